@@ -1,0 +1,106 @@
+// Located diagnostics shared by every phase: `file:line:col: error: message`, the source line and
+// a caret under the offending span.
+
+export interface SourceLoc {
+  file: string;
+  /** 1-based line and column of the first character. */
+  line: number;
+  col: number;
+  /** Length of the span in characters on its first line (at least 1 for the caret). */
+  length: number;
+}
+
+export interface Note {
+  loc: SourceLoc;
+  message: string;
+}
+
+export interface Diagnostic {
+  severity: "error" | "warning";
+  loc: SourceLoc;
+  message: string;
+  /** Related places, e.g. where each of two mismatched shapes came from. */
+  notes: Note[];
+}
+
+/** Thrown by a phase that cannot continue; carries every diagnostic gathered so far. */
+export class CompileError extends Error {
+  constructor(readonly diagnostics: Diagnostic[]) {
+    super(diagnostics.map((d) => `${locString(d.loc)}: ${d.message}`).join("\n"));
+  }
+}
+
+/** Collects diagnostics so that one run reports as many independent errors as it can. */
+export class Diagnostics {
+  readonly list: Diagnostic[] = [];
+
+  error(loc: SourceLoc, message: string, notes: Note[] = []): void {
+    this.list.push({ severity: "error", loc, message, notes });
+  }
+
+  get hasErrors(): boolean {
+    return this.list.some((d) => d.severity === "error");
+  }
+
+  /** Throws a CompileError when any error was reported, so later phases see valid input only. */
+  check(): void {
+    if (this.hasErrors) throw new CompileError(this.list);
+  }
+}
+
+export function locString(loc: SourceLoc): string {
+  return `${loc.file}:${loc.line}:${loc.col}`;
+}
+
+/** `file:line:col: error: message`, then the source line and a caret, then each note likewise. */
+export function formatDiagnostic(d: Diagnostic, sources: ReadonlyMap<string, string>): string {
+  const parts = [`${locString(d.loc)}: ${d.severity}: ${d.message}`, ...excerpt(d.loc, sources)];
+  for (const note of d.notes) {
+    parts.push(`${locString(note.loc)}: note: ${note.message}`, ...excerpt(note.loc, sources));
+  }
+  return parts.join("\n");
+}
+
+function excerpt(loc: SourceLoc, sources: ReadonlyMap<string, string>): string[] {
+  const text = sources.get(loc.file);
+  if (text === undefined) return [];
+  const line = text.split(/\r?\n/)[loc.line - 1];
+  if (line === undefined) return [];
+  const gutter = `${loc.line} | `;
+  const width = Math.max(1, Math.min(loc.length, line.length - loc.col + 1));
+  return [gutter + line, " ".repeat(gutter.length + loc.col - 1) + "^".repeat(width)];
+}
+
+/** The closest candidate by edit distance, if it is close enough to be a plausible typo. */
+export function didYouMean(name: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const d = editDistance(name.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  const limit = Math.max(1, Math.floor(name.length / 3));
+  return bestDistance <= limit ? best : undefined;
+}
+
+/** Appends ` (did you mean 'x'?)` when a close candidate exists. */
+export function suggestion(name: string, candidates: Iterable<string>): string {
+  const best = didYouMean(name, candidates);
+  return best === undefined ? "" : ` (did you mean '${best}'?)`;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
