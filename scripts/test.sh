@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Quick start: set up, then run the whole test suite (vitest).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-/tmp}"
+exec npx vitest run "$@"

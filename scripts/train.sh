@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Quick start: set up, then train a spec headlessly on the software WebGPU adapter and the real
+# Fashion-MNIST. Usage: scripts/train.sh [SPEC] [netc train options]; default specs/mlp.net.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-/tmp}"
+spec="${1:-specs/mlp.net}"
+[ $# -gt 0 ] && shift
+exec ./bin/netc train "$spec" "$@"

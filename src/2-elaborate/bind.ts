@@ -1,0 +1,83 @@
+// Binds a call's positional and keyword arguments to a signature's typed parameters: the one
+// argument-checking routine behind layers, blocks and `train` constructors.
+
+import type { Diagnostics, SourceLoc } from "../diagnostics.js";
+import { suggestion } from "../diagnostics.js";
+import { conform, describe, typeName, type Keyword, type Located, type Value, type ValueType } from "./values.js";
+
+export interface ParamSpec {
+  name: string;
+  type: ValueType;
+  /** A value, a parameter whose value is the default, or a thunk (a block's default expression). */
+  default?: Value | { sameAs: string } | (() => Value);
+}
+
+export interface Signature {
+  /** What the callee is, for messages: "layer 'conv'", "block 'residual'". */
+  what: string;
+  params: ParamSpec[];
+}
+
+/** Values by parameter name, or undefined when a diagnostic was reported. */
+export function bindArgs(
+  signature: Signature,
+  callLoc: SourceLoc,
+  positional: Located[],
+  keywords: Keyword[],
+  diags: Diagnostics,
+): Map<string, Value> | undefined {
+  const { params, what } = signature;
+  const given = new Map<string, Located>();
+  let ok = true;
+
+  if (positional.length > params.length) {
+    const extra = positional[params.length]!;
+    diags.error(extra.loc, `${what} takes at most ${params.length} argument${params.length === 1 ? "" : "s"}, got ${positional.length}`);
+    ok = false;
+  }
+  positional.slice(0, params.length).forEach((arg, i) => given.set(params[i]!.name, arg));
+
+  for (const kw of keywords) {
+    const param = params.find((p) => p.name === kw.name);
+    if (param === undefined) {
+      diags.error(kw.nameLoc, `${what} has no parameter '${kw.name}'${suggestion(kw.name, params.map((p) => p.name))}`);
+      ok = false;
+    } else if (given.has(kw.name)) {
+      diags.error(kw.nameLoc, `${what} got '${kw.name}' twice`);
+      ok = false;
+    } else {
+      given.set(kw.name, kw);
+    }
+  }
+
+  const bound = new Map<string, Value>();
+  for (const param of params) {
+    const arg = given.get(param.name);
+    if (arg === undefined) {
+      const fallback = param.default;
+      if (fallback === undefined) {
+        diags.error(callLoc, `${what} needs an argument '${param.name}' (${typeName(param.type)})`);
+        ok = false;
+      } else if (typeof fallback === "function") {
+        bound.set(param.name, fallback());
+      } else if ("sameAs" in fallback) {
+        bound.set(param.name, bound.get(fallback.sameAs)!);
+      } else {
+        bound.set(param.name, fallback);
+      }
+      continue;
+    }
+    const value = conform(arg.value, param.type);
+    if (value === undefined) {
+      diags.error(arg.loc, `${what}'s '${param.name}' must be ${article(typeName(param.type))}, got ${describe(arg.value)}`);
+      ok = false;
+    } else {
+      bound.set(param.name, value);
+    }
+  }
+  return ok ? bound : undefined;
+}
+
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : /^[[(]/.test(type) ? type : `a ${type}`;
+}

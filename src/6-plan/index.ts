@@ -1,0 +1,239 @@
+// Static schedule and memory plan: the training step as a fixed list of dispatches (forward,
+// loss, backward, optimizer), evaluation and prediction as sub-schedules, and every tensor placed
+// in a buffer at compile time. Activations and gradients share pooled buffers when their
+// lifetimes do not overlap; parameters, their optimizer state and the I/O tensors keep their own.
+
+import type { TrainingGraph } from "../4-autodiff/index.js";
+import type { Diagnostics } from "../diagnostics.js";
+import { isOp, isParam, isState, numel, shapeString, type Graph, type Node, type OpNode, type TrainConfig } from "../ir/graph.js";
+import { family } from "../ops/index.js";
+import type { BindingRef, Kernel, Mode } from "../ops/family.js";
+import { METRICS_PER_SLOT } from "../ops/losses.js";
+import { optimizerKernel, optimizerState } from "../ops/optimizers.js";
+import { MAX_WORKGROUPS_PER_DIM, STEP_BYTES } from "../ops/wgsl.js";
+import type { BufferKind, BufferPlan, DispatchPlan, KernelPlan, ModelPlan, TensorPlan } from "../../runtime/plan.js";
+
+/** The device limits a plan must respect (WebGPU's defaults unless an adapter offers more). */
+export interface Limits {
+  maxStorageBufferBindingSize: number;
+  maxBufferSize: number;
+  maxStorageBuffersPerShaderStage: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  maxStorageBufferBindingSize: 128 * 1024 * 1024,
+  maxBufferSize: 256 * 1024 * 1024,
+  maxStorageBuffersPerShaderStage: 8,
+};
+
+/** Steps whose metrics accumulate before the CPU reads them back. */
+export const METRICS_SLOTS = 16;
+
+export function plan(training: TrainingGraph, train: TrainConfig, source: string, limits: Limits, diags: Diagnostics): ModelPlan | undefined {
+  const { graph } = training;
+  const buffers: BufferPlan[] = [];
+  const newBuffer = (name: string, bytes: number, kind: BufferKind) => buffers.push({ name, bytes, kind }) - 1;
+  const storage = new Map<number, number>();
+  const errorsBefore = diags.list.length;
+
+  // A tensor too large for one binding cannot be used by any kernel: say which, at compile time.
+  for (const node of graph.nodes) {
+    const bytes = numel(node.shape as number[]) * 4;
+    if (bytes > Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize)) {
+      diags.error(
+        node.loc,
+        `tensor '${node.name}' ${shapeString(node.shape)} needs ${bytes.toLocaleString("en-US")} bytes, more than the largest storage buffer binding this device allows (${limits.maxStorageBufferBindingSize.toLocaleString("en-US")} bytes): reduce the layer or the batch size`,
+      );
+    }
+  }
+  if (diags.list.length > errorsBefore) return undefined;
+
+  // Persistent tensors: inputs, parameters and state, each in its own buffer.
+  const inputNode = graph.nodes[graph.inputs[0]!]!;
+  storage.set(inputNode.id, newBuffer(inputNode.name, bytesOf(inputNode), "input"));
+  storage.set(training.target, newBuffer("target", bytesOf(graph.nodes[training.target]!), "target"));
+  const tensors: TensorPlan[] = [];
+  for (const node of graph.nodes) {
+    if (!isParam(node) && !isState(node)) continue;
+    const buffer = newBuffer(node.name, bytesOf(node), isParam(node) ? "param" : "state");
+    storage.set(node.id, buffer);
+    // A bias's fan-in is its layer's weight's, as PyTorch's default initialiser uses it.
+    const owner = node.name.slice(0, node.name.lastIndexOf("."));
+    const weight = isParam(node) && node.param.role === "bias" ? graph.nodes.find((n) => n.name === `${owner}.weight`) : undefined;
+    const [fanIn, fanOut] = fans((weight ?? node).shape as number[]);
+    const trainable = isParam(node) && !node.param.frozen;
+    tensors.push({
+      name: node.name,
+      shape: node.shape as number[],
+      buffer,
+      kind: isParam(node) ? "param" : "state",
+      role: isParam(node) ? node.param.role : node.name.slice(node.name.lastIndexOf(".") + 1),
+      init: isParam(node) ? node.param.init : { kind: "default" },
+      fill: isState(node) ? node.fill : 0,
+      fanIn,
+      fanOut,
+      trainable,
+      optimizerBuffers: trainable ? optimizerState(train.optimizer).map((state) => newBuffer(`${node.name}.${state}`, bytesOf(node), "optimizer")) : [],
+    });
+  }
+  const stepBuffer = newBuffer("step", STEP_BYTES, "step");
+  const metricsBuffer = newBuffer("metrics", METRICS_SLOTS * METRICS_PER_SLOT * 4, "metrics");
+
+  assignPools(training, storage, newBuffer, buffers);
+
+  const kernels: KernelPlan[] = [];
+  const kernelIndex = new Map<string, number>();
+  const addKernel = (kernel: { name: string; code: string }) => {
+    let index = kernelIndex.get(kernel.code);
+    if (index === undefined) {
+      index = kernels.push({ name: kernel.name, code: kernel.code }) - 1;
+      kernelIndex.set(kernel.code, index);
+    }
+    return index;
+  };
+  const bufferOf = (id: number, mode: Mode): number => storage.get(root(graph, id, mode))!;
+
+  const dispatchesOf = (node: OpNode, mode: Mode): DispatchPlan[] => {
+    const opFamily = family(node.op);
+    if (opFamily.aliases?.(mode)) return [];
+    if (opFamily.kernels === undefined) {
+      diags.error(node.loc, `'${node.name}' (${node.op}) has no WGSL kernel yet`);
+      return [];
+    }
+    const kernelList: Kernel[] = opFamily.kernels({
+      node,
+      inputs: node.inputs.map((i) => graph.nodes[i]!.shape as number[]),
+      output: node.shape as number[],
+      mode,
+    });
+    return kernelList.map((kernel) => {
+      checkKernel(kernel, node, limits, diags);
+      const resolve = (ref: BindingRef): number =>
+        ref === "out" ? bufferOf(node.id, mode) : ref === "step" ? stepBuffer : ref === "metrics" ? metricsBuffer : bufferOf(node.inputs[ref.input]!, mode);
+      return { label: node.name, kernel: addKernel(kernel), bindings: kernel.bindings.map((b) => resolve(b.ref)), workgroups: kernel.workgroups };
+    });
+  };
+
+  const forward = graph.nodes.slice(0, training.forwardCount).filter(isOp);
+  const lossNode = graph.nodes[training.loss] as OpNode;
+  const backward = graph.nodes.slice(training.loss + 1).filter(isOp);
+  const optimizerDispatches: DispatchPlan[] = [];
+  for (const tensor of tensors.filter((t) => t.trainable)) {
+    const paramId = graph.nodes.findIndex((n) => n.name === tensor.name && isParam(n));
+    const param = graph.nodes[paramId]!;
+    const grad = training.grads.get(paramId);
+    if (grad === undefined || !isParam(param)) continue;
+    const kernel = optimizerKernel(train.optimizer, {
+      name: tensor.name,
+      count: numel(tensor.shape),
+      lrMult: param.param.lrMult,
+      weightDecay: param.param.decay ? train.optimizer.weightDecay : 0,
+    });
+    optimizerDispatches.push({
+      label: `${tensor.name} update`,
+      kernel: addKernel(kernel),
+      bindings: [tensor.buffer, bufferOf(grad, "train"), ...tensor.optimizerBuffers, stepBuffer],
+      workgroups: kernel.workgroups,
+    });
+  }
+
+  const trainSchedule = [...forward, lossNode, ...backward].flatMap((n) => dispatchesOf(n, "train"));
+  const evaluate = [...forward, lossNode].flatMap((n) => dispatchesOf(n, "eval"));
+  const predict = forward.flatMap((n) => dispatchesOf(n, "eval"));
+  if (diags.list.length > errorsBefore) return undefined;
+
+  const output = graph.nodes[graph.output]!;
+  return {
+    model: graph.model,
+    source,
+    batch: train.batch,
+    input: { name: inputNode.name, buffer: storage.get(inputNode.id)!, shape: inputNode.shape as number[] },
+    target: { buffer: storage.get(training.target)!, shape: graph.nodes[training.target]!.shape as number[], kind: train.loss === "cross_entropy" ? "class" : "value" },
+    output: { buffer: bufferOf(output.id, "eval"), shape: output.shape as number[] },
+    loss: train.loss,
+    buffers,
+    stepBuffer,
+    metricsBuffer,
+    metricsSlots: METRICS_SLOTS,
+    tensors,
+    kernels,
+    train: [...trainSchedule, ...optimizerDispatches],
+    evaluate,
+    predict,
+    optimizer: train.optimizer,
+    schedule: train.schedule,
+    epochs: train.epochs,
+    seed: train.seed,
+    data: train.data,
+  };
+}
+
+function bytesOf(node: Node): number {
+  return Math.max(4, numel(node.shape as number[]) * 4);
+}
+
+/** PyTorch's fan-in and fan-out: [out, in, ...kernel] weights count the receptive field. */
+function fans(shape: number[]): [number, number] {
+  if (shape.length < 2) return [shape[0] ?? 1, shape[0] ?? 1];
+  const receptive = numel(shape.slice(2));
+  return [shape[1]! * receptive, shape[0]! * receptive];
+}
+
+/** The node whose buffer holds this node's output in `mode` (following views). */
+function root(graph: Graph, id: number, mode: Mode): number {
+  let node = graph.nodes[id]!;
+  while (isOp(node) && family(node.op).aliases?.(mode)) node = graph.nodes[node.inputs[0]!]!;
+  return node.id;
+}
+
+/**
+ * Places activations and gradients in shared buffers by liveness over the training schedule:
+ * a buffer is reused once the last reader of its tensor has run. Views extend their source's
+ * lifetime in every mode (dropout is a view in evaluation only), so one placement serves all
+ * three schedules.
+ */
+function assignPools(training: TrainingGraph, storage: Map<number, number>, newBuffer: (name: string, bytes: number, kind: BufferKind) => number, buffers: BufferPlan[]): void {
+  const { graph } = training;
+  const end = graph.nodes.length;
+  const lastUse = new Array<number>(graph.nodes.length).fill(-1);
+  for (const node of graph.nodes) for (const input of node.inputs) lastUse[input] = Math.max(lastUse[input]!, node.id);
+  for (const grad of training.grads.values()) lastUse[grad] = end;
+  const isView = (node: Node) => isOp(node) && (["train", "eval"] as const).some((mode) => family(node.op).aliases?.(mode));
+  for (let id = graph.nodes.length - 1; id >= 0; id--) {
+    const node = graph.nodes[id]!;
+    if (isView(node)) lastUse[node.inputs[0]!] = Math.max(lastUse[node.inputs[0]!]!, lastUse[id]!);
+  }
+
+  const free: number[] = [];
+  const live: { buffer: number; until: number }[] = [];
+  for (const node of graph.nodes) {
+    if (!isOp(node) || family(node.op).aliases?.("train")) continue;
+    for (let k = live.length - 1; k >= 0; k--) {
+      if (live[k]!.until < node.id) free.push(live.splice(k, 1)[0]!.buffer);
+    }
+    const bytes = bytesOf(node);
+    // Best fit among free buffers; else grow the largest free one; else a new buffer.
+    const fits = free.filter((b) => buffers[b]!.bytes >= bytes).sort((a, b) => buffers[a]!.bytes - buffers[b]!.bytes);
+    let buffer = fits[0] ?? free.sort((a, b) => buffers[b]!.bytes - buffers[a]!.bytes)[0];
+    if (buffer === undefined) {
+      buffer = newBuffer(node.name, bytes, "pool");
+    } else {
+      free.splice(free.indexOf(buffer), 1);
+      const b = buffers[buffer]!;
+      b.bytes = Math.max(b.bytes, bytes);
+      b.name = `${b.name}, ${node.name}`;
+    }
+    storage.set(node.id, buffer);
+    live.push({ buffer, until: Math.max(lastUse[node.id]!, node.id) });
+  }
+}
+
+function checkKernel(kernel: Kernel, node: OpNode, limits: Limits, diags: Diagnostics): void {
+  if (kernel.workgroups.some((w) => w > MAX_WORKGROUPS_PER_DIM)) {
+    diags.error(node.loc, `kernel '${kernel.name}' needs ${kernel.workgroups.join("×")} workgroups, more than ${MAX_WORKGROUPS_PER_DIM} per dimension`);
+  }
+  const storageBindings = kernel.bindings.filter((b) => b.access !== "uniform").length;
+  if (storageBindings > limits.maxStorageBuffersPerShaderStage) {
+    diags.error(node.loc, `kernel '${kernel.name}' binds ${storageBindings} storage buffers, more than this device allows (${limits.maxStorageBuffersPerShaderStage})`);
+  }
+}

@@ -1,0 +1,46 @@
+// `netc compile`: writes each spec's compiled model (TypeScript module, WGSL kernels, manifest)
+// into OUT/<model>/, replacing the folder only once every file is written.
+
+import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
+import { dirname, join, relative, sep } from "node:path";
+import { compile } from "../compile.js";
+import type { Diagnostic } from "../diagnostics.js";
+import { emitModel } from "../7-emit/module.js";
+import { packageRoot } from "../1-parse/package-root.js";
+import type { Limits } from "../6-plan/index.js";
+
+export interface CompiledSpec {
+  file: string;
+  model?: string;
+  diagnostics: Diagnostic[];
+  sources: Map<string, string>;
+}
+
+export async function compileCommand(files: string[], out: string, options: { batch?: number; limits?: Limits }): Promise<CompiledSpec[]> {
+  const results: CompiledSpec[] = [];
+  for (const file of files) {
+    const result = compile(file, options);
+    if (result.plan === undefined) {
+      results.push({ file, diagnostics: result.diagnostics, sources: result.sources });
+      continue;
+    }
+    const folder = join(out, result.plan.model);
+    const runtime = relative(folder, join(packageRoot(), "runtime")).split(sep).join("/");
+    const emitted = await emitModel(result.plan, runtime);
+    await mkdir(out, { recursive: true });
+    const staging = await mkdtemp(join(out, `.${result.plan.model}-`));
+    try {
+      for (const f of emitted) {
+        await mkdir(dirname(join(staging, f.path)), { recursive: true });
+        await writeFile(join(staging, f.path), f.text);
+      }
+      await rm(folder, { recursive: true, force: true });
+      await rename(staging, folder);
+    } catch (error) {
+      await rm(staging, { recursive: true, force: true });
+      throw error;
+    }
+    results.push({ file, model: result.plan.model, diagnostics: result.diagnostics, sources: result.sources });
+  }
+  return results;
+}

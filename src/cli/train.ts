@@ -1,0 +1,171 @@
+// `netc train` and `netc eval`: compile a spec in memory, run it on this machine's WebGPU adapter
+// (Dawn), and write the checkpoint, a JSONL metrics log and an SVG plot of the curves.
+
+import { mkdir, readFile, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { compile } from "../compile.js";
+import { formatDiagnostic } from "../diagnostics.js";
+import type { Limits } from "../6-plan/index.js";
+import { syntheticLinear } from "../../runtime/data.js";
+import { Model } from "../../runtime/engine.js";
+import type { GpuContext } from "../../runtime/gpu.js";
+import { requestNodeGpu } from "../../runtime/node/gpu.js";
+import { loadFashionMnist } from "../../runtime/node/fashion-mnist.js";
+import { writeFileAtomic } from "../../runtime/node/files.js";
+import { JsonlMetricsLog } from "../../runtime/node/metrics-log.js";
+import type { ModelPlan } from "../../runtime/plan.js";
+import { plotCurves } from "../../runtime/plot.js";
+import { ProgressLine } from "../../runtime/progress.js";
+import { evaluate, featureSource, imageSource, NonFiniteLossError, trainModel, type BatchSource, type EpochResult } from "../../runtime/trainer.js";
+
+export interface TrainCommandOptions {
+  epochs?: number;
+  batch?: number;
+  lr?: number;
+  seed?: number;
+  data?: string;
+  out: string;
+  /** Stop each epoch after this many steps. */
+  steps?: number;
+  quiet?: boolean;
+}
+
+/** A failure the user can act on: printed as one line, exit status 1. */
+export class CommandError extends Error {}
+
+export interface Session {
+  gpu: GpuContext;
+  plan: ModelPlan;
+  model: Model;
+}
+
+/** Compiles `file` for this machine's adapter and creates the model on it. */
+export async function openModel(file: string, overrides: { batch?: number; lr?: number; seed?: number; epochs?: number }): Promise<Session> {
+  const gpu = await requestNodeGpu();
+  try {
+    const limits: Limits = {
+      maxStorageBufferBindingSize: gpu.limits.maxStorageBufferBindingSize,
+      maxBufferSize: gpu.limits.maxBufferSize,
+      maxStorageBuffersPerShaderStage: gpu.limits.maxStorageBuffersPerShaderStage,
+    };
+    const result = compile(file, { ...(overrides.batch ? { batch: overrides.batch } : {}), limits });
+    if (result.plan === undefined) {
+      const errors = result.diagnostics.map((d) => formatDiagnostic(d, result.sources)).join("\n");
+      throw new CommandError(errors || `${file}: cannot be compiled`);
+    }
+    const plan: ModelPlan = {
+      ...result.plan,
+      optimizer: { ...result.plan.optimizer, lr: overrides.lr ?? result.plan.optimizer.lr },
+      epochs: overrides.epochs ?? result.plan.epochs,
+      seed: overrides.seed ?? result.plan.seed,
+    };
+    return { gpu, plan, model: await Model.create(gpu.device, plan) };
+  } catch (error) {
+    gpu.destroy();
+    throw error;
+  }
+}
+
+/** The spec's training and test data as batch sources. */
+export async function loadData(plan: ModelPlan, dataDir: string | undefined): Promise<{ train: BatchSource; test?: BatchSource }> {
+  const data = plan.data;
+  if (data.source === "synthetic_linear") {
+    const examples = syntheticLinear({ w: data.w, b: data.b, noise: data.noise, examples: data.examples, seed: plan.seed });
+    if (examples.featureCount !== plan.input.shape[1]) {
+      throw new CommandError(`${plan.source}: the data has ${examples.featureCount} features but the model's input is [${plan.input.shape.join(", ")}]`);
+    }
+    return { train: featureSource(examples.features, examples.targets, examples.featureCount, plan.batch) };
+  }
+  if (data.resize !== undefined && data.resize !== 28) {
+    throw new CommandError(`${plan.source}: resizing Fashion-MNIST to ${data.resize}×${data.resize} is not supported by this version of netc; train at 28×28`);
+  }
+  if (data.augment.length > 0) throw new CommandError(`${plan.source}: data augmentation is not supported by this version of netc; remove 'augment'`);
+  const { train, test } = await loadFashionMnist(dataDir);
+  const pixels = train.rows * train.cols;
+  if (plan.input.shape.slice(1).reduce((a, b) => a * b, 1) !== pixels) {
+    throw new CommandError(`${plan.source}: Fashion-MNIST images are [1, ${train.rows}, ${train.cols}] but the model's input is [${plan.input.shape.join(", ")}]`);
+  }
+  return { train: imageSource(train, plan.batch), test: imageSource(test, plan.batch) };
+}
+
+export async function trainCommand(file: string, options: TrainCommandOptions): Promise<EpochResult[]> {
+  const session = await openModel(file, options);
+  const { gpu, plan, model } = session;
+  try {
+    const data = await loadData(plan, options.data);
+    await mkdir(options.out, { recursive: true });
+    const stem = join(options.out, plan.model);
+    // A new run starts a new log; records are appended as epochs finish.
+    await rm(`${stem}.metrics.jsonl`, { force: true });
+    const log = new JsonlMetricsLog(`${stem}.metrics.jsonl`);
+    const stepsPerEpoch = Math.min(Math.ceil(data.train.count / plan.batch), options.steps ?? Infinity);
+    const progress = new ProgressLine(process.stderr, { epochs: plan.epochs, stepsPerEpoch, batchSize: plan.batch });
+    const history: EpochResult[] = [];
+    if (!options.quiet) process.stderr.write(`training ${plan.model} on ${gpu.adapterName}: ${plan.epochs} epochs of ${stepsPerEpoch} steps, batch ${plan.batch}\n`);
+    try {
+      await trainModel(model, data.train, data.test, {
+        epochs: plan.epochs,
+        seed: plan.seed,
+        ...(options.steps ? { maxStepsPerEpoch: options.steps } : {}),
+        onProgress: (p) => {
+          if (!options.quiet) progress.update(p.epoch + 1, p.step, p.loss);
+        },
+        onEpoch: async (r) => {
+          history.push(r);
+          if (!options.quiet) progress.endEpoch(r.epoch, r.trainLoss, { ...(plan.loss === "cross_entropy" ? { trainAcc: r.trainAccuracy } : {}), ...(r.testAccuracy !== undefined ? { testAcc: r.testAccuracy } : {}) });
+          log.log({ epoch: r.epoch, step: r.epoch * stepsPerEpoch, trainLoss: r.trainLoss, ...(plan.loss === "cross_entropy" ? { trainAcc: r.trainAccuracy } : {}), ...(r.testAccuracy !== undefined ? { testAcc: r.testAccuracy } : {}), imagesPerSecond: r.imagesPerSecond, time: r.seconds });
+          // The checkpoint is replaced only after a finished epoch: a NaN later keeps the last good one.
+          await writeFileAtomic(`${stem}.safetensors`, await model.save());
+          await writeFileAtomic(`${stem}.svg`, plot(plan, history));
+        },
+      });
+    } catch (error) {
+      if (error instanceof NonFiniteLossError) {
+        throw new CommandError(`${error.message}; the last good checkpoint is ${stem}.safetensors`);
+      }
+      throw error;
+    } finally {
+      log.close();
+    }
+    if (plan.data.source === "synthetic_linear" && !options.quiet) {
+      const tensors = await model.readTensors();
+      const [w, b] = [...tensors.values()];
+      process.stderr.write(`learned w = [${[...w!].map((v) => v.toFixed(4)).join(", ")}], b = ${b![0]!.toFixed(4)} (true w = [${plan.data.w.join(", ")}], b = ${plan.data.b})\n`);
+    }
+    if (!options.quiet) process.stderr.write(`wrote ${stem}.safetensors, ${stem}.metrics.jsonl, ${stem}.svg\n`);
+    return history;
+  } finally {
+    model.destroy();
+    gpu.destroy();
+  }
+}
+
+export async function evalCommand(file: string, options: { weights: string; data?: string; batch?: number }): Promise<{ loss: number; accuracy: number }> {
+  const { gpu, plan, model } = await openModel(file, options);
+  try {
+    const bytes = await readFile(options.weights).catch(() => {
+      throw new CommandError(`cannot read weights file ${options.weights}`);
+    });
+    try {
+      model.load(new Uint8Array(bytes));
+    } catch (error) {
+      throw new CommandError(`${options.weights}: ${(error as Error).message}`);
+    }
+    const data = await loadData(plan, options.data);
+    const source = data.test ?? data.train;
+    const result = await evaluate(model, source);
+    return { loss: result.loss, accuracy: result.accuracy };
+  } finally {
+    model.destroy();
+    gpu.destroy();
+  }
+}
+
+function plot(plan: ModelPlan, history: EpochResult[]): string {
+  const series = [{ name: "train loss", points: history.map((r) => [r.epoch, r.trainLoss] as [number, number]) }];
+  if (plan.loss === "cross_entropy") {
+    series.push({ name: "train acc", points: history.map((r) => [r.epoch, r.trainAccuracy]) });
+    series.push({ name: "test acc", points: history.filter((r) => r.testAccuracy !== undefined).map((r) => [r.epoch, r.testAccuracy!]) });
+  }
+  return plotCurves(series, { xLabel: "epoch", title: plan.model });
+}

@@ -1,0 +1,43 @@
+// The whole compiler as one call: front end, training graph with autodiff, schedule and memory
+// plan. Emitters (src/7-emit) turn the resulting plan into files.
+
+import { plan as makePlan, DEFAULT_LIMITS, type Limits } from "./6-plan/index.js";
+import { buildTraining } from "./4-autodiff/index.js";
+import { Diagnostics, type Diagnostic } from "./diagnostics.js";
+import { frontEnd } from "./front-end.js";
+import type { Graph } from "./ir/graph.js";
+import type { ModelPlan } from "../runtime/plan.js";
+
+export interface CompileOptions {
+  /** Overrides the spec's training batch size. */
+  batch?: number;
+  limits?: Limits;
+}
+
+export interface CompileResult {
+  graph?: Graph;
+  plan?: ModelPlan;
+  diagnostics: Diagnostic[];
+  sources: Map<string, string>;
+}
+
+export function compile(file: string, options: CompileOptions = {}): CompileResult {
+  const front = frontEnd(file);
+  if (front.graph === undefined) return front;
+  const graph = front.graph;
+  const diags = new Diagnostics();
+  diags.list.push(...front.diagnostics);
+  const where = { file, line: 1, col: 1, length: 1 };
+  if (graph.train === undefined) {
+    diags.error(where, `'${graph.model}' has no train section: add \`train { data = ... loss = ... optimizer = ... batch = ... epochs = ... }\``);
+    return { graph, diagnostics: diags.list, sources: front.sources };
+  }
+  if (graph.inputs.length !== 1) {
+    diags.error(graph.nodes[graph.inputs[1]!]!.loc, "a trainable model takes one input tensor");
+    return { graph, diagnostics: diags.list, sources: front.sources };
+  }
+  const train = { ...graph.train, batch: options.batch ?? graph.train.batch };
+  const training = buildTraining(graph, train.batch, train.loss, diags);
+  const plan = training && makePlan(training, train, file, options.limits ?? DEFAULT_LIMITS, diags);
+  return { graph, ...(plan ? { plan } : {}), diagnostics: diags.list, sources: front.sources };
+}

@@ -1,0 +1,290 @@
+// Elementwise activations with their gradients, dropout and softmax: shape-preserving ops.
+
+import type { Attrs, Shape } from "../ir/graph.js";
+import { kernelName, num, product, ShapeError, type Kernel, type KernelContext, type OpFamily } from "./family.js";
+import { f32, grid, HASH_WGSL, perElement, randomBits, WORKGROUP } from "./wgsl.js";
+
+const sameShape = ([x]: readonly Shape[]) => ({ shape: x! });
+const perElementFlops = (_inputs: readonly number[][], y: readonly number[]) => product(y);
+
+/** erf by Abramowitz & Stegun 7.1.26 (|error| < 1.5e-7): WGSL has no erf. */
+const ERF_WGSL = `fn erf_approx(x: f32) -> f32 {
+  let t = 1.0 / (1.0 + 0.3275911 * abs(x));
+  let poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+  return sign(x) * (1.0 - poly * exp(-x * x));
+}`;
+
+/** Standard normal CDF and density, exactly as the float64 reference computes them. */
+function erf(x: number): number {
+  // Abramowitz & Stegun 7.1.26 matches the kernel; its 1.5e-7 error is below float32 resolution.
+  const t = 1 / (1 + 0.3275911 * Math.abs(x));
+  const poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+  return Math.sign(x) * (1 - poly * Math.exp(-x * x));
+}
+
+interface Activation {
+  name: string;
+  doc: string;
+  /** WGSL of y from `v` (the input element). */
+  forward: string;
+  /** WGSL of dx from `g` (incoming gradient) and `s`, the saved tensor (input or output). */
+  backward: string;
+  /** Whether the gradient reads the activation's output (else its input). */
+  savesOutput: boolean;
+  fn(x: number): number;
+  grad(g: number, saved: number): number;
+}
+
+const activationTable: Activation[] = [
+  {
+    name: "relu",
+    doc: "max(x, 0).",
+    forward: "max(v, 0.0)",
+    backward: "select(0.0, g, s > 0.0)",
+    savesOutput: true,
+    fn: (x) => Math.max(x, 0),
+    grad: (g, y) => (y > 0 ? g : 0),
+  },
+  {
+    name: "sigmoid",
+    doc: "1 / (1 + exp(-x)).",
+    forward: "1.0 / (1.0 + exp(-v))",
+    backward: "g * s * (1.0 - s)",
+    savesOutput: true,
+    fn: (x) => 1 / (1 + Math.exp(-x)),
+    grad: (g, y) => g * y * (1 - y),
+  },
+  {
+    name: "tanh",
+    doc: "Hyperbolic tangent.",
+    // From exp(-2|v|), which cannot overflow, unlike the textbook quotient at |v| > 44.
+    forward: "sign(v) * (1.0 - exp(-2.0 * abs(v))) / (1.0 + exp(-2.0 * abs(v)))",
+    backward: "g * (1.0 - s * s)",
+    savesOutput: true,
+    fn: Math.tanh,
+    grad: (g, y) => g * (1 - y * y),
+  },
+  {
+    name: "gelu",
+    doc: "x·Φ(x), the exact (erf) form PyTorch uses by default.",
+    forward: "0.5 * v * (1.0 + erf_approx(v * 0.7071067811865476))",
+    backward: "g * (0.5 * (1.0 + erf_approx(s * 0.7071067811865476)) + s * 0.3989422804014327 * exp(-0.5 * s * s))",
+    savesOutput: false,
+    fn: (x) => 0.5 * x * (1 + erf(x * Math.SQRT1_2)),
+    grad: (g, x) => g * (0.5 * (1 + erf(x * Math.SQRT1_2)) + x * 0.3989422804014327 * Math.exp(-0.5 * x * x)),
+  },
+];
+
+const activationsByName = new Map(activationTable.map((a) => [a.name, a]));
+
+function elementwiseKernel(ctx: KernelContext, what: string, inputs: string[], body: string, helpers = ""): Kernel {
+  const count = product(ctx.output);
+  const bindings = [
+    ...inputs.map((name) => ({ name, access: "read" as const, type: "array<f32>" })),
+    { name: "y", access: "read_write" as const, type: "array<f32>" },
+  ];
+  const { code, workgroups } = perElement(count, bindings, body, helpers);
+  return {
+    name: kernelName(ctx.node, what),
+    code,
+    workgroups,
+    bindings: [...inputs.map((_, k) => ({ ref: { input: k }, access: "read" as const })), { ref: "out", access: "read_write" }],
+  };
+}
+
+function activation(a: Activation): OpFamily {
+  const helpers = a.name === "gelu" ? ERF_WGSL : "";
+  return {
+    op: a.name,
+    layer: { name: a.name, tensors: "one", args: [], doc: a.doc },
+    infer: sameShape,
+    flops: perElementFlops,
+    backward: ({ node, dy, needs, emit }) => [
+      needs[0] ? emit("activation_grad", [dy!, a.savesOutput ? node.id : node.inputs[0]!], { fn: a.name }, "grad_input") : undefined,
+    ],
+    kernels: (ctx) => [elementwiseKernel(ctx, "forward", ["x"], `let v = x[i];\ny[i] = ${a.forward};`, helpers)],
+    reference: ({ inputs }) => inputs[0]!.map(a.fn),
+  };
+}
+
+export const relu = activation(activationsByName.get("relu")!);
+export const sigmoid = activation(activationsByName.get("sigmoid")!);
+export const tanh = activation(activationsByName.get("tanh")!);
+export const gelu = activation(activationsByName.get("gelu")!);
+
+function activationOf(attrs: Attrs): Activation {
+  return activationsByName.get(String(attrs.fn))!;
+}
+
+/** dx from dy and the saved input or output of the activation named by attribute `fn`. */
+export const activationGrad: OpFamily = {
+  op: "activation_grad",
+  infer: sameShape,
+  flops: perElementFlops,
+  kernels(ctx) {
+    const a = activationOf(ctx.node.attrs);
+    return [elementwiseKernel(ctx, "grad", ["dy", "saved"], `let g = dy[i];\nlet s = saved[i];\ny[i] = ${a.backward};`, a.name === "gelu" ? ERF_WGSL : "")];
+  },
+  reference({ inputs, attrs }) {
+    const a = activationOf(attrs);
+    return inputs[0]!.map((g, i) => a.grad(g, inputs[1]![i]!));
+  },
+};
+
+/** The random stream of a dropout node: its own id, or for a gradient the forward node's. */
+function stream(attrs: Attrs, id: number): number {
+  return typeof attrs.stream === "number" ? attrs.stream : id;
+}
+
+export const dropout: OpFamily = {
+  op: "dropout",
+  layer: {
+    name: "dropout",
+    tensors: "one",
+    args: [{ name: "p", type: "float", doc: "probability of zeroing an element in training" }],
+    doc: "Zeroes elements with probability p in training and scales the rest by 1/(1-p); identity in evaluation.",
+  },
+  attrs: (args) => ({ p: args.get("p")! }),
+  infer([x], attrs) {
+    const p = num(attrs, "p");
+    if (!(p >= 0 && p < 1)) throw new ShapeError(`dropout's p must be in [0, 1), got ${p}`);
+    return { shape: x! };
+  },
+  flops: perElementFlops,
+  // The gradient is the same mask applied to dy: a dropout node on the same random stream.
+  backward: ({ node, dy, needs, emit }) => [
+    needs[0] ? emit("dropout", [dy!], { p: num(node.attrs, "p"), stream: stream(node.attrs, node.id) }, "grad_input") : undefined,
+  ],
+  aliases: (mode) => mode === "eval",
+  kernels(ctx) {
+    const p = num(ctx.node.attrs, "p");
+    const count = product(ctx.output);
+    const { code, workgroups } = perElement(
+      count,
+      [
+        { name: "x", access: "read", type: "array<f32>" },
+        { name: "y", access: "read_write", type: "array<f32>" },
+        { name: "step", access: "uniform", type: "Step" },
+      ],
+      `// Keep with probability 1 - p, from 24 random bits of (step, stream, element).
+let keep = f32(random_bits(step.seed, ${stream(ctx.node.attrs, ctx.node.id)}u, i) >> 8u) * ${f32(2 ** -24)} >= ${f32(p)};
+y[i] = select(0.0, x[i] * ${f32(1 / (1 - p))}, keep);`,
+      HASH_WGSL,
+    );
+    return [
+      {
+        name: kernelName(ctx.node, "dropout"),
+        code,
+        workgroups,
+        bindings: [
+          { ref: { input: 0 }, access: "read" },
+          { ref: "out", access: "read_write" },
+          { ref: "step", access: "uniform" },
+        ],
+      },
+    ];
+  },
+  reference({ id, inputs, attrs, mode, seed }) {
+    if (mode === "eval") return inputs[0]!.slice();
+    const p = num(attrs, "p");
+    const streamId = stream(attrs, id);
+    return inputs[0]!.map((v, i) => ((randomBits(seed, streamId, i) >>> 8) * 2 ** -24 >= Math.fround(p) ? v * Math.fround(1 / (1 - p)) : 0));
+  },
+};
+
+function rowKernel(ctx: KernelContext, what: string, inputs: string[], body: string): Kernel {
+  const cols = ctx.output[ctx.output.length - 1]!;
+  const rows = product(ctx.output) / cols;
+  const g = grid(rows);
+  const decls = [...inputs.map((name, k) => `@group(0) @binding(${k}) var<storage, read> ${name}: array<f32>;`), `@group(0) @binding(${inputs.length}) var<storage, read_write> y: array<f32>;`];
+  const code = `${decls.join("\n")}
+
+// One thread per row of ${cols}.
+@compute @workgroup_size(${WORKGROUP})
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let row = ${g.index};
+  if (row >= ${rows}u) { return; }
+  let base = row * ${cols}u;
+${body.replace(/COLS/g, `${cols}u`)}
+}
+`;
+  return {
+    name: kernelName(ctx.node, what),
+    code,
+    workgroups: g.workgroups,
+    bindings: [...inputs.map((_, k) => ({ ref: { input: k }, access: "read" as const })), { ref: "out", access: "read_write" }],
+  };
+}
+
+export const softmax: OpFamily = {
+  op: "softmax",
+  layer: {
+    name: "softmax",
+    tensors: "one",
+    args: [{ name: "axis", type: "axis", default: -1, doc: "axis to normalise over (the last)" }],
+    doc: "exp(x) / sum(exp(x)) along the last axis.",
+  },
+  attrs: (args) => ({ axis: args.get("axis")! }),
+  infer([x], attrs) {
+    const axis = num(attrs, "axis");
+    if (axis !== -1 && axis !== x!.length - 1) {
+      throw new ShapeError(`softmax normalises over the last axis (-1 or ${x!.length - 1}), got axis ${axis}`);
+    }
+    return { shape: x! };
+  },
+  flops: (_inputs, y) => 3 * product(y),
+  backward: ({ node, dy, needs, emit }) => [needs[0] ? emit("softmax_grad", [dy!, node.id], {}, "grad_input") : undefined],
+  kernels: (ctx) => [
+    rowKernel(
+      ctx,
+      "forward",
+      ["x"],
+      `  var top = x[base];
+  for (var c = 1u; c < COLS; c++) { top = max(top, x[base + c]); }
+  var sum = 0.0;
+  for (var c = 0u; c < COLS; c++) { sum += exp(x[base + c] - top); }
+  for (var c = 0u; c < COLS; c++) { y[base + c] = exp(x[base + c] - top) / sum; }`,
+    ),
+  ],
+  reference({ inputs, output }) {
+    const cols = output[output.length - 1]!;
+    const x = inputs[0]!;
+    const y = new Float64Array(x.length);
+    for (let base = 0; base < x.length; base += cols) {
+      const row = x.subarray(base, base + cols);
+      const top = Math.max(...row);
+      const sum = row.reduce((s, v) => s + Math.exp(v - top), 0);
+      row.forEach((v, c) => (y[base + c] = Math.exp(v - top) / sum));
+    }
+    return y;
+  },
+};
+
+/** dx = y ⊙ (dy − Σ dy ⊙ y) per row, from dy and softmax's output y. */
+export const softmaxGrad: OpFamily = {
+  op: "softmax_grad",
+  infer: sameShape,
+  flops: (_inputs, y) => 4 * product(y),
+  kernels: (ctx) => [
+    rowKernel(
+      ctx,
+      "grad",
+      ["dy", "s"],
+      `  var dot = 0.0;
+  for (var c = 0u; c < COLS; c++) { dot += dy[base + c] * s[base + c]; }
+  for (var c = 0u; c < COLS; c++) { y[base + c] = s[base + c] * (dy[base + c] - dot); }`,
+    ),
+  ],
+  reference({ inputs, output }) {
+    const cols = output[output.length - 1]!;
+    const [dy, s] = inputs as [Float64Array, Float64Array];
+    const dx = new Float64Array(dy.length);
+    for (let base = 0; base < dy.length; base += cols) {
+      let dot = 0;
+      for (let c = 0; c < cols; c++) dot += dy[base + c]! * s[base + c]!;
+      for (let c = 0; c < cols; c++) dx[base + c] = s[base + c]! * (dy[base + c]! - dot);
+    }
+    return dx;
+  },
+};
+

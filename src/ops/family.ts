@@ -1,0 +1,155 @@
+// An op family keeps everything about one kind of operation in one place: the `.net` layer that
+// creates it, the parameters it owns, its shape rule and cost. Back-end passes add to the same
+// objects; nothing about an op lives anywhere else.
+
+import type { Attrs, AttrValue, Dim, Init, OpNode, Shape } from "../ir/graph.js";
+import { shapeString } from "../ir/graph.js";
+import type { Access } from "./wgsl.js";
+
+/** The types a layer argument may have. `int2` is an int or an (int, int) pair, as PyTorch allows. */
+export type ArgType = "int" | "float" | "bool" | "int2" | "axis";
+
+export interface LayerArg {
+  name: string;
+  type: ArgType;
+  /** A constant, or the name of an earlier argument whose value is the default (pool stride). */
+  default?: AttrValue | { sameAs: string };
+  doc: string;
+}
+
+/** How a family appears in `.net`: `conv(64, 3, stride = 2)`. */
+export interface LayerSignature {
+  name: string;
+  /** `one`: the piped or first tensor argument; `many`: every leading tensor argument (concat). */
+  tensors: "one" | "many";
+  args: LayerArg[];
+  doc: string;
+}
+
+/** A tensor a layer owns besides its data inputs, in the order they follow the data inputs. */
+export interface OwnedTensor {
+  /** Name suffix and role: weight, bias, gamma, beta, running_mean, running_var. */
+  role: string;
+  /** Learned by the optimizer (param) or carried between steps (state, with its initial fill). */
+  kind: "param" | "state";
+  fill?: number;
+  /** The initialiser when the spec names none (else PyTorch's default for linear and conv). */
+  init?: Init;
+}
+
+export interface Inferred {
+  shape: Shape;
+  /** Shapes of the owned tensors, in `owned` order. */
+  owned?: Shape[];
+}
+
+/** Training runs dropout and batch statistics; evaluation and inference do not. */
+export type Mode = "train" | "eval";
+
+/** What a kernel binds: one of the node's inputs (by position), its output, or a shared buffer. */
+export type BindingRef = { input: number } | "out" | "step" | "metrics";
+
+export interface Kernel {
+  /** Named after the spec node it computes, e.g. `b3_inception1_p2_conv2_forward`. */
+  name: string;
+  code: string;
+  workgroups: [number, number, number];
+  /** Binding i of group 0, in order. */
+  bindings: { ref: BindingRef; access: Access | "uniform" }[];
+}
+
+export interface KernelContext {
+  node: OpNode;
+  /** Concrete shapes of every input (data inputs, then owned tensors) and of the output. */
+  inputs: number[][];
+  output: number[];
+  mode: Mode;
+}
+
+export interface ReferenceContext {
+  /** The node's id: dropout's random stream. */
+  id: number;
+  inputs: Float64Array[];
+  shapes: number[][];
+  output: number[];
+  attrs: Attrs;
+  mode: Mode;
+  /** The step's random seed and valid batch rows, as the Step uniform carries them. */
+  seed: number;
+  rows: number;
+}
+
+export interface BackwardContext {
+  node: OpNode;
+  /** The gradient flowing into the node's output; undefined for a loss (its gradient is 1). */
+  dy: number | undefined;
+  /** Which inputs need a gradient (frozen parameters and data do not). */
+  needs: boolean[];
+  /** Adds a gradient node named `<node>.<suffix>`; its shape is inferred at once. */
+  emit(op: string, inputs: number[], attrs: Attrs, suffix: string): number;
+  shape(id: number): Shape;
+}
+
+export interface OpFamily {
+  op: string;
+  layer?: LayerSignature;
+  /** Turns checked layer arguments into the node's attributes. */
+  attrs?(args: ReadonlyMap<string, AttrValue>): Attrs;
+  owned?(attrs: Attrs): OwnedTensor[];
+  /** Output shape from the data inputs' shapes; throws ShapeError for input it cannot take. */
+  infer(inputs: readonly Shape[], attrs: Attrs): Inferred;
+  /** Floating-point operations at concrete shapes: a multiply-add counts 2, other element ops 1. */
+  flops(inputs: readonly number[][], output: readonly number[], attrs: Attrs): number;
+  /** Gradient nodes for each input (undefined where none is needed). */
+  backward?(ctx: BackwardContext): (number | undefined)[];
+  /** The output is input 0's buffer seen with another shape (no kernel) in this mode. */
+  aliases?(mode: Mode): boolean;
+  /** WGSL kernels that compute the node, in dispatch order. */
+  kernels?(ctx: KernelContext): Kernel[];
+  /** Float64 semantics, for the tests' reference executor. */
+  reference?(ctx: ReferenceContext): Float64Array;
+}
+
+/** `b3.inception1.p2.conv2` → `b3_inception1_p2_conv2`: kernel names that are WGSL identifiers. */
+export function kernelName(node: OpNode, what: string): string {
+  return `${node.name.replace(/[^A-Za-z0-9_]/g, "_")}_${what}`;
+}
+
+/** A shape rule's complaint; the inference pass adds the location and the inputs' origins. */
+export class ShapeError extends Error {}
+
+export function pair(value: AttrValue | undefined): [number, number] {
+  if (typeof value === "number") return [value, value];
+  if (Array.isArray(value) && value.length === 2) return [value[0]!, value[1]!];
+  throw new Error(`expected an int or a pair, got ${String(value)}`);
+}
+
+export function num(attrs: Attrs, key: string): number {
+  const value = attrs[key];
+  if (typeof value !== "number") throw new Error(`attribute '${key}' is not a number`);
+  return value;
+}
+
+export function bool(attrs: Attrs, key: string): boolean {
+  const value = attrs[key];
+  if (typeof value !== "boolean") throw new Error(`attribute '${key}' is not a bool`);
+  return value;
+}
+
+/** Requires `shape` to have one of the given ranks. */
+export function expectRank(shape: Shape, ranks: number[], what: string): void {
+  if (!ranks.includes(shape.length)) {
+    const layout = ranks.map((r) => (r === 4 ? "[N, C, H, W]" : r === 2 ? "[N, features]" : `rank ${r}`));
+    throw new ShapeError(`${what} expects ${layout.join(" or ")}, got ${shapeString(shape)}`);
+  }
+}
+
+/** A dimension the rule needs to know numerically (channels, spatial sizes). */
+export function known(dim: Dim, what: string): number {
+  if (typeof dim !== "number") throw new ShapeError(`${what} must be a known size, not '${dim}'`);
+  return dim;
+}
+
+export function product(shape: readonly number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
+}

@@ -1,0 +1,144 @@
+// Shared pieces of the WGSL that op families emit: binding declarations, the per-step uniform,
+// 1-D dispatch grids that respect the 65,535-workgroups-per-dimension limit, and the
+// counter-based random numbers dropout uses.
+
+/** Threads per workgroup for elementwise and row kernels. */
+export const WORKGROUP = 256;
+
+/** The largest workgroup count WebGPU guarantees per dimension. */
+export const MAX_WORKGROUPS_PER_DIM = 65535;
+
+/** Values that change from step to step, written once per step: binding `step` in any kernel. */
+export const STEP_STRUCT = `struct Step {
+  index: u32,       // optimizer step, from 1
+  seed: u32,        // random stream of this step (dropout)
+  slot: u32,        // metrics ring slot of this step
+  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
+  lr: f32,          // learning rate of this step, after the schedule
+  correction1: f32, // 1 - beta1^index (Adam)
+  correction2: f32, // 1 - beta2^index (Adam)
+  pad: f32,
+}`;
+
+/** Size in bytes of the Step uniform. */
+export const STEP_BYTES = 32;
+
+export type Access = "read" | "read_write";
+
+export interface BindingDecl {
+  name: string;
+  access: Access | "uniform";
+  /** WGSL type: `array<f32>`, `array<u32>`, `Step`. */
+  type: string;
+}
+
+export function declareBindings(bindings: readonly BindingDecl[]): string {
+  return bindings
+    .map((b, i) =>
+      b.access === "uniform"
+        ? `@group(0) @binding(${i}) var<uniform> ${b.name}: ${b.type};`
+        : `@group(0) @binding(${i}) var<storage, ${b.access}> ${b.name}: ${b.type};`,
+    )
+    .join("\n");
+}
+
+/** A grid of `count` threads in workgroups of `WORKGROUP`, folded into 2-D when it must be. */
+export function grid(count: number): { workgroups: [number, number, number]; index: string } {
+  const groups = Math.max(1, Math.ceil(count / WORKGROUP));
+  if (groups <= MAX_WORKGROUPS_PER_DIM) return { workgroups: [groups, 1, 1], index: "gid.x" };
+  const x = MAX_WORKGROUPS_PER_DIM;
+  return { workgroups: [x, Math.ceil(groups / x), 1], index: `gid.x + gid.y * ${x * WORKGROUP}u` };
+}
+
+/**
+ * A kernel that runs `body` once per index `i` in [0, count): the body sees `let i: u32`.
+ */
+export function perElement(count: number, bindings: readonly BindingDecl[], body: string, helpers = ""): { code: string; workgroups: [number, number, number] } {
+  const g = grid(count);
+  const code = `${bindings.some((b) => b.type === "Step") ? STEP_STRUCT + "\n\n" : ""}${declareBindings(bindings)}
+${helpers}
+@compute @workgroup_size(${WORKGROUP})
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = ${g.index};
+  if (i >= ${count}u) { return; }
+${indent(body, 2)}
+}
+`;
+  return { code, workgroups: g.workgroups };
+}
+
+export function indent(text: string, spaces: number): string {
+  const pad = " ".repeat(spaces);
+  return text
+    .split("\n")
+    .map((line) => (line.length > 0 ? pad + line : line))
+    .join("\n");
+}
+
+/** A float literal WGSL accepts (always with a decimal point or exponent). */
+export function f32(value: number): string {
+  if (!Number.isFinite(value)) throw new Error(`cannot write ${value} as a WGSL literal`);
+  const text = String(Math.fround(value));
+  return /[.e]/.test(text) ? text : `${text}.0`;
+}
+
+/**
+ * Counter-based random bits: a function of (step seed, stream, element index) alone, so the
+ * backward pass regenerates the forward pass's dropout mask instead of storing it. `hash32` in
+ * TypeScript computes the same bits for the reference executor.
+ */
+export const HASH_WGSL = `fn mix32(v: u32) -> u32 {
+  var x = v;
+  x = (x ^ (x >> 16u)) * 0x7feb352du;
+  x = (x ^ (x >> 15u)) * 0x846ca68bu;
+  return x ^ (x >> 16u);
+}
+
+fn random_bits(seed: u32, stream: u32, index: u32) -> u32 {
+  return mix32(mix32(seed ^ mix32(stream + 0x9e3779b9u)) ^ index);
+}`;
+
+function mix32(v: number): number {
+  let x = v >>> 0;
+  x = Math.imul(x ^ (x >>> 16), 0x7feb352d) >>> 0;
+  x = Math.imul(x ^ (x >>> 15), 0x846ca68b) >>> 0;
+  return (x ^ (x >>> 16)) >>> 0;
+}
+
+export function randomBits(seed: number, stream: number, index: number): number {
+  return mix32((mix32((seed ^ mix32((stream + 0x9e3779b9) >>> 0)) >>> 0) ^ index) >>> 0);
+}
+
+/** Row-major strides of a shape. */
+export function strides(shape: readonly number[]): number[] {
+  const out = new Array<number>(shape.length).fill(1);
+  for (let d = shape.length - 2; d >= 0; d--) out[d] = out[d + 1]! * shape[d + 1]!;
+  return out;
+}
+
+/**
+ * WGSL for the flat index into an input of shape `from` that broadcasts to `to`, given the flat
+ * output index `i` (NumPy rules: shapes align at the right, size-1 dimensions repeat).
+ */
+export function broadcastIndex(to: readonly number[], from: readonly number[], i: string): string {
+  if (to.length === from.length && to.every((d, k) => d === from[k])) return i;
+  const padded = [...new Array<number>(to.length - from.length).fill(1), ...from];
+  const toStrides = strides(to);
+  const fromStrides = strides(padded);
+  const terms = to
+    .map((size, d) => (padded[d] === 1 || size === 1 ? "" : `((${i} / ${toStrides[d]}u) % ${size}u) * ${fromStrides[d]}u`))
+    .filter((t) => t !== "");
+  return terms.length === 0 ? "0u" : terms.join(" + ");
+}
+
+/** TypeScript twin of broadcastIndex, for reference implementations. */
+export function broadcastOffset(to: readonly number[], from: readonly number[], i: number): number {
+  const padded = [...new Array<number>(to.length - from.length).fill(1), ...from];
+  const toStrides = strides(to);
+  const fromStrides = strides(padded);
+  let offset = 0;
+  to.forEach((size, d) => {
+    if (padded[d] !== 1 && size !== 1) offset += (Math.floor(i / toStrides[d]!) % size) * fromStrides[d]!;
+  });
+  return offset;
+}
