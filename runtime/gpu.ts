@@ -1,0 +1,100 @@
+// Device acquisition shared by the browser and Node entries: one adapter/device request that
+// asks for the adapter's full compute limits and the optional features kernels can exploit.
+
+export const BROWSER_NO_WEBGPU_MESSAGE = "this browser has no WebGPU; use Chrome/Edge 113+ or enable WebGPU";
+
+/** Thrown when no WebGPU adapter is available; the message says how to get one. */
+export class NoAdapterError extends Error {
+  override name = "NoAdapterError";
+}
+
+/** A device loss (other than by `destroy()`) or an error no error scope captured. */
+export class GpuDeviceError extends Error {
+  override name = "GpuDeviceError";
+  constructor(
+    readonly kind: "device-lost" | "validation" | "out-of-memory" | "internal",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface GpuOptions {
+  powerPreference?: GPUPowerPreference;
+  featureLevel?: "core" | "compatibility";
+  /** Receives device losses and uncaptured errors; defaults to printing them with console.error. */
+  onError?: (error: GpuDeviceError) => void;
+}
+
+export interface GpuContext {
+  device: GPUDevice;
+  adapter: GPUAdapter;
+  adapterName: string;
+  features: ReadonlySet<string>;
+  limits: GPUSupportedLimits;
+  destroy(): void;
+}
+
+/** The limits compute kernels care about; each is requested at the adapter's maximum. */
+const COMPUTE_LIMITS = [
+  "maxStorageBufferBindingSize",
+  "maxBufferSize",
+  "maxComputeWorkgroupStorageSize",
+  "maxComputeInvocationsPerWorkgroup",
+  "maxComputeWorkgroupSizeX",
+  "maxComputeWorkgroupSizeY",
+  "maxStorageBuffersPerShaderStage",
+  "maxComputeWorkgroupsPerDimension",
+] as const;
+
+const OPTIONAL_FEATURES: readonly GPUFeatureName[] = ["timestamp-query", "subgroups", "shader-f16"];
+
+/**
+ * Requests an adapter and a device from `gpu` (a `navigator.gpu` or Dawn's `create()` result).
+ * `noAdapterMessage` is the advice given when there is no adapter; each entry point passes its own.
+ */
+export async function requestGpu(
+  gpu: GPU,
+  options: GpuOptions = {},
+  noAdapterMessage: string = BROWSER_NO_WEBGPU_MESSAGE,
+): Promise<GpuContext> {
+  const adapter = await gpu.requestAdapter({
+    powerPreference: options.powerPreference,
+    featureLevel: options.featureLevel,
+  });
+  if (!adapter) throw new NoAdapterError(noAdapterMessage);
+
+  const requiredLimits: Record<string, number> = {};
+  for (const name of COMPUTE_LIMITS) requiredLimits[name] = adapter.limits[name];
+  const requiredFeatures = OPTIONAL_FEATURES.filter((feature) => adapter.features.has(feature));
+  const device = await adapter.requestDevice({ requiredLimits, requiredFeatures });
+
+  const report = options.onError ?? ((error: GpuDeviceError) => console.error(error.message));
+  device.addEventListener("uncapturederror", (event) => {
+    const { error } = event as GPUUncapturedErrorEvent;
+    event.preventDefault();
+    report(new GpuDeviceError(uncapturedErrorKind(error), `WebGPU error: ${error.message}`));
+  });
+  void device.lost.then((info) => {
+    if (info.reason === "destroyed") return; // our own destroy()
+    report(new GpuDeviceError("device-lost", `WebGPU device lost: ${info.message}`));
+  });
+
+  const info = adapter.info;
+  return {
+    device,
+    adapter,
+    adapterName: info.description || info.device || info.vendor || "unknown adapter",
+    features: device.features,
+    limits: device.limits,
+    destroy() {
+      device.destroy();
+    },
+  };
+}
+
+function uncapturedErrorKind(error: GPUError): GpuDeviceError["kind"] {
+  if (error instanceof GPUValidationError) return "validation";
+  if (error instanceof GPUOutOfMemoryError) return "out-of-memory";
+  return "internal";
+}

@@ -1,0 +1,9 @@
+// The browser-safe runtime core (no Node built-ins); Node-only parts are in ./node/index.js.
+export * from "./gpu.js";
+export * from "./browser.js";
+export * from "./data.js";
+export * from "./upload.js";
+export * from "./safetensors.js";
+export * from "./progress.js";
+export * from "./metrics.js";
+export * from "./plot.js";

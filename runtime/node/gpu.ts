@@ -1,0 +1,41 @@
+import { create, globals } from "webgpu";
+import { requestGpu } from "../gpu.js";
+import type { GpuContext, GpuOptions } from "../gpu.js";
+
+const NODE_NO_ADAPTER_MESSAGE =
+  "no WebGPU adapter found: install Mesa's Vulkan driver (scripts/setup-system.sh installs " +
+  "mesa-vulkan-drivers from bookworm-backports) or run on a machine with a GPU";
+
+// Dawn's GPU objects die with the object create() returns, so every instance in use stays
+// referenced here until its context is destroyed.
+const liveInstances = new Set<GPU>();
+let globalsInstalled = false;
+
+/** Requests a WebGPU device from Dawn (the `webgpu` package); call `destroy()` to let Node exit. */
+export async function requestNodeGpu(options?: GpuOptions): Promise<GpuContext> {
+  // Dawn's Vulkan loader wants a runtime directory and fails obscurely without one.
+  process.env.XDG_RUNTIME_DIR ??= "/tmp";
+  if (!globalsInstalled) {
+    Object.assign(globalThis, globals);
+    globalsInstalled = true;
+  }
+  // Dawn prints two harmless "maxDynamic... artificially reduced" warnings while it enumerates
+  // Vulkan adapters; create() has no flag that silences them.
+  const gpu = create([]);
+  liveInstances.add(gpu);
+  let context: GpuContext;
+  try {
+    context = await requestGpu(gpu, options, NODE_NO_ADAPTER_MESSAGE);
+  } catch (error) {
+    liveInstances.delete(gpu);
+    throw error;
+  }
+  const destroyDevice = context.destroy;
+  return {
+    ...context,
+    destroy() {
+      destroyDevice();
+      liveInstances.delete(gpu);
+    },
+  };
+}

@@ -1,0 +1,122 @@
+// The one-line training progress display.
+
+export interface ProgressState {
+  /** 1-based. */
+  epoch: number;
+  epochs: number;
+  /** Steps done in this epoch. */
+  step: number;
+  steps: number;
+  loss: number;
+  imagesPerSecond: number;
+  etaSeconds: number;
+  trainAcc?: number;
+  testAcc?: number;
+}
+
+const BAR_WIDTH = 10;
+
+/** `epoch 3/10 [#####-----] step 120/235  loss 0.5123  12,345 img/s  ETA 1m02s` */
+export function renderProgress(state: ProgressState): string {
+  const filled = Math.min(BAR_WIDTH, Math.floor((state.step / state.steps) * BAR_WIDTH));
+  const parts = [
+    `epoch ${state.epoch}/${state.epochs} [${"#".repeat(filled)}${"-".repeat(BAR_WIDTH - filled)}] step ${state.step}/${state.steps}`,
+    `loss ${state.loss.toFixed(4)}`,
+  ];
+  if (state.trainAcc !== undefined) parts.push(`train acc ${state.trainAcc.toFixed(4)}`);
+  if (state.testAcc !== undefined) parts.push(`test acc ${state.testAcc.toFixed(4)}`);
+  parts.push(`${groupThousands(Math.round(state.imagesPerSecond))} img/s`, `ETA ${formatDuration(state.etaSeconds)}`);
+  return parts.join("  ");
+}
+
+/** `45s`, `1m02s`, `2h05m`. */
+export function formatDuration(seconds: number): string {
+  const whole = Math.max(0, Math.round(seconds));
+  if (whole < 60) return `${whole}s`;
+  if (whole < 3600) return `${Math.floor(whole / 60)}m${pad2(whole % 60)}s`;
+  return `${Math.floor(whole / 3600)}h${pad2(Math.floor((whole % 3600) / 60))}m`;
+}
+
+// Locale-independent, so logs read the same on every machine.
+function groupThousands(value: number): string {
+  return String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
+function pad2(value: number): string {
+  return String(value).padStart(2, "0");
+}
+
+/** Where progress goes: `process.stdout` fits, as does anything with `write`. */
+export interface TextSink {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
+
+export interface ProgressLineOptions {
+  epochs: number;
+  stepsPerEpoch: number;
+  batchSize: number;
+  /** Without a TTY, print a line every this many steps (default: 10 lines per epoch). */
+  printEverySteps?: number;
+  /** Milliseconds; injectable for tests. */
+  now?: () => number;
+}
+
+/** A TTY redraws at most this often, so fast steps are not slowed by terminal output. */
+const REDRAW_INTERVAL_MS = 100;
+
+/**
+ * Reports training progress: on a TTY one line rewritten in place (`\r`), elsewhere one line
+ * every `printEverySteps` steps. Each epoch ends with its final line kept.
+ */
+export class ProgressLine {
+  private readonly now: () => number;
+  private readonly printEverySteps: number;
+  private epochStartMs: number;
+  private lastDrawMs = -Infinity;
+
+  constructor(
+    private readonly sink: TextSink,
+    private readonly options: ProgressLineOptions,
+  ) {
+    this.now = options.now ?? (() => performance.now());
+    this.printEverySteps = options.printEverySteps ?? Math.max(1, Math.ceil(options.stepsPerEpoch / 10));
+    this.epochStartMs = this.now();
+  }
+
+  /** Call after each step with the 1-based epoch, the steps done in it and the step's loss. */
+  update(epoch: number, step: number, loss: number): void {
+    const nowMs = this.now();
+    if (this.sink.isTTY) {
+      if (nowMs - this.lastDrawMs < REDRAW_INTERVAL_MS) return;
+      this.lastDrawMs = nowMs;
+      this.sink.write(`\r${renderProgress(this.state(epoch, step, loss, nowMs))}\x1b[K`);
+    } else if (step % this.printEverySteps === 0 && step < this.options.stepsPerEpoch) {
+      this.sink.write(`${renderProgress(this.state(epoch, step, loss, nowMs))}\n`);
+    }
+  }
+
+  /** Prints the epoch's final line (with accuracies when given) and starts timing the next. */
+  endEpoch(epoch: number, loss: number, accuracy: { trainAcc?: number; testAcc?: number } = {}): void {
+    const nowMs = this.now();
+    const line = renderProgress({ ...this.state(epoch, this.options.stepsPerEpoch, loss, nowMs), ...accuracy });
+    this.sink.write(this.sink.isTTY ? `\r${line}\x1b[K\n` : `${line}\n`);
+    this.epochStartMs = nowMs;
+    this.lastDrawMs = -Infinity;
+  }
+
+  private state(epoch: number, step: number, loss: number, nowMs: number): ProgressState {
+    const { epochs, stepsPerEpoch, batchSize } = this.options;
+    const secondsPerStep = step > 0 ? (nowMs - this.epochStartMs) / 1000 / step : 0;
+    const stepsLeft = (epochs - epoch) * stepsPerEpoch + (stepsPerEpoch - step);
+    return {
+      epoch,
+      epochs,
+      step,
+      steps: stepsPerEpoch,
+      loss,
+      imagesPerSecond: secondsPerStep > 0 ? batchSize / secondsPerStep : 0,
+      etaSeconds: stepsLeft * secondsPerStep,
+    };
+  }
+}

@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import { plotCurves } from "../../runtime/index.js";
+
+/** Checks that every tag is closed in order, which is all the XML well-formedness SVG text can get wrong here. */
+function expectBalancedTags(svg: string): void {
+  const open: string[] = [];
+  for (const [tag, closing, name, selfClosing] of svg.matchAll(/<(\/?)([a-z]+)[^>]*?(\/?)>/g)) {
+    if (selfClosing) continue;
+    if (closing) expect(open.pop(), tag).toBe(name);
+    else open.push(name!);
+  }
+  expect(open).toEqual([]);
+  expect(svg).not.toMatch(/&(?!#\d+;)/); // every ampersand is an entity
+}
+
+const attribute = (element: string, name: string) => element.match(new RegExp(` ${name}="([^"]*)"`))?.[1];
+
+describe("plotCurves", () => {
+  const series = [
+    {
+      name: "train loss",
+      points: [
+        [0, 0],
+        [1, 1],
+        [2, 0.5],
+      ] as [number, number][],
+    },
+    {
+      name: "test acc",
+      points: [
+        [1, 0.25],
+        [1.5, NaN],
+      ] as [number, number][],
+    },
+  ];
+  const svg = plotCurves(series, { xLabel: "epoch", title: "loss <&> acc" });
+
+  it("is a self-contained, well-formed SVG", () => {
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg" width="480" height="320"')).toBe(true);
+    expect(svg.endsWith("</svg>\n")).toBe(true);
+    expectBalancedTags(svg);
+    expect(svg).toContain(">loss &#60;&#38;&#62; acc</text>");
+    expect(svg).toContain(">epoch</text>");
+  });
+
+  it("maps points into the plot area: x from 0 to the largest x, y padded by 5% of its range", () => {
+    // Plot area x 56..464, y 32..276; y range [0, 1] padded to [-0.05, 1.05].
+    const polylines = [...svg.matchAll(/<polyline[^>]*>/g)].map(([element]) => element);
+    expect(polylines).toHaveLength(2);
+    expect(attribute(polylines[0]!, "points")).toBe("56,264.91 260,43.09 464,154");
+    expect(attribute(polylines[1]!, "points")).toBe("260,209.45"); // the NaN point is skipped
+  });
+
+  it("gives each series its own colour and dash style, and a legend entry", () => {
+    const polylines = [...svg.matchAll(/<polyline[^>]*>/g)].map(([element]) => element);
+    expect(attribute(polylines[0]!, "stroke")).not.toBe(attribute(polylines[1]!, "stroke"));
+    expect(attribute(polylines[0]!, "stroke-dasharray")).toBeUndefined();
+    expect(attribute(polylines[1]!, "stroke-dasharray")).toBe("6 3");
+    expect(svg).toContain(">train loss</text>");
+    expect(svg).toContain(">test acc</text>");
+  });
+
+  it("labels round-number ticks on both axes", () => {
+    const labels = [...svg.matchAll(/<text [^>]*>([^<]*)<\/text>/g)].map(([, text]) => text);
+    expect(labels).toEqual(expect.arrayContaining(["0.0", "0.5", "1.0", "1.5", "2.0"]));
+    const tickLabel = (value: string, anchor: string) =>
+      [...svg.matchAll(/<text [^>]*>[^<]*<\/text>/g)].find(
+        ([element]) => element.endsWith(`>${value}</text>`) && attribute(element, "text-anchor") === anchor,
+      )?.[0];
+    expect(attribute(tickLabel("2.0", "middle")!, "x")).toBe("464"); // x tick at the right edge
+    expect(attribute(tickLabel("1.0", "end")!, "y")).toBe("43.09"); // y tick for 1.0, level with the point (1, 1)
+    expect(attribute(tickLabel("0.0", "end")!, "y")).toBe("264.91");
+  });
+
+  it("is deterministic and survives empty or flat input", () => {
+    expect(plotCurves(series, { xLabel: "epoch", title: "loss <&> acc" })).toBe(svg);
+    const empty = plotCurves([], { xLabel: "epoch" });
+    expectBalancedTags(empty);
+    expect(empty).not.toContain("<polyline");
+    const flat = plotCurves(
+      [
+        {
+          name: "acc",
+          points: [
+            [1, 0.5],
+            [2, 0.5],
+          ],
+        },
+      ],
+      { xLabel: "epoch", yLabel: "accuracy" },
+    );
+    expectBalancedTags(flat);
+    expect(flat).toContain('points="260,154 464,154"'); // centred in a ±0.5 range
+    expect(flat).toContain(">accuracy</text>");
+  });
+});

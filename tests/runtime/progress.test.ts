@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import { ProgressLine, formatDuration, renderProgress } from "../../runtime/index.js";
+
+describe("renderProgress", () => {
+  it("renders the documented line", () => {
+    const line = renderProgress({
+      epoch: 3,
+      epochs: 10,
+      step: 120,
+      steps: 235,
+      loss: 0.51234,
+      imagesPerSecond: 12_345.4,
+      etaSeconds: 62,
+    });
+    expect(line).toBe("epoch 3/10 [#####-----] step 120/235  loss 0.5123  12,345 img/s  ETA 1m02s");
+  });
+
+  it("fills the bar to the completed fraction and adds accuracies when given", () => {
+    const line = renderProgress({
+      epoch: 10,
+      epochs: 10,
+      step: 235,
+      steps: 235,
+      loss: 0.3,
+      imagesPerSecond: 1_234_567,
+      etaSeconds: 0,
+      trainAcc: 0.9,
+      testAcc: 0.87654,
+    });
+    expect(line).toBe(
+      "epoch 10/10 [##########] step 235/235  loss 0.3000  train acc 0.9000  test acc 0.8765  1,234,567 img/s  ETA 0s",
+    );
+    expect(
+      renderProgress({ epoch: 1, epochs: 1, step: 0, steps: 5, loss: 2, imagesPerSecond: 999, etaSeconds: 5 }),
+    ).toBe("epoch 1/1 [----------] step 0/5  loss 2.0000  999 img/s  ETA 5s");
+  });
+
+  it("formats durations as seconds, minutes or hours", () => {
+    expect(formatDuration(59.4)).toBe("59s");
+    expect(formatDuration(59.6)).toBe("1m00s");
+    expect(formatDuration(3599)).toBe("59m59s");
+    expect(formatDuration(3600 * 2 + 5 * 60 + 30)).toBe("2h05m");
+    expect(formatDuration(-3)).toBe("0s");
+  });
+});
+
+describe("ProgressLine", () => {
+  function recorder(isTTY: boolean) {
+    const writes: string[] = [];
+    return { writes, sink: { isTTY, write: (text: string) => writes.push(text) } };
+  }
+
+  it("prints a line every N steps and one per epoch without a TTY, with measured throughput and ETA", () => {
+    const { writes, sink } = recorder(false);
+    let now = 0;
+    const progress = new ProgressLine(sink, {
+      epochs: 2,
+      stepsPerEpoch: 4,
+      batchSize: 100,
+      printEverySteps: 2,
+      now: () => now,
+    });
+    for (let step = 1; step <= 4; step++) {
+      now += 500; // 100 images per 0.5 s: 200 img/s
+      progress.update(1, step, 1 / step);
+    }
+    progress.endEpoch(1, 0.25, { testAcc: 0.5 });
+    expect(writes).toEqual([
+      // 6 of 8 steps left at 0.5 s each, then 4.
+      "epoch 1/2 [#####-----] step 2/4  loss 0.5000  200 img/s  ETA 3s\n",
+      "epoch 1/2 [##########] step 4/4  loss 0.2500  test acc 0.5000  200 img/s  ETA 2s\n",
+    ]);
+  });
+
+  it("measures each epoch from the end of the previous one", () => {
+    const { writes, sink } = recorder(false);
+    let now = 0;
+    const progress = new ProgressLine(sink, {
+      epochs: 3,
+      stepsPerEpoch: 2,
+      batchSize: 10,
+      printEverySteps: 1,
+      now: () => now,
+    });
+    now = 20_000; // a slow first epoch
+    progress.endEpoch(1, 1);
+    now += 1_000;
+    progress.update(2, 1, 1);
+    // 1 s per step in epoch 2, 3 steps left in total.
+    expect(writes[1]).toBe("epoch 2/3 [#####-----] step 1/2  loss 1.0000  10 img/s  ETA 3s\n");
+  });
+
+  it("rewrites one line on a TTY, at most every 100 ms, and keeps it at the end of the epoch", () => {
+    const { writes, sink } = recorder(true);
+    let now = 0;
+    const progress = new ProgressLine(sink, { epochs: 1, stepsPerEpoch: 10, batchSize: 1, now: () => now });
+    for (let step = 1; step <= 10; step++) {
+      now += 40;
+      progress.update(1, step, 0.5);
+    }
+    progress.endEpoch(1, 0.5);
+    // Redraws at 40 ms (the first), 160 ms and 280 ms, 400 ms; then the final line.
+    expect(writes.map((text) => text.match(/step (\d+)/)![1])).toEqual(["1", "4", "7", "10", "10"]);
+    expect(writes[0]).toMatch(/^\r.*\x1b\[K$/);
+    expect(writes.at(-1)).toBe("\repoch 1/1 [##########] step 10/10  loss 0.5000  25 img/s  ETA 0s\x1b[K\n");
+  });
+});
