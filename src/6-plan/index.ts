@@ -117,6 +117,9 @@ export function plan(training: TrainingGraph, train: TrainConfig, source: string
   const forward = graph.nodes.slice(0, training.forwardCount).filter(isOp);
   const lossNode = graph.nodes[training.loss] as OpNode;
   const backward = graph.nodes.slice(training.loss + 1).filter(isOp);
+  const trainSchedule = [...forward, lossNode, ...backward].flatMap((n) => dispatchesOf(n, "train"));
+  const evaluate = [...forward, lossNode].flatMap((n) => dispatchesOf(n, "eval"));
+  const predict = forward.flatMap((n) => dispatchesOf(n, "eval"));
   const optimizerDispatches: DispatchPlan[] = [];
   for (const tensor of tensors.filter((t) => t.trainable)) {
     const paramId = graph.nodes.findIndex((n) => n.name === tensor.name && isParam(n));
@@ -137,9 +140,6 @@ export function plan(training: TrainingGraph, train: TrainConfig, source: string
     });
   }
 
-  const trainSchedule = [...forward, lossNode, ...backward].flatMap((n) => dispatchesOf(n, "train"));
-  const evaluate = [...forward, lossNode].flatMap((n) => dispatchesOf(n, "eval"));
-  const predict = forward.flatMap((n) => dispatchesOf(n, "eval"));
   if (diags.list.length > errorsBefore) return undefined;
 
   const output = graph.nodes[graph.output]!;

@@ -27,7 +27,7 @@ const kernels: KernelPlan[] = [
 ${kernelSource}
 ];
 
-export const plan: ModelPlan = { ...${JSON.stringify(rest)}, kernels };
+export const plan: ModelPlan = { ${JSON.stringify(rest).slice(1, -1)}, kernels };
 
 /** The ${plan.model} model on \`device\`: parameters initialised, ready to train or load weights. */
 export function create${className}(device: GPUDevice, options?: ModelOptions): Promise<Model> {
@@ -52,7 +52,7 @@ export function create${className}(device: GPUDevice, options?: ModelOptions): P
   };
   return [
     { path: "model.ts", text: formatted },
-    { path: "manifest.json", text: JSON.stringify(manifest, null, 2) + "\n" },
+    { path: "manifest.json", text: await prettier.format(JSON.stringify(manifest), { parser: "json", printWidth: 120 }) },
     ...kernels.map((k) => ({ path: `kernels/${k.name}.wgsl`, text: `// ${k.name}: ${plan.model}, compiled by netc from ${plan.source}\n${k.code}` })),
   ];
 }

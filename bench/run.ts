@@ -1,0 +1,99 @@
+// `npm run bench`: compiler speed, and training throughput of netc against TensorFlow.js-WebGPU on
+// the same Dawn adapter in the same run. Prints a table; targets are checked here, not in tests.
+// Usage: node dist/bench/run.js [--quick] [model ...]
+
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { compile } from "../src/compile.js";
+import { frontEnd } from "../src/front-end.js";
+import { packageRoot } from "../src/1-parse/package-root.js";
+import { loadFashionMnist } from "../runtime/node/fashion-mnist.js";
+import { requestNodeGpu } from "../runtime/node/gpu.js";
+import { Model } from "../runtime/engine.js";
+import { shuffledIndices } from "../runtime/data.js";
+import { imageSource } from "../runtime/trainer.js";
+import { create } from "webgpu";
+import { runTfjsPeer, type PeerModel } from "./tfjs-peer.js";
+
+interface Row {
+  what: string;
+  netc: number;
+  peer?: number;
+  unit: string;
+  target?: string;
+}
+
+const quick = process.argv.includes("--quick");
+const only = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+const root = packageRoot();
+const specs = readdirSync(join(root, "specs"))
+  .filter((f) => f.endsWith(".net"))
+  .map((f) => join(root, "specs", f));
+
+/** Median of `runs` timings of `fn`, in milliseconds. */
+function timeMs(fn: () => void, runs: number): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    fn();
+    times.push(performance.now() - start);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
+}
+
+/** Trains `steps` steps on real Fashion-MNIST after `warmup` untimed ones; returns images/s. */
+async function netcThroughput(device: GPUDevice, spec: string, steps: number, warmup: number): Promise<number> {
+  const compiled = compile(spec);
+  if (compiled.plan === undefined) throw new Error(`${spec} does not compile: ${compiled.diagnostics.map((d) => d.message).join("; ")}`);
+  const plan = compiled.plan;
+  const model = await Model.create(device, plan);
+  const { train } = await loadFashionMnist();
+  const source = imageSource(train, plan.batch);
+  const order = shuffledIndices(train.count, 0, 0);
+  const batchAt = (step: number) => source.batch(order.subarray((step * plan.batch) % (train.count - plan.batch), ((step * plan.batch) % (train.count - plan.batch)) + plan.batch));
+  const run = async (count: number, offset: number) => {
+    const windows: Promise<unknown>[] = [];
+    for (let s = 0; s < count; s++) {
+      const window = model.trainStep(batchAt(offset + s), plan.optimizer.lr);
+      if (window) windows.push(window);
+      if (windows.length > 1) await windows.shift();
+    }
+    await Promise.all(windows);
+    await model.flushMetrics();
+  };
+  await run(warmup, 0);
+  const start = performance.now();
+  await run(steps, warmup);
+  const seconds = (performance.now() - start) / 1000;
+  model.destroy();
+  return (steps * plan.batch) / seconds;
+}
+
+async function main(): Promise<void> {
+  const rows: Row[] = [];
+  const checkMs = timeMs(() => specs.forEach((s) => frontEnd(s)), 5);
+  rows.push({ what: `netc check specs/*.net (${specs.length} specs, compiler time)`, netc: checkMs, unit: "ms", target: "< 1000 ms" });
+
+  const gpu = await requestNodeGpu();
+  // TF.js takes its own device from a Dawn instance of its own, on the same adapter.
+  const peerGpu = create([]);
+  process.stderr.write(`adapter: ${gpu.adapterName}\n`);
+  const models: PeerModel[] = ["softmax_regression", "mlp"];
+  for (const model of models.filter((m) => only.length === 0 || only.includes(m))) {
+    const steps = quick ? 20 : 100;
+    const netc = await netcThroughput(gpu.device, join(root, "specs", `${model}.net`), steps, 5);
+    const peer = await runTfjsPeer(peerGpu, model, { batch: 256, steps: quick ? 10 : 50 });
+    rows.push({ what: `train ${model}, batch 256`, netc, peer: peer.imagesPerSecond, unit: "img/s", target: "netc ≥ 2× TF.js" });
+  }
+  gpu.destroy();
+
+  const width = Math.max(...rows.map((r) => r.what.length));
+  console.log(`${"benchmark".padEnd(width)}  ${"netc".padStart(12)}  ${"TF.js-WebGPU".padStart(12)}  ${"ratio".padStart(6)}  target`);
+  for (const r of rows) {
+    const fmt = (v: number) => `${Math.round(v).toLocaleString("en-US")} ${r.unit}`;
+    const ratio = r.peer === undefined ? "" : `${(r.netc / r.peer).toFixed(2)}×`;
+    console.log(`${r.what.padEnd(width)}  ${fmt(r.netc).padStart(12)}  ${(r.peer === undefined ? "" : fmt(r.peer)).padStart(12)}  ${ratio.padStart(6)}  ${r.target ?? ""}`);
+  }
+}
+
+await main();
