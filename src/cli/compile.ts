@@ -6,7 +6,7 @@ import { dirname, join, relative, sep } from "node:path";
 import { compile } from "../compile.js";
 import type { Diagnostic } from "../diagnostics.js";
 import { emitModel } from "../7-emit/module.js";
-import { packageRoot } from "../1-parse/package-root.js";
+import { packageRoot } from "../package-root.js";
 import type { Limits } from "../6-plan/index.js";
 
 export interface CompiledSpec {

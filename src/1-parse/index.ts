@@ -1,0 +1,148 @@
+// Parsing: source text to AST with located diagnostics, and loading a spec with its imports.
+
+import { readFileSync } from "node:fs";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { EOF, type IRecognitionException, type IToken } from "chevrotain";
+import { parser } from "../../grammar/parser.js";
+import { tokenize, type LexicalProblem } from "../../grammar/tokens.js";
+import type { Diagnostics, SourceLoc } from "../diagnostics.js";
+import type { ImportDecl, SourceFile } from "./ast.js";
+import { packageRoot } from "../package-root.js";
+import { toAst } from "./to-ast.js";
+
+interface Located {
+  loc: SourceLoc;
+  message: string;
+}
+
+/** Parses one file. Never throws on bad input: errors go to `diags` and the AST keeps what parsed. */
+export function parseSource(file: string, text: string, diags: Diagnostics): SourceFile {
+  const { tokens, problems } = tokenize(text);
+  const cst = parser.parseFile(tokens);
+  const found: Located[] = [
+    ...problems.map((p) => ({ loc: { file, line: p.line, col: p.column, length: p.length }, message: p.message })),
+    ...syntaxErrorsWorthReporting(file, parser.errors, problems, tokens),
+  ];
+  for (const { loc, message } of found.sort(byPosition)) diags.error(loc, message);
+  return toAst(cst, file, diags);
+}
+
+/**
+ * Recovery tends to report one mistake several times. Leaves out the echoes: a syntax error at the
+ * token right after a lexical problem (a dropped character, a string that ate the rest of its
+ * line), and one on a line that already has an error before it.
+ */
+function syntaxErrorsWorthReporting(
+  file: string,
+  errors: IRecognitionException[],
+  problems: LexicalProblem[],
+  tokens: IToken[],
+): Located[] {
+  // `undefined` stands for "past the last token", both here and for an error at EOF below.
+  const afterProblem = new Set(problems.map((p) => tokens.find((token) => token.startOffset >= p.offset + p.length)));
+  const firstErrorColumn = new Map<number, number>();
+  for (const p of problems) firstErrorColumn.set(p.line, Math.min(p.column, firstErrorColumn.get(p.line) ?? Infinity));
+
+  const reported: Located[] = [];
+  const located = errors.map((error) => ({ loc: syntaxErrorLoc(file, error, tokens), error })).sort(byPosition);
+  for (const { loc, error } of located) {
+    const token = error.token.tokenType === EOF ? undefined : error.token;
+    if (afterProblem.has(token) || (firstErrorColumn.get(loc.line) ?? Infinity) <= loc.col) continue;
+    firstErrorColumn.set(loc.line, loc.col);
+    reported.push({ loc, message: error.message });
+  }
+  return reported;
+}
+
+function byPosition(a: { loc: SourceLoc }, b: { loc: SourceLoc }): number {
+  return a.loc.line - b.loc.line || a.loc.col - b.loc.col;
+}
+
+/** At end of file the error sits just after the last token, where the missing text belongs. */
+function syntaxErrorLoc(file: string, error: IRecognitionException, tokens: IToken[]): SourceLoc {
+  const at = error.token;
+  if (at.tokenType !== EOF) return { file, line: at.startLine!, col: at.startColumn!, length: at.image.length };
+  const last = tokens.at(-1);
+  if (last === undefined) return { file, line: 1, col: 1, length: 1 };
+  return { file, line: last.endLine!, col: last.endColumn! + 1, length: 1 };
+}
+
+export interface LoadedProgram {
+  entry: SourceFile;
+  /** Every file once, imports before the files that import them; the entry file last. */
+  files: SourceFile[];
+  /** Source text by file name, for formatDiagnostic. */
+  sources: Map<string, string>;
+}
+
+/**
+ * Loads `entry` and, transitively, its imports. Import paths are relative to the importing file,
+ * except `std/...`, which names netc's bundled standard library.
+ */
+export function loadProgram(entry: string, diags: Diagnostics): LoadedProgram {
+  const loader = new ProgramLoader(diags);
+  const text = readText(entry);
+  if (text === undefined) {
+    diags.error({ file: entry, line: 1, col: 1, length: 1 }, "cannot read file");
+    const empty: SourceFile = { file: entry, items: [] };
+    return { entry: empty, files: [empty], sources: loader.sources };
+  }
+  const entryFile = loader.load(resolve(entry), entry, text);
+  return { entry: entryFile, files: loader.files, sources: loader.sources };
+}
+
+class ProgramLoader {
+  readonly files: SourceFile[] = [];
+  readonly sources = new Map<string, string>();
+  /** Absolute paths of the files being loaded, outermost first: an import of one is a cycle. */
+  private readonly loading: string[] = [];
+  private readonly loaded = new Set<string>();
+
+  constructor(private readonly diags: Diagnostics) {}
+
+  load(path: string, name: string, text: string): SourceFile {
+    this.sources.set(name, text);
+    this.loading.push(path);
+    const file = parseSource(name, text, this.diags);
+    for (const item of file.items) {
+      if (item.kind === "import") this.loadImport(item, path);
+    }
+    this.loading.pop();
+    this.loaded.add(path);
+    this.files.push(file);
+    return file;
+  }
+
+  private loadImport(decl: ImportDecl, importer: string): void {
+    const target = decl.path.startsWith("std/")
+      ? join(packageRoot(), decl.path)
+      : resolve(dirname(importer), decl.path);
+    if (this.loaded.has(target)) return;
+    const cycleStart = this.loading.indexOf(target);
+    if (cycleStart !== -1) {
+      const cycle = [...this.loading.slice(cycleStart), target].map(displayName).join(" -> ");
+      this.diags.error(decl.loc, `import cycle: ${cycle}; remove one of these imports`);
+      return;
+    }
+    const text = readText(target);
+    if (text === undefined) {
+      this.diags.error(decl.loc, `cannot read imported file '${decl.path}' (looked for ${displayName(target)})`);
+      return;
+    }
+    this.load(target, displayName(target), text);
+  }
+}
+
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+/** Relative to the working directory when the file lies under it, otherwise absolute. */
+function displayName(absolute: string): string {
+  const fromCwd = relative(process.cwd(), absolute);
+  return fromCwd === ".." || fromCwd.startsWith(`..${sep}`) || isAbsolute(fromCwd) ? absolute : fromCwd;
+}

@@ -1,0 +1,307 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { parseSource } from "../src/1-parse/index.js";
+import { Diagnostics, formatDiagnostic } from "../src/diagnostics.js";
+
+function diagnose(text: string): string[] {
+  const diags = new Diagnostics();
+  parseSource("t.net", text, diags);
+  return diags.list.map((d) => formatDiagnostic(d, new Map([["t.net", text]])));
+}
+
+// Each case: the source, then its diagnostics exactly as the user sees them.
+const malformed: [string, string, string[]][] = [
+  [
+    "unexpected character, with CRLF line breaks",
+    "model m {\r\n  out x $ 2\r\n}",
+    ["t.net:2:9: error: unexpected character '$'\n2 |   out x $ 2\n            ^"],
+  ],
+  [
+    "a cascade on one line, reported once",
+    "model m { out f(x,, y) }",
+    [
+      "t.net:1:19: error: expected ')' to close the argument list of 'f' but found ','\n1 | model m { out f(x,, y) }\n                      ^",
+    ],
+  ],
+  [
+    "chained comparison",
+    "model m { out a < b < c }",
+    [
+      "t.net:1:21: error: comparisons do not chain: write 'a < b and b < c' instead of 'a < b < c'\n" +
+        "1 | model m { out a < b < c }\n                        ^",
+    ],
+  ],
+  [
+    "unexpected character",
+    "model m {\n  out x $ 2\n}",
+    ["t.net:2:9: error: unexpected character '$'\n2 |   out x $ 2\n            ^"],
+  ],
+  [
+    "a number starting with '.'",
+    "model m { x = .5 }",
+    ["t.net:1:15: error: unexpected character '.'\n1 | model m { x = .5 }\n                  ^"],
+  ],
+  [
+    "unterminated string",
+    'train {\n  data = f("abc)\n  loss = mse\n}',
+    [
+      `t.net:2:12: error: unterminated string: add a closing '"' on the same line\n2 |   data = f("abc)\n               ^^^^^`,
+    ],
+  ],
+  [
+    "unknown escape",
+    'model m { out "a\\n" }',
+    [
+      `t.net:1:15: error: unknown escape '\\n' in string: only \\" and \\\\ are allowed\n1 | model m { out "a\\n" }\n                  ^^^^^`,
+    ],
+  ],
+  [
+    "bad number",
+    "model m { out x * 1.2.3 }",
+    [
+      "t.net:1:19: error: malformed number '1.2.3' (numbers look like 42, 0.5 or 1e-3)\n" +
+        "1 | model m { out x * 1.2.3 }\n                      ^^^^^",
+    ],
+  ],
+  [
+    "missing ')' of a call",
+    "model m {\n  y = conv(x, 3\n  out y\n}",
+    ["t.net:3:3: error: expected ')' to close the argument list of 'conv' but found 'out'\n3 |   out y\n      ^^^"],
+  ],
+  [
+    "missing ')' of a parameter list",
+    "block b(x: tensor {\n  out x\n}",
+    [
+      "t.net:1:19: error: expected ')' to close the parameter list of block 'b' but found '{'\n1 | block b(x: tensor {\n                      ^",
+    ],
+  ],
+  [
+    "missing ']'",
+    "model m { input x: [N, 1 }",
+    [
+      "t.net:1:26: error: expected ']' to close the '[' on line 1 but found '}'\n1 | model m { input x: [N, 1 }\n                             ^",
+    ],
+  ],
+  [
+    "missing '}' at end of file",
+    "block residual(x: tensor) {\n  out x -> relu\n",
+    [
+      "t.net:2:16: error: unexpected end of file: expected '}' to close block 'residual'\n" +
+        "2 |   out x -> relu\n                   ^",
+    ],
+  ],
+  [
+    "missing '}' of the train section",
+    "train {\n  batch = 1\n",
+    [
+      "t.net:2:12: error: unexpected end of file: expected '}' to close the train section\n2 |   batch = 1\n               ^",
+    ],
+  ],
+  [
+    "'->' with nothing after it",
+    "model m {\n  out x ->\n}",
+    ["t.net:3:1: error: expected a layer or block call, 'for' or 'if' after '->' but found '}'\n3 | }\n    ^"],
+  ],
+  [
+    "missing expression",
+    "model m { x = }",
+    ["t.net:1:15: error: expected an expression after '=' but found '}'\n1 | model m { x = }\n                  ^"],
+  ],
+  [
+    "keyword as a block name",
+    "block in(x: tensor) { out x }",
+    [
+      "t.net:1:7: error: 'in' is a keyword and cannot be used as a name\n1 | block in(x: tensor) { out x }\n          ^^",
+    ],
+  ],
+  [
+    "keyword as a variable",
+    "model m {\n  for = 3\n  out x\n}",
+    ["t.net:2:3: error: 'for' is a keyword and cannot be used as a name\n2 |   for = 3\n      ^^^"],
+  ],
+  [
+    "missing '=' in a setting",
+    "train {\n  batch 128\n}",
+    ["t.net:2:9: error: expected '=' after 'batch' but found '128'\n2 |   batch 128\n            ^^^"],
+  ],
+  [
+    "'param' without a pattern",
+    "train {\n  param { decay = false }\n}",
+    ["t.net:2:9: error: expected a string after 'param' but found '{'\n2 |   param { decay = false }\n            ^"],
+  ],
+  [
+    "'for' without 'in'",
+    "model m { out x -> for i 0..3 { relu } }",
+    [
+      "t.net:1:26: error: expected 'in' after 'i' but found '0'\n1 | model m { out x -> for i 0..3 { relu } }\n                             ^",
+    ],
+  ],
+  [
+    "one-element tuple pattern",
+    "model m { out x -> for (i) in xs { f } }",
+    [
+      "t.net:1:26: error: expected ',' and a second loop variable after 'i' but found ')'\n" +
+        "1 | model m { out x -> for (i) in xs { f } }\n                             ^",
+    ],
+  ],
+  [
+    "'if' stage missing '{'",
+    "model m { out x -> if c relu } }",
+    [
+      "t.net:1:25: error: expected '{' after 'c' but found 'relu'\n1 | model m { out x -> if c relu } }\n                            ^^^^",
+    ],
+  ],
+  [
+    "'if' expression without 'else'",
+    "model m {\n  y = if c { 1 }\n  out y\n}",
+    ["t.net:3:3: error: expected 'else' after '}' but found 'out'\n3 |   out y\n      ^^^"],
+  ],
+  [
+    "stray token at top level",
+    "model m { out x }\n)\ntrain { }",
+    ["t.net:2:1: error: expected 'import', 'block', 'model' or 'train' but found ')'\n2 | )\n    ^"],
+  ],
+  [
+    "empty shape",
+    "model m { input x: [] }",
+    [
+      "t.net:1:20: error: a shape needs at least one dimension, e.g. [N, 10]\n1 | model m { input x: [] }\n                       ^",
+    ],
+  ],
+  [
+    "parameter without type or default",
+    "block b(x) { out x }",
+    [
+      "t.net:1:9: error: parameter 'x' needs a type or a default, e.g. 'x: int'\n1 | block b(x) { out x }\n            ^",
+    ],
+  ],
+  [
+    "bad type",
+    "block b(x: 3) { out x }",
+    [
+      "t.net:1:12: error: expected a type such as int, [int] or (int, int) after ':' but found '3'\n" +
+        "1 | block b(x: 3) { out x }\n               ^",
+    ],
+  ],
+  [
+    "missing model name",
+    "model { out x }",
+    ["t.net:1:7: error: expected a name after 'model' but found '{'\n1 | model { out x }\n          ^"],
+  ],
+  [
+    "import without a string",
+    "import std",
+    ["t.net:1:8: error: expected a string after 'import' but found 'std'\n1 | import std\n           ^^^"],
+  ],
+];
+
+describe("syntax errors", () => {
+  it.each(malformed)("%s", (_, text, expected) => {
+    expect(diagnose(text)).toEqual(expected);
+  });
+
+  it("recovers to report independent errors in different blocks", () => {
+    const text = [
+      "block a(x: tensor) {",
+      "  y = x -> )",
+      "  out y",
+      "}",
+      "block b(x: tensor) {",
+      "  out x -> conv(3, ]",
+      "}",
+      "model m {",
+      "  input x: [N, 1]",
+      "  out x -> for i in { relu }",
+      "}",
+    ].join("\n");
+    expect(diagnose(text).map((d) => d.split("\n")[0])).toEqual([
+      "t.net:2:12: error: expected a layer or block call, 'for' or 'if' after '->' but found ')'",
+      "t.net:6:20: error: expected ')' to close the argument list of 'conv' but found ']'",
+      "t.net:10:21: error: expected an expression after 'in' but found '{'",
+    ]);
+  });
+
+  it("keeps the items and statements that parsed", () => {
+    const diags = new Diagnostics();
+    const file = parseSource("t.net", "block a(x: tensor) {\n  y = x -> )\n  out x\n}\nmodel m { out x }", diags);
+    expect(diags.list).toHaveLength(1);
+    expect(file.items.map((i) => i.kind)).toEqual(["block", "model"]);
+    expect(file.items[0]!.kind === "block" && file.items[0]!.body.map((s) => s.kind)).toEqual(["out"]);
+  });
+});
+
+describe("robustness", () => {
+  const specs = [
+    ...readdirSync("specs").map((name) => join("specs", name)),
+    ...readdirSync("std").map((name) => join("std", name)),
+  ].map((path) => readFileSync(path, "utf8"));
+  const fragments = [
+    ...'()[]{},:=-+*/%<>!.#"\\@$~\n\t é',
+    ...'-> .. // == != <= >= 1.2.3 1e .5 0..3 "open'.split(" "),
+    ..."import block model train param input out for in if else and or not true false as x".split(" "),
+  ];
+  const mutation = fc.oneof(
+    fc.record({
+      kind: fc.constant("insert" as const),
+      at: fc.double({ min: 0, max: 1 }),
+      text: fc.constantFrom(...fragments),
+    }),
+    fc.record({
+      kind: fc.constant("insert" as const),
+      at: fc.double({ min: 0, max: 1 }),
+      text: fc.string({ maxLength: 4 }),
+    }),
+    fc.record({
+      kind: fc.constant("delete" as const),
+      at: fc.double({ min: 0, max: 1 }),
+      length: fc.integer({ min: 1, max: 12 }),
+    }),
+    fc.record({ kind: fc.constant("deleteToken" as const), at: fc.double({ min: 0, max: 1 }) }),
+    fc.record({
+      kind: fc.constant("replace" as const),
+      at: fc.double({ min: 0, max: 1 }),
+      text: fc.constantFrom(...fragments),
+    }),
+  );
+  type Mutation = typeof mutation extends fc.Arbitrary<infer M> ? M : never;
+
+  function mutate(text: string, m: Mutation): string {
+    const at = Math.floor(m.at * text.length);
+    switch (m.kind) {
+      case "insert":
+        return text.slice(0, at) + m.text + text.slice(at);
+      case "delete":
+        return text.slice(0, at) + text.slice(at + m.length);
+      case "deleteToken": {
+        const token = /^\s*(?:[A-Za-z_]\w*|\d[\w.]*|->|\.\.|[^\s\w])/.exec(text.slice(at));
+        return token === null ? text : text.slice(0, at) + text.slice(at + token[0].length);
+      }
+      case "replace":
+        return text.slice(0, at) + m.text + text.slice(at + 1);
+    }
+  }
+
+  it("parses mutated specs quickly, without throwing, with every diagnostic inside the file", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...specs), fc.array(mutation, { minLength: 1, maxLength: 6 }), (spec, mutations) => {
+        const text = mutations.reduce(mutate, spec);
+        const diags = new Diagnostics();
+        const started = performance.now();
+        parseSource("t.net", text, diags);
+        expect(performance.now() - started).toBeLessThan(500);
+        const lines = text.split(/\r?\n/);
+        for (const { loc } of diags.list) {
+          expect(loc.file).toBe("t.net");
+          expect(loc.line).toBeGreaterThanOrEqual(1);
+          expect(loc.line).toBeLessThanOrEqual(lines.length);
+          expect(loc.col).toBeGreaterThanOrEqual(1);
+          expect(loc.col).toBeLessThanOrEqual(lines[loc.line - 1]!.length + 1);
+          expect(loc.length).toBeGreaterThanOrEqual(1);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
