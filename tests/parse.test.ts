@@ -318,7 +318,7 @@ describe("loadProgram", () => {
 });
 
 describe("docs/syntax.html", () => {
-  it("is the freshly generated syntax diagram page (regenerate: `npm run build && node dist/grammar/diagram.js`)", () => {
+  it("is the freshly generated syntax diagram page (regenerate: `npm run docs`)", () => {
     expect(readFileSync("docs/syntax.html", "utf8")).toBe(syntaxDiagramsHtml());
   });
 });
