@@ -6,7 +6,7 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { compile } from "../src/compile.js";
 import { frontEnd } from "../src/front-end.js";
-import { packageRoot } from "../src/1-parse/package-root.js";
+import { packageRoot } from "../src/package-root.js";
 import { loadFashionMnist } from "../runtime/node/fashion-mnist.js";
 import { requestNodeGpu } from "../runtime/node/gpu.js";
 import { Model } from "../runtime/engine.js";

@@ -69,7 +69,7 @@ export function bindArgs(
     }
     const value = conform(arg.value, param.type);
     if (value === undefined) {
-      diags.error(arg.loc, `${what}'s '${param.name}' must be ${article(typeName(param.type))}, got ${describe(arg.value)}`);
+      diags.error(arg.loc, `argument '${param.name}' of ${what} must be ${article(typeName(param.type))}, got ${describe(arg.value)}`);
       ok = false;
     } else {
       bound.set(param.name, value);

@@ -45,6 +45,11 @@ class Scope {
     return earlier;
   }
 
+  /** The binding of `name` in this scope itself (not its parents). */
+  own(name: string): Binding | undefined {
+    return this.vars.get(name);
+  }
+
   names(): string[] {
     return [...this.vars.keys(), ...(this.parent?.names() ?? [])];
   }
@@ -153,6 +158,12 @@ class Elaborator {
           this.diags.error(stmt.loc, "'input' is only allowed in a model; pass tensors to a block as parameters");
           break;
         case "let": {
+          const earlier = scope.own(stmt.name.name);
+          if (earlier !== undefined) {
+            // Reported before evaluating, so the duplicate's layers do not add name clashes too.
+            this.diags.error(stmt.name.loc, `'${stmt.name.name}' is already defined`, [{ loc: earlier.loc, message: "first defined here" }]);
+            break;
+          }
           const naming = { prefix: join(prefix, stmt.name.name), counters: new Map<string, number>() };
           const value = this.expr(stmt.value, scope, naming);
           if (stmt.shape !== undefined) this.assertShape(value, stmt.shape, scope, stmt.name);

@@ -146,7 +146,10 @@ export function applyParamRules(graph: Graph, rules: ParamRule[], diags: Diagnos
       diags.error(rule.loc, `param "${rule.pattern}" matches no parameter${suggestion(rule.pattern, params.map((p) => p.name))}`);
     }
     for (const p of matched) {
-      if (rule.init !== undefined) p.param.init = rule.init;
+      if (rule.init !== undefined) {
+        p.param.init = rule.init;
+        p.param.initLoc = rule.loc;
+      }
       if (rule.decay !== undefined) p.param.decay = rule.decay;
       if (rule.lrMult !== undefined) p.param.lrMult = rule.lrMult;
       if (rule.frozen !== undefined) p.param.frozen = rule.frozen;

@@ -48,7 +48,9 @@ export function inferShapes(graph: Graph, assertions: readonly ShapeAssertion[],
     const init = node.param.init.kind;
     if (init.startsWith("xavier") || init.startsWith("kaiming")) {
       if (node.shape.length < 2) {
-        diags.error(node.loc, `${init} needs a weight with fan-in and fan-out, but '${node.name}' has shape ${shapeString(node.shape)}: narrow the param rule's pattern`);
+        diags.error(node.param.initLoc ?? node.loc, `${init} needs a weight with fan-in and fan-out, but '${node.name}' has shape ${shapeString(node.shape)}: narrow the param rule's pattern`, [
+          { loc: node.loc, message: `'${node.name}' belongs to this layer` },
+        ]);
       }
     }
   }

@@ -1,7 +1,6 @@
 // Emits a compiled model as files: a typed TypeScript module holding the plan (formatted by
 // prettier, importing only runtime/), each kernel as a .wgsl file, and a JSON manifest.
 
-import prettier from "prettier";
 import type { ModelPlan } from "../../runtime/plan.js";
 
 export interface EmittedFile {
@@ -12,6 +11,8 @@ export interface EmittedFile {
 
 /** `runtime` is the import path of runtime/ as seen from the module. */
 export async function emitModel(plan: ModelPlan, runtime: string): Promise<EmittedFile[]> {
+  // Loaded here, not at start-up: only `netc compile` formats code.
+  const { default: prettier } = await import("prettier");
   const { kernels, ...rest } = plan;
   const className = pascalCase(plan.model);
   const kernelSource = kernels

@@ -16,7 +16,8 @@ export const USAGE_ERROR = 2;
 export class UsageError extends Error {}
 
 function printDiagnostics(diagnostics: Diagnostic[], sources: Map<string, string>): void {
-  for (const d of diagnostics) process.stderr.write(formatDiagnostic(d, sources) + "\n");
+  const inOrder = [...diagnostics].sort((a, b) => a.loc.file.localeCompare(b.loc.file) || a.loc.line - b.loc.line || a.loc.col - b.loc.col);
+  for (const d of inOrder) process.stderr.write(formatDiagnostic(d, sources) + "\n");
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   if (errors > 0) process.stderr.write(`${errors} error${errors === 1 ? "" : "s"}\n`);
 }

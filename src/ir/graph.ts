@@ -28,6 +28,8 @@ export interface ParamAttrs {
   /** weight, bias, gamma or beta: says what PyTorch's default initialiser does with it. */
   role: string;
   init: Init;
+  /** The param rule that chose `init`, for errors about it. */
+  initLoc?: SourceLoc;
   decay: boolean;
   lrMult: number;
   frozen: boolean;

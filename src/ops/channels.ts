@@ -1,0 +1,93 @@
+// Kernels that reduce over every axis but the channel axis (1) of [N, C, ...]: one workgroup per
+// channel, each thread striding over the channel's elements, then a tree reduction in workgroup
+// memory. Batch norm's statistics and the per-channel gradient sums use them.
+
+import { kernelName, product, type OpFamily } from "./family.js";
+import { declareBindings, indent, WORKGROUP, type BindingDecl } from "./wgsl.js";
+
+/** Elements each channel of `shape` holds: the batch times the spatial area. */
+export function channelCount(shape: readonly number[]): number {
+  return product(shape) / shape[1]!;
+}
+
+/**
+ * A kernel with one workgroup per channel of `shape`: `body` sees the channel `c` and the thread
+ * `t`, and may use `COUNT` (elements per channel), `channel_element(c, j)` (the flat index of the
+ * j-th element of channel c) and `workgroup_sum(t, v)`, which every thread must call together.
+ */
+export function perChannel(shape: readonly number[], bindings: readonly BindingDecl[], body: string, helpers = ""): { code: string; workgroups: [number, number, number] } {
+  const channels = shape[1]!;
+  const area = product(shape.slice(2));
+  const code = `${declareBindings(bindings)}
+
+const COUNT: u32 = ${channelCount(shape)}u;
+
+var<workgroup> partial: array<vec2f, ${WORKGROUP}>;
+
+fn channel_element(c: u32, j: u32) -> u32 {
+  return (j / ${area}u) * ${channels * area}u + c * ${area}u + j % ${area}u;
+}
+
+fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
+  partial[t] = v;
+  workgroupBarrier();
+  for (var half = ${WORKGROUP / 2}u; half > 0u; half >>= 1u) {
+    if (t < half) {
+      partial[t] += partial[t + half];
+    }
+    workgroupBarrier();
+  }
+  let total = partial[0];
+  workgroupBarrier();
+  return total;
+}
+${helpers}
+@compute @workgroup_size(${WORKGROUP})
+fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
+  let c = wid.x;
+${indent(body, 2)}
+}
+`;
+  return { code, workgroups: [channels, 1, 1] };
+}
+
+/** Σ x over every axis but 1: [N, C, ...] → [C] (the gradient of a per-channel bias). */
+export const channelSum: OpFamily = {
+  op: "channel_sum",
+  infer: ([x]) => ({ shape: [x![1]!] }),
+  flops: ([x]) => product(x!),
+  kernels({ node, inputs }) {
+    const { code, workgroups } = perChannel(
+      inputs[0]!,
+      [
+        { name: "x", access: "read", type: "array<f32>" },
+        { name: "y", access: "read_write", type: "array<f32>" },
+      ],
+      `var sum = 0.0;
+for (var j = t; j < COUNT; j += ${WORKGROUP}u) {
+  sum += x[channel_element(c, j)];
+}
+let total = workgroup_sum(t, vec2f(sum, 0.0));
+if (t == 0u) {
+  y[c] = total.x;
+}`,
+    );
+    return [
+      {
+        name: kernelName(node, "channel_sum"),
+        code,
+        workgroups,
+        bindings: [
+          { ref: { input: 0 }, access: "read" },
+          { ref: "out", access: "read_write" },
+        ],
+      },
+    ];
+  },
+  reference({ inputs, shapes }) {
+    const [channels, area] = [shapes[0]![1]!, product(shapes[0]!.slice(2))];
+    const y = new Float64Array(channels);
+    inputs[0]!.forEach((v, i) => (y[Math.floor(i / area) % channels] += v));
+    return y;
+  },
+};

@@ -1,0 +1,364 @@
+// conv: 2-D convolution over [N, C, H, W], as torch.nn.Conv2d (weight [out, C / groups, kh, kw]),
+// and its gradients. All three are implicit GEMMs: custom operand loaders read the input, weight
+// and output gradient at im2col addresses (zero outside the input), so no im2col matrix is ever
+// stored. One GEMM batch per (image, group) makes the GEMM's row-major C land in NCHW order.
+
+import type { Attrs, Shape } from "../ir/graph.js";
+import { bool, expectRank, kernelName, known, num, pair, product, ShapeError, type Kernel, type KernelContext, type OpFamily } from "./family.js";
+import { gemmKernel, type GemmSpec } from "./gemm.js";
+
+export interface ConvGeometry {
+  kernel: [number, number];
+  stride: [number, number];
+  pad: [number, number];
+  dilation: [number, number];
+  groups: number;
+}
+
+export function convGeometry(attrs: Attrs): ConvGeometry {
+  return {
+    kernel: pair(attrs.kernel),
+    stride: pair(attrs.stride),
+    pad: pair(attrs.pad),
+    dilation: pair(attrs.dilation),
+    groups: num(attrs, "groups"),
+  };
+}
+
+/** Every size a convolution kernel bakes in, from concrete input and output shapes. */
+interface ConvSizes {
+  batch: number;
+  channels: number;
+  height: number;
+  width: number;
+  out: number;
+  outHeight: number;
+  outWidth: number;
+  groups: number;
+  /** Input and output channels per group. */
+  groupChannels: number;
+  groupOut: number;
+  g: ConvGeometry;
+  /** Kernel taps per input channel (kh·kw). */
+  taps: number;
+}
+
+function convSizes(x: readonly number[], y: readonly number[], attrs: Attrs): ConvSizes {
+  const g = convGeometry(attrs);
+  return {
+    batch: x[0]!,
+    channels: x[1]!,
+    height: x[2]!,
+    width: x[3]!,
+    out: y[1]!,
+    outHeight: y[2]!,
+    outWidth: y[3]!,
+    groups: g.groups,
+    groupChannels: x[1]! / g.groups,
+    groupOut: y[1]! / g.groups,
+    g,
+    taps: g.kernel[0] * g.kernel[1],
+  };
+}
+
+function convFlops(s: ConvSizes): number {
+  return 2 * s.batch * s.out * s.outHeight * s.outWidth * s.groupChannels * s.taps;
+}
+
+/** The geometry attributes a convolution's gradient ops carry over from it. */
+function geometryAttrs(attrs: Attrs): Attrs {
+  return { kernel: attrs.kernel!, stride: attrs.stride!, pad: attrs.pad!, dilation: attrs.dilation!, groups: attrs.groups! };
+}
+
+/**
+ * WGSL statements returning the input element that kernel tap `tap` of output position `pos`
+ * reads in channel `channel` of `image`, or 0.0 where the tap falls in the zero padding: one
+ * element of the im2col matrix, computed when loaded.
+ */
+function im2colWgsl(s: ConvSizes, image: string, channel: string, tap: string, pos: string): string {
+  const { g } = s;
+  return `let h = i32((${pos} / ${s.outWidth}u) * ${g.stride[0]}u + (${tap} / ${g.kernel[1]}u) * ${g.dilation[0]}u) - ${g.pad[0]};
+  let w = i32((${pos} % ${s.outWidth}u) * ${g.stride[1]}u + (${tap} % ${g.kernel[1]}u) * ${g.dilation[1]}u) - ${g.pad[1]};
+  if (h < 0 || h >= ${s.height} || w < 0 || w >= ${s.width}) {
+    return 0.0;
+  }
+  return x[((${image} * ${s.channels}u + ${channel}) * ${s.height}u + u32(h)) * ${s.width}u + u32(w)];`;
+}
+
+const READ_F32 = (name: string) => ({ name, access: "read" as const, type: "array<f32>" });
+
+/** A GEMM as the node's kernel; `inputs` names the node input each loader or epilogue binding reads. */
+function gemmAsKernel(ctx: KernelContext, what: string, spec: Omit<GemmSpec, "name">, inputs: Record<string, number>): Kernel {
+  const name = kernelName(ctx.node, what);
+  const built = gemmKernel({ name, ...spec });
+  return {
+    name,
+    code: built.code,
+    workgroups: built.workgroups,
+    bindings: built.bindings.map((b) => (b.name === "gemm_c" ? { ref: "out", access: "read_write" } : { ref: { input: inputs[b.name]! }, access: "read" })),
+  };
+}
+
+export const conv2d: OpFamily = {
+  op: "conv2d",
+  layer: {
+    name: "conv",
+    tensors: "one",
+    args: [
+      { name: "out", type: "int", doc: "output channels" },
+      { name: "kernel", type: "int2", doc: "kernel size k or (kh, kw)" },
+      { name: "stride", type: "int2", default: 1, doc: "stride" },
+      { name: "pad", type: "int2", default: 0, doc: "zero padding on each side" },
+      { name: "dilation", type: "int2", default: 1, doc: "spacing between kernel taps" },
+      { name: "groups", type: "int", default: 1, doc: "channel groups (in and out must divide)" },
+      { name: "bias", type: "bool", default: true, doc: "learn a per-channel bias" },
+    ],
+    doc: "2-D convolution (input channels are inferred).",
+  },
+  attrs: (args) => ({
+    out: args.get("out")!,
+    kernel: pair(args.get("kernel")),
+    stride: pair(args.get("stride")),
+    pad: pair(args.get("pad")),
+    dilation: pair(args.get("dilation")),
+    groups: args.get("groups")!,
+    bias: args.get("bias")!,
+  }),
+  owned: (attrs) =>
+    bool(attrs, "bias")
+      ? [
+          { role: "weight", kind: "param" },
+          { role: "bias", kind: "param" },
+        ]
+      : [{ role: "weight", kind: "param" }],
+  infer([x], attrs) {
+    expectRank(x!, [4], "conv");
+    const g = convGeometry(attrs);
+    const out = num(attrs, "out");
+    const channels = known(x![1]!, "conv's input channels");
+    if (g.groups < 1 || channels % g.groups !== 0 || out % g.groups !== 0) {
+      throw new ShapeError(
+        `conv with groups=${g.groups} needs input channels (${channels}) and output channels (${out}) divisible by it`,
+      );
+    }
+    for (const [what, v] of [["kernel", g.kernel], ["stride", g.stride], ["dilation", g.dilation]] as const) {
+      if (v[0] < 1 || v[1] < 1) throw new ShapeError(`conv's ${what} must be at least 1, got (${v.join(", ")})`);
+    }
+    if (g.pad[0] < 0 || g.pad[1] < 0) throw new ShapeError(`conv's padding must not be negative`);
+    const spatial = [2, 3].map((axis, i) => {
+      const size = known(x![axis]!, "conv's input height and width");
+      const span = g.dilation[i]! * (g.kernel[i]! - 1) + 1;
+      const padded = size + 2 * g.pad[i]!;
+      if (padded < span) {
+        throw new ShapeError(
+          `conv's kernel (${g.kernel.join("×")}, dilation ${g.dilation[i]}) is larger than its padded input (${x![2]}×${x![3]} padded by ${g.pad[i]})`,
+        );
+      }
+      return Math.floor((padded - span) / g.stride[i]!) + 1;
+    });
+    const owned: Shape[] = [[out, channels / g.groups, ...g.kernel]];
+    if (bool(attrs, "bias")) owned.push([out]);
+    return { shape: [x![0]!, out, spatial[0]!, spatial[1]!], owned };
+  },
+  flops([x], y, attrs) {
+    const g = convGeometry(attrs);
+    const outputs = y[0]! * y[1]! * y[2]! * y[3]!;
+    const macs = outputs * (x![1]! / g.groups) * g.kernel[0] * g.kernel[1];
+    return 2 * macs + (bool(attrs, "bias") ? outputs : 0);
+  },
+  backward({ node, dy, needs, emit, shape }) {
+    const [x, weight] = node.inputs as [number, number];
+    const geometry = geometryAttrs(node.attrs);
+    return [
+      needs[0] ? emit("conv2d_grad_input", [dy!, weight], { ...geometry, shape: shape(x) as number[] }, "grad_input") : undefined,
+      needs[1] ? emit("conv2d_grad_weight", [dy!, x], geometry, "grad_weight") : undefined,
+      needs[2] ? emit("channel_sum", [dy!], {}, "grad_bias") : undefined,
+    ];
+  },
+  // C[image·group] = W_group (out × C/g·kh·kw) · im2col(x) (C/g·kh·kw × Ho·Wo), plus the bias.
+  kernels(ctx) {
+    const s = convSizes(ctx.inputs[0]!, ctx.output, ctx.node.attrs);
+    const hasBias = bool(ctx.node.attrs, "bias");
+    const depth = s.groupChannels * s.taps;
+    return [
+      gemmAsKernel(
+        ctx,
+        "forward",
+        {
+          batch: s.batch * s.groups,
+          m: s.groupOut,
+          n: s.outHeight * s.outWidth,
+          k: depth,
+          a: {
+            kind: "custom",
+            bindings: [READ_F32("weight")],
+            wgsl: `fn load_a(batch: u32, row: u32, col: u32) -> f32 {
+  return weight[((batch % ${s.groups}u) * ${s.groupOut}u + row) * ${depth}u + col];
+}`,
+          },
+          b: {
+            kind: "custom",
+            bindings: [READ_F32("x")],
+            wgsl: `fn load_b(batch: u32, row: u32, col: u32) -> f32 {
+  ${im2colWgsl(s, `(batch / ${s.groups}u)`, `(batch % ${s.groups}u) * ${s.groupChannels}u + row / ${s.taps}u`, `(row % ${s.taps}u)`, "col")}
+}`,
+          },
+          ...(hasBias
+            ? {
+                epilogue: {
+                  bindings: [READ_F32("bias")],
+                  apply: (v: string, row: string) => `${v} + bias[(batch % ${s.groups}u) * ${s.groupOut}u + ${row}]`,
+                },
+              }
+            : {}),
+        },
+        { x: 0, weight: 1, bias: 2 },
+      ),
+    ];
+  },
+  reference({ inputs, shapes, output, attrs }) {
+    const [x, weight, bias] = inputs as [Float64Array, Float64Array, Float64Array | undefined];
+    const s = convSizes(shapes[0]!, output, attrs);
+    const y = new Float64Array(product(output));
+    forEachTap(s, (yi, xi, wi) => (y[yi] += x[xi]! * weight[wi]!));
+    if (bias !== undefined) y.forEach((_, i) => (y[i] += bias[Math.floor(i / (s.outHeight * s.outWidth)) % s.out]!));
+    return y;
+  },
+};
+
+/**
+ * Calls `visit(output index, input index, weight index)` for every multiply-add of the
+ * convolution, skipping taps in the zero padding: the references' one loop nest.
+ */
+function forEachTap(s: ConvSizes, visit: (yi: number, xi: number, wi: number) => void): void {
+  const { g } = s;
+  for (let n = 0; n < s.batch; n++) {
+    for (let o = 0; o < s.out; o++) {
+      const group = Math.floor(o / s.groupOut);
+      for (let oh = 0; oh < s.outHeight; oh++) {
+        for (let ow = 0; ow < s.outWidth; ow++) {
+          const yi = ((n * s.out + o) * s.outHeight + oh) * s.outWidth + ow;
+          for (let c = 0; c < s.groupChannels; c++) {
+            for (let i = 0; i < g.kernel[0]; i++) {
+              const h = oh * g.stride[0] + i * g.dilation[0] - g.pad[0];
+              if (h < 0 || h >= s.height) continue;
+              for (let j = 0; j < g.kernel[1]; j++) {
+                const w = ow * g.stride[1] + j * g.dilation[1] - g.pad[1];
+                if (w < 0 || w >= s.width) continue;
+                const xi = ((n * s.channels + group * s.groupChannels + c) * s.height + h) * s.width + w;
+                visit(yi, xi, ((o * s.groupChannels + c) * g.kernel[0] + i) * g.kernel[1] + j);
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+/** dx from [dy, weight]: a transposed convolution; attribute `shape` is the input's. */
+export const conv2dGradInput: OpFamily = {
+  op: "conv2d_grad_input",
+  infer: (_inputs, attrs) => ({ shape: attrs.shape as number[] }),
+  flops: ([dy], x, attrs) => convFlops(convSizes(x, dy!, attrs)),
+  // C[image·group] = W_groupᵀ (C/g × out/g·kh·kw) · col2im(dy) (out/g·kh·kw × H·W): each input
+  // position gathers the output positions whose windows read it, skipping stride gaps.
+  kernels(ctx) {
+    const s = convSizes(ctx.output, ctx.inputs[0]!, ctx.node.attrs);
+    const { g } = s;
+    return [
+      gemmAsKernel(
+        ctx,
+        "grad_input",
+        {
+          batch: s.batch * s.groups,
+          m: s.groupChannels,
+          n: s.height * s.width,
+          k: s.groupOut * s.taps,
+          a: {
+            kind: "custom",
+            bindings: [READ_F32("weight")],
+            wgsl: `fn load_a(batch: u32, row: u32, col: u32) -> f32 {
+  let o = (batch % ${s.groups}u) * ${s.groupOut}u + col / ${s.taps}u;
+  return weight[(o * ${s.groupChannels}u + row) * ${s.taps}u + col % ${s.taps}u];
+}`,
+          },
+          b: {
+            kind: "custom",
+            bindings: [READ_F32("dy")],
+            wgsl: `fn load_b(batch: u32, row: u32, col: u32) -> f32 {
+  let tap = row % ${s.taps}u;
+  // The output row and column whose window puts this tap on input position col, times the stride.
+  let hs = i32(col / ${s.width}u) + ${g.pad[0]} - i32((tap / ${g.kernel[1]}u) * ${g.dilation[0]}u);
+  let ws = i32(col % ${s.width}u) + ${g.pad[1]} - i32((tap % ${g.kernel[1]}u) * ${g.dilation[1]}u);
+  if (hs < 0 || ws < 0 || hs % ${g.stride[0]} != 0 || ws % ${g.stride[1]} != 0) {
+    return 0.0;
+  }
+  let oh = u32(hs / ${g.stride[0]});
+  let ow = u32(ws / ${g.stride[1]});
+  if (oh >= ${s.outHeight}u || ow >= ${s.outWidth}u) {
+    return 0.0;
+  }
+  let o = (batch / ${s.groups}u) * ${s.out}u + (batch % ${s.groups}u) * ${s.groupOut}u + row / ${s.taps}u;
+  return dy[(o * ${s.outHeight}u + oh) * ${s.outWidth}u + ow];
+}`,
+          },
+        },
+        { dy: 0, weight: 1 },
+      ),
+    ];
+  },
+  reference({ inputs, shapes, output, attrs }) {
+    const [dy, weight] = inputs as [Float64Array, Float64Array];
+    const dx = new Float64Array(product(output));
+    forEachTap(convSizes(output, shapes[0]!, attrs), (yi, xi, wi) => (dx[xi] += dy[yi]! * weight[wi]!));
+    return dx;
+  },
+};
+
+/** dW from [dy, x]: C[group] = dy_group (out/g × N·Ho·Wo) · im2col(x)ᵀ (N·Ho·Wo × C/g·kh·kw). */
+export const conv2dGradWeight: OpFamily = {
+  op: "conv2d_grad_weight",
+  infer([dy, x], attrs) {
+    const g = convGeometry(attrs);
+    return { shape: [dy![1]!, known(x![1]!, "conv's input channels") / g.groups, ...g.kernel] };
+  },
+  flops: ([dy, x], _y, attrs) => convFlops(convSizes(x!, dy!, attrs)),
+  kernels(ctx) {
+    const s = convSizes(ctx.inputs[1]!, ctx.inputs[0]!, ctx.node.attrs);
+    const area = s.outHeight * s.outWidth;
+    return [
+      gemmAsKernel(
+        ctx,
+        "grad_weight",
+        {
+          batch: s.groups,
+          m: s.groupOut,
+          n: s.groupChannels * s.taps,
+          k: s.batch * area,
+          a: {
+            kind: "custom",
+            bindings: [READ_F32("dy")],
+            wgsl: `fn load_a(batch: u32, row: u32, col: u32) -> f32 {
+  return dy[((col / ${area}u) * ${s.out}u + batch * ${s.groupOut}u + row) * ${area}u + col % ${area}u];
+}`,
+          },
+          b: {
+            kind: "custom",
+            bindings: [READ_F32("x")],
+            wgsl: `fn load_b(batch: u32, row: u32, col: u32) -> f32 {
+  ${im2colWgsl(s, `(row / ${area}u)`, `batch * ${s.groupChannels}u + col / ${s.taps}u`, `(col % ${s.taps}u)`, `(row % ${area}u)`)}
+}`,
+          },
+        },
+        { dy: 0, x: 1 },
+      ),
+    ];
+  },
+  reference({ inputs, shapes, output, attrs }) {
+    const [dy, x] = inputs as [Float64Array, Float64Array];
+    const dw = new Float64Array(product(output));
+    forEachTap(convSizes(shapes[1]!, shapes[0]!, attrs), (yi, xi, wi) => (dw[wi] += dy[yi]! * x[xi]!));
+    return dw;
+  },
+};

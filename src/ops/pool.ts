@@ -1,0 +1,429 @@
+// Pooling over [N, C, H, W]: max, average (PyTorch's count_include_pad default) and global average,
+// with their gradients. The gradients are gathers: each input element visits the output windows
+// that cover it, so no two threads write one element and no atomics are needed.
+
+import type { AttrValue, Attrs } from "../ir/graph.js";
+import { bool, expectRank, kernelName, known, pair, product, ShapeError, type Kernel, type KernelContext, type LayerArg, type OpFamily } from "./family.js";
+import { perElement, type BindingDecl } from "./wgsl.js";
+
+export interface PoolGeometry {
+  kernel: [number, number];
+  stride: [number, number];
+  pad: [number, number];
+  ceil: boolean;
+}
+
+export function poolGeometry(attrs: Attrs): PoolGeometry {
+  return { kernel: pair(attrs.kernel), stride: pair(attrs.stride), pad: pair(attrs.pad), ceil: bool(attrs, "ceil") };
+}
+
+/** PyTorch's rule, including its ceil-mode correction: the last window must start inside the input. */
+export function pooledSize(size: number, kernel: number, stride: number, pad: number, ceil: boolean): number {
+  const span = size + 2 * pad - kernel;
+  let out = (ceil ? Math.ceil(span / stride) : Math.floor(span / stride)) + 1;
+  if (ceil && (out - 1) * stride >= size + pad) out--;
+  return out;
+}
+
+const windowArgs: LayerArg[] = [
+  { name: "kernel", type: "int2", doc: "window size k or (kh, kw)" },
+  { name: "stride", type: "int2", default: { sameAs: "kernel" }, doc: "stride (default: the window size)" },
+  { name: "pad", type: "int2", default: 0, doc: "implicit padding on each side (at most half the window)" },
+  { name: "ceil", type: "bool", default: false, doc: "round the output size up (PyTorch's ceil_mode)" },
+];
+
+function windowAttrs(args: ReadonlyMap<string, AttrValue>): Record<string, AttrValue> {
+  return {
+    kernel: pair(args.get("kernel")),
+    stride: pair(args.get("stride")),
+    pad: pair(args.get("pad")),
+    ceil: args.get("ceil")!,
+  };
+}
+
+function pooledShape(what: string) {
+  return ([x]: readonly (readonly (number | string)[])[], attrs: Attrs) => {
+    expectRank(x!, [4], what);
+    const g = poolGeometry(attrs);
+    for (let i = 0; i < 2; i++) {
+      if (g.kernel[i]! < 1 || g.stride[i]! < 1) throw new ShapeError(`${what}'s window and stride must be at least 1`);
+      if (g.pad[i]! < 0 || 2 * g.pad[i]! > g.kernel[i]!) {
+        throw new ShapeError(`${what}'s padding (${g.pad[i]}) must be between 0 and half the window (${g.kernel[i]})`);
+      }
+    }
+    const spatial = [2, 3].map((axis, i) => {
+      const size = known(x![axis]!, `${what}'s input height and width`);
+      if (size + 2 * g.pad[i]! < g.kernel[i]!) {
+        throw new ShapeError(`${what}'s window (${g.kernel.join("×")}) is larger than its input (${x![2]}×${x![3]})`);
+      }
+      return pooledSize(size, g.kernel[i]!, g.stride[i]!, g.pad[i]!, g.ceil);
+    });
+    return { shape: [x![0]!, x![1]!, spatial[0]!, spatial[1]!] };
+  };
+}
+
+const windowFlops = (_inputs: readonly number[][], y: readonly number[], attrs: Attrs) =>
+  y[0]! * y[1]! * y[2]! * y[3]! * poolGeometry(attrs).kernel[0] * poolGeometry(attrs).kernel[1];
+
+/** Sizes a window kernel bakes in: the input plane and the pooled plane. */
+interface Planes {
+  height: number;
+  width: number;
+  pooledHeight: number;
+  pooledWidth: number;
+}
+
+/**
+ * WGSL for windows over one [H, W] plane: `window_rows(oh)` / `window_cols(ow)` give the clamped
+ * [begin, end) of input rows and columns a window reads, `covering_rows(h)` / `covering_cols(w)`
+ * the [begin, end) of windows whose span includes an input row or column.
+ */
+function windowWgsl(g: PoolGeometry, p: Planes): string {
+  const axis = (name: string, d: 0 | 1, size: number, pooled: number) => `fn window_${name}(o: i32) -> vec2i {
+  let start = o * ${g.stride[d]} - ${g.pad[d]};
+  return vec2i(max(start, 0), min(start + ${g.kernel[d]}, ${size}));
+}
+
+// The padded span of window o, without the overhang past the padding that ceil mode adds.
+fn padded_${name}(o: i32) -> i32 {
+  let start = o * ${g.stride[d]} - ${g.pad[d]};
+  return min(start + ${g.kernel[d]}, ${size + g.pad[d]}) - start;
+}
+
+fn covering_${name}(v: i32) -> vec2i {
+  let first = v + ${g.pad[d] - g.kernel[d] + 1};
+  return vec2i(select(0, (first + ${g.stride[d] - 1}) / ${g.stride[d]}, first > 0), min((v + ${g.pad[d]}) / ${g.stride[d]} + 1, ${pooled}));
+}`;
+  return `${axis("rows", 0, p.height, p.pooledHeight)}
+
+${axis("cols", 1, p.width, p.pooledWidth)}`;
+}
+
+/** WGSL that splits flat index `i` of a [planes, rows, cols] tensor into `plane`, `row`, `col`. */
+function planeIndex(rows: number, cols: number): string {
+  return `let col = i32(i % ${cols}u);
+let row = i32((i / ${cols}u) % ${rows}u);
+let plane = i / ${rows * cols}u;`;
+}
+
+function planesOf(input: readonly number[], pooled: readonly number[]): Planes {
+  return { height: input[2]!, width: input[3]!, pooledHeight: pooled[2]!, pooledWidth: pooled[3]! };
+}
+
+/** The window's first maximum in row-major order (PyTorch's choice on ties), as an index in its plane. */
+function argmaxWgsl(p: Planes): string {
+  return `fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
+  let rows = window_rows(oh);
+  let cols = window_cols(ow);
+  var best = u32(rows.x * ${p.width} + cols.x);
+  var top = x[base + best];
+  for (var h = rows.x; h < rows.y; h++) {
+    for (var w = cols.x; w < cols.y; w++) {
+      let k = u32(h * ${p.width} + w);
+      if (x[base + k] > top) {
+        top = x[base + k];
+        best = k;
+      }
+    }
+  }
+  return best;
+}`;
+}
+
+function divisorWgsl(countPad: boolean): string {
+  const body = countPad
+    ? "f32(padded_rows(oh) * padded_cols(ow))"
+    : "f32((rows.y - rows.x) * (cols.y - cols.x))";
+  return `fn window_divisor(oh: i32, ow: i32) -> f32 {
+  let rows = window_rows(oh);
+  let cols = window_cols(ow);
+  return ${body};
+}`;
+}
+
+const F32_IN = (name: string): BindingDecl => ({ name, access: "read", type: "array<f32>" });
+const F32_OUT: BindingDecl = { name: "y", access: "read_write", type: "array<f32>" };
+
+/** A one-thread-per-output-element kernel reading the node's first `inputs.length` inputs. */
+function windowKernel(ctx: KernelContext, what: string, inputs: string[], body: string, helpers: string): Kernel {
+  const { code, workgroups } = perElement(product(ctx.output), [...inputs.map(F32_IN), F32_OUT], body, helpers);
+  return {
+    name: kernelName(ctx.node, what),
+    code,
+    workgroups,
+    bindings: [...inputs.map((_, k) => ({ ref: { input: k }, access: "read" as const })), { ref: "out", access: "read_write" }],
+  };
+}
+
+/** Clamped [begin, end) of input positions read by window `o` along one axis. */
+function windowRange(o: number, kernel: number, stride: number, pad: number, size: number): [number, number] {
+  const start = o * stride - pad;
+  return [Math.max(start, 0), Math.min(start + kernel, size)];
+}
+
+/** Calls `visit(plane, oh, ow, rows, cols)` for every output window of a pooled [N, C, Ho, Wo]. */
+function forEachWindow(
+  g: PoolGeometry,
+  input: readonly number[],
+  pooled: readonly number[],
+  visit: (plane: number, o: number, rows: [number, number], cols: [number, number]) => void,
+): void {
+  const [n, c, height, width] = input as [number, number, number, number];
+  const [pooledHeight, pooledWidth] = [pooled[2]!, pooled[3]!];
+  for (let plane = 0; plane < n * c; plane++) {
+    for (let oh = 0; oh < pooledHeight; oh++) {
+      for (let ow = 0; ow < pooledWidth; ow++) {
+        const rows = windowRange(oh, g.kernel[0], g.stride[0], g.pad[0], height);
+        const cols = windowRange(ow, g.kernel[1], g.stride[1], g.pad[1], width);
+        visit(plane, (plane * pooledHeight + oh) * pooledWidth + ow, rows, cols);
+      }
+    }
+  }
+}
+
+/** Index in the input of each window's first maximum (the reference's argmax). */
+function referenceArgmax(x: Float64Array, g: PoolGeometry, input: readonly number[], pooled: readonly number[]): Int32Array {
+  const [height, width] = [input[2]!, input[3]!];
+  const argmax = new Int32Array(product(pooled as number[]));
+  forEachWindow(g, input, pooled, (plane, o, rows, cols) => {
+    let best = plane * height * width + rows[0] * width + cols[0];
+    for (let h = rows[0]; h < rows[1]; h++) {
+      for (let w = cols[0]; w < cols[1]; w++) {
+        const k = plane * height * width + h * width + w;
+        if (x[k]! > x[best]!) best = k;
+      }
+    }
+    argmax[o] = best;
+  });
+  return argmax;
+}
+
+function referenceDivisors(g: PoolGeometry, countPad: boolean, input: readonly number[], pooled: readonly number[]): Float64Array {
+  const divisors = new Float64Array(product(pooled as number[]));
+  const padded = (o: number, d: 0 | 1) => {
+    const start = o * g.stride[d] - g.pad[d];
+    return Math.min(start + g.kernel[d], input[2 + d]! + g.pad[d]) - start;
+  };
+  const [pooledHeight, pooledWidth] = [pooled[2]!, pooled[3]!];
+  forEachWindow(g, input, pooled, (_plane, o, rows, cols) => {
+    const oh = Math.floor(o / pooledWidth) % pooledHeight;
+    const ow = o % pooledWidth;
+    divisors[o] = countPad ? padded(oh, 0) * padded(ow, 1) : (rows[1] - rows[0]) * (cols[1] - cols[0]);
+  });
+  return divisors;
+}
+
+export const maxpool2d: OpFamily = {
+  op: "maxpool2d",
+  layer: { name: "maxpool", tensors: "one", args: windowArgs, doc: "2-D max pooling." },
+  attrs: windowAttrs,
+  infer: pooledShape("maxpool"),
+  flops: windowFlops,
+  backward: ({ node, dy, needs, emit }) => [needs[0] ? emit("maxpool2d_grad", [dy!, node.inputs[0]!], node.attrs, "grad_input") : undefined],
+  kernels(ctx) {
+    const p = planesOf(ctx.inputs[0]!, ctx.output);
+    return [
+      windowKernel(
+        ctx,
+        "forward",
+        ["x"],
+        `${planeIndex(p.pooledHeight, p.pooledWidth)}
+let base = plane * ${p.height * p.width}u;
+y[i] = x[base + window_argmax(base, row, col)];`,
+        `${windowWgsl(poolGeometry(ctx.node.attrs), p)}\n\n${argmaxWgsl(p)}`,
+      ),
+    ];
+  },
+  reference({ inputs, shapes, output, attrs }) {
+    const argmax = referenceArgmax(inputs[0]!, poolGeometry(attrs), shapes[0]!, output);
+    return Float64Array.from(argmax, (k) => inputs[0]![k]!);
+  },
+};
+
+/** dx of max pooling from [dy, x]: each window's gradient goes to its first maximum. */
+export const maxpool2dGrad: OpFamily = {
+  op: "maxpool2d_grad",
+  infer: ([, x]) => ({ shape: x! }),
+  flops: (_inputs, y, attrs) => windowFlops([], y, attrs),
+  kernels(ctx) {
+    const p = planesOf(ctx.output, ctx.inputs[0]!);
+    return [
+      windowKernel(
+        ctx,
+        "grad",
+        ["dy", "x"],
+        `${planeIndex(p.height, p.width)}
+let base = plane * ${p.height * p.width}u;
+let here = u32(row * ${p.width} + col);
+let rows = covering_rows(row);
+let cols = covering_cols(col);
+var sum = 0.0;
+for (var oh = rows.x; oh < rows.y; oh++) {
+  for (var ow = cols.x; ow < cols.y; ow++) {
+    if (window_argmax(base, oh, ow) == here) {
+      sum += dy[plane * ${p.pooledHeight * p.pooledWidth}u + u32(oh * ${p.pooledWidth} + ow)];
+    }
+  }
+}
+y[i] = sum;`,
+        `${windowWgsl(poolGeometry(ctx.node.attrs), p)}\n\n${argmaxWgsl(p)}`,
+      ),
+    ];
+  },
+  reference({ inputs, shapes, attrs }) {
+    const [dy, x] = inputs as [Float64Array, Float64Array];
+    const argmax = referenceArgmax(x, poolGeometry(attrs), shapes[1]!, shapes[0]!);
+    const dx = new Float64Array(x.length);
+    argmax.forEach((k, o) => (dx[k] += dy[o]!));
+    return dx;
+  },
+};
+
+export const avgpool2d: OpFamily = {
+  op: "avgpool2d",
+  layer: {
+    name: "avgpool",
+    tensors: "one",
+    args: [
+      ...windowArgs,
+      { name: "count_pad", type: "bool", default: true, doc: "count padding in the divisor (PyTorch's count_include_pad)" },
+    ],
+    doc: "2-D average pooling.",
+  },
+  attrs: (args) => ({ ...windowAttrs(args), countPad: args.get("count_pad")! }),
+  infer: pooledShape("avgpool"),
+  flops: windowFlops,
+  backward: ({ node, dy, needs, emit, shape }) => [
+    needs[0] ? emit("avgpool2d_grad", [dy!], { ...node.attrs, shape: shape(node.inputs[0]!) as number[] }, "grad_input") : undefined,
+  ],
+  kernels(ctx) {
+    const p = planesOf(ctx.inputs[0]!, ctx.output);
+    return [
+      windowKernel(
+        ctx,
+        "forward",
+        ["x"],
+        `${planeIndex(p.pooledHeight, p.pooledWidth)}
+let base = plane * ${p.height * p.width}u;
+let rows = window_rows(row);
+let cols = window_cols(col);
+var sum = 0.0;
+for (var h = rows.x; h < rows.y; h++) {
+  for (var w = cols.x; w < cols.y; w++) {
+    sum += x[base + u32(h * ${p.width} + w)];
+  }
+}
+y[i] = sum / window_divisor(row, col);`,
+        `${windowWgsl(poolGeometry(ctx.node.attrs), p)}\n\n${divisorWgsl(bool(ctx.node.attrs, "countPad"))}`,
+      ),
+    ];
+  },
+  reference({ inputs, shapes, output, attrs }) {
+    const x = inputs[0]!;
+    const [height, width] = [shapes[0]![2]!, shapes[0]![3]!];
+    const divisors = referenceDivisors(poolGeometry(attrs), bool(attrs, "countPad"), shapes[0]!, output);
+    const y = new Float64Array(divisors.length);
+    forEachWindow(poolGeometry(attrs), shapes[0]!, output, (plane, o, rows, cols) => {
+      for (let h = rows[0]; h < rows[1]; h++) {
+        for (let w = cols[0]; w < cols[1]; w++) y[o] += x[(plane * height + h) * width + w]!;
+      }
+      y[o] /= divisors[o]!;
+    });
+    return y;
+  },
+};
+
+/** dx of average pooling from dy; attribute `shape` is the input's. */
+export const avgpool2dGrad: OpFamily = {
+  op: "avgpool2d_grad",
+  infer: (_inputs, attrs) => ({ shape: attrs.shape as number[] }),
+  flops: (inputs, _y, attrs) => windowFlops([], inputs[0]!, attrs),
+  kernels(ctx) {
+    const p = planesOf(ctx.output, ctx.inputs[0]!);
+    return [
+      windowKernel(
+        ctx,
+        "grad",
+        ["dy"],
+        `${planeIndex(p.height, p.width)}
+let rows = covering_rows(row);
+let cols = covering_cols(col);
+var sum = 0.0;
+for (var oh = rows.x; oh < rows.y; oh++) {
+  for (var ow = cols.x; ow < cols.y; ow++) {
+    sum += dy[plane * ${p.pooledHeight * p.pooledWidth}u + u32(oh * ${p.pooledWidth} + ow)] / window_divisor(oh, ow);
+  }
+}
+y[i] = sum;`,
+        `${windowWgsl(poolGeometry(ctx.node.attrs), p)}\n\n${divisorWgsl(bool(ctx.node.attrs, "countPad"))}`,
+      ),
+    ];
+  },
+  reference({ inputs, shapes, output, attrs }) {
+    const dy = inputs[0]!;
+    const [height, width] = [output[2]!, output[3]!];
+    const divisors = referenceDivisors(poolGeometry(attrs), bool(attrs, "countPad"), output, shapes[0]!);
+    const dx = new Float64Array(product(output));
+    forEachWindow(poolGeometry(attrs), output, shapes[0]!, (plane, o, rows, cols) => {
+      for (let h = rows[0]; h < rows[1]; h++) {
+        for (let w = cols[0]; w < cols[1]; w++) dx[(plane * height + h) * width + w] += dy[o]! / divisors[o]!;
+      }
+    });
+    return dx;
+  },
+};
+
+export const globalAvgpool: OpFamily = {
+  op: "global_avgpool",
+  layer: {
+    name: "global_avgpool",
+    tensors: "one",
+    args: [],
+    doc: "Average over height and width: [N, C, H, W] to [N, C, 1, 1].",
+  },
+  infer([x]) {
+    expectRank(x!, [4], "global_avgpool");
+    return { shape: [x![0]!, x![1]!, 1, 1] };
+  },
+  flops: ([x]) => x![0]! * x![1]! * x![2]! * x![3]!,
+  backward: ({ node, dy, needs, emit, shape }) => [
+    needs[0] ? emit("global_avgpool_grad", [dy!], { shape: shape(node.inputs[0]!) as number[] }, "grad_input") : undefined,
+  ],
+  kernels(ctx) {
+    const area = ctx.inputs[0]![2]! * ctx.inputs[0]![3]!;
+    return [
+      windowKernel(
+        ctx,
+        "forward",
+        ["x"],
+        `var sum = 0.0;
+for (var k = 0u; k < ${area}u; k++) {
+  sum += x[i * ${area}u + k];
+}
+y[i] = sum / ${area}.0;`,
+        "",
+      ),
+    ];
+  },
+  reference({ inputs, shapes }) {
+    const area = shapes[0]![2]! * shapes[0]![3]!;
+    const y = new Float64Array(inputs[0]!.length / area);
+    inputs[0]!.forEach((v, k) => (y[Math.floor(k / area)] += v / area));
+    return y;
+  },
+};
+
+/** dx of global average pooling: dy spread evenly over each plane; attribute `shape` is the input's. */
+export const globalAvgpoolGrad: OpFamily = {
+  op: "global_avgpool_grad",
+  infer: (_inputs, attrs) => ({ shape: attrs.shape as number[] }),
+  flops: (_inputs, y) => product(y),
+  kernels(ctx) {
+    const area = ctx.output[2]! * ctx.output[3]!;
+    return [windowKernel(ctx, "grad", ["dy"], `y[i] = dy[i / ${area}u] / ${area}.0;`, "")];
+  },
+  reference({ inputs, output }) {
+    const area = output[2]! * output[3]!;
+    return Float64Array.from({ length: product(output) }, (_, k) => inputs[0]![Math.floor(k / area)]! / area);
+  },
+};

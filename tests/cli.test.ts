@@ -1,0 +1,132 @@
+// The `netc` command as users run it (bin/netc on the compiled dist/): exit statuses, what goes to
+// stdout and stderr, and `summary --json` against PyTorch's parameter counts.
+
+import { execFile, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Summary } from "../src/7-emit/summary.js";
+
+const CLI_ENTRY = "dist/src/cli/main.js";
+const specs = readdirSync("specs")
+  .filter((f) => f.endsWith(".net"))
+  .map((f) => `specs/${f}`);
+const oracle = JSON.parse(readFileSync("tests/fixtures/zoo_shapes.json", "utf8")) as Record<string, { params: number }>;
+
+/** Newest modification time of the TypeScript sources that `npm run build` compiles. */
+function newestSourceTime(): number {
+  const { include } = JSON.parse(readFileSync("tsconfig.json", "utf8")) as { include: string[] };
+  let newest = 0;
+  for (const folder of include.filter((f) => existsSync(f))) {
+    for (const entry of readdirSync(folder, { recursive: true, encoding: "utf8" })) {
+      if (entry.endsWith(".ts")) newest = Math.max(newest, statSync(join(folder, entry)).mtimeMs);
+    }
+  }
+  return newest;
+}
+
+beforeAll(() => {
+  if (existsSync(CLI_ENTRY) && statSync(CLI_ENTRY).mtimeMs >= newestSourceTime()) return;
+  const build = spawnSync("npm", ["run", "build"], { encoding: "utf8" });
+  if (build.status !== 0) {
+    throw new Error(`npm run build failed, so bin/netc cannot be tested:\n${build.stdout}${build.stderr}`);
+  }
+});
+
+interface Run {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs bin/netc; asynchronous, because each run spends about a second starting up. */
+function netc(...args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ["bin/netc", ...args], { encoding: "utf8" }, (error, stdout, stderr) => {
+      // A non-zero exit is a result to check; only a failure to start is an error here.
+      if (error === null) resolve({ status: 0, stdout, stderr });
+      else if (typeof error.code === "number") resolve({ status: error.code, stdout, stderr });
+      else reject(error);
+    });
+  });
+}
+
+const dir = mkdtempSync(join(tmpdir(), "netc-cli-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe.concurrent("netc check", () => {
+  it("accepts every spec of the zoo silently", async () => {
+    expect(await netc("check", ...specs)).toEqual({ status: 0, stdout: "", stderr: "" });
+  });
+
+  it("prints each error of a bad spec as file:line:col and exits 1, still checking the other files", async () => {
+    const bad = join(dir, "bad.net");
+    writeFileSync(
+      bad,
+      "model m {\n  input x: [N, 1, 28, 28]\n  y = x -> conv(6, 5, strides = 2)\n  out x -> lienar(10)\n}\n",
+    );
+    const run = await netc("check", bad, "specs/mlp.net", "specs/no-such-spec.net");
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe("");
+    const lines = run.stderr.trimEnd().split("\n");
+    expect(lines.filter((line) => /^\S+:\d+:\d+: error: /.test(line))).toEqual([
+      `${bad}:3:23: error: layer 'conv' has no parameter 'strides' (did you mean 'stride'?)`,
+      `${bad}:4:12: error: unknown layer or block 'lienar' (did you mean 'linear'?)`,
+      "specs/no-such-spec.net:1:1: error: cannot read file",
+    ]);
+    // One count per file with errors.
+    expect(lines.filter((line) => /^\d+ errors?$/.test(line))).toEqual(["2 errors", "1 error"]);
+  });
+
+  it("reports a file it cannot read as a located error and exits 1", async () => {
+    expect(await netc("check", "specs/no-such-spec.net")).toEqual({
+      status: 1,
+      stdout: "",
+      stderr: "specs/no-such-spec.net:1:1: error: cannot read file\n1 error\n",
+    });
+  });
+});
+
+describe.concurrent("usage errors", () => {
+  it.each([
+    [["frobnicate"], "error: unknown command 'frobnicate'"],
+    [["summary"], "error: missing required argument 'file'"],
+    [["summary", "specs/mlp.net", "--batch", "0"], "netc: --batch must be a positive integer, got '0'"],
+  ])("netc %j exits 2 with one line and no stack trace", async (args, message) => {
+    expect(await netc(...args)).toEqual({ status: 2, stdout: "", stderr: `${message}\n` });
+  });
+});
+
+describe.concurrent("netc summary", () => {
+  // Each run costs about a second of start-up; the zoo test checks every spec's totals in-process.
+  it.each(["specs/lenet.net", "specs/bn_lenet.net", "specs/googlenet.net", "specs/resnet18.net"])(
+    "--json --batch 8 %s prints one JSON object with batch 8 everywhere and PyTorch's parameter total",
+    async (file) => {
+      const run = await netc("summary", "--json", "--batch", "8", file);
+      expect(run.status).toBe(0);
+      expect(run.stderr).toBe("");
+      expect(run.stdout.endsWith("\n") && !run.stdout.trimEnd().includes("\n")).toBe(true);
+      const summary = JSON.parse(run.stdout) as Summary;
+      expect(Object.keys(summary)).toEqual(["model", "input", "layers", "totalParams", "totalFlops"]);
+      expect(summary.model).toBe(basename(file, ".net"));
+      expect(summary.input[0]).toBe(8);
+      for (const layer of summary.layers) {
+        expect(Object.keys(layer)).toEqual(["name", "op", "outputShape", "params", "flops"]);
+        expect(layer.outputShape[0], layer.name).toBe(8);
+      }
+      expect(summary.totalParams).toBe(oracle[summary.model]!.params);
+      expect(summary.totalParams).toBe(summary.layers.reduce((sum, l) => sum + l.params, 0));
+      expect(summary.totalFlops).toBe(summary.layers.reduce((sum, l) => sum + l.flops, 0));
+    },
+  );
+
+  it("prints the layer table with thousands separators by default", async () => {
+    const run = await netc("summary", "specs/lenet.net");
+    expect(run.status).toBe(0);
+    const lines = run.stdout.trimEnd().split("\n");
+    expect(lines[0]).toBe("model lenet, input [1, 1, 28, 28]");
+    expect(lines.find((l) => l.startsWith("linear1 "))).toMatch(/^linear1\s+linear\s+\[1, 120\]\s+48,120\s+96,120$/);
+    expect(lines.at(-2)).toBe("total params 61,706");
+  });
+});

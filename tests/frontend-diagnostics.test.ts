@@ -1,0 +1,261 @@
+// Diagnostics for specs that parse but are wrong: names, arguments, blocks, shapes and the train
+// section. Each case pins the exact text users see: location, message, source line, caret, notes.
+
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { formatDiagnostic } from "../src/diagnostics.js";
+import { frontEnd } from "../src/front-end.js";
+
+const dir = mkdtempSync(join(tmpdir(), "netc-diagnostics-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Every diagnostic for the spec `<name>.net` as the CLI prints it, without the temp folder. */
+function diagnose(name: string, text: string): string {
+  const file = join(dir, `${name}.net`);
+  writeFileSync(file, text);
+  const result = frontEnd(file);
+  expect(result.graph).toBeUndefined();
+  return result.diagnostics.map((d) => formatDiagnostic(d, result.sources).replaceAll(`${dir}/`, "")).join("\n");
+}
+
+const model = (body: string) => `model m {\n  input x: [N, 1, 28, 28]\n${body}\n}\n`;
+
+/** A valid train section with `extra` lines before its closing brace. */
+const train = (extra: string) => `train {
+  data = fashion_mnist()
+  loss = cross_entropy
+  optimizer = sgd(lr = 0.1)
+  batch = 8
+  epochs = 1
+${extra}
+}
+`;
+
+describe("names and calls", () => {
+  it("unknown layer, with the closest layer suggested", () => {
+    expect(diagnose("unknown-layer", model("  out x -> flatten -> lienar(10)"))).toBe(
+      `unknown-layer.net:3:23: error: unknown layer or block 'lienar' (did you mean 'linear'?)
+3 |   out x -> flatten -> lienar(10)
+                          ^^^^^^`,
+    );
+  });
+
+  it("unknown keyword argument, with the closest parameter suggested", () => {
+    expect(diagnose("unknown-keyword", model("  out x -> conv(6, 5, strides = 2)"))).toBe(
+      `unknown-keyword.net:3:23: error: layer 'conv' has no parameter 'strides' (did you mean 'stride'?)
+3 |   out x -> conv(6, 5, strides = 2)
+                          ^^^^^^^`,
+    );
+  });
+
+  it("too many arguments, pointing at the first extra one", () => {
+    expect(diagnose("arity", model("  out x -> flatten -> linear(10, true, 3)"))).toBe(
+      `arity.net:3:40: error: layer 'linear' takes at most 2 arguments, got 3
+3 |   out x -> flatten -> linear(10, true, 3)
+                                           ^`,
+    );
+  });
+
+  it("argument of the wrong type, for a layer and for a block", () => {
+    expect(diagnose("layer-type", model("  out x -> flatten -> linear(2.5)"))).toBe(
+      `layer-type.net:3:30: error: argument 'out' of layer 'linear' must be an int, got a float (2.5)
+3 |   out x -> flatten -> linear(2.5)
+                                 ^^^`,
+    );
+    expect(
+      diagnose(
+        "block-type",
+        `block a(x: tensor, c: int) {\n  out x -> conv(c, 1)\n}\n${model("  out x -> a(c = true)")}`,
+      ),
+    ).toBe(
+      `block-type.net:6:18: error: argument 'c' of block 'a' must be an int, got a bool (true)
+6 |   out x -> a(c = true)
+                     ^^^^`,
+    );
+  });
+
+  it("missing required argument, naming it and its type", () => {
+    expect(diagnose("missing-argument", model("  out x -> conv(6)"))).toBe(
+      `missing-argument.net:3:12: error: layer 'conv' needs an argument 'kernel' (int or (int, int))
+3 |   out x -> conv(6)
+               ^^^^`,
+    );
+  });
+
+  it("unknown name, with the closest name in scope suggested", () => {
+    expect(diagnose("unknown-name", model("  features = x -> conv(6, 5)\n  out featurs -> flatten"))).toBe(
+      `unknown-name.net:4:7: error: unknown name 'featurs' (did you mean 'features'?)
+4 |   out featurs -> flatten
+          ^^^^^^^`,
+    );
+  });
+
+  it("a name defined twice, with a note at the first definition", () => {
+    expect(diagnose("defined-twice", model("  y = x -> flatten\n  y = x -> conv(6, 3)\n  out y"))).toBe(
+      `defined-twice.net:4:3: error: 'y' is already defined
+4 |   y = x -> conv(6, 3)
+      ^
+defined-twice.net:3:3: note: first defined here
+3 |   y = x -> flatten
+      ^`,
+    );
+  });
+
+  it("a layer used as a value instead of being called", () => {
+    expect(diagnose("layer-as-value", model("  out relu"))).toBe(
+      `layer-as-value.net:3:7: error: 'relu' is a layer: call it as relu(x, ...) or use it in a pipeline (x -> relu)
+3 |   out relu
+          ^^^^`,
+    );
+  });
+});
+
+describe("blocks and models", () => {
+  it("a block that instantiates itself through another, with the cycle spelled out", () => {
+    const spec = `block a(x: tensor) {\n  out x -> b\n}\nblock b(x: tensor) {\n  out x -> a\n}\n${model("  out x -> a")}`;
+    expect(diagnose("cycle", spec)).toBe(
+      `cycle.net:5:12: error: block 'a' instantiates itself (a -> b -> a)
+5 |   out x -> a
+               ^`,
+    );
+  });
+
+  it("'input' inside a block", () => {
+    expect(
+      diagnose("block-input", `block a(x: tensor) {\n  input z: [N, 3]\n  out x\n}\n${model("  out x -> a")}`),
+    ).toBe(
+      `block-input.net:2:3: error: 'input' is only allowed in a model; pass tensors to a block as parameters
+2 |   input z: [N, 3]
+      ^^^^^`,
+    );
+  });
+
+  it("a model without 'out'", () => {
+    expect(diagnose("no-out", model("  y = x -> flatten"))).toBe(
+      `no-out.net:1:7: error: model 'm' has no 'out' statement: end it with \`out <tensor>\`
+1 | model m {
+          ^`,
+    );
+  });
+
+  it("a condition that is not a bool", () => {
+    expect(diagnose("condition", model("  out x -> if 1 { relu }"))).toBe(
+      `condition.net:3:15: error: a condition must be a bool, got an int (1)
+3 |   out x -> if 1 { relu }
+                  ^`,
+    );
+  });
+});
+
+describe("shapes", () => {
+  it("a + b of different shapes, naming both shapes and where each came from", () => {
+    expect(diagnose("add", model("  a = x -> conv(6, 5)\n  b = x -> conv(6, 3)\n  out a + b"))).toBe(
+      `add.net:5:7: error: cannot add tensors of shapes [N, 6, 24, 24] and [N, 6, 26, 26]
+5 |   out a + b
+          ^
+add.net:3:12: note: input 1 [N, 6, 24, 24] comes from 'a.conv1'
+3 |   a = x -> conv(6, 5)
+               ^^^^
+add.net:4:12: note: input 2 [N, 6, 26, 26] comes from 'b.conv1'
+4 |   b = x -> conv(6, 3)
+               ^^^^`,
+    );
+  });
+
+  it("conv groups that do not divide the channels", () => {
+    expect(diagnose("groups", model("  out x -> conv(6, 3) -> conv(8, 3, groups = 4)"))).toBe(
+      `groups.net:3:26: error: conv with groups=4 needs input channels (6) and output channels (8) divisible by it
+3 |   out x -> conv(6, 3) -> conv(8, 3, groups = 4)
+                             ^^^^
+groups.net:3:12: note: the input [N, 6, 26, 26] comes from 'conv1'
+3 |   out x -> conv(6, 3) -> conv(8, 3, groups = 4)
+               ^^^^`,
+    );
+  });
+
+  it("a conv kernel larger than its input", () => {
+    expect(diagnose("kernel", model("  out x -> conv(6, 29)"))).toBe(
+      `kernel.net:3:12: error: conv's kernel (29×29, dilation 1) is larger than its padded input (28×28 padded by 0)
+3 |   out x -> conv(6, 29)
+               ^^^^
+kernel.net:2:9: note: the input [N, 1, 28, 28] comes from 'x'
+2 |   input x: [N, 1, 28, 28]
+            ^`,
+    );
+  });
+
+  it("a layer given a tensor of the wrong rank", () => {
+    expect(diagnose("rank", model("  out x -> flatten -> linear(3) -> conv(3, 1)"))).toBe(
+      `rank.net:3:36: error: conv expects [N, C, H, W], got [N, 3]
+3 |   out x -> flatten -> linear(3) -> conv(3, 1)
+                                       ^^^^
+rank.net:3:23: note: the input [N, 3] comes from 'linear1'
+3 |   out x -> flatten -> linear(3) -> conv(3, 1)
+                          ^^^^^^`,
+    );
+  });
+
+  it("a failed shape assertion, with a note at the layer that produced the shape", () => {
+    expect(diagnose("assertion", model("  y: [N, 6, 28, 28] = x -> conv(6, 5)\n  out y"))).toBe(
+      `assertion.net:3:6: error: shape assertion failed: expected [N, 6, 28, 28], got [N, 6, 24, 24]
+3 |   y: [N, 6, 28, 28] = x -> conv(6, 5)
+         ^
+assertion.net:3:28: note: 'y.conv1' produces [N, 6, 24, 24]
+3 |   y: [N, 6, 28, 28] = x -> conv(6, 5)
+                               ^^^^`,
+    );
+  });
+});
+
+describe("the train section", () => {
+  const net = model("  out x -> flatten -> linear(10)");
+
+  it("a param rule that matches no parameter, with the closest name suggested", () => {
+    expect(diagnose("rule", net + train('  param "linear1.weigth" { init = zeros }'))).toBe(
+      `rule.net:11:9: error: param "linear1.weigth" matches no parameter (did you mean 'linear1.weight'?)
+11 |   param "linear1.weigth" { init = zeros }
+             ^^^^^^^^^^^^^^^^`,
+    );
+  });
+
+  it("an unknown setting, with the closest setting suggested", () => {
+    expect(diagnose("setting", net + train("  epoch = 2"))).toBe(
+      `setting.net:11:3: error: unknown train section setting 'epoch' (did you mean 'epochs'?)
+11 |   epoch = 2
+       ^^^^^`,
+    );
+  });
+
+  it("an unsupported optimizer, listing the known ones", () => {
+    const spec = net + train("").replace("sgd(lr = 0.1)", "rmsprop(lr = 0.1)");
+    expect(diagnose("optimizer", spec)).toBe(
+      `optimizer.net:8:15: error: optimizer must be one of sgd, adam, adamw; got 'rmsprop'
+8 |   optimizer = rmsprop(lr = 0.1)
+                  ^^^^^^^`,
+    );
+  });
+
+  it("a param attribute of the wrong type", () => {
+    expect(diagnose("frozen", net + train('  param "*" { frozen = 1 }'))).toBe(
+      `frozen.net:11:24: error: 'frozen' must be true or false, got an int (1)
+11 |   param "*" { frozen = 1 }
+                            ^`,
+    );
+  });
+});
+
+it("reports several independent errors of different phases in one run", () => {
+  const spec =
+    model("  a = x -> conv(6, 5, strides = 1)\n  b = x -> lienar(3)\n  out x -> conv(6, 29)") + train("  epoch = 2");
+  const messages = diagnose("several", spec)
+    .split("\n")
+    .filter((line) => line.includes(": error: "));
+  expect(messages).toEqual([
+    "several.net:3:23: error: layer 'conv' has no parameter 'strides' (did you mean 'stride'?)",
+    "several.net:4:12: error: unknown layer or block 'lienar' (did you mean 'linear'?)",
+    "several.net:13:3: error: unknown train section setting 'epoch' (did you mean 'epochs'?)",
+    "several.net:5:12: error: conv's kernel (29×29, dilation 1) is larger than its padded input (28×28 padded by 0)",
+  ]);
+});
