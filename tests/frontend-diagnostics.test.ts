@@ -113,22 +113,31 @@ defined-twice.net:3:3: note: first defined here
 });
 
 describe("blocks and models", () => {
-  it("a block that instantiates itself through another, with the cycle spelled out", () => {
+  it("a block that instantiates itself through another, with the cycle and its call sites spelled out", () => {
     const spec = `block a(x: tensor) {\n  out x -> b\n}\nblock b(x: tensor) {\n  out x -> a\n}\n${model("  out x -> a")}`;
     expect(diagnose("cycle", spec)).toBe(
       `cycle.net:5:12: error: block 'a' instantiates itself (a -> b -> a)
 5 |   out x -> a
+               ^
+cycle.net:2:12: note: in block 'b' called here
+2 |   out x -> b
+               ^
+cycle.net:9:12: note: in block 'a' called here
+9 |   out x -> a
                ^`,
     );
   });
 
-  it("'input' inside a block", () => {
+  it("'input' inside a block, with the block's call site", () => {
     expect(
       diagnose("block-input", `block a(x: tensor) {\n  input z: [N, 3]\n  out x\n}\n${model("  out x -> a")}`),
     ).toBe(
       `block-input.net:2:3: error: 'input' is only allowed in a model; pass tensors to a block as parameters
 2 |   input z: [N, 3]
-      ^^^^^`,
+      ^^^^^
+block-input.net:7:12: note: in block 'a' called here
+7 |   out x -> a
+               ^`,
     );
   });
 

@@ -4,8 +4,8 @@
 
 import type * as ast from "../1-parse/ast.js";
 import type { LoadedProgram } from "../1-parse/index.js";
-import { suggestion, type Diagnostics, type SourceLoc } from "../diagnostics.js";
-import type { Attrs, Dim, Graph, Node, Shape, WithoutId } from "../ir/graph.js";
+import { suggestion, type Diagnostics, type Note, type SourceLoc } from "../diagnostics.js";
+import type { Attrs, Dim, Graph, NewNode, Node, Shape } from "../ir/graph.js";
 import { layers } from "../ops/index.js";
 import type { LayerArg, OpFamily } from "../ops/family.js";
 import { bindArgs, type ParamSpec } from "./bind.js";
@@ -105,8 +105,9 @@ export function elaborate(program: LoadedProgram, diags: Diagnostics): Elaborate
   for (const extra of trains.slice(1)) diags.error(extra.loc, "a spec holds one train section");
 
   const elaborator = new Elaborator(blocks, diags);
+  // Even without a valid output the graph built so far is returned, so shape inference can
+  // report its errors in the same run.
   const built = elaborator.model(models[0]!);
-  if (built === undefined) return undefined;
   const graph: Graph = { model: models[0]!.name.name, nodes: elaborator.nodes, inputs: built.inputs, output: built.output };
   if (trains[0] !== undefined) {
     const train = elaborateTrain(trains[0], diags);
@@ -124,13 +125,16 @@ class Elaborator {
   private readonly nodeNames = new Map<string, SourceLoc>();
   /** Blocks being expanded, outermost first: a block that reappears instantiates itself. */
   private readonly expanding: string[] = [];
+  /** Where each block being expanded was called, innermost first. */
+  private calledFrom: Note[] = [];
 
   constructor(
     private readonly blocks: ReadonlyMap<string, ast.BlockDecl>,
     private readonly diags: Diagnostics,
   ) {}
 
-  model(model: ast.ModelDecl): { inputs: number[]; output: number } | undefined {
+  /** The model's inputs and output node (-1 when its `out` has errors). */
+  model(model: ast.ModelDecl): { inputs: number[]; output: number } {
     const scope = new Scope();
     const inputs: number[] = [];
     for (const stmt of model.body) {
@@ -141,11 +145,10 @@ class Elaborator {
       this.defineName(scope, stmt.name, { kind: "tensor", node: id });
     }
     if (inputs.length === 0) {
-      this.diags.error(model.name.loc, `model '${model.name.name}' has no input: add e.g. \`input x: [N, 1, 28, 28]\``);
+      this.error(model.name.loc, `model '${model.name.name}' has no input: add e.g. \`input x: [N, 1, 28, 28]\``);
     }
     const out = this.body(model.body.filter((s) => s.kind !== "input"), scope, "", `model '${model.name.name}'`, model.name.loc);
-    if (out === undefined || out.kind !== "tensor") return undefined;
-    return { inputs, output: out.node };
+    return { inputs, output: out?.kind === "tensor" ? out.node : -1 };
   }
 
   /** Runs a block's or model's statements; returns the value of its single `out`. */
@@ -155,13 +158,13 @@ class Elaborator {
     for (const stmt of stmts) {
       switch (stmt.kind) {
         case "input":
-          this.diags.error(stmt.loc, "'input' is only allowed in a model; pass tensors to a block as parameters");
+          this.error(stmt.loc, "'input' is only allowed in a model; pass tensors to a block as parameters");
           break;
         case "let": {
           const earlier = scope.own(stmt.name.name);
           if (earlier !== undefined) {
             // Reported before evaluating, so the duplicate's layers do not add name clashes too.
-            this.diags.error(stmt.name.loc, `'${stmt.name.name}' is already defined`, [{ loc: earlier.loc, message: "first defined here" }]);
+            this.error(stmt.name.loc, `'${stmt.name.name}' is already defined`, [{ loc: earlier.loc, message: "first defined here" }]);
             break;
           }
           const naming = { prefix: join(prefix, stmt.name.name), counters: new Map<string, number>() };
@@ -172,7 +175,7 @@ class Elaborator {
         }
         case "out":
           if (out !== undefined) {
-            this.diags.error(stmt.loc, `${what} has more than one 'out'`, [{ loc: out.loc, message: "the first 'out' is here" }]);
+            this.error(stmt.loc, `${what} has more than one 'out'`, [{ loc: out.loc, message: "the first 'out' is here" }]);
             break;
           }
           out = { value: this.expr(stmt.value, scope, outNaming), loc: stmt.value.loc };
@@ -180,12 +183,12 @@ class Elaborator {
       }
     }
     if (out === undefined) {
-      this.diags.error(whereLoc, `${what} has no 'out' statement: end it with \`out <tensor>\``);
+      this.error(whereLoc, `${what} has no 'out' statement: end it with \`out <tensor>\``);
       return undefined;
     }
     if (out.value.kind === "poison") return undefined;
     if (out.value.kind !== "tensor") {
-      this.diags.error(out.loc, `${what}'s 'out' must be a tensor, got ${describe(out.value)}`);
+      this.error(out.loc, `${what}'s 'out' must be a tensor, got ${describe(out.value)}`);
       return undefined;
     }
     return out.value;
@@ -194,7 +197,7 @@ class Elaborator {
   private defineName(scope: Scope, name: ast.Ident, value: Value): void {
     const earlier = scope.define(name.name, { value, loc: name.loc });
     if (earlier !== undefined) {
-      this.diags.error(name.loc, `'${name.name}' is already defined`, [{ loc: earlier.loc, message: "first defined here" }]);
+      this.error(name.loc, `'${name.name}' is already defined`, [{ loc: earlier.loc, message: "first defined here" }]);
     }
   }
 
@@ -203,7 +206,7 @@ class Elaborator {
       if (dim.kind === "name" && scope.lookup(dim.name) === undefined) return dim.name;
       const value = this.expr(dim, scope, { prefix: "", counters: new Map() });
       if (value.kind === "int" && value.value >= 1) return value.value;
-      if (value.kind !== "poison") this.diags.error(dim.loc, `a dimension must be a positive int or a symbol such as N, got ${describe(value)}`);
+      if (value.kind !== "poison") this.error(dim.loc, `a dimension must be a positive int or a symbol such as N, got ${describe(value)}`);
       return 1;
     });
   }
@@ -211,7 +214,7 @@ class Elaborator {
   private assertShape(value: Value, shape: ast.ShapeExpr, scope: Scope, name: ast.Ident): void {
     if (value.kind === "poison") return;
     if (value.kind !== "tensor") {
-      this.diags.error(shape.loc, `'${name.name}' has a shape assertion but is ${describe(value)}, not a tensor`);
+      this.error(shape.loc, `'${name.name}' has a shape assertion but is ${describe(value)}, not a tensor`);
       return;
     }
     this.assertions.push({ node: value.node, shape: this.inputShape(shape, scope), loc: shape.loc });
@@ -254,9 +257,9 @@ class Elaborator {
     const binding = scope.lookup(name);
     if (binding !== undefined) return binding.value;
     if (layers.has(name) || this.blocks.has(name)) {
-      this.diags.error(loc, `'${name}' is a ${layers.has(name) ? "layer" : "block"}: call it as ${name}(x, ...) or use it in a pipeline (x -> ${name})`);
+      this.error(loc, `'${name}' is a ${layers.has(name) ? "layer" : "block"}: call it as ${name}(x, ...) or use it in a pipeline (x -> ${name})`);
     } else {
-      this.diags.error(loc, `unknown name '${name}'${suggestion(name, scope.names())}`);
+      this.error(loc, `unknown name '${name}'${suggestion(name, scope.names())}`);
     }
     return POISON;
   }
@@ -266,7 +269,7 @@ class Elaborator {
     const end = this.expr(expr.end, scope, naming);
     if (start.kind === "poison" || end.kind === "poison") return POISON;
     if (start.kind !== "int" || end.kind !== "int") {
-      this.diags.error(expr.loc, `a range needs int bounds, got ${describe(start)} and ${describe(end)}`);
+      this.error(expr.loc, `a range needs int bounds, got ${describe(start)} and ${describe(end)}`);
       return POISON;
     }
     const items: Value[] = [];
@@ -278,7 +281,7 @@ class Elaborator {
     if (operand.kind === "poison") return POISON;
     if (op === "-" && (operand.kind === "int" || operand.kind === "float")) return { kind: operand.kind, value: -operand.value };
     if (op === "not" && operand.kind === "bool") return { kind: "bool", value: !operand.value };
-    this.diags.error(loc, `'${op}' needs ${op === "-" ? "a number" : "a bool"}, got ${describe(operand)}`);
+    this.error(loc, `'${op}' needs ${op === "-" ? "a number" : "a bool"}, got ${describe(operand)}`);
     return POISON;
   }
 
@@ -291,7 +294,7 @@ class Elaborator {
       const right = this.expr(expr.right, scope, naming);
       if (left.kind === "poison" || right.kind === "poison") return POISON;
       if (left.kind === "bool" && right.kind === "bool") return right;
-      this.diags.error(expr.loc, `'${op}' needs bools, got ${describe(left)} and ${describe(right)}`);
+      this.error(expr.loc, `'${op}' needs bools, got ${describe(left)} and ${describe(right)}`);
       return POISON;
     }
     const right = this.expr(expr.right, scope, naming);
@@ -307,7 +310,7 @@ class Elaborator {
       const equal = left.value === (right as typeof left).value;
       return { kind: "bool", value: op === "==" ? equal : !equal };
     }
-    this.diags.error(expr.loc, `cannot apply '${op}' to ${describe(left)} and ${describe(right)}`);
+    this.error(expr.loc, `cannot apply '${op}' to ${describe(left)} and ${describe(right)}`);
     return POISON;
   }
 
@@ -350,27 +353,27 @@ class Elaborator {
       case ">=":
         return { kind: "bool", value: a >= b };
       default:
-        this.diags.error(loc, `'${op}' needs bools, got numbers`);
+        this.error(loc, `'${op}' needs bools, got numbers`);
         return POISON;
     }
-    this.diags.error(loc, `division by zero`);
+    this.error(loc, `division by zero`);
     return POISON;
   }
 
   private index(target: Value, index: Value, expr: Extract<ast.Expr, { kind: "index" }>): Value {
     if (target.kind === "poison" || index.kind === "poison") return POISON;
     if (target.kind !== "list" && target.kind !== "tuple") {
-      this.diags.error(expr.loc, `only lists and tuples can be indexed, not ${describe(target)}`);
+      this.error(expr.loc, `only lists and tuples can be indexed, not ${describe(target)}`);
       return POISON;
     }
     if (index.kind !== "int") {
-      this.diags.error(expr.index.loc, `an index must be an int, got ${describe(index)}`);
+      this.error(expr.index.loc, `an index must be an int, got ${describe(index)}`);
       return POISON;
     }
     const i = index.value < 0 ? target.items.length + index.value : index.value;
     const item = target.items[i];
     if (item === undefined) {
-      this.diags.error(expr.index.loc, `index ${index.value} is out of range for ${describe(target)} of ${target.items.length} items`);
+      this.error(expr.index.loc, `index ${index.value} is out of range for ${describe(target)} of ${target.items.length} items`);
       return POISON;
     }
     return item;
@@ -379,14 +382,14 @@ class Elaborator {
   private condition(expr: ast.Expr, scope: Scope, naming: Naming): boolean | undefined {
     const cond = this.expr(expr, scope, naming);
     if (cond.kind === "bool") return cond.value;
-    if (cond.kind !== "poison") this.diags.error(expr.loc, `a condition must be a bool, got ${describe(cond)}`);
+    if (cond.kind !== "poison") this.error(expr.loc, `a condition must be a bool, got ${describe(cond)}`);
     return undefined;
   }
 
   private stage(stage: ast.Stage, input: Value, scope: Scope, naming: Naming): Value {
     if (input.kind === "poison") return POISON;
     if (input.kind !== "tensor") {
-      this.diags.error(stage.loc, `only tensors can be piped with '->', got ${describe(input)}`);
+      this.error(stage.loc, `only tensors can be piped with '->', got ${describe(input)}`);
       return POISON;
     }
     const chain = (stages: ast.Stage[], value: Value, inner: Scope) =>
@@ -404,7 +407,7 @@ class Elaborator {
         const iterable = this.expr(stage.iterable, scope, naming);
         if (iterable.kind === "poison") return POISON;
         if (iterable.kind !== "list" && iterable.kind !== "tuple") {
-          this.diags.error(stage.iterable.loc, `'for' needs a list, a tuple or a range, got ${describe(iterable)}`);
+          this.error(stage.iterable.loc, `'for' needs a list, a tuple or a range, got ${describe(iterable)}`);
           return POISON;
         }
         let value: Value = input;
@@ -425,7 +428,7 @@ class Elaborator {
       return true;
     }
     if ((value.kind !== "tuple" && value.kind !== "list") || value.items.length !== pattern.elements.length) {
-      this.diags.error(pattern.loc, `cannot unpack ${describe(value)} into ${pattern.elements.length} names`);
+      this.error(pattern.loc, `cannot unpack ${describe(value)} into ${pattern.elements.length} names`);
       return false;
     }
     return pattern.elements.every((p, i) => this.bindPattern(p, value.items[i]!, scope));
@@ -447,11 +450,11 @@ class Elaborator {
     const block = this.blocks.get(name);
     if (block !== undefined) return this.blockCall(block, call, positional, keywords, naming);
     if ((valueFunctions as readonly string[]).includes(name)) {
-      if (call.alias !== undefined) this.diags.error(call.alias.loc, `only layers and blocks can be named with 'as'`);
+      if (call.alias !== undefined) this.error(call.alias.loc, `only layers and blocks can be named with 'as'`);
       return this.valueFunction(name, call, positional, keywords);
     }
     const known = [...layers.keys(), ...this.blocks.keys(), ...valueFunctions];
-    this.diags.error(call.callee.loc, `unknown layer or block '${name}'${suggestion(name, known)}`);
+    this.error(call.callee.loc, `unknown layer or block '${name}'${suggestion(name, known)}`);
     return POISON;
   }
 
@@ -463,7 +466,7 @@ class Elaborator {
     const tensors = positional.slice(0, tensorCount);
     if (tensors.length === 0 || tensors.some((t) => t.value.kind !== "tensor")) {
       const got = tensors[0] === undefined ? "nothing" : describe(tensors[0].value);
-      this.diags.error(call.loc, `${what} needs a tensor as its first argument (or x -> ${signature.name}(...)), got ${got}`);
+      this.error(call.loc, `${what} needs a tensor as its first argument (or x -> ${signature.name}(...)), got ${got}`);
       return POISON;
     }
     const params: ParamSpec[] = signature.args.map((arg) => ({
@@ -519,7 +522,7 @@ class Elaborator {
     const what = `block '${block.name.name}'`;
     if (this.expanding.includes(block.name.name)) {
       const cycle = [...this.expanding.slice(this.expanding.indexOf(block.name.name)), block.name.name].join(" -> ");
-      this.diags.error(call.callee.loc, `block '${block.name.name}' instantiates itself (${cycle})`);
+      this.error(call.callee.loc, `block '${block.name.name}' instantiates itself (${cycle})`);
       return POISON;
     }
     const params: ParamSpec[] = [];
@@ -538,7 +541,10 @@ class Elaborator {
     const scope = new Scope();
     block.params.forEach((p) => scope.define(p.name.name, { value: bound.get(p.name.name)!, loc: p.name.loc }));
     this.expanding.push(block.name.name);
+    const outer = this.calledFrom;
+    this.calledFrom = [{ loc: call.callee.loc, message: `in block '${block.name.name}' called here` }, ...outer];
     const out = this.body(block.body, scope, instance, what, block.name.loc);
+    this.calledFrom = outer;
     this.expanding.pop();
     return out ?? POISON;
   }
@@ -549,7 +555,7 @@ class Elaborator {
         const names = ["int", "float", "bool", "str", "tensor"] as const;
         const found = names.find((n) => n === type.name.name);
         if (found === undefined) {
-          this.diags.error(type.loc, `unknown type '${type.name.name}'${suggestion(type.name.name, names)}`);
+          this.error(type.loc, `unknown type '${type.name.name}'${suggestion(type.name.name, names)}`);
         }
         return found;
       }
@@ -566,18 +572,18 @@ class Elaborator {
 
   private valueFunction(name: string, call: ast.CallExpr, positional: Located[], keywords: Keyword[]): Value {
     if (keywords.length > 0) {
-      this.diags.error(keywords[0]!.nameLoc, `'${name}' takes no keyword arguments`);
+      this.error(keywords[0]!.nameLoc, `'${name}' takes no keyword arguments`);
       return POISON;
     }
     const want = name === "zip" ? 2 : 1;
     if (positional.length !== want) {
-      this.diags.error(call.loc, `'${name}' takes ${want} argument${want === 1 ? "" : "s"}, got ${positional.length}`);
+      this.error(call.loc, `'${name}' takes ${want} argument${want === 1 ? "" : "s"}, got ${positional.length}`);
       return POISON;
     }
     const lists: Value[][] = [];
     for (const arg of positional) {
       if (arg.value.kind !== "list" && arg.value.kind !== "tuple") {
-        this.diags.error(arg.loc, `'${name}' needs a list, got ${describe(arg.value)}`);
+        this.error(arg.loc, `'${name}' needs a list, got ${describe(arg.value)}`);
         return POISON;
       }
       lists.push(arg.value.items);
@@ -595,14 +601,19 @@ class Elaborator {
     }
   }
 
-  private addNode(node: WithoutId<Node>): number {
+  /** Reports an error, with the calls of the blocks it sits in as notes. */
+  private error(loc: SourceLoc, message: string, notes: Note[] = []): void {
+    this.diags.error(loc, message, [...notes, ...this.calledFrom]);
+  }
+
+  private addNode(node: NewNode): number {
     const earlier = this.nodeNames.get(node.name);
     if (earlier !== undefined && node.op !== "param" && node.op !== "state") {
       this.diags.error(node.loc, `the name '${node.name}' is already taken`, [{ loc: earlier, message: "taken here" }]);
     }
     this.nodeNames.set(node.name, node.loc);
     const id = this.nodes.length;
-    this.nodes.push({ ...node, id } as Node);
+    this.nodes.push({ ...node, id, calledFrom: this.calledFrom } as Node);
     return id;
   }
 }

@@ -27,7 +27,7 @@ export function inferShapes(graph: Graph, assertions: readonly ShapeAssertion[],
       });
     } catch (error) {
       if (!(error instanceof ShapeError)) throw error;
-      diags.error(node.loc, error.message, origins(graph, dataInputs));
+      diags.error(node.loc, error.message, [...origins(graph, dataInputs), ...node.calledFrom]);
       failed.add(node.id);
     }
   }

@@ -4,7 +4,7 @@
 // parameters and anything that depends on no trainable parameter get none.
 
 import type { Diagnostics } from "../diagnostics.js";
-import { isOp, isParam, shapeString, type Graph, type Node, type OpNode, type Shape, type WithoutId } from "../ir/graph.js";
+import { isOp, isParam, shapeString, type Graph, type Node, type OpNode, type Shape, type NewNode } from "../ir/graph.js";
 import { family } from "../ops/index.js";
 import { ShapeError } from "../ops/family.js";
 
@@ -29,9 +29,9 @@ export function buildTraining(model: Graph, batch: number, loss: "cross_entropy"
   const graph = concretize(model, batch);
   const forwardCount = graph.nodes.length;
   const output = graph.nodes[graph.output]!;
-  const add = (node: WithoutId<Node>): number => {
+  const add = (node: NewNode): number => {
     const id = graph.nodes.length;
-    graph.nodes.push({ ...node, id } as Node);
+    graph.nodes.push({ calledFrom: [], ...node, id } as Node);
     return id;
   };
 

@@ -2,7 +2,7 @@
 // Elaboration builds it from the AST, shape inference fills in shapes, and the back end adds
 // gradient and optimizer nodes to the same graph.
 
-import type { SourceLoc } from "../diagnostics.js";
+import type { Note, SourceLoc } from "../diagnostics.js";
 
 /** A dimension: a size, or a symbol such as the batch dimension `N`. */
 export type Dim = number | string;
@@ -43,6 +43,8 @@ interface NodeBase {
   /** Filled in by shape inference; empty until then. */
   shape: Shape;
   loc: SourceLoc;
+  /** Where each enclosing block was called, innermost first: errors inside blocks point there too. */
+  calledFrom: Note[];
 }
 
 /** A model input, e.g. `input x: [N, 1, 28, 28]`. */
@@ -73,8 +75,8 @@ export interface OpNode extends NodeBase {
 
 export type Node = InputNode | ParamNode | StateNode | OpNode;
 
-/** A node before the graph gives it its id. */
-export type WithoutId<T> = T extends unknown ? Omit<T, "id"> : never;
+/** A node before the graph gives it its id (and, outside blocks, no call sites). */
+export type NewNode = Node extends infer T ? (T extends unknown ? Omit<T, "id" | "calledFrom"> & { calledFrom?: Note[] } : never) : never;
 
 export function isParam(node: Node): node is ParamNode {
   return node.op === "param";
