@@ -7,3 +7,7 @@ export * from "./safetensors.js";
 export * from "./progress.js";
 export * from "./metrics.js";
 export * from "./plot.js";
+export * from "./plan.js";
+export * from "./init.js";
+export * from "./engine.js";
+export * from "./trainer.js";
