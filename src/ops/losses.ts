@@ -211,11 +211,11 @@ export const mse: OpFamily = {
       reductionKernel(
         ctx,
         "loss",
-        ["prediction", "target"],
+        ["prediction", "targets"],
         "f32",
         `    var row_sum = 0.0;
     for (var c = 0u; c < ${width}u; c++) {
-      let d = prediction[row * ${width}u + c] - target[row * ${width}u + c];
+      let d = prediction[row * ${width}u + c] - targets[row * ${width}u + c];
       row_sum += d * d;
     }
     loss_sum += row_sum / ${width}.0;`,
@@ -241,12 +241,12 @@ export const mseGrad: OpFamily = {
       perRowKernel(
         ctx,
         "grad",
-        ["prediction", "target"],
+        ["prediction", "targets"],
         "f32",
         `  let scale = select(0.0, 2.0 / f32(step.rows * ${width}u), row < step.rows);
   for (var c = 0u; c < ${width}u; c++) {
     let i = row * ${width}u + c;
-    grad[i] = (prediction[i] - target[i]) * scale;
+    grad[i] = (prediction[i] - targets[i]) * scale;
   }`,
         rows,
       ),

@@ -33,7 +33,7 @@ function nodeFor(op: string, attrs: Attrs, inputs: OpInput[], id: number): OpNod
   const owned = opFamily.owned?.(attrs).length ?? 0;
   const data = inputs.slice(0, inputs.length - owned).map((i) => i.shape);
   const shape = opFamily.infer(data, attrs).shape;
-  return { id, op, name: `test.${op}`, inputs: inputs.map((_, k) => k), attrs, shape, loc: { file: "test", line: 1, col: 1, length: 1 } };
+  return { id, op, name: `test.${op}`, inputs: inputs.map((_, k) => k), attrs, shape, loc: { file: "test", line: 1, col: 1, length: 1 }, calledFrom: [] };
 }
 
 /** Runs the op's kernels on `device` and returns its output (and the metrics slot). */
