@@ -4,14 +4,11 @@
 
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { compile } from "../src/compile.js";
 import { frontEnd } from "../src/front-end.js";
 import { packageRoot } from "../src/package-root.js";
 import { loadFashionMnist } from "../runtime/node/fashion-mnist.js";
 import { requestNodeGpu } from "../runtime/node/gpu.js";
-import { Model } from "../runtime/engine.js";
-import { shuffledIndices } from "../runtime/data.js";
-import { imageSource } from "../runtime/trainer.js";
+import { netcThroughput } from "./throughput.js";
 import { create } from "webgpu";
 import { runTfjsPeer, type PeerModel } from "./tfjs-peer.js";
 
@@ -41,34 +38,6 @@ function timeMs(fn: () => void, runs: number): number {
   return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
 }
 
-/** Trains `steps` steps on real Fashion-MNIST after `warmup` untimed ones; returns images/s. */
-async function netcThroughput(device: GPUDevice, spec: string, steps: number, warmup: number): Promise<number> {
-  const compiled = compile(spec);
-  if (compiled.plan === undefined) throw new Error(`${spec} does not compile: ${compiled.diagnostics.map((d) => d.message).join("; ")}`);
-  const plan = compiled.plan;
-  const model = await Model.create(device, plan);
-  const { train } = await loadFashionMnist();
-  const source = imageSource(train, plan.batch);
-  const order = shuffledIndices(train.count, 0, 0);
-  const batchAt = (step: number) => source.batch(order.subarray((step * plan.batch) % (train.count - plan.batch), ((step * plan.batch) % (train.count - plan.batch)) + plan.batch));
-  const run = async (count: number, offset: number) => {
-    const windows: Promise<unknown>[] = [];
-    for (let s = 0; s < count; s++) {
-      const window = model.trainStep(batchAt(offset + s), plan.optimizer.lr);
-      if (window) windows.push(window);
-      if (windows.length > 1) await windows.shift();
-    }
-    await Promise.all(windows);
-    await model.flushMetrics();
-  };
-  await run(warmup, 0);
-  const start = performance.now();
-  await run(steps, warmup);
-  const seconds = (performance.now() - start) / 1000;
-  model.destroy();
-  return (steps * plan.batch) / seconds;
-}
-
 async function main(): Promise<void> {
   const rows: Row[] = [];
   const checkMs = timeMs(() => specs.forEach((s) => frontEnd(s)), 5);
@@ -78,10 +47,11 @@ async function main(): Promise<void> {
   // TF.js takes its own device from a Dawn instance of its own, on the same adapter.
   const peerGpu = create([]);
   process.stderr.write(`adapter: ${gpu.adapterName}\n`);
+  const { train } = await loadFashionMnist();
   const models: PeerModel[] = ["softmax_regression", "mlp"];
   for (const model of models.filter((m) => only.length === 0 || only.includes(m))) {
     const steps = quick ? 20 : 100;
-    const netc = await netcThroughput(gpu.device, join(root, "specs", `${model}.net`), steps, 5);
+    const netc = (await netcThroughput(gpu.device, join(root, "specs", `${model}.net`), train, { steps, warmup: 5 })).imagesPerSecond;
     const peer = await runTfjsPeer(peerGpu, model, { batch: 256, steps: quick ? 10 : 50 });
     rows.push({ what: `train ${model}, batch 256`, netc, peer: peer.imagesPerSecond, unit: "img/s", target: "netc ≥ 2× TF.js" });
   }

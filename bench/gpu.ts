@@ -1,0 +1,59 @@
+// `npm run bench:gpu`, on the lent GPU machine (see shared/gpu/README.md): GEMM and training
+// throughput of netc through Dawn on the real adapter, on random data (that machine has no
+// dataset). PyTorch's reference script runs in the same call for the figures to compare with.
+// Usage: node dist/bench/gpu.js [OUT_JSON]
+
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { packageRoot } from "../src/package-root.js";
+import { requestNodeGpu } from "../runtime/node/gpu.js";
+import { benchGemm, type GemmShape } from "./gemm.js";
+import { netcThroughput, randomImages } from "./throughput.js";
+
+const gpu = await requestNodeGpu();
+const results: Record<string, unknown> = { adapter: gpu.adapterName, features: [...gpu.features].sort() };
+console.log(`adapter: ${gpu.adapterName}; features: ${[...gpu.features].sort().join(", ")}`);
+
+const shapes: GemmShape[] = [4096, 1024].flatMap((n) => [
+  { label: `${n}^3 default tile`, m: n, n, k: n },
+  { label: `${n}^3 workgroup 8x8 threads, 4x4 each, depth 16`, m: n, n, k: n, tile: { strategy: "workgroup", threads: [8, 8], rows: 4, cols: 4, depth: 16 } },
+  { label: `${n}^3 workgroup 16x16 threads, 4x4 each, depth 8`, m: n, n, k: n, tile: { strategy: "workgroup", threads: [16, 16], rows: 4, cols: 4, depth: 8 } },
+  { label: `${n}^3 register 16x16 threads, 4x4 each`, m: n, n, k: n, tile: { strategy: "register", threads: [16, 16], rows: 4, cols: 4 } },
+]);
+const gemm = [];
+for (const shape of shapes) {
+  try {
+    const [timing] = await benchGemm(gpu.device, [shape]);
+    console.log(`gemm ${shape.label}: ${(timing!.gflops / 1000).toFixed(2)} TFLOP/s (${timing!.ms.toFixed(3)} ms)`);
+    gemm.push({ label: shape.label, tflops: timing!.gflops / 1000, ms: timing!.ms });
+  } catch (error) {
+    console.log(`gemm ${shape.label}: failed: ${(error as Error).message}`);
+  }
+}
+results.gemm = gemm;
+
+const limits = {
+  maxStorageBufferBindingSize: gpu.limits.maxStorageBufferBindingSize,
+  maxBufferSize: gpu.limits.maxBufferSize,
+  maxStorageBuffersPerShaderStage: gpu.limits.maxStorageBuffersPerShaderStage,
+};
+const training = [];
+for (const [model, side, steps] of [
+  ["mlp", 28, 200],
+  ["softmax_regression", 28, 200],
+  ["lenet", 28, 100],
+  ["bn_lenet", 28, 100],
+  ["resnet18", 96, 20],
+] as const) {
+  try {
+    const t = await netcThroughput(gpu.device, join(packageRoot(), "specs", `${model}.net`), randomImages(4096, side), { steps, warmup: 5, batch: 256, limits });
+    console.log(`train ${model} ${side}x${side} batch 256: ${Math.round(t.imagesPerSecond).toLocaleString("en-US")} img/s (${t.dispatches} dispatches per step)`);
+    training.push({ model, side, ...t });
+  } catch (error) {
+    console.log(`train ${model}: failed: ${(error as Error).message.slice(0, 300)}`);
+  }
+}
+results.training = training;
+gpu.destroy();
+const out = process.argv[2];
+if (out) writeFileSync(out, JSON.stringify(results, null, 2));
