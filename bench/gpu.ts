@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { packageRoot } from "../src/package-root.js";
 import { requestNodeGpu } from "../runtime/node/gpu.js";
 import { benchGemm, type GemmShape } from "./gemm.js";
+import { targetOf } from "../src/cli/train.js";
 import { netcThroughput, randomImages } from "./throughput.js";
 
 const gpu = await requestNodeGpu();
@@ -46,7 +47,7 @@ for (const [model, side, steps] of [
   ["resnet18", 96, 20],
 ] as const) {
   try {
-    const t = await netcThroughput(gpu.device, join(packageRoot(), "specs", `${model}.net`), randomImages(4096, side), { steps, warmup: 5, batch: 256, limits });
+    const t = await netcThroughput(gpu.device, join(packageRoot(), "specs", `${model}.net`), randomImages(4096, side), { steps, warmup: 5, batch: 256, limits, target: targetOf(gpu) });
     console.log(`train ${model} ${side}x${side} batch 256: ${Math.round(t.imagesPerSecond).toLocaleString("en-US")} img/s (${t.dispatches} dispatches per step)`);
     training.push({ model, side, ...t });
   } catch (error) {

@@ -8,6 +8,7 @@ import { frontEnd } from "../src/front-end.js";
 import { packageRoot } from "../src/package-root.js";
 import { loadFashionMnist } from "../runtime/node/fashion-mnist.js";
 import { requestNodeGpu } from "../runtime/node/gpu.js";
+import { targetOf } from "../src/cli/train.js";
 import { netcThroughput } from "./throughput.js";
 import { create } from "webgpu";
 import { runTfjsPeer, type PeerModel } from "./tfjs-peer.js";
@@ -51,7 +52,7 @@ async function main(): Promise<void> {
   const models: PeerModel[] = ["softmax_regression", "mlp"];
   for (const model of models.filter((m) => only.length === 0 || only.includes(m))) {
     const steps = quick ? 20 : 100;
-    const netc = (await netcThroughput(gpu.device, join(root, "specs", `${model}.net`), train, { steps, warmup: 5 })).imagesPerSecond;
+    const netc = (await netcThroughput(gpu.device, join(root, "specs", `${model}.net`), train, { steps, warmup: 5, target: targetOf(gpu) })).imagesPerSecond;
     const peer = await runTfjsPeer(peerGpu, model, { batch: 256, steps: quick ? 10 : 50 });
     rows.push({ what: `train ${model}, batch 256`, netc, peer: peer.imagesPerSecond, unit: "img/s", target: "netc ≥ 2× TF.js" });
   }

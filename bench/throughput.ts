@@ -2,6 +2,7 @@
 
 import { compile } from "../src/compile.js";
 import type { Limits } from "../src/6-plan/index.js";
+import type { Target } from "../src/ops/family.js";
 import { shuffledIndices, type ImageDataset } from "../runtime/data.js";
 import { Model } from "../runtime/engine.js";
 import { imageSource } from "../runtime/trainer.js";
@@ -30,9 +31,13 @@ export async function netcThroughput(
   device: GPUDevice,
   spec: string,
   data: ImageDataset,
-  options: { steps: number; warmup: number; batch?: number; limits?: Limits },
+  options: { steps: number; warmup: number; batch?: number; limits?: Limits; target?: Target },
 ): Promise<Throughput> {
-  const compiled = compile(spec, { ...(options.batch ? { batch: options.batch } : {}), ...(options.limits ? { limits: options.limits } : {}) });
+  const compiled = compile(spec, {
+    ...(options.batch ? { batch: options.batch } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.target ? { target: options.target } : {}),
+  });
   if (compiled.plan === undefined) throw new Error(`${spec} does not compile: ${compiled.diagnostics.map((d) => d.message).join("; ")}`);
   const plan = compiled.plan;
   const model = await Model.create(device, plan);

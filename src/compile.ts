@@ -6,12 +6,15 @@ import { buildTraining } from "./4-autodiff/index.js";
 import { Diagnostics, type Diagnostic } from "./diagnostics.js";
 import { frontEnd } from "./front-end.js";
 import type { Graph } from "./ir/graph.js";
+import type { Target } from "./ops/family.js";
 import type { ModelPlan } from "../runtime/plan.js";
 
 export interface CompileOptions {
   /** Overrides the spec's training batch size. */
   batch?: number;
   limits?: Limits;
+  /** The adapter to generate kernels for (default: any WebGPU device). */
+  target?: Target;
 }
 
 export interface CompileResult {
@@ -38,6 +41,6 @@ export function compile(file: string, options: CompileOptions = {}): CompileResu
   }
   const train = { ...graph.train, batch: options.batch ?? graph.train.batch };
   const training = buildTraining(graph, train.batch, train.loss, diags);
-  const plan = training && makePlan(training, train, file, options.limits ?? DEFAULT_LIMITS, diags);
+  const plan = training && makePlan(training, train, file, options.limits ?? DEFAULT_LIMITS, options.target ?? {}, diags);
   return { graph, ...(plan ? { plan } : {}), diagnostics: diags.list, sources: front.sources };
 }

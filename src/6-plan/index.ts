@@ -7,7 +7,7 @@ import type { TrainingGraph } from "../4-autodiff/index.js";
 import type { Diagnostics } from "../diagnostics.js";
 import { isOp, isParam, isState, numel, shapeString, type Graph, type Node, type OpNode, type TrainConfig } from "../ir/graph.js";
 import { family } from "../ops/index.js";
-import type { BindingRef, Kernel, Mode } from "../ops/family.js";
+import type { BindingRef, Kernel, Mode, Target } from "../ops/family.js";
 import { METRICS_PER_SLOT } from "../ops/losses.js";
 import { optimizerKernel, optimizerState } from "../ops/optimizers.js";
 import { MAX_WORKGROUPS_PER_DIM, STEP_BYTES } from "../ops/wgsl.js";
@@ -29,7 +29,7 @@ export const DEFAULT_LIMITS: Limits = {
 /** Steps whose metrics accumulate before the CPU reads them back. */
 export const METRICS_SLOTS = 16;
 
-export function plan(training: TrainingGraph, train: TrainConfig, source: string, limits: Limits, diags: Diagnostics): ModelPlan | undefined {
+export function plan(training: TrainingGraph, train: TrainConfig, source: string, limits: Limits, target: Target, diags: Diagnostics): ModelPlan | undefined {
   const { graph } = training;
   const buffers: BufferPlan[] = [];
   const newBuffer = (name: string, bytes: number, kind: BufferKind) => buffers.push({ name, bytes, kind }) - 1;
@@ -105,6 +105,7 @@ export function plan(training: TrainingGraph, train: TrainConfig, source: string
       inputs: node.inputs.map((i) => graph.nodes[i]!.shape as number[]),
       output: node.shape as number[],
       mode,
+      target,
     });
     return kernelList.map((kernel) => {
       checkKernel(kernel, node, limits, diags);

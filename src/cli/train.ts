@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { compile } from "../compile.js";
 import { formatDiagnostic } from "../diagnostics.js";
 import type { Limits } from "../6-plan/index.js";
+import type { Target } from "../ops/family.js";
 import { syntheticLinear } from "../../runtime/data.js";
 import { Model } from "../../runtime/engine.js";
 import type { GpuContext } from "../../runtime/gpu.js";
@@ -48,7 +49,7 @@ export async function openModel(file: string, overrides: { batch?: number; lr?: 
       maxBufferSize: gpu.limits.maxBufferSize,
       maxStorageBuffersPerShaderStage: gpu.limits.maxStorageBuffersPerShaderStage,
     };
-    const result = compile(file, { ...(overrides.batch ? { batch: overrides.batch } : {}), limits });
+    const result = compile(file, { ...(overrides.batch ? { batch: overrides.batch } : {}), limits, target: targetOf(gpu) });
     if (result.plan === undefined) {
       const errors = result.diagnostics.map((d) => formatDiagnostic(d, result.sources)).join("\n");
       throw new CommandError(errors || `${file}: cannot be compiled`);
@@ -64,6 +65,11 @@ export async function openModel(file: string, overrides: { batch?: number; lr?: 
     gpu.destroy();
     throw error;
   }
+}
+
+/** What this adapter offers the kernels beyond WebGPU's defaults. */
+export function targetOf(gpu: GpuContext): Target {
+  return gpu.features.has("subgroups") ? { subgroupMinSize: gpu.adapter.info.subgroupMinSize } : {};
 }
 
 /** The spec's training and test data as batch sources. */

@@ -58,8 +58,15 @@ export interface Kernel {
   bindings: { ref: BindingRef; access: Access | "uniform" }[];
 }
 
+/** What kernels may rely on beyond WebGPU's defaults: the adapter they are compiled for. */
+export interface Target {
+  /** The adapter's smallest subgroup size when it has the `subgroups` feature. */
+  subgroupMinSize?: number;
+}
+
 export interface KernelContext {
   node: OpNode;
+  target: Target;
   /** Concrete shapes of every input (data inputs, then owned tensors) and of the output. */
   inputs: number[][];
   output: number[];

@@ -3,7 +3,7 @@
 
 import type { Shape } from "../ir/graph.js";
 import { bool, known, num, product, ShapeError, kernelName, type OpFamily } from "./family.js";
-import { gemmKernel } from "./gemm.js";
+import { defaultGemmTile, gemmKernel } from "./gemm.js";
 import { grid, WORKGROUP } from "./wgsl.js";
 
 export const linear: OpFamily = {
@@ -48,14 +48,16 @@ export const linear: OpFamily = {
       needs[2] ? emit("sum_rows", [dy!], {}, "grad_bias") : undefined,
     ];
   },
-  kernels({ node, inputs, output }) {
+  kernels({ node, inputs, output, target }) {
     const [x, weight] = inputs as [number[], number[]];
     const hasBias = bool(node.attrs, "bias");
+    const [m, n, k] = [product(output.slice(0, -1)), weight[0]!, x[x.length - 1]!];
     const kernel = gemmKernel({
       name: kernelName(node, "forward"),
-      m: product(output.slice(0, -1)),
-      n: weight[0]!,
-      k: x[x.length - 1]!,
+      m,
+      n,
+      k,
+      tile: defaultGemmTile({ m, n, k }, target),
       a: { kind: "dense", transposed: false },
       b: { kind: "dense", transposed: true },
       ...(hasBias
@@ -117,7 +119,7 @@ export const matmul: OpFamily = {
     const [m, k] = asMatrix(a!, bool(attrs, "transA"));
     return 2 * m * k * asMatrix(b!, bool(attrs, "transB"))[1];
   },
-  kernels({ node, inputs }) {
+  kernels({ node, inputs, target }) {
     const transA = bool(node.attrs, "transA");
     const transB = bool(node.attrs, "transB");
     const [m, k] = asMatrix(inputs[0]!, transA);
@@ -127,6 +129,7 @@ export const matmul: OpFamily = {
       m,
       n,
       k,
+      tile: defaultGemmTile({ m, n, k }, target),
       a: { kind: "dense", transposed: transA },
       b: { kind: "dense", transposed: transB },
     });

@@ -2,7 +2,7 @@
 // the harness behind the kernel tests.
 
 import type { Attrs, OpNode } from "../../src/ir/graph.js";
-import type { Mode } from "../../src/ops/family.js";
+import type { Mode, Target } from "../../src/ops/family.js";
 import { family } from "../../src/ops/index.js";
 import { METRICS_PER_SLOT } from "../../src/ops/losses.js";
 import { STEP_BYTES } from "../../src/ops/wgsl.js";
@@ -19,6 +19,7 @@ export interface OpRun {
   seed?: number;
   /** Valid batch rows (losses); default: the first input's leading dimension. */
   rows?: number;
+  target?: Target;
 }
 
 export interface OpResult {
@@ -59,7 +60,7 @@ export async function runOnGpu(device: GPUDevice, op: string, attrs: Attrs, inpu
   new Float32Array(stepWords.buffer).set([0.1, 1, 1], 4);
   device.queue.writeBuffer(step, 0, stepWords);
 
-  const kernels = opFamily.aliases?.(mode) ? [] : opFamily.kernels!({ node, inputs: inputs.map((i) => i.shape), output, mode });
+  const kernels = opFamily.aliases?.(mode) ? [] : opFamily.kernels!({ node, inputs: inputs.map((i) => i.shape), output, mode, target: run.target ?? {} });
   const encoder = device.createCommandEncoder();
   const pass = encoder.beginComputePass();
   for (const kernel of kernels) {
