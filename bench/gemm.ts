@@ -1,0 +1,185 @@
+// GEMM throughput of the generated kernels: many back-to-back dispatches in one command buffer,
+// best of several repeats. Run it with `npx tsc -p tsconfig.json && node dist/bench/gemm.js`
+// (add `--tiles` to also time the alternative tiles each shape is compared against).
+
+import { availableParallelism } from "node:os";
+import { pathToFileURL } from "node:url";
+import { requestNodeGpu } from "../runtime/node/gpu.js";
+import { defaultGemmTile, gemmKernel, type GemmTile } from "../src/ops/gemm.js";
+
+export interface GemmShape {
+  label: string;
+  m: number;
+  n: number;
+  k: number;
+  batch?: number;
+  transA?: boolean;
+  transB?: boolean;
+  /** Default: `defaultGemmTile` of the shape. */
+  tile?: GemmTile;
+}
+
+export interface GemmTiming {
+  shape: GemmShape;
+  tile: GemmTile;
+  /** Best wall-clock milliseconds per dispatch. */
+  ms: number;
+  gflops: number;
+  /** Process CPU milliseconds per dispatch in the same best repeat. */
+  cpuMs: number;
+  /**
+   * GFLOP/s had the work had every core to itself: on a software adapter the CPU time is the work,
+   * so this stays meaningful while other processes share the cores.
+   */
+  cpuGflops: number;
+}
+
+/** Enough dispatches per submission to fill about this many milliseconds. */
+const TARGET_SUBMISSION_MS = 150;
+const REPEATS = 3;
+
+export async function benchGemm(device: GPUDevice, shapes: readonly GemmShape[]): Promise<GemmTiming[]> {
+  const timings: GemmTiming[] = [];
+  for (const shape of shapes) {
+    const { m, n, k, batch = 1 } = shape;
+    const tile = shape.tile ?? defaultGemmTile(shape);
+    const kernel = gemmKernel({
+      name: "bench",
+      m,
+      n,
+      k,
+      batch,
+      a: { kind: "dense", transposed: shape.transA ?? false },
+      b: { kind: "dense", transposed: shape.transB ?? false },
+      tile,
+    });
+    const module = device.createShaderModule({ code: kernel.code });
+    const pipeline = await device.createComputePipelineAsync({
+      layout: "auto",
+      compute: { module, entryPoint: kernel.entryPoint },
+    });
+    const sizes = [batch * m * k, batch * k * n, batch * m * n];
+    const buffers = sizes.map((size) => {
+      const buffer = device.createBuffer({
+        size: Math.max(16, size * 4),
+        usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST,
+      });
+      device.queue.writeBuffer(
+        buffer,
+        0,
+        Float32Array.from({ length: size }, (_, i) => ((i * 7919) % 1000) / 1000 - 0.5),
+      );
+      return buffer;
+    });
+    const bindGroup = device.createBindGroup({
+      layout: pipeline.getBindGroupLayout(0),
+      entries: buffers.map((buffer, binding) => ({ binding, resource: { buffer } })),
+    });
+    const submit = async (dispatches: number) => {
+      const encoder = device.createCommandEncoder();
+      const pass = encoder.beginComputePass();
+      pass.setPipeline(pipeline);
+      pass.setBindGroup(0, bindGroup);
+      for (let i = 0; i < dispatches; i++) pass.dispatchWorkgroups(...kernel.workgroups);
+      pass.end();
+      const wall = performance.now();
+      const cpu = process.cpuUsage();
+      device.queue.submit([encoder.finish()]);
+      await device.queue.onSubmittedWorkDone();
+      const used = process.cpuUsage(cpu);
+      return { ms: (performance.now() - wall) / dispatches, cpuMs: (used.user + used.system) / 1000 / dispatches };
+    };
+    // The first dispatch compiles the kernel on software adapters; the second sizes the batch.
+    await submit(1);
+    const dispatches = Math.max(1, Math.min(1000, Math.round(TARGET_SUBMISSION_MS / (await submit(1)).ms)));
+    let best = { ms: Infinity, cpuMs: Infinity };
+    for (let r = 0; r < REPEATS; r++) {
+      const run = await submit(dispatches);
+      if (run.ms < best.ms) best = run;
+    }
+    for (const buffer of buffers) buffer.destroy();
+    const flops = 2 * batch * m * n * k;
+    const cores = availableParallelism();
+    timings.push({
+      shape,
+      tile,
+      ...best,
+      gflops: flops / (best.ms * 1e6),
+      cpuGflops: flops / ((best.cpuMs / cores) * 1e6),
+    });
+  }
+  return timings;
+}
+
+/** 1024³ and the dense-training shapes of an MLP at batch 256, then conv-like skinny shapes. */
+export const GEMM_SHAPES: readonly GemmShape[] = [
+  { label: "1024^3", m: 1024, n: 1024, k: 1024 },
+  { label: "mlp fwd x·W1ᵀ", m: 256, n: 256, k: 784, transB: true },
+  { label: "mlp fwd h·W2ᵀ", m: 256, n: 10, k: 256, transB: true },
+  { label: "mlp dX = dY·W", m: 256, n: 784, k: 256 },
+  { label: "mlp dW = dYᵀ·X", m: 784, n: 256, k: 256, transA: true },
+  { label: "conv fwd im2col", m: 25088, n: 6, k: 25 },
+  { label: "conv dW", m: 6, n: 25, k: 25088, transA: true },
+];
+
+/** The alternatives each shape's default was chosen against (see bench/GEMM-NOTES.md). */
+function alternatives(shape: GemmShape, subgroupSize: number | undefined): GemmTile[] {
+  const { m, n } = shape;
+  const tiles: GemmTile[] = [
+    { strategy: "register", threads: [8, 8], rows: 4, cols: 8 },
+    { strategy: "register", threads: [8, 8], rows: 8, cols: 8 },
+    { strategy: "register", threads: [1, 64], rows: 4, cols: Math.min(n, 8) },
+    { strategy: "workgroup", threads: [8, 8], rows: 4, cols: 4, depth: 16 },
+    { strategy: "splitk", threads: 64, rows: Math.min(m, 4), cols: Math.min(n, 8) },
+  ];
+  if (subgroupSize !== undefined) {
+    tiles.push({ strategy: "subgroup", subgroupSize, threads: subgroupSize, rows: 12, cols: 4 });
+    tiles.push({ strategy: "subgroup", subgroupSize, threads: subgroupSize, rows: 16, cols: 4 });
+  }
+  return tiles;
+}
+
+function describeTile(tile: GemmTile): string {
+  switch (tile.strategy) {
+    case "register":
+      return `register ${tile.rows}x${tile.cols} threads ${tile.threads.join("x")}`;
+    case "subgroup":
+      return `subgroup ${tile.rows}x${tile.cols} threads ${tile.threads} (size ${tile.subgroupSize})`;
+    case "workgroup":
+      return `workgroup ${tile.rows}x${tile.cols} threads ${tile.threads.join("x")} depth ${tile.depth}`;
+    case "splitk":
+      return `splitk ${tile.rows}x${tile.cols} threads ${tile.threads}`;
+  }
+}
+
+async function main(): Promise<void> {
+  const gpu = await requestNodeGpu();
+  try {
+    const subgroupSize = gpu.features.has("subgroups") ? gpu.adapter.info.subgroupMinSize : undefined;
+    const shapes: GemmShape[] = [];
+    const seen = new Set<string>();
+    const add = (shape: GemmShape, tile: GemmTile) => {
+      const key = `${shape.label} ${JSON.stringify(tile)}`;
+      if (!seen.has(key)) shapes.push({ ...shape, tile });
+      seen.add(key);
+    };
+    for (const shape of GEMM_SHAPES) {
+      add(shape, defaultGemmTile(shape));
+      if (subgroupSize !== undefined) add(shape, defaultGemmTile(shape, { subgroupMinSize: subgroupSize }));
+      if (process.argv.includes("--tiles")) for (const tile of alternatives(shape, subgroupSize)) add(shape, tile);
+    }
+    console.log(
+      `adapter: ${gpu.adapterName}; GFLOP/s wall-clock, and from CPU time spread over ${availableParallelism()} cores`,
+    );
+    for (const shape of shapes) {
+      const { ms, gflops, cpuGflops, tile } = (await benchGemm(gpu.device, [shape]))[0]!;
+      console.log(
+        `${shape.label.padEnd(16)} ${describeTile(tile).padEnd(42)} ${ms.toFixed(3).padStart(9)} ms ${gflops.toFixed(1).padStart(6)} GFLOP/s ${cpuGflops.toFixed(1).padStart(6)} GFLOP/s(cpu)`,
+      );
+    }
+  } finally {
+    gpu.destroy();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await main();

@@ -1,0 +1,178 @@
+// How GEMM kernels bind and read their operands: the binding list, the declarations, and loads of
+// blocks of A or B as scalars or as vec4s along the stored-contiguous axis.
+
+import { declareBindings } from "../wgsl.js";
+import type { ExtraBinding, GemmSpec } from "../gemm.js";
+
+export const COMPONENTS = ["x", "y", "z", "w"] as const;
+
+export function extraBindings(spec: GemmSpec): ExtraBinding[] {
+  return [
+    ...(spec.a.kind === "custom" ? spec.a.bindings : []),
+    ...(spec.b.kind === "custom" ? spec.b.bindings : []),
+    ...(spec.epilogue?.bindings ?? []),
+  ];
+}
+
+/** Binding i is group 0 binding i: dense A, dense B, C, then the extras in declaration order. */
+export function gemmBindings(spec: GemmSpec): { name: string; access: "read" | "read_write" }[] {
+  return [
+    ...(spec.a.kind === "dense" ? [{ name: "gemm_a", access: "read" as const }] : []),
+    ...(spec.b.kind === "dense" ? [{ name: "gemm_b", access: "read" as const }] : []),
+    { name: "gemm_c", access: "read_write" },
+    ...extraBindings(spec).map(({ name, access }) => ({ name, access })),
+  ];
+}
+
+/** The bindings, the custom loaders and epilogue helpers, and `gemm_epilogue` when there is one. */
+export function declarations(spec: GemmSpec, vectors: { a: boolean; b: boolean; c: boolean }): string {
+  const arrayOf = (vector: boolean) => (vector ? "array<vec4<f32>>" : "array<f32>");
+  const types = new Map<string, string>([
+    ["gemm_a", arrayOf(vectors.a)],
+    ["gemm_b", arrayOf(vectors.b)],
+    ["gemm_c", arrayOf(vectors.c)],
+    ...extraBindings(spec).map((extra): [string, string] => [extra.name, extra.type]),
+  ]);
+  const helpers = [spec.a, spec.b].flatMap((operand) => (operand.kind === "custom" ? [operand.wgsl.trim()] : []));
+  if (spec.epilogue?.wgsl) helpers.push(spec.epilogue.wgsl.trim());
+  if (spec.epilogue) {
+    helpers.push(`fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
+  return ${spec.epilogue.apply("value", "row", "col")};
+}`);
+  }
+  const bindings = declareBindings(
+    gemmBindings(spec).map(({ name, access }) => ({ name, access, type: types.get(name)! })),
+  );
+  return [bindings, ...helpers].join("\n");
+}
+
+export type Axis = "row" | "col";
+
+/** Reads a logical operand (A: m×k, B: k×n) one element at a time. */
+export interface ScalarReader {
+  vector: undefined;
+  /** WGSL f32 at (row, col). */
+  scalar: (row: string, col: string) => string;
+}
+
+/** Reads a dense operand as aligned vec4s along `vector`, its stored-contiguous axis. */
+export interface VectorReader {
+  vector: Axis;
+  /** WGSL vec4 of the 4 elements from (row, col) along `vector`. */
+  vec4: (row: string, col: string) => string;
+}
+
+export type Reader = ScalarReader | VectorReader;
+
+const dims = (spec: GemmSpec, which: "a" | "b") =>
+  which === "a" ? { rows: spec.m, cols: spec.k } : { rows: spec.k, cols: spec.n };
+
+/** Element index into a dense operand's binding, batch offset included. */
+function denseIndex(spec: GemmSpec, which: "a" | "b", transposed: boolean): (row: string, col: string) => string {
+  const { rows, cols } = dims(spec, which);
+  const batch = (spec.batch ?? 1) > 1 ? `batch * ${rows * cols}u + ` : "";
+  // Row-major storage of rows×cols, or of cols×rows when transposed.
+  return transposed
+    ? (row, col) => `${batch}${grouped(col)} * ${rows}u + ${row}`
+    : (row, col) => `${batch}${grouped(row)} * ${cols}u + ${col}`;
+}
+
+export function scalarReader(spec: GemmSpec, which: "a" | "b"): ScalarReader {
+  const operand = spec[which];
+  if (operand.kind === "custom")
+    return { vector: undefined, scalar: (row, col) => `load_${which}(batch, ${row}, ${col})` };
+  const index = denseIndex(spec, which, operand.transposed);
+  return { vector: undefined, scalar: (row, col) => `gemm_${which}[${index(row, col)}]` };
+}
+
+/**
+ * The reader of operand `which`: vec4s when it is dense, its stored-contiguous axis is one of
+ * `vectorizable` (the axes along which the kernel loads aligned groups of 4) and that axis's
+ * length is a multiple of 4; scalars otherwise.
+ */
+export function reader(spec: GemmSpec, which: "a" | "b", vectorizable: readonly Axis[]): Reader {
+  const operand = spec[which];
+  if (operand.kind === "custom") return scalarReader(spec, which);
+  const { rows, cols } = dims(spec, which);
+  const axis: Axis = operand.transposed ? "row" : "col";
+  if ((axis === "row" ? rows : cols) % 4 !== 0 || !vectorizable.includes(axis)) return scalarReader(spec, which);
+  const index = denseIndex(spec, which, operand.transposed);
+  return { vector: axis, vec4: (row, col) => `gemm_${which}[(${index(row, col)}) / 4u]` };
+}
+
+/** Indices start+0 … start+count-1 along an axis, clamped below `limit` when it is set. */
+export interface Span {
+  start: string;
+  count: number;
+  limit?: number;
+}
+
+/** A span that clamps below `limit` only when `mayPass` (its indices can reach past it). */
+export function span(start: string, count: number, limit: number, mayPass: boolean): Span {
+  return mayPass ? { start, count, limit } : { start, count };
+}
+
+/** `expression`, parenthesised when it is a sum, so it can be multiplied. */
+export function grouped(expression: string): string {
+  return expression.includes(" + ") ? `(${expression})` : expression;
+}
+
+/** WGSL for `start + offset`. */
+export function plus(start: string, offset: number): string {
+  return offset === 0 ? start : `${start} + ${offset}u`;
+}
+
+export function at(s: Span, offset: number): string {
+  const index = plus(s.start, offset);
+  return s.limit === undefined ? index : `min(${index}, ${s.limit - 1}u)`;
+}
+
+/** The first index of the aligned vec4 `group` of a span (a vector axis: its limit is a multiple of 4). */
+function atGroup(s: Span, group: number): string {
+  const index = plus(s.start, 4 * group);
+  return s.limit === undefined ? index : `min(${index}, ${s.limit - 4}u)`;
+}
+
+/** Element (i, j) of a loaded block: a `let`, or one component of a vec4 `let`. */
+export interface Element {
+  variable: string;
+  component?: string;
+}
+
+export const valueOf = (e: Element) => (e.component === undefined ? e.variable : `${e.variable}.${e.component}`);
+
+export interface Block {
+  lines: string[];
+  element: (i: number, j: number) => Element;
+  /** WGSL for element (i, j). */
+  value: (i: number, j: number) => string;
+}
+
+/**
+ * Loads the block rows×cols of an operand into `let`s named `prefix…`; a vector reader needs the
+ * block's count along its axis to be a multiple of 4.
+ */
+export function loadBlock(read: Reader, prefix: string, rows: Span, cols: Span): Block {
+  const lines: string[] = [];
+  let element: (i: number, j: number) => Element;
+  if (read.vector === undefined) {
+    for (let i = 0; i < rows.count; i++) {
+      for (let j = 0; j < cols.count; j++)
+        lines.push(`let ${prefix}${i}_${j} = ${read.scalar(at(rows, i), at(cols, j))};`);
+    }
+    element = (i, j) => ({ variable: `${prefix}${i}_${j}` });
+  } else if (read.vector === "col") {
+    for (let i = 0; i < rows.count; i++) {
+      for (let g = 0; g < cols.count / 4; g++)
+        lines.push(`let ${prefix}${i}_${g} = ${read.vec4(at(rows, i), atGroup(cols, g))};`);
+    }
+    element = (i, j) => ({ variable: `${prefix}${i}_${j >> 2}`, component: COMPONENTS[j & 3] });
+  } else {
+    for (let g = 0; g < rows.count / 4; g++) {
+      for (let j = 0; j < cols.count; j++)
+        lines.push(`let ${prefix}${g}_${j} = ${read.vec4(atGroup(rows, g), at(cols, j))};`);
+    }
+    element = (i, j) => ({ variable: `${prefix}${i >> 2}_${j}`, component: COMPONENTS[i & 3] });
+  }
+  return { lines, element, value: (i, j) => valueOf(element(i, j)) };
+}

@@ -1,0 +1,399 @@
+// The WGSL of each GEMM strategy, and the pieces they share: accumulators, the k loop, stores with
+// the epilogue, and the workgroup grid.
+
+import { indent, MAX_WORKGROUPS_PER_DIM } from "../wgsl.js";
+import type { GemmKernel, GemmSpec, GemmTile, RegisterTile, SplitKTile, SubgroupTile, WorkgroupTile } from "../gemm.js";
+import {
+  at,
+  COMPONENTS,
+  declarations,
+  gemmBindings,
+  grouped,
+  loadBlock,
+  plus,
+  reader,
+  scalarReader,
+  span,
+  valueOf,
+} from "./operands.js";
+
+const acc = (i: number, j: number) => `acc_${i}_${j}`;
+
+function declareAccumulators(rows: number, cols: number): string[] {
+  return Array.from({ length: rows }, (_, i) =>
+    Array.from({ length: cols }, (_, j) => `var ${acc(i, j)} = 0.0;`).join(" "),
+  );
+}
+
+function multiplyAdd(
+  rows: number,
+  cols: number,
+  depth: number,
+  a: (i: number, kk: number) => string,
+  b: (kk: number, j: number) => string,
+): string[] {
+  const lines: string[] = [];
+  for (let kk = 0; kk < depth; kk++) {
+    for (let i = 0; i < rows; i++) {
+      for (let j = 0; j < cols; j++) lines.push(`${acc(i, j)} = fma(${a(i, kk)}, ${b(kk, j)}, ${acc(i, j)});`);
+    }
+  }
+  return lines;
+}
+
+/** `opening {`, the indented body, `}`. */
+function braced(opening: string, body: string[]): string[] {
+  return [`${opening}{`, indent(body.join("\n"), 2), "}"];
+}
+
+/** A k loop over whole blocks of `step` (when there are any), then the leftover k straight-line. */
+function kLoop(k: number, step: number, body: (k0: string, depth: number) => string[]): string[] {
+  const whole = Math.floor(k / step) * step;
+  return [
+    ...(whole > 0 ? braced(`for (var k0 = 0u; k0 < ${whole}u; k0 += ${step}u) `, body("k0", step)) : []),
+    ...(k > whole ? braced("", body(`${whole}u`, k - whole)) : []),
+  ];
+}
+
+/** The stored value of C at (row, col) from the sum `value`: plus the old C, through the epilogue. */
+function finish(spec: GemmSpec, value: string, old: string, row: string, col: string): string {
+  const sum = spec.accumulate ? `${value} + ${old}` : value;
+  return spec.epilogue ? `gemm_epilogue(${sum}, ${row}, ${col}, batch)` : sum;
+}
+
+function cIndex(spec: GemmSpec, row: string, col: string): string {
+  return `${(spec.batch ?? 1) > 1 ? `batch * ${spec.m * spec.n}u + ` : ""}${grouped(row)} * ${spec.n}u + ${col}`;
+}
+
+function guarded(conditions: string[], body: string): string {
+  return conditions.length > 0 ? `if (${conditions.join(" && ")}) { ${body} }` : `{ ${body} }`;
+}
+
+/**
+ * Stores the accumulators at C[row0 + i, col0 + j] (vec4s when `vector`), checking rows and
+ * columns against m and n only when the grid can pass them.
+ */
+function storeBlock(
+  spec: GemmSpec,
+  o: { rows: number; cols: number; vector: boolean; guardRows: boolean; guardCols: boolean },
+): string[] {
+  const lines: string[] = [];
+  const conditions = (row: string, col: string) => [
+    ...(o.guardRows ? [`${row} < ${spec.m}u`] : []),
+    ...(o.guardCols ? [`${col} < ${spec.n}u`] : []),
+  ];
+  for (let i = 0; i < o.rows; i++) {
+    const row = plus("row0", i);
+    if (o.vector) {
+      for (let g = 0; g < o.cols / 4; g++) {
+        const col = plus("col0", 4 * g);
+        const index = `(${cIndex(spec, row, col)}) / 4u`;
+        const parts = COMPONENTS.map((component, q) =>
+          finish(spec, acc(i, 4 * g + q), `gemm_old.${component}`, row, plus(col, q)),
+        );
+        const old = spec.accumulate ? `let gemm_old = gemm_c[${index}]; ` : "";
+        lines.push(guarded(conditions(row, col), `${old}gemm_c[${index}] = vec4<f32>(${parts.join(", ")});`));
+      }
+    } else {
+      for (let j = 0; j < o.cols; j++) {
+        const col = plus("col0", j);
+        const index = cIndex(spec, row, col);
+        lines.push(
+          guarded(conditions(row, col), `gemm_c[${index}] = ${finish(spec, acc(i, j), `gemm_c[${index}]`, row, col)};`),
+        );
+      }
+    }
+  }
+  return lines;
+}
+
+/**
+ * `tile_col`, `tile_row` and `batch` for a tileCols × tileRows grid of tiles (× batch): the
+ * workgroup id when it fits WebGPU's per-dimension limit, else one linear index whose spare
+ * workgroups return at once.
+ */
+function tileGrid(
+  tileCols: number,
+  tileRows: number,
+  batch: number,
+): { workgroups: [number, number, number]; lines: string[] } {
+  if (tileCols <= MAX_WORKGROUPS_PER_DIM && tileRows <= MAX_WORKGROUPS_PER_DIM) {
+    return {
+      workgroups: [tileCols, tileRows, batch],
+      lines: ["let tile_col = wid.x;", "let tile_row = wid.y;", "let batch = wid.z;"],
+    };
+  }
+  const tiles = tileCols * tileRows;
+  const x = Math.min(tiles, MAX_WORKGROUPS_PER_DIM);
+  return {
+    workgroups: [x, Math.ceil(tiles / x), batch],
+    lines: [
+      `let tile = wid.y * ${x}u + wid.x;`,
+      `if (tile >= ${tiles}u) { return; }`,
+      `let tile_col = tile % ${tileCols}u;`,
+      `let tile_row = tile / ${tileCols}u;`,
+      "let batch = wid.z;",
+    ],
+  };
+}
+
+/** The kernel: a header comment, the declarations, and `main` around `body`. */
+function assemble(
+  spec: GemmSpec,
+  tile: GemmTile,
+  o: {
+    enable?: string;
+    declarations: string;
+    workgroupSize: string;
+    builtins?: string;
+    body: string[];
+    workgroups: [number, number, number];
+  },
+): GemmKernel {
+  const operand = (which: "a" | "b") => {
+    const op = spec[which];
+    return op.kind === "custom"
+      ? `load_${which}`
+      : `${which.toUpperCase()}${op.transposed ? " stored transposed" : ""}`;
+  };
+  const notes = [
+    `${operand("a")}, ${operand("b")}`,
+    ...((spec.batch ?? 1) > 1 ? [`${spec.batch} batches`] : []),
+    ...(spec.accumulate ? ["C += result"] : []),
+    ...(spec.epilogue ? ["epilogue"] : []),
+  ];
+  const code = `${o.enable ? `${o.enable}\n\n` : ""}// gemm ${spec.name}: C[${spec.m}x${spec.n}] = A[${spec.m}x${spec.k}] * B[${spec.k}x${spec.n}] (${notes.join("; ")})
+// tile ${JSON.stringify(tile)}
+${o.declarations}
+
+@compute @workgroup_size(${o.workgroupSize})
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>${o.builtins ?? ""}) {
+${indent(o.body.join("\n"), 2)}
+}
+`;
+  return { code, entryPoint: "main", workgroups: o.workgroups, bindings: gemmBindings(spec) };
+}
+
+export function registerKernel(spec: GemmSpec, tile: RegisterTile): GemmKernel {
+  const { m, n, k } = spec;
+  const [threadsX, threadsY] = tile.threads;
+  const { rows, cols } = tile;
+  const tileRows = threadsY * rows;
+  const tileCols = threadsX * cols;
+  const a = reader(spec, "a", rows % 4 === 0 ? ["row", "col"] : ["col"]);
+  const b = reader(spec, "b", cols % 4 === 0 ? ["row", "col"] : ["row"]);
+  const cVector = n % 4 === 0 && cols % 4 === 0;
+  // Unrolling k pays for vec4 loads along k; with scalar loads it would only make more code to compile.
+  const kStep = a.vector === "col" || b.vector === "row" ? 4 : 1;
+  const grid = tileGrid(Math.ceil(n / tileCols), Math.ceil(m / tileRows), spec.batch ?? 1);
+  const rowSpan = span("row0", rows, m, m % tileRows !== 0);
+  const colSpan = span("col0", cols, n, n % tileCols !== 0);
+  const body = [
+    ...grid.lines,
+    `let row0 = tile_row * ${tileRows}u + lid.y * ${rows}u;`,
+    `let col0 = tile_col * ${tileCols}u + lid.x * ${cols}u;`,
+    ...declareAccumulators(rows, cols),
+    ...kLoop(k, kStep, (k0, depth) => {
+      const kSpan = { start: k0, count: depth };
+      const aBlock = loadBlock(a, "a_", rowSpan, kSpan);
+      const bBlock = loadBlock(b, "b_", kSpan, colSpan);
+      return [...aBlock.lines, ...bBlock.lines, ...multiplyAdd(rows, cols, depth, aBlock.value, bBlock.value)];
+    }),
+    ...storeBlock(spec, { rows, cols, vector: cVector, guardRows: m % tileRows !== 0, guardCols: n % tileCols !== 0 }),
+  ];
+  return assemble(spec, tile, {
+    declarations: declarations(spec, { a: a.vector !== undefined, b: b.vector !== undefined, c: cVector }),
+    workgroupSize: `${threadsX}, ${threadsY}, 1`,
+    body,
+    workgroups: grid.workgroups,
+  });
+}
+
+export function subgroupKernel(spec: GemmSpec, tile: SubgroupTile): GemmKernel {
+  const { m, n, k } = spec;
+  const { subgroupSize, threads, rows, cols } = tile;
+  const tileCols = threads * cols;
+  // Each lane loads A at its own k (4 of them from a row-major A, as a vec4; or one k of 4 rows of
+  // a transposed A) and the subgroup shuffles the values to everyone.
+  const a = reader(spec, "a", rows % 4 === 0 ? ["row", "col"] : ["col"]);
+  const kPerLane = a.vector === "col" ? 4 : 1;
+  // Steps of 4 consecutive k: B can come as vec4s along k too.
+  const b = reader(spec, "b", cols % 4 === 0 ? ["row", "col"] : ["row"]);
+  const cVector = n % 4 === 0 && cols % 4 === 0;
+  const grid = tileGrid(Math.ceil(n / tileCols), Math.ceil(m / rows), spec.batch ?? 1);
+  const rowSpan = span("row0", rows, m, m % rows !== 0);
+  const colSpan = span("col0", cols, n, n % tileCols !== 0);
+  const body = [
+    ...grid.lines,
+    `let row0 = tile_row * ${rows}u;`,
+    `let col0 = tile_col * ${tileCols}u + lid.x * ${cols}u;`,
+    ...declareAccumulators(rows, cols),
+    ...kLoop(k, subgroupSize * kPerLane, (k0, depth) => {
+      // In a partial last block the lanes past k load the end of k again, which nobody uses.
+      const laneK = kPerLane === 4 ? `${k0} + lane * 4u` : `${k0} + lane`;
+      const lanes = loadBlock(a, "a_lane", rowSpan, span(laneK, kPerLane, k, depth < subgroupSize * kPerLane));
+      // Step kk covers k0 + 4·kk + q for q < count: lane kk's 4 k, or one k of each of lanes 4·kk + q.
+      const variables = new Set(
+        Array.from({ length: rows * kPerLane }, (_, e) => lanes.element(e % rows, Math.floor(e / rows)).variable),
+      );
+      const shuffledName = (variable: string, q: number) => (kPerLane === 4 ? `${variable}_s` : `${variable}_s${q}`);
+      const step = (kk: string, count: number) => {
+        const shuffles =
+          kPerLane === 4
+            ? [...variables].map((v) => `let ${shuffledName(v, 0)} = subgroupShuffle(${v}, ${kk});`)
+            : Array.from({ length: count }, (_, q) =>
+                [...variables].map(
+                  (v) => `let ${shuffledName(v, q)} = subgroupShuffle(${v}, ${plus(`${grouped(kk)} * 4u`, q)});`,
+                ),
+              ).flat();
+        const aValue = (i: number, q: number) => {
+          const source = lanes.element(i, kPerLane === 4 ? q : 0);
+          return valueOf({ ...source, variable: shuffledName(source.variable, q) });
+        };
+        const bBlock = loadBlock(b, "b_", { start: `${k0} + ${grouped(kk)} * 4u`, count }, colSpan);
+        return [...shuffles, ...bBlock.lines, ...multiplyAdd(rows, cols, count, aValue, bBlock.value)];
+      };
+      const steps = Math.floor(depth / 4);
+      return [
+        ...lanes.lines,
+        ...(steps > 0 ? braced(`for (var kk = 0u; kk < ${steps}u; kk++) `, step("kk", 4)) : []),
+        ...(depth % 4 > 0 ? braced("", step(`${steps}u`, depth % 4)) : []),
+      ];
+    }),
+    ...storeBlock(spec, { rows, cols, vector: cVector, guardRows: m % rows !== 0, guardCols: n % tileCols !== 0 }),
+  ];
+  return assemble(spec, tile, {
+    enable: "enable subgroups;",
+    declarations: declarations(spec, { a: a.vector !== undefined, b: b.vector !== undefined, c: cVector }),
+    workgroupSize: `${threads}, 1, 1`,
+    builtins: ", @builtin(subgroup_invocation_id) lane: u32",
+    body,
+    workgroups: grid.workgroups,
+  });
+}
+
+export function workgroupKernel(spec: GemmSpec, tile: WorkgroupTile): GemmKernel {
+  const { m, n, k } = spec;
+  const [threadsX, threadsY] = tile.threads;
+  const { rows, cols, depth } = tile;
+  const tileRows = threadsY * rows;
+  const tileCols = threadsX * cols;
+  const threads = threadsX * threadsY;
+  const partialK = k % depth !== 0;
+
+  // Copies one operand's tile into workgroup memory k-major (tile[kk * extent + i]), consecutive
+  // threads walking the operand's stored-contiguous axis; k past the end reads as 0.
+  const copyTile = (which: "a" | "b") => {
+    const read = scalarReader(spec, which);
+    const operand = spec[which];
+    const kContiguous = operand.kind === "dense" && operand.transposed === (which === "b");
+    const [extent, limit, origin] = which === "a" ? [tileRows, m, "tile_row"] : [tileCols, n, "tile_col"];
+    const count = extent * depth;
+    const lines: string[] = [];
+    for (let first = 0; first < count; first += threads) {
+      const e = plus("gemm_thread", first);
+      const [kk, i] = kContiguous
+        ? [`(${e}) % ${depth}u`, `(${e}) / ${depth}u`]
+        : [`(${e}) / ${extent}u`, `(${e}) % ${extent}u`];
+      const along = at(span(`${origin} * ${extent}u + ${i}`, 1, limit, limit % extent !== 0), 0);
+      const kIndex = at(span(`k0 + ${kk}`, 1, k, partialK), 0);
+      const element = which === "a" ? read.scalar(along, kIndex) : read.scalar(kIndex, along);
+      const value = partialK ? `select(0.0, ${element}, k0 + ${kk} < ${k}u)` : element;
+      const store = `gemm_tile_${which}[(${kk}) * ${extent}u + ${i}] = ${value};`;
+      lines.push(first + threads > count ? `if (${e} < ${count}u) { ${store} }` : `{ ${store} }`);
+    }
+    return lines;
+  };
+
+  // This thread's rows of A and columns of B within the tiles in workgroup memory, at k offset kk.
+  const aTileRow = `kk * ${tileRows}u + lid.y * ${rows}u`;
+  const bTileCol = `kk * ${tileCols}u + lid.x * ${cols}u`;
+  const grid = tileGrid(Math.ceil(n / tileCols), Math.ceil(m / tileRows), spec.batch ?? 1);
+  const body = [
+    ...grid.lines,
+    `let gemm_thread = lid.y * ${threadsX}u + lid.x;`,
+    `let row0 = tile_row * ${tileRows}u + lid.y * ${rows}u;`,
+    `let col0 = tile_col * ${tileCols}u + lid.x * ${cols}u;`,
+    ...declareAccumulators(rows, cols),
+    ...braced(`for (var k0 = 0u; k0 < ${k}u; k0 += ${depth}u) `, [
+      ...copyTile("a"),
+      ...copyTile("b"),
+      "workgroupBarrier();",
+      ...braced(`for (var kk = 0u; kk < ${depth}u; kk++) `, [
+        ...Array.from({ length: rows }, (_, i) => `let a_${i} = gemm_tile_a[${plus(aTileRow, i)}];`),
+        ...Array.from({ length: cols }, (_, j) => `let b_${j} = gemm_tile_b[${plus(bTileCol, j)}];`),
+        ...multiplyAdd(
+          rows,
+          cols,
+          1,
+          (i) => `a_${i}`,
+          (_, j) => `b_${j}`,
+        ),
+      ]),
+      "workgroupBarrier();",
+    ]),
+    ...storeBlock(spec, { rows, cols, vector: false, guardRows: m % tileRows !== 0, guardCols: n % tileCols !== 0 }),
+  ];
+  return assemble(spec, tile, {
+    declarations: `${declarations(spec, { a: false, b: false, c: false })}
+var<workgroup> gemm_tile_a: array<f32, ${depth * tileRows}>;
+var<workgroup> gemm_tile_b: array<f32, ${depth * tileCols}>;`,
+    workgroupSize: `${threadsX}, ${threadsY}, 1`,
+    body,
+    workgroups: grid.workgroups,
+  });
+}
+
+export function splitKKernel(spec: GemmSpec, tile: SplitKTile): GemmKernel {
+  const { m, n, k } = spec;
+  const { threads, rows, cols } = tile;
+  const outputs = rows * cols;
+  const a = scalarReader(spec, "a");
+  const b = scalarReader(spec, "b");
+  const rowSpan = span("row0", rows, m, m % rows !== 0);
+  const colSpan = span("col0", cols, n, n % cols !== 0);
+  const step = (kIndex: string) => {
+    const aBlock = loadBlock(a, "a_", rowSpan, { start: "k", count: 1 });
+    const bBlock = loadBlock(b, "b_", { start: "k", count: 1 }, colSpan);
+    return [
+      `let k = ${kIndex};`,
+      ...aBlock.lines,
+      ...bBlock.lines,
+      ...multiplyAdd(rows, cols, 1, aBlock.value, bBlock.value),
+    ];
+  };
+  const whole = Math.floor(k / threads) * threads;
+  const index = cIndex(spec, "row", "col");
+  const guards = [...(m % rows !== 0 ? [`row < ${m}u`] : []), ...(n % cols !== 0 ? [`col < ${n}u`] : [])];
+  const grid = tileGrid(Math.ceil(n / cols), Math.ceil(m / rows), spec.batch ?? 1);
+  const body = [
+    ...grid.lines,
+    `let row0 = tile_row * ${rows}u;`,
+    `let col0 = tile_col * ${cols}u;`,
+    ...declareAccumulators(rows, cols),
+    // Thread t takes k = t, t + threads, …: neighbouring threads read neighbouring k.
+    ...(whole > 0 ? braced(`for (var k0 = 0u; k0 < ${whole}u; k0 += ${threads}u) `, step("k0 + lid.x")) : []),
+    ...(k > whole ? braced(`if (lid.x < ${k - whole}u) `, step(`${whole}u + lid.x`)) : []),
+    ...Array.from({ length: rows }, (_, i) =>
+      Array.from(
+        { length: cols },
+        (_, j) => `gemm_partial[lid.x * ${outputs}u + ${i * cols + j}u] = ${acc(i, j)};`,
+      ).join(" "),
+    ),
+    "workgroupBarrier();",
+    ...braced(`for (var o = lid.x; o < ${outputs}u; o += ${threads}u) `, [
+      "var sum = 0.0;",
+      `for (var t = 0u; t < ${threads}u; t++) { sum += gemm_partial[t * ${outputs}u + o]; }`,
+      `let row = row0 + o / ${cols}u;`,
+      `let col = col0 + o % ${cols}u;`,
+      guarded(guards, `gemm_c[${index}] = ${finish(spec, "sum", `gemm_c[${index}]`, "row", "col")};`),
+    ]),
+  ];
+  return assemble(spec, tile, {
+    declarations: `${declarations(spec, { a: false, b: false, c: false })}
+var<workgroup> gemm_partial: array<f32, ${threads * outputs}>;`,
+    workgroupSize: `${threads}, 1, 1`,
+    body,
+    workgroups: grid.workgroups,
+  });
+}
