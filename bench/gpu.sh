@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
-# The whole GPU comparison in one device call (`npm run bench:gpu` on this machine): builds, packs
-# node and node_modules into .gpu/ (shared/gpu/prepare.sh), then prints the device tool's command.
-# On the GPU machine the command runs PyTorch's reference and netc's benchmark back to back.
+# Prepares the whole GPU comparison for one device call (`npm run bench:gpu` on this machine): builds,
+# packs node and the Vulkan loader into .gpu/ (shared/gpu/prepare.sh), replaces its node_modules
+# with only what the benchmark imports (the full set exceeds the call's 64 MiB), and prints the
+# device tool's command, which runs PyTorch's reference and netc's benchmark back to back.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npm run --silent build
 bash ../shared/gpu/prepare.sh >/dev/null
+tar -cf - --exclude='node_modules/webgpu/dist/darwin-*' --exclude='node_modules/webgpu/dist/win32-*' \
+  --exclude='node_modules/webgpu/dist/linux-arm64' \
+  node_modules/webgpu node_modules/debug node_modules/ms node_modules/chevrotain node_modules/@chevrotain \
+  node_modules/lodash-es node_modules/commander node_modules/prettier | xz -T0 -3 > .gpu/node_modules.tar.xz
 cp ../shared/gpu/pytorch_reference.py .gpu/
+du -sh .gpu
 echo 'device run: carry [".gpu", "dist"], command:'
 echo '  bash .gpu/enter.sh bash -c "python3 .gpu/pytorch_reference.py; node dist/bench/gpu.js \$OUT/gpu.json"'
