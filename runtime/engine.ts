@@ -172,7 +172,10 @@ export class Model {
         throw new SafetensorsError(`tensor "${tensor.name}" needs ${count} values, got ${data?.length ?? "none"}`);
       }
     }
-    for (const tensor of this.plan.tensors) this.device.queue.writeBuffer(this.buffers[tensor.buffer]!, 0, values.get(tensor.name)!);
+    for (const tensor of this.plan.tensors) {
+      const data = values.get(tensor.name)!;
+      this.device.queue.writeBuffer(this.buffers[tensor.buffer]!, 0, data.buffer, data.byteOffset, data.byteLength);
+    }
   }
 
   /** A safetensors checkpoint of every parameter and state tensor, named by block path. */

@@ -47,7 +47,8 @@ const COMPUTE_LIMITS = [
   "maxComputeWorkgroupsPerDimension",
 ] as const;
 
-const OPTIONAL_FEATURES: readonly GPUFeatureName[] = ["timestamp-query", "subgroups", "shader-f16"];
+// core-features-and-limits: a compatibility-mode request still gets a full device where the adapter has one.
+const OPTIONAL_FEATURES: readonly GPUFeatureName[] = ["timestamp-query", "subgroups", "shader-f16", "core-features-and-limits"];
 
 /**
  * Requests an adapter and a device from `gpu` (a `navigator.gpu` or Dawn's `create()` result).

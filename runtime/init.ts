@@ -5,7 +5,7 @@ import { Rng } from "./data.js";
 import type { TensorPlan } from "./plan.js";
 
 /** Initial values of a parameter or state tensor; `seed` and the tensor's index pick the stream. */
-export function initialValues(tensor: TensorPlan, seed: number, index: number): Float32Array {
+export function initialValues(tensor: TensorPlan, seed: number, index: number): Float32Array<ArrayBuffer> {
   const count = tensor.shape.reduce((a, b) => a * b, 1);
   const out = new Float32Array(count);
   if (tensor.kind === "state") return out.fill(tensor.fill);

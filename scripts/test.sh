@@ -2,6 +2,6 @@
 # Quick start: set up, then run the whole test suite (vitest).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh --browser
 export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-/tmp}"
 exec npx vitest run "$@"
