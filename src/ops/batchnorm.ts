@@ -6,7 +6,7 @@
 
 import { channelCount, perChannel } from "./channels.js";
 import { expectRank, kernelName, known, num, product, type Kernel, type KernelContext, type Mode, type OpFamily } from "./family.js";
-import { f32, perElement, WORKGROUP, type BindingDecl } from "./wgsl.js";
+import { f32, perElement, type BindingDecl } from "./wgsl.js";
 
 const READ = (name: string): BindingDecl => ({ name, access: "read", type: "array<f32>" });
 const OUT: BindingDecl = { name: "y", access: "read_write", type: "array<f32>" };
@@ -20,12 +20,12 @@ const GRAD_WEIGHT = { dy: 0, x: 1, runningMean: 2, runningVar: 3 } as const;
 const BATCH_STATISTICS_WGSL = `
 fn batch_statistics(c: u32, t: u32) -> vec2f {
   var sum = 0.0;
-  for (var j = t; j < COUNT; j += ${WORKGROUP}u) {
+  for (var j = t; j < COUNT; j += THREADS) {
     sum += x[channel_element(c, j)];
   }
   let mean = workgroup_sum(t, vec2f(sum, 0.0)).x / f32(COUNT);
   var squares = 0.0;
-  for (var j = t; j < COUNT; j += ${WORKGROUP}u) {
+  for (var j = t; j < COUNT; j += THREADS) {
     let d = x[channel_element(c, j)] - mean;
     squares += d * d;
   }
@@ -151,7 +151,7 @@ y[i] = (x[i] - running_mean[c]) * (weight[c] / sqrt(running_var[c] + ${eps})) + 
       `let stats = batch_statistics(c, t);
 let scale = weight[c] / sqrt(stats.y + ${eps});
 let shift = bias[c] - stats.x * scale;
-for (var j = t; j < COUNT; j += ${WORKGROUP}u) {
+for (var j = t; j < COUNT; j += THREADS) {
   let k = channel_element(c, j);
   y[k] = x[k] * scale + shift;
 }
@@ -178,7 +178,7 @@ if (t == 0u) {
 export const batchnormGradInput: OpFamily = {
   op: "batchnorm_grad_input",
   infer: ([, x]) => ({ shape: x! }),
-  flops: ([x]) => 8 * product(x!),
+  flops: ([dy]) => 8 * product(dy!),
   kernels(ctx) {
     const shape = ctx.inputs[GRAD_INPUT.x]!;
     const eps = f32(num(ctx.node.attrs, "eps"));
@@ -208,13 +208,13 @@ y[i] = dy[i] * (weight[c] / sqrt(running_var[c] + ${eps}));`,
       `let stats = batch_statistics(c, t);
 let invstd = 1.0 / sqrt(stats.y + ${eps});
 var sums = vec2f(0.0);
-for (var j = t; j < COUNT; j += ${WORKGROUP}u) {
+for (var j = t; j < COUNT; j += THREADS) {
   let k = channel_element(c, j);
   sums += vec2f(dy[k], dy[k] * (x[k] - stats.x) * invstd);
 }
 let means = workgroup_sum(t, sums) / f32(COUNT);
 let scale = weight[c] * invstd;
-for (var j = t; j < COUNT; j += ${WORKGROUP}u) {
+for (var j = t; j < COUNT; j += THREADS) {
   let k = channel_element(c, j);
   y[k] = scale * (dy[k] - means.x - (x[k] - stats.x) * invstd * means.y);
 }`,
@@ -244,7 +244,7 @@ for (var j = t; j < COUNT; j += ${WORKGROUP}u) {
 export const batchnormGradWeight: OpFamily = {
   op: "batchnorm_grad_weight",
   infer: ([, x]) => ({ shape: [x![1]!] }),
-  flops: ([x]) => 4 * product(x!),
+  flops: ([dy]) => 4 * product(dy!),
   kernels(ctx) {
     const shape = ctx.inputs[GRAD_WEIGHT.x]!;
     const eps = f32(num(ctx.node.attrs, "eps"));
@@ -266,7 +266,7 @@ export const batchnormGradWeight: OpFamily = {
       `let stats = ${train ? "batch_statistics(c, t)" : "vec2f(running_mean[c], running_var[c])"};
 let invstd = 1.0 / sqrt(stats.y + ${eps});
 var sum = 0.0;
-for (var j = t; j < COUNT; j += ${WORKGROUP}u) {
+for (var j = t; j < COUNT; j += THREADS) {
   let k = channel_element(c, j);
   sum += dy[k] * (x[k] - stats.x) * invstd;
 }

@@ -130,14 +130,15 @@ function argmaxWgsl(p: Planes): string {
 }`;
 }
 
+/** `window_divisor(oh, ow)`: the padded window's area with count_pad, else its input elements. */
 function divisorWgsl(countPad: boolean): string {
   const body = countPad
-    ? "f32(padded_rows(oh) * padded_cols(ow))"
-    : "f32((rows.y - rows.x) * (cols.y - cols.x))";
-  return `fn window_divisor(oh: i32, ow: i32) -> f32 {
-  let rows = window_rows(oh);
+    ? "return f32(padded_rows(oh) * padded_cols(ow));"
+    : `let rows = window_rows(oh);
   let cols = window_cols(ow);
-  return ${body};
+  return f32((rows.y - rows.x) * (cols.y - cols.x));`;
+  return `fn window_divisor(oh: i32, ow: i32) -> f32 {
+  ${body}
 }`;
 }
 
@@ -161,21 +162,30 @@ function windowRange(o: number, kernel: number, stride: number, pad: number, siz
   return [Math.max(start, 0), Math.min(start + kernel, size)];
 }
 
-/** Calls `visit(plane, oh, ow, rows, cols)` for every output window of a pooled [N, C, Ho, Wo]. */
-function forEachWindow(
-  g: PoolGeometry,
-  input: readonly number[],
-  pooled: readonly number[],
-  visit: (plane: number, o: number, rows: [number, number], cols: [number, number]) => void,
-): void {
+/** One output window of a pooled [N, C, Ho, Wo]: its plane, flat index, position and clamped span. */
+interface Window {
+  plane: number;
+  index: number;
+  oh: number;
+  ow: number;
+  rows: [number, number];
+  cols: [number, number];
+}
+
+function forEachWindow(g: PoolGeometry, input: readonly number[], pooled: readonly number[], visit: (w: Window) => void): void {
   const [n, c, height, width] = input as [number, number, number, number];
   const [pooledHeight, pooledWidth] = [pooled[2]!, pooled[3]!];
   for (let plane = 0; plane < n * c; plane++) {
     for (let oh = 0; oh < pooledHeight; oh++) {
       for (let ow = 0; ow < pooledWidth; ow++) {
-        const rows = windowRange(oh, g.kernel[0], g.stride[0], g.pad[0], height);
-        const cols = windowRange(ow, g.kernel[1], g.stride[1], g.pad[1], width);
-        visit(plane, (plane * pooledHeight + oh) * pooledWidth + ow, rows, cols);
+        visit({
+          plane,
+          index: (plane * pooledHeight + oh) * pooledWidth + ow,
+          oh,
+          ow,
+          rows: windowRange(oh, g.kernel[0], g.stride[0], g.pad[0], height),
+          cols: windowRange(ow, g.kernel[1], g.stride[1], g.pad[1], width),
+        });
       }
     }
   }
@@ -184,8 +194,8 @@ function forEachWindow(
 /** Index in the input of each window's first maximum (the reference's argmax). */
 function referenceArgmax(x: Float64Array, g: PoolGeometry, input: readonly number[], pooled: readonly number[]): Int32Array {
   const [height, width] = [input[2]!, input[3]!];
-  const argmax = new Int32Array(product(pooled as number[]));
-  forEachWindow(g, input, pooled, (plane, o, rows, cols) => {
+  const argmax = new Int32Array(product(pooled));
+  forEachWindow(g, input, pooled, ({ plane, index, rows, cols }) => {
     let best = plane * height * width + rows[0] * width + cols[0];
     for (let h = rows[0]; h < rows[1]; h++) {
       for (let w = cols[0]; w < cols[1]; w++) {
@@ -193,22 +203,19 @@ function referenceArgmax(x: Float64Array, g: PoolGeometry, input: readonly numbe
         if (x[k]! > x[best]!) best = k;
       }
     }
-    argmax[o] = best;
+    argmax[index] = best;
   });
   return argmax;
 }
 
 function referenceDivisors(g: PoolGeometry, countPad: boolean, input: readonly number[], pooled: readonly number[]): Float64Array {
-  const divisors = new Float64Array(product(pooled as number[]));
+  const divisors = new Float64Array(product(pooled));
   const padded = (o: number, d: 0 | 1) => {
     const start = o * g.stride[d] - g.pad[d];
     return Math.min(start + g.kernel[d], input[2 + d]! + g.pad[d]) - start;
   };
-  const [pooledHeight, pooledWidth] = [pooled[2]!, pooled[3]!];
-  forEachWindow(g, input, pooled, (_plane, o, rows, cols) => {
-    const oh = Math.floor(o / pooledWidth) % pooledHeight;
-    const ow = o % pooledWidth;
-    divisors[o] = countPad ? padded(oh, 0) * padded(ow, 1) : (rows[1] - rows[0]) * (cols[1] - cols[0]);
+  forEachWindow(g, input, pooled, ({ index, oh, ow, rows, cols }) => {
+    divisors[index] = countPad ? padded(oh, 0) * padded(ow, 1) : (rows[1] - rows[0]) * (cols[1] - cols[0]);
   });
   return divisors;
 }
@@ -244,7 +251,7 @@ y[i] = x[base + window_argmax(base, row, col)];`,
 export const maxpool2dGrad: OpFamily = {
   op: "maxpool2d_grad",
   infer: ([, x]) => ({ shape: x! }),
-  flops: (_inputs, y, attrs) => windowFlops([], y, attrs),
+  flops: ([dy], _dx, attrs) => windowFlops([], dy!, attrs),
   kernels(ctx) {
     const p = planesOf(ctx.output, ctx.inputs[0]!);
     return [
@@ -323,11 +330,11 @@ y[i] = sum / window_divisor(row, col);`,
     const [height, width] = [shapes[0]![2]!, shapes[0]![3]!];
     const divisors = referenceDivisors(poolGeometry(attrs), bool(attrs, "countPad"), shapes[0]!, output);
     const y = new Float64Array(divisors.length);
-    forEachWindow(poolGeometry(attrs), shapes[0]!, output, (plane, o, rows, cols) => {
+    forEachWindow(poolGeometry(attrs), shapes[0]!, output, ({ plane, index, rows, cols }) => {
       for (let h = rows[0]; h < rows[1]; h++) {
-        for (let w = cols[0]; w < cols[1]; w++) y[o] += x[(plane * height + h) * width + w]!;
+        for (let w = cols[0]; w < cols[1]; w++) y[index] += x[(plane * height + h) * width + w]!;
       }
-      y[o] /= divisors[o]!;
+      y[index] /= divisors[index]!;
     });
     return y;
   },
@@ -364,9 +371,9 @@ y[i] = sum;`,
     const [height, width] = [output[2]!, output[3]!];
     const divisors = referenceDivisors(poolGeometry(attrs), bool(attrs, "countPad"), output, shapes[0]!);
     const dx = new Float64Array(product(output));
-    forEachWindow(poolGeometry(attrs), output, shapes[0]!, (plane, o, rows, cols) => {
+    forEachWindow(poolGeometry(attrs), output, shapes[0]!, ({ plane, index, rows, cols }) => {
       for (let h = rows[0]; h < rows[1]; h++) {
-        for (let w = cols[0]; w < cols[1]; w++) dx[(plane * height + h) * width + w] += dy[o]! / divisors[o]!;
+        for (let w = cols[0]; w < cols[1]; w++) dx[(plane * height + h) * width + w] += dy[index]! / divisors[index]!;
       }
     });
     return dx;

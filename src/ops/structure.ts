@@ -43,8 +43,7 @@ export const concat: OpFamily = {
   infer(inputs, attrs) {
     const first = inputs[0]!;
     const rank = first.length;
-    let axis = num(attrs, "axis");
-    if (axis < 0) axis += rank;
+    const axis = concatAxis(attrs, rank);
     if (axis < 0 || axis >= rank) throw new ShapeError(`concat's axis ${num(attrs, "axis")} is out of range for rank ${rank}`);
     let joined = 0;
     inputs.forEach((shape, i) => {

@@ -1,0 +1,453 @@
+// The convolutional op families (conv2d, pooling, batch norm, concat) and their gradient ops:
+// every kernel against its float64 reference, the PyTorch fixtures through each family's
+// `backward`, and each reference gradient against finite differences of the reference forward.
+
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Attrs, OpNode } from "../src/ir/graph.js";
+import type { Mode, Target } from "../src/ops/family.js";
+import { family } from "../src/ops/index.js";
+import type { GpuContext } from "../runtime/gpu.js";
+import { requestNodeGpu } from "../runtime/node/gpu.js";
+import { decodeSafetensors } from "../runtime/safetensors.js";
+import { randomFloats, relativeError, runOnGpu, runReference, type OpInput } from "./helpers/ops.js";
+
+let gpu: GpuContext;
+/** What training compiles for on this device: subgroup GEMM tiles where the adapter has subgroups. */
+let deviceTarget: Target;
+beforeAll(async () => {
+  gpu = await requestNodeGpu();
+  deviceTarget = gpu.features.has("subgroups") ? { subgroupMinSize: gpu.adapter.info.subgroupMinSize } : {};
+});
+afterAll(() => gpu.destroy());
+
+const TOLERANCE = 1e-4;
+
+interface Tensor {
+  data: Float64Array;
+  shape: number[];
+}
+
+const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
+
+function random(shape: number[], seed: number, scale = 1, offset = 0): OpInput {
+  return { data: randomFloats(size(shape), seed, scale).map((v) => v + offset), shape };
+}
+
+const toTensor = (input: OpInput): Tensor => ({ data: Float64Array.from(input.data), shape: input.shape });
+const toInput = (tensor: Tensor): OpInput => ({ data: Float32Array.from(tensor.data), shape: tensor.shape });
+
+/** Positive values in [low, high): running variances. */
+function positive(shape: number[], seed: number, low: number, high: number): OpInput {
+  return { data: randomFloats(size(shape), seed).map((v) => low + ((v + 1) / 2) * (high - low)), shape };
+}
+
+/** A node of `op` reading inputs 0, 1, ... (the ids of the tensors it is given, in order). */
+function testNode(id: number, op: string, attrs: Attrs, inputCount: number, shape: number[]): OpNode {
+  return { id, op, name: "test", inputs: Array.from({ length: inputCount }, (_, k) => k), attrs, shape, loc: { file: "test", line: 1, col: 1, length: 1 }, calledFrom: [] };
+}
+
+function outputShape(op: string, attrs: Attrs, inputs: readonly Tensor[]): number[] {
+  const owned = family(op).owned?.(attrs).length ?? 0;
+  return family(op).infer(inputs.slice(0, inputs.length - owned).map((t) => t.shape), attrs).shape as number[];
+}
+
+/** A family's float64 reference on float64 inputs (the finite differences need full precision). */
+function reference(op: string, attrs: Attrs, inputs: readonly Tensor[], mode: Mode): Float64Array {
+  return family(op).reference!({
+    id: 7,
+    inputs: inputs.map((t) => t.data),
+    shapes: inputs.map((t) => t.shape),
+    output: outputShape(op, attrs, inputs),
+    attrs,
+    mode,
+    seed: 1,
+    rows: inputs[0]!.shape[0]!,
+  });
+}
+
+type Evaluate = (op: string, attrs: Attrs, inputs: Tensor[]) => Float64Array | Promise<Float64Array>;
+
+const onGpu =
+  (mode: Mode, target = deviceTarget): Evaluate =>
+  async (op, attrs, inputs) =>
+    Float64Array.from((await runOnGpu(gpu.device, op, attrs, inputs.map(toInput), { mode, target })).output);
+
+const onReference =
+  (mode: Mode): Evaluate =>
+  (op, attrs, inputs) =>
+    reference(op, attrs, inputs, mode);
+
+/**
+ * The gradients of Σ y·dy for each input of `op`, computed by the nodes its family's `backward`
+ * emits (as autodiff would add them), each evaluated by `evaluate`. Undefined where not needed.
+ */
+async function backwardGradients(op: string, attrs: Attrs, inputs: Tensor[], dy: Tensor, needs: boolean[], evaluate: Evaluate): Promise<(Float64Array | undefined)[]> {
+  const shapes = inputs.map((t) => t.shape);
+  const nodeId = shapes.push(outputShape(op, attrs, inputs)) - 1;
+  const dyId = shapes.push(dy.shape) - 1;
+  const emitted: { id: number; op: string; inputs: number[]; attrs: Attrs }[] = [];
+  const node = testNode(nodeId, op, attrs, inputs.length, shapes[nodeId]!);
+  const grads = family(op).backward!({
+    node,
+    dy: dyId,
+    needs,
+    shape: (id) => shapes[id]!,
+    emit(gradOp, gradInputs, gradAttrs) {
+      const id = shapes.push(family(gradOp).infer(gradInputs.map((i) => shapes[i]!), gradAttrs).shape as number[]) - 1;
+      emitted.push({ id, op: gradOp, inputs: gradInputs, attrs: gradAttrs });
+      return id;
+    },
+  });
+  const values = new Map<number, Float64Array>([...inputs.map((t, k) => [k, t.data] as const), [dyId, dy.data]]);
+  for (const e of emitted) {
+    if (e.inputs.includes(nodeId)) values.set(nodeId, await evaluate(op, attrs, inputs));
+    values.set(e.id, await evaluate(e.op, e.attrs, e.inputs.map((i) => ({ data: values.get(i)!, shape: shapes[i]! }))));
+  }
+  return grads.map((id) => (id === undefined ? undefined : values.get(id)));
+}
+
+/** Runs an op's kernels on the GPU and checks them against its reference. */
+async function expectKernelsMatchReference(op: string, attrs: Attrs, inputs: OpInput[], mode: Mode = "train", target = deviceTarget): Promise<void> {
+  const gpuResult = await runOnGpu(gpu.device, op, attrs, inputs, { mode, target });
+  const expected = runReference(op, attrs, inputs, { mode });
+  expect(gpuResult.output.length).toBe(expected.length);
+  expect(relativeError(gpuResult.output, expected), `${op} ${JSON.stringify(attrs)} (${mode})`).toBeLessThanOrEqual(TOLERANCE);
+}
+
+/** Every gradient op the family emits, on the GPU, against the same graph on the references. */
+async function expectGradientsMatchReference(op: string, attrs: Attrs, inputs: OpInput[], needs: boolean[], mode: Mode = "train", target = deviceTarget): Promise<void> {
+  const tensors = inputs.map(toTensor);
+  const dy = toTensor(random(outputShape(op, attrs, tensors), 99));
+  const actual = await backwardGradients(op, attrs, tensors, dy, needs, onGpu(mode, target));
+  const expected = await backwardGradients(op, attrs, tensors, dy, needs, onReference(mode));
+  expected.forEach((grad, k) => {
+    if (grad === undefined) return;
+    expect(relativeError(actual[k]!, grad), `${op} gradient ${k} ${JSON.stringify(attrs)} (${mode})`).toBeLessThanOrEqual(TOLERANCE);
+  });
+}
+
+/**
+ * Central differences of Σ reference(x)·dy for each needed input, against the reference gradient
+ * graph: ε = 1e-6 in float64, relative tolerance 1e-6.
+ */
+async function expectGradientsMatchFiniteDifferences(op: string, attrs: Attrs, inputs: OpInput[], needs: boolean[], mode: Mode = "train"): Promise<void> {
+  const tensors = inputs.map(toTensor);
+  const dy = toTensor(random(outputShape(op, attrs, tensors), 99));
+  const analytic = await backwardGradients(op, attrs, tensors, dy, needs, onReference(mode));
+  const loss = (perturbed: Tensor[]) => reference(op, attrs, perturbed, mode).reduce((sum, y, i) => sum + y * dy.data[i]!, 0);
+  const eps = 1e-6;
+  tensors.forEach((tensor, k) => {
+    if (!needs[k]) return;
+    const numeric = tensor.data.map((_, i) => {
+      const shifted = (delta: number) => tensors.map((t, j) => (j === k ? { ...t, data: t.data.map((v, e) => (e === i ? v + delta : v)) } : t));
+      return (loss(shifted(eps)) - loss(shifted(-eps))) / (2 * eps);
+    });
+    expect(relativeError(analytic[k]!, numeric), `${op} input ${k} ${JSON.stringify(attrs)} (${mode})`).toBeLessThanOrEqual(1e-6);
+  });
+}
+
+/** One file of PyTorch cases: each case's attributes (parsed metadata) and tensors. */
+function fixtureCases(file: string): { name: string; meta: Record<string, unknown>; tensor: (name: string) => Tensor; has: (name: string) => boolean }[] {
+  const { tensors, metadata } = decodeSafetensors(new Uint8Array(readFileSync(new URL(`fixtures/${file}`, import.meta.url))));
+  return Object.keys(metadata)
+    .sort()
+    .map((name) => ({
+      name,
+      meta: JSON.parse(metadata[name]!) as Record<string, unknown>,
+      has: (t: string) => tensors.has(`${name}.${t}`),
+      tensor: (t: string) => {
+        const found = tensors.get(`${name}.${t}`);
+        if (found === undefined) throw new Error(`fixture ${file} has no tensor ${name}.${t}`);
+        return { data: Float64Array.from(found.data), shape: found.shape };
+      },
+    }));
+}
+
+/** A fixture case through the GPU: forward output, then each input's gradient from its grad_y. */
+async function expectFixture(label: string, op: string, attrs: Attrs, inputs: Tensor[], gradY: Tensor, expected: { y: Tensor; grads: (Tensor | undefined)[] }, mode: Mode): Promise<void> {
+  const y = await onGpu(mode)(op, attrs, inputs);
+  expect(relativeError(y, expected.y.data), `${label}: y`).toBeLessThanOrEqual(TOLERANCE);
+  const needs = inputs.map((_, k) => expected.grads[k] !== undefined);
+  const grads = await backwardGradients(op, attrs, inputs, gradY, needs, onGpu(mode));
+  expected.grads.forEach((grad, k) => {
+    if (grad !== undefined) expect(relativeError(grads[k]!, grad.data), `${label}: gradient of input ${k}`).toBeLessThanOrEqual(TOLERANCE);
+  });
+}
+
+/** Runs an op's kernels on the GPU and returns the final contents of every input, written in place or not. */
+async function runInputsAfter(op: string, attrs: Attrs, inputs: OpInput[], mode: Mode): Promise<Float32Array[]> {
+  const { device } = gpu;
+  const tensors = inputs.map(toTensor);
+  const output = outputShape(op, attrs, tensors);
+  const node = testNode(7, op, attrs, inputs.length, output);
+  const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
+  const buffers = inputs.map((input) => {
+    const buffer = device.createBuffer({ size: input.data.byteLength, usage });
+    device.queue.writeBuffer(buffer, 0, input.data);
+    return buffer;
+  });
+  const out = device.createBuffer({ size: size(output) * 4, usage });
+  const encoder = device.createCommandEncoder();
+  const pass = encoder.beginComputePass();
+  for (const kernel of family(op).kernels!({ node, inputs: inputs.map((i) => i.shape), output, mode, target: deviceTarget })) {
+    const pipeline = device.createComputePipeline({ layout: "auto", compute: { module: device.createShaderModule({ code: kernel.code }), entryPoint: "main" } });
+    const entries = kernel.bindings.map((b, binding) => {
+      if (b.ref !== "out" && typeof b.ref !== "object") throw new Error(`runInputsAfter binds only inputs and the output, not ${b.ref}`);
+      return { binding, resource: { buffer: b.ref === "out" ? out : buffers[b.ref.input]! } };
+    });
+    pass.setPipeline(pipeline);
+    pass.setBindGroup(0, device.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries }));
+    pass.dispatchWorkgroups(...kernel.workgroups);
+  }
+  pass.end();
+  const staging = buffers.map((buffer) => {
+    const copy = device.createBuffer({ size: buffer.size, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    encoder.copyBufferToBuffer(buffer, 0, copy, 0, buffer.size);
+    return copy;
+  });
+  device.queue.submit([encoder.finish()]);
+  const results = await Promise.all(
+    staging.map(async (copy) => {
+      await copy.mapAsync(GPUMapMode.READ);
+      return new Float32Array(copy.getMappedRange().slice(0));
+    }),
+  );
+  for (const buffer of [...buffers, ...staging, out]) buffer.destroy();
+  return results;
+}
+
+const MODES: Mode[] = ["train", "eval"];
+
+/** Test-name text for attributes: `kernel 3×3, stride 2×2, ceil true`. */
+const label = (attrs: Attrs) =>
+  Object.entries(attrs)
+    .map(([key, value]) => `${key} ${Array.isArray(value) ? value.join("×") : String(value)}`)
+    .join(", ");
+
+/** Finite differences evaluate the forward twice per input element: keep their cases tiny. */
+const FINITE_DIFFERENCE_ELEMENTS = 400;
+
+describe("pooling", () => {
+  const windows = [
+    { shape: [2, 3, 8, 8], kernel: [2, 2], stride: [2, 2], pad: [0, 0], ceil: false },
+    { shape: [2, 2, 7, 9], kernel: [3, 3], stride: [2, 2], pad: [1, 1], ceil: false },
+    { shape: [1, 2, 7, 7], kernel: [3, 3], stride: [2, 2], pad: [1, 1], ceil: true },
+    { shape: [1, 3, 8, 8], kernel: [3, 3], stride: [2, 2], pad: [0, 0], ceil: true },
+    { shape: [2, 2, 6, 6], kernel: [3, 3], stride: [1, 1], pad: [1, 1], ceil: false },
+    // Stride larger than the window along rows: some input rows belong to no window.
+    { shape: [1, 2, 9, 10], kernel: [2, 3], stride: [3, 2], pad: [1, 0], ceil: false },
+    { shape: [1, 1, 10, 11], kernel: [4, 2], stride: [3, 3], pad: [2, 1], ceil: true },
+    { shape: [2, 3, 5, 5], kernel: [5, 5], stride: [5, 5], pad: [0, 0], ceil: false },
+  ];
+  const cases = [
+    ...windows.flatMap(({ shape, ...window }) => [
+      { op: "maxpool2d", shape, attrs: window as Attrs },
+      { op: "avgpool2d", shape, attrs: { ...window, countPad: true } as Attrs },
+      { op: "avgpool2d", shape, attrs: { ...window, countPad: false } as Attrs },
+    ]),
+    { op: "global_avgpool", shape: [2, 4, 5, 5], attrs: {} },
+    { op: "global_avgpool", shape: [3, 2, 4, 7], attrs: {} },
+  ].map((c) => ({ ...c, name: `${c.op} ${label(c.attrs)} on [${c.shape.join(", ")}]` }));
+
+  it.each(cases)("$name: kernels match the reference", async ({ op, shape, attrs }) => {
+    const x = random(shape, 11);
+    await expectKernelsMatchReference(op, attrs, [x]);
+    await expectGradientsMatchReference(op, attrs, [x], [true]);
+  });
+
+  it.each(cases)("$name: reference gradient matches finite differences", async ({ op, shape, attrs }) => {
+    await expectGradientsMatchFiniteDifferences(op, attrs, [random(shape, 12)], [true]);
+  });
+
+  it("max pooling sends a tied window's gradient to its first maximum, as PyTorch", async () => {
+    const x: OpInput = { data: Float32Array.of(5, 5, 1, 5), shape: [1, 1, 2, 2] };
+    const attrs = { kernel: [2, 2], stride: [2, 2], pad: [0, 0], ceil: false };
+    const [dx] = await backwardGradients("maxpool2d", attrs, [toTensor(x)], { data: Float64Array.of(3), shape: [1, 1, 1, 1] }, [true], onGpu("train"));
+    expect([...dx!]).toEqual([3, 0, 0, 0]);
+  });
+
+  it.each(fixtureCases("op_pool.safetensors"))("PyTorch $name ($meta.description)", async ({ name, meta, tensor }) => {
+    const op = meta.kind === "max" ? "maxpool2d" : meta.kind === "avg" ? "avgpool2d" : "global_avgpool";
+    const window = { kernel: meta.kernel, stride: meta.stride, pad: meta.padding, ceil: meta.ceil_mode } as Attrs;
+    const attrs = op === "global_avgpool" ? {} : op === "avgpool2d" ? { ...window, countPad: meta.count_include_pad as boolean } : window;
+    await expectFixture(name, op, attrs, [tensor("x")], tensor("grad_y"), { y: tensor("y"), grads: [tensor("grad_x")] }, "train");
+  });
+});
+
+describe("batch norm", () => {
+  const shapes = [
+    [4, 3, 5, 5],
+    [8, 6],
+    // More elements per channel than threads per workgroup, and not a multiple of them.
+    [2, 5, 17, 19],
+    [3, 1, 1, 1],
+  ];
+  const inputs = (shape: number[]): OpInput[] => {
+    const channels = [shape[1]!];
+    return [random(shape, 21, 2, 3), positive(channels, 22, 0.5, 1.5), random(channels, 23), random(channels, 24), positive(channels, 25, 0.5, 2.5)];
+  };
+  const attrs = { eps: 1e-5, momentum: 0.1 };
+  const needs = [true, true, true, false, false];
+  const cases = shapes.flatMap((shape) => MODES.map((mode) => ({ shape, mode, name: `[${shape.join(", ")}] in ${mode} mode` })));
+
+  it.each(cases)("$name: kernels match the reference", async ({ shape, mode }) => {
+    await expectKernelsMatchReference("batchnorm", attrs, inputs(shape), mode);
+    await expectGradientsMatchReference("batchnorm", attrs, inputs(shape), needs, mode);
+  });
+
+  it.each(cases.filter((c) => size(c.shape) <= FINITE_DIFFERENCE_ELEMENTS))("$name: reference gradient matches finite differences", async ({ shape, mode }) => {
+    await expectGradientsMatchFiniteDifferences("batchnorm", attrs, inputs(shape), needs, mode);
+  });
+
+  it("training moves the running statistics toward the batch's (unbiased variance); evaluation leaves them", async () => {
+    const x: OpInput = { data: Float32Array.of(1, 2, 3, 4, 10, 20, 30, 40), shape: [4, 2] };
+    const state = [x, positive([2], 1, 1, 1), random([2], 2), { data: Float32Array.of(1, -1), shape: [2] }, { data: Float32Array.of(2, 3), shape: [2] }];
+    const trained = await runInputsAfter("batchnorm", attrs, state, "train");
+    // Channel 0 holds 1, 3, 10, 30 (mean 11, squared deviations 526); channel 1 holds 2, 4, 20, 40 (16.5, 931).
+    expect(trained[3]![0]).toBeCloseTo(0.9 * 1 + 0.1 * 11, 5);
+    expect(trained[3]![1]).toBeCloseTo(0.9 * -1 + 0.1 * 16.5, 5);
+    expect(trained[4]![0]).toBeCloseTo(0.9 * 2 + (0.1 * 526) / 3, 4);
+    expect(trained[4]![1]).toBeCloseTo(0.9 * 3 + (0.1 * 931) / 3, 4);
+    const evaluated = await runInputsAfter("batchnorm", attrs, state, "eval");
+    expect([...evaluated[3]!, ...evaluated[4]!]).toEqual([1, -1, 2, 3]);
+  });
+
+  it("refuses training on one value per channel", () => {
+    return expect(runOnGpu(gpu.device, "batchnorm", attrs, inputs([1, 2, 1, 1]), { mode: "train" })).rejects.toThrow(
+      "bn in training needs more than one value per channel (batch × height × width), got 1: use a batch of at least 2",
+    );
+  });
+
+  it.each(fixtureCases("op_batchnorm.safetensors"))("PyTorch $name ($meta.description)", async ({ name, meta, tensor, has }) => {
+    const mode: Mode = meta.training ? "train" : "eval";
+    const attrs = { eps: meta.eps as number, momentum: meta.momentum as number };
+    const state = ["x", "weight", "bias", "running_mean", "running_var"].map(tensor);
+    const expected = { y: tensor("y"), grads: [tensor("grad_x"), tensor("grad_weight"), tensor("grad_bias"), undefined, undefined] };
+    await expectFixture(name, "batchnorm", attrs, state, tensor("grad_y"), expected, mode);
+    const after = await runInputsAfter("batchnorm", attrs, state.map(toInput), mode);
+    const [runningMean, runningVar] = has("new_running_mean") ? [tensor("new_running_mean"), tensor("new_running_var")] : [state[3]!, state[4]!];
+    expect(relativeError(after[3]!, runningMean.data), `${name}: running mean`).toBeLessThanOrEqual(TOLERANCE);
+    expect(relativeError(after[4]!, runningVar.data), `${name}: running variance`).toBeLessThanOrEqual(TOLERANCE);
+  });
+});
+
+describe("concat", () => {
+  const cases = [
+    { shapes: [[2, 3, 4, 5], [2, 1, 4, 5], [2, 2, 4, 5]], axis: 1 },
+    { shapes: [[1, 3, 2, 2], [3, 3, 2, 2]], axis: 0 },
+    { shapes: [[2, 3, 4, 5], [2, 3, 4, 2]], axis: 3 },
+    { shapes: [[2, 3, 4, 5], [2, 3, 4, 2]], axis: -1 },
+    { shapes: [[4, 7], [4, 1], [4, 3]], axis: 1 },
+  ].map((c) => ({ ...c, name: `${c.shapes.map((shape) => `[${shape.join(", ")}]`).join(" + ")} along axis ${c.axis}` }));
+
+  it.each(cases)("$name: kernels match the reference", async ({ shapes, axis }) => {
+    const inputs = shapes.map((shape, k) => random(shape, 31 + k));
+    await expectKernelsMatchReference("concat", { axis }, inputs);
+    await expectGradientsMatchReference("concat", { axis }, inputs, shapes.map(() => true));
+  });
+
+  it.each(cases)("$name: reference gradient matches finite differences", async ({ shapes, axis }) => {
+    await expectGradientsMatchFiniteDifferences("concat", { axis }, shapes.map((shape, k) => random(shape, 41 + k)), shapes.map(() => true));
+  });
+
+  it("places each input in its own slice and gives each its slice of the gradient back", async () => {
+    const a: OpInput = { data: Float32Array.of(1, 2, 3, 4), shape: [2, 2] };
+    const b: OpInput = { data: Float32Array.of(5, 6), shape: [2, 1] };
+    const joined = await runOnGpu(gpu.device, "concat", { axis: 1 }, [a, b]);
+    expect([...joined.output]).toEqual([1, 2, 5, 3, 4, 6]);
+    const dy = { data: Float64Array.of(10, 20, 30, 40, 50, 60), shape: [2, 3] };
+    const [da, db] = await backwardGradients("concat", { axis: 1 }, [toTensor(a), toTensor(b)], dy, [true, true], onGpu("train"));
+    expect([...da!]).toEqual([10, 20, 40, 50]);
+    expect([...db!]).toEqual([30, 60]);
+  });
+
+  it("skips the gradient of an input that needs none", async () => {
+    const grads = await backwardGradients("concat", { axis: 0 }, [toTensor(random([1, 2], 1)), toTensor(random([2, 2], 2))], toTensor(random([3, 2], 3)), [false, true], onReference("train"));
+    expect(grads[0]).toBeUndefined();
+    expect(grads[1]!.length).toBe(4);
+  });
+});
+
+describe("conv2d", () => {
+  const geometry = (kernel: number[], extra: Partial<Record<"stride" | "pad" | "dilation", number[]>> & { groups?: number; bias?: boolean } = {}) => ({
+    kernel,
+    stride: extra.stride ?? [1, 1],
+    pad: extra.pad ?? [0, 0],
+    dilation: extra.dilation ?? [1, 1],
+    groups: extra.groups ?? 1,
+    bias: extra.bias ?? true,
+  });
+  const cases = [
+    { x: [2, 3, 8, 8], out: 4, attrs: geometry([3, 3]) },
+    { x: [2, 3, 7, 7], out: 5, attrs: geometry([3, 3], { pad: [1, 1] }) },
+    { x: [1, 2, 5, 6], out: 3, attrs: geometry([3, 3], { pad: [2, 2] }) },
+    { x: [2, 3, 11, 10], out: 4, attrs: geometry([3, 3], { stride: [2, 2] }) },
+    { x: [2, 3, 9, 9], out: 4, attrs: geometry([3, 3], { stride: [2, 3], pad: [1, 1] }) },
+    { x: [1, 2, 9, 9], out: 3, attrs: geometry([3, 3], { dilation: [2, 2] }) },
+    { x: [1, 2, 10, 9], out: 3, attrs: geometry([3, 2], { dilation: [2, 3], stride: [2, 1], pad: [2, 1] }) },
+    { x: [2, 4, 7, 7], out: 6, attrs: geometry([3, 3], { groups: 2, pad: [1, 1] }) },
+    { x: [2, 4, 6, 6], out: 4, attrs: geometry([3, 3], { groups: 4, pad: [1, 1] }) },
+    { x: [1, 3, 6, 6], out: 6, attrs: geometry([3, 3], { groups: 3, stride: [2, 2] }) },
+    { x: [2, 6, 5, 5], out: 8, attrs: geometry([1, 1]) },
+    { x: [2, 4, 6, 6], out: 8, attrs: geometry([1, 1], { stride: [2, 2], bias: false }) },
+    { x: [2, 3, 6, 9], out: 4, attrs: geometry([3, 5], { pad: [1, 2] }) },
+    { x: [2, 3, 6, 6], out: 4, attrs: geometry([3, 3], { bias: false }) },
+    { x: [2, 1, 8, 8], out: 6, attrs: geometry([5, 5], { pad: [2, 2] }) },
+    { x: [1, 3, 11, 11], out: 4, attrs: geometry([5, 5], { stride: [3, 3], pad: [1, 1] }) },
+    // More channels than one thread's rows of C (forward and input gradient), and a partial tile.
+    { x: [2, 20, 6, 5], out: 24, attrs: geometry([3, 3], { pad: [1, 1] }) },
+    { x: [1, 40, 5, 5], out: 36, attrs: geometry([3, 3], { groups: 2, stride: [2, 2] }) },
+    // Enough channels for subgroup tiles where the adapter has subgroups.
+    { x: [2, 36, 6, 6], out: 40, attrs: geometry([3, 3], { pad: [1, 1] }) },
+    // Few weights over a long sum: the weight gradient splits k.
+    { x: [8, 1, 16, 16], out: 2, attrs: geometry([3, 3], { pad: [1, 1] }) },
+  ].map(({ x, out, attrs }) => ({ x, attrs: { out, ...attrs } as Attrs, name: `[${x.join(", ")}] to ${out} channels, ${label(attrs)}` }));
+
+  const inputs = (x: number[], attrs: Attrs, seed: number): OpInput[] => {
+    const out = attrs.out as number;
+    const kernel = attrs.kernel as number[];
+    const weight = [out, x[1]! / (attrs.groups as number), kernel[0]!, kernel[1]!];
+    return [random(x, seed), random(weight, seed + 1, 0.5), ...(attrs.bias ? [random([out], seed + 2)] : [])];
+  };
+  const needs = (attrs: Attrs) => [true, true, ...(attrs.bias ? [true] : [])];
+
+  it.each(cases)("$name: kernels match the reference", async ({ x, attrs }) => {
+    await expectKernelsMatchReference("conv2d", attrs, inputs(x, attrs, 51));
+    await expectGradientsMatchReference("conv2d", attrs, inputs(x, attrs, 51), needs(attrs));
+  });
+
+  it.each(cases)("$name: kernels without subgroups (any adapter) match the reference", async ({ x, attrs }) => {
+    await expectKernelsMatchReference("conv2d", attrs, inputs(x, attrs, 52), "train", {});
+    await expectGradientsMatchReference("conv2d", attrs, inputs(x, attrs, 52), needs(attrs), "train", {});
+  });
+
+  it.each(cases.filter((c) => size(c.x) <= FINITE_DIFFERENCE_ELEMENTS))("$name: reference gradient matches finite differences", async ({ x, attrs }) => {
+    await expectGradientsMatchFiniteDifferences("conv2d", attrs, inputs(x, attrs, 61), needs(attrs));
+  });
+
+  it("refuses more (image, group) GEMM batches than one dispatch allows, naming the largest batch size", () => {
+    const attrs = { out: 1024, kernel: [3, 3], stride: [1, 1], pad: [1, 1], dilation: [1, 1], groups: 1024, bias: false };
+    const node = testNode(1, "conv2d", attrs, 2, []);
+    const shapes = (batch: number) => ({ node, inputs: [[batch, 1024, 7, 7], [1024, 1, 3, 3]], output: [batch, 1024, 7, 7], mode: "train" as const, target: {} });
+    expect(family("conv2d").kernels!(shapes(63))).toHaveLength(1);
+    expect(() => family("conv2d").kernels!(shapes(64))).toThrow(
+      "conv with 1024 groups at batch size 64 needs 65536 GEMM batches, more than WebGPU's 65535: use a batch size of at most 63",
+    );
+  });
+
+  it.each(fixtureCases("op_conv2d.safetensors"))("PyTorch $name ($meta.description)", async ({ name, meta, tensor }) => {
+    const attrs = {
+      out: meta.out_channels as number,
+      kernel: meta.kernel as number[],
+      stride: meta.stride as number[],
+      pad: meta.padding as number[],
+      dilation: meta.dilation as number[],
+      groups: meta.groups as number,
+      bias: meta.bias as boolean,
+    };
+    const state = [tensor("x"), tensor("weight"), ...(attrs.bias ? [tensor("bias")] : [])];
+    const grads = [tensor("grad_x"), tensor("grad_weight"), ...(attrs.bias ? [tensor("grad_bias")] : [])];
+    await expectFixture(name, "conv2d", attrs, state, tensor("grad_y"), { y: tensor("y"), grads }, "train");
+  });
+});
