@@ -81,11 +81,9 @@ describe("a tensor larger than a storage buffer binding", () => {
     expect(weight?.message).toContain("4,096 bytes");
     expect(weight?.message).toContain("3,000 bytes");
     expect(weight?.loc).toMatchObject({ file: SPEC, line: 6 });
-    // Only linear1's weight and its gradient are that large.
-    expect(result.diagnostics.map((d) => d.message.match(/'([^']+)'/)?.[1])).toEqual([
-      "linear1.weight",
-      "linear1.grad_weight",
-    ]);
+    // One error names the largest offender and counts the rest: linear1's gradient is as large.
+    expect(result.diagnostics).toHaveLength(1);
+    expect(weight?.message).toContain("(1 more too large)");
   });
 });
 

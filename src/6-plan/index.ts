@@ -36,15 +36,17 @@ export function plan(training: TrainingGraph, train: TrainConfig, source: string
   const storage = new Map<number, number>();
   const errorsBefore = diags.list.length;
 
-  // A tensor too large for one binding cannot be used by any kernel: say which, at compile time.
-  for (const node of graph.nodes) {
-    const bytes = numel(node.shape as number[]) * 4;
-    if (bytes > Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize)) {
-      diags.error(
-        node.loc,
-        `tensor '${node.name}' ${shapeString(node.shape)} needs ${bytes.toLocaleString("en-US")} bytes, more than the largest storage buffer binding this device allows (${limits.maxStorageBufferBindingSize.toLocaleString("en-US")} bytes): reduce the layer or the batch size`,
-      );
-    }
+  // A tensor too large for one binding cannot be used by any kernel: name the largest, at compile time.
+  const largest = Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize);
+  const tooLarge = graph.nodes.filter((node) => bytesOf(node) > largest).sort((a, b) => bytesOf(b) - bytesOf(a));
+  if (tooLarge.length > 0) {
+    const worst = tooLarge[0]!;
+    const others = tooLarge.length > 1 ? ` (${tooLarge.length - 1} more too large)` : "";
+    diags.error(
+      worst.loc,
+      `tensor '${worst.name}' ${shapeString(worst.shape)} needs ${bytesOf(worst).toLocaleString("en-US")} bytes, more than the largest storage buffer binding this device allows (${largest.toLocaleString("en-US")} bytes)${others}: reduce the layer or the batch size`,
+      worst.calledFrom,
+    );
   }
   if (diags.list.length > errorsBefore) return undefined;
 
@@ -83,10 +85,15 @@ export function plan(training: TrainingGraph, train: TrainConfig, source: string
 
   const kernels: KernelPlan[] = [];
   const kernelIndex = new Map<string, number>();
-  const addKernel = (kernel: { name: string; code: string }) => {
+  const kernelNames = new Set<string>();
+  /** Identical kernels are compiled once; a name taken by other code gets the mode (`bn1_forward_eval`). */
+  const addKernel = (kernel: { name: string; code: string }, mode: Mode = "train") => {
     let index = kernelIndex.get(kernel.code);
     if (index === undefined) {
-      index = kernels.push({ name: kernel.name, code: kernel.code }) - 1;
+      let name = kernelNames.has(kernel.name) ? `${kernel.name}_${mode}` : kernel.name;
+      for (let k = 2; kernelNames.has(name); k++) name = `${kernel.name}_${mode}${k}`;
+      kernelNames.add(name);
+      index = kernels.push({ name, code: kernel.code }) - 1;
       kernelIndex.set(kernel.code, index);
     }
     return index;
@@ -111,7 +118,7 @@ export function plan(training: TrainingGraph, train: TrainConfig, source: string
       checkKernel(kernel, node, limits, diags);
       const resolve = (ref: BindingRef): number =>
         ref === "out" ? bufferOf(node.id, mode) : ref === "step" ? stepBuffer : ref === "metrics" ? metricsBuffer : bufferOf(node.inputs[ref.input]!, mode);
-      return { label: node.name, kernel: addKernel(kernel), bindings: kernel.bindings.map((b) => resolve(b.ref)), workgroups: kernel.workgroups };
+      return { label: node.name, kernel: addKernel(kernel, mode), bindings: kernel.bindings.map((b) => resolve(b.ref)), workgroups: kernel.workgroups };
     });
   };
 

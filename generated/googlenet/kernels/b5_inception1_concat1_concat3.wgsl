@@ -1,0 +1,10 @@
+// b5_inception1_concat1_concat3: googlenet, compiled by netc from specs/googlenet.net
+@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(1) var<storage, read_write> y: array<f32>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 147456u) { return; }
+  y[(i / 1152u) * 7488u + 5184u + i % 1152u] = x[i];
+}
