@@ -17,9 +17,27 @@ console.log(`adapter: ${gpu.adapterName}; features: ${[...gpu.features].sort().j
 
 const shapes: GemmShape[] = [4096, 1024].flatMap((n) => [
   { label: `${n}^3 default tile`, m: n, n, k: n },
-  { label: `${n}^3 workgroup 8x8 threads, 4x4 each, depth 16`, m: n, n, k: n, tile: { strategy: "workgroup", threads: [8, 8], rows: 4, cols: 4, depth: 16 } },
-  { label: `${n}^3 workgroup 16x16 threads, 4x4 each, depth 8`, m: n, n, k: n, tile: { strategy: "workgroup", threads: [16, 16], rows: 4, cols: 4, depth: 8 } },
-  { label: `${n}^3 register 16x16 threads, 4x4 each`, m: n, n, k: n, tile: { strategy: "register", threads: [16, 16], rows: 4, cols: 4 } },
+  {
+    label: `${n}^3 workgroup 8x8 threads, 4x4 each, depth 16`,
+    m: n,
+    n,
+    k: n,
+    tile: { strategy: "workgroup", threads: [8, 8], rows: 4, cols: 4, depth: 16 },
+  },
+  {
+    label: `${n}^3 workgroup 16x16 threads, 4x4 each, depth 8`,
+    m: n,
+    n,
+    k: n,
+    tile: { strategy: "workgroup", threads: [16, 16], rows: 4, cols: 4, depth: 8 },
+  },
+  {
+    label: `${n}^3 register 16x16 threads, 4x4 each`,
+    m: n,
+    n,
+    k: n,
+    tile: { strategy: "register", threads: [16, 16], rows: 4, cols: 4 },
+  },
 ]);
 const gemm = [];
 for (const shape of shapes) {
@@ -47,8 +65,16 @@ for (const [model, side, steps] of [
   ["resnet18", 96, 20],
 ] as const) {
   try {
-    const t = await netcThroughput(gpu.device, join(packageRoot(), "specs", `${model}.net`), randomImages(4096, side), { steps, warmup: 5, batch: 256, limits, target: targetOf(gpu) });
-    console.log(`train ${model} ${side}x${side} batch 256: ${Math.round(t.imagesPerSecond).toLocaleString("en-US")} img/s (${t.dispatches} dispatches per step)`);
+    const t = await netcThroughput(gpu.device, join(packageRoot(), "specs", `${model}.net`), randomImages(4096, side), {
+      steps,
+      warmup: 5,
+      batch: 256,
+      limits,
+      target: targetOf(gpu),
+    });
+    console.log(
+      `train ${model} ${side}x${side} batch 256: ${Math.round(t.imagesPerSecond).toLocaleString("en-US")} img/s (${t.dispatches} dispatches per step)`,
+    );
     training.push({ model, side, ...t });
   } catch (error) {
     console.log(`train ${model}: failed: ${(error as Error).message.slice(0, 300)}`);

@@ -42,7 +42,12 @@ function timeMs(fn: () => void, runs: number): number {
 async function main(): Promise<void> {
   const rows: Row[] = [];
   const checkMs = timeMs(() => specs.forEach((s) => frontEnd(s)), 5);
-  rows.push({ what: `netc check specs/*.net (${specs.length} specs, compiler time)`, netc: checkMs, unit: "ms", target: "< 1000 ms" });
+  rows.push({
+    what: `netc check specs/*.net (${specs.length} specs, compiler time)`,
+    netc: checkMs,
+    unit: "ms",
+    target: "< 1000 ms",
+  });
 
   const gpu = await requestNodeGpu();
   // TF.js takes its own device from a Dawn instance of its own, on the same adapter.
@@ -52,18 +57,34 @@ async function main(): Promise<void> {
   const models: PeerModel[] = ["softmax_regression", "mlp"];
   for (const model of models.filter((m) => only.length === 0 || only.includes(m))) {
     const steps = quick ? 20 : 100;
-    const netc = (await netcThroughput(gpu.device, join(root, "specs", `${model}.net`), train, { steps, warmup: 5, target: targetOf(gpu) })).imagesPerSecond;
+    const netc = (
+      await netcThroughput(gpu.device, join(root, "specs", `${model}.net`), train, {
+        steps,
+        warmup: 5,
+        target: targetOf(gpu),
+      })
+    ).imagesPerSecond;
     const peer = await runTfjsPeer(peerGpu, model, { batch: 256, steps: quick ? 10 : 50 });
-    rows.push({ what: `train ${model}, batch 256`, netc, peer: peer.imagesPerSecond, unit: "img/s", target: "netc ≥ 2× TF.js" });
+    rows.push({
+      what: `train ${model}, batch 256`,
+      netc,
+      peer: peer.imagesPerSecond,
+      unit: "img/s",
+      target: "netc ≥ 2× TF.js",
+    });
   }
   gpu.destroy();
 
   const width = Math.max(...rows.map((r) => r.what.length));
-  console.log(`${"benchmark".padEnd(width)}  ${"netc".padStart(12)}  ${"TF.js-WebGPU".padStart(12)}  ${"ratio".padStart(6)}  target`);
+  console.log(
+    `${"benchmark".padEnd(width)}  ${"netc".padStart(12)}  ${"TF.js-WebGPU".padStart(12)}  ${"ratio".padStart(6)}  target`,
+  );
   for (const r of rows) {
     const fmt = (v: number) => `${Math.round(v).toLocaleString("en-US")} ${r.unit}`;
     const ratio = r.peer === undefined ? "" : `${(r.netc / r.peer).toFixed(2)}×`;
-    console.log(`${r.what.padEnd(width)}  ${fmt(r.netc).padStart(12)}  ${(r.peer === undefined ? "" : fmt(r.peer)).padStart(12)}  ${ratio.padStart(6)}  ${r.target ?? ""}`);
+    console.log(
+      `${r.what.padEnd(width)}  ${fmt(r.netc).padStart(12)}  ${(r.peer === undefined ? "" : fmt(r.peer)).padStart(12)}  ${ratio.padStart(6)}  ${r.target ?? ""}`,
+    );
   }
 }
 

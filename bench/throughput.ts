@@ -38,7 +38,8 @@ export async function netcThroughput(
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.target ? { target: options.target } : {}),
   });
-  if (compiled.plan === undefined) throw new Error(`${spec} does not compile: ${compiled.diagnostics.map((d) => d.message).join("; ")}`);
+  if (compiled.plan === undefined)
+    throw new Error(`${spec} does not compile: ${compiled.diagnostics.map((d) => d.message).join("; ")}`);
   const plan = compiled.plan;
   const model = await Model.create(device, plan);
   const source = imageSource(data, plan.batch);

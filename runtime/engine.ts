@@ -5,7 +5,13 @@
 
 import { initialValues } from "./init.js";
 import type { DispatchPlan, ModelPlan, TensorPlan } from "./plan.js";
-import { checkTensorsMatch, decodeSafetensors, encodeSafetensors, SafetensorsError, type TensorToEncode } from "./safetensors.js";
+import {
+  checkTensorsMatch,
+  decodeSafetensors,
+  encodeSafetensors,
+  SafetensorsError,
+  type TensorToEncode,
+} from "./safetensors.js";
 import { BatchUploader, type UploadSlot } from "./upload.js";
 
 /** One batch: u8 images (pixels row-major) with u8 class labels, or f32 features with f32 targets. */
@@ -32,7 +38,10 @@ const SLOT_FLOATS = 4;
 export class Model {
   private readonly buffers: GPUBuffer[];
   private readonly pipelines: GPUComputePipeline[];
-  private readonly schedules: Record<"train" | "evaluate" | "predict", { pipeline: GPUComputePipeline; bindGroup: GPUBindGroup; workgroups: [number, number, number] }[]>;
+  private readonly schedules: Record<
+    "train" | "evaluate" | "predict",
+    { pipeline: GPUComputePipeline; bindGroup: GPUBindGroup; workgroups: [number, number, number] }[]
+  >;
   private readonly uploader: BatchUploader | undefined;
   private readonly stepData = new ArrayBuffer(STEP_WORDS * 4);
   private readonly readbackPool: GPUBuffer[] = [];
@@ -54,7 +63,10 @@ export class Model {
       device.createBuffer({
         label: b.name.length > 120 ? `${b.name.slice(0, 117)}...` : b.name,
         size: Math.ceil(b.bytes / 4) * 4,
-        usage: b.kind === "step" ? GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST : GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
+        usage:
+          b.kind === "step"
+            ? GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST
+            : GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
       }),
     );
     const bind = (list: DispatchPlan[]) =>
@@ -69,7 +81,10 @@ export class Model {
       });
     this.schedules = { train: bind(plan.train), evaluate: bind(plan.evaluate), predict: bind(plan.predict) };
     const pixels = plan.input.shape.slice(1).reduce((a, b) => a * b, 1);
-    this.uploader = plan.target.kind === "class" ? new BatchUploader(device, { batchSize: plan.batch, pixelsPerImage: pixels }) : undefined;
+    this.uploader =
+      plan.target.kind === "class"
+        ? new BatchUploader(device, { batchSize: plan.batch, pixelsPerImage: pixels })
+        : undefined;
     this.initialize();
   }
 
@@ -132,7 +147,10 @@ export class Model {
     const encoder = this.run("predict", batch, 0, 0);
     const [, ...rest] = this.plan.output.shape;
     const bytes = batch.rows * rest.reduce((a, b) => a * b, 1) * 4;
-    const readback = this.device.createBuffer({ size: bytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    const readback = this.device.createBuffer({
+      size: bytes,
+      usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+    });
     encoder.copyBufferToBuffer(this.buffers[this.plan.output.buffer]!, 0, readback, 0, bytes);
     this.device.queue.submit([encoder.finish()]);
     await readback.mapAsync(GPUMapMode.READ);
@@ -146,7 +164,10 @@ export class Model {
     const encoder = this.device.createCommandEncoder();
     const staged = this.plan.tensors.map((tensor) => {
       const bytes = this.plan.buffers[tensor.buffer]!.bytes;
-      const readback = this.device.createBuffer({ size: bytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+      const readback = this.device.createBuffer({
+        size: bytes,
+        usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+      });
       encoder.copyBufferToBuffer(this.buffers[tensor.buffer]!, 0, readback, 0, bytes);
       return { tensor, readback };
     });
@@ -163,7 +184,8 @@ export class Model {
   /** Overwrites parameters and state; every name and size is checked before anything is written. */
   writeTensors(values: ReadonlyMap<string, Float32Array>): void {
     for (const name of values.keys()) {
-      if (!this.plan.tensors.some((t) => t.name === name)) throw new SafetensorsError(`the model has no tensor "${name}"`);
+      if (!this.plan.tensors.some((t) => t.name === name))
+        throw new SafetensorsError(`the model has no tensor "${name}"`);
     }
     for (const tensor of this.plan.tensors) {
       const data = values.get(tensor.name);
@@ -181,14 +203,19 @@ export class Model {
   /** A safetensors checkpoint of every parameter and state tensor, named by block path. */
   async save(): Promise<Uint8Array> {
     const values = await this.readTensors();
-    const tensors = new Map<string, TensorToEncode>(this.plan.tensors.map((t) => [t.name, { dtype: "F32", shape: t.shape, data: values.get(t.name)! }]));
+    const tensors = new Map<string, TensorToEncode>(
+      this.plan.tensors.map((t) => [t.name, { dtype: "F32", shape: t.shape, data: values.get(t.name)! }]),
+    );
     return encodeSafetensors(tensors, { model: this.plan.model, format: "netc" });
   }
 
   /** Loads a checkpoint written by `save` (or by PyTorch with the same names); refuses mismatches. */
   load(bytes: Uint8Array): void {
     const { tensors } = decodeSafetensors(bytes);
-    checkTensorsMatch(signatures(this.plan.tensors), new Map([...tensors].map(([name, t]) => [name, { dtype: t.dtype, shape: t.shape }])));
+    checkTensorsMatch(
+      signatures(this.plan.tensors),
+      new Map([...tensors].map(([name, t]) => [name, { dtype: t.dtype, shape: t.shape }])),
+    );
     const values = new Map<string, Float32Array>();
     for (const [name, tensor] of tensors) {
       if (tensor.dtype !== "F32") throw new SafetensorsError(`tensor "${name}" must be F32`);
@@ -203,7 +230,8 @@ export class Model {
   }
 
   private run(schedule: "train" | "evaluate" | "predict", batch: Batch, lr: number, slot: number): GPUCommandEncoder {
-    if (batch.rows < 1 || batch.rows > this.plan.batch) throw new RangeError(`a batch must have 1 to ${this.plan.batch} rows, got ${batch.rows}`);
+    if (batch.rows < 1 || batch.rows > this.plan.batch)
+      throw new RangeError(`a batch must have 1 to ${this.plan.batch} rows, got ${batch.rows}`);
     const step = new Uint32Array(this.stepData);
     const real = new Float32Array(this.stepData);
     step[0] = this.steps;
@@ -246,7 +274,13 @@ export class Model {
   /** Copies the first `count` metrics slots out, clears the ring and maps the copy. */
   private async collect(encoder: GPUCommandEncoder, count: number, merge = false): Promise<StepMetrics[]> {
     const bytes = this.plan.metricsSlots * SLOT_FLOATS * 4;
-    const readback = this.readbackPool.pop() ?? this.device.createBuffer({ label: "metrics readback", size: bytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    const readback =
+      this.readbackPool.pop() ??
+      this.device.createBuffer({
+        label: "metrics readback",
+        size: bytes,
+        usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+      });
     const metrics = this.buffers[this.plan.metricsBuffer]!;
     encoder.copyBufferToBuffer(metrics, 0, readback, 0, bytes);
     encoder.clearBuffer(metrics);
@@ -256,7 +290,9 @@ export class Model {
     const values = new Float32Array(readback.getMappedRange().slice(0));
     readback.unmap();
     this.readbackPool.push(readback);
-    const slots = Array.from({ length: merge ? 1 : count }, (_, k) => values.subarray(k * SLOT_FLOATS, (k + 1) * SLOT_FLOATS));
+    const slots = Array.from({ length: merge ? 1 : count }, (_, k) =>
+      values.subarray(k * SLOT_FLOATS, (k + 1) * SLOT_FLOATS),
+    );
     return slots.map(([loss, hits, rows]) => ({ loss: loss! / rows!, accuracy: hits! / rows!, rows: rows! }));
   }
 

@@ -48,7 +48,12 @@ const COMPUTE_LIMITS = [
 ] as const;
 
 // core-features-and-limits: a compatibility-mode request still gets a full device where the adapter has one.
-const OPTIONAL_FEATURES: readonly GPUFeatureName[] = ["timestamp-query", "subgroups", "shader-f16", "core-features-and-limits"];
+const OPTIONAL_FEATURES: readonly GPUFeatureName[] = [
+  "timestamp-query",
+  "subgroups",
+  "shader-f16",
+  "core-features-and-limits",
+];
 
 /**
  * Requests an adapter and a device from `gpu` (a `navigator.gpu` or Dawn's `create()` result).

@@ -26,7 +26,12 @@ export function imageSource(dataset: ImageDataset, batchSize: number): BatchSour
   };
 }
 
-export function featureSource(features: Float32Array, targets: Float32Array, featureCount: number, batchSize: number): BatchSource {
+export function featureSource(
+  features: Float32Array,
+  targets: Float32Array,
+  featureCount: number,
+  batchSize: number,
+): BatchSource {
   const count = features.length / featureCount;
   const width = targets.length / count;
   const x = new Float32Array(batchSize * featureCount);
@@ -39,7 +44,12 @@ export function featureSource(features: Float32Array, targets: Float32Array, fea
         y.set(targets.subarray(example * width, (example + 1) * width), row * width);
       });
       const rows = indices.length;
-      return { kind: "features", features: x.subarray(0, rows * featureCount), targets: y.subarray(0, rows * width), rows };
+      return {
+        kind: "features",
+        features: x.subarray(0, rows * featureCount),
+        targets: y.subarray(0, rows * width),
+        rows,
+      };
     },
   };
 }
@@ -57,7 +67,9 @@ export function learningRate(plan: ModelPlan, epoch: number, step: number, steps
       const progress = epoch + step / stepsPerEpoch;
       if (progress < schedule.warmup) return (base * (progress + 1 / stepsPerEpoch)) / schedule.warmup;
       const span = Math.max(1e-9, plan.epochs - schedule.warmup);
-      return schedule.minLr + ((base - schedule.minLr) * (1 + Math.cos((Math.PI * (progress - schedule.warmup)) / span))) / 2;
+      return (
+        schedule.minLr + ((base - schedule.minLr) * (1 + Math.cos((Math.PI * (progress - schedule.warmup)) / span))) / 2
+      );
     }
   }
 }
@@ -119,7 +131,12 @@ export function evaluate(model: Model, source: BatchSource): Promise<StepMetrics
   return model.evaluate(all());
 }
 
-export async function trainModel(model: Model, train: BatchSource, test: BatchSource | undefined, options: TrainOptions): Promise<EpochResult[]> {
+export async function trainModel(
+  model: Model,
+  train: BatchSource,
+  test: BatchSource | undefined,
+  options: TrainOptions,
+): Promise<EpochResult[]> {
   const now = options.now ?? (() => performance.now());
   const batchSize = model.plan.batch;
   const stepsPerEpoch = Math.min(Math.ceil(train.count / batchSize), options.maxStepsPerEpoch ?? Infinity);
@@ -144,7 +161,13 @@ export async function trainModel(model: Model, train: BatchSource, test: BatchSo
       });
       stepsDone += window.length;
       const seconds = (now() - started) / 1000;
-      options.onProgress?.({ epoch, step: stepsDone, stepsPerEpoch, loss: window.at(-1)?.loss ?? NaN, imagesPerSecond: rowSum / Math.max(seconds, 1e-9) });
+      options.onProgress?.({
+        epoch,
+        step: stepsDone,
+        stepsPerEpoch,
+        loss: window.at(-1)?.loss ?? NaN,
+        imagesPerSecond: rowSum / Math.max(seconds, 1e-9),
+      });
     };
 
     // At most two metrics windows in flight: the CPU stays a little ahead of the GPU, never far.

@@ -32,7 +32,10 @@ export function compile(file: string, options: CompileOptions = {}): CompileResu
   diags.list.push(...front.diagnostics);
   const where = { file, line: 1, col: 1, length: 1 };
   if (graph.train === undefined) {
-    diags.error(where, `'${graph.model}' has no train section: add \`train { data = ... loss = ... optimizer = ... batch = ... epochs = ... }\``);
+    diags.error(
+      where,
+      `'${graph.model}' has no train section: add \`train { data = ... loss = ... optimizer = ... batch = ... epochs = ... }\``,
+    );
     return { graph, diagnostics: diags.list, sources: front.sources };
   }
   if (graph.inputs.length !== 1) {
@@ -41,6 +44,7 @@ export function compile(file: string, options: CompileOptions = {}): CompileResu
   }
   const train = { ...graph.train, batch: options.batch ?? graph.train.batch };
   const training = buildTraining(graph, train.batch, train.loss, diags);
-  const plan = training && makePlan(training, train, file, options.limits ?? DEFAULT_LIMITS, options.target ?? {}, diags);
+  const plan =
+    training && makePlan(training, train, file, options.limits ?? DEFAULT_LIMITS, options.target ?? {}, diags);
   return { graph, ...(plan ? { plan } : {}), diagnostics: diags.list, sources: front.sources };
 }

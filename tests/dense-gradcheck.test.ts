@@ -103,28 +103,25 @@ describe.each(specs)("$what", ({ file, frozen }) => {
     }
   });
 
-  it(
-    "GPU gradients (one SGD step at lr = 1) match the reference; frozen parameters stay put",
-    async () => {
-      const model = await Model.create(gpu().device, plan);
-      try {
-        const before = await model.readTensors();
-        model.trainStep(batch, 1);
-        const [metrics] = await model.flushMetrics();
-        const after = await model.readTensors();
+  it("GPU gradients (one SGD step at lr = 1) match the reference; frozen parameters stay put", async () => {
+    const model = await Model.create(gpu().device, plan);
+    try {
+      const before = await model.readTensors();
+      model.trainStep(batch, 1);
+      const [metrics] = await model.flushMetrics();
+      const after = await model.readTensors();
 
-        const values = runGraph(training, before, feed, { ...run, mode: "train" });
-        expect(metrics!.loss).toBeCloseTo(lossOf(training, values), 5);
-        for (const [name, expected] of gradientsOf(training, values)) {
-          const w0 = before.get(name)!;
-          const w1 = after.get(name)!;
-          const gpuGrad = Float64Array.from(w0, (w, i) => w - w1[i]!);
-          expect(normalizedError(gpuGrad, expected), name).toBeLessThanOrEqual(GPU_TOLERANCE);
-        }
-        for (const name of frozen) expect(after.get(name), name).toEqual(before.get(name));
-      } finally {
-        model.destroy();
+      const values = runGraph(training, before, feed, { ...run, mode: "train" });
+      expect(metrics!.loss).toBeCloseTo(lossOf(training, values), 5);
+      for (const [name, expected] of gradientsOf(training, values)) {
+        const w0 = before.get(name)!;
+        const w1 = after.get(name)!;
+        const gpuGrad = Float64Array.from(w0, (w, i) => w - w1[i]!);
+        expect(normalizedError(gpuGrad, expected), name).toBeLessThanOrEqual(GPU_TOLERANCE);
       }
-    },
-  );
+      for (const name of frozen) expect(after.get(name), name).toEqual(before.get(name));
+    } finally {
+      model.destroy();
+    }
+  });
 });

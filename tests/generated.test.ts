@@ -19,7 +19,10 @@ describe("generated/", () => {
   const compiled = specs.map((spec) => ({ spec, result: compile(`specs/${spec}`) }));
 
   it("holds a folder for every spec that compiles, and nothing else", () => {
-    const expected = compiled.filter((c) => c.result.plan !== undefined).map((c) => c.result.plan!.model).sort();
+    const expected = compiled
+      .filter((c) => c.result.plan !== undefined)
+      .map((c) => c.result.plan!.model)
+      .sort();
     expect(expected.length).toBeGreaterThanOrEqual(4);
     expect(readdirSync("generated").sort()).toEqual(expected);
   });

@@ -44,12 +44,24 @@ function positive(shape: number[], seed: number, low: number, high: number): OpI
 
 /** A node of `op` reading inputs 0, 1, ... (the ids of the tensors it is given, in order). */
 function testNode(id: number, op: string, attrs: Attrs, inputCount: number, shape: number[]): OpNode {
-  return { id, op, name: "test", inputs: Array.from({ length: inputCount }, (_, k) => k), attrs, shape, loc: { file: "test", line: 1, col: 1, length: 1 }, calledFrom: [] };
+  return {
+    id,
+    op,
+    name: "test",
+    inputs: Array.from({ length: inputCount }, (_, k) => k),
+    attrs,
+    shape,
+    loc: { file: "test", line: 1, col: 1, length: 1 },
+    calledFrom: [],
+  };
 }
 
 function outputShape(op: string, attrs: Attrs, inputs: readonly Tensor[]): number[] {
   const owned = family(op).owned?.(attrs).length ?? 0;
-  return family(op).infer(inputs.slice(0, inputs.length - owned).map((t) => t.shape), attrs).shape as number[];
+  return family(op).infer(
+    inputs.slice(0, inputs.length - owned).map((t) => t.shape),
+    attrs,
+  ).shape as number[];
 }
 
 /** A family's float64 reference on float64 inputs (the finite differences need full precision). */
@@ -82,7 +94,14 @@ const onReference =
  * The gradients of Σ y·dy for each input of `op`, computed by the nodes its family's `backward`
  * emits (as autodiff would add them), each evaluated by `evaluate`. Undefined where not needed.
  */
-async function backwardGradients(op: string, attrs: Attrs, inputs: Tensor[], dy: Tensor, needs: boolean[], evaluate: Evaluate): Promise<(Float64Array | undefined)[]> {
+async function backwardGradients(
+  op: string,
+  attrs: Attrs,
+  inputs: Tensor[],
+  dy: Tensor,
+  needs: boolean[],
+  evaluate: Evaluate,
+): Promise<(Float64Array | undefined)[]> {
   const shapes = inputs.map((t) => t.shape);
   const nodeId = shapes.push(outputShape(op, attrs, inputs)) - 1;
   const dyId = shapes.push(dy.shape) - 1;
@@ -94,7 +113,13 @@ async function backwardGradients(op: string, attrs: Attrs, inputs: Tensor[], dy:
     needs,
     shape: (id) => shapes[id]!,
     emit(gradOp, gradInputs, gradAttrs) {
-      const id = shapes.push(family(gradOp).infer(gradInputs.map((i) => shapes[i]!), gradAttrs).shape as number[]) - 1;
+      const id =
+        shapes.push(
+          family(gradOp).infer(
+            gradInputs.map((i) => shapes[i]!),
+            gradAttrs,
+          ).shape as number[],
+        ) - 1;
       emitted.push({ id, op: gradOp, inputs: gradInputs, attrs: gradAttrs });
       return id;
     },
@@ -102,28 +127,53 @@ async function backwardGradients(op: string, attrs: Attrs, inputs: Tensor[], dy:
   const values = new Map<number, Float64Array>([...inputs.map((t, k) => [k, t.data] as const), [dyId, dy.data]]);
   for (const e of emitted) {
     if (e.inputs.includes(nodeId)) values.set(nodeId, await evaluate(op, attrs, inputs));
-    values.set(e.id, await evaluate(e.op, e.attrs, e.inputs.map((i) => ({ data: values.get(i)!, shape: shapes[i]! }))));
+    values.set(
+      e.id,
+      await evaluate(
+        e.op,
+        e.attrs,
+        e.inputs.map((i) => ({ data: values.get(i)!, shape: shapes[i]! })),
+      ),
+    );
   }
   return grads.map((id) => (id === undefined ? undefined : values.get(id)));
 }
 
 /** Runs an op's kernels on the GPU and checks them against its reference. */
-async function expectKernelsMatchReference(op: string, attrs: Attrs, inputs: OpInput[], mode: Mode = "train", target = deviceTarget): Promise<void> {
+async function expectKernelsMatchReference(
+  op: string,
+  attrs: Attrs,
+  inputs: OpInput[],
+  mode: Mode = "train",
+  target = deviceTarget,
+): Promise<void> {
   const gpuResult = await runOnGpu(gpu.device, op, attrs, inputs, { mode, target });
   const expected = runReference(op, attrs, inputs, { mode });
   expect(gpuResult.output.length).toBe(expected.length);
-  expect(relativeError(gpuResult.output, expected), `${op} ${JSON.stringify(attrs)} (${mode})`).toBeLessThanOrEqual(TOLERANCE);
+  expect(relativeError(gpuResult.output, expected), `${op} ${JSON.stringify(attrs)} (${mode})`).toBeLessThanOrEqual(
+    TOLERANCE,
+  );
 }
 
 /** Every gradient op the family emits, on the GPU, against the same graph on the references. */
-async function expectGradientsMatchReference(op: string, attrs: Attrs, inputs: OpInput[], needs: boolean[], mode: Mode = "train", target = deviceTarget): Promise<void> {
+async function expectGradientsMatchReference(
+  op: string,
+  attrs: Attrs,
+  inputs: OpInput[],
+  needs: boolean[],
+  mode: Mode = "train",
+  target = deviceTarget,
+): Promise<void> {
   const tensors = inputs.map(toTensor);
   const dy = toTensor(random(outputShape(op, attrs, tensors), 99));
   const actual = await backwardGradients(op, attrs, tensors, dy, needs, onGpu(mode, target));
   const expected = await backwardGradients(op, attrs, tensors, dy, needs, onReference(mode));
   expected.forEach((grad, k) => {
     if (grad === undefined) return;
-    expect(relativeError(actual[k]!, grad), `${op} gradient ${k} ${JSON.stringify(attrs)} (${mode})`).toBeLessThanOrEqual(TOLERANCE);
+    expect(
+      relativeError(actual[k]!, grad),
+      `${op} gradient ${k} ${JSON.stringify(attrs)} (${mode})`,
+    ).toBeLessThanOrEqual(TOLERANCE);
   });
 }
 
@@ -131,25 +181,40 @@ async function expectGradientsMatchReference(op: string, attrs: Attrs, inputs: O
  * Central differences of Σ reference(x)·dy for each needed input, against the reference gradient
  * graph: ε = 1e-6 in float64, relative tolerance 1e-6.
  */
-async function expectGradientsMatchFiniteDifferences(op: string, attrs: Attrs, inputs: OpInput[], needs: boolean[], mode: Mode = "train"): Promise<void> {
+async function expectGradientsMatchFiniteDifferences(
+  op: string,
+  attrs: Attrs,
+  inputs: OpInput[],
+  needs: boolean[],
+  mode: Mode = "train",
+): Promise<void> {
   const tensors = inputs.map(toTensor);
   const dy = toTensor(random(outputShape(op, attrs, tensors), 99));
   const analytic = await backwardGradients(op, attrs, tensors, dy, needs, onReference(mode));
-  const loss = (perturbed: Tensor[]) => reference(op, attrs, perturbed, mode).reduce((sum, y, i) => sum + y * dy.data[i]!, 0);
+  const loss = (perturbed: Tensor[]) =>
+    reference(op, attrs, perturbed, mode).reduce((sum, y, i) => sum + y * dy.data[i]!, 0);
   const eps = 1e-6;
   tensors.forEach((tensor, k) => {
     if (!needs[k]) return;
     const numeric = tensor.data.map((_, i) => {
-      const shifted = (delta: number) => tensors.map((t, j) => (j === k ? { ...t, data: t.data.map((v, e) => (e === i ? v + delta : v)) } : t));
+      const shifted = (delta: number) =>
+        tensors.map((t, j) => (j === k ? { ...t, data: t.data.map((v, e) => (e === i ? v + delta : v)) } : t));
       return (loss(shifted(eps)) - loss(shifted(-eps))) / (2 * eps);
     });
-    expect(relativeError(analytic[k]!, numeric), `${op} input ${k} ${JSON.stringify(attrs)} (${mode})`).toBeLessThanOrEqual(1e-6);
+    expect(
+      relativeError(analytic[k]!, numeric),
+      `${op} input ${k} ${JSON.stringify(attrs)} (${mode})`,
+    ).toBeLessThanOrEqual(1e-6);
   });
 }
 
 /** One file of PyTorch cases: each case's attributes (parsed metadata) and tensors. */
-function fixtureCases(file: string): { name: string; meta: Record<string, unknown>; tensor: (name: string) => Tensor; has: (name: string) => boolean }[] {
-  const { tensors, metadata } = decodeSafetensors(new Uint8Array(readFileSync(new URL(`fixtures/${file}`, import.meta.url))));
+function fixtureCases(
+  file: string,
+): { name: string; meta: Record<string, unknown>; tensor: (name: string) => Tensor; has: (name: string) => boolean }[] {
+  const { tensors, metadata } = decodeSafetensors(
+    new Uint8Array(readFileSync(new URL(`fixtures/${file}`, import.meta.url))),
+  );
   return Object.keys(metadata)
     .sort()
     .map((name) => ({
@@ -165,13 +230,22 @@ function fixtureCases(file: string): { name: string; meta: Record<string, unknow
 }
 
 /** A fixture case through the GPU: forward output, then each input's gradient from its grad_y. */
-async function expectFixture(label: string, op: string, attrs: Attrs, inputs: Tensor[], gradY: Tensor, expected: { y: Tensor; grads: (Tensor | undefined)[] }, mode: Mode): Promise<void> {
+async function expectFixture(
+  label: string,
+  op: string,
+  attrs: Attrs,
+  inputs: Tensor[],
+  gradY: Tensor,
+  expected: { y: Tensor; grads: (Tensor | undefined)[] },
+  mode: Mode,
+): Promise<void> {
   const y = await onGpu(mode)(op, attrs, inputs);
   expect(relativeError(y, expected.y.data), `${label}: y`).toBeLessThanOrEqual(TOLERANCE);
   const needs = inputs.map((_, k) => expected.grads[k] !== undefined);
   const grads = await backwardGradients(op, attrs, inputs, gradY, needs, onGpu(mode));
   expected.grads.forEach((grad, k) => {
-    if (grad !== undefined) expect(relativeError(grads[k]!, grad.data), `${label}: gradient of input ${k}`).toBeLessThanOrEqual(TOLERANCE);
+    if (grad !== undefined)
+      expect(relativeError(grads[k]!, grad.data), `${label}: gradient of input ${k}`).toBeLessThanOrEqual(TOLERANCE);
   });
 }
 
@@ -190,10 +264,20 @@ async function runInputsAfter(op: string, attrs: Attrs, inputs: OpInput[], mode:
   const out = device.createBuffer({ size: size(output) * 4, usage });
   const encoder = device.createCommandEncoder();
   const pass = encoder.beginComputePass();
-  for (const kernel of family(op).kernels!({ node, inputs: inputs.map((i) => i.shape), output, mode, target: deviceTarget })) {
-    const pipeline = device.createComputePipeline({ layout: "auto", compute: { module: device.createShaderModule({ code: kernel.code }), entryPoint: "main" } });
+  for (const kernel of family(op).kernels!({
+    node,
+    inputs: inputs.map((i) => i.shape),
+    output,
+    mode,
+    target: deviceTarget,
+  })) {
+    const pipeline = device.createComputePipeline({
+      layout: "auto",
+      compute: { module: device.createShaderModule({ code: kernel.code }), entryPoint: "main" },
+    });
     const entries = kernel.bindings.map((b, binding) => {
-      if (b.ref !== "out" && typeof b.ref !== "object") throw new Error(`runInputsAfter binds only inputs and the output, not ${b.ref}`);
+      if (b.ref !== "out" && typeof b.ref !== "object")
+        throw new Error(`runInputsAfter binds only inputs and the output, not ${b.ref}`);
       return { binding, resource: { buffer: b.ref === "out" ? out : buffers[b.ref.input]! } };
     });
     pass.setPipeline(pipeline);
@@ -263,15 +347,35 @@ describe("pooling", () => {
   it("max pooling sends a tied window's gradient to its first maximum, as PyTorch", async () => {
     const x: OpInput = { data: Float32Array.of(5, 5, 1, 5), shape: [1, 1, 2, 2] };
     const attrs = { kernel: [2, 2], stride: [2, 2], pad: [0, 0], ceil: false };
-    const [dx] = await backwardGradients("maxpool2d", attrs, [toTensor(x)], { data: Float64Array.of(3), shape: [1, 1, 1, 1] }, [true], onGpu("train"));
+    const [dx] = await backwardGradients(
+      "maxpool2d",
+      attrs,
+      [toTensor(x)],
+      { data: Float64Array.of(3), shape: [1, 1, 1, 1] },
+      [true],
+      onGpu("train"),
+    );
     expect([...dx!]).toEqual([3, 0, 0, 0]);
   });
 
   it.each(fixtureCases("op_pool.safetensors"))("PyTorch $name ($meta.description)", async ({ name, meta, tensor }) => {
     const op = meta.kind === "max" ? "maxpool2d" : meta.kind === "avg" ? "avgpool2d" : "global_avgpool";
     const window = { kernel: meta.kernel, stride: meta.stride, pad: meta.padding, ceil: meta.ceil_mode } as Attrs;
-    const attrs = op === "global_avgpool" ? {} : op === "avgpool2d" ? { ...window, countPad: meta.count_include_pad as boolean } : window;
-    await expectFixture(name, op, attrs, [tensor("x")], tensor("grad_y"), { y: tensor("y"), grads: [tensor("grad_x")] }, "train");
+    const attrs =
+      op === "global_avgpool"
+        ? {}
+        : op === "avgpool2d"
+          ? { ...window, countPad: meta.count_include_pad as boolean }
+          : window;
+    await expectFixture(
+      name,
+      op,
+      attrs,
+      [tensor("x")],
+      tensor("grad_y"),
+      { y: tensor("y"), grads: [tensor("grad_x")] },
+      "train",
+    );
   });
 });
 
@@ -285,24 +389,41 @@ describe("batch norm", () => {
   ];
   const inputs = (shape: number[]): OpInput[] => {
     const channels = [shape[1]!];
-    return [random(shape, 21, 2, 3), positive(channels, 22, 0.5, 1.5), random(channels, 23), random(channels, 24), positive(channels, 25, 0.5, 2.5)];
+    return [
+      random(shape, 21, 2, 3),
+      positive(channels, 22, 0.5, 1.5),
+      random(channels, 23),
+      random(channels, 24),
+      positive(channels, 25, 0.5, 2.5),
+    ];
   };
   const attrs = { eps: 1e-5, momentum: 0.1 };
   const needs = [true, true, true, false, false];
-  const cases = shapes.flatMap((shape) => MODES.map((mode) => ({ shape, mode, name: `[${shape.join(", ")}] in ${mode} mode` })));
+  const cases = shapes.flatMap((shape) =>
+    MODES.map((mode) => ({ shape, mode, name: `[${shape.join(", ")}] in ${mode} mode` })),
+  );
 
   it.each(cases)("$name: kernels match the reference", async ({ shape, mode }) => {
     await expectKernelsMatchReference("batchnorm", attrs, inputs(shape), mode);
     await expectGradientsMatchReference("batchnorm", attrs, inputs(shape), needs, mode);
   });
 
-  it.each(cases.filter((c) => size(c.shape) <= FINITE_DIFFERENCE_ELEMENTS))("$name: reference gradient matches finite differences", async ({ shape, mode }) => {
-    await expectGradientsMatchFiniteDifferences("batchnorm", attrs, inputs(shape), needs, mode);
-  });
+  it.each(cases.filter((c) => size(c.shape) <= FINITE_DIFFERENCE_ELEMENTS))(
+    "$name: reference gradient matches finite differences",
+    async ({ shape, mode }) => {
+      await expectGradientsMatchFiniteDifferences("batchnorm", attrs, inputs(shape), needs, mode);
+    },
+  );
 
   it("training moves the running statistics toward the batch's (unbiased variance); evaluation leaves them", async () => {
     const x: OpInput = { data: Float32Array.of(1, 2, 3, 4, 10, 20, 30, 40), shape: [4, 2] };
-    const state = [x, positive([2], 1, 1, 1), random([2], 2), { data: Float32Array.of(1, -1), shape: [2] }, { data: Float32Array.of(2, 3), shape: [2] }];
+    const state = [
+      x,
+      positive([2], 1, 1, 1),
+      random([2], 2),
+      { data: Float32Array.of(1, -1), shape: [2] },
+      { data: Float32Array.of(2, 3), shape: [2] },
+    ];
     const trained = await runInputsAfter("batchnorm", attrs, state, "train");
     // Channel 0 holds 1, 3, 10, 30 (mean 11, squared deviations 526); channel 1 holds 2, 4, 20, 40 (16.5, 931).
     expect(trained[3]![0]).toBeCloseTo(0.9 * 1 + 0.1 * 11, 5);
@@ -319,36 +440,89 @@ describe("batch norm", () => {
     );
   });
 
-  it.each(fixtureCases("op_batchnorm.safetensors"))("PyTorch $name ($meta.description)", async ({ name, meta, tensor, has }) => {
-    const mode: Mode = meta.training ? "train" : "eval";
-    const attrs = { eps: meta.eps as number, momentum: meta.momentum as number };
-    const state = ["x", "weight", "bias", "running_mean", "running_var"].map(tensor);
-    const expected = { y: tensor("y"), grads: [tensor("grad_x"), tensor("grad_weight"), tensor("grad_bias"), undefined, undefined] };
-    await expectFixture(name, "batchnorm", attrs, state, tensor("grad_y"), expected, mode);
-    const after = await runInputsAfter("batchnorm", attrs, state.map(toInput), mode);
-    const [runningMean, runningVar] = has("new_running_mean") ? [tensor("new_running_mean"), tensor("new_running_var")] : [state[3]!, state[4]!];
-    expect(relativeError(after[3]!, runningMean.data), `${name}: running mean`).toBeLessThanOrEqual(TOLERANCE);
-    expect(relativeError(after[4]!, runningVar.data), `${name}: running variance`).toBeLessThanOrEqual(TOLERANCE);
-  });
+  it.each(fixtureCases("op_batchnorm.safetensors"))(
+    "PyTorch $name ($meta.description)",
+    async ({ name, meta, tensor, has }) => {
+      const mode: Mode = meta.training ? "train" : "eval";
+      const attrs = { eps: meta.eps as number, momentum: meta.momentum as number };
+      const state = ["x", "weight", "bias", "running_mean", "running_var"].map(tensor);
+      const expected = {
+        y: tensor("y"),
+        grads: [tensor("grad_x"), tensor("grad_weight"), tensor("grad_bias"), undefined, undefined],
+      };
+      await expectFixture(name, "batchnorm", attrs, state, tensor("grad_y"), expected, mode);
+      const after = await runInputsAfter("batchnorm", attrs, state.map(toInput), mode);
+      const [runningMean, runningVar] = has("new_running_mean")
+        ? [tensor("new_running_mean"), tensor("new_running_var")]
+        : [state[3]!, state[4]!];
+      expect(relativeError(after[3]!, runningMean.data), `${name}: running mean`).toBeLessThanOrEqual(TOLERANCE);
+      expect(relativeError(after[4]!, runningVar.data), `${name}: running variance`).toBeLessThanOrEqual(TOLERANCE);
+    },
+  );
 });
 
 describe("concat", () => {
   const cases = [
-    { shapes: [[2, 3, 4, 5], [2, 1, 4, 5], [2, 2, 4, 5]], axis: 1 },
-    { shapes: [[1, 3, 2, 2], [3, 3, 2, 2]], axis: 0 },
-    { shapes: [[2, 3, 4, 5], [2, 3, 4, 2]], axis: 3 },
-    { shapes: [[2, 3, 4, 5], [2, 3, 4, 2]], axis: -1 },
-    { shapes: [[4, 7], [4, 1], [4, 3]], axis: 1 },
-  ].map((c) => ({ ...c, name: `${c.shapes.map((shape) => `[${shape.join(", ")}]`).join(" + ")} along axis ${c.axis}` }));
+    {
+      shapes: [
+        [2, 3, 4, 5],
+        [2, 1, 4, 5],
+        [2, 2, 4, 5],
+      ],
+      axis: 1,
+    },
+    {
+      shapes: [
+        [1, 3, 2, 2],
+        [3, 3, 2, 2],
+      ],
+      axis: 0,
+    },
+    {
+      shapes: [
+        [2, 3, 4, 5],
+        [2, 3, 4, 2],
+      ],
+      axis: 3,
+    },
+    {
+      shapes: [
+        [2, 3, 4, 5],
+        [2, 3, 4, 2],
+      ],
+      axis: -1,
+    },
+    {
+      shapes: [
+        [4, 7],
+        [4, 1],
+        [4, 3],
+      ],
+      axis: 1,
+    },
+  ].map((c) => ({
+    ...c,
+    name: `${c.shapes.map((shape) => `[${shape.join(", ")}]`).join(" + ")} along axis ${c.axis}`,
+  }));
 
   it.each(cases)("$name: kernels match the reference", async ({ shapes, axis }) => {
     const inputs = shapes.map((shape, k) => random(shape, 31 + k));
     await expectKernelsMatchReference("concat", { axis }, inputs);
-    await expectGradientsMatchReference("concat", { axis }, inputs, shapes.map(() => true));
+    await expectGradientsMatchReference(
+      "concat",
+      { axis },
+      inputs,
+      shapes.map(() => true),
+    );
   });
 
   it.each(cases)("$name: reference gradient matches finite differences", async ({ shapes, axis }) => {
-    await expectGradientsMatchFiniteDifferences("concat", { axis }, shapes.map((shape, k) => random(shape, 41 + k)), shapes.map(() => true));
+    await expectGradientsMatchFiniteDifferences(
+      "concat",
+      { axis },
+      shapes.map((shape, k) => random(shape, 41 + k)),
+      shapes.map(() => true),
+    );
   });
 
   it("places each input in its own slice and gives each its slice of the gradient back", async () => {
@@ -357,20 +531,37 @@ describe("concat", () => {
     const joined = await runOnGpu(gpu.device, "concat", { axis: 1 }, [a, b]);
     expect([...joined.output]).toEqual([1, 2, 5, 3, 4, 6]);
     const dy = { data: Float64Array.of(10, 20, 30, 40, 50, 60), shape: [2, 3] };
-    const [da, db] = await backwardGradients("concat", { axis: 1 }, [toTensor(a), toTensor(b)], dy, [true, true], onGpu("train"));
+    const [da, db] = await backwardGradients(
+      "concat",
+      { axis: 1 },
+      [toTensor(a), toTensor(b)],
+      dy,
+      [true, true],
+      onGpu("train"),
+    );
     expect([...da!]).toEqual([10, 20, 40, 50]);
     expect([...db!]).toEqual([30, 60]);
   });
 
   it("skips the gradient of an input that needs none", async () => {
-    const grads = await backwardGradients("concat", { axis: 0 }, [toTensor(random([1, 2], 1)), toTensor(random([2, 2], 2))], toTensor(random([3, 2], 3)), [false, true], onReference("train"));
+    const grads = await backwardGradients(
+      "concat",
+      { axis: 0 },
+      [toTensor(random([1, 2], 1)), toTensor(random([2, 2], 2))],
+      toTensor(random([3, 2], 3)),
+      [false, true],
+      onReference("train"),
+    );
     expect(grads[0]).toBeUndefined();
     expect(grads[1]!.length).toBe(4);
   });
 });
 
 describe("conv2d", () => {
-  const geometry = (kernel: number[], extra: Partial<Record<"stride" | "pad" | "dilation", number[]>> & { groups?: number; bias?: boolean } = {}) => ({
+  const geometry = (
+    kernel: number[],
+    extra: Partial<Record<"stride" | "pad" | "dilation", number[]>> & { groups?: number; bias?: boolean } = {},
+  ) => ({
     kernel,
     stride: extra.stride ?? [1, 1],
     pad: extra.pad ?? [0, 0],
@@ -402,7 +593,11 @@ describe("conv2d", () => {
     { x: [2, 36, 6, 6], out: 40, attrs: geometry([3, 3], { pad: [1, 1] }) },
     // Few weights over a long sum: the weight gradient splits k.
     { x: [8, 1, 16, 16], out: 2, attrs: geometry([3, 3], { pad: [1, 1] }) },
-  ].map(({ x, out, attrs }) => ({ x, attrs: { out, ...attrs } as Attrs, name: `[${x.join(", ")}] to ${out} channels, ${label(attrs)}` }));
+  ].map(({ x, out, attrs }) => ({
+    x,
+    attrs: { out, ...attrs } as Attrs,
+    name: `[${x.join(", ")}] to ${out} channels, ${label(attrs)}`,
+  }));
 
   const inputs = (x: number[], attrs: Attrs, seed: number): OpInput[] => {
     const out = attrs.out as number;
@@ -422,32 +617,55 @@ describe("conv2d", () => {
     await expectGradientsMatchReference("conv2d", attrs, inputs(x, attrs, 52), needs(attrs), "train", {});
   });
 
-  it.each(cases.filter((c) => size(c.x) <= FINITE_DIFFERENCE_ELEMENTS))("$name: reference gradient matches finite differences", async ({ x, attrs }) => {
-    await expectGradientsMatchFiniteDifferences("conv2d", attrs, inputs(x, attrs, 61), needs(attrs));
-  });
+  it.each(cases.filter((c) => size(c.x) <= FINITE_DIFFERENCE_ELEMENTS))(
+    "$name: reference gradient matches finite differences",
+    async ({ x, attrs }) => {
+      await expectGradientsMatchFiniteDifferences("conv2d", attrs, inputs(x, attrs, 61), needs(attrs));
+    },
+  );
 
   it("refuses more (image, group) GEMM batches than one dispatch allows, naming the largest batch size", () => {
-    const attrs = { out: 1024, kernel: [3, 3], stride: [1, 1], pad: [1, 1], dilation: [1, 1], groups: 1024, bias: false };
+    const attrs = {
+      out: 1024,
+      kernel: [3, 3],
+      stride: [1, 1],
+      pad: [1, 1],
+      dilation: [1, 1],
+      groups: 1024,
+      bias: false,
+    };
     const node = testNode(1, "conv2d", attrs, 2, []);
-    const shapes = (batch: number) => ({ node, inputs: [[batch, 1024, 7, 7], [1024, 1, 3, 3]], output: [batch, 1024, 7, 7], mode: "train" as const, target: {} });
+    const shapes = (batch: number) => ({
+      node,
+      inputs: [
+        [batch, 1024, 7, 7],
+        [1024, 1, 3, 3],
+      ],
+      output: [batch, 1024, 7, 7],
+      mode: "train" as const,
+      target: {},
+    });
     expect(family("conv2d").kernels!(shapes(63))).toHaveLength(1);
     expect(() => family("conv2d").kernels!(shapes(64))).toThrow(
       "conv with 1024 groups at batch size 64 needs 65536 GEMM batches, more than WebGPU's 65535: use a batch size of at most 63",
     );
   });
 
-  it.each(fixtureCases("op_conv2d.safetensors"))("PyTorch $name ($meta.description)", async ({ name, meta, tensor }) => {
-    const attrs = {
-      out: meta.out_channels as number,
-      kernel: meta.kernel as number[],
-      stride: meta.stride as number[],
-      pad: meta.padding as number[],
-      dilation: meta.dilation as number[],
-      groups: meta.groups as number,
-      bias: meta.bias as boolean,
-    };
-    const state = [tensor("x"), tensor("weight"), ...(attrs.bias ? [tensor("bias")] : [])];
-    const grads = [tensor("grad_x"), tensor("grad_weight"), ...(attrs.bias ? [tensor("grad_bias")] : [])];
-    await expectFixture(name, "conv2d", attrs, state, tensor("grad_y"), { y: tensor("y"), grads }, "train");
-  });
+  it.each(fixtureCases("op_conv2d.safetensors"))(
+    "PyTorch $name ($meta.description)",
+    async ({ name, meta, tensor }) => {
+      const attrs = {
+        out: meta.out_channels as number,
+        kernel: meta.kernel as number[],
+        stride: meta.stride as number[],
+        pad: meta.padding as number[],
+        dilation: meta.dilation as number[],
+        groups: meta.groups as number,
+        bias: meta.bias as boolean,
+      };
+      const state = [tensor("x"), tensor("weight"), ...(attrs.bias ? [tensor("bias")] : [])];
+      const grads = [tensor("grad_x"), tensor("grad_weight"), ...(attrs.bias ? [tensor("grad_bias")] : [])];
+      await expectFixture(name, "conv2d", attrs, state, tensor("grad_y"), { y: tensor("y"), grads }, "train");
+    },
+  );
 });

@@ -3,7 +3,11 @@ import type { ModelPlan } from "../runtime/plan.js";
 import { learningRate } from "../runtime/trainer.js";
 
 const planWith = (schedule: ModelPlan["schedule"]): ModelPlan =>
-  ({ optimizer: { kind: "sgd", lr: 0.1, momentum: 0, weightDecay: 0, nesterov: false }, schedule, epochs: 10 }) as ModelPlan;
+  ({
+    optimizer: { kind: "sgd", lr: 0.1, momentum: 0, weightDecay: 0, nesterov: false },
+    schedule,
+    epochs: 10,
+  }) as ModelPlan;
 
 describe("learning-rate schedules", () => {
   it("constant keeps the optimizer's rate", () => {
@@ -12,7 +16,9 @@ describe("learning-rate schedules", () => {
 
   it("step multiplies by gamma every `every` epochs", () => {
     const plan = planWith({ kind: "step", every: 3, gamma: 0.5 });
-    expect([0, 2, 3, 5, 6, 9].map((epoch) => learningRate(plan, epoch, 0, 100))).toEqual([0.1, 0.1, 0.05, 0.05, 0.025, 0.0125]);
+    expect([0, 2, 3, 5, 6, 9].map((epoch) => learningRate(plan, epoch, 0, 100))).toEqual([
+      0.1, 0.1, 0.05, 0.05, 0.025, 0.0125,
+    ]);
   });
 
   it("cosine warms up linearly, then falls from the rate to min_lr by the last epoch", () => {

@@ -16,7 +16,13 @@ import { loadFashionMnist } from "../runtime/node/fashion-mnist.js";
 import { requestNodeGpu } from "../runtime/node/gpu.js";
 
 const CHROMIUM = "/usr/bin/chromium";
-const QUIET_FLAGS = ["--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"];
+const QUIET_FLAGS = [
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+  "--disable-sync",
+  "--disable-quic",
+];
 // WebGPU on lavapipe through ANGLE's OpenGL ES backend: compatibility mode, 4–6× faster than the
 // SwiftShader adapter that --enable-unsafe-webgpu alone gives.
 const WEBGPU_FLAGS = ["--enable-unsafe-webgpu", "--use-angle=vulkan", "--use-webgpu-adapter=opengles"];
@@ -25,7 +31,8 @@ const SCREENSHOT = "out/web/screenshot.png";
 const GALLERY_SIZE = 32;
 
 async function launch(flags: string[]): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install it with \`sudo bash scripts/setup-system.sh --browser\``);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} not found: install it with \`sudo bash scripts/setup-system.sh --browser\``);
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -38,7 +45,9 @@ async function launch(flags: string[]): Promise<Browser> {
 let server: RunningServer;
 
 beforeAll(async () => {
-  const build = spawnSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "examples/web/tsconfig.json"], { encoding: "utf8" });
+  const build = spawnSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "examples/web/tsconfig.json"], {
+    encoding: "utf8",
+  });
   if (build.status !== 0) throw new Error(`the demo page does not compile:\n${build.stdout}${build.stderr}`);
   server = await startServer({ port: 0, weights: DEFAULT_WEIGHTS, trainImages: TRAIN_SUBSET, testImages: TEST_SUBSET });
 });
@@ -70,13 +79,23 @@ describe("the demo with WebGPU", () => {
 
   /** The gallery's cards: test-set index and full-precision class probabilities. */
   const galleryProbabilities = () =>
-    page.$$eval(".card", (cards) => cards.map((card) => ({ index: Number(card.dataset.index), probabilities: JSON.parse(card.dataset.probabilities!) as number[] })));
+    page.$$eval(".card", (cards) =>
+      cards.map((card) => ({
+        index: Number(card.dataset.index),
+        probabilities: JSON.parse(card.dataset.probabilities!) as number[],
+      })),
+    );
 
   /** The largest difference between the gallery's probabilities and Node's for the same checkpoint. */
   async function largestDifferenceFromNode(checkpoint: Uint8Array): Promise<number> {
     nodeModel.load(checkpoint);
     const pixels = testImages.images.slice(0, GALLERY_SIZE * testImages.rows * testImages.cols);
-    const logits = await nodeModel.predict({ kind: "images", pixels, labels: new Uint8Array(GALLERY_SIZE), rows: GALLERY_SIZE });
+    const logits = await nodeModel.predict({
+      kind: "images",
+      pixels,
+      labels: new Uint8Array(GALLERY_SIZE),
+      rows: GALLERY_SIZE,
+    });
     const cards = await galleryProbabilities();
     expect(cards.map((card) => card.index)).toEqual([...Array(GALLERY_SIZE).keys()]);
     let largest = 0;
@@ -101,16 +120,38 @@ describe("the demo with WebGPU", () => {
     const stroke = async (points: [number, number][]) => {
       await page.mouse.move(box.x + points[0]![0] * box.width, box.y + points[0]![1] * box.height);
       await page.mouse.down();
-      for (const [x, y] of points.slice(1)) await page.mouse.move(box.x + x * box.width, box.y + y * box.height, { steps: 8 });
+      for (const [x, y] of points.slice(1))
+        await page.mouse.move(box.x + x * box.width, box.y + y * box.height, { steps: 8 });
       await page.mouse.up();
     };
     // Solid trousers filling the frame, as Fashion-MNIST's are: a waistband, then each leg as its
     // outline and a stroke down the middle.
-    await stroke([[0.34, 0.08], [0.66, 0.08], [0.66, 0.16], [0.34, 0.16]]);
-    await stroke([[0.36, 0.12], [0.33, 0.92], [0.42, 0.92], [0.45, 0.2]]);
-    await stroke([[0.64, 0.12], [0.67, 0.92], [0.58, 0.92], [0.55, 0.2]]);
-    await stroke([[0.4, 0.12], [0.38, 0.9]]);
-    await stroke([[0.6, 0.12], [0.62, 0.9]]);
+    await stroke([
+      [0.34, 0.08],
+      [0.66, 0.08],
+      [0.66, 0.16],
+      [0.34, 0.16],
+    ]);
+    await stroke([
+      [0.36, 0.12],
+      [0.33, 0.92],
+      [0.42, 0.92],
+      [0.45, 0.2],
+    ]);
+    await stroke([
+      [0.64, 0.12],
+      [0.67, 0.92],
+      [0.58, 0.92],
+      [0.55, 0.2],
+    ]);
+    await stroke([
+      [0.4, 0.12],
+      [0.38, 0.9],
+    ]);
+    await stroke([
+      [0.6, 0.12],
+      [0.62, 0.9],
+    ]);
     const items = page.locator("#sketch-result li");
     await expect.poll(() => items.count()).toBe(3);
     await expect.poll(() => items.first().locator(".name").textContent()).toBe("trouser");
@@ -123,15 +164,35 @@ describe("the demo with WebGPU", () => {
     const good = readFileSync(DEFAULT_WEIGHTS);
     const tensors = decodeSafetensors(good).tensors;
     const rewritten = (rename: (name: string) => string, reshape: (shape: number[]) => number[]) =>
-      encodeSafetensors(new Map<string, TensorToEncode>([...tensors].map(([name, t]) => [rename(name), { dtype: t.dtype, shape: reshape(t.shape), data: t.data }])));
+      encodeSafetensors(
+        new Map<string, TensorToEncode>(
+          [...tensors].map(([name, t]) => [rename(name), { dtype: t.dtype, shape: reshape(t.shape), data: t.data }]),
+        ),
+      );
     const cases: [string, Uint8Array, string][] = [
       ["truncated.safetensors", good.subarray(0, 100_000), "run past the 99632-byte data area"],
-      ["renamed.safetensors", rewritten((name) => name.replace("linear1", "hidden"), (shape) => shape), 'checkpoint is missing tensor "linear1.weight"'],
-      ["transposed.safetensors", rewritten((name) => name, (shape) => [...shape].reverse()), 'tensor "linear1.weight" has shape [784, 256] in the checkpoint but the model expects [256, 784]'],
+      [
+        "renamed.safetensors",
+        rewritten(
+          (name) => name.replace("linear1", "hidden"),
+          (shape) => shape,
+        ),
+        'checkpoint is missing tensor "linear1.weight"',
+      ],
+      [
+        "transposed.safetensors",
+        rewritten(
+          (name) => name,
+          (shape) => [...shape].reverse(),
+        ),
+        'tensor "linear1.weight" has shape [784, 256] in the checkpoint but the model expects [256, 784]',
+      ],
       ["notes.safetensors", new TextEncoder().encode("these are not weights"), "exceeds the 100 MB limit"],
     ];
     for (const [name, bytes, reason] of cases) {
-      await page.locator("#weights-file").setInputFiles({ name, mimeType: "application/octet-stream", buffer: Buffer.from(bytes) });
+      await page
+        .locator("#weights-file")
+        .setInputFiles({ name, mimeType: "application/octet-stream", buffer: Buffer.from(bytes) });
       await expect.poll(() => page.locator("#alert").textContent()).toContain(`Could not load weights from ${name}: `);
       const message = (await page.locator("#alert").textContent())!;
       expect(message).toContain(reason);
@@ -140,7 +201,9 @@ describe("the demo with WebGPU", () => {
     }
     await page.fill("#weights-url", "/weights/missing.safetensors");
     await page.click("#weights-form button");
-    await expect.poll(() => page.locator("#alert").textContent()).toContain("/weights/missing.safetensors answered HTTP 404");
+    await expect
+      .poll(() => page.locator("#alert").textContent())
+      .toContain("/weights/missing.safetensors answered HTTP 404");
 
     expect(await galleryProbabilities()).toEqual(before);
     expect(await page.locator("#weights-status").textContent()).toBe("Using /weights/mlp.safetensors");
@@ -153,8 +216,12 @@ describe("the demo with WebGPU", () => {
     await page.fill("#train-epochs", "2");
     await page.click("#train-start");
     await page.locator("#train-start:enabled").waitFor({ timeout: 100_000 });
-    expect(await page.locator("#train-status").textContent()).toMatch(/^Finished after 2 epochs in [\d.]+ s: test accuracy [\d.]+%\.$/);
-    const losses = await page.$$eval("#train-epochs-log li", (items) => items.map((item) => Number(item.dataset.trainLoss)));
+    expect(await page.locator("#train-status").textContent()).toMatch(
+      /^Finished after 2 epochs in [\d.]+ s: test accuracy [\d.]+%\.$/,
+    );
+    const losses = await page.$$eval("#train-epochs-log li", (items) =>
+      items.map((item) => Number(item.dataset.trainLoss)),
+    );
     expect(losses).toHaveLength(2);
     expect(losses[0]).toBeLessThan(Math.log(10)); // the loss of a uniform guess, where training starts
     expect(losses[1]).toBeLessThan(losses[0]!);
@@ -196,7 +263,9 @@ describe("the demo without WebGPU", () => {
     if (removeGpu) await page.addInitScript("delete Navigator.prototype.gpu");
     await page.goto(server.url);
     await page.locator("#no-webgpu").waitFor();
-    expect(await page.locator("#no-webgpu-reason").textContent()).toBe("This browser has no WebGPU; use Chrome/Edge 113+ or enable WebGPU.");
+    expect(await page.locator("#no-webgpu-reason").textContent()).toBe(
+      "This browser has no WebGPU; use Chrome/Edge 113+ or enable WebGPU.",
+    );
     expect(await page.locator("#no-webgpu").textContent()).toContain("--enable-unsafe-webgpu");
     expect(await page.locator("#demo").isHidden()).toBe(true);
     expect(errors).toEqual([]);

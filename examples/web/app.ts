@@ -2,7 +2,14 @@
 // and drawings, and trains a second copy of the model in the page.
 
 import { createMlp, plan } from "../../generated/mlp/model.js";
-import { FASHION_MNIST_CLASSES, imageDatasetFromIdx, NoAdapterError, requestBrowserGpu, type GpuContext, type ImageDataset } from "../../runtime/index.js";
+import {
+  FASHION_MNIST_CLASSES,
+  imageDatasetFromIdx,
+  NoAdapterError,
+  requestBrowserGpu,
+  type GpuContext,
+  type ImageDataset,
+} from "../../runtime/index.js";
 import { classifyImages, showTopClasses } from "./classify.js";
 import { byId, errorMessage } from "./dom.js";
 import { Gallery } from "./gallery.js";
@@ -28,7 +35,10 @@ async function fetchBytes(url: string): Promise<Uint8Array<ArrayBuffer>> {
 }
 
 async function fetchDataset(split: "train" | "test"): Promise<ImageDataset> {
-  const [images, labels] = await Promise.all([fetchBytes(`/data/${split}-images.idx`), fetchBytes(`/data/${split}-labels.idx`)]);
+  const [images, labels] = await Promise.all([
+    fetchBytes(`/data/${split}-images.idx`),
+    fetchBytes(`/data/${split}-labels.idx`),
+  ]);
   return imageDatasetFromIdx(images, labels, FASHION_MNIST_CLASSES);
 }
 
@@ -37,10 +47,14 @@ async function start(): Promise<void> {
   try {
     // Compatibility mode asks the least of the adapter (OpenGL ES backends, older GPUs); the
     // generated kernels need nothing beyond it.
-    gpu = await requestBrowserGpu({ featureLevel: "compatibility", onError: (error) => showAlert(`${error.message}. Reload the page to start again.`) });
+    gpu = await requestBrowserGpu({
+      featureLevel: "compatibility",
+      onError: (error) => showAlert(`${error.message}. Reload the page to start again.`),
+    });
   } catch (error) {
     if (!(error instanceof NoAdapterError)) throw error;
-    byId("no-webgpu-reason", HTMLParagraphElement).textContent = `${error.message[0]!.toUpperCase()}${error.message.slice(1)}.`;
+    byId("no-webgpu-reason", HTMLParagraphElement).textContent =
+      `${error.message[0]!.toUpperCase()}${error.message.slice(1)}.`;
     byId("no-webgpu", HTMLElement).hidden = false;
     byId("device", HTMLParagraphElement).textContent = "No WebGPU in this browser.";
     return;
@@ -52,7 +66,12 @@ async function start(): Promise<void> {
     `${plan.kernels.length} kernels, ${plan.train.length} dispatches per training step`;
 
   const [test, classifier] = await Promise.all([fetchDataset("test"), createMlp(gpu.device)]);
-  const gallery = new Gallery(byId("gallery", HTMLDivElement), byId("gallery-summary", HTMLSpanElement), test, classifier);
+  const gallery = new Gallery(
+    byId("gallery", HTMLDivElement),
+    byId("gallery-summary", HTMLSpanElement),
+    test,
+    classifier,
+  );
   const sketchResult = byId("sketch-result", HTMLOListElement);
   const sketch = new SketchPad(byId("sketch", HTMLCanvasElement), async (pixels) => {
     try {
@@ -73,7 +92,9 @@ async function start(): Promise<void> {
     try {
       classifier.load(await read());
     } catch (error) {
-      showAlert(`Could not load weights from ${source}: ${errorMessage(error)}. Choose a checkpoint written by \`netc train ${plan.source}\`.`);
+      showAlert(
+        `Could not load weights from ${source}: ${errorMessage(error)}. Choose a checkpoint written by \`netc train ${plan.source}\`.`,
+      );
       return;
     }
     alertBox.hidden = true;
@@ -93,7 +114,10 @@ async function start(): Promise<void> {
     fileInput.value = ""; // picking the same file again still fires "change"
     if (file) void useWeights(file.name, async () => new Uint8Array(await file.arrayBuffer()));
   });
-  byId("gallery-next", HTMLButtonElement).addEventListener("click", () => void gallery.next().catch((error: unknown) => showAlert(errorMessage(error))));
+  byId("gallery-next", HTMLButtonElement).addEventListener(
+    "click",
+    () => void gallery.next().catch((error: unknown) => showAlert(errorMessage(error))),
+  );
 
   new TrainingPanel({
     device: gpu.device,

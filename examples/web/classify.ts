@@ -17,20 +17,32 @@ export function softmaxRows(logits: Float32Array, classes: number): Float64Array
 }
 
 /** Class probabilities of `count` images stored one after another in `pixels`. */
-export async function classifyImages(model: Model, pixels: Uint8Array<ArrayBuffer>, count: number): Promise<Float64Array[]> {
+export async function classifyImages(
+  model: Model,
+  pixels: Uint8Array<ArrayBuffer>,
+  count: number,
+): Promise<Float64Array[]> {
   // Prediction ignores labels, but an image batch carries them.
   const logits = await model.predict({ kind: "images", pixels, labels: new Uint8Array(count), rows: count });
   return softmaxRows(logits, logits.length / count);
 }
 
 /** Fills `list` with the `k` most probable classes, most probable first; CSS draws each share as a bar. */
-export function showTopClasses(list: HTMLOListElement, probabilities: Float64Array, classes: readonly string[], options: { k: number; decimals: number }): void {
+export function showTopClasses(
+  list: HTMLOListElement,
+  probabilities: Float64Array,
+  classes: readonly string[],
+  options: { k: number; decimals: number },
+): void {
   const ranked = [...probabilities.keys()].sort((a, b) => probabilities[b]! - probabilities[a]!).slice(0, options.k);
   list.replaceChildren(
     ...ranked.map((label) => {
       const item = element("li");
       item.style.setProperty("--share", String(probabilities[label]));
-      item.append(element("span", "name", classes[label]), element("span", "percent", `${(probabilities[label]! * 100).toFixed(options.decimals)}%`));
+      item.append(
+        element("span", "name", classes[label]),
+        element("span", "percent", `${(probabilities[label]! * 100).toFixed(options.decimals)}%`),
+      );
       return item;
     }),
   );

@@ -3,11 +3,16 @@
 /** The page element `#id`, checked to be of the expected kind. */
 export function byId<T extends HTMLElement>(id: string, kind: { new (): T; prototype: T }): T {
   const found = document.getElementById(id);
-  if (!(found instanceof kind)) throw new Error(`index.html lacks a <${kind.name}> #${id}; the page and its scripts are out of step`);
+  if (!(found instanceof kind))
+    throw new Error(`index.html lacks a <${kind.name}> #${id}; the page and its scripts are out of step`);
   return found;
 }
 
-export function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
+export function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className?: string,
+  text?: string,
+): HTMLElementTagNameMap[K] {
   const created = document.createElement(tag);
   if (className !== undefined) created.className = className;
   if (text !== undefined) created.textContent = text;

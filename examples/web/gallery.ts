@@ -49,7 +49,10 @@ export class Gallery {
       canvas.height = dataset.rows;
       paintImage(canvas, pixels.subarray(k * pixelsPerImage, (k + 1) * pixelsPerImage));
       const caption = element("figcaption");
-      caption.append(element("span", "predicted", dataset.classes[predicted]), element("span", "truth", `true: ${dataset.classes[truth]}`));
+      caption.append(
+        element("span", "predicted", dataset.classes[predicted]),
+        element("span", "truth", `true: ${dataset.classes[truth]}`),
+      );
       const top = element("ol", "top3");
       showTopClasses(top, row, dataset.classes, { k: 3, decimals: 0 });
       card.append(canvas, caption, top);

@@ -47,7 +47,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const root = packageRoot();
   const weights = resolve(options.weights);
   if (!existsSync(weights)) {
-    throw new Error(`weights file ${weights} not found: train one with \`netc train specs/mlp.net --out out\` and pass --weights out/mlp.safetensors`);
+    throw new Error(
+      `weights file ${weights} not found: train one with \`netc train specs/mlp.net --out out\` and pass --weights out/mlp.safetensors`,
+    );
   }
   const { train, test } = await loadFashionMnist(options.dataDir);
   const data = new Map<string, Uint8Array>([
@@ -71,7 +73,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     else if (bytes) send(response, 200, "application/octet-stream", bytes);
     else if (files.has(path)) void sendFile(response, files.get(path)!);
     // URL parsing has already resolved "..", even percent-encoded; sendFile checks again.
-    else if (path.startsWith("/dist/")) void sendFile(response, resolve(distDir, `.${path.slice("/dist".length)}`), distDir);
+    else if (path.startsWith("/dist/"))
+      void sendFile(response, resolve(distDir, `.${path.slice("/dist".length)}`), distDir);
     else send(response, 404, "text/plain", `${path} not found`);
   });
   await new Promise<void>((done, fail) => {
@@ -137,7 +140,8 @@ async function main(): Promise<void> {
     },
   });
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be an integer from 0 to 65535, got "${values.port}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be an integer from 0 to 65535, got "${values.port}"`);
   const server = await startServer({
     port,
     weights: values.weights,
@@ -151,7 +155,12 @@ async function main(): Promise<void> {
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   main().catch((error: unknown) => {
     const { code, port } = error as NodeJS.ErrnoException & { port?: number };
-    const message = code === "EADDRINUSE" ? `port ${port} is in use: pass --port N (0 picks a free one)` : error instanceof Error ? error.message : String(error);
+    const message =
+      code === "EADDRINUSE"
+        ? `port ${port} is in use: pass --port N (0 picks a free one)`
+        : error instanceof Error
+          ? error.message
+          : String(error);
     process.stderr.write(`netc web: ${message}\n`);
     process.exitCode = 1;
   });

@@ -15,7 +15,8 @@ export class SketchPad {
     private readonly canvas: HTMLCanvasElement,
     private readonly onDraw: (pixels: Uint8Array<ArrayBuffer>) => Promise<void>,
   ) {
-    if (canvas.width % SIZE !== 0 || canvas.height !== canvas.width) throw new Error(`the drawing canvas must be square with a side that is a multiple of ${SIZE}`);
+    if (canvas.width % SIZE !== 0 || canvas.height !== canvas.width)
+      throw new Error(`the drawing canvas must be square with a side that is a multiple of ${SIZE}`);
     this.context = canvas.getContext("2d", { willReadFrequently: true })!;
     this.clear();
     canvas.addEventListener("pointerdown", (event) => {
@@ -26,7 +27,8 @@ export class SketchPad {
     canvas.addEventListener("pointermove", (event) => {
       if (this.last !== undefined) this.stroke(this.point(event));
     });
-    for (const end of ["pointerup", "pointercancel"] as const) canvas.addEventListener(end, () => (this.last = undefined));
+    for (const end of ["pointerup", "pointercancel"] as const)
+      canvas.addEventListener(end, () => (this.last = undefined));
   }
 
   clear(): void {

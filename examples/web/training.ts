@@ -2,7 +2,14 @@
 // train` uses), drawing the curves as it goes; the result can be downloaded or used to classify.
 
 import { createMlp, plan } from "../../generated/mlp/model.js";
-import { imageSource, plotCurves, trainModel, type EpochResult, type ImageDataset, type Model } from "../../runtime/index.js";
+import {
+  imageSource,
+  plotCurves,
+  trainModel,
+  type EpochResult,
+  type ImageDataset,
+  type Model,
+} from "../../runtime/index.js";
 import { byId, element, errorMessage } from "./dom.js";
 
 export interface TrainingData {
@@ -38,7 +45,8 @@ export class TrainingPanel {
 
   constructor(private readonly options: TrainingPanelOptions) {
     const { optimizer } = plan;
-    byId("train-about", HTMLSpanElement).textContent = `batch ${plan.batch}, ${optimizer.kind.toUpperCase()} at learning rate ${optimizer.lr}`;
+    byId("train-about", HTMLSpanElement).textContent =
+      `batch ${plan.batch}, ${optimizer.kind.toUpperCase()} at learning rate ${optimizer.lr}`;
     this.startButton.addEventListener("click", () => void this.train());
     this.stopButton.addEventListener("click", () => {
       this.stopRequested = true;

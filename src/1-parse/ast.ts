@@ -106,21 +106,7 @@ export interface ShapeExpr {
   loc: SourceLoc;
 }
 
-export type BinaryOp =
-  | "+"
-  | "-"
-  | "*"
-  | "/"
-  | "//"
-  | "%"
-  | "=="
-  | "!="
-  | "<"
-  | "<="
-  | ">"
-  | ">="
-  | "and"
-  | "or";
+export type BinaryOp = "+" | "-" | "*" | "/" | "//" | "%" | "==" | "!=" | "<" | "<=" | ">" | ">=" | "and" | "or";
 
 export type Expr =
   | { kind: "number"; value: number; isInt: boolean; loc: SourceLoc }
@@ -165,5 +151,4 @@ export type Stage =
 
 /** Loop variables: `i`, `(n, c)`, `(a, (b, c))`. */
 export type Pattern =
-  | { kind: "bind"; name: Ident; loc: SourceLoc }
-  | { kind: "tuple"; elements: Pattern[]; loc: SourceLoc };
+  { kind: "bind"; name: Ident; loc: SourceLoc } | { kind: "tuple"; elements: Pattern[]; loc: SourceLoc };

@@ -32,7 +32,10 @@ export function bindArgs(
 
   if (positional.length > params.length) {
     const extra = positional[params.length]!;
-    diags.error(extra.loc, `${what} takes at most ${params.length} argument${params.length === 1 ? "" : "s"}, got ${positional.length}`);
+    diags.error(
+      extra.loc,
+      `${what} takes at most ${params.length} argument${params.length === 1 ? "" : "s"}, got ${positional.length}`,
+    );
     ok = false;
   }
   positional.slice(0, params.length).forEach((arg, i) => given.set(params[i]!.name, arg));
@@ -40,7 +43,13 @@ export function bindArgs(
   for (const kw of keywords) {
     const param = params.find((p) => p.name === kw.name);
     if (param === undefined) {
-      diags.error(kw.nameLoc, `${what} has no parameter '${kw.name}'${suggestion(kw.name, params.map((p) => p.name))}`);
+      diags.error(
+        kw.nameLoc,
+        `${what} has no parameter '${kw.name}'${suggestion(
+          kw.name,
+          params.map((p) => p.name),
+        )}`,
+      );
       ok = false;
     } else if (given.has(kw.name)) {
       diags.error(kw.nameLoc, `${what} got '${kw.name}' twice`);
@@ -69,7 +78,10 @@ export function bindArgs(
     }
     const value = conform(arg.value, param.type);
     if (value === undefined) {
-      diags.error(arg.loc, `argument '${param.name}' of ${what} must be ${article(typeName(param.type))}, got ${describe(arg.value)}`);
+      diags.error(
+        arg.loc,
+        `argument '${param.name}' of ${what} must be ${article(typeName(param.type))}, got ${describe(arg.value)}`,
+      );
       ok = false;
     } else {
       bound.set(param.name, value);

@@ -98,7 +98,8 @@ export function elaborate(program: LoadedProgram, diags: Diagnostics): Elaborate
 
   const entryLoc: SourceLoc = { file: program.entry.file, line: 1, col: 1, length: 1 };
   if (models.length !== 1) {
-    if (models.length === 0) diags.error(entryLoc, "no model in this file: add `model name { input x: [N, ...] ... out ... }`");
+    if (models.length === 0)
+      diags.error(entryLoc, "no model in this file: add `model name { input x: [N, ...] ... out ... }`");
     else diags.error(models[1]!.name.loc, "a spec holds one model; move this one to a file of its own");
     return undefined;
   }
@@ -108,7 +109,12 @@ export function elaborate(program: LoadedProgram, diags: Diagnostics): Elaborate
   // Even without a valid output the graph built so far is returned, so shape inference can
   // report its errors in the same run.
   const built = elaborator.model(models[0]!);
-  const graph: Graph = { model: models[0]!.name.name, nodes: elaborator.nodes, inputs: built.inputs, output: built.output };
+  const graph: Graph = {
+    model: models[0]!.name.name,
+    nodes: elaborator.nodes,
+    inputs: built.inputs,
+    output: built.output,
+  };
   if (trains[0] !== undefined) {
     const train = elaborateTrain(trains[0], diags);
     if (train !== undefined) {
@@ -140,14 +146,27 @@ class Elaborator {
     for (const stmt of model.body) {
       if (stmt.kind !== "input") continue;
       const shape = this.inputShape(stmt.shape, scope);
-      const id = this.addNode({ op: "input", dtype: "f32", name: stmt.name.name, inputs: [], shape, loc: stmt.name.loc });
+      const id = this.addNode({
+        op: "input",
+        dtype: "f32",
+        name: stmt.name.name,
+        inputs: [],
+        shape,
+        loc: stmt.name.loc,
+      });
       inputs.push(id);
       this.defineName(scope, stmt.name, { kind: "tensor", node: id });
     }
     if (inputs.length === 0) {
       this.error(model.name.loc, `model '${model.name.name}' has no input: add e.g. \`input x: [N, 1, 28, 28]\``);
     }
-    const out = this.body(model.body.filter((s) => s.kind !== "input"), scope, "", `model '${model.name.name}'`, model.name.loc);
+    const out = this.body(
+      model.body.filter((s) => s.kind !== "input"),
+      scope,
+      "",
+      `model '${model.name.name}'`,
+      model.name.loc,
+    );
     return { inputs, output: out?.kind === "tensor" ? out.node : -1 };
   }
 
@@ -164,7 +183,9 @@ class Elaborator {
           const earlier = scope.own(stmt.name.name);
           if (earlier !== undefined) {
             // Reported before evaluating, so the duplicate's layers do not add name clashes too.
-            this.error(stmt.name.loc, `'${stmt.name.name}' is already defined`, [{ loc: earlier.loc, message: "first defined here" }]);
+            this.error(stmt.name.loc, `'${stmt.name.name}' is already defined`, [
+              { loc: earlier.loc, message: "first defined here" },
+            ]);
             break;
           }
           const naming = { prefix: join(prefix, stmt.name.name), counters: new Map<string, number>() };
@@ -175,7 +196,9 @@ class Elaborator {
         }
         case "out":
           if (out !== undefined) {
-            this.error(stmt.loc, `${what} has more than one 'out'`, [{ loc: out.loc, message: "the first 'out' is here" }]);
+            this.error(stmt.loc, `${what} has more than one 'out'`, [
+              { loc: out.loc, message: "the first 'out' is here" },
+            ]);
             break;
           }
           out = { value: this.expr(stmt.value, scope, outNaming), loc: stmt.value.loc };
@@ -206,7 +229,8 @@ class Elaborator {
       if (dim.kind === "name" && scope.lookup(dim.name) === undefined) return dim.name;
       const value = this.expr(dim, scope, { prefix: "", counters: new Map() });
       if (value.kind === "int" && value.value >= 1) return value.value;
-      if (value.kind !== "poison") this.error(dim.loc, `a dimension must be a positive int or a symbol such as N, got ${describe(value)}`);
+      if (value.kind !== "poison")
+        this.error(dim.loc, `a dimension must be a positive int or a symbol such as N, got ${describe(value)}`);
       return 1;
     });
   }
@@ -249,7 +273,10 @@ class Elaborator {
         return this.expr(cond ? expr.then : expr.else, scope, naming);
       }
       case "pipe":
-        return expr.stages.reduce((input, stage) => this.stage(stage, input, scope, naming), this.expr(expr.source, scope, naming));
+        return expr.stages.reduce(
+          (input, stage) => this.stage(stage, input, scope, naming),
+          this.expr(expr.source, scope, naming),
+        );
     }
   }
 
@@ -257,7 +284,10 @@ class Elaborator {
     const binding = scope.lookup(name);
     if (binding !== undefined) return binding.value;
     if (layers.has(name) || this.blocks.has(name)) {
-      this.error(loc, `'${name}' is a ${layers.has(name) ? "layer" : "block"}: call it as ${name}(x, ...) or use it in a pipeline (x -> ${name})`);
+      this.error(
+        loc,
+        `'${name}' is a ${layers.has(name) ? "layer" : "block"}: call it as ${name}(x, ...) or use it in a pipeline (x -> ${name})`,
+      );
     } else {
       this.error(loc, `unknown name '${name}'${suggestion(name, scope.names())}`);
     }
@@ -279,7 +309,8 @@ class Elaborator {
 
   private unary(op: "-" | "not", operand: Value, loc: SourceLoc): Value {
     if (operand.kind === "poison") return POISON;
-    if (op === "-" && (operand.kind === "int" || operand.kind === "float")) return { kind: operand.kind, value: -operand.value };
+    if (op === "-" && (operand.kind === "int" || operand.kind === "float"))
+      return { kind: operand.kind, value: -operand.value };
     if (op === "not" && operand.kind === "bool") return { kind: "bool", value: !operand.value };
     this.error(loc, `'${op}' needs ${op === "-" ? "a number" : "a bool"}, got ${describe(operand)}`);
     return POISON;
@@ -373,7 +404,10 @@ class Elaborator {
     const i = index.value < 0 ? target.items.length + index.value : index.value;
     const item = target.items[i];
     if (item === undefined) {
-      this.error(expr.index.loc, `index ${index.value} is out of range for ${describe(target)} of ${target.items.length} items`);
+      this.error(
+        expr.index.loc,
+        `index ${index.value} is out of range for ${describe(target)} of ${target.items.length} items`,
+      );
       return POISON;
     }
     return item;
@@ -458,11 +492,18 @@ class Elaborator {
     return POISON;
   }
 
-  private layerCall(layer: OpFamily, call: ast.CallExpr, positional: Located[], keywords: Keyword[], naming: Naming): Value {
+  private layerCall(
+    layer: OpFamily,
+    call: ast.CallExpr,
+    positional: Located[],
+    keywords: Keyword[],
+    naming: Naming,
+  ): Value {
     const signature = layer.layer!;
     const what = `layer '${signature.name}'`;
     const leadingTensors = positional.findIndex((a) => a.value.kind !== "tensor");
-    const tensorCount = signature.tensors === "one" ? 1 : Math.max(1, leadingTensors < 0 ? positional.length : leadingTensors);
+    const tensorCount =
+      signature.tensors === "one" ? 1 : Math.max(1, leadingTensors < 0 ? positional.length : leadingTensors);
     const tensors = positional.slice(0, tensorCount);
     if (tensors.length === 0 || tensors.some((t) => t.value.kind !== "tensor")) {
       const got = tensors[0] === undefined ? "nothing" : describe(tensors[0].value);
@@ -472,7 +513,9 @@ class Elaborator {
     const params: ParamSpec[] = signature.args.map((arg) => ({
       name: arg.name,
       type: layerTypes[arg.type],
-      ...(arg.default === undefined ? {} : { default: isSameAs(arg.default) ? arg.default : constant(arg.default, arg.type) }),
+      ...(arg.default === undefined
+        ? {}
+        : { default: isSameAs(arg.default) ? arg.default : constant(arg.default, arg.type) }),
     }));
     const bound = bindArgs({ what, params }, call.loc, positional.slice(tensors.length), keywords, this.diags);
     if (bound === undefined) return POISON;
@@ -503,7 +546,13 @@ class Elaborator {
               inputs: [],
               shape: [],
               loc,
-              param: { role: tensor.role, init: tensor.init ?? { kind: "default" }, decay: true, lrMult: 1, frozen: false },
+              param: {
+                role: tensor.role,
+                init: tensor.init ?? { kind: "default" },
+                decay: true,
+                lrMult: 1,
+                frozen: false,
+              },
             }
           : { op: "state", name: `${name}.${tensor.role}`, inputs: [], shape: [], loc, fill: tensor.fill ?? 0 },
       ),
@@ -518,7 +567,13 @@ class Elaborator {
     return join(naming.prefix, `${kind}${count}`);
   }
 
-  private blockCall(block: ast.BlockDecl, call: ast.CallExpr, positional: Located[], keywords: Keyword[], naming: Naming): Value {
+  private blockCall(
+    block: ast.BlockDecl,
+    call: ast.CallExpr,
+    positional: Located[],
+    keywords: Keyword[],
+    naming: Naming,
+  ): Value {
     const what = `block '${block.name.name}'`;
     if (this.expanding.includes(block.name.name)) {
       const cycle = [...this.expanding.slice(this.expanding.indexOf(block.name.name)), block.name.name].join(" -> ");
@@ -529,10 +584,17 @@ class Elaborator {
     for (const p of block.params) {
       const type = p.type === undefined ? undefined : this.typeOf(p.type);
       const fallback = p.default;
-      const defaultValue = fallback === undefined ? undefined : () => this.expr(fallback, new Scope(), { prefix: "", counters: new Map() });
+      const defaultValue =
+        fallback === undefined
+          ? undefined
+          : () => this.expr(fallback, new Scope(), { prefix: "", counters: new Map() });
       const inferred = type ?? (defaultValue === undefined ? undefined : inferType(defaultValue()));
       if (inferred === undefined) return POISON;
-      params.push({ name: p.name.name, type: inferred, ...(defaultValue === undefined ? {} : { default: defaultValue }) });
+      params.push({
+        name: p.name.name,
+        type: inferred,
+        ...(defaultValue === undefined ? {} : { default: defaultValue }),
+      });
     }
     const bound = bindArgs({ what, params }, call.loc, positional, keywords, this.diags);
     if (bound === undefined) return POISON;
@@ -593,10 +655,16 @@ class Elaborator {
       case "len":
         return { kind: "int", value: first.length };
       case "enumerate":
-        return { kind: "list", items: first.map((item, i) => ({ kind: "tuple", items: [{ kind: "int", value: i }, item] })) };
+        return {
+          kind: "list",
+          items: first.map((item, i) => ({ kind: "tuple", items: [{ kind: "int", value: i }, item] })),
+        };
       default: {
         const length = Math.min(first.length, second!.length);
-        return { kind: "list", items: first.slice(0, length).map((item, i) => ({ kind: "tuple", items: [item, second![i]!] })) };
+        return {
+          kind: "list",
+          items: first.slice(0, length).map((item, i) => ({ kind: "tuple", items: [item, second![i]!] })),
+        };
       }
     }
   }

@@ -3,7 +3,15 @@
 
 import type * as ast from "../1-parse/ast.js";
 import { suggestion, type Diagnostics, type SourceLoc } from "../diagnostics.js";
-import type { Augmentation, DataConfig, Graph, Init, OptimizerConfig, ScheduleConfig, TrainConfig } from "../ir/graph.js";
+import type {
+  Augmentation,
+  DataConfig,
+  Graph,
+  Init,
+  OptimizerConfig,
+  ScheduleConfig,
+  TrainConfig,
+} from "../ir/graph.js";
 import { isParam } from "../ir/graph.js";
 import { bindArgs, type ParamSpec } from "./bind.js";
 import { describe, type Keyword, type Located, type Value } from "./values.js";
@@ -115,7 +123,10 @@ export function elaborateTrain(
   const data = dataSetting && construct(dataSetting, "data", diags);
   const loss = lossSetting && construct(lossSetting, "loss", diags);
   const optimizer = optimizerSetting && construct(optimizerSetting, "optimizer", diags);
-  const schedule = scheduleSetting === undefined ? { name: "constant", args: new Map<string, Value>() } : construct(scheduleSetting, "schedule", diags);
+  const schedule =
+    scheduleSetting === undefined
+      ? { name: "constant", args: new Map<string, Value>() }
+      : construct(scheduleSetting, "schedule", diags);
   const batch = batchSetting && positiveInt(batchSetting, diags);
   const epochs = epochsSetting && positiveInt(epochsSetting, diags);
   const seed = seedSetting === undefined ? 0 : positiveInt(seedSetting, diags, 0);
@@ -143,7 +154,13 @@ export function applyParamRules(graph: Graph, rules: ParamRule[], diags: Diagnos
     const matcher = globMatcher(rule.pattern);
     const matched = params.filter((p) => matcher.test(p.name));
     if (matched.length === 0) {
-      diags.error(rule.loc, `param "${rule.pattern}" matches no parameter${suggestion(rule.pattern, params.map((p) => p.name))}`);
+      diags.error(
+        rule.loc,
+        `param "${rule.pattern}" matches no parameter${suggestion(
+          rule.pattern,
+          params.map((p) => p.name),
+        )}`,
+      );
     }
     for (const p of matched) {
       if (rule.init !== undefined) {
@@ -159,18 +176,31 @@ export function applyParamRules(graph: Graph, rules: ParamRule[], diags: Diagnos
 
 /** `*` matches any run of characters (dots included), `?` any one character. */
 export function globMatcher(pattern: string): RegExp {
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  const body = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
   return new RegExp(`^${body}$`);
 }
 
-function collect<K extends string>(settings: ast.Setting[], keys: readonly K[], where: string, diags: Diagnostics): Map<K, ast.Setting> {
+function collect<K extends string>(
+  settings: ast.Setting[],
+  keys: readonly K[],
+  where: string,
+  diags: Diagnostics,
+): Map<K, ast.Setting> {
   const found = new Map<K, ast.Setting>();
   for (const setting of settings) {
     const key = setting.key.name as K;
     if (!keys.includes(key)) {
-      diags.error(setting.key.loc, `unknown ${where} setting '${setting.key.name}'${suggestion(setting.key.name, keys)}`);
+      diags.error(
+        setting.key.loc,
+        `unknown ${where} setting '${setting.key.name}'${suggestion(setting.key.name, keys)}`,
+      );
     } else if (found.has(key)) {
-      diags.error(setting.key.loc, `'${key}' is set twice`, [{ loc: found.get(key)!.key.loc, message: "first set here" }]);
+      diags.error(setting.key.loc, `'${key}' is set twice`, [
+        { loc: found.get(key)!.key.loc, message: "first set here" },
+      ]);
     } else {
       found.set(key, setting);
     }
@@ -183,7 +213,11 @@ interface Constructed {
   args: Map<string, Value>;
 }
 
-function construct(setting: ast.Setting | Located, kind: keyof typeof constructors, diags: Diagnostics): Constructed | undefined {
+function construct(
+  setting: ast.Setting | Located,
+  kind: keyof typeof constructors,
+  diags: Diagnostics,
+): Constructed | undefined {
   const value = "key" in setting ? evaluate(setting.value, diags) : setting.value;
   const loc = "key" in setting ? setting.value.loc : setting.loc;
   if (value === undefined) return undefined;
@@ -194,7 +228,13 @@ function construct(setting: ast.Setting | Located, kind: keyof typeof constructo
     diags.error(loc, `${kind} must be one of ${Object.keys(choices).join(", ")}; got ${what}${hint}`);
     return undefined;
   }
-  const args = bindArgs({ what: `'${value.name}'`, params: choices[value.name]! }, value.loc, value.positional, value.keywords, diags);
+  const args = bindArgs(
+    { what: `'${value.name}'`, params: choices[value.name]! },
+    value.loc,
+    value.positional,
+    value.keywords,
+    diags,
+  );
   return args && { name: value.name, args };
 }
 
@@ -211,7 +251,8 @@ function evaluate(expr: ast.Expr, diags: Diagnostics): Value | undefined {
       return { kind: "config", name: expr.name, positional: [], keywords: [], loc: expr.loc };
     case "unary": {
       const operand = evaluate(expr.operand, diags);
-      if (expr.op === "-" && (operand?.kind === "int" || operand?.kind === "float")) return { kind: operand.kind, value: -operand.value };
+      if (expr.op === "-" && (operand?.kind === "int" || operand?.kind === "float"))
+        return { kind: operand.kind, value: -operand.value };
       break;
     }
     case "list":
@@ -240,7 +281,8 @@ function evaluate(expr: ast.Expr, diags: Diagnostics): Value | undefined {
 function positiveInt(setting: ast.Setting, diags: Diagnostics, min = 1): number | undefined {
   const value = evaluate(setting.value, diags);
   if (value?.kind === "int" && value.value >= min) return value.value;
-  if (value !== undefined) diags.error(setting.value.loc, `'${setting.key.name}' must be an int of at least ${min}, got ${describe(value)}`);
+  if (value !== undefined)
+    diags.error(setting.value.loc, `'${setting.key.name}' must be an int of at least ${min}, got ${describe(value)}`);
   return undefined;
 }
 
@@ -276,7 +318,13 @@ const num = (c: Constructed, key: string) => (c.args.get(key) as { value: number
 function dataConfig(data: Constructed, diags: Diagnostics): DataConfig {
   if (data.name === "synthetic_linear") {
     const w = (data.args.get("w") as { items: { value: number }[] }).items.map((v) => v.value);
-    return { source: "synthetic_linear", w, b: num(data, "b"), noise: num(data, "noise"), examples: num(data, "examples") };
+    return {
+      source: "synthetic_linear",
+      w,
+      b: num(data, "b"),
+      noise: num(data, "noise"),
+      examples: num(data, "examples"),
+    };
   }
   const augment: Augmentation[] = [];
   for (const item of (data.args.get("augment") as { items: Value[] }).items) {
@@ -290,7 +338,13 @@ function dataConfig(data: Constructed, diags: Diagnostics): DataConfig {
 
 function optimizerConfig(o: Constructed): OptimizerConfig {
   if (o.name === "sgd") {
-    return { kind: "sgd", lr: num(o, "lr"), momentum: num(o, "momentum"), weightDecay: num(o, "weight_decay"), nesterov: (o.args.get("nesterov") as { value: boolean }).value };
+    return {
+      kind: "sgd",
+      lr: num(o, "lr"),
+      momentum: num(o, "momentum"),
+      weightDecay: num(o, "weight_decay"),
+      nesterov: (o.args.get("nesterov") as { value: boolean }).value,
+    };
   }
   return {
     kind: o.name as "adam" | "adamw",

@@ -71,7 +71,11 @@ export function conform(value: Value, type: ValueType): Value | undefined {
       case "axis":
         return value.kind === "int" ? value : undefined;
       case "float":
-        return value.kind === "int" ? { kind: "float", value: value.value } : value.kind === "float" ? value : undefined;
+        return value.kind === "int"
+          ? { kind: "float", value: value.value }
+          : value.kind === "float"
+            ? value
+            : undefined;
       case "bool":
       case "str":
       case "tensor":

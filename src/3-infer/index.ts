@@ -20,7 +20,10 @@ export function inferShapes(graph: Graph, assertions: readonly ShapeAssertion[],
       continue;
     }
     try {
-      const inferred = opFamily.infer(dataInputs.map((id) => graph.nodes[id]!.shape), node.attrs);
+      const inferred = opFamily.infer(
+        dataInputs.map((id) => graph.nodes[id]!.shape),
+        node.attrs,
+      );
       node.shape = inferred.shape;
       owned.forEach((_, k) => {
         graph.nodes[node.inputs[dataInputs.length + k]!]!.shape = inferred.owned![k]!;
@@ -37,9 +40,11 @@ export function inferShapes(graph: Graph, assertions: readonly ShapeAssertion[],
     if (failed.has(node.id)) continue;
     const same = node.shape.length === assertion.shape.length && node.shape.every((d, i) => d === assertion.shape[i]);
     if (!same) {
-      diags.error(assertion.loc, `shape assertion failed: expected ${shapeString(assertion.shape)}, got ${shapeString(node.shape)}`, [
-        { loc: node.loc, message: `'${node.name}' produces ${shapeString(node.shape)}` },
-      ]);
+      diags.error(
+        assertion.loc,
+        `shape assertion failed: expected ${shapeString(assertion.shape)}, got ${shapeString(node.shape)}`,
+        [{ loc: node.loc, message: `'${node.name}' produces ${shapeString(node.shape)}` }],
+      );
     }
   }
 
@@ -48,9 +53,11 @@ export function inferShapes(graph: Graph, assertions: readonly ShapeAssertion[],
     const init = node.param.init.kind;
     if (init.startsWith("xavier") || init.startsWith("kaiming")) {
       if (node.shape.length < 2) {
-        diags.error(node.param.initLoc ?? node.loc, `${init} needs a weight with fan-in and fan-out, but '${node.name}' has shape ${shapeString(node.shape)}: narrow the param rule's pattern`, [
-          { loc: node.loc, message: `'${node.name}' belongs to this layer` },
-        ]);
+        diags.error(
+          node.param.initLoc ?? node.loc,
+          `${init} needs a weight with fan-in and fan-out, but '${node.name}' has shape ${shapeString(node.shape)}: narrow the param rule's pattern`,
+          [{ loc: node.loc, message: `'${node.name}' belongs to this layer` }],
+        );
       }
     }
   }
@@ -63,4 +70,3 @@ function origins(graph: Graph, dataInputs: number[]): Note[] {
     return { loc: input.loc, message: `${which} ${shapeString(input.shape)} comes from '${input.name}'` };
   });
 }
-

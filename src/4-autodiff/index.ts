@@ -4,7 +4,16 @@
 // parameters and anything that depends on no trainable parameter get none.
 
 import type { Diagnostics } from "../diagnostics.js";
-import { isOp, isParam, shapeString, type Graph, type Node, type OpNode, type Shape, type NewNode } from "../ir/graph.js";
+import {
+  isOp,
+  isParam,
+  shapeString,
+  type Graph,
+  type Node,
+  type OpNode,
+  type Shape,
+  type NewNode,
+} from "../ir/graph.js";
 import { family } from "../ops/index.js";
 import { ShapeError } from "../ops/family.js";
 
@@ -21,11 +30,18 @@ export interface TrainingGraph {
 
 /** Every symbolic dimension set to `batch`: the back end works with concrete shapes only. */
 export function concretize(graph: Graph, batch: number): Graph {
-  const nodes = graph.nodes.map((node) => ({ ...node, shape: node.shape.map((d) => (typeof d === "number" ? d : batch)) }) as Node);
+  const nodes = graph.nodes.map(
+    (node) => ({ ...node, shape: node.shape.map((d) => (typeof d === "number" ? d : batch)) }) as Node,
+  );
   return { ...graph, nodes };
 }
 
-export function buildTraining(model: Graph, batch: number, loss: "cross_entropy" | "mse", diags: Diagnostics): TrainingGraph | undefined {
+export function buildTraining(
+  model: Graph,
+  batch: number,
+  loss: "cross_entropy" | "mse",
+  diags: Diagnostics,
+): TrainingGraph | undefined {
   const graph = concretize(model, batch);
   const forwardCount = graph.nodes.length;
   const output = graph.nodes[graph.output]!;
@@ -36,14 +52,24 @@ export function buildTraining(model: Graph, batch: number, loss: "cross_entropy"
   };
 
   const targetShape: Shape = loss === "cross_entropy" ? [batch] : output.shape;
-  const target = add({ op: "input", dtype: loss === "cross_entropy" ? "u32" : "f32", name: "target", inputs: [], shape: targetShape, loc: output.loc });
+  const target = add({
+    op: "input",
+    dtype: loss === "cross_entropy" ? "u32" : "f32",
+    name: "target",
+    inputs: [],
+    shape: targetShape,
+    loc: output.loc,
+  });
   let lossNode: number;
   try {
     const shape = family(loss).infer([output.shape, targetShape], {}).shape;
     lossNode = add({ op: loss, name: "loss", inputs: [graph.output, target], attrs: {}, shape, loc: output.loc });
   } catch (error) {
     if (!(error instanceof ShapeError)) throw error;
-    diags.error(output.loc, `the model's output ${shapeString(output.shape)} does not fit the ${loss} loss: ${error.message}`);
+    diags.error(
+      output.loc,
+      `the model's output ${shapeString(output.shape)} does not fit the ${loss} loss: ${error.message}`,
+    );
     return undefined;
   }
 
@@ -56,7 +82,14 @@ export function buildTraining(model: Graph, batch: number, loss: "cross_entropy"
     const parts = contributions.get(node.id);
     if (parts === undefined) return undefined;
     return parts.reduce((sum, part, k) =>
-      add({ op: "add", name: `${node.name}.grad_sum${k}`, inputs: [sum, part], attrs: {}, shape: node.shape, loc: node.loc }),
+      add({
+        op: "add",
+        name: `${node.name}.grad_sum${k}`,
+        inputs: [sum, part],
+        attrs: {},
+        shape: node.shape,
+        loc: node.loc,
+      }),
     );
   };
 

@@ -5,7 +5,17 @@
 
 import type { TrainingGraph } from "../4-autodiff/index.js";
 import type { Diagnostics } from "../diagnostics.js";
-import { isOp, isParam, isState, numel, shapeString, type Graph, type Node, type OpNode, type TrainConfig } from "../ir/graph.js";
+import {
+  isOp,
+  isParam,
+  isState,
+  numel,
+  shapeString,
+  type Graph,
+  type Node,
+  type OpNode,
+  type TrainConfig,
+} from "../ir/graph.js";
 import { family } from "../ops/index.js";
 import type { BindingRef, Kernel, Mode, Target } from "../ops/family.js";
 import { METRICS_PER_SLOT } from "../ops/losses.js";
@@ -29,7 +39,14 @@ export const DEFAULT_LIMITS: Limits = {
 /** Steps whose metrics accumulate before the CPU reads them back. */
 export const METRICS_SLOTS = 16;
 
-export function plan(training: TrainingGraph, train: TrainConfig, source: string, limits: Limits, target: Target, diags: Diagnostics): ModelPlan | undefined {
+export function plan(
+  training: TrainingGraph,
+  train: TrainConfig,
+  source: string,
+  limits: Limits,
+  target: Target,
+  diags: Diagnostics,
+): ModelPlan | undefined {
   const { graph } = training;
   const buffers: BufferPlan[] = [];
   const newBuffer = (name: string, bytes: number, kind: BufferKind) => buffers.push({ name, bytes, kind }) - 1;
@@ -61,7 +78,8 @@ export function plan(training: TrainingGraph, train: TrainConfig, source: string
     storage.set(node.id, buffer);
     // A bias's fan-in is its layer's weight's, as PyTorch's default initialiser uses it.
     const owner = node.name.slice(0, node.name.lastIndexOf("."));
-    const weight = isParam(node) && node.param.role === "bias" ? graph.nodes.find((n) => n.name === `${owner}.weight`) : undefined;
+    const weight =
+      isParam(node) && node.param.role === "bias" ? graph.nodes.find((n) => n.name === `${owner}.weight`) : undefined;
     const [fanIn, fanOut] = fans((weight ?? node).shape as number[]);
     const trainable = isParam(node) && !node.param.frozen;
     tensors.push({
@@ -75,7 +93,9 @@ export function plan(training: TrainingGraph, train: TrainConfig, source: string
       fanIn,
       fanOut,
       trainable,
-      optimizerBuffers: trainable ? optimizerState(train.optimizer).map((state) => newBuffer(`${node.name}.${state}`, bytesOf(node), "optimizer")) : [],
+      optimizerBuffers: trainable
+        ? optimizerState(train.optimizer).map((state) => newBuffer(`${node.name}.${state}`, bytesOf(node), "optimizer"))
+        : [],
     });
   }
   const stepBuffer = newBuffer("step", STEP_BYTES, "step");
@@ -117,8 +137,19 @@ export function plan(training: TrainingGraph, train: TrainConfig, source: string
     return kernelList.map((kernel) => {
       checkKernel(kernel, node, limits, diags);
       const resolve = (ref: BindingRef): number =>
-        ref === "out" ? bufferOf(node.id, mode) : ref === "step" ? stepBuffer : ref === "metrics" ? metricsBuffer : bufferOf(node.inputs[ref.input]!, mode);
-      return { label: node.name, kernel: addKernel(kernel, mode), bindings: kernel.bindings.map((b) => resolve(b.ref)), workgroups: kernel.workgroups };
+        ref === "out"
+          ? bufferOf(node.id, mode)
+          : ref === "step"
+            ? stepBuffer
+            : ref === "metrics"
+              ? metricsBuffer
+              : bufferOf(node.inputs[ref.input]!, mode);
+      return {
+        label: node.name,
+        kernel: addKernel(kernel, mode),
+        bindings: kernel.bindings.map((b) => resolve(b.ref)),
+        workgroups: kernel.workgroups,
+      };
     });
   };
 
@@ -156,7 +187,11 @@ export function plan(training: TrainingGraph, train: TrainConfig, source: string
     source,
     batch: train.batch,
     input: { name: inputNode.name, buffer: storage.get(inputNode.id)!, shape: inputNode.shape as number[] },
-    target: { buffer: storage.get(training.target)!, shape: graph.nodes[training.target]!.shape as number[], kind: train.loss === "cross_entropy" ? "class" : "value" },
+    target: {
+      buffer: storage.get(training.target)!,
+      shape: graph.nodes[training.target]!.shape as number[],
+      kind: train.loss === "cross_entropy" ? "class" : "value",
+    },
     output: { buffer: bufferOf(output.id, "eval"), shape: output.shape as number[] },
     loss: train.loss,
     buffers,
@@ -200,13 +235,19 @@ function root(graph: Graph, id: number, mode: Mode): number {
  * lifetime in every mode (dropout is a view in evaluation only), so one placement serves all
  * three schedules.
  */
-function assignPools(training: TrainingGraph, storage: Map<number, number>, newBuffer: (name: string, bytes: number, kind: BufferKind) => number, buffers: BufferPlan[]): void {
+function assignPools(
+  training: TrainingGraph,
+  storage: Map<number, number>,
+  newBuffer: (name: string, bytes: number, kind: BufferKind) => number,
+  buffers: BufferPlan[],
+): void {
   const { graph } = training;
   const end = graph.nodes.length;
   const lastUse = new Array<number>(graph.nodes.length).fill(-1);
   for (const node of graph.nodes) for (const input of node.inputs) lastUse[input] = Math.max(lastUse[input]!, node.id);
   for (const grad of training.grads.values()) lastUse[grad] = end;
-  const isView = (node: Node) => isOp(node) && (["train", "eval"] as const).some((mode) => family(node.op).aliases?.(mode));
+  const isView = (node: Node) =>
+    isOp(node) && (["train", "eval"] as const).some((mode) => family(node.op).aliases?.(mode));
   for (let id = graph.nodes.length - 1; id >= 0; id--) {
     const node = graph.nodes[id]!;
     if (isView(node)) lastUse[node.inputs[0]!] = Math.max(lastUse[node.inputs[0]!]!, lastUse[id]!);
@@ -238,10 +279,16 @@ function assignPools(training: TrainingGraph, storage: Map<number, number>, newB
 
 function checkKernel(kernel: Kernel, node: OpNode, limits: Limits, diags: Diagnostics): void {
   if (kernel.workgroups.some((w) => w > MAX_WORKGROUPS_PER_DIM)) {
-    diags.error(node.loc, `kernel '${kernel.name}' needs ${kernel.workgroups.join("×")} workgroups, more than ${MAX_WORKGROUPS_PER_DIM} per dimension`);
+    diags.error(
+      node.loc,
+      `kernel '${kernel.name}' needs ${kernel.workgroups.join("×")} workgroups, more than ${MAX_WORKGROUPS_PER_DIM} per dimension`,
+    );
   }
   const storageBindings = kernel.bindings.filter((b) => b.access !== "uniform").length;
   if (storageBindings > limits.maxStorageBuffersPerShaderStage) {
-    diags.error(node.loc, `kernel '${kernel.name}' binds ${storageBindings} storage buffers, more than this device allows (${limits.maxStorageBuffersPerShaderStage})`);
+    diags.error(
+      node.loc,
+      `kernel '${kernel.name}' binds ${storageBindings} storage buffers, more than this device allows (${limits.maxStorageBuffersPerShaderStage})`,
+    );
   }
 }

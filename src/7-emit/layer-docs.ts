@@ -8,7 +8,10 @@ export function layerCatalogue(): string {
     const layer = family.layer!;
     const tensor = layer.tensors === "one" ? "x" : "x1, x2, ...";
     const args = layer.args.map((a) => (a.default === undefined ? a.name : `${a.name} = ${defaultText(a.default)}`));
-    const rows = layer.args.map((a) => `| \`${a.name}\` | ${a.type === "int2" ? "int or (int, int)" : a.type === "axis" ? "int" : a.type} | ${a.default === undefined ? "required" : `\`${defaultText(a.default)}\``} | ${a.doc} |`);
+    const rows = layer.args.map(
+      (a) =>
+        `| \`${a.name}\` | ${a.type === "int2" ? "int or (int, int)" : a.type === "axis" ? "int" : a.type} | ${a.default === undefined ? "required" : `\`${defaultText(a.default)}\``} | ${a.doc} |`,
+    );
     return [
       `### \`${layer.name}\``,
       "",
@@ -32,6 +35,7 @@ export function layerCatalogue(): string {
 }
 
 function defaultText(value: unknown): string {
-  if (typeof value === "object" && value !== null && "sameAs" in value) return String((value as { sameAs: string }).sameAs);
+  if (typeof value === "object" && value !== null && "sameAs" in value)
+    return String((value as { sameAs: string }).sameAs);
   return Array.isArray(value) ? `(${value.join(", ")})` : String(value);
 }

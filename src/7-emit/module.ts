@@ -16,7 +16,10 @@ export async function emitModel(plan: ModelPlan, runtime: string): Promise<Emitt
   const { kernels, ...rest } = plan;
   const className = pascalCase(plan.model);
   const kernelSource = kernels
-    .map((k) => `  {\n    name: ${JSON.stringify(k.name)},\n    code: /* wgsl */ \`\n${k.code.replace(/\\/g, "\\\\").replace(/`/g, "\\`").replace(/\$\{/g, "\\${")}\`,\n  },`)
+    .map(
+      (k) =>
+        `  {\n    name: ${JSON.stringify(k.name)},\n    code: /* wgsl */ \`\n${k.code.replace(/\\/g, "\\\\").replace(/`/g, "\\`").replace(/\$\{/g, "\\${")}\`,\n  },`,
+    )
     .join("\n");
   const module = `// ${plan.model}: compiled by netc from ${plan.source}. Do not edit: change the spec and run \`netc compile\`.
 // Training step: ${plan.train.length} dispatches; ${plan.kernels.length} distinct kernels; ${plan.buffers.length} buffers.
@@ -46,15 +49,26 @@ export function create${className}(device: GPUDevice, options?: ModelOptions): P
     buffers: plan.buffers,
     kernels: plan.kernels.map((k) => k.name),
     dispatches: {
-      train: plan.train.map((d) => ({ label: d.label, kernel: plan.kernels[d.kernel]!.name, workgroups: d.workgroups, bindings: d.bindings })),
+      train: plan.train.map((d) => ({
+        label: d.label,
+        kernel: plan.kernels[d.kernel]!.name,
+        workgroups: d.workgroups,
+        bindings: d.bindings,
+      })),
       evaluate: plan.evaluate.map((d) => d.label),
       predict: plan.predict.map((d) => d.label),
     },
   };
   return [
     { path: "model.ts", text: formatted },
-    { path: "manifest.json", text: await prettier.format(JSON.stringify(manifest), { parser: "json", printWidth: 120 }) },
-    ...kernels.map((k) => ({ path: `kernels/${k.name}.wgsl`, text: `// ${k.name}: ${plan.model}, compiled by netc from ${plan.source}\n${k.code}` })),
+    {
+      path: "manifest.json",
+      text: await prettier.format(JSON.stringify(manifest), { parser: "json", printWidth: 120 }),
+    },
+    ...kernels.map((k) => ({
+      path: `kernels/${k.name}.wgsl`,
+      text: `// ${k.name}: ${plan.model}, compiled by netc from ${plan.source}\n${k.code}`,
+    })),
   ];
 }
 

@@ -21,7 +21,8 @@ export interface Summary {
 
 /** Shapes, parameters and FLOPs with every symbolic dimension (the batch) set to `batch`. */
 export function summarize(graph: Graph, batch: number): Summary {
-  const concrete = (id: number) => concreteShape(graph.nodes[id]!.shape, new Map(symbols(graph).map((s) => [s, batch])));
+  const concrete = (id: number) =>
+    concreteShape(graph.nodes[id]!.shape, new Map(symbols(graph).map((s) => [s, batch])));
   const layers: LayerRow[] = [];
   for (const node of graph.nodes) {
     if (!isOp(node)) continue;
@@ -34,7 +35,13 @@ export function summarize(graph: Graph, batch: number): Summary {
       .filter(isParam)
       .reduce((sum, p) => sum + numel(p.shape as number[]), 0);
     const outputShape = concrete(node.id);
-    layers.push({ name: node.name, op: node.op, outputShape, params, flops: opFamily.flops(dataInputs.map(concrete), outputShape, node.attrs) });
+    layers.push({
+      name: node.name,
+      op: node.op,
+      outputShape,
+      params,
+      flops: opFamily.flops(dataInputs.map(concrete), outputShape, node.attrs),
+    });
   }
   return {
     model: graph.model,
@@ -52,9 +59,19 @@ function symbols(graph: Graph): string[] {
 /** The table as text: aligned columns, thousands separators, totals at the bottom. */
 export function formatSummary(summary: Summary): string {
   const header = ["layer", "op", "output shape", "params", "FLOPs"];
-  const rows = summary.layers.map((l) => [l.name, l.op, `[${l.outputShape.join(", ")}]`, count(l.params), count(l.flops)]);
+  const rows = summary.layers.map((l) => [
+    l.name,
+    l.op,
+    `[${l.outputShape.join(", ")}]`,
+    count(l.params),
+    count(l.flops),
+  ]);
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
-  const line = (cells: string[]) => cells.map((cell, c) => (c >= 3 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, c) => (c >= 3 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!)))
+      .join("  ")
+      .trimEnd();
   const rule = "-".repeat(widths.reduce((a, b) => a + b + 2, -2));
   return [
     `model ${summary.model}, input [${summary.input.join(", ")}]`,

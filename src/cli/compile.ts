@@ -16,7 +16,11 @@ export interface CompiledSpec {
   sources: Map<string, string>;
 }
 
-export async function compileCommand(files: string[], out: string, options: { batch?: number; limits?: Limits }): Promise<CompiledSpec[]> {
+export async function compileCommand(
+  files: string[],
+  out: string,
+  options: { batch?: number; limits?: Limits },
+): Promise<CompiledSpec[]> {
   const results: CompiledSpec[] = [];
   for (const file of files) {
     const result = compile(file, options);

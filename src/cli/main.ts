@@ -16,7 +16,9 @@ export const USAGE_ERROR = 2;
 export class UsageError extends Error {}
 
 function printDiagnostics(diagnostics: Diagnostic[], sources: Map<string, string>): void {
-  const inOrder = [...diagnostics].sort((a, b) => a.loc.file.localeCompare(b.loc.file) || a.loc.line - b.loc.line || a.loc.col - b.loc.col);
+  const inOrder = [...diagnostics].sort(
+    (a, b) => a.loc.file.localeCompare(b.loc.file) || a.loc.line - b.loc.line || a.loc.col - b.loc.col,
+  );
   for (const d of inOrder) process.stderr.write(formatDiagnostic(d, sources) + "\n");
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   if (errors > 0) process.stderr.write(`${errors} error${errors === 1 ? "" : "s"}\n`);
@@ -133,7 +135,12 @@ function nonNegativeInt(flag: string) {
 
 /** Errors whose message already tells the user what to do (no adapter, no dataset, bad weights). */
 function isUserFacing(error: unknown): boolean {
-  return error instanceof Error && ["NoAdapterError", "DatasetNotFoundError", "SafetensorsError", "IdxError", "NonFiniteLossError"].includes(error.name);
+  return (
+    error instanceof Error &&
+    ["NoAdapterError", "DatasetNotFoundError", "SafetensorsError", "IdxError", "NonFiniteLossError"].includes(
+      error.name,
+    )
+  );
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -17,7 +17,15 @@ import { JsonlMetricsLog } from "../../runtime/node/metrics-log.js";
 import type { ModelPlan } from "../../runtime/plan.js";
 import { plotCurves } from "../../runtime/plot.js";
 import { ProgressLine } from "../../runtime/progress.js";
-import { evaluate, featureSource, imageSource, NonFiniteLossError, trainModel, type BatchSource, type EpochResult } from "../../runtime/trainer.js";
+import {
+  evaluate,
+  featureSource,
+  imageSource,
+  NonFiniteLossError,
+  trainModel,
+  type BatchSource,
+  type EpochResult,
+} from "../../runtime/trainer.js";
 
 export interface TrainCommandOptions {
   epochs?: number;
@@ -41,7 +49,10 @@ export interface Session {
 }
 
 /** Compiles `file` for this machine's adapter and creates the model on it. */
-export async function openModel(file: string, overrides: { batch?: number; lr?: number; seed?: number; epochs?: number }): Promise<Session> {
+export async function openModel(
+  file: string,
+  overrides: { batch?: number; lr?: number; seed?: number; epochs?: number },
+): Promise<Session> {
   const gpu = await requestNodeGpu();
   try {
     const limits: Limits = {
@@ -49,7 +60,11 @@ export async function openModel(file: string, overrides: { batch?: number; lr?: 
       maxBufferSize: gpu.limits.maxBufferSize,
       maxStorageBuffersPerShaderStage: gpu.limits.maxStorageBuffersPerShaderStage,
     };
-    const result = compile(file, { ...(overrides.batch ? { batch: overrides.batch } : {}), limits, target: targetOf(gpu) });
+    const result = compile(file, {
+      ...(overrides.batch ? { batch: overrides.batch } : {}),
+      limits,
+      target: targetOf(gpu),
+    });
     if (result.plan === undefined) {
       const errors = result.diagnostics.map((d) => formatDiagnostic(d, result.sources)).join("\n");
       throw new CommandError(errors || `${file}: cannot be compiled`);
@@ -73,23 +88,41 @@ export function targetOf(gpu: GpuContext): Target {
 }
 
 /** The spec's training and test data as batch sources. */
-export async function loadData(plan: ModelPlan, dataDir: string | undefined): Promise<{ train: BatchSource; test?: BatchSource }> {
+export async function loadData(
+  plan: ModelPlan,
+  dataDir: string | undefined,
+): Promise<{ train: BatchSource; test?: BatchSource }> {
   const data = plan.data;
   if (data.source === "synthetic_linear") {
-    const examples = syntheticLinear({ w: data.w, b: data.b, noise: data.noise, examples: data.examples, seed: plan.seed });
+    const examples = syntheticLinear({
+      w: data.w,
+      b: data.b,
+      noise: data.noise,
+      examples: data.examples,
+      seed: plan.seed,
+    });
     if (examples.featureCount !== plan.input.shape[1]) {
-      throw new CommandError(`${plan.source}: the data has ${examples.featureCount} features but the model's input is [${plan.input.shape.join(", ")}]`);
+      throw new CommandError(
+        `${plan.source}: the data has ${examples.featureCount} features but the model's input is [${plan.input.shape.join(", ")}]`,
+      );
     }
     return { train: featureSource(examples.features, examples.targets, examples.featureCount, plan.batch) };
   }
   if (data.resize !== undefined && data.resize !== 28) {
-    throw new CommandError(`${plan.source}: resizing Fashion-MNIST to ${data.resize}×${data.resize} is not supported by this version of netc; train at 28×28`);
+    throw new CommandError(
+      `${plan.source}: resizing Fashion-MNIST to ${data.resize}×${data.resize} is not supported by this version of netc; train at 28×28`,
+    );
   }
-  if (data.augment.length > 0) throw new CommandError(`${plan.source}: data augmentation is not supported by this version of netc; remove 'augment'`);
+  if (data.augment.length > 0)
+    throw new CommandError(
+      `${plan.source}: data augmentation is not supported by this version of netc; remove 'augment'`,
+    );
   const { train, test } = await loadFashionMnist(dataDir);
   const pixels = train.rows * train.cols;
   if (plan.input.shape.slice(1).reduce((a, b) => a * b, 1) !== pixels) {
-    throw new CommandError(`${plan.source}: Fashion-MNIST images are [1, ${train.rows}, ${train.cols}] but the model's input is [${plan.input.shape.join(", ")}]`);
+    throw new CommandError(
+      `${plan.source}: Fashion-MNIST images are [1, ${train.rows}, ${train.cols}] but the model's input is [${plan.input.shape.join(", ")}]`,
+    );
   }
   return { train: imageSource(train, plan.batch), test: imageSource(test, plan.batch) };
 }
@@ -107,7 +140,10 @@ export async function trainCommand(file: string, options: TrainCommandOptions): 
     const stepsPerEpoch = Math.min(Math.ceil(data.train.count / plan.batch), options.steps ?? Infinity);
     const progress = new ProgressLine(process.stderr, { epochs: plan.epochs, stepsPerEpoch, batchSize: plan.batch });
     const history: EpochResult[] = [];
-    if (!options.quiet) process.stderr.write(`training ${plan.model} on ${gpu.adapterName}: ${plan.epochs} epochs of ${stepsPerEpoch} steps, batch ${plan.batch}\n`);
+    if (!options.quiet)
+      process.stderr.write(
+        `training ${plan.model} on ${gpu.adapterName}: ${plan.epochs} epochs of ${stepsPerEpoch} steps, batch ${plan.batch}\n`,
+      );
     try {
       await trainModel(model, data.train, data.test, {
         epochs: plan.epochs,
@@ -118,8 +154,20 @@ export async function trainCommand(file: string, options: TrainCommandOptions): 
         },
         onEpoch: async (r) => {
           history.push(r);
-          if (!options.quiet) progress.endEpoch(r.epoch, r.trainLoss, { ...(plan.loss === "cross_entropy" ? { trainAcc: r.trainAccuracy } : {}), ...(r.testAccuracy !== undefined ? { testAcc: r.testAccuracy } : {}) });
-          log.log({ epoch: r.epoch, step: r.epoch * stepsPerEpoch, trainLoss: r.trainLoss, ...(plan.loss === "cross_entropy" ? { trainAcc: r.trainAccuracy } : {}), ...(r.testAccuracy !== undefined ? { testAcc: r.testAccuracy } : {}), imagesPerSecond: r.imagesPerSecond, time: r.seconds });
+          if (!options.quiet)
+            progress.endEpoch(r.epoch, r.trainLoss, {
+              ...(plan.loss === "cross_entropy" ? { trainAcc: r.trainAccuracy } : {}),
+              ...(r.testAccuracy !== undefined ? { testAcc: r.testAccuracy } : {}),
+            });
+          log.log({
+            epoch: r.epoch,
+            step: r.epoch * stepsPerEpoch,
+            trainLoss: r.trainLoss,
+            ...(plan.loss === "cross_entropy" ? { trainAcc: r.trainAccuracy } : {}),
+            ...(r.testAccuracy !== undefined ? { testAcc: r.testAccuracy } : {}),
+            imagesPerSecond: r.imagesPerSecond,
+            time: r.seconds,
+          });
           // The checkpoint is replaced only after a finished epoch: a NaN later keeps the last good one.
           await writeFileAtomic(`${stem}.safetensors`, await model.save());
           await writeFileAtomic(`${stem}.svg`, plot(plan, history));
@@ -136,7 +184,9 @@ export async function trainCommand(file: string, options: TrainCommandOptions): 
     if (plan.data.source === "synthetic_linear" && !options.quiet) {
       const tensors = await model.readTensors();
       const [w, b] = [...tensors.values()];
-      process.stderr.write(`learned w = [${[...w!].map((v) => v.toFixed(4)).join(", ")}], b = ${b![0]!.toFixed(4)} (true w = [${plan.data.w.join(", ")}], b = ${plan.data.b})\n`);
+      process.stderr.write(
+        `learned w = [${[...w!].map((v) => v.toFixed(4)).join(", ")}], b = ${b![0]!.toFixed(4)} (true w = [${plan.data.w.join(", ")}], b = ${plan.data.b})\n`,
+      );
     }
     if (!options.quiet) process.stderr.write(`wrote ${stem}.safetensors, ${stem}.metrics.jsonl, ${stem}.svg\n`);
     return history;
@@ -146,7 +196,10 @@ export async function trainCommand(file: string, options: TrainCommandOptions): 
   }
 }
 
-export async function evalCommand(file: string, options: { weights: string; data?: string; batch?: number }): Promise<{ loss: number; accuracy: number }> {
+export async function evalCommand(
+  file: string,
+  options: { weights: string; data?: string; batch?: number },
+): Promise<{ loss: number; accuracy: number }> {
   const { gpu, plan, model } = await openModel(file, options);
   try {
     const bytes = await readFile(options.weights).catch(() => {
@@ -171,7 +224,10 @@ function plot(plan: ModelPlan, history: EpochResult[]): string {
   const series = [{ name: "train loss", points: history.map((r) => [r.epoch, r.trainLoss] as [number, number]) }];
   if (plan.loss === "cross_entropy") {
     series.push({ name: "train acc", points: history.map((r) => [r.epoch, r.trainAccuracy]) });
-    series.push({ name: "test acc", points: history.filter((r) => r.testAccuracy !== undefined).map((r) => [r.epoch, r.testAccuracy!]) });
+    series.push({
+      name: "test acc",
+      points: history.filter((r) => r.testAccuracy !== undefined).map((r) => [r.epoch, r.testAccuracy!]),
+    });
   }
   return plotCurves(series, { xLabel: "epoch", title: plan.model });
 }

@@ -76,7 +76,11 @@ export interface OpNode extends NodeBase {
 export type Node = InputNode | ParamNode | StateNode | OpNode;
 
 /** A node before the graph gives it its id (and, outside blocks, no call sites). */
-export type NewNode = Node extends infer T ? (T extends unknown ? Omit<T, "id" | "calledFrom"> & { calledFrom?: Note[] } : never) : never;
+export type NewNode = Node extends infer T
+  ? T extends unknown
+    ? Omit<T, "id" | "calledFrom"> & { calledFrom?: Note[] }
+    : never
+  : never;
 
 export function isParam(node: Node): node is ParamNode {
   return node.op === "param";

@@ -88,7 +88,10 @@ function elementwiseKernel(ctx: KernelContext, what: string, inputs: string[], b
     name: kernelName(ctx.node, what),
     code,
     workgroups,
-    bindings: [...inputs.map((_, k) => ({ ref: { input: k }, access: "read" as const })), { ref: "out", access: "read_write" }],
+    bindings: [
+      ...inputs.map((_, k) => ({ ref: { input: k }, access: "read" as const })),
+      { ref: "out", access: "read_write" },
+    ],
   };
 }
 
@@ -100,7 +103,9 @@ function activation(a: Activation): OpFamily {
     infer: sameShape,
     flops: perElementFlops,
     backward: ({ node, dy, needs, emit }) => [
-      needs[0] ? emit("activation_grad", [dy!, a.savesOutput ? node.id : node.inputs[0]!], { fn: a.name }, "grad_input") : undefined,
+      needs[0]
+        ? emit("activation_grad", [dy!, a.savesOutput ? node.id : node.inputs[0]!], { fn: a.name }, "grad_input")
+        : undefined,
     ],
     kernels: (ctx) => [elementwiseKernel(ctx, "forward", ["x"], `let v = x[i];\ny[i] = ${a.forward};`, helpers)],
     reference: ({ inputs }) => inputs[0]!.map(a.fn),
@@ -123,7 +128,15 @@ export const activationGrad: OpFamily = {
   flops: perElementFlops,
   kernels(ctx) {
     const a = activationOf(ctx.node.attrs);
-    return [elementwiseKernel(ctx, "grad", ["dy", "saved"], `let g = dy[i];\nlet s = saved[i];\ny[i] = ${a.backward};`, a.name === "gelu" ? ERF_WGSL : "")];
+    return [
+      elementwiseKernel(
+        ctx,
+        "grad",
+        ["dy", "saved"],
+        `let g = dy[i];\nlet s = saved[i];\ny[i] = ${a.backward};`,
+        a.name === "gelu" ? ERF_WGSL : "",
+      ),
+    ];
   },
   reference({ inputs, attrs }) {
     const a = activationOf(attrs);
@@ -153,7 +166,9 @@ export const dropout: OpFamily = {
   flops: perElementFlops,
   // The gradient is the same mask applied to dy: a dropout node on the same random stream.
   backward: ({ node, dy, needs, emit }) => [
-    needs[0] ? emit("dropout", [dy!], { p: num(node.attrs, "p"), stream: stream(node.attrs, node.id) }, "grad_input") : undefined,
+    needs[0]
+      ? emit("dropout", [dy!], { p: num(node.attrs, "p"), stream: stream(node.attrs, node.id) }, "grad_input")
+      : undefined,
   ],
   aliases: (mode) => mode === "eval",
   kernels(ctx) {
@@ -188,7 +203,9 @@ y[i] = select(0.0, x[i] * ${f32(1 / (1 - p))}, keep);`,
     if (mode === "eval") return inputs[0]!.slice();
     const p = num(attrs, "p");
     const streamId = stream(attrs, id);
-    return inputs[0]!.map((v, i) => ((randomBits(seed, streamId, i) >>> 8) * 2 ** -24 >= Math.fround(p) ? v * Math.fround(1 / (1 - p)) : 0));
+    return inputs[0]!.map((v, i) =>
+      (randomBits(seed, streamId, i) >>> 8) * 2 ** -24 >= Math.fround(p) ? v * Math.fround(1 / (1 - p)) : 0,
+    );
   },
 };
 
@@ -196,7 +213,10 @@ function rowKernel(ctx: KernelContext, what: string, inputs: string[], body: str
   const cols = ctx.output[ctx.output.length - 1]!;
   const rows = product(ctx.output) / cols;
   const g = grid(rows);
-  const decls = [...inputs.map((name, k) => `@group(0) @binding(${k}) var<storage, read> ${name}: array<f32>;`), `@group(0) @binding(${inputs.length}) var<storage, read_write> y: array<f32>;`];
+  const decls = [
+    ...inputs.map((name, k) => `@group(0) @binding(${k}) var<storage, read> ${name}: array<f32>;`),
+    `@group(0) @binding(${inputs.length}) var<storage, read_write> y: array<f32>;`,
+  ];
   const code = `${decls.join("\n")}
 
 // One thread per row of ${cols}.
@@ -212,7 +232,10 @@ ${body.replace(/COLS/g, `${cols}u`)}
     name: kernelName(ctx.node, what),
     code,
     workgroups: g.workgroups,
-    bindings: [...inputs.map((_, k) => ({ ref: { input: k }, access: "read" as const })), { ref: "out", access: "read_write" }],
+    bindings: [
+      ...inputs.map((_, k) => ({ ref: { input: k }, access: "read" as const })),
+      { ref: "out", access: "read_write" },
+    ],
   };
 }
 
@@ -233,7 +256,9 @@ export const softmax: OpFamily = {
     return { shape: x! };
   },
   flops: (_inputs, y) => 3 * product(y),
-  backward: ({ node, dy, needs, emit }) => [needs[0] ? emit("softmax_grad", [dy!, node.id], {}, "grad_input") : undefined],
+  backward: ({ node, dy, needs, emit }) => [
+    needs[0] ? emit("softmax_grad", [dy!, node.id], {}, "grad_input") : undefined,
+  ],
   kernels: (ctx) => [
     rowKernel(
       ctx,
@@ -287,4 +312,3 @@ export const softmaxGrad: OpFamily = {
     return dx;
   },
 };
-

@@ -5,7 +5,17 @@
 // The gradient kernels recompute the batch statistics instead of storing them.
 
 import { channelCount, perChannel } from "./channels.js";
-import { expectRank, kernelName, known, num, product, type Kernel, type KernelContext, type Mode, type OpFamily } from "./family.js";
+import {
+  expectRank,
+  kernelName,
+  known,
+  num,
+  product,
+  type Kernel,
+  type KernelContext,
+  type Mode,
+  type OpFamily,
+} from "./family.js";
 import { f32, perElement, type BindingDecl } from "./wgsl.js";
 
 const READ = (name: string): BindingDecl => ({ name, access: "read", type: "array<f32>" });
@@ -35,7 +45,9 @@ fn batch_statistics(c: u32, t: u32) -> vec2f {
 
 function checkTrainable(shape: readonly number[]): void {
   if (channelCount(shape) < 2) {
-    throw new Error(`bn in training needs more than one value per channel (batch × height × width), got 1: use a batch of at least 2`);
+    throw new Error(
+      `bn in training needs more than one value per channel (batch × height × width), got 1: use a batch of at least 2`,
+    );
   }
 }
 
@@ -44,12 +56,20 @@ function channelOf(shape: readonly number[]): string {
   return `(i / ${product(shape.slice(2))}u) % ${shape[1]}u`;
 }
 
-function kernel(ctx: KernelContext, what: string, inputs: [number, BindingDecl][], built: { code: string; workgroups: [number, number, number] }): Kernel {
+function kernel(
+  ctx: KernelContext,
+  what: string,
+  inputs: [number, BindingDecl][],
+  built: { code: string; workgroups: [number, number, number] },
+): Kernel {
   return {
     name: kernelName(ctx.node, what),
     code: built.code,
     workgroups: built.workgroups,
-    bindings: [...inputs.map(([input, decl]) => ({ ref: { input }, access: decl.access })), { ref: "out", access: "read_write" }],
+    bindings: [
+      ...inputs.map(([input, decl]) => ({ ref: { input }, access: decl.access })),
+      { ref: "out", access: "read_write" },
+    ],
   };
 }
 
@@ -69,15 +89,29 @@ function batchStatistics(x: Float64Array, shape: readonly number[]): Statistics 
 }
 
 /** The statistics a mode normalises with: the batch's in training, the running ones in evaluation. */
-function statisticsFor(mode: Mode, x: Float64Array, shape: readonly number[], runningMean: Float64Array, runningVar: Float64Array): Statistics {
+function statisticsFor(
+  mode: Mode,
+  x: Float64Array,
+  shape: readonly number[],
+  runningMean: Float64Array,
+  runningVar: Float64Array,
+): Statistics {
   return mode === "train" ? batchStatistics(x, shape) : { mean: runningMean, variance: runningVar };
 }
 
 /** x̂ for every element of x, and the channel of each element. */
-function normalized(x: Float64Array, shape: readonly number[], stats: Statistics, eps: number): { xhat: Float64Array; channel: (i: number) => number } {
+function normalized(
+  x: Float64Array,
+  shape: readonly number[],
+  stats: Statistics,
+  eps: number,
+): { xhat: Float64Array; channel: (i: number) => number } {
   const [channels, area] = [shape[1]!, product(shape.slice(2))];
   const channel = (i: number) => Math.floor(i / area) % channels;
-  return { xhat: x.map((v, i) => (v - stats.mean[channel(i)]!) / Math.sqrt(stats.variance[channel(i)]! + eps)), channel };
+  return {
+    xhat: x.map((v, i) => (v - stats.mean[channel(i)]!) / Math.sqrt(stats.variance[channel(i)]! + eps)),
+    channel,
+  };
 }
 
 export const batchnorm: OpFamily = {
@@ -109,8 +143,12 @@ export const batchnorm: OpFamily = {
     const [x, weight, , runningMean, runningVar] = node.inputs as [number, number, number, number, number];
     const eps = { eps: num(node.attrs, "eps") };
     return [
-      needs[FORWARD.x] ? emit("batchnorm_grad_input", [dy!, x, weight, runningMean, runningVar], eps, "grad_input") : undefined,
-      needs[FORWARD.weight] ? emit("batchnorm_grad_weight", [dy!, x, runningMean, runningVar], eps, "grad_weight") : undefined,
+      needs[FORWARD.x]
+        ? emit("batchnorm_grad_input", [dy!, x, weight, runningMean, runningVar], eps, "grad_input")
+        : undefined,
+      needs[FORWARD.weight]
+        ? emit("batchnorm_grad_weight", [dy!, x, runningMean, runningVar], eps, "grad_weight")
+        : undefined,
       needs[FORWARD.bias] ? emit("channel_sum", [dy!], {}, "grad_bias") : undefined,
       undefined,
       undefined,
@@ -164,7 +202,13 @@ if (t == 0u) {
     return [kernel(ctx, "forward", inputs, built)];
   },
   reference({ inputs, shapes, attrs, mode }) {
-    const [x, weight, bias, runningMean, runningVar] = inputs as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+    const [x, weight, bias, runningMean, runningVar] = inputs as [
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+    ];
     const stats = statisticsFor(mode, x, shapes[FORWARD.x]!, runningMean, runningVar);
     const { xhat, channel } = normalized(x, shapes[FORWARD.x]!, stats, num(attrs, "eps"));
     return xhat.map((v, i) => v * weight[channel(i)]! + bias[channel(i)]!);
@@ -223,7 +267,13 @@ for (var j = t; j < COUNT; j += THREADS) {
     return [kernel(ctx, "grad_input", inputs, built)];
   },
   reference({ inputs, shapes, attrs, mode }) {
-    const [dy, x, weight, runningMean, runningVar] = inputs as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+    const [dy, x, weight, runningMean, runningVar] = inputs as [
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+    ];
     const shape = shapes[GRAD_INPUT.x]!;
     const stats = statisticsFor(mode, x, shape, runningMean, runningVar);
     const { xhat, channel } = normalized(x, shape, stats, num(attrs, "eps"));
@@ -281,7 +331,12 @@ if (t == 0u) {
   reference({ inputs, shapes, attrs, mode }) {
     const [dy, x, runningMean, runningVar] = inputs as [Float64Array, Float64Array, Float64Array, Float64Array];
     const shape = shapes[GRAD_WEIGHT.x]!;
-    const { xhat, channel } = normalized(x, shape, statisticsFor(mode, x, shape, runningMean, runningVar), num(attrs, "eps"));
+    const { xhat, channel } = normalized(
+      x,
+      shape,
+      statisticsFor(mode, x, shape, runningMean, runningVar),
+      num(attrs, "eps"),
+    );
     const dweight = new Float64Array(shape[1]!);
     dy.forEach((g, i) => (dweight[channel(i)] += g * xhat[i]!));
     return dweight;

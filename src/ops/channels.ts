@@ -24,7 +24,12 @@ export function channelCount(shape: readonly number[]): number {
  * index of the j-th element of channel c) and `workgroup_sum(t, v)`, which every thread must call
  * together and which returns the same total to each.
  */
-export function perChannel(shape: readonly number[], bindings: readonly BindingDecl[], body: string, helpers = ""): { code: string; workgroups: [number, number, number] } {
+export function perChannel(
+  shape: readonly number[],
+  bindings: readonly BindingDecl[],
+  body: string,
+  helpers = "",
+): { code: string; workgroups: [number, number, number] } {
   const channels = shape[1]!;
   const area = product(shape.slice(2));
   const code = `${declareBindings(bindings)}

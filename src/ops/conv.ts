@@ -4,7 +4,21 @@
 // stored. One GEMM batch per (image, group) makes the GEMM's row-major C land in NCHW order.
 
 import type { Attrs, Shape } from "../ir/graph.js";
-import { bool, expectRank, kernelName, known, num, pair, product, ShapeError, type Kernel, type KernelContext, type OpFamily, type Target } from "./family.js";
+import {
+  bool,
+  expectRank,
+  kernelName,
+  known,
+  num,
+  pair,
+  product,
+  ShapeError,
+  type Kernel,
+  type KernelContext,
+  type OpFamily,
+  type Target,
+  weightAndBias,
+} from "./family.js";
 import { defaultGemmTile, gemmKernel, type GemmSpec, type GemmTile } from "./gemm.js";
 import { MAX_WORKGROUPS_PER_DIM } from "./wgsl.js";
 
@@ -79,7 +93,13 @@ function convFlops(s: ConvSizes): number {
 
 /** The geometry attributes a convolution's gradient ops carry over from it. */
 function geometryAttrs(attrs: Attrs): Attrs {
-  return { kernel: attrs.kernel!, stride: attrs.stride!, pad: attrs.pad!, dilation: attrs.dilation!, groups: attrs.groups! };
+  return {
+    kernel: attrs.kernel!,
+    stride: attrs.stride!,
+    pad: attrs.pad!,
+    dilation: attrs.dilation!,
+    groups: attrs.groups!,
+  };
 }
 
 /**
@@ -113,19 +133,28 @@ function convTile(spec: Pick<GemmSpec, "m" | "n" | "k">, target: Target): GemmTi
   const rows = Math.min(spec.m, 8);
   const threadsY = Math.min(8, Math.ceil(spec.m / rows));
   const padding = (threadsX: number) => Math.ceil(spec.n / (8 * threadsX)) * 8 * threadsX - spec.n;
-  const threadsX = [8, 16, 32].filter((t) => t * threadsY <= 64).reduce((best, t) => (padding(t) < padding(best) ? t : best));
+  const threadsX = [8, 16, 32]
+    .filter((t) => t * threadsY <= 64)
+    .reduce((best, t) => (padding(t) < padding(best) ? t : best));
   return { strategy: "register", threads: [threadsX, threadsY], rows, cols: 8 };
 }
 
 /** A GEMM as the node's kernel; `inputs` names the node input each loader or epilogue binding reads. */
-function gemmAsKernel(ctx: KernelContext, what: string, spec: Omit<GemmSpec, "name">, inputs: Record<string, number>): Kernel {
+function gemmAsKernel(
+  ctx: KernelContext,
+  what: string,
+  spec: Omit<GemmSpec, "name">,
+  inputs: Record<string, number>,
+): Kernel {
   const name = kernelName(ctx.node, what);
   const built = gemmKernel({ name, ...spec, tile: convTile(spec, ctx.target) });
   return {
     name,
     code: built.code,
     workgroups: built.workgroups,
-    bindings: built.bindings.map((b) => (b.name === "gemm_c" ? { ref: "out", access: "read_write" } : { ref: { input: inputs[b.name]! }, access: "read" })),
+    bindings: built.bindings.map((b) =>
+      b.name === "gemm_c" ? { ref: "out", access: "read_write" } : { ref: { input: inputs[b.name]! }, access: "read" },
+    ),
   };
 }
 
@@ -154,13 +183,7 @@ export const conv2d: OpFamily = {
     groups: args.get("groups")!,
     bias: args.get("bias")!,
   }),
-  owned: (attrs) =>
-    bool(attrs, "bias")
-      ? [
-          { role: "weight", kind: "param" },
-          { role: "bias", kind: "param" },
-        ]
-      : [{ role: "weight", kind: "param" }],
+  owned: weightAndBias,
   infer([x], attrs) {
     expectRank(x!, [4], "conv");
     const g = convGeometry(attrs);
@@ -171,7 +194,11 @@ export const conv2d: OpFamily = {
         `conv with groups=${g.groups} needs input channels (${channels}) and output channels (${out}) divisible by it`,
       );
     }
-    for (const [what, v] of [["kernel", g.kernel], ["stride", g.stride], ["dilation", g.dilation]] as const) {
+    for (const [what, v] of [
+      ["kernel", g.kernel],
+      ["stride", g.stride],
+      ["dilation", g.dilation],
+    ] as const) {
       if (v[0] < 1 || v[1] < 1) throw new ShapeError(`conv's ${what} must be at least 1, got (${v.join(", ")})`);
     }
     if (g.pad[0] < 0 || g.pad[1] < 0) throw new ShapeError(`conv's padding must not be negative`);
@@ -200,7 +227,9 @@ export const conv2d: OpFamily = {
     const [x, weight] = node.inputs as [number, number];
     const geometry = geometryAttrs(node.attrs);
     return [
-      needs[0] ? emit("conv2d_grad_input", [dy!, weight], { ...geometry, shape: shape(x) as number[] }, "grad_input") : undefined,
+      needs[0]
+        ? emit("conv2d_grad_input", [dy!, weight], { ...geometry, shape: shape(x) as number[] }, "grad_input")
+        : undefined,
       needs[1] ? emit("conv2d_grad_weight", [dy!, x], geometry, "grad_weight") : undefined,
       needs[2] ? emit("channel_sum", [dy!], {}, "grad_bias") : undefined,
     ];

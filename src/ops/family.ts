@@ -125,6 +125,12 @@ export function kernelName(node: OpNode, what: string): string {
 /** A shape rule's complaint; the inference pass adds the location and the inputs' origins. */
 export class ShapeError extends Error {}
 
+/** The owned tensors of a layer with a weight and an optional bias (linear, conv). */
+export function weightAndBias(attrs: Attrs): OwnedTensor[] {
+  const weight: OwnedTensor = { role: "weight", kind: "param" };
+  return bool(attrs, "bias") ? [weight, { role: "bias", kind: "param" }] : [weight];
+}
+
 export function pair(value: AttrValue | undefined): [number, number] {
   if (typeof value === "number") return [value, value];
   if (Array.isArray(value) && value.length === 2) return [value[0]!, value[1]!];

@@ -2,7 +2,7 @@
 // and the two ops its gradient needs: matmul and sum_rows.
 
 import type { Shape } from "../ir/graph.js";
-import { bool, known, num, product, ShapeError, kernelName, type OpFamily } from "./family.js";
+import { bool, known, num, product, ShapeError, kernelName, type OpFamily, weightAndBias } from "./family.js";
 import { defaultGemmTile, gemmKernel } from "./gemm.js";
 import { grid, WORKGROUP } from "./wgsl.js";
 
@@ -18,13 +18,7 @@ export const linear: OpFamily = {
     doc: "Fully connected layer over the last dimension (input features are inferred).",
   },
   attrs: (args) => ({ out: args.get("out")!, bias: args.get("bias")! }),
-  owned: (attrs) =>
-    bool(attrs, "bias")
-      ? [
-          { role: "weight", kind: "param" },
-          { role: "bias", kind: "param" },
-        ]
-      : [{ role: "weight", kind: "param" }],
+  owned: weightAndBias,
   infer([x], attrs) {
     if (x!.length < 2) throw new ShapeError(`linear expects [N, features], got a tensor of rank ${x!.length}`);
     const features = known(x![x!.length - 1]!, "linear's input features");
@@ -61,7 +55,12 @@ export const linear: OpFamily = {
       a: { kind: "dense", transposed: false },
       b: { kind: "dense", transposed: true },
       ...(hasBias
-        ? { epilogue: { bindings: [{ name: "bias", access: "read", type: "array<f32>" }], apply: (v: string, _row: string, col: string) => `${v} + bias[${col}]` } }
+        ? {
+            epilogue: {
+              bindings: [{ name: "bias", access: "read", type: "array<f32>" }],
+              apply: (v: string, _row: string, col: string) => `${v} + bias[${col}]`,
+            },
+          }
         : {}),
     });
     return [

@@ -10,7 +10,13 @@ import { grid, STEP_STRUCT, WORKGROUP } from "./wgsl.js";
 export const METRICS_PER_SLOT = 4;
 
 /** A one-workgroup kernel: each thread reduces rows t, t + 256, ...; then a tree reduction. */
-function reductionKernel(ctx: KernelContext, what: string, inputs: [string, string], secondType: string, perRow: string): Kernel {
+function reductionKernel(
+  ctx: KernelContext,
+  what: string,
+  inputs: [string, string],
+  secondType: string,
+  perRow: string,
+): Kernel {
   const code = `${STEP_STRUCT}
 
 @group(0) @binding(0) var<storage, read> ${inputs[0]}: array<f32>;
@@ -62,7 +68,14 @@ ${perRow}
   };
 }
 
-function perRowKernel(ctx: KernelContext, what: string, inputs: [string, string], labelType: string, body: string, rows: number): Kernel {
+function perRowKernel(
+  ctx: KernelContext,
+  what: string,
+  inputs: [string, string],
+  labelType: string,
+  body: string,
+  rows: number,
+): Kernel {
   const g = grid(rows);
   const code = `${STEP_STRUCT}
 
@@ -94,7 +107,9 @@ ${body}
 function checkLogits(logits: readonly (number | string)[], labels: readonly (number | string)[]): void {
   if (logits.length !== 2) throw new ShapeError(`cross_entropy needs logits [N, classes], got ${shapeString(logits)}`);
   if (labels.length !== 1 || labels[0] !== logits[0]) {
-    throw new ShapeError(`cross_entropy needs one label per row: logits ${shapeString(logits)}, labels ${shapeString(labels)}`);
+    throw new ShapeError(
+      `cross_entropy needs one label per row: logits ${shapeString(logits)}, labels ${shapeString(labels)}`,
+    );
   }
   known(logits[1]!, "the number of classes");
 }
@@ -184,7 +199,9 @@ export const crossEntropyGrad: OpFamily = {
       const row = logits.subarray(r * classes, (r + 1) * classes);
       const top = Math.max(...row);
       const sum = row.reduce((s, v) => s + Math.exp(v - top), 0);
-      row.forEach((v, c) => (grad[r * classes + c] = Math.exp(v - top) / sum / rows - (c === labels[r] ? 1 / rows : 0)));
+      row.forEach(
+        (v, c) => (grad[r * classes + c] = Math.exp(v - top) / sum / rows - (c === labels[r] ? 1 / rows : 0)),
+      );
     }
     return grad;
   },
@@ -192,7 +209,10 @@ export const crossEntropyGrad: OpFamily = {
 
 function checkRegression(prediction: readonly (number | string)[], target: readonly (number | string)[]): void {
   const same = prediction.length === target.length && prediction.every((d, k) => d === target[k]);
-  if (!same) throw new ShapeError(`mse needs prediction and target of one shape, got ${shapeString(prediction)} and ${shapeString(target)}`);
+  if (!same)
+    throw new ShapeError(
+      `mse needs prediction and target of one shape, got ${shapeString(prediction)} and ${shapeString(target)}`,
+    );
 }
 
 /** Mean squared error over every element (torch.nn.MSELoss()). */

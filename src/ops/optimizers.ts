@@ -21,7 +21,10 @@ export function optimizerState(config: OptimizerConfig): string[] {
 }
 
 /** The update kernel; bindings: param, grad, each state tensor, then the Step uniform. */
-export function optimizerKernel(config: OptimizerConfig, p: ParamUpdate): { name: string; code: string; workgroups: [number, number, number] } {
+export function optimizerKernel(
+  config: OptimizerConfig,
+  p: ParamUpdate,
+): { name: string; code: string; workgroups: [number, number, number] } {
   const lr = p.lrMult === 1 ? "step.lr" : `step.lr * ${f32(p.lrMult)}`;
   const state = optimizerState(config);
   const bindings = [
@@ -66,7 +69,14 @@ export interface ReferenceStep {
 }
 
 /** One update in float64, in place on `param` and `state` (PyTorch's formulas). */
-export function referenceUpdate(config: OptimizerConfig, p: ParamUpdate, param: Float64Array, grad: Float64Array, state: Float64Array[], step: ReferenceStep): void {
+export function referenceUpdate(
+  config: OptimizerConfig,
+  p: ParamUpdate,
+  param: Float64Array,
+  grad: Float64Array,
+  state: Float64Array[],
+  step: ReferenceStep,
+): void {
   const lr = step.lr * p.lrMult;
   const decay = p.weightDecay;
   for (let i = 0; i < param.length; i++) {

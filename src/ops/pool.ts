@@ -3,7 +3,19 @@
 // that cover it, so no two threads write one element and no atomics are needed.
 
 import type { AttrValue, Attrs } from "../ir/graph.js";
-import { bool, expectRank, kernelName, known, pair, product, ShapeError, type Kernel, type KernelContext, type LayerArg, type OpFamily } from "./family.js";
+import {
+  bool,
+  expectRank,
+  kernelName,
+  known,
+  pair,
+  product,
+  ShapeError,
+  type Kernel,
+  type KernelContext,
+  type LayerArg,
+  type OpFamily,
+} from "./family.js";
 import { perElement, type BindingDecl } from "./wgsl.js";
 
 export interface PoolGeometry {
@@ -152,7 +164,10 @@ function windowKernel(ctx: KernelContext, what: string, inputs: string[], body: 
     name: kernelName(ctx.node, what),
     code,
     workgroups,
-    bindings: [...inputs.map((_, k) => ({ ref: { input: k }, access: "read" as const })), { ref: "out", access: "read_write" }],
+    bindings: [
+      ...inputs.map((_, k) => ({ ref: { input: k }, access: "read" as const })),
+      { ref: "out", access: "read_write" },
+    ],
   };
 }
 
@@ -172,7 +187,12 @@ interface Window {
   cols: [number, number];
 }
 
-function forEachWindow(g: PoolGeometry, input: readonly number[], pooled: readonly number[], visit: (w: Window) => void): void {
+function forEachWindow(
+  g: PoolGeometry,
+  input: readonly number[],
+  pooled: readonly number[],
+  visit: (w: Window) => void,
+): void {
   const [n, c, height, width] = input as [number, number, number, number];
   const [pooledHeight, pooledWidth] = [pooled[2]!, pooled[3]!];
   for (let plane = 0; plane < n * c; plane++) {
@@ -192,7 +212,12 @@ function forEachWindow(g: PoolGeometry, input: readonly number[], pooled: readon
 }
 
 /** Index in the input of each window's first maximum (the reference's argmax). */
-function referenceArgmax(x: Float64Array, g: PoolGeometry, input: readonly number[], pooled: readonly number[]): Int32Array {
+function referenceArgmax(
+  x: Float64Array,
+  g: PoolGeometry,
+  input: readonly number[],
+  pooled: readonly number[],
+): Int32Array {
   const [height, width] = [input[2]!, input[3]!];
   const argmax = new Int32Array(product(pooled));
   forEachWindow(g, input, pooled, ({ plane, index, rows, cols }) => {
@@ -208,7 +233,12 @@ function referenceArgmax(x: Float64Array, g: PoolGeometry, input: readonly numbe
   return argmax;
 }
 
-function referenceDivisors(g: PoolGeometry, countPad: boolean, input: readonly number[], pooled: readonly number[]): Float64Array {
+function referenceDivisors(
+  g: PoolGeometry,
+  countPad: boolean,
+  input: readonly number[],
+  pooled: readonly number[],
+): Float64Array {
   const divisors = new Float64Array(product(pooled));
   const padded = (o: number, d: 0 | 1) => {
     const start = o * g.stride[d] - g.pad[d];
@@ -226,7 +256,9 @@ export const maxpool2d: OpFamily = {
   attrs: windowAttrs,
   infer: pooledShape("maxpool"),
   flops: windowFlops,
-  backward: ({ node, dy, needs, emit }) => [needs[0] ? emit("maxpool2d_grad", [dy!, node.inputs[0]!], node.attrs, "grad_input") : undefined],
+  backward: ({ node, dy, needs, emit }) => [
+    needs[0] ? emit("maxpool2d_grad", [dy!, node.inputs[0]!], node.attrs, "grad_input") : undefined,
+  ],
   kernels(ctx) {
     const p = planesOf(ctx.inputs[0]!, ctx.output);
     return [
@@ -293,7 +325,12 @@ export const avgpool2d: OpFamily = {
     tensors: "one",
     args: [
       ...windowArgs,
-      { name: "count_pad", type: "bool", default: true, doc: "count padding in the divisor (PyTorch's count_include_pad)" },
+      {
+        name: "count_pad",
+        type: "bool",
+        default: true,
+        doc: "count padding in the divisor (PyTorch's count_include_pad)",
+      },
     ],
     doc: "2-D average pooling.",
   },
@@ -301,7 +338,9 @@ export const avgpool2d: OpFamily = {
   infer: pooledShape("avgpool"),
   flops: windowFlops,
   backward: ({ node, dy, needs, emit, shape }) => [
-    needs[0] ? emit("avgpool2d_grad", [dy!], { ...node.attrs, shape: shape(node.inputs[0]!) as number[] }, "grad_input") : undefined,
+    needs[0]
+      ? emit("avgpool2d_grad", [dy!], { ...node.attrs, shape: shape(node.inputs[0]!) as number[] }, "grad_input")
+      : undefined,
   ],
   kernels(ctx) {
     const p = planesOf(ctx.inputs[0]!, ctx.output);
@@ -394,7 +433,9 @@ export const globalAvgpool: OpFamily = {
   },
   flops: ([x]) => x![0]! * x![1]! * x![2]! * x![3]!,
   backward: ({ node, dy, needs, emit, shape }) => [
-    needs[0] ? emit("global_avgpool_grad", [dy!], { shape: shape(node.inputs[0]!) as number[] }, "grad_input") : undefined,
+    needs[0]
+      ? emit("global_avgpool_grad", [dy!], { shape: shape(node.inputs[0]!) as number[] }, "grad_input")
+      : undefined,
   ],
   kernels(ctx) {
     const area = ctx.inputs[0]![2]! * ctx.inputs[0]![3]!;

@@ -44,7 +44,8 @@ export const concat: OpFamily = {
     const first = inputs[0]!;
     const rank = first.length;
     const axis = concatAxis(attrs, rank);
-    if (axis < 0 || axis >= rank) throw new ShapeError(`concat's axis ${num(attrs, "axis")} is out of range for rank ${rank}`);
+    if (axis < 0 || axis >= rank)
+      throw new ShapeError(`concat's axis ${num(attrs, "axis")} is out of range for rank ${rank}`);
     let joined = 0;
     inputs.forEach((shape, i) => {
       const differs = shape.length !== rank || shape.some((d, a) => a !== axis && d !== first[a]);
@@ -162,7 +163,10 @@ export const slice: OpFamily = {
   reference({ inputs, shapes, output, attrs }) {
     const axis = num(attrs, "axis");
     const start = num(attrs, "start");
-    return Float64Array.from({ length: product(output) }, (_, i) => inputs[0]![slabOffset(output, shapes[0]!, axis, start, i)]!);
+    return Float64Array.from(
+      { length: product(output) },
+      (_, i) => inputs[0]![slabOffset(output, shapes[0]!, axis, start, i)]!,
+    );
   },
 };
 
@@ -217,7 +221,10 @@ function elementwise(op: string, verb: string, combine: Combine, backward: OpFam
     reference({ inputs, shapes, output }) {
       const y = new Float64Array(product(output));
       for (let i = 0; i < y.length; i++) {
-        y[i] = combine.fn(inputs[0]![broadcastOffset(output, shapes[0]!, i)]!, inputs[1]![broadcastOffset(output, shapes[1]!, i)]!);
+        y[i] = combine.fn(
+          inputs[0]![broadcastOffset(output, shapes[0]!, i)]!,
+          inputs[1]![broadcastOffset(output, shapes[1]!, i)]!,
+        );
       }
       return y;
     },
@@ -225,24 +232,38 @@ function elementwise(op: string, verb: string, combine: Combine, backward: OpFam
 }
 
 /** A gradient with the output's shape, summed down to an input's broadcast shape when needed. */
-function reduceTo(emit: Parameters<NonNullable<OpFamily["backward"]>>[0]["emit"], shape: (id: number) => Shape, grad: number, input: number, suffix: string): number {
+function reduceTo(
+  emit: Parameters<NonNullable<OpFamily["backward"]>>[0]["emit"],
+  shape: (id: number) => Shape,
+  grad: number,
+  input: number,
+  suffix: string,
+): number {
   const target = shape(input);
   const same = shape(grad).length === target.length && shape(grad).every((d, k) => d === target[k]);
   return same ? grad : emit("sum_to", [grad], { shape: target as number[] }, suffix);
 }
 
 /** `a + b` on tensors (written with the operator, no layer); residual connections. */
-export const add = elementwise("add", "add", { wgsl: "A + B", fn: (a, b) => a + b }, ({ node, dy, needs, emit, shape }) =>
-  node.inputs.map((input, k) => (needs[k] ? reduceTo(emit, shape, dy!, input, `grad_input${k + 1}`) : undefined)),
+export const add = elementwise(
+  "add",
+  "add",
+  { wgsl: "A + B", fn: (a, b) => a + b },
+  ({ node, dy, needs, emit, shape }) =>
+    node.inputs.map((input, k) => (needs[k] ? reduceTo(emit, shape, dy!, input, `grad_input${k + 1}`) : undefined)),
 );
 
 /** `a * b` on tensors. */
-export const mul = elementwise("mul", "multiply", { wgsl: "A * B", fn: (a, b) => a * b }, ({ node, dy, needs, emit, shape }) =>
-  node.inputs.map((input, k) => {
-    if (!needs[k]) return undefined;
-    const product = emit("mul", [dy!, node.inputs[1 - k]!], {}, `grad_product${k + 1}`);
-    return reduceTo(emit, shape, product, input, `grad_input${k + 1}`);
-  }),
+export const mul = elementwise(
+  "mul",
+  "multiply",
+  { wgsl: "A * B", fn: (a, b) => a * b },
+  ({ node, dy, needs, emit, shape }) =>
+    node.inputs.map((input, k) => {
+      if (!needs[k]) return undefined;
+      const product = emit("mul", [dy!, node.inputs[1 - k]!], {}, `grad_product${k + 1}`);
+      return reduceTo(emit, shape, product, input, `grad_input${k + 1}`);
+    }),
 );
 
 /** Sums a tensor down to a shape it was broadcast from (the gradient of broadcasting). */
@@ -258,9 +279,13 @@ export const sumTo: OpFamily = {
     const reducedCount = product(reduced);
     const fromStrides = strides(from);
     const outStrides = strides(padded);
-    const outIndex = from.map((_, d) => (padded[d] === 1 ? "" : `((i / ${outStrides[d]}u) % ${padded[d]}u) * ${fromStrides[d]}u`)).filter(Boolean);
+    const outIndex = from
+      .map((_, d) => (padded[d] === 1 ? "" : `((i / ${outStrides[d]}u) % ${padded[d]}u) * ${fromStrides[d]}u`))
+      .filter(Boolean);
     const reducedStrides = strides(reduced);
-    const innerIndex = from.map((_, d) => (reduced[d] === 1 ? "" : `((r / ${reducedStrides[d]}u) % ${reduced[d]}u) * ${fromStrides[d]}u`)).filter(Boolean);
+    const innerIndex = from
+      .map((_, d) => (reduced[d] === 1 ? "" : `((r / ${reducedStrides[d]}u) % ${reduced[d]}u) * ${fromStrides[d]}u`))
+      .filter(Boolean);
     const { code, workgroups } = perElement(
       product(output),
       [

@@ -53,7 +53,12 @@ export function grid(count: number): { workgroups: [number, number, number]; ind
 /**
  * A kernel that runs `body` once per index `i` in [0, count): the body sees `let i: u32`.
  */
-export function perElement(count: number, bindings: readonly BindingDecl[], body: string, helpers = ""): { code: string; workgroups: [number, number, number] } {
+export function perElement(
+  count: number,
+  bindings: readonly BindingDecl[],
+  body: string,
+  helpers = "",
+): { code: string; workgroups: [number, number, number] } {
   const g = grid(count);
   const code = `${bindings.some((b) => b.type === "Step") ? STEP_STRUCT + "\n\n" : ""}${declareBindings(bindings)}
 ${helpers}
@@ -126,7 +131,9 @@ export function broadcastIndex(to: readonly number[], from: readonly number[], i
   const toStrides = strides(to);
   const fromStrides = strides(padded);
   const terms = to
-    .map((size, d) => (padded[d] === 1 || size === 1 ? "" : `((${i} / ${toStrides[d]}u) % ${size}u) * ${fromStrides[d]}u`))
+    .map((size, d) =>
+      padded[d] === 1 || size === 1 ? "" : `((${i} / ${toStrides[d]}u) % ${size}u) * ${fromStrides[d]}u`,
+    )
     .filter((t) => t !== "");
   return terms.length === 0 ? "0u" : terms.join(" + ");
 }

@@ -34,17 +34,35 @@ function nodeFor(op: string, attrs: Attrs, inputs: OpInput[], id: number): OpNod
   const owned = opFamily.owned?.(attrs).length ?? 0;
   const data = inputs.slice(0, inputs.length - owned).map((i) => i.shape);
   const shape = opFamily.infer(data, attrs).shape;
-  return { id, op, name: `test.${op}`, inputs: inputs.map((_, k) => k), attrs, shape, loc: { file: "test", line: 1, col: 1, length: 1 }, calledFrom: [] };
+  return {
+    id,
+    op,
+    name: `test.${op}`,
+    inputs: inputs.map((_, k) => k),
+    attrs,
+    shape,
+    loc: { file: "test", line: 1, col: 1, length: 1 },
+    calledFrom: [],
+  };
 }
 
 /** Runs the op's kernels on `device` and returns its output (and the metrics slot). */
-export async function runOnGpu(device: GPUDevice, op: string, attrs: Attrs, inputs: OpInput[], run: OpRun = {}): Promise<OpResult> {
+export async function runOnGpu(
+  device: GPUDevice,
+  op: string,
+  attrs: Attrs,
+  inputs: OpInput[],
+  run: OpRun = {},
+): Promise<OpResult> {
   const node = nodeFor(op, attrs, inputs, run.id ?? 7);
   const output = node.shape as number[];
   const opFamily = family(op);
   const mode = run.mode ?? "train";
   const storage = (data: ArrayBufferView & { byteLength: number }) => {
-    const buffer = device.createBuffer({ size: Math.max(16, Math.ceil(data.byteLength / 4) * 4), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST });
+    const buffer = device.createBuffer({
+      size: Math.max(16, Math.ceil(data.byteLength / 4) * 4),
+      usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
+    });
     device.queue.writeBuffer(buffer, 0, data);
     return buffer;
   };
@@ -60,15 +78,27 @@ export async function runOnGpu(device: GPUDevice, op: string, attrs: Attrs, inpu
   new Float32Array(stepWords.buffer).set([0.1, 1, 1], 4);
   device.queue.writeBuffer(step, 0, stepWords);
 
-  const kernels = opFamily.aliases?.(mode) ? [] : opFamily.kernels!({ node, inputs: inputs.map((i) => i.shape), output, mode, target: run.target ?? {} });
+  const kernels = opFamily.aliases?.(mode)
+    ? []
+    : opFamily.kernels!({ node, inputs: inputs.map((i) => i.shape), output, mode, target: run.target ?? {} });
   const encoder = device.createCommandEncoder();
   const pass = encoder.beginComputePass();
   for (const kernel of kernels) {
-    const pipeline = await device.createComputePipelineAsync({ layout: "auto", compute: { module: device.createShaderModule({ code: kernel.code }), entryPoint: "main" } });
+    const pipeline = await device.createComputePipelineAsync({
+      layout: "auto",
+      compute: { module: device.createShaderModule({ code: kernel.code }), entryPoint: "main" },
+    });
     const bindGroup = device.createBindGroup({
       layout: pipeline.getBindGroupLayout(0),
       entries: kernel.bindings.map((b, binding) => {
-        const buffer = b.ref === "out" ? outBuffer : b.ref === "step" ? step : b.ref === "metrics" ? metrics : inputBuffers[b.ref.input]!;
+        const buffer =
+          b.ref === "out"
+            ? outBuffer
+            : b.ref === "step"
+              ? step
+              : b.ref === "metrics"
+                ? metrics
+                : inputBuffers[b.ref.input]!;
         return { binding, resource: { buffer } };
       }),
     });
