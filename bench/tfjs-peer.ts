@@ -1,10 +1,9 @@
 // TensorFlow.js (WebGPU backend) peer for netc's throughput benchmarks: trains the d2l reference
 // models on real Fashion-MNIST on the same Dawn GPU object netc uses, and reports images/s.
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { gunzipSync } from "node:zlib";
 import type * as TF from "@tensorflow/tfjs";
+import { loadFashionMnist } from "../runtime/node/fashion-mnist.js";
 import { create, globals } from "webgpu";
 
 export type PeerModel = "softmax_regression" | "mlp" | "lenet" | "bn_lenet" | "resnet18";
@@ -30,7 +29,6 @@ export interface PeerOptions {
 }
 
 const PEER_MODELS: readonly PeerModel[] = ["softmax_regression", "mlp", "lenet", "bn_lenet", "resnet18"];
-const FASHION_MNIST_DIR = "/usr/share/datasets/fashion-mnist";
 const MNIST_SIDE = 28;
 const NUM_CLASSES = 10;
 const DEFAULT_WARMUP_STEPS = 3;
@@ -52,31 +50,12 @@ interface LabelledImages {
   count: number;
 }
 
-function readIdx(path: string, expectedMagic: number): { dims: number[]; data: Uint8Array } {
-  let bytes: Buffer;
-  try {
-    bytes = gunzipSync(readFileSync(path));
-  } catch (error) {
-    throw new Error(`cannot read Fashion-MNIST file ${path} (${(error as Error).message}); install the dataset there`);
-  }
-  const magic = bytes.readUInt32BE(0);
-  if (magic !== expectedMagic) {
-    throw new Error(`${path} is not an IDX file of the expected kind (magic 0x${magic.toString(16)}); re-download it`);
-  }
-  const rank = magic & 0xff;
-  const dims = Array.from({ length: rank }, (_, axis) => bytes.readUInt32BE(4 + 4 * axis));
-  return { dims, data: bytes.subarray(4 + 4 * rank) };
-}
-
-/** Reads the first `count` training images (or all, if fewer) of Fashion-MNIST. */
-function loadFashionMnistTrain(count: number): LabelledImages {
-  const images = readIdx(`${FASHION_MNIST_DIR}/train-images-idx3-ubyte.gz`, 0x00000803);
-  const labels = readIdx(`${FASHION_MNIST_DIR}/train-labels-idx1-ubyte.gz`, 0x00000801);
-  const used = Math.min(count, images.dims[0]!, labels.dims[0]!);
-  const pixelsPerImage = MNIST_SIDE * MNIST_SIDE;
-  const pixels = new Float32Array(used * pixelsPerImage);
-  for (let i = 0; i < pixels.length; i++) pixels[i] = images.data[i]! / 255;
-  return { pixels, labels: Int32Array.from(labels.data.subarray(0, used)), count: used };
+/** The first `count` training images (or all, if fewer) of Fashion-MNIST, via netc's own reader. */
+async function loadFashionMnistTrain(count: number): Promise<LabelledImages> {
+  const { train } = await loadFashionMnist();
+  const used = Math.min(count, train.count);
+  const pixels = Float32Array.from(train.images.subarray(0, used * train.rows * train.cols), (v) => v / 255);
+  return { pixels, labels: Int32Array.from(train.labels.subarray(0, used)), count: used };
 }
 
 /**
@@ -236,7 +215,7 @@ export async function runTfjsPeer(gpu: GPU, model: PeerModel, opts: PeerOptions)
   const tf = await loadTfjsOnWebgpu(gpu);
 
   // Only the batches the run visits are loaded (and resized); steps cycle through them.
-  const data = loadFashionMnistTrain(batch * (warmup + steps));
+  const data = await loadFashionMnistTrain(batch * (warmup + steps));
   const batchCount = Math.floor(data.count / batch);
   if (batchCount === 0) throw new Error(`batch ${batch} exceeds the ${data.count} Fashion-MNIST training images`);
   const pixels = side === MNIST_SIDE ? data.pixels : await resizeImages(tf, data.pixels, data.count, side);
