@@ -1,16 +1,19 @@
 // The browser demo (examples/web) in Debian's headless Chromium, driven by playwright-core: the page
 // predicts as Node does for the same checkpoint, classifies drawings, refuses mismatched weights,
-// trains, and explains itself where there is no WebGPU. Leaves a screenshot in out/web/.
+// trains the MLP and LeNet as Node does, and explains itself where there is no WebGPU. Leaves a
+// screenshot in out/web/.
 
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_WEIGHTS, startServer, TEST_SUBSET, TRAIN_SUBSET, type RunningServer } from "../examples/web/server.js";
+import { createLenet, plan as lenetPlan } from "../generated/lenet/model.js";
 import { createMlp, plan } from "../generated/mlp/model.js";
 import type { ImageDataset } from "../runtime/data.js";
 import type { Model } from "../runtime/engine.js";
 import type { GpuContext } from "../runtime/gpu.js";
+import { imageSource, trainModel } from "../runtime/trainer.js";
 import { decodeSafetensors, encodeSafetensors, type TensorToEncode } from "../runtime/safetensors.js";
 import { loadFashionMnist } from "../runtime/node/fashion-mnist.js";
 import { requestNodeGpu } from "../runtime/node/gpu.js";
@@ -59,6 +62,7 @@ describe("the demo with WebGPU", () => {
   const pageErrors: string[] = [];
   let nodeGpu: GpuContext;
   let nodeModel: Model;
+  let trainImages: ImageDataset;
   let testImages: ImageDataset;
 
   beforeAll(async () => {
@@ -68,7 +72,7 @@ describe("the demo with WebGPU", () => {
     await page.goto(server.url);
     nodeGpu = await requestNodeGpu();
     nodeModel = await createMlp(nodeGpu.device);
-    testImages = (await loadFashionMnist()).test;
+    ({ train: trainImages, test: testImages } = await loadFashionMnist());
     // The status names the weights once the gallery shows their predictions.
     await page.locator("#weights-status", { hasText: "Using /weights/mlp.safetensors" }).waitFor();
   });
@@ -240,6 +244,44 @@ describe("the demo with WebGPU", () => {
     expect(await largestDifferenceFromNode(trained)).toBeLessThanOrEqual(1e-4);
   });
 
+  it("trains LeNet when it is chosen, as Node does, leaving the classifier's MLP in place", async () => {
+    await page.selectOption("#train-model", "lenet");
+    expect(await page.locator("#train-about").textContent()).toBe(
+      "specs/lenet.net: batch 256, SGD at learning rate 0.9",
+    );
+    await page.fill("#train-epochs", "1");
+    await page.click("#train-start");
+    await page.locator("#train-start:enabled").waitFor({ timeout: 100_000 });
+    expect(await page.locator("#train-status").textContent()).toMatch(
+      /^Finished after 1 epoch in [\d.]+ s: test accuracy [\d.]+%\.$/,
+    );
+    const [epoch] = await page.$$eval("#train-epochs-log li", (items) =>
+      items.map((item) => ({
+        trainLoss: Number(item.dataset.trainLoss),
+        testAccuracy: Number(item.dataset.testAccuracy),
+      })),
+    );
+    expect(await page.locator("#train-chart polyline").count()).toBe(3);
+
+    // One epoch of LeNet in Node on the same images and seed: sigmoid LeNet barely moves from a
+    // uniform guess in 20 steps, so agreement with Node is what shows the page trained LeNet.
+    const nodeLenet = await createLenet(nodeGpu.device);
+    const [expected] = await trainModel(
+      nodeLenet,
+      imageSource(firstImages(trainImages, TRAIN_SUBSET), lenetPlan.batch),
+      imageSource(firstImages(testImages, TEST_SUBSET), lenetPlan.batch),
+      { epochs: 1, seed: lenetPlan.seed },
+    );
+    nodeLenet.destroy();
+    expect(epoch!.trainLoss).toBeCloseTo(expected!.trainLoss, 4);
+    expect(epoch!.testAccuracy).toBeCloseTo(expected!.testAccuracy!, 2);
+
+    expect(await page.locator("#train-use").isDisabled()).toBe(true);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#train-download")]);
+    expect(download.suggestedFilename()).toBe("lenet-browser.safetensors");
+    expect(await page.locator("#weights-status").textContent()).toBe("Using trained in this page (2 epochs)");
+  });
+
   it("raised no uncaught errors in the page", () => {
     expect(pageErrors).toEqual([]);
   });
@@ -272,6 +314,17 @@ describe("the demo without WebGPU", () => {
     await page.close();
   });
 });
+
+/** The first `count` images of `dataset`, as the demo server serves them. */
+function firstImages(dataset: ImageDataset, count: number): ImageDataset {
+  const pixels = dataset.rows * dataset.cols;
+  return {
+    ...dataset,
+    images: dataset.images.subarray(0, count * pixels),
+    labels: dataset.labels.subarray(0, count),
+    count,
+  };
+}
 
 /** Softmax in float64, independent of the page's. */
 function softmax(logits: Float32Array): number[] {

@@ -1,7 +1,8 @@
-// Trains a fresh copy of the model in the page with the runtime's training loop (the one `netc
-// train` uses), drawing the curves as it goes; the result can be downloaded or used to classify.
+// Trains a fresh MLP or LeNet in the page with the runtime's training loop (the one `netc train`
+// uses), drawing the curves as it goes; the result can be downloaded, and a trained MLP used to classify.
 
-import { createMlp, plan } from "../../generated/mlp/model.js";
+import { createLenet, plan as lenetPlan } from "../../generated/lenet/model.js";
+import { createMlp, plan as mlpPlan } from "../../generated/mlp/model.js";
 import {
   imageSource,
   plotCurves,
@@ -10,6 +11,7 @@ import {
   type ImageDataset,
   type Model,
 } from "../../runtime/index.js";
+import type { ModelPlan } from "../../runtime/plan.js";
 import { byId, element, errorMessage } from "./dom.js";
 
 export interface TrainingData {
@@ -21,15 +23,27 @@ export interface TrainingPanelOptions {
   device: GPUDevice;
   /** Fetched on the first run only. */
   loadData(): Promise<TrainingData>;
-  /** Puts checkpoint bytes into the classifier. */
+  /** Puts checkpoint bytes into the classifier (an MLP). */
   useWeights(bytes: Uint8Array, source: string): Promise<void>;
   report(message: string): void;
 }
+
+interface TrainableModel {
+  plan: ModelPlan;
+  create(device: GPUDevice): Promise<Model>;
+}
+
+/** The choices of the page's model menu, by option value. */
+const TRAINABLE_MODELS: Record<string, TrainableModel> = {
+  mlp: { plan: mlpPlan, create: createMlp },
+  lenet: { plan: lenetPlan, create: createLenet },
+};
 
 const MAX_EPOCHS = 50;
 type Curve = [number, number][];
 
 export class TrainingPanel {
+  private readonly modelSelect = byId("train-model", HTMLSelectElement);
   private readonly epochsInput = byId("train-epochs", HTMLInputElement);
   private readonly startButton = byId("train-start", HTMLButtonElement);
   private readonly stopButton = byId("train-stop", HTMLButtonElement);
@@ -44,9 +58,8 @@ export class TrainingPanel {
   private stopRequested = false;
 
   constructor(private readonly options: TrainingPanelOptions) {
-    const { optimizer } = plan;
-    byId("train-about", HTMLSpanElement).textContent =
-      `batch ${plan.batch}, ${optimizer.kind.toUpperCase()} at learning rate ${optimizer.lr}`;
+    this.describeChoice();
+    this.modelSelect.addEventListener("change", () => this.describeChoice());
     this.startButton.addEventListener("click", () => void this.train());
     this.stopButton.addEventListener("click", () => {
       this.stopRequested = true;
@@ -57,7 +70,21 @@ export class TrainingPanel {
     this.drawChart([], [], []);
   }
 
+  private chosenModel(): TrainableModel {
+    const chosen = TRAINABLE_MODELS[this.modelSelect.value];
+    if (chosen === undefined)
+      throw new Error(`index.html offers a model "${this.modelSelect.value}" that training.ts does not know`);
+    return chosen;
+  }
+
+  private describeChoice(): void {
+    const { plan } = this.chosenModel();
+    byId("train-about", HTMLSpanElement).textContent =
+      `${plan.source}: batch ${plan.batch}, ${plan.optimizer.kind.toUpperCase()} at learning rate ${plan.optimizer.lr}`;
+  }
+
   private async train(): Promise<void> {
+    const { plan, create } = this.chosenModel();
     const epochs = Number(this.epochsInput.value);
     if (!Number.isInteger(epochs) || epochs < 1 || epochs > MAX_EPOCHS) {
       this.options.report(`Epochs must be a whole number from 1 to ${MAX_EPOCHS}.`);
@@ -75,7 +102,7 @@ export class TrainingPanel {
       const { train, test } = await this.data;
       this.model?.destroy();
       this.model = undefined;
-      this.model = await createMlp(this.options.device);
+      this.model = await create(this.options.device);
       this.epochsDone = 0;
       this.status.textContent = `Training on ${train.count.toLocaleString("en")} images…`;
       const started = performance.now();
@@ -122,7 +149,7 @@ export class TrainingPanel {
     const url = URL.createObjectURL(new Blob([bytes.slice()], { type: "application/octet-stream" }));
     const link = element("a");
     link.href = url;
-    link.download = `${plan.model}-browser.safetensors`;
+    link.download = `${this.model.plan.model}-browser.safetensors`;
     link.click();
     // Revoked once the click has started the download.
     setTimeout(() => URL.revokeObjectURL(url), 0);
@@ -131,10 +158,12 @@ export class TrainingPanel {
   private setRunning(running: boolean): void {
     this.stopRequested = false;
     this.startButton.disabled = running;
+    this.modelSelect.disabled = running;
     this.epochsInput.disabled = running;
     this.stopButton.disabled = !running;
     const trained = !running && this.model !== undefined;
-    this.useButton.disabled = !trained;
+    // The gallery and the drawing pad classify with an MLP; a LeNet checkpoint would not fit it.
+    this.useButton.disabled = !trained || this.model?.plan !== mlpPlan;
     this.downloadButton.disabled = !trained;
   }
 
