@@ -3,6 +3,7 @@
 
 import { plan as makePlan, DEFAULT_LIMITS, type Limits } from "./6-plan/index.js";
 import { buildTraining } from "./4-autodiff/index.js";
+import { fuse } from "./5-fuse/index.js";
 import { Diagnostics, type Diagnostic } from "./diagnostics.js";
 import { frontEnd } from "./front-end.js";
 import type { Graph } from "./ir/graph.js";
@@ -15,6 +16,8 @@ export interface CompileOptions {
   limits?: Limits;
   /** The adapter to generate kernels for (default: any WebGPU device). */
   target?: Target;
+  /** Run the fusion passes (default true; `--no-fuse` compares). */
+  fuse?: boolean;
 }
 
 export interface CompileResult {
@@ -44,7 +47,7 @@ export function compile(file: string, options: CompileOptions = {}): CompileResu
   }
   const train = { ...graph.train, batch: options.batch ?? graph.train.batch };
   const training = buildTraining(graph, train.batch, train.loss, diags);
-  const plan =
-    training && makePlan(training, train, file, options.limits ?? DEFAULT_LIMITS, options.target ?? {}, diags);
+  const fused = training && (options.fuse === false ? training : fuse(training));
+  const plan = fused && makePlan(fused, train, file, options.limits ?? DEFAULT_LIMITS, options.target ?? {}, diags);
   return { graph, ...(plan ? { plan } : {}), diagnostics: diags.list, sources: front.sources };
 }

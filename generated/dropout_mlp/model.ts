@@ -1,21 +1,24 @@
 // dropout_mlp: compiled by netc from specs/dropout_mlp.net. Do not edit: change the spec and run `netc compile`.
-// Training step: 27 dispatches; 21 distinct kernels; 18 buffers.
+// Training step: 25 dispatches; 20 distinct kernels; 18 buffers.
 
 import { Model, type ModelOptions } from "../../runtime/engine.js";
 import type { KernelPlan, ModelPlan } from "../../runtime/plan.js";
 
 const kernels: KernelPlan[] = [
   {
-    name: "linear1_forward",
+    name: "linear1_relu1_forward",
     code: /* wgsl */ `
-// gemm linear1_forward: C[256x256] = A[256x784] * B[784x256] (A, B stored transposed; epilogue)
+// gemm linear1_relu1_forward: C[256x256] = A[256x784] * B[784x256] (A, B stored transposed; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":4,"cols":8}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> gemm_b: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(3) var<storage, read> bias: array<f32>;
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[col];
+  return act_relu(value + bias[col]);
 }
 
 @compute @workgroup_size(8, 8, 1)
@@ -183,21 +186,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "relu1_forward",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 65536u) { return; }
-  let v = x[i];
-  y[i] = max(v, 0.0);
-}
-`,
-  },
-  {
     name: "dropout1_dropout",
     code: /* wgsl */ `
 struct Step {
@@ -235,16 +223,19 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
-    name: "linear2_forward",
+    name: "linear2_relu2_forward",
     code: /* wgsl */ `
-// gemm linear2_forward: C[256x256] = A[256x256] * B[256x256] (A, B stored transposed; epilogue)
+// gemm linear2_relu2_forward: C[256x256] = A[256x256] * B[256x256] (A, B stored transposed; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":4,"cols":8}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> gemm_b: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(3) var<storage, read> bias: array<f32>;
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[col];
+  return act_relu(value + bias[col]);
 }
 
 @compute @workgroup_size(8, 8, 1)
@@ -1428,10 +1419,10 @@ export const plan: ModelPlan = {
     { name: "linear3.bias", bytes: 40, kind: "param" },
     { name: "step", bytes: 32, kind: "step" },
     { name: "metrics", bytes: 256, kind: "metrics" },
-    { name: "linear1, dropout1, dropout1.grad_input, linear1.grad_weight", bytes: 802816, kind: "pool" },
-    { name: "relu1", bytes: 262144, kind: "pool" },
-    { name: "linear2, dropout2, linear3.grad_bias", bytes: 262144, kind: "pool" },
-    { name: "relu2, linear2.grad_bias", bytes: 262144, kind: "pool" },
+    { name: "linear1", bytes: 262144, kind: "pool" },
+    { name: "dropout1, dropout1.grad_input, linear1.grad_weight", bytes: 802816, kind: "pool" },
+    { name: "linear2, linear2.grad_bias", bytes: 262144, kind: "pool" },
+    { name: "dropout2, linear3.grad_bias", bytes: 262144, kind: "pool" },
     { name: "linear3, linear3.grad_input, linear2.grad_weight", bytes: 262144, kind: "pool" },
     {
       name: "loss, loss.grad_logits, dropout2.grad_input, linear2.grad_input, linear1.grad_bias",
@@ -1525,48 +1516,42 @@ export const plan: ModelPlan = {
     },
   ],
   train: [
-    { label: "linear1", kernel: 0, bindings: [0, 2, 10, 3], workgroups: [4, 8, 1] },
-    { label: "relu1", kernel: 1, bindings: [10, 11], workgroups: [256, 1, 1] },
-    { label: "dropout1", kernel: 2, bindings: [11, 10, 8], workgroups: [256, 1, 1] },
-    { label: "linear2", kernel: 3, bindings: [10, 4, 12, 5], workgroups: [4, 8, 1] },
-    { label: "relu2", kernel: 1, bindings: [12, 13], workgroups: [256, 1, 1] },
-    { label: "dropout2", kernel: 4, bindings: [13, 12, 8], workgroups: [256, 1, 1] },
-    { label: "linear3", kernel: 5, bindings: [12, 6, 14, 7], workgroups: [2, 1, 1] },
-    { label: "loss", kernel: 6, bindings: [14, 1, 15, 9, 8], workgroups: [1, 1, 1] },
-    { label: "loss.grad_logits", kernel: 7, bindings: [14, 1, 15, 8], workgroups: [1, 1, 1] },
-    { label: "linear3.grad_input", kernel: 8, bindings: [15, 6, 14], workgroups: [4, 8, 1] },
-    { label: "linear3.grad_weight", kernel: 9, bindings: [15, 12, 16], workgroups: [1, 1, 1] },
-    { label: "linear3.grad_bias", kernel: 10, bindings: [15, 12], workgroups: [1, 1, 1] },
-    { label: "dropout2.grad_input", kernel: 4, bindings: [14, 15, 8], workgroups: [256, 1, 1] },
-    { label: "relu2.grad_input", kernel: 11, bindings: [15, 13, 17], workgroups: [256, 1, 1] },
-    { label: "linear2.grad_input", kernel: 12, bindings: [17, 4, 15], workgroups: [4, 8, 1] },
-    { label: "linear2.grad_weight", kernel: 13, bindings: [17, 10, 14], workgroups: [4, 8, 1] },
-    { label: "linear2.grad_bias", kernel: 14, bindings: [17, 13], workgroups: [1, 1, 1] },
-    { label: "dropout1.grad_input", kernel: 2, bindings: [15, 10, 8], workgroups: [256, 1, 1] },
-    { label: "relu1.grad_input", kernel: 11, bindings: [10, 11, 17], workgroups: [256, 1, 1] },
-    { label: "linear1.grad_weight", kernel: 15, bindings: [17, 0, 10], workgroups: [13, 8, 1] },
-    { label: "linear1.grad_bias", kernel: 14, bindings: [17, 15], workgroups: [1, 1, 1] },
-    { label: "linear1.weight update", kernel: 16, bindings: [2, 10, 8], workgroups: [784, 1, 1] },
-    { label: "linear1.bias update", kernel: 17, bindings: [3, 15, 8], workgroups: [1, 1, 1] },
-    { label: "linear2.weight update", kernel: 18, bindings: [4, 14, 8], workgroups: [256, 1, 1] },
-    { label: "linear2.bias update", kernel: 17, bindings: [5, 13, 8], workgroups: [1, 1, 1] },
-    { label: "linear3.weight update", kernel: 19, bindings: [6, 16, 8], workgroups: [10, 1, 1] },
-    { label: "linear3.bias update", kernel: 20, bindings: [7, 12, 8], workgroups: [1, 1, 1] },
+    { label: "linear1 + relu1", kernel: 0, bindings: [0, 2, 10, 3], workgroups: [4, 8, 1] },
+    { label: "dropout1", kernel: 1, bindings: [10, 11, 8], workgroups: [256, 1, 1] },
+    { label: "linear2 + relu2", kernel: 2, bindings: [11, 4, 12, 5], workgroups: [4, 8, 1] },
+    { label: "dropout2", kernel: 3, bindings: [12, 13, 8], workgroups: [256, 1, 1] },
+    { label: "linear3", kernel: 4, bindings: [13, 6, 14, 7], workgroups: [2, 1, 1] },
+    { label: "loss", kernel: 5, bindings: [14, 1, 15, 9, 8], workgroups: [1, 1, 1] },
+    { label: "loss.grad_logits", kernel: 6, bindings: [14, 1, 15, 8], workgroups: [1, 1, 1] },
+    { label: "linear3.grad_input", kernel: 7, bindings: [15, 6, 14], workgroups: [4, 8, 1] },
+    { label: "linear3.grad_weight", kernel: 8, bindings: [15, 13, 16], workgroups: [1, 1, 1] },
+    { label: "linear3.grad_bias", kernel: 9, bindings: [15, 13], workgroups: [1, 1, 1] },
+    { label: "dropout2.grad_input", kernel: 3, bindings: [14, 15, 8], workgroups: [256, 1, 1] },
+    { label: "relu2.grad_input", kernel: 10, bindings: [15, 12, 17], workgroups: [256, 1, 1] },
+    { label: "linear2.grad_input", kernel: 11, bindings: [17, 4, 15], workgroups: [4, 8, 1] },
+    { label: "linear2.grad_weight", kernel: 12, bindings: [17, 11, 14], workgroups: [4, 8, 1] },
+    { label: "linear2.grad_bias", kernel: 13, bindings: [17, 12], workgroups: [1, 1, 1] },
+    { label: "dropout1.grad_input", kernel: 1, bindings: [15, 11, 8], workgroups: [256, 1, 1] },
+    { label: "relu1.grad_input", kernel: 10, bindings: [11, 10, 17], workgroups: [256, 1, 1] },
+    { label: "linear1.grad_weight", kernel: 14, bindings: [17, 0, 11], workgroups: [13, 8, 1] },
+    { label: "linear1.grad_bias", kernel: 13, bindings: [17, 15], workgroups: [1, 1, 1] },
+    { label: "linear1.weight update", kernel: 15, bindings: [2, 11, 8], workgroups: [784, 1, 1] },
+    { label: "linear1.bias update", kernel: 16, bindings: [3, 15, 8], workgroups: [1, 1, 1] },
+    { label: "linear2.weight update", kernel: 17, bindings: [4, 14, 8], workgroups: [256, 1, 1] },
+    { label: "linear2.bias update", kernel: 16, bindings: [5, 12, 8], workgroups: [1, 1, 1] },
+    { label: "linear3.weight update", kernel: 18, bindings: [6, 16, 8], workgroups: [10, 1, 1] },
+    { label: "linear3.bias update", kernel: 19, bindings: [7, 13, 8], workgroups: [1, 1, 1] },
   ],
   evaluate: [
-    { label: "linear1", kernel: 0, bindings: [0, 2, 10, 3], workgroups: [4, 8, 1] },
-    { label: "relu1", kernel: 1, bindings: [10, 11], workgroups: [256, 1, 1] },
-    { label: "linear2", kernel: 3, bindings: [11, 4, 12, 5], workgroups: [4, 8, 1] },
-    { label: "relu2", kernel: 1, bindings: [12, 13], workgroups: [256, 1, 1] },
-    { label: "linear3", kernel: 5, bindings: [13, 6, 14, 7], workgroups: [2, 1, 1] },
-    { label: "loss", kernel: 6, bindings: [14, 1, 15, 9, 8], workgroups: [1, 1, 1] },
+    { label: "linear1 + relu1", kernel: 0, bindings: [0, 2, 10, 3], workgroups: [4, 8, 1] },
+    { label: "linear2 + relu2", kernel: 2, bindings: [10, 4, 12, 5], workgroups: [4, 8, 1] },
+    { label: "linear3", kernel: 4, bindings: [12, 6, 14, 7], workgroups: [2, 1, 1] },
+    { label: "loss", kernel: 5, bindings: [14, 1, 15, 9, 8], workgroups: [1, 1, 1] },
   ],
   predict: [
-    { label: "linear1", kernel: 0, bindings: [0, 2, 10, 3], workgroups: [4, 8, 1] },
-    { label: "relu1", kernel: 1, bindings: [10, 11], workgroups: [256, 1, 1] },
-    { label: "linear2", kernel: 3, bindings: [11, 4, 12, 5], workgroups: [4, 8, 1] },
-    { label: "relu2", kernel: 1, bindings: [12, 13], workgroups: [256, 1, 1] },
-    { label: "linear3", kernel: 5, bindings: [13, 6, 14, 7], workgroups: [2, 1, 1] },
+    { label: "linear1 + relu1", kernel: 0, bindings: [0, 2, 10, 3], workgroups: [4, 8, 1] },
+    { label: "linear2 + relu2", kernel: 2, bindings: [10, 4, 12, 5], workgroups: [4, 8, 1] },
+    { label: "linear3", kernel: 4, bindings: [12, 6, 14, 7], workgroups: [2, 1, 1] },
   ],
   optimizer: { kind: "sgd", lr: 0.5, momentum: 0, weightDecay: 0, nesterov: false },
   schedule: { kind: "constant" },

@@ -1,14 +1,14 @@
 // googlenet: compiled by netc from specs/googlenet.net. Do not edit: change the spec and run `netc compile`.
-// Training step: 590 dispatches; 417 distinct kernels; 239 buffers.
+// Training step: 533 dispatches; 391 distinct kernels; 239 buffers.
 
 import { Model, type ModelOptions } from "../../runtime/engine.js";
 import type { KernelPlan, ModelPlan } from "../../runtime/plan.js";
 
 const kernels: KernelPlan[] = [
   {
-    name: "b1_conv1_forward",
+    name: "b1_conv1_relu1_forward",
     code: /* wgsl */ `
-// gemm b1_conv1_forward: C[64x2304] = A[64x49] * B[49x2304] (load_a, load_b; 128 batches; epilogue)
+// gemm b1_conv1_relu1_forward: C[64x2304] = A[64x49] * B[49x2304] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -23,8 +23,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 96) & (w >= 0) & (w < 96);
   return select(0.0, x[select(0u, (((batch / 1u) * 1u + (batch % 1u) * 1u + row / 49u) * 96u + u32(h)) * 96u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 64u + row];
+  return act_relu(value + bias[(batch % 1u) * 64u + row]);
 }
 
 @compute @workgroup_size(8, 8, 1)
@@ -144,21 +147,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "b1_relu1_forward",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x + gid.y * 16776960u;
-  if (i >= 18874368u) { return; }
-  let v = x[i];
-  y[i] = max(v, 0.0);
-}
-`,
-  },
-  {
     name: "b1_maxpool1_forward",
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
@@ -224,9 +212,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
-    name: "b2_conv1_forward",
+    name: "b2_conv1_relu1_forward",
     code: /* wgsl */ `
-// gemm b2_conv1_forward: C[64x576] = A[64x64] * B[64x576] (load_a, load_b; 128 batches; epilogue)
+// gemm b2_conv1_relu1_forward: C[64x576] = A[64x64] * B[64x576] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -241,8 +229,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 24) & (w >= 0) & (w < 24);
   return select(0.0, x[select(0u, (((batch / 1u) * 64u + (batch % 1u) * 64u + row / 1u) * 24u + u32(h)) * 24u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 64u + row];
+  return act_relu(value + bias[(batch % 1u) * 64u + row]);
 }
 
 @compute @workgroup_size(8, 8, 1)
@@ -362,24 +353,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "b2_relu1_forward",
+    name: "b2_conv2_relu2_forward",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 4718592u) { return; }
-  let v = x[i];
-  y[i] = max(v, 0.0);
-}
-`,
-  },
-  {
-    name: "b2_conv2_forward",
-    code: /* wgsl */ `
-// gemm b2_conv2_forward: C[192x576] = A[192x576] * B[576x576] (load_a, load_b; 128 batches; epilogue)
+// gemm b2_conv2_relu2_forward: C[192x576] = A[192x576] * B[576x576] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -394,8 +370,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 24) & (w >= 0) & (w < 24);
   return select(0.0, x[select(0u, (((batch / 1u) * 64u + (batch % 1u) * 64u + row / 9u) * 24u + u32(h)) * 24u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 192u + row];
+  return act_relu(value + bias[(batch % 1u) * 192u + row]);
 }
 
 @compute @workgroup_size(8, 8, 1)
@@ -515,21 +494,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "b2_relu2_forward",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 14155776u) { return; }
-  let v = x[i];
-  y[i] = max(v, 0.0);
-}
-`,
-  },
-  {
     name: "b2_maxpool1_forward",
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
@@ -595,9 +559,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
-    name: "b3_inception1_p1_conv1_forward",
+    name: "b3_inception1_p1_conv1_relu1_forward",
     code: /* wgsl */ `
-// gemm b3_inception1_p1_conv1_forward: C[64x144] = A[64x192] * B[192x144] (load_a, load_b; 128 batches; epilogue)
+// gemm b3_inception1_p1_conv1_relu1_forward: C[64x144] = A[64x192] * B[192x144] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -612,8 +576,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 12) & (w >= 0) & (w < 12);
   return select(0.0, x[select(0u, (((batch / 1u) * 192u + (batch % 1u) * 192u + row / 1u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 64u + row];
+  return act_relu(value + bias[(batch % 1u) * 64u + row]);
 }
 
 @compute @workgroup_size(8, 8, 1)
@@ -733,24 +700,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "b3_inception1_p1_relu1_forward",
+    name: "b3_inception1_p2_conv1_relu1_forward",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 1179648u) { return; }
-  let v = x[i];
-  y[i] = max(v, 0.0);
-}
-`,
-  },
-  {
-    name: "b3_inception1_p2_conv1_forward",
-    code: /* wgsl */ `
-// gemm b3_inception1_p2_conv1_forward: C[96x144] = A[96x192] * B[192x144] (load_a, load_b; 128 batches; epilogue)
+// gemm b3_inception1_p2_conv1_relu1_forward: C[96x144] = A[96x192] * B[192x144] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -765,8 +717,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 12) & (w >= 0) & (w < 12);
   return select(0.0, x[select(0u, (((batch / 1u) * 192u + (batch % 1u) * 192u + row / 1u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 96u + row];
+  return act_relu(value + bias[(batch % 1u) * 96u + row]);
 }
 
 @compute @workgroup_size(8, 8, 1)
@@ -886,24 +841,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "b3_inception1_p2_relu1_forward",
+    name: "b3_inception1_p2_conv2_relu2_forward",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 1769472u) { return; }
-  let v = x[i];
-  y[i] = max(v, 0.0);
-}
-`,
-  },
-  {
-    name: "b3_inception1_p2_conv2_forward",
-    code: /* wgsl */ `
-// gemm b3_inception1_p2_conv2_forward: C[128x144] = A[128x864] * B[864x144] (load_a, load_b; 128 batches; epilogue)
+// gemm b3_inception1_p2_conv2_relu2_forward: C[128x144] = A[128x864] * B[864x144] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -918,8 +858,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 12) & (w >= 0) & (w < 12);
   return select(0.0, x[select(0u, (((batch / 1u) * 96u + (batch % 1u) * 96u + row / 9u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 128u + row];
+  return act_relu(value + bias[(batch % 1u) * 128u + row]);
 }
 
 @compute @workgroup_size(8, 8, 1)
@@ -1039,24 +982,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "b3_inception1_p2_relu2_forward",
+    name: "b3_inception1_p3_conv1_relu1_forward",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 2359296u) { return; }
-  let v = x[i];
-  y[i] = max(v, 0.0);
-}
-`,
-  },
-  {
-    name: "b3_inception1_p3_conv1_forward",
-    code: /* wgsl */ `
-// gemm b3_inception1_p3_conv1_forward: C[16x144] = A[16x192] * B[192x144] (load_a, load_b; 128 batches; epilogue)
+// gemm b3_inception1_p3_conv1_relu1_forward: C[16x144] = A[16x192] * B[192x144] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,2],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -1071,8 +999,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 12) & (w >= 0) & (w < 12);
   return select(0.0, x[select(0u, (((batch / 1u) * 192u + (batch % 1u) * 192u + row / 1u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 16u + row];
+  return act_relu(value + bias[(batch % 1u) * 16u + row]);
 }
 
 @compute @workgroup_size(8, 2, 1)
@@ -1192,24 +1123,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "b3_inception1_p3_relu1_forward",
+    name: "b3_inception1_p3_conv2_relu2_forward",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 294912u) { return; }
-  let v = x[i];
-  y[i] = max(v, 0.0);
-}
-`,
-  },
-  {
-    name: "b3_inception1_p3_conv2_forward",
-    code: /* wgsl */ `
-// gemm b3_inception1_p3_conv2_forward: C[32x144] = A[32x400] * B[400x144] (load_a, load_b; 128 batches; epilogue)
+// gemm b3_inception1_p3_conv2_relu2_forward: C[32x144] = A[32x400] * B[400x144] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,4],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -1224,8 +1140,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 12) & (w >= 0) & (w < 12);
   return select(0.0, x[select(0u, (((batch / 1u) * 16u + (batch % 1u) * 16u + row / 25u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 32u + row];
+  return act_relu(value + bias[(batch % 1u) * 32u + row]);
 }
 
 @compute @workgroup_size(8, 4, 1)
@@ -1345,21 +1264,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "b3_inception1_p3_relu2_forward",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 589824u) { return; }
-  let v = x[i];
-  y[i] = max(v, 0.0);
-}
-`,
-  },
-  {
     name: "b3_inception1_p4_maxpool1_forward",
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
@@ -1425,9 +1329,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
-    name: "b3_inception1_p4_conv1_forward",
+    name: "b3_inception1_p4_conv1_relu1_forward",
     code: /* wgsl */ `
-// gemm b3_inception1_p4_conv1_forward: C[32x144] = A[32x192] * B[192x144] (load_a, load_b; 128 batches; epilogue)
+// gemm b3_inception1_p4_conv1_relu1_forward: C[32x144] = A[32x192] * B[192x144] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,4],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -1442,8 +1346,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 12) & (w >= 0) & (w < 12);
   return select(0.0, x[select(0u, (((batch / 1u) * 192u + (batch % 1u) * 192u + row / 1u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 32u + row];
+  return act_relu(value + bias[(batch % 1u) * 32u + row]);
 }
 
 @compute @workgroup_size(8, 4, 1)
@@ -1619,9 +1526,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
-    name: "b3_inception2_p1_conv1_forward",
+    name: "b3_inception2_p1_conv1_relu1_forward",
     code: /* wgsl */ `
-// gemm b3_inception2_p1_conv1_forward: C[128x144] = A[128x256] * B[256x144] (load_a, load_b; 128 batches; epilogue)
+// gemm b3_inception2_p1_conv1_relu1_forward: C[128x144] = A[128x256] * B[256x144] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -1636,8 +1543,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 12) & (w >= 0) & (w < 12);
   return select(0.0, x[select(0u, (((batch / 1u) * 256u + (batch % 1u) * 256u + row / 1u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 128u + row];
+  return act_relu(value + bias[(batch % 1u) * 128u + row]);
 }
 
 @compute @workgroup_size(8, 8, 1)
@@ -1757,9 +1667,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "b3_inception2_p2_conv1_forward",
+    name: "b3_inception2_p2_conv1_relu1_forward",
     code: /* wgsl */ `
-// gemm b3_inception2_p2_conv1_forward: C[128x144] = A[128x256] * B[256x144] (load_a, load_b; 128 batches; epilogue)
+// gemm b3_inception2_p2_conv1_relu1_forward: C[128x144] = A[128x256] * B[256x144] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -1774,8 +1684,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 12) & (w >= 0) & (w < 12);
   return select(0.0, x[select(0u, (((batch / 1u) * 256u + (batch % 1u) * 256u + row / 1u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 128u + row];
+  return act_relu(value + bias[(batch % 1u) * 128u + row]);
 }
 
 @compute @workgroup_size(8, 8, 1)
@@ -1895,9 +1808,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "b3_inception2_p2_conv2_forward",
+    name: "b3_inception2_p2_conv2_relu2_forward",
     code: /* wgsl */ `
-// gemm b3_inception2_p2_conv2_forward: C[192x144] = A[192x1152] * B[1152x144] (load_a, load_b; 128 batches; epilogue)
+// gemm b3_inception2_p2_conv2_relu2_forward: C[192x144] = A[192x1152] * B[1152x144] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -1912,8 +1825,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 12) & (w >= 0) & (w < 12);
   return select(0.0, x[select(0u, (((batch / 1u) * 128u + (batch % 1u) * 128u + row / 9u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 192u + row];
+  return act_relu(value + bias[(batch % 1u) * 192u + row]);
 }
 
 @compute @workgroup_size(8, 8, 1)
@@ -2033,24 +1949,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "b3_inception2_p2_relu2_forward",
+    name: "b3_inception2_p3_conv1_relu1_forward",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 3538944u) { return; }
-  let v = x[i];
-  y[i] = max(v, 0.0);
-}
-`,
-  },
-  {
-    name: "b3_inception2_p3_conv1_forward",
-    code: /* wgsl */ `
-// gemm b3_inception2_p3_conv1_forward: C[32x144] = A[32x256] * B[256x144] (load_a, load_b; 128 batches; epilogue)
+// gemm b3_inception2_p3_conv1_relu1_forward: C[32x144] = A[32x256] * B[256x144] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,4],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -2065,8 +1966,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 12) & (w >= 0) & (w < 12);
   return select(0.0, x[select(0u, (((batch / 1u) * 256u + (batch % 1u) * 256u + row / 1u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 32u + row];
+  return act_relu(value + bias[(batch % 1u) * 32u + row]);
 }
 
 @compute @workgroup_size(8, 4, 1)
@@ -2186,9 +2090,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "b3_inception2_p3_conv2_forward",
+    name: "b3_inception2_p3_conv2_relu2_forward",
     code: /* wgsl */ `
-// gemm b3_inception2_p3_conv2_forward: C[96x144] = A[96x800] * B[800x144] (load_a, load_b; 128 batches; epilogue)
+// gemm b3_inception2_p3_conv2_relu2_forward: C[96x144] = A[96x800] * B[800x144] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -2203,8 +2107,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 12) & (w >= 0) & (w < 12);
   return select(0.0, x[select(0u, (((batch / 1u) * 32u + (batch % 1u) * 32u + row / 25u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 96u + row];
+  return act_relu(value + bias[(batch % 1u) * 96u + row]);
 }
 
 @compute @workgroup_size(8, 8, 1)
@@ -2389,9 +2296,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
-    name: "b3_inception2_p4_conv1_forward",
+    name: "b3_inception2_p4_conv1_relu1_forward",
     code: /* wgsl */ `
-// gemm b3_inception2_p4_conv1_forward: C[64x144] = A[64x256] * B[256x144] (load_a, load_b; 128 batches; epilogue)
+// gemm b3_inception2_p4_conv1_relu1_forward: C[64x144] = A[64x256] * B[256x144] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -2406,8 +2313,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 12) & (w >= 0) & (w < 12);
   return select(0.0, x[select(0u, (((batch / 1u) * 256u + (batch % 1u) * 256u + row / 1u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 64u + row];
+  return act_relu(value + bias[(batch % 1u) * 64u + row]);
 }
 
 @compute @workgroup_size(8, 8, 1)
@@ -2648,9 +2558,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
-    name: "b4_inception1_p1_conv1_forward",
+    name: "b4_inception1_p1_conv1_relu1_forward",
     code: /* wgsl */ `
-// gemm b4_inception1_p1_conv1_forward: C[192x36] = A[192x480] * B[480x36] (load_a, load_b; 128 batches; epilogue)
+// gemm b4_inception1_p1_conv1_relu1_forward: C[192x36] = A[192x480] * B[480x36] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -2665,8 +2575,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
   return select(0.0, x[select(0u, (((batch / 1u) * 480u + (batch % 1u) * 480u + row / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 192u + row];
+  return act_relu(value + bias[(batch % 1u) * 192u + row]);
 }
 
 @compute @workgroup_size(8, 8, 1)
@@ -2786,24 +2699,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "b4_inception1_p1_relu1_forward",
+    name: "b4_inception1_p2_conv1_relu1_forward",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 884736u) { return; }
-  let v = x[i];
-  y[i] = max(v, 0.0);
-}
-`,
-  },
-  {
-    name: "b4_inception1_p2_conv1_forward",
-    code: /* wgsl */ `
-// gemm b4_inception1_p2_conv1_forward: C[96x36] = A[96x480] * B[480x36] (load_a, load_b; 128 batches; epilogue)
+// gemm b4_inception1_p2_conv1_relu1_forward: C[96x36] = A[96x480] * B[480x36] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -2818,8 +2716,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
   return select(0.0, x[select(0u, (((batch / 1u) * 480u + (batch % 1u) * 480u + row / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 96u + row];
+  return act_relu(value + bias[(batch % 1u) * 96u + row]);
 }
 
 @compute @workgroup_size(8, 8, 1)
@@ -2939,24 +2840,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "b4_inception1_p2_relu1_forward",
+    name: "b4_inception1_p2_conv2_relu2_forward",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 442368u) { return; }
-  let v = x[i];
-  y[i] = max(v, 0.0);
-}
-`,
-  },
-  {
-    name: "b4_inception1_p2_conv2_forward",
-    code: /* wgsl */ `
-// gemm b4_inception1_p2_conv2_forward: C[208x36] = A[208x864] * B[864x36] (load_a, load_b; 128 batches; epilogue)
+// gemm b4_inception1_p2_conv2_relu2_forward: C[208x36] = A[208x864] * B[864x36] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -2971,8 +2857,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
   return select(0.0, x[select(0u, (((batch / 1u) * 96u + (batch % 1u) * 96u + row / 9u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 208u + row];
+  return act_relu(value + bias[(batch % 1u) * 208u + row]);
 }
 
 @compute @workgroup_size(8, 8, 1)
@@ -3092,24 +2981,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "b4_inception1_p2_relu2_forward",
+    name: "b4_inception1_p3_conv1_relu1_forward",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 958464u) { return; }
-  let v = x[i];
-  y[i] = max(v, 0.0);
-}
-`,
-  },
-  {
-    name: "b4_inception1_p3_conv1_forward",
-    code: /* wgsl */ `
-// gemm b4_inception1_p3_conv1_forward: C[16x36] = A[16x480] * B[480x36] (load_a, load_b; 128 batches; epilogue)
+// gemm b4_inception1_p3_conv1_relu1_forward: C[16x36] = A[16x480] * B[480x36] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,2],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -3124,8 +2998,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
   return select(0.0, x[select(0u, (((batch / 1u) * 480u + (batch % 1u) * 480u + row / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 16u + row];
+  return act_relu(value + bias[(batch % 1u) * 16u + row]);
 }
 
 @compute @workgroup_size(8, 2, 1)
@@ -3245,24 +3122,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "b4_inception1_p3_relu1_forward",
+    name: "b4_inception1_p3_conv2_relu2_forward",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 73728u) { return; }
-  let v = x[i];
-  y[i] = max(v, 0.0);
-}
-`,
-  },
-  {
-    name: "b4_inception1_p3_conv2_forward",
-    code: /* wgsl */ `
-// gemm b4_inception1_p3_conv2_forward: C[48x36] = A[48x400] * B[400x36] (load_a, load_b; 128 batches; epilogue)
+// gemm b4_inception1_p3_conv2_relu2_forward: C[48x36] = A[48x400] * B[400x36] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,6],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -3277,8 +3139,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
   return select(0.0, x[select(0u, (((batch / 1u) * 16u + (batch % 1u) * 16u + row / 25u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 48u + row];
+  return act_relu(value + bias[(batch % 1u) * 48u + row]);
 }
 
 @compute @workgroup_size(8, 6, 1)
@@ -3398,21 +3263,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "b4_inception1_p3_relu2_forward",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 221184u) { return; }
-  let v = x[i];
-  y[i] = max(v, 0.0);
-}
-`,
-  },
-  {
     name: "b4_inception1_p4_maxpool1_forward",
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
@@ -3478,9 +3328,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
-    name: "b4_inception1_p4_conv1_forward",
+    name: "b4_inception1_p4_conv1_relu1_forward",
     code: /* wgsl */ `
-// gemm b4_inception1_p4_conv1_forward: C[64x36] = A[64x480] * B[480x36] (load_a, load_b; 128 batches; epilogue)
+// gemm b4_inception1_p4_conv1_relu1_forward: C[64x36] = A[64x480] * B[480x36] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -3495,8 +3345,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
   return select(0.0, x[select(0u, (((batch / 1u) * 480u + (batch % 1u) * 480u + row / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 64u + row];
+  return act_relu(value + bias[(batch % 1u) * 64u + row]);
 }
 
 @compute @workgroup_size(8, 8, 1)
@@ -3672,9 +3525,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
-    name: "b4_inception2_p1_conv1_forward",
+    name: "b4_inception2_p1_conv1_relu1_forward",
     code: /* wgsl */ `
-// gemm b4_inception2_p1_conv1_forward: C[160x36] = A[160x512] * B[512x36] (load_a, load_b; 128 batches; epilogue)
+// gemm b4_inception2_p1_conv1_relu1_forward: C[160x36] = A[160x512] * B[512x36] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -3689,8 +3542,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
   return select(0.0, x[select(0u, (((batch / 1u) * 512u + (batch % 1u) * 512u + row / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 160u + row];
+  return act_relu(value + bias[(batch % 1u) * 160u + row]);
 }
 
 @compute @workgroup_size(8, 8, 1)
@@ -3810,24 +3666,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "b4_inception2_p1_relu1_forward",
+    name: "b4_inception2_p2_conv1_relu1_forward",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 737280u) { return; }
-  let v = x[i];
-  y[i] = max(v, 0.0);
-}
-`,
-  },
-  {
-    name: "b4_inception2_p2_conv1_forward",
-    code: /* wgsl */ `
-// gemm b4_inception2_p2_conv1_forward: C[112x36] = A[112x512] * B[512x36] (load_a, load_b; 128 batches; epilogue)
+// gemm b4_inception2_p2_conv1_relu1_forward: C[112x36] = A[112x512] * B[512x36] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -3842,8 +3683,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
   return select(0.0, x[select(0u, (((batch / 1u) * 512u + (batch % 1u) * 512u + row / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 112u + row];
+  return act_relu(value + bias[(batch % 1u) * 112u + row]);
 }
 
 @compute @workgroup_size(8, 8, 1)
@@ -3963,24 +3807,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "b4_inception2_p2_relu1_forward",
+    name: "b4_inception2_p2_conv2_relu2_forward",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 516096u) { return; }
-  let v = x[i];
-  y[i] = max(v, 0.0);
-}
-`,
-  },
-  {
-    name: "b4_inception2_p2_conv2_forward",
-    code: /* wgsl */ `
-// gemm b4_inception2_p2_conv2_forward: C[224x36] = A[224x1008] * B[1008x36] (load_a, load_b; 128 batches; epilogue)
+// gemm b4_inception2_p2_conv2_relu2_forward: C[224x36] = A[224x1008] * B[1008x36] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -3995,8 +3824,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
   return select(0.0, x[select(0u, (((batch / 1u) * 112u + (batch % 1u) * 112u + row / 9u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 224u + row];
+  return act_relu(value + bias[(batch % 1u) * 224u + row]);
 }
 
 @compute @workgroup_size(8, 8, 1)
@@ -4116,24 +3948,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "b4_inception2_p2_relu2_forward",
+    name: "b4_inception2_p3_conv1_relu1_forward",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 1032192u) { return; }
-  let v = x[i];
-  y[i] = max(v, 0.0);
-}
-`,
-  },
-  {
-    name: "b4_inception2_p3_conv1_forward",
-    code: /* wgsl */ `
-// gemm b4_inception2_p3_conv1_forward: C[24x36] = A[24x512] * B[512x36] (load_a, load_b; 128 batches; epilogue)
+// gemm b4_inception2_p3_conv1_relu1_forward: C[24x36] = A[24x512] * B[512x36] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,3],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -4148,8 +3965,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
   return select(0.0, x[select(0u, (((batch / 1u) * 512u + (batch % 1u) * 512u + row / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 24u + row];
+  return act_relu(value + bias[(batch % 1u) * 24u + row]);
 }
 
 @compute @workgroup_size(8, 3, 1)
@@ -4269,24 +4089,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "b4_inception2_p3_relu1_forward",
+    name: "b4_inception2_p3_conv2_relu2_forward",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 110592u) { return; }
-  let v = x[i];
-  y[i] = max(v, 0.0);
-}
-`,
-  },
-  {
-    name: "b4_inception2_p3_conv2_forward",
-    code: /* wgsl */ `
-// gemm b4_inception2_p3_conv2_forward: C[64x36] = A[64x600] * B[600x36] (load_a, load_b; 128 batches; epilogue)
+// gemm b4_inception2_p3_conv2_relu2_forward: C[64x36] = A[64x600] * B[600x36] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -4301,8 +4106,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
   return select(0.0, x[select(0u, (((batch / 1u) * 24u + (batch % 1u) * 24u + row / 25u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 64u + row];
+  return act_relu(value + bias[(batch % 1u) * 64u + row]);
 }
 
 @compute @workgroup_size(8, 8, 1)
@@ -4487,9 +4295,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
-    name: "b4_inception2_p4_conv1_forward",
+    name: "b4_inception2_p4_conv1_relu1_forward",
     code: /* wgsl */ `
-// gemm b4_inception2_p4_conv1_forward: C[64x36] = A[64x512] * B[512x36] (load_a, load_b; 128 batches; epilogue)
+// gemm b4_inception2_p4_conv1_relu1_forward: C[64x36] = A[64x512] * B[512x36] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -4504,8 +4312,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
   return select(0.0, x[select(0u, (((batch / 1u) * 512u + (batch % 1u) * 512u + row / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 64u + row];
+  return act_relu(value + bias[(batch % 1u) * 64u + row]);
 }
 
 @compute @workgroup_size(8, 8, 1)
@@ -4667,9 +4478,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
-    name: "b4_inception3_p1_conv1_forward",
+    name: "b4_inception3_p1_conv1_relu1_forward",
     code: /* wgsl */ `
-// gemm b4_inception3_p1_conv1_forward: C[128x36] = A[128x512] * B[512x36] (load_a, load_b; 128 batches; epilogue)
+// gemm b4_inception3_p1_conv1_relu1_forward: C[128x36] = A[128x512] * B[512x36] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -4684,8 +4495,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
   return select(0.0, x[select(0u, (((batch / 1u) * 512u + (batch % 1u) * 512u + row / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 128u + row];
+  return act_relu(value + bias[(batch % 1u) * 128u + row]);
 }
 
 @compute @workgroup_size(8, 8, 1)
@@ -4805,9 +4619,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "b4_inception3_p2_conv1_forward",
+    name: "b4_inception3_p2_conv1_relu1_forward",
     code: /* wgsl */ `
-// gemm b4_inception3_p2_conv1_forward: C[128x36] = A[128x512] * B[512x36] (load_a, load_b; 128 batches; epilogue)
+// gemm b4_inception3_p2_conv1_relu1_forward: C[128x36] = A[128x512] * B[512x36] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -4822,8 +4636,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
   return select(0.0, x[select(0u, (((batch / 1u) * 512u + (batch % 1u) * 512u + row / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 128u + row];
+  return act_relu(value + bias[(batch % 1u) * 128u + row]);
 }
 
 @compute @workgroup_size(8, 8, 1)
@@ -4943,9 +4760,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "b4_inception3_p2_conv2_forward",
+    name: "b4_inception3_p2_conv2_relu2_forward",
     code: /* wgsl */ `
-// gemm b4_inception3_p2_conv2_forward: C[256x36] = A[256x1152] * B[1152x36] (load_a, load_b; 128 batches; epilogue)
+// gemm b4_inception3_p2_conv2_relu2_forward: C[256x36] = A[256x1152] * B[1152x36] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -4960,8 +4777,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
   return select(0.0, x[select(0u, (((batch / 1u) * 128u + (batch % 1u) * 128u + row / 9u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 256u + row];
+  return act_relu(value + bias[(batch % 1u) * 256u + row]);
 }
 
 @compute @workgroup_size(8, 8, 1)
@@ -5081,9 +4901,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "b4_inception3_p3_conv1_forward",
+    name: "b4_inception3_p3_conv1_relu1_forward",
     code: /* wgsl */ `
-// gemm b4_inception3_p3_conv1_forward: C[24x36] = A[24x512] * B[512x36] (load_a, load_b; 128 batches; epilogue)
+// gemm b4_inception3_p3_conv1_relu1_forward: C[24x36] = A[24x512] * B[512x36] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,3],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -5098,8 +4918,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
   return select(0.0, x[select(0u, (((batch / 1u) * 512u + (batch % 1u) * 512u + row / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 24u + row];
+  return act_relu(value + bias[(batch % 1u) * 24u + row]);
 }
 
 @compute @workgroup_size(8, 3, 1)
@@ -5219,9 +5042,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "b4_inception3_p3_conv2_forward",
+    name: "b4_inception3_p3_conv2_relu2_forward",
     code: /* wgsl */ `
-// gemm b4_inception3_p3_conv2_forward: C[64x36] = A[64x600] * B[600x36] (load_a, load_b; 128 batches; epilogue)
+// gemm b4_inception3_p3_conv2_relu2_forward: C[64x36] = A[64x600] * B[600x36] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -5236,8 +5059,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
   return select(0.0, x[select(0u, (((batch / 1u) * 24u + (batch % 1u) * 24u + row / 25u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 64u + row];
+  return act_relu(value + bias[(batch % 1u) * 64u + row]);
 }
 
 @compute @workgroup_size(8, 8, 1)
@@ -5357,9 +5183,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "b4_inception3_p4_conv1_forward",
+    name: "b4_inception3_p4_conv1_relu1_forward",
     code: /* wgsl */ `
-// gemm b4_inception3_p4_conv1_forward: C[64x36] = A[64x512] * B[512x36] (load_a, load_b; 128 batches; epilogue)
+// gemm b4_inception3_p4_conv1_relu1_forward: C[64x36] = A[64x512] * B[512x36] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -5374,8 +5200,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
   return select(0.0, x[select(0u, (((batch / 1u) * 512u + (batch % 1u) * 512u + row / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 64u + row];
+  return act_relu(value + bias[(batch % 1u) * 64u + row]);
 }
 
 @compute @workgroup_size(8, 8, 1)
@@ -5523,9 +5352,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
-    name: "b4_inception4_p1_conv1_forward",
+    name: "b4_inception4_p1_conv1_relu1_forward",
     code: /* wgsl */ `
-// gemm b4_inception4_p1_conv1_forward: C[112x36] = A[112x512] * B[512x36] (load_a, load_b; 128 batches; epilogue)
+// gemm b4_inception4_p1_conv1_relu1_forward: C[112x36] = A[112x512] * B[512x36] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -5540,8 +5369,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
   return select(0.0, x[select(0u, (((batch / 1u) * 512u + (batch % 1u) * 512u + row / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 112u + row];
+  return act_relu(value + bias[(batch % 1u) * 112u + row]);
 }
 
 @compute @workgroup_size(8, 8, 1)
@@ -5661,9 +5493,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "b4_inception4_p2_conv1_forward",
+    name: "b4_inception4_p2_conv1_relu1_forward",
     code: /* wgsl */ `
-// gemm b4_inception4_p2_conv1_forward: C[144x36] = A[144x512] * B[512x36] (load_a, load_b; 128 batches; epilogue)
+// gemm b4_inception4_p2_conv1_relu1_forward: C[144x36] = A[144x512] * B[512x36] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -5678,8 +5510,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
   return select(0.0, x[select(0u, (((batch / 1u) * 512u + (batch % 1u) * 512u + row / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 144u + row];
+  return act_relu(value + bias[(batch % 1u) * 144u + row]);
 }
 
 @compute @workgroup_size(8, 8, 1)
@@ -5799,24 +5634,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "b4_inception4_p2_relu1_forward",
+    name: "b4_inception4_p2_conv2_relu2_forward",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 663552u) { return; }
-  let v = x[i];
-  y[i] = max(v, 0.0);
-}
-`,
-  },
-  {
-    name: "b4_inception4_p2_conv2_forward",
-    code: /* wgsl */ `
-// gemm b4_inception4_p2_conv2_forward: C[288x36] = A[288x1296] * B[1296x36] (load_a, load_b; 128 batches; epilogue)
+// gemm b4_inception4_p2_conv2_relu2_forward: C[288x36] = A[288x1296] * B[1296x36] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -5831,8 +5651,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
   return select(0.0, x[select(0u, (((batch / 1u) * 144u + (batch % 1u) * 144u + row / 9u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 288u + row];
+  return act_relu(value + bias[(batch % 1u) * 288u + row]);
 }
 
 @compute @workgroup_size(8, 8, 1)
@@ -5952,24 +5775,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "b4_inception4_p2_relu2_forward",
+    name: "b4_inception4_p3_conv1_relu1_forward",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 1327104u) { return; }
-  let v = x[i];
-  y[i] = max(v, 0.0);
-}
-`,
-  },
-  {
-    name: "b4_inception4_p3_conv1_forward",
-    code: /* wgsl */ `
-// gemm b4_inception4_p3_conv1_forward: C[32x36] = A[32x512] * B[512x36] (load_a, load_b; 128 batches; epilogue)
+// gemm b4_inception4_p3_conv1_relu1_forward: C[32x36] = A[32x512] * B[512x36] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,4],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -5984,8 +5792,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
   return select(0.0, x[select(0u, (((batch / 1u) * 512u + (batch % 1u) * 512u + row / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 32u + row];
+  return act_relu(value + bias[(batch % 1u) * 32u + row]);
 }
 
 @compute @workgroup_size(8, 4, 1)
@@ -6105,24 +5916,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "b4_inception4_p3_relu1_forward",
+    name: "b4_inception4_p3_conv2_relu2_forward",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 147456u) { return; }
-  let v = x[i];
-  y[i] = max(v, 0.0);
-}
-`,
-  },
-  {
-    name: "b4_inception4_p3_conv2_forward",
-    code: /* wgsl */ `
-// gemm b4_inception4_p3_conv2_forward: C[64x36] = A[64x800] * B[800x36] (load_a, load_b; 128 batches; epilogue)
+// gemm b4_inception4_p3_conv2_relu2_forward: C[64x36] = A[64x800] * B[800x36] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -6137,8 +5933,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
   return select(0.0, x[select(0u, (((batch / 1u) * 32u + (batch % 1u) * 32u + row / 25u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 64u + row];
+  return act_relu(value + bias[(batch % 1u) * 64u + row]);
 }
 
 @compute @workgroup_size(8, 8, 1)
@@ -6258,9 +6057,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "b4_inception4_p4_conv1_forward",
+    name: "b4_inception4_p4_conv1_relu1_forward",
     code: /* wgsl */ `
-// gemm b4_inception4_p4_conv1_forward: C[64x36] = A[64x512] * B[512x36] (load_a, load_b; 128 batches; epilogue)
+// gemm b4_inception4_p4_conv1_relu1_forward: C[64x36] = A[64x512] * B[512x36] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -6275,8 +6074,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
   return select(0.0, x[select(0u, (((batch / 1u) * 512u + (batch % 1u) * 512u + row / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 64u + row];
+  return act_relu(value + bias[(batch % 1u) * 64u + row]);
 }
 
 @compute @workgroup_size(8, 8, 1)
@@ -6452,9 +6254,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
-    name: "b4_inception5_p1_conv1_forward",
+    name: "b4_inception5_p1_conv1_relu1_forward",
     code: /* wgsl */ `
-// gemm b4_inception5_p1_conv1_forward: C[256x36] = A[256x528] * B[528x36] (load_a, load_b; 128 batches; epilogue)
+// gemm b4_inception5_p1_conv1_relu1_forward: C[256x36] = A[256x528] * B[528x36] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -6469,8 +6271,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
   return select(0.0, x[select(0u, (((batch / 1u) * 528u + (batch % 1u) * 528u + row / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 256u + row];
+  return act_relu(value + bias[(batch % 1u) * 256u + row]);
 }
 
 @compute @workgroup_size(8, 8, 1)
@@ -6590,9 +6395,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "b4_inception5_p2_conv1_forward",
+    name: "b4_inception5_p2_conv1_relu1_forward",
     code: /* wgsl */ `
-// gemm b4_inception5_p2_conv1_forward: C[160x36] = A[160x528] * B[528x36] (load_a, load_b; 128 batches; epilogue)
+// gemm b4_inception5_p2_conv1_relu1_forward: C[160x36] = A[160x528] * B[528x36] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -6607,8 +6412,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
   return select(0.0, x[select(0u, (((batch / 1u) * 528u + (batch % 1u) * 528u + row / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 160u + row];
+  return act_relu(value + bias[(batch % 1u) * 160u + row]);
 }
 
 @compute @workgroup_size(8, 8, 1)
@@ -6728,9 +6536,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "b4_inception5_p2_conv2_forward",
+    name: "b4_inception5_p2_conv2_relu2_forward",
     code: /* wgsl */ `
-// gemm b4_inception5_p2_conv2_forward: C[320x36] = A[320x1440] * B[1440x36] (load_a, load_b; 128 batches; epilogue)
+// gemm b4_inception5_p2_conv2_relu2_forward: C[320x36] = A[320x1440] * B[1440x36] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -6745,8 +6553,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
   return select(0.0, x[select(0u, (((batch / 1u) * 160u + (batch % 1u) * 160u + row / 9u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 320u + row];
+  return act_relu(value + bias[(batch % 1u) * 320u + row]);
 }
 
 @compute @workgroup_size(8, 8, 1)
@@ -6866,24 +6677,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "b4_inception5_p2_relu2_forward",
+    name: "b4_inception5_p3_conv1_relu1_forward",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 1474560u) { return; }
-  let v = x[i];
-  y[i] = max(v, 0.0);
-}
-`,
-  },
-  {
-    name: "b4_inception5_p3_conv1_forward",
-    code: /* wgsl */ `
-// gemm b4_inception5_p3_conv1_forward: C[32x36] = A[32x528] * B[528x36] (load_a, load_b; 128 batches; epilogue)
+// gemm b4_inception5_p3_conv1_relu1_forward: C[32x36] = A[32x528] * B[528x36] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,4],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -6898,8 +6694,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
   return select(0.0, x[select(0u, (((batch / 1u) * 528u + (batch % 1u) * 528u + row / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 32u + row];
+  return act_relu(value + bias[(batch % 1u) * 32u + row]);
 }
 
 @compute @workgroup_size(8, 4, 1)
@@ -7019,9 +6818,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "b4_inception5_p3_conv2_forward",
+    name: "b4_inception5_p3_conv2_relu2_forward",
     code: /* wgsl */ `
-// gemm b4_inception5_p3_conv2_forward: C[128x36] = A[128x800] * B[800x36] (load_a, load_b; 128 batches; epilogue)
+// gemm b4_inception5_p3_conv2_relu2_forward: C[128x36] = A[128x800] * B[800x36] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -7036,8 +6835,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
   return select(0.0, x[select(0u, (((batch / 1u) * 32u + (batch % 1u) * 32u + row / 25u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 128u + row];
+  return act_relu(value + bias[(batch % 1u) * 128u + row]);
 }
 
 @compute @workgroup_size(8, 8, 1)
@@ -7222,9 +7024,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
-    name: "b4_inception5_p4_conv1_forward",
+    name: "b4_inception5_p4_conv1_relu1_forward",
     code: /* wgsl */ `
-// gemm b4_inception5_p4_conv1_forward: C[128x36] = A[128x528] * B[528x36] (load_a, load_b; 128 batches; epilogue)
+// gemm b4_inception5_p4_conv1_relu1_forward: C[128x36] = A[128x528] * B[528x36] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -7239,8 +7041,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
   return select(0.0, x[select(0u, (((batch / 1u) * 528u + (batch % 1u) * 528u + row / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 128u + row];
+  return act_relu(value + bias[(batch % 1u) * 128u + row]);
 }
 
 @compute @workgroup_size(8, 8, 1)
@@ -7481,9 +7286,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
-    name: "b5_inception1_p1_conv1_forward",
+    name: "b5_inception1_p1_conv1_relu1_forward",
     code: /* wgsl */ `
-// gemm b5_inception1_p1_conv1_forward: C[256x9] = A[256x832] * B[832x9] (load_a, load_b; 128 batches; epilogue)
+// gemm b5_inception1_p1_conv1_relu1_forward: C[256x9] = A[256x832] * B[832x9] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -7498,8 +7303,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 3) & (w >= 0) & (w < 3);
   return select(0.0, x[select(0u, (((batch / 1u) * 832u + (batch % 1u) * 832u + row / 1u) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 256u + row];
+  return act_relu(value + bias[(batch % 1u) * 256u + row]);
 }
 
 @compute @workgroup_size(8, 8, 1)
@@ -7667,9 +7475,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "b5_inception1_p2_conv1_forward",
+    name: "b5_inception1_p2_conv1_relu1_forward",
     code: /* wgsl */ `
-// gemm b5_inception1_p2_conv1_forward: C[160x9] = A[160x832] * B[832x9] (load_a, load_b; 128 batches; epilogue)
+// gemm b5_inception1_p2_conv1_relu1_forward: C[160x9] = A[160x832] * B[832x9] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -7684,8 +7492,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 3) & (w >= 0) & (w < 3);
   return select(0.0, x[select(0u, (((batch / 1u) * 832u + (batch % 1u) * 832u + row / 1u) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 160u + row];
+  return act_relu(value + bias[(batch % 1u) * 160u + row]);
 }
 
 @compute @workgroup_size(8, 8, 1)
@@ -7853,24 +7664,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "b5_inception1_p2_relu1_forward",
+    name: "b5_inception1_p2_conv2_relu2_forward",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 184320u) { return; }
-  let v = x[i];
-  y[i] = max(v, 0.0);
-}
-`,
-  },
-  {
-    name: "b5_inception1_p2_conv2_forward",
-    code: /* wgsl */ `
-// gemm b5_inception1_p2_conv2_forward: C[320x9] = A[320x1440] * B[1440x9] (load_a, load_b; 128 batches; epilogue)
+// gemm b5_inception1_p2_conv2_relu2_forward: C[320x9] = A[320x1440] * B[1440x9] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -7885,8 +7681,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 3) & (w >= 0) & (w < 3);
   return select(0.0, x[select(0u, (((batch / 1u) * 160u + (batch % 1u) * 160u + row / 9u) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 320u + row];
+  return act_relu(value + bias[(batch % 1u) * 320u + row]);
 }
 
 @compute @workgroup_size(8, 8, 1)
@@ -8054,24 +7853,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "b5_inception1_p2_relu2_forward",
+    name: "b5_inception1_p3_conv1_relu1_forward",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 368640u) { return; }
-  let v = x[i];
-  y[i] = max(v, 0.0);
-}
-`,
-  },
-  {
-    name: "b5_inception1_p3_conv1_forward",
-    code: /* wgsl */ `
-// gemm b5_inception1_p3_conv1_forward: C[32x9] = A[32x832] * B[832x9] (load_a, load_b; 128 batches; epilogue)
+// gemm b5_inception1_p3_conv1_relu1_forward: C[32x9] = A[32x832] * B[832x9] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,4],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -8086,8 +7870,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 3) & (w >= 0) & (w < 3);
   return select(0.0, x[select(0u, (((batch / 1u) * 832u + (batch % 1u) * 832u + row / 1u) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 32u + row];
+  return act_relu(value + bias[(batch % 1u) * 32u + row]);
 }
 
 @compute @workgroup_size(8, 4, 1)
@@ -8255,24 +8042,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "b5_inception1_p3_relu1_forward",
+    name: "b5_inception1_p3_conv2_relu2_forward",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 36864u) { return; }
-  let v = x[i];
-  y[i] = max(v, 0.0);
-}
-`,
-  },
-  {
-    name: "b5_inception1_p3_conv2_forward",
-    code: /* wgsl */ `
-// gemm b5_inception1_p3_conv2_forward: C[128x9] = A[128x800] * B[800x9] (load_a, load_b; 128 batches; epilogue)
+// gemm b5_inception1_p3_conv2_relu2_forward: C[128x9] = A[128x800] * B[800x9] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -8287,8 +8059,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 3) & (w >= 0) & (w < 3);
   return select(0.0, x[select(0u, (((batch / 1u) * 32u + (batch % 1u) * 32u + row / 25u) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 128u + row];
+  return act_relu(value + bias[(batch % 1u) * 128u + row]);
 }
 
 @compute @workgroup_size(8, 8, 1)
@@ -8521,9 +8296,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
-    name: "b5_inception1_p4_conv1_forward",
+    name: "b5_inception1_p4_conv1_relu1_forward",
     code: /* wgsl */ `
-// gemm b5_inception1_p4_conv1_forward: C[128x9] = A[128x832] * B[832x9] (load_a, load_b; 128 batches; epilogue)
+// gemm b5_inception1_p4_conv1_relu1_forward: C[128x9] = A[128x832] * B[832x9] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -8538,8 +8313,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 3) & (w >= 0) & (w < 3);
   return select(0.0, x[select(0u, (((batch / 1u) * 832u + (batch % 1u) * 832u + row / 1u) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 128u + row];
+  return act_relu(value + bias[(batch % 1u) * 128u + row]);
 }
 
 @compute @workgroup_size(8, 8, 1)
@@ -8763,9 +8541,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
-    name: "b5_inception2_p1_conv1_forward",
+    name: "b5_inception2_p1_conv1_relu1_forward",
     code: /* wgsl */ `
-// gemm b5_inception2_p1_conv1_forward: C[384x9] = A[384x832] * B[832x9] (load_a, load_b; 128 batches; epilogue)
+// gemm b5_inception2_p1_conv1_relu1_forward: C[384x9] = A[384x832] * B[832x9] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -8780,8 +8558,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 3) & (w >= 0) & (w < 3);
   return select(0.0, x[select(0u, (((batch / 1u) * 832u + (batch % 1u) * 832u + row / 1u) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 384u + row];
+  return act_relu(value + bias[(batch % 1u) * 384u + row]);
 }
 
 @compute @workgroup_size(8, 8, 1)
@@ -8949,9 +8730,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "b5_inception2_p2_conv1_forward",
+    name: "b5_inception2_p2_conv1_relu1_forward",
     code: /* wgsl */ `
-// gemm b5_inception2_p2_conv1_forward: C[192x9] = A[192x832] * B[832x9] (load_a, load_b; 128 batches; epilogue)
+// gemm b5_inception2_p2_conv1_relu1_forward: C[192x9] = A[192x832] * B[832x9] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -8966,8 +8747,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 3) & (w >= 0) & (w < 3);
   return select(0.0, x[select(0u, (((batch / 1u) * 832u + (batch % 1u) * 832u + row / 1u) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 192u + row];
+  return act_relu(value + bias[(batch % 1u) * 192u + row]);
 }
 
 @compute @workgroup_size(8, 8, 1)
@@ -9135,9 +8919,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "b5_inception2_p2_conv2_forward",
+    name: "b5_inception2_p2_conv2_relu2_forward",
     code: /* wgsl */ `
-// gemm b5_inception2_p2_conv2_forward: C[384x9] = A[384x1728] * B[1728x9] (load_a, load_b; 128 batches; epilogue)
+// gemm b5_inception2_p2_conv2_relu2_forward: C[384x9] = A[384x1728] * B[1728x9] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -9152,8 +8936,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 3) & (w >= 0) & (w < 3);
   return select(0.0, x[select(0u, (((batch / 1u) * 192u + (batch % 1u) * 192u + row / 9u) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 384u + row];
+  return act_relu(value + bias[(batch % 1u) * 384u + row]);
 }
 
 @compute @workgroup_size(8, 8, 1)
@@ -9321,9 +9108,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "b5_inception2_p3_conv1_forward",
+    name: "b5_inception2_p3_conv1_relu1_forward",
     code: /* wgsl */ `
-// gemm b5_inception2_p3_conv1_forward: C[48x9] = A[48x832] * B[832x9] (load_a, load_b; 128 batches; epilogue)
+// gemm b5_inception2_p3_conv1_relu1_forward: C[48x9] = A[48x832] * B[832x9] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,6],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -9338,8 +9125,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 3) & (w >= 0) & (w < 3);
   return select(0.0, x[select(0u, (((batch / 1u) * 832u + (batch % 1u) * 832u + row / 1u) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 48u + row];
+  return act_relu(value + bias[(batch % 1u) * 48u + row]);
 }
 
 @compute @workgroup_size(8, 6, 1)
@@ -9507,24 +9297,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "b5_inception2_p3_relu1_forward",
+    name: "b5_inception2_p3_conv2_relu2_forward",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 55296u) { return; }
-  let v = x[i];
-  y[i] = max(v, 0.0);
-}
-`,
-  },
-  {
-    name: "b5_inception2_p3_conv2_forward",
-    code: /* wgsl */ `
-// gemm b5_inception2_p3_conv2_forward: C[128x9] = A[128x1200] * B[1200x9] (load_a, load_b; 128 batches; epilogue)
+// gemm b5_inception2_p3_conv2_relu2_forward: C[128x9] = A[128x1200] * B[1200x9] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -9539,8 +9314,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 3) & (w >= 0) & (w < 3);
   return select(0.0, x[select(0u, (((batch / 1u) * 48u + (batch % 1u) * 48u + row / 25u) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 128u + row];
+  return act_relu(value + bias[(batch % 1u) * 128u + row]);
 }
 
 @compute @workgroup_size(8, 8, 1)
@@ -9708,9 +9486,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "b5_inception2_p4_conv1_forward",
+    name: "b5_inception2_p4_conv1_relu1_forward",
     code: /* wgsl */ `
-// gemm b5_inception2_p4_conv1_forward: C[128x9] = A[128x832] * B[832x9] (load_a, load_b; 128 batches; epilogue)
+// gemm b5_inception2_p4_conv1_relu1_forward: C[128x9] = A[128x832] * B[832x9] (load_a, load_b; 128 batches; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -9725,8 +9503,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 3) & (w >= 0) & (w < 3);
   return select(0.0, x[select(0u, (((batch / 1u) * 832u + (batch % 1u) * 832u + row / 1u) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
 }
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 128u + row];
+  return act_relu(value + bias[(batch % 1u) * 128u + row]);
 }
 
 @compute @workgroup_size(8, 8, 1)
@@ -31172,7 +30953,7 @@ export const plan: ModelPlan = {
   batch: 128,
   input: { name: "x", buffer: 0, shape: [128, 1, 96, 96] },
   target: { buffer: 1, shape: [128], kind: "class" },
-  output: { buffer: 197, shape: [128, 10] },
+  output: { buffer: 198, shape: [128, 10] },
   loss: "cross_entropy",
   buffers: [
     { name: "x", bytes: 4718592, kind: "input" },
@@ -31295,217 +31076,165 @@ export const plan: ModelPlan = {
     { name: "linear1.bias", bytes: 40, kind: "param" },
     { name: "step", bytes: 32, kind: "step" },
     { name: "metrics", bytes: 256, kind: "metrics" },
-    { name: "b1.conv1, b1.maxpool1, b1.maxpool1.grad_input", bytes: 75497472, kind: "pool" },
-    { name: "b1.relu1", bytes: 75497472, kind: "pool" },
-    { name: "b2.conv1, b2.conv2, b2.maxpool1, b3.inception1.p1.conv1.grad_bias", bytes: 56623104, kind: "pool" },
-    { name: "b2.relu1, b2.conv1.grad_weight", bytes: 18874368, kind: "pool" },
-    { name: "b2.relu2, b2.conv1.grad_bias", bytes: 56623104, kind: "pool" },
+    { name: "b1.conv1", bytes: 75497472, kind: "pool" },
+    { name: "b1.maxpool1, b2.conv1.grad_bias", bytes: 18874368, kind: "pool" },
+    { name: "b2.conv1, b2.conv1.grad_weight", bytes: 18874368, kind: "pool" },
+    { name: "b2.conv2, b1.maxpool1.grad_input", bytes: 75497472, kind: "pool" },
+    { name: "b2.maxpool1, b3.inception1.p1.conv1.grad_bias", bytes: 14155776, kind: "pool" },
+    { name: "b3.inception1.p1.conv1, b3.inception1.p1.conv1.grad_weight", bytes: 4718592, kind: "pool" },
+    { name: "b3.inception1.p2.conv1, b3.inception1.p2.conv1.grad_weight", bytes: 7077888, kind: "pool" },
     {
-      name: "b3.inception1.p1.conv1, b3.inception1.p2.conv1, b3.inception1.p2.conv2, b3.inception1.p3.conv1, b3.inception1.p3.conv2, b3.inception1.p4.maxpool1, b3.inception1.p4.conv1.grad_bias",
+      name: "b3.inception1.p2.conv2, b3.inception1.p2.conv2.grad_input, b3.inception1.p2.conv1.grad_input, b2.maxpool1.grad_sum3, b2.conv2.grad_bias",
       bytes: 14155776,
       kind: "pool",
     },
-    { name: "b3.inception1.p1.relu1, b3.inception1.p1.conv1.grad_weight", bytes: 4718592, kind: "pool" },
-    { name: "b3.inception1.p2.relu1, b3.inception1.p2.conv1.grad_weight", bytes: 7077888, kind: "pool" },
+    { name: "b3.inception1.p3.conv1, b3.inception1.p3.conv1.grad_weight", bytes: 1179648, kind: "pool" },
     {
-      name: "b3.inception1.p2.relu2, b3.inception1.p2.conv2.grad_input, b3.inception1.p2.conv1.grad_input, b2.maxpool1.grad_sum3, b2.conv2.grad_bias",
+      name: "b3.inception1.p3.conv2, b3.inception1.p3.conv2.grad_input, b3.inception1.p3.conv1.grad_input, b2.maxpool1.grad_sum2, b2.conv2.grad_weight",
       bytes: 14155776,
       kind: "pool",
     },
-    { name: "b3.inception1.p3.relu1, b3.inception1.p3.conv1.grad_weight", bytes: 1179648, kind: "pool" },
+    { name: "b3.inception1.p4.maxpool1, b3.inception1.p4.conv1.grad_bias", bytes: 14155776, kind: "pool" },
+    { name: "b3.inception1.p4.conv1, b3.inception1.p4.conv1.grad_weight", bytes: 2359296, kind: "pool" },
+    { name: "b3.inception1.concat1, b3.inception2.p1.conv1.grad_bias", bytes: 18874368, kind: "pool" },
+    { name: "b3.inception2.p1.conv1, b3.inception2.p1.conv1.grad_weight", bytes: 9437184, kind: "pool" },
+    { name: "b3.inception2.p2.conv1, b3.inception2.p2.conv1.grad_weight", bytes: 9437184, kind: "pool" },
     {
-      name: "b3.inception1.p3.relu2, b3.inception1.p3.conv2.grad_input, b3.inception1.p3.conv1.grad_input, b2.maxpool1.grad_sum2, b2.conv2.grad_weight",
-      bytes: 14155776,
-      kind: "pool",
-    },
-    {
-      name: "b3.inception1.p4.conv1, b3.inception1.concat1, b3.inception2.p1.conv1.grad_bias",
+      name: "b3.inception2.p2.conv2, b3.inception2.p2.conv2.grad_input, b3.inception2.p2.conv1.grad_input, b3.inception1.concat1.grad_input2, b3.inception1.p2.conv2.grad_weight",
       bytes: 18874368,
       kind: "pool",
     },
-    { name: "b3.inception1.p4.relu1, b3.inception1.p4.conv1.grad_weight", bytes: 2359296, kind: "pool" },
+    { name: "b3.inception2.p3.conv1, b3.inception2.p3.conv1.grad_weight", bytes: 2359296, kind: "pool" },
     {
-      name: "b3.inception2.p1.conv1, b3.inception2.p2.conv1, b3.inception2.p2.conv2, b3.inception2.p3.conv1, b3.inception2.p3.conv2, b3.inception2.p4.maxpool1, b3.inception2.p4.maxpool1.grad_input, b3.inception1.concat1.grad_sum3, b3.inception1.p4.relu1.grad_input, b3.inception1.p4.maxpool1.grad_input, b2.maxpool1.grad_input, b2.relu1.grad_input, b1.conv1.grad_bias",
+      name: "b3.inception2.p3.conv2, b3.inception2.p3.conv2.grad_input, b3.inception2.p3.conv1.grad_input, b3.inception1.concat1.grad_sum2, b3.inception1.concat1.grad_input3, b3.inception1.p3.conv2.grad_weight",
+      bytes: 18874368,
+      kind: "pool",
+    },
+    {
+      name: "b3.inception2.p4.maxpool1, b3.inception2.p4.maxpool1.grad_input, b3.inception1.concat1.grad_sum3, b3.inception1.p4.relu1.grad_input, b3.inception1.p4.maxpool1.grad_input, b2.maxpool1.grad_input, b2.relu1.grad_input, b1.conv1.grad_bias",
       bytes: 56623104,
       kind: "pool",
     },
-    { name: "b3.inception2.p1.relu1, b3.inception2.p1.conv1.grad_weight", bytes: 9437184, kind: "pool" },
-    { name: "b3.inception2.p2.relu1, b3.inception2.p2.conv1.grad_weight", bytes: 9437184, kind: "pool" },
+    { name: "b3.inception2.p4.conv1, b3.inception2.p4.conv1.grad_weight", bytes: 4718592, kind: "pool" },
     {
-      name: "b3.inception2.p2.relu2, b3.inception2.p2.conv2.grad_input, b3.inception2.p2.conv1.grad_input, b3.inception1.concat1.grad_input2, b3.inception1.p2.conv2.grad_weight",
-      bytes: 18874368,
-      kind: "pool",
-    },
-    { name: "b3.inception2.p3.relu1, b3.inception2.p3.conv1.grad_weight", bytes: 2359296, kind: "pool" },
-    {
-      name: "b3.inception2.p3.relu2, b3.inception2.p3.conv2.grad_input, b3.inception2.p3.conv1.grad_input, b3.inception1.concat1.grad_sum2, b3.inception1.concat1.grad_input3, b3.inception1.p3.conv2.grad_weight",
-      bytes: 18874368,
-      kind: "pool",
-    },
-    {
-      name: "b3.inception2.p4.conv1, b3.inception2.concat1, b3.inception2.concat1.grad_input2, b3.inception2.p2.conv2.grad_weight",
+      name: "b3.inception2.concat1, b3.inception2.concat1.grad_input2, b3.inception2.p2.conv2.grad_weight",
       bytes: 35389440,
       kind: "pool",
     },
-    { name: "b3.inception2.p4.relu1, b3.inception2.p4.conv1.grad_weight", bytes: 4718592, kind: "pool" },
     { name: "b3.maxpool1, b4.inception1.p1.conv1.grad_bias", bytes: 8847360, kind: "pool" },
+    { name: "b4.inception1.p1.conv1, b4.inception1.p1.conv1.grad_weight", bytes: 3538944, kind: "pool" },
+    { name: "b4.inception1.p2.conv1, b4.inception1.p2.conv1.grad_weight", bytes: 1769472, kind: "pool" },
     {
-      name: "b4.inception1.p1.conv1, b4.inception1.p2.conv1, b4.inception1.p2.conv2, b4.inception1.p3.conv1, b4.inception1.p3.conv2, b4.inception1.p4.maxpool1, b4.inception1.p4.conv1.grad_bias",
+      name: "b4.inception1.p2.conv2, b4.inception1.p2.conv2.grad_input, b4.inception1.p2.conv1.grad_input, b3.maxpool1.grad_sum3, b3.inception2.concat1.grad_input4, b3.inception2.p4.conv1.grad_bias",
       bytes: 8847360,
       kind: "pool",
     },
-    { name: "b4.inception1.p1.relu1, b4.inception1.p1.conv1.grad_weight", bytes: 3538944, kind: "pool" },
-    { name: "b4.inception1.p2.relu1, b4.inception1.p2.conv1.grad_weight", bytes: 1769472, kind: "pool" },
+    { name: "b4.inception1.p3.conv1, b4.inception1.p3.conv1.grad_weight", bytes: 294912, kind: "pool" },
     {
-      name: "b4.inception1.p2.relu2, b4.inception1.p2.conv2.grad_input, b4.inception1.p2.conv1.grad_input, b3.maxpool1.grad_sum3, b3.inception2.concat1.grad_input4, b3.inception2.p4.conv1.grad_bias",
+      name: "b4.inception1.p3.conv2, b4.inception1.p3.conv2.grad_input, b4.inception1.p3.conv1.grad_input, b3.maxpool1.grad_sum2, b3.inception2.concat1.grad_input3, b3.inception2.p3.conv2.grad_weight",
       bytes: 8847360,
       kind: "pool",
     },
-    { name: "b4.inception1.p3.relu1, b4.inception1.p3.conv1.grad_weight", bytes: 294912, kind: "pool" },
+    { name: "b4.inception1.p4.maxpool1, b4.inception1.p4.conv1.grad_bias", bytes: 8847360, kind: "pool" },
+    { name: "b4.inception1.p4.conv1, b4.inception1.p4.conv1.grad_weight", bytes: 1179648, kind: "pool" },
+    { name: "b4.inception1.concat1, b4.inception2.p1.conv1.grad_bias", bytes: 9437184, kind: "pool" },
+    { name: "b4.inception2.p1.conv1, b4.inception2.p1.conv1.grad_weight", bytes: 2949120, kind: "pool" },
+    { name: "b4.inception2.p2.conv1, b4.inception2.p2.conv1.grad_weight", bytes: 2064384, kind: "pool" },
     {
-      name: "b4.inception1.p3.relu2, b4.inception1.p3.conv2.grad_input, b4.inception1.p3.conv1.grad_input, b3.maxpool1.grad_sum2, b3.inception2.concat1.grad_input3, b3.inception2.p3.conv2.grad_weight",
-      bytes: 8847360,
-      kind: "pool",
-    },
-    {
-      name: "b4.inception1.p4.conv1, b4.inception1.concat1, b4.inception2.p1.conv1.grad_bias",
-      bytes: 9437184,
-      kind: "pool",
-    },
-    { name: "b4.inception1.p4.relu1, b4.inception1.p4.conv1.grad_weight", bytes: 1179648, kind: "pool" },
-    {
-      name: "b4.inception2.p1.conv1, b4.inception2.p2.conv1, b4.inception2.p2.conv2, b4.inception2.p3.conv1, b4.inception2.p3.conv2, b4.inception2.p4.maxpool1, b4.inception2.p4.conv1.grad_bias",
-      bytes: 9437184,
-      kind: "pool",
-    },
-    { name: "b4.inception2.p1.relu1, b4.inception2.p1.conv1.grad_weight", bytes: 2949120, kind: "pool" },
-    { name: "b4.inception2.p2.relu1, b4.inception2.p2.conv1.grad_weight", bytes: 2064384, kind: "pool" },
-    {
-      name: "b4.inception2.p2.relu2, b4.inception2.p2.conv2.grad_input, b4.inception2.p2.conv1.grad_input, b4.inception1.concat1.grad_input1, b4.inception1.p1.conv1.grad_input, b3.inception2.p4.relu1.grad_input, b3.inception2.p3.relu2.grad_input, b3.inception2.p3.relu1.grad_input, b3.inception2.p2.relu2.grad_input, b3.inception2.p2.relu1.grad_input, b3.inception2.p1.relu1.grad_input, b3.inception1.concat1.grad_sum1, b3.inception1.concat1.grad_input1, b3.inception1.p1.conv1.grad_input, b2.conv2.grad_input, b2.conv1.grad_input, b1.conv1.grad_weight",
+      name: "b4.inception2.p2.conv2, b4.inception2.p2.conv2.grad_input, b4.inception2.p2.conv1.grad_input, b4.inception1.concat1.grad_input1, b4.inception1.p1.conv1.grad_input, b3.inception2.p4.relu1.grad_input, b3.inception2.p3.relu2.grad_input, b3.inception2.p3.relu1.grad_input, b3.inception2.p2.relu2.grad_input, b3.inception2.p2.relu1.grad_input, b3.inception2.p1.relu1.grad_input, b3.inception1.concat1.grad_sum1, b3.inception1.concat1.grad_input1, b3.inception1.p1.conv1.grad_input, b2.conv2.grad_input, b2.conv1.grad_input, b1.conv1.grad_weight",
       bytes: 18874368,
       kind: "pool",
     },
-    { name: "b4.inception2.p3.relu1, b4.inception2.p3.conv1.grad_weight", bytes: 442368, kind: "pool" },
+    { name: "b4.inception2.p3.conv1, b4.inception2.p3.conv1.grad_weight", bytes: 442368, kind: "pool" },
     {
-      name: "b4.inception2.p3.relu2, b4.inception2.p3.conv2.grad_input, b4.inception2.p3.conv1.grad_input, b4.inception1.concat1.grad_sum2, b4.inception1.concat1.grad_input2, b4.inception1.p2.conv2.grad_weight",
+      name: "b4.inception2.p3.conv2, b4.inception2.p3.conv2.grad_input, b4.inception2.p3.conv1.grad_input, b4.inception1.concat1.grad_sum2, b4.inception1.concat1.grad_input2, b4.inception1.p2.conv2.grad_weight",
       bytes: 9437184,
       kind: "pool",
     },
+    { name: "b4.inception2.p4.maxpool1, b4.inception2.p4.conv1.grad_bias", bytes: 9437184, kind: "pool" },
+    { name: "b4.inception2.p4.conv1, b4.inception2.p4.conv1.grad_weight", bytes: 1179648, kind: "pool" },
+    { name: "b4.inception2.concat1, b4.inception3.p1.conv1.grad_bias", bytes: 9437184, kind: "pool" },
+    { name: "b4.inception3.p1.conv1, b4.inception3.p1.conv1.grad_weight", bytes: 2359296, kind: "pool" },
+    { name: "b4.inception3.p2.conv1, b4.inception3.p2.conv1.grad_weight", bytes: 2359296, kind: "pool" },
     {
-      name: "b4.inception2.p4.conv1, b4.inception2.concat1, b4.inception3.p1.conv1.grad_bias",
+      name: "b4.inception3.p2.conv2, b4.inception3.p2.conv2.grad_input, b4.inception3.p2.conv1.grad_input, b4.inception2.concat1.grad_input1, b4.inception2.p1.conv1.grad_input, b4.inception1.concat1.grad_input3, b4.inception1.p3.conv2.grad_weight",
       bytes: 9437184,
       kind: "pool",
     },
-    { name: "b4.inception2.p4.relu1, b4.inception2.p4.conv1.grad_weight", bytes: 1179648, kind: "pool" },
+    { name: "b4.inception3.p3.conv1, b4.inception3.p3.conv1.grad_weight", bytes: 442368, kind: "pool" },
     {
-      name: "b4.inception3.p1.conv1, b4.inception3.p2.conv1, b4.inception3.p2.conv2, b4.inception3.p3.conv1, b4.inception3.p3.conv2, b4.inception3.p4.maxpool1, b4.inception3.p4.conv1.grad_bias",
+      name: "b4.inception3.p3.conv2, b4.inception3.p3.conv2.grad_input, b4.inception3.p3.conv1.grad_input, b4.inception2.concat1.grad_sum2, b4.inception2.concat1.grad_input2, b4.inception2.p2.conv2.grad_weight",
       bytes: 9437184,
       kind: "pool",
     },
-    { name: "b4.inception3.p1.relu1, b4.inception3.p1.conv1.grad_weight", bytes: 2359296, kind: "pool" },
-    { name: "b4.inception3.p2.relu1, b4.inception3.p2.conv1.grad_weight", bytes: 2359296, kind: "pool" },
+    { name: "b4.inception3.p4.maxpool1, b4.inception3.p4.conv1.grad_bias", bytes: 9437184, kind: "pool" },
+    { name: "b4.inception3.p4.conv1, b4.inception3.p4.conv1.grad_weight", bytes: 1179648, kind: "pool" },
+    { name: "b4.inception3.concat1, b4.inception4.p1.conv1.grad_bias", bytes: 9437184, kind: "pool" },
+    { name: "b4.inception4.p1.conv1, b4.inception4.p1.conv1.grad_weight", bytes: 2064384, kind: "pool" },
+    { name: "b4.inception4.p2.conv1, b4.inception4.p2.conv1.grad_weight", bytes: 2654208, kind: "pool" },
     {
-      name: "b4.inception3.p2.relu2, b4.inception3.p2.conv2.grad_input, b4.inception3.p2.conv1.grad_input, b4.inception2.concat1.grad_input1, b4.inception2.p1.conv1.grad_input, b4.inception1.concat1.grad_input3, b4.inception1.p3.conv2.grad_weight",
-      bytes: 9437184,
-      kind: "pool",
-    },
-    { name: "b4.inception3.p3.relu1, b4.inception3.p3.conv1.grad_weight", bytes: 442368, kind: "pool" },
-    {
-      name: "b4.inception3.p3.relu2, b4.inception3.p3.conv2.grad_input, b4.inception3.p3.conv1.grad_input, b4.inception2.concat1.grad_sum2, b4.inception2.concat1.grad_input2, b4.inception2.p2.conv2.grad_weight",
-      bytes: 9437184,
-      kind: "pool",
-    },
-    {
-      name: "b4.inception3.p4.conv1, b4.inception3.concat1, b4.inception4.p1.conv1.grad_bias",
-      bytes: 9437184,
-      kind: "pool",
-    },
-    { name: "b4.inception3.p4.relu1, b4.inception3.p4.conv1.grad_weight", bytes: 1179648, kind: "pool" },
-    {
-      name: "b4.inception4.p1.conv1, b4.inception4.p2.conv1, b4.inception4.p2.conv2, b4.inception4.p3.conv1, b4.inception4.p3.conv2, b4.inception4.p4.maxpool1, b4.inception4.p4.conv1.grad_bias",
-      bytes: 9437184,
-      kind: "pool",
-    },
-    { name: "b4.inception4.p1.relu1, b4.inception4.p1.conv1.grad_weight", bytes: 2064384, kind: "pool" },
-    { name: "b4.inception4.p2.relu1, b4.inception4.p2.conv1.grad_weight", bytes: 2654208, kind: "pool" },
-    {
-      name: "b4.inception4.p2.relu2, b4.inception4.p2.conv2.grad_input, b4.inception4.p2.conv1.grad_input, b4.inception3.concat1.grad_sum3, b4.inception3.p4.relu1.grad_input, b4.inception3.p4.maxpool1.grad_input, b4.inception2.concat1.grad_sum3, b4.inception2.p4.relu1.grad_input, b4.inception2.p4.maxpool1.grad_input, b4.inception1.concat1.grad_sum3, b4.inception1.p4.relu1.grad_input, b4.inception1.p4.maxpool1.grad_input, b3.inception2.concat1.grad_input1, b3.inception2.p1.conv1.grad_input, b3.inception1.concat1.grad_input4, b3.inception1.p4.conv1.grad_input, b3.inception1.p3.relu2.grad_input, b3.inception1.p3.relu1.grad_input, b3.inception1.p2.relu2.grad_input, b3.inception1.p2.relu1.grad_input, b3.inception1.p1.relu1.grad_input, b2.maxpool1.grad_sum1, b2.relu2.grad_input, b1.relu1.grad_input",
+      name: "b4.inception4.p2.conv2, b4.inception4.p2.conv2.grad_input, b4.inception4.p2.conv1.grad_input, b4.inception3.concat1.grad_sum3, b4.inception3.p4.relu1.grad_input, b4.inception3.p4.maxpool1.grad_input, b4.inception2.concat1.grad_sum3, b4.inception2.p4.relu1.grad_input, b4.inception2.p4.maxpool1.grad_input, b4.inception1.concat1.grad_sum3, b4.inception1.p4.relu1.grad_input, b4.inception1.p4.maxpool1.grad_input, b3.inception2.concat1.grad_input1, b3.inception2.p1.conv1.grad_input, b3.inception1.concat1.grad_input4, b3.inception1.p4.conv1.grad_input, b3.inception1.p3.relu2.grad_input, b3.inception1.p3.relu1.grad_input, b3.inception1.p2.relu2.grad_input, b3.inception1.p2.relu1.grad_input, b3.inception1.p1.relu1.grad_input, b2.maxpool1.grad_sum1, b2.relu2.grad_input, b1.relu1.grad_input",
       bytes: 75497472,
       kind: "pool",
     },
-    { name: "b4.inception4.p3.relu1, b4.inception4.p3.conv1.grad_weight", bytes: 589824, kind: "pool" },
+    { name: "b4.inception4.p3.conv1, b4.inception4.p3.conv1.grad_weight", bytes: 589824, kind: "pool" },
     {
-      name: "b4.inception4.p3.relu2, b4.inception4.p3.conv2.grad_input, b4.inception4.p3.conv1.grad_input, b4.inception3.concat1.grad_sum2, b4.inception3.concat1.grad_input1, b4.inception3.p1.conv1.grad_input, b4.inception2.concat1.grad_input3, b4.inception2.p3.conv2.grad_weight",
+      name: "b4.inception4.p3.conv2, b4.inception4.p3.conv2.grad_input, b4.inception4.p3.conv1.grad_input, b4.inception3.concat1.grad_sum2, b4.inception3.concat1.grad_input1, b4.inception3.p1.conv1.grad_input, b4.inception2.concat1.grad_input3, b4.inception2.p3.conv2.grad_weight",
       bytes: 9437184,
       kind: "pool",
     },
+    { name: "b4.inception4.p4.maxpool1, b4.inception4.p4.conv1.grad_bias", bytes: 9437184, kind: "pool" },
+    { name: "b4.inception4.p4.conv1, b4.inception4.p4.conv1.grad_weight", bytes: 1179648, kind: "pool" },
+    { name: "b4.inception4.concat1, b4.inception5.p1.conv1.grad_bias", bytes: 9732096, kind: "pool" },
+    { name: "b4.inception5.p1.conv1, b4.inception5.p1.conv1.grad_weight", bytes: 4718592, kind: "pool" },
+    { name: "b4.inception5.p2.conv1, b4.inception5.p2.conv1.grad_weight", bytes: 2949120, kind: "pool" },
+    { name: "b4.inception5.p2.conv2, b4.inception5.p2.conv2.grad_weight", bytes: 5898240, kind: "pool" },
+    { name: "b4.inception5.p3.conv1, b4.inception5.p3.conv1.grad_weight", bytes: 589824, kind: "pool" },
     {
-      name: "b4.inception4.p4.conv1, b4.inception4.concat1, b4.inception5.p1.conv1.grad_bias",
-      bytes: 9732096,
-      kind: "pool",
-    },
-    { name: "b4.inception4.p4.relu1, b4.inception4.p4.conv1.grad_weight", bytes: 1179648, kind: "pool" },
-    {
-      name: "b4.inception5.p1.conv1, b4.inception5.p2.conv1, b4.inception5.p2.conv2, b4.inception5.p3.conv1, b4.inception5.p3.conv2, b4.inception5.p4.maxpool1, b4.inception5.p4.maxpool1.grad_input, b4.inception4.concat1.grad_sum3, b4.inception4.p4.relu1.grad_input, b4.inception4.p4.maxpool1.grad_input, b4.inception3.concat1.grad_input2, b4.inception3.p2.conv2.grad_weight",
-      bytes: 9732096,
-      kind: "pool",
-    },
-    { name: "b4.inception5.p1.relu1, b4.inception5.p1.conv1.grad_weight", bytes: 4718592, kind: "pool" },
-    { name: "b4.inception5.p2.relu1, b4.inception5.p2.conv1.grad_weight", bytes: 2949120, kind: "pool" },
-    { name: "b4.inception5.p2.relu2, b4.inception5.p2.conv2.grad_weight", bytes: 5898240, kind: "pool" },
-    { name: "b4.inception5.p3.relu1, b4.inception5.p3.conv1.grad_weight", bytes: 589824, kind: "pool" },
-    {
-      name: "b4.inception5.p3.relu2, b4.inception5.p3.conv2.grad_input, b4.inception5.p3.conv1.grad_input, b4.inception4.concat1.grad_sum2, b4.inception4.concat1.grad_input3, b4.inception4.p3.conv2.grad_weight",
+      name: "b4.inception5.p3.conv2, b4.inception5.p3.conv2.grad_input, b4.inception5.p3.conv1.grad_input, b4.inception4.concat1.grad_sum2, b4.inception4.concat1.grad_input3, b4.inception4.p3.conv2.grad_weight",
       bytes: 9732096,
       kind: "pool",
     },
     {
-      name: "b4.inception5.p4.conv1, b4.inception5.concat1, b4.inception5.concat1.grad_input1, b4.inception5.p1.conv1.grad_input, b4.inception4.concat1.grad_input4, b4.inception4.p4.conv1.grad_input, b4.inception4.p3.relu2.grad_input, b4.inception4.p3.relu1.grad_input, b4.inception4.p2.relu2.grad_input, b4.inception4.p2.relu1.grad_input, b4.inception4.p1.relu1.grad_input, b4.inception3.concat1.grad_sum1, b4.inception3.concat1.grad_input4, b4.inception3.p4.conv1.grad_input, b4.inception3.p3.relu2.grad_input, b4.inception3.p3.relu1.grad_input, b4.inception3.p2.relu2.grad_input, b4.inception3.p2.relu1.grad_input, b4.inception3.p1.relu1.grad_input, b4.inception2.concat1.grad_sum1, b4.inception2.concat1.grad_input4, b4.inception2.p4.conv1.grad_input, b4.inception2.p3.relu2.grad_input, b4.inception2.p3.relu1.grad_input, b4.inception2.p2.relu2.grad_input, b4.inception2.p2.relu1.grad_input, b4.inception2.p1.relu1.grad_input, b4.inception1.concat1.grad_sum1, b4.inception1.concat1.grad_input4, b4.inception1.p4.conv1.grad_input, b4.inception1.p3.relu2.grad_input, b4.inception1.p3.relu1.grad_input, b4.inception1.p2.relu2.grad_input, b4.inception1.p2.relu1.grad_input, b4.inception1.p1.relu1.grad_input, b3.maxpool1.grad_sum1, b3.maxpool1.grad_input, b3.inception2.p4.conv1.grad_input, b3.inception2.p3.conv2.grad_bias",
+      name: "b4.inception5.p4.maxpool1, b4.inception5.p4.maxpool1.grad_input, b4.inception4.concat1.grad_sum3, b4.inception4.p4.relu1.grad_input, b4.inception4.p4.maxpool1.grad_input, b4.inception3.concat1.grad_input2, b4.inception3.p2.conv2.grad_weight",
+      bytes: 9732096,
+      kind: "pool",
+    },
+    { name: "b4.inception5.p4.conv1, b4.inception5.p4.conv1.grad_weight", bytes: 2359296, kind: "pool" },
+    {
+      name: "b4.inception5.concat1, b4.inception5.concat1.grad_input1, b4.inception5.p1.conv1.grad_input, b4.inception4.concat1.grad_input4, b4.inception4.p4.conv1.grad_input, b4.inception4.p3.relu2.grad_input, b4.inception4.p3.relu1.grad_input, b4.inception4.p2.relu2.grad_input, b4.inception4.p2.relu1.grad_input, b4.inception4.p1.relu1.grad_input, b4.inception3.concat1.grad_sum1, b4.inception3.concat1.grad_input4, b4.inception3.p4.conv1.grad_input, b4.inception3.p3.relu2.grad_input, b4.inception3.p3.relu1.grad_input, b4.inception3.p2.relu2.grad_input, b4.inception3.p2.relu1.grad_input, b4.inception3.p1.relu1.grad_input, b4.inception2.concat1.grad_sum1, b4.inception2.concat1.grad_input4, b4.inception2.p4.conv1.grad_input, b4.inception2.p3.relu2.grad_input, b4.inception2.p3.relu1.grad_input, b4.inception2.p2.relu2.grad_input, b4.inception2.p2.relu1.grad_input, b4.inception2.p1.relu1.grad_input, b4.inception1.concat1.grad_sum1, b4.inception1.concat1.grad_input4, b4.inception1.p4.conv1.grad_input, b4.inception1.p3.relu2.grad_input, b4.inception1.p3.relu1.grad_input, b4.inception1.p2.relu2.grad_input, b4.inception1.p2.relu1.grad_input, b4.inception1.p1.relu1.grad_input, b3.maxpool1.grad_sum1, b3.maxpool1.grad_input, b3.inception2.p4.conv1.grad_input, b3.inception2.p3.conv2.grad_bias",
       bytes: 35389440,
       kind: "pool",
     },
-    { name: "b4.inception5.p4.relu1, b4.inception5.p4.conv1.grad_weight", bytes: 2359296, kind: "pool" },
     { name: "b4.maxpool1, b5.inception1.p1.conv1.grad_bias", bytes: 3833856, kind: "pool" },
+    { name: "b5.inception1.p1.conv1, b5.inception1.p1.conv1.grad_weight", bytes: 1179648, kind: "pool" },
+    { name: "b5.inception1.p2.conv1, b5.inception1.p2.conv1.grad_weight", bytes: 737280, kind: "pool" },
     {
-      name: "b5.inception1.p1.conv1, b5.inception1.p2.conv1, b5.inception1.p2.conv2, b5.inception1.p3.conv1, b5.inception1.p3.conv2, b5.inception1.p4.maxpool1, b5.inception1.p4.conv1.grad_bias",
-      bytes: 3833856,
-      kind: "pool",
-    },
-    { name: "b5.inception1.p1.relu1, b5.inception1.p1.conv1.grad_weight", bytes: 1179648, kind: "pool" },
-    { name: "b5.inception1.p2.relu1, b5.inception1.p2.conv1.grad_weight", bytes: 737280, kind: "pool" },
-    {
-      name: "b5.inception1.p2.relu2, b5.inception1.p2.conv2.grad_input, b5.inception1.p2.conv1.grad_input, b4.inception5.concat1.grad_input2, b4.inception5.p2.conv2.grad_input, b4.inception5.p2.conv1.grad_input, b4.inception4.concat1.grad_input2, b4.inception4.p2.conv2.grad_weight",
+      name: "b5.inception1.p2.conv2, b5.inception1.p2.conv2.grad_input, b5.inception1.p2.conv1.grad_input, b4.inception5.concat1.grad_input2, b4.inception5.p2.conv2.grad_input, b4.inception5.p2.conv1.grad_input, b4.inception4.concat1.grad_input2, b4.inception4.p2.conv2.grad_weight",
       bytes: 9732096,
       kind: "pool",
     },
-    { name: "b5.inception1.p3.relu1, b5.inception1.p3.conv1.grad_weight", bytes: 147456, kind: "pool" },
+    { name: "b5.inception1.p3.conv1, b5.inception1.p3.conv1.grad_weight", bytes: 147456, kind: "pool" },
     {
-      name: "b5.inception1.p3.relu2, b5.inception1.p3.conv2.grad_input, b5.inception1.p3.conv1.grad_input, b4.maxpool1.grad_sum2, b4.inception5.concat1.grad_input3, b4.inception5.p3.conv2.grad_weight",
+      name: "b5.inception1.p3.conv2, b5.inception1.p3.conv2.grad_input, b5.inception1.p3.conv1.grad_input, b4.maxpool1.grad_sum2, b4.inception5.concat1.grad_input3, b4.inception5.p3.conv2.grad_weight",
       bytes: 3833856,
       kind: "pool",
     },
+    { name: "b5.inception1.p4.maxpool1, b5.inception1.p4.conv1.grad_bias", bytes: 3833856, kind: "pool" },
+    { name: "b5.inception1.p4.conv1, b5.inception1.p4.conv1.grad_weight", bytes: 589824, kind: "pool" },
+    { name: "b5.inception1.concat1, b5.inception2.p1.conv1.grad_bias", bytes: 3833856, kind: "pool" },
+    { name: "b5.inception2.p1.conv1, b5.inception2.p1.conv1.grad_weight", bytes: 1769472, kind: "pool" },
+    { name: "b5.inception2.p2.conv1, b5.inception2.p2.conv1.grad_weight", bytes: 884736, kind: "pool" },
+    { name: "b5.inception2.p2.conv2, b5.inception2.p2.conv2.grad_weight", bytes: 2654208, kind: "pool" },
+    { name: "b5.inception2.p3.conv1, b5.inception2.p3.conv1.grad_weight", bytes: 221184, kind: "pool" },
+    { name: "b5.inception2.p3.conv2, b5.inception2.p3.conv2.grad_weight", bytes: 614400, kind: "pool" },
+    { name: "b5.inception2.p4.maxpool1, b5.inception2.p4.conv1.grad_bias", bytes: 3833856, kind: "pool" },
+    { name: "b5.inception2.p4.conv1, b5.inception2.p4.conv1.grad_weight", bytes: 589824, kind: "pool" },
     {
-      name: "b5.inception1.p4.conv1, b5.inception1.concat1, b5.inception2.p1.conv1.grad_bias",
-      bytes: 3833856,
-      kind: "pool",
-    },
-    { name: "b5.inception1.p4.relu1, b5.inception1.p4.conv1.grad_weight", bytes: 589824, kind: "pool" },
-    {
-      name: "b5.inception2.p1.conv1, b5.inception2.p2.conv1, b5.inception2.p2.conv2, b5.inception2.p3.conv1, b5.inception2.p3.conv2, b5.inception2.p4.maxpool1, b5.inception2.p4.conv1.grad_bias",
-      bytes: 3833856,
-      kind: "pool",
-    },
-    { name: "b5.inception2.p1.relu1, b5.inception2.p1.conv1.grad_weight", bytes: 1769472, kind: "pool" },
-    { name: "b5.inception2.p2.relu1, b5.inception2.p2.conv1.grad_weight", bytes: 884736, kind: "pool" },
-    { name: "b5.inception2.p2.relu2, b5.inception2.p2.conv2.grad_weight", bytes: 2654208, kind: "pool" },
-    { name: "b5.inception2.p3.relu1, b5.inception2.p3.conv1.grad_weight", bytes: 221184, kind: "pool" },
-    { name: "b5.inception2.p3.relu2, b5.inception2.p3.conv2.grad_weight", bytes: 614400, kind: "pool" },
-    {
-      name: "b5.inception2.p4.conv1, b5.inception2.concat1, linear1, linear1.grad_input, b5.inception2.concat1.grad_input1, b5.inception2.p1.conv1.grad_input, b5.inception1.concat1.grad_input4, b5.inception1.p4.conv1.grad_input, b5.inception1.p3.relu2.grad_input, b5.inception1.p3.relu1.grad_input, b5.inception1.p2.relu2.grad_input, b5.inception1.p2.relu1.grad_input, b5.inception1.p1.relu1.grad_input, b4.maxpool1.grad_sum1, b4.maxpool1.grad_input, b4.inception5.p4.conv1.grad_input, b4.inception5.p3.conv2.grad_bias",
+      name: "b5.inception2.concat1, linear1, linear1.grad_input, b5.inception2.concat1.grad_input1, b5.inception2.p1.conv1.grad_input, b5.inception1.concat1.grad_input4, b5.inception1.p4.conv1.grad_input, b5.inception1.p3.relu2.grad_input, b5.inception1.p3.relu1.grad_input, b5.inception1.p2.relu2.grad_input, b5.inception1.p2.relu1.grad_input, b5.inception1.p1.relu1.grad_input, b4.maxpool1.grad_sum1, b4.maxpool1.grad_input, b4.inception5.p4.conv1.grad_input, b4.inception5.p3.conv2.grad_bias",
       bytes: 15335424,
       kind: "pool",
     },
-    { name: "b5.inception2.p4.relu1, b5.inception2.p4.conv1.grad_weight", bytes: 589824, kind: "pool" },
     { name: "b5.global_avgpool1, linear1.grad_bias", bytes: 524288, kind: "pool" },
     {
       name: "loss, loss.grad_logits, b5.global_avgpool1.grad_input, b5.inception2.p4.relu1.grad_input, b5.inception2.p4.maxpool1.grad_input, b5.inception1.concat1.grad_input3, b5.inception1.p3.conv2.grad_weight",
@@ -33077,941 +32806,1580 @@ export const plan: ModelPlan = {
     },
   ],
   train: [
-    { label: "b1.conv1", kernel: 0, bindings: [120, 2, 0, 3], workgroups: [36, 1, 128] },
-    { label: "b1.relu1", kernel: 1, bindings: [120, 121], workgroups: [65535, 2, 1] },
-    { label: "b1.maxpool1", kernel: 2, bindings: [121, 120], workgroups: [18432, 1, 1] },
-    { label: "b2.conv1", kernel: 3, bindings: [122, 4, 120, 5], workgroups: [9, 1, 128] },
-    { label: "b2.relu1", kernel: 4, bindings: [122, 123], workgroups: [18432, 1, 1] },
-    { label: "b2.conv2", kernel: 5, bindings: [122, 6, 123, 7], workgroups: [9, 3, 128] },
-    { label: "b2.relu2", kernel: 6, bindings: [122, 124], workgroups: [55296, 1, 1] },
-    { label: "b2.maxpool1", kernel: 7, bindings: [124, 122], workgroups: [13824, 1, 1] },
-    { label: "b3.inception1.p1.conv1", kernel: 8, bindings: [125, 8, 122, 9], workgroups: [3, 1, 128] },
-    { label: "b3.inception1.p1.relu1", kernel: 9, bindings: [125, 126], workgroups: [4608, 1, 1] },
-    { label: "b3.inception1.p2.conv1", kernel: 10, bindings: [125, 10, 122, 11], workgroups: [3, 2, 128] },
-    { label: "b3.inception1.p2.relu1", kernel: 11, bindings: [125, 127], workgroups: [6912, 1, 1] },
-    { label: "b3.inception1.p2.conv2", kernel: 12, bindings: [125, 12, 127, 13], workgroups: [3, 2, 128] },
-    { label: "b3.inception1.p2.relu2", kernel: 13, bindings: [125, 128], workgroups: [9216, 1, 1] },
-    { label: "b3.inception1.p3.conv1", kernel: 14, bindings: [125, 14, 122, 15], workgroups: [3, 1, 128] },
-    { label: "b3.inception1.p3.relu1", kernel: 15, bindings: [125, 129], workgroups: [1152, 1, 1] },
-    { label: "b3.inception1.p3.conv2", kernel: 16, bindings: [125, 16, 129, 17], workgroups: [3, 1, 128] },
-    { label: "b3.inception1.p3.relu2", kernel: 17, bindings: [125, 130], workgroups: [2304, 1, 1] },
-    { label: "b3.inception1.p4.maxpool1", kernel: 18, bindings: [122, 125], workgroups: [13824, 1, 1] },
-    { label: "b3.inception1.p4.conv1", kernel: 19, bindings: [131, 18, 125, 19], workgroups: [3, 1, 128] },
-    { label: "b3.inception1.p4.relu1", kernel: 17, bindings: [131, 132], workgroups: [2304, 1, 1] },
-    { label: "b3.inception1.concat1", kernel: 20, bindings: [126, 131], workgroups: [4608, 1, 1] },
-    { label: "b3.inception1.concat1", kernel: 21, bindings: [128, 131], workgroups: [9216, 1, 1] },
-    { label: "b3.inception1.concat1", kernel: 22, bindings: [130, 131], workgroups: [2304, 1, 1] },
-    { label: "b3.inception1.concat1", kernel: 23, bindings: [132, 131], workgroups: [2304, 1, 1] },
-    { label: "b3.inception2.p1.conv1", kernel: 24, bindings: [133, 20, 131, 21], workgroups: [3, 2, 128] },
-    { label: "b3.inception2.p1.relu1", kernel: 13, bindings: [133, 134], workgroups: [9216, 1, 1] },
-    { label: "b3.inception2.p2.conv1", kernel: 25, bindings: [133, 22, 131, 23], workgroups: [3, 2, 128] },
-    { label: "b3.inception2.p2.relu1", kernel: 13, bindings: [133, 135], workgroups: [9216, 1, 1] },
-    { label: "b3.inception2.p2.conv2", kernel: 26, bindings: [133, 24, 135, 25], workgroups: [3, 3, 128] },
-    { label: "b3.inception2.p2.relu2", kernel: 27, bindings: [133, 136], workgroups: [13824, 1, 1] },
-    { label: "b3.inception2.p3.conv1", kernel: 28, bindings: [133, 26, 131, 27], workgroups: [3, 1, 128] },
-    { label: "b3.inception2.p3.relu1", kernel: 17, bindings: [133, 137], workgroups: [2304, 1, 1] },
-    { label: "b3.inception2.p3.conv2", kernel: 29, bindings: [133, 28, 137, 29], workgroups: [3, 2, 128] },
-    { label: "b3.inception2.p3.relu2", kernel: 11, bindings: [133, 138], workgroups: [6912, 1, 1] },
-    { label: "b3.inception2.p4.maxpool1", kernel: 30, bindings: [131, 133], workgroups: [18432, 1, 1] },
-    { label: "b3.inception2.p4.conv1", kernel: 31, bindings: [139, 30, 133, 31], workgroups: [3, 1, 128] },
-    { label: "b3.inception2.p4.relu1", kernel: 9, bindings: [139, 140], workgroups: [4608, 1, 1] },
-    { label: "b3.inception2.concat1", kernel: 32, bindings: [134, 139], workgroups: [9216, 1, 1] },
-    { label: "b3.inception2.concat1", kernel: 33, bindings: [136, 139], workgroups: [13824, 1, 1] },
-    { label: "b3.inception2.concat1", kernel: 34, bindings: [138, 139], workgroups: [6912, 1, 1] },
-    { label: "b3.inception2.concat1", kernel: 35, bindings: [140, 139], workgroups: [4608, 1, 1] },
-    { label: "b3.maxpool1", kernel: 36, bindings: [139, 141], workgroups: [8640, 1, 1] },
-    { label: "b4.inception1.p1.conv1", kernel: 37, bindings: [142, 32, 141, 33], workgroups: [1, 3, 128] },
-    { label: "b4.inception1.p1.relu1", kernel: 38, bindings: [142, 143], workgroups: [3456, 1, 1] },
-    { label: "b4.inception1.p2.conv1", kernel: 39, bindings: [142, 34, 141, 35], workgroups: [1, 2, 128] },
-    { label: "b4.inception1.p2.relu1", kernel: 40, bindings: [142, 144], workgroups: [1728, 1, 1] },
-    { label: "b4.inception1.p2.conv2", kernel: 41, bindings: [142, 36, 144, 37], workgroups: [1, 4, 128] },
-    { label: "b4.inception1.p2.relu2", kernel: 42, bindings: [142, 145], workgroups: [3744, 1, 1] },
-    { label: "b4.inception1.p3.conv1", kernel: 43, bindings: [142, 38, 141, 39], workgroups: [1, 1, 128] },
-    { label: "b4.inception1.p3.relu1", kernel: 44, bindings: [142, 146], workgroups: [288, 1, 1] },
-    { label: "b4.inception1.p3.conv2", kernel: 45, bindings: [142, 40, 146, 41], workgroups: [1, 1, 128] },
-    { label: "b4.inception1.p3.relu2", kernel: 46, bindings: [142, 147], workgroups: [864, 1, 1] },
-    { label: "b4.inception1.p4.maxpool1", kernel: 47, bindings: [141, 142], workgroups: [8640, 1, 1] },
-    { label: "b4.inception1.p4.conv1", kernel: 48, bindings: [148, 42, 142, 43], workgroups: [1, 1, 128] },
-    { label: "b4.inception1.p4.relu1", kernel: 15, bindings: [148, 149], workgroups: [1152, 1, 1] },
-    { label: "b4.inception1.concat1", kernel: 49, bindings: [143, 148], workgroups: [3456, 1, 1] },
-    { label: "b4.inception1.concat1", kernel: 50, bindings: [145, 148], workgroups: [3744, 1, 1] },
-    { label: "b4.inception1.concat1", kernel: 51, bindings: [147, 148], workgroups: [864, 1, 1] },
-    { label: "b4.inception1.concat1", kernel: 52, bindings: [149, 148], workgroups: [1152, 1, 1] },
-    { label: "b4.inception2.p1.conv1", kernel: 53, bindings: [150, 44, 148, 45], workgroups: [1, 3, 128] },
-    { label: "b4.inception2.p1.relu1", kernel: 54, bindings: [150, 151], workgroups: [2880, 1, 1] },
-    { label: "b4.inception2.p2.conv1", kernel: 55, bindings: [150, 46, 148, 47], workgroups: [1, 2, 128] },
-    { label: "b4.inception2.p2.relu1", kernel: 56, bindings: [150, 152], workgroups: [2016, 1, 1] },
-    { label: "b4.inception2.p2.conv2", kernel: 57, bindings: [150, 48, 152, 49], workgroups: [1, 4, 128] },
-    { label: "b4.inception2.p2.relu2", kernel: 58, bindings: [150, 153], workgroups: [4032, 1, 1] },
-    { label: "b4.inception2.p3.conv1", kernel: 59, bindings: [150, 50, 148, 51], workgroups: [1, 1, 128] },
-    { label: "b4.inception2.p3.relu1", kernel: 60, bindings: [150, 154], workgroups: [432, 1, 1] },
-    { label: "b4.inception2.p3.conv2", kernel: 61, bindings: [150, 52, 154, 53], workgroups: [1, 1, 128] },
-    { label: "b4.inception2.p3.relu2", kernel: 15, bindings: [150, 155], workgroups: [1152, 1, 1] },
-    { label: "b4.inception2.p4.maxpool1", kernel: 62, bindings: [148, 150], workgroups: [9216, 1, 1] },
-    { label: "b4.inception2.p4.conv1", kernel: 63, bindings: [156, 54, 150, 55], workgroups: [1, 1, 128] },
-    { label: "b4.inception2.p4.relu1", kernel: 15, bindings: [156, 157], workgroups: [1152, 1, 1] },
-    { label: "b4.inception2.concat1", kernel: 64, bindings: [151, 156], workgroups: [2880, 1, 1] },
-    { label: "b4.inception2.concat1", kernel: 65, bindings: [153, 156], workgroups: [4032, 1, 1] },
-    { label: "b4.inception2.concat1", kernel: 66, bindings: [155, 156], workgroups: [1152, 1, 1] },
-    { label: "b4.inception2.concat1", kernel: 52, bindings: [157, 156], workgroups: [1152, 1, 1] },
-    { label: "b4.inception3.p1.conv1", kernel: 67, bindings: [158, 56, 156, 57], workgroups: [1, 2, 128] },
-    { label: "b4.inception3.p1.relu1", kernel: 17, bindings: [158, 159], workgroups: [2304, 1, 1] },
-    { label: "b4.inception3.p2.conv1", kernel: 68, bindings: [158, 58, 156, 59], workgroups: [1, 2, 128] },
-    { label: "b4.inception3.p2.relu1", kernel: 17, bindings: [158, 160], workgroups: [2304, 1, 1] },
-    { label: "b4.inception3.p2.conv2", kernel: 69, bindings: [158, 60, 160, 61], workgroups: [1, 4, 128] },
-    { label: "b4.inception3.p2.relu2", kernel: 9, bindings: [158, 161], workgroups: [4608, 1, 1] },
-    { label: "b4.inception3.p3.conv1", kernel: 70, bindings: [158, 62, 156, 63], workgroups: [1, 1, 128] },
-    { label: "b4.inception3.p3.relu1", kernel: 60, bindings: [158, 162], workgroups: [432, 1, 1] },
-    { label: "b4.inception3.p3.conv2", kernel: 71, bindings: [158, 64, 162, 65], workgroups: [1, 1, 128] },
-    { label: "b4.inception3.p3.relu2", kernel: 15, bindings: [158, 163], workgroups: [1152, 1, 1] },
-    { label: "b4.inception3.p4.maxpool1", kernel: 62, bindings: [156, 158], workgroups: [9216, 1, 1] },
-    { label: "b4.inception3.p4.conv1", kernel: 72, bindings: [164, 66, 158, 67], workgroups: [1, 1, 128] },
-    { label: "b4.inception3.p4.relu1", kernel: 15, bindings: [164, 165], workgroups: [1152, 1, 1] },
-    { label: "b4.inception3.concat1", kernel: 73, bindings: [159, 164], workgroups: [2304, 1, 1] },
-    { label: "b4.inception3.concat1", kernel: 74, bindings: [161, 164], workgroups: [4608, 1, 1] },
-    { label: "b4.inception3.concat1", kernel: 66, bindings: [163, 164], workgroups: [1152, 1, 1] },
-    { label: "b4.inception3.concat1", kernel: 52, bindings: [165, 164], workgroups: [1152, 1, 1] },
-    { label: "b4.inception4.p1.conv1", kernel: 75, bindings: [166, 68, 164, 69], workgroups: [1, 2, 128] },
-    { label: "b4.inception4.p1.relu1", kernel: 56, bindings: [166, 167], workgroups: [2016, 1, 1] },
-    { label: "b4.inception4.p2.conv1", kernel: 76, bindings: [166, 70, 164, 71], workgroups: [1, 3, 128] },
-    { label: "b4.inception4.p2.relu1", kernel: 77, bindings: [166, 168], workgroups: [2592, 1, 1] },
-    { label: "b4.inception4.p2.conv2", kernel: 78, bindings: [166, 72, 168, 73], workgroups: [1, 5, 128] },
-    { label: "b4.inception4.p2.relu2", kernel: 79, bindings: [166, 169], workgroups: [5184, 1, 1] },
-    { label: "b4.inception4.p3.conv1", kernel: 80, bindings: [166, 74, 164, 75], workgroups: [1, 1, 128] },
-    { label: "b4.inception4.p3.relu1", kernel: 81, bindings: [166, 170], workgroups: [576, 1, 1] },
-    { label: "b4.inception4.p3.conv2", kernel: 82, bindings: [166, 76, 170, 77], workgroups: [1, 1, 128] },
-    { label: "b4.inception4.p3.relu2", kernel: 15, bindings: [166, 171], workgroups: [1152, 1, 1] },
-    { label: "b4.inception4.p4.maxpool1", kernel: 62, bindings: [164, 166], workgroups: [9216, 1, 1] },
-    { label: "b4.inception4.p4.conv1", kernel: 83, bindings: [172, 78, 166, 79], workgroups: [1, 1, 128] },
-    { label: "b4.inception4.p4.relu1", kernel: 15, bindings: [172, 173], workgroups: [1152, 1, 1] },
-    { label: "b4.inception4.concat1", kernel: 84, bindings: [167, 172], workgroups: [2016, 1, 1] },
-    { label: "b4.inception4.concat1", kernel: 85, bindings: [169, 172], workgroups: [5184, 1, 1] },
-    { label: "b4.inception4.concat1", kernel: 86, bindings: [171, 172], workgroups: [1152, 1, 1] },
-    { label: "b4.inception4.concat1", kernel: 87, bindings: [173, 172], workgroups: [1152, 1, 1] },
-    { label: "b4.inception5.p1.conv1", kernel: 88, bindings: [174, 80, 172, 81], workgroups: [1, 4, 128] },
-    { label: "b4.inception5.p1.relu1", kernel: 9, bindings: [174, 175], workgroups: [4608, 1, 1] },
-    { label: "b4.inception5.p2.conv1", kernel: 89, bindings: [174, 82, 172, 83], workgroups: [1, 3, 128] },
-    { label: "b4.inception5.p2.relu1", kernel: 54, bindings: [174, 176], workgroups: [2880, 1, 1] },
-    { label: "b4.inception5.p2.conv2", kernel: 90, bindings: [174, 84, 176, 85], workgroups: [1, 5, 128] },
-    { label: "b4.inception5.p2.relu2", kernel: 91, bindings: [174, 177], workgroups: [5760, 1, 1] },
-    { label: "b4.inception5.p3.conv1", kernel: 92, bindings: [174, 86, 172, 87], workgroups: [1, 1, 128] },
-    { label: "b4.inception5.p3.relu1", kernel: 81, bindings: [174, 178], workgroups: [576, 1, 1] },
-    { label: "b4.inception5.p3.conv2", kernel: 93, bindings: [174, 88, 178, 89], workgroups: [1, 2, 128] },
-    { label: "b4.inception5.p3.relu2", kernel: 17, bindings: [174, 179], workgroups: [2304, 1, 1] },
-    { label: "b4.inception5.p4.maxpool1", kernel: 94, bindings: [172, 174], workgroups: [9504, 1, 1] },
-    { label: "b4.inception5.p4.conv1", kernel: 95, bindings: [180, 90, 174, 91], workgroups: [1, 2, 128] },
-    { label: "b4.inception5.p4.relu1", kernel: 17, bindings: [180, 181], workgroups: [2304, 1, 1] },
-    { label: "b4.inception5.concat1", kernel: 96, bindings: [175, 180], workgroups: [4608, 1, 1] },
-    { label: "b4.inception5.concat1", kernel: 97, bindings: [177, 180], workgroups: [5760, 1, 1] },
-    { label: "b4.inception5.concat1", kernel: 98, bindings: [179, 180], workgroups: [2304, 1, 1] },
-    { label: "b4.inception5.concat1", kernel: 99, bindings: [181, 180], workgroups: [2304, 1, 1] },
-    { label: "b4.maxpool1", kernel: 100, bindings: [180, 182], workgroups: [3744, 1, 1] },
-    { label: "b5.inception1.p1.conv1", kernel: 101, bindings: [183, 92, 182, 93], workgroups: [1, 4, 128] },
-    { label: "b5.inception1.p1.relu1", kernel: 15, bindings: [183, 184], workgroups: [1152, 1, 1] },
-    { label: "b5.inception1.p2.conv1", kernel: 102, bindings: [183, 94, 182, 95], workgroups: [1, 3, 128] },
-    { label: "b5.inception1.p2.relu1", kernel: 103, bindings: [183, 185], workgroups: [720, 1, 1] },
-    { label: "b5.inception1.p2.conv2", kernel: 104, bindings: [183, 96, 185, 97], workgroups: [1, 5, 128] },
-    { label: "b5.inception1.p2.relu2", kernel: 105, bindings: [183, 186], workgroups: [1440, 1, 1] },
-    { label: "b5.inception1.p3.conv1", kernel: 106, bindings: [183, 98, 182, 99], workgroups: [1, 1, 128] },
-    { label: "b5.inception1.p3.relu1", kernel: 107, bindings: [183, 187], workgroups: [144, 1, 1] },
-    { label: "b5.inception1.p3.conv2", kernel: 108, bindings: [183, 100, 187, 101], workgroups: [1, 2, 128] },
-    { label: "b5.inception1.p3.relu2", kernel: 81, bindings: [183, 188], workgroups: [576, 1, 1] },
-    { label: "b5.inception1.p4.maxpool1", kernel: 109, bindings: [182, 183], workgroups: [3744, 1, 1] },
-    { label: "b5.inception1.p4.conv1", kernel: 110, bindings: [189, 102, 183, 103], workgroups: [1, 2, 128] },
-    { label: "b5.inception1.p4.relu1", kernel: 81, bindings: [189, 190], workgroups: [576, 1, 1] },
-    { label: "b5.inception1.concat1", kernel: 111, bindings: [184, 189], workgroups: [1152, 1, 1] },
-    { label: "b5.inception1.concat1", kernel: 112, bindings: [186, 189], workgroups: [1440, 1, 1] },
-    { label: "b5.inception1.concat1", kernel: 113, bindings: [188, 189], workgroups: [576, 1, 1] },
-    { label: "b5.inception1.concat1", kernel: 114, bindings: [190, 189], workgroups: [576, 1, 1] },
-    { label: "b5.inception2.p1.conv1", kernel: 115, bindings: [191, 104, 189, 105], workgroups: [1, 6, 128] },
-    { label: "b5.inception2.p1.relu1", kernel: 40, bindings: [191, 192], workgroups: [1728, 1, 1] },
-    { label: "b5.inception2.p2.conv1", kernel: 116, bindings: [191, 106, 189, 107], workgroups: [1, 3, 128] },
-    { label: "b5.inception2.p2.relu1", kernel: 46, bindings: [191, 193], workgroups: [864, 1, 1] },
-    { label: "b5.inception2.p2.conv2", kernel: 117, bindings: [191, 108, 193, 109], workgroups: [1, 6, 128] },
-    { label: "b5.inception2.p2.relu2", kernel: 40, bindings: [191, 194], workgroups: [1728, 1, 1] },
-    { label: "b5.inception2.p3.conv1", kernel: 118, bindings: [191, 110, 189, 111], workgroups: [1, 1, 128] },
-    { label: "b5.inception2.p3.relu1", kernel: 119, bindings: [191, 195], workgroups: [216, 1, 1] },
-    { label: "b5.inception2.p3.conv2", kernel: 120, bindings: [191, 112, 195, 113], workgroups: [1, 2, 128] },
-    { label: "b5.inception2.p3.relu2", kernel: 81, bindings: [191, 196], workgroups: [576, 1, 1] },
-    { label: "b5.inception2.p4.maxpool1", kernel: 109, bindings: [189, 191], workgroups: [3744, 1, 1] },
-    { label: "b5.inception2.p4.conv1", kernel: 121, bindings: [197, 114, 191, 115], workgroups: [1, 2, 128] },
-    { label: "b5.inception2.p4.relu1", kernel: 81, bindings: [197, 198], workgroups: [576, 1, 1] },
-    { label: "b5.inception2.concat1", kernel: 122, bindings: [192, 197], workgroups: [1728, 1, 1] },
-    { label: "b5.inception2.concat1", kernel: 123, bindings: [194, 197], workgroups: [1728, 1, 1] },
-    { label: "b5.inception2.concat1", kernel: 124, bindings: [196, 197], workgroups: [576, 1, 1] },
-    { label: "b5.inception2.concat1", kernel: 125, bindings: [198, 197], workgroups: [576, 1, 1] },
-    { label: "b5.global_avgpool1", kernel: 126, bindings: [197, 199], workgroups: [512, 1, 1] },
-    { label: "linear1", kernel: 127, bindings: [199, 116, 197, 117], workgroups: [2, 1, 1] },
-    { label: "loss", kernel: 128, bindings: [197, 1, 200, 119, 118], workgroups: [1, 1, 1] },
-    { label: "loss.grad_logits", kernel: 129, bindings: [197, 1, 200, 118], workgroups: [1, 1, 1] },
-    { label: "linear1.grad_input", kernel: 130, bindings: [200, 116, 197], workgroups: [16, 4, 1] },
-    { label: "linear1.grad_weight", kernel: 131, bindings: [200, 199, 201], workgroups: [4, 1, 1] },
-    { label: "linear1.grad_bias", kernel: 132, bindings: [200, 199], workgroups: [1, 1, 1] },
-    { label: "b5.global_avgpool1.grad_input", kernel: 133, bindings: [197, 200], workgroups: [4608, 1, 1] },
-    { label: "b5.inception2.concat1.grad_input1", kernel: 134, bindings: [200, 197], workgroups: [1728, 1, 1] },
-    { label: "b5.inception2.concat1.grad_input2", kernel: 135, bindings: [200, 202], workgroups: [1728, 1, 1] },
-    { label: "b5.inception2.concat1.grad_input3", kernel: 136, bindings: [200, 203], workgroups: [576, 1, 1] },
-    { label: "b5.inception2.concat1.grad_input4", kernel: 137, bindings: [200, 204], workgroups: [576, 1, 1] },
-    { label: "b5.inception2.p4.relu1.grad_input", kernel: 138, bindings: [204, 198, 200], workgroups: [576, 1, 1] },
-    { label: "b5.inception2.p4.conv1.grad_input", kernel: 139, bindings: [204, 114, 200], workgroups: [1, 13, 128] },
-    { label: "b5.inception2.p4.conv1.grad_weight", kernel: 140, bindings: [198, 200, 191], workgroups: [13, 2, 1] },
-    { label: "b5.inception2.p4.conv1.grad_bias", kernel: 141, bindings: [200, 191], workgroups: [128, 1, 1] },
-    { label: "b5.inception2.p4.maxpool1.grad_input", kernel: 142, bindings: [204, 189, 200], workgroups: [3744, 1, 1] },
-    { label: "b5.inception2.p3.relu2.grad_input", kernel: 138, bindings: [203, 196, 204], workgroups: [576, 1, 1] },
-    { label: "b5.inception2.p3.conv2.grad_input", kernel: 143, bindings: [203, 112, 204], workgroups: [1, 1, 128] },
-    { label: "b5.inception2.p3.conv2.grad_weight", kernel: 144, bindings: [196, 204, 195], workgroups: [19, 2, 1] },
-    { label: "b5.inception2.p3.conv2.grad_bias", kernel: 141, bindings: [204, 205], workgroups: [128, 1, 1] },
-    { label: "b5.inception2.p3.relu1.grad_input", kernel: 145, bindings: [203, 195, 204], workgroups: [216, 1, 1] },
-    { label: "b5.inception2.p3.conv1.grad_input", kernel: 146, bindings: [203, 110, 204], workgroups: [1, 13, 128] },
-    { label: "b5.inception2.p3.conv1.grad_weight", kernel: 147, bindings: [195, 204, 189], workgroups: [13, 1, 1] },
-    { label: "b5.inception2.p3.conv1.grad_bias", kernel: 148, bindings: [204, 206], workgroups: [48, 1, 1] },
-    { label: "b5.inception2.p2.relu2.grad_input", kernel: 149, bindings: [202, 194, 204], workgroups: [1728, 1, 1] },
-    { label: "b5.inception2.p2.conv2.grad_input", kernel: 150, bindings: [202, 108, 204], workgroups: [1, 3, 128] },
-    { label: "b5.inception2.p2.conv2.grad_weight", kernel: 151, bindings: [194, 204, 193], workgroups: [27, 6, 1] },
-    { label: "b5.inception2.p2.conv2.grad_bias", kernel: 152, bindings: [204, 207], workgroups: [384, 1, 1] },
-    { label: "b5.inception2.p2.relu1.grad_input", kernel: 153, bindings: [202, 193, 204], workgroups: [864, 1, 1] },
-    { label: "b5.inception2.p2.conv1.grad_input", kernel: 154, bindings: [202, 106, 204], workgroups: [1, 13, 128] },
-    { label: "b5.inception2.p2.conv1.grad_weight", kernel: 155, bindings: [193, 204, 189], workgroups: [13, 3, 1] },
-    { label: "b5.inception2.p2.conv1.grad_bias", kernel: 156, bindings: [204, 208], workgroups: [192, 1, 1] },
-    { label: "b5.inception2.p1.relu1.grad_input", kernel: 149, bindings: [197, 192, 204], workgroups: [1728, 1, 1] },
-    { label: "b5.inception2.p1.conv1.grad_input", kernel: 157, bindings: [197, 104, 204], workgroups: [1, 13, 128] },
-    { label: "b5.inception2.p1.conv1.grad_weight", kernel: 158, bindings: [192, 204, 189], workgroups: [13, 6, 1] },
-    { label: "b5.inception2.p1.conv1.grad_bias", kernel: 152, bindings: [204, 189], workgroups: [384, 1, 1] },
-    { label: "b5.inception1.concat1.grad_sum1", kernel: 159, bindings: [200, 203, 204], workgroups: [3744, 1, 1] },
-    { label: "b5.inception1.concat1.grad_sum2", kernel: 159, bindings: [204, 202, 203], workgroups: [3744, 1, 1] },
-    { label: "b5.inception1.concat1.grad_sum3", kernel: 159, bindings: [203, 197, 204], workgroups: [3744, 1, 1] },
-    { label: "b5.inception1.concat1.grad_input1", kernel: 160, bindings: [204, 202], workgroups: [1152, 1, 1] },
-    { label: "b5.inception1.concat1.grad_input2", kernel: 161, bindings: [204, 203], workgroups: [1440, 1, 1] },
-    { label: "b5.inception1.concat1.grad_input3", kernel: 162, bindings: [204, 200], workgroups: [576, 1, 1] },
-    { label: "b5.inception1.concat1.grad_input4", kernel: 163, bindings: [204, 197], workgroups: [576, 1, 1] },
-    { label: "b5.inception1.p4.relu1.grad_input", kernel: 138, bindings: [197, 190, 204], workgroups: [576, 1, 1] },
-    { label: "b5.inception1.p4.conv1.grad_input", kernel: 164, bindings: [197, 102, 204], workgroups: [1, 13, 128] },
-    { label: "b5.inception1.p4.conv1.grad_weight", kernel: 165, bindings: [190, 204, 183], workgroups: [13, 2, 1] },
-    { label: "b5.inception1.p4.conv1.grad_bias", kernel: 141, bindings: [204, 183], workgroups: [128, 1, 1] },
-    { label: "b5.inception1.p4.maxpool1.grad_input", kernel: 142, bindings: [197, 182, 204], workgroups: [3744, 1, 1] },
-    { label: "b5.inception1.p3.relu2.grad_input", kernel: 138, bindings: [200, 188, 197], workgroups: [576, 1, 1] },
-    { label: "b5.inception1.p3.conv2.grad_input", kernel: 166, bindings: [188, 100, 197], workgroups: [1, 1, 128] },
-    { label: "b5.inception1.p3.conv2.grad_weight", kernel: 167, bindings: [200, 197, 187], workgroups: [13, 2, 1] },
-    { label: "b5.inception1.p3.conv2.grad_bias", kernel: 141, bindings: [197, 209], workgroups: [128, 1, 1] },
-    { label: "b5.inception1.p3.relu1.grad_input", kernel: 168, bindings: [188, 187, 197], workgroups: [144, 1, 1] },
-    { label: "b5.inception1.p3.conv1.grad_input", kernel: 169, bindings: [188, 98, 197], workgroups: [1, 13, 128] },
-    { label: "b5.inception1.p3.conv1.grad_weight", kernel: 170, bindings: [187, 197, 182], workgroups: [13, 1, 1] },
-    { label: "b5.inception1.p3.conv1.grad_bias", kernel: 171, bindings: [197, 210], workgroups: [32, 1, 1] },
-    { label: "b5.inception1.p2.relu2.grad_input", kernel: 172, bindings: [203, 186, 197], workgroups: [1440, 1, 1] },
-    { label: "b5.inception1.p2.conv2.grad_input", kernel: 173, bindings: [186, 96, 197], workgroups: [1, 3, 128] },
-    { label: "b5.inception1.p2.conv2.grad_weight", kernel: 174, bindings: [203, 197, 185], workgroups: [23, 5, 1] },
-    { label: "b5.inception1.p2.conv2.grad_bias", kernel: 175, bindings: [197, 211], workgroups: [320, 1, 1] },
-    { label: "b5.inception1.p2.relu1.grad_input", kernel: 176, bindings: [186, 185, 197], workgroups: [720, 1, 1] },
-    { label: "b5.inception1.p2.conv1.grad_input", kernel: 177, bindings: [186, 94, 197], workgroups: [1, 13, 128] },
-    { label: "b5.inception1.p2.conv1.grad_weight", kernel: 178, bindings: [185, 197, 182], workgroups: [13, 3, 1] },
-    { label: "b5.inception1.p2.conv1.grad_bias", kernel: 179, bindings: [197, 212], workgroups: [160, 1, 1] },
-    { label: "b5.inception1.p1.relu1.grad_input", kernel: 180, bindings: [202, 184, 197], workgroups: [1152, 1, 1] },
-    { label: "b5.inception1.p1.conv1.grad_input", kernel: 181, bindings: [202, 92, 197], workgroups: [1, 13, 128] },
-    { label: "b5.inception1.p1.conv1.grad_weight", kernel: 182, bindings: [184, 197, 182], workgroups: [13, 4, 1] },
-    { label: "b5.inception1.p1.conv1.grad_bias", kernel: 183, bindings: [197, 182], workgroups: [256, 1, 1] },
-    { label: "b4.maxpool1.grad_sum1", kernel: 159, bindings: [204, 188, 197], workgroups: [3744, 1, 1] },
-    { label: "b4.maxpool1.grad_sum2", kernel: 159, bindings: [197, 186, 188], workgroups: [3744, 1, 1] },
-    { label: "b4.maxpool1.grad_sum3", kernel: 159, bindings: [188, 202, 204], workgroups: [3744, 1, 1] },
-    { label: "b4.maxpool1.grad_input", kernel: 184, bindings: [204, 180, 197], workgroups: [14976, 1, 1] },
-    { label: "b4.inception5.concat1.grad_input1", kernel: 185, bindings: [197, 180], workgroups: [4608, 1, 1] },
-    { label: "b4.inception5.concat1.grad_input2", kernel: 186, bindings: [197, 186], workgroups: [5760, 1, 1] },
-    { label: "b4.inception5.concat1.grad_input3", kernel: 187, bindings: [197, 188], workgroups: [2304, 1, 1] },
-    { label: "b4.inception5.concat1.grad_input4", kernel: 188, bindings: [197, 202], workgroups: [2304, 1, 1] },
-    { label: "b4.inception5.p4.relu1.grad_input", kernel: 189, bindings: [202, 181, 204], workgroups: [2304, 1, 1] },
-    { label: "b4.inception5.p4.conv1.grad_input", kernel: 190, bindings: [197, 90, 204], workgroups: [1, 9, 128] },
-    { label: "b4.inception5.p4.conv1.grad_weight", kernel: 191, bindings: [181, 204, 174], workgroups: [9, 2, 1] },
-    { label: "b4.inception5.p4.conv1.grad_bias", kernel: 192, bindings: [204, 202], workgroups: [128, 1, 1] },
-    { label: "b4.inception5.p4.maxpool1.grad_input", kernel: 193, bindings: [197, 172, 174], workgroups: [9504, 1, 1] },
-    { label: "b4.inception5.p3.relu2.grad_input", kernel: 189, bindings: [188, 179, 204], workgroups: [2304, 1, 1] },
-    { label: "b4.inception5.p3.conv2.grad_input", kernel: 194, bindings: [179, 88, 204], workgroups: [1, 1, 128] },
-    { label: "b4.inception5.p3.conv2.grad_weight", kernel: 195, bindings: [188, 204, 178], workgroups: [13, 2, 1] },
-    { label: "b4.inception5.p3.conv2.grad_bias", kernel: 192, bindings: [204, 197], workgroups: [128, 1, 1] },
-    { label: "b4.inception5.p3.relu1.grad_input", kernel: 138, bindings: [179, 178, 204], workgroups: [576, 1, 1] },
-    { label: "b4.inception5.p3.conv1.grad_input", kernel: 196, bindings: [179, 86, 204], workgroups: [1, 9, 128] },
-    { label: "b4.inception5.p3.conv1.grad_weight", kernel: 197, bindings: [178, 204, 172], workgroups: [9, 1, 1] },
-    { label: "b4.inception5.p3.conv1.grad_bias", kernel: 198, bindings: [204, 213], workgroups: [32, 1, 1] },
-    { label: "b4.inception5.p2.relu2.grad_input", kernel: 199, bindings: [186, 177, 204], workgroups: [5760, 1, 1] },
-    { label: "b4.inception5.p2.conv2.grad_input", kernel: 200, bindings: [186, 84, 204], workgroups: [1, 3, 128] },
-    { label: "b4.inception5.p2.conv2.grad_weight", kernel: 201, bindings: [177, 204, 176], workgroups: [23, 5, 1] },
-    { label: "b4.inception5.p2.conv2.grad_bias", kernel: 202, bindings: [204, 214], workgroups: [320, 1, 1] },
-    { label: "b4.inception5.p2.relu1.grad_input", kernel: 203, bindings: [186, 176, 204], workgroups: [2880, 1, 1] },
-    { label: "b4.inception5.p2.conv1.grad_input", kernel: 204, bindings: [186, 82, 204], workgroups: [1, 9, 128] },
-    { label: "b4.inception5.p2.conv1.grad_weight", kernel: 205, bindings: [176, 204, 172], workgroups: [9, 3, 1] },
-    { label: "b4.inception5.p2.conv1.grad_bias", kernel: 206, bindings: [204, 215], workgroups: [160, 1, 1] },
-    { label: "b4.inception5.p1.relu1.grad_input", kernel: 207, bindings: [180, 175, 204], workgroups: [4608, 1, 1] },
-    { label: "b4.inception5.p1.conv1.grad_input", kernel: 208, bindings: [180, 80, 204], workgroups: [1, 9, 128] },
-    { label: "b4.inception5.p1.conv1.grad_weight", kernel: 209, bindings: [175, 204, 172], workgroups: [9, 4, 1] },
-    { label: "b4.inception5.p1.conv1.grad_bias", kernel: 210, bindings: [204, 172], workgroups: [256, 1, 1] },
-    { label: "b4.inception4.concat1.grad_sum1", kernel: 211, bindings: [174, 179, 204], workgroups: [9504, 1, 1] },
-    { label: "b4.inception4.concat1.grad_sum2", kernel: 211, bindings: [204, 186, 179], workgroups: [9504, 1, 1] },
-    { label: "b4.inception4.concat1.grad_sum3", kernel: 211, bindings: [179, 180, 174], workgroups: [9504, 1, 1] },
-    { label: "b4.inception4.concat1.grad_input1", kernel: 212, bindings: [174, 204], workgroups: [2016, 1, 1] },
-    { label: "b4.inception4.concat1.grad_input2", kernel: 213, bindings: [174, 186], workgroups: [5184, 1, 1] },
-    { label: "b4.inception4.concat1.grad_input3", kernel: 214, bindings: [174, 179], workgroups: [1152, 1, 1] },
-    { label: "b4.inception4.concat1.grad_input4", kernel: 215, bindings: [174, 180], workgroups: [1152, 1, 1] },
-    { label: "b4.inception4.p4.relu1.grad_input", kernel: 180, bindings: [180, 173, 174], workgroups: [1152, 1, 1] },
-    { label: "b4.inception4.p4.conv1.grad_input", kernel: 216, bindings: [180, 78, 174], workgroups: [1, 8, 128] },
-    { label: "b4.inception4.p4.conv1.grad_weight", kernel: 217, bindings: [173, 174, 166], workgroups: [8, 1, 1] },
-    { label: "b4.inception4.p4.conv1.grad_bias", kernel: 218, bindings: [174, 166], workgroups: [64, 1, 1] },
-    { label: "b4.inception4.p4.maxpool1.grad_input", kernel: 219, bindings: [180, 164, 174], workgroups: [9216, 1, 1] },
-    { label: "b4.inception4.p3.relu2.grad_input", kernel: 180, bindings: [179, 171, 180], workgroups: [1152, 1, 1] },
-    { label: "b4.inception4.p3.conv2.grad_input", kernel: 220, bindings: [171, 76, 180], workgroups: [1, 1, 128] },
-    { label: "b4.inception4.p3.conv2.grad_weight", kernel: 221, bindings: [179, 180, 170], workgroups: [13, 1, 1] },
-    { label: "b4.inception4.p3.conv2.grad_bias", kernel: 218, bindings: [180, 216], workgroups: [64, 1, 1] },
-    { label: "b4.inception4.p3.relu1.grad_input", kernel: 138, bindings: [171, 170, 180], workgroups: [576, 1, 1] },
-    { label: "b4.inception4.p3.conv1.grad_input", kernel: 222, bindings: [171, 74, 180], workgroups: [1, 8, 128] },
-    { label: "b4.inception4.p3.conv1.grad_weight", kernel: 223, bindings: [170, 180, 164], workgroups: [8, 1, 1] },
-    { label: "b4.inception4.p3.conv1.grad_bias", kernel: 198, bindings: [180, 217], workgroups: [32, 1, 1] },
-    { label: "b4.inception4.p2.relu2.grad_input", kernel: 224, bindings: [186, 169, 180], workgroups: [5184, 1, 1] },
-    { label: "b4.inception4.p2.conv2.grad_input", kernel: 225, bindings: [169, 72, 180], workgroups: [1, 3, 128] },
-    { label: "b4.inception4.p2.conv2.grad_weight", kernel: 226, bindings: [186, 180, 168], workgroups: [21, 5, 1] },
-    { label: "b4.inception4.p2.conv2.grad_bias", kernel: 227, bindings: [180, 218], workgroups: [288, 1, 1] },
-    { label: "b4.inception4.p2.relu1.grad_input", kernel: 228, bindings: [169, 168, 180], workgroups: [2592, 1, 1] },
-    { label: "b4.inception4.p2.conv1.grad_input", kernel: 229, bindings: [169, 70, 180], workgroups: [1, 8, 128] },
-    { label: "b4.inception4.p2.conv1.grad_weight", kernel: 230, bindings: [168, 180, 164], workgroups: [8, 3, 1] },
-    { label: "b4.inception4.p2.conv1.grad_bias", kernel: 231, bindings: [180, 219], workgroups: [144, 1, 1] },
-    { label: "b4.inception4.p1.relu1.grad_input", kernel: 232, bindings: [204, 167, 180], workgroups: [2016, 1, 1] },
-    { label: "b4.inception4.p1.conv1.grad_input", kernel: 233, bindings: [204, 68, 180], workgroups: [1, 8, 128] },
-    { label: "b4.inception4.p1.conv1.grad_weight", kernel: 234, bindings: [167, 180, 164], workgroups: [8, 2, 1] },
-    { label: "b4.inception4.p1.conv1.grad_bias", kernel: 235, bindings: [180, 164], workgroups: [112, 1, 1] },
-    { label: "b4.inception3.concat1.grad_sum1", kernel: 236, bindings: [174, 171, 180], workgroups: [9216, 1, 1] },
-    { label: "b4.inception3.concat1.grad_sum2", kernel: 236, bindings: [180, 169, 171], workgroups: [9216, 1, 1] },
-    { label: "b4.inception3.concat1.grad_sum3", kernel: 236, bindings: [171, 204, 169], workgroups: [9216, 1, 1] },
-    { label: "b4.inception3.concat1.grad_input1", kernel: 237, bindings: [169, 171], workgroups: [2304, 1, 1] },
-    { label: "b4.inception3.concat1.grad_input2", kernel: 238, bindings: [169, 174], workgroups: [4608, 1, 1] },
-    { label: "b4.inception3.concat1.grad_input3", kernel: 239, bindings: [169, 204], workgroups: [1152, 1, 1] },
-    { label: "b4.inception3.concat1.grad_input4", kernel: 240, bindings: [169, 180], workgroups: [1152, 1, 1] },
-    { label: "b4.inception3.p4.relu1.grad_input", kernel: 180, bindings: [180, 165, 169], workgroups: [1152, 1, 1] },
-    { label: "b4.inception3.p4.conv1.grad_input", kernel: 241, bindings: [180, 66, 169], workgroups: [1, 8, 128] },
-    { label: "b4.inception3.p4.conv1.grad_weight", kernel: 242, bindings: [165, 169, 158], workgroups: [8, 1, 1] },
-    { label: "b4.inception3.p4.conv1.grad_bias", kernel: 218, bindings: [169, 158], workgroups: [64, 1, 1] },
-    { label: "b4.inception3.p4.maxpool1.grad_input", kernel: 219, bindings: [180, 156, 169], workgroups: [9216, 1, 1] },
-    { label: "b4.inception3.p3.relu2.grad_input", kernel: 180, bindings: [204, 163, 180], workgroups: [1152, 1, 1] },
-    { label: "b4.inception3.p3.conv2.grad_input", kernel: 243, bindings: [163, 64, 180], workgroups: [1, 1, 128] },
-    { label: "b4.inception3.p3.conv2.grad_weight", kernel: 244, bindings: [204, 180, 162], workgroups: [10, 1, 1] },
-    { label: "b4.inception3.p3.conv2.grad_bias", kernel: 218, bindings: [180, 220], workgroups: [64, 1, 1] },
-    { label: "b4.inception3.p3.relu1.grad_input", kernel: 245, bindings: [163, 162, 180], workgroups: [432, 1, 1] },
-    { label: "b4.inception3.p3.conv1.grad_input", kernel: 246, bindings: [163, 62, 180], workgroups: [1, 8, 128] },
-    { label: "b4.inception3.p3.conv1.grad_weight", kernel: 247, bindings: [162, 180, 156], workgroups: [8, 1, 1] },
-    { label: "b4.inception3.p3.conv1.grad_bias", kernel: 248, bindings: [180, 221], workgroups: [24, 1, 1] },
-    { label: "b4.inception3.p2.relu2.grad_input", kernel: 207, bindings: [174, 161, 180], workgroups: [4608, 1, 1] },
-    { label: "b4.inception3.p2.conv2.grad_input", kernel: 249, bindings: [161, 60, 180], workgroups: [1, 2, 128] },
-    { label: "b4.inception3.p2.conv2.grad_weight", kernel: 250, bindings: [174, 180, 160], workgroups: [18, 4, 1] },
-    { label: "b4.inception3.p2.conv2.grad_bias", kernel: 210, bindings: [180, 222], workgroups: [256, 1, 1] },
-    { label: "b4.inception3.p2.relu1.grad_input", kernel: 189, bindings: [161, 160, 180], workgroups: [2304, 1, 1] },
-    { label: "b4.inception3.p2.conv1.grad_input", kernel: 251, bindings: [161, 58, 180], workgroups: [1, 8, 128] },
-    { label: "b4.inception3.p2.conv1.grad_weight", kernel: 252, bindings: [160, 180, 156], workgroups: [8, 2, 1] },
-    { label: "b4.inception3.p2.conv1.grad_bias", kernel: 192, bindings: [180, 223], workgroups: [128, 1, 1] },
-    { label: "b4.inception3.p1.relu1.grad_input", kernel: 189, bindings: [171, 159, 180], workgroups: [2304, 1, 1] },
-    { label: "b4.inception3.p1.conv1.grad_input", kernel: 253, bindings: [171, 56, 180], workgroups: [1, 8, 128] },
-    { label: "b4.inception3.p1.conv1.grad_weight", kernel: 254, bindings: [159, 180, 156], workgroups: [8, 2, 1] },
-    { label: "b4.inception3.p1.conv1.grad_bias", kernel: 192, bindings: [180, 156], workgroups: [128, 1, 1] },
-    { label: "b4.inception2.concat1.grad_sum1", kernel: 236, bindings: [169, 163, 180], workgroups: [9216, 1, 1] },
-    { label: "b4.inception2.concat1.grad_sum2", kernel: 236, bindings: [180, 161, 163], workgroups: [9216, 1, 1] },
-    { label: "b4.inception2.concat1.grad_sum3", kernel: 236, bindings: [163, 171, 169], workgroups: [9216, 1, 1] },
-    { label: "b4.inception2.concat1.grad_input1", kernel: 255, bindings: [169, 161], workgroups: [2880, 1, 1] },
-    { label: "b4.inception2.concat1.grad_input2", kernel: 256, bindings: [169, 163], workgroups: [4032, 1, 1] },
-    { label: "b4.inception2.concat1.grad_input3", kernel: 239, bindings: [169, 171], workgroups: [1152, 1, 1] },
-    { label: "b4.inception2.concat1.grad_input4", kernel: 240, bindings: [169, 180], workgroups: [1152, 1, 1] },
-    { label: "b4.inception2.p4.relu1.grad_input", kernel: 180, bindings: [180, 157, 169], workgroups: [1152, 1, 1] },
-    { label: "b4.inception2.p4.conv1.grad_input", kernel: 257, bindings: [180, 54, 169], workgroups: [1, 8, 128] },
-    { label: "b4.inception2.p4.conv1.grad_weight", kernel: 258, bindings: [157, 169, 150], workgroups: [8, 1, 1] },
-    { label: "b4.inception2.p4.conv1.grad_bias", kernel: 218, bindings: [169, 150], workgroups: [64, 1, 1] },
-    { label: "b4.inception2.p4.maxpool1.grad_input", kernel: 219, bindings: [180, 148, 169], workgroups: [9216, 1, 1] },
-    { label: "b4.inception2.p3.relu2.grad_input", kernel: 180, bindings: [171, 155, 180], workgroups: [1152, 1, 1] },
-    { label: "b4.inception2.p3.conv2.grad_input", kernel: 259, bindings: [155, 52, 180], workgroups: [1, 1, 128] },
-    { label: "b4.inception2.p3.conv2.grad_weight", kernel: 260, bindings: [171, 180, 154], workgroups: [10, 1, 1] },
-    { label: "b4.inception2.p3.conv2.grad_bias", kernel: 218, bindings: [180, 224], workgroups: [64, 1, 1] },
-    { label: "b4.inception2.p3.relu1.grad_input", kernel: 245, bindings: [155, 154, 180], workgroups: [432, 1, 1] },
-    { label: "b4.inception2.p3.conv1.grad_input", kernel: 261, bindings: [155, 50, 180], workgroups: [1, 8, 128] },
-    { label: "b4.inception2.p3.conv1.grad_weight", kernel: 262, bindings: [154, 180, 148], workgroups: [8, 1, 1] },
-    { label: "b4.inception2.p3.conv1.grad_bias", kernel: 248, bindings: [180, 225], workgroups: [24, 1, 1] },
-    { label: "b4.inception2.p2.relu2.grad_input", kernel: 263, bindings: [163, 153, 180], workgroups: [4032, 1, 1] },
-    { label: "b4.inception2.p2.conv2.grad_input", kernel: 264, bindings: [153, 48, 180], workgroups: [1, 2, 128] },
-    { label: "b4.inception2.p2.conv2.grad_weight", kernel: 265, bindings: [163, 180, 152], workgroups: [16, 4, 1] },
-    { label: "b4.inception2.p2.conv2.grad_bias", kernel: 266, bindings: [180, 226], workgroups: [224, 1, 1] },
-    { label: "b4.inception2.p2.relu1.grad_input", kernel: 232, bindings: [153, 152, 180], workgroups: [2016, 1, 1] },
-    { label: "b4.inception2.p2.conv1.grad_input", kernel: 267, bindings: [153, 46, 180], workgroups: [1, 8, 128] },
-    { label: "b4.inception2.p2.conv1.grad_weight", kernel: 268, bindings: [152, 180, 148], workgroups: [8, 2, 1] },
-    { label: "b4.inception2.p2.conv1.grad_bias", kernel: 235, bindings: [180, 227], workgroups: [112, 1, 1] },
-    { label: "b4.inception2.p1.relu1.grad_input", kernel: 203, bindings: [161, 151, 180], workgroups: [2880, 1, 1] },
-    { label: "b4.inception2.p1.conv1.grad_input", kernel: 269, bindings: [161, 44, 180], workgroups: [1, 8, 128] },
-    { label: "b4.inception2.p1.conv1.grad_weight", kernel: 270, bindings: [151, 180, 148], workgroups: [8, 3, 1] },
-    { label: "b4.inception2.p1.conv1.grad_bias", kernel: 206, bindings: [180, 148], workgroups: [160, 1, 1] },
-    { label: "b4.inception1.concat1.grad_sum1", kernel: 236, bindings: [169, 155, 180], workgroups: [9216, 1, 1] },
-    { label: "b4.inception1.concat1.grad_sum2", kernel: 236, bindings: [180, 153, 155], workgroups: [9216, 1, 1] },
-    { label: "b4.inception1.concat1.grad_sum3", kernel: 236, bindings: [155, 161, 169], workgroups: [9216, 1, 1] },
-    { label: "b4.inception1.concat1.grad_input1", kernel: 271, bindings: [169, 153], workgroups: [3456, 1, 1] },
-    { label: "b4.inception1.concat1.grad_input2", kernel: 272, bindings: [169, 155], workgroups: [3744, 1, 1] },
-    { label: "b4.inception1.concat1.grad_input3", kernel: 273, bindings: [169, 161], workgroups: [864, 1, 1] },
-    { label: "b4.inception1.concat1.grad_input4", kernel: 240, bindings: [169, 180], workgroups: [1152, 1, 1] },
-    { label: "b4.inception1.p4.relu1.grad_input", kernel: 180, bindings: [180, 149, 169], workgroups: [1152, 1, 1] },
-    { label: "b4.inception1.p4.conv1.grad_input", kernel: 274, bindings: [180, 42, 169], workgroups: [1, 8, 128] },
-    { label: "b4.inception1.p4.conv1.grad_weight", kernel: 275, bindings: [149, 169, 142], workgroups: [8, 1, 1] },
-    { label: "b4.inception1.p4.conv1.grad_bias", kernel: 218, bindings: [169, 142], workgroups: [64, 1, 1] },
-    { label: "b4.inception1.p4.maxpool1.grad_input", kernel: 276, bindings: [180, 141, 169], workgroups: [8640, 1, 1] },
-    { label: "b4.inception1.p3.relu2.grad_input", kernel: 153, bindings: [161, 147, 180], workgroups: [864, 1, 1] },
-    { label: "b4.inception1.p3.conv2.grad_input", kernel: 277, bindings: [147, 40, 180], workgroups: [1, 1, 128] },
-    { label: "b4.inception1.p3.conv2.grad_weight", kernel: 278, bindings: [161, 180, 146], workgroups: [7, 1, 1] },
-    { label: "b4.inception1.p3.conv2.grad_bias", kernel: 279, bindings: [180, 228], workgroups: [48, 1, 1] },
-    { label: "b4.inception1.p3.relu1.grad_input", kernel: 280, bindings: [147, 146, 180], workgroups: [288, 1, 1] },
-    { label: "b4.inception1.p3.conv1.grad_input", kernel: 281, bindings: [147, 38, 180], workgroups: [1, 8, 128] },
-    { label: "b4.inception1.p3.conv1.grad_weight", kernel: 282, bindings: [146, 180, 141], workgroups: [8, 1, 1] },
-    { label: "b4.inception1.p3.conv1.grad_bias", kernel: 283, bindings: [180, 229], workgroups: [16, 1, 1] },
-    { label: "b4.inception1.p2.relu2.grad_input", kernel: 284, bindings: [155, 145, 180], workgroups: [3744, 1, 1] },
-    { label: "b4.inception1.p2.conv2.grad_input", kernel: 285, bindings: [145, 36, 180], workgroups: [1, 2, 128] },
-    { label: "b4.inception1.p2.conv2.grad_weight", kernel: 286, bindings: [155, 180, 144], workgroups: [14, 4, 1] },
-    { label: "b4.inception1.p2.conv2.grad_bias", kernel: 287, bindings: [180, 230], workgroups: [208, 1, 1] },
-    { label: "b4.inception1.p2.relu1.grad_input", kernel: 149, bindings: [145, 144, 180], workgroups: [1728, 1, 1] },
-    { label: "b4.inception1.p2.conv1.grad_input", kernel: 288, bindings: [145, 34, 180], workgroups: [1, 8, 128] },
-    { label: "b4.inception1.p2.conv1.grad_weight", kernel: 289, bindings: [144, 180, 141], workgroups: [8, 2, 1] },
-    { label: "b4.inception1.p2.conv1.grad_bias", kernel: 290, bindings: [180, 231], workgroups: [96, 1, 1] },
-    { label: "b4.inception1.p1.relu1.grad_input", kernel: 291, bindings: [153, 143, 180], workgroups: [3456, 1, 1] },
-    { label: "b4.inception1.p1.conv1.grad_input", kernel: 292, bindings: [153, 32, 180], workgroups: [1, 8, 128] },
-    { label: "b4.inception1.p1.conv1.grad_weight", kernel: 293, bindings: [143, 180, 141], workgroups: [8, 3, 1] },
-    { label: "b4.inception1.p1.conv1.grad_bias", kernel: 294, bindings: [180, 141], workgroups: [192, 1, 1] },
-    { label: "b3.maxpool1.grad_sum1", kernel: 295, bindings: [169, 147, 180], workgroups: [8640, 1, 1] },
-    { label: "b3.maxpool1.grad_sum2", kernel: 295, bindings: [180, 145, 147], workgroups: [8640, 1, 1] },
-    { label: "b3.maxpool1.grad_sum3", kernel: 295, bindings: [147, 153, 145], workgroups: [8640, 1, 1] },
-    { label: "b3.maxpool1.grad_input", kernel: 296, bindings: [145, 139, 180], workgroups: [34560, 1, 1] },
-    { label: "b3.inception2.concat1.grad_input1", kernel: 297, bindings: [180, 169], workgroups: [9216, 1, 1] },
-    { label: "b3.inception2.concat1.grad_input2", kernel: 298, bindings: [180, 139], workgroups: [13824, 1, 1] },
-    { label: "b3.inception2.concat1.grad_input3", kernel: 299, bindings: [180, 147], workgroups: [6912, 1, 1] },
-    { label: "b3.inception2.concat1.grad_input4", kernel: 300, bindings: [180, 145], workgroups: [4608, 1, 1] },
-    { label: "b3.inception2.p4.relu1.grad_input", kernel: 207, bindings: [145, 140, 153], workgroups: [4608, 1, 1] },
-    { label: "b3.inception2.p4.conv1.grad_input", kernel: 301, bindings: [180, 30, 153], workgroups: [3, 4, 128] },
-    { label: "b3.inception2.p4.conv1.grad_weight", kernel: 302, bindings: [140, 153, 133], workgroups: [4, 1, 1] },
-    { label: "b3.inception2.p4.conv1.grad_bias", kernel: 303, bindings: [153, 145], workgroups: [64, 1, 1] },
+    { label: "b1.conv1 + b1.relu1", kernel: 0, bindings: [120, 2, 0, 3], workgroups: [36, 1, 128] },
+    { label: "b1.maxpool1", kernel: 1, bindings: [120, 121], workgroups: [18432, 1, 1] },
+    { label: "b2.conv1 + b2.relu1", kernel: 2, bindings: [122, 4, 121, 5], workgroups: [9, 1, 128] },
+    { label: "b2.conv2 + b2.relu2", kernel: 3, bindings: [123, 6, 122, 7], workgroups: [9, 3, 128] },
+    { label: "b2.maxpool1", kernel: 4, bindings: [123, 124], workgroups: [13824, 1, 1] },
+    {
+      label: "b3.inception1.p1.conv1 + b3.inception1.p1.relu1",
+      kernel: 5,
+      bindings: [125, 8, 124, 9],
+      workgroups: [3, 1, 128],
+    },
+    {
+      label: "b3.inception1.p2.conv1 + b3.inception1.p2.relu1",
+      kernel: 6,
+      bindings: [126, 10, 124, 11],
+      workgroups: [3, 2, 128],
+    },
+    {
+      label: "b3.inception1.p2.conv2 + b3.inception1.p2.relu2",
+      kernel: 7,
+      bindings: [127, 12, 126, 13],
+      workgroups: [3, 2, 128],
+    },
+    {
+      label: "b3.inception1.p3.conv1 + b3.inception1.p3.relu1",
+      kernel: 8,
+      bindings: [128, 14, 124, 15],
+      workgroups: [3, 1, 128],
+    },
+    {
+      label: "b3.inception1.p3.conv2 + b3.inception1.p3.relu2",
+      kernel: 9,
+      bindings: [129, 16, 128, 17],
+      workgroups: [3, 1, 128],
+    },
+    { label: "b3.inception1.p4.maxpool1", kernel: 10, bindings: [124, 130], workgroups: [13824, 1, 1] },
+    {
+      label: "b3.inception1.p4.conv1 + b3.inception1.p4.relu1",
+      kernel: 11,
+      bindings: [131, 18, 130, 19],
+      workgroups: [3, 1, 128],
+    },
+    { label: "b3.inception1.concat1", kernel: 12, bindings: [125, 132], workgroups: [4608, 1, 1] },
+    { label: "b3.inception1.concat1", kernel: 13, bindings: [127, 132], workgroups: [9216, 1, 1] },
+    { label: "b3.inception1.concat1", kernel: 14, bindings: [129, 132], workgroups: [2304, 1, 1] },
+    { label: "b3.inception1.concat1", kernel: 15, bindings: [131, 132], workgroups: [2304, 1, 1] },
+    {
+      label: "b3.inception2.p1.conv1 + b3.inception2.p1.relu1",
+      kernel: 16,
+      bindings: [133, 20, 132, 21],
+      workgroups: [3, 2, 128],
+    },
+    {
+      label: "b3.inception2.p2.conv1 + b3.inception2.p2.relu1",
+      kernel: 17,
+      bindings: [134, 22, 132, 23],
+      workgroups: [3, 2, 128],
+    },
+    {
+      label: "b3.inception2.p2.conv2 + b3.inception2.p2.relu2",
+      kernel: 18,
+      bindings: [135, 24, 134, 25],
+      workgroups: [3, 3, 128],
+    },
+    {
+      label: "b3.inception2.p3.conv1 + b3.inception2.p3.relu1",
+      kernel: 19,
+      bindings: [136, 26, 132, 27],
+      workgroups: [3, 1, 128],
+    },
+    {
+      label: "b3.inception2.p3.conv2 + b3.inception2.p3.relu2",
+      kernel: 20,
+      bindings: [137, 28, 136, 29],
+      workgroups: [3, 2, 128],
+    },
+    { label: "b3.inception2.p4.maxpool1", kernel: 21, bindings: [132, 138], workgroups: [18432, 1, 1] },
+    {
+      label: "b3.inception2.p4.conv1 + b3.inception2.p4.relu1",
+      kernel: 22,
+      bindings: [139, 30, 138, 31],
+      workgroups: [3, 1, 128],
+    },
+    { label: "b3.inception2.concat1", kernel: 23, bindings: [133, 140], workgroups: [9216, 1, 1] },
+    { label: "b3.inception2.concat1", kernel: 24, bindings: [135, 140], workgroups: [13824, 1, 1] },
+    { label: "b3.inception2.concat1", kernel: 25, bindings: [137, 140], workgroups: [6912, 1, 1] },
+    { label: "b3.inception2.concat1", kernel: 26, bindings: [139, 140], workgroups: [4608, 1, 1] },
+    { label: "b3.maxpool1", kernel: 27, bindings: [140, 141], workgroups: [8640, 1, 1] },
+    {
+      label: "b4.inception1.p1.conv1 + b4.inception1.p1.relu1",
+      kernel: 28,
+      bindings: [142, 32, 141, 33],
+      workgroups: [1, 3, 128],
+    },
+    {
+      label: "b4.inception1.p2.conv1 + b4.inception1.p2.relu1",
+      kernel: 29,
+      bindings: [143, 34, 141, 35],
+      workgroups: [1, 2, 128],
+    },
+    {
+      label: "b4.inception1.p2.conv2 + b4.inception1.p2.relu2",
+      kernel: 30,
+      bindings: [144, 36, 143, 37],
+      workgroups: [1, 4, 128],
+    },
+    {
+      label: "b4.inception1.p3.conv1 + b4.inception1.p3.relu1",
+      kernel: 31,
+      bindings: [145, 38, 141, 39],
+      workgroups: [1, 1, 128],
+    },
+    {
+      label: "b4.inception1.p3.conv2 + b4.inception1.p3.relu2",
+      kernel: 32,
+      bindings: [146, 40, 145, 41],
+      workgroups: [1, 1, 128],
+    },
+    { label: "b4.inception1.p4.maxpool1", kernel: 33, bindings: [141, 147], workgroups: [8640, 1, 1] },
+    {
+      label: "b4.inception1.p4.conv1 + b4.inception1.p4.relu1",
+      kernel: 34,
+      bindings: [148, 42, 147, 43],
+      workgroups: [1, 1, 128],
+    },
+    { label: "b4.inception1.concat1", kernel: 35, bindings: [142, 149], workgroups: [3456, 1, 1] },
+    { label: "b4.inception1.concat1", kernel: 36, bindings: [144, 149], workgroups: [3744, 1, 1] },
+    { label: "b4.inception1.concat1", kernel: 37, bindings: [146, 149], workgroups: [864, 1, 1] },
+    { label: "b4.inception1.concat1", kernel: 38, bindings: [148, 149], workgroups: [1152, 1, 1] },
+    {
+      label: "b4.inception2.p1.conv1 + b4.inception2.p1.relu1",
+      kernel: 39,
+      bindings: [150, 44, 149, 45],
+      workgroups: [1, 3, 128],
+    },
+    {
+      label: "b4.inception2.p2.conv1 + b4.inception2.p2.relu1",
+      kernel: 40,
+      bindings: [151, 46, 149, 47],
+      workgroups: [1, 2, 128],
+    },
+    {
+      label: "b4.inception2.p2.conv2 + b4.inception2.p2.relu2",
+      kernel: 41,
+      bindings: [152, 48, 151, 49],
+      workgroups: [1, 4, 128],
+    },
+    {
+      label: "b4.inception2.p3.conv1 + b4.inception2.p3.relu1",
+      kernel: 42,
+      bindings: [153, 50, 149, 51],
+      workgroups: [1, 1, 128],
+    },
+    {
+      label: "b4.inception2.p3.conv2 + b4.inception2.p3.relu2",
+      kernel: 43,
+      bindings: [154, 52, 153, 53],
+      workgroups: [1, 1, 128],
+    },
+    { label: "b4.inception2.p4.maxpool1", kernel: 44, bindings: [149, 155], workgroups: [9216, 1, 1] },
+    {
+      label: "b4.inception2.p4.conv1 + b4.inception2.p4.relu1",
+      kernel: 45,
+      bindings: [156, 54, 155, 55],
+      workgroups: [1, 1, 128],
+    },
+    { label: "b4.inception2.concat1", kernel: 46, bindings: [150, 157], workgroups: [2880, 1, 1] },
+    { label: "b4.inception2.concat1", kernel: 47, bindings: [152, 157], workgroups: [4032, 1, 1] },
+    { label: "b4.inception2.concat1", kernel: 48, bindings: [154, 157], workgroups: [1152, 1, 1] },
+    { label: "b4.inception2.concat1", kernel: 38, bindings: [156, 157], workgroups: [1152, 1, 1] },
+    {
+      label: "b4.inception3.p1.conv1 + b4.inception3.p1.relu1",
+      kernel: 49,
+      bindings: [158, 56, 157, 57],
+      workgroups: [1, 2, 128],
+    },
+    {
+      label: "b4.inception3.p2.conv1 + b4.inception3.p2.relu1",
+      kernel: 50,
+      bindings: [159, 58, 157, 59],
+      workgroups: [1, 2, 128],
+    },
+    {
+      label: "b4.inception3.p2.conv2 + b4.inception3.p2.relu2",
+      kernel: 51,
+      bindings: [160, 60, 159, 61],
+      workgroups: [1, 4, 128],
+    },
+    {
+      label: "b4.inception3.p3.conv1 + b4.inception3.p3.relu1",
+      kernel: 52,
+      bindings: [161, 62, 157, 63],
+      workgroups: [1, 1, 128],
+    },
+    {
+      label: "b4.inception3.p3.conv2 + b4.inception3.p3.relu2",
+      kernel: 53,
+      bindings: [162, 64, 161, 65],
+      workgroups: [1, 1, 128],
+    },
+    { label: "b4.inception3.p4.maxpool1", kernel: 44, bindings: [157, 163], workgroups: [9216, 1, 1] },
+    {
+      label: "b4.inception3.p4.conv1 + b4.inception3.p4.relu1",
+      kernel: 54,
+      bindings: [164, 66, 163, 67],
+      workgroups: [1, 1, 128],
+    },
+    { label: "b4.inception3.concat1", kernel: 55, bindings: [158, 165], workgroups: [2304, 1, 1] },
+    { label: "b4.inception3.concat1", kernel: 56, bindings: [160, 165], workgroups: [4608, 1, 1] },
+    { label: "b4.inception3.concat1", kernel: 48, bindings: [162, 165], workgroups: [1152, 1, 1] },
+    { label: "b4.inception3.concat1", kernel: 38, bindings: [164, 165], workgroups: [1152, 1, 1] },
+    {
+      label: "b4.inception4.p1.conv1 + b4.inception4.p1.relu1",
+      kernel: 57,
+      bindings: [166, 68, 165, 69],
+      workgroups: [1, 2, 128],
+    },
+    {
+      label: "b4.inception4.p2.conv1 + b4.inception4.p2.relu1",
+      kernel: 58,
+      bindings: [167, 70, 165, 71],
+      workgroups: [1, 3, 128],
+    },
+    {
+      label: "b4.inception4.p2.conv2 + b4.inception4.p2.relu2",
+      kernel: 59,
+      bindings: [168, 72, 167, 73],
+      workgroups: [1, 5, 128],
+    },
+    {
+      label: "b4.inception4.p3.conv1 + b4.inception4.p3.relu1",
+      kernel: 60,
+      bindings: [169, 74, 165, 75],
+      workgroups: [1, 1, 128],
+    },
+    {
+      label: "b4.inception4.p3.conv2 + b4.inception4.p3.relu2",
+      kernel: 61,
+      bindings: [170, 76, 169, 77],
+      workgroups: [1, 1, 128],
+    },
+    { label: "b4.inception4.p4.maxpool1", kernel: 44, bindings: [165, 171], workgroups: [9216, 1, 1] },
+    {
+      label: "b4.inception4.p4.conv1 + b4.inception4.p4.relu1",
+      kernel: 62,
+      bindings: [172, 78, 171, 79],
+      workgroups: [1, 1, 128],
+    },
+    { label: "b4.inception4.concat1", kernel: 63, bindings: [166, 173], workgroups: [2016, 1, 1] },
+    { label: "b4.inception4.concat1", kernel: 64, bindings: [168, 173], workgroups: [5184, 1, 1] },
+    { label: "b4.inception4.concat1", kernel: 65, bindings: [170, 173], workgroups: [1152, 1, 1] },
+    { label: "b4.inception4.concat1", kernel: 66, bindings: [172, 173], workgroups: [1152, 1, 1] },
+    {
+      label: "b4.inception5.p1.conv1 + b4.inception5.p1.relu1",
+      kernel: 67,
+      bindings: [174, 80, 173, 81],
+      workgroups: [1, 4, 128],
+    },
+    {
+      label: "b4.inception5.p2.conv1 + b4.inception5.p2.relu1",
+      kernel: 68,
+      bindings: [175, 82, 173, 83],
+      workgroups: [1, 3, 128],
+    },
+    {
+      label: "b4.inception5.p2.conv2 + b4.inception5.p2.relu2",
+      kernel: 69,
+      bindings: [176, 84, 175, 85],
+      workgroups: [1, 5, 128],
+    },
+    {
+      label: "b4.inception5.p3.conv1 + b4.inception5.p3.relu1",
+      kernel: 70,
+      bindings: [177, 86, 173, 87],
+      workgroups: [1, 1, 128],
+    },
+    {
+      label: "b4.inception5.p3.conv2 + b4.inception5.p3.relu2",
+      kernel: 71,
+      bindings: [178, 88, 177, 89],
+      workgroups: [1, 2, 128],
+    },
+    { label: "b4.inception5.p4.maxpool1", kernel: 72, bindings: [173, 179], workgroups: [9504, 1, 1] },
+    {
+      label: "b4.inception5.p4.conv1 + b4.inception5.p4.relu1",
+      kernel: 73,
+      bindings: [180, 90, 179, 91],
+      workgroups: [1, 2, 128],
+    },
+    { label: "b4.inception5.concat1", kernel: 74, bindings: [174, 181], workgroups: [4608, 1, 1] },
+    { label: "b4.inception5.concat1", kernel: 75, bindings: [176, 181], workgroups: [5760, 1, 1] },
+    { label: "b4.inception5.concat1", kernel: 76, bindings: [178, 181], workgroups: [2304, 1, 1] },
+    { label: "b4.inception5.concat1", kernel: 77, bindings: [180, 181], workgroups: [2304, 1, 1] },
+    { label: "b4.maxpool1", kernel: 78, bindings: [181, 182], workgroups: [3744, 1, 1] },
+    {
+      label: "b5.inception1.p1.conv1 + b5.inception1.p1.relu1",
+      kernel: 79,
+      bindings: [183, 92, 182, 93],
+      workgroups: [1, 4, 128],
+    },
+    {
+      label: "b5.inception1.p2.conv1 + b5.inception1.p2.relu1",
+      kernel: 80,
+      bindings: [184, 94, 182, 95],
+      workgroups: [1, 3, 128],
+    },
+    {
+      label: "b5.inception1.p2.conv2 + b5.inception1.p2.relu2",
+      kernel: 81,
+      bindings: [185, 96, 184, 97],
+      workgroups: [1, 5, 128],
+    },
+    {
+      label: "b5.inception1.p3.conv1 + b5.inception1.p3.relu1",
+      kernel: 82,
+      bindings: [186, 98, 182, 99],
+      workgroups: [1, 1, 128],
+    },
+    {
+      label: "b5.inception1.p3.conv2 + b5.inception1.p3.relu2",
+      kernel: 83,
+      bindings: [187, 100, 186, 101],
+      workgroups: [1, 2, 128],
+    },
+    { label: "b5.inception1.p4.maxpool1", kernel: 84, bindings: [182, 188], workgroups: [3744, 1, 1] },
+    {
+      label: "b5.inception1.p4.conv1 + b5.inception1.p4.relu1",
+      kernel: 85,
+      bindings: [189, 102, 188, 103],
+      workgroups: [1, 2, 128],
+    },
+    { label: "b5.inception1.concat1", kernel: 86, bindings: [183, 190], workgroups: [1152, 1, 1] },
+    { label: "b5.inception1.concat1", kernel: 87, bindings: [185, 190], workgroups: [1440, 1, 1] },
+    { label: "b5.inception1.concat1", kernel: 88, bindings: [187, 190], workgroups: [576, 1, 1] },
+    { label: "b5.inception1.concat1", kernel: 89, bindings: [189, 190], workgroups: [576, 1, 1] },
+    {
+      label: "b5.inception2.p1.conv1 + b5.inception2.p1.relu1",
+      kernel: 90,
+      bindings: [191, 104, 190, 105],
+      workgroups: [1, 6, 128],
+    },
+    {
+      label: "b5.inception2.p2.conv1 + b5.inception2.p2.relu1",
+      kernel: 91,
+      bindings: [192, 106, 190, 107],
+      workgroups: [1, 3, 128],
+    },
+    {
+      label: "b5.inception2.p2.conv2 + b5.inception2.p2.relu2",
+      kernel: 92,
+      bindings: [193, 108, 192, 109],
+      workgroups: [1, 6, 128],
+    },
+    {
+      label: "b5.inception2.p3.conv1 + b5.inception2.p3.relu1",
+      kernel: 93,
+      bindings: [194, 110, 190, 111],
+      workgroups: [1, 1, 128],
+    },
+    {
+      label: "b5.inception2.p3.conv2 + b5.inception2.p3.relu2",
+      kernel: 94,
+      bindings: [195, 112, 194, 113],
+      workgroups: [1, 2, 128],
+    },
+    { label: "b5.inception2.p4.maxpool1", kernel: 84, bindings: [190, 196], workgroups: [3744, 1, 1] },
+    {
+      label: "b5.inception2.p4.conv1 + b5.inception2.p4.relu1",
+      kernel: 95,
+      bindings: [197, 114, 196, 115],
+      workgroups: [1, 2, 128],
+    },
+    { label: "b5.inception2.concat1", kernel: 96, bindings: [191, 198], workgroups: [1728, 1, 1] },
+    { label: "b5.inception2.concat1", kernel: 97, bindings: [193, 198], workgroups: [1728, 1, 1] },
+    { label: "b5.inception2.concat1", kernel: 98, bindings: [195, 198], workgroups: [576, 1, 1] },
+    { label: "b5.inception2.concat1", kernel: 99, bindings: [197, 198], workgroups: [576, 1, 1] },
+    { label: "b5.global_avgpool1", kernel: 100, bindings: [198, 199], workgroups: [512, 1, 1] },
+    { label: "linear1", kernel: 101, bindings: [199, 116, 198, 117], workgroups: [2, 1, 1] },
+    { label: "loss", kernel: 102, bindings: [198, 1, 200, 119, 118], workgroups: [1, 1, 1] },
+    { label: "loss.grad_logits", kernel: 103, bindings: [198, 1, 200, 118], workgroups: [1, 1, 1] },
+    { label: "linear1.grad_input", kernel: 104, bindings: [200, 116, 198], workgroups: [16, 4, 1] },
+    { label: "linear1.grad_weight", kernel: 105, bindings: [200, 199, 201], workgroups: [4, 1, 1] },
+    { label: "linear1.grad_bias", kernel: 106, bindings: [200, 199], workgroups: [1, 1, 1] },
+    { label: "b5.global_avgpool1.grad_input", kernel: 107, bindings: [198, 200], workgroups: [4608, 1, 1] },
+    { label: "b5.inception2.concat1.grad_input1", kernel: 108, bindings: [200, 198], workgroups: [1728, 1, 1] },
+    { label: "b5.inception2.concat1.grad_input2", kernel: 109, bindings: [200, 202], workgroups: [1728, 1, 1] },
+    { label: "b5.inception2.concat1.grad_input3", kernel: 110, bindings: [200, 203], workgroups: [576, 1, 1] },
+    { label: "b5.inception2.concat1.grad_input4", kernel: 111, bindings: [200, 204], workgroups: [576, 1, 1] },
+    { label: "b5.inception2.p4.relu1.grad_input", kernel: 112, bindings: [204, 197, 200], workgroups: [576, 1, 1] },
+    { label: "b5.inception2.p4.conv1.grad_input", kernel: 113, bindings: [204, 114, 200], workgroups: [1, 13, 128] },
+    { label: "b5.inception2.p4.conv1.grad_weight", kernel: 114, bindings: [197, 200, 196], workgroups: [13, 2, 1] },
+    { label: "b5.inception2.p4.conv1.grad_bias", kernel: 115, bindings: [200, 196], workgroups: [128, 1, 1] },
+    { label: "b5.inception2.p4.maxpool1.grad_input", kernel: 116, bindings: [204, 190, 200], workgroups: [3744, 1, 1] },
+    { label: "b5.inception2.p3.relu2.grad_input", kernel: 112, bindings: [203, 195, 204], workgroups: [576, 1, 1] },
+    { label: "b5.inception2.p3.conv2.grad_input", kernel: 117, bindings: [203, 112, 204], workgroups: [1, 1, 128] },
+    { label: "b5.inception2.p3.conv2.grad_weight", kernel: 118, bindings: [195, 204, 194], workgroups: [19, 2, 1] },
+    { label: "b5.inception2.p3.conv2.grad_bias", kernel: 115, bindings: [204, 205], workgroups: [128, 1, 1] },
+    { label: "b5.inception2.p3.relu1.grad_input", kernel: 119, bindings: [203, 194, 204], workgroups: [216, 1, 1] },
+    { label: "b5.inception2.p3.conv1.grad_input", kernel: 120, bindings: [203, 110, 204], workgroups: [1, 13, 128] },
+    { label: "b5.inception2.p3.conv1.grad_weight", kernel: 121, bindings: [194, 204, 190], workgroups: [13, 1, 1] },
+    { label: "b5.inception2.p3.conv1.grad_bias", kernel: 122, bindings: [204, 206], workgroups: [48, 1, 1] },
+    { label: "b5.inception2.p2.relu2.grad_input", kernel: 123, bindings: [202, 193, 204], workgroups: [1728, 1, 1] },
+    { label: "b5.inception2.p2.conv2.grad_input", kernel: 124, bindings: [202, 108, 204], workgroups: [1, 3, 128] },
+    { label: "b5.inception2.p2.conv2.grad_weight", kernel: 125, bindings: [193, 204, 192], workgroups: [27, 6, 1] },
+    { label: "b5.inception2.p2.conv2.grad_bias", kernel: 126, bindings: [204, 207], workgroups: [384, 1, 1] },
+    { label: "b5.inception2.p2.relu1.grad_input", kernel: 127, bindings: [202, 192, 204], workgroups: [864, 1, 1] },
+    { label: "b5.inception2.p2.conv1.grad_input", kernel: 128, bindings: [202, 106, 204], workgroups: [1, 13, 128] },
+    { label: "b5.inception2.p2.conv1.grad_weight", kernel: 129, bindings: [192, 204, 190], workgroups: [13, 3, 1] },
+    { label: "b5.inception2.p2.conv1.grad_bias", kernel: 130, bindings: [204, 208], workgroups: [192, 1, 1] },
+    { label: "b5.inception2.p1.relu1.grad_input", kernel: 123, bindings: [198, 191, 204], workgroups: [1728, 1, 1] },
+    { label: "b5.inception2.p1.conv1.grad_input", kernel: 131, bindings: [198, 104, 204], workgroups: [1, 13, 128] },
+    { label: "b5.inception2.p1.conv1.grad_weight", kernel: 132, bindings: [191, 204, 190], workgroups: [13, 6, 1] },
+    { label: "b5.inception2.p1.conv1.grad_bias", kernel: 126, bindings: [204, 190], workgroups: [384, 1, 1] },
+    { label: "b5.inception1.concat1.grad_sum1", kernel: 133, bindings: [200, 203, 204], workgroups: [3744, 1, 1] },
+    { label: "b5.inception1.concat1.grad_sum2", kernel: 133, bindings: [204, 202, 203], workgroups: [3744, 1, 1] },
+    { label: "b5.inception1.concat1.grad_sum3", kernel: 133, bindings: [203, 198, 204], workgroups: [3744, 1, 1] },
+    { label: "b5.inception1.concat1.grad_input1", kernel: 134, bindings: [204, 202], workgroups: [1152, 1, 1] },
+    { label: "b5.inception1.concat1.grad_input2", kernel: 135, bindings: [204, 203], workgroups: [1440, 1, 1] },
+    { label: "b5.inception1.concat1.grad_input3", kernel: 136, bindings: [204, 200], workgroups: [576, 1, 1] },
+    { label: "b5.inception1.concat1.grad_input4", kernel: 137, bindings: [204, 198], workgroups: [576, 1, 1] },
+    { label: "b5.inception1.p4.relu1.grad_input", kernel: 112, bindings: [198, 189, 204], workgroups: [576, 1, 1] },
+    { label: "b5.inception1.p4.conv1.grad_input", kernel: 138, bindings: [198, 102, 204], workgroups: [1, 13, 128] },
+    { label: "b5.inception1.p4.conv1.grad_weight", kernel: 139, bindings: [189, 204, 188], workgroups: [13, 2, 1] },
+    { label: "b5.inception1.p4.conv1.grad_bias", kernel: 115, bindings: [204, 188], workgroups: [128, 1, 1] },
+    { label: "b5.inception1.p4.maxpool1.grad_input", kernel: 116, bindings: [198, 182, 204], workgroups: [3744, 1, 1] },
+    { label: "b5.inception1.p3.relu2.grad_input", kernel: 112, bindings: [200, 187, 198], workgroups: [576, 1, 1] },
+    { label: "b5.inception1.p3.conv2.grad_input", kernel: 140, bindings: [187, 100, 198], workgroups: [1, 1, 128] },
+    { label: "b5.inception1.p3.conv2.grad_weight", kernel: 141, bindings: [200, 198, 186], workgroups: [13, 2, 1] },
+    { label: "b5.inception1.p3.conv2.grad_bias", kernel: 115, bindings: [198, 209], workgroups: [128, 1, 1] },
+    { label: "b5.inception1.p3.relu1.grad_input", kernel: 142, bindings: [187, 186, 198], workgroups: [144, 1, 1] },
+    { label: "b5.inception1.p3.conv1.grad_input", kernel: 143, bindings: [187, 98, 198], workgroups: [1, 13, 128] },
+    { label: "b5.inception1.p3.conv1.grad_weight", kernel: 144, bindings: [186, 198, 182], workgroups: [13, 1, 1] },
+    { label: "b5.inception1.p3.conv1.grad_bias", kernel: 145, bindings: [198, 210], workgroups: [32, 1, 1] },
+    { label: "b5.inception1.p2.relu2.grad_input", kernel: 146, bindings: [203, 185, 198], workgroups: [1440, 1, 1] },
+    { label: "b5.inception1.p2.conv2.grad_input", kernel: 147, bindings: [185, 96, 198], workgroups: [1, 3, 128] },
+    { label: "b5.inception1.p2.conv2.grad_weight", kernel: 148, bindings: [203, 198, 184], workgroups: [23, 5, 1] },
+    { label: "b5.inception1.p2.conv2.grad_bias", kernel: 149, bindings: [198, 211], workgroups: [320, 1, 1] },
+    { label: "b5.inception1.p2.relu1.grad_input", kernel: 150, bindings: [185, 184, 198], workgroups: [720, 1, 1] },
+    { label: "b5.inception1.p2.conv1.grad_input", kernel: 151, bindings: [185, 94, 198], workgroups: [1, 13, 128] },
+    { label: "b5.inception1.p2.conv1.grad_weight", kernel: 152, bindings: [184, 198, 182], workgroups: [13, 3, 1] },
+    { label: "b5.inception1.p2.conv1.grad_bias", kernel: 153, bindings: [198, 212], workgroups: [160, 1, 1] },
+    { label: "b5.inception1.p1.relu1.grad_input", kernel: 154, bindings: [202, 183, 198], workgroups: [1152, 1, 1] },
+    { label: "b5.inception1.p1.conv1.grad_input", kernel: 155, bindings: [202, 92, 198], workgroups: [1, 13, 128] },
+    { label: "b5.inception1.p1.conv1.grad_weight", kernel: 156, bindings: [183, 198, 182], workgroups: [13, 4, 1] },
+    { label: "b5.inception1.p1.conv1.grad_bias", kernel: 157, bindings: [198, 182], workgroups: [256, 1, 1] },
+    { label: "b4.maxpool1.grad_sum1", kernel: 133, bindings: [204, 187, 198], workgroups: [3744, 1, 1] },
+    { label: "b4.maxpool1.grad_sum2", kernel: 133, bindings: [198, 185, 187], workgroups: [3744, 1, 1] },
+    { label: "b4.maxpool1.grad_sum3", kernel: 133, bindings: [187, 202, 204], workgroups: [3744, 1, 1] },
+    { label: "b4.maxpool1.grad_input", kernel: 158, bindings: [204, 181, 198], workgroups: [14976, 1, 1] },
+    { label: "b4.inception5.concat1.grad_input1", kernel: 159, bindings: [198, 181], workgroups: [4608, 1, 1] },
+    { label: "b4.inception5.concat1.grad_input2", kernel: 160, bindings: [198, 185], workgroups: [5760, 1, 1] },
+    { label: "b4.inception5.concat1.grad_input3", kernel: 161, bindings: [198, 187], workgroups: [2304, 1, 1] },
+    { label: "b4.inception5.concat1.grad_input4", kernel: 162, bindings: [198, 202], workgroups: [2304, 1, 1] },
+    { label: "b4.inception5.p4.relu1.grad_input", kernel: 163, bindings: [202, 180, 204], workgroups: [2304, 1, 1] },
+    { label: "b4.inception5.p4.conv1.grad_input", kernel: 164, bindings: [198, 90, 204], workgroups: [1, 9, 128] },
+    { label: "b4.inception5.p4.conv1.grad_weight", kernel: 165, bindings: [180, 204, 179], workgroups: [9, 2, 1] },
+    { label: "b4.inception5.p4.conv1.grad_bias", kernel: 166, bindings: [204, 202], workgroups: [128, 1, 1] },
+    { label: "b4.inception5.p4.maxpool1.grad_input", kernel: 167, bindings: [198, 173, 179], workgroups: [9504, 1, 1] },
+    { label: "b4.inception5.p3.relu2.grad_input", kernel: 163, bindings: [187, 178, 204], workgroups: [2304, 1, 1] },
+    { label: "b4.inception5.p3.conv2.grad_input", kernel: 168, bindings: [178, 88, 204], workgroups: [1, 1, 128] },
+    { label: "b4.inception5.p3.conv2.grad_weight", kernel: 169, bindings: [187, 204, 177], workgroups: [13, 2, 1] },
+    { label: "b4.inception5.p3.conv2.grad_bias", kernel: 166, bindings: [204, 198], workgroups: [128, 1, 1] },
+    { label: "b4.inception5.p3.relu1.grad_input", kernel: 112, bindings: [178, 177, 204], workgroups: [576, 1, 1] },
+    { label: "b4.inception5.p3.conv1.grad_input", kernel: 170, bindings: [178, 86, 204], workgroups: [1, 9, 128] },
+    { label: "b4.inception5.p3.conv1.grad_weight", kernel: 171, bindings: [177, 204, 173], workgroups: [9, 1, 1] },
+    { label: "b4.inception5.p3.conv1.grad_bias", kernel: 172, bindings: [204, 213], workgroups: [32, 1, 1] },
+    { label: "b4.inception5.p2.relu2.grad_input", kernel: 173, bindings: [185, 176, 204], workgroups: [5760, 1, 1] },
+    { label: "b4.inception5.p2.conv2.grad_input", kernel: 174, bindings: [185, 84, 204], workgroups: [1, 3, 128] },
+    { label: "b4.inception5.p2.conv2.grad_weight", kernel: 175, bindings: [176, 204, 175], workgroups: [23, 5, 1] },
+    { label: "b4.inception5.p2.conv2.grad_bias", kernel: 176, bindings: [204, 214], workgroups: [320, 1, 1] },
+    { label: "b4.inception5.p2.relu1.grad_input", kernel: 177, bindings: [185, 175, 204], workgroups: [2880, 1, 1] },
+    { label: "b4.inception5.p2.conv1.grad_input", kernel: 178, bindings: [185, 82, 204], workgroups: [1, 9, 128] },
+    { label: "b4.inception5.p2.conv1.grad_weight", kernel: 179, bindings: [175, 204, 173], workgroups: [9, 3, 1] },
+    { label: "b4.inception5.p2.conv1.grad_bias", kernel: 180, bindings: [204, 215], workgroups: [160, 1, 1] },
+    { label: "b4.inception5.p1.relu1.grad_input", kernel: 181, bindings: [181, 174, 204], workgroups: [4608, 1, 1] },
+    { label: "b4.inception5.p1.conv1.grad_input", kernel: 182, bindings: [181, 80, 204], workgroups: [1, 9, 128] },
+    { label: "b4.inception5.p1.conv1.grad_weight", kernel: 183, bindings: [174, 204, 173], workgroups: [9, 4, 1] },
+    { label: "b4.inception5.p1.conv1.grad_bias", kernel: 184, bindings: [204, 173], workgroups: [256, 1, 1] },
+    { label: "b4.inception4.concat1.grad_sum1", kernel: 185, bindings: [179, 178, 204], workgroups: [9504, 1, 1] },
+    { label: "b4.inception4.concat1.grad_sum2", kernel: 185, bindings: [204, 185, 178], workgroups: [9504, 1, 1] },
+    { label: "b4.inception4.concat1.grad_sum3", kernel: 185, bindings: [178, 181, 179], workgroups: [9504, 1, 1] },
+    { label: "b4.inception4.concat1.grad_input1", kernel: 186, bindings: [179, 204], workgroups: [2016, 1, 1] },
+    { label: "b4.inception4.concat1.grad_input2", kernel: 187, bindings: [179, 185], workgroups: [5184, 1, 1] },
+    { label: "b4.inception4.concat1.grad_input3", kernel: 188, bindings: [179, 178], workgroups: [1152, 1, 1] },
+    { label: "b4.inception4.concat1.grad_input4", kernel: 189, bindings: [179, 181], workgroups: [1152, 1, 1] },
+    { label: "b4.inception4.p4.relu1.grad_input", kernel: 154, bindings: [181, 172, 179], workgroups: [1152, 1, 1] },
+    { label: "b4.inception4.p4.conv1.grad_input", kernel: 190, bindings: [181, 78, 179], workgroups: [1, 8, 128] },
+    { label: "b4.inception4.p4.conv1.grad_weight", kernel: 191, bindings: [172, 179, 171], workgroups: [8, 1, 1] },
+    { label: "b4.inception4.p4.conv1.grad_bias", kernel: 192, bindings: [179, 171], workgroups: [64, 1, 1] },
+    { label: "b4.inception4.p4.maxpool1.grad_input", kernel: 193, bindings: [181, 165, 179], workgroups: [9216, 1, 1] },
+    { label: "b4.inception4.p3.relu2.grad_input", kernel: 154, bindings: [178, 170, 181], workgroups: [1152, 1, 1] },
+    { label: "b4.inception4.p3.conv2.grad_input", kernel: 194, bindings: [170, 76, 181], workgroups: [1, 1, 128] },
+    { label: "b4.inception4.p3.conv2.grad_weight", kernel: 195, bindings: [178, 181, 169], workgroups: [13, 1, 1] },
+    { label: "b4.inception4.p3.conv2.grad_bias", kernel: 192, bindings: [181, 216], workgroups: [64, 1, 1] },
+    { label: "b4.inception4.p3.relu1.grad_input", kernel: 112, bindings: [170, 169, 181], workgroups: [576, 1, 1] },
+    { label: "b4.inception4.p3.conv1.grad_input", kernel: 196, bindings: [170, 74, 181], workgroups: [1, 8, 128] },
+    { label: "b4.inception4.p3.conv1.grad_weight", kernel: 197, bindings: [169, 181, 165], workgroups: [8, 1, 1] },
+    { label: "b4.inception4.p3.conv1.grad_bias", kernel: 172, bindings: [181, 217], workgroups: [32, 1, 1] },
+    { label: "b4.inception4.p2.relu2.grad_input", kernel: 198, bindings: [185, 168, 181], workgroups: [5184, 1, 1] },
+    { label: "b4.inception4.p2.conv2.grad_input", kernel: 199, bindings: [168, 72, 181], workgroups: [1, 3, 128] },
+    { label: "b4.inception4.p2.conv2.grad_weight", kernel: 200, bindings: [185, 181, 167], workgroups: [21, 5, 1] },
+    { label: "b4.inception4.p2.conv2.grad_bias", kernel: 201, bindings: [181, 218], workgroups: [288, 1, 1] },
+    { label: "b4.inception4.p2.relu1.grad_input", kernel: 202, bindings: [168, 167, 181], workgroups: [2592, 1, 1] },
+    { label: "b4.inception4.p2.conv1.grad_input", kernel: 203, bindings: [168, 70, 181], workgroups: [1, 8, 128] },
+    { label: "b4.inception4.p2.conv1.grad_weight", kernel: 204, bindings: [167, 181, 165], workgroups: [8, 3, 1] },
+    { label: "b4.inception4.p2.conv1.grad_bias", kernel: 205, bindings: [181, 219], workgroups: [144, 1, 1] },
+    { label: "b4.inception4.p1.relu1.grad_input", kernel: 206, bindings: [204, 166, 181], workgroups: [2016, 1, 1] },
+    { label: "b4.inception4.p1.conv1.grad_input", kernel: 207, bindings: [204, 68, 181], workgroups: [1, 8, 128] },
+    { label: "b4.inception4.p1.conv1.grad_weight", kernel: 208, bindings: [166, 181, 165], workgroups: [8, 2, 1] },
+    { label: "b4.inception4.p1.conv1.grad_bias", kernel: 209, bindings: [181, 165], workgroups: [112, 1, 1] },
+    { label: "b4.inception3.concat1.grad_sum1", kernel: 210, bindings: [179, 170, 181], workgroups: [9216, 1, 1] },
+    { label: "b4.inception3.concat1.grad_sum2", kernel: 210, bindings: [181, 168, 170], workgroups: [9216, 1, 1] },
+    { label: "b4.inception3.concat1.grad_sum3", kernel: 210, bindings: [170, 204, 168], workgroups: [9216, 1, 1] },
+    { label: "b4.inception3.concat1.grad_input1", kernel: 211, bindings: [168, 170], workgroups: [2304, 1, 1] },
+    { label: "b4.inception3.concat1.grad_input2", kernel: 212, bindings: [168, 179], workgroups: [4608, 1, 1] },
+    { label: "b4.inception3.concat1.grad_input3", kernel: 213, bindings: [168, 204], workgroups: [1152, 1, 1] },
+    { label: "b4.inception3.concat1.grad_input4", kernel: 214, bindings: [168, 181], workgroups: [1152, 1, 1] },
+    { label: "b4.inception3.p4.relu1.grad_input", kernel: 154, bindings: [181, 164, 168], workgroups: [1152, 1, 1] },
+    { label: "b4.inception3.p4.conv1.grad_input", kernel: 215, bindings: [181, 66, 168], workgroups: [1, 8, 128] },
+    { label: "b4.inception3.p4.conv1.grad_weight", kernel: 216, bindings: [164, 168, 163], workgroups: [8, 1, 1] },
+    { label: "b4.inception3.p4.conv1.grad_bias", kernel: 192, bindings: [168, 163], workgroups: [64, 1, 1] },
+    { label: "b4.inception3.p4.maxpool1.grad_input", kernel: 193, bindings: [181, 157, 168], workgroups: [9216, 1, 1] },
+    { label: "b4.inception3.p3.relu2.grad_input", kernel: 154, bindings: [204, 162, 181], workgroups: [1152, 1, 1] },
+    { label: "b4.inception3.p3.conv2.grad_input", kernel: 217, bindings: [162, 64, 181], workgroups: [1, 1, 128] },
+    { label: "b4.inception3.p3.conv2.grad_weight", kernel: 218, bindings: [204, 181, 161], workgroups: [10, 1, 1] },
+    { label: "b4.inception3.p3.conv2.grad_bias", kernel: 192, bindings: [181, 220], workgroups: [64, 1, 1] },
+    { label: "b4.inception3.p3.relu1.grad_input", kernel: 219, bindings: [162, 161, 181], workgroups: [432, 1, 1] },
+    { label: "b4.inception3.p3.conv1.grad_input", kernel: 220, bindings: [162, 62, 181], workgroups: [1, 8, 128] },
+    { label: "b4.inception3.p3.conv1.grad_weight", kernel: 221, bindings: [161, 181, 157], workgroups: [8, 1, 1] },
+    { label: "b4.inception3.p3.conv1.grad_bias", kernel: 222, bindings: [181, 221], workgroups: [24, 1, 1] },
+    { label: "b4.inception3.p2.relu2.grad_input", kernel: 181, bindings: [179, 160, 181], workgroups: [4608, 1, 1] },
+    { label: "b4.inception3.p2.conv2.grad_input", kernel: 223, bindings: [160, 60, 181], workgroups: [1, 2, 128] },
+    { label: "b4.inception3.p2.conv2.grad_weight", kernel: 224, bindings: [179, 181, 159], workgroups: [18, 4, 1] },
+    { label: "b4.inception3.p2.conv2.grad_bias", kernel: 184, bindings: [181, 222], workgroups: [256, 1, 1] },
+    { label: "b4.inception3.p2.relu1.grad_input", kernel: 163, bindings: [160, 159, 181], workgroups: [2304, 1, 1] },
+    { label: "b4.inception3.p2.conv1.grad_input", kernel: 225, bindings: [160, 58, 181], workgroups: [1, 8, 128] },
+    { label: "b4.inception3.p2.conv1.grad_weight", kernel: 226, bindings: [159, 181, 157], workgroups: [8, 2, 1] },
+    { label: "b4.inception3.p2.conv1.grad_bias", kernel: 166, bindings: [181, 223], workgroups: [128, 1, 1] },
+    { label: "b4.inception3.p1.relu1.grad_input", kernel: 163, bindings: [170, 158, 181], workgroups: [2304, 1, 1] },
+    { label: "b4.inception3.p1.conv1.grad_input", kernel: 227, bindings: [170, 56, 181], workgroups: [1, 8, 128] },
+    { label: "b4.inception3.p1.conv1.grad_weight", kernel: 228, bindings: [158, 181, 157], workgroups: [8, 2, 1] },
+    { label: "b4.inception3.p1.conv1.grad_bias", kernel: 166, bindings: [181, 157], workgroups: [128, 1, 1] },
+    { label: "b4.inception2.concat1.grad_sum1", kernel: 210, bindings: [168, 162, 181], workgroups: [9216, 1, 1] },
+    { label: "b4.inception2.concat1.grad_sum2", kernel: 210, bindings: [181, 160, 162], workgroups: [9216, 1, 1] },
+    { label: "b4.inception2.concat1.grad_sum3", kernel: 210, bindings: [162, 170, 168], workgroups: [9216, 1, 1] },
+    { label: "b4.inception2.concat1.grad_input1", kernel: 229, bindings: [168, 160], workgroups: [2880, 1, 1] },
+    { label: "b4.inception2.concat1.grad_input2", kernel: 230, bindings: [168, 162], workgroups: [4032, 1, 1] },
+    { label: "b4.inception2.concat1.grad_input3", kernel: 213, bindings: [168, 170], workgroups: [1152, 1, 1] },
+    { label: "b4.inception2.concat1.grad_input4", kernel: 214, bindings: [168, 181], workgroups: [1152, 1, 1] },
+    { label: "b4.inception2.p4.relu1.grad_input", kernel: 154, bindings: [181, 156, 168], workgroups: [1152, 1, 1] },
+    { label: "b4.inception2.p4.conv1.grad_input", kernel: 231, bindings: [181, 54, 168], workgroups: [1, 8, 128] },
+    { label: "b4.inception2.p4.conv1.grad_weight", kernel: 232, bindings: [156, 168, 155], workgroups: [8, 1, 1] },
+    { label: "b4.inception2.p4.conv1.grad_bias", kernel: 192, bindings: [168, 155], workgroups: [64, 1, 1] },
+    { label: "b4.inception2.p4.maxpool1.grad_input", kernel: 193, bindings: [181, 149, 168], workgroups: [9216, 1, 1] },
+    { label: "b4.inception2.p3.relu2.grad_input", kernel: 154, bindings: [170, 154, 181], workgroups: [1152, 1, 1] },
+    { label: "b4.inception2.p3.conv2.grad_input", kernel: 233, bindings: [154, 52, 181], workgroups: [1, 1, 128] },
+    { label: "b4.inception2.p3.conv2.grad_weight", kernel: 234, bindings: [170, 181, 153], workgroups: [10, 1, 1] },
+    { label: "b4.inception2.p3.conv2.grad_bias", kernel: 192, bindings: [181, 224], workgroups: [64, 1, 1] },
+    { label: "b4.inception2.p3.relu1.grad_input", kernel: 219, bindings: [154, 153, 181], workgroups: [432, 1, 1] },
+    { label: "b4.inception2.p3.conv1.grad_input", kernel: 235, bindings: [154, 50, 181], workgroups: [1, 8, 128] },
+    { label: "b4.inception2.p3.conv1.grad_weight", kernel: 236, bindings: [153, 181, 149], workgroups: [8, 1, 1] },
+    { label: "b4.inception2.p3.conv1.grad_bias", kernel: 222, bindings: [181, 225], workgroups: [24, 1, 1] },
+    { label: "b4.inception2.p2.relu2.grad_input", kernel: 237, bindings: [162, 152, 181], workgroups: [4032, 1, 1] },
+    { label: "b4.inception2.p2.conv2.grad_input", kernel: 238, bindings: [152, 48, 181], workgroups: [1, 2, 128] },
+    { label: "b4.inception2.p2.conv2.grad_weight", kernel: 239, bindings: [162, 181, 151], workgroups: [16, 4, 1] },
+    { label: "b4.inception2.p2.conv2.grad_bias", kernel: 240, bindings: [181, 226], workgroups: [224, 1, 1] },
+    { label: "b4.inception2.p2.relu1.grad_input", kernel: 206, bindings: [152, 151, 181], workgroups: [2016, 1, 1] },
+    { label: "b4.inception2.p2.conv1.grad_input", kernel: 241, bindings: [152, 46, 181], workgroups: [1, 8, 128] },
+    { label: "b4.inception2.p2.conv1.grad_weight", kernel: 242, bindings: [151, 181, 149], workgroups: [8, 2, 1] },
+    { label: "b4.inception2.p2.conv1.grad_bias", kernel: 209, bindings: [181, 227], workgroups: [112, 1, 1] },
+    { label: "b4.inception2.p1.relu1.grad_input", kernel: 177, bindings: [160, 150, 181], workgroups: [2880, 1, 1] },
+    { label: "b4.inception2.p1.conv1.grad_input", kernel: 243, bindings: [160, 44, 181], workgroups: [1, 8, 128] },
+    { label: "b4.inception2.p1.conv1.grad_weight", kernel: 244, bindings: [150, 181, 149], workgroups: [8, 3, 1] },
+    { label: "b4.inception2.p1.conv1.grad_bias", kernel: 180, bindings: [181, 149], workgroups: [160, 1, 1] },
+    { label: "b4.inception1.concat1.grad_sum1", kernel: 210, bindings: [168, 154, 181], workgroups: [9216, 1, 1] },
+    { label: "b4.inception1.concat1.grad_sum2", kernel: 210, bindings: [181, 152, 154], workgroups: [9216, 1, 1] },
+    { label: "b4.inception1.concat1.grad_sum3", kernel: 210, bindings: [154, 160, 168], workgroups: [9216, 1, 1] },
+    { label: "b4.inception1.concat1.grad_input1", kernel: 245, bindings: [168, 152], workgroups: [3456, 1, 1] },
+    { label: "b4.inception1.concat1.grad_input2", kernel: 246, bindings: [168, 154], workgroups: [3744, 1, 1] },
+    { label: "b4.inception1.concat1.grad_input3", kernel: 247, bindings: [168, 160], workgroups: [864, 1, 1] },
+    { label: "b4.inception1.concat1.grad_input4", kernel: 214, bindings: [168, 181], workgroups: [1152, 1, 1] },
+    { label: "b4.inception1.p4.relu1.grad_input", kernel: 154, bindings: [181, 148, 168], workgroups: [1152, 1, 1] },
+    { label: "b4.inception1.p4.conv1.grad_input", kernel: 248, bindings: [181, 42, 168], workgroups: [1, 8, 128] },
+    { label: "b4.inception1.p4.conv1.grad_weight", kernel: 249, bindings: [148, 168, 147], workgroups: [8, 1, 1] },
+    { label: "b4.inception1.p4.conv1.grad_bias", kernel: 192, bindings: [168, 147], workgroups: [64, 1, 1] },
+    { label: "b4.inception1.p4.maxpool1.grad_input", kernel: 250, bindings: [181, 141, 168], workgroups: [8640, 1, 1] },
+    { label: "b4.inception1.p3.relu2.grad_input", kernel: 127, bindings: [160, 146, 181], workgroups: [864, 1, 1] },
+    { label: "b4.inception1.p3.conv2.grad_input", kernel: 251, bindings: [146, 40, 181], workgroups: [1, 1, 128] },
+    { label: "b4.inception1.p3.conv2.grad_weight", kernel: 252, bindings: [160, 181, 145], workgroups: [7, 1, 1] },
+    { label: "b4.inception1.p3.conv2.grad_bias", kernel: 253, bindings: [181, 228], workgroups: [48, 1, 1] },
+    { label: "b4.inception1.p3.relu1.grad_input", kernel: 254, bindings: [146, 145, 181], workgroups: [288, 1, 1] },
+    { label: "b4.inception1.p3.conv1.grad_input", kernel: 255, bindings: [146, 38, 181], workgroups: [1, 8, 128] },
+    { label: "b4.inception1.p3.conv1.grad_weight", kernel: 256, bindings: [145, 181, 141], workgroups: [8, 1, 1] },
+    { label: "b4.inception1.p3.conv1.grad_bias", kernel: 257, bindings: [181, 229], workgroups: [16, 1, 1] },
+    { label: "b4.inception1.p2.relu2.grad_input", kernel: 258, bindings: [154, 144, 181], workgroups: [3744, 1, 1] },
+    { label: "b4.inception1.p2.conv2.grad_input", kernel: 259, bindings: [144, 36, 181], workgroups: [1, 2, 128] },
+    { label: "b4.inception1.p2.conv2.grad_weight", kernel: 260, bindings: [154, 181, 143], workgroups: [14, 4, 1] },
+    { label: "b4.inception1.p2.conv2.grad_bias", kernel: 261, bindings: [181, 230], workgroups: [208, 1, 1] },
+    { label: "b4.inception1.p2.relu1.grad_input", kernel: 123, bindings: [144, 143, 181], workgroups: [1728, 1, 1] },
+    { label: "b4.inception1.p2.conv1.grad_input", kernel: 262, bindings: [144, 34, 181], workgroups: [1, 8, 128] },
+    { label: "b4.inception1.p2.conv1.grad_weight", kernel: 263, bindings: [143, 181, 141], workgroups: [8, 2, 1] },
+    { label: "b4.inception1.p2.conv1.grad_bias", kernel: 264, bindings: [181, 231], workgroups: [96, 1, 1] },
+    { label: "b4.inception1.p1.relu1.grad_input", kernel: 265, bindings: [152, 142, 181], workgroups: [3456, 1, 1] },
+    { label: "b4.inception1.p1.conv1.grad_input", kernel: 266, bindings: [152, 32, 181], workgroups: [1, 8, 128] },
+    { label: "b4.inception1.p1.conv1.grad_weight", kernel: 267, bindings: [142, 181, 141], workgroups: [8, 3, 1] },
+    { label: "b4.inception1.p1.conv1.grad_bias", kernel: 268, bindings: [181, 141], workgroups: [192, 1, 1] },
+    { label: "b3.maxpool1.grad_sum1", kernel: 269, bindings: [168, 146, 181], workgroups: [8640, 1, 1] },
+    { label: "b3.maxpool1.grad_sum2", kernel: 269, bindings: [181, 144, 146], workgroups: [8640, 1, 1] },
+    { label: "b3.maxpool1.grad_sum3", kernel: 269, bindings: [146, 152, 144], workgroups: [8640, 1, 1] },
+    { label: "b3.maxpool1.grad_input", kernel: 270, bindings: [144, 140, 181], workgroups: [34560, 1, 1] },
+    { label: "b3.inception2.concat1.grad_input1", kernel: 271, bindings: [181, 168], workgroups: [9216, 1, 1] },
+    { label: "b3.inception2.concat1.grad_input2", kernel: 272, bindings: [181, 140], workgroups: [13824, 1, 1] },
+    { label: "b3.inception2.concat1.grad_input3", kernel: 273, bindings: [181, 146], workgroups: [6912, 1, 1] },
+    { label: "b3.inception2.concat1.grad_input4", kernel: 274, bindings: [181, 144], workgroups: [4608, 1, 1] },
+    { label: "b3.inception2.p4.relu1.grad_input", kernel: 181, bindings: [144, 139, 152], workgroups: [4608, 1, 1] },
+    { label: "b3.inception2.p4.conv1.grad_input", kernel: 275, bindings: [181, 30, 152], workgroups: [3, 4, 128] },
+    { label: "b3.inception2.p4.conv1.grad_weight", kernel: 276, bindings: [139, 152, 138], workgroups: [4, 1, 1] },
+    { label: "b3.inception2.p4.conv1.grad_bias", kernel: 277, bindings: [152, 144], workgroups: [64, 1, 1] },
     {
       label: "b3.inception2.p4.maxpool1.grad_input",
-      kernel: 304,
-      bindings: [180, 131, 133],
+      kernel: 278,
+      bindings: [181, 132, 138],
       workgroups: [18432, 1, 1],
     },
-    { label: "b3.inception2.p3.relu2.grad_input", kernel: 305, bindings: [147, 138, 153], workgroups: [6912, 1, 1] },
-    { label: "b3.inception2.p3.conv2.grad_input", kernel: 306, bindings: [138, 28, 153], workgroups: [3, 1, 128] },
-    { label: "b3.inception2.p3.conv2.grad_weight", kernel: 307, bindings: [147, 153, 137], workgroups: [13, 2, 1] },
-    { label: "b3.inception2.p3.conv2.grad_bias", kernel: 308, bindings: [153, 180], workgroups: [96, 1, 1] },
-    { label: "b3.inception2.p3.relu1.grad_input", kernel: 189, bindings: [138, 137, 153], workgroups: [2304, 1, 1] },
-    { label: "b3.inception2.p3.conv1.grad_input", kernel: 309, bindings: [138, 26, 153], workgroups: [3, 4, 128] },
-    { label: "b3.inception2.p3.conv1.grad_weight", kernel: 310, bindings: [137, 153, 131], workgroups: [4, 1, 1] },
-    { label: "b3.inception2.p3.conv1.grad_bias", kernel: 311, bindings: [153, 232], workgroups: [32, 1, 1] },
-    { label: "b3.inception2.p2.relu2.grad_input", kernel: 312, bindings: [139, 136, 153], workgroups: [13824, 1, 1] },
-    { label: "b3.inception2.p2.conv2.grad_input", kernel: 313, bindings: [136, 24, 153], workgroups: [3, 2, 128] },
-    { label: "b3.inception2.p2.conv2.grad_weight", kernel: 314, bindings: [139, 153, 135], workgroups: [18, 3, 1] },
-    { label: "b3.inception2.p2.conv2.grad_bias", kernel: 315, bindings: [153, 233], workgroups: [192, 1, 1] },
-    { label: "b3.inception2.p2.relu1.grad_input", kernel: 316, bindings: [136, 135, 153], workgroups: [9216, 1, 1] },
-    { label: "b3.inception2.p2.conv1.grad_input", kernel: 317, bindings: [136, 22, 153], workgroups: [3, 4, 128] },
-    { label: "b3.inception2.p2.conv1.grad_weight", kernel: 318, bindings: [135, 153, 131], workgroups: [4, 2, 1] },
-    { label: "b3.inception2.p2.conv1.grad_bias", kernel: 319, bindings: [153, 234], workgroups: [128, 1, 1] },
-    { label: "b3.inception2.p1.relu1.grad_input", kernel: 316, bindings: [169, 134, 153], workgroups: [9216, 1, 1] },
-    { label: "b3.inception2.p1.conv1.grad_input", kernel: 320, bindings: [169, 20, 153], workgroups: [3, 4, 128] },
-    { label: "b3.inception2.p1.conv1.grad_weight", kernel: 321, bindings: [134, 153, 131], workgroups: [4, 2, 1] },
-    { label: "b3.inception2.p1.conv1.grad_bias", kernel: 319, bindings: [153, 131], workgroups: [128, 1, 1] },
-    { label: "b3.inception1.concat1.grad_sum1", kernel: 322, bindings: [133, 138, 153], workgroups: [18432, 1, 1] },
-    { label: "b3.inception1.concat1.grad_sum2", kernel: 322, bindings: [153, 136, 138], workgroups: [18432, 1, 1] },
-    { label: "b3.inception1.concat1.grad_sum3", kernel: 322, bindings: [138, 169, 133], workgroups: [18432, 1, 1] },
-    { label: "b3.inception1.concat1.grad_input1", kernel: 323, bindings: [133, 153], workgroups: [4608, 1, 1] },
-    { label: "b3.inception1.concat1.grad_input2", kernel: 324, bindings: [133, 136], workgroups: [9216, 1, 1] },
-    { label: "b3.inception1.concat1.grad_input3", kernel: 325, bindings: [133, 138], workgroups: [2304, 1, 1] },
-    { label: "b3.inception1.concat1.grad_input4", kernel: 326, bindings: [133, 169], workgroups: [2304, 1, 1] },
-    { label: "b3.inception1.p4.relu1.grad_input", kernel: 189, bindings: [169, 132, 133], workgroups: [2304, 1, 1] },
-    { label: "b3.inception1.p4.conv1.grad_input", kernel: 327, bindings: [169, 18, 133], workgroups: [3, 3, 128] },
-    { label: "b3.inception1.p4.conv1.grad_weight", kernel: 328, bindings: [132, 133, 125], workgroups: [3, 1, 1] },
-    { label: "b3.inception1.p4.conv1.grad_bias", kernel: 311, bindings: [133, 125], workgroups: [32, 1, 1] },
+    { label: "b3.inception2.p3.relu2.grad_input", kernel: 279, bindings: [146, 137, 152], workgroups: [6912, 1, 1] },
+    { label: "b3.inception2.p3.conv2.grad_input", kernel: 280, bindings: [137, 28, 152], workgroups: [3, 1, 128] },
+    { label: "b3.inception2.p3.conv2.grad_weight", kernel: 281, bindings: [146, 152, 136], workgroups: [13, 2, 1] },
+    { label: "b3.inception2.p3.conv2.grad_bias", kernel: 282, bindings: [152, 181], workgroups: [96, 1, 1] },
+    { label: "b3.inception2.p3.relu1.grad_input", kernel: 163, bindings: [137, 136, 152], workgroups: [2304, 1, 1] },
+    { label: "b3.inception2.p3.conv1.grad_input", kernel: 283, bindings: [137, 26, 152], workgroups: [3, 4, 128] },
+    { label: "b3.inception2.p3.conv1.grad_weight", kernel: 284, bindings: [136, 152, 132], workgroups: [4, 1, 1] },
+    { label: "b3.inception2.p3.conv1.grad_bias", kernel: 285, bindings: [152, 232], workgroups: [32, 1, 1] },
+    { label: "b3.inception2.p2.relu2.grad_input", kernel: 286, bindings: [140, 135, 152], workgroups: [13824, 1, 1] },
+    { label: "b3.inception2.p2.conv2.grad_input", kernel: 287, bindings: [135, 24, 152], workgroups: [3, 2, 128] },
+    { label: "b3.inception2.p2.conv2.grad_weight", kernel: 288, bindings: [140, 152, 134], workgroups: [18, 3, 1] },
+    { label: "b3.inception2.p2.conv2.grad_bias", kernel: 289, bindings: [152, 233], workgroups: [192, 1, 1] },
+    { label: "b3.inception2.p2.relu1.grad_input", kernel: 290, bindings: [135, 134, 152], workgroups: [9216, 1, 1] },
+    { label: "b3.inception2.p2.conv1.grad_input", kernel: 291, bindings: [135, 22, 152], workgroups: [3, 4, 128] },
+    { label: "b3.inception2.p2.conv1.grad_weight", kernel: 292, bindings: [134, 152, 132], workgroups: [4, 2, 1] },
+    { label: "b3.inception2.p2.conv1.grad_bias", kernel: 293, bindings: [152, 234], workgroups: [128, 1, 1] },
+    { label: "b3.inception2.p1.relu1.grad_input", kernel: 290, bindings: [168, 133, 152], workgroups: [9216, 1, 1] },
+    { label: "b3.inception2.p1.conv1.grad_input", kernel: 294, bindings: [168, 20, 152], workgroups: [3, 4, 128] },
+    { label: "b3.inception2.p1.conv1.grad_weight", kernel: 295, bindings: [133, 152, 132], workgroups: [4, 2, 1] },
+    { label: "b3.inception2.p1.conv1.grad_bias", kernel: 293, bindings: [152, 132], workgroups: [128, 1, 1] },
+    { label: "b3.inception1.concat1.grad_sum1", kernel: 296, bindings: [138, 137, 152], workgroups: [18432, 1, 1] },
+    { label: "b3.inception1.concat1.grad_sum2", kernel: 296, bindings: [152, 135, 137], workgroups: [18432, 1, 1] },
+    { label: "b3.inception1.concat1.grad_sum3", kernel: 296, bindings: [137, 168, 138], workgroups: [18432, 1, 1] },
+    { label: "b3.inception1.concat1.grad_input1", kernel: 297, bindings: [138, 152], workgroups: [4608, 1, 1] },
+    { label: "b3.inception1.concat1.grad_input2", kernel: 298, bindings: [138, 135], workgroups: [9216, 1, 1] },
+    { label: "b3.inception1.concat1.grad_input3", kernel: 299, bindings: [138, 137], workgroups: [2304, 1, 1] },
+    { label: "b3.inception1.concat1.grad_input4", kernel: 300, bindings: [138, 168], workgroups: [2304, 1, 1] },
+    { label: "b3.inception1.p4.relu1.grad_input", kernel: 163, bindings: [168, 131, 138], workgroups: [2304, 1, 1] },
+    { label: "b3.inception1.p4.conv1.grad_input", kernel: 301, bindings: [168, 18, 138], workgroups: [3, 3, 128] },
+    { label: "b3.inception1.p4.conv1.grad_weight", kernel: 302, bindings: [131, 138, 130], workgroups: [3, 1, 1] },
+    { label: "b3.inception1.p4.conv1.grad_bias", kernel: 285, bindings: [138, 130], workgroups: [32, 1, 1] },
     {
       label: "b3.inception1.p4.maxpool1.grad_input",
-      kernel: 329,
-      bindings: [169, 122, 133],
+      kernel: 303,
+      bindings: [168, 124, 138],
       workgroups: [13824, 1, 1],
     },
-    { label: "b3.inception1.p3.relu2.grad_input", kernel: 189, bindings: [138, 130, 169], workgroups: [2304, 1, 1] },
-    { label: "b3.inception1.p3.conv2.grad_input", kernel: 330, bindings: [130, 16, 169], workgroups: [3, 1, 128] },
-    { label: "b3.inception1.p3.conv2.grad_weight", kernel: 331, bindings: [138, 169, 129], workgroups: [7, 1, 1] },
-    { label: "b3.inception1.p3.conv2.grad_bias", kernel: 311, bindings: [169, 235], workgroups: [32, 1, 1] },
-    { label: "b3.inception1.p3.relu1.grad_input", kernel: 180, bindings: [130, 129, 169], workgroups: [1152, 1, 1] },
-    { label: "b3.inception1.p3.conv1.grad_input", kernel: 332, bindings: [130, 14, 169], workgroups: [3, 3, 128] },
-    { label: "b3.inception1.p3.conv1.grad_weight", kernel: 333, bindings: [129, 169, 122], workgroups: [3, 1, 1] },
-    { label: "b3.inception1.p3.conv1.grad_bias", kernel: 334, bindings: [169, 236], workgroups: [16, 1, 1] },
-    { label: "b3.inception1.p2.relu2.grad_input", kernel: 316, bindings: [136, 128, 169], workgroups: [9216, 1, 1] },
-    { label: "b3.inception1.p2.conv2.grad_input", kernel: 335, bindings: [128, 12, 169], workgroups: [3, 2, 128] },
-    { label: "b3.inception1.p2.conv2.grad_weight", kernel: 336, bindings: [136, 169, 127], workgroups: [14, 2, 1] },
-    { label: "b3.inception1.p2.conv2.grad_bias", kernel: 319, bindings: [169, 237], workgroups: [128, 1, 1] },
-    { label: "b3.inception1.p2.relu1.grad_input", kernel: 305, bindings: [128, 127, 169], workgroups: [6912, 1, 1] },
-    { label: "b3.inception1.p2.conv1.grad_input", kernel: 337, bindings: [128, 10, 169], workgroups: [3, 3, 128] },
-    { label: "b3.inception1.p2.conv1.grad_weight", kernel: 338, bindings: [127, 169, 122], workgroups: [3, 2, 1] },
-    { label: "b3.inception1.p2.conv1.grad_bias", kernel: 308, bindings: [169, 238], workgroups: [96, 1, 1] },
-    { label: "b3.inception1.p1.relu1.grad_input", kernel: 207, bindings: [153, 126, 169], workgroups: [4608, 1, 1] },
-    { label: "b3.inception1.p1.conv1.grad_input", kernel: 339, bindings: [153, 8, 169], workgroups: [3, 3, 128] },
-    { label: "b3.inception1.p1.conv1.grad_weight", kernel: 340, bindings: [126, 169, 122], workgroups: [3, 1, 1] },
-    { label: "b3.inception1.p1.conv1.grad_bias", kernel: 303, bindings: [169, 122], workgroups: [64, 1, 1] },
-    { label: "b2.maxpool1.grad_sum1", kernel: 341, bindings: [133, 130, 169], workgroups: [13824, 1, 1] },
-    { label: "b2.maxpool1.grad_sum2", kernel: 341, bindings: [169, 128, 130], workgroups: [13824, 1, 1] },
-    { label: "b2.maxpool1.grad_sum3", kernel: 341, bindings: [130, 153, 128], workgroups: [13824, 1, 1] },
-    { label: "b2.maxpool1.grad_input", kernel: 342, bindings: [128, 124, 133], workgroups: [55296, 1, 1] },
-    { label: "b2.relu2.grad_input", kernel: 343, bindings: [133, 124, 169], workgroups: [55296, 1, 1] },
-    { label: "b2.conv2.grad_input", kernel: 344, bindings: [153, 6, 169], workgroups: [9, 1, 128] },
-    { label: "b2.conv2.grad_weight", kernel: 345, bindings: [130, 169, 123], workgroups: [9, 3, 1] },
-    { label: "b2.conv2.grad_bias", kernel: 346, bindings: [169, 128], workgroups: [192, 1, 1] },
-    { label: "b2.relu1.grad_input", kernel: 347, bindings: [153, 123, 133], workgroups: [18432, 1, 1] },
-    { label: "b2.conv1.grad_input", kernel: 348, bindings: [153, 4, 133], workgroups: [9, 1, 128] },
-    { label: "b2.conv1.grad_weight", kernel: 349, bindings: [123, 133, 120], workgroups: [8, 16, 1] },
-    { label: "b2.conv1.grad_bias", kernel: 350, bindings: [133, 124], workgroups: [64, 1, 1] },
-    { label: "b1.maxpool1.grad_input", kernel: 351, bindings: [153, 121, 120], workgroups: [65535, 2, 1] },
-    { label: "b1.relu1.grad_input", kernel: 352, bindings: [120, 121, 169], workgroups: [65535, 2, 1] },
-    { label: "b1.conv1.grad_weight", kernel: 353, bindings: [153, 169, 0], workgroups: [7, 16, 1] },
-    { label: "b1.conv1.grad_bias", kernel: 354, bindings: [169, 133], workgroups: [64, 1, 1] },
-    { label: "b1.conv1.weight update", kernel: 355, bindings: [2, 153, 118], workgroups: [13, 1, 1] },
-    { label: "b1.conv1.bias update", kernel: 356, bindings: [3, 133, 118], workgroups: [1, 1, 1] },
-    { label: "b2.conv1.weight update", kernel: 357, bindings: [4, 123, 118], workgroups: [16, 1, 1] },
-    { label: "b2.conv1.bias update", kernel: 356, bindings: [5, 124, 118], workgroups: [1, 1, 1] },
-    { label: "b2.conv2.weight update", kernel: 358, bindings: [6, 130, 118], workgroups: [432, 1, 1] },
-    { label: "b2.conv2.bias update", kernel: 359, bindings: [7, 128, 118], workgroups: [1, 1, 1] },
-    { label: "b3.inception1.p1.conv1.weight update", kernel: 360, bindings: [8, 126, 118], workgroups: [48, 1, 1] },
-    { label: "b3.inception1.p1.conv1.bias update", kernel: 356, bindings: [9, 122, 118], workgroups: [1, 1, 1] },
-    { label: "b3.inception1.p2.conv1.weight update", kernel: 361, bindings: [10, 127, 118], workgroups: [72, 1, 1] },
-    { label: "b3.inception1.p2.conv1.bias update", kernel: 362, bindings: [11, 238, 118], workgroups: [1, 1, 1] },
-    { label: "b3.inception1.p2.conv2.weight update", kernel: 358, bindings: [12, 136, 118], workgroups: [432, 1, 1] },
-    { label: "b3.inception1.p2.conv2.bias update", kernel: 363, bindings: [13, 237, 118], workgroups: [1, 1, 1] },
-    { label: "b3.inception1.p3.conv1.weight update", kernel: 364, bindings: [14, 129, 118], workgroups: [12, 1, 1] },
-    { label: "b3.inception1.p3.conv1.bias update", kernel: 365, bindings: [15, 236, 118], workgroups: [1, 1, 1] },
-    { label: "b3.inception1.p3.conv2.weight update", kernel: 366, bindings: [16, 138, 118], workgroups: [50, 1, 1] },
-    { label: "b3.inception1.p3.conv2.bias update", kernel: 367, bindings: [17, 235, 118], workgroups: [1, 1, 1] },
-    { label: "b3.inception1.p4.conv1.weight update", kernel: 368, bindings: [18, 132, 118], workgroups: [24, 1, 1] },
-    { label: "b3.inception1.p4.conv1.bias update", kernel: 367, bindings: [19, 125, 118], workgroups: [1, 1, 1] },
-    { label: "b3.inception2.p1.conv1.weight update", kernel: 369, bindings: [20, 134, 118], workgroups: [128, 1, 1] },
-    { label: "b3.inception2.p1.conv1.bias update", kernel: 363, bindings: [21, 131, 118], workgroups: [1, 1, 1] },
-    { label: "b3.inception2.p2.conv1.weight update", kernel: 369, bindings: [22, 135, 118], workgroups: [128, 1, 1] },
-    { label: "b3.inception2.p2.conv1.bias update", kernel: 363, bindings: [23, 234, 118], workgroups: [1, 1, 1] },
-    { label: "b3.inception2.p2.conv2.weight update", kernel: 370, bindings: [24, 139, 118], workgroups: [864, 1, 1] },
-    { label: "b3.inception2.p2.conv2.bias update", kernel: 359, bindings: [25, 233, 118], workgroups: [1, 1, 1] },
-    { label: "b3.inception2.p3.conv1.weight update", kernel: 371, bindings: [26, 137, 118], workgroups: [32, 1, 1] },
-    { label: "b3.inception2.p3.conv1.bias update", kernel: 367, bindings: [27, 232, 118], workgroups: [1, 1, 1] },
-    { label: "b3.inception2.p3.conv2.weight update", kernel: 372, bindings: [28, 147, 118], workgroups: [300, 1, 1] },
-    { label: "b3.inception2.p3.conv2.bias update", kernel: 362, bindings: [29, 180, 118], workgroups: [1, 1, 1] },
-    { label: "b3.inception2.p4.conv1.weight update", kernel: 373, bindings: [30, 140, 118], workgroups: [64, 1, 1] },
-    { label: "b3.inception2.p4.conv1.bias update", kernel: 356, bindings: [31, 145, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception1.p1.conv1.weight update", kernel: 374, bindings: [32, 143, 118], workgroups: [360, 1, 1] },
-    { label: "b4.inception1.p1.conv1.bias update", kernel: 359, bindings: [33, 141, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception1.p2.conv1.weight update", kernel: 375, bindings: [34, 144, 118], workgroups: [180, 1, 1] },
-    { label: "b4.inception1.p2.conv1.bias update", kernel: 362, bindings: [35, 231, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception1.p2.conv2.weight update", kernel: 376, bindings: [36, 155, 118], workgroups: [702, 1, 1] },
-    { label: "b4.inception1.p2.conv2.bias update", kernel: 377, bindings: [37, 230, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception1.p3.conv1.weight update", kernel: 378, bindings: [38, 146, 118], workgroups: [30, 1, 1] },
-    { label: "b4.inception1.p3.conv1.bias update", kernel: 365, bindings: [39, 229, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception1.p3.conv2.weight update", kernel: 379, bindings: [40, 161, 118], workgroups: [75, 1, 1] },
-    { label: "b4.inception1.p3.conv2.bias update", kernel: 380, bindings: [41, 228, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception1.p4.conv1.weight update", kernel: 381, bindings: [42, 149, 118], workgroups: [120, 1, 1] },
-    { label: "b4.inception1.p4.conv1.bias update", kernel: 356, bindings: [43, 142, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception2.p1.conv1.weight update", kernel: 382, bindings: [44, 151, 118], workgroups: [320, 1, 1] },
-    { label: "b4.inception2.p1.conv1.bias update", kernel: 383, bindings: [45, 148, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception2.p2.conv1.weight update", kernel: 384, bindings: [46, 152, 118], workgroups: [224, 1, 1] },
-    { label: "b4.inception2.p2.conv1.bias update", kernel: 385, bindings: [47, 227, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception2.p2.conv2.weight update", kernel: 386, bindings: [48, 163, 118], workgroups: [882, 1, 1] },
-    { label: "b4.inception2.p2.conv2.bias update", kernel: 387, bindings: [49, 226, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception2.p3.conv1.weight update", kernel: 360, bindings: [50, 154, 118], workgroups: [48, 1, 1] },
-    { label: "b4.inception2.p3.conv1.bias update", kernel: 388, bindings: [51, 225, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception2.p3.conv2.weight update", kernel: 389, bindings: [52, 171, 118], workgroups: [150, 1, 1] },
-    { label: "b4.inception2.p3.conv2.bias update", kernel: 356, bindings: [53, 224, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception2.p4.conv1.weight update", kernel: 369, bindings: [54, 157, 118], workgroups: [128, 1, 1] },
-    { label: "b4.inception2.p4.conv1.bias update", kernel: 356, bindings: [55, 150, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception3.p1.conv1.weight update", kernel: 390, bindings: [56, 159, 118], workgroups: [256, 1, 1] },
-    { label: "b4.inception3.p1.conv1.bias update", kernel: 363, bindings: [57, 156, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception3.p2.conv1.weight update", kernel: 390, bindings: [58, 160, 118], workgroups: [256, 1, 1] },
-    { label: "b4.inception3.p2.conv1.bias update", kernel: 363, bindings: [59, 223, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception3.p2.conv2.weight update", kernel: 391, bindings: [60, 174, 118], workgroups: [1152, 1, 1] },
-    { label: "b4.inception3.p2.conv2.bias update", kernel: 392, bindings: [61, 222, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception3.p3.conv1.weight update", kernel: 360, bindings: [62, 162, 118], workgroups: [48, 1, 1] },
-    { label: "b4.inception3.p3.conv1.bias update", kernel: 388, bindings: [63, 221, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception3.p3.conv2.weight update", kernel: 389, bindings: [64, 204, 118], workgroups: [150, 1, 1] },
-    { label: "b4.inception3.p3.conv2.bias update", kernel: 356, bindings: [65, 220, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception3.p4.conv1.weight update", kernel: 369, bindings: [66, 165, 118], workgroups: [128, 1, 1] },
-    { label: "b4.inception3.p4.conv1.bias update", kernel: 356, bindings: [67, 158, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception4.p1.conv1.weight update", kernel: 384, bindings: [68, 167, 118], workgroups: [224, 1, 1] },
-    { label: "b4.inception4.p1.conv1.bias update", kernel: 385, bindings: [69, 164, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception4.p2.conv1.weight update", kernel: 393, bindings: [70, 168, 118], workgroups: [288, 1, 1] },
-    { label: "b4.inception4.p2.conv1.bias update", kernel: 394, bindings: [71, 219, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception4.p2.conv2.weight update", kernel: 395, bindings: [72, 186, 118], workgroups: [1458, 1, 1] },
-    { label: "b4.inception4.p2.conv2.bias update", kernel: 396, bindings: [73, 218, 118], workgroups: [2, 1, 1] },
-    { label: "b4.inception4.p3.conv1.weight update", kernel: 373, bindings: [74, 170, 118], workgroups: [64, 1, 1] },
-    { label: "b4.inception4.p3.conv1.bias update", kernel: 367, bindings: [75, 217, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception4.p3.conv2.weight update", kernel: 397, bindings: [76, 179, 118], workgroups: [200, 1, 1] },
-    { label: "b4.inception4.p3.conv2.bias update", kernel: 356, bindings: [77, 216, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception4.p4.conv1.weight update", kernel: 369, bindings: [78, 173, 118], workgroups: [128, 1, 1] },
-    { label: "b4.inception4.p4.conv1.bias update", kernel: 356, bindings: [79, 166, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception5.p1.conv1.weight update", kernel: 398, bindings: [80, 175, 118], workgroups: [528, 1, 1] },
-    { label: "b4.inception5.p1.conv1.bias update", kernel: 392, bindings: [81, 172, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception5.p2.conv1.weight update", kernel: 399, bindings: [82, 176, 118], workgroups: [330, 1, 1] },
-    { label: "b4.inception5.p2.conv1.bias update", kernel: 383, bindings: [83, 215, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception5.p2.conv2.weight update", kernel: 400, bindings: [84, 177, 118], workgroups: [1800, 1, 1] },
-    { label: "b4.inception5.p2.conv2.bias update", kernel: 401, bindings: [85, 214, 118], workgroups: [2, 1, 1] },
-    { label: "b4.inception5.p3.conv1.weight update", kernel: 402, bindings: [86, 178, 118], workgroups: [66, 1, 1] },
-    { label: "b4.inception5.p3.conv1.bias update", kernel: 367, bindings: [87, 213, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception5.p3.conv2.weight update", kernel: 403, bindings: [88, 188, 118], workgroups: [400, 1, 1] },
-    { label: "b4.inception5.p3.conv2.bias update", kernel: 363, bindings: [89, 197, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception5.p4.conv1.weight update", kernel: 404, bindings: [90, 181, 118], workgroups: [264, 1, 1] },
-    { label: "b4.inception5.p4.conv1.bias update", kernel: 363, bindings: [91, 202, 118], workgroups: [1, 1, 1] },
-    { label: "b5.inception1.p1.conv1.weight update", kernel: 405, bindings: [92, 184, 118], workgroups: [832, 1, 1] },
-    { label: "b5.inception1.p1.conv1.bias update", kernel: 392, bindings: [93, 182, 118], workgroups: [1, 1, 1] },
-    { label: "b5.inception1.p2.conv1.weight update", kernel: 406, bindings: [94, 185, 118], workgroups: [520, 1, 1] },
-    { label: "b5.inception1.p2.conv1.bias update", kernel: 383, bindings: [95, 212, 118], workgroups: [1, 1, 1] },
-    { label: "b5.inception1.p2.conv2.weight update", kernel: 400, bindings: [96, 203, 118], workgroups: [1800, 1, 1] },
-    { label: "b5.inception1.p2.conv2.bias update", kernel: 401, bindings: [97, 211, 118], workgroups: [2, 1, 1] },
-    { label: "b5.inception1.p3.conv1.weight update", kernel: 407, bindings: [98, 187, 118], workgroups: [104, 1, 1] },
-    { label: "b5.inception1.p3.conv1.bias update", kernel: 367, bindings: [99, 210, 118], workgroups: [1, 1, 1] },
-    { label: "b5.inception1.p3.conv2.weight update", kernel: 403, bindings: [100, 200, 118], workgroups: [400, 1, 1] },
-    { label: "b5.inception1.p3.conv2.bias update", kernel: 363, bindings: [101, 209, 118], workgroups: [1, 1, 1] },
-    { label: "b5.inception1.p4.conv1.weight update", kernel: 408, bindings: [102, 190, 118], workgroups: [416, 1, 1] },
-    { label: "b5.inception1.p4.conv1.bias update", kernel: 363, bindings: [103, 183, 118], workgroups: [1, 1, 1] },
-    { label: "b5.inception2.p1.conv1.weight update", kernel: 409, bindings: [104, 192, 118], workgroups: [1248, 1, 1] },
-    { label: "b5.inception2.p1.conv1.bias update", kernel: 410, bindings: [105, 189, 118], workgroups: [2, 1, 1] },
-    { label: "b5.inception2.p2.conv1.weight update", kernel: 411, bindings: [106, 193, 118], workgroups: [624, 1, 1] },
-    { label: "b5.inception2.p2.conv1.bias update", kernel: 359, bindings: [107, 208, 118], workgroups: [1, 1, 1] },
-    { label: "b5.inception2.p2.conv2.weight update", kernel: 412, bindings: [108, 194, 118], workgroups: [2592, 1, 1] },
-    { label: "b5.inception2.p2.conv2.bias update", kernel: 410, bindings: [109, 207, 118], workgroups: [2, 1, 1] },
-    { label: "b5.inception2.p3.conv1.weight update", kernel: 413, bindings: [110, 195, 118], workgroups: [156, 1, 1] },
-    { label: "b5.inception2.p3.conv1.bias update", kernel: 380, bindings: [111, 206, 118], workgroups: [1, 1, 1] },
-    { label: "b5.inception2.p3.conv2.weight update", kernel: 414, bindings: [112, 196, 118], workgroups: [600, 1, 1] },
-    { label: "b5.inception2.p3.conv2.bias update", kernel: 363, bindings: [113, 205, 118], workgroups: [1, 1, 1] },
-    { label: "b5.inception2.p4.conv1.weight update", kernel: 408, bindings: [114, 198, 118], workgroups: [416, 1, 1] },
-    { label: "b5.inception2.p4.conv1.bias update", kernel: 363, bindings: [115, 191, 118], workgroups: [1, 1, 1] },
-    { label: "linear1.weight update", kernel: 415, bindings: [116, 201, 118], workgroups: [40, 1, 1] },
-    { label: "linear1.bias update", kernel: 416, bindings: [117, 199, 118], workgroups: [1, 1, 1] },
+    { label: "b3.inception1.p3.relu2.grad_input", kernel: 163, bindings: [137, 129, 168], workgroups: [2304, 1, 1] },
+    { label: "b3.inception1.p3.conv2.grad_input", kernel: 304, bindings: [129, 16, 168], workgroups: [3, 1, 128] },
+    { label: "b3.inception1.p3.conv2.grad_weight", kernel: 305, bindings: [137, 168, 128], workgroups: [7, 1, 1] },
+    { label: "b3.inception1.p3.conv2.grad_bias", kernel: 285, bindings: [168, 235], workgroups: [32, 1, 1] },
+    { label: "b3.inception1.p3.relu1.grad_input", kernel: 154, bindings: [129, 128, 168], workgroups: [1152, 1, 1] },
+    { label: "b3.inception1.p3.conv1.grad_input", kernel: 306, bindings: [129, 14, 168], workgroups: [3, 3, 128] },
+    { label: "b3.inception1.p3.conv1.grad_weight", kernel: 307, bindings: [128, 168, 124], workgroups: [3, 1, 1] },
+    { label: "b3.inception1.p3.conv1.grad_bias", kernel: 308, bindings: [168, 236], workgroups: [16, 1, 1] },
+    { label: "b3.inception1.p2.relu2.grad_input", kernel: 290, bindings: [135, 127, 168], workgroups: [9216, 1, 1] },
+    { label: "b3.inception1.p2.conv2.grad_input", kernel: 309, bindings: [127, 12, 168], workgroups: [3, 2, 128] },
+    { label: "b3.inception1.p2.conv2.grad_weight", kernel: 310, bindings: [135, 168, 126], workgroups: [14, 2, 1] },
+    { label: "b3.inception1.p2.conv2.grad_bias", kernel: 293, bindings: [168, 237], workgroups: [128, 1, 1] },
+    { label: "b3.inception1.p2.relu1.grad_input", kernel: 279, bindings: [127, 126, 168], workgroups: [6912, 1, 1] },
+    { label: "b3.inception1.p2.conv1.grad_input", kernel: 311, bindings: [127, 10, 168], workgroups: [3, 3, 128] },
+    { label: "b3.inception1.p2.conv1.grad_weight", kernel: 312, bindings: [126, 168, 124], workgroups: [3, 2, 1] },
+    { label: "b3.inception1.p2.conv1.grad_bias", kernel: 282, bindings: [168, 238], workgroups: [96, 1, 1] },
+    { label: "b3.inception1.p1.relu1.grad_input", kernel: 181, bindings: [152, 125, 168], workgroups: [4608, 1, 1] },
+    { label: "b3.inception1.p1.conv1.grad_input", kernel: 313, bindings: [152, 8, 168], workgroups: [3, 3, 128] },
+    { label: "b3.inception1.p1.conv1.grad_weight", kernel: 314, bindings: [125, 168, 124], workgroups: [3, 1, 1] },
+    { label: "b3.inception1.p1.conv1.grad_bias", kernel: 277, bindings: [168, 124], workgroups: [64, 1, 1] },
+    { label: "b2.maxpool1.grad_sum1", kernel: 315, bindings: [138, 129, 168], workgroups: [13824, 1, 1] },
+    { label: "b2.maxpool1.grad_sum2", kernel: 315, bindings: [168, 127, 129], workgroups: [13824, 1, 1] },
+    { label: "b2.maxpool1.grad_sum3", kernel: 315, bindings: [129, 152, 127], workgroups: [13824, 1, 1] },
+    { label: "b2.maxpool1.grad_input", kernel: 316, bindings: [127, 123, 138], workgroups: [55296, 1, 1] },
+    { label: "b2.relu2.grad_input", kernel: 317, bindings: [138, 123, 168], workgroups: [55296, 1, 1] },
+    { label: "b2.conv2.grad_input", kernel: 318, bindings: [152, 6, 168], workgroups: [9, 1, 128] },
+    { label: "b2.conv2.grad_weight", kernel: 319, bindings: [129, 168, 122], workgroups: [9, 3, 1] },
+    { label: "b2.conv2.grad_bias", kernel: 320, bindings: [168, 127], workgroups: [192, 1, 1] },
+    { label: "b2.relu1.grad_input", kernel: 321, bindings: [152, 122, 138], workgroups: [18432, 1, 1] },
+    { label: "b2.conv1.grad_input", kernel: 322, bindings: [152, 4, 138], workgroups: [9, 1, 128] },
+    { label: "b2.conv1.grad_weight", kernel: 323, bindings: [122, 138, 121], workgroups: [8, 16, 1] },
+    { label: "b2.conv1.grad_bias", kernel: 324, bindings: [138, 121], workgroups: [64, 1, 1] },
+    { label: "b1.maxpool1.grad_input", kernel: 325, bindings: [152, 120, 123], workgroups: [65535, 2, 1] },
+    { label: "b1.relu1.grad_input", kernel: 326, bindings: [123, 120, 168], workgroups: [65535, 2, 1] },
+    { label: "b1.conv1.grad_weight", kernel: 327, bindings: [152, 168, 0], workgroups: [7, 16, 1] },
+    { label: "b1.conv1.grad_bias", kernel: 328, bindings: [168, 138], workgroups: [64, 1, 1] },
+    { label: "b1.conv1.weight update", kernel: 329, bindings: [2, 152, 118], workgroups: [13, 1, 1] },
+    { label: "b1.conv1.bias update", kernel: 330, bindings: [3, 138, 118], workgroups: [1, 1, 1] },
+    { label: "b2.conv1.weight update", kernel: 331, bindings: [4, 122, 118], workgroups: [16, 1, 1] },
+    { label: "b2.conv1.bias update", kernel: 330, bindings: [5, 121, 118], workgroups: [1, 1, 1] },
+    { label: "b2.conv2.weight update", kernel: 332, bindings: [6, 129, 118], workgroups: [432, 1, 1] },
+    { label: "b2.conv2.bias update", kernel: 333, bindings: [7, 127, 118], workgroups: [1, 1, 1] },
+    { label: "b3.inception1.p1.conv1.weight update", kernel: 334, bindings: [8, 125, 118], workgroups: [48, 1, 1] },
+    { label: "b3.inception1.p1.conv1.bias update", kernel: 330, bindings: [9, 124, 118], workgroups: [1, 1, 1] },
+    { label: "b3.inception1.p2.conv1.weight update", kernel: 335, bindings: [10, 126, 118], workgroups: [72, 1, 1] },
+    { label: "b3.inception1.p2.conv1.bias update", kernel: 336, bindings: [11, 238, 118], workgroups: [1, 1, 1] },
+    { label: "b3.inception1.p2.conv2.weight update", kernel: 332, bindings: [12, 135, 118], workgroups: [432, 1, 1] },
+    { label: "b3.inception1.p2.conv2.bias update", kernel: 337, bindings: [13, 237, 118], workgroups: [1, 1, 1] },
+    { label: "b3.inception1.p3.conv1.weight update", kernel: 338, bindings: [14, 128, 118], workgroups: [12, 1, 1] },
+    { label: "b3.inception1.p3.conv1.bias update", kernel: 339, bindings: [15, 236, 118], workgroups: [1, 1, 1] },
+    { label: "b3.inception1.p3.conv2.weight update", kernel: 340, bindings: [16, 137, 118], workgroups: [50, 1, 1] },
+    { label: "b3.inception1.p3.conv2.bias update", kernel: 341, bindings: [17, 235, 118], workgroups: [1, 1, 1] },
+    { label: "b3.inception1.p4.conv1.weight update", kernel: 342, bindings: [18, 131, 118], workgroups: [24, 1, 1] },
+    { label: "b3.inception1.p4.conv1.bias update", kernel: 341, bindings: [19, 130, 118], workgroups: [1, 1, 1] },
+    { label: "b3.inception2.p1.conv1.weight update", kernel: 343, bindings: [20, 133, 118], workgroups: [128, 1, 1] },
+    { label: "b3.inception2.p1.conv1.bias update", kernel: 337, bindings: [21, 132, 118], workgroups: [1, 1, 1] },
+    { label: "b3.inception2.p2.conv1.weight update", kernel: 343, bindings: [22, 134, 118], workgroups: [128, 1, 1] },
+    { label: "b3.inception2.p2.conv1.bias update", kernel: 337, bindings: [23, 234, 118], workgroups: [1, 1, 1] },
+    { label: "b3.inception2.p2.conv2.weight update", kernel: 344, bindings: [24, 140, 118], workgroups: [864, 1, 1] },
+    { label: "b3.inception2.p2.conv2.bias update", kernel: 333, bindings: [25, 233, 118], workgroups: [1, 1, 1] },
+    { label: "b3.inception2.p3.conv1.weight update", kernel: 345, bindings: [26, 136, 118], workgroups: [32, 1, 1] },
+    { label: "b3.inception2.p3.conv1.bias update", kernel: 341, bindings: [27, 232, 118], workgroups: [1, 1, 1] },
+    { label: "b3.inception2.p3.conv2.weight update", kernel: 346, bindings: [28, 146, 118], workgroups: [300, 1, 1] },
+    { label: "b3.inception2.p3.conv2.bias update", kernel: 336, bindings: [29, 181, 118], workgroups: [1, 1, 1] },
+    { label: "b3.inception2.p4.conv1.weight update", kernel: 347, bindings: [30, 139, 118], workgroups: [64, 1, 1] },
+    { label: "b3.inception2.p4.conv1.bias update", kernel: 330, bindings: [31, 144, 118], workgroups: [1, 1, 1] },
+    { label: "b4.inception1.p1.conv1.weight update", kernel: 348, bindings: [32, 142, 118], workgroups: [360, 1, 1] },
+    { label: "b4.inception1.p1.conv1.bias update", kernel: 333, bindings: [33, 141, 118], workgroups: [1, 1, 1] },
+    { label: "b4.inception1.p2.conv1.weight update", kernel: 349, bindings: [34, 143, 118], workgroups: [180, 1, 1] },
+    { label: "b4.inception1.p2.conv1.bias update", kernel: 336, bindings: [35, 231, 118], workgroups: [1, 1, 1] },
+    { label: "b4.inception1.p2.conv2.weight update", kernel: 350, bindings: [36, 154, 118], workgroups: [702, 1, 1] },
+    { label: "b4.inception1.p2.conv2.bias update", kernel: 351, bindings: [37, 230, 118], workgroups: [1, 1, 1] },
+    { label: "b4.inception1.p3.conv1.weight update", kernel: 352, bindings: [38, 145, 118], workgroups: [30, 1, 1] },
+    { label: "b4.inception1.p3.conv1.bias update", kernel: 339, bindings: [39, 229, 118], workgroups: [1, 1, 1] },
+    { label: "b4.inception1.p3.conv2.weight update", kernel: 353, bindings: [40, 160, 118], workgroups: [75, 1, 1] },
+    { label: "b4.inception1.p3.conv2.bias update", kernel: 354, bindings: [41, 228, 118], workgroups: [1, 1, 1] },
+    { label: "b4.inception1.p4.conv1.weight update", kernel: 355, bindings: [42, 148, 118], workgroups: [120, 1, 1] },
+    { label: "b4.inception1.p4.conv1.bias update", kernel: 330, bindings: [43, 147, 118], workgroups: [1, 1, 1] },
+    { label: "b4.inception2.p1.conv1.weight update", kernel: 356, bindings: [44, 150, 118], workgroups: [320, 1, 1] },
+    { label: "b4.inception2.p1.conv1.bias update", kernel: 357, bindings: [45, 149, 118], workgroups: [1, 1, 1] },
+    { label: "b4.inception2.p2.conv1.weight update", kernel: 358, bindings: [46, 151, 118], workgroups: [224, 1, 1] },
+    { label: "b4.inception2.p2.conv1.bias update", kernel: 359, bindings: [47, 227, 118], workgroups: [1, 1, 1] },
+    { label: "b4.inception2.p2.conv2.weight update", kernel: 360, bindings: [48, 162, 118], workgroups: [882, 1, 1] },
+    { label: "b4.inception2.p2.conv2.bias update", kernel: 361, bindings: [49, 226, 118], workgroups: [1, 1, 1] },
+    { label: "b4.inception2.p3.conv1.weight update", kernel: 334, bindings: [50, 153, 118], workgroups: [48, 1, 1] },
+    { label: "b4.inception2.p3.conv1.bias update", kernel: 362, bindings: [51, 225, 118], workgroups: [1, 1, 1] },
+    { label: "b4.inception2.p3.conv2.weight update", kernel: 363, bindings: [52, 170, 118], workgroups: [150, 1, 1] },
+    { label: "b4.inception2.p3.conv2.bias update", kernel: 330, bindings: [53, 224, 118], workgroups: [1, 1, 1] },
+    { label: "b4.inception2.p4.conv1.weight update", kernel: 343, bindings: [54, 156, 118], workgroups: [128, 1, 1] },
+    { label: "b4.inception2.p4.conv1.bias update", kernel: 330, bindings: [55, 155, 118], workgroups: [1, 1, 1] },
+    { label: "b4.inception3.p1.conv1.weight update", kernel: 364, bindings: [56, 158, 118], workgroups: [256, 1, 1] },
+    { label: "b4.inception3.p1.conv1.bias update", kernel: 337, bindings: [57, 157, 118], workgroups: [1, 1, 1] },
+    { label: "b4.inception3.p2.conv1.weight update", kernel: 364, bindings: [58, 159, 118], workgroups: [256, 1, 1] },
+    { label: "b4.inception3.p2.conv1.bias update", kernel: 337, bindings: [59, 223, 118], workgroups: [1, 1, 1] },
+    { label: "b4.inception3.p2.conv2.weight update", kernel: 365, bindings: [60, 179, 118], workgroups: [1152, 1, 1] },
+    { label: "b4.inception3.p2.conv2.bias update", kernel: 366, bindings: [61, 222, 118], workgroups: [1, 1, 1] },
+    { label: "b4.inception3.p3.conv1.weight update", kernel: 334, bindings: [62, 161, 118], workgroups: [48, 1, 1] },
+    { label: "b4.inception3.p3.conv1.bias update", kernel: 362, bindings: [63, 221, 118], workgroups: [1, 1, 1] },
+    { label: "b4.inception3.p3.conv2.weight update", kernel: 363, bindings: [64, 204, 118], workgroups: [150, 1, 1] },
+    { label: "b4.inception3.p3.conv2.bias update", kernel: 330, bindings: [65, 220, 118], workgroups: [1, 1, 1] },
+    { label: "b4.inception3.p4.conv1.weight update", kernel: 343, bindings: [66, 164, 118], workgroups: [128, 1, 1] },
+    { label: "b4.inception3.p4.conv1.bias update", kernel: 330, bindings: [67, 163, 118], workgroups: [1, 1, 1] },
+    { label: "b4.inception4.p1.conv1.weight update", kernel: 358, bindings: [68, 166, 118], workgroups: [224, 1, 1] },
+    { label: "b4.inception4.p1.conv1.bias update", kernel: 359, bindings: [69, 165, 118], workgroups: [1, 1, 1] },
+    { label: "b4.inception4.p2.conv1.weight update", kernel: 367, bindings: [70, 167, 118], workgroups: [288, 1, 1] },
+    { label: "b4.inception4.p2.conv1.bias update", kernel: 368, bindings: [71, 219, 118], workgroups: [1, 1, 1] },
+    { label: "b4.inception4.p2.conv2.weight update", kernel: 369, bindings: [72, 185, 118], workgroups: [1458, 1, 1] },
+    { label: "b4.inception4.p2.conv2.bias update", kernel: 370, bindings: [73, 218, 118], workgroups: [2, 1, 1] },
+    { label: "b4.inception4.p3.conv1.weight update", kernel: 347, bindings: [74, 169, 118], workgroups: [64, 1, 1] },
+    { label: "b4.inception4.p3.conv1.bias update", kernel: 341, bindings: [75, 217, 118], workgroups: [1, 1, 1] },
+    { label: "b4.inception4.p3.conv2.weight update", kernel: 371, bindings: [76, 178, 118], workgroups: [200, 1, 1] },
+    { label: "b4.inception4.p3.conv2.bias update", kernel: 330, bindings: [77, 216, 118], workgroups: [1, 1, 1] },
+    { label: "b4.inception4.p4.conv1.weight update", kernel: 343, bindings: [78, 172, 118], workgroups: [128, 1, 1] },
+    { label: "b4.inception4.p4.conv1.bias update", kernel: 330, bindings: [79, 171, 118], workgroups: [1, 1, 1] },
+    { label: "b4.inception5.p1.conv1.weight update", kernel: 372, bindings: [80, 174, 118], workgroups: [528, 1, 1] },
+    { label: "b4.inception5.p1.conv1.bias update", kernel: 366, bindings: [81, 173, 118], workgroups: [1, 1, 1] },
+    { label: "b4.inception5.p2.conv1.weight update", kernel: 373, bindings: [82, 175, 118], workgroups: [330, 1, 1] },
+    { label: "b4.inception5.p2.conv1.bias update", kernel: 357, bindings: [83, 215, 118], workgroups: [1, 1, 1] },
+    { label: "b4.inception5.p2.conv2.weight update", kernel: 374, bindings: [84, 176, 118], workgroups: [1800, 1, 1] },
+    { label: "b4.inception5.p2.conv2.bias update", kernel: 375, bindings: [85, 214, 118], workgroups: [2, 1, 1] },
+    { label: "b4.inception5.p3.conv1.weight update", kernel: 376, bindings: [86, 177, 118], workgroups: [66, 1, 1] },
+    { label: "b4.inception5.p3.conv1.bias update", kernel: 341, bindings: [87, 213, 118], workgroups: [1, 1, 1] },
+    { label: "b4.inception5.p3.conv2.weight update", kernel: 377, bindings: [88, 187, 118], workgroups: [400, 1, 1] },
+    { label: "b4.inception5.p3.conv2.bias update", kernel: 337, bindings: [89, 198, 118], workgroups: [1, 1, 1] },
+    { label: "b4.inception5.p4.conv1.weight update", kernel: 378, bindings: [90, 180, 118], workgroups: [264, 1, 1] },
+    { label: "b4.inception5.p4.conv1.bias update", kernel: 337, bindings: [91, 202, 118], workgroups: [1, 1, 1] },
+    { label: "b5.inception1.p1.conv1.weight update", kernel: 379, bindings: [92, 183, 118], workgroups: [832, 1, 1] },
+    { label: "b5.inception1.p1.conv1.bias update", kernel: 366, bindings: [93, 182, 118], workgroups: [1, 1, 1] },
+    { label: "b5.inception1.p2.conv1.weight update", kernel: 380, bindings: [94, 184, 118], workgroups: [520, 1, 1] },
+    { label: "b5.inception1.p2.conv1.bias update", kernel: 357, bindings: [95, 212, 118], workgroups: [1, 1, 1] },
+    { label: "b5.inception1.p2.conv2.weight update", kernel: 374, bindings: [96, 203, 118], workgroups: [1800, 1, 1] },
+    { label: "b5.inception1.p2.conv2.bias update", kernel: 375, bindings: [97, 211, 118], workgroups: [2, 1, 1] },
+    { label: "b5.inception1.p3.conv1.weight update", kernel: 381, bindings: [98, 186, 118], workgroups: [104, 1, 1] },
+    { label: "b5.inception1.p3.conv1.bias update", kernel: 341, bindings: [99, 210, 118], workgroups: [1, 1, 1] },
+    { label: "b5.inception1.p3.conv2.weight update", kernel: 377, bindings: [100, 200, 118], workgroups: [400, 1, 1] },
+    { label: "b5.inception1.p3.conv2.bias update", kernel: 337, bindings: [101, 209, 118], workgroups: [1, 1, 1] },
+    { label: "b5.inception1.p4.conv1.weight update", kernel: 382, bindings: [102, 189, 118], workgroups: [416, 1, 1] },
+    { label: "b5.inception1.p4.conv1.bias update", kernel: 337, bindings: [103, 188, 118], workgroups: [1, 1, 1] },
+    { label: "b5.inception2.p1.conv1.weight update", kernel: 383, bindings: [104, 191, 118], workgroups: [1248, 1, 1] },
+    { label: "b5.inception2.p1.conv1.bias update", kernel: 384, bindings: [105, 190, 118], workgroups: [2, 1, 1] },
+    { label: "b5.inception2.p2.conv1.weight update", kernel: 385, bindings: [106, 192, 118], workgroups: [624, 1, 1] },
+    { label: "b5.inception2.p2.conv1.bias update", kernel: 333, bindings: [107, 208, 118], workgroups: [1, 1, 1] },
+    { label: "b5.inception2.p2.conv2.weight update", kernel: 386, bindings: [108, 193, 118], workgroups: [2592, 1, 1] },
+    { label: "b5.inception2.p2.conv2.bias update", kernel: 384, bindings: [109, 207, 118], workgroups: [2, 1, 1] },
+    { label: "b5.inception2.p3.conv1.weight update", kernel: 387, bindings: [110, 194, 118], workgroups: [156, 1, 1] },
+    { label: "b5.inception2.p3.conv1.bias update", kernel: 354, bindings: [111, 206, 118], workgroups: [1, 1, 1] },
+    { label: "b5.inception2.p3.conv2.weight update", kernel: 388, bindings: [112, 195, 118], workgroups: [600, 1, 1] },
+    { label: "b5.inception2.p3.conv2.bias update", kernel: 337, bindings: [113, 205, 118], workgroups: [1, 1, 1] },
+    { label: "b5.inception2.p4.conv1.weight update", kernel: 382, bindings: [114, 197, 118], workgroups: [416, 1, 1] },
+    { label: "b5.inception2.p4.conv1.bias update", kernel: 337, bindings: [115, 196, 118], workgroups: [1, 1, 1] },
+    { label: "linear1.weight update", kernel: 389, bindings: [116, 201, 118], workgroups: [40, 1, 1] },
+    { label: "linear1.bias update", kernel: 390, bindings: [117, 199, 118], workgroups: [1, 1, 1] },
   ],
   evaluate: [
-    { label: "b1.conv1", kernel: 0, bindings: [120, 2, 0, 3], workgroups: [36, 1, 128] },
-    { label: "b1.relu1", kernel: 1, bindings: [120, 121], workgroups: [65535, 2, 1] },
-    { label: "b1.maxpool1", kernel: 2, bindings: [121, 120], workgroups: [18432, 1, 1] },
-    { label: "b2.conv1", kernel: 3, bindings: [122, 4, 120, 5], workgroups: [9, 1, 128] },
-    { label: "b2.relu1", kernel: 4, bindings: [122, 123], workgroups: [18432, 1, 1] },
-    { label: "b2.conv2", kernel: 5, bindings: [122, 6, 123, 7], workgroups: [9, 3, 128] },
-    { label: "b2.relu2", kernel: 6, bindings: [122, 124], workgroups: [55296, 1, 1] },
-    { label: "b2.maxpool1", kernel: 7, bindings: [124, 122], workgroups: [13824, 1, 1] },
-    { label: "b3.inception1.p1.conv1", kernel: 8, bindings: [125, 8, 122, 9], workgroups: [3, 1, 128] },
-    { label: "b3.inception1.p1.relu1", kernel: 9, bindings: [125, 126], workgroups: [4608, 1, 1] },
-    { label: "b3.inception1.p2.conv1", kernel: 10, bindings: [125, 10, 122, 11], workgroups: [3, 2, 128] },
-    { label: "b3.inception1.p2.relu1", kernel: 11, bindings: [125, 127], workgroups: [6912, 1, 1] },
-    { label: "b3.inception1.p2.conv2", kernel: 12, bindings: [125, 12, 127, 13], workgroups: [3, 2, 128] },
-    { label: "b3.inception1.p2.relu2", kernel: 13, bindings: [125, 128], workgroups: [9216, 1, 1] },
-    { label: "b3.inception1.p3.conv1", kernel: 14, bindings: [125, 14, 122, 15], workgroups: [3, 1, 128] },
-    { label: "b3.inception1.p3.relu1", kernel: 15, bindings: [125, 129], workgroups: [1152, 1, 1] },
-    { label: "b3.inception1.p3.conv2", kernel: 16, bindings: [125, 16, 129, 17], workgroups: [3, 1, 128] },
-    { label: "b3.inception1.p3.relu2", kernel: 17, bindings: [125, 130], workgroups: [2304, 1, 1] },
-    { label: "b3.inception1.p4.maxpool1", kernel: 18, bindings: [122, 125], workgroups: [13824, 1, 1] },
-    { label: "b3.inception1.p4.conv1", kernel: 19, bindings: [131, 18, 125, 19], workgroups: [3, 1, 128] },
-    { label: "b3.inception1.p4.relu1", kernel: 17, bindings: [131, 132], workgroups: [2304, 1, 1] },
-    { label: "b3.inception1.concat1", kernel: 20, bindings: [126, 131], workgroups: [4608, 1, 1] },
-    { label: "b3.inception1.concat1", kernel: 21, bindings: [128, 131], workgroups: [9216, 1, 1] },
-    { label: "b3.inception1.concat1", kernel: 22, bindings: [130, 131], workgroups: [2304, 1, 1] },
-    { label: "b3.inception1.concat1", kernel: 23, bindings: [132, 131], workgroups: [2304, 1, 1] },
-    { label: "b3.inception2.p1.conv1", kernel: 24, bindings: [133, 20, 131, 21], workgroups: [3, 2, 128] },
-    { label: "b3.inception2.p1.relu1", kernel: 13, bindings: [133, 134], workgroups: [9216, 1, 1] },
-    { label: "b3.inception2.p2.conv1", kernel: 25, bindings: [133, 22, 131, 23], workgroups: [3, 2, 128] },
-    { label: "b3.inception2.p2.relu1", kernel: 13, bindings: [133, 135], workgroups: [9216, 1, 1] },
-    { label: "b3.inception2.p2.conv2", kernel: 26, bindings: [133, 24, 135, 25], workgroups: [3, 3, 128] },
-    { label: "b3.inception2.p2.relu2", kernel: 27, bindings: [133, 136], workgroups: [13824, 1, 1] },
-    { label: "b3.inception2.p3.conv1", kernel: 28, bindings: [133, 26, 131, 27], workgroups: [3, 1, 128] },
-    { label: "b3.inception2.p3.relu1", kernel: 17, bindings: [133, 137], workgroups: [2304, 1, 1] },
-    { label: "b3.inception2.p3.conv2", kernel: 29, bindings: [133, 28, 137, 29], workgroups: [3, 2, 128] },
-    { label: "b3.inception2.p3.relu2", kernel: 11, bindings: [133, 138], workgroups: [6912, 1, 1] },
-    { label: "b3.inception2.p4.maxpool1", kernel: 30, bindings: [131, 133], workgroups: [18432, 1, 1] },
-    { label: "b3.inception2.p4.conv1", kernel: 31, bindings: [139, 30, 133, 31], workgroups: [3, 1, 128] },
-    { label: "b3.inception2.p4.relu1", kernel: 9, bindings: [139, 140], workgroups: [4608, 1, 1] },
-    { label: "b3.inception2.concat1", kernel: 32, bindings: [134, 139], workgroups: [9216, 1, 1] },
-    { label: "b3.inception2.concat1", kernel: 33, bindings: [136, 139], workgroups: [13824, 1, 1] },
-    { label: "b3.inception2.concat1", kernel: 34, bindings: [138, 139], workgroups: [6912, 1, 1] },
-    { label: "b3.inception2.concat1", kernel: 35, bindings: [140, 139], workgroups: [4608, 1, 1] },
-    { label: "b3.maxpool1", kernel: 36, bindings: [139, 141], workgroups: [8640, 1, 1] },
-    { label: "b4.inception1.p1.conv1", kernel: 37, bindings: [142, 32, 141, 33], workgroups: [1, 3, 128] },
-    { label: "b4.inception1.p1.relu1", kernel: 38, bindings: [142, 143], workgroups: [3456, 1, 1] },
-    { label: "b4.inception1.p2.conv1", kernel: 39, bindings: [142, 34, 141, 35], workgroups: [1, 2, 128] },
-    { label: "b4.inception1.p2.relu1", kernel: 40, bindings: [142, 144], workgroups: [1728, 1, 1] },
-    { label: "b4.inception1.p2.conv2", kernel: 41, bindings: [142, 36, 144, 37], workgroups: [1, 4, 128] },
-    { label: "b4.inception1.p2.relu2", kernel: 42, bindings: [142, 145], workgroups: [3744, 1, 1] },
-    { label: "b4.inception1.p3.conv1", kernel: 43, bindings: [142, 38, 141, 39], workgroups: [1, 1, 128] },
-    { label: "b4.inception1.p3.relu1", kernel: 44, bindings: [142, 146], workgroups: [288, 1, 1] },
-    { label: "b4.inception1.p3.conv2", kernel: 45, bindings: [142, 40, 146, 41], workgroups: [1, 1, 128] },
-    { label: "b4.inception1.p3.relu2", kernel: 46, bindings: [142, 147], workgroups: [864, 1, 1] },
-    { label: "b4.inception1.p4.maxpool1", kernel: 47, bindings: [141, 142], workgroups: [8640, 1, 1] },
-    { label: "b4.inception1.p4.conv1", kernel: 48, bindings: [148, 42, 142, 43], workgroups: [1, 1, 128] },
-    { label: "b4.inception1.p4.relu1", kernel: 15, bindings: [148, 149], workgroups: [1152, 1, 1] },
-    { label: "b4.inception1.concat1", kernel: 49, bindings: [143, 148], workgroups: [3456, 1, 1] },
-    { label: "b4.inception1.concat1", kernel: 50, bindings: [145, 148], workgroups: [3744, 1, 1] },
-    { label: "b4.inception1.concat1", kernel: 51, bindings: [147, 148], workgroups: [864, 1, 1] },
-    { label: "b4.inception1.concat1", kernel: 52, bindings: [149, 148], workgroups: [1152, 1, 1] },
-    { label: "b4.inception2.p1.conv1", kernel: 53, bindings: [150, 44, 148, 45], workgroups: [1, 3, 128] },
-    { label: "b4.inception2.p1.relu1", kernel: 54, bindings: [150, 151], workgroups: [2880, 1, 1] },
-    { label: "b4.inception2.p2.conv1", kernel: 55, bindings: [150, 46, 148, 47], workgroups: [1, 2, 128] },
-    { label: "b4.inception2.p2.relu1", kernel: 56, bindings: [150, 152], workgroups: [2016, 1, 1] },
-    { label: "b4.inception2.p2.conv2", kernel: 57, bindings: [150, 48, 152, 49], workgroups: [1, 4, 128] },
-    { label: "b4.inception2.p2.relu2", kernel: 58, bindings: [150, 153], workgroups: [4032, 1, 1] },
-    { label: "b4.inception2.p3.conv1", kernel: 59, bindings: [150, 50, 148, 51], workgroups: [1, 1, 128] },
-    { label: "b4.inception2.p3.relu1", kernel: 60, bindings: [150, 154], workgroups: [432, 1, 1] },
-    { label: "b4.inception2.p3.conv2", kernel: 61, bindings: [150, 52, 154, 53], workgroups: [1, 1, 128] },
-    { label: "b4.inception2.p3.relu2", kernel: 15, bindings: [150, 155], workgroups: [1152, 1, 1] },
-    { label: "b4.inception2.p4.maxpool1", kernel: 62, bindings: [148, 150], workgroups: [9216, 1, 1] },
-    { label: "b4.inception2.p4.conv1", kernel: 63, bindings: [156, 54, 150, 55], workgroups: [1, 1, 128] },
-    { label: "b4.inception2.p4.relu1", kernel: 15, bindings: [156, 157], workgroups: [1152, 1, 1] },
-    { label: "b4.inception2.concat1", kernel: 64, bindings: [151, 156], workgroups: [2880, 1, 1] },
-    { label: "b4.inception2.concat1", kernel: 65, bindings: [153, 156], workgroups: [4032, 1, 1] },
-    { label: "b4.inception2.concat1", kernel: 66, bindings: [155, 156], workgroups: [1152, 1, 1] },
-    { label: "b4.inception2.concat1", kernel: 52, bindings: [157, 156], workgroups: [1152, 1, 1] },
-    { label: "b4.inception3.p1.conv1", kernel: 67, bindings: [158, 56, 156, 57], workgroups: [1, 2, 128] },
-    { label: "b4.inception3.p1.relu1", kernel: 17, bindings: [158, 159], workgroups: [2304, 1, 1] },
-    { label: "b4.inception3.p2.conv1", kernel: 68, bindings: [158, 58, 156, 59], workgroups: [1, 2, 128] },
-    { label: "b4.inception3.p2.relu1", kernel: 17, bindings: [158, 160], workgroups: [2304, 1, 1] },
-    { label: "b4.inception3.p2.conv2", kernel: 69, bindings: [158, 60, 160, 61], workgroups: [1, 4, 128] },
-    { label: "b4.inception3.p2.relu2", kernel: 9, bindings: [158, 161], workgroups: [4608, 1, 1] },
-    { label: "b4.inception3.p3.conv1", kernel: 70, bindings: [158, 62, 156, 63], workgroups: [1, 1, 128] },
-    { label: "b4.inception3.p3.relu1", kernel: 60, bindings: [158, 162], workgroups: [432, 1, 1] },
-    { label: "b4.inception3.p3.conv2", kernel: 71, bindings: [158, 64, 162, 65], workgroups: [1, 1, 128] },
-    { label: "b4.inception3.p3.relu2", kernel: 15, bindings: [158, 163], workgroups: [1152, 1, 1] },
-    { label: "b4.inception3.p4.maxpool1", kernel: 62, bindings: [156, 158], workgroups: [9216, 1, 1] },
-    { label: "b4.inception3.p4.conv1", kernel: 72, bindings: [164, 66, 158, 67], workgroups: [1, 1, 128] },
-    { label: "b4.inception3.p4.relu1", kernel: 15, bindings: [164, 165], workgroups: [1152, 1, 1] },
-    { label: "b4.inception3.concat1", kernel: 73, bindings: [159, 164], workgroups: [2304, 1, 1] },
-    { label: "b4.inception3.concat1", kernel: 74, bindings: [161, 164], workgroups: [4608, 1, 1] },
-    { label: "b4.inception3.concat1", kernel: 66, bindings: [163, 164], workgroups: [1152, 1, 1] },
-    { label: "b4.inception3.concat1", kernel: 52, bindings: [165, 164], workgroups: [1152, 1, 1] },
-    { label: "b4.inception4.p1.conv1", kernel: 75, bindings: [166, 68, 164, 69], workgroups: [1, 2, 128] },
-    { label: "b4.inception4.p1.relu1", kernel: 56, bindings: [166, 167], workgroups: [2016, 1, 1] },
-    { label: "b4.inception4.p2.conv1", kernel: 76, bindings: [166, 70, 164, 71], workgroups: [1, 3, 128] },
-    { label: "b4.inception4.p2.relu1", kernel: 77, bindings: [166, 168], workgroups: [2592, 1, 1] },
-    { label: "b4.inception4.p2.conv2", kernel: 78, bindings: [166, 72, 168, 73], workgroups: [1, 5, 128] },
-    { label: "b4.inception4.p2.relu2", kernel: 79, bindings: [166, 169], workgroups: [5184, 1, 1] },
-    { label: "b4.inception4.p3.conv1", kernel: 80, bindings: [166, 74, 164, 75], workgroups: [1, 1, 128] },
-    { label: "b4.inception4.p3.relu1", kernel: 81, bindings: [166, 170], workgroups: [576, 1, 1] },
-    { label: "b4.inception4.p3.conv2", kernel: 82, bindings: [166, 76, 170, 77], workgroups: [1, 1, 128] },
-    { label: "b4.inception4.p3.relu2", kernel: 15, bindings: [166, 171], workgroups: [1152, 1, 1] },
-    { label: "b4.inception4.p4.maxpool1", kernel: 62, bindings: [164, 166], workgroups: [9216, 1, 1] },
-    { label: "b4.inception4.p4.conv1", kernel: 83, bindings: [172, 78, 166, 79], workgroups: [1, 1, 128] },
-    { label: "b4.inception4.p4.relu1", kernel: 15, bindings: [172, 173], workgroups: [1152, 1, 1] },
-    { label: "b4.inception4.concat1", kernel: 84, bindings: [167, 172], workgroups: [2016, 1, 1] },
-    { label: "b4.inception4.concat1", kernel: 85, bindings: [169, 172], workgroups: [5184, 1, 1] },
-    { label: "b4.inception4.concat1", kernel: 86, bindings: [171, 172], workgroups: [1152, 1, 1] },
-    { label: "b4.inception4.concat1", kernel: 87, bindings: [173, 172], workgroups: [1152, 1, 1] },
-    { label: "b4.inception5.p1.conv1", kernel: 88, bindings: [174, 80, 172, 81], workgroups: [1, 4, 128] },
-    { label: "b4.inception5.p1.relu1", kernel: 9, bindings: [174, 175], workgroups: [4608, 1, 1] },
-    { label: "b4.inception5.p2.conv1", kernel: 89, bindings: [174, 82, 172, 83], workgroups: [1, 3, 128] },
-    { label: "b4.inception5.p2.relu1", kernel: 54, bindings: [174, 176], workgroups: [2880, 1, 1] },
-    { label: "b4.inception5.p2.conv2", kernel: 90, bindings: [174, 84, 176, 85], workgroups: [1, 5, 128] },
-    { label: "b4.inception5.p2.relu2", kernel: 91, bindings: [174, 177], workgroups: [5760, 1, 1] },
-    { label: "b4.inception5.p3.conv1", kernel: 92, bindings: [174, 86, 172, 87], workgroups: [1, 1, 128] },
-    { label: "b4.inception5.p3.relu1", kernel: 81, bindings: [174, 178], workgroups: [576, 1, 1] },
-    { label: "b4.inception5.p3.conv2", kernel: 93, bindings: [174, 88, 178, 89], workgroups: [1, 2, 128] },
-    { label: "b4.inception5.p3.relu2", kernel: 17, bindings: [174, 179], workgroups: [2304, 1, 1] },
-    { label: "b4.inception5.p4.maxpool1", kernel: 94, bindings: [172, 174], workgroups: [9504, 1, 1] },
-    { label: "b4.inception5.p4.conv1", kernel: 95, bindings: [180, 90, 174, 91], workgroups: [1, 2, 128] },
-    { label: "b4.inception5.p4.relu1", kernel: 17, bindings: [180, 181], workgroups: [2304, 1, 1] },
-    { label: "b4.inception5.concat1", kernel: 96, bindings: [175, 180], workgroups: [4608, 1, 1] },
-    { label: "b4.inception5.concat1", kernel: 97, bindings: [177, 180], workgroups: [5760, 1, 1] },
-    { label: "b4.inception5.concat1", kernel: 98, bindings: [179, 180], workgroups: [2304, 1, 1] },
-    { label: "b4.inception5.concat1", kernel: 99, bindings: [181, 180], workgroups: [2304, 1, 1] },
-    { label: "b4.maxpool1", kernel: 100, bindings: [180, 182], workgroups: [3744, 1, 1] },
-    { label: "b5.inception1.p1.conv1", kernel: 101, bindings: [183, 92, 182, 93], workgroups: [1, 4, 128] },
-    { label: "b5.inception1.p1.relu1", kernel: 15, bindings: [183, 184], workgroups: [1152, 1, 1] },
-    { label: "b5.inception1.p2.conv1", kernel: 102, bindings: [183, 94, 182, 95], workgroups: [1, 3, 128] },
-    { label: "b5.inception1.p2.relu1", kernel: 103, bindings: [183, 185], workgroups: [720, 1, 1] },
-    { label: "b5.inception1.p2.conv2", kernel: 104, bindings: [183, 96, 185, 97], workgroups: [1, 5, 128] },
-    { label: "b5.inception1.p2.relu2", kernel: 105, bindings: [183, 186], workgroups: [1440, 1, 1] },
-    { label: "b5.inception1.p3.conv1", kernel: 106, bindings: [183, 98, 182, 99], workgroups: [1, 1, 128] },
-    { label: "b5.inception1.p3.relu1", kernel: 107, bindings: [183, 187], workgroups: [144, 1, 1] },
-    { label: "b5.inception1.p3.conv2", kernel: 108, bindings: [183, 100, 187, 101], workgroups: [1, 2, 128] },
-    { label: "b5.inception1.p3.relu2", kernel: 81, bindings: [183, 188], workgroups: [576, 1, 1] },
-    { label: "b5.inception1.p4.maxpool1", kernel: 109, bindings: [182, 183], workgroups: [3744, 1, 1] },
-    { label: "b5.inception1.p4.conv1", kernel: 110, bindings: [189, 102, 183, 103], workgroups: [1, 2, 128] },
-    { label: "b5.inception1.p4.relu1", kernel: 81, bindings: [189, 190], workgroups: [576, 1, 1] },
-    { label: "b5.inception1.concat1", kernel: 111, bindings: [184, 189], workgroups: [1152, 1, 1] },
-    { label: "b5.inception1.concat1", kernel: 112, bindings: [186, 189], workgroups: [1440, 1, 1] },
-    { label: "b5.inception1.concat1", kernel: 113, bindings: [188, 189], workgroups: [576, 1, 1] },
-    { label: "b5.inception1.concat1", kernel: 114, bindings: [190, 189], workgroups: [576, 1, 1] },
-    { label: "b5.inception2.p1.conv1", kernel: 115, bindings: [191, 104, 189, 105], workgroups: [1, 6, 128] },
-    { label: "b5.inception2.p1.relu1", kernel: 40, bindings: [191, 192], workgroups: [1728, 1, 1] },
-    { label: "b5.inception2.p2.conv1", kernel: 116, bindings: [191, 106, 189, 107], workgroups: [1, 3, 128] },
-    { label: "b5.inception2.p2.relu1", kernel: 46, bindings: [191, 193], workgroups: [864, 1, 1] },
-    { label: "b5.inception2.p2.conv2", kernel: 117, bindings: [191, 108, 193, 109], workgroups: [1, 6, 128] },
-    { label: "b5.inception2.p2.relu2", kernel: 40, bindings: [191, 194], workgroups: [1728, 1, 1] },
-    { label: "b5.inception2.p3.conv1", kernel: 118, bindings: [191, 110, 189, 111], workgroups: [1, 1, 128] },
-    { label: "b5.inception2.p3.relu1", kernel: 119, bindings: [191, 195], workgroups: [216, 1, 1] },
-    { label: "b5.inception2.p3.conv2", kernel: 120, bindings: [191, 112, 195, 113], workgroups: [1, 2, 128] },
-    { label: "b5.inception2.p3.relu2", kernel: 81, bindings: [191, 196], workgroups: [576, 1, 1] },
-    { label: "b5.inception2.p4.maxpool1", kernel: 109, bindings: [189, 191], workgroups: [3744, 1, 1] },
-    { label: "b5.inception2.p4.conv1", kernel: 121, bindings: [197, 114, 191, 115], workgroups: [1, 2, 128] },
-    { label: "b5.inception2.p4.relu1", kernel: 81, bindings: [197, 198], workgroups: [576, 1, 1] },
-    { label: "b5.inception2.concat1", kernel: 122, bindings: [192, 197], workgroups: [1728, 1, 1] },
-    { label: "b5.inception2.concat1", kernel: 123, bindings: [194, 197], workgroups: [1728, 1, 1] },
-    { label: "b5.inception2.concat1", kernel: 124, bindings: [196, 197], workgroups: [576, 1, 1] },
-    { label: "b5.inception2.concat1", kernel: 125, bindings: [198, 197], workgroups: [576, 1, 1] },
-    { label: "b5.global_avgpool1", kernel: 126, bindings: [197, 199], workgroups: [512, 1, 1] },
-    { label: "linear1", kernel: 127, bindings: [199, 116, 197, 117], workgroups: [2, 1, 1] },
-    { label: "loss", kernel: 128, bindings: [197, 1, 200, 119, 118], workgroups: [1, 1, 1] },
+    { label: "b1.conv1 + b1.relu1", kernel: 0, bindings: [120, 2, 0, 3], workgroups: [36, 1, 128] },
+    { label: "b1.maxpool1", kernel: 1, bindings: [120, 121], workgroups: [18432, 1, 1] },
+    { label: "b2.conv1 + b2.relu1", kernel: 2, bindings: [122, 4, 121, 5], workgroups: [9, 1, 128] },
+    { label: "b2.conv2 + b2.relu2", kernel: 3, bindings: [123, 6, 122, 7], workgroups: [9, 3, 128] },
+    { label: "b2.maxpool1", kernel: 4, bindings: [123, 124], workgroups: [13824, 1, 1] },
+    {
+      label: "b3.inception1.p1.conv1 + b3.inception1.p1.relu1",
+      kernel: 5,
+      bindings: [125, 8, 124, 9],
+      workgroups: [3, 1, 128],
+    },
+    {
+      label: "b3.inception1.p2.conv1 + b3.inception1.p2.relu1",
+      kernel: 6,
+      bindings: [126, 10, 124, 11],
+      workgroups: [3, 2, 128],
+    },
+    {
+      label: "b3.inception1.p2.conv2 + b3.inception1.p2.relu2",
+      kernel: 7,
+      bindings: [127, 12, 126, 13],
+      workgroups: [3, 2, 128],
+    },
+    {
+      label: "b3.inception1.p3.conv1 + b3.inception1.p3.relu1",
+      kernel: 8,
+      bindings: [128, 14, 124, 15],
+      workgroups: [3, 1, 128],
+    },
+    {
+      label: "b3.inception1.p3.conv2 + b3.inception1.p3.relu2",
+      kernel: 9,
+      bindings: [129, 16, 128, 17],
+      workgroups: [3, 1, 128],
+    },
+    { label: "b3.inception1.p4.maxpool1", kernel: 10, bindings: [124, 130], workgroups: [13824, 1, 1] },
+    {
+      label: "b3.inception1.p4.conv1 + b3.inception1.p4.relu1",
+      kernel: 11,
+      bindings: [131, 18, 130, 19],
+      workgroups: [3, 1, 128],
+    },
+    { label: "b3.inception1.concat1", kernel: 12, bindings: [125, 132], workgroups: [4608, 1, 1] },
+    { label: "b3.inception1.concat1", kernel: 13, bindings: [127, 132], workgroups: [9216, 1, 1] },
+    { label: "b3.inception1.concat1", kernel: 14, bindings: [129, 132], workgroups: [2304, 1, 1] },
+    { label: "b3.inception1.concat1", kernel: 15, bindings: [131, 132], workgroups: [2304, 1, 1] },
+    {
+      label: "b3.inception2.p1.conv1 + b3.inception2.p1.relu1",
+      kernel: 16,
+      bindings: [133, 20, 132, 21],
+      workgroups: [3, 2, 128],
+    },
+    {
+      label: "b3.inception2.p2.conv1 + b3.inception2.p2.relu1",
+      kernel: 17,
+      bindings: [134, 22, 132, 23],
+      workgroups: [3, 2, 128],
+    },
+    {
+      label: "b3.inception2.p2.conv2 + b3.inception2.p2.relu2",
+      kernel: 18,
+      bindings: [135, 24, 134, 25],
+      workgroups: [3, 3, 128],
+    },
+    {
+      label: "b3.inception2.p3.conv1 + b3.inception2.p3.relu1",
+      kernel: 19,
+      bindings: [136, 26, 132, 27],
+      workgroups: [3, 1, 128],
+    },
+    {
+      label: "b3.inception2.p3.conv2 + b3.inception2.p3.relu2",
+      kernel: 20,
+      bindings: [137, 28, 136, 29],
+      workgroups: [3, 2, 128],
+    },
+    { label: "b3.inception2.p4.maxpool1", kernel: 21, bindings: [132, 138], workgroups: [18432, 1, 1] },
+    {
+      label: "b3.inception2.p4.conv1 + b3.inception2.p4.relu1",
+      kernel: 22,
+      bindings: [139, 30, 138, 31],
+      workgroups: [3, 1, 128],
+    },
+    { label: "b3.inception2.concat1", kernel: 23, bindings: [133, 140], workgroups: [9216, 1, 1] },
+    { label: "b3.inception2.concat1", kernel: 24, bindings: [135, 140], workgroups: [13824, 1, 1] },
+    { label: "b3.inception2.concat1", kernel: 25, bindings: [137, 140], workgroups: [6912, 1, 1] },
+    { label: "b3.inception2.concat1", kernel: 26, bindings: [139, 140], workgroups: [4608, 1, 1] },
+    { label: "b3.maxpool1", kernel: 27, bindings: [140, 141], workgroups: [8640, 1, 1] },
+    {
+      label: "b4.inception1.p1.conv1 + b4.inception1.p1.relu1",
+      kernel: 28,
+      bindings: [142, 32, 141, 33],
+      workgroups: [1, 3, 128],
+    },
+    {
+      label: "b4.inception1.p2.conv1 + b4.inception1.p2.relu1",
+      kernel: 29,
+      bindings: [143, 34, 141, 35],
+      workgroups: [1, 2, 128],
+    },
+    {
+      label: "b4.inception1.p2.conv2 + b4.inception1.p2.relu2",
+      kernel: 30,
+      bindings: [144, 36, 143, 37],
+      workgroups: [1, 4, 128],
+    },
+    {
+      label: "b4.inception1.p3.conv1 + b4.inception1.p3.relu1",
+      kernel: 31,
+      bindings: [145, 38, 141, 39],
+      workgroups: [1, 1, 128],
+    },
+    {
+      label: "b4.inception1.p3.conv2 + b4.inception1.p3.relu2",
+      kernel: 32,
+      bindings: [146, 40, 145, 41],
+      workgroups: [1, 1, 128],
+    },
+    { label: "b4.inception1.p4.maxpool1", kernel: 33, bindings: [141, 147], workgroups: [8640, 1, 1] },
+    {
+      label: "b4.inception1.p4.conv1 + b4.inception1.p4.relu1",
+      kernel: 34,
+      bindings: [148, 42, 147, 43],
+      workgroups: [1, 1, 128],
+    },
+    { label: "b4.inception1.concat1", kernel: 35, bindings: [142, 149], workgroups: [3456, 1, 1] },
+    { label: "b4.inception1.concat1", kernel: 36, bindings: [144, 149], workgroups: [3744, 1, 1] },
+    { label: "b4.inception1.concat1", kernel: 37, bindings: [146, 149], workgroups: [864, 1, 1] },
+    { label: "b4.inception1.concat1", kernel: 38, bindings: [148, 149], workgroups: [1152, 1, 1] },
+    {
+      label: "b4.inception2.p1.conv1 + b4.inception2.p1.relu1",
+      kernel: 39,
+      bindings: [150, 44, 149, 45],
+      workgroups: [1, 3, 128],
+    },
+    {
+      label: "b4.inception2.p2.conv1 + b4.inception2.p2.relu1",
+      kernel: 40,
+      bindings: [151, 46, 149, 47],
+      workgroups: [1, 2, 128],
+    },
+    {
+      label: "b4.inception2.p2.conv2 + b4.inception2.p2.relu2",
+      kernel: 41,
+      bindings: [152, 48, 151, 49],
+      workgroups: [1, 4, 128],
+    },
+    {
+      label: "b4.inception2.p3.conv1 + b4.inception2.p3.relu1",
+      kernel: 42,
+      bindings: [153, 50, 149, 51],
+      workgroups: [1, 1, 128],
+    },
+    {
+      label: "b4.inception2.p3.conv2 + b4.inception2.p3.relu2",
+      kernel: 43,
+      bindings: [154, 52, 153, 53],
+      workgroups: [1, 1, 128],
+    },
+    { label: "b4.inception2.p4.maxpool1", kernel: 44, bindings: [149, 155], workgroups: [9216, 1, 1] },
+    {
+      label: "b4.inception2.p4.conv1 + b4.inception2.p4.relu1",
+      kernel: 45,
+      bindings: [156, 54, 155, 55],
+      workgroups: [1, 1, 128],
+    },
+    { label: "b4.inception2.concat1", kernel: 46, bindings: [150, 157], workgroups: [2880, 1, 1] },
+    { label: "b4.inception2.concat1", kernel: 47, bindings: [152, 157], workgroups: [4032, 1, 1] },
+    { label: "b4.inception2.concat1", kernel: 48, bindings: [154, 157], workgroups: [1152, 1, 1] },
+    { label: "b4.inception2.concat1", kernel: 38, bindings: [156, 157], workgroups: [1152, 1, 1] },
+    {
+      label: "b4.inception3.p1.conv1 + b4.inception3.p1.relu1",
+      kernel: 49,
+      bindings: [158, 56, 157, 57],
+      workgroups: [1, 2, 128],
+    },
+    {
+      label: "b4.inception3.p2.conv1 + b4.inception3.p2.relu1",
+      kernel: 50,
+      bindings: [159, 58, 157, 59],
+      workgroups: [1, 2, 128],
+    },
+    {
+      label: "b4.inception3.p2.conv2 + b4.inception3.p2.relu2",
+      kernel: 51,
+      bindings: [160, 60, 159, 61],
+      workgroups: [1, 4, 128],
+    },
+    {
+      label: "b4.inception3.p3.conv1 + b4.inception3.p3.relu1",
+      kernel: 52,
+      bindings: [161, 62, 157, 63],
+      workgroups: [1, 1, 128],
+    },
+    {
+      label: "b4.inception3.p3.conv2 + b4.inception3.p3.relu2",
+      kernel: 53,
+      bindings: [162, 64, 161, 65],
+      workgroups: [1, 1, 128],
+    },
+    { label: "b4.inception3.p4.maxpool1", kernel: 44, bindings: [157, 163], workgroups: [9216, 1, 1] },
+    {
+      label: "b4.inception3.p4.conv1 + b4.inception3.p4.relu1",
+      kernel: 54,
+      bindings: [164, 66, 163, 67],
+      workgroups: [1, 1, 128],
+    },
+    { label: "b4.inception3.concat1", kernel: 55, bindings: [158, 165], workgroups: [2304, 1, 1] },
+    { label: "b4.inception3.concat1", kernel: 56, bindings: [160, 165], workgroups: [4608, 1, 1] },
+    { label: "b4.inception3.concat1", kernel: 48, bindings: [162, 165], workgroups: [1152, 1, 1] },
+    { label: "b4.inception3.concat1", kernel: 38, bindings: [164, 165], workgroups: [1152, 1, 1] },
+    {
+      label: "b4.inception4.p1.conv1 + b4.inception4.p1.relu1",
+      kernel: 57,
+      bindings: [166, 68, 165, 69],
+      workgroups: [1, 2, 128],
+    },
+    {
+      label: "b4.inception4.p2.conv1 + b4.inception4.p2.relu1",
+      kernel: 58,
+      bindings: [167, 70, 165, 71],
+      workgroups: [1, 3, 128],
+    },
+    {
+      label: "b4.inception4.p2.conv2 + b4.inception4.p2.relu2",
+      kernel: 59,
+      bindings: [168, 72, 167, 73],
+      workgroups: [1, 5, 128],
+    },
+    {
+      label: "b4.inception4.p3.conv1 + b4.inception4.p3.relu1",
+      kernel: 60,
+      bindings: [169, 74, 165, 75],
+      workgroups: [1, 1, 128],
+    },
+    {
+      label: "b4.inception4.p3.conv2 + b4.inception4.p3.relu2",
+      kernel: 61,
+      bindings: [170, 76, 169, 77],
+      workgroups: [1, 1, 128],
+    },
+    { label: "b4.inception4.p4.maxpool1", kernel: 44, bindings: [165, 171], workgroups: [9216, 1, 1] },
+    {
+      label: "b4.inception4.p4.conv1 + b4.inception4.p4.relu1",
+      kernel: 62,
+      bindings: [172, 78, 171, 79],
+      workgroups: [1, 1, 128],
+    },
+    { label: "b4.inception4.concat1", kernel: 63, bindings: [166, 173], workgroups: [2016, 1, 1] },
+    { label: "b4.inception4.concat1", kernel: 64, bindings: [168, 173], workgroups: [5184, 1, 1] },
+    { label: "b4.inception4.concat1", kernel: 65, bindings: [170, 173], workgroups: [1152, 1, 1] },
+    { label: "b4.inception4.concat1", kernel: 66, bindings: [172, 173], workgroups: [1152, 1, 1] },
+    {
+      label: "b4.inception5.p1.conv1 + b4.inception5.p1.relu1",
+      kernel: 67,
+      bindings: [174, 80, 173, 81],
+      workgroups: [1, 4, 128],
+    },
+    {
+      label: "b4.inception5.p2.conv1 + b4.inception5.p2.relu1",
+      kernel: 68,
+      bindings: [175, 82, 173, 83],
+      workgroups: [1, 3, 128],
+    },
+    {
+      label: "b4.inception5.p2.conv2 + b4.inception5.p2.relu2",
+      kernel: 69,
+      bindings: [176, 84, 175, 85],
+      workgroups: [1, 5, 128],
+    },
+    {
+      label: "b4.inception5.p3.conv1 + b4.inception5.p3.relu1",
+      kernel: 70,
+      bindings: [177, 86, 173, 87],
+      workgroups: [1, 1, 128],
+    },
+    {
+      label: "b4.inception5.p3.conv2 + b4.inception5.p3.relu2",
+      kernel: 71,
+      bindings: [178, 88, 177, 89],
+      workgroups: [1, 2, 128],
+    },
+    { label: "b4.inception5.p4.maxpool1", kernel: 72, bindings: [173, 179], workgroups: [9504, 1, 1] },
+    {
+      label: "b4.inception5.p4.conv1 + b4.inception5.p4.relu1",
+      kernel: 73,
+      bindings: [180, 90, 179, 91],
+      workgroups: [1, 2, 128],
+    },
+    { label: "b4.inception5.concat1", kernel: 74, bindings: [174, 181], workgroups: [4608, 1, 1] },
+    { label: "b4.inception5.concat1", kernel: 75, bindings: [176, 181], workgroups: [5760, 1, 1] },
+    { label: "b4.inception5.concat1", kernel: 76, bindings: [178, 181], workgroups: [2304, 1, 1] },
+    { label: "b4.inception5.concat1", kernel: 77, bindings: [180, 181], workgroups: [2304, 1, 1] },
+    { label: "b4.maxpool1", kernel: 78, bindings: [181, 182], workgroups: [3744, 1, 1] },
+    {
+      label: "b5.inception1.p1.conv1 + b5.inception1.p1.relu1",
+      kernel: 79,
+      bindings: [183, 92, 182, 93],
+      workgroups: [1, 4, 128],
+    },
+    {
+      label: "b5.inception1.p2.conv1 + b5.inception1.p2.relu1",
+      kernel: 80,
+      bindings: [184, 94, 182, 95],
+      workgroups: [1, 3, 128],
+    },
+    {
+      label: "b5.inception1.p2.conv2 + b5.inception1.p2.relu2",
+      kernel: 81,
+      bindings: [185, 96, 184, 97],
+      workgroups: [1, 5, 128],
+    },
+    {
+      label: "b5.inception1.p3.conv1 + b5.inception1.p3.relu1",
+      kernel: 82,
+      bindings: [186, 98, 182, 99],
+      workgroups: [1, 1, 128],
+    },
+    {
+      label: "b5.inception1.p3.conv2 + b5.inception1.p3.relu2",
+      kernel: 83,
+      bindings: [187, 100, 186, 101],
+      workgroups: [1, 2, 128],
+    },
+    { label: "b5.inception1.p4.maxpool1", kernel: 84, bindings: [182, 188], workgroups: [3744, 1, 1] },
+    {
+      label: "b5.inception1.p4.conv1 + b5.inception1.p4.relu1",
+      kernel: 85,
+      bindings: [189, 102, 188, 103],
+      workgroups: [1, 2, 128],
+    },
+    { label: "b5.inception1.concat1", kernel: 86, bindings: [183, 190], workgroups: [1152, 1, 1] },
+    { label: "b5.inception1.concat1", kernel: 87, bindings: [185, 190], workgroups: [1440, 1, 1] },
+    { label: "b5.inception1.concat1", kernel: 88, bindings: [187, 190], workgroups: [576, 1, 1] },
+    { label: "b5.inception1.concat1", kernel: 89, bindings: [189, 190], workgroups: [576, 1, 1] },
+    {
+      label: "b5.inception2.p1.conv1 + b5.inception2.p1.relu1",
+      kernel: 90,
+      bindings: [191, 104, 190, 105],
+      workgroups: [1, 6, 128],
+    },
+    {
+      label: "b5.inception2.p2.conv1 + b5.inception2.p2.relu1",
+      kernel: 91,
+      bindings: [192, 106, 190, 107],
+      workgroups: [1, 3, 128],
+    },
+    {
+      label: "b5.inception2.p2.conv2 + b5.inception2.p2.relu2",
+      kernel: 92,
+      bindings: [193, 108, 192, 109],
+      workgroups: [1, 6, 128],
+    },
+    {
+      label: "b5.inception2.p3.conv1 + b5.inception2.p3.relu1",
+      kernel: 93,
+      bindings: [194, 110, 190, 111],
+      workgroups: [1, 1, 128],
+    },
+    {
+      label: "b5.inception2.p3.conv2 + b5.inception2.p3.relu2",
+      kernel: 94,
+      bindings: [195, 112, 194, 113],
+      workgroups: [1, 2, 128],
+    },
+    { label: "b5.inception2.p4.maxpool1", kernel: 84, bindings: [190, 196], workgroups: [3744, 1, 1] },
+    {
+      label: "b5.inception2.p4.conv1 + b5.inception2.p4.relu1",
+      kernel: 95,
+      bindings: [197, 114, 196, 115],
+      workgroups: [1, 2, 128],
+    },
+    { label: "b5.inception2.concat1", kernel: 96, bindings: [191, 198], workgroups: [1728, 1, 1] },
+    { label: "b5.inception2.concat1", kernel: 97, bindings: [193, 198], workgroups: [1728, 1, 1] },
+    { label: "b5.inception2.concat1", kernel: 98, bindings: [195, 198], workgroups: [576, 1, 1] },
+    { label: "b5.inception2.concat1", kernel: 99, bindings: [197, 198], workgroups: [576, 1, 1] },
+    { label: "b5.global_avgpool1", kernel: 100, bindings: [198, 199], workgroups: [512, 1, 1] },
+    { label: "linear1", kernel: 101, bindings: [199, 116, 198, 117], workgroups: [2, 1, 1] },
+    { label: "loss", kernel: 102, bindings: [198, 1, 200, 119, 118], workgroups: [1, 1, 1] },
   ],
   predict: [
-    { label: "b1.conv1", kernel: 0, bindings: [120, 2, 0, 3], workgroups: [36, 1, 128] },
-    { label: "b1.relu1", kernel: 1, bindings: [120, 121], workgroups: [65535, 2, 1] },
-    { label: "b1.maxpool1", kernel: 2, bindings: [121, 120], workgroups: [18432, 1, 1] },
-    { label: "b2.conv1", kernel: 3, bindings: [122, 4, 120, 5], workgroups: [9, 1, 128] },
-    { label: "b2.relu1", kernel: 4, bindings: [122, 123], workgroups: [18432, 1, 1] },
-    { label: "b2.conv2", kernel: 5, bindings: [122, 6, 123, 7], workgroups: [9, 3, 128] },
-    { label: "b2.relu2", kernel: 6, bindings: [122, 124], workgroups: [55296, 1, 1] },
-    { label: "b2.maxpool1", kernel: 7, bindings: [124, 122], workgroups: [13824, 1, 1] },
-    { label: "b3.inception1.p1.conv1", kernel: 8, bindings: [125, 8, 122, 9], workgroups: [3, 1, 128] },
-    { label: "b3.inception1.p1.relu1", kernel: 9, bindings: [125, 126], workgroups: [4608, 1, 1] },
-    { label: "b3.inception1.p2.conv1", kernel: 10, bindings: [125, 10, 122, 11], workgroups: [3, 2, 128] },
-    { label: "b3.inception1.p2.relu1", kernel: 11, bindings: [125, 127], workgroups: [6912, 1, 1] },
-    { label: "b3.inception1.p2.conv2", kernel: 12, bindings: [125, 12, 127, 13], workgroups: [3, 2, 128] },
-    { label: "b3.inception1.p2.relu2", kernel: 13, bindings: [125, 128], workgroups: [9216, 1, 1] },
-    { label: "b3.inception1.p3.conv1", kernel: 14, bindings: [125, 14, 122, 15], workgroups: [3, 1, 128] },
-    { label: "b3.inception1.p3.relu1", kernel: 15, bindings: [125, 129], workgroups: [1152, 1, 1] },
-    { label: "b3.inception1.p3.conv2", kernel: 16, bindings: [125, 16, 129, 17], workgroups: [3, 1, 128] },
-    { label: "b3.inception1.p3.relu2", kernel: 17, bindings: [125, 130], workgroups: [2304, 1, 1] },
-    { label: "b3.inception1.p4.maxpool1", kernel: 18, bindings: [122, 125], workgroups: [13824, 1, 1] },
-    { label: "b3.inception1.p4.conv1", kernel: 19, bindings: [131, 18, 125, 19], workgroups: [3, 1, 128] },
-    { label: "b3.inception1.p4.relu1", kernel: 17, bindings: [131, 132], workgroups: [2304, 1, 1] },
-    { label: "b3.inception1.concat1", kernel: 20, bindings: [126, 131], workgroups: [4608, 1, 1] },
-    { label: "b3.inception1.concat1", kernel: 21, bindings: [128, 131], workgroups: [9216, 1, 1] },
-    { label: "b3.inception1.concat1", kernel: 22, bindings: [130, 131], workgroups: [2304, 1, 1] },
-    { label: "b3.inception1.concat1", kernel: 23, bindings: [132, 131], workgroups: [2304, 1, 1] },
-    { label: "b3.inception2.p1.conv1", kernel: 24, bindings: [133, 20, 131, 21], workgroups: [3, 2, 128] },
-    { label: "b3.inception2.p1.relu1", kernel: 13, bindings: [133, 134], workgroups: [9216, 1, 1] },
-    { label: "b3.inception2.p2.conv1", kernel: 25, bindings: [133, 22, 131, 23], workgroups: [3, 2, 128] },
-    { label: "b3.inception2.p2.relu1", kernel: 13, bindings: [133, 135], workgroups: [9216, 1, 1] },
-    { label: "b3.inception2.p2.conv2", kernel: 26, bindings: [133, 24, 135, 25], workgroups: [3, 3, 128] },
-    { label: "b3.inception2.p2.relu2", kernel: 27, bindings: [133, 136], workgroups: [13824, 1, 1] },
-    { label: "b3.inception2.p3.conv1", kernel: 28, bindings: [133, 26, 131, 27], workgroups: [3, 1, 128] },
-    { label: "b3.inception2.p3.relu1", kernel: 17, bindings: [133, 137], workgroups: [2304, 1, 1] },
-    { label: "b3.inception2.p3.conv2", kernel: 29, bindings: [133, 28, 137, 29], workgroups: [3, 2, 128] },
-    { label: "b3.inception2.p3.relu2", kernel: 11, bindings: [133, 138], workgroups: [6912, 1, 1] },
-    { label: "b3.inception2.p4.maxpool1", kernel: 30, bindings: [131, 133], workgroups: [18432, 1, 1] },
-    { label: "b3.inception2.p4.conv1", kernel: 31, bindings: [139, 30, 133, 31], workgroups: [3, 1, 128] },
-    { label: "b3.inception2.p4.relu1", kernel: 9, bindings: [139, 140], workgroups: [4608, 1, 1] },
-    { label: "b3.inception2.concat1", kernel: 32, bindings: [134, 139], workgroups: [9216, 1, 1] },
-    { label: "b3.inception2.concat1", kernel: 33, bindings: [136, 139], workgroups: [13824, 1, 1] },
-    { label: "b3.inception2.concat1", kernel: 34, bindings: [138, 139], workgroups: [6912, 1, 1] },
-    { label: "b3.inception2.concat1", kernel: 35, bindings: [140, 139], workgroups: [4608, 1, 1] },
-    { label: "b3.maxpool1", kernel: 36, bindings: [139, 141], workgroups: [8640, 1, 1] },
-    { label: "b4.inception1.p1.conv1", kernel: 37, bindings: [142, 32, 141, 33], workgroups: [1, 3, 128] },
-    { label: "b4.inception1.p1.relu1", kernel: 38, bindings: [142, 143], workgroups: [3456, 1, 1] },
-    { label: "b4.inception1.p2.conv1", kernel: 39, bindings: [142, 34, 141, 35], workgroups: [1, 2, 128] },
-    { label: "b4.inception1.p2.relu1", kernel: 40, bindings: [142, 144], workgroups: [1728, 1, 1] },
-    { label: "b4.inception1.p2.conv2", kernel: 41, bindings: [142, 36, 144, 37], workgroups: [1, 4, 128] },
-    { label: "b4.inception1.p2.relu2", kernel: 42, bindings: [142, 145], workgroups: [3744, 1, 1] },
-    { label: "b4.inception1.p3.conv1", kernel: 43, bindings: [142, 38, 141, 39], workgroups: [1, 1, 128] },
-    { label: "b4.inception1.p3.relu1", kernel: 44, bindings: [142, 146], workgroups: [288, 1, 1] },
-    { label: "b4.inception1.p3.conv2", kernel: 45, bindings: [142, 40, 146, 41], workgroups: [1, 1, 128] },
-    { label: "b4.inception1.p3.relu2", kernel: 46, bindings: [142, 147], workgroups: [864, 1, 1] },
-    { label: "b4.inception1.p4.maxpool1", kernel: 47, bindings: [141, 142], workgroups: [8640, 1, 1] },
-    { label: "b4.inception1.p4.conv1", kernel: 48, bindings: [148, 42, 142, 43], workgroups: [1, 1, 128] },
-    { label: "b4.inception1.p4.relu1", kernel: 15, bindings: [148, 149], workgroups: [1152, 1, 1] },
-    { label: "b4.inception1.concat1", kernel: 49, bindings: [143, 148], workgroups: [3456, 1, 1] },
-    { label: "b4.inception1.concat1", kernel: 50, bindings: [145, 148], workgroups: [3744, 1, 1] },
-    { label: "b4.inception1.concat1", kernel: 51, bindings: [147, 148], workgroups: [864, 1, 1] },
-    { label: "b4.inception1.concat1", kernel: 52, bindings: [149, 148], workgroups: [1152, 1, 1] },
-    { label: "b4.inception2.p1.conv1", kernel: 53, bindings: [150, 44, 148, 45], workgroups: [1, 3, 128] },
-    { label: "b4.inception2.p1.relu1", kernel: 54, bindings: [150, 151], workgroups: [2880, 1, 1] },
-    { label: "b4.inception2.p2.conv1", kernel: 55, bindings: [150, 46, 148, 47], workgroups: [1, 2, 128] },
-    { label: "b4.inception2.p2.relu1", kernel: 56, bindings: [150, 152], workgroups: [2016, 1, 1] },
-    { label: "b4.inception2.p2.conv2", kernel: 57, bindings: [150, 48, 152, 49], workgroups: [1, 4, 128] },
-    { label: "b4.inception2.p2.relu2", kernel: 58, bindings: [150, 153], workgroups: [4032, 1, 1] },
-    { label: "b4.inception2.p3.conv1", kernel: 59, bindings: [150, 50, 148, 51], workgroups: [1, 1, 128] },
-    { label: "b4.inception2.p3.relu1", kernel: 60, bindings: [150, 154], workgroups: [432, 1, 1] },
-    { label: "b4.inception2.p3.conv2", kernel: 61, bindings: [150, 52, 154, 53], workgroups: [1, 1, 128] },
-    { label: "b4.inception2.p3.relu2", kernel: 15, bindings: [150, 155], workgroups: [1152, 1, 1] },
-    { label: "b4.inception2.p4.maxpool1", kernel: 62, bindings: [148, 150], workgroups: [9216, 1, 1] },
-    { label: "b4.inception2.p4.conv1", kernel: 63, bindings: [156, 54, 150, 55], workgroups: [1, 1, 128] },
-    { label: "b4.inception2.p4.relu1", kernel: 15, bindings: [156, 157], workgroups: [1152, 1, 1] },
-    { label: "b4.inception2.concat1", kernel: 64, bindings: [151, 156], workgroups: [2880, 1, 1] },
-    { label: "b4.inception2.concat1", kernel: 65, bindings: [153, 156], workgroups: [4032, 1, 1] },
-    { label: "b4.inception2.concat1", kernel: 66, bindings: [155, 156], workgroups: [1152, 1, 1] },
-    { label: "b4.inception2.concat1", kernel: 52, bindings: [157, 156], workgroups: [1152, 1, 1] },
-    { label: "b4.inception3.p1.conv1", kernel: 67, bindings: [158, 56, 156, 57], workgroups: [1, 2, 128] },
-    { label: "b4.inception3.p1.relu1", kernel: 17, bindings: [158, 159], workgroups: [2304, 1, 1] },
-    { label: "b4.inception3.p2.conv1", kernel: 68, bindings: [158, 58, 156, 59], workgroups: [1, 2, 128] },
-    { label: "b4.inception3.p2.relu1", kernel: 17, bindings: [158, 160], workgroups: [2304, 1, 1] },
-    { label: "b4.inception3.p2.conv2", kernel: 69, bindings: [158, 60, 160, 61], workgroups: [1, 4, 128] },
-    { label: "b4.inception3.p2.relu2", kernel: 9, bindings: [158, 161], workgroups: [4608, 1, 1] },
-    { label: "b4.inception3.p3.conv1", kernel: 70, bindings: [158, 62, 156, 63], workgroups: [1, 1, 128] },
-    { label: "b4.inception3.p3.relu1", kernel: 60, bindings: [158, 162], workgroups: [432, 1, 1] },
-    { label: "b4.inception3.p3.conv2", kernel: 71, bindings: [158, 64, 162, 65], workgroups: [1, 1, 128] },
-    { label: "b4.inception3.p3.relu2", kernel: 15, bindings: [158, 163], workgroups: [1152, 1, 1] },
-    { label: "b4.inception3.p4.maxpool1", kernel: 62, bindings: [156, 158], workgroups: [9216, 1, 1] },
-    { label: "b4.inception3.p4.conv1", kernel: 72, bindings: [164, 66, 158, 67], workgroups: [1, 1, 128] },
-    { label: "b4.inception3.p4.relu1", kernel: 15, bindings: [164, 165], workgroups: [1152, 1, 1] },
-    { label: "b4.inception3.concat1", kernel: 73, bindings: [159, 164], workgroups: [2304, 1, 1] },
-    { label: "b4.inception3.concat1", kernel: 74, bindings: [161, 164], workgroups: [4608, 1, 1] },
-    { label: "b4.inception3.concat1", kernel: 66, bindings: [163, 164], workgroups: [1152, 1, 1] },
-    { label: "b4.inception3.concat1", kernel: 52, bindings: [165, 164], workgroups: [1152, 1, 1] },
-    { label: "b4.inception4.p1.conv1", kernel: 75, bindings: [166, 68, 164, 69], workgroups: [1, 2, 128] },
-    { label: "b4.inception4.p1.relu1", kernel: 56, bindings: [166, 167], workgroups: [2016, 1, 1] },
-    { label: "b4.inception4.p2.conv1", kernel: 76, bindings: [166, 70, 164, 71], workgroups: [1, 3, 128] },
-    { label: "b4.inception4.p2.relu1", kernel: 77, bindings: [166, 168], workgroups: [2592, 1, 1] },
-    { label: "b4.inception4.p2.conv2", kernel: 78, bindings: [166, 72, 168, 73], workgroups: [1, 5, 128] },
-    { label: "b4.inception4.p2.relu2", kernel: 79, bindings: [166, 169], workgroups: [5184, 1, 1] },
-    { label: "b4.inception4.p3.conv1", kernel: 80, bindings: [166, 74, 164, 75], workgroups: [1, 1, 128] },
-    { label: "b4.inception4.p3.relu1", kernel: 81, bindings: [166, 170], workgroups: [576, 1, 1] },
-    { label: "b4.inception4.p3.conv2", kernel: 82, bindings: [166, 76, 170, 77], workgroups: [1, 1, 128] },
-    { label: "b4.inception4.p3.relu2", kernel: 15, bindings: [166, 171], workgroups: [1152, 1, 1] },
-    { label: "b4.inception4.p4.maxpool1", kernel: 62, bindings: [164, 166], workgroups: [9216, 1, 1] },
-    { label: "b4.inception4.p4.conv1", kernel: 83, bindings: [172, 78, 166, 79], workgroups: [1, 1, 128] },
-    { label: "b4.inception4.p4.relu1", kernel: 15, bindings: [172, 173], workgroups: [1152, 1, 1] },
-    { label: "b4.inception4.concat1", kernel: 84, bindings: [167, 172], workgroups: [2016, 1, 1] },
-    { label: "b4.inception4.concat1", kernel: 85, bindings: [169, 172], workgroups: [5184, 1, 1] },
-    { label: "b4.inception4.concat1", kernel: 86, bindings: [171, 172], workgroups: [1152, 1, 1] },
-    { label: "b4.inception4.concat1", kernel: 87, bindings: [173, 172], workgroups: [1152, 1, 1] },
-    { label: "b4.inception5.p1.conv1", kernel: 88, bindings: [174, 80, 172, 81], workgroups: [1, 4, 128] },
-    { label: "b4.inception5.p1.relu1", kernel: 9, bindings: [174, 175], workgroups: [4608, 1, 1] },
-    { label: "b4.inception5.p2.conv1", kernel: 89, bindings: [174, 82, 172, 83], workgroups: [1, 3, 128] },
-    { label: "b4.inception5.p2.relu1", kernel: 54, bindings: [174, 176], workgroups: [2880, 1, 1] },
-    { label: "b4.inception5.p2.conv2", kernel: 90, bindings: [174, 84, 176, 85], workgroups: [1, 5, 128] },
-    { label: "b4.inception5.p2.relu2", kernel: 91, bindings: [174, 177], workgroups: [5760, 1, 1] },
-    { label: "b4.inception5.p3.conv1", kernel: 92, bindings: [174, 86, 172, 87], workgroups: [1, 1, 128] },
-    { label: "b4.inception5.p3.relu1", kernel: 81, bindings: [174, 178], workgroups: [576, 1, 1] },
-    { label: "b4.inception5.p3.conv2", kernel: 93, bindings: [174, 88, 178, 89], workgroups: [1, 2, 128] },
-    { label: "b4.inception5.p3.relu2", kernel: 17, bindings: [174, 179], workgroups: [2304, 1, 1] },
-    { label: "b4.inception5.p4.maxpool1", kernel: 94, bindings: [172, 174], workgroups: [9504, 1, 1] },
-    { label: "b4.inception5.p4.conv1", kernel: 95, bindings: [180, 90, 174, 91], workgroups: [1, 2, 128] },
-    { label: "b4.inception5.p4.relu1", kernel: 17, bindings: [180, 181], workgroups: [2304, 1, 1] },
-    { label: "b4.inception5.concat1", kernel: 96, bindings: [175, 180], workgroups: [4608, 1, 1] },
-    { label: "b4.inception5.concat1", kernel: 97, bindings: [177, 180], workgroups: [5760, 1, 1] },
-    { label: "b4.inception5.concat1", kernel: 98, bindings: [179, 180], workgroups: [2304, 1, 1] },
-    { label: "b4.inception5.concat1", kernel: 99, bindings: [181, 180], workgroups: [2304, 1, 1] },
-    { label: "b4.maxpool1", kernel: 100, bindings: [180, 182], workgroups: [3744, 1, 1] },
-    { label: "b5.inception1.p1.conv1", kernel: 101, bindings: [183, 92, 182, 93], workgroups: [1, 4, 128] },
-    { label: "b5.inception1.p1.relu1", kernel: 15, bindings: [183, 184], workgroups: [1152, 1, 1] },
-    { label: "b5.inception1.p2.conv1", kernel: 102, bindings: [183, 94, 182, 95], workgroups: [1, 3, 128] },
-    { label: "b5.inception1.p2.relu1", kernel: 103, bindings: [183, 185], workgroups: [720, 1, 1] },
-    { label: "b5.inception1.p2.conv2", kernel: 104, bindings: [183, 96, 185, 97], workgroups: [1, 5, 128] },
-    { label: "b5.inception1.p2.relu2", kernel: 105, bindings: [183, 186], workgroups: [1440, 1, 1] },
-    { label: "b5.inception1.p3.conv1", kernel: 106, bindings: [183, 98, 182, 99], workgroups: [1, 1, 128] },
-    { label: "b5.inception1.p3.relu1", kernel: 107, bindings: [183, 187], workgroups: [144, 1, 1] },
-    { label: "b5.inception1.p3.conv2", kernel: 108, bindings: [183, 100, 187, 101], workgroups: [1, 2, 128] },
-    { label: "b5.inception1.p3.relu2", kernel: 81, bindings: [183, 188], workgroups: [576, 1, 1] },
-    { label: "b5.inception1.p4.maxpool1", kernel: 109, bindings: [182, 183], workgroups: [3744, 1, 1] },
-    { label: "b5.inception1.p4.conv1", kernel: 110, bindings: [189, 102, 183, 103], workgroups: [1, 2, 128] },
-    { label: "b5.inception1.p4.relu1", kernel: 81, bindings: [189, 190], workgroups: [576, 1, 1] },
-    { label: "b5.inception1.concat1", kernel: 111, bindings: [184, 189], workgroups: [1152, 1, 1] },
-    { label: "b5.inception1.concat1", kernel: 112, bindings: [186, 189], workgroups: [1440, 1, 1] },
-    { label: "b5.inception1.concat1", kernel: 113, bindings: [188, 189], workgroups: [576, 1, 1] },
-    { label: "b5.inception1.concat1", kernel: 114, bindings: [190, 189], workgroups: [576, 1, 1] },
-    { label: "b5.inception2.p1.conv1", kernel: 115, bindings: [191, 104, 189, 105], workgroups: [1, 6, 128] },
-    { label: "b5.inception2.p1.relu1", kernel: 40, bindings: [191, 192], workgroups: [1728, 1, 1] },
-    { label: "b5.inception2.p2.conv1", kernel: 116, bindings: [191, 106, 189, 107], workgroups: [1, 3, 128] },
-    { label: "b5.inception2.p2.relu1", kernel: 46, bindings: [191, 193], workgroups: [864, 1, 1] },
-    { label: "b5.inception2.p2.conv2", kernel: 117, bindings: [191, 108, 193, 109], workgroups: [1, 6, 128] },
-    { label: "b5.inception2.p2.relu2", kernel: 40, bindings: [191, 194], workgroups: [1728, 1, 1] },
-    { label: "b5.inception2.p3.conv1", kernel: 118, bindings: [191, 110, 189, 111], workgroups: [1, 1, 128] },
-    { label: "b5.inception2.p3.relu1", kernel: 119, bindings: [191, 195], workgroups: [216, 1, 1] },
-    { label: "b5.inception2.p3.conv2", kernel: 120, bindings: [191, 112, 195, 113], workgroups: [1, 2, 128] },
-    { label: "b5.inception2.p3.relu2", kernel: 81, bindings: [191, 196], workgroups: [576, 1, 1] },
-    { label: "b5.inception2.p4.maxpool1", kernel: 109, bindings: [189, 191], workgroups: [3744, 1, 1] },
-    { label: "b5.inception2.p4.conv1", kernel: 121, bindings: [197, 114, 191, 115], workgroups: [1, 2, 128] },
-    { label: "b5.inception2.p4.relu1", kernel: 81, bindings: [197, 198], workgroups: [576, 1, 1] },
-    { label: "b5.inception2.concat1", kernel: 122, bindings: [192, 197], workgroups: [1728, 1, 1] },
-    { label: "b5.inception2.concat1", kernel: 123, bindings: [194, 197], workgroups: [1728, 1, 1] },
-    { label: "b5.inception2.concat1", kernel: 124, bindings: [196, 197], workgroups: [576, 1, 1] },
-    { label: "b5.inception2.concat1", kernel: 125, bindings: [198, 197], workgroups: [576, 1, 1] },
-    { label: "b5.global_avgpool1", kernel: 126, bindings: [197, 199], workgroups: [512, 1, 1] },
-    { label: "linear1", kernel: 127, bindings: [199, 116, 197, 117], workgroups: [2, 1, 1] },
+    { label: "b1.conv1 + b1.relu1", kernel: 0, bindings: [120, 2, 0, 3], workgroups: [36, 1, 128] },
+    { label: "b1.maxpool1", kernel: 1, bindings: [120, 121], workgroups: [18432, 1, 1] },
+    { label: "b2.conv1 + b2.relu1", kernel: 2, bindings: [122, 4, 121, 5], workgroups: [9, 1, 128] },
+    { label: "b2.conv2 + b2.relu2", kernel: 3, bindings: [123, 6, 122, 7], workgroups: [9, 3, 128] },
+    { label: "b2.maxpool1", kernel: 4, bindings: [123, 124], workgroups: [13824, 1, 1] },
+    {
+      label: "b3.inception1.p1.conv1 + b3.inception1.p1.relu1",
+      kernel: 5,
+      bindings: [125, 8, 124, 9],
+      workgroups: [3, 1, 128],
+    },
+    {
+      label: "b3.inception1.p2.conv1 + b3.inception1.p2.relu1",
+      kernel: 6,
+      bindings: [126, 10, 124, 11],
+      workgroups: [3, 2, 128],
+    },
+    {
+      label: "b3.inception1.p2.conv2 + b3.inception1.p2.relu2",
+      kernel: 7,
+      bindings: [127, 12, 126, 13],
+      workgroups: [3, 2, 128],
+    },
+    {
+      label: "b3.inception1.p3.conv1 + b3.inception1.p3.relu1",
+      kernel: 8,
+      bindings: [128, 14, 124, 15],
+      workgroups: [3, 1, 128],
+    },
+    {
+      label: "b3.inception1.p3.conv2 + b3.inception1.p3.relu2",
+      kernel: 9,
+      bindings: [129, 16, 128, 17],
+      workgroups: [3, 1, 128],
+    },
+    { label: "b3.inception1.p4.maxpool1", kernel: 10, bindings: [124, 130], workgroups: [13824, 1, 1] },
+    {
+      label: "b3.inception1.p4.conv1 + b3.inception1.p4.relu1",
+      kernel: 11,
+      bindings: [131, 18, 130, 19],
+      workgroups: [3, 1, 128],
+    },
+    { label: "b3.inception1.concat1", kernel: 12, bindings: [125, 132], workgroups: [4608, 1, 1] },
+    { label: "b3.inception1.concat1", kernel: 13, bindings: [127, 132], workgroups: [9216, 1, 1] },
+    { label: "b3.inception1.concat1", kernel: 14, bindings: [129, 132], workgroups: [2304, 1, 1] },
+    { label: "b3.inception1.concat1", kernel: 15, bindings: [131, 132], workgroups: [2304, 1, 1] },
+    {
+      label: "b3.inception2.p1.conv1 + b3.inception2.p1.relu1",
+      kernel: 16,
+      bindings: [133, 20, 132, 21],
+      workgroups: [3, 2, 128],
+    },
+    {
+      label: "b3.inception2.p2.conv1 + b3.inception2.p2.relu1",
+      kernel: 17,
+      bindings: [134, 22, 132, 23],
+      workgroups: [3, 2, 128],
+    },
+    {
+      label: "b3.inception2.p2.conv2 + b3.inception2.p2.relu2",
+      kernel: 18,
+      bindings: [135, 24, 134, 25],
+      workgroups: [3, 3, 128],
+    },
+    {
+      label: "b3.inception2.p3.conv1 + b3.inception2.p3.relu1",
+      kernel: 19,
+      bindings: [136, 26, 132, 27],
+      workgroups: [3, 1, 128],
+    },
+    {
+      label: "b3.inception2.p3.conv2 + b3.inception2.p3.relu2",
+      kernel: 20,
+      bindings: [137, 28, 136, 29],
+      workgroups: [3, 2, 128],
+    },
+    { label: "b3.inception2.p4.maxpool1", kernel: 21, bindings: [132, 138], workgroups: [18432, 1, 1] },
+    {
+      label: "b3.inception2.p4.conv1 + b3.inception2.p4.relu1",
+      kernel: 22,
+      bindings: [139, 30, 138, 31],
+      workgroups: [3, 1, 128],
+    },
+    { label: "b3.inception2.concat1", kernel: 23, bindings: [133, 140], workgroups: [9216, 1, 1] },
+    { label: "b3.inception2.concat1", kernel: 24, bindings: [135, 140], workgroups: [13824, 1, 1] },
+    { label: "b3.inception2.concat1", kernel: 25, bindings: [137, 140], workgroups: [6912, 1, 1] },
+    { label: "b3.inception2.concat1", kernel: 26, bindings: [139, 140], workgroups: [4608, 1, 1] },
+    { label: "b3.maxpool1", kernel: 27, bindings: [140, 141], workgroups: [8640, 1, 1] },
+    {
+      label: "b4.inception1.p1.conv1 + b4.inception1.p1.relu1",
+      kernel: 28,
+      bindings: [142, 32, 141, 33],
+      workgroups: [1, 3, 128],
+    },
+    {
+      label: "b4.inception1.p2.conv1 + b4.inception1.p2.relu1",
+      kernel: 29,
+      bindings: [143, 34, 141, 35],
+      workgroups: [1, 2, 128],
+    },
+    {
+      label: "b4.inception1.p2.conv2 + b4.inception1.p2.relu2",
+      kernel: 30,
+      bindings: [144, 36, 143, 37],
+      workgroups: [1, 4, 128],
+    },
+    {
+      label: "b4.inception1.p3.conv1 + b4.inception1.p3.relu1",
+      kernel: 31,
+      bindings: [145, 38, 141, 39],
+      workgroups: [1, 1, 128],
+    },
+    {
+      label: "b4.inception1.p3.conv2 + b4.inception1.p3.relu2",
+      kernel: 32,
+      bindings: [146, 40, 145, 41],
+      workgroups: [1, 1, 128],
+    },
+    { label: "b4.inception1.p4.maxpool1", kernel: 33, bindings: [141, 147], workgroups: [8640, 1, 1] },
+    {
+      label: "b4.inception1.p4.conv1 + b4.inception1.p4.relu1",
+      kernel: 34,
+      bindings: [148, 42, 147, 43],
+      workgroups: [1, 1, 128],
+    },
+    { label: "b4.inception1.concat1", kernel: 35, bindings: [142, 149], workgroups: [3456, 1, 1] },
+    { label: "b4.inception1.concat1", kernel: 36, bindings: [144, 149], workgroups: [3744, 1, 1] },
+    { label: "b4.inception1.concat1", kernel: 37, bindings: [146, 149], workgroups: [864, 1, 1] },
+    { label: "b4.inception1.concat1", kernel: 38, bindings: [148, 149], workgroups: [1152, 1, 1] },
+    {
+      label: "b4.inception2.p1.conv1 + b4.inception2.p1.relu1",
+      kernel: 39,
+      bindings: [150, 44, 149, 45],
+      workgroups: [1, 3, 128],
+    },
+    {
+      label: "b4.inception2.p2.conv1 + b4.inception2.p2.relu1",
+      kernel: 40,
+      bindings: [151, 46, 149, 47],
+      workgroups: [1, 2, 128],
+    },
+    {
+      label: "b4.inception2.p2.conv2 + b4.inception2.p2.relu2",
+      kernel: 41,
+      bindings: [152, 48, 151, 49],
+      workgroups: [1, 4, 128],
+    },
+    {
+      label: "b4.inception2.p3.conv1 + b4.inception2.p3.relu1",
+      kernel: 42,
+      bindings: [153, 50, 149, 51],
+      workgroups: [1, 1, 128],
+    },
+    {
+      label: "b4.inception2.p3.conv2 + b4.inception2.p3.relu2",
+      kernel: 43,
+      bindings: [154, 52, 153, 53],
+      workgroups: [1, 1, 128],
+    },
+    { label: "b4.inception2.p4.maxpool1", kernel: 44, bindings: [149, 155], workgroups: [9216, 1, 1] },
+    {
+      label: "b4.inception2.p4.conv1 + b4.inception2.p4.relu1",
+      kernel: 45,
+      bindings: [156, 54, 155, 55],
+      workgroups: [1, 1, 128],
+    },
+    { label: "b4.inception2.concat1", kernel: 46, bindings: [150, 157], workgroups: [2880, 1, 1] },
+    { label: "b4.inception2.concat1", kernel: 47, bindings: [152, 157], workgroups: [4032, 1, 1] },
+    { label: "b4.inception2.concat1", kernel: 48, bindings: [154, 157], workgroups: [1152, 1, 1] },
+    { label: "b4.inception2.concat1", kernel: 38, bindings: [156, 157], workgroups: [1152, 1, 1] },
+    {
+      label: "b4.inception3.p1.conv1 + b4.inception3.p1.relu1",
+      kernel: 49,
+      bindings: [158, 56, 157, 57],
+      workgroups: [1, 2, 128],
+    },
+    {
+      label: "b4.inception3.p2.conv1 + b4.inception3.p2.relu1",
+      kernel: 50,
+      bindings: [159, 58, 157, 59],
+      workgroups: [1, 2, 128],
+    },
+    {
+      label: "b4.inception3.p2.conv2 + b4.inception3.p2.relu2",
+      kernel: 51,
+      bindings: [160, 60, 159, 61],
+      workgroups: [1, 4, 128],
+    },
+    {
+      label: "b4.inception3.p3.conv1 + b4.inception3.p3.relu1",
+      kernel: 52,
+      bindings: [161, 62, 157, 63],
+      workgroups: [1, 1, 128],
+    },
+    {
+      label: "b4.inception3.p3.conv2 + b4.inception3.p3.relu2",
+      kernel: 53,
+      bindings: [162, 64, 161, 65],
+      workgroups: [1, 1, 128],
+    },
+    { label: "b4.inception3.p4.maxpool1", kernel: 44, bindings: [157, 163], workgroups: [9216, 1, 1] },
+    {
+      label: "b4.inception3.p4.conv1 + b4.inception3.p4.relu1",
+      kernel: 54,
+      bindings: [164, 66, 163, 67],
+      workgroups: [1, 1, 128],
+    },
+    { label: "b4.inception3.concat1", kernel: 55, bindings: [158, 165], workgroups: [2304, 1, 1] },
+    { label: "b4.inception3.concat1", kernel: 56, bindings: [160, 165], workgroups: [4608, 1, 1] },
+    { label: "b4.inception3.concat1", kernel: 48, bindings: [162, 165], workgroups: [1152, 1, 1] },
+    { label: "b4.inception3.concat1", kernel: 38, bindings: [164, 165], workgroups: [1152, 1, 1] },
+    {
+      label: "b4.inception4.p1.conv1 + b4.inception4.p1.relu1",
+      kernel: 57,
+      bindings: [166, 68, 165, 69],
+      workgroups: [1, 2, 128],
+    },
+    {
+      label: "b4.inception4.p2.conv1 + b4.inception4.p2.relu1",
+      kernel: 58,
+      bindings: [167, 70, 165, 71],
+      workgroups: [1, 3, 128],
+    },
+    {
+      label: "b4.inception4.p2.conv2 + b4.inception4.p2.relu2",
+      kernel: 59,
+      bindings: [168, 72, 167, 73],
+      workgroups: [1, 5, 128],
+    },
+    {
+      label: "b4.inception4.p3.conv1 + b4.inception4.p3.relu1",
+      kernel: 60,
+      bindings: [169, 74, 165, 75],
+      workgroups: [1, 1, 128],
+    },
+    {
+      label: "b4.inception4.p3.conv2 + b4.inception4.p3.relu2",
+      kernel: 61,
+      bindings: [170, 76, 169, 77],
+      workgroups: [1, 1, 128],
+    },
+    { label: "b4.inception4.p4.maxpool1", kernel: 44, bindings: [165, 171], workgroups: [9216, 1, 1] },
+    {
+      label: "b4.inception4.p4.conv1 + b4.inception4.p4.relu1",
+      kernel: 62,
+      bindings: [172, 78, 171, 79],
+      workgroups: [1, 1, 128],
+    },
+    { label: "b4.inception4.concat1", kernel: 63, bindings: [166, 173], workgroups: [2016, 1, 1] },
+    { label: "b4.inception4.concat1", kernel: 64, bindings: [168, 173], workgroups: [5184, 1, 1] },
+    { label: "b4.inception4.concat1", kernel: 65, bindings: [170, 173], workgroups: [1152, 1, 1] },
+    { label: "b4.inception4.concat1", kernel: 66, bindings: [172, 173], workgroups: [1152, 1, 1] },
+    {
+      label: "b4.inception5.p1.conv1 + b4.inception5.p1.relu1",
+      kernel: 67,
+      bindings: [174, 80, 173, 81],
+      workgroups: [1, 4, 128],
+    },
+    {
+      label: "b4.inception5.p2.conv1 + b4.inception5.p2.relu1",
+      kernel: 68,
+      bindings: [175, 82, 173, 83],
+      workgroups: [1, 3, 128],
+    },
+    {
+      label: "b4.inception5.p2.conv2 + b4.inception5.p2.relu2",
+      kernel: 69,
+      bindings: [176, 84, 175, 85],
+      workgroups: [1, 5, 128],
+    },
+    {
+      label: "b4.inception5.p3.conv1 + b4.inception5.p3.relu1",
+      kernel: 70,
+      bindings: [177, 86, 173, 87],
+      workgroups: [1, 1, 128],
+    },
+    {
+      label: "b4.inception5.p3.conv2 + b4.inception5.p3.relu2",
+      kernel: 71,
+      bindings: [178, 88, 177, 89],
+      workgroups: [1, 2, 128],
+    },
+    { label: "b4.inception5.p4.maxpool1", kernel: 72, bindings: [173, 179], workgroups: [9504, 1, 1] },
+    {
+      label: "b4.inception5.p4.conv1 + b4.inception5.p4.relu1",
+      kernel: 73,
+      bindings: [180, 90, 179, 91],
+      workgroups: [1, 2, 128],
+    },
+    { label: "b4.inception5.concat1", kernel: 74, bindings: [174, 181], workgroups: [4608, 1, 1] },
+    { label: "b4.inception5.concat1", kernel: 75, bindings: [176, 181], workgroups: [5760, 1, 1] },
+    { label: "b4.inception5.concat1", kernel: 76, bindings: [178, 181], workgroups: [2304, 1, 1] },
+    { label: "b4.inception5.concat1", kernel: 77, bindings: [180, 181], workgroups: [2304, 1, 1] },
+    { label: "b4.maxpool1", kernel: 78, bindings: [181, 182], workgroups: [3744, 1, 1] },
+    {
+      label: "b5.inception1.p1.conv1 + b5.inception1.p1.relu1",
+      kernel: 79,
+      bindings: [183, 92, 182, 93],
+      workgroups: [1, 4, 128],
+    },
+    {
+      label: "b5.inception1.p2.conv1 + b5.inception1.p2.relu1",
+      kernel: 80,
+      bindings: [184, 94, 182, 95],
+      workgroups: [1, 3, 128],
+    },
+    {
+      label: "b5.inception1.p2.conv2 + b5.inception1.p2.relu2",
+      kernel: 81,
+      bindings: [185, 96, 184, 97],
+      workgroups: [1, 5, 128],
+    },
+    {
+      label: "b5.inception1.p3.conv1 + b5.inception1.p3.relu1",
+      kernel: 82,
+      bindings: [186, 98, 182, 99],
+      workgroups: [1, 1, 128],
+    },
+    {
+      label: "b5.inception1.p3.conv2 + b5.inception1.p3.relu2",
+      kernel: 83,
+      bindings: [187, 100, 186, 101],
+      workgroups: [1, 2, 128],
+    },
+    { label: "b5.inception1.p4.maxpool1", kernel: 84, bindings: [182, 188], workgroups: [3744, 1, 1] },
+    {
+      label: "b5.inception1.p4.conv1 + b5.inception1.p4.relu1",
+      kernel: 85,
+      bindings: [189, 102, 188, 103],
+      workgroups: [1, 2, 128],
+    },
+    { label: "b5.inception1.concat1", kernel: 86, bindings: [183, 190], workgroups: [1152, 1, 1] },
+    { label: "b5.inception1.concat1", kernel: 87, bindings: [185, 190], workgroups: [1440, 1, 1] },
+    { label: "b5.inception1.concat1", kernel: 88, bindings: [187, 190], workgroups: [576, 1, 1] },
+    { label: "b5.inception1.concat1", kernel: 89, bindings: [189, 190], workgroups: [576, 1, 1] },
+    {
+      label: "b5.inception2.p1.conv1 + b5.inception2.p1.relu1",
+      kernel: 90,
+      bindings: [191, 104, 190, 105],
+      workgroups: [1, 6, 128],
+    },
+    {
+      label: "b5.inception2.p2.conv1 + b5.inception2.p2.relu1",
+      kernel: 91,
+      bindings: [192, 106, 190, 107],
+      workgroups: [1, 3, 128],
+    },
+    {
+      label: "b5.inception2.p2.conv2 + b5.inception2.p2.relu2",
+      kernel: 92,
+      bindings: [193, 108, 192, 109],
+      workgroups: [1, 6, 128],
+    },
+    {
+      label: "b5.inception2.p3.conv1 + b5.inception2.p3.relu1",
+      kernel: 93,
+      bindings: [194, 110, 190, 111],
+      workgroups: [1, 1, 128],
+    },
+    {
+      label: "b5.inception2.p3.conv2 + b5.inception2.p3.relu2",
+      kernel: 94,
+      bindings: [195, 112, 194, 113],
+      workgroups: [1, 2, 128],
+    },
+    { label: "b5.inception2.p4.maxpool1", kernel: 84, bindings: [190, 196], workgroups: [3744, 1, 1] },
+    {
+      label: "b5.inception2.p4.conv1 + b5.inception2.p4.relu1",
+      kernel: 95,
+      bindings: [197, 114, 196, 115],
+      workgroups: [1, 2, 128],
+    },
+    { label: "b5.inception2.concat1", kernel: 96, bindings: [191, 198], workgroups: [1728, 1, 1] },
+    { label: "b5.inception2.concat1", kernel: 97, bindings: [193, 198], workgroups: [1728, 1, 1] },
+    { label: "b5.inception2.concat1", kernel: 98, bindings: [195, 198], workgroups: [576, 1, 1] },
+    { label: "b5.inception2.concat1", kernel: 99, bindings: [197, 198], workgroups: [576, 1, 1] },
+    { label: "b5.global_avgpool1", kernel: 100, bindings: [198, 199], workgroups: [512, 1, 1] },
+    { label: "linear1", kernel: 101, bindings: [199, 116, 198, 117], workgroups: [2, 1, 1] },
   ],
   optimizer: { kind: "sgd", lr: 0.1, momentum: 0, weightDecay: 0, nesterov: false },
   schedule: { kind: "constant" },

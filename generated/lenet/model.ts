@@ -1,14 +1,14 @@
 // lenet: compiled by netc from specs/lenet.net. Do not edit: change the spec and run `netc compile`.
-// Training step: 43 dispatches; 43 distinct kernels; 25 buffers.
+// Training step: 39 dispatches; 39 distinct kernels; 25 buffers.
 
 import { Model, type ModelOptions } from "../../runtime/engine.js";
 import type { KernelPlan, ModelPlan } from "../../runtime/plan.js";
 
 const kernels: KernelPlan[] = [
   {
-    name: "features_conv1_forward",
+    name: "features_conv1_sigmoid1_forward",
     code: /* wgsl */ `
-// gemm features_conv1_forward: C[6x784] = A[6x25] * B[25x784] (load_a, load_b; 256 batches; epilogue)
+// gemm features_conv1_sigmoid1_forward: C[6x784] = A[6x25] * B[25x784] (load_a, load_b; 256 batches; epilogue)
 // tile {"strategy":"register","threads":[8,1],"rows":6,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -23,8 +23,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 28) & (w >= 0) & (w < 28);
   return select(0.0, x[select(0u, (((batch / 1u) * 1u + (batch % 1u) * 1u + row / 25u) * 28u + u32(h)) * 28u + u32(w), inside)], inside);
 }
+fn act_sigmoid(v: f32) -> f32 {
+  return 1.0 / (1.0 + exp(-v));
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 6u + row];
+  return act_sigmoid(value + bias[(batch % 1u) * 6u + row]);
 }
 
 @compute @workgroup_size(8, 1, 1)
@@ -120,21 +123,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "features_sigmoid1_forward",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 1204224u) { return; }
-  let v = x[i];
-  y[i] = 1.0 / (1.0 + exp(-v));
-}
-`,
-  },
-  {
     name: "features_avgpool1_forward",
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
@@ -195,9 +183,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
-    name: "features_conv2_forward",
+    name: "features_conv2_sigmoid2_forward",
     code: /* wgsl */ `
-// gemm features_conv2_forward: C[16x100] = A[16x150] * B[150x100] (load_a, load_b; 256 batches; epilogue)
+// gemm features_conv2_sigmoid2_forward: C[16x100] = A[16x150] * B[150x100] (load_a, load_b; 256 batches; epilogue)
 // tile {"strategy":"register","threads":[8,2],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -212,8 +200,11 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let inside = (h >= 0) & (h < 14) & (w >= 0) & (w < 14);
   return select(0.0, x[select(0u, (((batch / 1u) * 6u + (batch % 1u) * 6u + row / 25u) * 14u + u32(h)) * 14u + u32(w), inside)], inside);
 }
+fn act_sigmoid(v: f32) -> f32 {
+  return 1.0 / (1.0 + exp(-v));
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 16u + row];
+  return act_sigmoid(value + bias[(batch % 1u) * 16u + row]);
 }
 
 @compute @workgroup_size(8, 2, 1)
@@ -333,21 +324,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "features_sigmoid2_forward",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 409600u) { return; }
-  let v = x[i];
-  y[i] = 1.0 / (1.0 + exp(-v));
-}
-`,
-  },
-  {
     name: "features_avgpool2_forward",
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
@@ -408,16 +384,19 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
-    name: "linear1_forward",
+    name: "linear1_sigmoid1_forward",
     code: /* wgsl */ `
-// gemm linear1_forward: C[256x120] = A[256x400] * B[400x120] (A, B stored transposed; epilogue)
+// gemm linear1_sigmoid1_forward: C[256x120] = A[256x400] * B[400x120] (A, B stored transposed; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":4,"cols":8}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> gemm_b: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(3) var<storage, read> bias: array<f32>;
+fn act_sigmoid(v: f32) -> f32 {
+  return 1.0 / (1.0 + exp(-v));
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[col];
+  return act_sigmoid(value + bias[col]);
 }
 
 @compute @workgroup_size(8, 8, 1)
@@ -585,31 +564,19 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "sigmoid1_forward",
+    name: "linear2_sigmoid2_forward",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 30720u) { return; }
-  let v = x[i];
-  y[i] = 1.0 / (1.0 + exp(-v));
-}
-`,
-  },
-  {
-    name: "linear2_forward",
-    code: /* wgsl */ `
-// gemm linear2_forward: C[256x84] = A[256x120] * B[120x84] (A, B stored transposed; epilogue)
+// gemm linear2_sigmoid2_forward: C[256x84] = A[256x120] * B[120x84] (A, B stored transposed; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":4,"cols":8}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> gemm_b: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(3) var<storage, read> bias: array<f32>;
+fn act_sigmoid(v: f32) -> f32 {
+  return 1.0 / (1.0 + exp(-v));
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[col];
+  return act_sigmoid(value + bias[col]);
 }
 
 @compute @workgroup_size(8, 8, 1)
@@ -773,21 +740,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   if (col0 + 4u < 84u) { gemm_c[((row0 + 2u) * 84u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
   if (col0 < 84u) { gemm_c[((row0 + 3u) * 84u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
   if (col0 + 4u < 84u) { gemm_c[((row0 + 3u) * 84u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
-}
-`,
-  },
-  {
-    name: "sigmoid2_forward",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 21504u) { return; }
-  let v = x[i];
-  y[i] = 1.0 / (1.0 + exp(-v));
 }
 `,
   },
@@ -2721,7 +2673,7 @@ export const plan: ModelPlan = {
   batch: 256,
   input: { name: "x", buffer: 0, shape: [256, 1, 28, 28] },
   target: { buffer: 1, shape: [256], kind: "class" },
-  output: { buffer: 18, shape: [256, 10] },
+  output: { buffer: 20, shape: [256, 10] },
   loss: "cross_entropy",
   buffers: [
     { name: "x", bytes: 802816, kind: "input" },
@@ -2738,17 +2690,17 @@ export const plan: ModelPlan = {
     { name: "linear3.bias", bytes: 40, kind: "param" },
     { name: "step", bytes: 32, kind: "step" },
     { name: "metrics", bytes: 256, kind: "metrics" },
-    { name: "features.conv1, features.avgpool1, features.conv2.grad_bias", bytes: 4816896, kind: "pool" },
-    { name: "features.sigmoid1, features.conv1.grad_bias", bytes: 4816896, kind: "pool" },
-    { name: "features.conv2, features.avgpool2, linear1.grad_bias", bytes: 1638400, kind: "pool" },
-    { name: "features.sigmoid2, features.conv2.grad_weight", bytes: 1638400, kind: "pool" },
+    { name: "features.conv1, features.conv1.grad_bias", bytes: 4816896, kind: "pool" },
+    { name: "features.avgpool1, features.conv2.grad_bias", bytes: 1204224, kind: "pool" },
+    { name: "features.conv2, features.conv2.grad_weight", bytes: 1638400, kind: "pool" },
+    { name: "features.avgpool2, linear1.grad_bias", bytes: 409600, kind: "pool" },
+    { name: "linear1, linear1.grad_weight", bytes: 192000, kind: "pool" },
+    { name: "linear2, linear2.grad_weight", bytes: 86016, kind: "pool" },
     {
-      name: "linear1, linear2, linear3, linear3.grad_input, linear2.grad_input, linear1.grad_input, features.sigmoid2.grad_input, features.avgpool1.grad_input, features.conv1.grad_weight",
+      name: "linear3, linear3.grad_input, linear2.grad_input, linear1.grad_input, features.sigmoid2.grad_input, features.avgpool1.grad_input, features.conv1.grad_weight",
       bytes: 4816896,
       kind: "pool",
     },
-    { name: "sigmoid1, linear1.grad_weight", bytes: 192000, kind: "pool" },
-    { name: "sigmoid2, linear2.grad_weight", bytes: 86016, kind: "pool" },
     {
       name: "loss, loss.grad_logits, sigmoid2.grad_input, sigmoid1.grad_input, features.avgpool2.grad_input, features.conv2.grad_input, features.sigmoid1.grad_input",
       bytes: 4816896,
@@ -2894,76 +2846,64 @@ export const plan: ModelPlan = {
     },
   ],
   train: [
-    { label: "features.conv1", kernel: 0, bindings: [14, 2, 0, 3], workgroups: [13, 1, 256] },
-    { label: "features.sigmoid1", kernel: 1, bindings: [14, 15], workgroups: [4704, 1, 1] },
-    { label: "features.avgpool1", kernel: 2, bindings: [15, 14], workgroups: [1176, 1, 1] },
-    { label: "features.conv2", kernel: 3, bindings: [16, 4, 14, 5], workgroups: [2, 1, 256] },
-    { label: "features.sigmoid2", kernel: 4, bindings: [16, 17], workgroups: [1600, 1, 1] },
-    { label: "features.avgpool2", kernel: 5, bindings: [17, 16], workgroups: [400, 1, 1] },
-    { label: "linear1", kernel: 6, bindings: [16, 6, 18, 7], workgroups: [2, 8, 1] },
-    { label: "sigmoid1", kernel: 7, bindings: [18, 19], workgroups: [120, 1, 1] },
-    { label: "linear2", kernel: 8, bindings: [19, 8, 18, 9], workgroups: [2, 8, 1] },
-    { label: "sigmoid2", kernel: 9, bindings: [18, 20], workgroups: [84, 1, 1] },
-    { label: "linear3", kernel: 10, bindings: [20, 10, 18, 11], workgroups: [2, 1, 1] },
-    { label: "loss", kernel: 11, bindings: [18, 1, 21, 13, 12], workgroups: [1, 1, 1] },
-    { label: "loss.grad_logits", kernel: 12, bindings: [18, 1, 21, 12], workgroups: [1, 1, 1] },
-    { label: "linear3.grad_input", kernel: 13, bindings: [21, 10, 18], workgroups: [2, 8, 1] },
-    { label: "linear3.grad_weight", kernel: 14, bindings: [21, 20, 22], workgroups: [1, 1, 1] },
-    { label: "linear3.grad_bias", kernel: 15, bindings: [21, 23], workgroups: [1, 1, 1] },
-    { label: "sigmoid2.grad_input", kernel: 16, bindings: [18, 20, 21], workgroups: [84, 1, 1] },
-    { label: "linear2.grad_input", kernel: 17, bindings: [21, 8, 18], workgroups: [2, 8, 1] },
-    { label: "linear2.grad_weight", kernel: 18, bindings: [21, 19, 20], workgroups: [2, 3, 1] },
-    { label: "linear2.grad_bias", kernel: 19, bindings: [21, 24], workgroups: [1, 1, 1] },
-    { label: "sigmoid1.grad_input", kernel: 20, bindings: [18, 19, 21], workgroups: [120, 1, 1] },
-    { label: "linear1.grad_input", kernel: 21, bindings: [21, 6, 18], workgroups: [7, 8, 1] },
-    { label: "linear1.grad_weight", kernel: 22, bindings: [21, 16, 19], workgroups: [7, 4, 1] },
-    { label: "linear1.grad_bias", kernel: 23, bindings: [21, 16], workgroups: [1, 1, 1] },
-    { label: "features.avgpool2.grad_input", kernel: 24, bindings: [18, 21], workgroups: [1600, 1, 1] },
-    { label: "features.sigmoid2.grad_input", kernel: 25, bindings: [21, 17, 18], workgroups: [1600, 1, 1] },
-    { label: "features.conv2.grad_input", kernel: 26, bindings: [21, 4, 18], workgroups: [4, 1, 256] },
-    { label: "features.conv2.grad_weight", kernel: 27, bindings: [17, 18, 14], workgroups: [3, 1, 1] },
-    { label: "features.conv2.grad_bias", kernel: 28, bindings: [18, 14], workgroups: [16, 1, 1] },
-    { label: "features.avgpool1.grad_input", kernel: 29, bindings: [21, 18], workgroups: [4704, 1, 1] },
-    { label: "features.sigmoid1.grad_input", kernel: 30, bindings: [18, 15, 21], workgroups: [4704, 1, 1] },
-    { label: "features.conv1.grad_weight", kernel: 31, bindings: [18, 21, 0], workgroups: [4, 2, 1] },
-    { label: "features.conv1.grad_bias", kernel: 32, bindings: [21, 15], workgroups: [6, 1, 1] },
-    { label: "features.conv1.weight update", kernel: 33, bindings: [2, 18, 12], workgroups: [1, 1, 1] },
-    { label: "features.conv1.bias update", kernel: 34, bindings: [3, 15, 12], workgroups: [1, 1, 1] },
-    { label: "features.conv2.weight update", kernel: 35, bindings: [4, 17, 12], workgroups: [10, 1, 1] },
-    { label: "features.conv2.bias update", kernel: 36, bindings: [5, 14, 12], workgroups: [1, 1, 1] },
-    { label: "linear1.weight update", kernel: 37, bindings: [6, 19, 12], workgroups: [188, 1, 1] },
-    { label: "linear1.bias update", kernel: 38, bindings: [7, 16, 12], workgroups: [1, 1, 1] },
-    { label: "linear2.weight update", kernel: 39, bindings: [8, 20, 12], workgroups: [40, 1, 1] },
-    { label: "linear2.bias update", kernel: 40, bindings: [9, 24, 12], workgroups: [1, 1, 1] },
-    { label: "linear3.weight update", kernel: 41, bindings: [10, 22, 12], workgroups: [4, 1, 1] },
-    { label: "linear3.bias update", kernel: 42, bindings: [11, 23, 12], workgroups: [1, 1, 1] },
+    { label: "features.conv1 + features.sigmoid1", kernel: 0, bindings: [14, 2, 0, 3], workgroups: [13, 1, 256] },
+    { label: "features.avgpool1", kernel: 1, bindings: [14, 15], workgroups: [1176, 1, 1] },
+    { label: "features.conv2 + features.sigmoid2", kernel: 2, bindings: [16, 4, 15, 5], workgroups: [2, 1, 256] },
+    { label: "features.avgpool2", kernel: 3, bindings: [16, 17], workgroups: [400, 1, 1] },
+    { label: "linear1 + sigmoid1", kernel: 4, bindings: [17, 6, 18, 7], workgroups: [2, 8, 1] },
+    { label: "linear2 + sigmoid2", kernel: 5, bindings: [18, 8, 19, 9], workgroups: [2, 8, 1] },
+    { label: "linear3", kernel: 6, bindings: [19, 10, 20, 11], workgroups: [2, 1, 1] },
+    { label: "loss", kernel: 7, bindings: [20, 1, 21, 13, 12], workgroups: [1, 1, 1] },
+    { label: "loss.grad_logits", kernel: 8, bindings: [20, 1, 21, 12], workgroups: [1, 1, 1] },
+    { label: "linear3.grad_input", kernel: 9, bindings: [21, 10, 20], workgroups: [2, 8, 1] },
+    { label: "linear3.grad_weight", kernel: 10, bindings: [21, 19, 22], workgroups: [1, 1, 1] },
+    { label: "linear3.grad_bias", kernel: 11, bindings: [21, 23], workgroups: [1, 1, 1] },
+    { label: "sigmoid2.grad_input", kernel: 12, bindings: [20, 19, 21], workgroups: [84, 1, 1] },
+    { label: "linear2.grad_input", kernel: 13, bindings: [21, 8, 20], workgroups: [2, 8, 1] },
+    { label: "linear2.grad_weight", kernel: 14, bindings: [21, 18, 19], workgroups: [2, 3, 1] },
+    { label: "linear2.grad_bias", kernel: 15, bindings: [21, 24], workgroups: [1, 1, 1] },
+    { label: "sigmoid1.grad_input", kernel: 16, bindings: [20, 18, 21], workgroups: [120, 1, 1] },
+    { label: "linear1.grad_input", kernel: 17, bindings: [21, 6, 20], workgroups: [7, 8, 1] },
+    { label: "linear1.grad_weight", kernel: 18, bindings: [21, 17, 18], workgroups: [7, 4, 1] },
+    { label: "linear1.grad_bias", kernel: 19, bindings: [21, 17], workgroups: [1, 1, 1] },
+    { label: "features.avgpool2.grad_input", kernel: 20, bindings: [20, 21], workgroups: [1600, 1, 1] },
+    { label: "features.sigmoid2.grad_input", kernel: 21, bindings: [21, 16, 20], workgroups: [1600, 1, 1] },
+    { label: "features.conv2.grad_input", kernel: 22, bindings: [21, 4, 20], workgroups: [4, 1, 256] },
+    { label: "features.conv2.grad_weight", kernel: 23, bindings: [16, 20, 15], workgroups: [3, 1, 1] },
+    { label: "features.conv2.grad_bias", kernel: 24, bindings: [20, 15], workgroups: [16, 1, 1] },
+    { label: "features.avgpool1.grad_input", kernel: 25, bindings: [21, 20], workgroups: [4704, 1, 1] },
+    { label: "features.sigmoid1.grad_input", kernel: 26, bindings: [20, 14, 21], workgroups: [4704, 1, 1] },
+    { label: "features.conv1.grad_weight", kernel: 27, bindings: [20, 21, 0], workgroups: [4, 2, 1] },
+    { label: "features.conv1.grad_bias", kernel: 28, bindings: [21, 14], workgroups: [6, 1, 1] },
+    { label: "features.conv1.weight update", kernel: 29, bindings: [2, 20, 12], workgroups: [1, 1, 1] },
+    { label: "features.conv1.bias update", kernel: 30, bindings: [3, 14, 12], workgroups: [1, 1, 1] },
+    { label: "features.conv2.weight update", kernel: 31, bindings: [4, 16, 12], workgroups: [10, 1, 1] },
+    { label: "features.conv2.bias update", kernel: 32, bindings: [5, 15, 12], workgroups: [1, 1, 1] },
+    { label: "linear1.weight update", kernel: 33, bindings: [6, 18, 12], workgroups: [188, 1, 1] },
+    { label: "linear1.bias update", kernel: 34, bindings: [7, 17, 12], workgroups: [1, 1, 1] },
+    { label: "linear2.weight update", kernel: 35, bindings: [8, 19, 12], workgroups: [40, 1, 1] },
+    { label: "linear2.bias update", kernel: 36, bindings: [9, 24, 12], workgroups: [1, 1, 1] },
+    { label: "linear3.weight update", kernel: 37, bindings: [10, 22, 12], workgroups: [4, 1, 1] },
+    { label: "linear3.bias update", kernel: 38, bindings: [11, 23, 12], workgroups: [1, 1, 1] },
   ],
   evaluate: [
-    { label: "features.conv1", kernel: 0, bindings: [14, 2, 0, 3], workgroups: [13, 1, 256] },
-    { label: "features.sigmoid1", kernel: 1, bindings: [14, 15], workgroups: [4704, 1, 1] },
-    { label: "features.avgpool1", kernel: 2, bindings: [15, 14], workgroups: [1176, 1, 1] },
-    { label: "features.conv2", kernel: 3, bindings: [16, 4, 14, 5], workgroups: [2, 1, 256] },
-    { label: "features.sigmoid2", kernel: 4, bindings: [16, 17], workgroups: [1600, 1, 1] },
-    { label: "features.avgpool2", kernel: 5, bindings: [17, 16], workgroups: [400, 1, 1] },
-    { label: "linear1", kernel: 6, bindings: [16, 6, 18, 7], workgroups: [2, 8, 1] },
-    { label: "sigmoid1", kernel: 7, bindings: [18, 19], workgroups: [120, 1, 1] },
-    { label: "linear2", kernel: 8, bindings: [19, 8, 18, 9], workgroups: [2, 8, 1] },
-    { label: "sigmoid2", kernel: 9, bindings: [18, 20], workgroups: [84, 1, 1] },
-    { label: "linear3", kernel: 10, bindings: [20, 10, 18, 11], workgroups: [2, 1, 1] },
-    { label: "loss", kernel: 11, bindings: [18, 1, 21, 13, 12], workgroups: [1, 1, 1] },
+    { label: "features.conv1 + features.sigmoid1", kernel: 0, bindings: [14, 2, 0, 3], workgroups: [13, 1, 256] },
+    { label: "features.avgpool1", kernel: 1, bindings: [14, 15], workgroups: [1176, 1, 1] },
+    { label: "features.conv2 + features.sigmoid2", kernel: 2, bindings: [16, 4, 15, 5], workgroups: [2, 1, 256] },
+    { label: "features.avgpool2", kernel: 3, bindings: [16, 17], workgroups: [400, 1, 1] },
+    { label: "linear1 + sigmoid1", kernel: 4, bindings: [17, 6, 18, 7], workgroups: [2, 8, 1] },
+    { label: "linear2 + sigmoid2", kernel: 5, bindings: [18, 8, 19, 9], workgroups: [2, 8, 1] },
+    { label: "linear3", kernel: 6, bindings: [19, 10, 20, 11], workgroups: [2, 1, 1] },
+    { label: "loss", kernel: 7, bindings: [20, 1, 21, 13, 12], workgroups: [1, 1, 1] },
   ],
   predict: [
-    { label: "features.conv1", kernel: 0, bindings: [14, 2, 0, 3], workgroups: [13, 1, 256] },
-    { label: "features.sigmoid1", kernel: 1, bindings: [14, 15], workgroups: [4704, 1, 1] },
-    { label: "features.avgpool1", kernel: 2, bindings: [15, 14], workgroups: [1176, 1, 1] },
-    { label: "features.conv2", kernel: 3, bindings: [16, 4, 14, 5], workgroups: [2, 1, 256] },
-    { label: "features.sigmoid2", kernel: 4, bindings: [16, 17], workgroups: [1600, 1, 1] },
-    { label: "features.avgpool2", kernel: 5, bindings: [17, 16], workgroups: [400, 1, 1] },
-    { label: "linear1", kernel: 6, bindings: [16, 6, 18, 7], workgroups: [2, 8, 1] },
-    { label: "sigmoid1", kernel: 7, bindings: [18, 19], workgroups: [120, 1, 1] },
-    { label: "linear2", kernel: 8, bindings: [19, 8, 18, 9], workgroups: [2, 8, 1] },
-    { label: "sigmoid2", kernel: 9, bindings: [18, 20], workgroups: [84, 1, 1] },
-    { label: "linear3", kernel: 10, bindings: [20, 10, 18, 11], workgroups: [2, 1, 1] },
+    { label: "features.conv1 + features.sigmoid1", kernel: 0, bindings: [14, 2, 0, 3], workgroups: [13, 1, 256] },
+    { label: "features.avgpool1", kernel: 1, bindings: [14, 15], workgroups: [1176, 1, 1] },
+    { label: "features.conv2 + features.sigmoid2", kernel: 2, bindings: [16, 4, 15, 5], workgroups: [2, 1, 256] },
+    { label: "features.avgpool2", kernel: 3, bindings: [16, 17], workgroups: [400, 1, 1] },
+    { label: "linear1 + sigmoid1", kernel: 4, bindings: [17, 6, 18, 7], workgroups: [2, 8, 1] },
+    { label: "linear2 + sigmoid2", kernel: 5, bindings: [18, 8, 19, 9], workgroups: [2, 8, 1] },
+    { label: "linear3", kernel: 6, bindings: [19, 10, 20, 11], workgroups: [2, 1, 1] },
   ],
   optimizer: { kind: "sgd", lr: 0.9, momentum: 0, weightDecay: 0, nesterov: false },
   schedule: { kind: "constant" },

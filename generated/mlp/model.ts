@@ -1,21 +1,24 @@
 // mlp: compiled by netc from specs/mlp.net. Do not edit: change the spec and run `netc compile`.
-// Training step: 15 dispatches; 15 distinct kernels; 13 buffers.
+// Training step: 14 dispatches; 14 distinct kernels; 13 buffers.
 
 import { Model, type ModelOptions } from "../../runtime/engine.js";
 import type { KernelPlan, ModelPlan } from "../../runtime/plan.js";
 
 const kernels: KernelPlan[] = [
   {
-    name: "linear1_forward",
+    name: "linear1_relu1_forward",
     code: /* wgsl */ `
-// gemm linear1_forward: C[256x256] = A[256x784] * B[784x256] (A, B stored transposed; epilogue)
+// gemm linear1_relu1_forward: C[256x256] = A[256x784] * B[784x256] (A, B stored transposed; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":4,"cols":8}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> gemm_b: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(3) var<storage, read> bias: array<f32>;
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[col];
+  return act_relu(value + bias[col]);
 }
 
 @compute @workgroup_size(8, 8, 1)
@@ -179,21 +182,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   { gemm_c[((row0 + 2u) * 256u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
   { gemm_c[((row0 + 3u) * 256u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
   { gemm_c[((row0 + 3u) * 256u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
-}
-`,
-  },
-  {
-    name: "relu1_forward",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 65536u) { return; }
-  let v = x[i];
-  y[i] = max(v, 0.0);
 }
 `,
   },
@@ -897,7 +885,7 @@ export const plan: ModelPlan = {
   batch: 256,
   input: { name: "x", buffer: 0, shape: [256, 1, 28, 28] },
   target: { buffer: 1, shape: [256], kind: "class" },
-  output: { buffer: 8, shape: [256, 10] },
+  output: { buffer: 9, shape: [256, 10] },
   loss: "cross_entropy",
   buffers: [
     { name: "x", bytes: 802816, kind: "input" },
@@ -908,8 +896,8 @@ export const plan: ModelPlan = {
     { name: "linear2.bias", bytes: 40, kind: "param" },
     { name: "step", bytes: 32, kind: "step" },
     { name: "metrics", bytes: 256, kind: "metrics" },
-    { name: "linear1, linear2, linear2.grad_input, linear1.grad_weight", bytes: 802816, kind: "pool" },
-    { name: "relu1, linear1.grad_bias", bytes: 262144, kind: "pool" },
+    { name: "linear1, linear1.grad_bias", bytes: 262144, kind: "pool" },
+    { name: "linear2, linear2.grad_input, linear1.grad_weight", bytes: 802816, kind: "pool" },
     { name: "loss, loss.grad_logits, relu1.grad_input", bytes: 262144, kind: "pool" },
     { name: "linear2.grad_weight", bytes: 10240, kind: "pool" },
     { name: "linear2.grad_bias", bytes: 40, kind: "pool" },
@@ -972,32 +960,29 @@ export const plan: ModelPlan = {
     },
   ],
   train: [
-    { label: "linear1", kernel: 0, bindings: [0, 2, 8, 3], workgroups: [4, 8, 1] },
-    { label: "relu1", kernel: 1, bindings: [8, 9], workgroups: [256, 1, 1] },
-    { label: "linear2", kernel: 2, bindings: [9, 4, 8, 5], workgroups: [2, 1, 1] },
-    { label: "loss", kernel: 3, bindings: [8, 1, 10, 7, 6], workgroups: [1, 1, 1] },
-    { label: "loss.grad_logits", kernel: 4, bindings: [8, 1, 10, 6], workgroups: [1, 1, 1] },
-    { label: "linear2.grad_input", kernel: 5, bindings: [10, 4, 8], workgroups: [4, 8, 1] },
-    { label: "linear2.grad_weight", kernel: 6, bindings: [10, 9, 11], workgroups: [1, 1, 1] },
-    { label: "linear2.grad_bias", kernel: 7, bindings: [10, 12], workgroups: [1, 1, 1] },
-    { label: "relu1.grad_input", kernel: 8, bindings: [8, 9, 10], workgroups: [256, 1, 1] },
-    { label: "linear1.grad_weight", kernel: 9, bindings: [10, 0, 8], workgroups: [13, 8, 1] },
-    { label: "linear1.grad_bias", kernel: 10, bindings: [10, 9], workgroups: [1, 1, 1] },
-    { label: "linear1.weight update", kernel: 11, bindings: [2, 8, 6], workgroups: [784, 1, 1] },
-    { label: "linear1.bias update", kernel: 12, bindings: [3, 9, 6], workgroups: [1, 1, 1] },
-    { label: "linear2.weight update", kernel: 13, bindings: [4, 11, 6], workgroups: [10, 1, 1] },
-    { label: "linear2.bias update", kernel: 14, bindings: [5, 12, 6], workgroups: [1, 1, 1] },
+    { label: "linear1 + relu1", kernel: 0, bindings: [0, 2, 8, 3], workgroups: [4, 8, 1] },
+    { label: "linear2", kernel: 1, bindings: [8, 4, 9, 5], workgroups: [2, 1, 1] },
+    { label: "loss", kernel: 2, bindings: [9, 1, 10, 7, 6], workgroups: [1, 1, 1] },
+    { label: "loss.grad_logits", kernel: 3, bindings: [9, 1, 10, 6], workgroups: [1, 1, 1] },
+    { label: "linear2.grad_input", kernel: 4, bindings: [10, 4, 9], workgroups: [4, 8, 1] },
+    { label: "linear2.grad_weight", kernel: 5, bindings: [10, 8, 11], workgroups: [1, 1, 1] },
+    { label: "linear2.grad_bias", kernel: 6, bindings: [10, 12], workgroups: [1, 1, 1] },
+    { label: "relu1.grad_input", kernel: 7, bindings: [9, 8, 10], workgroups: [256, 1, 1] },
+    { label: "linear1.grad_weight", kernel: 8, bindings: [10, 0, 9], workgroups: [13, 8, 1] },
+    { label: "linear1.grad_bias", kernel: 9, bindings: [10, 8], workgroups: [1, 1, 1] },
+    { label: "linear1.weight update", kernel: 10, bindings: [2, 9, 6], workgroups: [784, 1, 1] },
+    { label: "linear1.bias update", kernel: 11, bindings: [3, 8, 6], workgroups: [1, 1, 1] },
+    { label: "linear2.weight update", kernel: 12, bindings: [4, 11, 6], workgroups: [10, 1, 1] },
+    { label: "linear2.bias update", kernel: 13, bindings: [5, 12, 6], workgroups: [1, 1, 1] },
   ],
   evaluate: [
-    { label: "linear1", kernel: 0, bindings: [0, 2, 8, 3], workgroups: [4, 8, 1] },
-    { label: "relu1", kernel: 1, bindings: [8, 9], workgroups: [256, 1, 1] },
-    { label: "linear2", kernel: 2, bindings: [9, 4, 8, 5], workgroups: [2, 1, 1] },
-    { label: "loss", kernel: 3, bindings: [8, 1, 10, 7, 6], workgroups: [1, 1, 1] },
+    { label: "linear1 + relu1", kernel: 0, bindings: [0, 2, 8, 3], workgroups: [4, 8, 1] },
+    { label: "linear2", kernel: 1, bindings: [8, 4, 9, 5], workgroups: [2, 1, 1] },
+    { label: "loss", kernel: 2, bindings: [9, 1, 10, 7, 6], workgroups: [1, 1, 1] },
   ],
   predict: [
-    { label: "linear1", kernel: 0, bindings: [0, 2, 8, 3], workgroups: [4, 8, 1] },
-    { label: "relu1", kernel: 1, bindings: [8, 9], workgroups: [256, 1, 1] },
-    { label: "linear2", kernel: 2, bindings: [9, 4, 8, 5], workgroups: [2, 1, 1] },
+    { label: "linear1 + relu1", kernel: 0, bindings: [0, 2, 8, 3], workgroups: [4, 8, 1] },
+    { label: "linear2", kernel: 1, bindings: [8, 4, 9, 5], workgroups: [2, 1, 1] },
   ],
   optimizer: { kind: "sgd", lr: 0.1, momentum: 0, weightDecay: 0, nesterov: false },
   schedule: { kind: "constant" },

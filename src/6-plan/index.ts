@@ -119,10 +119,15 @@ export function plan(
     return index;
   };
   const bufferOf = (id: number, mode: Mode): number => storage.get(root(graph, id, mode))!;
+  const fusedNames = new Map<number, string[]>();
+  for (const node of graph.nodes) {
+    if (node.fusedInto !== undefined)
+      fusedNames.set(node.fusedInto, [...(fusedNames.get(node.fusedInto) ?? []), node.name]);
+  }
 
   const dispatchesOf = (node: OpNode, mode: Mode): DispatchPlan[] => {
     const opFamily = family(node.op);
-    if (opFamily.aliases?.(mode)) return [];
+    if (hasNoBuffer(node, mode)) return [];
     if (opFamily.kernels === undefined) {
       diags.error(node.loc, `'${node.name}' (${node.op}) has no WGSL kernel yet`);
       return [];
@@ -145,7 +150,7 @@ export function plan(
               ? metricsBuffer
               : bufferOf(node.inputs[ref.input]!, mode);
       return {
-        label: node.name,
+        label: [node.name, ...(fusedNames.get(node.id) ?? [])].join(" + "),
         kernel: addKernel(kernel, mode),
         bindings: kernel.bindings.map((b) => resolve(b.ref)),
         workgroups: kernel.workgroups,
@@ -225,8 +230,16 @@ function fans(shape: number[]): [number, number] {
 /** The node whose buffer holds this node's output in `mode` (following views). */
 function root(graph: Graph, id: number, mode: Mode): number {
   let node = graph.nodes[id]!;
-  while (isOp(node) && family(node.op).aliases?.(mode)) node = graph.nodes[node.inputs[0]!]!;
-  return node.id;
+  for (;;) {
+    if (node.fusedInto !== undefined) node = graph.nodes[node.fusedInto]!;
+    else if (isOp(node) && family(node.op).aliases?.(mode)) node = graph.nodes[node.inputs[0]!]!;
+    else return node.id;
+  }
+}
+
+/** Whether the node's value lives in another node's buffer in `mode` (a view or a fused node). */
+function hasNoBuffer(node: Node, mode: Mode): boolean {
+  return node.fusedInto !== undefined || (isOp(node) && family(node.op).aliases?.(mode) === true);
 }
 
 /**
@@ -246,17 +259,18 @@ function assignPools(
   const lastUse = new Array<number>(graph.nodes.length).fill(-1);
   for (const node of graph.nodes) for (const input of node.inputs) lastUse[input] = Math.max(lastUse[input]!, node.id);
   for (const grad of training.grads.values()) lastUse[grad] = end;
-  const isView = (node: Node) =>
-    isOp(node) && (["train", "eval"] as const).some((mode) => family(node.op).aliases?.(mode));
+  // The readers of a view or a fused node keep its source's buffer alive.
+  const isView = (node: Node) => (["train", "eval"] as const).some((mode) => hasNoBuffer(node, mode));
   for (let id = graph.nodes.length - 1; id >= 0; id--) {
     const node = graph.nodes[id]!;
-    if (isView(node)) lastUse[node.inputs[0]!] = Math.max(lastUse[node.inputs[0]!]!, lastUse[id]!);
+    const source = node.fusedInto ?? node.inputs[0];
+    if (isView(node) && source !== undefined) lastUse[source] = Math.max(lastUse[source]!, lastUse[id]!);
   }
 
   const free: number[] = [];
   const live: { buffer: number; until: number }[] = [];
   for (const node of graph.nodes) {
-    if (!isOp(node) || family(node.op).aliases?.("train")) continue;
+    if (!isOp(node) || hasNoBuffer(node, "train")) continue;
     for (let k = live.length - 1; k >= 0; k--) {
       if (live[k]!.until < node.id) free.push(live.splice(k, 1)[0]!.buffer);
     }

@@ -12,6 +12,8 @@ import type { Limits } from "../6-plan/index.js";
 export interface CompiledSpec {
   file: string;
   model?: string;
+  /** Which spec nodes each kernel of the training step computes, for `--explain`. */
+  explanation?: string;
   diagnostics: Diagnostic[];
   sources: Map<string, string>;
 }
@@ -19,7 +21,7 @@ export interface CompiledSpec {
 export async function compileCommand(
   files: string[],
   out: string,
-  options: { batch?: number; limits?: Limits },
+  options: { batch?: number; limits?: Limits; fuse?: boolean },
 ): Promise<CompiledSpec[]> {
   const results: CompiledSpec[] = [];
   for (const file of files) {
@@ -44,7 +46,9 @@ export async function compileCommand(
       await rm(staging, { recursive: true, force: true });
       throw error;
     }
-    results.push({ file, model: result.plan.model, diagnostics: result.diagnostics, sources: result.sources });
+    const plan = result.plan;
+    const explanation = plan.train.map((d) => `  ${plan.kernels[d.kernel]!.name.padEnd(48)} ${d.label}`).join("\n");
+    results.push({ file, model: plan.model, explanation, diagnostics: result.diagnostics, sources: result.sources });
   }
   return results;
 }

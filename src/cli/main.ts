@@ -77,13 +77,17 @@ export function buildProgram(): Command {
     .argument("<files...>", ".net spec files")
     .requiredOption("-o, --out <dir>", "output folder (one sub-folder per model)")
     .option("--batch <n>", "training batch size (default: the spec's)", positiveInt("--batch"))
-    .action(async (files: string[], options: { out: string; batch?: number }) => {
+    .option("--no-fuse", "turn the fusion passes off (to compare)")
+    .option("--explain", "print which spec nodes each kernel of the training step computes")
+    .action(async (files: string[], options: { out: string; batch?: number; fuse: boolean; explain?: boolean }) => {
       const results = await compileCommand(files, options.out, options);
       let failed = false;
       for (const r of results) {
         printDiagnostics(r.diagnostics, r.sources);
         if (r.model === undefined) failed = true;
         else process.stderr.write(`${r.file}: wrote ${options.out}/${r.model}/\n`);
+        if (options.explain && r.explanation !== undefined)
+          process.stdout.write(`${r.model}: training step, kernel ← spec nodes\n${r.explanation}\n`);
       }
       process.exitCode = failed ? SPEC_ERROR : 0;
     });
@@ -99,6 +103,7 @@ export function buildProgram(): Command {
     .option("--steps <n>", "stop each epoch after this many steps (a quick run)", positiveInt("--steps"))
     .option("--data <dir>", "Fashion-MNIST folder (default: /usr/share/datasets/fashion-mnist)")
     .option("--out <dir>", "where to write the checkpoint, metrics and plot", "out")
+    .option("--no-fuse", "turn the fusion passes off (to compare)")
     .action(async (file: string, options: Parameters<typeof trainCommand>[1]) => {
       await trainCommand(file, options);
     });

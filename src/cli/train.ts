@@ -37,6 +37,7 @@ export interface TrainCommandOptions {
   /** Stop each epoch after this many steps. */
   steps?: number;
   quiet?: boolean;
+  fuse?: boolean;
 }
 
 /** A failure the user can act on: printed as one line, exit status 1. */
@@ -51,7 +52,7 @@ export interface Session {
 /** Compiles `file` for this machine's adapter and creates the model on it. */
 export async function openModel(
   file: string,
-  overrides: { batch?: number; lr?: number; seed?: number; epochs?: number },
+  overrides: { batch?: number; lr?: number; seed?: number; epochs?: number; fuse?: boolean },
 ): Promise<Session> {
   const gpu = await requestNodeGpu();
   try {
@@ -64,6 +65,7 @@ export async function openModel(
       ...(overrides.batch ? { batch: overrides.batch } : {}),
       limits,
       target: targetOf(gpu),
+      ...(overrides.fuse === false ? { fuse: false } : {}),
     });
     if (result.plan === undefined) {
       const errors = result.diagnostics.map((d) => formatDiagnostic(d, result.sources)).join("\n");
@@ -108,20 +110,23 @@ export async function loadData(
     }
     return { train: featureSource(examples.features, examples.targets, examples.featureCount, plan.batch) };
   }
-  if (data.resize !== undefined && data.resize !== 28) {
-    throw new CommandError(
-      `${plan.source}: resizing Fashion-MNIST to ${data.resize}×${data.resize} is not supported by this version of netc; train at 28×28`,
-    );
-  }
   if (data.augment.length > 0)
     throw new CommandError(
       `${plan.source}: data augmentation is not supported by this version of netc; remove 'augment'`,
     );
-  const { train, test } = await loadFashionMnist(dataDir);
-  const pixels = train.rows * train.cols;
-  if (plan.input.shape.slice(1).reduce((a, b) => a * b, 1) !== pixels) {
+  const [, , height, width] = plan.input.shape;
+  if (data.resize !== undefined && (height !== data.resize || width !== data.resize)) {
     throw new CommandError(
-      `${plan.source}: Fashion-MNIST images are [1, ${train.rows}, ${train.cols}] but the model's input is [${plan.input.shape.join(", ")}]`,
+      `${plan.source}: the data is resized to ${data.resize}×${data.resize} but the model's input is ` +
+        `[${plan.input.shape.join(", ")}]; make them the same size`,
+    );
+  }
+  const { train, test } = await loadFashionMnist(dataDir);
+  const rows = data.resize ?? train.rows;
+  const cols = data.resize ?? train.cols;
+  if (plan.input.shape.slice(1).reduce((a, b) => a * b, 1) !== rows * cols) {
+    throw new CommandError(
+      `${plan.source}: Fashion-MNIST images are [1, ${rows}, ${cols}] but the model's input is [${plan.input.shape.join(", ")}]`,
     );
   }
   return { train: imageSource(train, plan.batch), test: imageSource(test, plan.batch) };

@@ -45,6 +45,8 @@ interface NodeBase {
   loc: SourceLoc;
   /** Where each enclosing block was called, innermost first: errors inside blocks point there too. */
   calledFrom: Note[];
+  /** Set by fusion: the node whose kernel computes this one's value into its own buffer. */
+  fusedInto?: number;
 }
 
 /** A model input, e.g. `input x: [N, 1, 28, 28]`. */

@@ -77,6 +77,24 @@ const activationTable: Activation[] = [
 
 const activationsByName = new Map(activationTable.map((a) => [a.name, a]));
 
+/** An activation a GEMM epilogue can apply in place of its own kernel (those saving their output). */
+export interface FusedActivation {
+  /** A WGSL helper function `act_<name>(v: f32) -> f32`. */
+  wgsl: string;
+  call(value: string): string;
+  fn(x: number): number;
+}
+
+export function fusedActivation(name: string): FusedActivation | undefined {
+  const a = activationsByName.get(name);
+  if (a === undefined || !a.savesOutput) return undefined;
+  return {
+    wgsl: `fn act_${a.name}(v: f32) -> f32 {\n  return ${a.forward};\n}`,
+    call: (value) => `act_${a.name}(${value})`,
+    fn: a.fn,
+  };
+}
+
 function elementwiseKernel(ctx: KernelContext, what: string, inputs: string[], body: string, helpers = ""): Kernel {
   const count = product(ctx.output);
   const bindings = [

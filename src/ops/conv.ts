@@ -19,6 +19,7 @@ import {
   type Target,
   weightAndBias,
 } from "./family.js";
+import { applyEpilogueReference, layerEpilogue } from "./epilogue.js";
 import { defaultGemmTile, gemmKernel, type GemmSpec, type GemmTile } from "./gemm.js";
 import { MAX_WORKGROUPS_PER_DIM } from "./wgsl.js";
 
@@ -262,14 +263,10 @@ export const conv2d: OpFamily = {
   ${im2colWgsl(s, `(batch / ${s.groups}u)`, `(batch % ${s.groups}u) * ${s.groupChannels}u + row / ${s.taps}u`, `(row % ${s.taps}u)`, "col")}
 }`,
           },
-          ...(hasBias
-            ? {
-                epilogue: {
-                  bindings: [READ_F32("bias")],
-                  apply: (v: string, row: string) => `${v} + bias[(batch % ${s.groups}u) * ${s.groupOut}u + ${row}]`,
-                },
-              }
-            : {}),
+          ...layerEpilogue(
+            ctx.node.attrs,
+            hasBias ? (row) => `(batch % ${s.groups}u) * ${s.groupOut}u + ${row}` : undefined,
+          ),
         },
         { x: 0, weight: 1, bias: 2 },
       ),
@@ -281,7 +278,7 @@ export const conv2d: OpFamily = {
     const y = new Float64Array(product(output));
     forEachTap(s, (yi, xi, wi) => (y[yi] += x[xi]! * weight[wi]!));
     if (bias !== undefined) y.forEach((_, i) => (y[i] += bias[Math.floor(i / (s.outHeight * s.outWidth)) % s.out]!));
-    return y;
+    return applyEpilogueReference(y, attrs);
   },
 };
 

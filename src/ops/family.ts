@@ -117,9 +117,18 @@ export interface OpFamily {
   reference?(ctx: ReferenceContext): Float64Array;
 }
 
-/** `b3.inception1.p2.conv2` → `b3_inception1_p2_conv2`: kernel names that are WGSL identifiers. */
+/**
+ * `b3.inception1.p2.conv2` → `b3_inception1_p2_conv2`: kernel names that are WGSL identifiers,
+ * naming the nodes fused in too (`linear1_relu1_forward`).
+ */
 export function kernelName(node: OpNode, what: string): string {
-  return `${node.name.replace(/[^A-Za-z0-9_]/g, "_")}_${what}`;
+  const fused = typeof node.attrs.activationNode === "string" ? `_${node.attrs.activationNode}` : "";
+  return `${node.name.replace(/[^A-Za-z0-9_]/g, "_")}${fused}_${what}`;
+}
+
+/** The activation fusion folded into this node's epilogue, if any (attribute `activation`). */
+export function epilogueActivation(attrs: Attrs): string | undefined {
+  return typeof attrs.activation === "string" ? attrs.activation : undefined;
 }
 
 /** A shape rule's complaint; the inference pass adds the location and the inputs' origins. */

@@ -3,6 +3,7 @@
 
 import type { Shape } from "../ir/graph.js";
 import { bool, known, num, product, ShapeError, kernelName, type OpFamily, weightAndBias } from "./family.js";
+import { applyEpilogueReference, layerEpilogue } from "./epilogue.js";
 import { defaultGemmTile, gemmKernel } from "./gemm.js";
 import { grid, WORKGROUP } from "./wgsl.js";
 
@@ -54,14 +55,7 @@ export const linear: OpFamily = {
       tile: defaultGemmTile({ m, n, k }, target),
       a: { kind: "dense", transposed: false },
       b: { kind: "dense", transposed: true },
-      ...(hasBias
-        ? {
-            epilogue: {
-              bindings: [{ name: "bias", access: "read", type: "array<f32>" }],
-              apply: (v: string, _row: string, col: string) => `${v} + bias[${col}]`,
-            },
-          }
-        : {}),
+      ...layerEpilogue(node.attrs, hasBias ? (_row, col) => col : undefined),
     });
     return [
       {
@@ -90,7 +84,7 @@ export const linear: OpFamily = {
         y[r * out + o] = sum;
       }
     }
-    return y;
+    return applyEpilogueReference(y, attrs);
   },
 };
 
