@@ -1,0 +1,37 @@
+// features_conv2_grad_bias_channel_sum: lenet_relu, compiled by netc from specs/lenet_relu.net
+@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(1) var<storage, read_write> y: array<f32>;
+
+const COUNT: u32 = 25600u;
+const THREADS: u32 = 64u;
+
+var<workgroup> partial: array<vec2f, 64>;
+
+fn channel_element(c: u32, j: u32) -> u32 {
+  return (j / 100u) * 1600u + c * 100u + j % 100u;
+}
+
+fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
+  partial[t] = v;
+  workgroupBarrier();
+  var total = vec2f(0.0);
+  for (var k = 0u; k < THREADS; k++) {
+    total += partial[k];
+  }
+  // No thread may overwrite its partial sum (next call) before every thread has read them all.
+  workgroupBarrier();
+  return total;
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
+  let c = wid.x;
+  var sum = 0.0;
+  for (var j = t; j < COUNT; j += THREADS) {
+    sum += x[channel_element(c, j)];
+  }
+  let total = workgroup_sum(t, vec2f(sum, 0.0));
+  if (t == 0u) {
+    y[c] = total.x;
+  }
+}

@@ -1,0 +1,64 @@
+// linear2_grad_weight_matmul: lenet_relu, compiled by netc from specs/lenet_relu.net
+// gemm linear2_grad_weight_matmul: C[84x120] = A[84x256] * B[256x120] (A stored transposed, B)
+// tile {"strategy":"register","threads":[8,8],"rows":4,"cols":8}
+@group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read> gemm_b: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read_write> gemm_c: array<vec4<f32>>;
+
+@compute @workgroup_size(8, 8, 1)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let tile_col = wid.x;
+  let tile_row = wid.y;
+  let batch = wid.z;
+  let row0 = tile_row * 32u + lid.y * 4u;
+  let col0 = tile_col * 64u + lid.x * 8u;
+  var acc_0_0 = 0.0; var acc_0_1 = 0.0; var acc_0_2 = 0.0; var acc_0_3 = 0.0; var acc_0_4 = 0.0; var acc_0_5 = 0.0; var acc_0_6 = 0.0; var acc_0_7 = 0.0;
+  var acc_1_0 = 0.0; var acc_1_1 = 0.0; var acc_1_2 = 0.0; var acc_1_3 = 0.0; var acc_1_4 = 0.0; var acc_1_5 = 0.0; var acc_1_6 = 0.0; var acc_1_7 = 0.0;
+  var acc_2_0 = 0.0; var acc_2_1 = 0.0; var acc_2_2 = 0.0; var acc_2_3 = 0.0; var acc_2_4 = 0.0; var acc_2_5 = 0.0; var acc_2_6 = 0.0; var acc_2_7 = 0.0;
+  var acc_3_0 = 0.0; var acc_3_1 = 0.0; var acc_3_2 = 0.0; var acc_3_3 = 0.0; var acc_3_4 = 0.0; var acc_3_5 = 0.0; var acc_3_6 = 0.0; var acc_3_7 = 0.0;
+  for (var k0 = 0u; k0 < 256u; k0 += 1u) {
+    let a_0_0 = gemm_a[(k0 * 84u + min(row0, 80u)) / 4u];
+    let b_0_0 = gemm_b[(k0 * 120u + min(col0, 116u)) / 4u];
+    let b_0_1 = gemm_b[(k0 * 120u + min(col0 + 4u, 116u)) / 4u];
+    acc_0_0 = fma(a_0_0.x, b_0_0.x, acc_0_0);
+    acc_0_1 = fma(a_0_0.x, b_0_0.y, acc_0_1);
+    acc_0_2 = fma(a_0_0.x, b_0_0.z, acc_0_2);
+    acc_0_3 = fma(a_0_0.x, b_0_0.w, acc_0_3);
+    acc_0_4 = fma(a_0_0.x, b_0_1.x, acc_0_4);
+    acc_0_5 = fma(a_0_0.x, b_0_1.y, acc_0_5);
+    acc_0_6 = fma(a_0_0.x, b_0_1.z, acc_0_6);
+    acc_0_7 = fma(a_0_0.x, b_0_1.w, acc_0_7);
+    acc_1_0 = fma(a_0_0.y, b_0_0.x, acc_1_0);
+    acc_1_1 = fma(a_0_0.y, b_0_0.y, acc_1_1);
+    acc_1_2 = fma(a_0_0.y, b_0_0.z, acc_1_2);
+    acc_1_3 = fma(a_0_0.y, b_0_0.w, acc_1_3);
+    acc_1_4 = fma(a_0_0.y, b_0_1.x, acc_1_4);
+    acc_1_5 = fma(a_0_0.y, b_0_1.y, acc_1_5);
+    acc_1_6 = fma(a_0_0.y, b_0_1.z, acc_1_6);
+    acc_1_7 = fma(a_0_0.y, b_0_1.w, acc_1_7);
+    acc_2_0 = fma(a_0_0.z, b_0_0.x, acc_2_0);
+    acc_2_1 = fma(a_0_0.z, b_0_0.y, acc_2_1);
+    acc_2_2 = fma(a_0_0.z, b_0_0.z, acc_2_2);
+    acc_2_3 = fma(a_0_0.z, b_0_0.w, acc_2_3);
+    acc_2_4 = fma(a_0_0.z, b_0_1.x, acc_2_4);
+    acc_2_5 = fma(a_0_0.z, b_0_1.y, acc_2_5);
+    acc_2_6 = fma(a_0_0.z, b_0_1.z, acc_2_6);
+    acc_2_7 = fma(a_0_0.z, b_0_1.w, acc_2_7);
+    acc_3_0 = fma(a_0_0.w, b_0_0.x, acc_3_0);
+    acc_3_1 = fma(a_0_0.w, b_0_0.y, acc_3_1);
+    acc_3_2 = fma(a_0_0.w, b_0_0.z, acc_3_2);
+    acc_3_3 = fma(a_0_0.w, b_0_0.w, acc_3_3);
+    acc_3_4 = fma(a_0_0.w, b_0_1.x, acc_3_4);
+    acc_3_5 = fma(a_0_0.w, b_0_1.y, acc_3_5);
+    acc_3_6 = fma(a_0_0.w, b_0_1.z, acc_3_6);
+    acc_3_7 = fma(a_0_0.w, b_0_1.w, acc_3_7);
+  }
+  if (row0 < 84u && col0 < 120u) { gemm_c[(row0 * 120u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  if (row0 < 84u && col0 + 4u < 120u) { gemm_c[(row0 * 120u + col0 + 4u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
+  if (row0 + 1u < 84u && col0 < 120u) { gemm_c[((row0 + 1u) * 120u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  if (row0 + 1u < 84u && col0 + 4u < 120u) { gemm_c[((row0 + 1u) * 120u + col0 + 4u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
+  if (row0 + 2u < 84u && col0 < 120u) { gemm_c[((row0 + 2u) * 120u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  if (row0 + 2u < 84u && col0 + 4u < 120u) { gemm_c[((row0 + 2u) * 120u + col0 + 4u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
+  if (row0 + 3u < 84u && col0 < 120u) { gemm_c[((row0 + 3u) * 120u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  if (row0 + 3u < 84u && col0 + 4u < 120u) { gemm_c[((row0 + 3u) * 120u + col0 + 4u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
+}

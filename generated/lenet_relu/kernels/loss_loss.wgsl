@@ -1,0 +1,57 @@
+// loss_loss: lenet_relu, compiled by netc from specs/lenet_relu.net
+struct Step {
+  index: u32,       // optimizer step, from 1
+  seed: u32,        // random stream of this step (dropout)
+  slot: u32,        // metrics ring slot of this step
+  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
+  lr: f32,          // learning rate of this step, after the schedule
+  correction1: f32, // 1 - beta1^index (Adam)
+  correction2: f32, // 1 - beta2^index (Adam)
+  pad: f32,
+}
+
+@group(0) @binding(0) var<storage, read> logits: array<f32>;
+@group(0) @binding(1) var<storage, read> labels: array<u32>;
+@group(0) @binding(2) var<storage, read_write> loss: array<f32>;
+@group(0) @binding(3) var<storage, read_write> metrics: array<f32>;
+@group(0) @binding(4) var<uniform> step: Step;
+
+var<workgroup> loss_part: array<f32, 256>;
+var<workgroup> hit_part: array<f32, 256>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(local_invocation_index) t: u32) {
+  var loss_sum = 0.0;
+  var hits = 0.0;
+  for (var row = t; row < step.rows; row += 256u) {
+    let base = row * 10u;
+    var top = logits[base];
+    var best = 0u;
+    for (var c = 1u; c < 10u; c++) {
+      let v = logits[base + c];
+      if (v > top) { top = v; best = c; }
+    }
+    var sum = 0.0;
+    for (var c = 0u; c < 10u; c++) { sum += exp(logits[base + c] - top); }
+    let label = labels[row];
+    loss_sum += log(sum) + top - logits[base + label];
+    hits += select(0.0, 1.0, best == label);
+  }
+  loss_part[t] = loss_sum;
+  hit_part[t] = hits;
+  workgroupBarrier();
+  for (var half = 128u; half > 0u; half >>= 1u) {
+    if (t < half) {
+      loss_part[t] += loss_part[t + half];
+      hit_part[t] += hit_part[t + half];
+    }
+    workgroupBarrier();
+  }
+  if (t == 0u) {
+    loss[0] = loss_part[0] / f32(step.rows);
+    let slot = step.slot * 4u;
+    metrics[slot] += loss_part[0];
+    metrics[slot + 1u] += hit_part[0];
+    metrics[slot + 2u] += f32(step.rows);
+  }
+}

@@ -1,0 +1,2965 @@
+// lenet_relu: compiled by netc from specs/lenet_relu.net. Do not edit: change the spec and run `netc compile`.
+// Training step: 39 dispatches; 39 distinct kernels; 25 buffers.
+
+import { Model, type ModelOptions } from "../../runtime/engine.js";
+import type { KernelPlan, ModelPlan } from "../../runtime/plan.js";
+
+const kernels: KernelPlan[] = [
+  {
+    name: "features_conv1_relu1_forward",
+    code: /* wgsl */ `
+// gemm features_conv1_relu1_forward: C[6x784] = A[6x25] * B[25x784] (load_a, load_b; 256 batches; epilogue)
+// tile {"strategy":"register","threads":[8,1],"rows":6,"cols":8}
+@group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(2) var<storage, read> x: array<f32>;
+@group(0) @binding(3) var<storage, read> bias: array<f32>;
+fn load_a(batch: u32, row: u32, col: u32) -> f32 {
+  return weight[((batch % 1u) * 6u + row) * 25u + col];
+}
+fn load_b(batch: u32, row: u32, col: u32) -> f32 {
+  let h = i32((col / 28u) * 1u + ((row % 25u) / 5u) * 1u) - 2;
+  let w = i32((col % 28u) * 1u + ((row % 25u) % 5u) * 1u) - 2;
+  let inside = (h >= 0) & (h < 28) & (w >= 0) & (w < 28);
+  return select(0.0, x[select(0u, (((batch / 1u) * 1u + (batch % 1u) * 1u + row / 25u) * 28u + u32(h)) * 28u + u32(w), inside)], inside);
+}
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
+fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
+  return act_relu(value + bias[(batch % 1u) * 6u + row]);
+}
+
+@compute @workgroup_size(8, 1, 1)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let tile_col = wid.x;
+  let tile_row = wid.y;
+  let batch = wid.z;
+  let row0 = tile_row * 6u + lid.y * 6u;
+  let col0 = tile_col * 64u + lid.x * 8u;
+  var acc_0_0 = 0.0; var acc_0_1 = 0.0; var acc_0_2 = 0.0; var acc_0_3 = 0.0; var acc_0_4 = 0.0; var acc_0_5 = 0.0; var acc_0_6 = 0.0; var acc_0_7 = 0.0;
+  var acc_1_0 = 0.0; var acc_1_1 = 0.0; var acc_1_2 = 0.0; var acc_1_3 = 0.0; var acc_1_4 = 0.0; var acc_1_5 = 0.0; var acc_1_6 = 0.0; var acc_1_7 = 0.0;
+  var acc_2_0 = 0.0; var acc_2_1 = 0.0; var acc_2_2 = 0.0; var acc_2_3 = 0.0; var acc_2_4 = 0.0; var acc_2_5 = 0.0; var acc_2_6 = 0.0; var acc_2_7 = 0.0;
+  var acc_3_0 = 0.0; var acc_3_1 = 0.0; var acc_3_2 = 0.0; var acc_3_3 = 0.0; var acc_3_4 = 0.0; var acc_3_5 = 0.0; var acc_3_6 = 0.0; var acc_3_7 = 0.0;
+  var acc_4_0 = 0.0; var acc_4_1 = 0.0; var acc_4_2 = 0.0; var acc_4_3 = 0.0; var acc_4_4 = 0.0; var acc_4_5 = 0.0; var acc_4_6 = 0.0; var acc_4_7 = 0.0;
+  var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
+  for (var k0 = 0u; k0 < 25u; k0 += 1u) {
+    let a_0_0 = load_a(batch, row0, k0);
+    let a_1_0 = load_a(batch, row0 + 1u, k0);
+    let a_2_0 = load_a(batch, row0 + 2u, k0);
+    let a_3_0 = load_a(batch, row0 + 3u, k0);
+    let a_4_0 = load_a(batch, row0 + 4u, k0);
+    let a_5_0 = load_a(batch, row0 + 5u, k0);
+    let b_0_0 = load_b(batch, k0, min(col0, 783u));
+    let b_0_1 = load_b(batch, k0, min(col0 + 1u, 783u));
+    let b_0_2 = load_b(batch, k0, min(col0 + 2u, 783u));
+    let b_0_3 = load_b(batch, k0, min(col0 + 3u, 783u));
+    let b_0_4 = load_b(batch, k0, min(col0 + 4u, 783u));
+    let b_0_5 = load_b(batch, k0, min(col0 + 5u, 783u));
+    let b_0_6 = load_b(batch, k0, min(col0 + 6u, 783u));
+    let b_0_7 = load_b(batch, k0, min(col0 + 7u, 783u));
+    acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
+    acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
+    acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
+    acc_0_3 = fma(a_0_0, b_0_3, acc_0_3);
+    acc_0_4 = fma(a_0_0, b_0_4, acc_0_4);
+    acc_0_5 = fma(a_0_0, b_0_5, acc_0_5);
+    acc_0_6 = fma(a_0_0, b_0_6, acc_0_6);
+    acc_0_7 = fma(a_0_0, b_0_7, acc_0_7);
+    acc_1_0 = fma(a_1_0, b_0_0, acc_1_0);
+    acc_1_1 = fma(a_1_0, b_0_1, acc_1_1);
+    acc_1_2 = fma(a_1_0, b_0_2, acc_1_2);
+    acc_1_3 = fma(a_1_0, b_0_3, acc_1_3);
+    acc_1_4 = fma(a_1_0, b_0_4, acc_1_4);
+    acc_1_5 = fma(a_1_0, b_0_5, acc_1_5);
+    acc_1_6 = fma(a_1_0, b_0_6, acc_1_6);
+    acc_1_7 = fma(a_1_0, b_0_7, acc_1_7);
+    acc_2_0 = fma(a_2_0, b_0_0, acc_2_0);
+    acc_2_1 = fma(a_2_0, b_0_1, acc_2_1);
+    acc_2_2 = fma(a_2_0, b_0_2, acc_2_2);
+    acc_2_3 = fma(a_2_0, b_0_3, acc_2_3);
+    acc_2_4 = fma(a_2_0, b_0_4, acc_2_4);
+    acc_2_5 = fma(a_2_0, b_0_5, acc_2_5);
+    acc_2_6 = fma(a_2_0, b_0_6, acc_2_6);
+    acc_2_7 = fma(a_2_0, b_0_7, acc_2_7);
+    acc_3_0 = fma(a_3_0, b_0_0, acc_3_0);
+    acc_3_1 = fma(a_3_0, b_0_1, acc_3_1);
+    acc_3_2 = fma(a_3_0, b_0_2, acc_3_2);
+    acc_3_3 = fma(a_3_0, b_0_3, acc_3_3);
+    acc_3_4 = fma(a_3_0, b_0_4, acc_3_4);
+    acc_3_5 = fma(a_3_0, b_0_5, acc_3_5);
+    acc_3_6 = fma(a_3_0, b_0_6, acc_3_6);
+    acc_3_7 = fma(a_3_0, b_0_7, acc_3_7);
+    acc_4_0 = fma(a_4_0, b_0_0, acc_4_0);
+    acc_4_1 = fma(a_4_0, b_0_1, acc_4_1);
+    acc_4_2 = fma(a_4_0, b_0_2, acc_4_2);
+    acc_4_3 = fma(a_4_0, b_0_3, acc_4_3);
+    acc_4_4 = fma(a_4_0, b_0_4, acc_4_4);
+    acc_4_5 = fma(a_4_0, b_0_5, acc_4_5);
+    acc_4_6 = fma(a_4_0, b_0_6, acc_4_6);
+    acc_4_7 = fma(a_4_0, b_0_7, acc_4_7);
+    acc_5_0 = fma(a_5_0, b_0_0, acc_5_0);
+    acc_5_1 = fma(a_5_0, b_0_1, acc_5_1);
+    acc_5_2 = fma(a_5_0, b_0_2, acc_5_2);
+    acc_5_3 = fma(a_5_0, b_0_3, acc_5_3);
+    acc_5_4 = fma(a_5_0, b_0_4, acc_5_4);
+    acc_5_5 = fma(a_5_0, b_0_5, acc_5_5);
+    acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
+    acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
+  }
+  if (col0 < 784u) { gemm_c[(batch * 4704u + row0 * 784u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
+  if (col0 + 4u < 784u) { gemm_c[(batch * 4704u + row0 * 784u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
+  if (col0 < 784u) { gemm_c[(batch * 4704u + (row0 + 1u) * 784u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
+  if (col0 + 4u < 784u) { gemm_c[(batch * 4704u + (row0 + 1u) * 784u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
+  if (col0 < 784u) { gemm_c[(batch * 4704u + (row0 + 2u) * 784u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
+  if (col0 + 4u < 784u) { gemm_c[(batch * 4704u + (row0 + 2u) * 784u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
+  if (col0 < 784u) { gemm_c[(batch * 4704u + (row0 + 3u) * 784u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
+  if (col0 + 4u < 784u) { gemm_c[(batch * 4704u + (row0 + 3u) * 784u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
+  if (col0 < 784u) { gemm_c[(batch * 4704u + (row0 + 4u) * 784u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
+  if (col0 + 4u < 784u) { gemm_c[(batch * 4704u + (row0 + 4u) * 784u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
+  if (col0 < 784u) { gemm_c[(batch * 4704u + (row0 + 5u) * 784u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
+  if (col0 + 4u < 784u) { gemm_c[(batch * 4704u + (row0 + 5u) * 784u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
+}
+`,
+  },
+  {
+    name: "features_maxpool1_forward",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(1) var<storage, read_write> y: array<f32>;
+fn window_rows(o: i32) -> vec2i {
+  let start = o * 2 - 0;
+  return vec2i(max(start, 0), min(start + 2, 28));
+}
+
+// The padded span of window o, without the overhang past the padding that ceil mode adds.
+fn padded_rows(o: i32) -> i32 {
+  let start = o * 2 - 0;
+  return min(start + 2, 28) - start;
+}
+
+fn covering_rows(v: i32) -> vec2i {
+  let first = v + -1;
+  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 0) / 2 + 1, 14));
+}
+
+fn window_cols(o: i32) -> vec2i {
+  let start = o * 2 - 0;
+  return vec2i(max(start, 0), min(start + 2, 28));
+}
+
+// The padded span of window o, without the overhang past the padding that ceil mode adds.
+fn padded_cols(o: i32) -> i32 {
+  let start = o * 2 - 0;
+  return min(start + 2, 28) - start;
+}
+
+fn covering_cols(v: i32) -> vec2i {
+  let first = v + -1;
+  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 0) / 2 + 1, 14));
+}
+
+fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
+  let rows = window_rows(oh);
+  let cols = window_cols(ow);
+  var best = u32(rows.x * 28 + cols.x);
+  var top = x[base + best];
+  for (var h = rows.x; h < rows.y; h++) {
+    for (var w = cols.x; w < cols.y; w++) {
+      let k = u32(h * 28 + w);
+      if (x[base + k] > top) {
+        top = x[base + k];
+        best = k;
+      }
+    }
+  }
+  return best;
+}
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 301056u) { return; }
+  let col = i32(i % 14u);
+  let row = i32((i / 14u) % 14u);
+  let plane = i / 196u;
+  let base = plane * 784u;
+  y[i] = x[base + window_argmax(base, row, col)];
+}
+`,
+  },
+  {
+    name: "features_conv2_relu2_forward",
+    code: /* wgsl */ `
+// gemm features_conv2_relu2_forward: C[16x100] = A[16x150] * B[150x100] (load_a, load_b; 256 batches; epilogue)
+// tile {"strategy":"register","threads":[8,2],"rows":8,"cols":8}
+@group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(2) var<storage, read> x: array<f32>;
+@group(0) @binding(3) var<storage, read> bias: array<f32>;
+fn load_a(batch: u32, row: u32, col: u32) -> f32 {
+  return weight[((batch % 1u) * 16u + row) * 150u + col];
+}
+fn load_b(batch: u32, row: u32, col: u32) -> f32 {
+  let h = i32((col / 10u) * 1u + ((row % 25u) / 5u) * 1u) - 0;
+  let w = i32((col % 10u) * 1u + ((row % 25u) % 5u) * 1u) - 0;
+  let inside = (h >= 0) & (h < 14) & (w >= 0) & (w < 14);
+  return select(0.0, x[select(0u, (((batch / 1u) * 6u + (batch % 1u) * 6u + row / 25u) * 14u + u32(h)) * 14u + u32(w), inside)], inside);
+}
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
+fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
+  return act_relu(value + bias[(batch % 1u) * 16u + row]);
+}
+
+@compute @workgroup_size(8, 2, 1)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let tile_col = wid.x;
+  let tile_row = wid.y;
+  let batch = wid.z;
+  let row0 = tile_row * 16u + lid.y * 8u;
+  let col0 = tile_col * 64u + lid.x * 8u;
+  var acc_0_0 = 0.0; var acc_0_1 = 0.0; var acc_0_2 = 0.0; var acc_0_3 = 0.0; var acc_0_4 = 0.0; var acc_0_5 = 0.0; var acc_0_6 = 0.0; var acc_0_7 = 0.0;
+  var acc_1_0 = 0.0; var acc_1_1 = 0.0; var acc_1_2 = 0.0; var acc_1_3 = 0.0; var acc_1_4 = 0.0; var acc_1_5 = 0.0; var acc_1_6 = 0.0; var acc_1_7 = 0.0;
+  var acc_2_0 = 0.0; var acc_2_1 = 0.0; var acc_2_2 = 0.0; var acc_2_3 = 0.0; var acc_2_4 = 0.0; var acc_2_5 = 0.0; var acc_2_6 = 0.0; var acc_2_7 = 0.0;
+  var acc_3_0 = 0.0; var acc_3_1 = 0.0; var acc_3_2 = 0.0; var acc_3_3 = 0.0; var acc_3_4 = 0.0; var acc_3_5 = 0.0; var acc_3_6 = 0.0; var acc_3_7 = 0.0;
+  var acc_4_0 = 0.0; var acc_4_1 = 0.0; var acc_4_2 = 0.0; var acc_4_3 = 0.0; var acc_4_4 = 0.0; var acc_4_5 = 0.0; var acc_4_6 = 0.0; var acc_4_7 = 0.0;
+  var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
+  var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
+  var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
+  for (var k0 = 0u; k0 < 150u; k0 += 1u) {
+    let a_0_0 = load_a(batch, row0, k0);
+    let a_1_0 = load_a(batch, row0 + 1u, k0);
+    let a_2_0 = load_a(batch, row0 + 2u, k0);
+    let a_3_0 = load_a(batch, row0 + 3u, k0);
+    let a_4_0 = load_a(batch, row0 + 4u, k0);
+    let a_5_0 = load_a(batch, row0 + 5u, k0);
+    let a_6_0 = load_a(batch, row0 + 6u, k0);
+    let a_7_0 = load_a(batch, row0 + 7u, k0);
+    let b_0_0 = load_b(batch, k0, min(col0, 99u));
+    let b_0_1 = load_b(batch, k0, min(col0 + 1u, 99u));
+    let b_0_2 = load_b(batch, k0, min(col0 + 2u, 99u));
+    let b_0_3 = load_b(batch, k0, min(col0 + 3u, 99u));
+    let b_0_4 = load_b(batch, k0, min(col0 + 4u, 99u));
+    let b_0_5 = load_b(batch, k0, min(col0 + 5u, 99u));
+    let b_0_6 = load_b(batch, k0, min(col0 + 6u, 99u));
+    let b_0_7 = load_b(batch, k0, min(col0 + 7u, 99u));
+    acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
+    acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
+    acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
+    acc_0_3 = fma(a_0_0, b_0_3, acc_0_3);
+    acc_0_4 = fma(a_0_0, b_0_4, acc_0_4);
+    acc_0_5 = fma(a_0_0, b_0_5, acc_0_5);
+    acc_0_6 = fma(a_0_0, b_0_6, acc_0_6);
+    acc_0_7 = fma(a_0_0, b_0_7, acc_0_7);
+    acc_1_0 = fma(a_1_0, b_0_0, acc_1_0);
+    acc_1_1 = fma(a_1_0, b_0_1, acc_1_1);
+    acc_1_2 = fma(a_1_0, b_0_2, acc_1_2);
+    acc_1_3 = fma(a_1_0, b_0_3, acc_1_3);
+    acc_1_4 = fma(a_1_0, b_0_4, acc_1_4);
+    acc_1_5 = fma(a_1_0, b_0_5, acc_1_5);
+    acc_1_6 = fma(a_1_0, b_0_6, acc_1_6);
+    acc_1_7 = fma(a_1_0, b_0_7, acc_1_7);
+    acc_2_0 = fma(a_2_0, b_0_0, acc_2_0);
+    acc_2_1 = fma(a_2_0, b_0_1, acc_2_1);
+    acc_2_2 = fma(a_2_0, b_0_2, acc_2_2);
+    acc_2_3 = fma(a_2_0, b_0_3, acc_2_3);
+    acc_2_4 = fma(a_2_0, b_0_4, acc_2_4);
+    acc_2_5 = fma(a_2_0, b_0_5, acc_2_5);
+    acc_2_6 = fma(a_2_0, b_0_6, acc_2_6);
+    acc_2_7 = fma(a_2_0, b_0_7, acc_2_7);
+    acc_3_0 = fma(a_3_0, b_0_0, acc_3_0);
+    acc_3_1 = fma(a_3_0, b_0_1, acc_3_1);
+    acc_3_2 = fma(a_3_0, b_0_2, acc_3_2);
+    acc_3_3 = fma(a_3_0, b_0_3, acc_3_3);
+    acc_3_4 = fma(a_3_0, b_0_4, acc_3_4);
+    acc_3_5 = fma(a_3_0, b_0_5, acc_3_5);
+    acc_3_6 = fma(a_3_0, b_0_6, acc_3_6);
+    acc_3_7 = fma(a_3_0, b_0_7, acc_3_7);
+    acc_4_0 = fma(a_4_0, b_0_0, acc_4_0);
+    acc_4_1 = fma(a_4_0, b_0_1, acc_4_1);
+    acc_4_2 = fma(a_4_0, b_0_2, acc_4_2);
+    acc_4_3 = fma(a_4_0, b_0_3, acc_4_3);
+    acc_4_4 = fma(a_4_0, b_0_4, acc_4_4);
+    acc_4_5 = fma(a_4_0, b_0_5, acc_4_5);
+    acc_4_6 = fma(a_4_0, b_0_6, acc_4_6);
+    acc_4_7 = fma(a_4_0, b_0_7, acc_4_7);
+    acc_5_0 = fma(a_5_0, b_0_0, acc_5_0);
+    acc_5_1 = fma(a_5_0, b_0_1, acc_5_1);
+    acc_5_2 = fma(a_5_0, b_0_2, acc_5_2);
+    acc_5_3 = fma(a_5_0, b_0_3, acc_5_3);
+    acc_5_4 = fma(a_5_0, b_0_4, acc_5_4);
+    acc_5_5 = fma(a_5_0, b_0_5, acc_5_5);
+    acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
+    acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
+    acc_6_0 = fma(a_6_0, b_0_0, acc_6_0);
+    acc_6_1 = fma(a_6_0, b_0_1, acc_6_1);
+    acc_6_2 = fma(a_6_0, b_0_2, acc_6_2);
+    acc_6_3 = fma(a_6_0, b_0_3, acc_6_3);
+    acc_6_4 = fma(a_6_0, b_0_4, acc_6_4);
+    acc_6_5 = fma(a_6_0, b_0_5, acc_6_5);
+    acc_6_6 = fma(a_6_0, b_0_6, acc_6_6);
+    acc_6_7 = fma(a_6_0, b_0_7, acc_6_7);
+    acc_7_0 = fma(a_7_0, b_0_0, acc_7_0);
+    acc_7_1 = fma(a_7_0, b_0_1, acc_7_1);
+    acc_7_2 = fma(a_7_0, b_0_2, acc_7_2);
+    acc_7_3 = fma(a_7_0, b_0_3, acc_7_3);
+    acc_7_4 = fma(a_7_0, b_0_4, acc_7_4);
+    acc_7_5 = fma(a_7_0, b_0_5, acc_7_5);
+    acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
+    acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
+  }
+  if (col0 < 100u) { gemm_c[(batch * 1600u + row0 * 100u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
+  if (col0 + 4u < 100u) { gemm_c[(batch * 1600u + row0 * 100u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
+  if (col0 < 100u) { gemm_c[(batch * 1600u + (row0 + 1u) * 100u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
+  if (col0 + 4u < 100u) { gemm_c[(batch * 1600u + (row0 + 1u) * 100u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
+  if (col0 < 100u) { gemm_c[(batch * 1600u + (row0 + 2u) * 100u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
+  if (col0 + 4u < 100u) { gemm_c[(batch * 1600u + (row0 + 2u) * 100u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
+  if (col0 < 100u) { gemm_c[(batch * 1600u + (row0 + 3u) * 100u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
+  if (col0 + 4u < 100u) { gemm_c[(batch * 1600u + (row0 + 3u) * 100u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
+  if (col0 < 100u) { gemm_c[(batch * 1600u + (row0 + 4u) * 100u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
+  if (col0 + 4u < 100u) { gemm_c[(batch * 1600u + (row0 + 4u) * 100u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
+  if (col0 < 100u) { gemm_c[(batch * 1600u + (row0 + 5u) * 100u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
+  if (col0 + 4u < 100u) { gemm_c[(batch * 1600u + (row0 + 5u) * 100u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
+  if (col0 < 100u) { gemm_c[(batch * 1600u + (row0 + 6u) * 100u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
+  if (col0 + 4u < 100u) { gemm_c[(batch * 1600u + (row0 + 6u) * 100u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
+  if (col0 < 100u) { gemm_c[(batch * 1600u + (row0 + 7u) * 100u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
+  if (col0 + 4u < 100u) { gemm_c[(batch * 1600u + (row0 + 7u) * 100u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
+}
+`,
+  },
+  {
+    name: "features_maxpool2_forward",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(1) var<storage, read_write> y: array<f32>;
+fn window_rows(o: i32) -> vec2i {
+  let start = o * 2 - 0;
+  return vec2i(max(start, 0), min(start + 2, 10));
+}
+
+// The padded span of window o, without the overhang past the padding that ceil mode adds.
+fn padded_rows(o: i32) -> i32 {
+  let start = o * 2 - 0;
+  return min(start + 2, 10) - start;
+}
+
+fn covering_rows(v: i32) -> vec2i {
+  let first = v + -1;
+  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 0) / 2 + 1, 5));
+}
+
+fn window_cols(o: i32) -> vec2i {
+  let start = o * 2 - 0;
+  return vec2i(max(start, 0), min(start + 2, 10));
+}
+
+// The padded span of window o, without the overhang past the padding that ceil mode adds.
+fn padded_cols(o: i32) -> i32 {
+  let start = o * 2 - 0;
+  return min(start + 2, 10) - start;
+}
+
+fn covering_cols(v: i32) -> vec2i {
+  let first = v + -1;
+  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 0) / 2 + 1, 5));
+}
+
+fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
+  let rows = window_rows(oh);
+  let cols = window_cols(ow);
+  var best = u32(rows.x * 10 + cols.x);
+  var top = x[base + best];
+  for (var h = rows.x; h < rows.y; h++) {
+    for (var w = cols.x; w < cols.y; w++) {
+      let k = u32(h * 10 + w);
+      if (x[base + k] > top) {
+        top = x[base + k];
+        best = k;
+      }
+    }
+  }
+  return best;
+}
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 102400u) { return; }
+  let col = i32(i % 5u);
+  let row = i32((i / 5u) % 5u);
+  let plane = i / 25u;
+  let base = plane * 100u;
+  y[i] = x[base + window_argmax(base, row, col)];
+}
+`,
+  },
+  {
+    name: "linear1_relu1_forward",
+    code: /* wgsl */ `
+// gemm linear1_relu1_forward: C[256x120] = A[256x400] * B[400x120] (A, B stored transposed; epilogue)
+// tile {"strategy":"register","threads":[8,8],"rows":4,"cols":8}
+@group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read> gemm_b: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read_write> gemm_c: array<vec4<f32>>;
+@group(0) @binding(3) var<storage, read> bias: array<f32>;
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
+fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
+  return act_relu(value + bias[col]);
+}
+
+@compute @workgroup_size(8, 8, 1)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let tile_col = wid.x;
+  let tile_row = wid.y;
+  let batch = wid.z;
+  let row0 = tile_row * 32u + lid.y * 4u;
+  let col0 = tile_col * 64u + lid.x * 8u;
+  var acc_0_0 = 0.0; var acc_0_1 = 0.0; var acc_0_2 = 0.0; var acc_0_3 = 0.0; var acc_0_4 = 0.0; var acc_0_5 = 0.0; var acc_0_6 = 0.0; var acc_0_7 = 0.0;
+  var acc_1_0 = 0.0; var acc_1_1 = 0.0; var acc_1_2 = 0.0; var acc_1_3 = 0.0; var acc_1_4 = 0.0; var acc_1_5 = 0.0; var acc_1_6 = 0.0; var acc_1_7 = 0.0;
+  var acc_2_0 = 0.0; var acc_2_1 = 0.0; var acc_2_2 = 0.0; var acc_2_3 = 0.0; var acc_2_4 = 0.0; var acc_2_5 = 0.0; var acc_2_6 = 0.0; var acc_2_7 = 0.0;
+  var acc_3_0 = 0.0; var acc_3_1 = 0.0; var acc_3_2 = 0.0; var acc_3_3 = 0.0; var acc_3_4 = 0.0; var acc_3_5 = 0.0; var acc_3_6 = 0.0; var acc_3_7 = 0.0;
+  for (var k0 = 0u; k0 < 400u; k0 += 4u) {
+    let a_0_0 = gemm_a[(row0 * 400u + k0) / 4u];
+    let a_1_0 = gemm_a[((row0 + 1u) * 400u + k0) / 4u];
+    let a_2_0 = gemm_a[((row0 + 2u) * 400u + k0) / 4u];
+    let a_3_0 = gemm_a[((row0 + 3u) * 400u + k0) / 4u];
+    let b_0_0 = gemm_b[(min(col0, 119u) * 400u + k0) / 4u];
+    let b_0_1 = gemm_b[((min(col0 + 1u, 119u)) * 400u + k0) / 4u];
+    let b_0_2 = gemm_b[((min(col0 + 2u, 119u)) * 400u + k0) / 4u];
+    let b_0_3 = gemm_b[((min(col0 + 3u, 119u)) * 400u + k0) / 4u];
+    let b_0_4 = gemm_b[((min(col0 + 4u, 119u)) * 400u + k0) / 4u];
+    let b_0_5 = gemm_b[((min(col0 + 5u, 119u)) * 400u + k0) / 4u];
+    let b_0_6 = gemm_b[((min(col0 + 6u, 119u)) * 400u + k0) / 4u];
+    let b_0_7 = gemm_b[((min(col0 + 7u, 119u)) * 400u + k0) / 4u];
+    acc_0_0 = fma(a_0_0.x, b_0_0.x, acc_0_0);
+    acc_0_1 = fma(a_0_0.x, b_0_1.x, acc_0_1);
+    acc_0_2 = fma(a_0_0.x, b_0_2.x, acc_0_2);
+    acc_0_3 = fma(a_0_0.x, b_0_3.x, acc_0_3);
+    acc_0_4 = fma(a_0_0.x, b_0_4.x, acc_0_4);
+    acc_0_5 = fma(a_0_0.x, b_0_5.x, acc_0_5);
+    acc_0_6 = fma(a_0_0.x, b_0_6.x, acc_0_6);
+    acc_0_7 = fma(a_0_0.x, b_0_7.x, acc_0_7);
+    acc_1_0 = fma(a_1_0.x, b_0_0.x, acc_1_0);
+    acc_1_1 = fma(a_1_0.x, b_0_1.x, acc_1_1);
+    acc_1_2 = fma(a_1_0.x, b_0_2.x, acc_1_2);
+    acc_1_3 = fma(a_1_0.x, b_0_3.x, acc_1_3);
+    acc_1_4 = fma(a_1_0.x, b_0_4.x, acc_1_4);
+    acc_1_5 = fma(a_1_0.x, b_0_5.x, acc_1_5);
+    acc_1_6 = fma(a_1_0.x, b_0_6.x, acc_1_6);
+    acc_1_7 = fma(a_1_0.x, b_0_7.x, acc_1_7);
+    acc_2_0 = fma(a_2_0.x, b_0_0.x, acc_2_0);
+    acc_2_1 = fma(a_2_0.x, b_0_1.x, acc_2_1);
+    acc_2_2 = fma(a_2_0.x, b_0_2.x, acc_2_2);
+    acc_2_3 = fma(a_2_0.x, b_0_3.x, acc_2_3);
+    acc_2_4 = fma(a_2_0.x, b_0_4.x, acc_2_4);
+    acc_2_5 = fma(a_2_0.x, b_0_5.x, acc_2_5);
+    acc_2_6 = fma(a_2_0.x, b_0_6.x, acc_2_6);
+    acc_2_7 = fma(a_2_0.x, b_0_7.x, acc_2_7);
+    acc_3_0 = fma(a_3_0.x, b_0_0.x, acc_3_0);
+    acc_3_1 = fma(a_3_0.x, b_0_1.x, acc_3_1);
+    acc_3_2 = fma(a_3_0.x, b_0_2.x, acc_3_2);
+    acc_3_3 = fma(a_3_0.x, b_0_3.x, acc_3_3);
+    acc_3_4 = fma(a_3_0.x, b_0_4.x, acc_3_4);
+    acc_3_5 = fma(a_3_0.x, b_0_5.x, acc_3_5);
+    acc_3_6 = fma(a_3_0.x, b_0_6.x, acc_3_6);
+    acc_3_7 = fma(a_3_0.x, b_0_7.x, acc_3_7);
+    acc_0_0 = fma(a_0_0.y, b_0_0.y, acc_0_0);
+    acc_0_1 = fma(a_0_0.y, b_0_1.y, acc_0_1);
+    acc_0_2 = fma(a_0_0.y, b_0_2.y, acc_0_2);
+    acc_0_3 = fma(a_0_0.y, b_0_3.y, acc_0_3);
+    acc_0_4 = fma(a_0_0.y, b_0_4.y, acc_0_4);
+    acc_0_5 = fma(a_0_0.y, b_0_5.y, acc_0_5);
+    acc_0_6 = fma(a_0_0.y, b_0_6.y, acc_0_6);
+    acc_0_7 = fma(a_0_0.y, b_0_7.y, acc_0_7);
+    acc_1_0 = fma(a_1_0.y, b_0_0.y, acc_1_0);
+    acc_1_1 = fma(a_1_0.y, b_0_1.y, acc_1_1);
+    acc_1_2 = fma(a_1_0.y, b_0_2.y, acc_1_2);
+    acc_1_3 = fma(a_1_0.y, b_0_3.y, acc_1_3);
+    acc_1_4 = fma(a_1_0.y, b_0_4.y, acc_1_4);
+    acc_1_5 = fma(a_1_0.y, b_0_5.y, acc_1_5);
+    acc_1_6 = fma(a_1_0.y, b_0_6.y, acc_1_6);
+    acc_1_7 = fma(a_1_0.y, b_0_7.y, acc_1_7);
+    acc_2_0 = fma(a_2_0.y, b_0_0.y, acc_2_0);
+    acc_2_1 = fma(a_2_0.y, b_0_1.y, acc_2_1);
+    acc_2_2 = fma(a_2_0.y, b_0_2.y, acc_2_2);
+    acc_2_3 = fma(a_2_0.y, b_0_3.y, acc_2_3);
+    acc_2_4 = fma(a_2_0.y, b_0_4.y, acc_2_4);
+    acc_2_5 = fma(a_2_0.y, b_0_5.y, acc_2_5);
+    acc_2_6 = fma(a_2_0.y, b_0_6.y, acc_2_6);
+    acc_2_7 = fma(a_2_0.y, b_0_7.y, acc_2_7);
+    acc_3_0 = fma(a_3_0.y, b_0_0.y, acc_3_0);
+    acc_3_1 = fma(a_3_0.y, b_0_1.y, acc_3_1);
+    acc_3_2 = fma(a_3_0.y, b_0_2.y, acc_3_2);
+    acc_3_3 = fma(a_3_0.y, b_0_3.y, acc_3_3);
+    acc_3_4 = fma(a_3_0.y, b_0_4.y, acc_3_4);
+    acc_3_5 = fma(a_3_0.y, b_0_5.y, acc_3_5);
+    acc_3_6 = fma(a_3_0.y, b_0_6.y, acc_3_6);
+    acc_3_7 = fma(a_3_0.y, b_0_7.y, acc_3_7);
+    acc_0_0 = fma(a_0_0.z, b_0_0.z, acc_0_0);
+    acc_0_1 = fma(a_0_0.z, b_0_1.z, acc_0_1);
+    acc_0_2 = fma(a_0_0.z, b_0_2.z, acc_0_2);
+    acc_0_3 = fma(a_0_0.z, b_0_3.z, acc_0_3);
+    acc_0_4 = fma(a_0_0.z, b_0_4.z, acc_0_4);
+    acc_0_5 = fma(a_0_0.z, b_0_5.z, acc_0_5);
+    acc_0_6 = fma(a_0_0.z, b_0_6.z, acc_0_6);
+    acc_0_7 = fma(a_0_0.z, b_0_7.z, acc_0_7);
+    acc_1_0 = fma(a_1_0.z, b_0_0.z, acc_1_0);
+    acc_1_1 = fma(a_1_0.z, b_0_1.z, acc_1_1);
+    acc_1_2 = fma(a_1_0.z, b_0_2.z, acc_1_2);
+    acc_1_3 = fma(a_1_0.z, b_0_3.z, acc_1_3);
+    acc_1_4 = fma(a_1_0.z, b_0_4.z, acc_1_4);
+    acc_1_5 = fma(a_1_0.z, b_0_5.z, acc_1_5);
+    acc_1_6 = fma(a_1_0.z, b_0_6.z, acc_1_6);
+    acc_1_7 = fma(a_1_0.z, b_0_7.z, acc_1_7);
+    acc_2_0 = fma(a_2_0.z, b_0_0.z, acc_2_0);
+    acc_2_1 = fma(a_2_0.z, b_0_1.z, acc_2_1);
+    acc_2_2 = fma(a_2_0.z, b_0_2.z, acc_2_2);
+    acc_2_3 = fma(a_2_0.z, b_0_3.z, acc_2_3);
+    acc_2_4 = fma(a_2_0.z, b_0_4.z, acc_2_4);
+    acc_2_5 = fma(a_2_0.z, b_0_5.z, acc_2_5);
+    acc_2_6 = fma(a_2_0.z, b_0_6.z, acc_2_6);
+    acc_2_7 = fma(a_2_0.z, b_0_7.z, acc_2_7);
+    acc_3_0 = fma(a_3_0.z, b_0_0.z, acc_3_0);
+    acc_3_1 = fma(a_3_0.z, b_0_1.z, acc_3_1);
+    acc_3_2 = fma(a_3_0.z, b_0_2.z, acc_3_2);
+    acc_3_3 = fma(a_3_0.z, b_0_3.z, acc_3_3);
+    acc_3_4 = fma(a_3_0.z, b_0_4.z, acc_3_4);
+    acc_3_5 = fma(a_3_0.z, b_0_5.z, acc_3_5);
+    acc_3_6 = fma(a_3_0.z, b_0_6.z, acc_3_6);
+    acc_3_7 = fma(a_3_0.z, b_0_7.z, acc_3_7);
+    acc_0_0 = fma(a_0_0.w, b_0_0.w, acc_0_0);
+    acc_0_1 = fma(a_0_0.w, b_0_1.w, acc_0_1);
+    acc_0_2 = fma(a_0_0.w, b_0_2.w, acc_0_2);
+    acc_0_3 = fma(a_0_0.w, b_0_3.w, acc_0_3);
+    acc_0_4 = fma(a_0_0.w, b_0_4.w, acc_0_4);
+    acc_0_5 = fma(a_0_0.w, b_0_5.w, acc_0_5);
+    acc_0_6 = fma(a_0_0.w, b_0_6.w, acc_0_6);
+    acc_0_7 = fma(a_0_0.w, b_0_7.w, acc_0_7);
+    acc_1_0 = fma(a_1_0.w, b_0_0.w, acc_1_0);
+    acc_1_1 = fma(a_1_0.w, b_0_1.w, acc_1_1);
+    acc_1_2 = fma(a_1_0.w, b_0_2.w, acc_1_2);
+    acc_1_3 = fma(a_1_0.w, b_0_3.w, acc_1_3);
+    acc_1_4 = fma(a_1_0.w, b_0_4.w, acc_1_4);
+    acc_1_5 = fma(a_1_0.w, b_0_5.w, acc_1_5);
+    acc_1_6 = fma(a_1_0.w, b_0_6.w, acc_1_6);
+    acc_1_7 = fma(a_1_0.w, b_0_7.w, acc_1_7);
+    acc_2_0 = fma(a_2_0.w, b_0_0.w, acc_2_0);
+    acc_2_1 = fma(a_2_0.w, b_0_1.w, acc_2_1);
+    acc_2_2 = fma(a_2_0.w, b_0_2.w, acc_2_2);
+    acc_2_3 = fma(a_2_0.w, b_0_3.w, acc_2_3);
+    acc_2_4 = fma(a_2_0.w, b_0_4.w, acc_2_4);
+    acc_2_5 = fma(a_2_0.w, b_0_5.w, acc_2_5);
+    acc_2_6 = fma(a_2_0.w, b_0_6.w, acc_2_6);
+    acc_2_7 = fma(a_2_0.w, b_0_7.w, acc_2_7);
+    acc_3_0 = fma(a_3_0.w, b_0_0.w, acc_3_0);
+    acc_3_1 = fma(a_3_0.w, b_0_1.w, acc_3_1);
+    acc_3_2 = fma(a_3_0.w, b_0_2.w, acc_3_2);
+    acc_3_3 = fma(a_3_0.w, b_0_3.w, acc_3_3);
+    acc_3_4 = fma(a_3_0.w, b_0_4.w, acc_3_4);
+    acc_3_5 = fma(a_3_0.w, b_0_5.w, acc_3_5);
+    acc_3_6 = fma(a_3_0.w, b_0_6.w, acc_3_6);
+    acc_3_7 = fma(a_3_0.w, b_0_7.w, acc_3_7);
+  }
+  if (col0 < 120u) { gemm_c[(row0 * 120u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
+  if (col0 + 4u < 120u) { gemm_c[(row0 * 120u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
+  if (col0 < 120u) { gemm_c[((row0 + 1u) * 120u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
+  if (col0 + 4u < 120u) { gemm_c[((row0 + 1u) * 120u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
+  if (col0 < 120u) { gemm_c[((row0 + 2u) * 120u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
+  if (col0 + 4u < 120u) { gemm_c[((row0 + 2u) * 120u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
+  if (col0 < 120u) { gemm_c[((row0 + 3u) * 120u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
+  if (col0 + 4u < 120u) { gemm_c[((row0 + 3u) * 120u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
+}
+`,
+  },
+  {
+    name: "linear2_relu2_forward",
+    code: /* wgsl */ `
+// gemm linear2_relu2_forward: C[256x84] = A[256x120] * B[120x84] (A, B stored transposed; epilogue)
+// tile {"strategy":"register","threads":[8,8],"rows":4,"cols":8}
+@group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read> gemm_b: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read_write> gemm_c: array<vec4<f32>>;
+@group(0) @binding(3) var<storage, read> bias: array<f32>;
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
+fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
+  return act_relu(value + bias[col]);
+}
+
+@compute @workgroup_size(8, 8, 1)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let tile_col = wid.x;
+  let tile_row = wid.y;
+  let batch = wid.z;
+  let row0 = tile_row * 32u + lid.y * 4u;
+  let col0 = tile_col * 64u + lid.x * 8u;
+  var acc_0_0 = 0.0; var acc_0_1 = 0.0; var acc_0_2 = 0.0; var acc_0_3 = 0.0; var acc_0_4 = 0.0; var acc_0_5 = 0.0; var acc_0_6 = 0.0; var acc_0_7 = 0.0;
+  var acc_1_0 = 0.0; var acc_1_1 = 0.0; var acc_1_2 = 0.0; var acc_1_3 = 0.0; var acc_1_4 = 0.0; var acc_1_5 = 0.0; var acc_1_6 = 0.0; var acc_1_7 = 0.0;
+  var acc_2_0 = 0.0; var acc_2_1 = 0.0; var acc_2_2 = 0.0; var acc_2_3 = 0.0; var acc_2_4 = 0.0; var acc_2_5 = 0.0; var acc_2_6 = 0.0; var acc_2_7 = 0.0;
+  var acc_3_0 = 0.0; var acc_3_1 = 0.0; var acc_3_2 = 0.0; var acc_3_3 = 0.0; var acc_3_4 = 0.0; var acc_3_5 = 0.0; var acc_3_6 = 0.0; var acc_3_7 = 0.0;
+  for (var k0 = 0u; k0 < 120u; k0 += 4u) {
+    let a_0_0 = gemm_a[(row0 * 120u + k0) / 4u];
+    let a_1_0 = gemm_a[((row0 + 1u) * 120u + k0) / 4u];
+    let a_2_0 = gemm_a[((row0 + 2u) * 120u + k0) / 4u];
+    let a_3_0 = gemm_a[((row0 + 3u) * 120u + k0) / 4u];
+    let b_0_0 = gemm_b[(min(col0, 83u) * 120u + k0) / 4u];
+    let b_0_1 = gemm_b[((min(col0 + 1u, 83u)) * 120u + k0) / 4u];
+    let b_0_2 = gemm_b[((min(col0 + 2u, 83u)) * 120u + k0) / 4u];
+    let b_0_3 = gemm_b[((min(col0 + 3u, 83u)) * 120u + k0) / 4u];
+    let b_0_4 = gemm_b[((min(col0 + 4u, 83u)) * 120u + k0) / 4u];
+    let b_0_5 = gemm_b[((min(col0 + 5u, 83u)) * 120u + k0) / 4u];
+    let b_0_6 = gemm_b[((min(col0 + 6u, 83u)) * 120u + k0) / 4u];
+    let b_0_7 = gemm_b[((min(col0 + 7u, 83u)) * 120u + k0) / 4u];
+    acc_0_0 = fma(a_0_0.x, b_0_0.x, acc_0_0);
+    acc_0_1 = fma(a_0_0.x, b_0_1.x, acc_0_1);
+    acc_0_2 = fma(a_0_0.x, b_0_2.x, acc_0_2);
+    acc_0_3 = fma(a_0_0.x, b_0_3.x, acc_0_3);
+    acc_0_4 = fma(a_0_0.x, b_0_4.x, acc_0_4);
+    acc_0_5 = fma(a_0_0.x, b_0_5.x, acc_0_5);
+    acc_0_6 = fma(a_0_0.x, b_0_6.x, acc_0_6);
+    acc_0_7 = fma(a_0_0.x, b_0_7.x, acc_0_7);
+    acc_1_0 = fma(a_1_0.x, b_0_0.x, acc_1_0);
+    acc_1_1 = fma(a_1_0.x, b_0_1.x, acc_1_1);
+    acc_1_2 = fma(a_1_0.x, b_0_2.x, acc_1_2);
+    acc_1_3 = fma(a_1_0.x, b_0_3.x, acc_1_3);
+    acc_1_4 = fma(a_1_0.x, b_0_4.x, acc_1_4);
+    acc_1_5 = fma(a_1_0.x, b_0_5.x, acc_1_5);
+    acc_1_6 = fma(a_1_0.x, b_0_6.x, acc_1_6);
+    acc_1_7 = fma(a_1_0.x, b_0_7.x, acc_1_7);
+    acc_2_0 = fma(a_2_0.x, b_0_0.x, acc_2_0);
+    acc_2_1 = fma(a_2_0.x, b_0_1.x, acc_2_1);
+    acc_2_2 = fma(a_2_0.x, b_0_2.x, acc_2_2);
+    acc_2_3 = fma(a_2_0.x, b_0_3.x, acc_2_3);
+    acc_2_4 = fma(a_2_0.x, b_0_4.x, acc_2_4);
+    acc_2_5 = fma(a_2_0.x, b_0_5.x, acc_2_5);
+    acc_2_6 = fma(a_2_0.x, b_0_6.x, acc_2_6);
+    acc_2_7 = fma(a_2_0.x, b_0_7.x, acc_2_7);
+    acc_3_0 = fma(a_3_0.x, b_0_0.x, acc_3_0);
+    acc_3_1 = fma(a_3_0.x, b_0_1.x, acc_3_1);
+    acc_3_2 = fma(a_3_0.x, b_0_2.x, acc_3_2);
+    acc_3_3 = fma(a_3_0.x, b_0_3.x, acc_3_3);
+    acc_3_4 = fma(a_3_0.x, b_0_4.x, acc_3_4);
+    acc_3_5 = fma(a_3_0.x, b_0_5.x, acc_3_5);
+    acc_3_6 = fma(a_3_0.x, b_0_6.x, acc_3_6);
+    acc_3_7 = fma(a_3_0.x, b_0_7.x, acc_3_7);
+    acc_0_0 = fma(a_0_0.y, b_0_0.y, acc_0_0);
+    acc_0_1 = fma(a_0_0.y, b_0_1.y, acc_0_1);
+    acc_0_2 = fma(a_0_0.y, b_0_2.y, acc_0_2);
+    acc_0_3 = fma(a_0_0.y, b_0_3.y, acc_0_3);
+    acc_0_4 = fma(a_0_0.y, b_0_4.y, acc_0_4);
+    acc_0_5 = fma(a_0_0.y, b_0_5.y, acc_0_5);
+    acc_0_6 = fma(a_0_0.y, b_0_6.y, acc_0_6);
+    acc_0_7 = fma(a_0_0.y, b_0_7.y, acc_0_7);
+    acc_1_0 = fma(a_1_0.y, b_0_0.y, acc_1_0);
+    acc_1_1 = fma(a_1_0.y, b_0_1.y, acc_1_1);
+    acc_1_2 = fma(a_1_0.y, b_0_2.y, acc_1_2);
+    acc_1_3 = fma(a_1_0.y, b_0_3.y, acc_1_3);
+    acc_1_4 = fma(a_1_0.y, b_0_4.y, acc_1_4);
+    acc_1_5 = fma(a_1_0.y, b_0_5.y, acc_1_5);
+    acc_1_6 = fma(a_1_0.y, b_0_6.y, acc_1_6);
+    acc_1_7 = fma(a_1_0.y, b_0_7.y, acc_1_7);
+    acc_2_0 = fma(a_2_0.y, b_0_0.y, acc_2_0);
+    acc_2_1 = fma(a_2_0.y, b_0_1.y, acc_2_1);
+    acc_2_2 = fma(a_2_0.y, b_0_2.y, acc_2_2);
+    acc_2_3 = fma(a_2_0.y, b_0_3.y, acc_2_3);
+    acc_2_4 = fma(a_2_0.y, b_0_4.y, acc_2_4);
+    acc_2_5 = fma(a_2_0.y, b_0_5.y, acc_2_5);
+    acc_2_6 = fma(a_2_0.y, b_0_6.y, acc_2_6);
+    acc_2_7 = fma(a_2_0.y, b_0_7.y, acc_2_7);
+    acc_3_0 = fma(a_3_0.y, b_0_0.y, acc_3_0);
+    acc_3_1 = fma(a_3_0.y, b_0_1.y, acc_3_1);
+    acc_3_2 = fma(a_3_0.y, b_0_2.y, acc_3_2);
+    acc_3_3 = fma(a_3_0.y, b_0_3.y, acc_3_3);
+    acc_3_4 = fma(a_3_0.y, b_0_4.y, acc_3_4);
+    acc_3_5 = fma(a_3_0.y, b_0_5.y, acc_3_5);
+    acc_3_6 = fma(a_3_0.y, b_0_6.y, acc_3_6);
+    acc_3_7 = fma(a_3_0.y, b_0_7.y, acc_3_7);
+    acc_0_0 = fma(a_0_0.z, b_0_0.z, acc_0_0);
+    acc_0_1 = fma(a_0_0.z, b_0_1.z, acc_0_1);
+    acc_0_2 = fma(a_0_0.z, b_0_2.z, acc_0_2);
+    acc_0_3 = fma(a_0_0.z, b_0_3.z, acc_0_3);
+    acc_0_4 = fma(a_0_0.z, b_0_4.z, acc_0_4);
+    acc_0_5 = fma(a_0_0.z, b_0_5.z, acc_0_5);
+    acc_0_6 = fma(a_0_0.z, b_0_6.z, acc_0_6);
+    acc_0_7 = fma(a_0_0.z, b_0_7.z, acc_0_7);
+    acc_1_0 = fma(a_1_0.z, b_0_0.z, acc_1_0);
+    acc_1_1 = fma(a_1_0.z, b_0_1.z, acc_1_1);
+    acc_1_2 = fma(a_1_0.z, b_0_2.z, acc_1_2);
+    acc_1_3 = fma(a_1_0.z, b_0_3.z, acc_1_3);
+    acc_1_4 = fma(a_1_0.z, b_0_4.z, acc_1_4);
+    acc_1_5 = fma(a_1_0.z, b_0_5.z, acc_1_5);
+    acc_1_6 = fma(a_1_0.z, b_0_6.z, acc_1_6);
+    acc_1_7 = fma(a_1_0.z, b_0_7.z, acc_1_7);
+    acc_2_0 = fma(a_2_0.z, b_0_0.z, acc_2_0);
+    acc_2_1 = fma(a_2_0.z, b_0_1.z, acc_2_1);
+    acc_2_2 = fma(a_2_0.z, b_0_2.z, acc_2_2);
+    acc_2_3 = fma(a_2_0.z, b_0_3.z, acc_2_3);
+    acc_2_4 = fma(a_2_0.z, b_0_4.z, acc_2_4);
+    acc_2_5 = fma(a_2_0.z, b_0_5.z, acc_2_5);
+    acc_2_6 = fma(a_2_0.z, b_0_6.z, acc_2_6);
+    acc_2_7 = fma(a_2_0.z, b_0_7.z, acc_2_7);
+    acc_3_0 = fma(a_3_0.z, b_0_0.z, acc_3_0);
+    acc_3_1 = fma(a_3_0.z, b_0_1.z, acc_3_1);
+    acc_3_2 = fma(a_3_0.z, b_0_2.z, acc_3_2);
+    acc_3_3 = fma(a_3_0.z, b_0_3.z, acc_3_3);
+    acc_3_4 = fma(a_3_0.z, b_0_4.z, acc_3_4);
+    acc_3_5 = fma(a_3_0.z, b_0_5.z, acc_3_5);
+    acc_3_6 = fma(a_3_0.z, b_0_6.z, acc_3_6);
+    acc_3_7 = fma(a_3_0.z, b_0_7.z, acc_3_7);
+    acc_0_0 = fma(a_0_0.w, b_0_0.w, acc_0_0);
+    acc_0_1 = fma(a_0_0.w, b_0_1.w, acc_0_1);
+    acc_0_2 = fma(a_0_0.w, b_0_2.w, acc_0_2);
+    acc_0_3 = fma(a_0_0.w, b_0_3.w, acc_0_3);
+    acc_0_4 = fma(a_0_0.w, b_0_4.w, acc_0_4);
+    acc_0_5 = fma(a_0_0.w, b_0_5.w, acc_0_5);
+    acc_0_6 = fma(a_0_0.w, b_0_6.w, acc_0_6);
+    acc_0_7 = fma(a_0_0.w, b_0_7.w, acc_0_7);
+    acc_1_0 = fma(a_1_0.w, b_0_0.w, acc_1_0);
+    acc_1_1 = fma(a_1_0.w, b_0_1.w, acc_1_1);
+    acc_1_2 = fma(a_1_0.w, b_0_2.w, acc_1_2);
+    acc_1_3 = fma(a_1_0.w, b_0_3.w, acc_1_3);
+    acc_1_4 = fma(a_1_0.w, b_0_4.w, acc_1_4);
+    acc_1_5 = fma(a_1_0.w, b_0_5.w, acc_1_5);
+    acc_1_6 = fma(a_1_0.w, b_0_6.w, acc_1_6);
+    acc_1_7 = fma(a_1_0.w, b_0_7.w, acc_1_7);
+    acc_2_0 = fma(a_2_0.w, b_0_0.w, acc_2_0);
+    acc_2_1 = fma(a_2_0.w, b_0_1.w, acc_2_1);
+    acc_2_2 = fma(a_2_0.w, b_0_2.w, acc_2_2);
+    acc_2_3 = fma(a_2_0.w, b_0_3.w, acc_2_3);
+    acc_2_4 = fma(a_2_0.w, b_0_4.w, acc_2_4);
+    acc_2_5 = fma(a_2_0.w, b_0_5.w, acc_2_5);
+    acc_2_6 = fma(a_2_0.w, b_0_6.w, acc_2_6);
+    acc_2_7 = fma(a_2_0.w, b_0_7.w, acc_2_7);
+    acc_3_0 = fma(a_3_0.w, b_0_0.w, acc_3_0);
+    acc_3_1 = fma(a_3_0.w, b_0_1.w, acc_3_1);
+    acc_3_2 = fma(a_3_0.w, b_0_2.w, acc_3_2);
+    acc_3_3 = fma(a_3_0.w, b_0_3.w, acc_3_3);
+    acc_3_4 = fma(a_3_0.w, b_0_4.w, acc_3_4);
+    acc_3_5 = fma(a_3_0.w, b_0_5.w, acc_3_5);
+    acc_3_6 = fma(a_3_0.w, b_0_6.w, acc_3_6);
+    acc_3_7 = fma(a_3_0.w, b_0_7.w, acc_3_7);
+  }
+  if (col0 < 84u) { gemm_c[(row0 * 84u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
+  if (col0 + 4u < 84u) { gemm_c[(row0 * 84u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
+  if (col0 < 84u) { gemm_c[((row0 + 1u) * 84u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
+  if (col0 + 4u < 84u) { gemm_c[((row0 + 1u) * 84u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
+  if (col0 < 84u) { gemm_c[((row0 + 2u) * 84u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
+  if (col0 + 4u < 84u) { gemm_c[((row0 + 2u) * 84u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
+  if (col0 < 84u) { gemm_c[((row0 + 3u) * 84u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
+  if (col0 + 4u < 84u) { gemm_c[((row0 + 3u) * 84u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
+}
+`,
+  },
+  {
+    name: "linear3_forward",
+    code: /* wgsl */ `
+// gemm linear3_forward: C[256x10] = A[256x84] * B[84x10] (A, B stored transposed; epilogue)
+// tile {"strategy":"register","threads":[1,64],"rows":4,"cols":8}
+@group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read> gemm_b: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read_write> gemm_c: array<f32>;
+@group(0) @binding(3) var<storage, read> bias: array<f32>;
+fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
+  return value + bias[col];
+}
+
+@compute @workgroup_size(1, 64, 1)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let tile_col = wid.x;
+  let tile_row = wid.y;
+  let batch = wid.z;
+  let row0 = tile_row * 256u + lid.y * 4u;
+  let col0 = tile_col * 8u + lid.x * 8u;
+  var acc_0_0 = 0.0; var acc_0_1 = 0.0; var acc_0_2 = 0.0; var acc_0_3 = 0.0; var acc_0_4 = 0.0; var acc_0_5 = 0.0; var acc_0_6 = 0.0; var acc_0_7 = 0.0;
+  var acc_1_0 = 0.0; var acc_1_1 = 0.0; var acc_1_2 = 0.0; var acc_1_3 = 0.0; var acc_1_4 = 0.0; var acc_1_5 = 0.0; var acc_1_6 = 0.0; var acc_1_7 = 0.0;
+  var acc_2_0 = 0.0; var acc_2_1 = 0.0; var acc_2_2 = 0.0; var acc_2_3 = 0.0; var acc_2_4 = 0.0; var acc_2_5 = 0.0; var acc_2_6 = 0.0; var acc_2_7 = 0.0;
+  var acc_3_0 = 0.0; var acc_3_1 = 0.0; var acc_3_2 = 0.0; var acc_3_3 = 0.0; var acc_3_4 = 0.0; var acc_3_5 = 0.0; var acc_3_6 = 0.0; var acc_3_7 = 0.0;
+  for (var k0 = 0u; k0 < 84u; k0 += 4u) {
+    let a_0_0 = gemm_a[(row0 * 84u + k0) / 4u];
+    let a_1_0 = gemm_a[((row0 + 1u) * 84u + k0) / 4u];
+    let a_2_0 = gemm_a[((row0 + 2u) * 84u + k0) / 4u];
+    let a_3_0 = gemm_a[((row0 + 3u) * 84u + k0) / 4u];
+    let b_0_0 = gemm_b[(min(col0, 9u) * 84u + k0) / 4u];
+    let b_0_1 = gemm_b[((min(col0 + 1u, 9u)) * 84u + k0) / 4u];
+    let b_0_2 = gemm_b[((min(col0 + 2u, 9u)) * 84u + k0) / 4u];
+    let b_0_3 = gemm_b[((min(col0 + 3u, 9u)) * 84u + k0) / 4u];
+    let b_0_4 = gemm_b[((min(col0 + 4u, 9u)) * 84u + k0) / 4u];
+    let b_0_5 = gemm_b[((min(col0 + 5u, 9u)) * 84u + k0) / 4u];
+    let b_0_6 = gemm_b[((min(col0 + 6u, 9u)) * 84u + k0) / 4u];
+    let b_0_7 = gemm_b[((min(col0 + 7u, 9u)) * 84u + k0) / 4u];
+    acc_0_0 = fma(a_0_0.x, b_0_0.x, acc_0_0);
+    acc_0_1 = fma(a_0_0.x, b_0_1.x, acc_0_1);
+    acc_0_2 = fma(a_0_0.x, b_0_2.x, acc_0_2);
+    acc_0_3 = fma(a_0_0.x, b_0_3.x, acc_0_3);
+    acc_0_4 = fma(a_0_0.x, b_0_4.x, acc_0_4);
+    acc_0_5 = fma(a_0_0.x, b_0_5.x, acc_0_5);
+    acc_0_6 = fma(a_0_0.x, b_0_6.x, acc_0_6);
+    acc_0_7 = fma(a_0_0.x, b_0_7.x, acc_0_7);
+    acc_1_0 = fma(a_1_0.x, b_0_0.x, acc_1_0);
+    acc_1_1 = fma(a_1_0.x, b_0_1.x, acc_1_1);
+    acc_1_2 = fma(a_1_0.x, b_0_2.x, acc_1_2);
+    acc_1_3 = fma(a_1_0.x, b_0_3.x, acc_1_3);
+    acc_1_4 = fma(a_1_0.x, b_0_4.x, acc_1_4);
+    acc_1_5 = fma(a_1_0.x, b_0_5.x, acc_1_5);
+    acc_1_6 = fma(a_1_0.x, b_0_6.x, acc_1_6);
+    acc_1_7 = fma(a_1_0.x, b_0_7.x, acc_1_7);
+    acc_2_0 = fma(a_2_0.x, b_0_0.x, acc_2_0);
+    acc_2_1 = fma(a_2_0.x, b_0_1.x, acc_2_1);
+    acc_2_2 = fma(a_2_0.x, b_0_2.x, acc_2_2);
+    acc_2_3 = fma(a_2_0.x, b_0_3.x, acc_2_3);
+    acc_2_4 = fma(a_2_0.x, b_0_4.x, acc_2_4);
+    acc_2_5 = fma(a_2_0.x, b_0_5.x, acc_2_5);
+    acc_2_6 = fma(a_2_0.x, b_0_6.x, acc_2_6);
+    acc_2_7 = fma(a_2_0.x, b_0_7.x, acc_2_7);
+    acc_3_0 = fma(a_3_0.x, b_0_0.x, acc_3_0);
+    acc_3_1 = fma(a_3_0.x, b_0_1.x, acc_3_1);
+    acc_3_2 = fma(a_3_0.x, b_0_2.x, acc_3_2);
+    acc_3_3 = fma(a_3_0.x, b_0_3.x, acc_3_3);
+    acc_3_4 = fma(a_3_0.x, b_0_4.x, acc_3_4);
+    acc_3_5 = fma(a_3_0.x, b_0_5.x, acc_3_5);
+    acc_3_6 = fma(a_3_0.x, b_0_6.x, acc_3_6);
+    acc_3_7 = fma(a_3_0.x, b_0_7.x, acc_3_7);
+    acc_0_0 = fma(a_0_0.y, b_0_0.y, acc_0_0);
+    acc_0_1 = fma(a_0_0.y, b_0_1.y, acc_0_1);
+    acc_0_2 = fma(a_0_0.y, b_0_2.y, acc_0_2);
+    acc_0_3 = fma(a_0_0.y, b_0_3.y, acc_0_3);
+    acc_0_4 = fma(a_0_0.y, b_0_4.y, acc_0_4);
+    acc_0_5 = fma(a_0_0.y, b_0_5.y, acc_0_5);
+    acc_0_6 = fma(a_0_0.y, b_0_6.y, acc_0_6);
+    acc_0_7 = fma(a_0_0.y, b_0_7.y, acc_0_7);
+    acc_1_0 = fma(a_1_0.y, b_0_0.y, acc_1_0);
+    acc_1_1 = fma(a_1_0.y, b_0_1.y, acc_1_1);
+    acc_1_2 = fma(a_1_0.y, b_0_2.y, acc_1_2);
+    acc_1_3 = fma(a_1_0.y, b_0_3.y, acc_1_3);
+    acc_1_4 = fma(a_1_0.y, b_0_4.y, acc_1_4);
+    acc_1_5 = fma(a_1_0.y, b_0_5.y, acc_1_5);
+    acc_1_6 = fma(a_1_0.y, b_0_6.y, acc_1_6);
+    acc_1_7 = fma(a_1_0.y, b_0_7.y, acc_1_7);
+    acc_2_0 = fma(a_2_0.y, b_0_0.y, acc_2_0);
+    acc_2_1 = fma(a_2_0.y, b_0_1.y, acc_2_1);
+    acc_2_2 = fma(a_2_0.y, b_0_2.y, acc_2_2);
+    acc_2_3 = fma(a_2_0.y, b_0_3.y, acc_2_3);
+    acc_2_4 = fma(a_2_0.y, b_0_4.y, acc_2_4);
+    acc_2_5 = fma(a_2_0.y, b_0_5.y, acc_2_5);
+    acc_2_6 = fma(a_2_0.y, b_0_6.y, acc_2_6);
+    acc_2_7 = fma(a_2_0.y, b_0_7.y, acc_2_7);
+    acc_3_0 = fma(a_3_0.y, b_0_0.y, acc_3_0);
+    acc_3_1 = fma(a_3_0.y, b_0_1.y, acc_3_1);
+    acc_3_2 = fma(a_3_0.y, b_0_2.y, acc_3_2);
+    acc_3_3 = fma(a_3_0.y, b_0_3.y, acc_3_3);
+    acc_3_4 = fma(a_3_0.y, b_0_4.y, acc_3_4);
+    acc_3_5 = fma(a_3_0.y, b_0_5.y, acc_3_5);
+    acc_3_6 = fma(a_3_0.y, b_0_6.y, acc_3_6);
+    acc_3_7 = fma(a_3_0.y, b_0_7.y, acc_3_7);
+    acc_0_0 = fma(a_0_0.z, b_0_0.z, acc_0_0);
+    acc_0_1 = fma(a_0_0.z, b_0_1.z, acc_0_1);
+    acc_0_2 = fma(a_0_0.z, b_0_2.z, acc_0_2);
+    acc_0_3 = fma(a_0_0.z, b_0_3.z, acc_0_3);
+    acc_0_4 = fma(a_0_0.z, b_0_4.z, acc_0_4);
+    acc_0_5 = fma(a_0_0.z, b_0_5.z, acc_0_5);
+    acc_0_6 = fma(a_0_0.z, b_0_6.z, acc_0_6);
+    acc_0_7 = fma(a_0_0.z, b_0_7.z, acc_0_7);
+    acc_1_0 = fma(a_1_0.z, b_0_0.z, acc_1_0);
+    acc_1_1 = fma(a_1_0.z, b_0_1.z, acc_1_1);
+    acc_1_2 = fma(a_1_0.z, b_0_2.z, acc_1_2);
+    acc_1_3 = fma(a_1_0.z, b_0_3.z, acc_1_3);
+    acc_1_4 = fma(a_1_0.z, b_0_4.z, acc_1_4);
+    acc_1_5 = fma(a_1_0.z, b_0_5.z, acc_1_5);
+    acc_1_6 = fma(a_1_0.z, b_0_6.z, acc_1_6);
+    acc_1_7 = fma(a_1_0.z, b_0_7.z, acc_1_7);
+    acc_2_0 = fma(a_2_0.z, b_0_0.z, acc_2_0);
+    acc_2_1 = fma(a_2_0.z, b_0_1.z, acc_2_1);
+    acc_2_2 = fma(a_2_0.z, b_0_2.z, acc_2_2);
+    acc_2_3 = fma(a_2_0.z, b_0_3.z, acc_2_3);
+    acc_2_4 = fma(a_2_0.z, b_0_4.z, acc_2_4);
+    acc_2_5 = fma(a_2_0.z, b_0_5.z, acc_2_5);
+    acc_2_6 = fma(a_2_0.z, b_0_6.z, acc_2_6);
+    acc_2_7 = fma(a_2_0.z, b_0_7.z, acc_2_7);
+    acc_3_0 = fma(a_3_0.z, b_0_0.z, acc_3_0);
+    acc_3_1 = fma(a_3_0.z, b_0_1.z, acc_3_1);
+    acc_3_2 = fma(a_3_0.z, b_0_2.z, acc_3_2);
+    acc_3_3 = fma(a_3_0.z, b_0_3.z, acc_3_3);
+    acc_3_4 = fma(a_3_0.z, b_0_4.z, acc_3_4);
+    acc_3_5 = fma(a_3_0.z, b_0_5.z, acc_3_5);
+    acc_3_6 = fma(a_3_0.z, b_0_6.z, acc_3_6);
+    acc_3_7 = fma(a_3_0.z, b_0_7.z, acc_3_7);
+    acc_0_0 = fma(a_0_0.w, b_0_0.w, acc_0_0);
+    acc_0_1 = fma(a_0_0.w, b_0_1.w, acc_0_1);
+    acc_0_2 = fma(a_0_0.w, b_0_2.w, acc_0_2);
+    acc_0_3 = fma(a_0_0.w, b_0_3.w, acc_0_3);
+    acc_0_4 = fma(a_0_0.w, b_0_4.w, acc_0_4);
+    acc_0_5 = fma(a_0_0.w, b_0_5.w, acc_0_5);
+    acc_0_6 = fma(a_0_0.w, b_0_6.w, acc_0_6);
+    acc_0_7 = fma(a_0_0.w, b_0_7.w, acc_0_7);
+    acc_1_0 = fma(a_1_0.w, b_0_0.w, acc_1_0);
+    acc_1_1 = fma(a_1_0.w, b_0_1.w, acc_1_1);
+    acc_1_2 = fma(a_1_0.w, b_0_2.w, acc_1_2);
+    acc_1_3 = fma(a_1_0.w, b_0_3.w, acc_1_3);
+    acc_1_4 = fma(a_1_0.w, b_0_4.w, acc_1_4);
+    acc_1_5 = fma(a_1_0.w, b_0_5.w, acc_1_5);
+    acc_1_6 = fma(a_1_0.w, b_0_6.w, acc_1_6);
+    acc_1_7 = fma(a_1_0.w, b_0_7.w, acc_1_7);
+    acc_2_0 = fma(a_2_0.w, b_0_0.w, acc_2_0);
+    acc_2_1 = fma(a_2_0.w, b_0_1.w, acc_2_1);
+    acc_2_2 = fma(a_2_0.w, b_0_2.w, acc_2_2);
+    acc_2_3 = fma(a_2_0.w, b_0_3.w, acc_2_3);
+    acc_2_4 = fma(a_2_0.w, b_0_4.w, acc_2_4);
+    acc_2_5 = fma(a_2_0.w, b_0_5.w, acc_2_5);
+    acc_2_6 = fma(a_2_0.w, b_0_6.w, acc_2_6);
+    acc_2_7 = fma(a_2_0.w, b_0_7.w, acc_2_7);
+    acc_3_0 = fma(a_3_0.w, b_0_0.w, acc_3_0);
+    acc_3_1 = fma(a_3_0.w, b_0_1.w, acc_3_1);
+    acc_3_2 = fma(a_3_0.w, b_0_2.w, acc_3_2);
+    acc_3_3 = fma(a_3_0.w, b_0_3.w, acc_3_3);
+    acc_3_4 = fma(a_3_0.w, b_0_4.w, acc_3_4);
+    acc_3_5 = fma(a_3_0.w, b_0_5.w, acc_3_5);
+    acc_3_6 = fma(a_3_0.w, b_0_6.w, acc_3_6);
+    acc_3_7 = fma(a_3_0.w, b_0_7.w, acc_3_7);
+  }
+  if (col0 < 10u) { gemm_c[row0 * 10u + col0] = gemm_epilogue(acc_0_0, row0, col0, batch); }
+  if (col0 + 1u < 10u) { gemm_c[row0 * 10u + col0 + 1u] = gemm_epilogue(acc_0_1, row0, col0 + 1u, batch); }
+  if (col0 + 2u < 10u) { gemm_c[row0 * 10u + col0 + 2u] = gemm_epilogue(acc_0_2, row0, col0 + 2u, batch); }
+  if (col0 + 3u < 10u) { gemm_c[row0 * 10u + col0 + 3u] = gemm_epilogue(acc_0_3, row0, col0 + 3u, batch); }
+  if (col0 + 4u < 10u) { gemm_c[row0 * 10u + col0 + 4u] = gemm_epilogue(acc_0_4, row0, col0 + 4u, batch); }
+  if (col0 + 5u < 10u) { gemm_c[row0 * 10u + col0 + 5u] = gemm_epilogue(acc_0_5, row0, col0 + 5u, batch); }
+  if (col0 + 6u < 10u) { gemm_c[row0 * 10u + col0 + 6u] = gemm_epilogue(acc_0_6, row0, col0 + 6u, batch); }
+  if (col0 + 7u < 10u) { gemm_c[row0 * 10u + col0 + 7u] = gemm_epilogue(acc_0_7, row0, col0 + 7u, batch); }
+  if (col0 < 10u) { gemm_c[(row0 + 1u) * 10u + col0] = gemm_epilogue(acc_1_0, row0 + 1u, col0, batch); }
+  if (col0 + 1u < 10u) { gemm_c[(row0 + 1u) * 10u + col0 + 1u] = gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch); }
+  if (col0 + 2u < 10u) { gemm_c[(row0 + 1u) * 10u + col0 + 2u] = gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch); }
+  if (col0 + 3u < 10u) { gemm_c[(row0 + 1u) * 10u + col0 + 3u] = gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch); }
+  if (col0 + 4u < 10u) { gemm_c[(row0 + 1u) * 10u + col0 + 4u] = gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch); }
+  if (col0 + 5u < 10u) { gemm_c[(row0 + 1u) * 10u + col0 + 5u] = gemm_epilogue(acc_1_5, row0 + 1u, col0 + 5u, batch); }
+  if (col0 + 6u < 10u) { gemm_c[(row0 + 1u) * 10u + col0 + 6u] = gemm_epilogue(acc_1_6, row0 + 1u, col0 + 6u, batch); }
+  if (col0 + 7u < 10u) { gemm_c[(row0 + 1u) * 10u + col0 + 7u] = gemm_epilogue(acc_1_7, row0 + 1u, col0 + 7u, batch); }
+  if (col0 < 10u) { gemm_c[(row0 + 2u) * 10u + col0] = gemm_epilogue(acc_2_0, row0 + 2u, col0, batch); }
+  if (col0 + 1u < 10u) { gemm_c[(row0 + 2u) * 10u + col0 + 1u] = gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch); }
+  if (col0 + 2u < 10u) { gemm_c[(row0 + 2u) * 10u + col0 + 2u] = gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch); }
+  if (col0 + 3u < 10u) { gemm_c[(row0 + 2u) * 10u + col0 + 3u] = gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch); }
+  if (col0 + 4u < 10u) { gemm_c[(row0 + 2u) * 10u + col0 + 4u] = gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch); }
+  if (col0 + 5u < 10u) { gemm_c[(row0 + 2u) * 10u + col0 + 5u] = gemm_epilogue(acc_2_5, row0 + 2u, col0 + 5u, batch); }
+  if (col0 + 6u < 10u) { gemm_c[(row0 + 2u) * 10u + col0 + 6u] = gemm_epilogue(acc_2_6, row0 + 2u, col0 + 6u, batch); }
+  if (col0 + 7u < 10u) { gemm_c[(row0 + 2u) * 10u + col0 + 7u] = gemm_epilogue(acc_2_7, row0 + 2u, col0 + 7u, batch); }
+  if (col0 < 10u) { gemm_c[(row0 + 3u) * 10u + col0] = gemm_epilogue(acc_3_0, row0 + 3u, col0, batch); }
+  if (col0 + 1u < 10u) { gemm_c[(row0 + 3u) * 10u + col0 + 1u] = gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch); }
+  if (col0 + 2u < 10u) { gemm_c[(row0 + 3u) * 10u + col0 + 2u] = gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch); }
+  if (col0 + 3u < 10u) { gemm_c[(row0 + 3u) * 10u + col0 + 3u] = gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch); }
+  if (col0 + 4u < 10u) { gemm_c[(row0 + 3u) * 10u + col0 + 4u] = gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch); }
+  if (col0 + 5u < 10u) { gemm_c[(row0 + 3u) * 10u + col0 + 5u] = gemm_epilogue(acc_3_5, row0 + 3u, col0 + 5u, batch); }
+  if (col0 + 6u < 10u) { gemm_c[(row0 + 3u) * 10u + col0 + 6u] = gemm_epilogue(acc_3_6, row0 + 3u, col0 + 6u, batch); }
+  if (col0 + 7u < 10u) { gemm_c[(row0 + 3u) * 10u + col0 + 7u] = gemm_epilogue(acc_3_7, row0 + 3u, col0 + 7u, batch); }
+}
+`,
+  },
+  {
+    name: "loss_loss",
+    code: /* wgsl */ `
+struct Step {
+  index: u32,       // optimizer step, from 1
+  seed: u32,        // random stream of this step (dropout)
+  slot: u32,        // metrics ring slot of this step
+  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
+  lr: f32,          // learning rate of this step, after the schedule
+  correction1: f32, // 1 - beta1^index (Adam)
+  correction2: f32, // 1 - beta2^index (Adam)
+  pad: f32,
+}
+
+@group(0) @binding(0) var<storage, read> logits: array<f32>;
+@group(0) @binding(1) var<storage, read> labels: array<u32>;
+@group(0) @binding(2) var<storage, read_write> loss: array<f32>;
+@group(0) @binding(3) var<storage, read_write> metrics: array<f32>;
+@group(0) @binding(4) var<uniform> step: Step;
+
+var<workgroup> loss_part: array<f32, 256>;
+var<workgroup> hit_part: array<f32, 256>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(local_invocation_index) t: u32) {
+  var loss_sum = 0.0;
+  var hits = 0.0;
+  for (var row = t; row < step.rows; row += 256u) {
+    let base = row * 10u;
+    var top = logits[base];
+    var best = 0u;
+    for (var c = 1u; c < 10u; c++) {
+      let v = logits[base + c];
+      if (v > top) { top = v; best = c; }
+    }
+    var sum = 0.0;
+    for (var c = 0u; c < 10u; c++) { sum += exp(logits[base + c] - top); }
+    let label = labels[row];
+    loss_sum += log(sum) + top - logits[base + label];
+    hits += select(0.0, 1.0, best == label);
+  }
+  loss_part[t] = loss_sum;
+  hit_part[t] = hits;
+  workgroupBarrier();
+  for (var half = 128u; half > 0u; half >>= 1u) {
+    if (t < half) {
+      loss_part[t] += loss_part[t + half];
+      hit_part[t] += hit_part[t + half];
+    }
+    workgroupBarrier();
+  }
+  if (t == 0u) {
+    loss[0] = loss_part[0] / f32(step.rows);
+    let slot = step.slot * 4u;
+    metrics[slot] += loss_part[0];
+    metrics[slot + 1u] += hit_part[0];
+    metrics[slot + 2u] += f32(step.rows);
+  }
+}
+`,
+  },
+  {
+    name: "loss_grad_logits_grad",
+    code: /* wgsl */ `
+struct Step {
+  index: u32,       // optimizer step, from 1
+  seed: u32,        // random stream of this step (dropout)
+  slot: u32,        // metrics ring slot of this step
+  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
+  lr: f32,          // learning rate of this step, after the schedule
+  correction1: f32, // 1 - beta1^index (Adam)
+  correction2: f32, // 1 - beta2^index (Adam)
+  pad: f32,
+}
+
+@group(0) @binding(0) var<storage, read> logits: array<f32>;
+@group(0) @binding(1) var<storage, read> labels: array<u32>;
+@group(0) @binding(2) var<storage, read_write> grad: array<f32>;
+@group(0) @binding(3) var<uniform> step: Step;
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let row = gid.x;
+  if (row >= 256u) { return; }
+  let base = row * 10u;
+  if (row >= step.rows) {
+    for (var c = 0u; c < 10u; c++) { grad[base + c] = 0.0; }
+    return;
+  }
+  var top = logits[base];
+  for (var c = 1u; c < 10u; c++) { top = max(top, logits[base + c]); }
+  var sum = 0.0;
+  for (var c = 0u; c < 10u; c++) { sum += exp(logits[base + c] - top); }
+  let scale = 1.0 / (sum * f32(step.rows));
+  let label = labels[row];
+  for (var c = 0u; c < 10u; c++) {
+    grad[base + c] = exp(logits[base + c] - top) * scale - select(0.0, 1.0 / f32(step.rows), c == label);
+  }
+}
+`,
+  },
+  {
+    name: "linear3_grad_input_matmul",
+    code: /* wgsl */ `
+// gemm linear3_grad_input_matmul: C[256x84] = A[256x10] * B[10x84] (A, B)
+// tile {"strategy":"register","threads":[8,8],"rows":4,"cols":8}
+@group(0) @binding(0) var<storage, read> gemm_a: array<f32>;
+@group(0) @binding(1) var<storage, read> gemm_b: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read_write> gemm_c: array<vec4<f32>>;
+
+@compute @workgroup_size(8, 8, 1)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let tile_col = wid.x;
+  let tile_row = wid.y;
+  let batch = wid.z;
+  let row0 = tile_row * 32u + lid.y * 4u;
+  let col0 = tile_col * 64u + lid.x * 8u;
+  var acc_0_0 = 0.0; var acc_0_1 = 0.0; var acc_0_2 = 0.0; var acc_0_3 = 0.0; var acc_0_4 = 0.0; var acc_0_5 = 0.0; var acc_0_6 = 0.0; var acc_0_7 = 0.0;
+  var acc_1_0 = 0.0; var acc_1_1 = 0.0; var acc_1_2 = 0.0; var acc_1_3 = 0.0; var acc_1_4 = 0.0; var acc_1_5 = 0.0; var acc_1_6 = 0.0; var acc_1_7 = 0.0;
+  var acc_2_0 = 0.0; var acc_2_1 = 0.0; var acc_2_2 = 0.0; var acc_2_3 = 0.0; var acc_2_4 = 0.0; var acc_2_5 = 0.0; var acc_2_6 = 0.0; var acc_2_7 = 0.0;
+  var acc_3_0 = 0.0; var acc_3_1 = 0.0; var acc_3_2 = 0.0; var acc_3_3 = 0.0; var acc_3_4 = 0.0; var acc_3_5 = 0.0; var acc_3_6 = 0.0; var acc_3_7 = 0.0;
+  for (var k0 = 0u; k0 < 10u; k0 += 1u) {
+    let a_0_0 = gemm_a[row0 * 10u + k0];
+    let a_1_0 = gemm_a[(row0 + 1u) * 10u + k0];
+    let a_2_0 = gemm_a[(row0 + 2u) * 10u + k0];
+    let a_3_0 = gemm_a[(row0 + 3u) * 10u + k0];
+    let b_0_0 = gemm_b[(k0 * 84u + min(col0, 80u)) / 4u];
+    let b_0_1 = gemm_b[(k0 * 84u + min(col0 + 4u, 80u)) / 4u];
+    acc_0_0 = fma(a_0_0, b_0_0.x, acc_0_0);
+    acc_0_1 = fma(a_0_0, b_0_0.y, acc_0_1);
+    acc_0_2 = fma(a_0_0, b_0_0.z, acc_0_2);
+    acc_0_3 = fma(a_0_0, b_0_0.w, acc_0_3);
+    acc_0_4 = fma(a_0_0, b_0_1.x, acc_0_4);
+    acc_0_5 = fma(a_0_0, b_0_1.y, acc_0_5);
+    acc_0_6 = fma(a_0_0, b_0_1.z, acc_0_6);
+    acc_0_7 = fma(a_0_0, b_0_1.w, acc_0_7);
+    acc_1_0 = fma(a_1_0, b_0_0.x, acc_1_0);
+    acc_1_1 = fma(a_1_0, b_0_0.y, acc_1_1);
+    acc_1_2 = fma(a_1_0, b_0_0.z, acc_1_2);
+    acc_1_3 = fma(a_1_0, b_0_0.w, acc_1_3);
+    acc_1_4 = fma(a_1_0, b_0_1.x, acc_1_4);
+    acc_1_5 = fma(a_1_0, b_0_1.y, acc_1_5);
+    acc_1_6 = fma(a_1_0, b_0_1.z, acc_1_6);
+    acc_1_7 = fma(a_1_0, b_0_1.w, acc_1_7);
+    acc_2_0 = fma(a_2_0, b_0_0.x, acc_2_0);
+    acc_2_1 = fma(a_2_0, b_0_0.y, acc_2_1);
+    acc_2_2 = fma(a_2_0, b_0_0.z, acc_2_2);
+    acc_2_3 = fma(a_2_0, b_0_0.w, acc_2_3);
+    acc_2_4 = fma(a_2_0, b_0_1.x, acc_2_4);
+    acc_2_5 = fma(a_2_0, b_0_1.y, acc_2_5);
+    acc_2_6 = fma(a_2_0, b_0_1.z, acc_2_6);
+    acc_2_7 = fma(a_2_0, b_0_1.w, acc_2_7);
+    acc_3_0 = fma(a_3_0, b_0_0.x, acc_3_0);
+    acc_3_1 = fma(a_3_0, b_0_0.y, acc_3_1);
+    acc_3_2 = fma(a_3_0, b_0_0.z, acc_3_2);
+    acc_3_3 = fma(a_3_0, b_0_0.w, acc_3_3);
+    acc_3_4 = fma(a_3_0, b_0_1.x, acc_3_4);
+    acc_3_5 = fma(a_3_0, b_0_1.y, acc_3_5);
+    acc_3_6 = fma(a_3_0, b_0_1.z, acc_3_6);
+    acc_3_7 = fma(a_3_0, b_0_1.w, acc_3_7);
+  }
+  if (col0 < 84u) { gemm_c[(row0 * 84u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  if (col0 + 4u < 84u) { gemm_c[(row0 * 84u + col0 + 4u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
+  if (col0 < 84u) { gemm_c[((row0 + 1u) * 84u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  if (col0 + 4u < 84u) { gemm_c[((row0 + 1u) * 84u + col0 + 4u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
+  if (col0 < 84u) { gemm_c[((row0 + 2u) * 84u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  if (col0 + 4u < 84u) { gemm_c[((row0 + 2u) * 84u + col0 + 4u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
+  if (col0 < 84u) { gemm_c[((row0 + 3u) * 84u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  if (col0 + 4u < 84u) { gemm_c[((row0 + 3u) * 84u + col0 + 4u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
+}
+`,
+  },
+  {
+    name: "linear3_grad_weight_matmul",
+    code: /* wgsl */ `
+// gemm linear3_grad_weight_matmul: C[10x84] = A[10x256] * B[256x84] (A stored transposed, B)
+// tile {"strategy":"register","threads":[64,1],"rows":10,"cols":4}
+@group(0) @binding(0) var<storage, read> gemm_a: array<f32>;
+@group(0) @binding(1) var<storage, read> gemm_b: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read_write> gemm_c: array<vec4<f32>>;
+
+@compute @workgroup_size(64, 1, 1)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let tile_col = wid.x;
+  let tile_row = wid.y;
+  let batch = wid.z;
+  let row0 = tile_row * 10u + lid.y * 10u;
+  let col0 = tile_col * 256u + lid.x * 4u;
+  var acc_0_0 = 0.0; var acc_0_1 = 0.0; var acc_0_2 = 0.0; var acc_0_3 = 0.0;
+  var acc_1_0 = 0.0; var acc_1_1 = 0.0; var acc_1_2 = 0.0; var acc_1_3 = 0.0;
+  var acc_2_0 = 0.0; var acc_2_1 = 0.0; var acc_2_2 = 0.0; var acc_2_3 = 0.0;
+  var acc_3_0 = 0.0; var acc_3_1 = 0.0; var acc_3_2 = 0.0; var acc_3_3 = 0.0;
+  var acc_4_0 = 0.0; var acc_4_1 = 0.0; var acc_4_2 = 0.0; var acc_4_3 = 0.0;
+  var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0;
+  var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0;
+  var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0;
+  var acc_8_0 = 0.0; var acc_8_1 = 0.0; var acc_8_2 = 0.0; var acc_8_3 = 0.0;
+  var acc_9_0 = 0.0; var acc_9_1 = 0.0; var acc_9_2 = 0.0; var acc_9_3 = 0.0;
+  for (var k0 = 0u; k0 < 256u; k0 += 1u) {
+    let a_0_0 = gemm_a[k0 * 10u + row0];
+    let a_1_0 = gemm_a[k0 * 10u + row0 + 1u];
+    let a_2_0 = gemm_a[k0 * 10u + row0 + 2u];
+    let a_3_0 = gemm_a[k0 * 10u + row0 + 3u];
+    let a_4_0 = gemm_a[k0 * 10u + row0 + 4u];
+    let a_5_0 = gemm_a[k0 * 10u + row0 + 5u];
+    let a_6_0 = gemm_a[k0 * 10u + row0 + 6u];
+    let a_7_0 = gemm_a[k0 * 10u + row0 + 7u];
+    let a_8_0 = gemm_a[k0 * 10u + row0 + 8u];
+    let a_9_0 = gemm_a[k0 * 10u + row0 + 9u];
+    let b_0_0 = gemm_b[(k0 * 84u + min(col0, 80u)) / 4u];
+    acc_0_0 = fma(a_0_0, b_0_0.x, acc_0_0);
+    acc_0_1 = fma(a_0_0, b_0_0.y, acc_0_1);
+    acc_0_2 = fma(a_0_0, b_0_0.z, acc_0_2);
+    acc_0_3 = fma(a_0_0, b_0_0.w, acc_0_3);
+    acc_1_0 = fma(a_1_0, b_0_0.x, acc_1_0);
+    acc_1_1 = fma(a_1_0, b_0_0.y, acc_1_1);
+    acc_1_2 = fma(a_1_0, b_0_0.z, acc_1_2);
+    acc_1_3 = fma(a_1_0, b_0_0.w, acc_1_3);
+    acc_2_0 = fma(a_2_0, b_0_0.x, acc_2_0);
+    acc_2_1 = fma(a_2_0, b_0_0.y, acc_2_1);
+    acc_2_2 = fma(a_2_0, b_0_0.z, acc_2_2);
+    acc_2_3 = fma(a_2_0, b_0_0.w, acc_2_3);
+    acc_3_0 = fma(a_3_0, b_0_0.x, acc_3_0);
+    acc_3_1 = fma(a_3_0, b_0_0.y, acc_3_1);
+    acc_3_2 = fma(a_3_0, b_0_0.z, acc_3_2);
+    acc_3_3 = fma(a_3_0, b_0_0.w, acc_3_3);
+    acc_4_0 = fma(a_4_0, b_0_0.x, acc_4_0);
+    acc_4_1 = fma(a_4_0, b_0_0.y, acc_4_1);
+    acc_4_2 = fma(a_4_0, b_0_0.z, acc_4_2);
+    acc_4_3 = fma(a_4_0, b_0_0.w, acc_4_3);
+    acc_5_0 = fma(a_5_0, b_0_0.x, acc_5_0);
+    acc_5_1 = fma(a_5_0, b_0_0.y, acc_5_1);
+    acc_5_2 = fma(a_5_0, b_0_0.z, acc_5_2);
+    acc_5_3 = fma(a_5_0, b_0_0.w, acc_5_3);
+    acc_6_0 = fma(a_6_0, b_0_0.x, acc_6_0);
+    acc_6_1 = fma(a_6_0, b_0_0.y, acc_6_1);
+    acc_6_2 = fma(a_6_0, b_0_0.z, acc_6_2);
+    acc_6_3 = fma(a_6_0, b_0_0.w, acc_6_3);
+    acc_7_0 = fma(a_7_0, b_0_0.x, acc_7_0);
+    acc_7_1 = fma(a_7_0, b_0_0.y, acc_7_1);
+    acc_7_2 = fma(a_7_0, b_0_0.z, acc_7_2);
+    acc_7_3 = fma(a_7_0, b_0_0.w, acc_7_3);
+    acc_8_0 = fma(a_8_0, b_0_0.x, acc_8_0);
+    acc_8_1 = fma(a_8_0, b_0_0.y, acc_8_1);
+    acc_8_2 = fma(a_8_0, b_0_0.z, acc_8_2);
+    acc_8_3 = fma(a_8_0, b_0_0.w, acc_8_3);
+    acc_9_0 = fma(a_9_0, b_0_0.x, acc_9_0);
+    acc_9_1 = fma(a_9_0, b_0_0.y, acc_9_1);
+    acc_9_2 = fma(a_9_0, b_0_0.z, acc_9_2);
+    acc_9_3 = fma(a_9_0, b_0_0.w, acc_9_3);
+  }
+  if (col0 < 84u) { gemm_c[(row0 * 84u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  if (col0 < 84u) { gemm_c[((row0 + 1u) * 84u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  if (col0 < 84u) { gemm_c[((row0 + 2u) * 84u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  if (col0 < 84u) { gemm_c[((row0 + 3u) * 84u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  if (col0 < 84u) { gemm_c[((row0 + 4u) * 84u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
+  if (col0 < 84u) { gemm_c[((row0 + 5u) * 84u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
+  if (col0 < 84u) { gemm_c[((row0 + 6u) * 84u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
+  if (col0 < 84u) { gemm_c[((row0 + 7u) * 84u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
+  if (col0 < 84u) { gemm_c[((row0 + 8u) * 84u + col0) / 4u] = vec4<f32>(acc_8_0, acc_8_1, acc_8_2, acc_8_3); }
+  if (col0 < 84u) { gemm_c[((row0 + 9u) * 84u + col0) / 4u] = vec4<f32>(acc_9_0, acc_9_1, acc_9_2, acc_9_3); }
+}
+`,
+  },
+  {
+    name: "linear3_grad_bias_sum_rows",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(1) var<storage, read_write> y: array<f32>;
+
+// One thread per column; neighbouring threads read neighbouring addresses.
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let col = gid.x;
+  if (col >= 10u) { return; }
+  var sum = 0.0;
+  for (var row = 0u; row < 256u; row++) {
+    sum += x[row * 10u + col];
+  }
+  y[col] = sum;
+}
+`,
+  },
+  {
+    name: "relu2_grad_input_grad",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(1) var<storage, read> saved: array<f32>;
+@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 21504u) { return; }
+  let g = dy[i];
+  let s = saved[i];
+  y[i] = select(0.0, g, s > 0.0);
+}
+`,
+  },
+  {
+    name: "linear2_grad_input_matmul",
+    code: /* wgsl */ `
+// gemm linear2_grad_input_matmul: C[256x120] = A[256x84] * B[84x120] (A, B)
+// tile {"strategy":"register","threads":[8,8],"rows":4,"cols":8}
+@group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read> gemm_b: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read_write> gemm_c: array<vec4<f32>>;
+
+@compute @workgroup_size(8, 8, 1)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let tile_col = wid.x;
+  let tile_row = wid.y;
+  let batch = wid.z;
+  let row0 = tile_row * 32u + lid.y * 4u;
+  let col0 = tile_col * 64u + lid.x * 8u;
+  var acc_0_0 = 0.0; var acc_0_1 = 0.0; var acc_0_2 = 0.0; var acc_0_3 = 0.0; var acc_0_4 = 0.0; var acc_0_5 = 0.0; var acc_0_6 = 0.0; var acc_0_7 = 0.0;
+  var acc_1_0 = 0.0; var acc_1_1 = 0.0; var acc_1_2 = 0.0; var acc_1_3 = 0.0; var acc_1_4 = 0.0; var acc_1_5 = 0.0; var acc_1_6 = 0.0; var acc_1_7 = 0.0;
+  var acc_2_0 = 0.0; var acc_2_1 = 0.0; var acc_2_2 = 0.0; var acc_2_3 = 0.0; var acc_2_4 = 0.0; var acc_2_5 = 0.0; var acc_2_6 = 0.0; var acc_2_7 = 0.0;
+  var acc_3_0 = 0.0; var acc_3_1 = 0.0; var acc_3_2 = 0.0; var acc_3_3 = 0.0; var acc_3_4 = 0.0; var acc_3_5 = 0.0; var acc_3_6 = 0.0; var acc_3_7 = 0.0;
+  for (var k0 = 0u; k0 < 84u; k0 += 4u) {
+    let a_0_0 = gemm_a[(row0 * 84u + k0) / 4u];
+    let a_1_0 = gemm_a[((row0 + 1u) * 84u + k0) / 4u];
+    let a_2_0 = gemm_a[((row0 + 2u) * 84u + k0) / 4u];
+    let a_3_0 = gemm_a[((row0 + 3u) * 84u + k0) / 4u];
+    let b_0_0 = gemm_b[(k0 * 120u + min(col0, 116u)) / 4u];
+    let b_0_1 = gemm_b[(k0 * 120u + min(col0 + 4u, 116u)) / 4u];
+    let b_1_0 = gemm_b[((k0 + 1u) * 120u + min(col0, 116u)) / 4u];
+    let b_1_1 = gemm_b[((k0 + 1u) * 120u + min(col0 + 4u, 116u)) / 4u];
+    let b_2_0 = gemm_b[((k0 + 2u) * 120u + min(col0, 116u)) / 4u];
+    let b_2_1 = gemm_b[((k0 + 2u) * 120u + min(col0 + 4u, 116u)) / 4u];
+    let b_3_0 = gemm_b[((k0 + 3u) * 120u + min(col0, 116u)) / 4u];
+    let b_3_1 = gemm_b[((k0 + 3u) * 120u + min(col0 + 4u, 116u)) / 4u];
+    acc_0_0 = fma(a_0_0.x, b_0_0.x, acc_0_0);
+    acc_0_1 = fma(a_0_0.x, b_0_0.y, acc_0_1);
+    acc_0_2 = fma(a_0_0.x, b_0_0.z, acc_0_2);
+    acc_0_3 = fma(a_0_0.x, b_0_0.w, acc_0_3);
+    acc_0_4 = fma(a_0_0.x, b_0_1.x, acc_0_4);
+    acc_0_5 = fma(a_0_0.x, b_0_1.y, acc_0_5);
+    acc_0_6 = fma(a_0_0.x, b_0_1.z, acc_0_6);
+    acc_0_7 = fma(a_0_0.x, b_0_1.w, acc_0_7);
+    acc_1_0 = fma(a_1_0.x, b_0_0.x, acc_1_0);
+    acc_1_1 = fma(a_1_0.x, b_0_0.y, acc_1_1);
+    acc_1_2 = fma(a_1_0.x, b_0_0.z, acc_1_2);
+    acc_1_3 = fma(a_1_0.x, b_0_0.w, acc_1_3);
+    acc_1_4 = fma(a_1_0.x, b_0_1.x, acc_1_4);
+    acc_1_5 = fma(a_1_0.x, b_0_1.y, acc_1_5);
+    acc_1_6 = fma(a_1_0.x, b_0_1.z, acc_1_6);
+    acc_1_7 = fma(a_1_0.x, b_0_1.w, acc_1_7);
+    acc_2_0 = fma(a_2_0.x, b_0_0.x, acc_2_0);
+    acc_2_1 = fma(a_2_0.x, b_0_0.y, acc_2_1);
+    acc_2_2 = fma(a_2_0.x, b_0_0.z, acc_2_2);
+    acc_2_3 = fma(a_2_0.x, b_0_0.w, acc_2_3);
+    acc_2_4 = fma(a_2_0.x, b_0_1.x, acc_2_4);
+    acc_2_5 = fma(a_2_0.x, b_0_1.y, acc_2_5);
+    acc_2_6 = fma(a_2_0.x, b_0_1.z, acc_2_6);
+    acc_2_7 = fma(a_2_0.x, b_0_1.w, acc_2_7);
+    acc_3_0 = fma(a_3_0.x, b_0_0.x, acc_3_0);
+    acc_3_1 = fma(a_3_0.x, b_0_0.y, acc_3_1);
+    acc_3_2 = fma(a_3_0.x, b_0_0.z, acc_3_2);
+    acc_3_3 = fma(a_3_0.x, b_0_0.w, acc_3_3);
+    acc_3_4 = fma(a_3_0.x, b_0_1.x, acc_3_4);
+    acc_3_5 = fma(a_3_0.x, b_0_1.y, acc_3_5);
+    acc_3_6 = fma(a_3_0.x, b_0_1.z, acc_3_6);
+    acc_3_7 = fma(a_3_0.x, b_0_1.w, acc_3_7);
+    acc_0_0 = fma(a_0_0.y, b_1_0.x, acc_0_0);
+    acc_0_1 = fma(a_0_0.y, b_1_0.y, acc_0_1);
+    acc_0_2 = fma(a_0_0.y, b_1_0.z, acc_0_2);
+    acc_0_3 = fma(a_0_0.y, b_1_0.w, acc_0_3);
+    acc_0_4 = fma(a_0_0.y, b_1_1.x, acc_0_4);
+    acc_0_5 = fma(a_0_0.y, b_1_1.y, acc_0_5);
+    acc_0_6 = fma(a_0_0.y, b_1_1.z, acc_0_6);
+    acc_0_7 = fma(a_0_0.y, b_1_1.w, acc_0_7);
+    acc_1_0 = fma(a_1_0.y, b_1_0.x, acc_1_0);
+    acc_1_1 = fma(a_1_0.y, b_1_0.y, acc_1_1);
+    acc_1_2 = fma(a_1_0.y, b_1_0.z, acc_1_2);
+    acc_1_3 = fma(a_1_0.y, b_1_0.w, acc_1_3);
+    acc_1_4 = fma(a_1_0.y, b_1_1.x, acc_1_4);
+    acc_1_5 = fma(a_1_0.y, b_1_1.y, acc_1_5);
+    acc_1_6 = fma(a_1_0.y, b_1_1.z, acc_1_6);
+    acc_1_7 = fma(a_1_0.y, b_1_1.w, acc_1_7);
+    acc_2_0 = fma(a_2_0.y, b_1_0.x, acc_2_0);
+    acc_2_1 = fma(a_2_0.y, b_1_0.y, acc_2_1);
+    acc_2_2 = fma(a_2_0.y, b_1_0.z, acc_2_2);
+    acc_2_3 = fma(a_2_0.y, b_1_0.w, acc_2_3);
+    acc_2_4 = fma(a_2_0.y, b_1_1.x, acc_2_4);
+    acc_2_5 = fma(a_2_0.y, b_1_1.y, acc_2_5);
+    acc_2_6 = fma(a_2_0.y, b_1_1.z, acc_2_6);
+    acc_2_7 = fma(a_2_0.y, b_1_1.w, acc_2_7);
+    acc_3_0 = fma(a_3_0.y, b_1_0.x, acc_3_0);
+    acc_3_1 = fma(a_3_0.y, b_1_0.y, acc_3_1);
+    acc_3_2 = fma(a_3_0.y, b_1_0.z, acc_3_2);
+    acc_3_3 = fma(a_3_0.y, b_1_0.w, acc_3_3);
+    acc_3_4 = fma(a_3_0.y, b_1_1.x, acc_3_4);
+    acc_3_5 = fma(a_3_0.y, b_1_1.y, acc_3_5);
+    acc_3_6 = fma(a_3_0.y, b_1_1.z, acc_3_6);
+    acc_3_7 = fma(a_3_0.y, b_1_1.w, acc_3_7);
+    acc_0_0 = fma(a_0_0.z, b_2_0.x, acc_0_0);
+    acc_0_1 = fma(a_0_0.z, b_2_0.y, acc_0_1);
+    acc_0_2 = fma(a_0_0.z, b_2_0.z, acc_0_2);
+    acc_0_3 = fma(a_0_0.z, b_2_0.w, acc_0_3);
+    acc_0_4 = fma(a_0_0.z, b_2_1.x, acc_0_4);
+    acc_0_5 = fma(a_0_0.z, b_2_1.y, acc_0_5);
+    acc_0_6 = fma(a_0_0.z, b_2_1.z, acc_0_6);
+    acc_0_7 = fma(a_0_0.z, b_2_1.w, acc_0_7);
+    acc_1_0 = fma(a_1_0.z, b_2_0.x, acc_1_0);
+    acc_1_1 = fma(a_1_0.z, b_2_0.y, acc_1_1);
+    acc_1_2 = fma(a_1_0.z, b_2_0.z, acc_1_2);
+    acc_1_3 = fma(a_1_0.z, b_2_0.w, acc_1_3);
+    acc_1_4 = fma(a_1_0.z, b_2_1.x, acc_1_4);
+    acc_1_5 = fma(a_1_0.z, b_2_1.y, acc_1_5);
+    acc_1_6 = fma(a_1_0.z, b_2_1.z, acc_1_6);
+    acc_1_7 = fma(a_1_0.z, b_2_1.w, acc_1_7);
+    acc_2_0 = fma(a_2_0.z, b_2_0.x, acc_2_0);
+    acc_2_1 = fma(a_2_0.z, b_2_0.y, acc_2_1);
+    acc_2_2 = fma(a_2_0.z, b_2_0.z, acc_2_2);
+    acc_2_3 = fma(a_2_0.z, b_2_0.w, acc_2_3);
+    acc_2_4 = fma(a_2_0.z, b_2_1.x, acc_2_4);
+    acc_2_5 = fma(a_2_0.z, b_2_1.y, acc_2_5);
+    acc_2_6 = fma(a_2_0.z, b_2_1.z, acc_2_6);
+    acc_2_7 = fma(a_2_0.z, b_2_1.w, acc_2_7);
+    acc_3_0 = fma(a_3_0.z, b_2_0.x, acc_3_0);
+    acc_3_1 = fma(a_3_0.z, b_2_0.y, acc_3_1);
+    acc_3_2 = fma(a_3_0.z, b_2_0.z, acc_3_2);
+    acc_3_3 = fma(a_3_0.z, b_2_0.w, acc_3_3);
+    acc_3_4 = fma(a_3_0.z, b_2_1.x, acc_3_4);
+    acc_3_5 = fma(a_3_0.z, b_2_1.y, acc_3_5);
+    acc_3_6 = fma(a_3_0.z, b_2_1.z, acc_3_6);
+    acc_3_7 = fma(a_3_0.z, b_2_1.w, acc_3_7);
+    acc_0_0 = fma(a_0_0.w, b_3_0.x, acc_0_0);
+    acc_0_1 = fma(a_0_0.w, b_3_0.y, acc_0_1);
+    acc_0_2 = fma(a_0_0.w, b_3_0.z, acc_0_2);
+    acc_0_3 = fma(a_0_0.w, b_3_0.w, acc_0_3);
+    acc_0_4 = fma(a_0_0.w, b_3_1.x, acc_0_4);
+    acc_0_5 = fma(a_0_0.w, b_3_1.y, acc_0_5);
+    acc_0_6 = fma(a_0_0.w, b_3_1.z, acc_0_6);
+    acc_0_7 = fma(a_0_0.w, b_3_1.w, acc_0_7);
+    acc_1_0 = fma(a_1_0.w, b_3_0.x, acc_1_0);
+    acc_1_1 = fma(a_1_0.w, b_3_0.y, acc_1_1);
+    acc_1_2 = fma(a_1_0.w, b_3_0.z, acc_1_2);
+    acc_1_3 = fma(a_1_0.w, b_3_0.w, acc_1_3);
+    acc_1_4 = fma(a_1_0.w, b_3_1.x, acc_1_4);
+    acc_1_5 = fma(a_1_0.w, b_3_1.y, acc_1_5);
+    acc_1_6 = fma(a_1_0.w, b_3_1.z, acc_1_6);
+    acc_1_7 = fma(a_1_0.w, b_3_1.w, acc_1_7);
+    acc_2_0 = fma(a_2_0.w, b_3_0.x, acc_2_0);
+    acc_2_1 = fma(a_2_0.w, b_3_0.y, acc_2_1);
+    acc_2_2 = fma(a_2_0.w, b_3_0.z, acc_2_2);
+    acc_2_3 = fma(a_2_0.w, b_3_0.w, acc_2_3);
+    acc_2_4 = fma(a_2_0.w, b_3_1.x, acc_2_4);
+    acc_2_5 = fma(a_2_0.w, b_3_1.y, acc_2_5);
+    acc_2_6 = fma(a_2_0.w, b_3_1.z, acc_2_6);
+    acc_2_7 = fma(a_2_0.w, b_3_1.w, acc_2_7);
+    acc_3_0 = fma(a_3_0.w, b_3_0.x, acc_3_0);
+    acc_3_1 = fma(a_3_0.w, b_3_0.y, acc_3_1);
+    acc_3_2 = fma(a_3_0.w, b_3_0.z, acc_3_2);
+    acc_3_3 = fma(a_3_0.w, b_3_0.w, acc_3_3);
+    acc_3_4 = fma(a_3_0.w, b_3_1.x, acc_3_4);
+    acc_3_5 = fma(a_3_0.w, b_3_1.y, acc_3_5);
+    acc_3_6 = fma(a_3_0.w, b_3_1.z, acc_3_6);
+    acc_3_7 = fma(a_3_0.w, b_3_1.w, acc_3_7);
+  }
+  if (col0 < 120u) { gemm_c[(row0 * 120u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  if (col0 + 4u < 120u) { gemm_c[(row0 * 120u + col0 + 4u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
+  if (col0 < 120u) { gemm_c[((row0 + 1u) * 120u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  if (col0 + 4u < 120u) { gemm_c[((row0 + 1u) * 120u + col0 + 4u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
+  if (col0 < 120u) { gemm_c[((row0 + 2u) * 120u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  if (col0 + 4u < 120u) { gemm_c[((row0 + 2u) * 120u + col0 + 4u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
+  if (col0 < 120u) { gemm_c[((row0 + 3u) * 120u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  if (col0 + 4u < 120u) { gemm_c[((row0 + 3u) * 120u + col0 + 4u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
+}
+`,
+  },
+  {
+    name: "linear2_grad_weight_matmul",
+    code: /* wgsl */ `
+// gemm linear2_grad_weight_matmul: C[84x120] = A[84x256] * B[256x120] (A stored transposed, B)
+// tile {"strategy":"register","threads":[8,8],"rows":4,"cols":8}
+@group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read> gemm_b: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read_write> gemm_c: array<vec4<f32>>;
+
+@compute @workgroup_size(8, 8, 1)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let tile_col = wid.x;
+  let tile_row = wid.y;
+  let batch = wid.z;
+  let row0 = tile_row * 32u + lid.y * 4u;
+  let col0 = tile_col * 64u + lid.x * 8u;
+  var acc_0_0 = 0.0; var acc_0_1 = 0.0; var acc_0_2 = 0.0; var acc_0_3 = 0.0; var acc_0_4 = 0.0; var acc_0_5 = 0.0; var acc_0_6 = 0.0; var acc_0_7 = 0.0;
+  var acc_1_0 = 0.0; var acc_1_1 = 0.0; var acc_1_2 = 0.0; var acc_1_3 = 0.0; var acc_1_4 = 0.0; var acc_1_5 = 0.0; var acc_1_6 = 0.0; var acc_1_7 = 0.0;
+  var acc_2_0 = 0.0; var acc_2_1 = 0.0; var acc_2_2 = 0.0; var acc_2_3 = 0.0; var acc_2_4 = 0.0; var acc_2_5 = 0.0; var acc_2_6 = 0.0; var acc_2_7 = 0.0;
+  var acc_3_0 = 0.0; var acc_3_1 = 0.0; var acc_3_2 = 0.0; var acc_3_3 = 0.0; var acc_3_4 = 0.0; var acc_3_5 = 0.0; var acc_3_6 = 0.0; var acc_3_7 = 0.0;
+  for (var k0 = 0u; k0 < 256u; k0 += 1u) {
+    let a_0_0 = gemm_a[(k0 * 84u + min(row0, 80u)) / 4u];
+    let b_0_0 = gemm_b[(k0 * 120u + min(col0, 116u)) / 4u];
+    let b_0_1 = gemm_b[(k0 * 120u + min(col0 + 4u, 116u)) / 4u];
+    acc_0_0 = fma(a_0_0.x, b_0_0.x, acc_0_0);
+    acc_0_1 = fma(a_0_0.x, b_0_0.y, acc_0_1);
+    acc_0_2 = fma(a_0_0.x, b_0_0.z, acc_0_2);
+    acc_0_3 = fma(a_0_0.x, b_0_0.w, acc_0_3);
+    acc_0_4 = fma(a_0_0.x, b_0_1.x, acc_0_4);
+    acc_0_5 = fma(a_0_0.x, b_0_1.y, acc_0_5);
+    acc_0_6 = fma(a_0_0.x, b_0_1.z, acc_0_6);
+    acc_0_7 = fma(a_0_0.x, b_0_1.w, acc_0_7);
+    acc_1_0 = fma(a_0_0.y, b_0_0.x, acc_1_0);
+    acc_1_1 = fma(a_0_0.y, b_0_0.y, acc_1_1);
+    acc_1_2 = fma(a_0_0.y, b_0_0.z, acc_1_2);
+    acc_1_3 = fma(a_0_0.y, b_0_0.w, acc_1_3);
+    acc_1_4 = fma(a_0_0.y, b_0_1.x, acc_1_4);
+    acc_1_5 = fma(a_0_0.y, b_0_1.y, acc_1_5);
+    acc_1_6 = fma(a_0_0.y, b_0_1.z, acc_1_6);
+    acc_1_7 = fma(a_0_0.y, b_0_1.w, acc_1_7);
+    acc_2_0 = fma(a_0_0.z, b_0_0.x, acc_2_0);
+    acc_2_1 = fma(a_0_0.z, b_0_0.y, acc_2_1);
+    acc_2_2 = fma(a_0_0.z, b_0_0.z, acc_2_2);
+    acc_2_3 = fma(a_0_0.z, b_0_0.w, acc_2_3);
+    acc_2_4 = fma(a_0_0.z, b_0_1.x, acc_2_4);
+    acc_2_5 = fma(a_0_0.z, b_0_1.y, acc_2_5);
+    acc_2_6 = fma(a_0_0.z, b_0_1.z, acc_2_6);
+    acc_2_7 = fma(a_0_0.z, b_0_1.w, acc_2_7);
+    acc_3_0 = fma(a_0_0.w, b_0_0.x, acc_3_0);
+    acc_3_1 = fma(a_0_0.w, b_0_0.y, acc_3_1);
+    acc_3_2 = fma(a_0_0.w, b_0_0.z, acc_3_2);
+    acc_3_3 = fma(a_0_0.w, b_0_0.w, acc_3_3);
+    acc_3_4 = fma(a_0_0.w, b_0_1.x, acc_3_4);
+    acc_3_5 = fma(a_0_0.w, b_0_1.y, acc_3_5);
+    acc_3_6 = fma(a_0_0.w, b_0_1.z, acc_3_6);
+    acc_3_7 = fma(a_0_0.w, b_0_1.w, acc_3_7);
+  }
+  if (row0 < 84u && col0 < 120u) { gemm_c[(row0 * 120u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  if (row0 < 84u && col0 + 4u < 120u) { gemm_c[(row0 * 120u + col0 + 4u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
+  if (row0 + 1u < 84u && col0 < 120u) { gemm_c[((row0 + 1u) * 120u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  if (row0 + 1u < 84u && col0 + 4u < 120u) { gemm_c[((row0 + 1u) * 120u + col0 + 4u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
+  if (row0 + 2u < 84u && col0 < 120u) { gemm_c[((row0 + 2u) * 120u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  if (row0 + 2u < 84u && col0 + 4u < 120u) { gemm_c[((row0 + 2u) * 120u + col0 + 4u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
+  if (row0 + 3u < 84u && col0 < 120u) { gemm_c[((row0 + 3u) * 120u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  if (row0 + 3u < 84u && col0 + 4u < 120u) { gemm_c[((row0 + 3u) * 120u + col0 + 4u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
+}
+`,
+  },
+  {
+    name: "linear2_grad_bias_sum_rows",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(1) var<storage, read_write> y: array<f32>;
+
+// One thread per column; neighbouring threads read neighbouring addresses.
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let col = gid.x;
+  if (col >= 84u) { return; }
+  var sum = 0.0;
+  for (var row = 0u; row < 256u; row++) {
+    sum += x[row * 84u + col];
+  }
+  y[col] = sum;
+}
+`,
+  },
+  {
+    name: "relu1_grad_input_grad",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(1) var<storage, read> saved: array<f32>;
+@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 30720u) { return; }
+  let g = dy[i];
+  let s = saved[i];
+  y[i] = select(0.0, g, s > 0.0);
+}
+`,
+  },
+  {
+    name: "linear1_grad_input_matmul",
+    code: /* wgsl */ `
+// gemm linear1_grad_input_matmul: C[256x400] = A[256x120] * B[120x400] (A, B)
+// tile {"strategy":"register","threads":[8,8],"rows":4,"cols":8}
+@group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read> gemm_b: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read_write> gemm_c: array<vec4<f32>>;
+
+@compute @workgroup_size(8, 8, 1)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let tile_col = wid.x;
+  let tile_row = wid.y;
+  let batch = wid.z;
+  let row0 = tile_row * 32u + lid.y * 4u;
+  let col0 = tile_col * 64u + lid.x * 8u;
+  var acc_0_0 = 0.0; var acc_0_1 = 0.0; var acc_0_2 = 0.0; var acc_0_3 = 0.0; var acc_0_4 = 0.0; var acc_0_5 = 0.0; var acc_0_6 = 0.0; var acc_0_7 = 0.0;
+  var acc_1_0 = 0.0; var acc_1_1 = 0.0; var acc_1_2 = 0.0; var acc_1_3 = 0.0; var acc_1_4 = 0.0; var acc_1_5 = 0.0; var acc_1_6 = 0.0; var acc_1_7 = 0.0;
+  var acc_2_0 = 0.0; var acc_2_1 = 0.0; var acc_2_2 = 0.0; var acc_2_3 = 0.0; var acc_2_4 = 0.0; var acc_2_5 = 0.0; var acc_2_6 = 0.0; var acc_2_7 = 0.0;
+  var acc_3_0 = 0.0; var acc_3_1 = 0.0; var acc_3_2 = 0.0; var acc_3_3 = 0.0; var acc_3_4 = 0.0; var acc_3_5 = 0.0; var acc_3_6 = 0.0; var acc_3_7 = 0.0;
+  for (var k0 = 0u; k0 < 120u; k0 += 4u) {
+    let a_0_0 = gemm_a[(row0 * 120u + k0) / 4u];
+    let a_1_0 = gemm_a[((row0 + 1u) * 120u + k0) / 4u];
+    let a_2_0 = gemm_a[((row0 + 2u) * 120u + k0) / 4u];
+    let a_3_0 = gemm_a[((row0 + 3u) * 120u + k0) / 4u];
+    let b_0_0 = gemm_b[(k0 * 400u + min(col0, 396u)) / 4u];
+    let b_0_1 = gemm_b[(k0 * 400u + min(col0 + 4u, 396u)) / 4u];
+    let b_1_0 = gemm_b[((k0 + 1u) * 400u + min(col0, 396u)) / 4u];
+    let b_1_1 = gemm_b[((k0 + 1u) * 400u + min(col0 + 4u, 396u)) / 4u];
+    let b_2_0 = gemm_b[((k0 + 2u) * 400u + min(col0, 396u)) / 4u];
+    let b_2_1 = gemm_b[((k0 + 2u) * 400u + min(col0 + 4u, 396u)) / 4u];
+    let b_3_0 = gemm_b[((k0 + 3u) * 400u + min(col0, 396u)) / 4u];
+    let b_3_1 = gemm_b[((k0 + 3u) * 400u + min(col0 + 4u, 396u)) / 4u];
+    acc_0_0 = fma(a_0_0.x, b_0_0.x, acc_0_0);
+    acc_0_1 = fma(a_0_0.x, b_0_0.y, acc_0_1);
+    acc_0_2 = fma(a_0_0.x, b_0_0.z, acc_0_2);
+    acc_0_3 = fma(a_0_0.x, b_0_0.w, acc_0_3);
+    acc_0_4 = fma(a_0_0.x, b_0_1.x, acc_0_4);
+    acc_0_5 = fma(a_0_0.x, b_0_1.y, acc_0_5);
+    acc_0_6 = fma(a_0_0.x, b_0_1.z, acc_0_6);
+    acc_0_7 = fma(a_0_0.x, b_0_1.w, acc_0_7);
+    acc_1_0 = fma(a_1_0.x, b_0_0.x, acc_1_0);
+    acc_1_1 = fma(a_1_0.x, b_0_0.y, acc_1_1);
+    acc_1_2 = fma(a_1_0.x, b_0_0.z, acc_1_2);
+    acc_1_3 = fma(a_1_0.x, b_0_0.w, acc_1_3);
+    acc_1_4 = fma(a_1_0.x, b_0_1.x, acc_1_4);
+    acc_1_5 = fma(a_1_0.x, b_0_1.y, acc_1_5);
+    acc_1_6 = fma(a_1_0.x, b_0_1.z, acc_1_6);
+    acc_1_7 = fma(a_1_0.x, b_0_1.w, acc_1_7);
+    acc_2_0 = fma(a_2_0.x, b_0_0.x, acc_2_0);
+    acc_2_1 = fma(a_2_0.x, b_0_0.y, acc_2_1);
+    acc_2_2 = fma(a_2_0.x, b_0_0.z, acc_2_2);
+    acc_2_3 = fma(a_2_0.x, b_0_0.w, acc_2_3);
+    acc_2_4 = fma(a_2_0.x, b_0_1.x, acc_2_4);
+    acc_2_5 = fma(a_2_0.x, b_0_1.y, acc_2_5);
+    acc_2_6 = fma(a_2_0.x, b_0_1.z, acc_2_6);
+    acc_2_7 = fma(a_2_0.x, b_0_1.w, acc_2_7);
+    acc_3_0 = fma(a_3_0.x, b_0_0.x, acc_3_0);
+    acc_3_1 = fma(a_3_0.x, b_0_0.y, acc_3_1);
+    acc_3_2 = fma(a_3_0.x, b_0_0.z, acc_3_2);
+    acc_3_3 = fma(a_3_0.x, b_0_0.w, acc_3_3);
+    acc_3_4 = fma(a_3_0.x, b_0_1.x, acc_3_4);
+    acc_3_5 = fma(a_3_0.x, b_0_1.y, acc_3_5);
+    acc_3_6 = fma(a_3_0.x, b_0_1.z, acc_3_6);
+    acc_3_7 = fma(a_3_0.x, b_0_1.w, acc_3_7);
+    acc_0_0 = fma(a_0_0.y, b_1_0.x, acc_0_0);
+    acc_0_1 = fma(a_0_0.y, b_1_0.y, acc_0_1);
+    acc_0_2 = fma(a_0_0.y, b_1_0.z, acc_0_2);
+    acc_0_3 = fma(a_0_0.y, b_1_0.w, acc_0_3);
+    acc_0_4 = fma(a_0_0.y, b_1_1.x, acc_0_4);
+    acc_0_5 = fma(a_0_0.y, b_1_1.y, acc_0_5);
+    acc_0_6 = fma(a_0_0.y, b_1_1.z, acc_0_6);
+    acc_0_7 = fma(a_0_0.y, b_1_1.w, acc_0_7);
+    acc_1_0 = fma(a_1_0.y, b_1_0.x, acc_1_0);
+    acc_1_1 = fma(a_1_0.y, b_1_0.y, acc_1_1);
+    acc_1_2 = fma(a_1_0.y, b_1_0.z, acc_1_2);
+    acc_1_3 = fma(a_1_0.y, b_1_0.w, acc_1_3);
+    acc_1_4 = fma(a_1_0.y, b_1_1.x, acc_1_4);
+    acc_1_5 = fma(a_1_0.y, b_1_1.y, acc_1_5);
+    acc_1_6 = fma(a_1_0.y, b_1_1.z, acc_1_6);
+    acc_1_7 = fma(a_1_0.y, b_1_1.w, acc_1_7);
+    acc_2_0 = fma(a_2_0.y, b_1_0.x, acc_2_0);
+    acc_2_1 = fma(a_2_0.y, b_1_0.y, acc_2_1);
+    acc_2_2 = fma(a_2_0.y, b_1_0.z, acc_2_2);
+    acc_2_3 = fma(a_2_0.y, b_1_0.w, acc_2_3);
+    acc_2_4 = fma(a_2_0.y, b_1_1.x, acc_2_4);
+    acc_2_5 = fma(a_2_0.y, b_1_1.y, acc_2_5);
+    acc_2_6 = fma(a_2_0.y, b_1_1.z, acc_2_6);
+    acc_2_7 = fma(a_2_0.y, b_1_1.w, acc_2_7);
+    acc_3_0 = fma(a_3_0.y, b_1_0.x, acc_3_0);
+    acc_3_1 = fma(a_3_0.y, b_1_0.y, acc_3_1);
+    acc_3_2 = fma(a_3_0.y, b_1_0.z, acc_3_2);
+    acc_3_3 = fma(a_3_0.y, b_1_0.w, acc_3_3);
+    acc_3_4 = fma(a_3_0.y, b_1_1.x, acc_3_4);
+    acc_3_5 = fma(a_3_0.y, b_1_1.y, acc_3_5);
+    acc_3_6 = fma(a_3_0.y, b_1_1.z, acc_3_6);
+    acc_3_7 = fma(a_3_0.y, b_1_1.w, acc_3_7);
+    acc_0_0 = fma(a_0_0.z, b_2_0.x, acc_0_0);
+    acc_0_1 = fma(a_0_0.z, b_2_0.y, acc_0_1);
+    acc_0_2 = fma(a_0_0.z, b_2_0.z, acc_0_2);
+    acc_0_3 = fma(a_0_0.z, b_2_0.w, acc_0_3);
+    acc_0_4 = fma(a_0_0.z, b_2_1.x, acc_0_4);
+    acc_0_5 = fma(a_0_0.z, b_2_1.y, acc_0_5);
+    acc_0_6 = fma(a_0_0.z, b_2_1.z, acc_0_6);
+    acc_0_7 = fma(a_0_0.z, b_2_1.w, acc_0_7);
+    acc_1_0 = fma(a_1_0.z, b_2_0.x, acc_1_0);
+    acc_1_1 = fma(a_1_0.z, b_2_0.y, acc_1_1);
+    acc_1_2 = fma(a_1_0.z, b_2_0.z, acc_1_2);
+    acc_1_3 = fma(a_1_0.z, b_2_0.w, acc_1_3);
+    acc_1_4 = fma(a_1_0.z, b_2_1.x, acc_1_4);
+    acc_1_5 = fma(a_1_0.z, b_2_1.y, acc_1_5);
+    acc_1_6 = fma(a_1_0.z, b_2_1.z, acc_1_6);
+    acc_1_7 = fma(a_1_0.z, b_2_1.w, acc_1_7);
+    acc_2_0 = fma(a_2_0.z, b_2_0.x, acc_2_0);
+    acc_2_1 = fma(a_2_0.z, b_2_0.y, acc_2_1);
+    acc_2_2 = fma(a_2_0.z, b_2_0.z, acc_2_2);
+    acc_2_3 = fma(a_2_0.z, b_2_0.w, acc_2_3);
+    acc_2_4 = fma(a_2_0.z, b_2_1.x, acc_2_4);
+    acc_2_5 = fma(a_2_0.z, b_2_1.y, acc_2_5);
+    acc_2_6 = fma(a_2_0.z, b_2_1.z, acc_2_6);
+    acc_2_7 = fma(a_2_0.z, b_2_1.w, acc_2_7);
+    acc_3_0 = fma(a_3_0.z, b_2_0.x, acc_3_0);
+    acc_3_1 = fma(a_3_0.z, b_2_0.y, acc_3_1);
+    acc_3_2 = fma(a_3_0.z, b_2_0.z, acc_3_2);
+    acc_3_3 = fma(a_3_0.z, b_2_0.w, acc_3_3);
+    acc_3_4 = fma(a_3_0.z, b_2_1.x, acc_3_4);
+    acc_3_5 = fma(a_3_0.z, b_2_1.y, acc_3_5);
+    acc_3_6 = fma(a_3_0.z, b_2_1.z, acc_3_6);
+    acc_3_7 = fma(a_3_0.z, b_2_1.w, acc_3_7);
+    acc_0_0 = fma(a_0_0.w, b_3_0.x, acc_0_0);
+    acc_0_1 = fma(a_0_0.w, b_3_0.y, acc_0_1);
+    acc_0_2 = fma(a_0_0.w, b_3_0.z, acc_0_2);
+    acc_0_3 = fma(a_0_0.w, b_3_0.w, acc_0_3);
+    acc_0_4 = fma(a_0_0.w, b_3_1.x, acc_0_4);
+    acc_0_5 = fma(a_0_0.w, b_3_1.y, acc_0_5);
+    acc_0_6 = fma(a_0_0.w, b_3_1.z, acc_0_6);
+    acc_0_7 = fma(a_0_0.w, b_3_1.w, acc_0_7);
+    acc_1_0 = fma(a_1_0.w, b_3_0.x, acc_1_0);
+    acc_1_1 = fma(a_1_0.w, b_3_0.y, acc_1_1);
+    acc_1_2 = fma(a_1_0.w, b_3_0.z, acc_1_2);
+    acc_1_3 = fma(a_1_0.w, b_3_0.w, acc_1_3);
+    acc_1_4 = fma(a_1_0.w, b_3_1.x, acc_1_4);
+    acc_1_5 = fma(a_1_0.w, b_3_1.y, acc_1_5);
+    acc_1_6 = fma(a_1_0.w, b_3_1.z, acc_1_6);
+    acc_1_7 = fma(a_1_0.w, b_3_1.w, acc_1_7);
+    acc_2_0 = fma(a_2_0.w, b_3_0.x, acc_2_0);
+    acc_2_1 = fma(a_2_0.w, b_3_0.y, acc_2_1);
+    acc_2_2 = fma(a_2_0.w, b_3_0.z, acc_2_2);
+    acc_2_3 = fma(a_2_0.w, b_3_0.w, acc_2_3);
+    acc_2_4 = fma(a_2_0.w, b_3_1.x, acc_2_4);
+    acc_2_5 = fma(a_2_0.w, b_3_1.y, acc_2_5);
+    acc_2_6 = fma(a_2_0.w, b_3_1.z, acc_2_6);
+    acc_2_7 = fma(a_2_0.w, b_3_1.w, acc_2_7);
+    acc_3_0 = fma(a_3_0.w, b_3_0.x, acc_3_0);
+    acc_3_1 = fma(a_3_0.w, b_3_0.y, acc_3_1);
+    acc_3_2 = fma(a_3_0.w, b_3_0.z, acc_3_2);
+    acc_3_3 = fma(a_3_0.w, b_3_0.w, acc_3_3);
+    acc_3_4 = fma(a_3_0.w, b_3_1.x, acc_3_4);
+    acc_3_5 = fma(a_3_0.w, b_3_1.y, acc_3_5);
+    acc_3_6 = fma(a_3_0.w, b_3_1.z, acc_3_6);
+    acc_3_7 = fma(a_3_0.w, b_3_1.w, acc_3_7);
+  }
+  if (col0 < 400u) { gemm_c[(row0 * 400u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  if (col0 + 4u < 400u) { gemm_c[(row0 * 400u + col0 + 4u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
+  if (col0 < 400u) { gemm_c[((row0 + 1u) * 400u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  if (col0 + 4u < 400u) { gemm_c[((row0 + 1u) * 400u + col0 + 4u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
+  if (col0 < 400u) { gemm_c[((row0 + 2u) * 400u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  if (col0 + 4u < 400u) { gemm_c[((row0 + 2u) * 400u + col0 + 4u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
+  if (col0 < 400u) { gemm_c[((row0 + 3u) * 400u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  if (col0 + 4u < 400u) { gemm_c[((row0 + 3u) * 400u + col0 + 4u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
+}
+`,
+  },
+  {
+    name: "linear1_grad_weight_matmul",
+    code: /* wgsl */ `
+// gemm linear1_grad_weight_matmul: C[120x400] = A[120x256] * B[256x400] (A stored transposed, B)
+// tile {"strategy":"register","threads":[8,8],"rows":4,"cols":8}
+@group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read> gemm_b: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read_write> gemm_c: array<vec4<f32>>;
+
+@compute @workgroup_size(8, 8, 1)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let tile_col = wid.x;
+  let tile_row = wid.y;
+  let batch = wid.z;
+  let row0 = tile_row * 32u + lid.y * 4u;
+  let col0 = tile_col * 64u + lid.x * 8u;
+  var acc_0_0 = 0.0; var acc_0_1 = 0.0; var acc_0_2 = 0.0; var acc_0_3 = 0.0; var acc_0_4 = 0.0; var acc_0_5 = 0.0; var acc_0_6 = 0.0; var acc_0_7 = 0.0;
+  var acc_1_0 = 0.0; var acc_1_1 = 0.0; var acc_1_2 = 0.0; var acc_1_3 = 0.0; var acc_1_4 = 0.0; var acc_1_5 = 0.0; var acc_1_6 = 0.0; var acc_1_7 = 0.0;
+  var acc_2_0 = 0.0; var acc_2_1 = 0.0; var acc_2_2 = 0.0; var acc_2_3 = 0.0; var acc_2_4 = 0.0; var acc_2_5 = 0.0; var acc_2_6 = 0.0; var acc_2_7 = 0.0;
+  var acc_3_0 = 0.0; var acc_3_1 = 0.0; var acc_3_2 = 0.0; var acc_3_3 = 0.0; var acc_3_4 = 0.0; var acc_3_5 = 0.0; var acc_3_6 = 0.0; var acc_3_7 = 0.0;
+  for (var k0 = 0u; k0 < 256u; k0 += 1u) {
+    let a_0_0 = gemm_a[(k0 * 120u + min(row0, 116u)) / 4u];
+    let b_0_0 = gemm_b[(k0 * 400u + min(col0, 396u)) / 4u];
+    let b_0_1 = gemm_b[(k0 * 400u + min(col0 + 4u, 396u)) / 4u];
+    acc_0_0 = fma(a_0_0.x, b_0_0.x, acc_0_0);
+    acc_0_1 = fma(a_0_0.x, b_0_0.y, acc_0_1);
+    acc_0_2 = fma(a_0_0.x, b_0_0.z, acc_0_2);
+    acc_0_3 = fma(a_0_0.x, b_0_0.w, acc_0_3);
+    acc_0_4 = fma(a_0_0.x, b_0_1.x, acc_0_4);
+    acc_0_5 = fma(a_0_0.x, b_0_1.y, acc_0_5);
+    acc_0_6 = fma(a_0_0.x, b_0_1.z, acc_0_6);
+    acc_0_7 = fma(a_0_0.x, b_0_1.w, acc_0_7);
+    acc_1_0 = fma(a_0_0.y, b_0_0.x, acc_1_0);
+    acc_1_1 = fma(a_0_0.y, b_0_0.y, acc_1_1);
+    acc_1_2 = fma(a_0_0.y, b_0_0.z, acc_1_2);
+    acc_1_3 = fma(a_0_0.y, b_0_0.w, acc_1_3);
+    acc_1_4 = fma(a_0_0.y, b_0_1.x, acc_1_4);
+    acc_1_5 = fma(a_0_0.y, b_0_1.y, acc_1_5);
+    acc_1_6 = fma(a_0_0.y, b_0_1.z, acc_1_6);
+    acc_1_7 = fma(a_0_0.y, b_0_1.w, acc_1_7);
+    acc_2_0 = fma(a_0_0.z, b_0_0.x, acc_2_0);
+    acc_2_1 = fma(a_0_0.z, b_0_0.y, acc_2_1);
+    acc_2_2 = fma(a_0_0.z, b_0_0.z, acc_2_2);
+    acc_2_3 = fma(a_0_0.z, b_0_0.w, acc_2_3);
+    acc_2_4 = fma(a_0_0.z, b_0_1.x, acc_2_4);
+    acc_2_5 = fma(a_0_0.z, b_0_1.y, acc_2_5);
+    acc_2_6 = fma(a_0_0.z, b_0_1.z, acc_2_6);
+    acc_2_7 = fma(a_0_0.z, b_0_1.w, acc_2_7);
+    acc_3_0 = fma(a_0_0.w, b_0_0.x, acc_3_0);
+    acc_3_1 = fma(a_0_0.w, b_0_0.y, acc_3_1);
+    acc_3_2 = fma(a_0_0.w, b_0_0.z, acc_3_2);
+    acc_3_3 = fma(a_0_0.w, b_0_0.w, acc_3_3);
+    acc_3_4 = fma(a_0_0.w, b_0_1.x, acc_3_4);
+    acc_3_5 = fma(a_0_0.w, b_0_1.y, acc_3_5);
+    acc_3_6 = fma(a_0_0.w, b_0_1.z, acc_3_6);
+    acc_3_7 = fma(a_0_0.w, b_0_1.w, acc_3_7);
+  }
+  if (row0 < 120u && col0 < 400u) { gemm_c[(row0 * 400u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  if (row0 < 120u && col0 + 4u < 400u) { gemm_c[(row0 * 400u + col0 + 4u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
+  if (row0 + 1u < 120u && col0 < 400u) { gemm_c[((row0 + 1u) * 400u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  if (row0 + 1u < 120u && col0 + 4u < 400u) { gemm_c[((row0 + 1u) * 400u + col0 + 4u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
+  if (row0 + 2u < 120u && col0 < 400u) { gemm_c[((row0 + 2u) * 400u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  if (row0 + 2u < 120u && col0 + 4u < 400u) { gemm_c[((row0 + 2u) * 400u + col0 + 4u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
+  if (row0 + 3u < 120u && col0 < 400u) { gemm_c[((row0 + 3u) * 400u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  if (row0 + 3u < 120u && col0 + 4u < 400u) { gemm_c[((row0 + 3u) * 400u + col0 + 4u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
+}
+`,
+  },
+  {
+    name: "linear1_grad_bias_sum_rows",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(1) var<storage, read_write> y: array<f32>;
+
+// One thread per column; neighbouring threads read neighbouring addresses.
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let col = gid.x;
+  if (col >= 120u) { return; }
+  var sum = 0.0;
+  for (var row = 0u; row < 256u; row++) {
+    sum += x[row * 120u + col];
+  }
+  y[col] = sum;
+}
+`,
+  },
+  {
+    name: "features_maxpool2_grad_input_grad",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(1) var<storage, read> x: array<f32>;
+@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+fn window_rows(o: i32) -> vec2i {
+  let start = o * 2 - 0;
+  return vec2i(max(start, 0), min(start + 2, 10));
+}
+
+// The padded span of window o, without the overhang past the padding that ceil mode adds.
+fn padded_rows(o: i32) -> i32 {
+  let start = o * 2 - 0;
+  return min(start + 2, 10) - start;
+}
+
+fn covering_rows(v: i32) -> vec2i {
+  let first = v + -1;
+  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 0) / 2 + 1, 5));
+}
+
+fn window_cols(o: i32) -> vec2i {
+  let start = o * 2 - 0;
+  return vec2i(max(start, 0), min(start + 2, 10));
+}
+
+// The padded span of window o, without the overhang past the padding that ceil mode adds.
+fn padded_cols(o: i32) -> i32 {
+  let start = o * 2 - 0;
+  return min(start + 2, 10) - start;
+}
+
+fn covering_cols(v: i32) -> vec2i {
+  let first = v + -1;
+  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 0) / 2 + 1, 5));
+}
+
+fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
+  let rows = window_rows(oh);
+  let cols = window_cols(ow);
+  var best = u32(rows.x * 10 + cols.x);
+  var top = x[base + best];
+  for (var h = rows.x; h < rows.y; h++) {
+    for (var w = cols.x; w < cols.y; w++) {
+      let k = u32(h * 10 + w);
+      if (x[base + k] > top) {
+        top = x[base + k];
+        best = k;
+      }
+    }
+  }
+  return best;
+}
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 409600u) { return; }
+  let col = i32(i % 10u);
+  let row = i32((i / 10u) % 10u);
+  let plane = i / 100u;
+  let base = plane * 100u;
+  let here = u32(row * 10 + col);
+  let rows = covering_rows(row);
+  let cols = covering_cols(col);
+  var sum = 0.0;
+  for (var oh = rows.x; oh < rows.y; oh++) {
+    for (var ow = cols.x; ow < cols.y; ow++) {
+      if (window_argmax(base, oh, ow) == here) {
+        sum += dy[plane * 25u + u32(oh * 5 + ow)];
+      }
+    }
+  }
+  y[i] = sum;
+}
+`,
+  },
+  {
+    name: "features_relu2_grad_input_grad",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(1) var<storage, read> saved: array<f32>;
+@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 409600u) { return; }
+  let g = dy[i];
+  let s = saved[i];
+  y[i] = select(0.0, g, s > 0.0);
+}
+`,
+  },
+  {
+    name: "features_conv2_grad_input_grad_input",
+    code: /* wgsl */ `
+// gemm features_conv2_grad_input_grad_input: C[6x196] = A[6x400] * B[400x196] (load_a, load_b; 256 batches)
+// tile {"strategy":"register","threads":[8,1],"rows":6,"cols":8}
+@group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(2) var<storage, read> dy: array<f32>;
+fn load_a(batch: u32, row: u32, col: u32) -> f32 {
+  let o = (batch % 1u) * 16u + col / 25u;
+  return weight[(o * 6u + row) * 25u + col % 25u];
+}
+fn load_b(batch: u32, row: u32, col: u32) -> f32 {
+  let tap = row % 25u;
+  // The output row and column whose window puts this tap on input position col, times the stride.
+  let hs = i32(col / 14u) + 0 - i32((tap / 5u) * 1u);
+  let ws = i32(col % 14u) + 0 - i32((tap % 5u) * 1u);
+  let oh = hs / 1;
+  let ow = ws / 1;
+  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 10) & (ow < 10);
+  let o = (batch / 1u) * 16u + (batch % 1u) * 16u + row / 25u;
+  return select(0.0, dy[select(0u, (o * 10u + u32(oh)) * 10u + u32(ow), inside)], inside);
+}
+
+@compute @workgroup_size(8, 1, 1)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let tile_col = wid.x;
+  let tile_row = wid.y;
+  let batch = wid.z;
+  let row0 = tile_row * 6u + lid.y * 6u;
+  let col0 = tile_col * 64u + lid.x * 8u;
+  var acc_0_0 = 0.0; var acc_0_1 = 0.0; var acc_0_2 = 0.0; var acc_0_3 = 0.0; var acc_0_4 = 0.0; var acc_0_5 = 0.0; var acc_0_6 = 0.0; var acc_0_7 = 0.0;
+  var acc_1_0 = 0.0; var acc_1_1 = 0.0; var acc_1_2 = 0.0; var acc_1_3 = 0.0; var acc_1_4 = 0.0; var acc_1_5 = 0.0; var acc_1_6 = 0.0; var acc_1_7 = 0.0;
+  var acc_2_0 = 0.0; var acc_2_1 = 0.0; var acc_2_2 = 0.0; var acc_2_3 = 0.0; var acc_2_4 = 0.0; var acc_2_5 = 0.0; var acc_2_6 = 0.0; var acc_2_7 = 0.0;
+  var acc_3_0 = 0.0; var acc_3_1 = 0.0; var acc_3_2 = 0.0; var acc_3_3 = 0.0; var acc_3_4 = 0.0; var acc_3_5 = 0.0; var acc_3_6 = 0.0; var acc_3_7 = 0.0;
+  var acc_4_0 = 0.0; var acc_4_1 = 0.0; var acc_4_2 = 0.0; var acc_4_3 = 0.0; var acc_4_4 = 0.0; var acc_4_5 = 0.0; var acc_4_6 = 0.0; var acc_4_7 = 0.0;
+  var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
+  for (var k0 = 0u; k0 < 400u; k0 += 1u) {
+    let a_0_0 = load_a(batch, row0, k0);
+    let a_1_0 = load_a(batch, row0 + 1u, k0);
+    let a_2_0 = load_a(batch, row0 + 2u, k0);
+    let a_3_0 = load_a(batch, row0 + 3u, k0);
+    let a_4_0 = load_a(batch, row0 + 4u, k0);
+    let a_5_0 = load_a(batch, row0 + 5u, k0);
+    let b_0_0 = load_b(batch, k0, min(col0, 195u));
+    let b_0_1 = load_b(batch, k0, min(col0 + 1u, 195u));
+    let b_0_2 = load_b(batch, k0, min(col0 + 2u, 195u));
+    let b_0_3 = load_b(batch, k0, min(col0 + 3u, 195u));
+    let b_0_4 = load_b(batch, k0, min(col0 + 4u, 195u));
+    let b_0_5 = load_b(batch, k0, min(col0 + 5u, 195u));
+    let b_0_6 = load_b(batch, k0, min(col0 + 6u, 195u));
+    let b_0_7 = load_b(batch, k0, min(col0 + 7u, 195u));
+    acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
+    acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
+    acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
+    acc_0_3 = fma(a_0_0, b_0_3, acc_0_3);
+    acc_0_4 = fma(a_0_0, b_0_4, acc_0_4);
+    acc_0_5 = fma(a_0_0, b_0_5, acc_0_5);
+    acc_0_6 = fma(a_0_0, b_0_6, acc_0_6);
+    acc_0_7 = fma(a_0_0, b_0_7, acc_0_7);
+    acc_1_0 = fma(a_1_0, b_0_0, acc_1_0);
+    acc_1_1 = fma(a_1_0, b_0_1, acc_1_1);
+    acc_1_2 = fma(a_1_0, b_0_2, acc_1_2);
+    acc_1_3 = fma(a_1_0, b_0_3, acc_1_3);
+    acc_1_4 = fma(a_1_0, b_0_4, acc_1_4);
+    acc_1_5 = fma(a_1_0, b_0_5, acc_1_5);
+    acc_1_6 = fma(a_1_0, b_0_6, acc_1_6);
+    acc_1_7 = fma(a_1_0, b_0_7, acc_1_7);
+    acc_2_0 = fma(a_2_0, b_0_0, acc_2_0);
+    acc_2_1 = fma(a_2_0, b_0_1, acc_2_1);
+    acc_2_2 = fma(a_2_0, b_0_2, acc_2_2);
+    acc_2_3 = fma(a_2_0, b_0_3, acc_2_3);
+    acc_2_4 = fma(a_2_0, b_0_4, acc_2_4);
+    acc_2_5 = fma(a_2_0, b_0_5, acc_2_5);
+    acc_2_6 = fma(a_2_0, b_0_6, acc_2_6);
+    acc_2_7 = fma(a_2_0, b_0_7, acc_2_7);
+    acc_3_0 = fma(a_3_0, b_0_0, acc_3_0);
+    acc_3_1 = fma(a_3_0, b_0_1, acc_3_1);
+    acc_3_2 = fma(a_3_0, b_0_2, acc_3_2);
+    acc_3_3 = fma(a_3_0, b_0_3, acc_3_3);
+    acc_3_4 = fma(a_3_0, b_0_4, acc_3_4);
+    acc_3_5 = fma(a_3_0, b_0_5, acc_3_5);
+    acc_3_6 = fma(a_3_0, b_0_6, acc_3_6);
+    acc_3_7 = fma(a_3_0, b_0_7, acc_3_7);
+    acc_4_0 = fma(a_4_0, b_0_0, acc_4_0);
+    acc_4_1 = fma(a_4_0, b_0_1, acc_4_1);
+    acc_4_2 = fma(a_4_0, b_0_2, acc_4_2);
+    acc_4_3 = fma(a_4_0, b_0_3, acc_4_3);
+    acc_4_4 = fma(a_4_0, b_0_4, acc_4_4);
+    acc_4_5 = fma(a_4_0, b_0_5, acc_4_5);
+    acc_4_6 = fma(a_4_0, b_0_6, acc_4_6);
+    acc_4_7 = fma(a_4_0, b_0_7, acc_4_7);
+    acc_5_0 = fma(a_5_0, b_0_0, acc_5_0);
+    acc_5_1 = fma(a_5_0, b_0_1, acc_5_1);
+    acc_5_2 = fma(a_5_0, b_0_2, acc_5_2);
+    acc_5_3 = fma(a_5_0, b_0_3, acc_5_3);
+    acc_5_4 = fma(a_5_0, b_0_4, acc_5_4);
+    acc_5_5 = fma(a_5_0, b_0_5, acc_5_5);
+    acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
+    acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
+  }
+  if (col0 < 196u) { gemm_c[(batch * 1176u + row0 * 196u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  if (col0 + 4u < 196u) { gemm_c[(batch * 1176u + row0 * 196u + col0 + 4u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
+  if (col0 < 196u) { gemm_c[(batch * 1176u + (row0 + 1u) * 196u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  if (col0 + 4u < 196u) { gemm_c[(batch * 1176u + (row0 + 1u) * 196u + col0 + 4u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
+  if (col0 < 196u) { gemm_c[(batch * 1176u + (row0 + 2u) * 196u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  if (col0 + 4u < 196u) { gemm_c[(batch * 1176u + (row0 + 2u) * 196u + col0 + 4u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
+  if (col0 < 196u) { gemm_c[(batch * 1176u + (row0 + 3u) * 196u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  if (col0 + 4u < 196u) { gemm_c[(batch * 1176u + (row0 + 3u) * 196u + col0 + 4u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
+  if (col0 < 196u) { gemm_c[(batch * 1176u + (row0 + 4u) * 196u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
+  if (col0 + 4u < 196u) { gemm_c[(batch * 1176u + (row0 + 4u) * 196u + col0 + 4u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
+  if (col0 < 196u) { gemm_c[(batch * 1176u + (row0 + 5u) * 196u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
+  if (col0 + 4u < 196u) { gemm_c[(batch * 1176u + (row0 + 5u) * 196u + col0 + 4u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
+}
+`,
+  },
+  {
+    name: "features_conv2_grad_weight_grad_weight",
+    code: /* wgsl */ `
+// gemm features_conv2_grad_weight_grad_weight: C[16x150] = A[16x25600] * B[25600x150] (load_a, load_b)
+// tile {"strategy":"register","threads":[8,2],"rows":8,"cols":8}
+@group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
+@group(0) @binding(1) var<storage, read> dy: array<f32>;
+@group(0) @binding(2) var<storage, read> x: array<f32>;
+fn load_a(batch: u32, row: u32, col: u32) -> f32 {
+  return dy[((col / 100u) * 16u + batch * 16u + row) * 100u + col % 100u];
+}
+fn load_b(batch: u32, row: u32, col: u32) -> f32 {
+  let h = i32(((row % 100u) / 10u) * 1u + ((col % 25u) / 5u) * 1u) - 0;
+  let w = i32(((row % 100u) % 10u) * 1u + ((col % 25u) % 5u) * 1u) - 0;
+  let inside = (h >= 0) & (h < 14) & (w >= 0) & (w < 14);
+  return select(0.0, x[select(0u, (((row / 100u) * 6u + batch * 6u + col / 25u) * 14u + u32(h)) * 14u + u32(w), inside)], inside);
+}
+
+@compute @workgroup_size(8, 2, 1)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let tile_col = wid.x;
+  let tile_row = wid.y;
+  let batch = wid.z;
+  let row0 = tile_row * 16u + lid.y * 8u;
+  let col0 = tile_col * 64u + lid.x * 8u;
+  var acc_0_0 = 0.0; var acc_0_1 = 0.0; var acc_0_2 = 0.0; var acc_0_3 = 0.0; var acc_0_4 = 0.0; var acc_0_5 = 0.0; var acc_0_6 = 0.0; var acc_0_7 = 0.0;
+  var acc_1_0 = 0.0; var acc_1_1 = 0.0; var acc_1_2 = 0.0; var acc_1_3 = 0.0; var acc_1_4 = 0.0; var acc_1_5 = 0.0; var acc_1_6 = 0.0; var acc_1_7 = 0.0;
+  var acc_2_0 = 0.0; var acc_2_1 = 0.0; var acc_2_2 = 0.0; var acc_2_3 = 0.0; var acc_2_4 = 0.0; var acc_2_5 = 0.0; var acc_2_6 = 0.0; var acc_2_7 = 0.0;
+  var acc_3_0 = 0.0; var acc_3_1 = 0.0; var acc_3_2 = 0.0; var acc_3_3 = 0.0; var acc_3_4 = 0.0; var acc_3_5 = 0.0; var acc_3_6 = 0.0; var acc_3_7 = 0.0;
+  var acc_4_0 = 0.0; var acc_4_1 = 0.0; var acc_4_2 = 0.0; var acc_4_3 = 0.0; var acc_4_4 = 0.0; var acc_4_5 = 0.0; var acc_4_6 = 0.0; var acc_4_7 = 0.0;
+  var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
+  var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
+  var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
+  for (var k0 = 0u; k0 < 25600u; k0 += 1u) {
+    let a_0_0 = load_a(batch, row0, k0);
+    let a_1_0 = load_a(batch, row0 + 1u, k0);
+    let a_2_0 = load_a(batch, row0 + 2u, k0);
+    let a_3_0 = load_a(batch, row0 + 3u, k0);
+    let a_4_0 = load_a(batch, row0 + 4u, k0);
+    let a_5_0 = load_a(batch, row0 + 5u, k0);
+    let a_6_0 = load_a(batch, row0 + 6u, k0);
+    let a_7_0 = load_a(batch, row0 + 7u, k0);
+    let b_0_0 = load_b(batch, k0, min(col0, 149u));
+    let b_0_1 = load_b(batch, k0, min(col0 + 1u, 149u));
+    let b_0_2 = load_b(batch, k0, min(col0 + 2u, 149u));
+    let b_0_3 = load_b(batch, k0, min(col0 + 3u, 149u));
+    let b_0_4 = load_b(batch, k0, min(col0 + 4u, 149u));
+    let b_0_5 = load_b(batch, k0, min(col0 + 5u, 149u));
+    let b_0_6 = load_b(batch, k0, min(col0 + 6u, 149u));
+    let b_0_7 = load_b(batch, k0, min(col0 + 7u, 149u));
+    acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
+    acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
+    acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
+    acc_0_3 = fma(a_0_0, b_0_3, acc_0_3);
+    acc_0_4 = fma(a_0_0, b_0_4, acc_0_4);
+    acc_0_5 = fma(a_0_0, b_0_5, acc_0_5);
+    acc_0_6 = fma(a_0_0, b_0_6, acc_0_6);
+    acc_0_7 = fma(a_0_0, b_0_7, acc_0_7);
+    acc_1_0 = fma(a_1_0, b_0_0, acc_1_0);
+    acc_1_1 = fma(a_1_0, b_0_1, acc_1_1);
+    acc_1_2 = fma(a_1_0, b_0_2, acc_1_2);
+    acc_1_3 = fma(a_1_0, b_0_3, acc_1_3);
+    acc_1_4 = fma(a_1_0, b_0_4, acc_1_4);
+    acc_1_5 = fma(a_1_0, b_0_5, acc_1_5);
+    acc_1_6 = fma(a_1_0, b_0_6, acc_1_6);
+    acc_1_7 = fma(a_1_0, b_0_7, acc_1_7);
+    acc_2_0 = fma(a_2_0, b_0_0, acc_2_0);
+    acc_2_1 = fma(a_2_0, b_0_1, acc_2_1);
+    acc_2_2 = fma(a_2_0, b_0_2, acc_2_2);
+    acc_2_3 = fma(a_2_0, b_0_3, acc_2_3);
+    acc_2_4 = fma(a_2_0, b_0_4, acc_2_4);
+    acc_2_5 = fma(a_2_0, b_0_5, acc_2_5);
+    acc_2_6 = fma(a_2_0, b_0_6, acc_2_6);
+    acc_2_7 = fma(a_2_0, b_0_7, acc_2_7);
+    acc_3_0 = fma(a_3_0, b_0_0, acc_3_0);
+    acc_3_1 = fma(a_3_0, b_0_1, acc_3_1);
+    acc_3_2 = fma(a_3_0, b_0_2, acc_3_2);
+    acc_3_3 = fma(a_3_0, b_0_3, acc_3_3);
+    acc_3_4 = fma(a_3_0, b_0_4, acc_3_4);
+    acc_3_5 = fma(a_3_0, b_0_5, acc_3_5);
+    acc_3_6 = fma(a_3_0, b_0_6, acc_3_6);
+    acc_3_7 = fma(a_3_0, b_0_7, acc_3_7);
+    acc_4_0 = fma(a_4_0, b_0_0, acc_4_0);
+    acc_4_1 = fma(a_4_0, b_0_1, acc_4_1);
+    acc_4_2 = fma(a_4_0, b_0_2, acc_4_2);
+    acc_4_3 = fma(a_4_0, b_0_3, acc_4_3);
+    acc_4_4 = fma(a_4_0, b_0_4, acc_4_4);
+    acc_4_5 = fma(a_4_0, b_0_5, acc_4_5);
+    acc_4_6 = fma(a_4_0, b_0_6, acc_4_6);
+    acc_4_7 = fma(a_4_0, b_0_7, acc_4_7);
+    acc_5_0 = fma(a_5_0, b_0_0, acc_5_0);
+    acc_5_1 = fma(a_5_0, b_0_1, acc_5_1);
+    acc_5_2 = fma(a_5_0, b_0_2, acc_5_2);
+    acc_5_3 = fma(a_5_0, b_0_3, acc_5_3);
+    acc_5_4 = fma(a_5_0, b_0_4, acc_5_4);
+    acc_5_5 = fma(a_5_0, b_0_5, acc_5_5);
+    acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
+    acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
+    acc_6_0 = fma(a_6_0, b_0_0, acc_6_0);
+    acc_6_1 = fma(a_6_0, b_0_1, acc_6_1);
+    acc_6_2 = fma(a_6_0, b_0_2, acc_6_2);
+    acc_6_3 = fma(a_6_0, b_0_3, acc_6_3);
+    acc_6_4 = fma(a_6_0, b_0_4, acc_6_4);
+    acc_6_5 = fma(a_6_0, b_0_5, acc_6_5);
+    acc_6_6 = fma(a_6_0, b_0_6, acc_6_6);
+    acc_6_7 = fma(a_6_0, b_0_7, acc_6_7);
+    acc_7_0 = fma(a_7_0, b_0_0, acc_7_0);
+    acc_7_1 = fma(a_7_0, b_0_1, acc_7_1);
+    acc_7_2 = fma(a_7_0, b_0_2, acc_7_2);
+    acc_7_3 = fma(a_7_0, b_0_3, acc_7_3);
+    acc_7_4 = fma(a_7_0, b_0_4, acc_7_4);
+    acc_7_5 = fma(a_7_0, b_0_5, acc_7_5);
+    acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
+    acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
+  }
+  if (col0 < 150u) { gemm_c[row0 * 150u + col0] = acc_0_0; }
+  if (col0 + 1u < 150u) { gemm_c[row0 * 150u + col0 + 1u] = acc_0_1; }
+  if (col0 + 2u < 150u) { gemm_c[row0 * 150u + col0 + 2u] = acc_0_2; }
+  if (col0 + 3u < 150u) { gemm_c[row0 * 150u + col0 + 3u] = acc_0_3; }
+  if (col0 + 4u < 150u) { gemm_c[row0 * 150u + col0 + 4u] = acc_0_4; }
+  if (col0 + 5u < 150u) { gemm_c[row0 * 150u + col0 + 5u] = acc_0_5; }
+  if (col0 + 6u < 150u) { gemm_c[row0 * 150u + col0 + 6u] = acc_0_6; }
+  if (col0 + 7u < 150u) { gemm_c[row0 * 150u + col0 + 7u] = acc_0_7; }
+  if (col0 < 150u) { gemm_c[(row0 + 1u) * 150u + col0] = acc_1_0; }
+  if (col0 + 1u < 150u) { gemm_c[(row0 + 1u) * 150u + col0 + 1u] = acc_1_1; }
+  if (col0 + 2u < 150u) { gemm_c[(row0 + 1u) * 150u + col0 + 2u] = acc_1_2; }
+  if (col0 + 3u < 150u) { gemm_c[(row0 + 1u) * 150u + col0 + 3u] = acc_1_3; }
+  if (col0 + 4u < 150u) { gemm_c[(row0 + 1u) * 150u + col0 + 4u] = acc_1_4; }
+  if (col0 + 5u < 150u) { gemm_c[(row0 + 1u) * 150u + col0 + 5u] = acc_1_5; }
+  if (col0 + 6u < 150u) { gemm_c[(row0 + 1u) * 150u + col0 + 6u] = acc_1_6; }
+  if (col0 + 7u < 150u) { gemm_c[(row0 + 1u) * 150u + col0 + 7u] = acc_1_7; }
+  if (col0 < 150u) { gemm_c[(row0 + 2u) * 150u + col0] = acc_2_0; }
+  if (col0 + 1u < 150u) { gemm_c[(row0 + 2u) * 150u + col0 + 1u] = acc_2_1; }
+  if (col0 + 2u < 150u) { gemm_c[(row0 + 2u) * 150u + col0 + 2u] = acc_2_2; }
+  if (col0 + 3u < 150u) { gemm_c[(row0 + 2u) * 150u + col0 + 3u] = acc_2_3; }
+  if (col0 + 4u < 150u) { gemm_c[(row0 + 2u) * 150u + col0 + 4u] = acc_2_4; }
+  if (col0 + 5u < 150u) { gemm_c[(row0 + 2u) * 150u + col0 + 5u] = acc_2_5; }
+  if (col0 + 6u < 150u) { gemm_c[(row0 + 2u) * 150u + col0 + 6u] = acc_2_6; }
+  if (col0 + 7u < 150u) { gemm_c[(row0 + 2u) * 150u + col0 + 7u] = acc_2_7; }
+  if (col0 < 150u) { gemm_c[(row0 + 3u) * 150u + col0] = acc_3_0; }
+  if (col0 + 1u < 150u) { gemm_c[(row0 + 3u) * 150u + col0 + 1u] = acc_3_1; }
+  if (col0 + 2u < 150u) { gemm_c[(row0 + 3u) * 150u + col0 + 2u] = acc_3_2; }
+  if (col0 + 3u < 150u) { gemm_c[(row0 + 3u) * 150u + col0 + 3u] = acc_3_3; }
+  if (col0 + 4u < 150u) { gemm_c[(row0 + 3u) * 150u + col0 + 4u] = acc_3_4; }
+  if (col0 + 5u < 150u) { gemm_c[(row0 + 3u) * 150u + col0 + 5u] = acc_3_5; }
+  if (col0 + 6u < 150u) { gemm_c[(row0 + 3u) * 150u + col0 + 6u] = acc_3_6; }
+  if (col0 + 7u < 150u) { gemm_c[(row0 + 3u) * 150u + col0 + 7u] = acc_3_7; }
+  if (col0 < 150u) { gemm_c[(row0 + 4u) * 150u + col0] = acc_4_0; }
+  if (col0 + 1u < 150u) { gemm_c[(row0 + 4u) * 150u + col0 + 1u] = acc_4_1; }
+  if (col0 + 2u < 150u) { gemm_c[(row0 + 4u) * 150u + col0 + 2u] = acc_4_2; }
+  if (col0 + 3u < 150u) { gemm_c[(row0 + 4u) * 150u + col0 + 3u] = acc_4_3; }
+  if (col0 + 4u < 150u) { gemm_c[(row0 + 4u) * 150u + col0 + 4u] = acc_4_4; }
+  if (col0 + 5u < 150u) { gemm_c[(row0 + 4u) * 150u + col0 + 5u] = acc_4_5; }
+  if (col0 + 6u < 150u) { gemm_c[(row0 + 4u) * 150u + col0 + 6u] = acc_4_6; }
+  if (col0 + 7u < 150u) { gemm_c[(row0 + 4u) * 150u + col0 + 7u] = acc_4_7; }
+  if (col0 < 150u) { gemm_c[(row0 + 5u) * 150u + col0] = acc_5_0; }
+  if (col0 + 1u < 150u) { gemm_c[(row0 + 5u) * 150u + col0 + 1u] = acc_5_1; }
+  if (col0 + 2u < 150u) { gemm_c[(row0 + 5u) * 150u + col0 + 2u] = acc_5_2; }
+  if (col0 + 3u < 150u) { gemm_c[(row0 + 5u) * 150u + col0 + 3u] = acc_5_3; }
+  if (col0 + 4u < 150u) { gemm_c[(row0 + 5u) * 150u + col0 + 4u] = acc_5_4; }
+  if (col0 + 5u < 150u) { gemm_c[(row0 + 5u) * 150u + col0 + 5u] = acc_5_5; }
+  if (col0 + 6u < 150u) { gemm_c[(row0 + 5u) * 150u + col0 + 6u] = acc_5_6; }
+  if (col0 + 7u < 150u) { gemm_c[(row0 + 5u) * 150u + col0 + 7u] = acc_5_7; }
+  if (col0 < 150u) { gemm_c[(row0 + 6u) * 150u + col0] = acc_6_0; }
+  if (col0 + 1u < 150u) { gemm_c[(row0 + 6u) * 150u + col0 + 1u] = acc_6_1; }
+  if (col0 + 2u < 150u) { gemm_c[(row0 + 6u) * 150u + col0 + 2u] = acc_6_2; }
+  if (col0 + 3u < 150u) { gemm_c[(row0 + 6u) * 150u + col0 + 3u] = acc_6_3; }
+  if (col0 + 4u < 150u) { gemm_c[(row0 + 6u) * 150u + col0 + 4u] = acc_6_4; }
+  if (col0 + 5u < 150u) { gemm_c[(row0 + 6u) * 150u + col0 + 5u] = acc_6_5; }
+  if (col0 + 6u < 150u) { gemm_c[(row0 + 6u) * 150u + col0 + 6u] = acc_6_6; }
+  if (col0 + 7u < 150u) { gemm_c[(row0 + 6u) * 150u + col0 + 7u] = acc_6_7; }
+  if (col0 < 150u) { gemm_c[(row0 + 7u) * 150u + col0] = acc_7_0; }
+  if (col0 + 1u < 150u) { gemm_c[(row0 + 7u) * 150u + col0 + 1u] = acc_7_1; }
+  if (col0 + 2u < 150u) { gemm_c[(row0 + 7u) * 150u + col0 + 2u] = acc_7_2; }
+  if (col0 + 3u < 150u) { gemm_c[(row0 + 7u) * 150u + col0 + 3u] = acc_7_3; }
+  if (col0 + 4u < 150u) { gemm_c[(row0 + 7u) * 150u + col0 + 4u] = acc_7_4; }
+  if (col0 + 5u < 150u) { gemm_c[(row0 + 7u) * 150u + col0 + 5u] = acc_7_5; }
+  if (col0 + 6u < 150u) { gemm_c[(row0 + 7u) * 150u + col0 + 6u] = acc_7_6; }
+  if (col0 + 7u < 150u) { gemm_c[(row0 + 7u) * 150u + col0 + 7u] = acc_7_7; }
+}
+`,
+  },
+  {
+    name: "features_conv2_grad_bias_channel_sum",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(1) var<storage, read_write> y: array<f32>;
+
+const COUNT: u32 = 25600u;
+const THREADS: u32 = 64u;
+
+var<workgroup> partial: array<vec2f, 64>;
+
+fn channel_element(c: u32, j: u32) -> u32 {
+  return (j / 100u) * 1600u + c * 100u + j % 100u;
+}
+
+fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
+  partial[t] = v;
+  workgroupBarrier();
+  var total = vec2f(0.0);
+  for (var k = 0u; k < THREADS; k++) {
+    total += partial[k];
+  }
+  // No thread may overwrite its partial sum (next call) before every thread has read them all.
+  workgroupBarrier();
+  return total;
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
+  let c = wid.x;
+  var sum = 0.0;
+  for (var j = t; j < COUNT; j += THREADS) {
+    sum += x[channel_element(c, j)];
+  }
+  let total = workgroup_sum(t, vec2f(sum, 0.0));
+  if (t == 0u) {
+    y[c] = total.x;
+  }
+}
+`,
+  },
+  {
+    name: "features_maxpool1_grad_input_grad",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(1) var<storage, read> x: array<f32>;
+@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+fn window_rows(o: i32) -> vec2i {
+  let start = o * 2 - 0;
+  return vec2i(max(start, 0), min(start + 2, 28));
+}
+
+// The padded span of window o, without the overhang past the padding that ceil mode adds.
+fn padded_rows(o: i32) -> i32 {
+  let start = o * 2 - 0;
+  return min(start + 2, 28) - start;
+}
+
+fn covering_rows(v: i32) -> vec2i {
+  let first = v + -1;
+  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 0) / 2 + 1, 14));
+}
+
+fn window_cols(o: i32) -> vec2i {
+  let start = o * 2 - 0;
+  return vec2i(max(start, 0), min(start + 2, 28));
+}
+
+// The padded span of window o, without the overhang past the padding that ceil mode adds.
+fn padded_cols(o: i32) -> i32 {
+  let start = o * 2 - 0;
+  return min(start + 2, 28) - start;
+}
+
+fn covering_cols(v: i32) -> vec2i {
+  let first = v + -1;
+  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 0) / 2 + 1, 14));
+}
+
+fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
+  let rows = window_rows(oh);
+  let cols = window_cols(ow);
+  var best = u32(rows.x * 28 + cols.x);
+  var top = x[base + best];
+  for (var h = rows.x; h < rows.y; h++) {
+    for (var w = cols.x; w < cols.y; w++) {
+      let k = u32(h * 28 + w);
+      if (x[base + k] > top) {
+        top = x[base + k];
+        best = k;
+      }
+    }
+  }
+  return best;
+}
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 1204224u) { return; }
+  let col = i32(i % 28u);
+  let row = i32((i / 28u) % 28u);
+  let plane = i / 784u;
+  let base = plane * 784u;
+  let here = u32(row * 28 + col);
+  let rows = covering_rows(row);
+  let cols = covering_cols(col);
+  var sum = 0.0;
+  for (var oh = rows.x; oh < rows.y; oh++) {
+    for (var ow = cols.x; ow < cols.y; ow++) {
+      if (window_argmax(base, oh, ow) == here) {
+        sum += dy[plane * 196u + u32(oh * 14 + ow)];
+      }
+    }
+  }
+  y[i] = sum;
+}
+`,
+  },
+  {
+    name: "features_relu1_grad_input_grad",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(1) var<storage, read> saved: array<f32>;
+@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 1204224u) { return; }
+  let g = dy[i];
+  let s = saved[i];
+  y[i] = select(0.0, g, s > 0.0);
+}
+`,
+  },
+  {
+    name: "features_conv1_grad_weight_grad_weight",
+    code: /* wgsl */ `
+// gemm features_conv1_grad_weight_grad_weight: C[6x25] = A[6x200704] * B[200704x25] (load_a, load_b)
+// tile {"strategy":"splitk","threads":64,"rows":4,"cols":8}
+@group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
+@group(0) @binding(1) var<storage, read> dy: array<f32>;
+@group(0) @binding(2) var<storage, read> x: array<f32>;
+fn load_a(batch: u32, row: u32, col: u32) -> f32 {
+  return dy[((col / 784u) * 6u + batch * 6u + row) * 784u + col % 784u];
+}
+fn load_b(batch: u32, row: u32, col: u32) -> f32 {
+  let h = i32(((row % 784u) / 28u) * 1u + ((col % 25u) / 5u) * 1u) - 2;
+  let w = i32(((row % 784u) % 28u) * 1u + ((col % 25u) % 5u) * 1u) - 2;
+  let inside = (h >= 0) & (h < 28) & (w >= 0) & (w < 28);
+  return select(0.0, x[select(0u, (((row / 784u) * 1u + batch * 1u + col / 25u) * 28u + u32(h)) * 28u + u32(w), inside)], inside);
+}
+var<workgroup> gemm_partial: array<f32, 2048>;
+
+@compute @workgroup_size(64, 1, 1)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let tile_col = wid.x;
+  let tile_row = wid.y;
+  let batch = wid.z;
+  let row0 = tile_row * 4u;
+  let col0 = tile_col * 8u;
+  var acc_0_0 = 0.0; var acc_0_1 = 0.0; var acc_0_2 = 0.0; var acc_0_3 = 0.0; var acc_0_4 = 0.0; var acc_0_5 = 0.0; var acc_0_6 = 0.0; var acc_0_7 = 0.0;
+  var acc_1_0 = 0.0; var acc_1_1 = 0.0; var acc_1_2 = 0.0; var acc_1_3 = 0.0; var acc_1_4 = 0.0; var acc_1_5 = 0.0; var acc_1_6 = 0.0; var acc_1_7 = 0.0;
+  var acc_2_0 = 0.0; var acc_2_1 = 0.0; var acc_2_2 = 0.0; var acc_2_3 = 0.0; var acc_2_4 = 0.0; var acc_2_5 = 0.0; var acc_2_6 = 0.0; var acc_2_7 = 0.0;
+  var acc_3_0 = 0.0; var acc_3_1 = 0.0; var acc_3_2 = 0.0; var acc_3_3 = 0.0; var acc_3_4 = 0.0; var acc_3_5 = 0.0; var acc_3_6 = 0.0; var acc_3_7 = 0.0;
+  for (var k0 = 0u; k0 < 200704u; k0 += 64u) {
+    let k = k0 + lid.x;
+    let a_0_0 = load_a(batch, min(row0, 5u), k);
+    let a_1_0 = load_a(batch, min(row0 + 1u, 5u), k);
+    let a_2_0 = load_a(batch, min(row0 + 2u, 5u), k);
+    let a_3_0 = load_a(batch, min(row0 + 3u, 5u), k);
+    let b_0_0 = load_b(batch, k, min(col0, 24u));
+    let b_0_1 = load_b(batch, k, min(col0 + 1u, 24u));
+    let b_0_2 = load_b(batch, k, min(col0 + 2u, 24u));
+    let b_0_3 = load_b(batch, k, min(col0 + 3u, 24u));
+    let b_0_4 = load_b(batch, k, min(col0 + 4u, 24u));
+    let b_0_5 = load_b(batch, k, min(col0 + 5u, 24u));
+    let b_0_6 = load_b(batch, k, min(col0 + 6u, 24u));
+    let b_0_7 = load_b(batch, k, min(col0 + 7u, 24u));
+    acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
+    acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
+    acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
+    acc_0_3 = fma(a_0_0, b_0_3, acc_0_3);
+    acc_0_4 = fma(a_0_0, b_0_4, acc_0_4);
+    acc_0_5 = fma(a_0_0, b_0_5, acc_0_5);
+    acc_0_6 = fma(a_0_0, b_0_6, acc_0_6);
+    acc_0_7 = fma(a_0_0, b_0_7, acc_0_7);
+    acc_1_0 = fma(a_1_0, b_0_0, acc_1_0);
+    acc_1_1 = fma(a_1_0, b_0_1, acc_1_1);
+    acc_1_2 = fma(a_1_0, b_0_2, acc_1_2);
+    acc_1_3 = fma(a_1_0, b_0_3, acc_1_3);
+    acc_1_4 = fma(a_1_0, b_0_4, acc_1_4);
+    acc_1_5 = fma(a_1_0, b_0_5, acc_1_5);
+    acc_1_6 = fma(a_1_0, b_0_6, acc_1_6);
+    acc_1_7 = fma(a_1_0, b_0_7, acc_1_7);
+    acc_2_0 = fma(a_2_0, b_0_0, acc_2_0);
+    acc_2_1 = fma(a_2_0, b_0_1, acc_2_1);
+    acc_2_2 = fma(a_2_0, b_0_2, acc_2_2);
+    acc_2_3 = fma(a_2_0, b_0_3, acc_2_3);
+    acc_2_4 = fma(a_2_0, b_0_4, acc_2_4);
+    acc_2_5 = fma(a_2_0, b_0_5, acc_2_5);
+    acc_2_6 = fma(a_2_0, b_0_6, acc_2_6);
+    acc_2_7 = fma(a_2_0, b_0_7, acc_2_7);
+    acc_3_0 = fma(a_3_0, b_0_0, acc_3_0);
+    acc_3_1 = fma(a_3_0, b_0_1, acc_3_1);
+    acc_3_2 = fma(a_3_0, b_0_2, acc_3_2);
+    acc_3_3 = fma(a_3_0, b_0_3, acc_3_3);
+    acc_3_4 = fma(a_3_0, b_0_4, acc_3_4);
+    acc_3_5 = fma(a_3_0, b_0_5, acc_3_5);
+    acc_3_6 = fma(a_3_0, b_0_6, acc_3_6);
+    acc_3_7 = fma(a_3_0, b_0_7, acc_3_7);
+  }
+  gemm_partial[lid.x * 32u + 0u] = acc_0_0; gemm_partial[lid.x * 32u + 1u] = acc_0_1; gemm_partial[lid.x * 32u + 2u] = acc_0_2; gemm_partial[lid.x * 32u + 3u] = acc_0_3; gemm_partial[lid.x * 32u + 4u] = acc_0_4; gemm_partial[lid.x * 32u + 5u] = acc_0_5; gemm_partial[lid.x * 32u + 6u] = acc_0_6; gemm_partial[lid.x * 32u + 7u] = acc_0_7;
+  gemm_partial[lid.x * 32u + 8u] = acc_1_0; gemm_partial[lid.x * 32u + 9u] = acc_1_1; gemm_partial[lid.x * 32u + 10u] = acc_1_2; gemm_partial[lid.x * 32u + 11u] = acc_1_3; gemm_partial[lid.x * 32u + 12u] = acc_1_4; gemm_partial[lid.x * 32u + 13u] = acc_1_5; gemm_partial[lid.x * 32u + 14u] = acc_1_6; gemm_partial[lid.x * 32u + 15u] = acc_1_7;
+  gemm_partial[lid.x * 32u + 16u] = acc_2_0; gemm_partial[lid.x * 32u + 17u] = acc_2_1; gemm_partial[lid.x * 32u + 18u] = acc_2_2; gemm_partial[lid.x * 32u + 19u] = acc_2_3; gemm_partial[lid.x * 32u + 20u] = acc_2_4; gemm_partial[lid.x * 32u + 21u] = acc_2_5; gemm_partial[lid.x * 32u + 22u] = acc_2_6; gemm_partial[lid.x * 32u + 23u] = acc_2_7;
+  gemm_partial[lid.x * 32u + 24u] = acc_3_0; gemm_partial[lid.x * 32u + 25u] = acc_3_1; gemm_partial[lid.x * 32u + 26u] = acc_3_2; gemm_partial[lid.x * 32u + 27u] = acc_3_3; gemm_partial[lid.x * 32u + 28u] = acc_3_4; gemm_partial[lid.x * 32u + 29u] = acc_3_5; gemm_partial[lid.x * 32u + 30u] = acc_3_6; gemm_partial[lid.x * 32u + 31u] = acc_3_7;
+  workgroupBarrier();
+  for (var o = lid.x; o < 32u; o += 64u) {
+    var sum = 0.0;
+    for (var t = 0u; t < 64u; t++) { sum += gemm_partial[t * 32u + o]; }
+    let row = row0 + o / 8u;
+    let col = col0 + o % 8u;
+    if (row < 6u && col < 25u) { gemm_c[row * 25u + col] = sum; }
+  }
+}
+`,
+  },
+  {
+    name: "features_conv1_grad_bias_channel_sum",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(1) var<storage, read_write> y: array<f32>;
+
+const COUNT: u32 = 200704u;
+const THREADS: u32 = 64u;
+
+var<workgroup> partial: array<vec2f, 64>;
+
+fn channel_element(c: u32, j: u32) -> u32 {
+  return (j / 784u) * 4704u + c * 784u + j % 784u;
+}
+
+fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
+  partial[t] = v;
+  workgroupBarrier();
+  var total = vec2f(0.0);
+  for (var k = 0u; k < THREADS; k++) {
+    total += partial[k];
+  }
+  // No thread may overwrite its partial sum (next call) before every thread has read them all.
+  workgroupBarrier();
+  return total;
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
+  let c = wid.x;
+  var sum = 0.0;
+  for (var j = t; j < COUNT; j += THREADS) {
+    sum += x[channel_element(c, j)];
+  }
+  let total = workgroup_sum(t, vec2f(sum, 0.0));
+  if (t == 0u) {
+    y[c] = total.x;
+  }
+}
+`,
+  },
+  {
+    name: "features_conv1_weight_sgd",
+    code: /* wgsl */ `
+struct Step {
+  index: u32,       // optimizer step, from 1
+  seed: u32,        // random stream of this step (dropout)
+  slot: u32,        // metrics ring slot of this step
+  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
+  lr: f32,          // learning rate of this step, after the schedule
+  correction1: f32, // 1 - beta1^index (Adam)
+  correction2: f32, // 1 - beta2^index (Adam)
+  pad: f32,
+}
+
+@group(0) @binding(0) var<storage, read_write> param: array<f32>;
+@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(2) var<uniform> step: Step;
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 150u) { return; }
+  param[i] = param[i] - step.lr * (grad[i]);
+}
+`,
+  },
+  {
+    name: "features_conv1_bias_sgd",
+    code: /* wgsl */ `
+struct Step {
+  index: u32,       // optimizer step, from 1
+  seed: u32,        // random stream of this step (dropout)
+  slot: u32,        // metrics ring slot of this step
+  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
+  lr: f32,          // learning rate of this step, after the schedule
+  correction1: f32, // 1 - beta1^index (Adam)
+  correction2: f32, // 1 - beta2^index (Adam)
+  pad: f32,
+}
+
+@group(0) @binding(0) var<storage, read_write> param: array<f32>;
+@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(2) var<uniform> step: Step;
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 6u) { return; }
+  param[i] = param[i] - step.lr * (grad[i]);
+}
+`,
+  },
+  {
+    name: "features_conv2_weight_sgd",
+    code: /* wgsl */ `
+struct Step {
+  index: u32,       // optimizer step, from 1
+  seed: u32,        // random stream of this step (dropout)
+  slot: u32,        // metrics ring slot of this step
+  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
+  lr: f32,          // learning rate of this step, after the schedule
+  correction1: f32, // 1 - beta1^index (Adam)
+  correction2: f32, // 1 - beta2^index (Adam)
+  pad: f32,
+}
+
+@group(0) @binding(0) var<storage, read_write> param: array<f32>;
+@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(2) var<uniform> step: Step;
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 2400u) { return; }
+  param[i] = param[i] - step.lr * (grad[i]);
+}
+`,
+  },
+  {
+    name: "features_conv2_bias_sgd",
+    code: /* wgsl */ `
+struct Step {
+  index: u32,       // optimizer step, from 1
+  seed: u32,        // random stream of this step (dropout)
+  slot: u32,        // metrics ring slot of this step
+  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
+  lr: f32,          // learning rate of this step, after the schedule
+  correction1: f32, // 1 - beta1^index (Adam)
+  correction2: f32, // 1 - beta2^index (Adam)
+  pad: f32,
+}
+
+@group(0) @binding(0) var<storage, read_write> param: array<f32>;
+@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(2) var<uniform> step: Step;
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 16u) { return; }
+  param[i] = param[i] - step.lr * (grad[i]);
+}
+`,
+  },
+  {
+    name: "linear1_weight_sgd",
+    code: /* wgsl */ `
+struct Step {
+  index: u32,       // optimizer step, from 1
+  seed: u32,        // random stream of this step (dropout)
+  slot: u32,        // metrics ring slot of this step
+  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
+  lr: f32,          // learning rate of this step, after the schedule
+  correction1: f32, // 1 - beta1^index (Adam)
+  correction2: f32, // 1 - beta2^index (Adam)
+  pad: f32,
+}
+
+@group(0) @binding(0) var<storage, read_write> param: array<f32>;
+@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(2) var<uniform> step: Step;
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 48000u) { return; }
+  param[i] = param[i] - step.lr * (grad[i]);
+}
+`,
+  },
+  {
+    name: "linear1_bias_sgd",
+    code: /* wgsl */ `
+struct Step {
+  index: u32,       // optimizer step, from 1
+  seed: u32,        // random stream of this step (dropout)
+  slot: u32,        // metrics ring slot of this step
+  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
+  lr: f32,          // learning rate of this step, after the schedule
+  correction1: f32, // 1 - beta1^index (Adam)
+  correction2: f32, // 1 - beta2^index (Adam)
+  pad: f32,
+}
+
+@group(0) @binding(0) var<storage, read_write> param: array<f32>;
+@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(2) var<uniform> step: Step;
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 120u) { return; }
+  param[i] = param[i] - step.lr * (grad[i]);
+}
+`,
+  },
+  {
+    name: "linear2_weight_sgd",
+    code: /* wgsl */ `
+struct Step {
+  index: u32,       // optimizer step, from 1
+  seed: u32,        // random stream of this step (dropout)
+  slot: u32,        // metrics ring slot of this step
+  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
+  lr: f32,          // learning rate of this step, after the schedule
+  correction1: f32, // 1 - beta1^index (Adam)
+  correction2: f32, // 1 - beta2^index (Adam)
+  pad: f32,
+}
+
+@group(0) @binding(0) var<storage, read_write> param: array<f32>;
+@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(2) var<uniform> step: Step;
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 10080u) { return; }
+  param[i] = param[i] - step.lr * (grad[i]);
+}
+`,
+  },
+  {
+    name: "linear2_bias_sgd",
+    code: /* wgsl */ `
+struct Step {
+  index: u32,       // optimizer step, from 1
+  seed: u32,        // random stream of this step (dropout)
+  slot: u32,        // metrics ring slot of this step
+  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
+  lr: f32,          // learning rate of this step, after the schedule
+  correction1: f32, // 1 - beta1^index (Adam)
+  correction2: f32, // 1 - beta2^index (Adam)
+  pad: f32,
+}
+
+@group(0) @binding(0) var<storage, read_write> param: array<f32>;
+@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(2) var<uniform> step: Step;
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 84u) { return; }
+  param[i] = param[i] - step.lr * (grad[i]);
+}
+`,
+  },
+  {
+    name: "linear3_weight_sgd",
+    code: /* wgsl */ `
+struct Step {
+  index: u32,       // optimizer step, from 1
+  seed: u32,        // random stream of this step (dropout)
+  slot: u32,        // metrics ring slot of this step
+  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
+  lr: f32,          // learning rate of this step, after the schedule
+  correction1: f32, // 1 - beta1^index (Adam)
+  correction2: f32, // 1 - beta2^index (Adam)
+  pad: f32,
+}
+
+@group(0) @binding(0) var<storage, read_write> param: array<f32>;
+@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(2) var<uniform> step: Step;
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 840u) { return; }
+  param[i] = param[i] - step.lr * (grad[i]);
+}
+`,
+  },
+  {
+    name: "linear3_bias_sgd",
+    code: /* wgsl */ `
+struct Step {
+  index: u32,       // optimizer step, from 1
+  seed: u32,        // random stream of this step (dropout)
+  slot: u32,        // metrics ring slot of this step
+  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
+  lr: f32,          // learning rate of this step, after the schedule
+  correction1: f32, // 1 - beta1^index (Adam)
+  correction2: f32, // 1 - beta2^index (Adam)
+  pad: f32,
+}
+
+@group(0) @binding(0) var<storage, read_write> param: array<f32>;
+@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(2) var<uniform> step: Step;
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 10u) { return; }
+  param[i] = param[i] - step.lr * (grad[i]);
+}
+`,
+  },
+];
+
+export const plan: ModelPlan = {
+  model: "lenet_relu",
+  source: "specs/lenet_relu.net",
+  batch: 256,
+  input: { name: "x", buffer: 0, shape: [256, 1, 28, 28] },
+  target: { buffer: 1, shape: [256], kind: "class" },
+  output: { buffer: 20, shape: [256, 10] },
+  loss: "cross_entropy",
+  buffers: [
+    { name: "x", bytes: 802816, kind: "input" },
+    { name: "target", bytes: 1024, kind: "target" },
+    { name: "features.conv1.weight", bytes: 600, kind: "param" },
+    { name: "features.conv1.bias", bytes: 24, kind: "param" },
+    { name: "features.conv2.weight", bytes: 9600, kind: "param" },
+    { name: "features.conv2.bias", bytes: 64, kind: "param" },
+    { name: "linear1.weight", bytes: 192000, kind: "param" },
+    { name: "linear1.bias", bytes: 480, kind: "param" },
+    { name: "linear2.weight", bytes: 40320, kind: "param" },
+    { name: "linear2.bias", bytes: 336, kind: "param" },
+    { name: "linear3.weight", bytes: 3360, kind: "param" },
+    { name: "linear3.bias", bytes: 40, kind: "param" },
+    { name: "step", bytes: 32, kind: "step" },
+    { name: "metrics", bytes: 256, kind: "metrics" },
+    { name: "features.conv1, features.conv1.grad_bias", bytes: 4816896, kind: "pool" },
+    { name: "features.maxpool1, features.conv2.grad_bias", bytes: 1204224, kind: "pool" },
+    { name: "features.conv2, features.conv2.grad_weight", bytes: 1638400, kind: "pool" },
+    { name: "features.maxpool2, linear1.grad_bias", bytes: 409600, kind: "pool" },
+    { name: "linear1, linear1.grad_weight", bytes: 192000, kind: "pool" },
+    { name: "linear2, linear2.grad_weight", bytes: 86016, kind: "pool" },
+    {
+      name: "linear3, linear3.grad_input, linear2.grad_input, linear1.grad_input, features.relu2.grad_input, features.maxpool1.grad_input, features.conv1.grad_weight",
+      bytes: 4816896,
+      kind: "pool",
+    },
+    {
+      name: "loss, loss.grad_logits, relu2.grad_input, relu1.grad_input, features.maxpool2.grad_input, features.conv2.grad_input, features.relu1.grad_input",
+      bytes: 4816896,
+      kind: "pool",
+    },
+    { name: "linear3.grad_weight", bytes: 3360, kind: "pool" },
+    { name: "linear3.grad_bias", bytes: 40, kind: "pool" },
+    { name: "linear2.grad_bias", bytes: 336, kind: "pool" },
+  ],
+  stepBuffer: 12,
+  metricsBuffer: 13,
+  metricsSlots: 16,
+  tensors: [
+    {
+      name: "features.conv1.weight",
+      shape: [6, 1, 5, 5],
+      buffer: 2,
+      kind: "param",
+      role: "weight",
+      init: { kind: "xavier_uniform" },
+      fill: 0,
+      fanIn: 25,
+      fanOut: 150,
+      trainable: true,
+      optimizerBuffers: [],
+    },
+    {
+      name: "features.conv1.bias",
+      shape: [6],
+      buffer: 3,
+      kind: "param",
+      role: "bias",
+      init: { kind: "default" },
+      fill: 0,
+      fanIn: 25,
+      fanOut: 150,
+      trainable: true,
+      optimizerBuffers: [],
+    },
+    {
+      name: "features.conv2.weight",
+      shape: [16, 6, 5, 5],
+      buffer: 4,
+      kind: "param",
+      role: "weight",
+      init: { kind: "xavier_uniform" },
+      fill: 0,
+      fanIn: 150,
+      fanOut: 400,
+      trainable: true,
+      optimizerBuffers: [],
+    },
+    {
+      name: "features.conv2.bias",
+      shape: [16],
+      buffer: 5,
+      kind: "param",
+      role: "bias",
+      init: { kind: "default" },
+      fill: 0,
+      fanIn: 150,
+      fanOut: 400,
+      trainable: true,
+      optimizerBuffers: [],
+    },
+    {
+      name: "linear1.weight",
+      shape: [120, 400],
+      buffer: 6,
+      kind: "param",
+      role: "weight",
+      init: { kind: "xavier_uniform" },
+      fill: 0,
+      fanIn: 400,
+      fanOut: 120,
+      trainable: true,
+      optimizerBuffers: [],
+    },
+    {
+      name: "linear1.bias",
+      shape: [120],
+      buffer: 7,
+      kind: "param",
+      role: "bias",
+      init: { kind: "default" },
+      fill: 0,
+      fanIn: 400,
+      fanOut: 120,
+      trainable: true,
+      optimizerBuffers: [],
+    },
+    {
+      name: "linear2.weight",
+      shape: [84, 120],
+      buffer: 8,
+      kind: "param",
+      role: "weight",
+      init: { kind: "xavier_uniform" },
+      fill: 0,
+      fanIn: 120,
+      fanOut: 84,
+      trainable: true,
+      optimizerBuffers: [],
+    },
+    {
+      name: "linear2.bias",
+      shape: [84],
+      buffer: 9,
+      kind: "param",
+      role: "bias",
+      init: { kind: "default" },
+      fill: 0,
+      fanIn: 120,
+      fanOut: 84,
+      trainable: true,
+      optimizerBuffers: [],
+    },
+    {
+      name: "linear3.weight",
+      shape: [10, 84],
+      buffer: 10,
+      kind: "param",
+      role: "weight",
+      init: { kind: "xavier_uniform" },
+      fill: 0,
+      fanIn: 84,
+      fanOut: 10,
+      trainable: true,
+      optimizerBuffers: [],
+    },
+    {
+      name: "linear3.bias",
+      shape: [10],
+      buffer: 11,
+      kind: "param",
+      role: "bias",
+      init: { kind: "default" },
+      fill: 0,
+      fanIn: 84,
+      fanOut: 10,
+      trainable: true,
+      optimizerBuffers: [],
+    },
+  ],
+  train: [
+    { label: "features.conv1 + features.relu1", kernel: 0, bindings: [14, 2, 0, 3], workgroups: [13, 1, 256] },
+    { label: "features.maxpool1", kernel: 1, bindings: [14, 15], workgroups: [1176, 1, 1] },
+    { label: "features.conv2 + features.relu2", kernel: 2, bindings: [16, 4, 15, 5], workgroups: [2, 1, 256] },
+    { label: "features.maxpool2", kernel: 3, bindings: [16, 17], workgroups: [400, 1, 1] },
+    { label: "linear1 + relu1", kernel: 4, bindings: [17, 6, 18, 7], workgroups: [2, 8, 1] },
+    { label: "linear2 + relu2", kernel: 5, bindings: [18, 8, 19, 9], workgroups: [2, 8, 1] },
+    { label: "linear3", kernel: 6, bindings: [19, 10, 20, 11], workgroups: [2, 1, 1] },
+    { label: "loss", kernel: 7, bindings: [20, 1, 21, 13, 12], workgroups: [1, 1, 1] },
+    { label: "loss.grad_logits", kernel: 8, bindings: [20, 1, 21, 12], workgroups: [1, 1, 1] },
+    { label: "linear3.grad_input", kernel: 9, bindings: [21, 10, 20], workgroups: [2, 8, 1] },
+    { label: "linear3.grad_weight", kernel: 10, bindings: [21, 19, 22], workgroups: [1, 1, 1] },
+    { label: "linear3.grad_bias", kernel: 11, bindings: [21, 23], workgroups: [1, 1, 1] },
+    { label: "relu2.grad_input", kernel: 12, bindings: [20, 19, 21], workgroups: [84, 1, 1] },
+    { label: "linear2.grad_input", kernel: 13, bindings: [21, 8, 20], workgroups: [2, 8, 1] },
+    { label: "linear2.grad_weight", kernel: 14, bindings: [21, 18, 19], workgroups: [2, 3, 1] },
+    { label: "linear2.grad_bias", kernel: 15, bindings: [21, 24], workgroups: [1, 1, 1] },
+    { label: "relu1.grad_input", kernel: 16, bindings: [20, 18, 21], workgroups: [120, 1, 1] },
+    { label: "linear1.grad_input", kernel: 17, bindings: [21, 6, 20], workgroups: [7, 8, 1] },
+    { label: "linear1.grad_weight", kernel: 18, bindings: [21, 17, 18], workgroups: [7, 4, 1] },
+    { label: "linear1.grad_bias", kernel: 19, bindings: [21, 17], workgroups: [1, 1, 1] },
+    { label: "features.maxpool2.grad_input", kernel: 20, bindings: [20, 16, 21], workgroups: [1600, 1, 1] },
+    { label: "features.relu2.grad_input", kernel: 21, bindings: [21, 16, 20], workgroups: [1600, 1, 1] },
+    { label: "features.conv2.grad_input", kernel: 22, bindings: [21, 4, 20], workgroups: [4, 1, 256] },
+    { label: "features.conv2.grad_weight", kernel: 23, bindings: [16, 20, 15], workgroups: [3, 1, 1] },
+    { label: "features.conv2.grad_bias", kernel: 24, bindings: [20, 15], workgroups: [16, 1, 1] },
+    { label: "features.maxpool1.grad_input", kernel: 25, bindings: [21, 14, 20], workgroups: [4704, 1, 1] },
+    { label: "features.relu1.grad_input", kernel: 26, bindings: [20, 14, 21], workgroups: [4704, 1, 1] },
+    { label: "features.conv1.grad_weight", kernel: 27, bindings: [20, 21, 0], workgroups: [4, 2, 1] },
+    { label: "features.conv1.grad_bias", kernel: 28, bindings: [21, 14], workgroups: [6, 1, 1] },
+    { label: "features.conv1.weight update", kernel: 29, bindings: [2, 20, 12], workgroups: [1, 1, 1] },
+    { label: "features.conv1.bias update", kernel: 30, bindings: [3, 14, 12], workgroups: [1, 1, 1] },
+    { label: "features.conv2.weight update", kernel: 31, bindings: [4, 16, 12], workgroups: [10, 1, 1] },
+    { label: "features.conv2.bias update", kernel: 32, bindings: [5, 15, 12], workgroups: [1, 1, 1] },
+    { label: "linear1.weight update", kernel: 33, bindings: [6, 18, 12], workgroups: [188, 1, 1] },
+    { label: "linear1.bias update", kernel: 34, bindings: [7, 17, 12], workgroups: [1, 1, 1] },
+    { label: "linear2.weight update", kernel: 35, bindings: [8, 19, 12], workgroups: [40, 1, 1] },
+    { label: "linear2.bias update", kernel: 36, bindings: [9, 24, 12], workgroups: [1, 1, 1] },
+    { label: "linear3.weight update", kernel: 37, bindings: [10, 22, 12], workgroups: [4, 1, 1] },
+    { label: "linear3.bias update", kernel: 38, bindings: [11, 23, 12], workgroups: [1, 1, 1] },
+  ],
+  evaluate: [
+    { label: "features.conv1 + features.relu1", kernel: 0, bindings: [14, 2, 0, 3], workgroups: [13, 1, 256] },
+    { label: "features.maxpool1", kernel: 1, bindings: [14, 15], workgroups: [1176, 1, 1] },
+    { label: "features.conv2 + features.relu2", kernel: 2, bindings: [16, 4, 15, 5], workgroups: [2, 1, 256] },
+    { label: "features.maxpool2", kernel: 3, bindings: [16, 17], workgroups: [400, 1, 1] },
+    { label: "linear1 + relu1", kernel: 4, bindings: [17, 6, 18, 7], workgroups: [2, 8, 1] },
+    { label: "linear2 + relu2", kernel: 5, bindings: [18, 8, 19, 9], workgroups: [2, 8, 1] },
+    { label: "linear3", kernel: 6, bindings: [19, 10, 20, 11], workgroups: [2, 1, 1] },
+    { label: "loss", kernel: 7, bindings: [20, 1, 21, 13, 12], workgroups: [1, 1, 1] },
+  ],
+  predict: [
+    { label: "features.conv1 + features.relu1", kernel: 0, bindings: [14, 2, 0, 3], workgroups: [13, 1, 256] },
+    { label: "features.maxpool1", kernel: 1, bindings: [14, 15], workgroups: [1176, 1, 1] },
+    { label: "features.conv2 + features.relu2", kernel: 2, bindings: [16, 4, 15, 5], workgroups: [2, 1, 256] },
+    { label: "features.maxpool2", kernel: 3, bindings: [16, 17], workgroups: [400, 1, 1] },
+    { label: "linear1 + relu1", kernel: 4, bindings: [17, 6, 18, 7], workgroups: [2, 8, 1] },
+    { label: "linear2 + relu2", kernel: 5, bindings: [18, 8, 19, 9], workgroups: [2, 8, 1] },
+    { label: "linear3", kernel: 6, bindings: [19, 10, 20, 11], workgroups: [2, 1, 1] },
+  ],
+  optimizer: { kind: "sgd", lr: 0.1, momentum: 0, weightDecay: 0, nesterov: false },
+  schedule: { kind: "constant" },
+  epochs: 10,
+  seed: 0,
+  data: { source: "fashion_mnist", augment: [] },
+  kernels,
+};
+
+/** The lenet_relu model on `device`: parameters initialised, ready to train or load weights. */
+export function createLenetRelu(device: GPUDevice, options?: ModelOptions): Promise<Model> {
+  return Model.create(device, plan, options);
+}
