@@ -31,7 +31,14 @@ describe("activation epilogues", () => {
     expect(fused.predict.map((d) => d.label)).toContain("features.conv1 + features.sigmoid1");
   });
 
-  for (const spec of ["specs/mlp.net", "specs/lenet.net"]) {
+  it("fuse BN-LeNet's sigmoids into the batch norms before them", () => {
+    const fused = compile("specs/bn_lenet.net").plan!;
+    const unfused = compile("specs/bn_lenet.net", { fuse: false }).plan!;
+    expect(unfused.train.length - fused.train.length).toBe(4);
+    expect(fused.kernels.map((k) => k.name)).toContain("bn1_sigmoid1_forward");
+  });
+
+  for (const spec of ["specs/mlp.net", "specs/lenet.net", "specs/bn_lenet.net"]) {
     it(`agree with the unfused program within 1e-5 on ${spec}: outputs, and weights after two steps`, async () => {
       const run = async (fuse: boolean) => {
         const plan = compile(spec, { batch: 32, fuse }).plan!;

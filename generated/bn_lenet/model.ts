@@ -1,5 +1,5 @@
 // bn_lenet: compiled by netc from specs/bn_lenet.net. Do not edit: change the spec and run `netc compile`.
-// Training step: 67 dispatches; 61 distinct kernels; 49 buffers.
+// Training step: 63 dispatches; 57 distinct kernels; 49 buffers.
 
 import { Model, type ModelOptions } from "../../runtime/engine.js";
 import type { KernelPlan, ModelPlan } from "../../runtime/plan.js";
@@ -120,7 +120,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "bn1_forward",
+    name: "bn1_sigmoid1_forward",
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -164,6 +164,10 @@ fn batch_statistics(c: u32, t: u32) -> vec2f {
   return vec2f(mean, workgroup_sum(t, vec2f(squares, 0.0)).x / f32(COUNT));
 }
 
+
+fn act_sigmoid(v: f32) -> f32 {
+  return 1.0 / (1.0 + exp(-v));
+}
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
@@ -172,27 +176,12 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let shift = bias[c] - stats.x * scale;
   for (var j = t; j < COUNT; j += THREADS) {
     let k = channel_element(c, j);
-    y[k] = x[k] * scale + shift;
+    y[k] = act_sigmoid(x[k] * scale + shift);
   }
   if (t == 0u) {
     running_mean[c] = 0.8999999761581421 * running_mean[c] + 0.10000000149011612 * stats.x;
     running_var[c] = 0.8999999761581421 * running_var[c] + 0.10000067949295044 * stats.y;
   }
-}
-`,
-  },
-  {
-    name: "sigmoid1_forward",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 884736u) { return; }
-  let v = x[i];
-  y[i] = 1.0 / (1.0 + exp(-v));
 }
 `,
   },
@@ -395,7 +384,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "bn2_forward",
+    name: "bn2_sigmoid2_forward",
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -439,6 +428,10 @@ fn batch_statistics(c: u32, t: u32) -> vec2f {
   return vec2f(mean, workgroup_sum(t, vec2f(squares, 0.0)).x / f32(COUNT));
 }
 
+
+fn act_sigmoid(v: f32) -> f32 {
+  return 1.0 / (1.0 + exp(-v));
+}
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
@@ -447,27 +440,12 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let shift = bias[c] - stats.x * scale;
   for (var j = t; j < COUNT; j += THREADS) {
     let k = channel_element(c, j);
-    y[k] = x[k] * scale + shift;
+    y[k] = act_sigmoid(x[k] * scale + shift);
   }
   if (t == 0u) {
     running_mean[c] = 0.8999999761581421 * running_mean[c] + 0.10000000149011612 * stats.x;
     running_var[c] = 0.8999999761581421 * running_var[c] + 0.100006103515625 * stats.y;
   }
-}
-`,
-  },
-  {
-    name: "sigmoid2_forward",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 262144u) { return; }
-  let v = x[i];
-  y[i] = 1.0 / (1.0 + exp(-v));
 }
 `,
   },
@@ -709,7 +687,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "bn3_forward",
+    name: "bn3_sigmoid3_forward",
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -753,6 +731,10 @@ fn batch_statistics(c: u32, t: u32) -> vec2f {
   return vec2f(mean, workgroup_sum(t, vec2f(squares, 0.0)).x / f32(COUNT));
 }
 
+
+fn act_sigmoid(v: f32) -> f32 {
+  return 1.0 / (1.0 + exp(-v));
+}
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
@@ -761,27 +743,12 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let shift = bias[c] - stats.x * scale;
   for (var j = t; j < COUNT; j += THREADS) {
     let k = channel_element(c, j);
-    y[k] = x[k] * scale + shift;
+    y[k] = act_sigmoid(x[k] * scale + shift);
   }
   if (t == 0u) {
     running_mean[c] = 0.8999999761581421 * running_mean[c] + 0.10000000149011612 * stats.x;
     running_var[c] = 0.8999999761581421 * running_var[c] + 0.10039215534925461 * stats.y;
   }
-}
-`,
-  },
-  {
-    name: "sigmoid3_forward",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 30720u) { return; }
-  let v = x[i];
-  y[i] = 1.0 / (1.0 + exp(-v));
 }
 `,
   },
@@ -963,7 +930,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "bn4_forward",
+    name: "bn4_sigmoid4_forward",
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -1007,6 +974,10 @@ fn batch_statistics(c: u32, t: u32) -> vec2f {
   return vec2f(mean, workgroup_sum(t, vec2f(squares, 0.0)).x / f32(COUNT));
 }
 
+
+fn act_sigmoid(v: f32) -> f32 {
+  return 1.0 / (1.0 + exp(-v));
+}
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
@@ -1015,27 +986,12 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let shift = bias[c] - stats.x * scale;
   for (var j = t; j < COUNT; j += THREADS) {
     let k = channel_element(c, j);
-    y[k] = x[k] * scale + shift;
+    y[k] = act_sigmoid(x[k] * scale + shift);
   }
   if (t == 0u) {
     running_mean[c] = 0.8999999761581421 * running_mean[c] + 0.10000000149011612 * stats.x;
     running_var[c] = 0.8999999761581421 * running_var[c] + 0.10039215534925461 * stats.y;
   }
-}
-`,
-  },
-  {
-    name: "sigmoid4_forward",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 21504u) { return; }
-  let v = x[i];
-  y[i] = 1.0 / (1.0 + exp(-v));
 }
 `,
   },
@@ -3268,7 +3224,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "bn1_forward_eval",
+    name: "bn1_sigmoid1_forward_eval",
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -3276,18 +3232,20 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(3) var<storage, read> running_mean: array<f32>;
 @group(0) @binding(4) var<storage, read> running_var: array<f32>;
 @group(0) @binding(5) var<storage, read_write> y: array<f32>;
-
+fn act_sigmoid(v: f32) -> f32 {
+  return 1.0 / (1.0 + exp(-v));
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 884736u) { return; }
   let c = (i / 576u) % 6u;
-  y[i] = (x[i] - running_mean[c]) * (weight[c] / sqrt(running_var[c] + 0.000009999999747378752)) + bias[c];
+  y[i] = act_sigmoid((x[i] - running_mean[c]) * (weight[c] / sqrt(running_var[c] + 0.000009999999747378752)) + bias[c]);
 }
 `,
   },
   {
-    name: "bn2_forward_eval",
+    name: "bn2_sigmoid2_forward_eval",
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -3295,18 +3253,20 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(3) var<storage, read> running_mean: array<f32>;
 @group(0) @binding(4) var<storage, read> running_var: array<f32>;
 @group(0) @binding(5) var<storage, read_write> y: array<f32>;
-
+fn act_sigmoid(v: f32) -> f32 {
+  return 1.0 / (1.0 + exp(-v));
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 262144u) { return; }
   let c = (i / 64u) % 16u;
-  y[i] = (x[i] - running_mean[c]) * (weight[c] / sqrt(running_var[c] + 0.000009999999747378752)) + bias[c];
+  y[i] = act_sigmoid((x[i] - running_mean[c]) * (weight[c] / sqrt(running_var[c] + 0.000009999999747378752)) + bias[c]);
 }
 `,
   },
   {
-    name: "bn3_forward_eval",
+    name: "bn3_sigmoid3_forward_eval",
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -3314,18 +3274,20 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(3) var<storage, read> running_mean: array<f32>;
 @group(0) @binding(4) var<storage, read> running_var: array<f32>;
 @group(0) @binding(5) var<storage, read_write> y: array<f32>;
-
+fn act_sigmoid(v: f32) -> f32 {
+  return 1.0 / (1.0 + exp(-v));
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 30720u) { return; }
   let c = (i / 1u) % 120u;
-  y[i] = (x[i] - running_mean[c]) * (weight[c] / sqrt(running_var[c] + 0.000009999999747378752)) + bias[c];
+  y[i] = act_sigmoid((x[i] - running_mean[c]) * (weight[c] / sqrt(running_var[c] + 0.000009999999747378752)) + bias[c]);
 }
 `,
   },
   {
-    name: "bn4_forward_eval",
+    name: "bn4_sigmoid4_forward_eval",
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -3333,13 +3295,15 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(3) var<storage, read> running_mean: array<f32>;
 @group(0) @binding(4) var<storage, read> running_var: array<f32>;
 @group(0) @binding(5) var<storage, read_write> y: array<f32>;
-
+fn act_sigmoid(v: f32) -> f32 {
+  return 1.0 / (1.0 + exp(-v));
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 21504u) { return; }
   let c = (i / 1u) % 84u;
-  y[i] = (x[i] - running_mean[c]) * (weight[c] / sqrt(running_var[c] + 0.000009999999747378752)) + bias[c];
+  y[i] = act_sigmoid((x[i] - running_mean[c]) * (weight[c] / sqrt(running_var[c] + 0.000009999999747378752)) + bias[c]);
 }
 `,
   },
@@ -3611,7 +3575,7 @@ export const plan: ModelPlan = {
   batch: 256,
   input: { name: "x", buffer: 0, shape: [256, 1, 28, 28] },
   target: { buffer: 1, shape: [256], kind: "class" },
-  output: { buffer: 39, shape: [256, 10] },
+  output: { buffer: 40, shape: [256, 10] },
   loss: "cross_entropy",
   buffers: [
     { name: "x", bytes: 802816, kind: "input" },
@@ -3645,20 +3609,20 @@ export const plan: ModelPlan = {
     { name: "step", bytes: 32, kind: "step" },
     { name: "metrics", bytes: 256, kind: "metrics" },
     { name: "conv1, bn1.grad_bias", bytes: 3538944, kind: "pool" },
-    { name: "bn1, avgpool1, conv2.grad_bias", bytes: 3538944, kind: "pool" },
-    { name: "sigmoid1, bn1.grad_weight", bytes: 3538944, kind: "pool" },
+    { name: "bn1, bn1.grad_weight", bytes: 3538944, kind: "pool" },
+    { name: "avgpool1, conv2.grad_bias", bytes: 884736, kind: "pool" },
     { name: "conv2, bn2.grad_bias", bytes: 1048576, kind: "pool" },
-    { name: "bn2, avgpool2, linear1.grad_bias", bytes: 1048576, kind: "pool" },
-    { name: "sigmoid2, bn2.grad_weight", bytes: 1048576, kind: "pool" },
+    { name: "bn2, bn2.grad_weight", bytes: 1048576, kind: "pool" },
+    { name: "avgpool2, linear1.grad_bias", bytes: 262144, kind: "pool" },
     { name: "linear1, bn3.grad_bias", bytes: 122880, kind: "pool" },
-    { name: "bn3, linear2, bn4.grad_bias", bytes: 122880, kind: "pool" },
-    { name: "sigmoid3, bn3.grad_weight", bytes: 122880, kind: "pool" },
+    { name: "bn3, bn3.grad_weight", bytes: 122880, kind: "pool" },
+    { name: "linear2, bn4.grad_bias", bytes: 86016, kind: "pool" },
+    { name: "bn4, bn4.grad_weight", bytes: 86016, kind: "pool" },
     {
-      name: "bn4, linear3, linear3.grad_input, bn4.grad_input, sigmoid3.grad_input, linear1.grad_input, sigmoid2.grad_input, conv2.grad_input, sigmoid1.grad_input, conv1.grad_weight",
+      name: "linear3, linear3.grad_input, bn4.grad_input, sigmoid3.grad_input, linear1.grad_input, sigmoid2.grad_input, conv2.grad_input, sigmoid1.grad_input, conv1.grad_weight",
       bytes: 3538944,
       kind: "pool",
     },
-    { name: "sigmoid4, bn4.grad_weight", bytes: 86016, kind: "pool" },
     {
       name: "loss, loss.grad_logits, sigmoid4.grad_input, linear2.grad_input, bn3.grad_input, avgpool2.grad_input, bn2.grad_input, avgpool1.grad_input, bn1.grad_input",
       bytes: 3538944,
@@ -4017,107 +3981,95 @@ export const plan: ModelPlan = {
   ],
   train: [
     { label: "conv1", kernel: 0, bindings: [30, 2, 0, 3], workgroups: [9, 1, 256] },
-    { label: "bn1", kernel: 1, bindings: [30, 4, 5, 6, 7, 31], workgroups: [6, 1, 1] },
-    { label: "sigmoid1", kernel: 2, bindings: [31, 32], workgroups: [3456, 1, 1] },
-    { label: "avgpool1", kernel: 3, bindings: [32, 31], workgroups: [864, 1, 1] },
-    { label: "conv2", kernel: 4, bindings: [33, 8, 31, 9], workgroups: [1, 1, 256] },
-    { label: "bn2", kernel: 5, bindings: [33, 10, 11, 12, 13, 34], workgroups: [16, 1, 1] },
-    { label: "sigmoid2", kernel: 6, bindings: [34, 35], workgroups: [1024, 1, 1] },
-    { label: "avgpool2", kernel: 7, bindings: [35, 34], workgroups: [256, 1, 1] },
-    { label: "linear1", kernel: 8, bindings: [34, 14, 36, 15], workgroups: [2, 8, 1] },
-    { label: "bn3", kernel: 9, bindings: [36, 16, 17, 18, 19, 37], workgroups: [120, 1, 1] },
-    { label: "sigmoid3", kernel: 10, bindings: [37, 38], workgroups: [120, 1, 1] },
-    { label: "linear2", kernel: 11, bindings: [38, 20, 37, 21], workgroups: [2, 8, 1] },
-    { label: "bn4", kernel: 12, bindings: [37, 22, 23, 24, 25, 39], workgroups: [84, 1, 1] },
-    { label: "sigmoid4", kernel: 13, bindings: [39, 40], workgroups: [84, 1, 1] },
-    { label: "linear3", kernel: 14, bindings: [40, 26, 39, 27], workgroups: [2, 1, 1] },
-    { label: "loss", kernel: 15, bindings: [39, 1, 41, 29, 28], workgroups: [1, 1, 1] },
-    { label: "loss.grad_logits", kernel: 16, bindings: [39, 1, 41, 28], workgroups: [1, 1, 1] },
-    { label: "linear3.grad_input", kernel: 17, bindings: [41, 26, 39], workgroups: [2, 8, 1] },
-    { label: "linear3.grad_weight", kernel: 18, bindings: [41, 40, 42], workgroups: [1, 1, 1] },
-    { label: "linear3.grad_bias", kernel: 19, bindings: [41, 43], workgroups: [1, 1, 1] },
-    { label: "sigmoid4.grad_input", kernel: 20, bindings: [39, 40, 41], workgroups: [84, 1, 1] },
-    { label: "bn4.grad_input", kernel: 21, bindings: [41, 37, 22, 39], workgroups: [84, 1, 1] },
-    { label: "bn4.grad_weight", kernel: 22, bindings: [41, 37, 40], workgroups: [84, 1, 1] },
-    { label: "bn4.grad_bias", kernel: 23, bindings: [41, 37], workgroups: [84, 1, 1] },
-    { label: "linear2.grad_input", kernel: 24, bindings: [39, 20, 41], workgroups: [2, 8, 1] },
-    { label: "linear2.grad_weight", kernel: 25, bindings: [39, 38, 44], workgroups: [2, 3, 1] },
-    { label: "linear2.grad_bias", kernel: 26, bindings: [39, 45], workgroups: [1, 1, 1] },
-    { label: "sigmoid3.grad_input", kernel: 27, bindings: [41, 38, 39], workgroups: [120, 1, 1] },
-    { label: "bn3.grad_input", kernel: 28, bindings: [39, 36, 16, 41], workgroups: [120, 1, 1] },
-    { label: "bn3.grad_weight", kernel: 29, bindings: [39, 36, 38], workgroups: [120, 1, 1] },
-    { label: "bn3.grad_bias", kernel: 30, bindings: [39, 36], workgroups: [120, 1, 1] },
-    { label: "linear1.grad_input", kernel: 31, bindings: [41, 14, 39], workgroups: [4, 8, 1] },
-    { label: "linear1.grad_weight", kernel: 32, bindings: [41, 34, 46], workgroups: [4, 4, 1] },
-    { label: "linear1.grad_bias", kernel: 33, bindings: [41, 34], workgroups: [1, 1, 1] },
-    { label: "avgpool2.grad_input", kernel: 34, bindings: [39, 41], workgroups: [1024, 1, 1] },
-    { label: "sigmoid2.grad_input", kernel: 35, bindings: [41, 35, 39], workgroups: [1024, 1, 1] },
-    { label: "bn2.grad_input", kernel: 36, bindings: [39, 33, 10, 41], workgroups: [16, 1, 1] },
-    { label: "bn2.grad_weight", kernel: 37, bindings: [39, 33, 35], workgroups: [16, 1, 1] },
-    { label: "bn2.grad_bias", kernel: 38, bindings: [39, 33], workgroups: [16, 1, 1] },
-    { label: "conv2.grad_input", kernel: 39, bindings: [39, 8, 41], workgroups: [3, 1, 256] },
-    { label: "conv2.grad_weight", kernel: 40, bindings: [47, 41, 31], workgroups: [3, 1, 1] },
-    { label: "conv2.grad_bias", kernel: 38, bindings: [41, 31], workgroups: [16, 1, 1] },
-    { label: "avgpool1.grad_input", kernel: 41, bindings: [39, 41], workgroups: [3456, 1, 1] },
-    { label: "sigmoid1.grad_input", kernel: 42, bindings: [41, 32, 39], workgroups: [3456, 1, 1] },
-    { label: "bn1.grad_input", kernel: 43, bindings: [39, 30, 4, 41], workgroups: [6, 1, 1] },
-    { label: "bn1.grad_weight", kernel: 44, bindings: [39, 30, 32], workgroups: [6, 1, 1] },
-    { label: "bn1.grad_bias", kernel: 45, bindings: [39, 30], workgroups: [6, 1, 1] },
-    { label: "conv1.grad_weight", kernel: 46, bindings: [39, 41, 0], workgroups: [4, 2, 1] },
-    { label: "conv1.grad_bias", kernel: 45, bindings: [41, 48], workgroups: [6, 1, 1] },
-    { label: "conv1.weight update", kernel: 51, bindings: [2, 39, 28], workgroups: [1, 1, 1] },
-    { label: "conv1.bias update", kernel: 52, bindings: [3, 48, 28], workgroups: [1, 1, 1] },
-    { label: "bn1.weight update", kernel: 52, bindings: [4, 32, 28], workgroups: [1, 1, 1] },
-    { label: "bn1.bias update", kernel: 52, bindings: [5, 30, 28], workgroups: [1, 1, 1] },
-    { label: "conv2.weight update", kernel: 53, bindings: [8, 47, 28], workgroups: [10, 1, 1] },
-    { label: "conv2.bias update", kernel: 54, bindings: [9, 31, 28], workgroups: [1, 1, 1] },
-    { label: "bn2.weight update", kernel: 54, bindings: [10, 35, 28], workgroups: [1, 1, 1] },
-    { label: "bn2.bias update", kernel: 54, bindings: [11, 33, 28], workgroups: [1, 1, 1] },
-    { label: "linear1.weight update", kernel: 55, bindings: [14, 46, 28], workgroups: [120, 1, 1] },
-    { label: "linear1.bias update", kernel: 56, bindings: [15, 34, 28], workgroups: [1, 1, 1] },
-    { label: "bn3.weight update", kernel: 56, bindings: [16, 38, 28], workgroups: [1, 1, 1] },
-    { label: "bn3.bias update", kernel: 56, bindings: [17, 36, 28], workgroups: [1, 1, 1] },
-    { label: "linear2.weight update", kernel: 57, bindings: [20, 44, 28], workgroups: [40, 1, 1] },
-    { label: "linear2.bias update", kernel: 58, bindings: [21, 45, 28], workgroups: [1, 1, 1] },
-    { label: "bn4.weight update", kernel: 58, bindings: [22, 40, 28], workgroups: [1, 1, 1] },
-    { label: "bn4.bias update", kernel: 58, bindings: [23, 37, 28], workgroups: [1, 1, 1] },
-    { label: "linear3.weight update", kernel: 59, bindings: [26, 42, 28], workgroups: [4, 1, 1] },
-    { label: "linear3.bias update", kernel: 60, bindings: [27, 43, 28], workgroups: [1, 1, 1] },
+    { label: "bn1 + sigmoid1", kernel: 1, bindings: [30, 4, 5, 6, 7, 31], workgroups: [6, 1, 1] },
+    { label: "avgpool1", kernel: 2, bindings: [31, 32], workgroups: [864, 1, 1] },
+    { label: "conv2", kernel: 3, bindings: [33, 8, 32, 9], workgroups: [1, 1, 256] },
+    { label: "bn2 + sigmoid2", kernel: 4, bindings: [33, 10, 11, 12, 13, 34], workgroups: [16, 1, 1] },
+    { label: "avgpool2", kernel: 5, bindings: [34, 35], workgroups: [256, 1, 1] },
+    { label: "linear1", kernel: 6, bindings: [35, 14, 36, 15], workgroups: [2, 8, 1] },
+    { label: "bn3 + sigmoid3", kernel: 7, bindings: [36, 16, 17, 18, 19, 37], workgroups: [120, 1, 1] },
+    { label: "linear2", kernel: 8, bindings: [37, 20, 38, 21], workgroups: [2, 8, 1] },
+    { label: "bn4 + sigmoid4", kernel: 9, bindings: [38, 22, 23, 24, 25, 39], workgroups: [84, 1, 1] },
+    { label: "linear3", kernel: 10, bindings: [39, 26, 40, 27], workgroups: [2, 1, 1] },
+    { label: "loss", kernel: 11, bindings: [40, 1, 41, 29, 28], workgroups: [1, 1, 1] },
+    { label: "loss.grad_logits", kernel: 12, bindings: [40, 1, 41, 28], workgroups: [1, 1, 1] },
+    { label: "linear3.grad_input", kernel: 13, bindings: [41, 26, 40], workgroups: [2, 8, 1] },
+    { label: "linear3.grad_weight", kernel: 14, bindings: [41, 39, 42], workgroups: [1, 1, 1] },
+    { label: "linear3.grad_bias", kernel: 15, bindings: [41, 43], workgroups: [1, 1, 1] },
+    { label: "sigmoid4.grad_input", kernel: 16, bindings: [40, 39, 41], workgroups: [84, 1, 1] },
+    { label: "bn4.grad_input", kernel: 17, bindings: [41, 38, 22, 40], workgroups: [84, 1, 1] },
+    { label: "bn4.grad_weight", kernel: 18, bindings: [41, 38, 39], workgroups: [84, 1, 1] },
+    { label: "bn4.grad_bias", kernel: 19, bindings: [41, 38], workgroups: [84, 1, 1] },
+    { label: "linear2.grad_input", kernel: 20, bindings: [40, 20, 41], workgroups: [2, 8, 1] },
+    { label: "linear2.grad_weight", kernel: 21, bindings: [40, 37, 44], workgroups: [2, 3, 1] },
+    { label: "linear2.grad_bias", kernel: 22, bindings: [40, 45], workgroups: [1, 1, 1] },
+    { label: "sigmoid3.grad_input", kernel: 23, bindings: [41, 37, 40], workgroups: [120, 1, 1] },
+    { label: "bn3.grad_input", kernel: 24, bindings: [40, 36, 16, 41], workgroups: [120, 1, 1] },
+    { label: "bn3.grad_weight", kernel: 25, bindings: [40, 36, 37], workgroups: [120, 1, 1] },
+    { label: "bn3.grad_bias", kernel: 26, bindings: [40, 36], workgroups: [120, 1, 1] },
+    { label: "linear1.grad_input", kernel: 27, bindings: [41, 14, 40], workgroups: [4, 8, 1] },
+    { label: "linear1.grad_weight", kernel: 28, bindings: [41, 35, 46], workgroups: [4, 4, 1] },
+    { label: "linear1.grad_bias", kernel: 29, bindings: [41, 35], workgroups: [1, 1, 1] },
+    { label: "avgpool2.grad_input", kernel: 30, bindings: [40, 41], workgroups: [1024, 1, 1] },
+    { label: "sigmoid2.grad_input", kernel: 31, bindings: [41, 34, 40], workgroups: [1024, 1, 1] },
+    { label: "bn2.grad_input", kernel: 32, bindings: [40, 33, 10, 41], workgroups: [16, 1, 1] },
+    { label: "bn2.grad_weight", kernel: 33, bindings: [40, 33, 34], workgroups: [16, 1, 1] },
+    { label: "bn2.grad_bias", kernel: 34, bindings: [40, 33], workgroups: [16, 1, 1] },
+    { label: "conv2.grad_input", kernel: 35, bindings: [40, 8, 41], workgroups: [3, 1, 256] },
+    { label: "conv2.grad_weight", kernel: 36, bindings: [47, 41, 32], workgroups: [3, 1, 1] },
+    { label: "conv2.grad_bias", kernel: 34, bindings: [41, 32], workgroups: [16, 1, 1] },
+    { label: "avgpool1.grad_input", kernel: 37, bindings: [40, 41], workgroups: [3456, 1, 1] },
+    { label: "sigmoid1.grad_input", kernel: 38, bindings: [41, 31, 40], workgroups: [3456, 1, 1] },
+    { label: "bn1.grad_input", kernel: 39, bindings: [40, 30, 4, 41], workgroups: [6, 1, 1] },
+    { label: "bn1.grad_weight", kernel: 40, bindings: [40, 30, 31], workgroups: [6, 1, 1] },
+    { label: "bn1.grad_bias", kernel: 41, bindings: [40, 30], workgroups: [6, 1, 1] },
+    { label: "conv1.grad_weight", kernel: 42, bindings: [40, 41, 0], workgroups: [4, 2, 1] },
+    { label: "conv1.grad_bias", kernel: 41, bindings: [41, 48], workgroups: [6, 1, 1] },
+    { label: "conv1.weight update", kernel: 47, bindings: [2, 40, 28], workgroups: [1, 1, 1] },
+    { label: "conv1.bias update", kernel: 48, bindings: [3, 48, 28], workgroups: [1, 1, 1] },
+    { label: "bn1.weight update", kernel: 48, bindings: [4, 31, 28], workgroups: [1, 1, 1] },
+    { label: "bn1.bias update", kernel: 48, bindings: [5, 30, 28], workgroups: [1, 1, 1] },
+    { label: "conv2.weight update", kernel: 49, bindings: [8, 47, 28], workgroups: [10, 1, 1] },
+    { label: "conv2.bias update", kernel: 50, bindings: [9, 32, 28], workgroups: [1, 1, 1] },
+    { label: "bn2.weight update", kernel: 50, bindings: [10, 34, 28], workgroups: [1, 1, 1] },
+    { label: "bn2.bias update", kernel: 50, bindings: [11, 33, 28], workgroups: [1, 1, 1] },
+    { label: "linear1.weight update", kernel: 51, bindings: [14, 46, 28], workgroups: [120, 1, 1] },
+    { label: "linear1.bias update", kernel: 52, bindings: [15, 35, 28], workgroups: [1, 1, 1] },
+    { label: "bn3.weight update", kernel: 52, bindings: [16, 37, 28], workgroups: [1, 1, 1] },
+    { label: "bn3.bias update", kernel: 52, bindings: [17, 36, 28], workgroups: [1, 1, 1] },
+    { label: "linear2.weight update", kernel: 53, bindings: [20, 44, 28], workgroups: [40, 1, 1] },
+    { label: "linear2.bias update", kernel: 54, bindings: [21, 45, 28], workgroups: [1, 1, 1] },
+    { label: "bn4.weight update", kernel: 54, bindings: [22, 39, 28], workgroups: [1, 1, 1] },
+    { label: "bn4.bias update", kernel: 54, bindings: [23, 38, 28], workgroups: [1, 1, 1] },
+    { label: "linear3.weight update", kernel: 55, bindings: [26, 42, 28], workgroups: [4, 1, 1] },
+    { label: "linear3.bias update", kernel: 56, bindings: [27, 43, 28], workgroups: [1, 1, 1] },
   ],
   evaluate: [
     { label: "conv1", kernel: 0, bindings: [30, 2, 0, 3], workgroups: [9, 1, 256] },
-    { label: "bn1", kernel: 47, bindings: [30, 4, 5, 6, 7, 31], workgroups: [3456, 1, 1] },
-    { label: "sigmoid1", kernel: 2, bindings: [31, 32], workgroups: [3456, 1, 1] },
-    { label: "avgpool1", kernel: 3, bindings: [32, 31], workgroups: [864, 1, 1] },
-    { label: "conv2", kernel: 4, bindings: [33, 8, 31, 9], workgroups: [1, 1, 256] },
-    { label: "bn2", kernel: 48, bindings: [33, 10, 11, 12, 13, 34], workgroups: [1024, 1, 1] },
-    { label: "sigmoid2", kernel: 6, bindings: [34, 35], workgroups: [1024, 1, 1] },
-    { label: "avgpool2", kernel: 7, bindings: [35, 34], workgroups: [256, 1, 1] },
-    { label: "linear1", kernel: 8, bindings: [34, 14, 36, 15], workgroups: [2, 8, 1] },
-    { label: "bn3", kernel: 49, bindings: [36, 16, 17, 18, 19, 37], workgroups: [120, 1, 1] },
-    { label: "sigmoid3", kernel: 10, bindings: [37, 38], workgroups: [120, 1, 1] },
-    { label: "linear2", kernel: 11, bindings: [38, 20, 37, 21], workgroups: [2, 8, 1] },
-    { label: "bn4", kernel: 50, bindings: [37, 22, 23, 24, 25, 39], workgroups: [84, 1, 1] },
-    { label: "sigmoid4", kernel: 13, bindings: [39, 40], workgroups: [84, 1, 1] },
-    { label: "linear3", kernel: 14, bindings: [40, 26, 39, 27], workgroups: [2, 1, 1] },
-    { label: "loss", kernel: 15, bindings: [39, 1, 41, 29, 28], workgroups: [1, 1, 1] },
+    { label: "bn1 + sigmoid1", kernel: 43, bindings: [30, 4, 5, 6, 7, 31], workgroups: [3456, 1, 1] },
+    { label: "avgpool1", kernel: 2, bindings: [31, 32], workgroups: [864, 1, 1] },
+    { label: "conv2", kernel: 3, bindings: [33, 8, 32, 9], workgroups: [1, 1, 256] },
+    { label: "bn2 + sigmoid2", kernel: 44, bindings: [33, 10, 11, 12, 13, 34], workgroups: [1024, 1, 1] },
+    { label: "avgpool2", kernel: 5, bindings: [34, 35], workgroups: [256, 1, 1] },
+    { label: "linear1", kernel: 6, bindings: [35, 14, 36, 15], workgroups: [2, 8, 1] },
+    { label: "bn3 + sigmoid3", kernel: 45, bindings: [36, 16, 17, 18, 19, 37], workgroups: [120, 1, 1] },
+    { label: "linear2", kernel: 8, bindings: [37, 20, 38, 21], workgroups: [2, 8, 1] },
+    { label: "bn4 + sigmoid4", kernel: 46, bindings: [38, 22, 23, 24, 25, 39], workgroups: [84, 1, 1] },
+    { label: "linear3", kernel: 10, bindings: [39, 26, 40, 27], workgroups: [2, 1, 1] },
+    { label: "loss", kernel: 11, bindings: [40, 1, 41, 29, 28], workgroups: [1, 1, 1] },
   ],
   predict: [
     { label: "conv1", kernel: 0, bindings: [30, 2, 0, 3], workgroups: [9, 1, 256] },
-    { label: "bn1", kernel: 47, bindings: [30, 4, 5, 6, 7, 31], workgroups: [3456, 1, 1] },
-    { label: "sigmoid1", kernel: 2, bindings: [31, 32], workgroups: [3456, 1, 1] },
-    { label: "avgpool1", kernel: 3, bindings: [32, 31], workgroups: [864, 1, 1] },
-    { label: "conv2", kernel: 4, bindings: [33, 8, 31, 9], workgroups: [1, 1, 256] },
-    { label: "bn2", kernel: 48, bindings: [33, 10, 11, 12, 13, 34], workgroups: [1024, 1, 1] },
-    { label: "sigmoid2", kernel: 6, bindings: [34, 35], workgroups: [1024, 1, 1] },
-    { label: "avgpool2", kernel: 7, bindings: [35, 34], workgroups: [256, 1, 1] },
-    { label: "linear1", kernel: 8, bindings: [34, 14, 36, 15], workgroups: [2, 8, 1] },
-    { label: "bn3", kernel: 49, bindings: [36, 16, 17, 18, 19, 37], workgroups: [120, 1, 1] },
-    { label: "sigmoid3", kernel: 10, bindings: [37, 38], workgroups: [120, 1, 1] },
-    { label: "linear2", kernel: 11, bindings: [38, 20, 37, 21], workgroups: [2, 8, 1] },
-    { label: "bn4", kernel: 50, bindings: [37, 22, 23, 24, 25, 39], workgroups: [84, 1, 1] },
-    { label: "sigmoid4", kernel: 13, bindings: [39, 40], workgroups: [84, 1, 1] },
-    { label: "linear3", kernel: 14, bindings: [40, 26, 39, 27], workgroups: [2, 1, 1] },
+    { label: "bn1 + sigmoid1", kernel: 43, bindings: [30, 4, 5, 6, 7, 31], workgroups: [3456, 1, 1] },
+    { label: "avgpool1", kernel: 2, bindings: [31, 32], workgroups: [864, 1, 1] },
+    { label: "conv2", kernel: 3, bindings: [33, 8, 32, 9], workgroups: [1, 1, 256] },
+    { label: "bn2 + sigmoid2", kernel: 44, bindings: [33, 10, 11, 12, 13, 34], workgroups: [1024, 1, 1] },
+    { label: "avgpool2", kernel: 5, bindings: [34, 35], workgroups: [256, 1, 1] },
+    { label: "linear1", kernel: 6, bindings: [35, 14, 36, 15], workgroups: [2, 8, 1] },
+    { label: "bn3 + sigmoid3", kernel: 45, bindings: [36, 16, 17, 18, 19, 37], workgroups: [120, 1, 1] },
+    { label: "linear2", kernel: 8, bindings: [37, 20, 38, 21], workgroups: [2, 8, 1] },
+    { label: "bn4 + sigmoid4", kernel: 46, bindings: [38, 22, 23, 24, 25, 39], workgroups: [84, 1, 1] },
+    { label: "linear3", kernel: 10, bindings: [39, 26, 40, 27], workgroups: [2, 1, 1] },
   ],
   optimizer: { kind: "sgd", lr: 1, momentum: 0, weightDecay: 0, nesterov: false },
   schedule: { kind: "constant" },

@@ -1,5 +1,6 @@
-// Fusion on the training graph. An activation that follows a linear or conv layer becomes that
-// layer's GEMM epilogue when nothing else reads the layer's raw output: the activation node keeps
+// Fusion on the training graph. An activation that follows a linear, conv or batch-norm layer is
+// computed by that layer's kernel (the GEMM epilogue, or as batch norm writes each element) when
+// nothing else reads the layer's raw output: the activation node keeps
 // its place (its gradient still reads its value) but has no kernel of its own — its value is the
 // layer's output buffer. This saves a dispatch and a full read and write of the tensor, forward,
 // in every mode.
@@ -8,7 +9,8 @@ import type { TrainingGraph } from "../4-autodiff/index.js";
 import { isOp, type OpNode } from "../ir/graph.js";
 import { fusedActivation } from "../ops/activations.js";
 
-const GEMM_LAYERS = new Set(["linear", "conv2d"]);
+/** Layers whose kernels can apply an activation to each element they write. */
+const HOSTS = new Set(["linear", "conv2d", "batchnorm"]);
 
 /** Fused ops, each named after the nodes it computes: for `--explain` and the plan's labels. */
 export function fuse(training: TrainingGraph): TrainingGraph {
@@ -21,7 +23,7 @@ export function fuse(training: TrainingGraph): TrainingGraph {
     if (!isOp(node) || fusedActivation(node.op) === undefined) continue;
     const layer = nodes[node.inputs[0]!]!;
     const onlyReader = readers.get(layer.id)?.length === 1;
-    if (!isOp(layer) || !GEMM_LAYERS.has(layer.op) || !onlyReader || layer.attrs.activation !== undefined) continue;
+    if (!isOp(layer) || !HOSTS.has(layer.op) || !onlyReader || layer.attrs.activation !== undefined) continue;
     const short = node.name.slice(node.name.lastIndexOf(".") + 1);
     (layer as OpNode).attrs = { ...layer.attrs, activation: node.op, activationNode: short };
     node.fusedInto = layer.id;

@@ -4,8 +4,11 @@
 // toward them (unbiased variance, as PyTorch); evaluation normalises with the running statistics.
 // The gradient kernels recompute the batch statistics instead of storing them.
 
+import { fusedActivation } from "./activations.js";
 import { channelCount, perChannel } from "./channels.js";
+import { applyEpilogueReference } from "./epilogue.js";
 import {
+  epilogueActivation,
   expectRank,
   kernelName,
   known,
@@ -157,6 +160,10 @@ export const batchnorm: OpFamily = {
   kernels(ctx) {
     const shape = ctx.inputs[FORWARD.x]!;
     const eps = f32(num(ctx.node.attrs, "eps"));
+    // A fused activation (see src/5-fuse) is applied as each element is written.
+    const name = epilogueActivation(ctx.node.attrs);
+    const activation = name === undefined ? undefined : fusedActivation(name);
+    const activate = (value: string) => (activation === undefined ? value : activation.call(value));
     if (ctx.mode === "eval") {
       const inputs: [number, BindingDecl][] = [
         [FORWARD.x, READ("x")],
@@ -169,7 +176,8 @@ export const batchnorm: OpFamily = {
         product(shape),
         [...inputs.map(([, decl]) => decl), OUT],
         `let c = ${channelOf(shape)};
-y[i] = (x[i] - running_mean[c]) * (weight[c] / sqrt(running_var[c] + ${eps})) + bias[c];`,
+y[i] = ${activate(`(x[i] - running_mean[c]) * (weight[c] / sqrt(running_var[c] + ${eps})) + bias[c]`)};`,
+        activation?.wgsl ?? "",
       );
       return [kernel(ctx, "forward", inputs, built)];
     }
@@ -191,13 +199,13 @@ let scale = weight[c] / sqrt(stats.y + ${eps});
 let shift = bias[c] - stats.x * scale;
 for (var j = t; j < COUNT; j += THREADS) {
   let k = channel_element(c, j);
-  y[k] = x[k] * scale + shift;
+  y[k] = ${activate("x[k] * scale + shift")};
 }
 if (t == 0u) {
   running_mean[c] = ${f32(1 - momentum)} * running_mean[c] + ${f32(momentum)} * stats.x;
   running_var[c] = ${f32(1 - momentum)} * running_var[c] + ${f32((momentum * count) / (count - 1))} * stats.y;
 }`,
-      BATCH_STATISTICS_WGSL,
+      activation === undefined ? BATCH_STATISTICS_WGSL : `${BATCH_STATISTICS_WGSL}\n\n${activation.wgsl}`,
     );
     return [kernel(ctx, "forward", inputs, built)];
   },
@@ -211,7 +219,10 @@ if (t == 0u) {
     ];
     const stats = statisticsFor(mode, x, shapes[FORWARD.x]!, runningMean, runningVar);
     const { xhat, channel } = normalized(x, shapes[FORWARD.x]!, stats, num(attrs, "eps"));
-    return xhat.map((v, i) => v * weight[channel(i)]! + bias[channel(i)]!);
+    return applyEpilogueReference(
+      xhat.map((v, i) => v * weight[channel(i)]! + bias[channel(i)]!),
+      attrs,
+    );
   },
 };
 

@@ -1,4 +1,4 @@
-// bn4_forward: bn_lenet, compiled by netc from specs/bn_lenet.net
+// bn4_sigmoid4_forward: bn_lenet, compiled by netc from specs/bn_lenet.net
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
 @group(0) @binding(2) var<storage, read> bias: array<f32>;
@@ -41,6 +41,10 @@ fn batch_statistics(c: u32, t: u32) -> vec2f {
   return vec2f(mean, workgroup_sum(t, vec2f(squares, 0.0)).x / f32(COUNT));
 }
 
+
+fn act_sigmoid(v: f32) -> f32 {
+  return 1.0 / (1.0 + exp(-v));
+}
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
@@ -49,7 +53,7 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let shift = bias[c] - stats.x * scale;
   for (var j = t; j < COUNT; j += THREADS) {
     let k = channel_element(c, j);
-    y[k] = x[k] * scale + shift;
+    y[k] = act_sigmoid(x[k] * scale + shift);
   }
   if (t == 0u) {
     running_mean[c] = 0.8999999761581421 * running_mean[c] + 0.10000000149011612 * stats.x;
