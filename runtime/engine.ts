@@ -12,7 +12,7 @@ import {
   SafetensorsError,
   type TensorToEncode,
 } from "./safetensors.js";
-import { BatchUploader, type UploadSlot } from "./upload.js";
+import { BatchUploader, type BatchUploaderOptions, type UploadSlot } from "./upload.js";
 
 /** One batch: u8 images (pixels row-major) with u8 class labels, or f32 features with f32 targets. */
 export type Batch =
@@ -34,6 +34,8 @@ export interface ModelOptions {
 
 const STEP_WORDS = 8;
 const SLOT_FLOATS = 4;
+/** Fashion-MNIST batches hold 28×28 images whatever size the model takes. */
+const FASHION_MNIST_SIDE = 28;
 
 export class Model {
   private readonly buffers: GPUBuffer[];
@@ -80,11 +82,7 @@ export class Model {
         return { pipeline, bindGroup, workgroups: d.workgroups };
       });
     this.schedules = { train: bind(plan.train), evaluate: bind(plan.evaluate), predict: bind(plan.predict) };
-    const pixels = plan.input.shape.slice(1).reduce((a, b) => a * b, 1);
-    this.uploader =
-      plan.target.kind === "class"
-        ? new BatchUploader(device, { batchSize: plan.batch, pixelsPerImage: pixels })
-        : undefined;
+    this.uploader = plan.target.kind === "class" ? new BatchUploader(device, uploaderOptions(plan)) : undefined;
     this.initialize();
   }
 
@@ -301,6 +299,17 @@ export class Model {
     encoder.clearBuffer(this.buffers[buffer]!);
     this.device.queue.submit([encoder.finish()]);
   }
+}
+
+/** Batches arrive at the dataset's size; `resize = side` in the plan's data has them converted to side × side. */
+function uploaderOptions(plan: ModelPlan): BatchUploaderOptions {
+  const batchSize = plan.batch;
+  const side = plan.data.source === "fashion_mnist" ? plan.data.resize : undefined;
+  if (side !== undefined && side !== FASHION_MNIST_SIDE) {
+    const from = { rows: FASHION_MNIST_SIDE, cols: FASHION_MNIST_SIDE };
+    return { batchSize, pixelsPerImage: from.rows * from.cols, resize: { from, to: { rows: side, cols: side } } };
+  }
+  return { batchSize, pixelsPerImage: plan.input.shape.slice(1).reduce((a, b) => a * b, 1) };
 }
 
 function signatures(tensors: readonly TensorPlan[]) {

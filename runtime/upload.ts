@@ -1,8 +1,21 @@
-// Moves u8 image batches to the GPU as bytes (4× less traffic than f32) and widens them there.
+// Moves u8 image batches to the GPU as bytes (4× less traffic than f32) and widens them there,
+// optionally resizing them on the way (d2l trains its larger CNNs on upscaled Fashion-MNIST).
+
+export interface ImageSize {
+  rows: number;
+  cols: number;
+}
 
 export interface BatchUploaderOptions {
   batchSize: number;
+  /** Bytes per uploaded image. */
   pixelsPerImage: number;
+  /**
+   * Resizes each image from `from` (rows × cols = pixelsPerImage) to `to` while converting, by
+   * bilinear interpolation as PyTorch's `F.interpolate(align_corners=False)`: half-pixel centres,
+   * edge clamping, no antialiasing (so it matches torchvision's `Resize` when upscaling).
+   */
+  resize?: { from: ImageSize; to: ImageSize };
   /** Converted pixels are (x/255 - mean) / std; the defaults (0 and 1) give x/255. */
   mean?: number;
   std?: number;
@@ -16,11 +29,14 @@ const WORKGROUP_SIZE = 64;
 /**
  * Double-buffered batch upload: batch k+1 is written into one slot while the GPU still converts
  * batch k from the other. `encodeConvert` writes f32 pixels and u32 labels into the caller's
- * buffers. A partial batch converts its images; what the destination holds past them is unspecified.
+ * buffers, resized if the options say so. A partial batch converts its images; what the destination
+ * holds past them is unspecified.
  */
 export class BatchUploader {
   readonly batchSize: number;
   readonly pixelsPerImage: number;
+  /** Pixels per converted image: pixelsPerImage, or the resized size. */
+  readonly outputPixelsPerImage: number;
   private readonly pixelStaging: readonly [GPUBuffer, GPUBuffer];
   private readonly labelStaging: readonly [GPUBuffer, GPUBuffer];
   private readonly pixelTable: GPUBuffer;
@@ -38,26 +54,39 @@ export class BatchUploader {
     private readonly device: GPUDevice,
     options: BatchUploaderOptions,
   ) {
-    const { batchSize, pixelsPerImage, mean = 0, std = 1 } = options;
-    for (const [name, value] of [
+    const { batchSize, pixelsPerImage, resize, mean = 0, std = 1 } = options;
+    const counts: [string, number][] = [
       ["batchSize", batchSize],
       ["pixelsPerImage", pixelsPerImage],
-    ] as const) {
+    ];
+    if (resize) {
+      counts.push(["resize.from.rows", resize.from.rows], ["resize.from.cols", resize.from.cols]);
+      counts.push(["resize.to.rows", resize.to.rows], ["resize.to.cols", resize.to.cols]);
+    }
+    for (const [name, value] of counts) {
       if (!Number.isInteger(value) || value < 1) {
         throw new RangeError(`BatchUploader: ${name} must be a positive integer, got ${value}`);
       }
     }
+    if (resize && resize.from.rows * resize.from.cols !== pixelsPerImage) {
+      throw new RangeError(
+        `BatchUploader: resize.from is ${resize.from.rows}×${resize.from.cols} but pixelsPerImage is ${pixelsPerImage}`,
+      );
+    }
     if (!(std > 0)) throw new RangeError(`BatchUploader: std must be positive, got ${std}`);
     this.batchSize = batchSize;
     this.pixelsPerImage = pixelsPerImage;
+    this.outputPixelsPerImage = resize ? resize.to.rows * resize.to.cols : pixelsPerImage;
     const pixelCount = batchSize * pixelsPerImage;
 
-    const threads = Math.max(Math.ceil(pixelCount / 4), batchSize);
+    // An invocation widens one word of 4 pixels, or resizes one output row.
+    const pixelInvocations = resize ? batchSize * resize.to.rows : Math.ceil(pixelCount / 4);
+    const threads = Math.max(pixelInvocations, batchSize);
     this.workgroups = Math.ceil(threads / WORKGROUP_SIZE);
     const maxWorkgroups = device.limits.maxComputeWorkgroupsPerDimension;
     if (this.workgroups > maxWorkgroups) {
       throw new RangeError(
-        `BatchUploader: a batch of ${batchSize} images of ${pixelsPerImage} pixels needs ${this.workgroups} ` +
+        `BatchUploader: a batch of ${batchSize} images of ${this.outputPixelsPerImage} pixels needs ${this.workgroups} ` +
           `workgroups, over this device's limit of ${maxWorkgroups}; use a smaller batch`,
       );
     }
@@ -85,7 +114,9 @@ export class BatchUploader {
     this.pipeline = device.createComputePipeline({
       label: "batch conversion",
       layout: "auto",
-      compute: { module: device.createShaderModule({ code: conversionShader(pixelCount, batchSize) }) },
+      compute: {
+        module: device.createShaderModule({ code: conversionShader(batchSize, pixelCount, pixelInvocations, resize) }),
+      },
     });
   }
 
@@ -122,7 +153,7 @@ export class BatchUploader {
     }
     let group = byLabels.get(destLabels);
     if (!group) {
-      checkDestination("destImages", destImages, this.batchSize * this.pixelsPerImage * 4);
+      checkDestination("destImages", destImages, this.batchSize * this.outputPixelsPerImage * 4);
       checkDestination("destLabels", destLabels, this.batchSize * 4);
       group = this.device.createBindGroup({
         label: `batch conversion slot ${slot}`,
@@ -165,8 +196,13 @@ function roundUpTo4(bytes: number): number {
   return Math.ceil(bytes / 4) * 4;
 }
 
-/** One invocation widens one word of 4 pixels and one label. */
-function conversionShader(pixelCount: number, labelCount: number): string {
+/** One invocation converts one group of pixels (`convertPixels`) and one label. */
+function conversionShader(
+  labelCount: number,
+  pixelCount: number,
+  pixelInvocations: number,
+  resize: BatchUploaderOptions["resize"],
+): string {
   return /* wgsl */ `
 @group(0) @binding(0) var<storage, read> pixelWords: array<u32>;
 @group(0) @binding(1) var<storage, read> labelWords: array<u32>;
@@ -174,23 +210,91 @@ function conversionShader(pixelCount: number, labelCount: number): string {
 @group(0) @binding(3) var<storage, read_write> labels: array<u32>;
 @group(0) @binding(4) var<uniform> pixelTable: array<vec4f, 64>;
 
-const PIXELS = ${pixelCount}u;
+const PIXEL_INVOCATIONS = ${pixelInvocations}u;
 const LABELS = ${labelCount}u;
 
+fn convertedByte(index: u32) -> f32 {
+  let byte = (pixelWords[index >> 2u] >> (8u * (index & 3u))) & 0xffu;
+  return pixelTable[byte >> 2u][byte & 3u];
+}
+${resize ? resizeFunction(resize.from, resize.to) : widenFunction(pixelCount)}
 @compute @workgroup_size(${WORKGROUP_SIZE})
 fn main(@builtin(global_invocation_id) id: vec3u) {
-  let word = id.x;
-  let firstPixel = word * 4u;
-  if (firstPixel < PIXELS) {
-    let packed = pixelWords[word];
-    for (var k = 0u; k < 4u && firstPixel + k < PIXELS; k++) {
-      let byte = (packed >> (8u * k)) & 0xffu;
-      images[firstPixel + k] = pixelTable[byte >> 2u][byte & 3u];
-    }
+  let invocation = id.x;
+  if (invocation < PIXEL_INVOCATIONS) {
+    convertPixels(invocation);
   }
-  if (word < LABELS) {
-    labels[word] = (labelWords[word >> 2u] >> (8u * (word & 3u))) & 0xffu;
+  if (invocation < LABELS) {
+    labels[invocation] = (labelWords[invocation >> 2u] >> (8u * (invocation & 3u))) & 0xffu;
   }
 }
 `;
+}
+
+/** Output pixel k is input pixel k: invocation w converts the 4 bytes of word w. */
+function widenFunction(pixelCount: number): string {
+  return /* wgsl */ `
+const PIXELS = ${pixelCount}u;
+
+fn convertPixels(word: u32) {
+  let first = word * 4u;
+  let packed = pixelWords[word];
+  for (var k = 0u; k < 4u && first + k < PIXELS; k++) {
+    let byte = (packed >> (8u * k)) & 0xffu;
+    images[first + k] = pixelTable[byte >> 2u][byte & 3u];
+  }
+}
+`;
+}
+
+/**
+ * PyTorch's bilinear resize (aten upsample_bilinear2d, align_corners=False), in f32 as on its CPU:
+ * source coordinate (i + 0.5) × in/out − 0.5 clamped at 0, the neighbour after it clamped to the
+ * last row/column. Interpolating the table's values equals converting the interpolated bytes, as
+ * (x/255 − mean)/std is affine. One invocation makes one output row: its two source rows are
+ * blended once per source column, and neighbouring lanes step through the same columns together.
+ */
+function resizeFunction(from: ImageSize, to: ImageSize): string {
+  return /* wgsl */ `
+const SOURCE_ROWS = ${from.rows}u;
+const SOURCE_COLS = ${from.cols}u;
+const OUTPUT_ROWS = ${to.rows}u;
+const OUTPUT_COLS = ${to.cols}u;
+const ROW_SCALE = ${f32Literal(from.rows / to.rows)};
+const COL_SCALE = ${f32Literal(from.cols / to.cols)};
+
+fn convertPixels(outputRow: u32) {
+  let image = outputRow / OUTPUT_ROWS;
+  let sourceRow = max(ROW_SCALE * (f32(outputRow % OUTPUT_ROWS) + 0.5) - 0.5, 0.0);
+  let top = min(u32(sourceRow), SOURCE_ROWS - 1u);
+  let rowWeight = clamp(sourceRow - f32(top), 0.0, 1.0);
+  let topStart = (image * SOURCE_ROWS + top) * SOURCE_COLS;
+  let bottomStart = (image * SOURCE_ROWS + min(top + 1u, SOURCE_ROWS - 1u)) * SOURCE_COLS;
+  let outputStart = outputRow * OUTPUT_COLS;
+  var blendedCol = SOURCE_COLS;
+  var left = 0.0;
+  var right = 0.0;
+  for (var col = 0u; col < OUTPUT_COLS; col++) {
+    let sourceCol = max(COL_SCALE * (f32(col) + 0.5) - 0.5, 0.0);
+    let near = min(u32(sourceCol), SOURCE_COLS - 1u);
+    if (near != blendedCol) {
+      let far = min(near + 1u, SOURCE_COLS - 1u);
+      // Upscaling steps one source column at a time: the old right column is the new left.
+      if (near == blendedCol + 1u) {
+        left = right;
+      } else {
+        left = mix(convertedByte(topStart + near), convertedByte(bottomStart + near), rowWeight);
+      }
+      right = mix(convertedByte(topStart + far), convertedByte(bottomStart + far), rowWeight);
+      blendedCol = near;
+    }
+    images[outputStart + col] = mix(left, right, clamp(sourceCol - f32(near), 0.0, 1.0));
+  }
+}
+`;
+}
+
+/** A WGSL f32 literal of the float nearest `value`, as PyTorch's float division gives it. */
+function f32Literal(value: number): string {
+  return `${Math.fround(value)}f`;
 }
