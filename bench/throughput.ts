@@ -31,12 +31,13 @@ export async function netcThroughput(
   device: GPUDevice,
   spec: string,
   data: ImageDataset,
-  options: { steps: number; warmup: number; batch?: number; limits?: Limits; target?: Target },
+  options: { steps: number; warmup: number; batch?: number; limits?: Limits; target?: Target; fuse?: boolean },
 ): Promise<Throughput> {
   const compiled = compile(spec, {
     ...(options.batch ? { batch: options.batch } : {}),
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.target ? { target: options.target } : {}),
+    ...(options.fuse === false ? { fuse: false } : {}),
   });
   if (compiled.plan === undefined)
     throw new Error(`${spec} does not compile: ${compiled.diagnostics.map((d) => d.message).join("; ")}`);
