@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { packageRoot } from "../src/package-root.js";
 import { requestNodeGpu } from "../runtime/node/gpu.js";
 import { benchGemm, type GemmShape } from "./gemm.js";
-import { targetOf } from "../src/cli/train.js";
+import { limitsOf, targetOf } from "../src/cli/train.js";
 import { netcThroughput, randomImages } from "./throughput.js";
 
 const gpu = await requestNodeGpu();
@@ -51,11 +51,7 @@ for (const shape of shapes) {
 }
 results.gemm = gemm;
 
-const limits = {
-  maxStorageBufferBindingSize: gpu.limits.maxStorageBufferBindingSize,
-  maxBufferSize: gpu.limits.maxBufferSize,
-  maxStorageBuffersPerShaderStage: gpu.limits.maxStorageBuffersPerShaderStage,
-};
+const limits = limitsOf(gpu);
 const training = [];
 for (const [model, side, steps] of [
   ["mlp", 28, 200],

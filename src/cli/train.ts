@@ -56,11 +56,7 @@ export async function openModel(
 ): Promise<Session> {
   const gpu = await requestNodeGpu();
   try {
-    const limits: Limits = {
-      maxStorageBufferBindingSize: gpu.limits.maxStorageBufferBindingSize,
-      maxBufferSize: gpu.limits.maxBufferSize,
-      maxStorageBuffersPerShaderStage: gpu.limits.maxStorageBuffersPerShaderStage,
-    };
+    const limits = limitsOf(gpu);
     const result = compile(file, {
       ...(overrides.batch ? { batch: overrides.batch } : {}),
       limits,
@@ -82,6 +78,12 @@ export async function openModel(
     gpu.destroy();
     throw error;
   }
+}
+
+/** The device limits a plan for this adapter must respect. */
+export function limitsOf(gpu: GpuContext): Limits {
+  const { maxStorageBufferBindingSize, maxBufferSize, maxStorageBuffersPerShaderStage } = gpu.limits;
+  return { maxStorageBufferBindingSize, maxBufferSize, maxStorageBuffersPerShaderStage };
 }
 
 /** What this adapter offers the kernels beyond WebGPU's defaults. */
