@@ -7,7 +7,7 @@ import { Model, type Batch } from "../runtime/engine.js";
 import { initialValues } from "../runtime/init.js";
 import type { ModelPlan } from "../runtime/plan.js";
 import { useGpu } from "./helpers/gpu.js";
-import { randomFloats } from "./helpers/ops.js";
+import { normalizedError, randomFloats } from "./helpers/ops.js";
 import { compileSpec, gradientsOf, lossOf, runGraph, type Feed } from "./reference/executor.js";
 
 const gpu = useGpu();
@@ -56,17 +56,6 @@ function batchFor(plan: ModelPlan, seed: number): { batch: Batch; feed: Feed } {
 /** The parameters a fresh Model starts from. */
 function initialTensors(plan: ModelPlan): Map<string, Float64Array> {
   return new Map(plan.tensors.map((t, index) => [t.name, Float64Array.from(initialValues(t, plan.seed, index))]));
-}
-
-/** max |actual − expected| over max |expected|. */
-function normalizedError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < expected.length; i++) {
-    diff = Math.max(diff, Math.abs(actual[i]! - expected[i]!));
-    scale = Math.max(scale, Math.abs(expected[i]!));
-  }
-  return diff / scale;
 }
 
 describe.each(specs)("$what", ({ file, frozen }) => {

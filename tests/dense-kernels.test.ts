@@ -8,7 +8,15 @@ import { family } from "../src/ops/index.js";
 import { optimizerKernel, optimizerState, referenceUpdate, type ParamUpdate } from "../src/ops/optimizers.js";
 import { STEP_BYTES } from "../src/ops/wgsl.js";
 import { download, runKernel, upload, useGpu } from "./helpers/gpu.js";
-import { randomFloats, relativeError, runOnGpu, runReference, type OpInput, type OpRun } from "./helpers/ops.js";
+import {
+  normalizedError,
+  randomFloats,
+  relativeError,
+  runOnGpu,
+  runReference,
+  type OpInput,
+  type OpRun,
+} from "./helpers/ops.js";
 
 const gpu = useGpu();
 
@@ -18,17 +26,6 @@ const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 
 function random(shape: number[], seed: number, scale = 1): OpInput {
   return { data: randomFloats(size(shape), seed, scale), shape };
-}
-
-/** max |actual − expected| over max |expected|: for values far below 1, where relativeError is absolute. */
-function normalizedError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < expected.length; i++) {
-    diff = Math.max(diff, Math.abs(actual[i]! - expected[i]!));
-    scale = Math.max(scale, Math.abs(expected[i]!));
-  }
-  return diff / scale;
 }
 
 /** Runs `op` on the GPU and in float64 and requires them to agree; returns both outputs. */

@@ -7,7 +7,6 @@ import type { Attrs, Shape } from "../ir/graph.js";
 import {
   bool,
   expectRank,
-  kernelName,
   known,
   num,
   pair,
@@ -19,8 +18,8 @@ import {
   type Target,
   weightAndBias,
 } from "./family.js";
-import { applyEpilogueReference, layerEpilogue } from "./epilogue.js";
-import { defaultGemmTile, gemmKernel, type GemmSpec, type GemmTile } from "./gemm.js";
+import { applyEpilogueReference, gemmAsKernel, layerEpilogue } from "./epilogue.js";
+import { defaultGemmTile, type GemmSpec, type GemmTile } from "./gemm.js";
 import { MAX_WORKGROUPS_PER_DIM } from "./wgsl.js";
 
 export interface ConvGeometry {
@@ -140,23 +139,14 @@ function convTile(spec: Pick<GemmSpec, "m" | "n" | "k">, target: Target): GemmTi
   return { strategy: "register", threads: [threadsX, threadsY], rows, cols: 8 };
 }
 
-/** A GEMM as the node's kernel; `inputs` names the node input each loader or epilogue binding reads. */
-function gemmAsKernel(
+/** A convolution GEMM as the node's kernel, with the tile chosen for convolution shapes. */
+function convGemm(
   ctx: KernelContext,
   what: string,
-  spec: Omit<GemmSpec, "name">,
+  spec: Omit<GemmSpec, "name" | "tile">,
   inputs: Record<string, number>,
 ): Kernel {
-  const name = kernelName(ctx.node, what);
-  const built = gemmKernel({ name, ...spec, tile: convTile(spec, ctx.target) });
-  return {
-    name,
-    code: built.code,
-    workgroups: built.workgroups,
-    bindings: built.bindings.map((b) =>
-      b.name === "gemm_c" ? { ref: "out", access: "read_write" } : { ref: { input: inputs[b.name]! }, access: "read" },
-    ),
-  };
+  return gemmAsKernel(ctx, what, { ...spec, tile: convTile(spec, ctx.target) }, inputs);
 }
 
 export const conv2d: OpFamily = {
@@ -241,7 +231,7 @@ export const conv2d: OpFamily = {
     const hasBias = bool(ctx.node.attrs, "bias");
     const depth = s.groupChannels * s.taps;
     return [
-      gemmAsKernel(
+      convGemm(
         ctx,
         "forward",
         {
@@ -323,7 +313,7 @@ export const conv2dGradInput: OpFamily = {
     const s = convSizes(ctx.output, ctx.inputs[0]!, ctx.node.attrs);
     const { g } = s;
     return [
-      gemmAsKernel(
+      convGemm(
         ctx,
         "grad_input",
         {
@@ -379,7 +369,7 @@ export const conv2dGradWeight: OpFamily = {
     const s = convSizes(ctx.inputs[1]!, ctx.inputs[0]!, ctx.node.attrs);
     const area = s.outHeight * s.outWidth;
     return [
-      gemmAsKernel(
+      convGemm(
         ctx,
         "grad_weight",
         {

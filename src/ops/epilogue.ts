@@ -1,10 +1,32 @@
-// The epilogue of a layer's GEMM (linear, conv): its bias and, after fusion, the activation that
-// follows it — one place for the WGSL and for the float64 reference.
+// A layer's GEMM (linear, conv) as a node's kernel, and its epilogue: the bias and, after fusion,
+// the activation that follows it — one place for the WGSL and for the float64 reference.
 
 import type { Attrs } from "../ir/graph.js";
 import { fusedActivation } from "./activations.js";
-import { epilogueActivation } from "./family.js";
-import type { Epilogue } from "./gemm.js";
+import { epilogueActivation, kernelName, type Kernel, type KernelContext } from "./family.js";
+import { gemmKernel, type Epilogue, type GemmSpec } from "./gemm.js";
+
+/**
+ * A GEMM as the node's kernel: its output is the node's, and `inputs` names the node input each
+ * other binding (dense operands `gemm_a`/`gemm_b`, loaders', epilogue's) reads.
+ */
+export function gemmAsKernel(
+  ctx: KernelContext,
+  what: string,
+  spec: Omit<GemmSpec, "name">,
+  inputs: Record<string, number>,
+): Kernel {
+  const name = kernelName(ctx.node, what);
+  const built = gemmKernel({ name, ...spec });
+  return {
+    name,
+    code: built.code,
+    workgroups: built.workgroups,
+    bindings: built.bindings.map((b) =>
+      b.name === "gemm_c" ? { ref: "out", access: "read_write" } : { ref: { input: inputs[b.name]! }, access: "read" },
+    ),
+  };
+}
 
 /**
  * The GEMM spec's `epilogue` field, to spread into it (none when there is nothing to do); `bias`

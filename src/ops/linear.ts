@@ -3,8 +3,8 @@
 
 import type { Shape } from "../ir/graph.js";
 import { bool, known, num, product, ShapeError, kernelName, type OpFamily, weightAndBias } from "./family.js";
-import { applyEpilogueReference, layerEpilogue } from "./epilogue.js";
-import { defaultGemmTile, gemmKernel } from "./gemm.js";
+import { applyEpilogueReference, gemmAsKernel, layerEpilogue } from "./epilogue.js";
+import { defaultGemmTile } from "./gemm.js";
 import { grid, WORKGROUP } from "./wgsl.js";
 
 export const linear: OpFamily = {
@@ -43,32 +43,23 @@ export const linear: OpFamily = {
       needs[2] ? emit("sum_rows", [dy!], {}, "grad_bias") : undefined,
     ];
   },
-  kernels({ node, inputs, output, target }) {
-    const [x, weight] = inputs as [number[], number[]];
-    const hasBias = bool(node.attrs, "bias");
-    const [m, n, k] = [product(output.slice(0, -1)), weight[0]!, x[x.length - 1]!];
-    const kernel = gemmKernel({
-      name: kernelName(node, "forward"),
-      m,
-      n,
-      k,
-      tile: defaultGemmTile({ m, n, k }, target),
-      a: { kind: "dense", transposed: false },
-      b: { kind: "dense", transposed: true },
-      ...layerEpilogue(node.attrs, hasBias ? (_row, col) => col : undefined),
-    });
+  kernels(ctx) {
+    const [x, weight] = ctx.inputs as [number[], number[]];
+    const hasBias = bool(ctx.node.attrs, "bias");
+    const [m, n, k] = [product(ctx.output.slice(0, -1)), weight[0]!, x[x.length - 1]!];
+    const spec = { m, n, k, tile: defaultGemmTile({ m, n, k }, ctx.target) };
     return [
-      {
-        name: kernelName(node, "forward"),
-        code: kernel.code,
-        workgroups: kernel.workgroups,
-        bindings: [
-          { ref: { input: 0 }, access: "read" },
-          { ref: { input: 1 }, access: "read" },
-          { ref: "out", access: "read_write" },
-          ...(hasBias ? [{ ref: { input: 2 }, access: "read" } as const] : []),
-        ],
-      },
+      gemmAsKernel(
+        ctx,
+        "forward",
+        {
+          ...spec,
+          a: { kind: "dense", transposed: false },
+          b: { kind: "dense", transposed: true },
+          ...layerEpilogue(ctx.node.attrs, hasBias ? (_row, col) => col : undefined),
+        },
+        { gemm_a: 0, gemm_b: 1, bias: 2 },
+      ),
     ];
   },
   reference({ inputs, shapes, output, attrs }) {
@@ -112,32 +103,20 @@ export const matmul: OpFamily = {
     const [m, k] = asMatrix(a!, bool(attrs, "transA"));
     return 2 * m * k * asMatrix(b!, bool(attrs, "transB"))[1];
   },
-  kernels({ node, inputs, target }) {
-    const transA = bool(node.attrs, "transA");
-    const transB = bool(node.attrs, "transB");
-    const [m, k] = asMatrix(inputs[0]!, transA);
-    const n = asMatrix(inputs[1]!, transB)[1];
-    const kernel = gemmKernel({
-      name: kernelName(node, "matmul"),
+  kernels(ctx) {
+    const transA = bool(ctx.node.attrs, "transA");
+    const transB = bool(ctx.node.attrs, "transB");
+    const [m, k] = asMatrix(ctx.inputs[0]!, transA);
+    const n = asMatrix(ctx.inputs[1]!, transB)[1];
+    const spec = {
       m,
       n,
       k,
-      tile: defaultGemmTile({ m, n, k }, target),
+      tile: defaultGemmTile({ m, n, k }, ctx.target),
       a: { kind: "dense", transposed: transA },
       b: { kind: "dense", transposed: transB },
-    });
-    return [
-      {
-        name: kernelName(node, "matmul"),
-        code: kernel.code,
-        workgroups: kernel.workgroups,
-        bindings: [
-          { ref: { input: 0 }, access: "read" },
-          { ref: { input: 1 }, access: "read" },
-          { ref: "out", access: "read_write" },
-        ],
-      },
-    ];
+    } as const;
+    return [gemmAsKernel(ctx, "matmul", spec, { gemm_a: 0, gemm_b: 1 })];
   },
   reference({ inputs, shapes, attrs }) {
     const transA = bool(attrs, "transA");

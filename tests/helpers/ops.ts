@@ -151,6 +151,17 @@ export function relativeError(actual: ArrayLike<number>, expected: ArrayLike<num
   return diff / scale;
 }
 
+/** max |actual − expected| over max |expected|: for values far below 1, where relativeError is absolute. */
+export function normalizedError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
+  let diff = 0;
+  let scale = 0;
+  for (let i = 0; i < expected.length; i++) {
+    diff = Math.max(diff, Math.abs(actual[i]! - expected[i]!));
+    scale = Math.max(scale, Math.abs(expected[i]!));
+  }
+  return diff / scale;
+}
+
 /** Uniform random floats in [-scale, scale) from a small seeded generator. */
 export function randomFloats(count: number, seed: number, scale = 1): Float32Array {
   let state = seed >>> 0;
