@@ -1,11 +1,12 @@
 // GEMM throughput of the generated kernels: many back-to-back dispatches in one command buffer,
 // best of several repeats. Run it with `npx tsc -p tsconfig.json && node dist/bench/gemm.js`
-// (add `--tiles` to also time the alternative tiles each shape is compared against).
+// (add `--tiles` to also time the alternative tiles each shape is compared against, `--large` to
+// add 4096³).
 
 import { availableParallelism } from "node:os";
 import { pathToFileURL } from "node:url";
 import { requestNodeGpu } from "../runtime/node/gpu.js";
-import { defaultGemmTile, gemmKernel, type GemmTile } from "../src/ops/gemm.js";
+import { defaultGemmTile, describeGemmTile, gemmKernel, type GemmTile } from "../src/ops/gemm.js";
 
 export interface GemmShape {
   label: string;
@@ -122,6 +123,9 @@ export const GEMM_SHAPES: readonly GemmShape[] = [
   { label: "conv dW", m: 6, n: 25, k: 25088, transA: true },
 ];
 
+/** Added by `--large`: about 4.6 s per GEMM on lavapipe at 30 GFLOP/s. */
+const LARGE_SHAPES: readonly GemmShape[] = [{ label: "4096^3", m: 4096, n: 4096, k: 4096 }];
+
 /** The alternatives each shape's default was chosen against (see bench/GEMM-NOTES.md). */
 function alternatives(shape: GemmShape, subgroupSize: number | undefined): GemmTile[] {
   const { m, n } = shape;
@@ -130,26 +134,19 @@ function alternatives(shape: GemmShape, subgroupSize: number | undefined): GemmT
     { strategy: "register", threads: [8, 8], rows: 8, cols: 8 },
     { strategy: "register", threads: [1, 64], rows: 4, cols: Math.min(n, 8) },
     { strategy: "workgroup", threads: [8, 8], rows: 4, cols: 4, depth: 16 },
+    { strategy: "workgroup", threads: [16, 16], rows: 4, cols: 4, depth: 8 },
     { strategy: "splitk", threads: 64, rows: Math.min(m, 4), cols: Math.min(n, 8) },
   ];
   if (subgroupSize !== undefined) {
-    tiles.push({ strategy: "subgroup", subgroupSize, threads: subgroupSize, rows: 12, cols: 4 });
-    tiles.push({ strategy: "subgroup", subgroupSize, threads: subgroupSize, rows: 16, cols: 4 });
+    for (const [rows, cols] of [
+      [16, 4],
+      [16, 8],
+      [24, 8],
+      [32, 8],
+    ] as const)
+      tiles.push({ strategy: "subgroup", subgroupSize, threads: subgroupSize, rows: Math.min(m, rows), cols });
   }
   return tiles;
-}
-
-function describeTile(tile: GemmTile): string {
-  switch (tile.strategy) {
-    case "register":
-      return `register ${tile.rows}x${tile.cols} threads ${tile.threads.join("x")}`;
-    case "subgroup":
-      return `subgroup ${tile.rows}x${tile.cols} threads ${tile.threads} (size ${tile.subgroupSize})`;
-    case "workgroup":
-      return `workgroup ${tile.rows}x${tile.cols} threads ${tile.threads.join("x")} depth ${tile.depth}`;
-    case "splitk":
-      return `splitk ${tile.rows}x${tile.cols} threads ${tile.threads}`;
-  }
 }
 
 async function main(): Promise<void> {
@@ -163,7 +160,7 @@ async function main(): Promise<void> {
       if (!seen.has(key)) shapes.push({ ...shape, tile });
       seen.add(key);
     };
-    for (const shape of GEMM_SHAPES) {
+    for (const shape of [...GEMM_SHAPES, ...(process.argv.includes("--large") ? LARGE_SHAPES : [])]) {
       add(shape, defaultGemmTile(shape));
       if (subgroupSize !== undefined) add(shape, defaultGemmTile(shape, { subgroupMinSize: subgroupSize }));
       if (process.argv.includes("--tiles")) for (const tile of alternatives(shape, subgroupSize)) add(shape, tile);
@@ -174,7 +171,7 @@ async function main(): Promise<void> {
     for (const shape of shapes) {
       const { ms, gflops, cpuGflops, tile } = (await benchGemm(gpu.device, [shape]))[0]!;
       console.log(
-        `${shape.label.padEnd(16)} ${describeTile(tile).padEnd(42)} ${ms.toFixed(3).padStart(9)} ms ${gflops.toFixed(1).padStart(6)} GFLOP/s ${cpuGflops.toFixed(1).padStart(6)} GFLOP/s(cpu)`,
+        `${shape.label.padEnd(16)} ${describeGemmTile(tile).padEnd(42)} ${ms.toFixed(3).padStart(9)} ms ${gflops.toFixed(1).padStart(6)} GFLOP/s ${cpuGflops.toFixed(1).padStart(6)} GFLOP/s(cpu)`,
       );
     }
   } finally {

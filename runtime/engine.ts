@@ -1,7 +1,9 @@
 // Executes a compiled ModelPlan on a GPUDevice. Pipelines, buffers and bind groups are created
-// once; a training step is one queue write of the Step uniform, one batch upload and one command
-// buffer holding the plan's fixed list of dispatches. Nothing is read back inside a step: the loss
-// kernels add into a metrics ring that is copied out and mapped every `metricsSlots` steps.
+// once, so steps allocate nothing on the GPU. A step writes its Step uniform and its batch into a
+// staging slot of its own and records a copy of them, then the plan's fixed list of dispatches;
+// several steps go into one command buffer before it is submitted, and the CPU writes the next
+// batches while the GPU computes. Nothing is read back inside a step: the loss kernels add into a
+// metrics ring that is copied out and mapped every `metricsSlots` steps.
 
 import { initialValues } from "./init.js";
 import type { DispatchPlan, ModelPlan, TensorPlan } from "./plan.js";
@@ -30,9 +32,26 @@ export interface StepMetrics {
 export interface ModelOptions {
   /** Seeds parameter initialisation and dropout (default: the spec's train seed). */
   seed?: number;
+  /**
+   * Steps (training or evaluation) recorded into one command buffer before it is submitted
+   * (default 4). Results do not depend on it; each step in flight holds a staging slot.
+   */
+  stepsPerSubmit?: number;
 }
 
+/** A dispatch of a timed training step, in the order `timedTrainStep` writes its timestamps. */
+export interface TimedDispatch {
+  /** The spec nodes it computes (or "batch conversion"). */
+  label: string;
+  kernel: string;
+  /** As in DispatchPlan: its op's FLOPs and the bytes of the tensors it binds. */
+  flops: number;
+  bytes: number;
+}
+
+const DEFAULT_STEPS_PER_SUBMIT = 4;
 const STEP_WORDS = 8;
+const STEP_BYTES = STEP_WORDS * 4;
 const SLOT_FLOATS = 4;
 /** Fashion-MNIST batches hold 28×28 images whatever size the model takes. */
 const FASHION_MNIST_SIDE = 28;
@@ -44,11 +63,27 @@ export class Model {
     "train" | "evaluate" | "predict",
     { pipeline: GPUComputePipeline; bindGroup: GPUBindGroup; workgroups: [number, number, number] }[]
   >;
-  private readonly uploader: BatchUploader | undefined;
-  private readonly stepData = new ArrayBuffer(STEP_WORDS * 4);
+  /** Per staging slot: the Step uniform of a step recorded but not yet run. */
+  private readonly stepStaging: GPUBuffer;
+  /**
+   * How batches enter: u8 images through the uploader's staging slots (classifiers), or f32
+   * features and targets through a staging buffer of the same slots, copied into place.
+   */
+  private readonly batchEntry:
+    { kind: "images"; uploader: BatchUploader } | { kind: "features"; staging: GPUBuffer; slotBytes: number };
+  private readonly stagingSlots: number;
+  private readonly stepsPerSubmit: number;
+  private readonly stepData = new ArrayBuffer(STEP_BYTES);
   private readonly readbackPool: GPUBuffer[] = [];
+  private readonly timed: readonly TimedDispatch[];
+  /** Bytes of the GPU buffers this model holds for its lifetime. */
+  private allocated = 0;
+  /** The command buffer being recorded and the steps in it. */
+  private pending: GPUCommandEncoder | undefined;
+  private pendingSteps = 0;
+  /** Metrics slot of the next training step. */
   private slot = 0;
-  private uploadSlot: UploadSlot = 0;
+  private stagingSlot: UploadSlot = 0;
   /** Optimizer steps taken (Adam's bias correction counts from 1). */
   private steps = 0;
   private readonly seed: number;
@@ -56,13 +91,18 @@ export class Model {
   private constructor(
     readonly device: GPUDevice,
     readonly plan: ModelPlan,
-    seed: number,
+    options: ModelOptions,
     pipelines: GPUComputePipeline[],
   ) {
-    this.seed = seed;
+    this.seed = options.seed ?? plan.seed;
+    this.stepsPerSubmit = options.stepsPerSubmit ?? DEFAULT_STEPS_PER_SUBMIT;
+    if (!Number.isInteger(this.stepsPerSubmit) || this.stepsPerSubmit < 1)
+      throw new RangeError(`stepsPerSubmit must be a positive integer, got ${this.stepsPerSubmit}`);
+    // Two slots at least: the next batch is written while the GPU still reads the last one.
+    this.stagingSlots = Math.max(2, this.stepsPerSubmit);
     this.pipelines = pipelines;
     this.buffers = plan.buffers.map((b) =>
-      device.createBuffer({
+      this.createBuffer({
         label: b.name.length > 120 ? `${b.name.slice(0, 117)}...` : b.name,
         size: Math.ceil(b.bytes / 4) * 4,
         usage:
@@ -82,7 +122,42 @@ export class Model {
         return { pipeline, bindGroup, workgroups: d.workgroups };
       });
     this.schedules = { train: bind(plan.train), evaluate: bind(plan.evaluate), predict: bind(plan.predict) };
-    this.uploader = plan.target.kind === "class" ? new BatchUploader(device, uploaderOptions(plan)) : undefined;
+    this.stepStaging = this.createBuffer({
+      label: "step staging",
+      size: this.stagingSlots * STEP_BYTES,
+      usage: GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
+    });
+    const toDispatch = (d: DispatchPlan): TimedDispatch => ({
+      label: d.label,
+      kernel: plan.kernels[d.kernel]!.name,
+      flops: d.flops,
+      bytes: d.bytes,
+    });
+    if (plan.target.kind === "class") {
+      const uploader = new BatchUploader(device, { ...uploaderOptions(plan), slots: this.stagingSlots });
+      this.batchEntry = { kind: "images", uploader };
+      this.allocated += uploader.allocatedBytes;
+      // It reads u8 pixels and labels and writes f32 pixels and u32 labels; its arithmetic is not counted.
+      const conversion: TimedDispatch = {
+        label: "batch conversion",
+        kernel: "batch conversion",
+        flops: 0,
+        bytes:
+          plan.batch * (uploader.pixelsPerImage + 1) +
+          this.bytesOf(plan.input.buffer) +
+          this.bytesOf(plan.target.buffer),
+      };
+      this.timed = [conversion, ...plan.train.map(toDispatch)];
+    } else {
+      const slotBytes = this.bytesOf(plan.input.buffer) + this.bytesOf(plan.target.buffer);
+      const staging = this.createBuffer({
+        label: "feature staging",
+        size: this.stagingSlots * slotBytes,
+        usage: GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
+      });
+      this.batchEntry = { kind: "features", staging, slotBytes };
+      this.timed = plan.train.map(toDispatch);
+    }
     this.initialize();
   }
 
@@ -97,11 +172,22 @@ export class Model {
         }),
       ),
     );
-    return new Model(device, plan, options.seed ?? plan.seed, pipelines);
+    return new Model(device, plan, options, pipelines);
+  }
+
+  /** Bytes of every GPU buffer the model holds for its lifetime: the plan's, staging and metrics readback. */
+  get allocatedBytes(): number {
+    return this.allocated;
+  }
+
+  /** The dispatches of a training step in the order `timedTrainStep` times them. */
+  get timedDispatches(): readonly TimedDispatch[] {
+    return this.timed;
   }
 
   /** Fresh parameters, zeroed optimizer state and metrics. */
   initialize(): void {
+    this.submitPending();
     this.plan.tensors.forEach((tensor, index) => {
       this.device.queue.writeBuffer(this.buffers[tensor.buffer]!, 0, initialValues(tensor, this.seed, index));
       for (const b of tensor.optimizerBuffers) this.zero(b);
@@ -112,37 +198,51 @@ export class Model {
   }
 
   /**
-   * Enqueues one training step at learning rate `lr`. Returns the metrics of the last
-   * `metricsSlots` steps (read back asynchronously) when this step fills the ring, else undefined.
+   * Records one training step at learning rate `lr`; steps are submitted `stepsPerSubmit` at a
+   * time. Returns the metrics of the last `metricsSlots` steps (read back asynchronously) when
+   * this step fills the ring, else undefined.
    */
   trainStep(batch: Batch, lr: number): Promise<StepMetrics[]> | undefined {
-    this.steps++;
-    const encoder = this.run("train", batch, lr, this.slot);
-    this.slot++;
-    if (this.slot < this.plan.metricsSlots) {
-      this.device.queue.submit([encoder.finish()]);
-      return undefined;
+    return this.step(batch, lr, undefined);
+  }
+
+  /**
+   * A training step, submitted at once, with each dispatch in a compute pass of its own whose
+   * start and end times go to `querySet` (queries 2k and 2k + 1 for `timedDispatches[k]`). It
+   * computes what `trainStep` computes; only its passes and timestamps differ.
+   */
+  timedTrainStep(batch: Batch, lr: number, querySet: GPUQuerySet): Promise<StepMetrics[]> | undefined {
+    if (querySet.type !== "timestamp" || querySet.count < 2 * this.timed.length) {
+      throw new RangeError(`timedTrainStep needs a timestamp query set of ${2 * this.timed.length} queries`);
     }
-    return this.collect(encoder, this.plan.metricsSlots);
+    const metrics = this.step(batch, lr, querySet);
+    this.submitPending();
+    return metrics;
   }
 
   /** Metrics of the steps since the ring was last read (the end of an epoch). */
   flushMetrics(): Promise<StepMetrics[]> {
     const count = this.slot;
-    return count === 0 ? Promise.resolve([]) : this.collect(this.device.createCommandEncoder(), count);
+    if (count > 0) return this.collect(count);
+    this.submitPending();
+    return Promise.resolve([]);
   }
 
   /** Mean loss and accuracy over the batches, in evaluation mode (no dropout, running statistics). */
   async evaluate(batches: Iterable<Batch>): Promise<StepMetrics> {
     await this.flushMetrics();
-    for (const batch of batches) this.device.queue.submit([this.run("evaluate", batch, 0, 0).finish()]);
-    const [total] = await this.collect(this.device.createCommandEncoder(), 1, true);
+    for (const batch of batches) {
+      this.record("evaluate", batch, 0, 0, undefined);
+      if (this.pendingSteps === this.stepsPerSubmit) this.submitPending();
+    }
+    const [total] = await this.collect(1, true);
     return total!;
   }
 
   /** The model's output for one batch (rows × output features), in evaluation mode. */
   async predict(batch: Batch): Promise<Float32Array> {
-    const encoder = this.run("predict", batch, 0, 0);
+    this.record("predict", batch, 0, 0, undefined);
+    const encoder = this.takePending();
     const [, ...rest] = this.plan.output.shape;
     const bytes = batch.rows * rest.reduce((a, b) => a * b, 1) * 4;
     const readback = this.device.createBuffer({
@@ -159,6 +259,7 @@ export class Model {
 
   /** Every parameter and state tensor by name (read back from the GPU). */
   async readTensors(): Promise<Map<string, Float32Array>> {
+    this.submitPending();
     const encoder = this.device.createCommandEncoder();
     const staged = this.plan.tensors.map((tensor) => {
       const bytes = this.plan.buffers[tensor.buffer]!.bytes;
@@ -192,6 +293,7 @@ export class Model {
         throw new SafetensorsError(`tensor "${tensor.name}" needs ${count} values, got ${data?.length ?? "none"}`);
       }
     }
+    this.submitPending();
     for (const tensor of this.plan.tensors) {
       const data = values.get(tensor.name)!;
       this.device.queue.writeBuffer(this.buffers[tensor.buffer]!, 0, data.buffer, data.byteOffset, data.byteLength);
@@ -223,63 +325,112 @@ export class Model {
   }
 
   destroy(): void {
-    for (const b of [...this.buffers, ...this.readbackPool]) b.destroy();
-    this.uploader?.destroy();
+    this.pending = undefined;
+    for (const b of [...this.buffers, ...this.readbackPool, this.stepStaging]) b.destroy();
+    if (this.batchEntry.kind === "images") this.batchEntry.uploader.destroy();
+    else this.batchEntry.staging.destroy();
   }
 
-  private run(schedule: "train" | "evaluate" | "predict", batch: Batch, lr: number, slot: number): GPUCommandEncoder {
+  private step(batch: Batch, lr: number, timestamps: GPUQuerySet | undefined): Promise<StepMetrics[]> | undefined {
+    this.steps++;
+    this.record("train", batch, lr, this.slot, timestamps);
+    this.slot++;
+    if (this.slot === this.plan.metricsSlots) return this.collect(this.slot);
+    if (this.pendingSteps === this.stepsPerSubmit) this.submitPending();
+    return undefined;
+  }
+
+  /**
+   * Records a step of `schedule` into the pending command buffer: its Step uniform and batch are
+   * written to the next staging slot now and copied into place when the GPU reaches the step.
+   */
+  private record(
+    schedule: "train" | "evaluate" | "predict",
+    batch: Batch,
+    lr: number,
+    metricsSlot: number,
+    timestamps: GPUQuerySet | undefined,
+  ): void {
     if (batch.rows < 1 || batch.rows > this.plan.batch)
       throw new RangeError(`a batch must have 1 to ${this.plan.batch} rows, got ${batch.rows}`);
+    const slot = this.stagingSlot;
+    const entry = this.batchEntry;
+    const input = this.buffers[this.plan.input.buffer]!;
+    const target = this.buffers[this.plan.target.buffer]!;
+    // The batch first: staging it checks its sizes before anything is recorded.
+    if (batch.kind === "images" && entry.kind === "images") {
+      entry.uploader.write(slot, batch.pixels, batch.labels);
+    } else if (batch.kind === "features" && entry.kind === "features") {
+      if (batch.features.byteLength > input.size || batch.targets.byteLength > target.size) {
+        throw new RangeError(
+          `a feature batch must fit the input (${input.size} bytes) and the target (${target.size} bytes)`,
+        );
+      }
+      this.device.queue.writeBuffer(entry.staging, slot * entry.slotBytes, batch.features);
+      this.device.queue.writeBuffer(entry.staging, slot * entry.slotBytes + input.size, batch.targets);
+    } else {
+      throw new TypeError(
+        `${this.plan.model} takes ${entry.kind === "images" ? "image" : "feature"} batches, not ${batch.kind}`,
+      );
+    }
+    this.stagingSlot = (slot + 1) % this.stagingSlots;
     const step = new Uint32Array(this.stepData);
     const real = new Float32Array(this.stepData);
     step[0] = this.steps;
     step[1] = mixSeed(this.seed, this.steps);
-    step[2] = slot;
+    step[2] = metricsSlot;
     step[3] = batch.rows;
     real[4] = lr;
     if (this.plan.optimizer.kind !== "sgd") {
       real[5] = 1 - this.plan.optimizer.beta1 ** Math.max(1, this.steps);
       real[6] = 1 - this.plan.optimizer.beta2 ** Math.max(1, this.steps);
     }
-    this.device.queue.writeBuffer(this.buffers[this.plan.stepBuffer]!, 0, this.stepData);
+    this.device.queue.writeBuffer(this.stepStaging, slot * STEP_BYTES, this.stepData);
 
-    const encoder = this.device.createCommandEncoder({ label: `${this.plan.model} ${schedule}` });
-    const pass = encoder.beginComputePass({ label: schedule });
-    this.upload(batch, pass);
+    const encoder = (this.pending ??= this.device.createCommandEncoder({ label: `${this.plan.model} steps` }));
+    this.pendingSteps++;
+    encoder.copyBufferToBuffer(this.stepStaging, slot * STEP_BYTES, this.buffers[this.plan.stepBuffer]!, 0, STEP_BYTES);
+    const passes = new PassSequence(encoder, schedule, timestamps);
+    if (entry.kind === "images") {
+      entry.uploader.encodeConvert(passes.next(), slot, input, target);
+    } else if (batch.kind === "features") {
+      const offset = slot * entry.slotBytes;
+      encoder.copyBufferToBuffer(entry.staging, offset, input, 0, batch.features.byteLength);
+      encoder.copyBufferToBuffer(entry.staging, offset + input.size, target, 0, batch.targets.byteLength);
+    }
     for (const d of this.schedules[schedule]) {
+      const pass = passes.next();
       pass.setPipeline(d.pipeline);
       pass.setBindGroup(0, d.bindGroup);
       pass.dispatchWorkgroups(...d.workgroups);
     }
-    pass.end();
+    passes.end();
+  }
+
+  /** The pending command buffer's encoder (a new one if none), which the caller submits. */
+  private takePending(): GPUCommandEncoder {
+    const encoder = this.pending ?? this.device.createCommandEncoder({ label: `${this.plan.model} steps` });
+    this.pending = undefined;
+    this.pendingSteps = 0;
     return encoder;
   }
 
-  private upload(batch: Batch, pass: GPUComputePassEncoder): void {
-    const input = this.buffers[this.plan.input.buffer]!;
-    const target = this.buffers[this.plan.target.buffer]!;
-    if (batch.kind === "images") {
-      if (this.uploader === undefined) throw new TypeError(`${this.plan.model} takes feature batches, not images`);
-      this.uploader.write(this.uploadSlot, batch.pixels, batch.labels);
-      this.uploader.encodeConvert(pass, this.uploadSlot, input, target);
-      this.uploadSlot = this.uploadSlot === 0 ? 1 : 0;
-    } else {
-      this.device.queue.writeBuffer(input, 0, batch.features);
-      this.device.queue.writeBuffer(target, 0, batch.targets);
-    }
+  private submitPending(): void {
+    if (this.pending !== undefined) this.device.queue.submit([this.takePending().finish()]);
   }
 
-  /** Copies the first `count` metrics slots out, clears the ring and maps the copy. */
-  private async collect(encoder: GPUCommandEncoder, count: number, merge = false): Promise<StepMetrics[]> {
+  /** Submits the pending steps with a copy of the first `count` metrics slots, clears the ring and maps the copy. */
+  private async collect(count: number, merge = false): Promise<StepMetrics[]> {
     const bytes = this.plan.metricsSlots * SLOT_FLOATS * 4;
     const readback =
       this.readbackPool.pop() ??
-      this.device.createBuffer({
+      this.createBuffer({
         label: "metrics readback",
         size: bytes,
         usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
       });
     const metrics = this.buffers[this.plan.metricsBuffer]!;
+    const encoder = this.takePending();
     encoder.copyBufferToBuffer(metrics, 0, readback, 0, bytes);
     encoder.clearBuffer(metrics);
     this.device.queue.submit([encoder.finish()]);
@@ -298,6 +449,56 @@ export class Model {
     const encoder = this.device.createCommandEncoder();
     encoder.clearBuffer(this.buffers[buffer]!);
     this.device.queue.submit([encoder.finish()]);
+  }
+
+  /** A buffer held for the model's lifetime, counted in `allocatedBytes`. */
+  private createBuffer(descriptor: GPUBufferDescriptor): GPUBuffer {
+    const buffer = this.device.createBuffer(descriptor);
+    this.allocated += buffer.size;
+    return buffer;
+  }
+
+  private bytesOf(buffer: number): number {
+    return this.buffers[buffer]!.size;
+  }
+}
+
+/**
+ * The compute passes of one step: one for all its dispatches, or, when timed, one per dispatch
+ * that writes its start and end times to the next two queries.
+ */
+class PassSequence {
+  private pass: GPUComputePassEncoder | undefined;
+  private passes = 0;
+
+  constructor(
+    private readonly encoder: GPUCommandEncoder,
+    private readonly label: string,
+    private readonly timestamps: GPUQuerySet | undefined,
+  ) {}
+
+  /** The pass to record the next dispatch into. */
+  next(): GPUComputePassEncoder {
+    if (this.pass !== undefined && this.timestamps === undefined) return this.pass;
+    this.pass?.end();
+    const query = 2 * this.passes++;
+    this.pass = this.encoder.beginComputePass(
+      this.timestamps === undefined
+        ? { label: this.label }
+        : {
+            label: this.label,
+            timestampWrites: {
+              querySet: this.timestamps,
+              beginningOfPassWriteIndex: query,
+              endOfPassWriteIndex: query + 1,
+            },
+          },
+    );
+    return this.pass;
+  }
+
+  end(): void {
+    this.pass?.end();
   }
 }
 

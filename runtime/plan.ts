@@ -52,6 +52,14 @@ export interface DispatchPlan {
   /** Buffer of each binding, in binding order. */
   bindings: number[];
   workgroups: [number, number, number];
+  /** Floating-point operations (a multiply-add counts 2), from its op's cost rule. */
+  flops: number;
+  /**
+   * Bytes of the tensors it binds, each counted once: its memory traffic if it read or wrote every
+   * bound element exactly once. Kernels that re-read tiles (GEMM) move more; ones that touch part
+   * of a binding (a concat slice, one metrics slot) less. A roofline estimate, not a measurement.
+   */
+  bytes: number;
 }
 
 export type OptimizerPlan =

@@ -19,16 +19,19 @@ export interface BatchUploaderOptions {
   /** Converted pixels are (x/255 - mean) / std; the defaults (0 and 1) give x/255. */
   mean?: number;
   std?: number;
+  /** Staging buffer sets (default 2): one per batch that may be written before the GPU converts it. */
+  slots?: number;
 }
 
-/** Which of the two staging buffer sets a batch goes through. */
-export type UploadSlot = 0 | 1;
+/** Which staging buffer set a batch goes through: 0 to `slots` - 1. */
+export type UploadSlot = number;
 
 const WORKGROUP_SIZE = 64;
 
 /**
- * Double-buffered batch upload: batch k+1 is written into one slot while the GPU still converts
- * batch k from the other. `encodeConvert` writes f32 pixels and u32 labels into the caller's
+ * Multi-buffered batch upload: batch k+1 is written into one slot while the GPU still converts
+ * batch k from another, and several batches recorded into one submission each have their own slot.
+ * `encodeConvert` writes f32 pixels and u32 labels into the caller's
  * buffers, resized if the options say so. A partial batch converts its images; what the destination
  * holds past them is unspecified.
  */
@@ -37,16 +40,15 @@ export class BatchUploader {
   readonly pixelsPerImage: number;
   /** Pixels per converted image: pixelsPerImage, or the resized size. */
   readonly outputPixelsPerImage: number;
-  private readonly pixelStaging: readonly [GPUBuffer, GPUBuffer];
-  private readonly labelStaging: readonly [GPUBuffer, GPUBuffer];
+  /** Bytes of every GPU buffer it holds. */
+  readonly allocatedBytes: number;
+  private readonly pixelStaging: readonly GPUBuffer[];
+  private readonly labelStaging: readonly GPUBuffer[];
   private readonly pixelTable: GPUBuffer;
   private readonly pipeline: GPUComputePipeline;
   private readonly workgroups: number;
   /** Per slot: destination images → destination labels → bind group, built on first use. */
-  private readonly bindGroups = [
-    new WeakMap<GPUBuffer, WeakMap<GPUBuffer, GPUBindGroup>>(),
-    new WeakMap<GPUBuffer, WeakMap<GPUBuffer, GPUBindGroup>>(),
-  ] as const;
+  private readonly bindGroups: readonly WeakMap<GPUBuffer, WeakMap<GPUBuffer, GPUBindGroup>>[];
   /** Zero-padded last word of an upload whose length is not a multiple of 4 bytes. */
   private readonly tailWord = new Uint8Array(4);
 
@@ -54,10 +56,11 @@ export class BatchUploader {
     private readonly device: GPUDevice,
     options: BatchUploaderOptions,
   ) {
-    const { batchSize, pixelsPerImage, resize, mean = 0, std = 1 } = options;
+    const { batchSize, pixelsPerImage, resize, mean = 0, std = 1, slots = 2 } = options;
     const counts: [string, number][] = [
       ["batchSize", batchSize],
       ["pixelsPerImage", pixelsPerImage],
+      ["slots", slots],
     ];
     if (resize) {
       counts.push(["resize.from.rows", resize.from.rows], ["resize.from.cols", resize.from.cols]);
@@ -97,8 +100,9 @@ export class BatchUploader {
         size: roundUpTo4(bytes),
         usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST,
       });
-    this.pixelStaging = [staging("pixels slot 0", pixelCount), staging("pixels slot 1", pixelCount)];
-    this.labelStaging = [staging("labels slot 0", batchSize), staging("labels slot 1", batchSize)];
+    this.pixelStaging = Array.from({ length: slots }, (_, slot) => staging(`pixels slot ${slot}`, pixelCount));
+    this.labelStaging = Array.from({ length: slots }, (_, slot) => staging(`labels slot ${slot}`, batchSize));
+    this.bindGroups = Array.from({ length: slots }, () => new WeakMap());
 
     // A 256-entry table makes the conversion bit-identical to the CPU's (x/255 - mean) / std
     // (WGSL division may be off by 2.5 ULP) and folds the normalisation in for free.
@@ -110,6 +114,10 @@ export class BatchUploader {
       usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
     });
     device.queue.writeBuffer(this.pixelTable, 0, table);
+    this.allocatedBytes = [...this.pixelStaging, ...this.labelStaging, this.pixelTable].reduce(
+      (sum, b) => sum + b.size,
+      0,
+    );
 
     this.pipeline = device.createComputePipeline({
       label: "batch conversion",
@@ -122,6 +130,7 @@ export class BatchUploader {
 
   /** Queues a batch of up to `batchSize` images (`labels.length` × pixelsPerImage bytes) into `slot`. */
   write(slot: UploadSlot, images: Uint8Array<ArrayBuffer>, labels: Uint8Array<ArrayBuffer>): void {
+    this.checkSlot("write", slot);
     if (labels.length > this.batchSize) {
       throw new RangeError(`BatchUploader.write: ${labels.length} labels exceed the batch size ${this.batchSize}`);
     }
@@ -136,6 +145,7 @@ export class BatchUploader {
 
   /** Records the conversion of `slot` into `destImages` (f32) and `destLabels` (u32). */
   encodeConvert(pass: GPUComputePassEncoder, slot: UploadSlot, destImages: GPUBuffer, destLabels: GPUBuffer): void {
+    this.checkSlot("encodeConvert", slot);
     pass.setPipeline(this.pipeline);
     pass.setBindGroup(0, this.bindGroup(slot, destImages, destLabels));
     pass.dispatchWorkgroups(this.workgroups);
@@ -145,11 +155,18 @@ export class BatchUploader {
     for (const buffer of [...this.pixelStaging, ...this.labelStaging, this.pixelTable]) buffer.destroy();
   }
 
+  private checkSlot(method: string, slot: UploadSlot): void {
+    if (!Number.isInteger(slot) || slot < 0 || slot >= this.pixelStaging.length) {
+      throw new RangeError(`BatchUploader.${method}: slot ${slot} is not one of 0 to ${this.pixelStaging.length - 1}`);
+    }
+  }
+
   private bindGroup(slot: UploadSlot, destImages: GPUBuffer, destLabels: GPUBuffer): GPUBindGroup {
-    let byLabels = this.bindGroups[slot].get(destImages);
+    const bySlot = this.bindGroups[slot]!;
+    let byLabels = bySlot.get(destImages);
     if (!byLabels) {
       byLabels = new WeakMap();
-      this.bindGroups[slot].set(destImages, byLabels);
+      bySlot.set(destImages, byLabels);
     }
     let group = byLabels.get(destLabels);
     if (!group) {

@@ -18,6 +18,8 @@ export interface CompileOptions {
   target?: Target;
   /** Run the fusion passes (default true; `--no-fuse` compares). */
   fuse?: boolean;
+  /** Overrides the side of the spec's image input and of its data (`--image-size`). */
+  imageSize?: number;
 }
 
 export interface CompileResult {
@@ -28,26 +30,36 @@ export interface CompileResult {
 }
 
 export function compile(file: string, options: CompileOptions = {}): CompileResult {
-  const front = frontEnd(file);
+  const front = frontEnd(file, options);
   if (front.graph === undefined) return front;
   const graph = front.graph;
   const diags = new Diagnostics();
   diags.list.push(...front.diagnostics);
+  const plan = planGraph(graph, file, options, diags);
+  return { graph, ...(plan ? { plan } : {}), diagnostics: diags.list, sources: front.sources };
+}
+
+/** The training graph, fusion and static plan of a graph from the front end; errors go to `diags`. */
+export function planGraph(
+  graph: Graph,
+  file: string,
+  options: CompileOptions,
+  diags: Diagnostics,
+): ModelPlan | undefined {
   const where = { file, line: 1, col: 1, length: 1 };
   if (graph.train === undefined) {
     diags.error(
       where,
       `'${graph.model}' has no train section: add \`train { data = ... loss = ... optimizer = ... batch = ... epochs = ... }\``,
     );
-    return { graph, diagnostics: diags.list, sources: front.sources };
+    return undefined;
   }
   if (graph.inputs.length !== 1) {
     diags.error(graph.nodes[graph.inputs[1]!]!.loc, "a trainable model takes one input tensor");
-    return { graph, diagnostics: diags.list, sources: front.sources };
+    return undefined;
   }
   const train = { ...graph.train, batch: options.batch ?? graph.train.batch };
   const training = buildTraining(graph, train.batch, train.loss, diags);
   const fused = training && (options.fuse === false ? training : fuse(training));
-  const plan = fused && makePlan(fused, train, file, options.limits ?? DEFAULT_LIMITS, options.target ?? {}, diags);
-  return { graph, ...(plan ? { plan } : {}), diagnostics: diags.list, sources: front.sources };
+  return fused && makePlan(fused, train, file, options.limits ?? DEFAULT_LIMITS, options.target ?? {}, diags);
 }

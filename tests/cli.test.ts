@@ -93,6 +93,7 @@ describe.concurrent("usage errors", () => {
     [["frobnicate"], "error: unknown command 'frobnicate'"],
     [["summary"], "error: missing required argument 'file'"],
     [["summary", "specs/mlp.net", "--batch", "0"], "netc: --batch must be a positive integer, got '0'"],
+    [["profile", "specs/mlp.net", "--steps", "0"], "netc: --steps must be a positive integer, got '0'"],
   ])("netc %j exits 2 with one line and no stack trace", async (args, message) => {
     expect(await netc(...args)).toEqual({ status: 2, stdout: "", stderr: `${message}\n` });
   });
@@ -108,7 +109,8 @@ describe.concurrent("netc summary", () => {
       expect(run.stderr).toBe("");
       expect(run.stdout.endsWith("\n") && !run.stdout.trimEnd().includes("\n")).toBe(true);
       const summary = JSON.parse(run.stdout) as Summary;
-      expect(Object.keys(summary)).toEqual(["model", "input", "layers", "totalParams", "totalFlops"]);
+      expect(Object.keys(summary)).toEqual(["model", "input", "layers", "totalParams", "totalFlops", "plan"]);
+      expect(summary.plan?.batch).toBe(8);
       expect(summary.model).toBe(basename(file, ".net"));
       expect(summary.input[0]).toBe(8);
       for (const layer of summary.layers) {
@@ -127,6 +129,55 @@ describe.concurrent("netc summary", () => {
     const lines = run.stdout.trimEnd().split("\n");
     expect(lines[0]).toBe("model lenet, input [1, 1, 28, 28]");
     expect(lines.find((l) => l.startsWith("linear1 "))).toMatch(/^linear1\s+linear\s+\[1, 120\]\s+48,120\s+96,120$/);
-    expect(lines.at(-2)).toBe("total params 61,706");
+    expect(lines.find((l) => l.startsWith("total params"))).toBe("total params 61,706");
+  });
+});
+
+describe.concurrent("--image-size", () => {
+  it("replaces the input's height and width: ResNet-18 at 64 pixels halves to 2×2 and keeps its parameters", async () => {
+    const run = await netc("summary", "--json", "--image-size", "64", "specs/resnet18.net");
+    expect(run.status).toBe(0);
+    const summary = JSON.parse(run.stdout) as Summary;
+    expect(summary.input).toEqual([1, 1, 64, 64]);
+    const shapeOf = (name: string) => summary.layers.find((l) => l.name === name)?.outputShape;
+    expect(shapeOf("stem.conv1")).toEqual([1, 64, 32, 32]);
+    expect(shapeOf("stem.maxpool1")).toEqual([1, 64, 16, 16]);
+    expect(shapeOf("body.resnet_stage4.residual2.relu1")).toEqual([1, 512, 2, 2]);
+    expect(summary.totalParams).toBe(oracle.resnet18!.params);
+  });
+
+  it("changes what follows a flatten: AlexNet at 67 pixels feeds 256 features to its first linear layer", async () => {
+    const run = await netc("summary", "--json", "--image-size", "67", "specs/alexnet.net");
+    expect(run.status).toBe(0);
+    const layer = (JSON.parse(run.stdout) as Summary).layers.find((l) => l.name === "linear1")!;
+    expect(layer.params).toBe(256 * 4096 + 4096);
+  });
+
+  it("reports a size the architecture cannot take as the located shape error, naming --image-size", async () => {
+    const run = await netc("summary", "--image-size", "64", "specs/alexnet.net");
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe("");
+    const lines = run.stderr.trimEnd().split("\n");
+    expect(lines.filter((line) => line.includes(": error: "))).toEqual([
+      "specs/alexnet.net:9:41: error: maxpool's window (3×3) is larger than its input (2×2)",
+    ]);
+    expect(lines).toContain("specs/alexnet.net:3:9: note: 'x' is [N, 1, 64, 64] because of --image-size 64");
+    expect(lines.at(-1)).toBe("1 error");
+  });
+
+  it("refuses a model whose input is not an image", async () => {
+    const run = await netc("summary", "--image-size", "32", "specs/linear_regression.net");
+    expect(run.status).toBe(1);
+    expect(run.stderr.split("\n")[0]).toBe(
+      "specs/linear_regression.net:3:9: error: --image-size needs one image input [N, C, H, W], but 'x' is [N, 2]; leave --image-size out",
+    );
+  });
+
+  it("exits 2 with one line on a size that is not a positive integer", async () => {
+    expect(await netc("compile", "specs/lenet.net", "-o", dir, "--image-size", "0")).toEqual({
+      status: 2,
+      stdout: "",
+      stderr: "netc: --image-size must be a positive integer, got '0'\n",
+    });
   });
 });

@@ -109,8 +109,8 @@ describe("dropout", () => {
   });
 
   it("eval mode is a view of the input", () => {
-    expect(family("dropout").aliases?.("eval")).toBe(true);
-    expect(family("dropout").aliases?.("train")).toBe(false);
+    expect(family("dropout").aliases?.("eval", {})).toBe(true);
+    expect(family("dropout").aliases?.("train", {})).toBe(false);
     expect(runReference("dropout", { p }, [x], { mode: "eval" })).toEqual(Float64Array.from(x.data));
   });
 

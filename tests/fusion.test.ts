@@ -1,12 +1,18 @@
-// Fusion: activations after linear and conv layers run in the layer's GEMM epilogue. Fused and
-// unfused programs must compute the same thing.
+// Fusion: activations after linear and conv layers run in the layer's GEMM epilogue, and convs
+// write their channels of a concat's output in place. Fused and unfused programs must compute
+// the same thing.
 
 import { afterAll, describe, expect, it } from "vitest";
 import { compile } from "../src/compile.js";
+import { fuse } from "../src/5-fuse/index.js";
 import { loadFashionMnist } from "../runtime/node/fashion-mnist.js";
 import { requestNodeGpu } from "../runtime/node/gpu.js";
 import { Model } from "../runtime/engine.js";
+import { initialValues } from "../runtime/init.js";
+import type { DispatchPlan } from "../runtime/plan.js";
 import { imageSource } from "../runtime/trainer.js";
+import { randomFloats } from "./helpers/ops.js";
+import { compileSpec, runGraph } from "./reference/executor.js";
 
 const gpu = await requestNodeGpu();
 afterAll(() => gpu.destroy());
@@ -31,14 +37,52 @@ describe("activation epilogues", () => {
     expect(fused.predict.map((d) => d.label)).toContain("features.conv1 + features.sigmoid1");
   });
 
-  it("fuse BN-LeNet's sigmoids into the batch norms before them", () => {
+  it("fuse BN-LeNet's sigmoids into the batch norms before them, and their gradients into batch norm's", () => {
     const fused = compile("specs/bn_lenet.net").plan!;
     const unfused = compile("specs/bn_lenet.net", { fuse: false }).plan!;
-    expect(unfused.train.length - fused.train.length).toBe(4);
+    // Four sigmoids forward, four sigmoid gradients backward.
+    expect(unfused.train.length - fused.train.length).toBe(8);
     expect(fused.kernels.map((k) => k.name)).toContain("bn1_sigmoid1_forward");
+    expect(fused.train.map((d) => d.label)).toContain("bn1.grad_bias + sigmoid1.grad_input");
+    expect(unfused.train.map((d) => d.label)).toContain("sigmoid1.grad_input");
+    // Batch norm's gradient kernels read sigmoid's incoming gradient and output instead.
+    const gradInput = fused.kernels.find((k) => k.name === "bn1_grad_input_grad_input")!;
+    expect(gradInput.code).toContain("let s = act_saved[k];");
+    expect(gradInput.code).toContain("g * s * (1.0 - s)");
   });
 
-  for (const spec of ["specs/mlp.net", "specs/lenet.net", "specs/bn_lenet.net"]) {
+  it("fold each batch norm after a conv into the conv for evaluation, with the activation after it", () => {
+    const fused = compile("specs/bn_lenet.net").plan!;
+    const unfused = compile("specs/bn_lenet.net", { fuse: false }).plan!;
+    // The two batch norms after convs and four sigmoids have no kernel of their own when predicting.
+    expect(unfused.predict.length - fused.predict.length).toBe(6);
+    expect(fused.predict.map((d) => d.label)).toContain("linear1");
+    expect(fused.predict.map((d) => d.label)).toContain("bn3 + sigmoid3");
+    const conv1 = fused.predict[0]!;
+    expect(conv1.label).toBe("conv1 + bn1 + sigmoid1");
+    const code = fused.kernels[conv1.kernel]!.code;
+    expect(fused.kernels[conv1.kernel]!.name).toBe("conv1_bn1_sigmoid1_forward");
+    expect(code).toContain("bn_mean[");
+    expect(code).toContain("act_sigmoid(");
+    // Training keeps batch statistics: the batch norm still runs its own kernel there.
+    expect(fused.train.map((d) => d.label)).toContain("bn1 + sigmoid1");
+  });
+
+  it("fuse a residual block's relu into its add, and relu's gradient into the sums that read it", () => {
+    const fused = compile("tests/specs/resnet_small.net").plan!;
+    const labels = fused.train.map((d) => d.label);
+    expect(labels).toContain("residual1.add1 + residual1.relu1");
+    expect(labels).toContain("residual1.y.bn2.grad_bias + residual1.relu1.grad_input");
+    expect(labels.some((label) => label.startsWith("residual1.relu1.grad_input"))).toBe(false);
+  });
+
+  for (const spec of [
+    "specs/mlp.net",
+    "specs/lenet.net",
+    "specs/bn_lenet.net",
+    "tests/specs/inception_small.net",
+    "tests/specs/resnet_small.net",
+  ]) {
     it(`agree with the unfused program within 1e-5 on ${spec}: outputs, and weights after two steps`, async () => {
       const run = async (fuse: boolean) => {
         const plan = compile(spec, { batch: 32, fuse }).plan!;
@@ -61,4 +105,86 @@ describe("activation epilogues", () => {
         expect(maxDiff(values, unfused.tensors.get(name)!), name).toBeLessThan(1e-5);
     });
   }
+});
+
+describe("copy-free concat", () => {
+  const SCHEDULES = ["train", "evaluate", "predict"] as const;
+  /** Dispatches of concat copy kernels (labelled with the concat alone). */
+  const copies = (schedule: DispatchPlan[]) => schedule.filter((d) => /concat1$/.test(d.label));
+
+  it("has every Inception branch of GoogLeNet write into its concat's output: no copies in any schedule", () => {
+    const fused = compile("specs/googlenet.net").plan!;
+    const unfused = compile("specs/googlenet.net", { fuse: false }).plan!;
+    for (const schedule of SCHEDULES) {
+      expect(copies(unfused[schedule]).length, schedule).toBe(9 * 4);
+      expect(copies(fused[schedule]).length, schedule).toBe(0);
+    }
+    const inPlace = fused.predict.filter((d) => d.label.endsWith(".concat1)"));
+    expect(inPlace.length).toBe(9 * 4);
+    expect(inPlace.map((d) => d.label)).toContain(
+      "b3.inception1.p2.conv2 + b3.inception1.p2.relu2 (into b3.inception1.concat1)",
+    );
+    // A conv kernel binds C first: the four branches share one buffer, which the next block's
+    // convs read as their input x (binding 2, after the weight).
+    const block = inPlace.filter((d) => d.label.includes("(into b3.inception1."));
+    const joined = block[0]!.bindings[0];
+    expect(block.every((d) => d.bindings[0] === joined)).toBe(true);
+    const next = fused.predict.find((d) => d.label.startsWith("b3.inception2.p1.conv1 "))!;
+    expect(next.bindings[2]).toBe(joined);
+    // It is live from the first branch on: no other layer of the block uses it in between.
+    const others = fused.predict.filter((d) => d.label.startsWith("b3.inception1.") && !block.includes(d));
+    expect(others.length).toBe(3);
+    for (const d of others) expect(d.bindings, d.label).not.toContain(joined);
+  });
+
+  it("copies only the inputs that no conv writes in place", () => {
+    const fused = compile("tests/specs/inception_small.net").plan!;
+    const names = (schedule: DispatchPlan[]) => schedule.map((d) => fused.kernels[d.kernel]!.name);
+    for (const schedule of SCHEDULES) {
+      // The Inception block's concat copies nothing.
+      expect(
+        fused[schedule].some((d) => d.label === "mixed.inception1.concat1"),
+        schedule,
+      ).toBe(false);
+      // The sigmoid that global_avgpool reads too and the pooled input are copied; the convs are not.
+      expect(
+        names(fused[schedule]).filter((name) => /_concat\d+$/.test(name)),
+        schedule,
+      ).toEqual(["joined_concat1_concat2", "joined_concat1_concat4", "concat1_concat1", "concat1_concat2"]);
+      expect(
+        fused[schedule].map((d) => d.label),
+        schedule,
+      ).toEqual(
+        expect.arrayContaining([
+          "plain.conv1 (into joined.concat1)",
+          "summed.conv1 + summed.relu1 (into joined.concat1)",
+        ]),
+      );
+    }
+  });
+
+  it.each(["tests/specs/inception_small.net", "specs/bn_lenet.net", "tests/specs/resnet_small.net"])(
+    "%s runs in the float64 reference executor with the unfused graph's values",
+    (spec) => {
+      const { plan, training } = compileSpec(spec, { batch: 4 });
+      const tensors = new Map(plan.tensors.map((t, index) => [t.name, initialValues(t, plan.seed, index)]));
+      const feed = {
+        input: Float64Array.from(randomFloats(plan.batch * 28 * 28, 5)),
+        target: Float64Array.from({ length: plan.batch }, (_, r) => r % 10),
+      };
+      const fused = fuse(training);
+      // A layer with a fused activation computes the activation's value, and in evaluation a layer
+      // with a folded batch norm the norm's: compare every other node.
+      const hosts = new Set(fused.graph.nodes.flatMap((n) => (n.fusedInto === undefined ? [] : [n.fusedInto])));
+      const folds = new Set(fused.graph.nodes.flatMap((n) => ("attrs" in n && n.attrs.foldedBatchnorm ? [n.id] : [])));
+      for (const mode of ["train", "eval"] as const) {
+        const run = { mode, seed: 1, rows: plan.batch };
+        const expected = runGraph(training, tensors, feed, run);
+        runGraph(fused, tensors, feed, run).forEach((values, id) => {
+          if (hosts.has(id) || (mode === "eval" && folds.has(id))) return;
+          expect(values, `${mode}: ${fused.graph.nodes[id]!.name}`).toEqual(expected[id]);
+        });
+      }
+    },
+  );
 });

@@ -153,6 +153,16 @@ const STRATEGIES: { name: string; vectors: boolean; tile: () => GemmTile | undef
     },
   },
   {
+    name: "subgroup, 8 columns per lane",
+    vectors: true,
+    tile: () => {
+      const size = subgroupMinSize();
+      return size === undefined
+        ? undefined
+        : { strategy: "subgroup", subgroupSize: size, threads: size, rows: 5, cols: 8 };
+    },
+  },
+  {
     name: "workgroup",
     vectors: false,
     tile: () => ({ strategy: "workgroup", threads: [4, 4], rows: 2, cols: 3, depth: 4 }),
@@ -218,6 +228,36 @@ describe.each(STRATEGIES)("$name", ({ vectors, tile }) => {
     const actual = await run(spec, { a_stored: data.a, b_stored: data.b, gemm_c: new Float32Array(data.c.length) });
     expect(relativeError(actual, reference(problem, data))).toBeLessThanOrEqual(TOLERANCE);
   });
+
+  it("stores C as rows 3.. of 17 per batch, leaving the other rows alone", async ({ skip }) => {
+    const chosen = tile();
+    if (!chosen) return skip("the device has no subgroups");
+    const { device } = gpu();
+    // n = 20: vec4 stores where the tile has them.
+    const problem = { m: 12, n: 20, k: 9, batch: 2 };
+    const { m, n } = problem;
+    const into = { rows: 17, offset: 3 };
+    const data = operands(problem, 9);
+    const kernel = gemmKernel(denseSpec(problem, chosen, { into }));
+    const taller = new Float32Array(2 * into.rows * n).fill(-5);
+    const bound = [upload(device, data.a), upload(device, data.b), upload(device, taller)];
+    await runKernel(device, kernel, bound);
+    const actual = await download(device, bound[2]!, taller.length);
+    for (const buffer of bound) buffer.destroy();
+    const expected = reference(problem, data);
+    for (let batch = 0; batch < 2; batch++) {
+      const rows = actual.subarray(batch * into.rows * n, (batch + 1) * into.rows * n);
+      const written = rows.subarray(into.offset * n, (into.offset + m) * n);
+      expect(relativeError(written, expected.subarray(batch * m * n, (batch + 1) * m * n))).toBeLessThanOrEqual(
+        TOLERANCE,
+      );
+      const untouched = [...rows.subarray(0, into.offset * n), ...rows.subarray((into.offset + m) * n)];
+      expect(
+        untouched.filter((v) => v !== -5),
+        `batch ${batch}`,
+      ).toEqual([]);
+    }
+  });
 });
 
 describe("default tiles", () => {
@@ -243,7 +283,13 @@ describe("default tiles", () => {
     expect(defaultGemmTile({ m: 25088, n: 6, k: 25 })).toMatchObject({ strategy: "register", threads: [1, 64] });
     expect(defaultGemmTile({ m: 1, n: 1024, k: 1024 })).toMatchObject({ strategy: "register", threads: [64, 1] });
     expect(defaultGemmTile({ m: 256, n: 256, k: 784 }).strategy).toBe("register");
-    expect(defaultGemmTile({ m: 256, n: 256, k: 784 }, { subgroupMinSize: 8 }).strategy).toBe("subgroup");
+    expect(defaultGemmTile({ m: 256, n: 256, k: 784 }, { subgroupMinSize: 8 })).toMatchObject({
+      strategy: "subgroup",
+      rows: 16,
+      cols: 8,
+    });
+    // Too narrow for 8 columns on each of 8 lanes: 4.
+    expect(defaultGemmTile({ m: 256, n: 40, k: 784 }, { subgroupMinSize: 8 })).toMatchObject({ cols: 4 });
   });
 });
 
@@ -325,6 +371,7 @@ describe("spec errors", () => {
       'extra binding "gemm_bias" uses the prefix gemm_',
       { ...spec, epilogue: { bindings: [{ name: "gemm_bias", access: "read", type: "array<f32>" }], apply: (v) => v } },
     ],
+    ["into: C's 8 rows from row 3 must fit in 10 rows per batch", { ...spec, into: { rows: 10, offset: 3 } }],
     [
       'binding "x" is declared twice',
       {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Attrs, OpNode } from "../src/ir/graph.js";
 import type { Mode, Target } from "../src/ops/family.js";
 import { family } from "../src/ops/index.js";
+import { STEP_BYTES } from "../src/ops/wgsl.js";
 import type { GpuContext } from "../runtime/gpu.js";
 import { requestNodeGpu } from "../runtime/node/gpu.js";
 import { decodeSafetensors } from "../runtime/safetensors.js";
@@ -262,6 +263,9 @@ async function runInputsAfter(op: string, attrs: Attrs, inputs: OpInput[], mode:
     return buffer;
   });
   const out = device.createBuffer({ size: size(output) * 4, usage });
+  // The Step uniform: every row of the batch is valid.
+  const step = device.createBuffer({ size: STEP_BYTES, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
+  device.queue.writeBuffer(step, 0, Uint32Array.from([1, 1, 0, inputs[0]!.shape[0]!, 0, 0, 0, 0]));
   const encoder = device.createCommandEncoder();
   const pass = encoder.beginComputePass();
   for (const kernel of family(op).kernels!({
@@ -276,9 +280,9 @@ async function runInputsAfter(op: string, attrs: Attrs, inputs: OpInput[], mode:
       compute: { module: device.createShaderModule({ code: kernel.code }), entryPoint: "main" },
     });
     const entries = kernel.bindings.map((b, binding) => {
-      if (b.ref !== "out" && typeof b.ref !== "object")
-        throw new Error(`runInputsAfter binds only inputs and the output, not ${b.ref}`);
-      return { binding, resource: { buffer: b.ref === "out" ? out : buffers[b.ref.input]! } };
+      if (b.ref === "metrics") throw new Error(`runInputsAfter binds no metrics ring`);
+      const buffer = b.ref === "out" ? out : b.ref === "step" ? step : buffers[b.ref.input]!;
+      return { binding, resource: { buffer } };
     });
     pass.setPipeline(pipeline);
     pass.setBindGroup(0, device.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries }));
@@ -297,7 +301,7 @@ async function runInputsAfter(op: string, attrs: Attrs, inputs: OpInput[], mode:
       return new Float32Array(copy.getMappedRange().slice(0));
     }),
   );
-  for (const buffer of [...buffers, ...staging, out]) buffer.destroy();
+  for (const buffer of [...buffers, ...staging, out, step]) buffer.destroy();
   return results;
 }
 

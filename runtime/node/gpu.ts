@@ -20,8 +20,10 @@ export async function requestNodeGpu(options?: GpuOptions): Promise<GpuContext> 
     globalsInstalled = true;
   }
   // Dawn prints two harmless "maxDynamic... artificially reduced" warnings while it enumerates
-  // Vulkan adapters; create() has no flag that silences them.
-  const gpu = create([]);
+  // Vulkan adapters; create() has no flag that silences them. Timestamps keep their full
+  // resolution: Dawn quantizes them by default, against timing attacks in browsers, which would
+  // blur `netc profile`'s shorter kernels.
+  const gpu = create(["disable-dawn-features=timestamp_quantization"]);
   liveInstances.add(gpu);
   let context: GpuContext;
   try {

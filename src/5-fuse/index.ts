@@ -1,24 +1,53 @@
-// Fusion on the training graph. An activation that follows a linear, conv or batch-norm layer is
-// computed by that layer's kernel (the GEMM epilogue, or as batch norm writes each element) when
-// nothing else reads the layer's raw output: the activation node keeps
-// its place (its gradient still reads its value) but has no kernel of its own — its value is the
-// layer's output buffer. This saves a dispatch and a full read and write of the tensor, forward,
-// in every mode.
+// Fusion on the training graph: passes that let one kernel compute several IR nodes, each saving
+// dispatches and full reads and writes of tensors.
+//
+// Activation epilogues: an activation that follows a linear, conv or batch-norm layer or a residual
+// add is computed by that op's kernel (the GEMM epilogue, or as the op writes each element) when
+// nothing else reads the op's raw output. The activation node keeps its place (its gradient still reads
+// its value) but has no kernel of its own: its value is the layer's output buffer.
+//
+// Inlined activation gradients: where every reader of an activation's gradient is a per-channel
+// gradient kernel (batch norm's dx and dweight, a bias gradient) or a sum of gradients, each reader
+// computes dy·f'(y) as it loads dy, so the gradient is never stored (see gradientReader in
+// src/ops/activations.ts).
+//
+// Batch norm folded for evaluation: a batch norm whose input only it reads, from a conv layer, is
+// applied by that layer's epilogue in evaluation and prediction (with its running statistics, and
+// the activation fused into it), so inference runs one kernel for all three. The layer takes the
+// norm's four tensors as extra inputs; being parameters and state, they exist before any op runs.
+//
+// Concat in place: see ./concat.ts.
 
 import type { TrainingGraph } from "../4-autodiff/index.js";
-import { isOp, type OpNode } from "../ir/graph.js";
+import { isOp, type Node, type OpNode } from "../ir/graph.js";
 import { fusedActivation } from "../ops/activations.js";
+import { concatInPlace } from "./concat.js";
 
-/** Layers whose kernels can apply an activation to each element they write. */
-const HOSTS = new Set(["linear", "conv2d", "batchnorm"]);
+/** Ops whose kernels can apply an activation to each element they write. */
+const HOSTS = new Set(["linear", "conv2d", "batchnorm", "add"]);
+
+/** Kernels that can read their dy (input 0) through an inlined activation gradient. */
+const GRADIENT_READERS = new Set(["batchnorm_grad_input", "batchnorm_grad_weight", "channel_sum"]);
 
 /** Fused ops, each named after the nodes it computes: for `--explain` and the plan's labels. */
 export function fuse(training: TrainingGraph): TrainingGraph {
-  const nodes = training.graph.nodes.map((n) => ({ ...n }));
+  return concatInPlace(foldBatchnorms(inlineActivationGradients(activationEpilogues(training))));
+}
+
+function sameShape(shapes: readonly (readonly unknown[])[]): boolean {
+  return shapes.every((shape) => shape.length === shapes[0]!.length && shape.every((d, k) => d === shapes[0]![k]));
+}
+
+function readersOf(nodes: readonly Node[]): Map<number, number[]> {
   const readers = new Map<number, number[]>();
   for (const node of nodes)
     for (const input of node.inputs) readers.set(input, [...(readers.get(input) ?? []), node.id]);
+  return readers;
+}
 
+function activationEpilogues(training: TrainingGraph): TrainingGraph {
+  const nodes = training.graph.nodes.map((n) => ({ ...n }));
+  const readers = readersOf(nodes);
   for (const node of nodes.slice(0, training.forwardCount)) {
     if (!isOp(node) || fusedActivation(node.op) === undefined) continue;
     const layer = nodes[node.inputs[0]!]!;
@@ -27,6 +56,59 @@ export function fuse(training: TrainingGraph): TrainingGraph {
     const short = node.name.slice(node.name.lastIndexOf(".") + 1);
     (layer as OpNode).attrs = { ...layer.attrs, activation: node.op, activationNode: short };
     node.fusedInto = layer.id;
+  }
+  return { ...training, graph: { ...training.graph, nodes } };
+}
+
+function inlineActivationGradients(training: TrainingGraph): TrainingGraph {
+  const nodes = training.graph.nodes.map((n) => ({ ...n }));
+  const readers = readersOf(nodes);
+  for (const node of nodes) {
+    if (!isOp(node) || node.op !== "activation_grad") continue;
+    const users = (readers.get(node.id) ?? []).map((id) => nodes[id] as OpNode);
+    // A sum of gradients reads dy at either input: it is commutative, so its inputs may swap.
+    const position = (user: OpNode) =>
+      user.op === "add" && sameShape(user.inputs.map((i) => nodes[i]!.shape)) ? user.inputs.indexOf(node.id) : 0;
+    const inlinable = users.every(
+      (user) =>
+        (GRADIENT_READERS.has(user.op) || user.op === "add") &&
+        user.attrs.gradActivation === undefined &&
+        user.attrs.activation === undefined &&
+        user.inputs.indexOf(node.id) === position(user) &&
+        user.inputs.lastIndexOf(node.id) === position(user),
+    );
+    if (users.length === 0 || !inlinable) continue;
+    const [dy, saved] = node.inputs as [number, number];
+    for (const user of users) {
+      const others = user.inputs.filter((input) => input !== node.id);
+      user.inputs = [dy, ...others, saved];
+      user.attrs = { ...user.attrs, gradActivation: String(node.attrs.fn) };
+    }
+    // Computed where it is read; the first reader's label names it.
+    node.fusedInto = users[0]!.id;
+  }
+  return { ...training, graph: { ...training.graph, nodes } };
+}
+
+function foldBatchnorms(training: TrainingGraph): TrainingGraph {
+  const nodes = training.graph.nodes.map((n) => ({ ...n }));
+  const forwardReaders = readersOf(nodes.slice(0, training.forwardCount));
+  for (const norm of nodes.slice(0, training.forwardCount)) {
+    if (!isOp(norm) || norm.op !== "batchnorm") continue;
+    const layer = nodes[norm.inputs[0]!]!;
+    const onlyReader = forwardReaders.get(layer.id)?.length === 1;
+    // Not after linear layers: lavapipe takes minutes to compile that epilogue into their tiles.
+    if (!isOp(layer) || layer.op !== "conv2d" || !onlyReader) continue;
+    if (layer.attrs.activation !== undefined) continue;
+    const { activation, activationNode } = norm.attrs;
+    layer.inputs = [...layer.inputs, ...norm.inputs.slice(1)];
+    layer.attrs = {
+      ...layer.attrs,
+      foldedBatchnorm: norm.name,
+      foldedEps: norm.attrs.eps!,
+      ...(activation === undefined ? {} : { foldedActivation: activation, foldedActivationNode: activationNode! }),
+    };
+    norm.attrs = { ...norm.attrs, folded: true };
   }
   return { ...training, graph: { ...training.graph, nodes } };
 }

@@ -19,7 +19,8 @@ import {
 import { family } from "../ops/index.js";
 import type { BindingRef, Kernel, Mode, Target } from "../ops/family.js";
 import { METRICS_PER_SLOT } from "../ops/losses.js";
-import { optimizerKernel, optimizerState } from "../ops/optimizers.js";
+import { optimizerKernel, optimizerState, updateFlopsPerElement } from "../ops/optimizers.js";
+import { concatSlot, type ConcatSlot } from "../ops/structure.js";
 import { MAX_WORKGROUPS_PER_DIM, STEP_BYTES } from "../ops/wgsl.js";
 import type { BufferKind, BufferPlan, DispatchPlan, KernelPlan, ModelPlan, TensorPlan } from "../../runtime/plan.js";
 
@@ -119,11 +120,19 @@ export function plan(
     return index;
   };
   const bufferOf = (id: number, mode: Mode): number => storage.get(root(graph, id, mode))!;
-  const fusedNames = new Map<number, string[]>();
+  const fusedNodes = new Map<number, OpNode[]>();
   for (const node of graph.nodes) {
-    if (node.fusedInto !== undefined)
-      fusedNames.set(node.fusedInto, [...(fusedNames.get(node.fusedInto) ?? []), node.name]);
+    if (node.fusedInto !== undefined && isOp(node))
+      fusedNodes.set(node.fusedInto, [...(fusedNodes.get(node.fusedInto) ?? []), node]);
   }
+
+  // In evaluation a layer's kernel also computes the batch norm folded into it, and its activation.
+  const foldedNodes = (node: OpNode, mode: Mode): OpNode[] => {
+    const name = node.attrs.foldedBatchnorm;
+    if (mode !== "eval" || typeof name !== "string") return [];
+    const norm = graph.nodes.find((n) => n.name === name) as OpNode;
+    return [norm, ...(fusedNodes.get(norm.id) ?? [])];
+  };
 
   const dispatchesOf = (node: OpNode, mode: Mode): DispatchPlan[] => {
     const opFamily = family(node.op);
@@ -139,6 +148,9 @@ export function plan(
       mode,
       target,
     });
+    const fused = [...(fusedNodes.get(node.id) ?? []), ...foldedNodes(node, mode)];
+    // A node computed by several kernels (concat: one per input) shares its FLOPs among them evenly.
+    const flops = [node, ...fused].reduce((sum, n) => sum + nodeFlops(graph, n), 0) / kernelList.length;
     return kernelList.map((kernel) => {
       checkKernel(kernel, node, limits, diags);
       const resolve = (ref: BindingRef): number =>
@@ -150,10 +162,12 @@ export function plan(
               ? metricsBuffer
               : bufferOf(node.inputs[ref.input]!, mode);
       return {
-        label: [node.name, ...(fusedNames.get(node.id) ?? [])].join(" + "),
+        label: [node, ...fused].map((n) => n.name).join(" + ") + intoConcat(graph, node),
         kernel: addKernel(kernel, mode),
         bindings: kernel.bindings.map((b) => resolve(b.ref)),
         workgroups: kernel.workgroups,
+        flops: Math.round(flops),
+        bytes: kernel.bindings.reduce((sum, b) => sum + boundBytes(graph, node, b.ref), 0),
       };
     });
   };
@@ -181,6 +195,8 @@ export function plan(
       kernel: addKernel(kernel),
       bindings: [tensor.buffer, bufferOf(grad, "train"), ...tensor.optimizerBuffers, stepBuffer],
       workgroups: kernel.workgroups,
+      flops: numel(tensor.shape) * updateFlopsPerElement(train.optimizer, param.param.decay),
+      bytes: (2 + tensor.optimizerBuffers.length) * bytesOf(param) + STEP_BYTES,
     });
   }
 
@@ -220,6 +236,24 @@ function bytesOf(node: Node): number {
   return Math.max(4, numel(node.shape as number[]) * 4);
 }
 
+/** The FLOPs of one op node at its concrete shapes, by its family's cost rule (data inputs only). */
+function nodeFlops(graph: Graph, node: OpNode): number {
+  const opFamily = family(node.op);
+  const dataInputs = node.inputs.slice(0, node.inputs.length - (opFamily.owned?.(node.attrs).length ?? 0));
+  return opFamily.flops(
+    dataInputs.map((id) => graph.nodes[id]!.shape as number[]),
+    node.shape as number[],
+    node.attrs,
+  );
+}
+
+/** Bytes a kernel binding names: its tensor, the Step uniform, or the one metrics slot a step adds into. */
+function boundBytes(graph: Graph, node: OpNode, ref: BindingRef): number {
+  if (ref === "step") return STEP_BYTES;
+  if (ref === "metrics") return METRICS_PER_SLOT * 4;
+  return bytesOf(ref === "out" ? node : graph.nodes[node.inputs[ref.input]!]!);
+}
+
 /** PyTorch's fan-in and fan-out: [out, in, ...kernel] weights count the receptive field. */
 function fans(shape: number[]): [number, number] {
   if (shape.length < 2) return [shape[0] ?? 1, shape[0] ?? 1];
@@ -227,19 +261,31 @@ function fans(shape: number[]): [number, number] {
   return [shape[1]! * receptive, shape[0]! * receptive];
 }
 
-/** The node whose buffer holds this node's output in `mode` (following views). */
+/** The node whose buffer holds this node's output in `mode` (following views and in-place writes). */
 function root(graph: Graph, id: number, mode: Mode): number {
   let node = graph.nodes[id]!;
   for (;;) {
     if (node.fusedInto !== undefined) node = graph.nodes[node.fusedInto]!;
-    else if (isOp(node) && family(node.op).aliases?.(mode)) node = graph.nodes[node.inputs[0]!]!;
+    else if (isOp(node) && family(node.op).aliases?.(mode, node.attrs)) node = graph.nodes[node.inputs[0]!]!;
+    else if (slotOf(node) !== undefined) node = graph.nodes[slotOf(node)!.concat]!;
     else return node.id;
   }
 }
 
+/** Where a layer writes its output in place: its channels of a concat's output (src/5-fuse/concat.ts). */
+function slotOf(node: Node): ConcatSlot | undefined {
+  return isOp(node) ? concatSlot(node.attrs) : undefined;
+}
+
+/** ` (into <concat>)` in the label of a layer that writes into a concat's output in place. */
+function intoConcat(graph: Graph, node: Node): string {
+  const slot = slotOf(node);
+  return slot === undefined ? "" : ` (into ${graph.nodes[slot.concat]!.name})`;
+}
+
 /** Whether the node's value lives in another node's buffer in `mode` (a view or a fused node). */
 function hasNoBuffer(node: Node, mode: Mode): boolean {
-  return node.fusedInto !== undefined || (isOp(node) && family(node.op).aliases?.(mode) === true);
+  return node.fusedInto !== undefined || (isOp(node) && family(node.op).aliases?.(mode, node.attrs) === true);
 }
 
 /**
@@ -266,13 +312,24 @@ function assignPools(
     const source = node.fusedInto ?? node.inputs[0];
     if (isView(node) && source !== undefined) lastUse[source] = Math.max(lastUse[source]!, lastUse[id]!);
   }
+  // A concat's output is live from the first layer that writes into it in place, and as long as
+  // any reader of those layers' values.
+  const firstWrite = graph.nodes.map((node) => node.id);
+  for (const node of graph.nodes) {
+    const slot = slotOf(node);
+    if (slot === undefined) continue;
+    firstWrite[slot.concat] = Math.min(firstWrite[slot.concat]!, node.id);
+    lastUse[slot.concat] = Math.max(lastUse[slot.concat]!, lastUse[node.id]!);
+  }
+  const owners = graph.nodes
+    .filter((node) => isOp(node) && !hasNoBuffer(node, "train") && slotOf(node) === undefined)
+    .sort((a, b) => firstWrite[a.id]! - firstWrite[b.id]!);
 
   const free: number[] = [];
   const live: { buffer: number; until: number }[] = [];
-  for (const node of graph.nodes) {
-    if (!isOp(node) || hasNoBuffer(node, "train")) continue;
+  for (const node of owners) {
     for (let k = live.length - 1; k >= 0; k--) {
-      if (live[k]!.until < node.id) free.push(live.splice(k, 1)[0]!.buffer);
+      if (live[k]!.until < firstWrite[node.id]!) free.push(live.splice(k, 1)[0]!.buffer);
     }
     const bytes = bytesOf(node);
     // Best fit among free buffers; else grow the largest free one; else a new buffer.

@@ -1,7 +1,9 @@
-// `netc summary`: the layer-by-layer table d2l prints, with parameter counts and FLOPs.
+// `netc summary`: the layer-by-layer table d2l prints, with parameter counts and FLOPs, and what
+// the compiled plan costs: dispatches per schedule and GPU memory.
 
 import { concreteShape, isOp, isParam, numel, type Graph } from "../ir/graph.js";
 import { family } from "../ops/index.js";
+import type { BufferKind, ModelPlan } from "../../runtime/plan.js";
 
 export interface LayerRow {
   name: string;
@@ -17,6 +19,29 @@ export interface Summary {
   layers: LayerRow[];
   totalParams: number;
   totalFlops: number;
+  /** For specs with a train section: the compiled schedule and memory plan. */
+  plan?: PlanSummary;
+}
+
+export interface PlanSummary {
+  /** The batch the plan is compiled for (the spec's, or --batch). */
+  batch: number;
+  dispatches: { train: number; evaluate: number; predict: number };
+  memory: MemoryPlanSummary;
+}
+
+/**
+ * Bytes of the memory plan's buffers. Every buffer lives as long as the model, so the total is
+ * also the peak; pooled buffers hold activations and gradients whose lifetimes do not overlap.
+ */
+export interface MemoryPlanSummary {
+  total: number;
+  buffers: number;
+  parameters: number;
+  optimizerState: number;
+  activationsAndGradients: number;
+  /** Input and target batches, carried state (running statistics), the Step uniform and the metrics ring. */
+  other: number;
 }
 
 /** Shapes, parameters and FLOPs with every symbolic dimension (the batch) set to `batch`. */
@@ -52,6 +77,24 @@ export function summarize(graph: Graph, batch: number): Summary {
   };
 }
 
+/** Dispatch counts and memory of a compiled plan. */
+export function summarizePlan(plan: ModelPlan): PlanSummary {
+  const bytesOf = (kinds: readonly BufferKind[]) =>
+    plan.buffers.filter((b) => kinds.includes(b.kind)).reduce((sum, b) => sum + b.bytes, 0);
+  return {
+    batch: plan.batch,
+    dispatches: { train: plan.train.length, evaluate: plan.evaluate.length, predict: plan.predict.length },
+    memory: {
+      total: plan.buffers.reduce((sum, b) => sum + b.bytes, 0),
+      buffers: plan.buffers.length,
+      parameters: bytesOf(["param"]),
+      optimizerState: bytesOf(["optimizer"]),
+      activationsAndGradients: bytesOf(["pool"]),
+      other: bytesOf(["input", "target", "state", "step", "metrics"]),
+    },
+  };
+}
+
 function symbols(graph: Graph): string[] {
   return [...new Set(graph.nodes.flatMap((n) => n.shape.filter((d): d is string => typeof d === "string")))];
 }
@@ -81,7 +124,30 @@ export function formatSummary(summary: Summary): string {
     rule,
     `total params ${count(summary.totalParams)}`,
     `total FLOPs  ${count(summary.totalFlops)} per forward pass`,
+    ...(summary.plan ? formatPlan(summary.plan) : []),
   ].join("\n");
+}
+
+function formatPlan({ batch, dispatches, memory }: PlanSummary): string[] {
+  const parts: [string, number][] = [
+    ["parameters", memory.parameters],
+    ["optimizer state", memory.optimizerState],
+    ["activations and gradients", memory.activationsAndGradients],
+    ["other (batch, state, metrics)", memory.other],
+  ];
+  const labelWidth = Math.max(...parts.map(([label]) => label.length));
+  const valueWidth = Math.max(...parts.map(([, bytes]) => count(bytes).length));
+  return [
+    `dispatches at batch ${batch}: ${dispatches.train} per training step, ${dispatches.evaluate} per evaluation, ${dispatches.predict} per prediction`,
+    `GPU memory at batch ${batch}: ${count(memory.total)} bytes (${mebibytes(memory.total)}) in ${memory.buffers} buffers, all live for the model's lifetime`,
+    ...parts.map(
+      ([label, bytes]) => `  ${label.padEnd(labelWidth)}  ${count(bytes).padStart(valueWidth)}  ${mebibytes(bytes)}`,
+    ),
+  ];
+}
+
+function mebibytes(bytes: number): string {
+  return `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 }
 
 function count(n: number): string {

@@ -3,11 +3,10 @@
 
 import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
-import { compile } from "../compile.js";
+import { compile, type CompileOptions } from "../compile.js";
 import type { Diagnostic } from "../diagnostics.js";
 import { emitModel } from "../7-emit/module.js";
 import { packageRoot } from "../package-root.js";
-import type { Limits } from "../6-plan/index.js";
 
 export interface CompiledSpec {
   file: string;
@@ -18,11 +17,7 @@ export interface CompiledSpec {
   sources: Map<string, string>;
 }
 
-export async function compileCommand(
-  files: string[],
-  out: string,
-  options: { batch?: number; limits?: Limits; fuse?: boolean },
-): Promise<CompiledSpec[]> {
+export async function compileCommand(files: string[], out: string, options: CompileOptions): Promise<CompiledSpec[]> {
   const results: CompiledSpec[] = [];
   for (const file of files) {
     const result = compile(file, options);

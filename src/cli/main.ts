@@ -1,12 +1,16 @@
 // The `netc` command line. Exit status: 0 success, 1 errors in a spec, 2 usage errors.
 
 import { Command, CommanderError } from "commander";
+import type { CompileOptions } from "../compile.js";
 import { formatDiagnostic, type Diagnostic } from "../diagnostics.js";
-import { frontEnd } from "../front-end.js";
-import { formatSummary, summarize } from "../7-emit/summary.js";
+import { frontEnd, type FrontEndOptions } from "../front-end.js";
+import { formatSummary } from "../7-emit/summary.js";
 import type { Graph } from "../ir/graph.js";
 import { compileCommand } from "./compile.js";
-import { CommandError, evalCommand, trainCommand } from "./train.js";
+import { formatProfile, profileCommand, type ProfileCommandOptions } from "./profile.js";
+import { summaryCommand, type SummaryOptions } from "./summary.js";
+import { CommandError, evalCommand, thisAdapterTarget, trainCommand } from "./train.js";
+import { formatTuneReport, tuneCommand, type TuneCommandOptions } from "./tune.js";
 
 /** Exit status for errors in the user's spec (diagnostics printed). */
 export const SPEC_ERROR = 1;
@@ -25,8 +29,8 @@ function printDiagnostics(diagnostics: Diagnostic[], sources: Map<string, string
 }
 
 /** Runs the front end on `file`; prints diagnostics and returns the graph, or undefined on errors. */
-export function loadGraph(file: string): Graph | undefined {
-  const result = frontEnd(file);
+export function loadGraph(file: string, options: FrontEndOptions = {}): Graph | undefined {
+  const result = frontEnd(file, options);
   printDiagnostics(result.diagnostics, result.sources);
   return result.graph;
 }
@@ -38,6 +42,15 @@ function positiveInt(flag: string) {
     return n;
   };
 }
+
+type CompileCommandOptions = CompileOptions & { out: string; explain?: boolean; tuned?: boolean; tuneCache?: string };
+
+/** One option on every command that compiles: a smaller input for a quick run of a big CNN. */
+const imageSizeOption = [
+  "--image-size <side>",
+  "input height and width in pixels, replacing the spec's (the data is resized to match)",
+  positiveInt("--image-size"),
+] as const;
 
 export function buildProgram(): Command {
   const program = new Command("netc")
@@ -57,17 +70,19 @@ export function buildProgram(): Command {
 
   program
     .command("summary")
-    .description("print the layer table: output shapes, parameters and FLOPs")
+    .description("print the layer table (shapes, parameters, FLOPs), dispatches per step and GPU memory")
     .argument("<file>", ".net spec file")
-    .option("--batch <n>", "batch size for shapes and FLOPs", positiveInt("--batch"), 1)
+    .option("--batch <n>", "batch size (default: 1 for the table, the spec's for the plan)", positiveInt("--batch"))
+    .option(...imageSizeOption)
+    .option("--no-fuse", "turn the fusion passes off (to compare)")
     .option("--json", "print one JSON object instead of a table")
-    .action((file: string, options: { batch: number; json?: boolean }) => {
-      const graph = loadGraph(file);
-      if (graph === undefined) {
+    .action((file: string, options: SummaryOptions & { json?: boolean }) => {
+      const { summary, diagnostics, sources } = summaryCommand(file, options);
+      printDiagnostics(diagnostics, sources);
+      if (summary === undefined) {
         process.exitCode = SPEC_ERROR;
         return;
       }
-      const summary = summarize(graph, options.batch);
       process.stdout.write((options.json ? JSON.stringify(summary) : formatSummary(summary)) + "\n");
     });
 
@@ -77,10 +92,16 @@ export function buildProgram(): Command {
     .argument("<files...>", ".net spec files")
     .requiredOption("-o, --out <dir>", "output folder (one sub-folder per model)")
     .option("--batch <n>", "training batch size (default: the spec's)", positiveInt("--batch"))
+    .option(...imageSizeOption)
     .option("--no-fuse", "turn the fusion passes off (to compare)")
     .option("--explain", "print which spec nodes each kernel of the training step computes")
-    .action(async (files: string[], options: { out: string; batch?: number; fuse: boolean; explain?: boolean }) => {
-      const results = await compileCommand(files, options.out, options);
+    .option("--tuned", "kernels for this machine's adapter: its subgroups and the tiles `netc tune` cached for it")
+    .option("--tune-cache <file>", "the tile cache --tuned reads (default: $XDG_CACHE_HOME/netc/tune.json)")
+    .action(async (files: string[], options: CompileCommandOptions) => {
+      if (options.tuneCache !== undefined && !options.tuned) throw new UsageError("--tune-cache needs --tuned");
+      // Without --tuned the kernels are portable and the same on every machine (generated/ is).
+      const target = options.tuned ? await thisAdapterTarget(options.tuneCache) : undefined;
+      const results = await compileCommand(files, options.out, { ...options, ...(target ? { target } : {}) });
       let failed = false;
       for (const r of results) {
         printDiagnostics(r.diagnostics, r.sources);
@@ -98,14 +119,29 @@ export function buildProgram(): Command {
     .argument("<file>", ".net spec file")
     .option("--epochs <n>", "epochs (default: the spec's)", positiveInt("--epochs"))
     .option("--batch <n>", "batch size (default: the spec's)", positiveInt("--batch"))
+    .option(...imageSizeOption)
     .option("--lr <rate>", "learning rate (default: the spec's)", positiveNumber("--lr"))
     .option("--seed <n>", "random seed for initialisation, shuffling and dropout", nonNegativeInt("--seed"))
     .option("--steps <n>", "stop each epoch after this many steps (a quick run)", positiveInt("--steps"))
     .option("--data <dir>", "Fashion-MNIST folder (default: /usr/share/datasets/fashion-mnist)")
     .option("--out <dir>", "where to write the checkpoint, metrics and plot", "out")
     .option("--no-fuse", "turn the fusion passes off (to compare)")
+    .option("--tune-cache <file>", "the tile cache of `netc tune` (default: $XDG_CACHE_HOME/netc/tune.json)")
     .action(async (file: string, options: Parameters<typeof trainCommand>[1]) => {
       await trainCommand(file, options);
+    });
+
+  program
+    .command("tune")
+    .description("measure GEMM tiles for a spec's layers on this machine's adapter and cache the fastest")
+    .argument("<file>", ".net spec file")
+    .option("--batch <n>", "batch size (default: the spec's)", positiveInt("--batch"))
+    .option(...imageSizeOption)
+    .option("--no-fuse", "turn the fusion passes off (to compare)")
+    .option("--tune-cache <file>", "the tile cache to update (default: $XDG_CACHE_HOME/netc/tune.json)")
+    .action(async (file: string, options: TuneCommandOptions) => {
+      const report = await tuneCommand(file, options, (line) => process.stderr.write(`${line}\n`));
+      process.stdout.write(formatTuneReport(report) + "\n");
     });
 
   program
@@ -113,10 +149,24 @@ export function buildProgram(): Command {
     .description("evaluate trained weights on the test set")
     .argument("<file>", ".net spec file")
     .requiredOption("--weights <file>", "safetensors checkpoint written by netc train")
+    .option(...imageSizeOption)
     .option("--data <dir>", "Fashion-MNIST folder")
-    .action(async (file: string, options: { weights: string; data?: string }) => {
+    .action(async (file: string, options: { weights: string; imageSize?: number; data?: string }) => {
       const result = await evalCommand(file, options);
       process.stdout.write(`test loss ${result.loss.toFixed(4)}, test accuracy ${result.accuracy.toFixed(4)}\n`);
+    });
+
+  program
+    .command("profile")
+    .description("time every kernel of a few training steps on this machine's adapter (timestamp queries)")
+    .argument("<file>", ".net spec file")
+    .option("--batch <n>", "batch size (default: the spec's)", positiveInt("--batch"))
+    .option(...imageSizeOption)
+    .option("--steps <n>", "timed training steps", positiveInt("--steps"), 10)
+    .option("--data <dir>", "Fashion-MNIST folder (default: /usr/share/datasets/fashion-mnist)")
+    .option("--no-fuse", "turn the fusion passes off (to compare)")
+    .action(async (file: string, options: ProfileCommandOptions) => {
+      process.stdout.write(formatProfile(await profileCommand(file, options)) + "\n");
     });
 
   return program;
@@ -142,9 +192,14 @@ function nonNegativeInt(flag: string) {
 function isUserFacing(error: unknown): boolean {
   return (
     error instanceof Error &&
-    ["NoAdapterError", "DatasetNotFoundError", "SafetensorsError", "IdxError", "NonFiniteLossError"].includes(
-      error.name,
-    )
+    [
+      "NoAdapterError",
+      "DatasetNotFoundError",
+      "SafetensorsError",
+      "IdxError",
+      "NonFiniteLossError",
+      "TuneCacheError",
+    ].includes(error.name)
   );
 }
 

@@ -15,6 +15,7 @@ import { loadFashionMnist } from "../../runtime/node/fashion-mnist.js";
 import { writeFileAtomic } from "../../runtime/node/files.js";
 import { JsonlMetricsLog } from "../../runtime/node/metrics-log.js";
 import type { ModelPlan } from "../../runtime/plan.js";
+import { adapterIdentity, cachedTiles, readTuneCache, tuneCachePath, type TuneCache } from "../tune/cache.js";
 import { plotCurves } from "../../runtime/plot.js";
 import { ProgressLine } from "../../runtime/progress.js";
 import {
@@ -30,6 +31,8 @@ import {
 export interface TrainCommandOptions {
   epochs?: number;
   batch?: number;
+  /** Replaces the spec's input height and width (and the data's resize). */
+  imageSize?: number;
   lr?: number;
   seed?: number;
   data?: string;
@@ -38,6 +41,8 @@ export interface TrainCommandOptions {
   steps?: number;
   quiet?: boolean;
   fuse?: boolean;
+  /** The tile cache of `netc tune` (default: tuneCachePath()). */
+  tuneCache?: string;
 }
 
 /** A failure the user can act on: printed as one line, exit status 1. */
@@ -52,15 +57,26 @@ export interface Session {
 /** Compiles `file` for this machine's adapter and creates the model on it. */
 export async function openModel(
   file: string,
-  overrides: { batch?: number; lr?: number; seed?: number; epochs?: number; fuse?: boolean },
+  overrides: {
+    batch?: number;
+    imageSize?: number;
+    lr?: number;
+    seed?: number;
+    epochs?: number;
+    fuse?: boolean;
+    tuneCache?: string;
+  },
 ): Promise<Session> {
+  // Before the adapter: a bad cache fails at once.
+  const tuneCache = await readTuneCache(tuneCachePath(overrides.tuneCache));
   const gpu = await requestNodeGpu();
   try {
     const limits = limitsOf(gpu);
     const result = compile(file, {
       ...(overrides.batch ? { batch: overrides.batch } : {}),
+      ...(overrides.imageSize ? { imageSize: overrides.imageSize } : {}),
       limits,
-      target: targetOf(gpu),
+      target: tunedTargetOf(gpu, tuneCache),
       ...(overrides.fuse === false ? { fuse: false } : {}),
     });
     if (result.plan === undefined) {
@@ -89,6 +105,26 @@ export function limitsOf(gpu: GpuContext): Limits {
 /** What this adapter offers the kernels beyond WebGPU's defaults. */
 export function targetOf(gpu: GpuContext): Target {
   return gpu.features.has("subgroups") ? { subgroupMinSize: gpu.adapter.info.subgroupMinSize } : {};
+}
+
+/** targetOf(gpu) with the GEMM tiles `netc tune` cached for this adapter; without an entry, the ops' defaults. */
+export function tunedTargetOf(gpu: GpuContext, tuneCache: TuneCache): Target {
+  const gemmTiles = cachedTiles(tuneCache, adapterIdentity(gpu.adapter));
+  return gemmTiles ? { ...targetOf(gpu), gemmTiles } : targetOf(gpu);
+}
+
+/**
+ * tunedTargetOf this machine's adapter with the cache at `tuneCache` (default tuneCachePath()),
+ * for compiling without running (`netc compile --tuned`).
+ */
+export async function thisAdapterTarget(tuneCache?: string): Promise<Target> {
+  const cache = await readTuneCache(tuneCachePath(tuneCache));
+  const gpu = await requestNodeGpu();
+  try {
+    return tunedTargetOf(gpu, cache);
+  } finally {
+    gpu.destroy();
+  }
 }
 
 /** The spec's training and test data as batch sources. */
@@ -205,7 +241,7 @@ export async function trainCommand(file: string, options: TrainCommandOptions): 
 
 export async function evalCommand(
   file: string,
-  options: { weights: string; data?: string; batch?: number },
+  options: { weights: string; data?: string; batch?: number; imageSize?: number },
 ): Promise<{ loss: number; accuracy: number }> {
   const { gpu, plan, model } = await openModel(file, options);
   try {

@@ -45,7 +45,10 @@ interface NodeBase {
   loc: SourceLoc;
   /** Where each enclosing block was called, innermost first: errors inside blocks point there too. */
   calledFrom: Note[];
-  /** Set by fusion: the node whose kernel computes this one's value into its own buffer. */
+  /**
+   * Set by fusion: the node whose kernel computes this one's value, into its own buffer (an
+   * activation epilogue) or as it reads it (an inlined activation gradient, never stored).
+   */
   fusedInto?: number;
 }
 

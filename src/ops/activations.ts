@@ -2,6 +2,7 @@
 
 import type { Attrs, Shape } from "../ir/graph.js";
 import { kernelName, num, product, ShapeError, type Kernel, type KernelContext, type OpFamily } from "./family.js";
+import { channelSlabIndex } from "./structure.js";
 import { f32, grid, HASH_WGSL, perElement, randomBits, WORKGROUP } from "./wgsl.js";
 
 const sameShape = ([x]: readonly Shape[]) => ({ shape: x! });
@@ -95,6 +96,38 @@ export function fusedActivation(name: string): FusedActivation | undefined {
   };
 }
 
+/**
+ * How a gradient kernel reads its incoming gradient `dy` (input 0). Fusion may inline the gradient
+ * of the activation before it (attribute `gradActivation`, see src/5-fuse): input 0 is then the
+ * activation's own incoming gradient and the node's last input the tensor that gradient saves, so
+ * `dy_at(k)` computes each element as it is read instead of reading a stored one.
+ */
+export interface GradientReader {
+  /** WGSL `fn dy_at(k: u32) -> f32` over the bindings `dy` and, when inlined, `act_saved`. */
+  wgsl: string;
+  /** The input index `act_saved` binds, when inlined. */
+  saved?: number;
+  /** dy as float64, from the node's reference inputs. */
+  reference(inputs: readonly Float64Array[]): Float64Array;
+}
+
+export function gradientReader(attrs: Attrs, inputCount: number): GradientReader {
+  if (attrs.gradActivation === undefined) {
+    return { wgsl: "fn dy_at(k: u32) -> f32 {\n  return dy[k];\n}", reference: (inputs) => inputs[0]! };
+  }
+  const a = activationOf({ fn: attrs.gradActivation });
+  const saved = inputCount - 1;
+  return {
+    wgsl: `${a.name === "gelu" ? `${ERF_WGSL}\n\n` : ""}fn dy_at(k: u32) -> f32 {
+  let g = dy[k];
+  let s = act_saved[k];
+  return ${a.backward};
+}`,
+    saved,
+    reference: (inputs) => inputs[0]!.map((g, i) => a.grad(g, inputs[saved]![i]!)),
+  };
+}
+
 function elementwiseKernel(ctx: KernelContext, what: string, inputs: string[], body: string, helpers = ""): Kernel {
   const count = product(ctx.output);
   const bindings = [
@@ -145,13 +178,20 @@ export const activationGrad: OpFamily = {
   infer: sameShape,
   flops: perElementFlops,
   kernels(ctx) {
-    const a = activationOf(ctx.node.attrs);
+    const { attrs } = ctx.node;
+    const a = activationOf(attrs);
+    // The saved output may be channels of a concat's output that its layer wrote in place
+    // (attributes `savedChannelOffset`, `savedChannelTotal`, from src/5-fuse/concat.ts).
+    const saved =
+      typeof attrs.savedChannelOffset === "number"
+        ? channelSlabIndex(ctx.output, attrs.savedChannelOffset, num(attrs, "savedChannelTotal"))
+        : "i";
     return [
       elementwiseKernel(
         ctx,
         "grad",
         ["dy", "saved"],
-        `let g = dy[i];\nlet s = saved[i];\ny[i] = ${a.backward};`,
+        `let g = dy[i];\nlet s = saved[${saved}];\ny[i] = ${a.backward};`,
         a.name === "gelu" ? ERF_WGSL : "",
       ),
     ];

@@ -7,8 +7,9 @@
 // per halving: on lavapipe a barrier inside a branch costs seconds of shader compilation (measured
 // on a kernel shaped like batch norm's forward: 0.35 s against 2.3 s) and the tree ran no faster.
 
+import { gradientReader } from "./activations.js";
 import { kernelName, product, type OpFamily } from "./family.js";
-import { declareBindings, indent, type BindingDecl } from "./wgsl.js";
+import { declareBindings, indent, STEP_STRUCT, type BindingDecl } from "./wgsl.js";
 
 /** Threads per channel workgroup. */
 const THREADS = 64;
@@ -23,18 +24,26 @@ export function channelCount(shape: readonly number[]): number {
  * `t`, and may use `COUNT` (elements per channel), `THREADS`, `channel_element(c, j)` (the flat
  * index of the j-th element of channel c) and `workgroup_sum(t, v)`, which every thread must call
  * together and which returns the same total to each.
+ *
+ * With `validRows`, `COUNT` counts only the batch's valid rows (the Step uniform's `rows`, bound as
+ * `step`: a partial last batch leaves stale rows behind them) and `TOTAL` every row's elements.
  */
 export function perChannel(
   shape: readonly number[],
   bindings: readonly BindingDecl[],
   body: string,
   helpers = "",
+  validRows = false,
 ): { code: string; workgroups: [number, number, number] } {
   const channels = shape[1]!;
   const area = product(shape.slice(2));
-  const code = `${declareBindings(bindings)}
+  const counts = validRows
+    ? `const TOTAL: u32 = ${channelCount(shape)}u;
+var<private> COUNT: u32;`
+    : `const COUNT: u32 = ${channelCount(shape)}u;`;
+  const code = `${validRows ? `${STEP_STRUCT}\n\n` : ""}${declareBindings(bindings)}
 
-const COUNT: u32 = ${channelCount(shape)}u;
+${counts}
 const THREADS: u32 = ${THREADS}u;
 
 var<workgroup> partial: array<vec2f, ${THREADS}>;
@@ -57,33 +66,39 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
 ${helpers}
 @compute @workgroup_size(${THREADS})
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
-  let c = wid.x;
+  let c = wid.x;${validRows ? `\n  COUNT = min(step.rows, ${shape[0]}u) * ${area}u;` : ""}
 ${indent(body, 2)}
 }
 `;
   return { code, workgroups: [channels, 1, 1] };
 }
 
-/** Σ x over every axis but 1: [N, C, ...] → [C] (the gradient of a per-channel bias). */
+/**
+ * Σ dy over every axis but 1: [N, C, ...] → [C] (the gradient of a per-channel bias). Reads dy
+ * through an inlined activation gradient where fusion put one (see gradientReader).
+ */
 export const channelSum: OpFamily = {
   op: "channel_sum",
-  infer: ([x]) => ({ shape: [x![1]!] }),
-  flops: ([x]) => product(x!),
+  infer: ([dy]) => ({ shape: [dy![1]!] }),
+  flops: ([dy]) => product(dy!),
   kernels({ node, inputs }) {
+    const reader = gradientReader(node.attrs, inputs.length);
     const { code, workgroups } = perChannel(
       inputs[0]!,
       [
-        { name: "x", access: "read", type: "array<f32>" },
+        { name: "dy", access: "read", type: "array<f32>" },
+        ...(reader.saved === undefined ? [] : [{ name: "act_saved", access: "read" as const, type: "array<f32>" }]),
         { name: "y", access: "read_write", type: "array<f32>" },
       ],
       `var sum = 0.0;
 for (var j = t; j < COUNT; j += THREADS) {
-  sum += x[channel_element(c, j)];
+  sum += dy_at(channel_element(c, j));
 }
 let total = workgroup_sum(t, vec2f(sum, 0.0));
 if (t == 0u) {
   y[c] = total.x;
 }`,
+      reader.wgsl,
     );
     return [
       {
@@ -92,15 +107,18 @@ if (t == 0u) {
         workgroups,
         bindings: [
           { ref: { input: 0 }, access: "read" },
+          ...(reader.saved === undefined ? [] : [{ ref: { input: reader.saved }, access: "read" as const }]),
           { ref: "out", access: "read_write" },
         ],
       },
     ];
   },
-  reference({ inputs, shapes }) {
+  reference({ inputs, shapes, attrs }) {
     const [channels, area] = [shapes[0]![1]!, product(shapes[0]!.slice(2))];
     const y = new Float64Array(channels);
-    inputs[0]!.forEach((v, i) => (y[Math.floor(i / area) % channels] += v));
+    gradientReader(attrs, inputs.length)
+      .reference(inputs)
+      .forEach((v, i) => (y[Math.floor(i / area) % channels] += v));
     return y;
   },
 };

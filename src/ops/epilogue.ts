@@ -1,9 +1,19 @@
 // A layer's GEMM (linear, conv) as a node's kernel, and its epilogue: the bias and, after fusion,
-// the activation that follows it — one place for the WGSL and for the float64 reference.
+// the activation that follows it and, in evaluation, the batch norm folded into it (see
+// src/5-fuse) — one place for the WGSL and for the float64 reference.
 
 import type { Attrs } from "../ir/graph.js";
 import { fusedActivation } from "./activations.js";
-import { epilogueActivation, kernelName, type Kernel, type KernelContext } from "./family.js";
+import {
+  epilogueActivation,
+  kernelName,
+  num,
+  type Kernel,
+  type KernelContext,
+  type Mode,
+  type ReferenceContext,
+} from "./family.js";
+import { f32 } from "./wgsl.js";
 import { gemmKernel, type Epilogue, type GemmSpec } from "./gemm.js";
 
 /**
@@ -16,44 +26,96 @@ export function gemmAsKernel(
   spec: Omit<GemmSpec, "name">,
   inputs: Record<string, number>,
 ): Kernel {
-  const name = kernelName(ctx.node, what);
-  const built = gemmKernel({ name, ...spec });
+  const name = kernelName(ctx.node, what, ctx.mode);
+  const bindingInputs = { ...inputs, ...foldedInputs(ctx.node.attrs, ctx.inputs.length, ctx.mode) };
+  // Element counts of the inputs it binds (a layer without a bias names one it does not bind).
+  const sizes = Object.fromEntries(
+    Object.entries(bindingInputs).flatMap(([binding, input]) => {
+      const shape = ctx.inputs[input];
+      return shape ? [[binding, shape.reduce((x, y) => x * y, 1)]] : [];
+    }),
+  );
+  const tuned = ctx.target.gemmTiles?.tileFor({ name, ...spec }, sizes);
+  const built = gemmKernel({ name, ...spec, ...(tuned ? { tile: tuned } : {}) });
   return {
     name,
     code: built.code,
     workgroups: built.workgroups,
     bindings: built.bindings.map((b) =>
-      b.name === "gemm_c" ? { ref: "out", access: "read_write" } : { ref: { input: inputs[b.name]! }, access: "read" },
+      b.name === "gemm_c"
+        ? { ref: "out", access: "read_write" }
+        : { ref: { input: bindingInputs[b.name]! }, access: "read" },
     ),
   };
 }
 
+/** A batch norm folded into the layer (evaluation): its four tensors are the layer's last inputs. */
+const FOLDED = ["bn_weight", "bn_bias", "bn_mean", "bn_var"] as const;
+
+function folds(attrs: Attrs, mode: Mode): boolean {
+  return mode === "eval" && typeof attrs.foldedBatchnorm === "string";
+}
+
+function foldedInputs(attrs: Attrs, inputCount: number, mode: Mode): Record<string, number> {
+  if (!folds(attrs, mode)) return {};
+  return Object.fromEntries(FOLDED.map((name, k) => [name, inputCount - FOLDED.length + k]));
+}
+
+/** The activation the epilogue applies: the layer's own, or in evaluation the folded batch norm's. */
+function activationOf(attrs: Attrs, mode: Mode) {
+  const name = folds(attrs, mode) ? attrs.foldedActivation : epilogueActivation(attrs);
+  return typeof name === "string" ? fusedActivation(name) : undefined;
+}
+
 /**
  * The GEMM spec's `epilogue` field, to spread into it (none when there is nothing to do); `bias`
- * indexes the bias for an output element (WGSL), undefined for a layer without one.
+ * indexes the bias for an output element (WGSL), undefined for a layer without one, and `feature`
+ * its output feature (channel), which a folded batch norm's tensors are indexed by.
  */
 export function layerEpilogue(
-  attrs: Attrs,
+  ctx: KernelContext,
   bias: ((row: string, col: string) => string) | undefined,
+  feature: (row: string, col: string) => string,
 ): { epilogue?: Epilogue } {
-  const name = epilogueActivation(attrs);
-  const activation = name === undefined ? undefined : fusedActivation(name);
-  if (bias === undefined && activation === undefined) return {};
+  const { attrs } = ctx.node;
+  const fold = folds(attrs, ctx.mode);
+  const activation = activationOf(attrs, ctx.mode);
+  if (bias === undefined && activation === undefined && !fold) return {};
+  const read = (name: string) => ({ name, access: "read" as const, type: "array<f32>" });
   const epilogue: Epilogue = {
-    bindings: bias === undefined ? [] : [{ name: "bias", access: "read", type: "array<f32>" }],
+    bindings: [...(bias === undefined ? [] : [read("bias")]), ...(fold ? FOLDED.map(read) : [])],
     ...(activation === undefined ? {} : { wgsl: activation.wgsl }),
     apply: (value, row, col) => {
-      const biased = bias === undefined ? value : `${value} + bias[${bias(row, col)}]`;
-      return activation === undefined ? biased : activation.call(biased);
+      let v = bias === undefined ? value : `${value} + bias[${bias(row, col)}]`;
+      if (fold) {
+        // Exactly batch norm's evaluation kernel, so folded and unfolded programs agree.
+        const c = feature(row, col);
+        const eps = f32(num(attrs, "foldedEps"));
+        v = `((${v}) - bn_mean[${c}]) * (bn_weight[${c}] / sqrt(bn_var[${c}] + ${eps})) + bn_bias[${c}]`;
+      }
+      return activation === undefined ? v : activation.call(v);
     },
   };
   return { epilogue };
 }
 
-/** The fused activation applied to a reference output in place. */
-export function applyEpilogueReference(y: Float64Array, attrs: Attrs): Float64Array {
-  const name = epilogueActivation(attrs);
-  const activation = name === undefined ? undefined : fusedActivation(name);
+/** The epilogue applied to a reference output in place; `feature` maps an element to its channel. */
+export function applyEpilogueReference(
+  y: Float64Array,
+  ctx: Pick<ReferenceContext, "attrs" | "mode" | "inputs">,
+  feature: (i: number) => number,
+): Float64Array {
+  const { attrs, mode, inputs } = ctx;
+  if (folds(attrs, mode)) {
+    const [weight, bias, mean, variance] = inputs.slice(-FOLDED.length) as Float64Array[];
+    const eps = num(attrs, "foldedEps");
+    y.forEach((v, i) => {
+      const c = feature(i);
+      // As batch norm's own reference computes it, so the two agree exactly.
+      y[i] = ((v - mean![c]!) / Math.sqrt(variance![c]! + eps)) * weight![c]! + bias![c]!;
+    });
+  }
+  const activation = activationOf(attrs, mode);
   if (activation !== undefined) y.forEach((v, i) => (y[i] = activation.fn(v)));
   return y;
 }

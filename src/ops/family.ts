@@ -4,6 +4,7 @@
 
 import type { Attrs, AttrValue, Dim, Init, OpNode, Shape } from "../ir/graph.js";
 import { shapeString } from "../ir/graph.js";
+import type { GemmTileSource } from "./gemm.js";
 import type { Access } from "./wgsl.js";
 
 /** The types a layer argument may have. `int2` is an int or an (int, int) pair, as PyTorch allows. */
@@ -62,6 +63,8 @@ export interface Kernel {
 export interface Target {
   /** The adapter's smallest subgroup size when it has the `subgroups` feature. */
   subgroupMinSize?: number;
+  /** GEMM tiles measured on the adapter (`netc tune`), replacing the ops' defaults where it has one. */
+  gemmTiles?: GemmTileSource;
 }
 
 export interface KernelContext {
@@ -110,7 +113,7 @@ export interface OpFamily {
   /** Gradient nodes for each input (undefined where none is needed). */
   backward?(ctx: BackwardContext): (number | undefined)[];
   /** The output is input 0's buffer seen with another shape (no kernel) in this mode. */
-  aliases?(mode: Mode): boolean;
+  aliases?(mode: Mode, attrs: Attrs): boolean;
   /** WGSL kernels that compute the node, in dispatch order. */
   kernels?(ctx: KernelContext): Kernel[];
   /** Float64 semantics, for the tests' reference executor. */
@@ -121,9 +124,15 @@ export interface OpFamily {
  * `b3.inception1.p2.conv2` → `b3_inception1_p2_conv2`: kernel names that are WGSL identifiers,
  * naming the nodes fused in too (`linear1_relu1_forward`).
  */
-export function kernelName(node: OpNode, what: string): string {
-  const fused = typeof node.attrs.activationNode === "string" ? `_${node.attrs.activationNode}` : "";
-  return `${node.name.replace(/[^A-Za-z0-9_]/g, "_")}${fused}_${what}`;
+export function kernelName(node: OpNode, what: string, mode: Mode = "train"): string {
+  const { activationNode, foldedBatchnorm, foldedActivationNode } = node.attrs;
+  const folded = mode === "eval" && typeof foldedBatchnorm === "string";
+  const fused = [
+    typeof activationNode === "string" ? activationNode : undefined,
+    folded ? foldedBatchnorm.slice(foldedBatchnorm.lastIndexOf(".") + 1) : undefined,
+    folded && typeof foldedActivationNode === "string" ? foldedActivationNode : undefined,
+  ].filter((name) => name !== undefined);
+  return [node.name.replace(/[^A-Za-z0-9_]/g, "_"), ...fused, what].join("_");
 }
 
 /** The activation fusion folded into this node's epilogue, if any (attribute `activation`). */

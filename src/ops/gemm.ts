@@ -4,7 +4,7 @@
 //   register  — each thread keeps a rows×cols block of C in registers; no workgroup memory.
 //   subgroup  — register blocking along n where A's values reach the lanes by subgroup shuffles,
 //               so each value is loaded once per subgroup instead of once per lane.
-//   workgroup — the classic tiling through workgroup memory.
+//   workgroup — the classic tiling through workgroup memory, double-buffered.
 //   splitk    — for few outputs and a long k: a workgroup's threads split k and sum in workgroup memory.
 // Dense operands are read as vec4 wherever the stored layout and the tile allow it.
 
@@ -62,7 +62,10 @@ export interface SubgroupTile {
   cols: number;
 }
 
-/** Tiles of (threads[1]·rows) × (threads[0]·cols) of C, stepping k by `depth` through workgroup memory. */
+/**
+ * Tiles of (threads[1]·rows) × (threads[0]·cols) of C, stepping k by `depth` through workgroup
+ * memory, double-buffered: the next k block is copied in while the current one is multiplied.
+ */
 export interface WorkgroupTile {
   strategy: "workgroup";
   threads: [number, number];
@@ -96,6 +99,11 @@ export interface GemmSpec {
   /** C += A·B (gradient accumulation); the epilogue sees the sum. */
   accumulate?: boolean;
   epilogue?: Epilogue;
+  /**
+   * C stored as rows `offset`..`offset + m` of a taller row-major matrix of `rows` rows per batch
+   * (a layer writing its channels of a concat's output in place); default: m rows per batch.
+   */
+  into?: { rows: number; offset: number };
   /** Default: `defaultGemmTile(spec)`. */
   tile?: GemmTile;
 }
@@ -125,14 +133,58 @@ export function defaultGemmTile(
   // core work. 64 threads × at most 32 outputs of partial sums fill 8 KiB of workgroup memory.
   if (m * n <= 4096 && k >= 16 * m * n)
     return { strategy: "splitk", threads: 64, rows: Math.min(m, 4), cols: Math.min(n, 8) };
-  // Subgroup tiles span 4 columns per lane; on a narrower C most lanes would idle.
+  // Subgroup tiles span 8 columns per lane, or 4 where C is too narrow for 8; narrower still, most
+  // lanes would idle.
   const size = device.subgroupMinSize;
   if (size !== undefined && n >= 4 * size)
-    return { strategy: "subgroup", subgroupSize: size, threads: size, rows: Math.min(m, 16), cols: 4 };
+    return {
+      strategy: "subgroup",
+      subgroupSize: size,
+      threads: size,
+      rows: Math.min(m, 16),
+      cols: n >= 8 * size ? 8 : 4,
+    };
   // A skinny C runs its threads along the long side.
   if (n < 16) return { strategy: "register", threads: [1, 64], rows: 4, cols: Math.min(n, 8) };
   if (m < 16) return { strategy: "register", threads: [64, 1], rows: m, cols: 4 };
   return { strategy: "register", threads: [8, 8], rows: 4, cols: 8 };
+}
+
+/**
+ * Tiles chosen outside the compiler, per GEMM: `netc tune`'s measurements for one adapter. Ops
+ * ask it for every GEMM they build; undefined keeps the op's own tile.
+ */
+export interface GemmTileSource {
+  /**
+   * `bindingSizes`: the element count of each binding besides C (dense operands, loaders' and
+   * epilogue's extras), by binding name, so a caller can run the GEMM on buffers of its own.
+   */
+  tileFor(spec: GemmSpec, bindingSizes: Readonly<Record<string, number>>): GemmTile | undefined;
+}
+
+/**
+ * What a tuned tile is keyed by: the sizes, the batch and how each operand is read (dense, dense
+ * stored transposed, or a custom loader). Epilogue, accumulation and C's layout cost the same
+ * whatever the tile, so GEMMs differing only in them share a tile.
+ */
+export function gemmShapeKey(spec: Pick<GemmSpec, "m" | "n" | "k" | "batch" | "a" | "b">): string {
+  const operand = (op: Operand) => (op.kind === "custom" ? "loader" : op.transposed ? "dense^T" : "dense");
+  const batch = (spec.batch ?? 1) > 1 ? ` batch ${spec.batch}` : "";
+  return `${spec.m}x${spec.n}x${spec.k}${batch} A ${operand(spec.a)} B ${operand(spec.b)}`;
+}
+
+/** A tile in a few words, for tables: `subgroup 16x8 threads 8 (size 8)`. */
+export function describeGemmTile(tile: GemmTile): string {
+  switch (tile.strategy) {
+    case "register":
+      return `register ${tile.rows}x${tile.cols} threads ${tile.threads.join("x")}`;
+    case "subgroup":
+      return `subgroup ${tile.rows}x${tile.cols} threads ${tile.threads} (size ${tile.subgroupSize})`;
+    case "workgroup":
+      return `workgroup ${tile.rows}x${tile.cols} threads ${tile.threads.join("x")} depth ${tile.depth}`;
+    case "splitk":
+      return `splitk ${tile.rows}x${tile.cols} threads ${tile.threads}`;
+  }
 }
 
 export function gemmKernel(spec: GemmSpec): GemmKernel {
@@ -160,6 +212,11 @@ function validate(spec: GemmSpec, tile: GemmTile): void {
   }
   if ((spec.batch ?? 1) > MAX_WORKGROUPS_PER_DIM)
     fail(`batch ${spec.batch} exceeds ${MAX_WORKGROUPS_PER_DIM}; fold batches into m`);
+  if (spec.into !== undefined) {
+    const { rows, offset } = spec.into;
+    if (!Number.isInteger(offset) || offset < 0 || !Number.isInteger(rows) || offset + spec.m > rows)
+      fail(`into: C's ${spec.m} rows from row ${offset} must fit in ${rows} rows per batch`);
+  }
   const names = new Set<string>();
   for (const binding of gemmBindings(spec)) {
     if (names.has(binding.name))
@@ -201,7 +258,8 @@ function validate(spec: GemmSpec, tile: GemmTile): void {
 function workgroupStorageBytes(tile: GemmTile): number {
   switch (tile.strategy) {
     case "workgroup":
-      return 4 * tile.depth * (tile.threads[1] * tile.rows + tile.threads[0] * tile.cols);
+      // Two stages (double-buffered).
+      return 2 * 4 * tile.depth * (tile.threads[1] * tile.rows + tile.threads[0] * tile.cols);
     case "splitk":
       return 4 * tile.threads * tile.rows * tile.cols;
     default:

@@ -56,14 +56,15 @@ export const linear: OpFamily = {
           ...spec,
           a: { kind: "dense", transposed: false },
           b: { kind: "dense", transposed: true },
-          ...layerEpilogue(ctx.node.attrs, hasBias ? (_row, col) => col : undefined),
+          ...layerEpilogue(ctx, hasBias ? (_row, col) => col : undefined, (_row, col) => col),
         },
         { gemm_a: 0, gemm_b: 1, bias: 2 },
       ),
     ];
   },
-  reference({ inputs, shapes, output, attrs }) {
-    const [x, w, b] = inputs as [Float64Array, Float64Array, Float64Array | undefined];
+  reference({ inputs, shapes, output, attrs, mode }) {
+    const [x, w] = inputs as [Float64Array, Float64Array];
+    const b = bool(attrs, "bias") ? inputs[2] : undefined;
     const features = shapes[0]![shapes[0]!.length - 1]!;
     const out = num(attrs, "out");
     const rows = product(output.slice(0, -1));
@@ -75,7 +76,7 @@ export const linear: OpFamily = {
         y[r * out + o] = sum;
       }
     }
-    return applyEpilogueReference(y, attrs);
+    return applyEpilogueReference(y, { attrs, mode, inputs }, (i) => i % out);
   },
 };
 

@@ -20,6 +20,18 @@ export function optimizerState(config: OptimizerConfig): string[] {
   return ["exp_avg", "exp_avg_sq"];
 }
 
+/**
+ * FLOPs per element of one parameter update, as the optimizer kernels compute it (a weight decay
+ * term adds a multiply-add): SGD d = g (+ λw), w -= lr·d; momentum v = μv + d; Nesterov d + μv;
+ * Adam's two moment updates and its bias-corrected step.
+ */
+export function updateFlopsPerElement(optimizer: OptimizerConfig, decay: boolean): number {
+  const decayFlops = decay && optimizer.weightDecay !== 0 ? 2 : 0;
+  if (optimizer.kind !== "sgd") return 14 + decayFlops;
+  if (optimizer.momentum === 0) return 2 + decayFlops;
+  return (optimizer.nesterov ? 6 : 4) + decayFlops;
+}
+
 /** The update kernel; bindings: param, grad, each state tensor, then the Step uniform. */
 export function optimizerKernel(
   config: OptimizerConfig,

@@ -3,7 +3,8 @@
 
 import type { Attrs, Dim, Shape } from "../ir/graph.js";
 import { shapeString } from "../ir/graph.js";
-import { kernelName, known, num, product, ShapeError, type OpFamily } from "./family.js";
+import { fusedActivation, gradientReader } from "./activations.js";
+import { epilogueActivation, kernelName, known, num, product, ShapeError, type OpFamily } from "./family.js";
 import { broadcastIndex, broadcastOffset, perElement, strides } from "./wgsl.js";
 
 export const flatten: OpFamily = {
@@ -70,13 +71,15 @@ export const concat: OpFamily = {
       return grad;
     });
   },
-  // One copy kernel per input, each writing its own slice of the output.
+  // One copy kernel per input, each writing its own slice of the output; none for the inputs
+  // whose producers wrote their slice in place (attribute `inPlace`, from src/5-fuse/concat.ts).
   kernels({ node, inputs, output }) {
     const axis = concatAxis(node.attrs, output.length);
-    let start = 0;
-    return inputs.map((input, k) => {
-      const slab = slabIndex(input, output, axis, start);
-      start += input[axis]!;
+    const inPlace = (node.attrs.inPlace as readonly number[] | undefined) ?? [];
+    const starts = inputs.map((_, k) => inputs.slice(0, k).reduce((sum, input) => sum + input[axis]!, 0));
+    return inputs.flatMap((input, k) => {
+      if (inPlace.includes(k)) return [];
+      const slab = slabIndex(input, output, axis, starts[k]!);
       const { code, workgroups } = perElement(
         product(input),
         [
@@ -111,6 +114,30 @@ export const concat: OpFamily = {
 function concatAxis(attrs: Attrs, rank: number): number {
   const axis = num(attrs, "axis");
   return axis < 0 ? axis + rank : axis;
+}
+
+/**
+ * Where a producer writes its [N, C, ...] output in place: channels `offset`..`offset + C` of
+ * its concat's [N, total, ...] output, set by src/5-fuse/concat.ts as the producer's attributes
+ * `concatInto` (the concat's node id), `channelOffset` and `channelTotal`.
+ */
+export interface ConcatSlot {
+  concat: number;
+  offset: number;
+  total: number;
+}
+
+export function concatSlot(attrs: Attrs): ConcatSlot | undefined {
+  if (typeof attrs.concatInto !== "number") return undefined;
+  return { concat: attrs.concatInto, offset: num(attrs, "channelOffset"), total: num(attrs, "channelTotal") };
+}
+
+/**
+ * WGSL for the index of element `i` of a [N, C, ...] tensor stored as channels
+ * `offset`..`offset + C` of a [N, total, ...] buffer.
+ */
+export function channelSlabIndex(shape: readonly number[], offset: number, total: number): string {
+  return slabIndex(shape, [shape[0]!, total, ...shape.slice(2)], 1, offset);
 }
 
 /**
@@ -196,14 +223,23 @@ function elementwise(op: string, verb: string, combine: Combine, backward: OpFam
     flops: (_inputs, y) => product(y),
     backward,
     kernels({ node, inputs, output }) {
+      // Fusion may put an activation after it (a residual block's relu) or, when it sums
+      // gradients, the gradient of an activation before it (read as `dy`) in the same kernel.
+      const activation = fusedActivationOf(node.attrs);
+      const reader = node.attrs.gradActivation === undefined ? undefined : gradientReader(node.attrs, inputs.length);
+      const value = combine.wgsl
+        .replace("A", reader === undefined ? `a[${broadcastIndex(output, inputs[0]!, "i")}]` : "dy_at(i)")
+        .replace("B", `b[${broadcastIndex(output, inputs[1]!, "i")}]`);
       const { code, workgroups } = perElement(
         product(output),
         [
-          { name: "a", access: "read", type: "array<f32>" },
+          { name: reader === undefined ? "a" : "dy", access: "read", type: "array<f32>" },
           { name: "b", access: "read", type: "array<f32>" },
+          ...(reader?.saved === undefined ? [] : [{ name: "act_saved", access: "read" as const, type: "array<f32>" }]),
           { name: "y", access: "read_write", type: "array<f32>" },
         ],
-        `y[i] = ${combine.wgsl.replace("A", `a[${broadcastIndex(output, inputs[0]!, "i")}]`).replace("B", `b[${broadcastIndex(output, inputs[1]!, "i")}]`)};`,
+        `y[i] = ${activation === undefined ? value : activation.call(value)};`,
+        [activation?.wgsl, reader?.wgsl].filter((text) => text !== undefined).join("\n\n"),
       );
       return [
         {
@@ -213,22 +249,32 @@ function elementwise(op: string, verb: string, combine: Combine, backward: OpFam
           bindings: [
             { ref: { input: 0 }, access: "read" },
             { ref: { input: 1 }, access: "read" },
+            ...(reader?.saved === undefined ? [] : [{ ref: { input: reader.saved }, access: "read" as const }]),
             { ref: "out", access: "read_write" },
           ],
         },
       ];
     },
-    reference({ inputs, shapes, output }) {
+    reference({ inputs, shapes, output, attrs }) {
+      const activation = fusedActivationOf(attrs);
+      const a =
+        attrs.gradActivation === undefined ? inputs[0]! : gradientReader(attrs, inputs.length).reference(inputs);
       const y = new Float64Array(product(output));
       for (let i = 0; i < y.length; i++) {
-        y[i] = combine.fn(
-          inputs[0]![broadcastOffset(output, shapes[0]!, i)]!,
+        const value = combine.fn(
+          a[broadcastOffset(output, shapes[0]!, i)]!,
           inputs[1]![broadcastOffset(output, shapes[1]!, i)]!,
         );
+        y[i] = activation === undefined ? value : activation.fn(value);
       }
       return y;
     },
   };
+}
+
+function fusedActivationOf(attrs: Attrs) {
+  const name = epilogueActivation(attrs);
+  return name === undefined ? undefined : fusedActivation(name);
 }
 
 /** A gradient with the output's shape, summed down to an input's broadcast shape when needed. */

@@ -68,7 +68,9 @@ export async function runOnGpu(
   };
   const inputBuffers = inputs.map((i) => storage(i.data));
   const outBytes = Math.max(4, output.reduce((a, b) => a * b, 1) * 4);
-  const outBuffer = opFamily.aliases?.(mode) ? inputBuffers[0]! : storage(new Float32Array(outBytes / 4).fill(NaN));
+  const outBuffer = opFamily.aliases?.(mode, node.attrs)
+    ? inputBuffers[0]!
+    : storage(new Float32Array(outBytes / 4).fill(NaN));
   const metrics = storage(new Float32Array(METRICS_PER_SLOT * 4));
   const step = device.createBuffer({ size: STEP_BYTES, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
   const stepWords = new Uint32Array(STEP_BYTES / 4);
@@ -78,7 +80,7 @@ export async function runOnGpu(
   new Float32Array(stepWords.buffer).set([0.1, 1, 1], 4);
   device.queue.writeBuffer(step, 0, stepWords);
 
-  const kernels = opFamily.aliases?.(mode)
+  const kernels = opFamily.aliases?.(mode, node.attrs)
     ? []
     : opFamily.kernels!({ node, inputs: inputs.map((i) => i.shape), output, mode, target: run.target ?? {} });
   const encoder = device.createCommandEncoder();

@@ -59,27 +59,30 @@ export function runGraph(
 ): Float64Array[] {
   const { graph } = training;
   const last = options.mode === "train" ? graph.nodes.length - 1 : training.loss;
-  const values: Float64Array[] = [];
+  // Inputs, parameters and state first: a layer with a batch norm folded into it (src/5-fuse)
+  // reads the norm's tensors, which the graph lists after the layer.
+  const values = graph.nodes.map((node): Float64Array | undefined => {
+    if (node.id === graph.inputs[0]) return feed.input;
+    if (node.id === training.target) return feed.target;
+    if (isOp(node)) return undefined;
+    const tensor = tensors.get(node.name);
+    if (tensor === undefined) throw new Error(`no value given for tensor '${node.name}'`);
+    return Float64Array.from(tensor);
+  });
   for (const node of graph.nodes.slice(0, last + 1)) {
-    if (node.id === graph.inputs[0]) {
-      values.push(feed.input);
-    } else if (node.id === training.target) {
-      values.push(feed.target);
-    } else if (isOp(node)) {
-      values.push(evaluateOp(training, node, values, options));
-    } else {
-      const tensor = tensors.get(node.name);
-      if (tensor === undefined) throw new Error(`no value given for tensor '${node.name}'`);
-      values.push(Float64Array.from(tensor));
-    }
+    if (!isOp(node) || values[node.id] !== undefined) continue;
+    // An activation fused into the layer before it: the layer's reference has already applied it.
+    const fusedIntoLayer = node.fusedInto !== undefined && node.fusedInto === node.inputs[0];
+    values[node.id] = fusedIntoLayer ? values[node.fusedInto!]! : evaluateOp(training, node, values, options);
   }
+  return values.slice(0, last + 1) as Float64Array[];
   return values;
 }
 
 function evaluateOp(
   training: TrainingGraph,
   node: OpNode,
-  values: readonly Float64Array[],
+  values: readonly (Float64Array | undefined)[],
   options: RunOptions,
 ): Float64Array {
   const opFamily = family(node.op);

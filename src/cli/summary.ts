@@ -1,0 +1,49 @@
+// `netc summary`: the layer table from the front end's graph and, for a spec with a train section,
+// what its compiled plan costs: dispatches per schedule and GPU memory, at the spec's batch or --batch.
+
+import { planGraph, type CompileOptions } from "../compile.js";
+import { Diagnostics, type Diagnostic } from "../diagnostics.js";
+import { frontEnd } from "../front-end.js";
+import type { Limits } from "../6-plan/index.js";
+import { summarize, summarizePlan, type Summary } from "../7-emit/summary.js";
+
+export interface SummaryOptions {
+  /** Batch of the layer table (default 1, as d2l prints it) and of the plan (default the spec's). */
+  batch?: number;
+  imageSize?: number;
+  fuse?: boolean;
+}
+
+export interface SummaryResult {
+  /** Undefined when the spec has errors. */
+  summary?: Summary;
+  diagnostics: Diagnostic[];
+  sources: Map<string, string>;
+}
+
+/** Summary reports what a plan needs; `compile` and `train` check it against a device's limits. */
+const NO_LIMITS: Limits = {
+  maxStorageBufferBindingSize: Infinity,
+  maxBufferSize: Infinity,
+  maxStorageBuffersPerShaderStage: Infinity,
+};
+
+export function summaryCommand(file: string, options: SummaryOptions): SummaryResult {
+  const front = frontEnd(file, options.imageSize ? { imageSize: options.imageSize } : {});
+  if (front.graph === undefined) return front;
+  const summary = summarize(front.graph, options.batch ?? 1);
+  if (front.graph.train === undefined) return { ...front, summary };
+  const diags = new Diagnostics();
+  diags.list.push(...front.diagnostics);
+  const compileOptions: CompileOptions = {
+    ...(options.batch ? { batch: options.batch } : {}),
+    ...(options.fuse === false ? { fuse: false } : {}),
+    limits: NO_LIMITS,
+  };
+  const plan = planGraph(front.graph, file, compileOptions, diags);
+  return {
+    ...(plan ? { summary: { ...summary, plan: summarizePlan(plan) } } : {}),
+    diagnostics: diags.list,
+    sources: front.sources,
+  };
+}

@@ -1,0 +1,50 @@
+// The tiles `netc tune` measures for a GEMM: the op's own choice, the strategies' usual shapes
+// (bench/GEMM-NOTES.md) and, where the adapter has subgroups, the subgroup tiles.
+
+import { gemmKernel, type GemmSpec, type GemmTile } from "../ops/gemm.js";
+import type { Target } from "../ops/family.js";
+
+export function candidateTiles(spec: GemmSpec, target: Target): GemmTile[] {
+  const { m, n } = spec;
+  const size = target.subgroupMinSize;
+  const tiles: GemmTile[] = [
+    { strategy: "register", threads: [8, 8], rows: 4, cols: 8 },
+    { strategy: "register", threads: [8, 8], rows: 8, cols: 8 },
+    // Threads along the long side of a skinny C.
+    n <= m
+      ? { strategy: "register", threads: [1, 64], rows: 4, cols: Math.min(n, 8) }
+      : { strategy: "register", threads: [64, 1], rows: Math.min(m, 4), cols: 4 },
+    // The fastest tile tried on an H100 (bench/RESULTS.md).
+    { strategy: "workgroup", threads: [16, 16], rows: 4, cols: 4, depth: 8 },
+    { strategy: "splitk", threads: 64, rows: Math.min(m, 4), cols: Math.min(n, 8) },
+    ...(size === undefined
+      ? []
+      : // 24 or 32 rows measured no faster on lavapipe and took 10–20 s each to compile.
+        [4, 8].map((cols): GemmTile => ({
+          strategy: "subgroup",
+          subgroupSize: size,
+          threads: size,
+          rows: Math.min(m, 16),
+          cols,
+        }))),
+  ];
+  // The op's own tile first: the one to beat, and the one kept on a tie.
+  const own = spec.tile === undefined ? [] : [spec.tile];
+  const seen = new Set<string>();
+  return [...own, ...tiles].filter((tile) => {
+    const key = JSON.stringify(tile);
+    if (seen.has(key) || !fits(spec, tile)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Whether the generator accepts the tile for this GEMM (workgroup size and memory limits). */
+function fits(spec: GemmSpec, tile: GemmTile): boolean {
+  try {
+    gemmKernel({ ...spec, tile });
+    return true;
+  } catch {
+    return false;
+  }
+}

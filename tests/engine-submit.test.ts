@@ -1,0 +1,129 @@
+// Several steps per command buffer compute what one step per submit computes, bit for bit, for
+// image and feature batches, partial batches, evaluation and prediction; and once warm, training
+// allocates no GPU buffers or bind groups.
+
+import { beforeAll, describe, expect, it } from "vitest";
+import { shuffledIndices, syntheticLinear, type ImageDataset } from "../runtime/data.js";
+import { Model, type StepMetrics } from "../runtime/engine.js";
+import { loadFashionMnist } from "../runtime/node/fashion-mnist.js";
+import type { ModelPlan } from "../runtime/plan.js";
+import { featureSource, imageSource, trainModel, type BatchSource } from "../runtime/trainer.js";
+import { useGpu } from "./helpers/gpu.js";
+import { compileSpec } from "./reference/executor.js";
+
+const gpu = useGpu();
+
+const STEPS = 21;
+
+let images: ImageDataset;
+beforeAll(async () => {
+  images = (await loadFashionMnist()).train;
+});
+
+/** The spec's data: the first examples of Fashion-MNIST, or its synthetic regression set. */
+function sourceFor(plan: ModelPlan): BatchSource {
+  if (plan.data.source === "synthetic_linear") {
+    const data = syntheticLinear({ ...plan.data, seed: plan.seed });
+    return featureSource(data.features, data.targets, data.featureCount, plan.batch);
+  }
+  return imageSource(images, plan.batch);
+}
+
+interface Run {
+  losses: number[];
+  weights: Map<string, Float32Array>;
+  evaluation: StepMetrics;
+  prediction: Float32Array;
+}
+
+/** STEPS training steps (the last one partial if asked), then an evaluation and a prediction. */
+async function run(plan: ModelPlan, stepsPerSubmit: number, partialLast: boolean): Promise<Run> {
+  const model = await Model.create(gpu().device, plan, { stepsPerSubmit });
+  try {
+    const source = sourceFor(plan);
+    const order = shuffledIndices(source.count, plan.seed, 0);
+    const batch = (step: number) => {
+      const rows = partialLast && step === STEPS - 1 ? plan.batch - 3 : plan.batch;
+      return source.batch(order.subarray(step * plan.batch, step * plan.batch + rows));
+    };
+    const windows: Promise<StepMetrics[]>[] = [];
+    for (let step = 0; step < STEPS; step++) {
+      const window = model.trainStep(batch(step), plan.optimizer.lr);
+      if (window !== undefined) windows.push(window);
+    }
+    windows.push(model.flushMetrics());
+    const losses = (await Promise.all(windows)).flat().map((m) => m.loss);
+    const evaluation = await model.evaluate([0, 1, 2, 3, 4].map(batch));
+    const prediction = await model.predict(batch(0));
+    return { losses, weights: await model.readTensors(), evaluation, prediction };
+  } finally {
+    model.destroy();
+  }
+}
+
+// Batch norm's statistics span the whole batch buffer, rows past a partial batch included, so
+// BN-LeNet runs full batches only.
+describe.each([
+  ["specs/dropout_mlp.net", 32, true],
+  ["specs/bn_lenet.net", 8, false],
+  ["specs/linear_regression.net", 10, true],
+])("%s", (file, batch, partialLast) => {
+  it("trains, evaluates and predicts bit-identically with 1, 3 and 16 steps per submit", async () => {
+    const { plan } = compileSpec(file, { batch });
+    const one = await run(plan, 1, partialLast);
+    expect(one.losses).toHaveLength(STEPS);
+    expect(one.losses.every(Number.isFinite)).toBe(true);
+    expect(new Set(one.losses).size).toBeGreaterThan(1);
+    for (const stepsPerSubmit of [3, 16]) {
+      const batched = await run(plan, stepsPerSubmit, partialLast);
+      expect(batched.losses).toEqual(one.losses);
+      expect(batched.weights).toEqual(one.weights);
+      expect(batched.evaluation).toEqual(one.evaluation);
+      expect(batched.prediction).toEqual(one.prediction);
+    }
+  });
+});
+
+/** The device with a count of each of its methods' calls. */
+function countingDevice(device: GPUDevice): { device: GPUDevice; calls: Map<string, number> } {
+  const calls = new Map<string, number>();
+  const counting = new Proxy(device, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property, target);
+      if (typeof value !== "function") return value;
+      return (...args: unknown[]) => {
+        calls.set(String(property), (calls.get(String(property)) ?? 0) + 1);
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return { device: counting, calls };
+}
+
+describe("steady-state training", () => {
+  it.each(["specs/bn_lenet.net", "specs/linear_regression.net"])(
+    "%s: an epoch after the first creates no buffer, bind group or pipeline, and one command buffer per 4 steps",
+    async (file) => {
+      const { plan } = compileSpec(file, { batch: 8 });
+      const { device, calls } = countingDevice(gpu().device);
+      const model = await Model.create(device, plan, { stepsPerSubmit: 4 });
+      try {
+        const source = sourceFor(plan);
+        const epoch = () => trainModel(model, source, undefined, { epochs: 1, seed: 1, maxStepsPerEpoch: 40 });
+        await epoch();
+        expect(calls.get("createBuffer")).toBeGreaterThan(0);
+        calls.clear();
+        const [result] = await epoch();
+        expect(Number.isFinite(result!.trainLoss)).toBe(true);
+        const created = [...calls.keys()].filter(
+          (name) => name.startsWith("create") && name !== "createCommandEncoder",
+        );
+        expect(created).toEqual([]);
+        // 40 steps in tens of 4, and the epoch end's copy of the metrics ring.
+        expect(calls.get("createCommandEncoder")).toBe(40 / 4 + 1);
+      } finally {
+        model.destroy();
+      }
+    },
+  );
+});

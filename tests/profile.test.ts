@@ -1,0 +1,155 @@
+// Profiling: a timed training step computes what an ordinary one does; the profile has a row per
+// dispatch whose times add up to the step; ceilings and `netc profile`'s report; a clear error on
+// a device without timestamp queries.
+
+import { beforeAll, describe, expect, it } from "vitest";
+import { create } from "webgpu";
+import { shuffledIndices, type ImageDataset } from "../runtime/data.js";
+import { Model, type Batch } from "../runtime/engine.js";
+import { loadFashionMnist } from "../runtime/node/fashion-mnist.js";
+import {
+  measureCeilings,
+  profileTraining,
+  TimestampQueryUnsupportedError,
+  type CeilingKernel,
+  type Ceilings,
+} from "../runtime/profile.js";
+import { imageSource } from "../runtime/trainer.js";
+import { formatProfile, profileCommand } from "../src/cli/profile.js";
+import { gemmKernel } from "../src/ops/gemm.js";
+import { useGpu } from "./helpers/gpu.js";
+import { compileSpec } from "./reference/executor.js";
+
+const gpu = useGpu();
+const BATCH = 16;
+const { plan } = compileSpec("specs/mlp.net", { batch: BATCH });
+
+let images: ImageDataset;
+beforeAll(async () => {
+  images = (await loadFashionMnist()).train;
+});
+
+function batches(): (step: number) => Batch {
+  const source = imageSource(images, BATCH);
+  const order = shuffledIndices(source.count, 1, 0);
+  return (step) => source.batch(order.subarray(step * BATCH, (step + 1) * BATCH));
+}
+
+/** A 128³ GEMM: a quick stand-in for the command's 1024³ one. */
+function smallGemm(): CeilingKernel {
+  const size = 128;
+  const kernel = gemmKernel({
+    name: "ceiling",
+    m: size,
+    n: size,
+    k: size,
+    a: { kind: "dense", transposed: false },
+    b: { kind: "dense", transposed: false },
+  });
+  return {
+    ...kernel,
+    description: "128³ GEMM",
+    flops: 2 * size ** 3,
+    bindingBytes: [size * size * 4, size * size * 4, size * size * 4],
+  };
+}
+
+describe("timed training steps", () => {
+  it("train exactly as ordinary steps do", async () => {
+    const device = gpu().device;
+    const batch = batches();
+    const ordinary = await Model.create(device, plan, { seed: 3 });
+    const timed = await Model.create(device, plan, { seed: 3 });
+    const querySet = device.createQuerySet({ type: "timestamp", count: 2 * timed.timedDispatches.length });
+    try {
+      for (let step = 0; step < 3; step++) {
+        ordinary.trainStep(batch(step), plan.optimizer.lr);
+        timed.timedTrainStep(batch(step), plan.optimizer.lr, querySet);
+      }
+      expect(await timed.flushMetrics()).toEqual(await ordinary.flushMetrics());
+      expect(await timed.readTensors()).toEqual(await ordinary.readTensors());
+    } finally {
+      querySet.destroy();
+      ordinary.destroy();
+      timed.destroy();
+    }
+  });
+});
+
+describe("profileTraining", () => {
+  let ceilings: Ceilings;
+  beforeAll(async () => {
+    ceilings = await measureCeilings(gpu().device, smallGemm());
+  });
+
+  it("measures positive ceilings", () => {
+    expect(ceilings.matmul.gflops).toBeGreaterThan(0);
+    expect(ceilings.copy.gbps).toBeGreaterThan(0);
+    expect(ceilings.matmul.description).toBe("128³ GEMM");
+  });
+
+  it("times every dispatch of the step, the batch conversion first; the rows add up to the step", async () => {
+    const model = await Model.create(gpu().device, plan);
+    try {
+      const profile = await profileTraining(
+        model,
+        { steps: 3, warmup: 2, lr: plan.optimizer.lr, batch: batches() },
+        ceilings,
+      );
+      expect(profile.kernels.map((k) => k.label)).toEqual(["batch conversion", ...plan.train.map((d) => d.label)]);
+      expect(profile.kernels.slice(1).map((k) => k.flops)).toEqual(plan.train.map((d) => d.flops));
+      expect(profile.kernels.every((k) => k.ms > 0)).toBe(true);
+      expect(profile.kernels.reduce((sum, k) => sum + k.ms, 0)).toBeCloseTo(profile.kernelMs, 9);
+      expect(profile.kernels.reduce((sum, k) => sum + k.share, 0)).toBeCloseTo(1, 9);
+      expect(profile.spanMs).toBeGreaterThanOrEqual(profile.kernelMs);
+      const forward = profile.kernels.find((k) => k.label === "linear1 + relu1")!;
+      expect(forward.gflops).toBeCloseTo(forward.flops / (forward.ms * 1e6), 9);
+      expect(forward.matmulFraction).toBeCloseTo(forward.gflops / ceilings.matmul.gflops, 9);
+      expect(forward.copyFraction).toBeCloseTo(forward.gbps / ceilings.copy.gbps, 9);
+
+      expect(profile.plannedBytes).toBe(plan.buffers.reduce((sum, b) => sum + b.bytes, 0));
+      // Besides the plan: 4 staging slots of u8 pixels and labels, the pixel table, 4 Step uniforms
+      // and one metrics readback.
+      const staging = 4 * (BATCH * 784 + BATCH) + 256 * 4 + 4 * 32 + plan.metricsSlots * 16;
+      expect(profile.allocatedBytes).toBe(profile.plannedBytes + staging);
+    } finally {
+      model.destroy();
+    }
+  });
+
+  it("refuses a device without timestamp queries with an error that says so", async () => {
+    // A device of a fresh adapter, requested without optional features.
+    const plain = await (await create([]).requestAdapter())!.requestDevice();
+    const model = await Model.create(plain, plan);
+    try {
+      await expect(measureCeilings(plain, smallGemm())).rejects.toThrow(TimestampQueryUnsupportedError);
+      await expect(
+        profileTraining(model, { steps: 1, warmup: 0, lr: 0.1, batch: batches() }, ceilings),
+      ).rejects.toThrow("this WebGPU device has no 'timestamp-query' feature, which profiling needs");
+    } finally {
+      model.destroy();
+      plain.destroy();
+    }
+  });
+});
+
+describe("netc profile", () => {
+  it("prints a row per dispatch, slowest first, and the step and memory totals", async () => {
+    const report = await profileCommand("specs/softmax_regression.net", { steps: 2, batch: 32 });
+    const text = formatProfile(report);
+    const lines = text.split("\n");
+    expect(lines[0]).toMatch(
+      /^softmax_regression, batch 32, on .+: 2 timed training steps after 2 untimed, on Fashion-MNIST training batches$/,
+    );
+    expect(lines[1]).toMatch(
+      /^ceilings: matmul [\d.]+ GFLOP\/s \(1024×1024×1024 GEMM, \w+ tile \d+×\d+\), copy [\d.]+ GB\/s/,
+    );
+    const header = lines.findIndex((l) => l.startsWith("kernel "));
+    const rows = lines.slice(header + 2, header + 2 + report.profile.kernels.length);
+    expect(rows.map((r) => r.split(/\s{2,}/)[0]).sort()).toEqual(report.profile.kernels.map((k) => k.label).sort());
+    const ms = rows.map((r) => Number(r.split(/\s{2,}/)[1]));
+    expect(ms).toEqual([...ms].sort((a, b) => b - a));
+    expect(text).toContain(`ms in ${report.plan.train.length + 1} dispatches`);
+    expect(text).toMatch(/memory: [\d,]+ bytes \([\d.]+ MiB\) in the memory plan; [\d,]+ bytes/);
+  });
+});

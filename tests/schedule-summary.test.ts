@@ -1,0 +1,136 @@
+// What `netc summary` reports from the compiled plan (dispatches per schedule, GPU memory by kind)
+// and the FLOPs and bytes each dispatch of the plan carries for `netc profile`.
+
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { compile } from "../src/compile.js";
+import { summaryCommand } from "../src/cli/summary.js";
+import { formatSummary, summarize } from "../src/7-emit/summary.js";
+import type { ModelPlan } from "../runtime/plan.js";
+
+function planOf(file: string, options: { batch?: number; fuse?: boolean } = {}): ModelPlan {
+  const result = compile(file, options);
+  if (result.plan === undefined) throw new Error(`${file} does not compile`);
+  return result.plan;
+}
+
+function summaryOf(file: string, options: { batch?: number; fuse?: boolean } = {}) {
+  const { summary } = summaryCommand(file, options);
+  if (summary?.plan === undefined) throw new Error(`${file} has no plan summary`);
+  return { ...summary, plan: summary.plan };
+}
+
+describe("netc summary's plan section", () => {
+  it("counts LeNet's parameters at 4 bytes each and its pooled activations at the spec's batch", () => {
+    const summary = summaryOf("specs/lenet.net");
+    const { memory } = summary.plan;
+    expect(summary.plan.batch).toBe(256);
+    expect(summary.totalParams).toBe(61_706);
+    expect(memory.parameters).toBe(4 * 61_706);
+    // Plain SGD keeps no optimizer state.
+    expect(memory.optimizerState).toBe(0);
+    expect(memory.activationsAndGradients).toBeGreaterThan(0);
+    expect(memory.parameters + memory.optimizerState + memory.activationsAndGradients + memory.other).toBe(
+      memory.total,
+    );
+    const plan = planOf("specs/lenet.net");
+    expect(memory.total).toBe(plan.buffers.reduce((sum, b) => sum + b.bytes, 0));
+    expect(memory.buffers).toBe(plan.buffers.length);
+    // The input batch alone: 256 images of 28×28 f32.
+    expect(memory.other).toBeGreaterThanOrEqual(256 * 28 * 28 * 4);
+  });
+
+  it("gives Adam two moments per parameter", () => {
+    const { memory } = summaryOf("tests/specs/fixture_mlp_adam.net").plan;
+    expect(memory.optimizerState).toBe(2 * memory.parameters);
+  });
+
+  it("plans at --batch when given: the same parameters, smaller activations", () => {
+    const full = summaryOf("specs/lenet.net").plan;
+    const small = summaryOf("specs/lenet.net", { batch: 8 });
+    expect(small.input[0]).toBe(8);
+    expect(small.plan.batch).toBe(8);
+    expect(small.plan.memory.parameters).toBe(full.memory.parameters);
+    expect(small.plan.memory.activationsAndGradients).toBeLessThan(full.memory.activationsAndGradients);
+  });
+
+  it.each(["specs/lenet.net", "specs/bn_lenet.net", "specs/mlp.net"])(
+    "counts %s's dispatches as the plan's schedules hold them, fewer with fusion",
+    (file) => {
+      const fused = summaryOf(file).plan.dispatches;
+      const unfused = summaryOf(file, { fuse: false }).plan.dispatches;
+      const plan = planOf(file);
+      expect(fused).toEqual({ train: plan.train.length, evaluate: plan.evaluate.length, predict: plan.predict.length });
+      expect(fused.train).toBeLessThan(unfused.train);
+      expect(fused.predict).toBeLessThan(unfused.predict);
+      // Training runs the forward pass, the loss, the backward pass and an update per parameter.
+      expect(fused.train).toBeGreaterThan(fused.evaluate);
+      expect(fused.evaluate).toBe(fused.predict + 1);
+    },
+  );
+
+  it("plans specs too large for WebGPU's default limits: summary reports, compile checks", () => {
+    const vgg = summaryOf("specs/vgg11.net").plan;
+    expect(vgg.memory.total).toBeGreaterThan(2 ** 32);
+    expect(compile("specs/vgg11.net").plan).toBeUndefined();
+  });
+
+  it("prints the dispatch counts and the memory breakdown under the layer table", () => {
+    const lines = formatSummary(summaryOf("specs/lenet.net")).split("\n");
+    const at = lines.findIndex((l) => l.startsWith("dispatches at batch 256: "));
+    expect(lines[at]).toBe("dispatches at batch 256: 39 per training step, 8 per evaluation, 7 per prediction");
+    expect(lines[at + 1]).toMatch(/^GPU memory at batch 256: [\d,]+ bytes \([\d.]+ MiB\) in 25 buffers/);
+    expect(lines[at + 2]).toMatch(/^ {2}parameters\s+246,824 {2}0\.2 MiB$/);
+  });
+
+  it("leaves the plan out for a spec without a train section", () => {
+    const dir = mkdtempSync(join(tmpdir(), "netc-summary-"));
+    try {
+      const file = join(dir, "untrained.net");
+      writeFileSync(file, "model untrained {\n  input x: [N, 4]\n  out x -> linear(2)\n}\n");
+      const { summary, diagnostics } = summaryCommand(file, {});
+      expect(diagnostics).toEqual([]);
+      expect(summary?.totalParams).toBe(10);
+      expect(summary?.plan).toBeUndefined();
+      expect(formatSummary(summary!)).not.toContain("dispatches");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("dispatch FLOPs and bytes", () => {
+  it("add up to the layer table's forward FLOPs over LeNet's prediction schedule", () => {
+    const result = compile("specs/lenet.net");
+    const plan = result.plan!;
+    expect(plan.predict.reduce((sum, d) => sum + d.flops, 0)).toBe(summarize(result.graph!, 256).totalFlops);
+  });
+
+  it("count a linear layer's input, weight, bias and output once each", () => {
+    const plan = planOf("specs/lenet.net");
+    const linear3 = plan.train.find((d) => d.label === "linear3")!;
+    // x [256, 84], W [10, 84], b [10], y [256, 10]
+    expect(linear3.bytes).toBe((256 * 84 + 10 * 84 + 10 + 256 * 10) * 4);
+    expect(linear3.flops).toBe(2 * 256 * 84 * 10 + 256 * 10);
+  });
+
+  it("give fused activations' FLOPs to the kernel they run in", () => {
+    const fused = planOf("specs/lenet.net");
+    const unfused = planOf("specs/lenet.net", { fuse: false });
+    const flopsOf = (plan: ModelPlan, label: string) => plan.train.find((d) => d.label === label)!.flops;
+    expect(flopsOf(fused, "linear1 + sigmoid1")).toBe(flopsOf(unfused, "linear1") + flopsOf(unfused, "sigmoid1"));
+  });
+
+  it("count SGD's update as a multiply and a subtract per element, Adam's moments and step as 14", () => {
+    const sgd = planOf("specs/lenet.net").train.find((d) => d.label === "linear3.weight update")!;
+    expect(sgd.flops).toBe(2 * 10 * 84);
+    // param, grad, Step uniform
+    expect(sgd.bytes).toBe(2 * 10 * 84 * 4 + 32);
+    const adam = planOf("tests/specs/fixture_mlp_adam.net").train.find((d) => d.label === "linear2.bias update")!;
+    expect(adam.flops).toBe(14 * 10);
+    // param, grad, two moments, Step uniform
+    expect(adam.bytes).toBe(4 * 10 * 4 + 32);
+  });
+});

@@ -1,0 +1,242 @@
+// `netc tune` on a one-layer spec: every candidate tile measured, the cache written and read back
+// for this adapter, compile using a cached tile only for the adapter it was measured on, the CPU
+// check of loader GEMMs, and the one-line errors of a bad cache.
+
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { tuneCommand } from "../src/cli/tune.js";
+import { main } from "../src/cli/main.js";
+import { tunedTargetOf } from "../src/cli/train.js";
+import { compile } from "../src/compile.js";
+import { gemmShapeKey, type GemmSpec, type GemmTile } from "../src/ops/gemm.js";
+import {
+  adapterIdentity,
+  readTuneCache,
+  TuneCacheError,
+  writeTunedTiles,
+  type AdapterIdentity,
+  type TuneCache,
+} from "../src/tune/cache.js";
+import { cpuProduct, GemmBuffers, download } from "../src/tune/measure.js";
+import { useGpu } from "./helpers/gpu.js";
+
+const gpu = useGpu();
+const dir = mkdtempSync(join(tmpdir(), "netc-tune-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const spec = join(dir, "one.net");
+writeFileSync(
+  spec,
+  `model one {
+  input x: [N, 4]
+  out x -> linear(3)
+}
+
+train {
+  data = fashion_mnist()
+  loss = cross_entropy
+  optimizer = sgd(lr = 0.1)
+  batch = 2
+  epochs = 1
+}
+`,
+);
+const FORWARD = "2x3x4 A dense B dense^T";
+const WEIGHT_GRADIENT = "3x4x2 A dense^T B dense";
+
+/** A tile no default would pick, to recognise in the generated code. */
+const MARKED: GemmTile = { strategy: "register", threads: [2, 3], rows: 1, cols: 1 };
+
+function cacheWith(adapter: AdapterIdentity, tiles: Record<string, GemmTile>): TuneCache {
+  return {
+    netcTuneCache: 1,
+    adapters: [
+      {
+        adapter,
+        tiles: Object.fromEntries(Object.entries(tiles).map(([key, tile]) => [key, { tile, ms: 1, defaultMs: 2 }])),
+      },
+    ],
+  };
+}
+
+function forwardKernel(cache: TuneCache): string {
+  const result = compile(spec, { target: tunedTargetOf(gpu(), cache) });
+  const kernel = result.plan?.kernels.find((k) => k.name === "linear1_forward");
+  if (!kernel) throw new Error(`no linear1_forward kernel: ${JSON.stringify(result.diagnostics)}`);
+  return kernel.code;
+}
+
+describe("netc tune", () => {
+  it("measures every candidate of the forward and weight-gradient GEMMs and caches the choice for this adapter", async () => {
+    const cache = join(dir, "tune.json");
+    const report = await tuneCommand(spec, { tuneCache: cache });
+    expect(report.gemms.map((g) => g.key)).toEqual([FORWARD, WEIGHT_GRADIENT]);
+    for (const gemm of report.gemms) {
+      // The op's tile, the register, workgroup and split-k shapes, and subgroup tiles where there are subgroups.
+      expect(gemm.candidates.length).toBeGreaterThanOrEqual(6);
+      for (const candidate of gemm.candidates) {
+        expect(candidate.failure, JSON.stringify(candidate.tile)).toBeUndefined();
+        expect(candidate.ms).toBeGreaterThan(0);
+      }
+      const chosen = gemm.candidates.find((c) => JSON.stringify(c.tile) === JSON.stringify(gemm.best.tile));
+      expect(chosen?.ms).toBe(gemm.best.ms);
+      expect(gemm.best.defaultMs).toBe(gemm.candidates[0]!.ms);
+      expect(gemm.best.ms).toBeLessThanOrEqual(gemm.best.defaultMs);
+    }
+
+    const written = await readTuneCache(cache);
+    expect(written.adapters.map((a) => a.adapter)).toEqual([adapterIdentity(gpu().adapter)]);
+    expect(written.adapters[0]!.tiles).toEqual(Object.fromEntries(report.gemms.map((g) => [g.key, g.best])));
+  });
+
+  it("merges into the cache: other adapters' entries and other shapes stay", async () => {
+    const cache = join(dir, "merge.json");
+    const here = adapterIdentity(gpu().adapter);
+    const elsewhere = { ...here, description: "another adapter" };
+    const tuned = (rows: number) => ({ tile: { ...MARKED, rows }, ms: 1, defaultMs: 1 });
+    await writeTunedTiles(cache, elsewhere, { [FORWARD]: tuned(1) });
+    await writeTunedTiles(cache, here, { [FORWARD]: tuned(2), [WEIGHT_GRADIENT]: tuned(3) });
+    await writeTunedTiles(cache, here, { [FORWARD]: tuned(4) });
+    expect((await readTuneCache(cache)).adapters).toEqual([
+      { adapter: elsewhere, tiles: { [FORWARD]: tuned(1) } },
+      { adapter: here, tiles: { [FORWARD]: tuned(4), [WEIGHT_GRADIENT]: tuned(3) } },
+    ]);
+  });
+
+  it("compile uses a cached tile for the adapter it was measured on, and the default for any other", () => {
+    const here = adapterIdentity(gpu().adapter);
+    const marked = `// tile ${JSON.stringify(MARKED)}`;
+    expect(forwardKernel(cacheWith(here, { [FORWARD]: MARKED }))).toContain(marked);
+    expect(
+      forwardKernel(cacheWith({ ...here, subgroupMinSize: here.subgroupMinSize + 4 }, { [FORWARD]: MARKED })),
+    ).not.toContain(marked);
+    expect(forwardKernel(cacheWith(here, { [WEIGHT_GRADIENT]: MARKED }))).not.toContain(marked);
+  });
+
+  it("checks loader GEMMs against a CPU product of what the loaders read", async () => {
+    const { device } = gpu();
+    // A reads a_stored transposed (k×m), B reads every other element of b_stored; batch 2.
+    const [m, n, k, batch] = [5, 6, 7, 2];
+    const gemmSpec: GemmSpec = {
+      name: "loaders",
+      m,
+      n,
+      k,
+      batch,
+      a: {
+        kind: "custom",
+        bindings: [{ name: "a_stored", access: "read", type: "array<f32>" }],
+        wgsl: `fn load_a(batch: u32, row: u32, col: u32) -> f32 { return a_stored[batch * ${m * k}u + col * ${m}u + row]; }`,
+      },
+      b: {
+        kind: "custom",
+        bindings: [{ name: "b_stored", access: "read", type: "array<f32>" }],
+        wgsl: `fn load_b(batch: u32, row: u32, col: u32) -> f32 { return b_stored[2u * (batch * ${k * n}u + row * ${n}u + col)]; }`,
+      },
+      tile: { strategy: "register", threads: [2, 2], rows: 2, cols: 2 },
+    };
+    const buffers = new GemmBuffers(device, {
+      spec: gemmSpec,
+      bindingSizes: { a_stored: batch * m * k, b_stored: 2 * batch * k * n },
+    });
+    try {
+      const a = await download(device, buffers.buffer("a_stored"), batch * m * k);
+      const b = await download(device, buffers.buffer("b_stored"), 2 * batch * k * n);
+      const expected = await cpuProduct(device, buffers);
+      expect(Array.from(expected.index)).toEqual(Array.from({ length: batch * m * n }, (_, i) => i));
+      for (let p = 0; p < batch; p++) {
+        for (let r = 0; r < m; r++) {
+          for (let c = 0; c < n; c++) {
+            let sum = 0;
+            for (let i = 0; i < k; i++) sum += a[p * m * k + i * m + r]! * b[2 * (p * k * n + i * n + c)]!;
+            expect(expected.value[(p * m + r) * n + c]).toBeCloseTo(sum, 12);
+          }
+        }
+      }
+    } finally {
+      buffers.destroy();
+    }
+  });
+
+  it("rejects a cache that is not one, saying which file and what is wrong", async () => {
+    const bad = join(dir, "bad.json");
+    const cases: [string, RegExp][] = [
+      ["{ not json", /not a netc tune cache \(.*JSON.*\); delete it and run `netc tune` again$/],
+      ['{"netcTuneCache": 2, "adapters": []}', /expected \{netcTuneCache: 1, adapters: \[\.\.\.\]\}/],
+      [
+        JSON.stringify({
+          netcTuneCache: 1,
+          adapters: [
+            {
+              adapter: adapterIdentity(gpu().adapter),
+              tiles: { x: { tile: { strategy: "fast" }, ms: 1, defaultMs: 1 } },
+            },
+          ],
+        }),
+        /adapters\[0\]\.tiles\["x"\] is not \{tile, ms, defaultMs\}/,
+      ],
+    ];
+    for (const [text, message] of cases) {
+      writeFileSync(bad, text);
+      const error = await readTuneCache(bad).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TuneCacheError);
+      expect((error as Error).message.startsWith(`${bad}: `)).toBe(true);
+      expect((error as Error).message).toMatch(message);
+    }
+    // A cache file that does not exist yet is an empty cache.
+    expect(await readTuneCache(join(dir, "none.json"))).toEqual({ netcTuneCache: 1, adapters: [] });
+  });
+
+  it("stops tune, compile --tuned and train on a corrupt cache with one line and exit status 1", async () => {
+    const bad = join(dir, "corrupt.json");
+    writeFileSync(bad, "{ not json");
+    for (const args of [
+      ["tune", spec, "--tune-cache", bad],
+      ["compile", spec, "-o", join(dir, "out"), "--tuned", "--tune-cache", bad],
+      ["train", spec, "--tune-cache", bad, "--steps", "1"],
+    ]) {
+      const run = await netc(...args);
+      expect(run.status, args[0]).toBe(1);
+      expect(run.stderr).toBe(
+        `netc: ${bad}: not a netc tune cache (${jsonError("{ not json")}); delete it and run \`netc tune\` again\n`,
+      );
+    }
+    expect(await netc("compile", spec, "-o", join(dir, "out"), "--tune-cache", bad)).toMatchObject({
+      status: 2,
+      stderr: "netc: --tune-cache needs --tuned\n",
+    });
+  });
+
+  it("keys tiles by sizes, batch and operand layouts", () => {
+    const dense = { kind: "dense", transposed: false } as const;
+    expect(gemmShapeKey({ m: 2, n: 3, k: 4, a: dense, b: { kind: "dense", transposed: true } })).toBe(FORWARD);
+    expect(gemmShapeKey({ m: 2, n: 3, k: 4, batch: 5, a: { kind: "custom", wgsl: "", bindings: [] }, b: dense })).toBe(
+      "2x3x4 batch 5 A loader B dense",
+    );
+  });
+});
+
+function jsonError(text: string): string {
+  try {
+    JSON.parse(text);
+    return "";
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/** Runs the `netc` command line in this process, collecting what it writes to stderr. */
+async function netc(...args: string[]): Promise<{ status: number; stderr: string }> {
+  let stderr = "";
+  const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
+    stderr += String(chunk);
+    return true;
+  });
+  try {
+    return { status: await main(args), stderr };
+  } finally {
+    spy.mockRestore();
+  }
+}
