@@ -1,5 +1,5 @@
 // bn_lenet: compiled by netc from specs/bn_lenet.net. Do not edit: change the spec and run `netc compile`.
-// Training step: 63 dispatches; 57 distinct kernels; 49 buffers.
+// Training step: 59 dispatches; 55 distinct kernels; 50 buffers.
 
 import { Model, type ModelOptions } from "../../runtime/engine.js";
 import type { KernelPlan, ModelPlan } from "../../runtime/plan.js";
@@ -122,14 +122,27 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "bn1_sigmoid1_forward",
     code: /* wgsl */ `
+struct Step {
+  index: u32,       // optimizer step, from 1
+  seed: u32,        // random stream of this step (dropout)
+  slot: u32,        // metrics ring slot of this step
+  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
+  lr: f32,          // learning rate of this step, after the schedule
+  correction1: f32, // 1 - beta1^index (Adam)
+  correction2: f32, // 1 - beta2^index (Adam)
+  pad: f32,
+}
+
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
 @group(0) @binding(2) var<storage, read> bias: array<f32>;
 @group(0) @binding(3) var<storage, read_write> running_mean: array<f32>;
 @group(0) @binding(4) var<storage, read_write> running_var: array<f32>;
 @group(0) @binding(5) var<storage, read_write> y: array<f32>;
+@group(0) @binding(6) var<uniform> step: Step;
 
-const COUNT: u32 = 147456u;
+const TOTAL: u32 = 147456u;
+var<private> COUNT: u32;
 const THREADS: u32 = 64u;
 
 var<workgroup> partial: array<vec2f, 64>;
@@ -151,17 +164,14 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
 }
 
 fn batch_statistics(c: u32, t: u32) -> vec2f {
-  var sum = 0.0;
+  let shift = x[channel_element(c, 0u)];
+  var sums = vec2f(0.0);
   for (var j = t; j < COUNT; j += THREADS) {
-    sum += x[channel_element(c, j)];
+    let d = x[channel_element(c, j)] - shift;
+    sums += vec2f(d, d * d);
   }
-  let mean = workgroup_sum(t, vec2f(sum, 0.0)).x / f32(COUNT);
-  var squares = 0.0;
-  for (var j = t; j < COUNT; j += THREADS) {
-    let d = x[channel_element(c, j)] - mean;
-    squares += d * d;
-  }
-  return vec2f(mean, workgroup_sum(t, vec2f(squares, 0.0)).x / f32(COUNT));
+  let moments = workgroup_sum(t, sums) / f32(COUNT);
+  return vec2f(shift + moments.x, max(moments.y - moments.x * moments.x, 0.0));
 }
 
 
@@ -171,16 +181,19 @@ fn act_sigmoid(v: f32) -> f32 {
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
+  COUNT = min(step.rows, 256u) * 576u;
   let stats = batch_statistics(c, t);
   let scale = weight[c] / sqrt(stats.y + 0.000009999999747378752);
   let shift = bias[c] - stats.x * scale;
-  for (var j = t; j < COUNT; j += THREADS) {
+  for (var j = t; j < TOTAL; j += THREADS) {
     let k = channel_element(c, j);
     y[k] = act_sigmoid(x[k] * scale + shift);
   }
   if (t == 0u) {
+    // The running variance is unbiased, as PyTorch keeps it.
+    let unbiased = stats.y * f32(COUNT) / f32(max(COUNT, 2u) - 1u);
     running_mean[c] = 0.8999999761581421 * running_mean[c] + 0.10000000149011612 * stats.x;
-    running_var[c] = 0.8999999761581421 * running_var[c] + 0.10000067949295044 * stats.y;
+    running_var[c] = 0.8999999761581421 * running_var[c] + 0.10000000149011612 * unbiased;
   }
 }
 `,
@@ -386,14 +399,27 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "bn2_sigmoid2_forward",
     code: /* wgsl */ `
+struct Step {
+  index: u32,       // optimizer step, from 1
+  seed: u32,        // random stream of this step (dropout)
+  slot: u32,        // metrics ring slot of this step
+  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
+  lr: f32,          // learning rate of this step, after the schedule
+  correction1: f32, // 1 - beta1^index (Adam)
+  correction2: f32, // 1 - beta2^index (Adam)
+  pad: f32,
+}
+
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
 @group(0) @binding(2) var<storage, read> bias: array<f32>;
 @group(0) @binding(3) var<storage, read_write> running_mean: array<f32>;
 @group(0) @binding(4) var<storage, read_write> running_var: array<f32>;
 @group(0) @binding(5) var<storage, read_write> y: array<f32>;
+@group(0) @binding(6) var<uniform> step: Step;
 
-const COUNT: u32 = 16384u;
+const TOTAL: u32 = 16384u;
+var<private> COUNT: u32;
 const THREADS: u32 = 64u;
 
 var<workgroup> partial: array<vec2f, 64>;
@@ -415,17 +441,14 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
 }
 
 fn batch_statistics(c: u32, t: u32) -> vec2f {
-  var sum = 0.0;
+  let shift = x[channel_element(c, 0u)];
+  var sums = vec2f(0.0);
   for (var j = t; j < COUNT; j += THREADS) {
-    sum += x[channel_element(c, j)];
+    let d = x[channel_element(c, j)] - shift;
+    sums += vec2f(d, d * d);
   }
-  let mean = workgroup_sum(t, vec2f(sum, 0.0)).x / f32(COUNT);
-  var squares = 0.0;
-  for (var j = t; j < COUNT; j += THREADS) {
-    let d = x[channel_element(c, j)] - mean;
-    squares += d * d;
-  }
-  return vec2f(mean, workgroup_sum(t, vec2f(squares, 0.0)).x / f32(COUNT));
+  let moments = workgroup_sum(t, sums) / f32(COUNT);
+  return vec2f(shift + moments.x, max(moments.y - moments.x * moments.x, 0.0));
 }
 
 
@@ -435,16 +458,19 @@ fn act_sigmoid(v: f32) -> f32 {
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
+  COUNT = min(step.rows, 256u) * 64u;
   let stats = batch_statistics(c, t);
   let scale = weight[c] / sqrt(stats.y + 0.000009999999747378752);
   let shift = bias[c] - stats.x * scale;
-  for (var j = t; j < COUNT; j += THREADS) {
+  for (var j = t; j < TOTAL; j += THREADS) {
     let k = channel_element(c, j);
     y[k] = act_sigmoid(x[k] * scale + shift);
   }
   if (t == 0u) {
+    // The running variance is unbiased, as PyTorch keeps it.
+    let unbiased = stats.y * f32(COUNT) / f32(max(COUNT, 2u) - 1u);
     running_mean[c] = 0.8999999761581421 * running_mean[c] + 0.10000000149011612 * stats.x;
-    running_var[c] = 0.8999999761581421 * running_var[c] + 0.100006103515625 * stats.y;
+    running_var[c] = 0.8999999761581421 * running_var[c] + 0.10000000149011612 * unbiased;
   }
 }
 `,
@@ -554,30 +580,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.x, b_0_5.x, acc_0_5);
     acc_0_6 = fma(a_0_0.x, b_0_6.x, acc_0_6);
     acc_0_7 = fma(a_0_0.x, b_0_7.x, acc_0_7);
-    acc_1_0 = fma(a_1_0.x, b_0_0.x, acc_1_0);
-    acc_1_1 = fma(a_1_0.x, b_0_1.x, acc_1_1);
-    acc_1_2 = fma(a_1_0.x, b_0_2.x, acc_1_2);
-    acc_1_3 = fma(a_1_0.x, b_0_3.x, acc_1_3);
-    acc_1_4 = fma(a_1_0.x, b_0_4.x, acc_1_4);
-    acc_1_5 = fma(a_1_0.x, b_0_5.x, acc_1_5);
-    acc_1_6 = fma(a_1_0.x, b_0_6.x, acc_1_6);
-    acc_1_7 = fma(a_1_0.x, b_0_7.x, acc_1_7);
-    acc_2_0 = fma(a_2_0.x, b_0_0.x, acc_2_0);
-    acc_2_1 = fma(a_2_0.x, b_0_1.x, acc_2_1);
-    acc_2_2 = fma(a_2_0.x, b_0_2.x, acc_2_2);
-    acc_2_3 = fma(a_2_0.x, b_0_3.x, acc_2_3);
-    acc_2_4 = fma(a_2_0.x, b_0_4.x, acc_2_4);
-    acc_2_5 = fma(a_2_0.x, b_0_5.x, acc_2_5);
-    acc_2_6 = fma(a_2_0.x, b_0_6.x, acc_2_6);
-    acc_2_7 = fma(a_2_0.x, b_0_7.x, acc_2_7);
-    acc_3_0 = fma(a_3_0.x, b_0_0.x, acc_3_0);
-    acc_3_1 = fma(a_3_0.x, b_0_1.x, acc_3_1);
-    acc_3_2 = fma(a_3_0.x, b_0_2.x, acc_3_2);
-    acc_3_3 = fma(a_3_0.x, b_0_3.x, acc_3_3);
-    acc_3_4 = fma(a_3_0.x, b_0_4.x, acc_3_4);
-    acc_3_5 = fma(a_3_0.x, b_0_5.x, acc_3_5);
-    acc_3_6 = fma(a_3_0.x, b_0_6.x, acc_3_6);
-    acc_3_7 = fma(a_3_0.x, b_0_7.x, acc_3_7);
     acc_0_0 = fma(a_0_0.y, b_0_0.y, acc_0_0);
     acc_0_1 = fma(a_0_0.y, b_0_1.y, acc_0_1);
     acc_0_2 = fma(a_0_0.y, b_0_2.y, acc_0_2);
@@ -586,30 +588,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.y, b_0_5.y, acc_0_5);
     acc_0_6 = fma(a_0_0.y, b_0_6.y, acc_0_6);
     acc_0_7 = fma(a_0_0.y, b_0_7.y, acc_0_7);
-    acc_1_0 = fma(a_1_0.y, b_0_0.y, acc_1_0);
-    acc_1_1 = fma(a_1_0.y, b_0_1.y, acc_1_1);
-    acc_1_2 = fma(a_1_0.y, b_0_2.y, acc_1_2);
-    acc_1_3 = fma(a_1_0.y, b_0_3.y, acc_1_3);
-    acc_1_4 = fma(a_1_0.y, b_0_4.y, acc_1_4);
-    acc_1_5 = fma(a_1_0.y, b_0_5.y, acc_1_5);
-    acc_1_6 = fma(a_1_0.y, b_0_6.y, acc_1_6);
-    acc_1_7 = fma(a_1_0.y, b_0_7.y, acc_1_7);
-    acc_2_0 = fma(a_2_0.y, b_0_0.y, acc_2_0);
-    acc_2_1 = fma(a_2_0.y, b_0_1.y, acc_2_1);
-    acc_2_2 = fma(a_2_0.y, b_0_2.y, acc_2_2);
-    acc_2_3 = fma(a_2_0.y, b_0_3.y, acc_2_3);
-    acc_2_4 = fma(a_2_0.y, b_0_4.y, acc_2_4);
-    acc_2_5 = fma(a_2_0.y, b_0_5.y, acc_2_5);
-    acc_2_6 = fma(a_2_0.y, b_0_6.y, acc_2_6);
-    acc_2_7 = fma(a_2_0.y, b_0_7.y, acc_2_7);
-    acc_3_0 = fma(a_3_0.y, b_0_0.y, acc_3_0);
-    acc_3_1 = fma(a_3_0.y, b_0_1.y, acc_3_1);
-    acc_3_2 = fma(a_3_0.y, b_0_2.y, acc_3_2);
-    acc_3_3 = fma(a_3_0.y, b_0_3.y, acc_3_3);
-    acc_3_4 = fma(a_3_0.y, b_0_4.y, acc_3_4);
-    acc_3_5 = fma(a_3_0.y, b_0_5.y, acc_3_5);
-    acc_3_6 = fma(a_3_0.y, b_0_6.y, acc_3_6);
-    acc_3_7 = fma(a_3_0.y, b_0_7.y, acc_3_7);
     acc_0_0 = fma(a_0_0.z, b_0_0.z, acc_0_0);
     acc_0_1 = fma(a_0_0.z, b_0_1.z, acc_0_1);
     acc_0_2 = fma(a_0_0.z, b_0_2.z, acc_0_2);
@@ -618,30 +596,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.z, b_0_5.z, acc_0_5);
     acc_0_6 = fma(a_0_0.z, b_0_6.z, acc_0_6);
     acc_0_7 = fma(a_0_0.z, b_0_7.z, acc_0_7);
-    acc_1_0 = fma(a_1_0.z, b_0_0.z, acc_1_0);
-    acc_1_1 = fma(a_1_0.z, b_0_1.z, acc_1_1);
-    acc_1_2 = fma(a_1_0.z, b_0_2.z, acc_1_2);
-    acc_1_3 = fma(a_1_0.z, b_0_3.z, acc_1_3);
-    acc_1_4 = fma(a_1_0.z, b_0_4.z, acc_1_4);
-    acc_1_5 = fma(a_1_0.z, b_0_5.z, acc_1_5);
-    acc_1_6 = fma(a_1_0.z, b_0_6.z, acc_1_6);
-    acc_1_7 = fma(a_1_0.z, b_0_7.z, acc_1_7);
-    acc_2_0 = fma(a_2_0.z, b_0_0.z, acc_2_0);
-    acc_2_1 = fma(a_2_0.z, b_0_1.z, acc_2_1);
-    acc_2_2 = fma(a_2_0.z, b_0_2.z, acc_2_2);
-    acc_2_3 = fma(a_2_0.z, b_0_3.z, acc_2_3);
-    acc_2_4 = fma(a_2_0.z, b_0_4.z, acc_2_4);
-    acc_2_5 = fma(a_2_0.z, b_0_5.z, acc_2_5);
-    acc_2_6 = fma(a_2_0.z, b_0_6.z, acc_2_6);
-    acc_2_7 = fma(a_2_0.z, b_0_7.z, acc_2_7);
-    acc_3_0 = fma(a_3_0.z, b_0_0.z, acc_3_0);
-    acc_3_1 = fma(a_3_0.z, b_0_1.z, acc_3_1);
-    acc_3_2 = fma(a_3_0.z, b_0_2.z, acc_3_2);
-    acc_3_3 = fma(a_3_0.z, b_0_3.z, acc_3_3);
-    acc_3_4 = fma(a_3_0.z, b_0_4.z, acc_3_4);
-    acc_3_5 = fma(a_3_0.z, b_0_5.z, acc_3_5);
-    acc_3_6 = fma(a_3_0.z, b_0_6.z, acc_3_6);
-    acc_3_7 = fma(a_3_0.z, b_0_7.z, acc_3_7);
     acc_0_0 = fma(a_0_0.w, b_0_0.w, acc_0_0);
     acc_0_1 = fma(a_0_0.w, b_0_1.w, acc_0_1);
     acc_0_2 = fma(a_0_0.w, b_0_2.w, acc_0_2);
@@ -650,6 +604,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.w, b_0_5.w, acc_0_5);
     acc_0_6 = fma(a_0_0.w, b_0_6.w, acc_0_6);
     acc_0_7 = fma(a_0_0.w, b_0_7.w, acc_0_7);
+    acc_1_0 = fma(a_1_0.x, b_0_0.x, acc_1_0);
+    acc_1_1 = fma(a_1_0.x, b_0_1.x, acc_1_1);
+    acc_1_2 = fma(a_1_0.x, b_0_2.x, acc_1_2);
+    acc_1_3 = fma(a_1_0.x, b_0_3.x, acc_1_3);
+    acc_1_4 = fma(a_1_0.x, b_0_4.x, acc_1_4);
+    acc_1_5 = fma(a_1_0.x, b_0_5.x, acc_1_5);
+    acc_1_6 = fma(a_1_0.x, b_0_6.x, acc_1_6);
+    acc_1_7 = fma(a_1_0.x, b_0_7.x, acc_1_7);
+    acc_1_0 = fma(a_1_0.y, b_0_0.y, acc_1_0);
+    acc_1_1 = fma(a_1_0.y, b_0_1.y, acc_1_1);
+    acc_1_2 = fma(a_1_0.y, b_0_2.y, acc_1_2);
+    acc_1_3 = fma(a_1_0.y, b_0_3.y, acc_1_3);
+    acc_1_4 = fma(a_1_0.y, b_0_4.y, acc_1_4);
+    acc_1_5 = fma(a_1_0.y, b_0_5.y, acc_1_5);
+    acc_1_6 = fma(a_1_0.y, b_0_6.y, acc_1_6);
+    acc_1_7 = fma(a_1_0.y, b_0_7.y, acc_1_7);
+    acc_1_0 = fma(a_1_0.z, b_0_0.z, acc_1_0);
+    acc_1_1 = fma(a_1_0.z, b_0_1.z, acc_1_1);
+    acc_1_2 = fma(a_1_0.z, b_0_2.z, acc_1_2);
+    acc_1_3 = fma(a_1_0.z, b_0_3.z, acc_1_3);
+    acc_1_4 = fma(a_1_0.z, b_0_4.z, acc_1_4);
+    acc_1_5 = fma(a_1_0.z, b_0_5.z, acc_1_5);
+    acc_1_6 = fma(a_1_0.z, b_0_6.z, acc_1_6);
+    acc_1_7 = fma(a_1_0.z, b_0_7.z, acc_1_7);
     acc_1_0 = fma(a_1_0.w, b_0_0.w, acc_1_0);
     acc_1_1 = fma(a_1_0.w, b_0_1.w, acc_1_1);
     acc_1_2 = fma(a_1_0.w, b_0_2.w, acc_1_2);
@@ -658,6 +636,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_1_5 = fma(a_1_0.w, b_0_5.w, acc_1_5);
     acc_1_6 = fma(a_1_0.w, b_0_6.w, acc_1_6);
     acc_1_7 = fma(a_1_0.w, b_0_7.w, acc_1_7);
+    acc_2_0 = fma(a_2_0.x, b_0_0.x, acc_2_0);
+    acc_2_1 = fma(a_2_0.x, b_0_1.x, acc_2_1);
+    acc_2_2 = fma(a_2_0.x, b_0_2.x, acc_2_2);
+    acc_2_3 = fma(a_2_0.x, b_0_3.x, acc_2_3);
+    acc_2_4 = fma(a_2_0.x, b_0_4.x, acc_2_4);
+    acc_2_5 = fma(a_2_0.x, b_0_5.x, acc_2_5);
+    acc_2_6 = fma(a_2_0.x, b_0_6.x, acc_2_6);
+    acc_2_7 = fma(a_2_0.x, b_0_7.x, acc_2_7);
+    acc_2_0 = fma(a_2_0.y, b_0_0.y, acc_2_0);
+    acc_2_1 = fma(a_2_0.y, b_0_1.y, acc_2_1);
+    acc_2_2 = fma(a_2_0.y, b_0_2.y, acc_2_2);
+    acc_2_3 = fma(a_2_0.y, b_0_3.y, acc_2_3);
+    acc_2_4 = fma(a_2_0.y, b_0_4.y, acc_2_4);
+    acc_2_5 = fma(a_2_0.y, b_0_5.y, acc_2_5);
+    acc_2_6 = fma(a_2_0.y, b_0_6.y, acc_2_6);
+    acc_2_7 = fma(a_2_0.y, b_0_7.y, acc_2_7);
+    acc_2_0 = fma(a_2_0.z, b_0_0.z, acc_2_0);
+    acc_2_1 = fma(a_2_0.z, b_0_1.z, acc_2_1);
+    acc_2_2 = fma(a_2_0.z, b_0_2.z, acc_2_2);
+    acc_2_3 = fma(a_2_0.z, b_0_3.z, acc_2_3);
+    acc_2_4 = fma(a_2_0.z, b_0_4.z, acc_2_4);
+    acc_2_5 = fma(a_2_0.z, b_0_5.z, acc_2_5);
+    acc_2_6 = fma(a_2_0.z, b_0_6.z, acc_2_6);
+    acc_2_7 = fma(a_2_0.z, b_0_7.z, acc_2_7);
     acc_2_0 = fma(a_2_0.w, b_0_0.w, acc_2_0);
     acc_2_1 = fma(a_2_0.w, b_0_1.w, acc_2_1);
     acc_2_2 = fma(a_2_0.w, b_0_2.w, acc_2_2);
@@ -666,6 +668,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_2_5 = fma(a_2_0.w, b_0_5.w, acc_2_5);
     acc_2_6 = fma(a_2_0.w, b_0_6.w, acc_2_6);
     acc_2_7 = fma(a_2_0.w, b_0_7.w, acc_2_7);
+    acc_3_0 = fma(a_3_0.x, b_0_0.x, acc_3_0);
+    acc_3_1 = fma(a_3_0.x, b_0_1.x, acc_3_1);
+    acc_3_2 = fma(a_3_0.x, b_0_2.x, acc_3_2);
+    acc_3_3 = fma(a_3_0.x, b_0_3.x, acc_3_3);
+    acc_3_4 = fma(a_3_0.x, b_0_4.x, acc_3_4);
+    acc_3_5 = fma(a_3_0.x, b_0_5.x, acc_3_5);
+    acc_3_6 = fma(a_3_0.x, b_0_6.x, acc_3_6);
+    acc_3_7 = fma(a_3_0.x, b_0_7.x, acc_3_7);
+    acc_3_0 = fma(a_3_0.y, b_0_0.y, acc_3_0);
+    acc_3_1 = fma(a_3_0.y, b_0_1.y, acc_3_1);
+    acc_3_2 = fma(a_3_0.y, b_0_2.y, acc_3_2);
+    acc_3_3 = fma(a_3_0.y, b_0_3.y, acc_3_3);
+    acc_3_4 = fma(a_3_0.y, b_0_4.y, acc_3_4);
+    acc_3_5 = fma(a_3_0.y, b_0_5.y, acc_3_5);
+    acc_3_6 = fma(a_3_0.y, b_0_6.y, acc_3_6);
+    acc_3_7 = fma(a_3_0.y, b_0_7.y, acc_3_7);
+    acc_3_0 = fma(a_3_0.z, b_0_0.z, acc_3_0);
+    acc_3_1 = fma(a_3_0.z, b_0_1.z, acc_3_1);
+    acc_3_2 = fma(a_3_0.z, b_0_2.z, acc_3_2);
+    acc_3_3 = fma(a_3_0.z, b_0_3.z, acc_3_3);
+    acc_3_4 = fma(a_3_0.z, b_0_4.z, acc_3_4);
+    acc_3_5 = fma(a_3_0.z, b_0_5.z, acc_3_5);
+    acc_3_6 = fma(a_3_0.z, b_0_6.z, acc_3_6);
+    acc_3_7 = fma(a_3_0.z, b_0_7.z, acc_3_7);
     acc_3_0 = fma(a_3_0.w, b_0_0.w, acc_3_0);
     acc_3_1 = fma(a_3_0.w, b_0_1.w, acc_3_1);
     acc_3_2 = fma(a_3_0.w, b_0_2.w, acc_3_2);
@@ -689,14 +715,27 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "bn3_sigmoid3_forward",
     code: /* wgsl */ `
+struct Step {
+  index: u32,       // optimizer step, from 1
+  seed: u32,        // random stream of this step (dropout)
+  slot: u32,        // metrics ring slot of this step
+  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
+  lr: f32,          // learning rate of this step, after the schedule
+  correction1: f32, // 1 - beta1^index (Adam)
+  correction2: f32, // 1 - beta2^index (Adam)
+  pad: f32,
+}
+
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
 @group(0) @binding(2) var<storage, read> bias: array<f32>;
 @group(0) @binding(3) var<storage, read_write> running_mean: array<f32>;
 @group(0) @binding(4) var<storage, read_write> running_var: array<f32>;
 @group(0) @binding(5) var<storage, read_write> y: array<f32>;
+@group(0) @binding(6) var<uniform> step: Step;
 
-const COUNT: u32 = 256u;
+const TOTAL: u32 = 256u;
+var<private> COUNT: u32;
 const THREADS: u32 = 64u;
 
 var<workgroup> partial: array<vec2f, 64>;
@@ -718,17 +757,14 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
 }
 
 fn batch_statistics(c: u32, t: u32) -> vec2f {
-  var sum = 0.0;
+  let shift = x[channel_element(c, 0u)];
+  var sums = vec2f(0.0);
   for (var j = t; j < COUNT; j += THREADS) {
-    sum += x[channel_element(c, j)];
+    let d = x[channel_element(c, j)] - shift;
+    sums += vec2f(d, d * d);
   }
-  let mean = workgroup_sum(t, vec2f(sum, 0.0)).x / f32(COUNT);
-  var squares = 0.0;
-  for (var j = t; j < COUNT; j += THREADS) {
-    let d = x[channel_element(c, j)] - mean;
-    squares += d * d;
-  }
-  return vec2f(mean, workgroup_sum(t, vec2f(squares, 0.0)).x / f32(COUNT));
+  let moments = workgroup_sum(t, sums) / f32(COUNT);
+  return vec2f(shift + moments.x, max(moments.y - moments.x * moments.x, 0.0));
 }
 
 
@@ -738,16 +774,19 @@ fn act_sigmoid(v: f32) -> f32 {
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
+  COUNT = min(step.rows, 256u) * 1u;
   let stats = batch_statistics(c, t);
   let scale = weight[c] / sqrt(stats.y + 0.000009999999747378752);
   let shift = bias[c] - stats.x * scale;
-  for (var j = t; j < COUNT; j += THREADS) {
+  for (var j = t; j < TOTAL; j += THREADS) {
     let k = channel_element(c, j);
     y[k] = act_sigmoid(x[k] * scale + shift);
   }
   if (t == 0u) {
+    // The running variance is unbiased, as PyTorch keeps it.
+    let unbiased = stats.y * f32(COUNT) / f32(max(COUNT, 2u) - 1u);
     running_mean[c] = 0.8999999761581421 * running_mean[c] + 0.10000000149011612 * stats.x;
-    running_var[c] = 0.8999999761581421 * running_var[c] + 0.10039215534925461 * stats.y;
+    running_var[c] = 0.8999999761581421 * running_var[c] + 0.10000000149011612 * unbiased;
   }
 }
 `,
@@ -797,30 +836,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.x, b_0_5.x, acc_0_5);
     acc_0_6 = fma(a_0_0.x, b_0_6.x, acc_0_6);
     acc_0_7 = fma(a_0_0.x, b_0_7.x, acc_0_7);
-    acc_1_0 = fma(a_1_0.x, b_0_0.x, acc_1_0);
-    acc_1_1 = fma(a_1_0.x, b_0_1.x, acc_1_1);
-    acc_1_2 = fma(a_1_0.x, b_0_2.x, acc_1_2);
-    acc_1_3 = fma(a_1_0.x, b_0_3.x, acc_1_3);
-    acc_1_4 = fma(a_1_0.x, b_0_4.x, acc_1_4);
-    acc_1_5 = fma(a_1_0.x, b_0_5.x, acc_1_5);
-    acc_1_6 = fma(a_1_0.x, b_0_6.x, acc_1_6);
-    acc_1_7 = fma(a_1_0.x, b_0_7.x, acc_1_7);
-    acc_2_0 = fma(a_2_0.x, b_0_0.x, acc_2_0);
-    acc_2_1 = fma(a_2_0.x, b_0_1.x, acc_2_1);
-    acc_2_2 = fma(a_2_0.x, b_0_2.x, acc_2_2);
-    acc_2_3 = fma(a_2_0.x, b_0_3.x, acc_2_3);
-    acc_2_4 = fma(a_2_0.x, b_0_4.x, acc_2_4);
-    acc_2_5 = fma(a_2_0.x, b_0_5.x, acc_2_5);
-    acc_2_6 = fma(a_2_0.x, b_0_6.x, acc_2_6);
-    acc_2_7 = fma(a_2_0.x, b_0_7.x, acc_2_7);
-    acc_3_0 = fma(a_3_0.x, b_0_0.x, acc_3_0);
-    acc_3_1 = fma(a_3_0.x, b_0_1.x, acc_3_1);
-    acc_3_2 = fma(a_3_0.x, b_0_2.x, acc_3_2);
-    acc_3_3 = fma(a_3_0.x, b_0_3.x, acc_3_3);
-    acc_3_4 = fma(a_3_0.x, b_0_4.x, acc_3_4);
-    acc_3_5 = fma(a_3_0.x, b_0_5.x, acc_3_5);
-    acc_3_6 = fma(a_3_0.x, b_0_6.x, acc_3_6);
-    acc_3_7 = fma(a_3_0.x, b_0_7.x, acc_3_7);
     acc_0_0 = fma(a_0_0.y, b_0_0.y, acc_0_0);
     acc_0_1 = fma(a_0_0.y, b_0_1.y, acc_0_1);
     acc_0_2 = fma(a_0_0.y, b_0_2.y, acc_0_2);
@@ -829,30 +844,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.y, b_0_5.y, acc_0_5);
     acc_0_6 = fma(a_0_0.y, b_0_6.y, acc_0_6);
     acc_0_7 = fma(a_0_0.y, b_0_7.y, acc_0_7);
-    acc_1_0 = fma(a_1_0.y, b_0_0.y, acc_1_0);
-    acc_1_1 = fma(a_1_0.y, b_0_1.y, acc_1_1);
-    acc_1_2 = fma(a_1_0.y, b_0_2.y, acc_1_2);
-    acc_1_3 = fma(a_1_0.y, b_0_3.y, acc_1_3);
-    acc_1_4 = fma(a_1_0.y, b_0_4.y, acc_1_4);
-    acc_1_5 = fma(a_1_0.y, b_0_5.y, acc_1_5);
-    acc_1_6 = fma(a_1_0.y, b_0_6.y, acc_1_6);
-    acc_1_7 = fma(a_1_0.y, b_0_7.y, acc_1_7);
-    acc_2_0 = fma(a_2_0.y, b_0_0.y, acc_2_0);
-    acc_2_1 = fma(a_2_0.y, b_0_1.y, acc_2_1);
-    acc_2_2 = fma(a_2_0.y, b_0_2.y, acc_2_2);
-    acc_2_3 = fma(a_2_0.y, b_0_3.y, acc_2_3);
-    acc_2_4 = fma(a_2_0.y, b_0_4.y, acc_2_4);
-    acc_2_5 = fma(a_2_0.y, b_0_5.y, acc_2_5);
-    acc_2_6 = fma(a_2_0.y, b_0_6.y, acc_2_6);
-    acc_2_7 = fma(a_2_0.y, b_0_7.y, acc_2_7);
-    acc_3_0 = fma(a_3_0.y, b_0_0.y, acc_3_0);
-    acc_3_1 = fma(a_3_0.y, b_0_1.y, acc_3_1);
-    acc_3_2 = fma(a_3_0.y, b_0_2.y, acc_3_2);
-    acc_3_3 = fma(a_3_0.y, b_0_3.y, acc_3_3);
-    acc_3_4 = fma(a_3_0.y, b_0_4.y, acc_3_4);
-    acc_3_5 = fma(a_3_0.y, b_0_5.y, acc_3_5);
-    acc_3_6 = fma(a_3_0.y, b_0_6.y, acc_3_6);
-    acc_3_7 = fma(a_3_0.y, b_0_7.y, acc_3_7);
     acc_0_0 = fma(a_0_0.z, b_0_0.z, acc_0_0);
     acc_0_1 = fma(a_0_0.z, b_0_1.z, acc_0_1);
     acc_0_2 = fma(a_0_0.z, b_0_2.z, acc_0_2);
@@ -861,30 +852,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.z, b_0_5.z, acc_0_5);
     acc_0_6 = fma(a_0_0.z, b_0_6.z, acc_0_6);
     acc_0_7 = fma(a_0_0.z, b_0_7.z, acc_0_7);
-    acc_1_0 = fma(a_1_0.z, b_0_0.z, acc_1_0);
-    acc_1_1 = fma(a_1_0.z, b_0_1.z, acc_1_1);
-    acc_1_2 = fma(a_1_0.z, b_0_2.z, acc_1_2);
-    acc_1_3 = fma(a_1_0.z, b_0_3.z, acc_1_3);
-    acc_1_4 = fma(a_1_0.z, b_0_4.z, acc_1_4);
-    acc_1_5 = fma(a_1_0.z, b_0_5.z, acc_1_5);
-    acc_1_6 = fma(a_1_0.z, b_0_6.z, acc_1_6);
-    acc_1_7 = fma(a_1_0.z, b_0_7.z, acc_1_7);
-    acc_2_0 = fma(a_2_0.z, b_0_0.z, acc_2_0);
-    acc_2_1 = fma(a_2_0.z, b_0_1.z, acc_2_1);
-    acc_2_2 = fma(a_2_0.z, b_0_2.z, acc_2_2);
-    acc_2_3 = fma(a_2_0.z, b_0_3.z, acc_2_3);
-    acc_2_4 = fma(a_2_0.z, b_0_4.z, acc_2_4);
-    acc_2_5 = fma(a_2_0.z, b_0_5.z, acc_2_5);
-    acc_2_6 = fma(a_2_0.z, b_0_6.z, acc_2_6);
-    acc_2_7 = fma(a_2_0.z, b_0_7.z, acc_2_7);
-    acc_3_0 = fma(a_3_0.z, b_0_0.z, acc_3_0);
-    acc_3_1 = fma(a_3_0.z, b_0_1.z, acc_3_1);
-    acc_3_2 = fma(a_3_0.z, b_0_2.z, acc_3_2);
-    acc_3_3 = fma(a_3_0.z, b_0_3.z, acc_3_3);
-    acc_3_4 = fma(a_3_0.z, b_0_4.z, acc_3_4);
-    acc_3_5 = fma(a_3_0.z, b_0_5.z, acc_3_5);
-    acc_3_6 = fma(a_3_0.z, b_0_6.z, acc_3_6);
-    acc_3_7 = fma(a_3_0.z, b_0_7.z, acc_3_7);
     acc_0_0 = fma(a_0_0.w, b_0_0.w, acc_0_0);
     acc_0_1 = fma(a_0_0.w, b_0_1.w, acc_0_1);
     acc_0_2 = fma(a_0_0.w, b_0_2.w, acc_0_2);
@@ -893,6 +860,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.w, b_0_5.w, acc_0_5);
     acc_0_6 = fma(a_0_0.w, b_0_6.w, acc_0_6);
     acc_0_7 = fma(a_0_0.w, b_0_7.w, acc_0_7);
+    acc_1_0 = fma(a_1_0.x, b_0_0.x, acc_1_0);
+    acc_1_1 = fma(a_1_0.x, b_0_1.x, acc_1_1);
+    acc_1_2 = fma(a_1_0.x, b_0_2.x, acc_1_2);
+    acc_1_3 = fma(a_1_0.x, b_0_3.x, acc_1_3);
+    acc_1_4 = fma(a_1_0.x, b_0_4.x, acc_1_4);
+    acc_1_5 = fma(a_1_0.x, b_0_5.x, acc_1_5);
+    acc_1_6 = fma(a_1_0.x, b_0_6.x, acc_1_6);
+    acc_1_7 = fma(a_1_0.x, b_0_7.x, acc_1_7);
+    acc_1_0 = fma(a_1_0.y, b_0_0.y, acc_1_0);
+    acc_1_1 = fma(a_1_0.y, b_0_1.y, acc_1_1);
+    acc_1_2 = fma(a_1_0.y, b_0_2.y, acc_1_2);
+    acc_1_3 = fma(a_1_0.y, b_0_3.y, acc_1_3);
+    acc_1_4 = fma(a_1_0.y, b_0_4.y, acc_1_4);
+    acc_1_5 = fma(a_1_0.y, b_0_5.y, acc_1_5);
+    acc_1_6 = fma(a_1_0.y, b_0_6.y, acc_1_6);
+    acc_1_7 = fma(a_1_0.y, b_0_7.y, acc_1_7);
+    acc_1_0 = fma(a_1_0.z, b_0_0.z, acc_1_0);
+    acc_1_1 = fma(a_1_0.z, b_0_1.z, acc_1_1);
+    acc_1_2 = fma(a_1_0.z, b_0_2.z, acc_1_2);
+    acc_1_3 = fma(a_1_0.z, b_0_3.z, acc_1_3);
+    acc_1_4 = fma(a_1_0.z, b_0_4.z, acc_1_4);
+    acc_1_5 = fma(a_1_0.z, b_0_5.z, acc_1_5);
+    acc_1_6 = fma(a_1_0.z, b_0_6.z, acc_1_6);
+    acc_1_7 = fma(a_1_0.z, b_0_7.z, acc_1_7);
     acc_1_0 = fma(a_1_0.w, b_0_0.w, acc_1_0);
     acc_1_1 = fma(a_1_0.w, b_0_1.w, acc_1_1);
     acc_1_2 = fma(a_1_0.w, b_0_2.w, acc_1_2);
@@ -901,6 +892,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_1_5 = fma(a_1_0.w, b_0_5.w, acc_1_5);
     acc_1_6 = fma(a_1_0.w, b_0_6.w, acc_1_6);
     acc_1_7 = fma(a_1_0.w, b_0_7.w, acc_1_7);
+    acc_2_0 = fma(a_2_0.x, b_0_0.x, acc_2_0);
+    acc_2_1 = fma(a_2_0.x, b_0_1.x, acc_2_1);
+    acc_2_2 = fma(a_2_0.x, b_0_2.x, acc_2_2);
+    acc_2_3 = fma(a_2_0.x, b_0_3.x, acc_2_3);
+    acc_2_4 = fma(a_2_0.x, b_0_4.x, acc_2_4);
+    acc_2_5 = fma(a_2_0.x, b_0_5.x, acc_2_5);
+    acc_2_6 = fma(a_2_0.x, b_0_6.x, acc_2_6);
+    acc_2_7 = fma(a_2_0.x, b_0_7.x, acc_2_7);
+    acc_2_0 = fma(a_2_0.y, b_0_0.y, acc_2_0);
+    acc_2_1 = fma(a_2_0.y, b_0_1.y, acc_2_1);
+    acc_2_2 = fma(a_2_0.y, b_0_2.y, acc_2_2);
+    acc_2_3 = fma(a_2_0.y, b_0_3.y, acc_2_3);
+    acc_2_4 = fma(a_2_0.y, b_0_4.y, acc_2_4);
+    acc_2_5 = fma(a_2_0.y, b_0_5.y, acc_2_5);
+    acc_2_6 = fma(a_2_0.y, b_0_6.y, acc_2_6);
+    acc_2_7 = fma(a_2_0.y, b_0_7.y, acc_2_7);
+    acc_2_0 = fma(a_2_0.z, b_0_0.z, acc_2_0);
+    acc_2_1 = fma(a_2_0.z, b_0_1.z, acc_2_1);
+    acc_2_2 = fma(a_2_0.z, b_0_2.z, acc_2_2);
+    acc_2_3 = fma(a_2_0.z, b_0_3.z, acc_2_3);
+    acc_2_4 = fma(a_2_0.z, b_0_4.z, acc_2_4);
+    acc_2_5 = fma(a_2_0.z, b_0_5.z, acc_2_5);
+    acc_2_6 = fma(a_2_0.z, b_0_6.z, acc_2_6);
+    acc_2_7 = fma(a_2_0.z, b_0_7.z, acc_2_7);
     acc_2_0 = fma(a_2_0.w, b_0_0.w, acc_2_0);
     acc_2_1 = fma(a_2_0.w, b_0_1.w, acc_2_1);
     acc_2_2 = fma(a_2_0.w, b_0_2.w, acc_2_2);
@@ -909,6 +924,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_2_5 = fma(a_2_0.w, b_0_5.w, acc_2_5);
     acc_2_6 = fma(a_2_0.w, b_0_6.w, acc_2_6);
     acc_2_7 = fma(a_2_0.w, b_0_7.w, acc_2_7);
+    acc_3_0 = fma(a_3_0.x, b_0_0.x, acc_3_0);
+    acc_3_1 = fma(a_3_0.x, b_0_1.x, acc_3_1);
+    acc_3_2 = fma(a_3_0.x, b_0_2.x, acc_3_2);
+    acc_3_3 = fma(a_3_0.x, b_0_3.x, acc_3_3);
+    acc_3_4 = fma(a_3_0.x, b_0_4.x, acc_3_4);
+    acc_3_5 = fma(a_3_0.x, b_0_5.x, acc_3_5);
+    acc_3_6 = fma(a_3_0.x, b_0_6.x, acc_3_6);
+    acc_3_7 = fma(a_3_0.x, b_0_7.x, acc_3_7);
+    acc_3_0 = fma(a_3_0.y, b_0_0.y, acc_3_0);
+    acc_3_1 = fma(a_3_0.y, b_0_1.y, acc_3_1);
+    acc_3_2 = fma(a_3_0.y, b_0_2.y, acc_3_2);
+    acc_3_3 = fma(a_3_0.y, b_0_3.y, acc_3_3);
+    acc_3_4 = fma(a_3_0.y, b_0_4.y, acc_3_4);
+    acc_3_5 = fma(a_3_0.y, b_0_5.y, acc_3_5);
+    acc_3_6 = fma(a_3_0.y, b_0_6.y, acc_3_6);
+    acc_3_7 = fma(a_3_0.y, b_0_7.y, acc_3_7);
+    acc_3_0 = fma(a_3_0.z, b_0_0.z, acc_3_0);
+    acc_3_1 = fma(a_3_0.z, b_0_1.z, acc_3_1);
+    acc_3_2 = fma(a_3_0.z, b_0_2.z, acc_3_2);
+    acc_3_3 = fma(a_3_0.z, b_0_3.z, acc_3_3);
+    acc_3_4 = fma(a_3_0.z, b_0_4.z, acc_3_4);
+    acc_3_5 = fma(a_3_0.z, b_0_5.z, acc_3_5);
+    acc_3_6 = fma(a_3_0.z, b_0_6.z, acc_3_6);
+    acc_3_7 = fma(a_3_0.z, b_0_7.z, acc_3_7);
     acc_3_0 = fma(a_3_0.w, b_0_0.w, acc_3_0);
     acc_3_1 = fma(a_3_0.w, b_0_1.w, acc_3_1);
     acc_3_2 = fma(a_3_0.w, b_0_2.w, acc_3_2);
@@ -932,14 +971,27 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "bn4_sigmoid4_forward",
     code: /* wgsl */ `
+struct Step {
+  index: u32,       // optimizer step, from 1
+  seed: u32,        // random stream of this step (dropout)
+  slot: u32,        // metrics ring slot of this step
+  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
+  lr: f32,          // learning rate of this step, after the schedule
+  correction1: f32, // 1 - beta1^index (Adam)
+  correction2: f32, // 1 - beta2^index (Adam)
+  pad: f32,
+}
+
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
 @group(0) @binding(2) var<storage, read> bias: array<f32>;
 @group(0) @binding(3) var<storage, read_write> running_mean: array<f32>;
 @group(0) @binding(4) var<storage, read_write> running_var: array<f32>;
 @group(0) @binding(5) var<storage, read_write> y: array<f32>;
+@group(0) @binding(6) var<uniform> step: Step;
 
-const COUNT: u32 = 256u;
+const TOTAL: u32 = 256u;
+var<private> COUNT: u32;
 const THREADS: u32 = 64u;
 
 var<workgroup> partial: array<vec2f, 64>;
@@ -961,17 +1013,14 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
 }
 
 fn batch_statistics(c: u32, t: u32) -> vec2f {
-  var sum = 0.0;
+  let shift = x[channel_element(c, 0u)];
+  var sums = vec2f(0.0);
   for (var j = t; j < COUNT; j += THREADS) {
-    sum += x[channel_element(c, j)];
+    let d = x[channel_element(c, j)] - shift;
+    sums += vec2f(d, d * d);
   }
-  let mean = workgroup_sum(t, vec2f(sum, 0.0)).x / f32(COUNT);
-  var squares = 0.0;
-  for (var j = t; j < COUNT; j += THREADS) {
-    let d = x[channel_element(c, j)] - mean;
-    squares += d * d;
-  }
-  return vec2f(mean, workgroup_sum(t, vec2f(squares, 0.0)).x / f32(COUNT));
+  let moments = workgroup_sum(t, sums) / f32(COUNT);
+  return vec2f(shift + moments.x, max(moments.y - moments.x * moments.x, 0.0));
 }
 
 
@@ -981,16 +1030,19 @@ fn act_sigmoid(v: f32) -> f32 {
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
+  COUNT = min(step.rows, 256u) * 1u;
   let stats = batch_statistics(c, t);
   let scale = weight[c] / sqrt(stats.y + 0.000009999999747378752);
   let shift = bias[c] - stats.x * scale;
-  for (var j = t; j < COUNT; j += THREADS) {
+  for (var j = t; j < TOTAL; j += THREADS) {
     let k = channel_element(c, j);
     y[k] = act_sigmoid(x[k] * scale + shift);
   }
   if (t == 0u) {
+    // The running variance is unbiased, as PyTorch keeps it.
+    let unbiased = stats.y * f32(COUNT) / f32(max(COUNT, 2u) - 1u);
     running_mean[c] = 0.8999999761581421 * running_mean[c] + 0.10000000149011612 * stats.x;
-    running_var[c] = 0.8999999761581421 * running_var[c] + 0.10039215534925461 * stats.y;
+    running_var[c] = 0.8999999761581421 * running_var[c] + 0.10000000149011612 * unbiased;
   }
 }
 `,
@@ -1040,30 +1092,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.x, b_0_5.x, acc_0_5);
     acc_0_6 = fma(a_0_0.x, b_0_6.x, acc_0_6);
     acc_0_7 = fma(a_0_0.x, b_0_7.x, acc_0_7);
-    acc_1_0 = fma(a_1_0.x, b_0_0.x, acc_1_0);
-    acc_1_1 = fma(a_1_0.x, b_0_1.x, acc_1_1);
-    acc_1_2 = fma(a_1_0.x, b_0_2.x, acc_1_2);
-    acc_1_3 = fma(a_1_0.x, b_0_3.x, acc_1_3);
-    acc_1_4 = fma(a_1_0.x, b_0_4.x, acc_1_4);
-    acc_1_5 = fma(a_1_0.x, b_0_5.x, acc_1_5);
-    acc_1_6 = fma(a_1_0.x, b_0_6.x, acc_1_6);
-    acc_1_7 = fma(a_1_0.x, b_0_7.x, acc_1_7);
-    acc_2_0 = fma(a_2_0.x, b_0_0.x, acc_2_0);
-    acc_2_1 = fma(a_2_0.x, b_0_1.x, acc_2_1);
-    acc_2_2 = fma(a_2_0.x, b_0_2.x, acc_2_2);
-    acc_2_3 = fma(a_2_0.x, b_0_3.x, acc_2_3);
-    acc_2_4 = fma(a_2_0.x, b_0_4.x, acc_2_4);
-    acc_2_5 = fma(a_2_0.x, b_0_5.x, acc_2_5);
-    acc_2_6 = fma(a_2_0.x, b_0_6.x, acc_2_6);
-    acc_2_7 = fma(a_2_0.x, b_0_7.x, acc_2_7);
-    acc_3_0 = fma(a_3_0.x, b_0_0.x, acc_3_0);
-    acc_3_1 = fma(a_3_0.x, b_0_1.x, acc_3_1);
-    acc_3_2 = fma(a_3_0.x, b_0_2.x, acc_3_2);
-    acc_3_3 = fma(a_3_0.x, b_0_3.x, acc_3_3);
-    acc_3_4 = fma(a_3_0.x, b_0_4.x, acc_3_4);
-    acc_3_5 = fma(a_3_0.x, b_0_5.x, acc_3_5);
-    acc_3_6 = fma(a_3_0.x, b_0_6.x, acc_3_6);
-    acc_3_7 = fma(a_3_0.x, b_0_7.x, acc_3_7);
     acc_0_0 = fma(a_0_0.y, b_0_0.y, acc_0_0);
     acc_0_1 = fma(a_0_0.y, b_0_1.y, acc_0_1);
     acc_0_2 = fma(a_0_0.y, b_0_2.y, acc_0_2);
@@ -1072,30 +1100,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.y, b_0_5.y, acc_0_5);
     acc_0_6 = fma(a_0_0.y, b_0_6.y, acc_0_6);
     acc_0_7 = fma(a_0_0.y, b_0_7.y, acc_0_7);
-    acc_1_0 = fma(a_1_0.y, b_0_0.y, acc_1_0);
-    acc_1_1 = fma(a_1_0.y, b_0_1.y, acc_1_1);
-    acc_1_2 = fma(a_1_0.y, b_0_2.y, acc_1_2);
-    acc_1_3 = fma(a_1_0.y, b_0_3.y, acc_1_3);
-    acc_1_4 = fma(a_1_0.y, b_0_4.y, acc_1_4);
-    acc_1_5 = fma(a_1_0.y, b_0_5.y, acc_1_5);
-    acc_1_6 = fma(a_1_0.y, b_0_6.y, acc_1_6);
-    acc_1_7 = fma(a_1_0.y, b_0_7.y, acc_1_7);
-    acc_2_0 = fma(a_2_0.y, b_0_0.y, acc_2_0);
-    acc_2_1 = fma(a_2_0.y, b_0_1.y, acc_2_1);
-    acc_2_2 = fma(a_2_0.y, b_0_2.y, acc_2_2);
-    acc_2_3 = fma(a_2_0.y, b_0_3.y, acc_2_3);
-    acc_2_4 = fma(a_2_0.y, b_0_4.y, acc_2_4);
-    acc_2_5 = fma(a_2_0.y, b_0_5.y, acc_2_5);
-    acc_2_6 = fma(a_2_0.y, b_0_6.y, acc_2_6);
-    acc_2_7 = fma(a_2_0.y, b_0_7.y, acc_2_7);
-    acc_3_0 = fma(a_3_0.y, b_0_0.y, acc_3_0);
-    acc_3_1 = fma(a_3_0.y, b_0_1.y, acc_3_1);
-    acc_3_2 = fma(a_3_0.y, b_0_2.y, acc_3_2);
-    acc_3_3 = fma(a_3_0.y, b_0_3.y, acc_3_3);
-    acc_3_4 = fma(a_3_0.y, b_0_4.y, acc_3_4);
-    acc_3_5 = fma(a_3_0.y, b_0_5.y, acc_3_5);
-    acc_3_6 = fma(a_3_0.y, b_0_6.y, acc_3_6);
-    acc_3_7 = fma(a_3_0.y, b_0_7.y, acc_3_7);
     acc_0_0 = fma(a_0_0.z, b_0_0.z, acc_0_0);
     acc_0_1 = fma(a_0_0.z, b_0_1.z, acc_0_1);
     acc_0_2 = fma(a_0_0.z, b_0_2.z, acc_0_2);
@@ -1104,30 +1108,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.z, b_0_5.z, acc_0_5);
     acc_0_6 = fma(a_0_0.z, b_0_6.z, acc_0_6);
     acc_0_7 = fma(a_0_0.z, b_0_7.z, acc_0_7);
-    acc_1_0 = fma(a_1_0.z, b_0_0.z, acc_1_0);
-    acc_1_1 = fma(a_1_0.z, b_0_1.z, acc_1_1);
-    acc_1_2 = fma(a_1_0.z, b_0_2.z, acc_1_2);
-    acc_1_3 = fma(a_1_0.z, b_0_3.z, acc_1_3);
-    acc_1_4 = fma(a_1_0.z, b_0_4.z, acc_1_4);
-    acc_1_5 = fma(a_1_0.z, b_0_5.z, acc_1_5);
-    acc_1_6 = fma(a_1_0.z, b_0_6.z, acc_1_6);
-    acc_1_7 = fma(a_1_0.z, b_0_7.z, acc_1_7);
-    acc_2_0 = fma(a_2_0.z, b_0_0.z, acc_2_0);
-    acc_2_1 = fma(a_2_0.z, b_0_1.z, acc_2_1);
-    acc_2_2 = fma(a_2_0.z, b_0_2.z, acc_2_2);
-    acc_2_3 = fma(a_2_0.z, b_0_3.z, acc_2_3);
-    acc_2_4 = fma(a_2_0.z, b_0_4.z, acc_2_4);
-    acc_2_5 = fma(a_2_0.z, b_0_5.z, acc_2_5);
-    acc_2_6 = fma(a_2_0.z, b_0_6.z, acc_2_6);
-    acc_2_7 = fma(a_2_0.z, b_0_7.z, acc_2_7);
-    acc_3_0 = fma(a_3_0.z, b_0_0.z, acc_3_0);
-    acc_3_1 = fma(a_3_0.z, b_0_1.z, acc_3_1);
-    acc_3_2 = fma(a_3_0.z, b_0_2.z, acc_3_2);
-    acc_3_3 = fma(a_3_0.z, b_0_3.z, acc_3_3);
-    acc_3_4 = fma(a_3_0.z, b_0_4.z, acc_3_4);
-    acc_3_5 = fma(a_3_0.z, b_0_5.z, acc_3_5);
-    acc_3_6 = fma(a_3_0.z, b_0_6.z, acc_3_6);
-    acc_3_7 = fma(a_3_0.z, b_0_7.z, acc_3_7);
     acc_0_0 = fma(a_0_0.w, b_0_0.w, acc_0_0);
     acc_0_1 = fma(a_0_0.w, b_0_1.w, acc_0_1);
     acc_0_2 = fma(a_0_0.w, b_0_2.w, acc_0_2);
@@ -1136,6 +1116,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.w, b_0_5.w, acc_0_5);
     acc_0_6 = fma(a_0_0.w, b_0_6.w, acc_0_6);
     acc_0_7 = fma(a_0_0.w, b_0_7.w, acc_0_7);
+    acc_1_0 = fma(a_1_0.x, b_0_0.x, acc_1_0);
+    acc_1_1 = fma(a_1_0.x, b_0_1.x, acc_1_1);
+    acc_1_2 = fma(a_1_0.x, b_0_2.x, acc_1_2);
+    acc_1_3 = fma(a_1_0.x, b_0_3.x, acc_1_3);
+    acc_1_4 = fma(a_1_0.x, b_0_4.x, acc_1_4);
+    acc_1_5 = fma(a_1_0.x, b_0_5.x, acc_1_5);
+    acc_1_6 = fma(a_1_0.x, b_0_6.x, acc_1_6);
+    acc_1_7 = fma(a_1_0.x, b_0_7.x, acc_1_7);
+    acc_1_0 = fma(a_1_0.y, b_0_0.y, acc_1_0);
+    acc_1_1 = fma(a_1_0.y, b_0_1.y, acc_1_1);
+    acc_1_2 = fma(a_1_0.y, b_0_2.y, acc_1_2);
+    acc_1_3 = fma(a_1_0.y, b_0_3.y, acc_1_3);
+    acc_1_4 = fma(a_1_0.y, b_0_4.y, acc_1_4);
+    acc_1_5 = fma(a_1_0.y, b_0_5.y, acc_1_5);
+    acc_1_6 = fma(a_1_0.y, b_0_6.y, acc_1_6);
+    acc_1_7 = fma(a_1_0.y, b_0_7.y, acc_1_7);
+    acc_1_0 = fma(a_1_0.z, b_0_0.z, acc_1_0);
+    acc_1_1 = fma(a_1_0.z, b_0_1.z, acc_1_1);
+    acc_1_2 = fma(a_1_0.z, b_0_2.z, acc_1_2);
+    acc_1_3 = fma(a_1_0.z, b_0_3.z, acc_1_3);
+    acc_1_4 = fma(a_1_0.z, b_0_4.z, acc_1_4);
+    acc_1_5 = fma(a_1_0.z, b_0_5.z, acc_1_5);
+    acc_1_6 = fma(a_1_0.z, b_0_6.z, acc_1_6);
+    acc_1_7 = fma(a_1_0.z, b_0_7.z, acc_1_7);
     acc_1_0 = fma(a_1_0.w, b_0_0.w, acc_1_0);
     acc_1_1 = fma(a_1_0.w, b_0_1.w, acc_1_1);
     acc_1_2 = fma(a_1_0.w, b_0_2.w, acc_1_2);
@@ -1144,6 +1148,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_1_5 = fma(a_1_0.w, b_0_5.w, acc_1_5);
     acc_1_6 = fma(a_1_0.w, b_0_6.w, acc_1_6);
     acc_1_7 = fma(a_1_0.w, b_0_7.w, acc_1_7);
+    acc_2_0 = fma(a_2_0.x, b_0_0.x, acc_2_0);
+    acc_2_1 = fma(a_2_0.x, b_0_1.x, acc_2_1);
+    acc_2_2 = fma(a_2_0.x, b_0_2.x, acc_2_2);
+    acc_2_3 = fma(a_2_0.x, b_0_3.x, acc_2_3);
+    acc_2_4 = fma(a_2_0.x, b_0_4.x, acc_2_4);
+    acc_2_5 = fma(a_2_0.x, b_0_5.x, acc_2_5);
+    acc_2_6 = fma(a_2_0.x, b_0_6.x, acc_2_6);
+    acc_2_7 = fma(a_2_0.x, b_0_7.x, acc_2_7);
+    acc_2_0 = fma(a_2_0.y, b_0_0.y, acc_2_0);
+    acc_2_1 = fma(a_2_0.y, b_0_1.y, acc_2_1);
+    acc_2_2 = fma(a_2_0.y, b_0_2.y, acc_2_2);
+    acc_2_3 = fma(a_2_0.y, b_0_3.y, acc_2_3);
+    acc_2_4 = fma(a_2_0.y, b_0_4.y, acc_2_4);
+    acc_2_5 = fma(a_2_0.y, b_0_5.y, acc_2_5);
+    acc_2_6 = fma(a_2_0.y, b_0_6.y, acc_2_6);
+    acc_2_7 = fma(a_2_0.y, b_0_7.y, acc_2_7);
+    acc_2_0 = fma(a_2_0.z, b_0_0.z, acc_2_0);
+    acc_2_1 = fma(a_2_0.z, b_0_1.z, acc_2_1);
+    acc_2_2 = fma(a_2_0.z, b_0_2.z, acc_2_2);
+    acc_2_3 = fma(a_2_0.z, b_0_3.z, acc_2_3);
+    acc_2_4 = fma(a_2_0.z, b_0_4.z, acc_2_4);
+    acc_2_5 = fma(a_2_0.z, b_0_5.z, acc_2_5);
+    acc_2_6 = fma(a_2_0.z, b_0_6.z, acc_2_6);
+    acc_2_7 = fma(a_2_0.z, b_0_7.z, acc_2_7);
     acc_2_0 = fma(a_2_0.w, b_0_0.w, acc_2_0);
     acc_2_1 = fma(a_2_0.w, b_0_1.w, acc_2_1);
     acc_2_2 = fma(a_2_0.w, b_0_2.w, acc_2_2);
@@ -1152,6 +1180,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_2_5 = fma(a_2_0.w, b_0_5.w, acc_2_5);
     acc_2_6 = fma(a_2_0.w, b_0_6.w, acc_2_6);
     acc_2_7 = fma(a_2_0.w, b_0_7.w, acc_2_7);
+    acc_3_0 = fma(a_3_0.x, b_0_0.x, acc_3_0);
+    acc_3_1 = fma(a_3_0.x, b_0_1.x, acc_3_1);
+    acc_3_2 = fma(a_3_0.x, b_0_2.x, acc_3_2);
+    acc_3_3 = fma(a_3_0.x, b_0_3.x, acc_3_3);
+    acc_3_4 = fma(a_3_0.x, b_0_4.x, acc_3_4);
+    acc_3_5 = fma(a_3_0.x, b_0_5.x, acc_3_5);
+    acc_3_6 = fma(a_3_0.x, b_0_6.x, acc_3_6);
+    acc_3_7 = fma(a_3_0.x, b_0_7.x, acc_3_7);
+    acc_3_0 = fma(a_3_0.y, b_0_0.y, acc_3_0);
+    acc_3_1 = fma(a_3_0.y, b_0_1.y, acc_3_1);
+    acc_3_2 = fma(a_3_0.y, b_0_2.y, acc_3_2);
+    acc_3_3 = fma(a_3_0.y, b_0_3.y, acc_3_3);
+    acc_3_4 = fma(a_3_0.y, b_0_4.y, acc_3_4);
+    acc_3_5 = fma(a_3_0.y, b_0_5.y, acc_3_5);
+    acc_3_6 = fma(a_3_0.y, b_0_6.y, acc_3_6);
+    acc_3_7 = fma(a_3_0.y, b_0_7.y, acc_3_7);
+    acc_3_0 = fma(a_3_0.z, b_0_0.z, acc_3_0);
+    acc_3_1 = fma(a_3_0.z, b_0_1.z, acc_3_1);
+    acc_3_2 = fma(a_3_0.z, b_0_2.z, acc_3_2);
+    acc_3_3 = fma(a_3_0.z, b_0_3.z, acc_3_3);
+    acc_3_4 = fma(a_3_0.z, b_0_4.z, acc_3_4);
+    acc_3_5 = fma(a_3_0.z, b_0_5.z, acc_3_5);
+    acc_3_6 = fma(a_3_0.z, b_0_6.z, acc_3_6);
+    acc_3_7 = fma(a_3_0.z, b_0_7.z, acc_3_7);
     acc_3_0 = fma(a_3_0.w, b_0_0.w, acc_3_0);
     acc_3_1 = fma(a_3_0.w, b_0_1.w, acc_3_1);
     acc_3_2 = fma(a_3_0.w, b_0_2.w, acc_3_2);
@@ -1480,29 +1532,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
-    name: "sigmoid4_grad_input_grad",
+    name: "bn4_grad_bias_channel_sum",
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> saved: array<f32>;
+@group(0) @binding(1) var<storage, read> act_saved: array<f32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 21504u) { return; }
-  let g = dy[i];
-  let s = saved[i];
-  y[i] = g * s * (1.0 - s);
-}
-`,
-  },
-  {
-    name: "bn4_grad_input_grad_input",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> x: array<f32>;
-@group(0) @binding(2) var<storage, read> weight: array<f32>;
-@group(0) @binding(3) var<storage, read_write> y: array<f32>;
 
 const COUNT: u32 = 256u;
 const THREADS: u32 = 64u;
@@ -1524,36 +1558,21 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
   workgroupBarrier();
   return total;
 }
-
-fn batch_statistics(c: u32, t: u32) -> vec2f {
-  var sum = 0.0;
-  for (var j = t; j < COUNT; j += THREADS) {
-    sum += x[channel_element(c, j)];
-  }
-  let mean = workgroup_sum(t, vec2f(sum, 0.0)).x / f32(COUNT);
-  var squares = 0.0;
-  for (var j = t; j < COUNT; j += THREADS) {
-    let d = x[channel_element(c, j)] - mean;
-    squares += d * d;
-  }
-  return vec2f(mean, workgroup_sum(t, vec2f(squares, 0.0)).x / f32(COUNT));
+fn dy_at(k: u32) -> f32 {
+  let g = dy[k];
+  let s = act_saved[k];
+  return g * s * (1.0 - s);
 }
-
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
-  let stats = batch_statistics(c, t);
-  let invstd = 1.0 / sqrt(stats.y + 0.000009999999747378752);
-  var sums = vec2f(0.0);
+  var sum = 0.0;
   for (var j = t; j < COUNT; j += THREADS) {
-    let k = channel_element(c, j);
-    sums += vec2f(dy[k], dy[k] * (x[k] - stats.x) * invstd);
+    sum += dy_at(channel_element(c, j));
   }
-  let means = workgroup_sum(t, sums) / f32(COUNT);
-  let scale = weight[c] * invstd;
-  for (var j = t; j < COUNT; j += THREADS) {
-    let k = channel_element(c, j);
-    y[k] = scale * (dy[k] - means.x - (x[k] - stats.x) * invstd * means.y);
+  let total = workgroup_sum(t, vec2f(sum, 0.0));
+  if (t == 0u) {
+    y[c] = total.x;
   }
 }
 `,
@@ -1561,11 +1580,25 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   {
     name: "bn4_grad_weight_grad_weight",
     code: /* wgsl */ `
+struct Step {
+  index: u32,       // optimizer step, from 1
+  seed: u32,        // random stream of this step (dropout)
+  slot: u32,        // metrics ring slot of this step
+  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
+  lr: f32,          // learning rate of this step, after the schedule
+  correction1: f32, // 1 - beta1^index (Adam)
+  correction2: f32, // 1 - beta2^index (Adam)
+  pad: f32,
+}
+
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> x: array<f32>;
-@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+@group(0) @binding(2) var<storage, read> act_saved: array<f32>;
+@group(0) @binding(3) var<storage, read_write> y: array<f32>;
+@group(0) @binding(4) var<uniform> step: Step;
 
-const COUNT: u32 = 256u;
+const TOTAL: u32 = 256u;
+var<private> COUNT: u32;
 const THREADS: u32 = 64u;
 
 var<workgroup> partial: array<vec2f, 64>;
@@ -1587,28 +1620,31 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
 }
 
 fn batch_statistics(c: u32, t: u32) -> vec2f {
-  var sum = 0.0;
+  let shift = x[channel_element(c, 0u)];
+  var sums = vec2f(0.0);
   for (var j = t; j < COUNT; j += THREADS) {
-    sum += x[channel_element(c, j)];
+    let d = x[channel_element(c, j)] - shift;
+    sums += vec2f(d, d * d);
   }
-  let mean = workgroup_sum(t, vec2f(sum, 0.0)).x / f32(COUNT);
-  var squares = 0.0;
-  for (var j = t; j < COUNT; j += THREADS) {
-    let d = x[channel_element(c, j)] - mean;
-    squares += d * d;
-  }
-  return vec2f(mean, workgroup_sum(t, vec2f(squares, 0.0)).x / f32(COUNT));
+  let moments = workgroup_sum(t, sums) / f32(COUNT);
+  return vec2f(shift + moments.x, max(moments.y - moments.x * moments.x, 0.0));
 }
 
+fn dy_at(k: u32) -> f32 {
+  let g = dy[k];
+  let s = act_saved[k];
+  return g * s * (1.0 - s);
+}
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
+  COUNT = min(step.rows, 256u) * 1u;
   let stats = batch_statistics(c, t);
   let invstd = 1.0 / sqrt(stats.y + 0.000009999999747378752);
   var sum = 0.0;
   for (var j = t; j < COUNT; j += THREADS) {
     let k = channel_element(c, j);
-    sum += dy[k] * (x[k] - stats.x) * invstd;
+    sum += dy_at(k) * (x[k] - stats.x) * invstd;
   }
   let total = workgroup_sum(t, vec2f(sum, 0.0));
   if (t == 0u) {
@@ -1618,12 +1654,30 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
 `,
   },
   {
-    name: "bn4_grad_bias_channel_sum",
+    name: "bn4_grad_input_grad_input",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
+struct Step {
+  index: u32,       // optimizer step, from 1
+  seed: u32,        // random stream of this step (dropout)
+  slot: u32,        // metrics ring slot of this step
+  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
+  lr: f32,          // learning rate of this step, after the schedule
+  correction1: f32, // 1 - beta1^index (Adam)
+  correction2: f32, // 1 - beta2^index (Adam)
+  pad: f32,
+}
 
-const COUNT: u32 = 256u;
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(1) var<storage, read> x: array<f32>;
+@group(0) @binding(2) var<storage, read> weight: array<f32>;
+@group(0) @binding(3) var<storage, read> grad_weight: array<f32>;
+@group(0) @binding(4) var<storage, read> grad_bias: array<f32>;
+@group(0) @binding(5) var<storage, read> act_saved: array<f32>;
+@group(0) @binding(6) var<storage, read_write> y: array<f32>;
+@group(0) @binding(7) var<uniform> step: Step;
+
+const TOTAL: u32 = 256u;
+var<private> COUNT: u32;
 const THREADS: u32 = 64u;
 
 var<workgroup> partial: array<vec2f, 64>;
@@ -1644,16 +1698,34 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
   return total;
 }
 
+fn batch_statistics(c: u32, t: u32) -> vec2f {
+  let shift = x[channel_element(c, 0u)];
+  var sums = vec2f(0.0);
+  for (var j = t; j < COUNT; j += THREADS) {
+    let d = x[channel_element(c, j)] - shift;
+    sums += vec2f(d, d * d);
+  }
+  let moments = workgroup_sum(t, sums) / f32(COUNT);
+  return vec2f(shift + moments.x, max(moments.y - moments.x * moments.x, 0.0));
+}
+
+fn dy_at(k: u32) -> f32 {
+  let g = dy[k];
+  let s = act_saved[k];
+  return g * s * (1.0 - s);
+}
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
-  var sum = 0.0;
-  for (var j = t; j < COUNT; j += THREADS) {
-    sum += x[channel_element(c, j)];
-  }
-  let total = workgroup_sum(t, vec2f(sum, 0.0));
-  if (t == 0u) {
-    y[c] = total.x;
+  COUNT = min(step.rows, 256u) * 1u;
+  let stats = batch_statistics(c, t);
+  let invstd = 1.0 / sqrt(stats.y + 0.000009999999747378752);
+  let mean_dy = grad_bias[c] / f32(COUNT);
+  let mean_dy_xhat = grad_weight[c] / f32(COUNT);
+  let scale = weight[c] * invstd;
+  for (var j = t; j < TOTAL; j += THREADS) {
+    let k = channel_element(c, j);
+    y[k] = select(0.0, scale * (dy_at(k) - mean_dy - (x[k] - stats.x) * invstd * mean_dy_xhat), j < COUNT);
   }
 }
 `,
@@ -1699,30 +1771,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.x, b_0_1.y, acc_0_5);
     acc_0_6 = fma(a_0_0.x, b_0_1.z, acc_0_6);
     acc_0_7 = fma(a_0_0.x, b_0_1.w, acc_0_7);
-    acc_1_0 = fma(a_1_0.x, b_0_0.x, acc_1_0);
-    acc_1_1 = fma(a_1_0.x, b_0_0.y, acc_1_1);
-    acc_1_2 = fma(a_1_0.x, b_0_0.z, acc_1_2);
-    acc_1_3 = fma(a_1_0.x, b_0_0.w, acc_1_3);
-    acc_1_4 = fma(a_1_0.x, b_0_1.x, acc_1_4);
-    acc_1_5 = fma(a_1_0.x, b_0_1.y, acc_1_5);
-    acc_1_6 = fma(a_1_0.x, b_0_1.z, acc_1_6);
-    acc_1_7 = fma(a_1_0.x, b_0_1.w, acc_1_7);
-    acc_2_0 = fma(a_2_0.x, b_0_0.x, acc_2_0);
-    acc_2_1 = fma(a_2_0.x, b_0_0.y, acc_2_1);
-    acc_2_2 = fma(a_2_0.x, b_0_0.z, acc_2_2);
-    acc_2_3 = fma(a_2_0.x, b_0_0.w, acc_2_3);
-    acc_2_4 = fma(a_2_0.x, b_0_1.x, acc_2_4);
-    acc_2_5 = fma(a_2_0.x, b_0_1.y, acc_2_5);
-    acc_2_6 = fma(a_2_0.x, b_0_1.z, acc_2_6);
-    acc_2_7 = fma(a_2_0.x, b_0_1.w, acc_2_7);
-    acc_3_0 = fma(a_3_0.x, b_0_0.x, acc_3_0);
-    acc_3_1 = fma(a_3_0.x, b_0_0.y, acc_3_1);
-    acc_3_2 = fma(a_3_0.x, b_0_0.z, acc_3_2);
-    acc_3_3 = fma(a_3_0.x, b_0_0.w, acc_3_3);
-    acc_3_4 = fma(a_3_0.x, b_0_1.x, acc_3_4);
-    acc_3_5 = fma(a_3_0.x, b_0_1.y, acc_3_5);
-    acc_3_6 = fma(a_3_0.x, b_0_1.z, acc_3_6);
-    acc_3_7 = fma(a_3_0.x, b_0_1.w, acc_3_7);
     acc_0_0 = fma(a_0_0.y, b_1_0.x, acc_0_0);
     acc_0_1 = fma(a_0_0.y, b_1_0.y, acc_0_1);
     acc_0_2 = fma(a_0_0.y, b_1_0.z, acc_0_2);
@@ -1731,30 +1779,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.y, b_1_1.y, acc_0_5);
     acc_0_6 = fma(a_0_0.y, b_1_1.z, acc_0_6);
     acc_0_7 = fma(a_0_0.y, b_1_1.w, acc_0_7);
-    acc_1_0 = fma(a_1_0.y, b_1_0.x, acc_1_0);
-    acc_1_1 = fma(a_1_0.y, b_1_0.y, acc_1_1);
-    acc_1_2 = fma(a_1_0.y, b_1_0.z, acc_1_2);
-    acc_1_3 = fma(a_1_0.y, b_1_0.w, acc_1_3);
-    acc_1_4 = fma(a_1_0.y, b_1_1.x, acc_1_4);
-    acc_1_5 = fma(a_1_0.y, b_1_1.y, acc_1_5);
-    acc_1_6 = fma(a_1_0.y, b_1_1.z, acc_1_6);
-    acc_1_7 = fma(a_1_0.y, b_1_1.w, acc_1_7);
-    acc_2_0 = fma(a_2_0.y, b_1_0.x, acc_2_0);
-    acc_2_1 = fma(a_2_0.y, b_1_0.y, acc_2_1);
-    acc_2_2 = fma(a_2_0.y, b_1_0.z, acc_2_2);
-    acc_2_3 = fma(a_2_0.y, b_1_0.w, acc_2_3);
-    acc_2_4 = fma(a_2_0.y, b_1_1.x, acc_2_4);
-    acc_2_5 = fma(a_2_0.y, b_1_1.y, acc_2_5);
-    acc_2_6 = fma(a_2_0.y, b_1_1.z, acc_2_6);
-    acc_2_7 = fma(a_2_0.y, b_1_1.w, acc_2_7);
-    acc_3_0 = fma(a_3_0.y, b_1_0.x, acc_3_0);
-    acc_3_1 = fma(a_3_0.y, b_1_0.y, acc_3_1);
-    acc_3_2 = fma(a_3_0.y, b_1_0.z, acc_3_2);
-    acc_3_3 = fma(a_3_0.y, b_1_0.w, acc_3_3);
-    acc_3_4 = fma(a_3_0.y, b_1_1.x, acc_3_4);
-    acc_3_5 = fma(a_3_0.y, b_1_1.y, acc_3_5);
-    acc_3_6 = fma(a_3_0.y, b_1_1.z, acc_3_6);
-    acc_3_7 = fma(a_3_0.y, b_1_1.w, acc_3_7);
     acc_0_0 = fma(a_0_0.z, b_2_0.x, acc_0_0);
     acc_0_1 = fma(a_0_0.z, b_2_0.y, acc_0_1);
     acc_0_2 = fma(a_0_0.z, b_2_0.z, acc_0_2);
@@ -1763,30 +1787,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.z, b_2_1.y, acc_0_5);
     acc_0_6 = fma(a_0_0.z, b_2_1.z, acc_0_6);
     acc_0_7 = fma(a_0_0.z, b_2_1.w, acc_0_7);
-    acc_1_0 = fma(a_1_0.z, b_2_0.x, acc_1_0);
-    acc_1_1 = fma(a_1_0.z, b_2_0.y, acc_1_1);
-    acc_1_2 = fma(a_1_0.z, b_2_0.z, acc_1_2);
-    acc_1_3 = fma(a_1_0.z, b_2_0.w, acc_1_3);
-    acc_1_4 = fma(a_1_0.z, b_2_1.x, acc_1_4);
-    acc_1_5 = fma(a_1_0.z, b_2_1.y, acc_1_5);
-    acc_1_6 = fma(a_1_0.z, b_2_1.z, acc_1_6);
-    acc_1_7 = fma(a_1_0.z, b_2_1.w, acc_1_7);
-    acc_2_0 = fma(a_2_0.z, b_2_0.x, acc_2_0);
-    acc_2_1 = fma(a_2_0.z, b_2_0.y, acc_2_1);
-    acc_2_2 = fma(a_2_0.z, b_2_0.z, acc_2_2);
-    acc_2_3 = fma(a_2_0.z, b_2_0.w, acc_2_3);
-    acc_2_4 = fma(a_2_0.z, b_2_1.x, acc_2_4);
-    acc_2_5 = fma(a_2_0.z, b_2_1.y, acc_2_5);
-    acc_2_6 = fma(a_2_0.z, b_2_1.z, acc_2_6);
-    acc_2_7 = fma(a_2_0.z, b_2_1.w, acc_2_7);
-    acc_3_0 = fma(a_3_0.z, b_2_0.x, acc_3_0);
-    acc_3_1 = fma(a_3_0.z, b_2_0.y, acc_3_1);
-    acc_3_2 = fma(a_3_0.z, b_2_0.z, acc_3_2);
-    acc_3_3 = fma(a_3_0.z, b_2_0.w, acc_3_3);
-    acc_3_4 = fma(a_3_0.z, b_2_1.x, acc_3_4);
-    acc_3_5 = fma(a_3_0.z, b_2_1.y, acc_3_5);
-    acc_3_6 = fma(a_3_0.z, b_2_1.z, acc_3_6);
-    acc_3_7 = fma(a_3_0.z, b_2_1.w, acc_3_7);
     acc_0_0 = fma(a_0_0.w, b_3_0.x, acc_0_0);
     acc_0_1 = fma(a_0_0.w, b_3_0.y, acc_0_1);
     acc_0_2 = fma(a_0_0.w, b_3_0.z, acc_0_2);
@@ -1795,6 +1795,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.w, b_3_1.y, acc_0_5);
     acc_0_6 = fma(a_0_0.w, b_3_1.z, acc_0_6);
     acc_0_7 = fma(a_0_0.w, b_3_1.w, acc_0_7);
+    acc_1_0 = fma(a_1_0.x, b_0_0.x, acc_1_0);
+    acc_1_1 = fma(a_1_0.x, b_0_0.y, acc_1_1);
+    acc_1_2 = fma(a_1_0.x, b_0_0.z, acc_1_2);
+    acc_1_3 = fma(a_1_0.x, b_0_0.w, acc_1_3);
+    acc_1_4 = fma(a_1_0.x, b_0_1.x, acc_1_4);
+    acc_1_5 = fma(a_1_0.x, b_0_1.y, acc_1_5);
+    acc_1_6 = fma(a_1_0.x, b_0_1.z, acc_1_6);
+    acc_1_7 = fma(a_1_0.x, b_0_1.w, acc_1_7);
+    acc_1_0 = fma(a_1_0.y, b_1_0.x, acc_1_0);
+    acc_1_1 = fma(a_1_0.y, b_1_0.y, acc_1_1);
+    acc_1_2 = fma(a_1_0.y, b_1_0.z, acc_1_2);
+    acc_1_3 = fma(a_1_0.y, b_1_0.w, acc_1_3);
+    acc_1_4 = fma(a_1_0.y, b_1_1.x, acc_1_4);
+    acc_1_5 = fma(a_1_0.y, b_1_1.y, acc_1_5);
+    acc_1_6 = fma(a_1_0.y, b_1_1.z, acc_1_6);
+    acc_1_7 = fma(a_1_0.y, b_1_1.w, acc_1_7);
+    acc_1_0 = fma(a_1_0.z, b_2_0.x, acc_1_0);
+    acc_1_1 = fma(a_1_0.z, b_2_0.y, acc_1_1);
+    acc_1_2 = fma(a_1_0.z, b_2_0.z, acc_1_2);
+    acc_1_3 = fma(a_1_0.z, b_2_0.w, acc_1_3);
+    acc_1_4 = fma(a_1_0.z, b_2_1.x, acc_1_4);
+    acc_1_5 = fma(a_1_0.z, b_2_1.y, acc_1_5);
+    acc_1_6 = fma(a_1_0.z, b_2_1.z, acc_1_6);
+    acc_1_7 = fma(a_1_0.z, b_2_1.w, acc_1_7);
     acc_1_0 = fma(a_1_0.w, b_3_0.x, acc_1_0);
     acc_1_1 = fma(a_1_0.w, b_3_0.y, acc_1_1);
     acc_1_2 = fma(a_1_0.w, b_3_0.z, acc_1_2);
@@ -1803,6 +1827,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_1_5 = fma(a_1_0.w, b_3_1.y, acc_1_5);
     acc_1_6 = fma(a_1_0.w, b_3_1.z, acc_1_6);
     acc_1_7 = fma(a_1_0.w, b_3_1.w, acc_1_7);
+    acc_2_0 = fma(a_2_0.x, b_0_0.x, acc_2_0);
+    acc_2_1 = fma(a_2_0.x, b_0_0.y, acc_2_1);
+    acc_2_2 = fma(a_2_0.x, b_0_0.z, acc_2_2);
+    acc_2_3 = fma(a_2_0.x, b_0_0.w, acc_2_3);
+    acc_2_4 = fma(a_2_0.x, b_0_1.x, acc_2_4);
+    acc_2_5 = fma(a_2_0.x, b_0_1.y, acc_2_5);
+    acc_2_6 = fma(a_2_0.x, b_0_1.z, acc_2_6);
+    acc_2_7 = fma(a_2_0.x, b_0_1.w, acc_2_7);
+    acc_2_0 = fma(a_2_0.y, b_1_0.x, acc_2_0);
+    acc_2_1 = fma(a_2_0.y, b_1_0.y, acc_2_1);
+    acc_2_2 = fma(a_2_0.y, b_1_0.z, acc_2_2);
+    acc_2_3 = fma(a_2_0.y, b_1_0.w, acc_2_3);
+    acc_2_4 = fma(a_2_0.y, b_1_1.x, acc_2_4);
+    acc_2_5 = fma(a_2_0.y, b_1_1.y, acc_2_5);
+    acc_2_6 = fma(a_2_0.y, b_1_1.z, acc_2_6);
+    acc_2_7 = fma(a_2_0.y, b_1_1.w, acc_2_7);
+    acc_2_0 = fma(a_2_0.z, b_2_0.x, acc_2_0);
+    acc_2_1 = fma(a_2_0.z, b_2_0.y, acc_2_1);
+    acc_2_2 = fma(a_2_0.z, b_2_0.z, acc_2_2);
+    acc_2_3 = fma(a_2_0.z, b_2_0.w, acc_2_3);
+    acc_2_4 = fma(a_2_0.z, b_2_1.x, acc_2_4);
+    acc_2_5 = fma(a_2_0.z, b_2_1.y, acc_2_5);
+    acc_2_6 = fma(a_2_0.z, b_2_1.z, acc_2_6);
+    acc_2_7 = fma(a_2_0.z, b_2_1.w, acc_2_7);
     acc_2_0 = fma(a_2_0.w, b_3_0.x, acc_2_0);
     acc_2_1 = fma(a_2_0.w, b_3_0.y, acc_2_1);
     acc_2_2 = fma(a_2_0.w, b_3_0.z, acc_2_2);
@@ -1811,6 +1859,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_2_5 = fma(a_2_0.w, b_3_1.y, acc_2_5);
     acc_2_6 = fma(a_2_0.w, b_3_1.z, acc_2_6);
     acc_2_7 = fma(a_2_0.w, b_3_1.w, acc_2_7);
+    acc_3_0 = fma(a_3_0.x, b_0_0.x, acc_3_0);
+    acc_3_1 = fma(a_3_0.x, b_0_0.y, acc_3_1);
+    acc_3_2 = fma(a_3_0.x, b_0_0.z, acc_3_2);
+    acc_3_3 = fma(a_3_0.x, b_0_0.w, acc_3_3);
+    acc_3_4 = fma(a_3_0.x, b_0_1.x, acc_3_4);
+    acc_3_5 = fma(a_3_0.x, b_0_1.y, acc_3_5);
+    acc_3_6 = fma(a_3_0.x, b_0_1.z, acc_3_6);
+    acc_3_7 = fma(a_3_0.x, b_0_1.w, acc_3_7);
+    acc_3_0 = fma(a_3_0.y, b_1_0.x, acc_3_0);
+    acc_3_1 = fma(a_3_0.y, b_1_0.y, acc_3_1);
+    acc_3_2 = fma(a_3_0.y, b_1_0.z, acc_3_2);
+    acc_3_3 = fma(a_3_0.y, b_1_0.w, acc_3_3);
+    acc_3_4 = fma(a_3_0.y, b_1_1.x, acc_3_4);
+    acc_3_5 = fma(a_3_0.y, b_1_1.y, acc_3_5);
+    acc_3_6 = fma(a_3_0.y, b_1_1.z, acc_3_6);
+    acc_3_7 = fma(a_3_0.y, b_1_1.w, acc_3_7);
+    acc_3_0 = fma(a_3_0.z, b_2_0.x, acc_3_0);
+    acc_3_1 = fma(a_3_0.z, b_2_0.y, acc_3_1);
+    acc_3_2 = fma(a_3_0.z, b_2_0.z, acc_3_2);
+    acc_3_3 = fma(a_3_0.z, b_2_0.w, acc_3_3);
+    acc_3_4 = fma(a_3_0.z, b_2_1.x, acc_3_4);
+    acc_3_5 = fma(a_3_0.z, b_2_1.y, acc_3_5);
+    acc_3_6 = fma(a_3_0.z, b_2_1.z, acc_3_6);
+    acc_3_7 = fma(a_3_0.z, b_2_1.w, acc_3_7);
     acc_3_0 = fma(a_3_0.w, b_3_0.x, acc_3_0);
     acc_3_1 = fma(a_3_0.w, b_3_0.y, acc_3_1);
     acc_3_2 = fma(a_3_0.w, b_3_0.z, acc_3_2);
@@ -1919,29 +1991,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
-    name: "sigmoid3_grad_input_grad",
+    name: "bn3_grad_bias_channel_sum",
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> saved: array<f32>;
+@group(0) @binding(1) var<storage, read> act_saved: array<f32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 30720u) { return; }
-  let g = dy[i];
-  let s = saved[i];
-  y[i] = g * s * (1.0 - s);
-}
-`,
-  },
-  {
-    name: "bn3_grad_input_grad_input",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> x: array<f32>;
-@group(0) @binding(2) var<storage, read> weight: array<f32>;
-@group(0) @binding(3) var<storage, read_write> y: array<f32>;
 
 const COUNT: u32 = 256u;
 const THREADS: u32 = 64u;
@@ -1963,36 +2017,21 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
   workgroupBarrier();
   return total;
 }
-
-fn batch_statistics(c: u32, t: u32) -> vec2f {
-  var sum = 0.0;
-  for (var j = t; j < COUNT; j += THREADS) {
-    sum += x[channel_element(c, j)];
-  }
-  let mean = workgroup_sum(t, vec2f(sum, 0.0)).x / f32(COUNT);
-  var squares = 0.0;
-  for (var j = t; j < COUNT; j += THREADS) {
-    let d = x[channel_element(c, j)] - mean;
-    squares += d * d;
-  }
-  return vec2f(mean, workgroup_sum(t, vec2f(squares, 0.0)).x / f32(COUNT));
+fn dy_at(k: u32) -> f32 {
+  let g = dy[k];
+  let s = act_saved[k];
+  return g * s * (1.0 - s);
 }
-
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
-  let stats = batch_statistics(c, t);
-  let invstd = 1.0 / sqrt(stats.y + 0.000009999999747378752);
-  var sums = vec2f(0.0);
+  var sum = 0.0;
   for (var j = t; j < COUNT; j += THREADS) {
-    let k = channel_element(c, j);
-    sums += vec2f(dy[k], dy[k] * (x[k] - stats.x) * invstd);
+    sum += dy_at(channel_element(c, j));
   }
-  let means = workgroup_sum(t, sums) / f32(COUNT);
-  let scale = weight[c] * invstd;
-  for (var j = t; j < COUNT; j += THREADS) {
-    let k = channel_element(c, j);
-    y[k] = scale * (dy[k] - means.x - (x[k] - stats.x) * invstd * means.y);
+  let total = workgroup_sum(t, vec2f(sum, 0.0));
+  if (t == 0u) {
+    y[c] = total.x;
   }
 }
 `,
@@ -2000,11 +2039,25 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   {
     name: "bn3_grad_weight_grad_weight",
     code: /* wgsl */ `
+struct Step {
+  index: u32,       // optimizer step, from 1
+  seed: u32,        // random stream of this step (dropout)
+  slot: u32,        // metrics ring slot of this step
+  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
+  lr: f32,          // learning rate of this step, after the schedule
+  correction1: f32, // 1 - beta1^index (Adam)
+  correction2: f32, // 1 - beta2^index (Adam)
+  pad: f32,
+}
+
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> x: array<f32>;
-@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+@group(0) @binding(2) var<storage, read> act_saved: array<f32>;
+@group(0) @binding(3) var<storage, read_write> y: array<f32>;
+@group(0) @binding(4) var<uniform> step: Step;
 
-const COUNT: u32 = 256u;
+const TOTAL: u32 = 256u;
+var<private> COUNT: u32;
 const THREADS: u32 = 64u;
 
 var<workgroup> partial: array<vec2f, 64>;
@@ -2026,28 +2079,31 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
 }
 
 fn batch_statistics(c: u32, t: u32) -> vec2f {
-  var sum = 0.0;
+  let shift = x[channel_element(c, 0u)];
+  var sums = vec2f(0.0);
   for (var j = t; j < COUNT; j += THREADS) {
-    sum += x[channel_element(c, j)];
+    let d = x[channel_element(c, j)] - shift;
+    sums += vec2f(d, d * d);
   }
-  let mean = workgroup_sum(t, vec2f(sum, 0.0)).x / f32(COUNT);
-  var squares = 0.0;
-  for (var j = t; j < COUNT; j += THREADS) {
-    let d = x[channel_element(c, j)] - mean;
-    squares += d * d;
-  }
-  return vec2f(mean, workgroup_sum(t, vec2f(squares, 0.0)).x / f32(COUNT));
+  let moments = workgroup_sum(t, sums) / f32(COUNT);
+  return vec2f(shift + moments.x, max(moments.y - moments.x * moments.x, 0.0));
 }
 
+fn dy_at(k: u32) -> f32 {
+  let g = dy[k];
+  let s = act_saved[k];
+  return g * s * (1.0 - s);
+}
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
+  COUNT = min(step.rows, 256u) * 1u;
   let stats = batch_statistics(c, t);
   let invstd = 1.0 / sqrt(stats.y + 0.000009999999747378752);
   var sum = 0.0;
   for (var j = t; j < COUNT; j += THREADS) {
     let k = channel_element(c, j);
-    sum += dy[k] * (x[k] - stats.x) * invstd;
+    sum += dy_at(k) * (x[k] - stats.x) * invstd;
   }
   let total = workgroup_sum(t, vec2f(sum, 0.0));
   if (t == 0u) {
@@ -2057,12 +2113,30 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
 `,
   },
   {
-    name: "bn3_grad_bias_channel_sum",
+    name: "bn3_grad_input_grad_input",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
+struct Step {
+  index: u32,       // optimizer step, from 1
+  seed: u32,        // random stream of this step (dropout)
+  slot: u32,        // metrics ring slot of this step
+  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
+  lr: f32,          // learning rate of this step, after the schedule
+  correction1: f32, // 1 - beta1^index (Adam)
+  correction2: f32, // 1 - beta2^index (Adam)
+  pad: f32,
+}
 
-const COUNT: u32 = 256u;
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(1) var<storage, read> x: array<f32>;
+@group(0) @binding(2) var<storage, read> weight: array<f32>;
+@group(0) @binding(3) var<storage, read> grad_weight: array<f32>;
+@group(0) @binding(4) var<storage, read> grad_bias: array<f32>;
+@group(0) @binding(5) var<storage, read> act_saved: array<f32>;
+@group(0) @binding(6) var<storage, read_write> y: array<f32>;
+@group(0) @binding(7) var<uniform> step: Step;
+
+const TOTAL: u32 = 256u;
+var<private> COUNT: u32;
 const THREADS: u32 = 64u;
 
 var<workgroup> partial: array<vec2f, 64>;
@@ -2083,16 +2157,34 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
   return total;
 }
 
+fn batch_statistics(c: u32, t: u32) -> vec2f {
+  let shift = x[channel_element(c, 0u)];
+  var sums = vec2f(0.0);
+  for (var j = t; j < COUNT; j += THREADS) {
+    let d = x[channel_element(c, j)] - shift;
+    sums += vec2f(d, d * d);
+  }
+  let moments = workgroup_sum(t, sums) / f32(COUNT);
+  return vec2f(shift + moments.x, max(moments.y - moments.x * moments.x, 0.0));
+}
+
+fn dy_at(k: u32) -> f32 {
+  let g = dy[k];
+  let s = act_saved[k];
+  return g * s * (1.0 - s);
+}
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
-  var sum = 0.0;
-  for (var j = t; j < COUNT; j += THREADS) {
-    sum += x[channel_element(c, j)];
-  }
-  let total = workgroup_sum(t, vec2f(sum, 0.0));
-  if (t == 0u) {
-    y[c] = total.x;
+  COUNT = min(step.rows, 256u) * 1u;
+  let stats = batch_statistics(c, t);
+  let invstd = 1.0 / sqrt(stats.y + 0.000009999999747378752);
+  let mean_dy = grad_bias[c] / f32(COUNT);
+  let mean_dy_xhat = grad_weight[c] / f32(COUNT);
+  let scale = weight[c] * invstd;
+  for (var j = t; j < TOTAL; j += THREADS) {
+    let k = channel_element(c, j);
+    y[k] = select(0.0, scale * (dy_at(k) - mean_dy - (x[k] - stats.x) * invstd * mean_dy_xhat), j < COUNT);
   }
 }
 `,
@@ -2138,30 +2230,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.x, b_0_1.y, acc_0_5);
     acc_0_6 = fma(a_0_0.x, b_0_1.z, acc_0_6);
     acc_0_7 = fma(a_0_0.x, b_0_1.w, acc_0_7);
-    acc_1_0 = fma(a_1_0.x, b_0_0.x, acc_1_0);
-    acc_1_1 = fma(a_1_0.x, b_0_0.y, acc_1_1);
-    acc_1_2 = fma(a_1_0.x, b_0_0.z, acc_1_2);
-    acc_1_3 = fma(a_1_0.x, b_0_0.w, acc_1_3);
-    acc_1_4 = fma(a_1_0.x, b_0_1.x, acc_1_4);
-    acc_1_5 = fma(a_1_0.x, b_0_1.y, acc_1_5);
-    acc_1_6 = fma(a_1_0.x, b_0_1.z, acc_1_6);
-    acc_1_7 = fma(a_1_0.x, b_0_1.w, acc_1_7);
-    acc_2_0 = fma(a_2_0.x, b_0_0.x, acc_2_0);
-    acc_2_1 = fma(a_2_0.x, b_0_0.y, acc_2_1);
-    acc_2_2 = fma(a_2_0.x, b_0_0.z, acc_2_2);
-    acc_2_3 = fma(a_2_0.x, b_0_0.w, acc_2_3);
-    acc_2_4 = fma(a_2_0.x, b_0_1.x, acc_2_4);
-    acc_2_5 = fma(a_2_0.x, b_0_1.y, acc_2_5);
-    acc_2_6 = fma(a_2_0.x, b_0_1.z, acc_2_6);
-    acc_2_7 = fma(a_2_0.x, b_0_1.w, acc_2_7);
-    acc_3_0 = fma(a_3_0.x, b_0_0.x, acc_3_0);
-    acc_3_1 = fma(a_3_0.x, b_0_0.y, acc_3_1);
-    acc_3_2 = fma(a_3_0.x, b_0_0.z, acc_3_2);
-    acc_3_3 = fma(a_3_0.x, b_0_0.w, acc_3_3);
-    acc_3_4 = fma(a_3_0.x, b_0_1.x, acc_3_4);
-    acc_3_5 = fma(a_3_0.x, b_0_1.y, acc_3_5);
-    acc_3_6 = fma(a_3_0.x, b_0_1.z, acc_3_6);
-    acc_3_7 = fma(a_3_0.x, b_0_1.w, acc_3_7);
     acc_0_0 = fma(a_0_0.y, b_1_0.x, acc_0_0);
     acc_0_1 = fma(a_0_0.y, b_1_0.y, acc_0_1);
     acc_0_2 = fma(a_0_0.y, b_1_0.z, acc_0_2);
@@ -2170,30 +2238,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.y, b_1_1.y, acc_0_5);
     acc_0_6 = fma(a_0_0.y, b_1_1.z, acc_0_6);
     acc_0_7 = fma(a_0_0.y, b_1_1.w, acc_0_7);
-    acc_1_0 = fma(a_1_0.y, b_1_0.x, acc_1_0);
-    acc_1_1 = fma(a_1_0.y, b_1_0.y, acc_1_1);
-    acc_1_2 = fma(a_1_0.y, b_1_0.z, acc_1_2);
-    acc_1_3 = fma(a_1_0.y, b_1_0.w, acc_1_3);
-    acc_1_4 = fma(a_1_0.y, b_1_1.x, acc_1_4);
-    acc_1_5 = fma(a_1_0.y, b_1_1.y, acc_1_5);
-    acc_1_6 = fma(a_1_0.y, b_1_1.z, acc_1_6);
-    acc_1_7 = fma(a_1_0.y, b_1_1.w, acc_1_7);
-    acc_2_0 = fma(a_2_0.y, b_1_0.x, acc_2_0);
-    acc_2_1 = fma(a_2_0.y, b_1_0.y, acc_2_1);
-    acc_2_2 = fma(a_2_0.y, b_1_0.z, acc_2_2);
-    acc_2_3 = fma(a_2_0.y, b_1_0.w, acc_2_3);
-    acc_2_4 = fma(a_2_0.y, b_1_1.x, acc_2_4);
-    acc_2_5 = fma(a_2_0.y, b_1_1.y, acc_2_5);
-    acc_2_6 = fma(a_2_0.y, b_1_1.z, acc_2_6);
-    acc_2_7 = fma(a_2_0.y, b_1_1.w, acc_2_7);
-    acc_3_0 = fma(a_3_0.y, b_1_0.x, acc_3_0);
-    acc_3_1 = fma(a_3_0.y, b_1_0.y, acc_3_1);
-    acc_3_2 = fma(a_3_0.y, b_1_0.z, acc_3_2);
-    acc_3_3 = fma(a_3_0.y, b_1_0.w, acc_3_3);
-    acc_3_4 = fma(a_3_0.y, b_1_1.x, acc_3_4);
-    acc_3_5 = fma(a_3_0.y, b_1_1.y, acc_3_5);
-    acc_3_6 = fma(a_3_0.y, b_1_1.z, acc_3_6);
-    acc_3_7 = fma(a_3_0.y, b_1_1.w, acc_3_7);
     acc_0_0 = fma(a_0_0.z, b_2_0.x, acc_0_0);
     acc_0_1 = fma(a_0_0.z, b_2_0.y, acc_0_1);
     acc_0_2 = fma(a_0_0.z, b_2_0.z, acc_0_2);
@@ -2202,30 +2246,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.z, b_2_1.y, acc_0_5);
     acc_0_6 = fma(a_0_0.z, b_2_1.z, acc_0_6);
     acc_0_7 = fma(a_0_0.z, b_2_1.w, acc_0_7);
-    acc_1_0 = fma(a_1_0.z, b_2_0.x, acc_1_0);
-    acc_1_1 = fma(a_1_0.z, b_2_0.y, acc_1_1);
-    acc_1_2 = fma(a_1_0.z, b_2_0.z, acc_1_2);
-    acc_1_3 = fma(a_1_0.z, b_2_0.w, acc_1_3);
-    acc_1_4 = fma(a_1_0.z, b_2_1.x, acc_1_4);
-    acc_1_5 = fma(a_1_0.z, b_2_1.y, acc_1_5);
-    acc_1_6 = fma(a_1_0.z, b_2_1.z, acc_1_6);
-    acc_1_7 = fma(a_1_0.z, b_2_1.w, acc_1_7);
-    acc_2_0 = fma(a_2_0.z, b_2_0.x, acc_2_0);
-    acc_2_1 = fma(a_2_0.z, b_2_0.y, acc_2_1);
-    acc_2_2 = fma(a_2_0.z, b_2_0.z, acc_2_2);
-    acc_2_3 = fma(a_2_0.z, b_2_0.w, acc_2_3);
-    acc_2_4 = fma(a_2_0.z, b_2_1.x, acc_2_4);
-    acc_2_5 = fma(a_2_0.z, b_2_1.y, acc_2_5);
-    acc_2_6 = fma(a_2_0.z, b_2_1.z, acc_2_6);
-    acc_2_7 = fma(a_2_0.z, b_2_1.w, acc_2_7);
-    acc_3_0 = fma(a_3_0.z, b_2_0.x, acc_3_0);
-    acc_3_1 = fma(a_3_0.z, b_2_0.y, acc_3_1);
-    acc_3_2 = fma(a_3_0.z, b_2_0.z, acc_3_2);
-    acc_3_3 = fma(a_3_0.z, b_2_0.w, acc_3_3);
-    acc_3_4 = fma(a_3_0.z, b_2_1.x, acc_3_4);
-    acc_3_5 = fma(a_3_0.z, b_2_1.y, acc_3_5);
-    acc_3_6 = fma(a_3_0.z, b_2_1.z, acc_3_6);
-    acc_3_7 = fma(a_3_0.z, b_2_1.w, acc_3_7);
     acc_0_0 = fma(a_0_0.w, b_3_0.x, acc_0_0);
     acc_0_1 = fma(a_0_0.w, b_3_0.y, acc_0_1);
     acc_0_2 = fma(a_0_0.w, b_3_0.z, acc_0_2);
@@ -2234,6 +2254,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.w, b_3_1.y, acc_0_5);
     acc_0_6 = fma(a_0_0.w, b_3_1.z, acc_0_6);
     acc_0_7 = fma(a_0_0.w, b_3_1.w, acc_0_7);
+    acc_1_0 = fma(a_1_0.x, b_0_0.x, acc_1_0);
+    acc_1_1 = fma(a_1_0.x, b_0_0.y, acc_1_1);
+    acc_1_2 = fma(a_1_0.x, b_0_0.z, acc_1_2);
+    acc_1_3 = fma(a_1_0.x, b_0_0.w, acc_1_3);
+    acc_1_4 = fma(a_1_0.x, b_0_1.x, acc_1_4);
+    acc_1_5 = fma(a_1_0.x, b_0_1.y, acc_1_5);
+    acc_1_6 = fma(a_1_0.x, b_0_1.z, acc_1_6);
+    acc_1_7 = fma(a_1_0.x, b_0_1.w, acc_1_7);
+    acc_1_0 = fma(a_1_0.y, b_1_0.x, acc_1_0);
+    acc_1_1 = fma(a_1_0.y, b_1_0.y, acc_1_1);
+    acc_1_2 = fma(a_1_0.y, b_1_0.z, acc_1_2);
+    acc_1_3 = fma(a_1_0.y, b_1_0.w, acc_1_3);
+    acc_1_4 = fma(a_1_0.y, b_1_1.x, acc_1_4);
+    acc_1_5 = fma(a_1_0.y, b_1_1.y, acc_1_5);
+    acc_1_6 = fma(a_1_0.y, b_1_1.z, acc_1_6);
+    acc_1_7 = fma(a_1_0.y, b_1_1.w, acc_1_7);
+    acc_1_0 = fma(a_1_0.z, b_2_0.x, acc_1_0);
+    acc_1_1 = fma(a_1_0.z, b_2_0.y, acc_1_1);
+    acc_1_2 = fma(a_1_0.z, b_2_0.z, acc_1_2);
+    acc_1_3 = fma(a_1_0.z, b_2_0.w, acc_1_3);
+    acc_1_4 = fma(a_1_0.z, b_2_1.x, acc_1_4);
+    acc_1_5 = fma(a_1_0.z, b_2_1.y, acc_1_5);
+    acc_1_6 = fma(a_1_0.z, b_2_1.z, acc_1_6);
+    acc_1_7 = fma(a_1_0.z, b_2_1.w, acc_1_7);
     acc_1_0 = fma(a_1_0.w, b_3_0.x, acc_1_0);
     acc_1_1 = fma(a_1_0.w, b_3_0.y, acc_1_1);
     acc_1_2 = fma(a_1_0.w, b_3_0.z, acc_1_2);
@@ -2242,6 +2286,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_1_5 = fma(a_1_0.w, b_3_1.y, acc_1_5);
     acc_1_6 = fma(a_1_0.w, b_3_1.z, acc_1_6);
     acc_1_7 = fma(a_1_0.w, b_3_1.w, acc_1_7);
+    acc_2_0 = fma(a_2_0.x, b_0_0.x, acc_2_0);
+    acc_2_1 = fma(a_2_0.x, b_0_0.y, acc_2_1);
+    acc_2_2 = fma(a_2_0.x, b_0_0.z, acc_2_2);
+    acc_2_3 = fma(a_2_0.x, b_0_0.w, acc_2_3);
+    acc_2_4 = fma(a_2_0.x, b_0_1.x, acc_2_4);
+    acc_2_5 = fma(a_2_0.x, b_0_1.y, acc_2_5);
+    acc_2_6 = fma(a_2_0.x, b_0_1.z, acc_2_6);
+    acc_2_7 = fma(a_2_0.x, b_0_1.w, acc_2_7);
+    acc_2_0 = fma(a_2_0.y, b_1_0.x, acc_2_0);
+    acc_2_1 = fma(a_2_0.y, b_1_0.y, acc_2_1);
+    acc_2_2 = fma(a_2_0.y, b_1_0.z, acc_2_2);
+    acc_2_3 = fma(a_2_0.y, b_1_0.w, acc_2_3);
+    acc_2_4 = fma(a_2_0.y, b_1_1.x, acc_2_4);
+    acc_2_5 = fma(a_2_0.y, b_1_1.y, acc_2_5);
+    acc_2_6 = fma(a_2_0.y, b_1_1.z, acc_2_6);
+    acc_2_7 = fma(a_2_0.y, b_1_1.w, acc_2_7);
+    acc_2_0 = fma(a_2_0.z, b_2_0.x, acc_2_0);
+    acc_2_1 = fma(a_2_0.z, b_2_0.y, acc_2_1);
+    acc_2_2 = fma(a_2_0.z, b_2_0.z, acc_2_2);
+    acc_2_3 = fma(a_2_0.z, b_2_0.w, acc_2_3);
+    acc_2_4 = fma(a_2_0.z, b_2_1.x, acc_2_4);
+    acc_2_5 = fma(a_2_0.z, b_2_1.y, acc_2_5);
+    acc_2_6 = fma(a_2_0.z, b_2_1.z, acc_2_6);
+    acc_2_7 = fma(a_2_0.z, b_2_1.w, acc_2_7);
     acc_2_0 = fma(a_2_0.w, b_3_0.x, acc_2_0);
     acc_2_1 = fma(a_2_0.w, b_3_0.y, acc_2_1);
     acc_2_2 = fma(a_2_0.w, b_3_0.z, acc_2_2);
@@ -2250,6 +2318,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_2_5 = fma(a_2_0.w, b_3_1.y, acc_2_5);
     acc_2_6 = fma(a_2_0.w, b_3_1.z, acc_2_6);
     acc_2_7 = fma(a_2_0.w, b_3_1.w, acc_2_7);
+    acc_3_0 = fma(a_3_0.x, b_0_0.x, acc_3_0);
+    acc_3_1 = fma(a_3_0.x, b_0_0.y, acc_3_1);
+    acc_3_2 = fma(a_3_0.x, b_0_0.z, acc_3_2);
+    acc_3_3 = fma(a_3_0.x, b_0_0.w, acc_3_3);
+    acc_3_4 = fma(a_3_0.x, b_0_1.x, acc_3_4);
+    acc_3_5 = fma(a_3_0.x, b_0_1.y, acc_3_5);
+    acc_3_6 = fma(a_3_0.x, b_0_1.z, acc_3_6);
+    acc_3_7 = fma(a_3_0.x, b_0_1.w, acc_3_7);
+    acc_3_0 = fma(a_3_0.y, b_1_0.x, acc_3_0);
+    acc_3_1 = fma(a_3_0.y, b_1_0.y, acc_3_1);
+    acc_3_2 = fma(a_3_0.y, b_1_0.z, acc_3_2);
+    acc_3_3 = fma(a_3_0.y, b_1_0.w, acc_3_3);
+    acc_3_4 = fma(a_3_0.y, b_1_1.x, acc_3_4);
+    acc_3_5 = fma(a_3_0.y, b_1_1.y, acc_3_5);
+    acc_3_6 = fma(a_3_0.y, b_1_1.z, acc_3_6);
+    acc_3_7 = fma(a_3_0.y, b_1_1.w, acc_3_7);
+    acc_3_0 = fma(a_3_0.z, b_2_0.x, acc_3_0);
+    acc_3_1 = fma(a_3_0.z, b_2_0.y, acc_3_1);
+    acc_3_2 = fma(a_3_0.z, b_2_0.z, acc_3_2);
+    acc_3_3 = fma(a_3_0.z, b_2_0.w, acc_3_3);
+    acc_3_4 = fma(a_3_0.z, b_2_1.x, acc_3_4);
+    acc_3_5 = fma(a_3_0.z, b_2_1.y, acc_3_5);
+    acc_3_6 = fma(a_3_0.z, b_2_1.z, acc_3_6);
+    acc_3_7 = fma(a_3_0.z, b_2_1.w, acc_3_7);
     acc_3_0 = fma(a_3_0.w, b_3_0.x, acc_3_0);
     acc_3_1 = fma(a_3_0.w, b_3_0.y, acc_3_1);
     acc_3_2 = fma(a_3_0.w, b_3_0.z, acc_3_2);
@@ -2417,29 +2509,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
-    name: "sigmoid2_grad_input_grad",
+    name: "bn2_grad_bias_channel_sum",
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> saved: array<f32>;
+@group(0) @binding(1) var<storage, read> act_saved: array<f32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 262144u) { return; }
-  let g = dy[i];
-  let s = saved[i];
-  y[i] = g * s * (1.0 - s);
-}
-`,
-  },
-  {
-    name: "bn2_grad_input_grad_input",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> x: array<f32>;
-@group(0) @binding(2) var<storage, read> weight: array<f32>;
-@group(0) @binding(3) var<storage, read_write> y: array<f32>;
 
 const COUNT: u32 = 16384u;
 const THREADS: u32 = 64u;
@@ -2461,36 +2535,21 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
   workgroupBarrier();
   return total;
 }
-
-fn batch_statistics(c: u32, t: u32) -> vec2f {
-  var sum = 0.0;
-  for (var j = t; j < COUNT; j += THREADS) {
-    sum += x[channel_element(c, j)];
-  }
-  let mean = workgroup_sum(t, vec2f(sum, 0.0)).x / f32(COUNT);
-  var squares = 0.0;
-  for (var j = t; j < COUNT; j += THREADS) {
-    let d = x[channel_element(c, j)] - mean;
-    squares += d * d;
-  }
-  return vec2f(mean, workgroup_sum(t, vec2f(squares, 0.0)).x / f32(COUNT));
+fn dy_at(k: u32) -> f32 {
+  let g = dy[k];
+  let s = act_saved[k];
+  return g * s * (1.0 - s);
 }
-
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
-  let stats = batch_statistics(c, t);
-  let invstd = 1.0 / sqrt(stats.y + 0.000009999999747378752);
-  var sums = vec2f(0.0);
+  var sum = 0.0;
   for (var j = t; j < COUNT; j += THREADS) {
-    let k = channel_element(c, j);
-    sums += vec2f(dy[k], dy[k] * (x[k] - stats.x) * invstd);
+    sum += dy_at(channel_element(c, j));
   }
-  let means = workgroup_sum(t, sums) / f32(COUNT);
-  let scale = weight[c] * invstd;
-  for (var j = t; j < COUNT; j += THREADS) {
-    let k = channel_element(c, j);
-    y[k] = scale * (dy[k] - means.x - (x[k] - stats.x) * invstd * means.y);
+  let total = workgroup_sum(t, vec2f(sum, 0.0));
+  if (t == 0u) {
+    y[c] = total.x;
   }
 }
 `,
@@ -2498,11 +2557,25 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   {
     name: "bn2_grad_weight_grad_weight",
     code: /* wgsl */ `
+struct Step {
+  index: u32,       // optimizer step, from 1
+  seed: u32,        // random stream of this step (dropout)
+  slot: u32,        // metrics ring slot of this step
+  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
+  lr: f32,          // learning rate of this step, after the schedule
+  correction1: f32, // 1 - beta1^index (Adam)
+  correction2: f32, // 1 - beta2^index (Adam)
+  pad: f32,
+}
+
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> x: array<f32>;
-@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+@group(0) @binding(2) var<storage, read> act_saved: array<f32>;
+@group(0) @binding(3) var<storage, read_write> y: array<f32>;
+@group(0) @binding(4) var<uniform> step: Step;
 
-const COUNT: u32 = 16384u;
+const TOTAL: u32 = 16384u;
+var<private> COUNT: u32;
 const THREADS: u32 = 64u;
 
 var<workgroup> partial: array<vec2f, 64>;
@@ -2524,28 +2597,31 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
 }
 
 fn batch_statistics(c: u32, t: u32) -> vec2f {
-  var sum = 0.0;
+  let shift = x[channel_element(c, 0u)];
+  var sums = vec2f(0.0);
   for (var j = t; j < COUNT; j += THREADS) {
-    sum += x[channel_element(c, j)];
+    let d = x[channel_element(c, j)] - shift;
+    sums += vec2f(d, d * d);
   }
-  let mean = workgroup_sum(t, vec2f(sum, 0.0)).x / f32(COUNT);
-  var squares = 0.0;
-  for (var j = t; j < COUNT; j += THREADS) {
-    let d = x[channel_element(c, j)] - mean;
-    squares += d * d;
-  }
-  return vec2f(mean, workgroup_sum(t, vec2f(squares, 0.0)).x / f32(COUNT));
+  let moments = workgroup_sum(t, sums) / f32(COUNT);
+  return vec2f(shift + moments.x, max(moments.y - moments.x * moments.x, 0.0));
 }
 
+fn dy_at(k: u32) -> f32 {
+  let g = dy[k];
+  let s = act_saved[k];
+  return g * s * (1.0 - s);
+}
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
+  COUNT = min(step.rows, 256u) * 64u;
   let stats = batch_statistics(c, t);
   let invstd = 1.0 / sqrt(stats.y + 0.000009999999747378752);
   var sum = 0.0;
   for (var j = t; j < COUNT; j += THREADS) {
     let k = channel_element(c, j);
-    sum += dy[k] * (x[k] - stats.x) * invstd;
+    sum += dy_at(k) * (x[k] - stats.x) * invstd;
   }
   let total = workgroup_sum(t, vec2f(sum, 0.0));
   if (t == 0u) {
@@ -2555,12 +2631,30 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
 `,
   },
   {
-    name: "bn2_grad_bias_channel_sum",
+    name: "bn2_grad_input_grad_input",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
+struct Step {
+  index: u32,       // optimizer step, from 1
+  seed: u32,        // random stream of this step (dropout)
+  slot: u32,        // metrics ring slot of this step
+  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
+  lr: f32,          // learning rate of this step, after the schedule
+  correction1: f32, // 1 - beta1^index (Adam)
+  correction2: f32, // 1 - beta2^index (Adam)
+  pad: f32,
+}
 
-const COUNT: u32 = 16384u;
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(1) var<storage, read> x: array<f32>;
+@group(0) @binding(2) var<storage, read> weight: array<f32>;
+@group(0) @binding(3) var<storage, read> grad_weight: array<f32>;
+@group(0) @binding(4) var<storage, read> grad_bias: array<f32>;
+@group(0) @binding(5) var<storage, read> act_saved: array<f32>;
+@group(0) @binding(6) var<storage, read_write> y: array<f32>;
+@group(0) @binding(7) var<uniform> step: Step;
+
+const TOTAL: u32 = 16384u;
+var<private> COUNT: u32;
 const THREADS: u32 = 64u;
 
 var<workgroup> partial: array<vec2f, 64>;
@@ -2581,16 +2675,34 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
   return total;
 }
 
+fn batch_statistics(c: u32, t: u32) -> vec2f {
+  let shift = x[channel_element(c, 0u)];
+  var sums = vec2f(0.0);
+  for (var j = t; j < COUNT; j += THREADS) {
+    let d = x[channel_element(c, j)] - shift;
+    sums += vec2f(d, d * d);
+  }
+  let moments = workgroup_sum(t, sums) / f32(COUNT);
+  return vec2f(shift + moments.x, max(moments.y - moments.x * moments.x, 0.0));
+}
+
+fn dy_at(k: u32) -> f32 {
+  let g = dy[k];
+  let s = act_saved[k];
+  return g * s * (1.0 - s);
+}
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
-  var sum = 0.0;
-  for (var j = t; j < COUNT; j += THREADS) {
-    sum += x[channel_element(c, j)];
-  }
-  let total = workgroup_sum(t, vec2f(sum, 0.0));
-  if (t == 0u) {
-    y[c] = total.x;
+  COUNT = min(step.rows, 256u) * 64u;
+  let stats = batch_statistics(c, t);
+  let invstd = 1.0 / sqrt(stats.y + 0.000009999999747378752);
+  let mean_dy = grad_bias[c] / f32(COUNT);
+  let mean_dy_xhat = grad_weight[c] / f32(COUNT);
+  let scale = weight[c] * invstd;
+  for (var j = t; j < TOTAL; j += THREADS) {
+    let k = channel_element(c, j);
+    y[k] = select(0.0, scale * (dy_at(k) - mean_dy - (x[k] - stats.x) * invstd * mean_dy_xhat), j < COUNT);
   }
 }
 `,
@@ -2894,6 +3006,49 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
+    name: "conv2_grad_bias_channel_sum",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(1) var<storage, read_write> y: array<f32>;
+
+const COUNT: u32 = 16384u;
+const THREADS: u32 = 64u;
+
+var<workgroup> partial: array<vec2f, 64>;
+
+fn channel_element(c: u32, j: u32) -> u32 {
+  return (j / 64u) * 1024u + c * 64u + j % 64u;
+}
+
+fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
+  partial[t] = v;
+  workgroupBarrier();
+  var total = vec2f(0.0);
+  for (var k = 0u; k < THREADS; k++) {
+    total += partial[k];
+  }
+  // No thread may overwrite its partial sum (next call) before every thread has read them all.
+  workgroupBarrier();
+  return total;
+}
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
+  let c = wid.x;
+  var sum = 0.0;
+  for (var j = t; j < COUNT; j += THREADS) {
+    sum += dy_at(channel_element(c, j));
+  }
+  let total = workgroup_sum(t, vec2f(sum, 0.0));
+  if (t == 0u) {
+    y[c] = total.x;
+  }
+}
+`,
+  },
+  {
     name: "avgpool1_grad_input_grad",
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
@@ -2953,29 +3108,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
-    name: "sigmoid1_grad_input_grad",
+    name: "bn1_grad_bias_channel_sum",
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> saved: array<f32>;
+@group(0) @binding(1) var<storage, read> act_saved: array<f32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 884736u) { return; }
-  let g = dy[i];
-  let s = saved[i];
-  y[i] = g * s * (1.0 - s);
-}
-`,
-  },
-  {
-    name: "bn1_grad_input_grad_input",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> x: array<f32>;
-@group(0) @binding(2) var<storage, read> weight: array<f32>;
-@group(0) @binding(3) var<storage, read_write> y: array<f32>;
 
 const COUNT: u32 = 147456u;
 const THREADS: u32 = 64u;
@@ -2997,36 +3134,21 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
   workgroupBarrier();
   return total;
 }
-
-fn batch_statistics(c: u32, t: u32) -> vec2f {
-  var sum = 0.0;
-  for (var j = t; j < COUNT; j += THREADS) {
-    sum += x[channel_element(c, j)];
-  }
-  let mean = workgroup_sum(t, vec2f(sum, 0.0)).x / f32(COUNT);
-  var squares = 0.0;
-  for (var j = t; j < COUNT; j += THREADS) {
-    let d = x[channel_element(c, j)] - mean;
-    squares += d * d;
-  }
-  return vec2f(mean, workgroup_sum(t, vec2f(squares, 0.0)).x / f32(COUNT));
+fn dy_at(k: u32) -> f32 {
+  let g = dy[k];
+  let s = act_saved[k];
+  return g * s * (1.0 - s);
 }
-
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
-  let stats = batch_statistics(c, t);
-  let invstd = 1.0 / sqrt(stats.y + 0.000009999999747378752);
-  var sums = vec2f(0.0);
+  var sum = 0.0;
   for (var j = t; j < COUNT; j += THREADS) {
-    let k = channel_element(c, j);
-    sums += vec2f(dy[k], dy[k] * (x[k] - stats.x) * invstd);
+    sum += dy_at(channel_element(c, j));
   }
-  let means = workgroup_sum(t, sums) / f32(COUNT);
-  let scale = weight[c] * invstd;
-  for (var j = t; j < COUNT; j += THREADS) {
-    let k = channel_element(c, j);
-    y[k] = scale * (dy[k] - means.x - (x[k] - stats.x) * invstd * means.y);
+  let total = workgroup_sum(t, vec2f(sum, 0.0));
+  if (t == 0u) {
+    y[c] = total.x;
   }
 }
 `,
@@ -3034,11 +3156,25 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   {
     name: "bn1_grad_weight_grad_weight",
     code: /* wgsl */ `
+struct Step {
+  index: u32,       // optimizer step, from 1
+  seed: u32,        // random stream of this step (dropout)
+  slot: u32,        // metrics ring slot of this step
+  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
+  lr: f32,          // learning rate of this step, after the schedule
+  correction1: f32, // 1 - beta1^index (Adam)
+  correction2: f32, // 1 - beta2^index (Adam)
+  pad: f32,
+}
+
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> x: array<f32>;
-@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+@group(0) @binding(2) var<storage, read> act_saved: array<f32>;
+@group(0) @binding(3) var<storage, read_write> y: array<f32>;
+@group(0) @binding(4) var<uniform> step: Step;
 
-const COUNT: u32 = 147456u;
+const TOTAL: u32 = 147456u;
+var<private> COUNT: u32;
 const THREADS: u32 = 64u;
 
 var<workgroup> partial: array<vec2f, 64>;
@@ -3060,28 +3196,31 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
 }
 
 fn batch_statistics(c: u32, t: u32) -> vec2f {
-  var sum = 0.0;
+  let shift = x[channel_element(c, 0u)];
+  var sums = vec2f(0.0);
   for (var j = t; j < COUNT; j += THREADS) {
-    sum += x[channel_element(c, j)];
+    let d = x[channel_element(c, j)] - shift;
+    sums += vec2f(d, d * d);
   }
-  let mean = workgroup_sum(t, vec2f(sum, 0.0)).x / f32(COUNT);
-  var squares = 0.0;
-  for (var j = t; j < COUNT; j += THREADS) {
-    let d = x[channel_element(c, j)] - mean;
-    squares += d * d;
-  }
-  return vec2f(mean, workgroup_sum(t, vec2f(squares, 0.0)).x / f32(COUNT));
+  let moments = workgroup_sum(t, sums) / f32(COUNT);
+  return vec2f(shift + moments.x, max(moments.y - moments.x * moments.x, 0.0));
 }
 
+fn dy_at(k: u32) -> f32 {
+  let g = dy[k];
+  let s = act_saved[k];
+  return g * s * (1.0 - s);
+}
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
+  COUNT = min(step.rows, 256u) * 576u;
   let stats = batch_statistics(c, t);
   let invstd = 1.0 / sqrt(stats.y + 0.000009999999747378752);
   var sum = 0.0;
   for (var j = t; j < COUNT; j += THREADS) {
     let k = channel_element(c, j);
-    sum += dy[k] * (x[k] - stats.x) * invstd;
+    sum += dy_at(k) * (x[k] - stats.x) * invstd;
   }
   let total = workgroup_sum(t, vec2f(sum, 0.0));
   if (t == 0u) {
@@ -3091,12 +3230,30 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
 `,
   },
   {
-    name: "bn1_grad_bias_channel_sum",
+    name: "bn1_grad_input_grad_input",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
+struct Step {
+  index: u32,       // optimizer step, from 1
+  seed: u32,        // random stream of this step (dropout)
+  slot: u32,        // metrics ring slot of this step
+  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
+  lr: f32,          // learning rate of this step, after the schedule
+  correction1: f32, // 1 - beta1^index (Adam)
+  correction2: f32, // 1 - beta2^index (Adam)
+  pad: f32,
+}
 
-const COUNT: u32 = 147456u;
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(1) var<storage, read> x: array<f32>;
+@group(0) @binding(2) var<storage, read> weight: array<f32>;
+@group(0) @binding(3) var<storage, read> grad_weight: array<f32>;
+@group(0) @binding(4) var<storage, read> grad_bias: array<f32>;
+@group(0) @binding(5) var<storage, read> act_saved: array<f32>;
+@group(0) @binding(6) var<storage, read_write> y: array<f32>;
+@group(0) @binding(7) var<uniform> step: Step;
+
+const TOTAL: u32 = 147456u;
+var<private> COUNT: u32;
 const THREADS: u32 = 64u;
 
 var<workgroup> partial: array<vec2f, 64>;
@@ -3117,16 +3274,34 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
   return total;
 }
 
+fn batch_statistics(c: u32, t: u32) -> vec2f {
+  let shift = x[channel_element(c, 0u)];
+  var sums = vec2f(0.0);
+  for (var j = t; j < COUNT; j += THREADS) {
+    let d = x[channel_element(c, j)] - shift;
+    sums += vec2f(d, d * d);
+  }
+  let moments = workgroup_sum(t, sums) / f32(COUNT);
+  return vec2f(shift + moments.x, max(moments.y - moments.x * moments.x, 0.0));
+}
+
+fn dy_at(k: u32) -> f32 {
+  let g = dy[k];
+  let s = act_saved[k];
+  return g * s * (1.0 - s);
+}
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
-  var sum = 0.0;
-  for (var j = t; j < COUNT; j += THREADS) {
-    sum += x[channel_element(c, j)];
-  }
-  let total = workgroup_sum(t, vec2f(sum, 0.0));
-  if (t == 0u) {
-    y[c] = total.x;
+  COUNT = min(step.rows, 256u) * 576u;
+  let stats = batch_statistics(c, t);
+  let invstd = 1.0 / sqrt(stats.y + 0.000009999999747378752);
+  let mean_dy = grad_bias[c] / f32(COUNT);
+  let mean_dy_xhat = grad_weight[c] / f32(COUNT);
+  let scale = weight[c] * invstd;
+  for (var j = t; j < TOTAL; j += THREADS) {
+    let k = channel_element(c, j);
+    y[k] = select(0.0, scale * (dy_at(k) - mean_dy - (x[k] - stats.x) * invstd * mean_dy_xhat), j < COUNT);
   }
 }
 `,
@@ -3224,44 +3399,311 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "bn1_sigmoid1_forward_eval",
+    name: "conv1_grad_bias_channel_sum",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read> weight: array<f32>;
-@group(0) @binding(2) var<storage, read> bias: array<f32>;
-@group(0) @binding(3) var<storage, read> running_mean: array<f32>;
-@group(0) @binding(4) var<storage, read> running_var: array<f32>;
-@group(0) @binding(5) var<storage, read_write> y: array<f32>;
-fn act_sigmoid(v: f32) -> f32 {
-  return 1.0 / (1.0 + exp(-v));
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(1) var<storage, read_write> y: array<f32>;
+
+const COUNT: u32 = 147456u;
+const THREADS: u32 = 64u;
+
+var<workgroup> partial: array<vec2f, 64>;
+
+fn channel_element(c: u32, j: u32) -> u32 {
+  return (j / 576u) * 3456u + c * 576u + j % 576u;
 }
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 884736u) { return; }
-  let c = (i / 576u) % 6u;
-  y[i] = act_sigmoid((x[i] - running_mean[c]) * (weight[c] / sqrt(running_var[c] + 0.000009999999747378752)) + bias[c]);
+
+fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
+  partial[t] = v;
+  workgroupBarrier();
+  var total = vec2f(0.0);
+  for (var k = 0u; k < THREADS; k++) {
+    total += partial[k];
+  }
+  // No thread may overwrite its partial sum (next call) before every thread has read them all.
+  workgroupBarrier();
+  return total;
+}
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
+  let c = wid.x;
+  var sum = 0.0;
+  for (var j = t; j < COUNT; j += THREADS) {
+    sum += dy_at(channel_element(c, j));
+  }
+  let total = workgroup_sum(t, vec2f(sum, 0.0));
+  if (t == 0u) {
+    y[c] = total.x;
+  }
 }
 `,
   },
   {
-    name: "bn2_sigmoid2_forward_eval",
+    name: "conv1_bn1_sigmoid1_forward",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
+// gemm conv1_bn1_sigmoid1_forward: C[6x576] = A[6x25] * B[25x576] (load_a, load_b; 256 batches; epilogue)
+// tile {"strategy":"register","threads":[8,1],"rows":6,"cols":8}
+@group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
-@group(0) @binding(2) var<storage, read> bias: array<f32>;
-@group(0) @binding(3) var<storage, read> running_mean: array<f32>;
-@group(0) @binding(4) var<storage, read> running_var: array<f32>;
-@group(0) @binding(5) var<storage, read_write> y: array<f32>;
+@group(0) @binding(2) var<storage, read> x: array<f32>;
+@group(0) @binding(3) var<storage, read> bias: array<f32>;
+@group(0) @binding(4) var<storage, read> bn_weight: array<f32>;
+@group(0) @binding(5) var<storage, read> bn_bias: array<f32>;
+@group(0) @binding(6) var<storage, read> bn_mean: array<f32>;
+@group(0) @binding(7) var<storage, read> bn_var: array<f32>;
+fn load_a(batch: u32, row: u32, col: u32) -> f32 {
+  return weight[((batch % 1u) * 6u + row) * 25u + col];
+}
+fn load_b(batch: u32, row: u32, col: u32) -> f32 {
+  let h = i32((col / 24u) * 1u + ((row % 25u) / 5u) * 1u) - 0;
+  let w = i32((col % 24u) * 1u + ((row % 25u) % 5u) * 1u) - 0;
+  let inside = (h >= 0) & (h < 28) & (w >= 0) & (w < 28);
+  return select(0.0, x[select(0u, (((batch / 1u) * 1u + (batch % 1u) * 1u + row / 25u) * 28u + u32(h)) * 28u + u32(w), inside)], inside);
+}
 fn act_sigmoid(v: f32) -> f32 {
   return 1.0 / (1.0 + exp(-v));
 }
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 262144u) { return; }
-  let c = (i / 64u) % 16u;
-  y[i] = act_sigmoid((x[i] - running_mean[c]) * (weight[c] / sqrt(running_var[c] + 0.000009999999747378752)) + bias[c]);
+fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
+  return act_sigmoid(((value + bias[(batch % 1u) * 6u + row]) - bn_mean[(batch % 1u) * 6u + row]) * (bn_weight[(batch % 1u) * 6u + row] / sqrt(bn_var[(batch % 1u) * 6u + row] + 0.000009999999747378752)) + bn_bias[(batch % 1u) * 6u + row]);
+}
+
+@compute @workgroup_size(8, 1, 1)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let tile_col = wid.x;
+  let tile_row = wid.y;
+  let batch = wid.z;
+  let row0 = tile_row * 6u + lid.y * 6u;
+  let col0 = tile_col * 64u + lid.x * 8u;
+  var acc_0_0 = 0.0; var acc_0_1 = 0.0; var acc_0_2 = 0.0; var acc_0_3 = 0.0; var acc_0_4 = 0.0; var acc_0_5 = 0.0; var acc_0_6 = 0.0; var acc_0_7 = 0.0;
+  var acc_1_0 = 0.0; var acc_1_1 = 0.0; var acc_1_2 = 0.0; var acc_1_3 = 0.0; var acc_1_4 = 0.0; var acc_1_5 = 0.0; var acc_1_6 = 0.0; var acc_1_7 = 0.0;
+  var acc_2_0 = 0.0; var acc_2_1 = 0.0; var acc_2_2 = 0.0; var acc_2_3 = 0.0; var acc_2_4 = 0.0; var acc_2_5 = 0.0; var acc_2_6 = 0.0; var acc_2_7 = 0.0;
+  var acc_3_0 = 0.0; var acc_3_1 = 0.0; var acc_3_2 = 0.0; var acc_3_3 = 0.0; var acc_3_4 = 0.0; var acc_3_5 = 0.0; var acc_3_6 = 0.0; var acc_3_7 = 0.0;
+  var acc_4_0 = 0.0; var acc_4_1 = 0.0; var acc_4_2 = 0.0; var acc_4_3 = 0.0; var acc_4_4 = 0.0; var acc_4_5 = 0.0; var acc_4_6 = 0.0; var acc_4_7 = 0.0;
+  var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
+  for (var k0 = 0u; k0 < 25u; k0 += 1u) {
+    let a_0_0 = load_a(batch, row0, k0);
+    let a_1_0 = load_a(batch, row0 + 1u, k0);
+    let a_2_0 = load_a(batch, row0 + 2u, k0);
+    let a_3_0 = load_a(batch, row0 + 3u, k0);
+    let a_4_0 = load_a(batch, row0 + 4u, k0);
+    let a_5_0 = load_a(batch, row0 + 5u, k0);
+    let b_0_0 = load_b(batch, k0, col0);
+    let b_0_1 = load_b(batch, k0, col0 + 1u);
+    let b_0_2 = load_b(batch, k0, col0 + 2u);
+    let b_0_3 = load_b(batch, k0, col0 + 3u);
+    let b_0_4 = load_b(batch, k0, col0 + 4u);
+    let b_0_5 = load_b(batch, k0, col0 + 5u);
+    let b_0_6 = load_b(batch, k0, col0 + 6u);
+    let b_0_7 = load_b(batch, k0, col0 + 7u);
+    acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
+    acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
+    acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
+    acc_0_3 = fma(a_0_0, b_0_3, acc_0_3);
+    acc_0_4 = fma(a_0_0, b_0_4, acc_0_4);
+    acc_0_5 = fma(a_0_0, b_0_5, acc_0_5);
+    acc_0_6 = fma(a_0_0, b_0_6, acc_0_6);
+    acc_0_7 = fma(a_0_0, b_0_7, acc_0_7);
+    acc_1_0 = fma(a_1_0, b_0_0, acc_1_0);
+    acc_1_1 = fma(a_1_0, b_0_1, acc_1_1);
+    acc_1_2 = fma(a_1_0, b_0_2, acc_1_2);
+    acc_1_3 = fma(a_1_0, b_0_3, acc_1_3);
+    acc_1_4 = fma(a_1_0, b_0_4, acc_1_4);
+    acc_1_5 = fma(a_1_0, b_0_5, acc_1_5);
+    acc_1_6 = fma(a_1_0, b_0_6, acc_1_6);
+    acc_1_7 = fma(a_1_0, b_0_7, acc_1_7);
+    acc_2_0 = fma(a_2_0, b_0_0, acc_2_0);
+    acc_2_1 = fma(a_2_0, b_0_1, acc_2_1);
+    acc_2_2 = fma(a_2_0, b_0_2, acc_2_2);
+    acc_2_3 = fma(a_2_0, b_0_3, acc_2_3);
+    acc_2_4 = fma(a_2_0, b_0_4, acc_2_4);
+    acc_2_5 = fma(a_2_0, b_0_5, acc_2_5);
+    acc_2_6 = fma(a_2_0, b_0_6, acc_2_6);
+    acc_2_7 = fma(a_2_0, b_0_7, acc_2_7);
+    acc_3_0 = fma(a_3_0, b_0_0, acc_3_0);
+    acc_3_1 = fma(a_3_0, b_0_1, acc_3_1);
+    acc_3_2 = fma(a_3_0, b_0_2, acc_3_2);
+    acc_3_3 = fma(a_3_0, b_0_3, acc_3_3);
+    acc_3_4 = fma(a_3_0, b_0_4, acc_3_4);
+    acc_3_5 = fma(a_3_0, b_0_5, acc_3_5);
+    acc_3_6 = fma(a_3_0, b_0_6, acc_3_6);
+    acc_3_7 = fma(a_3_0, b_0_7, acc_3_7);
+    acc_4_0 = fma(a_4_0, b_0_0, acc_4_0);
+    acc_4_1 = fma(a_4_0, b_0_1, acc_4_1);
+    acc_4_2 = fma(a_4_0, b_0_2, acc_4_2);
+    acc_4_3 = fma(a_4_0, b_0_3, acc_4_3);
+    acc_4_4 = fma(a_4_0, b_0_4, acc_4_4);
+    acc_4_5 = fma(a_4_0, b_0_5, acc_4_5);
+    acc_4_6 = fma(a_4_0, b_0_6, acc_4_6);
+    acc_4_7 = fma(a_4_0, b_0_7, acc_4_7);
+    acc_5_0 = fma(a_5_0, b_0_0, acc_5_0);
+    acc_5_1 = fma(a_5_0, b_0_1, acc_5_1);
+    acc_5_2 = fma(a_5_0, b_0_2, acc_5_2);
+    acc_5_3 = fma(a_5_0, b_0_3, acc_5_3);
+    acc_5_4 = fma(a_5_0, b_0_4, acc_5_4);
+    acc_5_5 = fma(a_5_0, b_0_5, acc_5_5);
+    acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
+    acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
+  }
+  { gemm_c[(batch * 3456u + row0 * 576u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
+  { gemm_c[(batch * 3456u + row0 * 576u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
+  { gemm_c[(batch * 3456u + (row0 + 1u) * 576u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
+  { gemm_c[(batch * 3456u + (row0 + 1u) * 576u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
+  { gemm_c[(batch * 3456u + (row0 + 2u) * 576u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
+  { gemm_c[(batch * 3456u + (row0 + 2u) * 576u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
+  { gemm_c[(batch * 3456u + (row0 + 3u) * 576u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
+  { gemm_c[(batch * 3456u + (row0 + 3u) * 576u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
+  { gemm_c[(batch * 3456u + (row0 + 4u) * 576u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
+  { gemm_c[(batch * 3456u + (row0 + 4u) * 576u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
+  { gemm_c[(batch * 3456u + (row0 + 5u) * 576u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
+  { gemm_c[(batch * 3456u + (row0 + 5u) * 576u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
+}
+`,
+  },
+  {
+    name: "conv2_bn2_sigmoid2_forward",
+    code: /* wgsl */ `
+// gemm conv2_bn2_sigmoid2_forward: C[16x64] = A[16x150] * B[150x64] (load_a, load_b; 256 batches; epilogue)
+// tile {"strategy":"register","threads":[8,2],"rows":8,"cols":8}
+@group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(2) var<storage, read> x: array<f32>;
+@group(0) @binding(3) var<storage, read> bias: array<f32>;
+@group(0) @binding(4) var<storage, read> bn_weight: array<f32>;
+@group(0) @binding(5) var<storage, read> bn_bias: array<f32>;
+@group(0) @binding(6) var<storage, read> bn_mean: array<f32>;
+@group(0) @binding(7) var<storage, read> bn_var: array<f32>;
+fn load_a(batch: u32, row: u32, col: u32) -> f32 {
+  return weight[((batch % 1u) * 16u + row) * 150u + col];
+}
+fn load_b(batch: u32, row: u32, col: u32) -> f32 {
+  let h = i32((col / 8u) * 1u + ((row % 25u) / 5u) * 1u) - 0;
+  let w = i32((col % 8u) * 1u + ((row % 25u) % 5u) * 1u) - 0;
+  let inside = (h >= 0) & (h < 12) & (w >= 0) & (w < 12);
+  return select(0.0, x[select(0u, (((batch / 1u) * 6u + (batch % 1u) * 6u + row / 25u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
+}
+fn act_sigmoid(v: f32) -> f32 {
+  return 1.0 / (1.0 + exp(-v));
+}
+fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
+  return act_sigmoid(((value + bias[(batch % 1u) * 16u + row]) - bn_mean[(batch % 1u) * 16u + row]) * (bn_weight[(batch % 1u) * 16u + row] / sqrt(bn_var[(batch % 1u) * 16u + row] + 0.000009999999747378752)) + bn_bias[(batch % 1u) * 16u + row]);
+}
+
+@compute @workgroup_size(8, 2, 1)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let tile_col = wid.x;
+  let tile_row = wid.y;
+  let batch = wid.z;
+  let row0 = tile_row * 16u + lid.y * 8u;
+  let col0 = tile_col * 64u + lid.x * 8u;
+  var acc_0_0 = 0.0; var acc_0_1 = 0.0; var acc_0_2 = 0.0; var acc_0_3 = 0.0; var acc_0_4 = 0.0; var acc_0_5 = 0.0; var acc_0_6 = 0.0; var acc_0_7 = 0.0;
+  var acc_1_0 = 0.0; var acc_1_1 = 0.0; var acc_1_2 = 0.0; var acc_1_3 = 0.0; var acc_1_4 = 0.0; var acc_1_5 = 0.0; var acc_1_6 = 0.0; var acc_1_7 = 0.0;
+  var acc_2_0 = 0.0; var acc_2_1 = 0.0; var acc_2_2 = 0.0; var acc_2_3 = 0.0; var acc_2_4 = 0.0; var acc_2_5 = 0.0; var acc_2_6 = 0.0; var acc_2_7 = 0.0;
+  var acc_3_0 = 0.0; var acc_3_1 = 0.0; var acc_3_2 = 0.0; var acc_3_3 = 0.0; var acc_3_4 = 0.0; var acc_3_5 = 0.0; var acc_3_6 = 0.0; var acc_3_7 = 0.0;
+  var acc_4_0 = 0.0; var acc_4_1 = 0.0; var acc_4_2 = 0.0; var acc_4_3 = 0.0; var acc_4_4 = 0.0; var acc_4_5 = 0.0; var acc_4_6 = 0.0; var acc_4_7 = 0.0;
+  var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
+  var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
+  var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
+  for (var k0 = 0u; k0 < 150u; k0 += 1u) {
+    let a_0_0 = load_a(batch, row0, k0);
+    let a_1_0 = load_a(batch, row0 + 1u, k0);
+    let a_2_0 = load_a(batch, row0 + 2u, k0);
+    let a_3_0 = load_a(batch, row0 + 3u, k0);
+    let a_4_0 = load_a(batch, row0 + 4u, k0);
+    let a_5_0 = load_a(batch, row0 + 5u, k0);
+    let a_6_0 = load_a(batch, row0 + 6u, k0);
+    let a_7_0 = load_a(batch, row0 + 7u, k0);
+    let b_0_0 = load_b(batch, k0, col0);
+    let b_0_1 = load_b(batch, k0, col0 + 1u);
+    let b_0_2 = load_b(batch, k0, col0 + 2u);
+    let b_0_3 = load_b(batch, k0, col0 + 3u);
+    let b_0_4 = load_b(batch, k0, col0 + 4u);
+    let b_0_5 = load_b(batch, k0, col0 + 5u);
+    let b_0_6 = load_b(batch, k0, col0 + 6u);
+    let b_0_7 = load_b(batch, k0, col0 + 7u);
+    acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
+    acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
+    acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
+    acc_0_3 = fma(a_0_0, b_0_3, acc_0_3);
+    acc_0_4 = fma(a_0_0, b_0_4, acc_0_4);
+    acc_0_5 = fma(a_0_0, b_0_5, acc_0_5);
+    acc_0_6 = fma(a_0_0, b_0_6, acc_0_6);
+    acc_0_7 = fma(a_0_0, b_0_7, acc_0_7);
+    acc_1_0 = fma(a_1_0, b_0_0, acc_1_0);
+    acc_1_1 = fma(a_1_0, b_0_1, acc_1_1);
+    acc_1_2 = fma(a_1_0, b_0_2, acc_1_2);
+    acc_1_3 = fma(a_1_0, b_0_3, acc_1_3);
+    acc_1_4 = fma(a_1_0, b_0_4, acc_1_4);
+    acc_1_5 = fma(a_1_0, b_0_5, acc_1_5);
+    acc_1_6 = fma(a_1_0, b_0_6, acc_1_6);
+    acc_1_7 = fma(a_1_0, b_0_7, acc_1_7);
+    acc_2_0 = fma(a_2_0, b_0_0, acc_2_0);
+    acc_2_1 = fma(a_2_0, b_0_1, acc_2_1);
+    acc_2_2 = fma(a_2_0, b_0_2, acc_2_2);
+    acc_2_3 = fma(a_2_0, b_0_3, acc_2_3);
+    acc_2_4 = fma(a_2_0, b_0_4, acc_2_4);
+    acc_2_5 = fma(a_2_0, b_0_5, acc_2_5);
+    acc_2_6 = fma(a_2_0, b_0_6, acc_2_6);
+    acc_2_7 = fma(a_2_0, b_0_7, acc_2_7);
+    acc_3_0 = fma(a_3_0, b_0_0, acc_3_0);
+    acc_3_1 = fma(a_3_0, b_0_1, acc_3_1);
+    acc_3_2 = fma(a_3_0, b_0_2, acc_3_2);
+    acc_3_3 = fma(a_3_0, b_0_3, acc_3_3);
+    acc_3_4 = fma(a_3_0, b_0_4, acc_3_4);
+    acc_3_5 = fma(a_3_0, b_0_5, acc_3_5);
+    acc_3_6 = fma(a_3_0, b_0_6, acc_3_6);
+    acc_3_7 = fma(a_3_0, b_0_7, acc_3_7);
+    acc_4_0 = fma(a_4_0, b_0_0, acc_4_0);
+    acc_4_1 = fma(a_4_0, b_0_1, acc_4_1);
+    acc_4_2 = fma(a_4_0, b_0_2, acc_4_2);
+    acc_4_3 = fma(a_4_0, b_0_3, acc_4_3);
+    acc_4_4 = fma(a_4_0, b_0_4, acc_4_4);
+    acc_4_5 = fma(a_4_0, b_0_5, acc_4_5);
+    acc_4_6 = fma(a_4_0, b_0_6, acc_4_6);
+    acc_4_7 = fma(a_4_0, b_0_7, acc_4_7);
+    acc_5_0 = fma(a_5_0, b_0_0, acc_5_0);
+    acc_5_1 = fma(a_5_0, b_0_1, acc_5_1);
+    acc_5_2 = fma(a_5_0, b_0_2, acc_5_2);
+    acc_5_3 = fma(a_5_0, b_0_3, acc_5_3);
+    acc_5_4 = fma(a_5_0, b_0_4, acc_5_4);
+    acc_5_5 = fma(a_5_0, b_0_5, acc_5_5);
+    acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
+    acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
+    acc_6_0 = fma(a_6_0, b_0_0, acc_6_0);
+    acc_6_1 = fma(a_6_0, b_0_1, acc_6_1);
+    acc_6_2 = fma(a_6_0, b_0_2, acc_6_2);
+    acc_6_3 = fma(a_6_0, b_0_3, acc_6_3);
+    acc_6_4 = fma(a_6_0, b_0_4, acc_6_4);
+    acc_6_5 = fma(a_6_0, b_0_5, acc_6_5);
+    acc_6_6 = fma(a_6_0, b_0_6, acc_6_6);
+    acc_6_7 = fma(a_6_0, b_0_7, acc_6_7);
+    acc_7_0 = fma(a_7_0, b_0_0, acc_7_0);
+    acc_7_1 = fma(a_7_0, b_0_1, acc_7_1);
+    acc_7_2 = fma(a_7_0, b_0_2, acc_7_2);
+    acc_7_3 = fma(a_7_0, b_0_3, acc_7_3);
+    acc_7_4 = fma(a_7_0, b_0_4, acc_7_4);
+    acc_7_5 = fma(a_7_0, b_0_5, acc_7_5);
+    acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
+    acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
+  }
+  { gemm_c[(batch * 1024u + row0 * 64u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
+  { gemm_c[(batch * 1024u + row0 * 64u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
+  { gemm_c[(batch * 1024u + (row0 + 1u) * 64u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
+  { gemm_c[(batch * 1024u + (row0 + 1u) * 64u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
+  { gemm_c[(batch * 1024u + (row0 + 2u) * 64u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
+  { gemm_c[(batch * 1024u + (row0 + 2u) * 64u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
+  { gemm_c[(batch * 1024u + (row0 + 3u) * 64u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
+  { gemm_c[(batch * 1024u + (row0 + 3u) * 64u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
+  { gemm_c[(batch * 1024u + (row0 + 4u) * 64u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
+  { gemm_c[(batch * 1024u + (row0 + 4u) * 64u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
+  { gemm_c[(batch * 1024u + (row0 + 5u) * 64u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
+  { gemm_c[(batch * 1024u + (row0 + 5u) * 64u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
+  { gemm_c[(batch * 1024u + (row0 + 6u) * 64u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
+  { gemm_c[(batch * 1024u + (row0 + 6u) * 64u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
+  { gemm_c[(batch * 1024u + (row0 + 7u) * 64u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
+  { gemm_c[(batch * 1024u + (row0 + 7u) * 64u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
 }
 `,
   },
@@ -3608,33 +4050,30 @@ export const plan: ModelPlan = {
     { name: "linear3.bias", bytes: 40, kind: "param" },
     { name: "step", bytes: 32, kind: "step" },
     { name: "metrics", bytes: 256, kind: "metrics" },
-    { name: "conv1, bn1.grad_bias", bytes: 3538944, kind: "pool" },
-    { name: "bn1, bn1.grad_weight", bytes: 3538944, kind: "pool" },
+    { name: "conv1", bytes: 3538944, kind: "pool" },
+    { name: "bn1, conv1.grad_bias", bytes: 3538944, kind: "pool" },
     { name: "avgpool1, conv2.grad_bias", bytes: 884736, kind: "pool" },
-    { name: "conv2, bn2.grad_bias", bytes: 1048576, kind: "pool" },
-    { name: "bn2, bn2.grad_weight", bytes: 1048576, kind: "pool" },
-    { name: "avgpool2, linear1.grad_bias", bytes: 262144, kind: "pool" },
-    { name: "linear1, bn3.grad_bias", bytes: 122880, kind: "pool" },
-    { name: "bn3, bn3.grad_weight", bytes: 122880, kind: "pool" },
-    { name: "linear2, bn4.grad_bias", bytes: 86016, kind: "pool" },
-    { name: "bn4, bn4.grad_weight", bytes: 86016, kind: "pool" },
+    { name: "conv2, avgpool1.grad_input, conv1.grad_weight", bytes: 3538944, kind: "pool" },
+    { name: "bn2, conv2.grad_weight", bytes: 1048576, kind: "pool" },
+    { name: "avgpool2, avgpool2.grad_input, conv2.grad_input, bn1.grad_weight", bytes: 1048576, kind: "pool" },
+    { name: "linear1, linear1.grad_bias", bytes: 122880, kind: "pool" },
+    { name: "bn3, linear1.grad_weight", bytes: 122880, kind: "pool" },
+    { name: "linear2, linear2.grad_bias", bytes: 86016, kind: "pool" },
+    { name: "bn4, linear2.grad_weight", bytes: 86016, kind: "pool" },
     {
-      name: "linear3, linear3.grad_input, bn4.grad_input, sigmoid3.grad_input, linear1.grad_input, sigmoid2.grad_input, conv2.grad_input, sigmoid1.grad_input, conv1.grad_weight",
-      bytes: 3538944,
+      name: "linear3, linear3.grad_input, linear2.grad_input, linear1.grad_input, bn2.grad_weight",
+      bytes: 262144,
       kind: "pool",
     },
-    {
-      name: "loss, loss.grad_logits, sigmoid4.grad_input, linear2.grad_input, bn3.grad_input, avgpool2.grad_input, bn2.grad_input, avgpool1.grad_input, bn1.grad_input",
-      bytes: 3538944,
-      kind: "pool",
-    },
+    { name: "loss, loss.grad_logits, bn4.grad_bias", bytes: 10240, kind: "pool" },
     { name: "linear3.grad_weight", bytes: 3360, kind: "pool" },
     { name: "linear3.grad_bias", bytes: 40, kind: "pool" },
-    { name: "linear2.grad_weight", bytes: 40320, kind: "pool" },
-    { name: "linear2.grad_bias", bytes: 336, kind: "pool" },
-    { name: "linear1.grad_weight", bytes: 122880, kind: "pool" },
-    { name: "conv2.grad_weight", bytes: 9600, kind: "pool" },
-    { name: "conv1.grad_bias", bytes: 24, kind: "pool" },
+    { name: "bn4.grad_weight", bytes: 336, kind: "pool" },
+    { name: "bn4.grad_input, bn3.grad_bias", bytes: 86016, kind: "pool" },
+    { name: "bn3.grad_weight", bytes: 480, kind: "pool" },
+    { name: "bn3.grad_input, bn2.grad_bias", bytes: 122880, kind: "pool" },
+    { name: "bn2.grad_input, bn1.grad_bias", bytes: 1048576, kind: "pool" },
+    { name: "bn1.grad_input", bytes: 3538944, kind: "pool" },
   ],
   stepBuffer: 28,
   metricsBuffer: 29,
@@ -3980,96 +4419,368 @@ export const plan: ModelPlan = {
     },
   ],
   train: [
-    { label: "conv1", kernel: 0, bindings: [30, 2, 0, 3], workgroups: [9, 1, 256] },
-    { label: "bn1 + sigmoid1", kernel: 1, bindings: [30, 4, 5, 6, 7, 31], workgroups: [6, 1, 1] },
-    { label: "avgpool1", kernel: 2, bindings: [31, 32], workgroups: [864, 1, 1] },
-    { label: "conv2", kernel: 3, bindings: [33, 8, 32, 9], workgroups: [1, 1, 256] },
-    { label: "bn2 + sigmoid2", kernel: 4, bindings: [33, 10, 11, 12, 13, 34], workgroups: [16, 1, 1] },
-    { label: "avgpool2", kernel: 5, bindings: [34, 35], workgroups: [256, 1, 1] },
-    { label: "linear1", kernel: 6, bindings: [35, 14, 36, 15], workgroups: [2, 8, 1] },
-    { label: "bn3 + sigmoid3", kernel: 7, bindings: [36, 16, 17, 18, 19, 37], workgroups: [120, 1, 1] },
-    { label: "linear2", kernel: 8, bindings: [37, 20, 38, 21], workgroups: [2, 8, 1] },
-    { label: "bn4 + sigmoid4", kernel: 9, bindings: [38, 22, 23, 24, 25, 39], workgroups: [84, 1, 1] },
-    { label: "linear3", kernel: 10, bindings: [39, 26, 40, 27], workgroups: [2, 1, 1] },
-    { label: "loss", kernel: 11, bindings: [40, 1, 41, 29, 28], workgroups: [1, 1, 1] },
-    { label: "loss.grad_logits", kernel: 12, bindings: [40, 1, 41, 28], workgroups: [1, 1, 1] },
-    { label: "linear3.grad_input", kernel: 13, bindings: [41, 26, 40], workgroups: [2, 8, 1] },
-    { label: "linear3.grad_weight", kernel: 14, bindings: [41, 39, 42], workgroups: [1, 1, 1] },
-    { label: "linear3.grad_bias", kernel: 15, bindings: [41, 43], workgroups: [1, 1, 1] },
-    { label: "sigmoid4.grad_input", kernel: 16, bindings: [40, 39, 41], workgroups: [84, 1, 1] },
-    { label: "bn4.grad_input", kernel: 17, bindings: [41, 38, 22, 40], workgroups: [84, 1, 1] },
-    { label: "bn4.grad_weight", kernel: 18, bindings: [41, 38, 39], workgroups: [84, 1, 1] },
-    { label: "bn4.grad_bias", kernel: 19, bindings: [41, 38], workgroups: [84, 1, 1] },
-    { label: "linear2.grad_input", kernel: 20, bindings: [40, 20, 41], workgroups: [2, 8, 1] },
-    { label: "linear2.grad_weight", kernel: 21, bindings: [40, 37, 44], workgroups: [2, 3, 1] },
-    { label: "linear2.grad_bias", kernel: 22, bindings: [40, 45], workgroups: [1, 1, 1] },
-    { label: "sigmoid3.grad_input", kernel: 23, bindings: [41, 37, 40], workgroups: [120, 1, 1] },
-    { label: "bn3.grad_input", kernel: 24, bindings: [40, 36, 16, 41], workgroups: [120, 1, 1] },
-    { label: "bn3.grad_weight", kernel: 25, bindings: [40, 36, 37], workgroups: [120, 1, 1] },
-    { label: "bn3.grad_bias", kernel: 26, bindings: [40, 36], workgroups: [120, 1, 1] },
-    { label: "linear1.grad_input", kernel: 27, bindings: [41, 14, 40], workgroups: [4, 8, 1] },
-    { label: "linear1.grad_weight", kernel: 28, bindings: [41, 35, 46], workgroups: [4, 4, 1] },
-    { label: "linear1.grad_bias", kernel: 29, bindings: [41, 35], workgroups: [1, 1, 1] },
-    { label: "avgpool2.grad_input", kernel: 30, bindings: [40, 41], workgroups: [1024, 1, 1] },
-    { label: "sigmoid2.grad_input", kernel: 31, bindings: [41, 34, 40], workgroups: [1024, 1, 1] },
-    { label: "bn2.grad_input", kernel: 32, bindings: [40, 33, 10, 41], workgroups: [16, 1, 1] },
-    { label: "bn2.grad_weight", kernel: 33, bindings: [40, 33, 34], workgroups: [16, 1, 1] },
-    { label: "bn2.grad_bias", kernel: 34, bindings: [40, 33], workgroups: [16, 1, 1] },
-    { label: "conv2.grad_input", kernel: 35, bindings: [40, 8, 41], workgroups: [3, 1, 256] },
-    { label: "conv2.grad_weight", kernel: 36, bindings: [47, 41, 32], workgroups: [3, 1, 1] },
-    { label: "conv2.grad_bias", kernel: 34, bindings: [41, 32], workgroups: [16, 1, 1] },
-    { label: "avgpool1.grad_input", kernel: 37, bindings: [40, 41], workgroups: [3456, 1, 1] },
-    { label: "sigmoid1.grad_input", kernel: 38, bindings: [41, 31, 40], workgroups: [3456, 1, 1] },
-    { label: "bn1.grad_input", kernel: 39, bindings: [40, 30, 4, 41], workgroups: [6, 1, 1] },
-    { label: "bn1.grad_weight", kernel: 40, bindings: [40, 30, 31], workgroups: [6, 1, 1] },
-    { label: "bn1.grad_bias", kernel: 41, bindings: [40, 30], workgroups: [6, 1, 1] },
-    { label: "conv1.grad_weight", kernel: 42, bindings: [40, 41, 0], workgroups: [4, 2, 1] },
-    { label: "conv1.grad_bias", kernel: 41, bindings: [41, 48], workgroups: [6, 1, 1] },
-    { label: "conv1.weight update", kernel: 47, bindings: [2, 40, 28], workgroups: [1, 1, 1] },
-    { label: "conv1.bias update", kernel: 48, bindings: [3, 48, 28], workgroups: [1, 1, 1] },
-    { label: "bn1.weight update", kernel: 48, bindings: [4, 31, 28], workgroups: [1, 1, 1] },
-    { label: "bn1.bias update", kernel: 48, bindings: [5, 30, 28], workgroups: [1, 1, 1] },
-    { label: "conv2.weight update", kernel: 49, bindings: [8, 47, 28], workgroups: [10, 1, 1] },
-    { label: "conv2.bias update", kernel: 50, bindings: [9, 32, 28], workgroups: [1, 1, 1] },
-    { label: "bn2.weight update", kernel: 50, bindings: [10, 34, 28], workgroups: [1, 1, 1] },
-    { label: "bn2.bias update", kernel: 50, bindings: [11, 33, 28], workgroups: [1, 1, 1] },
-    { label: "linear1.weight update", kernel: 51, bindings: [14, 46, 28], workgroups: [120, 1, 1] },
-    { label: "linear1.bias update", kernel: 52, bindings: [15, 35, 28], workgroups: [1, 1, 1] },
-    { label: "bn3.weight update", kernel: 52, bindings: [16, 37, 28], workgroups: [1, 1, 1] },
-    { label: "bn3.bias update", kernel: 52, bindings: [17, 36, 28], workgroups: [1, 1, 1] },
-    { label: "linear2.weight update", kernel: 53, bindings: [20, 44, 28], workgroups: [40, 1, 1] },
-    { label: "linear2.bias update", kernel: 54, bindings: [21, 45, 28], workgroups: [1, 1, 1] },
-    { label: "bn4.weight update", kernel: 54, bindings: [22, 39, 28], workgroups: [1, 1, 1] },
-    { label: "bn4.bias update", kernel: 54, bindings: [23, 38, 28], workgroups: [1, 1, 1] },
-    { label: "linear3.weight update", kernel: 55, bindings: [26, 42, 28], workgroups: [4, 1, 1] },
-    { label: "linear3.bias update", kernel: 56, bindings: [27, 43, 28], workgroups: [1, 1, 1] },
+    { label: "conv1", kernel: 0, bindings: [30, 2, 0, 3], workgroups: [9, 1, 256], flops: 45121536, bytes: 4342384 },
+    {
+      label: "bn1 + sigmoid1",
+      kernel: 1,
+      bindings: [30, 4, 5, 6, 7, 31, 28],
+      workgroups: [6, 1, 1],
+      flops: 4423680,
+      bytes: 7078016,
+    },
+    { label: "avgpool1", kernel: 2, bindings: [31, 32], workgroups: [864, 1, 1], flops: 884736, bytes: 4423680 },
+    { label: "conv2", kernel: 3, bindings: [33, 8, 32, 9], workgroups: [1, 1, 256], flops: 78905344, bytes: 1942976 },
+    {
+      label: "bn2 + sigmoid2",
+      kernel: 4,
+      bindings: [33, 10, 11, 12, 13, 34, 28],
+      workgroups: [16, 1, 1],
+      flops: 1310720,
+      bytes: 2097440,
+    },
+    { label: "avgpool2", kernel: 5, bindings: [34, 35], workgroups: [256, 1, 1], flops: 262144, bytes: 1310720 },
+    { label: "linear1", kernel: 6, bindings: [35, 14, 36, 15], workgroups: [2, 8, 1], flops: 15759360, bytes: 508384 },
+    {
+      label: "bn3 + sigmoid3",
+      kernel: 7,
+      bindings: [36, 16, 17, 18, 19, 37, 28],
+      workgroups: [120, 1, 1],
+      flops: 153600,
+      bytes: 247712,
+    },
+    { label: "linear2", kernel: 8, bindings: [37, 20, 38, 21], workgroups: [2, 8, 1], flops: 5182464, bytes: 249552 },
+    {
+      label: "bn4 + sigmoid4",
+      kernel: 9,
+      bindings: [38, 22, 23, 24, 25, 39, 28],
+      workgroups: [84, 1, 1],
+      flops: 107520,
+      bytes: 173408,
+    },
+    { label: "linear3", kernel: 10, bindings: [39, 26, 40, 27], workgroups: [2, 1, 1], flops: 432640, bytes: 99656 },
+    { label: "loss", kernel: 11, bindings: [40, 1, 41, 29, 28], workgroups: [1, 1, 1], flops: 10240, bytes: 11316 },
+    {
+      label: "loss.grad_logits",
+      kernel: 12,
+      bindings: [40, 1, 41, 28],
+      workgroups: [1, 1, 1],
+      flops: 10240,
+      bytes: 21536,
+    },
+    {
+      label: "linear3.grad_input",
+      kernel: 13,
+      bindings: [41, 26, 40],
+      workgroups: [2, 8, 1],
+      flops: 430080,
+      bytes: 99616,
+    },
+    {
+      label: "linear3.grad_weight",
+      kernel: 14,
+      bindings: [41, 39, 42],
+      workgroups: [1, 1, 1],
+      flops: 430080,
+      bytes: 99616,
+    },
+    { label: "linear3.grad_bias", kernel: 15, bindings: [41, 43], workgroups: [1, 1, 1], flops: 2560, bytes: 10280 },
+    {
+      label: "bn4.grad_bias + sigmoid4.grad_input",
+      kernel: 16,
+      bindings: [40, 39, 41],
+      workgroups: [84, 1, 1],
+      flops: 43008,
+      bytes: 172368,
+    },
+    {
+      label: "bn4.grad_weight",
+      kernel: 17,
+      bindings: [40, 38, 39, 44, 28],
+      workgroups: [84, 1, 1],
+      flops: 86016,
+      bytes: 258416,
+    },
+    {
+      label: "bn4.grad_input",
+      kernel: 18,
+      bindings: [40, 38, 22, 44, 41, 39, 45, 28],
+      workgroups: [84, 1, 1],
+      flops: 129024,
+      bytes: 345104,
+    },
+    {
+      label: "linear2.grad_input",
+      kernel: 19,
+      bindings: [45, 20, 40],
+      workgroups: [2, 8, 1],
+      flops: 5160960,
+      bytes: 249216,
+    },
+    {
+      label: "linear2.grad_weight",
+      kernel: 20,
+      bindings: [45, 37, 39],
+      workgroups: [2, 3, 1],
+      flops: 5160960,
+      bytes: 249216,
+    },
+    { label: "linear2.grad_bias", kernel: 21, bindings: [45, 38], workgroups: [1, 1, 1], flops: 21504, bytes: 86352 },
+    {
+      label: "bn3.grad_bias + sigmoid3.grad_input",
+      kernel: 22,
+      bindings: [40, 37, 45],
+      workgroups: [120, 1, 1],
+      flops: 61440,
+      bytes: 246240,
+    },
+    {
+      label: "bn3.grad_weight",
+      kernel: 23,
+      bindings: [40, 36, 37, 46, 28],
+      workgroups: [120, 1, 1],
+      flops: 122880,
+      bytes: 369152,
+    },
+    {
+      label: "bn3.grad_input",
+      kernel: 24,
+      bindings: [40, 36, 16, 46, 45, 37, 47, 28],
+      workgroups: [120, 1, 1],
+      flops: 184320,
+      bytes: 492992,
+    },
+    {
+      label: "linear1.grad_input",
+      kernel: 25,
+      bindings: [47, 14, 40],
+      workgroups: [4, 8, 1],
+      flops: 15728640,
+      bytes: 507904,
+    },
+    {
+      label: "linear1.grad_weight",
+      kernel: 26,
+      bindings: [47, 35, 37],
+      workgroups: [4, 4, 1],
+      flops: 15728640,
+      bytes: 507904,
+    },
+    { label: "linear1.grad_bias", kernel: 27, bindings: [47, 36], workgroups: [1, 1, 1], flops: 30720, bytes: 123360 },
+    {
+      label: "avgpool2.grad_input",
+      kernel: 28,
+      bindings: [40, 35],
+      workgroups: [1024, 1, 1],
+      flops: 262144,
+      bytes: 1310720,
+    },
+    {
+      label: "bn2.grad_bias + sigmoid2.grad_input",
+      kernel: 29,
+      bindings: [35, 34, 47],
+      workgroups: [16, 1, 1],
+      flops: 524288,
+      bytes: 2097216,
+    },
+    {
+      label: "bn2.grad_weight",
+      kernel: 30,
+      bindings: [35, 33, 34, 40, 28],
+      workgroups: [16, 1, 1],
+      flops: 1048576,
+      bytes: 3145824,
+    },
+    {
+      label: "bn2.grad_input",
+      kernel: 31,
+      bindings: [35, 33, 10, 40, 47, 34, 48, 28],
+      workgroups: [16, 1, 1],
+      flops: 1572864,
+      bytes: 4194528,
+    },
+    {
+      label: "conv2.grad_input",
+      kernel: 32,
+      bindings: [35, 8, 48],
+      workgroups: [3, 1, 256],
+      flops: 78643200,
+      bytes: 1942912,
+    },
+    {
+      label: "conv2.grad_weight",
+      kernel: 33,
+      bindings: [34, 48, 32],
+      workgroups: [3, 1, 1],
+      flops: 78643200,
+      bytes: 1942912,
+    },
+    { label: "conv2.grad_bias", kernel: 34, bindings: [48, 32], workgroups: [16, 1, 1], flops: 262144, bytes: 1048640 },
+    {
+      label: "avgpool1.grad_input",
+      kernel: 35,
+      bindings: [35, 33],
+      workgroups: [3456, 1, 1],
+      flops: 884736,
+      bytes: 4423680,
+    },
+    {
+      label: "bn1.grad_bias + sigmoid1.grad_input",
+      kernel: 36,
+      bindings: [33, 31, 48],
+      workgroups: [6, 1, 1],
+      flops: 1769472,
+      bytes: 7077912,
+    },
+    {
+      label: "bn1.grad_weight",
+      kernel: 37,
+      bindings: [33, 30, 31, 35, 28],
+      workgroups: [6, 1, 1],
+      flops: 3538944,
+      bytes: 10616888,
+    },
+    {
+      label: "bn1.grad_input",
+      kernel: 38,
+      bindings: [33, 30, 4, 35, 48, 31, 49, 28],
+      workgroups: [6, 1, 1],
+      flops: 5308416,
+      bytes: 14155880,
+    },
+    {
+      label: "conv1.grad_weight",
+      kernel: 39,
+      bindings: [33, 49, 0],
+      workgroups: [4, 2, 1],
+      flops: 44236800,
+      bytes: 4342360,
+    },
+    { label: "conv1.grad_bias", kernel: 40, bindings: [49, 31], workgroups: [6, 1, 1], flops: 884736, bytes: 3538968 },
+    { label: "conv1.weight update", kernel: 45, bindings: [2, 33, 28], workgroups: [1, 1, 1], flops: 300, bytes: 1232 },
+    { label: "conv1.bias update", kernel: 46, bindings: [3, 31, 28], workgroups: [1, 1, 1], flops: 12, bytes: 80 },
+    { label: "bn1.weight update", kernel: 46, bindings: [4, 35, 28], workgroups: [1, 1, 1], flops: 12, bytes: 80 },
+    { label: "bn1.bias update", kernel: 46, bindings: [5, 48, 28], workgroups: [1, 1, 1], flops: 12, bytes: 80 },
+    {
+      label: "conv2.weight update",
+      kernel: 47,
+      bindings: [8, 34, 28],
+      workgroups: [10, 1, 1],
+      flops: 4800,
+      bytes: 19232,
+    },
+    { label: "conv2.bias update", kernel: 48, bindings: [9, 32, 28], workgroups: [1, 1, 1], flops: 32, bytes: 160 },
+    { label: "bn2.weight update", kernel: 48, bindings: [10, 40, 28], workgroups: [1, 1, 1], flops: 32, bytes: 160 },
+    { label: "bn2.bias update", kernel: 48, bindings: [11, 47, 28], workgroups: [1, 1, 1], flops: 32, bytes: 160 },
+    {
+      label: "linear1.weight update",
+      kernel: 49,
+      bindings: [14, 37, 28],
+      workgroups: [120, 1, 1],
+      flops: 61440,
+      bytes: 245792,
+    },
+    { label: "linear1.bias update", kernel: 50, bindings: [15, 36, 28], workgroups: [1, 1, 1], flops: 240, bytes: 992 },
+    { label: "bn3.weight update", kernel: 50, bindings: [16, 46, 28], workgroups: [1, 1, 1], flops: 240, bytes: 992 },
+    { label: "bn3.bias update", kernel: 50, bindings: [17, 45, 28], workgroups: [1, 1, 1], flops: 240, bytes: 992 },
+    {
+      label: "linear2.weight update",
+      kernel: 51,
+      bindings: [20, 39, 28],
+      workgroups: [40, 1, 1],
+      flops: 20160,
+      bytes: 80672,
+    },
+    { label: "linear2.bias update", kernel: 52, bindings: [21, 38, 28], workgroups: [1, 1, 1], flops: 168, bytes: 704 },
+    { label: "bn4.weight update", kernel: 52, bindings: [22, 44, 28], workgroups: [1, 1, 1], flops: 168, bytes: 704 },
+    { label: "bn4.bias update", kernel: 52, bindings: [23, 41, 28], workgroups: [1, 1, 1], flops: 168, bytes: 704 },
+    {
+      label: "linear3.weight update",
+      kernel: 53,
+      bindings: [26, 42, 28],
+      workgroups: [4, 1, 1],
+      flops: 1680,
+      bytes: 6752,
+    },
+    { label: "linear3.bias update", kernel: 54, bindings: [27, 43, 28], workgroups: [1, 1, 1], flops: 20, bytes: 112 },
   ],
   evaluate: [
-    { label: "conv1", kernel: 0, bindings: [30, 2, 0, 3], workgroups: [9, 1, 256] },
-    { label: "bn1 + sigmoid1", kernel: 43, bindings: [30, 4, 5, 6, 7, 31], workgroups: [3456, 1, 1] },
-    { label: "avgpool1", kernel: 2, bindings: [31, 32], workgroups: [864, 1, 1] },
-    { label: "conv2", kernel: 3, bindings: [33, 8, 32, 9], workgroups: [1, 1, 256] },
-    { label: "bn2 + sigmoid2", kernel: 44, bindings: [33, 10, 11, 12, 13, 34], workgroups: [1024, 1, 1] },
-    { label: "avgpool2", kernel: 5, bindings: [34, 35], workgroups: [256, 1, 1] },
-    { label: "linear1", kernel: 6, bindings: [35, 14, 36, 15], workgroups: [2, 8, 1] },
-    { label: "bn3 + sigmoid3", kernel: 45, bindings: [36, 16, 17, 18, 19, 37], workgroups: [120, 1, 1] },
-    { label: "linear2", kernel: 8, bindings: [37, 20, 38, 21], workgroups: [2, 8, 1] },
-    { label: "bn4 + sigmoid4", kernel: 46, bindings: [38, 22, 23, 24, 25, 39], workgroups: [84, 1, 1] },
-    { label: "linear3", kernel: 10, bindings: [39, 26, 40, 27], workgroups: [2, 1, 1] },
-    { label: "loss", kernel: 11, bindings: [40, 1, 41, 29, 28], workgroups: [1, 1, 1] },
+    {
+      label: "conv1 + bn1 + sigmoid1",
+      kernel: 41,
+      bindings: [30, 2, 0, 3, 4, 5, 6, 7],
+      workgroups: [9, 1, 256],
+      flops: 49545216,
+      bytes: 4342480,
+    },
+    { label: "avgpool1", kernel: 2, bindings: [30, 32], workgroups: [864, 1, 1], flops: 884736, bytes: 4423680 },
+    {
+      label: "conv2 + bn2 + sigmoid2",
+      kernel: 42,
+      bindings: [33, 8, 32, 9, 10, 11, 12, 13],
+      workgroups: [1, 1, 256],
+      flops: 80216064,
+      bytes: 1943232,
+    },
+    { label: "avgpool2", kernel: 5, bindings: [33, 35], workgroups: [256, 1, 1], flops: 262144, bytes: 1310720 },
+    { label: "linear1", kernel: 6, bindings: [35, 14, 36, 15], workgroups: [2, 8, 1], flops: 15759360, bytes: 508384 },
+    {
+      label: "bn3 + sigmoid3",
+      kernel: 43,
+      bindings: [36, 16, 17, 18, 19, 37],
+      workgroups: [120, 1, 1],
+      flops: 153600,
+      bytes: 247680,
+    },
+    { label: "linear2", kernel: 8, bindings: [37, 20, 38, 21], workgroups: [2, 8, 1], flops: 5182464, bytes: 249552 },
+    {
+      label: "bn4 + sigmoid4",
+      kernel: 44,
+      bindings: [38, 22, 23, 24, 25, 39],
+      workgroups: [84, 1, 1],
+      flops: 107520,
+      bytes: 173376,
+    },
+    { label: "linear3", kernel: 10, bindings: [39, 26, 40, 27], workgroups: [2, 1, 1], flops: 432640, bytes: 99656 },
+    { label: "loss", kernel: 11, bindings: [40, 1, 41, 29, 28], workgroups: [1, 1, 1], flops: 10240, bytes: 11316 },
   ],
   predict: [
-    { label: "conv1", kernel: 0, bindings: [30, 2, 0, 3], workgroups: [9, 1, 256] },
-    { label: "bn1 + sigmoid1", kernel: 43, bindings: [30, 4, 5, 6, 7, 31], workgroups: [3456, 1, 1] },
-    { label: "avgpool1", kernel: 2, bindings: [31, 32], workgroups: [864, 1, 1] },
-    { label: "conv2", kernel: 3, bindings: [33, 8, 32, 9], workgroups: [1, 1, 256] },
-    { label: "bn2 + sigmoid2", kernel: 44, bindings: [33, 10, 11, 12, 13, 34], workgroups: [1024, 1, 1] },
-    { label: "avgpool2", kernel: 5, bindings: [34, 35], workgroups: [256, 1, 1] },
-    { label: "linear1", kernel: 6, bindings: [35, 14, 36, 15], workgroups: [2, 8, 1] },
-    { label: "bn3 + sigmoid3", kernel: 45, bindings: [36, 16, 17, 18, 19, 37], workgroups: [120, 1, 1] },
-    { label: "linear2", kernel: 8, bindings: [37, 20, 38, 21], workgroups: [2, 8, 1] },
-    { label: "bn4 + sigmoid4", kernel: 46, bindings: [38, 22, 23, 24, 25, 39], workgroups: [84, 1, 1] },
-    { label: "linear3", kernel: 10, bindings: [39, 26, 40, 27], workgroups: [2, 1, 1] },
+    {
+      label: "conv1 + bn1 + sigmoid1",
+      kernel: 41,
+      bindings: [30, 2, 0, 3, 4, 5, 6, 7],
+      workgroups: [9, 1, 256],
+      flops: 49545216,
+      bytes: 4342480,
+    },
+    { label: "avgpool1", kernel: 2, bindings: [30, 32], workgroups: [864, 1, 1], flops: 884736, bytes: 4423680 },
+    {
+      label: "conv2 + bn2 + sigmoid2",
+      kernel: 42,
+      bindings: [33, 8, 32, 9, 10, 11, 12, 13],
+      workgroups: [1, 1, 256],
+      flops: 80216064,
+      bytes: 1943232,
+    },
+    { label: "avgpool2", kernel: 5, bindings: [33, 35], workgroups: [256, 1, 1], flops: 262144, bytes: 1310720 },
+    { label: "linear1", kernel: 6, bindings: [35, 14, 36, 15], workgroups: [2, 8, 1], flops: 15759360, bytes: 508384 },
+    {
+      label: "bn3 + sigmoid3",
+      kernel: 43,
+      bindings: [36, 16, 17, 18, 19, 37],
+      workgroups: [120, 1, 1],
+      flops: 153600,
+      bytes: 247680,
+    },
+    { label: "linear2", kernel: 8, bindings: [37, 20, 38, 21], workgroups: [2, 8, 1], flops: 5182464, bytes: 249552 },
+    {
+      label: "bn4 + sigmoid4",
+      kernel: 44,
+      bindings: [38, 22, 23, 24, 25, 39],
+      workgroups: [84, 1, 1],
+      flops: 107520,
+      bytes: 173376,
+    },
+    { label: "linear3", kernel: 10, bindings: [39, 26, 40, 27], workgroups: [2, 1, 1], flops: 432640, bytes: 99656 },
   ],
   optimizer: { kind: "sgd", lr: 1, momentum: 0, weightDecay: 0, nesterov: false },
   schedule: { kind: "constant" },

@@ -53,30 +53,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.x, b_0_5.x, acc_0_5);
     acc_0_6 = fma(a_0_0.x, b_0_6.x, acc_0_6);
     acc_0_7 = fma(a_0_0.x, b_0_7.x, acc_0_7);
-    acc_1_0 = fma(a_1_0.x, b_0_0.x, acc_1_0);
-    acc_1_1 = fma(a_1_0.x, b_0_1.x, acc_1_1);
-    acc_1_2 = fma(a_1_0.x, b_0_2.x, acc_1_2);
-    acc_1_3 = fma(a_1_0.x, b_0_3.x, acc_1_3);
-    acc_1_4 = fma(a_1_0.x, b_0_4.x, acc_1_4);
-    acc_1_5 = fma(a_1_0.x, b_0_5.x, acc_1_5);
-    acc_1_6 = fma(a_1_0.x, b_0_6.x, acc_1_6);
-    acc_1_7 = fma(a_1_0.x, b_0_7.x, acc_1_7);
-    acc_2_0 = fma(a_2_0.x, b_0_0.x, acc_2_0);
-    acc_2_1 = fma(a_2_0.x, b_0_1.x, acc_2_1);
-    acc_2_2 = fma(a_2_0.x, b_0_2.x, acc_2_2);
-    acc_2_3 = fma(a_2_0.x, b_0_3.x, acc_2_3);
-    acc_2_4 = fma(a_2_0.x, b_0_4.x, acc_2_4);
-    acc_2_5 = fma(a_2_0.x, b_0_5.x, acc_2_5);
-    acc_2_6 = fma(a_2_0.x, b_0_6.x, acc_2_6);
-    acc_2_7 = fma(a_2_0.x, b_0_7.x, acc_2_7);
-    acc_3_0 = fma(a_3_0.x, b_0_0.x, acc_3_0);
-    acc_3_1 = fma(a_3_0.x, b_0_1.x, acc_3_1);
-    acc_3_2 = fma(a_3_0.x, b_0_2.x, acc_3_2);
-    acc_3_3 = fma(a_3_0.x, b_0_3.x, acc_3_3);
-    acc_3_4 = fma(a_3_0.x, b_0_4.x, acc_3_4);
-    acc_3_5 = fma(a_3_0.x, b_0_5.x, acc_3_5);
-    acc_3_6 = fma(a_3_0.x, b_0_6.x, acc_3_6);
-    acc_3_7 = fma(a_3_0.x, b_0_7.x, acc_3_7);
     acc_0_0 = fma(a_0_0.y, b_0_0.y, acc_0_0);
     acc_0_1 = fma(a_0_0.y, b_0_1.y, acc_0_1);
     acc_0_2 = fma(a_0_0.y, b_0_2.y, acc_0_2);
@@ -85,30 +61,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.y, b_0_5.y, acc_0_5);
     acc_0_6 = fma(a_0_0.y, b_0_6.y, acc_0_6);
     acc_0_7 = fma(a_0_0.y, b_0_7.y, acc_0_7);
-    acc_1_0 = fma(a_1_0.y, b_0_0.y, acc_1_0);
-    acc_1_1 = fma(a_1_0.y, b_0_1.y, acc_1_1);
-    acc_1_2 = fma(a_1_0.y, b_0_2.y, acc_1_2);
-    acc_1_3 = fma(a_1_0.y, b_0_3.y, acc_1_3);
-    acc_1_4 = fma(a_1_0.y, b_0_4.y, acc_1_4);
-    acc_1_5 = fma(a_1_0.y, b_0_5.y, acc_1_5);
-    acc_1_6 = fma(a_1_0.y, b_0_6.y, acc_1_6);
-    acc_1_7 = fma(a_1_0.y, b_0_7.y, acc_1_7);
-    acc_2_0 = fma(a_2_0.y, b_0_0.y, acc_2_0);
-    acc_2_1 = fma(a_2_0.y, b_0_1.y, acc_2_1);
-    acc_2_2 = fma(a_2_0.y, b_0_2.y, acc_2_2);
-    acc_2_3 = fma(a_2_0.y, b_0_3.y, acc_2_3);
-    acc_2_4 = fma(a_2_0.y, b_0_4.y, acc_2_4);
-    acc_2_5 = fma(a_2_0.y, b_0_5.y, acc_2_5);
-    acc_2_6 = fma(a_2_0.y, b_0_6.y, acc_2_6);
-    acc_2_7 = fma(a_2_0.y, b_0_7.y, acc_2_7);
-    acc_3_0 = fma(a_3_0.y, b_0_0.y, acc_3_0);
-    acc_3_1 = fma(a_3_0.y, b_0_1.y, acc_3_1);
-    acc_3_2 = fma(a_3_0.y, b_0_2.y, acc_3_2);
-    acc_3_3 = fma(a_3_0.y, b_0_3.y, acc_3_3);
-    acc_3_4 = fma(a_3_0.y, b_0_4.y, acc_3_4);
-    acc_3_5 = fma(a_3_0.y, b_0_5.y, acc_3_5);
-    acc_3_6 = fma(a_3_0.y, b_0_6.y, acc_3_6);
-    acc_3_7 = fma(a_3_0.y, b_0_7.y, acc_3_7);
     acc_0_0 = fma(a_0_0.z, b_0_0.z, acc_0_0);
     acc_0_1 = fma(a_0_0.z, b_0_1.z, acc_0_1);
     acc_0_2 = fma(a_0_0.z, b_0_2.z, acc_0_2);
@@ -117,30 +69,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.z, b_0_5.z, acc_0_5);
     acc_0_6 = fma(a_0_0.z, b_0_6.z, acc_0_6);
     acc_0_7 = fma(a_0_0.z, b_0_7.z, acc_0_7);
-    acc_1_0 = fma(a_1_0.z, b_0_0.z, acc_1_0);
-    acc_1_1 = fma(a_1_0.z, b_0_1.z, acc_1_1);
-    acc_1_2 = fma(a_1_0.z, b_0_2.z, acc_1_2);
-    acc_1_3 = fma(a_1_0.z, b_0_3.z, acc_1_3);
-    acc_1_4 = fma(a_1_0.z, b_0_4.z, acc_1_4);
-    acc_1_5 = fma(a_1_0.z, b_0_5.z, acc_1_5);
-    acc_1_6 = fma(a_1_0.z, b_0_6.z, acc_1_6);
-    acc_1_7 = fma(a_1_0.z, b_0_7.z, acc_1_7);
-    acc_2_0 = fma(a_2_0.z, b_0_0.z, acc_2_0);
-    acc_2_1 = fma(a_2_0.z, b_0_1.z, acc_2_1);
-    acc_2_2 = fma(a_2_0.z, b_0_2.z, acc_2_2);
-    acc_2_3 = fma(a_2_0.z, b_0_3.z, acc_2_3);
-    acc_2_4 = fma(a_2_0.z, b_0_4.z, acc_2_4);
-    acc_2_5 = fma(a_2_0.z, b_0_5.z, acc_2_5);
-    acc_2_6 = fma(a_2_0.z, b_0_6.z, acc_2_6);
-    acc_2_7 = fma(a_2_0.z, b_0_7.z, acc_2_7);
-    acc_3_0 = fma(a_3_0.z, b_0_0.z, acc_3_0);
-    acc_3_1 = fma(a_3_0.z, b_0_1.z, acc_3_1);
-    acc_3_2 = fma(a_3_0.z, b_0_2.z, acc_3_2);
-    acc_3_3 = fma(a_3_0.z, b_0_3.z, acc_3_3);
-    acc_3_4 = fma(a_3_0.z, b_0_4.z, acc_3_4);
-    acc_3_5 = fma(a_3_0.z, b_0_5.z, acc_3_5);
-    acc_3_6 = fma(a_3_0.z, b_0_6.z, acc_3_6);
-    acc_3_7 = fma(a_3_0.z, b_0_7.z, acc_3_7);
     acc_0_0 = fma(a_0_0.w, b_0_0.w, acc_0_0);
     acc_0_1 = fma(a_0_0.w, b_0_1.w, acc_0_1);
     acc_0_2 = fma(a_0_0.w, b_0_2.w, acc_0_2);
@@ -149,6 +77,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.w, b_0_5.w, acc_0_5);
     acc_0_6 = fma(a_0_0.w, b_0_6.w, acc_0_6);
     acc_0_7 = fma(a_0_0.w, b_0_7.w, acc_0_7);
+    acc_1_0 = fma(a_1_0.x, b_0_0.x, acc_1_0);
+    acc_1_1 = fma(a_1_0.x, b_0_1.x, acc_1_1);
+    acc_1_2 = fma(a_1_0.x, b_0_2.x, acc_1_2);
+    acc_1_3 = fma(a_1_0.x, b_0_3.x, acc_1_3);
+    acc_1_4 = fma(a_1_0.x, b_0_4.x, acc_1_4);
+    acc_1_5 = fma(a_1_0.x, b_0_5.x, acc_1_5);
+    acc_1_6 = fma(a_1_0.x, b_0_6.x, acc_1_6);
+    acc_1_7 = fma(a_1_0.x, b_0_7.x, acc_1_7);
+    acc_1_0 = fma(a_1_0.y, b_0_0.y, acc_1_0);
+    acc_1_1 = fma(a_1_0.y, b_0_1.y, acc_1_1);
+    acc_1_2 = fma(a_1_0.y, b_0_2.y, acc_1_2);
+    acc_1_3 = fma(a_1_0.y, b_0_3.y, acc_1_3);
+    acc_1_4 = fma(a_1_0.y, b_0_4.y, acc_1_4);
+    acc_1_5 = fma(a_1_0.y, b_0_5.y, acc_1_5);
+    acc_1_6 = fma(a_1_0.y, b_0_6.y, acc_1_6);
+    acc_1_7 = fma(a_1_0.y, b_0_7.y, acc_1_7);
+    acc_1_0 = fma(a_1_0.z, b_0_0.z, acc_1_0);
+    acc_1_1 = fma(a_1_0.z, b_0_1.z, acc_1_1);
+    acc_1_2 = fma(a_1_0.z, b_0_2.z, acc_1_2);
+    acc_1_3 = fma(a_1_0.z, b_0_3.z, acc_1_3);
+    acc_1_4 = fma(a_1_0.z, b_0_4.z, acc_1_4);
+    acc_1_5 = fma(a_1_0.z, b_0_5.z, acc_1_5);
+    acc_1_6 = fma(a_1_0.z, b_0_6.z, acc_1_6);
+    acc_1_7 = fma(a_1_0.z, b_0_7.z, acc_1_7);
     acc_1_0 = fma(a_1_0.w, b_0_0.w, acc_1_0);
     acc_1_1 = fma(a_1_0.w, b_0_1.w, acc_1_1);
     acc_1_2 = fma(a_1_0.w, b_0_2.w, acc_1_2);
@@ -157,6 +109,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_1_5 = fma(a_1_0.w, b_0_5.w, acc_1_5);
     acc_1_6 = fma(a_1_0.w, b_0_6.w, acc_1_6);
     acc_1_7 = fma(a_1_0.w, b_0_7.w, acc_1_7);
+    acc_2_0 = fma(a_2_0.x, b_0_0.x, acc_2_0);
+    acc_2_1 = fma(a_2_0.x, b_0_1.x, acc_2_1);
+    acc_2_2 = fma(a_2_0.x, b_0_2.x, acc_2_2);
+    acc_2_3 = fma(a_2_0.x, b_0_3.x, acc_2_3);
+    acc_2_4 = fma(a_2_0.x, b_0_4.x, acc_2_4);
+    acc_2_5 = fma(a_2_0.x, b_0_5.x, acc_2_5);
+    acc_2_6 = fma(a_2_0.x, b_0_6.x, acc_2_6);
+    acc_2_7 = fma(a_2_0.x, b_0_7.x, acc_2_7);
+    acc_2_0 = fma(a_2_0.y, b_0_0.y, acc_2_0);
+    acc_2_1 = fma(a_2_0.y, b_0_1.y, acc_2_1);
+    acc_2_2 = fma(a_2_0.y, b_0_2.y, acc_2_2);
+    acc_2_3 = fma(a_2_0.y, b_0_3.y, acc_2_3);
+    acc_2_4 = fma(a_2_0.y, b_0_4.y, acc_2_4);
+    acc_2_5 = fma(a_2_0.y, b_0_5.y, acc_2_5);
+    acc_2_6 = fma(a_2_0.y, b_0_6.y, acc_2_6);
+    acc_2_7 = fma(a_2_0.y, b_0_7.y, acc_2_7);
+    acc_2_0 = fma(a_2_0.z, b_0_0.z, acc_2_0);
+    acc_2_1 = fma(a_2_0.z, b_0_1.z, acc_2_1);
+    acc_2_2 = fma(a_2_0.z, b_0_2.z, acc_2_2);
+    acc_2_3 = fma(a_2_0.z, b_0_3.z, acc_2_3);
+    acc_2_4 = fma(a_2_0.z, b_0_4.z, acc_2_4);
+    acc_2_5 = fma(a_2_0.z, b_0_5.z, acc_2_5);
+    acc_2_6 = fma(a_2_0.z, b_0_6.z, acc_2_6);
+    acc_2_7 = fma(a_2_0.z, b_0_7.z, acc_2_7);
     acc_2_0 = fma(a_2_0.w, b_0_0.w, acc_2_0);
     acc_2_1 = fma(a_2_0.w, b_0_1.w, acc_2_1);
     acc_2_2 = fma(a_2_0.w, b_0_2.w, acc_2_2);
@@ -165,6 +141,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_2_5 = fma(a_2_0.w, b_0_5.w, acc_2_5);
     acc_2_6 = fma(a_2_0.w, b_0_6.w, acc_2_6);
     acc_2_7 = fma(a_2_0.w, b_0_7.w, acc_2_7);
+    acc_3_0 = fma(a_3_0.x, b_0_0.x, acc_3_0);
+    acc_3_1 = fma(a_3_0.x, b_0_1.x, acc_3_1);
+    acc_3_2 = fma(a_3_0.x, b_0_2.x, acc_3_2);
+    acc_3_3 = fma(a_3_0.x, b_0_3.x, acc_3_3);
+    acc_3_4 = fma(a_3_0.x, b_0_4.x, acc_3_4);
+    acc_3_5 = fma(a_3_0.x, b_0_5.x, acc_3_5);
+    acc_3_6 = fma(a_3_0.x, b_0_6.x, acc_3_6);
+    acc_3_7 = fma(a_3_0.x, b_0_7.x, acc_3_7);
+    acc_3_0 = fma(a_3_0.y, b_0_0.y, acc_3_0);
+    acc_3_1 = fma(a_3_0.y, b_0_1.y, acc_3_1);
+    acc_3_2 = fma(a_3_0.y, b_0_2.y, acc_3_2);
+    acc_3_3 = fma(a_3_0.y, b_0_3.y, acc_3_3);
+    acc_3_4 = fma(a_3_0.y, b_0_4.y, acc_3_4);
+    acc_3_5 = fma(a_3_0.y, b_0_5.y, acc_3_5);
+    acc_3_6 = fma(a_3_0.y, b_0_6.y, acc_3_6);
+    acc_3_7 = fma(a_3_0.y, b_0_7.y, acc_3_7);
+    acc_3_0 = fma(a_3_0.z, b_0_0.z, acc_3_0);
+    acc_3_1 = fma(a_3_0.z, b_0_1.z, acc_3_1);
+    acc_3_2 = fma(a_3_0.z, b_0_2.z, acc_3_2);
+    acc_3_3 = fma(a_3_0.z, b_0_3.z, acc_3_3);
+    acc_3_4 = fma(a_3_0.z, b_0_4.z, acc_3_4);
+    acc_3_5 = fma(a_3_0.z, b_0_5.z, acc_3_5);
+    acc_3_6 = fma(a_3_0.z, b_0_6.z, acc_3_6);
+    acc_3_7 = fma(a_3_0.z, b_0_7.z, acc_3_7);
     acc_3_0 = fma(a_3_0.w, b_0_0.w, acc_3_0);
     acc_3_1 = fma(a_3_0.w, b_0_1.w, acc_3_1);
     acc_3_2 = fma(a_3_0.w, b_0_2.w, acc_3_2);
@@ -270,30 +270,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.x, b_0_5.x, acc_0_5);
     acc_0_6 = fma(a_0_0.x, b_0_6.x, acc_0_6);
     acc_0_7 = fma(a_0_0.x, b_0_7.x, acc_0_7);
-    acc_1_0 = fma(a_1_0.x, b_0_0.x, acc_1_0);
-    acc_1_1 = fma(a_1_0.x, b_0_1.x, acc_1_1);
-    acc_1_2 = fma(a_1_0.x, b_0_2.x, acc_1_2);
-    acc_1_3 = fma(a_1_0.x, b_0_3.x, acc_1_3);
-    acc_1_4 = fma(a_1_0.x, b_0_4.x, acc_1_4);
-    acc_1_5 = fma(a_1_0.x, b_0_5.x, acc_1_5);
-    acc_1_6 = fma(a_1_0.x, b_0_6.x, acc_1_6);
-    acc_1_7 = fma(a_1_0.x, b_0_7.x, acc_1_7);
-    acc_2_0 = fma(a_2_0.x, b_0_0.x, acc_2_0);
-    acc_2_1 = fma(a_2_0.x, b_0_1.x, acc_2_1);
-    acc_2_2 = fma(a_2_0.x, b_0_2.x, acc_2_2);
-    acc_2_3 = fma(a_2_0.x, b_0_3.x, acc_2_3);
-    acc_2_4 = fma(a_2_0.x, b_0_4.x, acc_2_4);
-    acc_2_5 = fma(a_2_0.x, b_0_5.x, acc_2_5);
-    acc_2_6 = fma(a_2_0.x, b_0_6.x, acc_2_6);
-    acc_2_7 = fma(a_2_0.x, b_0_7.x, acc_2_7);
-    acc_3_0 = fma(a_3_0.x, b_0_0.x, acc_3_0);
-    acc_3_1 = fma(a_3_0.x, b_0_1.x, acc_3_1);
-    acc_3_2 = fma(a_3_0.x, b_0_2.x, acc_3_2);
-    acc_3_3 = fma(a_3_0.x, b_0_3.x, acc_3_3);
-    acc_3_4 = fma(a_3_0.x, b_0_4.x, acc_3_4);
-    acc_3_5 = fma(a_3_0.x, b_0_5.x, acc_3_5);
-    acc_3_6 = fma(a_3_0.x, b_0_6.x, acc_3_6);
-    acc_3_7 = fma(a_3_0.x, b_0_7.x, acc_3_7);
     acc_0_0 = fma(a_0_0.y, b_0_0.y, acc_0_0);
     acc_0_1 = fma(a_0_0.y, b_0_1.y, acc_0_1);
     acc_0_2 = fma(a_0_0.y, b_0_2.y, acc_0_2);
@@ -302,30 +278,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.y, b_0_5.y, acc_0_5);
     acc_0_6 = fma(a_0_0.y, b_0_6.y, acc_0_6);
     acc_0_7 = fma(a_0_0.y, b_0_7.y, acc_0_7);
-    acc_1_0 = fma(a_1_0.y, b_0_0.y, acc_1_0);
-    acc_1_1 = fma(a_1_0.y, b_0_1.y, acc_1_1);
-    acc_1_2 = fma(a_1_0.y, b_0_2.y, acc_1_2);
-    acc_1_3 = fma(a_1_0.y, b_0_3.y, acc_1_3);
-    acc_1_4 = fma(a_1_0.y, b_0_4.y, acc_1_4);
-    acc_1_5 = fma(a_1_0.y, b_0_5.y, acc_1_5);
-    acc_1_6 = fma(a_1_0.y, b_0_6.y, acc_1_6);
-    acc_1_7 = fma(a_1_0.y, b_0_7.y, acc_1_7);
-    acc_2_0 = fma(a_2_0.y, b_0_0.y, acc_2_0);
-    acc_2_1 = fma(a_2_0.y, b_0_1.y, acc_2_1);
-    acc_2_2 = fma(a_2_0.y, b_0_2.y, acc_2_2);
-    acc_2_3 = fma(a_2_0.y, b_0_3.y, acc_2_3);
-    acc_2_4 = fma(a_2_0.y, b_0_4.y, acc_2_4);
-    acc_2_5 = fma(a_2_0.y, b_0_5.y, acc_2_5);
-    acc_2_6 = fma(a_2_0.y, b_0_6.y, acc_2_6);
-    acc_2_7 = fma(a_2_0.y, b_0_7.y, acc_2_7);
-    acc_3_0 = fma(a_3_0.y, b_0_0.y, acc_3_0);
-    acc_3_1 = fma(a_3_0.y, b_0_1.y, acc_3_1);
-    acc_3_2 = fma(a_3_0.y, b_0_2.y, acc_3_2);
-    acc_3_3 = fma(a_3_0.y, b_0_3.y, acc_3_3);
-    acc_3_4 = fma(a_3_0.y, b_0_4.y, acc_3_4);
-    acc_3_5 = fma(a_3_0.y, b_0_5.y, acc_3_5);
-    acc_3_6 = fma(a_3_0.y, b_0_6.y, acc_3_6);
-    acc_3_7 = fma(a_3_0.y, b_0_7.y, acc_3_7);
     acc_0_0 = fma(a_0_0.z, b_0_0.z, acc_0_0);
     acc_0_1 = fma(a_0_0.z, b_0_1.z, acc_0_1);
     acc_0_2 = fma(a_0_0.z, b_0_2.z, acc_0_2);
@@ -334,30 +286,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.z, b_0_5.z, acc_0_5);
     acc_0_6 = fma(a_0_0.z, b_0_6.z, acc_0_6);
     acc_0_7 = fma(a_0_0.z, b_0_7.z, acc_0_7);
-    acc_1_0 = fma(a_1_0.z, b_0_0.z, acc_1_0);
-    acc_1_1 = fma(a_1_0.z, b_0_1.z, acc_1_1);
-    acc_1_2 = fma(a_1_0.z, b_0_2.z, acc_1_2);
-    acc_1_3 = fma(a_1_0.z, b_0_3.z, acc_1_3);
-    acc_1_4 = fma(a_1_0.z, b_0_4.z, acc_1_4);
-    acc_1_5 = fma(a_1_0.z, b_0_5.z, acc_1_5);
-    acc_1_6 = fma(a_1_0.z, b_0_6.z, acc_1_6);
-    acc_1_7 = fma(a_1_0.z, b_0_7.z, acc_1_7);
-    acc_2_0 = fma(a_2_0.z, b_0_0.z, acc_2_0);
-    acc_2_1 = fma(a_2_0.z, b_0_1.z, acc_2_1);
-    acc_2_2 = fma(a_2_0.z, b_0_2.z, acc_2_2);
-    acc_2_3 = fma(a_2_0.z, b_0_3.z, acc_2_3);
-    acc_2_4 = fma(a_2_0.z, b_0_4.z, acc_2_4);
-    acc_2_5 = fma(a_2_0.z, b_0_5.z, acc_2_5);
-    acc_2_6 = fma(a_2_0.z, b_0_6.z, acc_2_6);
-    acc_2_7 = fma(a_2_0.z, b_0_7.z, acc_2_7);
-    acc_3_0 = fma(a_3_0.z, b_0_0.z, acc_3_0);
-    acc_3_1 = fma(a_3_0.z, b_0_1.z, acc_3_1);
-    acc_3_2 = fma(a_3_0.z, b_0_2.z, acc_3_2);
-    acc_3_3 = fma(a_3_0.z, b_0_3.z, acc_3_3);
-    acc_3_4 = fma(a_3_0.z, b_0_4.z, acc_3_4);
-    acc_3_5 = fma(a_3_0.z, b_0_5.z, acc_3_5);
-    acc_3_6 = fma(a_3_0.z, b_0_6.z, acc_3_6);
-    acc_3_7 = fma(a_3_0.z, b_0_7.z, acc_3_7);
     acc_0_0 = fma(a_0_0.w, b_0_0.w, acc_0_0);
     acc_0_1 = fma(a_0_0.w, b_0_1.w, acc_0_1);
     acc_0_2 = fma(a_0_0.w, b_0_2.w, acc_0_2);
@@ -366,6 +294,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.w, b_0_5.w, acc_0_5);
     acc_0_6 = fma(a_0_0.w, b_0_6.w, acc_0_6);
     acc_0_7 = fma(a_0_0.w, b_0_7.w, acc_0_7);
+    acc_1_0 = fma(a_1_0.x, b_0_0.x, acc_1_0);
+    acc_1_1 = fma(a_1_0.x, b_0_1.x, acc_1_1);
+    acc_1_2 = fma(a_1_0.x, b_0_2.x, acc_1_2);
+    acc_1_3 = fma(a_1_0.x, b_0_3.x, acc_1_3);
+    acc_1_4 = fma(a_1_0.x, b_0_4.x, acc_1_4);
+    acc_1_5 = fma(a_1_0.x, b_0_5.x, acc_1_5);
+    acc_1_6 = fma(a_1_0.x, b_0_6.x, acc_1_6);
+    acc_1_7 = fma(a_1_0.x, b_0_7.x, acc_1_7);
+    acc_1_0 = fma(a_1_0.y, b_0_0.y, acc_1_0);
+    acc_1_1 = fma(a_1_0.y, b_0_1.y, acc_1_1);
+    acc_1_2 = fma(a_1_0.y, b_0_2.y, acc_1_2);
+    acc_1_3 = fma(a_1_0.y, b_0_3.y, acc_1_3);
+    acc_1_4 = fma(a_1_0.y, b_0_4.y, acc_1_4);
+    acc_1_5 = fma(a_1_0.y, b_0_5.y, acc_1_5);
+    acc_1_6 = fma(a_1_0.y, b_0_6.y, acc_1_6);
+    acc_1_7 = fma(a_1_0.y, b_0_7.y, acc_1_7);
+    acc_1_0 = fma(a_1_0.z, b_0_0.z, acc_1_0);
+    acc_1_1 = fma(a_1_0.z, b_0_1.z, acc_1_1);
+    acc_1_2 = fma(a_1_0.z, b_0_2.z, acc_1_2);
+    acc_1_3 = fma(a_1_0.z, b_0_3.z, acc_1_3);
+    acc_1_4 = fma(a_1_0.z, b_0_4.z, acc_1_4);
+    acc_1_5 = fma(a_1_0.z, b_0_5.z, acc_1_5);
+    acc_1_6 = fma(a_1_0.z, b_0_6.z, acc_1_6);
+    acc_1_7 = fma(a_1_0.z, b_0_7.z, acc_1_7);
     acc_1_0 = fma(a_1_0.w, b_0_0.w, acc_1_0);
     acc_1_1 = fma(a_1_0.w, b_0_1.w, acc_1_1);
     acc_1_2 = fma(a_1_0.w, b_0_2.w, acc_1_2);
@@ -374,6 +326,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_1_5 = fma(a_1_0.w, b_0_5.w, acc_1_5);
     acc_1_6 = fma(a_1_0.w, b_0_6.w, acc_1_6);
     acc_1_7 = fma(a_1_0.w, b_0_7.w, acc_1_7);
+    acc_2_0 = fma(a_2_0.x, b_0_0.x, acc_2_0);
+    acc_2_1 = fma(a_2_0.x, b_0_1.x, acc_2_1);
+    acc_2_2 = fma(a_2_0.x, b_0_2.x, acc_2_2);
+    acc_2_3 = fma(a_2_0.x, b_0_3.x, acc_2_3);
+    acc_2_4 = fma(a_2_0.x, b_0_4.x, acc_2_4);
+    acc_2_5 = fma(a_2_0.x, b_0_5.x, acc_2_5);
+    acc_2_6 = fma(a_2_0.x, b_0_6.x, acc_2_6);
+    acc_2_7 = fma(a_2_0.x, b_0_7.x, acc_2_7);
+    acc_2_0 = fma(a_2_0.y, b_0_0.y, acc_2_0);
+    acc_2_1 = fma(a_2_0.y, b_0_1.y, acc_2_1);
+    acc_2_2 = fma(a_2_0.y, b_0_2.y, acc_2_2);
+    acc_2_3 = fma(a_2_0.y, b_0_3.y, acc_2_3);
+    acc_2_4 = fma(a_2_0.y, b_0_4.y, acc_2_4);
+    acc_2_5 = fma(a_2_0.y, b_0_5.y, acc_2_5);
+    acc_2_6 = fma(a_2_0.y, b_0_6.y, acc_2_6);
+    acc_2_7 = fma(a_2_0.y, b_0_7.y, acc_2_7);
+    acc_2_0 = fma(a_2_0.z, b_0_0.z, acc_2_0);
+    acc_2_1 = fma(a_2_0.z, b_0_1.z, acc_2_1);
+    acc_2_2 = fma(a_2_0.z, b_0_2.z, acc_2_2);
+    acc_2_3 = fma(a_2_0.z, b_0_3.z, acc_2_3);
+    acc_2_4 = fma(a_2_0.z, b_0_4.z, acc_2_4);
+    acc_2_5 = fma(a_2_0.z, b_0_5.z, acc_2_5);
+    acc_2_6 = fma(a_2_0.z, b_0_6.z, acc_2_6);
+    acc_2_7 = fma(a_2_0.z, b_0_7.z, acc_2_7);
     acc_2_0 = fma(a_2_0.w, b_0_0.w, acc_2_0);
     acc_2_1 = fma(a_2_0.w, b_0_1.w, acc_2_1);
     acc_2_2 = fma(a_2_0.w, b_0_2.w, acc_2_2);
@@ -382,6 +358,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_2_5 = fma(a_2_0.w, b_0_5.w, acc_2_5);
     acc_2_6 = fma(a_2_0.w, b_0_6.w, acc_2_6);
     acc_2_7 = fma(a_2_0.w, b_0_7.w, acc_2_7);
+    acc_3_0 = fma(a_3_0.x, b_0_0.x, acc_3_0);
+    acc_3_1 = fma(a_3_0.x, b_0_1.x, acc_3_1);
+    acc_3_2 = fma(a_3_0.x, b_0_2.x, acc_3_2);
+    acc_3_3 = fma(a_3_0.x, b_0_3.x, acc_3_3);
+    acc_3_4 = fma(a_3_0.x, b_0_4.x, acc_3_4);
+    acc_3_5 = fma(a_3_0.x, b_0_5.x, acc_3_5);
+    acc_3_6 = fma(a_3_0.x, b_0_6.x, acc_3_6);
+    acc_3_7 = fma(a_3_0.x, b_0_7.x, acc_3_7);
+    acc_3_0 = fma(a_3_0.y, b_0_0.y, acc_3_0);
+    acc_3_1 = fma(a_3_0.y, b_0_1.y, acc_3_1);
+    acc_3_2 = fma(a_3_0.y, b_0_2.y, acc_3_2);
+    acc_3_3 = fma(a_3_0.y, b_0_3.y, acc_3_3);
+    acc_3_4 = fma(a_3_0.y, b_0_4.y, acc_3_4);
+    acc_3_5 = fma(a_3_0.y, b_0_5.y, acc_3_5);
+    acc_3_6 = fma(a_3_0.y, b_0_6.y, acc_3_6);
+    acc_3_7 = fma(a_3_0.y, b_0_7.y, acc_3_7);
+    acc_3_0 = fma(a_3_0.z, b_0_0.z, acc_3_0);
+    acc_3_1 = fma(a_3_0.z, b_0_1.z, acc_3_1);
+    acc_3_2 = fma(a_3_0.z, b_0_2.z, acc_3_2);
+    acc_3_3 = fma(a_3_0.z, b_0_3.z, acc_3_3);
+    acc_3_4 = fma(a_3_0.z, b_0_4.z, acc_3_4);
+    acc_3_5 = fma(a_3_0.z, b_0_5.z, acc_3_5);
+    acc_3_6 = fma(a_3_0.z, b_0_6.z, acc_3_6);
+    acc_3_7 = fma(a_3_0.z, b_0_7.z, acc_3_7);
     acc_3_0 = fma(a_3_0.w, b_0_0.w, acc_3_0);
     acc_3_1 = fma(a_3_0.w, b_0_1.w, acc_3_1);
     acc_3_2 = fma(a_3_0.w, b_0_2.w, acc_3_2);
@@ -484,30 +484,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.x, b_0_5.x, acc_0_5);
     acc_0_6 = fma(a_0_0.x, b_0_6.x, acc_0_6);
     acc_0_7 = fma(a_0_0.x, b_0_7.x, acc_0_7);
-    acc_1_0 = fma(a_1_0.x, b_0_0.x, acc_1_0);
-    acc_1_1 = fma(a_1_0.x, b_0_1.x, acc_1_1);
-    acc_1_2 = fma(a_1_0.x, b_0_2.x, acc_1_2);
-    acc_1_3 = fma(a_1_0.x, b_0_3.x, acc_1_3);
-    acc_1_4 = fma(a_1_0.x, b_0_4.x, acc_1_4);
-    acc_1_5 = fma(a_1_0.x, b_0_5.x, acc_1_5);
-    acc_1_6 = fma(a_1_0.x, b_0_6.x, acc_1_6);
-    acc_1_7 = fma(a_1_0.x, b_0_7.x, acc_1_7);
-    acc_2_0 = fma(a_2_0.x, b_0_0.x, acc_2_0);
-    acc_2_1 = fma(a_2_0.x, b_0_1.x, acc_2_1);
-    acc_2_2 = fma(a_2_0.x, b_0_2.x, acc_2_2);
-    acc_2_3 = fma(a_2_0.x, b_0_3.x, acc_2_3);
-    acc_2_4 = fma(a_2_0.x, b_0_4.x, acc_2_4);
-    acc_2_5 = fma(a_2_0.x, b_0_5.x, acc_2_5);
-    acc_2_6 = fma(a_2_0.x, b_0_6.x, acc_2_6);
-    acc_2_7 = fma(a_2_0.x, b_0_7.x, acc_2_7);
-    acc_3_0 = fma(a_3_0.x, b_0_0.x, acc_3_0);
-    acc_3_1 = fma(a_3_0.x, b_0_1.x, acc_3_1);
-    acc_3_2 = fma(a_3_0.x, b_0_2.x, acc_3_2);
-    acc_3_3 = fma(a_3_0.x, b_0_3.x, acc_3_3);
-    acc_3_4 = fma(a_3_0.x, b_0_4.x, acc_3_4);
-    acc_3_5 = fma(a_3_0.x, b_0_5.x, acc_3_5);
-    acc_3_6 = fma(a_3_0.x, b_0_6.x, acc_3_6);
-    acc_3_7 = fma(a_3_0.x, b_0_7.x, acc_3_7);
     acc_0_0 = fma(a_0_0.y, b_0_0.y, acc_0_0);
     acc_0_1 = fma(a_0_0.y, b_0_1.y, acc_0_1);
     acc_0_2 = fma(a_0_0.y, b_0_2.y, acc_0_2);
@@ -516,30 +492,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.y, b_0_5.y, acc_0_5);
     acc_0_6 = fma(a_0_0.y, b_0_6.y, acc_0_6);
     acc_0_7 = fma(a_0_0.y, b_0_7.y, acc_0_7);
-    acc_1_0 = fma(a_1_0.y, b_0_0.y, acc_1_0);
-    acc_1_1 = fma(a_1_0.y, b_0_1.y, acc_1_1);
-    acc_1_2 = fma(a_1_0.y, b_0_2.y, acc_1_2);
-    acc_1_3 = fma(a_1_0.y, b_0_3.y, acc_1_3);
-    acc_1_4 = fma(a_1_0.y, b_0_4.y, acc_1_4);
-    acc_1_5 = fma(a_1_0.y, b_0_5.y, acc_1_5);
-    acc_1_6 = fma(a_1_0.y, b_0_6.y, acc_1_6);
-    acc_1_7 = fma(a_1_0.y, b_0_7.y, acc_1_7);
-    acc_2_0 = fma(a_2_0.y, b_0_0.y, acc_2_0);
-    acc_2_1 = fma(a_2_0.y, b_0_1.y, acc_2_1);
-    acc_2_2 = fma(a_2_0.y, b_0_2.y, acc_2_2);
-    acc_2_3 = fma(a_2_0.y, b_0_3.y, acc_2_3);
-    acc_2_4 = fma(a_2_0.y, b_0_4.y, acc_2_4);
-    acc_2_5 = fma(a_2_0.y, b_0_5.y, acc_2_5);
-    acc_2_6 = fma(a_2_0.y, b_0_6.y, acc_2_6);
-    acc_2_7 = fma(a_2_0.y, b_0_7.y, acc_2_7);
-    acc_3_0 = fma(a_3_0.y, b_0_0.y, acc_3_0);
-    acc_3_1 = fma(a_3_0.y, b_0_1.y, acc_3_1);
-    acc_3_2 = fma(a_3_0.y, b_0_2.y, acc_3_2);
-    acc_3_3 = fma(a_3_0.y, b_0_3.y, acc_3_3);
-    acc_3_4 = fma(a_3_0.y, b_0_4.y, acc_3_4);
-    acc_3_5 = fma(a_3_0.y, b_0_5.y, acc_3_5);
-    acc_3_6 = fma(a_3_0.y, b_0_6.y, acc_3_6);
-    acc_3_7 = fma(a_3_0.y, b_0_7.y, acc_3_7);
     acc_0_0 = fma(a_0_0.z, b_0_0.z, acc_0_0);
     acc_0_1 = fma(a_0_0.z, b_0_1.z, acc_0_1);
     acc_0_2 = fma(a_0_0.z, b_0_2.z, acc_0_2);
@@ -548,30 +500,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.z, b_0_5.z, acc_0_5);
     acc_0_6 = fma(a_0_0.z, b_0_6.z, acc_0_6);
     acc_0_7 = fma(a_0_0.z, b_0_7.z, acc_0_7);
-    acc_1_0 = fma(a_1_0.z, b_0_0.z, acc_1_0);
-    acc_1_1 = fma(a_1_0.z, b_0_1.z, acc_1_1);
-    acc_1_2 = fma(a_1_0.z, b_0_2.z, acc_1_2);
-    acc_1_3 = fma(a_1_0.z, b_0_3.z, acc_1_3);
-    acc_1_4 = fma(a_1_0.z, b_0_4.z, acc_1_4);
-    acc_1_5 = fma(a_1_0.z, b_0_5.z, acc_1_5);
-    acc_1_6 = fma(a_1_0.z, b_0_6.z, acc_1_6);
-    acc_1_7 = fma(a_1_0.z, b_0_7.z, acc_1_7);
-    acc_2_0 = fma(a_2_0.z, b_0_0.z, acc_2_0);
-    acc_2_1 = fma(a_2_0.z, b_0_1.z, acc_2_1);
-    acc_2_2 = fma(a_2_0.z, b_0_2.z, acc_2_2);
-    acc_2_3 = fma(a_2_0.z, b_0_3.z, acc_2_3);
-    acc_2_4 = fma(a_2_0.z, b_0_4.z, acc_2_4);
-    acc_2_5 = fma(a_2_0.z, b_0_5.z, acc_2_5);
-    acc_2_6 = fma(a_2_0.z, b_0_6.z, acc_2_6);
-    acc_2_7 = fma(a_2_0.z, b_0_7.z, acc_2_7);
-    acc_3_0 = fma(a_3_0.z, b_0_0.z, acc_3_0);
-    acc_3_1 = fma(a_3_0.z, b_0_1.z, acc_3_1);
-    acc_3_2 = fma(a_3_0.z, b_0_2.z, acc_3_2);
-    acc_3_3 = fma(a_3_0.z, b_0_3.z, acc_3_3);
-    acc_3_4 = fma(a_3_0.z, b_0_4.z, acc_3_4);
-    acc_3_5 = fma(a_3_0.z, b_0_5.z, acc_3_5);
-    acc_3_6 = fma(a_3_0.z, b_0_6.z, acc_3_6);
-    acc_3_7 = fma(a_3_0.z, b_0_7.z, acc_3_7);
     acc_0_0 = fma(a_0_0.w, b_0_0.w, acc_0_0);
     acc_0_1 = fma(a_0_0.w, b_0_1.w, acc_0_1);
     acc_0_2 = fma(a_0_0.w, b_0_2.w, acc_0_2);
@@ -580,6 +508,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.w, b_0_5.w, acc_0_5);
     acc_0_6 = fma(a_0_0.w, b_0_6.w, acc_0_6);
     acc_0_7 = fma(a_0_0.w, b_0_7.w, acc_0_7);
+    acc_1_0 = fma(a_1_0.x, b_0_0.x, acc_1_0);
+    acc_1_1 = fma(a_1_0.x, b_0_1.x, acc_1_1);
+    acc_1_2 = fma(a_1_0.x, b_0_2.x, acc_1_2);
+    acc_1_3 = fma(a_1_0.x, b_0_3.x, acc_1_3);
+    acc_1_4 = fma(a_1_0.x, b_0_4.x, acc_1_4);
+    acc_1_5 = fma(a_1_0.x, b_0_5.x, acc_1_5);
+    acc_1_6 = fma(a_1_0.x, b_0_6.x, acc_1_6);
+    acc_1_7 = fma(a_1_0.x, b_0_7.x, acc_1_7);
+    acc_1_0 = fma(a_1_0.y, b_0_0.y, acc_1_0);
+    acc_1_1 = fma(a_1_0.y, b_0_1.y, acc_1_1);
+    acc_1_2 = fma(a_1_0.y, b_0_2.y, acc_1_2);
+    acc_1_3 = fma(a_1_0.y, b_0_3.y, acc_1_3);
+    acc_1_4 = fma(a_1_0.y, b_0_4.y, acc_1_4);
+    acc_1_5 = fma(a_1_0.y, b_0_5.y, acc_1_5);
+    acc_1_6 = fma(a_1_0.y, b_0_6.y, acc_1_6);
+    acc_1_7 = fma(a_1_0.y, b_0_7.y, acc_1_7);
+    acc_1_0 = fma(a_1_0.z, b_0_0.z, acc_1_0);
+    acc_1_1 = fma(a_1_0.z, b_0_1.z, acc_1_1);
+    acc_1_2 = fma(a_1_0.z, b_0_2.z, acc_1_2);
+    acc_1_3 = fma(a_1_0.z, b_0_3.z, acc_1_3);
+    acc_1_4 = fma(a_1_0.z, b_0_4.z, acc_1_4);
+    acc_1_5 = fma(a_1_0.z, b_0_5.z, acc_1_5);
+    acc_1_6 = fma(a_1_0.z, b_0_6.z, acc_1_6);
+    acc_1_7 = fma(a_1_0.z, b_0_7.z, acc_1_7);
     acc_1_0 = fma(a_1_0.w, b_0_0.w, acc_1_0);
     acc_1_1 = fma(a_1_0.w, b_0_1.w, acc_1_1);
     acc_1_2 = fma(a_1_0.w, b_0_2.w, acc_1_2);
@@ -588,6 +540,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_1_5 = fma(a_1_0.w, b_0_5.w, acc_1_5);
     acc_1_6 = fma(a_1_0.w, b_0_6.w, acc_1_6);
     acc_1_7 = fma(a_1_0.w, b_0_7.w, acc_1_7);
+    acc_2_0 = fma(a_2_0.x, b_0_0.x, acc_2_0);
+    acc_2_1 = fma(a_2_0.x, b_0_1.x, acc_2_1);
+    acc_2_2 = fma(a_2_0.x, b_0_2.x, acc_2_2);
+    acc_2_3 = fma(a_2_0.x, b_0_3.x, acc_2_3);
+    acc_2_4 = fma(a_2_0.x, b_0_4.x, acc_2_4);
+    acc_2_5 = fma(a_2_0.x, b_0_5.x, acc_2_5);
+    acc_2_6 = fma(a_2_0.x, b_0_6.x, acc_2_6);
+    acc_2_7 = fma(a_2_0.x, b_0_7.x, acc_2_7);
+    acc_2_0 = fma(a_2_0.y, b_0_0.y, acc_2_0);
+    acc_2_1 = fma(a_2_0.y, b_0_1.y, acc_2_1);
+    acc_2_2 = fma(a_2_0.y, b_0_2.y, acc_2_2);
+    acc_2_3 = fma(a_2_0.y, b_0_3.y, acc_2_3);
+    acc_2_4 = fma(a_2_0.y, b_0_4.y, acc_2_4);
+    acc_2_5 = fma(a_2_0.y, b_0_5.y, acc_2_5);
+    acc_2_6 = fma(a_2_0.y, b_0_6.y, acc_2_6);
+    acc_2_7 = fma(a_2_0.y, b_0_7.y, acc_2_7);
+    acc_2_0 = fma(a_2_0.z, b_0_0.z, acc_2_0);
+    acc_2_1 = fma(a_2_0.z, b_0_1.z, acc_2_1);
+    acc_2_2 = fma(a_2_0.z, b_0_2.z, acc_2_2);
+    acc_2_3 = fma(a_2_0.z, b_0_3.z, acc_2_3);
+    acc_2_4 = fma(a_2_0.z, b_0_4.z, acc_2_4);
+    acc_2_5 = fma(a_2_0.z, b_0_5.z, acc_2_5);
+    acc_2_6 = fma(a_2_0.z, b_0_6.z, acc_2_6);
+    acc_2_7 = fma(a_2_0.z, b_0_7.z, acc_2_7);
     acc_2_0 = fma(a_2_0.w, b_0_0.w, acc_2_0);
     acc_2_1 = fma(a_2_0.w, b_0_1.w, acc_2_1);
     acc_2_2 = fma(a_2_0.w, b_0_2.w, acc_2_2);
@@ -596,6 +572,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_2_5 = fma(a_2_0.w, b_0_5.w, acc_2_5);
     acc_2_6 = fma(a_2_0.w, b_0_6.w, acc_2_6);
     acc_2_7 = fma(a_2_0.w, b_0_7.w, acc_2_7);
+    acc_3_0 = fma(a_3_0.x, b_0_0.x, acc_3_0);
+    acc_3_1 = fma(a_3_0.x, b_0_1.x, acc_3_1);
+    acc_3_2 = fma(a_3_0.x, b_0_2.x, acc_3_2);
+    acc_3_3 = fma(a_3_0.x, b_0_3.x, acc_3_3);
+    acc_3_4 = fma(a_3_0.x, b_0_4.x, acc_3_4);
+    acc_3_5 = fma(a_3_0.x, b_0_5.x, acc_3_5);
+    acc_3_6 = fma(a_3_0.x, b_0_6.x, acc_3_6);
+    acc_3_7 = fma(a_3_0.x, b_0_7.x, acc_3_7);
+    acc_3_0 = fma(a_3_0.y, b_0_0.y, acc_3_0);
+    acc_3_1 = fma(a_3_0.y, b_0_1.y, acc_3_1);
+    acc_3_2 = fma(a_3_0.y, b_0_2.y, acc_3_2);
+    acc_3_3 = fma(a_3_0.y, b_0_3.y, acc_3_3);
+    acc_3_4 = fma(a_3_0.y, b_0_4.y, acc_3_4);
+    acc_3_5 = fma(a_3_0.y, b_0_5.y, acc_3_5);
+    acc_3_6 = fma(a_3_0.y, b_0_6.y, acc_3_6);
+    acc_3_7 = fma(a_3_0.y, b_0_7.y, acc_3_7);
+    acc_3_0 = fma(a_3_0.z, b_0_0.z, acc_3_0);
+    acc_3_1 = fma(a_3_0.z, b_0_1.z, acc_3_1);
+    acc_3_2 = fma(a_3_0.z, b_0_2.z, acc_3_2);
+    acc_3_3 = fma(a_3_0.z, b_0_3.z, acc_3_3);
+    acc_3_4 = fma(a_3_0.z, b_0_4.z, acc_3_4);
+    acc_3_5 = fma(a_3_0.z, b_0_5.z, acc_3_5);
+    acc_3_6 = fma(a_3_0.z, b_0_6.z, acc_3_6);
+    acc_3_7 = fma(a_3_0.z, b_0_7.z, acc_3_7);
     acc_3_0 = fma(a_3_0.w, b_0_0.w, acc_3_0);
     acc_3_1 = fma(a_3_0.w, b_0_1.w, acc_3_1);
     acc_3_2 = fma(a_3_0.w, b_0_2.w, acc_3_2);
@@ -981,30 +981,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.x, b_0_1.y, acc_0_5);
     acc_0_6 = fma(a_0_0.x, b_0_1.z, acc_0_6);
     acc_0_7 = fma(a_0_0.x, b_0_1.w, acc_0_7);
-    acc_1_0 = fma(a_1_0.x, b_0_0.x, acc_1_0);
-    acc_1_1 = fma(a_1_0.x, b_0_0.y, acc_1_1);
-    acc_1_2 = fma(a_1_0.x, b_0_0.z, acc_1_2);
-    acc_1_3 = fma(a_1_0.x, b_0_0.w, acc_1_3);
-    acc_1_4 = fma(a_1_0.x, b_0_1.x, acc_1_4);
-    acc_1_5 = fma(a_1_0.x, b_0_1.y, acc_1_5);
-    acc_1_6 = fma(a_1_0.x, b_0_1.z, acc_1_6);
-    acc_1_7 = fma(a_1_0.x, b_0_1.w, acc_1_7);
-    acc_2_0 = fma(a_2_0.x, b_0_0.x, acc_2_0);
-    acc_2_1 = fma(a_2_0.x, b_0_0.y, acc_2_1);
-    acc_2_2 = fma(a_2_0.x, b_0_0.z, acc_2_2);
-    acc_2_3 = fma(a_2_0.x, b_0_0.w, acc_2_3);
-    acc_2_4 = fma(a_2_0.x, b_0_1.x, acc_2_4);
-    acc_2_5 = fma(a_2_0.x, b_0_1.y, acc_2_5);
-    acc_2_6 = fma(a_2_0.x, b_0_1.z, acc_2_6);
-    acc_2_7 = fma(a_2_0.x, b_0_1.w, acc_2_7);
-    acc_3_0 = fma(a_3_0.x, b_0_0.x, acc_3_0);
-    acc_3_1 = fma(a_3_0.x, b_0_0.y, acc_3_1);
-    acc_3_2 = fma(a_3_0.x, b_0_0.z, acc_3_2);
-    acc_3_3 = fma(a_3_0.x, b_0_0.w, acc_3_3);
-    acc_3_4 = fma(a_3_0.x, b_0_1.x, acc_3_4);
-    acc_3_5 = fma(a_3_0.x, b_0_1.y, acc_3_5);
-    acc_3_6 = fma(a_3_0.x, b_0_1.z, acc_3_6);
-    acc_3_7 = fma(a_3_0.x, b_0_1.w, acc_3_7);
     acc_0_0 = fma(a_0_0.y, b_1_0.x, acc_0_0);
     acc_0_1 = fma(a_0_0.y, b_1_0.y, acc_0_1);
     acc_0_2 = fma(a_0_0.y, b_1_0.z, acc_0_2);
@@ -1013,30 +989,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.y, b_1_1.y, acc_0_5);
     acc_0_6 = fma(a_0_0.y, b_1_1.z, acc_0_6);
     acc_0_7 = fma(a_0_0.y, b_1_1.w, acc_0_7);
-    acc_1_0 = fma(a_1_0.y, b_1_0.x, acc_1_0);
-    acc_1_1 = fma(a_1_0.y, b_1_0.y, acc_1_1);
-    acc_1_2 = fma(a_1_0.y, b_1_0.z, acc_1_2);
-    acc_1_3 = fma(a_1_0.y, b_1_0.w, acc_1_3);
-    acc_1_4 = fma(a_1_0.y, b_1_1.x, acc_1_4);
-    acc_1_5 = fma(a_1_0.y, b_1_1.y, acc_1_5);
-    acc_1_6 = fma(a_1_0.y, b_1_1.z, acc_1_6);
-    acc_1_7 = fma(a_1_0.y, b_1_1.w, acc_1_7);
-    acc_2_0 = fma(a_2_0.y, b_1_0.x, acc_2_0);
-    acc_2_1 = fma(a_2_0.y, b_1_0.y, acc_2_1);
-    acc_2_2 = fma(a_2_0.y, b_1_0.z, acc_2_2);
-    acc_2_3 = fma(a_2_0.y, b_1_0.w, acc_2_3);
-    acc_2_4 = fma(a_2_0.y, b_1_1.x, acc_2_4);
-    acc_2_5 = fma(a_2_0.y, b_1_1.y, acc_2_5);
-    acc_2_6 = fma(a_2_0.y, b_1_1.z, acc_2_6);
-    acc_2_7 = fma(a_2_0.y, b_1_1.w, acc_2_7);
-    acc_3_0 = fma(a_3_0.y, b_1_0.x, acc_3_0);
-    acc_3_1 = fma(a_3_0.y, b_1_0.y, acc_3_1);
-    acc_3_2 = fma(a_3_0.y, b_1_0.z, acc_3_2);
-    acc_3_3 = fma(a_3_0.y, b_1_0.w, acc_3_3);
-    acc_3_4 = fma(a_3_0.y, b_1_1.x, acc_3_4);
-    acc_3_5 = fma(a_3_0.y, b_1_1.y, acc_3_5);
-    acc_3_6 = fma(a_3_0.y, b_1_1.z, acc_3_6);
-    acc_3_7 = fma(a_3_0.y, b_1_1.w, acc_3_7);
     acc_0_0 = fma(a_0_0.z, b_2_0.x, acc_0_0);
     acc_0_1 = fma(a_0_0.z, b_2_0.y, acc_0_1);
     acc_0_2 = fma(a_0_0.z, b_2_0.z, acc_0_2);
@@ -1045,30 +997,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.z, b_2_1.y, acc_0_5);
     acc_0_6 = fma(a_0_0.z, b_2_1.z, acc_0_6);
     acc_0_7 = fma(a_0_0.z, b_2_1.w, acc_0_7);
-    acc_1_0 = fma(a_1_0.z, b_2_0.x, acc_1_0);
-    acc_1_1 = fma(a_1_0.z, b_2_0.y, acc_1_1);
-    acc_1_2 = fma(a_1_0.z, b_2_0.z, acc_1_2);
-    acc_1_3 = fma(a_1_0.z, b_2_0.w, acc_1_3);
-    acc_1_4 = fma(a_1_0.z, b_2_1.x, acc_1_4);
-    acc_1_5 = fma(a_1_0.z, b_2_1.y, acc_1_5);
-    acc_1_6 = fma(a_1_0.z, b_2_1.z, acc_1_6);
-    acc_1_7 = fma(a_1_0.z, b_2_1.w, acc_1_7);
-    acc_2_0 = fma(a_2_0.z, b_2_0.x, acc_2_0);
-    acc_2_1 = fma(a_2_0.z, b_2_0.y, acc_2_1);
-    acc_2_2 = fma(a_2_0.z, b_2_0.z, acc_2_2);
-    acc_2_3 = fma(a_2_0.z, b_2_0.w, acc_2_3);
-    acc_2_4 = fma(a_2_0.z, b_2_1.x, acc_2_4);
-    acc_2_5 = fma(a_2_0.z, b_2_1.y, acc_2_5);
-    acc_2_6 = fma(a_2_0.z, b_2_1.z, acc_2_6);
-    acc_2_7 = fma(a_2_0.z, b_2_1.w, acc_2_7);
-    acc_3_0 = fma(a_3_0.z, b_2_0.x, acc_3_0);
-    acc_3_1 = fma(a_3_0.z, b_2_0.y, acc_3_1);
-    acc_3_2 = fma(a_3_0.z, b_2_0.z, acc_3_2);
-    acc_3_3 = fma(a_3_0.z, b_2_0.w, acc_3_3);
-    acc_3_4 = fma(a_3_0.z, b_2_1.x, acc_3_4);
-    acc_3_5 = fma(a_3_0.z, b_2_1.y, acc_3_5);
-    acc_3_6 = fma(a_3_0.z, b_2_1.z, acc_3_6);
-    acc_3_7 = fma(a_3_0.z, b_2_1.w, acc_3_7);
     acc_0_0 = fma(a_0_0.w, b_3_0.x, acc_0_0);
     acc_0_1 = fma(a_0_0.w, b_3_0.y, acc_0_1);
     acc_0_2 = fma(a_0_0.w, b_3_0.z, acc_0_2);
@@ -1077,6 +1005,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.w, b_3_1.y, acc_0_5);
     acc_0_6 = fma(a_0_0.w, b_3_1.z, acc_0_6);
     acc_0_7 = fma(a_0_0.w, b_3_1.w, acc_0_7);
+    acc_1_0 = fma(a_1_0.x, b_0_0.x, acc_1_0);
+    acc_1_1 = fma(a_1_0.x, b_0_0.y, acc_1_1);
+    acc_1_2 = fma(a_1_0.x, b_0_0.z, acc_1_2);
+    acc_1_3 = fma(a_1_0.x, b_0_0.w, acc_1_3);
+    acc_1_4 = fma(a_1_0.x, b_0_1.x, acc_1_4);
+    acc_1_5 = fma(a_1_0.x, b_0_1.y, acc_1_5);
+    acc_1_6 = fma(a_1_0.x, b_0_1.z, acc_1_6);
+    acc_1_7 = fma(a_1_0.x, b_0_1.w, acc_1_7);
+    acc_1_0 = fma(a_1_0.y, b_1_0.x, acc_1_0);
+    acc_1_1 = fma(a_1_0.y, b_1_0.y, acc_1_1);
+    acc_1_2 = fma(a_1_0.y, b_1_0.z, acc_1_2);
+    acc_1_3 = fma(a_1_0.y, b_1_0.w, acc_1_3);
+    acc_1_4 = fma(a_1_0.y, b_1_1.x, acc_1_4);
+    acc_1_5 = fma(a_1_0.y, b_1_1.y, acc_1_5);
+    acc_1_6 = fma(a_1_0.y, b_1_1.z, acc_1_6);
+    acc_1_7 = fma(a_1_0.y, b_1_1.w, acc_1_7);
+    acc_1_0 = fma(a_1_0.z, b_2_0.x, acc_1_0);
+    acc_1_1 = fma(a_1_0.z, b_2_0.y, acc_1_1);
+    acc_1_2 = fma(a_1_0.z, b_2_0.z, acc_1_2);
+    acc_1_3 = fma(a_1_0.z, b_2_0.w, acc_1_3);
+    acc_1_4 = fma(a_1_0.z, b_2_1.x, acc_1_4);
+    acc_1_5 = fma(a_1_0.z, b_2_1.y, acc_1_5);
+    acc_1_6 = fma(a_1_0.z, b_2_1.z, acc_1_6);
+    acc_1_7 = fma(a_1_0.z, b_2_1.w, acc_1_7);
     acc_1_0 = fma(a_1_0.w, b_3_0.x, acc_1_0);
     acc_1_1 = fma(a_1_0.w, b_3_0.y, acc_1_1);
     acc_1_2 = fma(a_1_0.w, b_3_0.z, acc_1_2);
@@ -1085,6 +1037,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_1_5 = fma(a_1_0.w, b_3_1.y, acc_1_5);
     acc_1_6 = fma(a_1_0.w, b_3_1.z, acc_1_6);
     acc_1_7 = fma(a_1_0.w, b_3_1.w, acc_1_7);
+    acc_2_0 = fma(a_2_0.x, b_0_0.x, acc_2_0);
+    acc_2_1 = fma(a_2_0.x, b_0_0.y, acc_2_1);
+    acc_2_2 = fma(a_2_0.x, b_0_0.z, acc_2_2);
+    acc_2_3 = fma(a_2_0.x, b_0_0.w, acc_2_3);
+    acc_2_4 = fma(a_2_0.x, b_0_1.x, acc_2_4);
+    acc_2_5 = fma(a_2_0.x, b_0_1.y, acc_2_5);
+    acc_2_6 = fma(a_2_0.x, b_0_1.z, acc_2_6);
+    acc_2_7 = fma(a_2_0.x, b_0_1.w, acc_2_7);
+    acc_2_0 = fma(a_2_0.y, b_1_0.x, acc_2_0);
+    acc_2_1 = fma(a_2_0.y, b_1_0.y, acc_2_1);
+    acc_2_2 = fma(a_2_0.y, b_1_0.z, acc_2_2);
+    acc_2_3 = fma(a_2_0.y, b_1_0.w, acc_2_3);
+    acc_2_4 = fma(a_2_0.y, b_1_1.x, acc_2_4);
+    acc_2_5 = fma(a_2_0.y, b_1_1.y, acc_2_5);
+    acc_2_6 = fma(a_2_0.y, b_1_1.z, acc_2_6);
+    acc_2_7 = fma(a_2_0.y, b_1_1.w, acc_2_7);
+    acc_2_0 = fma(a_2_0.z, b_2_0.x, acc_2_0);
+    acc_2_1 = fma(a_2_0.z, b_2_0.y, acc_2_1);
+    acc_2_2 = fma(a_2_0.z, b_2_0.z, acc_2_2);
+    acc_2_3 = fma(a_2_0.z, b_2_0.w, acc_2_3);
+    acc_2_4 = fma(a_2_0.z, b_2_1.x, acc_2_4);
+    acc_2_5 = fma(a_2_0.z, b_2_1.y, acc_2_5);
+    acc_2_6 = fma(a_2_0.z, b_2_1.z, acc_2_6);
+    acc_2_7 = fma(a_2_0.z, b_2_1.w, acc_2_7);
     acc_2_0 = fma(a_2_0.w, b_3_0.x, acc_2_0);
     acc_2_1 = fma(a_2_0.w, b_3_0.y, acc_2_1);
     acc_2_2 = fma(a_2_0.w, b_3_0.z, acc_2_2);
@@ -1093,6 +1069,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_2_5 = fma(a_2_0.w, b_3_1.y, acc_2_5);
     acc_2_6 = fma(a_2_0.w, b_3_1.z, acc_2_6);
     acc_2_7 = fma(a_2_0.w, b_3_1.w, acc_2_7);
+    acc_3_0 = fma(a_3_0.x, b_0_0.x, acc_3_0);
+    acc_3_1 = fma(a_3_0.x, b_0_0.y, acc_3_1);
+    acc_3_2 = fma(a_3_0.x, b_0_0.z, acc_3_2);
+    acc_3_3 = fma(a_3_0.x, b_0_0.w, acc_3_3);
+    acc_3_4 = fma(a_3_0.x, b_0_1.x, acc_3_4);
+    acc_3_5 = fma(a_3_0.x, b_0_1.y, acc_3_5);
+    acc_3_6 = fma(a_3_0.x, b_0_1.z, acc_3_6);
+    acc_3_7 = fma(a_3_0.x, b_0_1.w, acc_3_7);
+    acc_3_0 = fma(a_3_0.y, b_1_0.x, acc_3_0);
+    acc_3_1 = fma(a_3_0.y, b_1_0.y, acc_3_1);
+    acc_3_2 = fma(a_3_0.y, b_1_0.z, acc_3_2);
+    acc_3_3 = fma(a_3_0.y, b_1_0.w, acc_3_3);
+    acc_3_4 = fma(a_3_0.y, b_1_1.x, acc_3_4);
+    acc_3_5 = fma(a_3_0.y, b_1_1.y, acc_3_5);
+    acc_3_6 = fma(a_3_0.y, b_1_1.z, acc_3_6);
+    acc_3_7 = fma(a_3_0.y, b_1_1.w, acc_3_7);
+    acc_3_0 = fma(a_3_0.z, b_2_0.x, acc_3_0);
+    acc_3_1 = fma(a_3_0.z, b_2_0.y, acc_3_1);
+    acc_3_2 = fma(a_3_0.z, b_2_0.z, acc_3_2);
+    acc_3_3 = fma(a_3_0.z, b_2_0.w, acc_3_3);
+    acc_3_4 = fma(a_3_0.z, b_2_1.x, acc_3_4);
+    acc_3_5 = fma(a_3_0.z, b_2_1.y, acc_3_5);
+    acc_3_6 = fma(a_3_0.z, b_2_1.z, acc_3_6);
+    acc_3_7 = fma(a_3_0.z, b_2_1.w, acc_3_7);
     acc_3_0 = fma(a_3_0.w, b_3_0.x, acc_3_0);
     acc_3_1 = fma(a_3_0.w, b_3_0.y, acc_3_1);
     acc_3_2 = fma(a_3_0.w, b_3_0.z, acc_3_2);
@@ -1516,42 +1516,175 @@ export const plan: ModelPlan = {
     },
   ],
   train: [
-    { label: "linear1 + relu1", kernel: 0, bindings: [0, 2, 10, 3], workgroups: [4, 8, 1] },
-    { label: "dropout1", kernel: 1, bindings: [10, 11, 8], workgroups: [256, 1, 1] },
-    { label: "linear2 + relu2", kernel: 2, bindings: [11, 4, 12, 5], workgroups: [4, 8, 1] },
-    { label: "dropout2", kernel: 3, bindings: [12, 13, 8], workgroups: [256, 1, 1] },
-    { label: "linear3", kernel: 4, bindings: [13, 6, 14, 7], workgroups: [2, 1, 1] },
-    { label: "loss", kernel: 5, bindings: [14, 1, 15, 9, 8], workgroups: [1, 1, 1] },
-    { label: "loss.grad_logits", kernel: 6, bindings: [14, 1, 15, 8], workgroups: [1, 1, 1] },
-    { label: "linear3.grad_input", kernel: 7, bindings: [15, 6, 14], workgroups: [4, 8, 1] },
-    { label: "linear3.grad_weight", kernel: 8, bindings: [15, 13, 16], workgroups: [1, 1, 1] },
-    { label: "linear3.grad_bias", kernel: 9, bindings: [15, 13], workgroups: [1, 1, 1] },
-    { label: "dropout2.grad_input", kernel: 3, bindings: [14, 15, 8], workgroups: [256, 1, 1] },
-    { label: "relu2.grad_input", kernel: 10, bindings: [15, 12, 17], workgroups: [256, 1, 1] },
-    { label: "linear2.grad_input", kernel: 11, bindings: [17, 4, 15], workgroups: [4, 8, 1] },
-    { label: "linear2.grad_weight", kernel: 12, bindings: [17, 11, 14], workgroups: [4, 8, 1] },
-    { label: "linear2.grad_bias", kernel: 13, bindings: [17, 12], workgroups: [1, 1, 1] },
-    { label: "dropout1.grad_input", kernel: 1, bindings: [15, 11, 8], workgroups: [256, 1, 1] },
-    { label: "relu1.grad_input", kernel: 10, bindings: [11, 10, 17], workgroups: [256, 1, 1] },
-    { label: "linear1.grad_weight", kernel: 14, bindings: [17, 0, 11], workgroups: [13, 8, 1] },
-    { label: "linear1.grad_bias", kernel: 13, bindings: [17, 15], workgroups: [1, 1, 1] },
-    { label: "linear1.weight update", kernel: 15, bindings: [2, 11, 8], workgroups: [784, 1, 1] },
-    { label: "linear1.bias update", kernel: 16, bindings: [3, 15, 8], workgroups: [1, 1, 1] },
-    { label: "linear2.weight update", kernel: 17, bindings: [4, 14, 8], workgroups: [256, 1, 1] },
-    { label: "linear2.bias update", kernel: 16, bindings: [5, 12, 8], workgroups: [1, 1, 1] },
-    { label: "linear3.weight update", kernel: 18, bindings: [6, 16, 8], workgroups: [10, 1, 1] },
-    { label: "linear3.bias update", kernel: 19, bindings: [7, 13, 8], workgroups: [1, 1, 1] },
+    {
+      label: "linear1 + relu1",
+      kernel: 0,
+      bindings: [0, 2, 10, 3],
+      workgroups: [4, 8, 1],
+      flops: 102891520,
+      bytes: 1868800,
+    },
+    { label: "dropout1", kernel: 1, bindings: [10, 11, 8], workgroups: [256, 1, 1], flops: 65536, bytes: 524320 },
+    {
+      label: "linear2 + relu2",
+      kernel: 2,
+      bindings: [11, 4, 12, 5],
+      workgroups: [4, 8, 1],
+      flops: 33685504,
+      bytes: 787456,
+    },
+    { label: "dropout2", kernel: 3, bindings: [12, 13, 8], workgroups: [256, 1, 1], flops: 65536, bytes: 524320 },
+    { label: "linear3", kernel: 4, bindings: [13, 6, 14, 7], workgroups: [2, 1, 1], flops: 1313280, bytes: 282664 },
+    { label: "loss", kernel: 5, bindings: [14, 1, 15, 9, 8], workgroups: [1, 1, 1], flops: 10240, bytes: 11316 },
+    {
+      label: "loss.grad_logits",
+      kernel: 6,
+      bindings: [14, 1, 15, 8],
+      workgroups: [1, 1, 1],
+      flops: 10240,
+      bytes: 21536,
+    },
+    {
+      label: "linear3.grad_input",
+      kernel: 7,
+      bindings: [15, 6, 14],
+      workgroups: [4, 8, 1],
+      flops: 1310720,
+      bytes: 282624,
+    },
+    {
+      label: "linear3.grad_weight",
+      kernel: 8,
+      bindings: [15, 13, 16],
+      workgroups: [1, 1, 1],
+      flops: 1310720,
+      bytes: 282624,
+    },
+    { label: "linear3.grad_bias", kernel: 9, bindings: [15, 13], workgroups: [1, 1, 1], flops: 2560, bytes: 10280 },
+    {
+      label: "dropout2.grad_input",
+      kernel: 3,
+      bindings: [14, 15, 8],
+      workgroups: [256, 1, 1],
+      flops: 65536,
+      bytes: 524320,
+    },
+    {
+      label: "relu2.grad_input",
+      kernel: 10,
+      bindings: [15, 12, 17],
+      workgroups: [256, 1, 1],
+      flops: 65536,
+      bytes: 786432,
+    },
+    {
+      label: "linear2.grad_input",
+      kernel: 11,
+      bindings: [17, 4, 15],
+      workgroups: [4, 8, 1],
+      flops: 33554432,
+      bytes: 786432,
+    },
+    {
+      label: "linear2.grad_weight",
+      kernel: 12,
+      bindings: [17, 11, 14],
+      workgroups: [4, 8, 1],
+      flops: 33554432,
+      bytes: 786432,
+    },
+    { label: "linear2.grad_bias", kernel: 13, bindings: [17, 12], workgroups: [1, 1, 1], flops: 65536, bytes: 263168 },
+    {
+      label: "dropout1.grad_input",
+      kernel: 1,
+      bindings: [15, 11, 8],
+      workgroups: [256, 1, 1],
+      flops: 65536,
+      bytes: 524320,
+    },
+    {
+      label: "relu1.grad_input",
+      kernel: 10,
+      bindings: [11, 10, 17],
+      workgroups: [256, 1, 1],
+      flops: 65536,
+      bytes: 786432,
+    },
+    {
+      label: "linear1.grad_weight",
+      kernel: 14,
+      bindings: [17, 0, 11],
+      workgroups: [13, 8, 1],
+      flops: 102760448,
+      bytes: 1867776,
+    },
+    { label: "linear1.grad_bias", kernel: 13, bindings: [17, 15], workgroups: [1, 1, 1], flops: 65536, bytes: 263168 },
+    {
+      label: "linear1.weight update",
+      kernel: 15,
+      bindings: [2, 11, 8],
+      workgroups: [784, 1, 1],
+      flops: 401408,
+      bytes: 1605664,
+    },
+    { label: "linear1.bias update", kernel: 16, bindings: [3, 15, 8], workgroups: [1, 1, 1], flops: 512, bytes: 2080 },
+    {
+      label: "linear2.weight update",
+      kernel: 17,
+      bindings: [4, 14, 8],
+      workgroups: [256, 1, 1],
+      flops: 131072,
+      bytes: 524320,
+    },
+    { label: "linear2.bias update", kernel: 16, bindings: [5, 12, 8], workgroups: [1, 1, 1], flops: 512, bytes: 2080 },
+    {
+      label: "linear3.weight update",
+      kernel: 18,
+      bindings: [6, 16, 8],
+      workgroups: [10, 1, 1],
+      flops: 5120,
+      bytes: 20512,
+    },
+    { label: "linear3.bias update", kernel: 19, bindings: [7, 13, 8], workgroups: [1, 1, 1], flops: 20, bytes: 112 },
   ],
   evaluate: [
-    { label: "linear1 + relu1", kernel: 0, bindings: [0, 2, 10, 3], workgroups: [4, 8, 1] },
-    { label: "linear2 + relu2", kernel: 2, bindings: [10, 4, 12, 5], workgroups: [4, 8, 1] },
-    { label: "linear3", kernel: 4, bindings: [12, 6, 14, 7], workgroups: [2, 1, 1] },
-    { label: "loss", kernel: 5, bindings: [14, 1, 15, 9, 8], workgroups: [1, 1, 1] },
+    {
+      label: "linear1 + relu1",
+      kernel: 0,
+      bindings: [0, 2, 10, 3],
+      workgroups: [4, 8, 1],
+      flops: 102891520,
+      bytes: 1868800,
+    },
+    {
+      label: "linear2 + relu2",
+      kernel: 2,
+      bindings: [10, 4, 12, 5],
+      workgroups: [4, 8, 1],
+      flops: 33685504,
+      bytes: 787456,
+    },
+    { label: "linear3", kernel: 4, bindings: [12, 6, 14, 7], workgroups: [2, 1, 1], flops: 1313280, bytes: 282664 },
+    { label: "loss", kernel: 5, bindings: [14, 1, 15, 9, 8], workgroups: [1, 1, 1], flops: 10240, bytes: 11316 },
   ],
   predict: [
-    { label: "linear1 + relu1", kernel: 0, bindings: [0, 2, 10, 3], workgroups: [4, 8, 1] },
-    { label: "linear2 + relu2", kernel: 2, bindings: [10, 4, 12, 5], workgroups: [4, 8, 1] },
-    { label: "linear3", kernel: 4, bindings: [12, 6, 14, 7], workgroups: [2, 1, 1] },
+    {
+      label: "linear1 + relu1",
+      kernel: 0,
+      bindings: [0, 2, 10, 3],
+      workgroups: [4, 8, 1],
+      flops: 102891520,
+      bytes: 1868800,
+    },
+    {
+      label: "linear2 + relu2",
+      kernel: 2,
+      bindings: [10, 4, 12, 5],
+      workgroups: [4, 8, 1],
+      flops: 33685504,
+      bytes: 787456,
+    },
+    { label: "linear3", kernel: 4, bindings: [12, 6, 14, 7], workgroups: [2, 1, 1], flops: 1313280, bytes: 282664 },
   ],
   optimizer: { kind: "sgd", lr: 0.5, momentum: 0, weightDecay: 0, nesterov: false },
   schedule: { kind: "constant" },

@@ -1,5 +1,5 @@
 // googlenet: compiled by netc from specs/googlenet.net. Do not edit: change the spec and run `netc compile`.
-// Training step: 533 dispatches; 391 distinct kernels; 239 buffers.
+// Training step: 497 dispatches; 383 distinct kernels; 239 buffers.
 
 import { Model, type ModelOptions } from "../../runtime/engine.js";
 import type { KernelPlan, ModelPlan } from "../../runtime/plan.js";
@@ -561,7 +561,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b3_inception1_p1_conv1_relu1_forward",
     code: /* wgsl */ `
-// gemm b3_inception1_p1_conv1_relu1_forward: C[64x144] = A[64x192] * B[192x144] (load_a, load_b; 128 batches; epilogue)
+// gemm b3_inception1_p1_conv1_relu1_forward: C[64x144] = A[64x192] * B[192x144] (load_a, load_b; 128 batches; C is rows 0.. of 256 per batch; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -680,22 +680,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  if (col0 < 144u) { gemm_c[(batch * 9216u + row0 * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 9216u + row0 * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
-  if (col0 < 144u) { gemm_c[(batch * 9216u + (row0 + 1u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 9216u + (row0 + 1u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
-  if (col0 < 144u) { gemm_c[(batch * 9216u + (row0 + 2u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 9216u + (row0 + 2u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
-  if (col0 < 144u) { gemm_c[(batch * 9216u + (row0 + 3u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 9216u + (row0 + 3u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
-  if (col0 < 144u) { gemm_c[(batch * 9216u + (row0 + 4u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 9216u + (row0 + 4u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
-  if (col0 < 144u) { gemm_c[(batch * 9216u + (row0 + 5u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 9216u + (row0 + 5u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
-  if (col0 < 144u) { gemm_c[(batch * 9216u + (row0 + 6u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 9216u + (row0 + 6u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
-  if (col0 < 144u) { gemm_c[(batch * 9216u + (row0 + 7u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 9216u + (row0 + 7u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
+  if (col0 < 144u) { gemm_c[(batch * 36864u + row0 * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 36864u + row0 * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
+  if (col0 < 144u) { gemm_c[(batch * 36864u + (row0 + 1u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 36864u + (row0 + 1u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
+  if (col0 < 144u) { gemm_c[(batch * 36864u + (row0 + 2u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 36864u + (row0 + 2u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
+  if (col0 < 144u) { gemm_c[(batch * 36864u + (row0 + 3u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 36864u + (row0 + 3u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
+  if (col0 < 144u) { gemm_c[(batch * 36864u + (row0 + 4u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 36864u + (row0 + 4u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
+  if (col0 < 144u) { gemm_c[(batch * 36864u + (row0 + 5u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 36864u + (row0 + 5u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
+  if (col0 < 144u) { gemm_c[(batch * 36864u + (row0 + 6u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 36864u + (row0 + 6u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
+  if (col0 < 144u) { gemm_c[(batch * 36864u + (row0 + 7u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 36864u + (row0 + 7u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
 }
 `,
   },
@@ -843,7 +843,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b3_inception1_p2_conv2_relu2_forward",
     code: /* wgsl */ `
-// gemm b3_inception1_p2_conv2_relu2_forward: C[128x144] = A[128x864] * B[864x144] (load_a, load_b; 128 batches; epilogue)
+// gemm b3_inception1_p2_conv2_relu2_forward: C[128x144] = A[128x864] * B[864x144] (load_a, load_b; 128 batches; C is rows 64.. of 256 per batch; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -962,22 +962,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  if (col0 < 144u) { gemm_c[(batch * 18432u + row0 * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 18432u + row0 * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
-  if (col0 < 144u) { gemm_c[(batch * 18432u + (row0 + 1u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 18432u + (row0 + 1u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
-  if (col0 < 144u) { gemm_c[(batch * 18432u + (row0 + 2u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 18432u + (row0 + 2u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
-  if (col0 < 144u) { gemm_c[(batch * 18432u + (row0 + 3u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 18432u + (row0 + 3u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
-  if (col0 < 144u) { gemm_c[(batch * 18432u + (row0 + 4u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 18432u + (row0 + 4u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
-  if (col0 < 144u) { gemm_c[(batch * 18432u + (row0 + 5u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 18432u + (row0 + 5u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
-  if (col0 < 144u) { gemm_c[(batch * 18432u + (row0 + 6u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 18432u + (row0 + 6u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
-  if (col0 < 144u) { gemm_c[(batch * 18432u + (row0 + 7u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 18432u + (row0 + 7u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
+  if (col0 < 144u) { gemm_c[(batch * 36864u + 9216u + row0 * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 36864u + 9216u + row0 * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
+  if (col0 < 144u) { gemm_c[(batch * 36864u + 9216u + (row0 + 1u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 36864u + 9216u + (row0 + 1u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
+  if (col0 < 144u) { gemm_c[(batch * 36864u + 9216u + (row0 + 2u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 36864u + 9216u + (row0 + 2u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
+  if (col0 < 144u) { gemm_c[(batch * 36864u + 9216u + (row0 + 3u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 36864u + 9216u + (row0 + 3u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
+  if (col0 < 144u) { gemm_c[(batch * 36864u + 9216u + (row0 + 4u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 36864u + 9216u + (row0 + 4u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
+  if (col0 < 144u) { gemm_c[(batch * 36864u + 9216u + (row0 + 5u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 36864u + 9216u + (row0 + 5u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
+  if (col0 < 144u) { gemm_c[(batch * 36864u + 9216u + (row0 + 6u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 36864u + 9216u + (row0 + 6u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
+  if (col0 < 144u) { gemm_c[(batch * 36864u + 9216u + (row0 + 7u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 36864u + 9216u + (row0 + 7u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
 }
 `,
   },
@@ -1125,7 +1125,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b3_inception1_p3_conv2_relu2_forward",
     code: /* wgsl */ `
-// gemm b3_inception1_p3_conv2_relu2_forward: C[32x144] = A[32x400] * B[400x144] (load_a, load_b; 128 batches; epilogue)
+// gemm b3_inception1_p3_conv2_relu2_forward: C[32x144] = A[32x400] * B[400x144] (load_a, load_b; 128 batches; C is rows 192.. of 256 per batch; epilogue)
 // tile {"strategy":"register","threads":[8,4],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -1244,22 +1244,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  if (col0 < 144u) { gemm_c[(batch * 4608u + row0 * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 4608u + row0 * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
-  if (col0 < 144u) { gemm_c[(batch * 4608u + (row0 + 1u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 4608u + (row0 + 1u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
-  if (col0 < 144u) { gemm_c[(batch * 4608u + (row0 + 2u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 4608u + (row0 + 2u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
-  if (col0 < 144u) { gemm_c[(batch * 4608u + (row0 + 3u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 4608u + (row0 + 3u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
-  if (col0 < 144u) { gemm_c[(batch * 4608u + (row0 + 4u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 4608u + (row0 + 4u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
-  if (col0 < 144u) { gemm_c[(batch * 4608u + (row0 + 5u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 4608u + (row0 + 5u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
-  if (col0 < 144u) { gemm_c[(batch * 4608u + (row0 + 6u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 4608u + (row0 + 6u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
-  if (col0 < 144u) { gemm_c[(batch * 4608u + (row0 + 7u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 4608u + (row0 + 7u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
+  if (col0 < 144u) { gemm_c[(batch * 36864u + 27648u + row0 * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 36864u + 27648u + row0 * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
+  if (col0 < 144u) { gemm_c[(batch * 36864u + 27648u + (row0 + 1u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 36864u + 27648u + (row0 + 1u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
+  if (col0 < 144u) { gemm_c[(batch * 36864u + 27648u + (row0 + 2u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 36864u + 27648u + (row0 + 2u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
+  if (col0 < 144u) { gemm_c[(batch * 36864u + 27648u + (row0 + 3u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 36864u + 27648u + (row0 + 3u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
+  if (col0 < 144u) { gemm_c[(batch * 36864u + 27648u + (row0 + 4u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 36864u + 27648u + (row0 + 4u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
+  if (col0 < 144u) { gemm_c[(batch * 36864u + 27648u + (row0 + 5u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 36864u + 27648u + (row0 + 5u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
+  if (col0 < 144u) { gemm_c[(batch * 36864u + 27648u + (row0 + 6u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 36864u + 27648u + (row0 + 6u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
+  if (col0 < 144u) { gemm_c[(batch * 36864u + 27648u + (row0 + 7u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 36864u + 27648u + (row0 + 7u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
 }
 `,
   },
@@ -1331,7 +1331,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b3_inception1_p4_conv1_relu1_forward",
     code: /* wgsl */ `
-// gemm b3_inception1_p4_conv1_relu1_forward: C[32x144] = A[32x192] * B[192x144] (load_a, load_b; 128 batches; epilogue)
+// gemm b3_inception1_p4_conv1_relu1_forward: C[32x144] = A[32x192] * B[192x144] (load_a, load_b; 128 batches; C is rows 224.. of 256 per batch; epilogue)
 // tile {"strategy":"register","threads":[8,4],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -1450,85 +1450,29 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  if (col0 < 144u) { gemm_c[(batch * 4608u + row0 * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 4608u + row0 * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
-  if (col0 < 144u) { gemm_c[(batch * 4608u + (row0 + 1u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 4608u + (row0 + 1u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
-  if (col0 < 144u) { gemm_c[(batch * 4608u + (row0 + 2u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 4608u + (row0 + 2u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
-  if (col0 < 144u) { gemm_c[(batch * 4608u + (row0 + 3u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 4608u + (row0 + 3u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
-  if (col0 < 144u) { gemm_c[(batch * 4608u + (row0 + 4u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 4608u + (row0 + 4u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
-  if (col0 < 144u) { gemm_c[(batch * 4608u + (row0 + 5u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 4608u + (row0 + 5u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
-  if (col0 < 144u) { gemm_c[(batch * 4608u + (row0 + 6u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 4608u + (row0 + 6u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
-  if (col0 < 144u) { gemm_c[(batch * 4608u + (row0 + 7u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 4608u + (row0 + 7u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
-}
-`,
-  },
-  {
-    name: "b3_inception1_concat1_concat1",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 1179648u) { return; }
-  y[(i / 9216u) * 36864u + 0u + i % 9216u] = x[i];
-}
-`,
-  },
-  {
-    name: "b3_inception1_concat1_concat2",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 2359296u) { return; }
-  y[(i / 18432u) * 36864u + 9216u + i % 18432u] = x[i];
-}
-`,
-  },
-  {
-    name: "b3_inception1_concat1_concat3",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 589824u) { return; }
-  y[(i / 4608u) * 36864u + 27648u + i % 4608u] = x[i];
-}
-`,
-  },
-  {
-    name: "b3_inception1_concat1_concat4",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 589824u) { return; }
-  y[(i / 4608u) * 36864u + 32256u + i % 4608u] = x[i];
+  if (col0 < 144u) { gemm_c[(batch * 36864u + 32256u + row0 * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 36864u + 32256u + row0 * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
+  if (col0 < 144u) { gemm_c[(batch * 36864u + 32256u + (row0 + 1u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 36864u + 32256u + (row0 + 1u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
+  if (col0 < 144u) { gemm_c[(batch * 36864u + 32256u + (row0 + 2u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 36864u + 32256u + (row0 + 2u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
+  if (col0 < 144u) { gemm_c[(batch * 36864u + 32256u + (row0 + 3u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 36864u + 32256u + (row0 + 3u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
+  if (col0 < 144u) { gemm_c[(batch * 36864u + 32256u + (row0 + 4u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 36864u + 32256u + (row0 + 4u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
+  if (col0 < 144u) { gemm_c[(batch * 36864u + 32256u + (row0 + 5u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 36864u + 32256u + (row0 + 5u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
+  if (col0 < 144u) { gemm_c[(batch * 36864u + 32256u + (row0 + 6u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 36864u + 32256u + (row0 + 6u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
+  if (col0 < 144u) { gemm_c[(batch * 36864u + 32256u + (row0 + 7u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 36864u + 32256u + (row0 + 7u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
 }
 `,
   },
   {
     name: "b3_inception2_p1_conv1_relu1_forward",
     code: /* wgsl */ `
-// gemm b3_inception2_p1_conv1_relu1_forward: C[128x144] = A[128x256] * B[256x144] (load_a, load_b; 128 batches; epilogue)
+// gemm b3_inception2_p1_conv1_relu1_forward: C[128x144] = A[128x256] * B[256x144] (load_a, load_b; 128 batches; C is rows 0.. of 480 per batch; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -1647,22 +1591,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  if (col0 < 144u) { gemm_c[(batch * 18432u + row0 * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 18432u + row0 * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
-  if (col0 < 144u) { gemm_c[(batch * 18432u + (row0 + 1u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 18432u + (row0 + 1u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
-  if (col0 < 144u) { gemm_c[(batch * 18432u + (row0 + 2u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 18432u + (row0 + 2u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
-  if (col0 < 144u) { gemm_c[(batch * 18432u + (row0 + 3u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 18432u + (row0 + 3u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
-  if (col0 < 144u) { gemm_c[(batch * 18432u + (row0 + 4u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 18432u + (row0 + 4u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
-  if (col0 < 144u) { gemm_c[(batch * 18432u + (row0 + 5u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 18432u + (row0 + 5u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
-  if (col0 < 144u) { gemm_c[(batch * 18432u + (row0 + 6u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 18432u + (row0 + 6u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
-  if (col0 < 144u) { gemm_c[(batch * 18432u + (row0 + 7u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 18432u + (row0 + 7u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
+  if (col0 < 144u) { gemm_c[(batch * 69120u + row0 * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 69120u + row0 * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
+  if (col0 < 144u) { gemm_c[(batch * 69120u + (row0 + 1u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 69120u + (row0 + 1u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
+  if (col0 < 144u) { gemm_c[(batch * 69120u + (row0 + 2u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 69120u + (row0 + 2u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
+  if (col0 < 144u) { gemm_c[(batch * 69120u + (row0 + 3u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 69120u + (row0 + 3u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
+  if (col0 < 144u) { gemm_c[(batch * 69120u + (row0 + 4u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 69120u + (row0 + 4u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
+  if (col0 < 144u) { gemm_c[(batch * 69120u + (row0 + 5u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 69120u + (row0 + 5u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
+  if (col0 < 144u) { gemm_c[(batch * 69120u + (row0 + 6u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 69120u + (row0 + 6u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
+  if (col0 < 144u) { gemm_c[(batch * 69120u + (row0 + 7u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 69120u + (row0 + 7u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
 }
 `,
   },
@@ -1810,7 +1754,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b3_inception2_p2_conv2_relu2_forward",
     code: /* wgsl */ `
-// gemm b3_inception2_p2_conv2_relu2_forward: C[192x144] = A[192x1152] * B[1152x144] (load_a, load_b; 128 batches; epilogue)
+// gemm b3_inception2_p2_conv2_relu2_forward: C[192x144] = A[192x1152] * B[1152x144] (load_a, load_b; 128 batches; C is rows 128.. of 480 per batch; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -1929,22 +1873,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  if (col0 < 144u) { gemm_c[(batch * 27648u + row0 * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 27648u + row0 * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
-  if (col0 < 144u) { gemm_c[(batch * 27648u + (row0 + 1u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 27648u + (row0 + 1u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
-  if (col0 < 144u) { gemm_c[(batch * 27648u + (row0 + 2u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 27648u + (row0 + 2u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
-  if (col0 < 144u) { gemm_c[(batch * 27648u + (row0 + 3u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 27648u + (row0 + 3u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
-  if (col0 < 144u) { gemm_c[(batch * 27648u + (row0 + 4u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 27648u + (row0 + 4u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
-  if (col0 < 144u) { gemm_c[(batch * 27648u + (row0 + 5u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 27648u + (row0 + 5u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
-  if (col0 < 144u) { gemm_c[(batch * 27648u + (row0 + 6u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 27648u + (row0 + 6u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
-  if (col0 < 144u) { gemm_c[(batch * 27648u + (row0 + 7u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 27648u + (row0 + 7u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
+  if (col0 < 144u) { gemm_c[(batch * 69120u + 18432u + row0 * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 69120u + 18432u + row0 * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
+  if (col0 < 144u) { gemm_c[(batch * 69120u + 18432u + (row0 + 1u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 69120u + 18432u + (row0 + 1u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
+  if (col0 < 144u) { gemm_c[(batch * 69120u + 18432u + (row0 + 2u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 69120u + 18432u + (row0 + 2u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
+  if (col0 < 144u) { gemm_c[(batch * 69120u + 18432u + (row0 + 3u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 69120u + 18432u + (row0 + 3u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
+  if (col0 < 144u) { gemm_c[(batch * 69120u + 18432u + (row0 + 4u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 69120u + 18432u + (row0 + 4u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
+  if (col0 < 144u) { gemm_c[(batch * 69120u + 18432u + (row0 + 5u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 69120u + 18432u + (row0 + 5u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
+  if (col0 < 144u) { gemm_c[(batch * 69120u + 18432u + (row0 + 6u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 69120u + 18432u + (row0 + 6u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
+  if (col0 < 144u) { gemm_c[(batch * 69120u + 18432u + (row0 + 7u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 69120u + 18432u + (row0 + 7u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
 }
 `,
   },
@@ -2092,7 +2036,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b3_inception2_p3_conv2_relu2_forward",
     code: /* wgsl */ `
-// gemm b3_inception2_p3_conv2_relu2_forward: C[96x144] = A[96x800] * B[800x144] (load_a, load_b; 128 batches; epilogue)
+// gemm b3_inception2_p3_conv2_relu2_forward: C[96x144] = A[96x800] * B[800x144] (load_a, load_b; 128 batches; C is rows 320.. of 480 per batch; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -2211,22 +2155,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  if (row0 < 96u && col0 < 144u) { gemm_c[(batch * 13824u + row0 * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  if (row0 < 96u && col0 + 4u < 144u) { gemm_c[(batch * 13824u + row0 * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
-  if (row0 + 1u < 96u && col0 < 144u) { gemm_c[(batch * 13824u + (row0 + 1u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  if (row0 + 1u < 96u && col0 + 4u < 144u) { gemm_c[(batch * 13824u + (row0 + 1u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
-  if (row0 + 2u < 96u && col0 < 144u) { gemm_c[(batch * 13824u + (row0 + 2u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  if (row0 + 2u < 96u && col0 + 4u < 144u) { gemm_c[(batch * 13824u + (row0 + 2u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
-  if (row0 + 3u < 96u && col0 < 144u) { gemm_c[(batch * 13824u + (row0 + 3u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  if (row0 + 3u < 96u && col0 + 4u < 144u) { gemm_c[(batch * 13824u + (row0 + 3u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
-  if (row0 + 4u < 96u && col0 < 144u) { gemm_c[(batch * 13824u + (row0 + 4u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  if (row0 + 4u < 96u && col0 + 4u < 144u) { gemm_c[(batch * 13824u + (row0 + 4u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
-  if (row0 + 5u < 96u && col0 < 144u) { gemm_c[(batch * 13824u + (row0 + 5u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  if (row0 + 5u < 96u && col0 + 4u < 144u) { gemm_c[(batch * 13824u + (row0 + 5u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
-  if (row0 + 6u < 96u && col0 < 144u) { gemm_c[(batch * 13824u + (row0 + 6u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  if (row0 + 6u < 96u && col0 + 4u < 144u) { gemm_c[(batch * 13824u + (row0 + 6u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
-  if (row0 + 7u < 96u && col0 < 144u) { gemm_c[(batch * 13824u + (row0 + 7u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
-  if (row0 + 7u < 96u && col0 + 4u < 144u) { gemm_c[(batch * 13824u + (row0 + 7u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
+  if (row0 < 96u && col0 < 144u) { gemm_c[(batch * 69120u + 46080u + row0 * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
+  if (row0 < 96u && col0 + 4u < 144u) { gemm_c[(batch * 69120u + 46080u + row0 * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
+  if (row0 + 1u < 96u && col0 < 144u) { gemm_c[(batch * 69120u + 46080u + (row0 + 1u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
+  if (row0 + 1u < 96u && col0 + 4u < 144u) { gemm_c[(batch * 69120u + 46080u + (row0 + 1u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
+  if (row0 + 2u < 96u && col0 < 144u) { gemm_c[(batch * 69120u + 46080u + (row0 + 2u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
+  if (row0 + 2u < 96u && col0 + 4u < 144u) { gemm_c[(batch * 69120u + 46080u + (row0 + 2u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
+  if (row0 + 3u < 96u && col0 < 144u) { gemm_c[(batch * 69120u + 46080u + (row0 + 3u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
+  if (row0 + 3u < 96u && col0 + 4u < 144u) { gemm_c[(batch * 69120u + 46080u + (row0 + 3u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
+  if (row0 + 4u < 96u && col0 < 144u) { gemm_c[(batch * 69120u + 46080u + (row0 + 4u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
+  if (row0 + 4u < 96u && col0 + 4u < 144u) { gemm_c[(batch * 69120u + 46080u + (row0 + 4u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
+  if (row0 + 5u < 96u && col0 < 144u) { gemm_c[(batch * 69120u + 46080u + (row0 + 5u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
+  if (row0 + 5u < 96u && col0 + 4u < 144u) { gemm_c[(batch * 69120u + 46080u + (row0 + 5u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
+  if (row0 + 6u < 96u && col0 < 144u) { gemm_c[(batch * 69120u + 46080u + (row0 + 6u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
+  if (row0 + 6u < 96u && col0 + 4u < 144u) { gemm_c[(batch * 69120u + 46080u + (row0 + 6u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
+  if (row0 + 7u < 96u && col0 < 144u) { gemm_c[(batch * 69120u + 46080u + (row0 + 7u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
+  if (row0 + 7u < 96u && col0 + 4u < 144u) { gemm_c[(batch * 69120u + 46080u + (row0 + 7u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
 }
 `,
   },
@@ -2298,7 +2242,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b3_inception2_p4_conv1_relu1_forward",
     code: /* wgsl */ `
-// gemm b3_inception2_p4_conv1_relu1_forward: C[64x144] = A[64x256] * B[256x144] (load_a, load_b; 128 batches; epilogue)
+// gemm b3_inception2_p4_conv1_relu1_forward: C[64x144] = A[64x256] * B[256x144] (load_a, load_b; 128 batches; C is rows 416.. of 480 per batch; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -2417,78 +2361,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  if (col0 < 144u) { gemm_c[(batch * 9216u + row0 * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 9216u + row0 * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
-  if (col0 < 144u) { gemm_c[(batch * 9216u + (row0 + 1u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 9216u + (row0 + 1u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
-  if (col0 < 144u) { gemm_c[(batch * 9216u + (row0 + 2u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 9216u + (row0 + 2u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
-  if (col0 < 144u) { gemm_c[(batch * 9216u + (row0 + 3u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 9216u + (row0 + 3u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
-  if (col0 < 144u) { gemm_c[(batch * 9216u + (row0 + 4u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 9216u + (row0 + 4u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
-  if (col0 < 144u) { gemm_c[(batch * 9216u + (row0 + 5u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 9216u + (row0 + 5u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
-  if (col0 < 144u) { gemm_c[(batch * 9216u + (row0 + 6u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 9216u + (row0 + 6u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
-  if (col0 < 144u) { gemm_c[(batch * 9216u + (row0 + 7u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 9216u + (row0 + 7u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
-}
-`,
-  },
-  {
-    name: "b3_inception2_concat1_concat1",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 2359296u) { return; }
-  y[(i / 18432u) * 69120u + 0u + i % 18432u] = x[i];
-}
-`,
-  },
-  {
-    name: "b3_inception2_concat1_concat2",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 3538944u) { return; }
-  y[(i / 27648u) * 69120u + 18432u + i % 27648u] = x[i];
-}
-`,
-  },
-  {
-    name: "b3_inception2_concat1_concat3",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 1769472u) { return; }
-  y[(i / 13824u) * 69120u + 46080u + i % 13824u] = x[i];
-}
-`,
-  },
-  {
-    name: "b3_inception2_concat1_concat4",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 1179648u) { return; }
-  y[(i / 9216u) * 69120u + 59904u + i % 9216u] = x[i];
+  if (col0 < 144u) { gemm_c[(batch * 69120u + 59904u + row0 * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 69120u + 59904u + row0 * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
+  if (col0 < 144u) { gemm_c[(batch * 69120u + 59904u + (row0 + 1u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 69120u + 59904u + (row0 + 1u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
+  if (col0 < 144u) { gemm_c[(batch * 69120u + 59904u + (row0 + 2u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 69120u + 59904u + (row0 + 2u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
+  if (col0 < 144u) { gemm_c[(batch * 69120u + 59904u + (row0 + 3u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 69120u + 59904u + (row0 + 3u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
+  if (col0 < 144u) { gemm_c[(batch * 69120u + 59904u + (row0 + 4u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 69120u + 59904u + (row0 + 4u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
+  if (col0 < 144u) { gemm_c[(batch * 69120u + 59904u + (row0 + 5u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 69120u + 59904u + (row0 + 5u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
+  if (col0 < 144u) { gemm_c[(batch * 69120u + 59904u + (row0 + 6u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 69120u + 59904u + (row0 + 6u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
+  if (col0 < 144u) { gemm_c[(batch * 69120u + 59904u + (row0 + 7u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
+  if (col0 + 4u < 144u) { gemm_c[(batch * 69120u + 59904u + (row0 + 7u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
 }
 `,
   },
@@ -2560,7 +2448,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b4_inception1_p1_conv1_relu1_forward",
     code: /* wgsl */ `
-// gemm b4_inception1_p1_conv1_relu1_forward: C[192x36] = A[192x480] * B[480x36] (load_a, load_b; 128 batches; epilogue)
+// gemm b4_inception1_p1_conv1_relu1_forward: C[192x36] = A[192x480] * B[480x36] (load_a, load_b; 128 batches; C is rows 0.. of 512 per batch; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -2679,22 +2567,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  if (col0 < 36u) { gemm_c[(batch * 6912u + row0 * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 6912u + row0 * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 6912u + (row0 + 1u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 6912u + (row0 + 1u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 6912u + (row0 + 2u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 6912u + (row0 + 2u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 6912u + (row0 + 3u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 6912u + (row0 + 3u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 6912u + (row0 + 4u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 6912u + (row0 + 4u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 6912u + (row0 + 5u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 6912u + (row0 + 5u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 6912u + (row0 + 6u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 6912u + (row0 + 6u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 6912u + (row0 + 7u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 6912u + (row0 + 7u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + row0 * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + row0 * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + (row0 + 1u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + (row0 + 1u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + (row0 + 2u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + (row0 + 2u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + (row0 + 3u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + (row0 + 3u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + (row0 + 4u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + (row0 + 4u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + (row0 + 5u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + (row0 + 5u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + (row0 + 6u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + (row0 + 6u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + (row0 + 7u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + (row0 + 7u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
 }
 `,
   },
@@ -2842,7 +2730,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b4_inception1_p2_conv2_relu2_forward",
     code: /* wgsl */ `
-// gemm b4_inception1_p2_conv2_relu2_forward: C[208x36] = A[208x864] * B[864x36] (load_a, load_b; 128 batches; epilogue)
+// gemm b4_inception1_p2_conv2_relu2_forward: C[208x36] = A[208x864] * B[864x36] (load_a, load_b; 128 batches; C is rows 192.. of 512 per batch; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -2961,22 +2849,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  if (row0 < 208u && col0 < 36u) { gemm_c[(batch * 7488u + row0 * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  if (row0 < 208u && col0 + 4u < 36u) { gemm_c[(batch * 7488u + row0 * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
-  if (row0 + 1u < 208u && col0 < 36u) { gemm_c[(batch * 7488u + (row0 + 1u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  if (row0 + 1u < 208u && col0 + 4u < 36u) { gemm_c[(batch * 7488u + (row0 + 1u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
-  if (row0 + 2u < 208u && col0 < 36u) { gemm_c[(batch * 7488u + (row0 + 2u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  if (row0 + 2u < 208u && col0 + 4u < 36u) { gemm_c[(batch * 7488u + (row0 + 2u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
-  if (row0 + 3u < 208u && col0 < 36u) { gemm_c[(batch * 7488u + (row0 + 3u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  if (row0 + 3u < 208u && col0 + 4u < 36u) { gemm_c[(batch * 7488u + (row0 + 3u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
-  if (row0 + 4u < 208u && col0 < 36u) { gemm_c[(batch * 7488u + (row0 + 4u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  if (row0 + 4u < 208u && col0 + 4u < 36u) { gemm_c[(batch * 7488u + (row0 + 4u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
-  if (row0 + 5u < 208u && col0 < 36u) { gemm_c[(batch * 7488u + (row0 + 5u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  if (row0 + 5u < 208u && col0 + 4u < 36u) { gemm_c[(batch * 7488u + (row0 + 5u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
-  if (row0 + 6u < 208u && col0 < 36u) { gemm_c[(batch * 7488u + (row0 + 6u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  if (row0 + 6u < 208u && col0 + 4u < 36u) { gemm_c[(batch * 7488u + (row0 + 6u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
-  if (row0 + 7u < 208u && col0 < 36u) { gemm_c[(batch * 7488u + (row0 + 7u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
-  if (row0 + 7u < 208u && col0 + 4u < 36u) { gemm_c[(batch * 7488u + (row0 + 7u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
+  if (row0 < 208u && col0 < 36u) { gemm_c[(batch * 18432u + 6912u + row0 * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
+  if (row0 < 208u && col0 + 4u < 36u) { gemm_c[(batch * 18432u + 6912u + row0 * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
+  if (row0 + 1u < 208u && col0 < 36u) { gemm_c[(batch * 18432u + 6912u + (row0 + 1u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
+  if (row0 + 1u < 208u && col0 + 4u < 36u) { gemm_c[(batch * 18432u + 6912u + (row0 + 1u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
+  if (row0 + 2u < 208u && col0 < 36u) { gemm_c[(batch * 18432u + 6912u + (row0 + 2u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
+  if (row0 + 2u < 208u && col0 + 4u < 36u) { gemm_c[(batch * 18432u + 6912u + (row0 + 2u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
+  if (row0 + 3u < 208u && col0 < 36u) { gemm_c[(batch * 18432u + 6912u + (row0 + 3u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
+  if (row0 + 3u < 208u && col0 + 4u < 36u) { gemm_c[(batch * 18432u + 6912u + (row0 + 3u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
+  if (row0 + 4u < 208u && col0 < 36u) { gemm_c[(batch * 18432u + 6912u + (row0 + 4u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
+  if (row0 + 4u < 208u && col0 + 4u < 36u) { gemm_c[(batch * 18432u + 6912u + (row0 + 4u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
+  if (row0 + 5u < 208u && col0 < 36u) { gemm_c[(batch * 18432u + 6912u + (row0 + 5u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
+  if (row0 + 5u < 208u && col0 + 4u < 36u) { gemm_c[(batch * 18432u + 6912u + (row0 + 5u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
+  if (row0 + 6u < 208u && col0 < 36u) { gemm_c[(batch * 18432u + 6912u + (row0 + 6u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
+  if (row0 + 6u < 208u && col0 + 4u < 36u) { gemm_c[(batch * 18432u + 6912u + (row0 + 6u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
+  if (row0 + 7u < 208u && col0 < 36u) { gemm_c[(batch * 18432u + 6912u + (row0 + 7u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
+  if (row0 + 7u < 208u && col0 + 4u < 36u) { gemm_c[(batch * 18432u + 6912u + (row0 + 7u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
 }
 `,
   },
@@ -3124,7 +3012,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b4_inception1_p3_conv2_relu2_forward",
     code: /* wgsl */ `
-// gemm b4_inception1_p3_conv2_relu2_forward: C[48x36] = A[48x400] * B[400x36] (load_a, load_b; 128 batches; epilogue)
+// gemm b4_inception1_p3_conv2_relu2_forward: C[48x36] = A[48x400] * B[400x36] (load_a, load_b; 128 batches; C is rows 400.. of 512 per batch; epilogue)
 // tile {"strategy":"register","threads":[8,6],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -3243,22 +3131,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  if (col0 < 36u) { gemm_c[(batch * 1728u + row0 * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 1728u + row0 * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 1728u + (row0 + 1u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 1728u + (row0 + 1u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 1728u + (row0 + 2u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 1728u + (row0 + 2u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 1728u + (row0 + 3u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 1728u + (row0 + 3u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 1728u + (row0 + 4u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 1728u + (row0 + 4u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 1728u + (row0 + 5u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 1728u + (row0 + 5u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 1728u + (row0 + 6u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 1728u + (row0 + 6u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 1728u + (row0 + 7u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 1728u + (row0 + 7u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 14400u + row0 * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 14400u + row0 * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 14400u + (row0 + 1u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 14400u + (row0 + 1u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 14400u + (row0 + 2u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 14400u + (row0 + 2u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 14400u + (row0 + 3u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 14400u + (row0 + 3u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 14400u + (row0 + 4u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 14400u + (row0 + 4u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 14400u + (row0 + 5u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 14400u + (row0 + 5u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 14400u + (row0 + 6u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 14400u + (row0 + 6u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 14400u + (row0 + 7u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 14400u + (row0 + 7u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
 }
 `,
   },
@@ -3330,7 +3218,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b4_inception1_p4_conv1_relu1_forward",
     code: /* wgsl */ `
-// gemm b4_inception1_p4_conv1_relu1_forward: C[64x36] = A[64x480] * B[480x36] (load_a, load_b; 128 batches; epilogue)
+// gemm b4_inception1_p4_conv1_relu1_forward: C[64x36] = A[64x480] * B[480x36] (load_a, load_b; 128 batches; C is rows 448.. of 512 per batch; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -3449,85 +3337,29 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + row0 * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + row0 * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + (row0 + 1u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + (row0 + 1u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + (row0 + 2u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + (row0 + 2u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + (row0 + 3u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + (row0 + 3u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + (row0 + 4u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + (row0 + 4u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + (row0 + 5u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + (row0 + 5u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + (row0 + 6u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + (row0 + 6u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + (row0 + 7u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + (row0 + 7u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
-}
-`,
-  },
-  {
-    name: "b4_inception1_concat1_concat1",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 884736u) { return; }
-  y[(i / 6912u) * 18432u + 0u + i % 6912u] = x[i];
-}
-`,
-  },
-  {
-    name: "b4_inception1_concat1_concat2",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 958464u) { return; }
-  y[(i / 7488u) * 18432u + 6912u + i % 7488u] = x[i];
-}
-`,
-  },
-  {
-    name: "b4_inception1_concat1_concat3",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 221184u) { return; }
-  y[(i / 1728u) * 18432u + 14400u + i % 1728u] = x[i];
-}
-`,
-  },
-  {
-    name: "b4_inception1_concat1_concat4",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 294912u) { return; }
-  y[(i / 2304u) * 18432u + 16128u + i % 2304u] = x[i];
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 16128u + row0 * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 16128u + row0 * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 16128u + (row0 + 1u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 16128u + (row0 + 1u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 16128u + (row0 + 2u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 16128u + (row0 + 2u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 16128u + (row0 + 3u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 16128u + (row0 + 3u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 16128u + (row0 + 4u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 16128u + (row0 + 4u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 16128u + (row0 + 5u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 16128u + (row0 + 5u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 16128u + (row0 + 6u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 16128u + (row0 + 6u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 16128u + (row0 + 7u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 16128u + (row0 + 7u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
 }
 `,
   },
   {
     name: "b4_inception2_p1_conv1_relu1_forward",
     code: /* wgsl */ `
-// gemm b4_inception2_p1_conv1_relu1_forward: C[160x36] = A[160x512] * B[512x36] (load_a, load_b; 128 batches; epilogue)
+// gemm b4_inception2_p1_conv1_relu1_forward: C[160x36] = A[160x512] * B[512x36] (load_a, load_b; 128 batches; C is rows 0.. of 512 per batch; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -3646,22 +3478,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  if (row0 < 160u && col0 < 36u) { gemm_c[(batch * 5760u + row0 * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  if (row0 < 160u && col0 + 4u < 36u) { gemm_c[(batch * 5760u + row0 * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
-  if (row0 + 1u < 160u && col0 < 36u) { gemm_c[(batch * 5760u + (row0 + 1u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  if (row0 + 1u < 160u && col0 + 4u < 36u) { gemm_c[(batch * 5760u + (row0 + 1u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
-  if (row0 + 2u < 160u && col0 < 36u) { gemm_c[(batch * 5760u + (row0 + 2u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  if (row0 + 2u < 160u && col0 + 4u < 36u) { gemm_c[(batch * 5760u + (row0 + 2u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
-  if (row0 + 3u < 160u && col0 < 36u) { gemm_c[(batch * 5760u + (row0 + 3u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  if (row0 + 3u < 160u && col0 + 4u < 36u) { gemm_c[(batch * 5760u + (row0 + 3u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
-  if (row0 + 4u < 160u && col0 < 36u) { gemm_c[(batch * 5760u + (row0 + 4u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  if (row0 + 4u < 160u && col0 + 4u < 36u) { gemm_c[(batch * 5760u + (row0 + 4u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
-  if (row0 + 5u < 160u && col0 < 36u) { gemm_c[(batch * 5760u + (row0 + 5u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  if (row0 + 5u < 160u && col0 + 4u < 36u) { gemm_c[(batch * 5760u + (row0 + 5u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
-  if (row0 + 6u < 160u && col0 < 36u) { gemm_c[(batch * 5760u + (row0 + 6u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  if (row0 + 6u < 160u && col0 + 4u < 36u) { gemm_c[(batch * 5760u + (row0 + 6u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
-  if (row0 + 7u < 160u && col0 < 36u) { gemm_c[(batch * 5760u + (row0 + 7u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
-  if (row0 + 7u < 160u && col0 + 4u < 36u) { gemm_c[(batch * 5760u + (row0 + 7u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
+  if (row0 < 160u && col0 < 36u) { gemm_c[(batch * 18432u + row0 * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
+  if (row0 < 160u && col0 + 4u < 36u) { gemm_c[(batch * 18432u + row0 * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
+  if (row0 + 1u < 160u && col0 < 36u) { gemm_c[(batch * 18432u + (row0 + 1u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
+  if (row0 + 1u < 160u && col0 + 4u < 36u) { gemm_c[(batch * 18432u + (row0 + 1u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
+  if (row0 + 2u < 160u && col0 < 36u) { gemm_c[(batch * 18432u + (row0 + 2u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
+  if (row0 + 2u < 160u && col0 + 4u < 36u) { gemm_c[(batch * 18432u + (row0 + 2u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
+  if (row0 + 3u < 160u && col0 < 36u) { gemm_c[(batch * 18432u + (row0 + 3u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
+  if (row0 + 3u < 160u && col0 + 4u < 36u) { gemm_c[(batch * 18432u + (row0 + 3u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
+  if (row0 + 4u < 160u && col0 < 36u) { gemm_c[(batch * 18432u + (row0 + 4u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
+  if (row0 + 4u < 160u && col0 + 4u < 36u) { gemm_c[(batch * 18432u + (row0 + 4u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
+  if (row0 + 5u < 160u && col0 < 36u) { gemm_c[(batch * 18432u + (row0 + 5u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
+  if (row0 + 5u < 160u && col0 + 4u < 36u) { gemm_c[(batch * 18432u + (row0 + 5u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
+  if (row0 + 6u < 160u && col0 < 36u) { gemm_c[(batch * 18432u + (row0 + 6u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
+  if (row0 + 6u < 160u && col0 + 4u < 36u) { gemm_c[(batch * 18432u + (row0 + 6u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
+  if (row0 + 7u < 160u && col0 < 36u) { gemm_c[(batch * 18432u + (row0 + 7u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
+  if (row0 + 7u < 160u && col0 + 4u < 36u) { gemm_c[(batch * 18432u + (row0 + 7u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
 }
 `,
   },
@@ -3809,7 +3641,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b4_inception2_p2_conv2_relu2_forward",
     code: /* wgsl */ `
-// gemm b4_inception2_p2_conv2_relu2_forward: C[224x36] = A[224x1008] * B[1008x36] (load_a, load_b; 128 batches; epilogue)
+// gemm b4_inception2_p2_conv2_relu2_forward: C[224x36] = A[224x1008] * B[1008x36] (load_a, load_b; 128 batches; C is rows 160.. of 512 per batch; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -3928,22 +3760,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  if (row0 < 224u && col0 < 36u) { gemm_c[(batch * 8064u + row0 * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  if (row0 < 224u && col0 + 4u < 36u) { gemm_c[(batch * 8064u + row0 * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
-  if (row0 + 1u < 224u && col0 < 36u) { gemm_c[(batch * 8064u + (row0 + 1u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  if (row0 + 1u < 224u && col0 + 4u < 36u) { gemm_c[(batch * 8064u + (row0 + 1u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
-  if (row0 + 2u < 224u && col0 < 36u) { gemm_c[(batch * 8064u + (row0 + 2u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  if (row0 + 2u < 224u && col0 + 4u < 36u) { gemm_c[(batch * 8064u + (row0 + 2u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
-  if (row0 + 3u < 224u && col0 < 36u) { gemm_c[(batch * 8064u + (row0 + 3u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  if (row0 + 3u < 224u && col0 + 4u < 36u) { gemm_c[(batch * 8064u + (row0 + 3u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
-  if (row0 + 4u < 224u && col0 < 36u) { gemm_c[(batch * 8064u + (row0 + 4u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  if (row0 + 4u < 224u && col0 + 4u < 36u) { gemm_c[(batch * 8064u + (row0 + 4u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
-  if (row0 + 5u < 224u && col0 < 36u) { gemm_c[(batch * 8064u + (row0 + 5u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  if (row0 + 5u < 224u && col0 + 4u < 36u) { gemm_c[(batch * 8064u + (row0 + 5u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
-  if (row0 + 6u < 224u && col0 < 36u) { gemm_c[(batch * 8064u + (row0 + 6u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  if (row0 + 6u < 224u && col0 + 4u < 36u) { gemm_c[(batch * 8064u + (row0 + 6u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
-  if (row0 + 7u < 224u && col0 < 36u) { gemm_c[(batch * 8064u + (row0 + 7u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
-  if (row0 + 7u < 224u && col0 + 4u < 36u) { gemm_c[(batch * 8064u + (row0 + 7u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
+  if (row0 < 224u && col0 < 36u) { gemm_c[(batch * 18432u + 5760u + row0 * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
+  if (row0 < 224u && col0 + 4u < 36u) { gemm_c[(batch * 18432u + 5760u + row0 * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
+  if (row0 + 1u < 224u && col0 < 36u) { gemm_c[(batch * 18432u + 5760u + (row0 + 1u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
+  if (row0 + 1u < 224u && col0 + 4u < 36u) { gemm_c[(batch * 18432u + 5760u + (row0 + 1u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
+  if (row0 + 2u < 224u && col0 < 36u) { gemm_c[(batch * 18432u + 5760u + (row0 + 2u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
+  if (row0 + 2u < 224u && col0 + 4u < 36u) { gemm_c[(batch * 18432u + 5760u + (row0 + 2u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
+  if (row0 + 3u < 224u && col0 < 36u) { gemm_c[(batch * 18432u + 5760u + (row0 + 3u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
+  if (row0 + 3u < 224u && col0 + 4u < 36u) { gemm_c[(batch * 18432u + 5760u + (row0 + 3u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
+  if (row0 + 4u < 224u && col0 < 36u) { gemm_c[(batch * 18432u + 5760u + (row0 + 4u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
+  if (row0 + 4u < 224u && col0 + 4u < 36u) { gemm_c[(batch * 18432u + 5760u + (row0 + 4u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
+  if (row0 + 5u < 224u && col0 < 36u) { gemm_c[(batch * 18432u + 5760u + (row0 + 5u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
+  if (row0 + 5u < 224u && col0 + 4u < 36u) { gemm_c[(batch * 18432u + 5760u + (row0 + 5u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
+  if (row0 + 6u < 224u && col0 < 36u) { gemm_c[(batch * 18432u + 5760u + (row0 + 6u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
+  if (row0 + 6u < 224u && col0 + 4u < 36u) { gemm_c[(batch * 18432u + 5760u + (row0 + 6u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
+  if (row0 + 7u < 224u && col0 < 36u) { gemm_c[(batch * 18432u + 5760u + (row0 + 7u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
+  if (row0 + 7u < 224u && col0 + 4u < 36u) { gemm_c[(batch * 18432u + 5760u + (row0 + 7u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
 }
 `,
   },
@@ -4091,7 +3923,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b4_inception2_p3_conv2_relu2_forward",
     code: /* wgsl */ `
-// gemm b4_inception2_p3_conv2_relu2_forward: C[64x36] = A[64x600] * B[600x36] (load_a, load_b; 128 batches; epilogue)
+// gemm b4_inception2_p3_conv2_relu2_forward: C[64x36] = A[64x600] * B[600x36] (load_a, load_b; 128 batches; C is rows 384.. of 512 per batch; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -4210,22 +4042,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + row0 * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + row0 * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + (row0 + 1u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + (row0 + 1u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + (row0 + 2u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + (row0 + 2u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + (row0 + 3u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + (row0 + 3u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + (row0 + 4u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + (row0 + 4u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + (row0 + 5u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + (row0 + 5u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + (row0 + 6u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + (row0 + 6u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + (row0 + 7u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + (row0 + 7u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 13824u + row0 * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 13824u + row0 * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 13824u + (row0 + 1u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 13824u + (row0 + 1u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 13824u + (row0 + 2u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 13824u + (row0 + 2u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 13824u + (row0 + 3u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 13824u + (row0 + 3u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 13824u + (row0 + 4u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 13824u + (row0 + 4u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 13824u + (row0 + 5u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 13824u + (row0 + 5u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 13824u + (row0 + 6u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 13824u + (row0 + 6u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 13824u + (row0 + 7u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 13824u + (row0 + 7u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
 }
 `,
   },
@@ -4297,7 +4129,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b4_inception2_p4_conv1_relu1_forward",
     code: /* wgsl */ `
-// gemm b4_inception2_p4_conv1_relu1_forward: C[64x36] = A[64x512] * B[512x36] (load_a, load_b; 128 batches; epilogue)
+// gemm b4_inception2_p4_conv1_relu1_forward: C[64x36] = A[64x512] * B[512x36] (load_a, load_b; 128 batches; C is rows 448.. of 512 per batch; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -4416,71 +4248,29 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + row0 * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + row0 * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + (row0 + 1u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + (row0 + 1u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + (row0 + 2u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + (row0 + 2u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + (row0 + 3u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + (row0 + 3u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + (row0 + 4u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + (row0 + 4u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + (row0 + 5u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + (row0 + 5u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + (row0 + 6u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + (row0 + 6u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + (row0 + 7u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + (row0 + 7u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
-}
-`,
-  },
-  {
-    name: "b4_inception2_concat1_concat1",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 737280u) { return; }
-  y[(i / 5760u) * 18432u + 0u + i % 5760u] = x[i];
-}
-`,
-  },
-  {
-    name: "b4_inception2_concat1_concat2",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 1032192u) { return; }
-  y[(i / 8064u) * 18432u + 5760u + i % 8064u] = x[i];
-}
-`,
-  },
-  {
-    name: "b4_inception2_concat1_concat3",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 294912u) { return; }
-  y[(i / 2304u) * 18432u + 13824u + i % 2304u] = x[i];
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 16128u + row0 * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 16128u + row0 * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 16128u + (row0 + 1u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 16128u + (row0 + 1u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 16128u + (row0 + 2u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 16128u + (row0 + 2u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 16128u + (row0 + 3u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 16128u + (row0 + 3u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 16128u + (row0 + 4u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 16128u + (row0 + 4u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 16128u + (row0 + 5u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 16128u + (row0 + 5u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 16128u + (row0 + 6u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 16128u + (row0 + 6u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 16128u + (row0 + 7u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 16128u + (row0 + 7u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
 }
 `,
   },
   {
     name: "b4_inception3_p1_conv1_relu1_forward",
     code: /* wgsl */ `
-// gemm b4_inception3_p1_conv1_relu1_forward: C[128x36] = A[128x512] * B[512x36] (load_a, load_b; 128 batches; epilogue)
+// gemm b4_inception3_p1_conv1_relu1_forward: C[128x36] = A[128x512] * B[512x36] (load_a, load_b; 128 batches; C is rows 0.. of 512 per batch; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -4599,22 +4389,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  if (col0 < 36u) { gemm_c[(batch * 4608u + row0 * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 4608u + row0 * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 4608u + (row0 + 1u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 4608u + (row0 + 1u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 4608u + (row0 + 2u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 4608u + (row0 + 2u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 4608u + (row0 + 3u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 4608u + (row0 + 3u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 4608u + (row0 + 4u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 4608u + (row0 + 4u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 4608u + (row0 + 5u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 4608u + (row0 + 5u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 4608u + (row0 + 6u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 4608u + (row0 + 6u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 4608u + (row0 + 7u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 4608u + (row0 + 7u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + row0 * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + row0 * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + (row0 + 1u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + (row0 + 1u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + (row0 + 2u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + (row0 + 2u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + (row0 + 3u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + (row0 + 3u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + (row0 + 4u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + (row0 + 4u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + (row0 + 5u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + (row0 + 5u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + (row0 + 6u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + (row0 + 6u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + (row0 + 7u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + (row0 + 7u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
 }
 `,
   },
@@ -4762,7 +4552,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b4_inception3_p2_conv2_relu2_forward",
     code: /* wgsl */ `
-// gemm b4_inception3_p2_conv2_relu2_forward: C[256x36] = A[256x1152] * B[1152x36] (load_a, load_b; 128 batches; epilogue)
+// gemm b4_inception3_p2_conv2_relu2_forward: C[256x36] = A[256x1152] * B[1152x36] (load_a, load_b; 128 batches; C is rows 128.. of 512 per batch; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -4881,22 +4671,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  if (col0 < 36u) { gemm_c[(batch * 9216u + row0 * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 9216u + row0 * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 9216u + (row0 + 1u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 9216u + (row0 + 1u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 9216u + (row0 + 2u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 9216u + (row0 + 2u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 9216u + (row0 + 3u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 9216u + (row0 + 3u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 9216u + (row0 + 4u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 9216u + (row0 + 4u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 9216u + (row0 + 5u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 9216u + (row0 + 5u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 9216u + (row0 + 6u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 9216u + (row0 + 6u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 9216u + (row0 + 7u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 9216u + (row0 + 7u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 4608u + row0 * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 4608u + row0 * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 4608u + (row0 + 1u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 4608u + (row0 + 1u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 4608u + (row0 + 2u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 4608u + (row0 + 2u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 4608u + (row0 + 3u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 4608u + (row0 + 3u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 4608u + (row0 + 4u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 4608u + (row0 + 4u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 4608u + (row0 + 5u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 4608u + (row0 + 5u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 4608u + (row0 + 6u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 4608u + (row0 + 6u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 4608u + (row0 + 7u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 4608u + (row0 + 7u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
 }
 `,
   },
@@ -5044,7 +4834,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b4_inception3_p3_conv2_relu2_forward",
     code: /* wgsl */ `
-// gemm b4_inception3_p3_conv2_relu2_forward: C[64x36] = A[64x600] * B[600x36] (load_a, load_b; 128 batches; epilogue)
+// gemm b4_inception3_p3_conv2_relu2_forward: C[64x36] = A[64x600] * B[600x36] (load_a, load_b; 128 batches; C is rows 384.. of 512 per batch; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -5163,29 +4953,29 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + row0 * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + row0 * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + (row0 + 1u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + (row0 + 1u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + (row0 + 2u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + (row0 + 2u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + (row0 + 3u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + (row0 + 3u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + (row0 + 4u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + (row0 + 4u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + (row0 + 5u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + (row0 + 5u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + (row0 + 6u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + (row0 + 6u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + (row0 + 7u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + (row0 + 7u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 13824u + row0 * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 13824u + row0 * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 13824u + (row0 + 1u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 13824u + (row0 + 1u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 13824u + (row0 + 2u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 13824u + (row0 + 2u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 13824u + (row0 + 3u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 13824u + (row0 + 3u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 13824u + (row0 + 4u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 13824u + (row0 + 4u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 13824u + (row0 + 5u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 13824u + (row0 + 5u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 13824u + (row0 + 6u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 13824u + (row0 + 6u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 13824u + (row0 + 7u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 13824u + (row0 + 7u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
 }
 `,
   },
   {
     name: "b4_inception3_p4_conv1_relu1_forward",
     code: /* wgsl */ `
-// gemm b4_inception3_p4_conv1_relu1_forward: C[64x36] = A[64x512] * B[512x36] (load_a, load_b; 128 batches; epilogue)
+// gemm b4_inception3_p4_conv1_relu1_forward: C[64x36] = A[64x512] * B[512x36] (load_a, load_b; 128 batches; C is rows 448.. of 512 per batch; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -5304,57 +5094,29 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + row0 * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + row0 * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + (row0 + 1u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + (row0 + 1u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + (row0 + 2u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + (row0 + 2u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + (row0 + 3u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + (row0 + 3u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + (row0 + 4u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + (row0 + 4u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + (row0 + 5u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + (row0 + 5u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + (row0 + 6u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + (row0 + 6u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + (row0 + 7u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + (row0 + 7u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
-}
-`,
-  },
-  {
-    name: "b4_inception3_concat1_concat1",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 589824u) { return; }
-  y[(i / 4608u) * 18432u + 0u + i % 4608u] = x[i];
-}
-`,
-  },
-  {
-    name: "b4_inception3_concat1_concat2",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 1179648u) { return; }
-  y[(i / 9216u) * 18432u + 4608u + i % 9216u] = x[i];
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 16128u + row0 * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 16128u + row0 * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 16128u + (row0 + 1u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 16128u + (row0 + 1u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 16128u + (row0 + 2u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 16128u + (row0 + 2u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 16128u + (row0 + 3u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 16128u + (row0 + 3u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 16128u + (row0 + 4u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 16128u + (row0 + 4u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 16128u + (row0 + 5u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 16128u + (row0 + 5u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 16128u + (row0 + 6u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 16128u + (row0 + 6u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 18432u + 16128u + (row0 + 7u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 18432u + 16128u + (row0 + 7u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
 }
 `,
   },
   {
     name: "b4_inception4_p1_conv1_relu1_forward",
     code: /* wgsl */ `
-// gemm b4_inception4_p1_conv1_relu1_forward: C[112x36] = A[112x512] * B[512x36] (load_a, load_b; 128 batches; epilogue)
+// gemm b4_inception4_p1_conv1_relu1_forward: C[112x36] = A[112x512] * B[512x36] (load_a, load_b; 128 batches; C is rows 0.. of 528 per batch; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -5473,22 +5235,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  if (row0 < 112u && col0 < 36u) { gemm_c[(batch * 4032u + row0 * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  if (row0 < 112u && col0 + 4u < 36u) { gemm_c[(batch * 4032u + row0 * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
-  if (row0 + 1u < 112u && col0 < 36u) { gemm_c[(batch * 4032u + (row0 + 1u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  if (row0 + 1u < 112u && col0 + 4u < 36u) { gemm_c[(batch * 4032u + (row0 + 1u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
-  if (row0 + 2u < 112u && col0 < 36u) { gemm_c[(batch * 4032u + (row0 + 2u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  if (row0 + 2u < 112u && col0 + 4u < 36u) { gemm_c[(batch * 4032u + (row0 + 2u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
-  if (row0 + 3u < 112u && col0 < 36u) { gemm_c[(batch * 4032u + (row0 + 3u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  if (row0 + 3u < 112u && col0 + 4u < 36u) { gemm_c[(batch * 4032u + (row0 + 3u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
-  if (row0 + 4u < 112u && col0 < 36u) { gemm_c[(batch * 4032u + (row0 + 4u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  if (row0 + 4u < 112u && col0 + 4u < 36u) { gemm_c[(batch * 4032u + (row0 + 4u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
-  if (row0 + 5u < 112u && col0 < 36u) { gemm_c[(batch * 4032u + (row0 + 5u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  if (row0 + 5u < 112u && col0 + 4u < 36u) { gemm_c[(batch * 4032u + (row0 + 5u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
-  if (row0 + 6u < 112u && col0 < 36u) { gemm_c[(batch * 4032u + (row0 + 6u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  if (row0 + 6u < 112u && col0 + 4u < 36u) { gemm_c[(batch * 4032u + (row0 + 6u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
-  if (row0 + 7u < 112u && col0 < 36u) { gemm_c[(batch * 4032u + (row0 + 7u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
-  if (row0 + 7u < 112u && col0 + 4u < 36u) { gemm_c[(batch * 4032u + (row0 + 7u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
+  if (row0 < 112u && col0 < 36u) { gemm_c[(batch * 19008u + row0 * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
+  if (row0 < 112u && col0 + 4u < 36u) { gemm_c[(batch * 19008u + row0 * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
+  if (row0 + 1u < 112u && col0 < 36u) { gemm_c[(batch * 19008u + (row0 + 1u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
+  if (row0 + 1u < 112u && col0 + 4u < 36u) { gemm_c[(batch * 19008u + (row0 + 1u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
+  if (row0 + 2u < 112u && col0 < 36u) { gemm_c[(batch * 19008u + (row0 + 2u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
+  if (row0 + 2u < 112u && col0 + 4u < 36u) { gemm_c[(batch * 19008u + (row0 + 2u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
+  if (row0 + 3u < 112u && col0 < 36u) { gemm_c[(batch * 19008u + (row0 + 3u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
+  if (row0 + 3u < 112u && col0 + 4u < 36u) { gemm_c[(batch * 19008u + (row0 + 3u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
+  if (row0 + 4u < 112u && col0 < 36u) { gemm_c[(batch * 19008u + (row0 + 4u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
+  if (row0 + 4u < 112u && col0 + 4u < 36u) { gemm_c[(batch * 19008u + (row0 + 4u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
+  if (row0 + 5u < 112u && col0 < 36u) { gemm_c[(batch * 19008u + (row0 + 5u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
+  if (row0 + 5u < 112u && col0 + 4u < 36u) { gemm_c[(batch * 19008u + (row0 + 5u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
+  if (row0 + 6u < 112u && col0 < 36u) { gemm_c[(batch * 19008u + (row0 + 6u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
+  if (row0 + 6u < 112u && col0 + 4u < 36u) { gemm_c[(batch * 19008u + (row0 + 6u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
+  if (row0 + 7u < 112u && col0 < 36u) { gemm_c[(batch * 19008u + (row0 + 7u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
+  if (row0 + 7u < 112u && col0 + 4u < 36u) { gemm_c[(batch * 19008u + (row0 + 7u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
 }
 `,
   },
@@ -5636,7 +5398,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b4_inception4_p2_conv2_relu2_forward",
     code: /* wgsl */ `
-// gemm b4_inception4_p2_conv2_relu2_forward: C[288x36] = A[288x1296] * B[1296x36] (load_a, load_b; 128 batches; epilogue)
+// gemm b4_inception4_p2_conv2_relu2_forward: C[288x36] = A[288x1296] * B[1296x36] (load_a, load_b; 128 batches; C is rows 112.. of 528 per batch; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -5755,22 +5517,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  if (row0 < 288u && col0 < 36u) { gemm_c[(batch * 10368u + row0 * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  if (row0 < 288u && col0 + 4u < 36u) { gemm_c[(batch * 10368u + row0 * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
-  if (row0 + 1u < 288u && col0 < 36u) { gemm_c[(batch * 10368u + (row0 + 1u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  if (row0 + 1u < 288u && col0 + 4u < 36u) { gemm_c[(batch * 10368u + (row0 + 1u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
-  if (row0 + 2u < 288u && col0 < 36u) { gemm_c[(batch * 10368u + (row0 + 2u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  if (row0 + 2u < 288u && col0 + 4u < 36u) { gemm_c[(batch * 10368u + (row0 + 2u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
-  if (row0 + 3u < 288u && col0 < 36u) { gemm_c[(batch * 10368u + (row0 + 3u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  if (row0 + 3u < 288u && col0 + 4u < 36u) { gemm_c[(batch * 10368u + (row0 + 3u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
-  if (row0 + 4u < 288u && col0 < 36u) { gemm_c[(batch * 10368u + (row0 + 4u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  if (row0 + 4u < 288u && col0 + 4u < 36u) { gemm_c[(batch * 10368u + (row0 + 4u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
-  if (row0 + 5u < 288u && col0 < 36u) { gemm_c[(batch * 10368u + (row0 + 5u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  if (row0 + 5u < 288u && col0 + 4u < 36u) { gemm_c[(batch * 10368u + (row0 + 5u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
-  if (row0 + 6u < 288u && col0 < 36u) { gemm_c[(batch * 10368u + (row0 + 6u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  if (row0 + 6u < 288u && col0 + 4u < 36u) { gemm_c[(batch * 10368u + (row0 + 6u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
-  if (row0 + 7u < 288u && col0 < 36u) { gemm_c[(batch * 10368u + (row0 + 7u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
-  if (row0 + 7u < 288u && col0 + 4u < 36u) { gemm_c[(batch * 10368u + (row0 + 7u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
+  if (row0 < 288u && col0 < 36u) { gemm_c[(batch * 19008u + 4032u + row0 * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
+  if (row0 < 288u && col0 + 4u < 36u) { gemm_c[(batch * 19008u + 4032u + row0 * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
+  if (row0 + 1u < 288u && col0 < 36u) { gemm_c[(batch * 19008u + 4032u + (row0 + 1u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
+  if (row0 + 1u < 288u && col0 + 4u < 36u) { gemm_c[(batch * 19008u + 4032u + (row0 + 1u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
+  if (row0 + 2u < 288u && col0 < 36u) { gemm_c[(batch * 19008u + 4032u + (row0 + 2u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
+  if (row0 + 2u < 288u && col0 + 4u < 36u) { gemm_c[(batch * 19008u + 4032u + (row0 + 2u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
+  if (row0 + 3u < 288u && col0 < 36u) { gemm_c[(batch * 19008u + 4032u + (row0 + 3u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
+  if (row0 + 3u < 288u && col0 + 4u < 36u) { gemm_c[(batch * 19008u + 4032u + (row0 + 3u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
+  if (row0 + 4u < 288u && col0 < 36u) { gemm_c[(batch * 19008u + 4032u + (row0 + 4u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
+  if (row0 + 4u < 288u && col0 + 4u < 36u) { gemm_c[(batch * 19008u + 4032u + (row0 + 4u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
+  if (row0 + 5u < 288u && col0 < 36u) { gemm_c[(batch * 19008u + 4032u + (row0 + 5u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
+  if (row0 + 5u < 288u && col0 + 4u < 36u) { gemm_c[(batch * 19008u + 4032u + (row0 + 5u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
+  if (row0 + 6u < 288u && col0 < 36u) { gemm_c[(batch * 19008u + 4032u + (row0 + 6u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
+  if (row0 + 6u < 288u && col0 + 4u < 36u) { gemm_c[(batch * 19008u + 4032u + (row0 + 6u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
+  if (row0 + 7u < 288u && col0 < 36u) { gemm_c[(batch * 19008u + 4032u + (row0 + 7u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
+  if (row0 + 7u < 288u && col0 + 4u < 36u) { gemm_c[(batch * 19008u + 4032u + (row0 + 7u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
 }
 `,
   },
@@ -5918,7 +5680,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b4_inception4_p3_conv2_relu2_forward",
     code: /* wgsl */ `
-// gemm b4_inception4_p3_conv2_relu2_forward: C[64x36] = A[64x800] * B[800x36] (load_a, load_b; 128 batches; epilogue)
+// gemm b4_inception4_p3_conv2_relu2_forward: C[64x36] = A[64x800] * B[800x36] (load_a, load_b; 128 batches; C is rows 400.. of 528 per batch; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -6037,29 +5799,29 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + row0 * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + row0 * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + (row0 + 1u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + (row0 + 1u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + (row0 + 2u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + (row0 + 2u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + (row0 + 3u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + (row0 + 3u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + (row0 + 4u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + (row0 + 4u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + (row0 + 5u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + (row0 + 5u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + (row0 + 6u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + (row0 + 6u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + (row0 + 7u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + (row0 + 7u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 19008u + 14400u + row0 * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 19008u + 14400u + row0 * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 19008u + 14400u + (row0 + 1u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 19008u + 14400u + (row0 + 1u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 19008u + 14400u + (row0 + 2u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 19008u + 14400u + (row0 + 2u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 19008u + 14400u + (row0 + 3u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 19008u + 14400u + (row0 + 3u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 19008u + 14400u + (row0 + 4u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 19008u + 14400u + (row0 + 4u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 19008u + 14400u + (row0 + 5u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 19008u + 14400u + (row0 + 5u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 19008u + 14400u + (row0 + 6u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 19008u + 14400u + (row0 + 6u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 19008u + 14400u + (row0 + 7u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 19008u + 14400u + (row0 + 7u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
 }
 `,
   },
   {
     name: "b4_inception4_p4_conv1_relu1_forward",
     code: /* wgsl */ `
-// gemm b4_inception4_p4_conv1_relu1_forward: C[64x36] = A[64x512] * B[512x36] (load_a, load_b; 128 batches; epilogue)
+// gemm b4_inception4_p4_conv1_relu1_forward: C[64x36] = A[64x512] * B[512x36] (load_a, load_b; 128 batches; C is rows 464.. of 528 per batch; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -6178,85 +5940,29 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + row0 * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + row0 * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + (row0 + 1u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + (row0 + 1u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + (row0 + 2u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + (row0 + 2u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + (row0 + 3u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + (row0 + 3u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + (row0 + 4u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + (row0 + 4u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + (row0 + 5u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + (row0 + 5u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + (row0 + 6u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + (row0 + 6u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 2304u + (row0 + 7u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 2304u + (row0 + 7u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
-}
-`,
-  },
-  {
-    name: "b4_inception4_concat1_concat1",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 516096u) { return; }
-  y[(i / 4032u) * 19008u + 0u + i % 4032u] = x[i];
-}
-`,
-  },
-  {
-    name: "b4_inception4_concat1_concat2",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 1327104u) { return; }
-  y[(i / 10368u) * 19008u + 4032u + i % 10368u] = x[i];
-}
-`,
-  },
-  {
-    name: "b4_inception4_concat1_concat3",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 294912u) { return; }
-  y[(i / 2304u) * 19008u + 14400u + i % 2304u] = x[i];
-}
-`,
-  },
-  {
-    name: "b4_inception4_concat1_concat4",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 294912u) { return; }
-  y[(i / 2304u) * 19008u + 16704u + i % 2304u] = x[i];
+  if (col0 < 36u) { gemm_c[(batch * 19008u + 16704u + row0 * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 19008u + 16704u + row0 * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 19008u + 16704u + (row0 + 1u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 19008u + 16704u + (row0 + 1u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 19008u + 16704u + (row0 + 2u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 19008u + 16704u + (row0 + 2u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 19008u + 16704u + (row0 + 3u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 19008u + 16704u + (row0 + 3u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 19008u + 16704u + (row0 + 4u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 19008u + 16704u + (row0 + 4u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 19008u + 16704u + (row0 + 5u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 19008u + 16704u + (row0 + 5u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 19008u + 16704u + (row0 + 6u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 19008u + 16704u + (row0 + 6u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 19008u + 16704u + (row0 + 7u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 19008u + 16704u + (row0 + 7u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
 }
 `,
   },
   {
     name: "b4_inception5_p1_conv1_relu1_forward",
     code: /* wgsl */ `
-// gemm b4_inception5_p1_conv1_relu1_forward: C[256x36] = A[256x528] * B[528x36] (load_a, load_b; 128 batches; epilogue)
+// gemm b4_inception5_p1_conv1_relu1_forward: C[256x36] = A[256x528] * B[528x36] (load_a, load_b; 128 batches; C is rows 0.. of 832 per batch; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -6375,22 +6081,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  if (col0 < 36u) { gemm_c[(batch * 9216u + row0 * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 9216u + row0 * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 9216u + (row0 + 1u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 9216u + (row0 + 1u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 9216u + (row0 + 2u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 9216u + (row0 + 2u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 9216u + (row0 + 3u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 9216u + (row0 + 3u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 9216u + (row0 + 4u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 9216u + (row0 + 4u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 9216u + (row0 + 5u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 9216u + (row0 + 5u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 9216u + (row0 + 6u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 9216u + (row0 + 6u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 9216u + (row0 + 7u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 9216u + (row0 + 7u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 29952u + row0 * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 29952u + row0 * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 29952u + (row0 + 1u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 29952u + (row0 + 1u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 29952u + (row0 + 2u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 29952u + (row0 + 2u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 29952u + (row0 + 3u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 29952u + (row0 + 3u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 29952u + (row0 + 4u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 29952u + (row0 + 4u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 29952u + (row0 + 5u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 29952u + (row0 + 5u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 29952u + (row0 + 6u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 29952u + (row0 + 6u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 29952u + (row0 + 7u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 29952u + (row0 + 7u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
 }
 `,
   },
@@ -6538,7 +6244,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b4_inception5_p2_conv2_relu2_forward",
     code: /* wgsl */ `
-// gemm b4_inception5_p2_conv2_relu2_forward: C[320x36] = A[320x1440] * B[1440x36] (load_a, load_b; 128 batches; epilogue)
+// gemm b4_inception5_p2_conv2_relu2_forward: C[320x36] = A[320x1440] * B[1440x36] (load_a, load_b; 128 batches; C is rows 256.. of 832 per batch; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -6657,22 +6363,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  if (col0 < 36u) { gemm_c[(batch * 11520u + row0 * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 11520u + row0 * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 11520u + (row0 + 1u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 11520u + (row0 + 1u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 11520u + (row0 + 2u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 11520u + (row0 + 2u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 11520u + (row0 + 3u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 11520u + (row0 + 3u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 11520u + (row0 + 4u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 11520u + (row0 + 4u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 11520u + (row0 + 5u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 11520u + (row0 + 5u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 11520u + (row0 + 6u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 11520u + (row0 + 6u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 11520u + (row0 + 7u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 11520u + (row0 + 7u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 29952u + 9216u + row0 * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 29952u + 9216u + row0 * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 29952u + 9216u + (row0 + 1u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 29952u + 9216u + (row0 + 1u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 29952u + 9216u + (row0 + 2u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 29952u + 9216u + (row0 + 2u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 29952u + 9216u + (row0 + 3u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 29952u + 9216u + (row0 + 3u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 29952u + 9216u + (row0 + 4u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 29952u + 9216u + (row0 + 4u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 29952u + 9216u + (row0 + 5u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 29952u + 9216u + (row0 + 5u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 29952u + 9216u + (row0 + 6u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 29952u + 9216u + (row0 + 6u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 29952u + 9216u + (row0 + 7u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 29952u + 9216u + (row0 + 7u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
 }
 `,
   },
@@ -6820,7 +6526,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b4_inception5_p3_conv2_relu2_forward",
     code: /* wgsl */ `
-// gemm b4_inception5_p3_conv2_relu2_forward: C[128x36] = A[128x800] * B[800x36] (load_a, load_b; 128 batches; epilogue)
+// gemm b4_inception5_p3_conv2_relu2_forward: C[128x36] = A[128x800] * B[800x36] (load_a, load_b; 128 batches; C is rows 576.. of 832 per batch; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -6939,22 +6645,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  if (col0 < 36u) { gemm_c[(batch * 4608u + row0 * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 4608u + row0 * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 4608u + (row0 + 1u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 4608u + (row0 + 1u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 4608u + (row0 + 2u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 4608u + (row0 + 2u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 4608u + (row0 + 3u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 4608u + (row0 + 3u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 4608u + (row0 + 4u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 4608u + (row0 + 4u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 4608u + (row0 + 5u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 4608u + (row0 + 5u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 4608u + (row0 + 6u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 4608u + (row0 + 6u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 4608u + (row0 + 7u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 4608u + (row0 + 7u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 29952u + 20736u + row0 * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 29952u + 20736u + row0 * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 29952u + 20736u + (row0 + 1u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 29952u + 20736u + (row0 + 1u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 29952u + 20736u + (row0 + 2u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 29952u + 20736u + (row0 + 2u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 29952u + 20736u + (row0 + 3u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 29952u + 20736u + (row0 + 3u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 29952u + 20736u + (row0 + 4u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 29952u + 20736u + (row0 + 4u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 29952u + 20736u + (row0 + 5u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 29952u + 20736u + (row0 + 5u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 29952u + 20736u + (row0 + 6u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 29952u + 20736u + (row0 + 6u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 29952u + 20736u + (row0 + 7u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 29952u + 20736u + (row0 + 7u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
 }
 `,
   },
@@ -7026,7 +6732,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b4_inception5_p4_conv1_relu1_forward",
     code: /* wgsl */ `
-// gemm b4_inception5_p4_conv1_relu1_forward: C[128x36] = A[128x528] * B[528x36] (load_a, load_b; 128 batches; epilogue)
+// gemm b4_inception5_p4_conv1_relu1_forward: C[128x36] = A[128x528] * B[528x36] (load_a, load_b; 128 batches; C is rows 704.. of 832 per batch; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -7145,78 +6851,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  if (col0 < 36u) { gemm_c[(batch * 4608u + row0 * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 4608u + row0 * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 4608u + (row0 + 1u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 4608u + (row0 + 1u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 4608u + (row0 + 2u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 4608u + (row0 + 2u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 4608u + (row0 + 3u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 4608u + (row0 + 3u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 4608u + (row0 + 4u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 4608u + (row0 + 4u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 4608u + (row0 + 5u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 4608u + (row0 + 5u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 4608u + (row0 + 6u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 4608u + (row0 + 6u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
-  if (col0 < 36u) { gemm_c[(batch * 4608u + (row0 + 7u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
-  if (col0 + 4u < 36u) { gemm_c[(batch * 4608u + (row0 + 7u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
-}
-`,
-  },
-  {
-    name: "b4_inception5_concat1_concat1",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 1179648u) { return; }
-  y[(i / 9216u) * 29952u + 0u + i % 9216u] = x[i];
-}
-`,
-  },
-  {
-    name: "b4_inception5_concat1_concat2",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 1474560u) { return; }
-  y[(i / 11520u) * 29952u + 9216u + i % 11520u] = x[i];
-}
-`,
-  },
-  {
-    name: "b4_inception5_concat1_concat3",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 589824u) { return; }
-  y[(i / 4608u) * 29952u + 20736u + i % 4608u] = x[i];
-}
-`,
-  },
-  {
-    name: "b4_inception5_concat1_concat4",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 589824u) { return; }
-  y[(i / 4608u) * 29952u + 25344u + i % 4608u] = x[i];
+  if (col0 < 36u) { gemm_c[(batch * 29952u + 25344u + row0 * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 29952u + 25344u + row0 * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 29952u + 25344u + (row0 + 1u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 29952u + 25344u + (row0 + 1u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 29952u + 25344u + (row0 + 2u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 29952u + 25344u + (row0 + 2u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 29952u + 25344u + (row0 + 3u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 29952u + 25344u + (row0 + 3u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 29952u + 25344u + (row0 + 4u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 29952u + 25344u + (row0 + 4u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 29952u + 25344u + (row0 + 5u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 29952u + 25344u + (row0 + 5u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 29952u + 25344u + (row0 + 6u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 29952u + 25344u + (row0 + 6u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
+  if (col0 < 36u) { gemm_c[(batch * 29952u + 25344u + (row0 + 7u) * 36u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
+  if (col0 + 4u < 36u) { gemm_c[(batch * 29952u + 25344u + (row0 + 7u) * 36u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
 }
 `,
   },
@@ -7288,7 +6938,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b5_inception1_p1_conv1_relu1_forward",
     code: /* wgsl */ `
-// gemm b5_inception1_p1_conv1_relu1_forward: C[256x9] = A[256x832] * B[832x9] (load_a, load_b; 128 batches; epilogue)
+// gemm b5_inception1_p1_conv1_relu1_forward: C[256x9] = A[256x832] * B[832x9] (load_a, load_b; 128 batches; C is rows 0.. of 832 per batch; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -7407,70 +7057,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  if (col0 < 9u) { gemm_c[batch * 2304u + row0 * 9u + col0] = gemm_epilogue(acc_0_0, row0, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 2304u + row0 * 9u + col0 + 1u] = gemm_epilogue(acc_0_1, row0, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 2304u + row0 * 9u + col0 + 2u] = gemm_epilogue(acc_0_2, row0, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 2304u + row0 * 9u + col0 + 3u] = gemm_epilogue(acc_0_3, row0, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 2304u + row0 * 9u + col0 + 4u] = gemm_epilogue(acc_0_4, row0, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 2304u + row0 * 9u + col0 + 5u] = gemm_epilogue(acc_0_5, row0, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 2304u + row0 * 9u + col0 + 6u] = gemm_epilogue(acc_0_6, row0, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 2304u + row0 * 9u + col0 + 7u] = gemm_epilogue(acc_0_7, row0, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 2304u + (row0 + 1u) * 9u + col0] = gemm_epilogue(acc_1_0, row0 + 1u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 2304u + (row0 + 1u) * 9u + col0 + 1u] = gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 2304u + (row0 + 1u) * 9u + col0 + 2u] = gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 2304u + (row0 + 1u) * 9u + col0 + 3u] = gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 2304u + (row0 + 1u) * 9u + col0 + 4u] = gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 2304u + (row0 + 1u) * 9u + col0 + 5u] = gemm_epilogue(acc_1_5, row0 + 1u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 2304u + (row0 + 1u) * 9u + col0 + 6u] = gemm_epilogue(acc_1_6, row0 + 1u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 2304u + (row0 + 1u) * 9u + col0 + 7u] = gemm_epilogue(acc_1_7, row0 + 1u, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 2304u + (row0 + 2u) * 9u + col0] = gemm_epilogue(acc_2_0, row0 + 2u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 2304u + (row0 + 2u) * 9u + col0 + 1u] = gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 2304u + (row0 + 2u) * 9u + col0 + 2u] = gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 2304u + (row0 + 2u) * 9u + col0 + 3u] = gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 2304u + (row0 + 2u) * 9u + col0 + 4u] = gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 2304u + (row0 + 2u) * 9u + col0 + 5u] = gemm_epilogue(acc_2_5, row0 + 2u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 2304u + (row0 + 2u) * 9u + col0 + 6u] = gemm_epilogue(acc_2_6, row0 + 2u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 2304u + (row0 + 2u) * 9u + col0 + 7u] = gemm_epilogue(acc_2_7, row0 + 2u, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 2304u + (row0 + 3u) * 9u + col0] = gemm_epilogue(acc_3_0, row0 + 3u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 2304u + (row0 + 3u) * 9u + col0 + 1u] = gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 2304u + (row0 + 3u) * 9u + col0 + 2u] = gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 2304u + (row0 + 3u) * 9u + col0 + 3u] = gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 2304u + (row0 + 3u) * 9u + col0 + 4u] = gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 2304u + (row0 + 3u) * 9u + col0 + 5u] = gemm_epilogue(acc_3_5, row0 + 3u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 2304u + (row0 + 3u) * 9u + col0 + 6u] = gemm_epilogue(acc_3_6, row0 + 3u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 2304u + (row0 + 3u) * 9u + col0 + 7u] = gemm_epilogue(acc_3_7, row0 + 3u, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 2304u + (row0 + 4u) * 9u + col0] = gemm_epilogue(acc_4_0, row0 + 4u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 2304u + (row0 + 4u) * 9u + col0 + 1u] = gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 2304u + (row0 + 4u) * 9u + col0 + 2u] = gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 2304u + (row0 + 4u) * 9u + col0 + 3u] = gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 2304u + (row0 + 4u) * 9u + col0 + 4u] = gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 2304u + (row0 + 4u) * 9u + col0 + 5u] = gemm_epilogue(acc_4_5, row0 + 4u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 2304u + (row0 + 4u) * 9u + col0 + 6u] = gemm_epilogue(acc_4_6, row0 + 4u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 2304u + (row0 + 4u) * 9u + col0 + 7u] = gemm_epilogue(acc_4_7, row0 + 4u, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 2304u + (row0 + 5u) * 9u + col0] = gemm_epilogue(acc_5_0, row0 + 5u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 2304u + (row0 + 5u) * 9u + col0 + 1u] = gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 2304u + (row0 + 5u) * 9u + col0 + 2u] = gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 2304u + (row0 + 5u) * 9u + col0 + 3u] = gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 2304u + (row0 + 5u) * 9u + col0 + 4u] = gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 2304u + (row0 + 5u) * 9u + col0 + 5u] = gemm_epilogue(acc_5_5, row0 + 5u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 2304u + (row0 + 5u) * 9u + col0 + 6u] = gemm_epilogue(acc_5_6, row0 + 5u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 2304u + (row0 + 5u) * 9u + col0 + 7u] = gemm_epilogue(acc_5_7, row0 + 5u, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 2304u + (row0 + 6u) * 9u + col0] = gemm_epilogue(acc_6_0, row0 + 6u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 2304u + (row0 + 6u) * 9u + col0 + 1u] = gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 2304u + (row0 + 6u) * 9u + col0 + 2u] = gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 2304u + (row0 + 6u) * 9u + col0 + 3u] = gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 2304u + (row0 + 6u) * 9u + col0 + 4u] = gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 2304u + (row0 + 6u) * 9u + col0 + 5u] = gemm_epilogue(acc_6_5, row0 + 6u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 2304u + (row0 + 6u) * 9u + col0 + 6u] = gemm_epilogue(acc_6_6, row0 + 6u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 2304u + (row0 + 6u) * 9u + col0 + 7u] = gemm_epilogue(acc_6_7, row0 + 6u, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 2304u + (row0 + 7u) * 9u + col0] = gemm_epilogue(acc_7_0, row0 + 7u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 2304u + (row0 + 7u) * 9u + col0 + 1u] = gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 2304u + (row0 + 7u) * 9u + col0 + 2u] = gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 2304u + (row0 + 7u) * 9u + col0 + 3u] = gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 2304u + (row0 + 7u) * 9u + col0 + 4u] = gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 2304u + (row0 + 7u) * 9u + col0 + 5u] = gemm_epilogue(acc_7_5, row0 + 7u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 2304u + (row0 + 7u) * 9u + col0 + 6u] = gemm_epilogue(acc_7_6, row0 + 7u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 2304u + (row0 + 7u) * 9u + col0 + 7u] = gemm_epilogue(acc_7_7, row0 + 7u, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 7488u + row0 * 9u + col0] = gemm_epilogue(acc_0_0, row0, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 7488u + row0 * 9u + col0 + 1u] = gemm_epilogue(acc_0_1, row0, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 7488u + row0 * 9u + col0 + 2u] = gemm_epilogue(acc_0_2, row0, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 7488u + row0 * 9u + col0 + 3u] = gemm_epilogue(acc_0_3, row0, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 7488u + row0 * 9u + col0 + 4u] = gemm_epilogue(acc_0_4, row0, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 7488u + row0 * 9u + col0 + 5u] = gemm_epilogue(acc_0_5, row0, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 7488u + row0 * 9u + col0 + 6u] = gemm_epilogue(acc_0_6, row0, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 7488u + row0 * 9u + col0 + 7u] = gemm_epilogue(acc_0_7, row0, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 7488u + (row0 + 1u) * 9u + col0] = gemm_epilogue(acc_1_0, row0 + 1u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 7488u + (row0 + 1u) * 9u + col0 + 1u] = gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 7488u + (row0 + 1u) * 9u + col0 + 2u] = gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 7488u + (row0 + 1u) * 9u + col0 + 3u] = gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 7488u + (row0 + 1u) * 9u + col0 + 4u] = gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 7488u + (row0 + 1u) * 9u + col0 + 5u] = gemm_epilogue(acc_1_5, row0 + 1u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 7488u + (row0 + 1u) * 9u + col0 + 6u] = gemm_epilogue(acc_1_6, row0 + 1u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 7488u + (row0 + 1u) * 9u + col0 + 7u] = gemm_epilogue(acc_1_7, row0 + 1u, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 7488u + (row0 + 2u) * 9u + col0] = gemm_epilogue(acc_2_0, row0 + 2u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 7488u + (row0 + 2u) * 9u + col0 + 1u] = gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 7488u + (row0 + 2u) * 9u + col0 + 2u] = gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 7488u + (row0 + 2u) * 9u + col0 + 3u] = gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 7488u + (row0 + 2u) * 9u + col0 + 4u] = gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 7488u + (row0 + 2u) * 9u + col0 + 5u] = gemm_epilogue(acc_2_5, row0 + 2u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 7488u + (row0 + 2u) * 9u + col0 + 6u] = gemm_epilogue(acc_2_6, row0 + 2u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 7488u + (row0 + 2u) * 9u + col0 + 7u] = gemm_epilogue(acc_2_7, row0 + 2u, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 7488u + (row0 + 3u) * 9u + col0] = gemm_epilogue(acc_3_0, row0 + 3u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 7488u + (row0 + 3u) * 9u + col0 + 1u] = gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 7488u + (row0 + 3u) * 9u + col0 + 2u] = gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 7488u + (row0 + 3u) * 9u + col0 + 3u] = gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 7488u + (row0 + 3u) * 9u + col0 + 4u] = gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 7488u + (row0 + 3u) * 9u + col0 + 5u] = gemm_epilogue(acc_3_5, row0 + 3u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 7488u + (row0 + 3u) * 9u + col0 + 6u] = gemm_epilogue(acc_3_6, row0 + 3u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 7488u + (row0 + 3u) * 9u + col0 + 7u] = gemm_epilogue(acc_3_7, row0 + 3u, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 7488u + (row0 + 4u) * 9u + col0] = gemm_epilogue(acc_4_0, row0 + 4u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 7488u + (row0 + 4u) * 9u + col0 + 1u] = gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 7488u + (row0 + 4u) * 9u + col0 + 2u] = gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 7488u + (row0 + 4u) * 9u + col0 + 3u] = gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 7488u + (row0 + 4u) * 9u + col0 + 4u] = gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 7488u + (row0 + 4u) * 9u + col0 + 5u] = gemm_epilogue(acc_4_5, row0 + 4u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 7488u + (row0 + 4u) * 9u + col0 + 6u] = gemm_epilogue(acc_4_6, row0 + 4u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 7488u + (row0 + 4u) * 9u + col0 + 7u] = gemm_epilogue(acc_4_7, row0 + 4u, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 7488u + (row0 + 5u) * 9u + col0] = gemm_epilogue(acc_5_0, row0 + 5u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 7488u + (row0 + 5u) * 9u + col0 + 1u] = gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 7488u + (row0 + 5u) * 9u + col0 + 2u] = gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 7488u + (row0 + 5u) * 9u + col0 + 3u] = gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 7488u + (row0 + 5u) * 9u + col0 + 4u] = gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 7488u + (row0 + 5u) * 9u + col0 + 5u] = gemm_epilogue(acc_5_5, row0 + 5u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 7488u + (row0 + 5u) * 9u + col0 + 6u] = gemm_epilogue(acc_5_6, row0 + 5u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 7488u + (row0 + 5u) * 9u + col0 + 7u] = gemm_epilogue(acc_5_7, row0 + 5u, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 7488u + (row0 + 6u) * 9u + col0] = gemm_epilogue(acc_6_0, row0 + 6u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 7488u + (row0 + 6u) * 9u + col0 + 1u] = gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 7488u + (row0 + 6u) * 9u + col0 + 2u] = gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 7488u + (row0 + 6u) * 9u + col0 + 3u] = gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 7488u + (row0 + 6u) * 9u + col0 + 4u] = gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 7488u + (row0 + 6u) * 9u + col0 + 5u] = gemm_epilogue(acc_6_5, row0 + 6u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 7488u + (row0 + 6u) * 9u + col0 + 6u] = gemm_epilogue(acc_6_6, row0 + 6u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 7488u + (row0 + 6u) * 9u + col0 + 7u] = gemm_epilogue(acc_6_7, row0 + 6u, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 7488u + (row0 + 7u) * 9u + col0] = gemm_epilogue(acc_7_0, row0 + 7u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 7488u + (row0 + 7u) * 9u + col0 + 1u] = gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 7488u + (row0 + 7u) * 9u + col0 + 2u] = gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 7488u + (row0 + 7u) * 9u + col0 + 3u] = gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 7488u + (row0 + 7u) * 9u + col0 + 4u] = gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 7488u + (row0 + 7u) * 9u + col0 + 5u] = gemm_epilogue(acc_7_5, row0 + 7u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 7488u + (row0 + 7u) * 9u + col0 + 6u] = gemm_epilogue(acc_7_6, row0 + 7u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 7488u + (row0 + 7u) * 9u + col0 + 7u] = gemm_epilogue(acc_7_7, row0 + 7u, col0 + 7u, batch); }
 }
 `,
   },
@@ -7666,7 +7316,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b5_inception1_p2_conv2_relu2_forward",
     code: /* wgsl */ `
-// gemm b5_inception1_p2_conv2_relu2_forward: C[320x9] = A[320x1440] * B[1440x9] (load_a, load_b; 128 batches; epilogue)
+// gemm b5_inception1_p2_conv2_relu2_forward: C[320x9] = A[320x1440] * B[1440x9] (load_a, load_b; 128 batches; C is rows 256.. of 832 per batch; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -7785,70 +7435,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  if (col0 < 9u) { gemm_c[batch * 2880u + row0 * 9u + col0] = gemm_epilogue(acc_0_0, row0, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 2880u + row0 * 9u + col0 + 1u] = gemm_epilogue(acc_0_1, row0, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 2880u + row0 * 9u + col0 + 2u] = gemm_epilogue(acc_0_2, row0, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 2880u + row0 * 9u + col0 + 3u] = gemm_epilogue(acc_0_3, row0, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 2880u + row0 * 9u + col0 + 4u] = gemm_epilogue(acc_0_4, row0, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 2880u + row0 * 9u + col0 + 5u] = gemm_epilogue(acc_0_5, row0, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 2880u + row0 * 9u + col0 + 6u] = gemm_epilogue(acc_0_6, row0, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 2880u + row0 * 9u + col0 + 7u] = gemm_epilogue(acc_0_7, row0, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 2880u + (row0 + 1u) * 9u + col0] = gemm_epilogue(acc_1_0, row0 + 1u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 2880u + (row0 + 1u) * 9u + col0 + 1u] = gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 2880u + (row0 + 1u) * 9u + col0 + 2u] = gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 2880u + (row0 + 1u) * 9u + col0 + 3u] = gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 2880u + (row0 + 1u) * 9u + col0 + 4u] = gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 2880u + (row0 + 1u) * 9u + col0 + 5u] = gemm_epilogue(acc_1_5, row0 + 1u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 2880u + (row0 + 1u) * 9u + col0 + 6u] = gemm_epilogue(acc_1_6, row0 + 1u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 2880u + (row0 + 1u) * 9u + col0 + 7u] = gemm_epilogue(acc_1_7, row0 + 1u, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 2880u + (row0 + 2u) * 9u + col0] = gemm_epilogue(acc_2_0, row0 + 2u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 2880u + (row0 + 2u) * 9u + col0 + 1u] = gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 2880u + (row0 + 2u) * 9u + col0 + 2u] = gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 2880u + (row0 + 2u) * 9u + col0 + 3u] = gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 2880u + (row0 + 2u) * 9u + col0 + 4u] = gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 2880u + (row0 + 2u) * 9u + col0 + 5u] = gemm_epilogue(acc_2_5, row0 + 2u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 2880u + (row0 + 2u) * 9u + col0 + 6u] = gemm_epilogue(acc_2_6, row0 + 2u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 2880u + (row0 + 2u) * 9u + col0 + 7u] = gemm_epilogue(acc_2_7, row0 + 2u, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 2880u + (row0 + 3u) * 9u + col0] = gemm_epilogue(acc_3_0, row0 + 3u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 2880u + (row0 + 3u) * 9u + col0 + 1u] = gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 2880u + (row0 + 3u) * 9u + col0 + 2u] = gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 2880u + (row0 + 3u) * 9u + col0 + 3u] = gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 2880u + (row0 + 3u) * 9u + col0 + 4u] = gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 2880u + (row0 + 3u) * 9u + col0 + 5u] = gemm_epilogue(acc_3_5, row0 + 3u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 2880u + (row0 + 3u) * 9u + col0 + 6u] = gemm_epilogue(acc_3_6, row0 + 3u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 2880u + (row0 + 3u) * 9u + col0 + 7u] = gemm_epilogue(acc_3_7, row0 + 3u, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 2880u + (row0 + 4u) * 9u + col0] = gemm_epilogue(acc_4_0, row0 + 4u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 2880u + (row0 + 4u) * 9u + col0 + 1u] = gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 2880u + (row0 + 4u) * 9u + col0 + 2u] = gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 2880u + (row0 + 4u) * 9u + col0 + 3u] = gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 2880u + (row0 + 4u) * 9u + col0 + 4u] = gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 2880u + (row0 + 4u) * 9u + col0 + 5u] = gemm_epilogue(acc_4_5, row0 + 4u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 2880u + (row0 + 4u) * 9u + col0 + 6u] = gemm_epilogue(acc_4_6, row0 + 4u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 2880u + (row0 + 4u) * 9u + col0 + 7u] = gemm_epilogue(acc_4_7, row0 + 4u, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 2880u + (row0 + 5u) * 9u + col0] = gemm_epilogue(acc_5_0, row0 + 5u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 2880u + (row0 + 5u) * 9u + col0 + 1u] = gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 2880u + (row0 + 5u) * 9u + col0 + 2u] = gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 2880u + (row0 + 5u) * 9u + col0 + 3u] = gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 2880u + (row0 + 5u) * 9u + col0 + 4u] = gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 2880u + (row0 + 5u) * 9u + col0 + 5u] = gemm_epilogue(acc_5_5, row0 + 5u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 2880u + (row0 + 5u) * 9u + col0 + 6u] = gemm_epilogue(acc_5_6, row0 + 5u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 2880u + (row0 + 5u) * 9u + col0 + 7u] = gemm_epilogue(acc_5_7, row0 + 5u, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 2880u + (row0 + 6u) * 9u + col0] = gemm_epilogue(acc_6_0, row0 + 6u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 2880u + (row0 + 6u) * 9u + col0 + 1u] = gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 2880u + (row0 + 6u) * 9u + col0 + 2u] = gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 2880u + (row0 + 6u) * 9u + col0 + 3u] = gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 2880u + (row0 + 6u) * 9u + col0 + 4u] = gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 2880u + (row0 + 6u) * 9u + col0 + 5u] = gemm_epilogue(acc_6_5, row0 + 6u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 2880u + (row0 + 6u) * 9u + col0 + 6u] = gemm_epilogue(acc_6_6, row0 + 6u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 2880u + (row0 + 6u) * 9u + col0 + 7u] = gemm_epilogue(acc_6_7, row0 + 6u, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 2880u + (row0 + 7u) * 9u + col0] = gemm_epilogue(acc_7_0, row0 + 7u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 2880u + (row0 + 7u) * 9u + col0 + 1u] = gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 2880u + (row0 + 7u) * 9u + col0 + 2u] = gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 2880u + (row0 + 7u) * 9u + col0 + 3u] = gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 2880u + (row0 + 7u) * 9u + col0 + 4u] = gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 2880u + (row0 + 7u) * 9u + col0 + 5u] = gemm_epilogue(acc_7_5, row0 + 7u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 2880u + (row0 + 7u) * 9u + col0 + 6u] = gemm_epilogue(acc_7_6, row0 + 7u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 2880u + (row0 + 7u) * 9u + col0 + 7u] = gemm_epilogue(acc_7_7, row0 + 7u, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 7488u + 2304u + row0 * 9u + col0] = gemm_epilogue(acc_0_0, row0, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 7488u + 2304u + row0 * 9u + col0 + 1u] = gemm_epilogue(acc_0_1, row0, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 7488u + 2304u + row0 * 9u + col0 + 2u] = gemm_epilogue(acc_0_2, row0, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 7488u + 2304u + row0 * 9u + col0 + 3u] = gemm_epilogue(acc_0_3, row0, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 7488u + 2304u + row0 * 9u + col0 + 4u] = gemm_epilogue(acc_0_4, row0, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 7488u + 2304u + row0 * 9u + col0 + 5u] = gemm_epilogue(acc_0_5, row0, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 7488u + 2304u + row0 * 9u + col0 + 6u] = gemm_epilogue(acc_0_6, row0, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 7488u + 2304u + row0 * 9u + col0 + 7u] = gemm_epilogue(acc_0_7, row0, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 1u) * 9u + col0] = gemm_epilogue(acc_1_0, row0 + 1u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 1u) * 9u + col0 + 1u] = gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 1u) * 9u + col0 + 2u] = gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 1u) * 9u + col0 + 3u] = gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 1u) * 9u + col0 + 4u] = gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 1u) * 9u + col0 + 5u] = gemm_epilogue(acc_1_5, row0 + 1u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 1u) * 9u + col0 + 6u] = gemm_epilogue(acc_1_6, row0 + 1u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 1u) * 9u + col0 + 7u] = gemm_epilogue(acc_1_7, row0 + 1u, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 2u) * 9u + col0] = gemm_epilogue(acc_2_0, row0 + 2u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 2u) * 9u + col0 + 1u] = gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 2u) * 9u + col0 + 2u] = gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 2u) * 9u + col0 + 3u] = gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 2u) * 9u + col0 + 4u] = gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 2u) * 9u + col0 + 5u] = gemm_epilogue(acc_2_5, row0 + 2u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 2u) * 9u + col0 + 6u] = gemm_epilogue(acc_2_6, row0 + 2u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 2u) * 9u + col0 + 7u] = gemm_epilogue(acc_2_7, row0 + 2u, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 3u) * 9u + col0] = gemm_epilogue(acc_3_0, row0 + 3u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 3u) * 9u + col0 + 1u] = gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 3u) * 9u + col0 + 2u] = gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 3u) * 9u + col0 + 3u] = gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 3u) * 9u + col0 + 4u] = gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 3u) * 9u + col0 + 5u] = gemm_epilogue(acc_3_5, row0 + 3u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 3u) * 9u + col0 + 6u] = gemm_epilogue(acc_3_6, row0 + 3u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 3u) * 9u + col0 + 7u] = gemm_epilogue(acc_3_7, row0 + 3u, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 4u) * 9u + col0] = gemm_epilogue(acc_4_0, row0 + 4u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 4u) * 9u + col0 + 1u] = gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 4u) * 9u + col0 + 2u] = gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 4u) * 9u + col0 + 3u] = gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 4u) * 9u + col0 + 4u] = gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 4u) * 9u + col0 + 5u] = gemm_epilogue(acc_4_5, row0 + 4u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 4u) * 9u + col0 + 6u] = gemm_epilogue(acc_4_6, row0 + 4u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 4u) * 9u + col0 + 7u] = gemm_epilogue(acc_4_7, row0 + 4u, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 5u) * 9u + col0] = gemm_epilogue(acc_5_0, row0 + 5u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 5u) * 9u + col0 + 1u] = gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 5u) * 9u + col0 + 2u] = gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 5u) * 9u + col0 + 3u] = gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 5u) * 9u + col0 + 4u] = gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 5u) * 9u + col0 + 5u] = gemm_epilogue(acc_5_5, row0 + 5u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 5u) * 9u + col0 + 6u] = gemm_epilogue(acc_5_6, row0 + 5u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 5u) * 9u + col0 + 7u] = gemm_epilogue(acc_5_7, row0 + 5u, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 6u) * 9u + col0] = gemm_epilogue(acc_6_0, row0 + 6u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 6u) * 9u + col0 + 1u] = gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 6u) * 9u + col0 + 2u] = gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 6u) * 9u + col0 + 3u] = gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 6u) * 9u + col0 + 4u] = gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 6u) * 9u + col0 + 5u] = gemm_epilogue(acc_6_5, row0 + 6u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 6u) * 9u + col0 + 6u] = gemm_epilogue(acc_6_6, row0 + 6u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 6u) * 9u + col0 + 7u] = gemm_epilogue(acc_6_7, row0 + 6u, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 7u) * 9u + col0] = gemm_epilogue(acc_7_0, row0 + 7u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 7u) * 9u + col0 + 1u] = gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 7u) * 9u + col0 + 2u] = gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 7u) * 9u + col0 + 3u] = gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 7u) * 9u + col0 + 4u] = gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 7u) * 9u + col0 + 5u] = gemm_epilogue(acc_7_5, row0 + 7u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 7u) * 9u + col0 + 6u] = gemm_epilogue(acc_7_6, row0 + 7u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 7488u + 2304u + (row0 + 7u) * 9u + col0 + 7u] = gemm_epilogue(acc_7_7, row0 + 7u, col0 + 7u, batch); }
 }
 `,
   },
@@ -8044,7 +7694,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b5_inception1_p3_conv2_relu2_forward",
     code: /* wgsl */ `
-// gemm b5_inception1_p3_conv2_relu2_forward: C[128x9] = A[128x800] * B[800x9] (load_a, load_b; 128 batches; epilogue)
+// gemm b5_inception1_p3_conv2_relu2_forward: C[128x9] = A[128x800] * B[800x9] (load_a, load_b; 128 batches; C is rows 576.. of 832 per batch; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -8163,70 +7813,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  if (col0 < 9u) { gemm_c[batch * 1152u + row0 * 9u + col0] = gemm_epilogue(acc_0_0, row0, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 1152u + row0 * 9u + col0 + 1u] = gemm_epilogue(acc_0_1, row0, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 1152u + row0 * 9u + col0 + 2u] = gemm_epilogue(acc_0_2, row0, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 1152u + row0 * 9u + col0 + 3u] = gemm_epilogue(acc_0_3, row0, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 1152u + row0 * 9u + col0 + 4u] = gemm_epilogue(acc_0_4, row0, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 1152u + row0 * 9u + col0 + 5u] = gemm_epilogue(acc_0_5, row0, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 1152u + row0 * 9u + col0 + 6u] = gemm_epilogue(acc_0_6, row0, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 1152u + row0 * 9u + col0 + 7u] = gemm_epilogue(acc_0_7, row0, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 1152u + (row0 + 1u) * 9u + col0] = gemm_epilogue(acc_1_0, row0 + 1u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 1152u + (row0 + 1u) * 9u + col0 + 1u] = gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 1152u + (row0 + 1u) * 9u + col0 + 2u] = gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 1152u + (row0 + 1u) * 9u + col0 + 3u] = gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 1152u + (row0 + 1u) * 9u + col0 + 4u] = gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 1152u + (row0 + 1u) * 9u + col0 + 5u] = gemm_epilogue(acc_1_5, row0 + 1u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 1152u + (row0 + 1u) * 9u + col0 + 6u] = gemm_epilogue(acc_1_6, row0 + 1u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 1152u + (row0 + 1u) * 9u + col0 + 7u] = gemm_epilogue(acc_1_7, row0 + 1u, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 1152u + (row0 + 2u) * 9u + col0] = gemm_epilogue(acc_2_0, row0 + 2u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 1152u + (row0 + 2u) * 9u + col0 + 1u] = gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 1152u + (row0 + 2u) * 9u + col0 + 2u] = gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 1152u + (row0 + 2u) * 9u + col0 + 3u] = gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 1152u + (row0 + 2u) * 9u + col0 + 4u] = gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 1152u + (row0 + 2u) * 9u + col0 + 5u] = gemm_epilogue(acc_2_5, row0 + 2u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 1152u + (row0 + 2u) * 9u + col0 + 6u] = gemm_epilogue(acc_2_6, row0 + 2u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 1152u + (row0 + 2u) * 9u + col0 + 7u] = gemm_epilogue(acc_2_7, row0 + 2u, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 1152u + (row0 + 3u) * 9u + col0] = gemm_epilogue(acc_3_0, row0 + 3u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 1152u + (row0 + 3u) * 9u + col0 + 1u] = gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 1152u + (row0 + 3u) * 9u + col0 + 2u] = gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 1152u + (row0 + 3u) * 9u + col0 + 3u] = gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 1152u + (row0 + 3u) * 9u + col0 + 4u] = gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 1152u + (row0 + 3u) * 9u + col0 + 5u] = gemm_epilogue(acc_3_5, row0 + 3u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 1152u + (row0 + 3u) * 9u + col0 + 6u] = gemm_epilogue(acc_3_6, row0 + 3u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 1152u + (row0 + 3u) * 9u + col0 + 7u] = gemm_epilogue(acc_3_7, row0 + 3u, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 1152u + (row0 + 4u) * 9u + col0] = gemm_epilogue(acc_4_0, row0 + 4u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 1152u + (row0 + 4u) * 9u + col0 + 1u] = gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 1152u + (row0 + 4u) * 9u + col0 + 2u] = gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 1152u + (row0 + 4u) * 9u + col0 + 3u] = gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 1152u + (row0 + 4u) * 9u + col0 + 4u] = gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 1152u + (row0 + 4u) * 9u + col0 + 5u] = gemm_epilogue(acc_4_5, row0 + 4u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 1152u + (row0 + 4u) * 9u + col0 + 6u] = gemm_epilogue(acc_4_6, row0 + 4u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 1152u + (row0 + 4u) * 9u + col0 + 7u] = gemm_epilogue(acc_4_7, row0 + 4u, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 1152u + (row0 + 5u) * 9u + col0] = gemm_epilogue(acc_5_0, row0 + 5u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 1152u + (row0 + 5u) * 9u + col0 + 1u] = gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 1152u + (row0 + 5u) * 9u + col0 + 2u] = gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 1152u + (row0 + 5u) * 9u + col0 + 3u] = gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 1152u + (row0 + 5u) * 9u + col0 + 4u] = gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 1152u + (row0 + 5u) * 9u + col0 + 5u] = gemm_epilogue(acc_5_5, row0 + 5u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 1152u + (row0 + 5u) * 9u + col0 + 6u] = gemm_epilogue(acc_5_6, row0 + 5u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 1152u + (row0 + 5u) * 9u + col0 + 7u] = gemm_epilogue(acc_5_7, row0 + 5u, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 1152u + (row0 + 6u) * 9u + col0] = gemm_epilogue(acc_6_0, row0 + 6u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 1152u + (row0 + 6u) * 9u + col0 + 1u] = gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 1152u + (row0 + 6u) * 9u + col0 + 2u] = gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 1152u + (row0 + 6u) * 9u + col0 + 3u] = gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 1152u + (row0 + 6u) * 9u + col0 + 4u] = gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 1152u + (row0 + 6u) * 9u + col0 + 5u] = gemm_epilogue(acc_6_5, row0 + 6u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 1152u + (row0 + 6u) * 9u + col0 + 6u] = gemm_epilogue(acc_6_6, row0 + 6u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 1152u + (row0 + 6u) * 9u + col0 + 7u] = gemm_epilogue(acc_6_7, row0 + 6u, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 1152u + (row0 + 7u) * 9u + col0] = gemm_epilogue(acc_7_0, row0 + 7u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 1152u + (row0 + 7u) * 9u + col0 + 1u] = gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 1152u + (row0 + 7u) * 9u + col0 + 2u] = gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 1152u + (row0 + 7u) * 9u + col0 + 3u] = gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 1152u + (row0 + 7u) * 9u + col0 + 4u] = gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 1152u + (row0 + 7u) * 9u + col0 + 5u] = gemm_epilogue(acc_7_5, row0 + 7u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 1152u + (row0 + 7u) * 9u + col0 + 6u] = gemm_epilogue(acc_7_6, row0 + 7u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 1152u + (row0 + 7u) * 9u + col0 + 7u] = gemm_epilogue(acc_7_7, row0 + 7u, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 7488u + 5184u + row0 * 9u + col0] = gemm_epilogue(acc_0_0, row0, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 7488u + 5184u + row0 * 9u + col0 + 1u] = gemm_epilogue(acc_0_1, row0, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 7488u + 5184u + row0 * 9u + col0 + 2u] = gemm_epilogue(acc_0_2, row0, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 7488u + 5184u + row0 * 9u + col0 + 3u] = gemm_epilogue(acc_0_3, row0, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 7488u + 5184u + row0 * 9u + col0 + 4u] = gemm_epilogue(acc_0_4, row0, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 7488u + 5184u + row0 * 9u + col0 + 5u] = gemm_epilogue(acc_0_5, row0, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 7488u + 5184u + row0 * 9u + col0 + 6u] = gemm_epilogue(acc_0_6, row0, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 7488u + 5184u + row0 * 9u + col0 + 7u] = gemm_epilogue(acc_0_7, row0, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 1u) * 9u + col0] = gemm_epilogue(acc_1_0, row0 + 1u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 1u) * 9u + col0 + 1u] = gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 1u) * 9u + col0 + 2u] = gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 1u) * 9u + col0 + 3u] = gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 1u) * 9u + col0 + 4u] = gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 1u) * 9u + col0 + 5u] = gemm_epilogue(acc_1_5, row0 + 1u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 1u) * 9u + col0 + 6u] = gemm_epilogue(acc_1_6, row0 + 1u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 1u) * 9u + col0 + 7u] = gemm_epilogue(acc_1_7, row0 + 1u, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 2u) * 9u + col0] = gemm_epilogue(acc_2_0, row0 + 2u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 2u) * 9u + col0 + 1u] = gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 2u) * 9u + col0 + 2u] = gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 2u) * 9u + col0 + 3u] = gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 2u) * 9u + col0 + 4u] = gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 2u) * 9u + col0 + 5u] = gemm_epilogue(acc_2_5, row0 + 2u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 2u) * 9u + col0 + 6u] = gemm_epilogue(acc_2_6, row0 + 2u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 2u) * 9u + col0 + 7u] = gemm_epilogue(acc_2_7, row0 + 2u, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 3u) * 9u + col0] = gemm_epilogue(acc_3_0, row0 + 3u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 3u) * 9u + col0 + 1u] = gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 3u) * 9u + col0 + 2u] = gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 3u) * 9u + col0 + 3u] = gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 3u) * 9u + col0 + 4u] = gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 3u) * 9u + col0 + 5u] = gemm_epilogue(acc_3_5, row0 + 3u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 3u) * 9u + col0 + 6u] = gemm_epilogue(acc_3_6, row0 + 3u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 3u) * 9u + col0 + 7u] = gemm_epilogue(acc_3_7, row0 + 3u, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 4u) * 9u + col0] = gemm_epilogue(acc_4_0, row0 + 4u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 4u) * 9u + col0 + 1u] = gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 4u) * 9u + col0 + 2u] = gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 4u) * 9u + col0 + 3u] = gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 4u) * 9u + col0 + 4u] = gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 4u) * 9u + col0 + 5u] = gemm_epilogue(acc_4_5, row0 + 4u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 4u) * 9u + col0 + 6u] = gemm_epilogue(acc_4_6, row0 + 4u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 4u) * 9u + col0 + 7u] = gemm_epilogue(acc_4_7, row0 + 4u, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 5u) * 9u + col0] = gemm_epilogue(acc_5_0, row0 + 5u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 5u) * 9u + col0 + 1u] = gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 5u) * 9u + col0 + 2u] = gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 5u) * 9u + col0 + 3u] = gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 5u) * 9u + col0 + 4u] = gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 5u) * 9u + col0 + 5u] = gemm_epilogue(acc_5_5, row0 + 5u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 5u) * 9u + col0 + 6u] = gemm_epilogue(acc_5_6, row0 + 5u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 5u) * 9u + col0 + 7u] = gemm_epilogue(acc_5_7, row0 + 5u, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 6u) * 9u + col0] = gemm_epilogue(acc_6_0, row0 + 6u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 6u) * 9u + col0 + 1u] = gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 6u) * 9u + col0 + 2u] = gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 6u) * 9u + col0 + 3u] = gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 6u) * 9u + col0 + 4u] = gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 6u) * 9u + col0 + 5u] = gemm_epilogue(acc_6_5, row0 + 6u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 6u) * 9u + col0 + 6u] = gemm_epilogue(acc_6_6, row0 + 6u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 6u) * 9u + col0 + 7u] = gemm_epilogue(acc_6_7, row0 + 6u, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 7u) * 9u + col0] = gemm_epilogue(acc_7_0, row0 + 7u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 7u) * 9u + col0 + 1u] = gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 7u) * 9u + col0 + 2u] = gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 7u) * 9u + col0 + 3u] = gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 7u) * 9u + col0 + 4u] = gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 7u) * 9u + col0 + 5u] = gemm_epilogue(acc_7_5, row0 + 7u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 7u) * 9u + col0 + 6u] = gemm_epilogue(acc_7_6, row0 + 7u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 7488u + 5184u + (row0 + 7u) * 9u + col0 + 7u] = gemm_epilogue(acc_7_7, row0 + 7u, col0 + 7u, batch); }
 }
 `,
   },
@@ -8298,7 +7948,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b5_inception1_p4_conv1_relu1_forward",
     code: /* wgsl */ `
-// gemm b5_inception1_p4_conv1_relu1_forward: C[128x9] = A[128x832] * B[832x9] (load_a, load_b; 128 batches; epilogue)
+// gemm b5_inception1_p4_conv1_relu1_forward: C[128x9] = A[128x832] * B[832x9] (load_a, load_b; 128 batches; C is rows 704.. of 832 per batch; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -8417,133 +8067,77 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  if (col0 < 9u) { gemm_c[batch * 1152u + row0 * 9u + col0] = gemm_epilogue(acc_0_0, row0, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 1152u + row0 * 9u + col0 + 1u] = gemm_epilogue(acc_0_1, row0, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 1152u + row0 * 9u + col0 + 2u] = gemm_epilogue(acc_0_2, row0, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 1152u + row0 * 9u + col0 + 3u] = gemm_epilogue(acc_0_3, row0, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 1152u + row0 * 9u + col0 + 4u] = gemm_epilogue(acc_0_4, row0, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 1152u + row0 * 9u + col0 + 5u] = gemm_epilogue(acc_0_5, row0, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 1152u + row0 * 9u + col0 + 6u] = gemm_epilogue(acc_0_6, row0, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 1152u + row0 * 9u + col0 + 7u] = gemm_epilogue(acc_0_7, row0, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 1152u + (row0 + 1u) * 9u + col0] = gemm_epilogue(acc_1_0, row0 + 1u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 1152u + (row0 + 1u) * 9u + col0 + 1u] = gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 1152u + (row0 + 1u) * 9u + col0 + 2u] = gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 1152u + (row0 + 1u) * 9u + col0 + 3u] = gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 1152u + (row0 + 1u) * 9u + col0 + 4u] = gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 1152u + (row0 + 1u) * 9u + col0 + 5u] = gemm_epilogue(acc_1_5, row0 + 1u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 1152u + (row0 + 1u) * 9u + col0 + 6u] = gemm_epilogue(acc_1_6, row0 + 1u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 1152u + (row0 + 1u) * 9u + col0 + 7u] = gemm_epilogue(acc_1_7, row0 + 1u, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 1152u + (row0 + 2u) * 9u + col0] = gemm_epilogue(acc_2_0, row0 + 2u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 1152u + (row0 + 2u) * 9u + col0 + 1u] = gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 1152u + (row0 + 2u) * 9u + col0 + 2u] = gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 1152u + (row0 + 2u) * 9u + col0 + 3u] = gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 1152u + (row0 + 2u) * 9u + col0 + 4u] = gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 1152u + (row0 + 2u) * 9u + col0 + 5u] = gemm_epilogue(acc_2_5, row0 + 2u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 1152u + (row0 + 2u) * 9u + col0 + 6u] = gemm_epilogue(acc_2_6, row0 + 2u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 1152u + (row0 + 2u) * 9u + col0 + 7u] = gemm_epilogue(acc_2_7, row0 + 2u, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 1152u + (row0 + 3u) * 9u + col0] = gemm_epilogue(acc_3_0, row0 + 3u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 1152u + (row0 + 3u) * 9u + col0 + 1u] = gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 1152u + (row0 + 3u) * 9u + col0 + 2u] = gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 1152u + (row0 + 3u) * 9u + col0 + 3u] = gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 1152u + (row0 + 3u) * 9u + col0 + 4u] = gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 1152u + (row0 + 3u) * 9u + col0 + 5u] = gemm_epilogue(acc_3_5, row0 + 3u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 1152u + (row0 + 3u) * 9u + col0 + 6u] = gemm_epilogue(acc_3_6, row0 + 3u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 1152u + (row0 + 3u) * 9u + col0 + 7u] = gemm_epilogue(acc_3_7, row0 + 3u, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 1152u + (row0 + 4u) * 9u + col0] = gemm_epilogue(acc_4_0, row0 + 4u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 1152u + (row0 + 4u) * 9u + col0 + 1u] = gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 1152u + (row0 + 4u) * 9u + col0 + 2u] = gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 1152u + (row0 + 4u) * 9u + col0 + 3u] = gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 1152u + (row0 + 4u) * 9u + col0 + 4u] = gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 1152u + (row0 + 4u) * 9u + col0 + 5u] = gemm_epilogue(acc_4_5, row0 + 4u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 1152u + (row0 + 4u) * 9u + col0 + 6u] = gemm_epilogue(acc_4_6, row0 + 4u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 1152u + (row0 + 4u) * 9u + col0 + 7u] = gemm_epilogue(acc_4_7, row0 + 4u, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 1152u + (row0 + 5u) * 9u + col0] = gemm_epilogue(acc_5_0, row0 + 5u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 1152u + (row0 + 5u) * 9u + col0 + 1u] = gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 1152u + (row0 + 5u) * 9u + col0 + 2u] = gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 1152u + (row0 + 5u) * 9u + col0 + 3u] = gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 1152u + (row0 + 5u) * 9u + col0 + 4u] = gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 1152u + (row0 + 5u) * 9u + col0 + 5u] = gemm_epilogue(acc_5_5, row0 + 5u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 1152u + (row0 + 5u) * 9u + col0 + 6u] = gemm_epilogue(acc_5_6, row0 + 5u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 1152u + (row0 + 5u) * 9u + col0 + 7u] = gemm_epilogue(acc_5_7, row0 + 5u, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 1152u + (row0 + 6u) * 9u + col0] = gemm_epilogue(acc_6_0, row0 + 6u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 1152u + (row0 + 6u) * 9u + col0 + 1u] = gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 1152u + (row0 + 6u) * 9u + col0 + 2u] = gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 1152u + (row0 + 6u) * 9u + col0 + 3u] = gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 1152u + (row0 + 6u) * 9u + col0 + 4u] = gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 1152u + (row0 + 6u) * 9u + col0 + 5u] = gemm_epilogue(acc_6_5, row0 + 6u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 1152u + (row0 + 6u) * 9u + col0 + 6u] = gemm_epilogue(acc_6_6, row0 + 6u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 1152u + (row0 + 6u) * 9u + col0 + 7u] = gemm_epilogue(acc_6_7, row0 + 6u, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 1152u + (row0 + 7u) * 9u + col0] = gemm_epilogue(acc_7_0, row0 + 7u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 1152u + (row0 + 7u) * 9u + col0 + 1u] = gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 1152u + (row0 + 7u) * 9u + col0 + 2u] = gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 1152u + (row0 + 7u) * 9u + col0 + 3u] = gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 1152u + (row0 + 7u) * 9u + col0 + 4u] = gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 1152u + (row0 + 7u) * 9u + col0 + 5u] = gemm_epilogue(acc_7_5, row0 + 7u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 1152u + (row0 + 7u) * 9u + col0 + 6u] = gemm_epilogue(acc_7_6, row0 + 7u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 1152u + (row0 + 7u) * 9u + col0 + 7u] = gemm_epilogue(acc_7_7, row0 + 7u, col0 + 7u, batch); }
-}
-`,
-  },
-  {
-    name: "b5_inception1_concat1_concat1",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 294912u) { return; }
-  y[(i / 2304u) * 7488u + 0u + i % 2304u] = x[i];
-}
-`,
-  },
-  {
-    name: "b5_inception1_concat1_concat2",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 368640u) { return; }
-  y[(i / 2880u) * 7488u + 2304u + i % 2880u] = x[i];
-}
-`,
-  },
-  {
-    name: "b5_inception1_concat1_concat3",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 147456u) { return; }
-  y[(i / 1152u) * 7488u + 5184u + i % 1152u] = x[i];
-}
-`,
-  },
-  {
-    name: "b5_inception1_concat1_concat4",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 147456u) { return; }
-  y[(i / 1152u) * 7488u + 6336u + i % 1152u] = x[i];
+  if (col0 < 9u) { gemm_c[batch * 7488u + 6336u + row0 * 9u + col0] = gemm_epilogue(acc_0_0, row0, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 7488u + 6336u + row0 * 9u + col0 + 1u] = gemm_epilogue(acc_0_1, row0, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 7488u + 6336u + row0 * 9u + col0 + 2u] = gemm_epilogue(acc_0_2, row0, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 7488u + 6336u + row0 * 9u + col0 + 3u] = gemm_epilogue(acc_0_3, row0, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 7488u + 6336u + row0 * 9u + col0 + 4u] = gemm_epilogue(acc_0_4, row0, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 7488u + 6336u + row0 * 9u + col0 + 5u] = gemm_epilogue(acc_0_5, row0, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 7488u + 6336u + row0 * 9u + col0 + 6u] = gemm_epilogue(acc_0_6, row0, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 7488u + 6336u + row0 * 9u + col0 + 7u] = gemm_epilogue(acc_0_7, row0, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 1u) * 9u + col0] = gemm_epilogue(acc_1_0, row0 + 1u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 1u) * 9u + col0 + 1u] = gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 1u) * 9u + col0 + 2u] = gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 1u) * 9u + col0 + 3u] = gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 1u) * 9u + col0 + 4u] = gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 1u) * 9u + col0 + 5u] = gemm_epilogue(acc_1_5, row0 + 1u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 1u) * 9u + col0 + 6u] = gemm_epilogue(acc_1_6, row0 + 1u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 1u) * 9u + col0 + 7u] = gemm_epilogue(acc_1_7, row0 + 1u, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 2u) * 9u + col0] = gemm_epilogue(acc_2_0, row0 + 2u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 2u) * 9u + col0 + 1u] = gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 2u) * 9u + col0 + 2u] = gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 2u) * 9u + col0 + 3u] = gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 2u) * 9u + col0 + 4u] = gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 2u) * 9u + col0 + 5u] = gemm_epilogue(acc_2_5, row0 + 2u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 2u) * 9u + col0 + 6u] = gemm_epilogue(acc_2_6, row0 + 2u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 2u) * 9u + col0 + 7u] = gemm_epilogue(acc_2_7, row0 + 2u, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 3u) * 9u + col0] = gemm_epilogue(acc_3_0, row0 + 3u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 3u) * 9u + col0 + 1u] = gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 3u) * 9u + col0 + 2u] = gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 3u) * 9u + col0 + 3u] = gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 3u) * 9u + col0 + 4u] = gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 3u) * 9u + col0 + 5u] = gemm_epilogue(acc_3_5, row0 + 3u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 3u) * 9u + col0 + 6u] = gemm_epilogue(acc_3_6, row0 + 3u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 3u) * 9u + col0 + 7u] = gemm_epilogue(acc_3_7, row0 + 3u, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 4u) * 9u + col0] = gemm_epilogue(acc_4_0, row0 + 4u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 4u) * 9u + col0 + 1u] = gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 4u) * 9u + col0 + 2u] = gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 4u) * 9u + col0 + 3u] = gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 4u) * 9u + col0 + 4u] = gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 4u) * 9u + col0 + 5u] = gemm_epilogue(acc_4_5, row0 + 4u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 4u) * 9u + col0 + 6u] = gemm_epilogue(acc_4_6, row0 + 4u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 4u) * 9u + col0 + 7u] = gemm_epilogue(acc_4_7, row0 + 4u, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 5u) * 9u + col0] = gemm_epilogue(acc_5_0, row0 + 5u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 5u) * 9u + col0 + 1u] = gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 5u) * 9u + col0 + 2u] = gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 5u) * 9u + col0 + 3u] = gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 5u) * 9u + col0 + 4u] = gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 5u) * 9u + col0 + 5u] = gemm_epilogue(acc_5_5, row0 + 5u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 5u) * 9u + col0 + 6u] = gemm_epilogue(acc_5_6, row0 + 5u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 5u) * 9u + col0 + 7u] = gemm_epilogue(acc_5_7, row0 + 5u, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 6u) * 9u + col0] = gemm_epilogue(acc_6_0, row0 + 6u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 6u) * 9u + col0 + 1u] = gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 6u) * 9u + col0 + 2u] = gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 6u) * 9u + col0 + 3u] = gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 6u) * 9u + col0 + 4u] = gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 6u) * 9u + col0 + 5u] = gemm_epilogue(acc_6_5, row0 + 6u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 6u) * 9u + col0 + 6u] = gemm_epilogue(acc_6_6, row0 + 6u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 6u) * 9u + col0 + 7u] = gemm_epilogue(acc_6_7, row0 + 6u, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 7u) * 9u + col0] = gemm_epilogue(acc_7_0, row0 + 7u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 7u) * 9u + col0 + 1u] = gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 7u) * 9u + col0 + 2u] = gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 7u) * 9u + col0 + 3u] = gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 7u) * 9u + col0 + 4u] = gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 7u) * 9u + col0 + 5u] = gemm_epilogue(acc_7_5, row0 + 7u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 7u) * 9u + col0 + 6u] = gemm_epilogue(acc_7_6, row0 + 7u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 7488u + 6336u + (row0 + 7u) * 9u + col0 + 7u] = gemm_epilogue(acc_7_7, row0 + 7u, col0 + 7u, batch); }
 }
 `,
   },
   {
     name: "b5_inception2_p1_conv1_relu1_forward",
     code: /* wgsl */ `
-// gemm b5_inception2_p1_conv1_relu1_forward: C[384x9] = A[384x832] * B[832x9] (load_a, load_b; 128 batches; epilogue)
+// gemm b5_inception2_p1_conv1_relu1_forward: C[384x9] = A[384x832] * B[832x9] (load_a, load_b; 128 batches; C is rows 0.. of 1024 per batch; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -8662,70 +8256,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  if (col0 < 9u) { gemm_c[batch * 3456u + row0 * 9u + col0] = gemm_epilogue(acc_0_0, row0, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 3456u + row0 * 9u + col0 + 1u] = gemm_epilogue(acc_0_1, row0, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 3456u + row0 * 9u + col0 + 2u] = gemm_epilogue(acc_0_2, row0, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 3456u + row0 * 9u + col0 + 3u] = gemm_epilogue(acc_0_3, row0, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 3456u + row0 * 9u + col0 + 4u] = gemm_epilogue(acc_0_4, row0, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 3456u + row0 * 9u + col0 + 5u] = gemm_epilogue(acc_0_5, row0, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 3456u + row0 * 9u + col0 + 6u] = gemm_epilogue(acc_0_6, row0, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 3456u + row0 * 9u + col0 + 7u] = gemm_epilogue(acc_0_7, row0, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 3456u + (row0 + 1u) * 9u + col0] = gemm_epilogue(acc_1_0, row0 + 1u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 3456u + (row0 + 1u) * 9u + col0 + 1u] = gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 3456u + (row0 + 1u) * 9u + col0 + 2u] = gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 3456u + (row0 + 1u) * 9u + col0 + 3u] = gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 3456u + (row0 + 1u) * 9u + col0 + 4u] = gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 3456u + (row0 + 1u) * 9u + col0 + 5u] = gemm_epilogue(acc_1_5, row0 + 1u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 3456u + (row0 + 1u) * 9u + col0 + 6u] = gemm_epilogue(acc_1_6, row0 + 1u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 3456u + (row0 + 1u) * 9u + col0 + 7u] = gemm_epilogue(acc_1_7, row0 + 1u, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 3456u + (row0 + 2u) * 9u + col0] = gemm_epilogue(acc_2_0, row0 + 2u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 3456u + (row0 + 2u) * 9u + col0 + 1u] = gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 3456u + (row0 + 2u) * 9u + col0 + 2u] = gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 3456u + (row0 + 2u) * 9u + col0 + 3u] = gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 3456u + (row0 + 2u) * 9u + col0 + 4u] = gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 3456u + (row0 + 2u) * 9u + col0 + 5u] = gemm_epilogue(acc_2_5, row0 + 2u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 3456u + (row0 + 2u) * 9u + col0 + 6u] = gemm_epilogue(acc_2_6, row0 + 2u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 3456u + (row0 + 2u) * 9u + col0 + 7u] = gemm_epilogue(acc_2_7, row0 + 2u, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 3456u + (row0 + 3u) * 9u + col0] = gemm_epilogue(acc_3_0, row0 + 3u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 3456u + (row0 + 3u) * 9u + col0 + 1u] = gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 3456u + (row0 + 3u) * 9u + col0 + 2u] = gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 3456u + (row0 + 3u) * 9u + col0 + 3u] = gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 3456u + (row0 + 3u) * 9u + col0 + 4u] = gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 3456u + (row0 + 3u) * 9u + col0 + 5u] = gemm_epilogue(acc_3_5, row0 + 3u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 3456u + (row0 + 3u) * 9u + col0 + 6u] = gemm_epilogue(acc_3_6, row0 + 3u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 3456u + (row0 + 3u) * 9u + col0 + 7u] = gemm_epilogue(acc_3_7, row0 + 3u, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 3456u + (row0 + 4u) * 9u + col0] = gemm_epilogue(acc_4_0, row0 + 4u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 3456u + (row0 + 4u) * 9u + col0 + 1u] = gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 3456u + (row0 + 4u) * 9u + col0 + 2u] = gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 3456u + (row0 + 4u) * 9u + col0 + 3u] = gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 3456u + (row0 + 4u) * 9u + col0 + 4u] = gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 3456u + (row0 + 4u) * 9u + col0 + 5u] = gemm_epilogue(acc_4_5, row0 + 4u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 3456u + (row0 + 4u) * 9u + col0 + 6u] = gemm_epilogue(acc_4_6, row0 + 4u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 3456u + (row0 + 4u) * 9u + col0 + 7u] = gemm_epilogue(acc_4_7, row0 + 4u, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 3456u + (row0 + 5u) * 9u + col0] = gemm_epilogue(acc_5_0, row0 + 5u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 3456u + (row0 + 5u) * 9u + col0 + 1u] = gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 3456u + (row0 + 5u) * 9u + col0 + 2u] = gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 3456u + (row0 + 5u) * 9u + col0 + 3u] = gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 3456u + (row0 + 5u) * 9u + col0 + 4u] = gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 3456u + (row0 + 5u) * 9u + col0 + 5u] = gemm_epilogue(acc_5_5, row0 + 5u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 3456u + (row0 + 5u) * 9u + col0 + 6u] = gemm_epilogue(acc_5_6, row0 + 5u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 3456u + (row0 + 5u) * 9u + col0 + 7u] = gemm_epilogue(acc_5_7, row0 + 5u, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 3456u + (row0 + 6u) * 9u + col0] = gemm_epilogue(acc_6_0, row0 + 6u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 3456u + (row0 + 6u) * 9u + col0 + 1u] = gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 3456u + (row0 + 6u) * 9u + col0 + 2u] = gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 3456u + (row0 + 6u) * 9u + col0 + 3u] = gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 3456u + (row0 + 6u) * 9u + col0 + 4u] = gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 3456u + (row0 + 6u) * 9u + col0 + 5u] = gemm_epilogue(acc_6_5, row0 + 6u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 3456u + (row0 + 6u) * 9u + col0 + 6u] = gemm_epilogue(acc_6_6, row0 + 6u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 3456u + (row0 + 6u) * 9u + col0 + 7u] = gemm_epilogue(acc_6_7, row0 + 6u, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 3456u + (row0 + 7u) * 9u + col0] = gemm_epilogue(acc_7_0, row0 + 7u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 3456u + (row0 + 7u) * 9u + col0 + 1u] = gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 3456u + (row0 + 7u) * 9u + col0 + 2u] = gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 3456u + (row0 + 7u) * 9u + col0 + 3u] = gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 3456u + (row0 + 7u) * 9u + col0 + 4u] = gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 3456u + (row0 + 7u) * 9u + col0 + 5u] = gemm_epilogue(acc_7_5, row0 + 7u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 3456u + (row0 + 7u) * 9u + col0 + 6u] = gemm_epilogue(acc_7_6, row0 + 7u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 3456u + (row0 + 7u) * 9u + col0 + 7u] = gemm_epilogue(acc_7_7, row0 + 7u, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 9216u + row0 * 9u + col0] = gemm_epilogue(acc_0_0, row0, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 9216u + row0 * 9u + col0 + 1u] = gemm_epilogue(acc_0_1, row0, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 9216u + row0 * 9u + col0 + 2u] = gemm_epilogue(acc_0_2, row0, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 9216u + row0 * 9u + col0 + 3u] = gemm_epilogue(acc_0_3, row0, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 9216u + row0 * 9u + col0 + 4u] = gemm_epilogue(acc_0_4, row0, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 9216u + row0 * 9u + col0 + 5u] = gemm_epilogue(acc_0_5, row0, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 9216u + row0 * 9u + col0 + 6u] = gemm_epilogue(acc_0_6, row0, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 9216u + row0 * 9u + col0 + 7u] = gemm_epilogue(acc_0_7, row0, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 9216u + (row0 + 1u) * 9u + col0] = gemm_epilogue(acc_1_0, row0 + 1u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 9216u + (row0 + 1u) * 9u + col0 + 1u] = gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 9216u + (row0 + 1u) * 9u + col0 + 2u] = gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 9216u + (row0 + 1u) * 9u + col0 + 3u] = gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 9216u + (row0 + 1u) * 9u + col0 + 4u] = gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 9216u + (row0 + 1u) * 9u + col0 + 5u] = gemm_epilogue(acc_1_5, row0 + 1u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 9216u + (row0 + 1u) * 9u + col0 + 6u] = gemm_epilogue(acc_1_6, row0 + 1u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 9216u + (row0 + 1u) * 9u + col0 + 7u] = gemm_epilogue(acc_1_7, row0 + 1u, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 9216u + (row0 + 2u) * 9u + col0] = gemm_epilogue(acc_2_0, row0 + 2u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 9216u + (row0 + 2u) * 9u + col0 + 1u] = gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 9216u + (row0 + 2u) * 9u + col0 + 2u] = gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 9216u + (row0 + 2u) * 9u + col0 + 3u] = gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 9216u + (row0 + 2u) * 9u + col0 + 4u] = gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 9216u + (row0 + 2u) * 9u + col0 + 5u] = gemm_epilogue(acc_2_5, row0 + 2u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 9216u + (row0 + 2u) * 9u + col0 + 6u] = gemm_epilogue(acc_2_6, row0 + 2u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 9216u + (row0 + 2u) * 9u + col0 + 7u] = gemm_epilogue(acc_2_7, row0 + 2u, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 9216u + (row0 + 3u) * 9u + col0] = gemm_epilogue(acc_3_0, row0 + 3u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 9216u + (row0 + 3u) * 9u + col0 + 1u] = gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 9216u + (row0 + 3u) * 9u + col0 + 2u] = gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 9216u + (row0 + 3u) * 9u + col0 + 3u] = gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 9216u + (row0 + 3u) * 9u + col0 + 4u] = gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 9216u + (row0 + 3u) * 9u + col0 + 5u] = gemm_epilogue(acc_3_5, row0 + 3u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 9216u + (row0 + 3u) * 9u + col0 + 6u] = gemm_epilogue(acc_3_6, row0 + 3u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 9216u + (row0 + 3u) * 9u + col0 + 7u] = gemm_epilogue(acc_3_7, row0 + 3u, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 9216u + (row0 + 4u) * 9u + col0] = gemm_epilogue(acc_4_0, row0 + 4u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 9216u + (row0 + 4u) * 9u + col0 + 1u] = gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 9216u + (row0 + 4u) * 9u + col0 + 2u] = gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 9216u + (row0 + 4u) * 9u + col0 + 3u] = gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 9216u + (row0 + 4u) * 9u + col0 + 4u] = gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 9216u + (row0 + 4u) * 9u + col0 + 5u] = gemm_epilogue(acc_4_5, row0 + 4u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 9216u + (row0 + 4u) * 9u + col0 + 6u] = gemm_epilogue(acc_4_6, row0 + 4u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 9216u + (row0 + 4u) * 9u + col0 + 7u] = gemm_epilogue(acc_4_7, row0 + 4u, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 9216u + (row0 + 5u) * 9u + col0] = gemm_epilogue(acc_5_0, row0 + 5u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 9216u + (row0 + 5u) * 9u + col0 + 1u] = gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 9216u + (row0 + 5u) * 9u + col0 + 2u] = gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 9216u + (row0 + 5u) * 9u + col0 + 3u] = gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 9216u + (row0 + 5u) * 9u + col0 + 4u] = gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 9216u + (row0 + 5u) * 9u + col0 + 5u] = gemm_epilogue(acc_5_5, row0 + 5u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 9216u + (row0 + 5u) * 9u + col0 + 6u] = gemm_epilogue(acc_5_6, row0 + 5u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 9216u + (row0 + 5u) * 9u + col0 + 7u] = gemm_epilogue(acc_5_7, row0 + 5u, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 9216u + (row0 + 6u) * 9u + col0] = gemm_epilogue(acc_6_0, row0 + 6u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 9216u + (row0 + 6u) * 9u + col0 + 1u] = gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 9216u + (row0 + 6u) * 9u + col0 + 2u] = gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 9216u + (row0 + 6u) * 9u + col0 + 3u] = gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 9216u + (row0 + 6u) * 9u + col0 + 4u] = gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 9216u + (row0 + 6u) * 9u + col0 + 5u] = gemm_epilogue(acc_6_5, row0 + 6u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 9216u + (row0 + 6u) * 9u + col0 + 6u] = gemm_epilogue(acc_6_6, row0 + 6u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 9216u + (row0 + 6u) * 9u + col0 + 7u] = gemm_epilogue(acc_6_7, row0 + 6u, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 9216u + (row0 + 7u) * 9u + col0] = gemm_epilogue(acc_7_0, row0 + 7u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 9216u + (row0 + 7u) * 9u + col0 + 1u] = gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 9216u + (row0 + 7u) * 9u + col0 + 2u] = gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 9216u + (row0 + 7u) * 9u + col0 + 3u] = gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 9216u + (row0 + 7u) * 9u + col0 + 4u] = gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 9216u + (row0 + 7u) * 9u + col0 + 5u] = gemm_epilogue(acc_7_5, row0 + 7u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 9216u + (row0 + 7u) * 9u + col0 + 6u] = gemm_epilogue(acc_7_6, row0 + 7u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 9216u + (row0 + 7u) * 9u + col0 + 7u] = gemm_epilogue(acc_7_7, row0 + 7u, col0 + 7u, batch); }
 }
 `,
   },
@@ -8921,7 +8515,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b5_inception2_p2_conv2_relu2_forward",
     code: /* wgsl */ `
-// gemm b5_inception2_p2_conv2_relu2_forward: C[384x9] = A[384x1728] * B[1728x9] (load_a, load_b; 128 batches; epilogue)
+// gemm b5_inception2_p2_conv2_relu2_forward: C[384x9] = A[384x1728] * B[1728x9] (load_a, load_b; 128 batches; C is rows 384.. of 1024 per batch; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -9040,70 +8634,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  if (col0 < 9u) { gemm_c[batch * 3456u + row0 * 9u + col0] = gemm_epilogue(acc_0_0, row0, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 3456u + row0 * 9u + col0 + 1u] = gemm_epilogue(acc_0_1, row0, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 3456u + row0 * 9u + col0 + 2u] = gemm_epilogue(acc_0_2, row0, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 3456u + row0 * 9u + col0 + 3u] = gemm_epilogue(acc_0_3, row0, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 3456u + row0 * 9u + col0 + 4u] = gemm_epilogue(acc_0_4, row0, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 3456u + row0 * 9u + col0 + 5u] = gemm_epilogue(acc_0_5, row0, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 3456u + row0 * 9u + col0 + 6u] = gemm_epilogue(acc_0_6, row0, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 3456u + row0 * 9u + col0 + 7u] = gemm_epilogue(acc_0_7, row0, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 3456u + (row0 + 1u) * 9u + col0] = gemm_epilogue(acc_1_0, row0 + 1u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 3456u + (row0 + 1u) * 9u + col0 + 1u] = gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 3456u + (row0 + 1u) * 9u + col0 + 2u] = gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 3456u + (row0 + 1u) * 9u + col0 + 3u] = gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 3456u + (row0 + 1u) * 9u + col0 + 4u] = gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 3456u + (row0 + 1u) * 9u + col0 + 5u] = gemm_epilogue(acc_1_5, row0 + 1u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 3456u + (row0 + 1u) * 9u + col0 + 6u] = gemm_epilogue(acc_1_6, row0 + 1u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 3456u + (row0 + 1u) * 9u + col0 + 7u] = gemm_epilogue(acc_1_7, row0 + 1u, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 3456u + (row0 + 2u) * 9u + col0] = gemm_epilogue(acc_2_0, row0 + 2u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 3456u + (row0 + 2u) * 9u + col0 + 1u] = gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 3456u + (row0 + 2u) * 9u + col0 + 2u] = gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 3456u + (row0 + 2u) * 9u + col0 + 3u] = gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 3456u + (row0 + 2u) * 9u + col0 + 4u] = gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 3456u + (row0 + 2u) * 9u + col0 + 5u] = gemm_epilogue(acc_2_5, row0 + 2u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 3456u + (row0 + 2u) * 9u + col0 + 6u] = gemm_epilogue(acc_2_6, row0 + 2u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 3456u + (row0 + 2u) * 9u + col0 + 7u] = gemm_epilogue(acc_2_7, row0 + 2u, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 3456u + (row0 + 3u) * 9u + col0] = gemm_epilogue(acc_3_0, row0 + 3u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 3456u + (row0 + 3u) * 9u + col0 + 1u] = gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 3456u + (row0 + 3u) * 9u + col0 + 2u] = gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 3456u + (row0 + 3u) * 9u + col0 + 3u] = gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 3456u + (row0 + 3u) * 9u + col0 + 4u] = gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 3456u + (row0 + 3u) * 9u + col0 + 5u] = gemm_epilogue(acc_3_5, row0 + 3u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 3456u + (row0 + 3u) * 9u + col0 + 6u] = gemm_epilogue(acc_3_6, row0 + 3u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 3456u + (row0 + 3u) * 9u + col0 + 7u] = gemm_epilogue(acc_3_7, row0 + 3u, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 3456u + (row0 + 4u) * 9u + col0] = gemm_epilogue(acc_4_0, row0 + 4u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 3456u + (row0 + 4u) * 9u + col0 + 1u] = gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 3456u + (row0 + 4u) * 9u + col0 + 2u] = gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 3456u + (row0 + 4u) * 9u + col0 + 3u] = gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 3456u + (row0 + 4u) * 9u + col0 + 4u] = gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 3456u + (row0 + 4u) * 9u + col0 + 5u] = gemm_epilogue(acc_4_5, row0 + 4u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 3456u + (row0 + 4u) * 9u + col0 + 6u] = gemm_epilogue(acc_4_6, row0 + 4u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 3456u + (row0 + 4u) * 9u + col0 + 7u] = gemm_epilogue(acc_4_7, row0 + 4u, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 3456u + (row0 + 5u) * 9u + col0] = gemm_epilogue(acc_5_0, row0 + 5u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 3456u + (row0 + 5u) * 9u + col0 + 1u] = gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 3456u + (row0 + 5u) * 9u + col0 + 2u] = gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 3456u + (row0 + 5u) * 9u + col0 + 3u] = gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 3456u + (row0 + 5u) * 9u + col0 + 4u] = gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 3456u + (row0 + 5u) * 9u + col0 + 5u] = gemm_epilogue(acc_5_5, row0 + 5u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 3456u + (row0 + 5u) * 9u + col0 + 6u] = gemm_epilogue(acc_5_6, row0 + 5u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 3456u + (row0 + 5u) * 9u + col0 + 7u] = gemm_epilogue(acc_5_7, row0 + 5u, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 3456u + (row0 + 6u) * 9u + col0] = gemm_epilogue(acc_6_0, row0 + 6u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 3456u + (row0 + 6u) * 9u + col0 + 1u] = gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 3456u + (row0 + 6u) * 9u + col0 + 2u] = gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 3456u + (row0 + 6u) * 9u + col0 + 3u] = gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 3456u + (row0 + 6u) * 9u + col0 + 4u] = gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 3456u + (row0 + 6u) * 9u + col0 + 5u] = gemm_epilogue(acc_6_5, row0 + 6u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 3456u + (row0 + 6u) * 9u + col0 + 6u] = gemm_epilogue(acc_6_6, row0 + 6u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 3456u + (row0 + 6u) * 9u + col0 + 7u] = gemm_epilogue(acc_6_7, row0 + 6u, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 3456u + (row0 + 7u) * 9u + col0] = gemm_epilogue(acc_7_0, row0 + 7u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 3456u + (row0 + 7u) * 9u + col0 + 1u] = gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 3456u + (row0 + 7u) * 9u + col0 + 2u] = gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 3456u + (row0 + 7u) * 9u + col0 + 3u] = gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 3456u + (row0 + 7u) * 9u + col0 + 4u] = gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 3456u + (row0 + 7u) * 9u + col0 + 5u] = gemm_epilogue(acc_7_5, row0 + 7u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 3456u + (row0 + 7u) * 9u + col0 + 6u] = gemm_epilogue(acc_7_6, row0 + 7u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 3456u + (row0 + 7u) * 9u + col0 + 7u] = gemm_epilogue(acc_7_7, row0 + 7u, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 9216u + 3456u + row0 * 9u + col0] = gemm_epilogue(acc_0_0, row0, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 9216u + 3456u + row0 * 9u + col0 + 1u] = gemm_epilogue(acc_0_1, row0, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 9216u + 3456u + row0 * 9u + col0 + 2u] = gemm_epilogue(acc_0_2, row0, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 9216u + 3456u + row0 * 9u + col0 + 3u] = gemm_epilogue(acc_0_3, row0, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 9216u + 3456u + row0 * 9u + col0 + 4u] = gemm_epilogue(acc_0_4, row0, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 9216u + 3456u + row0 * 9u + col0 + 5u] = gemm_epilogue(acc_0_5, row0, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 9216u + 3456u + row0 * 9u + col0 + 6u] = gemm_epilogue(acc_0_6, row0, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 9216u + 3456u + row0 * 9u + col0 + 7u] = gemm_epilogue(acc_0_7, row0, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 1u) * 9u + col0] = gemm_epilogue(acc_1_0, row0 + 1u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 1u) * 9u + col0 + 1u] = gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 1u) * 9u + col0 + 2u] = gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 1u) * 9u + col0 + 3u] = gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 1u) * 9u + col0 + 4u] = gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 1u) * 9u + col0 + 5u] = gemm_epilogue(acc_1_5, row0 + 1u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 1u) * 9u + col0 + 6u] = gemm_epilogue(acc_1_6, row0 + 1u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 1u) * 9u + col0 + 7u] = gemm_epilogue(acc_1_7, row0 + 1u, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 2u) * 9u + col0] = gemm_epilogue(acc_2_0, row0 + 2u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 2u) * 9u + col0 + 1u] = gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 2u) * 9u + col0 + 2u] = gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 2u) * 9u + col0 + 3u] = gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 2u) * 9u + col0 + 4u] = gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 2u) * 9u + col0 + 5u] = gemm_epilogue(acc_2_5, row0 + 2u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 2u) * 9u + col0 + 6u] = gemm_epilogue(acc_2_6, row0 + 2u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 2u) * 9u + col0 + 7u] = gemm_epilogue(acc_2_7, row0 + 2u, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 3u) * 9u + col0] = gemm_epilogue(acc_3_0, row0 + 3u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 3u) * 9u + col0 + 1u] = gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 3u) * 9u + col0 + 2u] = gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 3u) * 9u + col0 + 3u] = gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 3u) * 9u + col0 + 4u] = gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 3u) * 9u + col0 + 5u] = gemm_epilogue(acc_3_5, row0 + 3u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 3u) * 9u + col0 + 6u] = gemm_epilogue(acc_3_6, row0 + 3u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 3u) * 9u + col0 + 7u] = gemm_epilogue(acc_3_7, row0 + 3u, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 4u) * 9u + col0] = gemm_epilogue(acc_4_0, row0 + 4u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 4u) * 9u + col0 + 1u] = gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 4u) * 9u + col0 + 2u] = gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 4u) * 9u + col0 + 3u] = gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 4u) * 9u + col0 + 4u] = gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 4u) * 9u + col0 + 5u] = gemm_epilogue(acc_4_5, row0 + 4u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 4u) * 9u + col0 + 6u] = gemm_epilogue(acc_4_6, row0 + 4u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 4u) * 9u + col0 + 7u] = gemm_epilogue(acc_4_7, row0 + 4u, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 5u) * 9u + col0] = gemm_epilogue(acc_5_0, row0 + 5u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 5u) * 9u + col0 + 1u] = gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 5u) * 9u + col0 + 2u] = gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 5u) * 9u + col0 + 3u] = gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 5u) * 9u + col0 + 4u] = gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 5u) * 9u + col0 + 5u] = gemm_epilogue(acc_5_5, row0 + 5u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 5u) * 9u + col0 + 6u] = gemm_epilogue(acc_5_6, row0 + 5u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 5u) * 9u + col0 + 7u] = gemm_epilogue(acc_5_7, row0 + 5u, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 6u) * 9u + col0] = gemm_epilogue(acc_6_0, row0 + 6u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 6u) * 9u + col0 + 1u] = gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 6u) * 9u + col0 + 2u] = gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 6u) * 9u + col0 + 3u] = gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 6u) * 9u + col0 + 4u] = gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 6u) * 9u + col0 + 5u] = gemm_epilogue(acc_6_5, row0 + 6u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 6u) * 9u + col0 + 6u] = gemm_epilogue(acc_6_6, row0 + 6u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 6u) * 9u + col0 + 7u] = gemm_epilogue(acc_6_7, row0 + 6u, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 7u) * 9u + col0] = gemm_epilogue(acc_7_0, row0 + 7u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 7u) * 9u + col0 + 1u] = gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 7u) * 9u + col0 + 2u] = gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 7u) * 9u + col0 + 3u] = gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 7u) * 9u + col0 + 4u] = gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 7u) * 9u + col0 + 5u] = gemm_epilogue(acc_7_5, row0 + 7u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 7u) * 9u + col0 + 6u] = gemm_epilogue(acc_7_6, row0 + 7u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 9216u + 3456u + (row0 + 7u) * 9u + col0 + 7u] = gemm_epilogue(acc_7_7, row0 + 7u, col0 + 7u, batch); }
 }
 `,
   },
@@ -9299,7 +8893,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b5_inception2_p3_conv2_relu2_forward",
     code: /* wgsl */ `
-// gemm b5_inception2_p3_conv2_relu2_forward: C[128x9] = A[128x1200] * B[1200x9] (load_a, load_b; 128 batches; epilogue)
+// gemm b5_inception2_p3_conv2_relu2_forward: C[128x9] = A[128x1200] * B[1200x9] (load_a, load_b; 128 batches; C is rows 768.. of 1024 per batch; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -9418,77 +9012,77 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  if (col0 < 9u) { gemm_c[batch * 1152u + row0 * 9u + col0] = gemm_epilogue(acc_0_0, row0, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 1152u + row0 * 9u + col0 + 1u] = gemm_epilogue(acc_0_1, row0, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 1152u + row0 * 9u + col0 + 2u] = gemm_epilogue(acc_0_2, row0, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 1152u + row0 * 9u + col0 + 3u] = gemm_epilogue(acc_0_3, row0, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 1152u + row0 * 9u + col0 + 4u] = gemm_epilogue(acc_0_4, row0, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 1152u + row0 * 9u + col0 + 5u] = gemm_epilogue(acc_0_5, row0, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 1152u + row0 * 9u + col0 + 6u] = gemm_epilogue(acc_0_6, row0, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 1152u + row0 * 9u + col0 + 7u] = gemm_epilogue(acc_0_7, row0, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 1152u + (row0 + 1u) * 9u + col0] = gemm_epilogue(acc_1_0, row0 + 1u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 1152u + (row0 + 1u) * 9u + col0 + 1u] = gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 1152u + (row0 + 1u) * 9u + col0 + 2u] = gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 1152u + (row0 + 1u) * 9u + col0 + 3u] = gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 1152u + (row0 + 1u) * 9u + col0 + 4u] = gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 1152u + (row0 + 1u) * 9u + col0 + 5u] = gemm_epilogue(acc_1_5, row0 + 1u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 1152u + (row0 + 1u) * 9u + col0 + 6u] = gemm_epilogue(acc_1_6, row0 + 1u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 1152u + (row0 + 1u) * 9u + col0 + 7u] = gemm_epilogue(acc_1_7, row0 + 1u, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 1152u + (row0 + 2u) * 9u + col0] = gemm_epilogue(acc_2_0, row0 + 2u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 1152u + (row0 + 2u) * 9u + col0 + 1u] = gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 1152u + (row0 + 2u) * 9u + col0 + 2u] = gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 1152u + (row0 + 2u) * 9u + col0 + 3u] = gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 1152u + (row0 + 2u) * 9u + col0 + 4u] = gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 1152u + (row0 + 2u) * 9u + col0 + 5u] = gemm_epilogue(acc_2_5, row0 + 2u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 1152u + (row0 + 2u) * 9u + col0 + 6u] = gemm_epilogue(acc_2_6, row0 + 2u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 1152u + (row0 + 2u) * 9u + col0 + 7u] = gemm_epilogue(acc_2_7, row0 + 2u, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 1152u + (row0 + 3u) * 9u + col0] = gemm_epilogue(acc_3_0, row0 + 3u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 1152u + (row0 + 3u) * 9u + col0 + 1u] = gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 1152u + (row0 + 3u) * 9u + col0 + 2u] = gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 1152u + (row0 + 3u) * 9u + col0 + 3u] = gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 1152u + (row0 + 3u) * 9u + col0 + 4u] = gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 1152u + (row0 + 3u) * 9u + col0 + 5u] = gemm_epilogue(acc_3_5, row0 + 3u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 1152u + (row0 + 3u) * 9u + col0 + 6u] = gemm_epilogue(acc_3_6, row0 + 3u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 1152u + (row0 + 3u) * 9u + col0 + 7u] = gemm_epilogue(acc_3_7, row0 + 3u, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 1152u + (row0 + 4u) * 9u + col0] = gemm_epilogue(acc_4_0, row0 + 4u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 1152u + (row0 + 4u) * 9u + col0 + 1u] = gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 1152u + (row0 + 4u) * 9u + col0 + 2u] = gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 1152u + (row0 + 4u) * 9u + col0 + 3u] = gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 1152u + (row0 + 4u) * 9u + col0 + 4u] = gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 1152u + (row0 + 4u) * 9u + col0 + 5u] = gemm_epilogue(acc_4_5, row0 + 4u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 1152u + (row0 + 4u) * 9u + col0 + 6u] = gemm_epilogue(acc_4_6, row0 + 4u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 1152u + (row0 + 4u) * 9u + col0 + 7u] = gemm_epilogue(acc_4_7, row0 + 4u, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 1152u + (row0 + 5u) * 9u + col0] = gemm_epilogue(acc_5_0, row0 + 5u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 1152u + (row0 + 5u) * 9u + col0 + 1u] = gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 1152u + (row0 + 5u) * 9u + col0 + 2u] = gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 1152u + (row0 + 5u) * 9u + col0 + 3u] = gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 1152u + (row0 + 5u) * 9u + col0 + 4u] = gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 1152u + (row0 + 5u) * 9u + col0 + 5u] = gemm_epilogue(acc_5_5, row0 + 5u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 1152u + (row0 + 5u) * 9u + col0 + 6u] = gemm_epilogue(acc_5_6, row0 + 5u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 1152u + (row0 + 5u) * 9u + col0 + 7u] = gemm_epilogue(acc_5_7, row0 + 5u, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 1152u + (row0 + 6u) * 9u + col0] = gemm_epilogue(acc_6_0, row0 + 6u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 1152u + (row0 + 6u) * 9u + col0 + 1u] = gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 1152u + (row0 + 6u) * 9u + col0 + 2u] = gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 1152u + (row0 + 6u) * 9u + col0 + 3u] = gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 1152u + (row0 + 6u) * 9u + col0 + 4u] = gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 1152u + (row0 + 6u) * 9u + col0 + 5u] = gemm_epilogue(acc_6_5, row0 + 6u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 1152u + (row0 + 6u) * 9u + col0 + 6u] = gemm_epilogue(acc_6_6, row0 + 6u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 1152u + (row0 + 6u) * 9u + col0 + 7u] = gemm_epilogue(acc_6_7, row0 + 6u, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 1152u + (row0 + 7u) * 9u + col0] = gemm_epilogue(acc_7_0, row0 + 7u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 1152u + (row0 + 7u) * 9u + col0 + 1u] = gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 1152u + (row0 + 7u) * 9u + col0 + 2u] = gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 1152u + (row0 + 7u) * 9u + col0 + 3u] = gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 1152u + (row0 + 7u) * 9u + col0 + 4u] = gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 1152u + (row0 + 7u) * 9u + col0 + 5u] = gemm_epilogue(acc_7_5, row0 + 7u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 1152u + (row0 + 7u) * 9u + col0 + 6u] = gemm_epilogue(acc_7_6, row0 + 7u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 1152u + (row0 + 7u) * 9u + col0 + 7u] = gemm_epilogue(acc_7_7, row0 + 7u, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 9216u + 6912u + row0 * 9u + col0] = gemm_epilogue(acc_0_0, row0, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 9216u + 6912u + row0 * 9u + col0 + 1u] = gemm_epilogue(acc_0_1, row0, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 9216u + 6912u + row0 * 9u + col0 + 2u] = gemm_epilogue(acc_0_2, row0, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 9216u + 6912u + row0 * 9u + col0 + 3u] = gemm_epilogue(acc_0_3, row0, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 9216u + 6912u + row0 * 9u + col0 + 4u] = gemm_epilogue(acc_0_4, row0, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 9216u + 6912u + row0 * 9u + col0 + 5u] = gemm_epilogue(acc_0_5, row0, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 9216u + 6912u + row0 * 9u + col0 + 6u] = gemm_epilogue(acc_0_6, row0, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 9216u + 6912u + row0 * 9u + col0 + 7u] = gemm_epilogue(acc_0_7, row0, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 1u) * 9u + col0] = gemm_epilogue(acc_1_0, row0 + 1u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 1u) * 9u + col0 + 1u] = gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 1u) * 9u + col0 + 2u] = gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 1u) * 9u + col0 + 3u] = gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 1u) * 9u + col0 + 4u] = gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 1u) * 9u + col0 + 5u] = gemm_epilogue(acc_1_5, row0 + 1u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 1u) * 9u + col0 + 6u] = gemm_epilogue(acc_1_6, row0 + 1u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 1u) * 9u + col0 + 7u] = gemm_epilogue(acc_1_7, row0 + 1u, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 2u) * 9u + col0] = gemm_epilogue(acc_2_0, row0 + 2u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 2u) * 9u + col0 + 1u] = gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 2u) * 9u + col0 + 2u] = gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 2u) * 9u + col0 + 3u] = gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 2u) * 9u + col0 + 4u] = gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 2u) * 9u + col0 + 5u] = gemm_epilogue(acc_2_5, row0 + 2u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 2u) * 9u + col0 + 6u] = gemm_epilogue(acc_2_6, row0 + 2u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 2u) * 9u + col0 + 7u] = gemm_epilogue(acc_2_7, row0 + 2u, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 3u) * 9u + col0] = gemm_epilogue(acc_3_0, row0 + 3u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 3u) * 9u + col0 + 1u] = gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 3u) * 9u + col0 + 2u] = gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 3u) * 9u + col0 + 3u] = gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 3u) * 9u + col0 + 4u] = gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 3u) * 9u + col0 + 5u] = gemm_epilogue(acc_3_5, row0 + 3u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 3u) * 9u + col0 + 6u] = gemm_epilogue(acc_3_6, row0 + 3u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 3u) * 9u + col0 + 7u] = gemm_epilogue(acc_3_7, row0 + 3u, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 4u) * 9u + col0] = gemm_epilogue(acc_4_0, row0 + 4u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 4u) * 9u + col0 + 1u] = gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 4u) * 9u + col0 + 2u] = gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 4u) * 9u + col0 + 3u] = gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 4u) * 9u + col0 + 4u] = gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 4u) * 9u + col0 + 5u] = gemm_epilogue(acc_4_5, row0 + 4u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 4u) * 9u + col0 + 6u] = gemm_epilogue(acc_4_6, row0 + 4u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 4u) * 9u + col0 + 7u] = gemm_epilogue(acc_4_7, row0 + 4u, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 5u) * 9u + col0] = gemm_epilogue(acc_5_0, row0 + 5u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 5u) * 9u + col0 + 1u] = gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 5u) * 9u + col0 + 2u] = gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 5u) * 9u + col0 + 3u] = gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 5u) * 9u + col0 + 4u] = gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 5u) * 9u + col0 + 5u] = gemm_epilogue(acc_5_5, row0 + 5u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 5u) * 9u + col0 + 6u] = gemm_epilogue(acc_5_6, row0 + 5u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 5u) * 9u + col0 + 7u] = gemm_epilogue(acc_5_7, row0 + 5u, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 6u) * 9u + col0] = gemm_epilogue(acc_6_0, row0 + 6u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 6u) * 9u + col0 + 1u] = gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 6u) * 9u + col0 + 2u] = gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 6u) * 9u + col0 + 3u] = gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 6u) * 9u + col0 + 4u] = gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 6u) * 9u + col0 + 5u] = gemm_epilogue(acc_6_5, row0 + 6u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 6u) * 9u + col0 + 6u] = gemm_epilogue(acc_6_6, row0 + 6u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 6u) * 9u + col0 + 7u] = gemm_epilogue(acc_6_7, row0 + 6u, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 7u) * 9u + col0] = gemm_epilogue(acc_7_0, row0 + 7u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 7u) * 9u + col0 + 1u] = gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 7u) * 9u + col0 + 2u] = gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 7u) * 9u + col0 + 3u] = gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 7u) * 9u + col0 + 4u] = gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 7u) * 9u + col0 + 5u] = gemm_epilogue(acc_7_5, row0 + 7u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 7u) * 9u + col0 + 6u] = gemm_epilogue(acc_7_6, row0 + 7u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 9216u + 6912u + (row0 + 7u) * 9u + col0 + 7u] = gemm_epilogue(acc_7_7, row0 + 7u, col0 + 7u, batch); }
 }
 `,
   },
   {
     name: "b5_inception2_p4_conv1_relu1_forward",
     code: /* wgsl */ `
-// gemm b5_inception2_p4_conv1_relu1_forward: C[128x9] = A[128x832] * B[832x9] (load_a, load_b; 128 batches; epilogue)
+// gemm b5_inception2_p4_conv1_relu1_forward: C[128x9] = A[128x832] * B[832x9] (load_a, load_b; 128 batches; C is rows 896.. of 1024 per batch; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -9607,126 +9201,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  if (col0 < 9u) { gemm_c[batch * 1152u + row0 * 9u + col0] = gemm_epilogue(acc_0_0, row0, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 1152u + row0 * 9u + col0 + 1u] = gemm_epilogue(acc_0_1, row0, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 1152u + row0 * 9u + col0 + 2u] = gemm_epilogue(acc_0_2, row0, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 1152u + row0 * 9u + col0 + 3u] = gemm_epilogue(acc_0_3, row0, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 1152u + row0 * 9u + col0 + 4u] = gemm_epilogue(acc_0_4, row0, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 1152u + row0 * 9u + col0 + 5u] = gemm_epilogue(acc_0_5, row0, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 1152u + row0 * 9u + col0 + 6u] = gemm_epilogue(acc_0_6, row0, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 1152u + row0 * 9u + col0 + 7u] = gemm_epilogue(acc_0_7, row0, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 1152u + (row0 + 1u) * 9u + col0] = gemm_epilogue(acc_1_0, row0 + 1u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 1152u + (row0 + 1u) * 9u + col0 + 1u] = gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 1152u + (row0 + 1u) * 9u + col0 + 2u] = gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 1152u + (row0 + 1u) * 9u + col0 + 3u] = gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 1152u + (row0 + 1u) * 9u + col0 + 4u] = gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 1152u + (row0 + 1u) * 9u + col0 + 5u] = gemm_epilogue(acc_1_5, row0 + 1u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 1152u + (row0 + 1u) * 9u + col0 + 6u] = gemm_epilogue(acc_1_6, row0 + 1u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 1152u + (row0 + 1u) * 9u + col0 + 7u] = gemm_epilogue(acc_1_7, row0 + 1u, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 1152u + (row0 + 2u) * 9u + col0] = gemm_epilogue(acc_2_0, row0 + 2u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 1152u + (row0 + 2u) * 9u + col0 + 1u] = gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 1152u + (row0 + 2u) * 9u + col0 + 2u] = gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 1152u + (row0 + 2u) * 9u + col0 + 3u] = gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 1152u + (row0 + 2u) * 9u + col0 + 4u] = gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 1152u + (row0 + 2u) * 9u + col0 + 5u] = gemm_epilogue(acc_2_5, row0 + 2u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 1152u + (row0 + 2u) * 9u + col0 + 6u] = gemm_epilogue(acc_2_6, row0 + 2u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 1152u + (row0 + 2u) * 9u + col0 + 7u] = gemm_epilogue(acc_2_7, row0 + 2u, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 1152u + (row0 + 3u) * 9u + col0] = gemm_epilogue(acc_3_0, row0 + 3u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 1152u + (row0 + 3u) * 9u + col0 + 1u] = gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 1152u + (row0 + 3u) * 9u + col0 + 2u] = gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 1152u + (row0 + 3u) * 9u + col0 + 3u] = gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 1152u + (row0 + 3u) * 9u + col0 + 4u] = gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 1152u + (row0 + 3u) * 9u + col0 + 5u] = gemm_epilogue(acc_3_5, row0 + 3u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 1152u + (row0 + 3u) * 9u + col0 + 6u] = gemm_epilogue(acc_3_6, row0 + 3u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 1152u + (row0 + 3u) * 9u + col0 + 7u] = gemm_epilogue(acc_3_7, row0 + 3u, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 1152u + (row0 + 4u) * 9u + col0] = gemm_epilogue(acc_4_0, row0 + 4u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 1152u + (row0 + 4u) * 9u + col0 + 1u] = gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 1152u + (row0 + 4u) * 9u + col0 + 2u] = gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 1152u + (row0 + 4u) * 9u + col0 + 3u] = gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 1152u + (row0 + 4u) * 9u + col0 + 4u] = gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 1152u + (row0 + 4u) * 9u + col0 + 5u] = gemm_epilogue(acc_4_5, row0 + 4u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 1152u + (row0 + 4u) * 9u + col0 + 6u] = gemm_epilogue(acc_4_6, row0 + 4u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 1152u + (row0 + 4u) * 9u + col0 + 7u] = gemm_epilogue(acc_4_7, row0 + 4u, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 1152u + (row0 + 5u) * 9u + col0] = gemm_epilogue(acc_5_0, row0 + 5u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 1152u + (row0 + 5u) * 9u + col0 + 1u] = gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 1152u + (row0 + 5u) * 9u + col0 + 2u] = gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 1152u + (row0 + 5u) * 9u + col0 + 3u] = gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 1152u + (row0 + 5u) * 9u + col0 + 4u] = gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 1152u + (row0 + 5u) * 9u + col0 + 5u] = gemm_epilogue(acc_5_5, row0 + 5u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 1152u + (row0 + 5u) * 9u + col0 + 6u] = gemm_epilogue(acc_5_6, row0 + 5u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 1152u + (row0 + 5u) * 9u + col0 + 7u] = gemm_epilogue(acc_5_7, row0 + 5u, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 1152u + (row0 + 6u) * 9u + col0] = gemm_epilogue(acc_6_0, row0 + 6u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 1152u + (row0 + 6u) * 9u + col0 + 1u] = gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 1152u + (row0 + 6u) * 9u + col0 + 2u] = gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 1152u + (row0 + 6u) * 9u + col0 + 3u] = gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 1152u + (row0 + 6u) * 9u + col0 + 4u] = gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 1152u + (row0 + 6u) * 9u + col0 + 5u] = gemm_epilogue(acc_6_5, row0 + 6u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 1152u + (row0 + 6u) * 9u + col0 + 6u] = gemm_epilogue(acc_6_6, row0 + 6u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 1152u + (row0 + 6u) * 9u + col0 + 7u] = gemm_epilogue(acc_6_7, row0 + 6u, col0 + 7u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 1152u + (row0 + 7u) * 9u + col0] = gemm_epilogue(acc_7_0, row0 + 7u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 1152u + (row0 + 7u) * 9u + col0 + 1u] = gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 1152u + (row0 + 7u) * 9u + col0 + 2u] = gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 1152u + (row0 + 7u) * 9u + col0 + 3u] = gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 1152u + (row0 + 7u) * 9u + col0 + 4u] = gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch); }
-  if (col0 + 5u < 9u) { gemm_c[batch * 1152u + (row0 + 7u) * 9u + col0 + 5u] = gemm_epilogue(acc_7_5, row0 + 7u, col0 + 5u, batch); }
-  if (col0 + 6u < 9u) { gemm_c[batch * 1152u + (row0 + 7u) * 9u + col0 + 6u] = gemm_epilogue(acc_7_6, row0 + 7u, col0 + 6u, batch); }
-  if (col0 + 7u < 9u) { gemm_c[batch * 1152u + (row0 + 7u) * 9u + col0 + 7u] = gemm_epilogue(acc_7_7, row0 + 7u, col0 + 7u, batch); }
-}
-`,
-  },
-  {
-    name: "b5_inception2_concat1_concat1",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 442368u) { return; }
-  y[(i / 3456u) * 9216u + 0u + i % 3456u] = x[i];
-}
-`,
-  },
-  {
-    name: "b5_inception2_concat1_concat2",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 442368u) { return; }
-  y[(i / 3456u) * 9216u + 3456u + i % 3456u] = x[i];
-}
-`,
-  },
-  {
-    name: "b5_inception2_concat1_concat3",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 147456u) { return; }
-  y[(i / 1152u) * 9216u + 6912u + i % 1152u] = x[i];
-}
-`,
-  },
-  {
-    name: "b5_inception2_concat1_concat4",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 147456u) { return; }
-  y[(i / 1152u) * 9216u + 8064u + i % 1152u] = x[i];
+  if (col0 < 9u) { gemm_c[batch * 9216u + 8064u + row0 * 9u + col0] = gemm_epilogue(acc_0_0, row0, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 9216u + 8064u + row0 * 9u + col0 + 1u] = gemm_epilogue(acc_0_1, row0, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 9216u + 8064u + row0 * 9u + col0 + 2u] = gemm_epilogue(acc_0_2, row0, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 9216u + 8064u + row0 * 9u + col0 + 3u] = gemm_epilogue(acc_0_3, row0, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 9216u + 8064u + row0 * 9u + col0 + 4u] = gemm_epilogue(acc_0_4, row0, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 9216u + 8064u + row0 * 9u + col0 + 5u] = gemm_epilogue(acc_0_5, row0, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 9216u + 8064u + row0 * 9u + col0 + 6u] = gemm_epilogue(acc_0_6, row0, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 9216u + 8064u + row0 * 9u + col0 + 7u] = gemm_epilogue(acc_0_7, row0, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 1u) * 9u + col0] = gemm_epilogue(acc_1_0, row0 + 1u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 1u) * 9u + col0 + 1u] = gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 1u) * 9u + col0 + 2u] = gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 1u) * 9u + col0 + 3u] = gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 1u) * 9u + col0 + 4u] = gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 1u) * 9u + col0 + 5u] = gemm_epilogue(acc_1_5, row0 + 1u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 1u) * 9u + col0 + 6u] = gemm_epilogue(acc_1_6, row0 + 1u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 1u) * 9u + col0 + 7u] = gemm_epilogue(acc_1_7, row0 + 1u, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 2u) * 9u + col0] = gemm_epilogue(acc_2_0, row0 + 2u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 2u) * 9u + col0 + 1u] = gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 2u) * 9u + col0 + 2u] = gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 2u) * 9u + col0 + 3u] = gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 2u) * 9u + col0 + 4u] = gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 2u) * 9u + col0 + 5u] = gemm_epilogue(acc_2_5, row0 + 2u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 2u) * 9u + col0 + 6u] = gemm_epilogue(acc_2_6, row0 + 2u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 2u) * 9u + col0 + 7u] = gemm_epilogue(acc_2_7, row0 + 2u, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 3u) * 9u + col0] = gemm_epilogue(acc_3_0, row0 + 3u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 3u) * 9u + col0 + 1u] = gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 3u) * 9u + col0 + 2u] = gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 3u) * 9u + col0 + 3u] = gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 3u) * 9u + col0 + 4u] = gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 3u) * 9u + col0 + 5u] = gemm_epilogue(acc_3_5, row0 + 3u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 3u) * 9u + col0 + 6u] = gemm_epilogue(acc_3_6, row0 + 3u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 3u) * 9u + col0 + 7u] = gemm_epilogue(acc_3_7, row0 + 3u, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 4u) * 9u + col0] = gemm_epilogue(acc_4_0, row0 + 4u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 4u) * 9u + col0 + 1u] = gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 4u) * 9u + col0 + 2u] = gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 4u) * 9u + col0 + 3u] = gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 4u) * 9u + col0 + 4u] = gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 4u) * 9u + col0 + 5u] = gemm_epilogue(acc_4_5, row0 + 4u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 4u) * 9u + col0 + 6u] = gemm_epilogue(acc_4_6, row0 + 4u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 4u) * 9u + col0 + 7u] = gemm_epilogue(acc_4_7, row0 + 4u, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 5u) * 9u + col0] = gemm_epilogue(acc_5_0, row0 + 5u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 5u) * 9u + col0 + 1u] = gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 5u) * 9u + col0 + 2u] = gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 5u) * 9u + col0 + 3u] = gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 5u) * 9u + col0 + 4u] = gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 5u) * 9u + col0 + 5u] = gemm_epilogue(acc_5_5, row0 + 5u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 5u) * 9u + col0 + 6u] = gemm_epilogue(acc_5_6, row0 + 5u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 5u) * 9u + col0 + 7u] = gemm_epilogue(acc_5_7, row0 + 5u, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 6u) * 9u + col0] = gemm_epilogue(acc_6_0, row0 + 6u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 6u) * 9u + col0 + 1u] = gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 6u) * 9u + col0 + 2u] = gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 6u) * 9u + col0 + 3u] = gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 6u) * 9u + col0 + 4u] = gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 6u) * 9u + col0 + 5u] = gemm_epilogue(acc_6_5, row0 + 6u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 6u) * 9u + col0 + 6u] = gemm_epilogue(acc_6_6, row0 + 6u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 6u) * 9u + col0 + 7u] = gemm_epilogue(acc_6_7, row0 + 6u, col0 + 7u, batch); }
+  if (col0 < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 7u) * 9u + col0] = gemm_epilogue(acc_7_0, row0 + 7u, col0, batch); }
+  if (col0 + 1u < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 7u) * 9u + col0 + 1u] = gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch); }
+  if (col0 + 2u < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 7u) * 9u + col0 + 2u] = gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch); }
+  if (col0 + 3u < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 7u) * 9u + col0 + 3u] = gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch); }
+  if (col0 + 4u < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 7u) * 9u + col0 + 4u] = gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch); }
+  if (col0 + 5u < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 7u) * 9u + col0 + 5u] = gemm_epilogue(acc_7_5, row0 + 7u, col0 + 5u, batch); }
+  if (col0 + 6u < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 7u) * 9u + col0 + 6u] = gemm_epilogue(acc_7_6, row0 + 7u, col0 + 6u, batch); }
+  if (col0 + 7u < 9u) { gemm_c[batch * 9216u + 8064u + (row0 + 7u) * 9u + col0 + 7u] = gemm_epilogue(acc_7_7, row0 + 7u, col0 + 7u, batch); }
 }
 `,
   },
@@ -9793,30 +9331,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.x, b_0_5.x, acc_0_5);
     acc_0_6 = fma(a_0_0.x, b_0_6.x, acc_0_6);
     acc_0_7 = fma(a_0_0.x, b_0_7.x, acc_0_7);
-    acc_1_0 = fma(a_1_0.x, b_0_0.x, acc_1_0);
-    acc_1_1 = fma(a_1_0.x, b_0_1.x, acc_1_1);
-    acc_1_2 = fma(a_1_0.x, b_0_2.x, acc_1_2);
-    acc_1_3 = fma(a_1_0.x, b_0_3.x, acc_1_3);
-    acc_1_4 = fma(a_1_0.x, b_0_4.x, acc_1_4);
-    acc_1_5 = fma(a_1_0.x, b_0_5.x, acc_1_5);
-    acc_1_6 = fma(a_1_0.x, b_0_6.x, acc_1_6);
-    acc_1_7 = fma(a_1_0.x, b_0_7.x, acc_1_7);
-    acc_2_0 = fma(a_2_0.x, b_0_0.x, acc_2_0);
-    acc_2_1 = fma(a_2_0.x, b_0_1.x, acc_2_1);
-    acc_2_2 = fma(a_2_0.x, b_0_2.x, acc_2_2);
-    acc_2_3 = fma(a_2_0.x, b_0_3.x, acc_2_3);
-    acc_2_4 = fma(a_2_0.x, b_0_4.x, acc_2_4);
-    acc_2_5 = fma(a_2_0.x, b_0_5.x, acc_2_5);
-    acc_2_6 = fma(a_2_0.x, b_0_6.x, acc_2_6);
-    acc_2_7 = fma(a_2_0.x, b_0_7.x, acc_2_7);
-    acc_3_0 = fma(a_3_0.x, b_0_0.x, acc_3_0);
-    acc_3_1 = fma(a_3_0.x, b_0_1.x, acc_3_1);
-    acc_3_2 = fma(a_3_0.x, b_0_2.x, acc_3_2);
-    acc_3_3 = fma(a_3_0.x, b_0_3.x, acc_3_3);
-    acc_3_4 = fma(a_3_0.x, b_0_4.x, acc_3_4);
-    acc_3_5 = fma(a_3_0.x, b_0_5.x, acc_3_5);
-    acc_3_6 = fma(a_3_0.x, b_0_6.x, acc_3_6);
-    acc_3_7 = fma(a_3_0.x, b_0_7.x, acc_3_7);
     acc_0_0 = fma(a_0_0.y, b_0_0.y, acc_0_0);
     acc_0_1 = fma(a_0_0.y, b_0_1.y, acc_0_1);
     acc_0_2 = fma(a_0_0.y, b_0_2.y, acc_0_2);
@@ -9825,30 +9339,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.y, b_0_5.y, acc_0_5);
     acc_0_6 = fma(a_0_0.y, b_0_6.y, acc_0_6);
     acc_0_7 = fma(a_0_0.y, b_0_7.y, acc_0_7);
-    acc_1_0 = fma(a_1_0.y, b_0_0.y, acc_1_0);
-    acc_1_1 = fma(a_1_0.y, b_0_1.y, acc_1_1);
-    acc_1_2 = fma(a_1_0.y, b_0_2.y, acc_1_2);
-    acc_1_3 = fma(a_1_0.y, b_0_3.y, acc_1_3);
-    acc_1_4 = fma(a_1_0.y, b_0_4.y, acc_1_4);
-    acc_1_5 = fma(a_1_0.y, b_0_5.y, acc_1_5);
-    acc_1_6 = fma(a_1_0.y, b_0_6.y, acc_1_6);
-    acc_1_7 = fma(a_1_0.y, b_0_7.y, acc_1_7);
-    acc_2_0 = fma(a_2_0.y, b_0_0.y, acc_2_0);
-    acc_2_1 = fma(a_2_0.y, b_0_1.y, acc_2_1);
-    acc_2_2 = fma(a_2_0.y, b_0_2.y, acc_2_2);
-    acc_2_3 = fma(a_2_0.y, b_0_3.y, acc_2_3);
-    acc_2_4 = fma(a_2_0.y, b_0_4.y, acc_2_4);
-    acc_2_5 = fma(a_2_0.y, b_0_5.y, acc_2_5);
-    acc_2_6 = fma(a_2_0.y, b_0_6.y, acc_2_6);
-    acc_2_7 = fma(a_2_0.y, b_0_7.y, acc_2_7);
-    acc_3_0 = fma(a_3_0.y, b_0_0.y, acc_3_0);
-    acc_3_1 = fma(a_3_0.y, b_0_1.y, acc_3_1);
-    acc_3_2 = fma(a_3_0.y, b_0_2.y, acc_3_2);
-    acc_3_3 = fma(a_3_0.y, b_0_3.y, acc_3_3);
-    acc_3_4 = fma(a_3_0.y, b_0_4.y, acc_3_4);
-    acc_3_5 = fma(a_3_0.y, b_0_5.y, acc_3_5);
-    acc_3_6 = fma(a_3_0.y, b_0_6.y, acc_3_6);
-    acc_3_7 = fma(a_3_0.y, b_0_7.y, acc_3_7);
     acc_0_0 = fma(a_0_0.z, b_0_0.z, acc_0_0);
     acc_0_1 = fma(a_0_0.z, b_0_1.z, acc_0_1);
     acc_0_2 = fma(a_0_0.z, b_0_2.z, acc_0_2);
@@ -9857,30 +9347,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.z, b_0_5.z, acc_0_5);
     acc_0_6 = fma(a_0_0.z, b_0_6.z, acc_0_6);
     acc_0_7 = fma(a_0_0.z, b_0_7.z, acc_0_7);
-    acc_1_0 = fma(a_1_0.z, b_0_0.z, acc_1_0);
-    acc_1_1 = fma(a_1_0.z, b_0_1.z, acc_1_1);
-    acc_1_2 = fma(a_1_0.z, b_0_2.z, acc_1_2);
-    acc_1_3 = fma(a_1_0.z, b_0_3.z, acc_1_3);
-    acc_1_4 = fma(a_1_0.z, b_0_4.z, acc_1_4);
-    acc_1_5 = fma(a_1_0.z, b_0_5.z, acc_1_5);
-    acc_1_6 = fma(a_1_0.z, b_0_6.z, acc_1_6);
-    acc_1_7 = fma(a_1_0.z, b_0_7.z, acc_1_7);
-    acc_2_0 = fma(a_2_0.z, b_0_0.z, acc_2_0);
-    acc_2_1 = fma(a_2_0.z, b_0_1.z, acc_2_1);
-    acc_2_2 = fma(a_2_0.z, b_0_2.z, acc_2_2);
-    acc_2_3 = fma(a_2_0.z, b_0_3.z, acc_2_3);
-    acc_2_4 = fma(a_2_0.z, b_0_4.z, acc_2_4);
-    acc_2_5 = fma(a_2_0.z, b_0_5.z, acc_2_5);
-    acc_2_6 = fma(a_2_0.z, b_0_6.z, acc_2_6);
-    acc_2_7 = fma(a_2_0.z, b_0_7.z, acc_2_7);
-    acc_3_0 = fma(a_3_0.z, b_0_0.z, acc_3_0);
-    acc_3_1 = fma(a_3_0.z, b_0_1.z, acc_3_1);
-    acc_3_2 = fma(a_3_0.z, b_0_2.z, acc_3_2);
-    acc_3_3 = fma(a_3_0.z, b_0_3.z, acc_3_3);
-    acc_3_4 = fma(a_3_0.z, b_0_4.z, acc_3_4);
-    acc_3_5 = fma(a_3_0.z, b_0_5.z, acc_3_5);
-    acc_3_6 = fma(a_3_0.z, b_0_6.z, acc_3_6);
-    acc_3_7 = fma(a_3_0.z, b_0_7.z, acc_3_7);
     acc_0_0 = fma(a_0_0.w, b_0_0.w, acc_0_0);
     acc_0_1 = fma(a_0_0.w, b_0_1.w, acc_0_1);
     acc_0_2 = fma(a_0_0.w, b_0_2.w, acc_0_2);
@@ -9889,6 +9355,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.w, b_0_5.w, acc_0_5);
     acc_0_6 = fma(a_0_0.w, b_0_6.w, acc_0_6);
     acc_0_7 = fma(a_0_0.w, b_0_7.w, acc_0_7);
+    acc_1_0 = fma(a_1_0.x, b_0_0.x, acc_1_0);
+    acc_1_1 = fma(a_1_0.x, b_0_1.x, acc_1_1);
+    acc_1_2 = fma(a_1_0.x, b_0_2.x, acc_1_2);
+    acc_1_3 = fma(a_1_0.x, b_0_3.x, acc_1_3);
+    acc_1_4 = fma(a_1_0.x, b_0_4.x, acc_1_4);
+    acc_1_5 = fma(a_1_0.x, b_0_5.x, acc_1_5);
+    acc_1_6 = fma(a_1_0.x, b_0_6.x, acc_1_6);
+    acc_1_7 = fma(a_1_0.x, b_0_7.x, acc_1_7);
+    acc_1_0 = fma(a_1_0.y, b_0_0.y, acc_1_0);
+    acc_1_1 = fma(a_1_0.y, b_0_1.y, acc_1_1);
+    acc_1_2 = fma(a_1_0.y, b_0_2.y, acc_1_2);
+    acc_1_3 = fma(a_1_0.y, b_0_3.y, acc_1_3);
+    acc_1_4 = fma(a_1_0.y, b_0_4.y, acc_1_4);
+    acc_1_5 = fma(a_1_0.y, b_0_5.y, acc_1_5);
+    acc_1_6 = fma(a_1_0.y, b_0_6.y, acc_1_6);
+    acc_1_7 = fma(a_1_0.y, b_0_7.y, acc_1_7);
+    acc_1_0 = fma(a_1_0.z, b_0_0.z, acc_1_0);
+    acc_1_1 = fma(a_1_0.z, b_0_1.z, acc_1_1);
+    acc_1_2 = fma(a_1_0.z, b_0_2.z, acc_1_2);
+    acc_1_3 = fma(a_1_0.z, b_0_3.z, acc_1_3);
+    acc_1_4 = fma(a_1_0.z, b_0_4.z, acc_1_4);
+    acc_1_5 = fma(a_1_0.z, b_0_5.z, acc_1_5);
+    acc_1_6 = fma(a_1_0.z, b_0_6.z, acc_1_6);
+    acc_1_7 = fma(a_1_0.z, b_0_7.z, acc_1_7);
     acc_1_0 = fma(a_1_0.w, b_0_0.w, acc_1_0);
     acc_1_1 = fma(a_1_0.w, b_0_1.w, acc_1_1);
     acc_1_2 = fma(a_1_0.w, b_0_2.w, acc_1_2);
@@ -9897,6 +9387,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_1_5 = fma(a_1_0.w, b_0_5.w, acc_1_5);
     acc_1_6 = fma(a_1_0.w, b_0_6.w, acc_1_6);
     acc_1_7 = fma(a_1_0.w, b_0_7.w, acc_1_7);
+    acc_2_0 = fma(a_2_0.x, b_0_0.x, acc_2_0);
+    acc_2_1 = fma(a_2_0.x, b_0_1.x, acc_2_1);
+    acc_2_2 = fma(a_2_0.x, b_0_2.x, acc_2_2);
+    acc_2_3 = fma(a_2_0.x, b_0_3.x, acc_2_3);
+    acc_2_4 = fma(a_2_0.x, b_0_4.x, acc_2_4);
+    acc_2_5 = fma(a_2_0.x, b_0_5.x, acc_2_5);
+    acc_2_6 = fma(a_2_0.x, b_0_6.x, acc_2_6);
+    acc_2_7 = fma(a_2_0.x, b_0_7.x, acc_2_7);
+    acc_2_0 = fma(a_2_0.y, b_0_0.y, acc_2_0);
+    acc_2_1 = fma(a_2_0.y, b_0_1.y, acc_2_1);
+    acc_2_2 = fma(a_2_0.y, b_0_2.y, acc_2_2);
+    acc_2_3 = fma(a_2_0.y, b_0_3.y, acc_2_3);
+    acc_2_4 = fma(a_2_0.y, b_0_4.y, acc_2_4);
+    acc_2_5 = fma(a_2_0.y, b_0_5.y, acc_2_5);
+    acc_2_6 = fma(a_2_0.y, b_0_6.y, acc_2_6);
+    acc_2_7 = fma(a_2_0.y, b_0_7.y, acc_2_7);
+    acc_2_0 = fma(a_2_0.z, b_0_0.z, acc_2_0);
+    acc_2_1 = fma(a_2_0.z, b_0_1.z, acc_2_1);
+    acc_2_2 = fma(a_2_0.z, b_0_2.z, acc_2_2);
+    acc_2_3 = fma(a_2_0.z, b_0_3.z, acc_2_3);
+    acc_2_4 = fma(a_2_0.z, b_0_4.z, acc_2_4);
+    acc_2_5 = fma(a_2_0.z, b_0_5.z, acc_2_5);
+    acc_2_6 = fma(a_2_0.z, b_0_6.z, acc_2_6);
+    acc_2_7 = fma(a_2_0.z, b_0_7.z, acc_2_7);
     acc_2_0 = fma(a_2_0.w, b_0_0.w, acc_2_0);
     acc_2_1 = fma(a_2_0.w, b_0_1.w, acc_2_1);
     acc_2_2 = fma(a_2_0.w, b_0_2.w, acc_2_2);
@@ -9905,6 +9419,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_2_5 = fma(a_2_0.w, b_0_5.w, acc_2_5);
     acc_2_6 = fma(a_2_0.w, b_0_6.w, acc_2_6);
     acc_2_7 = fma(a_2_0.w, b_0_7.w, acc_2_7);
+    acc_3_0 = fma(a_3_0.x, b_0_0.x, acc_3_0);
+    acc_3_1 = fma(a_3_0.x, b_0_1.x, acc_3_1);
+    acc_3_2 = fma(a_3_0.x, b_0_2.x, acc_3_2);
+    acc_3_3 = fma(a_3_0.x, b_0_3.x, acc_3_3);
+    acc_3_4 = fma(a_3_0.x, b_0_4.x, acc_3_4);
+    acc_3_5 = fma(a_3_0.x, b_0_5.x, acc_3_5);
+    acc_3_6 = fma(a_3_0.x, b_0_6.x, acc_3_6);
+    acc_3_7 = fma(a_3_0.x, b_0_7.x, acc_3_7);
+    acc_3_0 = fma(a_3_0.y, b_0_0.y, acc_3_0);
+    acc_3_1 = fma(a_3_0.y, b_0_1.y, acc_3_1);
+    acc_3_2 = fma(a_3_0.y, b_0_2.y, acc_3_2);
+    acc_3_3 = fma(a_3_0.y, b_0_3.y, acc_3_3);
+    acc_3_4 = fma(a_3_0.y, b_0_4.y, acc_3_4);
+    acc_3_5 = fma(a_3_0.y, b_0_5.y, acc_3_5);
+    acc_3_6 = fma(a_3_0.y, b_0_6.y, acc_3_6);
+    acc_3_7 = fma(a_3_0.y, b_0_7.y, acc_3_7);
+    acc_3_0 = fma(a_3_0.z, b_0_0.z, acc_3_0);
+    acc_3_1 = fma(a_3_0.z, b_0_1.z, acc_3_1);
+    acc_3_2 = fma(a_3_0.z, b_0_2.z, acc_3_2);
+    acc_3_3 = fma(a_3_0.z, b_0_3.z, acc_3_3);
+    acc_3_4 = fma(a_3_0.z, b_0_4.z, acc_3_4);
+    acc_3_5 = fma(a_3_0.z, b_0_5.z, acc_3_5);
+    acc_3_6 = fma(a_3_0.z, b_0_6.z, acc_3_6);
+    acc_3_7 = fma(a_3_0.z, b_0_7.z, acc_3_7);
     acc_3_0 = fma(a_3_0.w, b_0_0.w, acc_3_0);
     acc_3_1 = fma(a_3_0.w, b_0_1.w, acc_3_1);
     acc_3_2 = fma(a_3_0.w, b_0_2.w, acc_3_2);
@@ -10314,7 +9852,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 147456u) { return; }
   let g = dy[i];
-  let s = saved[i];
+  let s = saved[(i / 1152u) * 9216u + 8064u + i % 1152u];
   y[i] = select(0.0, g, s > 0.0);
 }
 `,
@@ -10644,7 +10182,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b5_inception2_p4_conv1_grad_bias_channel_sum",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
 
 const COUNT: u32 = 1152u;
@@ -10667,13 +10205,15 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
   workgroupBarrier();
   return total;
 }
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
   var sum = 0.0;
   for (var j = t; j < COUNT; j += THREADS) {
-    sum += x[channel_element(c, j)];
+    sum += dy_at(channel_element(c, j));
   }
   let total = workgroup_sum(t, vec2f(sum, 0.0));
   if (t == 0u) {
@@ -10756,6 +10296,23 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
     }
   }
   y[i] = sum;
+}
+`,
+  },
+  {
+    name: "b5_inception2_p3_relu2_grad_input_grad",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(1) var<storage, read> saved: array<f32>;
+@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 147456u) { return; }
+  let g = dy[i];
+  let s = saved[(i / 1152u) * 9216u + 6912u + i % 1152u];
+  y[i] = select(0.0, g, s > 0.0);
 }
 `,
   },
@@ -11423,7 +10980,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b5_inception2_p3_conv1_grad_bias_channel_sum",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
 
 const COUNT: u32 = 1152u;
@@ -11446,13 +11003,15 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
   workgroupBarrier();
   return total;
 }
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
   var sum = 0.0;
   for (var j = t; j < COUNT; j += THREADS) {
-    sum += x[channel_element(c, j)];
+    sum += dy_at(channel_element(c, j));
   }
   let total = workgroup_sum(t, vec2f(sum, 0.0));
   if (t == 0u) {
@@ -11473,7 +11032,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 442368u) { return; }
   let g = dy[i];
-  let s = saved[i];
+  let s = saved[(i / 3456u) * 9216u + 3456u + i % 3456u];
   y[i] = select(0.0, g, s > 0.0);
 }
 `,
@@ -11803,7 +11362,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b5_inception2_p2_conv2_grad_bias_channel_sum",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
 
 const COUNT: u32 = 1152u;
@@ -11826,13 +11385,15 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
   workgroupBarrier();
   return total;
 }
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
   var sum = 0.0;
   for (var j = t; j < COUNT; j += THREADS) {
-    sum += x[channel_element(c, j)];
+    sum += dy_at(channel_element(c, j));
   }
   let total = workgroup_sum(t, vec2f(sum, 0.0));
   if (t == 0u) {
@@ -12183,7 +11744,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b5_inception2_p2_conv1_grad_bias_channel_sum",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
 
 const COUNT: u32 = 1152u;
@@ -12206,18 +11767,37 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
   workgroupBarrier();
   return total;
 }
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
   var sum = 0.0;
   for (var j = t; j < COUNT; j += THREADS) {
-    sum += x[channel_element(c, j)];
+    sum += dy_at(channel_element(c, j));
   }
   let total = workgroup_sum(t, vec2f(sum, 0.0));
   if (t == 0u) {
     y[c] = total.x;
   }
+}
+`,
+  },
+  {
+    name: "b5_inception2_p1_relu1_grad_input_grad",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(1) var<storage, read> saved: array<f32>;
+@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 442368u) { return; }
+  let g = dy[i];
+  let s = saved[(i / 3456u) * 9216u + 0u + i % 3456u];
+  y[i] = select(0.0, g, s > 0.0);
 }
 `,
   },
@@ -12615,6 +12195,23 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
+    name: "b5_inception1_p4_relu1_grad_input_grad",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(1) var<storage, read> saved: array<f32>;
+@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 147456u) { return; }
+  let g = dy[i];
+  let s = saved[(i / 1152u) * 7488u + 6336u + i % 1152u];
+  y[i] = select(0.0, g, s > 0.0);
+}
+`,
+  },
+  {
     name: "b5_inception1_p4_conv1_grad_input_grad_input",
     code: /* wgsl */ `
 // gemm b5_inception1_p4_conv1_grad_input_grad_input: C[832x9] = A[832x128] * B[128x9] (load_a, load_b; 128 batches)
@@ -12933,6 +12530,23 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   { gemm_c[((row0 + 6u) * 832u + col0 + 4u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
   { gemm_c[((row0 + 7u) * 832u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
   { gemm_c[((row0 + 7u) * 832u + col0 + 4u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+}
+`,
+  },
+  {
+    name: "b5_inception1_p3_relu2_grad_input_grad",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(1) var<storage, read> saved: array<f32>;
+@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 147456u) { return; }
+  let g = dy[i];
+  let s = saved[(i / 1152u) * 7488u + 5184u + i % 1152u];
+  y[i] = select(0.0, g, s > 0.0);
 }
 `,
   },
@@ -13600,7 +13214,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b5_inception1_p3_conv1_grad_bias_channel_sum",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
 
 const COUNT: u32 = 1152u;
@@ -13623,13 +13237,15 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
   workgroupBarrier();
   return total;
 }
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
   var sum = 0.0;
   for (var j = t; j < COUNT; j += THREADS) {
-    sum += x[channel_element(c, j)];
+    sum += dy_at(channel_element(c, j));
   }
   let total = workgroup_sum(t, vec2f(sum, 0.0));
   if (t == 0u) {
@@ -13650,7 +13266,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 368640u) { return; }
   let g = dy[i];
-  let s = saved[i];
+  let s = saved[(i / 2880u) * 7488u + 2304u + i % 2880u];
   y[i] = select(0.0, g, s > 0.0);
 }
 `,
@@ -13980,7 +13596,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b5_inception1_p2_conv2_grad_bias_channel_sum",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
 
 const COUNT: u32 = 1152u;
@@ -14003,13 +13619,15 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
   workgroupBarrier();
   return total;
 }
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
   var sum = 0.0;
   for (var j = t; j < COUNT; j += THREADS) {
-    sum += x[channel_element(c, j)];
+    sum += dy_at(channel_element(c, j));
   }
   let total = workgroup_sum(t, vec2f(sum, 0.0));
   if (t == 0u) {
@@ -14360,7 +13978,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b5_inception1_p2_conv1_grad_bias_channel_sum",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
 
 const COUNT: u32 = 1152u;
@@ -14383,13 +14001,15 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
   workgroupBarrier();
   return total;
 }
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
   var sum = 0.0;
   for (var j = t; j < COUNT; j += THREADS) {
-    sum += x[channel_element(c, j)];
+    sum += dy_at(channel_element(c, j));
   }
   let total = workgroup_sum(t, vec2f(sum, 0.0));
   if (t == 0u) {
@@ -14410,7 +14030,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 294912u) { return; }
   let g = dy[i];
-  let s = saved[i];
+  let s = saved[(i / 2304u) * 7488u + 0u + i % 2304u];
   y[i] = select(0.0, g, s > 0.0);
 }
 `,
@@ -14740,7 +14360,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b5_inception1_p1_conv1_grad_bias_channel_sum",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
 
 const COUNT: u32 = 1152u;
@@ -14763,13 +14383,15 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
   workgroupBarrier();
   return total;
 }
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
   var sum = 0.0;
   for (var j = t; j < COUNT; j += THREADS) {
-    sum += x[channel_element(c, j)];
+    sum += dy_at(channel_element(c, j));
   }
   let total = workgroup_sum(t, vec2f(sum, 0.0));
   if (t == 0u) {
@@ -14923,7 +14545,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 589824u) { return; }
   let g = dy[i];
-  let s = saved[i];
+  let s = saved[(i / 4608u) * 29952u + 25344u + i % 4608u];
   y[i] = select(0.0, g, s > 0.0);
 }
 `,
@@ -15205,7 +14827,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b4_inception5_p4_conv1_grad_bias_channel_sum",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
 
 const COUNT: u32 = 4608u;
@@ -15228,13 +14850,15 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
   workgroupBarrier();
   return total;
 }
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
   var sum = 0.0;
   for (var j = t; j < COUNT; j += THREADS) {
-    sum += x[channel_element(c, j)];
+    sum += dy_at(channel_element(c, j));
   }
   let total = workgroup_sum(t, vec2f(sum, 0.0));
   if (t == 0u) {
@@ -15317,6 +14941,23 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
     }
   }
   y[i] = sum;
+}
+`,
+  },
+  {
+    name: "b4_inception5_p3_relu2_grad_input_grad",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(1) var<storage, read> saved: array<f32>;
+@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 589824u) { return; }
+  let g = dy[i];
+  let s = saved[(i / 4608u) * 29952u + 20736u + i % 4608u];
+  y[i] = select(0.0, g, s > 0.0);
 }
 `,
   },
@@ -15591,6 +15232,23 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   if (col0 + 4u < 800u) { gemm_c[((row0 + 6u) * 800u + col0 + 4u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
   if (col0 < 800u) { gemm_c[((row0 + 7u) * 800u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
   if (col0 + 4u < 800u) { gemm_c[((row0 + 7u) * 800u + col0 + 4u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+}
+`,
+  },
+  {
+    name: "b4_inception5_p3_relu1_grad_input_grad",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(1) var<storage, read> saved: array<f32>;
+@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 147456u) { return; }
+  let g = dy[i];
+  let s = saved[i];
+  y[i] = select(0.0, g, s > 0.0);
 }
 `,
   },
@@ -15871,7 +15529,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b4_inception5_p3_conv1_grad_bias_channel_sum",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
 
 const COUNT: u32 = 4608u;
@@ -15894,13 +15552,15 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
   workgroupBarrier();
   return total;
 }
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
   var sum = 0.0;
   for (var j = t; j < COUNT; j += THREADS) {
-    sum += x[channel_element(c, j)];
+    sum += dy_at(channel_element(c, j));
   }
   let total = workgroup_sum(t, vec2f(sum, 0.0));
   if (t == 0u) {
@@ -15921,7 +15581,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 1474560u) { return; }
   let g = dy[i];
-  let s = saved[i];
+  let s = saved[(i / 11520u) * 29952u + 9216u + i % 11520u];
   y[i] = select(0.0, g, s > 0.0);
 }
 `,
@@ -16203,7 +15863,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b4_inception5_p2_conv2_grad_bias_channel_sum",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
 
 const COUNT: u32 = 4608u;
@@ -16226,13 +15886,15 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
   workgroupBarrier();
   return total;
 }
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
   var sum = 0.0;
   for (var j = t; j < COUNT; j += THREADS) {
-    sum += x[channel_element(c, j)];
+    sum += dy_at(channel_element(c, j));
   }
   let total = workgroup_sum(t, vec2f(sum, 0.0));
   if (t == 0u) {
@@ -16535,7 +16197,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b4_inception5_p2_conv1_grad_bias_channel_sum",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
 
 const COUNT: u32 = 4608u;
@@ -16558,13 +16220,15 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
   workgroupBarrier();
   return total;
 }
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
   var sum = 0.0;
   for (var j = t; j < COUNT; j += THREADS) {
-    sum += x[channel_element(c, j)];
+    sum += dy_at(channel_element(c, j));
   }
   let total = workgroup_sum(t, vec2f(sum, 0.0));
   if (t == 0u) {
@@ -16585,7 +16249,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 1179648u) { return; }
   let g = dy[i];
-  let s = saved[i];
+  let s = saved[(i / 9216u) * 29952u + 0u + i % 9216u];
   y[i] = select(0.0, g, s > 0.0);
 }
 `,
@@ -16867,7 +16531,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b4_inception5_p1_conv1_grad_bias_channel_sum",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
 
 const COUNT: u32 = 4608u;
@@ -16890,13 +16554,15 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
   workgroupBarrier();
   return total;
 }
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
   var sum = 0.0;
   for (var j = t; j < COUNT; j += THREADS) {
-    sum += x[channel_element(c, j)];
+    sum += dy_at(channel_element(c, j));
   }
   let total = workgroup_sum(t, vec2f(sum, 0.0));
   if (t == 0u) {
@@ -16973,6 +16639,23 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 294912u) { return; }
   y[i] = x[(i / 2304u) * 19008u + 16704u + i % 2304u];
+}
+`,
+  },
+  {
+    name: "b4_inception4_p4_relu1_grad_input_grad",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(1) var<storage, read> saved: array<f32>;
+@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 294912u) { return; }
+  let g = dy[i];
+  let s = saved[(i / 2304u) * 19008u + 16704u + i % 2304u];
+  y[i] = select(0.0, g, s > 0.0);
 }
 `,
   },
@@ -17253,7 +16936,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b4_inception4_p4_conv1_grad_bias_channel_sum",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
 
 const COUNT: u32 = 4608u;
@@ -17276,13 +16959,15 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
   workgroupBarrier();
   return total;
 }
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
   var sum = 0.0;
   for (var j = t; j < COUNT; j += THREADS) {
-    sum += x[channel_element(c, j)];
+    sum += dy_at(channel_element(c, j));
   }
   let total = workgroup_sum(t, vec2f(sum, 0.0));
   if (t == 0u) {
@@ -17365,6 +17050,23 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
     }
   }
   y[i] = sum;
+}
+`,
+  },
+  {
+    name: "b4_inception4_p3_relu2_grad_input_grad",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(1) var<storage, read> saved: array<f32>;
+@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 294912u) { return; }
+  let g = dy[i];
+  let s = saved[(i / 2304u) * 19008u + 14400u + i % 2304u];
+  y[i] = select(0.0, g, s > 0.0);
 }
 `,
   },
@@ -17928,7 +17630,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 1327104u) { return; }
   let g = dy[i];
-  let s = saved[i];
+  let s = saved[(i / 10368u) * 19008u + 4032u + i % 10368u];
   y[i] = select(0.0, g, s > 0.0);
 }
 `,
@@ -18210,7 +17912,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b4_inception4_p2_conv2_grad_bias_channel_sum",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
 
 const COUNT: u32 = 4608u;
@@ -18233,13 +17935,15 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
   workgroupBarrier();
   return total;
 }
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
   var sum = 0.0;
   for (var j = t; j < COUNT; j += THREADS) {
-    sum += x[channel_element(c, j)];
+    sum += dy_at(channel_element(c, j));
   }
   let total = workgroup_sum(t, vec2f(sum, 0.0));
   if (t == 0u) {
@@ -18542,7 +18246,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b4_inception4_p2_conv1_grad_bias_channel_sum",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
 
 const COUNT: u32 = 4608u;
@@ -18565,13 +18269,15 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
   workgroupBarrier();
   return total;
 }
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
   var sum = 0.0;
   for (var j = t; j < COUNT; j += THREADS) {
-    sum += x[channel_element(c, j)];
+    sum += dy_at(channel_element(c, j));
   }
   let total = workgroup_sum(t, vec2f(sum, 0.0));
   if (t == 0u) {
@@ -18592,7 +18298,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 516096u) { return; }
   let g = dy[i];
-  let s = saved[i];
+  let s = saved[(i / 4032u) * 19008u + 0u + i % 4032u];
   y[i] = select(0.0, g, s > 0.0);
 }
 `,
@@ -18874,7 +18580,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b4_inception4_p1_conv1_grad_bias_channel_sum",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
 
 const COUNT: u32 = 4608u;
@@ -18897,13 +18603,15 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
   workgroupBarrier();
   return total;
 }
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
   var sum = 0.0;
   for (var j = t; j < COUNT; j += THREADS) {
-    sum += x[channel_element(c, j)];
+    sum += dy_at(channel_element(c, j));
   }
   let total = workgroup_sum(t, vec2f(sum, 0.0));
   if (t == 0u) {
@@ -18980,6 +18688,23 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 294912u) { return; }
   y[i] = x[(i / 2304u) * 18432u + 16128u + i % 2304u];
+}
+`,
+  },
+  {
+    name: "b4_inception3_p4_relu1_grad_input_grad",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(1) var<storage, read> saved: array<f32>;
+@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 294912u) { return; }
+  let g = dy[i];
+  let s = saved[(i / 2304u) * 18432u + 16128u + i % 2304u];
+  y[i] = select(0.0, g, s > 0.0);
 }
 `,
   },
@@ -19254,6 +18979,23 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   { gemm_c[((row0 + 6u) * 512u + col0 + 4u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
   { gemm_c[((row0 + 7u) * 512u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
   { gemm_c[((row0 + 7u) * 512u + col0 + 4u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+}
+`,
+  },
+  {
+    name: "b4_inception3_p3_relu2_grad_input_grad",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(1) var<storage, read> saved: array<f32>;
+@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 294912u) { return; }
+  let g = dy[i];
+  let s = saved[(i / 2304u) * 18432u + 13824u + i % 2304u];
+  y[i] = select(0.0, g, s > 0.0);
 }
 `,
   },
@@ -19825,7 +19567,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b4_inception3_p3_conv1_grad_bias_channel_sum",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
 
 const COUNT: u32 = 4608u;
@@ -19848,18 +19590,37 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
   workgroupBarrier();
   return total;
 }
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
   var sum = 0.0;
   for (var j = t; j < COUNT; j += THREADS) {
-    sum += x[channel_element(c, j)];
+    sum += dy_at(channel_element(c, j));
   }
   let total = workgroup_sum(t, vec2f(sum, 0.0));
   if (t == 0u) {
     y[c] = total.x;
   }
+}
+`,
+  },
+  {
+    name: "b4_inception3_p2_relu2_grad_input_grad",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(1) var<storage, read> saved: array<f32>;
+@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 1179648u) { return; }
+  let g = dy[i];
+  let s = saved[(i / 9216u) * 18432u + 4608u + i % 9216u];
+  y[i] = select(0.0, g, s > 0.0);
 }
 `,
   },
@@ -20138,6 +19899,23 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
+    name: "b4_inception3_p2_relu1_grad_input_grad",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(1) var<storage, read> saved: array<f32>;
+@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 589824u) { return; }
+  let g = dy[i];
+  let s = saved[i];
+  y[i] = select(0.0, g, s > 0.0);
+}
+`,
+  },
+  {
     name: "b4_inception3_p2_conv1_grad_input_grad_input",
     code: /* wgsl */ `
 // gemm b4_inception3_p2_conv1_grad_input_grad_input: C[512x36] = A[512x128] * B[128x36] (load_a, load_b; 128 batches)
@@ -20408,6 +20186,23 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   { gemm_c[((row0 + 6u) * 512u + col0 + 4u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
   { gemm_c[((row0 + 7u) * 512u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
   { gemm_c[((row0 + 7u) * 512u + col0 + 4u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+}
+`,
+  },
+  {
+    name: "b4_inception3_p1_relu1_grad_input_grad",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(1) var<storage, read> saved: array<f32>;
+@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 589824u) { return; }
+  let g = dy[i];
+  let s = saved[(i / 4608u) * 18432u + 0u + i % 4608u];
+  y[i] = select(0.0, g, s > 0.0);
 }
 `,
   },
@@ -21547,7 +21342,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 1032192u) { return; }
   let g = dy[i];
-  let s = saved[i];
+  let s = saved[(i / 8064u) * 18432u + 5760u + i % 8064u];
   y[i] = select(0.0, g, s > 0.0);
 }
 `,
@@ -21829,7 +21624,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b4_inception2_p2_conv2_grad_bias_channel_sum",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
 
 const COUNT: u32 = 4608u;
@@ -21852,18 +21647,37 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
   workgroupBarrier();
   return total;
 }
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
   var sum = 0.0;
   for (var j = t; j < COUNT; j += THREADS) {
-    sum += x[channel_element(c, j)];
+    sum += dy_at(channel_element(c, j));
   }
   let total = workgroup_sum(t, vec2f(sum, 0.0));
   if (t == 0u) {
     y[c] = total.x;
   }
+}
+`,
+  },
+  {
+    name: "b4_inception2_p2_relu1_grad_input_grad",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(1) var<storage, read> saved: array<f32>;
+@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 516096u) { return; }
+  let g = dy[i];
+  let s = saved[i];
+  y[i] = select(0.0, g, s > 0.0);
 }
 `,
   },
@@ -22138,6 +21952,23 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   if (row0 + 6u < 112u) { gemm_c[((row0 + 6u) * 512u + col0 + 4u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
   if (row0 + 7u < 112u) { gemm_c[((row0 + 7u) * 512u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
   if (row0 + 7u < 112u) { gemm_c[((row0 + 7u) * 512u + col0 + 4u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+}
+`,
+  },
+  {
+    name: "b4_inception2_p1_relu1_grad_input_grad",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(1) var<storage, read> saved: array<f32>;
+@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 737280u) { return; }
+  let g = dy[i];
+  let s = saved[(i / 5760u) * 18432u + 0u + i % 5760u];
+  y[i] = select(0.0, g, s > 0.0);
 }
 `,
   },
@@ -22809,6 +22640,23 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
+    name: "b4_inception1_p3_relu2_grad_input_grad",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(1) var<storage, read> saved: array<f32>;
+@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 221184u) { return; }
+  let g = dy[i];
+  let s = saved[(i / 1728u) * 18432u + 14400u + i % 1728u];
+  y[i] = select(0.0, g, s > 0.0);
+}
+`,
+  },
+  {
     name: "b4_inception1_p3_conv2_grad_input_grad_input",
     code: /* wgsl */ `
 // gemm b4_inception1_p3_conv2_grad_input_grad_input: C[16x36] = A[16x1200] * B[1200x36] (load_a, load_b; 128 batches)
@@ -23085,7 +22933,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b4_inception1_p3_conv2_grad_bias_channel_sum",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
 
 const COUNT: u32 = 4608u;
@@ -23108,13 +22956,15 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
   workgroupBarrier();
   return total;
 }
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
   var sum = 0.0;
   for (var j = t; j < COUNT; j += THREADS) {
-    sum += x[channel_element(c, j)];
+    sum += dy_at(channel_element(c, j));
   }
   let total = workgroup_sum(t, vec2f(sum, 0.0));
   if (t == 0u) {
@@ -23417,7 +23267,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b4_inception1_p3_conv1_grad_bias_channel_sum",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
 
 const COUNT: u32 = 4608u;
@@ -23440,13 +23290,15 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
   workgroupBarrier();
   return total;
 }
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
   var sum = 0.0;
   for (var j = t; j < COUNT; j += THREADS) {
-    sum += x[channel_element(c, j)];
+    sum += dy_at(channel_element(c, j));
   }
   let total = workgroup_sum(t, vec2f(sum, 0.0));
   if (t == 0u) {
@@ -23467,7 +23319,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 958464u) { return; }
   let g = dy[i];
-  let s = saved[i];
+  let s = saved[(i / 7488u) * 18432u + 6912u + i % 7488u];
   y[i] = select(0.0, g, s > 0.0);
 }
 `,
@@ -23749,7 +23601,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b4_inception1_p2_conv2_grad_bias_channel_sum",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
 
 const COUNT: u32 = 4608u;
@@ -23772,18 +23624,37 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
   workgroupBarrier();
   return total;
 }
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
   var sum = 0.0;
   for (var j = t; j < COUNT; j += THREADS) {
-    sum += x[channel_element(c, j)];
+    sum += dy_at(channel_element(c, j));
   }
   let total = workgroup_sum(t, vec2f(sum, 0.0));
   if (t == 0u) {
     y[c] = total.x;
   }
+}
+`,
+  },
+  {
+    name: "b4_inception1_p2_relu1_grad_input_grad",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(1) var<storage, read> saved: array<f32>;
+@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 442368u) { return; }
+  let g = dy[i];
+  let s = saved[i];
+  y[i] = select(0.0, g, s > 0.0);
 }
 `,
   },
@@ -24064,7 +23935,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b4_inception1_p2_conv1_grad_bias_channel_sum",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
 
 const COUNT: u32 = 4608u;
@@ -24087,13 +23958,15 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
   workgroupBarrier();
   return total;
 }
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
   var sum = 0.0;
   for (var j = t; j < COUNT; j += THREADS) {
-    sum += x[channel_element(c, j)];
+    sum += dy_at(channel_element(c, j));
   }
   let total = workgroup_sum(t, vec2f(sum, 0.0));
   if (t == 0u) {
@@ -24114,7 +23987,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 884736u) { return; }
   let g = dy[i];
-  let s = saved[i];
+  let s = saved[(i / 6912u) * 18432u + 0u + i % 6912u];
   y[i] = select(0.0, g, s > 0.0);
 }
 `,
@@ -24396,7 +24269,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b4_inception1_p1_conv1_grad_bias_channel_sum",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
 
 const COUNT: u32 = 4608u;
@@ -24419,13 +24292,15 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
   workgroupBarrier();
   return total;
 }
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
   var sum = 0.0;
   for (var j = t; j < COUNT; j += THREADS) {
-    sum += x[channel_element(c, j)];
+    sum += dy_at(channel_element(c, j));
   }
   let total = workgroup_sum(t, vec2f(sum, 0.0));
   if (t == 0u) {
@@ -24579,6 +24454,23 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 1179648u) { return; }
   y[i] = x[(i / 9216u) * 69120u + 59904u + i % 9216u];
+}
+`,
+  },
+  {
+    name: "b3_inception2_p4_relu1_grad_input_grad",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(1) var<storage, read> saved: array<f32>;
+@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 1179648u) { return; }
+  let g = dy[i];
+  let s = saved[(i / 9216u) * 69120u + 59904u + i % 9216u];
+  y[i] = select(0.0, g, s > 0.0);
 }
 `,
   },
@@ -24859,7 +24751,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b3_inception2_p4_conv1_grad_bias_channel_sum",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
 
 const COUNT: u32 = 18432u;
@@ -24882,13 +24774,15 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
   workgroupBarrier();
   return total;
 }
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
   var sum = 0.0;
   for (var j = t; j < COUNT; j += THREADS) {
-    sum += x[channel_element(c, j)];
+    sum += dy_at(channel_element(c, j));
   }
   let total = workgroup_sum(t, vec2f(sum, 0.0));
   if (t == 0u) {
@@ -24986,7 +24880,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 1769472u) { return; }
   let g = dy[i];
-  let s = saved[i];
+  let s = saved[(i / 13824u) * 69120u + 46080u + i % 13824u];
   y[i] = select(0.0, g, s > 0.0);
 }
 `,
@@ -25268,7 +25162,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b3_inception2_p3_conv2_grad_bias_channel_sum",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
 
 const COUNT: u32 = 18432u;
@@ -25291,13 +25185,15 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
   workgroupBarrier();
   return total;
 }
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
   var sum = 0.0;
   for (var j = t; j < COUNT; j += THREADS) {
-    sum += x[channel_element(c, j)];
+    sum += dy_at(channel_element(c, j));
   }
   let total = workgroup_sum(t, vec2f(sum, 0.0));
   if (t == 0u) {
@@ -25583,7 +25479,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b3_inception2_p3_conv1_grad_bias_channel_sum",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
 
 const COUNT: u32 = 18432u;
@@ -25606,13 +25502,15 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
   workgroupBarrier();
   return total;
 }
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
   var sum = 0.0;
   for (var j = t; j < COUNT; j += THREADS) {
-    sum += x[channel_element(c, j)];
+    sum += dy_at(channel_element(c, j));
   }
   let total = workgroup_sum(t, vec2f(sum, 0.0));
   if (t == 0u) {
@@ -25633,7 +25531,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 3538944u) { return; }
   let g = dy[i];
-  let s = saved[i];
+  let s = saved[(i / 27648u) * 69120u + 18432u + i % 27648u];
   y[i] = select(0.0, g, s > 0.0);
 }
 `,
@@ -25915,7 +25813,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b3_inception2_p2_conv2_grad_bias_channel_sum",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
 
 const COUNT: u32 = 18432u;
@@ -25938,13 +25836,15 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
   workgroupBarrier();
   return total;
 }
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
   var sum = 0.0;
   for (var j = t; j < COUNT; j += THREADS) {
-    sum += x[channel_element(c, j)];
+    sum += dy_at(channel_element(c, j));
   }
   let total = workgroup_sum(t, vec2f(sum, 0.0));
   if (t == 0u) {
@@ -26247,7 +26147,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b3_inception2_p2_conv1_grad_bias_channel_sum",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
 
 const COUNT: u32 = 18432u;
@@ -26270,18 +26170,37 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
   workgroupBarrier();
   return total;
 }
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
   var sum = 0.0;
   for (var j = t; j < COUNT; j += THREADS) {
-    sum += x[channel_element(c, j)];
+    sum += dy_at(channel_element(c, j));
   }
   let total = workgroup_sum(t, vec2f(sum, 0.0));
   if (t == 0u) {
     y[c] = total.x;
   }
+}
+`,
+  },
+  {
+    name: "b3_inception2_p1_relu1_grad_input_grad",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(1) var<storage, read> saved: array<f32>;
+@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 2359296u) { return; }
+  let g = dy[i];
+  let s = saved[(i / 18432u) * 69120u + 0u + i % 18432u];
+  y[i] = select(0.0, g, s > 0.0);
 }
 `,
   },
@@ -26627,6 +26546,23 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 589824u) { return; }
   y[i] = x[(i / 4608u) * 36864u + 32256u + i % 4608u];
+}
+`,
+  },
+  {
+    name: "b3_inception1_p4_relu1_grad_input_grad",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(1) var<storage, read> saved: array<f32>;
+@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 589824u) { return; }
+  let g = dy[i];
+  let s = saved[(i / 4608u) * 36864u + 32256u + i % 4608u];
+  y[i] = select(0.0, g, s > 0.0);
 }
 `,
   },
@@ -26982,6 +26918,23 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
+    name: "b3_inception1_p3_relu2_grad_input_grad",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(1) var<storage, read> saved: array<f32>;
+@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 589824u) { return; }
+  let g = dy[i];
+  let s = saved[(i / 4608u) * 36864u + 27648u + i % 4608u];
+  y[i] = select(0.0, g, s > 0.0);
+}
+`,
+  },
+  {
     name: "b3_inception1_p3_conv2_grad_input_grad_input",
     code: /* wgsl */ `
 // gemm b3_inception1_p3_conv2_grad_input_grad_input: C[16x144] = A[16x800] * B[800x144] (load_a, load_b; 128 batches)
@@ -27252,6 +27205,23 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   if (col0 + 4u < 400u) { gemm_c[((row0 + 6u) * 400u + col0 + 4u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
   if (col0 < 400u) { gemm_c[((row0 + 7u) * 400u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
   if (col0 + 4u < 400u) { gemm_c[((row0 + 7u) * 400u + col0 + 4u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+}
+`,
+  },
+  {
+    name: "b3_inception1_p3_relu1_grad_input_grad",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(1) var<storage, read> saved: array<f32>;
+@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 294912u) { return; }
+  let g = dy[i];
+  let s = saved[i];
+  y[i] = select(0.0, g, s > 0.0);
 }
 `,
   },
@@ -27532,7 +27502,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b3_inception1_p3_conv1_grad_bias_channel_sum",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
 
 const COUNT: u32 = 18432u;
@@ -27555,18 +27525,37 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
   workgroupBarrier();
   return total;
 }
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
   var sum = 0.0;
   for (var j = t; j < COUNT; j += THREADS) {
-    sum += x[channel_element(c, j)];
+    sum += dy_at(channel_element(c, j));
   }
   let total = workgroup_sum(t, vec2f(sum, 0.0));
   if (t == 0u) {
     y[c] = total.x;
   }
+}
+`,
+  },
+  {
+    name: "b3_inception1_p2_relu2_grad_input_grad",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(1) var<storage, read> saved: array<f32>;
+@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 2359296u) { return; }
+  let g = dy[i];
+  let s = saved[(i / 18432u) * 36864u + 9216u + i % 18432u];
+  y[i] = select(0.0, g, s > 0.0);
 }
 `,
   },
@@ -27845,6 +27834,23 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
+    name: "b3_inception1_p2_relu1_grad_input_grad",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(1) var<storage, read> saved: array<f32>;
+@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 1769472u) { return; }
+  let g = dy[i];
+  let s = saved[i];
+  y[i] = select(0.0, g, s > 0.0);
+}
+`,
+  },
+  {
     name: "b3_inception1_p2_conv1_grad_input_grad_input",
     code: /* wgsl */ `
 // gemm b3_inception1_p2_conv1_grad_input_grad_input: C[192x144] = A[192x96] * B[96x144] (load_a, load_b; 128 batches)
@@ -28115,6 +28121,23 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   if (row0 + 6u < 96u) { gemm_c[((row0 + 6u) * 192u + col0 + 4u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
   if (row0 + 7u < 96u) { gemm_c[((row0 + 7u) * 192u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
   if (row0 + 7u < 96u) { gemm_c[((row0 + 7u) * 192u + col0 + 4u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+}
+`,
+  },
+  {
+    name: "b3_inception1_p1_relu1_grad_input_grad",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(1) var<storage, read> saved: array<f32>;
+@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 1179648u) { return; }
+  let g = dy[i];
+  let s = saved[(i / 9216u) * 36864u + 0u + i % 9216u];
+  y[i] = select(0.0, g, s > 0.0);
 }
 `,
   },
@@ -28778,7 +28801,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b2_conv2_grad_bias_channel_sum",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
 
 const COUNT: u32 = 73728u;
@@ -28801,13 +28824,15 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
   workgroupBarrier();
   return total;
 }
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
   var sum = 0.0;
   for (var j = t; j < COUNT; j += THREADS) {
-    sum += x[channel_element(c, j)];
+    sum += dy_at(channel_element(c, j));
   }
   let total = workgroup_sum(t, vec2f(sum, 0.0));
   if (t == 0u) {
@@ -29068,7 +29093,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b2_conv1_grad_bias_channel_sum",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
 
 const COUNT: u32 = 73728u;
@@ -29091,13 +29116,15 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
   workgroupBarrier();
   return total;
 }
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
   var sum = 0.0;
   for (var j = t; j < COUNT; j += THREADS) {
-    sum += x[channel_element(c, j)];
+    sum += dy_at(channel_element(c, j));
   }
   let total = workgroup_sum(t, vec2f(sum, 0.0));
   if (t == 0u) {
@@ -29295,7 +29322,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b1_conv1_grad_bias_channel_sum",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
 
 const COUNT: u32 = 294912u;
@@ -29318,13 +29345,15 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
   workgroupBarrier();
   return total;
 }
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
   var sum = 0.0;
   for (var j = t; j < COUNT; j += THREADS) {
-    sum += x[channel_element(c, j)];
+    sum += dy_at(channel_element(c, j));
   }
   let total = workgroup_sum(t, vec2f(sum, 0.0));
   if (t == 0u) {
@@ -30953,7 +30982,7 @@ export const plan: ModelPlan = {
   batch: 128,
   input: { name: "x", buffer: 0, shape: [128, 1, 96, 96] },
   target: { buffer: 1, shape: [128], kind: "class" },
-  output: { buffer: 198, shape: [128, 10] },
+  output: { buffer: 164, shape: [128, 10] },
   loss: "cross_entropy",
   buffers: [
     { name: "x", bytes: 4718592, kind: "input" },
@@ -31081,214 +31110,154 @@ export const plan: ModelPlan = {
     { name: "b2.conv1, b2.conv1.grad_weight", bytes: 18874368, kind: "pool" },
     { name: "b2.conv2, b1.maxpool1.grad_input", bytes: 75497472, kind: "pool" },
     { name: "b2.maxpool1, b3.inception1.p1.conv1.grad_bias", bytes: 14155776, kind: "pool" },
-    { name: "b3.inception1.p1.conv1, b3.inception1.p1.conv1.grad_weight", bytes: 4718592, kind: "pool" },
+    { name: "b3.inception1.concat1, b3.inception1.p1.conv1.grad_weight", bytes: 18874368, kind: "pool" },
     { name: "b3.inception1.p2.conv1, b3.inception1.p2.conv1.grad_weight", bytes: 7077888, kind: "pool" },
-    {
-      name: "b3.inception1.p2.conv2, b3.inception1.p2.conv2.grad_input, b3.inception1.p2.conv1.grad_input, b2.maxpool1.grad_sum3, b2.conv2.grad_bias",
-      bytes: 14155776,
-      kind: "pool",
-    },
     { name: "b3.inception1.p3.conv1, b3.inception1.p3.conv1.grad_weight", bytes: 1179648, kind: "pool" },
-    {
-      name: "b3.inception1.p3.conv2, b3.inception1.p3.conv2.grad_input, b3.inception1.p3.conv1.grad_input, b2.maxpool1.grad_sum2, b2.conv2.grad_weight",
-      bytes: 14155776,
-      kind: "pool",
-    },
     { name: "b3.inception1.p4.maxpool1, b3.inception1.p4.conv1.grad_bias", bytes: 14155776, kind: "pool" },
-    { name: "b3.inception1.p4.conv1, b3.inception1.p4.conv1.grad_weight", bytes: 2359296, kind: "pool" },
-    { name: "b3.inception1.concat1, b3.inception2.p1.conv1.grad_bias", bytes: 18874368, kind: "pool" },
-    { name: "b3.inception2.p1.conv1, b3.inception2.p1.conv1.grad_weight", bytes: 9437184, kind: "pool" },
-    { name: "b3.inception2.p2.conv1, b3.inception2.p2.conv1.grad_weight", bytes: 9437184, kind: "pool" },
     {
-      name: "b3.inception2.p2.conv2, b3.inception2.p2.conv2.grad_input, b3.inception2.p2.conv1.grad_input, b3.inception1.concat1.grad_input2, b3.inception1.p2.conv2.grad_weight",
-      bytes: 18874368,
-      kind: "pool",
-    },
-    { name: "b3.inception2.p3.conv1, b3.inception2.p3.conv1.grad_weight", bytes: 2359296, kind: "pool" },
-    {
-      name: "b3.inception2.p3.conv2, b3.inception2.p3.conv2.grad_input, b3.inception2.p3.conv1.grad_input, b3.inception1.concat1.grad_sum2, b3.inception1.concat1.grad_input3, b3.inception1.p3.conv2.grad_weight",
-      bytes: 18874368,
-      kind: "pool",
-    },
-    {
-      name: "b3.inception2.p4.maxpool1, b3.inception2.p4.maxpool1.grad_input, b3.inception1.concat1.grad_sum3, b3.inception1.p4.relu1.grad_input, b3.inception1.p4.maxpool1.grad_input, b2.maxpool1.grad_input, b2.relu1.grad_input, b1.conv1.grad_bias",
-      bytes: 56623104,
-      kind: "pool",
-    },
-    { name: "b3.inception2.p4.conv1, b3.inception2.p4.conv1.grad_weight", bytes: 4718592, kind: "pool" },
-    {
-      name: "b3.inception2.concat1, b3.inception2.concat1.grad_input2, b3.inception2.p2.conv2.grad_weight",
-      bytes: 35389440,
-      kind: "pool",
-    },
-    { name: "b3.maxpool1, b4.inception1.p1.conv1.grad_bias", bytes: 8847360, kind: "pool" },
-    { name: "b4.inception1.p1.conv1, b4.inception1.p1.conv1.grad_weight", bytes: 3538944, kind: "pool" },
-    { name: "b4.inception1.p2.conv1, b4.inception1.p2.conv1.grad_weight", bytes: 1769472, kind: "pool" },
-    {
-      name: "b4.inception1.p2.conv2, b4.inception1.p2.conv2.grad_input, b4.inception1.p2.conv1.grad_input, b3.maxpool1.grad_sum3, b3.inception2.concat1.grad_input4, b3.inception2.p4.conv1.grad_bias",
-      bytes: 8847360,
-      kind: "pool",
-    },
-    { name: "b4.inception1.p3.conv1, b4.inception1.p3.conv1.grad_weight", bytes: 294912, kind: "pool" },
-    {
-      name: "b4.inception1.p3.conv2, b4.inception1.p3.conv2.grad_input, b4.inception1.p3.conv1.grad_input, b3.maxpool1.grad_sum2, b3.inception2.concat1.grad_input3, b3.inception2.p3.conv2.grad_weight",
-      bytes: 8847360,
-      kind: "pool",
-    },
-    { name: "b4.inception1.p4.maxpool1, b4.inception1.p4.conv1.grad_bias", bytes: 8847360, kind: "pool" },
-    { name: "b4.inception1.p4.conv1, b4.inception1.p4.conv1.grad_weight", bytes: 1179648, kind: "pool" },
-    { name: "b4.inception1.concat1, b4.inception2.p1.conv1.grad_bias", bytes: 9437184, kind: "pool" },
-    { name: "b4.inception2.p1.conv1, b4.inception2.p1.conv1.grad_weight", bytes: 2949120, kind: "pool" },
-    { name: "b4.inception2.p2.conv1, b4.inception2.p2.conv1.grad_weight", bytes: 2064384, kind: "pool" },
-    {
-      name: "b4.inception2.p2.conv2, b4.inception2.p2.conv2.grad_input, b4.inception2.p2.conv1.grad_input, b4.inception1.concat1.grad_input1, b4.inception1.p1.conv1.grad_input, b3.inception2.p4.relu1.grad_input, b3.inception2.p3.relu2.grad_input, b3.inception2.p3.relu1.grad_input, b3.inception2.p2.relu2.grad_input, b3.inception2.p2.relu1.grad_input, b3.inception2.p1.relu1.grad_input, b3.inception1.concat1.grad_sum1, b3.inception1.concat1.grad_input1, b3.inception1.p1.conv1.grad_input, b2.conv2.grad_input, b2.conv1.grad_input, b1.conv1.grad_weight",
-      bytes: 18874368,
-      kind: "pool",
-    },
-    { name: "b4.inception2.p3.conv1, b4.inception2.p3.conv1.grad_weight", bytes: 442368, kind: "pool" },
-    {
-      name: "b4.inception2.p3.conv2, b4.inception2.p3.conv2.grad_input, b4.inception2.p3.conv1.grad_input, b4.inception1.concat1.grad_sum2, b4.inception1.concat1.grad_input2, b4.inception1.p2.conv2.grad_weight",
-      bytes: 9437184,
-      kind: "pool",
-    },
-    { name: "b4.inception2.p4.maxpool1, b4.inception2.p4.conv1.grad_bias", bytes: 9437184, kind: "pool" },
-    { name: "b4.inception2.p4.conv1, b4.inception2.p4.conv1.grad_weight", bytes: 1179648, kind: "pool" },
-    { name: "b4.inception2.concat1, b4.inception3.p1.conv1.grad_bias", bytes: 9437184, kind: "pool" },
-    { name: "b4.inception3.p1.conv1, b4.inception3.p1.conv1.grad_weight", bytes: 2359296, kind: "pool" },
-    { name: "b4.inception3.p2.conv1, b4.inception3.p2.conv1.grad_weight", bytes: 2359296, kind: "pool" },
-    {
-      name: "b4.inception3.p2.conv2, b4.inception3.p2.conv2.grad_input, b4.inception3.p2.conv1.grad_input, b4.inception2.concat1.grad_input1, b4.inception2.p1.conv1.grad_input, b4.inception1.concat1.grad_input3, b4.inception1.p3.conv2.grad_weight",
-      bytes: 9437184,
-      kind: "pool",
-    },
-    { name: "b4.inception3.p3.conv1, b4.inception3.p3.conv1.grad_weight", bytes: 442368, kind: "pool" },
-    {
-      name: "b4.inception3.p3.conv2, b4.inception3.p3.conv2.grad_input, b4.inception3.p3.conv1.grad_input, b4.inception2.concat1.grad_sum2, b4.inception2.concat1.grad_input2, b4.inception2.p2.conv2.grad_weight",
-      bytes: 9437184,
-      kind: "pool",
-    },
-    { name: "b4.inception3.p4.maxpool1, b4.inception3.p4.conv1.grad_bias", bytes: 9437184, kind: "pool" },
-    { name: "b4.inception3.p4.conv1, b4.inception3.p4.conv1.grad_weight", bytes: 1179648, kind: "pool" },
-    { name: "b4.inception3.concat1, b4.inception4.p1.conv1.grad_bias", bytes: 9437184, kind: "pool" },
-    { name: "b4.inception4.p1.conv1, b4.inception4.p1.conv1.grad_weight", bytes: 2064384, kind: "pool" },
-    { name: "b4.inception4.p2.conv1, b4.inception4.p2.conv1.grad_weight", bytes: 2654208, kind: "pool" },
-    {
-      name: "b4.inception4.p2.conv2, b4.inception4.p2.conv2.grad_input, b4.inception4.p2.conv1.grad_input, b4.inception3.concat1.grad_sum3, b4.inception3.p4.relu1.grad_input, b4.inception3.p4.maxpool1.grad_input, b4.inception2.concat1.grad_sum3, b4.inception2.p4.relu1.grad_input, b4.inception2.p4.maxpool1.grad_input, b4.inception1.concat1.grad_sum3, b4.inception1.p4.relu1.grad_input, b4.inception1.p4.maxpool1.grad_input, b3.inception2.concat1.grad_input1, b3.inception2.p1.conv1.grad_input, b3.inception1.concat1.grad_input4, b3.inception1.p4.conv1.grad_input, b3.inception1.p3.relu2.grad_input, b3.inception1.p3.relu1.grad_input, b3.inception1.p2.relu2.grad_input, b3.inception1.p2.relu1.grad_input, b3.inception1.p1.relu1.grad_input, b2.maxpool1.grad_sum1, b2.relu2.grad_input, b1.relu1.grad_input",
+      name: "b3.inception2.concat1, b3.inception2.p1.conv1.grad_input, b3.inception1.concat1.grad_input4, b3.inception1.p4.conv1.grad_input, b3.inception1.p3.relu2.grad_input, b3.inception1.p3.relu1.grad_input, b3.inception1.p2.relu2.grad_input, b3.inception1.p2.relu1.grad_input, b3.inception1.p1.relu1.grad_input, b2.maxpool1.grad_sum1, b2.relu2.grad_input, b1.relu1.grad_input",
       bytes: 75497472,
       kind: "pool",
     },
-    { name: "b4.inception4.p3.conv1, b4.inception4.p3.conv1.grad_weight", bytes: 589824, kind: "pool" },
+    { name: "b3.inception2.p2.conv1, b3.inception2.p2.conv1.grad_weight", bytes: 9437184, kind: "pool" },
+    { name: "b3.inception2.p3.conv1, b3.inception2.p3.conv1.grad_weight", bytes: 2359296, kind: "pool" },
+    { name: "b3.inception2.p4.maxpool1, b3.inception2.p4.conv1.grad_bias", bytes: 18874368, kind: "pool" },
+    { name: "b3.maxpool1, b4.inception1.p1.conv1.grad_bias", bytes: 8847360, kind: "pool" },
+    { name: "b4.inception1.concat1, b4.inception1.p1.conv1.grad_weight", bytes: 9437184, kind: "pool" },
+    { name: "b4.inception1.p2.conv1, b4.inception1.p2.conv1.grad_weight", bytes: 1769472, kind: "pool" },
+    { name: "b4.inception1.p3.conv1, b4.inception1.p3.conv1.grad_weight", bytes: 294912, kind: "pool" },
+    { name: "b4.inception1.p4.maxpool1, b4.inception1.p4.conv1.grad_bias", bytes: 8847360, kind: "pool" },
+    { name: "b4.inception2.concat1, b4.inception2.p1.conv1.grad_weight", bytes: 9437184, kind: "pool" },
+    { name: "b4.inception2.p2.conv1, b4.inception2.p2.conv1.grad_weight", bytes: 2064384, kind: "pool" },
+    { name: "b4.inception2.p3.conv1, b4.inception2.p3.conv1.grad_weight", bytes: 442368, kind: "pool" },
+    { name: "b4.inception2.p4.maxpool1, b4.inception2.p4.conv1.grad_bias", bytes: 9437184, kind: "pool" },
     {
-      name: "b4.inception4.p3.conv2, b4.inception4.p3.conv2.grad_input, b4.inception4.p3.conv1.grad_input, b4.inception3.concat1.grad_sum2, b4.inception3.concat1.grad_input1, b4.inception3.p1.conv1.grad_input, b4.inception2.concat1.grad_input3, b4.inception2.p3.conv2.grad_weight",
+      name: "b4.inception3.concat1, b4.inception3.p1.conv1.grad_input, b4.inception2.concat1.grad_input1, b4.inception2.p1.conv1.grad_input, b4.inception1.concat1.grad_input1, b4.inception1.p1.conv1.grad_input, b3.inception2.concat1.grad_input1, b3.inception2.p1.conv1.grad_weight",
       bytes: 9437184,
       kind: "pool",
     },
+    { name: "b4.inception3.p2.conv1, b4.inception3.p2.conv1.grad_weight", bytes: 2359296, kind: "pool" },
+    { name: "b4.inception3.p3.conv1, b4.inception3.p3.conv1.grad_weight", bytes: 442368, kind: "pool" },
+    { name: "b4.inception3.p4.maxpool1, b4.inception3.p4.conv1.grad_bias", bytes: 9437184, kind: "pool" },
+    { name: "b4.inception4.concat1, b4.inception4.p1.conv1.grad_weight", bytes: 9732096, kind: "pool" },
+    { name: "b4.inception4.p2.conv1, b4.inception4.p2.conv1.grad_weight", bytes: 2654208, kind: "pool" },
+    { name: "b4.inception4.p3.conv1, b4.inception4.p3.conv1.grad_weight", bytes: 589824, kind: "pool" },
     { name: "b4.inception4.p4.maxpool1, b4.inception4.p4.conv1.grad_bias", bytes: 9437184, kind: "pool" },
-    { name: "b4.inception4.p4.conv1, b4.inception4.p4.conv1.grad_weight", bytes: 1179648, kind: "pool" },
-    { name: "b4.inception4.concat1, b4.inception5.p1.conv1.grad_bias", bytes: 9732096, kind: "pool" },
-    { name: "b4.inception5.p1.conv1, b4.inception5.p1.conv1.grad_weight", bytes: 4718592, kind: "pool" },
+    {
+      name: "b4.inception5.concat1, b4.inception5.p1.conv1.grad_input, b4.inception4.concat1.grad_input4, b4.inception4.p4.conv1.grad_input, b4.inception4.p3.relu2.grad_input, b4.inception4.p3.relu1.grad_input, b4.inception4.p2.relu2.grad_input, b4.inception4.p2.relu1.grad_input, b4.inception4.p1.relu1.grad_input, b4.inception3.concat1.grad_sum1, b4.inception3.concat1.grad_input4, b4.inception3.p4.conv1.grad_input, b4.inception3.p3.relu2.grad_input, b4.inception3.p3.relu1.grad_input, b4.inception3.p2.relu2.grad_input, b4.inception3.p2.relu1.grad_input, b4.inception3.p1.relu1.grad_input, b4.inception2.concat1.grad_sum1, b4.inception2.concat1.grad_input4, b4.inception2.p4.conv1.grad_input, b4.inception2.p3.relu2.grad_input, b4.inception2.p3.relu1.grad_input, b4.inception2.p2.relu2.grad_input, b4.inception2.p2.relu1.grad_input, b4.inception2.p1.relu1.grad_input, b4.inception1.concat1.grad_sum1, b4.inception1.concat1.grad_input4, b4.inception1.p4.conv1.grad_input, b4.inception1.p3.relu2.grad_input, b4.inception1.p3.relu1.grad_input, b4.inception1.p2.relu2.grad_input, b4.inception1.p2.relu1.grad_input, b4.inception1.p1.relu1.grad_input, b3.maxpool1.grad_sum1, b3.inception2.concat1.grad_input2, b3.inception2.p2.conv2.grad_input, b3.inception2.p2.conv1.grad_input, b3.inception1.concat1.grad_input1, b3.inception1.p1.conv1.grad_input, b2.conv2.grad_weight",
+      bytes: 18874368,
+      kind: "pool",
+    },
     { name: "b4.inception5.p2.conv1, b4.inception5.p2.conv1.grad_weight", bytes: 2949120, kind: "pool" },
-    { name: "b4.inception5.p2.conv2, b4.inception5.p2.conv2.grad_weight", bytes: 5898240, kind: "pool" },
     { name: "b4.inception5.p3.conv1, b4.inception5.p3.conv1.grad_weight", bytes: 589824, kind: "pool" },
-    {
-      name: "b4.inception5.p3.conv2, b4.inception5.p3.conv2.grad_input, b4.inception5.p3.conv1.grad_input, b4.inception4.concat1.grad_sum2, b4.inception4.concat1.grad_input3, b4.inception4.p3.conv2.grad_weight",
-      bytes: 9732096,
-      kind: "pool",
-    },
-    {
-      name: "b4.inception5.p4.maxpool1, b4.inception5.p4.maxpool1.grad_input, b4.inception4.concat1.grad_sum3, b4.inception4.p4.relu1.grad_input, b4.inception4.p4.maxpool1.grad_input, b4.inception3.concat1.grad_input2, b4.inception3.p2.conv2.grad_weight",
-      bytes: 9732096,
-      kind: "pool",
-    },
-    { name: "b4.inception5.p4.conv1, b4.inception5.p4.conv1.grad_weight", bytes: 2359296, kind: "pool" },
-    {
-      name: "b4.inception5.concat1, b4.inception5.concat1.grad_input1, b4.inception5.p1.conv1.grad_input, b4.inception4.concat1.grad_input4, b4.inception4.p4.conv1.grad_input, b4.inception4.p3.relu2.grad_input, b4.inception4.p3.relu1.grad_input, b4.inception4.p2.relu2.grad_input, b4.inception4.p2.relu1.grad_input, b4.inception4.p1.relu1.grad_input, b4.inception3.concat1.grad_sum1, b4.inception3.concat1.grad_input4, b4.inception3.p4.conv1.grad_input, b4.inception3.p3.relu2.grad_input, b4.inception3.p3.relu1.grad_input, b4.inception3.p2.relu2.grad_input, b4.inception3.p2.relu1.grad_input, b4.inception3.p1.relu1.grad_input, b4.inception2.concat1.grad_sum1, b4.inception2.concat1.grad_input4, b4.inception2.p4.conv1.grad_input, b4.inception2.p3.relu2.grad_input, b4.inception2.p3.relu1.grad_input, b4.inception2.p2.relu2.grad_input, b4.inception2.p2.relu1.grad_input, b4.inception2.p1.relu1.grad_input, b4.inception1.concat1.grad_sum1, b4.inception1.concat1.grad_input4, b4.inception1.p4.conv1.grad_input, b4.inception1.p3.relu2.grad_input, b4.inception1.p3.relu1.grad_input, b4.inception1.p2.relu2.grad_input, b4.inception1.p2.relu1.grad_input, b4.inception1.p1.relu1.grad_input, b3.maxpool1.grad_sum1, b3.maxpool1.grad_input, b3.inception2.p4.conv1.grad_input, b3.inception2.p3.conv2.grad_bias",
-      bytes: 35389440,
-      kind: "pool",
-    },
+    { name: "b4.inception5.p4.maxpool1, b4.inception5.p4.conv1.grad_bias", bytes: 9732096, kind: "pool" },
     { name: "b4.maxpool1, b5.inception1.p1.conv1.grad_bias", bytes: 3833856, kind: "pool" },
-    { name: "b5.inception1.p1.conv1, b5.inception1.p1.conv1.grad_weight", bytes: 1179648, kind: "pool" },
+    { name: "b5.inception1.concat1, b5.inception1.p1.conv1.grad_weight", bytes: 3833856, kind: "pool" },
     { name: "b5.inception1.p2.conv1, b5.inception1.p2.conv1.grad_weight", bytes: 737280, kind: "pool" },
-    {
-      name: "b5.inception1.p2.conv2, b5.inception1.p2.conv2.grad_input, b5.inception1.p2.conv1.grad_input, b4.inception5.concat1.grad_input2, b4.inception5.p2.conv2.grad_input, b4.inception5.p2.conv1.grad_input, b4.inception4.concat1.grad_input2, b4.inception4.p2.conv2.grad_weight",
-      bytes: 9732096,
-      kind: "pool",
-    },
     { name: "b5.inception1.p3.conv1, b5.inception1.p3.conv1.grad_weight", bytes: 147456, kind: "pool" },
-    {
-      name: "b5.inception1.p3.conv2, b5.inception1.p3.conv2.grad_input, b5.inception1.p3.conv1.grad_input, b4.maxpool1.grad_sum2, b4.inception5.concat1.grad_input3, b4.inception5.p3.conv2.grad_weight",
-      bytes: 3833856,
-      kind: "pool",
-    },
     { name: "b5.inception1.p4.maxpool1, b5.inception1.p4.conv1.grad_bias", bytes: 3833856, kind: "pool" },
-    { name: "b5.inception1.p4.conv1, b5.inception1.p4.conv1.grad_weight", bytes: 589824, kind: "pool" },
-    { name: "b5.inception1.concat1, b5.inception2.p1.conv1.grad_bias", bytes: 3833856, kind: "pool" },
-    { name: "b5.inception2.p1.conv1, b5.inception2.p1.conv1.grad_weight", bytes: 1769472, kind: "pool" },
-    { name: "b5.inception2.p2.conv1, b5.inception2.p2.conv1.grad_weight", bytes: 884736, kind: "pool" },
-    { name: "b5.inception2.p2.conv2, b5.inception2.p2.conv2.grad_weight", bytes: 2654208, kind: "pool" },
-    { name: "b5.inception2.p3.conv1, b5.inception2.p3.conv1.grad_weight", bytes: 221184, kind: "pool" },
-    { name: "b5.inception2.p3.conv2, b5.inception2.p3.conv2.grad_weight", bytes: 614400, kind: "pool" },
-    { name: "b5.inception2.p4.maxpool1, b5.inception2.p4.conv1.grad_bias", bytes: 3833856, kind: "pool" },
-    { name: "b5.inception2.p4.conv1, b5.inception2.p4.conv1.grad_weight", bytes: 589824, kind: "pool" },
     {
-      name: "b5.inception2.concat1, linear1, linear1.grad_input, b5.inception2.concat1.grad_input1, b5.inception2.p1.conv1.grad_input, b5.inception1.concat1.grad_input4, b5.inception1.p4.conv1.grad_input, b5.inception1.p3.relu2.grad_input, b5.inception1.p3.relu1.grad_input, b5.inception1.p2.relu2.grad_input, b5.inception1.p2.relu1.grad_input, b5.inception1.p1.relu1.grad_input, b4.maxpool1.grad_sum1, b4.maxpool1.grad_input, b4.inception5.p4.conv1.grad_input, b4.inception5.p3.conv2.grad_bias",
-      bytes: 15335424,
+      name: "b5.inception2.concat1, b5.inception2.p1.conv1.grad_input, b5.inception1.concat1.grad_input4, b5.inception1.p4.conv1.grad_input, b5.inception1.p3.relu2.grad_input, b5.inception1.p3.relu1.grad_input, b5.inception1.p2.relu2.grad_input, b5.inception1.p2.relu1.grad_input, b5.inception1.p1.relu1.grad_input, b4.maxpool1.grad_sum1, b4.inception5.concat1.grad_input1, b4.inception5.p1.conv1.grad_weight",
+      bytes: 4718592,
       kind: "pool",
     },
+    { name: "b5.inception2.p2.conv1, b5.inception2.p2.conv1.grad_weight", bytes: 884736, kind: "pool" },
+    { name: "b5.inception2.p3.conv1, b5.inception2.p3.conv1.grad_weight", bytes: 221184, kind: "pool" },
+    { name: "b5.inception2.p4.maxpool1, b5.inception2.p4.conv1.grad_bias", bytes: 3833856, kind: "pool" },
     { name: "b5.global_avgpool1, linear1.grad_bias", bytes: 524288, kind: "pool" },
     {
-      name: "loss, loss.grad_logits, b5.global_avgpool1.grad_input, b5.inception2.p4.relu1.grad_input, b5.inception2.p4.maxpool1.grad_input, b5.inception1.concat1.grad_input3, b5.inception1.p3.conv2.grad_weight",
-      bytes: 4718592,
+      name: "linear1, linear1.grad_input, b5.inception2.concat1.grad_input1, b5.inception2.p1.conv1.grad_weight",
+      bytes: 1769472,
+      kind: "pool",
+    },
+    {
+      name: "loss, loss.grad_logits, b5.global_avgpool1.grad_input, b5.inception2.p4.relu1.grad_input, b5.inception2.p4.maxpool1.grad_input, b5.inception1.concat1.grad_input3, b5.inception1.p3.conv2.grad_input, b5.inception1.p3.conv1.grad_input, b4.maxpool1.grad_input, b4.inception5.p4.relu1.grad_input, b4.inception5.p4.maxpool1.grad_input, b4.inception4.concat1.grad_input3, b4.inception4.p3.conv2.grad_input, b4.inception4.p3.conv1.grad_input, b4.inception3.concat1.grad_input3, b4.inception3.p3.conv2.grad_input, b4.inception3.p3.conv1.grad_input, b4.inception2.concat1.grad_input3, b4.inception2.p3.conv2.grad_input, b4.inception2.p3.conv1.grad_input, b4.inception1.concat1.grad_input3, b4.inception1.p3.conv2.grad_input, b4.inception1.p3.conv1.grad_input, b3.maxpool1.grad_input, b3.inception2.p4.relu1.grad_input, b3.inception2.p4.maxpool1.grad_input, b3.inception1.concat1.grad_input3, b3.inception1.p3.conv2.grad_input, b3.inception1.p3.conv1.grad_input, b2.maxpool1.grad_input, b2.relu1.grad_input, b1.conv1.grad_bias",
+      bytes: 56623104,
       kind: "pool",
     },
     { name: "linear1.grad_weight", bytes: 40960, kind: "pool" },
     {
-      name: "b5.inception2.concat1.grad_input2, b5.inception2.p2.conv2.grad_input, b5.inception2.p2.conv1.grad_input, b5.inception1.concat1.grad_input1, b5.inception1.p1.conv1.grad_input, b4.inception5.concat1.grad_input4, b4.inception5.p4.conv1.grad_bias",
-      bytes: 3833856,
+      name: "b5.inception2.concat1.grad_input2, b5.inception2.p2.conv2.grad_input, b5.inception2.p2.conv1.grad_input, b5.inception1.concat1.grad_input1, b5.inception1.p1.conv1.grad_input, b4.inception5.concat1.grad_input3, b4.inception5.p3.conv2.grad_input, b4.inception5.p3.conv1.grad_input, b4.inception4.concat1.grad_sum2, b4.inception4.concat1.grad_input2, b4.inception4.p2.conv2.grad_input, b4.inception4.p2.conv1.grad_input, b4.inception3.concat1.grad_sum3, b4.inception3.p4.relu1.grad_input, b4.inception3.p4.maxpool1.grad_input, b4.inception2.concat1.grad_sum2, b4.inception2.concat1.grad_input2, b4.inception2.p2.conv2.grad_input, b4.inception2.p2.conv1.grad_input, b4.inception1.concat1.grad_sum3, b4.inception1.p4.relu1.grad_input, b4.inception1.p4.maxpool1.grad_input, b3.maxpool1.grad_sum2, b3.inception2.concat1.grad_input3, b3.inception2.p3.conv2.grad_input, b3.inception2.p3.conv1.grad_input, b3.inception1.concat1.grad_sum2, b3.inception1.concat1.grad_input2, b3.inception1.p2.conv2.grad_input, b3.inception1.p2.conv1.grad_input, b2.maxpool1.grad_sum3, b2.conv2.grad_bias",
+      bytes: 18874368,
       kind: "pool",
     },
     {
-      name: "b5.inception2.concat1.grad_input3, b5.inception2.p3.conv2.grad_input, b5.inception2.p3.conv1.grad_input, b5.inception1.concat1.grad_sum2, b5.inception1.concat1.grad_input2, b5.inception1.p2.conv2.grad_weight",
-      bytes: 3833856,
-      kind: "pool",
-    },
-    {
-      name: "b5.inception2.concat1.grad_input4, b5.inception2.p4.conv1.grad_input, b5.inception2.p3.relu2.grad_input, b5.inception2.p3.relu1.grad_input, b5.inception2.p2.relu2.grad_input, b5.inception2.p2.relu1.grad_input, b5.inception2.p1.relu1.grad_input, b5.inception1.concat1.grad_sum1, b5.inception1.concat1.grad_sum3, b5.inception1.p4.relu1.grad_input, b5.inception1.p4.maxpool1.grad_input, b4.maxpool1.grad_sum3, b4.inception5.p4.relu1.grad_input, b4.inception5.p3.relu2.grad_input, b4.inception5.p3.relu1.grad_input, b4.inception5.p2.relu2.grad_input, b4.inception5.p2.relu1.grad_input, b4.inception5.p1.relu1.grad_input, b4.inception4.concat1.grad_sum1, b4.inception4.concat1.grad_input1, b4.inception4.p1.conv1.grad_input, b4.inception3.concat1.grad_input3, b4.inception3.p3.conv2.grad_weight",
+      name: "b5.inception2.concat1.grad_input3, b5.inception2.p3.conv2.grad_input, b5.inception2.p3.conv1.grad_input, b5.inception1.concat1.grad_sum2, b5.inception1.concat1.grad_input2, b5.inception1.p2.conv2.grad_input, b5.inception1.p2.conv1.grad_input, b4.maxpool1.grad_sum3, b4.inception5.concat1.grad_input4, b4.inception5.p4.conv1.grad_input, b4.inception5.p3.relu2.grad_input, b4.inception5.p3.relu1.grad_input, b4.inception5.p2.relu2.grad_input, b4.inception5.p2.relu1.grad_input, b4.inception5.p1.relu1.grad_input, b4.inception4.concat1.grad_sum1, b4.inception4.concat1.grad_sum3, b4.inception4.p4.relu1.grad_input, b4.inception4.p4.maxpool1.grad_input, b4.inception3.concat1.grad_sum2, b4.inception3.concat1.grad_input1, b4.inception3.p1.conv1.grad_weight",
       bytes: 9732096,
       kind: "pool",
     },
+    {
+      name: "b5.inception2.concat1.grad_input4, b5.inception2.p4.conv1.grad_input, b5.inception2.p3.relu2.grad_input, b5.inception2.p3.relu1.grad_input, b5.inception2.p2.relu2.grad_input, b5.inception2.p2.relu1.grad_input, b5.inception2.p1.relu1.grad_input, b5.inception1.concat1.grad_sum1, b5.inception1.concat1.grad_sum3, b5.inception1.p4.relu1.grad_input, b5.inception1.p4.maxpool1.grad_input, b4.maxpool1.grad_sum2, b4.inception5.concat1.grad_input2, b4.inception5.p2.conv2.grad_input, b4.inception5.p2.conv1.grad_input, b4.inception4.concat1.grad_input1, b4.inception4.p1.conv1.grad_input, b4.inception3.concat1.grad_input2, b4.inception3.p2.conv2.grad_input, b4.inception3.p2.conv1.grad_input, b4.inception2.concat1.grad_sum3, b4.inception2.p4.relu1.grad_input, b4.inception2.p4.maxpool1.grad_input, b4.inception1.concat1.grad_sum2, b4.inception1.concat1.grad_input2, b4.inception1.p2.conv2.grad_input, b4.inception1.p2.conv1.grad_input, b3.maxpool1.grad_sum3, b3.inception2.concat1.grad_input4, b3.inception2.p4.conv1.grad_input, b3.inception2.p3.relu2.grad_input, b3.inception2.p3.relu1.grad_input, b3.inception2.p2.relu2.grad_input, b3.inception2.p2.relu1.grad_input, b3.inception2.p1.relu1.grad_input, b3.inception1.concat1.grad_sum1, b3.inception1.concat1.grad_sum3, b3.inception1.p4.relu1.grad_input, b3.inception1.p4.maxpool1.grad_input, b2.maxpool1.grad_sum2, b2.conv2.grad_input, b2.conv1.grad_input, b1.conv1.grad_weight",
+      bytes: 18874368,
+      kind: "pool",
+    },
+    { name: "b5.inception2.p4.conv1.grad_weight", bytes: 425984, kind: "pool" },
+    { name: "b5.inception2.p3.conv2.grad_weight", bytes: 614400, kind: "pool" },
     { name: "b5.inception2.p3.conv2.grad_bias", bytes: 512, kind: "pool" },
     { name: "b5.inception2.p3.conv1.grad_bias", bytes: 192, kind: "pool" },
+    { name: "b5.inception2.p2.conv2.grad_weight", bytes: 2654208, kind: "pool" },
     { name: "b5.inception2.p2.conv2.grad_bias", bytes: 1536, kind: "pool" },
     { name: "b5.inception2.p2.conv1.grad_bias", bytes: 768, kind: "pool" },
+    { name: "b5.inception2.p1.conv1.grad_bias", bytes: 1536, kind: "pool" },
+    { name: "b5.inception1.p4.conv1.grad_weight", bytes: 425984, kind: "pool" },
+    { name: "b5.inception1.p3.conv2.grad_weight", bytes: 409600, kind: "pool" },
     { name: "b5.inception1.p3.conv2.grad_bias", bytes: 512, kind: "pool" },
     { name: "b5.inception1.p3.conv1.grad_bias", bytes: 128, kind: "pool" },
+    { name: "b5.inception1.p2.conv2.grad_weight", bytes: 1843200, kind: "pool" },
     { name: "b5.inception1.p2.conv2.grad_bias", bytes: 1280, kind: "pool" },
     { name: "b5.inception1.p2.conv1.grad_bias", bytes: 640, kind: "pool" },
+    { name: "b4.inception5.p4.conv1.grad_weight", bytes: 270336, kind: "pool" },
+    { name: "b4.inception5.p3.conv2.grad_weight", bytes: 409600, kind: "pool" },
+    { name: "b4.inception5.p3.conv2.grad_bias", bytes: 512, kind: "pool" },
     { name: "b4.inception5.p3.conv1.grad_bias", bytes: 128, kind: "pool" },
+    { name: "b4.inception5.p2.conv2.grad_weight", bytes: 1843200, kind: "pool" },
     { name: "b4.inception5.p2.conv2.grad_bias", bytes: 1280, kind: "pool" },
     { name: "b4.inception5.p2.conv1.grad_bias", bytes: 640, kind: "pool" },
+    { name: "b4.inception5.p1.conv1.grad_bias", bytes: 1024, kind: "pool" },
+    { name: "b4.inception4.p4.conv1.grad_weight", bytes: 131072, kind: "pool" },
+    { name: "b4.inception4.p3.conv2.grad_weight", bytes: 204800, kind: "pool" },
     { name: "b4.inception4.p3.conv2.grad_bias", bytes: 256, kind: "pool" },
     { name: "b4.inception4.p3.conv1.grad_bias", bytes: 128, kind: "pool" },
+    { name: "b4.inception4.p2.conv2.grad_weight", bytes: 1492992, kind: "pool" },
     { name: "b4.inception4.p2.conv2.grad_bias", bytes: 1152, kind: "pool" },
     { name: "b4.inception4.p2.conv1.grad_bias", bytes: 576, kind: "pool" },
+    { name: "b4.inception4.p1.conv1.grad_bias", bytes: 448, kind: "pool" },
+    { name: "b4.inception3.p4.conv1.grad_weight", bytes: 131072, kind: "pool" },
+    { name: "b4.inception3.p3.conv2.grad_weight", bytes: 153600, kind: "pool" },
     { name: "b4.inception3.p3.conv2.grad_bias", bytes: 256, kind: "pool" },
     { name: "b4.inception3.p3.conv1.grad_bias", bytes: 96, kind: "pool" },
+    { name: "b4.inception3.p2.conv2.grad_weight", bytes: 1179648, kind: "pool" },
     { name: "b4.inception3.p2.conv2.grad_bias", bytes: 1024, kind: "pool" },
     { name: "b4.inception3.p2.conv1.grad_bias", bytes: 512, kind: "pool" },
+    { name: "b4.inception3.p1.conv1.grad_bias", bytes: 512, kind: "pool" },
+    { name: "b4.inception2.p4.conv1.grad_weight", bytes: 131072, kind: "pool" },
+    { name: "b4.inception2.p3.conv2.grad_weight", bytes: 153600, kind: "pool" },
     { name: "b4.inception2.p3.conv2.grad_bias", bytes: 256, kind: "pool" },
     { name: "b4.inception2.p3.conv1.grad_bias", bytes: 96, kind: "pool" },
+    { name: "b4.inception2.p2.conv2.grad_weight", bytes: 903168, kind: "pool" },
     { name: "b4.inception2.p2.conv2.grad_bias", bytes: 896, kind: "pool" },
     { name: "b4.inception2.p2.conv1.grad_bias", bytes: 448, kind: "pool" },
+    { name: "b4.inception2.p1.conv1.grad_bias", bytes: 640, kind: "pool" },
+    { name: "b4.inception1.p4.conv1.grad_weight", bytes: 122880, kind: "pool" },
+    { name: "b4.inception1.p3.conv2.grad_weight", bytes: 76800, kind: "pool" },
     { name: "b4.inception1.p3.conv2.grad_bias", bytes: 192, kind: "pool" },
     { name: "b4.inception1.p3.conv1.grad_bias", bytes: 64, kind: "pool" },
+    { name: "b4.inception1.p2.conv2.grad_weight", bytes: 718848, kind: "pool" },
     { name: "b4.inception1.p2.conv2.grad_bias", bytes: 832, kind: "pool" },
     { name: "b4.inception1.p2.conv1.grad_bias", bytes: 384, kind: "pool" },
+    { name: "b3.inception2.p4.conv1.grad_weight", bytes: 65536, kind: "pool" },
+    { name: "b3.inception2.p3.conv2.grad_weight", bytes: 307200, kind: "pool" },
+    { name: "b3.inception2.p3.conv2.grad_bias", bytes: 384, kind: "pool" },
     { name: "b3.inception2.p3.conv1.grad_bias", bytes: 128, kind: "pool" },
+    { name: "b3.inception2.p2.conv2.grad_weight", bytes: 884736, kind: "pool" },
     { name: "b3.inception2.p2.conv2.grad_bias", bytes: 768, kind: "pool" },
     { name: "b3.inception2.p2.conv1.grad_bias", bytes: 512, kind: "pool" },
+    { name: "b3.inception2.p1.conv1.grad_bias", bytes: 512, kind: "pool" },
+    { name: "b3.inception1.p4.conv1.grad_weight", bytes: 24576, kind: "pool" },
+    { name: "b3.inception1.p3.conv2.grad_weight", bytes: 51200, kind: "pool" },
     { name: "b3.inception1.p3.conv2.grad_bias", bytes: 128, kind: "pool" },
     { name: "b3.inception1.p3.conv1.grad_bias", bytes: 64, kind: "pool" },
+    { name: "b3.inception1.p2.conv2.grad_weight", bytes: 442368, kind: "pool" },
     { name: "b3.inception1.p2.conv2.grad_bias", bytes: 512, kind: "pool" },
     { name: "b3.inception1.p2.conv1.grad_bias", bytes: 384, kind: "pool" },
   ],
@@ -32806,1580 +32775,5125 @@ export const plan: ModelPlan = {
     },
   ],
   train: [
-    { label: "b1.conv1 + b1.relu1", kernel: 0, bindings: [120, 2, 0, 3], workgroups: [36, 1, 128] },
-    { label: "b1.maxpool1", kernel: 1, bindings: [120, 121], workgroups: [18432, 1, 1] },
-    { label: "b2.conv1 + b2.relu1", kernel: 2, bindings: [122, 4, 121, 5], workgroups: [9, 1, 128] },
-    { label: "b2.conv2 + b2.relu2", kernel: 3, bindings: [123, 6, 122, 7], workgroups: [9, 3, 128] },
-    { label: "b2.maxpool1", kernel: 4, bindings: [123, 124], workgroups: [13824, 1, 1] },
     {
-      label: "b3.inception1.p1.conv1 + b3.inception1.p1.relu1",
+      label: "b1.conv1 + b1.relu1",
+      kernel: 0,
+      bindings: [120, 2, 0, 3],
+      workgroups: [36, 1, 128],
+      flops: 1887436800,
+      bytes: 80228864,
+    },
+    {
+      label: "b1.maxpool1",
+      kernel: 1,
+      bindings: [120, 121],
+      workgroups: [18432, 1, 1],
+      flops: 42467328,
+      bytes: 94371840,
+    },
+    {
+      label: "b2.conv1 + b2.relu1",
+      kernel: 2,
+      bindings: [122, 4, 121, 5],
+      workgroups: [9, 1, 128],
+      flops: 613416960,
+      bytes: 37765376,
+    },
+    {
+      label: "b2.conv2 + b2.relu2",
+      kernel: 3,
+      bindings: [123, 6, 122, 7],
+      workgroups: [9, 3, 128],
+      flops: 16335765504,
+      bytes: 75940608,
+    },
+    {
+      label: "b2.maxpool1",
+      kernel: 4,
+      bindings: [123, 124],
+      workgroups: [13824, 1, 1],
+      flops: 31850496,
+      bytes: 70778880,
+    },
+    {
+      label: "b3.inception1.p1.conv1 + b3.inception1.p1.relu1 (into b3.inception1.concat1)",
       kernel: 5,
       bindings: [125, 8, 124, 9],
       workgroups: [3, 1, 128],
+      flops: 455344128,
+      bytes: 18923776,
     },
     {
       label: "b3.inception1.p2.conv1 + b3.inception1.p2.relu1",
       kernel: 6,
       bindings: [126, 10, 124, 11],
       workgroups: [3, 2, 128],
+      flops: 683016192,
+      bytes: 21307776,
     },
     {
-      label: "b3.inception1.p2.conv2 + b3.inception1.p2.relu2",
+      label: "b3.inception1.p2.conv2 + b3.inception1.p2.relu2 (into b3.inception1.concat1)",
       kernel: 7,
-      bindings: [127, 12, 126, 13],
+      bindings: [125, 12, 126, 13],
       workgroups: [3, 2, 128],
+      flops: 4081582080,
+      bytes: 16957952,
     },
     {
       label: "b3.inception1.p3.conv1 + b3.inception1.p3.relu1",
       kernel: 8,
-      bindings: [128, 14, 124, 15],
+      bindings: [127, 14, 124, 15],
       workgroups: [3, 1, 128],
+      flops: 113836032,
+      bytes: 15347776,
     },
     {
-      label: "b3.inception1.p3.conv2 + b3.inception1.p3.relu2",
+      label: "b3.inception1.p3.conv2 + b3.inception1.p3.relu2 (into b3.inception1.concat1)",
       kernel: 9,
-      bindings: [129, 16, 128, 17],
+      bindings: [125, 16, 127, 17],
       workgroups: [3, 1, 128],
+      flops: 473038848,
+      bytes: 3590272,
     },
-    { label: "b3.inception1.p4.maxpool1", kernel: 10, bindings: [124, 130], workgroups: [13824, 1, 1] },
     {
-      label: "b3.inception1.p4.conv1 + b3.inception1.p4.relu1",
+      label: "b3.inception1.p4.maxpool1",
+      kernel: 10,
+      bindings: [124, 128],
+      workgroups: [13824, 1, 1],
+      flops: 31850496,
+      bytes: 28311552,
+    },
+    {
+      label: "b3.inception1.p4.conv1 + b3.inception1.p4.relu1 (into b3.inception1.concat1)",
       kernel: 11,
-      bindings: [131, 18, 130, 19],
+      bindings: [125, 18, 128, 19],
       workgroups: [3, 1, 128],
+      flops: 227672064,
+      bytes: 16539776,
     },
-    { label: "b3.inception1.concat1", kernel: 12, bindings: [125, 132], workgroups: [4608, 1, 1] },
-    { label: "b3.inception1.concat1", kernel: 13, bindings: [127, 132], workgroups: [9216, 1, 1] },
-    { label: "b3.inception1.concat1", kernel: 14, bindings: [129, 132], workgroups: [2304, 1, 1] },
-    { label: "b3.inception1.concat1", kernel: 15, bindings: [131, 132], workgroups: [2304, 1, 1] },
     {
-      label: "b3.inception2.p1.conv1 + b3.inception2.p1.relu1",
-      kernel: 16,
-      bindings: [133, 20, 132, 21],
+      label: "b3.inception2.p1.conv1 + b3.inception2.p1.relu1 (into b3.inception2.concat1)",
+      kernel: 12,
+      bindings: [129, 20, 125, 21],
       workgroups: [3, 2, 128],
+      flops: 1212678144,
+      bytes: 28443136,
     },
     {
       label: "b3.inception2.p2.conv1 + b3.inception2.p2.relu1",
-      kernel: 17,
-      bindings: [134, 22, 132, 23],
+      kernel: 13,
+      bindings: [130, 22, 125, 23],
       workgroups: [3, 2, 128],
+      flops: 1212678144,
+      bytes: 28443136,
     },
     {
-      label: "b3.inception2.p2.conv2 + b3.inception2.p2.relu2",
-      kernel: 18,
-      bindings: [135, 24, 134, 25],
+      label: "b3.inception2.p2.conv2 + b3.inception2.p2.relu2 (into b3.inception2.concat1)",
+      kernel: 14,
+      bindings: [129, 24, 130, 25],
       workgroups: [3, 3, 128],
+      flops: 8160804864,
+      bytes: 24478464,
     },
     {
       label: "b3.inception2.p3.conv1 + b3.inception2.p3.relu1",
-      kernel: 19,
-      bindings: [136, 26, 132, 27],
+      kernel: 15,
+      bindings: [131, 26, 125, 27],
       workgroups: [3, 1, 128],
+      flops: 303169536,
+      bytes: 21266560,
     },
     {
-      label: "b3.inception2.p3.conv2 + b3.inception2.p3.relu2",
-      kernel: 20,
-      bindings: [137, 28, 136, 29],
+      label: "b3.inception2.p3.conv2 + b3.inception2.p3.relu2 (into b3.inception2.concat1)",
+      kernel: 16,
+      bindings: [129, 28, 131, 29],
       workgroups: [3, 2, 128],
+      flops: 2834694144,
+      bytes: 9744768,
     },
-    { label: "b3.inception2.p4.maxpool1", kernel: 21, bindings: [132, 138], workgroups: [18432, 1, 1] },
     {
-      label: "b3.inception2.p4.conv1 + b3.inception2.p4.relu1",
-      kernel: 22,
-      bindings: [139, 30, 138, 31],
+      label: "b3.inception2.p4.maxpool1",
+      kernel: 17,
+      bindings: [125, 132],
+      workgroups: [18432, 1, 1],
+      flops: 42467328,
+      bytes: 37748736,
+    },
+    {
+      label: "b3.inception2.p4.conv1 + b3.inception2.p4.relu1 (into b3.inception2.concat1)",
+      kernel: 18,
+      bindings: [129, 30, 132, 31],
       workgroups: [3, 1, 128],
+      flops: 606339072,
+      bytes: 23658752,
     },
-    { label: "b3.inception2.concat1", kernel: 23, bindings: [133, 140], workgroups: [9216, 1, 1] },
-    { label: "b3.inception2.concat1", kernel: 24, bindings: [135, 140], workgroups: [13824, 1, 1] },
-    { label: "b3.inception2.concat1", kernel: 25, bindings: [137, 140], workgroups: [6912, 1, 1] },
-    { label: "b3.inception2.concat1", kernel: 26, bindings: [139, 140], workgroups: [4608, 1, 1] },
-    { label: "b3.maxpool1", kernel: 27, bindings: [140, 141], workgroups: [8640, 1, 1] },
     {
-      label: "b4.inception1.p1.conv1 + b4.inception1.p1.relu1",
-      kernel: 28,
-      bindings: [142, 32, 141, 33],
+      label: "b3.maxpool1",
+      kernel: 19,
+      bindings: [129, 133],
+      workgroups: [8640, 1, 1],
+      flops: 19906560,
+      bytes: 44236800,
+    },
+    {
+      label: "b4.inception1.p1.conv1 + b4.inception1.p1.relu1 (into b4.inception1.concat1)",
+      kernel: 20,
+      bindings: [134, 32, 133, 33],
       workgroups: [1, 3, 128],
+      flops: 851116032,
+      bytes: 12755712,
     },
     {
       label: "b4.inception1.p2.conv1 + b4.inception1.p2.relu1",
-      kernel: 29,
-      bindings: [143, 34, 141, 35],
+      kernel: 21,
+      bindings: [135, 34, 133, 35],
       workgroups: [1, 2, 128],
+      flops: 425558016,
+      bytes: 10801536,
     },
     {
-      label: "b4.inception1.p2.conv2 + b4.inception1.p2.relu2",
-      kernel: 30,
-      bindings: [144, 36, 143, 37],
+      label: "b4.inception1.p2.conv2 + b4.inception1.p2.relu2 (into b4.inception1.concat1)",
+      kernel: 22,
+      bindings: [134, 36, 135, 37],
       workgroups: [1, 4, 128],
+      flops: 1658142720,
+      bytes: 6323008,
     },
     {
       label: "b4.inception1.p3.conv1 + b4.inception1.p3.relu1",
-      kernel: 31,
-      bindings: [145, 38, 141, 39],
+      kernel: 23,
+      bindings: [136, 38, 133, 39],
       workgroups: [1, 1, 128],
+      flops: 70926336,
+      bytes: 9173056,
     },
     {
-      label: "b4.inception1.p3.conv2 + b4.inception1.p3.relu2",
-      kernel: 32,
-      bindings: [146, 40, 145, 41],
+      label: "b4.inception1.p3.conv2 + b4.inception1.p3.relu2 (into b4.inception1.concat1)",
+      kernel: 24,
+      bindings: [134, 40, 136, 41],
       workgroups: [1, 1, 128],
+      flops: 177389568,
+      bytes: 1256640,
     },
-    { label: "b4.inception1.p4.maxpool1", kernel: 33, bindings: [141, 147], workgroups: [8640, 1, 1] },
     {
-      label: "b4.inception1.p4.conv1 + b4.inception1.p4.relu1",
-      kernel: 34,
-      bindings: [148, 42, 147, 43],
+      label: "b4.inception1.p4.maxpool1",
+      kernel: 25,
+      bindings: [133, 137],
+      workgroups: [8640, 1, 1],
+      flops: 19906560,
+      bytes: 17694720,
+    },
+    {
+      label: "b4.inception1.p4.conv1 + b4.inception1.p4.relu1 (into b4.inception1.concat1)",
+      kernel: 26,
+      bindings: [134, 42, 137, 43],
       workgroups: [1, 1, 128],
+      flops: 283705344,
+      bytes: 10150144,
     },
-    { label: "b4.inception1.concat1", kernel: 35, bindings: [142, 149], workgroups: [3456, 1, 1] },
-    { label: "b4.inception1.concat1", kernel: 36, bindings: [144, 149], workgroups: [3744, 1, 1] },
-    { label: "b4.inception1.concat1", kernel: 37, bindings: [146, 149], workgroups: [864, 1, 1] },
-    { label: "b4.inception1.concat1", kernel: 38, bindings: [148, 149], workgroups: [1152, 1, 1] },
     {
-      label: "b4.inception2.p1.conv1 + b4.inception2.p1.relu1",
-      kernel: 39,
-      bindings: [150, 44, 149, 45],
+      label: "b4.inception2.p1.conv1 + b4.inception2.p1.relu1 (into b4.inception2.concat1)",
+      kernel: 27,
+      bindings: [138, 44, 134, 45],
       workgroups: [1, 3, 128],
+      flops: 756449280,
+      bytes: 12714624,
     },
     {
       label: "b4.inception2.p2.conv1 + b4.inception2.p2.relu1",
-      kernel: 40,
-      bindings: [151, 46, 149, 47],
+      kernel: 28,
+      bindings: [139, 46, 134, 47],
       workgroups: [1, 2, 128],
+      flops: 529514496,
+      bytes: 11731392,
     },
     {
-      label: "b4.inception2.p2.conv2 + b4.inception2.p2.relu2",
-      kernel: 41,
-      bindings: [152, 48, 151, 49],
+      label: "b4.inception2.p2.conv2 + b4.inception2.p2.relu2 (into b4.inception2.concat1)",
+      kernel: 29,
+      bindings: [138, 48, 139, 49],
       workgroups: [1, 4, 128],
+      flops: 2082963456,
+      bytes: 7097216,
     },
     {
       label: "b4.inception2.p3.conv1 + b4.inception2.p3.relu1",
-      kernel: 42,
-      bindings: [153, 50, 149, 51],
+      kernel: 30,
+      bindings: [140, 50, 134, 51],
       workgroups: [1, 1, 128],
+      flops: 113467392,
+      bytes: 9928800,
     },
     {
-      label: "b4.inception2.p3.conv2 + b4.inception2.p3.relu2",
-      kernel: 43,
-      bindings: [154, 52, 153, 53],
+      label: "b4.inception2.p3.conv2 + b4.inception2.p3.relu2 (into b4.inception2.concat1)",
+      kernel: 31,
+      bindings: [138, 52, 140, 53],
       workgroups: [1, 1, 128],
+      flops: 354484224,
+      bytes: 1775872,
     },
-    { label: "b4.inception2.p4.maxpool1", kernel: 44, bindings: [149, 155], workgroups: [9216, 1, 1] },
     {
-      label: "b4.inception2.p4.conv1 + b4.inception2.p4.relu1",
-      kernel: 45,
-      bindings: [156, 54, 155, 55],
+      label: "b4.inception2.p4.maxpool1",
+      kernel: 32,
+      bindings: [134, 141],
+      workgroups: [9216, 1, 1],
+      flops: 21233664,
+      bytes: 18874368,
+    },
+    {
+      label: "b4.inception2.p4.conv1 + b4.inception2.p4.relu1 (into b4.inception2.concat1)",
+      kernel: 33,
+      bindings: [138, 54, 141, 55],
       workgroups: [1, 1, 128],
+      flops: 302579712,
+      bytes: 10748160,
     },
-    { label: "b4.inception2.concat1", kernel: 46, bindings: [150, 157], workgroups: [2880, 1, 1] },
-    { label: "b4.inception2.concat1", kernel: 47, bindings: [152, 157], workgroups: [4032, 1, 1] },
-    { label: "b4.inception2.concat1", kernel: 48, bindings: [154, 157], workgroups: [1152, 1, 1] },
-    { label: "b4.inception2.concat1", kernel: 38, bindings: [156, 157], workgroups: [1152, 1, 1] },
     {
-      label: "b4.inception3.p1.conv1 + b4.inception3.p1.relu1",
-      kernel: 49,
-      bindings: [158, 56, 157, 57],
+      label: "b4.inception3.p1.conv1 + b4.inception3.p1.relu1 (into b4.inception3.concat1)",
+      kernel: 34,
+      bindings: [142, 56, 138, 57],
       workgroups: [1, 2, 128],
+      flops: 605159424,
+      bytes: 12059136,
     },
     {
       label: "b4.inception3.p2.conv1 + b4.inception3.p2.relu1",
-      kernel: 50,
-      bindings: [159, 58, 157, 59],
+      kernel: 35,
+      bindings: [143, 58, 138, 59],
       workgroups: [1, 2, 128],
+      flops: 605159424,
+      bytes: 12059136,
     },
     {
-      label: "b4.inception3.p2.conv2 + b4.inception3.p2.relu2",
-      kernel: 51,
-      bindings: [160, 60, 159, 61],
+      label: "b4.inception3.p2.conv2 + b4.inception3.p2.relu2 (into b4.inception3.concat1)",
+      kernel: 36,
+      bindings: [142, 60, 143, 61],
       workgroups: [1, 4, 128],
+      flops: 2720268288,
+      bytes: 8258560,
     },
     {
       label: "b4.inception3.p3.conv1 + b4.inception3.p3.relu1",
-      kernel: 52,
-      bindings: [161, 62, 157, 63],
+      kernel: 37,
+      bindings: [144, 62, 138, 63],
       workgroups: [1, 1, 128],
+      flops: 113467392,
+      bytes: 9928800,
     },
     {
-      label: "b4.inception3.p3.conv2 + b4.inception3.p3.relu2",
-      kernel: 53,
-      bindings: [162, 64, 161, 65],
+      label: "b4.inception3.p3.conv2 + b4.inception3.p3.relu2 (into b4.inception3.concat1)",
+      kernel: 38,
+      bindings: [142, 64, 144, 65],
       workgroups: [1, 1, 128],
+      flops: 354484224,
+      bytes: 1775872,
     },
-    { label: "b4.inception3.p4.maxpool1", kernel: 44, bindings: [157, 163], workgroups: [9216, 1, 1] },
     {
-      label: "b4.inception3.p4.conv1 + b4.inception3.p4.relu1",
-      kernel: 54,
-      bindings: [164, 66, 163, 67],
+      label: "b4.inception3.p4.maxpool1",
+      kernel: 32,
+      bindings: [138, 145],
+      workgroups: [9216, 1, 1],
+      flops: 21233664,
+      bytes: 18874368,
+    },
+    {
+      label: "b4.inception3.p4.conv1 + b4.inception3.p4.relu1 (into b4.inception3.concat1)",
+      kernel: 39,
+      bindings: [142, 66, 145, 67],
       workgroups: [1, 1, 128],
+      flops: 302579712,
+      bytes: 10748160,
     },
-    { label: "b4.inception3.concat1", kernel: 55, bindings: [158, 165], workgroups: [2304, 1, 1] },
-    { label: "b4.inception3.concat1", kernel: 56, bindings: [160, 165], workgroups: [4608, 1, 1] },
-    { label: "b4.inception3.concat1", kernel: 48, bindings: [162, 165], workgroups: [1152, 1, 1] },
-    { label: "b4.inception3.concat1", kernel: 38, bindings: [164, 165], workgroups: [1152, 1, 1] },
     {
-      label: "b4.inception4.p1.conv1 + b4.inception4.p1.relu1",
-      kernel: 57,
-      bindings: [166, 68, 165, 69],
+      label: "b4.inception4.p1.conv1 + b4.inception4.p1.relu1 (into b4.inception4.concat1)",
+      kernel: 40,
+      bindings: [146, 68, 142, 69],
       workgroups: [1, 2, 128],
+      flops: 529514496,
+      bytes: 11731392,
     },
     {
       label: "b4.inception4.p2.conv1 + b4.inception4.p2.relu1",
-      kernel: 58,
-      bindings: [167, 70, 165, 71],
+      kernel: 41,
+      bindings: [147, 70, 142, 71],
       workgroups: [1, 3, 128],
+      flops: 680804352,
+      bytes: 12386880,
     },
     {
-      label: "b4.inception4.p2.conv2 + b4.inception4.p2.relu2",
-      kernel: 59,
-      bindings: [168, 72, 167, 73],
+      label: "b4.inception4.p2.conv2 + b4.inception4.p2.relu2 (into b4.inception4.concat1)",
+      kernel: 42,
+      bindings: [146, 72, 147, 73],
       workgroups: [1, 5, 128],
+      flops: 3442507776,
+      bytes: 9456768,
     },
     {
       label: "b4.inception4.p3.conv1 + b4.inception4.p3.relu1",
-      kernel: 60,
-      bindings: [169, 74, 165, 75],
+      kernel: 43,
+      bindings: [148, 74, 142, 75],
       workgroups: [1, 1, 128],
+      flops: 151289856,
+      bytes: 10092672,
     },
     {
-      label: "b4.inception4.p3.conv2 + b4.inception4.p3.relu2",
-      kernel: 61,
-      bindings: [170, 76, 169, 77],
+      label: "b4.inception4.p3.conv2 + b4.inception4.p3.relu2 (into b4.inception4.concat1)",
+      kernel: 44,
+      bindings: [146, 76, 148, 77],
       workgroups: [1, 1, 128],
+      flops: 472449024,
+      bytes: 1974528,
     },
-    { label: "b4.inception4.p4.maxpool1", kernel: 44, bindings: [165, 171], workgroups: [9216, 1, 1] },
     {
-      label: "b4.inception4.p4.conv1 + b4.inception4.p4.relu1",
-      kernel: 62,
-      bindings: [172, 78, 171, 79],
+      label: "b4.inception4.p4.maxpool1",
+      kernel: 32,
+      bindings: [142, 149],
+      workgroups: [9216, 1, 1],
+      flops: 21233664,
+      bytes: 18874368,
+    },
+    {
+      label: "b4.inception4.p4.conv1 + b4.inception4.p4.relu1 (into b4.inception4.concat1)",
+      kernel: 45,
+      bindings: [146, 78, 149, 79],
       workgroups: [1, 1, 128],
+      flops: 302579712,
+      bytes: 10748160,
     },
-    { label: "b4.inception4.concat1", kernel: 63, bindings: [166, 173], workgroups: [2016, 1, 1] },
-    { label: "b4.inception4.concat1", kernel: 64, bindings: [168, 173], workgroups: [5184, 1, 1] },
-    { label: "b4.inception4.concat1", kernel: 65, bindings: [170, 173], workgroups: [1152, 1, 1] },
-    { label: "b4.inception4.concat1", kernel: 66, bindings: [172, 173], workgroups: [1152, 1, 1] },
     {
-      label: "b4.inception5.p1.conv1 + b4.inception5.p1.relu1",
-      kernel: 67,
-      bindings: [174, 80, 173, 81],
+      label: "b4.inception5.p1.conv1 + b4.inception5.p1.relu1 (into b4.inception5.concat1)",
+      kernel: 46,
+      bindings: [150, 80, 146, 81],
       workgroups: [1, 4, 128],
+      flops: 1248067584,
+      bytes: 14992384,
     },
     {
       label: "b4.inception5.p2.conv1 + b4.inception5.p2.relu1",
-      kernel: 68,
-      bindings: [175, 82, 173, 83],
+      kernel: 47,
+      bindings: [151, 82, 146, 83],
       workgroups: [1, 3, 128],
+      flops: 780042240,
+      bytes: 13019776,
     },
     {
-      label: "b4.inception5.p2.conv2 + b4.inception5.p2.relu2",
-      kernel: 69,
-      bindings: [176, 84, 175, 85],
+      label: "b4.inception5.p2.conv2 + b4.inception5.p2.relu2 (into b4.inception5.concat1)",
+      kernel: 48,
+      bindings: [150, 84, 151, 85],
       workgroups: [1, 5, 128],
+      flops: 4249681920,
+      bytes: 10691840,
     },
     {
       label: "b4.inception5.p3.conv1 + b4.inception5.p3.relu1",
-      kernel: 70,
-      bindings: [177, 86, 173, 87],
+      kernel: 49,
+      bindings: [152, 86, 146, 87],
       workgroups: [1, 1, 128],
+      flops: 156008448,
+      bytes: 10389632,
     },
     {
-      label: "b4.inception5.p3.conv2 + b4.inception5.p3.relu2",
-      kernel: 71,
-      bindings: [178, 88, 177, 89],
+      label: "b4.inception5.p3.conv2 + b4.inception5.p3.relu2 (into b4.inception5.concat1)",
+      kernel: 50,
+      bindings: [150, 88, 152, 89],
       workgroups: [1, 2, 128],
+      flops: 944898048,
+      bytes: 3359232,
     },
-    { label: "b4.inception5.p4.maxpool1", kernel: 72, bindings: [173, 179], workgroups: [9504, 1, 1] },
     {
-      label: "b4.inception5.p4.conv1 + b4.inception5.p4.relu1",
-      kernel: 73,
-      bindings: [180, 90, 179, 91],
+      label: "b4.inception5.p4.maxpool1",
+      kernel: 51,
+      bindings: [146, 153],
+      workgroups: [9504, 1, 1],
+      flops: 21897216,
+      bytes: 19464192,
+    },
+    {
+      label: "b4.inception5.p4.conv1 + b4.inception5.p4.relu1 (into b4.inception5.concat1)",
+      kernel: 52,
+      bindings: [150, 90, 153, 91],
       workgroups: [1, 2, 128],
+      flops: 624033792,
+      bytes: 12362240,
     },
-    { label: "b4.inception5.concat1", kernel: 74, bindings: [174, 181], workgroups: [4608, 1, 1] },
-    { label: "b4.inception5.concat1", kernel: 75, bindings: [176, 181], workgroups: [5760, 1, 1] },
-    { label: "b4.inception5.concat1", kernel: 76, bindings: [178, 181], workgroups: [2304, 1, 1] },
-    { label: "b4.inception5.concat1", kernel: 77, bindings: [180, 181], workgroups: [2304, 1, 1] },
-    { label: "b4.maxpool1", kernel: 78, bindings: [181, 182], workgroups: [3744, 1, 1] },
     {
-      label: "b5.inception1.p1.conv1 + b5.inception1.p1.relu1",
-      kernel: 79,
-      bindings: [183, 92, 182, 93],
+      label: "b4.maxpool1",
+      kernel: 53,
+      bindings: [150, 154],
+      workgroups: [3744, 1, 1],
+      flops: 8626176,
+      bytes: 19169280,
+    },
+    {
+      label: "b5.inception1.p1.conv1 + b5.inception1.p1.relu1 (into b5.inception1.concat1)",
+      kernel: 54,
+      bindings: [155, 92, 154, 93],
       workgroups: [1, 4, 128],
+      flops: 491323392,
+      bytes: 5866496,
     },
     {
       label: "b5.inception1.p2.conv1 + b5.inception1.p2.relu1",
-      kernel: 80,
-      bindings: [184, 94, 182, 95],
+      kernel: 55,
+      bindings: [156, 94, 154, 95],
       workgroups: [1, 3, 128],
+      flops: 307077120,
+      bytes: 5104256,
     },
     {
-      label: "b5.inception1.p2.conv2 + b5.inception1.p2.relu2",
-      kernel: 81,
-      bindings: [185, 96, 184, 97],
+      label: "b5.inception1.p2.conv2 + b5.inception1.p2.relu2 (into b5.inception1.concat1)",
+      kernel: 56,
+      bindings: [155, 96, 156, 97],
       workgroups: [1, 5, 128],
+      flops: 1062420480,
+      bytes: 4056320,
     },
     {
       label: "b5.inception1.p3.conv1 + b5.inception1.p3.relu1",
-      kernel: 82,
-      bindings: [186, 98, 182, 99],
+      kernel: 57,
+      bindings: [157, 98, 154, 99],
       workgroups: [1, 1, 128],
+      flops: 61415424,
+      bytes: 4087936,
     },
     {
-      label: "b5.inception1.p3.conv2 + b5.inception1.p3.relu2",
-      kernel: 83,
-      bindings: [187, 100, 186, 101],
+      label: "b5.inception1.p3.conv2 + b5.inception1.p3.relu2 (into b5.inception1.concat1)",
+      kernel: 58,
+      bindings: [155, 100, 157, 101],
       workgroups: [1, 2, 128],
+      flops: 236224512,
+      bytes: 1147392,
     },
-    { label: "b5.inception1.p4.maxpool1", kernel: 84, bindings: [182, 188], workgroups: [3744, 1, 1] },
     {
-      label: "b5.inception1.p4.conv1 + b5.inception1.p4.relu1",
-      kernel: 85,
-      bindings: [189, 102, 188, 103],
+      label: "b5.inception1.p4.maxpool1",
+      kernel: 59,
+      bindings: [154, 158],
+      workgroups: [3744, 1, 1],
+      flops: 8626176,
+      bytes: 7667712,
+    },
+    {
+      label: "b5.inception1.p4.conv1 + b5.inception1.p4.relu1 (into b5.inception1.concat1)",
+      kernel: 60,
+      bindings: [155, 102, 158, 103],
       workgroups: [1, 2, 128],
+      flops: 245661696,
+      bytes: 4850176,
     },
-    { label: "b5.inception1.concat1", kernel: 86, bindings: [183, 190], workgroups: [1152, 1, 1] },
-    { label: "b5.inception1.concat1", kernel: 87, bindings: [185, 190], workgroups: [1440, 1, 1] },
-    { label: "b5.inception1.concat1", kernel: 88, bindings: [187, 190], workgroups: [576, 1, 1] },
-    { label: "b5.inception1.concat1", kernel: 89, bindings: [189, 190], workgroups: [576, 1, 1] },
     {
-      label: "b5.inception2.p1.conv1 + b5.inception2.p1.relu1",
-      kernel: 90,
-      bindings: [191, 104, 190, 105],
+      label: "b5.inception2.p1.conv1 + b5.inception2.p1.relu1 (into b5.inception2.concat1)",
+      kernel: 61,
+      bindings: [159, 104, 155, 105],
       workgroups: [1, 6, 128],
+      flops: 736985088,
+      bytes: 6882816,
     },
     {
       label: "b5.inception2.p2.conv1 + b5.inception2.p2.relu1",
-      kernel: 91,
-      bindings: [192, 106, 190, 107],
+      kernel: 62,
+      bindings: [160, 106, 155, 107],
       workgroups: [1, 3, 128],
+      flops: 368492544,
+      bytes: 5358336,
     },
     {
-      label: "b5.inception2.p2.conv2 + b5.inception2.p2.relu2",
-      kernel: 92,
-      bindings: [193, 108, 192, 109],
+      label: "b5.inception2.p2.conv2 + b5.inception2.p2.relu2 (into b5.inception2.concat1)",
+      kernel: 63,
+      bindings: [159, 108, 160, 109],
       workgroups: [1, 6, 128],
+      flops: 1529708544,
+      bytes: 5309952,
     },
     {
       label: "b5.inception2.p3.conv1 + b5.inception2.p3.relu1",
-      kernel: 93,
-      bindings: [194, 110, 190, 111],
+      kernel: 64,
+      bindings: [161, 110, 155, 111],
       workgroups: [1, 1, 128],
+      flops: 92123136,
+      bytes: 4214976,
     },
     {
-      label: "b5.inception2.p3.conv2 + b5.inception2.p3.relu2",
+      label: "b5.inception2.p3.conv2 + b5.inception2.p3.relu2 (into b5.inception2.concat1)",
+      kernel: 65,
+      bindings: [159, 112, 161, 113],
+      workgroups: [1, 2, 128],
+      flops: 354189312,
+      bytes: 1425920,
+    },
+    {
+      label: "b5.inception2.p4.maxpool1",
+      kernel: 59,
+      bindings: [155, 162],
+      workgroups: [3744, 1, 1],
+      flops: 8626176,
+      bytes: 7667712,
+    },
+    {
+      label: "b5.inception2.p4.conv1 + b5.inception2.p4.relu1 (into b5.inception2.concat1)",
+      kernel: 66,
+      bindings: [159, 114, 162, 115],
+      workgroups: [1, 2, 128],
+      flops: 245661696,
+      bytes: 4850176,
+    },
+    {
+      label: "b5.global_avgpool1",
+      kernel: 67,
+      bindings: [159, 163],
+      workgroups: [512, 1, 1],
+      flops: 1179648,
+      bytes: 5242880,
+    },
+    {
+      label: "linear1",
+      kernel: 68,
+      bindings: [163, 116, 164, 117],
+      workgroups: [2, 1, 1],
+      flops: 2622720,
+      bytes: 570408,
+    },
+    { label: "loss", kernel: 69, bindings: [164, 1, 165, 119, 118], workgroups: [1, 1, 1], flops: 5120, bytes: 5684 },
+    {
+      label: "loss.grad_logits",
+      kernel: 70,
+      bindings: [164, 1, 165, 118],
+      workgroups: [1, 1, 1],
+      flops: 5120,
+      bytes: 10784,
+    },
+    {
+      label: "linear1.grad_input",
+      kernel: 71,
+      bindings: [165, 116, 164],
+      workgroups: [16, 4, 1],
+      flops: 2621440,
+      bytes: 570368,
+    },
+    {
+      label: "linear1.grad_weight",
+      kernel: 72,
+      bindings: [165, 163, 166],
+      workgroups: [4, 1, 1],
+      flops: 2621440,
+      bytes: 570368,
+    },
+    { label: "linear1.grad_bias", kernel: 73, bindings: [165, 163], workgroups: [1, 1, 1], flops: 1280, bytes: 5160 },
+    {
+      label: "b5.global_avgpool1.grad_input",
+      kernel: 74,
+      bindings: [164, 165],
+      workgroups: [4608, 1, 1],
+      flops: 1179648,
+      bytes: 5242880,
+    },
+    {
+      label: "b5.inception2.concat1.grad_input1",
+      kernel: 75,
+      bindings: [165, 164],
+      workgroups: [1728, 1, 1],
+      flops: 0,
+      bytes: 6488064,
+    },
+    {
+      label: "b5.inception2.concat1.grad_input2",
+      kernel: 76,
+      bindings: [165, 167],
+      workgroups: [1728, 1, 1],
+      flops: 0,
+      bytes: 6488064,
+    },
+    {
+      label: "b5.inception2.concat1.grad_input3",
+      kernel: 77,
+      bindings: [165, 168],
+      workgroups: [576, 1, 1],
+      flops: 0,
+      bytes: 5308416,
+    },
+    {
+      label: "b5.inception2.concat1.grad_input4",
+      kernel: 78,
+      bindings: [165, 169],
+      workgroups: [576, 1, 1],
+      flops: 0,
+      bytes: 5308416,
+    },
+    {
+      label: "b5.inception2.p4.relu1.grad_input",
+      kernel: 79,
+      bindings: [169, 159, 165],
+      workgroups: [576, 1, 1],
+      flops: 147456,
+      bytes: 1769472,
+    },
+    {
+      label: "b5.inception2.p4.conv1.grad_input",
+      kernel: 80,
+      bindings: [169, 114, 165],
+      workgroups: [1, 13, 128],
+      flops: 245366784,
+      bytes: 4849664,
+    },
+    {
+      label: "b5.inception2.p4.conv1.grad_weight",
+      kernel: 81,
+      bindings: [170, 165, 162],
+      workgroups: [13, 2, 1],
+      flops: 245366784,
+      bytes: 4849664,
+    },
+    {
+      label: "b5.inception2.p4.conv1.grad_bias",
+      kernel: 82,
+      bindings: [165, 162],
+      workgroups: [128, 1, 1],
+      flops: 147456,
+      bytes: 590336,
+    },
+    {
+      label: "b5.inception2.p4.maxpool1.grad_input",
+      kernel: 83,
+      bindings: [169, 155, 165],
+      workgroups: [3744, 1, 1],
+      flops: 8626176,
+      bytes: 11501568,
+    },
+    {
+      label: "b5.inception2.p3.relu2.grad_input",
+      kernel: 84,
+      bindings: [168, 159, 169],
+      workgroups: [576, 1, 1],
+      flops: 147456,
+      bytes: 1769472,
+    },
+    {
+      label: "b5.inception2.p3.conv2.grad_input",
+      kernel: 85,
+      bindings: [168, 112, 169],
+      workgroups: [1, 1, 128],
+      flops: 353894400,
+      bytes: 1425408,
+    },
+    {
+      label: "b5.inception2.p3.conv2.grad_weight",
+      kernel: 86,
+      bindings: [171, 169, 161],
+      workgroups: [19, 2, 1],
+      flops: 353894400,
+      bytes: 1425408,
+    },
+    {
+      label: "b5.inception2.p3.conv2.grad_bias",
+      kernel: 82,
+      bindings: [169, 172],
+      workgroups: [128, 1, 1],
+      flops: 147456,
+      bytes: 590336,
+    },
+    {
+      label: "b5.inception2.p3.relu1.grad_input",
+      kernel: 87,
+      bindings: [168, 161, 169],
+      workgroups: [216, 1, 1],
+      flops: 55296,
+      bytes: 663552,
+    },
+    {
+      label: "b5.inception2.p3.conv1.grad_input",
+      kernel: 88,
+      bindings: [168, 110, 169],
+      workgroups: [1, 13, 128],
+      flops: 92012544,
+      bytes: 4214784,
+    },
+    {
+      label: "b5.inception2.p3.conv1.grad_weight",
+      kernel: 89,
+      bindings: [161, 169, 155],
+      workgroups: [13, 1, 1],
+      flops: 92012544,
+      bytes: 4214784,
+    },
+    {
+      label: "b5.inception2.p3.conv1.grad_bias",
+      kernel: 90,
+      bindings: [169, 173],
+      workgroups: [48, 1, 1],
+      flops: 55296,
+      bytes: 221376,
+    },
+    {
+      label: "b5.inception2.p2.relu2.grad_input",
+      kernel: 91,
+      bindings: [167, 159, 169],
+      workgroups: [1728, 1, 1],
+      flops: 442368,
+      bytes: 5308416,
+    },
+    {
+      label: "b5.inception2.p2.conv2.grad_input",
+      kernel: 92,
+      bindings: [167, 108, 169],
+      workgroups: [1, 3, 128],
+      flops: 1528823808,
+      bytes: 5308416,
+    },
+    {
+      label: "b5.inception2.p2.conv2.grad_weight",
+      kernel: 93,
+      bindings: [174, 169, 160],
+      workgroups: [27, 6, 1],
+      flops: 1528823808,
+      bytes: 5308416,
+    },
+    {
+      label: "b5.inception2.p2.conv2.grad_bias",
       kernel: 94,
-      bindings: [195, 112, 194, 113],
-      workgroups: [1, 2, 128],
+      bindings: [169, 175],
+      workgroups: [384, 1, 1],
+      flops: 442368,
+      bytes: 1771008,
     },
-    { label: "b5.inception2.p4.maxpool1", kernel: 84, bindings: [190, 196], workgroups: [3744, 1, 1] },
     {
-      label: "b5.inception2.p4.conv1 + b5.inception2.p4.relu1",
+      label: "b5.inception2.p2.relu1.grad_input",
       kernel: 95,
-      bindings: [197, 114, 196, 115],
-      workgroups: [1, 2, 128],
+      bindings: [167, 160, 169],
+      workgroups: [864, 1, 1],
+      flops: 221184,
+      bytes: 2654208,
     },
-    { label: "b5.inception2.concat1", kernel: 96, bindings: [191, 198], workgroups: [1728, 1, 1] },
-    { label: "b5.inception2.concat1", kernel: 97, bindings: [193, 198], workgroups: [1728, 1, 1] },
-    { label: "b5.inception2.concat1", kernel: 98, bindings: [195, 198], workgroups: [576, 1, 1] },
-    { label: "b5.inception2.concat1", kernel: 99, bindings: [197, 198], workgroups: [576, 1, 1] },
-    { label: "b5.global_avgpool1", kernel: 100, bindings: [198, 199], workgroups: [512, 1, 1] },
-    { label: "linear1", kernel: 101, bindings: [199, 116, 198, 117], workgroups: [2, 1, 1] },
-    { label: "loss", kernel: 102, bindings: [198, 1, 200, 119, 118], workgroups: [1, 1, 1] },
-    { label: "loss.grad_logits", kernel: 103, bindings: [198, 1, 200, 118], workgroups: [1, 1, 1] },
-    { label: "linear1.grad_input", kernel: 104, bindings: [200, 116, 198], workgroups: [16, 4, 1] },
-    { label: "linear1.grad_weight", kernel: 105, bindings: [200, 199, 201], workgroups: [4, 1, 1] },
-    { label: "linear1.grad_bias", kernel: 106, bindings: [200, 199], workgroups: [1, 1, 1] },
-    { label: "b5.global_avgpool1.grad_input", kernel: 107, bindings: [198, 200], workgroups: [4608, 1, 1] },
-    { label: "b5.inception2.concat1.grad_input1", kernel: 108, bindings: [200, 198], workgroups: [1728, 1, 1] },
-    { label: "b5.inception2.concat1.grad_input2", kernel: 109, bindings: [200, 202], workgroups: [1728, 1, 1] },
-    { label: "b5.inception2.concat1.grad_input3", kernel: 110, bindings: [200, 203], workgroups: [576, 1, 1] },
-    { label: "b5.inception2.concat1.grad_input4", kernel: 111, bindings: [200, 204], workgroups: [576, 1, 1] },
-    { label: "b5.inception2.p4.relu1.grad_input", kernel: 112, bindings: [204, 197, 200], workgroups: [576, 1, 1] },
-    { label: "b5.inception2.p4.conv1.grad_input", kernel: 113, bindings: [204, 114, 200], workgroups: [1, 13, 128] },
-    { label: "b5.inception2.p4.conv1.grad_weight", kernel: 114, bindings: [197, 200, 196], workgroups: [13, 2, 1] },
-    { label: "b5.inception2.p4.conv1.grad_bias", kernel: 115, bindings: [200, 196], workgroups: [128, 1, 1] },
-    { label: "b5.inception2.p4.maxpool1.grad_input", kernel: 116, bindings: [204, 190, 200], workgroups: [3744, 1, 1] },
-    { label: "b5.inception2.p3.relu2.grad_input", kernel: 112, bindings: [203, 195, 204], workgroups: [576, 1, 1] },
-    { label: "b5.inception2.p3.conv2.grad_input", kernel: 117, bindings: [203, 112, 204], workgroups: [1, 1, 128] },
-    { label: "b5.inception2.p3.conv2.grad_weight", kernel: 118, bindings: [195, 204, 194], workgroups: [19, 2, 1] },
-    { label: "b5.inception2.p3.conv2.grad_bias", kernel: 115, bindings: [204, 205], workgroups: [128, 1, 1] },
-    { label: "b5.inception2.p3.relu1.grad_input", kernel: 119, bindings: [203, 194, 204], workgroups: [216, 1, 1] },
-    { label: "b5.inception2.p3.conv1.grad_input", kernel: 120, bindings: [203, 110, 204], workgroups: [1, 13, 128] },
-    { label: "b5.inception2.p3.conv1.grad_weight", kernel: 121, bindings: [194, 204, 190], workgroups: [13, 1, 1] },
-    { label: "b5.inception2.p3.conv1.grad_bias", kernel: 122, bindings: [204, 206], workgroups: [48, 1, 1] },
-    { label: "b5.inception2.p2.relu2.grad_input", kernel: 123, bindings: [202, 193, 204], workgroups: [1728, 1, 1] },
-    { label: "b5.inception2.p2.conv2.grad_input", kernel: 124, bindings: [202, 108, 204], workgroups: [1, 3, 128] },
-    { label: "b5.inception2.p2.conv2.grad_weight", kernel: 125, bindings: [193, 204, 192], workgroups: [27, 6, 1] },
-    { label: "b5.inception2.p2.conv2.grad_bias", kernel: 126, bindings: [204, 207], workgroups: [384, 1, 1] },
-    { label: "b5.inception2.p2.relu1.grad_input", kernel: 127, bindings: [202, 192, 204], workgroups: [864, 1, 1] },
-    { label: "b5.inception2.p2.conv1.grad_input", kernel: 128, bindings: [202, 106, 204], workgroups: [1, 13, 128] },
-    { label: "b5.inception2.p2.conv1.grad_weight", kernel: 129, bindings: [192, 204, 190], workgroups: [13, 3, 1] },
-    { label: "b5.inception2.p2.conv1.grad_bias", kernel: 130, bindings: [204, 208], workgroups: [192, 1, 1] },
-    { label: "b5.inception2.p1.relu1.grad_input", kernel: 123, bindings: [198, 191, 204], workgroups: [1728, 1, 1] },
-    { label: "b5.inception2.p1.conv1.grad_input", kernel: 131, bindings: [198, 104, 204], workgroups: [1, 13, 128] },
-    { label: "b5.inception2.p1.conv1.grad_weight", kernel: 132, bindings: [191, 204, 190], workgroups: [13, 6, 1] },
-    { label: "b5.inception2.p1.conv1.grad_bias", kernel: 126, bindings: [204, 190], workgroups: [384, 1, 1] },
-    { label: "b5.inception1.concat1.grad_sum1", kernel: 133, bindings: [200, 203, 204], workgroups: [3744, 1, 1] },
-    { label: "b5.inception1.concat1.grad_sum2", kernel: 133, bindings: [204, 202, 203], workgroups: [3744, 1, 1] },
-    { label: "b5.inception1.concat1.grad_sum3", kernel: 133, bindings: [203, 198, 204], workgroups: [3744, 1, 1] },
-    { label: "b5.inception1.concat1.grad_input1", kernel: 134, bindings: [204, 202], workgroups: [1152, 1, 1] },
-    { label: "b5.inception1.concat1.grad_input2", kernel: 135, bindings: [204, 203], workgroups: [1440, 1, 1] },
-    { label: "b5.inception1.concat1.grad_input3", kernel: 136, bindings: [204, 200], workgroups: [576, 1, 1] },
-    { label: "b5.inception1.concat1.grad_input4", kernel: 137, bindings: [204, 198], workgroups: [576, 1, 1] },
-    { label: "b5.inception1.p4.relu1.grad_input", kernel: 112, bindings: [198, 189, 204], workgroups: [576, 1, 1] },
-    { label: "b5.inception1.p4.conv1.grad_input", kernel: 138, bindings: [198, 102, 204], workgroups: [1, 13, 128] },
-    { label: "b5.inception1.p4.conv1.grad_weight", kernel: 139, bindings: [189, 204, 188], workgroups: [13, 2, 1] },
-    { label: "b5.inception1.p4.conv1.grad_bias", kernel: 115, bindings: [204, 188], workgroups: [128, 1, 1] },
-    { label: "b5.inception1.p4.maxpool1.grad_input", kernel: 116, bindings: [198, 182, 204], workgroups: [3744, 1, 1] },
-    { label: "b5.inception1.p3.relu2.grad_input", kernel: 112, bindings: [200, 187, 198], workgroups: [576, 1, 1] },
-    { label: "b5.inception1.p3.conv2.grad_input", kernel: 140, bindings: [187, 100, 198], workgroups: [1, 1, 128] },
-    { label: "b5.inception1.p3.conv2.grad_weight", kernel: 141, bindings: [200, 198, 186], workgroups: [13, 2, 1] },
-    { label: "b5.inception1.p3.conv2.grad_bias", kernel: 115, bindings: [198, 209], workgroups: [128, 1, 1] },
-    { label: "b5.inception1.p3.relu1.grad_input", kernel: 142, bindings: [187, 186, 198], workgroups: [144, 1, 1] },
-    { label: "b5.inception1.p3.conv1.grad_input", kernel: 143, bindings: [187, 98, 198], workgroups: [1, 13, 128] },
-    { label: "b5.inception1.p3.conv1.grad_weight", kernel: 144, bindings: [186, 198, 182], workgroups: [13, 1, 1] },
-    { label: "b5.inception1.p3.conv1.grad_bias", kernel: 145, bindings: [198, 210], workgroups: [32, 1, 1] },
-    { label: "b5.inception1.p2.relu2.grad_input", kernel: 146, bindings: [203, 185, 198], workgroups: [1440, 1, 1] },
-    { label: "b5.inception1.p2.conv2.grad_input", kernel: 147, bindings: [185, 96, 198], workgroups: [1, 3, 128] },
-    { label: "b5.inception1.p2.conv2.grad_weight", kernel: 148, bindings: [203, 198, 184], workgroups: [23, 5, 1] },
-    { label: "b5.inception1.p2.conv2.grad_bias", kernel: 149, bindings: [198, 211], workgroups: [320, 1, 1] },
-    { label: "b5.inception1.p2.relu1.grad_input", kernel: 150, bindings: [185, 184, 198], workgroups: [720, 1, 1] },
-    { label: "b5.inception1.p2.conv1.grad_input", kernel: 151, bindings: [185, 94, 198], workgroups: [1, 13, 128] },
-    { label: "b5.inception1.p2.conv1.grad_weight", kernel: 152, bindings: [184, 198, 182], workgroups: [13, 3, 1] },
-    { label: "b5.inception1.p2.conv1.grad_bias", kernel: 153, bindings: [198, 212], workgroups: [160, 1, 1] },
-    { label: "b5.inception1.p1.relu1.grad_input", kernel: 154, bindings: [202, 183, 198], workgroups: [1152, 1, 1] },
-    { label: "b5.inception1.p1.conv1.grad_input", kernel: 155, bindings: [202, 92, 198], workgroups: [1, 13, 128] },
-    { label: "b5.inception1.p1.conv1.grad_weight", kernel: 156, bindings: [183, 198, 182], workgroups: [13, 4, 1] },
-    { label: "b5.inception1.p1.conv1.grad_bias", kernel: 157, bindings: [198, 182], workgroups: [256, 1, 1] },
-    { label: "b4.maxpool1.grad_sum1", kernel: 133, bindings: [204, 187, 198], workgroups: [3744, 1, 1] },
-    { label: "b4.maxpool1.grad_sum2", kernel: 133, bindings: [198, 185, 187], workgroups: [3744, 1, 1] },
-    { label: "b4.maxpool1.grad_sum3", kernel: 133, bindings: [187, 202, 204], workgroups: [3744, 1, 1] },
-    { label: "b4.maxpool1.grad_input", kernel: 158, bindings: [204, 181, 198], workgroups: [14976, 1, 1] },
-    { label: "b4.inception5.concat1.grad_input1", kernel: 159, bindings: [198, 181], workgroups: [4608, 1, 1] },
-    { label: "b4.inception5.concat1.grad_input2", kernel: 160, bindings: [198, 185], workgroups: [5760, 1, 1] },
-    { label: "b4.inception5.concat1.grad_input3", kernel: 161, bindings: [198, 187], workgroups: [2304, 1, 1] },
-    { label: "b4.inception5.concat1.grad_input4", kernel: 162, bindings: [198, 202], workgroups: [2304, 1, 1] },
-    { label: "b4.inception5.p4.relu1.grad_input", kernel: 163, bindings: [202, 180, 204], workgroups: [2304, 1, 1] },
-    { label: "b4.inception5.p4.conv1.grad_input", kernel: 164, bindings: [198, 90, 204], workgroups: [1, 9, 128] },
-    { label: "b4.inception5.p4.conv1.grad_weight", kernel: 165, bindings: [180, 204, 179], workgroups: [9, 2, 1] },
-    { label: "b4.inception5.p4.conv1.grad_bias", kernel: 166, bindings: [204, 202], workgroups: [128, 1, 1] },
-    { label: "b4.inception5.p4.maxpool1.grad_input", kernel: 167, bindings: [198, 173, 179], workgroups: [9504, 1, 1] },
-    { label: "b4.inception5.p3.relu2.grad_input", kernel: 163, bindings: [187, 178, 204], workgroups: [2304, 1, 1] },
-    { label: "b4.inception5.p3.conv2.grad_input", kernel: 168, bindings: [178, 88, 204], workgroups: [1, 1, 128] },
-    { label: "b4.inception5.p3.conv2.grad_weight", kernel: 169, bindings: [187, 204, 177], workgroups: [13, 2, 1] },
-    { label: "b4.inception5.p3.conv2.grad_bias", kernel: 166, bindings: [204, 198], workgroups: [128, 1, 1] },
-    { label: "b4.inception5.p3.relu1.grad_input", kernel: 112, bindings: [178, 177, 204], workgroups: [576, 1, 1] },
-    { label: "b4.inception5.p3.conv1.grad_input", kernel: 170, bindings: [178, 86, 204], workgroups: [1, 9, 128] },
-    { label: "b4.inception5.p3.conv1.grad_weight", kernel: 171, bindings: [177, 204, 173], workgroups: [9, 1, 1] },
-    { label: "b4.inception5.p3.conv1.grad_bias", kernel: 172, bindings: [204, 213], workgroups: [32, 1, 1] },
-    { label: "b4.inception5.p2.relu2.grad_input", kernel: 173, bindings: [185, 176, 204], workgroups: [5760, 1, 1] },
-    { label: "b4.inception5.p2.conv2.grad_input", kernel: 174, bindings: [185, 84, 204], workgroups: [1, 3, 128] },
-    { label: "b4.inception5.p2.conv2.grad_weight", kernel: 175, bindings: [176, 204, 175], workgroups: [23, 5, 1] },
-    { label: "b4.inception5.p2.conv2.grad_bias", kernel: 176, bindings: [204, 214], workgroups: [320, 1, 1] },
-    { label: "b4.inception5.p2.relu1.grad_input", kernel: 177, bindings: [185, 175, 204], workgroups: [2880, 1, 1] },
-    { label: "b4.inception5.p2.conv1.grad_input", kernel: 178, bindings: [185, 82, 204], workgroups: [1, 9, 128] },
-    { label: "b4.inception5.p2.conv1.grad_weight", kernel: 179, bindings: [175, 204, 173], workgroups: [9, 3, 1] },
-    { label: "b4.inception5.p2.conv1.grad_bias", kernel: 180, bindings: [204, 215], workgroups: [160, 1, 1] },
-    { label: "b4.inception5.p1.relu1.grad_input", kernel: 181, bindings: [181, 174, 204], workgroups: [4608, 1, 1] },
-    { label: "b4.inception5.p1.conv1.grad_input", kernel: 182, bindings: [181, 80, 204], workgroups: [1, 9, 128] },
-    { label: "b4.inception5.p1.conv1.grad_weight", kernel: 183, bindings: [174, 204, 173], workgroups: [9, 4, 1] },
-    { label: "b4.inception5.p1.conv1.grad_bias", kernel: 184, bindings: [204, 173], workgroups: [256, 1, 1] },
-    { label: "b4.inception4.concat1.grad_sum1", kernel: 185, bindings: [179, 178, 204], workgroups: [9504, 1, 1] },
-    { label: "b4.inception4.concat1.grad_sum2", kernel: 185, bindings: [204, 185, 178], workgroups: [9504, 1, 1] },
-    { label: "b4.inception4.concat1.grad_sum3", kernel: 185, bindings: [178, 181, 179], workgroups: [9504, 1, 1] },
-    { label: "b4.inception4.concat1.grad_input1", kernel: 186, bindings: [179, 204], workgroups: [2016, 1, 1] },
-    { label: "b4.inception4.concat1.grad_input2", kernel: 187, bindings: [179, 185], workgroups: [5184, 1, 1] },
-    { label: "b4.inception4.concat1.grad_input3", kernel: 188, bindings: [179, 178], workgroups: [1152, 1, 1] },
-    { label: "b4.inception4.concat1.grad_input4", kernel: 189, bindings: [179, 181], workgroups: [1152, 1, 1] },
-    { label: "b4.inception4.p4.relu1.grad_input", kernel: 154, bindings: [181, 172, 179], workgroups: [1152, 1, 1] },
-    { label: "b4.inception4.p4.conv1.grad_input", kernel: 190, bindings: [181, 78, 179], workgroups: [1, 8, 128] },
-    { label: "b4.inception4.p4.conv1.grad_weight", kernel: 191, bindings: [172, 179, 171], workgroups: [8, 1, 1] },
-    { label: "b4.inception4.p4.conv1.grad_bias", kernel: 192, bindings: [179, 171], workgroups: [64, 1, 1] },
-    { label: "b4.inception4.p4.maxpool1.grad_input", kernel: 193, bindings: [181, 165, 179], workgroups: [9216, 1, 1] },
-    { label: "b4.inception4.p3.relu2.grad_input", kernel: 154, bindings: [178, 170, 181], workgroups: [1152, 1, 1] },
-    { label: "b4.inception4.p3.conv2.grad_input", kernel: 194, bindings: [170, 76, 181], workgroups: [1, 1, 128] },
-    { label: "b4.inception4.p3.conv2.grad_weight", kernel: 195, bindings: [178, 181, 169], workgroups: [13, 1, 1] },
-    { label: "b4.inception4.p3.conv2.grad_bias", kernel: 192, bindings: [181, 216], workgroups: [64, 1, 1] },
-    { label: "b4.inception4.p3.relu1.grad_input", kernel: 112, bindings: [170, 169, 181], workgroups: [576, 1, 1] },
-    { label: "b4.inception4.p3.conv1.grad_input", kernel: 196, bindings: [170, 74, 181], workgroups: [1, 8, 128] },
-    { label: "b4.inception4.p3.conv1.grad_weight", kernel: 197, bindings: [169, 181, 165], workgroups: [8, 1, 1] },
-    { label: "b4.inception4.p3.conv1.grad_bias", kernel: 172, bindings: [181, 217], workgroups: [32, 1, 1] },
-    { label: "b4.inception4.p2.relu2.grad_input", kernel: 198, bindings: [185, 168, 181], workgroups: [5184, 1, 1] },
-    { label: "b4.inception4.p2.conv2.grad_input", kernel: 199, bindings: [168, 72, 181], workgroups: [1, 3, 128] },
-    { label: "b4.inception4.p2.conv2.grad_weight", kernel: 200, bindings: [185, 181, 167], workgroups: [21, 5, 1] },
-    { label: "b4.inception4.p2.conv2.grad_bias", kernel: 201, bindings: [181, 218], workgroups: [288, 1, 1] },
-    { label: "b4.inception4.p2.relu1.grad_input", kernel: 202, bindings: [168, 167, 181], workgroups: [2592, 1, 1] },
-    { label: "b4.inception4.p2.conv1.grad_input", kernel: 203, bindings: [168, 70, 181], workgroups: [1, 8, 128] },
-    { label: "b4.inception4.p2.conv1.grad_weight", kernel: 204, bindings: [167, 181, 165], workgroups: [8, 3, 1] },
-    { label: "b4.inception4.p2.conv1.grad_bias", kernel: 205, bindings: [181, 219], workgroups: [144, 1, 1] },
-    { label: "b4.inception4.p1.relu1.grad_input", kernel: 206, bindings: [204, 166, 181], workgroups: [2016, 1, 1] },
-    { label: "b4.inception4.p1.conv1.grad_input", kernel: 207, bindings: [204, 68, 181], workgroups: [1, 8, 128] },
-    { label: "b4.inception4.p1.conv1.grad_weight", kernel: 208, bindings: [166, 181, 165], workgroups: [8, 2, 1] },
-    { label: "b4.inception4.p1.conv1.grad_bias", kernel: 209, bindings: [181, 165], workgroups: [112, 1, 1] },
-    { label: "b4.inception3.concat1.grad_sum1", kernel: 210, bindings: [179, 170, 181], workgroups: [9216, 1, 1] },
-    { label: "b4.inception3.concat1.grad_sum2", kernel: 210, bindings: [181, 168, 170], workgroups: [9216, 1, 1] },
-    { label: "b4.inception3.concat1.grad_sum3", kernel: 210, bindings: [170, 204, 168], workgroups: [9216, 1, 1] },
-    { label: "b4.inception3.concat1.grad_input1", kernel: 211, bindings: [168, 170], workgroups: [2304, 1, 1] },
-    { label: "b4.inception3.concat1.grad_input2", kernel: 212, bindings: [168, 179], workgroups: [4608, 1, 1] },
-    { label: "b4.inception3.concat1.grad_input3", kernel: 213, bindings: [168, 204], workgroups: [1152, 1, 1] },
-    { label: "b4.inception3.concat1.grad_input4", kernel: 214, bindings: [168, 181], workgroups: [1152, 1, 1] },
-    { label: "b4.inception3.p4.relu1.grad_input", kernel: 154, bindings: [181, 164, 168], workgroups: [1152, 1, 1] },
-    { label: "b4.inception3.p4.conv1.grad_input", kernel: 215, bindings: [181, 66, 168], workgroups: [1, 8, 128] },
-    { label: "b4.inception3.p4.conv1.grad_weight", kernel: 216, bindings: [164, 168, 163], workgroups: [8, 1, 1] },
-    { label: "b4.inception3.p4.conv1.grad_bias", kernel: 192, bindings: [168, 163], workgroups: [64, 1, 1] },
-    { label: "b4.inception3.p4.maxpool1.grad_input", kernel: 193, bindings: [181, 157, 168], workgroups: [9216, 1, 1] },
-    { label: "b4.inception3.p3.relu2.grad_input", kernel: 154, bindings: [204, 162, 181], workgroups: [1152, 1, 1] },
-    { label: "b4.inception3.p3.conv2.grad_input", kernel: 217, bindings: [162, 64, 181], workgroups: [1, 1, 128] },
-    { label: "b4.inception3.p3.conv2.grad_weight", kernel: 218, bindings: [204, 181, 161], workgroups: [10, 1, 1] },
-    { label: "b4.inception3.p3.conv2.grad_bias", kernel: 192, bindings: [181, 220], workgroups: [64, 1, 1] },
-    { label: "b4.inception3.p3.relu1.grad_input", kernel: 219, bindings: [162, 161, 181], workgroups: [432, 1, 1] },
-    { label: "b4.inception3.p3.conv1.grad_input", kernel: 220, bindings: [162, 62, 181], workgroups: [1, 8, 128] },
-    { label: "b4.inception3.p3.conv1.grad_weight", kernel: 221, bindings: [161, 181, 157], workgroups: [8, 1, 1] },
-    { label: "b4.inception3.p3.conv1.grad_bias", kernel: 222, bindings: [181, 221], workgroups: [24, 1, 1] },
-    { label: "b4.inception3.p2.relu2.grad_input", kernel: 181, bindings: [179, 160, 181], workgroups: [4608, 1, 1] },
-    { label: "b4.inception3.p2.conv2.grad_input", kernel: 223, bindings: [160, 60, 181], workgroups: [1, 2, 128] },
-    { label: "b4.inception3.p2.conv2.grad_weight", kernel: 224, bindings: [179, 181, 159], workgroups: [18, 4, 1] },
-    { label: "b4.inception3.p2.conv2.grad_bias", kernel: 184, bindings: [181, 222], workgroups: [256, 1, 1] },
-    { label: "b4.inception3.p2.relu1.grad_input", kernel: 163, bindings: [160, 159, 181], workgroups: [2304, 1, 1] },
-    { label: "b4.inception3.p2.conv1.grad_input", kernel: 225, bindings: [160, 58, 181], workgroups: [1, 8, 128] },
-    { label: "b4.inception3.p2.conv1.grad_weight", kernel: 226, bindings: [159, 181, 157], workgroups: [8, 2, 1] },
-    { label: "b4.inception3.p2.conv1.grad_bias", kernel: 166, bindings: [181, 223], workgroups: [128, 1, 1] },
-    { label: "b4.inception3.p1.relu1.grad_input", kernel: 163, bindings: [170, 158, 181], workgroups: [2304, 1, 1] },
-    { label: "b4.inception3.p1.conv1.grad_input", kernel: 227, bindings: [170, 56, 181], workgroups: [1, 8, 128] },
-    { label: "b4.inception3.p1.conv1.grad_weight", kernel: 228, bindings: [158, 181, 157], workgroups: [8, 2, 1] },
-    { label: "b4.inception3.p1.conv1.grad_bias", kernel: 166, bindings: [181, 157], workgroups: [128, 1, 1] },
-    { label: "b4.inception2.concat1.grad_sum1", kernel: 210, bindings: [168, 162, 181], workgroups: [9216, 1, 1] },
-    { label: "b4.inception2.concat1.grad_sum2", kernel: 210, bindings: [181, 160, 162], workgroups: [9216, 1, 1] },
-    { label: "b4.inception2.concat1.grad_sum3", kernel: 210, bindings: [162, 170, 168], workgroups: [9216, 1, 1] },
-    { label: "b4.inception2.concat1.grad_input1", kernel: 229, bindings: [168, 160], workgroups: [2880, 1, 1] },
-    { label: "b4.inception2.concat1.grad_input2", kernel: 230, bindings: [168, 162], workgroups: [4032, 1, 1] },
-    { label: "b4.inception2.concat1.grad_input3", kernel: 213, bindings: [168, 170], workgroups: [1152, 1, 1] },
-    { label: "b4.inception2.concat1.grad_input4", kernel: 214, bindings: [168, 181], workgroups: [1152, 1, 1] },
-    { label: "b4.inception2.p4.relu1.grad_input", kernel: 154, bindings: [181, 156, 168], workgroups: [1152, 1, 1] },
-    { label: "b4.inception2.p4.conv1.grad_input", kernel: 231, bindings: [181, 54, 168], workgroups: [1, 8, 128] },
-    { label: "b4.inception2.p4.conv1.grad_weight", kernel: 232, bindings: [156, 168, 155], workgroups: [8, 1, 1] },
-    { label: "b4.inception2.p4.conv1.grad_bias", kernel: 192, bindings: [168, 155], workgroups: [64, 1, 1] },
-    { label: "b4.inception2.p4.maxpool1.grad_input", kernel: 193, bindings: [181, 149, 168], workgroups: [9216, 1, 1] },
-    { label: "b4.inception2.p3.relu2.grad_input", kernel: 154, bindings: [170, 154, 181], workgroups: [1152, 1, 1] },
-    { label: "b4.inception2.p3.conv2.grad_input", kernel: 233, bindings: [154, 52, 181], workgroups: [1, 1, 128] },
-    { label: "b4.inception2.p3.conv2.grad_weight", kernel: 234, bindings: [170, 181, 153], workgroups: [10, 1, 1] },
-    { label: "b4.inception2.p3.conv2.grad_bias", kernel: 192, bindings: [181, 224], workgroups: [64, 1, 1] },
-    { label: "b4.inception2.p3.relu1.grad_input", kernel: 219, bindings: [154, 153, 181], workgroups: [432, 1, 1] },
-    { label: "b4.inception2.p3.conv1.grad_input", kernel: 235, bindings: [154, 50, 181], workgroups: [1, 8, 128] },
-    { label: "b4.inception2.p3.conv1.grad_weight", kernel: 236, bindings: [153, 181, 149], workgroups: [8, 1, 1] },
-    { label: "b4.inception2.p3.conv1.grad_bias", kernel: 222, bindings: [181, 225], workgroups: [24, 1, 1] },
-    { label: "b4.inception2.p2.relu2.grad_input", kernel: 237, bindings: [162, 152, 181], workgroups: [4032, 1, 1] },
-    { label: "b4.inception2.p2.conv2.grad_input", kernel: 238, bindings: [152, 48, 181], workgroups: [1, 2, 128] },
-    { label: "b4.inception2.p2.conv2.grad_weight", kernel: 239, bindings: [162, 181, 151], workgroups: [16, 4, 1] },
-    { label: "b4.inception2.p2.conv2.grad_bias", kernel: 240, bindings: [181, 226], workgroups: [224, 1, 1] },
-    { label: "b4.inception2.p2.relu1.grad_input", kernel: 206, bindings: [152, 151, 181], workgroups: [2016, 1, 1] },
-    { label: "b4.inception2.p2.conv1.grad_input", kernel: 241, bindings: [152, 46, 181], workgroups: [1, 8, 128] },
-    { label: "b4.inception2.p2.conv1.grad_weight", kernel: 242, bindings: [151, 181, 149], workgroups: [8, 2, 1] },
-    { label: "b4.inception2.p2.conv1.grad_bias", kernel: 209, bindings: [181, 227], workgroups: [112, 1, 1] },
-    { label: "b4.inception2.p1.relu1.grad_input", kernel: 177, bindings: [160, 150, 181], workgroups: [2880, 1, 1] },
-    { label: "b4.inception2.p1.conv1.grad_input", kernel: 243, bindings: [160, 44, 181], workgroups: [1, 8, 128] },
-    { label: "b4.inception2.p1.conv1.grad_weight", kernel: 244, bindings: [150, 181, 149], workgroups: [8, 3, 1] },
-    { label: "b4.inception2.p1.conv1.grad_bias", kernel: 180, bindings: [181, 149], workgroups: [160, 1, 1] },
-    { label: "b4.inception1.concat1.grad_sum1", kernel: 210, bindings: [168, 154, 181], workgroups: [9216, 1, 1] },
-    { label: "b4.inception1.concat1.grad_sum2", kernel: 210, bindings: [181, 152, 154], workgroups: [9216, 1, 1] },
-    { label: "b4.inception1.concat1.grad_sum3", kernel: 210, bindings: [154, 160, 168], workgroups: [9216, 1, 1] },
-    { label: "b4.inception1.concat1.grad_input1", kernel: 245, bindings: [168, 152], workgroups: [3456, 1, 1] },
-    { label: "b4.inception1.concat1.grad_input2", kernel: 246, bindings: [168, 154], workgroups: [3744, 1, 1] },
-    { label: "b4.inception1.concat1.grad_input3", kernel: 247, bindings: [168, 160], workgroups: [864, 1, 1] },
-    { label: "b4.inception1.concat1.grad_input4", kernel: 214, bindings: [168, 181], workgroups: [1152, 1, 1] },
-    { label: "b4.inception1.p4.relu1.grad_input", kernel: 154, bindings: [181, 148, 168], workgroups: [1152, 1, 1] },
-    { label: "b4.inception1.p4.conv1.grad_input", kernel: 248, bindings: [181, 42, 168], workgroups: [1, 8, 128] },
-    { label: "b4.inception1.p4.conv1.grad_weight", kernel: 249, bindings: [148, 168, 147], workgroups: [8, 1, 1] },
-    { label: "b4.inception1.p4.conv1.grad_bias", kernel: 192, bindings: [168, 147], workgroups: [64, 1, 1] },
-    { label: "b4.inception1.p4.maxpool1.grad_input", kernel: 250, bindings: [181, 141, 168], workgroups: [8640, 1, 1] },
-    { label: "b4.inception1.p3.relu2.grad_input", kernel: 127, bindings: [160, 146, 181], workgroups: [864, 1, 1] },
-    { label: "b4.inception1.p3.conv2.grad_input", kernel: 251, bindings: [146, 40, 181], workgroups: [1, 1, 128] },
-    { label: "b4.inception1.p3.conv2.grad_weight", kernel: 252, bindings: [160, 181, 145], workgroups: [7, 1, 1] },
-    { label: "b4.inception1.p3.conv2.grad_bias", kernel: 253, bindings: [181, 228], workgroups: [48, 1, 1] },
-    { label: "b4.inception1.p3.relu1.grad_input", kernel: 254, bindings: [146, 145, 181], workgroups: [288, 1, 1] },
-    { label: "b4.inception1.p3.conv1.grad_input", kernel: 255, bindings: [146, 38, 181], workgroups: [1, 8, 128] },
-    { label: "b4.inception1.p3.conv1.grad_weight", kernel: 256, bindings: [145, 181, 141], workgroups: [8, 1, 1] },
-    { label: "b4.inception1.p3.conv1.grad_bias", kernel: 257, bindings: [181, 229], workgroups: [16, 1, 1] },
-    { label: "b4.inception1.p2.relu2.grad_input", kernel: 258, bindings: [154, 144, 181], workgroups: [3744, 1, 1] },
-    { label: "b4.inception1.p2.conv2.grad_input", kernel: 259, bindings: [144, 36, 181], workgroups: [1, 2, 128] },
-    { label: "b4.inception1.p2.conv2.grad_weight", kernel: 260, bindings: [154, 181, 143], workgroups: [14, 4, 1] },
-    { label: "b4.inception1.p2.conv2.grad_bias", kernel: 261, bindings: [181, 230], workgroups: [208, 1, 1] },
-    { label: "b4.inception1.p2.relu1.grad_input", kernel: 123, bindings: [144, 143, 181], workgroups: [1728, 1, 1] },
-    { label: "b4.inception1.p2.conv1.grad_input", kernel: 262, bindings: [144, 34, 181], workgroups: [1, 8, 128] },
-    { label: "b4.inception1.p2.conv1.grad_weight", kernel: 263, bindings: [143, 181, 141], workgroups: [8, 2, 1] },
-    { label: "b4.inception1.p2.conv1.grad_bias", kernel: 264, bindings: [181, 231], workgroups: [96, 1, 1] },
-    { label: "b4.inception1.p1.relu1.grad_input", kernel: 265, bindings: [152, 142, 181], workgroups: [3456, 1, 1] },
-    { label: "b4.inception1.p1.conv1.grad_input", kernel: 266, bindings: [152, 32, 181], workgroups: [1, 8, 128] },
-    { label: "b4.inception1.p1.conv1.grad_weight", kernel: 267, bindings: [142, 181, 141], workgroups: [8, 3, 1] },
-    { label: "b4.inception1.p1.conv1.grad_bias", kernel: 268, bindings: [181, 141], workgroups: [192, 1, 1] },
-    { label: "b3.maxpool1.grad_sum1", kernel: 269, bindings: [168, 146, 181], workgroups: [8640, 1, 1] },
-    { label: "b3.maxpool1.grad_sum2", kernel: 269, bindings: [181, 144, 146], workgroups: [8640, 1, 1] },
-    { label: "b3.maxpool1.grad_sum3", kernel: 269, bindings: [146, 152, 144], workgroups: [8640, 1, 1] },
-    { label: "b3.maxpool1.grad_input", kernel: 270, bindings: [144, 140, 181], workgroups: [34560, 1, 1] },
-    { label: "b3.inception2.concat1.grad_input1", kernel: 271, bindings: [181, 168], workgroups: [9216, 1, 1] },
-    { label: "b3.inception2.concat1.grad_input2", kernel: 272, bindings: [181, 140], workgroups: [13824, 1, 1] },
-    { label: "b3.inception2.concat1.grad_input3", kernel: 273, bindings: [181, 146], workgroups: [6912, 1, 1] },
-    { label: "b3.inception2.concat1.grad_input4", kernel: 274, bindings: [181, 144], workgroups: [4608, 1, 1] },
-    { label: "b3.inception2.p4.relu1.grad_input", kernel: 181, bindings: [144, 139, 152], workgroups: [4608, 1, 1] },
-    { label: "b3.inception2.p4.conv1.grad_input", kernel: 275, bindings: [181, 30, 152], workgroups: [3, 4, 128] },
-    { label: "b3.inception2.p4.conv1.grad_weight", kernel: 276, bindings: [139, 152, 138], workgroups: [4, 1, 1] },
-    { label: "b3.inception2.p4.conv1.grad_bias", kernel: 277, bindings: [152, 144], workgroups: [64, 1, 1] },
+    {
+      label: "b5.inception2.p2.conv1.grad_input",
+      kernel: 96,
+      bindings: [167, 106, 169],
+      workgroups: [1, 13, 128],
+      flops: 368050176,
+      bytes: 5357568,
+    },
+    {
+      label: "b5.inception2.p2.conv1.grad_weight",
+      kernel: 97,
+      bindings: [160, 169, 155],
+      workgroups: [13, 3, 1],
+      flops: 368050176,
+      bytes: 5357568,
+    },
+    {
+      label: "b5.inception2.p2.conv1.grad_bias",
+      kernel: 98,
+      bindings: [169, 176],
+      workgroups: [192, 1, 1],
+      flops: 221184,
+      bytes: 885504,
+    },
+    {
+      label: "b5.inception2.p1.relu1.grad_input",
+      kernel: 99,
+      bindings: [164, 159, 169],
+      workgroups: [1728, 1, 1],
+      flops: 442368,
+      bytes: 5308416,
+    },
+    {
+      label: "b5.inception2.p1.conv1.grad_input",
+      kernel: 100,
+      bindings: [159, 104, 169],
+      workgroups: [1, 13, 128],
+      flops: 736100352,
+      bytes: 6881280,
+    },
+    {
+      label: "b5.inception2.p1.conv1.grad_weight",
+      kernel: 101,
+      bindings: [164, 169, 155],
+      workgroups: [13, 6, 1],
+      flops: 736100352,
+      bytes: 6881280,
+    },
+    {
+      label: "b5.inception2.p1.conv1.grad_bias",
+      kernel: 94,
+      bindings: [169, 177],
+      workgroups: [384, 1, 1],
+      flops: 442368,
+      bytes: 1771008,
+    },
+    {
+      label: "b5.inception1.concat1.grad_sum1",
+      kernel: 102,
+      bindings: [165, 168, 169],
+      workgroups: [3744, 1, 1],
+      flops: 958464,
+      bytes: 11501568,
+    },
+    {
+      label: "b5.inception1.concat1.grad_sum2",
+      kernel: 102,
+      bindings: [169, 167, 168],
+      workgroups: [3744, 1, 1],
+      flops: 958464,
+      bytes: 11501568,
+    },
+    {
+      label: "b5.inception1.concat1.grad_sum3",
+      kernel: 102,
+      bindings: [168, 159, 169],
+      workgroups: [3744, 1, 1],
+      flops: 958464,
+      bytes: 11501568,
+    },
+    {
+      label: "b5.inception1.concat1.grad_input1",
+      kernel: 103,
+      bindings: [169, 167],
+      workgroups: [1152, 1, 1],
+      flops: 0,
+      bytes: 5013504,
+    },
+    {
+      label: "b5.inception1.concat1.grad_input2",
+      kernel: 104,
+      bindings: [169, 168],
+      workgroups: [1440, 1, 1],
+      flops: 0,
+      bytes: 5308416,
+    },
+    {
+      label: "b5.inception1.concat1.grad_input3",
+      kernel: 105,
+      bindings: [169, 165],
+      workgroups: [576, 1, 1],
+      flops: 0,
+      bytes: 4423680,
+    },
+    {
+      label: "b5.inception1.concat1.grad_input4",
+      kernel: 106,
+      bindings: [169, 159],
+      workgroups: [576, 1, 1],
+      flops: 0,
+      bytes: 4423680,
+    },
+    {
+      label: "b5.inception1.p4.relu1.grad_input",
+      kernel: 107,
+      bindings: [159, 155, 169],
+      workgroups: [576, 1, 1],
+      flops: 147456,
+      bytes: 1769472,
+    },
+    {
+      label: "b5.inception1.p4.conv1.grad_input",
+      kernel: 108,
+      bindings: [159, 102, 169],
+      workgroups: [1, 13, 128],
+      flops: 245366784,
+      bytes: 4849664,
+    },
+    {
+      label: "b5.inception1.p4.conv1.grad_weight",
+      kernel: 109,
+      bindings: [178, 169, 158],
+      workgroups: [13, 2, 1],
+      flops: 245366784,
+      bytes: 4849664,
+    },
+    {
+      label: "b5.inception1.p4.conv1.grad_bias",
+      kernel: 82,
+      bindings: [169, 158],
+      workgroups: [128, 1, 1],
+      flops: 147456,
+      bytes: 590336,
+    },
+    {
+      label: "b5.inception1.p4.maxpool1.grad_input",
+      kernel: 83,
+      bindings: [159, 154, 169],
+      workgroups: [3744, 1, 1],
+      flops: 8626176,
+      bytes: 11501568,
+    },
+    {
+      label: "b5.inception1.p3.relu2.grad_input",
+      kernel: 110,
+      bindings: [165, 155, 159],
+      workgroups: [576, 1, 1],
+      flops: 147456,
+      bytes: 1769472,
+    },
+    {
+      label: "b5.inception1.p3.conv2.grad_input",
+      kernel: 111,
+      bindings: [165, 100, 159],
+      workgroups: [1, 1, 128],
+      flops: 235929600,
+      bytes: 1146880,
+    },
+    {
+      label: "b5.inception1.p3.conv2.grad_weight",
+      kernel: 112,
+      bindings: [179, 159, 157],
+      workgroups: [13, 2, 1],
+      flops: 235929600,
+      bytes: 1146880,
+    },
+    {
+      label: "b5.inception1.p3.conv2.grad_bias",
+      kernel: 82,
+      bindings: [159, 180],
+      workgroups: [128, 1, 1],
+      flops: 147456,
+      bytes: 590336,
+    },
+    {
+      label: "b5.inception1.p3.relu1.grad_input",
+      kernel: 113,
+      bindings: [165, 157, 159],
+      workgroups: [144, 1, 1],
+      flops: 36864,
+      bytes: 442368,
+    },
+    {
+      label: "b5.inception1.p3.conv1.grad_input",
+      kernel: 114,
+      bindings: [165, 98, 159],
+      workgroups: [1, 13, 128],
+      flops: 61341696,
+      bytes: 4087808,
+    },
+    {
+      label: "b5.inception1.p3.conv1.grad_weight",
+      kernel: 115,
+      bindings: [157, 159, 154],
+      workgroups: [13, 1, 1],
+      flops: 61341696,
+      bytes: 4087808,
+    },
+    {
+      label: "b5.inception1.p3.conv1.grad_bias",
+      kernel: 116,
+      bindings: [159, 181],
+      workgroups: [32, 1, 1],
+      flops: 36864,
+      bytes: 147584,
+    },
+    {
+      label: "b5.inception1.p2.relu2.grad_input",
+      kernel: 117,
+      bindings: [168, 155, 159],
+      workgroups: [1440, 1, 1],
+      flops: 368640,
+      bytes: 4423680,
+    },
+    {
+      label: "b5.inception1.p2.conv2.grad_input",
+      kernel: 118,
+      bindings: [168, 96, 159],
+      workgroups: [1, 3, 128],
+      flops: 1061683200,
+      bytes: 4055040,
+    },
+    {
+      label: "b5.inception1.p2.conv2.grad_weight",
+      kernel: 119,
+      bindings: [182, 159, 156],
+      workgroups: [23, 5, 1],
+      flops: 1061683200,
+      bytes: 4055040,
+    },
+    {
+      label: "b5.inception1.p2.conv2.grad_bias",
+      kernel: 120,
+      bindings: [159, 183],
+      workgroups: [320, 1, 1],
+      flops: 368640,
+      bytes: 1475840,
+    },
+    {
+      label: "b5.inception1.p2.relu1.grad_input",
+      kernel: 121,
+      bindings: [168, 156, 159],
+      workgroups: [720, 1, 1],
+      flops: 184320,
+      bytes: 2211840,
+    },
+    {
+      label: "b5.inception1.p2.conv1.grad_input",
+      kernel: 122,
+      bindings: [168, 94, 159],
+      workgroups: [1, 13, 128],
+      flops: 306708480,
+      bytes: 5103616,
+    },
+    {
+      label: "b5.inception1.p2.conv1.grad_weight",
+      kernel: 123,
+      bindings: [156, 159, 154],
+      workgroups: [13, 3, 1],
+      flops: 306708480,
+      bytes: 5103616,
+    },
+    {
+      label: "b5.inception1.p2.conv1.grad_bias",
+      kernel: 124,
+      bindings: [159, 184],
+      workgroups: [160, 1, 1],
+      flops: 184320,
+      bytes: 737920,
+    },
+    {
+      label: "b5.inception1.p1.relu1.grad_input",
+      kernel: 125,
+      bindings: [167, 155, 159],
+      workgroups: [1152, 1, 1],
+      flops: 294912,
+      bytes: 3538944,
+    },
+    {
+      label: "b5.inception1.p1.conv1.grad_input",
+      kernel: 126,
+      bindings: [167, 92, 159],
+      workgroups: [1, 13, 128],
+      flops: 490733568,
+      bytes: 5865472,
+    },
+    {
+      label: "b5.inception1.p1.conv1.grad_weight",
+      kernel: 127,
+      bindings: [155, 159, 154],
+      workgroups: [13, 4, 1],
+      flops: 490733568,
+      bytes: 5865472,
+    },
+    {
+      label: "b5.inception1.p1.conv1.grad_bias",
+      kernel: 128,
+      bindings: [159, 154],
+      workgroups: [256, 1, 1],
+      flops: 294912,
+      bytes: 1180672,
+    },
+    {
+      label: "b4.maxpool1.grad_sum1",
+      kernel: 102,
+      bindings: [169, 165, 159],
+      workgroups: [3744, 1, 1],
+      flops: 958464,
+      bytes: 11501568,
+    },
+    {
+      label: "b4.maxpool1.grad_sum2",
+      kernel: 102,
+      bindings: [159, 168, 169],
+      workgroups: [3744, 1, 1],
+      flops: 958464,
+      bytes: 11501568,
+    },
+    {
+      label: "b4.maxpool1.grad_sum3",
+      kernel: 102,
+      bindings: [169, 167, 168],
+      workgroups: [3744, 1, 1],
+      flops: 958464,
+      bytes: 11501568,
+    },
+    {
+      label: "b4.maxpool1.grad_input",
+      kernel: 129,
+      bindings: [168, 150, 165],
+      workgroups: [14976, 1, 1],
+      flops: 8626176,
+      bytes: 34504704,
+    },
+    {
+      label: "b4.inception5.concat1.grad_input1",
+      kernel: 130,
+      bindings: [165, 159],
+      workgroups: [4608, 1, 1],
+      flops: 0,
+      bytes: 20054016,
+    },
+    {
+      label: "b4.inception5.concat1.grad_input2",
+      kernel: 131,
+      bindings: [165, 169],
+      workgroups: [5760, 1, 1],
+      flops: 0,
+      bytes: 21233664,
+    },
+    {
+      label: "b4.inception5.concat1.grad_input3",
+      kernel: 132,
+      bindings: [165, 167],
+      workgroups: [2304, 1, 1],
+      flops: 0,
+      bytes: 17694720,
+    },
+    {
+      label: "b4.inception5.concat1.grad_input4",
+      kernel: 133,
+      bindings: [165, 168],
+      workgroups: [2304, 1, 1],
+      flops: 0,
+      bytes: 17694720,
+    },
+    {
+      label: "b4.inception5.p4.relu1.grad_input",
+      kernel: 134,
+      bindings: [168, 150, 165],
+      workgroups: [2304, 1, 1],
+      flops: 589824,
+      bytes: 7077888,
+    },
+    {
+      label: "b4.inception5.p4.conv1.grad_input",
+      kernel: 135,
+      bindings: [168, 90, 165],
+      workgroups: [1, 9, 128],
+      flops: 622854144,
+      bytes: 12361728,
+    },
+    {
+      label: "b4.inception5.p4.conv1.grad_weight",
+      kernel: 136,
+      bindings: [185, 165, 153],
+      workgroups: [9, 2, 1],
+      flops: 622854144,
+      bytes: 12361728,
+    },
+    {
+      label: "b4.inception5.p4.conv1.grad_bias",
+      kernel: 137,
+      bindings: [165, 153],
+      workgroups: [128, 1, 1],
+      flops: 589824,
+      bytes: 2359808,
+    },
+    {
+      label: "b4.inception5.p4.maxpool1.grad_input",
+      kernel: 138,
+      bindings: [168, 146, 165],
+      workgroups: [9504, 1, 1],
+      flops: 21897216,
+      bytes: 29196288,
+    },
+    {
+      label: "b4.inception5.p3.relu2.grad_input",
+      kernel: 139,
+      bindings: [167, 150, 168],
+      workgroups: [2304, 1, 1],
+      flops: 589824,
+      bytes: 7077888,
+    },
+    {
+      label: "b4.inception5.p3.conv2.grad_input",
+      kernel: 140,
+      bindings: [167, 88, 168],
+      workgroups: [1, 1, 128],
+      flops: 943718400,
+      bytes: 3358720,
+    },
+    {
+      label: "b4.inception5.p3.conv2.grad_weight",
+      kernel: 141,
+      bindings: [186, 168, 152],
+      workgroups: [13, 2, 1],
+      flops: 943718400,
+      bytes: 3358720,
+    },
+    {
+      label: "b4.inception5.p3.conv2.grad_bias",
+      kernel: 137,
+      bindings: [168, 187],
+      workgroups: [128, 1, 1],
+      flops: 589824,
+      bytes: 2359808,
+    },
+    {
+      label: "b4.inception5.p3.relu1.grad_input",
+      kernel: 142,
+      bindings: [167, 152, 168],
+      workgroups: [576, 1, 1],
+      flops: 147456,
+      bytes: 1769472,
+    },
+    {
+      label: "b4.inception5.p3.conv1.grad_input",
+      kernel: 143,
+      bindings: [167, 86, 168],
+      workgroups: [1, 9, 128],
+      flops: 155713536,
+      bytes: 10389504,
+    },
+    {
+      label: "b4.inception5.p3.conv1.grad_weight",
+      kernel: 144,
+      bindings: [152, 168, 146],
+      workgroups: [9, 1, 1],
+      flops: 155713536,
+      bytes: 10389504,
+    },
+    {
+      label: "b4.inception5.p3.conv1.grad_bias",
+      kernel: 145,
+      bindings: [168, 188],
+      workgroups: [32, 1, 1],
+      flops: 147456,
+      bytes: 589952,
+    },
+    {
+      label: "b4.inception5.p2.relu2.grad_input",
+      kernel: 146,
+      bindings: [169, 150, 168],
+      workgroups: [5760, 1, 1],
+      flops: 1474560,
+      bytes: 17694720,
+    },
+    {
+      label: "b4.inception5.p2.conv2.grad_input",
+      kernel: 147,
+      bindings: [169, 84, 168],
+      workgroups: [1, 3, 128],
+      flops: 4246732800,
+      bytes: 10690560,
+    },
+    {
+      label: "b4.inception5.p2.conv2.grad_weight",
+      kernel: 148,
+      bindings: [189, 168, 151],
+      workgroups: [23, 5, 1],
+      flops: 4246732800,
+      bytes: 10690560,
+    },
+    {
+      label: "b4.inception5.p2.conv2.grad_bias",
+      kernel: 149,
+      bindings: [168, 190],
+      workgroups: [320, 1, 1],
+      flops: 1474560,
+      bytes: 5899520,
+    },
+    {
+      label: "b4.inception5.p2.relu1.grad_input",
+      kernel: 150,
+      bindings: [169, 151, 168],
+      workgroups: [2880, 1, 1],
+      flops: 737280,
+      bytes: 8847360,
+    },
+    {
+      label: "b4.inception5.p2.conv1.grad_input",
+      kernel: 151,
+      bindings: [169, 82, 168],
+      workgroups: [1, 9, 128],
+      flops: 778567680,
+      bytes: 13019136,
+    },
+    {
+      label: "b4.inception5.p2.conv1.grad_weight",
+      kernel: 152,
+      bindings: [151, 168, 146],
+      workgroups: [9, 3, 1],
+      flops: 778567680,
+      bytes: 13019136,
+    },
+    {
+      label: "b4.inception5.p2.conv1.grad_bias",
+      kernel: 153,
+      bindings: [168, 191],
+      workgroups: [160, 1, 1],
+      flops: 737280,
+      bytes: 2949760,
+    },
+    {
+      label: "b4.inception5.p1.relu1.grad_input",
+      kernel: 154,
+      bindings: [159, 150, 168],
+      workgroups: [4608, 1, 1],
+      flops: 1179648,
+      bytes: 14155776,
+    },
+    {
+      label: "b4.inception5.p1.conv1.grad_input",
+      kernel: 155,
+      bindings: [150, 80, 168],
+      workgroups: [1, 9, 128],
+      flops: 1245708288,
+      bytes: 14991360,
+    },
+    {
+      label: "b4.inception5.p1.conv1.grad_weight",
+      kernel: 156,
+      bindings: [159, 168, 146],
+      workgroups: [9, 4, 1],
+      flops: 1245708288,
+      bytes: 14991360,
+    },
+    {
+      label: "b4.inception5.p1.conv1.grad_bias",
+      kernel: 157,
+      bindings: [168, 192],
+      workgroups: [256, 1, 1],
+      flops: 1179648,
+      bytes: 4719616,
+    },
+    {
+      label: "b4.inception4.concat1.grad_sum1",
+      kernel: 158,
+      bindings: [165, 167, 168],
+      workgroups: [9504, 1, 1],
+      flops: 2433024,
+      bytes: 29196288,
+    },
+    {
+      label: "b4.inception4.concat1.grad_sum2",
+      kernel: 158,
+      bindings: [168, 169, 167],
+      workgroups: [9504, 1, 1],
+      flops: 2433024,
+      bytes: 29196288,
+    },
+    {
+      label: "b4.inception4.concat1.grad_sum3",
+      kernel: 158,
+      bindings: [167, 150, 168],
+      workgroups: [9504, 1, 1],
+      flops: 2433024,
+      bytes: 29196288,
+    },
+    {
+      label: "b4.inception4.concat1.grad_input1",
+      kernel: 159,
+      bindings: [168, 169],
+      workgroups: [2016, 1, 1],
+      flops: 0,
+      bytes: 11796480,
+    },
+    {
+      label: "b4.inception4.concat1.grad_input2",
+      kernel: 160,
+      bindings: [168, 167],
+      workgroups: [5184, 1, 1],
+      flops: 0,
+      bytes: 15040512,
+    },
+    {
+      label: "b4.inception4.concat1.grad_input3",
+      kernel: 161,
+      bindings: [168, 165],
+      workgroups: [1152, 1, 1],
+      flops: 0,
+      bytes: 10911744,
+    },
+    {
+      label: "b4.inception4.concat1.grad_input4",
+      kernel: 162,
+      bindings: [168, 150],
+      workgroups: [1152, 1, 1],
+      flops: 0,
+      bytes: 10911744,
+    },
+    {
+      label: "b4.inception4.p4.relu1.grad_input",
+      kernel: 163,
+      bindings: [150, 146, 168],
+      workgroups: [1152, 1, 1],
+      flops: 294912,
+      bytes: 3538944,
+    },
+    {
+      label: "b4.inception4.p4.conv1.grad_input",
+      kernel: 164,
+      bindings: [150, 78, 168],
+      workgroups: [1, 8, 128],
+      flops: 301989888,
+      bytes: 10747904,
+    },
+    {
+      label: "b4.inception4.p4.conv1.grad_weight",
+      kernel: 165,
+      bindings: [193, 168, 149],
+      workgroups: [8, 1, 1],
+      flops: 301989888,
+      bytes: 10747904,
+    },
+    {
+      label: "b4.inception4.p4.conv1.grad_bias",
+      kernel: 166,
+      bindings: [168, 149],
+      workgroups: [64, 1, 1],
+      flops: 294912,
+      bytes: 1179904,
+    },
+    {
+      label: "b4.inception4.p4.maxpool1.grad_input",
+      kernel: 167,
+      bindings: [150, 142, 168],
+      workgroups: [9216, 1, 1],
+      flops: 21233664,
+      bytes: 28311552,
+    },
+    {
+      label: "b4.inception4.p3.relu2.grad_input",
+      kernel: 168,
+      bindings: [165, 146, 150],
+      workgroups: [1152, 1, 1],
+      flops: 294912,
+      bytes: 3538944,
+    },
+    {
+      label: "b4.inception4.p3.conv2.grad_input",
+      kernel: 169,
+      bindings: [165, 76, 150],
+      workgroups: [1, 1, 128],
+      flops: 471859200,
+      bytes: 1974272,
+    },
+    {
+      label: "b4.inception4.p3.conv2.grad_weight",
+      kernel: 170,
+      bindings: [194, 150, 148],
+      workgroups: [13, 1, 1],
+      flops: 471859200,
+      bytes: 1974272,
+    },
+    {
+      label: "b4.inception4.p3.conv2.grad_bias",
+      kernel: 166,
+      bindings: [150, 195],
+      workgroups: [64, 1, 1],
+      flops: 294912,
+      bytes: 1179904,
+    },
+    {
+      label: "b4.inception4.p3.relu1.grad_input",
+      kernel: 142,
+      bindings: [165, 148, 150],
+      workgroups: [576, 1, 1],
+      flops: 147456,
+      bytes: 1769472,
+    },
+    {
+      label: "b4.inception4.p3.conv1.grad_input",
+      kernel: 171,
+      bindings: [165, 74, 150],
+      workgroups: [1, 8, 128],
+      flops: 150994944,
+      bytes: 10092544,
+    },
+    {
+      label: "b4.inception4.p3.conv1.grad_weight",
+      kernel: 172,
+      bindings: [148, 150, 142],
+      workgroups: [8, 1, 1],
+      flops: 150994944,
+      bytes: 10092544,
+    },
+    {
+      label: "b4.inception4.p3.conv1.grad_bias",
+      kernel: 145,
+      bindings: [150, 196],
+      workgroups: [32, 1, 1],
+      flops: 147456,
+      bytes: 589952,
+    },
+    {
+      label: "b4.inception4.p2.relu2.grad_input",
+      kernel: 173,
+      bindings: [167, 146, 150],
+      workgroups: [5184, 1, 1],
+      flops: 1327104,
+      bytes: 15925248,
+    },
+    {
+      label: "b4.inception4.p2.conv2.grad_input",
+      kernel: 174,
+      bindings: [167, 72, 150],
+      workgroups: [1, 3, 128],
+      flops: 3439853568,
+      bytes: 9455616,
+    },
+    {
+      label: "b4.inception4.p2.conv2.grad_weight",
+      kernel: 175,
+      bindings: [197, 150, 147],
+      workgroups: [21, 5, 1],
+      flops: 3439853568,
+      bytes: 9455616,
+    },
+    {
+      label: "b4.inception4.p2.conv2.grad_bias",
+      kernel: 176,
+      bindings: [150, 198],
+      workgroups: [288, 1, 1],
+      flops: 1327104,
+      bytes: 5309568,
+    },
+    {
+      label: "b4.inception4.p2.relu1.grad_input",
+      kernel: 177,
+      bindings: [167, 147, 150],
+      workgroups: [2592, 1, 1],
+      flops: 663552,
+      bytes: 7962624,
+    },
+    {
+      label: "b4.inception4.p2.conv1.grad_input",
+      kernel: 178,
+      bindings: [167, 70, 150],
+      workgroups: [1, 8, 128],
+      flops: 679477248,
+      bytes: 12386304,
+    },
+    {
+      label: "b4.inception4.p2.conv1.grad_weight",
+      kernel: 179,
+      bindings: [147, 150, 142],
+      workgroups: [8, 3, 1],
+      flops: 679477248,
+      bytes: 12386304,
+    },
+    {
+      label: "b4.inception4.p2.conv1.grad_bias",
+      kernel: 180,
+      bindings: [150, 199],
+      workgroups: [144, 1, 1],
+      flops: 663552,
+      bytes: 2654784,
+    },
+    {
+      label: "b4.inception4.p1.relu1.grad_input",
+      kernel: 181,
+      bindings: [169, 146, 150],
+      workgroups: [2016, 1, 1],
+      flops: 516096,
+      bytes: 6193152,
+    },
+    {
+      label: "b4.inception4.p1.conv1.grad_input",
+      kernel: 182,
+      bindings: [169, 68, 150],
+      workgroups: [1, 8, 128],
+      flops: 528482304,
+      bytes: 11730944,
+    },
+    {
+      label: "b4.inception4.p1.conv1.grad_weight",
+      kernel: 183,
+      bindings: [146, 150, 142],
+      workgroups: [8, 2, 1],
+      flops: 528482304,
+      bytes: 11730944,
+    },
+    {
+      label: "b4.inception4.p1.conv1.grad_bias",
+      kernel: 184,
+      bindings: [150, 200],
+      workgroups: [112, 1, 1],
+      flops: 516096,
+      bytes: 2064832,
+    },
+    {
+      label: "b4.inception3.concat1.grad_sum1",
+      kernel: 185,
+      bindings: [168, 165, 150],
+      workgroups: [9216, 1, 1],
+      flops: 2359296,
+      bytes: 28311552,
+    },
+    {
+      label: "b4.inception3.concat1.grad_sum2",
+      kernel: 185,
+      bindings: [150, 167, 168],
+      workgroups: [9216, 1, 1],
+      flops: 2359296,
+      bytes: 28311552,
+    },
+    {
+      label: "b4.inception3.concat1.grad_sum3",
+      kernel: 185,
+      bindings: [168, 169, 167],
+      workgroups: [9216, 1, 1],
+      flops: 2359296,
+      bytes: 28311552,
+    },
+    {
+      label: "b4.inception3.concat1.grad_input1",
+      kernel: 186,
+      bindings: [167, 168],
+      workgroups: [2304, 1, 1],
+      flops: 0,
+      bytes: 11796480,
+    },
+    {
+      label: "b4.inception3.concat1.grad_input2",
+      kernel: 187,
+      bindings: [167, 169],
+      workgroups: [4608, 1, 1],
+      flops: 0,
+      bytes: 14155776,
+    },
+    {
+      label: "b4.inception3.concat1.grad_input3",
+      kernel: 188,
+      bindings: [167, 165],
+      workgroups: [1152, 1, 1],
+      flops: 0,
+      bytes: 10616832,
+    },
+    {
+      label: "b4.inception3.concat1.grad_input4",
+      kernel: 189,
+      bindings: [167, 150],
+      workgroups: [1152, 1, 1],
+      flops: 0,
+      bytes: 10616832,
+    },
+    {
+      label: "b4.inception3.p4.relu1.grad_input",
+      kernel: 190,
+      bindings: [150, 142, 167],
+      workgroups: [1152, 1, 1],
+      flops: 294912,
+      bytes: 3538944,
+    },
+    {
+      label: "b4.inception3.p4.conv1.grad_input",
+      kernel: 191,
+      bindings: [150, 66, 167],
+      workgroups: [1, 8, 128],
+      flops: 301989888,
+      bytes: 10747904,
+    },
+    {
+      label: "b4.inception3.p4.conv1.grad_weight",
+      kernel: 192,
+      bindings: [201, 167, 145],
+      workgroups: [8, 1, 1],
+      flops: 301989888,
+      bytes: 10747904,
+    },
+    {
+      label: "b4.inception3.p4.conv1.grad_bias",
+      kernel: 166,
+      bindings: [167, 145],
+      workgroups: [64, 1, 1],
+      flops: 294912,
+      bytes: 1179904,
+    },
+    {
+      label: "b4.inception3.p4.maxpool1.grad_input",
+      kernel: 167,
+      bindings: [150, 138, 167],
+      workgroups: [9216, 1, 1],
+      flops: 21233664,
+      bytes: 28311552,
+    },
+    {
+      label: "b4.inception3.p3.relu2.grad_input",
+      kernel: 193,
+      bindings: [165, 142, 150],
+      workgroups: [1152, 1, 1],
+      flops: 294912,
+      bytes: 3538944,
+    },
+    {
+      label: "b4.inception3.p3.conv2.grad_input",
+      kernel: 194,
+      bindings: [165, 64, 150],
+      workgroups: [1, 1, 128],
+      flops: 353894400,
+      bytes: 1775616,
+    },
+    {
+      label: "b4.inception3.p3.conv2.grad_weight",
+      kernel: 195,
+      bindings: [202, 150, 144],
+      workgroups: [10, 1, 1],
+      flops: 353894400,
+      bytes: 1775616,
+    },
+    {
+      label: "b4.inception3.p3.conv2.grad_bias",
+      kernel: 166,
+      bindings: [150, 203],
+      workgroups: [64, 1, 1],
+      flops: 294912,
+      bytes: 1179904,
+    },
+    {
+      label: "b4.inception3.p3.relu1.grad_input",
+      kernel: 196,
+      bindings: [165, 144, 150],
+      workgroups: [432, 1, 1],
+      flops: 110592,
+      bytes: 1327104,
+    },
+    {
+      label: "b4.inception3.p3.conv1.grad_input",
+      kernel: 197,
+      bindings: [165, 62, 150],
+      workgroups: [1, 8, 128],
+      flops: 113246208,
+      bytes: 9928704,
+    },
+    {
+      label: "b4.inception3.p3.conv1.grad_weight",
+      kernel: 198,
+      bindings: [144, 150, 138],
+      workgroups: [8, 1, 1],
+      flops: 113246208,
+      bytes: 9928704,
+    },
+    {
+      label: "b4.inception3.p3.conv1.grad_bias",
+      kernel: 199,
+      bindings: [150, 204],
+      workgroups: [24, 1, 1],
+      flops: 110592,
+      bytes: 442464,
+    },
+    {
+      label: "b4.inception3.p2.relu2.grad_input",
+      kernel: 200,
+      bindings: [169, 142, 150],
+      workgroups: [4608, 1, 1],
+      flops: 1179648,
+      bytes: 14155776,
+    },
+    {
+      label: "b4.inception3.p2.conv2.grad_input",
+      kernel: 201,
+      bindings: [169, 60, 150],
+      workgroups: [1, 2, 128],
+      flops: 2717908992,
+      bytes: 8257536,
+    },
+    {
+      label: "b4.inception3.p2.conv2.grad_weight",
+      kernel: 202,
+      bindings: [205, 150, 143],
+      workgroups: [18, 4, 1],
+      flops: 2717908992,
+      bytes: 8257536,
+    },
+    {
+      label: "b4.inception3.p2.conv2.grad_bias",
+      kernel: 157,
+      bindings: [150, 206],
+      workgroups: [256, 1, 1],
+      flops: 1179648,
+      bytes: 4719616,
+    },
+    {
+      label: "b4.inception3.p2.relu1.grad_input",
+      kernel: 203,
+      bindings: [169, 143, 150],
+      workgroups: [2304, 1, 1],
+      flops: 589824,
+      bytes: 7077888,
+    },
+    {
+      label: "b4.inception3.p2.conv1.grad_input",
+      kernel: 204,
+      bindings: [169, 58, 150],
+      workgroups: [1, 8, 128],
+      flops: 603979776,
+      bytes: 12058624,
+    },
+    {
+      label: "b4.inception3.p2.conv1.grad_weight",
+      kernel: 205,
+      bindings: [143, 150, 138],
+      workgroups: [8, 2, 1],
+      flops: 603979776,
+      bytes: 12058624,
+    },
+    {
+      label: "b4.inception3.p2.conv1.grad_bias",
+      kernel: 137,
+      bindings: [150, 207],
+      workgroups: [128, 1, 1],
+      flops: 589824,
+      bytes: 2359808,
+    },
+    {
+      label: "b4.inception3.p1.relu1.grad_input",
+      kernel: 206,
+      bindings: [168, 142, 150],
+      workgroups: [2304, 1, 1],
+      flops: 589824,
+      bytes: 7077888,
+    },
+    {
+      label: "b4.inception3.p1.conv1.grad_input",
+      kernel: 207,
+      bindings: [142, 56, 150],
+      workgroups: [1, 8, 128],
+      flops: 603979776,
+      bytes: 12058624,
+    },
+    {
+      label: "b4.inception3.p1.conv1.grad_weight",
+      kernel: 208,
+      bindings: [168, 150, 138],
+      workgroups: [8, 2, 1],
+      flops: 603979776,
+      bytes: 12058624,
+    },
+    {
+      label: "b4.inception3.p1.conv1.grad_bias",
+      kernel: 137,
+      bindings: [150, 208],
+      workgroups: [128, 1, 1],
+      flops: 589824,
+      bytes: 2359808,
+    },
+    {
+      label: "b4.inception2.concat1.grad_sum1",
+      kernel: 185,
+      bindings: [167, 165, 150],
+      workgroups: [9216, 1, 1],
+      flops: 2359296,
+      bytes: 28311552,
+    },
+    {
+      label: "b4.inception2.concat1.grad_sum2",
+      kernel: 185,
+      bindings: [150, 169, 167],
+      workgroups: [9216, 1, 1],
+      flops: 2359296,
+      bytes: 28311552,
+    },
+    {
+      label: "b4.inception2.concat1.grad_sum3",
+      kernel: 185,
+      bindings: [167, 142, 169],
+      workgroups: [9216, 1, 1],
+      flops: 2359296,
+      bytes: 28311552,
+    },
+    {
+      label: "b4.inception2.concat1.grad_input1",
+      kernel: 209,
+      bindings: [169, 142],
+      workgroups: [2880, 1, 1],
+      flops: 0,
+      bytes: 12386304,
+    },
+    {
+      label: "b4.inception2.concat1.grad_input2",
+      kernel: 210,
+      bindings: [169, 167],
+      workgroups: [4032, 1, 1],
+      flops: 0,
+      bytes: 13565952,
+    },
+    {
+      label: "b4.inception2.concat1.grad_input3",
+      kernel: 188,
+      bindings: [169, 165],
+      workgroups: [1152, 1, 1],
+      flops: 0,
+      bytes: 10616832,
+    },
+    {
+      label: "b4.inception2.concat1.grad_input4",
+      kernel: 189,
+      bindings: [169, 150],
+      workgroups: [1152, 1, 1],
+      flops: 0,
+      bytes: 10616832,
+    },
+    {
+      label: "b4.inception2.p4.relu1.grad_input",
+      kernel: 190,
+      bindings: [150, 138, 169],
+      workgroups: [1152, 1, 1],
+      flops: 294912,
+      bytes: 3538944,
+    },
+    {
+      label: "b4.inception2.p4.conv1.grad_input",
+      kernel: 211,
+      bindings: [150, 54, 169],
+      workgroups: [1, 8, 128],
+      flops: 301989888,
+      bytes: 10747904,
+    },
+    {
+      label: "b4.inception2.p4.conv1.grad_weight",
+      kernel: 212,
+      bindings: [209, 169, 141],
+      workgroups: [8, 1, 1],
+      flops: 301989888,
+      bytes: 10747904,
+    },
+    {
+      label: "b4.inception2.p4.conv1.grad_bias",
+      kernel: 166,
+      bindings: [169, 141],
+      workgroups: [64, 1, 1],
+      flops: 294912,
+      bytes: 1179904,
+    },
+    {
+      label: "b4.inception2.p4.maxpool1.grad_input",
+      kernel: 167,
+      bindings: [150, 134, 169],
+      workgroups: [9216, 1, 1],
+      flops: 21233664,
+      bytes: 28311552,
+    },
+    {
+      label: "b4.inception2.p3.relu2.grad_input",
+      kernel: 193,
+      bindings: [165, 138, 150],
+      workgroups: [1152, 1, 1],
+      flops: 294912,
+      bytes: 3538944,
+    },
+    {
+      label: "b4.inception2.p3.conv2.grad_input",
+      kernel: 213,
+      bindings: [165, 52, 150],
+      workgroups: [1, 1, 128],
+      flops: 353894400,
+      bytes: 1775616,
+    },
+    {
+      label: "b4.inception2.p3.conv2.grad_weight",
+      kernel: 214,
+      bindings: [210, 150, 140],
+      workgroups: [10, 1, 1],
+      flops: 353894400,
+      bytes: 1775616,
+    },
+    {
+      label: "b4.inception2.p3.conv2.grad_bias",
+      kernel: 166,
+      bindings: [150, 211],
+      workgroups: [64, 1, 1],
+      flops: 294912,
+      bytes: 1179904,
+    },
+    {
+      label: "b4.inception2.p3.relu1.grad_input",
+      kernel: 196,
+      bindings: [165, 140, 150],
+      workgroups: [432, 1, 1],
+      flops: 110592,
+      bytes: 1327104,
+    },
+    {
+      label: "b4.inception2.p3.conv1.grad_input",
+      kernel: 215,
+      bindings: [165, 50, 150],
+      workgroups: [1, 8, 128],
+      flops: 113246208,
+      bytes: 9928704,
+    },
+    {
+      label: "b4.inception2.p3.conv1.grad_weight",
+      kernel: 216,
+      bindings: [140, 150, 134],
+      workgroups: [8, 1, 1],
+      flops: 113246208,
+      bytes: 9928704,
+    },
+    {
+      label: "b4.inception2.p3.conv1.grad_bias",
+      kernel: 199,
+      bindings: [150, 212],
+      workgroups: [24, 1, 1],
+      flops: 110592,
+      bytes: 442464,
+    },
+    {
+      label: "b4.inception2.p2.relu2.grad_input",
+      kernel: 217,
+      bindings: [167, 138, 150],
+      workgroups: [4032, 1, 1],
+      flops: 1032192,
+      bytes: 12386304,
+    },
+    {
+      label: "b4.inception2.p2.conv2.grad_input",
+      kernel: 218,
+      bindings: [167, 48, 150],
+      workgroups: [1, 2, 128],
+      flops: 2080899072,
+      bytes: 7096320,
+    },
+    {
+      label: "b4.inception2.p2.conv2.grad_weight",
+      kernel: 219,
+      bindings: [213, 150, 139],
+      workgroups: [16, 4, 1],
+      flops: 2080899072,
+      bytes: 7096320,
+    },
+    {
+      label: "b4.inception2.p2.conv2.grad_bias",
+      kernel: 220,
+      bindings: [150, 214],
+      workgroups: [224, 1, 1],
+      flops: 1032192,
+      bytes: 4129664,
+    },
+    {
+      label: "b4.inception2.p2.relu1.grad_input",
+      kernel: 221,
+      bindings: [167, 139, 150],
+      workgroups: [2016, 1, 1],
+      flops: 516096,
+      bytes: 6193152,
+    },
+    {
+      label: "b4.inception2.p2.conv1.grad_input",
+      kernel: 222,
+      bindings: [167, 46, 150],
+      workgroups: [1, 8, 128],
+      flops: 528482304,
+      bytes: 11730944,
+    },
+    {
+      label: "b4.inception2.p2.conv1.grad_weight",
+      kernel: 223,
+      bindings: [139, 150, 134],
+      workgroups: [8, 2, 1],
+      flops: 528482304,
+      bytes: 11730944,
+    },
+    {
+      label: "b4.inception2.p2.conv1.grad_bias",
+      kernel: 184,
+      bindings: [150, 215],
+      workgroups: [112, 1, 1],
+      flops: 516096,
+      bytes: 2064832,
+    },
+    {
+      label: "b4.inception2.p1.relu1.grad_input",
+      kernel: 224,
+      bindings: [142, 138, 150],
+      workgroups: [2880, 1, 1],
+      flops: 737280,
+      bytes: 8847360,
+    },
+    {
+      label: "b4.inception2.p1.conv1.grad_input",
+      kernel: 225,
+      bindings: [142, 44, 150],
+      workgroups: [1, 8, 128],
+      flops: 754974720,
+      bytes: 12713984,
+    },
+    {
+      label: "b4.inception2.p1.conv1.grad_weight",
+      kernel: 226,
+      bindings: [138, 150, 134],
+      workgroups: [8, 3, 1],
+      flops: 754974720,
+      bytes: 12713984,
+    },
+    {
+      label: "b4.inception2.p1.conv1.grad_bias",
+      kernel: 153,
+      bindings: [150, 216],
+      workgroups: [160, 1, 1],
+      flops: 737280,
+      bytes: 2949760,
+    },
+    {
+      label: "b4.inception1.concat1.grad_sum1",
+      kernel: 185,
+      bindings: [169, 165, 150],
+      workgroups: [9216, 1, 1],
+      flops: 2359296,
+      bytes: 28311552,
+    },
+    {
+      label: "b4.inception1.concat1.grad_sum2",
+      kernel: 185,
+      bindings: [150, 167, 169],
+      workgroups: [9216, 1, 1],
+      flops: 2359296,
+      bytes: 28311552,
+    },
+    {
+      label: "b4.inception1.concat1.grad_sum3",
+      kernel: 185,
+      bindings: [169, 142, 167],
+      workgroups: [9216, 1, 1],
+      flops: 2359296,
+      bytes: 28311552,
+    },
+    {
+      label: "b4.inception1.concat1.grad_input1",
+      kernel: 227,
+      bindings: [167, 142],
+      workgroups: [3456, 1, 1],
+      flops: 0,
+      bytes: 12976128,
+    },
+    {
+      label: "b4.inception1.concat1.grad_input2",
+      kernel: 228,
+      bindings: [167, 169],
+      workgroups: [3744, 1, 1],
+      flops: 0,
+      bytes: 13271040,
+    },
+    {
+      label: "b4.inception1.concat1.grad_input3",
+      kernel: 229,
+      bindings: [167, 165],
+      workgroups: [864, 1, 1],
+      flops: 0,
+      bytes: 10321920,
+    },
+    {
+      label: "b4.inception1.concat1.grad_input4",
+      kernel: 189,
+      bindings: [167, 150],
+      workgroups: [1152, 1, 1],
+      flops: 0,
+      bytes: 10616832,
+    },
+    {
+      label: "b4.inception1.p4.relu1.grad_input",
+      kernel: 190,
+      bindings: [150, 134, 167],
+      workgroups: [1152, 1, 1],
+      flops: 294912,
+      bytes: 3538944,
+    },
+    {
+      label: "b4.inception1.p4.conv1.grad_input",
+      kernel: 230,
+      bindings: [150, 42, 167],
+      workgroups: [1, 8, 128],
+      flops: 283115520,
+      bytes: 10149888,
+    },
+    {
+      label: "b4.inception1.p4.conv1.grad_weight",
+      kernel: 231,
+      bindings: [217, 167, 137],
+      workgroups: [8, 1, 1],
+      flops: 283115520,
+      bytes: 10149888,
+    },
+    {
+      label: "b4.inception1.p4.conv1.grad_bias",
+      kernel: 166,
+      bindings: [167, 137],
+      workgroups: [64, 1, 1],
+      flops: 294912,
+      bytes: 1179904,
+    },
+    {
+      label: "b4.inception1.p4.maxpool1.grad_input",
+      kernel: 232,
+      bindings: [150, 133, 167],
+      workgroups: [8640, 1, 1],
+      flops: 19906560,
+      bytes: 26542080,
+    },
+    {
+      label: "b4.inception1.p3.relu2.grad_input",
+      kernel: 233,
+      bindings: [165, 134, 150],
+      workgroups: [864, 1, 1],
+      flops: 221184,
+      bytes: 2654208,
+    },
+    {
+      label: "b4.inception1.p3.conv2.grad_input",
+      kernel: 234,
+      bindings: [165, 40, 150],
+      workgroups: [1, 1, 128],
+      flops: 176947200,
+      bytes: 1256448,
+    },
+    {
+      label: "b4.inception1.p3.conv2.grad_weight",
+      kernel: 235,
+      bindings: [218, 150, 136],
+      workgroups: [7, 1, 1],
+      flops: 176947200,
+      bytes: 1256448,
+    },
+    {
+      label: "b4.inception1.p3.conv2.grad_bias",
+      kernel: 236,
+      bindings: [150, 219],
+      workgroups: [48, 1, 1],
+      flops: 221184,
+      bytes: 884928,
+    },
+    {
+      label: "b4.inception1.p3.relu1.grad_input",
+      kernel: 237,
+      bindings: [165, 136, 150],
+      workgroups: [288, 1, 1],
+      flops: 73728,
+      bytes: 884736,
+    },
+    {
+      label: "b4.inception1.p3.conv1.grad_input",
+      kernel: 238,
+      bindings: [165, 38, 150],
+      workgroups: [1, 8, 128],
+      flops: 70778880,
+      bytes: 9172992,
+    },
+    {
+      label: "b4.inception1.p3.conv1.grad_weight",
+      kernel: 239,
+      bindings: [136, 150, 133],
+      workgroups: [8, 1, 1],
+      flops: 70778880,
+      bytes: 9172992,
+    },
+    {
+      label: "b4.inception1.p3.conv1.grad_bias",
+      kernel: 240,
+      bindings: [150, 220],
+      workgroups: [16, 1, 1],
+      flops: 73728,
+      bytes: 294976,
+    },
+    {
+      label: "b4.inception1.p2.relu2.grad_input",
+      kernel: 241,
+      bindings: [169, 134, 150],
+      workgroups: [3744, 1, 1],
+      flops: 958464,
+      bytes: 11501568,
+    },
+    {
+      label: "b4.inception1.p2.conv2.grad_input",
+      kernel: 242,
+      bindings: [169, 36, 150],
+      workgroups: [1, 2, 128],
+      flops: 1656225792,
+      bytes: 6322176,
+    },
+    {
+      label: "b4.inception1.p2.conv2.grad_weight",
+      kernel: 243,
+      bindings: [221, 150, 135],
+      workgroups: [14, 4, 1],
+      flops: 1656225792,
+      bytes: 6322176,
+    },
+    {
+      label: "b4.inception1.p2.conv2.grad_bias",
+      kernel: 244,
+      bindings: [150, 222],
+      workgroups: [208, 1, 1],
+      flops: 958464,
+      bytes: 3834688,
+    },
+    {
+      label: "b4.inception1.p2.relu1.grad_input",
+      kernel: 245,
+      bindings: [169, 135, 150],
+      workgroups: [1728, 1, 1],
+      flops: 442368,
+      bytes: 5308416,
+    },
+    {
+      label: "b4.inception1.p2.conv1.grad_input",
+      kernel: 246,
+      bindings: [169, 34, 150],
+      workgroups: [1, 8, 128],
+      flops: 424673280,
+      bytes: 10801152,
+    },
+    {
+      label: "b4.inception1.p2.conv1.grad_weight",
+      kernel: 247,
+      bindings: [135, 150, 133],
+      workgroups: [8, 2, 1],
+      flops: 424673280,
+      bytes: 10801152,
+    },
+    {
+      label: "b4.inception1.p2.conv1.grad_bias",
+      kernel: 248,
+      bindings: [150, 223],
+      workgroups: [96, 1, 1],
+      flops: 442368,
+      bytes: 1769856,
+    },
+    {
+      label: "b4.inception1.p1.relu1.grad_input",
+      kernel: 249,
+      bindings: [142, 134, 150],
+      workgroups: [3456, 1, 1],
+      flops: 884736,
+      bytes: 10616832,
+    },
+    {
+      label: "b4.inception1.p1.conv1.grad_input",
+      kernel: 250,
+      bindings: [142, 32, 150],
+      workgroups: [1, 8, 128],
+      flops: 849346560,
+      bytes: 12754944,
+    },
+    {
+      label: "b4.inception1.p1.conv1.grad_weight",
+      kernel: 251,
+      bindings: [134, 150, 133],
+      workgroups: [8, 3, 1],
+      flops: 849346560,
+      bytes: 12754944,
+    },
+    {
+      label: "b4.inception1.p1.conv1.grad_bias",
+      kernel: 252,
+      bindings: [150, 133],
+      workgroups: [192, 1, 1],
+      flops: 884736,
+      bytes: 3539712,
+    },
+    {
+      label: "b3.maxpool1.grad_sum1",
+      kernel: 253,
+      bindings: [167, 165, 150],
+      workgroups: [8640, 1, 1],
+      flops: 2211840,
+      bytes: 26542080,
+    },
+    {
+      label: "b3.maxpool1.grad_sum2",
+      kernel: 253,
+      bindings: [150, 169, 167],
+      workgroups: [8640, 1, 1],
+      flops: 2211840,
+      bytes: 26542080,
+    },
+    {
+      label: "b3.maxpool1.grad_sum3",
+      kernel: 253,
+      bindings: [167, 142, 169],
+      workgroups: [8640, 1, 1],
+      flops: 2211840,
+      bytes: 26542080,
+    },
+    {
+      label: "b3.maxpool1.grad_input",
+      kernel: 254,
+      bindings: [169, 129, 165],
+      workgroups: [34560, 1, 1],
+      flops: 19906560,
+      bytes: 79626240,
+    },
+    {
+      label: "b3.inception2.concat1.grad_input1",
+      kernel: 255,
+      bindings: [165, 142],
+      workgroups: [9216, 1, 1],
+      flops: 0,
+      bytes: 44826624,
+    },
+    {
+      label: "b3.inception2.concat1.grad_input2",
+      kernel: 256,
+      bindings: [165, 150],
+      workgroups: [13824, 1, 1],
+      flops: 0,
+      bytes: 49545216,
+    },
+    {
+      label: "b3.inception2.concat1.grad_input3",
+      kernel: 257,
+      bindings: [165, 167],
+      workgroups: [6912, 1, 1],
+      flops: 0,
+      bytes: 42467328,
+    },
+    {
+      label: "b3.inception2.concat1.grad_input4",
+      kernel: 258,
+      bindings: [165, 169],
+      workgroups: [4608, 1, 1],
+      flops: 0,
+      bytes: 40108032,
+    },
+    {
+      label: "b3.inception2.p4.relu1.grad_input",
+      kernel: 259,
+      bindings: [169, 129, 165],
+      workgroups: [4608, 1, 1],
+      flops: 1179648,
+      bytes: 14155776,
+    },
+    {
+      label: "b3.inception2.p4.conv1.grad_input",
+      kernel: 260,
+      bindings: [169, 30, 165],
+      workgroups: [3, 4, 128],
+      flops: 603979776,
+      bytes: 23658496,
+    },
+    {
+      label: "b3.inception2.p4.conv1.grad_weight",
+      kernel: 261,
+      bindings: [224, 165, 132],
+      workgroups: [4, 1, 1],
+      flops: 603979776,
+      bytes: 23658496,
+    },
+    {
+      label: "b3.inception2.p4.conv1.grad_bias",
+      kernel: 262,
+      bindings: [165, 132],
+      workgroups: [64, 1, 1],
+      flops: 1179648,
+      bytes: 4718848,
+    },
     {
       label: "b3.inception2.p4.maxpool1.grad_input",
-      kernel: 278,
-      bindings: [181, 132, 138],
+      kernel: 263,
+      bindings: [169, 125, 165],
       workgroups: [18432, 1, 1],
+      flops: 42467328,
+      bytes: 56623104,
     },
-    { label: "b3.inception2.p3.relu2.grad_input", kernel: 279, bindings: [146, 137, 152], workgroups: [6912, 1, 1] },
-    { label: "b3.inception2.p3.conv2.grad_input", kernel: 280, bindings: [137, 28, 152], workgroups: [3, 1, 128] },
-    { label: "b3.inception2.p3.conv2.grad_weight", kernel: 281, bindings: [146, 152, 136], workgroups: [13, 2, 1] },
-    { label: "b3.inception2.p3.conv2.grad_bias", kernel: 282, bindings: [152, 181], workgroups: [96, 1, 1] },
-    { label: "b3.inception2.p3.relu1.grad_input", kernel: 163, bindings: [137, 136, 152], workgroups: [2304, 1, 1] },
-    { label: "b3.inception2.p3.conv1.grad_input", kernel: 283, bindings: [137, 26, 152], workgroups: [3, 4, 128] },
-    { label: "b3.inception2.p3.conv1.grad_weight", kernel: 284, bindings: [136, 152, 132], workgroups: [4, 1, 1] },
-    { label: "b3.inception2.p3.conv1.grad_bias", kernel: 285, bindings: [152, 232], workgroups: [32, 1, 1] },
-    { label: "b3.inception2.p2.relu2.grad_input", kernel: 286, bindings: [140, 135, 152], workgroups: [13824, 1, 1] },
-    { label: "b3.inception2.p2.conv2.grad_input", kernel: 287, bindings: [135, 24, 152], workgroups: [3, 2, 128] },
-    { label: "b3.inception2.p2.conv2.grad_weight", kernel: 288, bindings: [140, 152, 134], workgroups: [18, 3, 1] },
-    { label: "b3.inception2.p2.conv2.grad_bias", kernel: 289, bindings: [152, 233], workgroups: [192, 1, 1] },
-    { label: "b3.inception2.p2.relu1.grad_input", kernel: 290, bindings: [135, 134, 152], workgroups: [9216, 1, 1] },
-    { label: "b3.inception2.p2.conv1.grad_input", kernel: 291, bindings: [135, 22, 152], workgroups: [3, 4, 128] },
-    { label: "b3.inception2.p2.conv1.grad_weight", kernel: 292, bindings: [134, 152, 132], workgroups: [4, 2, 1] },
-    { label: "b3.inception2.p2.conv1.grad_bias", kernel: 293, bindings: [152, 234], workgroups: [128, 1, 1] },
-    { label: "b3.inception2.p1.relu1.grad_input", kernel: 290, bindings: [168, 133, 152], workgroups: [9216, 1, 1] },
-    { label: "b3.inception2.p1.conv1.grad_input", kernel: 294, bindings: [168, 20, 152], workgroups: [3, 4, 128] },
-    { label: "b3.inception2.p1.conv1.grad_weight", kernel: 295, bindings: [133, 152, 132], workgroups: [4, 2, 1] },
-    { label: "b3.inception2.p1.conv1.grad_bias", kernel: 293, bindings: [152, 132], workgroups: [128, 1, 1] },
-    { label: "b3.inception1.concat1.grad_sum1", kernel: 296, bindings: [138, 137, 152], workgroups: [18432, 1, 1] },
-    { label: "b3.inception1.concat1.grad_sum2", kernel: 296, bindings: [152, 135, 137], workgroups: [18432, 1, 1] },
-    { label: "b3.inception1.concat1.grad_sum3", kernel: 296, bindings: [137, 168, 138], workgroups: [18432, 1, 1] },
-    { label: "b3.inception1.concat1.grad_input1", kernel: 297, bindings: [138, 152], workgroups: [4608, 1, 1] },
-    { label: "b3.inception1.concat1.grad_input2", kernel: 298, bindings: [138, 135], workgroups: [9216, 1, 1] },
-    { label: "b3.inception1.concat1.grad_input3", kernel: 299, bindings: [138, 137], workgroups: [2304, 1, 1] },
-    { label: "b3.inception1.concat1.grad_input4", kernel: 300, bindings: [138, 168], workgroups: [2304, 1, 1] },
-    { label: "b3.inception1.p4.relu1.grad_input", kernel: 163, bindings: [168, 131, 138], workgroups: [2304, 1, 1] },
-    { label: "b3.inception1.p4.conv1.grad_input", kernel: 301, bindings: [168, 18, 138], workgroups: [3, 3, 128] },
-    { label: "b3.inception1.p4.conv1.grad_weight", kernel: 302, bindings: [131, 138, 130], workgroups: [3, 1, 1] },
-    { label: "b3.inception1.p4.conv1.grad_bias", kernel: 285, bindings: [138, 130], workgroups: [32, 1, 1] },
+    {
+      label: "b3.inception2.p3.relu2.grad_input",
+      kernel: 264,
+      bindings: [167, 129, 169],
+      workgroups: [6912, 1, 1],
+      flops: 1769472,
+      bytes: 21233664,
+    },
+    {
+      label: "b3.inception2.p3.conv2.grad_input",
+      kernel: 265,
+      bindings: [167, 28, 169],
+      workgroups: [3, 1, 128],
+      flops: 2831155200,
+      bytes: 9744384,
+    },
+    {
+      label: "b3.inception2.p3.conv2.grad_weight",
+      kernel: 266,
+      bindings: [225, 169, 131],
+      workgroups: [13, 2, 1],
+      flops: 2831155200,
+      bytes: 9744384,
+    },
+    {
+      label: "b3.inception2.p3.conv2.grad_bias",
+      kernel: 267,
+      bindings: [169, 226],
+      workgroups: [96, 1, 1],
+      flops: 1769472,
+      bytes: 7078272,
+    },
+    {
+      label: "b3.inception2.p3.relu1.grad_input",
+      kernel: 203,
+      bindings: [167, 131, 169],
+      workgroups: [2304, 1, 1],
+      flops: 589824,
+      bytes: 7077888,
+    },
+    {
+      label: "b3.inception2.p3.conv1.grad_input",
+      kernel: 268,
+      bindings: [167, 26, 169],
+      workgroups: [3, 4, 128],
+      flops: 301989888,
+      bytes: 21266432,
+    },
+    {
+      label: "b3.inception2.p3.conv1.grad_weight",
+      kernel: 269,
+      bindings: [131, 169, 125],
+      workgroups: [4, 1, 1],
+      flops: 301989888,
+      bytes: 21266432,
+    },
+    {
+      label: "b3.inception2.p3.conv1.grad_bias",
+      kernel: 270,
+      bindings: [169, 227],
+      workgroups: [32, 1, 1],
+      flops: 589824,
+      bytes: 2359424,
+    },
+    {
+      label: "b3.inception2.p2.relu2.grad_input",
+      kernel: 271,
+      bindings: [150, 129, 169],
+      workgroups: [13824, 1, 1],
+      flops: 3538944,
+      bytes: 42467328,
+    },
+    {
+      label: "b3.inception2.p2.conv2.grad_input",
+      kernel: 272,
+      bindings: [150, 24, 169],
+      workgroups: [3, 2, 128],
+      flops: 8153726976,
+      bytes: 24477696,
+    },
+    {
+      label: "b3.inception2.p2.conv2.grad_weight",
+      kernel: 273,
+      bindings: [228, 169, 130],
+      workgroups: [18, 3, 1],
+      flops: 8153726976,
+      bytes: 24477696,
+    },
+    {
+      label: "b3.inception2.p2.conv2.grad_bias",
+      kernel: 274,
+      bindings: [169, 229],
+      workgroups: [192, 1, 1],
+      flops: 3538944,
+      bytes: 14156544,
+    },
+    {
+      label: "b3.inception2.p2.relu1.grad_input",
+      kernel: 275,
+      bindings: [150, 130, 169],
+      workgroups: [9216, 1, 1],
+      flops: 2359296,
+      bytes: 28311552,
+    },
+    {
+      label: "b3.inception2.p2.conv1.grad_input",
+      kernel: 276,
+      bindings: [150, 22, 169],
+      workgroups: [3, 4, 128],
+      flops: 1207959552,
+      bytes: 28442624,
+    },
+    {
+      label: "b3.inception2.p2.conv1.grad_weight",
+      kernel: 277,
+      bindings: [130, 169, 125],
+      workgroups: [4, 2, 1],
+      flops: 1207959552,
+      bytes: 28442624,
+    },
+    {
+      label: "b3.inception2.p2.conv1.grad_bias",
+      kernel: 278,
+      bindings: [169, 230],
+      workgroups: [128, 1, 1],
+      flops: 2359296,
+      bytes: 9437696,
+    },
+    {
+      label: "b3.inception2.p1.relu1.grad_input",
+      kernel: 279,
+      bindings: [142, 129, 169],
+      workgroups: [9216, 1, 1],
+      flops: 2359296,
+      bytes: 28311552,
+    },
+    {
+      label: "b3.inception2.p1.conv1.grad_input",
+      kernel: 280,
+      bindings: [129, 20, 169],
+      workgroups: [3, 4, 128],
+      flops: 1207959552,
+      bytes: 28442624,
+    },
+    {
+      label: "b3.inception2.p1.conv1.grad_weight",
+      kernel: 281,
+      bindings: [142, 169, 125],
+      workgroups: [4, 2, 1],
+      flops: 1207959552,
+      bytes: 28442624,
+    },
+    {
+      label: "b3.inception2.p1.conv1.grad_bias",
+      kernel: 278,
+      bindings: [169, 231],
+      workgroups: [128, 1, 1],
+      flops: 2359296,
+      bytes: 9437696,
+    },
+    {
+      label: "b3.inception1.concat1.grad_sum1",
+      kernel: 282,
+      bindings: [165, 167, 169],
+      workgroups: [18432, 1, 1],
+      flops: 4718592,
+      bytes: 56623104,
+    },
+    {
+      label: "b3.inception1.concat1.grad_sum2",
+      kernel: 282,
+      bindings: [169, 150, 167],
+      workgroups: [18432, 1, 1],
+      flops: 4718592,
+      bytes: 56623104,
+    },
+    {
+      label: "b3.inception1.concat1.grad_sum3",
+      kernel: 282,
+      bindings: [167, 129, 169],
+      workgroups: [18432, 1, 1],
+      flops: 4718592,
+      bytes: 56623104,
+    },
+    {
+      label: "b3.inception1.concat1.grad_input1",
+      kernel: 283,
+      bindings: [169, 150],
+      workgroups: [4608, 1, 1],
+      flops: 0,
+      bytes: 23592960,
+    },
+    {
+      label: "b3.inception1.concat1.grad_input2",
+      kernel: 284,
+      bindings: [169, 167],
+      workgroups: [9216, 1, 1],
+      flops: 0,
+      bytes: 28311552,
+    },
+    {
+      label: "b3.inception1.concat1.grad_input3",
+      kernel: 285,
+      bindings: [169, 165],
+      workgroups: [2304, 1, 1],
+      flops: 0,
+      bytes: 21233664,
+    },
+    {
+      label: "b3.inception1.concat1.grad_input4",
+      kernel: 286,
+      bindings: [169, 129],
+      workgroups: [2304, 1, 1],
+      flops: 0,
+      bytes: 21233664,
+    },
+    {
+      label: "b3.inception1.p4.relu1.grad_input",
+      kernel: 287,
+      bindings: [129, 125, 169],
+      workgroups: [2304, 1, 1],
+      flops: 589824,
+      bytes: 7077888,
+    },
+    {
+      label: "b3.inception1.p4.conv1.grad_input",
+      kernel: 288,
+      bindings: [129, 18, 169],
+      workgroups: [3, 3, 128],
+      flops: 226492416,
+      bytes: 16539648,
+    },
+    {
+      label: "b3.inception1.p4.conv1.grad_weight",
+      kernel: 289,
+      bindings: [232, 169, 128],
+      workgroups: [3, 1, 1],
+      flops: 226492416,
+      bytes: 16539648,
+    },
+    {
+      label: "b3.inception1.p4.conv1.grad_bias",
+      kernel: 270,
+      bindings: [169, 128],
+      workgroups: [32, 1, 1],
+      flops: 589824,
+      bytes: 2359424,
+    },
     {
       label: "b3.inception1.p4.maxpool1.grad_input",
-      kernel: 303,
-      bindings: [168, 124, 138],
+      kernel: 290,
+      bindings: [129, 124, 169],
       workgroups: [13824, 1, 1],
+      flops: 31850496,
+      bytes: 42467328,
     },
-    { label: "b3.inception1.p3.relu2.grad_input", kernel: 163, bindings: [137, 129, 168], workgroups: [2304, 1, 1] },
-    { label: "b3.inception1.p3.conv2.grad_input", kernel: 304, bindings: [129, 16, 168], workgroups: [3, 1, 128] },
-    { label: "b3.inception1.p3.conv2.grad_weight", kernel: 305, bindings: [137, 168, 128], workgroups: [7, 1, 1] },
-    { label: "b3.inception1.p3.conv2.grad_bias", kernel: 285, bindings: [168, 235], workgroups: [32, 1, 1] },
-    { label: "b3.inception1.p3.relu1.grad_input", kernel: 154, bindings: [129, 128, 168], workgroups: [1152, 1, 1] },
-    { label: "b3.inception1.p3.conv1.grad_input", kernel: 306, bindings: [129, 14, 168], workgroups: [3, 3, 128] },
-    { label: "b3.inception1.p3.conv1.grad_weight", kernel: 307, bindings: [128, 168, 124], workgroups: [3, 1, 1] },
-    { label: "b3.inception1.p3.conv1.grad_bias", kernel: 308, bindings: [168, 236], workgroups: [16, 1, 1] },
-    { label: "b3.inception1.p2.relu2.grad_input", kernel: 290, bindings: [135, 127, 168], workgroups: [9216, 1, 1] },
-    { label: "b3.inception1.p2.conv2.grad_input", kernel: 309, bindings: [127, 12, 168], workgroups: [3, 2, 128] },
-    { label: "b3.inception1.p2.conv2.grad_weight", kernel: 310, bindings: [135, 168, 126], workgroups: [14, 2, 1] },
-    { label: "b3.inception1.p2.conv2.grad_bias", kernel: 293, bindings: [168, 237], workgroups: [128, 1, 1] },
-    { label: "b3.inception1.p2.relu1.grad_input", kernel: 279, bindings: [127, 126, 168], workgroups: [6912, 1, 1] },
-    { label: "b3.inception1.p2.conv1.grad_input", kernel: 311, bindings: [127, 10, 168], workgroups: [3, 3, 128] },
-    { label: "b3.inception1.p2.conv1.grad_weight", kernel: 312, bindings: [126, 168, 124], workgroups: [3, 2, 1] },
-    { label: "b3.inception1.p2.conv1.grad_bias", kernel: 282, bindings: [168, 238], workgroups: [96, 1, 1] },
-    { label: "b3.inception1.p1.relu1.grad_input", kernel: 181, bindings: [152, 125, 168], workgroups: [4608, 1, 1] },
-    { label: "b3.inception1.p1.conv1.grad_input", kernel: 313, bindings: [152, 8, 168], workgroups: [3, 3, 128] },
-    { label: "b3.inception1.p1.conv1.grad_weight", kernel: 314, bindings: [125, 168, 124], workgroups: [3, 1, 1] },
-    { label: "b3.inception1.p1.conv1.grad_bias", kernel: 277, bindings: [168, 124], workgroups: [64, 1, 1] },
-    { label: "b2.maxpool1.grad_sum1", kernel: 315, bindings: [138, 129, 168], workgroups: [13824, 1, 1] },
-    { label: "b2.maxpool1.grad_sum2", kernel: 315, bindings: [168, 127, 129], workgroups: [13824, 1, 1] },
-    { label: "b2.maxpool1.grad_sum3", kernel: 315, bindings: [129, 152, 127], workgroups: [13824, 1, 1] },
-    { label: "b2.maxpool1.grad_input", kernel: 316, bindings: [127, 123, 138], workgroups: [55296, 1, 1] },
-    { label: "b2.relu2.grad_input", kernel: 317, bindings: [138, 123, 168], workgroups: [55296, 1, 1] },
-    { label: "b2.conv2.grad_input", kernel: 318, bindings: [152, 6, 168], workgroups: [9, 1, 128] },
-    { label: "b2.conv2.grad_weight", kernel: 319, bindings: [129, 168, 122], workgroups: [9, 3, 1] },
-    { label: "b2.conv2.grad_bias", kernel: 320, bindings: [168, 127], workgroups: [192, 1, 1] },
-    { label: "b2.relu1.grad_input", kernel: 321, bindings: [152, 122, 138], workgroups: [18432, 1, 1] },
-    { label: "b2.conv1.grad_input", kernel: 322, bindings: [152, 4, 138], workgroups: [9, 1, 128] },
-    { label: "b2.conv1.grad_weight", kernel: 323, bindings: [122, 138, 121], workgroups: [8, 16, 1] },
-    { label: "b2.conv1.grad_bias", kernel: 324, bindings: [138, 121], workgroups: [64, 1, 1] },
-    { label: "b1.maxpool1.grad_input", kernel: 325, bindings: [152, 120, 123], workgroups: [65535, 2, 1] },
-    { label: "b1.relu1.grad_input", kernel: 326, bindings: [123, 120, 168], workgroups: [65535, 2, 1] },
-    { label: "b1.conv1.grad_weight", kernel: 327, bindings: [152, 168, 0], workgroups: [7, 16, 1] },
-    { label: "b1.conv1.grad_bias", kernel: 328, bindings: [168, 138], workgroups: [64, 1, 1] },
-    { label: "b1.conv1.weight update", kernel: 329, bindings: [2, 152, 118], workgroups: [13, 1, 1] },
-    { label: "b1.conv1.bias update", kernel: 330, bindings: [3, 138, 118], workgroups: [1, 1, 1] },
-    { label: "b2.conv1.weight update", kernel: 331, bindings: [4, 122, 118], workgroups: [16, 1, 1] },
-    { label: "b2.conv1.bias update", kernel: 330, bindings: [5, 121, 118], workgroups: [1, 1, 1] },
-    { label: "b2.conv2.weight update", kernel: 332, bindings: [6, 129, 118], workgroups: [432, 1, 1] },
-    { label: "b2.conv2.bias update", kernel: 333, bindings: [7, 127, 118], workgroups: [1, 1, 1] },
-    { label: "b3.inception1.p1.conv1.weight update", kernel: 334, bindings: [8, 125, 118], workgroups: [48, 1, 1] },
-    { label: "b3.inception1.p1.conv1.bias update", kernel: 330, bindings: [9, 124, 118], workgroups: [1, 1, 1] },
-    { label: "b3.inception1.p2.conv1.weight update", kernel: 335, bindings: [10, 126, 118], workgroups: [72, 1, 1] },
-    { label: "b3.inception1.p2.conv1.bias update", kernel: 336, bindings: [11, 238, 118], workgroups: [1, 1, 1] },
-    { label: "b3.inception1.p2.conv2.weight update", kernel: 332, bindings: [12, 135, 118], workgroups: [432, 1, 1] },
-    { label: "b3.inception1.p2.conv2.bias update", kernel: 337, bindings: [13, 237, 118], workgroups: [1, 1, 1] },
-    { label: "b3.inception1.p3.conv1.weight update", kernel: 338, bindings: [14, 128, 118], workgroups: [12, 1, 1] },
-    { label: "b3.inception1.p3.conv1.bias update", kernel: 339, bindings: [15, 236, 118], workgroups: [1, 1, 1] },
-    { label: "b3.inception1.p3.conv2.weight update", kernel: 340, bindings: [16, 137, 118], workgroups: [50, 1, 1] },
-    { label: "b3.inception1.p3.conv2.bias update", kernel: 341, bindings: [17, 235, 118], workgroups: [1, 1, 1] },
-    { label: "b3.inception1.p4.conv1.weight update", kernel: 342, bindings: [18, 131, 118], workgroups: [24, 1, 1] },
-    { label: "b3.inception1.p4.conv1.bias update", kernel: 341, bindings: [19, 130, 118], workgroups: [1, 1, 1] },
-    { label: "b3.inception2.p1.conv1.weight update", kernel: 343, bindings: [20, 133, 118], workgroups: [128, 1, 1] },
-    { label: "b3.inception2.p1.conv1.bias update", kernel: 337, bindings: [21, 132, 118], workgroups: [1, 1, 1] },
-    { label: "b3.inception2.p2.conv1.weight update", kernel: 343, bindings: [22, 134, 118], workgroups: [128, 1, 1] },
-    { label: "b3.inception2.p2.conv1.bias update", kernel: 337, bindings: [23, 234, 118], workgroups: [1, 1, 1] },
-    { label: "b3.inception2.p2.conv2.weight update", kernel: 344, bindings: [24, 140, 118], workgroups: [864, 1, 1] },
-    { label: "b3.inception2.p2.conv2.bias update", kernel: 333, bindings: [25, 233, 118], workgroups: [1, 1, 1] },
-    { label: "b3.inception2.p3.conv1.weight update", kernel: 345, bindings: [26, 136, 118], workgroups: [32, 1, 1] },
-    { label: "b3.inception2.p3.conv1.bias update", kernel: 341, bindings: [27, 232, 118], workgroups: [1, 1, 1] },
-    { label: "b3.inception2.p3.conv2.weight update", kernel: 346, bindings: [28, 146, 118], workgroups: [300, 1, 1] },
-    { label: "b3.inception2.p3.conv2.bias update", kernel: 336, bindings: [29, 181, 118], workgroups: [1, 1, 1] },
-    { label: "b3.inception2.p4.conv1.weight update", kernel: 347, bindings: [30, 139, 118], workgroups: [64, 1, 1] },
-    { label: "b3.inception2.p4.conv1.bias update", kernel: 330, bindings: [31, 144, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception1.p1.conv1.weight update", kernel: 348, bindings: [32, 142, 118], workgroups: [360, 1, 1] },
-    { label: "b4.inception1.p1.conv1.bias update", kernel: 333, bindings: [33, 141, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception1.p2.conv1.weight update", kernel: 349, bindings: [34, 143, 118], workgroups: [180, 1, 1] },
-    { label: "b4.inception1.p2.conv1.bias update", kernel: 336, bindings: [35, 231, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception1.p2.conv2.weight update", kernel: 350, bindings: [36, 154, 118], workgroups: [702, 1, 1] },
-    { label: "b4.inception1.p2.conv2.bias update", kernel: 351, bindings: [37, 230, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception1.p3.conv1.weight update", kernel: 352, bindings: [38, 145, 118], workgroups: [30, 1, 1] },
-    { label: "b4.inception1.p3.conv1.bias update", kernel: 339, bindings: [39, 229, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception1.p3.conv2.weight update", kernel: 353, bindings: [40, 160, 118], workgroups: [75, 1, 1] },
-    { label: "b4.inception1.p3.conv2.bias update", kernel: 354, bindings: [41, 228, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception1.p4.conv1.weight update", kernel: 355, bindings: [42, 148, 118], workgroups: [120, 1, 1] },
-    { label: "b4.inception1.p4.conv1.bias update", kernel: 330, bindings: [43, 147, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception2.p1.conv1.weight update", kernel: 356, bindings: [44, 150, 118], workgroups: [320, 1, 1] },
-    { label: "b4.inception2.p1.conv1.bias update", kernel: 357, bindings: [45, 149, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception2.p2.conv1.weight update", kernel: 358, bindings: [46, 151, 118], workgroups: [224, 1, 1] },
-    { label: "b4.inception2.p2.conv1.bias update", kernel: 359, bindings: [47, 227, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception2.p2.conv2.weight update", kernel: 360, bindings: [48, 162, 118], workgroups: [882, 1, 1] },
-    { label: "b4.inception2.p2.conv2.bias update", kernel: 361, bindings: [49, 226, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception2.p3.conv1.weight update", kernel: 334, bindings: [50, 153, 118], workgroups: [48, 1, 1] },
-    { label: "b4.inception2.p3.conv1.bias update", kernel: 362, bindings: [51, 225, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception2.p3.conv2.weight update", kernel: 363, bindings: [52, 170, 118], workgroups: [150, 1, 1] },
-    { label: "b4.inception2.p3.conv2.bias update", kernel: 330, bindings: [53, 224, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception2.p4.conv1.weight update", kernel: 343, bindings: [54, 156, 118], workgroups: [128, 1, 1] },
-    { label: "b4.inception2.p4.conv1.bias update", kernel: 330, bindings: [55, 155, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception3.p1.conv1.weight update", kernel: 364, bindings: [56, 158, 118], workgroups: [256, 1, 1] },
-    { label: "b4.inception3.p1.conv1.bias update", kernel: 337, bindings: [57, 157, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception3.p2.conv1.weight update", kernel: 364, bindings: [58, 159, 118], workgroups: [256, 1, 1] },
-    { label: "b4.inception3.p2.conv1.bias update", kernel: 337, bindings: [59, 223, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception3.p2.conv2.weight update", kernel: 365, bindings: [60, 179, 118], workgroups: [1152, 1, 1] },
-    { label: "b4.inception3.p2.conv2.bias update", kernel: 366, bindings: [61, 222, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception3.p3.conv1.weight update", kernel: 334, bindings: [62, 161, 118], workgroups: [48, 1, 1] },
-    { label: "b4.inception3.p3.conv1.bias update", kernel: 362, bindings: [63, 221, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception3.p3.conv2.weight update", kernel: 363, bindings: [64, 204, 118], workgroups: [150, 1, 1] },
-    { label: "b4.inception3.p3.conv2.bias update", kernel: 330, bindings: [65, 220, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception3.p4.conv1.weight update", kernel: 343, bindings: [66, 164, 118], workgroups: [128, 1, 1] },
-    { label: "b4.inception3.p4.conv1.bias update", kernel: 330, bindings: [67, 163, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception4.p1.conv1.weight update", kernel: 358, bindings: [68, 166, 118], workgroups: [224, 1, 1] },
-    { label: "b4.inception4.p1.conv1.bias update", kernel: 359, bindings: [69, 165, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception4.p2.conv1.weight update", kernel: 367, bindings: [70, 167, 118], workgroups: [288, 1, 1] },
-    { label: "b4.inception4.p2.conv1.bias update", kernel: 368, bindings: [71, 219, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception4.p2.conv2.weight update", kernel: 369, bindings: [72, 185, 118], workgroups: [1458, 1, 1] },
-    { label: "b4.inception4.p2.conv2.bias update", kernel: 370, bindings: [73, 218, 118], workgroups: [2, 1, 1] },
-    { label: "b4.inception4.p3.conv1.weight update", kernel: 347, bindings: [74, 169, 118], workgroups: [64, 1, 1] },
-    { label: "b4.inception4.p3.conv1.bias update", kernel: 341, bindings: [75, 217, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception4.p3.conv2.weight update", kernel: 371, bindings: [76, 178, 118], workgroups: [200, 1, 1] },
-    { label: "b4.inception4.p3.conv2.bias update", kernel: 330, bindings: [77, 216, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception4.p4.conv1.weight update", kernel: 343, bindings: [78, 172, 118], workgroups: [128, 1, 1] },
-    { label: "b4.inception4.p4.conv1.bias update", kernel: 330, bindings: [79, 171, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception5.p1.conv1.weight update", kernel: 372, bindings: [80, 174, 118], workgroups: [528, 1, 1] },
-    { label: "b4.inception5.p1.conv1.bias update", kernel: 366, bindings: [81, 173, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception5.p2.conv1.weight update", kernel: 373, bindings: [82, 175, 118], workgroups: [330, 1, 1] },
-    { label: "b4.inception5.p2.conv1.bias update", kernel: 357, bindings: [83, 215, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception5.p2.conv2.weight update", kernel: 374, bindings: [84, 176, 118], workgroups: [1800, 1, 1] },
-    { label: "b4.inception5.p2.conv2.bias update", kernel: 375, bindings: [85, 214, 118], workgroups: [2, 1, 1] },
-    { label: "b4.inception5.p3.conv1.weight update", kernel: 376, bindings: [86, 177, 118], workgroups: [66, 1, 1] },
-    { label: "b4.inception5.p3.conv1.bias update", kernel: 341, bindings: [87, 213, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception5.p3.conv2.weight update", kernel: 377, bindings: [88, 187, 118], workgroups: [400, 1, 1] },
-    { label: "b4.inception5.p3.conv2.bias update", kernel: 337, bindings: [89, 198, 118], workgroups: [1, 1, 1] },
-    { label: "b4.inception5.p4.conv1.weight update", kernel: 378, bindings: [90, 180, 118], workgroups: [264, 1, 1] },
-    { label: "b4.inception5.p4.conv1.bias update", kernel: 337, bindings: [91, 202, 118], workgroups: [1, 1, 1] },
-    { label: "b5.inception1.p1.conv1.weight update", kernel: 379, bindings: [92, 183, 118], workgroups: [832, 1, 1] },
-    { label: "b5.inception1.p1.conv1.bias update", kernel: 366, bindings: [93, 182, 118], workgroups: [1, 1, 1] },
-    { label: "b5.inception1.p2.conv1.weight update", kernel: 380, bindings: [94, 184, 118], workgroups: [520, 1, 1] },
-    { label: "b5.inception1.p2.conv1.bias update", kernel: 357, bindings: [95, 212, 118], workgroups: [1, 1, 1] },
-    { label: "b5.inception1.p2.conv2.weight update", kernel: 374, bindings: [96, 203, 118], workgroups: [1800, 1, 1] },
-    { label: "b5.inception1.p2.conv2.bias update", kernel: 375, bindings: [97, 211, 118], workgroups: [2, 1, 1] },
-    { label: "b5.inception1.p3.conv1.weight update", kernel: 381, bindings: [98, 186, 118], workgroups: [104, 1, 1] },
-    { label: "b5.inception1.p3.conv1.bias update", kernel: 341, bindings: [99, 210, 118], workgroups: [1, 1, 1] },
-    { label: "b5.inception1.p3.conv2.weight update", kernel: 377, bindings: [100, 200, 118], workgroups: [400, 1, 1] },
-    { label: "b5.inception1.p3.conv2.bias update", kernel: 337, bindings: [101, 209, 118], workgroups: [1, 1, 1] },
-    { label: "b5.inception1.p4.conv1.weight update", kernel: 382, bindings: [102, 189, 118], workgroups: [416, 1, 1] },
-    { label: "b5.inception1.p4.conv1.bias update", kernel: 337, bindings: [103, 188, 118], workgroups: [1, 1, 1] },
-    { label: "b5.inception2.p1.conv1.weight update", kernel: 383, bindings: [104, 191, 118], workgroups: [1248, 1, 1] },
-    { label: "b5.inception2.p1.conv1.bias update", kernel: 384, bindings: [105, 190, 118], workgroups: [2, 1, 1] },
-    { label: "b5.inception2.p2.conv1.weight update", kernel: 385, bindings: [106, 192, 118], workgroups: [624, 1, 1] },
-    { label: "b5.inception2.p2.conv1.bias update", kernel: 333, bindings: [107, 208, 118], workgroups: [1, 1, 1] },
-    { label: "b5.inception2.p2.conv2.weight update", kernel: 386, bindings: [108, 193, 118], workgroups: [2592, 1, 1] },
-    { label: "b5.inception2.p2.conv2.bias update", kernel: 384, bindings: [109, 207, 118], workgroups: [2, 1, 1] },
-    { label: "b5.inception2.p3.conv1.weight update", kernel: 387, bindings: [110, 194, 118], workgroups: [156, 1, 1] },
-    { label: "b5.inception2.p3.conv1.bias update", kernel: 354, bindings: [111, 206, 118], workgroups: [1, 1, 1] },
-    { label: "b5.inception2.p3.conv2.weight update", kernel: 388, bindings: [112, 195, 118], workgroups: [600, 1, 1] },
-    { label: "b5.inception2.p3.conv2.bias update", kernel: 337, bindings: [113, 205, 118], workgroups: [1, 1, 1] },
-    { label: "b5.inception2.p4.conv1.weight update", kernel: 382, bindings: [114, 197, 118], workgroups: [416, 1, 1] },
-    { label: "b5.inception2.p4.conv1.bias update", kernel: 337, bindings: [115, 196, 118], workgroups: [1, 1, 1] },
-    { label: "linear1.weight update", kernel: 389, bindings: [116, 201, 118], workgroups: [40, 1, 1] },
-    { label: "linear1.bias update", kernel: 390, bindings: [117, 199, 118], workgroups: [1, 1, 1] },
+    {
+      label: "b3.inception1.p3.relu2.grad_input",
+      kernel: 291,
+      bindings: [165, 125, 129],
+      workgroups: [2304, 1, 1],
+      flops: 589824,
+      bytes: 7077888,
+    },
+    {
+      label: "b3.inception1.p3.conv2.grad_input",
+      kernel: 292,
+      bindings: [165, 16, 129],
+      workgroups: [3, 1, 128],
+      flops: 471859200,
+      bytes: 3590144,
+    },
+    {
+      label: "b3.inception1.p3.conv2.grad_weight",
+      kernel: 293,
+      bindings: [233, 129, 127],
+      workgroups: [7, 1, 1],
+      flops: 471859200,
+      bytes: 3590144,
+    },
+    {
+      label: "b3.inception1.p3.conv2.grad_bias",
+      kernel: 270,
+      bindings: [129, 234],
+      workgroups: [32, 1, 1],
+      flops: 589824,
+      bytes: 2359424,
+    },
+    {
+      label: "b3.inception1.p3.relu1.grad_input",
+      kernel: 294,
+      bindings: [165, 127, 129],
+      workgroups: [1152, 1, 1],
+      flops: 294912,
+      bytes: 3538944,
+    },
+    {
+      label: "b3.inception1.p3.conv1.grad_input",
+      kernel: 295,
+      bindings: [165, 14, 129],
+      workgroups: [3, 3, 128],
+      flops: 113246208,
+      bytes: 15347712,
+    },
+    {
+      label: "b3.inception1.p3.conv1.grad_weight",
+      kernel: 296,
+      bindings: [127, 129, 124],
+      workgroups: [3, 1, 1],
+      flops: 113246208,
+      bytes: 15347712,
+    },
+    {
+      label: "b3.inception1.p3.conv1.grad_bias",
+      kernel: 297,
+      bindings: [129, 235],
+      workgroups: [16, 1, 1],
+      flops: 294912,
+      bytes: 1179712,
+    },
+    {
+      label: "b3.inception1.p2.relu2.grad_input",
+      kernel: 298,
+      bindings: [167, 125, 129],
+      workgroups: [9216, 1, 1],
+      flops: 2359296,
+      bytes: 28311552,
+    },
+    {
+      label: "b3.inception1.p2.conv2.grad_input",
+      kernel: 299,
+      bindings: [167, 12, 129],
+      workgroups: [3, 2, 128],
+      flops: 4076863488,
+      bytes: 16957440,
+    },
+    {
+      label: "b3.inception1.p2.conv2.grad_weight",
+      kernel: 300,
+      bindings: [236, 129, 126],
+      workgroups: [14, 2, 1],
+      flops: 4076863488,
+      bytes: 16957440,
+    },
+    {
+      label: "b3.inception1.p2.conv2.grad_bias",
+      kernel: 278,
+      bindings: [129, 237],
+      workgroups: [128, 1, 1],
+      flops: 2359296,
+      bytes: 9437696,
+    },
+    {
+      label: "b3.inception1.p2.relu1.grad_input",
+      kernel: 301,
+      bindings: [167, 126, 129],
+      workgroups: [6912, 1, 1],
+      flops: 1769472,
+      bytes: 21233664,
+    },
+    {
+      label: "b3.inception1.p2.conv1.grad_input",
+      kernel: 302,
+      bindings: [167, 10, 129],
+      workgroups: [3, 3, 128],
+      flops: 679477248,
+      bytes: 21307392,
+    },
+    {
+      label: "b3.inception1.p2.conv1.grad_weight",
+      kernel: 303,
+      bindings: [126, 129, 124],
+      workgroups: [3, 2, 1],
+      flops: 679477248,
+      bytes: 21307392,
+    },
+    {
+      label: "b3.inception1.p2.conv1.grad_bias",
+      kernel: 267,
+      bindings: [129, 238],
+      workgroups: [96, 1, 1],
+      flops: 1769472,
+      bytes: 7078272,
+    },
+    {
+      label: "b3.inception1.p1.relu1.grad_input",
+      kernel: 304,
+      bindings: [150, 125, 129],
+      workgroups: [4608, 1, 1],
+      flops: 1179648,
+      bytes: 14155776,
+    },
+    {
+      label: "b3.inception1.p1.conv1.grad_input",
+      kernel: 305,
+      bindings: [150, 8, 129],
+      workgroups: [3, 3, 128],
+      flops: 452984832,
+      bytes: 18923520,
+    },
+    {
+      label: "b3.inception1.p1.conv1.grad_weight",
+      kernel: 306,
+      bindings: [125, 129, 124],
+      workgroups: [3, 1, 1],
+      flops: 452984832,
+      bytes: 18923520,
+    },
+    {
+      label: "b3.inception1.p1.conv1.grad_bias",
+      kernel: 262,
+      bindings: [129, 124],
+      workgroups: [64, 1, 1],
+      flops: 1179648,
+      bytes: 4718848,
+    },
+    {
+      label: "b2.maxpool1.grad_sum1",
+      kernel: 307,
+      bindings: [169, 165, 129],
+      workgroups: [13824, 1, 1],
+      flops: 3538944,
+      bytes: 42467328,
+    },
+    {
+      label: "b2.maxpool1.grad_sum2",
+      kernel: 307,
+      bindings: [129, 167, 169],
+      workgroups: [13824, 1, 1],
+      flops: 3538944,
+      bytes: 42467328,
+    },
+    {
+      label: "b2.maxpool1.grad_sum3",
+      kernel: 307,
+      bindings: [169, 150, 167],
+      workgroups: [13824, 1, 1],
+      flops: 3538944,
+      bytes: 42467328,
+    },
+    {
+      label: "b2.maxpool1.grad_input",
+      kernel: 308,
+      bindings: [167, 123, 165],
+      workgroups: [55296, 1, 1],
+      flops: 31850496,
+      bytes: 127401984,
+    },
+    {
+      label: "b2.relu2.grad_input",
+      kernel: 309,
+      bindings: [165, 123, 129],
+      workgroups: [55296, 1, 1],
+      flops: 14155776,
+      bytes: 169869312,
+    },
+    {
+      label: "b2.conv2.grad_input",
+      kernel: 310,
+      bindings: [169, 6, 129],
+      workgroups: [9, 1, 128],
+      flops: 16307453952,
+      bytes: 75939840,
+    },
+    {
+      label: "b2.conv2.grad_weight",
+      kernel: 311,
+      bindings: [150, 129, 122],
+      workgroups: [9, 3, 1],
+      flops: 16307453952,
+      bytes: 75939840,
+    },
+    {
+      label: "b2.conv2.grad_bias",
+      kernel: 312,
+      bindings: [129, 167],
+      workgroups: [192, 1, 1],
+      flops: 14155776,
+      bytes: 56623872,
+    },
+    {
+      label: "b2.relu1.grad_input",
+      kernel: 313,
+      bindings: [169, 122, 165],
+      workgroups: [18432, 1, 1],
+      flops: 4718592,
+      bytes: 56623104,
+    },
+    {
+      label: "b2.conv1.grad_input",
+      kernel: 314,
+      bindings: [169, 4, 165],
+      workgroups: [9, 1, 128],
+      flops: 603979776,
+      bytes: 37765120,
+    },
+    {
+      label: "b2.conv1.grad_weight",
+      kernel: 315,
+      bindings: [122, 165, 121],
+      workgroups: [8, 16, 1],
+      flops: 603979776,
+      bytes: 37765120,
+    },
+    {
+      label: "b2.conv1.grad_bias",
+      kernel: 316,
+      bindings: [165, 121],
+      workgroups: [64, 1, 1],
+      flops: 4718592,
+      bytes: 18874624,
+    },
+    {
+      label: "b1.maxpool1.grad_input",
+      kernel: 317,
+      bindings: [169, 120, 123],
+      workgroups: [65535, 2, 1],
+      flops: 42467328,
+      bytes: 169869312,
+    },
+    {
+      label: "b1.relu1.grad_input",
+      kernel: 318,
+      bindings: [123, 120, 129],
+      workgroups: [65535, 2, 1],
+      flops: 18874368,
+      bytes: 226492416,
+    },
+    {
+      label: "b1.conv1.grad_weight",
+      kernel: 319,
+      bindings: [169, 129, 0],
+      workgroups: [7, 16, 1],
+      flops: 1849688064,
+      bytes: 80228608,
+    },
+    {
+      label: "b1.conv1.grad_bias",
+      kernel: 320,
+      bindings: [129, 165],
+      workgroups: [64, 1, 1],
+      flops: 18874368,
+      bytes: 75497728,
+    },
+    {
+      label: "b1.conv1.weight update",
+      kernel: 321,
+      bindings: [2, 169, 118],
+      workgroups: [13, 1, 1],
+      flops: 6272,
+      bytes: 25120,
+    },
+    {
+      label: "b1.conv1.bias update",
+      kernel: 322,
+      bindings: [3, 165, 118],
+      workgroups: [1, 1, 1],
+      flops: 128,
+      bytes: 544,
+    },
+    {
+      label: "b2.conv1.weight update",
+      kernel: 323,
+      bindings: [4, 122, 118],
+      workgroups: [16, 1, 1],
+      flops: 8192,
+      bytes: 32800,
+    },
+    {
+      label: "b2.conv1.bias update",
+      kernel: 322,
+      bindings: [5, 121, 118],
+      workgroups: [1, 1, 1],
+      flops: 128,
+      bytes: 544,
+    },
+    {
+      label: "b2.conv2.weight update",
+      kernel: 324,
+      bindings: [6, 150, 118],
+      workgroups: [432, 1, 1],
+      flops: 221184,
+      bytes: 884768,
+    },
+    {
+      label: "b2.conv2.bias update",
+      kernel: 325,
+      bindings: [7, 167, 118],
+      workgroups: [1, 1, 1],
+      flops: 384,
+      bytes: 1568,
+    },
+    {
+      label: "b3.inception1.p1.conv1.weight update",
+      kernel: 326,
+      bindings: [8, 125, 118],
+      workgroups: [48, 1, 1],
+      flops: 24576,
+      bytes: 98336,
+    },
+    {
+      label: "b3.inception1.p1.conv1.bias update",
+      kernel: 322,
+      bindings: [9, 124, 118],
+      workgroups: [1, 1, 1],
+      flops: 128,
+      bytes: 544,
+    },
+    {
+      label: "b3.inception1.p2.conv1.weight update",
+      kernel: 327,
+      bindings: [10, 126, 118],
+      workgroups: [72, 1, 1],
+      flops: 36864,
+      bytes: 147488,
+    },
+    {
+      label: "b3.inception1.p2.conv1.bias update",
+      kernel: 328,
+      bindings: [11, 238, 118],
+      workgroups: [1, 1, 1],
+      flops: 192,
+      bytes: 800,
+    },
+    {
+      label: "b3.inception1.p2.conv2.weight update",
+      kernel: 324,
+      bindings: [12, 236, 118],
+      workgroups: [432, 1, 1],
+      flops: 221184,
+      bytes: 884768,
+    },
+    {
+      label: "b3.inception1.p2.conv2.bias update",
+      kernel: 329,
+      bindings: [13, 237, 118],
+      workgroups: [1, 1, 1],
+      flops: 256,
+      bytes: 1056,
+    },
+    {
+      label: "b3.inception1.p3.conv1.weight update",
+      kernel: 330,
+      bindings: [14, 127, 118],
+      workgroups: [12, 1, 1],
+      flops: 6144,
+      bytes: 24608,
+    },
+    {
+      label: "b3.inception1.p3.conv1.bias update",
+      kernel: 331,
+      bindings: [15, 235, 118],
+      workgroups: [1, 1, 1],
+      flops: 32,
+      bytes: 160,
+    },
+    {
+      label: "b3.inception1.p3.conv2.weight update",
+      kernel: 332,
+      bindings: [16, 233, 118],
+      workgroups: [50, 1, 1],
+      flops: 25600,
+      bytes: 102432,
+    },
+    {
+      label: "b3.inception1.p3.conv2.bias update",
+      kernel: 333,
+      bindings: [17, 234, 118],
+      workgroups: [1, 1, 1],
+      flops: 64,
+      bytes: 288,
+    },
+    {
+      label: "b3.inception1.p4.conv1.weight update",
+      kernel: 334,
+      bindings: [18, 232, 118],
+      workgroups: [24, 1, 1],
+      flops: 12288,
+      bytes: 49184,
+    },
+    {
+      label: "b3.inception1.p4.conv1.bias update",
+      kernel: 333,
+      bindings: [19, 128, 118],
+      workgroups: [1, 1, 1],
+      flops: 64,
+      bytes: 288,
+    },
+    {
+      label: "b3.inception2.p1.conv1.weight update",
+      kernel: 335,
+      bindings: [20, 142, 118],
+      workgroups: [128, 1, 1],
+      flops: 65536,
+      bytes: 262176,
+    },
+    {
+      label: "b3.inception2.p1.conv1.bias update",
+      kernel: 329,
+      bindings: [21, 231, 118],
+      workgroups: [1, 1, 1],
+      flops: 256,
+      bytes: 1056,
+    },
+    {
+      label: "b3.inception2.p2.conv1.weight update",
+      kernel: 335,
+      bindings: [22, 130, 118],
+      workgroups: [128, 1, 1],
+      flops: 65536,
+      bytes: 262176,
+    },
+    {
+      label: "b3.inception2.p2.conv1.bias update",
+      kernel: 329,
+      bindings: [23, 230, 118],
+      workgroups: [1, 1, 1],
+      flops: 256,
+      bytes: 1056,
+    },
+    {
+      label: "b3.inception2.p2.conv2.weight update",
+      kernel: 336,
+      bindings: [24, 228, 118],
+      workgroups: [864, 1, 1],
+      flops: 442368,
+      bytes: 1769504,
+    },
+    {
+      label: "b3.inception2.p2.conv2.bias update",
+      kernel: 325,
+      bindings: [25, 229, 118],
+      workgroups: [1, 1, 1],
+      flops: 384,
+      bytes: 1568,
+    },
+    {
+      label: "b3.inception2.p3.conv1.weight update",
+      kernel: 337,
+      bindings: [26, 131, 118],
+      workgroups: [32, 1, 1],
+      flops: 16384,
+      bytes: 65568,
+    },
+    {
+      label: "b3.inception2.p3.conv1.bias update",
+      kernel: 333,
+      bindings: [27, 227, 118],
+      workgroups: [1, 1, 1],
+      flops: 64,
+      bytes: 288,
+    },
+    {
+      label: "b3.inception2.p3.conv2.weight update",
+      kernel: 338,
+      bindings: [28, 225, 118],
+      workgroups: [300, 1, 1],
+      flops: 153600,
+      bytes: 614432,
+    },
+    {
+      label: "b3.inception2.p3.conv2.bias update",
+      kernel: 328,
+      bindings: [29, 226, 118],
+      workgroups: [1, 1, 1],
+      flops: 192,
+      bytes: 800,
+    },
+    {
+      label: "b3.inception2.p4.conv1.weight update",
+      kernel: 339,
+      bindings: [30, 224, 118],
+      workgroups: [64, 1, 1],
+      flops: 32768,
+      bytes: 131104,
+    },
+    {
+      label: "b3.inception2.p4.conv1.bias update",
+      kernel: 322,
+      bindings: [31, 132, 118],
+      workgroups: [1, 1, 1],
+      flops: 128,
+      bytes: 544,
+    },
+    {
+      label: "b4.inception1.p1.conv1.weight update",
+      kernel: 340,
+      bindings: [32, 134, 118],
+      workgroups: [360, 1, 1],
+      flops: 184320,
+      bytes: 737312,
+    },
+    {
+      label: "b4.inception1.p1.conv1.bias update",
+      kernel: 325,
+      bindings: [33, 133, 118],
+      workgroups: [1, 1, 1],
+      flops: 384,
+      bytes: 1568,
+    },
+    {
+      label: "b4.inception1.p2.conv1.weight update",
+      kernel: 341,
+      bindings: [34, 135, 118],
+      workgroups: [180, 1, 1],
+      flops: 92160,
+      bytes: 368672,
+    },
+    {
+      label: "b4.inception1.p2.conv1.bias update",
+      kernel: 328,
+      bindings: [35, 223, 118],
+      workgroups: [1, 1, 1],
+      flops: 192,
+      bytes: 800,
+    },
+    {
+      label: "b4.inception1.p2.conv2.weight update",
+      kernel: 342,
+      bindings: [36, 221, 118],
+      workgroups: [702, 1, 1],
+      flops: 359424,
+      bytes: 1437728,
+    },
+    {
+      label: "b4.inception1.p2.conv2.bias update",
+      kernel: 343,
+      bindings: [37, 222, 118],
+      workgroups: [1, 1, 1],
+      flops: 416,
+      bytes: 1696,
+    },
+    {
+      label: "b4.inception1.p3.conv1.weight update",
+      kernel: 344,
+      bindings: [38, 136, 118],
+      workgroups: [30, 1, 1],
+      flops: 15360,
+      bytes: 61472,
+    },
+    {
+      label: "b4.inception1.p3.conv1.bias update",
+      kernel: 331,
+      bindings: [39, 220, 118],
+      workgroups: [1, 1, 1],
+      flops: 32,
+      bytes: 160,
+    },
+    {
+      label: "b4.inception1.p3.conv2.weight update",
+      kernel: 345,
+      bindings: [40, 218, 118],
+      workgroups: [75, 1, 1],
+      flops: 38400,
+      bytes: 153632,
+    },
+    {
+      label: "b4.inception1.p3.conv2.bias update",
+      kernel: 346,
+      bindings: [41, 219, 118],
+      workgroups: [1, 1, 1],
+      flops: 96,
+      bytes: 416,
+    },
+    {
+      label: "b4.inception1.p4.conv1.weight update",
+      kernel: 347,
+      bindings: [42, 217, 118],
+      workgroups: [120, 1, 1],
+      flops: 61440,
+      bytes: 245792,
+    },
+    {
+      label: "b4.inception1.p4.conv1.bias update",
+      kernel: 322,
+      bindings: [43, 137, 118],
+      workgroups: [1, 1, 1],
+      flops: 128,
+      bytes: 544,
+    },
+    {
+      label: "b4.inception2.p1.conv1.weight update",
+      kernel: 348,
+      bindings: [44, 138, 118],
+      workgroups: [320, 1, 1],
+      flops: 163840,
+      bytes: 655392,
+    },
+    {
+      label: "b4.inception2.p1.conv1.bias update",
+      kernel: 349,
+      bindings: [45, 216, 118],
+      workgroups: [1, 1, 1],
+      flops: 320,
+      bytes: 1312,
+    },
+    {
+      label: "b4.inception2.p2.conv1.weight update",
+      kernel: 350,
+      bindings: [46, 139, 118],
+      workgroups: [224, 1, 1],
+      flops: 114688,
+      bytes: 458784,
+    },
+    {
+      label: "b4.inception2.p2.conv1.bias update",
+      kernel: 351,
+      bindings: [47, 215, 118],
+      workgroups: [1, 1, 1],
+      flops: 224,
+      bytes: 928,
+    },
+    {
+      label: "b4.inception2.p2.conv2.weight update",
+      kernel: 352,
+      bindings: [48, 213, 118],
+      workgroups: [882, 1, 1],
+      flops: 451584,
+      bytes: 1806368,
+    },
+    {
+      label: "b4.inception2.p2.conv2.bias update",
+      kernel: 353,
+      bindings: [49, 214, 118],
+      workgroups: [1, 1, 1],
+      flops: 448,
+      bytes: 1824,
+    },
+    {
+      label: "b4.inception2.p3.conv1.weight update",
+      kernel: 326,
+      bindings: [50, 140, 118],
+      workgroups: [48, 1, 1],
+      flops: 24576,
+      bytes: 98336,
+    },
+    {
+      label: "b4.inception2.p3.conv1.bias update",
+      kernel: 354,
+      bindings: [51, 212, 118],
+      workgroups: [1, 1, 1],
+      flops: 48,
+      bytes: 224,
+    },
+    {
+      label: "b4.inception2.p3.conv2.weight update",
+      kernel: 355,
+      bindings: [52, 210, 118],
+      workgroups: [150, 1, 1],
+      flops: 76800,
+      bytes: 307232,
+    },
+    {
+      label: "b4.inception2.p3.conv2.bias update",
+      kernel: 322,
+      bindings: [53, 211, 118],
+      workgroups: [1, 1, 1],
+      flops: 128,
+      bytes: 544,
+    },
+    {
+      label: "b4.inception2.p4.conv1.weight update",
+      kernel: 335,
+      bindings: [54, 209, 118],
+      workgroups: [128, 1, 1],
+      flops: 65536,
+      bytes: 262176,
+    },
+    {
+      label: "b4.inception2.p4.conv1.bias update",
+      kernel: 322,
+      bindings: [55, 141, 118],
+      workgroups: [1, 1, 1],
+      flops: 128,
+      bytes: 544,
+    },
+    {
+      label: "b4.inception3.p1.conv1.weight update",
+      kernel: 356,
+      bindings: [56, 168, 118],
+      workgroups: [256, 1, 1],
+      flops: 131072,
+      bytes: 524320,
+    },
+    {
+      label: "b4.inception3.p1.conv1.bias update",
+      kernel: 329,
+      bindings: [57, 208, 118],
+      workgroups: [1, 1, 1],
+      flops: 256,
+      bytes: 1056,
+    },
+    {
+      label: "b4.inception3.p2.conv1.weight update",
+      kernel: 356,
+      bindings: [58, 143, 118],
+      workgroups: [256, 1, 1],
+      flops: 131072,
+      bytes: 524320,
+    },
+    {
+      label: "b4.inception3.p2.conv1.bias update",
+      kernel: 329,
+      bindings: [59, 207, 118],
+      workgroups: [1, 1, 1],
+      flops: 256,
+      bytes: 1056,
+    },
+    {
+      label: "b4.inception3.p2.conv2.weight update",
+      kernel: 357,
+      bindings: [60, 205, 118],
+      workgroups: [1152, 1, 1],
+      flops: 589824,
+      bytes: 2359328,
+    },
+    {
+      label: "b4.inception3.p2.conv2.bias update",
+      kernel: 358,
+      bindings: [61, 206, 118],
+      workgroups: [1, 1, 1],
+      flops: 512,
+      bytes: 2080,
+    },
+    {
+      label: "b4.inception3.p3.conv1.weight update",
+      kernel: 326,
+      bindings: [62, 144, 118],
+      workgroups: [48, 1, 1],
+      flops: 24576,
+      bytes: 98336,
+    },
+    {
+      label: "b4.inception3.p3.conv1.bias update",
+      kernel: 354,
+      bindings: [63, 204, 118],
+      workgroups: [1, 1, 1],
+      flops: 48,
+      bytes: 224,
+    },
+    {
+      label: "b4.inception3.p3.conv2.weight update",
+      kernel: 355,
+      bindings: [64, 202, 118],
+      workgroups: [150, 1, 1],
+      flops: 76800,
+      bytes: 307232,
+    },
+    {
+      label: "b4.inception3.p3.conv2.bias update",
+      kernel: 322,
+      bindings: [65, 203, 118],
+      workgroups: [1, 1, 1],
+      flops: 128,
+      bytes: 544,
+    },
+    {
+      label: "b4.inception3.p4.conv1.weight update",
+      kernel: 335,
+      bindings: [66, 201, 118],
+      workgroups: [128, 1, 1],
+      flops: 65536,
+      bytes: 262176,
+    },
+    {
+      label: "b4.inception3.p4.conv1.bias update",
+      kernel: 322,
+      bindings: [67, 145, 118],
+      workgroups: [1, 1, 1],
+      flops: 128,
+      bytes: 544,
+    },
+    {
+      label: "b4.inception4.p1.conv1.weight update",
+      kernel: 350,
+      bindings: [68, 146, 118],
+      workgroups: [224, 1, 1],
+      flops: 114688,
+      bytes: 458784,
+    },
+    {
+      label: "b4.inception4.p1.conv1.bias update",
+      kernel: 351,
+      bindings: [69, 200, 118],
+      workgroups: [1, 1, 1],
+      flops: 224,
+      bytes: 928,
+    },
+    {
+      label: "b4.inception4.p2.conv1.weight update",
+      kernel: 359,
+      bindings: [70, 147, 118],
+      workgroups: [288, 1, 1],
+      flops: 147456,
+      bytes: 589856,
+    },
+    {
+      label: "b4.inception4.p2.conv1.bias update",
+      kernel: 360,
+      bindings: [71, 199, 118],
+      workgroups: [1, 1, 1],
+      flops: 288,
+      bytes: 1184,
+    },
+    {
+      label: "b4.inception4.p2.conv2.weight update",
+      kernel: 361,
+      bindings: [72, 197, 118],
+      workgroups: [1458, 1, 1],
+      flops: 746496,
+      bytes: 2986016,
+    },
+    {
+      label: "b4.inception4.p2.conv2.bias update",
+      kernel: 362,
+      bindings: [73, 198, 118],
+      workgroups: [2, 1, 1],
+      flops: 576,
+      bytes: 2336,
+    },
+    {
+      label: "b4.inception4.p3.conv1.weight update",
+      kernel: 339,
+      bindings: [74, 148, 118],
+      workgroups: [64, 1, 1],
+      flops: 32768,
+      bytes: 131104,
+    },
+    {
+      label: "b4.inception4.p3.conv1.bias update",
+      kernel: 333,
+      bindings: [75, 196, 118],
+      workgroups: [1, 1, 1],
+      flops: 64,
+      bytes: 288,
+    },
+    {
+      label: "b4.inception4.p3.conv2.weight update",
+      kernel: 363,
+      bindings: [76, 194, 118],
+      workgroups: [200, 1, 1],
+      flops: 102400,
+      bytes: 409632,
+    },
+    {
+      label: "b4.inception4.p3.conv2.bias update",
+      kernel: 322,
+      bindings: [77, 195, 118],
+      workgroups: [1, 1, 1],
+      flops: 128,
+      bytes: 544,
+    },
+    {
+      label: "b4.inception4.p4.conv1.weight update",
+      kernel: 335,
+      bindings: [78, 193, 118],
+      workgroups: [128, 1, 1],
+      flops: 65536,
+      bytes: 262176,
+    },
+    {
+      label: "b4.inception4.p4.conv1.bias update",
+      kernel: 322,
+      bindings: [79, 149, 118],
+      workgroups: [1, 1, 1],
+      flops: 128,
+      bytes: 544,
+    },
+    {
+      label: "b4.inception5.p1.conv1.weight update",
+      kernel: 364,
+      bindings: [80, 159, 118],
+      workgroups: [528, 1, 1],
+      flops: 270336,
+      bytes: 1081376,
+    },
+    {
+      label: "b4.inception5.p1.conv1.bias update",
+      kernel: 358,
+      bindings: [81, 192, 118],
+      workgroups: [1, 1, 1],
+      flops: 512,
+      bytes: 2080,
+    },
+    {
+      label: "b4.inception5.p2.conv1.weight update",
+      kernel: 365,
+      bindings: [82, 151, 118],
+      workgroups: [330, 1, 1],
+      flops: 168960,
+      bytes: 675872,
+    },
+    {
+      label: "b4.inception5.p2.conv1.bias update",
+      kernel: 349,
+      bindings: [83, 191, 118],
+      workgroups: [1, 1, 1],
+      flops: 320,
+      bytes: 1312,
+    },
+    {
+      label: "b4.inception5.p2.conv2.weight update",
+      kernel: 366,
+      bindings: [84, 189, 118],
+      workgroups: [1800, 1, 1],
+      flops: 921600,
+      bytes: 3686432,
+    },
+    {
+      label: "b4.inception5.p2.conv2.bias update",
+      kernel: 367,
+      bindings: [85, 190, 118],
+      workgroups: [2, 1, 1],
+      flops: 640,
+      bytes: 2592,
+    },
+    {
+      label: "b4.inception5.p3.conv1.weight update",
+      kernel: 368,
+      bindings: [86, 152, 118],
+      workgroups: [66, 1, 1],
+      flops: 33792,
+      bytes: 135200,
+    },
+    {
+      label: "b4.inception5.p3.conv1.bias update",
+      kernel: 333,
+      bindings: [87, 188, 118],
+      workgroups: [1, 1, 1],
+      flops: 64,
+      bytes: 288,
+    },
+    {
+      label: "b4.inception5.p3.conv2.weight update",
+      kernel: 369,
+      bindings: [88, 186, 118],
+      workgroups: [400, 1, 1],
+      flops: 204800,
+      bytes: 819232,
+    },
+    {
+      label: "b4.inception5.p3.conv2.bias update",
+      kernel: 329,
+      bindings: [89, 187, 118],
+      workgroups: [1, 1, 1],
+      flops: 256,
+      bytes: 1056,
+    },
+    {
+      label: "b4.inception5.p4.conv1.weight update",
+      kernel: 370,
+      bindings: [90, 185, 118],
+      workgroups: [264, 1, 1],
+      flops: 135168,
+      bytes: 540704,
+    },
+    {
+      label: "b4.inception5.p4.conv1.bias update",
+      kernel: 329,
+      bindings: [91, 153, 118],
+      workgroups: [1, 1, 1],
+      flops: 256,
+      bytes: 1056,
+    },
+    {
+      label: "b5.inception1.p1.conv1.weight update",
+      kernel: 371,
+      bindings: [92, 155, 118],
+      workgroups: [832, 1, 1],
+      flops: 425984,
+      bytes: 1703968,
+    },
+    {
+      label: "b5.inception1.p1.conv1.bias update",
+      kernel: 358,
+      bindings: [93, 154, 118],
+      workgroups: [1, 1, 1],
+      flops: 512,
+      bytes: 2080,
+    },
+    {
+      label: "b5.inception1.p2.conv1.weight update",
+      kernel: 372,
+      bindings: [94, 156, 118],
+      workgroups: [520, 1, 1],
+      flops: 266240,
+      bytes: 1064992,
+    },
+    {
+      label: "b5.inception1.p2.conv1.bias update",
+      kernel: 349,
+      bindings: [95, 184, 118],
+      workgroups: [1, 1, 1],
+      flops: 320,
+      bytes: 1312,
+    },
+    {
+      label: "b5.inception1.p2.conv2.weight update",
+      kernel: 366,
+      bindings: [96, 182, 118],
+      workgroups: [1800, 1, 1],
+      flops: 921600,
+      bytes: 3686432,
+    },
+    {
+      label: "b5.inception1.p2.conv2.bias update",
+      kernel: 367,
+      bindings: [97, 183, 118],
+      workgroups: [2, 1, 1],
+      flops: 640,
+      bytes: 2592,
+    },
+    {
+      label: "b5.inception1.p3.conv1.weight update",
+      kernel: 373,
+      bindings: [98, 157, 118],
+      workgroups: [104, 1, 1],
+      flops: 53248,
+      bytes: 213024,
+    },
+    {
+      label: "b5.inception1.p3.conv1.bias update",
+      kernel: 333,
+      bindings: [99, 181, 118],
+      workgroups: [1, 1, 1],
+      flops: 64,
+      bytes: 288,
+    },
+    {
+      label: "b5.inception1.p3.conv2.weight update",
+      kernel: 369,
+      bindings: [100, 179, 118],
+      workgroups: [400, 1, 1],
+      flops: 204800,
+      bytes: 819232,
+    },
+    {
+      label: "b5.inception1.p3.conv2.bias update",
+      kernel: 329,
+      bindings: [101, 180, 118],
+      workgroups: [1, 1, 1],
+      flops: 256,
+      bytes: 1056,
+    },
+    {
+      label: "b5.inception1.p4.conv1.weight update",
+      kernel: 374,
+      bindings: [102, 178, 118],
+      workgroups: [416, 1, 1],
+      flops: 212992,
+      bytes: 852000,
+    },
+    {
+      label: "b5.inception1.p4.conv1.bias update",
+      kernel: 329,
+      bindings: [103, 158, 118],
+      workgroups: [1, 1, 1],
+      flops: 256,
+      bytes: 1056,
+    },
+    {
+      label: "b5.inception2.p1.conv1.weight update",
+      kernel: 375,
+      bindings: [104, 164, 118],
+      workgroups: [1248, 1, 1],
+      flops: 638976,
+      bytes: 2555936,
+    },
+    {
+      label: "b5.inception2.p1.conv1.bias update",
+      kernel: 376,
+      bindings: [105, 177, 118],
+      workgroups: [2, 1, 1],
+      flops: 768,
+      bytes: 3104,
+    },
+    {
+      label: "b5.inception2.p2.conv1.weight update",
+      kernel: 377,
+      bindings: [106, 160, 118],
+      workgroups: [624, 1, 1],
+      flops: 319488,
+      bytes: 1277984,
+    },
+    {
+      label: "b5.inception2.p2.conv1.bias update",
+      kernel: 325,
+      bindings: [107, 176, 118],
+      workgroups: [1, 1, 1],
+      flops: 384,
+      bytes: 1568,
+    },
+    {
+      label: "b5.inception2.p2.conv2.weight update",
+      kernel: 378,
+      bindings: [108, 174, 118],
+      workgroups: [2592, 1, 1],
+      flops: 1327104,
+      bytes: 5308448,
+    },
+    {
+      label: "b5.inception2.p2.conv2.bias update",
+      kernel: 376,
+      bindings: [109, 175, 118],
+      workgroups: [2, 1, 1],
+      flops: 768,
+      bytes: 3104,
+    },
+    {
+      label: "b5.inception2.p3.conv1.weight update",
+      kernel: 379,
+      bindings: [110, 161, 118],
+      workgroups: [156, 1, 1],
+      flops: 79872,
+      bytes: 319520,
+    },
+    {
+      label: "b5.inception2.p3.conv1.bias update",
+      kernel: 346,
+      bindings: [111, 173, 118],
+      workgroups: [1, 1, 1],
+      flops: 96,
+      bytes: 416,
+    },
+    {
+      label: "b5.inception2.p3.conv2.weight update",
+      kernel: 380,
+      bindings: [112, 171, 118],
+      workgroups: [600, 1, 1],
+      flops: 307200,
+      bytes: 1228832,
+    },
+    {
+      label: "b5.inception2.p3.conv2.bias update",
+      kernel: 329,
+      bindings: [113, 172, 118],
+      workgroups: [1, 1, 1],
+      flops: 256,
+      bytes: 1056,
+    },
+    {
+      label: "b5.inception2.p4.conv1.weight update",
+      kernel: 374,
+      bindings: [114, 170, 118],
+      workgroups: [416, 1, 1],
+      flops: 212992,
+      bytes: 852000,
+    },
+    {
+      label: "b5.inception2.p4.conv1.bias update",
+      kernel: 329,
+      bindings: [115, 162, 118],
+      workgroups: [1, 1, 1],
+      flops: 256,
+      bytes: 1056,
+    },
+    {
+      label: "linear1.weight update",
+      kernel: 381,
+      bindings: [116, 166, 118],
+      workgroups: [40, 1, 1],
+      flops: 20480,
+      bytes: 81952,
+    },
+    {
+      label: "linear1.bias update",
+      kernel: 382,
+      bindings: [117, 163, 118],
+      workgroups: [1, 1, 1],
+      flops: 20,
+      bytes: 112,
+    },
   ],
   evaluate: [
-    { label: "b1.conv1 + b1.relu1", kernel: 0, bindings: [120, 2, 0, 3], workgroups: [36, 1, 128] },
-    { label: "b1.maxpool1", kernel: 1, bindings: [120, 121], workgroups: [18432, 1, 1] },
-    { label: "b2.conv1 + b2.relu1", kernel: 2, bindings: [122, 4, 121, 5], workgroups: [9, 1, 128] },
-    { label: "b2.conv2 + b2.relu2", kernel: 3, bindings: [123, 6, 122, 7], workgroups: [9, 3, 128] },
-    { label: "b2.maxpool1", kernel: 4, bindings: [123, 124], workgroups: [13824, 1, 1] },
     {
-      label: "b3.inception1.p1.conv1 + b3.inception1.p1.relu1",
+      label: "b1.conv1 + b1.relu1",
+      kernel: 0,
+      bindings: [120, 2, 0, 3],
+      workgroups: [36, 1, 128],
+      flops: 1887436800,
+      bytes: 80228864,
+    },
+    {
+      label: "b1.maxpool1",
+      kernel: 1,
+      bindings: [120, 121],
+      workgroups: [18432, 1, 1],
+      flops: 42467328,
+      bytes: 94371840,
+    },
+    {
+      label: "b2.conv1 + b2.relu1",
+      kernel: 2,
+      bindings: [122, 4, 121, 5],
+      workgroups: [9, 1, 128],
+      flops: 613416960,
+      bytes: 37765376,
+    },
+    {
+      label: "b2.conv2 + b2.relu2",
+      kernel: 3,
+      bindings: [123, 6, 122, 7],
+      workgroups: [9, 3, 128],
+      flops: 16335765504,
+      bytes: 75940608,
+    },
+    {
+      label: "b2.maxpool1",
+      kernel: 4,
+      bindings: [123, 124],
+      workgroups: [13824, 1, 1],
+      flops: 31850496,
+      bytes: 70778880,
+    },
+    {
+      label: "b3.inception1.p1.conv1 + b3.inception1.p1.relu1 (into b3.inception1.concat1)",
       kernel: 5,
       bindings: [125, 8, 124, 9],
       workgroups: [3, 1, 128],
+      flops: 455344128,
+      bytes: 18923776,
     },
     {
       label: "b3.inception1.p2.conv1 + b3.inception1.p2.relu1",
       kernel: 6,
       bindings: [126, 10, 124, 11],
       workgroups: [3, 2, 128],
+      flops: 683016192,
+      bytes: 21307776,
     },
     {
-      label: "b3.inception1.p2.conv2 + b3.inception1.p2.relu2",
+      label: "b3.inception1.p2.conv2 + b3.inception1.p2.relu2 (into b3.inception1.concat1)",
       kernel: 7,
-      bindings: [127, 12, 126, 13],
+      bindings: [125, 12, 126, 13],
       workgroups: [3, 2, 128],
+      flops: 4081582080,
+      bytes: 16957952,
     },
     {
       label: "b3.inception1.p3.conv1 + b3.inception1.p3.relu1",
       kernel: 8,
-      bindings: [128, 14, 124, 15],
+      bindings: [127, 14, 124, 15],
       workgroups: [3, 1, 128],
+      flops: 113836032,
+      bytes: 15347776,
     },
     {
-      label: "b3.inception1.p3.conv2 + b3.inception1.p3.relu2",
+      label: "b3.inception1.p3.conv2 + b3.inception1.p3.relu2 (into b3.inception1.concat1)",
       kernel: 9,
-      bindings: [129, 16, 128, 17],
+      bindings: [125, 16, 127, 17],
       workgroups: [3, 1, 128],
+      flops: 473038848,
+      bytes: 3590272,
     },
-    { label: "b3.inception1.p4.maxpool1", kernel: 10, bindings: [124, 130], workgroups: [13824, 1, 1] },
     {
-      label: "b3.inception1.p4.conv1 + b3.inception1.p4.relu1",
+      label: "b3.inception1.p4.maxpool1",
+      kernel: 10,
+      bindings: [124, 128],
+      workgroups: [13824, 1, 1],
+      flops: 31850496,
+      bytes: 28311552,
+    },
+    {
+      label: "b3.inception1.p4.conv1 + b3.inception1.p4.relu1 (into b3.inception1.concat1)",
       kernel: 11,
-      bindings: [131, 18, 130, 19],
+      bindings: [125, 18, 128, 19],
       workgroups: [3, 1, 128],
+      flops: 227672064,
+      bytes: 16539776,
     },
-    { label: "b3.inception1.concat1", kernel: 12, bindings: [125, 132], workgroups: [4608, 1, 1] },
-    { label: "b3.inception1.concat1", kernel: 13, bindings: [127, 132], workgroups: [9216, 1, 1] },
-    { label: "b3.inception1.concat1", kernel: 14, bindings: [129, 132], workgroups: [2304, 1, 1] },
-    { label: "b3.inception1.concat1", kernel: 15, bindings: [131, 132], workgroups: [2304, 1, 1] },
     {
-      label: "b3.inception2.p1.conv1 + b3.inception2.p1.relu1",
-      kernel: 16,
-      bindings: [133, 20, 132, 21],
+      label: "b3.inception2.p1.conv1 + b3.inception2.p1.relu1 (into b3.inception2.concat1)",
+      kernel: 12,
+      bindings: [129, 20, 125, 21],
       workgroups: [3, 2, 128],
+      flops: 1212678144,
+      bytes: 28443136,
     },
     {
       label: "b3.inception2.p2.conv1 + b3.inception2.p2.relu1",
-      kernel: 17,
-      bindings: [134, 22, 132, 23],
+      kernel: 13,
+      bindings: [130, 22, 125, 23],
       workgroups: [3, 2, 128],
+      flops: 1212678144,
+      bytes: 28443136,
     },
     {
-      label: "b3.inception2.p2.conv2 + b3.inception2.p2.relu2",
-      kernel: 18,
-      bindings: [135, 24, 134, 25],
+      label: "b3.inception2.p2.conv2 + b3.inception2.p2.relu2 (into b3.inception2.concat1)",
+      kernel: 14,
+      bindings: [129, 24, 130, 25],
       workgroups: [3, 3, 128],
+      flops: 8160804864,
+      bytes: 24478464,
     },
     {
       label: "b3.inception2.p3.conv1 + b3.inception2.p3.relu1",
-      kernel: 19,
-      bindings: [136, 26, 132, 27],
+      kernel: 15,
+      bindings: [131, 26, 125, 27],
       workgroups: [3, 1, 128],
+      flops: 303169536,
+      bytes: 21266560,
     },
     {
-      label: "b3.inception2.p3.conv2 + b3.inception2.p3.relu2",
-      kernel: 20,
-      bindings: [137, 28, 136, 29],
+      label: "b3.inception2.p3.conv2 + b3.inception2.p3.relu2 (into b3.inception2.concat1)",
+      kernel: 16,
+      bindings: [129, 28, 131, 29],
       workgroups: [3, 2, 128],
+      flops: 2834694144,
+      bytes: 9744768,
     },
-    { label: "b3.inception2.p4.maxpool1", kernel: 21, bindings: [132, 138], workgroups: [18432, 1, 1] },
     {
-      label: "b3.inception2.p4.conv1 + b3.inception2.p4.relu1",
-      kernel: 22,
-      bindings: [139, 30, 138, 31],
+      label: "b3.inception2.p4.maxpool1",
+      kernel: 17,
+      bindings: [125, 132],
+      workgroups: [18432, 1, 1],
+      flops: 42467328,
+      bytes: 37748736,
+    },
+    {
+      label: "b3.inception2.p4.conv1 + b3.inception2.p4.relu1 (into b3.inception2.concat1)",
+      kernel: 18,
+      bindings: [129, 30, 132, 31],
       workgroups: [3, 1, 128],
+      flops: 606339072,
+      bytes: 23658752,
     },
-    { label: "b3.inception2.concat1", kernel: 23, bindings: [133, 140], workgroups: [9216, 1, 1] },
-    { label: "b3.inception2.concat1", kernel: 24, bindings: [135, 140], workgroups: [13824, 1, 1] },
-    { label: "b3.inception2.concat1", kernel: 25, bindings: [137, 140], workgroups: [6912, 1, 1] },
-    { label: "b3.inception2.concat1", kernel: 26, bindings: [139, 140], workgroups: [4608, 1, 1] },
-    { label: "b3.maxpool1", kernel: 27, bindings: [140, 141], workgroups: [8640, 1, 1] },
     {
-      label: "b4.inception1.p1.conv1 + b4.inception1.p1.relu1",
-      kernel: 28,
-      bindings: [142, 32, 141, 33],
+      label: "b3.maxpool1",
+      kernel: 19,
+      bindings: [129, 133],
+      workgroups: [8640, 1, 1],
+      flops: 19906560,
+      bytes: 44236800,
+    },
+    {
+      label: "b4.inception1.p1.conv1 + b4.inception1.p1.relu1 (into b4.inception1.concat1)",
+      kernel: 20,
+      bindings: [134, 32, 133, 33],
       workgroups: [1, 3, 128],
+      flops: 851116032,
+      bytes: 12755712,
     },
     {
       label: "b4.inception1.p2.conv1 + b4.inception1.p2.relu1",
-      kernel: 29,
-      bindings: [143, 34, 141, 35],
+      kernel: 21,
+      bindings: [135, 34, 133, 35],
       workgroups: [1, 2, 128],
+      flops: 425558016,
+      bytes: 10801536,
     },
     {
-      label: "b4.inception1.p2.conv2 + b4.inception1.p2.relu2",
-      kernel: 30,
-      bindings: [144, 36, 143, 37],
+      label: "b4.inception1.p2.conv2 + b4.inception1.p2.relu2 (into b4.inception1.concat1)",
+      kernel: 22,
+      bindings: [134, 36, 135, 37],
       workgroups: [1, 4, 128],
+      flops: 1658142720,
+      bytes: 6323008,
     },
     {
       label: "b4.inception1.p3.conv1 + b4.inception1.p3.relu1",
-      kernel: 31,
-      bindings: [145, 38, 141, 39],
+      kernel: 23,
+      bindings: [136, 38, 133, 39],
       workgroups: [1, 1, 128],
+      flops: 70926336,
+      bytes: 9173056,
     },
     {
-      label: "b4.inception1.p3.conv2 + b4.inception1.p3.relu2",
-      kernel: 32,
-      bindings: [146, 40, 145, 41],
+      label: "b4.inception1.p3.conv2 + b4.inception1.p3.relu2 (into b4.inception1.concat1)",
+      kernel: 24,
+      bindings: [134, 40, 136, 41],
       workgroups: [1, 1, 128],
+      flops: 177389568,
+      bytes: 1256640,
     },
-    { label: "b4.inception1.p4.maxpool1", kernel: 33, bindings: [141, 147], workgroups: [8640, 1, 1] },
     {
-      label: "b4.inception1.p4.conv1 + b4.inception1.p4.relu1",
-      kernel: 34,
-      bindings: [148, 42, 147, 43],
+      label: "b4.inception1.p4.maxpool1",
+      kernel: 25,
+      bindings: [133, 137],
+      workgroups: [8640, 1, 1],
+      flops: 19906560,
+      bytes: 17694720,
+    },
+    {
+      label: "b4.inception1.p4.conv1 + b4.inception1.p4.relu1 (into b4.inception1.concat1)",
+      kernel: 26,
+      bindings: [134, 42, 137, 43],
       workgroups: [1, 1, 128],
+      flops: 283705344,
+      bytes: 10150144,
     },
-    { label: "b4.inception1.concat1", kernel: 35, bindings: [142, 149], workgroups: [3456, 1, 1] },
-    { label: "b4.inception1.concat1", kernel: 36, bindings: [144, 149], workgroups: [3744, 1, 1] },
-    { label: "b4.inception1.concat1", kernel: 37, bindings: [146, 149], workgroups: [864, 1, 1] },
-    { label: "b4.inception1.concat1", kernel: 38, bindings: [148, 149], workgroups: [1152, 1, 1] },
     {
-      label: "b4.inception2.p1.conv1 + b4.inception2.p1.relu1",
-      kernel: 39,
-      bindings: [150, 44, 149, 45],
+      label: "b4.inception2.p1.conv1 + b4.inception2.p1.relu1 (into b4.inception2.concat1)",
+      kernel: 27,
+      bindings: [138, 44, 134, 45],
       workgroups: [1, 3, 128],
+      flops: 756449280,
+      bytes: 12714624,
     },
     {
       label: "b4.inception2.p2.conv1 + b4.inception2.p2.relu1",
-      kernel: 40,
-      bindings: [151, 46, 149, 47],
+      kernel: 28,
+      bindings: [139, 46, 134, 47],
       workgroups: [1, 2, 128],
+      flops: 529514496,
+      bytes: 11731392,
     },
     {
-      label: "b4.inception2.p2.conv2 + b4.inception2.p2.relu2",
-      kernel: 41,
-      bindings: [152, 48, 151, 49],
+      label: "b4.inception2.p2.conv2 + b4.inception2.p2.relu2 (into b4.inception2.concat1)",
+      kernel: 29,
+      bindings: [138, 48, 139, 49],
       workgroups: [1, 4, 128],
+      flops: 2082963456,
+      bytes: 7097216,
     },
     {
       label: "b4.inception2.p3.conv1 + b4.inception2.p3.relu1",
-      kernel: 42,
-      bindings: [153, 50, 149, 51],
+      kernel: 30,
+      bindings: [140, 50, 134, 51],
       workgroups: [1, 1, 128],
+      flops: 113467392,
+      bytes: 9928800,
     },
     {
-      label: "b4.inception2.p3.conv2 + b4.inception2.p3.relu2",
-      kernel: 43,
-      bindings: [154, 52, 153, 53],
+      label: "b4.inception2.p3.conv2 + b4.inception2.p3.relu2 (into b4.inception2.concat1)",
+      kernel: 31,
+      bindings: [138, 52, 140, 53],
       workgroups: [1, 1, 128],
+      flops: 354484224,
+      bytes: 1775872,
     },
-    { label: "b4.inception2.p4.maxpool1", kernel: 44, bindings: [149, 155], workgroups: [9216, 1, 1] },
     {
-      label: "b4.inception2.p4.conv1 + b4.inception2.p4.relu1",
-      kernel: 45,
-      bindings: [156, 54, 155, 55],
+      label: "b4.inception2.p4.maxpool1",
+      kernel: 32,
+      bindings: [134, 141],
+      workgroups: [9216, 1, 1],
+      flops: 21233664,
+      bytes: 18874368,
+    },
+    {
+      label: "b4.inception2.p4.conv1 + b4.inception2.p4.relu1 (into b4.inception2.concat1)",
+      kernel: 33,
+      bindings: [138, 54, 141, 55],
       workgroups: [1, 1, 128],
+      flops: 302579712,
+      bytes: 10748160,
     },
-    { label: "b4.inception2.concat1", kernel: 46, bindings: [150, 157], workgroups: [2880, 1, 1] },
-    { label: "b4.inception2.concat1", kernel: 47, bindings: [152, 157], workgroups: [4032, 1, 1] },
-    { label: "b4.inception2.concat1", kernel: 48, bindings: [154, 157], workgroups: [1152, 1, 1] },
-    { label: "b4.inception2.concat1", kernel: 38, bindings: [156, 157], workgroups: [1152, 1, 1] },
     {
-      label: "b4.inception3.p1.conv1 + b4.inception3.p1.relu1",
-      kernel: 49,
-      bindings: [158, 56, 157, 57],
+      label: "b4.inception3.p1.conv1 + b4.inception3.p1.relu1 (into b4.inception3.concat1)",
+      kernel: 34,
+      bindings: [142, 56, 138, 57],
       workgroups: [1, 2, 128],
+      flops: 605159424,
+      bytes: 12059136,
     },
     {
       label: "b4.inception3.p2.conv1 + b4.inception3.p2.relu1",
-      kernel: 50,
-      bindings: [159, 58, 157, 59],
+      kernel: 35,
+      bindings: [143, 58, 138, 59],
       workgroups: [1, 2, 128],
+      flops: 605159424,
+      bytes: 12059136,
     },
     {
-      label: "b4.inception3.p2.conv2 + b4.inception3.p2.relu2",
-      kernel: 51,
-      bindings: [160, 60, 159, 61],
+      label: "b4.inception3.p2.conv2 + b4.inception3.p2.relu2 (into b4.inception3.concat1)",
+      kernel: 36,
+      bindings: [142, 60, 143, 61],
       workgroups: [1, 4, 128],
+      flops: 2720268288,
+      bytes: 8258560,
     },
     {
       label: "b4.inception3.p3.conv1 + b4.inception3.p3.relu1",
-      kernel: 52,
-      bindings: [161, 62, 157, 63],
+      kernel: 37,
+      bindings: [144, 62, 138, 63],
       workgroups: [1, 1, 128],
+      flops: 113467392,
+      bytes: 9928800,
     },
     {
-      label: "b4.inception3.p3.conv2 + b4.inception3.p3.relu2",
-      kernel: 53,
-      bindings: [162, 64, 161, 65],
+      label: "b4.inception3.p3.conv2 + b4.inception3.p3.relu2 (into b4.inception3.concat1)",
+      kernel: 38,
+      bindings: [142, 64, 144, 65],
       workgroups: [1, 1, 128],
+      flops: 354484224,
+      bytes: 1775872,
     },
-    { label: "b4.inception3.p4.maxpool1", kernel: 44, bindings: [157, 163], workgroups: [9216, 1, 1] },
     {
-      label: "b4.inception3.p4.conv1 + b4.inception3.p4.relu1",
-      kernel: 54,
-      bindings: [164, 66, 163, 67],
+      label: "b4.inception3.p4.maxpool1",
+      kernel: 32,
+      bindings: [138, 145],
+      workgroups: [9216, 1, 1],
+      flops: 21233664,
+      bytes: 18874368,
+    },
+    {
+      label: "b4.inception3.p4.conv1 + b4.inception3.p4.relu1 (into b4.inception3.concat1)",
+      kernel: 39,
+      bindings: [142, 66, 145, 67],
       workgroups: [1, 1, 128],
+      flops: 302579712,
+      bytes: 10748160,
     },
-    { label: "b4.inception3.concat1", kernel: 55, bindings: [158, 165], workgroups: [2304, 1, 1] },
-    { label: "b4.inception3.concat1", kernel: 56, bindings: [160, 165], workgroups: [4608, 1, 1] },
-    { label: "b4.inception3.concat1", kernel: 48, bindings: [162, 165], workgroups: [1152, 1, 1] },
-    { label: "b4.inception3.concat1", kernel: 38, bindings: [164, 165], workgroups: [1152, 1, 1] },
     {
-      label: "b4.inception4.p1.conv1 + b4.inception4.p1.relu1",
-      kernel: 57,
-      bindings: [166, 68, 165, 69],
+      label: "b4.inception4.p1.conv1 + b4.inception4.p1.relu1 (into b4.inception4.concat1)",
+      kernel: 40,
+      bindings: [146, 68, 142, 69],
       workgroups: [1, 2, 128],
+      flops: 529514496,
+      bytes: 11731392,
     },
     {
       label: "b4.inception4.p2.conv1 + b4.inception4.p2.relu1",
-      kernel: 58,
-      bindings: [167, 70, 165, 71],
+      kernel: 41,
+      bindings: [147, 70, 142, 71],
       workgroups: [1, 3, 128],
+      flops: 680804352,
+      bytes: 12386880,
     },
     {
-      label: "b4.inception4.p2.conv2 + b4.inception4.p2.relu2",
-      kernel: 59,
-      bindings: [168, 72, 167, 73],
+      label: "b4.inception4.p2.conv2 + b4.inception4.p2.relu2 (into b4.inception4.concat1)",
+      kernel: 42,
+      bindings: [146, 72, 147, 73],
       workgroups: [1, 5, 128],
+      flops: 3442507776,
+      bytes: 9456768,
     },
     {
       label: "b4.inception4.p3.conv1 + b4.inception4.p3.relu1",
-      kernel: 60,
-      bindings: [169, 74, 165, 75],
+      kernel: 43,
+      bindings: [148, 74, 142, 75],
       workgroups: [1, 1, 128],
+      flops: 151289856,
+      bytes: 10092672,
     },
     {
-      label: "b4.inception4.p3.conv2 + b4.inception4.p3.relu2",
-      kernel: 61,
-      bindings: [170, 76, 169, 77],
+      label: "b4.inception4.p3.conv2 + b4.inception4.p3.relu2 (into b4.inception4.concat1)",
+      kernel: 44,
+      bindings: [146, 76, 148, 77],
       workgroups: [1, 1, 128],
+      flops: 472449024,
+      bytes: 1974528,
     },
-    { label: "b4.inception4.p4.maxpool1", kernel: 44, bindings: [165, 171], workgroups: [9216, 1, 1] },
     {
-      label: "b4.inception4.p4.conv1 + b4.inception4.p4.relu1",
-      kernel: 62,
-      bindings: [172, 78, 171, 79],
+      label: "b4.inception4.p4.maxpool1",
+      kernel: 32,
+      bindings: [142, 149],
+      workgroups: [9216, 1, 1],
+      flops: 21233664,
+      bytes: 18874368,
+    },
+    {
+      label: "b4.inception4.p4.conv1 + b4.inception4.p4.relu1 (into b4.inception4.concat1)",
+      kernel: 45,
+      bindings: [146, 78, 149, 79],
       workgroups: [1, 1, 128],
+      flops: 302579712,
+      bytes: 10748160,
     },
-    { label: "b4.inception4.concat1", kernel: 63, bindings: [166, 173], workgroups: [2016, 1, 1] },
-    { label: "b4.inception4.concat1", kernel: 64, bindings: [168, 173], workgroups: [5184, 1, 1] },
-    { label: "b4.inception4.concat1", kernel: 65, bindings: [170, 173], workgroups: [1152, 1, 1] },
-    { label: "b4.inception4.concat1", kernel: 66, bindings: [172, 173], workgroups: [1152, 1, 1] },
     {
-      label: "b4.inception5.p1.conv1 + b4.inception5.p1.relu1",
-      kernel: 67,
-      bindings: [174, 80, 173, 81],
+      label: "b4.inception5.p1.conv1 + b4.inception5.p1.relu1 (into b4.inception5.concat1)",
+      kernel: 46,
+      bindings: [150, 80, 146, 81],
       workgroups: [1, 4, 128],
+      flops: 1248067584,
+      bytes: 14992384,
     },
     {
       label: "b4.inception5.p2.conv1 + b4.inception5.p2.relu1",
-      kernel: 68,
-      bindings: [175, 82, 173, 83],
+      kernel: 47,
+      bindings: [151, 82, 146, 83],
       workgroups: [1, 3, 128],
+      flops: 780042240,
+      bytes: 13019776,
     },
     {
-      label: "b4.inception5.p2.conv2 + b4.inception5.p2.relu2",
-      kernel: 69,
-      bindings: [176, 84, 175, 85],
+      label: "b4.inception5.p2.conv2 + b4.inception5.p2.relu2 (into b4.inception5.concat1)",
+      kernel: 48,
+      bindings: [150, 84, 151, 85],
       workgroups: [1, 5, 128],
+      flops: 4249681920,
+      bytes: 10691840,
     },
     {
       label: "b4.inception5.p3.conv1 + b4.inception5.p3.relu1",
-      kernel: 70,
-      bindings: [177, 86, 173, 87],
+      kernel: 49,
+      bindings: [152, 86, 146, 87],
       workgroups: [1, 1, 128],
+      flops: 156008448,
+      bytes: 10389632,
     },
     {
-      label: "b4.inception5.p3.conv2 + b4.inception5.p3.relu2",
-      kernel: 71,
-      bindings: [178, 88, 177, 89],
+      label: "b4.inception5.p3.conv2 + b4.inception5.p3.relu2 (into b4.inception5.concat1)",
+      kernel: 50,
+      bindings: [150, 88, 152, 89],
       workgroups: [1, 2, 128],
+      flops: 944898048,
+      bytes: 3359232,
     },
-    { label: "b4.inception5.p4.maxpool1", kernel: 72, bindings: [173, 179], workgroups: [9504, 1, 1] },
     {
-      label: "b4.inception5.p4.conv1 + b4.inception5.p4.relu1",
-      kernel: 73,
-      bindings: [180, 90, 179, 91],
+      label: "b4.inception5.p4.maxpool1",
+      kernel: 51,
+      bindings: [146, 153],
+      workgroups: [9504, 1, 1],
+      flops: 21897216,
+      bytes: 19464192,
+    },
+    {
+      label: "b4.inception5.p4.conv1 + b4.inception5.p4.relu1 (into b4.inception5.concat1)",
+      kernel: 52,
+      bindings: [150, 90, 153, 91],
       workgroups: [1, 2, 128],
+      flops: 624033792,
+      bytes: 12362240,
     },
-    { label: "b4.inception5.concat1", kernel: 74, bindings: [174, 181], workgroups: [4608, 1, 1] },
-    { label: "b4.inception5.concat1", kernel: 75, bindings: [176, 181], workgroups: [5760, 1, 1] },
-    { label: "b4.inception5.concat1", kernel: 76, bindings: [178, 181], workgroups: [2304, 1, 1] },
-    { label: "b4.inception5.concat1", kernel: 77, bindings: [180, 181], workgroups: [2304, 1, 1] },
-    { label: "b4.maxpool1", kernel: 78, bindings: [181, 182], workgroups: [3744, 1, 1] },
     {
-      label: "b5.inception1.p1.conv1 + b5.inception1.p1.relu1",
-      kernel: 79,
-      bindings: [183, 92, 182, 93],
+      label: "b4.maxpool1",
+      kernel: 53,
+      bindings: [150, 154],
+      workgroups: [3744, 1, 1],
+      flops: 8626176,
+      bytes: 19169280,
+    },
+    {
+      label: "b5.inception1.p1.conv1 + b5.inception1.p1.relu1 (into b5.inception1.concat1)",
+      kernel: 54,
+      bindings: [155, 92, 154, 93],
       workgroups: [1, 4, 128],
+      flops: 491323392,
+      bytes: 5866496,
     },
     {
       label: "b5.inception1.p2.conv1 + b5.inception1.p2.relu1",
-      kernel: 80,
-      bindings: [184, 94, 182, 95],
+      kernel: 55,
+      bindings: [156, 94, 154, 95],
       workgroups: [1, 3, 128],
+      flops: 307077120,
+      bytes: 5104256,
     },
     {
-      label: "b5.inception1.p2.conv2 + b5.inception1.p2.relu2",
-      kernel: 81,
-      bindings: [185, 96, 184, 97],
+      label: "b5.inception1.p2.conv2 + b5.inception1.p2.relu2 (into b5.inception1.concat1)",
+      kernel: 56,
+      bindings: [155, 96, 156, 97],
       workgroups: [1, 5, 128],
+      flops: 1062420480,
+      bytes: 4056320,
     },
     {
       label: "b5.inception1.p3.conv1 + b5.inception1.p3.relu1",
-      kernel: 82,
-      bindings: [186, 98, 182, 99],
+      kernel: 57,
+      bindings: [157, 98, 154, 99],
       workgroups: [1, 1, 128],
+      flops: 61415424,
+      bytes: 4087936,
     },
     {
-      label: "b5.inception1.p3.conv2 + b5.inception1.p3.relu2",
-      kernel: 83,
-      bindings: [187, 100, 186, 101],
+      label: "b5.inception1.p3.conv2 + b5.inception1.p3.relu2 (into b5.inception1.concat1)",
+      kernel: 58,
+      bindings: [155, 100, 157, 101],
       workgroups: [1, 2, 128],
+      flops: 236224512,
+      bytes: 1147392,
     },
-    { label: "b5.inception1.p4.maxpool1", kernel: 84, bindings: [182, 188], workgroups: [3744, 1, 1] },
     {
-      label: "b5.inception1.p4.conv1 + b5.inception1.p4.relu1",
-      kernel: 85,
-      bindings: [189, 102, 188, 103],
+      label: "b5.inception1.p4.maxpool1",
+      kernel: 59,
+      bindings: [154, 158],
+      workgroups: [3744, 1, 1],
+      flops: 8626176,
+      bytes: 7667712,
+    },
+    {
+      label: "b5.inception1.p4.conv1 + b5.inception1.p4.relu1 (into b5.inception1.concat1)",
+      kernel: 60,
+      bindings: [155, 102, 158, 103],
       workgroups: [1, 2, 128],
+      flops: 245661696,
+      bytes: 4850176,
     },
-    { label: "b5.inception1.concat1", kernel: 86, bindings: [183, 190], workgroups: [1152, 1, 1] },
-    { label: "b5.inception1.concat1", kernel: 87, bindings: [185, 190], workgroups: [1440, 1, 1] },
-    { label: "b5.inception1.concat1", kernel: 88, bindings: [187, 190], workgroups: [576, 1, 1] },
-    { label: "b5.inception1.concat1", kernel: 89, bindings: [189, 190], workgroups: [576, 1, 1] },
     {
-      label: "b5.inception2.p1.conv1 + b5.inception2.p1.relu1",
-      kernel: 90,
-      bindings: [191, 104, 190, 105],
+      label: "b5.inception2.p1.conv1 + b5.inception2.p1.relu1 (into b5.inception2.concat1)",
+      kernel: 61,
+      bindings: [159, 104, 155, 105],
       workgroups: [1, 6, 128],
+      flops: 736985088,
+      bytes: 6882816,
     },
     {
       label: "b5.inception2.p2.conv1 + b5.inception2.p2.relu1",
-      kernel: 91,
-      bindings: [192, 106, 190, 107],
+      kernel: 62,
+      bindings: [160, 106, 155, 107],
       workgroups: [1, 3, 128],
+      flops: 368492544,
+      bytes: 5358336,
     },
     {
-      label: "b5.inception2.p2.conv2 + b5.inception2.p2.relu2",
-      kernel: 92,
-      bindings: [193, 108, 192, 109],
+      label: "b5.inception2.p2.conv2 + b5.inception2.p2.relu2 (into b5.inception2.concat1)",
+      kernel: 63,
+      bindings: [159, 108, 160, 109],
       workgroups: [1, 6, 128],
+      flops: 1529708544,
+      bytes: 5309952,
     },
     {
       label: "b5.inception2.p3.conv1 + b5.inception2.p3.relu1",
-      kernel: 93,
-      bindings: [194, 110, 190, 111],
+      kernel: 64,
+      bindings: [161, 110, 155, 111],
       workgroups: [1, 1, 128],
+      flops: 92123136,
+      bytes: 4214976,
     },
     {
-      label: "b5.inception2.p3.conv2 + b5.inception2.p3.relu2",
-      kernel: 94,
-      bindings: [195, 112, 194, 113],
+      label: "b5.inception2.p3.conv2 + b5.inception2.p3.relu2 (into b5.inception2.concat1)",
+      kernel: 65,
+      bindings: [159, 112, 161, 113],
       workgroups: [1, 2, 128],
+      flops: 354189312,
+      bytes: 1425920,
     },
-    { label: "b5.inception2.p4.maxpool1", kernel: 84, bindings: [190, 196], workgroups: [3744, 1, 1] },
     {
-      label: "b5.inception2.p4.conv1 + b5.inception2.p4.relu1",
-      kernel: 95,
-      bindings: [197, 114, 196, 115],
-      workgroups: [1, 2, 128],
+      label: "b5.inception2.p4.maxpool1",
+      kernel: 59,
+      bindings: [155, 162],
+      workgroups: [3744, 1, 1],
+      flops: 8626176,
+      bytes: 7667712,
     },
-    { label: "b5.inception2.concat1", kernel: 96, bindings: [191, 198], workgroups: [1728, 1, 1] },
-    { label: "b5.inception2.concat1", kernel: 97, bindings: [193, 198], workgroups: [1728, 1, 1] },
-    { label: "b5.inception2.concat1", kernel: 98, bindings: [195, 198], workgroups: [576, 1, 1] },
-    { label: "b5.inception2.concat1", kernel: 99, bindings: [197, 198], workgroups: [576, 1, 1] },
-    { label: "b5.global_avgpool1", kernel: 100, bindings: [198, 199], workgroups: [512, 1, 1] },
-    { label: "linear1", kernel: 101, bindings: [199, 116, 198, 117], workgroups: [2, 1, 1] },
-    { label: "loss", kernel: 102, bindings: [198, 1, 200, 119, 118], workgroups: [1, 1, 1] },
+    {
+      label: "b5.inception2.p4.conv1 + b5.inception2.p4.relu1 (into b5.inception2.concat1)",
+      kernel: 66,
+      bindings: [159, 114, 162, 115],
+      workgroups: [1, 2, 128],
+      flops: 245661696,
+      bytes: 4850176,
+    },
+    {
+      label: "b5.global_avgpool1",
+      kernel: 67,
+      bindings: [159, 163],
+      workgroups: [512, 1, 1],
+      flops: 1179648,
+      bytes: 5242880,
+    },
+    {
+      label: "linear1",
+      kernel: 68,
+      bindings: [163, 116, 164, 117],
+      workgroups: [2, 1, 1],
+      flops: 2622720,
+      bytes: 570408,
+    },
+    { label: "loss", kernel: 69, bindings: [164, 1, 165, 119, 118], workgroups: [1, 1, 1], flops: 5120, bytes: 5684 },
   ],
   predict: [
-    { label: "b1.conv1 + b1.relu1", kernel: 0, bindings: [120, 2, 0, 3], workgroups: [36, 1, 128] },
-    { label: "b1.maxpool1", kernel: 1, bindings: [120, 121], workgroups: [18432, 1, 1] },
-    { label: "b2.conv1 + b2.relu1", kernel: 2, bindings: [122, 4, 121, 5], workgroups: [9, 1, 128] },
-    { label: "b2.conv2 + b2.relu2", kernel: 3, bindings: [123, 6, 122, 7], workgroups: [9, 3, 128] },
-    { label: "b2.maxpool1", kernel: 4, bindings: [123, 124], workgroups: [13824, 1, 1] },
     {
-      label: "b3.inception1.p1.conv1 + b3.inception1.p1.relu1",
+      label: "b1.conv1 + b1.relu1",
+      kernel: 0,
+      bindings: [120, 2, 0, 3],
+      workgroups: [36, 1, 128],
+      flops: 1887436800,
+      bytes: 80228864,
+    },
+    {
+      label: "b1.maxpool1",
+      kernel: 1,
+      bindings: [120, 121],
+      workgroups: [18432, 1, 1],
+      flops: 42467328,
+      bytes: 94371840,
+    },
+    {
+      label: "b2.conv1 + b2.relu1",
+      kernel: 2,
+      bindings: [122, 4, 121, 5],
+      workgroups: [9, 1, 128],
+      flops: 613416960,
+      bytes: 37765376,
+    },
+    {
+      label: "b2.conv2 + b2.relu2",
+      kernel: 3,
+      bindings: [123, 6, 122, 7],
+      workgroups: [9, 3, 128],
+      flops: 16335765504,
+      bytes: 75940608,
+    },
+    {
+      label: "b2.maxpool1",
+      kernel: 4,
+      bindings: [123, 124],
+      workgroups: [13824, 1, 1],
+      flops: 31850496,
+      bytes: 70778880,
+    },
+    {
+      label: "b3.inception1.p1.conv1 + b3.inception1.p1.relu1 (into b3.inception1.concat1)",
       kernel: 5,
       bindings: [125, 8, 124, 9],
       workgroups: [3, 1, 128],
+      flops: 455344128,
+      bytes: 18923776,
     },
     {
       label: "b3.inception1.p2.conv1 + b3.inception1.p2.relu1",
       kernel: 6,
       bindings: [126, 10, 124, 11],
       workgroups: [3, 2, 128],
+      flops: 683016192,
+      bytes: 21307776,
     },
     {
-      label: "b3.inception1.p2.conv2 + b3.inception1.p2.relu2",
+      label: "b3.inception1.p2.conv2 + b3.inception1.p2.relu2 (into b3.inception1.concat1)",
       kernel: 7,
-      bindings: [127, 12, 126, 13],
+      bindings: [125, 12, 126, 13],
       workgroups: [3, 2, 128],
+      flops: 4081582080,
+      bytes: 16957952,
     },
     {
       label: "b3.inception1.p3.conv1 + b3.inception1.p3.relu1",
       kernel: 8,
-      bindings: [128, 14, 124, 15],
+      bindings: [127, 14, 124, 15],
       workgroups: [3, 1, 128],
+      flops: 113836032,
+      bytes: 15347776,
     },
     {
-      label: "b3.inception1.p3.conv2 + b3.inception1.p3.relu2",
+      label: "b3.inception1.p3.conv2 + b3.inception1.p3.relu2 (into b3.inception1.concat1)",
       kernel: 9,
-      bindings: [129, 16, 128, 17],
+      bindings: [125, 16, 127, 17],
       workgroups: [3, 1, 128],
+      flops: 473038848,
+      bytes: 3590272,
     },
-    { label: "b3.inception1.p4.maxpool1", kernel: 10, bindings: [124, 130], workgroups: [13824, 1, 1] },
     {
-      label: "b3.inception1.p4.conv1 + b3.inception1.p4.relu1",
+      label: "b3.inception1.p4.maxpool1",
+      kernel: 10,
+      bindings: [124, 128],
+      workgroups: [13824, 1, 1],
+      flops: 31850496,
+      bytes: 28311552,
+    },
+    {
+      label: "b3.inception1.p4.conv1 + b3.inception1.p4.relu1 (into b3.inception1.concat1)",
       kernel: 11,
-      bindings: [131, 18, 130, 19],
+      bindings: [125, 18, 128, 19],
       workgroups: [3, 1, 128],
+      flops: 227672064,
+      bytes: 16539776,
     },
-    { label: "b3.inception1.concat1", kernel: 12, bindings: [125, 132], workgroups: [4608, 1, 1] },
-    { label: "b3.inception1.concat1", kernel: 13, bindings: [127, 132], workgroups: [9216, 1, 1] },
-    { label: "b3.inception1.concat1", kernel: 14, bindings: [129, 132], workgroups: [2304, 1, 1] },
-    { label: "b3.inception1.concat1", kernel: 15, bindings: [131, 132], workgroups: [2304, 1, 1] },
     {
-      label: "b3.inception2.p1.conv1 + b3.inception2.p1.relu1",
-      kernel: 16,
-      bindings: [133, 20, 132, 21],
+      label: "b3.inception2.p1.conv1 + b3.inception2.p1.relu1 (into b3.inception2.concat1)",
+      kernel: 12,
+      bindings: [129, 20, 125, 21],
       workgroups: [3, 2, 128],
+      flops: 1212678144,
+      bytes: 28443136,
     },
     {
       label: "b3.inception2.p2.conv1 + b3.inception2.p2.relu1",
-      kernel: 17,
-      bindings: [134, 22, 132, 23],
+      kernel: 13,
+      bindings: [130, 22, 125, 23],
       workgroups: [3, 2, 128],
+      flops: 1212678144,
+      bytes: 28443136,
     },
     {
-      label: "b3.inception2.p2.conv2 + b3.inception2.p2.relu2",
-      kernel: 18,
-      bindings: [135, 24, 134, 25],
+      label: "b3.inception2.p2.conv2 + b3.inception2.p2.relu2 (into b3.inception2.concat1)",
+      kernel: 14,
+      bindings: [129, 24, 130, 25],
       workgroups: [3, 3, 128],
+      flops: 8160804864,
+      bytes: 24478464,
     },
     {
       label: "b3.inception2.p3.conv1 + b3.inception2.p3.relu1",
-      kernel: 19,
-      bindings: [136, 26, 132, 27],
+      kernel: 15,
+      bindings: [131, 26, 125, 27],
       workgroups: [3, 1, 128],
+      flops: 303169536,
+      bytes: 21266560,
     },
     {
-      label: "b3.inception2.p3.conv2 + b3.inception2.p3.relu2",
-      kernel: 20,
-      bindings: [137, 28, 136, 29],
+      label: "b3.inception2.p3.conv2 + b3.inception2.p3.relu2 (into b3.inception2.concat1)",
+      kernel: 16,
+      bindings: [129, 28, 131, 29],
       workgroups: [3, 2, 128],
+      flops: 2834694144,
+      bytes: 9744768,
     },
-    { label: "b3.inception2.p4.maxpool1", kernel: 21, bindings: [132, 138], workgroups: [18432, 1, 1] },
     {
-      label: "b3.inception2.p4.conv1 + b3.inception2.p4.relu1",
-      kernel: 22,
-      bindings: [139, 30, 138, 31],
+      label: "b3.inception2.p4.maxpool1",
+      kernel: 17,
+      bindings: [125, 132],
+      workgroups: [18432, 1, 1],
+      flops: 42467328,
+      bytes: 37748736,
+    },
+    {
+      label: "b3.inception2.p4.conv1 + b3.inception2.p4.relu1 (into b3.inception2.concat1)",
+      kernel: 18,
+      bindings: [129, 30, 132, 31],
       workgroups: [3, 1, 128],
+      flops: 606339072,
+      bytes: 23658752,
     },
-    { label: "b3.inception2.concat1", kernel: 23, bindings: [133, 140], workgroups: [9216, 1, 1] },
-    { label: "b3.inception2.concat1", kernel: 24, bindings: [135, 140], workgroups: [13824, 1, 1] },
-    { label: "b3.inception2.concat1", kernel: 25, bindings: [137, 140], workgroups: [6912, 1, 1] },
-    { label: "b3.inception2.concat1", kernel: 26, bindings: [139, 140], workgroups: [4608, 1, 1] },
-    { label: "b3.maxpool1", kernel: 27, bindings: [140, 141], workgroups: [8640, 1, 1] },
     {
-      label: "b4.inception1.p1.conv1 + b4.inception1.p1.relu1",
-      kernel: 28,
-      bindings: [142, 32, 141, 33],
+      label: "b3.maxpool1",
+      kernel: 19,
+      bindings: [129, 133],
+      workgroups: [8640, 1, 1],
+      flops: 19906560,
+      bytes: 44236800,
+    },
+    {
+      label: "b4.inception1.p1.conv1 + b4.inception1.p1.relu1 (into b4.inception1.concat1)",
+      kernel: 20,
+      bindings: [134, 32, 133, 33],
       workgroups: [1, 3, 128],
+      flops: 851116032,
+      bytes: 12755712,
     },
     {
       label: "b4.inception1.p2.conv1 + b4.inception1.p2.relu1",
-      kernel: 29,
-      bindings: [143, 34, 141, 35],
+      kernel: 21,
+      bindings: [135, 34, 133, 35],
       workgroups: [1, 2, 128],
+      flops: 425558016,
+      bytes: 10801536,
     },
     {
-      label: "b4.inception1.p2.conv2 + b4.inception1.p2.relu2",
-      kernel: 30,
-      bindings: [144, 36, 143, 37],
+      label: "b4.inception1.p2.conv2 + b4.inception1.p2.relu2 (into b4.inception1.concat1)",
+      kernel: 22,
+      bindings: [134, 36, 135, 37],
       workgroups: [1, 4, 128],
+      flops: 1658142720,
+      bytes: 6323008,
     },
     {
       label: "b4.inception1.p3.conv1 + b4.inception1.p3.relu1",
-      kernel: 31,
-      bindings: [145, 38, 141, 39],
+      kernel: 23,
+      bindings: [136, 38, 133, 39],
       workgroups: [1, 1, 128],
+      flops: 70926336,
+      bytes: 9173056,
     },
     {
-      label: "b4.inception1.p3.conv2 + b4.inception1.p3.relu2",
-      kernel: 32,
-      bindings: [146, 40, 145, 41],
+      label: "b4.inception1.p3.conv2 + b4.inception1.p3.relu2 (into b4.inception1.concat1)",
+      kernel: 24,
+      bindings: [134, 40, 136, 41],
       workgroups: [1, 1, 128],
+      flops: 177389568,
+      bytes: 1256640,
     },
-    { label: "b4.inception1.p4.maxpool1", kernel: 33, bindings: [141, 147], workgroups: [8640, 1, 1] },
     {
-      label: "b4.inception1.p4.conv1 + b4.inception1.p4.relu1",
-      kernel: 34,
-      bindings: [148, 42, 147, 43],
+      label: "b4.inception1.p4.maxpool1",
+      kernel: 25,
+      bindings: [133, 137],
+      workgroups: [8640, 1, 1],
+      flops: 19906560,
+      bytes: 17694720,
+    },
+    {
+      label: "b4.inception1.p4.conv1 + b4.inception1.p4.relu1 (into b4.inception1.concat1)",
+      kernel: 26,
+      bindings: [134, 42, 137, 43],
       workgroups: [1, 1, 128],
+      flops: 283705344,
+      bytes: 10150144,
     },
-    { label: "b4.inception1.concat1", kernel: 35, bindings: [142, 149], workgroups: [3456, 1, 1] },
-    { label: "b4.inception1.concat1", kernel: 36, bindings: [144, 149], workgroups: [3744, 1, 1] },
-    { label: "b4.inception1.concat1", kernel: 37, bindings: [146, 149], workgroups: [864, 1, 1] },
-    { label: "b4.inception1.concat1", kernel: 38, bindings: [148, 149], workgroups: [1152, 1, 1] },
     {
-      label: "b4.inception2.p1.conv1 + b4.inception2.p1.relu1",
-      kernel: 39,
-      bindings: [150, 44, 149, 45],
+      label: "b4.inception2.p1.conv1 + b4.inception2.p1.relu1 (into b4.inception2.concat1)",
+      kernel: 27,
+      bindings: [138, 44, 134, 45],
       workgroups: [1, 3, 128],
+      flops: 756449280,
+      bytes: 12714624,
     },
     {
       label: "b4.inception2.p2.conv1 + b4.inception2.p2.relu1",
-      kernel: 40,
-      bindings: [151, 46, 149, 47],
+      kernel: 28,
+      bindings: [139, 46, 134, 47],
       workgroups: [1, 2, 128],
+      flops: 529514496,
+      bytes: 11731392,
     },
     {
-      label: "b4.inception2.p2.conv2 + b4.inception2.p2.relu2",
-      kernel: 41,
-      bindings: [152, 48, 151, 49],
+      label: "b4.inception2.p2.conv2 + b4.inception2.p2.relu2 (into b4.inception2.concat1)",
+      kernel: 29,
+      bindings: [138, 48, 139, 49],
       workgroups: [1, 4, 128],
+      flops: 2082963456,
+      bytes: 7097216,
     },
     {
       label: "b4.inception2.p3.conv1 + b4.inception2.p3.relu1",
-      kernel: 42,
-      bindings: [153, 50, 149, 51],
+      kernel: 30,
+      bindings: [140, 50, 134, 51],
       workgroups: [1, 1, 128],
+      flops: 113467392,
+      bytes: 9928800,
     },
     {
-      label: "b4.inception2.p3.conv2 + b4.inception2.p3.relu2",
-      kernel: 43,
-      bindings: [154, 52, 153, 53],
+      label: "b4.inception2.p3.conv2 + b4.inception2.p3.relu2 (into b4.inception2.concat1)",
+      kernel: 31,
+      bindings: [138, 52, 140, 53],
       workgroups: [1, 1, 128],
+      flops: 354484224,
+      bytes: 1775872,
     },
-    { label: "b4.inception2.p4.maxpool1", kernel: 44, bindings: [149, 155], workgroups: [9216, 1, 1] },
     {
-      label: "b4.inception2.p4.conv1 + b4.inception2.p4.relu1",
-      kernel: 45,
-      bindings: [156, 54, 155, 55],
+      label: "b4.inception2.p4.maxpool1",
+      kernel: 32,
+      bindings: [134, 141],
+      workgroups: [9216, 1, 1],
+      flops: 21233664,
+      bytes: 18874368,
+    },
+    {
+      label: "b4.inception2.p4.conv1 + b4.inception2.p4.relu1 (into b4.inception2.concat1)",
+      kernel: 33,
+      bindings: [138, 54, 141, 55],
       workgroups: [1, 1, 128],
+      flops: 302579712,
+      bytes: 10748160,
     },
-    { label: "b4.inception2.concat1", kernel: 46, bindings: [150, 157], workgroups: [2880, 1, 1] },
-    { label: "b4.inception2.concat1", kernel: 47, bindings: [152, 157], workgroups: [4032, 1, 1] },
-    { label: "b4.inception2.concat1", kernel: 48, bindings: [154, 157], workgroups: [1152, 1, 1] },
-    { label: "b4.inception2.concat1", kernel: 38, bindings: [156, 157], workgroups: [1152, 1, 1] },
     {
-      label: "b4.inception3.p1.conv1 + b4.inception3.p1.relu1",
-      kernel: 49,
-      bindings: [158, 56, 157, 57],
+      label: "b4.inception3.p1.conv1 + b4.inception3.p1.relu1 (into b4.inception3.concat1)",
+      kernel: 34,
+      bindings: [142, 56, 138, 57],
       workgroups: [1, 2, 128],
+      flops: 605159424,
+      bytes: 12059136,
     },
     {
       label: "b4.inception3.p2.conv1 + b4.inception3.p2.relu1",
-      kernel: 50,
-      bindings: [159, 58, 157, 59],
+      kernel: 35,
+      bindings: [143, 58, 138, 59],
       workgroups: [1, 2, 128],
+      flops: 605159424,
+      bytes: 12059136,
     },
     {
-      label: "b4.inception3.p2.conv2 + b4.inception3.p2.relu2",
-      kernel: 51,
-      bindings: [160, 60, 159, 61],
+      label: "b4.inception3.p2.conv2 + b4.inception3.p2.relu2 (into b4.inception3.concat1)",
+      kernel: 36,
+      bindings: [142, 60, 143, 61],
       workgroups: [1, 4, 128],
+      flops: 2720268288,
+      bytes: 8258560,
     },
     {
       label: "b4.inception3.p3.conv1 + b4.inception3.p3.relu1",
-      kernel: 52,
-      bindings: [161, 62, 157, 63],
+      kernel: 37,
+      bindings: [144, 62, 138, 63],
       workgroups: [1, 1, 128],
+      flops: 113467392,
+      bytes: 9928800,
     },
     {
-      label: "b4.inception3.p3.conv2 + b4.inception3.p3.relu2",
-      kernel: 53,
-      bindings: [162, 64, 161, 65],
+      label: "b4.inception3.p3.conv2 + b4.inception3.p3.relu2 (into b4.inception3.concat1)",
+      kernel: 38,
+      bindings: [142, 64, 144, 65],
       workgroups: [1, 1, 128],
+      flops: 354484224,
+      bytes: 1775872,
     },
-    { label: "b4.inception3.p4.maxpool1", kernel: 44, bindings: [157, 163], workgroups: [9216, 1, 1] },
     {
-      label: "b4.inception3.p4.conv1 + b4.inception3.p4.relu1",
-      kernel: 54,
-      bindings: [164, 66, 163, 67],
+      label: "b4.inception3.p4.maxpool1",
+      kernel: 32,
+      bindings: [138, 145],
+      workgroups: [9216, 1, 1],
+      flops: 21233664,
+      bytes: 18874368,
+    },
+    {
+      label: "b4.inception3.p4.conv1 + b4.inception3.p4.relu1 (into b4.inception3.concat1)",
+      kernel: 39,
+      bindings: [142, 66, 145, 67],
       workgroups: [1, 1, 128],
+      flops: 302579712,
+      bytes: 10748160,
     },
-    { label: "b4.inception3.concat1", kernel: 55, bindings: [158, 165], workgroups: [2304, 1, 1] },
-    { label: "b4.inception3.concat1", kernel: 56, bindings: [160, 165], workgroups: [4608, 1, 1] },
-    { label: "b4.inception3.concat1", kernel: 48, bindings: [162, 165], workgroups: [1152, 1, 1] },
-    { label: "b4.inception3.concat1", kernel: 38, bindings: [164, 165], workgroups: [1152, 1, 1] },
     {
-      label: "b4.inception4.p1.conv1 + b4.inception4.p1.relu1",
-      kernel: 57,
-      bindings: [166, 68, 165, 69],
+      label: "b4.inception4.p1.conv1 + b4.inception4.p1.relu1 (into b4.inception4.concat1)",
+      kernel: 40,
+      bindings: [146, 68, 142, 69],
       workgroups: [1, 2, 128],
+      flops: 529514496,
+      bytes: 11731392,
     },
     {
       label: "b4.inception4.p2.conv1 + b4.inception4.p2.relu1",
-      kernel: 58,
-      bindings: [167, 70, 165, 71],
+      kernel: 41,
+      bindings: [147, 70, 142, 71],
       workgroups: [1, 3, 128],
+      flops: 680804352,
+      bytes: 12386880,
     },
     {
-      label: "b4.inception4.p2.conv2 + b4.inception4.p2.relu2",
-      kernel: 59,
-      bindings: [168, 72, 167, 73],
+      label: "b4.inception4.p2.conv2 + b4.inception4.p2.relu2 (into b4.inception4.concat1)",
+      kernel: 42,
+      bindings: [146, 72, 147, 73],
       workgroups: [1, 5, 128],
+      flops: 3442507776,
+      bytes: 9456768,
     },
     {
       label: "b4.inception4.p3.conv1 + b4.inception4.p3.relu1",
-      kernel: 60,
-      bindings: [169, 74, 165, 75],
+      kernel: 43,
+      bindings: [148, 74, 142, 75],
       workgroups: [1, 1, 128],
+      flops: 151289856,
+      bytes: 10092672,
     },
     {
-      label: "b4.inception4.p3.conv2 + b4.inception4.p3.relu2",
-      kernel: 61,
-      bindings: [170, 76, 169, 77],
+      label: "b4.inception4.p3.conv2 + b4.inception4.p3.relu2 (into b4.inception4.concat1)",
+      kernel: 44,
+      bindings: [146, 76, 148, 77],
       workgroups: [1, 1, 128],
+      flops: 472449024,
+      bytes: 1974528,
     },
-    { label: "b4.inception4.p4.maxpool1", kernel: 44, bindings: [165, 171], workgroups: [9216, 1, 1] },
     {
-      label: "b4.inception4.p4.conv1 + b4.inception4.p4.relu1",
-      kernel: 62,
-      bindings: [172, 78, 171, 79],
+      label: "b4.inception4.p4.maxpool1",
+      kernel: 32,
+      bindings: [142, 149],
+      workgroups: [9216, 1, 1],
+      flops: 21233664,
+      bytes: 18874368,
+    },
+    {
+      label: "b4.inception4.p4.conv1 + b4.inception4.p4.relu1 (into b4.inception4.concat1)",
+      kernel: 45,
+      bindings: [146, 78, 149, 79],
       workgroups: [1, 1, 128],
+      flops: 302579712,
+      bytes: 10748160,
     },
-    { label: "b4.inception4.concat1", kernel: 63, bindings: [166, 173], workgroups: [2016, 1, 1] },
-    { label: "b4.inception4.concat1", kernel: 64, bindings: [168, 173], workgroups: [5184, 1, 1] },
-    { label: "b4.inception4.concat1", kernel: 65, bindings: [170, 173], workgroups: [1152, 1, 1] },
-    { label: "b4.inception4.concat1", kernel: 66, bindings: [172, 173], workgroups: [1152, 1, 1] },
     {
-      label: "b4.inception5.p1.conv1 + b4.inception5.p1.relu1",
-      kernel: 67,
-      bindings: [174, 80, 173, 81],
+      label: "b4.inception5.p1.conv1 + b4.inception5.p1.relu1 (into b4.inception5.concat1)",
+      kernel: 46,
+      bindings: [150, 80, 146, 81],
       workgroups: [1, 4, 128],
+      flops: 1248067584,
+      bytes: 14992384,
     },
     {
       label: "b4.inception5.p2.conv1 + b4.inception5.p2.relu1",
-      kernel: 68,
-      bindings: [175, 82, 173, 83],
+      kernel: 47,
+      bindings: [151, 82, 146, 83],
       workgroups: [1, 3, 128],
+      flops: 780042240,
+      bytes: 13019776,
     },
     {
-      label: "b4.inception5.p2.conv2 + b4.inception5.p2.relu2",
-      kernel: 69,
-      bindings: [176, 84, 175, 85],
+      label: "b4.inception5.p2.conv2 + b4.inception5.p2.relu2 (into b4.inception5.concat1)",
+      kernel: 48,
+      bindings: [150, 84, 151, 85],
       workgroups: [1, 5, 128],
+      flops: 4249681920,
+      bytes: 10691840,
     },
     {
       label: "b4.inception5.p3.conv1 + b4.inception5.p3.relu1",
-      kernel: 70,
-      bindings: [177, 86, 173, 87],
+      kernel: 49,
+      bindings: [152, 86, 146, 87],
       workgroups: [1, 1, 128],
+      flops: 156008448,
+      bytes: 10389632,
     },
     {
-      label: "b4.inception5.p3.conv2 + b4.inception5.p3.relu2",
-      kernel: 71,
-      bindings: [178, 88, 177, 89],
+      label: "b4.inception5.p3.conv2 + b4.inception5.p3.relu2 (into b4.inception5.concat1)",
+      kernel: 50,
+      bindings: [150, 88, 152, 89],
       workgroups: [1, 2, 128],
+      flops: 944898048,
+      bytes: 3359232,
     },
-    { label: "b4.inception5.p4.maxpool1", kernel: 72, bindings: [173, 179], workgroups: [9504, 1, 1] },
     {
-      label: "b4.inception5.p4.conv1 + b4.inception5.p4.relu1",
-      kernel: 73,
-      bindings: [180, 90, 179, 91],
+      label: "b4.inception5.p4.maxpool1",
+      kernel: 51,
+      bindings: [146, 153],
+      workgroups: [9504, 1, 1],
+      flops: 21897216,
+      bytes: 19464192,
+    },
+    {
+      label: "b4.inception5.p4.conv1 + b4.inception5.p4.relu1 (into b4.inception5.concat1)",
+      kernel: 52,
+      bindings: [150, 90, 153, 91],
       workgroups: [1, 2, 128],
+      flops: 624033792,
+      bytes: 12362240,
     },
-    { label: "b4.inception5.concat1", kernel: 74, bindings: [174, 181], workgroups: [4608, 1, 1] },
-    { label: "b4.inception5.concat1", kernel: 75, bindings: [176, 181], workgroups: [5760, 1, 1] },
-    { label: "b4.inception5.concat1", kernel: 76, bindings: [178, 181], workgroups: [2304, 1, 1] },
-    { label: "b4.inception5.concat1", kernel: 77, bindings: [180, 181], workgroups: [2304, 1, 1] },
-    { label: "b4.maxpool1", kernel: 78, bindings: [181, 182], workgroups: [3744, 1, 1] },
     {
-      label: "b5.inception1.p1.conv1 + b5.inception1.p1.relu1",
-      kernel: 79,
-      bindings: [183, 92, 182, 93],
+      label: "b4.maxpool1",
+      kernel: 53,
+      bindings: [150, 154],
+      workgroups: [3744, 1, 1],
+      flops: 8626176,
+      bytes: 19169280,
+    },
+    {
+      label: "b5.inception1.p1.conv1 + b5.inception1.p1.relu1 (into b5.inception1.concat1)",
+      kernel: 54,
+      bindings: [155, 92, 154, 93],
       workgroups: [1, 4, 128],
+      flops: 491323392,
+      bytes: 5866496,
     },
     {
       label: "b5.inception1.p2.conv1 + b5.inception1.p2.relu1",
-      kernel: 80,
-      bindings: [184, 94, 182, 95],
+      kernel: 55,
+      bindings: [156, 94, 154, 95],
       workgroups: [1, 3, 128],
+      flops: 307077120,
+      bytes: 5104256,
     },
     {
-      label: "b5.inception1.p2.conv2 + b5.inception1.p2.relu2",
-      kernel: 81,
-      bindings: [185, 96, 184, 97],
+      label: "b5.inception1.p2.conv2 + b5.inception1.p2.relu2 (into b5.inception1.concat1)",
+      kernel: 56,
+      bindings: [155, 96, 156, 97],
       workgroups: [1, 5, 128],
+      flops: 1062420480,
+      bytes: 4056320,
     },
     {
       label: "b5.inception1.p3.conv1 + b5.inception1.p3.relu1",
-      kernel: 82,
-      bindings: [186, 98, 182, 99],
+      kernel: 57,
+      bindings: [157, 98, 154, 99],
       workgroups: [1, 1, 128],
+      flops: 61415424,
+      bytes: 4087936,
     },
     {
-      label: "b5.inception1.p3.conv2 + b5.inception1.p3.relu2",
-      kernel: 83,
-      bindings: [187, 100, 186, 101],
+      label: "b5.inception1.p3.conv2 + b5.inception1.p3.relu2 (into b5.inception1.concat1)",
+      kernel: 58,
+      bindings: [155, 100, 157, 101],
       workgroups: [1, 2, 128],
+      flops: 236224512,
+      bytes: 1147392,
     },
-    { label: "b5.inception1.p4.maxpool1", kernel: 84, bindings: [182, 188], workgroups: [3744, 1, 1] },
     {
-      label: "b5.inception1.p4.conv1 + b5.inception1.p4.relu1",
-      kernel: 85,
-      bindings: [189, 102, 188, 103],
+      label: "b5.inception1.p4.maxpool1",
+      kernel: 59,
+      bindings: [154, 158],
+      workgroups: [3744, 1, 1],
+      flops: 8626176,
+      bytes: 7667712,
+    },
+    {
+      label: "b5.inception1.p4.conv1 + b5.inception1.p4.relu1 (into b5.inception1.concat1)",
+      kernel: 60,
+      bindings: [155, 102, 158, 103],
       workgroups: [1, 2, 128],
+      flops: 245661696,
+      bytes: 4850176,
     },
-    { label: "b5.inception1.concat1", kernel: 86, bindings: [183, 190], workgroups: [1152, 1, 1] },
-    { label: "b5.inception1.concat1", kernel: 87, bindings: [185, 190], workgroups: [1440, 1, 1] },
-    { label: "b5.inception1.concat1", kernel: 88, bindings: [187, 190], workgroups: [576, 1, 1] },
-    { label: "b5.inception1.concat1", kernel: 89, bindings: [189, 190], workgroups: [576, 1, 1] },
     {
-      label: "b5.inception2.p1.conv1 + b5.inception2.p1.relu1",
-      kernel: 90,
-      bindings: [191, 104, 190, 105],
+      label: "b5.inception2.p1.conv1 + b5.inception2.p1.relu1 (into b5.inception2.concat1)",
+      kernel: 61,
+      bindings: [159, 104, 155, 105],
       workgroups: [1, 6, 128],
+      flops: 736985088,
+      bytes: 6882816,
     },
     {
       label: "b5.inception2.p2.conv1 + b5.inception2.p2.relu1",
-      kernel: 91,
-      bindings: [192, 106, 190, 107],
+      kernel: 62,
+      bindings: [160, 106, 155, 107],
       workgroups: [1, 3, 128],
+      flops: 368492544,
+      bytes: 5358336,
     },
     {
-      label: "b5.inception2.p2.conv2 + b5.inception2.p2.relu2",
-      kernel: 92,
-      bindings: [193, 108, 192, 109],
+      label: "b5.inception2.p2.conv2 + b5.inception2.p2.relu2 (into b5.inception2.concat1)",
+      kernel: 63,
+      bindings: [159, 108, 160, 109],
       workgroups: [1, 6, 128],
+      flops: 1529708544,
+      bytes: 5309952,
     },
     {
       label: "b5.inception2.p3.conv1 + b5.inception2.p3.relu1",
-      kernel: 93,
-      bindings: [194, 110, 190, 111],
+      kernel: 64,
+      bindings: [161, 110, 155, 111],
       workgroups: [1, 1, 128],
+      flops: 92123136,
+      bytes: 4214976,
     },
     {
-      label: "b5.inception2.p3.conv2 + b5.inception2.p3.relu2",
-      kernel: 94,
-      bindings: [195, 112, 194, 113],
+      label: "b5.inception2.p3.conv2 + b5.inception2.p3.relu2 (into b5.inception2.concat1)",
+      kernel: 65,
+      bindings: [159, 112, 161, 113],
       workgroups: [1, 2, 128],
+      flops: 354189312,
+      bytes: 1425920,
     },
-    { label: "b5.inception2.p4.maxpool1", kernel: 84, bindings: [190, 196], workgroups: [3744, 1, 1] },
     {
-      label: "b5.inception2.p4.conv1 + b5.inception2.p4.relu1",
-      kernel: 95,
-      bindings: [197, 114, 196, 115],
-      workgroups: [1, 2, 128],
+      label: "b5.inception2.p4.maxpool1",
+      kernel: 59,
+      bindings: [155, 162],
+      workgroups: [3744, 1, 1],
+      flops: 8626176,
+      bytes: 7667712,
     },
-    { label: "b5.inception2.concat1", kernel: 96, bindings: [191, 198], workgroups: [1728, 1, 1] },
-    { label: "b5.inception2.concat1", kernel: 97, bindings: [193, 198], workgroups: [1728, 1, 1] },
-    { label: "b5.inception2.concat1", kernel: 98, bindings: [195, 198], workgroups: [576, 1, 1] },
-    { label: "b5.inception2.concat1", kernel: 99, bindings: [197, 198], workgroups: [576, 1, 1] },
-    { label: "b5.global_avgpool1", kernel: 100, bindings: [198, 199], workgroups: [512, 1, 1] },
-    { label: "linear1", kernel: 101, bindings: [199, 116, 198, 117], workgroups: [2, 1, 1] },
+    {
+      label: "b5.inception2.p4.conv1 + b5.inception2.p4.relu1 (into b5.inception2.concat1)",
+      kernel: 66,
+      bindings: [159, 114, 162, 115],
+      workgroups: [1, 2, 128],
+      flops: 245661696,
+      bytes: 4850176,
+    },
+    {
+      label: "b5.global_avgpool1",
+      kernel: 67,
+      bindings: [159, 163],
+      workgroups: [512, 1, 1],
+      flops: 1179648,
+      bytes: 5242880,
+    },
+    {
+      label: "linear1",
+      kernel: 68,
+      bindings: [163, 116, 164, 117],
+      workgroups: [2, 1, 1],
+      flops: 2622720,
+      bytes: 570408,
+    },
   ],
   optimizer: { kind: "sgd", lr: 0.1, momentum: 0, weightDecay: 0, nesterov: false },
   schedule: { kind: "constant" },

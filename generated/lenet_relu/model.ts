@@ -441,30 +441,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.x, b_0_5.x, acc_0_5);
     acc_0_6 = fma(a_0_0.x, b_0_6.x, acc_0_6);
     acc_0_7 = fma(a_0_0.x, b_0_7.x, acc_0_7);
-    acc_1_0 = fma(a_1_0.x, b_0_0.x, acc_1_0);
-    acc_1_1 = fma(a_1_0.x, b_0_1.x, acc_1_1);
-    acc_1_2 = fma(a_1_0.x, b_0_2.x, acc_1_2);
-    acc_1_3 = fma(a_1_0.x, b_0_3.x, acc_1_3);
-    acc_1_4 = fma(a_1_0.x, b_0_4.x, acc_1_4);
-    acc_1_5 = fma(a_1_0.x, b_0_5.x, acc_1_5);
-    acc_1_6 = fma(a_1_0.x, b_0_6.x, acc_1_6);
-    acc_1_7 = fma(a_1_0.x, b_0_7.x, acc_1_7);
-    acc_2_0 = fma(a_2_0.x, b_0_0.x, acc_2_0);
-    acc_2_1 = fma(a_2_0.x, b_0_1.x, acc_2_1);
-    acc_2_2 = fma(a_2_0.x, b_0_2.x, acc_2_2);
-    acc_2_3 = fma(a_2_0.x, b_0_3.x, acc_2_3);
-    acc_2_4 = fma(a_2_0.x, b_0_4.x, acc_2_4);
-    acc_2_5 = fma(a_2_0.x, b_0_5.x, acc_2_5);
-    acc_2_6 = fma(a_2_0.x, b_0_6.x, acc_2_6);
-    acc_2_7 = fma(a_2_0.x, b_0_7.x, acc_2_7);
-    acc_3_0 = fma(a_3_0.x, b_0_0.x, acc_3_0);
-    acc_3_1 = fma(a_3_0.x, b_0_1.x, acc_3_1);
-    acc_3_2 = fma(a_3_0.x, b_0_2.x, acc_3_2);
-    acc_3_3 = fma(a_3_0.x, b_0_3.x, acc_3_3);
-    acc_3_4 = fma(a_3_0.x, b_0_4.x, acc_3_4);
-    acc_3_5 = fma(a_3_0.x, b_0_5.x, acc_3_5);
-    acc_3_6 = fma(a_3_0.x, b_0_6.x, acc_3_6);
-    acc_3_7 = fma(a_3_0.x, b_0_7.x, acc_3_7);
     acc_0_0 = fma(a_0_0.y, b_0_0.y, acc_0_0);
     acc_0_1 = fma(a_0_0.y, b_0_1.y, acc_0_1);
     acc_0_2 = fma(a_0_0.y, b_0_2.y, acc_0_2);
@@ -473,30 +449,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.y, b_0_5.y, acc_0_5);
     acc_0_6 = fma(a_0_0.y, b_0_6.y, acc_0_6);
     acc_0_7 = fma(a_0_0.y, b_0_7.y, acc_0_7);
-    acc_1_0 = fma(a_1_0.y, b_0_0.y, acc_1_0);
-    acc_1_1 = fma(a_1_0.y, b_0_1.y, acc_1_1);
-    acc_1_2 = fma(a_1_0.y, b_0_2.y, acc_1_2);
-    acc_1_3 = fma(a_1_0.y, b_0_3.y, acc_1_3);
-    acc_1_4 = fma(a_1_0.y, b_0_4.y, acc_1_4);
-    acc_1_5 = fma(a_1_0.y, b_0_5.y, acc_1_5);
-    acc_1_6 = fma(a_1_0.y, b_0_6.y, acc_1_6);
-    acc_1_7 = fma(a_1_0.y, b_0_7.y, acc_1_7);
-    acc_2_0 = fma(a_2_0.y, b_0_0.y, acc_2_0);
-    acc_2_1 = fma(a_2_0.y, b_0_1.y, acc_2_1);
-    acc_2_2 = fma(a_2_0.y, b_0_2.y, acc_2_2);
-    acc_2_3 = fma(a_2_0.y, b_0_3.y, acc_2_3);
-    acc_2_4 = fma(a_2_0.y, b_0_4.y, acc_2_4);
-    acc_2_5 = fma(a_2_0.y, b_0_5.y, acc_2_5);
-    acc_2_6 = fma(a_2_0.y, b_0_6.y, acc_2_6);
-    acc_2_7 = fma(a_2_0.y, b_0_7.y, acc_2_7);
-    acc_3_0 = fma(a_3_0.y, b_0_0.y, acc_3_0);
-    acc_3_1 = fma(a_3_0.y, b_0_1.y, acc_3_1);
-    acc_3_2 = fma(a_3_0.y, b_0_2.y, acc_3_2);
-    acc_3_3 = fma(a_3_0.y, b_0_3.y, acc_3_3);
-    acc_3_4 = fma(a_3_0.y, b_0_4.y, acc_3_4);
-    acc_3_5 = fma(a_3_0.y, b_0_5.y, acc_3_5);
-    acc_3_6 = fma(a_3_0.y, b_0_6.y, acc_3_6);
-    acc_3_7 = fma(a_3_0.y, b_0_7.y, acc_3_7);
     acc_0_0 = fma(a_0_0.z, b_0_0.z, acc_0_0);
     acc_0_1 = fma(a_0_0.z, b_0_1.z, acc_0_1);
     acc_0_2 = fma(a_0_0.z, b_0_2.z, acc_0_2);
@@ -505,30 +457,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.z, b_0_5.z, acc_0_5);
     acc_0_6 = fma(a_0_0.z, b_0_6.z, acc_0_6);
     acc_0_7 = fma(a_0_0.z, b_0_7.z, acc_0_7);
-    acc_1_0 = fma(a_1_0.z, b_0_0.z, acc_1_0);
-    acc_1_1 = fma(a_1_0.z, b_0_1.z, acc_1_1);
-    acc_1_2 = fma(a_1_0.z, b_0_2.z, acc_1_2);
-    acc_1_3 = fma(a_1_0.z, b_0_3.z, acc_1_3);
-    acc_1_4 = fma(a_1_0.z, b_0_4.z, acc_1_4);
-    acc_1_5 = fma(a_1_0.z, b_0_5.z, acc_1_5);
-    acc_1_6 = fma(a_1_0.z, b_0_6.z, acc_1_6);
-    acc_1_7 = fma(a_1_0.z, b_0_7.z, acc_1_7);
-    acc_2_0 = fma(a_2_0.z, b_0_0.z, acc_2_0);
-    acc_2_1 = fma(a_2_0.z, b_0_1.z, acc_2_1);
-    acc_2_2 = fma(a_2_0.z, b_0_2.z, acc_2_2);
-    acc_2_3 = fma(a_2_0.z, b_0_3.z, acc_2_3);
-    acc_2_4 = fma(a_2_0.z, b_0_4.z, acc_2_4);
-    acc_2_5 = fma(a_2_0.z, b_0_5.z, acc_2_5);
-    acc_2_6 = fma(a_2_0.z, b_0_6.z, acc_2_6);
-    acc_2_7 = fma(a_2_0.z, b_0_7.z, acc_2_7);
-    acc_3_0 = fma(a_3_0.z, b_0_0.z, acc_3_0);
-    acc_3_1 = fma(a_3_0.z, b_0_1.z, acc_3_1);
-    acc_3_2 = fma(a_3_0.z, b_0_2.z, acc_3_2);
-    acc_3_3 = fma(a_3_0.z, b_0_3.z, acc_3_3);
-    acc_3_4 = fma(a_3_0.z, b_0_4.z, acc_3_4);
-    acc_3_5 = fma(a_3_0.z, b_0_5.z, acc_3_5);
-    acc_3_6 = fma(a_3_0.z, b_0_6.z, acc_3_6);
-    acc_3_7 = fma(a_3_0.z, b_0_7.z, acc_3_7);
     acc_0_0 = fma(a_0_0.w, b_0_0.w, acc_0_0);
     acc_0_1 = fma(a_0_0.w, b_0_1.w, acc_0_1);
     acc_0_2 = fma(a_0_0.w, b_0_2.w, acc_0_2);
@@ -537,6 +465,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.w, b_0_5.w, acc_0_5);
     acc_0_6 = fma(a_0_0.w, b_0_6.w, acc_0_6);
     acc_0_7 = fma(a_0_0.w, b_0_7.w, acc_0_7);
+    acc_1_0 = fma(a_1_0.x, b_0_0.x, acc_1_0);
+    acc_1_1 = fma(a_1_0.x, b_0_1.x, acc_1_1);
+    acc_1_2 = fma(a_1_0.x, b_0_2.x, acc_1_2);
+    acc_1_3 = fma(a_1_0.x, b_0_3.x, acc_1_3);
+    acc_1_4 = fma(a_1_0.x, b_0_4.x, acc_1_4);
+    acc_1_5 = fma(a_1_0.x, b_0_5.x, acc_1_5);
+    acc_1_6 = fma(a_1_0.x, b_0_6.x, acc_1_6);
+    acc_1_7 = fma(a_1_0.x, b_0_7.x, acc_1_7);
+    acc_1_0 = fma(a_1_0.y, b_0_0.y, acc_1_0);
+    acc_1_1 = fma(a_1_0.y, b_0_1.y, acc_1_1);
+    acc_1_2 = fma(a_1_0.y, b_0_2.y, acc_1_2);
+    acc_1_3 = fma(a_1_0.y, b_0_3.y, acc_1_3);
+    acc_1_4 = fma(a_1_0.y, b_0_4.y, acc_1_4);
+    acc_1_5 = fma(a_1_0.y, b_0_5.y, acc_1_5);
+    acc_1_6 = fma(a_1_0.y, b_0_6.y, acc_1_6);
+    acc_1_7 = fma(a_1_0.y, b_0_7.y, acc_1_7);
+    acc_1_0 = fma(a_1_0.z, b_0_0.z, acc_1_0);
+    acc_1_1 = fma(a_1_0.z, b_0_1.z, acc_1_1);
+    acc_1_2 = fma(a_1_0.z, b_0_2.z, acc_1_2);
+    acc_1_3 = fma(a_1_0.z, b_0_3.z, acc_1_3);
+    acc_1_4 = fma(a_1_0.z, b_0_4.z, acc_1_4);
+    acc_1_5 = fma(a_1_0.z, b_0_5.z, acc_1_5);
+    acc_1_6 = fma(a_1_0.z, b_0_6.z, acc_1_6);
+    acc_1_7 = fma(a_1_0.z, b_0_7.z, acc_1_7);
     acc_1_0 = fma(a_1_0.w, b_0_0.w, acc_1_0);
     acc_1_1 = fma(a_1_0.w, b_0_1.w, acc_1_1);
     acc_1_2 = fma(a_1_0.w, b_0_2.w, acc_1_2);
@@ -545,6 +497,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_1_5 = fma(a_1_0.w, b_0_5.w, acc_1_5);
     acc_1_6 = fma(a_1_0.w, b_0_6.w, acc_1_6);
     acc_1_7 = fma(a_1_0.w, b_0_7.w, acc_1_7);
+    acc_2_0 = fma(a_2_0.x, b_0_0.x, acc_2_0);
+    acc_2_1 = fma(a_2_0.x, b_0_1.x, acc_2_1);
+    acc_2_2 = fma(a_2_0.x, b_0_2.x, acc_2_2);
+    acc_2_3 = fma(a_2_0.x, b_0_3.x, acc_2_3);
+    acc_2_4 = fma(a_2_0.x, b_0_4.x, acc_2_4);
+    acc_2_5 = fma(a_2_0.x, b_0_5.x, acc_2_5);
+    acc_2_6 = fma(a_2_0.x, b_0_6.x, acc_2_6);
+    acc_2_7 = fma(a_2_0.x, b_0_7.x, acc_2_7);
+    acc_2_0 = fma(a_2_0.y, b_0_0.y, acc_2_0);
+    acc_2_1 = fma(a_2_0.y, b_0_1.y, acc_2_1);
+    acc_2_2 = fma(a_2_0.y, b_0_2.y, acc_2_2);
+    acc_2_3 = fma(a_2_0.y, b_0_3.y, acc_2_3);
+    acc_2_4 = fma(a_2_0.y, b_0_4.y, acc_2_4);
+    acc_2_5 = fma(a_2_0.y, b_0_5.y, acc_2_5);
+    acc_2_6 = fma(a_2_0.y, b_0_6.y, acc_2_6);
+    acc_2_7 = fma(a_2_0.y, b_0_7.y, acc_2_7);
+    acc_2_0 = fma(a_2_0.z, b_0_0.z, acc_2_0);
+    acc_2_1 = fma(a_2_0.z, b_0_1.z, acc_2_1);
+    acc_2_2 = fma(a_2_0.z, b_0_2.z, acc_2_2);
+    acc_2_3 = fma(a_2_0.z, b_0_3.z, acc_2_3);
+    acc_2_4 = fma(a_2_0.z, b_0_4.z, acc_2_4);
+    acc_2_5 = fma(a_2_0.z, b_0_5.z, acc_2_5);
+    acc_2_6 = fma(a_2_0.z, b_0_6.z, acc_2_6);
+    acc_2_7 = fma(a_2_0.z, b_0_7.z, acc_2_7);
     acc_2_0 = fma(a_2_0.w, b_0_0.w, acc_2_0);
     acc_2_1 = fma(a_2_0.w, b_0_1.w, acc_2_1);
     acc_2_2 = fma(a_2_0.w, b_0_2.w, acc_2_2);
@@ -553,6 +529,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_2_5 = fma(a_2_0.w, b_0_5.w, acc_2_5);
     acc_2_6 = fma(a_2_0.w, b_0_6.w, acc_2_6);
     acc_2_7 = fma(a_2_0.w, b_0_7.w, acc_2_7);
+    acc_3_0 = fma(a_3_0.x, b_0_0.x, acc_3_0);
+    acc_3_1 = fma(a_3_0.x, b_0_1.x, acc_3_1);
+    acc_3_2 = fma(a_3_0.x, b_0_2.x, acc_3_2);
+    acc_3_3 = fma(a_3_0.x, b_0_3.x, acc_3_3);
+    acc_3_4 = fma(a_3_0.x, b_0_4.x, acc_3_4);
+    acc_3_5 = fma(a_3_0.x, b_0_5.x, acc_3_5);
+    acc_3_6 = fma(a_3_0.x, b_0_6.x, acc_3_6);
+    acc_3_7 = fma(a_3_0.x, b_0_7.x, acc_3_7);
+    acc_3_0 = fma(a_3_0.y, b_0_0.y, acc_3_0);
+    acc_3_1 = fma(a_3_0.y, b_0_1.y, acc_3_1);
+    acc_3_2 = fma(a_3_0.y, b_0_2.y, acc_3_2);
+    acc_3_3 = fma(a_3_0.y, b_0_3.y, acc_3_3);
+    acc_3_4 = fma(a_3_0.y, b_0_4.y, acc_3_4);
+    acc_3_5 = fma(a_3_0.y, b_0_5.y, acc_3_5);
+    acc_3_6 = fma(a_3_0.y, b_0_6.y, acc_3_6);
+    acc_3_7 = fma(a_3_0.y, b_0_7.y, acc_3_7);
+    acc_3_0 = fma(a_3_0.z, b_0_0.z, acc_3_0);
+    acc_3_1 = fma(a_3_0.z, b_0_1.z, acc_3_1);
+    acc_3_2 = fma(a_3_0.z, b_0_2.z, acc_3_2);
+    acc_3_3 = fma(a_3_0.z, b_0_3.z, acc_3_3);
+    acc_3_4 = fma(a_3_0.z, b_0_4.z, acc_3_4);
+    acc_3_5 = fma(a_3_0.z, b_0_5.z, acc_3_5);
+    acc_3_6 = fma(a_3_0.z, b_0_6.z, acc_3_6);
+    acc_3_7 = fma(a_3_0.z, b_0_7.z, acc_3_7);
     acc_3_0 = fma(a_3_0.w, b_0_0.w, acc_3_0);
     acc_3_1 = fma(a_3_0.w, b_0_1.w, acc_3_1);
     acc_3_2 = fma(a_3_0.w, b_0_2.w, acc_3_2);
@@ -621,30 +621,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.x, b_0_5.x, acc_0_5);
     acc_0_6 = fma(a_0_0.x, b_0_6.x, acc_0_6);
     acc_0_7 = fma(a_0_0.x, b_0_7.x, acc_0_7);
-    acc_1_0 = fma(a_1_0.x, b_0_0.x, acc_1_0);
-    acc_1_1 = fma(a_1_0.x, b_0_1.x, acc_1_1);
-    acc_1_2 = fma(a_1_0.x, b_0_2.x, acc_1_2);
-    acc_1_3 = fma(a_1_0.x, b_0_3.x, acc_1_3);
-    acc_1_4 = fma(a_1_0.x, b_0_4.x, acc_1_4);
-    acc_1_5 = fma(a_1_0.x, b_0_5.x, acc_1_5);
-    acc_1_6 = fma(a_1_0.x, b_0_6.x, acc_1_6);
-    acc_1_7 = fma(a_1_0.x, b_0_7.x, acc_1_7);
-    acc_2_0 = fma(a_2_0.x, b_0_0.x, acc_2_0);
-    acc_2_1 = fma(a_2_0.x, b_0_1.x, acc_2_1);
-    acc_2_2 = fma(a_2_0.x, b_0_2.x, acc_2_2);
-    acc_2_3 = fma(a_2_0.x, b_0_3.x, acc_2_3);
-    acc_2_4 = fma(a_2_0.x, b_0_4.x, acc_2_4);
-    acc_2_5 = fma(a_2_0.x, b_0_5.x, acc_2_5);
-    acc_2_6 = fma(a_2_0.x, b_0_6.x, acc_2_6);
-    acc_2_7 = fma(a_2_0.x, b_0_7.x, acc_2_7);
-    acc_3_0 = fma(a_3_0.x, b_0_0.x, acc_3_0);
-    acc_3_1 = fma(a_3_0.x, b_0_1.x, acc_3_1);
-    acc_3_2 = fma(a_3_0.x, b_0_2.x, acc_3_2);
-    acc_3_3 = fma(a_3_0.x, b_0_3.x, acc_3_3);
-    acc_3_4 = fma(a_3_0.x, b_0_4.x, acc_3_4);
-    acc_3_5 = fma(a_3_0.x, b_0_5.x, acc_3_5);
-    acc_3_6 = fma(a_3_0.x, b_0_6.x, acc_3_6);
-    acc_3_7 = fma(a_3_0.x, b_0_7.x, acc_3_7);
     acc_0_0 = fma(a_0_0.y, b_0_0.y, acc_0_0);
     acc_0_1 = fma(a_0_0.y, b_0_1.y, acc_0_1);
     acc_0_2 = fma(a_0_0.y, b_0_2.y, acc_0_2);
@@ -653,30 +629,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.y, b_0_5.y, acc_0_5);
     acc_0_6 = fma(a_0_0.y, b_0_6.y, acc_0_6);
     acc_0_7 = fma(a_0_0.y, b_0_7.y, acc_0_7);
-    acc_1_0 = fma(a_1_0.y, b_0_0.y, acc_1_0);
-    acc_1_1 = fma(a_1_0.y, b_0_1.y, acc_1_1);
-    acc_1_2 = fma(a_1_0.y, b_0_2.y, acc_1_2);
-    acc_1_3 = fma(a_1_0.y, b_0_3.y, acc_1_3);
-    acc_1_4 = fma(a_1_0.y, b_0_4.y, acc_1_4);
-    acc_1_5 = fma(a_1_0.y, b_0_5.y, acc_1_5);
-    acc_1_6 = fma(a_1_0.y, b_0_6.y, acc_1_6);
-    acc_1_7 = fma(a_1_0.y, b_0_7.y, acc_1_7);
-    acc_2_0 = fma(a_2_0.y, b_0_0.y, acc_2_0);
-    acc_2_1 = fma(a_2_0.y, b_0_1.y, acc_2_1);
-    acc_2_2 = fma(a_2_0.y, b_0_2.y, acc_2_2);
-    acc_2_3 = fma(a_2_0.y, b_0_3.y, acc_2_3);
-    acc_2_4 = fma(a_2_0.y, b_0_4.y, acc_2_4);
-    acc_2_5 = fma(a_2_0.y, b_0_5.y, acc_2_5);
-    acc_2_6 = fma(a_2_0.y, b_0_6.y, acc_2_6);
-    acc_2_7 = fma(a_2_0.y, b_0_7.y, acc_2_7);
-    acc_3_0 = fma(a_3_0.y, b_0_0.y, acc_3_0);
-    acc_3_1 = fma(a_3_0.y, b_0_1.y, acc_3_1);
-    acc_3_2 = fma(a_3_0.y, b_0_2.y, acc_3_2);
-    acc_3_3 = fma(a_3_0.y, b_0_3.y, acc_3_3);
-    acc_3_4 = fma(a_3_0.y, b_0_4.y, acc_3_4);
-    acc_3_5 = fma(a_3_0.y, b_0_5.y, acc_3_5);
-    acc_3_6 = fma(a_3_0.y, b_0_6.y, acc_3_6);
-    acc_3_7 = fma(a_3_0.y, b_0_7.y, acc_3_7);
     acc_0_0 = fma(a_0_0.z, b_0_0.z, acc_0_0);
     acc_0_1 = fma(a_0_0.z, b_0_1.z, acc_0_1);
     acc_0_2 = fma(a_0_0.z, b_0_2.z, acc_0_2);
@@ -685,30 +637,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.z, b_0_5.z, acc_0_5);
     acc_0_6 = fma(a_0_0.z, b_0_6.z, acc_0_6);
     acc_0_7 = fma(a_0_0.z, b_0_7.z, acc_0_7);
-    acc_1_0 = fma(a_1_0.z, b_0_0.z, acc_1_0);
-    acc_1_1 = fma(a_1_0.z, b_0_1.z, acc_1_1);
-    acc_1_2 = fma(a_1_0.z, b_0_2.z, acc_1_2);
-    acc_1_3 = fma(a_1_0.z, b_0_3.z, acc_1_3);
-    acc_1_4 = fma(a_1_0.z, b_0_4.z, acc_1_4);
-    acc_1_5 = fma(a_1_0.z, b_0_5.z, acc_1_5);
-    acc_1_6 = fma(a_1_0.z, b_0_6.z, acc_1_6);
-    acc_1_7 = fma(a_1_0.z, b_0_7.z, acc_1_7);
-    acc_2_0 = fma(a_2_0.z, b_0_0.z, acc_2_0);
-    acc_2_1 = fma(a_2_0.z, b_0_1.z, acc_2_1);
-    acc_2_2 = fma(a_2_0.z, b_0_2.z, acc_2_2);
-    acc_2_3 = fma(a_2_0.z, b_0_3.z, acc_2_3);
-    acc_2_4 = fma(a_2_0.z, b_0_4.z, acc_2_4);
-    acc_2_5 = fma(a_2_0.z, b_0_5.z, acc_2_5);
-    acc_2_6 = fma(a_2_0.z, b_0_6.z, acc_2_6);
-    acc_2_7 = fma(a_2_0.z, b_0_7.z, acc_2_7);
-    acc_3_0 = fma(a_3_0.z, b_0_0.z, acc_3_0);
-    acc_3_1 = fma(a_3_0.z, b_0_1.z, acc_3_1);
-    acc_3_2 = fma(a_3_0.z, b_0_2.z, acc_3_2);
-    acc_3_3 = fma(a_3_0.z, b_0_3.z, acc_3_3);
-    acc_3_4 = fma(a_3_0.z, b_0_4.z, acc_3_4);
-    acc_3_5 = fma(a_3_0.z, b_0_5.z, acc_3_5);
-    acc_3_6 = fma(a_3_0.z, b_0_6.z, acc_3_6);
-    acc_3_7 = fma(a_3_0.z, b_0_7.z, acc_3_7);
     acc_0_0 = fma(a_0_0.w, b_0_0.w, acc_0_0);
     acc_0_1 = fma(a_0_0.w, b_0_1.w, acc_0_1);
     acc_0_2 = fma(a_0_0.w, b_0_2.w, acc_0_2);
@@ -717,6 +645,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.w, b_0_5.w, acc_0_5);
     acc_0_6 = fma(a_0_0.w, b_0_6.w, acc_0_6);
     acc_0_7 = fma(a_0_0.w, b_0_7.w, acc_0_7);
+    acc_1_0 = fma(a_1_0.x, b_0_0.x, acc_1_0);
+    acc_1_1 = fma(a_1_0.x, b_0_1.x, acc_1_1);
+    acc_1_2 = fma(a_1_0.x, b_0_2.x, acc_1_2);
+    acc_1_3 = fma(a_1_0.x, b_0_3.x, acc_1_3);
+    acc_1_4 = fma(a_1_0.x, b_0_4.x, acc_1_4);
+    acc_1_5 = fma(a_1_0.x, b_0_5.x, acc_1_5);
+    acc_1_6 = fma(a_1_0.x, b_0_6.x, acc_1_6);
+    acc_1_7 = fma(a_1_0.x, b_0_7.x, acc_1_7);
+    acc_1_0 = fma(a_1_0.y, b_0_0.y, acc_1_0);
+    acc_1_1 = fma(a_1_0.y, b_0_1.y, acc_1_1);
+    acc_1_2 = fma(a_1_0.y, b_0_2.y, acc_1_2);
+    acc_1_3 = fma(a_1_0.y, b_0_3.y, acc_1_3);
+    acc_1_4 = fma(a_1_0.y, b_0_4.y, acc_1_4);
+    acc_1_5 = fma(a_1_0.y, b_0_5.y, acc_1_5);
+    acc_1_6 = fma(a_1_0.y, b_0_6.y, acc_1_6);
+    acc_1_7 = fma(a_1_0.y, b_0_7.y, acc_1_7);
+    acc_1_0 = fma(a_1_0.z, b_0_0.z, acc_1_0);
+    acc_1_1 = fma(a_1_0.z, b_0_1.z, acc_1_1);
+    acc_1_2 = fma(a_1_0.z, b_0_2.z, acc_1_2);
+    acc_1_3 = fma(a_1_0.z, b_0_3.z, acc_1_3);
+    acc_1_4 = fma(a_1_0.z, b_0_4.z, acc_1_4);
+    acc_1_5 = fma(a_1_0.z, b_0_5.z, acc_1_5);
+    acc_1_6 = fma(a_1_0.z, b_0_6.z, acc_1_6);
+    acc_1_7 = fma(a_1_0.z, b_0_7.z, acc_1_7);
     acc_1_0 = fma(a_1_0.w, b_0_0.w, acc_1_0);
     acc_1_1 = fma(a_1_0.w, b_0_1.w, acc_1_1);
     acc_1_2 = fma(a_1_0.w, b_0_2.w, acc_1_2);
@@ -725,6 +677,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_1_5 = fma(a_1_0.w, b_0_5.w, acc_1_5);
     acc_1_6 = fma(a_1_0.w, b_0_6.w, acc_1_6);
     acc_1_7 = fma(a_1_0.w, b_0_7.w, acc_1_7);
+    acc_2_0 = fma(a_2_0.x, b_0_0.x, acc_2_0);
+    acc_2_1 = fma(a_2_0.x, b_0_1.x, acc_2_1);
+    acc_2_2 = fma(a_2_0.x, b_0_2.x, acc_2_2);
+    acc_2_3 = fma(a_2_0.x, b_0_3.x, acc_2_3);
+    acc_2_4 = fma(a_2_0.x, b_0_4.x, acc_2_4);
+    acc_2_5 = fma(a_2_0.x, b_0_5.x, acc_2_5);
+    acc_2_6 = fma(a_2_0.x, b_0_6.x, acc_2_6);
+    acc_2_7 = fma(a_2_0.x, b_0_7.x, acc_2_7);
+    acc_2_0 = fma(a_2_0.y, b_0_0.y, acc_2_0);
+    acc_2_1 = fma(a_2_0.y, b_0_1.y, acc_2_1);
+    acc_2_2 = fma(a_2_0.y, b_0_2.y, acc_2_2);
+    acc_2_3 = fma(a_2_0.y, b_0_3.y, acc_2_3);
+    acc_2_4 = fma(a_2_0.y, b_0_4.y, acc_2_4);
+    acc_2_5 = fma(a_2_0.y, b_0_5.y, acc_2_5);
+    acc_2_6 = fma(a_2_0.y, b_0_6.y, acc_2_6);
+    acc_2_7 = fma(a_2_0.y, b_0_7.y, acc_2_7);
+    acc_2_0 = fma(a_2_0.z, b_0_0.z, acc_2_0);
+    acc_2_1 = fma(a_2_0.z, b_0_1.z, acc_2_1);
+    acc_2_2 = fma(a_2_0.z, b_0_2.z, acc_2_2);
+    acc_2_3 = fma(a_2_0.z, b_0_3.z, acc_2_3);
+    acc_2_4 = fma(a_2_0.z, b_0_4.z, acc_2_4);
+    acc_2_5 = fma(a_2_0.z, b_0_5.z, acc_2_5);
+    acc_2_6 = fma(a_2_0.z, b_0_6.z, acc_2_6);
+    acc_2_7 = fma(a_2_0.z, b_0_7.z, acc_2_7);
     acc_2_0 = fma(a_2_0.w, b_0_0.w, acc_2_0);
     acc_2_1 = fma(a_2_0.w, b_0_1.w, acc_2_1);
     acc_2_2 = fma(a_2_0.w, b_0_2.w, acc_2_2);
@@ -733,6 +709,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_2_5 = fma(a_2_0.w, b_0_5.w, acc_2_5);
     acc_2_6 = fma(a_2_0.w, b_0_6.w, acc_2_6);
     acc_2_7 = fma(a_2_0.w, b_0_7.w, acc_2_7);
+    acc_3_0 = fma(a_3_0.x, b_0_0.x, acc_3_0);
+    acc_3_1 = fma(a_3_0.x, b_0_1.x, acc_3_1);
+    acc_3_2 = fma(a_3_0.x, b_0_2.x, acc_3_2);
+    acc_3_3 = fma(a_3_0.x, b_0_3.x, acc_3_3);
+    acc_3_4 = fma(a_3_0.x, b_0_4.x, acc_3_4);
+    acc_3_5 = fma(a_3_0.x, b_0_5.x, acc_3_5);
+    acc_3_6 = fma(a_3_0.x, b_0_6.x, acc_3_6);
+    acc_3_7 = fma(a_3_0.x, b_0_7.x, acc_3_7);
+    acc_3_0 = fma(a_3_0.y, b_0_0.y, acc_3_0);
+    acc_3_1 = fma(a_3_0.y, b_0_1.y, acc_3_1);
+    acc_3_2 = fma(a_3_0.y, b_0_2.y, acc_3_2);
+    acc_3_3 = fma(a_3_0.y, b_0_3.y, acc_3_3);
+    acc_3_4 = fma(a_3_0.y, b_0_4.y, acc_3_4);
+    acc_3_5 = fma(a_3_0.y, b_0_5.y, acc_3_5);
+    acc_3_6 = fma(a_3_0.y, b_0_6.y, acc_3_6);
+    acc_3_7 = fma(a_3_0.y, b_0_7.y, acc_3_7);
+    acc_3_0 = fma(a_3_0.z, b_0_0.z, acc_3_0);
+    acc_3_1 = fma(a_3_0.z, b_0_1.z, acc_3_1);
+    acc_3_2 = fma(a_3_0.z, b_0_2.z, acc_3_2);
+    acc_3_3 = fma(a_3_0.z, b_0_3.z, acc_3_3);
+    acc_3_4 = fma(a_3_0.z, b_0_4.z, acc_3_4);
+    acc_3_5 = fma(a_3_0.z, b_0_5.z, acc_3_5);
+    acc_3_6 = fma(a_3_0.z, b_0_6.z, acc_3_6);
+    acc_3_7 = fma(a_3_0.z, b_0_7.z, acc_3_7);
     acc_3_0 = fma(a_3_0.w, b_0_0.w, acc_3_0);
     acc_3_1 = fma(a_3_0.w, b_0_1.w, acc_3_1);
     acc_3_2 = fma(a_3_0.w, b_0_2.w, acc_3_2);
@@ -798,30 +798,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.x, b_0_5.x, acc_0_5);
     acc_0_6 = fma(a_0_0.x, b_0_6.x, acc_0_6);
     acc_0_7 = fma(a_0_0.x, b_0_7.x, acc_0_7);
-    acc_1_0 = fma(a_1_0.x, b_0_0.x, acc_1_0);
-    acc_1_1 = fma(a_1_0.x, b_0_1.x, acc_1_1);
-    acc_1_2 = fma(a_1_0.x, b_0_2.x, acc_1_2);
-    acc_1_3 = fma(a_1_0.x, b_0_3.x, acc_1_3);
-    acc_1_4 = fma(a_1_0.x, b_0_4.x, acc_1_4);
-    acc_1_5 = fma(a_1_0.x, b_0_5.x, acc_1_5);
-    acc_1_6 = fma(a_1_0.x, b_0_6.x, acc_1_6);
-    acc_1_7 = fma(a_1_0.x, b_0_7.x, acc_1_7);
-    acc_2_0 = fma(a_2_0.x, b_0_0.x, acc_2_0);
-    acc_2_1 = fma(a_2_0.x, b_0_1.x, acc_2_1);
-    acc_2_2 = fma(a_2_0.x, b_0_2.x, acc_2_2);
-    acc_2_3 = fma(a_2_0.x, b_0_3.x, acc_2_3);
-    acc_2_4 = fma(a_2_0.x, b_0_4.x, acc_2_4);
-    acc_2_5 = fma(a_2_0.x, b_0_5.x, acc_2_5);
-    acc_2_6 = fma(a_2_0.x, b_0_6.x, acc_2_6);
-    acc_2_7 = fma(a_2_0.x, b_0_7.x, acc_2_7);
-    acc_3_0 = fma(a_3_0.x, b_0_0.x, acc_3_0);
-    acc_3_1 = fma(a_3_0.x, b_0_1.x, acc_3_1);
-    acc_3_2 = fma(a_3_0.x, b_0_2.x, acc_3_2);
-    acc_3_3 = fma(a_3_0.x, b_0_3.x, acc_3_3);
-    acc_3_4 = fma(a_3_0.x, b_0_4.x, acc_3_4);
-    acc_3_5 = fma(a_3_0.x, b_0_5.x, acc_3_5);
-    acc_3_6 = fma(a_3_0.x, b_0_6.x, acc_3_6);
-    acc_3_7 = fma(a_3_0.x, b_0_7.x, acc_3_7);
     acc_0_0 = fma(a_0_0.y, b_0_0.y, acc_0_0);
     acc_0_1 = fma(a_0_0.y, b_0_1.y, acc_0_1);
     acc_0_2 = fma(a_0_0.y, b_0_2.y, acc_0_2);
@@ -830,30 +806,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.y, b_0_5.y, acc_0_5);
     acc_0_6 = fma(a_0_0.y, b_0_6.y, acc_0_6);
     acc_0_7 = fma(a_0_0.y, b_0_7.y, acc_0_7);
-    acc_1_0 = fma(a_1_0.y, b_0_0.y, acc_1_0);
-    acc_1_1 = fma(a_1_0.y, b_0_1.y, acc_1_1);
-    acc_1_2 = fma(a_1_0.y, b_0_2.y, acc_1_2);
-    acc_1_3 = fma(a_1_0.y, b_0_3.y, acc_1_3);
-    acc_1_4 = fma(a_1_0.y, b_0_4.y, acc_1_4);
-    acc_1_5 = fma(a_1_0.y, b_0_5.y, acc_1_5);
-    acc_1_6 = fma(a_1_0.y, b_0_6.y, acc_1_6);
-    acc_1_7 = fma(a_1_0.y, b_0_7.y, acc_1_7);
-    acc_2_0 = fma(a_2_0.y, b_0_0.y, acc_2_0);
-    acc_2_1 = fma(a_2_0.y, b_0_1.y, acc_2_1);
-    acc_2_2 = fma(a_2_0.y, b_0_2.y, acc_2_2);
-    acc_2_3 = fma(a_2_0.y, b_0_3.y, acc_2_3);
-    acc_2_4 = fma(a_2_0.y, b_0_4.y, acc_2_4);
-    acc_2_5 = fma(a_2_0.y, b_0_5.y, acc_2_5);
-    acc_2_6 = fma(a_2_0.y, b_0_6.y, acc_2_6);
-    acc_2_7 = fma(a_2_0.y, b_0_7.y, acc_2_7);
-    acc_3_0 = fma(a_3_0.y, b_0_0.y, acc_3_0);
-    acc_3_1 = fma(a_3_0.y, b_0_1.y, acc_3_1);
-    acc_3_2 = fma(a_3_0.y, b_0_2.y, acc_3_2);
-    acc_3_3 = fma(a_3_0.y, b_0_3.y, acc_3_3);
-    acc_3_4 = fma(a_3_0.y, b_0_4.y, acc_3_4);
-    acc_3_5 = fma(a_3_0.y, b_0_5.y, acc_3_5);
-    acc_3_6 = fma(a_3_0.y, b_0_6.y, acc_3_6);
-    acc_3_7 = fma(a_3_0.y, b_0_7.y, acc_3_7);
     acc_0_0 = fma(a_0_0.z, b_0_0.z, acc_0_0);
     acc_0_1 = fma(a_0_0.z, b_0_1.z, acc_0_1);
     acc_0_2 = fma(a_0_0.z, b_0_2.z, acc_0_2);
@@ -862,30 +814,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.z, b_0_5.z, acc_0_5);
     acc_0_6 = fma(a_0_0.z, b_0_6.z, acc_0_6);
     acc_0_7 = fma(a_0_0.z, b_0_7.z, acc_0_7);
-    acc_1_0 = fma(a_1_0.z, b_0_0.z, acc_1_0);
-    acc_1_1 = fma(a_1_0.z, b_0_1.z, acc_1_1);
-    acc_1_2 = fma(a_1_0.z, b_0_2.z, acc_1_2);
-    acc_1_3 = fma(a_1_0.z, b_0_3.z, acc_1_3);
-    acc_1_4 = fma(a_1_0.z, b_0_4.z, acc_1_4);
-    acc_1_5 = fma(a_1_0.z, b_0_5.z, acc_1_5);
-    acc_1_6 = fma(a_1_0.z, b_0_6.z, acc_1_6);
-    acc_1_7 = fma(a_1_0.z, b_0_7.z, acc_1_7);
-    acc_2_0 = fma(a_2_0.z, b_0_0.z, acc_2_0);
-    acc_2_1 = fma(a_2_0.z, b_0_1.z, acc_2_1);
-    acc_2_2 = fma(a_2_0.z, b_0_2.z, acc_2_2);
-    acc_2_3 = fma(a_2_0.z, b_0_3.z, acc_2_3);
-    acc_2_4 = fma(a_2_0.z, b_0_4.z, acc_2_4);
-    acc_2_5 = fma(a_2_0.z, b_0_5.z, acc_2_5);
-    acc_2_6 = fma(a_2_0.z, b_0_6.z, acc_2_6);
-    acc_2_7 = fma(a_2_0.z, b_0_7.z, acc_2_7);
-    acc_3_0 = fma(a_3_0.z, b_0_0.z, acc_3_0);
-    acc_3_1 = fma(a_3_0.z, b_0_1.z, acc_3_1);
-    acc_3_2 = fma(a_3_0.z, b_0_2.z, acc_3_2);
-    acc_3_3 = fma(a_3_0.z, b_0_3.z, acc_3_3);
-    acc_3_4 = fma(a_3_0.z, b_0_4.z, acc_3_4);
-    acc_3_5 = fma(a_3_0.z, b_0_5.z, acc_3_5);
-    acc_3_6 = fma(a_3_0.z, b_0_6.z, acc_3_6);
-    acc_3_7 = fma(a_3_0.z, b_0_7.z, acc_3_7);
     acc_0_0 = fma(a_0_0.w, b_0_0.w, acc_0_0);
     acc_0_1 = fma(a_0_0.w, b_0_1.w, acc_0_1);
     acc_0_2 = fma(a_0_0.w, b_0_2.w, acc_0_2);
@@ -894,6 +822,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.w, b_0_5.w, acc_0_5);
     acc_0_6 = fma(a_0_0.w, b_0_6.w, acc_0_6);
     acc_0_7 = fma(a_0_0.w, b_0_7.w, acc_0_7);
+    acc_1_0 = fma(a_1_0.x, b_0_0.x, acc_1_0);
+    acc_1_1 = fma(a_1_0.x, b_0_1.x, acc_1_1);
+    acc_1_2 = fma(a_1_0.x, b_0_2.x, acc_1_2);
+    acc_1_3 = fma(a_1_0.x, b_0_3.x, acc_1_3);
+    acc_1_4 = fma(a_1_0.x, b_0_4.x, acc_1_4);
+    acc_1_5 = fma(a_1_0.x, b_0_5.x, acc_1_5);
+    acc_1_6 = fma(a_1_0.x, b_0_6.x, acc_1_6);
+    acc_1_7 = fma(a_1_0.x, b_0_7.x, acc_1_7);
+    acc_1_0 = fma(a_1_0.y, b_0_0.y, acc_1_0);
+    acc_1_1 = fma(a_1_0.y, b_0_1.y, acc_1_1);
+    acc_1_2 = fma(a_1_0.y, b_0_2.y, acc_1_2);
+    acc_1_3 = fma(a_1_0.y, b_0_3.y, acc_1_3);
+    acc_1_4 = fma(a_1_0.y, b_0_4.y, acc_1_4);
+    acc_1_5 = fma(a_1_0.y, b_0_5.y, acc_1_5);
+    acc_1_6 = fma(a_1_0.y, b_0_6.y, acc_1_6);
+    acc_1_7 = fma(a_1_0.y, b_0_7.y, acc_1_7);
+    acc_1_0 = fma(a_1_0.z, b_0_0.z, acc_1_0);
+    acc_1_1 = fma(a_1_0.z, b_0_1.z, acc_1_1);
+    acc_1_2 = fma(a_1_0.z, b_0_2.z, acc_1_2);
+    acc_1_3 = fma(a_1_0.z, b_0_3.z, acc_1_3);
+    acc_1_4 = fma(a_1_0.z, b_0_4.z, acc_1_4);
+    acc_1_5 = fma(a_1_0.z, b_0_5.z, acc_1_5);
+    acc_1_6 = fma(a_1_0.z, b_0_6.z, acc_1_6);
+    acc_1_7 = fma(a_1_0.z, b_0_7.z, acc_1_7);
     acc_1_0 = fma(a_1_0.w, b_0_0.w, acc_1_0);
     acc_1_1 = fma(a_1_0.w, b_0_1.w, acc_1_1);
     acc_1_2 = fma(a_1_0.w, b_0_2.w, acc_1_2);
@@ -902,6 +854,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_1_5 = fma(a_1_0.w, b_0_5.w, acc_1_5);
     acc_1_6 = fma(a_1_0.w, b_0_6.w, acc_1_6);
     acc_1_7 = fma(a_1_0.w, b_0_7.w, acc_1_7);
+    acc_2_0 = fma(a_2_0.x, b_0_0.x, acc_2_0);
+    acc_2_1 = fma(a_2_0.x, b_0_1.x, acc_2_1);
+    acc_2_2 = fma(a_2_0.x, b_0_2.x, acc_2_2);
+    acc_2_3 = fma(a_2_0.x, b_0_3.x, acc_2_3);
+    acc_2_4 = fma(a_2_0.x, b_0_4.x, acc_2_4);
+    acc_2_5 = fma(a_2_0.x, b_0_5.x, acc_2_5);
+    acc_2_6 = fma(a_2_0.x, b_0_6.x, acc_2_6);
+    acc_2_7 = fma(a_2_0.x, b_0_7.x, acc_2_7);
+    acc_2_0 = fma(a_2_0.y, b_0_0.y, acc_2_0);
+    acc_2_1 = fma(a_2_0.y, b_0_1.y, acc_2_1);
+    acc_2_2 = fma(a_2_0.y, b_0_2.y, acc_2_2);
+    acc_2_3 = fma(a_2_0.y, b_0_3.y, acc_2_3);
+    acc_2_4 = fma(a_2_0.y, b_0_4.y, acc_2_4);
+    acc_2_5 = fma(a_2_0.y, b_0_5.y, acc_2_5);
+    acc_2_6 = fma(a_2_0.y, b_0_6.y, acc_2_6);
+    acc_2_7 = fma(a_2_0.y, b_0_7.y, acc_2_7);
+    acc_2_0 = fma(a_2_0.z, b_0_0.z, acc_2_0);
+    acc_2_1 = fma(a_2_0.z, b_0_1.z, acc_2_1);
+    acc_2_2 = fma(a_2_0.z, b_0_2.z, acc_2_2);
+    acc_2_3 = fma(a_2_0.z, b_0_3.z, acc_2_3);
+    acc_2_4 = fma(a_2_0.z, b_0_4.z, acc_2_4);
+    acc_2_5 = fma(a_2_0.z, b_0_5.z, acc_2_5);
+    acc_2_6 = fma(a_2_0.z, b_0_6.z, acc_2_6);
+    acc_2_7 = fma(a_2_0.z, b_0_7.z, acc_2_7);
     acc_2_0 = fma(a_2_0.w, b_0_0.w, acc_2_0);
     acc_2_1 = fma(a_2_0.w, b_0_1.w, acc_2_1);
     acc_2_2 = fma(a_2_0.w, b_0_2.w, acc_2_2);
@@ -910,6 +886,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_2_5 = fma(a_2_0.w, b_0_5.w, acc_2_5);
     acc_2_6 = fma(a_2_0.w, b_0_6.w, acc_2_6);
     acc_2_7 = fma(a_2_0.w, b_0_7.w, acc_2_7);
+    acc_3_0 = fma(a_3_0.x, b_0_0.x, acc_3_0);
+    acc_3_1 = fma(a_3_0.x, b_0_1.x, acc_3_1);
+    acc_3_2 = fma(a_3_0.x, b_0_2.x, acc_3_2);
+    acc_3_3 = fma(a_3_0.x, b_0_3.x, acc_3_3);
+    acc_3_4 = fma(a_3_0.x, b_0_4.x, acc_3_4);
+    acc_3_5 = fma(a_3_0.x, b_0_5.x, acc_3_5);
+    acc_3_6 = fma(a_3_0.x, b_0_6.x, acc_3_6);
+    acc_3_7 = fma(a_3_0.x, b_0_7.x, acc_3_7);
+    acc_3_0 = fma(a_3_0.y, b_0_0.y, acc_3_0);
+    acc_3_1 = fma(a_3_0.y, b_0_1.y, acc_3_1);
+    acc_3_2 = fma(a_3_0.y, b_0_2.y, acc_3_2);
+    acc_3_3 = fma(a_3_0.y, b_0_3.y, acc_3_3);
+    acc_3_4 = fma(a_3_0.y, b_0_4.y, acc_3_4);
+    acc_3_5 = fma(a_3_0.y, b_0_5.y, acc_3_5);
+    acc_3_6 = fma(a_3_0.y, b_0_6.y, acc_3_6);
+    acc_3_7 = fma(a_3_0.y, b_0_7.y, acc_3_7);
+    acc_3_0 = fma(a_3_0.z, b_0_0.z, acc_3_0);
+    acc_3_1 = fma(a_3_0.z, b_0_1.z, acc_3_1);
+    acc_3_2 = fma(a_3_0.z, b_0_2.z, acc_3_2);
+    acc_3_3 = fma(a_3_0.z, b_0_3.z, acc_3_3);
+    acc_3_4 = fma(a_3_0.z, b_0_4.z, acc_3_4);
+    acc_3_5 = fma(a_3_0.z, b_0_5.z, acc_3_5);
+    acc_3_6 = fma(a_3_0.z, b_0_6.z, acc_3_6);
+    acc_3_7 = fma(a_3_0.z, b_0_7.z, acc_3_7);
     acc_3_0 = fma(a_3_0.w, b_0_0.w, acc_3_0);
     acc_3_1 = fma(a_3_0.w, b_0_1.w, acc_3_1);
     acc_3_2 = fma(a_3_0.w, b_0_2.w, acc_3_2);
@@ -1295,30 +1295,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.x, b_0_1.y, acc_0_5);
     acc_0_6 = fma(a_0_0.x, b_0_1.z, acc_0_6);
     acc_0_7 = fma(a_0_0.x, b_0_1.w, acc_0_7);
-    acc_1_0 = fma(a_1_0.x, b_0_0.x, acc_1_0);
-    acc_1_1 = fma(a_1_0.x, b_0_0.y, acc_1_1);
-    acc_1_2 = fma(a_1_0.x, b_0_0.z, acc_1_2);
-    acc_1_3 = fma(a_1_0.x, b_0_0.w, acc_1_3);
-    acc_1_4 = fma(a_1_0.x, b_0_1.x, acc_1_4);
-    acc_1_5 = fma(a_1_0.x, b_0_1.y, acc_1_5);
-    acc_1_6 = fma(a_1_0.x, b_0_1.z, acc_1_6);
-    acc_1_7 = fma(a_1_0.x, b_0_1.w, acc_1_7);
-    acc_2_0 = fma(a_2_0.x, b_0_0.x, acc_2_0);
-    acc_2_1 = fma(a_2_0.x, b_0_0.y, acc_2_1);
-    acc_2_2 = fma(a_2_0.x, b_0_0.z, acc_2_2);
-    acc_2_3 = fma(a_2_0.x, b_0_0.w, acc_2_3);
-    acc_2_4 = fma(a_2_0.x, b_0_1.x, acc_2_4);
-    acc_2_5 = fma(a_2_0.x, b_0_1.y, acc_2_5);
-    acc_2_6 = fma(a_2_0.x, b_0_1.z, acc_2_6);
-    acc_2_7 = fma(a_2_0.x, b_0_1.w, acc_2_7);
-    acc_3_0 = fma(a_3_0.x, b_0_0.x, acc_3_0);
-    acc_3_1 = fma(a_3_0.x, b_0_0.y, acc_3_1);
-    acc_3_2 = fma(a_3_0.x, b_0_0.z, acc_3_2);
-    acc_3_3 = fma(a_3_0.x, b_0_0.w, acc_3_3);
-    acc_3_4 = fma(a_3_0.x, b_0_1.x, acc_3_4);
-    acc_3_5 = fma(a_3_0.x, b_0_1.y, acc_3_5);
-    acc_3_6 = fma(a_3_0.x, b_0_1.z, acc_3_6);
-    acc_3_7 = fma(a_3_0.x, b_0_1.w, acc_3_7);
     acc_0_0 = fma(a_0_0.y, b_1_0.x, acc_0_0);
     acc_0_1 = fma(a_0_0.y, b_1_0.y, acc_0_1);
     acc_0_2 = fma(a_0_0.y, b_1_0.z, acc_0_2);
@@ -1327,30 +1303,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.y, b_1_1.y, acc_0_5);
     acc_0_6 = fma(a_0_0.y, b_1_1.z, acc_0_6);
     acc_0_7 = fma(a_0_0.y, b_1_1.w, acc_0_7);
-    acc_1_0 = fma(a_1_0.y, b_1_0.x, acc_1_0);
-    acc_1_1 = fma(a_1_0.y, b_1_0.y, acc_1_1);
-    acc_1_2 = fma(a_1_0.y, b_1_0.z, acc_1_2);
-    acc_1_3 = fma(a_1_0.y, b_1_0.w, acc_1_3);
-    acc_1_4 = fma(a_1_0.y, b_1_1.x, acc_1_4);
-    acc_1_5 = fma(a_1_0.y, b_1_1.y, acc_1_5);
-    acc_1_6 = fma(a_1_0.y, b_1_1.z, acc_1_6);
-    acc_1_7 = fma(a_1_0.y, b_1_1.w, acc_1_7);
-    acc_2_0 = fma(a_2_0.y, b_1_0.x, acc_2_0);
-    acc_2_1 = fma(a_2_0.y, b_1_0.y, acc_2_1);
-    acc_2_2 = fma(a_2_0.y, b_1_0.z, acc_2_2);
-    acc_2_3 = fma(a_2_0.y, b_1_0.w, acc_2_3);
-    acc_2_4 = fma(a_2_0.y, b_1_1.x, acc_2_4);
-    acc_2_5 = fma(a_2_0.y, b_1_1.y, acc_2_5);
-    acc_2_6 = fma(a_2_0.y, b_1_1.z, acc_2_6);
-    acc_2_7 = fma(a_2_0.y, b_1_1.w, acc_2_7);
-    acc_3_0 = fma(a_3_0.y, b_1_0.x, acc_3_0);
-    acc_3_1 = fma(a_3_0.y, b_1_0.y, acc_3_1);
-    acc_3_2 = fma(a_3_0.y, b_1_0.z, acc_3_2);
-    acc_3_3 = fma(a_3_0.y, b_1_0.w, acc_3_3);
-    acc_3_4 = fma(a_3_0.y, b_1_1.x, acc_3_4);
-    acc_3_5 = fma(a_3_0.y, b_1_1.y, acc_3_5);
-    acc_3_6 = fma(a_3_0.y, b_1_1.z, acc_3_6);
-    acc_3_7 = fma(a_3_0.y, b_1_1.w, acc_3_7);
     acc_0_0 = fma(a_0_0.z, b_2_0.x, acc_0_0);
     acc_0_1 = fma(a_0_0.z, b_2_0.y, acc_0_1);
     acc_0_2 = fma(a_0_0.z, b_2_0.z, acc_0_2);
@@ -1359,30 +1311,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.z, b_2_1.y, acc_0_5);
     acc_0_6 = fma(a_0_0.z, b_2_1.z, acc_0_6);
     acc_0_7 = fma(a_0_0.z, b_2_1.w, acc_0_7);
-    acc_1_0 = fma(a_1_0.z, b_2_0.x, acc_1_0);
-    acc_1_1 = fma(a_1_0.z, b_2_0.y, acc_1_1);
-    acc_1_2 = fma(a_1_0.z, b_2_0.z, acc_1_2);
-    acc_1_3 = fma(a_1_0.z, b_2_0.w, acc_1_3);
-    acc_1_4 = fma(a_1_0.z, b_2_1.x, acc_1_4);
-    acc_1_5 = fma(a_1_0.z, b_2_1.y, acc_1_5);
-    acc_1_6 = fma(a_1_0.z, b_2_1.z, acc_1_6);
-    acc_1_7 = fma(a_1_0.z, b_2_1.w, acc_1_7);
-    acc_2_0 = fma(a_2_0.z, b_2_0.x, acc_2_0);
-    acc_2_1 = fma(a_2_0.z, b_2_0.y, acc_2_1);
-    acc_2_2 = fma(a_2_0.z, b_2_0.z, acc_2_2);
-    acc_2_3 = fma(a_2_0.z, b_2_0.w, acc_2_3);
-    acc_2_4 = fma(a_2_0.z, b_2_1.x, acc_2_4);
-    acc_2_5 = fma(a_2_0.z, b_2_1.y, acc_2_5);
-    acc_2_6 = fma(a_2_0.z, b_2_1.z, acc_2_6);
-    acc_2_7 = fma(a_2_0.z, b_2_1.w, acc_2_7);
-    acc_3_0 = fma(a_3_0.z, b_2_0.x, acc_3_0);
-    acc_3_1 = fma(a_3_0.z, b_2_0.y, acc_3_1);
-    acc_3_2 = fma(a_3_0.z, b_2_0.z, acc_3_2);
-    acc_3_3 = fma(a_3_0.z, b_2_0.w, acc_3_3);
-    acc_3_4 = fma(a_3_0.z, b_2_1.x, acc_3_4);
-    acc_3_5 = fma(a_3_0.z, b_2_1.y, acc_3_5);
-    acc_3_6 = fma(a_3_0.z, b_2_1.z, acc_3_6);
-    acc_3_7 = fma(a_3_0.z, b_2_1.w, acc_3_7);
     acc_0_0 = fma(a_0_0.w, b_3_0.x, acc_0_0);
     acc_0_1 = fma(a_0_0.w, b_3_0.y, acc_0_1);
     acc_0_2 = fma(a_0_0.w, b_3_0.z, acc_0_2);
@@ -1391,6 +1319,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.w, b_3_1.y, acc_0_5);
     acc_0_6 = fma(a_0_0.w, b_3_1.z, acc_0_6);
     acc_0_7 = fma(a_0_0.w, b_3_1.w, acc_0_7);
+    acc_1_0 = fma(a_1_0.x, b_0_0.x, acc_1_0);
+    acc_1_1 = fma(a_1_0.x, b_0_0.y, acc_1_1);
+    acc_1_2 = fma(a_1_0.x, b_0_0.z, acc_1_2);
+    acc_1_3 = fma(a_1_0.x, b_0_0.w, acc_1_3);
+    acc_1_4 = fma(a_1_0.x, b_0_1.x, acc_1_4);
+    acc_1_5 = fma(a_1_0.x, b_0_1.y, acc_1_5);
+    acc_1_6 = fma(a_1_0.x, b_0_1.z, acc_1_6);
+    acc_1_7 = fma(a_1_0.x, b_0_1.w, acc_1_7);
+    acc_1_0 = fma(a_1_0.y, b_1_0.x, acc_1_0);
+    acc_1_1 = fma(a_1_0.y, b_1_0.y, acc_1_1);
+    acc_1_2 = fma(a_1_0.y, b_1_0.z, acc_1_2);
+    acc_1_3 = fma(a_1_0.y, b_1_0.w, acc_1_3);
+    acc_1_4 = fma(a_1_0.y, b_1_1.x, acc_1_4);
+    acc_1_5 = fma(a_1_0.y, b_1_1.y, acc_1_5);
+    acc_1_6 = fma(a_1_0.y, b_1_1.z, acc_1_6);
+    acc_1_7 = fma(a_1_0.y, b_1_1.w, acc_1_7);
+    acc_1_0 = fma(a_1_0.z, b_2_0.x, acc_1_0);
+    acc_1_1 = fma(a_1_0.z, b_2_0.y, acc_1_1);
+    acc_1_2 = fma(a_1_0.z, b_2_0.z, acc_1_2);
+    acc_1_3 = fma(a_1_0.z, b_2_0.w, acc_1_3);
+    acc_1_4 = fma(a_1_0.z, b_2_1.x, acc_1_4);
+    acc_1_5 = fma(a_1_0.z, b_2_1.y, acc_1_5);
+    acc_1_6 = fma(a_1_0.z, b_2_1.z, acc_1_6);
+    acc_1_7 = fma(a_1_0.z, b_2_1.w, acc_1_7);
     acc_1_0 = fma(a_1_0.w, b_3_0.x, acc_1_0);
     acc_1_1 = fma(a_1_0.w, b_3_0.y, acc_1_1);
     acc_1_2 = fma(a_1_0.w, b_3_0.z, acc_1_2);
@@ -1399,6 +1351,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_1_5 = fma(a_1_0.w, b_3_1.y, acc_1_5);
     acc_1_6 = fma(a_1_0.w, b_3_1.z, acc_1_6);
     acc_1_7 = fma(a_1_0.w, b_3_1.w, acc_1_7);
+    acc_2_0 = fma(a_2_0.x, b_0_0.x, acc_2_0);
+    acc_2_1 = fma(a_2_0.x, b_0_0.y, acc_2_1);
+    acc_2_2 = fma(a_2_0.x, b_0_0.z, acc_2_2);
+    acc_2_3 = fma(a_2_0.x, b_0_0.w, acc_2_3);
+    acc_2_4 = fma(a_2_0.x, b_0_1.x, acc_2_4);
+    acc_2_5 = fma(a_2_0.x, b_0_1.y, acc_2_5);
+    acc_2_6 = fma(a_2_0.x, b_0_1.z, acc_2_6);
+    acc_2_7 = fma(a_2_0.x, b_0_1.w, acc_2_7);
+    acc_2_0 = fma(a_2_0.y, b_1_0.x, acc_2_0);
+    acc_2_1 = fma(a_2_0.y, b_1_0.y, acc_2_1);
+    acc_2_2 = fma(a_2_0.y, b_1_0.z, acc_2_2);
+    acc_2_3 = fma(a_2_0.y, b_1_0.w, acc_2_3);
+    acc_2_4 = fma(a_2_0.y, b_1_1.x, acc_2_4);
+    acc_2_5 = fma(a_2_0.y, b_1_1.y, acc_2_5);
+    acc_2_6 = fma(a_2_0.y, b_1_1.z, acc_2_6);
+    acc_2_7 = fma(a_2_0.y, b_1_1.w, acc_2_7);
+    acc_2_0 = fma(a_2_0.z, b_2_0.x, acc_2_0);
+    acc_2_1 = fma(a_2_0.z, b_2_0.y, acc_2_1);
+    acc_2_2 = fma(a_2_0.z, b_2_0.z, acc_2_2);
+    acc_2_3 = fma(a_2_0.z, b_2_0.w, acc_2_3);
+    acc_2_4 = fma(a_2_0.z, b_2_1.x, acc_2_4);
+    acc_2_5 = fma(a_2_0.z, b_2_1.y, acc_2_5);
+    acc_2_6 = fma(a_2_0.z, b_2_1.z, acc_2_6);
+    acc_2_7 = fma(a_2_0.z, b_2_1.w, acc_2_7);
     acc_2_0 = fma(a_2_0.w, b_3_0.x, acc_2_0);
     acc_2_1 = fma(a_2_0.w, b_3_0.y, acc_2_1);
     acc_2_2 = fma(a_2_0.w, b_3_0.z, acc_2_2);
@@ -1407,6 +1383,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_2_5 = fma(a_2_0.w, b_3_1.y, acc_2_5);
     acc_2_6 = fma(a_2_0.w, b_3_1.z, acc_2_6);
     acc_2_7 = fma(a_2_0.w, b_3_1.w, acc_2_7);
+    acc_3_0 = fma(a_3_0.x, b_0_0.x, acc_3_0);
+    acc_3_1 = fma(a_3_0.x, b_0_0.y, acc_3_1);
+    acc_3_2 = fma(a_3_0.x, b_0_0.z, acc_3_2);
+    acc_3_3 = fma(a_3_0.x, b_0_0.w, acc_3_3);
+    acc_3_4 = fma(a_3_0.x, b_0_1.x, acc_3_4);
+    acc_3_5 = fma(a_3_0.x, b_0_1.y, acc_3_5);
+    acc_3_6 = fma(a_3_0.x, b_0_1.z, acc_3_6);
+    acc_3_7 = fma(a_3_0.x, b_0_1.w, acc_3_7);
+    acc_3_0 = fma(a_3_0.y, b_1_0.x, acc_3_0);
+    acc_3_1 = fma(a_3_0.y, b_1_0.y, acc_3_1);
+    acc_3_2 = fma(a_3_0.y, b_1_0.z, acc_3_2);
+    acc_3_3 = fma(a_3_0.y, b_1_0.w, acc_3_3);
+    acc_3_4 = fma(a_3_0.y, b_1_1.x, acc_3_4);
+    acc_3_5 = fma(a_3_0.y, b_1_1.y, acc_3_5);
+    acc_3_6 = fma(a_3_0.y, b_1_1.z, acc_3_6);
+    acc_3_7 = fma(a_3_0.y, b_1_1.w, acc_3_7);
+    acc_3_0 = fma(a_3_0.z, b_2_0.x, acc_3_0);
+    acc_3_1 = fma(a_3_0.z, b_2_0.y, acc_3_1);
+    acc_3_2 = fma(a_3_0.z, b_2_0.z, acc_3_2);
+    acc_3_3 = fma(a_3_0.z, b_2_0.w, acc_3_3);
+    acc_3_4 = fma(a_3_0.z, b_2_1.x, acc_3_4);
+    acc_3_5 = fma(a_3_0.z, b_2_1.y, acc_3_5);
+    acc_3_6 = fma(a_3_0.z, b_2_1.z, acc_3_6);
+    acc_3_7 = fma(a_3_0.z, b_2_1.w, acc_3_7);
     acc_3_0 = fma(a_3_0.w, b_3_0.x, acc_3_0);
     acc_3_1 = fma(a_3_0.w, b_3_0.y, acc_3_1);
     acc_3_2 = fma(a_3_0.w, b_3_0.z, acc_3_2);
@@ -1572,30 +1572,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.x, b_0_1.y, acc_0_5);
     acc_0_6 = fma(a_0_0.x, b_0_1.z, acc_0_6);
     acc_0_7 = fma(a_0_0.x, b_0_1.w, acc_0_7);
-    acc_1_0 = fma(a_1_0.x, b_0_0.x, acc_1_0);
-    acc_1_1 = fma(a_1_0.x, b_0_0.y, acc_1_1);
-    acc_1_2 = fma(a_1_0.x, b_0_0.z, acc_1_2);
-    acc_1_3 = fma(a_1_0.x, b_0_0.w, acc_1_3);
-    acc_1_4 = fma(a_1_0.x, b_0_1.x, acc_1_4);
-    acc_1_5 = fma(a_1_0.x, b_0_1.y, acc_1_5);
-    acc_1_6 = fma(a_1_0.x, b_0_1.z, acc_1_6);
-    acc_1_7 = fma(a_1_0.x, b_0_1.w, acc_1_7);
-    acc_2_0 = fma(a_2_0.x, b_0_0.x, acc_2_0);
-    acc_2_1 = fma(a_2_0.x, b_0_0.y, acc_2_1);
-    acc_2_2 = fma(a_2_0.x, b_0_0.z, acc_2_2);
-    acc_2_3 = fma(a_2_0.x, b_0_0.w, acc_2_3);
-    acc_2_4 = fma(a_2_0.x, b_0_1.x, acc_2_4);
-    acc_2_5 = fma(a_2_0.x, b_0_1.y, acc_2_5);
-    acc_2_6 = fma(a_2_0.x, b_0_1.z, acc_2_6);
-    acc_2_7 = fma(a_2_0.x, b_0_1.w, acc_2_7);
-    acc_3_0 = fma(a_3_0.x, b_0_0.x, acc_3_0);
-    acc_3_1 = fma(a_3_0.x, b_0_0.y, acc_3_1);
-    acc_3_2 = fma(a_3_0.x, b_0_0.z, acc_3_2);
-    acc_3_3 = fma(a_3_0.x, b_0_0.w, acc_3_3);
-    acc_3_4 = fma(a_3_0.x, b_0_1.x, acc_3_4);
-    acc_3_5 = fma(a_3_0.x, b_0_1.y, acc_3_5);
-    acc_3_6 = fma(a_3_0.x, b_0_1.z, acc_3_6);
-    acc_3_7 = fma(a_3_0.x, b_0_1.w, acc_3_7);
     acc_0_0 = fma(a_0_0.y, b_1_0.x, acc_0_0);
     acc_0_1 = fma(a_0_0.y, b_1_0.y, acc_0_1);
     acc_0_2 = fma(a_0_0.y, b_1_0.z, acc_0_2);
@@ -1604,30 +1580,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.y, b_1_1.y, acc_0_5);
     acc_0_6 = fma(a_0_0.y, b_1_1.z, acc_0_6);
     acc_0_7 = fma(a_0_0.y, b_1_1.w, acc_0_7);
-    acc_1_0 = fma(a_1_0.y, b_1_0.x, acc_1_0);
-    acc_1_1 = fma(a_1_0.y, b_1_0.y, acc_1_1);
-    acc_1_2 = fma(a_1_0.y, b_1_0.z, acc_1_2);
-    acc_1_3 = fma(a_1_0.y, b_1_0.w, acc_1_3);
-    acc_1_4 = fma(a_1_0.y, b_1_1.x, acc_1_4);
-    acc_1_5 = fma(a_1_0.y, b_1_1.y, acc_1_5);
-    acc_1_6 = fma(a_1_0.y, b_1_1.z, acc_1_6);
-    acc_1_7 = fma(a_1_0.y, b_1_1.w, acc_1_7);
-    acc_2_0 = fma(a_2_0.y, b_1_0.x, acc_2_0);
-    acc_2_1 = fma(a_2_0.y, b_1_0.y, acc_2_1);
-    acc_2_2 = fma(a_2_0.y, b_1_0.z, acc_2_2);
-    acc_2_3 = fma(a_2_0.y, b_1_0.w, acc_2_3);
-    acc_2_4 = fma(a_2_0.y, b_1_1.x, acc_2_4);
-    acc_2_5 = fma(a_2_0.y, b_1_1.y, acc_2_5);
-    acc_2_6 = fma(a_2_0.y, b_1_1.z, acc_2_6);
-    acc_2_7 = fma(a_2_0.y, b_1_1.w, acc_2_7);
-    acc_3_0 = fma(a_3_0.y, b_1_0.x, acc_3_0);
-    acc_3_1 = fma(a_3_0.y, b_1_0.y, acc_3_1);
-    acc_3_2 = fma(a_3_0.y, b_1_0.z, acc_3_2);
-    acc_3_3 = fma(a_3_0.y, b_1_0.w, acc_3_3);
-    acc_3_4 = fma(a_3_0.y, b_1_1.x, acc_3_4);
-    acc_3_5 = fma(a_3_0.y, b_1_1.y, acc_3_5);
-    acc_3_6 = fma(a_3_0.y, b_1_1.z, acc_3_6);
-    acc_3_7 = fma(a_3_0.y, b_1_1.w, acc_3_7);
     acc_0_0 = fma(a_0_0.z, b_2_0.x, acc_0_0);
     acc_0_1 = fma(a_0_0.z, b_2_0.y, acc_0_1);
     acc_0_2 = fma(a_0_0.z, b_2_0.z, acc_0_2);
@@ -1636,30 +1588,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.z, b_2_1.y, acc_0_5);
     acc_0_6 = fma(a_0_0.z, b_2_1.z, acc_0_6);
     acc_0_7 = fma(a_0_0.z, b_2_1.w, acc_0_7);
-    acc_1_0 = fma(a_1_0.z, b_2_0.x, acc_1_0);
-    acc_1_1 = fma(a_1_0.z, b_2_0.y, acc_1_1);
-    acc_1_2 = fma(a_1_0.z, b_2_0.z, acc_1_2);
-    acc_1_3 = fma(a_1_0.z, b_2_0.w, acc_1_3);
-    acc_1_4 = fma(a_1_0.z, b_2_1.x, acc_1_4);
-    acc_1_5 = fma(a_1_0.z, b_2_1.y, acc_1_5);
-    acc_1_6 = fma(a_1_0.z, b_2_1.z, acc_1_6);
-    acc_1_7 = fma(a_1_0.z, b_2_1.w, acc_1_7);
-    acc_2_0 = fma(a_2_0.z, b_2_0.x, acc_2_0);
-    acc_2_1 = fma(a_2_0.z, b_2_0.y, acc_2_1);
-    acc_2_2 = fma(a_2_0.z, b_2_0.z, acc_2_2);
-    acc_2_3 = fma(a_2_0.z, b_2_0.w, acc_2_3);
-    acc_2_4 = fma(a_2_0.z, b_2_1.x, acc_2_4);
-    acc_2_5 = fma(a_2_0.z, b_2_1.y, acc_2_5);
-    acc_2_6 = fma(a_2_0.z, b_2_1.z, acc_2_6);
-    acc_2_7 = fma(a_2_0.z, b_2_1.w, acc_2_7);
-    acc_3_0 = fma(a_3_0.z, b_2_0.x, acc_3_0);
-    acc_3_1 = fma(a_3_0.z, b_2_0.y, acc_3_1);
-    acc_3_2 = fma(a_3_0.z, b_2_0.z, acc_3_2);
-    acc_3_3 = fma(a_3_0.z, b_2_0.w, acc_3_3);
-    acc_3_4 = fma(a_3_0.z, b_2_1.x, acc_3_4);
-    acc_3_5 = fma(a_3_0.z, b_2_1.y, acc_3_5);
-    acc_3_6 = fma(a_3_0.z, b_2_1.z, acc_3_6);
-    acc_3_7 = fma(a_3_0.z, b_2_1.w, acc_3_7);
     acc_0_0 = fma(a_0_0.w, b_3_0.x, acc_0_0);
     acc_0_1 = fma(a_0_0.w, b_3_0.y, acc_0_1);
     acc_0_2 = fma(a_0_0.w, b_3_0.z, acc_0_2);
@@ -1668,6 +1596,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.w, b_3_1.y, acc_0_5);
     acc_0_6 = fma(a_0_0.w, b_3_1.z, acc_0_6);
     acc_0_7 = fma(a_0_0.w, b_3_1.w, acc_0_7);
+    acc_1_0 = fma(a_1_0.x, b_0_0.x, acc_1_0);
+    acc_1_1 = fma(a_1_0.x, b_0_0.y, acc_1_1);
+    acc_1_2 = fma(a_1_0.x, b_0_0.z, acc_1_2);
+    acc_1_3 = fma(a_1_0.x, b_0_0.w, acc_1_3);
+    acc_1_4 = fma(a_1_0.x, b_0_1.x, acc_1_4);
+    acc_1_5 = fma(a_1_0.x, b_0_1.y, acc_1_5);
+    acc_1_6 = fma(a_1_0.x, b_0_1.z, acc_1_6);
+    acc_1_7 = fma(a_1_0.x, b_0_1.w, acc_1_7);
+    acc_1_0 = fma(a_1_0.y, b_1_0.x, acc_1_0);
+    acc_1_1 = fma(a_1_0.y, b_1_0.y, acc_1_1);
+    acc_1_2 = fma(a_1_0.y, b_1_0.z, acc_1_2);
+    acc_1_3 = fma(a_1_0.y, b_1_0.w, acc_1_3);
+    acc_1_4 = fma(a_1_0.y, b_1_1.x, acc_1_4);
+    acc_1_5 = fma(a_1_0.y, b_1_1.y, acc_1_5);
+    acc_1_6 = fma(a_1_0.y, b_1_1.z, acc_1_6);
+    acc_1_7 = fma(a_1_0.y, b_1_1.w, acc_1_7);
+    acc_1_0 = fma(a_1_0.z, b_2_0.x, acc_1_0);
+    acc_1_1 = fma(a_1_0.z, b_2_0.y, acc_1_1);
+    acc_1_2 = fma(a_1_0.z, b_2_0.z, acc_1_2);
+    acc_1_3 = fma(a_1_0.z, b_2_0.w, acc_1_3);
+    acc_1_4 = fma(a_1_0.z, b_2_1.x, acc_1_4);
+    acc_1_5 = fma(a_1_0.z, b_2_1.y, acc_1_5);
+    acc_1_6 = fma(a_1_0.z, b_2_1.z, acc_1_6);
+    acc_1_7 = fma(a_1_0.z, b_2_1.w, acc_1_7);
     acc_1_0 = fma(a_1_0.w, b_3_0.x, acc_1_0);
     acc_1_1 = fma(a_1_0.w, b_3_0.y, acc_1_1);
     acc_1_2 = fma(a_1_0.w, b_3_0.z, acc_1_2);
@@ -1676,6 +1628,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_1_5 = fma(a_1_0.w, b_3_1.y, acc_1_5);
     acc_1_6 = fma(a_1_0.w, b_3_1.z, acc_1_6);
     acc_1_7 = fma(a_1_0.w, b_3_1.w, acc_1_7);
+    acc_2_0 = fma(a_2_0.x, b_0_0.x, acc_2_0);
+    acc_2_1 = fma(a_2_0.x, b_0_0.y, acc_2_1);
+    acc_2_2 = fma(a_2_0.x, b_0_0.z, acc_2_2);
+    acc_2_3 = fma(a_2_0.x, b_0_0.w, acc_2_3);
+    acc_2_4 = fma(a_2_0.x, b_0_1.x, acc_2_4);
+    acc_2_5 = fma(a_2_0.x, b_0_1.y, acc_2_5);
+    acc_2_6 = fma(a_2_0.x, b_0_1.z, acc_2_6);
+    acc_2_7 = fma(a_2_0.x, b_0_1.w, acc_2_7);
+    acc_2_0 = fma(a_2_0.y, b_1_0.x, acc_2_0);
+    acc_2_1 = fma(a_2_0.y, b_1_0.y, acc_2_1);
+    acc_2_2 = fma(a_2_0.y, b_1_0.z, acc_2_2);
+    acc_2_3 = fma(a_2_0.y, b_1_0.w, acc_2_3);
+    acc_2_4 = fma(a_2_0.y, b_1_1.x, acc_2_4);
+    acc_2_5 = fma(a_2_0.y, b_1_1.y, acc_2_5);
+    acc_2_6 = fma(a_2_0.y, b_1_1.z, acc_2_6);
+    acc_2_7 = fma(a_2_0.y, b_1_1.w, acc_2_7);
+    acc_2_0 = fma(a_2_0.z, b_2_0.x, acc_2_0);
+    acc_2_1 = fma(a_2_0.z, b_2_0.y, acc_2_1);
+    acc_2_2 = fma(a_2_0.z, b_2_0.z, acc_2_2);
+    acc_2_3 = fma(a_2_0.z, b_2_0.w, acc_2_3);
+    acc_2_4 = fma(a_2_0.z, b_2_1.x, acc_2_4);
+    acc_2_5 = fma(a_2_0.z, b_2_1.y, acc_2_5);
+    acc_2_6 = fma(a_2_0.z, b_2_1.z, acc_2_6);
+    acc_2_7 = fma(a_2_0.z, b_2_1.w, acc_2_7);
     acc_2_0 = fma(a_2_0.w, b_3_0.x, acc_2_0);
     acc_2_1 = fma(a_2_0.w, b_3_0.y, acc_2_1);
     acc_2_2 = fma(a_2_0.w, b_3_0.z, acc_2_2);
@@ -1684,6 +1660,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_2_5 = fma(a_2_0.w, b_3_1.y, acc_2_5);
     acc_2_6 = fma(a_2_0.w, b_3_1.z, acc_2_6);
     acc_2_7 = fma(a_2_0.w, b_3_1.w, acc_2_7);
+    acc_3_0 = fma(a_3_0.x, b_0_0.x, acc_3_0);
+    acc_3_1 = fma(a_3_0.x, b_0_0.y, acc_3_1);
+    acc_3_2 = fma(a_3_0.x, b_0_0.z, acc_3_2);
+    acc_3_3 = fma(a_3_0.x, b_0_0.w, acc_3_3);
+    acc_3_4 = fma(a_3_0.x, b_0_1.x, acc_3_4);
+    acc_3_5 = fma(a_3_0.x, b_0_1.y, acc_3_5);
+    acc_3_6 = fma(a_3_0.x, b_0_1.z, acc_3_6);
+    acc_3_7 = fma(a_3_0.x, b_0_1.w, acc_3_7);
+    acc_3_0 = fma(a_3_0.y, b_1_0.x, acc_3_0);
+    acc_3_1 = fma(a_3_0.y, b_1_0.y, acc_3_1);
+    acc_3_2 = fma(a_3_0.y, b_1_0.z, acc_3_2);
+    acc_3_3 = fma(a_3_0.y, b_1_0.w, acc_3_3);
+    acc_3_4 = fma(a_3_0.y, b_1_1.x, acc_3_4);
+    acc_3_5 = fma(a_3_0.y, b_1_1.y, acc_3_5);
+    acc_3_6 = fma(a_3_0.y, b_1_1.z, acc_3_6);
+    acc_3_7 = fma(a_3_0.y, b_1_1.w, acc_3_7);
+    acc_3_0 = fma(a_3_0.z, b_2_0.x, acc_3_0);
+    acc_3_1 = fma(a_3_0.z, b_2_0.y, acc_3_1);
+    acc_3_2 = fma(a_3_0.z, b_2_0.z, acc_3_2);
+    acc_3_3 = fma(a_3_0.z, b_2_0.w, acc_3_3);
+    acc_3_4 = fma(a_3_0.z, b_2_1.x, acc_3_4);
+    acc_3_5 = fma(a_3_0.z, b_2_1.y, acc_3_5);
+    acc_3_6 = fma(a_3_0.z, b_2_1.z, acc_3_6);
+    acc_3_7 = fma(a_3_0.z, b_2_1.w, acc_3_7);
     acc_3_0 = fma(a_3_0.w, b_3_0.x, acc_3_0);
     acc_3_1 = fma(a_3_0.w, b_3_0.y, acc_3_1);
     acc_3_2 = fma(a_3_0.w, b_3_0.z, acc_3_2);
@@ -2186,7 +2186,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "features_conv2_grad_bias_channel_sum",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
 
 const COUNT: u32 = 25600u;
@@ -2209,13 +2209,15 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
   workgroupBarrier();
   return total;
 }
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
   var sum = 0.0;
   for (var j = t; j < COUNT; j += THREADS) {
-    sum += x[channel_element(c, j)];
+    sum += dy_at(channel_element(c, j));
   }
   let total = workgroup_sum(t, vec2f(sum, 0.0));
   if (t == 0u) {
@@ -2413,7 +2415,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "features_conv1_grad_bias_channel_sum",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
 
 const COUNT: u32 = 200704u;
@@ -2436,13 +2438,15 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
   workgroupBarrier();
   return total;
 }
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
   var sum = 0.0;
   for (var j = t; j < COUNT; j += THREADS) {
-    sum += x[channel_element(c, j)];
+    sum += dy_at(channel_element(c, j));
   }
   let total = workgroup_sum(t, vec2f(sum, 0.0));
   if (t == 0u) {
@@ -2892,64 +2896,365 @@ export const plan: ModelPlan = {
     },
   ],
   train: [
-    { label: "features.conv1 + features.relu1", kernel: 0, bindings: [14, 2, 0, 3], workgroups: [13, 1, 256] },
-    { label: "features.maxpool1", kernel: 1, bindings: [14, 15], workgroups: [1176, 1, 1] },
-    { label: "features.conv2 + features.relu2", kernel: 2, bindings: [16, 4, 15, 5], workgroups: [2, 1, 256] },
-    { label: "features.maxpool2", kernel: 3, bindings: [16, 17], workgroups: [400, 1, 1] },
-    { label: "linear1 + relu1", kernel: 4, bindings: [17, 6, 18, 7], workgroups: [2, 8, 1] },
-    { label: "linear2 + relu2", kernel: 5, bindings: [18, 8, 19, 9], workgroups: [2, 8, 1] },
-    { label: "linear3", kernel: 6, bindings: [19, 10, 20, 11], workgroups: [2, 1, 1] },
-    { label: "loss", kernel: 7, bindings: [20, 1, 21, 13, 12], workgroups: [1, 1, 1] },
-    { label: "loss.grad_logits", kernel: 8, bindings: [20, 1, 21, 12], workgroups: [1, 1, 1] },
-    { label: "linear3.grad_input", kernel: 9, bindings: [21, 10, 20], workgroups: [2, 8, 1] },
-    { label: "linear3.grad_weight", kernel: 10, bindings: [21, 19, 22], workgroups: [1, 1, 1] },
-    { label: "linear3.grad_bias", kernel: 11, bindings: [21, 23], workgroups: [1, 1, 1] },
-    { label: "relu2.grad_input", kernel: 12, bindings: [20, 19, 21], workgroups: [84, 1, 1] },
-    { label: "linear2.grad_input", kernel: 13, bindings: [21, 8, 20], workgroups: [2, 8, 1] },
-    { label: "linear2.grad_weight", kernel: 14, bindings: [21, 18, 19], workgroups: [2, 3, 1] },
-    { label: "linear2.grad_bias", kernel: 15, bindings: [21, 24], workgroups: [1, 1, 1] },
-    { label: "relu1.grad_input", kernel: 16, bindings: [20, 18, 21], workgroups: [120, 1, 1] },
-    { label: "linear1.grad_input", kernel: 17, bindings: [21, 6, 20], workgroups: [7, 8, 1] },
-    { label: "linear1.grad_weight", kernel: 18, bindings: [21, 17, 18], workgroups: [7, 4, 1] },
-    { label: "linear1.grad_bias", kernel: 19, bindings: [21, 17], workgroups: [1, 1, 1] },
-    { label: "features.maxpool2.grad_input", kernel: 20, bindings: [20, 16, 21], workgroups: [1600, 1, 1] },
-    { label: "features.relu2.grad_input", kernel: 21, bindings: [21, 16, 20], workgroups: [1600, 1, 1] },
-    { label: "features.conv2.grad_input", kernel: 22, bindings: [21, 4, 20], workgroups: [4, 1, 256] },
-    { label: "features.conv2.grad_weight", kernel: 23, bindings: [16, 20, 15], workgroups: [3, 1, 1] },
-    { label: "features.conv2.grad_bias", kernel: 24, bindings: [20, 15], workgroups: [16, 1, 1] },
-    { label: "features.maxpool1.grad_input", kernel: 25, bindings: [21, 14, 20], workgroups: [4704, 1, 1] },
-    { label: "features.relu1.grad_input", kernel: 26, bindings: [20, 14, 21], workgroups: [4704, 1, 1] },
-    { label: "features.conv1.grad_weight", kernel: 27, bindings: [20, 21, 0], workgroups: [4, 2, 1] },
-    { label: "features.conv1.grad_bias", kernel: 28, bindings: [21, 14], workgroups: [6, 1, 1] },
-    { label: "features.conv1.weight update", kernel: 29, bindings: [2, 20, 12], workgroups: [1, 1, 1] },
-    { label: "features.conv1.bias update", kernel: 30, bindings: [3, 14, 12], workgroups: [1, 1, 1] },
-    { label: "features.conv2.weight update", kernel: 31, bindings: [4, 16, 12], workgroups: [10, 1, 1] },
-    { label: "features.conv2.bias update", kernel: 32, bindings: [5, 15, 12], workgroups: [1, 1, 1] },
-    { label: "linear1.weight update", kernel: 33, bindings: [6, 18, 12], workgroups: [188, 1, 1] },
-    { label: "linear1.bias update", kernel: 34, bindings: [7, 17, 12], workgroups: [1, 1, 1] },
-    { label: "linear2.weight update", kernel: 35, bindings: [8, 19, 12], workgroups: [40, 1, 1] },
-    { label: "linear2.bias update", kernel: 36, bindings: [9, 24, 12], workgroups: [1, 1, 1] },
-    { label: "linear3.weight update", kernel: 37, bindings: [10, 22, 12], workgroups: [4, 1, 1] },
-    { label: "linear3.bias update", kernel: 38, bindings: [11, 23, 12], workgroups: [1, 1, 1] },
+    {
+      label: "features.conv1 + features.relu1",
+      kernel: 0,
+      bindings: [14, 2, 0, 3],
+      workgroups: [13, 1, 256],
+      flops: 62619648,
+      bytes: 5620336,
+    },
+    {
+      label: "features.maxpool1",
+      kernel: 1,
+      bindings: [14, 15],
+      workgroups: [1176, 1, 1],
+      flops: 1204224,
+      bytes: 6021120,
+    },
+    {
+      label: "features.conv2 + features.relu2",
+      kernel: 2,
+      bindings: [16, 4, 15, 5],
+      workgroups: [2, 1, 256],
+      flops: 123699200,
+      bytes: 2852288,
+    },
+    {
+      label: "features.maxpool2",
+      kernel: 3,
+      bindings: [16, 17],
+      workgroups: [400, 1, 1],
+      flops: 409600,
+      bytes: 2048000,
+    },
+    {
+      label: "linear1 + relu1",
+      kernel: 4,
+      bindings: [17, 6, 18, 7],
+      workgroups: [2, 8, 1],
+      flops: 24637440,
+      bytes: 724960,
+    },
+    {
+      label: "linear2 + relu2",
+      kernel: 5,
+      bindings: [18, 8, 19, 9],
+      workgroups: [2, 8, 1],
+      flops: 5203968,
+      bytes: 249552,
+    },
+    { label: "linear3", kernel: 6, bindings: [19, 10, 20, 11], workgroups: [2, 1, 1], flops: 432640, bytes: 99656 },
+    { label: "loss", kernel: 7, bindings: [20, 1, 21, 13, 12], workgroups: [1, 1, 1], flops: 10240, bytes: 11316 },
+    {
+      label: "loss.grad_logits",
+      kernel: 8,
+      bindings: [20, 1, 21, 12],
+      workgroups: [1, 1, 1],
+      flops: 10240,
+      bytes: 21536,
+    },
+    {
+      label: "linear3.grad_input",
+      kernel: 9,
+      bindings: [21, 10, 20],
+      workgroups: [2, 8, 1],
+      flops: 430080,
+      bytes: 99616,
+    },
+    {
+      label: "linear3.grad_weight",
+      kernel: 10,
+      bindings: [21, 19, 22],
+      workgroups: [1, 1, 1],
+      flops: 430080,
+      bytes: 99616,
+    },
+    { label: "linear3.grad_bias", kernel: 11, bindings: [21, 23], workgroups: [1, 1, 1], flops: 2560, bytes: 10280 },
+    {
+      label: "relu2.grad_input",
+      kernel: 12,
+      bindings: [20, 19, 21],
+      workgroups: [84, 1, 1],
+      flops: 21504,
+      bytes: 258048,
+    },
+    {
+      label: "linear2.grad_input",
+      kernel: 13,
+      bindings: [21, 8, 20],
+      workgroups: [2, 8, 1],
+      flops: 5160960,
+      bytes: 249216,
+    },
+    {
+      label: "linear2.grad_weight",
+      kernel: 14,
+      bindings: [21, 18, 19],
+      workgroups: [2, 3, 1],
+      flops: 5160960,
+      bytes: 249216,
+    },
+    { label: "linear2.grad_bias", kernel: 15, bindings: [21, 24], workgroups: [1, 1, 1], flops: 21504, bytes: 86352 },
+    {
+      label: "relu1.grad_input",
+      kernel: 16,
+      bindings: [20, 18, 21],
+      workgroups: [120, 1, 1],
+      flops: 30720,
+      bytes: 368640,
+    },
+    {
+      label: "linear1.grad_input",
+      kernel: 17,
+      bindings: [21, 6, 20],
+      workgroups: [7, 8, 1],
+      flops: 24576000,
+      bytes: 724480,
+    },
+    {
+      label: "linear1.grad_weight",
+      kernel: 18,
+      bindings: [21, 17, 18],
+      workgroups: [7, 4, 1],
+      flops: 24576000,
+      bytes: 724480,
+    },
+    { label: "linear1.grad_bias", kernel: 19, bindings: [21, 17], workgroups: [1, 1, 1], flops: 30720, bytes: 123360 },
+    {
+      label: "features.maxpool2.grad_input",
+      kernel: 20,
+      bindings: [20, 16, 21],
+      workgroups: [1600, 1, 1],
+      flops: 409600,
+      bytes: 3686400,
+    },
+    {
+      label: "features.relu2.grad_input",
+      kernel: 21,
+      bindings: [21, 16, 20],
+      workgroups: [1600, 1, 1],
+      flops: 409600,
+      bytes: 4915200,
+    },
+    {
+      label: "features.conv2.grad_input",
+      kernel: 22,
+      bindings: [21, 4, 20],
+      workgroups: [4, 1, 256],
+      flops: 122880000,
+      bytes: 2852224,
+    },
+    {
+      label: "features.conv2.grad_weight",
+      kernel: 23,
+      bindings: [16, 20, 15],
+      workgroups: [3, 1, 1],
+      flops: 122880000,
+      bytes: 2852224,
+    },
+    {
+      label: "features.conv2.grad_bias",
+      kernel: 24,
+      bindings: [20, 15],
+      workgroups: [16, 1, 1],
+      flops: 409600,
+      bytes: 1638464,
+    },
+    {
+      label: "features.maxpool1.grad_input",
+      kernel: 25,
+      bindings: [21, 14, 20],
+      workgroups: [4704, 1, 1],
+      flops: 1204224,
+      bytes: 10838016,
+    },
+    {
+      label: "features.relu1.grad_input",
+      kernel: 26,
+      bindings: [20, 14, 21],
+      workgroups: [4704, 1, 1],
+      flops: 1204224,
+      bytes: 14450688,
+    },
+    {
+      label: "features.conv1.grad_weight",
+      kernel: 27,
+      bindings: [20, 21, 0],
+      workgroups: [4, 2, 1],
+      flops: 60211200,
+      bytes: 5620312,
+    },
+    {
+      label: "features.conv1.grad_bias",
+      kernel: 28,
+      bindings: [21, 14],
+      workgroups: [6, 1, 1],
+      flops: 1204224,
+      bytes: 4816920,
+    },
+    {
+      label: "features.conv1.weight update",
+      kernel: 29,
+      bindings: [2, 20, 12],
+      workgroups: [1, 1, 1],
+      flops: 300,
+      bytes: 1232,
+    },
+    {
+      label: "features.conv1.bias update",
+      kernel: 30,
+      bindings: [3, 14, 12],
+      workgroups: [1, 1, 1],
+      flops: 12,
+      bytes: 80,
+    },
+    {
+      label: "features.conv2.weight update",
+      kernel: 31,
+      bindings: [4, 16, 12],
+      workgroups: [10, 1, 1],
+      flops: 4800,
+      bytes: 19232,
+    },
+    {
+      label: "features.conv2.bias update",
+      kernel: 32,
+      bindings: [5, 15, 12],
+      workgroups: [1, 1, 1],
+      flops: 32,
+      bytes: 160,
+    },
+    {
+      label: "linear1.weight update",
+      kernel: 33,
+      bindings: [6, 18, 12],
+      workgroups: [188, 1, 1],
+      flops: 96000,
+      bytes: 384032,
+    },
+    { label: "linear1.bias update", kernel: 34, bindings: [7, 17, 12], workgroups: [1, 1, 1], flops: 240, bytes: 992 },
+    {
+      label: "linear2.weight update",
+      kernel: 35,
+      bindings: [8, 19, 12],
+      workgroups: [40, 1, 1],
+      flops: 20160,
+      bytes: 80672,
+    },
+    { label: "linear2.bias update", kernel: 36, bindings: [9, 24, 12], workgroups: [1, 1, 1], flops: 168, bytes: 704 },
+    {
+      label: "linear3.weight update",
+      kernel: 37,
+      bindings: [10, 22, 12],
+      workgroups: [4, 1, 1],
+      flops: 1680,
+      bytes: 6752,
+    },
+    { label: "linear3.bias update", kernel: 38, bindings: [11, 23, 12], workgroups: [1, 1, 1], flops: 20, bytes: 112 },
   ],
   evaluate: [
-    { label: "features.conv1 + features.relu1", kernel: 0, bindings: [14, 2, 0, 3], workgroups: [13, 1, 256] },
-    { label: "features.maxpool1", kernel: 1, bindings: [14, 15], workgroups: [1176, 1, 1] },
-    { label: "features.conv2 + features.relu2", kernel: 2, bindings: [16, 4, 15, 5], workgroups: [2, 1, 256] },
-    { label: "features.maxpool2", kernel: 3, bindings: [16, 17], workgroups: [400, 1, 1] },
-    { label: "linear1 + relu1", kernel: 4, bindings: [17, 6, 18, 7], workgroups: [2, 8, 1] },
-    { label: "linear2 + relu2", kernel: 5, bindings: [18, 8, 19, 9], workgroups: [2, 8, 1] },
-    { label: "linear3", kernel: 6, bindings: [19, 10, 20, 11], workgroups: [2, 1, 1] },
-    { label: "loss", kernel: 7, bindings: [20, 1, 21, 13, 12], workgroups: [1, 1, 1] },
+    {
+      label: "features.conv1 + features.relu1",
+      kernel: 0,
+      bindings: [14, 2, 0, 3],
+      workgroups: [13, 1, 256],
+      flops: 62619648,
+      bytes: 5620336,
+    },
+    {
+      label: "features.maxpool1",
+      kernel: 1,
+      bindings: [14, 15],
+      workgroups: [1176, 1, 1],
+      flops: 1204224,
+      bytes: 6021120,
+    },
+    {
+      label: "features.conv2 + features.relu2",
+      kernel: 2,
+      bindings: [16, 4, 15, 5],
+      workgroups: [2, 1, 256],
+      flops: 123699200,
+      bytes: 2852288,
+    },
+    {
+      label: "features.maxpool2",
+      kernel: 3,
+      bindings: [16, 17],
+      workgroups: [400, 1, 1],
+      flops: 409600,
+      bytes: 2048000,
+    },
+    {
+      label: "linear1 + relu1",
+      kernel: 4,
+      bindings: [17, 6, 18, 7],
+      workgroups: [2, 8, 1],
+      flops: 24637440,
+      bytes: 724960,
+    },
+    {
+      label: "linear2 + relu2",
+      kernel: 5,
+      bindings: [18, 8, 19, 9],
+      workgroups: [2, 8, 1],
+      flops: 5203968,
+      bytes: 249552,
+    },
+    { label: "linear3", kernel: 6, bindings: [19, 10, 20, 11], workgroups: [2, 1, 1], flops: 432640, bytes: 99656 },
+    { label: "loss", kernel: 7, bindings: [20, 1, 21, 13, 12], workgroups: [1, 1, 1], flops: 10240, bytes: 11316 },
   ],
   predict: [
-    { label: "features.conv1 + features.relu1", kernel: 0, bindings: [14, 2, 0, 3], workgroups: [13, 1, 256] },
-    { label: "features.maxpool1", kernel: 1, bindings: [14, 15], workgroups: [1176, 1, 1] },
-    { label: "features.conv2 + features.relu2", kernel: 2, bindings: [16, 4, 15, 5], workgroups: [2, 1, 256] },
-    { label: "features.maxpool2", kernel: 3, bindings: [16, 17], workgroups: [400, 1, 1] },
-    { label: "linear1 + relu1", kernel: 4, bindings: [17, 6, 18, 7], workgroups: [2, 8, 1] },
-    { label: "linear2 + relu2", kernel: 5, bindings: [18, 8, 19, 9], workgroups: [2, 8, 1] },
-    { label: "linear3", kernel: 6, bindings: [19, 10, 20, 11], workgroups: [2, 1, 1] },
+    {
+      label: "features.conv1 + features.relu1",
+      kernel: 0,
+      bindings: [14, 2, 0, 3],
+      workgroups: [13, 1, 256],
+      flops: 62619648,
+      bytes: 5620336,
+    },
+    {
+      label: "features.maxpool1",
+      kernel: 1,
+      bindings: [14, 15],
+      workgroups: [1176, 1, 1],
+      flops: 1204224,
+      bytes: 6021120,
+    },
+    {
+      label: "features.conv2 + features.relu2",
+      kernel: 2,
+      bindings: [16, 4, 15, 5],
+      workgroups: [2, 1, 256],
+      flops: 123699200,
+      bytes: 2852288,
+    },
+    {
+      label: "features.maxpool2",
+      kernel: 3,
+      bindings: [16, 17],
+      workgroups: [400, 1, 1],
+      flops: 409600,
+      bytes: 2048000,
+    },
+    {
+      label: "linear1 + relu1",
+      kernel: 4,
+      bindings: [17, 6, 18, 7],
+      workgroups: [2, 8, 1],
+      flops: 24637440,
+      bytes: 724960,
+    },
+    {
+      label: "linear2 + relu2",
+      kernel: 5,
+      bindings: [18, 8, 19, 9],
+      workgroups: [2, 8, 1],
+      flops: 5203968,
+      bytes: 249552,
+    },
+    { label: "linear3", kernel: 6, bindings: [19, 10, 20, 11], workgroups: [2, 1, 1], flops: 432640, bytes: 99656 },
   ],
   optimizer: { kind: "sgd", lr: 0.1, momentum: 0, weightDecay: 0, nesterov: false },
   schedule: { kind: "constant" },

@@ -53,30 +53,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.x, b_0_5.x, acc_0_5);
     acc_0_6 = fma(a_0_0.x, b_0_6.x, acc_0_6);
     acc_0_7 = fma(a_0_0.x, b_0_7.x, acc_0_7);
-    acc_1_0 = fma(a_1_0.x, b_0_0.x, acc_1_0);
-    acc_1_1 = fma(a_1_0.x, b_0_1.x, acc_1_1);
-    acc_1_2 = fma(a_1_0.x, b_0_2.x, acc_1_2);
-    acc_1_3 = fma(a_1_0.x, b_0_3.x, acc_1_3);
-    acc_1_4 = fma(a_1_0.x, b_0_4.x, acc_1_4);
-    acc_1_5 = fma(a_1_0.x, b_0_5.x, acc_1_5);
-    acc_1_6 = fma(a_1_0.x, b_0_6.x, acc_1_6);
-    acc_1_7 = fma(a_1_0.x, b_0_7.x, acc_1_7);
-    acc_2_0 = fma(a_2_0.x, b_0_0.x, acc_2_0);
-    acc_2_1 = fma(a_2_0.x, b_0_1.x, acc_2_1);
-    acc_2_2 = fma(a_2_0.x, b_0_2.x, acc_2_2);
-    acc_2_3 = fma(a_2_0.x, b_0_3.x, acc_2_3);
-    acc_2_4 = fma(a_2_0.x, b_0_4.x, acc_2_4);
-    acc_2_5 = fma(a_2_0.x, b_0_5.x, acc_2_5);
-    acc_2_6 = fma(a_2_0.x, b_0_6.x, acc_2_6);
-    acc_2_7 = fma(a_2_0.x, b_0_7.x, acc_2_7);
-    acc_3_0 = fma(a_3_0.x, b_0_0.x, acc_3_0);
-    acc_3_1 = fma(a_3_0.x, b_0_1.x, acc_3_1);
-    acc_3_2 = fma(a_3_0.x, b_0_2.x, acc_3_2);
-    acc_3_3 = fma(a_3_0.x, b_0_3.x, acc_3_3);
-    acc_3_4 = fma(a_3_0.x, b_0_4.x, acc_3_4);
-    acc_3_5 = fma(a_3_0.x, b_0_5.x, acc_3_5);
-    acc_3_6 = fma(a_3_0.x, b_0_6.x, acc_3_6);
-    acc_3_7 = fma(a_3_0.x, b_0_7.x, acc_3_7);
     acc_0_0 = fma(a_0_0.y, b_0_0.y, acc_0_0);
     acc_0_1 = fma(a_0_0.y, b_0_1.y, acc_0_1);
     acc_0_2 = fma(a_0_0.y, b_0_2.y, acc_0_2);
@@ -85,30 +61,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.y, b_0_5.y, acc_0_5);
     acc_0_6 = fma(a_0_0.y, b_0_6.y, acc_0_6);
     acc_0_7 = fma(a_0_0.y, b_0_7.y, acc_0_7);
-    acc_1_0 = fma(a_1_0.y, b_0_0.y, acc_1_0);
-    acc_1_1 = fma(a_1_0.y, b_0_1.y, acc_1_1);
-    acc_1_2 = fma(a_1_0.y, b_0_2.y, acc_1_2);
-    acc_1_3 = fma(a_1_0.y, b_0_3.y, acc_1_3);
-    acc_1_4 = fma(a_1_0.y, b_0_4.y, acc_1_4);
-    acc_1_5 = fma(a_1_0.y, b_0_5.y, acc_1_5);
-    acc_1_6 = fma(a_1_0.y, b_0_6.y, acc_1_6);
-    acc_1_7 = fma(a_1_0.y, b_0_7.y, acc_1_7);
-    acc_2_0 = fma(a_2_0.y, b_0_0.y, acc_2_0);
-    acc_2_1 = fma(a_2_0.y, b_0_1.y, acc_2_1);
-    acc_2_2 = fma(a_2_0.y, b_0_2.y, acc_2_2);
-    acc_2_3 = fma(a_2_0.y, b_0_3.y, acc_2_3);
-    acc_2_4 = fma(a_2_0.y, b_0_4.y, acc_2_4);
-    acc_2_5 = fma(a_2_0.y, b_0_5.y, acc_2_5);
-    acc_2_6 = fma(a_2_0.y, b_0_6.y, acc_2_6);
-    acc_2_7 = fma(a_2_0.y, b_0_7.y, acc_2_7);
-    acc_3_0 = fma(a_3_0.y, b_0_0.y, acc_3_0);
-    acc_3_1 = fma(a_3_0.y, b_0_1.y, acc_3_1);
-    acc_3_2 = fma(a_3_0.y, b_0_2.y, acc_3_2);
-    acc_3_3 = fma(a_3_0.y, b_0_3.y, acc_3_3);
-    acc_3_4 = fma(a_3_0.y, b_0_4.y, acc_3_4);
-    acc_3_5 = fma(a_3_0.y, b_0_5.y, acc_3_5);
-    acc_3_6 = fma(a_3_0.y, b_0_6.y, acc_3_6);
-    acc_3_7 = fma(a_3_0.y, b_0_7.y, acc_3_7);
     acc_0_0 = fma(a_0_0.z, b_0_0.z, acc_0_0);
     acc_0_1 = fma(a_0_0.z, b_0_1.z, acc_0_1);
     acc_0_2 = fma(a_0_0.z, b_0_2.z, acc_0_2);
@@ -117,30 +69,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.z, b_0_5.z, acc_0_5);
     acc_0_6 = fma(a_0_0.z, b_0_6.z, acc_0_6);
     acc_0_7 = fma(a_0_0.z, b_0_7.z, acc_0_7);
-    acc_1_0 = fma(a_1_0.z, b_0_0.z, acc_1_0);
-    acc_1_1 = fma(a_1_0.z, b_0_1.z, acc_1_1);
-    acc_1_2 = fma(a_1_0.z, b_0_2.z, acc_1_2);
-    acc_1_3 = fma(a_1_0.z, b_0_3.z, acc_1_3);
-    acc_1_4 = fma(a_1_0.z, b_0_4.z, acc_1_4);
-    acc_1_5 = fma(a_1_0.z, b_0_5.z, acc_1_5);
-    acc_1_6 = fma(a_1_0.z, b_0_6.z, acc_1_6);
-    acc_1_7 = fma(a_1_0.z, b_0_7.z, acc_1_7);
-    acc_2_0 = fma(a_2_0.z, b_0_0.z, acc_2_0);
-    acc_2_1 = fma(a_2_0.z, b_0_1.z, acc_2_1);
-    acc_2_2 = fma(a_2_0.z, b_0_2.z, acc_2_2);
-    acc_2_3 = fma(a_2_0.z, b_0_3.z, acc_2_3);
-    acc_2_4 = fma(a_2_0.z, b_0_4.z, acc_2_4);
-    acc_2_5 = fma(a_2_0.z, b_0_5.z, acc_2_5);
-    acc_2_6 = fma(a_2_0.z, b_0_6.z, acc_2_6);
-    acc_2_7 = fma(a_2_0.z, b_0_7.z, acc_2_7);
-    acc_3_0 = fma(a_3_0.z, b_0_0.z, acc_3_0);
-    acc_3_1 = fma(a_3_0.z, b_0_1.z, acc_3_1);
-    acc_3_2 = fma(a_3_0.z, b_0_2.z, acc_3_2);
-    acc_3_3 = fma(a_3_0.z, b_0_3.z, acc_3_3);
-    acc_3_4 = fma(a_3_0.z, b_0_4.z, acc_3_4);
-    acc_3_5 = fma(a_3_0.z, b_0_5.z, acc_3_5);
-    acc_3_6 = fma(a_3_0.z, b_0_6.z, acc_3_6);
-    acc_3_7 = fma(a_3_0.z, b_0_7.z, acc_3_7);
     acc_0_0 = fma(a_0_0.w, b_0_0.w, acc_0_0);
     acc_0_1 = fma(a_0_0.w, b_0_1.w, acc_0_1);
     acc_0_2 = fma(a_0_0.w, b_0_2.w, acc_0_2);
@@ -149,6 +77,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.w, b_0_5.w, acc_0_5);
     acc_0_6 = fma(a_0_0.w, b_0_6.w, acc_0_6);
     acc_0_7 = fma(a_0_0.w, b_0_7.w, acc_0_7);
+    acc_1_0 = fma(a_1_0.x, b_0_0.x, acc_1_0);
+    acc_1_1 = fma(a_1_0.x, b_0_1.x, acc_1_1);
+    acc_1_2 = fma(a_1_0.x, b_0_2.x, acc_1_2);
+    acc_1_3 = fma(a_1_0.x, b_0_3.x, acc_1_3);
+    acc_1_4 = fma(a_1_0.x, b_0_4.x, acc_1_4);
+    acc_1_5 = fma(a_1_0.x, b_0_5.x, acc_1_5);
+    acc_1_6 = fma(a_1_0.x, b_0_6.x, acc_1_6);
+    acc_1_7 = fma(a_1_0.x, b_0_7.x, acc_1_7);
+    acc_1_0 = fma(a_1_0.y, b_0_0.y, acc_1_0);
+    acc_1_1 = fma(a_1_0.y, b_0_1.y, acc_1_1);
+    acc_1_2 = fma(a_1_0.y, b_0_2.y, acc_1_2);
+    acc_1_3 = fma(a_1_0.y, b_0_3.y, acc_1_3);
+    acc_1_4 = fma(a_1_0.y, b_0_4.y, acc_1_4);
+    acc_1_5 = fma(a_1_0.y, b_0_5.y, acc_1_5);
+    acc_1_6 = fma(a_1_0.y, b_0_6.y, acc_1_6);
+    acc_1_7 = fma(a_1_0.y, b_0_7.y, acc_1_7);
+    acc_1_0 = fma(a_1_0.z, b_0_0.z, acc_1_0);
+    acc_1_1 = fma(a_1_0.z, b_0_1.z, acc_1_1);
+    acc_1_2 = fma(a_1_0.z, b_0_2.z, acc_1_2);
+    acc_1_3 = fma(a_1_0.z, b_0_3.z, acc_1_3);
+    acc_1_4 = fma(a_1_0.z, b_0_4.z, acc_1_4);
+    acc_1_5 = fma(a_1_0.z, b_0_5.z, acc_1_5);
+    acc_1_6 = fma(a_1_0.z, b_0_6.z, acc_1_6);
+    acc_1_7 = fma(a_1_0.z, b_0_7.z, acc_1_7);
     acc_1_0 = fma(a_1_0.w, b_0_0.w, acc_1_0);
     acc_1_1 = fma(a_1_0.w, b_0_1.w, acc_1_1);
     acc_1_2 = fma(a_1_0.w, b_0_2.w, acc_1_2);
@@ -157,6 +109,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_1_5 = fma(a_1_0.w, b_0_5.w, acc_1_5);
     acc_1_6 = fma(a_1_0.w, b_0_6.w, acc_1_6);
     acc_1_7 = fma(a_1_0.w, b_0_7.w, acc_1_7);
+    acc_2_0 = fma(a_2_0.x, b_0_0.x, acc_2_0);
+    acc_2_1 = fma(a_2_0.x, b_0_1.x, acc_2_1);
+    acc_2_2 = fma(a_2_0.x, b_0_2.x, acc_2_2);
+    acc_2_3 = fma(a_2_0.x, b_0_3.x, acc_2_3);
+    acc_2_4 = fma(a_2_0.x, b_0_4.x, acc_2_4);
+    acc_2_5 = fma(a_2_0.x, b_0_5.x, acc_2_5);
+    acc_2_6 = fma(a_2_0.x, b_0_6.x, acc_2_6);
+    acc_2_7 = fma(a_2_0.x, b_0_7.x, acc_2_7);
+    acc_2_0 = fma(a_2_0.y, b_0_0.y, acc_2_0);
+    acc_2_1 = fma(a_2_0.y, b_0_1.y, acc_2_1);
+    acc_2_2 = fma(a_2_0.y, b_0_2.y, acc_2_2);
+    acc_2_3 = fma(a_2_0.y, b_0_3.y, acc_2_3);
+    acc_2_4 = fma(a_2_0.y, b_0_4.y, acc_2_4);
+    acc_2_5 = fma(a_2_0.y, b_0_5.y, acc_2_5);
+    acc_2_6 = fma(a_2_0.y, b_0_6.y, acc_2_6);
+    acc_2_7 = fma(a_2_0.y, b_0_7.y, acc_2_7);
+    acc_2_0 = fma(a_2_0.z, b_0_0.z, acc_2_0);
+    acc_2_1 = fma(a_2_0.z, b_0_1.z, acc_2_1);
+    acc_2_2 = fma(a_2_0.z, b_0_2.z, acc_2_2);
+    acc_2_3 = fma(a_2_0.z, b_0_3.z, acc_2_3);
+    acc_2_4 = fma(a_2_0.z, b_0_4.z, acc_2_4);
+    acc_2_5 = fma(a_2_0.z, b_0_5.z, acc_2_5);
+    acc_2_6 = fma(a_2_0.z, b_0_6.z, acc_2_6);
+    acc_2_7 = fma(a_2_0.z, b_0_7.z, acc_2_7);
     acc_2_0 = fma(a_2_0.w, b_0_0.w, acc_2_0);
     acc_2_1 = fma(a_2_0.w, b_0_1.w, acc_2_1);
     acc_2_2 = fma(a_2_0.w, b_0_2.w, acc_2_2);
@@ -165,6 +141,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_2_5 = fma(a_2_0.w, b_0_5.w, acc_2_5);
     acc_2_6 = fma(a_2_0.w, b_0_6.w, acc_2_6);
     acc_2_7 = fma(a_2_0.w, b_0_7.w, acc_2_7);
+    acc_3_0 = fma(a_3_0.x, b_0_0.x, acc_3_0);
+    acc_3_1 = fma(a_3_0.x, b_0_1.x, acc_3_1);
+    acc_3_2 = fma(a_3_0.x, b_0_2.x, acc_3_2);
+    acc_3_3 = fma(a_3_0.x, b_0_3.x, acc_3_3);
+    acc_3_4 = fma(a_3_0.x, b_0_4.x, acc_3_4);
+    acc_3_5 = fma(a_3_0.x, b_0_5.x, acc_3_5);
+    acc_3_6 = fma(a_3_0.x, b_0_6.x, acc_3_6);
+    acc_3_7 = fma(a_3_0.x, b_0_7.x, acc_3_7);
+    acc_3_0 = fma(a_3_0.y, b_0_0.y, acc_3_0);
+    acc_3_1 = fma(a_3_0.y, b_0_1.y, acc_3_1);
+    acc_3_2 = fma(a_3_0.y, b_0_2.y, acc_3_2);
+    acc_3_3 = fma(a_3_0.y, b_0_3.y, acc_3_3);
+    acc_3_4 = fma(a_3_0.y, b_0_4.y, acc_3_4);
+    acc_3_5 = fma(a_3_0.y, b_0_5.y, acc_3_5);
+    acc_3_6 = fma(a_3_0.y, b_0_6.y, acc_3_6);
+    acc_3_7 = fma(a_3_0.y, b_0_7.y, acc_3_7);
+    acc_3_0 = fma(a_3_0.z, b_0_0.z, acc_3_0);
+    acc_3_1 = fma(a_3_0.z, b_0_1.z, acc_3_1);
+    acc_3_2 = fma(a_3_0.z, b_0_2.z, acc_3_2);
+    acc_3_3 = fma(a_3_0.z, b_0_3.z, acc_3_3);
+    acc_3_4 = fma(a_3_0.z, b_0_4.z, acc_3_4);
+    acc_3_5 = fma(a_3_0.z, b_0_5.z, acc_3_5);
+    acc_3_6 = fma(a_3_0.z, b_0_6.z, acc_3_6);
+    acc_3_7 = fma(a_3_0.z, b_0_7.z, acc_3_7);
     acc_3_0 = fma(a_3_0.w, b_0_0.w, acc_3_0);
     acc_3_1 = fma(a_3_0.w, b_0_1.w, acc_3_1);
     acc_3_2 = fma(a_3_0.w, b_0_2.w, acc_3_2);
@@ -230,30 +230,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.x, b_0_5.x, acc_0_5);
     acc_0_6 = fma(a_0_0.x, b_0_6.x, acc_0_6);
     acc_0_7 = fma(a_0_0.x, b_0_7.x, acc_0_7);
-    acc_1_0 = fma(a_1_0.x, b_0_0.x, acc_1_0);
-    acc_1_1 = fma(a_1_0.x, b_0_1.x, acc_1_1);
-    acc_1_2 = fma(a_1_0.x, b_0_2.x, acc_1_2);
-    acc_1_3 = fma(a_1_0.x, b_0_3.x, acc_1_3);
-    acc_1_4 = fma(a_1_0.x, b_0_4.x, acc_1_4);
-    acc_1_5 = fma(a_1_0.x, b_0_5.x, acc_1_5);
-    acc_1_6 = fma(a_1_0.x, b_0_6.x, acc_1_6);
-    acc_1_7 = fma(a_1_0.x, b_0_7.x, acc_1_7);
-    acc_2_0 = fma(a_2_0.x, b_0_0.x, acc_2_0);
-    acc_2_1 = fma(a_2_0.x, b_0_1.x, acc_2_1);
-    acc_2_2 = fma(a_2_0.x, b_0_2.x, acc_2_2);
-    acc_2_3 = fma(a_2_0.x, b_0_3.x, acc_2_3);
-    acc_2_4 = fma(a_2_0.x, b_0_4.x, acc_2_4);
-    acc_2_5 = fma(a_2_0.x, b_0_5.x, acc_2_5);
-    acc_2_6 = fma(a_2_0.x, b_0_6.x, acc_2_6);
-    acc_2_7 = fma(a_2_0.x, b_0_7.x, acc_2_7);
-    acc_3_0 = fma(a_3_0.x, b_0_0.x, acc_3_0);
-    acc_3_1 = fma(a_3_0.x, b_0_1.x, acc_3_1);
-    acc_3_2 = fma(a_3_0.x, b_0_2.x, acc_3_2);
-    acc_3_3 = fma(a_3_0.x, b_0_3.x, acc_3_3);
-    acc_3_4 = fma(a_3_0.x, b_0_4.x, acc_3_4);
-    acc_3_5 = fma(a_3_0.x, b_0_5.x, acc_3_5);
-    acc_3_6 = fma(a_3_0.x, b_0_6.x, acc_3_6);
-    acc_3_7 = fma(a_3_0.x, b_0_7.x, acc_3_7);
     acc_0_0 = fma(a_0_0.y, b_0_0.y, acc_0_0);
     acc_0_1 = fma(a_0_0.y, b_0_1.y, acc_0_1);
     acc_0_2 = fma(a_0_0.y, b_0_2.y, acc_0_2);
@@ -262,30 +238,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.y, b_0_5.y, acc_0_5);
     acc_0_6 = fma(a_0_0.y, b_0_6.y, acc_0_6);
     acc_0_7 = fma(a_0_0.y, b_0_7.y, acc_0_7);
-    acc_1_0 = fma(a_1_0.y, b_0_0.y, acc_1_0);
-    acc_1_1 = fma(a_1_0.y, b_0_1.y, acc_1_1);
-    acc_1_2 = fma(a_1_0.y, b_0_2.y, acc_1_2);
-    acc_1_3 = fma(a_1_0.y, b_0_3.y, acc_1_3);
-    acc_1_4 = fma(a_1_0.y, b_0_4.y, acc_1_4);
-    acc_1_5 = fma(a_1_0.y, b_0_5.y, acc_1_5);
-    acc_1_6 = fma(a_1_0.y, b_0_6.y, acc_1_6);
-    acc_1_7 = fma(a_1_0.y, b_0_7.y, acc_1_7);
-    acc_2_0 = fma(a_2_0.y, b_0_0.y, acc_2_0);
-    acc_2_1 = fma(a_2_0.y, b_0_1.y, acc_2_1);
-    acc_2_2 = fma(a_2_0.y, b_0_2.y, acc_2_2);
-    acc_2_3 = fma(a_2_0.y, b_0_3.y, acc_2_3);
-    acc_2_4 = fma(a_2_0.y, b_0_4.y, acc_2_4);
-    acc_2_5 = fma(a_2_0.y, b_0_5.y, acc_2_5);
-    acc_2_6 = fma(a_2_0.y, b_0_6.y, acc_2_6);
-    acc_2_7 = fma(a_2_0.y, b_0_7.y, acc_2_7);
-    acc_3_0 = fma(a_3_0.y, b_0_0.y, acc_3_0);
-    acc_3_1 = fma(a_3_0.y, b_0_1.y, acc_3_1);
-    acc_3_2 = fma(a_3_0.y, b_0_2.y, acc_3_2);
-    acc_3_3 = fma(a_3_0.y, b_0_3.y, acc_3_3);
-    acc_3_4 = fma(a_3_0.y, b_0_4.y, acc_3_4);
-    acc_3_5 = fma(a_3_0.y, b_0_5.y, acc_3_5);
-    acc_3_6 = fma(a_3_0.y, b_0_6.y, acc_3_6);
-    acc_3_7 = fma(a_3_0.y, b_0_7.y, acc_3_7);
     acc_0_0 = fma(a_0_0.z, b_0_0.z, acc_0_0);
     acc_0_1 = fma(a_0_0.z, b_0_1.z, acc_0_1);
     acc_0_2 = fma(a_0_0.z, b_0_2.z, acc_0_2);
@@ -294,30 +246,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.z, b_0_5.z, acc_0_5);
     acc_0_6 = fma(a_0_0.z, b_0_6.z, acc_0_6);
     acc_0_7 = fma(a_0_0.z, b_0_7.z, acc_0_7);
-    acc_1_0 = fma(a_1_0.z, b_0_0.z, acc_1_0);
-    acc_1_1 = fma(a_1_0.z, b_0_1.z, acc_1_1);
-    acc_1_2 = fma(a_1_0.z, b_0_2.z, acc_1_2);
-    acc_1_3 = fma(a_1_0.z, b_0_3.z, acc_1_3);
-    acc_1_4 = fma(a_1_0.z, b_0_4.z, acc_1_4);
-    acc_1_5 = fma(a_1_0.z, b_0_5.z, acc_1_5);
-    acc_1_6 = fma(a_1_0.z, b_0_6.z, acc_1_6);
-    acc_1_7 = fma(a_1_0.z, b_0_7.z, acc_1_7);
-    acc_2_0 = fma(a_2_0.z, b_0_0.z, acc_2_0);
-    acc_2_1 = fma(a_2_0.z, b_0_1.z, acc_2_1);
-    acc_2_2 = fma(a_2_0.z, b_0_2.z, acc_2_2);
-    acc_2_3 = fma(a_2_0.z, b_0_3.z, acc_2_3);
-    acc_2_4 = fma(a_2_0.z, b_0_4.z, acc_2_4);
-    acc_2_5 = fma(a_2_0.z, b_0_5.z, acc_2_5);
-    acc_2_6 = fma(a_2_0.z, b_0_6.z, acc_2_6);
-    acc_2_7 = fma(a_2_0.z, b_0_7.z, acc_2_7);
-    acc_3_0 = fma(a_3_0.z, b_0_0.z, acc_3_0);
-    acc_3_1 = fma(a_3_0.z, b_0_1.z, acc_3_1);
-    acc_3_2 = fma(a_3_0.z, b_0_2.z, acc_3_2);
-    acc_3_3 = fma(a_3_0.z, b_0_3.z, acc_3_3);
-    acc_3_4 = fma(a_3_0.z, b_0_4.z, acc_3_4);
-    acc_3_5 = fma(a_3_0.z, b_0_5.z, acc_3_5);
-    acc_3_6 = fma(a_3_0.z, b_0_6.z, acc_3_6);
-    acc_3_7 = fma(a_3_0.z, b_0_7.z, acc_3_7);
     acc_0_0 = fma(a_0_0.w, b_0_0.w, acc_0_0);
     acc_0_1 = fma(a_0_0.w, b_0_1.w, acc_0_1);
     acc_0_2 = fma(a_0_0.w, b_0_2.w, acc_0_2);
@@ -326,6 +254,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.w, b_0_5.w, acc_0_5);
     acc_0_6 = fma(a_0_0.w, b_0_6.w, acc_0_6);
     acc_0_7 = fma(a_0_0.w, b_0_7.w, acc_0_7);
+    acc_1_0 = fma(a_1_0.x, b_0_0.x, acc_1_0);
+    acc_1_1 = fma(a_1_0.x, b_0_1.x, acc_1_1);
+    acc_1_2 = fma(a_1_0.x, b_0_2.x, acc_1_2);
+    acc_1_3 = fma(a_1_0.x, b_0_3.x, acc_1_3);
+    acc_1_4 = fma(a_1_0.x, b_0_4.x, acc_1_4);
+    acc_1_5 = fma(a_1_0.x, b_0_5.x, acc_1_5);
+    acc_1_6 = fma(a_1_0.x, b_0_6.x, acc_1_6);
+    acc_1_7 = fma(a_1_0.x, b_0_7.x, acc_1_7);
+    acc_1_0 = fma(a_1_0.y, b_0_0.y, acc_1_0);
+    acc_1_1 = fma(a_1_0.y, b_0_1.y, acc_1_1);
+    acc_1_2 = fma(a_1_0.y, b_0_2.y, acc_1_2);
+    acc_1_3 = fma(a_1_0.y, b_0_3.y, acc_1_3);
+    acc_1_4 = fma(a_1_0.y, b_0_4.y, acc_1_4);
+    acc_1_5 = fma(a_1_0.y, b_0_5.y, acc_1_5);
+    acc_1_6 = fma(a_1_0.y, b_0_6.y, acc_1_6);
+    acc_1_7 = fma(a_1_0.y, b_0_7.y, acc_1_7);
+    acc_1_0 = fma(a_1_0.z, b_0_0.z, acc_1_0);
+    acc_1_1 = fma(a_1_0.z, b_0_1.z, acc_1_1);
+    acc_1_2 = fma(a_1_0.z, b_0_2.z, acc_1_2);
+    acc_1_3 = fma(a_1_0.z, b_0_3.z, acc_1_3);
+    acc_1_4 = fma(a_1_0.z, b_0_4.z, acc_1_4);
+    acc_1_5 = fma(a_1_0.z, b_0_5.z, acc_1_5);
+    acc_1_6 = fma(a_1_0.z, b_0_6.z, acc_1_6);
+    acc_1_7 = fma(a_1_0.z, b_0_7.z, acc_1_7);
     acc_1_0 = fma(a_1_0.w, b_0_0.w, acc_1_0);
     acc_1_1 = fma(a_1_0.w, b_0_1.w, acc_1_1);
     acc_1_2 = fma(a_1_0.w, b_0_2.w, acc_1_2);
@@ -334,6 +286,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_1_5 = fma(a_1_0.w, b_0_5.w, acc_1_5);
     acc_1_6 = fma(a_1_0.w, b_0_6.w, acc_1_6);
     acc_1_7 = fma(a_1_0.w, b_0_7.w, acc_1_7);
+    acc_2_0 = fma(a_2_0.x, b_0_0.x, acc_2_0);
+    acc_2_1 = fma(a_2_0.x, b_0_1.x, acc_2_1);
+    acc_2_2 = fma(a_2_0.x, b_0_2.x, acc_2_2);
+    acc_2_3 = fma(a_2_0.x, b_0_3.x, acc_2_3);
+    acc_2_4 = fma(a_2_0.x, b_0_4.x, acc_2_4);
+    acc_2_5 = fma(a_2_0.x, b_0_5.x, acc_2_5);
+    acc_2_6 = fma(a_2_0.x, b_0_6.x, acc_2_6);
+    acc_2_7 = fma(a_2_0.x, b_0_7.x, acc_2_7);
+    acc_2_0 = fma(a_2_0.y, b_0_0.y, acc_2_0);
+    acc_2_1 = fma(a_2_0.y, b_0_1.y, acc_2_1);
+    acc_2_2 = fma(a_2_0.y, b_0_2.y, acc_2_2);
+    acc_2_3 = fma(a_2_0.y, b_0_3.y, acc_2_3);
+    acc_2_4 = fma(a_2_0.y, b_0_4.y, acc_2_4);
+    acc_2_5 = fma(a_2_0.y, b_0_5.y, acc_2_5);
+    acc_2_6 = fma(a_2_0.y, b_0_6.y, acc_2_6);
+    acc_2_7 = fma(a_2_0.y, b_0_7.y, acc_2_7);
+    acc_2_0 = fma(a_2_0.z, b_0_0.z, acc_2_0);
+    acc_2_1 = fma(a_2_0.z, b_0_1.z, acc_2_1);
+    acc_2_2 = fma(a_2_0.z, b_0_2.z, acc_2_2);
+    acc_2_3 = fma(a_2_0.z, b_0_3.z, acc_2_3);
+    acc_2_4 = fma(a_2_0.z, b_0_4.z, acc_2_4);
+    acc_2_5 = fma(a_2_0.z, b_0_5.z, acc_2_5);
+    acc_2_6 = fma(a_2_0.z, b_0_6.z, acc_2_6);
+    acc_2_7 = fma(a_2_0.z, b_0_7.z, acc_2_7);
     acc_2_0 = fma(a_2_0.w, b_0_0.w, acc_2_0);
     acc_2_1 = fma(a_2_0.w, b_0_1.w, acc_2_1);
     acc_2_2 = fma(a_2_0.w, b_0_2.w, acc_2_2);
@@ -342,6 +318,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_2_5 = fma(a_2_0.w, b_0_5.w, acc_2_5);
     acc_2_6 = fma(a_2_0.w, b_0_6.w, acc_2_6);
     acc_2_7 = fma(a_2_0.w, b_0_7.w, acc_2_7);
+    acc_3_0 = fma(a_3_0.x, b_0_0.x, acc_3_0);
+    acc_3_1 = fma(a_3_0.x, b_0_1.x, acc_3_1);
+    acc_3_2 = fma(a_3_0.x, b_0_2.x, acc_3_2);
+    acc_3_3 = fma(a_3_0.x, b_0_3.x, acc_3_3);
+    acc_3_4 = fma(a_3_0.x, b_0_4.x, acc_3_4);
+    acc_3_5 = fma(a_3_0.x, b_0_5.x, acc_3_5);
+    acc_3_6 = fma(a_3_0.x, b_0_6.x, acc_3_6);
+    acc_3_7 = fma(a_3_0.x, b_0_7.x, acc_3_7);
+    acc_3_0 = fma(a_3_0.y, b_0_0.y, acc_3_0);
+    acc_3_1 = fma(a_3_0.y, b_0_1.y, acc_3_1);
+    acc_3_2 = fma(a_3_0.y, b_0_2.y, acc_3_2);
+    acc_3_3 = fma(a_3_0.y, b_0_3.y, acc_3_3);
+    acc_3_4 = fma(a_3_0.y, b_0_4.y, acc_3_4);
+    acc_3_5 = fma(a_3_0.y, b_0_5.y, acc_3_5);
+    acc_3_6 = fma(a_3_0.y, b_0_6.y, acc_3_6);
+    acc_3_7 = fma(a_3_0.y, b_0_7.y, acc_3_7);
+    acc_3_0 = fma(a_3_0.z, b_0_0.z, acc_3_0);
+    acc_3_1 = fma(a_3_0.z, b_0_1.z, acc_3_1);
+    acc_3_2 = fma(a_3_0.z, b_0_2.z, acc_3_2);
+    acc_3_3 = fma(a_3_0.z, b_0_3.z, acc_3_3);
+    acc_3_4 = fma(a_3_0.z, b_0_4.z, acc_3_4);
+    acc_3_5 = fma(a_3_0.z, b_0_5.z, acc_3_5);
+    acc_3_6 = fma(a_3_0.z, b_0_6.z, acc_3_6);
+    acc_3_7 = fma(a_3_0.z, b_0_7.z, acc_3_7);
     acc_3_0 = fma(a_3_0.w, b_0_0.w, acc_3_0);
     acc_3_1 = fma(a_3_0.w, b_0_1.w, acc_3_1);
     acc_3_2 = fma(a_3_0.w, b_0_2.w, acc_3_2);
@@ -960,29 +960,99 @@ export const plan: ModelPlan = {
     },
   ],
   train: [
-    { label: "linear1 + relu1", kernel: 0, bindings: [0, 2, 8, 3], workgroups: [4, 8, 1] },
-    { label: "linear2", kernel: 1, bindings: [8, 4, 9, 5], workgroups: [2, 1, 1] },
-    { label: "loss", kernel: 2, bindings: [9, 1, 10, 7, 6], workgroups: [1, 1, 1] },
-    { label: "loss.grad_logits", kernel: 3, bindings: [9, 1, 10, 6], workgroups: [1, 1, 1] },
-    { label: "linear2.grad_input", kernel: 4, bindings: [10, 4, 9], workgroups: [4, 8, 1] },
-    { label: "linear2.grad_weight", kernel: 5, bindings: [10, 8, 11], workgroups: [1, 1, 1] },
-    { label: "linear2.grad_bias", kernel: 6, bindings: [10, 12], workgroups: [1, 1, 1] },
-    { label: "relu1.grad_input", kernel: 7, bindings: [9, 8, 10], workgroups: [256, 1, 1] },
-    { label: "linear1.grad_weight", kernel: 8, bindings: [10, 0, 9], workgroups: [13, 8, 1] },
-    { label: "linear1.grad_bias", kernel: 9, bindings: [10, 8], workgroups: [1, 1, 1] },
-    { label: "linear1.weight update", kernel: 10, bindings: [2, 9, 6], workgroups: [784, 1, 1] },
-    { label: "linear1.bias update", kernel: 11, bindings: [3, 8, 6], workgroups: [1, 1, 1] },
-    { label: "linear2.weight update", kernel: 12, bindings: [4, 11, 6], workgroups: [10, 1, 1] },
-    { label: "linear2.bias update", kernel: 13, bindings: [5, 12, 6], workgroups: [1, 1, 1] },
+    {
+      label: "linear1 + relu1",
+      kernel: 0,
+      bindings: [0, 2, 8, 3],
+      workgroups: [4, 8, 1],
+      flops: 102891520,
+      bytes: 1868800,
+    },
+    { label: "linear2", kernel: 1, bindings: [8, 4, 9, 5], workgroups: [2, 1, 1], flops: 1313280, bytes: 282664 },
+    { label: "loss", kernel: 2, bindings: [9, 1, 10, 7, 6], workgroups: [1, 1, 1], flops: 10240, bytes: 11316 },
+    {
+      label: "loss.grad_logits",
+      kernel: 3,
+      bindings: [9, 1, 10, 6],
+      workgroups: [1, 1, 1],
+      flops: 10240,
+      bytes: 21536,
+    },
+    {
+      label: "linear2.grad_input",
+      kernel: 4,
+      bindings: [10, 4, 9],
+      workgroups: [4, 8, 1],
+      flops: 1310720,
+      bytes: 282624,
+    },
+    {
+      label: "linear2.grad_weight",
+      kernel: 5,
+      bindings: [10, 8, 11],
+      workgroups: [1, 1, 1],
+      flops: 1310720,
+      bytes: 282624,
+    },
+    { label: "linear2.grad_bias", kernel: 6, bindings: [10, 12], workgroups: [1, 1, 1], flops: 2560, bytes: 10280 },
+    {
+      label: "relu1.grad_input",
+      kernel: 7,
+      bindings: [9, 8, 10],
+      workgroups: [256, 1, 1],
+      flops: 65536,
+      bytes: 786432,
+    },
+    {
+      label: "linear1.grad_weight",
+      kernel: 8,
+      bindings: [10, 0, 9],
+      workgroups: [13, 8, 1],
+      flops: 102760448,
+      bytes: 1867776,
+    },
+    { label: "linear1.grad_bias", kernel: 9, bindings: [10, 8], workgroups: [1, 1, 1], flops: 65536, bytes: 263168 },
+    {
+      label: "linear1.weight update",
+      kernel: 10,
+      bindings: [2, 9, 6],
+      workgroups: [784, 1, 1],
+      flops: 401408,
+      bytes: 1605664,
+    },
+    { label: "linear1.bias update", kernel: 11, bindings: [3, 8, 6], workgroups: [1, 1, 1], flops: 512, bytes: 2080 },
+    {
+      label: "linear2.weight update",
+      kernel: 12,
+      bindings: [4, 11, 6],
+      workgroups: [10, 1, 1],
+      flops: 5120,
+      bytes: 20512,
+    },
+    { label: "linear2.bias update", kernel: 13, bindings: [5, 12, 6], workgroups: [1, 1, 1], flops: 20, bytes: 112 },
   ],
   evaluate: [
-    { label: "linear1 + relu1", kernel: 0, bindings: [0, 2, 8, 3], workgroups: [4, 8, 1] },
-    { label: "linear2", kernel: 1, bindings: [8, 4, 9, 5], workgroups: [2, 1, 1] },
-    { label: "loss", kernel: 2, bindings: [9, 1, 10, 7, 6], workgroups: [1, 1, 1] },
+    {
+      label: "linear1 + relu1",
+      kernel: 0,
+      bindings: [0, 2, 8, 3],
+      workgroups: [4, 8, 1],
+      flops: 102891520,
+      bytes: 1868800,
+    },
+    { label: "linear2", kernel: 1, bindings: [8, 4, 9, 5], workgroups: [2, 1, 1], flops: 1313280, bytes: 282664 },
+    { label: "loss", kernel: 2, bindings: [9, 1, 10, 7, 6], workgroups: [1, 1, 1], flops: 10240, bytes: 11316 },
   ],
   predict: [
-    { label: "linear1 + relu1", kernel: 0, bindings: [0, 2, 8, 3], workgroups: [4, 8, 1] },
-    { label: "linear2", kernel: 1, bindings: [8, 4, 9, 5], workgroups: [2, 1, 1] },
+    {
+      label: "linear1 + relu1",
+      kernel: 0,
+      bindings: [0, 2, 8, 3],
+      workgroups: [4, 8, 1],
+      flops: 102891520,
+      bytes: 1868800,
+    },
+    { label: "linear2", kernel: 1, bindings: [8, 4, 9, 5], workgroups: [2, 1, 1], flops: 1313280, bytes: 282664 },
   ],
   optimizer: { kind: "sgd", lr: 0.1, momentum: 0, weightDecay: 0, nesterov: false },
   schedule: { kind: "constant" },

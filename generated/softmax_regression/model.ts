@@ -50,30 +50,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.x, b_0_5.x, acc_0_5);
     acc_0_6 = fma(a_0_0.x, b_0_6.x, acc_0_6);
     acc_0_7 = fma(a_0_0.x, b_0_7.x, acc_0_7);
-    acc_1_0 = fma(a_1_0.x, b_0_0.x, acc_1_0);
-    acc_1_1 = fma(a_1_0.x, b_0_1.x, acc_1_1);
-    acc_1_2 = fma(a_1_0.x, b_0_2.x, acc_1_2);
-    acc_1_3 = fma(a_1_0.x, b_0_3.x, acc_1_3);
-    acc_1_4 = fma(a_1_0.x, b_0_4.x, acc_1_4);
-    acc_1_5 = fma(a_1_0.x, b_0_5.x, acc_1_5);
-    acc_1_6 = fma(a_1_0.x, b_0_6.x, acc_1_6);
-    acc_1_7 = fma(a_1_0.x, b_0_7.x, acc_1_7);
-    acc_2_0 = fma(a_2_0.x, b_0_0.x, acc_2_0);
-    acc_2_1 = fma(a_2_0.x, b_0_1.x, acc_2_1);
-    acc_2_2 = fma(a_2_0.x, b_0_2.x, acc_2_2);
-    acc_2_3 = fma(a_2_0.x, b_0_3.x, acc_2_3);
-    acc_2_4 = fma(a_2_0.x, b_0_4.x, acc_2_4);
-    acc_2_5 = fma(a_2_0.x, b_0_5.x, acc_2_5);
-    acc_2_6 = fma(a_2_0.x, b_0_6.x, acc_2_6);
-    acc_2_7 = fma(a_2_0.x, b_0_7.x, acc_2_7);
-    acc_3_0 = fma(a_3_0.x, b_0_0.x, acc_3_0);
-    acc_3_1 = fma(a_3_0.x, b_0_1.x, acc_3_1);
-    acc_3_2 = fma(a_3_0.x, b_0_2.x, acc_3_2);
-    acc_3_3 = fma(a_3_0.x, b_0_3.x, acc_3_3);
-    acc_3_4 = fma(a_3_0.x, b_0_4.x, acc_3_4);
-    acc_3_5 = fma(a_3_0.x, b_0_5.x, acc_3_5);
-    acc_3_6 = fma(a_3_0.x, b_0_6.x, acc_3_6);
-    acc_3_7 = fma(a_3_0.x, b_0_7.x, acc_3_7);
     acc_0_0 = fma(a_0_0.y, b_0_0.y, acc_0_0);
     acc_0_1 = fma(a_0_0.y, b_0_1.y, acc_0_1);
     acc_0_2 = fma(a_0_0.y, b_0_2.y, acc_0_2);
@@ -82,30 +58,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.y, b_0_5.y, acc_0_5);
     acc_0_6 = fma(a_0_0.y, b_0_6.y, acc_0_6);
     acc_0_7 = fma(a_0_0.y, b_0_7.y, acc_0_7);
-    acc_1_0 = fma(a_1_0.y, b_0_0.y, acc_1_0);
-    acc_1_1 = fma(a_1_0.y, b_0_1.y, acc_1_1);
-    acc_1_2 = fma(a_1_0.y, b_0_2.y, acc_1_2);
-    acc_1_3 = fma(a_1_0.y, b_0_3.y, acc_1_3);
-    acc_1_4 = fma(a_1_0.y, b_0_4.y, acc_1_4);
-    acc_1_5 = fma(a_1_0.y, b_0_5.y, acc_1_5);
-    acc_1_6 = fma(a_1_0.y, b_0_6.y, acc_1_6);
-    acc_1_7 = fma(a_1_0.y, b_0_7.y, acc_1_7);
-    acc_2_0 = fma(a_2_0.y, b_0_0.y, acc_2_0);
-    acc_2_1 = fma(a_2_0.y, b_0_1.y, acc_2_1);
-    acc_2_2 = fma(a_2_0.y, b_0_2.y, acc_2_2);
-    acc_2_3 = fma(a_2_0.y, b_0_3.y, acc_2_3);
-    acc_2_4 = fma(a_2_0.y, b_0_4.y, acc_2_4);
-    acc_2_5 = fma(a_2_0.y, b_0_5.y, acc_2_5);
-    acc_2_6 = fma(a_2_0.y, b_0_6.y, acc_2_6);
-    acc_2_7 = fma(a_2_0.y, b_0_7.y, acc_2_7);
-    acc_3_0 = fma(a_3_0.y, b_0_0.y, acc_3_0);
-    acc_3_1 = fma(a_3_0.y, b_0_1.y, acc_3_1);
-    acc_3_2 = fma(a_3_0.y, b_0_2.y, acc_3_2);
-    acc_3_3 = fma(a_3_0.y, b_0_3.y, acc_3_3);
-    acc_3_4 = fma(a_3_0.y, b_0_4.y, acc_3_4);
-    acc_3_5 = fma(a_3_0.y, b_0_5.y, acc_3_5);
-    acc_3_6 = fma(a_3_0.y, b_0_6.y, acc_3_6);
-    acc_3_7 = fma(a_3_0.y, b_0_7.y, acc_3_7);
     acc_0_0 = fma(a_0_0.z, b_0_0.z, acc_0_0);
     acc_0_1 = fma(a_0_0.z, b_0_1.z, acc_0_1);
     acc_0_2 = fma(a_0_0.z, b_0_2.z, acc_0_2);
@@ -114,30 +66,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.z, b_0_5.z, acc_0_5);
     acc_0_6 = fma(a_0_0.z, b_0_6.z, acc_0_6);
     acc_0_7 = fma(a_0_0.z, b_0_7.z, acc_0_7);
-    acc_1_0 = fma(a_1_0.z, b_0_0.z, acc_1_0);
-    acc_1_1 = fma(a_1_0.z, b_0_1.z, acc_1_1);
-    acc_1_2 = fma(a_1_0.z, b_0_2.z, acc_1_2);
-    acc_1_3 = fma(a_1_0.z, b_0_3.z, acc_1_3);
-    acc_1_4 = fma(a_1_0.z, b_0_4.z, acc_1_4);
-    acc_1_5 = fma(a_1_0.z, b_0_5.z, acc_1_5);
-    acc_1_6 = fma(a_1_0.z, b_0_6.z, acc_1_6);
-    acc_1_7 = fma(a_1_0.z, b_0_7.z, acc_1_7);
-    acc_2_0 = fma(a_2_0.z, b_0_0.z, acc_2_0);
-    acc_2_1 = fma(a_2_0.z, b_0_1.z, acc_2_1);
-    acc_2_2 = fma(a_2_0.z, b_0_2.z, acc_2_2);
-    acc_2_3 = fma(a_2_0.z, b_0_3.z, acc_2_3);
-    acc_2_4 = fma(a_2_0.z, b_0_4.z, acc_2_4);
-    acc_2_5 = fma(a_2_0.z, b_0_5.z, acc_2_5);
-    acc_2_6 = fma(a_2_0.z, b_0_6.z, acc_2_6);
-    acc_2_7 = fma(a_2_0.z, b_0_7.z, acc_2_7);
-    acc_3_0 = fma(a_3_0.z, b_0_0.z, acc_3_0);
-    acc_3_1 = fma(a_3_0.z, b_0_1.z, acc_3_1);
-    acc_3_2 = fma(a_3_0.z, b_0_2.z, acc_3_2);
-    acc_3_3 = fma(a_3_0.z, b_0_3.z, acc_3_3);
-    acc_3_4 = fma(a_3_0.z, b_0_4.z, acc_3_4);
-    acc_3_5 = fma(a_3_0.z, b_0_5.z, acc_3_5);
-    acc_3_6 = fma(a_3_0.z, b_0_6.z, acc_3_6);
-    acc_3_7 = fma(a_3_0.z, b_0_7.z, acc_3_7);
     acc_0_0 = fma(a_0_0.w, b_0_0.w, acc_0_0);
     acc_0_1 = fma(a_0_0.w, b_0_1.w, acc_0_1);
     acc_0_2 = fma(a_0_0.w, b_0_2.w, acc_0_2);
@@ -146,6 +74,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0.w, b_0_5.w, acc_0_5);
     acc_0_6 = fma(a_0_0.w, b_0_6.w, acc_0_6);
     acc_0_7 = fma(a_0_0.w, b_0_7.w, acc_0_7);
+    acc_1_0 = fma(a_1_0.x, b_0_0.x, acc_1_0);
+    acc_1_1 = fma(a_1_0.x, b_0_1.x, acc_1_1);
+    acc_1_2 = fma(a_1_0.x, b_0_2.x, acc_1_2);
+    acc_1_3 = fma(a_1_0.x, b_0_3.x, acc_1_3);
+    acc_1_4 = fma(a_1_0.x, b_0_4.x, acc_1_4);
+    acc_1_5 = fma(a_1_0.x, b_0_5.x, acc_1_5);
+    acc_1_6 = fma(a_1_0.x, b_0_6.x, acc_1_6);
+    acc_1_7 = fma(a_1_0.x, b_0_7.x, acc_1_7);
+    acc_1_0 = fma(a_1_0.y, b_0_0.y, acc_1_0);
+    acc_1_1 = fma(a_1_0.y, b_0_1.y, acc_1_1);
+    acc_1_2 = fma(a_1_0.y, b_0_2.y, acc_1_2);
+    acc_1_3 = fma(a_1_0.y, b_0_3.y, acc_1_3);
+    acc_1_4 = fma(a_1_0.y, b_0_4.y, acc_1_4);
+    acc_1_5 = fma(a_1_0.y, b_0_5.y, acc_1_5);
+    acc_1_6 = fma(a_1_0.y, b_0_6.y, acc_1_6);
+    acc_1_7 = fma(a_1_0.y, b_0_7.y, acc_1_7);
+    acc_1_0 = fma(a_1_0.z, b_0_0.z, acc_1_0);
+    acc_1_1 = fma(a_1_0.z, b_0_1.z, acc_1_1);
+    acc_1_2 = fma(a_1_0.z, b_0_2.z, acc_1_2);
+    acc_1_3 = fma(a_1_0.z, b_0_3.z, acc_1_3);
+    acc_1_4 = fma(a_1_0.z, b_0_4.z, acc_1_4);
+    acc_1_5 = fma(a_1_0.z, b_0_5.z, acc_1_5);
+    acc_1_6 = fma(a_1_0.z, b_0_6.z, acc_1_6);
+    acc_1_7 = fma(a_1_0.z, b_0_7.z, acc_1_7);
     acc_1_0 = fma(a_1_0.w, b_0_0.w, acc_1_0);
     acc_1_1 = fma(a_1_0.w, b_0_1.w, acc_1_1);
     acc_1_2 = fma(a_1_0.w, b_0_2.w, acc_1_2);
@@ -154,6 +106,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_1_5 = fma(a_1_0.w, b_0_5.w, acc_1_5);
     acc_1_6 = fma(a_1_0.w, b_0_6.w, acc_1_6);
     acc_1_7 = fma(a_1_0.w, b_0_7.w, acc_1_7);
+    acc_2_0 = fma(a_2_0.x, b_0_0.x, acc_2_0);
+    acc_2_1 = fma(a_2_0.x, b_0_1.x, acc_2_1);
+    acc_2_2 = fma(a_2_0.x, b_0_2.x, acc_2_2);
+    acc_2_3 = fma(a_2_0.x, b_0_3.x, acc_2_3);
+    acc_2_4 = fma(a_2_0.x, b_0_4.x, acc_2_4);
+    acc_2_5 = fma(a_2_0.x, b_0_5.x, acc_2_5);
+    acc_2_6 = fma(a_2_0.x, b_0_6.x, acc_2_6);
+    acc_2_7 = fma(a_2_0.x, b_0_7.x, acc_2_7);
+    acc_2_0 = fma(a_2_0.y, b_0_0.y, acc_2_0);
+    acc_2_1 = fma(a_2_0.y, b_0_1.y, acc_2_1);
+    acc_2_2 = fma(a_2_0.y, b_0_2.y, acc_2_2);
+    acc_2_3 = fma(a_2_0.y, b_0_3.y, acc_2_3);
+    acc_2_4 = fma(a_2_0.y, b_0_4.y, acc_2_4);
+    acc_2_5 = fma(a_2_0.y, b_0_5.y, acc_2_5);
+    acc_2_6 = fma(a_2_0.y, b_0_6.y, acc_2_6);
+    acc_2_7 = fma(a_2_0.y, b_0_7.y, acc_2_7);
+    acc_2_0 = fma(a_2_0.z, b_0_0.z, acc_2_0);
+    acc_2_1 = fma(a_2_0.z, b_0_1.z, acc_2_1);
+    acc_2_2 = fma(a_2_0.z, b_0_2.z, acc_2_2);
+    acc_2_3 = fma(a_2_0.z, b_0_3.z, acc_2_3);
+    acc_2_4 = fma(a_2_0.z, b_0_4.z, acc_2_4);
+    acc_2_5 = fma(a_2_0.z, b_0_5.z, acc_2_5);
+    acc_2_6 = fma(a_2_0.z, b_0_6.z, acc_2_6);
+    acc_2_7 = fma(a_2_0.z, b_0_7.z, acc_2_7);
     acc_2_0 = fma(a_2_0.w, b_0_0.w, acc_2_0);
     acc_2_1 = fma(a_2_0.w, b_0_1.w, acc_2_1);
     acc_2_2 = fma(a_2_0.w, b_0_2.w, acc_2_2);
@@ -162,6 +138,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_2_5 = fma(a_2_0.w, b_0_5.w, acc_2_5);
     acc_2_6 = fma(a_2_0.w, b_0_6.w, acc_2_6);
     acc_2_7 = fma(a_2_0.w, b_0_7.w, acc_2_7);
+    acc_3_0 = fma(a_3_0.x, b_0_0.x, acc_3_0);
+    acc_3_1 = fma(a_3_0.x, b_0_1.x, acc_3_1);
+    acc_3_2 = fma(a_3_0.x, b_0_2.x, acc_3_2);
+    acc_3_3 = fma(a_3_0.x, b_0_3.x, acc_3_3);
+    acc_3_4 = fma(a_3_0.x, b_0_4.x, acc_3_4);
+    acc_3_5 = fma(a_3_0.x, b_0_5.x, acc_3_5);
+    acc_3_6 = fma(a_3_0.x, b_0_6.x, acc_3_6);
+    acc_3_7 = fma(a_3_0.x, b_0_7.x, acc_3_7);
+    acc_3_0 = fma(a_3_0.y, b_0_0.y, acc_3_0);
+    acc_3_1 = fma(a_3_0.y, b_0_1.y, acc_3_1);
+    acc_3_2 = fma(a_3_0.y, b_0_2.y, acc_3_2);
+    acc_3_3 = fma(a_3_0.y, b_0_3.y, acc_3_3);
+    acc_3_4 = fma(a_3_0.y, b_0_4.y, acc_3_4);
+    acc_3_5 = fma(a_3_0.y, b_0_5.y, acc_3_5);
+    acc_3_6 = fma(a_3_0.y, b_0_6.y, acc_3_6);
+    acc_3_7 = fma(a_3_0.y, b_0_7.y, acc_3_7);
+    acc_3_0 = fma(a_3_0.z, b_0_0.z, acc_3_0);
+    acc_3_1 = fma(a_3_0.z, b_0_1.z, acc_3_1);
+    acc_3_2 = fma(a_3_0.z, b_0_2.z, acc_3_2);
+    acc_3_3 = fma(a_3_0.z, b_0_3.z, acc_3_3);
+    acc_3_4 = fma(a_3_0.z, b_0_4.z, acc_3_4);
+    acc_3_5 = fma(a_3_0.z, b_0_5.z, acc_3_5);
+    acc_3_6 = fma(a_3_0.z, b_0_6.z, acc_3_6);
+    acc_3_7 = fma(a_3_0.z, b_0_7.z, acc_3_7);
     acc_3_0 = fma(a_3_0.w, b_0_0.w, acc_3_0);
     acc_3_1 = fma(a_3_0.w, b_0_1.w, acc_3_1);
     acc_3_2 = fma(a_3_0.w, b_0_2.w, acc_3_2);
@@ -523,19 +523,35 @@ export const plan: ModelPlan = {
     },
   ],
   train: [
-    { label: "linear1", kernel: 0, bindings: [0, 2, 6, 3], workgroups: [2, 1, 1] },
-    { label: "loss", kernel: 1, bindings: [6, 1, 7, 5, 4], workgroups: [1, 1, 1] },
-    { label: "loss.grad_logits", kernel: 2, bindings: [6, 1, 7, 4], workgroups: [1, 1, 1] },
-    { label: "linear1.grad_weight", kernel: 3, bindings: [7, 0, 6], workgroups: [4, 1, 1] },
-    { label: "linear1.grad_bias", kernel: 4, bindings: [7, 8], workgroups: [1, 1, 1] },
-    { label: "linear1.weight update", kernel: 5, bindings: [2, 6, 4], workgroups: [31, 1, 1] },
-    { label: "linear1.bias update", kernel: 6, bindings: [3, 8, 4], workgroups: [1, 1, 1] },
+    { label: "linear1", kernel: 0, bindings: [0, 2, 6, 3], workgroups: [2, 1, 1], flops: 4016640, bytes: 844456 },
+    { label: "loss", kernel: 1, bindings: [6, 1, 7, 5, 4], workgroups: [1, 1, 1], flops: 10240, bytes: 11316 },
+    { label: "loss.grad_logits", kernel: 2, bindings: [6, 1, 7, 4], workgroups: [1, 1, 1], flops: 10240, bytes: 21536 },
+    {
+      label: "linear1.grad_weight",
+      kernel: 3,
+      bindings: [7, 0, 6],
+      workgroups: [4, 1, 1],
+      flops: 4014080,
+      bytes: 844416,
+    },
+    { label: "linear1.grad_bias", kernel: 4, bindings: [7, 8], workgroups: [1, 1, 1], flops: 2560, bytes: 10280 },
+    {
+      label: "linear1.weight update",
+      kernel: 5,
+      bindings: [2, 6, 4],
+      workgroups: [31, 1, 1],
+      flops: 15680,
+      bytes: 62752,
+    },
+    { label: "linear1.bias update", kernel: 6, bindings: [3, 8, 4], workgroups: [1, 1, 1], flops: 20, bytes: 112 },
   ],
   evaluate: [
-    { label: "linear1", kernel: 0, bindings: [0, 2, 6, 3], workgroups: [2, 1, 1] },
-    { label: "loss", kernel: 1, bindings: [6, 1, 7, 5, 4], workgroups: [1, 1, 1] },
+    { label: "linear1", kernel: 0, bindings: [0, 2, 6, 3], workgroups: [2, 1, 1], flops: 4016640, bytes: 844456 },
+    { label: "loss", kernel: 1, bindings: [6, 1, 7, 5, 4], workgroups: [1, 1, 1], flops: 10240, bytes: 11316 },
   ],
-  predict: [{ label: "linear1", kernel: 0, bindings: [0, 2, 6, 3], workgroups: [2, 1, 1] }],
+  predict: [
+    { label: "linear1", kernel: 0, bindings: [0, 2, 6, 3], workgroups: [2, 1, 1], flops: 4016640, bytes: 844456 },
+  ],
   optimizer: { kind: "sgd", lr: 0.1, momentum: 0, weightDecay: 0, nesterov: false },
   schedule: { kind: "constant" },
   epochs: 10,

@@ -1,12 +1,25 @@
 // bn3_sigmoid3_forward: bn_lenet, compiled by netc from specs/bn_lenet.net
+struct Step {
+  index: u32,       // optimizer step, from 1
+  seed: u32,        // random stream of this step (dropout)
+  slot: u32,        // metrics ring slot of this step
+  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
+  lr: f32,          // learning rate of this step, after the schedule
+  correction1: f32, // 1 - beta1^index (Adam)
+  correction2: f32, // 1 - beta2^index (Adam)
+  pad: f32,
+}
+
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
 @group(0) @binding(2) var<storage, read> bias: array<f32>;
 @group(0) @binding(3) var<storage, read_write> running_mean: array<f32>;
 @group(0) @binding(4) var<storage, read_write> running_var: array<f32>;
 @group(0) @binding(5) var<storage, read_write> y: array<f32>;
+@group(0) @binding(6) var<uniform> step: Step;
 
-const COUNT: u32 = 256u;
+const TOTAL: u32 = 256u;
+var<private> COUNT: u32;
 const THREADS: u32 = 64u;
 
 var<workgroup> partial: array<vec2f, 64>;
@@ -28,17 +41,14 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
 }
 
 fn batch_statistics(c: u32, t: u32) -> vec2f {
-  var sum = 0.0;
+  let shift = x[channel_element(c, 0u)];
+  var sums = vec2f(0.0);
   for (var j = t; j < COUNT; j += THREADS) {
-    sum += x[channel_element(c, j)];
+    let d = x[channel_element(c, j)] - shift;
+    sums += vec2f(d, d * d);
   }
-  let mean = workgroup_sum(t, vec2f(sum, 0.0)).x / f32(COUNT);
-  var squares = 0.0;
-  for (var j = t; j < COUNT; j += THREADS) {
-    let d = x[channel_element(c, j)] - mean;
-    squares += d * d;
-  }
-  return vec2f(mean, workgroup_sum(t, vec2f(squares, 0.0)).x / f32(COUNT));
+  let moments = workgroup_sum(t, sums) / f32(COUNT);
+  return vec2f(shift + moments.x, max(moments.y - moments.x * moments.x, 0.0));
 }
 
 
@@ -48,15 +58,18 @@ fn act_sigmoid(v: f32) -> f32 {
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
+  COUNT = min(step.rows, 256u) * 1u;
   let stats = batch_statistics(c, t);
   let scale = weight[c] / sqrt(stats.y + 0.000009999999747378752);
   let shift = bias[c] - stats.x * scale;
-  for (var j = t; j < COUNT; j += THREADS) {
+  for (var j = t; j < TOTAL; j += THREADS) {
     let k = channel_element(c, j);
     y[k] = act_sigmoid(x[k] * scale + shift);
   }
   if (t == 0u) {
+    // The running variance is unbiased, as PyTorch keeps it.
+    let unbiased = stats.y * f32(COUNT) / f32(max(COUNT, 2u) - 1u);
     running_mean[c] = 0.8999999761581421 * running_mean[c] + 0.10000000149011612 * stats.x;
-    running_var[c] = 0.8999999761581421 * running_var[c] + 0.10039215534925461 * stats.y;
+    running_var[c] = 0.8999999761581421 * running_var[c] + 0.10000000149011612 * unbiased;
   }
 }

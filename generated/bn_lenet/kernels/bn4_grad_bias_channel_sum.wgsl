@@ -1,6 +1,7 @@
 // bn4_grad_bias_channel_sum: bn_lenet, compiled by netc from specs/bn_lenet.net
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(1) var<storage, read> act_saved: array<f32>;
+@group(0) @binding(2) var<storage, read_write> y: array<f32>;
 
 const COUNT: u32 = 256u;
 const THREADS: u32 = 64u;
@@ -22,13 +23,17 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
   workgroupBarrier();
   return total;
 }
-
+fn dy_at(k: u32) -> f32 {
+  let g = dy[k];
+  let s = act_saved[k];
+  return g * s * (1.0 - s);
+}
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
   var sum = 0.0;
   for (var j = t; j < COUNT; j += THREADS) {
-    sum += x[channel_element(c, j)];
+    sum += dy_at(channel_element(c, j));
   }
   let total = workgroup_sum(t, vec2f(sum, 0.0));
   if (t == 0u) {

@@ -8,6 +8,6 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 3538944u) { return; }
   let g = dy[i];
-  let s = saved[i];
+  let s = saved[(i / 27648u) * 69120u + 18432u + i % 27648u];
   y[i] = select(0.0, g, s > 0.0);
 }

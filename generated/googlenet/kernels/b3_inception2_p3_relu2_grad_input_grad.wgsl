@@ -8,6 +8,6 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 1769472u) { return; }
   let g = dy[i];
-  let s = saved[i];
+  let s = saved[(i / 13824u) * 69120u + 46080u + i % 13824u];
   y[i] = select(0.0, g, s > 0.0);
 }

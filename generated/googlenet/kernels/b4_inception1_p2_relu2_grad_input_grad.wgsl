@@ -8,6 +8,6 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 958464u) { return; }
   let g = dy[i];
-  let s = saved[i];
+  let s = saved[(i / 7488u) * 18432u + 6912u + i % 7488u];
   y[i] = select(0.0, g, s > 0.0);
 }

@@ -8,6 +8,6 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 1327104u) { return; }
   let g = dy[i];
-  let s = saved[i];
+  let s = saved[(i / 10368u) * 19008u + 4032u + i % 10368u];
   y[i] = select(0.0, g, s > 0.0);
 }

@@ -8,6 +8,6 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 1179648u) { return; }
   let g = dy[i];
-  let s = saved[i];
+  let s = saved[(i / 9216u) * 29952u + 0u + i % 9216u];
   y[i] = select(0.0, g, s > 0.0);
 }

@@ -1,5 +1,5 @@
 // b4_inception5_p2_conv1_grad_bias_channel_sum: googlenet, compiled by netc from specs/googlenet.net
-@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
 
 const COUNT: u32 = 4608u;
@@ -22,13 +22,15 @@ fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
   workgroupBarrier();
   return total;
 }
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let c = wid.x;
   var sum = 0.0;
   for (var j = t; j < COUNT; j += THREADS) {
-    sum += x[channel_element(c, j)];
+    sum += dy_at(channel_element(c, j));
   }
   let total = workgroup_sum(t, vec2f(sum, 0.0));
   if (t == 0u) {

@@ -8,6 +8,6 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 1474560u) { return; }
   let g = dy[i];
-  let s = saved[i];
+  let s = saved[(i / 11520u) * 29952u + 9216u + i % 11520u];
   y[i] = select(0.0, g, s > 0.0);
 }

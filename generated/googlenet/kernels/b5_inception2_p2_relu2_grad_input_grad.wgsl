@@ -8,6 +8,6 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 442368u) { return; }
   let g = dy[i];
-  let s = saved[i];
+  let s = saved[(i / 3456u) * 9216u + 3456u + i % 3456u];
   y[i] = select(0.0, g, s > 0.0);
 }

@@ -8,6 +8,6 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 147456u) { return; }
   let g = dy[i];
-  let s = saved[i];
+  let s = saved[(i / 1152u) * 9216u + 8064u + i % 1152u];
   y[i] = select(0.0, g, s > 0.0);
 }

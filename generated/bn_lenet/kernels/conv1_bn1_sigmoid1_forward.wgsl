@@ -1,0 +1,117 @@
+// conv1_bn1_sigmoid1_forward: bn_lenet, compiled by netc from specs/bn_lenet.net
+// gemm conv1_bn1_sigmoid1_forward: C[6x576] = A[6x25] * B[25x576] (load_a, load_b; 256 batches; epilogue)
+// tile {"strategy":"register","threads":[8,1],"rows":6,"cols":8}
+@group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(2) var<storage, read> x: array<f32>;
+@group(0) @binding(3) var<storage, read> bias: array<f32>;
+@group(0) @binding(4) var<storage, read> bn_weight: array<f32>;
+@group(0) @binding(5) var<storage, read> bn_bias: array<f32>;
+@group(0) @binding(6) var<storage, read> bn_mean: array<f32>;
+@group(0) @binding(7) var<storage, read> bn_var: array<f32>;
+fn load_a(batch: u32, row: u32, col: u32) -> f32 {
+  return weight[((batch % 1u) * 6u + row) * 25u + col];
+}
+fn load_b(batch: u32, row: u32, col: u32) -> f32 {
+  let h = i32((col / 24u) * 1u + ((row % 25u) / 5u) * 1u) - 0;
+  let w = i32((col % 24u) * 1u + ((row % 25u) % 5u) * 1u) - 0;
+  let inside = (h >= 0) & (h < 28) & (w >= 0) & (w < 28);
+  return select(0.0, x[select(0u, (((batch / 1u) * 1u + (batch % 1u) * 1u + row / 25u) * 28u + u32(h)) * 28u + u32(w), inside)], inside);
+}
+fn act_sigmoid(v: f32) -> f32 {
+  return 1.0 / (1.0 + exp(-v));
+}
+fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
+  return act_sigmoid(((value + bias[(batch % 1u) * 6u + row]) - bn_mean[(batch % 1u) * 6u + row]) * (bn_weight[(batch % 1u) * 6u + row] / sqrt(bn_var[(batch % 1u) * 6u + row] + 0.000009999999747378752)) + bn_bias[(batch % 1u) * 6u + row]);
+}
+
+@compute @workgroup_size(8, 1, 1)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let tile_col = wid.x;
+  let tile_row = wid.y;
+  let batch = wid.z;
+  let row0 = tile_row * 6u + lid.y * 6u;
+  let col0 = tile_col * 64u + lid.x * 8u;
+  var acc_0_0 = 0.0; var acc_0_1 = 0.0; var acc_0_2 = 0.0; var acc_0_3 = 0.0; var acc_0_4 = 0.0; var acc_0_5 = 0.0; var acc_0_6 = 0.0; var acc_0_7 = 0.0;
+  var acc_1_0 = 0.0; var acc_1_1 = 0.0; var acc_1_2 = 0.0; var acc_1_3 = 0.0; var acc_1_4 = 0.0; var acc_1_5 = 0.0; var acc_1_6 = 0.0; var acc_1_7 = 0.0;
+  var acc_2_0 = 0.0; var acc_2_1 = 0.0; var acc_2_2 = 0.0; var acc_2_3 = 0.0; var acc_2_4 = 0.0; var acc_2_5 = 0.0; var acc_2_6 = 0.0; var acc_2_7 = 0.0;
+  var acc_3_0 = 0.0; var acc_3_1 = 0.0; var acc_3_2 = 0.0; var acc_3_3 = 0.0; var acc_3_4 = 0.0; var acc_3_5 = 0.0; var acc_3_6 = 0.0; var acc_3_7 = 0.0;
+  var acc_4_0 = 0.0; var acc_4_1 = 0.0; var acc_4_2 = 0.0; var acc_4_3 = 0.0; var acc_4_4 = 0.0; var acc_4_5 = 0.0; var acc_4_6 = 0.0; var acc_4_7 = 0.0;
+  var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
+  for (var k0 = 0u; k0 < 25u; k0 += 1u) {
+    let a_0_0 = load_a(batch, row0, k0);
+    let a_1_0 = load_a(batch, row0 + 1u, k0);
+    let a_2_0 = load_a(batch, row0 + 2u, k0);
+    let a_3_0 = load_a(batch, row0 + 3u, k0);
+    let a_4_0 = load_a(batch, row0 + 4u, k0);
+    let a_5_0 = load_a(batch, row0 + 5u, k0);
+    let b_0_0 = load_b(batch, k0, col0);
+    let b_0_1 = load_b(batch, k0, col0 + 1u);
+    let b_0_2 = load_b(batch, k0, col0 + 2u);
+    let b_0_3 = load_b(batch, k0, col0 + 3u);
+    let b_0_4 = load_b(batch, k0, col0 + 4u);
+    let b_0_5 = load_b(batch, k0, col0 + 5u);
+    let b_0_6 = load_b(batch, k0, col0 + 6u);
+    let b_0_7 = load_b(batch, k0, col0 + 7u);
+    acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
+    acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
+    acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
+    acc_0_3 = fma(a_0_0, b_0_3, acc_0_3);
+    acc_0_4 = fma(a_0_0, b_0_4, acc_0_4);
+    acc_0_5 = fma(a_0_0, b_0_5, acc_0_5);
+    acc_0_6 = fma(a_0_0, b_0_6, acc_0_6);
+    acc_0_7 = fma(a_0_0, b_0_7, acc_0_7);
+    acc_1_0 = fma(a_1_0, b_0_0, acc_1_0);
+    acc_1_1 = fma(a_1_0, b_0_1, acc_1_1);
+    acc_1_2 = fma(a_1_0, b_0_2, acc_1_2);
+    acc_1_3 = fma(a_1_0, b_0_3, acc_1_3);
+    acc_1_4 = fma(a_1_0, b_0_4, acc_1_4);
+    acc_1_5 = fma(a_1_0, b_0_5, acc_1_5);
+    acc_1_6 = fma(a_1_0, b_0_6, acc_1_6);
+    acc_1_7 = fma(a_1_0, b_0_7, acc_1_7);
+    acc_2_0 = fma(a_2_0, b_0_0, acc_2_0);
+    acc_2_1 = fma(a_2_0, b_0_1, acc_2_1);
+    acc_2_2 = fma(a_2_0, b_0_2, acc_2_2);
+    acc_2_3 = fma(a_2_0, b_0_3, acc_2_3);
+    acc_2_4 = fma(a_2_0, b_0_4, acc_2_4);
+    acc_2_5 = fma(a_2_0, b_0_5, acc_2_5);
+    acc_2_6 = fma(a_2_0, b_0_6, acc_2_6);
+    acc_2_7 = fma(a_2_0, b_0_7, acc_2_7);
+    acc_3_0 = fma(a_3_0, b_0_0, acc_3_0);
+    acc_3_1 = fma(a_3_0, b_0_1, acc_3_1);
+    acc_3_2 = fma(a_3_0, b_0_2, acc_3_2);
+    acc_3_3 = fma(a_3_0, b_0_3, acc_3_3);
+    acc_3_4 = fma(a_3_0, b_0_4, acc_3_4);
+    acc_3_5 = fma(a_3_0, b_0_5, acc_3_5);
+    acc_3_6 = fma(a_3_0, b_0_6, acc_3_6);
+    acc_3_7 = fma(a_3_0, b_0_7, acc_3_7);
+    acc_4_0 = fma(a_4_0, b_0_0, acc_4_0);
+    acc_4_1 = fma(a_4_0, b_0_1, acc_4_1);
+    acc_4_2 = fma(a_4_0, b_0_2, acc_4_2);
+    acc_4_3 = fma(a_4_0, b_0_3, acc_4_3);
+    acc_4_4 = fma(a_4_0, b_0_4, acc_4_4);
+    acc_4_5 = fma(a_4_0, b_0_5, acc_4_5);
+    acc_4_6 = fma(a_4_0, b_0_6, acc_4_6);
+    acc_4_7 = fma(a_4_0, b_0_7, acc_4_7);
+    acc_5_0 = fma(a_5_0, b_0_0, acc_5_0);
+    acc_5_1 = fma(a_5_0, b_0_1, acc_5_1);
+    acc_5_2 = fma(a_5_0, b_0_2, acc_5_2);
+    acc_5_3 = fma(a_5_0, b_0_3, acc_5_3);
+    acc_5_4 = fma(a_5_0, b_0_4, acc_5_4);
+    acc_5_5 = fma(a_5_0, b_0_5, acc_5_5);
+    acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
+    acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
+  }
+  { gemm_c[(batch * 3456u + row0 * 576u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
+  { gemm_c[(batch * 3456u + row0 * 576u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
+  { gemm_c[(batch * 3456u + (row0 + 1u) * 576u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
+  { gemm_c[(batch * 3456u + (row0 + 1u) * 576u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
+  { gemm_c[(batch * 3456u + (row0 + 2u) * 576u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
+  { gemm_c[(batch * 3456u + (row0 + 2u) * 576u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
+  { gemm_c[(batch * 3456u + (row0 + 3u) * 576u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
+  { gemm_c[(batch * 3456u + (row0 + 3u) * 576u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
+  { gemm_c[(batch * 3456u + (row0 + 4u) * 576u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
+  { gemm_c[(batch * 3456u + (row0 + 4u) * 576u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
+  { gemm_c[(batch * 3456u + (row0 + 5u) * 576u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
+  { gemm_c[(batch * 3456u + (row0 + 5u) * 576u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
+}

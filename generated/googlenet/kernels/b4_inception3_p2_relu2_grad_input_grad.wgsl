@@ -1,0 +1,13 @@
+// b4_inception3_p2_relu2_grad_input_grad: googlenet, compiled by netc from specs/googlenet.net
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(1) var<storage, read> saved: array<f32>;
+@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 1179648u) { return; }
+  let g = dy[i];
+  let s = saved[(i / 9216u) * 18432u + 4608u + i % 9216u];
+  y[i] = select(0.0, g, s > 0.0);
+}

@@ -1,0 +1,13 @@
+// b5_inception2_p3_relu2_grad_input_grad: googlenet, compiled by netc from specs/googlenet.net
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(1) var<storage, read> saved: array<f32>;
+@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 147456u) { return; }
+  let g = dy[i];
+  let s = saved[(i / 1152u) * 9216u + 6912u + i % 1152u];
+  y[i] = select(0.0, g, s > 0.0);
+}
