@@ -1,7 +1,7 @@
 // `npm run bench`: compiler speed, and training throughput of netc against TensorFlow.js-WebGPU on
 // the same Dawn adapter in the same run. Prints a table; targets are checked here, not in tests.
-// Usage: node dist/bench/run.js [--quick] [model ...] (models: softmax_regression mlp lenet bn_lenet;
-// default: the two dense ones).
+// Usage: node dist/bench/run.js [--quick] [model ...] (models: softmax_regression mlp lenet bn_lenet
+// resnet18; default: the two dense ones).
 
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -28,6 +28,22 @@ const root = packageRoot();
 const specs = readdirSync(join(root, "specs"))
   .filter((f) => f.endsWith(".net"))
   .map((f) => join(root, "specs", f));
+
+interface BenchSize {
+  batch: number;
+  /** Timed netc steps (TF.js runs half as many). */
+  steps: number;
+  imageSize?: number;
+}
+
+/**
+ * Models measured at a reduced input size and batch: a ResNet-18 step at d2l's 96 pixels and batch
+ * 256 takes minutes on a software adapter. Both netc and TF.js resize Fashion-MNIST's 28×28 images
+ * to the side (netc on the GPU in every step, TF.js once before timing).
+ */
+const reduced: Partial<Record<PeerModel, BenchSize>> = {
+  resnet18: { batch: 16, imageSize: 64, steps: 10 },
+};
 
 /** Median of `runs` timings of `fn`, in milliseconds. */
 function timeMs(fn: () => void, runs: number): number {
@@ -57,19 +73,31 @@ async function main(): Promise<void> {
   const { train } = await loadFashionMnist();
   // The CNNs train slowly on a software adapter (TF.js's most of all): measured when named.
   const dense: PeerModel[] = ["softmax_regression", "mlp"];
-  const convolutional: PeerModel[] = ["lenet", "bn_lenet"];
+  const convolutional: PeerModel[] = ["lenet", "bn_lenet", "resnet18"];
   const models = only.length === 0 ? dense : [...dense, ...convolutional].filter((m) => only.includes(m));
   for (const model of models) {
     const spec = join(root, "specs", `${model}.net`);
     const cnn = convolutional.includes(model);
-    const steps = quick || cnn ? 20 : 100;
+    const { batch, imageSize, steps }: BenchSize = reduced[model] ?? { batch: 256, steps: quick || cnn ? 20 : 100 };
     const measure = async (fuse: boolean) =>
-      (await netcThroughput(gpu.device, spec, train, { steps, warmup: 3, target: targetOf(gpu), fuse }))
-        .imagesPerSecond;
+      (
+        await netcThroughput(gpu.device, spec, train, {
+          steps,
+          warmup: 3,
+          batch,
+          ...(imageSize ? { imageSize } : {}),
+          target: targetOf(gpu),
+          fuse,
+        })
+      ).imagesPerSecond;
     const netc = await measure(true);
-    const peer = await runTfjsPeer(peerGpu, model, { batch: 256, steps: quick || cnn ? 10 : 50 });
+    const peer = await runTfjsPeer(peerGpu, model, {
+      batch,
+      steps: Math.ceil(steps / 2),
+      ...(imageSize ? { inputSize: imageSize } : {}),
+    });
     rows.push({
-      what: `train ${model}, batch 256`,
+      what: `train ${model}${imageSize ? ` at ${imageSize}×${imageSize}` : ""}, batch ${batch}`,
       netc,
       peer: peer.imagesPerSecond,
       unit: "img/s",
@@ -92,7 +120,8 @@ async function main(): Promise<void> {
     `${"benchmark".padEnd(width)}  ${"netc".padStart(12)}  ${"TF.js-WebGPU".padStart(12)}  ${"ratio".padStart(6)}  target`,
   );
   for (const r of rows) {
-    const fmt = (v: number) => `${Math.round(v).toLocaleString("en-US")} ${r.unit}`;
+    // Three significant figures at least: ResNet-18 trains a few images per second on a software adapter.
+    const fmt = (v: number) => `${v < 100 ? v.toPrecision(3) : Math.round(v).toLocaleString("en-US")} ${r.unit}`;
     const ratio = r.peer === undefined ? "" : `${(r.netc / r.peer).toFixed(2)}×`;
     console.log(
       `${r.what.padEnd(width)}  ${fmt(r.netc).padStart(12)}  ${(r.peer === undefined ? "" : fmt(r.peer)).padStart(12)}  ${ratio.padStart(6)}  ${r.target ?? ""}`,

@@ -38,7 +38,7 @@ const D2L_LEARNING_RATE: Record<PeerModel, number> = {
   mlp: 0.1,
   lenet: 0.1,
   bn_lenet: 0.1,
-  resnet18: 0.01,
+  resnet18: 0.05,
 };
 // PyTorch's BatchNorm defaults (running stats keep 90% per step), which d2l uses.
 const D2L_BATCH_NORM = { momentum: 0.9, epsilon: 1e-5 };

@@ -31,10 +31,20 @@ export async function netcThroughput(
   device: GPUDevice,
   spec: string,
   data: ImageDataset,
-  options: { steps: number; warmup: number; batch?: number; limits?: Limits; target?: Target; fuse?: boolean },
+  options: {
+    steps: number;
+    warmup: number;
+    batch?: number;
+    /** Input side in pixels, replacing the spec's (`--image-size`); the data is resized to it on the GPU. */
+    imageSize?: number;
+    limits?: Limits;
+    target?: Target;
+    fuse?: boolean;
+  },
 ): Promise<Throughput> {
   const compiled = compile(spec, {
     ...(options.batch ? { batch: options.batch } : {}),
+    ...(options.imageSize ? { imageSize: options.imageSize } : {}),
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.target ? { target: options.target } : {}),
     ...(options.fuse === false ? { fuse: false } : {}),
