@@ -6,7 +6,8 @@
 import { availableParallelism } from "node:os";
 import { pathToFileURL } from "node:url";
 import { requestNodeGpu } from "../runtime/node/gpu.js";
-import { defaultGemmTile, describeGemmTile, gemmKernel, type GemmTile } from "../src/ops/gemm.js";
+import { defaultGemmTile, describeGemmTile, type GemmSpec, type GemmTile } from "../src/ops/gemm.js";
+import { dispatch, dispatchesFor, GemmBuffers, prepareGemm } from "../src/tune/measure.js";
 
 export interface GemmShape {
   label: string;
@@ -35,8 +36,6 @@ export interface GemmTiming {
   cpuGflops: number;
 }
 
-/** Enough dispatches per submission to fill about this many milliseconds. */
-const TARGET_SUBMISSION_MS = 150;
 const REPEATS = 3;
 
 export async function benchGemm(device: GPUDevice, shapes: readonly GemmShape[]): Promise<GemmTiming[]> {
@@ -44,7 +43,7 @@ export async function benchGemm(device: GPUDevice, shapes: readonly GemmShape[])
   for (const shape of shapes) {
     const { m, n, k, batch = 1 } = shape;
     const tile = shape.tile ?? defaultGemmTile(shape);
-    const kernel = gemmKernel({
+    const spec: GemmSpec = {
       name: "bench",
       m,
       n,
@@ -52,62 +51,30 @@ export async function benchGemm(device: GPUDevice, shapes: readonly GemmShape[])
       batch,
       a: { kind: "dense", transposed: shape.transA ?? false },
       b: { kind: "dense", transposed: shape.transB ?? false },
-      tile,
-    });
-    const module = device.createShaderModule({ code: kernel.code });
-    const pipeline = await device.createComputePipelineAsync({
-      layout: "auto",
-      compute: { module, entryPoint: kernel.entryPoint },
-    });
-    const sizes = [batch * m * k, batch * k * n, batch * m * n];
-    const buffers = sizes.map((size) => {
-      const buffer = device.createBuffer({
-        size: Math.max(16, size * 4),
-        usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST,
-      });
-      device.queue.writeBuffer(
-        buffer,
-        0,
-        Float32Array.from({ length: size }, (_, i) => ((i * 7919) % 1000) / 1000 - 0.5),
-      );
-      return buffer;
-    });
-    const bindGroup = device.createBindGroup({
-      layout: pipeline.getBindGroupLayout(0),
-      entries: buffers.map((buffer, binding) => ({ binding, resource: { buffer } })),
-    });
-    const submit = async (dispatches: number) => {
-      const encoder = device.createCommandEncoder();
-      const pass = encoder.beginComputePass();
-      pass.setPipeline(pipeline);
-      pass.setBindGroup(0, bindGroup);
-      for (let i = 0; i < dispatches; i++) pass.dispatchWorkgroups(...kernel.workgroups);
-      pass.end();
-      const wall = performance.now();
-      const cpu = process.cpuUsage();
-      device.queue.submit([encoder.finish()]);
-      await device.queue.onSubmittedWorkDone();
-      const used = process.cpuUsage(cpu);
-      return { ms: (performance.now() - wall) / dispatches, cpuMs: (used.user + used.system) / 1000 / dispatches };
     };
-    // The first dispatch compiles the kernel on software adapters; the second sizes the batch.
-    await submit(1);
-    const dispatches = Math.max(1, Math.min(1000, Math.round(TARGET_SUBMISSION_MS / (await submit(1)).ms)));
-    let best = { ms: Infinity, cpuMs: Infinity };
-    for (let r = 0; r < REPEATS; r++) {
-      const run = await submit(dispatches);
-      if (run.ms < best.ms) best = run;
+    const buffers = new GemmBuffers(device, { spec, bindingSizes: {} });
+    try {
+      const prepared = await prepareGemm(device, spec, tile, buffers);
+      // The first run compiles the kernels on software adapters; the second sizes the submissions.
+      await dispatch(device, prepared);
+      const runs = dispatchesFor((await dispatch(device, prepared)).ms);
+      let best = { ms: Infinity, cpuMs: Infinity };
+      for (let r = 0; r < REPEATS; r++) {
+        const run = await dispatch(device, prepared, runs);
+        if (run.ms < best.ms) best = run;
+      }
+      const flops = 2 * batch * m * n * k;
+      const cores = availableParallelism();
+      timings.push({
+        shape,
+        tile,
+        ...best,
+        gflops: flops / (best.ms * 1e6),
+        cpuGflops: flops / ((best.cpuMs / cores) * 1e6),
+      });
+    } finally {
+      buffers.destroy();
     }
-    for (const buffer of buffers) buffer.destroy();
-    const flops = 2 * batch * m * n * k;
-    const cores = availableParallelism();
-    timings.push({
-      shape,
-      tile,
-      ...best,
-      gflops: flops / (best.ms * 1e6),
-      cpuGflops: flops / ((best.cpuMs / cores) * 1e6),
-    });
   }
   return timings;
 }
@@ -136,6 +103,12 @@ function alternatives(shape: GemmShape, subgroupSize: number | undefined): GemmT
     { strategy: "workgroup", threads: [8, 8], rows: 4, cols: 4, depth: 16 },
     { strategy: "workgroup", threads: [16, 16], rows: 4, cols: 4, depth: 8 },
     { strategy: "splitk", threads: 64, rows: Math.min(m, 4), cols: Math.min(n, 8) },
+    // Larger tiles for discrete GPUs: 128×128 and 128×64 of C per workgroup of 256 threads.
+    { strategy: "workgroup", threads: [16, 16], rows: 8, cols: 8, depth: 8 },
+    { strategy: "workgroup", threads: [16, 16], rows: 8, cols: 4, depth: 8 },
+    { strategy: "workgroup", threads: [16, 16], rows: 4, cols: 8, depth: 8 },
+    { strategy: "register", threads: [16, 16], rows: 4, cols: 4 },
+    { strategy: "register", threads: [16, 16], rows: 8, cols: 4 },
   ];
   if (subgroupSize !== undefined) {
     for (const [rows, cols] of [
@@ -145,6 +118,8 @@ function alternatives(shape: GemmShape, subgroupSize: number | undefined): GemmT
       [32, 8],
     ] as const)
       tiles.push({ strategy: "subgroup", subgroupSize, threads: subgroupSize, rows: Math.min(m, rows), cols });
+    for (const threads of [2 * subgroupSize, 4 * subgroupSize].filter((t) => t <= 256))
+      tiles.push({ strategy: "subgroup", subgroupSize, threads, rows: Math.min(m, 16), cols: 8 });
   }
   return tiles;
 }

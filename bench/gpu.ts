@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { packageRoot } from "../src/package-root.js";
 import { requestNodeGpu } from "../runtime/node/gpu.js";
 import { benchGemm, type GemmShape } from "./gemm.js";
+import { defaultGemmTile, type GemmTile } from "../src/ops/gemm.js";
 import { limitsOf, targetOf } from "../src/cli/train.js";
 import { netcThroughput, randomImages } from "./throughput.js";
 
@@ -15,29 +16,30 @@ const gpu = await requestNodeGpu();
 const results: Record<string, unknown> = { adapter: gpu.adapterName, features: [...gpu.features].sort() };
 console.log(`adapter: ${gpu.adapterName}; features: ${[...gpu.features].sort().join(", ")}`);
 
+// The default tile, then the alternatives that measured close to it on an H100 (bench/RESULTS.md).
+const subgroupSize = gpu.features.has("subgroups") ? gpu.adapter.info.subgroupMinSize : undefined;
+const alternatives: [string, GemmTile][] = [
+  [
+    "workgroup 16x16 threads, 8x4 each, depth 8",
+    { strategy: "workgroup", threads: [16, 16], rows: 8, cols: 4, depth: 8 },
+  ],
+  [
+    "workgroup 16x16 threads, 8x8 each, depth 8",
+    { strategy: "workgroup", threads: [16, 16], rows: 8, cols: 8, depth: 8 },
+  ],
+  ["register 8x8 threads, 8x8 each", { strategy: "register", threads: [8, 8], rows: 8, cols: 8 }],
+  ...(subgroupSize === undefined
+    ? []
+    : [8, 16, 24, 32].flatMap((rows): [string, GemmTile][] =>
+        [1, 2].map((lanes): [string, GemmTile] => [
+          `subgroup ${rows}x8, ${lanes * subgroupSize} threads`,
+          { strategy: "subgroup", subgroupSize, threads: lanes * subgroupSize, rows, cols: 8 },
+        ]),
+      )),
+];
 const shapes: GemmShape[] = [4096, 1024].flatMap((n) => [
-  { label: `${n}^3 default tile`, m: n, n, k: n },
-  {
-    label: `${n}^3 workgroup 8x8 threads, 4x4 each, depth 16`,
-    m: n,
-    n,
-    k: n,
-    tile: { strategy: "workgroup", threads: [8, 8], rows: 4, cols: 4, depth: 16 },
-  },
-  {
-    label: `${n}^3 workgroup 16x16 threads, 4x4 each, depth 8`,
-    m: n,
-    n,
-    k: n,
-    tile: { strategy: "workgroup", threads: [16, 16], rows: 4, cols: 4, depth: 8 },
-  },
-  {
-    label: `${n}^3 register 16x16 threads, 4x4 each`,
-    m: n,
-    n,
-    k: n,
-    tile: { strategy: "register", threads: [16, 16], rows: 4, cols: 4 },
-  },
+  { label: `${n}^3 default tile`, m: n, n, k: n, tile: defaultGemmTile({ m: n, n, k: n }, targetOf(gpu)) },
+  ...alternatives.map(([label, tile]) => ({ label: `${n}^3 ${label}`, m: n, n, k: n, tile })),
 ]);
 const gemm = [];
 for (const shape of shapes) {
@@ -56,8 +58,8 @@ const training = [];
 for (const [model, side, steps] of [
   ["mlp", 28, 200],
   ["softmax_regression", 28, 200],
-  ["lenet", 28, 100],
-  ["bn_lenet", 28, 100],
+  ["lenet", 28, 300],
+  ["bn_lenet", 28, 300],
   ["resnet18", 96, 20],
 ] as const) {
   try {

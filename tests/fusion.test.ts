@@ -23,8 +23,8 @@ describe("activation epilogues", () => {
     const fused = compile("specs/mlp.net").plan!;
     const unfused = compile("specs/mlp.net", { fuse: false }).plan!;
     expect(unfused.train.length - fused.train.length).toBe(1);
-    const forward = fused.train.find((d) => d.label === "linear1 + relu1")!;
-    expect(fused.kernels[forward.kernel]!.name).toBe("linear1_relu1_forward");
+    const forward = fused.train.filter((d) => d.label === "linear1 + relu1");
+    expect(forward.map((d) => fused.kernels[d.kernel]!.name)).toContain("linear1_relu1_forward");
     expect(fused.train.some((d) => d.label === "relu1")).toBe(false);
     // relu's gradient still reads relu1's value: now the buffer linear1 writes.
     expect(fused.train.some((d) => d.label === "relu1.grad_input")).toBe(true);
@@ -113,8 +113,10 @@ describe("copy-free concat", () => {
   const copies = (schedule: DispatchPlan[]) => schedule.filter((d) => /concat1$/.test(d.label));
 
   it("has every Inception branch of GoogLeNet write into its concat's output: no copies in any schedule", () => {
-    const fused = compile("specs/googlenet.net").plan!;
-    const unfused = compile("specs/googlenet.net", { fuse: false }).plan!;
+    // Whole GEMMs (no split k, as on a software adapter): one dispatch per branch conv.
+    const target = { minWorkgroups: 1 };
+    const fused = compile("specs/googlenet.net", { target }).plan!;
+    const unfused = compile("specs/googlenet.net", { fuse: false, target }).plan!;
     for (const schedule of SCHEDULES) {
       expect(copies(unfused[schedule]).length, schedule).toBe(9 * 4);
       expect(copies(fused[schedule]).length, schedule).toBe(0);

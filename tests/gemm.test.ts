@@ -3,7 +3,7 @@
 // shape of the generated code; and the spec errors callers see.
 
 import { describe, expect, it } from "vitest";
-import { defaultGemmTile, gemmKernel, type GemmSpec, type GemmTile } from "../src/ops/gemm.js";
+import { defaultGemmTile, gemmKernels, type GemmKernel, type GemmSpec, type GemmTile } from "../src/ops/gemm.js";
 import { download, runKernel, upload, useGpu } from "./helpers/gpu.js";
 import { randomFloats, relativeError } from "./helpers/ops.js";
 
@@ -52,20 +52,42 @@ function reference(
   return out;
 }
 
-/** Runs the kernel of `spec`, binding buffers by name: gemm_a, gemm_b, gemm_c and the extras. */
-async function run(spec: GemmSpec, buffers: Record<string, Float32Array>): Promise<Float32Array> {
+/**
+ * Runs the kernels of `spec` in order, binding buffers by name: gemm_a, gemm_b, gemm_c and the
+ * extras, and scratch memory filled with NaN for a split GEMM's partial sums. Returns `result`'s
+ * buffer (default gemm_c: m·n per batch).
+ */
+async function run(
+  spec: GemmSpec,
+  buffers: Record<string, Float32Array>,
+  result = { name: "gemm_c", length: spec.m * spec.n * (spec.batch ?? 1) },
+): Promise<Float32Array> {
   const { device } = gpu();
-  const kernel = gemmKernel(spec);
-  const bound = kernel.bindings.map(({ name }) => {
-    const data = buffers[name];
+  const program = gemmKernels(spec);
+  const bound = new Map<string, GPUBuffer>();
+  const bufferFor = (name: string) => {
+    const data = name === "gemm_partials" ? new Float32Array(program.scratchFloats).fill(NaN) : buffers[name];
     if (!data) throw new Error(`test provides no buffer for binding ${name}`);
-    return upload(device, data);
-  });
-  await runKernel(device, kernel, bound);
-  const c = kernel.bindings.findIndex((b) => b.name === "gemm_c");
-  const result = await download(device, bound[c]!, spec.m * spec.n * (spec.batch ?? 1));
-  for (const buffer of bound) buffer.destroy();
-  return result;
+    if (!bound.has(name)) bound.set(name, upload(device, data));
+    return bound.get(name)!;
+  };
+  for (const kernel of program.kernels) {
+    await runKernel(
+      device,
+      kernel,
+      kernel.bindings.map(({ name }) => bufferFor(name)),
+    );
+  }
+  const output = await download(device, bound.get(result.name)!, result.length);
+  for (const buffer of bound.values()) buffer.destroy();
+  return output;
+}
+
+/** The one kernel of an unsplit GEMM. */
+function onlyKernel(spec: GemmSpec): GemmKernel {
+  const { kernels } = gemmKernels(spec);
+  expect(kernels).toHaveLength(1);
+  return kernels[0]!;
 }
 
 function denseSpec(problem: Problem, tile: GemmTile | undefined, extra: Partial<GemmSpec> = {}): GemmSpec {
@@ -238,12 +260,12 @@ describe.each(STRATEGIES)("$name", ({ vectors, tile }) => {
     const { m, n } = problem;
     const into = { rows: 17, offset: 3 };
     const data = operands(problem, 9);
-    const kernel = gemmKernel(denseSpec(problem, chosen, { into }));
     const taller = new Float32Array(2 * into.rows * n).fill(-5);
-    const bound = [upload(device, data.a), upload(device, data.b), upload(device, taller)];
-    await runKernel(device, kernel, bound);
-    const actual = await download(device, bound[2]!, taller.length);
-    for (const buffer of bound) buffer.destroy();
+    const actual = await run(
+      denseSpec(problem, chosen, { into }),
+      { gemm_a: data.a, gemm_b: data.b, gemm_c: taller },
+      { name: "gemm_c", length: taller.length },
+    );
     const expected = reference(problem, data);
     for (let batch = 0; batch < 2; batch++) {
       const rows = actual.subarray(batch * into.rows * n, (batch + 1) * into.rows * n);
@@ -257,6 +279,120 @@ describe.each(STRATEGIES)("$name", ({ vectors, tile }) => {
         `batch ${batch}`,
       ).toEqual([]);
     }
+  });
+});
+
+describe("k split across workgroups", () => {
+  // k = 48 splits into 2, 3 or 4 slices of whole vec4s; sizes are odd elsewhere.
+  const tiles: { name: string; tile: () => GemmTile | undefined }[] = [
+    {
+      name: "register 4x4, 3 slices",
+      tile: () => ({ strategy: "register", threads: [4, 4], rows: 4, cols: 4, splits: 3 }),
+    },
+    {
+      name: "register 3x5, 2 slices",
+      tile: () => ({ strategy: "register", threads: [4, 8], rows: 3, cols: 5, splits: 2 }),
+    },
+    {
+      name: "workgroup, 4 slices",
+      tile: () => ({ strategy: "workgroup", threads: [4, 4], rows: 2, cols: 3, depth: 4, splits: 4 }),
+    },
+    { name: "splitk, 3 slices", tile: () => ({ strategy: "splitk", threads: 16, rows: 3, cols: 5, splits: 3 }) },
+    {
+      name: "subgroup, 2 slices",
+      tile: () => {
+        const size = subgroupMinSize();
+        return size === undefined
+          ? undefined
+          : { strategy: "subgroup", subgroupSize: size, threads: size, rows: 4, cols: 4, splits: 2 };
+      },
+    },
+  ];
+
+  it.each(tiles)("$name: every transpose, a batch, accumulation with an epilogue", async ({ tile }, ctx) => {
+    const chosen = tile();
+    if (!chosen) return ctx.skip("the device has no subgroups");
+    for (const [i, t] of TRANSPOSES.entries()) await expectMatches({ m: 33, n: 65, k: 48, ...t }, chosen, 20 + i);
+    const problem = { m: 37, n: 24, k: 48, batch: 2, transB: true };
+    const data = operands(problem, 4);
+    const spec = denseSpec(problem, chosen, {
+      accumulate: true,
+      epilogue: {
+        bindings: [{ name: "bias", access: "read", type: "array<f32>" }],
+        apply: (v, _row, col) => `max(${v} + bias[${col}], 0.0)`,
+      },
+    });
+    const actual = await run(spec, { gemm_a: data.a, gemm_b: data.b, gemm_c: data.c, bias: data.bias });
+    const expected = reference(problem, data, {
+      accumulate: true,
+      epilogue: (v, col) => Math.max(v + data.bias[col]!, 0),
+    });
+    expect(relativeError(actual, expected)).toBeLessThanOrEqual(TOLERANCE);
+  });
+
+  it.each(tiles)("$name: custom loaders read each slice's own k", async ({ tile }, ctx) => {
+    const chosen = tile();
+    if (!chosen) return ctx.skip("the device has no subgroups");
+    const problem = { m: 9, n: 7, k: 48, transA: true, transB: true };
+    const data = operands(problem, 6);
+    const spec: GemmSpec = {
+      ...denseSpec(problem, chosen),
+      a: {
+        kind: "custom",
+        bindings: [{ name: "a_stored", access: "read", type: "array<f32>" }],
+        wgsl: `fn load_a(batch: u32, row: u32, col: u32) -> f32 { return a_stored[col * 9u + row]; }`,
+      },
+      b: {
+        kind: "custom",
+        bindings: [{ name: "b_stored", access: "read", type: "array<f32>" }],
+        wgsl: `fn load_b(batch: u32, row: u32, col: u32) -> f32 { return b_stored[col * 48u + row]; }`,
+      },
+    };
+    const actual = await run(spec, { a_stored: data.a, b_stored: data.b, gemm_c: new Float32Array(data.c.length) });
+    expect(relativeError(actual, reference(problem, data))).toBeLessThanOrEqual(TOLERANCE);
+  });
+
+  it("stores into rows of a taller C, and binds the partial sums in place of C, then before it", async () => {
+    const problem = { m: 12, n: 20, k: 48, batch: 2 };
+    const into = { rows: 17, offset: 3 };
+    const tile: GemmTile = { strategy: "register", threads: [4, 4], rows: 4, cols: 4, splits: 4 };
+    const data = operands(problem, 9);
+    const taller = new Float32Array(2 * into.rows * problem.n).fill(-5);
+    const spec = denseSpec(problem, tile, { into });
+    const actual = await run(
+      spec,
+      { gemm_a: data.a, gemm_b: data.b, gemm_c: taller },
+      { name: "gemm_c", length: taller.length },
+    );
+    const expected = reference(problem, data);
+    for (let batch = 0; batch < 2; batch++) {
+      const rows = actual.subarray(batch * into.rows * problem.n, (batch + 1) * into.rows * problem.n);
+      const written = rows.subarray(into.offset * problem.n, (into.offset + problem.m) * problem.n);
+      const want = expected.subarray(batch * problem.m * problem.n, (batch + 1) * problem.m * problem.n);
+      expect(relativeError(written, want)).toBeLessThanOrEqual(TOLERANCE);
+      expect(rows.subarray(0, into.offset * problem.n).every((v) => v === -5)).toBe(true);
+    }
+    const program = gemmKernels(spec);
+    expect(program.scratchFloats).toBe(4 * 2 * 12 * 20);
+    expect(program.kernels.map((k) => k.bindings.map((b) => b.name))).toEqual([
+      ["gemm_a", "gemm_b", "gemm_partials"],
+      ["gemm_partials", "gemm_c"],
+    ]);
+  });
+
+  it("is the default only where C has too few tiles for a large GPU", () => {
+    // A 3×3 conv's weight gradient at 64 channels, batch 256, 24×24: k = 147456.
+    const gradWeight = defaultGemmTile({ m: 64, n: 576, k: 147456 }, { subgroupMinSize: 32 });
+    expect(gradWeight.splits).toBeGreaterThan(1);
+    expect(147456 % gradWeight.splits!).toBe(0);
+    expect(defaultGemmTile({ m: 1024, n: 1024, k: 1024 }, { subgroupMinSize: 32 }).splits).toBeUndefined();
+    // Slices shorter than 256 are not worth their partial sums: as many as k allows, or none.
+    expect(defaultGemmTile({ m: 16, n: 150, k: 25600 }).splits).toBe(100);
+    expect(defaultGemmTile({ m: 8, n: 8, k: 500 }).splits).toBeUndefined();
+    // A software adapter with a workgroup per CPU thread keeps C's tiles whole.
+    expect(
+      defaultGemmTile({ m: 64, n: 576, k: 147456 }, { subgroupMinSize: 8, minWorkgroups: 2 }).splits,
+    ).toBeUndefined();
   });
 });
 
@@ -295,7 +431,7 @@ describe("default tiles", () => {
 
 describe("generated code", () => {
   const register: GemmTile = { strategy: "register", threads: [8, 8], rows: 4, cols: 8 };
-  const code = (problem: Problem) => gemmKernel(denseSpec(problem, register)).code;
+  const code = (problem: Problem) => onlyKernel(denseSpec(problem, register)).code;
 
   it("bakes sizes in and checks bounds only where a dimension is not a tile multiple", () => {
     const exact = code({ m: 64, n: 128, k: 32 });
@@ -318,13 +454,13 @@ describe("generated code", () => {
   it("folds a grid past 65535 workgroups per dimension and still covers every row", async () => {
     const problem = { m: 70001, n: 1, k: 2 };
     const tile: GemmTile = { strategy: "register", threads: [1, 1], rows: 1, cols: 1 };
-    const kernel = gemmKernel(denseSpec(problem, tile));
+    const kernel = onlyKernel(denseSpec(problem, tile));
     expect(kernel.workgroups).toEqual([65535, 2, 1]);
     await expectMatches(problem, tile, 1);
   });
 
   it("binds dense A, dense B, C, then the extras in declaration order", () => {
-    const kernel = gemmKernel({
+    const kernel = onlyKernel({
       ...denseSpec({ m: 8, n: 8, k: 8 }, register),
       b: {
         kind: "custom",
@@ -373,6 +509,10 @@ describe("spec errors", () => {
     ],
     ["into: C's 8 rows from row 3 must fit in 10 rows per batch", { ...spec, into: { rows: 10, offset: 3 } }],
     [
+      "k (8) must split into 3 slices of a whole number of vec4s",
+      { ...spec, tile: { strategy: "register", threads: [4, 4], rows: 2, cols: 2, splits: 3 } },
+    ],
+    [
       'binding "x" is declared twice',
       {
         ...spec,
@@ -382,6 +522,6 @@ describe("spec errors", () => {
     ],
   ];
   it.each(cases)("%s", (message, bad) => {
-    expect(() => gemmKernel(bad)).toThrow(message);
+    expect(() => gemmKernels(bad)).toThrow(message);
   });
 });

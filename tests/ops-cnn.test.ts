@@ -263,25 +263,28 @@ async function runInputsAfter(op: string, attrs: Attrs, inputs: OpInput[], mode:
     return buffer;
   });
   const out = device.createBuffer({ size: size(output) * 4, usage });
-  // The Step uniform: every row of the batch is valid.
-  const step = device.createBuffer({ size: STEP_BYTES, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
-  device.queue.writeBuffer(step, 0, Uint32Array.from([1, 1, 0, inputs[0]!.shape[0]!, 0, 0, 0, 0]));
-  const encoder = device.createCommandEncoder();
-  const pass = encoder.beginComputePass();
-  for (const kernel of family(op).kernels!({
+  const kernels = family(op).kernels!({
     node,
     inputs: inputs.map((i) => i.shape),
     output,
     mode,
     target: deviceTarget,
-  })) {
+  });
+  const scratch = device.createBuffer({ size: Math.max(16, ...kernels.map((k) => k.scratchBytes ?? 0)), usage });
+  // The Step uniform: every row of the batch is valid.
+  const step = device.createBuffer({ size: STEP_BYTES, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
+  device.queue.writeBuffer(step, 0, Uint32Array.from([1, 1, 0, inputs[0]!.shape[0]!, 0, 0, 0, 0]));
+  const encoder = device.createCommandEncoder();
+  const pass = encoder.beginComputePass();
+  for (const kernel of kernels) {
     const pipeline = device.createComputePipeline({
       layout: "auto",
       compute: { module: device.createShaderModule({ code: kernel.code }), entryPoint: "main" },
     });
     const entries = kernel.bindings.map((b, binding) => {
       if (b.ref === "metrics") throw new Error(`runInputsAfter binds no metrics ring`);
-      const buffer = b.ref === "out" ? out : b.ref === "step" ? step : buffers[b.ref.input]!;
+      const buffer =
+        b.ref === "out" ? out : b.ref === "step" ? step : b.ref === "scratch" ? scratch : buffers[b.ref.input]!;
       return { binding, resource: { buffer } };
     });
     pass.setPipeline(pipeline);
@@ -301,7 +304,7 @@ async function runInputsAfter(op: string, attrs: Attrs, inputs: OpInput[], mode:
       return new Float32Array(copy.getMappedRange().slice(0));
     }),
   );
-  for (const buffer of [...buffers, ...staging, out, step]) buffer.destroy();
+  for (const buffer of [...buffers, ...staging, out, step, scratch]) buffer.destroy();
   return results;
 }
 
@@ -390,6 +393,8 @@ describe("batch norm", () => {
     // More elements per channel than threads per workgroup, and not a multiple of them.
     [2, 5, 17, 19],
     [3, 1, 1, 1],
+    // Several chunks per channel in the reduction passes (7 of 915 elements, for a large GPU).
+    [16, 3, 20, 20],
   ];
   const inputs = (shape: number[]): OpInput[] => {
     const channels = [shape[1]!];

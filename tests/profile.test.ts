@@ -16,7 +16,7 @@ import {
 } from "../runtime/profile.js";
 import { imageSource } from "../runtime/trainer.js";
 import { formatProfile, profileCommand } from "../src/cli/profile.js";
-import { gemmKernel } from "../src/ops/gemm.js";
+import { gemmKernels, type GemmKernel } from "../src/ops/gemm.js";
 import { useGpu } from "./helpers/gpu.js";
 import { compileSpec } from "./reference/executor.js";
 
@@ -38,14 +38,14 @@ function batches(): (step: number) => Batch {
 /** A 128³ GEMM: a quick stand-in for the command's 1024³ one. */
 function smallGemm(): CeilingKernel {
   const size = 128;
-  const kernel = gemmKernel({
+  const [kernel] = gemmKernels({
     name: "ceiling",
     m: size,
     n: size,
     k: size,
     a: { kind: "dense", transposed: false },
     b: { kind: "dense", transposed: false },
-  });
+  }).kernels as [GemmKernel];
   return {
     ...kernel,
     description: "128³ GEMM",

@@ -1,5 +1,5 @@
 // bn_lenet: compiled by netc from specs/bn_lenet.net. Do not edit: change the spec and run `netc compile`.
-// Training step: 59 dispatches; 55 distinct kernels; 50 buffers.
+// Training step: 87 dispatches; 77 distinct kernels; 51 buffers.
 
 import { Model, type ModelOptions } from "../../runtime/engine.js";
 import type { KernelPlan, ModelPlan } from "../../runtime/plan.js";
@@ -120,7 +120,62 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "bn1_sigmoid1_forward",
+    name: "bn1_sigmoid1_forward_sums",
+    code: /* wgsl */ `
+struct Step {
+  index: u32,       // optimizer step, from 1
+  seed: u32,        // random stream of this step (dropout)
+  slot: u32,        // metrics ring slot of this step
+  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
+  lr: f32,          // learning rate of this step, after the schedule
+  correction1: f32, // 1 - beta1^index (Adam)
+  correction2: f32, // 1 - beta2^index (Adam)
+  pad: f32,
+}
+
+@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(1) var<storage, read_write> scratch: array<vec4f>;
+@group(0) @binding(2) var<uniform> step: Step;
+
+const CHANNELS: u32 = 6u;
+const AREA: u32 = 576u;
+const TOTAL: u32 = 147456u;
+const CHUNKS: u32 = 144u;
+const VALUES: u32 = 864u;
+
+fn channel_element(c: u32, j: u32) -> u32 {
+  return (j / AREA) * 3456u + c * AREA + j % AREA;
+}
+
+var<workgroup> partial: array<vec4f, 64>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
+  let chunk = wid.x;
+  let c = wid.y;
+  let count = min(step.rows, 256u) * AREA;
+  let shift = x[channel_element(c, 0u)];
+  var sum = vec4f(0.0);
+  let end = min((chunk + 1u) * 1024u, count);
+  for (var j = chunk * 1024u + t; j < end; j += 64u) {
+    let k = channel_element(c, j);
+    let d = x[k] - shift;
+    sum += vec4f(d, d * d, 0.0, 0.0);
+  }
+  partial[t] = sum;
+  workgroupBarrier();
+  if (t == 0u) {
+    var total = vec4f(0.0);
+    for (var i = 0u; i < 64u; i++) {
+      total += partial[i];
+    }
+    scratch[c * CHUNKS + chunk] = total;
+  }
+}
+`,
+  },
+  {
+    name: "bn1_sigmoid1_forward_totals",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -138,63 +193,69 @@ struct Step {
 @group(0) @binding(2) var<storage, read> bias: array<f32>;
 @group(0) @binding(3) var<storage, read_write> running_mean: array<f32>;
 @group(0) @binding(4) var<storage, read_write> running_var: array<f32>;
-@group(0) @binding(5) var<storage, read_write> y: array<f32>;
+@group(0) @binding(5) var<storage, read_write> scratch: array<vec4f>;
 @group(0) @binding(6) var<uniform> step: Step;
 
+const CHANNELS: u32 = 6u;
+const AREA: u32 = 576u;
 const TOTAL: u32 = 147456u;
-var<private> COUNT: u32;
-const THREADS: u32 = 64u;
-
-var<workgroup> partial: array<vec2f, 64>;
+const CHUNKS: u32 = 144u;
+const VALUES: u32 = 864u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
-  return (j / 576u) * 3456u + c * 576u + j % 576u;
+  return (j / AREA) * 3456u + c * AREA + j % AREA;
 }
 
-fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
-  partial[t] = v;
-  workgroupBarrier();
-  var total = vec2f(0.0);
-  for (var k = 0u; k < THREADS; k++) {
-    total += partial[k];
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let c = gid.x;
+  if (c >= CHANNELS) { return; }
+  let count = min(step.rows, 256u) * AREA;
+  var sums = vec4f(0.0);
+  for (var chunk = 0u; chunk < CHUNKS; chunk++) {
+    sums += scratch[c * CHUNKS + chunk];
   }
-  // No thread may overwrite its partial sum (next call) before every thread has read them all.
-  workgroupBarrier();
-  return total;
-}
-
-fn batch_statistics(c: u32, t: u32) -> vec2f {
   let shift = x[channel_element(c, 0u)];
-  var sums = vec2f(0.0);
-  for (var j = t; j < COUNT; j += THREADS) {
-    let d = x[channel_element(c, j)] - shift;
-    sums += vec2f(d, d * d);
-  }
-  let moments = workgroup_sum(t, sums) / f32(COUNT);
-  return vec2f(shift + moments.x, max(moments.y - moments.x * moments.x, 0.0));
+  let centred = sums.x / f32(count);
+  let mean = shift + centred;
+  let variance = max(sums.y / f32(count) - centred * centred, 0.0);
+  let scale = weight[c] / sqrt(variance + 0.000009999999747378752);
+  scratch[VALUES + c] = vec4f(scale, bias[c] - mean * scale, 0.0, 0.0);
+  // The running variance is unbiased, as PyTorch keeps it.
+  let unbiased = variance * f32(count) / f32(max(count, 2u) - 1u);
+  running_mean[c] = 0.8999999761581421 * running_mean[c] + 0.10000000149011612 * mean;
+  running_var[c] = 0.8999999761581421 * running_var[c] + 0.10000000149011612 * unbiased;
 }
+`,
+  },
+  {
+    name: "bn1_sigmoid1_forward",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(1) var<storage, read_write> y: array<f32>;
+@group(0) @binding(2) var<storage, read> scratch: array<vec4f>;
 
+const CHANNELS: u32 = 6u;
+const AREA: u32 = 576u;
+const TOTAL: u32 = 147456u;
+const CHUNKS: u32 = 144u;
+const VALUES: u32 = 864u;
+
+fn channel_element(c: u32, j: u32) -> u32 {
+  return (j / AREA) * 3456u + c * AREA + j % AREA;
+}
 
 fn act_sigmoid(v: f32) -> f32 {
   return 1.0 / (1.0 + exp(-v));
 }
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
-  let c = wid.x;
-  COUNT = min(step.rows, 256u) * 576u;
-  let stats = batch_statistics(c, t);
-  let scale = weight[c] / sqrt(stats.y + 0.000009999999747378752);
-  let shift = bias[c] - stats.x * scale;
-  for (var j = t; j < TOTAL; j += THREADS) {
-    let k = channel_element(c, j);
-    y[k] = act_sigmoid(x[k] * scale + shift);
-  }
-  if (t == 0u) {
-    // The running variance is unbiased, as PyTorch keeps it.
-    let unbiased = stats.y * f32(COUNT) / f32(max(COUNT, 2u) - 1u);
-    running_mean[c] = 0.8999999761581421 * running_mean[c] + 0.10000000149011612 * stats.x;
-    running_var[c] = 0.8999999761581421 * running_var[c] + 0.10000000149011612 * unbiased;
-  }
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 884736u) { return; }
+  let c = (i / AREA) % CHANNELS;
+  let v = scratch[VALUES + c];
+  y[i] = act_sigmoid(x[i] * v.x + v.y);
 }
 `,
   },
@@ -397,7 +458,62 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "bn2_sigmoid2_forward",
+    name: "bn2_sigmoid2_forward_sums",
+    code: /* wgsl */ `
+struct Step {
+  index: u32,       // optimizer step, from 1
+  seed: u32,        // random stream of this step (dropout)
+  slot: u32,        // metrics ring slot of this step
+  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
+  lr: f32,          // learning rate of this step, after the schedule
+  correction1: f32, // 1 - beta1^index (Adam)
+  correction2: f32, // 1 - beta2^index (Adam)
+  pad: f32,
+}
+
+@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(1) var<storage, read_write> scratch: array<vec4f>;
+@group(0) @binding(2) var<uniform> step: Step;
+
+const CHANNELS: u32 = 16u;
+const AREA: u32 = 64u;
+const TOTAL: u32 = 16384u;
+const CHUNKS: u32 = 16u;
+const VALUES: u32 = 256u;
+
+fn channel_element(c: u32, j: u32) -> u32 {
+  return (j / AREA) * 1024u + c * AREA + j % AREA;
+}
+
+var<workgroup> partial: array<vec4f, 64>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
+  let chunk = wid.x;
+  let c = wid.y;
+  let count = min(step.rows, 256u) * AREA;
+  let shift = x[channel_element(c, 0u)];
+  var sum = vec4f(0.0);
+  let end = min((chunk + 1u) * 1024u, count);
+  for (var j = chunk * 1024u + t; j < end; j += 64u) {
+    let k = channel_element(c, j);
+    let d = x[k] - shift;
+    sum += vec4f(d, d * d, 0.0, 0.0);
+  }
+  partial[t] = sum;
+  workgroupBarrier();
+  if (t == 0u) {
+    var total = vec4f(0.0);
+    for (var i = 0u; i < 64u; i++) {
+      total += partial[i];
+    }
+    scratch[c * CHUNKS + chunk] = total;
+  }
+}
+`,
+  },
+  {
+    name: "bn2_sigmoid2_forward_totals",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -415,63 +531,69 @@ struct Step {
 @group(0) @binding(2) var<storage, read> bias: array<f32>;
 @group(0) @binding(3) var<storage, read_write> running_mean: array<f32>;
 @group(0) @binding(4) var<storage, read_write> running_var: array<f32>;
-@group(0) @binding(5) var<storage, read_write> y: array<f32>;
+@group(0) @binding(5) var<storage, read_write> scratch: array<vec4f>;
 @group(0) @binding(6) var<uniform> step: Step;
 
+const CHANNELS: u32 = 16u;
+const AREA: u32 = 64u;
 const TOTAL: u32 = 16384u;
-var<private> COUNT: u32;
-const THREADS: u32 = 64u;
-
-var<workgroup> partial: array<vec2f, 64>;
+const CHUNKS: u32 = 16u;
+const VALUES: u32 = 256u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
-  return (j / 64u) * 1024u + c * 64u + j % 64u;
+  return (j / AREA) * 1024u + c * AREA + j % AREA;
 }
 
-fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
-  partial[t] = v;
-  workgroupBarrier();
-  var total = vec2f(0.0);
-  for (var k = 0u; k < THREADS; k++) {
-    total += partial[k];
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let c = gid.x;
+  if (c >= CHANNELS) { return; }
+  let count = min(step.rows, 256u) * AREA;
+  var sums = vec4f(0.0);
+  for (var chunk = 0u; chunk < CHUNKS; chunk++) {
+    sums += scratch[c * CHUNKS + chunk];
   }
-  // No thread may overwrite its partial sum (next call) before every thread has read them all.
-  workgroupBarrier();
-  return total;
-}
-
-fn batch_statistics(c: u32, t: u32) -> vec2f {
   let shift = x[channel_element(c, 0u)];
-  var sums = vec2f(0.0);
-  for (var j = t; j < COUNT; j += THREADS) {
-    let d = x[channel_element(c, j)] - shift;
-    sums += vec2f(d, d * d);
-  }
-  let moments = workgroup_sum(t, sums) / f32(COUNT);
-  return vec2f(shift + moments.x, max(moments.y - moments.x * moments.x, 0.0));
+  let centred = sums.x / f32(count);
+  let mean = shift + centred;
+  let variance = max(sums.y / f32(count) - centred * centred, 0.0);
+  let scale = weight[c] / sqrt(variance + 0.000009999999747378752);
+  scratch[VALUES + c] = vec4f(scale, bias[c] - mean * scale, 0.0, 0.0);
+  // The running variance is unbiased, as PyTorch keeps it.
+  let unbiased = variance * f32(count) / f32(max(count, 2u) - 1u);
+  running_mean[c] = 0.8999999761581421 * running_mean[c] + 0.10000000149011612 * mean;
+  running_var[c] = 0.8999999761581421 * running_var[c] + 0.10000000149011612 * unbiased;
 }
+`,
+  },
+  {
+    name: "bn2_sigmoid2_forward",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(1) var<storage, read_write> y: array<f32>;
+@group(0) @binding(2) var<storage, read> scratch: array<vec4f>;
 
+const CHANNELS: u32 = 16u;
+const AREA: u32 = 64u;
+const TOTAL: u32 = 16384u;
+const CHUNKS: u32 = 16u;
+const VALUES: u32 = 256u;
+
+fn channel_element(c: u32, j: u32) -> u32 {
+  return (j / AREA) * 1024u + c * AREA + j % AREA;
+}
 
 fn act_sigmoid(v: f32) -> f32 {
   return 1.0 / (1.0 + exp(-v));
 }
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
-  let c = wid.x;
-  COUNT = min(step.rows, 256u) * 64u;
-  let stats = batch_statistics(c, t);
-  let scale = weight[c] / sqrt(stats.y + 0.000009999999747378752);
-  let shift = bias[c] - stats.x * scale;
-  for (var j = t; j < TOTAL; j += THREADS) {
-    let k = channel_element(c, j);
-    y[k] = act_sigmoid(x[k] * scale + shift);
-  }
-  if (t == 0u) {
-    // The running variance is unbiased, as PyTorch keeps it.
-    let unbiased = stats.y * f32(COUNT) / f32(max(COUNT, 2u) - 1u);
-    running_mean[c] = 0.8999999761581421 * running_mean[c] + 0.10000000149011612 * stats.x;
-    running_var[c] = 0.8999999761581421 * running_var[c] + 0.10000000149011612 * unbiased;
-  }
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 262144u) { return; }
+  let c = (i / AREA) % CHANNELS;
+  let v = scratch[VALUES + c];
+  y[i] = act_sigmoid(x[i] * v.x + v.y);
 }
 `,
   },
@@ -713,7 +835,62 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "bn3_sigmoid3_forward",
+    name: "bn3_sigmoid3_forward_sums",
+    code: /* wgsl */ `
+struct Step {
+  index: u32,       // optimizer step, from 1
+  seed: u32,        // random stream of this step (dropout)
+  slot: u32,        // metrics ring slot of this step
+  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
+  lr: f32,          // learning rate of this step, after the schedule
+  correction1: f32, // 1 - beta1^index (Adam)
+  correction2: f32, // 1 - beta2^index (Adam)
+  pad: f32,
+}
+
+@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(1) var<storage, read_write> scratch: array<vec4f>;
+@group(0) @binding(2) var<uniform> step: Step;
+
+const CHANNELS: u32 = 120u;
+const AREA: u32 = 1u;
+const TOTAL: u32 = 256u;
+const CHUNKS: u32 = 1u;
+const VALUES: u32 = 120u;
+
+fn channel_element(c: u32, j: u32) -> u32 {
+  return (j / AREA) * 120u + c * AREA + j % AREA;
+}
+
+var<workgroup> partial: array<vec4f, 64>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
+  let chunk = wid.x;
+  let c = wid.y;
+  let count = min(step.rows, 256u) * AREA;
+  let shift = x[channel_element(c, 0u)];
+  var sum = vec4f(0.0);
+  let end = min((chunk + 1u) * 256u, count);
+  for (var j = chunk * 256u + t; j < end; j += 64u) {
+    let k = channel_element(c, j);
+    let d = x[k] - shift;
+    sum += vec4f(d, d * d, 0.0, 0.0);
+  }
+  partial[t] = sum;
+  workgroupBarrier();
+  if (t == 0u) {
+    var total = vec4f(0.0);
+    for (var i = 0u; i < 64u; i++) {
+      total += partial[i];
+    }
+    scratch[c * CHUNKS + chunk] = total;
+  }
+}
+`,
+  },
+  {
+    name: "bn3_sigmoid3_forward_totals",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -731,63 +908,69 @@ struct Step {
 @group(0) @binding(2) var<storage, read> bias: array<f32>;
 @group(0) @binding(3) var<storage, read_write> running_mean: array<f32>;
 @group(0) @binding(4) var<storage, read_write> running_var: array<f32>;
-@group(0) @binding(5) var<storage, read_write> y: array<f32>;
+@group(0) @binding(5) var<storage, read_write> scratch: array<vec4f>;
 @group(0) @binding(6) var<uniform> step: Step;
 
+const CHANNELS: u32 = 120u;
+const AREA: u32 = 1u;
 const TOTAL: u32 = 256u;
-var<private> COUNT: u32;
-const THREADS: u32 = 64u;
-
-var<workgroup> partial: array<vec2f, 64>;
+const CHUNKS: u32 = 1u;
+const VALUES: u32 = 120u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
-  return (j / 1u) * 120u + c * 1u + j % 1u;
+  return (j / AREA) * 120u + c * AREA + j % AREA;
 }
 
-fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
-  partial[t] = v;
-  workgroupBarrier();
-  var total = vec2f(0.0);
-  for (var k = 0u; k < THREADS; k++) {
-    total += partial[k];
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let c = gid.x;
+  if (c >= CHANNELS) { return; }
+  let count = min(step.rows, 256u) * AREA;
+  var sums = vec4f(0.0);
+  for (var chunk = 0u; chunk < CHUNKS; chunk++) {
+    sums += scratch[c * CHUNKS + chunk];
   }
-  // No thread may overwrite its partial sum (next call) before every thread has read them all.
-  workgroupBarrier();
-  return total;
-}
-
-fn batch_statistics(c: u32, t: u32) -> vec2f {
   let shift = x[channel_element(c, 0u)];
-  var sums = vec2f(0.0);
-  for (var j = t; j < COUNT; j += THREADS) {
-    let d = x[channel_element(c, j)] - shift;
-    sums += vec2f(d, d * d);
-  }
-  let moments = workgroup_sum(t, sums) / f32(COUNT);
-  return vec2f(shift + moments.x, max(moments.y - moments.x * moments.x, 0.0));
+  let centred = sums.x / f32(count);
+  let mean = shift + centred;
+  let variance = max(sums.y / f32(count) - centred * centred, 0.0);
+  let scale = weight[c] / sqrt(variance + 0.000009999999747378752);
+  scratch[VALUES + c] = vec4f(scale, bias[c] - mean * scale, 0.0, 0.0);
+  // The running variance is unbiased, as PyTorch keeps it.
+  let unbiased = variance * f32(count) / f32(max(count, 2u) - 1u);
+  running_mean[c] = 0.8999999761581421 * running_mean[c] + 0.10000000149011612 * mean;
+  running_var[c] = 0.8999999761581421 * running_var[c] + 0.10000000149011612 * unbiased;
 }
+`,
+  },
+  {
+    name: "bn3_sigmoid3_forward",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(1) var<storage, read_write> y: array<f32>;
+@group(0) @binding(2) var<storage, read> scratch: array<vec4f>;
 
+const CHANNELS: u32 = 120u;
+const AREA: u32 = 1u;
+const TOTAL: u32 = 256u;
+const CHUNKS: u32 = 1u;
+const VALUES: u32 = 120u;
+
+fn channel_element(c: u32, j: u32) -> u32 {
+  return (j / AREA) * 120u + c * AREA + j % AREA;
+}
 
 fn act_sigmoid(v: f32) -> f32 {
   return 1.0 / (1.0 + exp(-v));
 }
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
-  let c = wid.x;
-  COUNT = min(step.rows, 256u) * 1u;
-  let stats = batch_statistics(c, t);
-  let scale = weight[c] / sqrt(stats.y + 0.000009999999747378752);
-  let shift = bias[c] - stats.x * scale;
-  for (var j = t; j < TOTAL; j += THREADS) {
-    let k = channel_element(c, j);
-    y[k] = act_sigmoid(x[k] * scale + shift);
-  }
-  if (t == 0u) {
-    // The running variance is unbiased, as PyTorch keeps it.
-    let unbiased = stats.y * f32(COUNT) / f32(max(COUNT, 2u) - 1u);
-    running_mean[c] = 0.8999999761581421 * running_mean[c] + 0.10000000149011612 * stats.x;
-    running_var[c] = 0.8999999761581421 * running_var[c] + 0.10000000149011612 * unbiased;
-  }
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 30720u) { return; }
+  let c = (i / AREA) % CHANNELS;
+  let v = scratch[VALUES + c];
+  y[i] = act_sigmoid(x[i] * v.x + v.y);
 }
 `,
   },
@@ -969,7 +1152,62 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "bn4_sigmoid4_forward",
+    name: "bn4_sigmoid4_forward_sums",
+    code: /* wgsl */ `
+struct Step {
+  index: u32,       // optimizer step, from 1
+  seed: u32,        // random stream of this step (dropout)
+  slot: u32,        // metrics ring slot of this step
+  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
+  lr: f32,          // learning rate of this step, after the schedule
+  correction1: f32, // 1 - beta1^index (Adam)
+  correction2: f32, // 1 - beta2^index (Adam)
+  pad: f32,
+}
+
+@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(1) var<storage, read_write> scratch: array<vec4f>;
+@group(0) @binding(2) var<uniform> step: Step;
+
+const CHANNELS: u32 = 84u;
+const AREA: u32 = 1u;
+const TOTAL: u32 = 256u;
+const CHUNKS: u32 = 1u;
+const VALUES: u32 = 84u;
+
+fn channel_element(c: u32, j: u32) -> u32 {
+  return (j / AREA) * 84u + c * AREA + j % AREA;
+}
+
+var<workgroup> partial: array<vec4f, 64>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
+  let chunk = wid.x;
+  let c = wid.y;
+  let count = min(step.rows, 256u) * AREA;
+  let shift = x[channel_element(c, 0u)];
+  var sum = vec4f(0.0);
+  let end = min((chunk + 1u) * 256u, count);
+  for (var j = chunk * 256u + t; j < end; j += 64u) {
+    let k = channel_element(c, j);
+    let d = x[k] - shift;
+    sum += vec4f(d, d * d, 0.0, 0.0);
+  }
+  partial[t] = sum;
+  workgroupBarrier();
+  if (t == 0u) {
+    var total = vec4f(0.0);
+    for (var i = 0u; i < 64u; i++) {
+      total += partial[i];
+    }
+    scratch[c * CHUNKS + chunk] = total;
+  }
+}
+`,
+  },
+  {
+    name: "bn4_sigmoid4_forward_totals",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -987,63 +1225,69 @@ struct Step {
 @group(0) @binding(2) var<storage, read> bias: array<f32>;
 @group(0) @binding(3) var<storage, read_write> running_mean: array<f32>;
 @group(0) @binding(4) var<storage, read_write> running_var: array<f32>;
-@group(0) @binding(5) var<storage, read_write> y: array<f32>;
+@group(0) @binding(5) var<storage, read_write> scratch: array<vec4f>;
 @group(0) @binding(6) var<uniform> step: Step;
 
+const CHANNELS: u32 = 84u;
+const AREA: u32 = 1u;
 const TOTAL: u32 = 256u;
-var<private> COUNT: u32;
-const THREADS: u32 = 64u;
-
-var<workgroup> partial: array<vec2f, 64>;
+const CHUNKS: u32 = 1u;
+const VALUES: u32 = 84u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
-  return (j / 1u) * 84u + c * 1u + j % 1u;
+  return (j / AREA) * 84u + c * AREA + j % AREA;
 }
 
-fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
-  partial[t] = v;
-  workgroupBarrier();
-  var total = vec2f(0.0);
-  for (var k = 0u; k < THREADS; k++) {
-    total += partial[k];
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let c = gid.x;
+  if (c >= CHANNELS) { return; }
+  let count = min(step.rows, 256u) * AREA;
+  var sums = vec4f(0.0);
+  for (var chunk = 0u; chunk < CHUNKS; chunk++) {
+    sums += scratch[c * CHUNKS + chunk];
   }
-  // No thread may overwrite its partial sum (next call) before every thread has read them all.
-  workgroupBarrier();
-  return total;
-}
-
-fn batch_statistics(c: u32, t: u32) -> vec2f {
   let shift = x[channel_element(c, 0u)];
-  var sums = vec2f(0.0);
-  for (var j = t; j < COUNT; j += THREADS) {
-    let d = x[channel_element(c, j)] - shift;
-    sums += vec2f(d, d * d);
-  }
-  let moments = workgroup_sum(t, sums) / f32(COUNT);
-  return vec2f(shift + moments.x, max(moments.y - moments.x * moments.x, 0.0));
+  let centred = sums.x / f32(count);
+  let mean = shift + centred;
+  let variance = max(sums.y / f32(count) - centred * centred, 0.0);
+  let scale = weight[c] / sqrt(variance + 0.000009999999747378752);
+  scratch[VALUES + c] = vec4f(scale, bias[c] - mean * scale, 0.0, 0.0);
+  // The running variance is unbiased, as PyTorch keeps it.
+  let unbiased = variance * f32(count) / f32(max(count, 2u) - 1u);
+  running_mean[c] = 0.8999999761581421 * running_mean[c] + 0.10000000149011612 * mean;
+  running_var[c] = 0.8999999761581421 * running_var[c] + 0.10000000149011612 * unbiased;
 }
+`,
+  },
+  {
+    name: "bn4_sigmoid4_forward",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(1) var<storage, read_write> y: array<f32>;
+@group(0) @binding(2) var<storage, read> scratch: array<vec4f>;
 
+const CHANNELS: u32 = 84u;
+const AREA: u32 = 1u;
+const TOTAL: u32 = 256u;
+const CHUNKS: u32 = 1u;
+const VALUES: u32 = 84u;
+
+fn channel_element(c: u32, j: u32) -> u32 {
+  return (j / AREA) * 84u + c * AREA + j % AREA;
+}
 
 fn act_sigmoid(v: f32) -> f32 {
   return 1.0 / (1.0 + exp(-v));
 }
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
-  let c = wid.x;
-  COUNT = min(step.rows, 256u) * 1u;
-  let stats = batch_statistics(c, t);
-  let scale = weight[c] / sqrt(stats.y + 0.000009999999747378752);
-  let shift = bias[c] - stats.x * scale;
-  for (var j = t; j < TOTAL; j += THREADS) {
-    let k = channel_element(c, j);
-    y[k] = act_sigmoid(x[k] * scale + shift);
-  }
-  if (t == 0u) {
-    // The running variance is unbiased, as PyTorch keeps it.
-    let unbiased = stats.y * f32(COUNT) / f32(max(COUNT, 2u) - 1u);
-    running_mean[c] = 0.8999999761581421 * running_mean[c] + 0.10000000149011612 * stats.x;
-    running_var[c] = 0.8999999761581421 * running_var[c] + 0.10000000149011612 * unbiased;
-  }
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 21504u) { return; }
+  let c = (i / AREA) % CHANNELS;
+  let v = scratch[VALUES + c];
+  y[i] = act_sigmoid(x[i] * v.x + v.y);
 }
 `,
   },
@@ -1532,53 +1776,85 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
-    name: "bn4_grad_bias_channel_sum",
+    name: "bn4_grad_bias_channel_sum_sums",
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> act_saved: array<f32>;
-@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+@group(0) @binding(2) var<storage, read_write> scratch: array<vec4f>;
 
-const COUNT: u32 = 256u;
-const THREADS: u32 = 64u;
-
-var<workgroup> partial: array<vec2f, 64>;
+const CHANNELS: u32 = 84u;
+const AREA: u32 = 1u;
+const TOTAL: u32 = 256u;
+const CHUNKS: u32 = 1u;
+const VALUES: u32 = 84u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
-  return (j / 1u) * 84u + c * 1u + j % 1u;
+  return (j / AREA) * 84u + c * AREA + j % AREA;
 }
 
-fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
-  partial[t] = v;
-  workgroupBarrier();
-  var total = vec2f(0.0);
-  for (var k = 0u; k < THREADS; k++) {
-    total += partial[k];
-  }
-  // No thread may overwrite its partial sum (next call) before every thread has read them all.
-  workgroupBarrier();
-  return total;
-}
 fn dy_at(k: u32) -> f32 {
   let g = dy[k];
   let s = act_saved[k];
   return g * s * (1.0 - s);
 }
+
+var<workgroup> partial: array<vec4f, 64>;
+
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
-  let c = wid.x;
-  var sum = 0.0;
-  for (var j = t; j < COUNT; j += THREADS) {
-    sum += dy_at(channel_element(c, j));
+  let chunk = wid.x;
+  let c = wid.y;
+  let count = TOTAL;
+
+  var sum = vec4f(0.0);
+  let end = min((chunk + 1u) * 256u, count);
+  for (var j = chunk * 256u + t; j < end; j += 64u) {
+    let k = channel_element(c, j);
+    sum.x += dy_at(k);
   }
-  let total = workgroup_sum(t, vec2f(sum, 0.0));
+  partial[t] = sum;
+  workgroupBarrier();
   if (t == 0u) {
-    y[c] = total.x;
+    var total = vec4f(0.0);
+    for (var i = 0u; i < 64u; i++) {
+      total += partial[i];
+    }
+    scratch[c * CHUNKS + chunk] = total;
   }
 }
 `,
   },
   {
-    name: "bn4_grad_weight_grad_weight",
+    name: "bn4_grad_bias_channel_sum_totals",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read_write> y: array<f32>;
+@group(0) @binding(1) var<storage, read_write> scratch: array<vec4f>;
+
+const CHANNELS: u32 = 84u;
+const AREA: u32 = 1u;
+const TOTAL: u32 = 256u;
+const CHUNKS: u32 = 1u;
+const VALUES: u32 = 84u;
+
+fn channel_element(c: u32, j: u32) -> u32 {
+  return (j / AREA) * 84u + c * AREA + j % AREA;
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let c = gid.x;
+  if (c >= CHANNELS) { return; }
+  let count = TOTAL;
+  var sums = vec4f(0.0);
+  for (var chunk = 0u; chunk < CHUNKS; chunk++) {
+    sums += scratch[c * CHUNKS + chunk];
+  }
+  y[c] = sums.x;
+}
+`,
+  },
+  {
+    name: "bn4_grad_weight_grad_weight_sums",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -1594,40 +1870,17 @@ struct Step {
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> x: array<f32>;
 @group(0) @binding(2) var<storage, read> act_saved: array<f32>;
-@group(0) @binding(3) var<storage, read_write> y: array<f32>;
+@group(0) @binding(3) var<storage, read_write> scratch: array<vec4f>;
 @group(0) @binding(4) var<uniform> step: Step;
 
+const CHANNELS: u32 = 84u;
+const AREA: u32 = 1u;
 const TOTAL: u32 = 256u;
-var<private> COUNT: u32;
-const THREADS: u32 = 64u;
-
-var<workgroup> partial: array<vec2f, 64>;
+const CHUNKS: u32 = 1u;
+const VALUES: u32 = 84u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
-  return (j / 1u) * 84u + c * 1u + j % 1u;
-}
-
-fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
-  partial[t] = v;
-  workgroupBarrier();
-  var total = vec2f(0.0);
-  for (var k = 0u; k < THREADS; k++) {
-    total += partial[k];
-  }
-  // No thread may overwrite its partial sum (next call) before every thread has read them all.
-  workgroupBarrier();
-  return total;
-}
-
-fn batch_statistics(c: u32, t: u32) -> vec2f {
-  let shift = x[channel_element(c, 0u)];
-  var sums = vec2f(0.0);
-  for (var j = t; j < COUNT; j += THREADS) {
-    let d = x[channel_element(c, j)] - shift;
-    sums += vec2f(d, d * d);
-  }
-  let moments = workgroup_sum(t, sums) / f32(COUNT);
-  return vec2f(shift + moments.x, max(moments.y - moments.x * moments.x, 0.0));
+  return (j / AREA) * 84u + c * AREA + j % AREA;
 }
 
 fn dy_at(k: u32) -> f32 {
@@ -1635,21 +1888,128 @@ fn dy_at(k: u32) -> f32 {
   let s = act_saved[k];
   return g * s * (1.0 - s);
 }
+
+var<workgroup> partial: array<vec4f, 64>;
+
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
-  let c = wid.x;
-  COUNT = min(step.rows, 256u) * 1u;
-  let stats = batch_statistics(c, t);
-  let invstd = 1.0 / sqrt(stats.y + 0.000009999999747378752);
-  var sum = 0.0;
-  for (var j = t; j < COUNT; j += THREADS) {
+  let chunk = wid.x;
+  let c = wid.y;
+  let count = min(step.rows, 256u) * AREA;
+  let shift = x[channel_element(c, 0u)];
+  var sum = vec4f(0.0);
+  let end = min((chunk + 1u) * 256u, count);
+  for (var j = chunk * 256u + t; j < end; j += 64u) {
     let k = channel_element(c, j);
-    sum += dy_at(k) * (x[k] - stats.x) * invstd;
+    let d = x[k] - shift;
+    let g = dy_at(k);
+    sum += vec4f(d, d * d, g * d, g);
   }
-  let total = workgroup_sum(t, vec2f(sum, 0.0));
+  partial[t] = sum;
+  workgroupBarrier();
   if (t == 0u) {
-    y[c] = total.x;
+    var total = vec4f(0.0);
+    for (var i = 0u; i < 64u; i++) {
+      total += partial[i];
+    }
+    scratch[c * CHUNKS + chunk] = total;
   }
+}
+`,
+  },
+  {
+    name: "bn4_grad_weight_grad_weight_totals",
+    code: /* wgsl */ `
+struct Step {
+  index: u32,       // optimizer step, from 1
+  seed: u32,        // random stream of this step (dropout)
+  slot: u32,        // metrics ring slot of this step
+  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
+  lr: f32,          // learning rate of this step, after the schedule
+  correction1: f32, // 1 - beta1^index (Adam)
+  correction2: f32, // 1 - beta2^index (Adam)
+  pad: f32,
+}
+
+@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(1) var<storage, read_write> y: array<f32>;
+@group(0) @binding(2) var<storage, read_write> scratch: array<vec4f>;
+@group(0) @binding(3) var<uniform> step: Step;
+
+const CHANNELS: u32 = 84u;
+const AREA: u32 = 1u;
+const TOTAL: u32 = 256u;
+const CHUNKS: u32 = 1u;
+const VALUES: u32 = 84u;
+
+fn channel_element(c: u32, j: u32) -> u32 {
+  return (j / AREA) * 84u + c * AREA + j % AREA;
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let c = gid.x;
+  if (c >= CHANNELS) { return; }
+  let count = min(step.rows, 256u) * AREA;
+  var sums = vec4f(0.0);
+  for (var chunk = 0u; chunk < CHUNKS; chunk++) {
+    sums += scratch[c * CHUNKS + chunk];
+  }
+  let shift = x[channel_element(c, 0u)];
+  let centred = sums.x / f32(count);
+  let mean = shift + centred;
+  let variance = max(sums.y / f32(count) - centred * centred, 0.0);
+  y[c] = (sums.z - centred * sums.w) / sqrt(variance + 0.000009999999747378752);
+}
+`,
+  },
+  {
+    name: "bn4_grad_input_grad_input_totals",
+    code: /* wgsl */ `
+struct Step {
+  index: u32,       // optimizer step, from 1
+  seed: u32,        // random stream of this step (dropout)
+  slot: u32,        // metrics ring slot of this step
+  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
+  lr: f32,          // learning rate of this step, after the schedule
+  correction1: f32, // 1 - beta1^index (Adam)
+  correction2: f32, // 1 - beta2^index (Adam)
+  pad: f32,
+}
+
+@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(2) var<storage, read> grad_weight: array<f32>;
+@group(0) @binding(3) var<storage, read> grad_bias: array<f32>;
+@group(0) @binding(4) var<storage, read_write> scratch: array<vec4f>;
+@group(0) @binding(5) var<uniform> step: Step;
+
+const CHANNELS: u32 = 84u;
+const AREA: u32 = 1u;
+const TOTAL: u32 = 256u;
+const CHUNKS: u32 = 1u;
+const VALUES: u32 = 84u;
+
+fn channel_element(c: u32, j: u32) -> u32 {
+  return (j / AREA) * 84u + c * AREA + j % AREA;
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let c = gid.x;
+  if (c >= CHANNELS) { return; }
+  let count = min(step.rows, 256u) * AREA;
+  var sums = vec4f(0.0);
+  for (var chunk = 0u; chunk < CHUNKS; chunk++) {
+    sums += scratch[c * CHUNKS + chunk];
+  }
+  let shift = x[channel_element(c, 0u)];
+  let centred = sums.x / f32(count);
+  let mean = shift + centred;
+  let variance = max(sums.y / f32(count) - centred * centred, 0.0);
+  let invstd = 1.0 / sqrt(variance + 0.000009999999747378752);
+  // dx = scale · (dy − mean(dy) − (x − mean) · invstd · mean(dy·x̂)).
+  scratch[VALUES + c] = vec4f(weight[c] * invstd, mean, invstd * grad_weight[c] / f32(count), grad_bias[c] / f32(count));
 }
 `,
   },
@@ -1669,44 +2029,19 @@ struct Step {
 
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> x: array<f32>;
-@group(0) @binding(2) var<storage, read> weight: array<f32>;
-@group(0) @binding(3) var<storage, read> grad_weight: array<f32>;
-@group(0) @binding(4) var<storage, read> grad_bias: array<f32>;
-@group(0) @binding(5) var<storage, read> act_saved: array<f32>;
-@group(0) @binding(6) var<storage, read_write> y: array<f32>;
-@group(0) @binding(7) var<uniform> step: Step;
+@group(0) @binding(2) var<storage, read> act_saved: array<f32>;
+@group(0) @binding(3) var<storage, read_write> y: array<f32>;
+@group(0) @binding(4) var<storage, read> scratch: array<vec4f>;
+@group(0) @binding(5) var<uniform> step: Step;
 
+const CHANNELS: u32 = 84u;
+const AREA: u32 = 1u;
 const TOTAL: u32 = 256u;
-var<private> COUNT: u32;
-const THREADS: u32 = 64u;
-
-var<workgroup> partial: array<vec2f, 64>;
+const CHUNKS: u32 = 1u;
+const VALUES: u32 = 84u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
-  return (j / 1u) * 84u + c * 1u + j % 1u;
-}
-
-fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
-  partial[t] = v;
-  workgroupBarrier();
-  var total = vec2f(0.0);
-  for (var k = 0u; k < THREADS; k++) {
-    total += partial[k];
-  }
-  // No thread may overwrite its partial sum (next call) before every thread has read them all.
-  workgroupBarrier();
-  return total;
-}
-
-fn batch_statistics(c: u32, t: u32) -> vec2f {
-  let shift = x[channel_element(c, 0u)];
-  var sums = vec2f(0.0);
-  for (var j = t; j < COUNT; j += THREADS) {
-    let d = x[channel_element(c, j)] - shift;
-    sums += vec2f(d, d * d);
-  }
-  let moments = workgroup_sum(t, sums) / f32(COUNT);
-  return vec2f(shift + moments.x, max(moments.y - moments.x * moments.x, 0.0));
+  return (j / AREA) * 84u + c * AREA + j % AREA;
 }
 
 fn dy_at(k: u32) -> f32 {
@@ -1714,19 +2049,16 @@ fn dy_at(k: u32) -> f32 {
   let s = act_saved[k];
   return g * s * (1.0 - s);
 }
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
-  let c = wid.x;
-  COUNT = min(step.rows, 256u) * 1u;
-  let stats = batch_statistics(c, t);
-  let invstd = 1.0 / sqrt(stats.y + 0.000009999999747378752);
-  let mean_dy = grad_bias[c] / f32(COUNT);
-  let mean_dy_xhat = grad_weight[c] / f32(COUNT);
-  let scale = weight[c] * invstd;
-  for (var j = t; j < TOTAL; j += THREADS) {
-    let k = channel_element(c, j);
-    y[k] = select(0.0, scale * (dy_at(k) - mean_dy - (x[k] - stats.x) * invstd * mean_dy_xhat), j < COUNT);
-  }
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 21504u) { return; }
+  let c = (i / AREA) % CHANNELS;
+  let v = scratch[VALUES + c];
+  // Stale rows after a partial batch get no gradient, as if they were not there.
+  let valid = i / 84u < step.rows;
+  y[i] = select(0.0, v.x * (dy_at(i) - v.w - (x[i] - v.y) * v.z), valid);
 }
 `,
   },
@@ -1991,53 +2323,85 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
-    name: "bn3_grad_bias_channel_sum",
+    name: "bn3_grad_bias_channel_sum_sums",
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> act_saved: array<f32>;
-@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+@group(0) @binding(2) var<storage, read_write> scratch: array<vec4f>;
 
-const COUNT: u32 = 256u;
-const THREADS: u32 = 64u;
-
-var<workgroup> partial: array<vec2f, 64>;
+const CHANNELS: u32 = 120u;
+const AREA: u32 = 1u;
+const TOTAL: u32 = 256u;
+const CHUNKS: u32 = 1u;
+const VALUES: u32 = 120u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
-  return (j / 1u) * 120u + c * 1u + j % 1u;
+  return (j / AREA) * 120u + c * AREA + j % AREA;
 }
 
-fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
-  partial[t] = v;
-  workgroupBarrier();
-  var total = vec2f(0.0);
-  for (var k = 0u; k < THREADS; k++) {
-    total += partial[k];
-  }
-  // No thread may overwrite its partial sum (next call) before every thread has read them all.
-  workgroupBarrier();
-  return total;
-}
 fn dy_at(k: u32) -> f32 {
   let g = dy[k];
   let s = act_saved[k];
   return g * s * (1.0 - s);
 }
+
+var<workgroup> partial: array<vec4f, 64>;
+
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
-  let c = wid.x;
-  var sum = 0.0;
-  for (var j = t; j < COUNT; j += THREADS) {
-    sum += dy_at(channel_element(c, j));
+  let chunk = wid.x;
+  let c = wid.y;
+  let count = TOTAL;
+
+  var sum = vec4f(0.0);
+  let end = min((chunk + 1u) * 256u, count);
+  for (var j = chunk * 256u + t; j < end; j += 64u) {
+    let k = channel_element(c, j);
+    sum.x += dy_at(k);
   }
-  let total = workgroup_sum(t, vec2f(sum, 0.0));
+  partial[t] = sum;
+  workgroupBarrier();
   if (t == 0u) {
-    y[c] = total.x;
+    var total = vec4f(0.0);
+    for (var i = 0u; i < 64u; i++) {
+      total += partial[i];
+    }
+    scratch[c * CHUNKS + chunk] = total;
   }
 }
 `,
   },
   {
-    name: "bn3_grad_weight_grad_weight",
+    name: "bn3_grad_bias_channel_sum_totals",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read_write> y: array<f32>;
+@group(0) @binding(1) var<storage, read_write> scratch: array<vec4f>;
+
+const CHANNELS: u32 = 120u;
+const AREA: u32 = 1u;
+const TOTAL: u32 = 256u;
+const CHUNKS: u32 = 1u;
+const VALUES: u32 = 120u;
+
+fn channel_element(c: u32, j: u32) -> u32 {
+  return (j / AREA) * 120u + c * AREA + j % AREA;
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let c = gid.x;
+  if (c >= CHANNELS) { return; }
+  let count = TOTAL;
+  var sums = vec4f(0.0);
+  for (var chunk = 0u; chunk < CHUNKS; chunk++) {
+    sums += scratch[c * CHUNKS + chunk];
+  }
+  y[c] = sums.x;
+}
+`,
+  },
+  {
+    name: "bn3_grad_weight_grad_weight_sums",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -2053,40 +2417,17 @@ struct Step {
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> x: array<f32>;
 @group(0) @binding(2) var<storage, read> act_saved: array<f32>;
-@group(0) @binding(3) var<storage, read_write> y: array<f32>;
+@group(0) @binding(3) var<storage, read_write> scratch: array<vec4f>;
 @group(0) @binding(4) var<uniform> step: Step;
 
+const CHANNELS: u32 = 120u;
+const AREA: u32 = 1u;
 const TOTAL: u32 = 256u;
-var<private> COUNT: u32;
-const THREADS: u32 = 64u;
-
-var<workgroup> partial: array<vec2f, 64>;
+const CHUNKS: u32 = 1u;
+const VALUES: u32 = 120u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
-  return (j / 1u) * 120u + c * 1u + j % 1u;
-}
-
-fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
-  partial[t] = v;
-  workgroupBarrier();
-  var total = vec2f(0.0);
-  for (var k = 0u; k < THREADS; k++) {
-    total += partial[k];
-  }
-  // No thread may overwrite its partial sum (next call) before every thread has read them all.
-  workgroupBarrier();
-  return total;
-}
-
-fn batch_statistics(c: u32, t: u32) -> vec2f {
-  let shift = x[channel_element(c, 0u)];
-  var sums = vec2f(0.0);
-  for (var j = t; j < COUNT; j += THREADS) {
-    let d = x[channel_element(c, j)] - shift;
-    sums += vec2f(d, d * d);
-  }
-  let moments = workgroup_sum(t, sums) / f32(COUNT);
-  return vec2f(shift + moments.x, max(moments.y - moments.x * moments.x, 0.0));
+  return (j / AREA) * 120u + c * AREA + j % AREA;
 }
 
 fn dy_at(k: u32) -> f32 {
@@ -2094,21 +2435,128 @@ fn dy_at(k: u32) -> f32 {
   let s = act_saved[k];
   return g * s * (1.0 - s);
 }
+
+var<workgroup> partial: array<vec4f, 64>;
+
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
-  let c = wid.x;
-  COUNT = min(step.rows, 256u) * 1u;
-  let stats = batch_statistics(c, t);
-  let invstd = 1.0 / sqrt(stats.y + 0.000009999999747378752);
-  var sum = 0.0;
-  for (var j = t; j < COUNT; j += THREADS) {
+  let chunk = wid.x;
+  let c = wid.y;
+  let count = min(step.rows, 256u) * AREA;
+  let shift = x[channel_element(c, 0u)];
+  var sum = vec4f(0.0);
+  let end = min((chunk + 1u) * 256u, count);
+  for (var j = chunk * 256u + t; j < end; j += 64u) {
     let k = channel_element(c, j);
-    sum += dy_at(k) * (x[k] - stats.x) * invstd;
+    let d = x[k] - shift;
+    let g = dy_at(k);
+    sum += vec4f(d, d * d, g * d, g);
   }
-  let total = workgroup_sum(t, vec2f(sum, 0.0));
+  partial[t] = sum;
+  workgroupBarrier();
   if (t == 0u) {
-    y[c] = total.x;
+    var total = vec4f(0.0);
+    for (var i = 0u; i < 64u; i++) {
+      total += partial[i];
+    }
+    scratch[c * CHUNKS + chunk] = total;
   }
+}
+`,
+  },
+  {
+    name: "bn3_grad_weight_grad_weight_totals",
+    code: /* wgsl */ `
+struct Step {
+  index: u32,       // optimizer step, from 1
+  seed: u32,        // random stream of this step (dropout)
+  slot: u32,        // metrics ring slot of this step
+  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
+  lr: f32,          // learning rate of this step, after the schedule
+  correction1: f32, // 1 - beta1^index (Adam)
+  correction2: f32, // 1 - beta2^index (Adam)
+  pad: f32,
+}
+
+@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(1) var<storage, read_write> y: array<f32>;
+@group(0) @binding(2) var<storage, read_write> scratch: array<vec4f>;
+@group(0) @binding(3) var<uniform> step: Step;
+
+const CHANNELS: u32 = 120u;
+const AREA: u32 = 1u;
+const TOTAL: u32 = 256u;
+const CHUNKS: u32 = 1u;
+const VALUES: u32 = 120u;
+
+fn channel_element(c: u32, j: u32) -> u32 {
+  return (j / AREA) * 120u + c * AREA + j % AREA;
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let c = gid.x;
+  if (c >= CHANNELS) { return; }
+  let count = min(step.rows, 256u) * AREA;
+  var sums = vec4f(0.0);
+  for (var chunk = 0u; chunk < CHUNKS; chunk++) {
+    sums += scratch[c * CHUNKS + chunk];
+  }
+  let shift = x[channel_element(c, 0u)];
+  let centred = sums.x / f32(count);
+  let mean = shift + centred;
+  let variance = max(sums.y / f32(count) - centred * centred, 0.0);
+  y[c] = (sums.z - centred * sums.w) / sqrt(variance + 0.000009999999747378752);
+}
+`,
+  },
+  {
+    name: "bn3_grad_input_grad_input_totals",
+    code: /* wgsl */ `
+struct Step {
+  index: u32,       // optimizer step, from 1
+  seed: u32,        // random stream of this step (dropout)
+  slot: u32,        // metrics ring slot of this step
+  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
+  lr: f32,          // learning rate of this step, after the schedule
+  correction1: f32, // 1 - beta1^index (Adam)
+  correction2: f32, // 1 - beta2^index (Adam)
+  pad: f32,
+}
+
+@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(2) var<storage, read> grad_weight: array<f32>;
+@group(0) @binding(3) var<storage, read> grad_bias: array<f32>;
+@group(0) @binding(4) var<storage, read_write> scratch: array<vec4f>;
+@group(0) @binding(5) var<uniform> step: Step;
+
+const CHANNELS: u32 = 120u;
+const AREA: u32 = 1u;
+const TOTAL: u32 = 256u;
+const CHUNKS: u32 = 1u;
+const VALUES: u32 = 120u;
+
+fn channel_element(c: u32, j: u32) -> u32 {
+  return (j / AREA) * 120u + c * AREA + j % AREA;
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let c = gid.x;
+  if (c >= CHANNELS) { return; }
+  let count = min(step.rows, 256u) * AREA;
+  var sums = vec4f(0.0);
+  for (var chunk = 0u; chunk < CHUNKS; chunk++) {
+    sums += scratch[c * CHUNKS + chunk];
+  }
+  let shift = x[channel_element(c, 0u)];
+  let centred = sums.x / f32(count);
+  let mean = shift + centred;
+  let variance = max(sums.y / f32(count) - centred * centred, 0.0);
+  let invstd = 1.0 / sqrt(variance + 0.000009999999747378752);
+  // dx = scale · (dy − mean(dy) − (x − mean) · invstd · mean(dy·x̂)).
+  scratch[VALUES + c] = vec4f(weight[c] * invstd, mean, invstd * grad_weight[c] / f32(count), grad_bias[c] / f32(count));
 }
 `,
   },
@@ -2128,44 +2576,19 @@ struct Step {
 
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> x: array<f32>;
-@group(0) @binding(2) var<storage, read> weight: array<f32>;
-@group(0) @binding(3) var<storage, read> grad_weight: array<f32>;
-@group(0) @binding(4) var<storage, read> grad_bias: array<f32>;
-@group(0) @binding(5) var<storage, read> act_saved: array<f32>;
-@group(0) @binding(6) var<storage, read_write> y: array<f32>;
-@group(0) @binding(7) var<uniform> step: Step;
+@group(0) @binding(2) var<storage, read> act_saved: array<f32>;
+@group(0) @binding(3) var<storage, read_write> y: array<f32>;
+@group(0) @binding(4) var<storage, read> scratch: array<vec4f>;
+@group(0) @binding(5) var<uniform> step: Step;
 
+const CHANNELS: u32 = 120u;
+const AREA: u32 = 1u;
 const TOTAL: u32 = 256u;
-var<private> COUNT: u32;
-const THREADS: u32 = 64u;
-
-var<workgroup> partial: array<vec2f, 64>;
+const CHUNKS: u32 = 1u;
+const VALUES: u32 = 120u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
-  return (j / 1u) * 120u + c * 1u + j % 1u;
-}
-
-fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
-  partial[t] = v;
-  workgroupBarrier();
-  var total = vec2f(0.0);
-  for (var k = 0u; k < THREADS; k++) {
-    total += partial[k];
-  }
-  // No thread may overwrite its partial sum (next call) before every thread has read them all.
-  workgroupBarrier();
-  return total;
-}
-
-fn batch_statistics(c: u32, t: u32) -> vec2f {
-  let shift = x[channel_element(c, 0u)];
-  var sums = vec2f(0.0);
-  for (var j = t; j < COUNT; j += THREADS) {
-    let d = x[channel_element(c, j)] - shift;
-    sums += vec2f(d, d * d);
-  }
-  let moments = workgroup_sum(t, sums) / f32(COUNT);
-  return vec2f(shift + moments.x, max(moments.y - moments.x * moments.x, 0.0));
+  return (j / AREA) * 120u + c * AREA + j % AREA;
 }
 
 fn dy_at(k: u32) -> f32 {
@@ -2173,19 +2596,16 @@ fn dy_at(k: u32) -> f32 {
   let s = act_saved[k];
   return g * s * (1.0 - s);
 }
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
-  let c = wid.x;
-  COUNT = min(step.rows, 256u) * 1u;
-  let stats = batch_statistics(c, t);
-  let invstd = 1.0 / sqrt(stats.y + 0.000009999999747378752);
-  let mean_dy = grad_bias[c] / f32(COUNT);
-  let mean_dy_xhat = grad_weight[c] / f32(COUNT);
-  let scale = weight[c] * invstd;
-  for (var j = t; j < TOTAL; j += THREADS) {
-    let k = channel_element(c, j);
-    y[k] = select(0.0, scale * (dy_at(k) - mean_dy - (x[k] - stats.x) * invstd * mean_dy_xhat), j < COUNT);
-  }
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 30720u) { return; }
+  let c = (i / AREA) % CHANNELS;
+  let v = scratch[VALUES + c];
+  // Stale rows after a partial batch get no gradient, as if they were not there.
+  let valid = i / 120u < step.rows;
+  y[i] = select(0.0, v.x * (dy_at(i) - v.w - (x[i] - v.y) * v.z), valid);
 }
 `,
   },
@@ -2509,53 +2929,85 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
-    name: "bn2_grad_bias_channel_sum",
+    name: "bn2_grad_bias_channel_sum_sums",
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> act_saved: array<f32>;
-@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+@group(0) @binding(2) var<storage, read_write> scratch: array<vec4f>;
 
-const COUNT: u32 = 16384u;
-const THREADS: u32 = 64u;
-
-var<workgroup> partial: array<vec2f, 64>;
+const CHANNELS: u32 = 16u;
+const AREA: u32 = 64u;
+const TOTAL: u32 = 16384u;
+const CHUNKS: u32 = 16u;
+const VALUES: u32 = 256u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
-  return (j / 64u) * 1024u + c * 64u + j % 64u;
+  return (j / AREA) * 1024u + c * AREA + j % AREA;
 }
 
-fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
-  partial[t] = v;
-  workgroupBarrier();
-  var total = vec2f(0.0);
-  for (var k = 0u; k < THREADS; k++) {
-    total += partial[k];
-  }
-  // No thread may overwrite its partial sum (next call) before every thread has read them all.
-  workgroupBarrier();
-  return total;
-}
 fn dy_at(k: u32) -> f32 {
   let g = dy[k];
   let s = act_saved[k];
   return g * s * (1.0 - s);
 }
+
+var<workgroup> partial: array<vec4f, 64>;
+
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
-  let c = wid.x;
-  var sum = 0.0;
-  for (var j = t; j < COUNT; j += THREADS) {
-    sum += dy_at(channel_element(c, j));
+  let chunk = wid.x;
+  let c = wid.y;
+  let count = TOTAL;
+
+  var sum = vec4f(0.0);
+  let end = min((chunk + 1u) * 1024u, count);
+  for (var j = chunk * 1024u + t; j < end; j += 64u) {
+    let k = channel_element(c, j);
+    sum.x += dy_at(k);
   }
-  let total = workgroup_sum(t, vec2f(sum, 0.0));
+  partial[t] = sum;
+  workgroupBarrier();
   if (t == 0u) {
-    y[c] = total.x;
+    var total = vec4f(0.0);
+    for (var i = 0u; i < 64u; i++) {
+      total += partial[i];
+    }
+    scratch[c * CHUNKS + chunk] = total;
   }
 }
 `,
   },
   {
-    name: "bn2_grad_weight_grad_weight",
+    name: "bn2_grad_bias_channel_sum_totals",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read_write> y: array<f32>;
+@group(0) @binding(1) var<storage, read_write> scratch: array<vec4f>;
+
+const CHANNELS: u32 = 16u;
+const AREA: u32 = 64u;
+const TOTAL: u32 = 16384u;
+const CHUNKS: u32 = 16u;
+const VALUES: u32 = 256u;
+
+fn channel_element(c: u32, j: u32) -> u32 {
+  return (j / AREA) * 1024u + c * AREA + j % AREA;
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let c = gid.x;
+  if (c >= CHANNELS) { return; }
+  let count = TOTAL;
+  var sums = vec4f(0.0);
+  for (var chunk = 0u; chunk < CHUNKS; chunk++) {
+    sums += scratch[c * CHUNKS + chunk];
+  }
+  y[c] = sums.x;
+}
+`,
+  },
+  {
+    name: "bn2_grad_weight_grad_weight_sums",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -2571,40 +3023,17 @@ struct Step {
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> x: array<f32>;
 @group(0) @binding(2) var<storage, read> act_saved: array<f32>;
-@group(0) @binding(3) var<storage, read_write> y: array<f32>;
+@group(0) @binding(3) var<storage, read_write> scratch: array<vec4f>;
 @group(0) @binding(4) var<uniform> step: Step;
 
+const CHANNELS: u32 = 16u;
+const AREA: u32 = 64u;
 const TOTAL: u32 = 16384u;
-var<private> COUNT: u32;
-const THREADS: u32 = 64u;
-
-var<workgroup> partial: array<vec2f, 64>;
+const CHUNKS: u32 = 16u;
+const VALUES: u32 = 256u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
-  return (j / 64u) * 1024u + c * 64u + j % 64u;
-}
-
-fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
-  partial[t] = v;
-  workgroupBarrier();
-  var total = vec2f(0.0);
-  for (var k = 0u; k < THREADS; k++) {
-    total += partial[k];
-  }
-  // No thread may overwrite its partial sum (next call) before every thread has read them all.
-  workgroupBarrier();
-  return total;
-}
-
-fn batch_statistics(c: u32, t: u32) -> vec2f {
-  let shift = x[channel_element(c, 0u)];
-  var sums = vec2f(0.0);
-  for (var j = t; j < COUNT; j += THREADS) {
-    let d = x[channel_element(c, j)] - shift;
-    sums += vec2f(d, d * d);
-  }
-  let moments = workgroup_sum(t, sums) / f32(COUNT);
-  return vec2f(shift + moments.x, max(moments.y - moments.x * moments.x, 0.0));
+  return (j / AREA) * 1024u + c * AREA + j % AREA;
 }
 
 fn dy_at(k: u32) -> f32 {
@@ -2612,21 +3041,128 @@ fn dy_at(k: u32) -> f32 {
   let s = act_saved[k];
   return g * s * (1.0 - s);
 }
+
+var<workgroup> partial: array<vec4f, 64>;
+
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
-  let c = wid.x;
-  COUNT = min(step.rows, 256u) * 64u;
-  let stats = batch_statistics(c, t);
-  let invstd = 1.0 / sqrt(stats.y + 0.000009999999747378752);
-  var sum = 0.0;
-  for (var j = t; j < COUNT; j += THREADS) {
+  let chunk = wid.x;
+  let c = wid.y;
+  let count = min(step.rows, 256u) * AREA;
+  let shift = x[channel_element(c, 0u)];
+  var sum = vec4f(0.0);
+  let end = min((chunk + 1u) * 1024u, count);
+  for (var j = chunk * 1024u + t; j < end; j += 64u) {
     let k = channel_element(c, j);
-    sum += dy_at(k) * (x[k] - stats.x) * invstd;
+    let d = x[k] - shift;
+    let g = dy_at(k);
+    sum += vec4f(d, d * d, g * d, g);
   }
-  let total = workgroup_sum(t, vec2f(sum, 0.0));
+  partial[t] = sum;
+  workgroupBarrier();
   if (t == 0u) {
-    y[c] = total.x;
+    var total = vec4f(0.0);
+    for (var i = 0u; i < 64u; i++) {
+      total += partial[i];
+    }
+    scratch[c * CHUNKS + chunk] = total;
   }
+}
+`,
+  },
+  {
+    name: "bn2_grad_weight_grad_weight_totals",
+    code: /* wgsl */ `
+struct Step {
+  index: u32,       // optimizer step, from 1
+  seed: u32,        // random stream of this step (dropout)
+  slot: u32,        // metrics ring slot of this step
+  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
+  lr: f32,          // learning rate of this step, after the schedule
+  correction1: f32, // 1 - beta1^index (Adam)
+  correction2: f32, // 1 - beta2^index (Adam)
+  pad: f32,
+}
+
+@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(1) var<storage, read_write> y: array<f32>;
+@group(0) @binding(2) var<storage, read_write> scratch: array<vec4f>;
+@group(0) @binding(3) var<uniform> step: Step;
+
+const CHANNELS: u32 = 16u;
+const AREA: u32 = 64u;
+const TOTAL: u32 = 16384u;
+const CHUNKS: u32 = 16u;
+const VALUES: u32 = 256u;
+
+fn channel_element(c: u32, j: u32) -> u32 {
+  return (j / AREA) * 1024u + c * AREA + j % AREA;
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let c = gid.x;
+  if (c >= CHANNELS) { return; }
+  let count = min(step.rows, 256u) * AREA;
+  var sums = vec4f(0.0);
+  for (var chunk = 0u; chunk < CHUNKS; chunk++) {
+    sums += scratch[c * CHUNKS + chunk];
+  }
+  let shift = x[channel_element(c, 0u)];
+  let centred = sums.x / f32(count);
+  let mean = shift + centred;
+  let variance = max(sums.y / f32(count) - centred * centred, 0.0);
+  y[c] = (sums.z - centred * sums.w) / sqrt(variance + 0.000009999999747378752);
+}
+`,
+  },
+  {
+    name: "bn2_grad_input_grad_input_totals",
+    code: /* wgsl */ `
+struct Step {
+  index: u32,       // optimizer step, from 1
+  seed: u32,        // random stream of this step (dropout)
+  slot: u32,        // metrics ring slot of this step
+  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
+  lr: f32,          // learning rate of this step, after the schedule
+  correction1: f32, // 1 - beta1^index (Adam)
+  correction2: f32, // 1 - beta2^index (Adam)
+  pad: f32,
+}
+
+@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(2) var<storage, read> grad_weight: array<f32>;
+@group(0) @binding(3) var<storage, read> grad_bias: array<f32>;
+@group(0) @binding(4) var<storage, read_write> scratch: array<vec4f>;
+@group(0) @binding(5) var<uniform> step: Step;
+
+const CHANNELS: u32 = 16u;
+const AREA: u32 = 64u;
+const TOTAL: u32 = 16384u;
+const CHUNKS: u32 = 16u;
+const VALUES: u32 = 256u;
+
+fn channel_element(c: u32, j: u32) -> u32 {
+  return (j / AREA) * 1024u + c * AREA + j % AREA;
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let c = gid.x;
+  if (c >= CHANNELS) { return; }
+  let count = min(step.rows, 256u) * AREA;
+  var sums = vec4f(0.0);
+  for (var chunk = 0u; chunk < CHUNKS; chunk++) {
+    sums += scratch[c * CHUNKS + chunk];
+  }
+  let shift = x[channel_element(c, 0u)];
+  let centred = sums.x / f32(count);
+  let mean = shift + centred;
+  let variance = max(sums.y / f32(count) - centred * centred, 0.0);
+  let invstd = 1.0 / sqrt(variance + 0.000009999999747378752);
+  // dx = scale · (dy − mean(dy) − (x − mean) · invstd · mean(dy·x̂)).
+  scratch[VALUES + c] = vec4f(weight[c] * invstd, mean, invstd * grad_weight[c] / f32(count), grad_bias[c] / f32(count));
 }
 `,
   },
@@ -2646,44 +3182,19 @@ struct Step {
 
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> x: array<f32>;
-@group(0) @binding(2) var<storage, read> weight: array<f32>;
-@group(0) @binding(3) var<storage, read> grad_weight: array<f32>;
-@group(0) @binding(4) var<storage, read> grad_bias: array<f32>;
-@group(0) @binding(5) var<storage, read> act_saved: array<f32>;
-@group(0) @binding(6) var<storage, read_write> y: array<f32>;
-@group(0) @binding(7) var<uniform> step: Step;
+@group(0) @binding(2) var<storage, read> act_saved: array<f32>;
+@group(0) @binding(3) var<storage, read_write> y: array<f32>;
+@group(0) @binding(4) var<storage, read> scratch: array<vec4f>;
+@group(0) @binding(5) var<uniform> step: Step;
 
+const CHANNELS: u32 = 16u;
+const AREA: u32 = 64u;
 const TOTAL: u32 = 16384u;
-var<private> COUNT: u32;
-const THREADS: u32 = 64u;
-
-var<workgroup> partial: array<vec2f, 64>;
+const CHUNKS: u32 = 16u;
+const VALUES: u32 = 256u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
-  return (j / 64u) * 1024u + c * 64u + j % 64u;
-}
-
-fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
-  partial[t] = v;
-  workgroupBarrier();
-  var total = vec2f(0.0);
-  for (var k = 0u; k < THREADS; k++) {
-    total += partial[k];
-  }
-  // No thread may overwrite its partial sum (next call) before every thread has read them all.
-  workgroupBarrier();
-  return total;
-}
-
-fn batch_statistics(c: u32, t: u32) -> vec2f {
-  let shift = x[channel_element(c, 0u)];
-  var sums = vec2f(0.0);
-  for (var j = t; j < COUNT; j += THREADS) {
-    let d = x[channel_element(c, j)] - shift;
-    sums += vec2f(d, d * d);
-  }
-  let moments = workgroup_sum(t, sums) / f32(COUNT);
-  return vec2f(shift + moments.x, max(moments.y - moments.x * moments.x, 0.0));
+  return (j / AREA) * 1024u + c * AREA + j % AREA;
 }
 
 fn dy_at(k: u32) -> f32 {
@@ -2691,19 +3202,16 @@ fn dy_at(k: u32) -> f32 {
   let s = act_saved[k];
   return g * s * (1.0 - s);
 }
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
-  let c = wid.x;
-  COUNT = min(step.rows, 256u) * 64u;
-  let stats = batch_statistics(c, t);
-  let invstd = 1.0 / sqrt(stats.y + 0.000009999999747378752);
-  let mean_dy = grad_bias[c] / f32(COUNT);
-  let mean_dy_xhat = grad_weight[c] / f32(COUNT);
-  let scale = weight[c] * invstd;
-  for (var j = t; j < TOTAL; j += THREADS) {
-    let k = channel_element(c, j);
-    y[k] = select(0.0, scale * (dy_at(k) - mean_dy - (x[k] - stats.x) * invstd * mean_dy_xhat), j < COUNT);
-  }
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 262144u) { return; }
+  let c = (i / AREA) % CHANNELS;
+  let v = scratch[VALUES + c];
+  // Stale rows after a partial batch get no gradient, as if they were not there.
+  let valid = i / 1024u < step.rows;
+  y[i] = select(0.0, v.x * (dy_at(i) - v.w - (x[i] - v.y) * v.z), valid);
 }
 `,
   },
@@ -2824,10 +3332,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "conv2_grad_weight_grad_weight",
+    name: "conv2_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm conv2_grad_weight_grad_weight: C[16x150] = A[16x16384] * B[16384x150] (load_a, load_b)
-// tile {"strategy":"register","threads":[8,2],"rows":8,"cols":8}
+// gemm conv2_grad_weight_grad_weight_slice: C[16x150] = A[16x256] * B[256x150] (load_a, load_b)
+// tile {"strategy":"register","threads":[8,2],"rows":8,"cols":8,"splits":64}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
@@ -2845,7 +3353,8 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
   let tile_col = wid.x;
   let tile_row = wid.y;
-  let batch = wid.z;
+  let gemm_split = wid.z % 64u;
+  let batch = wid.z / 64u;
   let row0 = tile_row * 16u + lid.y * 8u;
   let col0 = tile_col * 64u + lid.x * 8u;
   var acc_0_0 = 0.0; var acc_0_1 = 0.0; var acc_0_2 = 0.0; var acc_0_3 = 0.0; var acc_0_4 = 0.0; var acc_0_5 = 0.0; var acc_0_6 = 0.0; var acc_0_7 = 0.0;
@@ -2856,23 +3365,23 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  for (var k0 = 0u; k0 < 16384u; k0 += 1u) {
-    let a_0_0 = load_a(batch, row0, k0);
-    let a_1_0 = load_a(batch, row0 + 1u, k0);
-    let a_2_0 = load_a(batch, row0 + 2u, k0);
-    let a_3_0 = load_a(batch, row0 + 3u, k0);
-    let a_4_0 = load_a(batch, row0 + 4u, k0);
-    let a_5_0 = load_a(batch, row0 + 5u, k0);
-    let a_6_0 = load_a(batch, row0 + 6u, k0);
-    let a_7_0 = load_a(batch, row0 + 7u, k0);
-    let b_0_0 = load_b(batch, k0, min(col0, 149u));
-    let b_0_1 = load_b(batch, k0, min(col0 + 1u, 149u));
-    let b_0_2 = load_b(batch, k0, min(col0 + 2u, 149u));
-    let b_0_3 = load_b(batch, k0, min(col0 + 3u, 149u));
-    let b_0_4 = load_b(batch, k0, min(col0 + 4u, 149u));
-    let b_0_5 = load_b(batch, k0, min(col0 + 5u, 149u));
-    let b_0_6 = load_b(batch, k0, min(col0 + 6u, 149u));
-    let b_0_7 = load_b(batch, k0, min(col0 + 7u, 149u));
+  for (var k0 = 0u; k0 < 256u; k0 += 1u) {
+    let a_0_0 = load_a(batch, row0, k0 + gemm_split * 256u);
+    let a_1_0 = load_a(batch, row0 + 1u, k0 + gemm_split * 256u);
+    let a_2_0 = load_a(batch, row0 + 2u, k0 + gemm_split * 256u);
+    let a_3_0 = load_a(batch, row0 + 3u, k0 + gemm_split * 256u);
+    let a_4_0 = load_a(batch, row0 + 4u, k0 + gemm_split * 256u);
+    let a_5_0 = load_a(batch, row0 + 5u, k0 + gemm_split * 256u);
+    let a_6_0 = load_a(batch, row0 + 6u, k0 + gemm_split * 256u);
+    let a_7_0 = load_a(batch, row0 + 7u, k0 + gemm_split * 256u);
+    let b_0_0 = load_b(batch, k0 + gemm_split * 256u, min(col0, 149u));
+    let b_0_1 = load_b(batch, k0 + gemm_split * 256u, min(col0 + 1u, 149u));
+    let b_0_2 = load_b(batch, k0 + gemm_split * 256u, min(col0 + 2u, 149u));
+    let b_0_3 = load_b(batch, k0 + gemm_split * 256u, min(col0 + 3u, 149u));
+    let b_0_4 = load_b(batch, k0 + gemm_split * 256u, min(col0 + 4u, 149u));
+    let b_0_5 = load_b(batch, k0 + gemm_split * 256u, min(col0 + 5u, 149u));
+    let b_0_6 = load_b(batch, k0 + gemm_split * 256u, min(col0 + 6u, 149u));
+    let b_0_7 = load_b(batch, k0 + gemm_split * 256u, min(col0 + 7u, 149u));
     acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
     acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
     acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
@@ -2938,112 +3447,135 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  if (col0 < 150u) { gemm_c[row0 * 150u + col0] = acc_0_0; }
-  if (col0 + 1u < 150u) { gemm_c[row0 * 150u + col0 + 1u] = acc_0_1; }
-  if (col0 + 2u < 150u) { gemm_c[row0 * 150u + col0 + 2u] = acc_0_2; }
-  if (col0 + 3u < 150u) { gemm_c[row0 * 150u + col0 + 3u] = acc_0_3; }
-  if (col0 + 4u < 150u) { gemm_c[row0 * 150u + col0 + 4u] = acc_0_4; }
-  if (col0 + 5u < 150u) { gemm_c[row0 * 150u + col0 + 5u] = acc_0_5; }
-  if (col0 + 6u < 150u) { gemm_c[row0 * 150u + col0 + 6u] = acc_0_6; }
-  if (col0 + 7u < 150u) { gemm_c[row0 * 150u + col0 + 7u] = acc_0_7; }
-  if (col0 < 150u) { gemm_c[(row0 + 1u) * 150u + col0] = acc_1_0; }
-  if (col0 + 1u < 150u) { gemm_c[(row0 + 1u) * 150u + col0 + 1u] = acc_1_1; }
-  if (col0 + 2u < 150u) { gemm_c[(row0 + 1u) * 150u + col0 + 2u] = acc_1_2; }
-  if (col0 + 3u < 150u) { gemm_c[(row0 + 1u) * 150u + col0 + 3u] = acc_1_3; }
-  if (col0 + 4u < 150u) { gemm_c[(row0 + 1u) * 150u + col0 + 4u] = acc_1_4; }
-  if (col0 + 5u < 150u) { gemm_c[(row0 + 1u) * 150u + col0 + 5u] = acc_1_5; }
-  if (col0 + 6u < 150u) { gemm_c[(row0 + 1u) * 150u + col0 + 6u] = acc_1_6; }
-  if (col0 + 7u < 150u) { gemm_c[(row0 + 1u) * 150u + col0 + 7u] = acc_1_7; }
-  if (col0 < 150u) { gemm_c[(row0 + 2u) * 150u + col0] = acc_2_0; }
-  if (col0 + 1u < 150u) { gemm_c[(row0 + 2u) * 150u + col0 + 1u] = acc_2_1; }
-  if (col0 + 2u < 150u) { gemm_c[(row0 + 2u) * 150u + col0 + 2u] = acc_2_2; }
-  if (col0 + 3u < 150u) { gemm_c[(row0 + 2u) * 150u + col0 + 3u] = acc_2_3; }
-  if (col0 + 4u < 150u) { gemm_c[(row0 + 2u) * 150u + col0 + 4u] = acc_2_4; }
-  if (col0 + 5u < 150u) { gemm_c[(row0 + 2u) * 150u + col0 + 5u] = acc_2_5; }
-  if (col0 + 6u < 150u) { gemm_c[(row0 + 2u) * 150u + col0 + 6u] = acc_2_6; }
-  if (col0 + 7u < 150u) { gemm_c[(row0 + 2u) * 150u + col0 + 7u] = acc_2_7; }
-  if (col0 < 150u) { gemm_c[(row0 + 3u) * 150u + col0] = acc_3_0; }
-  if (col0 + 1u < 150u) { gemm_c[(row0 + 3u) * 150u + col0 + 1u] = acc_3_1; }
-  if (col0 + 2u < 150u) { gemm_c[(row0 + 3u) * 150u + col0 + 2u] = acc_3_2; }
-  if (col0 + 3u < 150u) { gemm_c[(row0 + 3u) * 150u + col0 + 3u] = acc_3_3; }
-  if (col0 + 4u < 150u) { gemm_c[(row0 + 3u) * 150u + col0 + 4u] = acc_3_4; }
-  if (col0 + 5u < 150u) { gemm_c[(row0 + 3u) * 150u + col0 + 5u] = acc_3_5; }
-  if (col0 + 6u < 150u) { gemm_c[(row0 + 3u) * 150u + col0 + 6u] = acc_3_6; }
-  if (col0 + 7u < 150u) { gemm_c[(row0 + 3u) * 150u + col0 + 7u] = acc_3_7; }
-  if (col0 < 150u) { gemm_c[(row0 + 4u) * 150u + col0] = acc_4_0; }
-  if (col0 + 1u < 150u) { gemm_c[(row0 + 4u) * 150u + col0 + 1u] = acc_4_1; }
-  if (col0 + 2u < 150u) { gemm_c[(row0 + 4u) * 150u + col0 + 2u] = acc_4_2; }
-  if (col0 + 3u < 150u) { gemm_c[(row0 + 4u) * 150u + col0 + 3u] = acc_4_3; }
-  if (col0 + 4u < 150u) { gemm_c[(row0 + 4u) * 150u + col0 + 4u] = acc_4_4; }
-  if (col0 + 5u < 150u) { gemm_c[(row0 + 4u) * 150u + col0 + 5u] = acc_4_5; }
-  if (col0 + 6u < 150u) { gemm_c[(row0 + 4u) * 150u + col0 + 6u] = acc_4_6; }
-  if (col0 + 7u < 150u) { gemm_c[(row0 + 4u) * 150u + col0 + 7u] = acc_4_7; }
-  if (col0 < 150u) { gemm_c[(row0 + 5u) * 150u + col0] = acc_5_0; }
-  if (col0 + 1u < 150u) { gemm_c[(row0 + 5u) * 150u + col0 + 1u] = acc_5_1; }
-  if (col0 + 2u < 150u) { gemm_c[(row0 + 5u) * 150u + col0 + 2u] = acc_5_2; }
-  if (col0 + 3u < 150u) { gemm_c[(row0 + 5u) * 150u + col0 + 3u] = acc_5_3; }
-  if (col0 + 4u < 150u) { gemm_c[(row0 + 5u) * 150u + col0 + 4u] = acc_5_4; }
-  if (col0 + 5u < 150u) { gemm_c[(row0 + 5u) * 150u + col0 + 5u] = acc_5_5; }
-  if (col0 + 6u < 150u) { gemm_c[(row0 + 5u) * 150u + col0 + 6u] = acc_5_6; }
-  if (col0 + 7u < 150u) { gemm_c[(row0 + 5u) * 150u + col0 + 7u] = acc_5_7; }
-  if (col0 < 150u) { gemm_c[(row0 + 6u) * 150u + col0] = acc_6_0; }
-  if (col0 + 1u < 150u) { gemm_c[(row0 + 6u) * 150u + col0 + 1u] = acc_6_1; }
-  if (col0 + 2u < 150u) { gemm_c[(row0 + 6u) * 150u + col0 + 2u] = acc_6_2; }
-  if (col0 + 3u < 150u) { gemm_c[(row0 + 6u) * 150u + col0 + 3u] = acc_6_3; }
-  if (col0 + 4u < 150u) { gemm_c[(row0 + 6u) * 150u + col0 + 4u] = acc_6_4; }
-  if (col0 + 5u < 150u) { gemm_c[(row0 + 6u) * 150u + col0 + 5u] = acc_6_5; }
-  if (col0 + 6u < 150u) { gemm_c[(row0 + 6u) * 150u + col0 + 6u] = acc_6_6; }
-  if (col0 + 7u < 150u) { gemm_c[(row0 + 6u) * 150u + col0 + 7u] = acc_6_7; }
-  if (col0 < 150u) { gemm_c[(row0 + 7u) * 150u + col0] = acc_7_0; }
-  if (col0 + 1u < 150u) { gemm_c[(row0 + 7u) * 150u + col0 + 1u] = acc_7_1; }
-  if (col0 + 2u < 150u) { gemm_c[(row0 + 7u) * 150u + col0 + 2u] = acc_7_2; }
-  if (col0 + 3u < 150u) { gemm_c[(row0 + 7u) * 150u + col0 + 3u] = acc_7_3; }
-  if (col0 + 4u < 150u) { gemm_c[(row0 + 7u) * 150u + col0 + 4u] = acc_7_4; }
-  if (col0 + 5u < 150u) { gemm_c[(row0 + 7u) * 150u + col0 + 5u] = acc_7_5; }
-  if (col0 + 6u < 150u) { gemm_c[(row0 + 7u) * 150u + col0 + 6u] = acc_7_6; }
-  if (col0 + 7u < 150u) { gemm_c[(row0 + 7u) * 150u + col0 + 7u] = acc_7_7; }
+  if (col0 < 150u) { gemm_c[gemm_split * 2400u + row0 * 150u + col0] = acc_0_0; }
+  if (col0 + 1u < 150u) { gemm_c[gemm_split * 2400u + row0 * 150u + col0 + 1u] = acc_0_1; }
+  if (col0 + 2u < 150u) { gemm_c[gemm_split * 2400u + row0 * 150u + col0 + 2u] = acc_0_2; }
+  if (col0 + 3u < 150u) { gemm_c[gemm_split * 2400u + row0 * 150u + col0 + 3u] = acc_0_3; }
+  if (col0 + 4u < 150u) { gemm_c[gemm_split * 2400u + row0 * 150u + col0 + 4u] = acc_0_4; }
+  if (col0 + 5u < 150u) { gemm_c[gemm_split * 2400u + row0 * 150u + col0 + 5u] = acc_0_5; }
+  if (col0 + 6u < 150u) { gemm_c[gemm_split * 2400u + row0 * 150u + col0 + 6u] = acc_0_6; }
+  if (col0 + 7u < 150u) { gemm_c[gemm_split * 2400u + row0 * 150u + col0 + 7u] = acc_0_7; }
+  if (col0 < 150u) { gemm_c[gemm_split * 2400u + (row0 + 1u) * 150u + col0] = acc_1_0; }
+  if (col0 + 1u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 1u) * 150u + col0 + 1u] = acc_1_1; }
+  if (col0 + 2u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 1u) * 150u + col0 + 2u] = acc_1_2; }
+  if (col0 + 3u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 1u) * 150u + col0 + 3u] = acc_1_3; }
+  if (col0 + 4u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 1u) * 150u + col0 + 4u] = acc_1_4; }
+  if (col0 + 5u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 1u) * 150u + col0 + 5u] = acc_1_5; }
+  if (col0 + 6u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 1u) * 150u + col0 + 6u] = acc_1_6; }
+  if (col0 + 7u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 1u) * 150u + col0 + 7u] = acc_1_7; }
+  if (col0 < 150u) { gemm_c[gemm_split * 2400u + (row0 + 2u) * 150u + col0] = acc_2_0; }
+  if (col0 + 1u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 2u) * 150u + col0 + 1u] = acc_2_1; }
+  if (col0 + 2u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 2u) * 150u + col0 + 2u] = acc_2_2; }
+  if (col0 + 3u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 2u) * 150u + col0 + 3u] = acc_2_3; }
+  if (col0 + 4u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 2u) * 150u + col0 + 4u] = acc_2_4; }
+  if (col0 + 5u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 2u) * 150u + col0 + 5u] = acc_2_5; }
+  if (col0 + 6u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 2u) * 150u + col0 + 6u] = acc_2_6; }
+  if (col0 + 7u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 2u) * 150u + col0 + 7u] = acc_2_7; }
+  if (col0 < 150u) { gemm_c[gemm_split * 2400u + (row0 + 3u) * 150u + col0] = acc_3_0; }
+  if (col0 + 1u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 3u) * 150u + col0 + 1u] = acc_3_1; }
+  if (col0 + 2u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 3u) * 150u + col0 + 2u] = acc_3_2; }
+  if (col0 + 3u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 3u) * 150u + col0 + 3u] = acc_3_3; }
+  if (col0 + 4u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 3u) * 150u + col0 + 4u] = acc_3_4; }
+  if (col0 + 5u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 3u) * 150u + col0 + 5u] = acc_3_5; }
+  if (col0 + 6u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 3u) * 150u + col0 + 6u] = acc_3_6; }
+  if (col0 + 7u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 3u) * 150u + col0 + 7u] = acc_3_7; }
+  if (col0 < 150u) { gemm_c[gemm_split * 2400u + (row0 + 4u) * 150u + col0] = acc_4_0; }
+  if (col0 + 1u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 4u) * 150u + col0 + 1u] = acc_4_1; }
+  if (col0 + 2u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 4u) * 150u + col0 + 2u] = acc_4_2; }
+  if (col0 + 3u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 4u) * 150u + col0 + 3u] = acc_4_3; }
+  if (col0 + 4u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 4u) * 150u + col0 + 4u] = acc_4_4; }
+  if (col0 + 5u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 4u) * 150u + col0 + 5u] = acc_4_5; }
+  if (col0 + 6u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 4u) * 150u + col0 + 6u] = acc_4_6; }
+  if (col0 + 7u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 4u) * 150u + col0 + 7u] = acc_4_7; }
+  if (col0 < 150u) { gemm_c[gemm_split * 2400u + (row0 + 5u) * 150u + col0] = acc_5_0; }
+  if (col0 + 1u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 5u) * 150u + col0 + 1u] = acc_5_1; }
+  if (col0 + 2u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 5u) * 150u + col0 + 2u] = acc_5_2; }
+  if (col0 + 3u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 5u) * 150u + col0 + 3u] = acc_5_3; }
+  if (col0 + 4u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 5u) * 150u + col0 + 4u] = acc_5_4; }
+  if (col0 + 5u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 5u) * 150u + col0 + 5u] = acc_5_5; }
+  if (col0 + 6u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 5u) * 150u + col0 + 6u] = acc_5_6; }
+  if (col0 + 7u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 5u) * 150u + col0 + 7u] = acc_5_7; }
+  if (col0 < 150u) { gemm_c[gemm_split * 2400u + (row0 + 6u) * 150u + col0] = acc_6_0; }
+  if (col0 + 1u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 6u) * 150u + col0 + 1u] = acc_6_1; }
+  if (col0 + 2u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 6u) * 150u + col0 + 2u] = acc_6_2; }
+  if (col0 + 3u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 6u) * 150u + col0 + 3u] = acc_6_3; }
+  if (col0 + 4u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 6u) * 150u + col0 + 4u] = acc_6_4; }
+  if (col0 + 5u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 6u) * 150u + col0 + 5u] = acc_6_5; }
+  if (col0 + 6u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 6u) * 150u + col0 + 6u] = acc_6_6; }
+  if (col0 + 7u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 6u) * 150u + col0 + 7u] = acc_6_7; }
+  if (col0 < 150u) { gemm_c[gemm_split * 2400u + (row0 + 7u) * 150u + col0] = acc_7_0; }
+  if (col0 + 1u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 7u) * 150u + col0 + 1u] = acc_7_1; }
+  if (col0 + 2u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 7u) * 150u + col0 + 2u] = acc_7_2; }
+  if (col0 + 3u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 7u) * 150u + col0 + 3u] = acc_7_3; }
+  if (col0 + 4u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 7u) * 150u + col0 + 4u] = acc_7_4; }
+  if (col0 + 5u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 7u) * 150u + col0 + 5u] = acc_7_5; }
+  if (col0 + 6u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 7u) * 150u + col0 + 6u] = acc_7_6; }
+  if (col0 + 7u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 7u) * 150u + col0 + 7u] = acc_7_7; }
 }
 `,
   },
   {
-    name: "conv2_grad_bias_channel_sum",
+    name: "conv2_grad_weight_grad_weight",
+    code: /* wgsl */ `
+// gemm conv2_grad_weight_grad_weight: C[16x150] = the sum of 64 slices of k, each 256 long
+@group(0) @binding(0) var<storage, read> gemm_partials: array<f32>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
+  let i = gid.x;
+  if (i >= 2400u) { return; }
+  let batch = i / 2400u;
+  let row = (i / 150u) % 16u;
+  let col = i % 150u;
+  var sum = 0.0;
+  for (var s = 0u; s < 64u; s++) { sum += gemm_partials[s * 2400u + i]; }
+  gemm_c[row * 150u + col] = sum;
+}
+`,
+  },
+  {
+    name: "conv2_grad_bias_channel_sum_sums",
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
+@group(0) @binding(1) var<storage, read_write> scratch: array<vec4f>;
 
-const COUNT: u32 = 16384u;
-const THREADS: u32 = 64u;
-
-var<workgroup> partial: array<vec2f, 64>;
+const CHANNELS: u32 = 16u;
+const AREA: u32 = 64u;
+const TOTAL: u32 = 16384u;
+const CHUNKS: u32 = 16u;
+const VALUES: u32 = 256u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
-  return (j / 64u) * 1024u + c * 64u + j % 64u;
+  return (j / AREA) * 1024u + c * AREA + j % AREA;
 }
 
-fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
-  partial[t] = v;
-  workgroupBarrier();
-  var total = vec2f(0.0);
-  for (var k = 0u; k < THREADS; k++) {
-    total += partial[k];
-  }
-  // No thread may overwrite its partial sum (next call) before every thread has read them all.
-  workgroupBarrier();
-  return total;
-}
 fn dy_at(k: u32) -> f32 {
   return dy[k];
 }
+
+var<workgroup> partial: array<vec4f, 64>;
+
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
-  let c = wid.x;
-  var sum = 0.0;
-  for (var j = t; j < COUNT; j += THREADS) {
-    sum += dy_at(channel_element(c, j));
+  let chunk = wid.x;
+  let c = wid.y;
+  let count = TOTAL;
+
+  var sum = vec4f(0.0);
+  let end = min((chunk + 1u) * 1024u, count);
+  for (var j = chunk * 1024u + t; j < end; j += 64u) {
+    let k = channel_element(c, j);
+    sum.x += dy_at(k);
   }
-  let total = workgroup_sum(t, vec2f(sum, 0.0));
+  partial[t] = sum;
+  workgroupBarrier();
   if (t == 0u) {
-    y[c] = total.x;
+    var total = vec4f(0.0);
+    for (var i = 0u; i < 64u; i++) {
+      total += partial[i];
+    }
+    scratch[c * CHUNKS + chunk] = total;
   }
 }
 `,
@@ -3108,53 +3640,85 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
-    name: "bn1_grad_bias_channel_sum",
+    name: "bn1_grad_bias_channel_sum_sums",
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> act_saved: array<f32>;
-@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+@group(0) @binding(2) var<storage, read_write> scratch: array<vec4f>;
 
-const COUNT: u32 = 147456u;
-const THREADS: u32 = 64u;
-
-var<workgroup> partial: array<vec2f, 64>;
+const CHANNELS: u32 = 6u;
+const AREA: u32 = 576u;
+const TOTAL: u32 = 147456u;
+const CHUNKS: u32 = 144u;
+const VALUES: u32 = 864u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
-  return (j / 576u) * 3456u + c * 576u + j % 576u;
+  return (j / AREA) * 3456u + c * AREA + j % AREA;
 }
 
-fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
-  partial[t] = v;
-  workgroupBarrier();
-  var total = vec2f(0.0);
-  for (var k = 0u; k < THREADS; k++) {
-    total += partial[k];
-  }
-  // No thread may overwrite its partial sum (next call) before every thread has read them all.
-  workgroupBarrier();
-  return total;
-}
 fn dy_at(k: u32) -> f32 {
   let g = dy[k];
   let s = act_saved[k];
   return g * s * (1.0 - s);
 }
+
+var<workgroup> partial: array<vec4f, 64>;
+
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
-  let c = wid.x;
-  var sum = 0.0;
-  for (var j = t; j < COUNT; j += THREADS) {
-    sum += dy_at(channel_element(c, j));
+  let chunk = wid.x;
+  let c = wid.y;
+  let count = TOTAL;
+
+  var sum = vec4f(0.0);
+  let end = min((chunk + 1u) * 1024u, count);
+  for (var j = chunk * 1024u + t; j < end; j += 64u) {
+    let k = channel_element(c, j);
+    sum.x += dy_at(k);
   }
-  let total = workgroup_sum(t, vec2f(sum, 0.0));
+  partial[t] = sum;
+  workgroupBarrier();
   if (t == 0u) {
-    y[c] = total.x;
+    var total = vec4f(0.0);
+    for (var i = 0u; i < 64u; i++) {
+      total += partial[i];
+    }
+    scratch[c * CHUNKS + chunk] = total;
   }
 }
 `,
   },
   {
-    name: "bn1_grad_weight_grad_weight",
+    name: "bn1_grad_bias_channel_sum_totals",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read_write> y: array<f32>;
+@group(0) @binding(1) var<storage, read_write> scratch: array<vec4f>;
+
+const CHANNELS: u32 = 6u;
+const AREA: u32 = 576u;
+const TOTAL: u32 = 147456u;
+const CHUNKS: u32 = 144u;
+const VALUES: u32 = 864u;
+
+fn channel_element(c: u32, j: u32) -> u32 {
+  return (j / AREA) * 3456u + c * AREA + j % AREA;
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let c = gid.x;
+  if (c >= CHANNELS) { return; }
+  let count = TOTAL;
+  var sums = vec4f(0.0);
+  for (var chunk = 0u; chunk < CHUNKS; chunk++) {
+    sums += scratch[c * CHUNKS + chunk];
+  }
+  y[c] = sums.x;
+}
+`,
+  },
+  {
+    name: "bn1_grad_weight_grad_weight_sums",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -3170,40 +3734,17 @@ struct Step {
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> x: array<f32>;
 @group(0) @binding(2) var<storage, read> act_saved: array<f32>;
-@group(0) @binding(3) var<storage, read_write> y: array<f32>;
+@group(0) @binding(3) var<storage, read_write> scratch: array<vec4f>;
 @group(0) @binding(4) var<uniform> step: Step;
 
+const CHANNELS: u32 = 6u;
+const AREA: u32 = 576u;
 const TOTAL: u32 = 147456u;
-var<private> COUNT: u32;
-const THREADS: u32 = 64u;
-
-var<workgroup> partial: array<vec2f, 64>;
+const CHUNKS: u32 = 144u;
+const VALUES: u32 = 864u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
-  return (j / 576u) * 3456u + c * 576u + j % 576u;
-}
-
-fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
-  partial[t] = v;
-  workgroupBarrier();
-  var total = vec2f(0.0);
-  for (var k = 0u; k < THREADS; k++) {
-    total += partial[k];
-  }
-  // No thread may overwrite its partial sum (next call) before every thread has read them all.
-  workgroupBarrier();
-  return total;
-}
-
-fn batch_statistics(c: u32, t: u32) -> vec2f {
-  let shift = x[channel_element(c, 0u)];
-  var sums = vec2f(0.0);
-  for (var j = t; j < COUNT; j += THREADS) {
-    let d = x[channel_element(c, j)] - shift;
-    sums += vec2f(d, d * d);
-  }
-  let moments = workgroup_sum(t, sums) / f32(COUNT);
-  return vec2f(shift + moments.x, max(moments.y - moments.x * moments.x, 0.0));
+  return (j / AREA) * 3456u + c * AREA + j % AREA;
 }
 
 fn dy_at(k: u32) -> f32 {
@@ -3211,21 +3752,128 @@ fn dy_at(k: u32) -> f32 {
   let s = act_saved[k];
   return g * s * (1.0 - s);
 }
+
+var<workgroup> partial: array<vec4f, 64>;
+
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
-  let c = wid.x;
-  COUNT = min(step.rows, 256u) * 576u;
-  let stats = batch_statistics(c, t);
-  let invstd = 1.0 / sqrt(stats.y + 0.000009999999747378752);
-  var sum = 0.0;
-  for (var j = t; j < COUNT; j += THREADS) {
+  let chunk = wid.x;
+  let c = wid.y;
+  let count = min(step.rows, 256u) * AREA;
+  let shift = x[channel_element(c, 0u)];
+  var sum = vec4f(0.0);
+  let end = min((chunk + 1u) * 1024u, count);
+  for (var j = chunk * 1024u + t; j < end; j += 64u) {
     let k = channel_element(c, j);
-    sum += dy_at(k) * (x[k] - stats.x) * invstd;
+    let d = x[k] - shift;
+    let g = dy_at(k);
+    sum += vec4f(d, d * d, g * d, g);
   }
-  let total = workgroup_sum(t, vec2f(sum, 0.0));
+  partial[t] = sum;
+  workgroupBarrier();
   if (t == 0u) {
-    y[c] = total.x;
+    var total = vec4f(0.0);
+    for (var i = 0u; i < 64u; i++) {
+      total += partial[i];
+    }
+    scratch[c * CHUNKS + chunk] = total;
   }
+}
+`,
+  },
+  {
+    name: "bn1_grad_weight_grad_weight_totals",
+    code: /* wgsl */ `
+struct Step {
+  index: u32,       // optimizer step, from 1
+  seed: u32,        // random stream of this step (dropout)
+  slot: u32,        // metrics ring slot of this step
+  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
+  lr: f32,          // learning rate of this step, after the schedule
+  correction1: f32, // 1 - beta1^index (Adam)
+  correction2: f32, // 1 - beta2^index (Adam)
+  pad: f32,
+}
+
+@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(1) var<storage, read_write> y: array<f32>;
+@group(0) @binding(2) var<storage, read_write> scratch: array<vec4f>;
+@group(0) @binding(3) var<uniform> step: Step;
+
+const CHANNELS: u32 = 6u;
+const AREA: u32 = 576u;
+const TOTAL: u32 = 147456u;
+const CHUNKS: u32 = 144u;
+const VALUES: u32 = 864u;
+
+fn channel_element(c: u32, j: u32) -> u32 {
+  return (j / AREA) * 3456u + c * AREA + j % AREA;
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let c = gid.x;
+  if (c >= CHANNELS) { return; }
+  let count = min(step.rows, 256u) * AREA;
+  var sums = vec4f(0.0);
+  for (var chunk = 0u; chunk < CHUNKS; chunk++) {
+    sums += scratch[c * CHUNKS + chunk];
+  }
+  let shift = x[channel_element(c, 0u)];
+  let centred = sums.x / f32(count);
+  let mean = shift + centred;
+  let variance = max(sums.y / f32(count) - centred * centred, 0.0);
+  y[c] = (sums.z - centred * sums.w) / sqrt(variance + 0.000009999999747378752);
+}
+`,
+  },
+  {
+    name: "bn1_grad_input_grad_input_totals",
+    code: /* wgsl */ `
+struct Step {
+  index: u32,       // optimizer step, from 1
+  seed: u32,        // random stream of this step (dropout)
+  slot: u32,        // metrics ring slot of this step
+  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
+  lr: f32,          // learning rate of this step, after the schedule
+  correction1: f32, // 1 - beta1^index (Adam)
+  correction2: f32, // 1 - beta2^index (Adam)
+  pad: f32,
+}
+
+@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(2) var<storage, read> grad_weight: array<f32>;
+@group(0) @binding(3) var<storage, read> grad_bias: array<f32>;
+@group(0) @binding(4) var<storage, read_write> scratch: array<vec4f>;
+@group(0) @binding(5) var<uniform> step: Step;
+
+const CHANNELS: u32 = 6u;
+const AREA: u32 = 576u;
+const TOTAL: u32 = 147456u;
+const CHUNKS: u32 = 144u;
+const VALUES: u32 = 864u;
+
+fn channel_element(c: u32, j: u32) -> u32 {
+  return (j / AREA) * 3456u + c * AREA + j % AREA;
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let c = gid.x;
+  if (c >= CHANNELS) { return; }
+  let count = min(step.rows, 256u) * AREA;
+  var sums = vec4f(0.0);
+  for (var chunk = 0u; chunk < CHUNKS; chunk++) {
+    sums += scratch[c * CHUNKS + chunk];
+  }
+  let shift = x[channel_element(c, 0u)];
+  let centred = sums.x / f32(count);
+  let mean = shift + centred;
+  let variance = max(sums.y / f32(count) - centred * centred, 0.0);
+  let invstd = 1.0 / sqrt(variance + 0.000009999999747378752);
+  // dx = scale · (dy − mean(dy) − (x − mean) · invstd · mean(dy·x̂)).
+  scratch[VALUES + c] = vec4f(weight[c] * invstd, mean, invstd * grad_weight[c] / f32(count), grad_bias[c] / f32(count));
 }
 `,
   },
@@ -3245,44 +3893,19 @@ struct Step {
 
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> x: array<f32>;
-@group(0) @binding(2) var<storage, read> weight: array<f32>;
-@group(0) @binding(3) var<storage, read> grad_weight: array<f32>;
-@group(0) @binding(4) var<storage, read> grad_bias: array<f32>;
-@group(0) @binding(5) var<storage, read> act_saved: array<f32>;
-@group(0) @binding(6) var<storage, read_write> y: array<f32>;
-@group(0) @binding(7) var<uniform> step: Step;
+@group(0) @binding(2) var<storage, read> act_saved: array<f32>;
+@group(0) @binding(3) var<storage, read_write> y: array<f32>;
+@group(0) @binding(4) var<storage, read> scratch: array<vec4f>;
+@group(0) @binding(5) var<uniform> step: Step;
 
+const CHANNELS: u32 = 6u;
+const AREA: u32 = 576u;
 const TOTAL: u32 = 147456u;
-var<private> COUNT: u32;
-const THREADS: u32 = 64u;
-
-var<workgroup> partial: array<vec2f, 64>;
+const CHUNKS: u32 = 144u;
+const VALUES: u32 = 864u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
-  return (j / 576u) * 3456u + c * 576u + j % 576u;
-}
-
-fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
-  partial[t] = v;
-  workgroupBarrier();
-  var total = vec2f(0.0);
-  for (var k = 0u; k < THREADS; k++) {
-    total += partial[k];
-  }
-  // No thread may overwrite its partial sum (next call) before every thread has read them all.
-  workgroupBarrier();
-  return total;
-}
-
-fn batch_statistics(c: u32, t: u32) -> vec2f {
-  let shift = x[channel_element(c, 0u)];
-  var sums = vec2f(0.0);
-  for (var j = t; j < COUNT; j += THREADS) {
-    let d = x[channel_element(c, j)] - shift;
-    sums += vec2f(d, d * d);
-  }
-  let moments = workgroup_sum(t, sums) / f32(COUNT);
-  return vec2f(shift + moments.x, max(moments.y - moments.x * moments.x, 0.0));
+  return (j / AREA) * 3456u + c * AREA + j % AREA;
 }
 
 fn dy_at(k: u32) -> f32 {
@@ -3290,27 +3913,24 @@ fn dy_at(k: u32) -> f32 {
   let s = act_saved[k];
   return g * s * (1.0 - s);
 }
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
-  let c = wid.x;
-  COUNT = min(step.rows, 256u) * 576u;
-  let stats = batch_statistics(c, t);
-  let invstd = 1.0 / sqrt(stats.y + 0.000009999999747378752);
-  let mean_dy = grad_bias[c] / f32(COUNT);
-  let mean_dy_xhat = grad_weight[c] / f32(COUNT);
-  let scale = weight[c] * invstd;
-  for (var j = t; j < TOTAL; j += THREADS) {
-    let k = channel_element(c, j);
-    y[k] = select(0.0, scale * (dy_at(k) - mean_dy - (x[k] - stats.x) * invstd * mean_dy_xhat), j < COUNT);
-  }
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 884736u) { return; }
+  let c = (i / AREA) % CHANNELS;
+  let v = scratch[VALUES + c];
+  // Stale rows after a partial batch get no gradient, as if they were not there.
+  let valid = i / 3456u < step.rows;
+  y[i] = select(0.0, v.x * (dy_at(i) - v.w - (x[i] - v.y) * v.z), valid);
 }
 `,
   },
   {
-    name: "conv1_grad_weight_grad_weight",
+    name: "conv1_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm conv1_grad_weight_grad_weight: C[6x25] = A[6x147456] * B[147456x25] (load_a, load_b)
-// tile {"strategy":"splitk","threads":64,"rows":4,"cols":8}
+// gemm conv1_grad_weight_grad_weight_slice: C[6x25] = A[6x4608] * B[4608x25] (load_a, load_b)
+// tile {"strategy":"splitk","threads":64,"rows":4,"cols":8,"splits":32}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
@@ -3329,27 +3949,28 @@ var<workgroup> gemm_partial: array<f32, 2048>;
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
   let tile_col = wid.x;
   let tile_row = wid.y;
-  let batch = wid.z;
+  let gemm_split = wid.z % 32u;
+  let batch = wid.z / 32u;
   let row0 = tile_row * 4u;
   let col0 = tile_col * 8u;
   var acc_0_0 = 0.0; var acc_0_1 = 0.0; var acc_0_2 = 0.0; var acc_0_3 = 0.0; var acc_0_4 = 0.0; var acc_0_5 = 0.0; var acc_0_6 = 0.0; var acc_0_7 = 0.0;
   var acc_1_0 = 0.0; var acc_1_1 = 0.0; var acc_1_2 = 0.0; var acc_1_3 = 0.0; var acc_1_4 = 0.0; var acc_1_5 = 0.0; var acc_1_6 = 0.0; var acc_1_7 = 0.0;
   var acc_2_0 = 0.0; var acc_2_1 = 0.0; var acc_2_2 = 0.0; var acc_2_3 = 0.0; var acc_2_4 = 0.0; var acc_2_5 = 0.0; var acc_2_6 = 0.0; var acc_2_7 = 0.0;
   var acc_3_0 = 0.0; var acc_3_1 = 0.0; var acc_3_2 = 0.0; var acc_3_3 = 0.0; var acc_3_4 = 0.0; var acc_3_5 = 0.0; var acc_3_6 = 0.0; var acc_3_7 = 0.0;
-  for (var k0 = 0u; k0 < 147456u; k0 += 64u) {
+  for (var k0 = 0u; k0 < 4608u; k0 += 64u) {
     let k = k0 + lid.x;
-    let a_0_0 = load_a(batch, min(row0, 5u), k);
-    let a_1_0 = load_a(batch, min(row0 + 1u, 5u), k);
-    let a_2_0 = load_a(batch, min(row0 + 2u, 5u), k);
-    let a_3_0 = load_a(batch, min(row0 + 3u, 5u), k);
-    let b_0_0 = load_b(batch, k, min(col0, 24u));
-    let b_0_1 = load_b(batch, k, min(col0 + 1u, 24u));
-    let b_0_2 = load_b(batch, k, min(col0 + 2u, 24u));
-    let b_0_3 = load_b(batch, k, min(col0 + 3u, 24u));
-    let b_0_4 = load_b(batch, k, min(col0 + 4u, 24u));
-    let b_0_5 = load_b(batch, k, min(col0 + 5u, 24u));
-    let b_0_6 = load_b(batch, k, min(col0 + 6u, 24u));
-    let b_0_7 = load_b(batch, k, min(col0 + 7u, 24u));
+    let a_0_0 = load_a(batch, min(row0, 5u), k + gemm_split * 4608u);
+    let a_1_0 = load_a(batch, min(row0 + 1u, 5u), k + gemm_split * 4608u);
+    let a_2_0 = load_a(batch, min(row0 + 2u, 5u), k + gemm_split * 4608u);
+    let a_3_0 = load_a(batch, min(row0 + 3u, 5u), k + gemm_split * 4608u);
+    let b_0_0 = load_b(batch, k + gemm_split * 4608u, min(col0, 24u));
+    let b_0_1 = load_b(batch, k + gemm_split * 4608u, min(col0 + 1u, 24u));
+    let b_0_2 = load_b(batch, k + gemm_split * 4608u, min(col0 + 2u, 24u));
+    let b_0_3 = load_b(batch, k + gemm_split * 4608u, min(col0 + 3u, 24u));
+    let b_0_4 = load_b(batch, k + gemm_split * 4608u, min(col0 + 4u, 24u));
+    let b_0_5 = load_b(batch, k + gemm_split * 4608u, min(col0 + 5u, 24u));
+    let b_0_6 = load_b(batch, k + gemm_split * 4608u, min(col0 + 6u, 24u));
+    let b_0_7 = load_b(batch, k + gemm_split * 4608u, min(col0 + 7u, 24u));
     acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
     acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
     acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
@@ -3393,50 +4014,73 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     for (var t = 0u; t < 64u; t++) { sum += gemm_partial[t * 32u + o]; }
     let row = row0 + o / 8u;
     let col = col0 + o % 8u;
-    if (row < 6u && col < 25u) { gemm_c[row * 25u + col] = sum; }
+    if (row < 6u && col < 25u) { gemm_c[gemm_split * 150u + row * 25u + col] = sum; }
   }
 }
 `,
   },
   {
-    name: "conv1_grad_bias_channel_sum",
+    name: "conv1_grad_weight_grad_weight",
+    code: /* wgsl */ `
+// gemm conv1_grad_weight_grad_weight: C[6x25] = the sum of 32 slices of k, each 4608 long
+@group(0) @binding(0) var<storage, read> gemm_partials: array<f32>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
+  let i = gid.x;
+  if (i >= 150u) { return; }
+  let batch = i / 150u;
+  let row = (i / 25u) % 6u;
+  let col = i % 25u;
+  var sum = 0.0;
+  for (var s = 0u; s < 32u; s++) { sum += gemm_partials[s * 150u + i]; }
+  gemm_c[row * 25u + col] = sum;
+}
+`,
+  },
+  {
+    name: "conv1_grad_bias_channel_sum_sums",
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
+@group(0) @binding(1) var<storage, read_write> scratch: array<vec4f>;
 
-const COUNT: u32 = 147456u;
-const THREADS: u32 = 64u;
-
-var<workgroup> partial: array<vec2f, 64>;
+const CHANNELS: u32 = 6u;
+const AREA: u32 = 576u;
+const TOTAL: u32 = 147456u;
+const CHUNKS: u32 = 144u;
+const VALUES: u32 = 864u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
-  return (j / 576u) * 3456u + c * 576u + j % 576u;
+  return (j / AREA) * 3456u + c * AREA + j % AREA;
 }
 
-fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
-  partial[t] = v;
-  workgroupBarrier();
-  var total = vec2f(0.0);
-  for (var k = 0u; k < THREADS; k++) {
-    total += partial[k];
-  }
-  // No thread may overwrite its partial sum (next call) before every thread has read them all.
-  workgroupBarrier();
-  return total;
-}
 fn dy_at(k: u32) -> f32 {
   return dy[k];
 }
+
+var<workgroup> partial: array<vec4f, 64>;
+
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
-  let c = wid.x;
-  var sum = 0.0;
-  for (var j = t; j < COUNT; j += THREADS) {
-    sum += dy_at(channel_element(c, j));
+  let chunk = wid.x;
+  let c = wid.y;
+  let count = TOTAL;
+
+  var sum = vec4f(0.0);
+  let end = min((chunk + 1u) * 1024u, count);
+  for (var j = chunk * 1024u + t; j < end; j += 64u) {
+    let k = channel_element(c, j);
+    sum.x += dy_at(k);
   }
-  let total = workgroup_sum(t, vec2f(sum, 0.0));
+  partial[t] = sum;
+  workgroupBarrier();
   if (t == 0u) {
-    y[c] = total.x;
+    var total = vec4f(0.0);
+    for (var i = 0u; i < 64u; i++) {
+      total += partial[i];
+    }
+    scratch[c * CHUNKS + chunk] = total;
   }
 }
 `,
@@ -4074,6 +4718,7 @@ export const plan: ModelPlan = {
     { name: "bn3.grad_input, bn2.grad_bias", bytes: 122880, kind: "pool" },
     { name: "bn2.grad_input, bn1.grad_bias", bytes: 1048576, kind: "pool" },
     { name: "bn1.grad_input", bytes: 3538944, kind: "pool" },
+    { name: "scratch", bytes: 614400, kind: "scratch" },
   ],
   stepBuffer: 28,
   metricsBuffer: 29,
@@ -4423,45 +5068,102 @@ export const plan: ModelPlan = {
     {
       label: "bn1 + sigmoid1",
       kernel: 1,
-      bindings: [30, 4, 5, 6, 7, 31, 28],
-      workgroups: [6, 1, 1],
-      flops: 4423680,
-      bytes: 7078016,
+      bindings: [30, 50, 28],
+      workgroups: [144, 6, 1],
+      flops: 1474560,
+      bytes: 3552896,
     },
-    { label: "avgpool1", kernel: 2, bindings: [31, 32], workgroups: [864, 1, 1], flops: 884736, bytes: 4423680 },
-    { label: "conv2", kernel: 3, bindings: [33, 8, 32, 9], workgroups: [1, 1, 256], flops: 78905344, bytes: 1942976 },
+    {
+      label: "bn1 + sigmoid1",
+      kernel: 2,
+      bindings: [30, 4, 5, 6, 7, 50, 28],
+      workgroups: [1, 1, 1],
+      flops: 1474560,
+      bytes: 3552992,
+    },
+    {
+      label: "bn1 + sigmoid1",
+      kernel: 3,
+      bindings: [30, 31, 50],
+      workgroups: [3456, 1, 1],
+      flops: 1474560,
+      bytes: 7091808,
+    },
+    { label: "avgpool1", kernel: 4, bindings: [31, 32], workgroups: [864, 1, 1], flops: 884736, bytes: 4423680 },
+    { label: "conv2", kernel: 5, bindings: [33, 8, 32, 9], workgroups: [1, 1, 256], flops: 78905344, bytes: 1942976 },
     {
       label: "bn2 + sigmoid2",
-      kernel: 4,
-      bindings: [33, 10, 11, 12, 13, 34, 28],
-      workgroups: [16, 1, 1],
-      flops: 1310720,
-      bytes: 2097440,
+      kernel: 6,
+      bindings: [33, 50, 28],
+      workgroups: [16, 16, 1],
+      flops: 436907,
+      bytes: 1052960,
     },
-    { label: "avgpool2", kernel: 5, bindings: [34, 35], workgroups: [256, 1, 1], flops: 262144, bytes: 1310720 },
-    { label: "linear1", kernel: 6, bindings: [35, 14, 36, 15], workgroups: [2, 8, 1], flops: 15759360, bytes: 508384 },
+    {
+      label: "bn2 + sigmoid2",
+      kernel: 7,
+      bindings: [33, 10, 11, 12, 13, 50, 28],
+      workgroups: [1, 1, 1],
+      flops: 436907,
+      bytes: 1053216,
+    },
+    {
+      label: "bn2 + sigmoid2",
+      kernel: 8,
+      bindings: [33, 34, 50],
+      workgroups: [1024, 1, 1],
+      flops: 436907,
+      bytes: 2101504,
+    },
+    { label: "avgpool2", kernel: 9, bindings: [34, 35], workgroups: [256, 1, 1], flops: 262144, bytes: 1310720 },
+    { label: "linear1", kernel: 10, bindings: [35, 14, 36, 15], workgroups: [2, 8, 1], flops: 15759360, bytes: 508384 },
     {
       label: "bn3 + sigmoid3",
-      kernel: 7,
-      bindings: [36, 16, 17, 18, 19, 37, 28],
-      workgroups: [120, 1, 1],
-      flops: 153600,
-      bytes: 247712,
+      kernel: 11,
+      bindings: [36, 50, 28],
+      workgroups: [1, 120, 1],
+      flops: 51200,
+      bytes: 126752,
     },
-    { label: "linear2", kernel: 8, bindings: [37, 20, 38, 21], workgroups: [2, 8, 1], flops: 5182464, bytes: 249552 },
+    {
+      label: "bn3 + sigmoid3",
+      kernel: 12,
+      bindings: [36, 16, 17, 18, 19, 50, 28],
+      workgroups: [2, 1, 1],
+      flops: 51200,
+      bytes: 128672,
+    },
+    {
+      label: "bn3 + sigmoid3",
+      kernel: 13,
+      bindings: [36, 37, 50],
+      workgroups: [120, 1, 1],
+      flops: 51200,
+      bytes: 249600,
+    },
+    { label: "linear2", kernel: 14, bindings: [37, 20, 38, 21], workgroups: [2, 8, 1], flops: 5182464, bytes: 249552 },
+    { label: "bn4 + sigmoid4", kernel: 15, bindings: [38, 50, 28], workgroups: [1, 84, 1], flops: 35840, bytes: 88736 },
     {
       label: "bn4 + sigmoid4",
-      kernel: 9,
-      bindings: [38, 22, 23, 24, 25, 39, 28],
-      workgroups: [84, 1, 1],
-      flops: 107520,
-      bytes: 173408,
+      kernel: 16,
+      bindings: [38, 22, 23, 24, 25, 50, 28],
+      workgroups: [2, 1, 1],
+      flops: 35840,
+      bytes: 90080,
     },
-    { label: "linear3", kernel: 10, bindings: [39, 26, 40, 27], workgroups: [2, 1, 1], flops: 432640, bytes: 99656 },
-    { label: "loss", kernel: 11, bindings: [40, 1, 41, 29, 28], workgroups: [1, 1, 1], flops: 10240, bytes: 11316 },
+    {
+      label: "bn4 + sigmoid4",
+      kernel: 17,
+      bindings: [38, 39, 50],
+      workgroups: [84, 1, 1],
+      flops: 35840,
+      bytes: 174720,
+    },
+    { label: "linear3", kernel: 18, bindings: [39, 26, 40, 27], workgroups: [2, 1, 1], flops: 432640, bytes: 99656 },
+    { label: "loss", kernel: 19, bindings: [40, 1, 41, 29, 28], workgroups: [1, 1, 1], flops: 10240, bytes: 11316 },
     {
       label: "loss.grad_logits",
-      kernel: 12,
+      kernel: 20,
       bindings: [40, 1, 41, 28],
       workgroups: [1, 1, 1],
       flops: 10240,
@@ -4469,7 +5171,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "linear3.grad_input",
-      kernel: 13,
+      kernel: 21,
       bindings: [41, 26, 40],
       workgroups: [2, 8, 1],
       flops: 430080,
@@ -4477,40 +5179,65 @@ export const plan: ModelPlan = {
     },
     {
       label: "linear3.grad_weight",
-      kernel: 14,
+      kernel: 22,
       bindings: [41, 39, 42],
       workgroups: [1, 1, 1],
       flops: 430080,
       bytes: 99616,
     },
-    { label: "linear3.grad_bias", kernel: 15, bindings: [41, 43], workgroups: [1, 1, 1], flops: 2560, bytes: 10280 },
+    { label: "linear3.grad_bias", kernel: 23, bindings: [41, 43], workgroups: [1, 1, 1], flops: 2560, bytes: 10280 },
     {
       label: "bn4.grad_bias + sigmoid4.grad_input",
-      kernel: 16,
-      bindings: [40, 39, 41],
-      workgroups: [84, 1, 1],
-      flops: 43008,
-      bytes: 172368,
+      kernel: 24,
+      bindings: [40, 39, 50],
+      workgroups: [1, 84, 1],
+      flops: 21504,
+      bytes: 174720,
+    },
+    {
+      label: "bn4.grad_bias + sigmoid4.grad_input",
+      kernel: 25,
+      bindings: [41, 50],
+      workgroups: [2, 1, 1],
+      flops: 21504,
+      bytes: 3024,
     },
     {
       label: "bn4.grad_weight",
-      kernel: 17,
-      bindings: [40, 38, 39, 44, 28],
-      workgroups: [84, 1, 1],
-      flops: 86016,
-      bytes: 258416,
+      kernel: 26,
+      bindings: [40, 38, 39, 50, 28],
+      workgroups: [1, 84, 1],
+      flops: 43008,
+      bytes: 260768,
+    },
+    {
+      label: "bn4.grad_weight",
+      kernel: 27,
+      bindings: [38, 44, 50, 28],
+      workgroups: [2, 1, 1],
+      flops: 43008,
+      bytes: 89072,
+    },
+    { label: "bn4.grad_input", kernel: 15, bindings: [38, 50, 28], workgroups: [1, 84, 1], flops: 43008, bytes: 88736 },
+    {
+      label: "bn4.grad_input",
+      kernel: 28,
+      bindings: [38, 22, 44, 41, 50, 28],
+      workgroups: [2, 1, 1],
+      flops: 43008,
+      bytes: 89744,
     },
     {
       label: "bn4.grad_input",
-      kernel: 18,
-      bindings: [40, 38, 22, 44, 41, 39, 45, 28],
+      kernel: 29,
+      bindings: [40, 38, 39, 45, 50, 28],
       workgroups: [84, 1, 1],
-      flops: 129024,
-      bytes: 345104,
+      flops: 43008,
+      bytes: 346784,
     },
     {
       label: "linear2.grad_input",
-      kernel: 19,
+      kernel: 30,
       bindings: [45, 20, 40],
       workgroups: [2, 8, 1],
       flops: 5160960,
@@ -4518,40 +5245,72 @@ export const plan: ModelPlan = {
     },
     {
       label: "linear2.grad_weight",
-      kernel: 20,
+      kernel: 31,
       bindings: [45, 37, 39],
       workgroups: [2, 3, 1],
       flops: 5160960,
       bytes: 249216,
     },
-    { label: "linear2.grad_bias", kernel: 21, bindings: [45, 38], workgroups: [1, 1, 1], flops: 21504, bytes: 86352 },
+    { label: "linear2.grad_bias", kernel: 32, bindings: [45, 38], workgroups: [1, 1, 1], flops: 21504, bytes: 86352 },
     {
       label: "bn3.grad_bias + sigmoid3.grad_input",
-      kernel: 22,
-      bindings: [40, 37, 45],
-      workgroups: [120, 1, 1],
-      flops: 61440,
-      bytes: 246240,
+      kernel: 33,
+      bindings: [40, 37, 50],
+      workgroups: [1, 120, 1],
+      flops: 30720,
+      bytes: 249600,
+    },
+    {
+      label: "bn3.grad_bias + sigmoid3.grad_input",
+      kernel: 34,
+      bindings: [45, 50],
+      workgroups: [2, 1, 1],
+      flops: 30720,
+      bytes: 4320,
     },
     {
       label: "bn3.grad_weight",
-      kernel: 23,
-      bindings: [40, 36, 37, 46, 28],
-      workgroups: [120, 1, 1],
-      flops: 122880,
-      bytes: 369152,
+      kernel: 35,
+      bindings: [40, 36, 37, 50, 28],
+      workgroups: [1, 120, 1],
+      flops: 61440,
+      bytes: 372512,
+    },
+    {
+      label: "bn3.grad_weight",
+      kernel: 36,
+      bindings: [36, 46, 50, 28],
+      workgroups: [2, 1, 1],
+      flops: 61440,
+      bytes: 127232,
     },
     {
       label: "bn3.grad_input",
-      kernel: 24,
-      bindings: [40, 36, 16, 46, 45, 37, 47, 28],
+      kernel: 11,
+      bindings: [36, 50, 28],
+      workgroups: [1, 120, 1],
+      flops: 61440,
+      bytes: 126752,
+    },
+    {
+      label: "bn3.grad_input",
+      kernel: 37,
+      bindings: [36, 16, 46, 45, 50, 28],
+      workgroups: [2, 1, 1],
+      flops: 61440,
+      bytes: 128192,
+    },
+    {
+      label: "bn3.grad_input",
+      kernel: 38,
+      bindings: [40, 36, 37, 47, 50, 28],
       workgroups: [120, 1, 1],
-      flops: 184320,
-      bytes: 492992,
+      flops: 61440,
+      bytes: 495392,
     },
     {
       label: "linear1.grad_input",
-      kernel: 25,
+      kernel: 39,
       bindings: [47, 14, 40],
       workgroups: [4, 8, 1],
       flops: 15728640,
@@ -4559,16 +5318,16 @@ export const plan: ModelPlan = {
     },
     {
       label: "linear1.grad_weight",
-      kernel: 26,
+      kernel: 40,
       bindings: [47, 35, 37],
       workgroups: [4, 4, 1],
       flops: 15728640,
       bytes: 507904,
     },
-    { label: "linear1.grad_bias", kernel: 27, bindings: [47, 36], workgroups: [1, 1, 1], flops: 30720, bytes: 123360 },
+    { label: "linear1.grad_bias", kernel: 41, bindings: [47, 36], workgroups: [1, 1, 1], flops: 30720, bytes: 123360 },
     {
       label: "avgpool2.grad_input",
-      kernel: 28,
+      kernel: 42,
       bindings: [40, 35],
       workgroups: [1024, 1, 1],
       flops: 262144,
@@ -4576,31 +5335,63 @@ export const plan: ModelPlan = {
     },
     {
       label: "bn2.grad_bias + sigmoid2.grad_input",
-      kernel: 29,
-      bindings: [35, 34, 47],
-      workgroups: [16, 1, 1],
-      flops: 524288,
-      bytes: 2097216,
+      kernel: 43,
+      bindings: [35, 34, 50],
+      workgroups: [16, 16, 1],
+      flops: 262144,
+      bytes: 2101504,
+    },
+    {
+      label: "bn2.grad_bias + sigmoid2.grad_input",
+      kernel: 44,
+      bindings: [47, 50],
+      workgroups: [1, 1, 1],
+      flops: 262144,
+      bytes: 4416,
     },
     {
       label: "bn2.grad_weight",
-      kernel: 30,
-      bindings: [35, 33, 34, 40, 28],
-      workgroups: [16, 1, 1],
-      flops: 1048576,
-      bytes: 3145824,
+      kernel: 45,
+      bindings: [35, 33, 34, 50, 28],
+      workgroups: [16, 16, 1],
+      flops: 524288,
+      bytes: 3150112,
+    },
+    {
+      label: "bn2.grad_weight",
+      kernel: 46,
+      bindings: [33, 40, 50, 28],
+      workgroups: [1, 1, 1],
+      flops: 524288,
+      bytes: 1053024,
     },
     {
       label: "bn2.grad_input",
-      kernel: 31,
-      bindings: [35, 33, 10, 40, 47, 34, 48, 28],
-      workgroups: [16, 1, 1],
-      flops: 1572864,
-      bytes: 4194528,
+      kernel: 6,
+      bindings: [33, 50, 28],
+      workgroups: [16, 16, 1],
+      flops: 524288,
+      bytes: 1052960,
+    },
+    {
+      label: "bn2.grad_input",
+      kernel: 47,
+      bindings: [33, 10, 40, 47, 50, 28],
+      workgroups: [1, 1, 1],
+      flops: 524288,
+      bytes: 1053152,
+    },
+    {
+      label: "bn2.grad_input",
+      kernel: 48,
+      bindings: [35, 33, 34, 48, 50, 28],
+      workgroups: [1024, 1, 1],
+      flops: 524288,
+      bytes: 4198688,
     },
     {
       label: "conv2.grad_input",
-      kernel: 32,
+      kernel: 49,
       bindings: [35, 8, 48],
       workgroups: [3, 1, 256],
       flops: 78643200,
@@ -4608,16 +5399,32 @@ export const plan: ModelPlan = {
     },
     {
       label: "conv2.grad_weight",
-      kernel: 33,
-      bindings: [34, 48, 32],
-      workgroups: [3, 1, 1],
-      flops: 78643200,
-      bytes: 1942912,
+      kernel: 50,
+      bindings: [50, 48, 32],
+      workgroups: [3, 1, 64],
+      flops: 39321600,
+      bytes: 2547712,
     },
-    { label: "conv2.grad_bias", kernel: 34, bindings: [48, 32], workgroups: [16, 1, 1], flops: 262144, bytes: 1048640 },
+    {
+      label: "conv2.grad_weight",
+      kernel: 51,
+      bindings: [50, 34],
+      workgroups: [10, 1, 1],
+      flops: 39321600,
+      bytes: 624000,
+    },
+    {
+      label: "conv2.grad_bias",
+      kernel: 52,
+      bindings: [48, 50],
+      workgroups: [16, 16, 1],
+      flops: 131072,
+      bytes: 1052928,
+    },
+    { label: "conv2.grad_bias", kernel: 44, bindings: [32, 50], workgroups: [1, 1, 1], flops: 131072, bytes: 4416 },
     {
       label: "avgpool1.grad_input",
-      kernel: 35,
+      kernel: 53,
       bindings: [35, 33],
       workgroups: [3456, 1, 1],
       flops: 884736,
@@ -4625,162 +5432,210 @@ export const plan: ModelPlan = {
     },
     {
       label: "bn1.grad_bias + sigmoid1.grad_input",
-      kernel: 36,
-      bindings: [33, 31, 48],
-      workgroups: [6, 1, 1],
-      flops: 1769472,
-      bytes: 7077912,
+      kernel: 54,
+      bindings: [33, 31, 50],
+      workgroups: [144, 6, 1],
+      flops: 884736,
+      bytes: 7091808,
+    },
+    {
+      label: "bn1.grad_bias + sigmoid1.grad_input",
+      kernel: 55,
+      bindings: [48, 50],
+      workgroups: [1, 1, 1],
+      flops: 884736,
+      bytes: 13944,
     },
     {
       label: "bn1.grad_weight",
-      kernel: 37,
-      bindings: [33, 30, 31, 35, 28],
-      workgroups: [6, 1, 1],
-      flops: 3538944,
-      bytes: 10616888,
+      kernel: 56,
+      bindings: [33, 30, 31, 50, 28],
+      workgroups: [144, 6, 1],
+      flops: 1769472,
+      bytes: 10630784,
+    },
+    {
+      label: "bn1.grad_weight",
+      kernel: 57,
+      bindings: [30, 35, 50, 28],
+      workgroups: [1, 1, 1],
+      flops: 1769472,
+      bytes: 3552920,
     },
     {
       label: "bn1.grad_input",
-      kernel: 38,
-      bindings: [33, 30, 4, 35, 48, 31, 49, 28],
-      workgroups: [6, 1, 1],
-      flops: 5308416,
-      bytes: 14155880,
+      kernel: 1,
+      bindings: [30, 50, 28],
+      workgroups: [144, 6, 1],
+      flops: 1769472,
+      bytes: 3552896,
+    },
+    {
+      label: "bn1.grad_input",
+      kernel: 58,
+      bindings: [30, 4, 35, 48, 50, 28],
+      workgroups: [1, 1, 1],
+      flops: 1769472,
+      bytes: 3552968,
+    },
+    {
+      label: "bn1.grad_input",
+      kernel: 59,
+      bindings: [33, 30, 31, 49, 50, 28],
+      workgroups: [3456, 1, 1],
+      flops: 1769472,
+      bytes: 14169728,
     },
     {
       label: "conv1.grad_weight",
-      kernel: 39,
-      bindings: [33, 49, 0],
-      workgroups: [4, 2, 1],
-      flops: 44236800,
-      bytes: 4342360,
+      kernel: 60,
+      bindings: [50, 49, 0],
+      workgroups: [4, 2, 32],
+      flops: 22118400,
+      bytes: 4360960,
     },
-    { label: "conv1.grad_bias", kernel: 40, bindings: [49, 31], workgroups: [6, 1, 1], flops: 884736, bytes: 3538968 },
-    { label: "conv1.weight update", kernel: 45, bindings: [2, 33, 28], workgroups: [1, 1, 1], flops: 300, bytes: 1232 },
-    { label: "conv1.bias update", kernel: 46, bindings: [3, 31, 28], workgroups: [1, 1, 1], flops: 12, bytes: 80 },
-    { label: "bn1.weight update", kernel: 46, bindings: [4, 35, 28], workgroups: [1, 1, 1], flops: 12, bytes: 80 },
-    { label: "bn1.bias update", kernel: 46, bindings: [5, 48, 28], workgroups: [1, 1, 1], flops: 12, bytes: 80 },
+    {
+      label: "conv1.grad_weight",
+      kernel: 61,
+      bindings: [50, 33],
+      workgroups: [1, 1, 1],
+      flops: 22118400,
+      bytes: 19800,
+    },
+    {
+      label: "conv1.grad_bias",
+      kernel: 62,
+      bindings: [49, 50],
+      workgroups: [144, 6, 1],
+      flops: 442368,
+      bytes: 3552864,
+    },
+    { label: "conv1.grad_bias", kernel: 55, bindings: [31, 50], workgroups: [1, 1, 1], flops: 442368, bytes: 13944 },
+    { label: "conv1.weight update", kernel: 67, bindings: [2, 33, 28], workgroups: [1, 1, 1], flops: 300, bytes: 1232 },
+    { label: "conv1.bias update", kernel: 68, bindings: [3, 31, 28], workgroups: [1, 1, 1], flops: 12, bytes: 80 },
+    { label: "bn1.weight update", kernel: 68, bindings: [4, 35, 28], workgroups: [1, 1, 1], flops: 12, bytes: 80 },
+    { label: "bn1.bias update", kernel: 68, bindings: [5, 48, 28], workgroups: [1, 1, 1], flops: 12, bytes: 80 },
     {
       label: "conv2.weight update",
-      kernel: 47,
+      kernel: 69,
       bindings: [8, 34, 28],
       workgroups: [10, 1, 1],
       flops: 4800,
       bytes: 19232,
     },
-    { label: "conv2.bias update", kernel: 48, bindings: [9, 32, 28], workgroups: [1, 1, 1], flops: 32, bytes: 160 },
-    { label: "bn2.weight update", kernel: 48, bindings: [10, 40, 28], workgroups: [1, 1, 1], flops: 32, bytes: 160 },
-    { label: "bn2.bias update", kernel: 48, bindings: [11, 47, 28], workgroups: [1, 1, 1], flops: 32, bytes: 160 },
+    { label: "conv2.bias update", kernel: 70, bindings: [9, 32, 28], workgroups: [1, 1, 1], flops: 32, bytes: 160 },
+    { label: "bn2.weight update", kernel: 70, bindings: [10, 40, 28], workgroups: [1, 1, 1], flops: 32, bytes: 160 },
+    { label: "bn2.bias update", kernel: 70, bindings: [11, 47, 28], workgroups: [1, 1, 1], flops: 32, bytes: 160 },
     {
       label: "linear1.weight update",
-      kernel: 49,
+      kernel: 71,
       bindings: [14, 37, 28],
       workgroups: [120, 1, 1],
       flops: 61440,
       bytes: 245792,
     },
-    { label: "linear1.bias update", kernel: 50, bindings: [15, 36, 28], workgroups: [1, 1, 1], flops: 240, bytes: 992 },
-    { label: "bn3.weight update", kernel: 50, bindings: [16, 46, 28], workgroups: [1, 1, 1], flops: 240, bytes: 992 },
-    { label: "bn3.bias update", kernel: 50, bindings: [17, 45, 28], workgroups: [1, 1, 1], flops: 240, bytes: 992 },
+    { label: "linear1.bias update", kernel: 72, bindings: [15, 36, 28], workgroups: [1, 1, 1], flops: 240, bytes: 992 },
+    { label: "bn3.weight update", kernel: 72, bindings: [16, 46, 28], workgroups: [1, 1, 1], flops: 240, bytes: 992 },
+    { label: "bn3.bias update", kernel: 72, bindings: [17, 45, 28], workgroups: [1, 1, 1], flops: 240, bytes: 992 },
     {
       label: "linear2.weight update",
-      kernel: 51,
+      kernel: 73,
       bindings: [20, 39, 28],
       workgroups: [40, 1, 1],
       flops: 20160,
       bytes: 80672,
     },
-    { label: "linear2.bias update", kernel: 52, bindings: [21, 38, 28], workgroups: [1, 1, 1], flops: 168, bytes: 704 },
-    { label: "bn4.weight update", kernel: 52, bindings: [22, 44, 28], workgroups: [1, 1, 1], flops: 168, bytes: 704 },
-    { label: "bn4.bias update", kernel: 52, bindings: [23, 41, 28], workgroups: [1, 1, 1], flops: 168, bytes: 704 },
+    { label: "linear2.bias update", kernel: 74, bindings: [21, 38, 28], workgroups: [1, 1, 1], flops: 168, bytes: 704 },
+    { label: "bn4.weight update", kernel: 74, bindings: [22, 44, 28], workgroups: [1, 1, 1], flops: 168, bytes: 704 },
+    { label: "bn4.bias update", kernel: 74, bindings: [23, 41, 28], workgroups: [1, 1, 1], flops: 168, bytes: 704 },
     {
       label: "linear3.weight update",
-      kernel: 53,
+      kernel: 75,
       bindings: [26, 42, 28],
       workgroups: [4, 1, 1],
       flops: 1680,
       bytes: 6752,
     },
-    { label: "linear3.bias update", kernel: 54, bindings: [27, 43, 28], workgroups: [1, 1, 1], flops: 20, bytes: 112 },
+    { label: "linear3.bias update", kernel: 76, bindings: [27, 43, 28], workgroups: [1, 1, 1], flops: 20, bytes: 112 },
   ],
   evaluate: [
     {
       label: "conv1 + bn1 + sigmoid1",
-      kernel: 41,
+      kernel: 63,
       bindings: [30, 2, 0, 3, 4, 5, 6, 7],
       workgroups: [9, 1, 256],
       flops: 49545216,
       bytes: 4342480,
     },
-    { label: "avgpool1", kernel: 2, bindings: [30, 32], workgroups: [864, 1, 1], flops: 884736, bytes: 4423680 },
+    { label: "avgpool1", kernel: 4, bindings: [30, 32], workgroups: [864, 1, 1], flops: 884736, bytes: 4423680 },
     {
       label: "conv2 + bn2 + sigmoid2",
-      kernel: 42,
+      kernel: 64,
       bindings: [33, 8, 32, 9, 10, 11, 12, 13],
       workgroups: [1, 1, 256],
       flops: 80216064,
       bytes: 1943232,
     },
-    { label: "avgpool2", kernel: 5, bindings: [33, 35], workgroups: [256, 1, 1], flops: 262144, bytes: 1310720 },
-    { label: "linear1", kernel: 6, bindings: [35, 14, 36, 15], workgroups: [2, 8, 1], flops: 15759360, bytes: 508384 },
+    { label: "avgpool2", kernel: 9, bindings: [33, 35], workgroups: [256, 1, 1], flops: 262144, bytes: 1310720 },
+    { label: "linear1", kernel: 10, bindings: [35, 14, 36, 15], workgroups: [2, 8, 1], flops: 15759360, bytes: 508384 },
     {
       label: "bn3 + sigmoid3",
-      kernel: 43,
+      kernel: 65,
       bindings: [36, 16, 17, 18, 19, 37],
       workgroups: [120, 1, 1],
       flops: 153600,
       bytes: 247680,
     },
-    { label: "linear2", kernel: 8, bindings: [37, 20, 38, 21], workgroups: [2, 8, 1], flops: 5182464, bytes: 249552 },
+    { label: "linear2", kernel: 14, bindings: [37, 20, 38, 21], workgroups: [2, 8, 1], flops: 5182464, bytes: 249552 },
     {
       label: "bn4 + sigmoid4",
-      kernel: 44,
+      kernel: 66,
       bindings: [38, 22, 23, 24, 25, 39],
       workgroups: [84, 1, 1],
       flops: 107520,
       bytes: 173376,
     },
-    { label: "linear3", kernel: 10, bindings: [39, 26, 40, 27], workgroups: [2, 1, 1], flops: 432640, bytes: 99656 },
-    { label: "loss", kernel: 11, bindings: [40, 1, 41, 29, 28], workgroups: [1, 1, 1], flops: 10240, bytes: 11316 },
+    { label: "linear3", kernel: 18, bindings: [39, 26, 40, 27], workgroups: [2, 1, 1], flops: 432640, bytes: 99656 },
+    { label: "loss", kernel: 19, bindings: [40, 1, 41, 29, 28], workgroups: [1, 1, 1], flops: 10240, bytes: 11316 },
   ],
   predict: [
     {
       label: "conv1 + bn1 + sigmoid1",
-      kernel: 41,
+      kernel: 63,
       bindings: [30, 2, 0, 3, 4, 5, 6, 7],
       workgroups: [9, 1, 256],
       flops: 49545216,
       bytes: 4342480,
     },
-    { label: "avgpool1", kernel: 2, bindings: [30, 32], workgroups: [864, 1, 1], flops: 884736, bytes: 4423680 },
+    { label: "avgpool1", kernel: 4, bindings: [30, 32], workgroups: [864, 1, 1], flops: 884736, bytes: 4423680 },
     {
       label: "conv2 + bn2 + sigmoid2",
-      kernel: 42,
+      kernel: 64,
       bindings: [33, 8, 32, 9, 10, 11, 12, 13],
       workgroups: [1, 1, 256],
       flops: 80216064,
       bytes: 1943232,
     },
-    { label: "avgpool2", kernel: 5, bindings: [33, 35], workgroups: [256, 1, 1], flops: 262144, bytes: 1310720 },
-    { label: "linear1", kernel: 6, bindings: [35, 14, 36, 15], workgroups: [2, 8, 1], flops: 15759360, bytes: 508384 },
+    { label: "avgpool2", kernel: 9, bindings: [33, 35], workgroups: [256, 1, 1], flops: 262144, bytes: 1310720 },
+    { label: "linear1", kernel: 10, bindings: [35, 14, 36, 15], workgroups: [2, 8, 1], flops: 15759360, bytes: 508384 },
     {
       label: "bn3 + sigmoid3",
-      kernel: 43,
+      kernel: 65,
       bindings: [36, 16, 17, 18, 19, 37],
       workgroups: [120, 1, 1],
       flops: 153600,
       bytes: 247680,
     },
-    { label: "linear2", kernel: 8, bindings: [37, 20, 38, 21], workgroups: [2, 8, 1], flops: 5182464, bytes: 249552 },
+    { label: "linear2", kernel: 14, bindings: [37, 20, 38, 21], workgroups: [2, 8, 1], flops: 5182464, bytes: 249552 },
     {
       label: "bn4 + sigmoid4",
-      kernel: 44,
+      kernel: 66,
       bindings: [38, 22, 23, 24, 25, 39],
       workgroups: [84, 1, 1],
       flops: 107520,
       bytes: 173376,
     },
-    { label: "linear3", kernel: 10, bindings: [39, 26, 40, 27], workgroups: [2, 1, 1], flops: 432640, bytes: 99656 },
+    { label: "linear3", kernel: 18, bindings: [39, 26, 40, 27], workgroups: [2, 1, 1], flops: 432640, bytes: 99656 },
   ],
   optimizer: { kind: "sgd", lr: 1, momentum: 0, weightDecay: 0, nesterov: false },
   schedule: { kind: "constant" },

@@ -1,5 +1,5 @@
 // lenet: compiled by netc from specs/lenet.net. Do not edit: change the spec and run `netc compile`.
-// Training step: 39 dispatches; 39 distinct kernels; 25 buffers.
+// Training step: 43 dispatches; 43 distinct kernels; 26 buffers.
 
 import { Model, type ModelOptions } from "../../runtime/engine.js";
 import type { KernelPlan, ModelPlan } from "../../runtime/plan.js";
@@ -1974,10 +1974,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "features_conv2_grad_weight_grad_weight",
+    name: "features_conv2_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm features_conv2_grad_weight_grad_weight: C[16x150] = A[16x25600] * B[25600x150] (load_a, load_b)
-// tile {"strategy":"register","threads":[8,2],"rows":8,"cols":8}
+// gemm features_conv2_grad_weight_grad_weight_slice: C[16x150] = A[16x256] * B[256x150] (load_a, load_b)
+// tile {"strategy":"register","threads":[8,2],"rows":8,"cols":8,"splits":100}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
@@ -1995,7 +1995,8 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
   let tile_col = wid.x;
   let tile_row = wid.y;
-  let batch = wid.z;
+  let gemm_split = wid.z % 100u;
+  let batch = wid.z / 100u;
   let row0 = tile_row * 16u + lid.y * 8u;
   let col0 = tile_col * 64u + lid.x * 8u;
   var acc_0_0 = 0.0; var acc_0_1 = 0.0; var acc_0_2 = 0.0; var acc_0_3 = 0.0; var acc_0_4 = 0.0; var acc_0_5 = 0.0; var acc_0_6 = 0.0; var acc_0_7 = 0.0;
@@ -2006,23 +2007,23 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  for (var k0 = 0u; k0 < 25600u; k0 += 1u) {
-    let a_0_0 = load_a(batch, row0, k0);
-    let a_1_0 = load_a(batch, row0 + 1u, k0);
-    let a_2_0 = load_a(batch, row0 + 2u, k0);
-    let a_3_0 = load_a(batch, row0 + 3u, k0);
-    let a_4_0 = load_a(batch, row0 + 4u, k0);
-    let a_5_0 = load_a(batch, row0 + 5u, k0);
-    let a_6_0 = load_a(batch, row0 + 6u, k0);
-    let a_7_0 = load_a(batch, row0 + 7u, k0);
-    let b_0_0 = load_b(batch, k0, min(col0, 149u));
-    let b_0_1 = load_b(batch, k0, min(col0 + 1u, 149u));
-    let b_0_2 = load_b(batch, k0, min(col0 + 2u, 149u));
-    let b_0_3 = load_b(batch, k0, min(col0 + 3u, 149u));
-    let b_0_4 = load_b(batch, k0, min(col0 + 4u, 149u));
-    let b_0_5 = load_b(batch, k0, min(col0 + 5u, 149u));
-    let b_0_6 = load_b(batch, k0, min(col0 + 6u, 149u));
-    let b_0_7 = load_b(batch, k0, min(col0 + 7u, 149u));
+  for (var k0 = 0u; k0 < 256u; k0 += 1u) {
+    let a_0_0 = load_a(batch, row0, k0 + gemm_split * 256u);
+    let a_1_0 = load_a(batch, row0 + 1u, k0 + gemm_split * 256u);
+    let a_2_0 = load_a(batch, row0 + 2u, k0 + gemm_split * 256u);
+    let a_3_0 = load_a(batch, row0 + 3u, k0 + gemm_split * 256u);
+    let a_4_0 = load_a(batch, row0 + 4u, k0 + gemm_split * 256u);
+    let a_5_0 = load_a(batch, row0 + 5u, k0 + gemm_split * 256u);
+    let a_6_0 = load_a(batch, row0 + 6u, k0 + gemm_split * 256u);
+    let a_7_0 = load_a(batch, row0 + 7u, k0 + gemm_split * 256u);
+    let b_0_0 = load_b(batch, k0 + gemm_split * 256u, min(col0, 149u));
+    let b_0_1 = load_b(batch, k0 + gemm_split * 256u, min(col0 + 1u, 149u));
+    let b_0_2 = load_b(batch, k0 + gemm_split * 256u, min(col0 + 2u, 149u));
+    let b_0_3 = load_b(batch, k0 + gemm_split * 256u, min(col0 + 3u, 149u));
+    let b_0_4 = load_b(batch, k0 + gemm_split * 256u, min(col0 + 4u, 149u));
+    let b_0_5 = load_b(batch, k0 + gemm_split * 256u, min(col0 + 5u, 149u));
+    let b_0_6 = load_b(batch, k0 + gemm_split * 256u, min(col0 + 6u, 149u));
+    let b_0_7 = load_b(batch, k0 + gemm_split * 256u, min(col0 + 7u, 149u));
     acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
     acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
     acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
@@ -2088,113 +2089,165 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  if (col0 < 150u) { gemm_c[row0 * 150u + col0] = acc_0_0; }
-  if (col0 + 1u < 150u) { gemm_c[row0 * 150u + col0 + 1u] = acc_0_1; }
-  if (col0 + 2u < 150u) { gemm_c[row0 * 150u + col0 + 2u] = acc_0_2; }
-  if (col0 + 3u < 150u) { gemm_c[row0 * 150u + col0 + 3u] = acc_0_3; }
-  if (col0 + 4u < 150u) { gemm_c[row0 * 150u + col0 + 4u] = acc_0_4; }
-  if (col0 + 5u < 150u) { gemm_c[row0 * 150u + col0 + 5u] = acc_0_5; }
-  if (col0 + 6u < 150u) { gemm_c[row0 * 150u + col0 + 6u] = acc_0_6; }
-  if (col0 + 7u < 150u) { gemm_c[row0 * 150u + col0 + 7u] = acc_0_7; }
-  if (col0 < 150u) { gemm_c[(row0 + 1u) * 150u + col0] = acc_1_0; }
-  if (col0 + 1u < 150u) { gemm_c[(row0 + 1u) * 150u + col0 + 1u] = acc_1_1; }
-  if (col0 + 2u < 150u) { gemm_c[(row0 + 1u) * 150u + col0 + 2u] = acc_1_2; }
-  if (col0 + 3u < 150u) { gemm_c[(row0 + 1u) * 150u + col0 + 3u] = acc_1_3; }
-  if (col0 + 4u < 150u) { gemm_c[(row0 + 1u) * 150u + col0 + 4u] = acc_1_4; }
-  if (col0 + 5u < 150u) { gemm_c[(row0 + 1u) * 150u + col0 + 5u] = acc_1_5; }
-  if (col0 + 6u < 150u) { gemm_c[(row0 + 1u) * 150u + col0 + 6u] = acc_1_6; }
-  if (col0 + 7u < 150u) { gemm_c[(row0 + 1u) * 150u + col0 + 7u] = acc_1_7; }
-  if (col0 < 150u) { gemm_c[(row0 + 2u) * 150u + col0] = acc_2_0; }
-  if (col0 + 1u < 150u) { gemm_c[(row0 + 2u) * 150u + col0 + 1u] = acc_2_1; }
-  if (col0 + 2u < 150u) { gemm_c[(row0 + 2u) * 150u + col0 + 2u] = acc_2_2; }
-  if (col0 + 3u < 150u) { gemm_c[(row0 + 2u) * 150u + col0 + 3u] = acc_2_3; }
-  if (col0 + 4u < 150u) { gemm_c[(row0 + 2u) * 150u + col0 + 4u] = acc_2_4; }
-  if (col0 + 5u < 150u) { gemm_c[(row0 + 2u) * 150u + col0 + 5u] = acc_2_5; }
-  if (col0 + 6u < 150u) { gemm_c[(row0 + 2u) * 150u + col0 + 6u] = acc_2_6; }
-  if (col0 + 7u < 150u) { gemm_c[(row0 + 2u) * 150u + col0 + 7u] = acc_2_7; }
-  if (col0 < 150u) { gemm_c[(row0 + 3u) * 150u + col0] = acc_3_0; }
-  if (col0 + 1u < 150u) { gemm_c[(row0 + 3u) * 150u + col0 + 1u] = acc_3_1; }
-  if (col0 + 2u < 150u) { gemm_c[(row0 + 3u) * 150u + col0 + 2u] = acc_3_2; }
-  if (col0 + 3u < 150u) { gemm_c[(row0 + 3u) * 150u + col0 + 3u] = acc_3_3; }
-  if (col0 + 4u < 150u) { gemm_c[(row0 + 3u) * 150u + col0 + 4u] = acc_3_4; }
-  if (col0 + 5u < 150u) { gemm_c[(row0 + 3u) * 150u + col0 + 5u] = acc_3_5; }
-  if (col0 + 6u < 150u) { gemm_c[(row0 + 3u) * 150u + col0 + 6u] = acc_3_6; }
-  if (col0 + 7u < 150u) { gemm_c[(row0 + 3u) * 150u + col0 + 7u] = acc_3_7; }
-  if (col0 < 150u) { gemm_c[(row0 + 4u) * 150u + col0] = acc_4_0; }
-  if (col0 + 1u < 150u) { gemm_c[(row0 + 4u) * 150u + col0 + 1u] = acc_4_1; }
-  if (col0 + 2u < 150u) { gemm_c[(row0 + 4u) * 150u + col0 + 2u] = acc_4_2; }
-  if (col0 + 3u < 150u) { gemm_c[(row0 + 4u) * 150u + col0 + 3u] = acc_4_3; }
-  if (col0 + 4u < 150u) { gemm_c[(row0 + 4u) * 150u + col0 + 4u] = acc_4_4; }
-  if (col0 + 5u < 150u) { gemm_c[(row0 + 4u) * 150u + col0 + 5u] = acc_4_5; }
-  if (col0 + 6u < 150u) { gemm_c[(row0 + 4u) * 150u + col0 + 6u] = acc_4_6; }
-  if (col0 + 7u < 150u) { gemm_c[(row0 + 4u) * 150u + col0 + 7u] = acc_4_7; }
-  if (col0 < 150u) { gemm_c[(row0 + 5u) * 150u + col0] = acc_5_0; }
-  if (col0 + 1u < 150u) { gemm_c[(row0 + 5u) * 150u + col0 + 1u] = acc_5_1; }
-  if (col0 + 2u < 150u) { gemm_c[(row0 + 5u) * 150u + col0 + 2u] = acc_5_2; }
-  if (col0 + 3u < 150u) { gemm_c[(row0 + 5u) * 150u + col0 + 3u] = acc_5_3; }
-  if (col0 + 4u < 150u) { gemm_c[(row0 + 5u) * 150u + col0 + 4u] = acc_5_4; }
-  if (col0 + 5u < 150u) { gemm_c[(row0 + 5u) * 150u + col0 + 5u] = acc_5_5; }
-  if (col0 + 6u < 150u) { gemm_c[(row0 + 5u) * 150u + col0 + 6u] = acc_5_6; }
-  if (col0 + 7u < 150u) { gemm_c[(row0 + 5u) * 150u + col0 + 7u] = acc_5_7; }
-  if (col0 < 150u) { gemm_c[(row0 + 6u) * 150u + col0] = acc_6_0; }
-  if (col0 + 1u < 150u) { gemm_c[(row0 + 6u) * 150u + col0 + 1u] = acc_6_1; }
-  if (col0 + 2u < 150u) { gemm_c[(row0 + 6u) * 150u + col0 + 2u] = acc_6_2; }
-  if (col0 + 3u < 150u) { gemm_c[(row0 + 6u) * 150u + col0 + 3u] = acc_6_3; }
-  if (col0 + 4u < 150u) { gemm_c[(row0 + 6u) * 150u + col0 + 4u] = acc_6_4; }
-  if (col0 + 5u < 150u) { gemm_c[(row0 + 6u) * 150u + col0 + 5u] = acc_6_5; }
-  if (col0 + 6u < 150u) { gemm_c[(row0 + 6u) * 150u + col0 + 6u] = acc_6_6; }
-  if (col0 + 7u < 150u) { gemm_c[(row0 + 6u) * 150u + col0 + 7u] = acc_6_7; }
-  if (col0 < 150u) { gemm_c[(row0 + 7u) * 150u + col0] = acc_7_0; }
-  if (col0 + 1u < 150u) { gemm_c[(row0 + 7u) * 150u + col0 + 1u] = acc_7_1; }
-  if (col0 + 2u < 150u) { gemm_c[(row0 + 7u) * 150u + col0 + 2u] = acc_7_2; }
-  if (col0 + 3u < 150u) { gemm_c[(row0 + 7u) * 150u + col0 + 3u] = acc_7_3; }
-  if (col0 + 4u < 150u) { gemm_c[(row0 + 7u) * 150u + col0 + 4u] = acc_7_4; }
-  if (col0 + 5u < 150u) { gemm_c[(row0 + 7u) * 150u + col0 + 5u] = acc_7_5; }
-  if (col0 + 6u < 150u) { gemm_c[(row0 + 7u) * 150u + col0 + 6u] = acc_7_6; }
-  if (col0 + 7u < 150u) { gemm_c[(row0 + 7u) * 150u + col0 + 7u] = acc_7_7; }
+  if (col0 < 150u) { gemm_c[gemm_split * 2400u + row0 * 150u + col0] = acc_0_0; }
+  if (col0 + 1u < 150u) { gemm_c[gemm_split * 2400u + row0 * 150u + col0 + 1u] = acc_0_1; }
+  if (col0 + 2u < 150u) { gemm_c[gemm_split * 2400u + row0 * 150u + col0 + 2u] = acc_0_2; }
+  if (col0 + 3u < 150u) { gemm_c[gemm_split * 2400u + row0 * 150u + col0 + 3u] = acc_0_3; }
+  if (col0 + 4u < 150u) { gemm_c[gemm_split * 2400u + row0 * 150u + col0 + 4u] = acc_0_4; }
+  if (col0 + 5u < 150u) { gemm_c[gemm_split * 2400u + row0 * 150u + col0 + 5u] = acc_0_5; }
+  if (col0 + 6u < 150u) { gemm_c[gemm_split * 2400u + row0 * 150u + col0 + 6u] = acc_0_6; }
+  if (col0 + 7u < 150u) { gemm_c[gemm_split * 2400u + row0 * 150u + col0 + 7u] = acc_0_7; }
+  if (col0 < 150u) { gemm_c[gemm_split * 2400u + (row0 + 1u) * 150u + col0] = acc_1_0; }
+  if (col0 + 1u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 1u) * 150u + col0 + 1u] = acc_1_1; }
+  if (col0 + 2u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 1u) * 150u + col0 + 2u] = acc_1_2; }
+  if (col0 + 3u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 1u) * 150u + col0 + 3u] = acc_1_3; }
+  if (col0 + 4u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 1u) * 150u + col0 + 4u] = acc_1_4; }
+  if (col0 + 5u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 1u) * 150u + col0 + 5u] = acc_1_5; }
+  if (col0 + 6u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 1u) * 150u + col0 + 6u] = acc_1_6; }
+  if (col0 + 7u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 1u) * 150u + col0 + 7u] = acc_1_7; }
+  if (col0 < 150u) { gemm_c[gemm_split * 2400u + (row0 + 2u) * 150u + col0] = acc_2_0; }
+  if (col0 + 1u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 2u) * 150u + col0 + 1u] = acc_2_1; }
+  if (col0 + 2u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 2u) * 150u + col0 + 2u] = acc_2_2; }
+  if (col0 + 3u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 2u) * 150u + col0 + 3u] = acc_2_3; }
+  if (col0 + 4u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 2u) * 150u + col0 + 4u] = acc_2_4; }
+  if (col0 + 5u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 2u) * 150u + col0 + 5u] = acc_2_5; }
+  if (col0 + 6u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 2u) * 150u + col0 + 6u] = acc_2_6; }
+  if (col0 + 7u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 2u) * 150u + col0 + 7u] = acc_2_7; }
+  if (col0 < 150u) { gemm_c[gemm_split * 2400u + (row0 + 3u) * 150u + col0] = acc_3_0; }
+  if (col0 + 1u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 3u) * 150u + col0 + 1u] = acc_3_1; }
+  if (col0 + 2u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 3u) * 150u + col0 + 2u] = acc_3_2; }
+  if (col0 + 3u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 3u) * 150u + col0 + 3u] = acc_3_3; }
+  if (col0 + 4u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 3u) * 150u + col0 + 4u] = acc_3_4; }
+  if (col0 + 5u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 3u) * 150u + col0 + 5u] = acc_3_5; }
+  if (col0 + 6u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 3u) * 150u + col0 + 6u] = acc_3_6; }
+  if (col0 + 7u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 3u) * 150u + col0 + 7u] = acc_3_7; }
+  if (col0 < 150u) { gemm_c[gemm_split * 2400u + (row0 + 4u) * 150u + col0] = acc_4_0; }
+  if (col0 + 1u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 4u) * 150u + col0 + 1u] = acc_4_1; }
+  if (col0 + 2u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 4u) * 150u + col0 + 2u] = acc_4_2; }
+  if (col0 + 3u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 4u) * 150u + col0 + 3u] = acc_4_3; }
+  if (col0 + 4u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 4u) * 150u + col0 + 4u] = acc_4_4; }
+  if (col0 + 5u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 4u) * 150u + col0 + 5u] = acc_4_5; }
+  if (col0 + 6u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 4u) * 150u + col0 + 6u] = acc_4_6; }
+  if (col0 + 7u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 4u) * 150u + col0 + 7u] = acc_4_7; }
+  if (col0 < 150u) { gemm_c[gemm_split * 2400u + (row0 + 5u) * 150u + col0] = acc_5_0; }
+  if (col0 + 1u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 5u) * 150u + col0 + 1u] = acc_5_1; }
+  if (col0 + 2u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 5u) * 150u + col0 + 2u] = acc_5_2; }
+  if (col0 + 3u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 5u) * 150u + col0 + 3u] = acc_5_3; }
+  if (col0 + 4u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 5u) * 150u + col0 + 4u] = acc_5_4; }
+  if (col0 + 5u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 5u) * 150u + col0 + 5u] = acc_5_5; }
+  if (col0 + 6u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 5u) * 150u + col0 + 6u] = acc_5_6; }
+  if (col0 + 7u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 5u) * 150u + col0 + 7u] = acc_5_7; }
+  if (col0 < 150u) { gemm_c[gemm_split * 2400u + (row0 + 6u) * 150u + col0] = acc_6_0; }
+  if (col0 + 1u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 6u) * 150u + col0 + 1u] = acc_6_1; }
+  if (col0 + 2u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 6u) * 150u + col0 + 2u] = acc_6_2; }
+  if (col0 + 3u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 6u) * 150u + col0 + 3u] = acc_6_3; }
+  if (col0 + 4u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 6u) * 150u + col0 + 4u] = acc_6_4; }
+  if (col0 + 5u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 6u) * 150u + col0 + 5u] = acc_6_5; }
+  if (col0 + 6u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 6u) * 150u + col0 + 6u] = acc_6_6; }
+  if (col0 + 7u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 6u) * 150u + col0 + 7u] = acc_6_7; }
+  if (col0 < 150u) { gemm_c[gemm_split * 2400u + (row0 + 7u) * 150u + col0] = acc_7_0; }
+  if (col0 + 1u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 7u) * 150u + col0 + 1u] = acc_7_1; }
+  if (col0 + 2u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 7u) * 150u + col0 + 2u] = acc_7_2; }
+  if (col0 + 3u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 7u) * 150u + col0 + 3u] = acc_7_3; }
+  if (col0 + 4u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 7u) * 150u + col0 + 4u] = acc_7_4; }
+  if (col0 + 5u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 7u) * 150u + col0 + 5u] = acc_7_5; }
+  if (col0 + 6u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 7u) * 150u + col0 + 6u] = acc_7_6; }
+  if (col0 + 7u < 150u) { gemm_c[gemm_split * 2400u + (row0 + 7u) * 150u + col0 + 7u] = acc_7_7; }
 }
 `,
   },
   {
-    name: "features_conv2_grad_bias_channel_sum",
+    name: "features_conv2_grad_weight_grad_weight",
+    code: /* wgsl */ `
+// gemm features_conv2_grad_weight_grad_weight: C[16x150] = the sum of 100 slices of k, each 256 long
+@group(0) @binding(0) var<storage, read> gemm_partials: array<f32>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
+  let i = gid.x;
+  if (i >= 2400u) { return; }
+  let batch = i / 2400u;
+  let row = (i / 150u) % 16u;
+  let col = i % 150u;
+  var sum = 0.0;
+  for (var s = 0u; s < 100u; s++) { sum += gemm_partials[s * 2400u + i]; }
+  gemm_c[row * 150u + col] = sum;
+}
+`,
+  },
+  {
+    name: "features_conv2_grad_bias_channel_sum_sums",
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
+@group(0) @binding(1) var<storage, read_write> scratch: array<vec4f>;
 
-const COUNT: u32 = 25600u;
-const THREADS: u32 = 64u;
-
-var<workgroup> partial: array<vec2f, 64>;
+const CHANNELS: u32 = 16u;
+const AREA: u32 = 100u;
+const TOTAL: u32 = 25600u;
+const CHUNKS: u32 = 25u;
+const VALUES: u32 = 400u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
-  return (j / 100u) * 1600u + c * 100u + j % 100u;
+  return (j / AREA) * 1600u + c * AREA + j % AREA;
 }
 
-fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
-  partial[t] = v;
-  workgroupBarrier();
-  var total = vec2f(0.0);
-  for (var k = 0u; k < THREADS; k++) {
-    total += partial[k];
-  }
-  // No thread may overwrite its partial sum (next call) before every thread has read them all.
-  workgroupBarrier();
-  return total;
-}
 fn dy_at(k: u32) -> f32 {
   return dy[k];
 }
+
+var<workgroup> partial: array<vec4f, 64>;
+
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
-  let c = wid.x;
-  var sum = 0.0;
-  for (var j = t; j < COUNT; j += THREADS) {
-    sum += dy_at(channel_element(c, j));
+  let chunk = wid.x;
+  let c = wid.y;
+  let count = TOTAL;
+
+  var sum = vec4f(0.0);
+  let end = min((chunk + 1u) * 1024u, count);
+  for (var j = chunk * 1024u + t; j < end; j += 64u) {
+    let k = channel_element(c, j);
+    sum.x += dy_at(k);
   }
-  let total = workgroup_sum(t, vec2f(sum, 0.0));
+  partial[t] = sum;
+  workgroupBarrier();
   if (t == 0u) {
-    y[c] = total.x;
+    var total = vec4f(0.0);
+    for (var i = 0u; i < 64u; i++) {
+      total += partial[i];
+    }
+    scratch[c * CHUNKS + chunk] = total;
   }
+}
+`,
+  },
+  {
+    name: "features_conv2_grad_bias_channel_sum_totals",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read_write> y: array<f32>;
+@group(0) @binding(1) var<storage, read_write> scratch: array<vec4f>;
+
+const CHANNELS: u32 = 16u;
+const AREA: u32 = 100u;
+const TOTAL: u32 = 25600u;
+const CHUNKS: u32 = 25u;
+const VALUES: u32 = 400u;
+
+fn channel_element(c: u32, j: u32) -> u32 {
+  return (j / AREA) * 1600u + c * AREA + j % AREA;
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let c = gid.x;
+  if (c >= CHANNELS) { return; }
+  let count = TOTAL;
+  var sums = vec4f(0.0);
+  for (var chunk = 0u; chunk < CHUNKS; chunk++) {
+    sums += scratch[c * CHUNKS + chunk];
+  }
+  y[c] = sums.x;
 }
 `,
   },
@@ -2275,10 +2328,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
-    name: "features_conv1_grad_weight_grad_weight",
+    name: "features_conv1_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm features_conv1_grad_weight_grad_weight: C[6x25] = A[6x200704] * B[200704x25] (load_a, load_b)
-// tile {"strategy":"splitk","threads":64,"rows":4,"cols":8}
+// gemm features_conv1_grad_weight_grad_weight_slice: C[6x25] = A[6x6272] * B[6272x25] (load_a, load_b)
+// tile {"strategy":"splitk","threads":64,"rows":4,"cols":8,"splits":32}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
@@ -2297,27 +2350,28 @@ var<workgroup> gemm_partial: array<f32, 2048>;
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
   let tile_col = wid.x;
   let tile_row = wid.y;
-  let batch = wid.z;
+  let gemm_split = wid.z % 32u;
+  let batch = wid.z / 32u;
   let row0 = tile_row * 4u;
   let col0 = tile_col * 8u;
   var acc_0_0 = 0.0; var acc_0_1 = 0.0; var acc_0_2 = 0.0; var acc_0_3 = 0.0; var acc_0_4 = 0.0; var acc_0_5 = 0.0; var acc_0_6 = 0.0; var acc_0_7 = 0.0;
   var acc_1_0 = 0.0; var acc_1_1 = 0.0; var acc_1_2 = 0.0; var acc_1_3 = 0.0; var acc_1_4 = 0.0; var acc_1_5 = 0.0; var acc_1_6 = 0.0; var acc_1_7 = 0.0;
   var acc_2_0 = 0.0; var acc_2_1 = 0.0; var acc_2_2 = 0.0; var acc_2_3 = 0.0; var acc_2_4 = 0.0; var acc_2_5 = 0.0; var acc_2_6 = 0.0; var acc_2_7 = 0.0;
   var acc_3_0 = 0.0; var acc_3_1 = 0.0; var acc_3_2 = 0.0; var acc_3_3 = 0.0; var acc_3_4 = 0.0; var acc_3_5 = 0.0; var acc_3_6 = 0.0; var acc_3_7 = 0.0;
-  for (var k0 = 0u; k0 < 200704u; k0 += 64u) {
+  for (var k0 = 0u; k0 < 6272u; k0 += 64u) {
     let k = k0 + lid.x;
-    let a_0_0 = load_a(batch, min(row0, 5u), k);
-    let a_1_0 = load_a(batch, min(row0 + 1u, 5u), k);
-    let a_2_0 = load_a(batch, min(row0 + 2u, 5u), k);
-    let a_3_0 = load_a(batch, min(row0 + 3u, 5u), k);
-    let b_0_0 = load_b(batch, k, min(col0, 24u));
-    let b_0_1 = load_b(batch, k, min(col0 + 1u, 24u));
-    let b_0_2 = load_b(batch, k, min(col0 + 2u, 24u));
-    let b_0_3 = load_b(batch, k, min(col0 + 3u, 24u));
-    let b_0_4 = load_b(batch, k, min(col0 + 4u, 24u));
-    let b_0_5 = load_b(batch, k, min(col0 + 5u, 24u));
-    let b_0_6 = load_b(batch, k, min(col0 + 6u, 24u));
-    let b_0_7 = load_b(batch, k, min(col0 + 7u, 24u));
+    let a_0_0 = load_a(batch, min(row0, 5u), k + gemm_split * 6272u);
+    let a_1_0 = load_a(batch, min(row0 + 1u, 5u), k + gemm_split * 6272u);
+    let a_2_0 = load_a(batch, min(row0 + 2u, 5u), k + gemm_split * 6272u);
+    let a_3_0 = load_a(batch, min(row0 + 3u, 5u), k + gemm_split * 6272u);
+    let b_0_0 = load_b(batch, k + gemm_split * 6272u, min(col0, 24u));
+    let b_0_1 = load_b(batch, k + gemm_split * 6272u, min(col0 + 1u, 24u));
+    let b_0_2 = load_b(batch, k + gemm_split * 6272u, min(col0 + 2u, 24u));
+    let b_0_3 = load_b(batch, k + gemm_split * 6272u, min(col0 + 3u, 24u));
+    let b_0_4 = load_b(batch, k + gemm_split * 6272u, min(col0 + 4u, 24u));
+    let b_0_5 = load_b(batch, k + gemm_split * 6272u, min(col0 + 5u, 24u));
+    let b_0_6 = load_b(batch, k + gemm_split * 6272u, min(col0 + 6u, 24u));
+    let b_0_7 = load_b(batch, k + gemm_split * 6272u, min(col0 + 7u, 24u));
     acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
     acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
     acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
@@ -2361,51 +2415,103 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     for (var t = 0u; t < 64u; t++) { sum += gemm_partial[t * 32u + o]; }
     let row = row0 + o / 8u;
     let col = col0 + o % 8u;
-    if (row < 6u && col < 25u) { gemm_c[row * 25u + col] = sum; }
+    if (row < 6u && col < 25u) { gemm_c[gemm_split * 150u + row * 25u + col] = sum; }
   }
 }
 `,
   },
   {
-    name: "features_conv1_grad_bias_channel_sum",
+    name: "features_conv1_grad_weight_grad_weight",
+    code: /* wgsl */ `
+// gemm features_conv1_grad_weight_grad_weight: C[6x25] = the sum of 32 slices of k, each 6272 long
+@group(0) @binding(0) var<storage, read> gemm_partials: array<f32>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
+  let i = gid.x;
+  if (i >= 150u) { return; }
+  let batch = i / 150u;
+  let row = (i / 25u) % 6u;
+  let col = i % 25u;
+  var sum = 0.0;
+  for (var s = 0u; s < 32u; s++) { sum += gemm_partials[s * 150u + i]; }
+  gemm_c[row * 25u + col] = sum;
+}
+`,
+  },
+  {
+    name: "features_conv1_grad_bias_channel_sum_sums",
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
+@group(0) @binding(1) var<storage, read_write> scratch: array<vec4f>;
 
-const COUNT: u32 = 200704u;
-const THREADS: u32 = 64u;
-
-var<workgroup> partial: array<vec2f, 64>;
+const CHANNELS: u32 = 6u;
+const AREA: u32 = 784u;
+const TOTAL: u32 = 200704u;
+const CHUNKS: u32 = 171u;
+const VALUES: u32 = 1026u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
-  return (j / 784u) * 4704u + c * 784u + j % 784u;
+  return (j / AREA) * 4704u + c * AREA + j % AREA;
 }
 
-fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
-  partial[t] = v;
-  workgroupBarrier();
-  var total = vec2f(0.0);
-  for (var k = 0u; k < THREADS; k++) {
-    total += partial[k];
-  }
-  // No thread may overwrite its partial sum (next call) before every thread has read them all.
-  workgroupBarrier();
-  return total;
-}
 fn dy_at(k: u32) -> f32 {
   return dy[k];
 }
+
+var<workgroup> partial: array<vec4f, 64>;
+
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
-  let c = wid.x;
-  var sum = 0.0;
-  for (var j = t; j < COUNT; j += THREADS) {
-    sum += dy_at(channel_element(c, j));
+  let chunk = wid.x;
+  let c = wid.y;
+  let count = TOTAL;
+
+  var sum = vec4f(0.0);
+  let end = min((chunk + 1u) * 1174u, count);
+  for (var j = chunk * 1174u + t; j < end; j += 64u) {
+    let k = channel_element(c, j);
+    sum.x += dy_at(k);
   }
-  let total = workgroup_sum(t, vec2f(sum, 0.0));
+  partial[t] = sum;
+  workgroupBarrier();
   if (t == 0u) {
-    y[c] = total.x;
+    var total = vec4f(0.0);
+    for (var i = 0u; i < 64u; i++) {
+      total += partial[i];
+    }
+    scratch[c * CHUNKS + chunk] = total;
   }
+}
+`,
+  },
+  {
+    name: "features_conv1_grad_bias_channel_sum_totals",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read_write> y: array<f32>;
+@group(0) @binding(1) var<storage, read_write> scratch: array<vec4f>;
+
+const CHANNELS: u32 = 6u;
+const AREA: u32 = 784u;
+const TOTAL: u32 = 200704u;
+const CHUNKS: u32 = 171u;
+const VALUES: u32 = 1026u;
+
+fn channel_element(c: u32, j: u32) -> u32 {
+  return (j / AREA) * 4704u + c * AREA + j % AREA;
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let c = gid.x;
+  if (c >= CHANNELS) { return; }
+  let count = TOTAL;
+  var sums = vec4f(0.0);
+  for (var chunk = 0u; chunk < CHUNKS; chunk++) {
+    sums += scratch[c * CHUNKS + chunk];
+  }
+  y[c] = sums.x;
 }
 `,
   },
@@ -2713,6 +2819,7 @@ export const plan: ModelPlan = {
     { name: "linear3.grad_weight", bytes: 3360, kind: "pool" },
     { name: "linear3.grad_bias", bytes: 40, kind: "pool" },
     { name: "linear2.grad_bias", bytes: 336, kind: "pool" },
+    { name: "scratch", bytes: 960000, kind: "scratch" },
   ],
   stepBuffer: 12,
   metricsBuffer: 13,
@@ -3002,22 +3109,38 @@ export const plan: ModelPlan = {
     {
       label: "features.conv2.grad_weight",
       kernel: 23,
-      bindings: [16, 20, 15],
-      workgroups: [3, 1, 1],
-      flops: 122880000,
-      bytes: 2852224,
+      bindings: [25, 20, 15],
+      workgroups: [3, 1, 100],
+      flops: 61440000,
+      bytes: 3802624,
+    },
+    {
+      label: "features.conv2.grad_weight",
+      kernel: 24,
+      bindings: [25, 16],
+      workgroups: [10, 1, 1],
+      flops: 61440000,
+      bytes: 969600,
     },
     {
       label: "features.conv2.grad_bias",
-      kernel: 24,
-      bindings: [20, 15],
-      workgroups: [16, 1, 1],
-      flops: 409600,
-      bytes: 1638464,
+      kernel: 25,
+      bindings: [20, 25],
+      workgroups: [25, 16, 1],
+      flops: 204800,
+      bytes: 1645056,
+    },
+    {
+      label: "features.conv2.grad_bias",
+      kernel: 26,
+      bindings: [15, 25],
+      workgroups: [1, 1, 1],
+      flops: 204800,
+      bytes: 6720,
     },
     {
       label: "features.avgpool1.grad_input",
-      kernel: 25,
+      kernel: 27,
       bindings: [21, 20],
       workgroups: [4704, 1, 1],
       flops: 1204224,
@@ -3025,7 +3148,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "features.sigmoid1.grad_input",
-      kernel: 26,
+      kernel: 28,
       bindings: [20, 14, 21],
       workgroups: [4704, 1, 1],
       flops: 1204224,
@@ -3033,23 +3156,39 @@ export const plan: ModelPlan = {
     },
     {
       label: "features.conv1.grad_weight",
-      kernel: 27,
-      bindings: [20, 21, 0],
-      workgroups: [4, 2, 1],
-      flops: 60211200,
-      bytes: 5620312,
+      kernel: 29,
+      bindings: [25, 21, 0],
+      workgroups: [4, 2, 32],
+      flops: 30105600,
+      bytes: 5638912,
+    },
+    {
+      label: "features.conv1.grad_weight",
+      kernel: 30,
+      bindings: [25, 20],
+      workgroups: [1, 1, 1],
+      flops: 30105600,
+      bytes: 19800,
     },
     {
       label: "features.conv1.grad_bias",
-      kernel: 28,
-      bindings: [21, 14],
-      workgroups: [6, 1, 1],
-      flops: 1204224,
-      bytes: 4816920,
+      kernel: 31,
+      bindings: [21, 25],
+      workgroups: [171, 6, 1],
+      flops: 602112,
+      bytes: 4833408,
+    },
+    {
+      label: "features.conv1.grad_bias",
+      kernel: 32,
+      bindings: [14, 25],
+      workgroups: [1, 1, 1],
+      flops: 602112,
+      bytes: 16536,
     },
     {
       label: "features.conv1.weight update",
-      kernel: 29,
+      kernel: 33,
       bindings: [2, 20, 12],
       workgroups: [1, 1, 1],
       flops: 300,
@@ -3057,7 +3196,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "features.conv1.bias update",
-      kernel: 30,
+      kernel: 34,
       bindings: [3, 14, 12],
       workgroups: [1, 1, 1],
       flops: 12,
@@ -3065,7 +3204,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "features.conv2.weight update",
-      kernel: 31,
+      kernel: 35,
       bindings: [4, 16, 12],
       workgroups: [10, 1, 1],
       flops: 4800,
@@ -3073,7 +3212,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "features.conv2.bias update",
-      kernel: 32,
+      kernel: 36,
       bindings: [5, 15, 12],
       workgroups: [1, 1, 1],
       flops: 32,
@@ -3081,31 +3220,31 @@ export const plan: ModelPlan = {
     },
     {
       label: "linear1.weight update",
-      kernel: 33,
+      kernel: 37,
       bindings: [6, 18, 12],
       workgroups: [188, 1, 1],
       flops: 96000,
       bytes: 384032,
     },
-    { label: "linear1.bias update", kernel: 34, bindings: [7, 17, 12], workgroups: [1, 1, 1], flops: 240, bytes: 992 },
+    { label: "linear1.bias update", kernel: 38, bindings: [7, 17, 12], workgroups: [1, 1, 1], flops: 240, bytes: 992 },
     {
       label: "linear2.weight update",
-      kernel: 35,
+      kernel: 39,
       bindings: [8, 19, 12],
       workgroups: [40, 1, 1],
       flops: 20160,
       bytes: 80672,
     },
-    { label: "linear2.bias update", kernel: 36, bindings: [9, 24, 12], workgroups: [1, 1, 1], flops: 168, bytes: 704 },
+    { label: "linear2.bias update", kernel: 40, bindings: [9, 24, 12], workgroups: [1, 1, 1], flops: 168, bytes: 704 },
     {
       label: "linear3.weight update",
-      kernel: 37,
+      kernel: 41,
       bindings: [10, 22, 12],
       workgroups: [4, 1, 1],
       flops: 1680,
       bytes: 6752,
     },
-    { label: "linear3.bias update", kernel: 38, bindings: [11, 23, 12], workgroups: [1, 1, 1], flops: 20, bytes: 112 },
+    { label: "linear3.bias update", kernel: 42, bindings: [11, 23, 12], workgroups: [1, 1, 1], flops: 20, bytes: 112 },
   ],
   evaluate: [
     {

@@ -1,50 +1,44 @@
 // mlp: compiled by netc from specs/mlp.net. Do not edit: change the spec and run `netc compile`.
-// Training step: 14 dispatches; 14 distinct kernels; 13 buffers.
+// Training step: 15 dispatches; 15 distinct kernels; 14 buffers.
 
 import { Model, type ModelOptions } from "../../runtime/engine.js";
 import type { KernelPlan, ModelPlan } from "../../runtime/plan.js";
 
 const kernels: KernelPlan[] = [
   {
-    name: "linear1_relu1_forward",
+    name: "linear1_relu1_forward_slices",
     code: /* wgsl */ `
-// gemm linear1_relu1_forward: C[256x256] = A[256x784] * B[784x256] (A, B stored transposed; epilogue)
-// tile {"strategy":"register","threads":[8,8],"rows":4,"cols":8}
+// gemm linear1_relu1_forward_slice: C[256x256] = A[256x392] * B[392x256] (A, B stored transposed)
+// tile {"strategy":"register","threads":[8,8],"rows":4,"cols":8,"splits":2}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> gemm_b: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read_write> gemm_c: array<vec4<f32>>;
-@group(0) @binding(3) var<storage, read> bias: array<f32>;
-fn act_relu(v: f32) -> f32 {
-  return max(v, 0.0);
-}
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[col]);
-}
 
 @compute @workgroup_size(8, 8, 1)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
   let tile_col = wid.x;
   let tile_row = wid.y;
-  let batch = wid.z;
+  let gemm_split = wid.z % 2u;
+  let batch = wid.z / 2u;
   let row0 = tile_row * 32u + lid.y * 4u;
   let col0 = tile_col * 64u + lid.x * 8u;
   var acc_0_0 = 0.0; var acc_0_1 = 0.0; var acc_0_2 = 0.0; var acc_0_3 = 0.0; var acc_0_4 = 0.0; var acc_0_5 = 0.0; var acc_0_6 = 0.0; var acc_0_7 = 0.0;
   var acc_1_0 = 0.0; var acc_1_1 = 0.0; var acc_1_2 = 0.0; var acc_1_3 = 0.0; var acc_1_4 = 0.0; var acc_1_5 = 0.0; var acc_1_6 = 0.0; var acc_1_7 = 0.0;
   var acc_2_0 = 0.0; var acc_2_1 = 0.0; var acc_2_2 = 0.0; var acc_2_3 = 0.0; var acc_2_4 = 0.0; var acc_2_5 = 0.0; var acc_2_6 = 0.0; var acc_2_7 = 0.0;
   var acc_3_0 = 0.0; var acc_3_1 = 0.0; var acc_3_2 = 0.0; var acc_3_3 = 0.0; var acc_3_4 = 0.0; var acc_3_5 = 0.0; var acc_3_6 = 0.0; var acc_3_7 = 0.0;
-  for (var k0 = 0u; k0 < 784u; k0 += 4u) {
-    let a_0_0 = gemm_a[(row0 * 784u + k0) / 4u];
-    let a_1_0 = gemm_a[((row0 + 1u) * 784u + k0) / 4u];
-    let a_2_0 = gemm_a[((row0 + 2u) * 784u + k0) / 4u];
-    let a_3_0 = gemm_a[((row0 + 3u) * 784u + k0) / 4u];
-    let b_0_0 = gemm_b[(col0 * 784u + k0) / 4u];
-    let b_0_1 = gemm_b[((col0 + 1u) * 784u + k0) / 4u];
-    let b_0_2 = gemm_b[((col0 + 2u) * 784u + k0) / 4u];
-    let b_0_3 = gemm_b[((col0 + 3u) * 784u + k0) / 4u];
-    let b_0_4 = gemm_b[((col0 + 4u) * 784u + k0) / 4u];
-    let b_0_5 = gemm_b[((col0 + 5u) * 784u + k0) / 4u];
-    let b_0_6 = gemm_b[((col0 + 6u) * 784u + k0) / 4u];
-    let b_0_7 = gemm_b[((col0 + 7u) * 784u + k0) / 4u];
+  for (var k0 = 0u; k0 < 392u; k0 += 4u) {
+    let a_0_0 = gemm_a[(row0 * 784u + k0 + gemm_split * 392u) / 4u];
+    let a_1_0 = gemm_a[((row0 + 1u) * 784u + k0 + gemm_split * 392u) / 4u];
+    let a_2_0 = gemm_a[((row0 + 2u) * 784u + k0 + gemm_split * 392u) / 4u];
+    let a_3_0 = gemm_a[((row0 + 3u) * 784u + k0 + gemm_split * 392u) / 4u];
+    let b_0_0 = gemm_b[(col0 * 784u + k0 + gemm_split * 392u) / 4u];
+    let b_0_1 = gemm_b[((col0 + 1u) * 784u + k0 + gemm_split * 392u) / 4u];
+    let b_0_2 = gemm_b[((col0 + 2u) * 784u + k0 + gemm_split * 392u) / 4u];
+    let b_0_3 = gemm_b[((col0 + 3u) * 784u + k0 + gemm_split * 392u) / 4u];
+    let b_0_4 = gemm_b[((col0 + 4u) * 784u + k0 + gemm_split * 392u) / 4u];
+    let b_0_5 = gemm_b[((col0 + 5u) * 784u + k0 + gemm_split * 392u) / 4u];
+    let b_0_6 = gemm_b[((col0 + 6u) * 784u + k0 + gemm_split * 392u) / 4u];
+    let b_0_7 = gemm_b[((col0 + 7u) * 784u + k0 + gemm_split * 392u) / 4u];
     acc_0_0 = fma(a_0_0.x, b_0_0.x, acc_0_0);
     acc_0_1 = fma(a_0_0.x, b_0_1.x, acc_0_1);
     acc_0_2 = fma(a_0_0.x, b_0_2.x, acc_0_2);
@@ -174,14 +168,41 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_3_6 = fma(a_3_0.w, b_0_6.w, acc_3_6);
     acc_3_7 = fma(a_3_0.w, b_0_7.w, acc_3_7);
   }
-  { gemm_c[(row0 * 256u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  { gemm_c[(row0 * 256u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
-  { gemm_c[((row0 + 1u) * 256u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  { gemm_c[((row0 + 1u) * 256u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
-  { gemm_c[((row0 + 2u) * 256u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  { gemm_c[((row0 + 2u) * 256u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
-  { gemm_c[((row0 + 3u) * 256u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  { gemm_c[((row0 + 3u) * 256u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
+  { gemm_c[(gemm_split * 65536u + row0 * 256u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  { gemm_c[(gemm_split * 65536u + row0 * 256u + col0 + 4u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
+  { gemm_c[(gemm_split * 65536u + (row0 + 1u) * 256u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  { gemm_c[(gemm_split * 65536u + (row0 + 1u) * 256u + col0 + 4u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
+  { gemm_c[(gemm_split * 65536u + (row0 + 2u) * 256u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  { gemm_c[(gemm_split * 65536u + (row0 + 2u) * 256u + col0 + 4u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
+  { gemm_c[(gemm_split * 65536u + (row0 + 3u) * 256u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  { gemm_c[(gemm_split * 65536u + (row0 + 3u) * 256u + col0 + 4u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
+}
+`,
+  },
+  {
+    name: "linear1_relu1_forward",
+    code: /* wgsl */ `
+// gemm linear1_relu1_forward: C[256x256] = the sum of 2 slices of k, each 392 long; epilogue
+@group(0) @binding(0) var<storage, read> gemm_partials: array<f32>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
+@group(0) @binding(2) var<storage, read> bias: array<f32>;
+fn act_relu(v: f32) -> f32 {
+  return max(v, 0.0);
+}
+fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
+  return act_relu(value + bias[col]);
+}
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
+  let i = gid.x;
+  if (i >= 65536u) { return; }
+  let batch = i / 65536u;
+  let row = (i / 256u) % 256u;
+  let col = i % 256u;
+  var sum = 0.0;
+  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 65536u + i]; }
+  gemm_c[row * 256u + col] = gemm_epilogue(sum, row, col, batch);
 }
 `,
   },
@@ -901,6 +922,7 @@ export const plan: ModelPlan = {
     { name: "loss, loss.grad_logits, relu1.grad_input", bytes: 262144, kind: "pool" },
     { name: "linear2.grad_weight", bytes: 10240, kind: "pool" },
     { name: "linear2.grad_bias", bytes: 40, kind: "pool" },
+    { name: "scratch", bytes: 524288, kind: "scratch" },
   ],
   stepBuffer: 6,
   metricsBuffer: 7,
@@ -963,16 +985,24 @@ export const plan: ModelPlan = {
     {
       label: "linear1 + relu1",
       kernel: 0,
-      bindings: [0, 2, 8, 3],
-      workgroups: [4, 8, 1],
-      flops: 102891520,
-      bytes: 1868800,
+      bindings: [0, 2, 13],
+      workgroups: [4, 8, 2],
+      flops: 51445760,
+      bytes: 2129920,
     },
-    { label: "linear2", kernel: 1, bindings: [8, 4, 9, 5], workgroups: [2, 1, 1], flops: 1313280, bytes: 282664 },
-    { label: "loss", kernel: 2, bindings: [9, 1, 10, 7, 6], workgroups: [1, 1, 1], flops: 10240, bytes: 11316 },
+    {
+      label: "linear1 + relu1",
+      kernel: 1,
+      bindings: [13, 8, 3],
+      workgroups: [256, 1, 1],
+      flops: 51445760,
+      bytes: 787456,
+    },
+    { label: "linear2", kernel: 2, bindings: [8, 4, 9, 5], workgroups: [2, 1, 1], flops: 1313280, bytes: 282664 },
+    { label: "loss", kernel: 3, bindings: [9, 1, 10, 7, 6], workgroups: [1, 1, 1], flops: 10240, bytes: 11316 },
     {
       label: "loss.grad_logits",
-      kernel: 3,
+      kernel: 4,
       bindings: [9, 1, 10, 6],
       workgroups: [1, 1, 1],
       flops: 10240,
@@ -980,7 +1010,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "linear2.grad_input",
-      kernel: 4,
+      kernel: 5,
       bindings: [10, 4, 9],
       workgroups: [4, 8, 1],
       flops: 1310720,
@@ -988,16 +1018,16 @@ export const plan: ModelPlan = {
     },
     {
       label: "linear2.grad_weight",
-      kernel: 5,
+      kernel: 6,
       bindings: [10, 8, 11],
       workgroups: [1, 1, 1],
       flops: 1310720,
       bytes: 282624,
     },
-    { label: "linear2.grad_bias", kernel: 6, bindings: [10, 12], workgroups: [1, 1, 1], flops: 2560, bytes: 10280 },
+    { label: "linear2.grad_bias", kernel: 7, bindings: [10, 12], workgroups: [1, 1, 1], flops: 2560, bytes: 10280 },
     {
       label: "relu1.grad_input",
-      kernel: 7,
+      kernel: 8,
       bindings: [9, 8, 10],
       workgroups: [256, 1, 1],
       flops: 65536,
@@ -1005,54 +1035,70 @@ export const plan: ModelPlan = {
     },
     {
       label: "linear1.grad_weight",
-      kernel: 8,
+      kernel: 9,
       bindings: [10, 0, 9],
       workgroups: [13, 8, 1],
       flops: 102760448,
       bytes: 1867776,
     },
-    { label: "linear1.grad_bias", kernel: 9, bindings: [10, 8], workgroups: [1, 1, 1], flops: 65536, bytes: 263168 },
+    { label: "linear1.grad_bias", kernel: 10, bindings: [10, 8], workgroups: [1, 1, 1], flops: 65536, bytes: 263168 },
     {
       label: "linear1.weight update",
-      kernel: 10,
+      kernel: 11,
       bindings: [2, 9, 6],
       workgroups: [784, 1, 1],
       flops: 401408,
       bytes: 1605664,
     },
-    { label: "linear1.bias update", kernel: 11, bindings: [3, 8, 6], workgroups: [1, 1, 1], flops: 512, bytes: 2080 },
+    { label: "linear1.bias update", kernel: 12, bindings: [3, 8, 6], workgroups: [1, 1, 1], flops: 512, bytes: 2080 },
     {
       label: "linear2.weight update",
-      kernel: 12,
+      kernel: 13,
       bindings: [4, 11, 6],
       workgroups: [10, 1, 1],
       flops: 5120,
       bytes: 20512,
     },
-    { label: "linear2.bias update", kernel: 13, bindings: [5, 12, 6], workgroups: [1, 1, 1], flops: 20, bytes: 112 },
+    { label: "linear2.bias update", kernel: 14, bindings: [5, 12, 6], workgroups: [1, 1, 1], flops: 20, bytes: 112 },
   ],
   evaluate: [
     {
       label: "linear1 + relu1",
       kernel: 0,
-      bindings: [0, 2, 8, 3],
-      workgroups: [4, 8, 1],
-      flops: 102891520,
-      bytes: 1868800,
+      bindings: [0, 2, 13],
+      workgroups: [4, 8, 2],
+      flops: 51445760,
+      bytes: 2129920,
     },
-    { label: "linear2", kernel: 1, bindings: [8, 4, 9, 5], workgroups: [2, 1, 1], flops: 1313280, bytes: 282664 },
-    { label: "loss", kernel: 2, bindings: [9, 1, 10, 7, 6], workgroups: [1, 1, 1], flops: 10240, bytes: 11316 },
+    {
+      label: "linear1 + relu1",
+      kernel: 1,
+      bindings: [13, 8, 3],
+      workgroups: [256, 1, 1],
+      flops: 51445760,
+      bytes: 787456,
+    },
+    { label: "linear2", kernel: 2, bindings: [8, 4, 9, 5], workgroups: [2, 1, 1], flops: 1313280, bytes: 282664 },
+    { label: "loss", kernel: 3, bindings: [9, 1, 10, 7, 6], workgroups: [1, 1, 1], flops: 10240, bytes: 11316 },
   ],
   predict: [
     {
       label: "linear1 + relu1",
       kernel: 0,
-      bindings: [0, 2, 8, 3],
-      workgroups: [4, 8, 1],
-      flops: 102891520,
-      bytes: 1868800,
+      bindings: [0, 2, 13],
+      workgroups: [4, 8, 2],
+      flops: 51445760,
+      bytes: 2129920,
     },
-    { label: "linear2", kernel: 1, bindings: [8, 4, 9, 5], workgroups: [2, 1, 1], flops: 1313280, bytes: 282664 },
+    {
+      label: "linear1 + relu1",
+      kernel: 1,
+      bindings: [13, 8, 3],
+      workgroups: [256, 1, 1],
+      flops: 51445760,
+      bytes: 787456,
+    },
+    { label: "linear2", kernel: 2, bindings: [8, 4, 9, 5], workgroups: [2, 1, 1], flops: 1313280, bytes: 282664 },
   ],
   optimizer: { kind: "sgd", lr: 0.1, momentum: 0, weightDecay: 0, nesterov: false },
   schedule: { kind: "constant" },

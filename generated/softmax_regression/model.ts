@@ -1,47 +1,44 @@
 // softmax_regression: compiled by netc from specs/softmax_regression.net. Do not edit: change the spec and run `netc compile`.
-// Training step: 7 dispatches; 7 distinct kernels; 9 buffers.
+// Training step: 8 dispatches; 8 distinct kernels; 10 buffers.
 
 import { Model, type ModelOptions } from "../../runtime/engine.js";
 import type { KernelPlan, ModelPlan } from "../../runtime/plan.js";
 
 const kernels: KernelPlan[] = [
   {
-    name: "linear1_forward",
+    name: "linear1_forward_slices",
     code: /* wgsl */ `
-// gemm linear1_forward: C[256x10] = A[256x784] * B[784x10] (A, B stored transposed; epilogue)
-// tile {"strategy":"register","threads":[1,64],"rows":4,"cols":8}
+// gemm linear1_forward_slice: C[256x10] = A[256x392] * B[392x10] (A, B stored transposed)
+// tile {"strategy":"register","threads":[1,64],"rows":4,"cols":8,"splits":2}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> gemm_b: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read_write> gemm_c: array<f32>;
-@group(0) @binding(3) var<storage, read> bias: array<f32>;
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[col];
-}
 
 @compute @workgroup_size(1, 64, 1)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
   let tile_col = wid.x;
   let tile_row = wid.y;
-  let batch = wid.z;
+  let gemm_split = wid.z % 2u;
+  let batch = wid.z / 2u;
   let row0 = tile_row * 256u + lid.y * 4u;
   let col0 = tile_col * 8u + lid.x * 8u;
   var acc_0_0 = 0.0; var acc_0_1 = 0.0; var acc_0_2 = 0.0; var acc_0_3 = 0.0; var acc_0_4 = 0.0; var acc_0_5 = 0.0; var acc_0_6 = 0.0; var acc_0_7 = 0.0;
   var acc_1_0 = 0.0; var acc_1_1 = 0.0; var acc_1_2 = 0.0; var acc_1_3 = 0.0; var acc_1_4 = 0.0; var acc_1_5 = 0.0; var acc_1_6 = 0.0; var acc_1_7 = 0.0;
   var acc_2_0 = 0.0; var acc_2_1 = 0.0; var acc_2_2 = 0.0; var acc_2_3 = 0.0; var acc_2_4 = 0.0; var acc_2_5 = 0.0; var acc_2_6 = 0.0; var acc_2_7 = 0.0;
   var acc_3_0 = 0.0; var acc_3_1 = 0.0; var acc_3_2 = 0.0; var acc_3_3 = 0.0; var acc_3_4 = 0.0; var acc_3_5 = 0.0; var acc_3_6 = 0.0; var acc_3_7 = 0.0;
-  for (var k0 = 0u; k0 < 784u; k0 += 4u) {
-    let a_0_0 = gemm_a[(row0 * 784u + k0) / 4u];
-    let a_1_0 = gemm_a[((row0 + 1u) * 784u + k0) / 4u];
-    let a_2_0 = gemm_a[((row0 + 2u) * 784u + k0) / 4u];
-    let a_3_0 = gemm_a[((row0 + 3u) * 784u + k0) / 4u];
-    let b_0_0 = gemm_b[(min(col0, 9u) * 784u + k0) / 4u];
-    let b_0_1 = gemm_b[((min(col0 + 1u, 9u)) * 784u + k0) / 4u];
-    let b_0_2 = gemm_b[((min(col0 + 2u, 9u)) * 784u + k0) / 4u];
-    let b_0_3 = gemm_b[((min(col0 + 3u, 9u)) * 784u + k0) / 4u];
-    let b_0_4 = gemm_b[((min(col0 + 4u, 9u)) * 784u + k0) / 4u];
-    let b_0_5 = gemm_b[((min(col0 + 5u, 9u)) * 784u + k0) / 4u];
-    let b_0_6 = gemm_b[((min(col0 + 6u, 9u)) * 784u + k0) / 4u];
-    let b_0_7 = gemm_b[((min(col0 + 7u, 9u)) * 784u + k0) / 4u];
+  for (var k0 = 0u; k0 < 392u; k0 += 4u) {
+    let a_0_0 = gemm_a[(row0 * 784u + k0 + gemm_split * 392u) / 4u];
+    let a_1_0 = gemm_a[((row0 + 1u) * 784u + k0 + gemm_split * 392u) / 4u];
+    let a_2_0 = gemm_a[((row0 + 2u) * 784u + k0 + gemm_split * 392u) / 4u];
+    let a_3_0 = gemm_a[((row0 + 3u) * 784u + k0 + gemm_split * 392u) / 4u];
+    let b_0_0 = gemm_b[(min(col0, 9u) * 784u + k0 + gemm_split * 392u) / 4u];
+    let b_0_1 = gemm_b[((min(col0 + 1u, 9u)) * 784u + k0 + gemm_split * 392u) / 4u];
+    let b_0_2 = gemm_b[((min(col0 + 2u, 9u)) * 784u + k0 + gemm_split * 392u) / 4u];
+    let b_0_3 = gemm_b[((min(col0 + 3u, 9u)) * 784u + k0 + gemm_split * 392u) / 4u];
+    let b_0_4 = gemm_b[((min(col0 + 4u, 9u)) * 784u + k0 + gemm_split * 392u) / 4u];
+    let b_0_5 = gemm_b[((min(col0 + 5u, 9u)) * 784u + k0 + gemm_split * 392u) / 4u];
+    let b_0_6 = gemm_b[((min(col0 + 6u, 9u)) * 784u + k0 + gemm_split * 392u) / 4u];
+    let b_0_7 = gemm_b[((min(col0 + 7u, 9u)) * 784u + k0 + gemm_split * 392u) / 4u];
     acc_0_0 = fma(a_0_0.x, b_0_0.x, acc_0_0);
     acc_0_1 = fma(a_0_0.x, b_0_1.x, acc_0_1);
     acc_0_2 = fma(a_0_0.x, b_0_2.x, acc_0_2);
@@ -171,38 +168,62 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_3_6 = fma(a_3_0.w, b_0_6.w, acc_3_6);
     acc_3_7 = fma(a_3_0.w, b_0_7.w, acc_3_7);
   }
-  if (col0 < 10u) { gemm_c[row0 * 10u + col0] = gemm_epilogue(acc_0_0, row0, col0, batch); }
-  if (col0 + 1u < 10u) { gemm_c[row0 * 10u + col0 + 1u] = gemm_epilogue(acc_0_1, row0, col0 + 1u, batch); }
-  if (col0 + 2u < 10u) { gemm_c[row0 * 10u + col0 + 2u] = gemm_epilogue(acc_0_2, row0, col0 + 2u, batch); }
-  if (col0 + 3u < 10u) { gemm_c[row0 * 10u + col0 + 3u] = gemm_epilogue(acc_0_3, row0, col0 + 3u, batch); }
-  if (col0 + 4u < 10u) { gemm_c[row0 * 10u + col0 + 4u] = gemm_epilogue(acc_0_4, row0, col0 + 4u, batch); }
-  if (col0 + 5u < 10u) { gemm_c[row0 * 10u + col0 + 5u] = gemm_epilogue(acc_0_5, row0, col0 + 5u, batch); }
-  if (col0 + 6u < 10u) { gemm_c[row0 * 10u + col0 + 6u] = gemm_epilogue(acc_0_6, row0, col0 + 6u, batch); }
-  if (col0 + 7u < 10u) { gemm_c[row0 * 10u + col0 + 7u] = gemm_epilogue(acc_0_7, row0, col0 + 7u, batch); }
-  if (col0 < 10u) { gemm_c[(row0 + 1u) * 10u + col0] = gemm_epilogue(acc_1_0, row0 + 1u, col0, batch); }
-  if (col0 + 1u < 10u) { gemm_c[(row0 + 1u) * 10u + col0 + 1u] = gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch); }
-  if (col0 + 2u < 10u) { gemm_c[(row0 + 1u) * 10u + col0 + 2u] = gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch); }
-  if (col0 + 3u < 10u) { gemm_c[(row0 + 1u) * 10u + col0 + 3u] = gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch); }
-  if (col0 + 4u < 10u) { gemm_c[(row0 + 1u) * 10u + col0 + 4u] = gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch); }
-  if (col0 + 5u < 10u) { gemm_c[(row0 + 1u) * 10u + col0 + 5u] = gemm_epilogue(acc_1_5, row0 + 1u, col0 + 5u, batch); }
-  if (col0 + 6u < 10u) { gemm_c[(row0 + 1u) * 10u + col0 + 6u] = gemm_epilogue(acc_1_6, row0 + 1u, col0 + 6u, batch); }
-  if (col0 + 7u < 10u) { gemm_c[(row0 + 1u) * 10u + col0 + 7u] = gemm_epilogue(acc_1_7, row0 + 1u, col0 + 7u, batch); }
-  if (col0 < 10u) { gemm_c[(row0 + 2u) * 10u + col0] = gemm_epilogue(acc_2_0, row0 + 2u, col0, batch); }
-  if (col0 + 1u < 10u) { gemm_c[(row0 + 2u) * 10u + col0 + 1u] = gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch); }
-  if (col0 + 2u < 10u) { gemm_c[(row0 + 2u) * 10u + col0 + 2u] = gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch); }
-  if (col0 + 3u < 10u) { gemm_c[(row0 + 2u) * 10u + col0 + 3u] = gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch); }
-  if (col0 + 4u < 10u) { gemm_c[(row0 + 2u) * 10u + col0 + 4u] = gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch); }
-  if (col0 + 5u < 10u) { gemm_c[(row0 + 2u) * 10u + col0 + 5u] = gemm_epilogue(acc_2_5, row0 + 2u, col0 + 5u, batch); }
-  if (col0 + 6u < 10u) { gemm_c[(row0 + 2u) * 10u + col0 + 6u] = gemm_epilogue(acc_2_6, row0 + 2u, col0 + 6u, batch); }
-  if (col0 + 7u < 10u) { gemm_c[(row0 + 2u) * 10u + col0 + 7u] = gemm_epilogue(acc_2_7, row0 + 2u, col0 + 7u, batch); }
-  if (col0 < 10u) { gemm_c[(row0 + 3u) * 10u + col0] = gemm_epilogue(acc_3_0, row0 + 3u, col0, batch); }
-  if (col0 + 1u < 10u) { gemm_c[(row0 + 3u) * 10u + col0 + 1u] = gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch); }
-  if (col0 + 2u < 10u) { gemm_c[(row0 + 3u) * 10u + col0 + 2u] = gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch); }
-  if (col0 + 3u < 10u) { gemm_c[(row0 + 3u) * 10u + col0 + 3u] = gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch); }
-  if (col0 + 4u < 10u) { gemm_c[(row0 + 3u) * 10u + col0 + 4u] = gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch); }
-  if (col0 + 5u < 10u) { gemm_c[(row0 + 3u) * 10u + col0 + 5u] = gemm_epilogue(acc_3_5, row0 + 3u, col0 + 5u, batch); }
-  if (col0 + 6u < 10u) { gemm_c[(row0 + 3u) * 10u + col0 + 6u] = gemm_epilogue(acc_3_6, row0 + 3u, col0 + 6u, batch); }
-  if (col0 + 7u < 10u) { gemm_c[(row0 + 3u) * 10u + col0 + 7u] = gemm_epilogue(acc_3_7, row0 + 3u, col0 + 7u, batch); }
+  if (col0 < 10u) { gemm_c[gemm_split * 2560u + row0 * 10u + col0] = acc_0_0; }
+  if (col0 + 1u < 10u) { gemm_c[gemm_split * 2560u + row0 * 10u + col0 + 1u] = acc_0_1; }
+  if (col0 + 2u < 10u) { gemm_c[gemm_split * 2560u + row0 * 10u + col0 + 2u] = acc_0_2; }
+  if (col0 + 3u < 10u) { gemm_c[gemm_split * 2560u + row0 * 10u + col0 + 3u] = acc_0_3; }
+  if (col0 + 4u < 10u) { gemm_c[gemm_split * 2560u + row0 * 10u + col0 + 4u] = acc_0_4; }
+  if (col0 + 5u < 10u) { gemm_c[gemm_split * 2560u + row0 * 10u + col0 + 5u] = acc_0_5; }
+  if (col0 + 6u < 10u) { gemm_c[gemm_split * 2560u + row0 * 10u + col0 + 6u] = acc_0_6; }
+  if (col0 + 7u < 10u) { gemm_c[gemm_split * 2560u + row0 * 10u + col0 + 7u] = acc_0_7; }
+  if (col0 < 10u) { gemm_c[gemm_split * 2560u + (row0 + 1u) * 10u + col0] = acc_1_0; }
+  if (col0 + 1u < 10u) { gemm_c[gemm_split * 2560u + (row0 + 1u) * 10u + col0 + 1u] = acc_1_1; }
+  if (col0 + 2u < 10u) { gemm_c[gemm_split * 2560u + (row0 + 1u) * 10u + col0 + 2u] = acc_1_2; }
+  if (col0 + 3u < 10u) { gemm_c[gemm_split * 2560u + (row0 + 1u) * 10u + col0 + 3u] = acc_1_3; }
+  if (col0 + 4u < 10u) { gemm_c[gemm_split * 2560u + (row0 + 1u) * 10u + col0 + 4u] = acc_1_4; }
+  if (col0 + 5u < 10u) { gemm_c[gemm_split * 2560u + (row0 + 1u) * 10u + col0 + 5u] = acc_1_5; }
+  if (col0 + 6u < 10u) { gemm_c[gemm_split * 2560u + (row0 + 1u) * 10u + col0 + 6u] = acc_1_6; }
+  if (col0 + 7u < 10u) { gemm_c[gemm_split * 2560u + (row0 + 1u) * 10u + col0 + 7u] = acc_1_7; }
+  if (col0 < 10u) { gemm_c[gemm_split * 2560u + (row0 + 2u) * 10u + col0] = acc_2_0; }
+  if (col0 + 1u < 10u) { gemm_c[gemm_split * 2560u + (row0 + 2u) * 10u + col0 + 1u] = acc_2_1; }
+  if (col0 + 2u < 10u) { gemm_c[gemm_split * 2560u + (row0 + 2u) * 10u + col0 + 2u] = acc_2_2; }
+  if (col0 + 3u < 10u) { gemm_c[gemm_split * 2560u + (row0 + 2u) * 10u + col0 + 3u] = acc_2_3; }
+  if (col0 + 4u < 10u) { gemm_c[gemm_split * 2560u + (row0 + 2u) * 10u + col0 + 4u] = acc_2_4; }
+  if (col0 + 5u < 10u) { gemm_c[gemm_split * 2560u + (row0 + 2u) * 10u + col0 + 5u] = acc_2_5; }
+  if (col0 + 6u < 10u) { gemm_c[gemm_split * 2560u + (row0 + 2u) * 10u + col0 + 6u] = acc_2_6; }
+  if (col0 + 7u < 10u) { gemm_c[gemm_split * 2560u + (row0 + 2u) * 10u + col0 + 7u] = acc_2_7; }
+  if (col0 < 10u) { gemm_c[gemm_split * 2560u + (row0 + 3u) * 10u + col0] = acc_3_0; }
+  if (col0 + 1u < 10u) { gemm_c[gemm_split * 2560u + (row0 + 3u) * 10u + col0 + 1u] = acc_3_1; }
+  if (col0 + 2u < 10u) { gemm_c[gemm_split * 2560u + (row0 + 3u) * 10u + col0 + 2u] = acc_3_2; }
+  if (col0 + 3u < 10u) { gemm_c[gemm_split * 2560u + (row0 + 3u) * 10u + col0 + 3u] = acc_3_3; }
+  if (col0 + 4u < 10u) { gemm_c[gemm_split * 2560u + (row0 + 3u) * 10u + col0 + 4u] = acc_3_4; }
+  if (col0 + 5u < 10u) { gemm_c[gemm_split * 2560u + (row0 + 3u) * 10u + col0 + 5u] = acc_3_5; }
+  if (col0 + 6u < 10u) { gemm_c[gemm_split * 2560u + (row0 + 3u) * 10u + col0 + 6u] = acc_3_6; }
+  if (col0 + 7u < 10u) { gemm_c[gemm_split * 2560u + (row0 + 3u) * 10u + col0 + 7u] = acc_3_7; }
+}
+`,
+  },
+  {
+    name: "linear1_forward",
+    code: /* wgsl */ `
+// gemm linear1_forward: C[256x10] = the sum of 2 slices of k, each 392 long; epilogue
+@group(0) @binding(0) var<storage, read> gemm_partials: array<f32>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
+@group(0) @binding(2) var<storage, read> bias: array<f32>;
+fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
+  return value + bias[col];
+}
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
+  let i = gid.x;
+  if (i >= 2560u) { return; }
+  let batch = i / 2560u;
+  let row = (i / 10u) % 256u;
+  let col = i % 10u;
+  var sum = 0.0;
+  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 2560u + i]; }
+  gemm_c[row * 10u + col] = gemm_epilogue(sum, row, col, batch);
 }
 `,
   },
@@ -490,6 +511,7 @@ export const plan: ModelPlan = {
     { name: "linear1, linear1.grad_weight", bytes: 31360, kind: "pool" },
     { name: "loss, loss.grad_logits", bytes: 10240, kind: "pool" },
     { name: "linear1.grad_bias", bytes: 40, kind: "pool" },
+    { name: "scratch", bytes: 20480, kind: "scratch" },
   ],
   stepBuffer: 4,
   metricsBuffer: 5,
@@ -523,34 +545,37 @@ export const plan: ModelPlan = {
     },
   ],
   train: [
-    { label: "linear1", kernel: 0, bindings: [0, 2, 6, 3], workgroups: [2, 1, 1], flops: 4016640, bytes: 844456 },
-    { label: "loss", kernel: 1, bindings: [6, 1, 7, 5, 4], workgroups: [1, 1, 1], flops: 10240, bytes: 11316 },
-    { label: "loss.grad_logits", kernel: 2, bindings: [6, 1, 7, 4], workgroups: [1, 1, 1], flops: 10240, bytes: 21536 },
+    { label: "linear1", kernel: 0, bindings: [0, 2, 9], workgroups: [2, 1, 2], flops: 2008320, bytes: 854656 },
+    { label: "linear1", kernel: 1, bindings: [9, 6, 3], workgroups: [10, 1, 1], flops: 2008320, bytes: 30760 },
+    { label: "loss", kernel: 2, bindings: [6, 1, 7, 5, 4], workgroups: [1, 1, 1], flops: 10240, bytes: 11316 },
+    { label: "loss.grad_logits", kernel: 3, bindings: [6, 1, 7, 4], workgroups: [1, 1, 1], flops: 10240, bytes: 21536 },
     {
       label: "linear1.grad_weight",
-      kernel: 3,
+      kernel: 4,
       bindings: [7, 0, 6],
       workgroups: [4, 1, 1],
       flops: 4014080,
       bytes: 844416,
     },
-    { label: "linear1.grad_bias", kernel: 4, bindings: [7, 8], workgroups: [1, 1, 1], flops: 2560, bytes: 10280 },
+    { label: "linear1.grad_bias", kernel: 5, bindings: [7, 8], workgroups: [1, 1, 1], flops: 2560, bytes: 10280 },
     {
       label: "linear1.weight update",
-      kernel: 5,
+      kernel: 6,
       bindings: [2, 6, 4],
       workgroups: [31, 1, 1],
       flops: 15680,
       bytes: 62752,
     },
-    { label: "linear1.bias update", kernel: 6, bindings: [3, 8, 4], workgroups: [1, 1, 1], flops: 20, bytes: 112 },
+    { label: "linear1.bias update", kernel: 7, bindings: [3, 8, 4], workgroups: [1, 1, 1], flops: 20, bytes: 112 },
   ],
   evaluate: [
-    { label: "linear1", kernel: 0, bindings: [0, 2, 6, 3], workgroups: [2, 1, 1], flops: 4016640, bytes: 844456 },
-    { label: "loss", kernel: 1, bindings: [6, 1, 7, 5, 4], workgroups: [1, 1, 1], flops: 10240, bytes: 11316 },
+    { label: "linear1", kernel: 0, bindings: [0, 2, 9], workgroups: [2, 1, 2], flops: 2008320, bytes: 854656 },
+    { label: "linear1", kernel: 1, bindings: [9, 6, 3], workgroups: [10, 1, 1], flops: 2008320, bytes: 30760 },
+    { label: "loss", kernel: 2, bindings: [6, 1, 7, 5, 4], workgroups: [1, 1, 1], flops: 10240, bytes: 11316 },
   ],
   predict: [
-    { label: "linear1", kernel: 0, bindings: [0, 2, 6, 3], workgroups: [2, 1, 1], flops: 4016640, bytes: 844456 },
+    { label: "linear1", kernel: 0, bindings: [0, 2, 9], workgroups: [2, 1, 2], flops: 2008320, bytes: 854656 },
+    { label: "linear1", kernel: 1, bindings: [9, 6, 3], workgroups: [10, 1, 1], flops: 2008320, bytes: 30760 },
   ],
   optimizer: { kind: "sgd", lr: 0.1, momentum: 0, weightDecay: 0, nesterov: false },
   schedule: { kind: "constant" },

@@ -120,6 +120,16 @@ export function plan(
     return index;
   };
   const bufferOf = (id: number, mode: Mode): number => storage.get(root(graph, id, mode))!;
+  // One scratch buffer, as large as the most any kernel asks: what passes through it lives only
+  // between the kernels of one node, which run back to back.
+  let scratchBuffer: number | undefined;
+  const scratchFor = (kernel: Kernel): number => {
+    const bytes = kernel.scratchBytes ?? 0;
+    scratchBuffer ??= newBuffer("scratch", bytes, "scratch");
+    const buffer = buffers[scratchBuffer]!;
+    buffer.bytes = Math.max(buffer.bytes, bytes);
+    return scratchBuffer;
+  };
   const fusedNodes = new Map<number, OpNode[]>();
   for (const node of graph.nodes) {
     if (node.fusedInto !== undefined && isOp(node))
@@ -160,14 +170,16 @@ export function plan(
             ? stepBuffer
             : ref === "metrics"
               ? metricsBuffer
-              : bufferOf(node.inputs[ref.input]!, mode);
+              : ref === "scratch"
+                ? scratchFor(kernel)
+                : bufferOf(node.inputs[ref.input]!, mode);
       return {
         label: [node, ...fused].map((n) => n.name).join(" + ") + intoConcat(graph, node),
         kernel: addKernel(kernel, mode),
         bindings: kernel.bindings.map((b) => resolve(b.ref)),
         workgroups: kernel.workgroups,
         flops: Math.round(flops),
-        bytes: kernel.bindings.reduce((sum, b) => sum + boundBytes(graph, node, b.ref), 0),
+        bytes: kernel.bindings.reduce((sum, b) => sum + boundBytes(graph, node, b.ref, kernel), 0),
       };
     });
   };
@@ -247,10 +259,14 @@ function nodeFlops(graph: Graph, node: OpNode): number {
   );
 }
 
-/** Bytes a kernel binding names: its tensor, the Step uniform, or the one metrics slot a step adds into. */
-function boundBytes(graph: Graph, node: OpNode, ref: BindingRef): number {
+/**
+ * Bytes a kernel binding names: its tensor, the Step uniform, the one metrics slot a step adds
+ * into, or the scratch memory the kernel uses.
+ */
+function boundBytes(graph: Graph, node: OpNode, ref: BindingRef, kernel: Kernel): number {
   if (ref === "step") return STEP_BYTES;
   if (ref === "metrics") return METRICS_PER_SLOT * 4;
+  if (ref === "scratch") return kernel.scratchBytes ?? 0;
   return bytesOf(ref === "out" ? node : graph.nodes[node.inputs[ref.input]!]!);
 }
 
@@ -349,6 +365,12 @@ function assignPools(
 }
 
 function checkKernel(kernel: Kernel, node: OpNode, limits: Limits, diags: Diagnostics): void {
+  if ((kernel.scratchBytes ?? 0) > Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize)) {
+    diags.error(
+      node.loc,
+      `kernel '${kernel.name}' needs ${kernel.scratchBytes} bytes of scratch memory, more than one buffer binding of this device holds`,
+    );
+  }
   if (kernel.workgroups.some((w) => w > MAX_WORKGROUPS_PER_DIM)) {
     diags.error(
       node.loc,

@@ -89,7 +89,7 @@ export function summarizePlan(plan: ModelPlan): PlanSummary {
       buffers: plan.buffers.length,
       parameters: bytesOf(["param"]),
       optimizerState: bytesOf(["optimizer"]),
-      activationsAndGradients: bytesOf(["pool"]),
+      activationsAndGradients: bytesOf(["pool", "scratch"]),
       other: bytesOf(["input", "target", "state", "step", "metrics"]),
     },
   };

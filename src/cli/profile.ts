@@ -1,7 +1,7 @@
 // `netc profile`: trains a few steps of a spec on this machine's adapter with every dispatch timed
 // by timestamp queries, and prints a table per kernel against the adapter's measured ceilings.
 
-import { defaultGemmTile, gemmKernel } from "../ops/gemm.js";
+import { defaultGemmTile, gemmKernels, type GemmKernel } from "../ops/gemm.js";
 import { shuffledIndices } from "../../runtime/data.js";
 import type { Batch } from "../../runtime/engine.js";
 import type { GpuContext } from "../../runtime/gpu.js";
@@ -68,14 +68,15 @@ export async function profileCommand(file: string, options: ProfileCommandOption
 function ceilingGemm(gpu: GpuContext): CeilingKernel {
   const size = CEILING_GEMM_SIZE;
   const shape = { m: size, n: size, k: size };
-  const tile = defaultGemmTile(shape, targetOf(gpu));
-  const kernel = gemmKernel({
+  // One kernel over the whole k: a square product this size has tiles enough for any adapter.
+  const tile = { ...defaultGemmTile(shape, targetOf(gpu)), splits: 1 };
+  const [kernel] = gemmKernels({
     name: "ceiling",
     ...shape,
     a: { kind: "dense", transposed: false },
     b: { kind: "dense", transposed: false },
     tile,
-  });
+  }).kernels as [GemmKernel];
   return {
     description: `${size}×${size}×${size} GEMM, ${tile.strategy} tile ${tile.rows}×${tile.cols}`,
     code: kernel.code,
@@ -90,10 +91,13 @@ function ceilingGemm(gpu: GpuContext): CeilingKernel {
 export function formatProfile({ plan, adapterName, ceilings, profile }: ProfileReport): string {
   const data = plan.data.source === "fashion_mnist" ? "Fashion-MNIST training batches" : "the spec's synthetic batches";
   const header = ["kernel", "ms", "share", "GFLOP/s", "of matmul", "GB/s", "of copy"];
+  // A node computed in several passes (a split GEMM, batch norm's reductions) names each kernel.
+  const labels = profile.kernels.map((k) => k.label);
+  const shared = new Set(labels.filter((label, i) => labels.indexOf(label) !== i));
   const rows = [...profile.kernels]
     .sort((a, b) => b.ms - a.ms)
     .map((k) => [
-      k.label,
+      shared.has(k.label) ? `${k.label} [${k.kernel}]` : k.label,
       k.ms.toFixed(3),
       percent(k.share),
       fixed(k.gflops, 2),

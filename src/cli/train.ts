@@ -2,6 +2,7 @@
 // (Dawn), and write the checkpoint, a JSONL metrics log and an SVG plot of the curves.
 
 import { mkdir, readFile, rm } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { compile } from "../compile.js";
 import { formatDiagnostic } from "../diagnostics.js";
@@ -104,7 +105,12 @@ export function limitsOf(gpu: GpuContext): Limits {
 
 /** What this adapter offers the kernels beyond WebGPU's defaults. */
 export function targetOf(gpu: GpuContext): Target {
-  return gpu.features.has("subgroups") ? { subgroupMinSize: gpu.adapter.info.subgroupMinSize } : {};
+  return {
+    ...(gpu.features.has("subgroups") ? { subgroupMinSize: gpu.adapter.info.subgroupMinSize } : {}),
+    // A software adapter runs workgroups on this machine's CPU threads, one each keeps it busy:
+    // splitting k for more measured no faster on lavapipe (LeNet's and ResNet's weight gradients).
+    ...(gpu.adapter.info.isFallbackAdapter ? { minWorkgroups: availableParallelism() } : {}),
+  };
 }
 
 /** targetOf(gpu) with the GEMM tiles `netc tune` cached for this adapter; without an entry, the ops' defaults. */

@@ -5,10 +5,20 @@
 // The gradient kernels recompute the batch statistics instead of storing them. Backward is two
 // per-channel reductions (Σdy·x̂ and Σdy, which are also the weight and bias gradients) and dx,
 // which takes both sums as inputs; fusion may inline the gradient of the activation after batch
-// norm into all three (see gradientReader).
+// norm into all three (see gradientReader). The reductions run in passes (see channels.ts).
 
 import { fusedActivation, gradientReader } from "./activations.js";
-import { channelCount, perChannel } from "./channels.js";
+import {
+  channelCount,
+  channelLayout,
+  elementPass,
+  input,
+  OUTPUT,
+  sumsPass,
+  totalsPass,
+  type Bound,
+  type ChannelPasses,
+} from "./channels.js";
 import { applyEpilogueReference } from "./epilogue.js";
 import {
   epilogueActivation,
@@ -26,8 +36,6 @@ import { f32, perElement, type BindingDecl } from "./wgsl.js";
 
 const READ = (name: string): BindingDecl => ({ name, access: "read", type: "array<f32>" });
 const OUT: BindingDecl = { name: "y", access: "read_write", type: "array<f32>" };
-/** Training kernels bind the Step uniform: statistics cover only the batch's valid rows. */
-const STEP: BindingDecl = { name: "step", access: "uniform", type: "Step" };
 
 /** Positions of each op's inputs: batch norm's (data, then its owned tensors) and its gradients'. */
 const FORWARD = { x: 0, weight: 1, bias: 2, runningMean: 3, runningVar: 4 } as const;
@@ -35,22 +43,25 @@ const GRAD_INPUT = { dy: 0, x: 1, weight: 2, gradWeight: 3, gradBias: 4, running
 const GRAD_WEIGHT = { dy: 0, x: 1, runningMean: 2, runningVar: 3 } as const;
 
 /**
- * `batch_statistics(c, t)`: the channel's mean and biased variance in one pass over `x`. The sums
- * are of x minus the channel's first element, so the variance does not cancel away when the mean
- * is large against the spread.
+ * The sums pass of the batch statistics, over x bound as `x`: Σd and Σd² for d = x minus the
+ * channel's first element, so the variance does not cancel away when the mean is large against
+ * the spread.
  */
-const BATCH_STATISTICS_WGSL = `
-fn batch_statistics(c: u32, t: u32) -> vec2f {
-  let shift = x[channel_element(c, 0u)];
-  var sums = vec2f(0.0);
-  for (var j = t; j < COUNT; j += THREADS) {
-    let d = x[channel_element(c, j)] - shift;
-    sums += vec2f(d, d * d);
-  }
-  let moments = workgroup_sum(t, sums) / f32(COUNT);
-  return vec2f(shift + moments.x, max(moments.y - moments.x * moments.x, 0.0));
+const STATISTICS = {
+  setup: "let shift = x[channel_element(c, 0u)];",
+  body: "let d = x[k] - shift;\nsum += vec4f(d, d * d, 0.0, 0.0);",
+};
+
+/** A totals pass's `mean` and biased `variance` of channel c, from STATISTICS's sums. */
+const MOMENTS = `let shift = x[channel_element(c, 0u)];
+let centred = sums.x / f32(count);
+let mean = shift + centred;
+let variance = max(sums.y / f32(count) - centred * centred, 0.0);`;
+
+/** Training: every reduction covers the batch's valid rows (bound Step uniform). */
+function trainingPasses(ctx: KernelContext, shape: readonly number[], what: string): ChannelPasses {
+  return { layout: channelLayout(shape, ctx.target), base: kernelName(ctx.node, what), validRows: true };
 }
-`;
 
 function checkTrainable(shape: readonly number[]): void {
   if (channelCount(shape) < 2) {
@@ -65,7 +76,8 @@ function channelOf(shape: readonly number[]): string {
   return `(i / ${product(shape.slice(2))}u) % ${shape[1]}u`;
 }
 
-function kernel(
+/** An evaluation kernel over every element (no batch statistics). */
+function elementKernel(
   ctx: KernelContext,
   what: string,
   inputs: [number, BindingDecl][],
@@ -76,16 +88,10 @@ function kernel(
     code: built.code,
     workgroups: built.workgroups,
     bindings: [
-      ...inputs.map(([input, decl]) => ({ ref: { input }, access: decl.access })),
+      ...inputs.map(([index, decl]) => ({ ref: { input: index }, access: decl.access })),
       { ref: "out", access: "read_write" },
-      ...(ctx.mode === "train" ? [{ ref: "step" as const, access: "uniform" as const }] : []),
     ],
   };
-}
-
-/** Bindings of a kernel built with `kernel`, in its order. */
-function declarations(ctx: KernelContext, inputs: [number, BindingDecl][]): BindingDecl[] {
-  return [...inputs.map(([, decl]) => decl), OUT, ...(ctx.mode === "train" ? [STEP] : [])];
 }
 
 interface Statistics {
@@ -208,38 +214,39 @@ export const batchnorm: OpFamily = {
 y[i] = ${activate(`(x[i] - running_mean[c]) * (weight[c] / sqrt(running_var[c] + ${eps})) + bias[c]`)};`,
         activation?.wgsl ?? "",
       );
-      return [kernel(ctx, "forward", inputs, built)];
+      return [elementKernel(ctx, "forward", inputs, built)];
     }
     checkTrainable(shape);
     const momentum = num(ctx.node.attrs, "momentum");
-    const inputs: [number, BindingDecl][] = [
-      [FORWARD.x, READ("x")],
-      [FORWARD.weight, READ("weight")],
-      [FORWARD.bias, READ("bias")],
-      [FORWARD.runningMean, { name: "running_mean", access: "read_write", type: "array<f32>" }],
-      [FORWARD.runningVar, { name: "running_var", access: "read_write", type: "array<f32>" }],
+    const passes = trainingPasses(ctx, shape, "forward");
+    const x = input(FORWARD.x, "x");
+    return [
+      sumsPass(passes, [x], STATISTICS),
+      totalsPass(
+        passes,
+        [
+          x,
+          input(FORWARD.weight, "weight"),
+          input(FORWARD.bias, "bias"),
+          input(FORWARD.runningMean, "running_mean", "read_write"),
+          input(FORWARD.runningVar, "running_var", "read_write"),
+        ],
+        `${MOMENTS}
+let scale = weight[c] / sqrt(variance + ${eps});
+scratch[VALUES + c] = vec4f(scale, bias[c] - mean * scale, 0.0, 0.0);
+// The running variance is unbiased, as PyTorch keeps it.
+let unbiased = variance * f32(count) / f32(max(count, 2u) - 1u);
+running_mean[c] = ${f32(1 - momentum)} * running_mean[c] + ${f32(momentum)} * mean;
+running_var[c] = ${f32(1 - momentum)} * running_var[c] + ${f32(momentum)} * unbiased;`,
+      ),
+      // Stale rows after a partial batch are normalised too (so they stay finite), not counted.
+      elementPass(
+        { ...passes, validRows: false },
+        [x, OUTPUT],
+        `y[i] = ${activate("x[i] * v.x + v.y")};`,
+        activation?.wgsl ?? "",
+      ),
     ];
-    // Stale rows after a partial batch are normalised too (so they stay finite), not counted.
-    const built = perChannel(
-      shape,
-      declarations(ctx, inputs),
-      `let stats = batch_statistics(c, t);
-let scale = weight[c] / sqrt(stats.y + ${eps});
-let shift = bias[c] - stats.x * scale;
-for (var j = t; j < TOTAL; j += THREADS) {
-  let k = channel_element(c, j);
-  y[k] = ${activate("x[k] * scale + shift")};
-}
-if (t == 0u) {
-  // The running variance is unbiased, as PyTorch keeps it.
-  let unbiased = stats.y * f32(COUNT) / f32(max(COUNT, 2u) - 1u);
-  running_mean[c] = ${f32(1 - momentum)} * running_mean[c] + ${f32(momentum)} * stats.x;
-  running_var[c] = ${f32(1 - momentum)} * running_var[c] + ${f32(momentum)} * unbiased;
-}`,
-      activation === undefined ? BATCH_STATISTICS_WGSL : `${BATCH_STATISTICS_WGSL}\n\n${activation.wgsl}`,
-      true,
-    );
-    return [kernel(ctx, "forward", inputs, built)];
   },
   reference({ inputs, shapes, attrs, mode, rows }) {
     const [x, weight, bias, runningMean, runningVar] = inputs as [
@@ -262,8 +269,8 @@ if (t == 0u) {
 };
 
 /** The binding of `act_saved` where fusion inlined an activation's gradient into the reader. */
-function savedBinding(saved: number | undefined): [number, BindingDecl][] {
-  return saved === undefined ? [] : [[saved, READ("act_saved")]];
+function savedBinding(saved: number | undefined): Bound[] {
+  return saved === undefined ? [] : [input(saved, "act_saved")];
 }
 
 /**
@@ -284,7 +291,7 @@ export const batchnormGradInput: OpFamily = {
         [GRAD_INPUT.dy, READ("dy")],
         [GRAD_INPUT.weight, READ("weight")],
         [GRAD_INPUT.runningVar, READ("running_var")],
-        ...savedBinding(reader.saved),
+        ...(reader.saved === undefined ? [] : [[reader.saved, READ("act_saved")] as [number, BindingDecl]]),
       ];
       const built = perElement(
         product(shape),
@@ -293,34 +300,35 @@ export const batchnormGradInput: OpFamily = {
 y[i] = dy_at(i) * (weight[c] / sqrt(running_var[c] + ${eps}));`,
         reader.wgsl,
       );
-      return [kernel(ctx, "grad_input", inputs, built)];
+      return [elementKernel(ctx, "grad_input", inputs, built)];
     }
     checkTrainable(shape);
-    const inputs: [number, BindingDecl][] = [
-      [GRAD_INPUT.dy, READ("dy")],
-      [GRAD_INPUT.x, READ("x")],
-      [GRAD_INPUT.weight, READ("weight")],
-      [GRAD_INPUT.gradWeight, READ("grad_weight")],
-      [GRAD_INPUT.gradBias, READ("grad_bias")],
-      ...savedBinding(reader.saved),
+    const passes = trainingPasses(ctx, shape, "grad_input");
+    const x = input(GRAD_INPUT.x, "x");
+    return [
+      sumsPass(passes, [x], STATISTICS),
+      totalsPass(
+        passes,
+        [
+          x,
+          input(GRAD_INPUT.weight, "weight"),
+          input(GRAD_INPUT.gradWeight, "grad_weight"),
+          input(GRAD_INPUT.gradBias, "grad_bias"),
+        ],
+        `${MOMENTS}
+let invstd = 1.0 / sqrt(variance + ${eps});
+// dx = scale · (dy − mean(dy) − (x − mean) · invstd · mean(dy·x̂)).
+scratch[VALUES + c] = vec4f(weight[c] * invstd, mean, invstd * grad_weight[c] / f32(count), grad_bias[c] / f32(count));`,
+      ),
+      elementPass(
+        passes,
+        [input(GRAD_INPUT.dy, "dy"), x, ...savedBinding(reader.saved), OUTPUT],
+        `// Stale rows after a partial batch get no gradient, as if they were not there.
+let valid = i / ${product(shape.slice(1))}u < step.rows;
+y[i] = select(0.0, v.x * (dy_at(i) - v.w - (x[i] - v.y) * v.z), valid);`,
+        reader.wgsl,
+      ),
     ];
-    // Stale rows after a partial batch get no gradient, as if they were not there.
-    const built = perChannel(
-      shape,
-      declarations(ctx, inputs),
-      `let stats = batch_statistics(c, t);
-let invstd = 1.0 / sqrt(stats.y + ${eps});
-let mean_dy = grad_bias[c] / f32(COUNT);
-let mean_dy_xhat = grad_weight[c] / f32(COUNT);
-let scale = weight[c] * invstd;
-for (var j = t; j < TOTAL; j += THREADS) {
-  let k = channel_element(c, j);
-  y[k] = select(0.0, scale * (dy_at(k) - mean_dy - (x[k] - stats.x) * invstd * mean_dy_xhat), j < COUNT);
-}`,
-      `${BATCH_STATISTICS_WGSL}\n${reader.wgsl}`,
-      true,
-    );
-    return [kernel(ctx, "grad_input", inputs, built)];
   },
   reference({ inputs, shapes, attrs, mode, rows }) {
     const x = inputs[GRAD_INPUT.x]!;
@@ -351,35 +359,42 @@ export const batchnormGradWeight: OpFamily = {
     const train = ctx.mode === "train";
     if (train) checkTrainable(shape);
     const reader = gradientReader(ctx.node.attrs, ctx.inputs.length);
-    const inputs: [number, BindingDecl][] = [
-      [GRAD_WEIGHT.dy, READ("dy")],
-      [GRAD_WEIGHT.x, READ("x")],
-      ...(train
-        ? []
-        : ([
-            [GRAD_WEIGHT.runningMean, READ("running_mean")],
-            [GRAD_WEIGHT.runningVar, READ("running_var")],
-          ] as [number, BindingDecl][])),
-      ...savedBinding(reader.saved),
+    const [dy, x] = [input(GRAD_WEIGHT.dy, "dy"), input(GRAD_WEIGHT.x, "x")];
+    const saved = savedBinding(reader.saved);
+    if (train) {
+      const passes = trainingPasses(ctx, shape, "grad_weight");
+      // Σdy·x̂ = invstd · Σdy·(d − mean(d)) for d = x − shift: with the statistics' sums, one pass.
+      return [
+        sumsPass(passes, [dy, x, ...saved], {
+          setup: STATISTICS.setup,
+          body: "let d = x[k] - shift;\nlet g = dy_at(k);\nsum += vec4f(d, d * d, g * d, g);",
+          helpers: reader.wgsl,
+        }),
+        totalsPass(
+          passes,
+          [x, OUTPUT],
+          `${MOMENTS}
+y[c] = (sums.z - centred * sums.w) / sqrt(variance + ${eps});`,
+        ),
+      ];
+    }
+    const passes: ChannelPasses = {
+      layout: channelLayout(shape, ctx.target),
+      base: kernelName(ctx.node, "grad_weight"),
+      validRows: false,
+    };
+    return [
+      sumsPass(
+        passes,
+        [dy, x, input(GRAD_WEIGHT.runningMean, "running_mean"), input(GRAD_WEIGHT.runningVar, "running_var"), ...saved],
+        {
+          setup: `let mean = running_mean[c];\nlet invstd = 1.0 / sqrt(running_var[c] + ${eps});`,
+          body: "sum.x += dy_at(k) * (x[k] - mean) * invstd;",
+          helpers: reader.wgsl,
+        },
+      ),
+      totalsPass(passes, [OUTPUT], "y[c] = sums.x;"),
     ];
-    const built = perChannel(
-      shape,
-      declarations(ctx, inputs),
-      `let stats = ${train ? "batch_statistics(c, t)" : "vec2f(running_mean[c], running_var[c])"};
-let invstd = 1.0 / sqrt(stats.y + ${eps});
-var sum = 0.0;
-for (var j = t; j < COUNT; j += THREADS) {
-  let k = channel_element(c, j);
-  sum += dy_at(k) * (x[k] - stats.x) * invstd;
-}
-let total = workgroup_sum(t, vec2f(sum, 0.0));
-if (t == 0u) {
-  y[c] = total.x;
-}`,
-      `${train ? BATCH_STATISTICS_WGSL : ""}\n${reader.wgsl}`,
-      train,
-    );
-    return [kernel(ctx, "grad_weight", inputs, built)];
   },
   reference({ inputs, shapes, attrs, mode, rows }) {
     const [, x, runningMean, runningVar] = inputs as [Float64Array, Float64Array, Float64Array, Float64Array];

@@ -1,76 +1,210 @@
-// Kernels that reduce over every axis but the channel axis (1) of [N, C, ...]: one workgroup per
-// channel, each of its threads summing a strided share of the channel's elements, then the
-// threads' partial sums combined through workgroup memory. Batch norm's statistics and the
-// per-channel gradient sums use them.
-//
-// The combining step is one level (every thread adds the 64 partial sums) rather than a barrier
-// per halving: on lavapipe a barrier inside a branch costs seconds of shader compilation (measured
-// on a kernel shaped like batch norm's forward: 0.35 s against 2.3 s) and the tree ran no faster.
+// Kernels that reduce over every axis but the channel axis (1) of [N, C, ...], for batch norm's
+// statistics and the per-channel gradient sums. A channel holds batch × height × width elements,
+// hundreds of thousands in a large batch, so one workgroup per channel would leave most of a GPU
+// idle: the reduction runs in passes through scratch memory instead.
+//   sums    — a grid of chunks × channels: each workgroup sums a vec4 of terms over its chunk of
+//             one channel's elements.
+//   totals  — one thread per channel adds its chunks' sums and computes what the channel needs
+//             (an output, or values the third pass reads back from scratch).
+//   element — where the op writes every element (normalising, dx): one thread per element.
+// Within a workgroup the threads' sums are combined in one level (thread 0 adds the 64 of them)
+// rather than a barrier per halving: on lavapipe a barrier inside a branch costs seconds of shader
+// compilation, and the tree ran no faster.
 
 import { gradientReader } from "./activations.js";
-import { kernelName, product, type OpFamily } from "./family.js";
-import { declareBindings, indent, STEP_STRUCT, type BindingDecl } from "./wgsl.js";
+import { kernelName, product, type BindingRef, type Kernel, type OpFamily, type Target } from "./family.js";
+import { declareBindings, grid, indent, STEP_STRUCT, WORKGROUP, type Access } from "./wgsl.js";
 
-/** Threads per channel workgroup. */
+/** Threads per workgroup of the sums pass. */
 const THREADS = 64;
+/** Elements a sums workgroup takes at least: 16 per thread. */
+const MIN_CHUNK = 16 * THREADS;
+/** Workgroups a memory-bound pass wants per workgroup a GEMM wants (see Target.minWorkgroups). */
+const WORKGROUPS_PER_GEMM_WORKGROUP = 4;
+const DEFAULT_MIN_WORKGROUPS = 256;
+
+/** A binding and what it binds: a node input, the output, the Step uniform or the scratch memory. */
+export interface Bound {
+  ref: BindingRef;
+  name: string;
+  access: Access | "uniform";
+  type: string;
+}
+
+export const input = (index: number, name: string, access: Access = "read"): Bound => ({
+  ref: { input: index },
+  name,
+  access,
+  type: "array<f32>",
+});
+export const OUTPUT: Bound = { ref: "out", name: "y", access: "read_write", type: "array<f32>" };
+const STEP: Bound = { ref: "step", name: "step", access: "uniform", type: "Step" };
+const scratch = (access: Access): Bound => ({ ref: "scratch", name: "scratch", access, type: "array<vec4f>" });
+
+/** How a tensor's channels are cut into chunks, and the scratch memory of the passes. */
+export interface ChannelLayout {
+  shape: readonly number[];
+  channels: number;
+  /** Elements per channel and image: height × width (1 for [N, C]). */
+  area: number;
+  /** Elements per channel, every row counted. */
+  total: number;
+  chunks: number;
+  chunkLength: number;
+}
+
+export function channelLayout(shape: readonly number[], target: Target): ChannelLayout {
+  const channels = shape[1]!;
+  const area = product(shape.slice(2));
+  const total = channelCount(shape);
+  const wanted = WORKGROUPS_PER_GEMM_WORKGROUP * (target.minWorkgroups ?? DEFAULT_MIN_WORKGROUPS);
+  const chunks = Math.max(1, Math.min(Math.ceil(wanted / channels), Math.ceil(total / MIN_CHUNK)));
+  return { shape, channels, area, total, chunks, chunkLength: Math.ceil(total / chunks) };
+}
 
 /** Elements each channel of `shape` holds: the batch times the spatial area. */
 export function channelCount(shape: readonly number[]): number {
   return product(shape) / shape[1]!;
 }
 
+/** Bytes of scratch memory the passes use: a vec4 per chunk, then a vec4 of values per channel. */
+function scratchBytes(layout: ChannelLayout): number {
+  return 16 * layout.channels * (layout.chunks + 1);
+}
+
 /**
- * A kernel with one workgroup per channel of `shape`: `body` sees the channel `c` and the thread
- * `t`, and may use `COUNT` (elements per channel), `THREADS`, `channel_element(c, j)` (the flat
- * index of the j-th element of channel c) and `workgroup_sum(t, v)`, which every thread must call
- * together and which returns the same total to each.
- *
- * With `validRows`, `COUNT` counts only the batch's valid rows (the Step uniform's `rows`, bound as
- * `step`: a partial last batch leaves stale rows behind them) and `TOTAL` every row's elements.
+ * The constants and helpers every pass sees: CHANNELS, AREA, TOTAL, CHUNKS, VALUES (where the
+ * per-channel values start in scratch, in vec4s) and `channel_element(c, j)`, the flat index of
+ * the j-th element of channel c.
  */
-export function perChannel(
-  shape: readonly number[],
-  bindings: readonly BindingDecl[],
-  body: string,
-  helpers = "",
-  validRows = false,
-): { code: string; workgroups: [number, number, number] } {
-  const channels = shape[1]!;
-  const area = product(shape.slice(2));
-  const counts = validRows
-    ? `const TOTAL: u32 = ${channelCount(shape)}u;
-var<private> COUNT: u32;`
-    : `const COUNT: u32 = ${channelCount(shape)}u;`;
-  const code = `${validRows ? `${STEP_STRUCT}\n\n` : ""}${declareBindings(bindings)}
+function prelude(layout: ChannelLayout, bindings: readonly Bound[], helpers: string): string {
+  const { channels, area } = layout;
+  return `${bindings.some((b) => b.type === "Step") ? `${STEP_STRUCT}\n\n` : ""}${declareBindings(bindings)}
 
-${counts}
-const THREADS: u32 = ${THREADS}u;
-
-var<workgroup> partial: array<vec2f, ${THREADS}>;
+const CHANNELS: u32 = ${channels}u;
+const AREA: u32 = ${area}u;
+const TOTAL: u32 = ${layout.total}u;
+const CHUNKS: u32 = ${layout.chunks}u;
+const VALUES: u32 = ${channels * layout.chunks}u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
-  return (j / ${area}u) * ${channels * area}u + c * ${area}u + j % ${area}u;
+  return (j / AREA) * ${channels * area}u + c * AREA + j % AREA;
+}
+${helpers ? `\n${helpers.trim()}\n` : ""}`;
 }
 
-fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
-  partial[t] = v;
-  workgroupBarrier();
-  var total = vec2f(0.0);
-  for (var k = 0u; k < THREADS; k++) {
-    total += partial[k];
-  }
-  // No thread may overwrite its partial sum (next call) before every thread has read them all.
-  workgroupBarrier();
-  return total;
+/**
+ * `let count`: the elements per channel a reduction covers. With the Step uniform, only the
+ * batch's valid rows (a partial last batch leaves stale rows behind them); else every row.
+ */
+function countLine(layout: ChannelLayout, validRows: boolean): string {
+  return validRows ? `let count = min(step.rows, ${layout.shape[0]}u) * AREA;` : "let count = TOTAL;";
 }
-${helpers}
+
+function kernel(
+  name: string,
+  code: string,
+  workgroups: [number, number, number],
+  bindings: Bound[],
+  layout: ChannelLayout,
+): Kernel {
+  return {
+    name,
+    code,
+    workgroups,
+    bindings: bindings.map(({ ref, access }) => ({ ref, access })),
+    scratchBytes: scratchBytes(layout),
+  };
+}
+
+export interface ChannelPasses {
+  layout: ChannelLayout;
+  /** The passes' kernels are named `<base>_sums`, `<base>_totals` and `<base>`. */
+  base: string;
+  /** Reduce over the valid rows only, binding the Step uniform. */
+  validRows: boolean;
+}
+
+/**
+ * Pass 1: `body` runs for each element `k` of the workgroup's chunk of channel `c` and adds a
+ * vec4f of terms into `sum`; `setup` runs first, once per workgroup.
+ */
+export function sumsPass(
+  p: ChannelPasses,
+  bindings: Bound[],
+  o: { setup?: string; body: string; helpers?: string },
+): Kernel {
+  const bound = [...bindings, scratch("read_write"), ...(p.validRows ? [STEP] : [])];
+  const code = `${prelude(p.layout, bound, o.helpers ?? "")}
+var<workgroup> partial: array<vec4f, ${THREADS}>;
+
 @compute @workgroup_size(${THREADS})
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
-  let c = wid.x;${validRows ? `\n  COUNT = min(step.rows, ${shape[0]}u) * ${area}u;` : ""}
+  let chunk = wid.x;
+  let c = wid.y;
+  ${countLine(p.layout, p.validRows)}
+${indent(o.setup ?? "", 2)}
+  var sum = vec4f(0.0);
+  let end = min((chunk + 1u) * ${p.layout.chunkLength}u, count);
+  for (var j = chunk * ${p.layout.chunkLength}u + t; j < end; j += ${THREADS}u) {
+    let k = channel_element(c, j);
+${indent(o.body, 4)}
+  }
+  partial[t] = sum;
+  workgroupBarrier();
+  if (t == 0u) {
+    var total = vec4f(0.0);
+    for (var i = 0u; i < ${THREADS}u; i++) {
+      total += partial[i];
+    }
+    scratch[c * CHUNKS + chunk] = total;
+  }
+}
+`;
+  return kernel(`${p.base}_sums`, code, [p.layout.chunks, p.layout.channels, 1], bound, p.layout);
+}
+
+/**
+ * Pass 2: `body` runs once per channel `c` with `sums`, the channel's total of pass 1's terms,
+ * and `count`; it writes outputs, or values for pass 3 into `scratch[VALUES + c]`.
+ */
+export function totalsPass(p: ChannelPasses, bindings: Bound[], body: string): Kernel {
+  const bound = [...bindings, scratch("read_write"), ...(p.validRows ? [STEP] : [])];
+  const code = `${prelude(p.layout, bound, "")}
+@compute @workgroup_size(${THREADS})
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let c = gid.x;
+  if (c >= CHANNELS) { return; }
+  ${countLine(p.layout, p.validRows)}
+  var sums = vec4f(0.0);
+  for (var chunk = 0u; chunk < CHUNKS; chunk++) {
+    sums += scratch[c * CHUNKS + chunk];
+  }
 ${indent(body, 2)}
 }
 `;
-  return { code, workgroups: [channels, 1, 1] };
+  return kernel(`${p.base}_totals`, code, [Math.ceil(p.layout.channels / THREADS), 1, 1], bound, p.layout);
+}
+
+/**
+ * Pass 3: `body` runs for every element `i` of the tensor, with its channel `c` and `v`, the
+ * values pass 2 left for the channel.
+ */
+export function elementPass(p: ChannelPasses, bindings: Bound[], body: string, helpers = ""): Kernel {
+  const bound = [...bindings, scratch("read"), ...(p.validRows ? [STEP] : [])];
+  const elements = product(p.layout.shape);
+  const g = grid(elements);
+  const code = `${prelude(p.layout, bound, helpers)}
+@compute @workgroup_size(${WORKGROUP})
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = ${g.index};
+  if (i >= ${elements}u) { return; }
+  let c = (i / AREA) % CHANNELS;
+  let v = scratch[VALUES + c];
+${indent(body, 2)}
+}
+`;
+  return kernel(p.base, code, g.workgroups, bound, p.layout);
 }
 
 /**
@@ -81,36 +215,17 @@ export const channelSum: OpFamily = {
   op: "channel_sum",
   infer: ([dy]) => ({ shape: [dy![1]!] }),
   flops: ([dy]) => product(dy!),
-  kernels({ node, inputs }) {
+  kernels({ node, inputs, target }) {
     const reader = gradientReader(node.attrs, inputs.length);
-    const { code, workgroups } = perChannel(
-      inputs[0]!,
-      [
-        { name: "dy", access: "read", type: "array<f32>" },
-        ...(reader.saved === undefined ? [] : [{ name: "act_saved", access: "read" as const, type: "array<f32>" }]),
-        { name: "y", access: "read_write", type: "array<f32>" },
-      ],
-      `var sum = 0.0;
-for (var j = t; j < COUNT; j += THREADS) {
-  sum += dy_at(channel_element(c, j));
-}
-let total = workgroup_sum(t, vec2f(sum, 0.0));
-if (t == 0u) {
-  y[c] = total.x;
-}`,
-      reader.wgsl,
-    );
+    const passes: ChannelPasses = {
+      layout: channelLayout(inputs[0]!, target),
+      base: kernelName(node, "channel_sum"),
+      validRows: false,
+    };
+    const saved = reader.saved === undefined ? [] : [input(reader.saved, "act_saved")];
     return [
-      {
-        name: kernelName(node, "channel_sum"),
-        code,
-        workgroups,
-        bindings: [
-          { ref: { input: 0 }, access: "read" },
-          ...(reader.saved === undefined ? [] : [{ ref: { input: reader.saved }, access: "read" as const }]),
-          { ref: "out", access: "read_write" },
-        ],
-      },
+      sumsPass(passes, [input(0, "dy"), ...saved], { body: "sum.x += dy_at(k);", helpers: reader.wgsl }),
+      totalsPass(passes, [OUTPUT], "y[c] = sums.x;"),
     ];
   },
   reference({ inputs, shapes, attrs }) {

@@ -18,8 +18,8 @@ import {
   type Target,
   weightAndBias,
 } from "./family.js";
-import { applyEpilogueReference, gemmAsKernel, layerEpilogue } from "./epilogue.js";
-import { defaultGemmTile, type GemmSpec, type GemmTile } from "./gemm.js";
+import { applyEpilogueReference, gemmAsKernels, layerEpilogue } from "./epilogue.js";
+import { splitK, unsplitGemmTile, type GemmSpec, type GemmTile } from "./gemm.js";
 import { concatSlot } from "./structure.js";
 import { MAX_WORKGROUPS_PER_DIM } from "./wgsl.js";
 
@@ -120,6 +120,25 @@ function im2colWgsl(s: ConvSizes, image: string, channel: string, tap: string, p
 
 const READ_F32 = (name: string) => ({ name, access: "read" as const, type: "array<f32>" });
 
+/** Output positions per image (C's columns) up to which a conv takes `narrowTile`. */
+const NARROW = 48;
+
+/**
+ * A tile for few output positions per image (the last stages of a deep net: 2×2 to 6×6): the
+ * other tiles span 64 or more columns, so most of their lanes would idle. Up to 8 columns per
+ * thread, as many as split n evenly, and few threads along n, the rest along m.
+ */
+function narrowTile(spec: Pick<GemmSpec, "m" | "n">): GemmTile {
+  const waste = (cols: number) => Math.ceil(spec.n / cols) * cols - spec.n;
+  const cols = [8, 7, 6, 5, 4]
+    .filter((c) => c <= spec.n)
+    .reduce((best, c) => (waste(c) < waste(best) ? c : best), Math.min(spec.n, 8));
+  const threadsX = Math.ceil(spec.n / cols);
+  const rows = Math.min(spec.m, 4);
+  const threadsY = Math.max(1, Math.min(Math.floor(64 / threadsX), Math.ceil(spec.m / rows)));
+  return { strategy: "register", threads: [threadsX, threadsY], rows, cols };
+}
+
 /**
  * The GEMM tile for a convolution, measured on lavapipe. Loads through custom loaders cost more
  * than the multiply-adds, so each thread computes an 8×8 block of C (each loaded value is used 8
@@ -130,8 +149,13 @@ const READ_F32 = (name: string) => ({ name, access: "read" as const, type: "arra
  * than the dense GEMMs' 8 on a 64-channel conv). Few outputs over a long k keep the split-k tile.
  */
 function convTile(spec: Pick<GemmSpec, "m" | "n" | "k">, target: Target): GemmTile {
-  const fallback = defaultGemmTile(spec, target);
+  return splitK(spec, tileOverC(spec, target), target);
+}
+
+function tileOverC(spec: Pick<GemmSpec, "m" | "n" | "k">, target: Target): GemmTile {
+  const fallback = unsplitGemmTile(spec, target);
   if (fallback.strategy === "splitk") return fallback;
+  if (spec.n <= NARROW) return narrowTile(spec);
   if (fallback.strategy === "subgroup" && spec.m >= 32) return { ...fallback, cols: 4 };
   const rows = Math.min(spec.m, 8);
   const threadsY = Math.min(8, Math.ceil(spec.m / rows));
@@ -142,14 +166,14 @@ function convTile(spec: Pick<GemmSpec, "m" | "n" | "k">, target: Target): GemmTi
   return { strategy: "register", threads: [threadsX, threadsY], rows, cols: 8 };
 }
 
-/** A convolution GEMM as the node's kernel, with the tile chosen for convolution shapes. */
+/** A convolution GEMM as the node's kernels, with the tile chosen for convolution shapes. */
 function convGemm(
   ctx: KernelContext,
   what: string,
   spec: Omit<GemmSpec, "name" | "tile">,
   inputs: Record<string, number>,
-): Kernel {
-  return gemmAsKernel(ctx, what, { ...spec, tile: convTile(spec, ctx.target) }, inputs);
+): Kernel[] {
+  return gemmAsKernels(ctx, what, { ...spec, tile: convTile(spec, ctx.target) }, inputs);
 }
 
 export const conv2d: OpFamily = {
@@ -234,35 +258,33 @@ export const conv2d: OpFamily = {
     const hasBias = bool(ctx.node.attrs, "bias");
     const depth = s.groupChannels * s.taps;
     const channel = (row: string) => `(batch % ${s.groups}u) * ${s.groupOut}u + ${row}`;
-    return [
-      convGemm(
-        ctx,
-        "forward",
-        {
-          batch: imageGroupBatches(s),
-          m: s.groupOut,
-          n: s.outHeight * s.outWidth,
-          k: depth,
-          a: {
-            kind: "custom",
-            bindings: [READ_F32("weight")],
-            wgsl: `fn load_a(batch: u32, row: u32, col: u32) -> f32 {
+    return convGemm(
+      ctx,
+      "forward",
+      {
+        batch: imageGroupBatches(s),
+        m: s.groupOut,
+        n: s.outHeight * s.outWidth,
+        k: depth,
+        a: {
+          kind: "custom",
+          bindings: [READ_F32("weight")],
+          wgsl: `fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   return weight[((batch % ${s.groups}u) * ${s.groupOut}u + row) * ${depth}u + col];
 }`,
-          },
-          b: {
-            kind: "custom",
-            bindings: [READ_F32("x")],
-            wgsl: `fn load_b(batch: u32, row: u32, col: u32) -> f32 {
+        },
+        b: {
+          kind: "custom",
+          bindings: [READ_F32("x")],
+          wgsl: `fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   ${im2colWgsl(s, `(batch / ${s.groups}u)`, `(batch % ${s.groups}u) * ${s.groupChannels}u + row / ${s.taps}u`, `(row % ${s.taps}u)`, "col")}
 }`,
-          },
-          ...layerEpilogue(ctx, hasBias ? channel : undefined, channel),
-          ...concatRows(ctx.node.attrs, s),
         },
-        { x: 0, weight: 1, bias: 2 },
-      ),
-    ];
+        ...layerEpilogue(ctx, hasBias ? channel : undefined, channel),
+        ...concatRows(ctx.node.attrs, s),
+      },
+      { x: 0, weight: 1, bias: 2 },
+    );
   },
   reference({ inputs, shapes, output, attrs, mode }) {
     const [x, weight] = inputs as [Float64Array, Float64Array];
@@ -329,27 +351,26 @@ export const conv2dGradInput: OpFamily = {
   kernels(ctx) {
     const s = convSizes(ctx.output, ctx.inputs[0]!, ctx.node.attrs);
     const { g } = s;
-    return [
-      convGemm(
-        ctx,
-        "grad_input",
-        {
-          batch: imageGroupBatches(s),
-          m: s.groupChannels,
-          n: s.height * s.width,
-          k: s.groupOut * s.taps,
-          a: {
-            kind: "custom",
-            bindings: [READ_F32("weight")],
-            wgsl: `fn load_a(batch: u32, row: u32, col: u32) -> f32 {
+    return convGemm(
+      ctx,
+      "grad_input",
+      {
+        batch: imageGroupBatches(s),
+        m: s.groupChannels,
+        n: s.height * s.width,
+        k: s.groupOut * s.taps,
+        a: {
+          kind: "custom",
+          bindings: [READ_F32("weight")],
+          wgsl: `fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % ${s.groups}u) * ${s.groupOut}u + col / ${s.taps}u;
   return weight[(o * ${s.groupChannels}u + row) * ${s.taps}u + col % ${s.taps}u];
 }`,
-          },
-          b: {
-            kind: "custom",
-            bindings: [READ_F32("dy")],
-            wgsl: `fn load_b(batch: u32, row: u32, col: u32) -> f32 {
+        },
+        b: {
+          kind: "custom",
+          bindings: [READ_F32("dy")],
+          wgsl: `fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % ${s.taps}u;
   // The output row and column whose window puts this tap on input position col, times the stride.
   let hs = i32(col / ${s.width}u) + ${g.pad[0]} - i32((tap / ${g.kernel[1]}u) * ${g.dilation[0]}u);
@@ -360,11 +381,10 @@ export const conv2dGradInput: OpFamily = {
   let o = (batch / ${s.groups}u) * ${s.out}u + (batch % ${s.groups}u) * ${s.groupOut}u + row / ${s.taps}u;
   return select(0.0, dy[select(0u, (o * ${s.outHeight}u + u32(oh)) * ${s.outWidth}u + u32(ow), inside)], inside);
 }`,
-          },
         },
-        { dy: 0, weight: 1 },
-      ),
-    ];
+      },
+      { dy: 0, weight: 1 },
+    );
   },
   reference({ inputs, shapes, output, attrs }) {
     const [dy, weight] = inputs as [Float64Array, Float64Array];
@@ -385,33 +405,31 @@ export const conv2dGradWeight: OpFamily = {
   kernels(ctx) {
     const s = convSizes(ctx.inputs[1]!, ctx.inputs[0]!, ctx.node.attrs);
     const area = s.outHeight * s.outWidth;
-    return [
-      convGemm(
-        ctx,
-        "grad_weight",
-        {
-          batch: s.groups,
-          m: s.groupOut,
-          n: s.groupChannels * s.taps,
-          k: s.batch * area,
-          a: {
-            kind: "custom",
-            bindings: [READ_F32("dy")],
-            wgsl: `fn load_a(batch: u32, row: u32, col: u32) -> f32 {
+    return convGemm(
+      ctx,
+      "grad_weight",
+      {
+        batch: s.groups,
+        m: s.groupOut,
+        n: s.groupChannels * s.taps,
+        k: s.batch * area,
+        a: {
+          kind: "custom",
+          bindings: [READ_F32("dy")],
+          wgsl: `fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   return dy[((col / ${area}u) * ${s.out}u + batch * ${s.groupOut}u + row) * ${area}u + col % ${area}u];
 }`,
-          },
-          b: {
-            kind: "custom",
-            bindings: [READ_F32("x")],
-            wgsl: `fn load_b(batch: u32, row: u32, col: u32) -> f32 {
+        },
+        b: {
+          kind: "custom",
+          bindings: [READ_F32("x")],
+          wgsl: `fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   ${im2colWgsl(s, `(row / ${area}u)`, `batch * ${s.groupChannels}u + col / ${s.taps}u`, `(col % ${s.taps}u)`, `(row % ${area}u)`)}
 }`,
-          },
         },
-        { dy: 0, x: 1 },
-      ),
-    ];
+      },
+      { dy: 0, x: 1 },
+    );
   },
   reference({ inputs, shapes, output, attrs }) {
     const [dy, x] = inputs as [Float64Array, Float64Array];

@@ -14,18 +14,19 @@ import {
   type ReferenceContext,
 } from "./family.js";
 import { f32 } from "./wgsl.js";
-import { gemmKernel, type Epilogue, type GemmSpec } from "./gemm.js";
+import { gemmKernels, type Epilogue, type GemmSpec } from "./gemm.js";
 
 /**
- * A GEMM as the node's kernel: its output is the node's, and `inputs` names the node input each
- * other binding (dense operands `gemm_a`/`gemm_b`, loaders', epilogue's) reads.
+ * A GEMM as the node's kernels (two where k is split): its output is the node's, and `inputs`
+ * names the node input each other binding (dense operands `gemm_a`/`gemm_b`, loaders', epilogue's)
+ * reads.
  */
-export function gemmAsKernel(
+export function gemmAsKernels(
   ctx: KernelContext,
   what: string,
   spec: Omit<GemmSpec, "name">,
   inputs: Record<string, number>,
-): Kernel {
+): Kernel[] {
   const name = kernelName(ctx.node, what, ctx.mode);
   const bindingInputs = { ...inputs, ...foldedInputs(ctx.node.attrs, ctx.inputs.length, ctx.mode) };
   // Element counts of the inputs it binds (a layer without a bias names one it does not bind).
@@ -36,17 +37,19 @@ export function gemmAsKernel(
     }),
   );
   const tuned = ctx.target.gemmTiles?.tileFor({ name, ...spec }, sizes);
-  const built = gemmKernel({ name, ...spec, ...(tuned ? { tile: tuned } : {}) });
-  return {
-    name,
+  const program = gemmKernels({ name, ...spec, ...(tuned ? { tile: tuned } : {}) });
+  const split = program.kernels.length > 1;
+  return program.kernels.map((built, i) => ({
+    // The kernel that stores C (and runs the epilogue) keeps the GEMM's name.
+    name: split && i === 0 ? `${name}_slices` : name,
     code: built.code,
     workgroups: built.workgroups,
-    bindings: built.bindings.map((b) =>
-      b.name === "gemm_c"
-        ? { ref: "out", access: "read_write" }
-        : { ref: { input: bindingInputs[b.name]! }, access: "read" },
-    ),
-  };
+    bindings: built.bindings.map(({ name: binding, access }) => ({
+      ref: binding === "gemm_c" ? "out" : binding === "gemm_partials" ? "scratch" : { input: bindingInputs[binding]! },
+      access,
+    })),
+    ...(split ? { scratchBytes: program.scratchFloats * 4 } : {}),
+  }));
 }
 
 /** A batch norm folded into the layer (evaluation): its four tensors are the layer's last inputs. */

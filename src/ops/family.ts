@@ -48,7 +48,7 @@ export interface Inferred {
 export type Mode = "train" | "eval";
 
 /** What a kernel binds: one of the node's inputs (by position), its output, or a shared buffer. */
-export type BindingRef = { input: number } | "out" | "step" | "metrics";
+export type BindingRef = { input: number } | "out" | "step" | "metrics" | "scratch";
 
 export interface Kernel {
   /** Named after the spec node it computes, e.g. `b3_inception1_p2_conv2_forward`. */
@@ -57,12 +57,22 @@ export interface Kernel {
   workgroups: [number, number, number];
   /** Binding i of group 0, in order. */
   bindings: { ref: BindingRef; access: Access | "uniform" }[];
+  /**
+   * Bytes the `scratch` binding must hold: memory for values that pass between the kernels of one
+   * node (a split GEMM's partial sums), which every node's kernels share.
+   */
+  scratchBytes?: number;
 }
 
 /** What kernels may rely on beyond WebGPU's defaults: the adapter they are compiled for. */
 export interface Target {
   /** The adapter's smallest subgroup size when it has the `subgroups` feature. */
   subgroupMinSize?: number;
+  /**
+   * Workgroups a kernel needs to occupy the adapter; GEMMs with fewer tiles split k to get them.
+   * Unset: enough for a large GPU. A software adapter runs workgroups on a few CPU threads.
+   */
+  minWorkgroups?: number;
   /** GEMM tiles measured on the adapter (`netc tune`), replacing the ops' defaults where it has one. */
   gemmTiles?: GemmTileSource;
 }

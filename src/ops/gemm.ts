@@ -6,10 +6,14 @@
 //               so each value is loaded once per subgroup instead of once per lane.
 //   workgroup — the classic tiling through workgroup memory, double-buffered.
 //   splitk    — for few outputs and a long k: a workgroup's threads split k and sum in workgroup memory.
+// Any tile may also split k across workgroups (`splits`): each slice of k is a GEMM of its own
+// written to scratch memory, and a second kernel sums the slices into C. Few tiles of C over a long
+// k (weight gradients of convolutions, where k is batch × height × width) would otherwise leave
+// most of a large GPU idle.
 // Dense operands are read as vec4 wherever the stored layout and the tile allow it.
 
 import { extraBindings, gemmBindings } from "./gemm/operands.js";
-import { registerKernel, splitKKernel, subgroupKernel, workgroupKernel } from "./gemm/strategies.js";
+import { registerKernel, splitKKernel, subgroupKernel, sumSlicesKernel, workgroupKernel } from "./gemm/strategies.js";
 import { MAX_WORKGROUPS_PER_DIM } from "./wgsl.js";
 
 export interface ExtraBinding {
@@ -40,8 +44,13 @@ export interface Epilogue {
   apply: (value: string, row: string, col: string) => string;
 }
 
+/** What every tile may add: k split across `splits` workgroups (default 1), each summing k / splits. */
+interface KSplit {
+  splits?: number;
+}
+
 /** Each thread computes a rows×cols block of C; `threads` = [along n, along m]. */
-export interface RegisterTile {
+export interface RegisterTile extends KSplit {
   strategy: "register";
   threads: [number, number];
   rows: number;
@@ -54,7 +63,7 @@ export interface RegisterTile {
  * Needs the `subgroups` feature and subgroups of at least `subgroupSize` lanes (the adapter's
  * subgroupMinSize, a multiple of 4 as every subgroup size is).
  */
-export interface SubgroupTile {
+export interface SubgroupTile extends KSplit {
   strategy: "subgroup";
   subgroupSize: number;
   threads: number;
@@ -66,7 +75,7 @@ export interface SubgroupTile {
  * Tiles of (threads[1]·rows) × (threads[0]·cols) of C, stepping k by `depth` through workgroup
  * memory, double-buffered: the next k block is copied in while the current one is multiplied.
  */
-export interface WorkgroupTile {
+export interface WorkgroupTile extends KSplit {
   strategy: "workgroup";
   threads: [number, number];
   rows: number;
@@ -75,7 +84,7 @@ export interface WorkgroupTile {
 }
 
 /** A workgroup computes a rows×cols block of C, its `threads` threads each summing a share of k. */
-export interface SplitKTile {
+export interface SplitKTile extends KSplit {
   strategy: "splitk";
   threads: number;
   rows: number;
@@ -108,12 +117,31 @@ export interface GemmSpec {
   tile?: GemmTile;
 }
 
+/**
+ * One slice of a GEMM whose k is split across workgroups: a GEMM over `k` (the slice's length)
+ * whose operands are stored with the whole `storedK`, reading from k offset `gemm_split · k`, and
+ * whose C is slice `gemm_split` of the partial sums (bound as `gemm_partials`).
+ */
+export interface GemmSlice extends GemmSpec {
+  slice: { splits: number; storedK: number };
+}
+
 export interface GemmKernel {
   code: string;
   entryPoint: string;
   workgroups: [number, number, number];
-  /** Binding i is group 0 binding i: dense A, dense B (each if dense), C, then custom A's, custom B's and the epilogue's extras. */
+  /**
+   * Binding i is group 0 binding i: dense A, dense B (each if dense), C, then custom A's, custom
+   * B's and the epilogue's extras. A split GEMM binds `gemm_partials`, its scratch memory, in
+   * place of C in the first kernel and before C in the second.
+   */
   bindings: { name: string; access: "read" | "read_write" }[];
+}
+
+/** A GEMM's kernels in dispatch order, and the scratch memory they share (0 unless k is split). */
+export interface GemmProgram {
+  kernels: GemmKernel[];
+  scratchFloats: number;
 }
 
 /** WebGPU's guaranteed minimums, which every generated kernel stays within. */
@@ -125,6 +153,60 @@ const MAX_WORKGROUP_STORAGE_BYTES = 16384;
  * Pass `subgroupMinSize` when the device has the `subgroups` feature (adapter.info.subgroupMinSize).
  */
 export function defaultGemmTile(
+  spec: Pick<GemmSpec, "m" | "n" | "k" | "batch">,
+  device: GemmDevice = {},
+): GemmTile {
+  return splitK(spec, unsplitGemmTile(spec, device), device);
+}
+
+/** What the default tiles depend on: see Target. */
+export interface GemmDevice {
+  subgroupMinSize?: number;
+  minWorkgroups?: number;
+}
+
+/** `tile`, with k split across workgroups where C has too few tiles to occupy the device. */
+export function splitK(
+  spec: Pick<GemmSpec, "m" | "n" | "k" | "batch">,
+  tile: GemmTile,
+  device: GemmDevice = {},
+): GemmTile {
+  const splits = kSplits(spec, tile, device.minWorkgroups ?? MIN_WORKGROUPS);
+  return splits > 1 ? { ...tile, splits } : tile;
+}
+
+/** Workgroups a GEMM should have at least where the device does not say: two per compute unit of a large GPU. */
+const MIN_WORKGROUPS = 256;
+/** The shortest k slice worth a workgroup: the slices' partial sums cost one store per element of C. */
+const MIN_SLICE_K = 256;
+
+/**
+ * How many workgroups k is split across: enough for `minWorkgroups` in all where slices of at
+ * least MIN_SLICE_K allow it, else as many as they allow; a divisor of k whose slices are whole
+ * vec4s, so that every slice reads like the whole.
+ */
+function kSplits(spec: Pick<GemmSpec, "m" | "n" | "k" | "batch">, tile: GemmTile, minWorkgroups: number): number {
+  const most = Math.floor(spec.k / MIN_SLICE_K);
+  const goal = Math.min(Math.ceil(minWorkgroups / tileCount(spec, tile)), most);
+  const fits = (splits: number) => spec.k % splits === 0 && (spec.k / splits) % 4 === 0;
+  for (let splits = goal; splits <= Math.min(2 * goal, most); splits++) if (fits(splits)) return splits;
+  for (let splits = goal - 1; splits >= 2; splits--) if (fits(splits)) return splits;
+  return 1;
+}
+
+/** Workgroups of a tile over C, before any split of k. */
+function tileCount(spec: Pick<GemmSpec, "m" | "n" | "batch">, tile: GemmTile): number {
+  const [tileRows, tileCols] =
+    tile.strategy === "subgroup"
+      ? [tile.rows, tile.threads * tile.cols]
+      : tile.strategy === "splitk"
+        ? [tile.rows, tile.cols]
+        : [tile.threads[1] * tile.rows, tile.threads[0] * tile.cols];
+  return Math.ceil(spec.m / tileRows) * Math.ceil(spec.n / tileCols) * (spec.batch ?? 1);
+}
+
+/** The tile over C alone, before `splitK`. */
+export function unsplitGemmTile(
   spec: Pick<GemmSpec, "m" | "n" | "k">,
   device: { subgroupMinSize?: number } = {},
 ): GemmTile {
@@ -175,21 +257,50 @@ export function gemmShapeKey(spec: Pick<GemmSpec, "m" | "n" | "k" | "batch" | "a
 
 /** A tile in a few words, for tables: `subgroup 16x8 threads 8 (size 8)`. */
 export function describeGemmTile(tile: GemmTile): string {
+  const split = (tile.splits ?? 1) > 1 ? `, k split ${tile.splits} ways` : "";
   switch (tile.strategy) {
     case "register":
-      return `register ${tile.rows}x${tile.cols} threads ${tile.threads.join("x")}`;
+      return `register ${tile.rows}x${tile.cols} threads ${tile.threads.join("x")}${split}`;
     case "subgroup":
-      return `subgroup ${tile.rows}x${tile.cols} threads ${tile.threads} (size ${tile.subgroupSize})`;
+      return `subgroup ${tile.rows}x${tile.cols} threads ${tile.threads} (size ${tile.subgroupSize})${split}`;
     case "workgroup":
-      return `workgroup ${tile.rows}x${tile.cols} threads ${tile.threads.join("x")} depth ${tile.depth}`;
+      return `workgroup ${tile.rows}x${tile.cols} threads ${tile.threads.join("x")} depth ${tile.depth}${split}`;
     case "splitk":
-      return `splitk ${tile.rows}x${tile.cols} threads ${tile.threads}`;
+      return `splitk ${tile.rows}x${tile.cols} threads ${tile.threads}${split}`;
   }
 }
 
-export function gemmKernel(spec: GemmSpec): GemmKernel {
+export function gemmKernels(spec: GemmSpec): GemmProgram {
   const tile = spec.tile ?? defaultGemmTile(spec);
   validate(spec, tile);
+  const splits = tile.splits ?? 1;
+  if (splits === 1) return { kernels: [strategyKernel({ ...spec, tile })], scratchFloats: 0 };
+  const slice: GemmSlice & { tile: GemmTile } = {
+    name: `${spec.name}_slice`,
+    m: spec.m,
+    n: spec.n,
+    k: spec.k / splits,
+    batch: spec.batch,
+    a: spec.a,
+    b: spec.b,
+    tile,
+    slice: { splits, storedK: spec.k },
+  };
+  const partial = strategyKernel(slice);
+  return {
+    kernels: [
+      {
+        ...partial,
+        bindings: partial.bindings.map((b) => (b.name === "gemm_c" ? { ...b, name: "gemm_partials" } : b)),
+      },
+      sumSlicesKernel(spec, splits),
+    ],
+    scratchFloats: splits * (spec.batch ?? 1) * spec.m * spec.n,
+  };
+}
+
+function strategyKernel(spec: GemmSpec & { tile: GemmTile }): GemmKernel {
+  const tile = spec.tile;
   switch (tile.strategy) {
     case "register":
       return registerKernel(spec, tile);
@@ -235,10 +346,16 @@ function validate(spec: GemmSpec, tile: GemmTile): void {
     ...threadCounts.map((t, i): [string, number] => [threadCounts.length > 1 ? `threads[${i}]` : "threads", t]),
     ...(tile.strategy === "workgroup" ? [["depth", tile.depth] as [string, number]] : []),
     ...(tile.strategy === "subgroup" ? [["subgroupSize", tile.subgroupSize] as [string, number]] : []),
+    ["splits", tile.splits ?? 1],
   ];
   for (const [what, value] of sizes) {
     if (!Number.isInteger(value) || value < 1) fail(`tile ${what} must be a positive integer, got ${value}`);
   }
+  const splits = tile.splits ?? 1;
+  if (splits > 1 && (spec.k % splits !== 0 || (spec.k / splits) % 4 !== 0))
+    fail(`k (${spec.k}) must split into ${splits} slices of a whole number of vec4s`);
+  if (splits * (spec.batch ?? 1) > MAX_WORKGROUPS_PER_DIM)
+    fail(`${splits} slices of k × batch ${spec.batch ?? 1} exceed ${MAX_WORKGROUPS_PER_DIM} workgroups`);
   const threads = threadCounts.reduce((x, y) => x * y, 1);
   if (threads > MAX_THREADS_PER_WORKGROUP)
     fail(`a workgroup of ${threads} threads exceeds ${MAX_THREADS_PER_WORKGROUP}; use a smaller tile.threads`);

@@ -3,7 +3,7 @@
 
 import type { Shape } from "../ir/graph.js";
 import { bool, known, num, product, ShapeError, kernelName, type OpFamily, weightAndBias } from "./family.js";
-import { applyEpilogueReference, gemmAsKernel, layerEpilogue } from "./epilogue.js";
+import { applyEpilogueReference, gemmAsKernels, layerEpilogue } from "./epilogue.js";
 import { defaultGemmTile } from "./gemm.js";
 import { grid, WORKGROUP } from "./wgsl.js";
 
@@ -48,19 +48,17 @@ export const linear: OpFamily = {
     const hasBias = bool(ctx.node.attrs, "bias");
     const [m, n, k] = [product(ctx.output.slice(0, -1)), weight[0]!, x[x.length - 1]!];
     const spec = { m, n, k, tile: defaultGemmTile({ m, n, k }, ctx.target) };
-    return [
-      gemmAsKernel(
-        ctx,
-        "forward",
-        {
-          ...spec,
-          a: { kind: "dense", transposed: false },
-          b: { kind: "dense", transposed: true },
-          ...layerEpilogue(ctx, hasBias ? (_row, col) => col : undefined, (_row, col) => col),
-        },
-        { gemm_a: 0, gemm_b: 1, bias: 2 },
-      ),
-    ];
+    return gemmAsKernels(
+      ctx,
+      "forward",
+      {
+        ...spec,
+        a: { kind: "dense", transposed: false },
+        b: { kind: "dense", transposed: true },
+        ...layerEpilogue(ctx, hasBias ? (_row, col) => col : undefined, (_row, col) => col),
+      },
+      { gemm_a: 0, gemm_b: 1, bias: 2 },
+    );
   },
   reference({ inputs, shapes, output, attrs, mode }) {
     const [x, w] = inputs as [Float64Array, Float64Array];
@@ -117,7 +115,7 @@ export const matmul: OpFamily = {
       a: { kind: "dense", transposed: transA },
       b: { kind: "dense", transposed: transB },
     } as const;
-    return [gemmAsKernel(ctx, "matmul", spec, { gemm_a: 0, gemm_b: 1 })];
+    return gemmAsKernels(ctx, "matmul", spec, { gemm_a: 0, gemm_b: 1 });
   },
   reference({ inputs, shapes, attrs }) {
     const transA = bool(attrs, "transA");

@@ -151,6 +151,7 @@ const positiveInt = (value: unknown) => typeof value === "number" && Number.isIn
 function isTile(value: unknown): value is GemmTile {
   if (!isRecord(value) || !positiveInt(value.rows) || !positiveInt(value.cols)) return false;
   const pair = (v: unknown) => Array.isArray(v) && v.length === 2 && v.every(positiveInt);
+  if (value.splits !== undefined && !positiveInt(value.splits)) return false;
   switch (value.strategy) {
     case "register":
       return pair(value.threads);

@@ -1,7 +1,8 @@
 // The tiles `netc tune` measures for a GEMM: the op's own choice, the strategies' usual shapes
-// (bench/GEMM-NOTES.md) and, where the adapter has subgroups, the subgroup tiles.
+// (bench/GEMM-NOTES.md) and, where the adapter has subgroups, the subgroup tiles; each also with
+// k split across workgroups where that gives C's few tiles more workgroups.
 
-import { gemmKernel, type GemmSpec, type GemmTile } from "../ops/gemm.js";
+import { gemmKernels, splitK, type GemmSpec, type GemmTile } from "../ops/gemm.js";
 import type { Target } from "../ops/family.js";
 
 export function candidateTiles(spec: GemmSpec, target: Target): GemmTile[] {
@@ -28,10 +29,11 @@ export function candidateTiles(spec: GemmSpec, target: Target): GemmTile[] {
           cols,
         }))),
   ];
-  // The op's own tile first: the one to beat, and the one kept on a tie.
+  // The op's own tile first: the one to beat, and the one kept on a tie. Each tile over C is
+  // tried whole and, where C has few tiles, with k split across workgroups.
   const own = spec.tile === undefined ? [] : [spec.tile];
   const seen = new Set<string>();
-  return [...own, ...tiles].filter((tile) => {
+  return [...own, ...tiles.flatMap((tile) => [tile, splitK(spec, tile, target), splitK(spec, tile)])].filter((tile) => {
     const key = JSON.stringify(tile);
     if (seen.has(key) || !fits(spec, tile)) return false;
     seen.add(key);
@@ -42,7 +44,7 @@ export function candidateTiles(spec: GemmSpec, target: Target): GemmTile[] {
 /** Whether the generator accepts the tile for this GEMM (workgroup size and memory limits). */
 function fits(spec: GemmSpec, tile: GemmTile): boolean {
   try {
-    gemmKernel({ ...spec, tile });
+    gemmKernels({ ...spec, tile });
     return true;
   } catch {
     return false;

@@ -2,7 +2,7 @@
 // to check a tile's result against, and the time per dispatch.
 
 import { gemmBindings } from "../ops/gemm/operands.js";
-import { gemmKernel, type GemmSpec, type GemmTile } from "../ops/gemm.js";
+import { gemmKernels, type GemmSpec, type GemmTile } from "../ops/gemm.js";
 import { perElement } from "../ops/wgsl.js";
 
 /** A GEMM as an op built it, with the element count of each binding besides C. */
@@ -58,6 +58,16 @@ export class GemmBuffers {
     this.buffers.set("gemm_c", this.upload(this.cInitial));
   }
 
+  /** Scratch memory of at least `floats` floats for a split GEMM's partial sums (binding gemm_partials). */
+  scratch(floats: number): GPUBuffer {
+    const existing = this.buffers.get("gemm_partials");
+    if (existing !== undefined && existing.size >= floats * 4) return existing;
+    existing?.destroy();
+    const buffer = this.device.createBuffer({ size: Math.max(16, floats * 4), usage: GPUBufferUsage.STORAGE });
+    this.buffers.set("gemm_partials", buffer);
+    return buffer;
+  }
+
   buffer(name: string): GPUBuffer {
     const buffer = this.buffers.get(name);
     if (buffer === undefined) throw new Error(`gemm ${this.gemm.spec.name}: no buffer for binding ${name}`);
@@ -86,18 +96,21 @@ function loaderBindings(operand: GemmSpec["a"]): string[] {
   return operand.kind === "custom" ? operand.bindings.map((b) => b.name) : [];
 }
 
-/** A compiled kernel with its bind group over `buffers`. */
-export interface Prepared {
+/** A compiled kernel with its bind group over its buffers. */
+interface PreparedKernel {
   pipeline: GPUComputePipeline;
   bindGroup: GPUBindGroup;
   workgroups: [number, number, number];
 }
 
+/** Kernels dispatched in order, as one run. */
+export type Prepared = PreparedKernel[];
+
 async function prepare(
   device: GPUDevice,
   kernel: { code: string; workgroups: [number, number, number] },
   buffers: GPUBuffer[],
-): Promise<Prepared> {
+): Promise<PreparedKernel> {
   device.pushErrorScope("validation");
   const module = device.createShaderModule({ code: kernel.code });
   const pipeline = await device.createComputePipelineAsync({ layout: "auto", compute: { module, entryPoint: "main" } });
@@ -116,20 +129,24 @@ export interface Timing {
   cpuMs: number;
 }
 
-/** Runs `prepared` `dispatches` times in one submission. */
-export async function dispatch(device: GPUDevice, prepared: Prepared, dispatches = 1): Promise<Timing> {
+/** Runs `prepared` `runs` times in one submission; the timing is per run. */
+export async function dispatch(device: GPUDevice, prepared: Prepared, runs = 1): Promise<Timing> {
   const encoder = device.createCommandEncoder();
   const pass = encoder.beginComputePass();
-  pass.setPipeline(prepared.pipeline);
-  pass.setBindGroup(0, prepared.bindGroup);
-  for (let i = 0; i < dispatches; i++) pass.dispatchWorkgroups(...prepared.workgroups);
+  for (let i = 0; i < runs; i++) {
+    for (const kernel of prepared) {
+      pass.setPipeline(kernel.pipeline);
+      pass.setBindGroup(0, kernel.bindGroup);
+      pass.dispatchWorkgroups(...kernel.workgroups);
+    }
+  }
   pass.end();
   const start = performance.now();
   const cpu = process.cpuUsage();
   device.queue.submit([encoder.finish()]);
   await device.queue.onSubmittedWorkDone();
   const used = process.cpuUsage(cpu);
-  return { ms: (performance.now() - start) / dispatches, cpuMs: (used.user + used.system) / 1000 / dispatches };
+  return { ms: (performance.now() - start) / runs, cpuMs: (used.user + used.system) / 1000 / runs };
 }
 
 export async function download(device: GPUDevice, buffer: GPUBuffer, length: number): Promise<Float32Array> {
@@ -150,11 +167,16 @@ export async function prepareGemm(
   tile: GemmTile,
   buffers: GemmBuffers,
 ): Promise<Prepared> {
-  const kernel = gemmKernel({ ...spec, tile });
-  return prepare(
-    device,
-    kernel,
-    kernel.bindings.map((b) => buffers.buffer(b.name)),
+  const program = gemmKernels({ ...spec, tile });
+  if (program.scratchFloats > 0) buffers.scratch(program.scratchFloats);
+  return Promise.all(
+    program.kernels.map((kernel) =>
+      prepare(
+        device,
+        kernel,
+        kernel.bindings.map((b) => buffers.buffer(b.name)),
+      ),
+    ),
   );
 }
 
@@ -239,7 +261,7 @@ ${dumpName}[i] = load_${which}(batch, row, col);`,
   });
   try {
     const prepared = await prepare(device, kernel, [...operand.bindings.map((b) => buffers.buffer(b.name)), out]);
-    await dispatch(device, prepared);
+    await dispatch(device, [prepared]);
     return await download(device, out, count);
   } finally {
     out.destroy();

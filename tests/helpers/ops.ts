@@ -83,6 +83,8 @@ export async function runOnGpu(
   const kernels = opFamily.aliases?.(mode, node.attrs)
     ? []
     : opFamily.kernels!({ node, inputs: inputs.map((i) => i.shape), output, mode, target: run.target ?? {} });
+  const scratchBytes = Math.max(16, ...kernels.map((k) => k.scratchBytes ?? 0));
+  const scratch = storage(new Float32Array(scratchBytes / 4).fill(NaN));
   const encoder = device.createCommandEncoder();
   const pass = encoder.beginComputePass();
   for (const kernel of kernels) {
@@ -100,7 +102,9 @@ export async function runOnGpu(
               ? step
               : b.ref === "metrics"
                 ? metrics
-                : inputBuffers[b.ref.input]!;
+                : b.ref === "scratch"
+                  ? scratch
+                  : inputBuffers[b.ref.input]!;
         return { binding, resource: { buffer } };
       }),
     });
@@ -123,7 +127,7 @@ export async function runOnGpu(
     shape: output,
     metrics: new Float32Array(metricsStaging.getMappedRange().slice(0)),
   };
-  for (const b of [...inputBuffers, outBuffer, metrics, step, outStaging, metricsStaging]) b.destroy();
+  for (const b of [...inputBuffers, outBuffer, metrics, step, scratch, outStaging, metricsStaging]) b.destroy();
   return result;
 }
 

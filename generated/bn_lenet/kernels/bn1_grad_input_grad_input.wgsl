@@ -12,44 +12,19 @@ struct Step {
 
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> x: array<f32>;
-@group(0) @binding(2) var<storage, read> weight: array<f32>;
-@group(0) @binding(3) var<storage, read> grad_weight: array<f32>;
-@group(0) @binding(4) var<storage, read> grad_bias: array<f32>;
-@group(0) @binding(5) var<storage, read> act_saved: array<f32>;
-@group(0) @binding(6) var<storage, read_write> y: array<f32>;
-@group(0) @binding(7) var<uniform> step: Step;
+@group(0) @binding(2) var<storage, read> act_saved: array<f32>;
+@group(0) @binding(3) var<storage, read_write> y: array<f32>;
+@group(0) @binding(4) var<storage, read> scratch: array<vec4f>;
+@group(0) @binding(5) var<uniform> step: Step;
 
+const CHANNELS: u32 = 6u;
+const AREA: u32 = 576u;
 const TOTAL: u32 = 147456u;
-var<private> COUNT: u32;
-const THREADS: u32 = 64u;
-
-var<workgroup> partial: array<vec2f, 64>;
+const CHUNKS: u32 = 144u;
+const VALUES: u32 = 864u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
-  return (j / 576u) * 3456u + c * 576u + j % 576u;
-}
-
-fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
-  partial[t] = v;
-  workgroupBarrier();
-  var total = vec2f(0.0);
-  for (var k = 0u; k < THREADS; k++) {
-    total += partial[k];
-  }
-  // No thread may overwrite its partial sum (next call) before every thread has read them all.
-  workgroupBarrier();
-  return total;
-}
-
-fn batch_statistics(c: u32, t: u32) -> vec2f {
-  let shift = x[channel_element(c, 0u)];
-  var sums = vec2f(0.0);
-  for (var j = t; j < COUNT; j += THREADS) {
-    let d = x[channel_element(c, j)] - shift;
-    sums += vec2f(d, d * d);
-  }
-  let moments = workgroup_sum(t, sums) / f32(COUNT);
-  return vec2f(shift + moments.x, max(moments.y - moments.x * moments.x, 0.0));
+  return (j / AREA) * 3456u + c * AREA + j % AREA;
 }
 
 fn dy_at(k: u32) -> f32 {
@@ -57,17 +32,14 @@ fn dy_at(k: u32) -> f32 {
   let s = act_saved[k];
   return g * s * (1.0 - s);
 }
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
-  let c = wid.x;
-  COUNT = min(step.rows, 256u) * 576u;
-  let stats = batch_statistics(c, t);
-  let invstd = 1.0 / sqrt(stats.y + 0.000009999999747378752);
-  let mean_dy = grad_bias[c] / f32(COUNT);
-  let mean_dy_xhat = grad_weight[c] / f32(COUNT);
-  let scale = weight[c] * invstd;
-  for (var j = t; j < TOTAL; j += THREADS) {
-    let k = channel_element(c, j);
-    y[k] = select(0.0, scale * (dy_at(k) - mean_dy - (x[k] - stats.x) * invstd * mean_dy_xhat), j < COUNT);
-  }
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 884736u) { return; }
+  let c = (i / AREA) % CHANNELS;
+  let v = scratch[VALUES + c];
+  // Stale rows after a partial batch get no gradient, as if they were not there.
+  let valid = i / 3456u < step.rows;
+  y[i] = select(0.0, v.x * (dy_at(i) - v.w - (x[i] - v.y) * v.z), valid);
 }

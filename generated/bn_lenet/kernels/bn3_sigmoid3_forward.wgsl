@@ -1,75 +1,27 @@
 // bn3_sigmoid3_forward: bn_lenet, compiled by netc from specs/bn_lenet.net
-struct Step {
-  index: u32,       // optimizer step, from 1
-  seed: u32,        // random stream of this step (dropout)
-  slot: u32,        // metrics ring slot of this step
-  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
-  lr: f32,          // learning rate of this step, after the schedule
-  correction1: f32, // 1 - beta1^index (Adam)
-  correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
-}
-
 @group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read> weight: array<f32>;
-@group(0) @binding(2) var<storage, read> bias: array<f32>;
-@group(0) @binding(3) var<storage, read_write> running_mean: array<f32>;
-@group(0) @binding(4) var<storage, read_write> running_var: array<f32>;
-@group(0) @binding(5) var<storage, read_write> y: array<f32>;
-@group(0) @binding(6) var<uniform> step: Step;
+@group(0) @binding(1) var<storage, read_write> y: array<f32>;
+@group(0) @binding(2) var<storage, read> scratch: array<vec4f>;
 
+const CHANNELS: u32 = 120u;
+const AREA: u32 = 1u;
 const TOTAL: u32 = 256u;
-var<private> COUNT: u32;
-const THREADS: u32 = 64u;
-
-var<workgroup> partial: array<vec2f, 64>;
+const CHUNKS: u32 = 1u;
+const VALUES: u32 = 120u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
-  return (j / 1u) * 120u + c * 1u + j % 1u;
+  return (j / AREA) * 120u + c * AREA + j % AREA;
 }
-
-fn workgroup_sum(t: u32, v: vec2f) -> vec2f {
-  partial[t] = v;
-  workgroupBarrier();
-  var total = vec2f(0.0);
-  for (var k = 0u; k < THREADS; k++) {
-    total += partial[k];
-  }
-  // No thread may overwrite its partial sum (next call) before every thread has read them all.
-  workgroupBarrier();
-  return total;
-}
-
-fn batch_statistics(c: u32, t: u32) -> vec2f {
-  let shift = x[channel_element(c, 0u)];
-  var sums = vec2f(0.0);
-  for (var j = t; j < COUNT; j += THREADS) {
-    let d = x[channel_element(c, j)] - shift;
-    sums += vec2f(d, d * d);
-  }
-  let moments = workgroup_sum(t, sums) / f32(COUNT);
-  return vec2f(shift + moments.x, max(moments.y - moments.x * moments.x, 0.0));
-}
-
 
 fn act_sigmoid(v: f32) -> f32 {
   return 1.0 / (1.0 + exp(-v));
 }
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
-  let c = wid.x;
-  COUNT = min(step.rows, 256u) * 1u;
-  let stats = batch_statistics(c, t);
-  let scale = weight[c] / sqrt(stats.y + 0.000009999999747378752);
-  let shift = bias[c] - stats.x * scale;
-  for (var j = t; j < TOTAL; j += THREADS) {
-    let k = channel_element(c, j);
-    y[k] = act_sigmoid(x[k] * scale + shift);
-  }
-  if (t == 0u) {
-    // The running variance is unbiased, as PyTorch keeps it.
-    let unbiased = stats.y * f32(COUNT) / f32(max(COUNT, 2u) - 1u);
-    running_mean[c] = 0.8999999761581421 * running_mean[c] + 0.10000000149011612 * stats.x;
-    running_var[c] = 0.8999999761581421 * running_var[c] + 0.10000000149011612 * unbiased;
-  }
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 30720u) { return; }
+  let c = (i / AREA) % CHANNELS;
+  let v = scratch[VALUES + c];
+  y[i] = act_sigmoid(x[i] * v.x + v.y);
 }

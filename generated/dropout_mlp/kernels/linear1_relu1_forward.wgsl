@@ -1,10 +1,8 @@
 // linear1_relu1_forward: dropout_mlp, compiled by netc from specs/dropout_mlp.net
-// gemm linear1_relu1_forward: C[256x256] = A[256x784] * B[784x256] (A, B stored transposed; epilogue)
-// tile {"strategy":"register","threads":[8,8],"rows":4,"cols":8}
-@group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read> gemm_b: array<vec4<f32>>;
-@group(0) @binding(2) var<storage, read_write> gemm_c: array<vec4<f32>>;
-@group(0) @binding(3) var<storage, read> bias: array<f32>;
+// gemm linear1_relu1_forward: C[256x256] = the sum of 2 slices of k, each 392 long; epilogue
+@group(0) @binding(0) var<storage, read> gemm_partials: array<f32>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
+@group(0) @binding(2) var<storage, read> bias: array<f32>;
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
@@ -12,165 +10,14 @@ fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
   return act_relu(value + bias[col]);
 }
 
-@compute @workgroup_size(8, 8, 1)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
-  let tile_col = wid.x;
-  let tile_row = wid.y;
-  let batch = wid.z;
-  let row0 = tile_row * 32u + lid.y * 4u;
-  let col0 = tile_col * 64u + lid.x * 8u;
-  var acc_0_0 = 0.0; var acc_0_1 = 0.0; var acc_0_2 = 0.0; var acc_0_3 = 0.0; var acc_0_4 = 0.0; var acc_0_5 = 0.0; var acc_0_6 = 0.0; var acc_0_7 = 0.0;
-  var acc_1_0 = 0.0; var acc_1_1 = 0.0; var acc_1_2 = 0.0; var acc_1_3 = 0.0; var acc_1_4 = 0.0; var acc_1_5 = 0.0; var acc_1_6 = 0.0; var acc_1_7 = 0.0;
-  var acc_2_0 = 0.0; var acc_2_1 = 0.0; var acc_2_2 = 0.0; var acc_2_3 = 0.0; var acc_2_4 = 0.0; var acc_2_5 = 0.0; var acc_2_6 = 0.0; var acc_2_7 = 0.0;
-  var acc_3_0 = 0.0; var acc_3_1 = 0.0; var acc_3_2 = 0.0; var acc_3_3 = 0.0; var acc_3_4 = 0.0; var acc_3_5 = 0.0; var acc_3_6 = 0.0; var acc_3_7 = 0.0;
-  for (var k0 = 0u; k0 < 784u; k0 += 4u) {
-    let a_0_0 = gemm_a[(row0 * 784u + k0) / 4u];
-    let a_1_0 = gemm_a[((row0 + 1u) * 784u + k0) / 4u];
-    let a_2_0 = gemm_a[((row0 + 2u) * 784u + k0) / 4u];
-    let a_3_0 = gemm_a[((row0 + 3u) * 784u + k0) / 4u];
-    let b_0_0 = gemm_b[(col0 * 784u + k0) / 4u];
-    let b_0_1 = gemm_b[((col0 + 1u) * 784u + k0) / 4u];
-    let b_0_2 = gemm_b[((col0 + 2u) * 784u + k0) / 4u];
-    let b_0_3 = gemm_b[((col0 + 3u) * 784u + k0) / 4u];
-    let b_0_4 = gemm_b[((col0 + 4u) * 784u + k0) / 4u];
-    let b_0_5 = gemm_b[((col0 + 5u) * 784u + k0) / 4u];
-    let b_0_6 = gemm_b[((col0 + 6u) * 784u + k0) / 4u];
-    let b_0_7 = gemm_b[((col0 + 7u) * 784u + k0) / 4u];
-    acc_0_0 = fma(a_0_0.x, b_0_0.x, acc_0_0);
-    acc_0_1 = fma(a_0_0.x, b_0_1.x, acc_0_1);
-    acc_0_2 = fma(a_0_0.x, b_0_2.x, acc_0_2);
-    acc_0_3 = fma(a_0_0.x, b_0_3.x, acc_0_3);
-    acc_0_4 = fma(a_0_0.x, b_0_4.x, acc_0_4);
-    acc_0_5 = fma(a_0_0.x, b_0_5.x, acc_0_5);
-    acc_0_6 = fma(a_0_0.x, b_0_6.x, acc_0_6);
-    acc_0_7 = fma(a_0_0.x, b_0_7.x, acc_0_7);
-    acc_0_0 = fma(a_0_0.y, b_0_0.y, acc_0_0);
-    acc_0_1 = fma(a_0_0.y, b_0_1.y, acc_0_1);
-    acc_0_2 = fma(a_0_0.y, b_0_2.y, acc_0_2);
-    acc_0_3 = fma(a_0_0.y, b_0_3.y, acc_0_3);
-    acc_0_4 = fma(a_0_0.y, b_0_4.y, acc_0_4);
-    acc_0_5 = fma(a_0_0.y, b_0_5.y, acc_0_5);
-    acc_0_6 = fma(a_0_0.y, b_0_6.y, acc_0_6);
-    acc_0_7 = fma(a_0_0.y, b_0_7.y, acc_0_7);
-    acc_0_0 = fma(a_0_0.z, b_0_0.z, acc_0_0);
-    acc_0_1 = fma(a_0_0.z, b_0_1.z, acc_0_1);
-    acc_0_2 = fma(a_0_0.z, b_0_2.z, acc_0_2);
-    acc_0_3 = fma(a_0_0.z, b_0_3.z, acc_0_3);
-    acc_0_4 = fma(a_0_0.z, b_0_4.z, acc_0_4);
-    acc_0_5 = fma(a_0_0.z, b_0_5.z, acc_0_5);
-    acc_0_6 = fma(a_0_0.z, b_0_6.z, acc_0_6);
-    acc_0_7 = fma(a_0_0.z, b_0_7.z, acc_0_7);
-    acc_0_0 = fma(a_0_0.w, b_0_0.w, acc_0_0);
-    acc_0_1 = fma(a_0_0.w, b_0_1.w, acc_0_1);
-    acc_0_2 = fma(a_0_0.w, b_0_2.w, acc_0_2);
-    acc_0_3 = fma(a_0_0.w, b_0_3.w, acc_0_3);
-    acc_0_4 = fma(a_0_0.w, b_0_4.w, acc_0_4);
-    acc_0_5 = fma(a_0_0.w, b_0_5.w, acc_0_5);
-    acc_0_6 = fma(a_0_0.w, b_0_6.w, acc_0_6);
-    acc_0_7 = fma(a_0_0.w, b_0_7.w, acc_0_7);
-    acc_1_0 = fma(a_1_0.x, b_0_0.x, acc_1_0);
-    acc_1_1 = fma(a_1_0.x, b_0_1.x, acc_1_1);
-    acc_1_2 = fma(a_1_0.x, b_0_2.x, acc_1_2);
-    acc_1_3 = fma(a_1_0.x, b_0_3.x, acc_1_3);
-    acc_1_4 = fma(a_1_0.x, b_0_4.x, acc_1_4);
-    acc_1_5 = fma(a_1_0.x, b_0_5.x, acc_1_5);
-    acc_1_6 = fma(a_1_0.x, b_0_6.x, acc_1_6);
-    acc_1_7 = fma(a_1_0.x, b_0_7.x, acc_1_7);
-    acc_1_0 = fma(a_1_0.y, b_0_0.y, acc_1_0);
-    acc_1_1 = fma(a_1_0.y, b_0_1.y, acc_1_1);
-    acc_1_2 = fma(a_1_0.y, b_0_2.y, acc_1_2);
-    acc_1_3 = fma(a_1_0.y, b_0_3.y, acc_1_3);
-    acc_1_4 = fma(a_1_0.y, b_0_4.y, acc_1_4);
-    acc_1_5 = fma(a_1_0.y, b_0_5.y, acc_1_5);
-    acc_1_6 = fma(a_1_0.y, b_0_6.y, acc_1_6);
-    acc_1_7 = fma(a_1_0.y, b_0_7.y, acc_1_7);
-    acc_1_0 = fma(a_1_0.z, b_0_0.z, acc_1_0);
-    acc_1_1 = fma(a_1_0.z, b_0_1.z, acc_1_1);
-    acc_1_2 = fma(a_1_0.z, b_0_2.z, acc_1_2);
-    acc_1_3 = fma(a_1_0.z, b_0_3.z, acc_1_3);
-    acc_1_4 = fma(a_1_0.z, b_0_4.z, acc_1_4);
-    acc_1_5 = fma(a_1_0.z, b_0_5.z, acc_1_5);
-    acc_1_6 = fma(a_1_0.z, b_0_6.z, acc_1_6);
-    acc_1_7 = fma(a_1_0.z, b_0_7.z, acc_1_7);
-    acc_1_0 = fma(a_1_0.w, b_0_0.w, acc_1_0);
-    acc_1_1 = fma(a_1_0.w, b_0_1.w, acc_1_1);
-    acc_1_2 = fma(a_1_0.w, b_0_2.w, acc_1_2);
-    acc_1_3 = fma(a_1_0.w, b_0_3.w, acc_1_3);
-    acc_1_4 = fma(a_1_0.w, b_0_4.w, acc_1_4);
-    acc_1_5 = fma(a_1_0.w, b_0_5.w, acc_1_5);
-    acc_1_6 = fma(a_1_0.w, b_0_6.w, acc_1_6);
-    acc_1_7 = fma(a_1_0.w, b_0_7.w, acc_1_7);
-    acc_2_0 = fma(a_2_0.x, b_0_0.x, acc_2_0);
-    acc_2_1 = fma(a_2_0.x, b_0_1.x, acc_2_1);
-    acc_2_2 = fma(a_2_0.x, b_0_2.x, acc_2_2);
-    acc_2_3 = fma(a_2_0.x, b_0_3.x, acc_2_3);
-    acc_2_4 = fma(a_2_0.x, b_0_4.x, acc_2_4);
-    acc_2_5 = fma(a_2_0.x, b_0_5.x, acc_2_5);
-    acc_2_6 = fma(a_2_0.x, b_0_6.x, acc_2_6);
-    acc_2_7 = fma(a_2_0.x, b_0_7.x, acc_2_7);
-    acc_2_0 = fma(a_2_0.y, b_0_0.y, acc_2_0);
-    acc_2_1 = fma(a_2_0.y, b_0_1.y, acc_2_1);
-    acc_2_2 = fma(a_2_0.y, b_0_2.y, acc_2_2);
-    acc_2_3 = fma(a_2_0.y, b_0_3.y, acc_2_3);
-    acc_2_4 = fma(a_2_0.y, b_0_4.y, acc_2_4);
-    acc_2_5 = fma(a_2_0.y, b_0_5.y, acc_2_5);
-    acc_2_6 = fma(a_2_0.y, b_0_6.y, acc_2_6);
-    acc_2_7 = fma(a_2_0.y, b_0_7.y, acc_2_7);
-    acc_2_0 = fma(a_2_0.z, b_0_0.z, acc_2_0);
-    acc_2_1 = fma(a_2_0.z, b_0_1.z, acc_2_1);
-    acc_2_2 = fma(a_2_0.z, b_0_2.z, acc_2_2);
-    acc_2_3 = fma(a_2_0.z, b_0_3.z, acc_2_3);
-    acc_2_4 = fma(a_2_0.z, b_0_4.z, acc_2_4);
-    acc_2_5 = fma(a_2_0.z, b_0_5.z, acc_2_5);
-    acc_2_6 = fma(a_2_0.z, b_0_6.z, acc_2_6);
-    acc_2_7 = fma(a_2_0.z, b_0_7.z, acc_2_7);
-    acc_2_0 = fma(a_2_0.w, b_0_0.w, acc_2_0);
-    acc_2_1 = fma(a_2_0.w, b_0_1.w, acc_2_1);
-    acc_2_2 = fma(a_2_0.w, b_0_2.w, acc_2_2);
-    acc_2_3 = fma(a_2_0.w, b_0_3.w, acc_2_3);
-    acc_2_4 = fma(a_2_0.w, b_0_4.w, acc_2_4);
-    acc_2_5 = fma(a_2_0.w, b_0_5.w, acc_2_5);
-    acc_2_6 = fma(a_2_0.w, b_0_6.w, acc_2_6);
-    acc_2_7 = fma(a_2_0.w, b_0_7.w, acc_2_7);
-    acc_3_0 = fma(a_3_0.x, b_0_0.x, acc_3_0);
-    acc_3_1 = fma(a_3_0.x, b_0_1.x, acc_3_1);
-    acc_3_2 = fma(a_3_0.x, b_0_2.x, acc_3_2);
-    acc_3_3 = fma(a_3_0.x, b_0_3.x, acc_3_3);
-    acc_3_4 = fma(a_3_0.x, b_0_4.x, acc_3_4);
-    acc_3_5 = fma(a_3_0.x, b_0_5.x, acc_3_5);
-    acc_3_6 = fma(a_3_0.x, b_0_6.x, acc_3_6);
-    acc_3_7 = fma(a_3_0.x, b_0_7.x, acc_3_7);
-    acc_3_0 = fma(a_3_0.y, b_0_0.y, acc_3_0);
-    acc_3_1 = fma(a_3_0.y, b_0_1.y, acc_3_1);
-    acc_3_2 = fma(a_3_0.y, b_0_2.y, acc_3_2);
-    acc_3_3 = fma(a_3_0.y, b_0_3.y, acc_3_3);
-    acc_3_4 = fma(a_3_0.y, b_0_4.y, acc_3_4);
-    acc_3_5 = fma(a_3_0.y, b_0_5.y, acc_3_5);
-    acc_3_6 = fma(a_3_0.y, b_0_6.y, acc_3_6);
-    acc_3_7 = fma(a_3_0.y, b_0_7.y, acc_3_7);
-    acc_3_0 = fma(a_3_0.z, b_0_0.z, acc_3_0);
-    acc_3_1 = fma(a_3_0.z, b_0_1.z, acc_3_1);
-    acc_3_2 = fma(a_3_0.z, b_0_2.z, acc_3_2);
-    acc_3_3 = fma(a_3_0.z, b_0_3.z, acc_3_3);
-    acc_3_4 = fma(a_3_0.z, b_0_4.z, acc_3_4);
-    acc_3_5 = fma(a_3_0.z, b_0_5.z, acc_3_5);
-    acc_3_6 = fma(a_3_0.z, b_0_6.z, acc_3_6);
-    acc_3_7 = fma(a_3_0.z, b_0_7.z, acc_3_7);
-    acc_3_0 = fma(a_3_0.w, b_0_0.w, acc_3_0);
-    acc_3_1 = fma(a_3_0.w, b_0_1.w, acc_3_1);
-    acc_3_2 = fma(a_3_0.w, b_0_2.w, acc_3_2);
-    acc_3_3 = fma(a_3_0.w, b_0_3.w, acc_3_3);
-    acc_3_4 = fma(a_3_0.w, b_0_4.w, acc_3_4);
-    acc_3_5 = fma(a_3_0.w, b_0_5.w, acc_3_5);
-    acc_3_6 = fma(a_3_0.w, b_0_6.w, acc_3_6);
-    acc_3_7 = fma(a_3_0.w, b_0_7.w, acc_3_7);
-  }
-  { gemm_c[(row0 * 256u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  { gemm_c[(row0 * 256u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
-  { gemm_c[((row0 + 1u) * 256u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  { gemm_c[((row0 + 1u) * 256u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
-  { gemm_c[((row0 + 2u) * 256u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  { gemm_c[((row0 + 2u) * 256u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
-  { gemm_c[((row0 + 3u) * 256u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  { gemm_c[((row0 + 3u) * 256u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
+  let i = gid.x;
+  if (i >= 65536u) { return; }
+  let batch = i / 65536u;
+  let row = (i / 256u) % 256u;
+  let col = i % 256u;
+  var sum = 0.0;
+  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 65536u + i]; }
+  gemm_c[row * 256u + col] = gemm_epilogue(sum, row, col, batch);
 }

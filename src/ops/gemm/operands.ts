@@ -2,7 +2,7 @@
 // blocks of A or B as scalars or as vec4s along the stored-contiguous axis.
 
 import { declareBindings } from "../wgsl.js";
-import type { ExtraBinding, GemmSpec } from "../gemm.js";
+import type { ExtraBinding, GemmSlice, GemmSpec } from "../gemm.js";
 
 export const COMPONENTS = ["x", "y", "z", "w"] as const;
 
@@ -33,17 +33,22 @@ export function declarations(spec: GemmSpec, vectors: { a: boolean; b: boolean; 
     ["gemm_c", arrayOf(vectors.c)],
     ...extraBindings(spec).map((extra): [string, string] => [extra.name, extra.type]),
   ]);
-  const helpers = [spec.a, spec.b].flatMap((operand) => (operand.kind === "custom" ? [operand.wgsl.trim()] : []));
-  if (spec.epilogue?.wgsl) helpers.push(spec.epilogue.wgsl.trim());
-  if (spec.epilogue) {
-    helpers.push(`fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return ${spec.epilogue.apply("value", "row", "col")};
-}`);
-  }
+  const loaders = [spec.a, spec.b].flatMap((operand) => (operand.kind === "custom" ? [operand.wgsl.trim()] : []));
   const bindings = declareBindings(
     gemmBindings(spec).map(({ name, access }) => ({ name, access, type: types.get(name)! })),
   );
-  return [bindings, ...helpers].join("\n");
+  return [bindings, ...loaders, ...epilogueHelpers(spec)].join("\n");
+}
+
+/** The epilogue's helper functions and `gemm_epilogue`, when the GEMM has an epilogue. */
+export function epilogueHelpers(spec: GemmSpec): string[] {
+  if (spec.epilogue === undefined) return [];
+  return [
+    ...(spec.epilogue.wgsl ? [spec.epilogue.wgsl.trim()] : []),
+    `fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
+  return ${spec.epilogue.apply("value", "row", "col")};
+}`,
+  ];
 }
 
 export type Axis = "row" | "col";
@@ -64,23 +69,41 @@ export interface VectorReader {
 
 export type Reader = ScalarReader | VectorReader;
 
-const dims = (spec: GemmSpec, which: "a" | "b") =>
-  which === "a" ? { rows: spec.m, cols: spec.k } : { rows: spec.k, cols: spec.n };
+export function isSlice(spec: GemmSpec): spec is GemmSlice {
+  return "slice" in spec;
+}
+
+/** The stored operand's logical rows and columns: a slice's operands hold the whole k. */
+const dims = (spec: GemmSpec, which: "a" | "b") => {
+  const k = isSlice(spec) ? spec.slice.storedK : spec.k;
+  return which === "a" ? { rows: spec.m, cols: k } : { rows: k, cols: spec.n };
+};
+
+/** Where the kernel's (row, col) of an operand lies in the whole operand: a slice starts k later. */
+function inWhole(spec: GemmSpec, which: "a" | "b"): (row: string, col: string) => [string, string] {
+  if (!isSlice(spec)) return (row, col) => [row, col];
+  const start = `gemm_split * ${spec.k}u`;
+  return which === "a" ? (row, col) => [row, `${col} + ${start}`] : (row, col) => [`${row} + ${start}`, col];
+}
 
 /** Element index into a dense operand's binding, batch offset included. */
 function denseIndex(spec: GemmSpec, which: "a" | "b", transposed: boolean): (row: string, col: string) => string {
   const { rows, cols } = dims(spec, which);
   const batch = (spec.batch ?? 1) > 1 ? `batch * ${rows * cols}u + ` : "";
+  const whole = inWhole(spec, which);
   // Row-major storage of rows×cols, or of cols×rows when transposed.
-  return transposed
-    ? (row, col) => `${batch}${grouped(col)} * ${rows}u + ${row}`
-    : (row, col) => `${batch}${grouped(row)} * ${cols}u + ${col}`;
+  return (logicalRow, logicalCol) => {
+    const [row, col] = whole(logicalRow, logicalCol);
+    return transposed ? `${batch}${grouped(col)} * ${rows}u + ${row}` : `${batch}${grouped(row)} * ${cols}u + ${col}`;
+  };
 }
 
 export function scalarReader(spec: GemmSpec, which: "a" | "b"): ScalarReader {
   const operand = spec[which];
-  if (operand.kind === "custom")
-    return { vector: undefined, scalar: (row, col) => `load_${which}(batch, ${row}, ${col})` };
+  if (operand.kind === "custom") {
+    const whole = inWhole(spec, which);
+    return { vector: undefined, scalar: (row, col) => `load_${which}(batch, ${whole(row, col).join(", ")})` };
+  }
   const index = denseIndex(spec, which, operand.transposed);
   return { vector: undefined, scalar: (row, col) => `gemm_${which}[${index(row, col)}]` };
 }

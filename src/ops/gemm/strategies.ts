@@ -1,14 +1,16 @@
 // The WGSL of each GEMM strategy, and the pieces they share: accumulators, the k loop, stores with
 // the epilogue, and the workgroup grid.
 
-import { indent, MAX_WORKGROUPS_PER_DIM } from "../wgsl.js";
+import { declareBindings, grid, indent, MAX_WORKGROUPS_PER_DIM, WORKGROUP } from "../wgsl.js";
 import type { GemmKernel, GemmSpec, GemmTile, RegisterTile, SplitKTile, SubgroupTile, WorkgroupTile } from "../gemm.js";
 import {
   at,
   COMPONENTS,
   declarations,
+  epilogueHelpers,
   gemmBindings,
   grouped,
+  isSlice,
   loadBlock,
   plus,
   reader,
@@ -69,9 +71,14 @@ function finish(spec: GemmSpec, value: string, old: string, row: string, col: st
   return spec.epilogue ? `gemm_epilogue(${sum}, ${row}, ${col}, batch)` : sum;
 }
 
-/** C's element (row, col) of this batch; whole rows of n, so vec4 stores stay aligned with `into` too. */
+/**
+ * C's element (row, col) of this batch; whole rows of n, so vec4 stores stay aligned with `into`
+ * too. A slice's C is its own slice of the partial sums.
+ */
 function cIndex(spec: GemmSpec, row: string, col: string): string {
-  const batch = (spec.batch ?? 1) > 1 ? `batch * ${(spec.into?.rows ?? spec.m) * spec.n}u + ` : "";
+  const batches = spec.batch ?? 1;
+  const slice = isSlice(spec) ? `gemm_split * ${batches * spec.m * spec.n}u + ` : "";
+  const batch = batches > 1 ? `${slice}batch * ${(spec.into?.rows ?? spec.m) * spec.n}u + ` : slice;
   const offset = spec.into !== undefined && spec.into.offset > 0 ? `${spec.into.offset * spec.n}u + ` : "";
   return `${batch}${offset}${grouped(row)} * ${spec.n}u + ${col}`;
 }
@@ -119,31 +126,35 @@ function storeBlock(
 }
 
 /**
- * `tile_col`, `tile_row` and `batch` for a tileCols × tileRows grid of tiles (× batch): the
- * workgroup id when it fits WebGPU's per-dimension limit, else one linear index whose spare
- * workgroups return at once.
+ * `tile_col`, `tile_row` and `batch` (and a slice's `gemm_split`) for a tileCols × tileRows grid
+ * of tiles (× batch × slices): the workgroup id when it fits WebGPU's per-dimension limit, else
+ * one linear index whose spare workgroups return at once.
  */
 function tileGrid(
+  spec: GemmSpec,
   tileCols: number,
   tileRows: number,
-  batch: number,
 ): { workgroups: [number, number, number]; lines: string[] } {
+  const splits = isSlice(spec) ? spec.slice.splits : 1;
+  const depth = (spec.batch ?? 1) * splits;
+  const batchLines =
+    splits > 1 ? [`let gemm_split = wid.z % ${splits}u;`, `let batch = wid.z / ${splits}u;`] : ["let batch = wid.z;"];
   if (tileCols <= MAX_WORKGROUPS_PER_DIM && tileRows <= MAX_WORKGROUPS_PER_DIM) {
     return {
-      workgroups: [tileCols, tileRows, batch],
-      lines: ["let tile_col = wid.x;", "let tile_row = wid.y;", "let batch = wid.z;"],
+      workgroups: [tileCols, tileRows, depth],
+      lines: ["let tile_col = wid.x;", "let tile_row = wid.y;", ...batchLines],
     };
   }
   const tiles = tileCols * tileRows;
   const x = Math.min(tiles, MAX_WORKGROUPS_PER_DIM);
   return {
-    workgroups: [x, Math.ceil(tiles / x), batch],
+    workgroups: [x, Math.ceil(tiles / x), depth],
     lines: [
       `let tile = wid.y * ${x}u + wid.x;`,
       `if (tile >= ${tiles}u) { return; }`,
       `let tile_col = tile % ${tileCols}u;`,
       `let tile_row = tile / ${tileCols}u;`,
-      "let batch = wid.z;",
+      ...batchLines,
     ],
   };
 }
@@ -197,7 +208,7 @@ export function registerKernel(spec: GemmSpec, tile: RegisterTile): GemmKernel {
   const cVector = n % 4 === 0 && cols % 4 === 0;
   // Unrolling k pays for vec4 loads along k; with scalar loads it would only make more code to compile.
   const kStep = a.vector === "col" || b.vector === "row" ? 4 : 1;
-  const grid = tileGrid(Math.ceil(n / tileCols), Math.ceil(m / tileRows), spec.batch ?? 1);
+  const grid = tileGrid(spec, Math.ceil(n / tileCols), Math.ceil(m / tileRows));
   const rowSpan = span("row0", rows, m, m % tileRows !== 0);
   const colSpan = span("col0", cols, n, n % tileCols !== 0);
   const body = [
@@ -232,7 +243,7 @@ export function subgroupKernel(spec: GemmSpec, tile: SubgroupTile): GemmKernel {
   // Steps of 4 consecutive k: B can come as vec4s along k too.
   const b = reader(spec, "b", cols % 4 === 0 ? ["row", "col"] : ["row"]);
   const cVector = n % 4 === 0 && cols % 4 === 0;
-  const grid = tileGrid(Math.ceil(n / tileCols), Math.ceil(m / rows), spec.batch ?? 1);
+  const grid = tileGrid(spec, Math.ceil(n / tileCols), Math.ceil(m / rows));
   const rowSpan = span("row0", rows, m, m % rows !== 0);
   const colSpan = span("col0", cols, n, n % tileCols !== 0);
   const body = [
@@ -328,7 +339,7 @@ export function workgroupKernel(spec: GemmSpec, tile: WorkgroupTile): GemmKernel
   // This thread's rows of A and columns of B within the stage being read, at k offset kk.
   const aTileRow = `gemm_read * ${stageSize.a}u + kk * ${tileRows}u + lid.y * ${rows}u`;
   const bTileCol = `gemm_read * ${stageSize.b}u + kk * ${tileCols}u + lid.x * ${cols}u`;
-  const grid = tileGrid(Math.ceil(n / tileCols), Math.ceil(m / tileRows), spec.batch ?? 1);
+  const grid = tileGrid(spec, Math.ceil(n / tileCols), Math.ceil(m / tileRows));
   // Double-buffered: while the threads multiply one stage they copy the next k block into the
   // other, so each k block needs one barrier (after which the stage just read may be overwritten
   // and the one just written may be read).
@@ -395,7 +406,7 @@ export function splitKKernel(spec: GemmSpec, tile: SplitKTile): GemmKernel {
   const whole = Math.floor(k / threads) * threads;
   const index = cIndex(spec, "row", "col");
   const guards = [...(m % rows !== 0 ? [`row < ${m}u`] : []), ...(n % cols !== 0 ? [`col < ${n}u`] : [])];
-  const grid = tileGrid(Math.ceil(n / cols), Math.ceil(m / rows), spec.batch ?? 1);
+  const grid = tileGrid(spec, Math.ceil(n / cols), Math.ceil(m / rows));
   const body = [
     ...grid.lines,
     `let row0 = tile_row * ${rows}u;`,
@@ -426,4 +437,44 @@ var<workgroup> gemm_partial: array<f32, ${threads * outputs}>;`,
     body,
     workgroups: grid.workgroups,
   });
+}
+
+/**
+ * The second kernel of a GEMM whose k is split: sums each element's slices of `gemm_partials`
+ * (laid out [slice, batch, m, n]) and stores it in C as the strategies do, epilogue and all.
+ */
+export function sumSlicesKernel(spec: GemmSpec, splits: number): GemmKernel {
+  const { m, n } = spec;
+  const elements = (spec.batch ?? 1) * m * n;
+  const g = grid(elements);
+  const index = cIndex(spec, "row", "col");
+  const bindings = [
+    { name: "gemm_partials", access: "read" as const, type: "array<f32>" },
+    { name: "gemm_c", access: "read_write" as const, type: "array<f32>" },
+    ...(spec.epilogue?.bindings ?? []),
+  ];
+  const body = [
+    `let i = ${g.index};`,
+    `if (i >= ${elements}u) { return; }`,
+    `let batch = i / ${m * n}u;`,
+    `let row = (i / ${n}u) % ${m}u;`,
+    `let col = i % ${n}u;`,
+    "var sum = 0.0;",
+    `for (var s = 0u; s < ${splits}u; s++) { sum += gemm_partials[s * ${elements}u + i]; }`,
+    `gemm_c[${index}] = ${finish(spec, "sum", `gemm_c[${index}]`, "row", "col")};`,
+  ];
+  const code = `// gemm ${spec.name}: C[${m}x${n}] = the sum of ${splits} slices of k, each ${spec.k / splits} long${spec.accumulate ? "; C += result" : ""}${spec.epilogue ? "; epilogue" : ""}
+${[declareBindings(bindings), ...epilogueHelpers(spec)].join("\n")}
+
+@compute @workgroup_size(${WORKGROUP})
+fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
+${indent(body.join("\n"), 2)}
+}
+`;
+  return {
+    code,
+    entryPoint: "main",
+    workgroups: g.workgroups,
+    bindings: bindings.map(({ name, access }) => ({ name, access })),
+  };
 }

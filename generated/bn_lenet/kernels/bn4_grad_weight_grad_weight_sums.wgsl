@@ -1,0 +1,60 @@
+// bn4_grad_weight_grad_weight_sums: bn_lenet, compiled by netc from specs/bn_lenet.net
+struct Step {
+  index: u32,       // optimizer step, from 1
+  seed: u32,        // random stream of this step (dropout)
+  slot: u32,        // metrics ring slot of this step
+  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
+  lr: f32,          // learning rate of this step, after the schedule
+  correction1: f32, // 1 - beta1^index (Adam)
+  correction2: f32, // 1 - beta2^index (Adam)
+  pad: f32,
+}
+
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(1) var<storage, read> x: array<f32>;
+@group(0) @binding(2) var<storage, read> act_saved: array<f32>;
+@group(0) @binding(3) var<storage, read_write> scratch: array<vec4f>;
+@group(0) @binding(4) var<uniform> step: Step;
+
+const CHANNELS: u32 = 84u;
+const AREA: u32 = 1u;
+const TOTAL: u32 = 256u;
+const CHUNKS: u32 = 1u;
+const VALUES: u32 = 84u;
+
+fn channel_element(c: u32, j: u32) -> u32 {
+  return (j / AREA) * 84u + c * AREA + j % AREA;
+}
+
+fn dy_at(k: u32) -> f32 {
+  let g = dy[k];
+  let s = act_saved[k];
+  return g * s * (1.0 - s);
+}
+
+var<workgroup> partial: array<vec4f, 64>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
+  let chunk = wid.x;
+  let c = wid.y;
+  let count = min(step.rows, 256u) * AREA;
+  let shift = x[channel_element(c, 0u)];
+  var sum = vec4f(0.0);
+  let end = min((chunk + 1u) * 256u, count);
+  for (var j = chunk * 256u + t; j < end; j += 64u) {
+    let k = channel_element(c, j);
+    let d = x[k] - shift;
+    let g = dy_at(k);
+    sum += vec4f(d, d * d, g * d, g);
+  }
+  partial[t] = sum;
+  workgroupBarrier();
+  if (t == 0u) {
+    var total = vec4f(0.0);
+    for (var i = 0u; i < 64u; i++) {
+      total += partial[i];
+    }
+    scratch[c * CHUNKS + chunk] = total;
+  }
+}

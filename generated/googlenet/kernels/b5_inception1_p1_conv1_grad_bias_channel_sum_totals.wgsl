@@ -1,0 +1,25 @@
+// b5_inception1_p1_conv1_grad_bias_channel_sum_totals: googlenet, compiled by netc from specs/googlenet.net
+@group(0) @binding(0) var<storage, read_write> y: array<f32>;
+@group(0) @binding(1) var<storage, read_write> scratch: array<vec4f>;
+
+const CHANNELS: u32 = 256u;
+const AREA: u32 = 9u;
+const TOTAL: u32 = 1152u;
+const CHUNKS: u32 = 2u;
+const VALUES: u32 = 512u;
+
+fn channel_element(c: u32, j: u32) -> u32 {
+  return (j / AREA) * 2304u + c * AREA + j % AREA;
+}
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let c = gid.x;
+  if (c >= CHANNELS) { return; }
+  let count = TOTAL;
+  var sums = vec4f(0.0);
+  for (var chunk = 0u; chunk < CHUNKS; chunk++) {
+    sums += scratch[c * CHUNKS + chunk];
+  }
+  y[c] = sums.x;
+}
