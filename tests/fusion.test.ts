@@ -114,7 +114,7 @@ describe("copy-free concat", () => {
 
   it("has every Inception branch of GoogLeNet write into its concat's output: no copies in any schedule", () => {
     // Whole GEMMs (no split k, as on a software adapter): one dispatch per branch conv.
-    const target = { minWorkgroups: 1 };
+    const target = { minThreads: 1 };
     const fused = compile("specs/googlenet.net", { target }).plan!;
     const unfused = compile("specs/googlenet.net", { fuse: false, target }).plan!;
     for (const schedule of SCHEDULES) {

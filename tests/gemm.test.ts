@@ -3,7 +3,14 @@
 // shape of the generated code; and the spec errors callers see.
 
 import { describe, expect, it } from "vitest";
-import { defaultGemmTile, gemmKernels, type GemmKernel, type GemmSpec, type GemmTile } from "../src/ops/gemm.js";
+import {
+  defaultGemmTile,
+  describeGemmTile,
+  gemmKernels,
+  type GemmKernel,
+  type GemmSpec,
+  type GemmTile,
+} from "../src/ops/gemm.js";
 import { download, runKernel, upload, useGpu } from "./helpers/gpu.js";
 import { randomFloats, relativeError } from "./helpers/ops.js";
 
@@ -282,6 +289,36 @@ describe.each(STRATEGIES)("$name", ({ vectors, tile }) => {
   });
 });
 
+describe("C in column blocks (a conv over a batch: a block of positions per image)", () => {
+  const tiles: GemmTile[] = [
+    { strategy: "register", threads: [4, 4], rows: 4, cols: 4 },
+    { strategy: "register", threads: [4, 8], rows: 3, cols: 5 },
+    { strategy: "register", threads: [4, 4], rows: 4, cols: 4, splits: 2 },
+  ];
+  // Blocks of 8 take vec4 stores, blocks of 6 cannot; into puts C's 5 rows at rows 2..6 of 9.
+  const cases = tiles.flatMap((tile) => [8, 6].map((block) => ({ tile, block, name: describeGemmTile(tile) })));
+  it.each(cases)("$name, blocks of $block", async ({ tile, block }) => {
+    const problem = { m: 5, n: 24, k: 16 };
+    const into = { rows: 9, offset: 2 };
+    const data = operands(problem, 11);
+    const stored = new Float32Array(into.rows * problem.n).fill(-5);
+    const actual = await run(
+      denseSpec(problem, tile, { columnBlock: block, into }),
+      { gemm_a: data.a, gemm_b: data.b, gemm_c: stored },
+      { name: "gemm_c", length: stored.length },
+    );
+    const expected = reference(problem, data);
+    const want = new Float32Array(stored.length).fill(-5);
+    for (let row = 0; row < problem.m; row++) {
+      for (let col = 0; col < problem.n; col++) {
+        const index = Math.floor(col / block) * into.rows * block + (into.offset + row) * block + (col % block);
+        want[index] = expected[row * problem.n + col]!;
+      }
+    }
+    expect(relativeError(actual, Float64Array.from(want))).toBeLessThanOrEqual(TOLERANCE);
+  });
+});
+
 describe("k split across workgroups", () => {
   // k = 48 splits into 2, 3 or 4 slices of whole vec4s; sizes are odd elsewhere.
   const tiles: { name: string; tile: () => GemmTile | undefined }[] = [
@@ -385,14 +422,12 @@ describe("k split across workgroups", () => {
     const gradWeight = defaultGemmTile({ m: 64, n: 576, k: 147456 }, { subgroupMinSize: 32 });
     expect(gradWeight.splits).toBeGreaterThan(1);
     expect(147456 % gradWeight.splits!).toBe(0);
-    expect(defaultGemmTile({ m: 1024, n: 1024, k: 1024 }, { subgroupMinSize: 32 }).splits).toBeUndefined();
+    expect(defaultGemmTile({ m: 4096, n: 4096, k: 4096 }, { subgroupMinSize: 32 }).splits).toBeUndefined();
     // Slices shorter than 256 are not worth their partial sums: as many as k allows, or none.
     expect(defaultGemmTile({ m: 16, n: 150, k: 25600 }).splits).toBe(100);
     expect(defaultGemmTile({ m: 8, n: 8, k: 500 }).splits).toBeUndefined();
     // A software adapter with a workgroup per CPU thread keeps C's tiles whole.
-    expect(
-      defaultGemmTile({ m: 64, n: 576, k: 147456 }, { subgroupMinSize: 8, minWorkgroups: 2 }).splits,
-    ).toBeUndefined();
+    expect(defaultGemmTile({ m: 64, n: 576, k: 147456 }, { subgroupMinSize: 8, minThreads: 2 }).splits).toBeUndefined();
   });
 });
 
@@ -508,6 +543,7 @@ describe("spec errors", () => {
       { ...spec, epilogue: { bindings: [{ name: "gemm_bias", access: "read", type: "array<f32>" }], apply: (v) => v } },
     ],
     ["into: C's 8 rows from row 3 must fit in 10 rows per batch", { ...spec, into: { rows: 10, offset: 3 } }],
+    ["columnBlock 3 must be a positive divisor of n (8)", { ...spec, columnBlock: 3 }],
     [
       "k (8) must split into 3 slices of a whole number of vec4s",
       { ...spec, tile: { strategy: "register", threads: [4, 4], rows: 2, cols: 2, splits: 3 } },

@@ -8,7 +8,7 @@ const kernels: KernelPlan[] = [
   {
     name: "conv1_forward",
     code: /* wgsl */ `
-// gemm conv1_forward: C[6x576] = A[6x25] * B[25x576] (load_a, load_b; 256 batches; epilogue)
+// gemm conv1_forward: C[6x147456] = A[6x25] * B[25x147456] (load_a, load_b; epilogue)
 // tile {"strategy":"register","threads":[8,1],"rows":6,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -18,10 +18,10 @@ fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   return weight[((batch % 1u) * 6u + row) * 25u + col];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32((col / 24u) * 1u + ((row % 25u) / 5u) * 1u) - 0;
-  let w = i32((col % 24u) * 1u + ((row % 25u) % 5u) * 1u) - 0;
+  let h = i32(((col % 576u) / 24u) * 1u + ((row % 25u) / 5u) * 1u) - 0;
+  let w = i32(((col % 576u) % 24u) * 1u + ((row % 25u) % 5u) * 1u) - 0;
   let inside = (h >= 0) & (h < 28) & (w >= 0) & (w < 28);
-  return select(0.0, x[select(0u, (((batch / 1u) * 1u + (batch % 1u) * 1u + row / 25u) * 28u + u32(h)) * 28u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 576u) * 1u + (batch % 1u) * 1u + row / 25u) * 28u + u32(h)) * 28u + u32(w), inside)], inside);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
   return value + bias[(batch % 1u) * 6u + row];
@@ -104,18 +104,18 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
     acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
   }
-  { gemm_c[(batch * 3456u + row0 * 576u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  { gemm_c[(batch * 3456u + row0 * 576u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
-  { gemm_c[(batch * 3456u + (row0 + 1u) * 576u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  { gemm_c[(batch * 3456u + (row0 + 1u) * 576u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
-  { gemm_c[(batch * 3456u + (row0 + 2u) * 576u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  { gemm_c[(batch * 3456u + (row0 + 2u) * 576u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
-  { gemm_c[(batch * 3456u + (row0 + 3u) * 576u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  { gemm_c[(batch * 3456u + (row0 + 3u) * 576u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
-  { gemm_c[(batch * 3456u + (row0 + 4u) * 576u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  { gemm_c[(batch * 3456u + (row0 + 4u) * 576u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
-  { gemm_c[(batch * 3456u + (row0 + 5u) * 576u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  { gemm_c[(batch * 3456u + (row0 + 5u) * 576u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 576u) * 3456u + row0 * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 576u) * 3456u + row0 * 576u + (col0 + 4u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 576u) * 3456u + (row0 + 1u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 576u) * 3456u + (row0 + 1u) * 576u + (col0 + 4u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 576u) * 3456u + (row0 + 2u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 576u) * 3456u + (row0 + 2u) * 576u + (col0 + 4u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 576u) * 3456u + (row0 + 3u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 576u) * 3456u + (row0 + 3u) * 576u + (col0 + 4u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 576u) * 3456u + (row0 + 4u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 576u) * 3456u + (row0 + 4u) * 576u + (col0 + 4u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 576u) * 3456u + (row0 + 5u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 576u) * 3456u + (row0 + 5u) * 576u + (col0 + 4u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
 }
 `,
   },
@@ -322,7 +322,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "conv2_forward",
     code: /* wgsl */ `
-// gemm conv2_forward: C[16x64] = A[16x150] * B[150x64] (load_a, load_b; 256 batches; epilogue)
+// gemm conv2_forward: C[16x16384] = A[16x150] * B[150x16384] (load_a, load_b; epilogue)
 // tile {"strategy":"register","threads":[8,2],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -332,10 +332,10 @@ fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   return weight[((batch % 1u) * 16u + row) * 150u + col];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32((col / 8u) * 1u + ((row % 25u) / 5u) * 1u) - 0;
-  let w = i32((col % 8u) * 1u + ((row % 25u) % 5u) * 1u) - 0;
+  let h = i32(((col % 64u) / 8u) * 1u + ((row % 25u) / 5u) * 1u) - 0;
+  let w = i32(((col % 64u) % 8u) * 1u + ((row % 25u) % 5u) * 1u) - 0;
   let inside = (h >= 0) & (h < 12) & (w >= 0) & (w < 12);
-  return select(0.0, x[select(0u, (((batch / 1u) * 6u + (batch % 1u) * 6u + row / 25u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 64u) * 6u + (batch % 1u) * 6u + row / 25u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
   return value + bias[(batch % 1u) * 16u + row];
@@ -438,22 +438,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  { gemm_c[(batch * 1024u + row0 * 64u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  { gemm_c[(batch * 1024u + row0 * 64u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
-  { gemm_c[(batch * 1024u + (row0 + 1u) * 64u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  { gemm_c[(batch * 1024u + (row0 + 1u) * 64u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
-  { gemm_c[(batch * 1024u + (row0 + 2u) * 64u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  { gemm_c[(batch * 1024u + (row0 + 2u) * 64u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
-  { gemm_c[(batch * 1024u + (row0 + 3u) * 64u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  { gemm_c[(batch * 1024u + (row0 + 3u) * 64u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
-  { gemm_c[(batch * 1024u + (row0 + 4u) * 64u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  { gemm_c[(batch * 1024u + (row0 + 4u) * 64u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
-  { gemm_c[(batch * 1024u + (row0 + 5u) * 64u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  { gemm_c[(batch * 1024u + (row0 + 5u) * 64u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
-  { gemm_c[(batch * 1024u + (row0 + 6u) * 64u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  { gemm_c[(batch * 1024u + (row0 + 6u) * 64u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
-  { gemm_c[(batch * 1024u + (row0 + 7u) * 64u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
-  { gemm_c[(batch * 1024u + (row0 + 7u) * 64u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 64u) * 1024u + row0 * 64u + col0 % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 64u) * 1024u + row0 * 64u + (col0 + 4u) % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 64u) * 1024u + (row0 + 1u) * 64u + col0 % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 64u) * 1024u + (row0 + 1u) * 64u + (col0 + 4u) % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 64u) * 1024u + (row0 + 2u) * 64u + col0 % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 64u) * 1024u + (row0 + 2u) * 64u + (col0 + 4u) % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 64u) * 1024u + (row0 + 3u) * 64u + col0 % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 64u) * 1024u + (row0 + 3u) * 64u + (col0 + 4u) % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 64u) * 1024u + (row0 + 4u) * 64u + col0 % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 64u) * 1024u + (row0 + 4u) * 64u + (col0 + 4u) % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 64u) * 1024u + (row0 + 5u) * 64u + col0 % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 64u) * 1024u + (row0 + 5u) * 64u + (col0 + 4u) % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 64u) * 1024u + (row0 + 6u) * 64u + col0 % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 64u) * 1024u + (row0 + 6u) * 64u + (col0 + 4u) % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 64u) * 1024u + (row0 + 7u) * 64u + col0 % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 64u) * 1024u + (row0 + 7u) * 64u + (col0 + 4u) % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
 }
 `,
   },
@@ -3218,7 +3218,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "conv2_grad_input_grad_input",
     code: /* wgsl */ `
-// gemm conv2_grad_input_grad_input: C[6x144] = A[6x400] * B[400x144] (load_a, load_b; 256 batches)
+// gemm conv2_grad_input_grad_input: C[6x36864] = A[6x400] * B[400x36864] (load_a, load_b)
 // tile {"strategy":"register","threads":[8,1],"rows":6,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -3229,13 +3229,14 @@ fn load_a(batch: u32, row: u32, col: u32) -> f32 {
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 25u;
-  // The output row and column whose window puts this tap on input position col, times the stride.
-  let hs = i32(col / 12u) + 0 - i32((tap / 5u) * 1u);
-  let ws = i32(col % 12u) + 0 - i32((tap % 5u) * 1u);
+  let pos = (col % 144u);
+  // The output row and column whose window puts this tap on input position pos, times the stride.
+  let hs = i32(pos / 12u) + 0 - i32((tap / 5u) * 1u);
+  let ws = i32(pos % 12u) + 0 - i32((tap % 5u) * 1u);
   let oh = hs / 1;
   let ow = ws / 1;
   let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 8) & (ow < 8);
-  let o = (batch / 1u) * 16u + (batch % 1u) * 16u + row / 25u;
+  let o = (col / 144u) * 16u + (batch % 1u) * 16u + row / 25u;
   return select(0.0, dy[select(0u, (o * 8u + u32(oh)) * 8u + u32(ow), inside)], inside);
 }
 
@@ -3259,14 +3260,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let a_3_0 = load_a(batch, row0 + 3u, k0);
     let a_4_0 = load_a(batch, row0 + 4u, k0);
     let a_5_0 = load_a(batch, row0 + 5u, k0);
-    let b_0_0 = load_b(batch, k0, min(col0, 143u));
-    let b_0_1 = load_b(batch, k0, min(col0 + 1u, 143u));
-    let b_0_2 = load_b(batch, k0, min(col0 + 2u, 143u));
-    let b_0_3 = load_b(batch, k0, min(col0 + 3u, 143u));
-    let b_0_4 = load_b(batch, k0, min(col0 + 4u, 143u));
-    let b_0_5 = load_b(batch, k0, min(col0 + 5u, 143u));
-    let b_0_6 = load_b(batch, k0, min(col0 + 6u, 143u));
-    let b_0_7 = load_b(batch, k0, min(col0 + 7u, 143u));
+    let b_0_0 = load_b(batch, k0, col0);
+    let b_0_1 = load_b(batch, k0, col0 + 1u);
+    let b_0_2 = load_b(batch, k0, col0 + 2u);
+    let b_0_3 = load_b(batch, k0, col0 + 3u);
+    let b_0_4 = load_b(batch, k0, col0 + 4u);
+    let b_0_5 = load_b(batch, k0, col0 + 5u);
+    let b_0_6 = load_b(batch, k0, col0 + 6u);
+    let b_0_7 = load_b(batch, k0, col0 + 7u);
     acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
     acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
     acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
@@ -3316,18 +3317,18 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
     acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
   }
-  if (col0 < 144u) { gemm_c[(batch * 864u + row0 * 144u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 864u + row0 * 144u + col0 + 4u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
-  if (col0 < 144u) { gemm_c[(batch * 864u + (row0 + 1u) * 144u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 864u + (row0 + 1u) * 144u + col0 + 4u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
-  if (col0 < 144u) { gemm_c[(batch * 864u + (row0 + 2u) * 144u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 864u + (row0 + 2u) * 144u + col0 + 4u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
-  if (col0 < 144u) { gemm_c[(batch * 864u + (row0 + 3u) * 144u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 864u + (row0 + 3u) * 144u + col0 + 4u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
-  if (col0 < 144u) { gemm_c[(batch * 864u + (row0 + 4u) * 144u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 864u + (row0 + 4u) * 144u + col0 + 4u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
-  if (col0 < 144u) { gemm_c[(batch * 864u + (row0 + 5u) * 144u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 864u + (row0 + 5u) * 144u + col0 + 4u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
+  { gemm_c[((col0 / 144u) * 864u + row0 * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  { gemm_c[(((col0 + 4u) / 144u) * 864u + row0 * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
+  { gemm_c[((col0 / 144u) * 864u + (row0 + 1u) * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  { gemm_c[(((col0 + 4u) / 144u) * 864u + (row0 + 1u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
+  { gemm_c[((col0 / 144u) * 864u + (row0 + 2u) * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  { gemm_c[(((col0 + 4u) / 144u) * 864u + (row0 + 2u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
+  { gemm_c[((col0 / 144u) * 864u + (row0 + 3u) * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  { gemm_c[(((col0 + 4u) / 144u) * 864u + (row0 + 3u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
+  { gemm_c[((col0 / 144u) * 864u + (row0 + 4u) * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
+  { gemm_c[(((col0 + 4u) / 144u) * 864u + (row0 + 4u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
+  { gemm_c[((col0 / 144u) * 864u + (row0 + 5u) * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
+  { gemm_c[(((col0 + 4u) / 144u) * 864u + (row0 + 5u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
 }
 `,
   },
@@ -3929,8 +3930,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "conv1_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm conv1_grad_weight_grad_weight_slice: C[6x25] = A[6x4608] * B[4608x25] (load_a, load_b)
-// tile {"strategy":"splitk","threads":64,"rows":4,"cols":8,"splits":32}
+// gemm conv1_grad_weight_grad_weight_slice: C[6x25] = A[6x1152] * B[1152x25] (load_a, load_b)
+// tile {"strategy":"splitk","threads":64,"rows":4,"cols":8,"splits":128}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
@@ -3949,28 +3950,28 @@ var<workgroup> gemm_partial: array<f32, 2048>;
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
   let tile_col = wid.x;
   let tile_row = wid.y;
-  let gemm_split = wid.z % 32u;
-  let batch = wid.z / 32u;
+  let gemm_split = wid.z % 128u;
+  let batch = wid.z / 128u;
   let row0 = tile_row * 4u;
   let col0 = tile_col * 8u;
   var acc_0_0 = 0.0; var acc_0_1 = 0.0; var acc_0_2 = 0.0; var acc_0_3 = 0.0; var acc_0_4 = 0.0; var acc_0_5 = 0.0; var acc_0_6 = 0.0; var acc_0_7 = 0.0;
   var acc_1_0 = 0.0; var acc_1_1 = 0.0; var acc_1_2 = 0.0; var acc_1_3 = 0.0; var acc_1_4 = 0.0; var acc_1_5 = 0.0; var acc_1_6 = 0.0; var acc_1_7 = 0.0;
   var acc_2_0 = 0.0; var acc_2_1 = 0.0; var acc_2_2 = 0.0; var acc_2_3 = 0.0; var acc_2_4 = 0.0; var acc_2_5 = 0.0; var acc_2_6 = 0.0; var acc_2_7 = 0.0;
   var acc_3_0 = 0.0; var acc_3_1 = 0.0; var acc_3_2 = 0.0; var acc_3_3 = 0.0; var acc_3_4 = 0.0; var acc_3_5 = 0.0; var acc_3_6 = 0.0; var acc_3_7 = 0.0;
-  for (var k0 = 0u; k0 < 4608u; k0 += 64u) {
+  for (var k0 = 0u; k0 < 1152u; k0 += 64u) {
     let k = k0 + lid.x;
-    let a_0_0 = load_a(batch, min(row0, 5u), k + gemm_split * 4608u);
-    let a_1_0 = load_a(batch, min(row0 + 1u, 5u), k + gemm_split * 4608u);
-    let a_2_0 = load_a(batch, min(row0 + 2u, 5u), k + gemm_split * 4608u);
-    let a_3_0 = load_a(batch, min(row0 + 3u, 5u), k + gemm_split * 4608u);
-    let b_0_0 = load_b(batch, k + gemm_split * 4608u, min(col0, 24u));
-    let b_0_1 = load_b(batch, k + gemm_split * 4608u, min(col0 + 1u, 24u));
-    let b_0_2 = load_b(batch, k + gemm_split * 4608u, min(col0 + 2u, 24u));
-    let b_0_3 = load_b(batch, k + gemm_split * 4608u, min(col0 + 3u, 24u));
-    let b_0_4 = load_b(batch, k + gemm_split * 4608u, min(col0 + 4u, 24u));
-    let b_0_5 = load_b(batch, k + gemm_split * 4608u, min(col0 + 5u, 24u));
-    let b_0_6 = load_b(batch, k + gemm_split * 4608u, min(col0 + 6u, 24u));
-    let b_0_7 = load_b(batch, k + gemm_split * 4608u, min(col0 + 7u, 24u));
+    let a_0_0 = load_a(batch, min(row0, 5u), k + gemm_split * 1152u);
+    let a_1_0 = load_a(batch, min(row0 + 1u, 5u), k + gemm_split * 1152u);
+    let a_2_0 = load_a(batch, min(row0 + 2u, 5u), k + gemm_split * 1152u);
+    let a_3_0 = load_a(batch, min(row0 + 3u, 5u), k + gemm_split * 1152u);
+    let b_0_0 = load_b(batch, k + gemm_split * 1152u, min(col0, 24u));
+    let b_0_1 = load_b(batch, k + gemm_split * 1152u, min(col0 + 1u, 24u));
+    let b_0_2 = load_b(batch, k + gemm_split * 1152u, min(col0 + 2u, 24u));
+    let b_0_3 = load_b(batch, k + gemm_split * 1152u, min(col0 + 3u, 24u));
+    let b_0_4 = load_b(batch, k + gemm_split * 1152u, min(col0 + 4u, 24u));
+    let b_0_5 = load_b(batch, k + gemm_split * 1152u, min(col0 + 5u, 24u));
+    let b_0_6 = load_b(batch, k + gemm_split * 1152u, min(col0 + 6u, 24u));
+    let b_0_7 = load_b(batch, k + gemm_split * 1152u, min(col0 + 7u, 24u));
     acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
     acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
     acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
@@ -4022,7 +4023,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "conv1_grad_weight_grad_weight",
     code: /* wgsl */ `
-// gemm conv1_grad_weight_grad_weight: C[6x25] = the sum of 32 slices of k, each 4608 long
+// gemm conv1_grad_weight_grad_weight: C[6x25] = the sum of 128 slices of k, each 1152 long
 @group(0) @binding(0) var<storage, read> gemm_partials: array<f32>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 
@@ -4034,7 +4035,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 25u) % 6u;
   let col = i % 25u;
   var sum = 0.0;
-  for (var s = 0u; s < 32u; s++) { sum += gemm_partials[s * 150u + i]; }
+  for (var s = 0u; s < 128u; s++) { sum += gemm_partials[s * 150u + i]; }
   gemm_c[row * 25u + col] = sum;
 }
 `,
@@ -4088,7 +4089,7 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   {
     name: "conv1_bn1_sigmoid1_forward",
     code: /* wgsl */ `
-// gemm conv1_bn1_sigmoid1_forward: C[6x576] = A[6x25] * B[25x576] (load_a, load_b; 256 batches; epilogue)
+// gemm conv1_bn1_sigmoid1_forward: C[6x147456] = A[6x25] * B[25x147456] (load_a, load_b; epilogue)
 // tile {"strategy":"register","threads":[8,1],"rows":6,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -4102,10 +4103,10 @@ fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   return weight[((batch % 1u) * 6u + row) * 25u + col];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32((col / 24u) * 1u + ((row % 25u) / 5u) * 1u) - 0;
-  let w = i32((col % 24u) * 1u + ((row % 25u) % 5u) * 1u) - 0;
+  let h = i32(((col % 576u) / 24u) * 1u + ((row % 25u) / 5u) * 1u) - 0;
+  let w = i32(((col % 576u) % 24u) * 1u + ((row % 25u) % 5u) * 1u) - 0;
   let inside = (h >= 0) & (h < 28) & (w >= 0) & (w < 28);
-  return select(0.0, x[select(0u, (((batch / 1u) * 1u + (batch % 1u) * 1u + row / 25u) * 28u + u32(h)) * 28u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 576u) * 1u + (batch % 1u) * 1u + row / 25u) * 28u + u32(h)) * 28u + u32(w), inside)], inside);
 }
 fn act_sigmoid(v: f32) -> f32 {
   return 1.0 / (1.0 + exp(-v));
@@ -4191,25 +4192,25 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
     acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
   }
-  { gemm_c[(batch * 3456u + row0 * 576u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  { gemm_c[(batch * 3456u + row0 * 576u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
-  { gemm_c[(batch * 3456u + (row0 + 1u) * 576u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  { gemm_c[(batch * 3456u + (row0 + 1u) * 576u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
-  { gemm_c[(batch * 3456u + (row0 + 2u) * 576u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  { gemm_c[(batch * 3456u + (row0 + 2u) * 576u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
-  { gemm_c[(batch * 3456u + (row0 + 3u) * 576u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  { gemm_c[(batch * 3456u + (row0 + 3u) * 576u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
-  { gemm_c[(batch * 3456u + (row0 + 4u) * 576u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  { gemm_c[(batch * 3456u + (row0 + 4u) * 576u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
-  { gemm_c[(batch * 3456u + (row0 + 5u) * 576u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  { gemm_c[(batch * 3456u + (row0 + 5u) * 576u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 576u) * 3456u + row0 * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 576u) * 3456u + row0 * 576u + (col0 + 4u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 576u) * 3456u + (row0 + 1u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 576u) * 3456u + (row0 + 1u) * 576u + (col0 + 4u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 576u) * 3456u + (row0 + 2u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 576u) * 3456u + (row0 + 2u) * 576u + (col0 + 4u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 576u) * 3456u + (row0 + 3u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 576u) * 3456u + (row0 + 3u) * 576u + (col0 + 4u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 576u) * 3456u + (row0 + 4u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 576u) * 3456u + (row0 + 4u) * 576u + (col0 + 4u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 576u) * 3456u + (row0 + 5u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 576u) * 3456u + (row0 + 5u) * 576u + (col0 + 4u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
 }
 `,
   },
   {
     name: "conv2_bn2_sigmoid2_forward",
     code: /* wgsl */ `
-// gemm conv2_bn2_sigmoid2_forward: C[16x64] = A[16x150] * B[150x64] (load_a, load_b; 256 batches; epilogue)
+// gemm conv2_bn2_sigmoid2_forward: C[16x16384] = A[16x150] * B[150x16384] (load_a, load_b; epilogue)
 // tile {"strategy":"register","threads":[8,2],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -4223,10 +4224,10 @@ fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   return weight[((batch % 1u) * 16u + row) * 150u + col];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32((col / 8u) * 1u + ((row % 25u) / 5u) * 1u) - 0;
-  let w = i32((col % 8u) * 1u + ((row % 25u) % 5u) * 1u) - 0;
+  let h = i32(((col % 64u) / 8u) * 1u + ((row % 25u) / 5u) * 1u) - 0;
+  let w = i32(((col % 64u) % 8u) * 1u + ((row % 25u) % 5u) * 1u) - 0;
   let inside = (h >= 0) & (h < 12) & (w >= 0) & (w < 12);
-  return select(0.0, x[select(0u, (((batch / 1u) * 6u + (batch % 1u) * 6u + row / 25u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 64u) * 6u + (batch % 1u) * 6u + row / 25u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
 }
 fn act_sigmoid(v: f32) -> f32 {
   return 1.0 / (1.0 + exp(-v));
@@ -4332,22 +4333,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  { gemm_c[(batch * 1024u + row0 * 64u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  { gemm_c[(batch * 1024u + row0 * 64u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
-  { gemm_c[(batch * 1024u + (row0 + 1u) * 64u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  { gemm_c[(batch * 1024u + (row0 + 1u) * 64u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
-  { gemm_c[(batch * 1024u + (row0 + 2u) * 64u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  { gemm_c[(batch * 1024u + (row0 + 2u) * 64u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
-  { gemm_c[(batch * 1024u + (row0 + 3u) * 64u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  { gemm_c[(batch * 1024u + (row0 + 3u) * 64u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
-  { gemm_c[(batch * 1024u + (row0 + 4u) * 64u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  { gemm_c[(batch * 1024u + (row0 + 4u) * 64u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
-  { gemm_c[(batch * 1024u + (row0 + 5u) * 64u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  { gemm_c[(batch * 1024u + (row0 + 5u) * 64u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
-  { gemm_c[(batch * 1024u + (row0 + 6u) * 64u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  { gemm_c[(batch * 1024u + (row0 + 6u) * 64u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
-  { gemm_c[(batch * 1024u + (row0 + 7u) * 64u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
-  { gemm_c[(batch * 1024u + (row0 + 7u) * 64u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 64u) * 1024u + row0 * 64u + col0 % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 64u) * 1024u + row0 * 64u + (col0 + 4u) % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 64u) * 1024u + (row0 + 1u) * 64u + col0 % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 64u) * 1024u + (row0 + 1u) * 64u + (col0 + 4u) % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 64u) * 1024u + (row0 + 2u) * 64u + col0 % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 64u) * 1024u + (row0 + 2u) * 64u + (col0 + 4u) % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 64u) * 1024u + (row0 + 3u) * 64u + col0 % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 64u) * 1024u + (row0 + 3u) * 64u + (col0 + 4u) % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 64u) * 1024u + (row0 + 4u) * 64u + col0 % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 64u) * 1024u + (row0 + 4u) * 64u + (col0 + 4u) % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 64u) * 1024u + (row0 + 5u) * 64u + col0 % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 64u) * 1024u + (row0 + 5u) * 64u + (col0 + 4u) % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 64u) * 1024u + (row0 + 6u) * 64u + col0 % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 64u) * 1024u + (row0 + 6u) * 64u + (col0 + 4u) % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 64u) * 1024u + (row0 + 7u) * 64u + col0 % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 64u) * 1024u + (row0 + 7u) * 64u + (col0 + 4u) % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
 }
 `,
   },
@@ -5064,7 +5065,7 @@ export const plan: ModelPlan = {
     },
   ],
   train: [
-    { label: "conv1", kernel: 0, bindings: [30, 2, 0, 3], workgroups: [9, 1, 256], flops: 45121536, bytes: 4342384 },
+    { label: "conv1", kernel: 0, bindings: [30, 2, 0, 3], workgroups: [2304, 1, 1], flops: 45121536, bytes: 4342384 },
     {
       label: "bn1 + sigmoid1",
       kernel: 1,
@@ -5090,7 +5091,7 @@ export const plan: ModelPlan = {
       bytes: 7091808,
     },
     { label: "avgpool1", kernel: 4, bindings: [31, 32], workgroups: [864, 1, 1], flops: 884736, bytes: 4423680 },
-    { label: "conv2", kernel: 5, bindings: [33, 8, 32, 9], workgroups: [1, 1, 256], flops: 78905344, bytes: 1942976 },
+    { label: "conv2", kernel: 5, bindings: [33, 8, 32, 9], workgroups: [256, 1, 1], flops: 78905344, bytes: 1942976 },
     {
       label: "bn2 + sigmoid2",
       kernel: 6,
@@ -5393,7 +5394,7 @@ export const plan: ModelPlan = {
       label: "conv2.grad_input",
       kernel: 49,
       bindings: [35, 8, 48],
-      workgroups: [3, 1, 256],
+      workgroups: [576, 1, 1],
       flops: 78643200,
       bytes: 1942912,
     },
@@ -5490,9 +5491,9 @@ export const plan: ModelPlan = {
       label: "conv1.grad_weight",
       kernel: 60,
       bindings: [50, 49, 0],
-      workgroups: [4, 2, 32],
+      workgroups: [4, 2, 128],
       flops: 22118400,
-      bytes: 4360960,
+      bytes: 4418560,
     },
     {
       label: "conv1.grad_weight",
@@ -5500,7 +5501,7 @@ export const plan: ModelPlan = {
       bindings: [50, 33],
       workgroups: [1, 1, 1],
       flops: 22118400,
-      bytes: 19800,
+      bytes: 77400,
     },
     {
       label: "conv1.grad_bias",
@@ -5563,7 +5564,7 @@ export const plan: ModelPlan = {
       label: "conv1 + bn1 + sigmoid1",
       kernel: 63,
       bindings: [30, 2, 0, 3, 4, 5, 6, 7],
-      workgroups: [9, 1, 256],
+      workgroups: [2304, 1, 1],
       flops: 49545216,
       bytes: 4342480,
     },
@@ -5572,7 +5573,7 @@ export const plan: ModelPlan = {
       label: "conv2 + bn2 + sigmoid2",
       kernel: 64,
       bindings: [33, 8, 32, 9, 10, 11, 12, 13],
-      workgroups: [1, 1, 256],
+      workgroups: [256, 1, 1],
       flops: 80216064,
       bytes: 1943232,
     },
@@ -5603,7 +5604,7 @@ export const plan: ModelPlan = {
       label: "conv1 + bn1 + sigmoid1",
       kernel: 63,
       bindings: [30, 2, 0, 3, 4, 5, 6, 7],
-      workgroups: [9, 1, 256],
+      workgroups: [2304, 1, 1],
       flops: 49545216,
       bytes: 4342480,
     },
@@ -5612,7 +5613,7 @@ export const plan: ModelPlan = {
       label: "conv2 + bn2 + sigmoid2",
       kernel: 64,
       bindings: [33, 8, 32, 9, 10, 11, 12, 13],
-      workgroups: [1, 1, 256],
+      workgroups: [256, 1, 1],
       flops: 80216064,
       bytes: 1943232,
     },

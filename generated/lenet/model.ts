@@ -8,7 +8,7 @@ const kernels: KernelPlan[] = [
   {
     name: "features_conv1_sigmoid1_forward",
     code: /* wgsl */ `
-// gemm features_conv1_sigmoid1_forward: C[6x784] = A[6x25] * B[25x784] (load_a, load_b; 256 batches; epilogue)
+// gemm features_conv1_sigmoid1_forward: C[6x200704] = A[6x25] * B[25x200704] (load_a, load_b; epilogue)
 // tile {"strategy":"register","threads":[8,1],"rows":6,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -18,10 +18,10 @@ fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   return weight[((batch % 1u) * 6u + row) * 25u + col];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32((col / 28u) * 1u + ((row % 25u) / 5u) * 1u) - 2;
-  let w = i32((col % 28u) * 1u + ((row % 25u) % 5u) * 1u) - 2;
+  let h = i32(((col % 784u) / 28u) * 1u + ((row % 25u) / 5u) * 1u) - 2;
+  let w = i32(((col % 784u) % 28u) * 1u + ((row % 25u) % 5u) * 1u) - 2;
   let inside = (h >= 0) & (h < 28) & (w >= 0) & (w < 28);
-  return select(0.0, x[select(0u, (((batch / 1u) * 1u + (batch % 1u) * 1u + row / 25u) * 28u + u32(h)) * 28u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 784u) * 1u + (batch % 1u) * 1u + row / 25u) * 28u + u32(h)) * 28u + u32(w), inside)], inside);
 }
 fn act_sigmoid(v: f32) -> f32 {
   return 1.0 / (1.0 + exp(-v));
@@ -50,14 +50,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let a_3_0 = load_a(batch, row0 + 3u, k0);
     let a_4_0 = load_a(batch, row0 + 4u, k0);
     let a_5_0 = load_a(batch, row0 + 5u, k0);
-    let b_0_0 = load_b(batch, k0, min(col0, 783u));
-    let b_0_1 = load_b(batch, k0, min(col0 + 1u, 783u));
-    let b_0_2 = load_b(batch, k0, min(col0 + 2u, 783u));
-    let b_0_3 = load_b(batch, k0, min(col0 + 3u, 783u));
-    let b_0_4 = load_b(batch, k0, min(col0 + 4u, 783u));
-    let b_0_5 = load_b(batch, k0, min(col0 + 5u, 783u));
-    let b_0_6 = load_b(batch, k0, min(col0 + 6u, 783u));
-    let b_0_7 = load_b(batch, k0, min(col0 + 7u, 783u));
+    let b_0_0 = load_b(batch, k0, col0);
+    let b_0_1 = load_b(batch, k0, col0 + 1u);
+    let b_0_2 = load_b(batch, k0, col0 + 2u);
+    let b_0_3 = load_b(batch, k0, col0 + 3u);
+    let b_0_4 = load_b(batch, k0, col0 + 4u);
+    let b_0_5 = load_b(batch, k0, col0 + 5u);
+    let b_0_6 = load_b(batch, k0, col0 + 6u);
+    let b_0_7 = load_b(batch, k0, col0 + 7u);
     acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
     acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
     acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
@@ -107,18 +107,18 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
     acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
   }
-  if (col0 < 784u) { gemm_c[(batch * 4704u + row0 * 784u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  if (col0 + 4u < 784u) { gemm_c[(batch * 4704u + row0 * 784u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
-  if (col0 < 784u) { gemm_c[(batch * 4704u + (row0 + 1u) * 784u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  if (col0 + 4u < 784u) { gemm_c[(batch * 4704u + (row0 + 1u) * 784u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
-  if (col0 < 784u) { gemm_c[(batch * 4704u + (row0 + 2u) * 784u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  if (col0 + 4u < 784u) { gemm_c[(batch * 4704u + (row0 + 2u) * 784u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
-  if (col0 < 784u) { gemm_c[(batch * 4704u + (row0 + 3u) * 784u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  if (col0 + 4u < 784u) { gemm_c[(batch * 4704u + (row0 + 3u) * 784u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
-  if (col0 < 784u) { gemm_c[(batch * 4704u + (row0 + 4u) * 784u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  if (col0 + 4u < 784u) { gemm_c[(batch * 4704u + (row0 + 4u) * 784u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
-  if (col0 < 784u) { gemm_c[(batch * 4704u + (row0 + 5u) * 784u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  if (col0 + 4u < 784u) { gemm_c[(batch * 4704u + (row0 + 5u) * 784u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 784u) * 4704u + row0 * 784u + col0 % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 784u) * 4704u + row0 * 784u + (col0 + 4u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 784u) * 4704u + (row0 + 1u) * 784u + col0 % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 784u) * 4704u + (row0 + 1u) * 784u + (col0 + 4u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 784u) * 4704u + (row0 + 2u) * 784u + col0 % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 784u) * 4704u + (row0 + 2u) * 784u + (col0 + 4u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 784u) * 4704u + (row0 + 3u) * 784u + col0 % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 784u) * 4704u + (row0 + 3u) * 784u + (col0 + 4u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 784u) * 4704u + (row0 + 4u) * 784u + col0 % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 784u) * 4704u + (row0 + 4u) * 784u + (col0 + 4u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 784u) * 4704u + (row0 + 5u) * 784u + col0 % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 784u) * 4704u + (row0 + 5u) * 784u + (col0 + 4u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
 }
 `,
   },
@@ -185,7 +185,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "features_conv2_sigmoid2_forward",
     code: /* wgsl */ `
-// gemm features_conv2_sigmoid2_forward: C[16x100] = A[16x150] * B[150x100] (load_a, load_b; 256 batches; epilogue)
+// gemm features_conv2_sigmoid2_forward: C[16x25600] = A[16x150] * B[150x25600] (load_a, load_b; epilogue)
 // tile {"strategy":"register","threads":[8,2],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -195,10 +195,10 @@ fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   return weight[((batch % 1u) * 16u + row) * 150u + col];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32((col / 10u) * 1u + ((row % 25u) / 5u) * 1u) - 0;
-  let w = i32((col % 10u) * 1u + ((row % 25u) % 5u) * 1u) - 0;
+  let h = i32(((col % 100u) / 10u) * 1u + ((row % 25u) / 5u) * 1u) - 0;
+  let w = i32(((col % 100u) % 10u) * 1u + ((row % 25u) % 5u) * 1u) - 0;
   let inside = (h >= 0) & (h < 14) & (w >= 0) & (w < 14);
-  return select(0.0, x[select(0u, (((batch / 1u) * 6u + (batch % 1u) * 6u + row / 25u) * 14u + u32(h)) * 14u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 100u) * 6u + (batch % 1u) * 6u + row / 25u) * 14u + u32(h)) * 14u + u32(w), inside)], inside);
 }
 fn act_sigmoid(v: f32) -> f32 {
   return 1.0 / (1.0 + exp(-v));
@@ -231,14 +231,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let a_5_0 = load_a(batch, row0 + 5u, k0);
     let a_6_0 = load_a(batch, row0 + 6u, k0);
     let a_7_0 = load_a(batch, row0 + 7u, k0);
-    let b_0_0 = load_b(batch, k0, min(col0, 99u));
-    let b_0_1 = load_b(batch, k0, min(col0 + 1u, 99u));
-    let b_0_2 = load_b(batch, k0, min(col0 + 2u, 99u));
-    let b_0_3 = load_b(batch, k0, min(col0 + 3u, 99u));
-    let b_0_4 = load_b(batch, k0, min(col0 + 4u, 99u));
-    let b_0_5 = load_b(batch, k0, min(col0 + 5u, 99u));
-    let b_0_6 = load_b(batch, k0, min(col0 + 6u, 99u));
-    let b_0_7 = load_b(batch, k0, min(col0 + 7u, 99u));
+    let b_0_0 = load_b(batch, k0, col0);
+    let b_0_1 = load_b(batch, k0, col0 + 1u);
+    let b_0_2 = load_b(batch, k0, col0 + 2u);
+    let b_0_3 = load_b(batch, k0, col0 + 3u);
+    let b_0_4 = load_b(batch, k0, col0 + 4u);
+    let b_0_5 = load_b(batch, k0, col0 + 5u);
+    let b_0_6 = load_b(batch, k0, col0 + 6u);
+    let b_0_7 = load_b(batch, k0, col0 + 7u);
     acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
     acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
     acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
@@ -304,22 +304,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  if (col0 < 100u) { gemm_c[(batch * 1600u + row0 * 100u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  if (col0 + 4u < 100u) { gemm_c[(batch * 1600u + row0 * 100u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
-  if (col0 < 100u) { gemm_c[(batch * 1600u + (row0 + 1u) * 100u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  if (col0 + 4u < 100u) { gemm_c[(batch * 1600u + (row0 + 1u) * 100u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
-  if (col0 < 100u) { gemm_c[(batch * 1600u + (row0 + 2u) * 100u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  if (col0 + 4u < 100u) { gemm_c[(batch * 1600u + (row0 + 2u) * 100u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
-  if (col0 < 100u) { gemm_c[(batch * 1600u + (row0 + 3u) * 100u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  if (col0 + 4u < 100u) { gemm_c[(batch * 1600u + (row0 + 3u) * 100u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
-  if (col0 < 100u) { gemm_c[(batch * 1600u + (row0 + 4u) * 100u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  if (col0 + 4u < 100u) { gemm_c[(batch * 1600u + (row0 + 4u) * 100u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
-  if (col0 < 100u) { gemm_c[(batch * 1600u + (row0 + 5u) * 100u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  if (col0 + 4u < 100u) { gemm_c[(batch * 1600u + (row0 + 5u) * 100u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
-  if (col0 < 100u) { gemm_c[(batch * 1600u + (row0 + 6u) * 100u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  if (col0 + 4u < 100u) { gemm_c[(batch * 1600u + (row0 + 6u) * 100u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
-  if (col0 < 100u) { gemm_c[(batch * 1600u + (row0 + 7u) * 100u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
-  if (col0 + 4u < 100u) { gemm_c[(batch * 1600u + (row0 + 7u) * 100u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 100u) * 1600u + row0 * 100u + col0 % 100u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 100u) * 1600u + row0 * 100u + (col0 + 4u) % 100u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 100u) * 1600u + (row0 + 1u) * 100u + col0 % 100u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 100u) * 1600u + (row0 + 1u) * 100u + (col0 + 4u) % 100u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 100u) * 1600u + (row0 + 2u) * 100u + col0 % 100u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 100u) * 1600u + (row0 + 2u) * 100u + (col0 + 4u) % 100u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 100u) * 1600u + (row0 + 3u) * 100u + col0 % 100u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 100u) * 1600u + (row0 + 3u) * 100u + (col0 + 4u) % 100u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 100u) * 1600u + (row0 + 4u) * 100u + col0 % 100u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 100u) * 1600u + (row0 + 4u) * 100u + (col0 + 4u) % 100u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 100u) * 1600u + (row0 + 5u) * 100u + col0 % 100u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 100u) * 1600u + (row0 + 5u) * 100u + (col0 + 4u) % 100u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 100u) * 1600u + (row0 + 6u) * 100u + col0 % 100u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 100u) * 1600u + (row0 + 6u) * 100u + (col0 + 4u) % 100u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 100u) * 1600u + (row0 + 7u) * 100u + col0 % 100u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 100u) * 1600u + (row0 + 7u) * 100u + (col0 + 4u) % 100u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
 }
 `,
   },
@@ -1860,7 +1860,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "features_conv2_grad_input_grad_input",
     code: /* wgsl */ `
-// gemm features_conv2_grad_input_grad_input: C[6x196] = A[6x400] * B[400x196] (load_a, load_b; 256 batches)
+// gemm features_conv2_grad_input_grad_input: C[6x50176] = A[6x400] * B[400x50176] (load_a, load_b)
 // tile {"strategy":"register","threads":[8,1],"rows":6,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -1871,13 +1871,14 @@ fn load_a(batch: u32, row: u32, col: u32) -> f32 {
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 25u;
-  // The output row and column whose window puts this tap on input position col, times the stride.
-  let hs = i32(col / 14u) + 0 - i32((tap / 5u) * 1u);
-  let ws = i32(col % 14u) + 0 - i32((tap % 5u) * 1u);
+  let pos = (col % 196u);
+  // The output row and column whose window puts this tap on input position pos, times the stride.
+  let hs = i32(pos / 14u) + 0 - i32((tap / 5u) * 1u);
+  let ws = i32(pos % 14u) + 0 - i32((tap % 5u) * 1u);
   let oh = hs / 1;
   let ow = ws / 1;
   let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 10) & (ow < 10);
-  let o = (batch / 1u) * 16u + (batch % 1u) * 16u + row / 25u;
+  let o = (col / 196u) * 16u + (batch % 1u) * 16u + row / 25u;
   return select(0.0, dy[select(0u, (o * 10u + u32(oh)) * 10u + u32(ow), inside)], inside);
 }
 
@@ -1901,14 +1902,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let a_3_0 = load_a(batch, row0 + 3u, k0);
     let a_4_0 = load_a(batch, row0 + 4u, k0);
     let a_5_0 = load_a(batch, row0 + 5u, k0);
-    let b_0_0 = load_b(batch, k0, min(col0, 195u));
-    let b_0_1 = load_b(batch, k0, min(col0 + 1u, 195u));
-    let b_0_2 = load_b(batch, k0, min(col0 + 2u, 195u));
-    let b_0_3 = load_b(batch, k0, min(col0 + 3u, 195u));
-    let b_0_4 = load_b(batch, k0, min(col0 + 4u, 195u));
-    let b_0_5 = load_b(batch, k0, min(col0 + 5u, 195u));
-    let b_0_6 = load_b(batch, k0, min(col0 + 6u, 195u));
-    let b_0_7 = load_b(batch, k0, min(col0 + 7u, 195u));
+    let b_0_0 = load_b(batch, k0, col0);
+    let b_0_1 = load_b(batch, k0, col0 + 1u);
+    let b_0_2 = load_b(batch, k0, col0 + 2u);
+    let b_0_3 = load_b(batch, k0, col0 + 3u);
+    let b_0_4 = load_b(batch, k0, col0 + 4u);
+    let b_0_5 = load_b(batch, k0, col0 + 5u);
+    let b_0_6 = load_b(batch, k0, col0 + 6u);
+    let b_0_7 = load_b(batch, k0, col0 + 7u);
     acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
     acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
     acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
@@ -1958,18 +1959,18 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
     acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
   }
-  if (col0 < 196u) { gemm_c[(batch * 1176u + row0 * 196u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  if (col0 + 4u < 196u) { gemm_c[(batch * 1176u + row0 * 196u + col0 + 4u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
-  if (col0 < 196u) { gemm_c[(batch * 1176u + (row0 + 1u) * 196u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  if (col0 + 4u < 196u) { gemm_c[(batch * 1176u + (row0 + 1u) * 196u + col0 + 4u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
-  if (col0 < 196u) { gemm_c[(batch * 1176u + (row0 + 2u) * 196u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  if (col0 + 4u < 196u) { gemm_c[(batch * 1176u + (row0 + 2u) * 196u + col0 + 4u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
-  if (col0 < 196u) { gemm_c[(batch * 1176u + (row0 + 3u) * 196u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  if (col0 + 4u < 196u) { gemm_c[(batch * 1176u + (row0 + 3u) * 196u + col0 + 4u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
-  if (col0 < 196u) { gemm_c[(batch * 1176u + (row0 + 4u) * 196u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  if (col0 + 4u < 196u) { gemm_c[(batch * 1176u + (row0 + 4u) * 196u + col0 + 4u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
-  if (col0 < 196u) { gemm_c[(batch * 1176u + (row0 + 5u) * 196u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  if (col0 + 4u < 196u) { gemm_c[(batch * 1176u + (row0 + 5u) * 196u + col0 + 4u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
+  { gemm_c[((col0 / 196u) * 1176u + row0 * 196u + col0 % 196u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  { gemm_c[(((col0 + 4u) / 196u) * 1176u + row0 * 196u + (col0 + 4u) % 196u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
+  { gemm_c[((col0 / 196u) * 1176u + (row0 + 1u) * 196u + col0 % 196u) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  { gemm_c[(((col0 + 4u) / 196u) * 1176u + (row0 + 1u) * 196u + (col0 + 4u) % 196u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
+  { gemm_c[((col0 / 196u) * 1176u + (row0 + 2u) * 196u + col0 % 196u) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  { gemm_c[(((col0 + 4u) / 196u) * 1176u + (row0 + 2u) * 196u + (col0 + 4u) % 196u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
+  { gemm_c[((col0 / 196u) * 1176u + (row0 + 3u) * 196u + col0 % 196u) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  { gemm_c[(((col0 + 4u) / 196u) * 1176u + (row0 + 3u) * 196u + (col0 + 4u) % 196u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
+  { gemm_c[((col0 / 196u) * 1176u + (row0 + 4u) * 196u + col0 % 196u) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
+  { gemm_c[(((col0 + 4u) / 196u) * 1176u + (row0 + 4u) * 196u + (col0 + 4u) % 196u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
+  { gemm_c[((col0 / 196u) * 1176u + (row0 + 5u) * 196u + col0 % 196u) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
+  { gemm_c[(((col0 + 4u) / 196u) * 1176u + (row0 + 5u) * 196u + (col0 + 4u) % 196u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
 }
 `,
   },
@@ -2330,8 +2331,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "features_conv1_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm features_conv1_grad_weight_grad_weight_slice: C[6x25] = A[6x6272] * B[6272x25] (load_a, load_b)
-// tile {"strategy":"splitk","threads":64,"rows":4,"cols":8,"splits":32}
+// gemm features_conv1_grad_weight_grad_weight_slice: C[6x25] = A[6x1568] * B[1568x25] (load_a, load_b)
+// tile {"strategy":"splitk","threads":64,"rows":4,"cols":8,"splits":128}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
@@ -2350,28 +2351,75 @@ var<workgroup> gemm_partial: array<f32, 2048>;
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
   let tile_col = wid.x;
   let tile_row = wid.y;
-  let gemm_split = wid.z % 32u;
-  let batch = wid.z / 32u;
+  let gemm_split = wid.z % 128u;
+  let batch = wid.z / 128u;
   let row0 = tile_row * 4u;
   let col0 = tile_col * 8u;
   var acc_0_0 = 0.0; var acc_0_1 = 0.0; var acc_0_2 = 0.0; var acc_0_3 = 0.0; var acc_0_4 = 0.0; var acc_0_5 = 0.0; var acc_0_6 = 0.0; var acc_0_7 = 0.0;
   var acc_1_0 = 0.0; var acc_1_1 = 0.0; var acc_1_2 = 0.0; var acc_1_3 = 0.0; var acc_1_4 = 0.0; var acc_1_5 = 0.0; var acc_1_6 = 0.0; var acc_1_7 = 0.0;
   var acc_2_0 = 0.0; var acc_2_1 = 0.0; var acc_2_2 = 0.0; var acc_2_3 = 0.0; var acc_2_4 = 0.0; var acc_2_5 = 0.0; var acc_2_6 = 0.0; var acc_2_7 = 0.0;
   var acc_3_0 = 0.0; var acc_3_1 = 0.0; var acc_3_2 = 0.0; var acc_3_3 = 0.0; var acc_3_4 = 0.0; var acc_3_5 = 0.0; var acc_3_6 = 0.0; var acc_3_7 = 0.0;
-  for (var k0 = 0u; k0 < 6272u; k0 += 64u) {
+  for (var k0 = 0u; k0 < 1536u; k0 += 64u) {
     let k = k0 + lid.x;
-    let a_0_0 = load_a(batch, min(row0, 5u), k + gemm_split * 6272u);
-    let a_1_0 = load_a(batch, min(row0 + 1u, 5u), k + gemm_split * 6272u);
-    let a_2_0 = load_a(batch, min(row0 + 2u, 5u), k + gemm_split * 6272u);
-    let a_3_0 = load_a(batch, min(row0 + 3u, 5u), k + gemm_split * 6272u);
-    let b_0_0 = load_b(batch, k + gemm_split * 6272u, min(col0, 24u));
-    let b_0_1 = load_b(batch, k + gemm_split * 6272u, min(col0 + 1u, 24u));
-    let b_0_2 = load_b(batch, k + gemm_split * 6272u, min(col0 + 2u, 24u));
-    let b_0_3 = load_b(batch, k + gemm_split * 6272u, min(col0 + 3u, 24u));
-    let b_0_4 = load_b(batch, k + gemm_split * 6272u, min(col0 + 4u, 24u));
-    let b_0_5 = load_b(batch, k + gemm_split * 6272u, min(col0 + 5u, 24u));
-    let b_0_6 = load_b(batch, k + gemm_split * 6272u, min(col0 + 6u, 24u));
-    let b_0_7 = load_b(batch, k + gemm_split * 6272u, min(col0 + 7u, 24u));
+    let a_0_0 = load_a(batch, min(row0, 5u), k + gemm_split * 1568u);
+    let a_1_0 = load_a(batch, min(row0 + 1u, 5u), k + gemm_split * 1568u);
+    let a_2_0 = load_a(batch, min(row0 + 2u, 5u), k + gemm_split * 1568u);
+    let a_3_0 = load_a(batch, min(row0 + 3u, 5u), k + gemm_split * 1568u);
+    let b_0_0 = load_b(batch, k + gemm_split * 1568u, min(col0, 24u));
+    let b_0_1 = load_b(batch, k + gemm_split * 1568u, min(col0 + 1u, 24u));
+    let b_0_2 = load_b(batch, k + gemm_split * 1568u, min(col0 + 2u, 24u));
+    let b_0_3 = load_b(batch, k + gemm_split * 1568u, min(col0 + 3u, 24u));
+    let b_0_4 = load_b(batch, k + gemm_split * 1568u, min(col0 + 4u, 24u));
+    let b_0_5 = load_b(batch, k + gemm_split * 1568u, min(col0 + 5u, 24u));
+    let b_0_6 = load_b(batch, k + gemm_split * 1568u, min(col0 + 6u, 24u));
+    let b_0_7 = load_b(batch, k + gemm_split * 1568u, min(col0 + 7u, 24u));
+    acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
+    acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
+    acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
+    acc_0_3 = fma(a_0_0, b_0_3, acc_0_3);
+    acc_0_4 = fma(a_0_0, b_0_4, acc_0_4);
+    acc_0_5 = fma(a_0_0, b_0_5, acc_0_5);
+    acc_0_6 = fma(a_0_0, b_0_6, acc_0_6);
+    acc_0_7 = fma(a_0_0, b_0_7, acc_0_7);
+    acc_1_0 = fma(a_1_0, b_0_0, acc_1_0);
+    acc_1_1 = fma(a_1_0, b_0_1, acc_1_1);
+    acc_1_2 = fma(a_1_0, b_0_2, acc_1_2);
+    acc_1_3 = fma(a_1_0, b_0_3, acc_1_3);
+    acc_1_4 = fma(a_1_0, b_0_4, acc_1_4);
+    acc_1_5 = fma(a_1_0, b_0_5, acc_1_5);
+    acc_1_6 = fma(a_1_0, b_0_6, acc_1_6);
+    acc_1_7 = fma(a_1_0, b_0_7, acc_1_7);
+    acc_2_0 = fma(a_2_0, b_0_0, acc_2_0);
+    acc_2_1 = fma(a_2_0, b_0_1, acc_2_1);
+    acc_2_2 = fma(a_2_0, b_0_2, acc_2_2);
+    acc_2_3 = fma(a_2_0, b_0_3, acc_2_3);
+    acc_2_4 = fma(a_2_0, b_0_4, acc_2_4);
+    acc_2_5 = fma(a_2_0, b_0_5, acc_2_5);
+    acc_2_6 = fma(a_2_0, b_0_6, acc_2_6);
+    acc_2_7 = fma(a_2_0, b_0_7, acc_2_7);
+    acc_3_0 = fma(a_3_0, b_0_0, acc_3_0);
+    acc_3_1 = fma(a_3_0, b_0_1, acc_3_1);
+    acc_3_2 = fma(a_3_0, b_0_2, acc_3_2);
+    acc_3_3 = fma(a_3_0, b_0_3, acc_3_3);
+    acc_3_4 = fma(a_3_0, b_0_4, acc_3_4);
+    acc_3_5 = fma(a_3_0, b_0_5, acc_3_5);
+    acc_3_6 = fma(a_3_0, b_0_6, acc_3_6);
+    acc_3_7 = fma(a_3_0, b_0_7, acc_3_7);
+  }
+  if (lid.x < 32u) {
+    let k = 1536u + lid.x;
+    let a_0_0 = load_a(batch, min(row0, 5u), k + gemm_split * 1568u);
+    let a_1_0 = load_a(batch, min(row0 + 1u, 5u), k + gemm_split * 1568u);
+    let a_2_0 = load_a(batch, min(row0 + 2u, 5u), k + gemm_split * 1568u);
+    let a_3_0 = load_a(batch, min(row0 + 3u, 5u), k + gemm_split * 1568u);
+    let b_0_0 = load_b(batch, k + gemm_split * 1568u, min(col0, 24u));
+    let b_0_1 = load_b(batch, k + gemm_split * 1568u, min(col0 + 1u, 24u));
+    let b_0_2 = load_b(batch, k + gemm_split * 1568u, min(col0 + 2u, 24u));
+    let b_0_3 = load_b(batch, k + gemm_split * 1568u, min(col0 + 3u, 24u));
+    let b_0_4 = load_b(batch, k + gemm_split * 1568u, min(col0 + 4u, 24u));
+    let b_0_5 = load_b(batch, k + gemm_split * 1568u, min(col0 + 5u, 24u));
+    let b_0_6 = load_b(batch, k + gemm_split * 1568u, min(col0 + 6u, 24u));
+    let b_0_7 = load_b(batch, k + gemm_split * 1568u, min(col0 + 7u, 24u));
     acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
     acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
     acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
@@ -2423,7 +2471,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "features_conv1_grad_weight_grad_weight",
     code: /* wgsl */ `
-// gemm features_conv1_grad_weight_grad_weight: C[6x25] = the sum of 32 slices of k, each 6272 long
+// gemm features_conv1_grad_weight_grad_weight: C[6x25] = the sum of 128 slices of k, each 1568 long
 @group(0) @binding(0) var<storage, read> gemm_partials: array<f32>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 
@@ -2435,7 +2483,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 25u) % 6u;
   let col = i % 25u;
   var sum = 0.0;
-  for (var s = 0u; s < 32u; s++) { sum += gemm_partials[s * 150u + i]; }
+  for (var s = 0u; s < 128u; s++) { sum += gemm_partials[s * 150u + i]; }
   gemm_c[row * 25u + col] = sum;
 }
 `,
@@ -2961,7 +3009,7 @@ export const plan: ModelPlan = {
       label: "features.conv1 + features.sigmoid1",
       kernel: 0,
       bindings: [14, 2, 0, 3],
-      workgroups: [13, 1, 256],
+      workgroups: [3136, 1, 1],
       flops: 62619648,
       bytes: 5620336,
     },
@@ -2977,7 +3025,7 @@ export const plan: ModelPlan = {
       label: "features.conv2 + features.sigmoid2",
       kernel: 2,
       bindings: [16, 4, 15, 5],
-      workgroups: [2, 1, 256],
+      workgroups: [400, 1, 1],
       flops: 123699200,
       bytes: 2852288,
     },
@@ -3102,7 +3150,7 @@ export const plan: ModelPlan = {
       label: "features.conv2.grad_input",
       kernel: 22,
       bindings: [21, 4, 20],
-      workgroups: [4, 1, 256],
+      workgroups: [784, 1, 1],
       flops: 122880000,
       bytes: 2852224,
     },
@@ -3158,9 +3206,9 @@ export const plan: ModelPlan = {
       label: "features.conv1.grad_weight",
       kernel: 29,
       bindings: [25, 21, 0],
-      workgroups: [4, 2, 32],
+      workgroups: [4, 2, 128],
       flops: 30105600,
-      bytes: 5638912,
+      bytes: 5696512,
     },
     {
       label: "features.conv1.grad_weight",
@@ -3168,7 +3216,7 @@ export const plan: ModelPlan = {
       bindings: [25, 20],
       workgroups: [1, 1, 1],
       flops: 30105600,
-      bytes: 19800,
+      bytes: 77400,
     },
     {
       label: "features.conv1.grad_bias",
@@ -3251,7 +3299,7 @@ export const plan: ModelPlan = {
       label: "features.conv1 + features.sigmoid1",
       kernel: 0,
       bindings: [14, 2, 0, 3],
-      workgroups: [13, 1, 256],
+      workgroups: [3136, 1, 1],
       flops: 62619648,
       bytes: 5620336,
     },
@@ -3267,7 +3315,7 @@ export const plan: ModelPlan = {
       label: "features.conv2 + features.sigmoid2",
       kernel: 2,
       bindings: [16, 4, 15, 5],
-      workgroups: [2, 1, 256],
+      workgroups: [400, 1, 1],
       flops: 123699200,
       bytes: 2852288,
     },
@@ -3303,7 +3351,7 @@ export const plan: ModelPlan = {
       label: "features.conv1 + features.sigmoid1",
       kernel: 0,
       bindings: [14, 2, 0, 3],
-      workgroups: [13, 1, 256],
+      workgroups: [3136, 1, 1],
       flops: 62619648,
       bytes: 5620336,
     },
@@ -3319,7 +3367,7 @@ export const plan: ModelPlan = {
       label: "features.conv2 + features.sigmoid2",
       kernel: 2,
       bindings: [16, 4, 15, 5],
-      workgroups: [2, 1, 256],
+      workgroups: [400, 1, 1],
       flops: 123699200,
       bytes: 2852288,
     },

@@ -107,9 +107,9 @@ export function limitsOf(gpu: GpuContext): Limits {
 export function targetOf(gpu: GpuContext): Target {
   return {
     ...(gpu.features.has("subgroups") ? { subgroupMinSize: gpu.adapter.info.subgroupMinSize } : {}),
-    // A software adapter runs workgroups on this machine's CPU threads, one each keeps it busy:
-    // splitting k for more measured no faster on lavapipe (LeNet's and ResNet's weight gradients).
-    ...(gpu.adapter.info.isFallbackAdapter ? { minWorkgroups: availableParallelism() } : {}),
+    // A software adapter runs workgroups on this machine's CPU threads, so any GEMM keeps it busy:
+    // splitting k measured no faster on lavapipe (LeNet's and ResNet's weight gradients).
+    ...(gpu.adapter.info.isFallbackAdapter ? { minThreads: availableParallelism() } : {}),
   };
 }
 

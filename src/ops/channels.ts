@@ -13,15 +13,13 @@
 
 import { gradientReader } from "./activations.js";
 import { kernelName, product, type BindingRef, type Kernel, type OpFamily, type Target } from "./family.js";
+import { MIN_THREADS } from "./gemm.js";
 import { declareBindings, grid, indent, STEP_STRUCT, WORKGROUP, type Access } from "./wgsl.js";
 
 /** Threads per workgroup of the sums pass. */
 const THREADS = 64;
 /** Elements a sums workgroup takes at least: 16 per thread. */
 const MIN_CHUNK = 16 * THREADS;
-/** Workgroups a memory-bound pass wants per workgroup a GEMM wants (see Target.minWorkgroups). */
-const WORKGROUPS_PER_GEMM_WORKGROUP = 4;
-const DEFAULT_MIN_WORKGROUPS = 256;
 
 /** A binding and what it binds: a node input, the output, the Step uniform or the scratch memory. */
 export interface Bound {
@@ -57,7 +55,7 @@ export function channelLayout(shape: readonly number[], target: Target): Channel
   const channels = shape[1]!;
   const area = product(shape.slice(2));
   const total = channelCount(shape);
-  const wanted = WORKGROUPS_PER_GEMM_WORKGROUP * (target.minWorkgroups ?? DEFAULT_MIN_WORKGROUPS);
+  const wanted = Math.ceil((target.minThreads ?? MIN_THREADS) / THREADS);
   const chunks = Math.max(1, Math.min(Math.ceil(wanted / channels), Math.ceil(total / MIN_CHUNK)));
   return { shape, channels, area, total, chunks, chunkLength: Math.ceil(total / chunks) };
 }

@@ -78,6 +78,26 @@ function convSizes(x: readonly number[], y: readonly number[], attrs: Attrs): Co
 }
 
 /** GEMM batches of one (image, group) each: the GEMM dispatches them along z, at most 65,535. */
+/**
+ * How a conv's GEMM (forward or input gradient) covers the images of the batch, each with `area`
+ * positions: without groups, as C's columns, in a block per image, so that late layers with few
+ * positions still make large GEMMs; with groups, as GEMM batches, one per image and group.
+ * `image` and `position` are the WGSL of the image and position of column `col` in batch `batch`.
+ */
+function imageColumns(
+  s: ConvSizes,
+  area: number,
+): { spec: Pick<GemmSpec, "batch" | "n" | "columnBlock">; image: string; position: string } {
+  if (s.groups === 1) {
+    return {
+      spec: { batch: 1, n: s.batch * area, columnBlock: area },
+      image: `(col / ${area}u)`,
+      position: `(col % ${area}u)`,
+    };
+  }
+  return { spec: { batch: imageGroupBatches(s), n: area }, image: `(batch / ${s.groups}u)`, position: "col" };
+}
+
 function imageGroupBatches(s: ConvSizes): number {
   const batches = s.batch * s.groups;
   if (batches > MAX_WORKGROUPS_PER_DIM) {
@@ -258,13 +278,14 @@ export const conv2d: OpFamily = {
     const hasBias = bool(ctx.node.attrs, "bias");
     const depth = s.groupChannels * s.taps;
     const channel = (row: string) => `(batch % ${s.groups}u) * ${s.groupOut}u + ${row}`;
+    const area = s.outHeight * s.outWidth;
+    const images = imageColumns(s, area);
     return convGemm(
       ctx,
       "forward",
       {
-        batch: imageGroupBatches(s),
+        ...images.spec,
         m: s.groupOut,
-        n: s.outHeight * s.outWidth,
         k: depth,
         a: {
           kind: "custom",
@@ -277,7 +298,7 @@ export const conv2d: OpFamily = {
           kind: "custom",
           bindings: [READ_F32("x")],
           wgsl: `fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  ${im2colWgsl(s, `(batch / ${s.groups}u)`, `(batch % ${s.groups}u) * ${s.groupChannels}u + row / ${s.taps}u`, `(row % ${s.taps}u)`, "col")}
+  ${im2colWgsl(s, images.image, `(batch % ${s.groups}u) * ${s.groupChannels}u + row / ${s.taps}u`, `(row % ${s.taps}u)`, images.position)}
 }`,
         },
         ...layerEpilogue(ctx, hasBias ? channel : undefined, channel),
@@ -351,13 +372,13 @@ export const conv2dGradInput: OpFamily = {
   kernels(ctx) {
     const s = convSizes(ctx.output, ctx.inputs[0]!, ctx.node.attrs);
     const { g } = s;
+    const images = imageColumns(s, s.height * s.width);
     return convGemm(
       ctx,
       "grad_input",
       {
-        batch: imageGroupBatches(s),
+        ...images.spec,
         m: s.groupChannels,
-        n: s.height * s.width,
         k: s.groupOut * s.taps,
         a: {
           kind: "custom",
@@ -372,13 +393,14 @@ export const conv2dGradInput: OpFamily = {
           bindings: [READ_F32("dy")],
           wgsl: `fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % ${s.taps}u;
-  // The output row and column whose window puts this tap on input position col, times the stride.
-  let hs = i32(col / ${s.width}u) + ${g.pad[0]} - i32((tap / ${g.kernel[1]}u) * ${g.dilation[0]}u);
-  let ws = i32(col % ${s.width}u) + ${g.pad[1]} - i32((tap % ${g.kernel[1]}u) * ${g.dilation[1]}u);
+  let pos = ${images.position};
+  // The output row and column whose window puts this tap on input position pos, times the stride.
+  let hs = i32(pos / ${s.width}u) + ${g.pad[0]} - i32((tap / ${g.kernel[1]}u) * ${g.dilation[0]}u);
+  let ws = i32(pos % ${s.width}u) + ${g.pad[1]} - i32((tap % ${g.kernel[1]}u) * ${g.dilation[1]}u);
   let oh = hs / ${g.stride[0]};
   let ow = ws / ${g.stride[1]};
   let inside = (hs >= 0) & (ws >= 0) & (hs % ${g.stride[0]} == 0) & (ws % ${g.stride[1]} == 0) & (oh < ${s.outHeight}) & (ow < ${s.outWidth});
-  let o = (batch / ${s.groups}u) * ${s.out}u + (batch % ${s.groups}u) * ${s.groupOut}u + row / ${s.taps}u;
+  let o = ${images.image} * ${s.out}u + (batch % ${s.groups}u) * ${s.groupOut}u + row / ${s.taps}u;
   return select(0.0, dy[select(0u, (o * ${s.outHeight}u + u32(oh)) * ${s.outWidth}u + u32(ow), inside)], inside);
 }`,
         },

@@ -69,10 +69,11 @@ export interface Target {
   /** The adapter's smallest subgroup size when it has the `subgroups` feature. */
   subgroupMinSize?: number;
   /**
-   * Workgroups a kernel needs to occupy the adapter; GEMMs with fewer tiles split k to get them.
-   * Unset: enough for a large GPU. A software adapter runs workgroups on a few CPU threads.
+   * Threads (invocations) a dispatch needs to keep the adapter busy: GEMMs whose tiles have fewer
+   * split k, and reductions cut channels into chunks, to reach it. Unset: enough for a large GPU.
+   * A software adapter runs each workgroup on one of a few CPU threads.
    */
-  minWorkgroups?: number;
+  minThreads?: number;
   /** GEMM tiles measured on the adapter (`netc tune`), replacing the ops' defaults where it has one. */
   gemmTiles?: GemmTileSource;
 }

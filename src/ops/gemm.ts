@@ -113,6 +113,11 @@ export interface GemmSpec {
    * (a layer writing its channels of a concat's output in place); default: m rows per batch.
    */
   into?: { rows: number; offset: number };
+  /**
+   * C's columns come in blocks of this many, each stored as its own matrix of those columns after
+   * the previous block's (a convolution over a batch: a block per image, [N, C, H·W]); default: n.
+   */
+  columnBlock?: number;
   /** Default: `defaultGemmTile(spec)`. */
   tile?: GemmTile;
 }
@@ -152,17 +157,14 @@ const MAX_WORKGROUP_STORAGE_BYTES = 16384;
  * The tile used when a spec names none, picked from measurements on lavapipe (bench/GEMM-NOTES.md).
  * Pass `subgroupMinSize` when the device has the `subgroups` feature (adapter.info.subgroupMinSize).
  */
-export function defaultGemmTile(
-  spec: Pick<GemmSpec, "m" | "n" | "k" | "batch">,
-  device: GemmDevice = {},
-): GemmTile {
+export function defaultGemmTile(spec: Pick<GemmSpec, "m" | "n" | "k" | "batch">, device: GemmDevice = {}): GemmTile {
   return splitK(spec, unsplitGemmTile(spec, device), device);
 }
 
 /** What the default tiles depend on: see Target. */
 export interface GemmDevice {
   subgroupMinSize?: number;
-  minWorkgroups?: number;
+  minThreads?: number;
 }
 
 /** `tile`, with k split across workgroups where C has too few tiles to occupy the device. */
@@ -171,27 +173,34 @@ export function splitK(
   tile: GemmTile,
   device: GemmDevice = {},
 ): GemmTile {
-  const splits = kSplits(spec, tile, device.minWorkgroups ?? MIN_WORKGROUPS);
+  const splits = kSplits(spec, tile, device.minThreads ?? MIN_THREADS);
   return splits > 1 ? { ...tile, splits } : tile;
 }
 
-/** Workgroups a GEMM should have at least where the device does not say: two per compute unit of a large GPU. */
-const MIN_WORKGROUPS = 256;
+/**
+ * Threads a GEMM should have at least where the device does not say: a quarter of what a large
+ * GPU keeps resident (an H100: 132 multiprocessors × 2048), enough to hide memory latency.
+ */
+export const MIN_THREADS = 65536;
 /** The shortest k slice worth a workgroup: the slices' partial sums cost one store per element of C. */
 const MIN_SLICE_K = 256;
 
 /**
- * How many workgroups k is split across: enough for `minWorkgroups` in all where slices of at
- * least MIN_SLICE_K allow it, else as many as they allow; a divisor of k whose slices are whole
- * vec4s, so that every slice reads like the whole.
+ * How many workgroups k is split across: enough for `minThreads` in all where slices of at least
+ * MIN_SLICE_K allow it, else as many as they allow; a divisor of k whose slices are whole vec4s,
+ * so that every slice reads like the whole.
  */
-function kSplits(spec: Pick<GemmSpec, "m" | "n" | "k" | "batch">, tile: GemmTile, minWorkgroups: number): number {
+function kSplits(spec: Pick<GemmSpec, "m" | "n" | "k" | "batch">, tile: GemmTile, minThreads: number): number {
   const most = Math.floor(spec.k / MIN_SLICE_K);
-  const goal = Math.min(Math.ceil(minWorkgroups / tileCount(spec, tile)), most);
+  const goal = Math.min(Math.ceil(minThreads / (tileCount(spec, tile) * threadsOf(tile))), most);
   const fits = (splits: number) => spec.k % splits === 0 && (spec.k / splits) % 4 === 0;
   for (let splits = goal; splits <= Math.min(2 * goal, most); splits++) if (fits(splits)) return splits;
   for (let splits = goal - 1; splits >= 2; splits--) if (fits(splits)) return splits;
   return 1;
+}
+
+function threadsOf(tile: GemmTile): number {
+  return typeof tile.threads === "number" ? tile.threads : tile.threads[0] * tile.threads[1];
 }
 
 /** Workgroups of a tile over C, before any split of k. */
@@ -328,6 +337,9 @@ function validate(spec: GemmSpec, tile: GemmTile): void {
     if (!Number.isInteger(offset) || offset < 0 || !Number.isInteger(rows) || offset + spec.m > rows)
       fail(`into: C's ${spec.m} rows from row ${offset} must fit in ${rows} rows per batch`);
   }
+  const block = spec.columnBlock;
+  if (block !== undefined && (!Number.isInteger(block) || block < 1 || spec.n % block !== 0))
+    fail(`columnBlock ${block} must be a positive divisor of n (${spec.n})`);
   const names = new Set<string>();
   for (const binding of gemmBindings(spec)) {
     if (names.has(binding.name))

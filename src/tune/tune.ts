@@ -64,7 +64,13 @@ export async function tuneGemm(device: GPUDevice, gemm: RecordedGemm, candidates
     // The op's tile against the CPU, on the bare product (no epilogue, accumulation or C layout,
     // which every tile applies alike per element of C).
     const expected = await cpuProduct(device, buffers);
-    const bare: GemmSpec = { ...spec, accumulate: false, epilogue: undefined, into: undefined };
+    const bare: GemmSpec = {
+      ...spec,
+      accumulate: false,
+      epilogue: undefined,
+      into: undefined,
+      columnBlock: undefined,
+    };
     const ownBare = await runGemm(device, await prepareGemm(device, bare, own, buffers), buffers);
     const ownError = normalizedError(ownBare, expected.value, expected.index);
     if (!(ownError <= TOLERANCE))

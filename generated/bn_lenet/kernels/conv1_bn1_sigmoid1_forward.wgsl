@@ -1,5 +1,5 @@
 // conv1_bn1_sigmoid1_forward: bn_lenet, compiled by netc from specs/bn_lenet.net
-// gemm conv1_bn1_sigmoid1_forward: C[6x576] = A[6x25] * B[25x576] (load_a, load_b; 256 batches; epilogue)
+// gemm conv1_bn1_sigmoid1_forward: C[6x147456] = A[6x25] * B[25x147456] (load_a, load_b; epilogue)
 // tile {"strategy":"register","threads":[8,1],"rows":6,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -13,10 +13,10 @@ fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   return weight[((batch % 1u) * 6u + row) * 25u + col];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32((col / 24u) * 1u + ((row % 25u) / 5u) * 1u) - 0;
-  let w = i32((col % 24u) * 1u + ((row % 25u) % 5u) * 1u) - 0;
+  let h = i32(((col % 576u) / 24u) * 1u + ((row % 25u) / 5u) * 1u) - 0;
+  let w = i32(((col % 576u) % 24u) * 1u + ((row % 25u) % 5u) * 1u) - 0;
   let inside = (h >= 0) & (h < 28) & (w >= 0) & (w < 28);
-  return select(0.0, x[select(0u, (((batch / 1u) * 1u + (batch % 1u) * 1u + row / 25u) * 28u + u32(h)) * 28u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 576u) * 1u + (batch % 1u) * 1u + row / 25u) * 28u + u32(h)) * 28u + u32(w), inside)], inside);
 }
 fn act_sigmoid(v: f32) -> f32 {
   return 1.0 / (1.0 + exp(-v));
@@ -102,16 +102,16 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
     acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
   }
-  { gemm_c[(batch * 3456u + row0 * 576u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  { gemm_c[(batch * 3456u + row0 * 576u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
-  { gemm_c[(batch * 3456u + (row0 + 1u) * 576u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  { gemm_c[(batch * 3456u + (row0 + 1u) * 576u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
-  { gemm_c[(batch * 3456u + (row0 + 2u) * 576u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  { gemm_c[(batch * 3456u + (row0 + 2u) * 576u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
-  { gemm_c[(batch * 3456u + (row0 + 3u) * 576u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  { gemm_c[(batch * 3456u + (row0 + 3u) * 576u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
-  { gemm_c[(batch * 3456u + (row0 + 4u) * 576u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  { gemm_c[(batch * 3456u + (row0 + 4u) * 576u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
-  { gemm_c[(batch * 3456u + (row0 + 5u) * 576u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  { gemm_c[(batch * 3456u + (row0 + 5u) * 576u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 576u) * 3456u + row0 * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 576u) * 3456u + row0 * 576u + (col0 + 4u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 576u) * 3456u + (row0 + 1u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 576u) * 3456u + (row0 + 1u) * 576u + (col0 + 4u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 576u) * 3456u + (row0 + 2u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 576u) * 3456u + (row0 + 2u) * 576u + (col0 + 4u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 576u) * 3456u + (row0 + 3u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 576u) * 3456u + (row0 + 3u) * 576u + (col0 + 4u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 576u) * 3456u + (row0 + 4u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 576u) * 3456u + (row0 + 4u) * 576u + (col0 + 4u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 576u) * 3456u + (row0 + 5u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 576u) * 3456u + (row0 + 5u) * 576u + (col0 + 4u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
 }

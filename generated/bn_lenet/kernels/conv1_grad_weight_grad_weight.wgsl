@@ -1,5 +1,5 @@
 // conv1_grad_weight_grad_weight: bn_lenet, compiled by netc from specs/bn_lenet.net
-// gemm conv1_grad_weight_grad_weight: C[6x25] = the sum of 32 slices of k, each 4608 long
+// gemm conv1_grad_weight_grad_weight: C[6x25] = the sum of 128 slices of k, each 1152 long
 @group(0) @binding(0) var<storage, read> gemm_partials: array<f32>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 
@@ -11,6 +11,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 25u) % 6u;
   let col = i % 25u;
   var sum = 0.0;
-  for (var s = 0u; s < 32u; s++) { sum += gemm_partials[s * 150u + i]; }
+  for (var s = 0u; s < 128u; s++) { sum += gemm_partials[s * 150u + i]; }
   gemm_c[row * 25u + col] = sum;
 }

@@ -1,5 +1,5 @@
 // b2_conv1_grad_input_grad_input: googlenet, compiled by netc from specs/googlenet.net
-// gemm b2_conv1_grad_input_grad_input: C[64x576] = A[64x64] * B[64x576] (load_a, load_b; 128 batches)
+// gemm b2_conv1_grad_input_grad_input: C[64x73728] = A[64x64] * B[64x73728] (load_a, load_b)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -10,13 +10,14 @@ fn load_a(batch: u32, row: u32, col: u32) -> f32 {
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
-  // The output row and column whose window puts this tap on input position col, times the stride.
-  let hs = i32(col / 24u) + 0 - i32((tap / 1u) * 1u);
-  let ws = i32(col % 24u) + 0 - i32((tap % 1u) * 1u);
+  let pos = (col % 576u);
+  // The output row and column whose window puts this tap on input position pos, times the stride.
+  let hs = i32(pos / 24u) + 0 - i32((tap / 1u) * 1u);
+  let ws = i32(pos % 24u) + 0 - i32((tap % 1u) * 1u);
   let oh = hs / 1;
   let ow = ws / 1;
   let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 24) & (ow < 24);
-  let o = (batch / 1u) * 64u + (batch % 1u) * 64u + row / 1u;
+  let o = (col / 576u) * 64u + (batch % 1u) * 64u + row / 1u;
   return select(0.0, dy[select(0u, (o * 24u + u32(oh)) * 24u + u32(ow), inside)], inside);
 }
 
@@ -117,20 +118,20 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  { gemm_c[(batch * 36864u + row0 * 576u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  { gemm_c[(batch * 36864u + row0 * 576u + col0 + 4u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
-  { gemm_c[(batch * 36864u + (row0 + 1u) * 576u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  { gemm_c[(batch * 36864u + (row0 + 1u) * 576u + col0 + 4u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
-  { gemm_c[(batch * 36864u + (row0 + 2u) * 576u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  { gemm_c[(batch * 36864u + (row0 + 2u) * 576u + col0 + 4u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
-  { gemm_c[(batch * 36864u + (row0 + 3u) * 576u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  { gemm_c[(batch * 36864u + (row0 + 3u) * 576u + col0 + 4u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
-  { gemm_c[(batch * 36864u + (row0 + 4u) * 576u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  { gemm_c[(batch * 36864u + (row0 + 4u) * 576u + col0 + 4u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
-  { gemm_c[(batch * 36864u + (row0 + 5u) * 576u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  { gemm_c[(batch * 36864u + (row0 + 5u) * 576u + col0 + 4u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
-  { gemm_c[(batch * 36864u + (row0 + 6u) * 576u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  { gemm_c[(batch * 36864u + (row0 + 6u) * 576u + col0 + 4u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
-  { gemm_c[(batch * 36864u + (row0 + 7u) * 576u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
-  { gemm_c[(batch * 36864u + (row0 + 7u) * 576u + col0 + 4u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+  { gemm_c[((col0 / 576u) * 36864u + row0 * 576u + col0 % 576u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  { gemm_c[(((col0 + 4u) / 576u) * 36864u + row0 * 576u + (col0 + 4u) % 576u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
+  { gemm_c[((col0 / 576u) * 36864u + (row0 + 1u) * 576u + col0 % 576u) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  { gemm_c[(((col0 + 4u) / 576u) * 36864u + (row0 + 1u) * 576u + (col0 + 4u) % 576u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
+  { gemm_c[((col0 / 576u) * 36864u + (row0 + 2u) * 576u + col0 % 576u) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  { gemm_c[(((col0 + 4u) / 576u) * 36864u + (row0 + 2u) * 576u + (col0 + 4u) % 576u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
+  { gemm_c[((col0 / 576u) * 36864u + (row0 + 3u) * 576u + col0 % 576u) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  { gemm_c[(((col0 + 4u) / 576u) * 36864u + (row0 + 3u) * 576u + (col0 + 4u) % 576u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
+  { gemm_c[((col0 / 576u) * 36864u + (row0 + 4u) * 576u + col0 % 576u) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
+  { gemm_c[(((col0 + 4u) / 576u) * 36864u + (row0 + 4u) * 576u + (col0 + 4u) % 576u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
+  { gemm_c[((col0 / 576u) * 36864u + (row0 + 5u) * 576u + col0 % 576u) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
+  { gemm_c[(((col0 + 4u) / 576u) * 36864u + (row0 + 5u) * 576u + (col0 + 4u) % 576u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
+  { gemm_c[((col0 / 576u) * 36864u + (row0 + 6u) * 576u + col0 % 576u) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
+  { gemm_c[(((col0 + 4u) / 576u) * 36864u + (row0 + 6u) * 576u + (col0 + 4u) % 576u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
+  { gemm_c[((col0 / 576u) * 36864u + (row0 + 7u) * 576u + col0 % 576u) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
+  { gemm_c[(((col0 + 4u) / 576u) * 36864u + (row0 + 7u) * 576u + (col0 + 4u) % 576u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
 }

@@ -1,6 +1,6 @@
 // b2_conv1_grad_weight_grad_weight_slices: googlenet, compiled by netc from specs/googlenet.net
-// gemm b2_conv1_grad_weight_grad_weight_slice: C[64x64] = A[64x36864] * B[36864x64] (load_a, load_b)
-// tile {"strategy":"splitk","threads":64,"rows":4,"cols":8,"splits":2}
+// gemm b2_conv1_grad_weight_grad_weight_slice: C[64x64] = A[64x9216] * B[9216x64] (load_a, load_b)
+// tile {"strategy":"splitk","threads":64,"rows":4,"cols":8,"splits":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
@@ -19,28 +19,28 @@ var<workgroup> gemm_partial: array<f32, 2048>;
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
   let tile_col = wid.x;
   let tile_row = wid.y;
-  let gemm_split = wid.z % 2u;
-  let batch = wid.z / 2u;
+  let gemm_split = wid.z % 8u;
+  let batch = wid.z / 8u;
   let row0 = tile_row * 4u;
   let col0 = tile_col * 8u;
   var acc_0_0 = 0.0; var acc_0_1 = 0.0; var acc_0_2 = 0.0; var acc_0_3 = 0.0; var acc_0_4 = 0.0; var acc_0_5 = 0.0; var acc_0_6 = 0.0; var acc_0_7 = 0.0;
   var acc_1_0 = 0.0; var acc_1_1 = 0.0; var acc_1_2 = 0.0; var acc_1_3 = 0.0; var acc_1_4 = 0.0; var acc_1_5 = 0.0; var acc_1_6 = 0.0; var acc_1_7 = 0.0;
   var acc_2_0 = 0.0; var acc_2_1 = 0.0; var acc_2_2 = 0.0; var acc_2_3 = 0.0; var acc_2_4 = 0.0; var acc_2_5 = 0.0; var acc_2_6 = 0.0; var acc_2_7 = 0.0;
   var acc_3_0 = 0.0; var acc_3_1 = 0.0; var acc_3_2 = 0.0; var acc_3_3 = 0.0; var acc_3_4 = 0.0; var acc_3_5 = 0.0; var acc_3_6 = 0.0; var acc_3_7 = 0.0;
-  for (var k0 = 0u; k0 < 36864u; k0 += 64u) {
+  for (var k0 = 0u; k0 < 9216u; k0 += 64u) {
     let k = k0 + lid.x;
-    let a_0_0 = load_a(batch, row0, k + gemm_split * 36864u);
-    let a_1_0 = load_a(batch, row0 + 1u, k + gemm_split * 36864u);
-    let a_2_0 = load_a(batch, row0 + 2u, k + gemm_split * 36864u);
-    let a_3_0 = load_a(batch, row0 + 3u, k + gemm_split * 36864u);
-    let b_0_0 = load_b(batch, k + gemm_split * 36864u, col0);
-    let b_0_1 = load_b(batch, k + gemm_split * 36864u, col0 + 1u);
-    let b_0_2 = load_b(batch, k + gemm_split * 36864u, col0 + 2u);
-    let b_0_3 = load_b(batch, k + gemm_split * 36864u, col0 + 3u);
-    let b_0_4 = load_b(batch, k + gemm_split * 36864u, col0 + 4u);
-    let b_0_5 = load_b(batch, k + gemm_split * 36864u, col0 + 5u);
-    let b_0_6 = load_b(batch, k + gemm_split * 36864u, col0 + 6u);
-    let b_0_7 = load_b(batch, k + gemm_split * 36864u, col0 + 7u);
+    let a_0_0 = load_a(batch, row0, k + gemm_split * 9216u);
+    let a_1_0 = load_a(batch, row0 + 1u, k + gemm_split * 9216u);
+    let a_2_0 = load_a(batch, row0 + 2u, k + gemm_split * 9216u);
+    let a_3_0 = load_a(batch, row0 + 3u, k + gemm_split * 9216u);
+    let b_0_0 = load_b(batch, k + gemm_split * 9216u, col0);
+    let b_0_1 = load_b(batch, k + gemm_split * 9216u, col0 + 1u);
+    let b_0_2 = load_b(batch, k + gemm_split * 9216u, col0 + 2u);
+    let b_0_3 = load_b(batch, k + gemm_split * 9216u, col0 + 3u);
+    let b_0_4 = load_b(batch, k + gemm_split * 9216u, col0 + 4u);
+    let b_0_5 = load_b(batch, k + gemm_split * 9216u, col0 + 5u);
+    let b_0_6 = load_b(batch, k + gemm_split * 9216u, col0 + 6u);
+    let b_0_7 = load_b(batch, k + gemm_split * 9216u, col0 + 7u);
     acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
     acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
     acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);

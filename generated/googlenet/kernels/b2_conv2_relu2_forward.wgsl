@@ -1,5 +1,5 @@
 // b2_conv2_relu2_forward: googlenet, compiled by netc from specs/googlenet.net
-// gemm b2_conv2_relu2_forward: C[192x576] = A[192x576] * B[576x576] (load_a, load_b; 128 batches; epilogue)
+// gemm b2_conv2_relu2_forward: C[192x73728] = A[192x576] * B[576x73728] (load_a, load_b; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -9,10 +9,10 @@ fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   return weight[((batch % 1u) * 192u + row) * 576u + col];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32((col / 24u) * 1u + ((row % 9u) / 3u) * 1u) - 1;
-  let w = i32((col % 24u) * 1u + ((row % 9u) % 3u) * 1u) - 1;
+  let h = i32(((col % 576u) / 24u) * 1u + ((row % 9u) / 3u) * 1u) - 1;
+  let w = i32(((col % 576u) % 24u) * 1u + ((row % 9u) % 3u) * 1u) - 1;
   let inside = (h >= 0) & (h < 24) & (w >= 0) & (w < 24);
-  return select(0.0, x[select(0u, (((batch / 1u) * 64u + (batch % 1u) * 64u + row / 9u) * 24u + u32(h)) * 24u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 576u) * 64u + (batch % 1u) * 64u + row / 9u) * 24u + u32(h)) * 24u + u32(w), inside)], inside);
 }
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
@@ -118,20 +118,20 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  { gemm_c[(batch * 110592u + row0 * 576u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  { gemm_c[(batch * 110592u + row0 * 576u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
-  { gemm_c[(batch * 110592u + (row0 + 1u) * 576u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  { gemm_c[(batch * 110592u + (row0 + 1u) * 576u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
-  { gemm_c[(batch * 110592u + (row0 + 2u) * 576u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  { gemm_c[(batch * 110592u + (row0 + 2u) * 576u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
-  { gemm_c[(batch * 110592u + (row0 + 3u) * 576u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  { gemm_c[(batch * 110592u + (row0 + 3u) * 576u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
-  { gemm_c[(batch * 110592u + (row0 + 4u) * 576u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  { gemm_c[(batch * 110592u + (row0 + 4u) * 576u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
-  { gemm_c[(batch * 110592u + (row0 + 5u) * 576u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  { gemm_c[(batch * 110592u + (row0 + 5u) * 576u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
-  { gemm_c[(batch * 110592u + (row0 + 6u) * 576u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  { gemm_c[(batch * 110592u + (row0 + 6u) * 576u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
-  { gemm_c[(batch * 110592u + (row0 + 7u) * 576u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
-  { gemm_c[(batch * 110592u + (row0 + 7u) * 576u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 576u) * 110592u + row0 * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 576u) * 110592u + row0 * 576u + (col0 + 4u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 576u) * 110592u + (row0 + 1u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 576u) * 110592u + (row0 + 1u) * 576u + (col0 + 4u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 576u) * 110592u + (row0 + 2u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 576u) * 110592u + (row0 + 2u) * 576u + (col0 + 4u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 576u) * 110592u + (row0 + 3u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 576u) * 110592u + (row0 + 3u) * 576u + (col0 + 4u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 576u) * 110592u + (row0 + 4u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 576u) * 110592u + (row0 + 4u) * 576u + (col0 + 4u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 576u) * 110592u + (row0 + 5u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 576u) * 110592u + (row0 + 5u) * 576u + (col0 + 4u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 576u) * 110592u + (row0 + 6u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 576u) * 110592u + (row0 + 6u) * 576u + (col0 + 4u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 576u) * 110592u + (row0 + 7u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 576u) * 110592u + (row0 + 7u) * 576u + (col0 + 4u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
 }

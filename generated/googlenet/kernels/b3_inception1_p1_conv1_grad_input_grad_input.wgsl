@@ -1,5 +1,5 @@
 // b3_inception1_p1_conv1_grad_input_grad_input: googlenet, compiled by netc from specs/googlenet.net
-// gemm b3_inception1_p1_conv1_grad_input_grad_input: C[192x144] = A[192x64] * B[64x144] (load_a, load_b; 128 batches)
+// gemm b3_inception1_p1_conv1_grad_input_grad_input: C[192x18432] = A[192x64] * B[64x18432] (load_a, load_b)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -10,13 +10,14 @@ fn load_a(batch: u32, row: u32, col: u32) -> f32 {
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
-  // The output row and column whose window puts this tap on input position col, times the stride.
-  let hs = i32(col / 12u) + 0 - i32((tap / 1u) * 1u);
-  let ws = i32(col % 12u) + 0 - i32((tap % 1u) * 1u);
+  let pos = (col % 144u);
+  // The output row and column whose window puts this tap on input position pos, times the stride.
+  let hs = i32(pos / 12u) + 0 - i32((tap / 1u) * 1u);
+  let ws = i32(pos % 12u) + 0 - i32((tap % 1u) * 1u);
   let oh = hs / 1;
   let ow = ws / 1;
   let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 12) & (ow < 12);
-  let o = (batch / 1u) * 64u + (batch % 1u) * 64u + row / 1u;
+  let o = (col / 144u) * 64u + (batch % 1u) * 64u + row / 1u;
   return select(0.0, dy[select(0u, (o * 12u + u32(oh)) * 12u + u32(ow), inside)], inside);
 }
 
@@ -44,14 +45,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let a_5_0 = load_a(batch, row0 + 5u, k0);
     let a_6_0 = load_a(batch, row0 + 6u, k0);
     let a_7_0 = load_a(batch, row0 + 7u, k0);
-    let b_0_0 = load_b(batch, k0, min(col0, 143u));
-    let b_0_1 = load_b(batch, k0, min(col0 + 1u, 143u));
-    let b_0_2 = load_b(batch, k0, min(col0 + 2u, 143u));
-    let b_0_3 = load_b(batch, k0, min(col0 + 3u, 143u));
-    let b_0_4 = load_b(batch, k0, min(col0 + 4u, 143u));
-    let b_0_5 = load_b(batch, k0, min(col0 + 5u, 143u));
-    let b_0_6 = load_b(batch, k0, min(col0 + 6u, 143u));
-    let b_0_7 = load_b(batch, k0, min(col0 + 7u, 143u));
+    let b_0_0 = load_b(batch, k0, col0);
+    let b_0_1 = load_b(batch, k0, col0 + 1u);
+    let b_0_2 = load_b(batch, k0, col0 + 2u);
+    let b_0_3 = load_b(batch, k0, col0 + 3u);
+    let b_0_4 = load_b(batch, k0, col0 + 4u);
+    let b_0_5 = load_b(batch, k0, col0 + 5u);
+    let b_0_6 = load_b(batch, k0, col0 + 6u);
+    let b_0_7 = load_b(batch, k0, col0 + 7u);
     acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
     acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
     acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
@@ -117,20 +118,20 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  if (col0 < 144u) { gemm_c[(batch * 27648u + row0 * 144u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 27648u + row0 * 144u + col0 + 4u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
-  if (col0 < 144u) { gemm_c[(batch * 27648u + (row0 + 1u) * 144u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 27648u + (row0 + 1u) * 144u + col0 + 4u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
-  if (col0 < 144u) { gemm_c[(batch * 27648u + (row0 + 2u) * 144u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 27648u + (row0 + 2u) * 144u + col0 + 4u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
-  if (col0 < 144u) { gemm_c[(batch * 27648u + (row0 + 3u) * 144u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 27648u + (row0 + 3u) * 144u + col0 + 4u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
-  if (col0 < 144u) { gemm_c[(batch * 27648u + (row0 + 4u) * 144u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 27648u + (row0 + 4u) * 144u + col0 + 4u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
-  if (col0 < 144u) { gemm_c[(batch * 27648u + (row0 + 5u) * 144u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 27648u + (row0 + 5u) * 144u + col0 + 4u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
-  if (col0 < 144u) { gemm_c[(batch * 27648u + (row0 + 6u) * 144u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 27648u + (row0 + 6u) * 144u + col0 + 4u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
-  if (col0 < 144u) { gemm_c[(batch * 27648u + (row0 + 7u) * 144u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
-  if (col0 + 4u < 144u) { gemm_c[(batch * 27648u + (row0 + 7u) * 144u + col0 + 4u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+  { gemm_c[((col0 / 144u) * 27648u + row0 * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  { gemm_c[(((col0 + 4u) / 144u) * 27648u + row0 * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
+  { gemm_c[((col0 / 144u) * 27648u + (row0 + 1u) * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  { gemm_c[(((col0 + 4u) / 144u) * 27648u + (row0 + 1u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
+  { gemm_c[((col0 / 144u) * 27648u + (row0 + 2u) * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  { gemm_c[(((col0 + 4u) / 144u) * 27648u + (row0 + 2u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
+  { gemm_c[((col0 / 144u) * 27648u + (row0 + 3u) * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  { gemm_c[(((col0 + 4u) / 144u) * 27648u + (row0 + 3u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
+  { gemm_c[((col0 / 144u) * 27648u + (row0 + 4u) * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
+  { gemm_c[(((col0 + 4u) / 144u) * 27648u + (row0 + 4u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
+  { gemm_c[((col0 / 144u) * 27648u + (row0 + 5u) * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
+  { gemm_c[(((col0 + 4u) / 144u) * 27648u + (row0 + 5u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
+  { gemm_c[((col0 / 144u) * 27648u + (row0 + 6u) * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
+  { gemm_c[(((col0 + 4u) / 144u) * 27648u + (row0 + 6u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
+  { gemm_c[((col0 / 144u) * 27648u + (row0 + 7u) * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
+  { gemm_c[(((col0 + 4u) / 144u) * 27648u + (row0 + 7u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
 }

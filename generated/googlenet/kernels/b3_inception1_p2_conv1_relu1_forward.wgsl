@@ -1,5 +1,5 @@
 // b3_inception1_p2_conv1_relu1_forward: googlenet, compiled by netc from specs/googlenet.net
-// gemm b3_inception1_p2_conv1_relu1_forward: C[96x144] = A[96x192] * B[192x144] (load_a, load_b; 128 batches; epilogue)
+// gemm b3_inception1_p2_conv1_relu1_forward: C[96x18432] = A[96x192] * B[192x18432] (load_a, load_b; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -9,10 +9,10 @@ fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   return weight[((batch % 1u) * 96u + row) * 192u + col];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32((col / 12u) * 1u + ((row % 1u) / 1u) * 1u) - 0;
-  let w = i32((col % 12u) * 1u + ((row % 1u) % 1u) * 1u) - 0;
+  let h = i32(((col % 144u) / 12u) * 1u + ((row % 1u) / 1u) * 1u) - 0;
+  let w = i32(((col % 144u) % 12u) * 1u + ((row % 1u) % 1u) * 1u) - 0;
   let inside = (h >= 0) & (h < 12) & (w >= 0) & (w < 12);
-  return select(0.0, x[select(0u, (((batch / 1u) * 192u + (batch % 1u) * 192u + row / 1u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 144u) * 192u + (batch % 1u) * 192u + row / 1u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
 }
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
@@ -45,14 +45,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let a_5_0 = load_a(batch, min(row0 + 5u, 95u), k0);
     let a_6_0 = load_a(batch, min(row0 + 6u, 95u), k0);
     let a_7_0 = load_a(batch, min(row0 + 7u, 95u), k0);
-    let b_0_0 = load_b(batch, k0, min(col0, 143u));
-    let b_0_1 = load_b(batch, k0, min(col0 + 1u, 143u));
-    let b_0_2 = load_b(batch, k0, min(col0 + 2u, 143u));
-    let b_0_3 = load_b(batch, k0, min(col0 + 3u, 143u));
-    let b_0_4 = load_b(batch, k0, min(col0 + 4u, 143u));
-    let b_0_5 = load_b(batch, k0, min(col0 + 5u, 143u));
-    let b_0_6 = load_b(batch, k0, min(col0 + 6u, 143u));
-    let b_0_7 = load_b(batch, k0, min(col0 + 7u, 143u));
+    let b_0_0 = load_b(batch, k0, col0);
+    let b_0_1 = load_b(batch, k0, col0 + 1u);
+    let b_0_2 = load_b(batch, k0, col0 + 2u);
+    let b_0_3 = load_b(batch, k0, col0 + 3u);
+    let b_0_4 = load_b(batch, k0, col0 + 4u);
+    let b_0_5 = load_b(batch, k0, col0 + 5u);
+    let b_0_6 = load_b(batch, k0, col0 + 6u);
+    let b_0_7 = load_b(batch, k0, col0 + 7u);
     acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
     acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
     acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
@@ -118,20 +118,20 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  if (row0 < 96u && col0 < 144u) { gemm_c[(batch * 13824u + row0 * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  if (row0 < 96u && col0 + 4u < 144u) { gemm_c[(batch * 13824u + row0 * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
-  if (row0 + 1u < 96u && col0 < 144u) { gemm_c[(batch * 13824u + (row0 + 1u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  if (row0 + 1u < 96u && col0 + 4u < 144u) { gemm_c[(batch * 13824u + (row0 + 1u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
-  if (row0 + 2u < 96u && col0 < 144u) { gemm_c[(batch * 13824u + (row0 + 2u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  if (row0 + 2u < 96u && col0 + 4u < 144u) { gemm_c[(batch * 13824u + (row0 + 2u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
-  if (row0 + 3u < 96u && col0 < 144u) { gemm_c[(batch * 13824u + (row0 + 3u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  if (row0 + 3u < 96u && col0 + 4u < 144u) { gemm_c[(batch * 13824u + (row0 + 3u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
-  if (row0 + 4u < 96u && col0 < 144u) { gemm_c[(batch * 13824u + (row0 + 4u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  if (row0 + 4u < 96u && col0 + 4u < 144u) { gemm_c[(batch * 13824u + (row0 + 4u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
-  if (row0 + 5u < 96u && col0 < 144u) { gemm_c[(batch * 13824u + (row0 + 5u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  if (row0 + 5u < 96u && col0 + 4u < 144u) { gemm_c[(batch * 13824u + (row0 + 5u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
-  if (row0 + 6u < 96u && col0 < 144u) { gemm_c[(batch * 13824u + (row0 + 6u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  if (row0 + 6u < 96u && col0 + 4u < 144u) { gemm_c[(batch * 13824u + (row0 + 6u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
-  if (row0 + 7u < 96u && col0 < 144u) { gemm_c[(batch * 13824u + (row0 + 7u) * 144u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
-  if (row0 + 7u < 96u && col0 + 4u < 144u) { gemm_c[(batch * 13824u + (row0 + 7u) * 144u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
+  if (row0 < 96u) { gemm_c[((col0 / 144u) * 13824u + row0 * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
+  if (row0 < 96u) { gemm_c[(((col0 + 4u) / 144u) * 13824u + row0 * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
+  if (row0 + 1u < 96u) { gemm_c[((col0 / 144u) * 13824u + (row0 + 1u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
+  if (row0 + 1u < 96u) { gemm_c[(((col0 + 4u) / 144u) * 13824u + (row0 + 1u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
+  if (row0 + 2u < 96u) { gemm_c[((col0 / 144u) * 13824u + (row0 + 2u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
+  if (row0 + 2u < 96u) { gemm_c[(((col0 + 4u) / 144u) * 13824u + (row0 + 2u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
+  if (row0 + 3u < 96u) { gemm_c[((col0 / 144u) * 13824u + (row0 + 3u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
+  if (row0 + 3u < 96u) { gemm_c[(((col0 + 4u) / 144u) * 13824u + (row0 + 3u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
+  if (row0 + 4u < 96u) { gemm_c[((col0 / 144u) * 13824u + (row0 + 4u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
+  if (row0 + 4u < 96u) { gemm_c[(((col0 + 4u) / 144u) * 13824u + (row0 + 4u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
+  if (row0 + 5u < 96u) { gemm_c[((col0 / 144u) * 13824u + (row0 + 5u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
+  if (row0 + 5u < 96u) { gemm_c[(((col0 + 4u) / 144u) * 13824u + (row0 + 5u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
+  if (row0 + 6u < 96u) { gemm_c[((col0 / 144u) * 13824u + (row0 + 6u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
+  if (row0 + 6u < 96u) { gemm_c[(((col0 + 4u) / 144u) * 13824u + (row0 + 6u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
+  if (row0 + 7u < 96u) { gemm_c[((col0 / 144u) * 13824u + (row0 + 7u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
+  if (row0 + 7u < 96u) { gemm_c[(((col0 + 4u) / 144u) * 13824u + (row0 + 7u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
 }

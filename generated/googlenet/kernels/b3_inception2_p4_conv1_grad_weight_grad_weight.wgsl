@@ -1,5 +1,5 @@
 // b3_inception2_p4_conv1_grad_weight_grad_weight: googlenet, compiled by netc from specs/googlenet.net
-// gemm b3_inception2_p4_conv1_grad_weight_grad_weight: C[64x256] = the sum of 64 slices of k, each 288 long
+// gemm b3_inception2_p4_conv1_grad_weight_grad_weight: C[64x256] = the sum of 72 slices of k, each 256 long
 @group(0) @binding(0) var<storage, read> gemm_partials: array<f32>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 
@@ -11,6 +11,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 256u) % 64u;
   let col = i % 256u;
   var sum = 0.0;
-  for (var s = 0u; s < 64u; s++) { sum += gemm_partials[s * 16384u + i]; }
+  for (var s = 0u; s < 72u; s++) { sum += gemm_partials[s * 16384u + i]; }
   gemm_c[row * 256u + col] = sum;
 }

@@ -1,5 +1,5 @@
 // b4_inception1_p2_conv1_grad_weight_grad_weight: googlenet, compiled by netc from specs/googlenet.net
-// gemm b4_inception1_p2_conv1_grad_weight_grad_weight: C[96x480] = the sum of 16 slices of k, each 288 long
+// gemm b4_inception1_p2_conv1_grad_weight_grad_weight: C[96x480] = the sum of 18 slices of k, each 256 long
 @group(0) @binding(0) var<storage, read> gemm_partials: array<f32>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 
@@ -11,6 +11,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 480u) % 96u;
   let col = i % 480u;
   var sum = 0.0;
-  for (var s = 0u; s < 16u; s++) { sum += gemm_partials[s * 46080u + i]; }
+  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 46080u + i]; }
   gemm_c[row * 480u + col] = sum;
 }

@@ -1,6 +1,6 @@
 // b4_inception1_p2_conv2_grad_weight_grad_weight_slices: googlenet, compiled by netc from specs/googlenet.net
-// gemm b4_inception1_p2_conv2_grad_weight_grad_weight_slice: C[208x864] = A[208x768] * B[768x864] (load_a, load_b)
-// tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8,"splits":6}
+// gemm b4_inception1_p2_conv2_grad_weight_grad_weight_slice: C[208x864] = A[208x256] * B[256x864] (load_a, load_b)
+// tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8,"splits":18}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
@@ -18,8 +18,8 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
   let tile_col = wid.x;
   let tile_row = wid.y;
-  let gemm_split = wid.z % 6u;
-  let batch = wid.z / 6u;
+  let gemm_split = wid.z % 18u;
+  let batch = wid.z / 18u;
   let row0 = tile_row * 64u + lid.y * 8u;
   let col0 = tile_col * 64u + lid.x * 8u;
   var acc_0_0 = 0.0; var acc_0_1 = 0.0; var acc_0_2 = 0.0; var acc_0_3 = 0.0; var acc_0_4 = 0.0; var acc_0_5 = 0.0; var acc_0_6 = 0.0; var acc_0_7 = 0.0;
@@ -30,23 +30,23 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  for (var k0 = 0u; k0 < 768u; k0 += 1u) {
-    let a_0_0 = load_a(batch, min(row0, 207u), k0 + gemm_split * 768u);
-    let a_1_0 = load_a(batch, min(row0 + 1u, 207u), k0 + gemm_split * 768u);
-    let a_2_0 = load_a(batch, min(row0 + 2u, 207u), k0 + gemm_split * 768u);
-    let a_3_0 = load_a(batch, min(row0 + 3u, 207u), k0 + gemm_split * 768u);
-    let a_4_0 = load_a(batch, min(row0 + 4u, 207u), k0 + gemm_split * 768u);
-    let a_5_0 = load_a(batch, min(row0 + 5u, 207u), k0 + gemm_split * 768u);
-    let a_6_0 = load_a(batch, min(row0 + 6u, 207u), k0 + gemm_split * 768u);
-    let a_7_0 = load_a(batch, min(row0 + 7u, 207u), k0 + gemm_split * 768u);
-    let b_0_0 = load_b(batch, k0 + gemm_split * 768u, min(col0, 863u));
-    let b_0_1 = load_b(batch, k0 + gemm_split * 768u, min(col0 + 1u, 863u));
-    let b_0_2 = load_b(batch, k0 + gemm_split * 768u, min(col0 + 2u, 863u));
-    let b_0_3 = load_b(batch, k0 + gemm_split * 768u, min(col0 + 3u, 863u));
-    let b_0_4 = load_b(batch, k0 + gemm_split * 768u, min(col0 + 4u, 863u));
-    let b_0_5 = load_b(batch, k0 + gemm_split * 768u, min(col0 + 5u, 863u));
-    let b_0_6 = load_b(batch, k0 + gemm_split * 768u, min(col0 + 6u, 863u));
-    let b_0_7 = load_b(batch, k0 + gemm_split * 768u, min(col0 + 7u, 863u));
+  for (var k0 = 0u; k0 < 256u; k0 += 1u) {
+    let a_0_0 = load_a(batch, min(row0, 207u), k0 + gemm_split * 256u);
+    let a_1_0 = load_a(batch, min(row0 + 1u, 207u), k0 + gemm_split * 256u);
+    let a_2_0 = load_a(batch, min(row0 + 2u, 207u), k0 + gemm_split * 256u);
+    let a_3_0 = load_a(batch, min(row0 + 3u, 207u), k0 + gemm_split * 256u);
+    let a_4_0 = load_a(batch, min(row0 + 4u, 207u), k0 + gemm_split * 256u);
+    let a_5_0 = load_a(batch, min(row0 + 5u, 207u), k0 + gemm_split * 256u);
+    let a_6_0 = load_a(batch, min(row0 + 6u, 207u), k0 + gemm_split * 256u);
+    let a_7_0 = load_a(batch, min(row0 + 7u, 207u), k0 + gemm_split * 256u);
+    let b_0_0 = load_b(batch, k0 + gemm_split * 256u, min(col0, 863u));
+    let b_0_1 = load_b(batch, k0 + gemm_split * 256u, min(col0 + 1u, 863u));
+    let b_0_2 = load_b(batch, k0 + gemm_split * 256u, min(col0 + 2u, 863u));
+    let b_0_3 = load_b(batch, k0 + gemm_split * 256u, min(col0 + 3u, 863u));
+    let b_0_4 = load_b(batch, k0 + gemm_split * 256u, min(col0 + 4u, 863u));
+    let b_0_5 = load_b(batch, k0 + gemm_split * 256u, min(col0 + 5u, 863u));
+    let b_0_6 = load_b(batch, k0 + gemm_split * 256u, min(col0 + 6u, 863u));
+    let b_0_7 = load_b(batch, k0 + gemm_split * 256u, min(col0 + 7u, 863u));
     acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
     acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
     acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);

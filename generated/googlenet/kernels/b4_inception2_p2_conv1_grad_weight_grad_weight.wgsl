@@ -1,5 +1,5 @@
 // b4_inception2_p2_conv1_grad_weight_grad_weight: googlenet, compiled by netc from specs/googlenet.net
-// gemm b4_inception2_p2_conv1_grad_weight_grad_weight: C[112x512] = the sum of 16 slices of k, each 288 long
+// gemm b4_inception2_p2_conv1_grad_weight_grad_weight: C[112x512] = the sum of 18 slices of k, each 256 long
 @group(0) @binding(0) var<storage, read> gemm_partials: array<f32>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 
@@ -11,6 +11,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 512u) % 112u;
   let col = i % 512u;
   var sum = 0.0;
-  for (var s = 0u; s < 16u; s++) { sum += gemm_partials[s * 57344u + i]; }
+  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 57344u + i]; }
   gemm_c[row * 512u + col] = sum;
 }

@@ -1,5 +1,5 @@
 // b4_inception2_p2_conv2_grad_weight_grad_weight: googlenet, compiled by netc from specs/googlenet.net
-// gemm b4_inception2_p2_conv2_grad_weight_grad_weight: C[224x1008] = the sum of 4 slices of k, each 1152 long
+// gemm b4_inception2_p2_conv2_grad_weight_grad_weight: C[224x1008] = the sum of 16 slices of k, each 288 long
 @group(0) @binding(0) var<storage, read> gemm_partials: array<f32>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 
@@ -11,6 +11,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 1008u) % 224u;
   let col = i % 1008u;
   var sum = 0.0;
-  for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 225792u + i]; }
+  for (var s = 0u; s < 16u; s++) { sum += gemm_partials[s * 225792u + i]; }
   gemm_c[row * 1008u + col] = sum;
 }

@@ -1,5 +1,5 @@
 // b4_inception3_p3_conv1_relu1_forward: googlenet, compiled by netc from specs/googlenet.net
-// gemm b4_inception3_p3_conv1_relu1_forward: C[24x36] = the sum of 2 slices of k, each 256 long; epilogue
+// gemm b4_inception3_p3_conv1_relu1_forward: C[24x4608] = the sum of 2 slices of k, each 256 long; epilogue
 @group(0) @binding(0) var<storage, read> gemm_partials: array<f32>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(2) var<storage, read> bias: array<f32>;
@@ -14,10 +14,10 @@ fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let i = gid.x;
   if (i >= 110592u) { return; }
-  let batch = i / 864u;
-  let row = (i / 36u) % 24u;
-  let col = i % 36u;
+  let batch = i / 110592u;
+  let row = (i / 4608u) % 24u;
+  let col = i % 4608u;
   var sum = 0.0;
   for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 110592u + i]; }
-  gemm_c[batch * 864u + row * 36u + col] = gemm_epilogue(sum, row, col, batch);
+  gemm_c[(col / 36u) * 864u + row * 36u + col % 36u] = gemm_epilogue(sum, row, col, batch);
 }

@@ -1,5 +1,5 @@
 // b5_inception1_p3_conv1_relu1_forward: googlenet, compiled by netc from specs/googlenet.net
-// gemm b5_inception1_p3_conv1_relu1_forward: C[32x9] = the sum of 2 slices of k, each 416 long; epilogue
+// gemm b5_inception1_p3_conv1_relu1_forward: C[32x1152] = the sum of 2 slices of k, each 416 long; epilogue
 @group(0) @binding(0) var<storage, read> gemm_partials: array<f32>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(2) var<storage, read> bias: array<f32>;
@@ -14,10 +14,10 @@ fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let i = gid.x;
   if (i >= 36864u) { return; }
-  let batch = i / 288u;
-  let row = (i / 9u) % 32u;
-  let col = i % 9u;
+  let batch = i / 36864u;
+  let row = (i / 1152u) % 32u;
+  let col = i % 1152u;
   var sum = 0.0;
   for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 36864u + i]; }
-  gemm_c[batch * 288u + row * 9u + col] = gemm_epilogue(sum, row, col, batch);
+  gemm_c[(col / 9u) * 288u + row * 9u + col % 9u] = gemm_epilogue(sum, row, col, batch);
 }

@@ -1,19 +1,8 @@
 // b5_inception2_p1_conv1_relu1_forward: googlenet, compiled by netc from specs/googlenet.net
-// gemm b5_inception2_p1_conv1_relu1_forward: C[384x9] = A[384x832] * B[832x9] (load_a, load_b; 128 batches; C is rows 0.. of 1024 per batch; epilogue)
-// tile {"strategy":"register","threads":[2,32],"rows":4,"cols":5}
-@group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
-@group(0) @binding(1) var<storage, read> weight: array<f32>;
-@group(0) @binding(2) var<storage, read> x: array<f32>;
-@group(0) @binding(3) var<storage, read> bias: array<f32>;
-fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return weight[((batch % 1u) * 384u + row) * 832u + col];
-}
-fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32((col / 3u) * 1u + ((row % 1u) / 1u) * 1u) - 0;
-  let w = i32((col % 3u) * 1u + ((row % 1u) % 1u) * 1u) - 0;
-  let inside = (h >= 0) & (h < 3) & (w >= 0) & (w < 3);
-  return select(0.0, x[select(0u, (((batch / 1u) * 832u + (batch % 1u) * 832u + row / 1u) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
-}
+// gemm b5_inception2_p1_conv1_relu1_forward: C[384x1152] = the sum of 2 slices of k, each 416 long; epilogue
+@group(0) @binding(0) var<storage, read> gemm_partials: array<f32>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
+@group(0) @binding(2) var<storage, read> bias: array<f32>;
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
@@ -21,66 +10,14 @@ fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
   return act_relu(value + bias[(batch % 1u) * 384u + row]);
 }
 
-@compute @workgroup_size(2, 32, 1)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
-  let tile_col = wid.x;
-  let tile_row = wid.y;
-  let batch = wid.z;
-  let row0 = tile_row * 128u + lid.y * 4u;
-  let col0 = tile_col * 10u + lid.x * 5u;
-  var acc_0_0 = 0.0; var acc_0_1 = 0.0; var acc_0_2 = 0.0; var acc_0_3 = 0.0; var acc_0_4 = 0.0;
-  var acc_1_0 = 0.0; var acc_1_1 = 0.0; var acc_1_2 = 0.0; var acc_1_3 = 0.0; var acc_1_4 = 0.0;
-  var acc_2_0 = 0.0; var acc_2_1 = 0.0; var acc_2_2 = 0.0; var acc_2_3 = 0.0; var acc_2_4 = 0.0;
-  var acc_3_0 = 0.0; var acc_3_1 = 0.0; var acc_3_2 = 0.0; var acc_3_3 = 0.0; var acc_3_4 = 0.0;
-  for (var k0 = 0u; k0 < 832u; k0 += 1u) {
-    let a_0_0 = load_a(batch, row0, k0);
-    let a_1_0 = load_a(batch, row0 + 1u, k0);
-    let a_2_0 = load_a(batch, row0 + 2u, k0);
-    let a_3_0 = load_a(batch, row0 + 3u, k0);
-    let b_0_0 = load_b(batch, k0, min(col0, 8u));
-    let b_0_1 = load_b(batch, k0, min(col0 + 1u, 8u));
-    let b_0_2 = load_b(batch, k0, min(col0 + 2u, 8u));
-    let b_0_3 = load_b(batch, k0, min(col0 + 3u, 8u));
-    let b_0_4 = load_b(batch, k0, min(col0 + 4u, 8u));
-    acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
-    acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
-    acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
-    acc_0_3 = fma(a_0_0, b_0_3, acc_0_3);
-    acc_0_4 = fma(a_0_0, b_0_4, acc_0_4);
-    acc_1_0 = fma(a_1_0, b_0_0, acc_1_0);
-    acc_1_1 = fma(a_1_0, b_0_1, acc_1_1);
-    acc_1_2 = fma(a_1_0, b_0_2, acc_1_2);
-    acc_1_3 = fma(a_1_0, b_0_3, acc_1_3);
-    acc_1_4 = fma(a_1_0, b_0_4, acc_1_4);
-    acc_2_0 = fma(a_2_0, b_0_0, acc_2_0);
-    acc_2_1 = fma(a_2_0, b_0_1, acc_2_1);
-    acc_2_2 = fma(a_2_0, b_0_2, acc_2_2);
-    acc_2_3 = fma(a_2_0, b_0_3, acc_2_3);
-    acc_2_4 = fma(a_2_0, b_0_4, acc_2_4);
-    acc_3_0 = fma(a_3_0, b_0_0, acc_3_0);
-    acc_3_1 = fma(a_3_0, b_0_1, acc_3_1);
-    acc_3_2 = fma(a_3_0, b_0_2, acc_3_2);
-    acc_3_3 = fma(a_3_0, b_0_3, acc_3_3);
-    acc_3_4 = fma(a_3_0, b_0_4, acc_3_4);
-  }
-  if (col0 < 9u) { gemm_c[batch * 9216u + row0 * 9u + col0] = gemm_epilogue(acc_0_0, row0, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 9216u + row0 * 9u + col0 + 1u] = gemm_epilogue(acc_0_1, row0, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 9216u + row0 * 9u + col0 + 2u] = gemm_epilogue(acc_0_2, row0, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 9216u + row0 * 9u + col0 + 3u] = gemm_epilogue(acc_0_3, row0, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 9216u + row0 * 9u + col0 + 4u] = gemm_epilogue(acc_0_4, row0, col0 + 4u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 9216u + (row0 + 1u) * 9u + col0] = gemm_epilogue(acc_1_0, row0 + 1u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 9216u + (row0 + 1u) * 9u + col0 + 1u] = gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 9216u + (row0 + 1u) * 9u + col0 + 2u] = gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 9216u + (row0 + 1u) * 9u + col0 + 3u] = gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 9216u + (row0 + 1u) * 9u + col0 + 4u] = gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 9216u + (row0 + 2u) * 9u + col0] = gemm_epilogue(acc_2_0, row0 + 2u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 9216u + (row0 + 2u) * 9u + col0 + 1u] = gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 9216u + (row0 + 2u) * 9u + col0 + 2u] = gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 9216u + (row0 + 2u) * 9u + col0 + 3u] = gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 9216u + (row0 + 2u) * 9u + col0 + 4u] = gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch); }
-  if (col0 < 9u) { gemm_c[batch * 9216u + (row0 + 3u) * 9u + col0] = gemm_epilogue(acc_3_0, row0 + 3u, col0, batch); }
-  if (col0 + 1u < 9u) { gemm_c[batch * 9216u + (row0 + 3u) * 9u + col0 + 1u] = gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch); }
-  if (col0 + 2u < 9u) { gemm_c[batch * 9216u + (row0 + 3u) * 9u + col0 + 2u] = gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch); }
-  if (col0 + 3u < 9u) { gemm_c[batch * 9216u + (row0 + 3u) * 9u + col0 + 3u] = gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch); }
-  if (col0 + 4u < 9u) { gemm_c[batch * 9216u + (row0 + 3u) * 9u + col0 + 4u] = gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch); }
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
+  let i = gid.x;
+  if (i >= 442368u) { return; }
+  let batch = i / 442368u;
+  let row = (i / 1152u) % 384u;
+  let col = i % 1152u;
+  var sum = 0.0;
+  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 442368u + i]; }
+  gemm_c[(col / 9u) * 9216u + row * 9u + col % 9u] = gemm_epilogue(sum, row, col, batch);
 }

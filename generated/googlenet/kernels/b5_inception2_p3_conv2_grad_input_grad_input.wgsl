@@ -1,5 +1,5 @@
 // b5_inception2_p3_conv2_grad_input_grad_input: googlenet, compiled by netc from specs/googlenet.net
-// gemm b5_inception2_p3_conv2_grad_input_grad_input: C[48x9] = the sum of 2 slices of k, each 1600 long
+// gemm b5_inception2_p3_conv2_grad_input_grad_input: C[48x1152] = the sum of 10 slices of k, each 320 long
 @group(0) @binding(0) var<storage, read> gemm_partials: array<f32>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 
@@ -7,10 +7,10 @@
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let i = gid.x;
   if (i >= 55296u) { return; }
-  let batch = i / 432u;
-  let row = (i / 9u) % 48u;
-  let col = i % 9u;
+  let batch = i / 55296u;
+  let row = (i / 1152u) % 48u;
+  let col = i % 1152u;
   var sum = 0.0;
-  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 55296u + i]; }
-  gemm_c[batch * 432u + row * 9u + col] = sum;
+  for (var s = 0u; s < 10u; s++) { sum += gemm_partials[s * 55296u + i]; }
+  gemm_c[(col / 9u) * 432u + row * 9u + col % 9u] = sum;
 }

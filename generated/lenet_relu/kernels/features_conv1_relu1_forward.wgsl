@@ -1,5 +1,5 @@
 // features_conv1_relu1_forward: lenet_relu, compiled by netc from specs/lenet_relu.net
-// gemm features_conv1_relu1_forward: C[6x784] = A[6x25] * B[25x784] (load_a, load_b; 256 batches; epilogue)
+// gemm features_conv1_relu1_forward: C[6x200704] = A[6x25] * B[25x200704] (load_a, load_b; epilogue)
 // tile {"strategy":"register","threads":[8,1],"rows":6,"cols":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -9,10 +9,10 @@ fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   return weight[((batch % 1u) * 6u + row) * 25u + col];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32((col / 28u) * 1u + ((row % 25u) / 5u) * 1u) - 2;
-  let w = i32((col % 28u) * 1u + ((row % 25u) % 5u) * 1u) - 2;
+  let h = i32(((col % 784u) / 28u) * 1u + ((row % 25u) / 5u) * 1u) - 2;
+  let w = i32(((col % 784u) % 28u) * 1u + ((row % 25u) % 5u) * 1u) - 2;
   let inside = (h >= 0) & (h < 28) & (w >= 0) & (w < 28);
-  return select(0.0, x[select(0u, (((batch / 1u) * 1u + (batch % 1u) * 1u + row / 25u) * 28u + u32(h)) * 28u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 784u) * 1u + (batch % 1u) * 1u + row / 25u) * 28u + u32(h)) * 28u + u32(w), inside)], inside);
 }
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
@@ -41,14 +41,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let a_3_0 = load_a(batch, row0 + 3u, k0);
     let a_4_0 = load_a(batch, row0 + 4u, k0);
     let a_5_0 = load_a(batch, row0 + 5u, k0);
-    let b_0_0 = load_b(batch, k0, min(col0, 783u));
-    let b_0_1 = load_b(batch, k0, min(col0 + 1u, 783u));
-    let b_0_2 = load_b(batch, k0, min(col0 + 2u, 783u));
-    let b_0_3 = load_b(batch, k0, min(col0 + 3u, 783u));
-    let b_0_4 = load_b(batch, k0, min(col0 + 4u, 783u));
-    let b_0_5 = load_b(batch, k0, min(col0 + 5u, 783u));
-    let b_0_6 = load_b(batch, k0, min(col0 + 6u, 783u));
-    let b_0_7 = load_b(batch, k0, min(col0 + 7u, 783u));
+    let b_0_0 = load_b(batch, k0, col0);
+    let b_0_1 = load_b(batch, k0, col0 + 1u);
+    let b_0_2 = load_b(batch, k0, col0 + 2u);
+    let b_0_3 = load_b(batch, k0, col0 + 3u);
+    let b_0_4 = load_b(batch, k0, col0 + 4u);
+    let b_0_5 = load_b(batch, k0, col0 + 5u);
+    let b_0_6 = load_b(batch, k0, col0 + 6u);
+    let b_0_7 = load_b(batch, k0, col0 + 7u);
     acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
     acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
     acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
@@ -98,16 +98,16 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
     acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
   }
-  if (col0 < 784u) { gemm_c[(batch * 4704u + row0 * 784u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  if (col0 + 4u < 784u) { gemm_c[(batch * 4704u + row0 * 784u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
-  if (col0 < 784u) { gemm_c[(batch * 4704u + (row0 + 1u) * 784u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  if (col0 + 4u < 784u) { gemm_c[(batch * 4704u + (row0 + 1u) * 784u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
-  if (col0 < 784u) { gemm_c[(batch * 4704u + (row0 + 2u) * 784u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  if (col0 + 4u < 784u) { gemm_c[(batch * 4704u + (row0 + 2u) * 784u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
-  if (col0 < 784u) { gemm_c[(batch * 4704u + (row0 + 3u) * 784u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  if (col0 + 4u < 784u) { gemm_c[(batch * 4704u + (row0 + 3u) * 784u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
-  if (col0 < 784u) { gemm_c[(batch * 4704u + (row0 + 4u) * 784u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  if (col0 + 4u < 784u) { gemm_c[(batch * 4704u + (row0 + 4u) * 784u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
-  if (col0 < 784u) { gemm_c[(batch * 4704u + (row0 + 5u) * 784u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  if (col0 + 4u < 784u) { gemm_c[(batch * 4704u + (row0 + 5u) * 784u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 784u) * 4704u + row0 * 784u + col0 % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 784u) * 4704u + row0 * 784u + (col0 + 4u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 784u) * 4704u + (row0 + 1u) * 784u + col0 % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 784u) * 4704u + (row0 + 1u) * 784u + (col0 + 4u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 784u) * 4704u + (row0 + 2u) * 784u + col0 % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 784u) * 4704u + (row0 + 2u) * 784u + (col0 + 4u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 784u) * 4704u + (row0 + 3u) * 784u + col0 % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 784u) * 4704u + (row0 + 3u) * 784u + (col0 + 4u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 784u) * 4704u + (row0 + 4u) * 784u + col0 % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 784u) * 4704u + (row0 + 4u) * 784u + (col0 + 4u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
+  { gemm_c[((col0 / 784u) * 4704u + (row0 + 5u) * 784u + col0 % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
+  { gemm_c[(((col0 + 4u) / 784u) * 4704u + (row0 + 5u) * 784u + (col0 + 4u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
 }

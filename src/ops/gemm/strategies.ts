@@ -72,15 +72,24 @@ function finish(spec: GemmSpec, value: string, old: string, row: string, col: st
 }
 
 /**
- * C's element (row, col) of this batch; whole rows of n, so vec4 stores stay aligned with `into`
- * too. A slice's C is its own slice of the partial sums.
+ * C's element (row, col) of this batch: in whole rows of n, or of each column block, so vec4
+ * stores stay aligned with `into` too. A slice's C is its own slice of the partial sums.
  */
 function cIndex(spec: GemmSpec, row: string, col: string): string {
   const batches = spec.batch ?? 1;
+  const rows = spec.into?.rows ?? spec.m;
   const slice = isSlice(spec) ? `gemm_split * ${batches * spec.m * spec.n}u + ` : "";
-  const batch = batches > 1 ? `${slice}batch * ${(spec.into?.rows ?? spec.m) * spec.n}u + ` : slice;
-  const offset = spec.into !== undefined && spec.into.offset > 0 ? `${spec.into.offset * spec.n}u + ` : "";
-  return `${batch}${offset}${grouped(row)} * ${spec.n}u + ${col}`;
+  const batch = batches > 1 ? `${slice}batch * ${rows * spec.n}u + ` : slice;
+  const block = spec.columnBlock ?? spec.n;
+  const offset = spec.into !== undefined && spec.into.offset > 0 ? `${spec.into.offset * block}u + ` : "";
+  if (block === spec.n) return `${batch}${offset}${grouped(row)} * ${spec.n}u + ${col}`;
+  const column = grouped(col);
+  return `${batch}(${column} / ${block}u) * ${rows * block}u + ${offset}${grouped(row)} * ${block}u + ${column} % ${block}u`;
+}
+
+/** Whether C can be stored as vec4s from groups of `cols` columns per thread. */
+function cVectorizable(spec: GemmSpec, cols: number): boolean {
+  return (spec.columnBlock ?? spec.n) % 4 === 0 && spec.n % 4 === 0 && cols % 4 === 0;
 }
 
 function guarded(conditions: string[], body: string): string {
@@ -205,7 +214,7 @@ export function registerKernel(spec: GemmSpec, tile: RegisterTile): GemmKernel {
   const tileCols = threadsX * cols;
   const a = reader(spec, "a", rows % 4 === 0 ? ["row", "col"] : ["col"]);
   const b = reader(spec, "b", cols % 4 === 0 ? ["row", "col"] : ["row"]);
-  const cVector = n % 4 === 0 && cols % 4 === 0;
+  const cVector = cVectorizable(spec, cols);
   // Unrolling k pays for vec4 loads along k; with scalar loads it would only make more code to compile.
   const kStep = a.vector === "col" || b.vector === "row" ? 4 : 1;
   const grid = tileGrid(spec, Math.ceil(n / tileCols), Math.ceil(m / tileRows));
@@ -242,7 +251,7 @@ export function subgroupKernel(spec: GemmSpec, tile: SubgroupTile): GemmKernel {
   const kPerLane = a.vector === "col" ? 4 : 1;
   // Steps of 4 consecutive k: B can come as vec4s along k too.
   const b = reader(spec, "b", cols % 4 === 0 ? ["row", "col"] : ["row"]);
-  const cVector = n % 4 === 0 && cols % 4 === 0;
+  const cVector = cVectorizable(spec, cols);
   const grid = tileGrid(spec, Math.ceil(n / tileCols), Math.ceil(m / rows));
   const rowSpan = span("row0", rows, m, m % rows !== 0);
   const colSpan = span("col0", cols, n, n % tileCols !== 0);

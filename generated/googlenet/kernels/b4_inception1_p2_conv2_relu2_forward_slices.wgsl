@@ -1,0 +1,131 @@
+// b4_inception1_p2_conv2_relu2_forward_slices: googlenet, compiled by netc from specs/googlenet.net
+// gemm b4_inception1_p2_conv2_relu2_forward_slice: C[208x4608] = A[208x288] * B[288x4608] (load_a, load_b)
+// tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8,"splits":3}
+@group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(2) var<storage, read> x: array<f32>;
+fn load_a(batch: u32, row: u32, col: u32) -> f32 {
+  return weight[((batch % 1u) * 208u + row) * 864u + col];
+}
+fn load_b(batch: u32, row: u32, col: u32) -> f32 {
+  let h = i32(((col % 36u) / 6u) * 1u + ((row % 9u) / 3u) * 1u) - 1;
+  let w = i32(((col % 36u) % 6u) * 1u + ((row % 9u) % 3u) * 1u) - 1;
+  let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
+  return select(0.0, x[select(0u, (((col / 36u) * 96u + (batch % 1u) * 96u + row / 9u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+}
+
+@compute @workgroup_size(8, 8, 1)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let tile_col = wid.x;
+  let tile_row = wid.y;
+  let gemm_split = wid.z % 3u;
+  let batch = wid.z / 3u;
+  let row0 = tile_row * 64u + lid.y * 8u;
+  let col0 = tile_col * 64u + lid.x * 8u;
+  var acc_0_0 = 0.0; var acc_0_1 = 0.0; var acc_0_2 = 0.0; var acc_0_3 = 0.0; var acc_0_4 = 0.0; var acc_0_5 = 0.0; var acc_0_6 = 0.0; var acc_0_7 = 0.0;
+  var acc_1_0 = 0.0; var acc_1_1 = 0.0; var acc_1_2 = 0.0; var acc_1_3 = 0.0; var acc_1_4 = 0.0; var acc_1_5 = 0.0; var acc_1_6 = 0.0; var acc_1_7 = 0.0;
+  var acc_2_0 = 0.0; var acc_2_1 = 0.0; var acc_2_2 = 0.0; var acc_2_3 = 0.0; var acc_2_4 = 0.0; var acc_2_5 = 0.0; var acc_2_6 = 0.0; var acc_2_7 = 0.0;
+  var acc_3_0 = 0.0; var acc_3_1 = 0.0; var acc_3_2 = 0.0; var acc_3_3 = 0.0; var acc_3_4 = 0.0; var acc_3_5 = 0.0; var acc_3_6 = 0.0; var acc_3_7 = 0.0;
+  var acc_4_0 = 0.0; var acc_4_1 = 0.0; var acc_4_2 = 0.0; var acc_4_3 = 0.0; var acc_4_4 = 0.0; var acc_4_5 = 0.0; var acc_4_6 = 0.0; var acc_4_7 = 0.0;
+  var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
+  var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
+  var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
+  for (var k0 = 0u; k0 < 288u; k0 += 1u) {
+    let a_0_0 = load_a(batch, min(row0, 207u), k0 + gemm_split * 288u);
+    let a_1_0 = load_a(batch, min(row0 + 1u, 207u), k0 + gemm_split * 288u);
+    let a_2_0 = load_a(batch, min(row0 + 2u, 207u), k0 + gemm_split * 288u);
+    let a_3_0 = load_a(batch, min(row0 + 3u, 207u), k0 + gemm_split * 288u);
+    let a_4_0 = load_a(batch, min(row0 + 4u, 207u), k0 + gemm_split * 288u);
+    let a_5_0 = load_a(batch, min(row0 + 5u, 207u), k0 + gemm_split * 288u);
+    let a_6_0 = load_a(batch, min(row0 + 6u, 207u), k0 + gemm_split * 288u);
+    let a_7_0 = load_a(batch, min(row0 + 7u, 207u), k0 + gemm_split * 288u);
+    let b_0_0 = load_b(batch, k0 + gemm_split * 288u, col0);
+    let b_0_1 = load_b(batch, k0 + gemm_split * 288u, col0 + 1u);
+    let b_0_2 = load_b(batch, k0 + gemm_split * 288u, col0 + 2u);
+    let b_0_3 = load_b(batch, k0 + gemm_split * 288u, col0 + 3u);
+    let b_0_4 = load_b(batch, k0 + gemm_split * 288u, col0 + 4u);
+    let b_0_5 = load_b(batch, k0 + gemm_split * 288u, col0 + 5u);
+    let b_0_6 = load_b(batch, k0 + gemm_split * 288u, col0 + 6u);
+    let b_0_7 = load_b(batch, k0 + gemm_split * 288u, col0 + 7u);
+    acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
+    acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
+    acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
+    acc_0_3 = fma(a_0_0, b_0_3, acc_0_3);
+    acc_0_4 = fma(a_0_0, b_0_4, acc_0_4);
+    acc_0_5 = fma(a_0_0, b_0_5, acc_0_5);
+    acc_0_6 = fma(a_0_0, b_0_6, acc_0_6);
+    acc_0_7 = fma(a_0_0, b_0_7, acc_0_7);
+    acc_1_0 = fma(a_1_0, b_0_0, acc_1_0);
+    acc_1_1 = fma(a_1_0, b_0_1, acc_1_1);
+    acc_1_2 = fma(a_1_0, b_0_2, acc_1_2);
+    acc_1_3 = fma(a_1_0, b_0_3, acc_1_3);
+    acc_1_4 = fma(a_1_0, b_0_4, acc_1_4);
+    acc_1_5 = fma(a_1_0, b_0_5, acc_1_5);
+    acc_1_6 = fma(a_1_0, b_0_6, acc_1_6);
+    acc_1_7 = fma(a_1_0, b_0_7, acc_1_7);
+    acc_2_0 = fma(a_2_0, b_0_0, acc_2_0);
+    acc_2_1 = fma(a_2_0, b_0_1, acc_2_1);
+    acc_2_2 = fma(a_2_0, b_0_2, acc_2_2);
+    acc_2_3 = fma(a_2_0, b_0_3, acc_2_3);
+    acc_2_4 = fma(a_2_0, b_0_4, acc_2_4);
+    acc_2_5 = fma(a_2_0, b_0_5, acc_2_5);
+    acc_2_6 = fma(a_2_0, b_0_6, acc_2_6);
+    acc_2_7 = fma(a_2_0, b_0_7, acc_2_7);
+    acc_3_0 = fma(a_3_0, b_0_0, acc_3_0);
+    acc_3_1 = fma(a_3_0, b_0_1, acc_3_1);
+    acc_3_2 = fma(a_3_0, b_0_2, acc_3_2);
+    acc_3_3 = fma(a_3_0, b_0_3, acc_3_3);
+    acc_3_4 = fma(a_3_0, b_0_4, acc_3_4);
+    acc_3_5 = fma(a_3_0, b_0_5, acc_3_5);
+    acc_3_6 = fma(a_3_0, b_0_6, acc_3_6);
+    acc_3_7 = fma(a_3_0, b_0_7, acc_3_7);
+    acc_4_0 = fma(a_4_0, b_0_0, acc_4_0);
+    acc_4_1 = fma(a_4_0, b_0_1, acc_4_1);
+    acc_4_2 = fma(a_4_0, b_0_2, acc_4_2);
+    acc_4_3 = fma(a_4_0, b_0_3, acc_4_3);
+    acc_4_4 = fma(a_4_0, b_0_4, acc_4_4);
+    acc_4_5 = fma(a_4_0, b_0_5, acc_4_5);
+    acc_4_6 = fma(a_4_0, b_0_6, acc_4_6);
+    acc_4_7 = fma(a_4_0, b_0_7, acc_4_7);
+    acc_5_0 = fma(a_5_0, b_0_0, acc_5_0);
+    acc_5_1 = fma(a_5_0, b_0_1, acc_5_1);
+    acc_5_2 = fma(a_5_0, b_0_2, acc_5_2);
+    acc_5_3 = fma(a_5_0, b_0_3, acc_5_3);
+    acc_5_4 = fma(a_5_0, b_0_4, acc_5_4);
+    acc_5_5 = fma(a_5_0, b_0_5, acc_5_5);
+    acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
+    acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
+    acc_6_0 = fma(a_6_0, b_0_0, acc_6_0);
+    acc_6_1 = fma(a_6_0, b_0_1, acc_6_1);
+    acc_6_2 = fma(a_6_0, b_0_2, acc_6_2);
+    acc_6_3 = fma(a_6_0, b_0_3, acc_6_3);
+    acc_6_4 = fma(a_6_0, b_0_4, acc_6_4);
+    acc_6_5 = fma(a_6_0, b_0_5, acc_6_5);
+    acc_6_6 = fma(a_6_0, b_0_6, acc_6_6);
+    acc_6_7 = fma(a_6_0, b_0_7, acc_6_7);
+    acc_7_0 = fma(a_7_0, b_0_0, acc_7_0);
+    acc_7_1 = fma(a_7_0, b_0_1, acc_7_1);
+    acc_7_2 = fma(a_7_0, b_0_2, acc_7_2);
+    acc_7_3 = fma(a_7_0, b_0_3, acc_7_3);
+    acc_7_4 = fma(a_7_0, b_0_4, acc_7_4);
+    acc_7_5 = fma(a_7_0, b_0_5, acc_7_5);
+    acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
+    acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
+  }
+  if (row0 < 208u) { gemm_c[(gemm_split * 958464u + row0 * 4608u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  if (row0 < 208u) { gemm_c[(gemm_split * 958464u + row0 * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
+  if (row0 + 1u < 208u) { gemm_c[(gemm_split * 958464u + (row0 + 1u) * 4608u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  if (row0 + 1u < 208u) { gemm_c[(gemm_split * 958464u + (row0 + 1u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
+  if (row0 + 2u < 208u) { gemm_c[(gemm_split * 958464u + (row0 + 2u) * 4608u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  if (row0 + 2u < 208u) { gemm_c[(gemm_split * 958464u + (row0 + 2u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
+  if (row0 + 3u < 208u) { gemm_c[(gemm_split * 958464u + (row0 + 3u) * 4608u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  if (row0 + 3u < 208u) { gemm_c[(gemm_split * 958464u + (row0 + 3u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
+  if (row0 + 4u < 208u) { gemm_c[(gemm_split * 958464u + (row0 + 4u) * 4608u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
+  if (row0 + 4u < 208u) { gemm_c[(gemm_split * 958464u + (row0 + 4u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
+  if (row0 + 5u < 208u) { gemm_c[(gemm_split * 958464u + (row0 + 5u) * 4608u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
+  if (row0 + 5u < 208u) { gemm_c[(gemm_split * 958464u + (row0 + 5u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
+  if (row0 + 6u < 208u) { gemm_c[(gemm_split * 958464u + (row0 + 6u) * 4608u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
+  if (row0 + 6u < 208u) { gemm_c[(gemm_split * 958464u + (row0 + 6u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
+  if (row0 + 7u < 208u) { gemm_c[(gemm_split * 958464u + (row0 + 7u) * 4608u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
+  if (row0 + 7u < 208u) { gemm_c[(gemm_split * 958464u + (row0 + 7u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+}
