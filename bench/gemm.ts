@@ -8,6 +8,7 @@ import { pathToFileURL } from "node:url";
 import { requestNodeGpu } from "../runtime/node/gpu.js";
 import { defaultGemmTile, describeGemmTile, type GemmSpec, type GemmTile } from "../src/ops/gemm.js";
 import { dispatch, dispatchesFor, GemmBuffers, prepareGemm } from "../src/tune/measure.js";
+import { targetOf } from "../src/cli/train.js";
 
 export interface GemmShape {
   label: string;
@@ -127,7 +128,8 @@ function alternatives(shape: GemmShape, subgroupSize: number | undefined): GemmT
 async function main(): Promise<void> {
   const gpu = await requestNodeGpu();
   try {
-    const subgroupSize = gpu.features.has("subgroups") ? gpu.adapter.info.subgroupMinSize : undefined;
+    const target = targetOf(gpu);
+    const subgroupSize = target.subgroupMinSize;
     const shapes: GemmShape[] = [];
     const seen = new Set<string>();
     const add = (shape: GemmShape, tile: GemmTile) => {
@@ -136,8 +138,9 @@ async function main(): Promise<void> {
       seen.add(key);
     };
     for (const shape of [...GEMM_SHAPES, ...(process.argv.includes("--large") ? LARGE_SHAPES : [])]) {
-      add(shape, defaultGemmTile(shape));
-      if (subgroupSize !== undefined) add(shape, defaultGemmTile(shape, { subgroupMinSize: subgroupSize }));
+      // The tiles training uses on this adapter: without subgroups, and with them where it has them.
+      add(shape, defaultGemmTile(shape, { minThreads: target.minThreads }));
+      add(shape, defaultGemmTile(shape, target));
       if (process.argv.includes("--tiles")) for (const tile of alternatives(shape, subgroupSize)) add(shape, tile);
     }
     console.log(

@@ -123,6 +123,26 @@ async function expectMatches(problem: Problem, tile: GemmTile | undefined, seed:
   expect(error, `${JSON.stringify(problem)} ${JSON.stringify(tile)}`).toBeLessThanOrEqual(TOLERANCE);
 }
 
+/** C += A·B, then a bias + relu epilogue, against the float64 reference. */
+async function expectAccumulatedBiasRelu(problem: Problem, tile: GemmTile, seed: number): Promise<void> {
+  const data = operands(problem, seed);
+  const spec = denseSpec(problem, tile, {
+    accumulate: true,
+    epilogue: {
+      bindings: [{ name: "bias", access: "read", type: "array<f32>" }],
+      apply: (v, _row, col) => `max(${v} + bias[${col}], 0.0)`,
+    },
+  });
+  const actual = await run(spec, { gemm_a: data.a, gemm_b: data.b, gemm_c: data.c, bias: data.bias });
+  const expected = reference(problem, data, {
+    accumulate: true,
+    epilogue: (v, col) => Math.max(v + data.bias[col]!, 0),
+  });
+  expect(relativeError(actual, expected)).toBeLessThanOrEqual(TOLERANCE);
+  // The epilogue really ran: relu zeroed some outputs.
+  expect(actual.filter((v) => v === 0).length).toBeGreaterThan(0);
+}
+
 const TRANSPOSES = [
   { transA: false, transB: false },
   { transA: true, transB: false },
@@ -216,23 +236,7 @@ describe.each(STRATEGIES)("$name", ({ vectors, tile }) => {
   it("accumulates into C and applies a bias + relu epilogue", async ({ skip }) => {
     const chosen = tile();
     if (!chosen) return skip("the device has no subgroups");
-    const problem = { m: 37, n: 24, k: 29, batch: 2 };
-    const data = operands(problem, 3);
-    const spec = denseSpec(problem, chosen, {
-      accumulate: true,
-      epilogue: {
-        bindings: [{ name: "bias", access: "read", type: "array<f32>" }],
-        apply: (v, _row, col) => `max(${v} + bias[${col}], 0.0)`,
-      },
-    });
-    const actual = await run(spec, { gemm_a: data.a, gemm_b: data.b, gemm_c: data.c, bias: data.bias });
-    const expected = reference(problem, data, {
-      accumulate: true,
-      epilogue: (v, col) => Math.max(v + data.bias[col]!, 0),
-    });
-    expect(relativeError(actual, expected)).toBeLessThanOrEqual(TOLERANCE);
-    // The epilogue really ran: relu zeroed some outputs.
-    expect(actual.filter((v) => v === 0).length).toBeGreaterThan(0);
+    await expectAccumulatedBiasRelu({ m: 37, n: 24, k: 29, batch: 2 }, chosen, 3);
   });
 
   it("reads A and B through custom loaders", async ({ skip }) => {
@@ -350,21 +354,7 @@ describe("k split across workgroups", () => {
     const chosen = tile();
     if (!chosen) return ctx.skip("the device has no subgroups");
     for (const [i, t] of TRANSPOSES.entries()) await expectMatches({ m: 33, n: 65, k: 48, ...t }, chosen, 20 + i);
-    const problem = { m: 37, n: 24, k: 48, batch: 2, transB: true };
-    const data = operands(problem, 4);
-    const spec = denseSpec(problem, chosen, {
-      accumulate: true,
-      epilogue: {
-        bindings: [{ name: "bias", access: "read", type: "array<f32>" }],
-        apply: (v, _row, col) => `max(${v} + bias[${col}], 0.0)`,
-      },
-    });
-    const actual = await run(spec, { gemm_a: data.a, gemm_b: data.b, gemm_c: data.c, bias: data.bias });
-    const expected = reference(problem, data, {
-      accumulate: true,
-      epilogue: (v, col) => Math.max(v + data.bias[col]!, 0),
-    });
-    expect(relativeError(actual, expected)).toBeLessThanOrEqual(TOLERANCE);
+    await expectAccumulatedBiasRelu({ m: 37, n: 24, k: 48, batch: 2, transB: true }, chosen, 4);
   });
 
   it.each(tiles)("$name: custom loaders read each slice's own k", async ({ tile }, ctx) => {
