@@ -154,8 +154,9 @@ const MAX_THREADS_PER_WORKGROUP = 256;
 const MAX_WORKGROUP_STORAGE_BYTES = 16384;
 
 /**
- * The tile used when a spec names none, picked from measurements on lavapipe (bench/GEMM-NOTES.md).
- * Pass `subgroupMinSize` when the device has the `subgroups` feature (adapter.info.subgroupMinSize).
+ * The tile used when a spec names none, picked from measurements on lavapipe (bench/GEMM-NOTES.md),
+ * with k split across workgroups where C's tiles are too few for the device (`splitK`). Pass
+ * `subgroupMinSize` when the device has the `subgroups` feature (adapter.info.subgroupMinSize).
  */
 export function defaultGemmTile(spec: Pick<GemmSpec, "m" | "n" | "k" | "batch">, device: GemmDevice = {}): GemmTile {
   return splitK(spec, unsplitGemmTile(spec, device), device);
