@@ -99,6 +99,24 @@ describe.concurrent("usage errors", () => {
   });
 });
 
+describe.concurrent("netc export", () => {
+  it("exits 2 without --out, and 1 with one line when the weights cannot be read, writing nothing", async () => {
+    expect(await netc("export", "specs/bn_lenet.net", "--weights", "w.safetensors")).toEqual({
+      status: 2,
+      stdout: "",
+      stderr: "error: required option '-o, --out <file>' not specified\n",
+    });
+    const out = join(dir, "exported.safetensors");
+    const missing = join(dir, "no-such-weights.safetensors");
+    expect(await netc("export", "specs/bn_lenet.net", "--weights", missing, "-o", out)).toEqual({
+      status: 1,
+      stdout: "",
+      stderr: `netc: cannot read weights file ${missing}\n`,
+    });
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
 describe.concurrent("netc summary", () => {
   // Each run costs about a second of start-up; the zoo test checks every spec's totals in-process.
   it.each(["specs/lenet.net", "specs/bn_lenet.net", "specs/googlenet.net", "specs/resnet18.net"])(

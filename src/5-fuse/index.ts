@@ -90,16 +90,25 @@ function inlineActivationGradients(training: TrainingGraph): TrainingGraph {
   return { ...training, graph: { ...training.graph, nodes } };
 }
 
+/**
+ * The batch norms that can be folded into the conv before them, which nothing else reads and whose
+ * kernel has no activation of its own: in the forward nodes `nodes[0, forwardCount)`.
+ */
+export function foldableBatchnorms(nodes: readonly Node[], forwardCount: number): { norm: OpNode; conv: OpNode }[] {
+  const forwardReaders = readersOf(nodes.slice(0, forwardCount));
+  return nodes.slice(0, forwardCount).flatMap((norm) => {
+    if (!isOp(norm) || norm.op !== "batchnorm") return [];
+    const conv = nodes[norm.inputs[0]!]!;
+    const onlyReader = forwardReaders.get(conv.id)?.length === 1;
+    // Not after linear layers: lavapipe takes minutes to compile that epilogue into their tiles.
+    if (!isOp(conv) || conv.op !== "conv2d" || !onlyReader || conv.attrs.activation !== undefined) return [];
+    return [{ norm, conv }];
+  });
+}
+
 function foldBatchnorms(training: TrainingGraph): TrainingGraph {
   const nodes = training.graph.nodes.map((n) => ({ ...n }));
-  const forwardReaders = readersOf(nodes.slice(0, training.forwardCount));
-  for (const norm of nodes.slice(0, training.forwardCount)) {
-    if (!isOp(norm) || norm.op !== "batchnorm") continue;
-    const layer = nodes[norm.inputs[0]!]!;
-    const onlyReader = forwardReaders.get(layer.id)?.length === 1;
-    // Not after linear layers: lavapipe takes minutes to compile that epilogue into their tiles.
-    if (!isOp(layer) || layer.op !== "conv2d" || !onlyReader) continue;
-    if (layer.attrs.activation !== undefined) continue;
+  for (const { norm, conv: layer } of foldableBatchnorms(nodes, training.forwardCount)) {
     const { activation, activationNode } = norm.attrs;
     layer.inputs = [...layer.inputs, ...norm.inputs.slice(1)];
     layer.attrs = {

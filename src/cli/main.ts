@@ -7,6 +7,7 @@ import { frontEnd, type FrontEndOptions } from "../front-end.js";
 import { formatSummary } from "../7-emit/summary.js";
 import type { Graph } from "../ir/graph.js";
 import { compileCommand } from "./compile.js";
+import { exportCommand, type ExportOptions } from "./export.js";
 import { formatProfile, profileCommand, type ProfileCommandOptions } from "./profile.js";
 import { summaryCommand, type SummaryOptions } from "./summary.js";
 import { CommandError, evalCommand, thisAdapterTarget, trainCommand } from "./train.js";
@@ -154,6 +155,23 @@ export function buildProgram(): Command {
     .action(async (file: string, options: { weights: string; imageSize?: number; data?: string }) => {
       const result = await evalCommand(file, options);
       process.stdout.write(`test loss ${result.loss.toFixed(4)}, test accuracy ${result.accuracy.toFixed(4)}\n`);
+    });
+
+  program
+    .command("export")
+    .description(
+      "write trained weights for inference, each batch norm after a conv folded into the conv's weight and bias",
+    )
+    .argument("<file>", ".net spec file")
+    .requiredOption("--weights <file>", "safetensors checkpoint written by netc train")
+    .requiredOption("-o, --out <file>", "the safetensors file to write")
+    .action(async (file: string, options: ExportOptions) => {
+      const { folded, tensors } = await exportCommand(file, options);
+      const what =
+        folded.length === 0
+          ? "no batch norm follows a conv"
+          : `folded ${folded.map((f) => `${f.norm} into ${f.conv}`).join(", ")}`;
+      process.stdout.write(`wrote ${options.out}: ${tensors} tensors; ${what}\n`);
     });
 
   program

@@ -1,0 +1,114 @@
+// `netc export`: trained weights for inference, with every batch norm that follows a conv folded
+// into the conv's weight and bias — the pairs src/5-fuse folds into the conv's kernel in
+// evaluation. Each such conv's weight is scaled per output channel, it gets a bias where it had
+// none, and the batch norm's four tensors are left out: what a runtime that runs the conv alone
+// needs. The other tensors are copied unchanged.
+
+import { readFile } from "node:fs/promises";
+import { formatDiagnostic } from "../diagnostics.js";
+import { foldableBatchnorms } from "../5-fuse/index.js";
+import { frontEnd } from "../front-end.js";
+import { isParam, isState, type Graph, type OpNode } from "../ir/graph.js";
+import { num } from "../ops/family.js";
+import { writeFileAtomic } from "../../runtime/node/files.js";
+import {
+  checkTensorsMatch,
+  decodeSafetensors,
+  encodeSafetensors,
+  SafetensorsError,
+  type TensorToEncode,
+} from "../../runtime/safetensors.js";
+import { CommandError } from "./train.js";
+
+export interface ExportOptions {
+  weights: string;
+  out: string;
+}
+
+export interface ExportReport {
+  /** The folded pairs, by node name. */
+  folded: { conv: string; norm: string }[];
+  /** Tensors written. */
+  tensors: number;
+}
+
+export async function exportCommand(file: string, options: ExportOptions): Promise<ExportReport> {
+  const front = frontEnd(file);
+  if (front.graph === undefined) {
+    const errors = front.diagnostics.map((d) => formatDiagnostic(d, front.sources)).join("\n");
+    throw new CommandError(errors || `${file}: cannot be compiled`);
+  }
+  const graph = front.graph;
+  const bytes = await readFile(options.weights).catch(() => {
+    throw new CommandError(`cannot read weights file ${options.weights}`);
+  });
+  let tensors: Map<string, Float32Array>;
+  try {
+    tensors = checkpointOf(graph, new Uint8Array(bytes));
+  } catch (error) {
+    if (error instanceof SafetensorsError) throw new CommandError(`${options.weights}: ${error.message}`);
+    throw error;
+  }
+  const folded = foldableBatchnorms(graph.nodes, graph.nodes.length).map(({ conv, norm }) => {
+    foldInto(tensors, graph, conv, norm);
+    return { conv: conv.name, norm: norm.name };
+  });
+  const encoded = new Map<string, TensorToEncode>(
+    [...tensors].map(([name, data]) => [name, { dtype: "F32", shape: shapeOf(graph, name, data), data }]),
+  );
+  await writeFileAtomic(
+    options.out,
+    encodeSafetensors(encoded, { model: graph.model, folded_batchnorms: folded.map((f) => f.norm).join(",") }),
+  );
+  return { folded, tensors: encoded.size };
+}
+
+/** The checkpoint's tensors, after checking they are the spec's parameters and state, all F32. */
+function checkpointOf(graph: Graph, bytes: Uint8Array): Map<string, Float32Array> {
+  const { tensors } = decodeSafetensors(bytes);
+  const owned = graph.nodes.filter((n) => isParam(n) || isState(n));
+  checkTensorsMatch(
+    new Map(owned.map((n) => [n.name, { dtype: "F32" as const, shape: n.shape as number[] }])),
+    new Map([...tensors].map(([name, t]) => [name, { dtype: t.dtype, shape: t.shape }])),
+  );
+  return new Map([...tensors].map(([name, t]) => [name, t.data as Float32Array]));
+}
+
+/**
+ * y = γ·(conv(x) + b − μ)/√(σ² + ε) + β = conv'(x) + b', with conv' = conv scaled by
+ * s = γ/√(σ² + ε) per output channel and b' = (b − μ)·s + β.
+ */
+function foldInto(tensors: Map<string, Float32Array>, graph: Graph, conv: OpNode, norm: OpNode): void {
+  const nameOf = (id: number) => graph.nodes[id]!.name;
+  const [weightName, biasName] = [
+    nameOf(conv.inputs[1]!),
+    conv.inputs[2] === undefined ? undefined : nameOf(conv.inputs[2]),
+  ];
+  const [gamma, beta, mean, variance] = norm.inputs.slice(1).map((id) => tensors.get(nameOf(id))!) as [
+    Float32Array,
+    Float32Array,
+    Float32Array,
+    Float32Array,
+  ];
+  const eps = num(norm.attrs, "eps");
+  const weight = tensors.get(weightName)!;
+  const channels = gamma.length;
+  const perChannel = weight.length / channels;
+  const folded = new Float32Array(weight.length);
+  const bias = new Float32Array(channels);
+  const oldBias = biasName === undefined ? undefined : tensors.get(biasName)!;
+  for (let o = 0; o < channels; o++) {
+    const scale = gamma[o]! / Math.sqrt(variance[o]! + eps);
+    for (let i = 0; i < perChannel; i++) folded[o * perChannel + i] = weight[o * perChannel + i]! * scale;
+    bias[o] = ((oldBias?.[o] ?? 0) - mean[o]!) * scale + beta[o]!;
+  }
+  tensors.set(weightName, folded);
+  tensors.set(biasName ?? `${conv.name}.bias`, bias);
+  for (const id of norm.inputs.slice(1)) tensors.delete(nameOf(id));
+}
+
+/** A tensor's shape: its node's, or [channels] for a bias the export adds. */
+function shapeOf(graph: Graph, name: string, data: Float32Array): number[] {
+  const node = graph.nodes.find((n) => n.name === name);
+  return node === undefined ? [data.length] : (node.shape as number[]);
+}
