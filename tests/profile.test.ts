@@ -21,6 +21,7 @@ import { useGpu } from "./helpers/gpu.js";
 import { compileSpec } from "./reference/executor.js";
 
 const gpu = useGpu();
+const liveInstances = new Set<GPU>();
 const BATCH = 16;
 const { plan } = compileSpec("specs/mlp.net", { batch: BATCH });
 
@@ -118,8 +119,11 @@ describe("profileTraining", () => {
   });
 
   it("refuses a device without timestamp queries with an error that says so", async () => {
-    // A device of a fresh adapter, requested without optional features.
-    const plain = await (await create([]).requestAdapter())!.requestDevice();
+    // A device of a fresh adapter, requested without optional features. Dawn's objects die with
+    // the instance create() returns, so it stays referenced until the device is destroyed.
+    const instance = create([]);
+    liveInstances.add(instance);
+    const plain = await (await instance.requestAdapter())!.requestDevice();
     const model = await Model.create(plain, plan);
     try {
       await expect(measureCeilings(plain, smallGemm())).rejects.toThrow(TimestampQueryUnsupportedError);
@@ -129,6 +133,7 @@ describe("profileTraining", () => {
     } finally {
       model.destroy();
       plain.destroy();
+      liveInstances.delete(instance);
     }
   });
 });
