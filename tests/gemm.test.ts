@@ -265,7 +265,6 @@ describe.each(STRATEGIES)("$name", ({ vectors, tile }) => {
   it("stores C as rows 3.. of 17 per batch, leaving the other rows alone", async ({ skip }) => {
     const chosen = tile();
     if (!chosen) return skip("the device has no subgroups");
-    const { device } = gpu();
     // n = 20: vec4 stores where the tile has them.
     const problem = { m: 12, n: 20, k: 9, batch: 2 };
     const { m, n } = problem;
@@ -350,14 +349,14 @@ describe("k split across workgroups", () => {
     },
   ];
 
-  it.each(tiles)("$name: every transpose, a batch, accumulation with an epilogue", async ({ tile }, ctx) => {
+  it.for(tiles)("$name: every transpose, a batch, accumulation with an epilogue", async ({ tile }, ctx) => {
     const chosen = tile();
     if (!chosen) return ctx.skip("the device has no subgroups");
     for (const [i, t] of TRANSPOSES.entries()) await expectMatches({ m: 33, n: 65, k: 48, ...t }, chosen, 20 + i);
     await expectAccumulatedBiasRelu({ m: 37, n: 24, k: 48, batch: 2, transB: true }, chosen, 4);
   });
 
-  it.each(tiles)("$name: custom loaders read each slice's own k", async ({ tile }, ctx) => {
+  it.for(tiles)("$name: custom loaders read each slice's own k", async ({ tile }, ctx) => {
     const chosen = tile();
     if (!chosen) return ctx.skip("the device has no subgroups");
     const problem = { m: 9, n: 7, k: 48, transA: true, transB: true };

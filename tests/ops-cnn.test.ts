@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Attrs, OpNode } from "../src/ir/graph.js";
 import type { Mode, Target } from "../src/ops/family.js";
 import { family } from "../src/ops/index.js";
-import { STEP_BYTES } from "../src/ops/wgsl.js";
 import type { GpuContext } from "../runtime/gpu.js";
 import { requestNodeGpu } from "../runtime/node/gpu.js";
 import { decodeSafetensors } from "../runtime/safetensors.js";
@@ -252,60 +251,7 @@ async function expectFixture(
 
 /** Runs an op's kernels on the GPU and returns the final contents of every input, written in place or not. */
 async function runInputsAfter(op: string, attrs: Attrs, inputs: OpInput[], mode: Mode): Promise<Float32Array[]> {
-  const { device } = gpu;
-  const tensors = inputs.map(toTensor);
-  const output = outputShape(op, attrs, tensors);
-  const node = testNode(7, op, attrs, inputs.length, output);
-  const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
-  const buffers = inputs.map((input) => {
-    const buffer = device.createBuffer({ size: input.data.byteLength, usage });
-    device.queue.writeBuffer(buffer, 0, input.data);
-    return buffer;
-  });
-  const out = device.createBuffer({ size: size(output) * 4, usage });
-  const kernels = family(op).kernels!({
-    node,
-    inputs: inputs.map((i) => i.shape),
-    output,
-    mode,
-    target: deviceTarget,
-  });
-  const scratch = device.createBuffer({ size: Math.max(16, ...kernels.map((k) => k.scratchBytes ?? 0)), usage });
-  // The Step uniform: every row of the batch is valid.
-  const step = device.createBuffer({ size: STEP_BYTES, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
-  device.queue.writeBuffer(step, 0, Uint32Array.from([1, 1, 0, inputs[0]!.shape[0]!, 0, 0, 0, 0]));
-  const encoder = device.createCommandEncoder();
-  const pass = encoder.beginComputePass();
-  for (const kernel of kernels) {
-    const pipeline = device.createComputePipeline({
-      layout: "auto",
-      compute: { module: device.createShaderModule({ code: kernel.code }), entryPoint: "main" },
-    });
-    const entries = kernel.bindings.map((b, binding) => {
-      if (b.ref === "metrics") throw new Error(`runInputsAfter binds no metrics ring`);
-      const buffer =
-        b.ref === "out" ? out : b.ref === "step" ? step : b.ref === "scratch" ? scratch : buffers[b.ref.input]!;
-      return { binding, resource: { buffer } };
-    });
-    pass.setPipeline(pipeline);
-    pass.setBindGroup(0, device.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries }));
-    pass.dispatchWorkgroups(...kernel.workgroups);
-  }
-  pass.end();
-  const staging = buffers.map((buffer) => {
-    const copy = device.createBuffer({ size: buffer.size, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
-    encoder.copyBufferToBuffer(buffer, 0, copy, 0, buffer.size);
-    return copy;
-  });
-  device.queue.submit([encoder.finish()]);
-  const results = await Promise.all(
-    staging.map(async (copy) => {
-      await copy.mapAsync(GPUMapMode.READ);
-      return new Float32Array(copy.getMappedRange().slice(0));
-    }),
-  );
-  for (const buffer of [...buffers, ...staging, out, step, scratch]) buffer.destroy();
-  return results;
+  return (await runOnGpu(gpu.device, op, attrs, inputs, { mode, target: deviceTarget })).inputsAfter;
 }
 
 const MODES: Mode[] = ["train", "eval"];

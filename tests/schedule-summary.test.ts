@@ -123,6 +123,17 @@ describe("dispatch FLOPs and bytes", () => {
     expect(flopsOf(fused, "linear1 + sigmoid1")).toBe(flopsOf(unfused, "linear1") + flopsOf(unfused, "sigmoid1"));
   });
 
+  it("give a GEMM split across workgroups all its FLOPs in the slices' kernel, none in their sum", () => {
+    const plan = planOf("specs/lenet.net");
+    const gradWeight = plan.train.filter((d) => d.label === "features.conv2.grad_weight");
+    expect(gradWeight.map((d) => plan.kernels[d.kernel]!.name)).toEqual([
+      "features_conv2_grad_weight_grad_weight_slices",
+      "features_conv2_grad_weight_grad_weight",
+    ]);
+    // dW [16, 6·5·5] = dy [16, 256·10·10] · im2col(x).
+    expect(gradWeight.map((d) => d.flops)).toEqual([2 * 16 * 150 * 25600, 0]);
+  });
+
   it("count SGD's update as a multiply and a subtract per element, Adam's moments and step as 14", () => {
     const sgd = planOf("specs/lenet.net").train.find((d) => d.label === "linear3.weight update")!;
     expect(sgd.flops).toBe(2 * 10 * 84);

@@ -35617,7 +35617,7 @@ export const plan: ModelPlan = {
       kernel: 7,
       bindings: [239, 12, 126],
       workgroups: [288, 2, 2],
-      flops: 2040791040,
+      flops: 4081582080,
       bytes: 26394624,
     },
     {
@@ -35625,7 +35625,7 @@ export const plan: ModelPlan = {
       kernel: 8,
       bindings: [239, 125, 13],
       workgroups: [9216, 1, 1],
-      flops: 2040791040,
+      flops: 0,
       bytes: 28312064,
     },
     {
@@ -35681,7 +35681,7 @@ export const plan: ModelPlan = {
       kernel: 15,
       bindings: [239, 24, 130],
       workgroups: [288, 3, 2],
-      flops: 4080402432,
+      flops: 8160804864,
       bytes: 38633472,
     },
     {
@@ -35689,7 +35689,7 @@ export const plan: ModelPlan = {
       kernel: 16,
       bindings: [239, 129, 25],
       workgroups: [13824, 1, 1],
-      flops: 4080402432,
+      flops: 0,
       bytes: 42468096,
     },
     {
@@ -35705,7 +35705,7 @@ export const plan: ModelPlan = {
       kernel: 18,
       bindings: [239, 28, 131],
       workgroups: [288, 2, 2],
-      flops: 1417347072,
+      flops: 2834694144,
       bytes: 16822272,
     },
     {
@@ -35713,7 +35713,7 @@ export const plan: ModelPlan = {
       kernel: 19,
       bindings: [239, 129, 29],
       workgroups: [6912, 1, 1],
-      flops: 1417347072,
+      flops: 0,
       bytes: 21234048,
     },
     {
@@ -35761,7 +35761,7 @@ export const plan: ModelPlan = {
       kernel: 25,
       bindings: [239, 36, 135],
       workgroups: [72, 4, 3],
-      flops: 829071360,
+      flops: 1658142720,
       bytes: 13989888,
     },
     {
@@ -35769,7 +35769,7 @@ export const plan: ModelPlan = {
       kernel: 26,
       bindings: [239, 134, 37],
       workgroups: [3744, 1, 1],
-      flops: 829071360,
+      flops: 0,
       bytes: 15336256,
     },
     {
@@ -35809,7 +35809,7 @@ export const plan: ModelPlan = {
       kernel: 31,
       bindings: [239, 44, 134],
       workgroups: [72, 3, 2],
-      flops: 378224640,
+      flops: 756449280,
       bytes: 15663104,
     },
     {
@@ -35817,7 +35817,7 @@ export const plan: ModelPlan = {
       kernel: 32,
       bindings: [239, 138, 45],
       workgroups: [2880, 1, 1],
-      flops: 378224640,
+      flops: 0,
       bytes: 8848000,
     },
     {
@@ -35825,7 +35825,7 @@ export const plan: ModelPlan = {
       kernel: 33,
       bindings: [239, 46, 134],
       workgroups: [72, 2, 2],
-      flops: 264757248,
+      flops: 529514496,
       bytes: 13795328,
     },
     {
@@ -35833,7 +35833,7 @@ export const plan: ModelPlan = {
       kernel: 34,
       bindings: [239, 139, 47],
       workgroups: [2016, 1, 1],
-      flops: 264757248,
+      flops: 0,
       bytes: 6193600,
     },
     {
@@ -35841,7 +35841,7 @@ export const plan: ModelPlan = {
       kernel: 35,
       bindings: [239, 48, 139],
       workgroups: [72, 4, 3],
-      flops: 1041481728,
+      flops: 2082963456,
       bytes: 15353856,
     },
     {
@@ -35849,7 +35849,7 @@ export const plan: ModelPlan = {
       kernel: 36,
       bindings: [239, 138, 49],
       workgroups: [4032, 1, 1],
-      flops: 1041481728,
+      flops: 0,
       bytes: 16515968,
     },
     {
@@ -35857,7 +35857,7 @@ export const plan: ModelPlan = {
       kernel: 37,
       bindings: [239, 50, 134],
       workgroups: [72, 1, 2],
-      flops: 56733696,
+      flops: 113467392,
       bytes: 10371072,
     },
     {
@@ -35865,7 +35865,7 @@ export const plan: ModelPlan = {
       kernel: 38,
       bindings: [239, 140, 51],
       workgroups: [432, 1, 1],
-      flops: 56733696,
+      flops: 0,
       bytes: 1327200,
     },
     {
@@ -35873,7 +35873,7 @@ export const plan: ModelPlan = {
       kernel: 39,
       bindings: [239, 52, 140],
       workgroups: [72, 1, 2],
-      flops: 177242112,
+      flops: 354484224,
       bytes: 2955264,
     },
     {
@@ -35881,7 +35881,7 @@ export const plan: ModelPlan = {
       kernel: 40,
       bindings: [239, 138, 53],
       workgroups: [1152, 1, 1],
-      flops: 177242112,
+      flops: 0,
       bytes: 3539200,
     },
     {
@@ -35897,7 +35897,7 @@ export const plan: ModelPlan = {
       kernel: 42,
       bindings: [239, 54, 141],
       workgroups: [72, 1, 2],
-      flops: 151289856,
+      flops: 302579712,
       bytes: 11927552,
     },
     {
@@ -35905,7 +35905,7 @@ export const plan: ModelPlan = {
       kernel: 43,
       bindings: [239, 138, 55],
       workgroups: [1152, 1, 1],
-      flops: 151289856,
+      flops: 0,
       bytes: 3539200,
     },
     {
@@ -35913,7 +35913,7 @@ export const plan: ModelPlan = {
       kernel: 44,
       bindings: [239, 56, 138],
       workgroups: [72, 2, 2],
-      flops: 302579712,
+      flops: 605159424,
       bytes: 14417920,
     },
     {
@@ -35921,7 +35921,7 @@ export const plan: ModelPlan = {
       kernel: 45,
       bindings: [239, 142, 57],
       workgroups: [2304, 1, 1],
-      flops: 302579712,
+      flops: 0,
       bytes: 7078400,
     },
     {
@@ -35929,7 +35929,7 @@ export const plan: ModelPlan = {
       kernel: 46,
       bindings: [239, 58, 138],
       workgroups: [72, 2, 2],
-      flops: 302579712,
+      flops: 605159424,
       bytes: 14417920,
     },
     {
@@ -35937,7 +35937,7 @@ export const plan: ModelPlan = {
       kernel: 47,
       bindings: [239, 143, 59],
       workgroups: [2304, 1, 1],
-      flops: 302579712,
+      flops: 0,
       bytes: 7078400,
     },
     {
@@ -35945,7 +35945,7 @@ export const plan: ModelPlan = {
       kernel: 48,
       bindings: [239, 60, 143],
       workgroups: [72, 4, 4],
-      flops: 1360134144,
+      flops: 2720268288,
       bytes: 22413312,
     },
     {
@@ -35953,7 +35953,7 @@ export const plan: ModelPlan = {
       kernel: 49,
       bindings: [239, 142, 61],
       workgroups: [4608, 1, 1],
-      flops: 1360134144,
+      flops: 0,
       bytes: 23593984,
     },
     {
@@ -35961,7 +35961,7 @@ export const plan: ModelPlan = {
       kernel: 50,
       bindings: [239, 62, 138],
       workgroups: [72, 1, 2],
-      flops: 56733696,
+      flops: 113467392,
       bytes: 10371072,
     },
     {
@@ -35969,7 +35969,7 @@ export const plan: ModelPlan = {
       kernel: 51,
       bindings: [239, 144, 63],
       workgroups: [432, 1, 1],
-      flops: 56733696,
+      flops: 0,
       bytes: 1327200,
     },
     {
@@ -35977,7 +35977,7 @@ export const plan: ModelPlan = {
       kernel: 52,
       bindings: [239, 64, 144],
       workgroups: [72, 1, 2],
-      flops: 177242112,
+      flops: 354484224,
       bytes: 2955264,
     },
     {
@@ -35985,7 +35985,7 @@ export const plan: ModelPlan = {
       kernel: 53,
       bindings: [239, 142, 65],
       workgroups: [1152, 1, 1],
-      flops: 177242112,
+      flops: 0,
       bytes: 3539200,
     },
     {
@@ -36001,7 +36001,7 @@ export const plan: ModelPlan = {
       kernel: 54,
       bindings: [239, 66, 145],
       workgroups: [72, 1, 2],
-      flops: 151289856,
+      flops: 302579712,
       bytes: 11927552,
     },
     {
@@ -36009,7 +36009,7 @@ export const plan: ModelPlan = {
       kernel: 55,
       bindings: [239, 142, 67],
       workgroups: [1152, 1, 1],
-      flops: 151289856,
+      flops: 0,
       bytes: 3539200,
     },
     {
@@ -36017,7 +36017,7 @@ export const plan: ModelPlan = {
       kernel: 56,
       bindings: [239, 68, 142],
       workgroups: [72, 2, 2],
-      flops: 264757248,
+      flops: 529514496,
       bytes: 13795328,
     },
     {
@@ -36025,7 +36025,7 @@ export const plan: ModelPlan = {
       kernel: 57,
       bindings: [239, 146, 69],
       workgroups: [2016, 1, 1],
-      flops: 264757248,
+      flops: 0,
       bytes: 6193600,
     },
     {
@@ -36033,7 +36033,7 @@ export const plan: ModelPlan = {
       kernel: 58,
       bindings: [239, 70, 142],
       workgroups: [72, 3, 2],
-      flops: 340402176,
+      flops: 680804352,
       bytes: 15040512,
     },
     {
@@ -36041,7 +36041,7 @@ export const plan: ModelPlan = {
       kernel: 59,
       bindings: [239, 147, 71],
       workgroups: [2592, 1, 1],
-      flops: 340402176,
+      flops: 0,
       bytes: 7963200,
     },
     {
@@ -36049,7 +36049,7 @@ export const plan: ModelPlan = {
       kernel: 60,
       bindings: [239, 72, 147],
       workgroups: [72, 5, 3],
-      flops: 1721253888,
+      flops: 3442507776,
       bytes: 20072448,
     },
     {
@@ -36057,7 +36057,7 @@ export const plan: ModelPlan = {
       kernel: 61,
       bindings: [239, 146, 73],
       workgroups: [5184, 1, 1],
-      flops: 1721253888,
+      flops: 0,
       bytes: 21234816,
     },
     {
@@ -36065,7 +36065,7 @@ export const plan: ModelPlan = {
       kernel: 62,
       bindings: [239, 74, 142],
       workgroups: [72, 1, 2],
-      flops: 75644928,
+      flops: 151289856,
       bytes: 10682368,
     },
     {
@@ -36073,7 +36073,7 @@ export const plan: ModelPlan = {
       kernel: 63,
       bindings: [239, 148, 75],
       workgroups: [576, 1, 1],
-      flops: 75644928,
+      flops: 0,
       bytes: 1769600,
     },
     {
@@ -36081,7 +36081,7 @@ export const plan: ModelPlan = {
       kernel: 64,
       bindings: [239, 76, 148],
       workgroups: [72, 1, 2],
-      flops: 236224512,
+      flops: 472449024,
       bytes: 3153920,
     },
     {
@@ -36089,7 +36089,7 @@ export const plan: ModelPlan = {
       kernel: 65,
       bindings: [239, 146, 77],
       workgroups: [1152, 1, 1],
-      flops: 236224512,
+      flops: 0,
       bytes: 3539200,
     },
     {
@@ -36105,7 +36105,7 @@ export const plan: ModelPlan = {
       kernel: 66,
       bindings: [239, 78, 149],
       workgroups: [72, 1, 2],
-      flops: 151289856,
+      flops: 302579712,
       bytes: 11927552,
     },
     {
@@ -36113,7 +36113,7 @@ export const plan: ModelPlan = {
       kernel: 67,
       bindings: [239, 146, 79],
       workgroups: [1152, 1, 1],
-      flops: 151289856,
+      flops: 0,
       bytes: 3539200,
     },
     {
@@ -36121,7 +36121,7 @@ export const plan: ModelPlan = {
       kernel: 68,
       bindings: [239, 80, 146],
       workgroups: [72, 4, 2],
-      flops: 624033792,
+      flops: 1248067584,
       bytes: 19709952,
     },
     {
@@ -36129,7 +36129,7 @@ export const plan: ModelPlan = {
       kernel: 69,
       bindings: [239, 150, 81],
       workgroups: [4608, 1, 1],
-      flops: 624033792,
+      flops: 0,
       bytes: 14156800,
     },
     {
@@ -36137,7 +36137,7 @@ export const plan: ModelPlan = {
       kernel: 70,
       bindings: [239, 82, 146],
       workgroups: [72, 3, 2],
-      flops: 390021120,
+      flops: 780042240,
       bytes: 15968256,
     },
     {
@@ -36145,7 +36145,7 @@ export const plan: ModelPlan = {
       kernel: 71,
       bindings: [239, 151, 83],
       workgroups: [2880, 1, 1],
-      flops: 390021120,
+      flops: 0,
       bytes: 8848000,
     },
     {
@@ -36153,7 +36153,7 @@ export const plan: ModelPlan = {
       kernel: 72,
       bindings: [239, 84, 151],
       workgroups: [72, 5, 3],
-      flops: 2124840960,
+      flops: 4249681920,
       bytes: 22487040,
     },
     {
@@ -36161,7 +36161,7 @@ export const plan: ModelPlan = {
       kernel: 73,
       bindings: [239, 150, 85],
       workgroups: [5760, 1, 1],
-      flops: 2124840960,
+      flops: 0,
       bytes: 23594240,
     },
     {
@@ -36169,7 +36169,7 @@ export const plan: ModelPlan = {
       kernel: 74,
       bindings: [239, 86, 146],
       workgroups: [72, 1, 2],
-      flops: 78004224,
+      flops: 156008448,
       bytes: 10979328,
     },
     {
@@ -36177,7 +36177,7 @@ export const plan: ModelPlan = {
       kernel: 75,
       bindings: [239, 152, 87],
       workgroups: [576, 1, 1],
-      flops: 78004224,
+      flops: 0,
       bytes: 1769600,
     },
     {
@@ -36185,7 +36185,7 @@ export const plan: ModelPlan = {
       kernel: 76,
       bindings: [239, 88, 152],
       workgroups: [72, 2, 2],
-      flops: 472449024,
+      flops: 944898048,
       bytes: 5718016,
     },
     {
@@ -36193,7 +36193,7 @@ export const plan: ModelPlan = {
       kernel: 77,
       bindings: [239, 150, 89],
       workgroups: [2304, 1, 1],
-      flops: 472449024,
+      flops: 0,
       bytes: 7078400,
     },
     {
@@ -36209,7 +36209,7 @@ export const plan: ModelPlan = {
       kernel: 79,
       bindings: [239, 90, 153],
       workgroups: [72, 2, 2],
-      flops: 312016896,
+      flops: 624033792,
       bytes: 14721024,
     },
     {
@@ -36217,7 +36217,7 @@ export const plan: ModelPlan = {
       kernel: 80,
       bindings: [239, 150, 91],
       workgroups: [2304, 1, 1],
-      flops: 312016896,
+      flops: 0,
       bytes: 7078400,
     },
     {
@@ -36233,7 +36233,7 @@ export const plan: ModelPlan = {
       kernel: 82,
       bindings: [239, 92, 154],
       workgroups: [18, 4, 2],
-      flops: 245661696,
+      flops: 491323392,
       bytes: 7045120,
     },
     {
@@ -36241,7 +36241,7 @@ export const plan: ModelPlan = {
       kernel: 83,
       bindings: [239, 155, 93],
       workgroups: [1152, 1, 1],
-      flops: 245661696,
+      flops: 0,
       bytes: 3539968,
     },
     {
@@ -36249,7 +36249,7 @@ export const plan: ModelPlan = {
       kernel: 84,
       bindings: [239, 94, 154],
       workgroups: [18, 3, 2],
-      flops: 153538560,
+      flops: 307077120,
       bytes: 5840896,
     },
     {
@@ -36257,7 +36257,7 @@ export const plan: ModelPlan = {
       kernel: 85,
       bindings: [239, 156, 95],
       workgroups: [720, 1, 1],
-      flops: 153538560,
+      flops: 0,
       bytes: 2212480,
     },
     {
@@ -36265,7 +36265,7 @@ export const plan: ModelPlan = {
       kernel: 86,
       bindings: [239, 96, 156],
       workgroups: [18, 5, 5],
-      flops: 531210240,
+      flops: 1062420480,
       bytes: 9953280,
     },
     {
@@ -36273,7 +36273,7 @@ export const plan: ModelPlan = {
       kernel: 87,
       bindings: [239, 155, 97],
       workgroups: [1440, 1, 1],
-      flops: 531210240,
+      flops: 0,
       bytes: 8848640,
     },
     {
@@ -36281,7 +36281,7 @@ export const plan: ModelPlan = {
       kernel: 88,
       bindings: [239, 98, 154],
       workgroups: [18, 1, 2],
-      flops: 30707712,
+      flops: 61415424,
       bytes: 4235264,
     },
     {
@@ -36289,7 +36289,7 @@ export const plan: ModelPlan = {
       kernel: 89,
       bindings: [239, 157, 99],
       workgroups: [144, 1, 1],
-      flops: 30707712,
+      flops: 0,
       bytes: 442496,
     },
     {
@@ -36297,7 +36297,7 @@ export const plan: ModelPlan = {
       kernel: 90,
       bindings: [239, 100, 157],
       workgroups: [18, 2, 2],
-      flops: 118112256,
+      flops: 236224512,
       bytes: 1736704,
     },
     {
@@ -36305,7 +36305,7 @@ export const plan: ModelPlan = {
       kernel: 91,
       bindings: [239, 155, 101],
       workgroups: [576, 1, 1],
-      flops: 118112256,
+      flops: 0,
       bytes: 1769984,
     },
     {
@@ -36321,7 +36321,7 @@ export const plan: ModelPlan = {
       kernel: 93,
       bindings: [239, 102, 158],
       workgroups: [18, 2, 2],
-      flops: 122830848,
+      flops: 245661696,
       bytes: 5439488,
     },
     {
@@ -36329,7 +36329,7 @@ export const plan: ModelPlan = {
       kernel: 94,
       bindings: [239, 155, 103],
       workgroups: [576, 1, 1],
-      flops: 122830848,
+      flops: 0,
       bytes: 1769984,
     },
     {
@@ -36337,7 +36337,7 @@ export const plan: ModelPlan = {
       kernel: 95,
       bindings: [239, 104, 155],
       workgroups: [18, 6, 2],
-      flops: 368492544,
+      flops: 736985088,
       bytes: 8650752,
     },
     {
@@ -36345,7 +36345,7 @@ export const plan: ModelPlan = {
       kernel: 96,
       bindings: [239, 159, 105],
       workgroups: [1728, 1, 1],
-      flops: 368492544,
+      flops: 0,
       bytes: 5309952,
     },
     {
@@ -36353,7 +36353,7 @@ export const plan: ModelPlan = {
       kernel: 97,
       bindings: [239, 106, 155],
       workgroups: [18, 3, 2],
-      flops: 184246272,
+      flops: 368492544,
       bytes: 6242304,
     },
     {
@@ -36361,7 +36361,7 @@ export const plan: ModelPlan = {
       kernel: 98,
       bindings: [239, 160, 107],
       workgroups: [864, 1, 1],
-      flops: 184246272,
+      flops: 0,
       bytes: 2654976,
     },
     {
@@ -36369,7 +36369,7 @@ export const plan: ModelPlan = {
       kernel: 99,
       bindings: [239, 108, 160],
       workgroups: [18, 6, 6],
-      flops: 764854272,
+      flops: 1529708544,
       bytes: 14155776,
     },
     {
@@ -36377,7 +36377,7 @@ export const plan: ModelPlan = {
       kernel: 100,
       bindings: [239, 159, 109],
       workgroups: [1728, 1, 1],
-      flops: 764854272,
+      flops: 0,
       bytes: 12387840,
     },
     {
@@ -36385,7 +36385,7 @@ export const plan: ModelPlan = {
       kernel: 101,
       bindings: [239, 110, 155],
       workgroups: [18, 1, 2],
-      flops: 46061568,
+      flops: 92123136,
       bytes: 4435968,
     },
     {
@@ -36393,7 +36393,7 @@ export const plan: ModelPlan = {
       kernel: 102,
       bindings: [239, 161, 111],
       workgroups: [216, 1, 1],
-      flops: 46061568,
+      flops: 0,
       bytes: 663744,
     },
     {
@@ -36401,7 +36401,7 @@ export const plan: ModelPlan = {
       kernel: 103,
       bindings: [239, 112, 161],
       workgroups: [18, 2, 4],
-      flops: 177094656,
+      flops: 354189312,
       bytes: 3194880,
     },
     {
@@ -36409,7 +36409,7 @@ export const plan: ModelPlan = {
       kernel: 104,
       bindings: [239, 159, 113],
       workgroups: [576, 1, 1],
-      flops: 177094656,
+      flops: 0,
       bytes: 2949632,
     },
     {
@@ -36425,7 +36425,7 @@ export const plan: ModelPlan = {
       kernel: 105,
       bindings: [239, 114, 162],
       workgroups: [18, 2, 2],
-      flops: 122830848,
+      flops: 245661696,
       bytes: 5439488,
     },
     {
@@ -36433,7 +36433,7 @@ export const plan: ModelPlan = {
       kernel: 106,
       bindings: [239, 159, 115],
       workgroups: [576, 1, 1],
-      flops: 122830848,
+      flops: 0,
       bytes: 1769984,
     },
     {
@@ -36444,8 +36444,8 @@ export const plan: ModelPlan = {
       flops: 1179648,
       bytes: 5242880,
     },
-    { label: "linear1", kernel: 108, bindings: [163, 116, 239], workgroups: [2, 1, 4], flops: 1311360, bytes: 585728 },
-    { label: "linear1", kernel: 109, bindings: [239, 164, 117], workgroups: [5, 1, 1], flops: 1311360, bytes: 25640 },
+    { label: "linear1", kernel: 108, bindings: [163, 116, 239], workgroups: [2, 1, 4], flops: 2622720, bytes: 585728 },
+    { label: "linear1", kernel: 109, bindings: [239, 164, 117], workgroups: [5, 1, 1], flops: 0, bytes: 25640 },
     { label: "loss", kernel: 110, bindings: [164, 1, 165, 119, 118], workgroups: [1, 1, 1], flops: 5120, bytes: 5684 },
     {
       label: "loss.grad_logits",
@@ -36533,7 +36533,7 @@ export const plan: ModelPlan = {
       kernel: 122,
       bindings: [239, 165, 162],
       workgroups: [13, 2, 4],
-      flops: 122683392,
+      flops: 245366784,
       bytes: 6127616,
     },
     {
@@ -36541,7 +36541,7 @@ export const plan: ModelPlan = {
       kernel: 123,
       bindings: [239, 170],
       workgroups: [416, 1, 1],
-      flops: 122683392,
+      flops: 0,
       bytes: 2129920,
     },
     {
@@ -36581,7 +36581,7 @@ export const plan: ModelPlan = {
       kernel: 128,
       bindings: [239, 112, 169],
       workgroups: [18, 1, 10],
-      flops: 176947200,
+      flops: 353894400,
       bytes: 3416064,
     },
     {
@@ -36589,7 +36589,7 @@ export const plan: ModelPlan = {
       kernel: 129,
       bindings: [239, 168],
       workgroups: [216, 1, 1],
-      flops: 176947200,
+      flops: 0,
       bytes: 2433024,
     },
     {
@@ -36597,7 +36597,7 @@ export const plan: ModelPlan = {
       kernel: 130,
       bindings: [239, 169, 161],
       workgroups: [19, 2, 4],
-      flops: 176947200,
+      flops: 353894400,
       bytes: 3268608,
     },
     {
@@ -36605,7 +36605,7 @@ export const plan: ModelPlan = {
       kernel: 131,
       bindings: [239, 171],
       workgroups: [600, 1, 1],
-      flops: 176947200,
+      flops: 0,
       bytes: 3072000,
     },
     {
@@ -36645,7 +36645,7 @@ export const plan: ModelPlan = {
       kernel: 134,
       bindings: [239, 169, 155],
       workgroups: [13, 1, 4],
-      flops: 46006272,
+      flops: 92012544,
       bytes: 4694016,
     },
     {
@@ -36653,7 +36653,7 @@ export const plan: ModelPlan = {
       kernel: 135,
       bindings: [239, 161],
       workgroups: [156, 1, 1],
-      flops: 46006272,
+      flops: 0,
       bytes: 798720,
     },
     {
@@ -36685,7 +36685,7 @@ export const plan: ModelPlan = {
       kernel: 139,
       bindings: [239, 108, 169],
       workgroups: [18, 3, 12],
-      flops: 764411904,
+      flops: 1528823808,
       bytes: 15040512,
     },
     {
@@ -36693,7 +36693,7 @@ export const plan: ModelPlan = {
       kernel: 140,
       bindings: [239, 167],
       workgroups: [864, 1, 1],
-      flops: 764411904,
+      flops: 0,
       bytes: 11501568,
     },
     {
@@ -36701,7 +36701,7 @@ export const plan: ModelPlan = {
       kernel: 141,
       bindings: [239, 169, 160],
       workgroups: [27, 6, 4],
-      flops: 764411904,
+      flops: 1528823808,
       bytes: 13271040,
     },
     {
@@ -36709,7 +36709,7 @@ export const plan: ModelPlan = {
       kernel: 142,
       bindings: [239, 174],
       workgroups: [2592, 1, 1],
-      flops: 764411904,
+      flops: 0,
       bytes: 13271040,
     },
     {
@@ -36749,7 +36749,7 @@ export const plan: ModelPlan = {
       kernel: 147,
       bindings: [239, 169, 155],
       workgroups: [13, 3, 4],
-      flops: 184025088,
+      flops: 368050176,
       bytes: 7274496,
     },
     {
@@ -36757,7 +36757,7 @@ export const plan: ModelPlan = {
       kernel: 148,
       bindings: [239, 160],
       workgroups: [624, 1, 1],
-      flops: 184025088,
+      flops: 0,
       bytes: 3194880,
     },
     {
@@ -36797,7 +36797,7 @@ export const plan: ModelPlan = {
       kernel: 153,
       bindings: [239, 169, 155],
       workgroups: [13, 6, 4],
-      flops: 368050176,
+      flops: 736100352,
       bytes: 10715136,
     },
     {
@@ -36805,7 +36805,7 @@ export const plan: ModelPlan = {
       kernel: 154,
       bindings: [239, 164],
       workgroups: [1248, 1, 1],
-      flops: 368050176,
+      flops: 0,
       bytes: 6389760,
     },
     {
@@ -36901,7 +36901,7 @@ export const plan: ModelPlan = {
       kernel: 162,
       bindings: [239, 169, 158],
       workgroups: [13, 2, 4],
-      flops: 122683392,
+      flops: 245366784,
       bytes: 6127616,
     },
     {
@@ -36909,7 +36909,7 @@ export const plan: ModelPlan = {
       kernel: 163,
       bindings: [239, 178],
       workgroups: [416, 1, 1],
-      flops: 122683392,
+      flops: 0,
       bytes: 2129920,
     },
     {
@@ -36949,7 +36949,7 @@ export const plan: ModelPlan = {
       kernel: 165,
       bindings: [239, 100, 159],
       workgroups: [18, 1, 10],
-      flops: 117964800,
+      flops: 235929600,
       bytes: 2473984,
     },
     {
@@ -36957,7 +36957,7 @@ export const plan: ModelPlan = {
       kernel: 166,
       bindings: [239, 165],
       workgroups: [144, 1, 1],
-      flops: 117964800,
+      flops: 0,
       bytes: 1622016,
     },
     {
@@ -36965,7 +36965,7 @@ export const plan: ModelPlan = {
       kernel: 167,
       bindings: [239, 159, 157],
       workgroups: [13, 2, 4],
-      flops: 117964800,
+      flops: 235929600,
       bytes: 2375680,
     },
     {
@@ -36973,7 +36973,7 @@ export const plan: ModelPlan = {
       kernel: 168,
       bindings: [239, 179],
       workgroups: [400, 1, 1],
-      flops: 117964800,
+      flops: 0,
       bytes: 2048000,
     },
     {
@@ -37013,7 +37013,7 @@ export const plan: ModelPlan = {
       kernel: 171,
       bindings: [239, 159, 154],
       workgroups: [13, 1, 4],
-      flops: 30670848,
+      flops: 61341696,
       bytes: 4407296,
     },
     {
@@ -37021,7 +37021,7 @@ export const plan: ModelPlan = {
       kernel: 172,
       bindings: [239, 157],
       workgroups: [104, 1, 1],
-      flops: 30670848,
+      flops: 0,
       bytes: 532480,
     },
     {
@@ -37053,7 +37053,7 @@ export const plan: ModelPlan = {
       kernel: 176,
       bindings: [239, 96, 159],
       workgroups: [18, 3, 10],
-      flops: 530841600,
+      flops: 1061683200,
       bytes: 10690560,
     },
     {
@@ -37061,7 +37061,7 @@ export const plan: ModelPlan = {
       kernel: 177,
       bindings: [239, 168],
       workgroups: [720, 1, 1],
-      flops: 530841600,
+      flops: 0,
       bytes: 8110080,
     },
     {
@@ -37069,7 +37069,7 @@ export const plan: ModelPlan = {
       kernel: 178,
       bindings: [239, 159, 156],
       workgroups: [23, 5, 4],
-      flops: 530841600,
+      flops: 1061683200,
       bytes: 9584640,
     },
     {
@@ -37077,7 +37077,7 @@ export const plan: ModelPlan = {
       kernel: 179,
       bindings: [239, 182],
       workgroups: [1800, 1, 1],
-      flops: 530841600,
+      flops: 0,
       bytes: 9216000,
     },
     {
@@ -37117,7 +37117,7 @@ export const plan: ModelPlan = {
       kernel: 184,
       bindings: [239, 159, 154],
       workgroups: [13, 3, 4],
-      flops: 153354240,
+      flops: 306708480,
       bytes: 6701056,
     },
     {
@@ -37125,7 +37125,7 @@ export const plan: ModelPlan = {
       kernel: 185,
       bindings: [239, 156],
       workgroups: [520, 1, 1],
-      flops: 153354240,
+      flops: 0,
       bytes: 2662400,
     },
     {
@@ -37165,7 +37165,7 @@ export const plan: ModelPlan = {
       kernel: 190,
       bindings: [239, 159, 154],
       workgroups: [13, 4, 4],
-      flops: 245366784,
+      flops: 490733568,
       bytes: 8421376,
     },
     {
@@ -37173,7 +37173,7 @@ export const plan: ModelPlan = {
       kernel: 191,
       bindings: [239, 155],
       workgroups: [832, 1, 1],
-      flops: 245366784,
+      flops: 0,
       bytes: 4259840,
     },
     {
@@ -37277,7 +37277,7 @@ export const plan: ModelPlan = {
       kernel: 201,
       bindings: [239, 165, 153],
       workgroups: [9, 2, 18],
-      flops: 311427072,
+      flops: 622854144,
       bytes: 16957440,
     },
     {
@@ -37285,7 +37285,7 @@ export const plan: ModelPlan = {
       kernel: 202,
       bindings: [239, 185],
       workgroups: [264, 1, 1],
-      flops: 311427072,
+      flops: 0,
       bytes: 5136384,
     },
     {
@@ -37325,7 +37325,7 @@ export const plan: ModelPlan = {
       kernel: 207,
       bindings: [239, 88, 168],
       workgroups: [72, 1, 10],
-      flops: 471859200,
+      flops: 943718400,
       bytes: 8667136,
     },
     {
@@ -37333,7 +37333,7 @@ export const plan: ModelPlan = {
       kernel: 208,
       bindings: [239, 167],
       workgroups: [576, 1, 1],
-      flops: 471859200,
+      flops: 0,
       bytes: 6488064,
     },
     {
@@ -37341,7 +37341,7 @@ export const plan: ModelPlan = {
       kernel: 209,
       bindings: [239, 168, 152],
       workgroups: [13, 2, 18],
-      flops: 471859200,
+      flops: 943718400,
       bytes: 10321920,
     },
     {
@@ -37349,7 +37349,7 @@ export const plan: ModelPlan = {
       kernel: 210,
       bindings: [239, 186],
       workgroups: [400, 1, 1],
-      flops: 471859200,
+      flops: 0,
       bytes: 7782400,
     },
     {
@@ -37389,7 +37389,7 @@ export const plan: ModelPlan = {
       kernel: 213,
       bindings: [239, 168, 146],
       workgroups: [9, 1, 18],
-      flops: 77856768,
+      flops: 155713536,
       bytes: 11538432,
     },
     {
@@ -37397,7 +37397,7 @@ export const plan: ModelPlan = {
       kernel: 214,
       bindings: [239, 152],
       workgroups: [66, 1, 1],
-      flops: 77856768,
+      flops: 0,
       bytes: 1284096,
     },
     {
@@ -37429,7 +37429,7 @@ export const plan: ModelPlan = {
       kernel: 218,
       bindings: [239, 84, 168],
       workgroups: [72, 3, 5],
-      flops: 2123366400,
+      flops: 4246732800,
       bytes: 22487040,
     },
     {
@@ -37437,7 +37437,7 @@ export const plan: ModelPlan = {
       kernel: 219,
       bindings: [239, 169],
       workgroups: [2880, 1, 1],
-      flops: 2123366400,
+      flops: 0,
       bytes: 17694720,
     },
     {
@@ -37445,7 +37445,7 @@ export const plan: ModelPlan = {
       kernel: 220,
       bindings: [239, 168, 151],
       workgroups: [23, 5, 9],
-      flops: 2123366400,
+      flops: 4246732800,
       bytes: 25436160,
     },
     {
@@ -37453,7 +37453,7 @@ export const plan: ModelPlan = {
       kernel: 221,
       bindings: [239, 189],
       workgroups: [1800, 1, 1],
-      flops: 2123366400,
+      flops: 0,
       bytes: 18432000,
     },
     {
@@ -37493,7 +37493,7 @@ export const plan: ModelPlan = {
       kernel: 226,
       bindings: [239, 168, 146],
       workgroups: [9, 3, 18],
-      flops: 389283840,
+      flops: 778567680,
       bytes: 18763776,
     },
     {
@@ -37501,7 +37501,7 @@ export const plan: ModelPlan = {
       kernel: 227,
       bindings: [239, 151],
       workgroups: [330, 1, 1],
-      flops: 389283840,
+      flops: 0,
       bytes: 6420480,
     },
     {
@@ -37541,7 +37541,7 @@ export const plan: ModelPlan = {
       kernel: 232,
       bindings: [239, 168, 146],
       workgroups: [9, 4, 18],
-      flops: 622854144,
+      flops: 1245708288,
       bytes: 24182784,
     },
     {
@@ -37549,7 +37549,7 @@ export const plan: ModelPlan = {
       kernel: 233,
       bindings: [239, 159],
       workgroups: [528, 1, 1],
-      flops: 622854144,
+      flops: 0,
       bytes: 10272768,
     },
     {
@@ -37645,7 +37645,7 @@ export const plan: ModelPlan = {
       kernel: 243,
       bindings: [239, 168, 149],
       workgroups: [8, 1, 18],
-      flops: 150994944,
+      flops: 301989888,
       bytes: 12976128,
     },
     {
@@ -37653,7 +37653,7 @@ export const plan: ModelPlan = {
       kernel: 244,
       bindings: [239, 193],
       workgroups: [128, 1, 1],
-      flops: 150994944,
+      flops: 0,
       bytes: 2490368,
     },
     {
@@ -37693,7 +37693,7 @@ export const plan: ModelPlan = {
       kernel: 249,
       bindings: [239, 76, 150],
       workgroups: [72, 1, 5],
-      flops: 235929600,
+      flops: 471859200,
       bytes: 4333568,
     },
     {
@@ -37701,7 +37701,7 @@ export const plan: ModelPlan = {
       kernel: 250,
       bindings: [239, 165],
       workgroups: [576, 1, 1],
-      flops: 235929600,
+      flops: 0,
       bytes: 3538944,
     },
     {
@@ -37709,7 +37709,7 @@ export const plan: ModelPlan = {
       kernel: 251,
       bindings: [239, 150, 148],
       workgroups: [13, 1, 18],
-      flops: 235929600,
+      flops: 471859200,
       bytes: 5455872,
     },
     {
@@ -37717,7 +37717,7 @@ export const plan: ModelPlan = {
       kernel: 252,
       bindings: [239, 194],
       workgroups: [200, 1, 1],
-      flops: 235929600,
+      flops: 0,
       bytes: 3891200,
     },
     {
@@ -37757,7 +37757,7 @@ export const plan: ModelPlan = {
       kernel: 254,
       bindings: [239, 150, 142],
       workgroups: [8, 1, 18],
-      flops: 75497472,
+      flops: 150994944,
       bytes: 11206656,
     },
     {
@@ -37765,7 +37765,7 @@ export const plan: ModelPlan = {
       kernel: 255,
       bindings: [239, 148],
       workgroups: [64, 1, 1],
-      flops: 75497472,
+      flops: 0,
       bytes: 1245184,
     },
     {
@@ -37797,7 +37797,7 @@ export const plan: ModelPlan = {
       kernel: 257,
       bindings: [239, 72, 150],
       workgroups: [72, 3, 6],
-      flops: 1719926784,
+      flops: 3439853568,
       bytes: 22726656,
     },
     {
@@ -37805,7 +37805,7 @@ export const plan: ModelPlan = {
       kernel: 258,
       bindings: [239, 167],
       workgroups: [2592, 1, 1],
-      flops: 1719926784,
+      flops: 0,
       bytes: 18579456,
     },
     {
@@ -37813,7 +37813,7 @@ export const plan: ModelPlan = {
       kernel: 259,
       bindings: [239, 150, 147],
       workgroups: [21, 5, 12],
-      flops: 1719926784,
+      flops: 3439853568,
       bytes: 25878528,
     },
     {
@@ -37821,7 +37821,7 @@ export const plan: ModelPlan = {
       kernel: 260,
       bindings: [239, 197],
       workgroups: [1458, 1, 1],
-      flops: 1719926784,
+      flops: 0,
       bytes: 19408896,
     },
     {
@@ -37861,7 +37861,7 @@ export const plan: ModelPlan = {
       kernel: 265,
       bindings: [239, 150, 142],
       workgroups: [8, 3, 18],
-      flops: 339738624,
+      flops: 679477248,
       bytes: 17399808,
     },
     {
@@ -37869,7 +37869,7 @@ export const plan: ModelPlan = {
       kernel: 266,
       bindings: [239, 147],
       workgroups: [288, 1, 1],
-      flops: 339738624,
+      flops: 0,
       bytes: 5603328,
     },
     {
@@ -37909,7 +37909,7 @@ export const plan: ModelPlan = {
       kernel: 271,
       bindings: [239, 150, 142],
       workgroups: [8, 2, 18],
-      flops: 264241152,
+      flops: 528482304,
       bytes: 15630336,
     },
     {
@@ -37917,7 +37917,7 @@ export const plan: ModelPlan = {
       kernel: 272,
       bindings: [239, 146],
       workgroups: [224, 1, 1],
-      flops: 264241152,
+      flops: 0,
       bytes: 4358144,
     },
     {
@@ -38013,7 +38013,7 @@ export const plan: ModelPlan = {
       kernel: 282,
       bindings: [239, 167, 145],
       workgroups: [8, 1, 18],
-      flops: 150994944,
+      flops: 301989888,
       bytes: 12976128,
     },
     {
@@ -38021,7 +38021,7 @@ export const plan: ModelPlan = {
       kernel: 283,
       bindings: [239, 201],
       workgroups: [128, 1, 1],
-      flops: 150994944,
+      flops: 0,
       bytes: 2490368,
     },
     {
@@ -38061,7 +38061,7 @@ export const plan: ModelPlan = {
       kernel: 285,
       bindings: [239, 64, 150],
       workgroups: [72, 1, 5],
-      flops: 176947200,
+      flops: 353894400,
       bytes: 3545088,
     },
     {
@@ -38069,7 +38069,7 @@ export const plan: ModelPlan = {
       kernel: 286,
       bindings: [239, 165],
       workgroups: [432, 1, 1],
-      flops: 176947200,
+      flops: 0,
       bytes: 2654208,
     },
     {
@@ -38077,7 +38077,7 @@ export const plan: ModelPlan = {
       kernel: 287,
       bindings: [239, 150, 144],
       workgroups: [10, 1, 18],
-      flops: 176947200,
+      flops: 353894400,
       bytes: 4386816,
     },
     {
@@ -38085,7 +38085,7 @@ export const plan: ModelPlan = {
       kernel: 288,
       bindings: [239, 202],
       workgroups: [150, 1, 1],
-      flops: 176947200,
+      flops: 0,
       bytes: 2918400,
     },
     {
@@ -38125,7 +38125,7 @@ export const plan: ModelPlan = {
       kernel: 291,
       bindings: [239, 150, 138],
       workgroups: [8, 1, 18],
-      flops: 56623104,
+      flops: 113246208,
       bytes: 10764288,
     },
     {
@@ -38133,7 +38133,7 @@ export const plan: ModelPlan = {
       kernel: 292,
       bindings: [239, 144],
       workgroups: [48, 1, 1],
-      flops: 56623104,
+      flops: 0,
       bytes: 933888,
     },
     {
@@ -38165,7 +38165,7 @@ export const plan: ModelPlan = {
       kernel: 296,
       bindings: [239, 60, 150],
       workgroups: [72, 2, 8],
-      flops: 1358954496,
+      flops: 2717908992,
       bytes: 24772608,
     },
     {
@@ -38173,7 +38173,7 @@ export const plan: ModelPlan = {
       kernel: 297,
       bindings: [239, 169],
       workgroups: [2304, 1, 1],
-      flops: 1358954496,
+      flops: 0,
       bytes: 21233664,
     },
     {
@@ -38181,7 +38181,7 @@ export const plan: ModelPlan = {
       kernel: 298,
       bindings: [239, 150, 143],
       workgroups: [18, 4, 16],
-      flops: 1358954496,
+      flops: 2717908992,
       bytes: 25952256,
     },
     {
@@ -38189,7 +38189,7 @@ export const plan: ModelPlan = {
       kernel: 299,
       bindings: [239, 205],
       workgroups: [1152, 1, 1],
-      flops: 1358954496,
+      flops: 0,
       bytes: 20054016,
     },
     {
@@ -38229,7 +38229,7 @@ export const plan: ModelPlan = {
       kernel: 302,
       bindings: [239, 150, 138],
       workgroups: [8, 2, 18],
-      flops: 301989888,
+      flops: 603979776,
       bytes: 16515072,
     },
     {
@@ -38237,7 +38237,7 @@ export const plan: ModelPlan = {
       kernel: 303,
       bindings: [239, 143],
       workgroups: [256, 1, 1],
-      flops: 301989888,
+      flops: 0,
       bytes: 4980736,
     },
     {
@@ -38277,7 +38277,7 @@ export const plan: ModelPlan = {
       kernel: 306,
       bindings: [239, 150, 138],
       workgroups: [8, 2, 18],
-      flops: 301989888,
+      flops: 603979776,
       bytes: 16515072,
     },
     {
@@ -38285,7 +38285,7 @@ export const plan: ModelPlan = {
       kernel: 307,
       bindings: [239, 168],
       workgroups: [256, 1, 1],
-      flops: 301989888,
+      flops: 0,
       bytes: 4980736,
     },
     {
@@ -38381,7 +38381,7 @@ export const plan: ModelPlan = {
       kernel: 311,
       bindings: [239, 169, 141],
       workgroups: [8, 1, 18],
-      flops: 150994944,
+      flops: 301989888,
       bytes: 12976128,
     },
     {
@@ -38389,7 +38389,7 @@ export const plan: ModelPlan = {
       kernel: 312,
       bindings: [239, 209],
       workgroups: [128, 1, 1],
-      flops: 150994944,
+      flops: 0,
       bytes: 2490368,
     },
     {
@@ -38429,7 +38429,7 @@ export const plan: ModelPlan = {
       kernel: 313,
       bindings: [239, 52, 150],
       workgroups: [72, 1, 5],
-      flops: 176947200,
+      flops: 353894400,
       bytes: 3545088,
     },
     {
@@ -38437,7 +38437,7 @@ export const plan: ModelPlan = {
       kernel: 314,
       bindings: [239, 165],
       workgroups: [432, 1, 1],
-      flops: 176947200,
+      flops: 0,
       bytes: 2654208,
     },
     {
@@ -38445,7 +38445,7 @@ export const plan: ModelPlan = {
       kernel: 315,
       bindings: [239, 150, 140],
       workgroups: [10, 1, 18],
-      flops: 176947200,
+      flops: 353894400,
       bytes: 4386816,
     },
     {
@@ -38453,7 +38453,7 @@ export const plan: ModelPlan = {
       kernel: 316,
       bindings: [239, 210],
       workgroups: [150, 1, 1],
-      flops: 176947200,
+      flops: 0,
       bytes: 2918400,
     },
     {
@@ -38493,7 +38493,7 @@ export const plan: ModelPlan = {
       kernel: 318,
       bindings: [239, 150, 134],
       workgroups: [8, 1, 18],
-      flops: 56623104,
+      flops: 113246208,
       bytes: 10764288,
     },
     {
@@ -38501,7 +38501,7 @@ export const plan: ModelPlan = {
       kernel: 319,
       bindings: [239, 140],
       workgroups: [48, 1, 1],
-      flops: 56623104,
+      flops: 0,
       bytes: 933888,
     },
     {
@@ -38533,7 +38533,7 @@ export const plan: ModelPlan = {
       kernel: 321,
       bindings: [239, 48, 150],
       workgroups: [72, 2, 7],
-      flops: 1040449536,
+      flops: 2080899072,
       bytes: 19482624,
     },
     {
@@ -38541,7 +38541,7 @@ export const plan: ModelPlan = {
       kernel: 322,
       bindings: [239, 167],
       workgroups: [2016, 1, 1],
-      flops: 1040449536,
+      flops: 0,
       bytes: 16515072,
     },
     {
@@ -38549,7 +38549,7 @@ export const plan: ModelPlan = {
       kernel: 323,
       bindings: [239, 150, 139],
       workgroups: [16, 4, 16],
-      flops: 1040449536,
+      flops: 2080899072,
       bytes: 20643840,
     },
     {
@@ -38557,7 +38557,7 @@ export const plan: ModelPlan = {
       kernel: 324,
       bindings: [239, 213],
       workgroups: [882, 1, 1],
-      flops: 1040449536,
+      flops: 0,
       bytes: 15353856,
     },
     {
@@ -38597,7 +38597,7 @@ export const plan: ModelPlan = {
       kernel: 329,
       bindings: [239, 150, 134],
       workgroups: [8, 2, 18],
-      flops: 264241152,
+      flops: 528482304,
       bytes: 15630336,
     },
     {
@@ -38605,7 +38605,7 @@ export const plan: ModelPlan = {
       kernel: 330,
       bindings: [239, 139],
       workgroups: [224, 1, 1],
-      flops: 264241152,
+      flops: 0,
       bytes: 4358144,
     },
     {
@@ -38645,7 +38645,7 @@ export const plan: ModelPlan = {
       kernel: 333,
       bindings: [239, 150, 134],
       workgroups: [8, 3, 18],
-      flops: 377487360,
+      flops: 754974720,
       bytes: 18284544,
     },
     {
@@ -38653,7 +38653,7 @@ export const plan: ModelPlan = {
       kernel: 334,
       bindings: [239, 138],
       workgroups: [320, 1, 1],
-      flops: 377487360,
+      flops: 0,
       bytes: 6225920,
     },
     {
@@ -38749,7 +38749,7 @@ export const plan: ModelPlan = {
       kernel: 339,
       bindings: [239, 167, 137],
       workgroups: [8, 1, 18],
-      flops: 141557760,
+      flops: 283115520,
       bytes: 12238848,
     },
     {
@@ -38757,7 +38757,7 @@ export const plan: ModelPlan = {
       kernel: 340,
       bindings: [239, 217],
       workgroups: [120, 1, 1],
-      flops: 141557760,
+      flops: 0,
       bytes: 2334720,
     },
     {
@@ -38797,7 +38797,7 @@ export const plan: ModelPlan = {
       kernel: 343,
       bindings: [239, 40, 150],
       workgroups: [72, 1, 4],
-      flops: 88473600,
+      flops: 176947200,
       bytes: 2141184,
     },
     {
@@ -38805,7 +38805,7 @@ export const plan: ModelPlan = {
       kernel: 344,
       bindings: [239, 165],
       workgroups: [288, 1, 1],
-      flops: 88473600,
+      flops: 0,
       bytes: 1474560,
     },
     {
@@ -38813,7 +38813,7 @@ export const plan: ModelPlan = {
       kernel: 345,
       bindings: [239, 150, 136],
       workgroups: [7, 1, 18],
-      flops: 88473600,
+      flops: 176947200,
       bytes: 2562048,
     },
     {
@@ -38821,7 +38821,7 @@ export const plan: ModelPlan = {
       kernel: 346,
       bindings: [239, 218],
       workgroups: [75, 1, 1],
-      flops: 88473600,
+      flops: 0,
       bytes: 1459200,
     },
     {
@@ -38861,7 +38861,7 @@ export const plan: ModelPlan = {
       kernel: 351,
       bindings: [239, 150, 133],
       workgroups: [8, 1, 18],
-      flops: 35389440,
+      flops: 70778880,
       bytes: 9695232,
     },
     {
@@ -38869,7 +38869,7 @@ export const plan: ModelPlan = {
       kernel: 352,
       bindings: [239, 136],
       workgroups: [30, 1, 1],
-      flops: 35389440,
+      flops: 0,
       bytes: 583680,
     },
     {
@@ -38901,7 +38901,7 @@ export const plan: ModelPlan = {
       kernel: 356,
       bindings: [239, 36, 150],
       workgroups: [72, 2, 6],
-      flops: 828112896,
+      flops: 1656225792,
       bytes: 15169536,
     },
     {
@@ -38909,7 +38909,7 @@ export const plan: ModelPlan = {
       kernel: 357,
       bindings: [239, 169],
       workgroups: [1728, 1, 1],
-      flops: 828112896,
+      flops: 0,
       bytes: 12386304,
     },
     {
@@ -38917,7 +38917,7 @@ export const plan: ModelPlan = {
       kernel: 358,
       bindings: [239, 150, 135],
       workgroups: [14, 4, 18],
-      flops: 828112896,
+      flops: 1656225792,
       bytes: 18542592,
     },
     {
@@ -38925,7 +38925,7 @@ export const plan: ModelPlan = {
       kernel: 359,
       bindings: [239, 221],
       workgroups: [702, 1, 1],
-      flops: 828112896,
+      flops: 0,
       bytes: 13658112,
     },
     {
@@ -38965,7 +38965,7 @@ export const plan: ModelPlan = {
       kernel: 364,
       bindings: [239, 150, 133],
       workgroups: [8, 2, 18],
-      flops: 212336640,
+      flops: 424673280,
       bytes: 13934592,
     },
     {
@@ -38973,7 +38973,7 @@ export const plan: ModelPlan = {
       kernel: 365,
       bindings: [239, 135],
       workgroups: [180, 1, 1],
-      flops: 212336640,
+      flops: 0,
       bytes: 3502080,
     },
     {
@@ -39013,7 +39013,7 @@ export const plan: ModelPlan = {
       kernel: 370,
       bindings: [239, 150, 133],
       workgroups: [8, 3, 18],
-      flops: 424673280,
+      flops: 849346560,
       bytes: 19021824,
     },
     {
@@ -39021,7 +39021,7 @@ export const plan: ModelPlan = {
       kernel: 371,
       bindings: [239, 134],
       workgroups: [360, 1, 1],
-      flops: 424673280,
+      flops: 0,
       bytes: 7004160,
     },
     {
@@ -39125,7 +39125,7 @@ export const plan: ModelPlan = {
       kernel: 382,
       bindings: [239, 165, 132],
       workgroups: [4, 1, 72],
-      flops: 301989888,
+      flops: 603979776,
       bytes: 28311552,
     },
     {
@@ -39133,7 +39133,7 @@ export const plan: ModelPlan = {
       kernel: 383,
       bindings: [239, 224],
       workgroups: [64, 1, 1],
-      flops: 301989888,
+      flops: 0,
       bytes: 4784128,
     },
     {
@@ -39173,7 +39173,7 @@ export const plan: ModelPlan = {
       kernel: 388,
       bindings: [239, 28, 169],
       workgroups: [288, 1, 8],
-      flops: 1415577600,
+      flops: 2831155200,
       bytes: 26259456,
     },
     {
@@ -39181,7 +39181,7 @@ export const plan: ModelPlan = {
       kernel: 389,
       bindings: [239, 167],
       workgroups: [2304, 1, 1],
-      flops: 1415577600,
+      flops: 0,
       bytes: 21233664,
     },
     {
@@ -39189,7 +39189,7 @@ export const plan: ModelPlan = {
       kernel: 390,
       bindings: [239, 169, 131],
       workgroups: [13, 2, 48],
-      flops: 1415577600,
+      flops: 2831155200,
       bytes: 24182784,
     },
     {
@@ -39197,7 +39197,7 @@ export const plan: ModelPlan = {
       kernel: 391,
       bindings: [239, 225],
       workgroups: [300, 1, 1],
-      flops: 1415577600,
+      flops: 0,
       bytes: 15052800,
     },
     {
@@ -39237,7 +39237,7 @@ export const plan: ModelPlan = {
       kernel: 395,
       bindings: [239, 169, 125],
       workgroups: [4, 1, 72],
-      flops: 150994944,
+      flops: 301989888,
       bytes: 23592960,
     },
     {
@@ -39245,7 +39245,7 @@ export const plan: ModelPlan = {
       kernel: 396,
       bindings: [239, 131],
       workgroups: [32, 1, 1],
-      flops: 150994944,
+      flops: 0,
       bytes: 2392064,
     },
     {
@@ -39277,7 +39277,7 @@ export const plan: ModelPlan = {
       kernel: 400,
       bindings: [239, 24, 169],
       workgroups: [288, 2, 2],
-      flops: 4076863488,
+      flops: 8153726976,
       bytes: 33914880,
     },
     {
@@ -39285,7 +39285,7 @@ export const plan: ModelPlan = {
       kernel: 401,
       bindings: [239, 150],
       workgroups: [9216, 1, 1],
-      flops: 4076863488,
+      flops: 0,
       bytes: 28311552,
     },
     {
@@ -39293,7 +39293,7 @@ export const plan: ModelPlan = {
       kernel: 402,
       bindings: [239, 169, 130],
       workgroups: [18, 3, 24],
-      flops: 4076863488,
+      flops: 8153726976,
       bytes: 44826624,
     },
     {
@@ -39301,7 +39301,7 @@ export const plan: ModelPlan = {
       kernel: 403,
       bindings: [239, 228],
       workgroups: [864, 1, 1],
-      flops: 4076863488,
+      flops: 0,
       bytes: 22118400,
     },
     {
@@ -39341,7 +39341,7 @@ export const plan: ModelPlan = {
       kernel: 408,
       bindings: [239, 169, 125],
       workgroups: [4, 2, 72],
-      flops: 603979776,
+      flops: 1207959552,
       bytes: 37748736,
     },
     {
@@ -39349,7 +39349,7 @@ export const plan: ModelPlan = {
       kernel: 409,
       bindings: [239, 130],
       workgroups: [128, 1, 1],
-      flops: 603979776,
+      flops: 0,
       bytes: 9568256,
     },
     {
@@ -39389,7 +39389,7 @@ export const plan: ModelPlan = {
       kernel: 414,
       bindings: [239, 169, 125],
       workgroups: [4, 2, 72],
-      flops: 603979776,
+      flops: 1207959552,
       bytes: 37748736,
     },
     {
@@ -39397,7 +39397,7 @@ export const plan: ModelPlan = {
       kernel: 415,
       bindings: [239, 142],
       workgroups: [128, 1, 1],
-      flops: 603979776,
+      flops: 0,
       bytes: 9568256,
     },
     {
@@ -39493,7 +39493,7 @@ export const plan: ModelPlan = {
       kernel: 423,
       bindings: [239, 169, 128],
       workgroups: [3, 1, 72],
-      flops: 113246208,
+      flops: 226492416,
       bytes: 18284544,
     },
     {
@@ -39501,7 +39501,7 @@ export const plan: ModelPlan = {
       kernel: 424,
       bindings: [239, 232],
       workgroups: [24, 1, 1],
-      flops: 113246208,
+      flops: 0,
       bytes: 1794048,
     },
     {
@@ -39541,7 +39541,7 @@ export const plan: ModelPlan = {
       kernel: 427,
       bindings: [239, 16, 129],
       workgroups: [288, 1, 2],
-      flops: 235929600,
+      flops: 471859200,
       bytes: 4769792,
     },
     {
@@ -39549,7 +39549,7 @@ export const plan: ModelPlan = {
       kernel: 428,
       bindings: [239, 165],
       workgroups: [1152, 1, 1],
-      flops: 235929600,
+      flops: 0,
       bytes: 3538944,
     },
     {
@@ -39557,7 +39557,7 @@ export const plan: ModelPlan = {
       kernel: 429,
       bindings: [239, 129, 127],
       workgroups: [7, 1, 72],
-      flops: 235929600,
+      flops: 471859200,
       bytes: 7225344,
     },
     {
@@ -39565,7 +39565,7 @@ export const plan: ModelPlan = {
       kernel: 430,
       bindings: [239, 233],
       workgroups: [50, 1, 1],
-      flops: 235929600,
+      flops: 0,
       bytes: 3737600,
     },
     {
@@ -39605,7 +39605,7 @@ export const plan: ModelPlan = {
       kernel: 433,
       bindings: [239, 129, 124],
       workgroups: [3, 1, 72],
-      flops: 56623104,
+      flops: 113246208,
       bytes: 16220160,
     },
     {
@@ -39613,7 +39613,7 @@ export const plan: ModelPlan = {
       kernel: 434,
       bindings: [239, 127],
       workgroups: [12, 1, 1],
-      flops: 56623104,
+      flops: 0,
       bytes: 897024,
     },
     {
@@ -39645,7 +39645,7 @@ export const plan: ModelPlan = {
       kernel: 438,
       bindings: [239, 12, 129],
       workgroups: [288, 2, 2],
-      flops: 2038431744,
+      flops: 4076863488,
       bytes: 24035328,
     },
     {
@@ -39653,7 +39653,7 @@ export const plan: ModelPlan = {
       kernel: 439,
       bindings: [239, 167],
       workgroups: [6912, 1, 1],
-      flops: 2038431744,
+      flops: 0,
       bytes: 21233664,
     },
     {
@@ -39661,7 +39661,7 @@ export const plan: ModelPlan = {
       kernel: 440,
       bindings: [239, 129, 126],
       workgroups: [14, 2, 48],
-      flops: 2038431744,
+      flops: 4076863488,
       bytes: 37748736,
     },
     {
@@ -39669,7 +39669,7 @@ export const plan: ModelPlan = {
       kernel: 441,
       bindings: [239, 236],
       workgroups: [432, 1, 1],
-      flops: 2038431744,
+      flops: 0,
       bytes: 21676032,
     },
     {
@@ -39709,7 +39709,7 @@ export const plan: ModelPlan = {
       kernel: 444,
       bindings: [239, 129, 124],
       workgroups: [3, 2, 72],
-      flops: 339738624,
+      flops: 679477248,
       bytes: 26542080,
     },
     {
@@ -39717,7 +39717,7 @@ export const plan: ModelPlan = {
       kernel: 445,
       bindings: [239, 126],
       workgroups: [72, 1, 1],
-      flops: 339738624,
+      flops: 0,
       bytes: 5382144,
     },
     {
@@ -39757,7 +39757,7 @@ export const plan: ModelPlan = {
       kernel: 448,
       bindings: [239, 129, 124],
       workgroups: [3, 1, 72],
-      flops: 226492416,
+      flops: 452984832,
       bytes: 22413312,
     },
     {
@@ -39765,7 +39765,7 @@ export const plan: ModelPlan = {
       kernel: 449,
       bindings: [239, 125],
       workgroups: [48, 1, 1],
-      flops: 226492416,
+      flops: 0,
       bytes: 3588096,
     },
     {
@@ -39837,7 +39837,7 @@ export const plan: ModelPlan = {
       kernel: 454,
       bindings: [239, 129, 122],
       workgroups: [9, 3, 48],
-      flops: 8153726976,
+      flops: 16307453952,
       bytes: 96731136,
     },
     {
@@ -39845,7 +39845,7 @@ export const plan: ModelPlan = {
       kernel: 455,
       bindings: [239, 150],
       workgroups: [432, 1, 1],
-      flops: 8153726976,
+      flops: 0,
       bytes: 21676032,
     },
     {
@@ -39885,7 +39885,7 @@ export const plan: ModelPlan = {
       kernel: 460,
       bindings: [239, 165, 121],
       workgroups: [8, 16, 8],
-      flops: 301989888,
+      flops: 603979776,
       bytes: 37879808,
     },
     {
@@ -39893,7 +39893,7 @@ export const plan: ModelPlan = {
       kernel: 461,
       bindings: [239, 122],
       workgroups: [16, 1, 1],
-      flops: 301989888,
+      flops: 0,
       bytes: 147456,
     },
     {
@@ -39933,7 +39933,7 @@ export const plan: ModelPlan = {
       kernel: 466,
       bindings: [239, 129, 0],
       workgroups: [7, 16, 12],
-      flops: 924844032,
+      flops: 1849688064,
       bytes: 80366592,
     },
     {
@@ -39941,7 +39941,7 @@ export const plan: ModelPlan = {
       kernel: 467,
       bindings: [239, 169],
       workgroups: [13, 1, 1],
-      flops: 924844032,
+      flops: 0,
       bytes: 163072,
     },
     {
@@ -40951,7 +40951,7 @@ export const plan: ModelPlan = {
       kernel: 7,
       bindings: [239, 12, 126],
       workgroups: [288, 2, 2],
-      flops: 2040791040,
+      flops: 4081582080,
       bytes: 26394624,
     },
     {
@@ -40959,7 +40959,7 @@ export const plan: ModelPlan = {
       kernel: 8,
       bindings: [239, 125, 13],
       workgroups: [9216, 1, 1],
-      flops: 2040791040,
+      flops: 0,
       bytes: 28312064,
     },
     {
@@ -41015,7 +41015,7 @@ export const plan: ModelPlan = {
       kernel: 15,
       bindings: [239, 24, 130],
       workgroups: [288, 3, 2],
-      flops: 4080402432,
+      flops: 8160804864,
       bytes: 38633472,
     },
     {
@@ -41023,7 +41023,7 @@ export const plan: ModelPlan = {
       kernel: 16,
       bindings: [239, 129, 25],
       workgroups: [13824, 1, 1],
-      flops: 4080402432,
+      flops: 0,
       bytes: 42468096,
     },
     {
@@ -41039,7 +41039,7 @@ export const plan: ModelPlan = {
       kernel: 18,
       bindings: [239, 28, 131],
       workgroups: [288, 2, 2],
-      flops: 1417347072,
+      flops: 2834694144,
       bytes: 16822272,
     },
     {
@@ -41047,7 +41047,7 @@ export const plan: ModelPlan = {
       kernel: 19,
       bindings: [239, 129, 29],
       workgroups: [6912, 1, 1],
-      flops: 1417347072,
+      flops: 0,
       bytes: 21234048,
     },
     {
@@ -41095,7 +41095,7 @@ export const plan: ModelPlan = {
       kernel: 25,
       bindings: [239, 36, 135],
       workgroups: [72, 4, 3],
-      flops: 829071360,
+      flops: 1658142720,
       bytes: 13989888,
     },
     {
@@ -41103,7 +41103,7 @@ export const plan: ModelPlan = {
       kernel: 26,
       bindings: [239, 134, 37],
       workgroups: [3744, 1, 1],
-      flops: 829071360,
+      flops: 0,
       bytes: 15336256,
     },
     {
@@ -41143,7 +41143,7 @@ export const plan: ModelPlan = {
       kernel: 31,
       bindings: [239, 44, 134],
       workgroups: [72, 3, 2],
-      flops: 378224640,
+      flops: 756449280,
       bytes: 15663104,
     },
     {
@@ -41151,7 +41151,7 @@ export const plan: ModelPlan = {
       kernel: 32,
       bindings: [239, 138, 45],
       workgroups: [2880, 1, 1],
-      flops: 378224640,
+      flops: 0,
       bytes: 8848000,
     },
     {
@@ -41159,7 +41159,7 @@ export const plan: ModelPlan = {
       kernel: 33,
       bindings: [239, 46, 134],
       workgroups: [72, 2, 2],
-      flops: 264757248,
+      flops: 529514496,
       bytes: 13795328,
     },
     {
@@ -41167,7 +41167,7 @@ export const plan: ModelPlan = {
       kernel: 34,
       bindings: [239, 139, 47],
       workgroups: [2016, 1, 1],
-      flops: 264757248,
+      flops: 0,
       bytes: 6193600,
     },
     {
@@ -41175,7 +41175,7 @@ export const plan: ModelPlan = {
       kernel: 35,
       bindings: [239, 48, 139],
       workgroups: [72, 4, 3],
-      flops: 1041481728,
+      flops: 2082963456,
       bytes: 15353856,
     },
     {
@@ -41183,7 +41183,7 @@ export const plan: ModelPlan = {
       kernel: 36,
       bindings: [239, 138, 49],
       workgroups: [4032, 1, 1],
-      flops: 1041481728,
+      flops: 0,
       bytes: 16515968,
     },
     {
@@ -41191,7 +41191,7 @@ export const plan: ModelPlan = {
       kernel: 37,
       bindings: [239, 50, 134],
       workgroups: [72, 1, 2],
-      flops: 56733696,
+      flops: 113467392,
       bytes: 10371072,
     },
     {
@@ -41199,7 +41199,7 @@ export const plan: ModelPlan = {
       kernel: 38,
       bindings: [239, 140, 51],
       workgroups: [432, 1, 1],
-      flops: 56733696,
+      flops: 0,
       bytes: 1327200,
     },
     {
@@ -41207,7 +41207,7 @@ export const plan: ModelPlan = {
       kernel: 39,
       bindings: [239, 52, 140],
       workgroups: [72, 1, 2],
-      flops: 177242112,
+      flops: 354484224,
       bytes: 2955264,
     },
     {
@@ -41215,7 +41215,7 @@ export const plan: ModelPlan = {
       kernel: 40,
       bindings: [239, 138, 53],
       workgroups: [1152, 1, 1],
-      flops: 177242112,
+      flops: 0,
       bytes: 3539200,
     },
     {
@@ -41231,7 +41231,7 @@ export const plan: ModelPlan = {
       kernel: 42,
       bindings: [239, 54, 141],
       workgroups: [72, 1, 2],
-      flops: 151289856,
+      flops: 302579712,
       bytes: 11927552,
     },
     {
@@ -41239,7 +41239,7 @@ export const plan: ModelPlan = {
       kernel: 43,
       bindings: [239, 138, 55],
       workgroups: [1152, 1, 1],
-      flops: 151289856,
+      flops: 0,
       bytes: 3539200,
     },
     {
@@ -41247,7 +41247,7 @@ export const plan: ModelPlan = {
       kernel: 44,
       bindings: [239, 56, 138],
       workgroups: [72, 2, 2],
-      flops: 302579712,
+      flops: 605159424,
       bytes: 14417920,
     },
     {
@@ -41255,7 +41255,7 @@ export const plan: ModelPlan = {
       kernel: 45,
       bindings: [239, 142, 57],
       workgroups: [2304, 1, 1],
-      flops: 302579712,
+      flops: 0,
       bytes: 7078400,
     },
     {
@@ -41263,7 +41263,7 @@ export const plan: ModelPlan = {
       kernel: 46,
       bindings: [239, 58, 138],
       workgroups: [72, 2, 2],
-      flops: 302579712,
+      flops: 605159424,
       bytes: 14417920,
     },
     {
@@ -41271,7 +41271,7 @@ export const plan: ModelPlan = {
       kernel: 47,
       bindings: [239, 143, 59],
       workgroups: [2304, 1, 1],
-      flops: 302579712,
+      flops: 0,
       bytes: 7078400,
     },
     {
@@ -41279,7 +41279,7 @@ export const plan: ModelPlan = {
       kernel: 48,
       bindings: [239, 60, 143],
       workgroups: [72, 4, 4],
-      flops: 1360134144,
+      flops: 2720268288,
       bytes: 22413312,
     },
     {
@@ -41287,7 +41287,7 @@ export const plan: ModelPlan = {
       kernel: 49,
       bindings: [239, 142, 61],
       workgroups: [4608, 1, 1],
-      flops: 1360134144,
+      flops: 0,
       bytes: 23593984,
     },
     {
@@ -41295,7 +41295,7 @@ export const plan: ModelPlan = {
       kernel: 50,
       bindings: [239, 62, 138],
       workgroups: [72, 1, 2],
-      flops: 56733696,
+      flops: 113467392,
       bytes: 10371072,
     },
     {
@@ -41303,7 +41303,7 @@ export const plan: ModelPlan = {
       kernel: 51,
       bindings: [239, 144, 63],
       workgroups: [432, 1, 1],
-      flops: 56733696,
+      flops: 0,
       bytes: 1327200,
     },
     {
@@ -41311,7 +41311,7 @@ export const plan: ModelPlan = {
       kernel: 52,
       bindings: [239, 64, 144],
       workgroups: [72, 1, 2],
-      flops: 177242112,
+      flops: 354484224,
       bytes: 2955264,
     },
     {
@@ -41319,7 +41319,7 @@ export const plan: ModelPlan = {
       kernel: 53,
       bindings: [239, 142, 65],
       workgroups: [1152, 1, 1],
-      flops: 177242112,
+      flops: 0,
       bytes: 3539200,
     },
     {
@@ -41335,7 +41335,7 @@ export const plan: ModelPlan = {
       kernel: 54,
       bindings: [239, 66, 145],
       workgroups: [72, 1, 2],
-      flops: 151289856,
+      flops: 302579712,
       bytes: 11927552,
     },
     {
@@ -41343,7 +41343,7 @@ export const plan: ModelPlan = {
       kernel: 55,
       bindings: [239, 142, 67],
       workgroups: [1152, 1, 1],
-      flops: 151289856,
+      flops: 0,
       bytes: 3539200,
     },
     {
@@ -41351,7 +41351,7 @@ export const plan: ModelPlan = {
       kernel: 56,
       bindings: [239, 68, 142],
       workgroups: [72, 2, 2],
-      flops: 264757248,
+      flops: 529514496,
       bytes: 13795328,
     },
     {
@@ -41359,7 +41359,7 @@ export const plan: ModelPlan = {
       kernel: 57,
       bindings: [239, 146, 69],
       workgroups: [2016, 1, 1],
-      flops: 264757248,
+      flops: 0,
       bytes: 6193600,
     },
     {
@@ -41367,7 +41367,7 @@ export const plan: ModelPlan = {
       kernel: 58,
       bindings: [239, 70, 142],
       workgroups: [72, 3, 2],
-      flops: 340402176,
+      flops: 680804352,
       bytes: 15040512,
     },
     {
@@ -41375,7 +41375,7 @@ export const plan: ModelPlan = {
       kernel: 59,
       bindings: [239, 147, 71],
       workgroups: [2592, 1, 1],
-      flops: 340402176,
+      flops: 0,
       bytes: 7963200,
     },
     {
@@ -41383,7 +41383,7 @@ export const plan: ModelPlan = {
       kernel: 60,
       bindings: [239, 72, 147],
       workgroups: [72, 5, 3],
-      flops: 1721253888,
+      flops: 3442507776,
       bytes: 20072448,
     },
     {
@@ -41391,7 +41391,7 @@ export const plan: ModelPlan = {
       kernel: 61,
       bindings: [239, 146, 73],
       workgroups: [5184, 1, 1],
-      flops: 1721253888,
+      flops: 0,
       bytes: 21234816,
     },
     {
@@ -41399,7 +41399,7 @@ export const plan: ModelPlan = {
       kernel: 62,
       bindings: [239, 74, 142],
       workgroups: [72, 1, 2],
-      flops: 75644928,
+      flops: 151289856,
       bytes: 10682368,
     },
     {
@@ -41407,7 +41407,7 @@ export const plan: ModelPlan = {
       kernel: 63,
       bindings: [239, 148, 75],
       workgroups: [576, 1, 1],
-      flops: 75644928,
+      flops: 0,
       bytes: 1769600,
     },
     {
@@ -41415,7 +41415,7 @@ export const plan: ModelPlan = {
       kernel: 64,
       bindings: [239, 76, 148],
       workgroups: [72, 1, 2],
-      flops: 236224512,
+      flops: 472449024,
       bytes: 3153920,
     },
     {
@@ -41423,7 +41423,7 @@ export const plan: ModelPlan = {
       kernel: 65,
       bindings: [239, 146, 77],
       workgroups: [1152, 1, 1],
-      flops: 236224512,
+      flops: 0,
       bytes: 3539200,
     },
     {
@@ -41439,7 +41439,7 @@ export const plan: ModelPlan = {
       kernel: 66,
       bindings: [239, 78, 149],
       workgroups: [72, 1, 2],
-      flops: 151289856,
+      flops: 302579712,
       bytes: 11927552,
     },
     {
@@ -41447,7 +41447,7 @@ export const plan: ModelPlan = {
       kernel: 67,
       bindings: [239, 146, 79],
       workgroups: [1152, 1, 1],
-      flops: 151289856,
+      flops: 0,
       bytes: 3539200,
     },
     {
@@ -41455,7 +41455,7 @@ export const plan: ModelPlan = {
       kernel: 68,
       bindings: [239, 80, 146],
       workgroups: [72, 4, 2],
-      flops: 624033792,
+      flops: 1248067584,
       bytes: 19709952,
     },
     {
@@ -41463,7 +41463,7 @@ export const plan: ModelPlan = {
       kernel: 69,
       bindings: [239, 150, 81],
       workgroups: [4608, 1, 1],
-      flops: 624033792,
+      flops: 0,
       bytes: 14156800,
     },
     {
@@ -41471,7 +41471,7 @@ export const plan: ModelPlan = {
       kernel: 70,
       bindings: [239, 82, 146],
       workgroups: [72, 3, 2],
-      flops: 390021120,
+      flops: 780042240,
       bytes: 15968256,
     },
     {
@@ -41479,7 +41479,7 @@ export const plan: ModelPlan = {
       kernel: 71,
       bindings: [239, 151, 83],
       workgroups: [2880, 1, 1],
-      flops: 390021120,
+      flops: 0,
       bytes: 8848000,
     },
     {
@@ -41487,7 +41487,7 @@ export const plan: ModelPlan = {
       kernel: 72,
       bindings: [239, 84, 151],
       workgroups: [72, 5, 3],
-      flops: 2124840960,
+      flops: 4249681920,
       bytes: 22487040,
     },
     {
@@ -41495,7 +41495,7 @@ export const plan: ModelPlan = {
       kernel: 73,
       bindings: [239, 150, 85],
       workgroups: [5760, 1, 1],
-      flops: 2124840960,
+      flops: 0,
       bytes: 23594240,
     },
     {
@@ -41503,7 +41503,7 @@ export const plan: ModelPlan = {
       kernel: 74,
       bindings: [239, 86, 146],
       workgroups: [72, 1, 2],
-      flops: 78004224,
+      flops: 156008448,
       bytes: 10979328,
     },
     {
@@ -41511,7 +41511,7 @@ export const plan: ModelPlan = {
       kernel: 75,
       bindings: [239, 152, 87],
       workgroups: [576, 1, 1],
-      flops: 78004224,
+      flops: 0,
       bytes: 1769600,
     },
     {
@@ -41519,7 +41519,7 @@ export const plan: ModelPlan = {
       kernel: 76,
       bindings: [239, 88, 152],
       workgroups: [72, 2, 2],
-      flops: 472449024,
+      flops: 944898048,
       bytes: 5718016,
     },
     {
@@ -41527,7 +41527,7 @@ export const plan: ModelPlan = {
       kernel: 77,
       bindings: [239, 150, 89],
       workgroups: [2304, 1, 1],
-      flops: 472449024,
+      flops: 0,
       bytes: 7078400,
     },
     {
@@ -41543,7 +41543,7 @@ export const plan: ModelPlan = {
       kernel: 79,
       bindings: [239, 90, 153],
       workgroups: [72, 2, 2],
-      flops: 312016896,
+      flops: 624033792,
       bytes: 14721024,
     },
     {
@@ -41551,7 +41551,7 @@ export const plan: ModelPlan = {
       kernel: 80,
       bindings: [239, 150, 91],
       workgroups: [2304, 1, 1],
-      flops: 312016896,
+      flops: 0,
       bytes: 7078400,
     },
     {
@@ -41567,7 +41567,7 @@ export const plan: ModelPlan = {
       kernel: 82,
       bindings: [239, 92, 154],
       workgroups: [18, 4, 2],
-      flops: 245661696,
+      flops: 491323392,
       bytes: 7045120,
     },
     {
@@ -41575,7 +41575,7 @@ export const plan: ModelPlan = {
       kernel: 83,
       bindings: [239, 155, 93],
       workgroups: [1152, 1, 1],
-      flops: 245661696,
+      flops: 0,
       bytes: 3539968,
     },
     {
@@ -41583,7 +41583,7 @@ export const plan: ModelPlan = {
       kernel: 84,
       bindings: [239, 94, 154],
       workgroups: [18, 3, 2],
-      flops: 153538560,
+      flops: 307077120,
       bytes: 5840896,
     },
     {
@@ -41591,7 +41591,7 @@ export const plan: ModelPlan = {
       kernel: 85,
       bindings: [239, 156, 95],
       workgroups: [720, 1, 1],
-      flops: 153538560,
+      flops: 0,
       bytes: 2212480,
     },
     {
@@ -41599,7 +41599,7 @@ export const plan: ModelPlan = {
       kernel: 86,
       bindings: [239, 96, 156],
       workgroups: [18, 5, 5],
-      flops: 531210240,
+      flops: 1062420480,
       bytes: 9953280,
     },
     {
@@ -41607,7 +41607,7 @@ export const plan: ModelPlan = {
       kernel: 87,
       bindings: [239, 155, 97],
       workgroups: [1440, 1, 1],
-      flops: 531210240,
+      flops: 0,
       bytes: 8848640,
     },
     {
@@ -41615,7 +41615,7 @@ export const plan: ModelPlan = {
       kernel: 88,
       bindings: [239, 98, 154],
       workgroups: [18, 1, 2],
-      flops: 30707712,
+      flops: 61415424,
       bytes: 4235264,
     },
     {
@@ -41623,7 +41623,7 @@ export const plan: ModelPlan = {
       kernel: 89,
       bindings: [239, 157, 99],
       workgroups: [144, 1, 1],
-      flops: 30707712,
+      flops: 0,
       bytes: 442496,
     },
     {
@@ -41631,7 +41631,7 @@ export const plan: ModelPlan = {
       kernel: 90,
       bindings: [239, 100, 157],
       workgroups: [18, 2, 2],
-      flops: 118112256,
+      flops: 236224512,
       bytes: 1736704,
     },
     {
@@ -41639,7 +41639,7 @@ export const plan: ModelPlan = {
       kernel: 91,
       bindings: [239, 155, 101],
       workgroups: [576, 1, 1],
-      flops: 118112256,
+      flops: 0,
       bytes: 1769984,
     },
     {
@@ -41655,7 +41655,7 @@ export const plan: ModelPlan = {
       kernel: 93,
       bindings: [239, 102, 158],
       workgroups: [18, 2, 2],
-      flops: 122830848,
+      flops: 245661696,
       bytes: 5439488,
     },
     {
@@ -41663,7 +41663,7 @@ export const plan: ModelPlan = {
       kernel: 94,
       bindings: [239, 155, 103],
       workgroups: [576, 1, 1],
-      flops: 122830848,
+      flops: 0,
       bytes: 1769984,
     },
     {
@@ -41671,7 +41671,7 @@ export const plan: ModelPlan = {
       kernel: 95,
       bindings: [239, 104, 155],
       workgroups: [18, 6, 2],
-      flops: 368492544,
+      flops: 736985088,
       bytes: 8650752,
     },
     {
@@ -41679,7 +41679,7 @@ export const plan: ModelPlan = {
       kernel: 96,
       bindings: [239, 159, 105],
       workgroups: [1728, 1, 1],
-      flops: 368492544,
+      flops: 0,
       bytes: 5309952,
     },
     {
@@ -41687,7 +41687,7 @@ export const plan: ModelPlan = {
       kernel: 97,
       bindings: [239, 106, 155],
       workgroups: [18, 3, 2],
-      flops: 184246272,
+      flops: 368492544,
       bytes: 6242304,
     },
     {
@@ -41695,7 +41695,7 @@ export const plan: ModelPlan = {
       kernel: 98,
       bindings: [239, 160, 107],
       workgroups: [864, 1, 1],
-      flops: 184246272,
+      flops: 0,
       bytes: 2654976,
     },
     {
@@ -41703,7 +41703,7 @@ export const plan: ModelPlan = {
       kernel: 99,
       bindings: [239, 108, 160],
       workgroups: [18, 6, 6],
-      flops: 764854272,
+      flops: 1529708544,
       bytes: 14155776,
     },
     {
@@ -41711,7 +41711,7 @@ export const plan: ModelPlan = {
       kernel: 100,
       bindings: [239, 159, 109],
       workgroups: [1728, 1, 1],
-      flops: 764854272,
+      flops: 0,
       bytes: 12387840,
     },
     {
@@ -41719,7 +41719,7 @@ export const plan: ModelPlan = {
       kernel: 101,
       bindings: [239, 110, 155],
       workgroups: [18, 1, 2],
-      flops: 46061568,
+      flops: 92123136,
       bytes: 4435968,
     },
     {
@@ -41727,7 +41727,7 @@ export const plan: ModelPlan = {
       kernel: 102,
       bindings: [239, 161, 111],
       workgroups: [216, 1, 1],
-      flops: 46061568,
+      flops: 0,
       bytes: 663744,
     },
     {
@@ -41735,7 +41735,7 @@ export const plan: ModelPlan = {
       kernel: 103,
       bindings: [239, 112, 161],
       workgroups: [18, 2, 4],
-      flops: 177094656,
+      flops: 354189312,
       bytes: 3194880,
     },
     {
@@ -41743,7 +41743,7 @@ export const plan: ModelPlan = {
       kernel: 104,
       bindings: [239, 159, 113],
       workgroups: [576, 1, 1],
-      flops: 177094656,
+      flops: 0,
       bytes: 2949632,
     },
     {
@@ -41759,7 +41759,7 @@ export const plan: ModelPlan = {
       kernel: 105,
       bindings: [239, 114, 162],
       workgroups: [18, 2, 2],
-      flops: 122830848,
+      flops: 245661696,
       bytes: 5439488,
     },
     {
@@ -41767,7 +41767,7 @@ export const plan: ModelPlan = {
       kernel: 106,
       bindings: [239, 159, 115],
       workgroups: [576, 1, 1],
-      flops: 122830848,
+      flops: 0,
       bytes: 1769984,
     },
     {
@@ -41778,8 +41778,8 @@ export const plan: ModelPlan = {
       flops: 1179648,
       bytes: 5242880,
     },
-    { label: "linear1", kernel: 108, bindings: [163, 116, 239], workgroups: [2, 1, 4], flops: 1311360, bytes: 585728 },
-    { label: "linear1", kernel: 109, bindings: [239, 164, 117], workgroups: [5, 1, 1], flops: 1311360, bytes: 25640 },
+    { label: "linear1", kernel: 108, bindings: [163, 116, 239], workgroups: [2, 1, 4], flops: 2622720, bytes: 585728 },
+    { label: "linear1", kernel: 109, bindings: [239, 164, 117], workgroups: [5, 1, 1], flops: 0, bytes: 25640 },
     { label: "loss", kernel: 110, bindings: [164, 1, 165, 119, 118], workgroups: [1, 1, 1], flops: 5120, bytes: 5684 },
   ],
   predict: [
@@ -41844,7 +41844,7 @@ export const plan: ModelPlan = {
       kernel: 7,
       bindings: [239, 12, 126],
       workgroups: [288, 2, 2],
-      flops: 2040791040,
+      flops: 4081582080,
       bytes: 26394624,
     },
     {
@@ -41852,7 +41852,7 @@ export const plan: ModelPlan = {
       kernel: 8,
       bindings: [239, 125, 13],
       workgroups: [9216, 1, 1],
-      flops: 2040791040,
+      flops: 0,
       bytes: 28312064,
     },
     {
@@ -41908,7 +41908,7 @@ export const plan: ModelPlan = {
       kernel: 15,
       bindings: [239, 24, 130],
       workgroups: [288, 3, 2],
-      flops: 4080402432,
+      flops: 8160804864,
       bytes: 38633472,
     },
     {
@@ -41916,7 +41916,7 @@ export const plan: ModelPlan = {
       kernel: 16,
       bindings: [239, 129, 25],
       workgroups: [13824, 1, 1],
-      flops: 4080402432,
+      flops: 0,
       bytes: 42468096,
     },
     {
@@ -41932,7 +41932,7 @@ export const plan: ModelPlan = {
       kernel: 18,
       bindings: [239, 28, 131],
       workgroups: [288, 2, 2],
-      flops: 1417347072,
+      flops: 2834694144,
       bytes: 16822272,
     },
     {
@@ -41940,7 +41940,7 @@ export const plan: ModelPlan = {
       kernel: 19,
       bindings: [239, 129, 29],
       workgroups: [6912, 1, 1],
-      flops: 1417347072,
+      flops: 0,
       bytes: 21234048,
     },
     {
@@ -41988,7 +41988,7 @@ export const plan: ModelPlan = {
       kernel: 25,
       bindings: [239, 36, 135],
       workgroups: [72, 4, 3],
-      flops: 829071360,
+      flops: 1658142720,
       bytes: 13989888,
     },
     {
@@ -41996,7 +41996,7 @@ export const plan: ModelPlan = {
       kernel: 26,
       bindings: [239, 134, 37],
       workgroups: [3744, 1, 1],
-      flops: 829071360,
+      flops: 0,
       bytes: 15336256,
     },
     {
@@ -42036,7 +42036,7 @@ export const plan: ModelPlan = {
       kernel: 31,
       bindings: [239, 44, 134],
       workgroups: [72, 3, 2],
-      flops: 378224640,
+      flops: 756449280,
       bytes: 15663104,
     },
     {
@@ -42044,7 +42044,7 @@ export const plan: ModelPlan = {
       kernel: 32,
       bindings: [239, 138, 45],
       workgroups: [2880, 1, 1],
-      flops: 378224640,
+      flops: 0,
       bytes: 8848000,
     },
     {
@@ -42052,7 +42052,7 @@ export const plan: ModelPlan = {
       kernel: 33,
       bindings: [239, 46, 134],
       workgroups: [72, 2, 2],
-      flops: 264757248,
+      flops: 529514496,
       bytes: 13795328,
     },
     {
@@ -42060,7 +42060,7 @@ export const plan: ModelPlan = {
       kernel: 34,
       bindings: [239, 139, 47],
       workgroups: [2016, 1, 1],
-      flops: 264757248,
+      flops: 0,
       bytes: 6193600,
     },
     {
@@ -42068,7 +42068,7 @@ export const plan: ModelPlan = {
       kernel: 35,
       bindings: [239, 48, 139],
       workgroups: [72, 4, 3],
-      flops: 1041481728,
+      flops: 2082963456,
       bytes: 15353856,
     },
     {
@@ -42076,7 +42076,7 @@ export const plan: ModelPlan = {
       kernel: 36,
       bindings: [239, 138, 49],
       workgroups: [4032, 1, 1],
-      flops: 1041481728,
+      flops: 0,
       bytes: 16515968,
     },
     {
@@ -42084,7 +42084,7 @@ export const plan: ModelPlan = {
       kernel: 37,
       bindings: [239, 50, 134],
       workgroups: [72, 1, 2],
-      flops: 56733696,
+      flops: 113467392,
       bytes: 10371072,
     },
     {
@@ -42092,7 +42092,7 @@ export const plan: ModelPlan = {
       kernel: 38,
       bindings: [239, 140, 51],
       workgroups: [432, 1, 1],
-      flops: 56733696,
+      flops: 0,
       bytes: 1327200,
     },
     {
@@ -42100,7 +42100,7 @@ export const plan: ModelPlan = {
       kernel: 39,
       bindings: [239, 52, 140],
       workgroups: [72, 1, 2],
-      flops: 177242112,
+      flops: 354484224,
       bytes: 2955264,
     },
     {
@@ -42108,7 +42108,7 @@ export const plan: ModelPlan = {
       kernel: 40,
       bindings: [239, 138, 53],
       workgroups: [1152, 1, 1],
-      flops: 177242112,
+      flops: 0,
       bytes: 3539200,
     },
     {
@@ -42124,7 +42124,7 @@ export const plan: ModelPlan = {
       kernel: 42,
       bindings: [239, 54, 141],
       workgroups: [72, 1, 2],
-      flops: 151289856,
+      flops: 302579712,
       bytes: 11927552,
     },
     {
@@ -42132,7 +42132,7 @@ export const plan: ModelPlan = {
       kernel: 43,
       bindings: [239, 138, 55],
       workgroups: [1152, 1, 1],
-      flops: 151289856,
+      flops: 0,
       bytes: 3539200,
     },
     {
@@ -42140,7 +42140,7 @@ export const plan: ModelPlan = {
       kernel: 44,
       bindings: [239, 56, 138],
       workgroups: [72, 2, 2],
-      flops: 302579712,
+      flops: 605159424,
       bytes: 14417920,
     },
     {
@@ -42148,7 +42148,7 @@ export const plan: ModelPlan = {
       kernel: 45,
       bindings: [239, 142, 57],
       workgroups: [2304, 1, 1],
-      flops: 302579712,
+      flops: 0,
       bytes: 7078400,
     },
     {
@@ -42156,7 +42156,7 @@ export const plan: ModelPlan = {
       kernel: 46,
       bindings: [239, 58, 138],
       workgroups: [72, 2, 2],
-      flops: 302579712,
+      flops: 605159424,
       bytes: 14417920,
     },
     {
@@ -42164,7 +42164,7 @@ export const plan: ModelPlan = {
       kernel: 47,
       bindings: [239, 143, 59],
       workgroups: [2304, 1, 1],
-      flops: 302579712,
+      flops: 0,
       bytes: 7078400,
     },
     {
@@ -42172,7 +42172,7 @@ export const plan: ModelPlan = {
       kernel: 48,
       bindings: [239, 60, 143],
       workgroups: [72, 4, 4],
-      flops: 1360134144,
+      flops: 2720268288,
       bytes: 22413312,
     },
     {
@@ -42180,7 +42180,7 @@ export const plan: ModelPlan = {
       kernel: 49,
       bindings: [239, 142, 61],
       workgroups: [4608, 1, 1],
-      flops: 1360134144,
+      flops: 0,
       bytes: 23593984,
     },
     {
@@ -42188,7 +42188,7 @@ export const plan: ModelPlan = {
       kernel: 50,
       bindings: [239, 62, 138],
       workgroups: [72, 1, 2],
-      flops: 56733696,
+      flops: 113467392,
       bytes: 10371072,
     },
     {
@@ -42196,7 +42196,7 @@ export const plan: ModelPlan = {
       kernel: 51,
       bindings: [239, 144, 63],
       workgroups: [432, 1, 1],
-      flops: 56733696,
+      flops: 0,
       bytes: 1327200,
     },
     {
@@ -42204,7 +42204,7 @@ export const plan: ModelPlan = {
       kernel: 52,
       bindings: [239, 64, 144],
       workgroups: [72, 1, 2],
-      flops: 177242112,
+      flops: 354484224,
       bytes: 2955264,
     },
     {
@@ -42212,7 +42212,7 @@ export const plan: ModelPlan = {
       kernel: 53,
       bindings: [239, 142, 65],
       workgroups: [1152, 1, 1],
-      flops: 177242112,
+      flops: 0,
       bytes: 3539200,
     },
     {
@@ -42228,7 +42228,7 @@ export const plan: ModelPlan = {
       kernel: 54,
       bindings: [239, 66, 145],
       workgroups: [72, 1, 2],
-      flops: 151289856,
+      flops: 302579712,
       bytes: 11927552,
     },
     {
@@ -42236,7 +42236,7 @@ export const plan: ModelPlan = {
       kernel: 55,
       bindings: [239, 142, 67],
       workgroups: [1152, 1, 1],
-      flops: 151289856,
+      flops: 0,
       bytes: 3539200,
     },
     {
@@ -42244,7 +42244,7 @@ export const plan: ModelPlan = {
       kernel: 56,
       bindings: [239, 68, 142],
       workgroups: [72, 2, 2],
-      flops: 264757248,
+      flops: 529514496,
       bytes: 13795328,
     },
     {
@@ -42252,7 +42252,7 @@ export const plan: ModelPlan = {
       kernel: 57,
       bindings: [239, 146, 69],
       workgroups: [2016, 1, 1],
-      flops: 264757248,
+      flops: 0,
       bytes: 6193600,
     },
     {
@@ -42260,7 +42260,7 @@ export const plan: ModelPlan = {
       kernel: 58,
       bindings: [239, 70, 142],
       workgroups: [72, 3, 2],
-      flops: 340402176,
+      flops: 680804352,
       bytes: 15040512,
     },
     {
@@ -42268,7 +42268,7 @@ export const plan: ModelPlan = {
       kernel: 59,
       bindings: [239, 147, 71],
       workgroups: [2592, 1, 1],
-      flops: 340402176,
+      flops: 0,
       bytes: 7963200,
     },
     {
@@ -42276,7 +42276,7 @@ export const plan: ModelPlan = {
       kernel: 60,
       bindings: [239, 72, 147],
       workgroups: [72, 5, 3],
-      flops: 1721253888,
+      flops: 3442507776,
       bytes: 20072448,
     },
     {
@@ -42284,7 +42284,7 @@ export const plan: ModelPlan = {
       kernel: 61,
       bindings: [239, 146, 73],
       workgroups: [5184, 1, 1],
-      flops: 1721253888,
+      flops: 0,
       bytes: 21234816,
     },
     {
@@ -42292,7 +42292,7 @@ export const plan: ModelPlan = {
       kernel: 62,
       bindings: [239, 74, 142],
       workgroups: [72, 1, 2],
-      flops: 75644928,
+      flops: 151289856,
       bytes: 10682368,
     },
     {
@@ -42300,7 +42300,7 @@ export const plan: ModelPlan = {
       kernel: 63,
       bindings: [239, 148, 75],
       workgroups: [576, 1, 1],
-      flops: 75644928,
+      flops: 0,
       bytes: 1769600,
     },
     {
@@ -42308,7 +42308,7 @@ export const plan: ModelPlan = {
       kernel: 64,
       bindings: [239, 76, 148],
       workgroups: [72, 1, 2],
-      flops: 236224512,
+      flops: 472449024,
       bytes: 3153920,
     },
     {
@@ -42316,7 +42316,7 @@ export const plan: ModelPlan = {
       kernel: 65,
       bindings: [239, 146, 77],
       workgroups: [1152, 1, 1],
-      flops: 236224512,
+      flops: 0,
       bytes: 3539200,
     },
     {
@@ -42332,7 +42332,7 @@ export const plan: ModelPlan = {
       kernel: 66,
       bindings: [239, 78, 149],
       workgroups: [72, 1, 2],
-      flops: 151289856,
+      flops: 302579712,
       bytes: 11927552,
     },
     {
@@ -42340,7 +42340,7 @@ export const plan: ModelPlan = {
       kernel: 67,
       bindings: [239, 146, 79],
       workgroups: [1152, 1, 1],
-      flops: 151289856,
+      flops: 0,
       bytes: 3539200,
     },
     {
@@ -42348,7 +42348,7 @@ export const plan: ModelPlan = {
       kernel: 68,
       bindings: [239, 80, 146],
       workgroups: [72, 4, 2],
-      flops: 624033792,
+      flops: 1248067584,
       bytes: 19709952,
     },
     {
@@ -42356,7 +42356,7 @@ export const plan: ModelPlan = {
       kernel: 69,
       bindings: [239, 150, 81],
       workgroups: [4608, 1, 1],
-      flops: 624033792,
+      flops: 0,
       bytes: 14156800,
     },
     {
@@ -42364,7 +42364,7 @@ export const plan: ModelPlan = {
       kernel: 70,
       bindings: [239, 82, 146],
       workgroups: [72, 3, 2],
-      flops: 390021120,
+      flops: 780042240,
       bytes: 15968256,
     },
     {
@@ -42372,7 +42372,7 @@ export const plan: ModelPlan = {
       kernel: 71,
       bindings: [239, 151, 83],
       workgroups: [2880, 1, 1],
-      flops: 390021120,
+      flops: 0,
       bytes: 8848000,
     },
     {
@@ -42380,7 +42380,7 @@ export const plan: ModelPlan = {
       kernel: 72,
       bindings: [239, 84, 151],
       workgroups: [72, 5, 3],
-      flops: 2124840960,
+      flops: 4249681920,
       bytes: 22487040,
     },
     {
@@ -42388,7 +42388,7 @@ export const plan: ModelPlan = {
       kernel: 73,
       bindings: [239, 150, 85],
       workgroups: [5760, 1, 1],
-      flops: 2124840960,
+      flops: 0,
       bytes: 23594240,
     },
     {
@@ -42396,7 +42396,7 @@ export const plan: ModelPlan = {
       kernel: 74,
       bindings: [239, 86, 146],
       workgroups: [72, 1, 2],
-      flops: 78004224,
+      flops: 156008448,
       bytes: 10979328,
     },
     {
@@ -42404,7 +42404,7 @@ export const plan: ModelPlan = {
       kernel: 75,
       bindings: [239, 152, 87],
       workgroups: [576, 1, 1],
-      flops: 78004224,
+      flops: 0,
       bytes: 1769600,
     },
     {
@@ -42412,7 +42412,7 @@ export const plan: ModelPlan = {
       kernel: 76,
       bindings: [239, 88, 152],
       workgroups: [72, 2, 2],
-      flops: 472449024,
+      flops: 944898048,
       bytes: 5718016,
     },
     {
@@ -42420,7 +42420,7 @@ export const plan: ModelPlan = {
       kernel: 77,
       bindings: [239, 150, 89],
       workgroups: [2304, 1, 1],
-      flops: 472449024,
+      flops: 0,
       bytes: 7078400,
     },
     {
@@ -42436,7 +42436,7 @@ export const plan: ModelPlan = {
       kernel: 79,
       bindings: [239, 90, 153],
       workgroups: [72, 2, 2],
-      flops: 312016896,
+      flops: 624033792,
       bytes: 14721024,
     },
     {
@@ -42444,7 +42444,7 @@ export const plan: ModelPlan = {
       kernel: 80,
       bindings: [239, 150, 91],
       workgroups: [2304, 1, 1],
-      flops: 312016896,
+      flops: 0,
       bytes: 7078400,
     },
     {
@@ -42460,7 +42460,7 @@ export const plan: ModelPlan = {
       kernel: 82,
       bindings: [239, 92, 154],
       workgroups: [18, 4, 2],
-      flops: 245661696,
+      flops: 491323392,
       bytes: 7045120,
     },
     {
@@ -42468,7 +42468,7 @@ export const plan: ModelPlan = {
       kernel: 83,
       bindings: [239, 155, 93],
       workgroups: [1152, 1, 1],
-      flops: 245661696,
+      flops: 0,
       bytes: 3539968,
     },
     {
@@ -42476,7 +42476,7 @@ export const plan: ModelPlan = {
       kernel: 84,
       bindings: [239, 94, 154],
       workgroups: [18, 3, 2],
-      flops: 153538560,
+      flops: 307077120,
       bytes: 5840896,
     },
     {
@@ -42484,7 +42484,7 @@ export const plan: ModelPlan = {
       kernel: 85,
       bindings: [239, 156, 95],
       workgroups: [720, 1, 1],
-      flops: 153538560,
+      flops: 0,
       bytes: 2212480,
     },
     {
@@ -42492,7 +42492,7 @@ export const plan: ModelPlan = {
       kernel: 86,
       bindings: [239, 96, 156],
       workgroups: [18, 5, 5],
-      flops: 531210240,
+      flops: 1062420480,
       bytes: 9953280,
     },
     {
@@ -42500,7 +42500,7 @@ export const plan: ModelPlan = {
       kernel: 87,
       bindings: [239, 155, 97],
       workgroups: [1440, 1, 1],
-      flops: 531210240,
+      flops: 0,
       bytes: 8848640,
     },
     {
@@ -42508,7 +42508,7 @@ export const plan: ModelPlan = {
       kernel: 88,
       bindings: [239, 98, 154],
       workgroups: [18, 1, 2],
-      flops: 30707712,
+      flops: 61415424,
       bytes: 4235264,
     },
     {
@@ -42516,7 +42516,7 @@ export const plan: ModelPlan = {
       kernel: 89,
       bindings: [239, 157, 99],
       workgroups: [144, 1, 1],
-      flops: 30707712,
+      flops: 0,
       bytes: 442496,
     },
     {
@@ -42524,7 +42524,7 @@ export const plan: ModelPlan = {
       kernel: 90,
       bindings: [239, 100, 157],
       workgroups: [18, 2, 2],
-      flops: 118112256,
+      flops: 236224512,
       bytes: 1736704,
     },
     {
@@ -42532,7 +42532,7 @@ export const plan: ModelPlan = {
       kernel: 91,
       bindings: [239, 155, 101],
       workgroups: [576, 1, 1],
-      flops: 118112256,
+      flops: 0,
       bytes: 1769984,
     },
     {
@@ -42548,7 +42548,7 @@ export const plan: ModelPlan = {
       kernel: 93,
       bindings: [239, 102, 158],
       workgroups: [18, 2, 2],
-      flops: 122830848,
+      flops: 245661696,
       bytes: 5439488,
     },
     {
@@ -42556,7 +42556,7 @@ export const plan: ModelPlan = {
       kernel: 94,
       bindings: [239, 155, 103],
       workgroups: [576, 1, 1],
-      flops: 122830848,
+      flops: 0,
       bytes: 1769984,
     },
     {
@@ -42564,7 +42564,7 @@ export const plan: ModelPlan = {
       kernel: 95,
       bindings: [239, 104, 155],
       workgroups: [18, 6, 2],
-      flops: 368492544,
+      flops: 736985088,
       bytes: 8650752,
     },
     {
@@ -42572,7 +42572,7 @@ export const plan: ModelPlan = {
       kernel: 96,
       bindings: [239, 159, 105],
       workgroups: [1728, 1, 1],
-      flops: 368492544,
+      flops: 0,
       bytes: 5309952,
     },
     {
@@ -42580,7 +42580,7 @@ export const plan: ModelPlan = {
       kernel: 97,
       bindings: [239, 106, 155],
       workgroups: [18, 3, 2],
-      flops: 184246272,
+      flops: 368492544,
       bytes: 6242304,
     },
     {
@@ -42588,7 +42588,7 @@ export const plan: ModelPlan = {
       kernel: 98,
       bindings: [239, 160, 107],
       workgroups: [864, 1, 1],
-      flops: 184246272,
+      flops: 0,
       bytes: 2654976,
     },
     {
@@ -42596,7 +42596,7 @@ export const plan: ModelPlan = {
       kernel: 99,
       bindings: [239, 108, 160],
       workgroups: [18, 6, 6],
-      flops: 764854272,
+      flops: 1529708544,
       bytes: 14155776,
     },
     {
@@ -42604,7 +42604,7 @@ export const plan: ModelPlan = {
       kernel: 100,
       bindings: [239, 159, 109],
       workgroups: [1728, 1, 1],
-      flops: 764854272,
+      flops: 0,
       bytes: 12387840,
     },
     {
@@ -42612,7 +42612,7 @@ export const plan: ModelPlan = {
       kernel: 101,
       bindings: [239, 110, 155],
       workgroups: [18, 1, 2],
-      flops: 46061568,
+      flops: 92123136,
       bytes: 4435968,
     },
     {
@@ -42620,7 +42620,7 @@ export const plan: ModelPlan = {
       kernel: 102,
       bindings: [239, 161, 111],
       workgroups: [216, 1, 1],
-      flops: 46061568,
+      flops: 0,
       bytes: 663744,
     },
     {
@@ -42628,7 +42628,7 @@ export const plan: ModelPlan = {
       kernel: 103,
       bindings: [239, 112, 161],
       workgroups: [18, 2, 4],
-      flops: 177094656,
+      flops: 354189312,
       bytes: 3194880,
     },
     {
@@ -42636,7 +42636,7 @@ export const plan: ModelPlan = {
       kernel: 104,
       bindings: [239, 159, 113],
       workgroups: [576, 1, 1],
-      flops: 177094656,
+      flops: 0,
       bytes: 2949632,
     },
     {
@@ -42652,7 +42652,7 @@ export const plan: ModelPlan = {
       kernel: 105,
       bindings: [239, 114, 162],
       workgroups: [18, 2, 2],
-      flops: 122830848,
+      flops: 245661696,
       bytes: 5439488,
     },
     {
@@ -42660,7 +42660,7 @@ export const plan: ModelPlan = {
       kernel: 106,
       bindings: [239, 159, 115],
       workgroups: [576, 1, 1],
-      flops: 122830848,
+      flops: 0,
       bytes: 1769984,
     },
     {
@@ -42671,8 +42671,8 @@ export const plan: ModelPlan = {
       flops: 1179648,
       bytes: 5242880,
     },
-    { label: "linear1", kernel: 108, bindings: [163, 116, 239], workgroups: [2, 1, 4], flops: 1311360, bytes: 585728 },
-    { label: "linear1", kernel: 109, bindings: [239, 164, 117], workgroups: [5, 1, 1], flops: 1311360, bytes: 25640 },
+    { label: "linear1", kernel: 108, bindings: [163, 116, 239], workgroups: [2, 1, 4], flops: 2622720, bytes: 585728 },
+    { label: "linear1", kernel: 109, bindings: [239, 164, 117], workgroups: [5, 1, 1], flops: 0, bytes: 25640 },
   ],
   optimizer: { kind: "sgd", lr: 0.1, momentum: 0, weightDecay: 0, nesterov: false },
   schedule: { kind: "constant" },

@@ -3159,7 +3159,7 @@ export const plan: ModelPlan = {
       kernel: 23,
       bindings: [25, 20, 15],
       workgroups: [3, 1, 100],
-      flops: 61440000,
+      flops: 122880000,
       bytes: 3802624,
     },
     {
@@ -3167,7 +3167,7 @@ export const plan: ModelPlan = {
       kernel: 24,
       bindings: [25, 16],
       workgroups: [10, 1, 1],
-      flops: 61440000,
+      flops: 0,
       bytes: 969600,
     },
     {
@@ -3207,7 +3207,7 @@ export const plan: ModelPlan = {
       kernel: 29,
       bindings: [25, 21, 0],
       workgroups: [4, 2, 128],
-      flops: 30105600,
+      flops: 60211200,
       bytes: 5696512,
     },
     {
@@ -3215,7 +3215,7 @@ export const plan: ModelPlan = {
       kernel: 30,
       bindings: [25, 20],
       workgroups: [1, 1, 1],
-      flops: 30105600,
+      flops: 0,
       bytes: 77400,
     },
     {

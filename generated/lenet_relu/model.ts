@@ -3205,7 +3205,7 @@ export const plan: ModelPlan = {
       kernel: 23,
       bindings: [25, 20, 15],
       workgroups: [3, 1, 100],
-      flops: 61440000,
+      flops: 122880000,
       bytes: 3802624,
     },
     {
@@ -3213,7 +3213,7 @@ export const plan: ModelPlan = {
       kernel: 24,
       bindings: [25, 16],
       workgroups: [10, 1, 1],
-      flops: 61440000,
+      flops: 0,
       bytes: 969600,
     },
     {
@@ -3253,7 +3253,7 @@ export const plan: ModelPlan = {
       kernel: 29,
       bindings: [25, 21, 0],
       workgroups: [4, 2, 128],
-      flops: 30105600,
+      flops: 60211200,
       bytes: 5696512,
     },
     {
@@ -3261,7 +3261,7 @@ export const plan: ModelPlan = {
       kernel: 30,
       bindings: [25, 20],
       workgroups: [1, 1, 1],
-      flops: 30105600,
+      flops: 0,
       bytes: 77400,
     },
     {

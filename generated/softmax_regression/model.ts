@@ -545,8 +545,8 @@ export const plan: ModelPlan = {
     },
   ],
   train: [
-    { label: "linear1", kernel: 0, bindings: [0, 2, 9], workgroups: [2, 1, 2], flops: 2008320, bytes: 854656 },
-    { label: "linear1", kernel: 1, bindings: [9, 6, 3], workgroups: [10, 1, 1], flops: 2008320, bytes: 30760 },
+    { label: "linear1", kernel: 0, bindings: [0, 2, 9], workgroups: [2, 1, 2], flops: 4016640, bytes: 854656 },
+    { label: "linear1", kernel: 1, bindings: [9, 6, 3], workgroups: [10, 1, 1], flops: 0, bytes: 30760 },
     { label: "loss", kernel: 2, bindings: [6, 1, 7, 5, 4], workgroups: [1, 1, 1], flops: 10240, bytes: 11316 },
     { label: "loss.grad_logits", kernel: 3, bindings: [6, 1, 7, 4], workgroups: [1, 1, 1], flops: 10240, bytes: 21536 },
     {
@@ -569,13 +569,13 @@ export const plan: ModelPlan = {
     { label: "linear1.bias update", kernel: 7, bindings: [3, 8, 4], workgroups: [1, 1, 1], flops: 20, bytes: 112 },
   ],
   evaluate: [
-    { label: "linear1", kernel: 0, bindings: [0, 2, 9], workgroups: [2, 1, 2], flops: 2008320, bytes: 854656 },
-    { label: "linear1", kernel: 1, bindings: [9, 6, 3], workgroups: [10, 1, 1], flops: 2008320, bytes: 30760 },
+    { label: "linear1", kernel: 0, bindings: [0, 2, 9], workgroups: [2, 1, 2], flops: 4016640, bytes: 854656 },
+    { label: "linear1", kernel: 1, bindings: [9, 6, 3], workgroups: [10, 1, 1], flops: 0, bytes: 30760 },
     { label: "loss", kernel: 2, bindings: [6, 1, 7, 5, 4], workgroups: [1, 1, 1], flops: 10240, bytes: 11316 },
   ],
   predict: [
-    { label: "linear1", kernel: 0, bindings: [0, 2, 9], workgroups: [2, 1, 2], flops: 2008320, bytes: 854656 },
-    { label: "linear1", kernel: 1, bindings: [9, 6, 3], workgroups: [10, 1, 1], flops: 2008320, bytes: 30760 },
+    { label: "linear1", kernel: 0, bindings: [0, 2, 9], workgroups: [2, 1, 2], flops: 4016640, bytes: 854656 },
+    { label: "linear1", kernel: 1, bindings: [9, 6, 3], workgroups: [10, 1, 1], flops: 0, bytes: 30760 },
   ],
   optimizer: { kind: "sgd", lr: 0.1, momentum: 0, weightDecay: 0, nesterov: false },
   schedule: { kind: "constant" },

@@ -159,8 +159,9 @@ export function plan(
       target,
     });
     const fused = [...(fusedNodes.get(node.id) ?? []), ...foldedNodes(node, mode)];
-    // A node computed by several kernels (concat: one per input) shares its FLOPs among them evenly.
-    const flops = [node, ...fused].reduce((sum, n) => sum + nodeFlops(graph, n), 0) / kernelList.length;
+    // A node computed by several kernels shares its FLOPs among them as they say, else evenly
+    // (concat: one kernel per input).
+    const flops = [node, ...fused].reduce((sum, n) => sum + nodeFlops(graph, n), 0);
     return kernelList.map((kernel) => {
       checkKernel(kernel, node, limits, diags);
       const resolve = (ref: BindingRef): number =>
@@ -178,7 +179,7 @@ export function plan(
         kernel: addKernel(kernel, mode),
         bindings: kernel.bindings.map((b) => resolve(b.ref)),
         workgroups: kernel.workgroups,
-        flops: Math.round(flops),
+        flops: Math.round(flops * (kernel.flopsShare ?? 1 / kernelList.length)),
         bytes: kernel.bindings.reduce((sum, b) => sum + boundBytes(graph, node, b.ref, kernel), 0),
       };
     });

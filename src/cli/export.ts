@@ -5,7 +5,6 @@
 // needs. The other tensors are copied unchanged.
 
 import { readFile } from "node:fs/promises";
-import { formatDiagnostic } from "../diagnostics.js";
 import { foldableBatchnorms } from "../5-fuse/index.js";
 import { frontEnd } from "../front-end.js";
 import { isParam, isState, type Graph, type OpNode } from "../ir/graph.js";
@@ -18,7 +17,7 @@ import {
   SafetensorsError,
   type TensorToEncode,
 } from "../../runtime/safetensors.js";
-import { CommandError } from "./train.js";
+import { CommandError, specError } from "./train.js";
 
 export interface ExportOptions {
   weights: string;
@@ -34,10 +33,7 @@ export interface ExportReport {
 
 export async function exportCommand(file: string, options: ExportOptions): Promise<ExportReport> {
   const front = frontEnd(file);
-  if (front.graph === undefined) {
-    const errors = front.diagnostics.map((d) => formatDiagnostic(d, front.sources)).join("\n");
-    throw new CommandError(errors || `${file}: cannot be compiled`);
-  }
+  if (front.graph === undefined) throw specError(file, front);
   const graph = front.graph;
   const bytes = await readFile(options.weights).catch(() => {
     throw new CommandError(`cannot read weights file ${options.weights}`);
@@ -53,8 +49,10 @@ export async function exportCommand(file: string, options: ExportOptions): Promi
     foldInto(tensors, graph, conv, norm);
     return { conv: conv.name, norm: norm.name };
   });
+  // Each tensor keeps its node's shape; a bias the export adds is [channels].
+  const shapes = new Map(graph.nodes.map((n) => [n.name, n.shape as number[]]));
   const encoded = new Map<string, TensorToEncode>(
-    [...tensors].map(([name, data]) => [name, { dtype: "F32", shape: shapeOf(graph, name, data), data }]),
+    [...tensors].map(([name, data]) => [name, { dtype: "F32", shape: shapes.get(name) ?? [data.length], data }]),
   );
   await writeFileAtomic(
     options.out,
@@ -105,10 +103,4 @@ function foldInto(tensors: Map<string, Float32Array>, graph: Graph, conv: OpNode
   tensors.set(weightName, folded);
   tensors.set(biasName ?? `${conv.name}.bias`, bias);
   for (const id of norm.inputs.slice(1)) tensors.delete(nameOf(id));
-}
-
-/** A tensor's shape: its node's, or [channels] for a bias the export adds. */
-function shapeOf(graph: Graph, name: string, data: Float32Array): number[] {
-  const node = graph.nodes.find((n) => n.name === name);
-  return node === undefined ? [data.length] : (node.shape as number[]);
 }

@@ -5,7 +5,7 @@ import { mkdir, readFile, rm } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { compile } from "../compile.js";
-import { formatDiagnostic } from "../diagnostics.js";
+import { formatDiagnostic, type Diagnostic } from "../diagnostics.js";
 import type { Limits } from "../6-plan/index.js";
 import type { Target } from "../ops/family.js";
 import { syntheticLinear } from "../../runtime/data.js";
@@ -49,6 +49,15 @@ export interface TrainCommandOptions {
 /** A failure the user can act on: printed as one line, exit status 1. */
 export class CommandError extends Error {}
 
+/** The error for a spec that does not compile: its located diagnostics, one per line. */
+export function specError(
+  file: string,
+  result: { diagnostics: Diagnostic[]; sources: Map<string, string> },
+): CommandError {
+  const errors = result.diagnostics.map((d) => formatDiagnostic(d, result.sources)).join("\n");
+  return new CommandError(errors || `${file}: cannot be compiled`);
+}
+
 export interface Session {
   gpu: GpuContext;
   plan: ModelPlan;
@@ -80,10 +89,7 @@ export async function openModel(
       target: tunedTargetOf(gpu, tuneCache),
       ...(overrides.fuse === false ? { fuse: false } : {}),
     });
-    if (result.plan === undefined) {
-      const errors = result.diagnostics.map((d) => formatDiagnostic(d, result.sources)).join("\n");
-      throw new CommandError(errors || `${file}: cannot be compiled`);
-    }
+    if (result.plan === undefined) throw specError(file, result);
     const plan: ModelPlan = {
       ...result.plan,
       optimizer: { ...result.plan.optimizer, lr: overrides.lr ?? result.plan.optimizer.lr },

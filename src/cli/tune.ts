@@ -3,7 +3,6 @@
 // and caches the fastest per shape for that adapter. `netc train` and `netc compile --tuned` use them.
 
 import { compile } from "../compile.js";
-import { formatDiagnostic } from "../diagnostics.js";
 import { describeGemmTile } from "../ops/gemm.js";
 import { requestNodeGpu } from "../../runtime/node/gpu.js";
 import {
@@ -16,7 +15,7 @@ import {
 } from "../tune/cache.js";
 import { candidateTiles } from "../tune/candidates.js";
 import { GemmRecorder, tuneGemm, type TunedGemm } from "../tune/tune.js";
-import { CommandError, limitsOf, targetOf } from "./train.js";
+import { limitsOf, specError, targetOf } from "./train.js";
 
 export interface TuneCommandOptions {
   batch?: number;
@@ -52,10 +51,7 @@ export async function tuneCommand(
       limits: limitsOf(gpu),
       target,
     });
-    if (result.plan === undefined) {
-      const errors = result.diagnostics.map((d) => formatDiagnostic(d, result.sources)).join("\n");
-      throw new CommandError(errors || `${file}: cannot be compiled`);
-    }
+    if (result.plan === undefined) throw specError(file, result);
     const gemms: TunedGemm[] = [];
     for (const [key, gemm] of recorder.gemms) {
       progress(`tuning ${key} (${gemm.spec.name})`);

@@ -10,14 +10,13 @@
 import { fusedActivation, gradientReader } from "./activations.js";
 import {
   channelCount,
-  channelLayout,
+  channelPasses,
   elementPass,
   input,
   OUTPUT,
   sumsPass,
   totalsPass,
   type Bound,
-  type ChannelPasses,
 } from "./channels.js";
 import { applyEpilogueReference } from "./epilogue.js";
 import {
@@ -57,11 +56,6 @@ const MOMENTS = `let shift = x[channel_element(c, 0u)];
 let centred = sums.x / f32(count);
 let mean = shift + centred;
 let variance = max(sums.y / f32(count) - centred * centred, 0.0);`;
-
-/** Training: every reduction covers the batch's valid rows (bound Step uniform). */
-function trainingPasses(ctx: KernelContext, shape: readonly number[], what: string): ChannelPasses {
-  return { layout: channelLayout(shape, ctx.target), base: kernelName(ctx.node, what), validRows: true };
-}
 
 function checkTrainable(shape: readonly number[]): void {
   if (channelCount(shape) < 2) {
@@ -218,7 +212,7 @@ y[i] = ${activate(`(x[i] - running_mean[c]) * (weight[c] / sqrt(running_var[c] +
     }
     checkTrainable(shape);
     const momentum = num(ctx.node.attrs, "momentum");
-    const passes = trainingPasses(ctx, shape, "forward");
+    const passes = channelPasses(ctx, shape, "forward", true);
     const x = input(FORWARD.x, "x");
     return [
       sumsPass(passes, [x], STATISTICS),
@@ -303,7 +297,7 @@ y[i] = dy_at(i) * (weight[c] / sqrt(running_var[c] + ${eps}));`,
       return [elementKernel(ctx, "grad_input", inputs, built)];
     }
     checkTrainable(shape);
-    const passes = trainingPasses(ctx, shape, "grad_input");
+    const passes = channelPasses(ctx, shape, "grad_input", true);
     const x = input(GRAD_INPUT.x, "x");
     return [
       sumsPass(passes, [x], STATISTICS),
@@ -362,7 +356,7 @@ export const batchnormGradWeight: OpFamily = {
     const [dy, x] = [input(GRAD_WEIGHT.dy, "dy"), input(GRAD_WEIGHT.x, "x")];
     const saved = savedBinding(reader.saved);
     if (train) {
-      const passes = trainingPasses(ctx, shape, "grad_weight");
+      const passes = channelPasses(ctx, shape, "grad_weight", true);
       // Σdy·x̂ = invstd · Σdy·(d − mean(d)) for d = x − shift: with the statistics' sums, one pass.
       return [
         sumsPass(passes, [dy, x, ...saved], {
@@ -378,11 +372,7 @@ y[c] = (sums.z - centred * sums.w) / sqrt(variance + ${eps});`,
         ),
       ];
     }
-    const passes: ChannelPasses = {
-      layout: channelLayout(shape, ctx.target),
-      base: kernelName(ctx.node, "grad_weight"),
-      validRows: false,
-    };
+    const passes = channelPasses(ctx, shape, "grad_weight", false);
     return [
       sumsPass(
         passes,

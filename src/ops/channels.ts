@@ -12,7 +12,15 @@
 // compilation, and the tree ran no faster.
 
 import { gradientReader } from "./activations.js";
-import { kernelName, product, type BindingRef, type Kernel, type OpFamily, type Target } from "./family.js";
+import {
+  kernelName,
+  product,
+  type BindingRef,
+  type Kernel,
+  type KernelContext,
+  type OpFamily,
+  type Target,
+} from "./family.js";
 import { MIN_THREADS } from "./gemm.js";
 import { declareBindings, grid, indent, STEP_STRUCT, WORKGROUP, type Access } from "./wgsl.js";
 
@@ -51,7 +59,7 @@ export interface ChannelLayout {
   chunkLength: number;
 }
 
-export function channelLayout(shape: readonly number[], target: Target): ChannelLayout {
+function channelLayout(shape: readonly number[], target: Target): ChannelLayout {
   const channels = shape[1]!;
   const area = product(shape.slice(2));
   const total = channelCount(shape);
@@ -121,6 +129,16 @@ export interface ChannelPasses {
   base: string;
   /** Reduce over the valid rows only, binding the Step uniform. */
   validRows: boolean;
+}
+
+/** The passes of a node's reduction over `shape`, named after the node and `what`. */
+export function channelPasses(
+  ctx: Pick<KernelContext, "node" | "target">,
+  shape: readonly number[],
+  what: string,
+  validRows: boolean,
+): ChannelPasses {
+  return { layout: channelLayout(shape, ctx.target), base: kernelName(ctx.node, what), validRows };
 }
 
 /**
@@ -215,11 +233,7 @@ export const channelSum: OpFamily = {
   flops: ([dy]) => product(dy!),
   kernels({ node, inputs, target }) {
     const reader = gradientReader(node.attrs, inputs.length);
-    const passes: ChannelPasses = {
-      layout: channelLayout(inputs[0]!, target),
-      base: kernelName(node, "channel_sum"),
-      validRows: false,
-    };
+    const passes = channelPasses({ node, target }, inputs[0]!, "channel_sum", false);
     const saved = reader.saved === undefined ? [] : [input(reader.saved, "act_saved")];
     return [
       sumsPass(passes, [input(0, "dy"), ...saved], { body: "sum.x += dy_at(k);", helpers: reader.wgsl }),

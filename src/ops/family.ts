@@ -57,6 +57,8 @@ export interface Kernel {
   workgroups: [number, number, number];
   /** Binding i of group 0, in order. */
   bindings: { ref: BindingRef; access: Access | "uniform" }[];
+  /** The fraction of its node's FLOPs this kernel performs; default: an even share. */
+  flopsShare?: number;
   /**
    * Bytes the `scratch` binding must hold: memory for values that pass between the kernels of one
    * node (a split GEMM's partial sums), which every node's kernels share.

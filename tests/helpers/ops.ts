@@ -27,6 +27,8 @@ export interface OpResult {
   shape: number[];
   /** The metrics slot the loss kernels add to: loss sum, correct, rows. */
   metrics: Float32Array;
+  /** Every input's contents after the kernels ran (batch norm updates its running statistics in place). */
+  inputsAfter: Float32Array[];
 }
 
 function nodeFor(op: string, attrs: Attrs, inputs: OpInput[], id: number): OpNode {
@@ -120,14 +122,13 @@ export async function runOnGpu(
   };
   const outStaging = read(outBuffer, outBytes);
   const metricsStaging = read(metrics, METRICS_PER_SLOT * 4);
+  const inputStaging = inputBuffers.map((buffer, k) => read(buffer, inputs[k]!.data.byteLength));
   device.queue.submit([encoder.finish()]);
-  await Promise.all([outStaging.mapAsync(GPUMapMode.READ), metricsStaging.mapAsync(GPUMapMode.READ)]);
-  const result = {
-    output: new Float32Array(outStaging.getMappedRange().slice(0)),
-    shape: output,
-    metrics: new Float32Array(metricsStaging.getMappedRange().slice(0)),
-  };
-  for (const b of [...inputBuffers, outBuffer, metrics, step, scratch, outStaging, metricsStaging]) b.destroy();
+  const staged = [outStaging, metricsStaging, ...inputStaging];
+  await Promise.all(staged.map((b) => b.mapAsync(GPUMapMode.READ)));
+  const [outData, metricsData, ...inputsAfter] = staged.map((b) => new Float32Array(b.getMappedRange().slice(0)));
+  const result = { output: outData!, shape: output, metrics: metricsData!, inputsAfter };
+  for (const b of [...inputBuffers, outBuffer, metrics, step, scratch, ...staged]) b.destroy();
   return result;
 }
 
