@@ -40,15 +40,22 @@ describe("activation epilogues", () => {
   it("fuse BN-LeNet's sigmoids into the batch norms before them, and their gradients into batch norm's", () => {
     const fused = compile("specs/bn_lenet.net").plan!;
     const unfused = compile("specs/bn_lenet.net", { fuse: false }).plan!;
-    // Four sigmoids forward, four sigmoid gradients backward.
-    expect(unfused.train.length - fused.train.length).toBe(8);
+    // Four sigmoids forward, four sigmoid gradients backward, and each batch norm's backward in
+    // three dispatches instead of seven.
+    expect(unfused.train.length - fused.train.length).toBe(8 + 4 * 4);
     expect(fused.kernels.map((k) => k.name)).toContain("bn1_sigmoid1_forward");
-    expect(fused.train.map((d) => d.label)).toContain("bn1.grad_bias + sigmoid1.grad_input");
+    expect(fused.train.map((d) => d.label)).toContain(
+      "bn1.grad_input + sigmoid1.grad_input + bn1.grad_bias + bn1.grad_weight",
+    );
     expect(unfused.train.map((d) => d.label)).toContain("sigmoid1.grad_input");
     // Batch norm's gradient kernels read sigmoid's incoming gradient and output instead.
     const gradInput = fused.kernels.find((k) => k.name === "bn1_grad_input_grad_input")!;
     expect(gradInput.code).toContain("let s = act_saved[k];");
     expect(gradInput.code).toContain("g * s * (1.0 - s)");
+    // The totals pass writes both parameter gradients, which then have no kernels of their own.
+    const totals = fused.kernels.find((k) => k.name === "bn1_grad_input_grad_input_totals")!;
+    expect(totals.code).toContain("grad_bias[c] = sums.w;");
+    expect(fused.kernels.some((k) => k.name.startsWith("bn1_grad_weight"))).toBe(false);
   });
 
   it("fold each batch norm after a conv into the conv for evaluation, with the activation after it", () => {
@@ -72,7 +79,9 @@ describe("activation epilogues", () => {
     const fused = compile("tests/specs/resnet_small.net").plan!;
     const labels = fused.train.map((d) => d.label);
     expect(labels).toContain("residual1.add1 + residual1.relu1");
-    expect(labels).toContain("residual1.y.bn2.grad_bias + residual1.relu1.grad_input");
+    expect(labels).toContain(
+      "residual1.y.bn2.grad_input + residual1.relu1.grad_input + residual1.y.bn2.grad_bias + residual1.y.bn2.grad_weight",
+    );
     expect(labels.some((label) => label.startsWith("residual1.relu1.grad_input"))).toBe(false);
   });
 

@@ -11,6 +11,12 @@
 // computes dy·f'(y) as it loads dy, so the gradient is never stored (see gradientReader in
 // src/ops/activations.ts).
 //
+// Batch norm's backward in one pass group: in training, dx needs the sums that are also the weight
+// and bias gradients (Σdy·x̂ and Σdy) and the batch statistics (Σx, Σx²); unfused, the three
+// gradient nodes read dy and x seven times in seven dispatches. Fused, dx's kernels compute all the
+// sums in one pass, write both parameter gradients as they total them, then write dx: three
+// dispatches, each reading dy and x once at most.
+//
 // Batch norm folded for evaluation: a batch norm whose input only it reads, from a conv layer, is
 // applied by that layer's epilogue in evaluation and prediction (with its running statistics, and
 // the activation fused into it), so inference runs one kernel for all three. The layer takes the
@@ -21,6 +27,7 @@
 import type { TrainingGraph } from "../4-autodiff/index.js";
 import { isOp, type Node, type OpNode } from "../ir/graph.js";
 import { fusedActivation } from "../ops/activations.js";
+import { GRAD_INPUT } from "../ops/batchnorm.js";
 import { concatInPlace } from "./concat.js";
 
 /** Ops whose kernels can apply an activation to each element they write. */
@@ -31,7 +38,9 @@ const GRADIENT_READERS = new Set(["batchnorm_grad_input", "batchnorm_grad_weight
 
 /** Fused ops, each named after the nodes it computes: for `--explain` and the plan's labels. */
 export function fuse(training: TrainingGraph): TrainingGraph {
-  return concatInPlace(foldBatchnorms(inlineActivationGradients(activationEpilogues(training))));
+  return concatInPlace(
+    foldBatchnorms(batchnormBackward(inlineActivationGradients(activationEpilogues(training)))),
+  );
 }
 
 function sameShape(shapes: readonly (readonly unknown[])[]): boolean {
@@ -86,6 +95,39 @@ function inlineActivationGradients(training: TrainingGraph): TrainingGraph {
     }
     // Computed where it is read; the first reader's label names it.
     node.fusedInto = users[0]!.id;
+  }
+  return { ...training, graph: { ...training.graph, nodes } };
+}
+
+function batchnormBackward(training: TrainingGraph): TrainingGraph {
+  const nodes = training.graph.nodes.map((n) => ({ ...n }));
+  const readers = readersOf(nodes);
+  const sameInputs = (a: readonly number[], b: readonly number[]) =>
+    a.length === b.length && a.every((input, k) => input === b[k]);
+  for (const dx of nodes) {
+    if (!isOp(dx) || dx.op !== "batchnorm_grad_input") continue;
+    const at = (position: number) => dx.inputs[position]!;
+    const gradWeight = nodes[at(GRAD_INPUT.gradWeight)] as OpNode;
+    const gradBias = nodes[at(GRAD_INPUT.gradBias)] as OpNode;
+    const [dy, x] = [at(GRAD_INPUT.dy), at(GRAD_INPUT.x)];
+    // The saved activation is the last input where an activation's gradient is inlined.
+    const saved = dx.attrs.gradActivation === undefined ? [] : [dx.inputs[dx.inputs.length - 1]!];
+    const running = [at(GRAD_INPUT.runningMean), at(GRAD_INPUT.runningVar)];
+    const written =
+      gradWeight.op === "batchnorm_grad_weight" &&
+      gradBias.op === "channel_sum" &&
+      sameInputs(gradWeight.inputs, [dy, x, ...running, ...saved]) &&
+      sameInputs(gradBias.inputs, [dy, ...saved]) &&
+      [gradWeight, gradBias].every(
+        (grad) =>
+          grad.attrs.gradActivation === dx.attrs.gradActivation &&
+          grad.fusedInto === undefined &&
+          (readers.get(grad.id) ?? []).every((reader) => reader === dx.id),
+      );
+    if (!written) continue;
+    gradWeight.writtenBy = dx.id;
+    gradBias.writtenBy = dx.id;
+    dx.attrs = { ...dx.attrs, writesParamGradients: true };
   }
   return { ...training, graph: { ...training.graph, nodes } };
 }

@@ -130,10 +130,12 @@ export function plan(
     buffer.bytes = Math.max(buffer.bytes, bytes);
     return scratchBuffer;
   };
+  // The nodes each node's kernels compute besides its own (labels and FLOPs).
   const fusedNodes = new Map<number, OpNode[]>();
   for (const node of graph.nodes) {
-    if (node.fusedInto !== undefined && isOp(node))
-      fusedNodes.set(node.fusedInto, [...(fusedNodes.get(node.fusedInto) ?? []), node]);
+    let host = node.fusedInto ?? node.writtenBy;
+    while (host !== undefined && graph.nodes[host]!.writtenBy !== undefined) host = graph.nodes[host]!.writtenBy;
+    if (host !== undefined && isOp(node)) fusedNodes.set(host, [...(fusedNodes.get(host) ?? []), node]);
   }
 
   // In evaluation a layer's kernel also computes the batch norm folded into it, and its activation.
@@ -146,7 +148,7 @@ export function plan(
 
   const dispatchesOf = (node: OpNode, mode: Mode): DispatchPlan[] => {
     const opFamily = family(node.op);
-    if (hasNoBuffer(node, mode)) return [];
+    if (hasNoBuffer(node, mode) || node.writtenBy !== undefined) return [];
     if (opFamily.kernels === undefined) {
       diags.error(node.loc, `'${node.name}' (${node.op}) has no WGSL kernel yet`);
       return [];

@@ -50,6 +50,11 @@ interface NodeBase {
    * activation epilogue) or as it reads it (an inlined activation gradient, never stored).
    */
   fusedInto?: number;
+  /**
+   * Set by fusion: the node whose kernels write this one's value into this node's own buffer, so it
+   * has no kernels of its own (batch norm's dx kernels write its weight and bias gradients).
+   */
+  writtenBy?: number;
 }
 
 /** A model input, e.g. `input x: [N, 1, 28, 28]`. */

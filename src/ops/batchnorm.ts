@@ -38,7 +38,7 @@ const OUT: BindingDecl = { name: "y", access: "read_write", type: "array<f32>" }
 
 /** Positions of each op's inputs: batch norm's (data, then its owned tensors) and its gradients'. */
 const FORWARD = { x: 0, weight: 1, bias: 2, runningMean: 3, runningVar: 4 } as const;
-const GRAD_INPUT = { dy: 0, x: 1, weight: 2, gradWeight: 3, gradBias: 4, runningMean: 5, runningVar: 6 } as const;
+export const GRAD_INPUT = { dy: 0, x: 1, weight: 2, gradWeight: 3, gradBias: 4, runningMean: 5, runningVar: 6 } as const;
 const GRAD_WEIGHT = { dy: 0, x: 1, runningMean: 2, runningVar: 3 } as const;
 
 /**
@@ -56,6 +56,19 @@ const MOMENTS = `let shift = x[channel_element(c, 0u)];
 let centred = sums.x / f32(count);
 let mean = shift + centred;
 let variance = max(sums.y / f32(count) - centred * centred, 0.0);`;
+
+/**
+ * The sums pass of batch norm's backward: the statistics' sums and, for g = dy, Σg·d and Σg (the
+ * bias gradient), so that Σdy·x̂ = invstd · Σg·(d − mean(d)) needs no second pass.
+ */
+const GRADIENT_SUMS = {
+  setup: STATISTICS.setup,
+  body: "let d = x[k] - shift;\nlet g = dy_at(k);\nsum += vec4f(d, d * d, g * d, g);",
+};
+
+/** Stores Σdy·x̂ from GRADIENT_SUMS's totals into `into`, after MOMENTS. */
+const GRAD_WEIGHT_TOTAL = (into: string, eps: string) =>
+  `${into} = (sums.z - centred * sums.w) / sqrt(variance + ${eps});`;
 
 function checkTrainable(shape: readonly number[]): void {
   if (channelCount(shape) < 2) {
@@ -298,7 +311,38 @@ y[i] = dy_at(i) * (weight[c] / sqrt(running_var[c] + ${eps}));`,
     }
     checkTrainable(shape);
     const passes = channelPasses(ctx, shape, "grad_input", true);
-    const x = input(GRAD_INPUT.x, "x");
+    const [dy, x] = [input(GRAD_INPUT.dy, "dy"), input(GRAD_INPUT.x, "x")];
+    const dx = elementPass(
+      passes,
+      [dy, x, ...savedBinding(reader.saved), OUTPUT],
+      `// Stale rows after a partial batch get no gradient, as if they were not there.
+let valid = i / ${product(shape.slice(1))}u < step.rows;
+y[i] = select(0.0, v.x * (dy_at(i) - v.w - (x[i] - v.y) * v.z), valid);`,
+      reader.wgsl,
+    );
+    // dx = scale · (dy − mean(dy) − (x − mean) · invstd · mean(dy·x̂)).
+    const values = `let invstd = 1.0 / sqrt(variance + ${eps});
+scratch[VALUES + c] = vec4f(weight[c] * invstd, mean, invstd * grad_weight[c] / f32(count), grad_bias[c] / f32(count));`;
+    if (ctx.node.attrs.writesParamGradients === true) {
+      // Fused (src/5-fuse): one sums pass for the statistics and both gradients, written here.
+      return [
+        sumsPass(passes, [dy, x, ...savedBinding(reader.saved)], { ...GRADIENT_SUMS, helpers: reader.wgsl }),
+        totalsPass(
+          passes,
+          [
+            x,
+            input(GRAD_INPUT.weight, "weight"),
+            input(GRAD_INPUT.gradWeight, "grad_weight", "read_write"),
+            input(GRAD_INPUT.gradBias, "grad_bias", "read_write"),
+          ],
+          `${MOMENTS}
+${GRAD_WEIGHT_TOTAL("grad_weight[c]", eps)}
+grad_bias[c] = sums.w;
+${values}`,
+        ),
+        dx,
+      ];
+    }
     return [
       sumsPass(passes, [x], STATISTICS),
       totalsPass(
@@ -310,18 +354,9 @@ y[i] = dy_at(i) * (weight[c] / sqrt(running_var[c] + ${eps}));`,
           input(GRAD_INPUT.gradBias, "grad_bias"),
         ],
         `${MOMENTS}
-let invstd = 1.0 / sqrt(variance + ${eps});
-// dx = scale · (dy − mean(dy) − (x − mean) · invstd · mean(dy·x̂)).
-scratch[VALUES + c] = vec4f(weight[c] * invstd, mean, invstd * grad_weight[c] / f32(count), grad_bias[c] / f32(count));`,
+${values}`,
       ),
-      elementPass(
-        passes,
-        [input(GRAD_INPUT.dy, "dy"), x, ...savedBinding(reader.saved), OUTPUT],
-        `// Stale rows after a partial batch get no gradient, as if they were not there.
-let valid = i / ${product(shape.slice(1))}u < step.rows;
-y[i] = select(0.0, v.x * (dy_at(i) - v.w - (x[i] - v.y) * v.z), valid);`,
-        reader.wgsl,
-      ),
+      dx,
     ];
   },
   reference({ inputs, shapes, attrs, mode, rows }) {
@@ -357,19 +392,9 @@ export const batchnormGradWeight: OpFamily = {
     const saved = savedBinding(reader.saved);
     if (train) {
       const passes = channelPasses(ctx, shape, "grad_weight", true);
-      // Σdy·x̂ = invstd · Σdy·(d − mean(d)) for d = x − shift: with the statistics' sums, one pass.
       return [
-        sumsPass(passes, [dy, x, ...saved], {
-          setup: STATISTICS.setup,
-          body: "let d = x[k] - shift;\nlet g = dy_at(k);\nsum += vec4f(d, d * d, g * d, g);",
-          helpers: reader.wgsl,
-        }),
-        totalsPass(
-          passes,
-          [x, OUTPUT],
-          `${MOMENTS}
-y[c] = (sums.z - centred * sums.w) / sqrt(variance + ${eps});`,
-        ),
+        sumsPass(passes, [dy, x, ...saved], { ...GRADIENT_SUMS, helpers: reader.wgsl }),
+        totalsPass(passes, [x, OUTPUT], `${MOMENTS}\n${GRAD_WEIGHT_TOTAL("y[c]", eps)}`),
       ];
     }
     const passes = channelPasses(ctx, shape, "grad_weight", false);

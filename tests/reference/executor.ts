@@ -76,7 +76,6 @@ export function runGraph(
     values[node.id] = fusedIntoLayer ? values[node.fusedInto!]! : evaluateOp(training, node, values, options);
   }
   return values.slice(0, last + 1) as Float64Array[];
-  return values;
 }
 
 function evaluateOp(
