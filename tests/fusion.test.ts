@@ -40,18 +40,19 @@ describe("activation epilogues", () => {
   it("fuse BN-LeNet's sigmoids into the batch norms before them, and their gradients into batch norm's", () => {
     const fused = compile("specs/bn_lenet.net").plan!;
     const unfused = compile("specs/bn_lenet.net", { fuse: false }).plan!;
-    // Four sigmoids forward, four sigmoid gradients backward, and each batch norm's backward in
-    // three dispatches instead of seven.
-    expect(unfused.train.length - fused.train.length).toBe(8 + 4 * 4);
+    // Four sigmoids forward, four sigmoid gradients backward, each batch norm's backward in three
+    // dispatches instead of seven, and the two average pools' gradients read where they are used.
+    expect(unfused.train.length - fused.train.length).toBe(8 + 4 * 4 + 2);
     expect(fused.kernels.map((k) => k.name)).toContain("bn1_sigmoid1_forward");
     expect(fused.train.map((d) => d.label)).toContain(
-      "bn1.grad_input + sigmoid1.grad_input + bn1.grad_bias + bn1.grad_weight",
+      "bn1.grad_input + avgpool1.grad_input + sigmoid1.grad_input + bn1.grad_bias + bn1.grad_weight",
     );
     expect(unfused.train.map((d) => d.label)).toContain("sigmoid1.grad_input");
     // Batch norm's gradient kernels read sigmoid's incoming gradient and output instead.
     const gradInput = fused.kernels.find((k) => k.name === "bn1_grad_input_grad_input")!;
     expect(gradInput.code).toContain("let s = act_saved[k];");
     expect(gradInput.code).toContain("g * s * (1.0 - s)");
+    expect(gradInput.code).toContain("let g = pooled_dy(k);");
     // The totals pass writes both parameter gradients, which then have no kernels of their own.
     const totals = fused.kernels.find((k) => k.name === "bn1_grad_input_grad_input_totals")!;
     expect(totals.code).toContain("grad_bias[c] = sums.w;");
@@ -85,8 +86,16 @@ describe("activation epilogues", () => {
     expect(labels.some((label) => label.startsWith("residual1.relu1.grad_input"))).toBe(false);
   });
 
+  it("inline an average pool's gradient only where its windows tile the input", () => {
+    const labels = compile("tests/specs/bn_pool_remainder.net").plan!.train.map((d) => d.label);
+    expect(labels).toContain("bn1.grad_input + avgpool1.grad_input + tanh1.grad_input + bn1.grad_bias + bn1.grad_weight");
+    // Overlapping 3×3 windows at stride 2: the gradient is expanded by its own kernel.
+    expect(labels).toContain("avgpool2.grad_input");
+  });
+
   for (const spec of [
     "specs/mlp.net",
+    "tests/specs/bn_pool_remainder.net",
     "specs/lenet.net",
     "specs/bn_lenet.net",
     "tests/specs/inception_small.net",
@@ -174,7 +183,12 @@ describe("copy-free concat", () => {
     }
   });
 
-  it.each(["tests/specs/inception_small.net", "specs/bn_lenet.net", "tests/specs/resnet_small.net"])(
+  it.each([
+    "tests/specs/inception_small.net",
+    "specs/bn_lenet.net",
+    "tests/specs/resnet_small.net",
+    "tests/specs/bn_pool_remainder.net",
+  ])(
     "%s runs in the float64 reference executor with the unfused graph's values",
     (spec) => {
       const { plan, training } = compileSpec(spec, { batch: 4 });

@@ -11,6 +11,11 @@
 // computes dy·f'(y) as it loads dy, so the gradient is never stored (see gradientReader in
 // src/ops/activations.ts).
 //
+// Inlined average-pool gradients: where every reader of an average pool's gradient is such a
+// per-channel gradient kernel and the pool's windows tile its input (LeNet's), the reader expands
+// the pooled gradient as it loads it (see tilingAvgpoolGradient), so the expanded gradient — as
+// large as the pool's input — is never written or read.
+//
 // Batch norm's backward in one pass group: in training, dx needs the sums that are also the weight
 // and bias gradients (Σdy·x̂ and Σdy) and the batch statistics (Σx, Σx²); unfused, the three
 // gradient nodes read dy and x seven times in seven dispatches. Fused, dx's kernels compute all the
@@ -28,6 +33,7 @@ import type { TrainingGraph } from "../4-autodiff/index.js";
 import { isOp, type Node, type OpNode } from "../ir/graph.js";
 import { fusedActivation } from "../ops/activations.js";
 import { GRAD_INPUT } from "../ops/batchnorm.js";
+import { tilingAvgpoolGradient } from "../ops/pool.js";
 import { concatInPlace } from "./concat.js";
 
 /** Ops whose kernels can apply an activation to each element they write. */
@@ -39,7 +45,9 @@ const GRADIENT_READERS = new Set(["batchnorm_grad_input", "batchnorm_grad_weight
 /** Fused ops, each named after the nodes it computes: for `--explain` and the plan's labels. */
 export function fuse(training: TrainingGraph): TrainingGraph {
   return concatInPlace(
-    foldBatchnorms(batchnormBackward(inlineActivationGradients(activationEpilogues(training)))),
+    foldBatchnorms(
+      batchnormBackward(inlinePoolGradients(inlineActivationGradients(activationEpilogues(training)))),
+    ),
   );
 }
 
@@ -99,6 +107,31 @@ function inlineActivationGradients(training: TrainingGraph): TrainingGraph {
   return { ...training, graph: { ...training.graph, nodes } };
 }
 
+function inlinePoolGradients(training: TrainingGraph): TrainingGraph {
+  const nodes = training.graph.nodes.map((n) => ({ ...n }));
+  const readers = readersOf(nodes);
+  for (const node of nodes) {
+    if (!isOp(node) || node.op !== "avgpool2d_grad") continue;
+    const gradPool = tilingAvgpoolGradient(node.attrs);
+    // Readers that are computed elsewhere (an inlined activation gradient) read nothing themselves.
+    const users = (readers.get(node.id) ?? []).map((id) => nodes[id] as OpNode).filter((u) => u.fusedInto === undefined);
+    const inlinable = users.every(
+      (user) =>
+        GRADIENT_READERS.has(user.op) &&
+        user.attrs.gradPool === undefined &&
+        user.inputs.indexOf(node.id) === 0 &&
+        user.inputs.lastIndexOf(node.id) === 0,
+    );
+    if (gradPool === undefined || users.length === 0 || !inlinable) continue;
+    for (const user of users) {
+      user.inputs = [node.inputs[0]!, ...user.inputs.slice(1)];
+      user.attrs = { ...user.attrs, gradPool };
+    }
+    node.fusedInto = users[0]!.id;
+  }
+  return { ...training, graph: { ...training.graph, nodes } };
+}
+
 function batchnormBackward(training: TrainingGraph): TrainingGraph {
   const nodes = training.graph.nodes.map((n) => ({ ...n }));
   const readers = readersOf(nodes);
@@ -121,6 +154,7 @@ function batchnormBackward(training: TrainingGraph): TrainingGraph {
       [gradWeight, gradBias].every(
         (grad) =>
           grad.attrs.gradActivation === dx.attrs.gradActivation &&
+          String(grad.attrs.gradPool) === String(dx.attrs.gradPool) &&
           grad.fusedInto === undefined &&
           (readers.get(grad.id) ?? []).every((reader) => reader === dx.id),
       );

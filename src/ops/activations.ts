@@ -2,6 +2,7 @@
 
 import type { Attrs, Shape } from "../ir/graph.js";
 import { kernelName, num, product, ShapeError, type Kernel, type KernelContext, type OpFamily } from "./family.js";
+import { pooledGradient } from "./pool.js";
 import { channelSlabIndex } from "./structure.js";
 import { f32, grid, HASH_WGSL, perElement, randomBits, WORKGROUP } from "./wgsl.js";
 
@@ -100,31 +101,45 @@ export function fusedActivation(name: string): FusedActivation | undefined {
  * How a gradient kernel reads its incoming gradient `dy` (input 0). Fusion may inline the gradient
  * of the activation before it (attribute `gradActivation`, see src/5-fuse): input 0 is then the
  * activation's own incoming gradient and the node's last input the tensor that gradient saves, so
- * `dy_at(k)` computes each element as it is read instead of reading a stored one.
+ * `dy_at(k)` computes each element as it is read instead of reading a stored one. It may also
+ * inline the gradient of an average pool after that (attribute `gradPool`): input 0 is then the
+ * pooled gradient, expanded as it is read (see pooledGradient).
  */
 export interface GradientReader {
   /** WGSL `fn dy_at(k: u32) -> f32` over the bindings `dy` and, when inlined, `act_saved`. */
   wgsl: string;
   /** The input index `act_saved` binds, when inlined. */
   saved?: number;
+  /** The shape of dy as `dy_at` reads it. */
+  shape: readonly number[];
   /** dy as float64, from the node's reference inputs. */
   reference(inputs: readonly Float64Array[]): Float64Array;
 }
 
-export function gradientReader(attrs: Attrs, inputCount: number): GradientReader {
+/** The reader of a node whose inputs have `shapes` (data inputs, then owned, then any saved). */
+export function gradientReader(attrs: Attrs, shapes: readonly (readonly number[])[]): GradientReader {
+  const pooled = attrs.gradPool === undefined ? undefined : pooledGradient(attrs.gradPool as number[], shapes[0]!);
+  const load = pooled === undefined ? "dy[k]" : "pooled_dy(k)";
+  const helpers = pooled === undefined ? "" : `${pooled.wgsl}\n\n`;
+  const shape = pooled?.shape ?? shapes[0]!;
+  const expanded = (inputs: readonly Float64Array[]) => pooled?.reference(inputs[0]!) ?? inputs[0]!;
   if (attrs.gradActivation === undefined) {
-    return { wgsl: "fn dy_at(k: u32) -> f32 {\n  return dy[k];\n}", reference: (inputs) => inputs[0]! };
+    return { wgsl: `${helpers}fn dy_at(k: u32) -> f32 {\n  return ${load};\n}`, shape, reference: expanded };
   }
   const a = activationOf({ fn: attrs.gradActivation });
-  const saved = inputCount - 1;
+  const saved = shapes.length - 1;
   return {
-    wgsl: `${a.name === "gelu" ? `${ERF_WGSL}\n\n` : ""}fn dy_at(k: u32) -> f32 {
-  let g = dy[k];
+    wgsl: `${a.name === "gelu" ? `${ERF_WGSL}\n\n` : ""}${helpers}fn dy_at(k: u32) -> f32 {
+  let g = ${load};
   let s = act_saved[k];
   return ${a.backward};
 }`,
     saved,
-    reference: (inputs) => inputs[0]!.map((g, i) => a.grad(g, inputs[saved]![i]!)),
+    shape,
+    reference: (inputs) => {
+      const dy = expanded(inputs);
+      return dy.map((g, i) => a.grad(g, inputs[saved]![i]!));
+    },
   };
 }
 

@@ -292,7 +292,7 @@ export const batchnormGradInput: OpFamily = {
   kernels(ctx) {
     const shape = ctx.inputs[GRAD_INPUT.x]!;
     const eps = f32(num(ctx.node.attrs, "eps"));
-    const reader = gradientReader(ctx.node.attrs, ctx.inputs.length);
+    const reader = gradientReader(ctx.node.attrs, ctx.inputs);
     if (ctx.mode === "eval") {
       const inputs: [number, BindingDecl][] = [
         [GRAD_INPUT.dy, READ("dy")],
@@ -362,7 +362,7 @@ ${values}`,
   reference({ inputs, shapes, attrs, mode, rows }) {
     const x = inputs[GRAD_INPUT.x]!;
     const weight = inputs[GRAD_INPUT.weight]!;
-    const dy = gradientReader(attrs, inputs.length).reference(inputs);
+    const dy = gradientReader(attrs, shapes).reference(inputs);
     const shape = shapes[GRAD_INPUT.x]!;
     const stats = statisticsFor(mode, x, shape, rows, inputs[GRAD_INPUT.runningMean]!, inputs[GRAD_INPUT.runningVar]!);
     const { xhat, channel } = normalized(x, shape, stats, num(attrs, "eps"));
@@ -387,7 +387,7 @@ export const batchnormGradWeight: OpFamily = {
     const eps = f32(num(ctx.node.attrs, "eps"));
     const train = ctx.mode === "train";
     if (train) checkTrainable(shape);
-    const reader = gradientReader(ctx.node.attrs, ctx.inputs.length);
+    const reader = gradientReader(ctx.node.attrs, ctx.inputs);
     const [dy, x] = [input(GRAD_WEIGHT.dy, "dy"), input(GRAD_WEIGHT.x, "x")];
     const saved = savedBinding(reader.saved);
     if (train) {
@@ -413,7 +413,7 @@ export const batchnormGradWeight: OpFamily = {
   },
   reference({ inputs, shapes, attrs, mode, rows }) {
     const [, x, runningMean, runningVar] = inputs as [Float64Array, Float64Array, Float64Array, Float64Array];
-    const dy = gradientReader(attrs, inputs.length).reference(inputs);
+    const dy = gradientReader(attrs, shapes).reference(inputs);
     const shape = shapes[GRAD_WEIGHT.x]!;
     const { xhat, channel } = normalized(
       x,

@@ -232,8 +232,8 @@ export const channelSum: OpFamily = {
   infer: ([dy]) => ({ shape: [dy![1]!] }),
   flops: ([dy]) => product(dy!),
   kernels({ node, inputs, target }) {
-    const reader = gradientReader(node.attrs, inputs.length);
-    const passes = channelPasses({ node, target }, inputs[0]!, "channel_sum", false);
+    const reader = gradientReader(node.attrs, inputs);
+    const passes = channelPasses({ node, target }, reader.shape, "channel_sum", false);
     const saved = reader.saved === undefined ? [] : [input(reader.saved, "act_saved")];
     return [
       sumsPass(passes, [input(0, "dy"), ...saved], { body: "sum.x += dy_at(k);", helpers: reader.wgsl }),
@@ -241,9 +241,10 @@ export const channelSum: OpFamily = {
     ];
   },
   reference({ inputs, shapes, attrs }) {
-    const [channels, area] = [shapes[0]![1]!, product(shapes[0]!.slice(2))];
+    const reader = gradientReader(attrs, shapes);
+    const [channels, area] = [reader.shape[1]!, product(reader.shape.slice(2))];
     const y = new Float64Array(channels);
-    gradientReader(attrs, inputs.length)
+    reader
       .reference(inputs)
       .forEach((v, i) => (y[Math.floor(i / area) % channels] += v));
     return y;

@@ -419,6 +419,51 @@ y[i] = sum;`,
   },
 };
 
+/**
+ * Where average pooling's windows tile its input (window = stride, no padding, no partial windows),
+ * each input element's gradient is its one window's gradient over the window's size: a gather so
+ * cheap that a gradient reader computes it as it loads dy (src/5-fuse) and the expanded gradient is
+ * never stored. Returns the reader's `gradPool` attribute, [kh, kw, height, width] of the pool's
+ * input, for an `avgpool2d_grad` node; undefined where windows overlap, pad or leave a remainder.
+ */
+export function tilingAvgpoolGradient(attrs: Attrs): number[] | undefined {
+  const g = poolGeometry(attrs);
+  const [height, width] = (attrs.shape as number[]).slice(2) as [number, number];
+  const tiles = [0, 1].every((k) => g.kernel[k] === g.stride[k] && g.pad[k] === 0);
+  const whole = !g.ceil || (height % g.kernel[0] === 0 && width % g.kernel[1] === 0);
+  return tiles && whole ? [...g.kernel, height, width] : undefined;
+}
+
+/** The gradient a reader with `gradPool` loads: WGSL `pooled_dy(k)` over binding `dy`, and float64. */
+export function pooledGradient(
+  gradPool: readonly number[],
+  pooled: readonly number[],
+): { shape: number[]; wgsl: string; reference(dy: Float64Array): Float64Array } {
+  const [kh, kw, height, width] = gradPool as [number, number, number, number];
+  const [pooledHeight, pooledWidth] = [pooled[2]!, pooled[3]!];
+  const shape = [pooled[0]!, pooled[1]!, height, width];
+  // Rows and columns past the last window (floor mode) get no gradient.
+  const source = (h: number, w: number) =>
+    h >= pooledHeight * kh || w >= pooledWidth * kw ? undefined : Math.floor(h / kh) * pooledWidth + Math.floor(w / kw);
+  return {
+    shape,
+    wgsl: `fn pooled_dy(k: u32) -> f32 {
+  let h = (k / ${width}u) % ${height}u;
+  let w = k % ${width}u;
+  if (h >= ${pooledHeight * kh}u || w >= ${pooledWidth * kw}u) { return 0.0; }
+  let plane = k / ${height * width}u;
+  return dy[plane * ${pooledHeight * pooledWidth}u + (h / ${kh}u) * ${pooledWidth}u + w / ${kw}u] / ${kh * kw}.0;
+}`,
+    reference(dy) {
+      return Float64Array.from({ length: product(shape) }, (_, k) => {
+        const plane = Math.floor(k / (height * width));
+        const at = source(Math.floor(k / width) % height, k % width);
+        return at === undefined ? 0 : dy[plane * pooledHeight * pooledWidth + at]! / (kh * kw);
+      });
+    },
+  };
+}
+
 export const globalAvgpool: OpFamily = {
   op: "global_avgpool",
   layer: {

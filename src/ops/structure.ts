@@ -226,7 +226,7 @@ function elementwise(op: string, verb: string, combine: Combine, backward: OpFam
       // Fusion may put an activation after it (a residual block's relu) or, when it sums
       // gradients, the gradient of an activation before it (read as `dy`) in the same kernel.
       const activation = fusedActivationOf(node.attrs);
-      const reader = node.attrs.gradActivation === undefined ? undefined : gradientReader(node.attrs, inputs.length);
+      const reader = node.attrs.gradActivation === undefined ? undefined : gradientReader(node.attrs, inputs);
       const value = combine.wgsl
         .replace("A", reader === undefined ? `a[${broadcastIndex(output, inputs[0]!, "i")}]` : "dy_at(i)")
         .replace("B", `b[${broadcastIndex(output, inputs[1]!, "i")}]`);
@@ -258,7 +258,7 @@ function elementwise(op: string, verb: string, combine: Combine, backward: OpFam
     reference({ inputs, shapes, output, attrs }) {
       const activation = fusedActivationOf(attrs);
       const a =
-        attrs.gradActivation === undefined ? inputs[0]! : gradientReader(attrs, inputs.length).reference(inputs);
+        attrs.gradActivation === undefined ? inputs[0]! : gradientReader(attrs, shapes).reference(inputs);
       const y = new Float64Array(product(output));
       for (let i = 0; i < y.length; i++) {
         const value = combine.fn(
