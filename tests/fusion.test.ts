@@ -41,11 +41,13 @@ describe("activation epilogues", () => {
     const fused = compile("specs/bn_lenet.net").plan!;
     const unfused = compile("specs/bn_lenet.net", { fuse: false }).plan!;
     // Four sigmoids forward, four sigmoid gradients backward, each batch norm's backward in three
-    // dispatches instead of seven, and the two average pools' gradients read where they are used.
-    expect(unfused.train.length - fused.train.length).toBe(8 + 4 * 4 + 2);
+    // dispatches instead of seven, the two average pools' gradients read where they are used, and
+    // the gradients of the biases of the two convs before batch norms (two passes each) from the
+    // batch norms' sums.
+    expect(unfused.train.length - fused.train.length).toBe(8 + 4 * 4 + 2 + 2 * 2);
     expect(fused.kernels.map((k) => k.name)).toContain("bn1_sigmoid1_forward");
     expect(fused.train.map((d) => d.label)).toContain(
-      "bn1.grad_input + avgpool1.grad_input + sigmoid1.grad_input + bn1.grad_bias + bn1.grad_weight",
+      "bn1.grad_input + avgpool1.grad_input + sigmoid1.grad_input + bn1.grad_bias + bn1.grad_weight + conv1.grad_bias",
     );
     expect(unfused.train.map((d) => d.label)).toContain("sigmoid1.grad_input");
     // Batch norm's gradient kernels read sigmoid's incoming gradient and output instead.
@@ -81,14 +83,16 @@ describe("activation epilogues", () => {
     const labels = fused.train.map((d) => d.label);
     expect(labels).toContain("residual1.add1 + residual1.relu1");
     expect(labels).toContain(
-      "residual1.y.bn2.grad_input + residual1.relu1.grad_input + residual1.y.bn2.grad_bias + residual1.y.bn2.grad_weight",
+      "residual1.y.bn2.grad_input + residual1.relu1.grad_input + residual1.y.bn2.grad_bias + residual1.y.bn2.grad_weight + residual1.y.conv2.grad_bias",
     );
     expect(labels.some((label) => label.startsWith("residual1.relu1.grad_input"))).toBe(false);
   });
 
   it("inline an average pool's gradient only where its windows tile the input", () => {
     const labels = compile("tests/specs/bn_pool_remainder.net").plan!.train.map((d) => d.label);
-    expect(labels).toContain("bn1.grad_input + avgpool1.grad_input + tanh1.grad_input + bn1.grad_bias + bn1.grad_weight");
+    expect(labels).toContain(
+      "bn1.grad_input + avgpool1.grad_input + tanh1.grad_input + bn1.grad_bias + bn1.grad_weight + conv1.grad_bias",
+    );
     // Overlapping 3×3 windows at stride 2: the gradient is expanded by its own kernel.
     expect(labels).toContain("avgpool2.grad_input");
   });

@@ -20,7 +20,8 @@
 // and bias gradients (Σdy·x̂ and Σdy) and the batch statistics (Σx, Σx²); unfused, the three
 // gradient nodes read dy and x seven times in seven dispatches. Fused, dx's kernels compute all the
 // sums in one pass, write both parameter gradients as they total them, then write dx: three
-// dispatches, each reading dy and x once at most.
+// dispatches, each reading dy and x once at most. The gradient of a bias before the norm, Σdx,
+// comes from the same sums.
 //
 // Batch norm folded for evaluation: a batch norm whose input only it reads, from a conv layer, is
 // applied by that layer's epilogue in evaluation and prediction (with its running statistics, and
@@ -162,6 +163,20 @@ function batchnormBackward(training: TrainingGraph): TrainingGraph {
     gradWeight.writtenBy = dx.id;
     gradBias.writtenBy = dx.id;
     dx.attrs = { ...dx.attrs, writesParamGradients: true };
+    // The gradient of a bias before the norm (a conv's): Σdx, from the same sums.
+    const biasGradient = (readers.get(dx.id) ?? [])
+      .map((id) => nodes[id] as OpNode)
+      .find(
+        (reader) =>
+          reader.op === "channel_sum" &&
+          sameInputs(reader.inputs, [dx.id]) &&
+          reader.attrs.gradActivation === undefined &&
+          reader.attrs.gradPool === undefined,
+      );
+    if (biasGradient !== undefined) {
+      biasGradient.writtenBy = dx.id;
+      dx.attrs = { ...dx.attrs, inputGradientSum: biasGradient.id };
+    }
   }
   return { ...training, graph: { ...training.graph, nodes } };
 }

@@ -175,7 +175,7 @@ export function plan(
               ? metricsBuffer
               : ref === "scratch"
                 ? scratchFor(kernel)
-                : bufferOf(node.inputs[ref.input]!, mode);
+                : bufferOf("written" in ref ? ref.written : node.inputs[ref.input]!, mode);
       return {
         label: [node, ...fused].map((n) => n.name).join(" + ") + intoConcat(graph, node),
         kernel: addKernel(kernel, mode),
@@ -270,7 +270,8 @@ function boundBytes(graph: Graph, node: OpNode, ref: BindingRef, kernel: Kernel)
   if (ref === "step") return STEP_BYTES;
   if (ref === "metrics") return METRICS_PER_SLOT * 4;
   if (ref === "scratch") return kernel.scratchBytes ?? 0;
-  return bytesOf(ref === "out" ? node : graph.nodes[node.inputs[ref.input]!]!);
+  if (ref === "out") return bytesOf(node);
+  return bytesOf(graph.nodes["written" in ref ? ref.written : node.inputs[ref.input]!]!);
 }
 
 /** PyTorch's fan-in and fan-out: [out, in, ...kernel] weights count the receptive field. */
@@ -333,7 +334,8 @@ function assignPools(
   }
   // A concat's output is live from the first layer that writes into it in place, and as long as
   // any reader of those layers' values.
-  const firstWrite = graph.nodes.map((node) => node.id);
+  // A node another one writes is live from that one's kernels.
+  const firstWrite = graph.nodes.map((node) => Math.min(node.id, node.writtenBy ?? node.id));
   for (const node of graph.nodes) {
     const slot = slotOf(node);
     if (slot === undefined) continue;

@@ -324,7 +324,19 @@ y[i] = select(0.0, v.x * (dy_at(i) - v.w - (x[i] - v.y) * v.z), valid);`,
     const values = `let invstd = 1.0 / sqrt(variance + ${eps});
 scratch[VALUES + c] = vec4f(weight[c] * invstd, mean, invstd * grad_weight[c] / f32(count), grad_bias[c] / f32(count));`;
     if (ctx.node.attrs.writesParamGradients === true) {
-      // Fused (src/5-fuse): one sums pass for the statistics and both gradients, written here.
+      // Fused (src/5-fuse): one sums pass for the statistics and both gradients, written here, and
+      // where a bias before the norm takes Σdx as its gradient (attribute `inputGradientSum`, the
+      // bias gradient's node), Σdx too: of dx's three terms the first two cancel exactly, leaving
+      // −scale · invstd · Σ(x − mean) · mean(dy·x̂), zero up to rounding as when dx is summed.
+      const sum = ctx.node.attrs.inputGradientSum;
+      const inputGradientSum: Bound[] =
+        typeof sum === "number"
+          ? [{ ref: { written: sum }, name: "grad_input_sum", access: "read_write", type: "array<f32>" }]
+          : [];
+      const sumLine =
+        typeof sum === "number"
+          ? `\ngrad_input_sum[c] = -weight[c] * invstd * invstd * (sums.x - f32(count) * centred) * grad_weight[c] / f32(count);`
+          : "";
       return [
         sumsPass(passes, [dy, x, ...savedBinding(reader.saved)], { ...GRADIENT_SUMS, helpers: reader.wgsl }),
         totalsPass(
@@ -334,11 +346,12 @@ scratch[VALUES + c] = vec4f(weight[c] * invstd, mean, invstd * grad_weight[c] / 
             input(GRAD_INPUT.weight, "weight"),
             input(GRAD_INPUT.gradWeight, "grad_weight", "read_write"),
             input(GRAD_INPUT.gradBias, "grad_bias", "read_write"),
+            ...inputGradientSum,
           ],
           `${MOMENTS}
 ${GRAD_WEIGHT_TOTAL("grad_weight[c]", eps)}
 grad_bias[c] = sums.w;
-${values}`,
+${values}${sumLine}`,
         ),
         dx,
       ];

@@ -47,8 +47,12 @@ export interface Inferred {
 /** Training runs dropout and batch statistics; evaluation and inference do not. */
 export type Mode = "train" | "eval";
 
-/** What a kernel binds: one of the node's inputs (by position), its output, or a shared buffer. */
-export type BindingRef = { input: number } | "out" | "step" | "metrics" | "scratch";
+/**
+ * What a kernel binds: one of the node's inputs (by position), its output, a shared buffer, or the
+ * buffer of another node whose value this node's kernels write (`written`: its id, see
+ * `Node.writtenBy`).
+ */
+export type BindingRef = { input: number } | { written: number } | "out" | "step" | "metrics" | "scratch";
 
 export interface Kernel {
   /** Named after the spec node it computes, e.g. `b3_inception1_p2_conv2_forward`. */

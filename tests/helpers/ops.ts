@@ -31,6 +31,10 @@ export interface OpResult {
   inputsAfter: Float32Array[];
 }
 
+function unsupported(message: string): never {
+  throw new Error(message);
+}
+
 function nodeFor(op: string, attrs: Attrs, inputs: OpInput[], id: number): OpNode {
   const opFamily = family(op);
   const owned = opFamily.owned?.(attrs).length ?? 0;
@@ -106,7 +110,9 @@ export async function runOnGpu(
                 ? metrics
                 : b.ref === "scratch"
                   ? scratch
-                  : inputBuffers[b.ref.input]!;
+                  : "input" in b.ref
+                    ? inputBuffers[b.ref.input]!
+                    : unsupported(`${kernel.name} writes node ${b.ref.written}, which only a whole plan has`);
         return { binding, resource: { buffer } };
       }),
     });
