@@ -247,7 +247,8 @@ describe("optimizer kernels", () => {
     { what: "adamw with lrMult 0.5", config: adam("adamw", 0.01), lrMult: 0.5 },
     { what: "adamw with decay off for this parameter", config: adam("adamw", 0.1), decay: false },
   ];
-  const COUNT = 1000;
+  // A count of whole vec4s takes the vectorised kernel; one that is not, the scalar kernel.
+  const COUNTS = [1000, 1003];
   const LEARNING_RATES = [0.1, 0.05];
 
   /** The Step uniform for optimizer step `index` (from 1). */
@@ -259,26 +260,19 @@ describe("optimizer kernels", () => {
     return data;
   }
 
-  it.each(cases)("$what: two steps of parameters and state", async ({ config, lrMult = 1, decay = true }) => {
+  /** Parameters and state after the GPU kernel's steps at LEARNING_RATES, from zero state. */
+  async function gpuSteps(
+    config: OptimizerConfig,
+    update: ParamUpdate,
+    initial: Float32Array,
+    grads: Float32Array[],
+  ): Promise<{ param: Float32Array; state: Float32Array[] }> {
     const device = gpu().device;
-    const update: ParamUpdate = {
-      name: "layer.weight",
-      count: COUNT,
-      lrMult,
-      weightDecay: decay ? config.weightDecay : 0,
-    };
     const kernel = optimizerKernel(config, update);
-    const initial = randomFloats(COUNT, 20);
-    const grads = [randomFloats(COUNT, 21), randomFloats(COUNT, 22)];
-    const stateCount = optimizerState(config).length;
-
     const param = upload(device, initial);
     const gradBuffer = upload(device, grads[0]!);
-    const state = Array.from({ length: stateCount }, () => upload(device, new Float32Array(COUNT)));
+    const state = optimizerState(config).map(() => upload(device, new Float32Array(update.count)));
     const step = device.createBuffer({ size: STEP_BYTES, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
-
-    const expectedParam = Float64Array.from(initial);
-    const expectedState = Array.from({ length: stateCount }, () => new Float64Array(COUNT));
     for (const [k, lr] of LEARNING_RATES.entries()) {
       device.queue.writeBuffer(gradBuffer, 0, grads[k]!);
       device.queue.writeBuffer(step, 0, stepUniform(config, k + 1, lr));
@@ -288,18 +282,69 @@ describe("optimizer kernels", () => {
         ...state,
         step,
       ]);
-      referenceUpdate(config, update, expectedParam, Float64Array.from(grads[k]!), expectedState, { lr, index: k + 1 });
     }
-
-    expect(relativeError(await download(device, param, COUNT), expectedParam)).toBeLessThanOrEqual(TOLERANCE);
-    for (const [k, buffer] of state.entries()) {
-      expect(
-        normalizedError(await download(device, buffer, COUNT), expectedState[k]!),
-        optimizerState(config)[k],
-      ).toBeLessThanOrEqual(TOLERANCE);
-    }
-    // The update must have moved the parameters by about lr·|g|, so a no-op kernel cannot pass.
-    expect(relativeError(initial, expectedParam)).toBeGreaterThan(1e-3);
+    const result = {
+      param: await download(device, param, update.count),
+      state: await Promise.all(state.map((buffer) => download(device, buffer, update.count))),
+    };
     for (const buffer of [param, gradBuffer, ...state, step]) buffer.destroy();
+    return result;
+  }
+
+  const updateOf = (count: number, lrMult: number, decay: boolean, config: OptimizerConfig): ParamUpdate => ({
+    name: "layer.weight",
+    count,
+    lrMult,
+    weightDecay: decay ? config.weightDecay : 0,
   });
+
+  it.each(cases.flatMap((c) => COUNTS.map((count) => ({ ...c, count }))))(
+    "$what, $count elements: two steps of parameters and state",
+    async ({ config, count, lrMult = 1, decay = true }) => {
+      const update = updateOf(count, lrMult, decay, config);
+      const initial = randomFloats(count, 20);
+      const grads = [randomFloats(count, 21), randomFloats(count, 22)];
+      const actual = await gpuSteps(config, update, initial, grads);
+
+      const expectedParam = Float64Array.from(initial);
+      const expectedState = optimizerState(config).map(() => new Float64Array(count));
+      for (const [k, lr] of LEARNING_RATES.entries()) {
+        referenceUpdate(config, update, expectedParam, Float64Array.from(grads[k]!), expectedState, {
+          lr,
+          index: k + 1,
+        });
+      }
+      expect(relativeError(actual.param, expectedParam)).toBeLessThanOrEqual(TOLERANCE);
+      for (const [k, state] of actual.state.entries()) {
+        expect(normalizedError(state, expectedState[k]!), optimizerState(config)[k]).toBeLessThanOrEqual(TOLERANCE);
+      }
+      // The update must have moved the parameters by about lr·|g|, so a no-op kernel cannot pass.
+      expect(relativeError(initial, expectedParam)).toBeGreaterThan(1e-3);
+    },
+  );
+
+  it.each(cases)(
+    "$what: the vec4 kernel computes each element bit for bit as the scalar one",
+    async ({ config, lrMult = 1, decay = true }) => {
+      // 1000 elements are whole vec4s; 1001, the same elements and one more, go scalar.
+      const counts = [1000, 1001];
+      const initial = randomFloats(1001, 20);
+      const grads = [randomFloats(1001, 21), randomFloats(1001, 22)];
+      const [vectorised, scalar] = await Promise.all(
+        counts.map((count) =>
+          gpuSteps(
+            config,
+            updateOf(count, lrMult, decay, config),
+            initial.slice(0, count),
+            grads.map((g) => g.slice(0, count)),
+          ),
+        ),
+      );
+      const bits = (values: Float32Array) => new Uint32Array(values.buffer, values.byteOffset, 1000);
+      const scalarTensors = [scalar!.param, ...scalar!.state];
+      for (const [k, values] of [vectorised!.param, ...vectorised!.state].entries()) {
+        expect(bits(values)).toEqual(bits(scalarTensors[k]!));
+      }
+    },
+  );
 });

@@ -311,6 +311,49 @@ describe("pooling", () => {
     expect([...dx!]).toEqual([3, 0, 0, 0]);
   });
 
+  // The max pooling gather writes a block of up to 8×8 elements per thread, smaller where the
+  // target wants more threads: a software adapter (minThreads 1) gets whole blocks, cut at the
+  // planes' edges; the default target, 1×1 blocks at these sizes.
+  const software: Target = { minThreads: 1 };
+  const maxWindows = [
+    ...windows,
+    { shape: [2, 3, 19, 21], kernel: [3, 3], stride: [2, 2], pad: [1, 1], ceil: false },
+    { shape: [1, 2, 17, 18], kernel: [2, 2], stride: [2, 2], pad: [0, 0], ceil: true },
+  ].map(({ shape, ...window }) => ({
+    shape,
+    attrs: window as Attrs,
+    name: `${label(window as Attrs)} on [${shape.join(", ")}]`,
+  }));
+
+  it.each(maxWindows)(
+    "max pooling $name: whole gather blocks match the reference, bit for bit the 1×1 blocks",
+    async ({ shape, attrs }) => {
+      // After a ReLU about half the inputs are 0: windows of tied maxima.
+      const x = toTensor(random(shape, 13, 1, 0.2));
+      x.data = x.data.map((v) => Math.max(v, 0));
+      const dy = toTensor(random(outputShape("maxpool2d", attrs, [x]), 14));
+      const grad = (target: Target) => onGpu("train", target)("maxpool2d_grad", attrs, [dy, x]);
+      const blocks = await grad({ ...deviceTarget, ...software });
+      expect(relativeError(blocks, reference("maxpool2d_grad", attrs, [dy, x], "train"))).toBeLessThanOrEqual(
+        TOLERANCE,
+      );
+      expect([...blocks]).toEqual([...(await grad(deviceTarget))]);
+    },
+  );
+
+  it("max pooling sends each window's gradient to its first maximum, padding and overlaps included", async () => {
+    // 3×3 windows at stride 1 over a padded 3×3 input: the nine windows overlap, (0, 1) is the
+    // first maximum of six of them and ties with (0, 2) and (1, 2) in three, and every input is
+    // negative, so padding counted as 0 would win.
+    const x: Tensor = { data: Float64Array.of(-3, -1, -1, -2, -5, -1, -4, -4, -2), shape: [1, 1, 3, 3] };
+    const dy: Tensor = { data: Float64Array.from({ length: 9 }, (_, k) => 2 ** k), shape: [1, 1, 3, 3] };
+    const attrs = { kernel: [3, 3], stride: [1, 1], pad: [1, 1], ceil: false };
+    for (const target of [deviceTarget, { ...deviceTarget, ...software }]) {
+      const dx = await onGpu("train", target)("maxpool2d_grad", attrs, [dy, x]);
+      expect([...dx]).toEqual([0, 1 + 2 + 4 + 8 + 16 + 32, 0, 64, 0, 128 + 256, 0, 0, 0]);
+    }
+  });
+
   it.each(fixtureCases("op_pool.safetensors"))("PyTorch $name ($meta.description)", async ({ name, meta, tensor }) => {
     const op = meta.kind === "max" ? "maxpool2d" : meta.kind === "avg" ? "avgpool2d" : "global_avgpool";
     const window = { kernel: meta.kernel, stride: meta.stride, pad: meta.padding, ceil: meta.ceil_mode } as Attrs;

@@ -39,10 +39,13 @@ export function optimizerKernel(
 ): { name: string; code: string; workgroups: [number, number, number] } {
   const lr = p.lrMult === 1 ? "step.lr" : `step.lr * ${f32(p.lrMult)}`;
   const state = optimizerState(config);
+  // Whole vec4s where the count allows: the same arithmetic on each of four lanes.
+  const lanes = p.count % 4 === 0 ? 4 : 1;
+  const element = lanes === 4 ? "array<vec4f>" : "array<f32>";
   const bindings = [
-    { name: "param", access: "read_write" as const, type: "array<f32>" },
-    { name: "grad", access: "read" as const, type: "array<f32>" },
-    ...state.map((name) => ({ name, access: "read_write" as const, type: "array<f32>" })),
+    { name: "param", access: "read_write" as const, type: element },
+    { name: "grad", access: "read" as const, type: element },
+    ...state.map((name) => ({ name, access: "read_write" as const, type: element })),
     { name: "step", access: "uniform" as const, type: "Step" },
   ];
   const decay = p.weightDecay;
@@ -70,7 +73,7 @@ exp_avg_sq[i] = v;
 let w = ${decoupled ? `param[i] * (1.0 - lr * ${f32(decay)})` : "param[i]"};
 param[i] = w - lr * (m / step.correction1) / (sqrt(v / step.correction2) + ${f32(config.eps)});`;
   }
-  const { code, workgroups } = perElement(p.count, bindings, body);
+  const { code, workgroups } = perElement(p.count / lanes, bindings, body);
   return { name: `${p.name.replace(/[^A-Za-z0-9_]/g, "_")}_${config.kind}`, code, workgroups };
 }
 

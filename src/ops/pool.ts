@@ -15,8 +15,10 @@ import {
   type KernelContext,
   type LayerArg,
   type OpFamily,
+  type Target,
 } from "./family.js";
-import { perElement, type BindingDecl } from "./wgsl.js";
+import { MIN_THREADS } from "./gemm.js";
+import { perElement, type Access, type BindingDecl } from "./wgsl.js";
 
 export interface PoolGeometry {
   kernel: [number, number];
@@ -279,34 +281,110 @@ y[i] = x[base + window_argmax(base, row, col)];`,
   },
 };
 
-/** dx of max pooling from [dy, x]: each window's gradient goes to its first maximum. */
+/** Most rows and columns of input one thread of the max pooling gather writes. */
+const GATHER_BLOCK = 8;
+
+/**
+ * The block of input elements each gather thread writes: GATHER_BLOCK × GATHER_BLOCK, halved
+ * where that leaves fewer threads than the target wants, and no larger than the plane.
+ */
+function gatherBlock(p: Planes, planes: number, target: Target): [number, number] {
+  const minThreads = target.minThreads ?? MIN_THREADS;
+  let rows = Math.min(GATHER_BLOCK, p.height);
+  let cols = Math.min(GATHER_BLOCK, p.width);
+  const threads = () => planes * Math.ceil(p.height / rows) * Math.ceil(p.width / cols);
+  while (threads() < minThreads && rows * cols > 1) {
+    if (rows >= cols) rows = Math.ceil(rows / 2);
+    else cols = Math.ceil(cols / 2);
+  }
+  return [rows, cols];
+}
+
+/**
+ * dx of max pooling from [dy, x]: each window's gradient goes to its first maximum. One kernel
+ * stores each window's argmax in scratch memory; a second gathers, each thread writing a block of
+ * input elements from the windows over the block whose argmax falls in it. Recomputing the argmax
+ * of every covering window per input element read x up to 36 times per element (3×3, stride 2),
+ * ten times the forward's work; and a block reads each window's argmax about once where a thread
+ * per element reads it about twice, and pays lavapipe's cost per thread once for many elements.
+ * An element adds its windows' gradients in row-major window order whatever the block.
+ */
 export const maxpool2dGrad: OpFamily = {
   op: "maxpool2d_grad",
   infer: ([, x]) => ({ shape: x! }),
   flops: ([dy], _dx, attrs) => windowFlops([], dy!, attrs),
   kernels(ctx) {
     const p = planesOf(ctx.output, ctx.inputs[0]!);
-    return [
-      windowKernel(
-        ctx,
-        "grad",
-        ["dy", "x"],
-        `${planeIndex(p.height, p.width)}
-let base = plane * ${p.height * p.width}u;
-let here = u32(row * ${p.width} + col);
-let rows = covering_rows(row);
-let cols = covering_cols(col);
-var sum = 0.0;
+    const planes = ctx.output[0]! * ctx.output[1]!;
+    const windows = product(ctx.inputs[0]!);
+    const helpers = windowWgsl(poolGeometry(ctx.node.attrs), p);
+    const argmax = (access: Access): BindingDecl => ({ name: "argmax", access, type: "array<u32>" });
+    const argmaxPass = perElement(
+      windows,
+      [F32_IN("x"), argmax("read_write")],
+      `${planeIndex(p.pooledHeight, p.pooledWidth)}
+argmax[i] = window_argmax(plane * ${p.height * p.width}u, row, col);`,
+      `${helpers}\n\n${argmaxWgsl(p)}`,
+    );
+    const [blockRows, blockCols] = gatherBlock(p, planes, ctx.target);
+    const [rowBlocks, colBlocks] = [Math.ceil(p.height / blockRows), Math.ceil(p.width / blockCols)];
+    // The windows over the block are those covering its first row or column to its last; an
+    // argmax outside the block (u32 differences wrap) belongs to another thread.
+    const gatherPass = perElement(
+      planes * rowBlocks * colBlocks,
+      [F32_IN("dy"), argmax("read"), F32_OUT],
+      `${planeIndex(rowBlocks, colBlocks)}
+let top = row * ${blockRows};
+let left = col * ${blockCols};
+let bottom = min(top + ${blockRows}, ${p.height});
+let right = min(left + ${blockCols}, ${p.width});
+let rows = vec2i(covering_rows(top).x, covering_rows(bottom - 1).y);
+let cols = vec2i(covering_cols(left).x, covering_cols(right - 1).y);
+let pooled = plane * ${p.pooledHeight * p.pooledWidth}u;
+var sums: array<f32, ${blockRows * blockCols}>;
 for (var oh = rows.x; oh < rows.y; oh++) {
   for (var ow = cols.x; ow < cols.y; ow++) {
-    if (window_argmax(base, oh, ow) == here) {
-      sum += dy[plane * ${p.pooledHeight * p.pooledWidth}u + u32(oh * ${p.pooledWidth} + ow)];
+    let o = pooled + u32(oh * ${p.pooledWidth} + ow);
+    let k = argmax[o];
+    let r = k / ${p.width}u - u32(top);
+    let c = k % ${p.width}u - u32(left);
+    if (r < ${blockRows}u && c < ${blockCols}u) {
+      sums[r * ${blockCols}u + c] += dy[o];
     }
   }
 }
-y[i] = sum;`,
-        `${windowWgsl(poolGeometry(ctx.node.attrs), p)}\n\n${argmaxWgsl(p)}`,
-      ),
+let base = plane * ${p.height * p.width}u;
+for (var h = top; h < bottom; h++) {
+  for (var w = left; w < right; w++) {
+    y[base + u32(h * ${p.width} + w)] = sums[(h - top) * ${blockCols} + w - left];
+  }
+}`,
+      helpers,
+    );
+    const scratchBytes = 4 * windows;
+    return [
+      {
+        name: kernelName(ctx.node, "grad_argmax"),
+        ...argmaxPass,
+        bindings: [
+          { ref: { input: 1 }, access: "read" },
+          { ref: "scratch", access: "read_write" },
+        ],
+        // The window comparisons the FLOP count is made of all happen here.
+        flopsShare: 1,
+        scratchBytes,
+      },
+      {
+        name: kernelName(ctx.node, "grad"),
+        ...gatherPass,
+        bindings: [
+          { ref: { input: 0 }, access: "read" },
+          { ref: "scratch", access: "read" },
+          { ref: "out", access: "read_write" },
+        ],
+        flopsShare: 0,
+        scratchBytes,
+      },
     ];
   },
   reference({ inputs, shapes, attrs }) {
