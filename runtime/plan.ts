@@ -13,16 +13,7 @@ export type InitPlan =
   | { kind: "kaiming_uniform" }
   | { kind: "kaiming_normal" };
 
-export type BufferKind =
-  | "param"
-  | "state"
-  | "optimizer"
-  | "input"
-  | "target"
-  | "pool"
-  | "scratch"
-  | "step"
-  | "metrics";
+export type BufferKind = "param" | "state" | "optimizer" | "input" | "target" | "pool" | "scratch" | "step" | "metrics";
 
 export interface BufferPlan {
   /** The tensors it holds (pooled buffers hold several whose lifetimes do not overlap). */

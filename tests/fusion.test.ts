@@ -192,28 +192,25 @@ describe("copy-free concat", () => {
     "specs/bn_lenet.net",
     "tests/specs/resnet_small.net",
     "tests/specs/bn_pool_remainder.net",
-  ])(
-    "%s runs in the float64 reference executor with the unfused graph's values",
-    (spec) => {
-      const { plan, training } = compileSpec(spec, { batch: 4 });
-      const tensors = new Map(plan.tensors.map((t, index) => [t.name, initialValues(t, plan.seed, index)]));
-      const feed = {
-        input: Float64Array.from(randomFloats(plan.batch * 28 * 28, 5)),
-        target: Float64Array.from({ length: plan.batch }, (_, r) => r % 10),
-      };
-      const fused = fuse(training);
-      // A layer with a fused activation computes the activation's value, and in evaluation a layer
-      // with a folded batch norm the norm's: compare every other node.
-      const hosts = new Set(fused.graph.nodes.flatMap((n) => (n.fusedInto === undefined ? [] : [n.fusedInto])));
-      const folds = new Set(fused.graph.nodes.flatMap((n) => ("attrs" in n && n.attrs.foldedBatchnorm ? [n.id] : [])));
-      for (const mode of ["train", "eval"] as const) {
-        const run = { mode, seed: 1, rows: plan.batch };
-        const expected = runGraph(training, tensors, feed, run);
-        runGraph(fused, tensors, feed, run).forEach((values, id) => {
-          if (hosts.has(id) || (mode === "eval" && folds.has(id))) return;
-          expect(values, `${mode}: ${fused.graph.nodes[id]!.name}`).toEqual(expected[id]);
-        });
-      }
-    },
-  );
+  ])("%s runs in the float64 reference executor with the unfused graph's values", (spec) => {
+    const { plan, training } = compileSpec(spec, { batch: 4 });
+    const tensors = new Map(plan.tensors.map((t, index) => [t.name, initialValues(t, plan.seed, index)]));
+    const feed = {
+      input: Float64Array.from(randomFloats(plan.batch * 28 * 28, 5)),
+      target: Float64Array.from({ length: plan.batch }, (_, r) => r % 10),
+    };
+    const fused = fuse(training);
+    // A layer with a fused activation computes the activation's value, and in evaluation a layer
+    // with a folded batch norm the norm's: compare every other node.
+    const hosts = new Set(fused.graph.nodes.flatMap((n) => (n.fusedInto === undefined ? [] : [n.fusedInto])));
+    const folds = new Set(fused.graph.nodes.flatMap((n) => ("attrs" in n && n.attrs.foldedBatchnorm ? [n.id] : [])));
+    for (const mode of ["train", "eval"] as const) {
+      const run = { mode, seed: 1, rows: plan.batch };
+      const expected = runGraph(training, tensors, feed, run);
+      runGraph(fused, tensors, feed, run).forEach((values, id) => {
+        if (hosts.has(id) || (mode === "eval" && folds.has(id))) return;
+        expect(values, `${mode}: ${fused.graph.nodes[id]!.name}`).toEqual(expected[id]);
+      });
+    }
+  });
 });

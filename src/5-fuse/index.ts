@@ -46,9 +46,7 @@ const GRADIENT_READERS = new Set(["batchnorm_grad_input", "batchnorm_grad_weight
 /** Fused ops, each named after the nodes it computes: for `--explain` and the plan's labels. */
 export function fuse(training: TrainingGraph): TrainingGraph {
   return concatInPlace(
-    foldBatchnorms(
-      batchnormBackward(inlinePoolGradients(inlineActivationGradients(activationEpilogues(training)))),
-    ),
+    foldBatchnorms(batchnormBackward(inlinePoolGradients(inlineActivationGradients(activationEpilogues(training))))),
   );
 }
 
@@ -115,7 +113,9 @@ function inlinePoolGradients(training: TrainingGraph): TrainingGraph {
     if (!isOp(node) || node.op !== "avgpool2d_grad") continue;
     const gradPool = tilingAvgpoolGradient(node.attrs);
     // Readers that are computed elsewhere (an inlined activation gradient) read nothing themselves.
-    const users = (readers.get(node.id) ?? []).map((id) => nodes[id] as OpNode).filter((u) => u.fusedInto === undefined);
+    const users = (readers.get(node.id) ?? [])
+      .map((id) => nodes[id] as OpNode)
+      .filter((u) => u.fusedInto === undefined);
     const inlinable = users.every(
       (user) =>
         GRADIENT_READERS.has(user.op) &&

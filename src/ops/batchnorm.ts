@@ -38,7 +38,15 @@ const OUT: BindingDecl = { name: "y", access: "read_write", type: "array<f32>" }
 
 /** Positions of each op's inputs: batch norm's (data, then its owned tensors) and its gradients'. */
 const FORWARD = { x: 0, weight: 1, bias: 2, runningMean: 3, runningVar: 4 } as const;
-export const GRAD_INPUT = { dy: 0, x: 1, weight: 2, gradWeight: 3, gradBias: 4, runningMean: 5, runningVar: 6 } as const;
+export const GRAD_INPUT = {
+  dy: 0,
+  x: 1,
+  weight: 2,
+  gradWeight: 3,
+  gradBias: 4,
+  runningMean: 5,
+  runningVar: 6,
+} as const;
 const GRAD_WEIGHT = { dy: 0, x: 1, runningMean: 2, runningVar: 3 } as const;
 
 /**

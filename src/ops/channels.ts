@@ -244,9 +244,7 @@ export const channelSum: OpFamily = {
     const reader = gradientReader(attrs, shapes);
     const [channels, area] = [reader.shape[1]!, product(reader.shape.slice(2))];
     const y = new Float64Array(channels);
-    reader
-      .reference(inputs)
-      .forEach((v, i) => (y[Math.floor(i / area) % channels] += v));
+    reader.reference(inputs).forEach((v, i) => (y[Math.floor(i / area) % channels] += v));
     return y;
   },
 };

@@ -257,8 +257,7 @@ function elementwise(op: string, verb: string, combine: Combine, backward: OpFam
     },
     reference({ inputs, shapes, output, attrs }) {
       const activation = fusedActivationOf(attrs);
-      const a =
-        attrs.gradActivation === undefined ? inputs[0]! : gradientReader(attrs, shapes).reference(inputs);
+      const a = attrs.gradActivation === undefined ? inputs[0]! : gradientReader(attrs, shapes).reference(inputs);
       const y = new Float64Array(product(output));
       for (let i = 0; i < y.length; i++) {
         const value = combine.fn(
