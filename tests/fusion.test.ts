@@ -88,6 +88,28 @@ describe("activation epilogues", () => {
     expect(labels.some((label) => label.startsWith("residual1.relu1.grad_input"))).toBe(false);
   });
 
+  it.each(["specs/bn_lenet.net", "tests/specs/resnet_small.net", "tests/specs/bn_pool_remainder.net"])(
+    "give the gradients batch norm's backward writes buffers that none of its other bindings use (%s)",
+    (spec) => {
+      // A written gradient lives from its writer's kernels on: sharing a buffer with a tensor
+      // those kernels still read (x, the saved activation) would overwrite it mid-node.
+      const plan = compile(spec, { batch: 16 }).plan!;
+      const bindingNames = (code: string) => [...code.matchAll(/var<storage, \w+> (\w+)/g)].map((m) => m[1]);
+      let written = 0;
+      for (const totals of plan.train.filter((d) => plan.kernels[d.kernel]!.name.endsWith("grad_input_totals"))) {
+        const names = bindingNames(plan.kernels[totals.kernel]!.code);
+        const node = plan.train.filter((d) => d.label === totals.label);
+        for (const name of ["grad_weight", "grad_bias", "grad_input_sum"].filter((n) => names.includes(n))) {
+          const buffer = totals.bindings[names.indexOf(name)];
+          const uses = node.flatMap((d) => d.bindings.filter((b) => b === buffer));
+          expect(uses, `${totals.label}: ${name}`).toHaveLength(1);
+          written++;
+        }
+      }
+      expect(written).toBeGreaterThanOrEqual(6);
+    },
+  );
+
   it("inline an average pool's gradient only where its windows tile the input", () => {
     const labels = compile("tests/specs/bn_pool_remainder.net").plan!.train.map((d) => d.label);
     expect(labels).toContain(
