@@ -1,5 +1,5 @@
 // bn_lenet: compiled by netc from specs/bn_lenet.net. Do not edit: change the spec and run `netc compile`.
-// Training step: 87 dispatches; 77 distinct kernels; 51 buffers.
+// Training step: 65 dispatches; 61 distinct kernels; 52 buffers.
 
 import { Model, type ModelOptions } from "../../runtime/engine.js";
 import type { KernelPlan, ModelPlan } from "../../runtime/plan.js";
@@ -1776,85 +1776,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
-    name: "bn4_grad_bias_channel_sum_sums",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> act_saved: array<f32>;
-@group(0) @binding(2) var<storage, read_write> scratch: array<vec4f>;
-
-const CHANNELS: u32 = 84u;
-const AREA: u32 = 1u;
-const TOTAL: u32 = 256u;
-const CHUNKS: u32 = 1u;
-const VALUES: u32 = 84u;
-
-fn channel_element(c: u32, j: u32) -> u32 {
-  return (j / AREA) * 84u + c * AREA + j % AREA;
-}
-
-fn dy_at(k: u32) -> f32 {
-  let g = dy[k];
-  let s = act_saved[k];
-  return g * s * (1.0 - s);
-}
-
-var<workgroup> partial: array<vec4f, 64>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
-  let chunk = wid.x;
-  let c = wid.y;
-  let count = TOTAL;
-
-  var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 256u, count);
-  for (var j = chunk * 256u + t; j < end; j += 64u) {
-    let k = channel_element(c, j);
-    sum.x += dy_at(k);
-  }
-  partial[t] = sum;
-  workgroupBarrier();
-  if (t == 0u) {
-    var total = vec4f(0.0);
-    for (var i = 0u; i < 64u; i++) {
-      total += partial[i];
-    }
-    scratch[c * CHUNKS + chunk] = total;
-  }
-}
-`,
-  },
-  {
-    name: "bn4_grad_bias_channel_sum_totals",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read_write> y: array<f32>;
-@group(0) @binding(1) var<storage, read_write> scratch: array<vec4f>;
-
-const CHANNELS: u32 = 84u;
-const AREA: u32 = 1u;
-const TOTAL: u32 = 256u;
-const CHUNKS: u32 = 1u;
-const VALUES: u32 = 84u;
-
-fn channel_element(c: u32, j: u32) -> u32 {
-  return (j / AREA) * 84u + c * AREA + j % AREA;
-}
-
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let c = gid.x;
-  if (c >= CHANNELS) { return; }
-  let count = TOTAL;
-  var sums = vec4f(0.0);
-  for (var chunk = 0u; chunk < CHUNKS; chunk++) {
-    sums += scratch[c * CHUNKS + chunk];
-  }
-  y[c] = sums.x;
-}
-`,
-  },
-  {
-    name: "bn4_grad_weight_grad_weight_sums",
+    name: "bn4_grad_input_grad_input_sums",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -1918,52 +1840,6 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
 `,
   },
   {
-    name: "bn4_grad_weight_grad_weight_totals",
-    code: /* wgsl */ `
-struct Step {
-  index: u32,       // optimizer step, from 1
-  seed: u32,        // random stream of this step (dropout)
-  slot: u32,        // metrics ring slot of this step
-  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
-  lr: f32,          // learning rate of this step, after the schedule
-  correction1: f32, // 1 - beta1^index (Adam)
-  correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
-}
-
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-@group(0) @binding(2) var<storage, read_write> scratch: array<vec4f>;
-@group(0) @binding(3) var<uniform> step: Step;
-
-const CHANNELS: u32 = 84u;
-const AREA: u32 = 1u;
-const TOTAL: u32 = 256u;
-const CHUNKS: u32 = 1u;
-const VALUES: u32 = 84u;
-
-fn channel_element(c: u32, j: u32) -> u32 {
-  return (j / AREA) * 84u + c * AREA + j % AREA;
-}
-
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let c = gid.x;
-  if (c >= CHANNELS) { return; }
-  let count = min(step.rows, 256u) * AREA;
-  var sums = vec4f(0.0);
-  for (var chunk = 0u; chunk < CHUNKS; chunk++) {
-    sums += scratch[c * CHUNKS + chunk];
-  }
-  let shift = x[channel_element(c, 0u)];
-  let centred = sums.x / f32(count);
-  let mean = shift + centred;
-  let variance = max(sums.y / f32(count) - centred * centred, 0.0);
-  y[c] = (sums.z - centred * sums.w) / sqrt(variance + 0.000009999999747378752);
-}
-`,
-  },
-  {
     name: "bn4_grad_input_grad_input_totals",
     code: /* wgsl */ `
 struct Step {
@@ -1979,8 +1855,8 @@ struct Step {
 
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
-@group(0) @binding(2) var<storage, read> grad_weight: array<f32>;
-@group(0) @binding(3) var<storage, read> grad_bias: array<f32>;
+@group(0) @binding(2) var<storage, read_write> grad_weight: array<f32>;
+@group(0) @binding(3) var<storage, read_write> grad_bias: array<f32>;
 @group(0) @binding(4) var<storage, read_write> scratch: array<vec4f>;
 @group(0) @binding(5) var<uniform> step: Step;
 
@@ -2007,8 +1883,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let centred = sums.x / f32(count);
   let mean = shift + centred;
   let variance = max(sums.y / f32(count) - centred * centred, 0.0);
+  grad_weight[c] = (sums.z - centred * sums.w) / sqrt(variance + 0.000009999999747378752);
+  grad_bias[c] = sums.w;
   let invstd = 1.0 / sqrt(variance + 0.000009999999747378752);
-  // dx = scale · (dy − mean(dy) − (x − mean) · invstd · mean(dy·x̂)).
   scratch[VALUES + c] = vec4f(weight[c] * invstd, mean, invstd * grad_weight[c] / f32(count), grad_bias[c] / f32(count));
 }
 `,
@@ -2323,85 +2200,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
-    name: "bn3_grad_bias_channel_sum_sums",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> act_saved: array<f32>;
-@group(0) @binding(2) var<storage, read_write> scratch: array<vec4f>;
-
-const CHANNELS: u32 = 120u;
-const AREA: u32 = 1u;
-const TOTAL: u32 = 256u;
-const CHUNKS: u32 = 1u;
-const VALUES: u32 = 120u;
-
-fn channel_element(c: u32, j: u32) -> u32 {
-  return (j / AREA) * 120u + c * AREA + j % AREA;
-}
-
-fn dy_at(k: u32) -> f32 {
-  let g = dy[k];
-  let s = act_saved[k];
-  return g * s * (1.0 - s);
-}
-
-var<workgroup> partial: array<vec4f, 64>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
-  let chunk = wid.x;
-  let c = wid.y;
-  let count = TOTAL;
-
-  var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 256u, count);
-  for (var j = chunk * 256u + t; j < end; j += 64u) {
-    let k = channel_element(c, j);
-    sum.x += dy_at(k);
-  }
-  partial[t] = sum;
-  workgroupBarrier();
-  if (t == 0u) {
-    var total = vec4f(0.0);
-    for (var i = 0u; i < 64u; i++) {
-      total += partial[i];
-    }
-    scratch[c * CHUNKS + chunk] = total;
-  }
-}
-`,
-  },
-  {
-    name: "bn3_grad_bias_channel_sum_totals",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read_write> y: array<f32>;
-@group(0) @binding(1) var<storage, read_write> scratch: array<vec4f>;
-
-const CHANNELS: u32 = 120u;
-const AREA: u32 = 1u;
-const TOTAL: u32 = 256u;
-const CHUNKS: u32 = 1u;
-const VALUES: u32 = 120u;
-
-fn channel_element(c: u32, j: u32) -> u32 {
-  return (j / AREA) * 120u + c * AREA + j % AREA;
-}
-
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let c = gid.x;
-  if (c >= CHANNELS) { return; }
-  let count = TOTAL;
-  var sums = vec4f(0.0);
-  for (var chunk = 0u; chunk < CHUNKS; chunk++) {
-    sums += scratch[c * CHUNKS + chunk];
-  }
-  y[c] = sums.x;
-}
-`,
-  },
-  {
-    name: "bn3_grad_weight_grad_weight_sums",
+    name: "bn3_grad_input_grad_input_sums",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -2465,52 +2264,6 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
 `,
   },
   {
-    name: "bn3_grad_weight_grad_weight_totals",
-    code: /* wgsl */ `
-struct Step {
-  index: u32,       // optimizer step, from 1
-  seed: u32,        // random stream of this step (dropout)
-  slot: u32,        // metrics ring slot of this step
-  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
-  lr: f32,          // learning rate of this step, after the schedule
-  correction1: f32, // 1 - beta1^index (Adam)
-  correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
-}
-
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-@group(0) @binding(2) var<storage, read_write> scratch: array<vec4f>;
-@group(0) @binding(3) var<uniform> step: Step;
-
-const CHANNELS: u32 = 120u;
-const AREA: u32 = 1u;
-const TOTAL: u32 = 256u;
-const CHUNKS: u32 = 1u;
-const VALUES: u32 = 120u;
-
-fn channel_element(c: u32, j: u32) -> u32 {
-  return (j / AREA) * 120u + c * AREA + j % AREA;
-}
-
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let c = gid.x;
-  if (c >= CHANNELS) { return; }
-  let count = min(step.rows, 256u) * AREA;
-  var sums = vec4f(0.0);
-  for (var chunk = 0u; chunk < CHUNKS; chunk++) {
-    sums += scratch[c * CHUNKS + chunk];
-  }
-  let shift = x[channel_element(c, 0u)];
-  let centred = sums.x / f32(count);
-  let mean = shift + centred;
-  let variance = max(sums.y / f32(count) - centred * centred, 0.0);
-  y[c] = (sums.z - centred * sums.w) / sqrt(variance + 0.000009999999747378752);
-}
-`,
-  },
-  {
     name: "bn3_grad_input_grad_input_totals",
     code: /* wgsl */ `
 struct Step {
@@ -2526,8 +2279,8 @@ struct Step {
 
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
-@group(0) @binding(2) var<storage, read> grad_weight: array<f32>;
-@group(0) @binding(3) var<storage, read> grad_bias: array<f32>;
+@group(0) @binding(2) var<storage, read_write> grad_weight: array<f32>;
+@group(0) @binding(3) var<storage, read_write> grad_bias: array<f32>;
 @group(0) @binding(4) var<storage, read_write> scratch: array<vec4f>;
 @group(0) @binding(5) var<uniform> step: Step;
 
@@ -2554,8 +2307,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let centred = sums.x / f32(count);
   let mean = shift + centred;
   let variance = max(sums.y / f32(count) - centred * centred, 0.0);
+  grad_weight[c] = (sums.z - centred * sums.w) / sqrt(variance + 0.000009999999747378752);
+  grad_bias[c] = sums.w;
   let invstd = 1.0 / sqrt(variance + 0.000009999999747378752);
-  // dx = scale · (dy − mean(dy) − (x − mean) · invstd · mean(dy·x̂)).
   scratch[VALUES + c] = vec4f(weight[c] * invstd, mean, invstd * grad_weight[c] / f32(count), grad_bias[c] / f32(count));
 }
 `,
@@ -2870,144 +2624,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
-    name: "avgpool2_grad_input_grad",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-fn window_rows(o: i32) -> vec2i {
-  let start = o * 2 - 0;
-  return vec2i(max(start, 0), min(start + 2, 8));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_rows(o: i32) -> i32 {
-  let start = o * 2 - 0;
-  return min(start + 2, 8) - start;
-}
-
-fn covering_rows(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 0) / 2 + 1, 4));
-}
-
-fn window_cols(o: i32) -> vec2i {
-  let start = o * 2 - 0;
-  return vec2i(max(start, 0), min(start + 2, 8));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_cols(o: i32) -> i32 {
-  let start = o * 2 - 0;
-  return min(start + 2, 8) - start;
-}
-
-fn covering_cols(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 0) / 2 + 1, 4));
-}
-
-fn window_divisor(oh: i32, ow: i32) -> f32 {
-  return f32(padded_rows(oh) * padded_cols(ow));
-}
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 262144u) { return; }
-  let col = i32(i % 8u);
-  let row = i32((i / 8u) % 8u);
-  let plane = i / 64u;
-  let rows = covering_rows(row);
-  let cols = covering_cols(col);
-  var sum = 0.0;
-  for (var oh = rows.x; oh < rows.y; oh++) {
-    for (var ow = cols.x; ow < cols.y; ow++) {
-      sum += dy[plane * 16u + u32(oh * 4 + ow)] / window_divisor(oh, ow);
-    }
-  }
-  y[i] = sum;
-}
-`,
-  },
-  {
-    name: "bn2_grad_bias_channel_sum_sums",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> act_saved: array<f32>;
-@group(0) @binding(2) var<storage, read_write> scratch: array<vec4f>;
-
-const CHANNELS: u32 = 16u;
-const AREA: u32 = 64u;
-const TOTAL: u32 = 16384u;
-const CHUNKS: u32 = 16u;
-const VALUES: u32 = 256u;
-
-fn channel_element(c: u32, j: u32) -> u32 {
-  return (j / AREA) * 1024u + c * AREA + j % AREA;
-}
-
-fn dy_at(k: u32) -> f32 {
-  let g = dy[k];
-  let s = act_saved[k];
-  return g * s * (1.0 - s);
-}
-
-var<workgroup> partial: array<vec4f, 64>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
-  let chunk = wid.x;
-  let c = wid.y;
-  let count = TOTAL;
-
-  var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 1024u, count);
-  for (var j = chunk * 1024u + t; j < end; j += 64u) {
-    let k = channel_element(c, j);
-    sum.x += dy_at(k);
-  }
-  partial[t] = sum;
-  workgroupBarrier();
-  if (t == 0u) {
-    var total = vec4f(0.0);
-    for (var i = 0u; i < 64u; i++) {
-      total += partial[i];
-    }
-    scratch[c * CHUNKS + chunk] = total;
-  }
-}
-`,
-  },
-  {
-    name: "bn2_grad_bias_channel_sum_totals",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read_write> y: array<f32>;
-@group(0) @binding(1) var<storage, read_write> scratch: array<vec4f>;
-
-const CHANNELS: u32 = 16u;
-const AREA: u32 = 64u;
-const TOTAL: u32 = 16384u;
-const CHUNKS: u32 = 16u;
-const VALUES: u32 = 256u;
-
-fn channel_element(c: u32, j: u32) -> u32 {
-  return (j / AREA) * 1024u + c * AREA + j % AREA;
-}
-
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let c = gid.x;
-  if (c >= CHANNELS) { return; }
-  let count = TOTAL;
-  var sums = vec4f(0.0);
-  for (var chunk = 0u; chunk < CHUNKS; chunk++) {
-    sums += scratch[c * CHUNKS + chunk];
-  }
-  y[c] = sums.x;
-}
-`,
-  },
-  {
-    name: "bn2_grad_weight_grad_weight_sums",
+    name: "bn2_grad_input_grad_input_sums",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -3036,8 +2653,16 @@ fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 1024u + c * AREA + j % AREA;
 }
 
+fn pooled_dy(k: u32) -> f32 {
+  let h = (k / 8u) % 8u;
+  let w = k % 8u;
+  if (h >= 8u || w >= 8u) { return 0.0; }
+  let plane = k / 64u;
+  return dy[plane * 16u + (h / 2u) * 4u + w / 2u] / 4.0;
+}
+
 fn dy_at(k: u32) -> f32 {
-  let g = dy[k];
+  let g = pooled_dy(k);
   let s = act_saved[k];
   return g * s * (1.0 - s);
 }
@@ -3071,52 +2696,6 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
 `,
   },
   {
-    name: "bn2_grad_weight_grad_weight_totals",
-    code: /* wgsl */ `
-struct Step {
-  index: u32,       // optimizer step, from 1
-  seed: u32,        // random stream of this step (dropout)
-  slot: u32,        // metrics ring slot of this step
-  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
-  lr: f32,          // learning rate of this step, after the schedule
-  correction1: f32, // 1 - beta1^index (Adam)
-  correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
-}
-
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-@group(0) @binding(2) var<storage, read_write> scratch: array<vec4f>;
-@group(0) @binding(3) var<uniform> step: Step;
-
-const CHANNELS: u32 = 16u;
-const AREA: u32 = 64u;
-const TOTAL: u32 = 16384u;
-const CHUNKS: u32 = 16u;
-const VALUES: u32 = 256u;
-
-fn channel_element(c: u32, j: u32) -> u32 {
-  return (j / AREA) * 1024u + c * AREA + j % AREA;
-}
-
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let c = gid.x;
-  if (c >= CHANNELS) { return; }
-  let count = min(step.rows, 256u) * AREA;
-  var sums = vec4f(0.0);
-  for (var chunk = 0u; chunk < CHUNKS; chunk++) {
-    sums += scratch[c * CHUNKS + chunk];
-  }
-  let shift = x[channel_element(c, 0u)];
-  let centred = sums.x / f32(count);
-  let mean = shift + centred;
-  let variance = max(sums.y / f32(count) - centred * centred, 0.0);
-  y[c] = (sums.z - centred * sums.w) / sqrt(variance + 0.000009999999747378752);
-}
-`,
-  },
-  {
     name: "bn2_grad_input_grad_input_totals",
     code: /* wgsl */ `
 struct Step {
@@ -3132,10 +2711,11 @@ struct Step {
 
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
-@group(0) @binding(2) var<storage, read> grad_weight: array<f32>;
-@group(0) @binding(3) var<storage, read> grad_bias: array<f32>;
-@group(0) @binding(4) var<storage, read_write> scratch: array<vec4f>;
-@group(0) @binding(5) var<uniform> step: Step;
+@group(0) @binding(2) var<storage, read_write> grad_weight: array<f32>;
+@group(0) @binding(3) var<storage, read_write> grad_bias: array<f32>;
+@group(0) @binding(4) var<storage, read_write> grad_input_sum: array<f32>;
+@group(0) @binding(5) var<storage, read_write> scratch: array<vec4f>;
+@group(0) @binding(6) var<uniform> step: Step;
 
 const CHANNELS: u32 = 16u;
 const AREA: u32 = 64u;
@@ -3160,9 +2740,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let centred = sums.x / f32(count);
   let mean = shift + centred;
   let variance = max(sums.y / f32(count) - centred * centred, 0.0);
+  grad_weight[c] = (sums.z - centred * sums.w) / sqrt(variance + 0.000009999999747378752);
+  grad_bias[c] = sums.w;
   let invstd = 1.0 / sqrt(variance + 0.000009999999747378752);
-  // dx = scale · (dy − mean(dy) − (x − mean) · invstd · mean(dy·x̂)).
   scratch[VALUES + c] = vec4f(weight[c] * invstd, mean, invstd * grad_weight[c] / f32(count), grad_bias[c] / f32(count));
+  grad_input_sum[c] = -weight[c] * invstd * invstd * (sums.x - f32(count) * centred) * grad_weight[c] / f32(count);
 }
 `,
   },
@@ -3197,8 +2779,16 @@ fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 1024u + c * AREA + j % AREA;
 }
 
+fn pooled_dy(k: u32) -> f32 {
+  let h = (k / 8u) % 8u;
+  let w = k % 8u;
+  if (h >= 8u || w >= 8u) { return 0.0; }
+  let plane = k / 64u;
+  return dy[plane * 16u + (h / 2u) * 4u + w / 2u] / 4.0;
+}
+
 fn dy_at(k: u32) -> f32 {
-  let g = dy[k];
+  let g = pooled_dy(k);
   let s = act_saved[k];
   return g * s * (1.0 - s);
 }
@@ -3225,17 +2815,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 16u + col / 25u;
-  return weight[(o * 6u + row) * 25u + col % 25u];
+  let tap = col % 25u;
+  return weight[(o * 6u + row) * 25u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 25u;
   let pos = (col % 144u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 12u) + 0 - i32((tap / 5u) * 1u);
-  let ws = i32(pos % 12u) + 0 - i32((tap % 5u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 8) & (ow < 8);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 12u) + 0 - i32(tap / 5u) * 1;
+  let ow = i32(pos % 12u) + 0 - i32(tap % 5u) * 1;
+  let inside = (oh >= 0) & (oh < 8) & (ow >= 0) & (ow < 8);
   let o = (col / 144u) * 16u + (batch % 1u) * 16u + row / 25u;
   return select(0.0, dy[select(0u, (o * 8u + u32(oh)) * 8u + u32(ow), inside)], inside);
 }
@@ -3536,190 +3125,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 `,
   },
   {
-    name: "conv2_grad_bias_channel_sum_sums",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read_write> scratch: array<vec4f>;
-
-const CHANNELS: u32 = 16u;
-const AREA: u32 = 64u;
-const TOTAL: u32 = 16384u;
-const CHUNKS: u32 = 16u;
-const VALUES: u32 = 256u;
-
-fn channel_element(c: u32, j: u32) -> u32 {
-  return (j / AREA) * 1024u + c * AREA + j % AREA;
-}
-
-fn dy_at(k: u32) -> f32 {
-  return dy[k];
-}
-
-var<workgroup> partial: array<vec4f, 64>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
-  let chunk = wid.x;
-  let c = wid.y;
-  let count = TOTAL;
-
-  var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 1024u, count);
-  for (var j = chunk * 1024u + t; j < end; j += 64u) {
-    let k = channel_element(c, j);
-    sum.x += dy_at(k);
-  }
-  partial[t] = sum;
-  workgroupBarrier();
-  if (t == 0u) {
-    var total = vec4f(0.0);
-    for (var i = 0u; i < 64u; i++) {
-      total += partial[i];
-    }
-    scratch[c * CHUNKS + chunk] = total;
-  }
-}
-`,
-  },
-  {
-    name: "avgpool1_grad_input_grad",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-fn window_rows(o: i32) -> vec2i {
-  let start = o * 2 - 0;
-  return vec2i(max(start, 0), min(start + 2, 24));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_rows(o: i32) -> i32 {
-  let start = o * 2 - 0;
-  return min(start + 2, 24) - start;
-}
-
-fn covering_rows(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 0) / 2 + 1, 12));
-}
-
-fn window_cols(o: i32) -> vec2i {
-  let start = o * 2 - 0;
-  return vec2i(max(start, 0), min(start + 2, 24));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_cols(o: i32) -> i32 {
-  let start = o * 2 - 0;
-  return min(start + 2, 24) - start;
-}
-
-fn covering_cols(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 0) / 2 + 1, 12));
-}
-
-fn window_divisor(oh: i32, ow: i32) -> f32 {
-  return f32(padded_rows(oh) * padded_cols(ow));
-}
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 884736u) { return; }
-  let col = i32(i % 24u);
-  let row = i32((i / 24u) % 24u);
-  let plane = i / 576u;
-  let rows = covering_rows(row);
-  let cols = covering_cols(col);
-  var sum = 0.0;
-  for (var oh = rows.x; oh < rows.y; oh++) {
-    for (var ow = cols.x; ow < cols.y; ow++) {
-      sum += dy[plane * 144u + u32(oh * 12 + ow)] / window_divisor(oh, ow);
-    }
-  }
-  y[i] = sum;
-}
-`,
-  },
-  {
-    name: "bn1_grad_bias_channel_sum_sums",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> act_saved: array<f32>;
-@group(0) @binding(2) var<storage, read_write> scratch: array<vec4f>;
-
-const CHANNELS: u32 = 6u;
-const AREA: u32 = 576u;
-const TOTAL: u32 = 147456u;
-const CHUNKS: u32 = 144u;
-const VALUES: u32 = 864u;
-
-fn channel_element(c: u32, j: u32) -> u32 {
-  return (j / AREA) * 3456u + c * AREA + j % AREA;
-}
-
-fn dy_at(k: u32) -> f32 {
-  let g = dy[k];
-  let s = act_saved[k];
-  return g * s * (1.0 - s);
-}
-
-var<workgroup> partial: array<vec4f, 64>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
-  let chunk = wid.x;
-  let c = wid.y;
-  let count = TOTAL;
-
-  var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 1024u, count);
-  for (var j = chunk * 1024u + t; j < end; j += 64u) {
-    let k = channel_element(c, j);
-    sum.x += dy_at(k);
-  }
-  partial[t] = sum;
-  workgroupBarrier();
-  if (t == 0u) {
-    var total = vec4f(0.0);
-    for (var i = 0u; i < 64u; i++) {
-      total += partial[i];
-    }
-    scratch[c * CHUNKS + chunk] = total;
-  }
-}
-`,
-  },
-  {
-    name: "bn1_grad_bias_channel_sum_totals",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read_write> y: array<f32>;
-@group(0) @binding(1) var<storage, read_write> scratch: array<vec4f>;
-
-const CHANNELS: u32 = 6u;
-const AREA: u32 = 576u;
-const TOTAL: u32 = 147456u;
-const CHUNKS: u32 = 144u;
-const VALUES: u32 = 864u;
-
-fn channel_element(c: u32, j: u32) -> u32 {
-  return (j / AREA) * 3456u + c * AREA + j % AREA;
-}
-
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let c = gid.x;
-  if (c >= CHANNELS) { return; }
-  let count = TOTAL;
-  var sums = vec4f(0.0);
-  for (var chunk = 0u; chunk < CHUNKS; chunk++) {
-    sums += scratch[c * CHUNKS + chunk];
-  }
-  y[c] = sums.x;
-}
-`,
-  },
-  {
-    name: "bn1_grad_weight_grad_weight_sums",
+    name: "bn1_grad_input_grad_input_sums",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -3748,8 +3154,16 @@ fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 3456u + c * AREA + j % AREA;
 }
 
+fn pooled_dy(k: u32) -> f32 {
+  let h = (k / 24u) % 24u;
+  let w = k % 24u;
+  if (h >= 24u || w >= 24u) { return 0.0; }
+  let plane = k / 576u;
+  return dy[plane * 144u + (h / 2u) * 12u + w / 2u] / 4.0;
+}
+
 fn dy_at(k: u32) -> f32 {
-  let g = dy[k];
+  let g = pooled_dy(k);
   let s = act_saved[k];
   return g * s * (1.0 - s);
 }
@@ -3783,52 +3197,6 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
 `,
   },
   {
-    name: "bn1_grad_weight_grad_weight_totals",
-    code: /* wgsl */ `
-struct Step {
-  index: u32,       // optimizer step, from 1
-  seed: u32,        // random stream of this step (dropout)
-  slot: u32,        // metrics ring slot of this step
-  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
-  lr: f32,          // learning rate of this step, after the schedule
-  correction1: f32, // 1 - beta1^index (Adam)
-  correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
-}
-
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-@group(0) @binding(2) var<storage, read_write> scratch: array<vec4f>;
-@group(0) @binding(3) var<uniform> step: Step;
-
-const CHANNELS: u32 = 6u;
-const AREA: u32 = 576u;
-const TOTAL: u32 = 147456u;
-const CHUNKS: u32 = 144u;
-const VALUES: u32 = 864u;
-
-fn channel_element(c: u32, j: u32) -> u32 {
-  return (j / AREA) * 3456u + c * AREA + j % AREA;
-}
-
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let c = gid.x;
-  if (c >= CHANNELS) { return; }
-  let count = min(step.rows, 256u) * AREA;
-  var sums = vec4f(0.0);
-  for (var chunk = 0u; chunk < CHUNKS; chunk++) {
-    sums += scratch[c * CHUNKS + chunk];
-  }
-  let shift = x[channel_element(c, 0u)];
-  let centred = sums.x / f32(count);
-  let mean = shift + centred;
-  let variance = max(sums.y / f32(count) - centred * centred, 0.0);
-  y[c] = (sums.z - centred * sums.w) / sqrt(variance + 0.000009999999747378752);
-}
-`,
-  },
-  {
     name: "bn1_grad_input_grad_input_totals",
     code: /* wgsl */ `
 struct Step {
@@ -3844,10 +3212,11 @@ struct Step {
 
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
-@group(0) @binding(2) var<storage, read> grad_weight: array<f32>;
-@group(0) @binding(3) var<storage, read> grad_bias: array<f32>;
-@group(0) @binding(4) var<storage, read_write> scratch: array<vec4f>;
-@group(0) @binding(5) var<uniform> step: Step;
+@group(0) @binding(2) var<storage, read_write> grad_weight: array<f32>;
+@group(0) @binding(3) var<storage, read_write> grad_bias: array<f32>;
+@group(0) @binding(4) var<storage, read_write> grad_input_sum: array<f32>;
+@group(0) @binding(5) var<storage, read_write> scratch: array<vec4f>;
+@group(0) @binding(6) var<uniform> step: Step;
 
 const CHANNELS: u32 = 6u;
 const AREA: u32 = 576u;
@@ -3872,9 +3241,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let centred = sums.x / f32(count);
   let mean = shift + centred;
   let variance = max(sums.y / f32(count) - centred * centred, 0.0);
+  grad_weight[c] = (sums.z - centred * sums.w) / sqrt(variance + 0.000009999999747378752);
+  grad_bias[c] = sums.w;
   let invstd = 1.0 / sqrt(variance + 0.000009999999747378752);
-  // dx = scale · (dy − mean(dy) − (x − mean) · invstd · mean(dy·x̂)).
   scratch[VALUES + c] = vec4f(weight[c] * invstd, mean, invstd * grad_weight[c] / f32(count), grad_bias[c] / f32(count));
+  grad_input_sum[c] = -weight[c] * invstd * invstd * (sums.x - f32(count) * centred) * grad_weight[c] / f32(count);
 }
 `,
   },
@@ -3909,8 +3280,16 @@ fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 3456u + c * AREA + j % AREA;
 }
 
+fn pooled_dy(k: u32) -> f32 {
+  let h = (k / 24u) % 24u;
+  let w = k % 24u;
+  if (h >= 24u || w >= 24u) { return 0.0; }
+  let plane = k / 576u;
+  return dy[plane * 144u + (h / 2u) * 12u + w / 2u] / 4.0;
+}
+
 fn dy_at(k: u32) -> f32 {
-  let g = dy[k];
+  let g = pooled_dy(k);
   let s = act_saved[k];
   return g * s * (1.0 - s);
 }
@@ -4037,52 +3416,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   var sum = 0.0;
   for (var s = 0u; s < 128u; s++) { sum += gemm_partials[s * 150u + i]; }
   gemm_c[row * 25u + col] = sum;
-}
-`,
-  },
-  {
-    name: "conv1_grad_bias_channel_sum_sums",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read_write> scratch: array<vec4f>;
-
-const CHANNELS: u32 = 6u;
-const AREA: u32 = 576u;
-const TOTAL: u32 = 147456u;
-const CHUNKS: u32 = 144u;
-const VALUES: u32 = 864u;
-
-fn channel_element(c: u32, j: u32) -> u32 {
-  return (j / AREA) * 3456u + c * AREA + j % AREA;
-}
-
-fn dy_at(k: u32) -> f32 {
-  return dy[k];
-}
-
-var<workgroup> partial: array<vec4f, 64>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
-  let chunk = wid.x;
-  let c = wid.y;
-  let count = TOTAL;
-
-  var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 1024u, count);
-  for (var j = chunk * 1024u + t; j < end; j += 64u) {
-    let k = channel_element(c, j);
-    sum.x += dy_at(k);
-  }
-  partial[t] = sum;
-  workgroupBarrier();
-  if (t == 0u) {
-    var total = vec4f(0.0);
-    for (var i = 0u; i < 64u; i++) {
-      total += partial[i];
-    }
-    scratch[c * CHUNKS + chunk] = total;
-  }
 }
 `,
   },
@@ -4460,14 +3793,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 2400u) { return; }
+  if (i >= 600u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -4486,14 +3819,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 16u) { return; }
+  if (i >= 4u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -4512,14 +3845,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 30720u) { return; }
+  if (i >= 7680u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -4538,14 +3871,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 120u) { return; }
+  if (i >= 30u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -4564,14 +3897,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 10080u) { return; }
+  if (i >= 2520u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -4590,14 +3923,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 84u) { return; }
+  if (i >= 21u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -4616,14 +3949,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 840u) { return; }
+  if (i >= 210u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -4696,17 +4029,17 @@ export const plan: ModelPlan = {
     { name: "step", bytes: 32, kind: "step" },
     { name: "metrics", bytes: 256, kind: "metrics" },
     { name: "conv1", bytes: 3538944, kind: "pool" },
-    { name: "bn1, conv1.grad_bias", bytes: 3538944, kind: "pool" },
-    { name: "avgpool1, conv2.grad_bias", bytes: 884736, kind: "pool" },
-    { name: "conv2, avgpool1.grad_input, conv1.grad_weight", bytes: 3538944, kind: "pool" },
-    { name: "bn2, conv2.grad_weight", bytes: 1048576, kind: "pool" },
-    { name: "avgpool2, avgpool2.grad_input, conv2.grad_input, bn1.grad_weight", bytes: 1048576, kind: "pool" },
+    { name: "bn1", bytes: 3538944, kind: "pool" },
+    { name: "avgpool1, bn1.grad_bias", bytes: 884736, kind: "pool" },
+    { name: "conv2, bn1.grad_weight", bytes: 1048576, kind: "pool" },
+    { name: "bn2, conv2.grad_input, conv1.grad_weight", bytes: 1048576, kind: "pool" },
+    { name: "avgpool2, bn2.grad_weight", bytes: 262144, kind: "pool" },
     { name: "linear1, linear1.grad_bias", bytes: 122880, kind: "pool" },
     { name: "bn3, linear1.grad_weight", bytes: 122880, kind: "pool" },
     { name: "linear2, linear2.grad_bias", bytes: 86016, kind: "pool" },
     { name: "bn4, linear2.grad_weight", bytes: 86016, kind: "pool" },
     {
-      name: "linear3, linear3.grad_input, linear2.grad_input, linear1.grad_input, bn2.grad_weight",
+      name: "linear3, linear3.grad_input, linear2.grad_input, linear1.grad_input, conv2.grad_weight",
       bytes: 262144,
       kind: "pool",
     },
@@ -4717,8 +4050,9 @@ export const plan: ModelPlan = {
     { name: "bn4.grad_input, bn3.grad_bias", bytes: 86016, kind: "pool" },
     { name: "bn3.grad_weight", bytes: 480, kind: "pool" },
     { name: "bn3.grad_input, bn2.grad_bias", bytes: 122880, kind: "pool" },
-    { name: "bn2.grad_input, bn1.grad_bias", bytes: 1048576, kind: "pool" },
-    { name: "bn1.grad_input", bytes: 3538944, kind: "pool" },
+    { name: "bn2.grad_input, bn1.grad_input", bytes: 3538944, kind: "pool" },
+    { name: "conv2.grad_bias", bytes: 64, kind: "pool" },
+    { name: "conv1.grad_bias", bytes: 24, kind: "pool" },
     { name: "scratch", bytes: 614400, kind: "scratch" },
   ],
   stepBuffer: 28,
@@ -5069,7 +4403,7 @@ export const plan: ModelPlan = {
     {
       label: "bn1 + sigmoid1",
       kernel: 1,
-      bindings: [30, 50, 28],
+      bindings: [30, 51, 28],
       workgroups: [144, 6, 1],
       flops: 1474560,
       bytes: 3552896,
@@ -5077,7 +4411,7 @@ export const plan: ModelPlan = {
     {
       label: "bn1 + sigmoid1",
       kernel: 2,
-      bindings: [30, 4, 5, 6, 7, 50, 28],
+      bindings: [30, 4, 5, 6, 7, 51, 28],
       workgroups: [1, 1, 1],
       flops: 1474560,
       bytes: 3552992,
@@ -5085,7 +4419,7 @@ export const plan: ModelPlan = {
     {
       label: "bn1 + sigmoid1",
       kernel: 3,
-      bindings: [30, 31, 50],
+      bindings: [30, 31, 51],
       workgroups: [3456, 1, 1],
       flops: 1474560,
       bytes: 7091808,
@@ -5095,7 +4429,7 @@ export const plan: ModelPlan = {
     {
       label: "bn2 + sigmoid2",
       kernel: 6,
-      bindings: [33, 50, 28],
+      bindings: [33, 51, 28],
       workgroups: [16, 16, 1],
       flops: 436907,
       bytes: 1052960,
@@ -5103,7 +4437,7 @@ export const plan: ModelPlan = {
     {
       label: "bn2 + sigmoid2",
       kernel: 7,
-      bindings: [33, 10, 11, 12, 13, 50, 28],
+      bindings: [33, 10, 11, 12, 13, 51, 28],
       workgroups: [1, 1, 1],
       flops: 436907,
       bytes: 1053216,
@@ -5111,7 +4445,7 @@ export const plan: ModelPlan = {
     {
       label: "bn2 + sigmoid2",
       kernel: 8,
-      bindings: [33, 34, 50],
+      bindings: [33, 34, 51],
       workgroups: [1024, 1, 1],
       flops: 436907,
       bytes: 2101504,
@@ -5121,7 +4455,7 @@ export const plan: ModelPlan = {
     {
       label: "bn3 + sigmoid3",
       kernel: 11,
-      bindings: [36, 50, 28],
+      bindings: [36, 51, 28],
       workgroups: [1, 120, 1],
       flops: 51200,
       bytes: 126752,
@@ -5129,7 +4463,7 @@ export const plan: ModelPlan = {
     {
       label: "bn3 + sigmoid3",
       kernel: 12,
-      bindings: [36, 16, 17, 18, 19, 50, 28],
+      bindings: [36, 16, 17, 18, 19, 51, 28],
       workgroups: [2, 1, 1],
       flops: 51200,
       bytes: 128672,
@@ -5137,17 +4471,17 @@ export const plan: ModelPlan = {
     {
       label: "bn3 + sigmoid3",
       kernel: 13,
-      bindings: [36, 37, 50],
+      bindings: [36, 37, 51],
       workgroups: [120, 1, 1],
       flops: 51200,
       bytes: 249600,
     },
     { label: "linear2", kernel: 14, bindings: [37, 20, 38, 21], workgroups: [2, 8, 1], flops: 5182464, bytes: 249552 },
-    { label: "bn4 + sigmoid4", kernel: 15, bindings: [38, 50, 28], workgroups: [1, 84, 1], flops: 35840, bytes: 88736 },
+    { label: "bn4 + sigmoid4", kernel: 15, bindings: [38, 51, 28], workgroups: [1, 84, 1], flops: 35840, bytes: 88736 },
     {
       label: "bn4 + sigmoid4",
       kernel: 16,
-      bindings: [38, 22, 23, 24, 25, 50, 28],
+      bindings: [38, 22, 23, 24, 25, 51, 28],
       workgroups: [2, 1, 1],
       flops: 35840,
       bytes: 90080,
@@ -5155,7 +4489,7 @@ export const plan: ModelPlan = {
     {
       label: "bn4 + sigmoid4",
       kernel: 17,
-      bindings: [38, 39, 50],
+      bindings: [38, 39, 51],
       workgroups: [84, 1, 1],
       flops: 35840,
       bytes: 174720,
@@ -5188,57 +4522,32 @@ export const plan: ModelPlan = {
     },
     { label: "linear3.grad_bias", kernel: 23, bindings: [41, 43], workgroups: [1, 1, 1], flops: 2560, bytes: 10280 },
     {
-      label: "bn4.grad_bias + sigmoid4.grad_input",
+      label: "bn4.grad_input + sigmoid4.grad_input + bn4.grad_bias + bn4.grad_weight",
       kernel: 24,
-      bindings: [40, 39, 50],
+      bindings: [40, 38, 39, 51, 28],
       workgroups: [1, 84, 1],
-      flops: 21504,
-      bytes: 174720,
-    },
-    {
-      label: "bn4.grad_bias + sigmoid4.grad_input",
-      kernel: 25,
-      bindings: [41, 50],
-      workgroups: [2, 1, 1],
-      flops: 21504,
-      bytes: 3024,
-    },
-    {
-      label: "bn4.grad_weight",
-      kernel: 26,
-      bindings: [40, 38, 39, 50, 28],
-      workgroups: [1, 84, 1],
-      flops: 43008,
+      flops: 86016,
       bytes: 260768,
     },
     {
-      label: "bn4.grad_weight",
-      kernel: 27,
-      bindings: [38, 44, 50, 28],
+      label: "bn4.grad_input + sigmoid4.grad_input + bn4.grad_bias + bn4.grad_weight",
+      kernel: 25,
+      bindings: [38, 22, 44, 41, 51, 28],
       workgroups: [2, 1, 1],
-      flops: 43008,
-      bytes: 89072,
-    },
-    { label: "bn4.grad_input", kernel: 15, bindings: [38, 50, 28], workgroups: [1, 84, 1], flops: 43008, bytes: 88736 },
-    {
-      label: "bn4.grad_input",
-      kernel: 28,
-      bindings: [38, 22, 44, 41, 50, 28],
-      workgroups: [2, 1, 1],
-      flops: 43008,
+      flops: 86016,
       bytes: 89744,
     },
     {
-      label: "bn4.grad_input",
-      kernel: 29,
-      bindings: [40, 38, 39, 45, 50, 28],
+      label: "bn4.grad_input + sigmoid4.grad_input + bn4.grad_bias + bn4.grad_weight",
+      kernel: 26,
+      bindings: [40, 38, 39, 45, 51, 28],
       workgroups: [84, 1, 1],
-      flops: 43008,
+      flops: 86016,
       bytes: 346784,
     },
     {
       label: "linear2.grad_input",
-      kernel: 30,
+      kernel: 27,
       bindings: [45, 20, 40],
       workgroups: [2, 8, 1],
       flops: 5160960,
@@ -5246,72 +4555,40 @@ export const plan: ModelPlan = {
     },
     {
       label: "linear2.grad_weight",
-      kernel: 31,
+      kernel: 28,
       bindings: [45, 37, 39],
       workgroups: [2, 3, 1],
       flops: 5160960,
       bytes: 249216,
     },
-    { label: "linear2.grad_bias", kernel: 32, bindings: [45, 38], workgroups: [1, 1, 1], flops: 21504, bytes: 86352 },
+    { label: "linear2.grad_bias", kernel: 29, bindings: [45, 38], workgroups: [1, 1, 1], flops: 21504, bytes: 86352 },
     {
-      label: "bn3.grad_bias + sigmoid3.grad_input",
-      kernel: 33,
-      bindings: [40, 37, 50],
+      label: "bn3.grad_input + sigmoid3.grad_input + bn3.grad_bias + bn3.grad_weight",
+      kernel: 30,
+      bindings: [40, 36, 37, 51, 28],
       workgroups: [1, 120, 1],
-      flops: 30720,
-      bytes: 249600,
-    },
-    {
-      label: "bn3.grad_bias + sigmoid3.grad_input",
-      kernel: 34,
-      bindings: [45, 50],
-      workgroups: [2, 1, 1],
-      flops: 30720,
-      bytes: 4320,
-    },
-    {
-      label: "bn3.grad_weight",
-      kernel: 35,
-      bindings: [40, 36, 37, 50, 28],
-      workgroups: [1, 120, 1],
-      flops: 61440,
+      flops: 122880,
       bytes: 372512,
     },
     {
-      label: "bn3.grad_weight",
-      kernel: 36,
-      bindings: [36, 46, 50, 28],
+      label: "bn3.grad_input + sigmoid3.grad_input + bn3.grad_bias + bn3.grad_weight",
+      kernel: 31,
+      bindings: [36, 16, 46, 45, 51, 28],
       workgroups: [2, 1, 1],
-      flops: 61440,
-      bytes: 127232,
-    },
-    {
-      label: "bn3.grad_input",
-      kernel: 11,
-      bindings: [36, 50, 28],
-      workgroups: [1, 120, 1],
-      flops: 61440,
-      bytes: 126752,
-    },
-    {
-      label: "bn3.grad_input",
-      kernel: 37,
-      bindings: [36, 16, 46, 45, 50, 28],
-      workgroups: [2, 1, 1],
-      flops: 61440,
+      flops: 122880,
       bytes: 128192,
     },
     {
-      label: "bn3.grad_input",
-      kernel: 38,
-      bindings: [40, 36, 37, 47, 50, 28],
+      label: "bn3.grad_input + sigmoid3.grad_input + bn3.grad_bias + bn3.grad_weight",
+      kernel: 32,
+      bindings: [40, 36, 37, 47, 51, 28],
       workgroups: [120, 1, 1],
-      flops: 61440,
+      flops: 122880,
       bytes: 495392,
     },
     {
       label: "linear1.grad_input",
-      kernel: 39,
+      kernel: 33,
       bindings: [47, 14, 40],
       workgroups: [4, 8, 1],
       flops: 15728640,
@@ -5319,236 +4596,144 @@ export const plan: ModelPlan = {
     },
     {
       label: "linear1.grad_weight",
-      kernel: 40,
+      kernel: 34,
       bindings: [47, 35, 37],
       workgroups: [4, 4, 1],
       flops: 15728640,
       bytes: 507904,
     },
-    { label: "linear1.grad_bias", kernel: 41, bindings: [47, 36], workgroups: [1, 1, 1], flops: 30720, bytes: 123360 },
+    { label: "linear1.grad_bias", kernel: 35, bindings: [47, 36], workgroups: [1, 1, 1], flops: 30720, bytes: 123360 },
     {
-      label: "avgpool2.grad_input",
-      kernel: 42,
-      bindings: [40, 35],
+      label:
+        "bn2.grad_input + avgpool2.grad_input + sigmoid2.grad_input + bn2.grad_bias + bn2.grad_weight + conv2.grad_bias",
+      kernel: 36,
+      bindings: [40, 33, 34, 51, 28],
+      workgroups: [16, 16, 1],
+      flops: 502443,
+      bytes: 2363680,
+    },
+    {
+      label:
+        "bn2.grad_input + avgpool2.grad_input + sigmoid2.grad_input + bn2.grad_bias + bn2.grad_weight + conv2.grad_bias",
+      kernel: 37,
+      bindings: [33, 10, 35, 47, 49, 51, 28],
+      workgroups: [1, 1, 1],
+      flops: 502443,
+      bytes: 1053216,
+    },
+    {
+      label:
+        "bn2.grad_input + avgpool2.grad_input + sigmoid2.grad_input + bn2.grad_bias + bn2.grad_weight + conv2.grad_bias",
+      kernel: 38,
+      bindings: [40, 33, 34, 48, 51, 28],
       workgroups: [1024, 1, 1],
-      flops: 262144,
-      bytes: 1310720,
-    },
-    {
-      label: "bn2.grad_bias + sigmoid2.grad_input",
-      kernel: 43,
-      bindings: [35, 34, 50],
-      workgroups: [16, 16, 1],
-      flops: 262144,
-      bytes: 2101504,
-    },
-    {
-      label: "bn2.grad_bias + sigmoid2.grad_input",
-      kernel: 44,
-      bindings: [47, 50],
-      workgroups: [1, 1, 1],
-      flops: 262144,
-      bytes: 4416,
-    },
-    {
-      label: "bn2.grad_weight",
-      kernel: 45,
-      bindings: [35, 33, 34, 50, 28],
-      workgroups: [16, 16, 1],
-      flops: 524288,
-      bytes: 3150112,
-    },
-    {
-      label: "bn2.grad_weight",
-      kernel: 46,
-      bindings: [33, 40, 50, 28],
-      workgroups: [1, 1, 1],
-      flops: 524288,
-      bytes: 1053024,
-    },
-    {
-      label: "bn2.grad_input",
-      kernel: 6,
-      bindings: [33, 50, 28],
-      workgroups: [16, 16, 1],
-      flops: 524288,
-      bytes: 1052960,
-    },
-    {
-      label: "bn2.grad_input",
-      kernel: 47,
-      bindings: [33, 10, 40, 47, 50, 28],
-      workgroups: [1, 1, 1],
-      flops: 524288,
-      bytes: 1053152,
-    },
-    {
-      label: "bn2.grad_input",
-      kernel: 48,
-      bindings: [35, 33, 34, 48, 50, 28],
-      workgroups: [1024, 1, 1],
-      flops: 524288,
-      bytes: 4198688,
+      flops: 502443,
+      bytes: 3412256,
     },
     {
       label: "conv2.grad_input",
-      kernel: 49,
-      bindings: [35, 8, 48],
+      kernel: 39,
+      bindings: [34, 8, 48],
       workgroups: [576, 1, 1],
       flops: 78643200,
       bytes: 1942912,
     },
     {
       label: "conv2.grad_weight",
-      kernel: 50,
-      bindings: [50, 48, 32],
+      kernel: 40,
+      bindings: [51, 48, 32],
       workgroups: [3, 1, 64],
       flops: 78643200,
       bytes: 2547712,
     },
-    { label: "conv2.grad_weight", kernel: 51, bindings: [50, 34], workgroups: [10, 1, 1], flops: 0, bytes: 624000 },
+    { label: "conv2.grad_weight", kernel: 41, bindings: [51, 40], workgroups: [10, 1, 1], flops: 0, bytes: 624000 },
     {
-      label: "conv2.grad_bias",
-      kernel: 52,
-      bindings: [48, 50],
-      workgroups: [16, 16, 1],
-      flops: 131072,
-      bytes: 1052928,
+      label:
+        "bn1.grad_input + avgpool1.grad_input + sigmoid1.grad_input + bn1.grad_bias + bn1.grad_weight + conv1.grad_bias",
+      kernel: 42,
+      bindings: [34, 30, 31, 51, 28],
+      workgroups: [144, 6, 1],
+      flops: 1695744,
+      bytes: 7976576,
     },
-    { label: "conv2.grad_bias", kernel: 44, bindings: [32, 50], workgroups: [1, 1, 1], flops: 131072, bytes: 4416 },
     {
-      label: "avgpool1.grad_input",
-      kernel: 53,
-      bindings: [35, 33],
+      label:
+        "bn1.grad_input + avgpool1.grad_input + sigmoid1.grad_input + bn1.grad_bias + bn1.grad_weight + conv1.grad_bias",
+      kernel: 43,
+      bindings: [30, 4, 33, 32, 50, 51, 28],
+      workgroups: [1, 1, 1],
+      flops: 1695744,
+      bytes: 3552992,
+    },
+    {
+      label:
+        "bn1.grad_input + avgpool1.grad_input + sigmoid1.grad_input + bn1.grad_bias + bn1.grad_weight + conv1.grad_bias",
+      kernel: 44,
+      bindings: [34, 30, 31, 48, 51, 28],
       workgroups: [3456, 1, 1],
-      flops: 884736,
-      bytes: 4423680,
-    },
-    {
-      label: "bn1.grad_bias + sigmoid1.grad_input",
-      kernel: 54,
-      bindings: [33, 31, 50],
-      workgroups: [144, 6, 1],
-      flops: 884736,
-      bytes: 7091808,
-    },
-    {
-      label: "bn1.grad_bias + sigmoid1.grad_input",
-      kernel: 55,
-      bindings: [48, 50],
-      workgroups: [1, 1, 1],
-      flops: 884736,
-      bytes: 13944,
-    },
-    {
-      label: "bn1.grad_weight",
-      kernel: 56,
-      bindings: [33, 30, 31, 50, 28],
-      workgroups: [144, 6, 1],
-      flops: 1769472,
-      bytes: 10630784,
-    },
-    {
-      label: "bn1.grad_weight",
-      kernel: 57,
-      bindings: [30, 35, 50, 28],
-      workgroups: [1, 1, 1],
-      flops: 1769472,
-      bytes: 3552920,
-    },
-    {
-      label: "bn1.grad_input",
-      kernel: 1,
-      bindings: [30, 50, 28],
-      workgroups: [144, 6, 1],
-      flops: 1769472,
-      bytes: 3552896,
-    },
-    {
-      label: "bn1.grad_input",
-      kernel: 58,
-      bindings: [30, 4, 35, 48, 50, 28],
-      workgroups: [1, 1, 1],
-      flops: 1769472,
-      bytes: 3552968,
-    },
-    {
-      label: "bn1.grad_input",
-      kernel: 59,
-      bindings: [33, 30, 31, 49, 50, 28],
-      workgroups: [3456, 1, 1],
-      flops: 1769472,
-      bytes: 14169728,
+      flops: 1695744,
+      bytes: 11515520,
     },
     {
       label: "conv1.grad_weight",
-      kernel: 60,
-      bindings: [50, 49, 0],
+      kernel: 45,
+      bindings: [51, 48, 0],
       workgroups: [4, 2, 128],
       flops: 44236800,
       bytes: 4418560,
     },
-    { label: "conv1.grad_weight", kernel: 61, bindings: [50, 33], workgroups: [1, 1, 1], flops: 0, bytes: 77400 },
-    {
-      label: "conv1.grad_bias",
-      kernel: 62,
-      bindings: [49, 50],
-      workgroups: [144, 6, 1],
-      flops: 442368,
-      bytes: 3552864,
-    },
-    { label: "conv1.grad_bias", kernel: 55, bindings: [31, 50], workgroups: [1, 1, 1], flops: 442368, bytes: 13944 },
-    { label: "conv1.weight update", kernel: 67, bindings: [2, 33, 28], workgroups: [1, 1, 1], flops: 300, bytes: 1232 },
-    { label: "conv1.bias update", kernel: 68, bindings: [3, 31, 28], workgroups: [1, 1, 1], flops: 12, bytes: 80 },
-    { label: "bn1.weight update", kernel: 68, bindings: [4, 35, 28], workgroups: [1, 1, 1], flops: 12, bytes: 80 },
-    { label: "bn1.bias update", kernel: 68, bindings: [5, 48, 28], workgroups: [1, 1, 1], flops: 12, bytes: 80 },
+    { label: "conv1.grad_weight", kernel: 46, bindings: [51, 34], workgroups: [1, 1, 1], flops: 0, bytes: 77400 },
+    { label: "conv1.weight update", kernel: 51, bindings: [2, 34, 28], workgroups: [1, 1, 1], flops: 300, bytes: 1232 },
+    { label: "conv1.bias update", kernel: 52, bindings: [3, 50, 28], workgroups: [1, 1, 1], flops: 12, bytes: 80 },
+    { label: "bn1.weight update", kernel: 52, bindings: [4, 33, 28], workgroups: [1, 1, 1], flops: 12, bytes: 80 },
+    { label: "bn1.bias update", kernel: 52, bindings: [5, 32, 28], workgroups: [1, 1, 1], flops: 12, bytes: 80 },
     {
       label: "conv2.weight update",
-      kernel: 69,
-      bindings: [8, 34, 28],
-      workgroups: [10, 1, 1],
+      kernel: 53,
+      bindings: [8, 40, 28],
+      workgroups: [3, 1, 1],
       flops: 4800,
       bytes: 19232,
     },
-    { label: "conv2.bias update", kernel: 70, bindings: [9, 32, 28], workgroups: [1, 1, 1], flops: 32, bytes: 160 },
-    { label: "bn2.weight update", kernel: 70, bindings: [10, 40, 28], workgroups: [1, 1, 1], flops: 32, bytes: 160 },
-    { label: "bn2.bias update", kernel: 70, bindings: [11, 47, 28], workgroups: [1, 1, 1], flops: 32, bytes: 160 },
+    { label: "conv2.bias update", kernel: 54, bindings: [9, 49, 28], workgroups: [1, 1, 1], flops: 32, bytes: 160 },
+    { label: "bn2.weight update", kernel: 54, bindings: [10, 35, 28], workgroups: [1, 1, 1], flops: 32, bytes: 160 },
+    { label: "bn2.bias update", kernel: 54, bindings: [11, 47, 28], workgroups: [1, 1, 1], flops: 32, bytes: 160 },
     {
       label: "linear1.weight update",
-      kernel: 71,
+      kernel: 55,
       bindings: [14, 37, 28],
-      workgroups: [120, 1, 1],
+      workgroups: [30, 1, 1],
       flops: 61440,
       bytes: 245792,
     },
-    { label: "linear1.bias update", kernel: 72, bindings: [15, 36, 28], workgroups: [1, 1, 1], flops: 240, bytes: 992 },
-    { label: "bn3.weight update", kernel: 72, bindings: [16, 46, 28], workgroups: [1, 1, 1], flops: 240, bytes: 992 },
-    { label: "bn3.bias update", kernel: 72, bindings: [17, 45, 28], workgroups: [1, 1, 1], flops: 240, bytes: 992 },
+    { label: "linear1.bias update", kernel: 56, bindings: [15, 36, 28], workgroups: [1, 1, 1], flops: 240, bytes: 992 },
+    { label: "bn3.weight update", kernel: 56, bindings: [16, 46, 28], workgroups: [1, 1, 1], flops: 240, bytes: 992 },
+    { label: "bn3.bias update", kernel: 56, bindings: [17, 45, 28], workgroups: [1, 1, 1], flops: 240, bytes: 992 },
     {
       label: "linear2.weight update",
-      kernel: 73,
+      kernel: 57,
       bindings: [20, 39, 28],
-      workgroups: [40, 1, 1],
+      workgroups: [10, 1, 1],
       flops: 20160,
       bytes: 80672,
     },
-    { label: "linear2.bias update", kernel: 74, bindings: [21, 38, 28], workgroups: [1, 1, 1], flops: 168, bytes: 704 },
-    { label: "bn4.weight update", kernel: 74, bindings: [22, 44, 28], workgroups: [1, 1, 1], flops: 168, bytes: 704 },
-    { label: "bn4.bias update", kernel: 74, bindings: [23, 41, 28], workgroups: [1, 1, 1], flops: 168, bytes: 704 },
+    { label: "linear2.bias update", kernel: 58, bindings: [21, 38, 28], workgroups: [1, 1, 1], flops: 168, bytes: 704 },
+    { label: "bn4.weight update", kernel: 58, bindings: [22, 44, 28], workgroups: [1, 1, 1], flops: 168, bytes: 704 },
+    { label: "bn4.bias update", kernel: 58, bindings: [23, 41, 28], workgroups: [1, 1, 1], flops: 168, bytes: 704 },
     {
       label: "linear3.weight update",
-      kernel: 75,
+      kernel: 59,
       bindings: [26, 42, 28],
-      workgroups: [4, 1, 1],
+      workgroups: [1, 1, 1],
       flops: 1680,
       bytes: 6752,
     },
-    { label: "linear3.bias update", kernel: 76, bindings: [27, 43, 28], workgroups: [1, 1, 1], flops: 20, bytes: 112 },
+    { label: "linear3.bias update", kernel: 60, bindings: [27, 43, 28], workgroups: [1, 1, 1], flops: 20, bytes: 112 },
   ],
   evaluate: [
     {
       label: "conv1 + bn1 + sigmoid1",
-      kernel: 63,
+      kernel: 47,
       bindings: [30, 2, 0, 3, 4, 5, 6, 7],
       workgroups: [2304, 1, 1],
       flops: 49545216,
@@ -5557,7 +4742,7 @@ export const plan: ModelPlan = {
     { label: "avgpool1", kernel: 4, bindings: [30, 32], workgroups: [864, 1, 1], flops: 884736, bytes: 4423680 },
     {
       label: "conv2 + bn2 + sigmoid2",
-      kernel: 64,
+      kernel: 48,
       bindings: [33, 8, 32, 9, 10, 11, 12, 13],
       workgroups: [256, 1, 1],
       flops: 80216064,
@@ -5567,7 +4752,7 @@ export const plan: ModelPlan = {
     { label: "linear1", kernel: 10, bindings: [35, 14, 36, 15], workgroups: [2, 8, 1], flops: 15759360, bytes: 508384 },
     {
       label: "bn3 + sigmoid3",
-      kernel: 65,
+      kernel: 49,
       bindings: [36, 16, 17, 18, 19, 37],
       workgroups: [120, 1, 1],
       flops: 153600,
@@ -5576,7 +4761,7 @@ export const plan: ModelPlan = {
     { label: "linear2", kernel: 14, bindings: [37, 20, 38, 21], workgroups: [2, 8, 1], flops: 5182464, bytes: 249552 },
     {
       label: "bn4 + sigmoid4",
-      kernel: 66,
+      kernel: 50,
       bindings: [38, 22, 23, 24, 25, 39],
       workgroups: [84, 1, 1],
       flops: 107520,
@@ -5588,7 +4773,7 @@ export const plan: ModelPlan = {
   predict: [
     {
       label: "conv1 + bn1 + sigmoid1",
-      kernel: 63,
+      kernel: 47,
       bindings: [30, 2, 0, 3, 4, 5, 6, 7],
       workgroups: [2304, 1, 1],
       flops: 49545216,
@@ -5597,7 +4782,7 @@ export const plan: ModelPlan = {
     { label: "avgpool1", kernel: 4, bindings: [30, 32], workgroups: [864, 1, 1], flops: 884736, bytes: 4423680 },
     {
       label: "conv2 + bn2 + sigmoid2",
-      kernel: 64,
+      kernel: 48,
       bindings: [33, 8, 32, 9, 10, 11, 12, 13],
       workgroups: [256, 1, 1],
       flops: 80216064,
@@ -5607,7 +4792,7 @@ export const plan: ModelPlan = {
     { label: "linear1", kernel: 10, bindings: [35, 14, 36, 15], workgroups: [2, 8, 1], flops: 15759360, bytes: 508384 },
     {
       label: "bn3 + sigmoid3",
-      kernel: 65,
+      kernel: 49,
       bindings: [36, 16, 17, 18, 19, 37],
       workgroups: [120, 1, 1],
       flops: 153600,
@@ -5616,7 +4801,7 @@ export const plan: ModelPlan = {
     { label: "linear2", kernel: 14, bindings: [37, 20, 38, 21], workgroups: [2, 8, 1], flops: 5182464, bytes: 249552 },
     {
       label: "bn4 + sigmoid4",
-      kernel: 66,
+      kernel: 50,
       bindings: [38, 22, 23, 24, 25, 39],
       workgroups: [84, 1, 1],
       flops: 107520,

@@ -1303,14 +1303,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 200704u) { return; }
+  if (i >= 50176u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -1329,14 +1329,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 256u) { return; }
+  if (i >= 64u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -1355,14 +1355,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 65536u) { return; }
+  if (i >= 16384u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -1381,14 +1381,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 2560u) { return; }
+  if (i >= 640u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -1646,7 +1646,7 @@ export const plan: ModelPlan = {
       label: "linear1.weight update",
       kernel: 16,
       bindings: [2, 11, 8],
-      workgroups: [784, 1, 1],
+      workgroups: [196, 1, 1],
       flops: 401408,
       bytes: 1605664,
     },
@@ -1655,7 +1655,7 @@ export const plan: ModelPlan = {
       label: "linear2.weight update",
       kernel: 18,
       bindings: [4, 14, 8],
-      workgroups: [256, 1, 1],
+      workgroups: [64, 1, 1],
       flops: 131072,
       bytes: 524320,
     },
@@ -1664,7 +1664,7 @@ export const plan: ModelPlan = {
       label: "linear3.weight update",
       kernel: 19,
       bindings: [6, 16, 8],
-      workgroups: [10, 1, 1],
+      workgroups: [3, 1, 1],
       flops: 5120,
       bytes: 20512,
     },

@@ -1,5 +1,5 @@
 // googlenet: compiled by netc from specs/googlenet.net. Do not edit: change the spec and run `netc compile`.
-// Training step: 670 dispatches; 532 distinct kernels; 240 buffers.
+// Training step: 683 dispatches; 542 distinct kernels; 240 buffers.
 
 import { Model, type ModelOptions } from "../../runtime/engine.js";
 import type { KernelPlan, ModelPlan } from "../../runtime/plan.js";
@@ -10152,17 +10152,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 128u + col / 1u;
-  return weight[(o * 832u + row) * 1u + col % 1u];
+  let tap = col % 1u;
+  return weight[(o * 832u + row) * 1u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 9u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 3u) + 0 - i32((tap / 1u) * 1u);
-  let ws = i32(pos % 3u) + 0 - i32((tap % 1u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 3) & (ow < 3);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 3u) + 0 - i32(tap / 1u) * 1;
+  let ow = i32(pos % 3u) + 0 - i32(tap % 1u) * 1;
+  let inside = (oh >= 0) & (oh < 3) & (ow >= 0) & (ow < 3);
   let o = (col / 9u) * 128u + (batch % 1u) * 128u + row / 1u;
   return select(0.0, dy[select(0u, (o * 3u + u32(oh)) * 3u + u32(ow), inside)], inside);
 }
@@ -10562,11 +10561,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
-    name: "b5_inception2_p4_maxpool1_grad_input_grad",
+    name: "b5_inception2_p4_maxpool1_grad_input_grad_argmax",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> x: array<f32>;
-@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(1) var<storage, read_write> argmax: array<u32>;
 fn window_rows(o: i32) -> vec2i {
   let start = o * 1 - 1;
   return vec2i(max(start, 0), min(start + 3, 3));
@@ -10622,19 +10620,79 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let col = i32(i % 3u);
   let row = i32((i / 3u) % 3u);
   let plane = i / 9u;
-  let base = plane * 9u;
-  let here = u32(row * 3 + col);
-  let rows = covering_rows(row);
-  let cols = covering_cols(col);
-  var sum = 0.0;
+  argmax[i] = window_argmax(plane * 9u, row, col);
+}
+`,
+  },
+  {
+    name: "b5_inception2_p4_maxpool1_grad_input_grad",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(1) var<storage, read> argmax: array<u32>;
+@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+fn window_rows(o: i32) -> vec2i {
+  let start = o * 1 - 1;
+  return vec2i(max(start, 0), min(start + 3, 3));
+}
+
+// The padded span of window o, without the overhang past the padding that ceil mode adds.
+fn padded_rows(o: i32) -> i32 {
+  let start = o * 1 - 1;
+  return min(start + 3, 4) - start;
+}
+
+fn covering_rows(v: i32) -> vec2i {
+  let first = v + -1;
+  return vec2i(select(0, (first + 0) / 1, first > 0), min((v + 1) / 1 + 1, 3));
+}
+
+fn window_cols(o: i32) -> vec2i {
+  let start = o * 1 - 1;
+  return vec2i(max(start, 0), min(start + 3, 3));
+}
+
+// The padded span of window o, without the overhang past the padding that ceil mode adds.
+fn padded_cols(o: i32) -> i32 {
+  let start = o * 1 - 1;
+  return min(start + 3, 4) - start;
+}
+
+fn covering_cols(v: i32) -> vec2i {
+  let first = v + -1;
+  return vec2i(select(0, (first + 0) / 1, first > 0), min((v + 1) / 1 + 1, 3));
+}
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 106496u) { return; }
+  let col = i32(i % 1u);
+  let row = i32((i / 1u) % 1u);
+  let plane = i / 1u;
+  let top = row * 3;
+  let left = col * 3;
+  let bottom = min(top + 3, 3);
+  let right = min(left + 3, 3);
+  let rows = vec2i(covering_rows(top).x, covering_rows(bottom - 1).y);
+  let cols = vec2i(covering_cols(left).x, covering_cols(right - 1).y);
+  let pooled = plane * 9u;
+  var sums: array<f32, 9>;
   for (var oh = rows.x; oh < rows.y; oh++) {
     for (var ow = cols.x; ow < cols.y; ow++) {
-      if (window_argmax(base, oh, ow) == here) {
-        sum += dy[plane * 9u + u32(oh * 3 + ow)];
+      let o = pooled + u32(oh * 3 + ow);
+      let k = argmax[o];
+      let r = k / 3u - u32(top);
+      let c = k % 3u - u32(left);
+      if (r < 3u && c < 3u) {
+        sums[r * 3u + c] += dy[o];
       }
     }
   }
-  y[i] = sum;
+  let base = plane * 9u;
+  for (var h = top; h < bottom; h++) {
+    for (var w = left; w < right; w++) {
+      y[base + u32(h * 3 + w)] = sums[(h - top) * 3 + w - left];
+    }
+  }
 }
 `,
   },
@@ -10665,17 +10723,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 128u + col / 25u;
-  return weight[(o * 48u + row) * 25u + col % 25u];
+  let tap = col % 25u;
+  return weight[(o * 48u + row) * 25u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 25u;
   let pos = (col % 9u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 3u) + 2 - i32((tap / 5u) * 1u);
-  let ws = i32(pos % 3u) + 2 - i32((tap % 5u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 3) & (ow < 3);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 3u) + 2 - i32(tap / 5u) * 1;
+  let ow = i32(pos % 3u) + 2 - i32(tap % 5u) * 1;
+  let inside = (oh >= 0) & (oh < 3) & (ow >= 0) & (ow < 3);
   let o = (col / 9u) * 128u + (batch % 1u) * 128u + row / 25u;
   return select(0.0, dy[select(0u, (o * 3u + u32(oh)) * 3u + u32(ow), inside)], inside);
 }
@@ -10999,17 +11056,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 48u + col / 1u;
-  return weight[(o * 832u + row) * 1u + col % 1u];
+  let tap = col % 1u;
+  return weight[(o * 832u + row) * 1u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 9u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 3u) + 0 - i32((tap / 1u) * 1u);
-  let ws = i32(pos % 3u) + 0 - i32((tap % 1u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 3) & (ow < 3);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 3u) + 0 - i32(tap / 1u) * 1;
+  let ow = i32(pos % 3u) + 0 - i32(tap % 1u) * 1;
+  let inside = (oh >= 0) & (oh < 3) & (ow >= 0) & (ow < 3);
   let o = (col / 9u) * 48u + (batch % 1u) * 48u + row / 1u;
   return select(0.0, dy[select(0u, (o * 3u + u32(oh)) * 3u + u32(ow), inside)], inside);
 }
@@ -11435,17 +11491,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 384u + col / 9u;
-  return weight[(o * 192u + row) * 9u + col % 9u];
+  let tap = col % 9u;
+  return weight[(o * 192u + row) * 9u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 9u;
   let pos = (col % 9u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 3u) + 1 - i32((tap / 3u) * 1u);
-  let ws = i32(pos % 3u) + 1 - i32((tap % 3u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 3) & (ow < 3);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 3u) + 1 - i32(tap / 3u) * 1;
+  let ow = i32(pos % 3u) + 1 - i32(tap % 3u) * 1;
+  let inside = (oh >= 0) & (oh < 3) & (ow >= 0) & (ow < 3);
   let o = (col / 9u) * 384u + (batch % 1u) * 384u + row / 9u;
   return select(0.0, dy[select(0u, (o * 3u + u32(oh)) * 3u + u32(ow), inside)], inside);
 }
@@ -11844,17 +11899,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 192u + col / 1u;
-  return weight[(o * 832u + row) * 1u + col % 1u];
+  let tap = col % 1u;
+  return weight[(o * 832u + row) * 1u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 9u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 3u) + 0 - i32((tap / 1u) * 1u);
-  let ws = i32(pos % 3u) + 0 - i32((tap % 1u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 3) & (ow < 3);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 3u) + 0 - i32(tap / 1u) * 1;
+  let ow = i32(pos % 3u) + 0 - i32(tap % 1u) * 1;
+  let inside = (oh >= 0) & (oh < 3) & (ow >= 0) & (ow < 3);
   let o = (col / 9u) * 192u + (batch % 1u) * 192u + row / 1u;
   return select(0.0, dy[select(0u, (o * 3u + u32(oh)) * 3u + u32(ow), inside)], inside);
 }
@@ -12280,17 +12334,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 384u + col / 1u;
-  return weight[(o * 832u + row) * 1u + col % 1u];
+  let tap = col % 1u;
+  return weight[(o * 832u + row) * 1u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 9u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 3u) + 0 - i32((tap / 1u) * 1u);
-  let ws = i32(pos % 3u) + 0 - i32((tap % 1u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 3) & (ow < 3);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 3u) + 0 - i32(tap / 1u) * 1;
+  let ow = i32(pos % 3u) + 0 - i32(tap % 1u) * 1;
+  let inside = (oh >= 0) & (oh < 3) & (ow >= 0) & (ow < 3);
   let o = (col / 9u) * 384u + (batch % 1u) * 384u + row / 1u;
   return select(0.0, dy[select(0u, (o * 3u + u32(oh)) * 3u + u32(ow), inside)], inside);
 }
@@ -12712,17 +12765,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 128u + col / 1u;
-  return weight[(o * 832u + row) * 1u + col % 1u];
+  let tap = col % 1u;
+  return weight[(o * 832u + row) * 1u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 9u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 3u) + 0 - i32((tap / 1u) * 1u);
-  let ws = i32(pos % 3u) + 0 - i32((tap % 1u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 3) & (ow < 3);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 3u) + 0 - i32(tap / 1u) * 1;
+  let ow = i32(pos % 3u) + 0 - i32(tap % 1u) * 1;
+  let inside = (oh >= 0) & (oh < 3) & (ow >= 0) & (ow < 3);
   let o = (col / 9u) * 128u + (batch % 1u) * 128u + row / 1u;
   return select(0.0, dy[select(0u, (o * 3u + u32(oh)) * 3u + u32(ow), inside)], inside);
 }
@@ -13073,17 +13125,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 128u + col / 25u;
-  return weight[(o * 32u + row) * 25u + col % 25u];
+  let tap = col % 25u;
+  return weight[(o * 32u + row) * 25u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 25u;
   let pos = (col % 9u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 3u) + 2 - i32((tap / 5u) * 1u);
-  let ws = i32(pos % 3u) + 2 - i32((tap % 5u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 3) & (ow < 3);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 3u) + 2 - i32(tap / 5u) * 1;
+  let ow = i32(pos % 3u) + 2 - i32(tap % 5u) * 1;
+  let inside = (oh >= 0) & (oh < 3) & (ow >= 0) & (ow < 3);
   let o = (col / 9u) * 128u + (batch % 1u) * 128u + row / 25u;
   return select(0.0, dy[select(0u, (o * 3u + u32(oh)) * 3u + u32(ow), inside)], inside);
 }
@@ -13407,17 +13458,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 32u + col / 1u;
-  return weight[(o * 832u + row) * 1u + col % 1u];
+  let tap = col % 1u;
+  return weight[(o * 832u + row) * 1u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 9u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 3u) + 0 - i32((tap / 1u) * 1u);
-  let ws = i32(pos % 3u) + 0 - i32((tap % 1u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 3) & (ow < 3);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 3u) + 0 - i32(tap / 1u) * 1;
+  let ow = i32(pos % 3u) + 0 - i32(tap % 1u) * 1;
+  let inside = (oh >= 0) & (oh < 3) & (ow >= 0) & (ow < 3);
   let o = (col / 9u) * 32u + (batch % 1u) * 32u + row / 1u;
   return select(0.0, dy[select(0u, (o * 3u + u32(oh)) * 3u + u32(ow), inside)], inside);
 }
@@ -13843,17 +13893,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 320u + col / 9u;
-  return weight[(o * 160u + row) * 9u + col % 9u];
+  let tap = col % 9u;
+  return weight[(o * 160u + row) * 9u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 9u;
   let pos = (col % 9u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 3u) + 1 - i32((tap / 3u) * 1u);
-  let ws = i32(pos % 3u) + 1 - i32((tap % 3u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 3) & (ow < 3);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 3u) + 1 - i32(tap / 3u) * 1;
+  let ow = i32(pos % 3u) + 1 - i32(tap % 3u) * 1;
+  let inside = (oh >= 0) & (oh < 3) & (ow >= 0) & (ow < 3);
   let o = (col / 9u) * 320u + (batch % 1u) * 320u + row / 9u;
   return select(0.0, dy[select(0u, (o * 3u + u32(oh)) * 3u + u32(ow), inside)], inside);
 }
@@ -14252,17 +14301,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 160u + col / 1u;
-  return weight[(o * 832u + row) * 1u + col % 1u];
+  let tap = col % 1u;
+  return weight[(o * 832u + row) * 1u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 9u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 3u) + 0 - i32((tap / 1u) * 1u);
-  let ws = i32(pos % 3u) + 0 - i32((tap % 1u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 3) & (ow < 3);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 3u) + 0 - i32(tap / 1u) * 1;
+  let ow = i32(pos % 3u) + 0 - i32(tap % 1u) * 1;
+  let inside = (oh >= 0) & (oh < 3) & (ow >= 0) & (ow < 3);
   let o = (col / 9u) * 160u + (batch % 1u) * 160u + row / 1u;
   return select(0.0, dy[select(0u, (o * 3u + u32(oh)) * 3u + u32(ow), inside)], inside);
 }
@@ -14688,17 +14736,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 256u + col / 1u;
-  return weight[(o * 832u + row) * 1u + col % 1u];
+  let tap = col % 1u;
+  return weight[(o * 832u + row) * 1u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 9u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 3u) + 0 - i32((tap / 1u) * 1u);
-  let ws = i32(pos % 3u) + 0 - i32((tap % 1u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 3) & (ow < 3);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 3u) + 0 - i32(tap / 1u) * 1;
+  let ow = i32(pos % 3u) + 0 - i32(tap % 1u) * 1;
+  let inside = (oh >= 0) & (oh < 3) & (ow >= 0) & (ow < 3);
   let o = (col / 9u) * 256u + (batch % 1u) * 256u + row / 1u;
   return select(0.0, dy[select(0u, (o * 3u + u32(oh)) * 3u + u32(ow), inside)], inside);
 }
@@ -15098,11 +15145,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
-    name: "b4_maxpool1_grad_input_grad",
+    name: "b4_maxpool1_grad_input_grad_argmax",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> x: array<f32>;
-@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(1) var<storage, read_write> argmax: array<u32>;
 fn window_rows(o: i32) -> vec2i {
   let start = o * 2 - 1;
   return vec2i(max(start, 0), min(start + 3, 6));
@@ -15154,23 +15200,83 @@ fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 3833856u) { return; }
-  let col = i32(i % 6u);
-  let row = i32((i / 6u) % 6u);
-  let plane = i / 36u;
-  let base = plane * 36u;
-  let here = u32(row * 6 + col);
-  let rows = covering_rows(row);
-  let cols = covering_cols(col);
-  var sum = 0.0;
+  if (i >= 958464u) { return; }
+  let col = i32(i % 3u);
+  let row = i32((i / 3u) % 3u);
+  let plane = i / 9u;
+  argmax[i] = window_argmax(plane * 36u, row, col);
+}
+`,
+  },
+  {
+    name: "b4_maxpool1_grad_input_grad",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(1) var<storage, read> argmax: array<u32>;
+@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+fn window_rows(o: i32) -> vec2i {
+  let start = o * 2 - 1;
+  return vec2i(max(start, 0), min(start + 3, 6));
+}
+
+// The padded span of window o, without the overhang past the padding that ceil mode adds.
+fn padded_rows(o: i32) -> i32 {
+  let start = o * 2 - 1;
+  return min(start + 3, 7) - start;
+}
+
+fn covering_rows(v: i32) -> vec2i {
+  let first = v + -1;
+  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 3));
+}
+
+fn window_cols(o: i32) -> vec2i {
+  let start = o * 2 - 1;
+  return vec2i(max(start, 0), min(start + 3, 6));
+}
+
+// The padded span of window o, without the overhang past the padding that ceil mode adds.
+fn padded_cols(o: i32) -> i32 {
+  let start = o * 2 - 1;
+  return min(start + 3, 7) - start;
+}
+
+fn covering_cols(v: i32) -> vec2i {
+  let first = v + -1;
+  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 3));
+}
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 106496u) { return; }
+  let col = i32(i % 1u);
+  let row = i32((i / 1u) % 1u);
+  let plane = i / 1u;
+  let top = row * 6;
+  let left = col * 6;
+  let bottom = min(top + 6, 6);
+  let right = min(left + 6, 6);
+  let rows = vec2i(covering_rows(top).x, covering_rows(bottom - 1).y);
+  let cols = vec2i(covering_cols(left).x, covering_cols(right - 1).y);
+  let pooled = plane * 9u;
+  var sums: array<f32, 36>;
   for (var oh = rows.x; oh < rows.y; oh++) {
     for (var ow = cols.x; ow < cols.y; ow++) {
-      if (window_argmax(base, oh, ow) == here) {
-        sum += dy[plane * 9u + u32(oh * 3 + ow)];
+      let o = pooled + u32(oh * 3 + ow);
+      let k = argmax[o];
+      let r = k / 6u - u32(top);
+      let c = k % 6u - u32(left);
+      if (r < 6u && c < 6u) {
+        sums[r * 6u + c] += dy[o];
       }
     }
   }
-  y[i] = sum;
+  let base = plane * 36u;
+  for (var h = top; h < bottom; h++) {
+    for (var w = left; w < right; w++) {
+      y[base + u32(h * 6 + w)] = sums[(h - top) * 6 + w - left];
+    }
+  }
 }
 `,
   },
@@ -15257,17 +15363,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 128u + col / 1u;
-  return weight[(o * 528u + row) * 1u + col % 1u];
+  let tap = col % 1u;
+  return weight[(o * 528u + row) * 1u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 6u) + 0 - i32((tap / 1u) * 1u);
-  let ws = i32(pos % 6u) + 0 - i32((tap % 1u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 6) & (ow < 6);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 6u) + 0 - i32(tap / 1u) * 1;
+  let ow = i32(pos % 6u) + 0 - i32(tap % 1u) * 1;
+  let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
   let o = (col / 36u) * 128u + (batch % 1u) * 128u + row / 1u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
@@ -15619,11 +15724,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
-    name: "b4_inception5_p4_maxpool1_grad_input_grad",
+    name: "b4_inception5_p4_maxpool1_grad_input_grad_argmax",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> x: array<f32>;
-@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(1) var<storage, read_write> argmax: array<u32>;
 fn window_rows(o: i32) -> vec2i {
   let start = o * 1 - 1;
   return vec2i(max(start, 0), min(start + 3, 6));
@@ -15679,19 +15783,79 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let col = i32(i % 6u);
   let row = i32((i / 6u) % 6u);
   let plane = i / 36u;
-  let base = plane * 36u;
-  let here = u32(row * 6 + col);
-  let rows = covering_rows(row);
-  let cols = covering_cols(col);
-  var sum = 0.0;
+  argmax[i] = window_argmax(plane * 36u, row, col);
+}
+`,
+  },
+  {
+    name: "b4_inception5_p4_maxpool1_grad_input_grad",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(1) var<storage, read> argmax: array<u32>;
+@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+fn window_rows(o: i32) -> vec2i {
+  let start = o * 1 - 1;
+  return vec2i(max(start, 0), min(start + 3, 6));
+}
+
+// The padded span of window o, without the overhang past the padding that ceil mode adds.
+fn padded_rows(o: i32) -> i32 {
+  let start = o * 1 - 1;
+  return min(start + 3, 7) - start;
+}
+
+fn covering_rows(v: i32) -> vec2i {
+  let first = v + -1;
+  return vec2i(select(0, (first + 0) / 1, first > 0), min((v + 1) / 1 + 1, 6));
+}
+
+fn window_cols(o: i32) -> vec2i {
+  let start = o * 1 - 1;
+  return vec2i(max(start, 0), min(start + 3, 6));
+}
+
+// The padded span of window o, without the overhang past the padding that ceil mode adds.
+fn padded_cols(o: i32) -> i32 {
+  let start = o * 1 - 1;
+  return min(start + 3, 7) - start;
+}
+
+fn covering_cols(v: i32) -> vec2i {
+  let first = v + -1;
+  return vec2i(select(0, (first + 0) / 1, first > 0), min((v + 1) / 1 + 1, 6));
+}
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 67584u) { return; }
+  let col = i32(i % 1u);
+  let row = i32((i / 1u) % 1u);
+  let plane = i / 1u;
+  let top = row * 6;
+  let left = col * 6;
+  let bottom = min(top + 6, 6);
+  let right = min(left + 6, 6);
+  let rows = vec2i(covering_rows(top).x, covering_rows(bottom - 1).y);
+  let cols = vec2i(covering_cols(left).x, covering_cols(right - 1).y);
+  let pooled = plane * 36u;
+  var sums: array<f32, 36>;
   for (var oh = rows.x; oh < rows.y; oh++) {
     for (var ow = cols.x; ow < cols.y; ow++) {
-      if (window_argmax(base, oh, ow) == here) {
-        sum += dy[plane * 36u + u32(oh * 6 + ow)];
+      let o = pooled + u32(oh * 6 + ow);
+      let k = argmax[o];
+      let r = k / 6u - u32(top);
+      let c = k % 6u - u32(left);
+      if (r < 6u && c < 6u) {
+        sums[r * 6u + c] += dy[o];
       }
     }
   }
-  y[i] = sum;
+  let base = plane * 36u;
+  for (var h = top; h < bottom; h++) {
+    for (var w = left; w < right; w++) {
+      y[base + u32(h * 6 + w)] = sums[(h - top) * 6 + w - left];
+    }
+  }
 }
 `,
   },
@@ -15722,17 +15886,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 128u + col / 25u;
-  return weight[(o * 32u + row) * 25u + col % 25u];
+  let tap = col % 25u;
+  return weight[(o * 32u + row) * 25u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 25u;
   let pos = (col % 36u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 6u) + 2 - i32((tap / 5u) * 1u);
-  let ws = i32(pos % 6u) + 2 - i32((tap % 5u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 6) & (ow < 6);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 6u) + 2 - i32(tap / 5u) * 1;
+  let ow = i32(pos % 6u) + 2 - i32(tap % 5u) * 1;
+  let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
   let o = (col / 36u) * 128u + (batch % 1u) * 128u + row / 25u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
@@ -16056,17 +16219,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 32u + col / 1u;
-  return weight[(o * 528u + row) * 1u + col % 1u];
+  let tap = col % 1u;
+  return weight[(o * 528u + row) * 1u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 6u) + 0 - i32((tap / 1u) * 1u);
-  let ws = i32(pos % 6u) + 0 - i32((tap % 1u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 6) & (ow < 6);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 6u) + 0 - i32(tap / 1u) * 1;
+  let ow = i32(pos % 6u) + 0 - i32(tap % 1u) * 1;
+  let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
   let o = (col / 36u) * 32u + (batch % 1u) * 32u + row / 1u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
@@ -16444,17 +16606,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 320u + col / 9u;
-  return weight[(o * 160u + row) * 9u + col % 9u];
+  let tap = col % 9u;
+  return weight[(o * 160u + row) * 9u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 9u;
   let pos = (col % 36u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 6u) + 1 - i32((tap / 3u) * 1u);
-  let ws = i32(pos % 6u) + 1 - i32((tap % 3u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 6) & (ow < 6);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 6u) + 1 - i32(tap / 3u) * 1;
+  let ow = i32(pos % 6u) + 1 - i32(tap % 3u) * 1;
+  let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
   let o = (col / 36u) * 320u + (batch % 1u) * 320u + row / 9u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
@@ -16853,17 +17014,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 160u + col / 1u;
-  return weight[(o * 528u + row) * 1u + col % 1u];
+  let tap = col % 1u;
+  return weight[(o * 528u + row) * 1u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 6u) + 0 - i32((tap / 1u) * 1u);
-  let ws = i32(pos % 6u) + 0 - i32((tap % 1u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 6) & (ow < 6);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 6u) + 0 - i32(tap / 1u) * 1;
+  let ow = i32(pos % 6u) + 0 - i32(tap % 1u) * 1;
+  let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
   let o = (col / 36u) * 160u + (batch % 1u) * 160u + row / 1u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
@@ -17241,17 +17401,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 256u + col / 1u;
-  return weight[(o * 528u + row) * 1u + col % 1u];
+  let tap = col % 1u;
+  return weight[(o * 528u + row) * 1u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 6u) + 0 - i32((tap / 1u) * 1u);
-  let ws = i32(pos % 6u) + 0 - i32((tap % 1u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 6) & (ow < 6);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 6u) + 0 - i32(tap / 1u) * 1;
+  let ow = i32(pos % 6u) + 0 - i32(tap % 1u) * 1;
+  let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
   let o = (col / 36u) * 256u + (batch % 1u) * 256u + row / 1u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
@@ -17700,17 +17859,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 64u + col / 1u;
-  return weight[(o * 512u + row) * 1u + col % 1u];
+  let tap = col % 1u;
+  return weight[(o * 512u + row) * 1u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 6u) + 0 - i32((tap / 1u) * 1u);
-  let ws = i32(pos % 6u) + 0 - i32((tap % 1u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 6) & (ow < 6);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 6u) + 0 - i32(tap / 1u) * 1;
+  let ow = i32(pos % 6u) + 0 - i32(tap % 1u) * 1;
+  let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
   let o = (col / 36u) * 64u + (batch % 1u) * 64u + row / 1u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
@@ -18062,11 +18220,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
-    name: "b4_inception4_p4_maxpool1_grad_input_grad",
+    name: "b4_inception4_p4_maxpool1_grad_input_grad_argmax",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> x: array<f32>;
-@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(1) var<storage, read_write> argmax: array<u32>;
 fn window_rows(o: i32) -> vec2i {
   let start = o * 1 - 1;
   return vec2i(max(start, 0), min(start + 3, 6));
@@ -18122,19 +18279,79 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let col = i32(i % 6u);
   let row = i32((i / 6u) % 6u);
   let plane = i / 36u;
-  let base = plane * 36u;
-  let here = u32(row * 6 + col);
-  let rows = covering_rows(row);
-  let cols = covering_cols(col);
-  var sum = 0.0;
+  argmax[i] = window_argmax(plane * 36u, row, col);
+}
+`,
+  },
+  {
+    name: "b4_inception4_p4_maxpool1_grad_input_grad",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(1) var<storage, read> argmax: array<u32>;
+@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+fn window_rows(o: i32) -> vec2i {
+  let start = o * 1 - 1;
+  return vec2i(max(start, 0), min(start + 3, 6));
+}
+
+// The padded span of window o, without the overhang past the padding that ceil mode adds.
+fn padded_rows(o: i32) -> i32 {
+  let start = o * 1 - 1;
+  return min(start + 3, 7) - start;
+}
+
+fn covering_rows(v: i32) -> vec2i {
+  let first = v + -1;
+  return vec2i(select(0, (first + 0) / 1, first > 0), min((v + 1) / 1 + 1, 6));
+}
+
+fn window_cols(o: i32) -> vec2i {
+  let start = o * 1 - 1;
+  return vec2i(max(start, 0), min(start + 3, 6));
+}
+
+// The padded span of window o, without the overhang past the padding that ceil mode adds.
+fn padded_cols(o: i32) -> i32 {
+  let start = o * 1 - 1;
+  return min(start + 3, 7) - start;
+}
+
+fn covering_cols(v: i32) -> vec2i {
+  let first = v + -1;
+  return vec2i(select(0, (first + 0) / 1, first > 0), min((v + 1) / 1 + 1, 6));
+}
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 65536u) { return; }
+  let col = i32(i % 1u);
+  let row = i32((i / 1u) % 1u);
+  let plane = i / 1u;
+  let top = row * 6;
+  let left = col * 6;
+  let bottom = min(top + 6, 6);
+  let right = min(left + 6, 6);
+  let rows = vec2i(covering_rows(top).x, covering_rows(bottom - 1).y);
+  let cols = vec2i(covering_cols(left).x, covering_cols(right - 1).y);
+  let pooled = plane * 36u;
+  var sums: array<f32, 36>;
   for (var oh = rows.x; oh < rows.y; oh++) {
     for (var ow = cols.x; ow < cols.y; ow++) {
-      if (window_argmax(base, oh, ow) == here) {
-        sum += dy[plane * 36u + u32(oh * 6 + ow)];
+      let o = pooled + u32(oh * 6 + ow);
+      let k = argmax[o];
+      let r = k / 6u - u32(top);
+      let c = k % 6u - u32(left);
+      if (r < 6u && c < 6u) {
+        sums[r * 6u + c] += dy[o];
       }
     }
   }
-  y[i] = sum;
+  let base = plane * 36u;
+  for (var h = top; h < bottom; h++) {
+    for (var w = left; w < right; w++) {
+      y[base + u32(h * 6 + w)] = sums[(h - top) * 6 + w - left];
+    }
+  }
 }
 `,
   },
@@ -18165,17 +18382,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 64u + col / 25u;
-  return weight[(o * 32u + row) * 25u + col % 25u];
+  let tap = col % 25u;
+  return weight[(o * 32u + row) * 25u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 25u;
   let pos = (col % 36u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 6u) + 2 - i32((tap / 5u) * 1u);
-  let ws = i32(pos % 6u) + 2 - i32((tap % 5u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 6) & (ow < 6);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 6u) + 2 - i32(tap / 5u) * 1;
+  let ow = i32(pos % 6u) + 2 - i32(tap % 5u) * 1;
+  let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
   let o = (col / 36u) * 64u + (batch % 1u) * 64u + row / 25u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
@@ -18482,17 +18698,16 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 32u + col / 1u;
-  return weight[(o * 512u + row) * 1u + col % 1u];
+  let tap = col % 1u;
+  return weight[(o * 512u + row) * 1u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 6u) + 0 - i32((tap / 1u) * 1u);
-  let ws = i32(pos % 6u) + 0 - i32((tap % 1u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 6) & (ow < 6);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 6u) + 0 - i32(tap / 1u) * 1;
+  let ow = i32(pos % 6u) + 0 - i32(tap % 1u) * 1;
+  let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
   let o = (col / 36u) * 32u + (batch % 1u) * 32u + row / 1u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
@@ -18795,17 +19010,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 288u + col / 9u;
-  return weight[(o * 144u + row) * 9u + col % 9u];
+  let tap = col % 9u;
+  return weight[(o * 144u + row) * 9u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 9u;
   let pos = (col % 36u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 6u) + 1 - i32((tap / 3u) * 1u);
-  let ws = i32(pos % 6u) + 1 - i32((tap % 3u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 6) & (ow < 6);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 6u) + 1 - i32(tap / 3u) * 1;
+  let ow = i32(pos % 6u) + 1 - i32(tap % 3u) * 1;
+  let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
   let o = (col / 36u) * 288u + (batch % 1u) * 288u + row / 9u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
@@ -19204,17 +19418,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 144u + col / 1u;
-  return weight[(o * 512u + row) * 1u + col % 1u];
+  let tap = col % 1u;
+  return weight[(o * 512u + row) * 1u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 6u) + 0 - i32((tap / 1u) * 1u);
-  let ws = i32(pos % 6u) + 0 - i32((tap % 1u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 6) & (ow < 6);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 6u) + 0 - i32(tap / 1u) * 1;
+  let ow = i32(pos % 6u) + 0 - i32(tap % 1u) * 1;
+  let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
   let o = (col / 36u) * 144u + (batch % 1u) * 144u + row / 1u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
@@ -19592,17 +19805,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 112u + col / 1u;
-  return weight[(o * 512u + row) * 1u + col % 1u];
+  let tap = col % 1u;
+  return weight[(o * 512u + row) * 1u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 6u) + 0 - i32((tap / 1u) * 1u);
-  let ws = i32(pos % 6u) + 0 - i32((tap % 1u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 6) & (ow < 6);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 6u) + 0 - i32(tap / 1u) * 1;
+  let ow = i32(pos % 6u) + 0 - i32(tap % 1u) * 1;
+  let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
   let o = (col / 36u) * 112u + (batch % 1u) * 112u + row / 1u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
@@ -20051,17 +20263,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 64u + col / 1u;
-  return weight[(o * 512u + row) * 1u + col % 1u];
+  let tap = col % 1u;
+  return weight[(o * 512u + row) * 1u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 6u) + 0 - i32((tap / 1u) * 1u);
-  let ws = i32(pos % 6u) + 0 - i32((tap % 1u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 6) & (ow < 6);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 6u) + 0 - i32(tap / 1u) * 1;
+  let ow = i32(pos % 6u) + 0 - i32(tap % 1u) * 1;
+  let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
   let o = (col / 36u) * 64u + (batch % 1u) * 64u + row / 1u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
@@ -20364,17 +20575,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 64u + col / 25u;
-  return weight[(o * 24u + row) * 25u + col % 25u];
+  let tap = col % 25u;
+  return weight[(o * 24u + row) * 25u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 25u;
   let pos = (col % 36u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 6u) + 2 - i32((tap / 5u) * 1u);
-  let ws = i32(pos % 6u) + 2 - i32((tap % 5u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 6) & (ow < 6);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 6u) + 2 - i32(tap / 5u) * 1;
+  let ow = i32(pos % 6u) + 2 - i32(tap % 5u) * 1;
+  let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
   let o = (col / 36u) * 64u + (batch % 1u) * 64u + row / 25u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
@@ -20698,17 +20908,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 24u + col / 1u;
-  return weight[(o * 512u + row) * 1u + col % 1u];
+  let tap = col % 1u;
+  return weight[(o * 512u + row) * 1u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 6u) + 0 - i32((tap / 1u) * 1u);
-  let ws = i32(pos % 6u) + 0 - i32((tap % 1u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 6) & (ow < 6);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 6u) + 0 - i32(tap / 1u) * 1;
+  let ow = i32(pos % 6u) + 0 - i32(tap % 1u) * 1;
+  let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
   let o = (col / 36u) * 24u + (batch % 1u) * 24u + row / 1u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
@@ -21086,17 +21295,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 256u + col / 9u;
-  return weight[(o * 128u + row) * 9u + col % 9u];
+  let tap = col % 9u;
+  return weight[(o * 128u + row) * 9u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 9u;
   let pos = (col % 36u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 6u) + 1 - i32((tap / 3u) * 1u);
-  let ws = i32(pos % 6u) + 1 - i32((tap % 3u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 6) & (ow < 6);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 6u) + 1 - i32(tap / 3u) * 1;
+  let ow = i32(pos % 6u) + 1 - i32(tap % 3u) * 1;
+  let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
   let o = (col / 36u) * 256u + (batch % 1u) * 256u + row / 9u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
@@ -21420,17 +21628,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 128u + col / 1u;
-  return weight[(o * 512u + row) * 1u + col % 1u];
+  let tap = col % 1u;
+  return weight[(o * 512u + row) * 1u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 6u) + 0 - i32((tap / 1u) * 1u);
-  let ws = i32(pos % 6u) + 0 - i32((tap % 1u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 6) & (ow < 6);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 6u) + 0 - i32(tap / 1u) * 1;
+  let ow = i32(pos % 6u) + 0 - i32(tap % 1u) * 1;
+  let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
   let o = (col / 36u) * 128u + (batch % 1u) * 128u + row / 1u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
@@ -21733,17 +21940,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 128u + col / 1u;
-  return weight[(o * 512u + row) * 1u + col % 1u];
+  let tap = col % 1u;
+  return weight[(o * 512u + row) * 1u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 6u) + 0 - i32((tap / 1u) * 1u);
-  let ws = i32(pos % 6u) + 0 - i32((tap % 1u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 6) & (ow < 6);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 6u) + 0 - i32(tap / 1u) * 1;
+  let ow = i32(pos % 6u) + 0 - i32(tap % 1u) * 1;
+  let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
   let o = (col / 36u) * 128u + (batch % 1u) * 128u + row / 1u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
@@ -22057,17 +22263,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 64u + col / 1u;
-  return weight[(o * 512u + row) * 1u + col % 1u];
+  let tap = col % 1u;
+  return weight[(o * 512u + row) * 1u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 6u) + 0 - i32((tap / 1u) * 1u);
-  let ws = i32(pos % 6u) + 0 - i32((tap % 1u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 6) & (ow < 6);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 6u) + 0 - i32(tap / 1u) * 1;
+  let ow = i32(pos % 6u) + 0 - i32(tap % 1u) * 1;
+  let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
   let o = (col / 36u) * 64u + (batch % 1u) * 64u + row / 1u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
@@ -22353,17 +22558,16 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 64u + col / 25u;
-  return weight[(o * 24u + row) * 25u + col % 25u];
+  let tap = col % 25u;
+  return weight[(o * 24u + row) * 25u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 25u;
   let pos = (col % 36u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 6u) + 2 - i32((tap / 5u) * 1u);
-  let ws = i32(pos % 6u) + 2 - i32((tap % 5u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 6) & (ow < 6);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 6u) + 2 - i32(tap / 5u) * 1;
+  let ow = i32(pos % 6u) + 2 - i32(tap % 5u) * 1;
+  let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
   let o = (col / 36u) * 64u + (batch % 1u) * 64u + row / 25u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
@@ -22670,17 +22874,16 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 24u + col / 1u;
-  return weight[(o * 512u + row) * 1u + col % 1u];
+  let tap = col % 1u;
+  return weight[(o * 512u + row) * 1u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 6u) + 0 - i32((tap / 1u) * 1u);
-  let ws = i32(pos % 6u) + 0 - i32((tap % 1u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 6) & (ow < 6);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 6u) + 0 - i32(tap / 1u) * 1;
+  let ow = i32(pos % 6u) + 0 - i32(tap % 1u) * 1;
+  let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
   let o = (col / 36u) * 24u + (batch % 1u) * 24u + row / 1u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
@@ -22983,17 +23186,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 224u + col / 9u;
-  return weight[(o * 112u + row) * 9u + col % 9u];
+  let tap = col % 9u;
+  return weight[(o * 112u + row) * 9u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 9u;
   let pos = (col % 36u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 6u) + 1 - i32((tap / 3u) * 1u);
-  let ws = i32(pos % 6u) + 1 - i32((tap % 3u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 6) & (ow < 6);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 6u) + 1 - i32(tap / 3u) * 1;
+  let ow = i32(pos % 6u) + 1 - i32(tap % 3u) * 1;
+  let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
   let o = (col / 36u) * 224u + (batch % 1u) * 224u + row / 9u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
@@ -23392,17 +23594,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 112u + col / 1u;
-  return weight[(o * 512u + row) * 1u + col % 1u];
+  let tap = col % 1u;
+  return weight[(o * 512u + row) * 1u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 6u) + 0 - i32((tap / 1u) * 1u);
-  let ws = i32(pos % 6u) + 0 - i32((tap % 1u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 6) & (ow < 6);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 6u) + 0 - i32(tap / 1u) * 1;
+  let ow = i32(pos % 6u) + 0 - i32(tap % 1u) * 1;
+  let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
   let o = (col / 36u) * 112u + (batch % 1u) * 112u + row / 1u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
@@ -23705,17 +23906,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 160u + col / 1u;
-  return weight[(o * 512u + row) * 1u + col % 1u];
+  let tap = col % 1u;
+  return weight[(o * 512u + row) * 1u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 6u) + 0 - i32((tap / 1u) * 1u);
-  let ws = i32(pos % 6u) + 0 - i32((tap % 1u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 6) & (ow < 6);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 6u) + 0 - i32(tap / 1u) * 1;
+  let ow = i32(pos % 6u) + 0 - i32(tap % 1u) * 1;
+  let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
   let o = (col / 36u) * 160u + (batch % 1u) * 160u + row / 1u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
@@ -24043,17 +24243,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 64u + col / 1u;
-  return weight[(o * 480u + row) * 1u + col % 1u];
+  let tap = col % 1u;
+  return weight[(o * 480u + row) * 1u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 6u) + 0 - i32((tap / 1u) * 1u);
-  let ws = i32(pos % 6u) + 0 - i32((tap % 1u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 6) & (ow < 6);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 6u) + 0 - i32(tap / 1u) * 1;
+  let ow = i32(pos % 6u) + 0 - i32(tap % 1u) * 1;
+  let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
   let o = (col / 36u) * 64u + (batch % 1u) * 64u + row / 1u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
@@ -24330,11 +24529,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 `,
   },
   {
-    name: "b4_inception1_p4_maxpool1_grad_input_grad",
+    name: "b4_inception1_p4_maxpool1_grad_input_grad_argmax",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> x: array<f32>;
-@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(1) var<storage, read_write> argmax: array<u32>;
 fn window_rows(o: i32) -> vec2i {
   let start = o * 1 - 1;
   return vec2i(max(start, 0), min(start + 3, 6));
@@ -24390,19 +24588,79 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let col = i32(i % 6u);
   let row = i32((i / 6u) % 6u);
   let plane = i / 36u;
-  let base = plane * 36u;
-  let here = u32(row * 6 + col);
-  let rows = covering_rows(row);
-  let cols = covering_cols(col);
-  var sum = 0.0;
+  argmax[i] = window_argmax(plane * 36u, row, col);
+}
+`,
+  },
+  {
+    name: "b4_inception1_p4_maxpool1_grad_input_grad",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(1) var<storage, read> argmax: array<u32>;
+@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+fn window_rows(o: i32) -> vec2i {
+  let start = o * 1 - 1;
+  return vec2i(max(start, 0), min(start + 3, 6));
+}
+
+// The padded span of window o, without the overhang past the padding that ceil mode adds.
+fn padded_rows(o: i32) -> i32 {
+  let start = o * 1 - 1;
+  return min(start + 3, 7) - start;
+}
+
+fn covering_rows(v: i32) -> vec2i {
+  let first = v + -1;
+  return vec2i(select(0, (first + 0) / 1, first > 0), min((v + 1) / 1 + 1, 6));
+}
+
+fn window_cols(o: i32) -> vec2i {
+  let start = o * 1 - 1;
+  return vec2i(max(start, 0), min(start + 3, 6));
+}
+
+// The padded span of window o, without the overhang past the padding that ceil mode adds.
+fn padded_cols(o: i32) -> i32 {
+  let start = o * 1 - 1;
+  return min(start + 3, 7) - start;
+}
+
+fn covering_cols(v: i32) -> vec2i {
+  let first = v + -1;
+  return vec2i(select(0, (first + 0) / 1, first > 0), min((v + 1) / 1 + 1, 6));
+}
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 122880u) { return; }
+  let col = i32(i % 1u);
+  let row = i32((i / 1u) % 2u);
+  let plane = i / 2u;
+  let top = row * 3;
+  let left = col * 6;
+  let bottom = min(top + 3, 6);
+  let right = min(left + 6, 6);
+  let rows = vec2i(covering_rows(top).x, covering_rows(bottom - 1).y);
+  let cols = vec2i(covering_cols(left).x, covering_cols(right - 1).y);
+  let pooled = plane * 36u;
+  var sums: array<f32, 18>;
   for (var oh = rows.x; oh < rows.y; oh++) {
     for (var ow = cols.x; ow < cols.y; ow++) {
-      if (window_argmax(base, oh, ow) == here) {
-        sum += dy[plane * 36u + u32(oh * 6 + ow)];
+      let o = pooled + u32(oh * 6 + ow);
+      let k = argmax[o];
+      let r = k / 6u - u32(top);
+      let c = k % 6u - u32(left);
+      if (r < 3u && c < 6u) {
+        sums[r * 6u + c] += dy[o];
       }
     }
   }
-  y[i] = sum;
+  let base = plane * 36u;
+  for (var h = top; h < bottom; h++) {
+    for (var w = left; w < right; w++) {
+      y[base + u32(h * 6 + w)] = sums[(h - top) * 6 + w - left];
+    }
+  }
 }
 `,
   },
@@ -24433,17 +24691,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 48u + col / 25u;
-  return weight[(o * 16u + row) * 25u + col % 25u];
+  let tap = col % 25u;
+  return weight[(o * 16u + row) * 25u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 25u;
   let pos = (col % 36u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 6u) + 2 - i32((tap / 5u) * 1u);
-  let ws = i32(pos % 6u) + 2 - i32((tap % 5u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 6) & (ow < 6);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 6u) + 2 - i32(tap / 5u) * 1;
+  let ow = i32(pos % 6u) + 2 - i32(tap % 5u) * 1;
+  let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
   let o = (col / 36u) * 48u + (batch % 1u) * 48u + row / 25u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
@@ -24842,17 +25099,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 16u + col / 1u;
-  return weight[(o * 480u + row) * 1u + col % 1u];
+  let tap = col % 1u;
+  return weight[(o * 480u + row) * 1u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 6u) + 0 - i32((tap / 1u) * 1u);
-  let ws = i32(pos % 6u) + 0 - i32((tap % 1u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 6) & (ow < 6);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 6u) + 0 - i32(tap / 1u) * 1;
+  let ow = i32(pos % 6u) + 0 - i32(tap % 1u) * 1;
+  let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
   let o = (col / 36u) * 16u + (batch % 1u) * 16u + row / 1u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
@@ -25230,17 +25486,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 208u + col / 9u;
-  return weight[(o * 96u + row) * 9u + col % 9u];
+  let tap = col % 9u;
+  return weight[(o * 96u + row) * 9u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 9u;
   let pos = (col % 36u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 6u) + 1 - i32((tap / 3u) * 1u);
-  let ws = i32(pos % 6u) + 1 - i32((tap % 3u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 6) & (ow < 6);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 6u) + 1 - i32(tap / 3u) * 1;
+  let ow = i32(pos % 6u) + 1 - i32(tap % 3u) * 1;
+  let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
   let o = (col / 36u) * 208u + (batch % 1u) * 208u + row / 9u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
@@ -25639,17 +25894,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 96u + col / 1u;
-  return weight[(o * 480u + row) * 1u + col % 1u];
+  let tap = col % 1u;
+  return weight[(o * 480u + row) * 1u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 6u) + 0 - i32((tap / 1u) * 1u);
-  let ws = i32(pos % 6u) + 0 - i32((tap % 1u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 6) & (ow < 6);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 6u) + 0 - i32(tap / 1u) * 1;
+  let ow = i32(pos % 6u) + 0 - i32(tap % 1u) * 1;
+  let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
   let o = (col / 36u) * 96u + (batch % 1u) * 96u + row / 1u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
@@ -26027,17 +26281,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 192u + col / 1u;
-  return weight[(o * 480u + row) * 1u + col % 1u];
+  let tap = col % 1u;
+  return weight[(o * 480u + row) * 1u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 6u) + 0 - i32((tap / 1u) * 1u);
-  let ws = i32(pos % 6u) + 0 - i32((tap % 1u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 6) & (ow < 6);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 6u) + 0 - i32(tap / 1u) * 1;
+  let ow = i32(pos % 6u) + 0 - i32(tap % 1u) * 1;
+  let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
   let o = (col / 36u) * 192u + (batch % 1u) * 192u + row / 1u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
@@ -26404,11 +26657,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
-    name: "b3_maxpool1_grad_input_grad",
+    name: "b3_maxpool1_grad_input_grad_argmax",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> x: array<f32>;
-@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(1) var<storage, read_write> argmax: array<u32>;
 fn window_rows(o: i32) -> vec2i {
   let start = o * 2 - 1;
   return vec2i(max(start, 0), min(start + 3, 12));
@@ -26460,23 +26712,83 @@ fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 8847360u) { return; }
-  let col = i32(i % 12u);
-  let row = i32((i / 12u) % 12u);
-  let plane = i / 144u;
-  let base = plane * 144u;
-  let here = u32(row * 12 + col);
-  let rows = covering_rows(row);
-  let cols = covering_cols(col);
-  var sum = 0.0;
+  if (i >= 2211840u) { return; }
+  let col = i32(i % 6u);
+  let row = i32((i / 6u) % 6u);
+  let plane = i / 36u;
+  argmax[i] = window_argmax(plane * 144u, row, col);
+}
+`,
+  },
+  {
+    name: "b3_maxpool1_grad_input_grad",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(1) var<storage, read> argmax: array<u32>;
+@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+fn window_rows(o: i32) -> vec2i {
+  let start = o * 2 - 1;
+  return vec2i(max(start, 0), min(start + 3, 12));
+}
+
+// The padded span of window o, without the overhang past the padding that ceil mode adds.
+fn padded_rows(o: i32) -> i32 {
+  let start = o * 2 - 1;
+  return min(start + 3, 13) - start;
+}
+
+fn covering_rows(v: i32) -> vec2i {
+  let first = v + -1;
+  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 6));
+}
+
+fn window_cols(o: i32) -> vec2i {
+  let start = o * 2 - 1;
+  return vec2i(max(start, 0), min(start + 3, 12));
+}
+
+// The padded span of window o, without the overhang past the padding that ceil mode adds.
+fn padded_cols(o: i32) -> i32 {
+  let start = o * 2 - 1;
+  return min(start + 3, 13) - start;
+}
+
+fn covering_cols(v: i32) -> vec2i {
+  let first = v + -1;
+  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 6));
+}
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 245760u) { return; }
+  let col = i32(i % 2u);
+  let row = i32((i / 2u) % 2u);
+  let plane = i / 4u;
+  let top = row * 8;
+  let left = col * 8;
+  let bottom = min(top + 8, 12);
+  let right = min(left + 8, 12);
+  let rows = vec2i(covering_rows(top).x, covering_rows(bottom - 1).y);
+  let cols = vec2i(covering_cols(left).x, covering_cols(right - 1).y);
+  let pooled = plane * 36u;
+  var sums: array<f32, 64>;
   for (var oh = rows.x; oh < rows.y; oh++) {
     for (var ow = cols.x; ow < cols.y; ow++) {
-      if (window_argmax(base, oh, ow) == here) {
-        sum += dy[plane * 36u + u32(oh * 6 + ow)];
+      let o = pooled + u32(oh * 6 + ow);
+      let k = argmax[o];
+      let r = k / 12u - u32(top);
+      let c = k % 12u - u32(left);
+      if (r < 8u && c < 8u) {
+        sums[r * 8u + c] += dy[o];
       }
     }
   }
-  y[i] = sum;
+  let base = plane * 144u;
+  for (var h = top; h < bottom; h++) {
+    for (var w = left; w < right; w++) {
+      y[base + u32(h * 12 + w)] = sums[(h - top) * 8 + w - left];
+    }
+  }
 }
 `,
   },
@@ -26563,17 +26875,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 64u + col / 1u;
-  return weight[(o * 256u + row) * 1u + col % 1u];
+  let tap = col % 1u;
+  return weight[(o * 256u + row) * 1u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 144u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 12u) + 0 - i32((tap / 1u) * 1u);
-  let ws = i32(pos % 12u) + 0 - i32((tap % 1u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 12) & (ow < 12);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 12u) + 0 - i32(tap / 1u) * 1;
+  let ow = i32(pos % 12u) + 0 - i32(tap % 1u) * 1;
+  let inside = (oh >= 0) & (oh < 12) & (ow >= 0) & (ow < 12);
   let o = (col / 144u) * 64u + (batch % 1u) * 64u + row / 1u;
   return select(0.0, dy[select(0u, (o * 12u + u32(oh)) * 12u + u32(ow), inside)], inside);
 }
@@ -26925,11 +27236,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
-    name: "b3_inception2_p4_maxpool1_grad_input_grad",
+    name: "b3_inception2_p4_maxpool1_grad_input_grad_argmax",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> x: array<f32>;
-@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(1) var<storage, read_write> argmax: array<u32>;
 fn window_rows(o: i32) -> vec2i {
   let start = o * 1 - 1;
   return vec2i(max(start, 0), min(start + 3, 12));
@@ -26985,19 +27295,79 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let col = i32(i % 12u);
   let row = i32((i / 12u) % 12u);
   let plane = i / 144u;
-  let base = plane * 144u;
-  let here = u32(row * 12 + col);
-  let rows = covering_rows(row);
-  let cols = covering_cols(col);
-  var sum = 0.0;
+  argmax[i] = window_argmax(plane * 144u, row, col);
+}
+`,
+  },
+  {
+    name: "b3_inception2_p4_maxpool1_grad_input_grad",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(1) var<storage, read> argmax: array<u32>;
+@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+fn window_rows(o: i32) -> vec2i {
+  let start = o * 1 - 1;
+  return vec2i(max(start, 0), min(start + 3, 12));
+}
+
+// The padded span of window o, without the overhang past the padding that ceil mode adds.
+fn padded_rows(o: i32) -> i32 {
+  let start = o * 1 - 1;
+  return min(start + 3, 13) - start;
+}
+
+fn covering_rows(v: i32) -> vec2i {
+  let first = v + -1;
+  return vec2i(select(0, (first + 0) / 1, first > 0), min((v + 1) / 1 + 1, 12));
+}
+
+fn window_cols(o: i32) -> vec2i {
+  let start = o * 1 - 1;
+  return vec2i(max(start, 0), min(start + 3, 12));
+}
+
+// The padded span of window o, without the overhang past the padding that ceil mode adds.
+fn padded_cols(o: i32) -> i32 {
+  let start = o * 1 - 1;
+  return min(start + 3, 13) - start;
+}
+
+fn covering_cols(v: i32) -> vec2i {
+  let first = v + -1;
+  return vec2i(select(0, (first + 0) / 1, first > 0), min((v + 1) / 1 + 1, 12));
+}
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 131072u) { return; }
+  let col = i32(i % 2u);
+  let row = i32((i / 2u) % 2u);
+  let plane = i / 4u;
+  let top = row * 8;
+  let left = col * 8;
+  let bottom = min(top + 8, 12);
+  let right = min(left + 8, 12);
+  let rows = vec2i(covering_rows(top).x, covering_rows(bottom - 1).y);
+  let cols = vec2i(covering_cols(left).x, covering_cols(right - 1).y);
+  let pooled = plane * 144u;
+  var sums: array<f32, 64>;
   for (var oh = rows.x; oh < rows.y; oh++) {
     for (var ow = cols.x; ow < cols.y; ow++) {
-      if (window_argmax(base, oh, ow) == here) {
-        sum += dy[plane * 144u + u32(oh * 12 + ow)];
+      let o = pooled + u32(oh * 12 + ow);
+      let k = argmax[o];
+      let r = k / 12u - u32(top);
+      let c = k % 12u - u32(left);
+      if (r < 8u && c < 8u) {
+        sums[r * 8u + c] += dy[o];
       }
     }
   }
-  y[i] = sum;
+  let base = plane * 144u;
+  for (var h = top; h < bottom; h++) {
+    for (var w = left; w < right; w++) {
+      y[base + u32(h * 12 + w)] = sums[(h - top) * 8 + w - left];
+    }
+  }
 }
 `,
   },
@@ -27028,17 +27398,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 96u + col / 25u;
-  return weight[(o * 32u + row) * 25u + col % 25u];
+  let tap = col % 25u;
+  return weight[(o * 32u + row) * 25u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 25u;
   let pos = (col % 144u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 12u) + 2 - i32((tap / 5u) * 1u);
-  let ws = i32(pos % 12u) + 2 - i32((tap % 5u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 12) & (ow < 12);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 12u) + 2 - i32(tap / 5u) * 1;
+  let ow = i32(pos % 12u) + 2 - i32(tap % 5u) * 1;
+  let inside = (oh >= 0) & (oh < 12) & (ow >= 0) & (ow < 12);
   let o = (col / 144u) * 96u + (batch % 1u) * 96u + row / 25u;
   return select(0.0, dy[select(0u, (o * 12u + u32(oh)) * 12u + u32(ow), inside)], inside);
 }
@@ -27420,17 +27789,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 32u + col / 1u;
-  return weight[(o * 256u + row) * 1u + col % 1u];
+  let tap = col % 1u;
+  return weight[(o * 256u + row) * 1u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 144u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 12u) + 0 - i32((tap / 1u) * 1u);
-  let ws = i32(pos % 12u) + 0 - i32((tap % 1u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 12) & (ow < 12);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 12u) + 0 - i32(tap / 1u) * 1;
+  let ow = i32(pos % 12u) + 0 - i32(tap % 1u) * 1;
+  let inside = (oh >= 0) & (oh < 12) & (ow >= 0) & (ow < 12);
   let o = (col / 144u) * 32u + (batch % 1u) * 32u + row / 1u;
   return select(0.0, dy[select(0u, (o * 12u + u32(oh)) * 12u + u32(ow), inside)], inside);
 }
@@ -27808,17 +28176,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 192u + col / 9u;
-  return weight[(o * 128u + row) * 9u + col % 9u];
+  let tap = col % 9u;
+  return weight[(o * 128u + row) * 9u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 9u;
   let pos = (col % 144u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 12u) + 1 - i32((tap / 3u) * 1u);
-  let ws = i32(pos % 12u) + 1 - i32((tap % 3u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 12) & (ow < 12);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 12u) + 1 - i32(tap / 3u) * 1;
+  let ow = i32(pos % 12u) + 1 - i32(tap % 3u) * 1;
+  let inside = (oh >= 0) & (oh < 12) & (ow >= 0) & (ow < 12);
   let o = (col / 144u) * 192u + (batch % 1u) * 192u + row / 9u;
   return select(0.0, dy[select(0u, (o * 12u + u32(oh)) * 12u + u32(ow), inside)], inside);
 }
@@ -28217,17 +28584,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 128u + col / 1u;
-  return weight[(o * 256u + row) * 1u + col % 1u];
+  let tap = col % 1u;
+  return weight[(o * 256u + row) * 1u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 144u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 12u) + 0 - i32((tap / 1u) * 1u);
-  let ws = i32(pos % 12u) + 0 - i32((tap % 1u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 12) & (ow < 12);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 12u) + 0 - i32(tap / 1u) * 1;
+  let ow = i32(pos % 12u) + 0 - i32(tap % 1u) * 1;
+  let inside = (oh >= 0) & (oh < 12) & (ow >= 0) & (ow < 12);
   let o = (col / 144u) * 128u + (batch % 1u) * 128u + row / 1u;
   return select(0.0, dy[select(0u, (o * 12u + u32(oh)) * 12u + u32(ow), inside)], inside);
 }
@@ -28605,17 +28971,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 128u + col / 1u;
-  return weight[(o * 256u + row) * 1u + col % 1u];
+  let tap = col % 1u;
+  return weight[(o * 256u + row) * 1u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 144u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 12u) + 0 - i32((tap / 1u) * 1u);
-  let ws = i32(pos % 12u) + 0 - i32((tap % 1u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 12) & (ow < 12);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 12u) + 0 - i32(tap / 1u) * 1;
+  let ow = i32(pos % 12u) + 0 - i32(tap % 1u) * 1;
+  let inside = (oh >= 0) & (oh < 12) & (ow >= 0) & (ow < 12);
   let o = (col / 144u) * 128u + (batch % 1u) * 128u + row / 1u;
   return select(0.0, dy[select(0u, (o * 12u + u32(oh)) * 12u + u32(ow), inside)], inside);
 }
@@ -28989,17 +29354,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 32u + col / 1u;
-  return weight[(o * 192u + row) * 1u + col % 1u];
+  let tap = col % 1u;
+  return weight[(o * 192u + row) * 1u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 144u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 12u) + 0 - i32((tap / 1u) * 1u);
-  let ws = i32(pos % 12u) + 0 - i32((tap % 1u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 12) & (ow < 12);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 12u) + 0 - i32(tap / 1u) * 1;
+  let ow = i32(pos % 12u) + 0 - i32(tap % 1u) * 1;
+  let inside = (oh >= 0) & (oh < 12) & (ow >= 0) & (ow < 12);
   let o = (col / 144u) * 32u + (batch % 1u) * 32u + row / 1u;
   return select(0.0, dy[select(0u, (o * 12u + u32(oh)) * 12u + u32(ow), inside)], inside);
 }
@@ -29276,11 +29640,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 `,
   },
   {
-    name: "b3_inception1_p4_maxpool1_grad_input_grad",
+    name: "b3_inception1_p4_maxpool1_grad_input_grad_argmax",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> x: array<f32>;
-@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(1) var<storage, read_write> argmax: array<u32>;
 fn window_rows(o: i32) -> vec2i {
   let start = o * 1 - 1;
   return vec2i(max(start, 0), min(start + 3, 12));
@@ -29336,19 +29699,79 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let col = i32(i % 12u);
   let row = i32((i / 12u) % 12u);
   let plane = i / 144u;
-  let base = plane * 144u;
-  let here = u32(row * 12 + col);
-  let rows = covering_rows(row);
-  let cols = covering_cols(col);
-  var sum = 0.0;
+  argmax[i] = window_argmax(plane * 144u, row, col);
+}
+`,
+  },
+  {
+    name: "b3_inception1_p4_maxpool1_grad_input_grad",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(1) var<storage, read> argmax: array<u32>;
+@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+fn window_rows(o: i32) -> vec2i {
+  let start = o * 1 - 1;
+  return vec2i(max(start, 0), min(start + 3, 12));
+}
+
+// The padded span of window o, without the overhang past the padding that ceil mode adds.
+fn padded_rows(o: i32) -> i32 {
+  let start = o * 1 - 1;
+  return min(start + 3, 13) - start;
+}
+
+fn covering_rows(v: i32) -> vec2i {
+  let first = v + -1;
+  return vec2i(select(0, (first + 0) / 1, first > 0), min((v + 1) / 1 + 1, 12));
+}
+
+fn window_cols(o: i32) -> vec2i {
+  let start = o * 1 - 1;
+  return vec2i(max(start, 0), min(start + 3, 12));
+}
+
+// The padded span of window o, without the overhang past the padding that ceil mode adds.
+fn padded_cols(o: i32) -> i32 {
+  let start = o * 1 - 1;
+  return min(start + 3, 13) - start;
+}
+
+fn covering_cols(v: i32) -> vec2i {
+  let first = v + -1;
+  return vec2i(select(0, (first + 0) / 1, first > 0), min((v + 1) / 1 + 1, 12));
+}
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 98304u) { return; }
+  let col = i32(i % 2u);
+  let row = i32((i / 2u) % 2u);
+  let plane = i / 4u;
+  let top = row * 8;
+  let left = col * 8;
+  let bottom = min(top + 8, 12);
+  let right = min(left + 8, 12);
+  let rows = vec2i(covering_rows(top).x, covering_rows(bottom - 1).y);
+  let cols = vec2i(covering_cols(left).x, covering_cols(right - 1).y);
+  let pooled = plane * 144u;
+  var sums: array<f32, 64>;
   for (var oh = rows.x; oh < rows.y; oh++) {
     for (var ow = cols.x; ow < cols.y; ow++) {
-      if (window_argmax(base, oh, ow) == here) {
-        sum += dy[plane * 144u + u32(oh * 12 + ow)];
+      let o = pooled + u32(oh * 12 + ow);
+      let k = argmax[o];
+      let r = k / 12u - u32(top);
+      let c = k % 12u - u32(left);
+      if (r < 8u && c < 8u) {
+        sums[r * 8u + c] += dy[o];
       }
     }
   }
-  y[i] = sum;
+  let base = plane * 144u;
+  for (var h = top; h < bottom; h++) {
+    for (var w = left; w < right; w++) {
+      y[base + u32(h * 12 + w)] = sums[(h - top) * 8 + w - left];
+    }
+  }
 }
 `,
   },
@@ -29379,17 +29802,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 32u + col / 25u;
-  return weight[(o * 16u + row) * 25u + col % 25u];
+  let tap = col % 25u;
+  return weight[(o * 16u + row) * 25u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 25u;
   let pos = (col % 144u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 12u) + 2 - i32((tap / 5u) * 1u);
-  let ws = i32(pos % 12u) + 2 - i32((tap % 5u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 12) & (ow < 12);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 12u) + 2 - i32(tap / 5u) * 1;
+  let ow = i32(pos % 12u) + 2 - i32(tap % 5u) * 1;
+  let inside = (oh >= 0) & (oh < 12) & (ow >= 0) & (ow < 12);
   let o = (col / 144u) * 32u + (batch % 1u) * 32u + row / 25u;
   return select(0.0, dy[select(0u, (o * 12u + u32(oh)) * 12u + u32(ow), inside)], inside);
 }
@@ -29713,17 +30135,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 16u + col / 1u;
-  return weight[(o * 192u + row) * 1u + col % 1u];
+  let tap = col % 1u;
+  return weight[(o * 192u + row) * 1u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 144u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 12u) + 0 - i32((tap / 1u) * 1u);
-  let ws = i32(pos % 12u) + 0 - i32((tap % 1u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 12) & (ow < 12);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 12u) + 0 - i32(tap / 1u) * 1;
+  let ow = i32(pos % 12u) + 0 - i32(tap % 1u) * 1;
+  let inside = (oh >= 0) & (oh < 12) & (ow >= 0) & (ow < 12);
   let o = (col / 144u) * 16u + (batch % 1u) * 16u + row / 1u;
   return select(0.0, dy[select(0u, (o * 12u + u32(oh)) * 12u + u32(ow), inside)], inside);
 }
@@ -30101,17 +30522,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 128u + col / 9u;
-  return weight[(o * 96u + row) * 9u + col % 9u];
+  let tap = col % 9u;
+  return weight[(o * 96u + row) * 9u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 9u;
   let pos = (col % 144u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 12u) + 1 - i32((tap / 3u) * 1u);
-  let ws = i32(pos % 12u) + 1 - i32((tap % 3u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 12) & (ow < 12);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 12u) + 1 - i32(tap / 3u) * 1;
+  let ow = i32(pos % 12u) + 1 - i32(tap % 3u) * 1;
+  let inside = (oh >= 0) & (oh < 12) & (ow >= 0) & (ow < 12);
   let o = (col / 144u) * 128u + (batch % 1u) * 128u + row / 9u;
   return select(0.0, dy[select(0u, (o * 12u + u32(oh)) * 12u + u32(ow), inside)], inside);
 }
@@ -30435,17 +30855,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 96u + col / 1u;
-  return weight[(o * 192u + row) * 1u + col % 1u];
+  let tap = col % 1u;
+  return weight[(o * 192u + row) * 1u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 144u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 12u) + 0 - i32((tap / 1u) * 1u);
-  let ws = i32(pos % 12u) + 0 - i32((tap % 1u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 12) & (ow < 12);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 12u) + 0 - i32(tap / 1u) * 1;
+  let ow = i32(pos % 12u) + 0 - i32(tap % 1u) * 1;
+  let inside = (oh >= 0) & (oh < 12) & (ow >= 0) & (ow < 12);
   let o = (col / 144u) * 96u + (batch % 1u) * 96u + row / 1u;
   return select(0.0, dy[select(0u, (o * 12u + u32(oh)) * 12u + u32(ow), inside)], inside);
 }
@@ -30748,17 +31167,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 64u + col / 1u;
-  return weight[(o * 192u + row) * 1u + col % 1u];
+  let tap = col % 1u;
+  return weight[(o * 192u + row) * 1u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 144u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 12u) + 0 - i32((tap / 1u) * 1u);
-  let ws = i32(pos % 12u) + 0 - i32((tap % 1u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 12) & (ow < 12);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 12u) + 0 - i32(tap / 1u) * 1;
+  let ow = i32(pos % 12u) + 0 - i32(tap % 1u) * 1;
+  let inside = (oh >= 0) & (oh < 12) & (ow >= 0) & (ow < 12);
   let o = (col / 144u) * 64u + (batch % 1u) * 64u + row / 1u;
   return select(0.0, dy[select(0u, (o * 12u + u32(oh)) * 12u + u32(ow), inside)], inside);
 }
@@ -31050,11 +31468,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
-    name: "b2_maxpool1_grad_input_grad",
+    name: "b2_maxpool1_grad_input_grad_argmax",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> x: array<f32>;
-@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(1) var<storage, read_write> argmax: array<u32>;
 fn window_rows(o: i32) -> vec2i {
   let start = o * 2 - 1;
   return vec2i(max(start, 0), min(start + 3, 24));
@@ -31106,23 +31523,83 @@ fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 14155776u) { return; }
-  let col = i32(i % 24u);
-  let row = i32((i / 24u) % 24u);
-  let plane = i / 576u;
-  let base = plane * 576u;
-  let here = u32(row * 24 + col);
-  let rows = covering_rows(row);
-  let cols = covering_cols(col);
-  var sum = 0.0;
+  if (i >= 3538944u) { return; }
+  let col = i32(i % 12u);
+  let row = i32((i / 12u) % 12u);
+  let plane = i / 144u;
+  argmax[i] = window_argmax(plane * 576u, row, col);
+}
+`,
+  },
+  {
+    name: "b2_maxpool1_grad_input_grad",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(1) var<storage, read> argmax: array<u32>;
+@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+fn window_rows(o: i32) -> vec2i {
+  let start = o * 2 - 1;
+  return vec2i(max(start, 0), min(start + 3, 24));
+}
+
+// The padded span of window o, without the overhang past the padding that ceil mode adds.
+fn padded_rows(o: i32) -> i32 {
+  let start = o * 2 - 1;
+  return min(start + 3, 25) - start;
+}
+
+fn covering_rows(v: i32) -> vec2i {
+  let first = v + -1;
+  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 12));
+}
+
+fn window_cols(o: i32) -> vec2i {
+  let start = o * 2 - 1;
+  return vec2i(max(start, 0), min(start + 3, 24));
+}
+
+// The padded span of window o, without the overhang past the padding that ceil mode adds.
+fn padded_cols(o: i32) -> i32 {
+  let start = o * 2 - 1;
+  return min(start + 3, 25) - start;
+}
+
+fn covering_cols(v: i32) -> vec2i {
+  let first = v + -1;
+  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 12));
+}
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 221184u) { return; }
+  let col = i32(i % 3u);
+  let row = i32((i / 3u) % 3u);
+  let plane = i / 9u;
+  let top = row * 8;
+  let left = col * 8;
+  let bottom = min(top + 8, 24);
+  let right = min(left + 8, 24);
+  let rows = vec2i(covering_rows(top).x, covering_rows(bottom - 1).y);
+  let cols = vec2i(covering_cols(left).x, covering_cols(right - 1).y);
+  let pooled = plane * 144u;
+  var sums: array<f32, 64>;
   for (var oh = rows.x; oh < rows.y; oh++) {
     for (var ow = cols.x; ow < cols.y; ow++) {
-      if (window_argmax(base, oh, ow) == here) {
-        sum += dy[plane * 144u + u32(oh * 12 + ow)];
+      let o = pooled + u32(oh * 12 + ow);
+      let k = argmax[o];
+      let r = k / 24u - u32(top);
+      let c = k % 24u - u32(left);
+      if (r < 8u && c < 8u) {
+        sums[r * 8u + c] += dy[o];
       }
     }
   }
-  y[i] = sum;
+  let base = plane * 576u;
+  for (var h = top; h < bottom; h++) {
+    for (var w = left; w < right; w++) {
+      y[base + u32(h * 24 + w)] = sums[(h - top) * 8 + w - left];
+    }
+  }
 }
 `,
   },
@@ -31153,17 +31630,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 192u + col / 9u;
-  return weight[(o * 64u + row) * 9u + col % 9u];
+  let tap = col % 9u;
+  return weight[(o * 64u + row) * 9u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 9u;
   let pos = (col % 576u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 24u) + 1 - i32((tap / 3u) * 1u);
-  let ws = i32(pos % 24u) + 1 - i32((tap % 3u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 24) & (ow < 24);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 24u) + 1 - i32(tap / 3u) * 1;
+  let ow = i32(pos % 24u) + 1 - i32(tap % 3u) * 1;
+  let inside = (oh >= 0) & (oh < 24) & (ow >= 0) & (ow < 24);
   let o = (col / 576u) * 192u + (batch % 1u) * 192u + row / 9u;
   return select(0.0, dy[select(0u, (o * 24u + u32(oh)) * 24u + u32(ow), inside)], inside);
 }
@@ -31541,17 +32017,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 64u + col / 1u;
-  return weight[(o * 64u + row) * 1u + col % 1u];
+  let tap = col % 1u;
+  return weight[(o * 64u + row) * 1u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 576u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 24u) + 0 - i32((tap / 1u) * 1u);
-  let ws = i32(pos % 24u) + 0 - i32((tap % 1u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 24) & (ow < 24);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 24u) + 0 - i32(tap / 1u) * 1;
+  let ow = i32(pos % 24u) + 0 - i32(tap % 1u) * 1;
+  let inside = (oh >= 0) & (oh < 24) & (ow >= 0) & (ow < 24);
   let o = (col / 576u) * 64u + (batch % 1u) * 64u + row / 1u;
   return select(0.0, dy[select(0u, (o * 24u + u32(oh)) * 24u + u32(ow), inside)], inside);
 }
@@ -31861,11 +32336,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
-    name: "b1_maxpool1_grad_input_grad",
+    name: "b1_maxpool1_grad_input_grad_argmax",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> x: array<f32>;
-@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(1) var<storage, read_write> argmax: array<u32>;
 fn window_rows(o: i32) -> vec2i {
   let start = o * 2 - 1;
   return vec2i(max(start, 0), min(start + 3, 48));
@@ -31916,24 +32390,84 @@ fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
 }
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x + gid.y * 16776960u;
-  if (i >= 18874368u) { return; }
-  let col = i32(i % 48u);
-  let row = i32((i / 48u) % 48u);
-  let plane = i / 2304u;
-  let base = plane * 2304u;
-  let here = u32(row * 48 + col);
-  let rows = covering_rows(row);
-  let cols = covering_cols(col);
-  var sum = 0.0;
+  let i = gid.x;
+  if (i >= 4718592u) { return; }
+  let col = i32(i % 24u);
+  let row = i32((i / 24u) % 24u);
+  let plane = i / 576u;
+  argmax[i] = window_argmax(plane * 2304u, row, col);
+}
+`,
+  },
+  {
+    name: "b1_maxpool1_grad_input_grad",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(1) var<storage, read> argmax: array<u32>;
+@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+fn window_rows(o: i32) -> vec2i {
+  let start = o * 2 - 1;
+  return vec2i(max(start, 0), min(start + 3, 48));
+}
+
+// The padded span of window o, without the overhang past the padding that ceil mode adds.
+fn padded_rows(o: i32) -> i32 {
+  let start = o * 2 - 1;
+  return min(start + 3, 49) - start;
+}
+
+fn covering_rows(v: i32) -> vec2i {
+  let first = v + -1;
+  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 24));
+}
+
+fn window_cols(o: i32) -> vec2i {
+  let start = o * 2 - 1;
+  return vec2i(max(start, 0), min(start + 3, 48));
+}
+
+// The padded span of window o, without the overhang past the padding that ceil mode adds.
+fn padded_cols(o: i32) -> i32 {
+  let start = o * 2 - 1;
+  return min(start + 3, 49) - start;
+}
+
+fn covering_cols(v: i32) -> vec2i {
+  let first = v + -1;
+  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 24));
+}
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 294912u) { return; }
+  let col = i32(i % 6u);
+  let row = i32((i / 6u) % 6u);
+  let plane = i / 36u;
+  let top = row * 8;
+  let left = col * 8;
+  let bottom = min(top + 8, 48);
+  let right = min(left + 8, 48);
+  let rows = vec2i(covering_rows(top).x, covering_rows(bottom - 1).y);
+  let cols = vec2i(covering_cols(left).x, covering_cols(right - 1).y);
+  let pooled = plane * 576u;
+  var sums: array<f32, 64>;
   for (var oh = rows.x; oh < rows.y; oh++) {
     for (var ow = cols.x; ow < cols.y; ow++) {
-      if (window_argmax(base, oh, ow) == here) {
-        sum += dy[plane * 576u + u32(oh * 24 + ow)];
+      let o = pooled + u32(oh * 24 + ow);
+      let k = argmax[o];
+      let r = k / 48u - u32(top);
+      let c = k % 48u - u32(left);
+      if (r < 8u && c < 8u) {
+        sums[r * 8u + c] += dy[o];
       }
     }
   }
-  y[i] = sum;
+  let base = plane * 2304u;
+  for (var h = top; h < bottom; h++) {
+    for (var w = left; w < right; w++) {
+      y[base + u32(h * 48 + w)] = sums[(h - top) * 8 + w - left];
+    }
+  }
 }
 `,
   },
@@ -32156,14 +32690,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 3136u) { return; }
+  if (i >= 784u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -32182,14 +32716,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 64u) { return; }
+  if (i >= 16u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -32208,14 +32742,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 4096u) { return; }
+  if (i >= 1024u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -32234,14 +32768,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 110592u) { return; }
+  if (i >= 27648u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -32260,14 +32794,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 192u) { return; }
+  if (i >= 48u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -32286,14 +32820,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 12288u) { return; }
+  if (i >= 3072u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -32312,14 +32846,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 18432u) { return; }
+  if (i >= 4608u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -32338,14 +32872,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 96u) { return; }
+  if (i >= 24u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -32364,14 +32898,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 128u) { return; }
+  if (i >= 32u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -32390,14 +32924,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 3072u) { return; }
+  if (i >= 768u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -32416,14 +32950,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 16u) { return; }
+  if (i >= 4u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -32442,14 +32976,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 12800u) { return; }
+  if (i >= 3200u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -32468,14 +33002,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 32u) { return; }
+  if (i >= 8u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -32494,14 +33028,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 6144u) { return; }
+  if (i >= 1536u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -32520,14 +33054,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 32768u) { return; }
+  if (i >= 8192u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -32546,14 +33080,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 221184u) { return; }
+  if (i >= 55296u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -32572,14 +33106,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 8192u) { return; }
+  if (i >= 2048u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -32598,14 +33132,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 76800u) { return; }
+  if (i >= 19200u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -32624,14 +33158,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 16384u) { return; }
+  if (i >= 4096u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -32650,14 +33184,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 92160u) { return; }
+  if (i >= 23040u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -32676,14 +33210,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 46080u) { return; }
+  if (i >= 11520u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -32702,14 +33236,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 179712u) { return; }
+  if (i >= 44928u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -32728,14 +33262,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 208u) { return; }
+  if (i >= 52u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -32754,14 +33288,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 7680u) { return; }
+  if (i >= 1920u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -32780,14 +33314,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 19200u) { return; }
+  if (i >= 4800u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -32806,14 +33340,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 48u) { return; }
+  if (i >= 12u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -32832,14 +33366,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 30720u) { return; }
+  if (i >= 7680u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -32858,14 +33392,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 81920u) { return; }
+  if (i >= 20480u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -32884,14 +33418,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 160u) { return; }
+  if (i >= 40u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -32910,14 +33444,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 57344u) { return; }
+  if (i >= 14336u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -32936,14 +33470,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 112u) { return; }
+  if (i >= 28u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -32962,14 +33496,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 225792u) { return; }
+  if (i >= 56448u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -32988,14 +33522,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 224u) { return; }
+  if (i >= 56u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -33014,14 +33548,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 24u) { return; }
+  if (i >= 6u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -33040,14 +33574,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 38400u) { return; }
+  if (i >= 9600u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -33066,14 +33600,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 65536u) { return; }
+  if (i >= 16384u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -33092,14 +33626,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 294912u) { return; }
+  if (i >= 73728u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -33118,14 +33652,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 256u) { return; }
+  if (i >= 64u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -33144,14 +33678,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 73728u) { return; }
+  if (i >= 18432u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -33170,14 +33704,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 144u) { return; }
+  if (i >= 36u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -33196,14 +33730,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 373248u) { return; }
+  if (i >= 93312u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -33222,14 +33756,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 288u) { return; }
+  if (i >= 72u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -33248,14 +33782,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 51200u) { return; }
+  if (i >= 12800u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -33274,14 +33808,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 135168u) { return; }
+  if (i >= 33792u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -33300,14 +33834,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 84480u) { return; }
+  if (i >= 21120u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -33326,14 +33860,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 460800u) { return; }
+  if (i >= 115200u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -33352,14 +33886,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 320u) { return; }
+  if (i >= 80u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -33378,14 +33912,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 16896u) { return; }
+  if (i >= 4224u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -33404,14 +33938,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 102400u) { return; }
+  if (i >= 25600u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -33430,14 +33964,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 67584u) { return; }
+  if (i >= 16896u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -33456,14 +33990,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 212992u) { return; }
+  if (i >= 53248u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -33482,14 +34016,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 133120u) { return; }
+  if (i >= 33280u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -33508,14 +34042,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 26624u) { return; }
+  if (i >= 6656u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -33534,14 +34068,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 106496u) { return; }
+  if (i >= 26624u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -33560,14 +34094,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 319488u) { return; }
+  if (i >= 79872u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -33586,14 +34120,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 384u) { return; }
+  if (i >= 96u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -33612,14 +34146,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 159744u) { return; }
+  if (i >= 39936u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -33638,14 +34172,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 663552u) { return; }
+  if (i >= 165888u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -33664,14 +34198,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 39936u) { return; }
+  if (i >= 9984u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -33690,14 +34224,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 153600u) { return; }
+  if (i >= 38400u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -33716,14 +34250,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 10240u) { return; }
+  if (i >= 2560u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -36563,14 +37097,22 @@ export const plan: ModelPlan = {
     {
       label: "b5.inception2.p4.maxpool1.grad_input",
       kernel: 126,
-      bindings: [169, 155, 165],
+      bindings: [155, 239],
       workgroups: [3744, 1, 1],
       flops: 8626176,
+      bytes: 7667712,
+    },
+    {
+      label: "b5.inception2.p4.maxpool1.grad_input",
+      kernel: 127,
+      bindings: [169, 239, 165],
+      workgroups: [416, 1, 1],
+      flops: 0,
       bytes: 11501568,
     },
     {
       label: "b5.inception2.p3.relu2.grad_input",
-      kernel: 127,
+      kernel: 128,
       bindings: [168, 159, 169],
       workgroups: [576, 1, 1],
       flops: 147456,
@@ -36578,7 +37120,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception2.p3.conv2.grad_input",
-      kernel: 128,
+      kernel: 129,
       bindings: [239, 112, 169],
       workgroups: [18, 1, 10],
       flops: 353894400,
@@ -36586,7 +37128,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception2.p3.conv2.grad_input",
-      kernel: 129,
+      kernel: 130,
       bindings: [239, 168],
       workgroups: [216, 1, 1],
       flops: 0,
@@ -36594,7 +37136,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception2.p3.conv2.grad_weight",
-      kernel: 130,
+      kernel: 131,
       bindings: [239, 169, 161],
       workgroups: [19, 2, 4],
       flops: 353894400,
@@ -36602,7 +37144,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception2.p3.conv2.grad_weight",
-      kernel: 131,
+      kernel: 132,
       bindings: [239, 171],
       workgroups: [600, 1, 1],
       flops: 0,
@@ -36626,7 +37168,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception2.p3.relu1.grad_input",
-      kernel: 132,
+      kernel: 133,
       bindings: [168, 161, 169],
       workgroups: [216, 1, 1],
       flops: 55296,
@@ -36634,7 +37176,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception2.p3.conv1.grad_input",
-      kernel: 133,
+      kernel: 134,
       bindings: [168, 110, 169],
       workgroups: [18, 13, 1],
       flops: 92012544,
@@ -36642,7 +37184,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception2.p3.conv1.grad_weight",
-      kernel: 134,
+      kernel: 135,
       bindings: [239, 169, 155],
       workgroups: [13, 1, 4],
       flops: 92012544,
@@ -36650,7 +37192,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception2.p3.conv1.grad_weight",
-      kernel: 135,
+      kernel: 136,
       bindings: [239, 161],
       workgroups: [156, 1, 1],
       flops: 0,
@@ -36658,7 +37200,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception2.p3.conv1.grad_bias",
-      kernel: 136,
+      kernel: 137,
       bindings: [169, 239],
       workgroups: [2, 48, 1],
       flops: 27648,
@@ -36666,7 +37208,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception2.p3.conv1.grad_bias",
-      kernel: 137,
+      kernel: 138,
       bindings: [173, 239],
       workgroups: [1, 1, 1],
       flops: 27648,
@@ -36674,7 +37216,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception2.p2.relu2.grad_input",
-      kernel: 138,
+      kernel: 139,
       bindings: [167, 159, 169],
       workgroups: [1728, 1, 1],
       flops: 442368,
@@ -36682,7 +37224,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception2.p2.conv2.grad_input",
-      kernel: 139,
+      kernel: 140,
       bindings: [239, 108, 169],
       workgroups: [18, 3, 12],
       flops: 1528823808,
@@ -36690,7 +37232,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception2.p2.conv2.grad_input",
-      kernel: 140,
+      kernel: 141,
       bindings: [239, 167],
       workgroups: [864, 1, 1],
       flops: 0,
@@ -36698,7 +37240,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception2.p2.conv2.grad_weight",
-      kernel: 141,
+      kernel: 142,
       bindings: [239, 169, 160],
       workgroups: [27, 6, 4],
       flops: 1528823808,
@@ -36706,7 +37248,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception2.p2.conv2.grad_weight",
-      kernel: 142,
+      kernel: 143,
       bindings: [239, 174],
       workgroups: [2592, 1, 1],
       flops: 0,
@@ -36714,7 +37256,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception2.p2.conv2.grad_bias",
-      kernel: 143,
+      kernel: 144,
       bindings: [169, 239],
       workgroups: [2, 384, 1],
       flops: 221184,
@@ -36722,7 +37264,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception2.p2.conv2.grad_bias",
-      kernel: 144,
+      kernel: 145,
       bindings: [175, 239],
       workgroups: [6, 1, 1],
       flops: 221184,
@@ -36730,7 +37272,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception2.p2.relu1.grad_input",
-      kernel: 145,
+      kernel: 146,
       bindings: [167, 160, 169],
       workgroups: [864, 1, 1],
       flops: 221184,
@@ -36738,7 +37280,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception2.p2.conv1.grad_input",
-      kernel: 146,
+      kernel: 147,
       bindings: [167, 106, 169],
       workgroups: [18, 13, 1],
       flops: 368050176,
@@ -36746,7 +37288,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception2.p2.conv1.grad_weight",
-      kernel: 147,
+      kernel: 148,
       bindings: [239, 169, 155],
       workgroups: [13, 3, 4],
       flops: 368050176,
@@ -36754,7 +37296,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception2.p2.conv1.grad_weight",
-      kernel: 148,
+      kernel: 149,
       bindings: [239, 160],
       workgroups: [624, 1, 1],
       flops: 0,
@@ -36762,7 +37304,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception2.p2.conv1.grad_bias",
-      kernel: 149,
+      kernel: 150,
       bindings: [169, 239],
       workgroups: [2, 192, 1],
       flops: 110592,
@@ -36770,7 +37312,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception2.p2.conv1.grad_bias",
-      kernel: 150,
+      kernel: 151,
       bindings: [176, 239],
       workgroups: [3, 1, 1],
       flops: 110592,
@@ -36778,7 +37320,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception2.p1.relu1.grad_input",
-      kernel: 151,
+      kernel: 152,
       bindings: [164, 159, 169],
       workgroups: [1728, 1, 1],
       flops: 442368,
@@ -36786,7 +37328,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception2.p1.conv1.grad_input",
-      kernel: 152,
+      kernel: 153,
       bindings: [159, 104, 169],
       workgroups: [18, 13, 1],
       flops: 736100352,
@@ -36794,7 +37336,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception2.p1.conv1.grad_weight",
-      kernel: 153,
+      kernel: 154,
       bindings: [239, 169, 155],
       workgroups: [13, 6, 4],
       flops: 736100352,
@@ -36802,7 +37344,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception2.p1.conv1.grad_weight",
-      kernel: 154,
+      kernel: 155,
       bindings: [239, 164],
       workgroups: [1248, 1, 1],
       flops: 0,
@@ -36810,7 +37352,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception2.p1.conv1.grad_bias",
-      kernel: 143,
+      kernel: 144,
       bindings: [169, 239],
       workgroups: [2, 384, 1],
       flops: 221184,
@@ -36818,7 +37360,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception2.p1.conv1.grad_bias",
-      kernel: 144,
+      kernel: 145,
       bindings: [177, 239],
       workgroups: [6, 1, 1],
       flops: 221184,
@@ -36826,7 +37368,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception1.concat1.grad_sum1",
-      kernel: 155,
+      kernel: 156,
       bindings: [165, 168, 169],
       workgroups: [3744, 1, 1],
       flops: 958464,
@@ -36834,7 +37376,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception1.concat1.grad_sum2",
-      kernel: 155,
+      kernel: 156,
       bindings: [169, 167, 168],
       workgroups: [3744, 1, 1],
       flops: 958464,
@@ -36842,7 +37384,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception1.concat1.grad_sum3",
-      kernel: 155,
+      kernel: 156,
       bindings: [168, 159, 169],
       workgroups: [3744, 1, 1],
       flops: 958464,
@@ -36850,7 +37392,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception1.concat1.grad_input1",
-      kernel: 156,
+      kernel: 157,
       bindings: [169, 167],
       workgroups: [1152, 1, 1],
       flops: 0,
@@ -36858,7 +37400,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception1.concat1.grad_input2",
-      kernel: 157,
+      kernel: 158,
       bindings: [169, 168],
       workgroups: [1440, 1, 1],
       flops: 0,
@@ -36866,7 +37408,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception1.concat1.grad_input3",
-      kernel: 158,
+      kernel: 159,
       bindings: [169, 165],
       workgroups: [576, 1, 1],
       flops: 0,
@@ -36874,7 +37416,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception1.concat1.grad_input4",
-      kernel: 159,
+      kernel: 160,
       bindings: [169, 159],
       workgroups: [576, 1, 1],
       flops: 0,
@@ -36882,7 +37424,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception1.p4.relu1.grad_input",
-      kernel: 160,
+      kernel: 161,
       bindings: [159, 155, 169],
       workgroups: [576, 1, 1],
       flops: 147456,
@@ -36890,7 +37432,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception1.p4.conv1.grad_input",
-      kernel: 161,
+      kernel: 162,
       bindings: [159, 102, 169],
       workgroups: [18, 13, 1],
       flops: 245366784,
@@ -36898,7 +37440,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception1.p4.conv1.grad_weight",
-      kernel: 162,
+      kernel: 163,
       bindings: [239, 169, 158],
       workgroups: [13, 2, 4],
       flops: 245366784,
@@ -36906,7 +37448,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception1.p4.conv1.grad_weight",
-      kernel: 163,
+      kernel: 164,
       bindings: [239, 178],
       workgroups: [416, 1, 1],
       flops: 0,
@@ -36931,14 +37473,22 @@ export const plan: ModelPlan = {
     {
       label: "b5.inception1.p4.maxpool1.grad_input",
       kernel: 126,
-      bindings: [159, 154, 169],
+      bindings: [154, 239],
       workgroups: [3744, 1, 1],
       flops: 8626176,
+      bytes: 7667712,
+    },
+    {
+      label: "b5.inception1.p4.maxpool1.grad_input",
+      kernel: 127,
+      bindings: [159, 239, 169],
+      workgroups: [416, 1, 1],
+      flops: 0,
       bytes: 11501568,
     },
     {
       label: "b5.inception1.p3.relu2.grad_input",
-      kernel: 164,
+      kernel: 165,
       bindings: [165, 155, 159],
       workgroups: [576, 1, 1],
       flops: 147456,
@@ -36946,7 +37496,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception1.p3.conv2.grad_input",
-      kernel: 165,
+      kernel: 166,
       bindings: [239, 100, 159],
       workgroups: [18, 1, 10],
       flops: 235929600,
@@ -36954,7 +37504,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception1.p3.conv2.grad_input",
-      kernel: 166,
+      kernel: 167,
       bindings: [239, 165],
       workgroups: [144, 1, 1],
       flops: 0,
@@ -36962,7 +37512,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception1.p3.conv2.grad_weight",
-      kernel: 167,
+      kernel: 168,
       bindings: [239, 159, 157],
       workgroups: [13, 2, 4],
       flops: 235929600,
@@ -36970,7 +37520,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception1.p3.conv2.grad_weight",
-      kernel: 168,
+      kernel: 169,
       bindings: [239, 179],
       workgroups: [400, 1, 1],
       flops: 0,
@@ -36994,7 +37544,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception1.p3.relu1.grad_input",
-      kernel: 169,
+      kernel: 170,
       bindings: [165, 157, 159],
       workgroups: [144, 1, 1],
       flops: 36864,
@@ -37002,7 +37552,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception1.p3.conv1.grad_input",
-      kernel: 170,
+      kernel: 171,
       bindings: [165, 98, 159],
       workgroups: [18, 13, 1],
       flops: 61341696,
@@ -37010,7 +37560,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception1.p3.conv1.grad_weight",
-      kernel: 171,
+      kernel: 172,
       bindings: [239, 159, 154],
       workgroups: [13, 1, 4],
       flops: 61341696,
@@ -37018,7 +37568,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception1.p3.conv1.grad_weight",
-      kernel: 172,
+      kernel: 173,
       bindings: [239, 157],
       workgroups: [104, 1, 1],
       flops: 0,
@@ -37026,7 +37576,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception1.p3.conv1.grad_bias",
-      kernel: 173,
+      kernel: 174,
       bindings: [159, 239],
       workgroups: [2, 32, 1],
       flops: 18432,
@@ -37034,7 +37584,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception1.p3.conv1.grad_bias",
-      kernel: 174,
+      kernel: 175,
       bindings: [181, 239],
       workgroups: [1, 1, 1],
       flops: 18432,
@@ -37042,7 +37592,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception1.p2.relu2.grad_input",
-      kernel: 175,
+      kernel: 176,
       bindings: [168, 155, 159],
       workgroups: [1440, 1, 1],
       flops: 368640,
@@ -37050,7 +37600,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception1.p2.conv2.grad_input",
-      kernel: 176,
+      kernel: 177,
       bindings: [239, 96, 159],
       workgroups: [18, 3, 10],
       flops: 1061683200,
@@ -37058,7 +37608,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception1.p2.conv2.grad_input",
-      kernel: 177,
+      kernel: 178,
       bindings: [239, 168],
       workgroups: [720, 1, 1],
       flops: 0,
@@ -37066,7 +37616,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception1.p2.conv2.grad_weight",
-      kernel: 178,
+      kernel: 179,
       bindings: [239, 159, 156],
       workgroups: [23, 5, 4],
       flops: 1061683200,
@@ -37074,7 +37624,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception1.p2.conv2.grad_weight",
-      kernel: 179,
+      kernel: 180,
       bindings: [239, 182],
       workgroups: [1800, 1, 1],
       flops: 0,
@@ -37082,7 +37632,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception1.p2.conv2.grad_bias",
-      kernel: 180,
+      kernel: 181,
       bindings: [159, 239],
       workgroups: [2, 320, 1],
       flops: 184320,
@@ -37090,7 +37640,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception1.p2.conv2.grad_bias",
-      kernel: 181,
+      kernel: 182,
       bindings: [183, 239],
       workgroups: [5, 1, 1],
       flops: 184320,
@@ -37098,7 +37648,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception1.p2.relu1.grad_input",
-      kernel: 182,
+      kernel: 183,
       bindings: [168, 156, 159],
       workgroups: [720, 1, 1],
       flops: 184320,
@@ -37106,7 +37656,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception1.p2.conv1.grad_input",
-      kernel: 183,
+      kernel: 184,
       bindings: [168, 94, 159],
       workgroups: [18, 13, 1],
       flops: 306708480,
@@ -37114,7 +37664,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception1.p2.conv1.grad_weight",
-      kernel: 184,
+      kernel: 185,
       bindings: [239, 159, 154],
       workgroups: [13, 3, 4],
       flops: 306708480,
@@ -37122,7 +37672,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception1.p2.conv1.grad_weight",
-      kernel: 185,
+      kernel: 186,
       bindings: [239, 156],
       workgroups: [520, 1, 1],
       flops: 0,
@@ -37130,7 +37680,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception1.p2.conv1.grad_bias",
-      kernel: 186,
+      kernel: 187,
       bindings: [159, 239],
       workgroups: [2, 160, 1],
       flops: 92160,
@@ -37138,7 +37688,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception1.p2.conv1.grad_bias",
-      kernel: 187,
+      kernel: 188,
       bindings: [184, 239],
       workgroups: [3, 1, 1],
       flops: 92160,
@@ -37146,7 +37696,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception1.p1.relu1.grad_input",
-      kernel: 188,
+      kernel: 189,
       bindings: [167, 155, 159],
       workgroups: [1152, 1, 1],
       flops: 294912,
@@ -37154,7 +37704,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception1.p1.conv1.grad_input",
-      kernel: 189,
+      kernel: 190,
       bindings: [167, 92, 159],
       workgroups: [18, 13, 1],
       flops: 490733568,
@@ -37162,7 +37712,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception1.p1.conv1.grad_weight",
-      kernel: 190,
+      kernel: 191,
       bindings: [239, 159, 154],
       workgroups: [13, 4, 4],
       flops: 490733568,
@@ -37170,7 +37720,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception1.p1.conv1.grad_weight",
-      kernel: 191,
+      kernel: 192,
       bindings: [239, 155],
       workgroups: [832, 1, 1],
       flops: 0,
@@ -37178,7 +37728,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception1.p1.conv1.grad_bias",
-      kernel: 192,
+      kernel: 193,
       bindings: [159, 239],
       workgroups: [2, 256, 1],
       flops: 147456,
@@ -37186,7 +37736,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception1.p1.conv1.grad_bias",
-      kernel: 193,
+      kernel: 194,
       bindings: [154, 239],
       workgroups: [4, 1, 1],
       flops: 147456,
@@ -37194,7 +37744,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.maxpool1.grad_sum1",
-      kernel: 155,
+      kernel: 156,
       bindings: [169, 165, 159],
       workgroups: [3744, 1, 1],
       flops: 958464,
@@ -37202,7 +37752,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.maxpool1.grad_sum2",
-      kernel: 155,
+      kernel: 156,
       bindings: [159, 168, 169],
       workgroups: [3744, 1, 1],
       flops: 958464,
@@ -37210,7 +37760,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.maxpool1.grad_sum3",
-      kernel: 155,
+      kernel: 156,
       bindings: [169, 167, 168],
       workgroups: [3744, 1, 1],
       flops: 958464,
@@ -37218,15 +37768,23 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.maxpool1.grad_input",
-      kernel: 194,
-      bindings: [168, 150, 165],
-      workgroups: [14976, 1, 1],
+      kernel: 195,
+      bindings: [150, 239],
+      workgroups: [3744, 1, 1],
       flops: 8626176,
-      bytes: 34504704,
+      bytes: 19169280,
+    },
+    {
+      label: "b4.maxpool1.grad_input",
+      kernel: 196,
+      bindings: [168, 239, 165],
+      workgroups: [416, 1, 1],
+      flops: 0,
+      bytes: 23003136,
     },
     {
       label: "b4.inception5.concat1.grad_input1",
-      kernel: 195,
+      kernel: 197,
       bindings: [165, 159],
       workgroups: [4608, 1, 1],
       flops: 0,
@@ -37234,7 +37792,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception5.concat1.grad_input2",
-      kernel: 196,
+      kernel: 198,
       bindings: [165, 169],
       workgroups: [5760, 1, 1],
       flops: 0,
@@ -37242,7 +37800,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception5.concat1.grad_input3",
-      kernel: 197,
+      kernel: 199,
       bindings: [165, 167],
       workgroups: [2304, 1, 1],
       flops: 0,
@@ -37250,7 +37808,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception5.concat1.grad_input4",
-      kernel: 198,
+      kernel: 200,
       bindings: [165, 168],
       workgroups: [2304, 1, 1],
       flops: 0,
@@ -37258,7 +37816,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception5.p4.relu1.grad_input",
-      kernel: 199,
+      kernel: 201,
       bindings: [168, 150, 165],
       workgroups: [2304, 1, 1],
       flops: 589824,
@@ -37266,7 +37824,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception5.p4.conv1.grad_input",
-      kernel: 200,
+      kernel: 202,
       bindings: [168, 90, 165],
       workgroups: [72, 9, 1],
       flops: 622854144,
@@ -37274,7 +37832,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception5.p4.conv1.grad_weight",
-      kernel: 201,
+      kernel: 203,
       bindings: [239, 165, 153],
       workgroups: [9, 2, 18],
       flops: 622854144,
@@ -37282,7 +37840,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception5.p4.conv1.grad_weight",
-      kernel: 202,
+      kernel: 204,
       bindings: [239, 185],
       workgroups: [264, 1, 1],
       flops: 0,
@@ -37290,7 +37848,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception5.p4.conv1.grad_bias",
-      kernel: 203,
+      kernel: 205,
       bindings: [165, 239],
       workgroups: [5, 128, 1],
       flops: 294912,
@@ -37298,7 +37856,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception5.p4.conv1.grad_bias",
-      kernel: 204,
+      kernel: 206,
       bindings: [153, 239],
       workgroups: [2, 1, 1],
       flops: 294912,
@@ -37306,15 +37864,23 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception5.p4.maxpool1.grad_input",
-      kernel: 205,
-      bindings: [168, 146, 165],
+      kernel: 207,
+      bindings: [146, 239],
       workgroups: [9504, 1, 1],
       flops: 21897216,
+      bytes: 19464192,
+    },
+    {
+      label: "b4.inception5.p4.maxpool1.grad_input",
+      kernel: 208,
+      bindings: [168, 239, 165],
+      workgroups: [264, 1, 1],
+      flops: 0,
       bytes: 29196288,
     },
     {
       label: "b4.inception5.p3.relu2.grad_input",
-      kernel: 206,
+      kernel: 209,
       bindings: [167, 150, 168],
       workgroups: [2304, 1, 1],
       flops: 589824,
@@ -37322,7 +37888,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception5.p3.conv2.grad_input",
-      kernel: 207,
+      kernel: 210,
       bindings: [239, 88, 168],
       workgroups: [72, 1, 10],
       flops: 943718400,
@@ -37330,7 +37896,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception5.p3.conv2.grad_input",
-      kernel: 208,
+      kernel: 211,
       bindings: [239, 167],
       workgroups: [576, 1, 1],
       flops: 0,
@@ -37338,7 +37904,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception5.p3.conv2.grad_weight",
-      kernel: 209,
+      kernel: 212,
       bindings: [239, 168, 152],
       workgroups: [13, 2, 18],
       flops: 943718400,
@@ -37346,7 +37912,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception5.p3.conv2.grad_weight",
-      kernel: 210,
+      kernel: 213,
       bindings: [239, 186],
       workgroups: [400, 1, 1],
       flops: 0,
@@ -37354,7 +37920,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception5.p3.conv2.grad_bias",
-      kernel: 203,
+      kernel: 205,
       bindings: [168, 239],
       workgroups: [5, 128, 1],
       flops: 294912,
@@ -37362,7 +37928,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception5.p3.conv2.grad_bias",
-      kernel: 204,
+      kernel: 206,
       bindings: [187, 239],
       workgroups: [2, 1, 1],
       flops: 294912,
@@ -37370,7 +37936,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception5.p3.relu1.grad_input",
-      kernel: 211,
+      kernel: 214,
       bindings: [167, 152, 168],
       workgroups: [576, 1, 1],
       flops: 147456,
@@ -37378,7 +37944,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception5.p3.conv1.grad_input",
-      kernel: 212,
+      kernel: 215,
       bindings: [167, 86, 168],
       workgroups: [72, 9, 1],
       flops: 155713536,
@@ -37386,7 +37952,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception5.p3.conv1.grad_weight",
-      kernel: 213,
+      kernel: 216,
       bindings: [239, 168, 146],
       workgroups: [9, 1, 18],
       flops: 155713536,
@@ -37394,7 +37960,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception5.p3.conv1.grad_weight",
-      kernel: 214,
+      kernel: 217,
       bindings: [239, 152],
       workgroups: [66, 1, 1],
       flops: 0,
@@ -37402,7 +37968,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception5.p3.conv1.grad_bias",
-      kernel: 215,
+      kernel: 218,
       bindings: [168, 239],
       workgroups: [5, 32, 1],
       flops: 73728,
@@ -37410,7 +37976,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception5.p3.conv1.grad_bias",
-      kernel: 216,
+      kernel: 219,
       bindings: [188, 239],
       workgroups: [1, 1, 1],
       flops: 73728,
@@ -37418,7 +37984,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception5.p2.relu2.grad_input",
-      kernel: 217,
+      kernel: 220,
       bindings: [169, 150, 168],
       workgroups: [5760, 1, 1],
       flops: 1474560,
@@ -37426,7 +37992,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception5.p2.conv2.grad_input",
-      kernel: 218,
+      kernel: 221,
       bindings: [239, 84, 168],
       workgroups: [72, 3, 5],
       flops: 4246732800,
@@ -37434,7 +38000,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception5.p2.conv2.grad_input",
-      kernel: 219,
+      kernel: 222,
       bindings: [239, 169],
       workgroups: [2880, 1, 1],
       flops: 0,
@@ -37442,7 +38008,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception5.p2.conv2.grad_weight",
-      kernel: 220,
+      kernel: 223,
       bindings: [239, 168, 151],
       workgroups: [23, 5, 9],
       flops: 4246732800,
@@ -37450,7 +38016,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception5.p2.conv2.grad_weight",
-      kernel: 221,
+      kernel: 224,
       bindings: [239, 189],
       workgroups: [1800, 1, 1],
       flops: 0,
@@ -37458,7 +38024,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception5.p2.conv2.grad_bias",
-      kernel: 222,
+      kernel: 225,
       bindings: [168, 239],
       workgroups: [4, 320, 1],
       flops: 737280,
@@ -37466,7 +38032,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception5.p2.conv2.grad_bias",
-      kernel: 223,
+      kernel: 226,
       bindings: [190, 239],
       workgroups: [5, 1, 1],
       flops: 737280,
@@ -37474,7 +38040,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception5.p2.relu1.grad_input",
-      kernel: 224,
+      kernel: 227,
       bindings: [169, 151, 168],
       workgroups: [2880, 1, 1],
       flops: 737280,
@@ -37482,7 +38048,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception5.p2.conv1.grad_input",
-      kernel: 225,
+      kernel: 228,
       bindings: [169, 82, 168],
       workgroups: [72, 9, 1],
       flops: 778567680,
@@ -37490,7 +38056,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception5.p2.conv1.grad_weight",
-      kernel: 226,
+      kernel: 229,
       bindings: [239, 168, 146],
       workgroups: [9, 3, 18],
       flops: 778567680,
@@ -37498,7 +38064,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception5.p2.conv1.grad_weight",
-      kernel: 227,
+      kernel: 230,
       bindings: [239, 151],
       workgroups: [330, 1, 1],
       flops: 0,
@@ -37506,7 +38072,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception5.p2.conv1.grad_bias",
-      kernel: 228,
+      kernel: 231,
       bindings: [168, 239],
       workgroups: [5, 160, 1],
       flops: 368640,
@@ -37514,7 +38080,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception5.p2.conv1.grad_bias",
-      kernel: 229,
+      kernel: 232,
       bindings: [191, 239],
       workgroups: [3, 1, 1],
       flops: 368640,
@@ -37522,7 +38088,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception5.p1.relu1.grad_input",
-      kernel: 230,
+      kernel: 233,
       bindings: [159, 150, 168],
       workgroups: [4608, 1, 1],
       flops: 1179648,
@@ -37530,7 +38096,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception5.p1.conv1.grad_input",
-      kernel: 231,
+      kernel: 234,
       bindings: [150, 80, 168],
       workgroups: [72, 9, 1],
       flops: 1245708288,
@@ -37538,7 +38104,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception5.p1.conv1.grad_weight",
-      kernel: 232,
+      kernel: 235,
       bindings: [239, 168, 146],
       workgroups: [9, 4, 18],
       flops: 1245708288,
@@ -37546,7 +38112,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception5.p1.conv1.grad_weight",
-      kernel: 233,
+      kernel: 236,
       bindings: [239, 159],
       workgroups: [528, 1, 1],
       flops: 0,
@@ -37554,7 +38120,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception5.p1.conv1.grad_bias",
-      kernel: 234,
+      kernel: 237,
       bindings: [168, 239],
       workgroups: [4, 256, 1],
       flops: 589824,
@@ -37562,7 +38128,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception5.p1.conv1.grad_bias",
-      kernel: 235,
+      kernel: 238,
       bindings: [192, 239],
       workgroups: [4, 1, 1],
       flops: 589824,
@@ -37570,7 +38136,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception4.concat1.grad_sum1",
-      kernel: 236,
+      kernel: 239,
       bindings: [165, 167, 168],
       workgroups: [9504, 1, 1],
       flops: 2433024,
@@ -37578,7 +38144,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception4.concat1.grad_sum2",
-      kernel: 236,
+      kernel: 239,
       bindings: [168, 169, 167],
       workgroups: [9504, 1, 1],
       flops: 2433024,
@@ -37586,7 +38152,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception4.concat1.grad_sum3",
-      kernel: 236,
+      kernel: 239,
       bindings: [167, 150, 168],
       workgroups: [9504, 1, 1],
       flops: 2433024,
@@ -37594,7 +38160,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception4.concat1.grad_input1",
-      kernel: 237,
+      kernel: 240,
       bindings: [168, 169],
       workgroups: [2016, 1, 1],
       flops: 0,
@@ -37602,7 +38168,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception4.concat1.grad_input2",
-      kernel: 238,
+      kernel: 241,
       bindings: [168, 167],
       workgroups: [5184, 1, 1],
       flops: 0,
@@ -37610,7 +38176,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception4.concat1.grad_input3",
-      kernel: 239,
+      kernel: 242,
       bindings: [168, 165],
       workgroups: [1152, 1, 1],
       flops: 0,
@@ -37618,7 +38184,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception4.concat1.grad_input4",
-      kernel: 240,
+      kernel: 243,
       bindings: [168, 150],
       workgroups: [1152, 1, 1],
       flops: 0,
@@ -37626,7 +38192,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception4.p4.relu1.grad_input",
-      kernel: 241,
+      kernel: 244,
       bindings: [150, 146, 168],
       workgroups: [1152, 1, 1],
       flops: 294912,
@@ -37634,7 +38200,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception4.p4.conv1.grad_input",
-      kernel: 242,
+      kernel: 245,
       bindings: [150, 78, 168],
       workgroups: [72, 8, 1],
       flops: 301989888,
@@ -37642,7 +38208,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception4.p4.conv1.grad_weight",
-      kernel: 243,
+      kernel: 246,
       bindings: [239, 168, 149],
       workgroups: [8, 1, 18],
       flops: 301989888,
@@ -37650,7 +38216,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception4.p4.conv1.grad_weight",
-      kernel: 244,
+      kernel: 247,
       bindings: [239, 193],
       workgroups: [128, 1, 1],
       flops: 0,
@@ -37658,7 +38224,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception4.p4.conv1.grad_bias",
-      kernel: 245,
+      kernel: 248,
       bindings: [168, 239],
       workgroups: [5, 64, 1],
       flops: 147456,
@@ -37666,7 +38232,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception4.p4.conv1.grad_bias",
-      kernel: 246,
+      kernel: 249,
       bindings: [149, 239],
       workgroups: [1, 1, 1],
       flops: 147456,
@@ -37674,15 +38240,23 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception4.p4.maxpool1.grad_input",
-      kernel: 247,
-      bindings: [150, 142, 168],
+      kernel: 250,
+      bindings: [142, 239],
       workgroups: [9216, 1, 1],
       flops: 21233664,
+      bytes: 18874368,
+    },
+    {
+      label: "b4.inception4.p4.maxpool1.grad_input",
+      kernel: 251,
+      bindings: [150, 239, 168],
+      workgroups: [256, 1, 1],
+      flops: 0,
       bytes: 28311552,
     },
     {
       label: "b4.inception4.p3.relu2.grad_input",
-      kernel: 248,
+      kernel: 252,
       bindings: [165, 146, 150],
       workgroups: [1152, 1, 1],
       flops: 294912,
@@ -37690,7 +38264,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception4.p3.conv2.grad_input",
-      kernel: 249,
+      kernel: 253,
       bindings: [239, 76, 150],
       workgroups: [72, 1, 5],
       flops: 471859200,
@@ -37698,7 +38272,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception4.p3.conv2.grad_input",
-      kernel: 250,
+      kernel: 254,
       bindings: [239, 165],
       workgroups: [576, 1, 1],
       flops: 0,
@@ -37706,7 +38280,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception4.p3.conv2.grad_weight",
-      kernel: 251,
+      kernel: 255,
       bindings: [239, 150, 148],
       workgroups: [13, 1, 18],
       flops: 471859200,
@@ -37714,7 +38288,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception4.p3.conv2.grad_weight",
-      kernel: 252,
+      kernel: 256,
       bindings: [239, 194],
       workgroups: [200, 1, 1],
       flops: 0,
@@ -37722,7 +38296,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception4.p3.conv2.grad_bias",
-      kernel: 245,
+      kernel: 248,
       bindings: [150, 239],
       workgroups: [5, 64, 1],
       flops: 147456,
@@ -37730,7 +38304,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception4.p3.conv2.grad_bias",
-      kernel: 246,
+      kernel: 249,
       bindings: [195, 239],
       workgroups: [1, 1, 1],
       flops: 147456,
@@ -37738,7 +38312,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception4.p3.relu1.grad_input",
-      kernel: 211,
+      kernel: 214,
       bindings: [165, 148, 150],
       workgroups: [576, 1, 1],
       flops: 147456,
@@ -37746,7 +38320,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception4.p3.conv1.grad_input",
-      kernel: 253,
+      kernel: 257,
       bindings: [165, 74, 150],
       workgroups: [72, 8, 1],
       flops: 150994944,
@@ -37754,7 +38328,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception4.p3.conv1.grad_weight",
-      kernel: 254,
+      kernel: 258,
       bindings: [239, 150, 142],
       workgroups: [8, 1, 18],
       flops: 150994944,
@@ -37762,7 +38336,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception4.p3.conv1.grad_weight",
-      kernel: 255,
+      kernel: 259,
       bindings: [239, 148],
       workgroups: [64, 1, 1],
       flops: 0,
@@ -37770,7 +38344,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception4.p3.conv1.grad_bias",
-      kernel: 215,
+      kernel: 218,
       bindings: [150, 239],
       workgroups: [5, 32, 1],
       flops: 73728,
@@ -37778,7 +38352,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception4.p3.conv1.grad_bias",
-      kernel: 216,
+      kernel: 219,
       bindings: [196, 239],
       workgroups: [1, 1, 1],
       flops: 73728,
@@ -37786,7 +38360,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception4.p2.relu2.grad_input",
-      kernel: 256,
+      kernel: 260,
       bindings: [167, 146, 150],
       workgroups: [5184, 1, 1],
       flops: 1327104,
@@ -37794,7 +38368,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception4.p2.conv2.grad_input",
-      kernel: 257,
+      kernel: 261,
       bindings: [239, 72, 150],
       workgroups: [72, 3, 6],
       flops: 3439853568,
@@ -37802,7 +38376,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception4.p2.conv2.grad_input",
-      kernel: 258,
+      kernel: 262,
       bindings: [239, 167],
       workgroups: [2592, 1, 1],
       flops: 0,
@@ -37810,7 +38384,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception4.p2.conv2.grad_weight",
-      kernel: 259,
+      kernel: 263,
       bindings: [239, 150, 147],
       workgroups: [21, 5, 12],
       flops: 3439853568,
@@ -37818,7 +38392,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception4.p2.conv2.grad_weight",
-      kernel: 260,
+      kernel: 264,
       bindings: [239, 197],
       workgroups: [1458, 1, 1],
       flops: 0,
@@ -37826,7 +38400,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception4.p2.conv2.grad_bias",
-      kernel: 261,
+      kernel: 265,
       bindings: [150, 239],
       workgroups: [4, 288, 1],
       flops: 663552,
@@ -37834,7 +38408,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception4.p2.conv2.grad_bias",
-      kernel: 262,
+      kernel: 266,
       bindings: [198, 239],
       workgroups: [5, 1, 1],
       flops: 663552,
@@ -37842,7 +38416,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception4.p2.relu1.grad_input",
-      kernel: 263,
+      kernel: 267,
       bindings: [167, 147, 150],
       workgroups: [2592, 1, 1],
       flops: 663552,
@@ -37850,7 +38424,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception4.p2.conv1.grad_input",
-      kernel: 264,
+      kernel: 268,
       bindings: [167, 70, 150],
       workgroups: [72, 8, 1],
       flops: 679477248,
@@ -37858,7 +38432,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception4.p2.conv1.grad_weight",
-      kernel: 265,
+      kernel: 269,
       bindings: [239, 150, 142],
       workgroups: [8, 3, 18],
       flops: 679477248,
@@ -37866,7 +38440,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception4.p2.conv1.grad_weight",
-      kernel: 266,
+      kernel: 270,
       bindings: [239, 147],
       workgroups: [288, 1, 1],
       flops: 0,
@@ -37874,7 +38448,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception4.p2.conv1.grad_bias",
-      kernel: 267,
+      kernel: 271,
       bindings: [150, 239],
       workgroups: [5, 144, 1],
       flops: 331776,
@@ -37882,7 +38456,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception4.p2.conv1.grad_bias",
-      kernel: 268,
+      kernel: 272,
       bindings: [199, 239],
       workgroups: [3, 1, 1],
       flops: 331776,
@@ -37890,7 +38464,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception4.p1.relu1.grad_input",
-      kernel: 269,
+      kernel: 273,
       bindings: [169, 146, 150],
       workgroups: [2016, 1, 1],
       flops: 516096,
@@ -37898,7 +38472,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception4.p1.conv1.grad_input",
-      kernel: 270,
+      kernel: 274,
       bindings: [169, 68, 150],
       workgroups: [72, 8, 1],
       flops: 528482304,
@@ -37906,7 +38480,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception4.p1.conv1.grad_weight",
-      kernel: 271,
+      kernel: 275,
       bindings: [239, 150, 142],
       workgroups: [8, 2, 18],
       flops: 528482304,
@@ -37914,7 +38488,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception4.p1.conv1.grad_weight",
-      kernel: 272,
+      kernel: 276,
       bindings: [239, 146],
       workgroups: [224, 1, 1],
       flops: 0,
@@ -37922,7 +38496,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception4.p1.conv1.grad_bias",
-      kernel: 273,
+      kernel: 277,
       bindings: [150, 239],
       workgroups: [5, 112, 1],
       flops: 258048,
@@ -37930,7 +38504,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception4.p1.conv1.grad_bias",
-      kernel: 274,
+      kernel: 278,
       bindings: [200, 239],
       workgroups: [2, 1, 1],
       flops: 258048,
@@ -37938,7 +38512,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception3.concat1.grad_sum1",
-      kernel: 275,
+      kernel: 279,
       bindings: [168, 165, 150],
       workgroups: [9216, 1, 1],
       flops: 2359296,
@@ -37946,7 +38520,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception3.concat1.grad_sum2",
-      kernel: 275,
+      kernel: 279,
       bindings: [150, 167, 168],
       workgroups: [9216, 1, 1],
       flops: 2359296,
@@ -37954,7 +38528,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception3.concat1.grad_sum3",
-      kernel: 275,
+      kernel: 279,
       bindings: [168, 169, 167],
       workgroups: [9216, 1, 1],
       flops: 2359296,
@@ -37962,7 +38536,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception3.concat1.grad_input1",
-      kernel: 276,
+      kernel: 280,
       bindings: [167, 168],
       workgroups: [2304, 1, 1],
       flops: 0,
@@ -37970,7 +38544,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception3.concat1.grad_input2",
-      kernel: 277,
+      kernel: 281,
       bindings: [167, 169],
       workgroups: [4608, 1, 1],
       flops: 0,
@@ -37978,7 +38552,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception3.concat1.grad_input3",
-      kernel: 278,
+      kernel: 282,
       bindings: [167, 165],
       workgroups: [1152, 1, 1],
       flops: 0,
@@ -37986,7 +38560,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception3.concat1.grad_input4",
-      kernel: 279,
+      kernel: 283,
       bindings: [167, 150],
       workgroups: [1152, 1, 1],
       flops: 0,
@@ -37994,7 +38568,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception3.p4.relu1.grad_input",
-      kernel: 280,
+      kernel: 284,
       bindings: [150, 142, 167],
       workgroups: [1152, 1, 1],
       flops: 294912,
@@ -38002,7 +38576,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception3.p4.conv1.grad_input",
-      kernel: 281,
+      kernel: 285,
       bindings: [150, 66, 167],
       workgroups: [72, 8, 1],
       flops: 301989888,
@@ -38010,7 +38584,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception3.p4.conv1.grad_weight",
-      kernel: 282,
+      kernel: 286,
       bindings: [239, 167, 145],
       workgroups: [8, 1, 18],
       flops: 301989888,
@@ -38018,7 +38592,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception3.p4.conv1.grad_weight",
-      kernel: 283,
+      kernel: 287,
       bindings: [239, 201],
       workgroups: [128, 1, 1],
       flops: 0,
@@ -38026,7 +38600,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception3.p4.conv1.grad_bias",
-      kernel: 245,
+      kernel: 248,
       bindings: [167, 239],
       workgroups: [5, 64, 1],
       flops: 147456,
@@ -38034,7 +38608,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception3.p4.conv1.grad_bias",
-      kernel: 246,
+      kernel: 249,
       bindings: [145, 239],
       workgroups: [1, 1, 1],
       flops: 147456,
@@ -38042,15 +38616,23 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception3.p4.maxpool1.grad_input",
-      kernel: 247,
-      bindings: [150, 138, 167],
+      kernel: 250,
+      bindings: [138, 239],
       workgroups: [9216, 1, 1],
       flops: 21233664,
+      bytes: 18874368,
+    },
+    {
+      label: "b4.inception3.p4.maxpool1.grad_input",
+      kernel: 251,
+      bindings: [150, 239, 167],
+      workgroups: [256, 1, 1],
+      flops: 0,
       bytes: 28311552,
     },
     {
       label: "b4.inception3.p3.relu2.grad_input",
-      kernel: 284,
+      kernel: 288,
       bindings: [165, 142, 150],
       workgroups: [1152, 1, 1],
       flops: 294912,
@@ -38058,7 +38640,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception3.p3.conv2.grad_input",
-      kernel: 285,
+      kernel: 289,
       bindings: [239, 64, 150],
       workgroups: [72, 1, 5],
       flops: 353894400,
@@ -38066,7 +38648,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception3.p3.conv2.grad_input",
-      kernel: 286,
+      kernel: 290,
       bindings: [239, 165],
       workgroups: [432, 1, 1],
       flops: 0,
@@ -38074,7 +38656,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception3.p3.conv2.grad_weight",
-      kernel: 287,
+      kernel: 291,
       bindings: [239, 150, 144],
       workgroups: [10, 1, 18],
       flops: 353894400,
@@ -38082,7 +38664,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception3.p3.conv2.grad_weight",
-      kernel: 288,
+      kernel: 292,
       bindings: [239, 202],
       workgroups: [150, 1, 1],
       flops: 0,
@@ -38090,7 +38672,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception3.p3.conv2.grad_bias",
-      kernel: 245,
+      kernel: 248,
       bindings: [150, 239],
       workgroups: [5, 64, 1],
       flops: 147456,
@@ -38098,7 +38680,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception3.p3.conv2.grad_bias",
-      kernel: 246,
+      kernel: 249,
       bindings: [203, 239],
       workgroups: [1, 1, 1],
       flops: 147456,
@@ -38106,7 +38688,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception3.p3.relu1.grad_input",
-      kernel: 289,
+      kernel: 293,
       bindings: [165, 144, 150],
       workgroups: [432, 1, 1],
       flops: 110592,
@@ -38114,7 +38696,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception3.p3.conv1.grad_input",
-      kernel: 290,
+      kernel: 294,
       bindings: [165, 62, 150],
       workgroups: [72, 8, 1],
       flops: 113246208,
@@ -38122,7 +38704,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception3.p3.conv1.grad_weight",
-      kernel: 291,
+      kernel: 295,
       bindings: [239, 150, 138],
       workgroups: [8, 1, 18],
       flops: 113246208,
@@ -38130,7 +38712,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception3.p3.conv1.grad_weight",
-      kernel: 292,
+      kernel: 296,
       bindings: [239, 144],
       workgroups: [48, 1, 1],
       flops: 0,
@@ -38138,7 +38720,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception3.p3.conv1.grad_bias",
-      kernel: 293,
+      kernel: 297,
       bindings: [150, 239],
       workgroups: [5, 24, 1],
       flops: 55296,
@@ -38146,7 +38728,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception3.p3.conv1.grad_bias",
-      kernel: 294,
+      kernel: 298,
       bindings: [204, 239],
       workgroups: [1, 1, 1],
       flops: 55296,
@@ -38154,7 +38736,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception3.p2.relu2.grad_input",
-      kernel: 295,
+      kernel: 299,
       bindings: [169, 142, 150],
       workgroups: [4608, 1, 1],
       flops: 1179648,
@@ -38162,7 +38744,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception3.p2.conv2.grad_input",
-      kernel: 296,
+      kernel: 300,
       bindings: [239, 60, 150],
       workgroups: [72, 2, 8],
       flops: 2717908992,
@@ -38170,7 +38752,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception3.p2.conv2.grad_input",
-      kernel: 297,
+      kernel: 301,
       bindings: [239, 169],
       workgroups: [2304, 1, 1],
       flops: 0,
@@ -38178,7 +38760,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception3.p2.conv2.grad_weight",
-      kernel: 298,
+      kernel: 302,
       bindings: [239, 150, 143],
       workgroups: [18, 4, 16],
       flops: 2717908992,
@@ -38186,7 +38768,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception3.p2.conv2.grad_weight",
-      kernel: 299,
+      kernel: 303,
       bindings: [239, 205],
       workgroups: [1152, 1, 1],
       flops: 0,
@@ -38194,7 +38776,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception3.p2.conv2.grad_bias",
-      kernel: 234,
+      kernel: 237,
       bindings: [150, 239],
       workgroups: [4, 256, 1],
       flops: 589824,
@@ -38202,7 +38784,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception3.p2.conv2.grad_bias",
-      kernel: 235,
+      kernel: 238,
       bindings: [206, 239],
       workgroups: [4, 1, 1],
       flops: 589824,
@@ -38210,7 +38792,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception3.p2.relu1.grad_input",
-      kernel: 300,
+      kernel: 304,
       bindings: [169, 143, 150],
       workgroups: [2304, 1, 1],
       flops: 589824,
@@ -38218,7 +38800,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception3.p2.conv1.grad_input",
-      kernel: 301,
+      kernel: 305,
       bindings: [169, 58, 150],
       workgroups: [72, 8, 1],
       flops: 603979776,
@@ -38226,54 +38808,6 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception3.p2.conv1.grad_weight",
-      kernel: 302,
-      bindings: [239, 150, 138],
-      workgroups: [8, 2, 18],
-      flops: 603979776,
-      bytes: 16515072,
-    },
-    {
-      label: "b4.inception3.p2.conv1.grad_weight",
-      kernel: 303,
-      bindings: [239, 143],
-      workgroups: [256, 1, 1],
-      flops: 0,
-      bytes: 4980736,
-    },
-    {
-      label: "b4.inception3.p2.conv1.grad_bias",
-      kernel: 203,
-      bindings: [150, 239],
-      workgroups: [5, 128, 1],
-      flops: 294912,
-      bytes: 2371584,
-    },
-    {
-      label: "b4.inception3.p2.conv1.grad_bias",
-      kernel: 204,
-      bindings: [207, 239],
-      workgroups: [2, 1, 1],
-      flops: 294912,
-      bytes: 12800,
-    },
-    {
-      label: "b4.inception3.p1.relu1.grad_input",
-      kernel: 304,
-      bindings: [168, 142, 150],
-      workgroups: [2304, 1, 1],
-      flops: 589824,
-      bytes: 7077888,
-    },
-    {
-      label: "b4.inception3.p1.conv1.grad_input",
-      kernel: 305,
-      bindings: [142, 56, 150],
-      workgroups: [72, 8, 1],
-      flops: 603979776,
-      bytes: 12058624,
-    },
-    {
-      label: "b4.inception3.p1.conv1.grad_weight",
       kernel: 306,
       bindings: [239, 150, 138],
       workgroups: [8, 2, 18],
@@ -38281,8 +38815,56 @@ export const plan: ModelPlan = {
       bytes: 16515072,
     },
     {
-      label: "b4.inception3.p1.conv1.grad_weight",
+      label: "b4.inception3.p2.conv1.grad_weight",
       kernel: 307,
+      bindings: [239, 143],
+      workgroups: [256, 1, 1],
+      flops: 0,
+      bytes: 4980736,
+    },
+    {
+      label: "b4.inception3.p2.conv1.grad_bias",
+      kernel: 205,
+      bindings: [150, 239],
+      workgroups: [5, 128, 1],
+      flops: 294912,
+      bytes: 2371584,
+    },
+    {
+      label: "b4.inception3.p2.conv1.grad_bias",
+      kernel: 206,
+      bindings: [207, 239],
+      workgroups: [2, 1, 1],
+      flops: 294912,
+      bytes: 12800,
+    },
+    {
+      label: "b4.inception3.p1.relu1.grad_input",
+      kernel: 308,
+      bindings: [168, 142, 150],
+      workgroups: [2304, 1, 1],
+      flops: 589824,
+      bytes: 7077888,
+    },
+    {
+      label: "b4.inception3.p1.conv1.grad_input",
+      kernel: 309,
+      bindings: [142, 56, 150],
+      workgroups: [72, 8, 1],
+      flops: 603979776,
+      bytes: 12058624,
+    },
+    {
+      label: "b4.inception3.p1.conv1.grad_weight",
+      kernel: 310,
+      bindings: [239, 150, 138],
+      workgroups: [8, 2, 18],
+      flops: 603979776,
+      bytes: 16515072,
+    },
+    {
+      label: "b4.inception3.p1.conv1.grad_weight",
+      kernel: 311,
       bindings: [239, 168],
       workgroups: [256, 1, 1],
       flops: 0,
@@ -38290,7 +38872,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception3.p1.conv1.grad_bias",
-      kernel: 203,
+      kernel: 205,
       bindings: [150, 239],
       workgroups: [5, 128, 1],
       flops: 294912,
@@ -38298,7 +38880,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception3.p1.conv1.grad_bias",
-      kernel: 204,
+      kernel: 206,
       bindings: [208, 239],
       workgroups: [2, 1, 1],
       flops: 294912,
@@ -38306,7 +38888,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception2.concat1.grad_sum1",
-      kernel: 275,
+      kernel: 279,
       bindings: [167, 165, 150],
       workgroups: [9216, 1, 1],
       flops: 2359296,
@@ -38314,7 +38896,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception2.concat1.grad_sum2",
-      kernel: 275,
+      kernel: 279,
       bindings: [150, 169, 167],
       workgroups: [9216, 1, 1],
       flops: 2359296,
@@ -38322,7 +38904,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception2.concat1.grad_sum3",
-      kernel: 275,
+      kernel: 279,
       bindings: [167, 142, 169],
       workgroups: [9216, 1, 1],
       flops: 2359296,
@@ -38330,7 +38912,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception2.concat1.grad_input1",
-      kernel: 308,
+      kernel: 312,
       bindings: [169, 142],
       workgroups: [2880, 1, 1],
       flops: 0,
@@ -38338,7 +38920,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception2.concat1.grad_input2",
-      kernel: 309,
+      kernel: 313,
       bindings: [169, 167],
       workgroups: [4032, 1, 1],
       flops: 0,
@@ -38346,7 +38928,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception2.concat1.grad_input3",
-      kernel: 278,
+      kernel: 282,
       bindings: [169, 165],
       workgroups: [1152, 1, 1],
       flops: 0,
@@ -38354,7 +38936,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception2.concat1.grad_input4",
-      kernel: 279,
+      kernel: 283,
       bindings: [169, 150],
       workgroups: [1152, 1, 1],
       flops: 0,
@@ -38362,7 +38944,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception2.p4.relu1.grad_input",
-      kernel: 280,
+      kernel: 284,
       bindings: [150, 138, 169],
       workgroups: [1152, 1, 1],
       flops: 294912,
@@ -38370,7 +38952,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception2.p4.conv1.grad_input",
-      kernel: 310,
+      kernel: 314,
       bindings: [150, 54, 169],
       workgroups: [72, 8, 1],
       flops: 301989888,
@@ -38378,7 +38960,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception2.p4.conv1.grad_weight",
-      kernel: 311,
+      kernel: 315,
       bindings: [239, 169, 141],
       workgroups: [8, 1, 18],
       flops: 301989888,
@@ -38386,7 +38968,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception2.p4.conv1.grad_weight",
-      kernel: 312,
+      kernel: 316,
       bindings: [239, 209],
       workgroups: [128, 1, 1],
       flops: 0,
@@ -38394,7 +38976,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception2.p4.conv1.grad_bias",
-      kernel: 245,
+      kernel: 248,
       bindings: [169, 239],
       workgroups: [5, 64, 1],
       flops: 147456,
@@ -38402,7 +38984,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception2.p4.conv1.grad_bias",
-      kernel: 246,
+      kernel: 249,
       bindings: [141, 239],
       workgroups: [1, 1, 1],
       flops: 147456,
@@ -38410,15 +38992,23 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception2.p4.maxpool1.grad_input",
-      kernel: 247,
-      bindings: [150, 134, 169],
+      kernel: 250,
+      bindings: [134, 239],
       workgroups: [9216, 1, 1],
       flops: 21233664,
+      bytes: 18874368,
+    },
+    {
+      label: "b4.inception2.p4.maxpool1.grad_input",
+      kernel: 251,
+      bindings: [150, 239, 169],
+      workgroups: [256, 1, 1],
+      flops: 0,
       bytes: 28311552,
     },
     {
       label: "b4.inception2.p3.relu2.grad_input",
-      kernel: 284,
+      kernel: 288,
       bindings: [165, 138, 150],
       workgroups: [1152, 1, 1],
       flops: 294912,
@@ -38426,7 +39016,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception2.p3.conv2.grad_input",
-      kernel: 313,
+      kernel: 317,
       bindings: [239, 52, 150],
       workgroups: [72, 1, 5],
       flops: 353894400,
@@ -38434,7 +39024,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception2.p3.conv2.grad_input",
-      kernel: 314,
+      kernel: 318,
       bindings: [239, 165],
       workgroups: [432, 1, 1],
       flops: 0,
@@ -38442,7 +39032,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception2.p3.conv2.grad_weight",
-      kernel: 315,
+      kernel: 319,
       bindings: [239, 150, 140],
       workgroups: [10, 1, 18],
       flops: 353894400,
@@ -38450,7 +39040,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception2.p3.conv2.grad_weight",
-      kernel: 316,
+      kernel: 320,
       bindings: [239, 210],
       workgroups: [150, 1, 1],
       flops: 0,
@@ -38458,7 +39048,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception2.p3.conv2.grad_bias",
-      kernel: 245,
+      kernel: 248,
       bindings: [150, 239],
       workgroups: [5, 64, 1],
       flops: 147456,
@@ -38466,7 +39056,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception2.p3.conv2.grad_bias",
-      kernel: 246,
+      kernel: 249,
       bindings: [211, 239],
       workgroups: [1, 1, 1],
       flops: 147456,
@@ -38474,7 +39064,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception2.p3.relu1.grad_input",
-      kernel: 289,
+      kernel: 293,
       bindings: [165, 140, 150],
       workgroups: [432, 1, 1],
       flops: 110592,
@@ -38482,7 +39072,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception2.p3.conv1.grad_input",
-      kernel: 317,
+      kernel: 321,
       bindings: [165, 50, 150],
       workgroups: [72, 8, 1],
       flops: 113246208,
@@ -38490,7 +39080,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception2.p3.conv1.grad_weight",
-      kernel: 318,
+      kernel: 322,
       bindings: [239, 150, 134],
       workgroups: [8, 1, 18],
       flops: 113246208,
@@ -38498,7 +39088,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception2.p3.conv1.grad_weight",
-      kernel: 319,
+      kernel: 323,
       bindings: [239, 140],
       workgroups: [48, 1, 1],
       flops: 0,
@@ -38506,7 +39096,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception2.p3.conv1.grad_bias",
-      kernel: 293,
+      kernel: 297,
       bindings: [150, 239],
       workgroups: [5, 24, 1],
       flops: 55296,
@@ -38514,7 +39104,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception2.p3.conv1.grad_bias",
-      kernel: 294,
+      kernel: 298,
       bindings: [212, 239],
       workgroups: [1, 1, 1],
       flops: 55296,
@@ -38522,7 +39112,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception2.p2.relu2.grad_input",
-      kernel: 320,
+      kernel: 324,
       bindings: [167, 138, 150],
       workgroups: [4032, 1, 1],
       flops: 1032192,
@@ -38530,7 +39120,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception2.p2.conv2.grad_input",
-      kernel: 321,
+      kernel: 325,
       bindings: [239, 48, 150],
       workgroups: [72, 2, 7],
       flops: 2080899072,
@@ -38538,7 +39128,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception2.p2.conv2.grad_input",
-      kernel: 322,
+      kernel: 326,
       bindings: [239, 167],
       workgroups: [2016, 1, 1],
       flops: 0,
@@ -38546,7 +39136,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception2.p2.conv2.grad_weight",
-      kernel: 323,
+      kernel: 327,
       bindings: [239, 150, 139],
       workgroups: [16, 4, 16],
       flops: 2080899072,
@@ -38554,7 +39144,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception2.p2.conv2.grad_weight",
-      kernel: 324,
+      kernel: 328,
       bindings: [239, 213],
       workgroups: [882, 1, 1],
       flops: 0,
@@ -38562,7 +39152,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception2.p2.conv2.grad_bias",
-      kernel: 325,
+      kernel: 329,
       bindings: [150, 239],
       workgroups: [5, 224, 1],
       flops: 516096,
@@ -38570,7 +39160,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception2.p2.conv2.grad_bias",
-      kernel: 326,
+      kernel: 330,
       bindings: [214, 239],
       workgroups: [4, 1, 1],
       flops: 516096,
@@ -38578,7 +39168,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception2.p2.relu1.grad_input",
-      kernel: 327,
+      kernel: 331,
       bindings: [167, 139, 150],
       workgroups: [2016, 1, 1],
       flops: 516096,
@@ -38586,7 +39176,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception2.p2.conv1.grad_input",
-      kernel: 328,
+      kernel: 332,
       bindings: [167, 46, 150],
       workgroups: [72, 8, 1],
       flops: 528482304,
@@ -38594,7 +39184,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception2.p2.conv1.grad_weight",
-      kernel: 329,
+      kernel: 333,
       bindings: [239, 150, 134],
       workgroups: [8, 2, 18],
       flops: 528482304,
@@ -38602,7 +39192,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception2.p2.conv1.grad_weight",
-      kernel: 330,
+      kernel: 334,
       bindings: [239, 139],
       workgroups: [224, 1, 1],
       flops: 0,
@@ -38610,7 +39200,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception2.p2.conv1.grad_bias",
-      kernel: 273,
+      kernel: 277,
       bindings: [150, 239],
       workgroups: [5, 112, 1],
       flops: 258048,
@@ -38618,7 +39208,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception2.p2.conv1.grad_bias",
-      kernel: 274,
+      kernel: 278,
       bindings: [215, 239],
       workgroups: [2, 1, 1],
       flops: 258048,
@@ -38626,7 +39216,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception2.p1.relu1.grad_input",
-      kernel: 331,
+      kernel: 335,
       bindings: [142, 138, 150],
       workgroups: [2880, 1, 1],
       flops: 737280,
@@ -38634,7 +39224,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception2.p1.conv1.grad_input",
-      kernel: 332,
+      kernel: 336,
       bindings: [142, 44, 150],
       workgroups: [72, 8, 1],
       flops: 754974720,
@@ -38642,7 +39232,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception2.p1.conv1.grad_weight",
-      kernel: 333,
+      kernel: 337,
       bindings: [239, 150, 134],
       workgroups: [8, 3, 18],
       flops: 754974720,
@@ -38650,7 +39240,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception2.p1.conv1.grad_weight",
-      kernel: 334,
+      kernel: 338,
       bindings: [239, 138],
       workgroups: [320, 1, 1],
       flops: 0,
@@ -38658,7 +39248,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception2.p1.conv1.grad_bias",
-      kernel: 228,
+      kernel: 231,
       bindings: [150, 239],
       workgroups: [5, 160, 1],
       flops: 368640,
@@ -38666,7 +39256,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception2.p1.conv1.grad_bias",
-      kernel: 229,
+      kernel: 232,
       bindings: [216, 239],
       workgroups: [3, 1, 1],
       flops: 368640,
@@ -38674,7 +39264,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception1.concat1.grad_sum1",
-      kernel: 275,
+      kernel: 279,
       bindings: [169, 165, 150],
       workgroups: [9216, 1, 1],
       flops: 2359296,
@@ -38682,7 +39272,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception1.concat1.grad_sum2",
-      kernel: 275,
+      kernel: 279,
       bindings: [150, 167, 169],
       workgroups: [9216, 1, 1],
       flops: 2359296,
@@ -38690,7 +39280,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception1.concat1.grad_sum3",
-      kernel: 275,
+      kernel: 279,
       bindings: [169, 142, 167],
       workgroups: [9216, 1, 1],
       flops: 2359296,
@@ -38698,7 +39288,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception1.concat1.grad_input1",
-      kernel: 335,
+      kernel: 339,
       bindings: [167, 142],
       workgroups: [3456, 1, 1],
       flops: 0,
@@ -38706,7 +39296,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception1.concat1.grad_input2",
-      kernel: 336,
+      kernel: 340,
       bindings: [167, 169],
       workgroups: [3744, 1, 1],
       flops: 0,
@@ -38714,7 +39304,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception1.concat1.grad_input3",
-      kernel: 337,
+      kernel: 341,
       bindings: [167, 165],
       workgroups: [864, 1, 1],
       flops: 0,
@@ -38722,7 +39312,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception1.concat1.grad_input4",
-      kernel: 279,
+      kernel: 283,
       bindings: [167, 150],
       workgroups: [1152, 1, 1],
       flops: 0,
@@ -38730,7 +39320,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception1.p4.relu1.grad_input",
-      kernel: 280,
+      kernel: 284,
       bindings: [150, 134, 167],
       workgroups: [1152, 1, 1],
       flops: 294912,
@@ -38738,7 +39328,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception1.p4.conv1.grad_input",
-      kernel: 338,
+      kernel: 342,
       bindings: [150, 42, 167],
       workgroups: [72, 8, 1],
       flops: 283115520,
@@ -38746,7 +39336,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception1.p4.conv1.grad_weight",
-      kernel: 339,
+      kernel: 343,
       bindings: [239, 167, 137],
       workgroups: [8, 1, 18],
       flops: 283115520,
@@ -38754,7 +39344,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception1.p4.conv1.grad_weight",
-      kernel: 340,
+      kernel: 344,
       bindings: [239, 217],
       workgroups: [120, 1, 1],
       flops: 0,
@@ -38762,7 +39352,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception1.p4.conv1.grad_bias",
-      kernel: 245,
+      kernel: 248,
       bindings: [167, 239],
       workgroups: [5, 64, 1],
       flops: 147456,
@@ -38770,7 +39360,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception1.p4.conv1.grad_bias",
-      kernel: 246,
+      kernel: 249,
       bindings: [137, 239],
       workgroups: [1, 1, 1],
       flops: 147456,
@@ -38778,15 +39368,23 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception1.p4.maxpool1.grad_input",
-      kernel: 341,
-      bindings: [150, 133, 167],
+      kernel: 345,
+      bindings: [133, 239],
       workgroups: [8640, 1, 1],
       flops: 19906560,
+      bytes: 17694720,
+    },
+    {
+      label: "b4.inception1.p4.maxpool1.grad_input",
+      kernel: 346,
+      bindings: [150, 239, 167],
+      workgroups: [480, 1, 1],
+      flops: 0,
       bytes: 26542080,
     },
     {
       label: "b4.inception1.p3.relu2.grad_input",
-      kernel: 342,
+      kernel: 347,
       bindings: [165, 134, 150],
       workgroups: [864, 1, 1],
       flops: 221184,
@@ -38794,7 +39392,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception1.p3.conv2.grad_input",
-      kernel: 343,
+      kernel: 348,
       bindings: [239, 40, 150],
       workgroups: [72, 1, 4],
       flops: 176947200,
@@ -38802,7 +39400,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception1.p3.conv2.grad_input",
-      kernel: 344,
+      kernel: 349,
       bindings: [239, 165],
       workgroups: [288, 1, 1],
       flops: 0,
@@ -38810,7 +39408,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception1.p3.conv2.grad_weight",
-      kernel: 345,
+      kernel: 350,
       bindings: [239, 150, 136],
       workgroups: [7, 1, 18],
       flops: 176947200,
@@ -38818,7 +39416,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception1.p3.conv2.grad_weight",
-      kernel: 346,
+      kernel: 351,
       bindings: [239, 218],
       workgroups: [75, 1, 1],
       flops: 0,
@@ -38826,7 +39424,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception1.p3.conv2.grad_bias",
-      kernel: 347,
+      kernel: 352,
       bindings: [150, 239],
       workgroups: [5, 48, 1],
       flops: 110592,
@@ -38834,7 +39432,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception1.p3.conv2.grad_bias",
-      kernel: 348,
+      kernel: 353,
       bindings: [219, 239],
       workgroups: [1, 1, 1],
       flops: 110592,
@@ -38842,7 +39440,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception1.p3.relu1.grad_input",
-      kernel: 349,
+      kernel: 354,
       bindings: [165, 136, 150],
       workgroups: [288, 1, 1],
       flops: 73728,
@@ -38850,7 +39448,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception1.p3.conv1.grad_input",
-      kernel: 350,
+      kernel: 355,
       bindings: [165, 38, 150],
       workgroups: [72, 8, 1],
       flops: 70778880,
@@ -38858,7 +39456,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception1.p3.conv1.grad_weight",
-      kernel: 351,
+      kernel: 356,
       bindings: [239, 150, 133],
       workgroups: [8, 1, 18],
       flops: 70778880,
@@ -38866,7 +39464,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception1.p3.conv1.grad_weight",
-      kernel: 352,
+      kernel: 357,
       bindings: [239, 136],
       workgroups: [30, 1, 1],
       flops: 0,
@@ -38874,7 +39472,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception1.p3.conv1.grad_bias",
-      kernel: 353,
+      kernel: 358,
       bindings: [150, 239],
       workgroups: [5, 16, 1],
       flops: 36864,
@@ -38882,7 +39480,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception1.p3.conv1.grad_bias",
-      kernel: 354,
+      kernel: 359,
       bindings: [220, 239],
       workgroups: [1, 1, 1],
       flops: 36864,
@@ -38890,7 +39488,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception1.p2.relu2.grad_input",
-      kernel: 355,
+      kernel: 360,
       bindings: [169, 134, 150],
       workgroups: [3744, 1, 1],
       flops: 958464,
@@ -38898,7 +39496,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception1.p2.conv2.grad_input",
-      kernel: 356,
+      kernel: 361,
       bindings: [239, 36, 150],
       workgroups: [72, 2, 6],
       flops: 1656225792,
@@ -38906,7 +39504,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception1.p2.conv2.grad_input",
-      kernel: 357,
+      kernel: 362,
       bindings: [239, 169],
       workgroups: [1728, 1, 1],
       flops: 0,
@@ -38914,7 +39512,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception1.p2.conv2.grad_weight",
-      kernel: 358,
+      kernel: 363,
       bindings: [239, 150, 135],
       workgroups: [14, 4, 18],
       flops: 1656225792,
@@ -38922,7 +39520,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception1.p2.conv2.grad_weight",
-      kernel: 359,
+      kernel: 364,
       bindings: [239, 221],
       workgroups: [702, 1, 1],
       flops: 0,
@@ -38930,7 +39528,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception1.p2.conv2.grad_bias",
-      kernel: 360,
+      kernel: 365,
       bindings: [150, 239],
       workgroups: [5, 208, 1],
       flops: 479232,
@@ -38938,7 +39536,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception1.p2.conv2.grad_bias",
-      kernel: 361,
+      kernel: 366,
       bindings: [222, 239],
       workgroups: [4, 1, 1],
       flops: 479232,
@@ -38946,7 +39544,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception1.p2.relu1.grad_input",
-      kernel: 362,
+      kernel: 367,
       bindings: [169, 135, 150],
       workgroups: [1728, 1, 1],
       flops: 442368,
@@ -38954,7 +39552,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception1.p2.conv1.grad_input",
-      kernel: 363,
+      kernel: 368,
       bindings: [169, 34, 150],
       workgroups: [72, 8, 1],
       flops: 424673280,
@@ -38962,7 +39560,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception1.p2.conv1.grad_weight",
-      kernel: 364,
+      kernel: 369,
       bindings: [239, 150, 133],
       workgroups: [8, 2, 18],
       flops: 424673280,
@@ -38970,7 +39568,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception1.p2.conv1.grad_weight",
-      kernel: 365,
+      kernel: 370,
       bindings: [239, 135],
       workgroups: [180, 1, 1],
       flops: 0,
@@ -38978,7 +39576,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception1.p2.conv1.grad_bias",
-      kernel: 366,
+      kernel: 371,
       bindings: [150, 239],
       workgroups: [5, 96, 1],
       flops: 221184,
@@ -38986,7 +39584,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception1.p2.conv1.grad_bias",
-      kernel: 367,
+      kernel: 372,
       bindings: [223, 239],
       workgroups: [2, 1, 1],
       flops: 221184,
@@ -38994,7 +39592,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception1.p1.relu1.grad_input",
-      kernel: 368,
+      kernel: 373,
       bindings: [142, 134, 150],
       workgroups: [3456, 1, 1],
       flops: 884736,
@@ -39002,7 +39600,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception1.p1.conv1.grad_input",
-      kernel: 369,
+      kernel: 374,
       bindings: [142, 32, 150],
       workgroups: [72, 8, 1],
       flops: 849346560,
@@ -39010,7 +39608,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception1.p1.conv1.grad_weight",
-      kernel: 370,
+      kernel: 375,
       bindings: [239, 150, 133],
       workgroups: [8, 3, 18],
       flops: 849346560,
@@ -39018,7 +39616,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception1.p1.conv1.grad_weight",
-      kernel: 371,
+      kernel: 376,
       bindings: [239, 134],
       workgroups: [360, 1, 1],
       flops: 0,
@@ -39026,7 +39624,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception1.p1.conv1.grad_bias",
-      kernel: 372,
+      kernel: 377,
       bindings: [150, 239],
       workgroups: [5, 192, 1],
       flops: 442368,
@@ -39034,7 +39632,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception1.p1.conv1.grad_bias",
-      kernel: 373,
+      kernel: 378,
       bindings: [133, 239],
       workgroups: [3, 1, 1],
       flops: 442368,
@@ -39042,7 +39640,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.maxpool1.grad_sum1",
-      kernel: 374,
+      kernel: 379,
       bindings: [167, 165, 150],
       workgroups: [8640, 1, 1],
       flops: 2211840,
@@ -39050,7 +39648,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.maxpool1.grad_sum2",
-      kernel: 374,
+      kernel: 379,
       bindings: [150, 169, 167],
       workgroups: [8640, 1, 1],
       flops: 2211840,
@@ -39058,7 +39656,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.maxpool1.grad_sum3",
-      kernel: 374,
+      kernel: 379,
       bindings: [167, 142, 169],
       workgroups: [8640, 1, 1],
       flops: 2211840,
@@ -39066,15 +39664,23 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.maxpool1.grad_input",
-      kernel: 375,
-      bindings: [169, 129, 165],
-      workgroups: [34560, 1, 1],
+      kernel: 380,
+      bindings: [129, 239],
+      workgroups: [8640, 1, 1],
       flops: 19906560,
-      bytes: 79626240,
+      bytes: 44236800,
+    },
+    {
+      label: "b3.maxpool1.grad_input",
+      kernel: 381,
+      bindings: [169, 239, 165],
+      workgroups: [960, 1, 1],
+      flops: 0,
+      bytes: 53084160,
     },
     {
       label: "b3.inception2.concat1.grad_input1",
-      kernel: 376,
+      kernel: 382,
       bindings: [165, 142],
       workgroups: [9216, 1, 1],
       flops: 0,
@@ -39082,7 +39688,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception2.concat1.grad_input2",
-      kernel: 377,
+      kernel: 383,
       bindings: [165, 150],
       workgroups: [13824, 1, 1],
       flops: 0,
@@ -39090,7 +39696,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception2.concat1.grad_input3",
-      kernel: 378,
+      kernel: 384,
       bindings: [165, 167],
       workgroups: [6912, 1, 1],
       flops: 0,
@@ -39098,7 +39704,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception2.concat1.grad_input4",
-      kernel: 379,
+      kernel: 385,
       bindings: [165, 169],
       workgroups: [4608, 1, 1],
       flops: 0,
@@ -39106,7 +39712,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception2.p4.relu1.grad_input",
-      kernel: 380,
+      kernel: 386,
       bindings: [169, 129, 165],
       workgroups: [4608, 1, 1],
       flops: 1179648,
@@ -39114,7 +39720,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception2.p4.conv1.grad_input",
-      kernel: 381,
+      kernel: 387,
       bindings: [169, 30, 165],
       workgroups: [288, 4, 1],
       flops: 603979776,
@@ -39122,7 +39728,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception2.p4.conv1.grad_weight",
-      kernel: 382,
+      kernel: 388,
       bindings: [239, 165, 132],
       workgroups: [4, 1, 72],
       flops: 603979776,
@@ -39130,7 +39736,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception2.p4.conv1.grad_weight",
-      kernel: 383,
+      kernel: 389,
       bindings: [239, 224],
       workgroups: [64, 1, 1],
       flops: 0,
@@ -39138,7 +39744,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception2.p4.conv1.grad_bias",
-      kernel: 384,
+      kernel: 390,
       bindings: [165, 239],
       workgroups: [16, 64, 1],
       flops: 589824,
@@ -39146,7 +39752,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception2.p4.conv1.grad_bias",
-      kernel: 385,
+      kernel: 391,
       bindings: [132, 239],
       workgroups: [1, 1, 1],
       flops: 589824,
@@ -39154,15 +39760,23 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception2.p4.maxpool1.grad_input",
-      kernel: 386,
-      bindings: [169, 125, 165],
+      kernel: 392,
+      bindings: [125, 239],
       workgroups: [18432, 1, 1],
       flops: 42467328,
+      bytes: 37748736,
+    },
+    {
+      label: "b3.inception2.p4.maxpool1.grad_input",
+      kernel: 393,
+      bindings: [169, 239, 165],
+      workgroups: [512, 1, 1],
+      flops: 0,
       bytes: 56623104,
     },
     {
       label: "b3.inception2.p3.relu2.grad_input",
-      kernel: 387,
+      kernel: 394,
       bindings: [167, 129, 169],
       workgroups: [6912, 1, 1],
       flops: 1769472,
@@ -39170,7 +39784,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception2.p3.conv2.grad_input",
-      kernel: 388,
+      kernel: 395,
       bindings: [239, 28, 169],
       workgroups: [288, 1, 8],
       flops: 2831155200,
@@ -39178,7 +39792,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception2.p3.conv2.grad_input",
-      kernel: 389,
+      kernel: 396,
       bindings: [239, 167],
       workgroups: [2304, 1, 1],
       flops: 0,
@@ -39186,7 +39800,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception2.p3.conv2.grad_weight",
-      kernel: 390,
+      kernel: 397,
       bindings: [239, 169, 131],
       workgroups: [13, 2, 48],
       flops: 2831155200,
@@ -39194,7 +39808,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception2.p3.conv2.grad_weight",
-      kernel: 391,
+      kernel: 398,
       bindings: [239, 225],
       workgroups: [300, 1, 1],
       flops: 0,
@@ -39202,7 +39816,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception2.p3.conv2.grad_bias",
-      kernel: 392,
+      kernel: 399,
       bindings: [169, 239],
       workgroups: [11, 96, 1],
       flops: 884736,
@@ -39210,7 +39824,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception2.p3.conv2.grad_bias",
-      kernel: 393,
+      kernel: 400,
       bindings: [226, 239],
       workgroups: [2, 1, 1],
       flops: 884736,
@@ -39218,7 +39832,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception2.p3.relu1.grad_input",
-      kernel: 300,
+      kernel: 304,
       bindings: [167, 131, 169],
       workgroups: [2304, 1, 1],
       flops: 589824,
@@ -39226,7 +39840,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception2.p3.conv1.grad_input",
-      kernel: 394,
+      kernel: 401,
       bindings: [167, 26, 169],
       workgroups: [288, 4, 1],
       flops: 301989888,
@@ -39234,7 +39848,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception2.p3.conv1.grad_weight",
-      kernel: 395,
+      kernel: 402,
       bindings: [239, 169, 125],
       workgroups: [4, 1, 72],
       flops: 301989888,
@@ -39242,7 +39856,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception2.p3.conv1.grad_weight",
-      kernel: 396,
+      kernel: 403,
       bindings: [239, 131],
       workgroups: [32, 1, 1],
       flops: 0,
@@ -39250,7 +39864,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception2.p3.conv1.grad_bias",
-      kernel: 397,
+      kernel: 404,
       bindings: [169, 239],
       workgroups: [18, 32, 1],
       flops: 294912,
@@ -39258,7 +39872,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception2.p3.conv1.grad_bias",
-      kernel: 398,
+      kernel: 405,
       bindings: [227, 239],
       workgroups: [1, 1, 1],
       flops: 294912,
@@ -39266,7 +39880,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception2.p2.relu2.grad_input",
-      kernel: 399,
+      kernel: 406,
       bindings: [150, 129, 169],
       workgroups: [13824, 1, 1],
       flops: 3538944,
@@ -39274,7 +39888,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception2.p2.conv2.grad_input",
-      kernel: 400,
+      kernel: 407,
       bindings: [239, 24, 169],
       workgroups: [288, 2, 2],
       flops: 8153726976,
@@ -39282,7 +39896,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception2.p2.conv2.grad_input",
-      kernel: 401,
+      kernel: 408,
       bindings: [239, 150],
       workgroups: [9216, 1, 1],
       flops: 0,
@@ -39290,7 +39904,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception2.p2.conv2.grad_weight",
-      kernel: 402,
+      kernel: 409,
       bindings: [239, 169, 130],
       workgroups: [18, 3, 24],
       flops: 8153726976,
@@ -39298,7 +39912,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception2.p2.conv2.grad_weight",
-      kernel: 403,
+      kernel: 410,
       bindings: [239, 228],
       workgroups: [864, 1, 1],
       flops: 0,
@@ -39306,7 +39920,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception2.p2.conv2.grad_bias",
-      kernel: 404,
+      kernel: 411,
       bindings: [169, 239],
       workgroups: [6, 192, 1],
       flops: 1769472,
@@ -39314,7 +39928,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception2.p2.conv2.grad_bias",
-      kernel: 405,
+      kernel: 412,
       bindings: [229, 239],
       workgroups: [3, 1, 1],
       flops: 1769472,
@@ -39322,7 +39936,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception2.p2.relu1.grad_input",
-      kernel: 406,
+      kernel: 413,
       bindings: [150, 130, 169],
       workgroups: [9216, 1, 1],
       flops: 2359296,
@@ -39330,7 +39944,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception2.p2.conv1.grad_input",
-      kernel: 407,
+      kernel: 414,
       bindings: [150, 22, 169],
       workgroups: [288, 4, 1],
       flops: 1207959552,
@@ -39338,7 +39952,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception2.p2.conv1.grad_weight",
-      kernel: 408,
+      kernel: 415,
       bindings: [239, 169, 125],
       workgroups: [4, 2, 72],
       flops: 1207959552,
@@ -39346,7 +39960,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception2.p2.conv1.grad_weight",
-      kernel: 409,
+      kernel: 416,
       bindings: [239, 130],
       workgroups: [128, 1, 1],
       flops: 0,
@@ -39354,7 +39968,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception2.p2.conv1.grad_bias",
-      kernel: 410,
+      kernel: 417,
       bindings: [169, 239],
       workgroups: [8, 128, 1],
       flops: 1179648,
@@ -39362,7 +39976,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception2.p2.conv1.grad_bias",
-      kernel: 411,
+      kernel: 418,
       bindings: [230, 239],
       workgroups: [2, 1, 1],
       flops: 1179648,
@@ -39370,7 +39984,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception2.p1.relu1.grad_input",
-      kernel: 412,
+      kernel: 419,
       bindings: [142, 129, 169],
       workgroups: [9216, 1, 1],
       flops: 2359296,
@@ -39378,7 +39992,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception2.p1.conv1.grad_input",
-      kernel: 413,
+      kernel: 420,
       bindings: [129, 20, 169],
       workgroups: [288, 4, 1],
       flops: 1207959552,
@@ -39386,7 +40000,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception2.p1.conv1.grad_weight",
-      kernel: 414,
+      kernel: 421,
       bindings: [239, 169, 125],
       workgroups: [4, 2, 72],
       flops: 1207959552,
@@ -39394,7 +40008,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception2.p1.conv1.grad_weight",
-      kernel: 415,
+      kernel: 422,
       bindings: [239, 142],
       workgroups: [128, 1, 1],
       flops: 0,
@@ -39402,7 +40016,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception2.p1.conv1.grad_bias",
-      kernel: 410,
+      kernel: 417,
       bindings: [169, 239],
       workgroups: [8, 128, 1],
       flops: 1179648,
@@ -39410,7 +40024,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception2.p1.conv1.grad_bias",
-      kernel: 411,
+      kernel: 418,
       bindings: [231, 239],
       workgroups: [2, 1, 1],
       flops: 1179648,
@@ -39418,7 +40032,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception1.concat1.grad_sum1",
-      kernel: 416,
+      kernel: 423,
       bindings: [165, 167, 169],
       workgroups: [18432, 1, 1],
       flops: 4718592,
@@ -39426,7 +40040,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception1.concat1.grad_sum2",
-      kernel: 416,
+      kernel: 423,
       bindings: [169, 150, 167],
       workgroups: [18432, 1, 1],
       flops: 4718592,
@@ -39434,7 +40048,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception1.concat1.grad_sum3",
-      kernel: 416,
+      kernel: 423,
       bindings: [167, 129, 169],
       workgroups: [18432, 1, 1],
       flops: 4718592,
@@ -39442,7 +40056,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception1.concat1.grad_input1",
-      kernel: 417,
+      kernel: 424,
       bindings: [169, 150],
       workgroups: [4608, 1, 1],
       flops: 0,
@@ -39450,7 +40064,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception1.concat1.grad_input2",
-      kernel: 418,
+      kernel: 425,
       bindings: [169, 167],
       workgroups: [9216, 1, 1],
       flops: 0,
@@ -39458,7 +40072,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception1.concat1.grad_input3",
-      kernel: 419,
+      kernel: 426,
       bindings: [169, 165],
       workgroups: [2304, 1, 1],
       flops: 0,
@@ -39466,7 +40080,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception1.concat1.grad_input4",
-      kernel: 420,
+      kernel: 427,
       bindings: [169, 129],
       workgroups: [2304, 1, 1],
       flops: 0,
@@ -39474,7 +40088,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception1.p4.relu1.grad_input",
-      kernel: 421,
+      kernel: 428,
       bindings: [129, 125, 169],
       workgroups: [2304, 1, 1],
       flops: 589824,
@@ -39482,7 +40096,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception1.p4.conv1.grad_input",
-      kernel: 422,
+      kernel: 429,
       bindings: [129, 18, 169],
       workgroups: [288, 3, 1],
       flops: 226492416,
@@ -39490,7 +40104,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception1.p4.conv1.grad_weight",
-      kernel: 423,
+      kernel: 430,
       bindings: [239, 169, 128],
       workgroups: [3, 1, 72],
       flops: 226492416,
@@ -39498,7 +40112,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception1.p4.conv1.grad_weight",
-      kernel: 424,
+      kernel: 431,
       bindings: [239, 232],
       workgroups: [24, 1, 1],
       flops: 0,
@@ -39506,7 +40120,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception1.p4.conv1.grad_bias",
-      kernel: 397,
+      kernel: 404,
       bindings: [169, 239],
       workgroups: [18, 32, 1],
       flops: 294912,
@@ -39514,7 +40128,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception1.p4.conv1.grad_bias",
-      kernel: 398,
+      kernel: 405,
       bindings: [128, 239],
       workgroups: [1, 1, 1],
       flops: 294912,
@@ -39522,15 +40136,23 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception1.p4.maxpool1.grad_input",
-      kernel: 425,
-      bindings: [129, 124, 169],
+      kernel: 432,
+      bindings: [124, 239],
       workgroups: [13824, 1, 1],
       flops: 31850496,
+      bytes: 28311552,
+    },
+    {
+      label: "b3.inception1.p4.maxpool1.grad_input",
+      kernel: 433,
+      bindings: [129, 239, 169],
+      workgroups: [384, 1, 1],
+      flops: 0,
       bytes: 42467328,
     },
     {
       label: "b3.inception1.p3.relu2.grad_input",
-      kernel: 426,
+      kernel: 434,
       bindings: [165, 125, 129],
       workgroups: [2304, 1, 1],
       flops: 589824,
@@ -39538,7 +40160,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception1.p3.conv2.grad_input",
-      kernel: 427,
+      kernel: 435,
       bindings: [239, 16, 129],
       workgroups: [288, 1, 2],
       flops: 471859200,
@@ -39546,7 +40168,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception1.p3.conv2.grad_input",
-      kernel: 428,
+      kernel: 436,
       bindings: [239, 165],
       workgroups: [1152, 1, 1],
       flops: 0,
@@ -39554,7 +40176,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception1.p3.conv2.grad_weight",
-      kernel: 429,
+      kernel: 437,
       bindings: [239, 129, 127],
       workgroups: [7, 1, 72],
       flops: 471859200,
@@ -39562,7 +40184,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception1.p3.conv2.grad_weight",
-      kernel: 430,
+      kernel: 438,
       bindings: [239, 233],
       workgroups: [50, 1, 1],
       flops: 0,
@@ -39570,7 +40192,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception1.p3.conv2.grad_bias",
-      kernel: 397,
+      kernel: 404,
       bindings: [129, 239],
       workgroups: [18, 32, 1],
       flops: 294912,
@@ -39578,7 +40200,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception1.p3.conv2.grad_bias",
-      kernel: 398,
+      kernel: 405,
       bindings: [234, 239],
       workgroups: [1, 1, 1],
       flops: 294912,
@@ -39586,7 +40208,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception1.p3.relu1.grad_input",
-      kernel: 431,
+      kernel: 439,
       bindings: [165, 127, 129],
       workgroups: [1152, 1, 1],
       flops: 294912,
@@ -39594,7 +40216,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception1.p3.conv1.grad_input",
-      kernel: 432,
+      kernel: 440,
       bindings: [165, 14, 129],
       workgroups: [288, 3, 1],
       flops: 113246208,
@@ -39602,7 +40224,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception1.p3.conv1.grad_weight",
-      kernel: 433,
+      kernel: 441,
       bindings: [239, 129, 124],
       workgroups: [3, 1, 72],
       flops: 113246208,
@@ -39610,7 +40232,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception1.p3.conv1.grad_weight",
-      kernel: 434,
+      kernel: 442,
       bindings: [239, 127],
       workgroups: [12, 1, 1],
       flops: 0,
@@ -39618,7 +40240,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception1.p3.conv1.grad_bias",
-      kernel: 435,
+      kernel: 443,
       bindings: [129, 239],
       workgroups: [18, 16, 1],
       flops: 147456,
@@ -39626,7 +40248,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception1.p3.conv1.grad_bias",
-      kernel: 436,
+      kernel: 444,
       bindings: [235, 239],
       workgroups: [1, 1, 1],
       flops: 147456,
@@ -39634,7 +40256,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception1.p2.relu2.grad_input",
-      kernel: 437,
+      kernel: 445,
       bindings: [167, 125, 129],
       workgroups: [9216, 1, 1],
       flops: 2359296,
@@ -39642,7 +40264,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception1.p2.conv2.grad_input",
-      kernel: 438,
+      kernel: 446,
       bindings: [239, 12, 129],
       workgroups: [288, 2, 2],
       flops: 4076863488,
@@ -39650,7 +40272,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception1.p2.conv2.grad_input",
-      kernel: 439,
+      kernel: 447,
       bindings: [239, 167],
       workgroups: [6912, 1, 1],
       flops: 0,
@@ -39658,7 +40280,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception1.p2.conv2.grad_weight",
-      kernel: 440,
+      kernel: 448,
       bindings: [239, 129, 126],
       workgroups: [14, 2, 48],
       flops: 4076863488,
@@ -39666,7 +40288,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception1.p2.conv2.grad_weight",
-      kernel: 441,
+      kernel: 449,
       bindings: [239, 236],
       workgroups: [432, 1, 1],
       flops: 0,
@@ -39674,7 +40296,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception1.p2.conv2.grad_bias",
-      kernel: 410,
+      kernel: 417,
       bindings: [129, 239],
       workgroups: [8, 128, 1],
       flops: 1179648,
@@ -39682,7 +40304,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception1.p2.conv2.grad_bias",
-      kernel: 411,
+      kernel: 418,
       bindings: [237, 239],
       workgroups: [2, 1, 1],
       flops: 1179648,
@@ -39690,7 +40312,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception1.p2.relu1.grad_input",
-      kernel: 442,
+      kernel: 450,
       bindings: [167, 126, 129],
       workgroups: [6912, 1, 1],
       flops: 1769472,
@@ -39698,7 +40320,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception1.p2.conv1.grad_input",
-      kernel: 443,
+      kernel: 451,
       bindings: [167, 10, 129],
       workgroups: [288, 3, 1],
       flops: 679477248,
@@ -39706,7 +40328,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception1.p2.conv1.grad_weight",
-      kernel: 444,
+      kernel: 452,
       bindings: [239, 129, 124],
       workgroups: [3, 2, 72],
       flops: 679477248,
@@ -39714,7 +40336,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception1.p2.conv1.grad_weight",
-      kernel: 445,
+      kernel: 453,
       bindings: [239, 126],
       workgroups: [72, 1, 1],
       flops: 0,
@@ -39722,7 +40344,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception1.p2.conv1.grad_bias",
-      kernel: 392,
+      kernel: 399,
       bindings: [129, 239],
       workgroups: [11, 96, 1],
       flops: 884736,
@@ -39730,7 +40352,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception1.p2.conv1.grad_bias",
-      kernel: 393,
+      kernel: 400,
       bindings: [238, 239],
       workgroups: [2, 1, 1],
       flops: 884736,
@@ -39738,7 +40360,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception1.p1.relu1.grad_input",
-      kernel: 446,
+      kernel: 454,
       bindings: [150, 125, 129],
       workgroups: [4608, 1, 1],
       flops: 1179648,
@@ -39746,7 +40368,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception1.p1.conv1.grad_input",
-      kernel: 447,
+      kernel: 455,
       bindings: [150, 8, 129],
       workgroups: [288, 3, 1],
       flops: 452984832,
@@ -39754,7 +40376,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception1.p1.conv1.grad_weight",
-      kernel: 448,
+      kernel: 456,
       bindings: [239, 129, 124],
       workgroups: [3, 1, 72],
       flops: 452984832,
@@ -39762,7 +40384,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception1.p1.conv1.grad_weight",
-      kernel: 449,
+      kernel: 457,
       bindings: [239, 125],
       workgroups: [48, 1, 1],
       flops: 0,
@@ -39770,7 +40392,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception1.p1.conv1.grad_bias",
-      kernel: 384,
+      kernel: 390,
       bindings: [129, 239],
       workgroups: [16, 64, 1],
       flops: 589824,
@@ -39778,7 +40400,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception1.p1.conv1.grad_bias",
-      kernel: 385,
+      kernel: 391,
       bindings: [124, 239],
       workgroups: [1, 1, 1],
       flops: 589824,
@@ -39786,7 +40408,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b2.maxpool1.grad_sum1",
-      kernel: 450,
+      kernel: 458,
       bindings: [169, 165, 129],
       workgroups: [13824, 1, 1],
       flops: 3538944,
@@ -39794,7 +40416,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b2.maxpool1.grad_sum2",
-      kernel: 450,
+      kernel: 458,
       bindings: [129, 167, 169],
       workgroups: [13824, 1, 1],
       flops: 3538944,
@@ -39802,7 +40424,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b2.maxpool1.grad_sum3",
-      kernel: 450,
+      kernel: 458,
       bindings: [169, 150, 167],
       workgroups: [13824, 1, 1],
       flops: 3538944,
@@ -39810,15 +40432,23 @@ export const plan: ModelPlan = {
     },
     {
       label: "b2.maxpool1.grad_input",
-      kernel: 451,
-      bindings: [167, 123, 165],
-      workgroups: [55296, 1, 1],
+      kernel: 459,
+      bindings: [123, 239],
+      workgroups: [13824, 1, 1],
       flops: 31850496,
-      bytes: 127401984,
+      bytes: 70778880,
+    },
+    {
+      label: "b2.maxpool1.grad_input",
+      kernel: 460,
+      bindings: [167, 239, 165],
+      workgroups: [864, 1, 1],
+      flops: 0,
+      bytes: 84934656,
     },
     {
       label: "b2.relu2.grad_input",
-      kernel: 452,
+      kernel: 461,
       bindings: [165, 123, 129],
       workgroups: [55296, 1, 1],
       flops: 14155776,
@@ -39826,7 +40456,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b2.conv2.grad_input",
-      kernel: 453,
+      kernel: 462,
       bindings: [169, 6, 129],
       workgroups: [1152, 1, 1],
       flops: 16307453952,
@@ -39834,7 +40464,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b2.conv2.grad_weight",
-      kernel: 454,
+      kernel: 463,
       bindings: [239, 129, 122],
       workgroups: [9, 3, 48],
       flops: 16307453952,
@@ -39842,7 +40472,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b2.conv2.grad_weight",
-      kernel: 455,
+      kernel: 464,
       bindings: [239, 150],
       workgroups: [432, 1, 1],
       flops: 0,
@@ -39850,7 +40480,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b2.conv2.grad_bias",
-      kernel: 456,
+      kernel: 465,
       bindings: [129, 239],
       workgroups: [6, 192, 1],
       flops: 7077888,
@@ -39858,7 +40488,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b2.conv2.grad_bias",
-      kernel: 457,
+      kernel: 466,
       bindings: [167, 239],
       workgroups: [3, 1, 1],
       flops: 7077888,
@@ -39866,7 +40496,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b2.relu1.grad_input",
-      kernel: 458,
+      kernel: 467,
       bindings: [169, 122, 165],
       workgroups: [18432, 1, 1],
       flops: 4718592,
@@ -39874,7 +40504,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b2.conv1.grad_input",
-      kernel: 459,
+      kernel: 468,
       bindings: [169, 4, 165],
       workgroups: [1152, 1, 1],
       flops: 603979776,
@@ -39882,7 +40512,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b2.conv1.grad_weight",
-      kernel: 460,
+      kernel: 469,
       bindings: [239, 165, 121],
       workgroups: [8, 16, 8],
       flops: 603979776,
@@ -39890,7 +40520,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b2.conv1.grad_weight",
-      kernel: 461,
+      kernel: 470,
       bindings: [239, 122],
       workgroups: [16, 1, 1],
       flops: 0,
@@ -39898,7 +40528,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b2.conv1.grad_bias",
-      kernel: 462,
+      kernel: 471,
       bindings: [165, 239],
       workgroups: [16, 64, 1],
       flops: 2359296,
@@ -39906,7 +40536,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b2.conv1.grad_bias",
-      kernel: 463,
+      kernel: 472,
       bindings: [121, 239],
       workgroups: [1, 1, 1],
       flops: 2359296,
@@ -39914,15 +40544,23 @@ export const plan: ModelPlan = {
     },
     {
       label: "b1.maxpool1.grad_input",
-      kernel: 464,
-      bindings: [169, 120, 123],
-      workgroups: [65535, 2, 1],
+      kernel: 473,
+      bindings: [120, 239],
+      workgroups: [18432, 1, 1],
       flops: 42467328,
-      bytes: 169869312,
+      bytes: 94371840,
+    },
+    {
+      label: "b1.maxpool1.grad_input",
+      kernel: 474,
+      bindings: [169, 239, 123],
+      workgroups: [1152, 1, 1],
+      flops: 0,
+      bytes: 113246208,
     },
     {
       label: "b1.relu1.grad_input",
-      kernel: 465,
+      kernel: 475,
       bindings: [123, 120, 129],
       workgroups: [65535, 2, 1],
       flops: 18874368,
@@ -39930,7 +40568,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b1.conv1.grad_weight",
-      kernel: 466,
+      kernel: 476,
       bindings: [239, 129, 0],
       workgroups: [7, 16, 12],
       flops: 1849688064,
@@ -39938,7 +40576,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b1.conv1.grad_weight",
-      kernel: 467,
+      kernel: 477,
       bindings: [239, 169],
       workgroups: [13, 1, 1],
       flops: 0,
@@ -39946,7 +40584,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b1.conv1.grad_bias",
-      kernel: 468,
+      kernel: 478,
       bindings: [129, 239],
       workgroups: [16, 64, 1],
       flops: 9437184,
@@ -39954,7 +40592,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "b1.conv1.grad_bias",
-      kernel: 469,
+      kernel: 479,
       bindings: [165, 239],
       workgroups: [1, 1, 1],
       flops: 9437184,
@@ -39962,15 +40600,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "b1.conv1.weight update",
-      kernel: 470,
+      kernel: 480,
       bindings: [2, 169, 118],
-      workgroups: [13, 1, 1],
+      workgroups: [4, 1, 1],
       flops: 6272,
       bytes: 25120,
     },
     {
       label: "b1.conv1.bias update",
-      kernel: 471,
+      kernel: 481,
       bindings: [3, 165, 118],
       workgroups: [1, 1, 1],
       flops: 128,
@@ -39978,15 +40616,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "b2.conv1.weight update",
-      kernel: 472,
+      kernel: 482,
       bindings: [4, 122, 118],
-      workgroups: [16, 1, 1],
+      workgroups: [4, 1, 1],
       flops: 8192,
       bytes: 32800,
     },
     {
       label: "b2.conv1.bias update",
-      kernel: 471,
+      kernel: 481,
       bindings: [5, 121, 118],
       workgroups: [1, 1, 1],
       flops: 128,
@@ -39994,15 +40632,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "b2.conv2.weight update",
-      kernel: 473,
+      kernel: 483,
       bindings: [6, 150, 118],
-      workgroups: [432, 1, 1],
+      workgroups: [108, 1, 1],
       flops: 221184,
       bytes: 884768,
     },
     {
       label: "b2.conv2.bias update",
-      kernel: 474,
+      kernel: 484,
       bindings: [7, 167, 118],
       workgroups: [1, 1, 1],
       flops: 384,
@@ -40010,15 +40648,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception1.p1.conv1.weight update",
-      kernel: 475,
+      kernel: 485,
       bindings: [8, 125, 118],
-      workgroups: [48, 1, 1],
+      workgroups: [12, 1, 1],
       flops: 24576,
       bytes: 98336,
     },
     {
       label: "b3.inception1.p1.conv1.bias update",
-      kernel: 471,
+      kernel: 481,
       bindings: [9, 124, 118],
       workgroups: [1, 1, 1],
       flops: 128,
@@ -40026,15 +40664,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception1.p2.conv1.weight update",
-      kernel: 476,
+      kernel: 486,
       bindings: [10, 126, 118],
-      workgroups: [72, 1, 1],
+      workgroups: [18, 1, 1],
       flops: 36864,
       bytes: 147488,
     },
     {
       label: "b3.inception1.p2.conv1.bias update",
-      kernel: 477,
+      kernel: 487,
       bindings: [11, 238, 118],
       workgroups: [1, 1, 1],
       flops: 192,
@@ -40042,15 +40680,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception1.p2.conv2.weight update",
-      kernel: 473,
+      kernel: 483,
       bindings: [12, 236, 118],
-      workgroups: [432, 1, 1],
+      workgroups: [108, 1, 1],
       flops: 221184,
       bytes: 884768,
     },
     {
       label: "b3.inception1.p2.conv2.bias update",
-      kernel: 478,
+      kernel: 488,
       bindings: [13, 237, 118],
       workgroups: [1, 1, 1],
       flops: 256,
@@ -40058,15 +40696,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception1.p3.conv1.weight update",
-      kernel: 479,
+      kernel: 489,
       bindings: [14, 127, 118],
-      workgroups: [12, 1, 1],
+      workgroups: [3, 1, 1],
       flops: 6144,
       bytes: 24608,
     },
     {
       label: "b3.inception1.p3.conv1.bias update",
-      kernel: 480,
+      kernel: 490,
       bindings: [15, 235, 118],
       workgroups: [1, 1, 1],
       flops: 32,
@@ -40074,15 +40712,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception1.p3.conv2.weight update",
-      kernel: 481,
+      kernel: 491,
       bindings: [16, 233, 118],
-      workgroups: [50, 1, 1],
+      workgroups: [13, 1, 1],
       flops: 25600,
       bytes: 102432,
     },
     {
       label: "b3.inception1.p3.conv2.bias update",
-      kernel: 482,
+      kernel: 492,
       bindings: [17, 234, 118],
       workgroups: [1, 1, 1],
       flops: 64,
@@ -40090,15 +40728,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception1.p4.conv1.weight update",
-      kernel: 483,
+      kernel: 493,
       bindings: [18, 232, 118],
-      workgroups: [24, 1, 1],
+      workgroups: [6, 1, 1],
       flops: 12288,
       bytes: 49184,
     },
     {
       label: "b3.inception1.p4.conv1.bias update",
-      kernel: 482,
+      kernel: 492,
       bindings: [19, 128, 118],
       workgroups: [1, 1, 1],
       flops: 64,
@@ -40106,15 +40744,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception2.p1.conv1.weight update",
-      kernel: 484,
+      kernel: 494,
       bindings: [20, 142, 118],
-      workgroups: [128, 1, 1],
+      workgroups: [32, 1, 1],
       flops: 65536,
       bytes: 262176,
     },
     {
       label: "b3.inception2.p1.conv1.bias update",
-      kernel: 478,
+      kernel: 488,
       bindings: [21, 231, 118],
       workgroups: [1, 1, 1],
       flops: 256,
@@ -40122,15 +40760,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception2.p2.conv1.weight update",
-      kernel: 484,
+      kernel: 494,
       bindings: [22, 130, 118],
-      workgroups: [128, 1, 1],
+      workgroups: [32, 1, 1],
       flops: 65536,
       bytes: 262176,
     },
     {
       label: "b3.inception2.p2.conv1.bias update",
-      kernel: 478,
+      kernel: 488,
       bindings: [23, 230, 118],
       workgroups: [1, 1, 1],
       flops: 256,
@@ -40138,15 +40776,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception2.p2.conv2.weight update",
-      kernel: 485,
+      kernel: 495,
       bindings: [24, 228, 118],
-      workgroups: [864, 1, 1],
+      workgroups: [216, 1, 1],
       flops: 442368,
       bytes: 1769504,
     },
     {
       label: "b3.inception2.p2.conv2.bias update",
-      kernel: 474,
+      kernel: 484,
       bindings: [25, 229, 118],
       workgroups: [1, 1, 1],
       flops: 384,
@@ -40154,15 +40792,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception2.p3.conv1.weight update",
-      kernel: 486,
+      kernel: 496,
       bindings: [26, 131, 118],
-      workgroups: [32, 1, 1],
+      workgroups: [8, 1, 1],
       flops: 16384,
       bytes: 65568,
     },
     {
       label: "b3.inception2.p3.conv1.bias update",
-      kernel: 482,
+      kernel: 492,
       bindings: [27, 227, 118],
       workgroups: [1, 1, 1],
       flops: 64,
@@ -40170,15 +40808,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception2.p3.conv2.weight update",
-      kernel: 487,
+      kernel: 497,
       bindings: [28, 225, 118],
-      workgroups: [300, 1, 1],
+      workgroups: [75, 1, 1],
       flops: 153600,
       bytes: 614432,
     },
     {
       label: "b3.inception2.p3.conv2.bias update",
-      kernel: 477,
+      kernel: 487,
       bindings: [29, 226, 118],
       workgroups: [1, 1, 1],
       flops: 192,
@@ -40186,15 +40824,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "b3.inception2.p4.conv1.weight update",
-      kernel: 488,
+      kernel: 498,
       bindings: [30, 224, 118],
-      workgroups: [64, 1, 1],
+      workgroups: [16, 1, 1],
       flops: 32768,
       bytes: 131104,
     },
     {
       label: "b3.inception2.p4.conv1.bias update",
-      kernel: 471,
+      kernel: 481,
       bindings: [31, 132, 118],
       workgroups: [1, 1, 1],
       flops: 128,
@@ -40202,15 +40840,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception1.p1.conv1.weight update",
-      kernel: 489,
+      kernel: 499,
       bindings: [32, 134, 118],
-      workgroups: [360, 1, 1],
+      workgroups: [90, 1, 1],
       flops: 184320,
       bytes: 737312,
     },
     {
       label: "b4.inception1.p1.conv1.bias update",
-      kernel: 474,
+      kernel: 484,
       bindings: [33, 133, 118],
       workgroups: [1, 1, 1],
       flops: 384,
@@ -40218,15 +40856,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception1.p2.conv1.weight update",
-      kernel: 490,
+      kernel: 500,
       bindings: [34, 135, 118],
-      workgroups: [180, 1, 1],
+      workgroups: [45, 1, 1],
       flops: 92160,
       bytes: 368672,
     },
     {
       label: "b4.inception1.p2.conv1.bias update",
-      kernel: 477,
+      kernel: 487,
       bindings: [35, 223, 118],
       workgroups: [1, 1, 1],
       flops: 192,
@@ -40234,15 +40872,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception1.p2.conv2.weight update",
-      kernel: 491,
+      kernel: 501,
       bindings: [36, 221, 118],
-      workgroups: [702, 1, 1],
+      workgroups: [176, 1, 1],
       flops: 359424,
       bytes: 1437728,
     },
     {
       label: "b4.inception1.p2.conv2.bias update",
-      kernel: 492,
+      kernel: 502,
       bindings: [37, 222, 118],
       workgroups: [1, 1, 1],
       flops: 416,
@@ -40250,15 +40888,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception1.p3.conv1.weight update",
-      kernel: 493,
+      kernel: 503,
       bindings: [38, 136, 118],
-      workgroups: [30, 1, 1],
+      workgroups: [8, 1, 1],
       flops: 15360,
       bytes: 61472,
     },
     {
       label: "b4.inception1.p3.conv1.bias update",
-      kernel: 480,
+      kernel: 490,
       bindings: [39, 220, 118],
       workgroups: [1, 1, 1],
       flops: 32,
@@ -40266,15 +40904,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception1.p3.conv2.weight update",
-      kernel: 494,
+      kernel: 504,
       bindings: [40, 218, 118],
-      workgroups: [75, 1, 1],
+      workgroups: [19, 1, 1],
       flops: 38400,
       bytes: 153632,
     },
     {
       label: "b4.inception1.p3.conv2.bias update",
-      kernel: 495,
+      kernel: 505,
       bindings: [41, 219, 118],
       workgroups: [1, 1, 1],
       flops: 96,
@@ -40282,15 +40920,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception1.p4.conv1.weight update",
-      kernel: 496,
+      kernel: 506,
       bindings: [42, 217, 118],
-      workgroups: [120, 1, 1],
+      workgroups: [30, 1, 1],
       flops: 61440,
       bytes: 245792,
     },
     {
       label: "b4.inception1.p4.conv1.bias update",
-      kernel: 471,
+      kernel: 481,
       bindings: [43, 137, 118],
       workgroups: [1, 1, 1],
       flops: 128,
@@ -40298,15 +40936,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception2.p1.conv1.weight update",
-      kernel: 497,
+      kernel: 507,
       bindings: [44, 138, 118],
-      workgroups: [320, 1, 1],
+      workgroups: [80, 1, 1],
       flops: 163840,
       bytes: 655392,
     },
     {
       label: "b4.inception2.p1.conv1.bias update",
-      kernel: 498,
+      kernel: 508,
       bindings: [45, 216, 118],
       workgroups: [1, 1, 1],
       flops: 320,
@@ -40314,15 +40952,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception2.p2.conv1.weight update",
-      kernel: 499,
+      kernel: 509,
       bindings: [46, 139, 118],
-      workgroups: [224, 1, 1],
+      workgroups: [56, 1, 1],
       flops: 114688,
       bytes: 458784,
     },
     {
       label: "b4.inception2.p2.conv1.bias update",
-      kernel: 500,
+      kernel: 510,
       bindings: [47, 215, 118],
       workgroups: [1, 1, 1],
       flops: 224,
@@ -40330,15 +40968,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception2.p2.conv2.weight update",
-      kernel: 501,
+      kernel: 511,
       bindings: [48, 213, 118],
-      workgroups: [882, 1, 1],
+      workgroups: [221, 1, 1],
       flops: 451584,
       bytes: 1806368,
     },
     {
       label: "b4.inception2.p2.conv2.bias update",
-      kernel: 502,
+      kernel: 512,
       bindings: [49, 214, 118],
       workgroups: [1, 1, 1],
       flops: 448,
@@ -40346,15 +40984,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception2.p3.conv1.weight update",
-      kernel: 475,
+      kernel: 485,
       bindings: [50, 140, 118],
-      workgroups: [48, 1, 1],
+      workgroups: [12, 1, 1],
       flops: 24576,
       bytes: 98336,
     },
     {
       label: "b4.inception2.p3.conv1.bias update",
-      kernel: 503,
+      kernel: 513,
       bindings: [51, 212, 118],
       workgroups: [1, 1, 1],
       flops: 48,
@@ -40362,15 +41000,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception2.p3.conv2.weight update",
-      kernel: 504,
+      kernel: 514,
       bindings: [52, 210, 118],
-      workgroups: [150, 1, 1],
+      workgroups: [38, 1, 1],
       flops: 76800,
       bytes: 307232,
     },
     {
       label: "b4.inception2.p3.conv2.bias update",
-      kernel: 471,
+      kernel: 481,
       bindings: [53, 211, 118],
       workgroups: [1, 1, 1],
       flops: 128,
@@ -40378,15 +41016,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception2.p4.conv1.weight update",
-      kernel: 484,
+      kernel: 494,
       bindings: [54, 209, 118],
-      workgroups: [128, 1, 1],
+      workgroups: [32, 1, 1],
       flops: 65536,
       bytes: 262176,
     },
     {
       label: "b4.inception2.p4.conv1.bias update",
-      kernel: 471,
+      kernel: 481,
       bindings: [55, 141, 118],
       workgroups: [1, 1, 1],
       flops: 128,
@@ -40394,15 +41032,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception3.p1.conv1.weight update",
-      kernel: 505,
+      kernel: 515,
       bindings: [56, 168, 118],
-      workgroups: [256, 1, 1],
+      workgroups: [64, 1, 1],
       flops: 131072,
       bytes: 524320,
     },
     {
       label: "b4.inception3.p1.conv1.bias update",
-      kernel: 478,
+      kernel: 488,
       bindings: [57, 208, 118],
       workgroups: [1, 1, 1],
       flops: 256,
@@ -40410,15 +41048,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception3.p2.conv1.weight update",
-      kernel: 505,
+      kernel: 515,
       bindings: [58, 143, 118],
-      workgroups: [256, 1, 1],
+      workgroups: [64, 1, 1],
       flops: 131072,
       bytes: 524320,
     },
     {
       label: "b4.inception3.p2.conv1.bias update",
-      kernel: 478,
+      kernel: 488,
       bindings: [59, 207, 118],
       workgroups: [1, 1, 1],
       flops: 256,
@@ -40426,15 +41064,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception3.p2.conv2.weight update",
-      kernel: 506,
+      kernel: 516,
       bindings: [60, 205, 118],
-      workgroups: [1152, 1, 1],
+      workgroups: [288, 1, 1],
       flops: 589824,
       bytes: 2359328,
     },
     {
       label: "b4.inception3.p2.conv2.bias update",
-      kernel: 507,
+      kernel: 517,
       bindings: [61, 206, 118],
       workgroups: [1, 1, 1],
       flops: 512,
@@ -40442,15 +41080,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception3.p3.conv1.weight update",
-      kernel: 475,
+      kernel: 485,
       bindings: [62, 144, 118],
-      workgroups: [48, 1, 1],
+      workgroups: [12, 1, 1],
       flops: 24576,
       bytes: 98336,
     },
     {
       label: "b4.inception3.p3.conv1.bias update",
-      kernel: 503,
+      kernel: 513,
       bindings: [63, 204, 118],
       workgroups: [1, 1, 1],
       flops: 48,
@@ -40458,15 +41096,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception3.p3.conv2.weight update",
-      kernel: 504,
+      kernel: 514,
       bindings: [64, 202, 118],
-      workgroups: [150, 1, 1],
+      workgroups: [38, 1, 1],
       flops: 76800,
       bytes: 307232,
     },
     {
       label: "b4.inception3.p3.conv2.bias update",
-      kernel: 471,
+      kernel: 481,
       bindings: [65, 203, 118],
       workgroups: [1, 1, 1],
       flops: 128,
@@ -40474,15 +41112,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception3.p4.conv1.weight update",
-      kernel: 484,
+      kernel: 494,
       bindings: [66, 201, 118],
-      workgroups: [128, 1, 1],
+      workgroups: [32, 1, 1],
       flops: 65536,
       bytes: 262176,
     },
     {
       label: "b4.inception3.p4.conv1.bias update",
-      kernel: 471,
+      kernel: 481,
       bindings: [67, 145, 118],
       workgroups: [1, 1, 1],
       flops: 128,
@@ -40490,15 +41128,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception4.p1.conv1.weight update",
-      kernel: 499,
+      kernel: 509,
       bindings: [68, 146, 118],
-      workgroups: [224, 1, 1],
+      workgroups: [56, 1, 1],
       flops: 114688,
       bytes: 458784,
     },
     {
       label: "b4.inception4.p1.conv1.bias update",
-      kernel: 500,
+      kernel: 510,
       bindings: [69, 200, 118],
       workgroups: [1, 1, 1],
       flops: 224,
@@ -40506,15 +41144,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception4.p2.conv1.weight update",
-      kernel: 508,
+      kernel: 518,
       bindings: [70, 147, 118],
-      workgroups: [288, 1, 1],
+      workgroups: [72, 1, 1],
       flops: 147456,
       bytes: 589856,
     },
     {
       label: "b4.inception4.p2.conv1.bias update",
-      kernel: 509,
+      kernel: 519,
       bindings: [71, 199, 118],
       workgroups: [1, 1, 1],
       flops: 288,
@@ -40522,31 +41160,31 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception4.p2.conv2.weight update",
-      kernel: 510,
+      kernel: 520,
       bindings: [72, 197, 118],
-      workgroups: [1458, 1, 1],
+      workgroups: [365, 1, 1],
       flops: 746496,
       bytes: 2986016,
     },
     {
       label: "b4.inception4.p2.conv2.bias update",
-      kernel: 511,
+      kernel: 521,
       bindings: [73, 198, 118],
-      workgroups: [2, 1, 1],
+      workgroups: [1, 1, 1],
       flops: 576,
       bytes: 2336,
     },
     {
       label: "b4.inception4.p3.conv1.weight update",
-      kernel: 488,
+      kernel: 498,
       bindings: [74, 148, 118],
-      workgroups: [64, 1, 1],
+      workgroups: [16, 1, 1],
       flops: 32768,
       bytes: 131104,
     },
     {
       label: "b4.inception4.p3.conv1.bias update",
-      kernel: 482,
+      kernel: 492,
       bindings: [75, 196, 118],
       workgroups: [1, 1, 1],
       flops: 64,
@@ -40554,15 +41192,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception4.p3.conv2.weight update",
-      kernel: 512,
+      kernel: 522,
       bindings: [76, 194, 118],
-      workgroups: [200, 1, 1],
+      workgroups: [50, 1, 1],
       flops: 102400,
       bytes: 409632,
     },
     {
       label: "b4.inception4.p3.conv2.bias update",
-      kernel: 471,
+      kernel: 481,
       bindings: [77, 195, 118],
       workgroups: [1, 1, 1],
       flops: 128,
@@ -40570,15 +41208,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception4.p4.conv1.weight update",
-      kernel: 484,
+      kernel: 494,
       bindings: [78, 193, 118],
-      workgroups: [128, 1, 1],
+      workgroups: [32, 1, 1],
       flops: 65536,
       bytes: 262176,
     },
     {
       label: "b4.inception4.p4.conv1.bias update",
-      kernel: 471,
+      kernel: 481,
       bindings: [79, 149, 118],
       workgroups: [1, 1, 1],
       flops: 128,
@@ -40586,15 +41224,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception5.p1.conv1.weight update",
-      kernel: 513,
+      kernel: 523,
       bindings: [80, 159, 118],
-      workgroups: [528, 1, 1],
+      workgroups: [132, 1, 1],
       flops: 270336,
       bytes: 1081376,
     },
     {
       label: "b4.inception5.p1.conv1.bias update",
-      kernel: 507,
+      kernel: 517,
       bindings: [81, 192, 118],
       workgroups: [1, 1, 1],
       flops: 512,
@@ -40602,15 +41240,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception5.p2.conv1.weight update",
-      kernel: 514,
+      kernel: 524,
       bindings: [82, 151, 118],
-      workgroups: [330, 1, 1],
+      workgroups: [83, 1, 1],
       flops: 168960,
       bytes: 675872,
     },
     {
       label: "b4.inception5.p2.conv1.bias update",
-      kernel: 498,
+      kernel: 508,
       bindings: [83, 191, 118],
       workgroups: [1, 1, 1],
       flops: 320,
@@ -40618,31 +41256,31 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception5.p2.conv2.weight update",
-      kernel: 515,
+      kernel: 525,
       bindings: [84, 189, 118],
-      workgroups: [1800, 1, 1],
+      workgroups: [450, 1, 1],
       flops: 921600,
       bytes: 3686432,
     },
     {
       label: "b4.inception5.p2.conv2.bias update",
-      kernel: 516,
+      kernel: 526,
       bindings: [85, 190, 118],
-      workgroups: [2, 1, 1],
+      workgroups: [1, 1, 1],
       flops: 640,
       bytes: 2592,
     },
     {
       label: "b4.inception5.p3.conv1.weight update",
-      kernel: 517,
+      kernel: 527,
       bindings: [86, 152, 118],
-      workgroups: [66, 1, 1],
+      workgroups: [17, 1, 1],
       flops: 33792,
       bytes: 135200,
     },
     {
       label: "b4.inception5.p3.conv1.bias update",
-      kernel: 482,
+      kernel: 492,
       bindings: [87, 188, 118],
       workgroups: [1, 1, 1],
       flops: 64,
@@ -40650,15 +41288,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception5.p3.conv2.weight update",
-      kernel: 518,
+      kernel: 528,
       bindings: [88, 186, 118],
-      workgroups: [400, 1, 1],
+      workgroups: [100, 1, 1],
       flops: 204800,
       bytes: 819232,
     },
     {
       label: "b4.inception5.p3.conv2.bias update",
-      kernel: 478,
+      kernel: 488,
       bindings: [89, 187, 118],
       workgroups: [1, 1, 1],
       flops: 256,
@@ -40666,15 +41304,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "b4.inception5.p4.conv1.weight update",
-      kernel: 519,
+      kernel: 529,
       bindings: [90, 185, 118],
-      workgroups: [264, 1, 1],
+      workgroups: [66, 1, 1],
       flops: 135168,
       bytes: 540704,
     },
     {
       label: "b4.inception5.p4.conv1.bias update",
-      kernel: 478,
+      kernel: 488,
       bindings: [91, 153, 118],
       workgroups: [1, 1, 1],
       flops: 256,
@@ -40682,15 +41320,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception1.p1.conv1.weight update",
-      kernel: 520,
+      kernel: 530,
       bindings: [92, 155, 118],
-      workgroups: [832, 1, 1],
+      workgroups: [208, 1, 1],
       flops: 425984,
       bytes: 1703968,
     },
     {
       label: "b5.inception1.p1.conv1.bias update",
-      kernel: 507,
+      kernel: 517,
       bindings: [93, 154, 118],
       workgroups: [1, 1, 1],
       flops: 512,
@@ -40698,15 +41336,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception1.p2.conv1.weight update",
-      kernel: 521,
+      kernel: 531,
       bindings: [94, 156, 118],
-      workgroups: [520, 1, 1],
+      workgroups: [130, 1, 1],
       flops: 266240,
       bytes: 1064992,
     },
     {
       label: "b5.inception1.p2.conv1.bias update",
-      kernel: 498,
+      kernel: 508,
       bindings: [95, 184, 118],
       workgroups: [1, 1, 1],
       flops: 320,
@@ -40714,31 +41352,31 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception1.p2.conv2.weight update",
-      kernel: 515,
+      kernel: 525,
       bindings: [96, 182, 118],
-      workgroups: [1800, 1, 1],
+      workgroups: [450, 1, 1],
       flops: 921600,
       bytes: 3686432,
     },
     {
       label: "b5.inception1.p2.conv2.bias update",
-      kernel: 516,
+      kernel: 526,
       bindings: [97, 183, 118],
-      workgroups: [2, 1, 1],
+      workgroups: [1, 1, 1],
       flops: 640,
       bytes: 2592,
     },
     {
       label: "b5.inception1.p3.conv1.weight update",
-      kernel: 522,
+      kernel: 532,
       bindings: [98, 157, 118],
-      workgroups: [104, 1, 1],
+      workgroups: [26, 1, 1],
       flops: 53248,
       bytes: 213024,
     },
     {
       label: "b5.inception1.p3.conv1.bias update",
-      kernel: 482,
+      kernel: 492,
       bindings: [99, 181, 118],
       workgroups: [1, 1, 1],
       flops: 64,
@@ -40746,15 +41384,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception1.p3.conv2.weight update",
-      kernel: 518,
+      kernel: 528,
       bindings: [100, 179, 118],
-      workgroups: [400, 1, 1],
+      workgroups: [100, 1, 1],
       flops: 204800,
       bytes: 819232,
     },
     {
       label: "b5.inception1.p3.conv2.bias update",
-      kernel: 478,
+      kernel: 488,
       bindings: [101, 180, 118],
       workgroups: [1, 1, 1],
       flops: 256,
@@ -40762,15 +41400,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception1.p4.conv1.weight update",
-      kernel: 523,
+      kernel: 533,
       bindings: [102, 178, 118],
-      workgroups: [416, 1, 1],
+      workgroups: [104, 1, 1],
       flops: 212992,
       bytes: 852000,
     },
     {
       label: "b5.inception1.p4.conv1.bias update",
-      kernel: 478,
+      kernel: 488,
       bindings: [103, 158, 118],
       workgroups: [1, 1, 1],
       flops: 256,
@@ -40778,31 +41416,31 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception2.p1.conv1.weight update",
-      kernel: 524,
+      kernel: 534,
       bindings: [104, 164, 118],
-      workgroups: [1248, 1, 1],
+      workgroups: [312, 1, 1],
       flops: 638976,
       bytes: 2555936,
     },
     {
       label: "b5.inception2.p1.conv1.bias update",
-      kernel: 525,
+      kernel: 535,
       bindings: [105, 177, 118],
-      workgroups: [2, 1, 1],
+      workgroups: [1, 1, 1],
       flops: 768,
       bytes: 3104,
     },
     {
       label: "b5.inception2.p2.conv1.weight update",
-      kernel: 526,
+      kernel: 536,
       bindings: [106, 160, 118],
-      workgroups: [624, 1, 1],
+      workgroups: [156, 1, 1],
       flops: 319488,
       bytes: 1277984,
     },
     {
       label: "b5.inception2.p2.conv1.bias update",
-      kernel: 474,
+      kernel: 484,
       bindings: [107, 176, 118],
       workgroups: [1, 1, 1],
       flops: 384,
@@ -40810,31 +41448,31 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception2.p2.conv2.weight update",
-      kernel: 527,
+      kernel: 537,
       bindings: [108, 174, 118],
-      workgroups: [2592, 1, 1],
+      workgroups: [648, 1, 1],
       flops: 1327104,
       bytes: 5308448,
     },
     {
       label: "b5.inception2.p2.conv2.bias update",
-      kernel: 525,
+      kernel: 535,
       bindings: [109, 175, 118],
-      workgroups: [2, 1, 1],
+      workgroups: [1, 1, 1],
       flops: 768,
       bytes: 3104,
     },
     {
       label: "b5.inception2.p3.conv1.weight update",
-      kernel: 528,
+      kernel: 538,
       bindings: [110, 161, 118],
-      workgroups: [156, 1, 1],
+      workgroups: [39, 1, 1],
       flops: 79872,
       bytes: 319520,
     },
     {
       label: "b5.inception2.p3.conv1.bias update",
-      kernel: 495,
+      kernel: 505,
       bindings: [111, 173, 118],
       workgroups: [1, 1, 1],
       flops: 96,
@@ -40842,15 +41480,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception2.p3.conv2.weight update",
-      kernel: 529,
+      kernel: 539,
       bindings: [112, 171, 118],
-      workgroups: [600, 1, 1],
+      workgroups: [150, 1, 1],
       flops: 307200,
       bytes: 1228832,
     },
     {
       label: "b5.inception2.p3.conv2.bias update",
-      kernel: 478,
+      kernel: 488,
       bindings: [113, 172, 118],
       workgroups: [1, 1, 1],
       flops: 256,
@@ -40858,15 +41496,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "b5.inception2.p4.conv1.weight update",
-      kernel: 523,
+      kernel: 533,
       bindings: [114, 170, 118],
-      workgroups: [416, 1, 1],
+      workgroups: [104, 1, 1],
       flops: 212992,
       bytes: 852000,
     },
     {
       label: "b5.inception2.p4.conv1.bias update",
-      kernel: 478,
+      kernel: 488,
       bindings: [115, 162, 118],
       workgroups: [1, 1, 1],
       flops: 256,
@@ -40874,15 +41512,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "linear1.weight update",
-      kernel: 530,
+      kernel: 540,
       bindings: [116, 166, 118],
-      workgroups: [40, 1, 1],
+      workgroups: [10, 1, 1],
       flops: 20480,
       bytes: 81952,
     },
     {
       label: "linear1.bias update",
-      kernel: 531,
+      kernel: 541,
       bindings: [117, 163, 118],
       workgroups: [1, 1, 1],
       flops: 20,

@@ -1867,17 +1867,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 16u + col / 25u;
-  return weight[(o * 6u + row) * 25u + col % 25u];
+  let tap = col % 25u;
+  return weight[(o * 6u + row) * 25u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 25u;
   let pos = (col % 196u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 14u) + 0 - i32((tap / 5u) * 1u);
-  let ws = i32(pos % 14u) + 0 - i32((tap % 5u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 10) & (ow < 10);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 14u) + 0 - i32(tap / 5u) * 1;
+  let ow = i32(pos % 14u) + 0 - i32(tap % 5u) * 1;
+  let inside = (oh >= 0) & (oh < 10) & (ow >= 0) & (ow < 10);
   let o = (col / 196u) * 16u + (batch % 1u) * 16u + row / 25u;
   return select(0.0, dy[select(0u, (o * 10u + u32(oh)) * 10u + u32(ow), inside)], inside);
 }
@@ -2629,14 +2628,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 2400u) { return; }
+  if (i >= 600u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -2655,14 +2654,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 16u) { return; }
+  if (i >= 4u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -2681,14 +2680,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 48000u) { return; }
+  if (i >= 12000u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -2707,14 +2706,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 120u) { return; }
+  if (i >= 30u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -2733,14 +2732,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 10080u) { return; }
+  if (i >= 2520u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -2759,14 +2758,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 84u) { return; }
+  if (i >= 21u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -2785,14 +2784,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 840u) { return; }
+  if (i >= 210u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -3254,7 +3253,7 @@ export const plan: ModelPlan = {
       label: "features.conv2.weight update",
       kernel: 35,
       bindings: [4, 16, 12],
-      workgroups: [10, 1, 1],
+      workgroups: [3, 1, 1],
       flops: 4800,
       bytes: 19232,
     },
@@ -3270,7 +3269,7 @@ export const plan: ModelPlan = {
       label: "linear1.weight update",
       kernel: 37,
       bindings: [6, 18, 12],
-      workgroups: [188, 1, 1],
+      workgroups: [47, 1, 1],
       flops: 96000,
       bytes: 384032,
     },
@@ -3279,7 +3278,7 @@ export const plan: ModelPlan = {
       label: "linear2.weight update",
       kernel: 39,
       bindings: [8, 19, 12],
-      workgroups: [40, 1, 1],
+      workgroups: [10, 1, 1],
       flops: 20160,
       bytes: 80672,
     },
@@ -3288,7 +3287,7 @@ export const plan: ModelPlan = {
       label: "linear3.weight update",
       kernel: 41,
       bindings: [10, 22, 12],
-      workgroups: [4, 1, 1],
+      workgroups: [1, 1, 1],
       flops: 1680,
       bytes: 6752,
     },

@@ -1,5 +1,5 @@
 // lenet_relu: compiled by netc from specs/lenet_relu.net. Do not edit: change the spec and run `netc compile`.
-// Training step: 43 dispatches; 43 distinct kernels; 26 buffers.
+// Training step: 45 dispatches; 45 distinct kernels; 26 buffers.
 
 import { Model, type ModelOptions } from "../../runtime/engine.js";
 import type { KernelPlan, ModelPlan } from "../../runtime/plan.js";
@@ -1792,11 +1792,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
-    name: "features_maxpool2_grad_input_grad",
+    name: "features_maxpool2_grad_input_grad_argmax",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> x: array<f32>;
-@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(1) var<storage, read_write> argmax: array<u32>;
 fn window_rows(o: i32) -> vec2i {
   let start = o * 2 - 0;
   return vec2i(max(start, 0), min(start + 2, 10));
@@ -1848,23 +1847,83 @@ fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 409600u) { return; }
-  let col = i32(i % 10u);
-  let row = i32((i / 10u) % 10u);
-  let plane = i / 100u;
-  let base = plane * 100u;
-  let here = u32(row * 10 + col);
-  let rows = covering_rows(row);
-  let cols = covering_cols(col);
-  var sum = 0.0;
+  if (i >= 102400u) { return; }
+  let col = i32(i % 5u);
+  let row = i32((i / 5u) % 5u);
+  let plane = i / 25u;
+  argmax[i] = window_argmax(plane * 100u, row, col);
+}
+`,
+  },
+  {
+    name: "features_maxpool2_grad_input_grad",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(1) var<storage, read> argmax: array<u32>;
+@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+fn window_rows(o: i32) -> vec2i {
+  let start = o * 2 - 0;
+  return vec2i(max(start, 0), min(start + 2, 10));
+}
+
+// The padded span of window o, without the overhang past the padding that ceil mode adds.
+fn padded_rows(o: i32) -> i32 {
+  let start = o * 2 - 0;
+  return min(start + 2, 10) - start;
+}
+
+fn covering_rows(v: i32) -> vec2i {
+  let first = v + -1;
+  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 0) / 2 + 1, 5));
+}
+
+fn window_cols(o: i32) -> vec2i {
+  let start = o * 2 - 0;
+  return vec2i(max(start, 0), min(start + 2, 10));
+}
+
+// The padded span of window o, without the overhang past the padding that ceil mode adds.
+fn padded_cols(o: i32) -> i32 {
+  let start = o * 2 - 0;
+  return min(start + 2, 10) - start;
+}
+
+fn covering_cols(v: i32) -> vec2i {
+  let first = v + -1;
+  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 0) / 2 + 1, 5));
+}
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 102400u) { return; }
+  let col = i32(i % 5u);
+  let row = i32((i / 5u) % 5u);
+  let plane = i / 25u;
+  let top = row * 2;
+  let left = col * 2;
+  let bottom = min(top + 2, 10);
+  let right = min(left + 2, 10);
+  let rows = vec2i(covering_rows(top).x, covering_rows(bottom - 1).y);
+  let cols = vec2i(covering_cols(left).x, covering_cols(right - 1).y);
+  let pooled = plane * 25u;
+  var sums: array<f32, 4>;
   for (var oh = rows.x; oh < rows.y; oh++) {
     for (var ow = cols.x; ow < cols.y; ow++) {
-      if (window_argmax(base, oh, ow) == here) {
-        sum += dy[plane * 25u + u32(oh * 5 + ow)];
+      let o = pooled + u32(oh * 5 + ow);
+      let k = argmax[o];
+      let r = k / 10u - u32(top);
+      let c = k % 10u - u32(left);
+      if (r < 2u && c < 2u) {
+        sums[r * 2u + c] += dy[o];
       }
     }
   }
-  y[i] = sum;
+  let base = plane * 100u;
+  for (var h = top; h < bottom; h++) {
+    for (var w = left; w < right; w++) {
+      y[base + u32(h * 10 + w)] = sums[(h - top) * 2 + w - left];
+    }
+  }
 }
 `,
   },
@@ -1895,17 +1954,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 16u + col / 25u;
-  return weight[(o * 6u + row) * 25u + col % 25u];
+  let tap = col % 25u;
+  return weight[(o * 6u + row) * 25u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 25u;
   let pos = (col % 196u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 14u) + 0 - i32((tap / 5u) * 1u);
-  let ws = i32(pos % 14u) + 0 - i32((tap % 5u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 10) & (ow < 10);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 14u) + 0 - i32(tap / 5u) * 1;
+  let ow = i32(pos % 14u) + 0 - i32(tap % 5u) * 1;
+  let inside = (oh >= 0) & (oh < 10) & (ow >= 0) & (ow < 10);
   let o = (col / 196u) * 16u + (batch % 1u) * 16u + row / 25u;
   return select(0.0, dy[select(0u, (o * 10u + u32(oh)) * 10u + u32(ow), inside)], inside);
 }
@@ -2281,11 +2339,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
-    name: "features_maxpool1_grad_input_grad",
+    name: "features_maxpool1_grad_input_grad_argmax",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> x: array<f32>;
-@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(1) var<storage, read_write> argmax: array<u32>;
 fn window_rows(o: i32) -> vec2i {
   let start = o * 2 - 0;
   return vec2i(max(start, 0), min(start + 2, 28));
@@ -2337,23 +2394,83 @@ fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 1204224u) { return; }
-  let col = i32(i % 28u);
-  let row = i32((i / 28u) % 28u);
-  let plane = i / 784u;
-  let base = plane * 784u;
-  let here = u32(row * 28 + col);
-  let rows = covering_rows(row);
-  let cols = covering_cols(col);
-  var sum = 0.0;
+  if (i >= 301056u) { return; }
+  let col = i32(i % 14u);
+  let row = i32((i / 14u) % 14u);
+  let plane = i / 196u;
+  argmax[i] = window_argmax(plane * 784u, row, col);
+}
+`,
+  },
+  {
+    name: "features_maxpool1_grad_input_grad",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(1) var<storage, read> argmax: array<u32>;
+@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+fn window_rows(o: i32) -> vec2i {
+  let start = o * 2 - 0;
+  return vec2i(max(start, 0), min(start + 2, 28));
+}
+
+// The padded span of window o, without the overhang past the padding that ceil mode adds.
+fn padded_rows(o: i32) -> i32 {
+  let start = o * 2 - 0;
+  return min(start + 2, 28) - start;
+}
+
+fn covering_rows(v: i32) -> vec2i {
+  let first = v + -1;
+  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 0) / 2 + 1, 14));
+}
+
+fn window_cols(o: i32) -> vec2i {
+  let start = o * 2 - 0;
+  return vec2i(max(start, 0), min(start + 2, 28));
+}
+
+// The padded span of window o, without the overhang past the padding that ceil mode adds.
+fn padded_cols(o: i32) -> i32 {
+  let start = o * 2 - 0;
+  return min(start + 2, 28) - start;
+}
+
+fn covering_cols(v: i32) -> vec2i {
+  let first = v + -1;
+  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 0) / 2 + 1, 14));
+}
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 75264u) { return; }
+  let col = i32(i % 7u);
+  let row = i32((i / 7u) % 7u);
+  let plane = i / 49u;
+  let top = row * 4;
+  let left = col * 4;
+  let bottom = min(top + 4, 28);
+  let right = min(left + 4, 28);
+  let rows = vec2i(covering_rows(top).x, covering_rows(bottom - 1).y);
+  let cols = vec2i(covering_cols(left).x, covering_cols(right - 1).y);
+  let pooled = plane * 196u;
+  var sums: array<f32, 16>;
   for (var oh = rows.x; oh < rows.y; oh++) {
     for (var ow = cols.x; ow < cols.y; ow++) {
-      if (window_argmax(base, oh, ow) == here) {
-        sum += dy[plane * 196u + u32(oh * 14 + ow)];
+      let o = pooled + u32(oh * 14 + ow);
+      let k = argmax[o];
+      let r = k / 28u - u32(top);
+      let c = k % 28u - u32(left);
+      if (r < 4u && c < 4u) {
+        sums[r * 4u + c] += dy[o];
       }
     }
   }
-  y[i] = sum;
+  let base = plane * 784u;
+  for (var h = top; h < bottom; h++) {
+    for (var w = left; w < right; w++) {
+      y[base + u32(h * 28 + w)] = sums[(h - top) * 4 + w - left];
+    }
+  }
 }
 `,
   },
@@ -2675,14 +2792,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 2400u) { return; }
+  if (i >= 600u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -2701,14 +2818,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 16u) { return; }
+  if (i >= 4u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -2727,14 +2844,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 48000u) { return; }
+  if (i >= 12000u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -2753,14 +2870,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 120u) { return; }
+  if (i >= 30u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -2779,14 +2896,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 10080u) { return; }
+  if (i >= 2520u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -2805,14 +2922,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 84u) { return; }
+  if (i >= 21u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -2831,14 +2948,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 840u) { return; }
+  if (i >= 210u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -2913,7 +3030,7 @@ export const plan: ModelPlan = {
     { name: "linear3.grad_weight", bytes: 3360, kind: "pool" },
     { name: "linear3.grad_bias", bytes: 40, kind: "pool" },
     { name: "linear2.grad_bias", bytes: 336, kind: "pool" },
-    { name: "scratch", bytes: 960000, kind: "scratch" },
+    { name: "scratch", bytes: 1204224, kind: "scratch" },
   ],
   stepBuffer: 12,
   metricsBuffer: 13,
@@ -3179,14 +3296,22 @@ export const plan: ModelPlan = {
     {
       label: "features.maxpool2.grad_input",
       kernel: 20,
-      bindings: [20, 16, 21],
-      workgroups: [1600, 1, 1],
+      bindings: [16, 25],
+      workgroups: [400, 1, 1],
       flops: 409600,
-      bytes: 3686400,
+      bytes: 2048000,
+    },
+    {
+      label: "features.maxpool2.grad_input",
+      kernel: 21,
+      bindings: [20, 25, 21],
+      workgroups: [400, 1, 1],
+      flops: 0,
+      bytes: 2457600,
     },
     {
       label: "features.relu2.grad_input",
-      kernel: 21,
+      kernel: 22,
       bindings: [21, 16, 20],
       workgroups: [1600, 1, 1],
       flops: 409600,
@@ -3194,7 +3319,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "features.conv2.grad_input",
-      kernel: 22,
+      kernel: 23,
       bindings: [21, 4, 20],
       workgroups: [784, 1, 1],
       flops: 122880000,
@@ -3202,7 +3327,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "features.conv2.grad_weight",
-      kernel: 23,
+      kernel: 24,
       bindings: [25, 20, 15],
       workgroups: [3, 1, 100],
       flops: 122880000,
@@ -3210,7 +3335,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "features.conv2.grad_weight",
-      kernel: 24,
+      kernel: 25,
       bindings: [25, 16],
       workgroups: [10, 1, 1],
       flops: 0,
@@ -3218,7 +3343,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "features.conv2.grad_bias",
-      kernel: 25,
+      kernel: 26,
       bindings: [20, 25],
       workgroups: [25, 16, 1],
       flops: 204800,
@@ -3226,7 +3351,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "features.conv2.grad_bias",
-      kernel: 26,
+      kernel: 27,
       bindings: [15, 25],
       workgroups: [1, 1, 1],
       flops: 204800,
@@ -3234,15 +3359,23 @@ export const plan: ModelPlan = {
     },
     {
       label: "features.maxpool1.grad_input",
-      kernel: 27,
-      bindings: [21, 14, 20],
-      workgroups: [4704, 1, 1],
+      kernel: 28,
+      bindings: [14, 25],
+      workgroups: [1176, 1, 1],
       flops: 1204224,
-      bytes: 10838016,
+      bytes: 6021120,
+    },
+    {
+      label: "features.maxpool1.grad_input",
+      kernel: 29,
+      bindings: [21, 25, 20],
+      workgroups: [294, 1, 1],
+      flops: 0,
+      bytes: 7225344,
     },
     {
       label: "features.relu1.grad_input",
-      kernel: 28,
+      kernel: 30,
       bindings: [20, 14, 21],
       workgroups: [4704, 1, 1],
       flops: 1204224,
@@ -3250,7 +3383,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "features.conv1.grad_weight",
-      kernel: 29,
+      kernel: 31,
       bindings: [25, 21, 0],
       workgroups: [4, 2, 128],
       flops: 60211200,
@@ -3258,7 +3391,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "features.conv1.grad_weight",
-      kernel: 30,
+      kernel: 32,
       bindings: [25, 20],
       workgroups: [1, 1, 1],
       flops: 0,
@@ -3266,7 +3399,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "features.conv1.grad_bias",
-      kernel: 31,
+      kernel: 33,
       bindings: [21, 25],
       workgroups: [171, 6, 1],
       flops: 602112,
@@ -3274,7 +3407,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "features.conv1.grad_bias",
-      kernel: 32,
+      kernel: 34,
       bindings: [14, 25],
       workgroups: [1, 1, 1],
       flops: 602112,
@@ -3282,7 +3415,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "features.conv1.weight update",
-      kernel: 33,
+      kernel: 35,
       bindings: [2, 20, 12],
       workgroups: [1, 1, 1],
       flops: 300,
@@ -3290,7 +3423,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "features.conv1.bias update",
-      kernel: 34,
+      kernel: 36,
       bindings: [3, 14, 12],
       workgroups: [1, 1, 1],
       flops: 12,
@@ -3298,15 +3431,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "features.conv2.weight update",
-      kernel: 35,
+      kernel: 37,
       bindings: [4, 16, 12],
-      workgroups: [10, 1, 1],
+      workgroups: [3, 1, 1],
       flops: 4800,
       bytes: 19232,
     },
     {
       label: "features.conv2.bias update",
-      kernel: 36,
+      kernel: 38,
       bindings: [5, 15, 12],
       workgroups: [1, 1, 1],
       flops: 32,
@@ -3314,31 +3447,31 @@ export const plan: ModelPlan = {
     },
     {
       label: "linear1.weight update",
-      kernel: 37,
+      kernel: 39,
       bindings: [6, 18, 12],
-      workgroups: [188, 1, 1],
+      workgroups: [47, 1, 1],
       flops: 96000,
       bytes: 384032,
     },
-    { label: "linear1.bias update", kernel: 38, bindings: [7, 17, 12], workgroups: [1, 1, 1], flops: 240, bytes: 992 },
+    { label: "linear1.bias update", kernel: 40, bindings: [7, 17, 12], workgroups: [1, 1, 1], flops: 240, bytes: 992 },
     {
       label: "linear2.weight update",
-      kernel: 39,
+      kernel: 41,
       bindings: [8, 19, 12],
-      workgroups: [40, 1, 1],
+      workgroups: [10, 1, 1],
       flops: 20160,
       bytes: 80672,
     },
-    { label: "linear2.bias update", kernel: 40, bindings: [9, 24, 12], workgroups: [1, 1, 1], flops: 168, bytes: 704 },
+    { label: "linear2.bias update", kernel: 42, bindings: [9, 24, 12], workgroups: [1, 1, 1], flops: 168, bytes: 704 },
     {
       label: "linear3.weight update",
-      kernel: 41,
+      kernel: 43,
       bindings: [10, 22, 12],
-      workgroups: [4, 1, 1],
+      workgroups: [1, 1, 1],
       flops: 1680,
       bytes: 6752,
     },
-    { label: "linear3.bias update", kernel: 42, bindings: [11, 23, 12], workgroups: [1, 1, 1], flops: 20, bytes: 112 },
+    { label: "linear3.bias update", kernel: 44, bindings: [11, 23, 12], workgroups: [1, 1, 1], flops: 20, bytes: 112 },
   ],
   evaluate: [
     {

@@ -808,14 +808,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 200704u) { return; }
+  if (i >= 50176u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -834,14 +834,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 256u) { return; }
+  if (i >= 64u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -860,14 +860,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 2560u) { return; }
+  if (i >= 640u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -1039,7 +1039,7 @@ export const plan: ModelPlan = {
       label: "linear1.weight update",
       kernel: 11,
       bindings: [2, 9, 6],
-      workgroups: [784, 1, 1],
+      workgroups: [196, 1, 1],
       flops: 401408,
       bytes: 1605664,
     },
@@ -1048,7 +1048,7 @@ export const plan: ModelPlan = {
       label: "linear2.weight update",
       kernel: 13,
       bindings: [4, 11, 6],
-      workgroups: [10, 1, 1],
+      workgroups: [3, 1, 1],
       flops: 5120,
       bytes: 20512,
     },

@@ -453,14 +453,14 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
+@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 7840u) { return; }
+  if (i >= 1960u) { return; }
   param[i] = param[i] - step.lr * (grad[i]);
 }
 `,
@@ -562,7 +562,7 @@ export const plan: ModelPlan = {
       label: "linear1.weight update",
       kernel: 6,
       bindings: [2, 6, 4],
-      workgroups: [31, 1, 1],
+      workgroups: [8, 1, 1],
       flops: 15680,
       bytes: 62752,
     },

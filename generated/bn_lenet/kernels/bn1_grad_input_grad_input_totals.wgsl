@@ -12,10 +12,11 @@ struct Step {
 
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
-@group(0) @binding(2) var<storage, read> grad_weight: array<f32>;
-@group(0) @binding(3) var<storage, read> grad_bias: array<f32>;
-@group(0) @binding(4) var<storage, read_write> scratch: array<vec4f>;
-@group(0) @binding(5) var<uniform> step: Step;
+@group(0) @binding(2) var<storage, read_write> grad_weight: array<f32>;
+@group(0) @binding(3) var<storage, read_write> grad_bias: array<f32>;
+@group(0) @binding(4) var<storage, read_write> grad_input_sum: array<f32>;
+@group(0) @binding(5) var<storage, read_write> scratch: array<vec4f>;
+@group(0) @binding(6) var<uniform> step: Step;
 
 const CHANNELS: u32 = 6u;
 const AREA: u32 = 576u;
@@ -40,7 +41,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let centred = sums.x / f32(count);
   let mean = shift + centred;
   let variance = max(sums.y / f32(count) - centred * centred, 0.0);
+  grad_weight[c] = (sums.z - centred * sums.w) / sqrt(variance + 0.000009999999747378752);
+  grad_bias[c] = sums.w;
   let invstd = 1.0 / sqrt(variance + 0.000009999999747378752);
-  // dx = scale · (dy − mean(dy) − (x − mean) · invstd · mean(dy·x̂)).
   scratch[VALUES + c] = vec4f(weight[c] * invstd, mean, invstd * grad_weight[c] / f32(count), grad_bias[c] / f32(count));
+  grad_input_sum[c] = -weight[c] * invstd * invstd * (sums.x - f32(count) * centred) * grad_weight[c] / f32(count);
 }

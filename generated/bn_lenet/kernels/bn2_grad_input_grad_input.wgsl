@@ -27,8 +27,16 @@ fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 1024u + c * AREA + j % AREA;
 }
 
+fn pooled_dy(k: u32) -> f32 {
+  let h = (k / 8u) % 8u;
+  let w = k % 8u;
+  if (h >= 8u || w >= 8u) { return 0.0; }
+  let plane = k / 64u;
+  return dy[plane * 16u + (h / 2u) * 4u + w / 2u] / 4.0;
+}
+
 fn dy_at(k: u32) -> f32 {
-  let g = dy[k];
+  let g = pooled_dy(k);
   let s = act_saved[k];
   return g * s * (1.0 - s);
 }

@@ -1,6 +1,6 @@
 // b4_inception4_p4_maxpool1_grad_input_grad: googlenet, compiled by netc from specs/googlenet.net
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> x: array<f32>;
+@group(0) @binding(1) var<storage, read> argmax: array<u32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
 fn window_rows(o: i32) -> vec2i {
   let start = o * 1 - 1;
@@ -33,41 +33,36 @@ fn covering_cols(v: i32) -> vec2i {
   let first = v + -1;
   return vec2i(select(0, (first + 0) / 1, first > 0), min((v + 1) / 1 + 1, 6));
 }
-
-fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
-  let rows = window_rows(oh);
-  let cols = window_cols(ow);
-  var best = u32(rows.x * 6 + cols.x);
-  var top = x[base + best];
-  for (var h = rows.x; h < rows.y; h++) {
-    for (var w = cols.x; w < cols.y; w++) {
-      let k = u32(h * 6 + w);
-      if (x[base + k] > top) {
-        top = x[base + k];
-        best = k;
-      }
-    }
-  }
-  return best;
-}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 2359296u) { return; }
-  let col = i32(i % 6u);
-  let row = i32((i / 6u) % 6u);
-  let plane = i / 36u;
-  let base = plane * 36u;
-  let here = u32(row * 6 + col);
-  let rows = covering_rows(row);
-  let cols = covering_cols(col);
-  var sum = 0.0;
+  if (i >= 65536u) { return; }
+  let col = i32(i % 1u);
+  let row = i32((i / 1u) % 1u);
+  let plane = i / 1u;
+  let top = row * 6;
+  let left = col * 6;
+  let bottom = min(top + 6, 6);
+  let right = min(left + 6, 6);
+  let rows = vec2i(covering_rows(top).x, covering_rows(bottom - 1).y);
+  let cols = vec2i(covering_cols(left).x, covering_cols(right - 1).y);
+  let pooled = plane * 36u;
+  var sums: array<f32, 36>;
   for (var oh = rows.x; oh < rows.y; oh++) {
     for (var ow = cols.x; ow < cols.y; ow++) {
-      if (window_argmax(base, oh, ow) == here) {
-        sum += dy[plane * 36u + u32(oh * 6 + ow)];
+      let o = pooled + u32(oh * 6 + ow);
+      let k = argmax[o];
+      let r = k / 6u - u32(top);
+      let c = k % 6u - u32(left);
+      if (r < 6u && c < 6u) {
+        sums[r * 6u + c] += dy[o];
       }
     }
   }
-  y[i] = sum;
+  let base = plane * 36u;
+  for (var h = top; h < bottom; h++) {
+    for (var w = left; w < right; w++) {
+      y[base + u32(h * 6 + w)] = sums[(h - top) * 6 + w - left];
+    }
+  }
 }

@@ -6,17 +6,16 @@
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   let o = (batch % 1u) * 128u + col / 1u;
-  return weight[(o * 832u + row) * 1u + col % 1u];
+  let tap = col % 1u;
+  return weight[(o * 832u + row) * 1u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 9u);
-  // The output row and column whose window puts this tap on input position pos, times the stride.
-  let hs = i32(pos / 3u) + 0 - i32((tap / 1u) * 1u);
-  let ws = i32(pos % 3u) + 0 - i32((tap % 1u) * 1u);
-  let oh = hs / 1;
-  let ow = ws / 1;
-  let inside = (hs >= 0) & (ws >= 0) & (hs % 1 == 0) & (ws % 1 == 0) & (oh < 3) & (ow < 3);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 3u) + 0 - i32(tap / 1u) * 1;
+  let ow = i32(pos % 3u) + 0 - i32(tap % 1u) * 1;
+  let inside = (oh >= 0) & (oh < 3) & (ow >= 0) & (ow < 3);
   let o = (col / 9u) * 128u + (batch % 1u) * 128u + row / 1u;
   return select(0.0, dy[select(0u, (o * 3u + u32(oh)) * 3u + u32(ow), inside)], inside);
 }

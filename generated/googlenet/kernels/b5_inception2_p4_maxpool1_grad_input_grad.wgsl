@@ -1,6 +1,6 @@
 // b5_inception2_p4_maxpool1_grad_input_grad: googlenet, compiled by netc from specs/googlenet.net
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> x: array<f32>;
+@group(0) @binding(1) var<storage, read> argmax: array<u32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
 fn window_rows(o: i32) -> vec2i {
   let start = o * 1 - 1;
@@ -33,41 +33,36 @@ fn covering_cols(v: i32) -> vec2i {
   let first = v + -1;
   return vec2i(select(0, (first + 0) / 1, first > 0), min((v + 1) / 1 + 1, 3));
 }
-
-fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
-  let rows = window_rows(oh);
-  let cols = window_cols(ow);
-  var best = u32(rows.x * 3 + cols.x);
-  var top = x[base + best];
-  for (var h = rows.x; h < rows.y; h++) {
-    for (var w = cols.x; w < cols.y; w++) {
-      let k = u32(h * 3 + w);
-      if (x[base + k] > top) {
-        top = x[base + k];
-        best = k;
-      }
-    }
-  }
-  return best;
-}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 958464u) { return; }
-  let col = i32(i % 3u);
-  let row = i32((i / 3u) % 3u);
-  let plane = i / 9u;
-  let base = plane * 9u;
-  let here = u32(row * 3 + col);
-  let rows = covering_rows(row);
-  let cols = covering_cols(col);
-  var sum = 0.0;
+  if (i >= 106496u) { return; }
+  let col = i32(i % 1u);
+  let row = i32((i / 1u) % 1u);
+  let plane = i / 1u;
+  let top = row * 3;
+  let left = col * 3;
+  let bottom = min(top + 3, 3);
+  let right = min(left + 3, 3);
+  let rows = vec2i(covering_rows(top).x, covering_rows(bottom - 1).y);
+  let cols = vec2i(covering_cols(left).x, covering_cols(right - 1).y);
+  let pooled = plane * 9u;
+  var sums: array<f32, 9>;
   for (var oh = rows.x; oh < rows.y; oh++) {
     for (var ow = cols.x; ow < cols.y; ow++) {
-      if (window_argmax(base, oh, ow) == here) {
-        sum += dy[plane * 9u + u32(oh * 3 + ow)];
+      let o = pooled + u32(oh * 3 + ow);
+      let k = argmax[o];
+      let r = k / 3u - u32(top);
+      let c = k % 3u - u32(left);
+      if (r < 3u && c < 3u) {
+        sums[r * 3u + c] += dy[o];
       }
     }
   }
-  y[i] = sum;
+  let base = plane * 9u;
+  for (var h = top; h < bottom; h++) {
+    for (var w = left; w < right; w++) {
+      y[base + u32(h * 3 + w)] = sums[(h - top) * 3 + w - left];
+    }
+  }
 }

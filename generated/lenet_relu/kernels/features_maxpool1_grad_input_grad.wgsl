@@ -1,6 +1,6 @@
 // features_maxpool1_grad_input_grad: lenet_relu, compiled by netc from specs/lenet_relu.net
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> x: array<f32>;
+@group(0) @binding(1) var<storage, read> argmax: array<u32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
 fn window_rows(o: i32) -> vec2i {
   let start = o * 2 - 0;
@@ -33,41 +33,36 @@ fn covering_cols(v: i32) -> vec2i {
   let first = v + -1;
   return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 0) / 2 + 1, 14));
 }
-
-fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
-  let rows = window_rows(oh);
-  let cols = window_cols(ow);
-  var best = u32(rows.x * 28 + cols.x);
-  var top = x[base + best];
-  for (var h = rows.x; h < rows.y; h++) {
-    for (var w = cols.x; w < cols.y; w++) {
-      let k = u32(h * 28 + w);
-      if (x[base + k] > top) {
-        top = x[base + k];
-        best = k;
-      }
-    }
-  }
-  return best;
-}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 1204224u) { return; }
-  let col = i32(i % 28u);
-  let row = i32((i / 28u) % 28u);
-  let plane = i / 784u;
-  let base = plane * 784u;
-  let here = u32(row * 28 + col);
-  let rows = covering_rows(row);
-  let cols = covering_cols(col);
-  var sum = 0.0;
+  if (i >= 75264u) { return; }
+  let col = i32(i % 7u);
+  let row = i32((i / 7u) % 7u);
+  let plane = i / 49u;
+  let top = row * 4;
+  let left = col * 4;
+  let bottom = min(top + 4, 28);
+  let right = min(left + 4, 28);
+  let rows = vec2i(covering_rows(top).x, covering_rows(bottom - 1).y);
+  let cols = vec2i(covering_cols(left).x, covering_cols(right - 1).y);
+  let pooled = plane * 196u;
+  var sums: array<f32, 16>;
   for (var oh = rows.x; oh < rows.y; oh++) {
     for (var ow = cols.x; ow < cols.y; ow++) {
-      if (window_argmax(base, oh, ow) == here) {
-        sum += dy[plane * 196u + u32(oh * 14 + ow)];
+      let o = pooled + u32(oh * 14 + ow);
+      let k = argmax[o];
+      let r = k / 28u - u32(top);
+      let c = k % 28u - u32(left);
+      if (r < 4u && c < 4u) {
+        sums[r * 4u + c] += dy[o];
       }
     }
   }
-  y[i] = sum;
+  let base = plane * 784u;
+  for (var h = top; h < bottom; h++) {
+    for (var w = left; w < right; w++) {
+      y[base + u32(h * 28 + w)] = sums[(h - top) * 4 + w - left];
+    }
+  }
 }

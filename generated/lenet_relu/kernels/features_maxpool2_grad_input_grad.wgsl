@@ -1,6 +1,6 @@
 // features_maxpool2_grad_input_grad: lenet_relu, compiled by netc from specs/lenet_relu.net
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> x: array<f32>;
+@group(0) @binding(1) var<storage, read> argmax: array<u32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
 fn window_rows(o: i32) -> vec2i {
   let start = o * 2 - 0;
@@ -33,41 +33,36 @@ fn covering_cols(v: i32) -> vec2i {
   let first = v + -1;
   return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 0) / 2 + 1, 5));
 }
-
-fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
-  let rows = window_rows(oh);
-  let cols = window_cols(ow);
-  var best = u32(rows.x * 10 + cols.x);
-  var top = x[base + best];
-  for (var h = rows.x; h < rows.y; h++) {
-    for (var w = cols.x; w < cols.y; w++) {
-      let k = u32(h * 10 + w);
-      if (x[base + k] > top) {
-        top = x[base + k];
-        best = k;
-      }
-    }
-  }
-  return best;
-}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 409600u) { return; }
-  let col = i32(i % 10u);
-  let row = i32((i / 10u) % 10u);
-  let plane = i / 100u;
-  let base = plane * 100u;
-  let here = u32(row * 10 + col);
-  let rows = covering_rows(row);
-  let cols = covering_cols(col);
-  var sum = 0.0;
+  if (i >= 102400u) { return; }
+  let col = i32(i % 5u);
+  let row = i32((i / 5u) % 5u);
+  let plane = i / 25u;
+  let top = row * 2;
+  let left = col * 2;
+  let bottom = min(top + 2, 10);
+  let right = min(left + 2, 10);
+  let rows = vec2i(covering_rows(top).x, covering_rows(bottom - 1).y);
+  let cols = vec2i(covering_cols(left).x, covering_cols(right - 1).y);
+  let pooled = plane * 25u;
+  var sums: array<f32, 4>;
   for (var oh = rows.x; oh < rows.y; oh++) {
     for (var ow = cols.x; ow < cols.y; ow++) {
-      if (window_argmax(base, oh, ow) == here) {
-        sum += dy[plane * 25u + u32(oh * 5 + ow)];
+      let o = pooled + u32(oh * 5 + ow);
+      let k = argmax[o];
+      let r = k / 10u - u32(top);
+      let c = k % 10u - u32(left);
+      if (r < 2u && c < 2u) {
+        sums[r * 2u + c] += dy[o];
       }
     }
   }
-  y[i] = sum;
+  let base = plane * 100u;
+  for (var h = top; h < bottom; h++) {
+    for (var w = left; w < right; w++) {
+      y[base + u32(h * 10 + w)] = sums[(h - top) * 2 + w - left];
+    }
+  }
 }

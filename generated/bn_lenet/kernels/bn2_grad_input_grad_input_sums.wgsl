@@ -1,4 +1,4 @@
-// bn4_grad_weight_grad_weight_sums: bn_lenet, compiled by netc from specs/bn_lenet.net
+// bn2_grad_input_grad_input_sums: bn_lenet, compiled by netc from specs/bn_lenet.net
 struct Step {
   index: u32,       // optimizer step, from 1
   seed: u32,        // random stream of this step (dropout)
@@ -16,18 +16,26 @@ struct Step {
 @group(0) @binding(3) var<storage, read_write> scratch: array<vec4f>;
 @group(0) @binding(4) var<uniform> step: Step;
 
-const CHANNELS: u32 = 84u;
-const AREA: u32 = 1u;
-const TOTAL: u32 = 256u;
-const CHUNKS: u32 = 1u;
-const VALUES: u32 = 84u;
+const CHANNELS: u32 = 16u;
+const AREA: u32 = 64u;
+const TOTAL: u32 = 16384u;
+const CHUNKS: u32 = 16u;
+const VALUES: u32 = 256u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
-  return (j / AREA) * 84u + c * AREA + j % AREA;
+  return (j / AREA) * 1024u + c * AREA + j % AREA;
+}
+
+fn pooled_dy(k: u32) -> f32 {
+  let h = (k / 8u) % 8u;
+  let w = k % 8u;
+  if (h >= 8u || w >= 8u) { return 0.0; }
+  let plane = k / 64u;
+  return dy[plane * 16u + (h / 2u) * 4u + w / 2u] / 4.0;
 }
 
 fn dy_at(k: u32) -> f32 {
-  let g = dy[k];
+  let g = pooled_dy(k);
   let s = act_saved[k];
   return g * s * (1.0 - s);
 }
@@ -41,8 +49,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = min(step.rows, 256u) * AREA;
   let shift = x[channel_element(c, 0u)];
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 256u, count);
-  for (var j = chunk * 256u + t; j < end; j += 64u) {
+  let end = min((chunk + 1u) * 1024u, count);
+  for (var j = chunk * 1024u + t; j < end; j += 64u) {
     let k = channel_element(c, j);
     let d = x[k] - shift;
     let g = dy_at(k);

@@ -1,4 +1,4 @@
-// bn1_grad_weight_grad_weight_sums: bn_lenet, compiled by netc from specs/bn_lenet.net
+// bn1_grad_input_grad_input_sums: bn_lenet, compiled by netc from specs/bn_lenet.net
 struct Step {
   index: u32,       // optimizer step, from 1
   seed: u32,        // random stream of this step (dropout)
@@ -26,8 +26,16 @@ fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 3456u + c * AREA + j % AREA;
 }
 
+fn pooled_dy(k: u32) -> f32 {
+  let h = (k / 24u) % 24u;
+  let w = k % 24u;
+  if (h >= 24u || w >= 24u) { return 0.0; }
+  let plane = k / 576u;
+  return dy[plane * 144u + (h / 2u) * 12u + w / 2u] / 4.0;
+}
+
 fn dy_at(k: u32) -> f32 {
-  let g = dy[k];
+  let g = pooled_dy(k);
   let s = act_saved[k];
   return g * s * (1.0 - s);
 }

@@ -1,7 +1,20 @@
-// bn4_grad_bias_channel_sum_sums: bn_lenet, compiled by netc from specs/bn_lenet.net
+// bn4_grad_input_grad_input_sums: bn_lenet, compiled by netc from specs/bn_lenet.net
+struct Step {
+  index: u32,       // optimizer step, from 1
+  seed: u32,        // random stream of this step (dropout)
+  slot: u32,        // metrics ring slot of this step
+  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
+  lr: f32,          // learning rate of this step, after the schedule
+  correction1: f32, // 1 - beta1^index (Adam)
+  correction2: f32, // 1 - beta2^index (Adam)
+  pad: f32,
+}
+
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> act_saved: array<f32>;
-@group(0) @binding(2) var<storage, read_write> scratch: array<vec4f>;
+@group(0) @binding(1) var<storage, read> x: array<f32>;
+@group(0) @binding(2) var<storage, read> act_saved: array<f32>;
+@group(0) @binding(3) var<storage, read_write> scratch: array<vec4f>;
+@group(0) @binding(4) var<uniform> step: Step;
 
 const CHANNELS: u32 = 84u;
 const AREA: u32 = 1u;
@@ -25,13 +38,15 @@ var<workgroup> partial: array<vec4f, 64>;
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let chunk = wid.x;
   let c = wid.y;
-  let count = TOTAL;
-
+  let count = min(step.rows, 256u) * AREA;
+  let shift = x[channel_element(c, 0u)];
   var sum = vec4f(0.0);
   let end = min((chunk + 1u) * 256u, count);
   for (var j = chunk * 256u + t; j < end; j += 64u) {
     let k = channel_element(c, j);
-    sum.x += dy_at(k);
+    let d = x[k] - shift;
+    let g = dy_at(k);
+    sum += vec4f(d, d * d, g * d, g);
   }
   partial[t] = sum;
   workgroupBarrier();
