@@ -382,8 +382,10 @@ describe("batch norm", () => {
     // More elements per channel than threads per workgroup, and not a multiple of them.
     [2, 5, 17, 19],
     [3, 1, 1, 1],
-    // Several chunks per channel in the reduction passes (7 of 915 elements, for a large GPU).
+    // Several chunks per channel in the reduction passes (7 of 916 elements, for a large GPU).
     [16, 3, 20, 20],
+    // Planes of a multiple of 4 elements: the passes take vec4s.
+    [3, 2, 4, 6],
   ];
   const inputs = (shape: number[]): OpInput[] => {
     const channels = [shape[1]!];

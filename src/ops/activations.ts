@@ -84,7 +84,19 @@ export interface FusedActivation {
   /** A WGSL helper function `act_<name>(v: f32) -> f32`. */
   wgsl: string;
   call(value: string): string;
+  /** With `wgsl`, the helper `act_<name>4(v: vec4f) -> vec4f`, applying it to each component. */
+  wgsl4: string;
+  call4(value: string): string;
   fn(x: number): number;
+}
+
+/** `fn <name>4(…: vec4f) -> vec4f`: the scalar function `name` of `arity` arguments per component. */
+function perComponent(name: string, arity: 1 | 2): string {
+  const args = ["a", "b"].slice(0, arity);
+  const call = (c: string) => `${name}(${args.map((a) => `${a}.${c}`).join(", ")})`;
+  return `fn ${name}4(${args.map((a) => `${a}: vec4f`).join(", ")}) -> vec4f {
+  return vec4f(${["x", "y", "z", "w"].map(call).join(", ")});
+}`;
 }
 
 export function fusedActivation(name: string): FusedActivation | undefined {
@@ -93,6 +105,8 @@ export function fusedActivation(name: string): FusedActivation | undefined {
   return {
     wgsl: `fn act_${a.name}(v: f32) -> f32 {\n  return ${a.forward};\n}`,
     call: (value) => `act_${a.name}(${value})`,
+    wgsl4: perComponent(`act_${a.name}`, 1),
+    call4: (value) => `act_${a.name}4(${value})`,
     fn: a.fn,
   };
 }
@@ -112,6 +126,12 @@ export interface GradientReader {
   saved?: number;
   /** The shape of dy as `dy_at` reads it. */
   shape: readonly number[];
+  /**
+   * The same over four consecutive elements, for kernels that bind element tensors as vec4s:
+   * `fn dy_at4(k: u32) -> vec4f` (elements 4k to 4k + 3), `act_saved` bound as vec4s and `dy`
+   * as `dyType` (a pooled gradient stays scalar: its elements repeat).
+   */
+  vec4: { wgsl: string; dyType: string };
   /** dy as float64, from the node's reference inputs. */
   reference(inputs: readonly Float64Array[]): Float64Array;
 }
@@ -119,23 +139,44 @@ export interface GradientReader {
 /** The reader of a node whose inputs have `shapes` (data inputs, then owned, then any saved). */
 export function gradientReader(attrs: Attrs, shapes: readonly (readonly number[])[]): GradientReader {
   const pooled = attrs.gradPool === undefined ? undefined : pooledGradient(attrs.gradPool as number[], shapes[0]!);
-  const load = pooled === undefined ? "dy[k]" : "pooled_dy(k)";
   const helpers = pooled === undefined ? "" : `${pooled.wgsl}\n\n`;
+  const helpers4 = pooled === undefined ? "" : `${pooled.wgsl}\n\n${pooled.wgsl4}\n\n`;
+  const load = pooled === undefined ? "dy[k]" : "pooled_dy(k)";
+  const load4 = pooled === undefined ? "dy[k]" : "pooled_dy4(k)";
+  const dyType = pooled === undefined ? "array<vec4f>" : "array<f32>";
   const shape = pooled?.shape ?? shapes[0]!;
   const expanded = (inputs: readonly Float64Array[]) => pooled?.reference(inputs[0]!) ?? inputs[0]!;
   if (attrs.gradActivation === undefined) {
-    return { wgsl: `${helpers}fn dy_at(k: u32) -> f32 {\n  return ${load};\n}`, shape, reference: expanded };
+    return {
+      wgsl: `${helpers}fn dy_at(k: u32) -> f32 {\n  return ${load};\n}`,
+      shape,
+      vec4: { wgsl: `${helpers4}fn dy_at4(k: u32) -> vec4f {\n  return ${load4};\n}`, dyType },
+      reference: expanded,
+    };
   }
   const a = activationOf({ fn: attrs.gradActivation });
   const saved = shapes.length - 1;
+  const erf = a.name === "gelu" ? `${ERF_WGSL}\n\n` : "";
   return {
-    wgsl: `${a.name === "gelu" ? `${ERF_WGSL}\n\n` : ""}${helpers}fn dy_at(k: u32) -> f32 {
+    wgsl: `${erf}${helpers}fn dy_at(k: u32) -> f32 {
   let g = ${load};
   let s = act_saved[k];
   return ${a.backward};
 }`,
     saved,
     shape,
+    vec4: {
+      wgsl: `${erf}${helpers4}fn act_grad(g: f32, s: f32) -> f32 {
+  return ${a.backward};
+}
+
+${perComponent("act_grad", 2)}
+
+fn dy_at4(k: u32) -> vec4f {
+  return act_grad4(${load4}, act_saved[k]);
+}`,
+      dyType,
+    },
     reference: (inputs) => {
       const dy = expanded(inputs);
       return dy.map((g, i) => a.grad(g, inputs[saved]![i]!));

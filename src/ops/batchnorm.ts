@@ -7,16 +7,18 @@
 // which takes both sums as inputs; fusion may inline the gradient of the activation after batch
 // norm into all three (see gradientReader). The reductions run in passes (see channels.ts).
 
-import { fusedActivation, gradientReader } from "./activations.js";
+import { fusedActivation, gradientReader, type GradientReader } from "./activations.js";
 import {
   channelCount,
   channelPasses,
   elementPass,
   input,
-  OUTPUT,
+  output,
+  elementType,
   sumsPass,
   totalsPass,
   type Bound,
+  type ChannelPasses,
 } from "./channels.js";
 import { applyEpilogueReference } from "./epilogue.js";
 import {
@@ -50,31 +52,57 @@ export const GRAD_INPUT = {
 const GRAD_WEIGHT = { dy: 0, x: 1, runningMean: 2, runningVar: 3 } as const;
 
 /**
- * The sums pass of the batch statistics, over x bound as `x`: Σd and Σd² for d = x minus the
- * channel's first element, so the variance does not cancel away when the mean is large against
- * the spread.
+ * The WGSL batch norm's training passes share, for their layout: element tensors bound as scalars,
+ * or with 4 lanes as vec4s of four elements of one channel (see ChannelLayout.lanes).
+ *   statistics    — the sums pass of the batch statistics, over x bound as `x`: Σd and Σd² for
+ *                   d = x minus the channel's first element, so the variance does not cancel away
+ *                   when the mean is large against the spread;
+ *   gradientSums  — the sums pass of the backward: the statistics' sums and, for g = dy, Σg·d and
+ *                   Σg (the bias gradient), so that Σdy·x̂ = invstd · Σg·(d − mean(d)) needs no
+ *                   second pass;
+ *   moments       — a totals pass's `mean` and biased `variance` of channel c from those sums.
  */
-const STATISTICS = {
-  setup: "let shift = x[channel_element(c, 0u)];",
-  body: "let d = x[k] - shift;\nsum += vec4f(d, d * d, 0.0, 0.0);",
-};
-
-/** A totals pass's `mean` and biased `variance` of channel c, from STATISTICS's sums. */
-const MOMENTS = `let shift = x[channel_element(c, 0u)];
+function passCode(passes: ChannelPasses) {
+  const vector = passes.layout.lanes === 4;
+  const shift = `let shift = ${vector ? "x[channel_element(c, 0u) / 4u].x" : "x[channel_element(c, 0u)]"};`;
+  const product = (a: string, b: string) => (vector ? `dot(${a}, ${b})` : `${a} * ${b}`);
+  const total = (a: string) => (vector ? `dot(${a}, vec4f(1.0))` : a);
+  return {
+    vector,
+    statistics: {
+      setup: shift,
+      body: `let d = x[k] - shift;\nsum += vec4f(${total("d")}, ${product("d", "d")}, 0.0, 0.0);`,
+    },
+    gradientSums: {
+      setup: shift,
+      body: `let d = x[k] - shift;
+let g = ${vector ? "dy_at4(k)" : "dy_at(k)"};
+sum += vec4f(${total("d")}, ${product("d", "d")}, ${product("g", "d")}, ${total("g")});`,
+    },
+    moments: `${shift}
 let centred = sums.x / f32(count);
 let mean = shift + centred;
-let variance = max(sums.y / f32(count) - centred * centred, 0.0);`;
+let variance = max(sums.y / f32(count) - centred * centred, 0.0);`,
+  };
+}
 
-/**
- * The sums pass of batch norm's backward: the statistics' sums and, for g = dy, Σg·d and Σg (the
- * bias gradient), so that Σdy·x̂ = invstd · Σg·(d − mean(d)) needs no second pass.
- */
-const GRADIENT_SUMS = {
-  setup: STATISTICS.setup,
-  body: "let d = x[k] - shift;\nlet g = dy_at(k);\nsum += vec4f(d, d * d, g * d, g);",
-};
+/** The bindings of x, dy and (where an activation's gradient is inlined) its saved tensor, and dy_at's WGSL. */
+function gradientBindings(
+  passes: ChannelPasses,
+  reader: GradientReader,
+  positions: { dy: number; x: number },
+): { dy: Bound; x: Bound; saved: Bound[]; helpers: string } {
+  const vector = passes.layout.lanes === 4;
+  const type = elementType(passes);
+  return {
+    dy: input(positions.dy, "dy", "read", vector ? reader.vec4.dyType : type),
+    x: input(positions.x, "x", "read", type),
+    saved: reader.saved === undefined ? [] : [input(reader.saved, "act_saved", "read", type)],
+    helpers: vector ? reader.vec4.wgsl : reader.wgsl,
+  };
+}
 
-/** Stores Σdy·x̂ from GRADIENT_SUMS's totals into `into`, after MOMENTS. */
+/** Stores Σdy·x̂ from the gradient sums' totals into `into`, after the moments. */
 const GRAD_WEIGHT_TOTAL = (into: string, eps: string) =>
   `${into} = (sums.z - centred * sums.w) / sqrt(variance + ${eps});`;
 
@@ -233,10 +261,11 @@ y[i] = ${activate(`(x[i] - running_mean[c]) * (weight[c] / sqrt(running_var[c] +
     }
     checkTrainable(shape);
     const momentum = num(ctx.node.attrs, "momentum");
-    const passes = channelPasses(ctx, shape, "forward", true);
-    const x = input(FORWARD.x, "x");
+    const passes = channelPasses(ctx, shape, "forward", true, true);
+    const code = passCode(passes);
+    const x = input(FORWARD.x, "x", "read", elementType(passes));
     return [
-      sumsPass(passes, [x], STATISTICS),
+      sumsPass(passes, [x], code.statistics),
       totalsPass(
         passes,
         [
@@ -246,7 +275,7 @@ y[i] = ${activate(`(x[i] - running_mean[c]) * (weight[c] / sqrt(running_var[c] +
           input(FORWARD.runningMean, "running_mean", "read_write"),
           input(FORWARD.runningVar, "running_var", "read_write"),
         ],
-        `${MOMENTS}
+        `${code.moments}
 let scale = weight[c] / sqrt(variance + ${eps});
 scratch[VALUES + c] = vec4f(scale, bias[c] - mean * scale, 0.0, 0.0);
 // The running variance is unbiased, as PyTorch keeps it.
@@ -257,9 +286,11 @@ running_var[c] = ${f32(1 - momentum)} * running_var[c] + ${f32(momentum)} * unbi
       // Stale rows after a partial batch are normalised too (so they stay finite), not counted.
       elementPass(
         { ...passes, validRows: false },
-        [x, OUTPUT],
-        `y[i] = ${activate("x[i] * v.x + v.y")};`,
-        activation?.wgsl ?? "",
+        [x, output(elementType(passes))],
+        code.vector
+          ? `y[i] = ${activation === undefined ? "x[i] * v.x + v.y" : activation.call4("x[i] * v.x + v.y")};`
+          : `y[i] = ${activate("x[i] * v.x + v.y")};`,
+        activation === undefined ? "" : code.vector ? `${activation.wgsl}\n\n${activation.wgsl4}` : activation.wgsl,
       ),
     ];
   },
@@ -282,11 +313,6 @@ running_var[c] = ${f32(1 - momentum)} * running_var[c] + ${f32(momentum)} * unbi
     );
   },
 };
-
-/** The binding of `act_saved` where fusion inlined an activation's gradient into the reader. */
-function savedBinding(saved: number | undefined): Bound[] {
-  return saved === undefined ? [] : [input(saved, "act_saved")];
-}
 
 /**
  * dx from [dy, x, weight, dweight, dbias, running_mean, running_var]. Training (the batch
@@ -318,15 +344,20 @@ y[i] = dy_at(i) * (weight[c] / sqrt(running_var[c] + ${eps}));`,
       return [elementKernel(ctx, "grad_input", inputs, built)];
     }
     checkTrainable(shape);
-    const passes = channelPasses(ctx, shape, "grad_input", true);
-    const [dy, x] = [input(GRAD_INPUT.dy, "dy"), input(GRAD_INPUT.x, "x")];
+    const passes = channelPasses(ctx, shape, "grad_input", true, true);
+    const code = passCode(passes);
+    const { dy, x, saved, helpers } = gradientBindings(passes, reader, GRAD_INPUT);
+    // Stale rows after a partial batch get no gradient, as if they were not there.
+    const slab = product(shape.slice(1));
     const dx = elementPass(
       passes,
-      [dy, x, ...savedBinding(reader.saved), OUTPUT],
-      `// Stale rows after a partial batch get no gradient, as if they were not there.
-let valid = i / ${product(shape.slice(1))}u < step.rows;
+      [dy, x, ...saved, output(elementType(passes))],
+      code.vector
+        ? `let valid = 4u * i / ${slab}u < step.rows;
+y[i] = select(vec4f(0.0), v.x * (dy_at4(i) - v.w - (x[i] - v.y) * v.z), valid);`
+        : `let valid = i / ${slab}u < step.rows;
 y[i] = select(0.0, v.x * (dy_at(i) - v.w - (x[i] - v.y) * v.z), valid);`,
-      reader.wgsl,
+      helpers,
     );
     // dx = scale · (dy − mean(dy) − (x − mean) · invstd · mean(dy·x̂)).
     const values = `let invstd = 1.0 / sqrt(variance + ${eps});
@@ -346,7 +377,7 @@ scratch[VALUES + c] = vec4f(weight[c] * invstd, mean, invstd * grad_weight[c] / 
           ? `\ngrad_input_sum[c] = -weight[c] * invstd * invstd * (sums.x - f32(count) * centred) * grad_weight[c] / f32(count);`
           : "";
       return [
-        sumsPass(passes, [dy, x, ...savedBinding(reader.saved)], { ...GRADIENT_SUMS, helpers: reader.wgsl }),
+        sumsPass(passes, [dy, x, ...saved], { ...code.gradientSums, helpers }),
         totalsPass(
           passes,
           [
@@ -356,7 +387,7 @@ scratch[VALUES + c] = vec4f(weight[c] * invstd, mean, invstd * grad_weight[c] / 
             input(GRAD_INPUT.gradBias, "grad_bias", "read_write"),
             ...inputGradientSum,
           ],
-          `${MOMENTS}
+          `${code.moments}
 ${GRAD_WEIGHT_TOTAL("grad_weight[c]", eps)}
 grad_bias[c] = sums.w;
 ${values}${sumLine}`,
@@ -365,7 +396,7 @@ ${values}${sumLine}`,
       ];
     }
     return [
-      sumsPass(passes, [x], STATISTICS),
+      sumsPass(passes, [x], code.statistics),
       totalsPass(
         passes,
         [
@@ -374,7 +405,7 @@ ${values}${sumLine}`,
           input(GRAD_INPUT.gradWeight, "grad_weight"),
           input(GRAD_INPUT.gradBias, "grad_bias"),
         ],
-        `${MOMENTS}
+        `${code.moments}
 ${values}`,
       ),
       dx,
@@ -409,16 +440,17 @@ export const batchnormGradWeight: OpFamily = {
     const train = ctx.mode === "train";
     if (train) checkTrainable(shape);
     const reader = gradientReader(ctx.node.attrs, ctx.inputs);
-    const [dy, x] = [input(GRAD_WEIGHT.dy, "dy"), input(GRAD_WEIGHT.x, "x")];
-    const saved = savedBinding(reader.saved);
     if (train) {
-      const passes = channelPasses(ctx, shape, "grad_weight", true);
+      const passes = channelPasses(ctx, shape, "grad_weight", true, true);
+      const code = passCode(passes);
+      const { dy, x, saved, helpers } = gradientBindings(passes, reader, GRAD_WEIGHT);
       return [
-        sumsPass(passes, [dy, x, ...saved], { ...GRADIENT_SUMS, helpers: reader.wgsl }),
-        totalsPass(passes, [x, OUTPUT], `${MOMENTS}\n${GRAD_WEIGHT_TOTAL("y[c]", eps)}`),
+        sumsPass(passes, [dy, x, ...saved], { ...code.gradientSums, helpers }),
+        totalsPass(passes, [x, output()], `${code.moments}\n${GRAD_WEIGHT_TOTAL("y[c]", eps)}`),
       ];
     }
     const passes = channelPasses(ctx, shape, "grad_weight", false);
+    const { dy, x, saved } = gradientBindings(passes, reader, GRAD_WEIGHT);
     return [
       sumsPass(
         passes,
@@ -429,7 +461,7 @@ export const batchnormGradWeight: OpFamily = {
           helpers: reader.wgsl,
         },
       ),
-      totalsPass(passes, [OUTPUT], "y[c] = sums.x;"),
+      totalsPass(passes, [output()], "y[c] = sums.x;"),
     ];
   },
   reference({ inputs, shapes, attrs, mode, rows }) {

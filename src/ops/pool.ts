@@ -512,11 +512,14 @@ export function tilingAvgpoolGradient(attrs: Attrs): number[] | undefined {
   return tiles && whole ? [...g.kernel, height, width] : undefined;
 }
 
-/** The gradient a reader with `gradPool` loads: WGSL `pooled_dy(k)` over binding `dy`, and float64. */
+/**
+ * The gradient a reader with `gradPool` loads: WGSL `pooled_dy(k)` over binding `dy`, for
+ * elements 4k to 4k + 3 `pooled_dy4(k)` (`wgsl4`, with `wgsl`), and float64.
+ */
 export function pooledGradient(
   gradPool: readonly number[],
   pooled: readonly number[],
-): { shape: number[]; wgsl: string; reference(dy: Float64Array): Float64Array } {
+): { shape: number[]; wgsl: string; wgsl4: string; reference(dy: Float64Array): Float64Array } {
   const [kh, kw, height, width] = gradPool as [number, number, number, number];
   const [pooledHeight, pooledWidth] = [pooled[2]!, pooled[3]!];
   const shape = [pooled[0]!, pooled[1]!, height, width];
@@ -531,6 +534,23 @@ export function pooledGradient(
   if (h >= ${pooledHeight * kh}u || w >= ${pooledWidth * kw}u) { return 0.0; }
   let plane = k / ${height * width}u;
   return dy[plane * ${pooledHeight * pooledWidth}u + (h / ${kh}u) * ${pooledWidth}u + w / ${kw}u] / ${kh * kw}.0;
+}`,
+    // Four elements in one row (rows of a multiple of 4) share their row's arithmetic.
+    wgsl4:
+      width % 4 === 0
+        ? `fn pooled_dy4(k: u32) -> vec4f {
+  let h = (4u * k / ${width}u) % ${height}u;
+  if (h >= ${pooledHeight * kh}u) { return vec4f(0.0); }
+  let w = 4u * k % ${width}u;
+  let row = 4u * k / ${height * width}u * ${pooledHeight * pooledWidth}u + (h / ${kh}u) * ${pooledWidth}u;
+  return vec4f(pooled_dy_at(row, w), pooled_dy_at(row, w + 1u), pooled_dy_at(row, w + 2u), pooled_dy_at(row, w + 3u)) / ${kh * kw}.0;
+}
+
+fn pooled_dy_at(row: u32, w: u32) -> f32 {
+  return select(0.0, dy[row + min(w, ${pooledWidth * kw - 1}u) / ${kw}u], w < ${pooledWidth * kw}u);
+}`
+        : `fn pooled_dy4(k: u32) -> vec4f {
+  return vec4f(pooled_dy(4u * k), pooled_dy(4u * k + 1u), pooled_dy(4u * k + 2u), pooled_dy(4u * k + 3u));
 }`,
     reference(dy) {
       return Float64Array.from({ length: product(shape) }, (_, k) => {
