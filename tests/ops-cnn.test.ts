@@ -593,6 +593,10 @@ describe("conv2d", () => {
     { x: [2, 36, 6, 6], out: 40, attrs: geometry([3, 3], { pad: [1, 1] }) },
     // Few weights over a long sum: the weight gradient splits k.
     { x: [8, 1, 16, 16], out: 2, attrs: geometry([3, 3], { pad: [1, 1] }) },
+    // The same with 16 weights per channel: where subgroups have 8 lanes, a subgroup tile over all of C.
+    { x: [2, 1, 19, 19], out: 2, attrs: geometry([4, 4]) },
+    // 16 channels: subgroup tiles where the adapter has subgroups.
+    { x: [2, 8, 8, 8], out: 16, attrs: geometry([3, 3], { pad: [1, 1] }) },
   ].map(({ x, out, attrs }) => ({
     x,
     attrs: { out, ...attrs } as Attrs,

@@ -167,10 +167,14 @@ function narrowTile(spec: Pick<GemmSpec, "m" | "n">): GemmTile {
  * The GEMM tile for a convolution, measured on lavapipe. Loads through custom loaders cost more
  * than the multiply-adds, so each thread computes an 8×8 block of C (each loaded value is used 8
  * times), or all of C's rows when it has fewer (few channels); the threads along n are the count
- * (8, 16 or 32) whose tiles pad C's columns least. Where the adapter has subgroups, C with many
- * rows (channels) takes the GEMM's subgroup tile instead: each weight is loaded once per subgroup
- * (1.3–1.5× faster at 64 channels), with 4 columns per lane (through the loaders, 10–15% faster
- * than the dense GEMMs' 8 on a 64-channel conv). Few outputs over a long k keep the split-k tile.
+ * (8, 16 or 32) whose tiles pad C's columns least. Where the adapter has subgroups, C with 16 or
+ * more rows (channels) takes the GEMM's subgroup tile instead: each weight is loaded once per
+ * subgroup (1.3–1.5× faster at 64 channels; at LeNet's 16, 1.3× on conv2 and 2.4× on its weight
+ * gradient), with 4 columns per lane (through the loaders, 10–15% faster than the dense GEMMs' 8 on
+ * a 64-channel conv). Few outputs over a long k keep the split-k tile, except where the columns
+ * fill two subgroups' lanes: a subgroup tile over all of C (k split across workgroups where the
+ * target wants more threads) ran LeNet's conv1 weight gradient (6×25, k 147,456) 2–3× faster on
+ * lavapipe, whose loads of the split-k tile's scalar operands are loops over the lanes.
  */
 function convTile(spec: Pick<GemmSpec, "m" | "n" | "k">, target: Target): GemmTile {
   return splitK(spec, tileOverC(spec, target), target);
@@ -178,9 +182,13 @@ function convTile(spec: Pick<GemmSpec, "m" | "n" | "k">, target: Target): GemmTi
 
 function tileOverC(spec: Pick<GemmSpec, "m" | "n" | "k">, target: Target): GemmTile {
   const fallback = unsplitGemmTile(spec, target);
-  if (fallback.strategy === "splitk") return fallback;
+  const size = target.subgroupMinSize;
+  if (fallback.strategy === "splitk") {
+    if (size === undefined || spec.n < 2 * size) return fallback;
+    return { strategy: "subgroup", subgroupSize: size, threads: size, rows: Math.min(spec.m, 16), cols: 4 };
+  }
   if (spec.n <= NARROW) return narrowTile(spec);
-  if (fallback.strategy === "subgroup" && spec.m >= 32) return { ...fallback, cols: 4 };
+  if (fallback.strategy === "subgroup" && spec.m >= 16) return { ...fallback, cols: 4 };
   const rows = Math.min(spec.m, 8);
   const threadsY = Math.min(8, Math.ceil(spec.m / rows));
   const padding = (threadsX: number) => Math.ceil(spec.n / (8 * threadsX)) * 8 * threadsX - spec.n;
