@@ -133,7 +133,7 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(0) var<storage, read> x: array<vec4f>;
 @group(0) @binding(1) var<storage, read_write> scratch: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
@@ -154,13 +154,13 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let chunk = wid.x;
   let c = wid.y;
   let count = min(step.rows, 256u) * AREA;
-  let shift = x[channel_element(c, 0u)];
+  let shift = x[channel_element(c, 0u) / 4u].x;
   var sum = vec4f(0.0);
   let end = min((chunk + 1u) * 1024u, count);
-  for (var j = chunk * 1024u + t; j < end; j += 64u) {
-    let k = channel_element(c, j);
+  for (var j = chunk * 1024u + 4u * t; j < end; j += 256u) {
+    let k = channel_element(c, j) / 4u;
     let d = x[k] - shift;
-    sum += vec4f(d, d * d, 0.0, 0.0);
+    sum += vec4f(dot(d, vec4f(1.0)), dot(d, d), 0.0, 0.0);
   }
   partial[t] = sum;
   workgroupBarrier();
@@ -188,7 +188,7 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(0) var<storage, read> x: array<vec4f>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
 @group(0) @binding(2) var<storage, read> bias: array<f32>;
 @group(0) @binding(3) var<storage, read_write> running_mean: array<f32>;
@@ -215,7 +215,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   for (var chunk = 0u; chunk < CHUNKS; chunk++) {
     sums += scratch[c * CHUNKS + chunk];
   }
-  let shift = x[channel_element(c, 0u)];
+  let shift = x[channel_element(c, 0u) / 4u].x;
   let centred = sums.x / f32(count);
   let mean = shift + centred;
   let variance = max(sums.y / f32(count) - centred * centred, 0.0);
@@ -231,8 +231,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "bn1_sigmoid1_forward",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
+@group(0) @binding(0) var<storage, read> x: array<vec4f>;
+@group(0) @binding(1) var<storage, read_write> y: array<vec4f>;
 @group(0) @binding(2) var<storage, read> scratch: array<vec4f>;
 
 const CHANNELS: u32 = 6u;
@@ -249,13 +249,17 @@ fn act_sigmoid(v: f32) -> f32 {
   return 1.0 / (1.0 + exp(-v));
 }
 
+fn act_sigmoid4(a: vec4f) -> vec4f {
+  return vec4f(act_sigmoid(a.x), act_sigmoid(a.y), act_sigmoid(a.z), act_sigmoid(a.w));
+}
+
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 884736u) { return; }
-  let c = (i / AREA) % CHANNELS;
+  if (i >= 221184u) { return; }
+  let c = (4u * i / AREA) % CHANNELS;
   let v = scratch[VALUES + c];
-  y[i] = act_sigmoid(x[i] * v.x + v.y);
+  y[i] = act_sigmoid4(x[i] * v.x + v.y);
 }
 `,
   },
@@ -471,7 +475,7 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(0) var<storage, read> x: array<vec4f>;
 @group(0) @binding(1) var<storage, read_write> scratch: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
@@ -492,13 +496,13 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let chunk = wid.x;
   let c = wid.y;
   let count = min(step.rows, 256u) * AREA;
-  let shift = x[channel_element(c, 0u)];
+  let shift = x[channel_element(c, 0u) / 4u].x;
   var sum = vec4f(0.0);
   let end = min((chunk + 1u) * 1024u, count);
-  for (var j = chunk * 1024u + t; j < end; j += 64u) {
-    let k = channel_element(c, j);
+  for (var j = chunk * 1024u + 4u * t; j < end; j += 256u) {
+    let k = channel_element(c, j) / 4u;
     let d = x[k] - shift;
-    sum += vec4f(d, d * d, 0.0, 0.0);
+    sum += vec4f(dot(d, vec4f(1.0)), dot(d, d), 0.0, 0.0);
   }
   partial[t] = sum;
   workgroupBarrier();
@@ -526,7 +530,7 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(0) var<storage, read> x: array<vec4f>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
 @group(0) @binding(2) var<storage, read> bias: array<f32>;
 @group(0) @binding(3) var<storage, read_write> running_mean: array<f32>;
@@ -553,7 +557,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   for (var chunk = 0u; chunk < CHUNKS; chunk++) {
     sums += scratch[c * CHUNKS + chunk];
   }
-  let shift = x[channel_element(c, 0u)];
+  let shift = x[channel_element(c, 0u) / 4u].x;
   let centred = sums.x / f32(count);
   let mean = shift + centred;
   let variance = max(sums.y / f32(count) - centred * centred, 0.0);
@@ -569,8 +573,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "bn2_sigmoid2_forward",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
+@group(0) @binding(0) var<storage, read> x: array<vec4f>;
+@group(0) @binding(1) var<storage, read_write> y: array<vec4f>;
 @group(0) @binding(2) var<storage, read> scratch: array<vec4f>;
 
 const CHANNELS: u32 = 16u;
@@ -587,13 +591,17 @@ fn act_sigmoid(v: f32) -> f32 {
   return 1.0 / (1.0 + exp(-v));
 }
 
+fn act_sigmoid4(a: vec4f) -> vec4f {
+  return vec4f(act_sigmoid(a.x), act_sigmoid(a.y), act_sigmoid(a.z), act_sigmoid(a.w));
+}
+
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 262144u) { return; }
-  let c = (i / AREA) % CHANNELS;
+  if (i >= 65536u) { return; }
+  let c = (4u * i / AREA) % CHANNELS;
   let v = scratch[VALUES + c];
-  y[i] = act_sigmoid(x[i] * v.x + v.y);
+  y[i] = act_sigmoid4(x[i] * v.x + v.y);
 }
 `,
   },
@@ -1933,7 +1941,6 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   if (i >= 21504u) { return; }
   let c = (i / AREA) % CHANNELS;
   let v = scratch[VALUES + c];
-  // Stale rows after a partial batch get no gradient, as if they were not there.
   let valid = i / 84u < step.rows;
   y[i] = select(0.0, v.x * (dy_at(i) - v.w - (x[i] - v.y) * v.z), valid);
 }
@@ -2357,7 +2364,6 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   if (i >= 30720u) { return; }
   let c = (i / AREA) % CHANNELS;
   let v = scratch[VALUES + c];
-  // Stale rows after a partial batch get no gradient, as if they were not there.
   let valid = i / 120u < step.rows;
   y[i] = select(0.0, v.x * (dy_at(i) - v.w - (x[i] - v.y) * v.z), valid);
 }
@@ -2638,8 +2644,8 @@ struct Step {
 }
 
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> x: array<f32>;
-@group(0) @binding(2) var<storage, read> act_saved: array<f32>;
+@group(0) @binding(1) var<storage, read> x: array<vec4f>;
+@group(0) @binding(2) var<storage, read> act_saved: array<vec4f>;
 @group(0) @binding(3) var<storage, read_write> scratch: array<vec4f>;
 @group(0) @binding(4) var<uniform> step: Step;
 
@@ -2661,10 +2667,28 @@ fn pooled_dy(k: u32) -> f32 {
   return dy[plane * 16u + (h / 2u) * 4u + w / 2u] / 4.0;
 }
 
-fn dy_at(k: u32) -> f32 {
-  let g = pooled_dy(k);
-  let s = act_saved[k];
+fn pooled_dy4(k: u32) -> vec4f {
+  let h = (4u * k / 8u) % 8u;
+  if (h >= 8u) { return vec4f(0.0); }
+  let w = 4u * k % 8u;
+  let row = 4u * k / 64u * 16u + (h / 2u) * 4u;
+  return vec4f(pooled_dy_at(row, w), pooled_dy_at(row, w + 1u), pooled_dy_at(row, w + 2u), pooled_dy_at(row, w + 3u)) / 4.0;
+}
+
+fn pooled_dy_at(row: u32, w: u32) -> f32 {
+  return select(0.0, dy[row + min(w, 7u) / 2u], w < 8u);
+}
+
+fn act_grad(g: f32, s: f32) -> f32 {
   return g * s * (1.0 - s);
+}
+
+fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
+  return vec4f(act_grad(a.x, b.x), act_grad(a.y, b.y), act_grad(a.z, b.z), act_grad(a.w, b.w));
+}
+
+fn dy_at4(k: u32) -> vec4f {
+  return act_grad4(pooled_dy4(k), act_saved[k]);
 }
 
 var<workgroup> partial: array<vec4f, 64>;
@@ -2674,14 +2698,14 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let chunk = wid.x;
   let c = wid.y;
   let count = min(step.rows, 256u) * AREA;
-  let shift = x[channel_element(c, 0u)];
+  let shift = x[channel_element(c, 0u) / 4u].x;
   var sum = vec4f(0.0);
   let end = min((chunk + 1u) * 1024u, count);
-  for (var j = chunk * 1024u + t; j < end; j += 64u) {
-    let k = channel_element(c, j);
+  for (var j = chunk * 1024u + 4u * t; j < end; j += 256u) {
+    let k = channel_element(c, j) / 4u;
     let d = x[k] - shift;
-    let g = dy_at(k);
-    sum += vec4f(d, d * d, g * d, g);
+    let g = dy_at4(k);
+    sum += vec4f(dot(d, vec4f(1.0)), dot(d, d), dot(g, d), dot(g, vec4f(1.0)));
   }
   partial[t] = sum;
   workgroupBarrier();
@@ -2709,7 +2733,7 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(0) var<storage, read> x: array<vec4f>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
 @group(0) @binding(2) var<storage, read_write> grad_weight: array<f32>;
 @group(0) @binding(3) var<storage, read_write> grad_bias: array<f32>;
@@ -2736,7 +2760,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   for (var chunk = 0u; chunk < CHUNKS; chunk++) {
     sums += scratch[c * CHUNKS + chunk];
   }
-  let shift = x[channel_element(c, 0u)];
+  let shift = x[channel_element(c, 0u) / 4u].x;
   let centred = sums.x / f32(count);
   let mean = shift + centred;
   let variance = max(sums.y / f32(count) - centred * centred, 0.0);
@@ -2763,9 +2787,9 @@ struct Step {
 }
 
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> x: array<f32>;
-@group(0) @binding(2) var<storage, read> act_saved: array<f32>;
-@group(0) @binding(3) var<storage, read_write> y: array<f32>;
+@group(0) @binding(1) var<storage, read> x: array<vec4f>;
+@group(0) @binding(2) var<storage, read> act_saved: array<vec4f>;
+@group(0) @binding(3) var<storage, read_write> y: array<vec4f>;
 @group(0) @binding(4) var<storage, read> scratch: array<vec4f>;
 @group(0) @binding(5) var<uniform> step: Step;
 
@@ -2787,21 +2811,38 @@ fn pooled_dy(k: u32) -> f32 {
   return dy[plane * 16u + (h / 2u) * 4u + w / 2u] / 4.0;
 }
 
-fn dy_at(k: u32) -> f32 {
-  let g = pooled_dy(k);
-  let s = act_saved[k];
+fn pooled_dy4(k: u32) -> vec4f {
+  let h = (4u * k / 8u) % 8u;
+  if (h >= 8u) { return vec4f(0.0); }
+  let w = 4u * k % 8u;
+  let row = 4u * k / 64u * 16u + (h / 2u) * 4u;
+  return vec4f(pooled_dy_at(row, w), pooled_dy_at(row, w + 1u), pooled_dy_at(row, w + 2u), pooled_dy_at(row, w + 3u)) / 4.0;
+}
+
+fn pooled_dy_at(row: u32, w: u32) -> f32 {
+  return select(0.0, dy[row + min(w, 7u) / 2u], w < 8u);
+}
+
+fn act_grad(g: f32, s: f32) -> f32 {
   return g * s * (1.0 - s);
+}
+
+fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
+  return vec4f(act_grad(a.x, b.x), act_grad(a.y, b.y), act_grad(a.z, b.z), act_grad(a.w, b.w));
+}
+
+fn dy_at4(k: u32) -> vec4f {
+  return act_grad4(pooled_dy4(k), act_saved[k]);
 }
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 262144u) { return; }
-  let c = (i / AREA) % CHANNELS;
+  if (i >= 65536u) { return; }
+  let c = (4u * i / AREA) % CHANNELS;
   let v = scratch[VALUES + c];
-  // Stale rows after a partial batch get no gradient, as if they were not there.
-  let valid = i / 1024u < step.rows;
-  y[i] = select(0.0, v.x * (dy_at(i) - v.w - (x[i] - v.y) * v.z), valid);
+  let valid = 4u * i / 1024u < step.rows;
+  y[i] = select(vec4f(0.0), v.x * (dy_at4(i) - v.w - (x[i] - v.y) * v.z), valid);
 }
 `,
   },
@@ -3139,8 +3180,8 @@ struct Step {
 }
 
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> x: array<f32>;
-@group(0) @binding(2) var<storage, read> act_saved: array<f32>;
+@group(0) @binding(1) var<storage, read> x: array<vec4f>;
+@group(0) @binding(2) var<storage, read> act_saved: array<vec4f>;
 @group(0) @binding(3) var<storage, read_write> scratch: array<vec4f>;
 @group(0) @binding(4) var<uniform> step: Step;
 
@@ -3162,10 +3203,28 @@ fn pooled_dy(k: u32) -> f32 {
   return dy[plane * 144u + (h / 2u) * 12u + w / 2u] / 4.0;
 }
 
-fn dy_at(k: u32) -> f32 {
-  let g = pooled_dy(k);
-  let s = act_saved[k];
+fn pooled_dy4(k: u32) -> vec4f {
+  let h = (4u * k / 24u) % 24u;
+  if (h >= 24u) { return vec4f(0.0); }
+  let w = 4u * k % 24u;
+  let row = 4u * k / 576u * 144u + (h / 2u) * 12u;
+  return vec4f(pooled_dy_at(row, w), pooled_dy_at(row, w + 1u), pooled_dy_at(row, w + 2u), pooled_dy_at(row, w + 3u)) / 4.0;
+}
+
+fn pooled_dy_at(row: u32, w: u32) -> f32 {
+  return select(0.0, dy[row + min(w, 23u) / 2u], w < 24u);
+}
+
+fn act_grad(g: f32, s: f32) -> f32 {
   return g * s * (1.0 - s);
+}
+
+fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
+  return vec4f(act_grad(a.x, b.x), act_grad(a.y, b.y), act_grad(a.z, b.z), act_grad(a.w, b.w));
+}
+
+fn dy_at4(k: u32) -> vec4f {
+  return act_grad4(pooled_dy4(k), act_saved[k]);
 }
 
 var<workgroup> partial: array<vec4f, 64>;
@@ -3175,14 +3234,14 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let chunk = wid.x;
   let c = wid.y;
   let count = min(step.rows, 256u) * AREA;
-  let shift = x[channel_element(c, 0u)];
+  let shift = x[channel_element(c, 0u) / 4u].x;
   var sum = vec4f(0.0);
   let end = min((chunk + 1u) * 1024u, count);
-  for (var j = chunk * 1024u + t; j < end; j += 64u) {
-    let k = channel_element(c, j);
+  for (var j = chunk * 1024u + 4u * t; j < end; j += 256u) {
+    let k = channel_element(c, j) / 4u;
     let d = x[k] - shift;
-    let g = dy_at(k);
-    sum += vec4f(d, d * d, g * d, g);
+    let g = dy_at4(k);
+    sum += vec4f(dot(d, vec4f(1.0)), dot(d, d), dot(g, d), dot(g, vec4f(1.0)));
   }
   partial[t] = sum;
   workgroupBarrier();
@@ -3210,7 +3269,7 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(0) var<storage, read> x: array<vec4f>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
 @group(0) @binding(2) var<storage, read_write> grad_weight: array<f32>;
 @group(0) @binding(3) var<storage, read_write> grad_bias: array<f32>;
@@ -3237,7 +3296,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   for (var chunk = 0u; chunk < CHUNKS; chunk++) {
     sums += scratch[c * CHUNKS + chunk];
   }
-  let shift = x[channel_element(c, 0u)];
+  let shift = x[channel_element(c, 0u) / 4u].x;
   let centred = sums.x / f32(count);
   let mean = shift + centred;
   let variance = max(sums.y / f32(count) - centred * centred, 0.0);
@@ -3264,9 +3323,9 @@ struct Step {
 }
 
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> x: array<f32>;
-@group(0) @binding(2) var<storage, read> act_saved: array<f32>;
-@group(0) @binding(3) var<storage, read_write> y: array<f32>;
+@group(0) @binding(1) var<storage, read> x: array<vec4f>;
+@group(0) @binding(2) var<storage, read> act_saved: array<vec4f>;
+@group(0) @binding(3) var<storage, read_write> y: array<vec4f>;
 @group(0) @binding(4) var<storage, read> scratch: array<vec4f>;
 @group(0) @binding(5) var<uniform> step: Step;
 
@@ -3288,21 +3347,38 @@ fn pooled_dy(k: u32) -> f32 {
   return dy[plane * 144u + (h / 2u) * 12u + w / 2u] / 4.0;
 }
 
-fn dy_at(k: u32) -> f32 {
-  let g = pooled_dy(k);
-  let s = act_saved[k];
+fn pooled_dy4(k: u32) -> vec4f {
+  let h = (4u * k / 24u) % 24u;
+  if (h >= 24u) { return vec4f(0.0); }
+  let w = 4u * k % 24u;
+  let row = 4u * k / 576u * 144u + (h / 2u) * 12u;
+  return vec4f(pooled_dy_at(row, w), pooled_dy_at(row, w + 1u), pooled_dy_at(row, w + 2u), pooled_dy_at(row, w + 3u)) / 4.0;
+}
+
+fn pooled_dy_at(row: u32, w: u32) -> f32 {
+  return select(0.0, dy[row + min(w, 23u) / 2u], w < 24u);
+}
+
+fn act_grad(g: f32, s: f32) -> f32 {
   return g * s * (1.0 - s);
+}
+
+fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
+  return vec4f(act_grad(a.x, b.x), act_grad(a.y, b.y), act_grad(a.z, b.z), act_grad(a.w, b.w));
+}
+
+fn dy_at4(k: u32) -> vec4f {
+  return act_grad4(pooled_dy4(k), act_saved[k]);
 }
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 884736u) { return; }
-  let c = (i / AREA) % CHANNELS;
+  if (i >= 221184u) { return; }
+  let c = (4u * i / AREA) % CHANNELS;
   let v = scratch[VALUES + c];
-  // Stale rows after a partial batch get no gradient, as if they were not there.
-  let valid = i / 3456u < step.rows;
-  y[i] = select(0.0, v.x * (dy_at(i) - v.w - (x[i] - v.y) * v.z), valid);
+  let valid = 4u * i / 3456u < step.rows;
+  y[i] = select(vec4f(0.0), v.x * (dy_at4(i) - v.w - (x[i] - v.y) * v.z), valid);
 }
 `,
   },
@@ -4420,7 +4496,7 @@ export const plan: ModelPlan = {
       label: "bn1 + sigmoid1",
       kernel: 3,
       bindings: [30, 31, 51],
-      workgroups: [3456, 1, 1],
+      workgroups: [864, 1, 1],
       flops: 1474560,
       bytes: 7091808,
     },
@@ -4446,7 +4522,7 @@ export const plan: ModelPlan = {
       label: "bn2 + sigmoid2",
       kernel: 8,
       bindings: [33, 34, 51],
-      workgroups: [1024, 1, 1],
+      workgroups: [256, 1, 1],
       flops: 436907,
       bytes: 2101504,
     },
@@ -4626,7 +4702,7 @@ export const plan: ModelPlan = {
         "bn2.grad_input + avgpool2.grad_input + sigmoid2.grad_input + bn2.grad_bias + bn2.grad_weight + conv2.grad_bias",
       kernel: 38,
       bindings: [40, 33, 34, 48, 51, 28],
-      workgroups: [1024, 1, 1],
+      workgroups: [256, 1, 1],
       flops: 502443,
       bytes: 3412256,
     },
@@ -4670,7 +4746,7 @@ export const plan: ModelPlan = {
         "bn1.grad_input + avgpool1.grad_input + sigmoid1.grad_input + bn1.grad_bias + bn1.grad_weight + conv1.grad_bias",
       kernel: 44,
       bindings: [34, 30, 31, 48, 51, 28],
-      workgroups: [3456, 1, 1],
+      workgroups: [864, 1, 1],
       flops: 1695744,
       bytes: 11515520,
     },

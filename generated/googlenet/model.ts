@@ -15651,7 +15651,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b4_inception5_p4_conv1_grad_bias_channel_sum_sums",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
 @group(0) @binding(1) var<storage, read_write> scratch: array<vec4f>;
 
 const CHANNELS: u32 = 128u;
@@ -15664,7 +15664,7 @@ fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 4608u + c * AREA + j % AREA;
 }
 
-fn dy_at(k: u32) -> f32 {
+fn dy_at4(k: u32) -> vec4f {
   return dy[k];
 }
 
@@ -15677,10 +15677,10 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 922u, count);
-  for (var j = chunk * 922u + t; j < end; j += 64u) {
-    let k = channel_element(c, j);
-    sum.x += dy_at(k);
+  let end = min((chunk + 1u) * 924u, count);
+  for (var j = chunk * 924u + 4u * t; j < end; j += 256u) {
+    let k = channel_element(c, j) / 4u;
+    sum.x += dot(dy_at4(k), vec4f(1.0));
   }
   partial[t] = sum;
   workgroupBarrier();
@@ -16507,7 +16507,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b4_inception5_p3_conv1_grad_bias_channel_sum_sums",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
 @group(0) @binding(1) var<storage, read_write> scratch: array<vec4f>;
 
 const CHANNELS: u32 = 32u;
@@ -16520,7 +16520,7 @@ fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 1152u + c * AREA + j % AREA;
 }
 
-fn dy_at(k: u32) -> f32 {
+fn dy_at4(k: u32) -> vec4f {
   return dy[k];
 }
 
@@ -16533,10 +16533,10 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 922u, count);
-  for (var j = chunk * 922u + t; j < end; j += 64u) {
-    let k = channel_element(c, j);
-    sum.x += dy_at(k);
+  let end = min((chunk + 1u) * 924u, count);
+  for (var j = chunk * 924u + 4u * t; j < end; j += 256u) {
+    let k = channel_element(c, j) / 4u;
+    sum.x += dot(dy_at4(k), vec4f(1.0));
   }
   partial[t] = sum;
   workgroupBarrier();
@@ -16915,7 +16915,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b4_inception5_p2_conv2_grad_bias_channel_sum_sums",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
 @group(0) @binding(1) var<storage, read_write> scratch: array<vec4f>;
 
 const CHANNELS: u32 = 320u;
@@ -16928,7 +16928,7 @@ fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 11520u + c * AREA + j % AREA;
 }
 
-fn dy_at(k: u32) -> f32 {
+fn dy_at4(k: u32) -> vec4f {
   return dy[k];
 }
 
@@ -16942,9 +16942,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
 
   var sum = vec4f(0.0);
   let end = min((chunk + 1u) * 1152u, count);
-  for (var j = chunk * 1152u + t; j < end; j += 64u) {
-    let k = channel_element(c, j);
-    sum.x += dy_at(k);
+  for (var j = chunk * 1152u + 4u * t; j < end; j += 256u) {
+    let k = channel_element(c, j) / 4u;
+    sum.x += dot(dy_at4(k), vec4f(1.0));
   }
   partial[t] = sum;
   workgroupBarrier();
@@ -17302,7 +17302,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b4_inception5_p2_conv1_grad_bias_channel_sum_sums",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
 @group(0) @binding(1) var<storage, read_write> scratch: array<vec4f>;
 
 const CHANNELS: u32 = 160u;
@@ -17315,7 +17315,7 @@ fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 5760u + c * AREA + j % AREA;
 }
 
-fn dy_at(k: u32) -> f32 {
+fn dy_at4(k: u32) -> vec4f {
   return dy[k];
 }
 
@@ -17328,10 +17328,10 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 922u, count);
-  for (var j = chunk * 922u + t; j < end; j += 64u) {
-    let k = channel_element(c, j);
-    sum.x += dy_at(k);
+  let end = min((chunk + 1u) * 924u, count);
+  for (var j = chunk * 924u + 4u * t; j < end; j += 256u) {
+    let k = channel_element(c, j) / 4u;
+    sum.x += dot(dy_at4(k), vec4f(1.0));
   }
   partial[t] = sum;
   workgroupBarrier();
@@ -17689,7 +17689,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b4_inception5_p1_conv1_grad_bias_channel_sum_sums",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
 @group(0) @binding(1) var<storage, read_write> scratch: array<vec4f>;
 
 const CHANNELS: u32 = 256u;
@@ -17702,7 +17702,7 @@ fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 9216u + c * AREA + j % AREA;
 }
 
-fn dy_at(k: u32) -> f32 {
+fn dy_at4(k: u32) -> vec4f {
   return dy[k];
 }
 
@@ -17716,9 +17716,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
 
   var sum = vec4f(0.0);
   let end = min((chunk + 1u) * 1152u, count);
-  for (var j = chunk * 1152u + t; j < end; j += 64u) {
-    let k = channel_element(c, j);
-    sum.x += dy_at(k);
+  for (var j = chunk * 1152u + 4u * t; j < end; j += 256u) {
+    let k = channel_element(c, j) / 4u;
+    sum.x += dot(dy_at4(k), vec4f(1.0));
   }
   partial[t] = sum;
   workgroupBarrier();
@@ -18147,7 +18147,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b4_inception4_p4_conv1_grad_bias_channel_sum_sums",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
 @group(0) @binding(1) var<storage, read_write> scratch: array<vec4f>;
 
 const CHANNELS: u32 = 64u;
@@ -18160,7 +18160,7 @@ fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 2304u + c * AREA + j % AREA;
 }
 
-fn dy_at(k: u32) -> f32 {
+fn dy_at4(k: u32) -> vec4f {
   return dy[k];
 }
 
@@ -18173,10 +18173,10 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 922u, count);
-  for (var j = chunk * 922u + t; j < end; j += 64u) {
-    let k = channel_element(c, j);
-    sum.x += dy_at(k);
+  let end = min((chunk + 1u) * 924u, count);
+  for (var j = chunk * 924u + 4u * t; j < end; j += 256u) {
+    let k = channel_element(c, j) / 4u;
+    sum.x += dot(dy_at4(k), vec4f(1.0));
   }
   partial[t] = sum;
   workgroupBarrier();
@@ -19319,7 +19319,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b4_inception4_p2_conv2_grad_bias_channel_sum_sums",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
 @group(0) @binding(1) var<storage, read_write> scratch: array<vec4f>;
 
 const CHANNELS: u32 = 288u;
@@ -19332,7 +19332,7 @@ fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 10368u + c * AREA + j % AREA;
 }
 
-fn dy_at(k: u32) -> f32 {
+fn dy_at4(k: u32) -> vec4f {
   return dy[k];
 }
 
@@ -19346,9 +19346,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
 
   var sum = vec4f(0.0);
   let end = min((chunk + 1u) * 1152u, count);
-  for (var j = chunk * 1152u + t; j < end; j += 64u) {
-    let k = channel_element(c, j);
-    sum.x += dy_at(k);
+  for (var j = chunk * 1152u + 4u * t; j < end; j += 256u) {
+    let k = channel_element(c, j) / 4u;
+    sum.x += dot(dy_at4(k), vec4f(1.0));
   }
   partial[t] = sum;
   workgroupBarrier();
@@ -19706,7 +19706,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b4_inception4_p2_conv1_grad_bias_channel_sum_sums",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
 @group(0) @binding(1) var<storage, read_write> scratch: array<vec4f>;
 
 const CHANNELS: u32 = 144u;
@@ -19719,7 +19719,7 @@ fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 5184u + c * AREA + j % AREA;
 }
 
-fn dy_at(k: u32) -> f32 {
+fn dy_at4(k: u32) -> vec4f {
   return dy[k];
 }
 
@@ -19732,10 +19732,10 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 922u, count);
-  for (var j = chunk * 922u + t; j < end; j += 64u) {
-    let k = channel_element(c, j);
-    sum.x += dy_at(k);
+  let end = min((chunk + 1u) * 924u, count);
+  for (var j = chunk * 924u + 4u * t; j < end; j += 256u) {
+    let k = channel_element(c, j) / 4u;
+    sum.x += dot(dy_at4(k), vec4f(1.0));
   }
   partial[t] = sum;
   workgroupBarrier();
@@ -20093,7 +20093,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b4_inception4_p1_conv1_grad_bias_channel_sum_sums",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
 @group(0) @binding(1) var<storage, read_write> scratch: array<vec4f>;
 
 const CHANNELS: u32 = 112u;
@@ -20106,7 +20106,7 @@ fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 4032u + c * AREA + j % AREA;
 }
 
-fn dy_at(k: u32) -> f32 {
+fn dy_at4(k: u32) -> vec4f {
   return dy[k];
 }
 
@@ -20119,10 +20119,10 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 922u, count);
-  for (var j = chunk * 922u + t; j < end; j += 64u) {
-    let k = channel_element(c, j);
-    sum.x += dy_at(k);
+  let end = min((chunk + 1u) * 924u, count);
+  for (var j = chunk * 924u + 4u * t; j < end; j += 256u) {
+    let k = channel_element(c, j) / 4u;
+    sum.x += dot(dy_at4(k), vec4f(1.0));
   }
   partial[t] = sum;
   workgroupBarrier();
@@ -21196,7 +21196,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b4_inception3_p3_conv1_grad_bias_channel_sum_sums",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
 @group(0) @binding(1) var<storage, read_write> scratch: array<vec4f>;
 
 const CHANNELS: u32 = 24u;
@@ -21209,7 +21209,7 @@ fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 864u + c * AREA + j % AREA;
 }
 
-fn dy_at(k: u32) -> f32 {
+fn dy_at4(k: u32) -> vec4f {
   return dy[k];
 }
 
@@ -21222,10 +21222,10 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 922u, count);
-  for (var j = chunk * 922u + t; j < end; j += 64u) {
-    let k = channel_element(c, j);
-    sum.x += dy_at(k);
+  let end = min((chunk + 1u) * 924u, count);
+  for (var j = chunk * 924u + 4u * t; j < end; j += 256u) {
+    let k = channel_element(c, j) / 4u;
+    sum.x += dot(dy_at4(k), vec4f(1.0));
   }
   partial[t] = sum;
   workgroupBarrier();
@@ -23495,7 +23495,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b4_inception2_p2_conv2_grad_bias_channel_sum_sums",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
 @group(0) @binding(1) var<storage, read_write> scratch: array<vec4f>;
 
 const CHANNELS: u32 = 224u;
@@ -23508,7 +23508,7 @@ fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 8064u + c * AREA + j % AREA;
 }
 
-fn dy_at(k: u32) -> f32 {
+fn dy_at4(k: u32) -> vec4f {
   return dy[k];
 }
 
@@ -23521,10 +23521,10 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 922u, count);
-  for (var j = chunk * 922u + t; j < end; j += 64u) {
-    let k = channel_element(c, j);
-    sum.x += dy_at(k);
+  let end = min((chunk + 1u) * 924u, count);
+  for (var j = chunk * 924u + 4u * t; j < end; j += 256u) {
+    let k = channel_element(c, j) / 4u;
+    sum.x += dot(dy_at4(k), vec4f(1.0));
   }
   partial[t] = sum;
   workgroupBarrier();
@@ -25000,7 +25000,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b4_inception1_p3_conv2_grad_bias_channel_sum_sums",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
 @group(0) @binding(1) var<storage, read_write> scratch: array<vec4f>;
 
 const CHANNELS: u32 = 48u;
@@ -25013,7 +25013,7 @@ fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 1728u + c * AREA + j % AREA;
 }
 
-fn dy_at(k: u32) -> f32 {
+fn dy_at4(k: u32) -> vec4f {
   return dy[k];
 }
 
@@ -25026,10 +25026,10 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 922u, count);
-  for (var j = chunk * 922u + t; j < end; j += 64u) {
-    let k = channel_element(c, j);
-    sum.x += dy_at(k);
+  let end = min((chunk + 1u) * 924u, count);
+  for (var j = chunk * 924u + 4u * t; j < end; j += 256u) {
+    let k = channel_element(c, j) / 4u;
+    sum.x += dot(dy_at4(k), vec4f(1.0));
   }
   partial[t] = sum;
   workgroupBarrier();
@@ -25387,7 +25387,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b4_inception1_p3_conv1_grad_bias_channel_sum_sums",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
 @group(0) @binding(1) var<storage, read_write> scratch: array<vec4f>;
 
 const CHANNELS: u32 = 16u;
@@ -25400,7 +25400,7 @@ fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 576u + c * AREA + j % AREA;
 }
 
-fn dy_at(k: u32) -> f32 {
+fn dy_at4(k: u32) -> vec4f {
   return dy[k];
 }
 
@@ -25413,10 +25413,10 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 922u, count);
-  for (var j = chunk * 922u + t; j < end; j += 64u) {
-    let k = channel_element(c, j);
-    sum.x += dy_at(k);
+  let end = min((chunk + 1u) * 924u, count);
+  for (var j = chunk * 924u + 4u * t; j < end; j += 256u) {
+    let k = channel_element(c, j) / 4u;
+    sum.x += dot(dy_at4(k), vec4f(1.0));
   }
   partial[t] = sum;
   workgroupBarrier();
@@ -25795,7 +25795,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b4_inception1_p2_conv2_grad_bias_channel_sum_sums",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
 @group(0) @binding(1) var<storage, read_write> scratch: array<vec4f>;
 
 const CHANNELS: u32 = 208u;
@@ -25808,7 +25808,7 @@ fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 7488u + c * AREA + j % AREA;
 }
 
-fn dy_at(k: u32) -> f32 {
+fn dy_at4(k: u32) -> vec4f {
   return dy[k];
 }
 
@@ -25821,10 +25821,10 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 922u, count);
-  for (var j = chunk * 922u + t; j < end; j += 64u) {
-    let k = channel_element(c, j);
-    sum.x += dy_at(k);
+  let end = min((chunk + 1u) * 924u, count);
+  for (var j = chunk * 924u + 4u * t; j < end; j += 256u) {
+    let k = channel_element(c, j) / 4u;
+    sum.x += dot(dy_at4(k), vec4f(1.0));
   }
   partial[t] = sum;
   workgroupBarrier();
@@ -26182,7 +26182,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b4_inception1_p2_conv1_grad_bias_channel_sum_sums",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
 @group(0) @binding(1) var<storage, read_write> scratch: array<vec4f>;
 
 const CHANNELS: u32 = 96u;
@@ -26195,7 +26195,7 @@ fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 3456u + c * AREA + j % AREA;
 }
 
-fn dy_at(k: u32) -> f32 {
+fn dy_at4(k: u32) -> vec4f {
   return dy[k];
 }
 
@@ -26208,10 +26208,10 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 922u, count);
-  for (var j = chunk * 922u + t; j < end; j += 64u) {
-    let k = channel_element(c, j);
-    sum.x += dy_at(k);
+  let end = min((chunk + 1u) * 924u, count);
+  for (var j = chunk * 924u + 4u * t; j < end; j += 256u) {
+    let k = channel_element(c, j) / 4u;
+    sum.x += dot(dy_at4(k), vec4f(1.0));
   }
   partial[t] = sum;
   workgroupBarrier();
@@ -26569,7 +26569,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b4_inception1_p1_conv1_grad_bias_channel_sum_sums",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
 @group(0) @binding(1) var<storage, read_write> scratch: array<vec4f>;
 
 const CHANNELS: u32 = 192u;
@@ -26582,7 +26582,7 @@ fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 6912u + c * AREA + j % AREA;
 }
 
-fn dy_at(k: u32) -> f32 {
+fn dy_at4(k: u32) -> vec4f {
   return dy[k];
 }
 
@@ -26595,10 +26595,10 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 922u, count);
-  for (var j = chunk * 922u + t; j < end; j += 64u) {
-    let k = channel_element(c, j);
-    sum.x += dy_at(k);
+  let end = min((chunk + 1u) * 924u, count);
+  for (var j = chunk * 924u + 4u * t; j < end; j += 256u) {
+    let k = channel_element(c, j) / 4u;
+    sum.x += dot(dy_at4(k), vec4f(1.0));
   }
   partial[t] = sum;
   workgroupBarrier();
@@ -27163,7 +27163,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b3_inception2_p4_conv1_grad_bias_channel_sum_sums",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
 @group(0) @binding(1) var<storage, read_write> scratch: array<vec4f>;
 
 const CHANNELS: u32 = 64u;
@@ -27176,7 +27176,7 @@ fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 9216u + c * AREA + j % AREA;
 }
 
-fn dy_at(k: u32) -> f32 {
+fn dy_at4(k: u32) -> vec4f {
   return dy[k];
 }
 
@@ -27190,9 +27190,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
 
   var sum = vec4f(0.0);
   let end = min((chunk + 1u) * 1152u, count);
-  for (var j = chunk * 1152u + t; j < end; j += 64u) {
-    let k = channel_element(c, j);
-    sum.x += dy_at(k);
+  for (var j = chunk * 1152u + 4u * t; j < end; j += 256u) {
+    let k = channel_element(c, j) / 4u;
+    sum.x += dot(dy_at4(k), vec4f(1.0));
   }
   partial[t] = sum;
   workgroupBarrier();
@@ -27707,7 +27707,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b3_inception2_p3_conv2_grad_bias_channel_sum_sums",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
 @group(0) @binding(1) var<storage, read_write> scratch: array<vec4f>;
 
 const CHANNELS: u32 = 96u;
@@ -27720,7 +27720,7 @@ fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 13824u + c * AREA + j % AREA;
 }
 
-fn dy_at(k: u32) -> f32 {
+fn dy_at4(k: u32) -> vec4f {
   return dy[k];
 }
 
@@ -27734,9 +27734,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
 
   var sum = vec4f(0.0);
   let end = min((chunk + 1u) * 1676u, count);
-  for (var j = chunk * 1676u + t; j < end; j += 64u) {
-    let k = channel_element(c, j);
-    sum.x += dy_at(k);
+  for (var j = chunk * 1676u + 4u * t; j < end; j += 256u) {
+    let k = channel_element(c, j) / 4u;
+    sum.x += dot(dy_at4(k), vec4f(1.0));
   }
   partial[t] = sum;
   workgroupBarrier();
@@ -28077,7 +28077,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b3_inception2_p3_conv1_grad_bias_channel_sum_sums",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
 @group(0) @binding(1) var<storage, read_write> scratch: array<vec4f>;
 
 const CHANNELS: u32 = 32u;
@@ -28090,7 +28090,7 @@ fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 4608u + c * AREA + j % AREA;
 }
 
-fn dy_at(k: u32) -> f32 {
+fn dy_at4(k: u32) -> vec4f {
   return dy[k];
 }
 
@@ -28104,9 +28104,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
 
   var sum = vec4f(0.0);
   let end = min((chunk + 1u) * 1024u, count);
-  for (var j = chunk * 1024u + t; j < end; j += 64u) {
-    let k = channel_element(c, j);
-    sum.x += dy_at(k);
+  for (var j = chunk * 1024u + 4u * t; j < end; j += 256u) {
+    let k = channel_element(c, j) / 4u;
+    sum.x += dot(dy_at4(k), vec4f(1.0));
   }
   partial[t] = sum;
   workgroupBarrier();
@@ -28485,7 +28485,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b3_inception2_p2_conv2_grad_bias_channel_sum_sums",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
 @group(0) @binding(1) var<storage, read_write> scratch: array<vec4f>;
 
 const CHANNELS: u32 = 192u;
@@ -28498,7 +28498,7 @@ fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 27648u + c * AREA + j % AREA;
 }
 
-fn dy_at(k: u32) -> f32 {
+fn dy_at4(k: u32) -> vec4f {
   return dy[k];
 }
 
@@ -28512,9 +28512,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
 
   var sum = vec4f(0.0);
   let end = min((chunk + 1u) * 3072u, count);
-  for (var j = chunk * 3072u + t; j < end; j += 64u) {
-    let k = channel_element(c, j);
-    sum.x += dy_at(k);
+  for (var j = chunk * 3072u + 4u * t; j < end; j += 256u) {
+    let k = channel_element(c, j) / 4u;
+    sum.x += dot(dy_at4(k), vec4f(1.0));
   }
   partial[t] = sum;
   workgroupBarrier();
@@ -28872,7 +28872,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b3_inception2_p2_conv1_grad_bias_channel_sum_sums",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
 @group(0) @binding(1) var<storage, read_write> scratch: array<vec4f>;
 
 const CHANNELS: u32 = 128u;
@@ -28885,7 +28885,7 @@ fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 18432u + c * AREA + j % AREA;
 }
 
-fn dy_at(k: u32) -> f32 {
+fn dy_at4(k: u32) -> vec4f {
   return dy[k];
 }
 
@@ -28899,9 +28899,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
 
   var sum = vec4f(0.0);
   let end = min((chunk + 1u) * 2304u, count);
-  for (var j = chunk * 2304u + t; j < end; j += 64u) {
-    let k = channel_element(c, j);
-    sum.x += dy_at(k);
+  for (var j = chunk * 2304u + 4u * t; j < end; j += 256u) {
+    let k = channel_element(c, j) / 4u;
+    sum.x += dot(dy_at4(k), vec4f(1.0));
   }
   partial[t] = sum;
   workgroupBarrier();
@@ -30423,7 +30423,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b3_inception1_p3_conv1_grad_bias_channel_sum_sums",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
 @group(0) @binding(1) var<storage, read_write> scratch: array<vec4f>;
 
 const CHANNELS: u32 = 16u;
@@ -30436,7 +30436,7 @@ fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 2304u + c * AREA + j % AREA;
 }
 
-fn dy_at(k: u32) -> f32 {
+fn dy_at4(k: u32) -> vec4f {
   return dy[k];
 }
 
@@ -30450,9 +30450,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
 
   var sum = vec4f(0.0);
   let end = min((chunk + 1u) * 1024u, count);
-  for (var j = chunk * 1024u + t; j < end; j += 64u) {
-    let k = channel_element(c, j);
-    sum.x += dy_at(k);
+  for (var j = chunk * 1024u + 4u * t; j < end; j += 256u) {
+    let k = channel_element(c, j) / 4u;
+    sum.x += dot(dy_at4(k), vec4f(1.0));
   }
   partial[t] = sum;
   workgroupBarrier();
@@ -31918,7 +31918,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b2_conv2_grad_bias_channel_sum_sums",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
 @group(0) @binding(1) var<storage, read_write> scratch: array<vec4f>;
 
 const CHANNELS: u32 = 192u;
@@ -31931,7 +31931,7 @@ fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 110592u + c * AREA + j % AREA;
 }
 
-fn dy_at(k: u32) -> f32 {
+fn dy_at4(k: u32) -> vec4f {
   return dy[k];
 }
 
@@ -31945,9 +31945,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
 
   var sum = vec4f(0.0);
   let end = min((chunk + 1u) * 12288u, count);
-  for (var j = chunk * 12288u + t; j < end; j += 64u) {
-    let k = channel_element(c, j);
-    sum.x += dy_at(k);
+  for (var j = chunk * 12288u + 4u * t; j < end; j += 256u) {
+    let k = channel_element(c, j) / 4u;
+    sum.x += dot(dy_at4(k), vec4f(1.0));
   }
   partial[t] = sum;
   workgroupBarrier();
@@ -32263,7 +32263,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b2_conv1_grad_bias_channel_sum_sums",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
 @group(0) @binding(1) var<storage, read_write> scratch: array<vec4f>;
 
 const CHANNELS: u32 = 64u;
@@ -32276,7 +32276,7 @@ fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 36864u + c * AREA + j % AREA;
 }
 
-fn dy_at(k: u32) -> f32 {
+fn dy_at4(k: u32) -> vec4f {
   return dy[k];
 }
 
@@ -32290,9 +32290,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
 
   var sum = vec4f(0.0);
   let end = min((chunk + 1u) * 4608u, count);
-  for (var j = chunk * 4608u + t; j < end; j += 64u) {
-    let k = channel_element(c, j);
-    sum.x += dy_at(k);
+  for (var j = chunk * 4608u + 4u * t; j < end; j += 256u) {
+    let k = channel_element(c, j) / 4u;
+    sum.x += dot(dy_at4(k), vec4f(1.0));
   }
   partial[t] = sum;
   workgroupBarrier();
@@ -32604,7 +32604,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b1_conv1_grad_bias_channel_sum_sums",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
 @group(0) @binding(1) var<storage, read_write> scratch: array<vec4f>;
 
 const CHANNELS: u32 = 64u;
@@ -32617,7 +32617,7 @@ fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 147456u + c * AREA + j % AREA;
 }
 
-fn dy_at(k: u32) -> f32 {
+fn dy_at4(k: u32) -> vec4f {
   return dy[k];
 }
 
@@ -32631,9 +32631,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
 
   var sum = vec4f(0.0);
   let end = min((chunk + 1u) * 18432u, count);
-  for (var j = chunk * 18432u + t; j < end; j += 64u) {
-    let k = channel_element(c, j);
-    sum.x += dy_at(k);
+  for (var j = chunk * 18432u + 4u * t; j < end; j += 256u) {
+    let k = channel_element(c, j) / 4u;
+    sum.x += dot(dy_at4(k), vec4f(1.0));
   }
   partial[t] = sum;
   workgroupBarrier();

@@ -11,8 +11,8 @@ struct Step {
 }
 
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> x: array<f32>;
-@group(0) @binding(2) var<storage, read> act_saved: array<f32>;
+@group(0) @binding(1) var<storage, read> x: array<vec4f>;
+@group(0) @binding(2) var<storage, read> act_saved: array<vec4f>;
 @group(0) @binding(3) var<storage, read_write> scratch: array<vec4f>;
 @group(0) @binding(4) var<uniform> step: Step;
 
@@ -34,10 +34,28 @@ fn pooled_dy(k: u32) -> f32 {
   return dy[plane * 144u + (h / 2u) * 12u + w / 2u] / 4.0;
 }
 
-fn dy_at(k: u32) -> f32 {
-  let g = pooled_dy(k);
-  let s = act_saved[k];
+fn pooled_dy4(k: u32) -> vec4f {
+  let h = (4u * k / 24u) % 24u;
+  if (h >= 24u) { return vec4f(0.0); }
+  let w = 4u * k % 24u;
+  let row = 4u * k / 576u * 144u + (h / 2u) * 12u;
+  return vec4f(pooled_dy_at(row, w), pooled_dy_at(row, w + 1u), pooled_dy_at(row, w + 2u), pooled_dy_at(row, w + 3u)) / 4.0;
+}
+
+fn pooled_dy_at(row: u32, w: u32) -> f32 {
+  return select(0.0, dy[row + min(w, 23u) / 2u], w < 24u);
+}
+
+fn act_grad(g: f32, s: f32) -> f32 {
   return g * s * (1.0 - s);
+}
+
+fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
+  return vec4f(act_grad(a.x, b.x), act_grad(a.y, b.y), act_grad(a.z, b.z), act_grad(a.w, b.w));
+}
+
+fn dy_at4(k: u32) -> vec4f {
+  return act_grad4(pooled_dy4(k), act_saved[k]);
 }
 
 var<workgroup> partial: array<vec4f, 64>;
@@ -47,14 +65,14 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let chunk = wid.x;
   let c = wid.y;
   let count = min(step.rows, 256u) * AREA;
-  let shift = x[channel_element(c, 0u)];
+  let shift = x[channel_element(c, 0u) / 4u].x;
   var sum = vec4f(0.0);
   let end = min((chunk + 1u) * 1024u, count);
-  for (var j = chunk * 1024u + t; j < end; j += 64u) {
-    let k = channel_element(c, j);
+  for (var j = chunk * 1024u + 4u * t; j < end; j += 256u) {
+    let k = channel_element(c, j) / 4u;
     let d = x[k] - shift;
-    let g = dy_at(k);
-    sum += vec4f(d, d * d, g * d, g);
+    let g = dy_at4(k);
+    sum += vec4f(dot(d, vec4f(1.0)), dot(d, d), dot(g, d), dot(g, vec4f(1.0)));
   }
   partial[t] = sum;
   workgroupBarrier();

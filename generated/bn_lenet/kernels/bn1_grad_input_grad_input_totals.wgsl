@@ -10,7 +10,7 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(0) var<storage, read> x: array<vec4f>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
 @group(0) @binding(2) var<storage, read_write> grad_weight: array<f32>;
 @group(0) @binding(3) var<storage, read_write> grad_bias: array<f32>;
@@ -37,7 +37,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   for (var chunk = 0u; chunk < CHUNKS; chunk++) {
     sums += scratch[c * CHUNKS + chunk];
   }
-  let shift = x[channel_element(c, 0u)];
+  let shift = x[channel_element(c, 0u) / 4u].x;
   let centred = sums.x / f32(count);
   let mean = shift + centred;
   let variance = max(sums.y / f32(count) - centred * centred, 0.0);

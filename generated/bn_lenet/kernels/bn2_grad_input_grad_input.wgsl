@@ -11,9 +11,9 @@ struct Step {
 }
 
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> x: array<f32>;
-@group(0) @binding(2) var<storage, read> act_saved: array<f32>;
-@group(0) @binding(3) var<storage, read_write> y: array<f32>;
+@group(0) @binding(1) var<storage, read> x: array<vec4f>;
+@group(0) @binding(2) var<storage, read> act_saved: array<vec4f>;
+@group(0) @binding(3) var<storage, read_write> y: array<vec4f>;
 @group(0) @binding(4) var<storage, read> scratch: array<vec4f>;
 @group(0) @binding(5) var<uniform> step: Step;
 
@@ -35,19 +35,36 @@ fn pooled_dy(k: u32) -> f32 {
   return dy[plane * 16u + (h / 2u) * 4u + w / 2u] / 4.0;
 }
 
-fn dy_at(k: u32) -> f32 {
-  let g = pooled_dy(k);
-  let s = act_saved[k];
+fn pooled_dy4(k: u32) -> vec4f {
+  let h = (4u * k / 8u) % 8u;
+  if (h >= 8u) { return vec4f(0.0); }
+  let w = 4u * k % 8u;
+  let row = 4u * k / 64u * 16u + (h / 2u) * 4u;
+  return vec4f(pooled_dy_at(row, w), pooled_dy_at(row, w + 1u), pooled_dy_at(row, w + 2u), pooled_dy_at(row, w + 3u)) / 4.0;
+}
+
+fn pooled_dy_at(row: u32, w: u32) -> f32 {
+  return select(0.0, dy[row + min(w, 7u) / 2u], w < 8u);
+}
+
+fn act_grad(g: f32, s: f32) -> f32 {
   return g * s * (1.0 - s);
+}
+
+fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
+  return vec4f(act_grad(a.x, b.x), act_grad(a.y, b.y), act_grad(a.z, b.z), act_grad(a.w, b.w));
+}
+
+fn dy_at4(k: u32) -> vec4f {
+  return act_grad4(pooled_dy4(k), act_saved[k]);
 }
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 262144u) { return; }
-  let c = (i / AREA) % CHANNELS;
+  if (i >= 65536u) { return; }
+  let c = (4u * i / AREA) % CHANNELS;
   let v = scratch[VALUES + c];
-  // Stale rows after a partial batch get no gradient, as if they were not there.
-  let valid = i / 1024u < step.rows;
-  y[i] = select(0.0, v.x * (dy_at(i) - v.w - (x[i] - v.y) * v.z), valid);
+  let valid = 4u * i / 1024u < step.rows;
+  y[i] = select(vec4f(0.0), v.x * (dy_at4(i) - v.w - (x[i] - v.y) * v.z), valid);
 }

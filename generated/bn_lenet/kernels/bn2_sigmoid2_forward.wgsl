@@ -1,6 +1,6 @@
 // bn2_sigmoid2_forward: bn_lenet, compiled by netc from specs/bn_lenet.net
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
+@group(0) @binding(0) var<storage, read> x: array<vec4f>;
+@group(0) @binding(1) var<storage, read_write> y: array<vec4f>;
 @group(0) @binding(2) var<storage, read> scratch: array<vec4f>;
 
 const CHANNELS: u32 = 16u;
@@ -17,11 +17,15 @@ fn act_sigmoid(v: f32) -> f32 {
   return 1.0 / (1.0 + exp(-v));
 }
 
+fn act_sigmoid4(a: vec4f) -> vec4f {
+  return vec4f(act_sigmoid(a.x), act_sigmoid(a.y), act_sigmoid(a.z), act_sigmoid(a.w));
+}
+
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 262144u) { return; }
-  let c = (i / AREA) % CHANNELS;
+  if (i >= 65536u) { return; }
+  let c = (4u * i / AREA) % CHANNELS;
   let v = scratch[VALUES + c];
-  y[i] = act_sigmoid(x[i] * v.x + v.y);
+  y[i] = act_sigmoid4(x[i] * v.x + v.y);
 }

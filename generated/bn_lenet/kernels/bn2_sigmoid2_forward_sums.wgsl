@@ -10,7 +10,7 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(0) var<storage, read> x: array<vec4f>;
 @group(0) @binding(1) var<storage, read_write> scratch: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 
@@ -31,13 +31,13 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let chunk = wid.x;
   let c = wid.y;
   let count = min(step.rows, 256u) * AREA;
-  let shift = x[channel_element(c, 0u)];
+  let shift = x[channel_element(c, 0u) / 4u].x;
   var sum = vec4f(0.0);
   let end = min((chunk + 1u) * 1024u, count);
-  for (var j = chunk * 1024u + t; j < end; j += 64u) {
-    let k = channel_element(c, j);
+  for (var j = chunk * 1024u + 4u * t; j < end; j += 256u) {
+    let k = channel_element(c, j) / 4u;
     let d = x[k] - shift;
-    sum += vec4f(d, d * d, 0.0, 0.0);
+    sum += vec4f(dot(d, vec4f(1.0)), dot(d, d), 0.0, 0.0);
   }
   partial[t] = sum;
   workgroupBarrier();

@@ -39,7 +39,6 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   if (i >= 21504u) { return; }
   let c = (i / AREA) % CHANNELS;
   let v = scratch[VALUES + c];
-  // Stale rows after a partial batch get no gradient, as if they were not there.
   let valid = i / 84u < step.rows;
   y[i] = select(0.0, v.x * (dy_at(i) - v.w - (x[i] - v.y) * v.z), valid);
 }

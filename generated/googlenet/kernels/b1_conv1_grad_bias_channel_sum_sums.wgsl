@@ -1,5 +1,5 @@
 // b1_conv1_grad_bias_channel_sum_sums: googlenet, compiled by netc from specs/googlenet.net
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
 @group(0) @binding(1) var<storage, read_write> scratch: array<vec4f>;
 
 const CHANNELS: u32 = 64u;
@@ -12,7 +12,7 @@ fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 147456u + c * AREA + j % AREA;
 }
 
-fn dy_at(k: u32) -> f32 {
+fn dy_at4(k: u32) -> vec4f {
   return dy[k];
 }
 
@@ -26,9 +26,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
 
   var sum = vec4f(0.0);
   let end = min((chunk + 1u) * 18432u, count);
-  for (var j = chunk * 18432u + t; j < end; j += 64u) {
-    let k = channel_element(c, j);
-    sum.x += dy_at(k);
+  for (var j = chunk * 18432u + 4u * t; j < end; j += 256u) {
+    let k = channel_element(c, j) / 4u;
+    sum.x += dot(dy_at4(k), vec4f(1.0));
   }
   partial[t] = sum;
   workgroupBarrier();
