@@ -76,10 +76,21 @@ describe("activations", () => {
   // What each gradient reads: the activation's output, or (gelu) its input.
   const savesOutput: Record<string, boolean> = { relu: true, sigmoid: true, tanh: true, gelu: false };
 
-  it.each(Object.keys(savesOutput))("%s forward and activation_grad", async (fn) => {
-    await expectMatchesReference(fn, {}, [x]);
-    const saved = savesOutput[fn] ? { data: Float32Array.from(runReference(fn, {}, [x])), shape: x.shape } : x;
-    await expectMatchesReference("activation_grad", { fn }, [dy, saved]);
+  // 255 elements: not whole vec4s, so the kernels take scalars.
+  const odd: OpInput = { data: x.data.subarray(0, 255), shape: [5, 51] };
+  const oddDy = random([5, 51], 8);
+
+  it.each(Object.keys(savesOutput))("%s forward and activation_grad (vec4s, and scalars)", async (fn) => {
+    for (const [input, gradient] of [
+      [x, dy],
+      [odd, oddDy],
+    ] as const) {
+      await expectMatchesReference(fn, {}, [input]);
+      const saved = savesOutput[fn]
+        ? { data: Float32Array.from(runReference(fn, {}, [input])), shape: input.shape }
+        : input;
+      await expectMatchesReference("activation_grad", { fn }, [gradient, saved]);
+    }
   });
 
   it("relu's gradient is 0 where the output is exactly 0", async () => {
