@@ -276,6 +276,9 @@ describe("pooling", () => {
     { shape: [1, 2, 9, 10], kernel: [2, 3], stride: [3, 2], pad: [1, 0], ceil: false },
     { shape: [1, 1, 10, 11], kernel: [4, 2], stride: [3, 3], pad: [2, 1], ceil: true },
     { shape: [2, 3, 5, 5], kernel: [5, 5], stride: [5, 5], pad: [0, 0], ceil: false },
+    // Windows tiling all but a last row, in rows of 8 and of 6 (average pooling's gradient on vec4s).
+    { shape: [1, 2, 5, 8], kernel: [2, 2], stride: [2, 2], pad: [0, 0], ceil: false },
+    { shape: [2, 2, 7, 6], kernel: [2, 2], stride: [2, 2], pad: [0, 0], ceil: false },
   ];
   const cases = [
     ...windows.flatMap(({ shape, ...window }) => [
