@@ -5,7 +5,9 @@
 // The gradient kernels recompute the batch statistics instead of storing them. Backward is two
 // per-channel reductions (Σdy·x̂ and Σdy, which are also the weight and bias gradients) and dx,
 // which takes both sums as inputs; fusion may inline the gradient of the activation after batch
-// norm into all three (see gradientReader). The reductions run in passes (see channels.ts).
+// norm (and of an average pool after that) into all three (see gradientReader), and compute all
+// three in one group of passes (attribute `writesParamGradients`, see src/5-fuse). The reductions
+// run in passes (see channels.ts).
 
 import { fusedActivation, gradientReader, type GradientReader } from "./activations.js";
 import {

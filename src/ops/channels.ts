@@ -7,6 +7,8 @@
 //   totals  — one thread per channel adds its chunks' sums and computes what the channel needs
 //             (an output, or values the third pass reads back from scratch).
 //   element — where the op writes every element (normalising, dx): one thread per element.
+// Where the planes allow, the sums and element passes take element tensors as vec4s of four
+// elements of one channel (ChannelLayout.lanes).
 // Within a workgroup the threads' sums are combined in one level (thread 0 adds the 64 of them)
 // rather than a barrier per halving: on lavapipe a barrier inside a branch costs seconds of shader
 // compilation, and the tree ran no faster.
