@@ -279,6 +279,9 @@ describe("pooling", () => {
     // Windows tiling all but a last row, in rows of 8 and of 6 (average pooling's gradient on vec4s).
     { shape: [1, 2, 5, 8], kernel: [2, 2], stride: [2, 2], pad: [0, 0], ceil: false },
     { shape: [2, 2, 7, 6], kernel: [2, 2], stride: [2, 2], pad: [0, 0], ceil: false },
+    // Windows 4 wide (a vec4 of elements in one window) and 3 wide (across two) tiling rows of 8 and 12.
+    { shape: [1, 2, 9, 8], kernel: [4, 4], stride: [4, 4], pad: [0, 0], ceil: false },
+    { shape: [1, 2, 6, 12], kernel: [3, 3], stride: [3, 3], pad: [0, 0], ceil: false },
   ];
   const cases = [
     ...windows.flatMap(({ shape, ...window }) => [

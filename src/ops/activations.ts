@@ -143,7 +143,7 @@ export interface GradientReader {
   /**
    * The same over four consecutive elements, for kernels that bind element tensors as vec4s:
    * `fn dy_at4(k: u32) -> vec4f` (elements 4k to 4k + 3), `act_saved` bound as vec4s and `dy`
-   * as `dyType` (a pooled gradient stays scalar: its elements repeat).
+   * as `dyType` (a pooled gradient as pooledGradient reads it).
    */
   vec4: { wgsl: string; dyType: string };
   /** dy as float64, from the node's reference inputs. */
@@ -154,10 +154,10 @@ export interface GradientReader {
 export function gradientReader(attrs: Attrs, shapes: readonly (readonly number[])[]): GradientReader {
   const pooled = attrs.gradPool === undefined ? undefined : pooledGradient(attrs.gradPool as number[], shapes[0]!);
   const helpers = pooled === undefined ? "" : `${pooled.wgsl}\n\n`;
-  const helpers4 = pooled === undefined ? "" : `${pooled.wgsl}\n\n${pooled.wgsl4}\n\n`;
+  const helpers4 = pooled === undefined ? "" : `${pooled.wgsl4}\n\n`;
   const load = pooled === undefined ? "dy[k]" : "pooled_dy(k)";
   const load4 = pooled === undefined ? "dy[k]" : "pooled_dy4(k)";
-  const dyType = pooled === undefined ? "array<vec4f>" : "array<f32>";
+  const dyType = pooled?.dyType4 ?? "array<vec4f>";
   const shape = pooled?.shape ?? shapes[0]!;
   const expanded = (inputs: readonly Float64Array[]) => pooled?.reference(inputs[0]!) ?? inputs[0]!;
   if (attrs.gradActivation === undefined) {

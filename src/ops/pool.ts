@@ -471,9 +471,12 @@ export const avgpool2dGrad: OpFamily = {
       const pooled = pooledGradient(tiling, ctx.inputs[0]!);
       const { code, workgroups } = perElement(
         product(ctx.output) / 4,
-        [F32_IN("dy"), { ...F32_OUT, type: "array<vec4f>" }],
+        [
+          { ...F32_IN("dy"), type: pooled.dyType4 },
+          { ...F32_OUT, type: "array<vec4f>" },
+        ],
         "y[i] = pooled_dy4(i);",
-        `${pooled.wgsl}\n\n${pooled.wgsl4}`,
+        pooled.wgsl4,
       );
       return [
         {
@@ -537,44 +540,75 @@ export function tilingAvgpoolGradient(attrs: Attrs): number[] | undefined {
 
 /**
  * The gradient a reader with `gradPool` loads: WGSL `pooled_dy(k)` over binding `dy`, for
- * elements 4k to 4k + 3 `pooled_dy4(k)` (`wgsl4`, with `wgsl`), and float64.
+ * elements 4k to 4k + 3 `pooled_dy4(k)` (`wgsl4`, with `dy` bound as `dyType4`), and float64.
  */
 export function pooledGradient(
   gradPool: readonly number[],
   pooled: readonly number[],
-): { shape: number[]; wgsl: string; wgsl4: string; reference(dy: Float64Array): Float64Array } {
+): { shape: number[]; wgsl: string; wgsl4: string; dyType4: string; reference(dy: Float64Array): Float64Array } {
   const [kh, kw, height, width] = gradPool as [number, number, number, number];
   const [pooledHeight, pooledWidth] = [pooled[2]!, pooled[3]!];
   const shape = [pooled[0]!, pooled[1]!, height, width];
   // Rows and columns past the last window (floor mode) get no gradient.
   const source = (h: number, w: number) =>
     h >= pooledHeight * kh || w >= pooledWidth * kw ? undefined : Math.floor(h / kh) * pooledWidth + Math.floor(w / kw);
-  return {
-    shape,
-    wgsl: `fn pooled_dy(k: u32) -> f32 {
+  const wgsl = `fn pooled_dy(k: u32) -> f32 {
   let h = (k / ${width}u) % ${height}u;
   let w = k % ${width}u;
   if (h >= ${pooledHeight * kh}u || w >= ${pooledWidth * kw}u) { return 0.0; }
   let plane = k / ${height * width}u;
   return dy[plane * ${pooledHeight * pooledWidth}u + (h / ${kh}u) * ${pooledWidth}u + w / ${kw}u] / ${kh * kw}.0;
-}`,
-    // Four elements in one row (rows of a multiple of 4) share their row's arithmetic.
-    wgsl4:
-      width % 4 === 0
-        ? `fn pooled_dy4(k: u32) -> vec4f {
-  let h = (4u * k / ${width}u) % ${height}u;
+}`;
+  // Four elements in one row (rows of a multiple of 4, so no column is past the last window where
+  // windows are 2 or 4 wide) share their row's arithmetic, and with windows 2 wide one vec2 of the
+  // pooled gradient (pooled rows are then even: aligned), with windows 4 wide one value.
+  const rowStart = `let h = (4u * k / ${width}u) % ${height}u;
   if (h >= ${pooledHeight * kh}u) { return vec4f(0.0); }
   let w = 4u * k % ${width}u;
-  let row = 4u * k / ${height * width}u * ${pooledHeight * pooledWidth}u + (h / ${kh}u) * ${pooledWidth}u;
+  let row = 4u * k / ${height * width}u * ${pooledHeight * pooledWidth}u + (h / ${kh}u) * ${pooledWidth}u;`;
+  const [wgsl4, dyType4] =
+    width % 4 !== 0
+      ? [
+          `${wgsl}
+
+fn pooled_dy4(k: u32) -> vec4f {
+  return vec4f(pooled_dy(4u * k), pooled_dy(4u * k + 1u), pooled_dy(4u * k + 2u), pooled_dy(4u * k + 3u));
+}`,
+          "array<f32>",
+        ]
+      : kw === 2
+        ? [
+            `fn pooled_dy4(k: u32) -> vec4f {
+  ${rowStart}
+  let pair = dy[(row + w / 2u) / 2u];
+  return vec4f(pair.x, pair.x, pair.y, pair.y) / ${kh * kw}.0;
+}`,
+            "array<vec2f>",
+          ]
+        : kw === 4
+          ? [
+              `fn pooled_dy4(k: u32) -> vec4f {
+  ${rowStart}
+  return vec4f(dy[row + w / 4u] / ${kh * kw}.0);
+}`,
+              "array<f32>",
+            ]
+          : [
+              `fn pooled_dy4(k: u32) -> vec4f {
+  ${rowStart}
   return vec4f(pooled_dy_at(row, w), pooled_dy_at(row, w + 1u), pooled_dy_at(row, w + 2u), pooled_dy_at(row, w + 3u)) / ${kh * kw}.0;
 }
 
 fn pooled_dy_at(row: u32, w: u32) -> f32 {
   return select(0.0, dy[row + min(w, ${pooledWidth * kw - 1}u) / ${kw}u], w < ${pooledWidth * kw}u);
-}`
-        : `fn pooled_dy4(k: u32) -> vec4f {
-  return vec4f(pooled_dy(4u * k), pooled_dy(4u * k + 1u), pooled_dy(4u * k + 2u), pooled_dy(4u * k + 3u));
 }`,
+              "array<f32>",
+            ];
+  return {
+    shape,
+    wgsl,
+    wgsl4,
+    dyType4,
     reference(dy) {
       return Float64Array.from({ length: product(shape) }, (_, k) => {
         const plane = Math.floor(k / (height * width));
