@@ -947,17 +947,21 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "relu2_grad_input_grad",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> saved: array<f32>;
-@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
+@group(0) @binding(1) var<storage, read> saved: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 
+fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
+  return vec4f(act_grad(a.x, b.x), act_grad(a.y, b.y), act_grad(a.z, b.z), act_grad(a.w, b.w));
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 65536u) { return; }
-  let g = dy[i];
-  let s = saved[i];
-  y[i] = select(0.0, g, s > 0.0);
+  if (i >= 16384u) { return; }
+  y[i] = act_grad4(dy[i], saved[i]);
 }
 `,
   },
@@ -1596,7 +1600,7 @@ export const plan: ModelPlan = {
       label: "relu2.grad_input",
       kernel: 11,
       bindings: [15, 12, 17],
-      workgroups: [256, 1, 1],
+      workgroups: [64, 1, 1],
       flops: 65536,
       bytes: 786432,
     },
@@ -1629,7 +1633,7 @@ export const plan: ModelPlan = {
       label: "relu1.grad_input",
       kernel: 11,
       bindings: [11, 10, 17],
-      workgroups: [256, 1, 1],
+      workgroups: [64, 1, 1],
       flops: 65536,
       bytes: 786432,
     },

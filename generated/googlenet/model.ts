@@ -11032,17 +11032,21 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b5_inception2_p3_relu1_grad_input_grad",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> saved: array<f32>;
-@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
+@group(0) @binding(1) var<storage, read> saved: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 
+fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
+  return vec4f(act_grad(a.x, b.x), act_grad(a.y, b.y), act_grad(a.z, b.z), act_grad(a.w, b.w));
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 55296u) { return; }
-  let g = dy[i];
-  let s = saved[i];
-  y[i] = select(0.0, g, s > 0.0);
+  if (i >= 13824u) { return; }
+  y[i] = act_grad4(dy[i], saved[i]);
 }
 `,
   },
@@ -11875,17 +11879,21 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b5_inception2_p2_relu1_grad_input_grad",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> saved: array<f32>;
-@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
+@group(0) @binding(1) var<storage, read> saved: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 
+fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
+  return vec4f(act_grad(a.x, b.x), act_grad(a.y, b.y), act_grad(a.z, b.z), act_grad(a.w, b.w));
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 221184u) { return; }
-  let g = dy[i];
-  let s = saved[i];
-  y[i] = select(0.0, g, s > 0.0);
+  if (i >= 55296u) { return; }
+  y[i] = act_grad4(dy[i], saved[i]);
 }
 `,
   },
@@ -13434,17 +13442,21 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b5_inception1_p3_relu1_grad_input_grad",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> saved: array<f32>;
-@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
+@group(0) @binding(1) var<storage, read> saved: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 
+fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
+  return vec4f(act_grad(a.x, b.x), act_grad(a.y, b.y), act_grad(a.z, b.z), act_grad(a.w, b.w));
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 36864u) { return; }
-  let g = dy[i];
-  let s = saved[i];
-  y[i] = select(0.0, g, s > 0.0);
+  if (i >= 9216u) { return; }
+  y[i] = act_grad4(dy[i], saved[i]);
 }
 `,
   },
@@ -14277,17 +14289,21 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b5_inception1_p2_relu1_grad_input_grad",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> saved: array<f32>;
-@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
+@group(0) @binding(1) var<storage, read> saved: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 
+fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
+  return vec4f(act_grad(a.x, b.x), act_grad(a.y, b.y), act_grad(a.z, b.z), act_grad(a.w, b.w));
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 184320u) { return; }
-  let g = dy[i];
-  let s = saved[i];
-  y[i] = select(0.0, g, s > 0.0);
+  if (i >= 46080u) { return; }
+  y[i] = act_grad4(dy[i], saved[i]);
 }
 `,
   },
@@ -16195,17 +16211,21 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b4_inception5_p3_relu1_grad_input_grad",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> saved: array<f32>;
-@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
+@group(0) @binding(1) var<storage, read> saved: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 
+fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
+  return vec4f(act_grad(a.x, b.x), act_grad(a.y, b.y), act_grad(a.z, b.z), act_grad(a.w, b.w));
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 147456u) { return; }
-  let g = dy[i];
-  let s = saved[i];
-  y[i] = select(0.0, g, s > 0.0);
+  if (i >= 36864u) { return; }
+  y[i] = act_grad4(dy[i], saved[i]);
 }
 `,
   },
@@ -16990,17 +17010,21 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b4_inception5_p2_relu1_grad_input_grad",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> saved: array<f32>;
-@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
+@group(0) @binding(1) var<storage, read> saved: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 
+fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
+  return vec4f(act_grad(a.x, b.x), act_grad(a.y, b.y), act_grad(a.z, b.z), act_grad(a.w, b.w));
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 737280u) { return; }
-  let g = dy[i];
-  let s = saved[i];
-  y[i] = select(0.0, g, s > 0.0);
+  if (i >= 184320u) { return; }
+  y[i] = act_grad4(dy[i], saved[i]);
 }
 `,
   },
@@ -19394,17 +19418,21 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b4_inception4_p2_relu1_grad_input_grad",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> saved: array<f32>;
-@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
+@group(0) @binding(1) var<storage, read> saved: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 
+fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
+  return vec4f(act_grad(a.x, b.x), act_grad(a.y, b.y), act_grad(a.z, b.z), act_grad(a.w, b.w));
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 663552u) { return; }
-  let g = dy[i];
-  let s = saved[i];
-  y[i] = select(0.0, g, s > 0.0);
+  if (i >= 165888u) { return; }
+  y[i] = act_grad4(dy[i], saved[i]);
 }
 `,
   },
@@ -20884,17 +20912,21 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b4_inception3_p3_relu1_grad_input_grad",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> saved: array<f32>;
-@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
+@group(0) @binding(1) var<storage, read> saved: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 
+fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
+  return vec4f(act_grad(a.x, b.x), act_grad(a.y, b.y), act_grad(a.z, b.z), act_grad(a.w, b.w));
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 110592u) { return; }
-  let g = dy[i];
-  let s = saved[i];
-  y[i] = select(0.0, g, s > 0.0);
+  if (i >= 27648u) { return; }
+  y[i] = act_grad4(dy[i], saved[i]);
 }
 `,
   },
@@ -21604,17 +21636,21 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b4_inception3_p2_relu1_grad_input_grad",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> saved: array<f32>;
-@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
+@group(0) @binding(1) var<storage, read> saved: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 
+fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
+  return vec4f(act_grad(a.x, b.x), act_grad(a.y, b.y), act_grad(a.z, b.z), act_grad(a.w, b.w));
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 589824u) { return; }
-  let g = dy[i];
-  let s = saved[i];
-  y[i] = select(0.0, g, s > 0.0);
+  if (i >= 147456u) { return; }
+  y[i] = act_grad4(dy[i], saved[i]);
 }
 `,
   },
@@ -23570,17 +23606,21 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b4_inception2_p2_relu1_grad_input_grad",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> saved: array<f32>;
-@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
+@group(0) @binding(1) var<storage, read> saved: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 
+fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
+  return vec4f(act_grad(a.x, b.x), act_grad(a.y, b.y), act_grad(a.z, b.z), act_grad(a.w, b.w));
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 516096u) { return; }
-  let g = dy[i];
-  let s = saved[i];
-  y[i] = select(0.0, g, s > 0.0);
+  if (i >= 129024u) { return; }
+  y[i] = act_grad4(dy[i], saved[i]);
 }
 `,
   },
@@ -25075,17 +25115,21 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b4_inception1_p3_relu1_grad_input_grad",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> saved: array<f32>;
-@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
+@group(0) @binding(1) var<storage, read> saved: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 
+fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
+  return vec4f(act_grad(a.x, b.x), act_grad(a.y, b.y), act_grad(a.z, b.z), act_grad(a.w, b.w));
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 73728u) { return; }
-  let g = dy[i];
-  let s = saved[i];
-  y[i] = select(0.0, g, s > 0.0);
+  if (i >= 18432u) { return; }
+  y[i] = act_grad4(dy[i], saved[i]);
 }
 `,
   },
@@ -25870,17 +25914,21 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b4_inception1_p2_relu1_grad_input_grad",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> saved: array<f32>;
-@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
+@group(0) @binding(1) var<storage, read> saved: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 
+fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
+  return vec4f(act_grad(a.x, b.x), act_grad(a.y, b.y), act_grad(a.z, b.z), act_grad(a.w, b.w));
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 442368u) { return; }
-  let g = dy[i];
-  let s = saved[i];
-  y[i] = select(0.0, g, s > 0.0);
+  if (i >= 110592u) { return; }
+  y[i] = act_grad4(dy[i], saved[i]);
 }
 `,
   },
@@ -28560,17 +28608,21 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b3_inception2_p2_relu1_grad_input_grad",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> saved: array<f32>;
-@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
+@group(0) @binding(1) var<storage, read> saved: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 
+fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
+  return vec4f(act_grad(a.x, b.x), act_grad(a.y, b.y), act_grad(a.z, b.z), act_grad(a.w, b.w));
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 2359296u) { return; }
-  let g = dy[i];
-  let s = saved[i];
-  y[i] = select(0.0, g, s > 0.0);
+  if (i >= 589824u) { return; }
+  y[i] = act_grad4(dy[i], saved[i]);
 }
 `,
   },
@@ -30111,17 +30163,21 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b3_inception1_p3_relu1_grad_input_grad",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> saved: array<f32>;
-@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
+@group(0) @binding(1) var<storage, read> saved: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 
+fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
+  return vec4f(act_grad(a.x, b.x), act_grad(a.y, b.y), act_grad(a.z, b.z), act_grad(a.w, b.w));
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 294912u) { return; }
-  let g = dy[i];
-  let s = saved[i];
-  y[i] = select(0.0, g, s > 0.0);
+  if (i >= 73728u) { return; }
+  y[i] = act_grad4(dy[i], saved[i]);
 }
 `,
   },
@@ -30831,17 +30887,21 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b3_inception1_p2_relu1_grad_input_grad",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> saved: array<f32>;
-@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
+@group(0) @binding(1) var<storage, read> saved: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 
+fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
+  return vec4f(act_grad(a.x, b.x), act_grad(a.y, b.y), act_grad(a.z, b.z), act_grad(a.w, b.w));
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 1769472u) { return; }
-  let g = dy[i];
-  let s = saved[i];
-  y[i] = select(0.0, g, s > 0.0);
+  if (i >= 442368u) { return; }
+  y[i] = act_grad4(dy[i], saved[i]);
 }
 `,
   },
@@ -31606,17 +31666,21 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b2_relu2_grad_input_grad",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> saved: array<f32>;
-@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
+@group(0) @binding(1) var<storage, read> saved: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 
+fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
+  return vec4f(act_grad(a.x, b.x), act_grad(a.y, b.y), act_grad(a.z, b.z), act_grad(a.w, b.w));
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 14155776u) { return; }
-  let g = dy[i];
-  let s = saved[i];
-  y[i] = select(0.0, g, s > 0.0);
+  if (i >= 3538944u) { return; }
+  y[i] = act_grad4(dy[i], saved[i]);
 }
 `,
   },
@@ -31993,17 +32057,21 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b2_relu1_grad_input_grad",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> saved: array<f32>;
-@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
+@group(0) @binding(1) var<storage, read> saved: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 
+fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
+  return vec4f(act_grad(a.x, b.x), act_grad(a.y, b.y), act_grad(a.z, b.z), act_grad(a.w, b.w));
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 4718592u) { return; }
-  let g = dy[i];
-  let s = saved[i];
-  y[i] = select(0.0, g, s > 0.0);
+  if (i >= 1179648u) { return; }
+  y[i] = act_grad4(dy[i], saved[i]);
 }
 `,
   },
@@ -32474,17 +32542,21 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b1_relu1_grad_input_grad",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> saved: array<f32>;
-@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
+@group(0) @binding(1) var<storage, read> saved: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 
+fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
+  return vec4f(act_grad(a.x, b.x), act_grad(a.y, b.y), act_grad(a.z, b.z), act_grad(a.w, b.w));
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x + gid.y * 16776960u;
-  if (i >= 18874368u) { return; }
-  let g = dy[i];
-  let s = saved[i];
-  y[i] = select(0.0, g, s > 0.0);
+  let i = gid.x;
+  if (i >= 4718592u) { return; }
+  y[i] = act_grad4(dy[i], saved[i]);
 }
 `,
   },
@@ -37170,7 +37242,7 @@ export const plan: ModelPlan = {
       label: "b5.inception2.p3.relu1.grad_input",
       kernel: 133,
       bindings: [168, 161, 169],
-      workgroups: [216, 1, 1],
+      workgroups: [54, 1, 1],
       flops: 55296,
       bytes: 663552,
     },
@@ -37274,7 +37346,7 @@ export const plan: ModelPlan = {
       label: "b5.inception2.p2.relu1.grad_input",
       kernel: 146,
       bindings: [167, 160, 169],
-      workgroups: [864, 1, 1],
+      workgroups: [216, 1, 1],
       flops: 221184,
       bytes: 2654208,
     },
@@ -37546,7 +37618,7 @@ export const plan: ModelPlan = {
       label: "b5.inception1.p3.relu1.grad_input",
       kernel: 170,
       bindings: [165, 157, 159],
-      workgroups: [144, 1, 1],
+      workgroups: [36, 1, 1],
       flops: 36864,
       bytes: 442368,
     },
@@ -37650,7 +37722,7 @@ export const plan: ModelPlan = {
       label: "b5.inception1.p2.relu1.grad_input",
       kernel: 183,
       bindings: [168, 156, 159],
-      workgroups: [720, 1, 1],
+      workgroups: [180, 1, 1],
       flops: 184320,
       bytes: 2211840,
     },
@@ -37938,7 +38010,7 @@ export const plan: ModelPlan = {
       label: "b4.inception5.p3.relu1.grad_input",
       kernel: 214,
       bindings: [167, 152, 168],
-      workgroups: [576, 1, 1],
+      workgroups: [144, 1, 1],
       flops: 147456,
       bytes: 1769472,
     },
@@ -38042,7 +38114,7 @@ export const plan: ModelPlan = {
       label: "b4.inception5.p2.relu1.grad_input",
       kernel: 227,
       bindings: [169, 151, 168],
-      workgroups: [2880, 1, 1],
+      workgroups: [720, 1, 1],
       flops: 737280,
       bytes: 8847360,
     },
@@ -38314,7 +38386,7 @@ export const plan: ModelPlan = {
       label: "b4.inception4.p3.relu1.grad_input",
       kernel: 214,
       bindings: [165, 148, 150],
-      workgroups: [576, 1, 1],
+      workgroups: [144, 1, 1],
       flops: 147456,
       bytes: 1769472,
     },
@@ -38418,7 +38490,7 @@ export const plan: ModelPlan = {
       label: "b4.inception4.p2.relu1.grad_input",
       kernel: 267,
       bindings: [167, 147, 150],
-      workgroups: [2592, 1, 1],
+      workgroups: [648, 1, 1],
       flops: 663552,
       bytes: 7962624,
     },
@@ -38690,7 +38762,7 @@ export const plan: ModelPlan = {
       label: "b4.inception3.p3.relu1.grad_input",
       kernel: 293,
       bindings: [165, 144, 150],
-      workgroups: [432, 1, 1],
+      workgroups: [108, 1, 1],
       flops: 110592,
       bytes: 1327104,
     },
@@ -38794,7 +38866,7 @@ export const plan: ModelPlan = {
       label: "b4.inception3.p2.relu1.grad_input",
       kernel: 304,
       bindings: [169, 143, 150],
-      workgroups: [2304, 1, 1],
+      workgroups: [576, 1, 1],
       flops: 589824,
       bytes: 7077888,
     },
@@ -39066,7 +39138,7 @@ export const plan: ModelPlan = {
       label: "b4.inception2.p3.relu1.grad_input",
       kernel: 293,
       bindings: [165, 140, 150],
-      workgroups: [432, 1, 1],
+      workgroups: [108, 1, 1],
       flops: 110592,
       bytes: 1327104,
     },
@@ -39170,7 +39242,7 @@ export const plan: ModelPlan = {
       label: "b4.inception2.p2.relu1.grad_input",
       kernel: 331,
       bindings: [167, 139, 150],
-      workgroups: [2016, 1, 1],
+      workgroups: [504, 1, 1],
       flops: 516096,
       bytes: 6193152,
     },
@@ -39442,7 +39514,7 @@ export const plan: ModelPlan = {
       label: "b4.inception1.p3.relu1.grad_input",
       kernel: 354,
       bindings: [165, 136, 150],
-      workgroups: [288, 1, 1],
+      workgroups: [72, 1, 1],
       flops: 73728,
       bytes: 884736,
     },
@@ -39546,7 +39618,7 @@ export const plan: ModelPlan = {
       label: "b4.inception1.p2.relu1.grad_input",
       kernel: 367,
       bindings: [169, 135, 150],
-      workgroups: [1728, 1, 1],
+      workgroups: [432, 1, 1],
       flops: 442368,
       bytes: 5308416,
     },
@@ -39834,7 +39906,7 @@ export const plan: ModelPlan = {
       label: "b3.inception2.p3.relu1.grad_input",
       kernel: 304,
       bindings: [167, 131, 169],
-      workgroups: [2304, 1, 1],
+      workgroups: [576, 1, 1],
       flops: 589824,
       bytes: 7077888,
     },
@@ -39938,7 +40010,7 @@ export const plan: ModelPlan = {
       label: "b3.inception2.p2.relu1.grad_input",
       kernel: 413,
       bindings: [150, 130, 169],
-      workgroups: [9216, 1, 1],
+      workgroups: [2304, 1, 1],
       flops: 2359296,
       bytes: 28311552,
     },
@@ -40210,7 +40282,7 @@ export const plan: ModelPlan = {
       label: "b3.inception1.p3.relu1.grad_input",
       kernel: 439,
       bindings: [165, 127, 129],
-      workgroups: [1152, 1, 1],
+      workgroups: [288, 1, 1],
       flops: 294912,
       bytes: 3538944,
     },
@@ -40314,7 +40386,7 @@ export const plan: ModelPlan = {
       label: "b3.inception1.p2.relu1.grad_input",
       kernel: 450,
       bindings: [167, 126, 129],
-      workgroups: [6912, 1, 1],
+      workgroups: [1728, 1, 1],
       flops: 1769472,
       bytes: 21233664,
     },
@@ -40450,7 +40522,7 @@ export const plan: ModelPlan = {
       label: "b2.relu2.grad_input",
       kernel: 461,
       bindings: [165, 123, 129],
-      workgroups: [55296, 1, 1],
+      workgroups: [13824, 1, 1],
       flops: 14155776,
       bytes: 169869312,
     },
@@ -40498,7 +40570,7 @@ export const plan: ModelPlan = {
       label: "b2.relu1.grad_input",
       kernel: 467,
       bindings: [169, 122, 165],
-      workgroups: [18432, 1, 1],
+      workgroups: [4608, 1, 1],
       flops: 4718592,
       bytes: 56623104,
     },
@@ -40562,7 +40634,7 @@ export const plan: ModelPlan = {
       label: "b1.relu1.grad_input",
       kernel: 475,
       bindings: [123, 120, 129],
-      workgroups: [65535, 2, 1],
+      workgroups: [18432, 1, 1],
       flops: 18874368,
       bytes: 226492416,
     },

@@ -9,7 +9,7 @@ const kernels: KernelPlan[] = [
     name: "features_conv1_relu1_forward",
     code: /* wgsl */ `
 // gemm features_conv1_relu1_forward: C[6x200704] = A[6x25] * B[25x200704] (load_a, load_b; epilogue)
-// tile {"strategy":"register","threads":[8,1],"rows":6,"cols":8}
+// tile {"strategy":"register","threads":[8,1],"rows":6,"cols":16}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
@@ -36,13 +36,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   let tile_row = wid.y;
   let batch = wid.z;
   let row0 = tile_row * 6u + lid.y * 6u;
-  let col0 = tile_col * 64u + lid.x * 8u;
-  var acc_0_0 = 0.0; var acc_0_1 = 0.0; var acc_0_2 = 0.0; var acc_0_3 = 0.0; var acc_0_4 = 0.0; var acc_0_5 = 0.0; var acc_0_6 = 0.0; var acc_0_7 = 0.0;
-  var acc_1_0 = 0.0; var acc_1_1 = 0.0; var acc_1_2 = 0.0; var acc_1_3 = 0.0; var acc_1_4 = 0.0; var acc_1_5 = 0.0; var acc_1_6 = 0.0; var acc_1_7 = 0.0;
-  var acc_2_0 = 0.0; var acc_2_1 = 0.0; var acc_2_2 = 0.0; var acc_2_3 = 0.0; var acc_2_4 = 0.0; var acc_2_5 = 0.0; var acc_2_6 = 0.0; var acc_2_7 = 0.0;
-  var acc_3_0 = 0.0; var acc_3_1 = 0.0; var acc_3_2 = 0.0; var acc_3_3 = 0.0; var acc_3_4 = 0.0; var acc_3_5 = 0.0; var acc_3_6 = 0.0; var acc_3_7 = 0.0;
-  var acc_4_0 = 0.0; var acc_4_1 = 0.0; var acc_4_2 = 0.0; var acc_4_3 = 0.0; var acc_4_4 = 0.0; var acc_4_5 = 0.0; var acc_4_6 = 0.0; var acc_4_7 = 0.0;
-  var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
+  let col0 = tile_col * 128u + lid.x * 16u;
+  var acc_0_0 = 0.0; var acc_0_1 = 0.0; var acc_0_2 = 0.0; var acc_0_3 = 0.0; var acc_0_4 = 0.0; var acc_0_5 = 0.0; var acc_0_6 = 0.0; var acc_0_7 = 0.0; var acc_0_8 = 0.0; var acc_0_9 = 0.0; var acc_0_10 = 0.0; var acc_0_11 = 0.0; var acc_0_12 = 0.0; var acc_0_13 = 0.0; var acc_0_14 = 0.0; var acc_0_15 = 0.0;
+  var acc_1_0 = 0.0; var acc_1_1 = 0.0; var acc_1_2 = 0.0; var acc_1_3 = 0.0; var acc_1_4 = 0.0; var acc_1_5 = 0.0; var acc_1_6 = 0.0; var acc_1_7 = 0.0; var acc_1_8 = 0.0; var acc_1_9 = 0.0; var acc_1_10 = 0.0; var acc_1_11 = 0.0; var acc_1_12 = 0.0; var acc_1_13 = 0.0; var acc_1_14 = 0.0; var acc_1_15 = 0.0;
+  var acc_2_0 = 0.0; var acc_2_1 = 0.0; var acc_2_2 = 0.0; var acc_2_3 = 0.0; var acc_2_4 = 0.0; var acc_2_5 = 0.0; var acc_2_6 = 0.0; var acc_2_7 = 0.0; var acc_2_8 = 0.0; var acc_2_9 = 0.0; var acc_2_10 = 0.0; var acc_2_11 = 0.0; var acc_2_12 = 0.0; var acc_2_13 = 0.0; var acc_2_14 = 0.0; var acc_2_15 = 0.0;
+  var acc_3_0 = 0.0; var acc_3_1 = 0.0; var acc_3_2 = 0.0; var acc_3_3 = 0.0; var acc_3_4 = 0.0; var acc_3_5 = 0.0; var acc_3_6 = 0.0; var acc_3_7 = 0.0; var acc_3_8 = 0.0; var acc_3_9 = 0.0; var acc_3_10 = 0.0; var acc_3_11 = 0.0; var acc_3_12 = 0.0; var acc_3_13 = 0.0; var acc_3_14 = 0.0; var acc_3_15 = 0.0;
+  var acc_4_0 = 0.0; var acc_4_1 = 0.0; var acc_4_2 = 0.0; var acc_4_3 = 0.0; var acc_4_4 = 0.0; var acc_4_5 = 0.0; var acc_4_6 = 0.0; var acc_4_7 = 0.0; var acc_4_8 = 0.0; var acc_4_9 = 0.0; var acc_4_10 = 0.0; var acc_4_11 = 0.0; var acc_4_12 = 0.0; var acc_4_13 = 0.0; var acc_4_14 = 0.0; var acc_4_15 = 0.0;
+  var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0; var acc_5_8 = 0.0; var acc_5_9 = 0.0; var acc_5_10 = 0.0; var acc_5_11 = 0.0; var acc_5_12 = 0.0; var acc_5_13 = 0.0; var acc_5_14 = 0.0; var acc_5_15 = 0.0;
   for (var k0 = 0u; k0 < 25u; k0 += 1u) {
     let a_0_0 = load_a(batch, row0, k0);
     let a_1_0 = load_a(batch, row0 + 1u, k0);
@@ -58,6 +58,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let b_0_5 = load_b(batch, k0, col0 + 5u);
     let b_0_6 = load_b(batch, k0, col0 + 6u);
     let b_0_7 = load_b(batch, k0, col0 + 7u);
+    let b_0_8 = load_b(batch, k0, col0 + 8u);
+    let b_0_9 = load_b(batch, k0, col0 + 9u);
+    let b_0_10 = load_b(batch, k0, col0 + 10u);
+    let b_0_11 = load_b(batch, k0, col0 + 11u);
+    let b_0_12 = load_b(batch, k0, col0 + 12u);
+    let b_0_13 = load_b(batch, k0, col0 + 13u);
+    let b_0_14 = load_b(batch, k0, col0 + 14u);
+    let b_0_15 = load_b(batch, k0, col0 + 15u);
     acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
     acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
     acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
@@ -66,6 +74,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0, b_0_5, acc_0_5);
     acc_0_6 = fma(a_0_0, b_0_6, acc_0_6);
     acc_0_7 = fma(a_0_0, b_0_7, acc_0_7);
+    acc_0_8 = fma(a_0_0, b_0_8, acc_0_8);
+    acc_0_9 = fma(a_0_0, b_0_9, acc_0_9);
+    acc_0_10 = fma(a_0_0, b_0_10, acc_0_10);
+    acc_0_11 = fma(a_0_0, b_0_11, acc_0_11);
+    acc_0_12 = fma(a_0_0, b_0_12, acc_0_12);
+    acc_0_13 = fma(a_0_0, b_0_13, acc_0_13);
+    acc_0_14 = fma(a_0_0, b_0_14, acc_0_14);
+    acc_0_15 = fma(a_0_0, b_0_15, acc_0_15);
     acc_1_0 = fma(a_1_0, b_0_0, acc_1_0);
     acc_1_1 = fma(a_1_0, b_0_1, acc_1_1);
     acc_1_2 = fma(a_1_0, b_0_2, acc_1_2);
@@ -74,6 +90,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_1_5 = fma(a_1_0, b_0_5, acc_1_5);
     acc_1_6 = fma(a_1_0, b_0_6, acc_1_6);
     acc_1_7 = fma(a_1_0, b_0_7, acc_1_7);
+    acc_1_8 = fma(a_1_0, b_0_8, acc_1_8);
+    acc_1_9 = fma(a_1_0, b_0_9, acc_1_9);
+    acc_1_10 = fma(a_1_0, b_0_10, acc_1_10);
+    acc_1_11 = fma(a_1_0, b_0_11, acc_1_11);
+    acc_1_12 = fma(a_1_0, b_0_12, acc_1_12);
+    acc_1_13 = fma(a_1_0, b_0_13, acc_1_13);
+    acc_1_14 = fma(a_1_0, b_0_14, acc_1_14);
+    acc_1_15 = fma(a_1_0, b_0_15, acc_1_15);
     acc_2_0 = fma(a_2_0, b_0_0, acc_2_0);
     acc_2_1 = fma(a_2_0, b_0_1, acc_2_1);
     acc_2_2 = fma(a_2_0, b_0_2, acc_2_2);
@@ -82,6 +106,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_2_5 = fma(a_2_0, b_0_5, acc_2_5);
     acc_2_6 = fma(a_2_0, b_0_6, acc_2_6);
     acc_2_7 = fma(a_2_0, b_0_7, acc_2_7);
+    acc_2_8 = fma(a_2_0, b_0_8, acc_2_8);
+    acc_2_9 = fma(a_2_0, b_0_9, acc_2_9);
+    acc_2_10 = fma(a_2_0, b_0_10, acc_2_10);
+    acc_2_11 = fma(a_2_0, b_0_11, acc_2_11);
+    acc_2_12 = fma(a_2_0, b_0_12, acc_2_12);
+    acc_2_13 = fma(a_2_0, b_0_13, acc_2_13);
+    acc_2_14 = fma(a_2_0, b_0_14, acc_2_14);
+    acc_2_15 = fma(a_2_0, b_0_15, acc_2_15);
     acc_3_0 = fma(a_3_0, b_0_0, acc_3_0);
     acc_3_1 = fma(a_3_0, b_0_1, acc_3_1);
     acc_3_2 = fma(a_3_0, b_0_2, acc_3_2);
@@ -90,6 +122,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_3_5 = fma(a_3_0, b_0_5, acc_3_5);
     acc_3_6 = fma(a_3_0, b_0_6, acc_3_6);
     acc_3_7 = fma(a_3_0, b_0_7, acc_3_7);
+    acc_3_8 = fma(a_3_0, b_0_8, acc_3_8);
+    acc_3_9 = fma(a_3_0, b_0_9, acc_3_9);
+    acc_3_10 = fma(a_3_0, b_0_10, acc_3_10);
+    acc_3_11 = fma(a_3_0, b_0_11, acc_3_11);
+    acc_3_12 = fma(a_3_0, b_0_12, acc_3_12);
+    acc_3_13 = fma(a_3_0, b_0_13, acc_3_13);
+    acc_3_14 = fma(a_3_0, b_0_14, acc_3_14);
+    acc_3_15 = fma(a_3_0, b_0_15, acc_3_15);
     acc_4_0 = fma(a_4_0, b_0_0, acc_4_0);
     acc_4_1 = fma(a_4_0, b_0_1, acc_4_1);
     acc_4_2 = fma(a_4_0, b_0_2, acc_4_2);
@@ -98,6 +138,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_4_5 = fma(a_4_0, b_0_5, acc_4_5);
     acc_4_6 = fma(a_4_0, b_0_6, acc_4_6);
     acc_4_7 = fma(a_4_0, b_0_7, acc_4_7);
+    acc_4_8 = fma(a_4_0, b_0_8, acc_4_8);
+    acc_4_9 = fma(a_4_0, b_0_9, acc_4_9);
+    acc_4_10 = fma(a_4_0, b_0_10, acc_4_10);
+    acc_4_11 = fma(a_4_0, b_0_11, acc_4_11);
+    acc_4_12 = fma(a_4_0, b_0_12, acc_4_12);
+    acc_4_13 = fma(a_4_0, b_0_13, acc_4_13);
+    acc_4_14 = fma(a_4_0, b_0_14, acc_4_14);
+    acc_4_15 = fma(a_4_0, b_0_15, acc_4_15);
     acc_5_0 = fma(a_5_0, b_0_0, acc_5_0);
     acc_5_1 = fma(a_5_0, b_0_1, acc_5_1);
     acc_5_2 = fma(a_5_0, b_0_2, acc_5_2);
@@ -106,19 +154,39 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_5_5 = fma(a_5_0, b_0_5, acc_5_5);
     acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
     acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
+    acc_5_8 = fma(a_5_0, b_0_8, acc_5_8);
+    acc_5_9 = fma(a_5_0, b_0_9, acc_5_9);
+    acc_5_10 = fma(a_5_0, b_0_10, acc_5_10);
+    acc_5_11 = fma(a_5_0, b_0_11, acc_5_11);
+    acc_5_12 = fma(a_5_0, b_0_12, acc_5_12);
+    acc_5_13 = fma(a_5_0, b_0_13, acc_5_13);
+    acc_5_14 = fma(a_5_0, b_0_14, acc_5_14);
+    acc_5_15 = fma(a_5_0, b_0_15, acc_5_15);
   }
   { gemm_c[((col0 / 784u) * 4704u + row0 * 784u + col0 % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
   { gemm_c[(((col0 + 4u) / 784u) * 4704u + row0 * 784u + (col0 + 4u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
+  { gemm_c[(((col0 + 8u) / 784u) * 4704u + row0 * 784u + (col0 + 8u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_8, row0, col0 + 8u, batch), gemm_epilogue(acc_0_9, row0, col0 + 8u + 1u, batch), gemm_epilogue(acc_0_10, row0, col0 + 8u + 2u, batch), gemm_epilogue(acc_0_11, row0, col0 + 8u + 3u, batch)); }
+  { gemm_c[(((col0 + 12u) / 784u) * 4704u + row0 * 784u + (col0 + 12u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_12, row0, col0 + 12u, batch), gemm_epilogue(acc_0_13, row0, col0 + 12u + 1u, batch), gemm_epilogue(acc_0_14, row0, col0 + 12u + 2u, batch), gemm_epilogue(acc_0_15, row0, col0 + 12u + 3u, batch)); }
   { gemm_c[((col0 / 784u) * 4704u + (row0 + 1u) * 784u + col0 % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
   { gemm_c[(((col0 + 4u) / 784u) * 4704u + (row0 + 1u) * 784u + (col0 + 4u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
+  { gemm_c[(((col0 + 8u) / 784u) * 4704u + (row0 + 1u) * 784u + (col0 + 8u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_8, row0 + 1u, col0 + 8u, batch), gemm_epilogue(acc_1_9, row0 + 1u, col0 + 8u + 1u, batch), gemm_epilogue(acc_1_10, row0 + 1u, col0 + 8u + 2u, batch), gemm_epilogue(acc_1_11, row0 + 1u, col0 + 8u + 3u, batch)); }
+  { gemm_c[(((col0 + 12u) / 784u) * 4704u + (row0 + 1u) * 784u + (col0 + 12u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_12, row0 + 1u, col0 + 12u, batch), gemm_epilogue(acc_1_13, row0 + 1u, col0 + 12u + 1u, batch), gemm_epilogue(acc_1_14, row0 + 1u, col0 + 12u + 2u, batch), gemm_epilogue(acc_1_15, row0 + 1u, col0 + 12u + 3u, batch)); }
   { gemm_c[((col0 / 784u) * 4704u + (row0 + 2u) * 784u + col0 % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
   { gemm_c[(((col0 + 4u) / 784u) * 4704u + (row0 + 2u) * 784u + (col0 + 4u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
+  { gemm_c[(((col0 + 8u) / 784u) * 4704u + (row0 + 2u) * 784u + (col0 + 8u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_8, row0 + 2u, col0 + 8u, batch), gemm_epilogue(acc_2_9, row0 + 2u, col0 + 8u + 1u, batch), gemm_epilogue(acc_2_10, row0 + 2u, col0 + 8u + 2u, batch), gemm_epilogue(acc_2_11, row0 + 2u, col0 + 8u + 3u, batch)); }
+  { gemm_c[(((col0 + 12u) / 784u) * 4704u + (row0 + 2u) * 784u + (col0 + 12u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_12, row0 + 2u, col0 + 12u, batch), gemm_epilogue(acc_2_13, row0 + 2u, col0 + 12u + 1u, batch), gemm_epilogue(acc_2_14, row0 + 2u, col0 + 12u + 2u, batch), gemm_epilogue(acc_2_15, row0 + 2u, col0 + 12u + 3u, batch)); }
   { gemm_c[((col0 / 784u) * 4704u + (row0 + 3u) * 784u + col0 % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
   { gemm_c[(((col0 + 4u) / 784u) * 4704u + (row0 + 3u) * 784u + (col0 + 4u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
+  { gemm_c[(((col0 + 8u) / 784u) * 4704u + (row0 + 3u) * 784u + (col0 + 8u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_8, row0 + 3u, col0 + 8u, batch), gemm_epilogue(acc_3_9, row0 + 3u, col0 + 8u + 1u, batch), gemm_epilogue(acc_3_10, row0 + 3u, col0 + 8u + 2u, batch), gemm_epilogue(acc_3_11, row0 + 3u, col0 + 8u + 3u, batch)); }
+  { gemm_c[(((col0 + 12u) / 784u) * 4704u + (row0 + 3u) * 784u + (col0 + 12u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_12, row0 + 3u, col0 + 12u, batch), gemm_epilogue(acc_3_13, row0 + 3u, col0 + 12u + 1u, batch), gemm_epilogue(acc_3_14, row0 + 3u, col0 + 12u + 2u, batch), gemm_epilogue(acc_3_15, row0 + 3u, col0 + 12u + 3u, batch)); }
   { gemm_c[((col0 / 784u) * 4704u + (row0 + 4u) * 784u + col0 % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
   { gemm_c[(((col0 + 4u) / 784u) * 4704u + (row0 + 4u) * 784u + (col0 + 4u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
+  { gemm_c[(((col0 + 8u) / 784u) * 4704u + (row0 + 4u) * 784u + (col0 + 8u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_8, row0 + 4u, col0 + 8u, batch), gemm_epilogue(acc_4_9, row0 + 4u, col0 + 8u + 1u, batch), gemm_epilogue(acc_4_10, row0 + 4u, col0 + 8u + 2u, batch), gemm_epilogue(acc_4_11, row0 + 4u, col0 + 8u + 3u, batch)); }
+  { gemm_c[(((col0 + 12u) / 784u) * 4704u + (row0 + 4u) * 784u + (col0 + 12u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_12, row0 + 4u, col0 + 12u, batch), gemm_epilogue(acc_4_13, row0 + 4u, col0 + 12u + 1u, batch), gemm_epilogue(acc_4_14, row0 + 4u, col0 + 12u + 2u, batch), gemm_epilogue(acc_4_15, row0 + 4u, col0 + 12u + 3u, batch)); }
   { gemm_c[((col0 / 784u) * 4704u + (row0 + 5u) * 784u + col0 % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
   { gemm_c[(((col0 + 4u) / 784u) * 4704u + (row0 + 5u) * 784u + (col0 + 4u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
+  { gemm_c[(((col0 + 8u) / 784u) * 4704u + (row0 + 5u) * 784u + (col0 + 8u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_8, row0 + 5u, col0 + 8u, batch), gemm_epilogue(acc_5_9, row0 + 5u, col0 + 8u + 1u, batch), gemm_epilogue(acc_5_10, row0 + 5u, col0 + 8u + 2u, batch), gemm_epilogue(acc_5_11, row0 + 5u, col0 + 8u + 3u, batch)); }
+  { gemm_c[(((col0 + 12u) / 784u) * 4704u + (row0 + 5u) * 784u + (col0 + 12u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_12, row0 + 5u, col0 + 12u, batch), gemm_epilogue(acc_5_13, row0 + 5u, col0 + 12u + 1u, batch), gemm_epilogue(acc_5_14, row0 + 5u, col0 + 12u + 2u, batch), gemm_epilogue(acc_5_15, row0 + 5u, col0 + 12u + 3u, batch)); }
 }
 `,
   },
@@ -1240,17 +1308,21 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "relu2_grad_input_grad",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> saved: array<f32>;
-@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
+@group(0) @binding(1) var<storage, read> saved: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 
+fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
+  return vec4f(act_grad(a.x, b.x), act_grad(a.y, b.y), act_grad(a.z, b.z), act_grad(a.w, b.w));
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 21504u) { return; }
-  let g = dy[i];
-  let s = saved[i];
-  y[i] = select(0.0, g, s > 0.0);
+  if (i >= 5376u) { return; }
+  y[i] = act_grad4(dy[i], saved[i]);
 }
 `,
   },
@@ -1517,17 +1589,21 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "relu1_grad_input_grad",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> saved: array<f32>;
-@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
+@group(0) @binding(1) var<storage, read> saved: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 
+fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
+  return vec4f(act_grad(a.x, b.x), act_grad(a.y, b.y), act_grad(a.z, b.z), act_grad(a.w, b.w));
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 30720u) { return; }
-  let g = dy[i];
-  let s = saved[i];
-  y[i] = select(0.0, g, s > 0.0);
+  if (i >= 7680u) { return; }
+  y[i] = act_grad4(dy[i], saved[i]);
 }
 `,
   },
@@ -1930,17 +2006,21 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "features_relu2_grad_input_grad",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> saved: array<f32>;
-@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
+@group(0) @binding(1) var<storage, read> saved: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 
+fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
+  return vec4f(act_grad(a.x, b.x), act_grad(a.y, b.y), act_grad(a.z, b.z), act_grad(a.w, b.w));
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 409600u) { return; }
-  let g = dy[i];
-  let s = saved[i];
-  y[i] = select(0.0, g, s > 0.0);
+  if (i >= 102400u) { return; }
+  y[i] = act_grad4(dy[i], saved[i]);
 }
 `,
   },
@@ -1948,7 +2028,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
     name: "features_conv2_grad_input_grad_input",
     code: /* wgsl */ `
 // gemm features_conv2_grad_input_grad_input: C[6x50176] = A[6x400] * B[400x50176] (load_a, load_b)
-// tile {"strategy":"register","threads":[8,1],"rows":6,"cols":8}
+// tile {"strategy":"register","threads":[8,1],"rows":6,"cols":16}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
@@ -1974,13 +2054,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   let tile_row = wid.y;
   let batch = wid.z;
   let row0 = tile_row * 6u + lid.y * 6u;
-  let col0 = tile_col * 64u + lid.x * 8u;
-  var acc_0_0 = 0.0; var acc_0_1 = 0.0; var acc_0_2 = 0.0; var acc_0_3 = 0.0; var acc_0_4 = 0.0; var acc_0_5 = 0.0; var acc_0_6 = 0.0; var acc_0_7 = 0.0;
-  var acc_1_0 = 0.0; var acc_1_1 = 0.0; var acc_1_2 = 0.0; var acc_1_3 = 0.0; var acc_1_4 = 0.0; var acc_1_5 = 0.0; var acc_1_6 = 0.0; var acc_1_7 = 0.0;
-  var acc_2_0 = 0.0; var acc_2_1 = 0.0; var acc_2_2 = 0.0; var acc_2_3 = 0.0; var acc_2_4 = 0.0; var acc_2_5 = 0.0; var acc_2_6 = 0.0; var acc_2_7 = 0.0;
-  var acc_3_0 = 0.0; var acc_3_1 = 0.0; var acc_3_2 = 0.0; var acc_3_3 = 0.0; var acc_3_4 = 0.0; var acc_3_5 = 0.0; var acc_3_6 = 0.0; var acc_3_7 = 0.0;
-  var acc_4_0 = 0.0; var acc_4_1 = 0.0; var acc_4_2 = 0.0; var acc_4_3 = 0.0; var acc_4_4 = 0.0; var acc_4_5 = 0.0; var acc_4_6 = 0.0; var acc_4_7 = 0.0;
-  var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
+  let col0 = tile_col * 128u + lid.x * 16u;
+  var acc_0_0 = 0.0; var acc_0_1 = 0.0; var acc_0_2 = 0.0; var acc_0_3 = 0.0; var acc_0_4 = 0.0; var acc_0_5 = 0.0; var acc_0_6 = 0.0; var acc_0_7 = 0.0; var acc_0_8 = 0.0; var acc_0_9 = 0.0; var acc_0_10 = 0.0; var acc_0_11 = 0.0; var acc_0_12 = 0.0; var acc_0_13 = 0.0; var acc_0_14 = 0.0; var acc_0_15 = 0.0;
+  var acc_1_0 = 0.0; var acc_1_1 = 0.0; var acc_1_2 = 0.0; var acc_1_3 = 0.0; var acc_1_4 = 0.0; var acc_1_5 = 0.0; var acc_1_6 = 0.0; var acc_1_7 = 0.0; var acc_1_8 = 0.0; var acc_1_9 = 0.0; var acc_1_10 = 0.0; var acc_1_11 = 0.0; var acc_1_12 = 0.0; var acc_1_13 = 0.0; var acc_1_14 = 0.0; var acc_1_15 = 0.0;
+  var acc_2_0 = 0.0; var acc_2_1 = 0.0; var acc_2_2 = 0.0; var acc_2_3 = 0.0; var acc_2_4 = 0.0; var acc_2_5 = 0.0; var acc_2_6 = 0.0; var acc_2_7 = 0.0; var acc_2_8 = 0.0; var acc_2_9 = 0.0; var acc_2_10 = 0.0; var acc_2_11 = 0.0; var acc_2_12 = 0.0; var acc_2_13 = 0.0; var acc_2_14 = 0.0; var acc_2_15 = 0.0;
+  var acc_3_0 = 0.0; var acc_3_1 = 0.0; var acc_3_2 = 0.0; var acc_3_3 = 0.0; var acc_3_4 = 0.0; var acc_3_5 = 0.0; var acc_3_6 = 0.0; var acc_3_7 = 0.0; var acc_3_8 = 0.0; var acc_3_9 = 0.0; var acc_3_10 = 0.0; var acc_3_11 = 0.0; var acc_3_12 = 0.0; var acc_3_13 = 0.0; var acc_3_14 = 0.0; var acc_3_15 = 0.0;
+  var acc_4_0 = 0.0; var acc_4_1 = 0.0; var acc_4_2 = 0.0; var acc_4_3 = 0.0; var acc_4_4 = 0.0; var acc_4_5 = 0.0; var acc_4_6 = 0.0; var acc_4_7 = 0.0; var acc_4_8 = 0.0; var acc_4_9 = 0.0; var acc_4_10 = 0.0; var acc_4_11 = 0.0; var acc_4_12 = 0.0; var acc_4_13 = 0.0; var acc_4_14 = 0.0; var acc_4_15 = 0.0;
+  var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0; var acc_5_8 = 0.0; var acc_5_9 = 0.0; var acc_5_10 = 0.0; var acc_5_11 = 0.0; var acc_5_12 = 0.0; var acc_5_13 = 0.0; var acc_5_14 = 0.0; var acc_5_15 = 0.0;
   for (var k0 = 0u; k0 < 400u; k0 += 1u) {
     let a_0_0 = load_a(batch, row0, k0);
     let a_1_0 = load_a(batch, row0 + 1u, k0);
@@ -1996,6 +2076,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let b_0_5 = load_b(batch, k0, col0 + 5u);
     let b_0_6 = load_b(batch, k0, col0 + 6u);
     let b_0_7 = load_b(batch, k0, col0 + 7u);
+    let b_0_8 = load_b(batch, k0, col0 + 8u);
+    let b_0_9 = load_b(batch, k0, col0 + 9u);
+    let b_0_10 = load_b(batch, k0, col0 + 10u);
+    let b_0_11 = load_b(batch, k0, col0 + 11u);
+    let b_0_12 = load_b(batch, k0, col0 + 12u);
+    let b_0_13 = load_b(batch, k0, col0 + 13u);
+    let b_0_14 = load_b(batch, k0, col0 + 14u);
+    let b_0_15 = load_b(batch, k0, col0 + 15u);
     acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
     acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
     acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
@@ -2004,6 +2092,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0, b_0_5, acc_0_5);
     acc_0_6 = fma(a_0_0, b_0_6, acc_0_6);
     acc_0_7 = fma(a_0_0, b_0_7, acc_0_7);
+    acc_0_8 = fma(a_0_0, b_0_8, acc_0_8);
+    acc_0_9 = fma(a_0_0, b_0_9, acc_0_9);
+    acc_0_10 = fma(a_0_0, b_0_10, acc_0_10);
+    acc_0_11 = fma(a_0_0, b_0_11, acc_0_11);
+    acc_0_12 = fma(a_0_0, b_0_12, acc_0_12);
+    acc_0_13 = fma(a_0_0, b_0_13, acc_0_13);
+    acc_0_14 = fma(a_0_0, b_0_14, acc_0_14);
+    acc_0_15 = fma(a_0_0, b_0_15, acc_0_15);
     acc_1_0 = fma(a_1_0, b_0_0, acc_1_0);
     acc_1_1 = fma(a_1_0, b_0_1, acc_1_1);
     acc_1_2 = fma(a_1_0, b_0_2, acc_1_2);
@@ -2012,6 +2108,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_1_5 = fma(a_1_0, b_0_5, acc_1_5);
     acc_1_6 = fma(a_1_0, b_0_6, acc_1_6);
     acc_1_7 = fma(a_1_0, b_0_7, acc_1_7);
+    acc_1_8 = fma(a_1_0, b_0_8, acc_1_8);
+    acc_1_9 = fma(a_1_0, b_0_9, acc_1_9);
+    acc_1_10 = fma(a_1_0, b_0_10, acc_1_10);
+    acc_1_11 = fma(a_1_0, b_0_11, acc_1_11);
+    acc_1_12 = fma(a_1_0, b_0_12, acc_1_12);
+    acc_1_13 = fma(a_1_0, b_0_13, acc_1_13);
+    acc_1_14 = fma(a_1_0, b_0_14, acc_1_14);
+    acc_1_15 = fma(a_1_0, b_0_15, acc_1_15);
     acc_2_0 = fma(a_2_0, b_0_0, acc_2_0);
     acc_2_1 = fma(a_2_0, b_0_1, acc_2_1);
     acc_2_2 = fma(a_2_0, b_0_2, acc_2_2);
@@ -2020,6 +2124,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_2_5 = fma(a_2_0, b_0_5, acc_2_5);
     acc_2_6 = fma(a_2_0, b_0_6, acc_2_6);
     acc_2_7 = fma(a_2_0, b_0_7, acc_2_7);
+    acc_2_8 = fma(a_2_0, b_0_8, acc_2_8);
+    acc_2_9 = fma(a_2_0, b_0_9, acc_2_9);
+    acc_2_10 = fma(a_2_0, b_0_10, acc_2_10);
+    acc_2_11 = fma(a_2_0, b_0_11, acc_2_11);
+    acc_2_12 = fma(a_2_0, b_0_12, acc_2_12);
+    acc_2_13 = fma(a_2_0, b_0_13, acc_2_13);
+    acc_2_14 = fma(a_2_0, b_0_14, acc_2_14);
+    acc_2_15 = fma(a_2_0, b_0_15, acc_2_15);
     acc_3_0 = fma(a_3_0, b_0_0, acc_3_0);
     acc_3_1 = fma(a_3_0, b_0_1, acc_3_1);
     acc_3_2 = fma(a_3_0, b_0_2, acc_3_2);
@@ -2028,6 +2140,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_3_5 = fma(a_3_0, b_0_5, acc_3_5);
     acc_3_6 = fma(a_3_0, b_0_6, acc_3_6);
     acc_3_7 = fma(a_3_0, b_0_7, acc_3_7);
+    acc_3_8 = fma(a_3_0, b_0_8, acc_3_8);
+    acc_3_9 = fma(a_3_0, b_0_9, acc_3_9);
+    acc_3_10 = fma(a_3_0, b_0_10, acc_3_10);
+    acc_3_11 = fma(a_3_0, b_0_11, acc_3_11);
+    acc_3_12 = fma(a_3_0, b_0_12, acc_3_12);
+    acc_3_13 = fma(a_3_0, b_0_13, acc_3_13);
+    acc_3_14 = fma(a_3_0, b_0_14, acc_3_14);
+    acc_3_15 = fma(a_3_0, b_0_15, acc_3_15);
     acc_4_0 = fma(a_4_0, b_0_0, acc_4_0);
     acc_4_1 = fma(a_4_0, b_0_1, acc_4_1);
     acc_4_2 = fma(a_4_0, b_0_2, acc_4_2);
@@ -2036,6 +2156,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_4_5 = fma(a_4_0, b_0_5, acc_4_5);
     acc_4_6 = fma(a_4_0, b_0_6, acc_4_6);
     acc_4_7 = fma(a_4_0, b_0_7, acc_4_7);
+    acc_4_8 = fma(a_4_0, b_0_8, acc_4_8);
+    acc_4_9 = fma(a_4_0, b_0_9, acc_4_9);
+    acc_4_10 = fma(a_4_0, b_0_10, acc_4_10);
+    acc_4_11 = fma(a_4_0, b_0_11, acc_4_11);
+    acc_4_12 = fma(a_4_0, b_0_12, acc_4_12);
+    acc_4_13 = fma(a_4_0, b_0_13, acc_4_13);
+    acc_4_14 = fma(a_4_0, b_0_14, acc_4_14);
+    acc_4_15 = fma(a_4_0, b_0_15, acc_4_15);
     acc_5_0 = fma(a_5_0, b_0_0, acc_5_0);
     acc_5_1 = fma(a_5_0, b_0_1, acc_5_1);
     acc_5_2 = fma(a_5_0, b_0_2, acc_5_2);
@@ -2044,19 +2172,39 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_5_5 = fma(a_5_0, b_0_5, acc_5_5);
     acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
     acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
+    acc_5_8 = fma(a_5_0, b_0_8, acc_5_8);
+    acc_5_9 = fma(a_5_0, b_0_9, acc_5_9);
+    acc_5_10 = fma(a_5_0, b_0_10, acc_5_10);
+    acc_5_11 = fma(a_5_0, b_0_11, acc_5_11);
+    acc_5_12 = fma(a_5_0, b_0_12, acc_5_12);
+    acc_5_13 = fma(a_5_0, b_0_13, acc_5_13);
+    acc_5_14 = fma(a_5_0, b_0_14, acc_5_14);
+    acc_5_15 = fma(a_5_0, b_0_15, acc_5_15);
   }
   { gemm_c[((col0 / 196u) * 1176u + row0 * 196u + col0 % 196u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
   { gemm_c[(((col0 + 4u) / 196u) * 1176u + row0 * 196u + (col0 + 4u) % 196u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
+  { gemm_c[(((col0 + 8u) / 196u) * 1176u + row0 * 196u + (col0 + 8u) % 196u) / 4u] = vec4<f32>(acc_0_8, acc_0_9, acc_0_10, acc_0_11); }
+  { gemm_c[(((col0 + 12u) / 196u) * 1176u + row0 * 196u + (col0 + 12u) % 196u) / 4u] = vec4<f32>(acc_0_12, acc_0_13, acc_0_14, acc_0_15); }
   { gemm_c[((col0 / 196u) * 1176u + (row0 + 1u) * 196u + col0 % 196u) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
   { gemm_c[(((col0 + 4u) / 196u) * 1176u + (row0 + 1u) * 196u + (col0 + 4u) % 196u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
+  { gemm_c[(((col0 + 8u) / 196u) * 1176u + (row0 + 1u) * 196u + (col0 + 8u) % 196u) / 4u] = vec4<f32>(acc_1_8, acc_1_9, acc_1_10, acc_1_11); }
+  { gemm_c[(((col0 + 12u) / 196u) * 1176u + (row0 + 1u) * 196u + (col0 + 12u) % 196u) / 4u] = vec4<f32>(acc_1_12, acc_1_13, acc_1_14, acc_1_15); }
   { gemm_c[((col0 / 196u) * 1176u + (row0 + 2u) * 196u + col0 % 196u) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
   { gemm_c[(((col0 + 4u) / 196u) * 1176u + (row0 + 2u) * 196u + (col0 + 4u) % 196u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
+  { gemm_c[(((col0 + 8u) / 196u) * 1176u + (row0 + 2u) * 196u + (col0 + 8u) % 196u) / 4u] = vec4<f32>(acc_2_8, acc_2_9, acc_2_10, acc_2_11); }
+  { gemm_c[(((col0 + 12u) / 196u) * 1176u + (row0 + 2u) * 196u + (col0 + 12u) % 196u) / 4u] = vec4<f32>(acc_2_12, acc_2_13, acc_2_14, acc_2_15); }
   { gemm_c[((col0 / 196u) * 1176u + (row0 + 3u) * 196u + col0 % 196u) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
   { gemm_c[(((col0 + 4u) / 196u) * 1176u + (row0 + 3u) * 196u + (col0 + 4u) % 196u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
+  { gemm_c[(((col0 + 8u) / 196u) * 1176u + (row0 + 3u) * 196u + (col0 + 8u) % 196u) / 4u] = vec4<f32>(acc_3_8, acc_3_9, acc_3_10, acc_3_11); }
+  { gemm_c[(((col0 + 12u) / 196u) * 1176u + (row0 + 3u) * 196u + (col0 + 12u) % 196u) / 4u] = vec4<f32>(acc_3_12, acc_3_13, acc_3_14, acc_3_15); }
   { gemm_c[((col0 / 196u) * 1176u + (row0 + 4u) * 196u + col0 % 196u) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
   { gemm_c[(((col0 + 4u) / 196u) * 1176u + (row0 + 4u) * 196u + (col0 + 4u) % 196u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
+  { gemm_c[(((col0 + 8u) / 196u) * 1176u + (row0 + 4u) * 196u + (col0 + 8u) % 196u) / 4u] = vec4<f32>(acc_4_8, acc_4_9, acc_4_10, acc_4_11); }
+  { gemm_c[(((col0 + 12u) / 196u) * 1176u + (row0 + 4u) * 196u + (col0 + 12u) % 196u) / 4u] = vec4<f32>(acc_4_12, acc_4_13, acc_4_14, acc_4_15); }
   { gemm_c[((col0 / 196u) * 1176u + (row0 + 5u) * 196u + col0 % 196u) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
   { gemm_c[(((col0 + 4u) / 196u) * 1176u + (row0 + 5u) * 196u + (col0 + 4u) % 196u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
+  { gemm_c[(((col0 + 8u) / 196u) * 1176u + (row0 + 5u) * 196u + (col0 + 8u) % 196u) / 4u] = vec4<f32>(acc_5_8, acc_5_9, acc_5_10, acc_5_11); }
+  { gemm_c[(((col0 + 12u) / 196u) * 1176u + (row0 + 5u) * 196u + (col0 + 12u) % 196u) / 4u] = vec4<f32>(acc_5_12, acc_5_13, acc_5_14, acc_5_15); }
 }
 `,
   },
@@ -2477,17 +2625,21 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "features_relu1_grad_input_grad",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> saved: array<f32>;
-@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
+@group(0) @binding(1) var<storage, read> saved: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 
+fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
+  return vec4f(act_grad(a.x, b.x), act_grad(a.y, b.y), act_grad(a.z, b.z), act_grad(a.w, b.w));
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 1204224u) { return; }
-  let g = dy[i];
-  let s = saved[i];
-  y[i] = select(0.0, g, s > 0.0);
+  if (i >= 301056u) { return; }
+  y[i] = act_grad4(dy[i], saved[i]);
 }
 `,
   },
@@ -3172,7 +3324,7 @@ export const plan: ModelPlan = {
       label: "features.conv1 + features.relu1",
       kernel: 0,
       bindings: [14, 2, 0, 3],
-      workgroups: [3136, 1, 1],
+      workgroups: [1568, 1, 1],
       flops: 62619648,
       bytes: 5620336,
     },
@@ -3247,7 +3399,7 @@ export const plan: ModelPlan = {
       label: "relu2.grad_input",
       kernel: 12,
       bindings: [20, 19, 21],
-      workgroups: [84, 1, 1],
+      workgroups: [21, 1, 1],
       flops: 21504,
       bytes: 258048,
     },
@@ -3272,7 +3424,7 @@ export const plan: ModelPlan = {
       label: "relu1.grad_input",
       kernel: 16,
       bindings: [20, 18, 21],
-      workgroups: [120, 1, 1],
+      workgroups: [30, 1, 1],
       flops: 30720,
       bytes: 368640,
     },
@@ -3313,7 +3465,7 @@ export const plan: ModelPlan = {
       label: "features.relu2.grad_input",
       kernel: 22,
       bindings: [21, 16, 20],
-      workgroups: [1600, 1, 1],
+      workgroups: [400, 1, 1],
       flops: 409600,
       bytes: 4915200,
     },
@@ -3321,7 +3473,7 @@ export const plan: ModelPlan = {
       label: "features.conv2.grad_input",
       kernel: 23,
       bindings: [21, 4, 20],
-      workgroups: [784, 1, 1],
+      workgroups: [392, 1, 1],
       flops: 122880000,
       bytes: 2852224,
     },
@@ -3377,7 +3529,7 @@ export const plan: ModelPlan = {
       label: "features.relu1.grad_input",
       kernel: 30,
       bindings: [20, 14, 21],
-      workgroups: [4704, 1, 1],
+      workgroups: [1176, 1, 1],
       flops: 1204224,
       bytes: 14450688,
     },
@@ -3478,7 +3630,7 @@ export const plan: ModelPlan = {
       label: "features.conv1 + features.relu1",
       kernel: 0,
       bindings: [14, 2, 0, 3],
-      workgroups: [3136, 1, 1],
+      workgroups: [1568, 1, 1],
       flops: 62619648,
       bytes: 5620336,
     },
@@ -3530,7 +3682,7 @@ export const plan: ModelPlan = {
       label: "features.conv1 + features.relu1",
       kernel: 0,
       bindings: [14, 2, 0, 3],
-      workgroups: [3136, 1, 1],
+      workgroups: [1568, 1, 1],
       flops: 62619648,
       bytes: 5620336,
     },

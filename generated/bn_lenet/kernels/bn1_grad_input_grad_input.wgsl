@@ -10,7 +10,7 @@ struct Step {
   pad: f32,
 }
 
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
+@group(0) @binding(0) var<storage, read> dy: array<vec2f>;
 @group(0) @binding(1) var<storage, read> x: array<vec4f>;
 @group(0) @binding(2) var<storage, read> act_saved: array<vec4f>;
 @group(0) @binding(3) var<storage, read_write> y: array<vec4f>;
@@ -27,24 +27,13 @@ fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 3456u + c * AREA + j % AREA;
 }
 
-fn pooled_dy(k: u32) -> f32 {
-  let h = (k / 24u) % 24u;
-  let w = k % 24u;
-  if (h >= 24u || w >= 24u) { return 0.0; }
-  let plane = k / 576u;
-  return dy[plane * 144u + (h / 2u) * 12u + w / 2u] / 4.0;
-}
-
 fn pooled_dy4(k: u32) -> vec4f {
   let h = (4u * k / 24u) % 24u;
   if (h >= 24u) { return vec4f(0.0); }
   let w = 4u * k % 24u;
   let row = 4u * k / 576u * 144u + (h / 2u) * 12u;
-  return vec4f(pooled_dy_at(row, w), pooled_dy_at(row, w + 1u), pooled_dy_at(row, w + 2u), pooled_dy_at(row, w + 3u)) / 4.0;
-}
-
-fn pooled_dy_at(row: u32, w: u32) -> f32 {
-  return select(0.0, dy[row + min(w, 23u) / 2u], w < 24u);
+  let pair = dy[(row + w / 2u) / 2u];
+  return vec4f(pair.x, pair.x, pair.y, pair.y) / 4.0;
 }
 
 fn act_grad(g: f32, s: f32) -> f32 {

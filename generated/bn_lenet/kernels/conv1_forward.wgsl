@@ -1,6 +1,6 @@
 // conv1_forward: bn_lenet, compiled by netc from specs/bn_lenet.net
 // gemm conv1_forward: C[6x147456] = A[6x25] * B[25x147456] (load_a, load_b; epilogue)
-// tile {"strategy":"register","threads":[8,1],"rows":6,"cols":8}
+// tile {"strategy":"register","threads":[8,1],"rows":6,"cols":16}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
@@ -24,13 +24,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   let tile_row = wid.y;
   let batch = wid.z;
   let row0 = tile_row * 6u + lid.y * 6u;
-  let col0 = tile_col * 64u + lid.x * 8u;
-  var acc_0_0 = 0.0; var acc_0_1 = 0.0; var acc_0_2 = 0.0; var acc_0_3 = 0.0; var acc_0_4 = 0.0; var acc_0_5 = 0.0; var acc_0_6 = 0.0; var acc_0_7 = 0.0;
-  var acc_1_0 = 0.0; var acc_1_1 = 0.0; var acc_1_2 = 0.0; var acc_1_3 = 0.0; var acc_1_4 = 0.0; var acc_1_5 = 0.0; var acc_1_6 = 0.0; var acc_1_7 = 0.0;
-  var acc_2_0 = 0.0; var acc_2_1 = 0.0; var acc_2_2 = 0.0; var acc_2_3 = 0.0; var acc_2_4 = 0.0; var acc_2_5 = 0.0; var acc_2_6 = 0.0; var acc_2_7 = 0.0;
-  var acc_3_0 = 0.0; var acc_3_1 = 0.0; var acc_3_2 = 0.0; var acc_3_3 = 0.0; var acc_3_4 = 0.0; var acc_3_5 = 0.0; var acc_3_6 = 0.0; var acc_3_7 = 0.0;
-  var acc_4_0 = 0.0; var acc_4_1 = 0.0; var acc_4_2 = 0.0; var acc_4_3 = 0.0; var acc_4_4 = 0.0; var acc_4_5 = 0.0; var acc_4_6 = 0.0; var acc_4_7 = 0.0;
-  var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
+  let col0 = tile_col * 128u + lid.x * 16u;
+  var acc_0_0 = 0.0; var acc_0_1 = 0.0; var acc_0_2 = 0.0; var acc_0_3 = 0.0; var acc_0_4 = 0.0; var acc_0_5 = 0.0; var acc_0_6 = 0.0; var acc_0_7 = 0.0; var acc_0_8 = 0.0; var acc_0_9 = 0.0; var acc_0_10 = 0.0; var acc_0_11 = 0.0; var acc_0_12 = 0.0; var acc_0_13 = 0.0; var acc_0_14 = 0.0; var acc_0_15 = 0.0;
+  var acc_1_0 = 0.0; var acc_1_1 = 0.0; var acc_1_2 = 0.0; var acc_1_3 = 0.0; var acc_1_4 = 0.0; var acc_1_5 = 0.0; var acc_1_6 = 0.0; var acc_1_7 = 0.0; var acc_1_8 = 0.0; var acc_1_9 = 0.0; var acc_1_10 = 0.0; var acc_1_11 = 0.0; var acc_1_12 = 0.0; var acc_1_13 = 0.0; var acc_1_14 = 0.0; var acc_1_15 = 0.0;
+  var acc_2_0 = 0.0; var acc_2_1 = 0.0; var acc_2_2 = 0.0; var acc_2_3 = 0.0; var acc_2_4 = 0.0; var acc_2_5 = 0.0; var acc_2_6 = 0.0; var acc_2_7 = 0.0; var acc_2_8 = 0.0; var acc_2_9 = 0.0; var acc_2_10 = 0.0; var acc_2_11 = 0.0; var acc_2_12 = 0.0; var acc_2_13 = 0.0; var acc_2_14 = 0.0; var acc_2_15 = 0.0;
+  var acc_3_0 = 0.0; var acc_3_1 = 0.0; var acc_3_2 = 0.0; var acc_3_3 = 0.0; var acc_3_4 = 0.0; var acc_3_5 = 0.0; var acc_3_6 = 0.0; var acc_3_7 = 0.0; var acc_3_8 = 0.0; var acc_3_9 = 0.0; var acc_3_10 = 0.0; var acc_3_11 = 0.0; var acc_3_12 = 0.0; var acc_3_13 = 0.0; var acc_3_14 = 0.0; var acc_3_15 = 0.0;
+  var acc_4_0 = 0.0; var acc_4_1 = 0.0; var acc_4_2 = 0.0; var acc_4_3 = 0.0; var acc_4_4 = 0.0; var acc_4_5 = 0.0; var acc_4_6 = 0.0; var acc_4_7 = 0.0; var acc_4_8 = 0.0; var acc_4_9 = 0.0; var acc_4_10 = 0.0; var acc_4_11 = 0.0; var acc_4_12 = 0.0; var acc_4_13 = 0.0; var acc_4_14 = 0.0; var acc_4_15 = 0.0;
+  var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0; var acc_5_8 = 0.0; var acc_5_9 = 0.0; var acc_5_10 = 0.0; var acc_5_11 = 0.0; var acc_5_12 = 0.0; var acc_5_13 = 0.0; var acc_5_14 = 0.0; var acc_5_15 = 0.0;
   for (var k0 = 0u; k0 < 25u; k0 += 1u) {
     let a_0_0 = load_a(batch, row0, k0);
     let a_1_0 = load_a(batch, row0 + 1u, k0);
@@ -46,6 +46,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let b_0_5 = load_b(batch, k0, col0 + 5u);
     let b_0_6 = load_b(batch, k0, col0 + 6u);
     let b_0_7 = load_b(batch, k0, col0 + 7u);
+    let b_0_8 = load_b(batch, k0, col0 + 8u);
+    let b_0_9 = load_b(batch, k0, col0 + 9u);
+    let b_0_10 = load_b(batch, k0, col0 + 10u);
+    let b_0_11 = load_b(batch, k0, col0 + 11u);
+    let b_0_12 = load_b(batch, k0, col0 + 12u);
+    let b_0_13 = load_b(batch, k0, col0 + 13u);
+    let b_0_14 = load_b(batch, k0, col0 + 14u);
+    let b_0_15 = load_b(batch, k0, col0 + 15u);
     acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
     acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
     acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
@@ -54,6 +62,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_0_5 = fma(a_0_0, b_0_5, acc_0_5);
     acc_0_6 = fma(a_0_0, b_0_6, acc_0_6);
     acc_0_7 = fma(a_0_0, b_0_7, acc_0_7);
+    acc_0_8 = fma(a_0_0, b_0_8, acc_0_8);
+    acc_0_9 = fma(a_0_0, b_0_9, acc_0_9);
+    acc_0_10 = fma(a_0_0, b_0_10, acc_0_10);
+    acc_0_11 = fma(a_0_0, b_0_11, acc_0_11);
+    acc_0_12 = fma(a_0_0, b_0_12, acc_0_12);
+    acc_0_13 = fma(a_0_0, b_0_13, acc_0_13);
+    acc_0_14 = fma(a_0_0, b_0_14, acc_0_14);
+    acc_0_15 = fma(a_0_0, b_0_15, acc_0_15);
     acc_1_0 = fma(a_1_0, b_0_0, acc_1_0);
     acc_1_1 = fma(a_1_0, b_0_1, acc_1_1);
     acc_1_2 = fma(a_1_0, b_0_2, acc_1_2);
@@ -62,6 +78,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_1_5 = fma(a_1_0, b_0_5, acc_1_5);
     acc_1_6 = fma(a_1_0, b_0_6, acc_1_6);
     acc_1_7 = fma(a_1_0, b_0_7, acc_1_7);
+    acc_1_8 = fma(a_1_0, b_0_8, acc_1_8);
+    acc_1_9 = fma(a_1_0, b_0_9, acc_1_9);
+    acc_1_10 = fma(a_1_0, b_0_10, acc_1_10);
+    acc_1_11 = fma(a_1_0, b_0_11, acc_1_11);
+    acc_1_12 = fma(a_1_0, b_0_12, acc_1_12);
+    acc_1_13 = fma(a_1_0, b_0_13, acc_1_13);
+    acc_1_14 = fma(a_1_0, b_0_14, acc_1_14);
+    acc_1_15 = fma(a_1_0, b_0_15, acc_1_15);
     acc_2_0 = fma(a_2_0, b_0_0, acc_2_0);
     acc_2_1 = fma(a_2_0, b_0_1, acc_2_1);
     acc_2_2 = fma(a_2_0, b_0_2, acc_2_2);
@@ -70,6 +94,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_2_5 = fma(a_2_0, b_0_5, acc_2_5);
     acc_2_6 = fma(a_2_0, b_0_6, acc_2_6);
     acc_2_7 = fma(a_2_0, b_0_7, acc_2_7);
+    acc_2_8 = fma(a_2_0, b_0_8, acc_2_8);
+    acc_2_9 = fma(a_2_0, b_0_9, acc_2_9);
+    acc_2_10 = fma(a_2_0, b_0_10, acc_2_10);
+    acc_2_11 = fma(a_2_0, b_0_11, acc_2_11);
+    acc_2_12 = fma(a_2_0, b_0_12, acc_2_12);
+    acc_2_13 = fma(a_2_0, b_0_13, acc_2_13);
+    acc_2_14 = fma(a_2_0, b_0_14, acc_2_14);
+    acc_2_15 = fma(a_2_0, b_0_15, acc_2_15);
     acc_3_0 = fma(a_3_0, b_0_0, acc_3_0);
     acc_3_1 = fma(a_3_0, b_0_1, acc_3_1);
     acc_3_2 = fma(a_3_0, b_0_2, acc_3_2);
@@ -78,6 +110,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_3_5 = fma(a_3_0, b_0_5, acc_3_5);
     acc_3_6 = fma(a_3_0, b_0_6, acc_3_6);
     acc_3_7 = fma(a_3_0, b_0_7, acc_3_7);
+    acc_3_8 = fma(a_3_0, b_0_8, acc_3_8);
+    acc_3_9 = fma(a_3_0, b_0_9, acc_3_9);
+    acc_3_10 = fma(a_3_0, b_0_10, acc_3_10);
+    acc_3_11 = fma(a_3_0, b_0_11, acc_3_11);
+    acc_3_12 = fma(a_3_0, b_0_12, acc_3_12);
+    acc_3_13 = fma(a_3_0, b_0_13, acc_3_13);
+    acc_3_14 = fma(a_3_0, b_0_14, acc_3_14);
+    acc_3_15 = fma(a_3_0, b_0_15, acc_3_15);
     acc_4_0 = fma(a_4_0, b_0_0, acc_4_0);
     acc_4_1 = fma(a_4_0, b_0_1, acc_4_1);
     acc_4_2 = fma(a_4_0, b_0_2, acc_4_2);
@@ -86,6 +126,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_4_5 = fma(a_4_0, b_0_5, acc_4_5);
     acc_4_6 = fma(a_4_0, b_0_6, acc_4_6);
     acc_4_7 = fma(a_4_0, b_0_7, acc_4_7);
+    acc_4_8 = fma(a_4_0, b_0_8, acc_4_8);
+    acc_4_9 = fma(a_4_0, b_0_9, acc_4_9);
+    acc_4_10 = fma(a_4_0, b_0_10, acc_4_10);
+    acc_4_11 = fma(a_4_0, b_0_11, acc_4_11);
+    acc_4_12 = fma(a_4_0, b_0_12, acc_4_12);
+    acc_4_13 = fma(a_4_0, b_0_13, acc_4_13);
+    acc_4_14 = fma(a_4_0, b_0_14, acc_4_14);
+    acc_4_15 = fma(a_4_0, b_0_15, acc_4_15);
     acc_5_0 = fma(a_5_0, b_0_0, acc_5_0);
     acc_5_1 = fma(a_5_0, b_0_1, acc_5_1);
     acc_5_2 = fma(a_5_0, b_0_2, acc_5_2);
@@ -94,17 +142,37 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_5_5 = fma(a_5_0, b_0_5, acc_5_5);
     acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
     acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
+    acc_5_8 = fma(a_5_0, b_0_8, acc_5_8);
+    acc_5_9 = fma(a_5_0, b_0_9, acc_5_9);
+    acc_5_10 = fma(a_5_0, b_0_10, acc_5_10);
+    acc_5_11 = fma(a_5_0, b_0_11, acc_5_11);
+    acc_5_12 = fma(a_5_0, b_0_12, acc_5_12);
+    acc_5_13 = fma(a_5_0, b_0_13, acc_5_13);
+    acc_5_14 = fma(a_5_0, b_0_14, acc_5_14);
+    acc_5_15 = fma(a_5_0, b_0_15, acc_5_15);
   }
   { gemm_c[((col0 / 576u) * 3456u + row0 * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
   { gemm_c[(((col0 + 4u) / 576u) * 3456u + row0 * 576u + (col0 + 4u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
+  { gemm_c[(((col0 + 8u) / 576u) * 3456u + row0 * 576u + (col0 + 8u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_8, row0, col0 + 8u, batch), gemm_epilogue(acc_0_9, row0, col0 + 8u + 1u, batch), gemm_epilogue(acc_0_10, row0, col0 + 8u + 2u, batch), gemm_epilogue(acc_0_11, row0, col0 + 8u + 3u, batch)); }
+  { gemm_c[(((col0 + 12u) / 576u) * 3456u + row0 * 576u + (col0 + 12u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_12, row0, col0 + 12u, batch), gemm_epilogue(acc_0_13, row0, col0 + 12u + 1u, batch), gemm_epilogue(acc_0_14, row0, col0 + 12u + 2u, batch), gemm_epilogue(acc_0_15, row0, col0 + 12u + 3u, batch)); }
   { gemm_c[((col0 / 576u) * 3456u + (row0 + 1u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
   { gemm_c[(((col0 + 4u) / 576u) * 3456u + (row0 + 1u) * 576u + (col0 + 4u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
+  { gemm_c[(((col0 + 8u) / 576u) * 3456u + (row0 + 1u) * 576u + (col0 + 8u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_8, row0 + 1u, col0 + 8u, batch), gemm_epilogue(acc_1_9, row0 + 1u, col0 + 8u + 1u, batch), gemm_epilogue(acc_1_10, row0 + 1u, col0 + 8u + 2u, batch), gemm_epilogue(acc_1_11, row0 + 1u, col0 + 8u + 3u, batch)); }
+  { gemm_c[(((col0 + 12u) / 576u) * 3456u + (row0 + 1u) * 576u + (col0 + 12u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_12, row0 + 1u, col0 + 12u, batch), gemm_epilogue(acc_1_13, row0 + 1u, col0 + 12u + 1u, batch), gemm_epilogue(acc_1_14, row0 + 1u, col0 + 12u + 2u, batch), gemm_epilogue(acc_1_15, row0 + 1u, col0 + 12u + 3u, batch)); }
   { gemm_c[((col0 / 576u) * 3456u + (row0 + 2u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
   { gemm_c[(((col0 + 4u) / 576u) * 3456u + (row0 + 2u) * 576u + (col0 + 4u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
+  { gemm_c[(((col0 + 8u) / 576u) * 3456u + (row0 + 2u) * 576u + (col0 + 8u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_8, row0 + 2u, col0 + 8u, batch), gemm_epilogue(acc_2_9, row0 + 2u, col0 + 8u + 1u, batch), gemm_epilogue(acc_2_10, row0 + 2u, col0 + 8u + 2u, batch), gemm_epilogue(acc_2_11, row0 + 2u, col0 + 8u + 3u, batch)); }
+  { gemm_c[(((col0 + 12u) / 576u) * 3456u + (row0 + 2u) * 576u + (col0 + 12u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_12, row0 + 2u, col0 + 12u, batch), gemm_epilogue(acc_2_13, row0 + 2u, col0 + 12u + 1u, batch), gemm_epilogue(acc_2_14, row0 + 2u, col0 + 12u + 2u, batch), gemm_epilogue(acc_2_15, row0 + 2u, col0 + 12u + 3u, batch)); }
   { gemm_c[((col0 / 576u) * 3456u + (row0 + 3u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
   { gemm_c[(((col0 + 4u) / 576u) * 3456u + (row0 + 3u) * 576u + (col0 + 4u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
+  { gemm_c[(((col0 + 8u) / 576u) * 3456u + (row0 + 3u) * 576u + (col0 + 8u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_8, row0 + 3u, col0 + 8u, batch), gemm_epilogue(acc_3_9, row0 + 3u, col0 + 8u + 1u, batch), gemm_epilogue(acc_3_10, row0 + 3u, col0 + 8u + 2u, batch), gemm_epilogue(acc_3_11, row0 + 3u, col0 + 8u + 3u, batch)); }
+  { gemm_c[(((col0 + 12u) / 576u) * 3456u + (row0 + 3u) * 576u + (col0 + 12u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_12, row0 + 3u, col0 + 12u, batch), gemm_epilogue(acc_3_13, row0 + 3u, col0 + 12u + 1u, batch), gemm_epilogue(acc_3_14, row0 + 3u, col0 + 12u + 2u, batch), gemm_epilogue(acc_3_15, row0 + 3u, col0 + 12u + 3u, batch)); }
   { gemm_c[((col0 / 576u) * 3456u + (row0 + 4u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
   { gemm_c[(((col0 + 4u) / 576u) * 3456u + (row0 + 4u) * 576u + (col0 + 4u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
+  { gemm_c[(((col0 + 8u) / 576u) * 3456u + (row0 + 4u) * 576u + (col0 + 8u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_8, row0 + 4u, col0 + 8u, batch), gemm_epilogue(acc_4_9, row0 + 4u, col0 + 8u + 1u, batch), gemm_epilogue(acc_4_10, row0 + 4u, col0 + 8u + 2u, batch), gemm_epilogue(acc_4_11, row0 + 4u, col0 + 8u + 3u, batch)); }
+  { gemm_c[(((col0 + 12u) / 576u) * 3456u + (row0 + 4u) * 576u + (col0 + 12u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_12, row0 + 4u, col0 + 12u, batch), gemm_epilogue(acc_4_13, row0 + 4u, col0 + 12u + 1u, batch), gemm_epilogue(acc_4_14, row0 + 4u, col0 + 12u + 2u, batch), gemm_epilogue(acc_4_15, row0 + 4u, col0 + 12u + 3u, batch)); }
   { gemm_c[((col0 / 576u) * 3456u + (row0 + 5u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
   { gemm_c[(((col0 + 4u) / 576u) * 3456u + (row0 + 5u) * 576u + (col0 + 4u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
+  { gemm_c[(((col0 + 8u) / 576u) * 3456u + (row0 + 5u) * 576u + (col0 + 8u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_8, row0 + 5u, col0 + 8u, batch), gemm_epilogue(acc_5_9, row0 + 5u, col0 + 8u + 1u, batch), gemm_epilogue(acc_5_10, row0 + 5u, col0 + 8u + 2u, batch), gemm_epilogue(acc_5_11, row0 + 5u, col0 + 8u + 3u, batch)); }
+  { gemm_c[(((col0 + 12u) / 576u) * 3456u + (row0 + 5u) * 576u + (col0 + 12u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_12, row0 + 5u, col0 + 12u, batch), gemm_epilogue(acc_5_13, row0 + 5u, col0 + 12u + 1u, batch), gemm_epilogue(acc_5_14, row0 + 5u, col0 + 12u + 2u, batch), gemm_epilogue(acc_5_15, row0 + 5u, col0 + 12u + 3u, batch)); }
 }

@@ -1,55 +1,20 @@
 // features_avgpool2_grad_input_grad: lenet, compiled by netc from specs/lenet.net
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-fn window_rows(o: i32) -> vec2i {
-  let start = o * 2 - 0;
-  return vec2i(max(start, 0), min(start + 2, 10));
+@group(0) @binding(1) var<storage, read_write> y: array<vec4f>;
+fn pooled_dy(k: u32) -> f32 {
+  let h = (k / 10u) % 10u;
+  let w = k % 10u;
+  if (h >= 10u || w >= 10u) { return 0.0; }
+  let plane = k / 100u;
+  return dy[plane * 25u + (h / 2u) * 5u + w / 2u] / 4.0;
 }
 
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_rows(o: i32) -> i32 {
-  let start = o * 2 - 0;
-  return min(start + 2, 10) - start;
-}
-
-fn covering_rows(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 0) / 2 + 1, 5));
-}
-
-fn window_cols(o: i32) -> vec2i {
-  let start = o * 2 - 0;
-  return vec2i(max(start, 0), min(start + 2, 10));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_cols(o: i32) -> i32 {
-  let start = o * 2 - 0;
-  return min(start + 2, 10) - start;
-}
-
-fn covering_cols(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 0) / 2 + 1, 5));
-}
-
-fn window_divisor(oh: i32, ow: i32) -> f32 {
-  return f32(padded_rows(oh) * padded_cols(ow));
+fn pooled_dy4(k: u32) -> vec4f {
+  return vec4f(pooled_dy(4u * k), pooled_dy(4u * k + 1u), pooled_dy(4u * k + 2u), pooled_dy(4u * k + 3u));
 }
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 409600u) { return; }
-  let col = i32(i % 10u);
-  let row = i32((i / 10u) % 10u);
-  let plane = i / 100u;
-  let rows = covering_rows(row);
-  let cols = covering_cols(col);
-  var sum = 0.0;
-  for (var oh = rows.x; oh < rows.y; oh++) {
-    for (var ow = cols.x; ow < cols.y; ow++) {
-      sum += dy[plane * 25u + u32(oh * 5 + ow)] / window_divisor(oh, ow);
-    }
-  }
-  y[i] = sum;
+  if (i >= 102400u) { return; }
+  y[i] = pooled_dy4(i);
 }
