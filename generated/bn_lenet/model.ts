@@ -2729,7 +2729,6 @@ fn channel_element(c: u32, j: u32) -> u32 {
 
 fn pooled_dy4(k: u32) -> vec4f {
   let h = (4u * k / 8u) % 8u;
-  if (h >= 8u) { return vec4f(0.0); }
   let w = 4u * k % 8u;
   let row = 4u * k / 64u * 16u + (h / 2u) * 4u;
   let pair = dy[(row + w / 2u) / 2u];
@@ -2862,7 +2861,6 @@ fn channel_element(c: u32, j: u32) -> u32 {
 
 fn pooled_dy4(k: u32) -> vec4f {
   let h = (4u * k / 8u) % 8u;
-  if (h >= 8u) { return vec4f(0.0); }
   let w = 4u * k % 8u;
   let row = 4u * k / 64u * 16u + (h / 2u) * 4u;
   let pair = dy[(row + w / 2u) / 2u];
@@ -3311,7 +3309,6 @@ fn channel_element(c: u32, j: u32) -> u32 {
 
 fn pooled_dy4(k: u32) -> vec4f {
   let h = (4u * k / 24u) % 24u;
-  if (h >= 24u) { return vec4f(0.0); }
   let w = 4u * k % 24u;
   let row = 4u * k / 576u * 144u + (h / 2u) * 12u;
   let pair = dy[(row + w / 2u) / 2u];
@@ -3444,7 +3441,6 @@ fn channel_element(c: u32, j: u32) -> u32 {
 
 fn pooled_dy4(k: u32) -> vec4f {
   let h = (4u * k / 24u) % 24u;
-  if (h >= 24u) { return vec4f(0.0); }
   let w = 4u * k % 24u;
   let row = 4u * k / 576u * 144u + (h / 2u) * 12u;
   let pair = dy[(row + w / 2u) / 2u];

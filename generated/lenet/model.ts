@@ -2371,7 +2371,6 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read_write> y: array<vec4f>;
 fn pooled_dy4(k: u32) -> vec4f {
   let h = (4u * k / 28u) % 28u;
-  if (h >= 28u) { return vec4f(0.0); }
   let w = 4u * k % 28u;
   let row = 4u * k / 784u * 196u + (h / 2u) * 14u;
   let pair = dy[(row + w / 2u) / 2u];

@@ -562,8 +562,8 @@ export function pooledGradient(
   // Four elements in one row (rows of a multiple of 4, so no column is past the last window where
   // windows are 2 or 4 wide) share their row's arithmetic, and with windows 2 wide one vec2 of the
   // pooled gradient (pooled rows are then even: aligned), with windows 4 wide one value.
-  const rowStart = `let h = (4u * k / ${width}u) % ${height}u;
-  if (h >= ${pooledHeight * kh}u) { return vec4f(0.0); }
+  const lastRows = height > pooledHeight * kh ? `\n  if (h >= ${pooledHeight * kh}u) { return vec4f(0.0); }` : "";
+  const rowStart = `let h = (4u * k / ${width}u) % ${height}u;${lastRows}
   let w = 4u * k % ${width}u;
   let row = 4u * k / ${height * width}u * ${pooledHeight * pooledWidth}u + (h / ${kh}u) * ${pooledWidth}u;`;
   const [wgsl4, dyType4] =

@@ -29,7 +29,6 @@ fn channel_element(c: u32, j: u32) -> u32 {
 
 fn pooled_dy4(k: u32) -> vec4f {
   let h = (4u * k / 8u) % 8u;
-  if (h >= 8u) { return vec4f(0.0); }
   let w = 4u * k % 8u;
   let row = 4u * k / 64u * 16u + (h / 2u) * 4u;
   let pair = dy[(row + w / 2u) / 2u];
