@@ -332,10 +332,10 @@ function assignPools(
     const source = node.fusedInto ?? node.inputs[0];
     if (isView(node) && source !== undefined) lastUse[source] = Math.max(lastUse[source]!, lastUse[id]!);
   }
-  // A concat's output is live from the first layer that writes into it in place, and as long as
-  // any reader of those layers' values.
   // A node another one writes is live from that one's kernels.
   const firstWrite = graph.nodes.map((node) => Math.min(node.id, node.writtenBy ?? node.id));
+  // A concat's output is live from the first layer that writes into it in place, and as long as
+  // any reader of those layers' values.
   for (const node of graph.nodes) {
     const slot = slotOf(node);
     if (slot === undefined) continue;

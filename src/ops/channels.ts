@@ -83,8 +83,8 @@ export function channelCount(shape: readonly number[]): number {
   return product(shape) / shape[1]!;
 }
 
-/** The first element of item `item`: itself, or of its vec4 with 4 lanes. */
-function lanes(p: ChannelPasses, item: string): string {
+/** WGSL of the first element of item `item`: itself, or with 4 lanes the first of its vec4. */
+function firstElement(p: ChannelPasses, item: string): string {
   return p.layout.lanes === 4 ? `4u * ${item}` : item;
 }
 
@@ -187,7 +187,7 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
 ${indent(o.setup ?? "", 2)}
   var sum = vec4f(0.0);
   let end = min((chunk + 1u) * ${p.layout.chunkLength}u, count);
-  for (var j = chunk * ${p.layout.chunkLength}u + ${lanes(p, "t")}; j < end; j += ${THREADS * p.layout.lanes}u) {
+  for (var j = chunk * ${p.layout.chunkLength}u + ${firstElement(p, "t")}; j < end; j += ${THREADS * p.layout.lanes}u) {
     let k = ${p.layout.lanes === 4 ? "channel_element(c, j) / 4u" : "channel_element(c, j)"};
 ${indent(o.body, 4)}
   }
@@ -240,7 +240,7 @@ export function elementPass(p: ChannelPasses, bindings: Bound[], body: string, h
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = ${g.index};
   if (i >= ${items}u) { return; }
-  let c = (${lanes(p, "i")} / AREA) % CHANNELS;
+  let c = (${firstElement(p, "i")} / AREA) % CHANNELS;
   let v = scratch[VALUES + c];
 ${indent(body, 2)}
 }
