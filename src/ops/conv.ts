@@ -170,11 +170,11 @@ function narrowTile(spec: Pick<GemmSpec, "m" | "n">): GemmTile {
  * 6-channel conv1 and conv2 input gradient 12–15% faster than with 8; 24 and 32 were slower); the
  * threads along n are the count (8, 16 or 32) whose tiles pad C's columns least. Where the adapter has subgroups, C with 16 or
  * more rows (channels) takes the GEMM's subgroup tile instead: each weight is loaded once per
- * subgroup (1.3–1.5× faster at 64 channels; at LeNet's 16, 1.3× on conv2 and 2.4× on its weight
- * gradient), with 4 columns per lane (through the loaders, 10–15% faster than the dense GEMMs' 8 on
+ * subgroup (1.3–1.5× faster at 64 channels; at BN-LeNet's 16, 1.3× on conv2 and 2.4× on its
+ * weight gradient), with 4 columns per lane (through the loaders, 10–15% faster than the dense GEMMs' 8 on
  * a 64-channel conv). Few outputs over a long k keep the split-k tile, except where the columns
  * fill two subgroups' lanes: a subgroup tile over all of C (k split across workgroups where the
- * target wants more threads) ran LeNet's conv1 weight gradient (6×25, k 147,456) 2–3× faster on
+ * target wants more threads) ran BN-LeNet's conv1 weight gradient (6×25, k 147,456) 2–3× faster on
  * lavapipe, whose loads of the split-k tile's scalar operands are loops over the lanes.
  */
 function convTile(spec: Pick<GemmSpec, "m" | "n" | "k">, target: Target): GemmTile {
