@@ -17,6 +17,7 @@ import {
   input,
   output,
   elementType,
+  gradientInputs,
   sumsPass,
   totalsPass,
   type Bound,
@@ -88,20 +89,13 @@ let variance = max(sums.y / f32(count) - centred * centred, 0.0);`,
   };
 }
 
-/** The bindings of x, dy and (where an activation's gradient is inlined) its saved tensor, and dy_at's WGSL. */
+/** The bindings of dy (and its saved tensor) and of x, and dy_at's WGSL (see gradientInputs). */
 function gradientBindings(
   passes: ChannelPasses,
   reader: GradientReader,
   positions: { dy: number; x: number },
 ): { dy: Bound; x: Bound; saved: Bound[]; helpers: string } {
-  const vector = passes.layout.lanes === 4;
-  const type = elementType(passes);
-  return {
-    dy: input(positions.dy, "dy", "read", vector ? reader.vec4.dyType : type),
-    x: input(positions.x, "x", "read", type),
-    saved: reader.saved === undefined ? [] : [input(reader.saved, "act_saved", "read", type)],
-    helpers: vector ? reader.vec4.wgsl : reader.wgsl,
-  };
+  return { ...gradientInputs(passes, reader, positions.dy), x: input(positions.x, "x", "read", elementType(passes)) };
 }
 
 /** Stores Σdy·x̂ from the gradient sums' totals into `into`, after the moments. */

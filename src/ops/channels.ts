@@ -13,7 +13,7 @@
 // rather than a barrier per halving: on lavapipe a barrier inside a branch costs seconds of shader
 // compilation, and the tree ran no faster.
 
-import { gradientReader } from "./activations.js";
+import { gradientReader, type GradientReader } from "./activations.js";
 import {
   kernelName,
   product,
@@ -166,6 +166,24 @@ export function elementType(p: ChannelPasses): string {
 }
 
 /**
+ * How the passes read a gradient through `reader`: the bindings of dy (input `dy`) and, where an
+ * activation's gradient is inlined, its saved tensor, typed for the layout's lanes, and the WGSL of
+ * `dy_at` (or with 4 lanes `dy_at4`).
+ */
+export function gradientInputs(
+  p: ChannelPasses,
+  reader: GradientReader,
+  dy: number,
+): { dy: Bound; saved: Bound[]; helpers: string } {
+  const vector = p.layout.lanes === 4;
+  return {
+    dy: input(dy, "dy", "read", vector ? reader.vec4.dyType : "array<f32>"),
+    saved: reader.saved === undefined ? [] : [input(reader.saved, "act_saved", "read", elementType(p))],
+    helpers: vector ? reader.vec4.wgsl : reader.wgsl,
+  };
+}
+
+/**
  * Pass 1: `body` runs for each element `k` of the workgroup's chunk of channel `c` (with 4 lanes,
  * each vec4 `k` of elements 4k to 4k + 3) and adds a vec4f of terms into `sum`; `setup` runs
  * first, once per workgroup.
@@ -259,19 +277,9 @@ export const channelSum: OpFamily = {
   kernels({ node, inputs, target }) {
     const reader = gradientReader(node.attrs, inputs);
     const passes = channelPasses({ node, target }, reader.shape, "channel_sum", false, true);
-    const vector = passes.layout.lanes === 4;
-    const saved = reader.saved === undefined ? [] : [input(reader.saved, "act_saved", "read", elementType(passes))];
-    const dy = input(0, "dy", "read", vector ? reader.vec4.dyType : "array<f32>");
-    return [
-      sumsPass(
-        passes,
-        [dy, ...saved],
-        vector
-          ? { body: "sum.x += dot(dy_at4(k), vec4f(1.0));", helpers: reader.vec4.wgsl }
-          : { body: "sum.x += dy_at(k);", helpers: reader.wgsl },
-      ),
-      totalsPass(passes, [output()], "y[c] = sums.x;"),
-    ];
+    const { dy, saved, helpers } = gradientInputs(passes, reader, 0);
+    const body = passes.layout.lanes === 4 ? "sum.x += dot(dy_at4(k), vec4f(1.0));" : "sum.x += dy_at(k);";
+    return [sumsPass(passes, [dy, ...saved], { body, helpers }), totalsPass(passes, [output()], "y[c] = sums.x;")];
   },
   reference({ inputs, shapes, attrs }) {
     const reader = gradientReader(attrs, shapes);

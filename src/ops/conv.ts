@@ -19,8 +19,8 @@ import {
   type Target,
   weightAndBias,
 } from "./family.js";
-import { applyEpilogueReference, gemmAsKernels, layerEpilogue } from "./epilogue.js";
-import { gemmKernels, splitK, unsplitGemmTile, type GemmSpec, type GemmTile } from "./gemm.js";
+import { applyEpilogueReference, gemmAsKernels, gemmBindingRefs, layerEpilogue, tunedGemm } from "./epilogue.js";
+import { splitK, unsplitGemmTile, type GemmSpec, type GemmTile } from "./gemm.js";
 import { concatSlot } from "./structure.js";
 import { MAX_WORKGROUPS_PER_DIM, perElement } from "./wgsl.js";
 
@@ -510,22 +510,19 @@ function scatteredPhaseKernels(
 ): Kernel[] {
   const name = kernelName(ctx.node, what, ctx.mode);
   const spec = phaseGemm(s, phase);
-  const opTile = convTile(spec, ctx.target);
-  const sizes = { dy: product(ctx.inputs[0]!), weight: product(ctx.inputs[1]!) };
-  const tile = ctx.target.gemmTiles?.tileFor({ name, ...spec, tile: opTile }, sizes) ?? opTile;
+  const program = tunedGemm(ctx, name, { ...spec, tile: convTile(spec, ctx.target) }, GRAD_INPUT_BINDINGS);
   // With k split, only the slices: the store adds their partial sums up as it scatters them.
-  const gemm = gemmKernels({ name, ...spec, tile }).kernels[0]!;
-  const splits = tile.splits ?? 1;
-  const scratchBytes = 4 * splits * s.batch * s.channels * phase.positions;
+  const gemm = program.kernels[0]!;
+  const elements = s.batch * s.channels * phase.positions;
+  // A split GEMM's partial sums are `splits` blocks of C.
+  const splits = program.kernels.length > 1 ? program.scratchFloats / elements : 1;
+  const scratchBytes = 4 * splits * elements;
   return [
     {
       name,
       code: gemm.code,
       workgroups: gemm.workgroups,
-      bindings: gemm.bindings.map(({ name: binding, access }) => ({
-        ref: binding === "gemm_c" || binding === "gemm_partials" ? "scratch" : { input: GRAD_INPUT_BINDINGS[binding]! },
-        access,
-      })),
+      bindings: gemmBindingRefs(gemm, GRAD_INPUT_BINDINGS, "scratch"),
       flopsShare,
       scratchBytes,
     },

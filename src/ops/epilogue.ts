@@ -8,13 +8,14 @@ import {
   epilogueActivation,
   kernelName,
   num,
+  type BindingRef,
   type Kernel,
   type KernelContext,
   type Mode,
   type ReferenceContext,
 } from "./family.js";
 import { f32 } from "./wgsl.js";
-import { gemmKernels, type Epilogue, type GemmSpec } from "./gemm.js";
+import { gemmKernels, type Epilogue, type GemmKernel, type GemmProgram, type GemmSpec } from "./gemm.js";
 
 /**
  * A GEMM as the node's kernels (two where k is split): its output is the node's, and `inputs`
@@ -29,6 +30,29 @@ export function gemmAsKernels(
 ): Kernel[] {
   const name = kernelName(ctx.node, what, ctx.mode);
   const bindingInputs = { ...inputs, ...foldedInputs(ctx.node.attrs, ctx.inputs.length, ctx.mode) };
+  const program = tunedGemm(ctx, name, spec, bindingInputs);
+  const split = program.kernels.length > 1;
+  return program.kernels.map((built, i) => ({
+    // The kernel that stores C (and runs the epilogue) keeps the GEMM's name.
+    name: split && i === 0 ? `${name}_slices` : name,
+    code: built.code,
+    workgroups: built.workgroups,
+    bindings: gemmBindingRefs(built, bindingInputs, "out"),
+    // The slices do the multiply-adds; adding them up is next to nothing.
+    ...(split ? { scratchBytes: program.scratchFloats * 4, flopsShare: i === 0 ? 1 : 0 } : {}),
+  }));
+}
+
+/**
+ * The GEMM's kernels with the tile `netc tune` measured for it on the target's adapter, where it
+ * has one, else the spec's; `bindingInputs` names the node input each binding besides C reads.
+ */
+export function tunedGemm(
+  ctx: KernelContext,
+  name: string,
+  spec: Omit<GemmSpec, "name">,
+  bindingInputs: Record<string, number>,
+): GemmProgram {
   // Element counts of the inputs it binds (a layer without a bias names one it does not bind).
   const sizes = Object.fromEntries(
     Object.entries(bindingInputs).flatMap(([binding, input]) => {
@@ -37,19 +61,18 @@ export function gemmAsKernels(
     }),
   );
   const tuned = ctx.target.gemmTiles?.tileFor({ name, ...spec }, sizes);
-  const program = gemmKernels({ name, ...spec, ...(tuned ? { tile: tuned } : {}) });
-  const split = program.kernels.length > 1;
-  return program.kernels.map((built, i) => ({
-    // The kernel that stores C (and runs the epilogue) keeps the GEMM's name.
-    name: split && i === 0 ? `${name}_slices` : name,
-    code: built.code,
-    workgroups: built.workgroups,
-    bindings: built.bindings.map(({ name: binding, access }) => ({
-      ref: binding === "gemm_c" ? "out" : binding === "gemm_partials" ? "scratch" : { input: bindingInputs[binding]! },
-      access,
-    })),
-    // The slices do the multiply-adds; adding them up is next to nothing.
-    ...(split ? { scratchBytes: program.scratchFloats * 4, flopsShare: i === 0 ? 1 : 0 } : {}),
+  return gemmKernels({ name, ...spec, ...(tuned ? { tile: tuned } : {}) });
+}
+
+/** What each binding of a GEMM kernel binds: C is `c`, the partial sums scratch, the rest inputs. */
+export function gemmBindingRefs(
+  built: GemmKernel,
+  bindingInputs: Record<string, number>,
+  c: BindingRef,
+): Kernel["bindings"] {
+  return built.bindings.map(({ name, access }) => ({
+    ref: name === "gemm_c" ? c : name === "gemm_partials" ? "scratch" : { input: bindingInputs[name]! },
+    access,
   }));
 }
 
