@@ -43,18 +43,18 @@ describe("activation epilogues", () => {
     // Four sigmoids forward, four sigmoid gradients backward, each batch norm's backward in three
     // dispatches instead of seven, the two average pools' gradients read where they are used, and
     // the gradients of the biases of the two convs before batch norms (two passes each) from the
-    // batch norms' sums.
-    expect(unfused.train.length - fused.train.length).toBe(8 + 4 * 4 + 2 + 2 * 2);
-    expect(fused.kernels.map((k) => k.name)).toContain("bn1_sigmoid1_forward");
+    // batch norms' sums, and the two average pools computed by the norms' element passes.
+    expect(unfused.train.length - fused.train.length).toBe(8 + 4 * 4 + 2 + 2 * 2 + 2);
+    expect(fused.kernels.map((k) => k.name)).toContain("bn1_sigmoid1_avgpool1_forward");
     expect(fused.train.map((d) => d.label)).toContain(
       "bn1.grad_input + avgpool1.grad_input + sigmoid1.grad_input + bn1.grad_bias + bn1.grad_weight + conv1.grad_bias",
     );
     expect(unfused.train.map((d) => d.label)).toContain("sigmoid1.grad_input");
     // Batch norm's gradient kernels read sigmoid's incoming gradient and output instead.
     const gradInput = fused.kernels.find((k) => k.name === "bn1_grad_input_grad_input")!;
-    // As vec4s of four elements (24×24 and 8×8 planes), the pooled gradient read four at a time.
-    expect(gradInput.code).toContain("act_grad4(pooled_dy4(k), act_saved[k])");
-    expect(gradInput.code).toContain("act_saved[k]");
+    // As vec4s of four elements (24×24 and 8×8 planes), the pooled gradient read four at a time,
+    // and sigmoid's output recomputed from batch norm's input (see the next tests).
+    expect(gradInput.code).toContain("act_grad4(pooled_dy4(k), act_sigmoid4(x[k] * norm.x + norm.y))");
     expect(gradInput.code).toContain("g * s * (1.0 - s)");
     // The totals pass writes both parameter gradients, which then have no kernels of their own.
     const totals = fused.kernels.find((k) => k.name === "bn1_grad_input_grad_input_totals")!;
@@ -75,8 +75,34 @@ describe("activation epilogues", () => {
     expect(fused.kernels[conv1.kernel]!.name).toBe("conv1_bn1_sigmoid1_forward");
     expect(code).toContain("bn_mean[");
     expect(code).toContain("act_sigmoid(");
-    // Training keeps batch statistics: the batch norm still runs its own kernel there.
-    expect(fused.train.map((d) => d.label)).toContain("bn1 + sigmoid1");
+    // Training keeps batch statistics: the batch norm still runs its own kernels there.
+    expect(fused.train.map((d) => d.label)).toContain("bn1 + sigmoid1 + avgpool1");
+  });
+
+  it("compute an average pool in batch norm's element pass in training, where its windows tile the norm's output", () => {
+    const fused = compile("specs/bn_lenet.net").plan!;
+    const labels = fused.train.map((d) => d.label);
+    expect(labels).toContain("bn1 + sigmoid1 + avgpool1");
+    expect(labels).not.toContain("avgpool1");
+    // Evaluation folds the norm into the conv, so there the pool runs its own kernel.
+    expect(fused.predict.map((d) => d.label).slice(0, 2)).toEqual(["conv1 + bn1 + sigmoid1", "avgpool1"]);
+    const pass = fused.kernels.find((k) => k.name === "bn1_sigmoid1_avgpool1_forward")!.code;
+    expect(pass).toContain("pooled[i] = (window.xz + window.yw) / 4.0;");
+    // A last row outside every window (25 rows pooled by 2): the pool keeps its own kernel.
+    expect(compile("tests/specs/bn_pool_remainder.net").plan!.train.map((d) => d.label)).toContain("avgpool1");
+  });
+
+  it("recompute an activation from batch norm's input where only the norm's backward reads it", () => {
+    const plan = compile("tests/specs/bn_pool_fanout.net").plan!;
+    const code = (name: string) => plan.kernels.find((k) => k.name === name)!.code;
+    // The first norm's buffer holds each channel's scale and shift: its totals pass writes them,
+    // its element pass only the pool, and its backward recomputes tanh from x.
+    expect(code("first_bn1_tanh1_avgpool1_forward_totals")).toContain("y[c] = scratch[VALUES + c];");
+    expect(code("first_bn1_tanh1_avgpool1_forward")).not.toContain("y[");
+    expect(code("first_bn1_grad_input_grad_input_sums")).toContain("act_tanh4(x[k] * norm.x + norm.y)");
+    // The global pool reads the second norm's activation too: it stays stored.
+    expect(code("second_bn1_relu1_avgpool1_forward")).toContain("y[e] = a;");
+    expect(code("second_bn1_grad_input_grad_input_sums")).toContain("act_saved[k]");
   });
 
   it("fuse a residual block's relu into its add, and relu's gradient into the sums that read it", () => {
@@ -123,6 +149,7 @@ describe("activation epilogues", () => {
   for (const spec of [
     "specs/mlp.net",
     "tests/specs/bn_pool_remainder.net",
+    "tests/specs/bn_pool_fanout.net",
     "specs/lenet.net",
     "specs/bn_lenet.net",
     "tests/specs/inception_small.net",
@@ -215,6 +242,7 @@ describe("copy-free concat", () => {
     "specs/bn_lenet.net",
     "tests/specs/resnet_small.net",
     "tests/specs/bn_pool_remainder.net",
+    "tests/specs/bn_pool_fanout.net",
   ])("%s runs in the float64 reference executor with the unfused graph's values", (spec) => {
     const { plan, training } = compileSpec(spec, { batch: 4 });
     const tensors = new Map(plan.tensors.map((t, index) => [t.name, initialValues(t, plan.seed, index)]));

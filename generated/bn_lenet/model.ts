@@ -1,5 +1,5 @@
 // bn_lenet: compiled by netc from specs/bn_lenet.net. Do not edit: change the spec and run `netc compile`.
-// Training step: 65 dispatches; 61 distinct kernels; 52 buffers.
+// Training step: 63 dispatches; 61 distinct kernels; 52 buffers.
 
 import { Model, type ModelOptions } from "../../runtime/engine.js";
 import type { KernelPlan, ModelPlan } from "../../runtime/plan.js";
@@ -188,7 +188,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "bn1_sigmoid1_forward_sums",
+    name: "bn1_sigmoid1_avgpool1_forward_sums",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -208,8 +208,8 @@ struct Step {
 const CHANNELS: u32 = 6u;
 const AREA: u32 = 576u;
 const TOTAL: u32 = 147456u;
-const CHUNKS: u32 = 144u;
-const VALUES: u32 = 864u;
+const CHUNKS: u32 = 36u;
+const VALUES: u32 = 216u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 3456u + c * AREA + j % AREA;
@@ -224,8 +224,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = min(step.rows, 256u) * AREA;
   let shift = x[channel_element(c, 0u) / 4u].x;
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 1024u, count);
-  for (var j = chunk * 1024u + 4u * t; j < end; j += 256u) {
+  let end = min((chunk + 1u) * 4096u, count);
+  for (var j = chunk * 4096u + 4u * t; j < end; j += 256u) {
     let k = channel_element(c, j) / 4u;
     let d = x[k] - shift;
     sum += vec4f(dot(d, vec4f(1.0)), dot(d, d), 0.0, 0.0);
@@ -243,7 +243,7 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
 `,
   },
   {
-    name: "bn1_sigmoid1_forward_totals",
+    name: "bn1_sigmoid1_avgpool1_forward_totals",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -261,14 +261,15 @@ struct Step {
 @group(0) @binding(2) var<storage, read> bias: array<f32>;
 @group(0) @binding(3) var<storage, read_write> running_mean: array<f32>;
 @group(0) @binding(4) var<storage, read_write> running_var: array<f32>;
-@group(0) @binding(5) var<storage, read_write> scratch: array<vec4f>;
-@group(0) @binding(6) var<uniform> step: Step;
+@group(0) @binding(5) var<storage, read_write> y: array<vec4f>;
+@group(0) @binding(6) var<storage, read_write> scratch: array<vec4f>;
+@group(0) @binding(7) var<uniform> step: Step;
 
 const CHANNELS: u32 = 6u;
 const AREA: u32 = 576u;
 const TOTAL: u32 = 147456u;
-const CHUNKS: u32 = 144u;
-const VALUES: u32 = 864u;
+const CHUNKS: u32 = 36u;
+const VALUES: u32 = 216u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 3456u + c * AREA + j % AREA;
@@ -289,6 +290,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let variance = max(sums.y / f32(count) - centred * centred, 0.0);
   let scale = weight[c] / sqrt(variance + 0.000009999999747378752);
   scratch[VALUES + c] = vec4f(scale, bias[c] - mean * scale, 0.0, 0.0);
+  y[c] = scratch[VALUES + c];
   // The running variance is unbiased, as PyTorch keeps it.
   let unbiased = variance * f32(count) / f32(max(count, 2u) - 1u);
   running_mean[c] = 0.8999999761581421 * running_mean[c] + 0.10000000149011612 * mean;
@@ -297,17 +299,17 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
-    name: "bn1_sigmoid1_forward",
+    name: "bn1_sigmoid1_avgpool1_forward",
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<vec4f>;
-@group(0) @binding(1) var<storage, read_write> y: array<vec4f>;
+@group(0) @binding(1) var<storage, read_write> pooled: array<vec2f>;
 @group(0) @binding(2) var<storage, read> scratch: array<vec4f>;
 
 const CHANNELS: u32 = 6u;
 const AREA: u32 = 576u;
 const TOTAL: u32 = 147456u;
-const CHUNKS: u32 = 144u;
-const VALUES: u32 = 864u;
+const CHUNKS: u32 = 36u;
+const VALUES: u32 = 216u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 3456u + c * AREA + j % AREA;
@@ -324,70 +326,18 @@ fn act_sigmoid4(a: vec4f) -> vec4f {
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 221184u) { return; }
-  let c = (4u * i / AREA) % CHANNELS;
+  if (i >= 110592u) { return; }
+  const ROW: u32 = 6u;
+  let k = (i / ROW) * 12u + i % ROW;
+  let c = (i / 72u) % CHANNELS;
   let v = scratch[VALUES + c];
-  y[i] = act_sigmoid4(x[i] * v.x + v.y);
-}
-`,
-  },
-  {
-    name: "avgpool1_forward",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-fn window_rows(o: i32) -> vec2i {
-  let start = o * 2 - 0;
-  return vec2i(max(start, 0), min(start + 2, 24));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_rows(o: i32) -> i32 {
-  let start = o * 2 - 0;
-  return min(start + 2, 24) - start;
-}
-
-fn covering_rows(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 0) / 2 + 1, 12));
-}
-
-fn window_cols(o: i32) -> vec2i {
-  let start = o * 2 - 0;
-  return vec2i(max(start, 0), min(start + 2, 24));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_cols(o: i32) -> i32 {
-  let start = o * 2 - 0;
-  return min(start + 2, 24) - start;
-}
-
-fn covering_cols(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 0) / 2 + 1, 12));
-}
-
-fn window_divisor(oh: i32, ow: i32) -> f32 {
-  return f32(padded_rows(oh) * padded_cols(ow));
-}
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 221184u) { return; }
-  let col = i32(i % 12u);
-  let row = i32((i / 12u) % 12u);
-  let plane = i / 144u;
-  let base = plane * 576u;
-  let rows = window_rows(row);
-  let cols = window_cols(col);
-  var sum = 0.0;
-  for (var h = rows.x; h < rows.y; h++) {
-    for (var w = cols.x; w < cols.y; w++) {
-      sum += x[base + u32(h * 24 + w)];
-    }
+  var window = vec4f(0.0);
+  for (var r = 0u; r < 2u; r++) {
+    let e = k + r * ROW;
+    let a = act_sigmoid4(x[e] * v.x + v.y);
+    window += a;
   }
-  y[i] = sum / window_divisor(row, col);
+  pooled[i] = (window.xz + window.yw) / 4.0;
 }
 `,
   },
@@ -530,7 +480,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "bn2_sigmoid2_forward_sums",
+    name: "bn2_sigmoid2_avgpool2_forward_sums",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -550,8 +500,8 @@ struct Step {
 const CHANNELS: u32 = 16u;
 const AREA: u32 = 64u;
 const TOTAL: u32 = 16384u;
-const CHUNKS: u32 = 16u;
-const VALUES: u32 = 256u;
+const CHUNKS: u32 = 4u;
+const VALUES: u32 = 64u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 1024u + c * AREA + j % AREA;
@@ -566,8 +516,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = min(step.rows, 256u) * AREA;
   let shift = x[channel_element(c, 0u) / 4u].x;
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 1024u, count);
-  for (var j = chunk * 1024u + 4u * t; j < end; j += 256u) {
+  let end = min((chunk + 1u) * 4096u, count);
+  for (var j = chunk * 4096u + 4u * t; j < end; j += 256u) {
     let k = channel_element(c, j) / 4u;
     let d = x[k] - shift;
     sum += vec4f(dot(d, vec4f(1.0)), dot(d, d), 0.0, 0.0);
@@ -585,7 +535,7 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
 `,
   },
   {
-    name: "bn2_sigmoid2_forward_totals",
+    name: "bn2_sigmoid2_avgpool2_forward_totals",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -603,14 +553,15 @@ struct Step {
 @group(0) @binding(2) var<storage, read> bias: array<f32>;
 @group(0) @binding(3) var<storage, read_write> running_mean: array<f32>;
 @group(0) @binding(4) var<storage, read_write> running_var: array<f32>;
-@group(0) @binding(5) var<storage, read_write> scratch: array<vec4f>;
-@group(0) @binding(6) var<uniform> step: Step;
+@group(0) @binding(5) var<storage, read_write> y: array<vec4f>;
+@group(0) @binding(6) var<storage, read_write> scratch: array<vec4f>;
+@group(0) @binding(7) var<uniform> step: Step;
 
 const CHANNELS: u32 = 16u;
 const AREA: u32 = 64u;
 const TOTAL: u32 = 16384u;
-const CHUNKS: u32 = 16u;
-const VALUES: u32 = 256u;
+const CHUNKS: u32 = 4u;
+const VALUES: u32 = 64u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 1024u + c * AREA + j % AREA;
@@ -631,6 +582,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let variance = max(sums.y / f32(count) - centred * centred, 0.0);
   let scale = weight[c] / sqrt(variance + 0.000009999999747378752);
   scratch[VALUES + c] = vec4f(scale, bias[c] - mean * scale, 0.0, 0.0);
+  y[c] = scratch[VALUES + c];
   // The running variance is unbiased, as PyTorch keeps it.
   let unbiased = variance * f32(count) / f32(max(count, 2u) - 1u);
   running_mean[c] = 0.8999999761581421 * running_mean[c] + 0.10000000149011612 * mean;
@@ -639,17 +591,17 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
-    name: "bn2_sigmoid2_forward",
+    name: "bn2_sigmoid2_avgpool2_forward",
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<vec4f>;
-@group(0) @binding(1) var<storage, read_write> y: array<vec4f>;
+@group(0) @binding(1) var<storage, read_write> pooled: array<vec2f>;
 @group(0) @binding(2) var<storage, read> scratch: array<vec4f>;
 
 const CHANNELS: u32 = 16u;
 const AREA: u32 = 64u;
 const TOTAL: u32 = 16384u;
-const CHUNKS: u32 = 16u;
-const VALUES: u32 = 256u;
+const CHUNKS: u32 = 4u;
+const VALUES: u32 = 64u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 1024u + c * AREA + j % AREA;
@@ -666,70 +618,18 @@ fn act_sigmoid4(a: vec4f) -> vec4f {
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 65536u) { return; }
-  let c = (4u * i / AREA) % CHANNELS;
+  if (i >= 32768u) { return; }
+  const ROW: u32 = 2u;
+  let k = (i / ROW) * 4u + i % ROW;
+  let c = (i / 8u) % CHANNELS;
   let v = scratch[VALUES + c];
-  y[i] = act_sigmoid4(x[i] * v.x + v.y);
-}
-`,
-  },
-  {
-    name: "avgpool2_forward",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-fn window_rows(o: i32) -> vec2i {
-  let start = o * 2 - 0;
-  return vec2i(max(start, 0), min(start + 2, 8));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_rows(o: i32) -> i32 {
-  let start = o * 2 - 0;
-  return min(start + 2, 8) - start;
-}
-
-fn covering_rows(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 0) / 2 + 1, 4));
-}
-
-fn window_cols(o: i32) -> vec2i {
-  let start = o * 2 - 0;
-  return vec2i(max(start, 0), min(start + 2, 8));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_cols(o: i32) -> i32 {
-  let start = o * 2 - 0;
-  return min(start + 2, 8) - start;
-}
-
-fn covering_cols(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 0) / 2 + 1, 4));
-}
-
-fn window_divisor(oh: i32, ow: i32) -> f32 {
-  return f32(padded_rows(oh) * padded_cols(ow));
-}
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 65536u) { return; }
-  let col = i32(i % 4u);
-  let row = i32((i / 4u) % 4u);
-  let plane = i / 16u;
-  let base = plane * 64u;
-  let rows = window_rows(row);
-  let cols = window_cols(col);
-  var sum = 0.0;
-  for (var h = rows.x; h < rows.y; h++) {
-    for (var w = cols.x; w < cols.y; w++) {
-      sum += x[base + u32(h * 8 + w)];
-    }
+  var window = vec4f(0.0);
+  for (var r = 0u; r < 2u; r++) {
+    let e = k + r * ROW;
+    let a = act_sigmoid4(x[e] * v.x + v.y);
+    window += a;
   }
-  y[i] = sum / window_divisor(row, col);
+  pooled[i] = (window.xz + window.yw) / 4.0;
 }
 `,
   },
@@ -2720,8 +2620,8 @@ struct Step {
 const CHANNELS: u32 = 16u;
 const AREA: u32 = 64u;
 const TOTAL: u32 = 16384u;
-const CHUNKS: u32 = 16u;
-const VALUES: u32 = 256u;
+const CHUNKS: u32 = 4u;
+const VALUES: u32 = 64u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 1024u + c * AREA + j % AREA;
@@ -2735,6 +2635,14 @@ fn pooled_dy4(k: u32) -> vec4f {
   return vec4f(pair.x, pair.x, pair.y, pair.y) / 4.0;
 }
 
+fn act_sigmoid(v: f32) -> f32 {
+  return 1.0 / (1.0 + exp(-v));
+}
+
+fn act_sigmoid4(a: vec4f) -> vec4f {
+  return vec4f(act_sigmoid(a.x), act_sigmoid(a.y), act_sigmoid(a.z), act_sigmoid(a.w));
+}
+
 fn act_grad(g: f32, s: f32) -> f32 {
   return g * s * (1.0 - s);
 }
@@ -2744,7 +2652,8 @@ fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
 }
 
 fn dy_at4(k: u32) -> vec4f {
-  return act_grad4(pooled_dy4(k), act_saved[k]);
+  let norm = act_saved[(4u * k / AREA) % CHANNELS];
+  return act_grad4(pooled_dy4(k), act_sigmoid4(x[k] * norm.x + norm.y));
 }
 
 var<workgroup> partial: array<vec4f, 64>;
@@ -2756,8 +2665,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = min(step.rows, 256u) * AREA;
   let shift = x[channel_element(c, 0u) / 4u].x;
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 1024u, count);
-  for (var j = chunk * 1024u + 4u * t; j < end; j += 256u) {
+  let end = min((chunk + 1u) * 4096u, count);
+  for (var j = chunk * 4096u + 4u * t; j < end; j += 256u) {
     let k = channel_element(c, j) / 4u;
     let d = x[k] - shift;
     let g = dy_at4(k);
@@ -2800,8 +2709,8 @@ struct Step {
 const CHANNELS: u32 = 16u;
 const AREA: u32 = 64u;
 const TOTAL: u32 = 16384u;
-const CHUNKS: u32 = 16u;
-const VALUES: u32 = 256u;
+const CHUNKS: u32 = 4u;
+const VALUES: u32 = 64u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 1024u + c * AREA + j % AREA;
@@ -2852,8 +2761,8 @@ struct Step {
 const CHANNELS: u32 = 16u;
 const AREA: u32 = 64u;
 const TOTAL: u32 = 16384u;
-const CHUNKS: u32 = 16u;
-const VALUES: u32 = 256u;
+const CHUNKS: u32 = 4u;
+const VALUES: u32 = 64u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 1024u + c * AREA + j % AREA;
@@ -2867,6 +2776,14 @@ fn pooled_dy4(k: u32) -> vec4f {
   return vec4f(pair.x, pair.x, pair.y, pair.y) / 4.0;
 }
 
+fn act_sigmoid(v: f32) -> f32 {
+  return 1.0 / (1.0 + exp(-v));
+}
+
+fn act_sigmoid4(a: vec4f) -> vec4f {
+  return vec4f(act_sigmoid(a.x), act_sigmoid(a.y), act_sigmoid(a.z), act_sigmoid(a.w));
+}
+
 fn act_grad(g: f32, s: f32) -> f32 {
   return g * s * (1.0 - s);
 }
@@ -2876,7 +2793,8 @@ fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
 }
 
 fn dy_at4(k: u32) -> vec4f {
-  return act_grad4(pooled_dy4(k), act_saved[k]);
+  let norm = act_saved[(4u * k / AREA) % CHANNELS];
+  return act_grad4(pooled_dy4(k), act_sigmoid4(x[k] * norm.x + norm.y));
 }
 
 @compute @workgroup_size(256)
@@ -3300,8 +3218,8 @@ struct Step {
 const CHANNELS: u32 = 6u;
 const AREA: u32 = 576u;
 const TOTAL: u32 = 147456u;
-const CHUNKS: u32 = 144u;
-const VALUES: u32 = 864u;
+const CHUNKS: u32 = 36u;
+const VALUES: u32 = 216u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 3456u + c * AREA + j % AREA;
@@ -3315,6 +3233,14 @@ fn pooled_dy4(k: u32) -> vec4f {
   return vec4f(pair.x, pair.x, pair.y, pair.y) / 4.0;
 }
 
+fn act_sigmoid(v: f32) -> f32 {
+  return 1.0 / (1.0 + exp(-v));
+}
+
+fn act_sigmoid4(a: vec4f) -> vec4f {
+  return vec4f(act_sigmoid(a.x), act_sigmoid(a.y), act_sigmoid(a.z), act_sigmoid(a.w));
+}
+
 fn act_grad(g: f32, s: f32) -> f32 {
   return g * s * (1.0 - s);
 }
@@ -3324,7 +3250,8 @@ fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
 }
 
 fn dy_at4(k: u32) -> vec4f {
-  return act_grad4(pooled_dy4(k), act_saved[k]);
+  let norm = act_saved[(4u * k / AREA) % CHANNELS];
+  return act_grad4(pooled_dy4(k), act_sigmoid4(x[k] * norm.x + norm.y));
 }
 
 var<workgroup> partial: array<vec4f, 64>;
@@ -3336,8 +3263,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = min(step.rows, 256u) * AREA;
   let shift = x[channel_element(c, 0u) / 4u].x;
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 1024u, count);
-  for (var j = chunk * 1024u + 4u * t; j < end; j += 256u) {
+  let end = min((chunk + 1u) * 4096u, count);
+  for (var j = chunk * 4096u + 4u * t; j < end; j += 256u) {
     let k = channel_element(c, j) / 4u;
     let d = x[k] - shift;
     let g = dy_at4(k);
@@ -3380,8 +3307,8 @@ struct Step {
 const CHANNELS: u32 = 6u;
 const AREA: u32 = 576u;
 const TOTAL: u32 = 147456u;
-const CHUNKS: u32 = 144u;
-const VALUES: u32 = 864u;
+const CHUNKS: u32 = 36u;
+const VALUES: u32 = 216u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 3456u + c * AREA + j % AREA;
@@ -3432,8 +3359,8 @@ struct Step {
 const CHANNELS: u32 = 6u;
 const AREA: u32 = 576u;
 const TOTAL: u32 = 147456u;
-const CHUNKS: u32 = 144u;
-const VALUES: u32 = 864u;
+const CHUNKS: u32 = 36u;
+const VALUES: u32 = 216u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 3456u + c * AREA + j % AREA;
@@ -3447,6 +3374,14 @@ fn pooled_dy4(k: u32) -> vec4f {
   return vec4f(pair.x, pair.x, pair.y, pair.y) / 4.0;
 }
 
+fn act_sigmoid(v: f32) -> f32 {
+  return 1.0 / (1.0 + exp(-v));
+}
+
+fn act_sigmoid4(a: vec4f) -> vec4f {
+  return vec4f(act_sigmoid(a.x), act_sigmoid(a.y), act_sigmoid(a.z), act_sigmoid(a.w));
+}
+
 fn act_grad(g: f32, s: f32) -> f32 {
   return g * s * (1.0 - s);
 }
@@ -3456,7 +3391,8 @@ fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
 }
 
 fn dy_at4(k: u32) -> vec4f {
-  return act_grad4(pooled_dy4(k), act_saved[k]);
+  let norm = act_saved[(4u * k / AREA) % CHANNELS];
+  return act_grad4(pooled_dy4(k), act_sigmoid4(x[k] * norm.x + norm.y));
 }
 
 @compute @workgroup_size(256)
@@ -3773,6 +3709,66 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
+    name: "avgpool1_forward",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(1) var<storage, read_write> y: array<f32>;
+fn window_rows(o: i32) -> vec2i {
+  let start = o * 2 - 0;
+  return vec2i(max(start, 0), min(start + 2, 24));
+}
+
+// The padded span of window o, without the overhang past the padding that ceil mode adds.
+fn padded_rows(o: i32) -> i32 {
+  let start = o * 2 - 0;
+  return min(start + 2, 24) - start;
+}
+
+fn covering_rows(v: i32) -> vec2i {
+  let first = v + -1;
+  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 0) / 2 + 1, 12));
+}
+
+fn window_cols(o: i32) -> vec2i {
+  let start = o * 2 - 0;
+  return vec2i(max(start, 0), min(start + 2, 24));
+}
+
+// The padded span of window o, without the overhang past the padding that ceil mode adds.
+fn padded_cols(o: i32) -> i32 {
+  let start = o * 2 - 0;
+  return min(start + 2, 24) - start;
+}
+
+fn covering_cols(v: i32) -> vec2i {
+  let first = v + -1;
+  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 0) / 2 + 1, 12));
+}
+
+fn window_divisor(oh: i32, ow: i32) -> f32 {
+  return f32(padded_rows(oh) * padded_cols(ow));
+}
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 221184u) { return; }
+  let col = i32(i % 12u);
+  let row = i32((i / 12u) % 12u);
+  let plane = i / 144u;
+  let base = plane * 576u;
+  let rows = window_rows(row);
+  let cols = window_cols(col);
+  var sum = 0.0;
+  for (var h = rows.x; h < rows.y; h++) {
+    for (var w = cols.x; w < cols.y; w++) {
+      sum += x[base + u32(h * 24 + w)];
+    }
+  }
+  y[i] = sum / window_divisor(row, col);
+}
+`,
+  },
+  {
     name: "conv2_bn2_sigmoid2_forward",
     code: /* wgsl */ `
 // gemm conv2_bn2_sigmoid2_forward: C[16x16384] = A[16x150] * B[150x16384] (load_a, load_b; epilogue)
@@ -3914,6 +3910,66 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   { gemm_c[(((col0 + 4u) / 64u) * 1024u + (row0 + 6u) * 64u + (col0 + 4u) % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
   { gemm_c[((col0 / 64u) * 1024u + (row0 + 7u) * 64u + col0 % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
   { gemm_c[(((col0 + 4u) / 64u) * 1024u + (row0 + 7u) * 64u + (col0 + 4u) % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
+}
+`,
+  },
+  {
+    name: "avgpool2_forward",
+    code: /* wgsl */ `
+@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(1) var<storage, read_write> y: array<f32>;
+fn window_rows(o: i32) -> vec2i {
+  let start = o * 2 - 0;
+  return vec2i(max(start, 0), min(start + 2, 8));
+}
+
+// The padded span of window o, without the overhang past the padding that ceil mode adds.
+fn padded_rows(o: i32) -> i32 {
+  let start = o * 2 - 0;
+  return min(start + 2, 8) - start;
+}
+
+fn covering_rows(v: i32) -> vec2i {
+  let first = v + -1;
+  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 0) / 2 + 1, 4));
+}
+
+fn window_cols(o: i32) -> vec2i {
+  let start = o * 2 - 0;
+  return vec2i(max(start, 0), min(start + 2, 8));
+}
+
+// The padded span of window o, without the overhang past the padding that ceil mode adds.
+fn padded_cols(o: i32) -> i32 {
+  let start = o * 2 - 0;
+  return min(start + 2, 8) - start;
+}
+
+fn covering_cols(v: i32) -> vec2i {
+  let first = v + -1;
+  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 0) / 2 + 1, 4));
+}
+
+fn window_divisor(oh: i32, ow: i32) -> f32 {
+  return f32(padded_rows(oh) * padded_cols(ow));
+}
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 65536u) { return; }
+  let col = i32(i % 4u);
+  let row = i32((i / 4u) % 4u);
+  let plane = i / 16u;
+  let base = plane * 64u;
+  let rows = window_rows(row);
+  let cols = window_cols(col);
+  var sum = 0.0;
+  for (var h = rows.x; h < rows.y; h++) {
+    for (var w = cols.x; w < cols.y; w++) {
+      sum += x[base + u32(h * 8 + w)];
+    }
+  }
+  y[i] = sum / window_divisor(row, col);
 }
 `,
   },
@@ -4633,60 +4689,58 @@ export const plan: ModelPlan = {
   train: [
     { label: "conv1", kernel: 0, bindings: [30, 2, 0, 3], workgroups: [1152, 1, 1], flops: 45121536, bytes: 4342384 },
     {
-      label: "bn1 + sigmoid1",
+      label: "bn1 + sigmoid1 + avgpool1",
       kernel: 1,
       bindings: [30, 51, 28],
-      workgroups: [144, 6, 1],
-      flops: 1474560,
-      bytes: 3552896,
+      workgroups: [36, 6, 1],
+      flops: 1769472,
+      bytes: 3542528,
     },
     {
-      label: "bn1 + sigmoid1",
+      label: "bn1 + sigmoid1 + avgpool1",
       kernel: 2,
-      bindings: [30, 4, 5, 6, 7, 51, 28],
+      bindings: [30, 4, 5, 6, 7, 31, 51, 28],
       workgroups: [1, 1, 1],
-      flops: 1474560,
-      bytes: 3552992,
+      flops: 1769472,
+      bytes: 7081568,
     },
     {
-      label: "bn1 + sigmoid1",
+      label: "bn1 + sigmoid1 + avgpool1",
       kernel: 3,
-      bindings: [30, 31, 51],
-      workgroups: [864, 1, 1],
-      flops: 1474560,
-      bytes: 7091808,
+      bindings: [30, 32, 51],
+      workgroups: [432, 1, 1],
+      flops: 1769472,
+      bytes: 4427232,
     },
-    { label: "avgpool1", kernel: 4, bindings: [31, 32], workgroups: [864, 1, 1], flops: 884736, bytes: 4423680 },
-    { label: "conv2", kernel: 5, bindings: [33, 8, 32, 9], workgroups: [256, 1, 1], flops: 78905344, bytes: 1942976 },
+    { label: "conv2", kernel: 4, bindings: [33, 8, 32, 9], workgroups: [256, 1, 1], flops: 78905344, bytes: 1942976 },
     {
-      label: "bn2 + sigmoid2",
-      kernel: 6,
+      label: "bn2 + sigmoid2 + avgpool2",
+      kernel: 5,
       bindings: [33, 51, 28],
-      workgroups: [16, 16, 1],
-      flops: 436907,
-      bytes: 1052960,
+      workgroups: [4, 16, 1],
+      flops: 524288,
+      bytes: 1049888,
     },
     {
-      label: "bn2 + sigmoid2",
-      kernel: 7,
-      bindings: [33, 10, 11, 12, 13, 51, 28],
+      label: "bn2 + sigmoid2 + avgpool2",
+      kernel: 6,
+      bindings: [33, 10, 11, 12, 13, 34, 51, 28],
       workgroups: [1, 1, 1],
-      flops: 436907,
-      bytes: 1053216,
+      flops: 524288,
+      bytes: 2098720,
     },
     {
-      label: "bn2 + sigmoid2",
-      kernel: 8,
-      bindings: [33, 34, 51],
-      workgroups: [256, 1, 1],
-      flops: 436907,
-      bytes: 2101504,
+      label: "bn2 + sigmoid2 + avgpool2",
+      kernel: 7,
+      bindings: [33, 35, 51],
+      workgroups: [128, 1, 1],
+      flops: 524288,
+      bytes: 1312000,
     },
-    { label: "avgpool2", kernel: 9, bindings: [34, 35], workgroups: [256, 1, 1], flops: 262144, bytes: 1310720 },
-    { label: "linear1", kernel: 10, bindings: [35, 14, 36, 15], workgroups: [2, 8, 1], flops: 15759360, bytes: 508384 },
+    { label: "linear1", kernel: 8, bindings: [35, 14, 36, 15], workgroups: [2, 8, 1], flops: 15759360, bytes: 508384 },
     {
       label: "bn3 + sigmoid3",
-      kernel: 11,
+      kernel: 9,
       bindings: [36, 51, 28],
       workgroups: [1, 120, 1],
       flops: 51200,
@@ -4694,7 +4748,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "bn3 + sigmoid3",
-      kernel: 12,
+      kernel: 10,
       bindings: [36, 16, 17, 18, 19, 51, 28],
       workgroups: [2, 1, 1],
       flops: 51200,
@@ -4702,17 +4756,17 @@ export const plan: ModelPlan = {
     },
     {
       label: "bn3 + sigmoid3",
-      kernel: 13,
+      kernel: 11,
       bindings: [36, 37, 51],
       workgroups: [120, 1, 1],
       flops: 51200,
       bytes: 249600,
     },
-    { label: "linear2", kernel: 14, bindings: [37, 20, 38, 21], workgroups: [2, 8, 1], flops: 5182464, bytes: 249552 },
-    { label: "bn4 + sigmoid4", kernel: 15, bindings: [38, 51, 28], workgroups: [1, 84, 1], flops: 35840, bytes: 88736 },
+    { label: "linear2", kernel: 12, bindings: [37, 20, 38, 21], workgroups: [2, 8, 1], flops: 5182464, bytes: 249552 },
+    { label: "bn4 + sigmoid4", kernel: 13, bindings: [38, 51, 28], workgroups: [1, 84, 1], flops: 35840, bytes: 88736 },
     {
       label: "bn4 + sigmoid4",
-      kernel: 16,
+      kernel: 14,
       bindings: [38, 22, 23, 24, 25, 51, 28],
       workgroups: [2, 1, 1],
       flops: 35840,
@@ -4720,17 +4774,17 @@ export const plan: ModelPlan = {
     },
     {
       label: "bn4 + sigmoid4",
-      kernel: 17,
+      kernel: 15,
       bindings: [38, 39, 51],
       workgroups: [84, 1, 1],
       flops: 35840,
       bytes: 174720,
     },
-    { label: "linear3", kernel: 18, bindings: [39, 26, 40, 27], workgroups: [2, 1, 1], flops: 432640, bytes: 99656 },
-    { label: "loss", kernel: 19, bindings: [40, 1, 41, 29, 28], workgroups: [1, 1, 1], flops: 10240, bytes: 11316 },
+    { label: "linear3", kernel: 16, bindings: [39, 26, 40, 27], workgroups: [2, 1, 1], flops: 432640, bytes: 99656 },
+    { label: "loss", kernel: 17, bindings: [40, 1, 41, 29, 28], workgroups: [1, 1, 1], flops: 10240, bytes: 11316 },
     {
       label: "loss.grad_logits",
-      kernel: 20,
+      kernel: 18,
       bindings: [40, 1, 41, 28],
       workgroups: [1, 1, 1],
       flops: 10240,
@@ -4738,7 +4792,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "linear3.grad_input",
-      kernel: 21,
+      kernel: 19,
       bindings: [41, 26, 40],
       workgroups: [2, 8, 1],
       flops: 430080,
@@ -4746,16 +4800,16 @@ export const plan: ModelPlan = {
     },
     {
       label: "linear3.grad_weight",
-      kernel: 22,
+      kernel: 20,
       bindings: [41, 39, 42],
       workgroups: [1, 1, 1],
       flops: 430080,
       bytes: 99616,
     },
-    { label: "linear3.grad_bias", kernel: 23, bindings: [41, 43], workgroups: [1, 1, 1], flops: 2560, bytes: 10280 },
+    { label: "linear3.grad_bias", kernel: 21, bindings: [41, 43], workgroups: [1, 1, 1], flops: 2560, bytes: 10280 },
     {
       label: "bn4.grad_input + sigmoid4.grad_input + bn4.grad_bias + bn4.grad_weight",
-      kernel: 24,
+      kernel: 22,
       bindings: [40, 38, 39, 51, 28],
       workgroups: [1, 84, 1],
       flops: 86016,
@@ -4763,7 +4817,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "bn4.grad_input + sigmoid4.grad_input + bn4.grad_bias + bn4.grad_weight",
-      kernel: 25,
+      kernel: 23,
       bindings: [38, 22, 44, 41, 51, 28],
       workgroups: [2, 1, 1],
       flops: 86016,
@@ -4771,7 +4825,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "bn4.grad_input + sigmoid4.grad_input + bn4.grad_bias + bn4.grad_weight",
-      kernel: 26,
+      kernel: 24,
       bindings: [40, 38, 39, 45, 51, 28],
       workgroups: [84, 1, 1],
       flops: 86016,
@@ -4779,7 +4833,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "linear2.grad_input",
-      kernel: 27,
+      kernel: 25,
       bindings: [45, 20, 40],
       workgroups: [2, 8, 1],
       flops: 5160960,
@@ -4787,16 +4841,16 @@ export const plan: ModelPlan = {
     },
     {
       label: "linear2.grad_weight",
-      kernel: 28,
+      kernel: 26,
       bindings: [45, 37, 39],
       workgroups: [2, 3, 1],
       flops: 5160960,
       bytes: 249216,
     },
-    { label: "linear2.grad_bias", kernel: 29, bindings: [45, 38], workgroups: [1, 1, 1], flops: 21504, bytes: 86352 },
+    { label: "linear2.grad_bias", kernel: 27, bindings: [45, 38], workgroups: [1, 1, 1], flops: 21504, bytes: 86352 },
     {
       label: "bn3.grad_input + sigmoid3.grad_input + bn3.grad_bias + bn3.grad_weight",
-      kernel: 30,
+      kernel: 28,
       bindings: [40, 36, 37, 51, 28],
       workgroups: [1, 120, 1],
       flops: 122880,
@@ -4804,7 +4858,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "bn3.grad_input + sigmoid3.grad_input + bn3.grad_bias + bn3.grad_weight",
-      kernel: 31,
+      kernel: 29,
       bindings: [36, 16, 46, 45, 51, 28],
       workgroups: [2, 1, 1],
       flops: 122880,
@@ -4812,7 +4866,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "bn3.grad_input + sigmoid3.grad_input + bn3.grad_bias + bn3.grad_weight",
-      kernel: 32,
+      kernel: 30,
       bindings: [40, 36, 37, 47, 51, 28],
       workgroups: [120, 1, 1],
       flops: 122880,
@@ -4820,7 +4874,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "linear1.grad_input",
-      kernel: 33,
+      kernel: 31,
       bindings: [47, 14, 40],
       workgroups: [4, 8, 1],
       flops: 15728640,
@@ -4828,43 +4882,43 @@ export const plan: ModelPlan = {
     },
     {
       label: "linear1.grad_weight",
-      kernel: 34,
+      kernel: 32,
       bindings: [47, 35, 37],
       workgroups: [4, 4, 1],
       flops: 15728640,
       bytes: 507904,
     },
-    { label: "linear1.grad_bias", kernel: 35, bindings: [47, 36], workgroups: [1, 1, 1], flops: 30720, bytes: 123360 },
+    { label: "linear1.grad_bias", kernel: 33, bindings: [47, 36], workgroups: [1, 1, 1], flops: 30720, bytes: 123360 },
+    {
+      label:
+        "bn2.grad_input + avgpool2.grad_input + sigmoid2.grad_input + bn2.grad_bias + bn2.grad_weight + conv2.grad_bias",
+      kernel: 34,
+      bindings: [40, 33, 34, 51, 28],
+      workgroups: [4, 16, 1],
+      flops: 502443,
+      bytes: 2360608,
+    },
+    {
+      label:
+        "bn2.grad_input + avgpool2.grad_input + sigmoid2.grad_input + bn2.grad_bias + bn2.grad_weight + conv2.grad_bias",
+      kernel: 35,
+      bindings: [33, 10, 35, 47, 49, 51, 28],
+      workgroups: [1, 1, 1],
+      flops: 502443,
+      bytes: 1050144,
+    },
     {
       label:
         "bn2.grad_input + avgpool2.grad_input + sigmoid2.grad_input + bn2.grad_bias + bn2.grad_weight + conv2.grad_bias",
       kernel: 36,
-      bindings: [40, 33, 34, 51, 28],
-      workgroups: [16, 16, 1],
-      flops: 502443,
-      bytes: 2363680,
-    },
-    {
-      label:
-        "bn2.grad_input + avgpool2.grad_input + sigmoid2.grad_input + bn2.grad_bias + bn2.grad_weight + conv2.grad_bias",
-      kernel: 37,
-      bindings: [33, 10, 35, 47, 49, 51, 28],
-      workgroups: [1, 1, 1],
-      flops: 502443,
-      bytes: 1053216,
-    },
-    {
-      label:
-        "bn2.grad_input + avgpool2.grad_input + sigmoid2.grad_input + bn2.grad_bias + bn2.grad_weight + conv2.grad_bias",
-      kernel: 38,
       bindings: [40, 33, 34, 48, 51, 28],
       workgroups: [256, 1, 1],
       flops: 502443,
-      bytes: 3412256,
+      bytes: 3409184,
     },
     {
       label: "conv2.grad_input",
-      kernel: 39,
+      kernel: 37,
       bindings: [34, 8, 48],
       workgroups: [288, 1, 1],
       flops: 78643200,
@@ -4872,49 +4926,49 @@ export const plan: ModelPlan = {
     },
     {
       label: "conv2.grad_weight",
-      kernel: 40,
+      kernel: 38,
       bindings: [51, 48, 32],
       workgroups: [3, 1, 64],
       flops: 78643200,
       bytes: 2547712,
     },
-    { label: "conv2.grad_weight", kernel: 41, bindings: [51, 40], workgroups: [10, 1, 1], flops: 0, bytes: 624000 },
+    { label: "conv2.grad_weight", kernel: 39, bindings: [51, 40], workgroups: [10, 1, 1], flops: 0, bytes: 624000 },
+    {
+      label:
+        "bn1.grad_input + avgpool1.grad_input + sigmoid1.grad_input + bn1.grad_bias + bn1.grad_weight + conv1.grad_bias",
+      kernel: 40,
+      bindings: [34, 30, 31, 51, 28],
+      workgroups: [36, 6, 1],
+      flops: 1695744,
+      bytes: 7966208,
+    },
+    {
+      label:
+        "bn1.grad_input + avgpool1.grad_input + sigmoid1.grad_input + bn1.grad_bias + bn1.grad_weight + conv1.grad_bias",
+      kernel: 41,
+      bindings: [30, 4, 33, 32, 50, 51, 28],
+      workgroups: [1, 1, 1],
+      flops: 1695744,
+      bytes: 3542624,
+    },
     {
       label:
         "bn1.grad_input + avgpool1.grad_input + sigmoid1.grad_input + bn1.grad_bias + bn1.grad_weight + conv1.grad_bias",
       kernel: 42,
-      bindings: [34, 30, 31, 51, 28],
-      workgroups: [144, 6, 1],
-      flops: 1695744,
-      bytes: 7976576,
-    },
-    {
-      label:
-        "bn1.grad_input + avgpool1.grad_input + sigmoid1.grad_input + bn1.grad_bias + bn1.grad_weight + conv1.grad_bias",
-      kernel: 43,
-      bindings: [30, 4, 33, 32, 50, 51, 28],
-      workgroups: [1, 1, 1],
-      flops: 1695744,
-      bytes: 3552992,
-    },
-    {
-      label:
-        "bn1.grad_input + avgpool1.grad_input + sigmoid1.grad_input + bn1.grad_bias + bn1.grad_weight + conv1.grad_bias",
-      kernel: 44,
       bindings: [34, 30, 31, 48, 51, 28],
       workgroups: [864, 1, 1],
       flops: 1695744,
-      bytes: 11515520,
+      bytes: 11505152,
     },
     {
       label: "conv1.grad_weight",
-      kernel: 45,
+      kernel: 43,
       bindings: [51, 48, 0],
       workgroups: [4, 2, 128],
       flops: 44236800,
       bytes: 4418560,
     },
-    { label: "conv1.grad_weight", kernel: 46, bindings: [51, 34], workgroups: [1, 1, 1], flops: 0, bytes: 77400 },
+    { label: "conv1.grad_weight", kernel: 44, bindings: [51, 34], workgroups: [1, 1, 1], flops: 0, bytes: 77400 },
     { label: "conv1.weight update", kernel: 51, bindings: [2, 34, 28], workgroups: [1, 1, 1], flops: 300, bytes: 1232 },
     { label: "conv1.bias update", kernel: 52, bindings: [3, 50, 28], workgroups: [1, 1, 1], flops: 12, bytes: 80 },
     { label: "bn1.weight update", kernel: 52, bindings: [4, 33, 28], workgroups: [1, 1, 1], flops: 12, bytes: 80 },
@@ -4965,23 +5019,23 @@ export const plan: ModelPlan = {
   evaluate: [
     {
       label: "conv1 + bn1 + sigmoid1",
-      kernel: 47,
+      kernel: 45,
       bindings: [30, 2, 0, 3, 4, 5, 6, 7],
       workgroups: [1152, 1, 1],
       flops: 49545216,
       bytes: 4342480,
     },
-    { label: "avgpool1", kernel: 4, bindings: [30, 32], workgroups: [864, 1, 1], flops: 884736, bytes: 4423680 },
+    { label: "avgpool1", kernel: 46, bindings: [30, 32], workgroups: [864, 1, 1], flops: 884736, bytes: 4423680 },
     {
       label: "conv2 + bn2 + sigmoid2",
-      kernel: 48,
+      kernel: 47,
       bindings: [33, 8, 32, 9, 10, 11, 12, 13],
       workgroups: [256, 1, 1],
       flops: 80216064,
       bytes: 1943232,
     },
-    { label: "avgpool2", kernel: 9, bindings: [33, 35], workgroups: [256, 1, 1], flops: 262144, bytes: 1310720 },
-    { label: "linear1", kernel: 10, bindings: [35, 14, 36, 15], workgroups: [2, 8, 1], flops: 15759360, bytes: 508384 },
+    { label: "avgpool2", kernel: 48, bindings: [33, 35], workgroups: [256, 1, 1], flops: 262144, bytes: 1310720 },
+    { label: "linear1", kernel: 8, bindings: [35, 14, 36, 15], workgroups: [2, 8, 1], flops: 15759360, bytes: 508384 },
     {
       label: "bn3 + sigmoid3",
       kernel: 49,
@@ -4990,7 +5044,7 @@ export const plan: ModelPlan = {
       flops: 153600,
       bytes: 247680,
     },
-    { label: "linear2", kernel: 14, bindings: [37, 20, 38, 21], workgroups: [2, 8, 1], flops: 5182464, bytes: 249552 },
+    { label: "linear2", kernel: 12, bindings: [37, 20, 38, 21], workgroups: [2, 8, 1], flops: 5182464, bytes: 249552 },
     {
       label: "bn4 + sigmoid4",
       kernel: 50,
@@ -4999,29 +5053,29 @@ export const plan: ModelPlan = {
       flops: 107520,
       bytes: 173376,
     },
-    { label: "linear3", kernel: 18, bindings: [39, 26, 40, 27], workgroups: [2, 1, 1], flops: 432640, bytes: 99656 },
-    { label: "loss", kernel: 19, bindings: [40, 1, 41, 29, 28], workgroups: [1, 1, 1], flops: 10240, bytes: 11316 },
+    { label: "linear3", kernel: 16, bindings: [39, 26, 40, 27], workgroups: [2, 1, 1], flops: 432640, bytes: 99656 },
+    { label: "loss", kernel: 17, bindings: [40, 1, 41, 29, 28], workgroups: [1, 1, 1], flops: 10240, bytes: 11316 },
   ],
   predict: [
     {
       label: "conv1 + bn1 + sigmoid1",
-      kernel: 47,
+      kernel: 45,
       bindings: [30, 2, 0, 3, 4, 5, 6, 7],
       workgroups: [1152, 1, 1],
       flops: 49545216,
       bytes: 4342480,
     },
-    { label: "avgpool1", kernel: 4, bindings: [30, 32], workgroups: [864, 1, 1], flops: 884736, bytes: 4423680 },
+    { label: "avgpool1", kernel: 46, bindings: [30, 32], workgroups: [864, 1, 1], flops: 884736, bytes: 4423680 },
     {
       label: "conv2 + bn2 + sigmoid2",
-      kernel: 48,
+      kernel: 47,
       bindings: [33, 8, 32, 9, 10, 11, 12, 13],
       workgroups: [256, 1, 1],
       flops: 80216064,
       bytes: 1943232,
     },
-    { label: "avgpool2", kernel: 9, bindings: [33, 35], workgroups: [256, 1, 1], flops: 262144, bytes: 1310720 },
-    { label: "linear1", kernel: 10, bindings: [35, 14, 36, 15], workgroups: [2, 8, 1], flops: 15759360, bytes: 508384 },
+    { label: "avgpool2", kernel: 48, bindings: [33, 35], workgroups: [256, 1, 1], flops: 262144, bytes: 1310720 },
+    { label: "linear1", kernel: 8, bindings: [35, 14, 36, 15], workgroups: [2, 8, 1], flops: 15759360, bytes: 508384 },
     {
       label: "bn3 + sigmoid3",
       kernel: 49,
@@ -5030,7 +5084,7 @@ export const plan: ModelPlan = {
       flops: 153600,
       bytes: 247680,
     },
-    { label: "linear2", kernel: 14, bindings: [37, 20, 38, 21], workgroups: [2, 8, 1], flops: 5182464, bytes: 249552 },
+    { label: "linear2", kernel: 12, bindings: [37, 20, 38, 21], workgroups: [2, 8, 1], flops: 5182464, bytes: 249552 },
     {
       label: "bn4 + sigmoid4",
       kernel: 50,
@@ -5039,7 +5093,7 @@ export const plan: ModelPlan = {
       flops: 107520,
       bytes: 173376,
     },
-    { label: "linear3", kernel: 18, bindings: [39, 26, 40, 27], workgroups: [2, 1, 1], flops: 432640, bytes: 99656 },
+    { label: "linear3", kernel: 16, bindings: [39, 26, 40, 27], workgroups: [2, 1, 1], flops: 432640, bytes: 99656 },
   ],
   optimizer: { kind: "sgd", lr: 1, momentum: 0, weightDecay: 0, nesterov: false },
   schedule: { kind: "constant" },

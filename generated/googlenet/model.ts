@@ -15673,8 +15673,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 const CHANNELS: u32 = 128u;
 const AREA: u32 = 36u;
 const TOTAL: u32 = 4608u;
-const CHUNKS: u32 = 5u;
-const VALUES: u32 = 640u;
+const CHUNKS: u32 = 2u;
+const VALUES: u32 = 256u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 4608u + c * AREA + j % AREA;
@@ -15693,8 +15693,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 924u, count);
-  for (var j = chunk * 924u + 4u * t; j < end; j += 256u) {
+  let end = min((chunk + 1u) * 2304u, count);
+  for (var j = chunk * 2304u + 4u * t; j < end; j += 256u) {
     let k = channel_element(c, j) / 4u;
     sum.x += dot(dy_at4(k), vec4f(1.0));
   }
@@ -15719,8 +15719,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
 const CHANNELS: u32 = 128u;
 const AREA: u32 = 36u;
 const TOTAL: u32 = 4608u;
-const CHUNKS: u32 = 5u;
-const VALUES: u32 = 640u;
+const CHUNKS: u32 = 2u;
+const VALUES: u32 = 256u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 4608u + c * AREA + j % AREA;
@@ -16533,8 +16533,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 const CHANNELS: u32 = 32u;
 const AREA: u32 = 36u;
 const TOTAL: u32 = 4608u;
-const CHUNKS: u32 = 5u;
-const VALUES: u32 = 160u;
+const CHUNKS: u32 = 2u;
+const VALUES: u32 = 64u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 1152u + c * AREA + j % AREA;
@@ -16553,8 +16553,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 924u, count);
-  for (var j = chunk * 924u + 4u * t; j < end; j += 256u) {
+  let end = min((chunk + 1u) * 2304u, count);
+  for (var j = chunk * 2304u + 4u * t; j < end; j += 256u) {
     let k = channel_element(c, j) / 4u;
     sum.x += dot(dy_at4(k), vec4f(1.0));
   }
@@ -16579,8 +16579,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
 const CHANNELS: u32 = 32u;
 const AREA: u32 = 36u;
 const TOTAL: u32 = 4608u;
-const CHUNKS: u32 = 5u;
-const VALUES: u32 = 160u;
+const CHUNKS: u32 = 2u;
+const VALUES: u32 = 64u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 1152u + c * AREA + j % AREA;
@@ -16941,8 +16941,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 const CHANNELS: u32 = 320u;
 const AREA: u32 = 36u;
 const TOTAL: u32 = 4608u;
-const CHUNKS: u32 = 4u;
-const VALUES: u32 = 1280u;
+const CHUNKS: u32 = 2u;
+const VALUES: u32 = 640u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 11520u + c * AREA + j % AREA;
@@ -16961,8 +16961,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 1152u, count);
-  for (var j = chunk * 1152u + 4u * t; j < end; j += 256u) {
+  let end = min((chunk + 1u) * 2304u, count);
+  for (var j = chunk * 2304u + 4u * t; j < end; j += 256u) {
     let k = channel_element(c, j) / 4u;
     sum.x += dot(dy_at4(k), vec4f(1.0));
   }
@@ -16987,8 +16987,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
 const CHANNELS: u32 = 320u;
 const AREA: u32 = 36u;
 const TOTAL: u32 = 4608u;
-const CHUNKS: u32 = 4u;
-const VALUES: u32 = 1280u;
+const CHUNKS: u32 = 2u;
+const VALUES: u32 = 640u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 11520u + c * AREA + j % AREA;
@@ -17332,8 +17332,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 const CHANNELS: u32 = 160u;
 const AREA: u32 = 36u;
 const TOTAL: u32 = 4608u;
-const CHUNKS: u32 = 5u;
-const VALUES: u32 = 800u;
+const CHUNKS: u32 = 2u;
+const VALUES: u32 = 320u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 5760u + c * AREA + j % AREA;
@@ -17352,8 +17352,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 924u, count);
-  for (var j = chunk * 924u + 4u * t; j < end; j += 256u) {
+  let end = min((chunk + 1u) * 2304u, count);
+  for (var j = chunk * 2304u + 4u * t; j < end; j += 256u) {
     let k = channel_element(c, j) / 4u;
     sum.x += dot(dy_at4(k), vec4f(1.0));
   }
@@ -17378,8 +17378,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
 const CHANNELS: u32 = 160u;
 const AREA: u32 = 36u;
 const TOTAL: u32 = 4608u;
-const CHUNKS: u32 = 5u;
-const VALUES: u32 = 800u;
+const CHUNKS: u32 = 2u;
+const VALUES: u32 = 320u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 5760u + c * AREA + j % AREA;
@@ -17719,8 +17719,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 const CHANNELS: u32 = 256u;
 const AREA: u32 = 36u;
 const TOTAL: u32 = 4608u;
-const CHUNKS: u32 = 4u;
-const VALUES: u32 = 1024u;
+const CHUNKS: u32 = 2u;
+const VALUES: u32 = 512u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 9216u + c * AREA + j % AREA;
@@ -17739,8 +17739,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 1152u, count);
-  for (var j = chunk * 1152u + 4u * t; j < end; j += 256u) {
+  let end = min((chunk + 1u) * 2304u, count);
+  for (var j = chunk * 2304u + 4u * t; j < end; j += 256u) {
     let k = channel_element(c, j) / 4u;
     sum.x += dot(dy_at4(k), vec4f(1.0));
   }
@@ -17765,8 +17765,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
 const CHANNELS: u32 = 256u;
 const AREA: u32 = 36u;
 const TOTAL: u32 = 4608u;
-const CHUNKS: u32 = 4u;
-const VALUES: u32 = 1024u;
+const CHUNKS: u32 = 2u;
+const VALUES: u32 = 512u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 9216u + c * AREA + j % AREA;
@@ -18177,8 +18177,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 const CHANNELS: u32 = 64u;
 const AREA: u32 = 36u;
 const TOTAL: u32 = 4608u;
-const CHUNKS: u32 = 5u;
-const VALUES: u32 = 320u;
+const CHUNKS: u32 = 2u;
+const VALUES: u32 = 128u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 2304u + c * AREA + j % AREA;
@@ -18197,8 +18197,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 924u, count);
-  for (var j = chunk * 924u + 4u * t; j < end; j += 256u) {
+  let end = min((chunk + 1u) * 2304u, count);
+  for (var j = chunk * 2304u + 4u * t; j < end; j += 256u) {
     let k = channel_element(c, j) / 4u;
     sum.x += dot(dy_at4(k), vec4f(1.0));
   }
@@ -18223,8 +18223,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
 const CHANNELS: u32 = 64u;
 const AREA: u32 = 36u;
 const TOTAL: u32 = 4608u;
-const CHUNKS: u32 = 5u;
-const VALUES: u32 = 320u;
+const CHUNKS: u32 = 2u;
+const VALUES: u32 = 128u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 2304u + c * AREA + j % AREA;
@@ -19349,8 +19349,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 const CHANNELS: u32 = 288u;
 const AREA: u32 = 36u;
 const TOTAL: u32 = 4608u;
-const CHUNKS: u32 = 4u;
-const VALUES: u32 = 1152u;
+const CHUNKS: u32 = 2u;
+const VALUES: u32 = 576u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 10368u + c * AREA + j % AREA;
@@ -19369,8 +19369,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 1152u, count);
-  for (var j = chunk * 1152u + 4u * t; j < end; j += 256u) {
+  let end = min((chunk + 1u) * 2304u, count);
+  for (var j = chunk * 2304u + 4u * t; j < end; j += 256u) {
     let k = channel_element(c, j) / 4u;
     sum.x += dot(dy_at4(k), vec4f(1.0));
   }
@@ -19395,8 +19395,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
 const CHANNELS: u32 = 288u;
 const AREA: u32 = 36u;
 const TOTAL: u32 = 4608u;
-const CHUNKS: u32 = 4u;
-const VALUES: u32 = 1152u;
+const CHUNKS: u32 = 2u;
+const VALUES: u32 = 576u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 10368u + c * AREA + j % AREA;
@@ -19740,8 +19740,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 const CHANNELS: u32 = 144u;
 const AREA: u32 = 36u;
 const TOTAL: u32 = 4608u;
-const CHUNKS: u32 = 5u;
-const VALUES: u32 = 720u;
+const CHUNKS: u32 = 2u;
+const VALUES: u32 = 288u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 5184u + c * AREA + j % AREA;
@@ -19760,8 +19760,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 924u, count);
-  for (var j = chunk * 924u + 4u * t; j < end; j += 256u) {
+  let end = min((chunk + 1u) * 2304u, count);
+  for (var j = chunk * 2304u + 4u * t; j < end; j += 256u) {
     let k = channel_element(c, j) / 4u;
     sum.x += dot(dy_at4(k), vec4f(1.0));
   }
@@ -19786,8 +19786,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
 const CHANNELS: u32 = 144u;
 const AREA: u32 = 36u;
 const TOTAL: u32 = 4608u;
-const CHUNKS: u32 = 5u;
-const VALUES: u32 = 720u;
+const CHUNKS: u32 = 2u;
+const VALUES: u32 = 288u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 5184u + c * AREA + j % AREA;
@@ -20127,8 +20127,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 const CHANNELS: u32 = 112u;
 const AREA: u32 = 36u;
 const TOTAL: u32 = 4608u;
-const CHUNKS: u32 = 5u;
-const VALUES: u32 = 560u;
+const CHUNKS: u32 = 2u;
+const VALUES: u32 = 224u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 4032u + c * AREA + j % AREA;
@@ -20147,8 +20147,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 924u, count);
-  for (var j = chunk * 924u + 4u * t; j < end; j += 256u) {
+  let end = min((chunk + 1u) * 2304u, count);
+  for (var j = chunk * 2304u + 4u * t; j < end; j += 256u) {
     let k = channel_element(c, j) / 4u;
     sum.x += dot(dy_at4(k), vec4f(1.0));
   }
@@ -20173,8 +20173,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
 const CHANNELS: u32 = 112u;
 const AREA: u32 = 36u;
 const TOTAL: u32 = 4608u;
-const CHUNKS: u32 = 5u;
-const VALUES: u32 = 560u;
+const CHUNKS: u32 = 2u;
+const VALUES: u32 = 224u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 4032u + c * AREA + j % AREA;
@@ -21234,8 +21234,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 const CHANNELS: u32 = 24u;
 const AREA: u32 = 36u;
 const TOTAL: u32 = 4608u;
-const CHUNKS: u32 = 5u;
-const VALUES: u32 = 120u;
+const CHUNKS: u32 = 2u;
+const VALUES: u32 = 48u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 864u + c * AREA + j % AREA;
@@ -21254,8 +21254,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 924u, count);
-  for (var j = chunk * 924u + 4u * t; j < end; j += 256u) {
+  let end = min((chunk + 1u) * 2304u, count);
+  for (var j = chunk * 2304u + 4u * t; j < end; j += 256u) {
     let k = channel_element(c, j) / 4u;
     sum.x += dot(dy_at4(k), vec4f(1.0));
   }
@@ -21280,8 +21280,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
 const CHANNELS: u32 = 24u;
 const AREA: u32 = 36u;
 const TOTAL: u32 = 4608u;
-const CHUNKS: u32 = 5u;
-const VALUES: u32 = 120u;
+const CHUNKS: u32 = 2u;
+const VALUES: u32 = 48u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 864u + c * AREA + j % AREA;
@@ -23537,8 +23537,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 const CHANNELS: u32 = 224u;
 const AREA: u32 = 36u;
 const TOTAL: u32 = 4608u;
-const CHUNKS: u32 = 5u;
-const VALUES: u32 = 1120u;
+const CHUNKS: u32 = 2u;
+const VALUES: u32 = 448u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 8064u + c * AREA + j % AREA;
@@ -23557,8 +23557,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 924u, count);
-  for (var j = chunk * 924u + 4u * t; j < end; j += 256u) {
+  let end = min((chunk + 1u) * 2304u, count);
+  for (var j = chunk * 2304u + 4u * t; j < end; j += 256u) {
     let k = channel_element(c, j) / 4u;
     sum.x += dot(dy_at4(k), vec4f(1.0));
   }
@@ -23583,8 +23583,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
 const CHANNELS: u32 = 224u;
 const AREA: u32 = 36u;
 const TOTAL: u32 = 4608u;
-const CHUNKS: u32 = 5u;
-const VALUES: u32 = 1120u;
+const CHUNKS: u32 = 2u;
+const VALUES: u32 = 448u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 8064u + c * AREA + j % AREA;
@@ -25046,8 +25046,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 const CHANNELS: u32 = 48u;
 const AREA: u32 = 36u;
 const TOTAL: u32 = 4608u;
-const CHUNKS: u32 = 5u;
-const VALUES: u32 = 240u;
+const CHUNKS: u32 = 2u;
+const VALUES: u32 = 96u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 1728u + c * AREA + j % AREA;
@@ -25066,8 +25066,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 924u, count);
-  for (var j = chunk * 924u + 4u * t; j < end; j += 256u) {
+  let end = min((chunk + 1u) * 2304u, count);
+  for (var j = chunk * 2304u + 4u * t; j < end; j += 256u) {
     let k = channel_element(c, j) / 4u;
     sum.x += dot(dy_at4(k), vec4f(1.0));
   }
@@ -25092,8 +25092,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
 const CHANNELS: u32 = 48u;
 const AREA: u32 = 36u;
 const TOTAL: u32 = 4608u;
-const CHUNKS: u32 = 5u;
-const VALUES: u32 = 240u;
+const CHUNKS: u32 = 2u;
+const VALUES: u32 = 96u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 1728u + c * AREA + j % AREA;
@@ -25437,8 +25437,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 const CHANNELS: u32 = 16u;
 const AREA: u32 = 36u;
 const TOTAL: u32 = 4608u;
-const CHUNKS: u32 = 5u;
-const VALUES: u32 = 80u;
+const CHUNKS: u32 = 2u;
+const VALUES: u32 = 32u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 576u + c * AREA + j % AREA;
@@ -25457,8 +25457,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 924u, count);
-  for (var j = chunk * 924u + 4u * t; j < end; j += 256u) {
+  let end = min((chunk + 1u) * 2304u, count);
+  for (var j = chunk * 2304u + 4u * t; j < end; j += 256u) {
     let k = channel_element(c, j) / 4u;
     sum.x += dot(dy_at4(k), vec4f(1.0));
   }
@@ -25483,8 +25483,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
 const CHANNELS: u32 = 16u;
 const AREA: u32 = 36u;
 const TOTAL: u32 = 4608u;
-const CHUNKS: u32 = 5u;
-const VALUES: u32 = 80u;
+const CHUNKS: u32 = 2u;
+const VALUES: u32 = 32u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 576u + c * AREA + j % AREA;
@@ -25845,8 +25845,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 const CHANNELS: u32 = 208u;
 const AREA: u32 = 36u;
 const TOTAL: u32 = 4608u;
-const CHUNKS: u32 = 5u;
-const VALUES: u32 = 1040u;
+const CHUNKS: u32 = 2u;
+const VALUES: u32 = 416u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 7488u + c * AREA + j % AREA;
@@ -25865,8 +25865,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 924u, count);
-  for (var j = chunk * 924u + 4u * t; j < end; j += 256u) {
+  let end = min((chunk + 1u) * 2304u, count);
+  for (var j = chunk * 2304u + 4u * t; j < end; j += 256u) {
     let k = channel_element(c, j) / 4u;
     sum.x += dot(dy_at4(k), vec4f(1.0));
   }
@@ -25891,8 +25891,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
 const CHANNELS: u32 = 208u;
 const AREA: u32 = 36u;
 const TOTAL: u32 = 4608u;
-const CHUNKS: u32 = 5u;
-const VALUES: u32 = 1040u;
+const CHUNKS: u32 = 2u;
+const VALUES: u32 = 416u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 7488u + c * AREA + j % AREA;
@@ -26236,8 +26236,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 const CHANNELS: u32 = 96u;
 const AREA: u32 = 36u;
 const TOTAL: u32 = 4608u;
-const CHUNKS: u32 = 5u;
-const VALUES: u32 = 480u;
+const CHUNKS: u32 = 2u;
+const VALUES: u32 = 192u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 3456u + c * AREA + j % AREA;
@@ -26256,8 +26256,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 924u, count);
-  for (var j = chunk * 924u + 4u * t; j < end; j += 256u) {
+  let end = min((chunk + 1u) * 2304u, count);
+  for (var j = chunk * 2304u + 4u * t; j < end; j += 256u) {
     let k = channel_element(c, j) / 4u;
     sum.x += dot(dy_at4(k), vec4f(1.0));
   }
@@ -26282,8 +26282,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
 const CHANNELS: u32 = 96u;
 const AREA: u32 = 36u;
 const TOTAL: u32 = 4608u;
-const CHUNKS: u32 = 5u;
-const VALUES: u32 = 480u;
+const CHUNKS: u32 = 2u;
+const VALUES: u32 = 192u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 3456u + c * AREA + j % AREA;
@@ -26623,8 +26623,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 const CHANNELS: u32 = 192u;
 const AREA: u32 = 36u;
 const TOTAL: u32 = 4608u;
-const CHUNKS: u32 = 5u;
-const VALUES: u32 = 960u;
+const CHUNKS: u32 = 2u;
+const VALUES: u32 = 384u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 6912u + c * AREA + j % AREA;
@@ -26643,8 +26643,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 924u, count);
-  for (var j = chunk * 924u + 4u * t; j < end; j += 256u) {
+  let end = min((chunk + 1u) * 2304u, count);
+  for (var j = chunk * 2304u + 4u * t; j < end; j += 256u) {
     let k = channel_element(c, j) / 4u;
     sum.x += dot(dy_at4(k), vec4f(1.0));
   }
@@ -26669,8 +26669,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
 const CHANNELS: u32 = 192u;
 const AREA: u32 = 36u;
 const TOTAL: u32 = 4608u;
-const CHUNKS: u32 = 5u;
-const VALUES: u32 = 960u;
+const CHUNKS: u32 = 2u;
+const VALUES: u32 = 384u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 6912u + c * AREA + j % AREA;
@@ -27217,8 +27217,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 const CHANNELS: u32 = 64u;
 const AREA: u32 = 144u;
 const TOTAL: u32 = 18432u;
-const CHUNKS: u32 = 16u;
-const VALUES: u32 = 1024u;
+const CHUNKS: u32 = 5u;
+const VALUES: u32 = 320u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 9216u + c * AREA + j % AREA;
@@ -27237,8 +27237,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 1152u, count);
-  for (var j = chunk * 1152u + 4u * t; j < end; j += 256u) {
+  let end = min((chunk + 1u) * 3688u, count);
+  for (var j = chunk * 3688u + 4u * t; j < end; j += 256u) {
     let k = channel_element(c, j) / 4u;
     sum.x += dot(dy_at4(k), vec4f(1.0));
   }
@@ -27263,8 +27263,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
 const CHANNELS: u32 = 64u;
 const AREA: u32 = 144u;
 const TOTAL: u32 = 18432u;
-const CHUNKS: u32 = 16u;
-const VALUES: u32 = 1024u;
+const CHUNKS: u32 = 5u;
+const VALUES: u32 = 320u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 9216u + c * AREA + j % AREA;
@@ -27761,8 +27761,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 const CHANNELS: u32 = 96u;
 const AREA: u32 = 144u;
 const TOTAL: u32 = 18432u;
-const CHUNKS: u32 = 11u;
-const VALUES: u32 = 1056u;
+const CHUNKS: u32 = 5u;
+const VALUES: u32 = 480u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 13824u + c * AREA + j % AREA;
@@ -27781,8 +27781,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 1676u, count);
-  for (var j = chunk * 1676u + 4u * t; j < end; j += 256u) {
+  let end = min((chunk + 1u) * 3688u, count);
+  for (var j = chunk * 3688u + 4u * t; j < end; j += 256u) {
     let k = channel_element(c, j) / 4u;
     sum.x += dot(dy_at4(k), vec4f(1.0));
   }
@@ -27807,8 +27807,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
 const CHANNELS: u32 = 96u;
 const AREA: u32 = 144u;
 const TOTAL: u32 = 18432u;
-const CHUNKS: u32 = 11u;
-const VALUES: u32 = 1056u;
+const CHUNKS: u32 = 5u;
+const VALUES: u32 = 480u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 13824u + c * AREA + j % AREA;
@@ -28131,8 +28131,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 const CHANNELS: u32 = 32u;
 const AREA: u32 = 144u;
 const TOTAL: u32 = 18432u;
-const CHUNKS: u32 = 18u;
-const VALUES: u32 = 576u;
+const CHUNKS: u32 = 5u;
+const VALUES: u32 = 160u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 4608u + c * AREA + j % AREA;
@@ -28151,8 +28151,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 1024u, count);
-  for (var j = chunk * 1024u + 4u * t; j < end; j += 256u) {
+  let end = min((chunk + 1u) * 3688u, count);
+  for (var j = chunk * 3688u + 4u * t; j < end; j += 256u) {
     let k = channel_element(c, j) / 4u;
     sum.x += dot(dy_at4(k), vec4f(1.0));
   }
@@ -28177,8 +28177,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
 const CHANNELS: u32 = 32u;
 const AREA: u32 = 144u;
 const TOTAL: u32 = 18432u;
-const CHUNKS: u32 = 18u;
-const VALUES: u32 = 576u;
+const CHUNKS: u32 = 5u;
+const VALUES: u32 = 160u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 4608u + c * AREA + j % AREA;
@@ -28539,8 +28539,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 const CHANNELS: u32 = 192u;
 const AREA: u32 = 144u;
 const TOTAL: u32 = 18432u;
-const CHUNKS: u32 = 6u;
-const VALUES: u32 = 1152u;
+const CHUNKS: u32 = 5u;
+const VALUES: u32 = 960u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 27648u + c * AREA + j % AREA;
@@ -28559,8 +28559,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 3072u, count);
-  for (var j = chunk * 3072u + 4u * t; j < end; j += 256u) {
+  let end = min((chunk + 1u) * 3688u, count);
+  for (var j = chunk * 3688u + 4u * t; j < end; j += 256u) {
     let k = channel_element(c, j) / 4u;
     sum.x += dot(dy_at4(k), vec4f(1.0));
   }
@@ -28585,8 +28585,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
 const CHANNELS: u32 = 192u;
 const AREA: u32 = 144u;
 const TOTAL: u32 = 18432u;
-const CHUNKS: u32 = 6u;
-const VALUES: u32 = 1152u;
+const CHUNKS: u32 = 5u;
+const VALUES: u32 = 960u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 27648u + c * AREA + j % AREA;
@@ -28930,8 +28930,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 const CHANNELS: u32 = 128u;
 const AREA: u32 = 144u;
 const TOTAL: u32 = 18432u;
-const CHUNKS: u32 = 8u;
-const VALUES: u32 = 1024u;
+const CHUNKS: u32 = 5u;
+const VALUES: u32 = 640u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 18432u + c * AREA + j % AREA;
@@ -28950,8 +28950,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 2304u, count);
-  for (var j = chunk * 2304u + 4u * t; j < end; j += 256u) {
+  let end = min((chunk + 1u) * 3688u, count);
+  for (var j = chunk * 3688u + 4u * t; j < end; j += 256u) {
     let k = channel_element(c, j) / 4u;
     sum.x += dot(dy_at4(k), vec4f(1.0));
   }
@@ -28976,8 +28976,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
 const CHANNELS: u32 = 128u;
 const AREA: u32 = 144u;
 const TOTAL: u32 = 18432u;
-const CHUNKS: u32 = 8u;
-const VALUES: u32 = 1024u;
+const CHUNKS: u32 = 5u;
+const VALUES: u32 = 640u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 18432u + c * AREA + j % AREA;
@@ -30485,8 +30485,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 const CHANNELS: u32 = 16u;
 const AREA: u32 = 144u;
 const TOTAL: u32 = 18432u;
-const CHUNKS: u32 = 18u;
-const VALUES: u32 = 288u;
+const CHUNKS: u32 = 5u;
+const VALUES: u32 = 80u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 2304u + c * AREA + j % AREA;
@@ -30505,8 +30505,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 1024u, count);
-  for (var j = chunk * 1024u + 4u * t; j < end; j += 256u) {
+  let end = min((chunk + 1u) * 3688u, count);
+  for (var j = chunk * 3688u + 4u * t; j < end; j += 256u) {
     let k = channel_element(c, j) / 4u;
     sum.x += dot(dy_at4(k), vec4f(1.0));
   }
@@ -30531,8 +30531,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
 const CHANNELS: u32 = 16u;
 const AREA: u32 = 144u;
 const TOTAL: u32 = 18432u;
-const CHUNKS: u32 = 18u;
-const VALUES: u32 = 288u;
+const CHUNKS: u32 = 5u;
+const VALUES: u32 = 80u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 2304u + c * AREA + j % AREA;
@@ -37922,9 +37922,9 @@ export const plan: ModelPlan = {
       label: "b4.inception5.p4.conv1.grad_bias",
       kernel: 205,
       bindings: [165, 239],
-      workgroups: [5, 128, 1],
+      workgroups: [2, 128, 1],
       flops: 294912,
-      bytes: 2371584,
+      bytes: 2365440,
     },
     {
       label: "b4.inception5.p4.conv1.grad_bias",
@@ -37932,7 +37932,7 @@ export const plan: ModelPlan = {
       bindings: [153, 239],
       workgroups: [2, 1, 1],
       flops: 294912,
-      bytes: 12800,
+      bytes: 6656,
     },
     {
       label: "b4.inception5.p4.maxpool1.grad_input",
@@ -37994,9 +37994,9 @@ export const plan: ModelPlan = {
       label: "b4.inception5.p3.conv2.grad_bias",
       kernel: 205,
       bindings: [168, 239],
-      workgroups: [5, 128, 1],
+      workgroups: [2, 128, 1],
       flops: 294912,
-      bytes: 2371584,
+      bytes: 2365440,
     },
     {
       label: "b4.inception5.p3.conv2.grad_bias",
@@ -38004,7 +38004,7 @@ export const plan: ModelPlan = {
       bindings: [187, 239],
       workgroups: [2, 1, 1],
       flops: 294912,
-      bytes: 12800,
+      bytes: 6656,
     },
     {
       label: "b4.inception5.p3.relu1.grad_input",
@@ -38042,9 +38042,9 @@ export const plan: ModelPlan = {
       label: "b4.inception5.p3.conv1.grad_bias",
       kernel: 218,
       bindings: [168, 239],
-      workgroups: [5, 32, 1],
+      workgroups: [2, 32, 1],
       flops: 73728,
-      bytes: 592896,
+      bytes: 591360,
     },
     {
       label: "b4.inception5.p3.conv1.grad_bias",
@@ -38052,7 +38052,7 @@ export const plan: ModelPlan = {
       bindings: [188, 239],
       workgroups: [1, 1, 1],
       flops: 73728,
-      bytes: 3200,
+      bytes: 1664,
     },
     {
       label: "b4.inception5.p2.relu2.grad_input",
@@ -38098,9 +38098,9 @@ export const plan: ModelPlan = {
       label: "b4.inception5.p2.conv2.grad_bias",
       kernel: 225,
       bindings: [168, 239],
-      workgroups: [4, 320, 1],
+      workgroups: [2, 320, 1],
       flops: 737280,
-      bytes: 5923840,
+      bytes: 5913600,
     },
     {
       label: "b4.inception5.p2.conv2.grad_bias",
@@ -38108,7 +38108,7 @@ export const plan: ModelPlan = {
       bindings: [190, 239],
       workgroups: [5, 1, 1],
       flops: 737280,
-      bytes: 26880,
+      bytes: 16640,
     },
     {
       label: "b4.inception5.p2.relu1.grad_input",
@@ -38146,9 +38146,9 @@ export const plan: ModelPlan = {
       label: "b4.inception5.p2.conv1.grad_bias",
       kernel: 231,
       bindings: [168, 239],
-      workgroups: [5, 160, 1],
+      workgroups: [2, 160, 1],
       flops: 368640,
-      bytes: 2964480,
+      bytes: 2956800,
     },
     {
       label: "b4.inception5.p2.conv1.grad_bias",
@@ -38156,7 +38156,7 @@ export const plan: ModelPlan = {
       bindings: [191, 239],
       workgroups: [3, 1, 1],
       flops: 368640,
-      bytes: 16000,
+      bytes: 8320,
     },
     {
       label: "b4.inception5.p1.relu1.grad_input",
@@ -38194,9 +38194,9 @@ export const plan: ModelPlan = {
       label: "b4.inception5.p1.conv1.grad_bias",
       kernel: 237,
       bindings: [168, 239],
-      workgroups: [4, 256, 1],
+      workgroups: [2, 256, 1],
       flops: 589824,
-      bytes: 4739072,
+      bytes: 4730880,
     },
     {
       label: "b4.inception5.p1.conv1.grad_bias",
@@ -38204,7 +38204,7 @@ export const plan: ModelPlan = {
       bindings: [192, 239],
       workgroups: [4, 1, 1],
       flops: 589824,
-      bytes: 21504,
+      bytes: 13312,
     },
     {
       label: "b4.inception4.concat1.grad_sum1",
@@ -38298,9 +38298,9 @@ export const plan: ModelPlan = {
       label: "b4.inception4.p4.conv1.grad_bias",
       kernel: 248,
       bindings: [168, 239],
-      workgroups: [5, 64, 1],
+      workgroups: [2, 64, 1],
       flops: 147456,
-      bytes: 1185792,
+      bytes: 1182720,
     },
     {
       label: "b4.inception4.p4.conv1.grad_bias",
@@ -38308,7 +38308,7 @@ export const plan: ModelPlan = {
       bindings: [149, 239],
       workgroups: [1, 1, 1],
       flops: 147456,
-      bytes: 6400,
+      bytes: 3328,
     },
     {
       label: "b4.inception4.p4.maxpool1.grad_input",
@@ -38370,9 +38370,9 @@ export const plan: ModelPlan = {
       label: "b4.inception4.p3.conv2.grad_bias",
       kernel: 248,
       bindings: [150, 239],
-      workgroups: [5, 64, 1],
+      workgroups: [2, 64, 1],
       flops: 147456,
-      bytes: 1185792,
+      bytes: 1182720,
     },
     {
       label: "b4.inception4.p3.conv2.grad_bias",
@@ -38380,7 +38380,7 @@ export const plan: ModelPlan = {
       bindings: [195, 239],
       workgroups: [1, 1, 1],
       flops: 147456,
-      bytes: 6400,
+      bytes: 3328,
     },
     {
       label: "b4.inception4.p3.relu1.grad_input",
@@ -38418,9 +38418,9 @@ export const plan: ModelPlan = {
       label: "b4.inception4.p3.conv1.grad_bias",
       kernel: 218,
       bindings: [150, 239],
-      workgroups: [5, 32, 1],
+      workgroups: [2, 32, 1],
       flops: 73728,
-      bytes: 592896,
+      bytes: 591360,
     },
     {
       label: "b4.inception4.p3.conv1.grad_bias",
@@ -38428,7 +38428,7 @@ export const plan: ModelPlan = {
       bindings: [196, 239],
       workgroups: [1, 1, 1],
       flops: 73728,
-      bytes: 3200,
+      bytes: 1664,
     },
     {
       label: "b4.inception4.p2.relu2.grad_input",
@@ -38474,9 +38474,9 @@ export const plan: ModelPlan = {
       label: "b4.inception4.p2.conv2.grad_bias",
       kernel: 265,
       bindings: [150, 239],
-      workgroups: [4, 288, 1],
+      workgroups: [2, 288, 1],
       flops: 663552,
-      bytes: 5331456,
+      bytes: 5322240,
     },
     {
       label: "b4.inception4.p2.conv2.grad_bias",
@@ -38484,7 +38484,7 @@ export const plan: ModelPlan = {
       bindings: [198, 239],
       workgroups: [5, 1, 1],
       flops: 663552,
-      bytes: 24192,
+      bytes: 14976,
     },
     {
       label: "b4.inception4.p2.relu1.grad_input",
@@ -38522,9 +38522,9 @@ export const plan: ModelPlan = {
       label: "b4.inception4.p2.conv1.grad_bias",
       kernel: 271,
       bindings: [150, 239],
-      workgroups: [5, 144, 1],
+      workgroups: [2, 144, 1],
       flops: 331776,
-      bytes: 2668032,
+      bytes: 2661120,
     },
     {
       label: "b4.inception4.p2.conv1.grad_bias",
@@ -38532,7 +38532,7 @@ export const plan: ModelPlan = {
       bindings: [199, 239],
       workgroups: [3, 1, 1],
       flops: 331776,
-      bytes: 14400,
+      bytes: 7488,
     },
     {
       label: "b4.inception4.p1.relu1.grad_input",
@@ -38570,9 +38570,9 @@ export const plan: ModelPlan = {
       label: "b4.inception4.p1.conv1.grad_bias",
       kernel: 277,
       bindings: [150, 239],
-      workgroups: [5, 112, 1],
+      workgroups: [2, 112, 1],
       flops: 258048,
-      bytes: 2075136,
+      bytes: 2069760,
     },
     {
       label: "b4.inception4.p1.conv1.grad_bias",
@@ -38580,7 +38580,7 @@ export const plan: ModelPlan = {
       bindings: [200, 239],
       workgroups: [2, 1, 1],
       flops: 258048,
-      bytes: 11200,
+      bytes: 5824,
     },
     {
       label: "b4.inception3.concat1.grad_sum1",
@@ -38674,9 +38674,9 @@ export const plan: ModelPlan = {
       label: "b4.inception3.p4.conv1.grad_bias",
       kernel: 248,
       bindings: [167, 239],
-      workgroups: [5, 64, 1],
+      workgroups: [2, 64, 1],
       flops: 147456,
-      bytes: 1185792,
+      bytes: 1182720,
     },
     {
       label: "b4.inception3.p4.conv1.grad_bias",
@@ -38684,7 +38684,7 @@ export const plan: ModelPlan = {
       bindings: [145, 239],
       workgroups: [1, 1, 1],
       flops: 147456,
-      bytes: 6400,
+      bytes: 3328,
     },
     {
       label: "b4.inception3.p4.maxpool1.grad_input",
@@ -38746,9 +38746,9 @@ export const plan: ModelPlan = {
       label: "b4.inception3.p3.conv2.grad_bias",
       kernel: 248,
       bindings: [150, 239],
-      workgroups: [5, 64, 1],
+      workgroups: [2, 64, 1],
       flops: 147456,
-      bytes: 1185792,
+      bytes: 1182720,
     },
     {
       label: "b4.inception3.p3.conv2.grad_bias",
@@ -38756,7 +38756,7 @@ export const plan: ModelPlan = {
       bindings: [203, 239],
       workgroups: [1, 1, 1],
       flops: 147456,
-      bytes: 6400,
+      bytes: 3328,
     },
     {
       label: "b4.inception3.p3.relu1.grad_input",
@@ -38794,9 +38794,9 @@ export const plan: ModelPlan = {
       label: "b4.inception3.p3.conv1.grad_bias",
       kernel: 297,
       bindings: [150, 239],
-      workgroups: [5, 24, 1],
+      workgroups: [2, 24, 1],
       flops: 55296,
-      bytes: 444672,
+      bytes: 443520,
     },
     {
       label: "b4.inception3.p3.conv1.grad_bias",
@@ -38804,7 +38804,7 @@ export const plan: ModelPlan = {
       bindings: [204, 239],
       workgroups: [1, 1, 1],
       flops: 55296,
-      bytes: 2400,
+      bytes: 1248,
     },
     {
       label: "b4.inception3.p2.relu2.grad_input",
@@ -38850,9 +38850,9 @@ export const plan: ModelPlan = {
       label: "b4.inception3.p2.conv2.grad_bias",
       kernel: 237,
       bindings: [150, 239],
-      workgroups: [4, 256, 1],
+      workgroups: [2, 256, 1],
       flops: 589824,
-      bytes: 4739072,
+      bytes: 4730880,
     },
     {
       label: "b4.inception3.p2.conv2.grad_bias",
@@ -38860,7 +38860,7 @@ export const plan: ModelPlan = {
       bindings: [206, 239],
       workgroups: [4, 1, 1],
       flops: 589824,
-      bytes: 21504,
+      bytes: 13312,
     },
     {
       label: "b4.inception3.p2.relu1.grad_input",
@@ -38898,9 +38898,9 @@ export const plan: ModelPlan = {
       label: "b4.inception3.p2.conv1.grad_bias",
       kernel: 205,
       bindings: [150, 239],
-      workgroups: [5, 128, 1],
+      workgroups: [2, 128, 1],
       flops: 294912,
-      bytes: 2371584,
+      bytes: 2365440,
     },
     {
       label: "b4.inception3.p2.conv1.grad_bias",
@@ -38908,7 +38908,7 @@ export const plan: ModelPlan = {
       bindings: [207, 239],
       workgroups: [2, 1, 1],
       flops: 294912,
-      bytes: 12800,
+      bytes: 6656,
     },
     {
       label: "b4.inception3.p1.relu1.grad_input",
@@ -38946,9 +38946,9 @@ export const plan: ModelPlan = {
       label: "b4.inception3.p1.conv1.grad_bias",
       kernel: 205,
       bindings: [150, 239],
-      workgroups: [5, 128, 1],
+      workgroups: [2, 128, 1],
       flops: 294912,
-      bytes: 2371584,
+      bytes: 2365440,
     },
     {
       label: "b4.inception3.p1.conv1.grad_bias",
@@ -38956,7 +38956,7 @@ export const plan: ModelPlan = {
       bindings: [208, 239],
       workgroups: [2, 1, 1],
       flops: 294912,
-      bytes: 12800,
+      bytes: 6656,
     },
     {
       label: "b4.inception2.concat1.grad_sum1",
@@ -39050,9 +39050,9 @@ export const plan: ModelPlan = {
       label: "b4.inception2.p4.conv1.grad_bias",
       kernel: 248,
       bindings: [169, 239],
-      workgroups: [5, 64, 1],
+      workgroups: [2, 64, 1],
       flops: 147456,
-      bytes: 1185792,
+      bytes: 1182720,
     },
     {
       label: "b4.inception2.p4.conv1.grad_bias",
@@ -39060,7 +39060,7 @@ export const plan: ModelPlan = {
       bindings: [141, 239],
       workgroups: [1, 1, 1],
       flops: 147456,
-      bytes: 6400,
+      bytes: 3328,
     },
     {
       label: "b4.inception2.p4.maxpool1.grad_input",
@@ -39122,9 +39122,9 @@ export const plan: ModelPlan = {
       label: "b4.inception2.p3.conv2.grad_bias",
       kernel: 248,
       bindings: [150, 239],
-      workgroups: [5, 64, 1],
+      workgroups: [2, 64, 1],
       flops: 147456,
-      bytes: 1185792,
+      bytes: 1182720,
     },
     {
       label: "b4.inception2.p3.conv2.grad_bias",
@@ -39132,7 +39132,7 @@ export const plan: ModelPlan = {
       bindings: [211, 239],
       workgroups: [1, 1, 1],
       flops: 147456,
-      bytes: 6400,
+      bytes: 3328,
     },
     {
       label: "b4.inception2.p3.relu1.grad_input",
@@ -39170,9 +39170,9 @@ export const plan: ModelPlan = {
       label: "b4.inception2.p3.conv1.grad_bias",
       kernel: 297,
       bindings: [150, 239],
-      workgroups: [5, 24, 1],
+      workgroups: [2, 24, 1],
       flops: 55296,
-      bytes: 444672,
+      bytes: 443520,
     },
     {
       label: "b4.inception2.p3.conv1.grad_bias",
@@ -39180,7 +39180,7 @@ export const plan: ModelPlan = {
       bindings: [212, 239],
       workgroups: [1, 1, 1],
       flops: 55296,
-      bytes: 2400,
+      bytes: 1248,
     },
     {
       label: "b4.inception2.p2.relu2.grad_input",
@@ -39226,9 +39226,9 @@ export const plan: ModelPlan = {
       label: "b4.inception2.p2.conv2.grad_bias",
       kernel: 329,
       bindings: [150, 239],
-      workgroups: [5, 224, 1],
+      workgroups: [2, 224, 1],
       flops: 516096,
-      bytes: 4150272,
+      bytes: 4139520,
     },
     {
       label: "b4.inception2.p2.conv2.grad_bias",
@@ -39236,7 +39236,7 @@ export const plan: ModelPlan = {
       bindings: [214, 239],
       workgroups: [4, 1, 1],
       flops: 516096,
-      bytes: 22400,
+      bytes: 11648,
     },
     {
       label: "b4.inception2.p2.relu1.grad_input",
@@ -39274,9 +39274,9 @@ export const plan: ModelPlan = {
       label: "b4.inception2.p2.conv1.grad_bias",
       kernel: 277,
       bindings: [150, 239],
-      workgroups: [5, 112, 1],
+      workgroups: [2, 112, 1],
       flops: 258048,
-      bytes: 2075136,
+      bytes: 2069760,
     },
     {
       label: "b4.inception2.p2.conv1.grad_bias",
@@ -39284,7 +39284,7 @@ export const plan: ModelPlan = {
       bindings: [215, 239],
       workgroups: [2, 1, 1],
       flops: 258048,
-      bytes: 11200,
+      bytes: 5824,
     },
     {
       label: "b4.inception2.p1.relu1.grad_input",
@@ -39322,9 +39322,9 @@ export const plan: ModelPlan = {
       label: "b4.inception2.p1.conv1.grad_bias",
       kernel: 231,
       bindings: [150, 239],
-      workgroups: [5, 160, 1],
+      workgroups: [2, 160, 1],
       flops: 368640,
-      bytes: 2964480,
+      bytes: 2956800,
     },
     {
       label: "b4.inception2.p1.conv1.grad_bias",
@@ -39332,7 +39332,7 @@ export const plan: ModelPlan = {
       bindings: [216, 239],
       workgroups: [3, 1, 1],
       flops: 368640,
-      bytes: 16000,
+      bytes: 8320,
     },
     {
       label: "b4.inception1.concat1.grad_sum1",
@@ -39426,9 +39426,9 @@ export const plan: ModelPlan = {
       label: "b4.inception1.p4.conv1.grad_bias",
       kernel: 248,
       bindings: [167, 239],
-      workgroups: [5, 64, 1],
+      workgroups: [2, 64, 1],
       flops: 147456,
-      bytes: 1185792,
+      bytes: 1182720,
     },
     {
       label: "b4.inception1.p4.conv1.grad_bias",
@@ -39436,7 +39436,7 @@ export const plan: ModelPlan = {
       bindings: [137, 239],
       workgroups: [1, 1, 1],
       flops: 147456,
-      bytes: 6400,
+      bytes: 3328,
     },
     {
       label: "b4.inception1.p4.maxpool1.grad_input",
@@ -39498,9 +39498,9 @@ export const plan: ModelPlan = {
       label: "b4.inception1.p3.conv2.grad_bias",
       kernel: 352,
       bindings: [150, 239],
-      workgroups: [5, 48, 1],
+      workgroups: [2, 48, 1],
       flops: 110592,
-      bytes: 889344,
+      bytes: 887040,
     },
     {
       label: "b4.inception1.p3.conv2.grad_bias",
@@ -39508,7 +39508,7 @@ export const plan: ModelPlan = {
       bindings: [219, 239],
       workgroups: [1, 1, 1],
       flops: 110592,
-      bytes: 4800,
+      bytes: 2496,
     },
     {
       label: "b4.inception1.p3.relu1.grad_input",
@@ -39546,9 +39546,9 @@ export const plan: ModelPlan = {
       label: "b4.inception1.p3.conv1.grad_bias",
       kernel: 358,
       bindings: [150, 239],
-      workgroups: [5, 16, 1],
+      workgroups: [2, 16, 1],
       flops: 36864,
-      bytes: 296448,
+      bytes: 295680,
     },
     {
       label: "b4.inception1.p3.conv1.grad_bias",
@@ -39556,7 +39556,7 @@ export const plan: ModelPlan = {
       bindings: [220, 239],
       workgroups: [1, 1, 1],
       flops: 36864,
-      bytes: 1600,
+      bytes: 832,
     },
     {
       label: "b4.inception1.p2.relu2.grad_input",
@@ -39602,9 +39602,9 @@ export const plan: ModelPlan = {
       label: "b4.inception1.p2.conv2.grad_bias",
       kernel: 365,
       bindings: [150, 239],
-      workgroups: [5, 208, 1],
+      workgroups: [2, 208, 1],
       flops: 479232,
-      bytes: 3853824,
+      bytes: 3843840,
     },
     {
       label: "b4.inception1.p2.conv2.grad_bias",
@@ -39612,7 +39612,7 @@ export const plan: ModelPlan = {
       bindings: [222, 239],
       workgroups: [4, 1, 1],
       flops: 479232,
-      bytes: 20800,
+      bytes: 10816,
     },
     {
       label: "b4.inception1.p2.relu1.grad_input",
@@ -39650,9 +39650,9 @@ export const plan: ModelPlan = {
       label: "b4.inception1.p2.conv1.grad_bias",
       kernel: 371,
       bindings: [150, 239],
-      workgroups: [5, 96, 1],
+      workgroups: [2, 96, 1],
       flops: 221184,
-      bytes: 1778688,
+      bytes: 1774080,
     },
     {
       label: "b4.inception1.p2.conv1.grad_bias",
@@ -39660,7 +39660,7 @@ export const plan: ModelPlan = {
       bindings: [223, 239],
       workgroups: [2, 1, 1],
       flops: 221184,
-      bytes: 9600,
+      bytes: 4992,
     },
     {
       label: "b4.inception1.p1.relu1.grad_input",
@@ -39698,9 +39698,9 @@ export const plan: ModelPlan = {
       label: "b4.inception1.p1.conv1.grad_bias",
       kernel: 377,
       bindings: [150, 239],
-      workgroups: [5, 192, 1],
+      workgroups: [2, 192, 1],
       flops: 442368,
-      bytes: 3557376,
+      bytes: 3548160,
     },
     {
       label: "b4.inception1.p1.conv1.grad_bias",
@@ -39708,7 +39708,7 @@ export const plan: ModelPlan = {
       bindings: [133, 239],
       workgroups: [3, 1, 1],
       flops: 442368,
-      bytes: 19200,
+      bytes: 9984,
     },
     {
       label: "b3.maxpool1.grad_sum1",
@@ -39818,9 +39818,9 @@ export const plan: ModelPlan = {
       label: "b3.inception2.p4.conv1.grad_bias",
       kernel: 390,
       bindings: [165, 239],
-      workgroups: [16, 64, 1],
+      workgroups: [5, 64, 1],
       flops: 589824,
-      bytes: 4736000,
+      bytes: 4724736,
     },
     {
       label: "b3.inception2.p4.conv1.grad_bias",
@@ -39828,7 +39828,7 @@ export const plan: ModelPlan = {
       bindings: [132, 239],
       workgroups: [1, 1, 1],
       flops: 589824,
-      bytes: 17664,
+      bytes: 6400,
     },
     {
       label: "b3.inception2.p4.maxpool1.grad_input",
@@ -39890,9 +39890,9 @@ export const plan: ModelPlan = {
       label: "b3.inception2.p3.conv2.grad_bias",
       kernel: 399,
       bindings: [169, 239],
-      workgroups: [11, 96, 1],
+      workgroups: [5, 96, 1],
       flops: 884736,
-      bytes: 7096320,
+      bytes: 7087104,
     },
     {
       label: "b3.inception2.p3.conv2.grad_bias",
@@ -39900,7 +39900,7 @@ export const plan: ModelPlan = {
       bindings: [226, 239],
       workgroups: [2, 1, 1],
       flops: 884736,
-      bytes: 18816,
+      bytes: 9600,
     },
     {
       label: "b3.inception2.p3.relu1.grad_input",
@@ -39938,9 +39938,9 @@ export const plan: ModelPlan = {
       label: "b3.inception2.p3.conv1.grad_bias",
       kernel: 404,
       bindings: [169, 239],
-      workgroups: [18, 32, 1],
+      workgroups: [5, 32, 1],
       flops: 294912,
-      bytes: 2369024,
+      bytes: 2362368,
     },
     {
       label: "b3.inception2.p3.conv1.grad_bias",
@@ -39948,7 +39948,7 @@ export const plan: ModelPlan = {
       bindings: [227, 239],
       workgroups: [1, 1, 1],
       flops: 294912,
-      bytes: 9856,
+      bytes: 3200,
     },
     {
       label: "b3.inception2.p2.relu2.grad_input",
@@ -39994,9 +39994,9 @@ export const plan: ModelPlan = {
       label: "b3.inception2.p2.conv2.grad_bias",
       kernel: 411,
       bindings: [169, 239],
-      workgroups: [6, 192, 1],
+      workgroups: [5, 192, 1],
       flops: 1769472,
-      bytes: 14177280,
+      bytes: 14174208,
     },
     {
       label: "b3.inception2.p2.conv2.grad_bias",
@@ -40004,7 +40004,7 @@ export const plan: ModelPlan = {
       bindings: [229, 239],
       workgroups: [3, 1, 1],
       flops: 1769472,
-      bytes: 22272,
+      bytes: 19200,
     },
     {
       label: "b3.inception2.p2.relu1.grad_input",
@@ -40042,9 +40042,9 @@ export const plan: ModelPlan = {
       label: "b3.inception2.p2.conv1.grad_bias",
       kernel: 417,
       bindings: [169, 239],
-      workgroups: [8, 128, 1],
+      workgroups: [5, 128, 1],
       flops: 1179648,
-      bytes: 9455616,
+      bytes: 9449472,
     },
     {
       label: "b3.inception2.p2.conv1.grad_bias",
@@ -40052,7 +40052,7 @@ export const plan: ModelPlan = {
       bindings: [230, 239],
       workgroups: [2, 1, 1],
       flops: 1179648,
-      bytes: 18944,
+      bytes: 12800,
     },
     {
       label: "b3.inception2.p1.relu1.grad_input",
@@ -40090,9 +40090,9 @@ export const plan: ModelPlan = {
       label: "b3.inception2.p1.conv1.grad_bias",
       kernel: 417,
       bindings: [169, 239],
-      workgroups: [8, 128, 1],
+      workgroups: [5, 128, 1],
       flops: 1179648,
-      bytes: 9455616,
+      bytes: 9449472,
     },
     {
       label: "b3.inception2.p1.conv1.grad_bias",
@@ -40100,7 +40100,7 @@ export const plan: ModelPlan = {
       bindings: [231, 239],
       workgroups: [2, 1, 1],
       flops: 1179648,
-      bytes: 18944,
+      bytes: 12800,
     },
     {
       label: "b3.inception1.concat1.grad_sum1",
@@ -40194,9 +40194,9 @@ export const plan: ModelPlan = {
       label: "b3.inception1.p4.conv1.grad_bias",
       kernel: 404,
       bindings: [169, 239],
-      workgroups: [18, 32, 1],
+      workgroups: [5, 32, 1],
       flops: 294912,
-      bytes: 2369024,
+      bytes: 2362368,
     },
     {
       label: "b3.inception1.p4.conv1.grad_bias",
@@ -40204,7 +40204,7 @@ export const plan: ModelPlan = {
       bindings: [128, 239],
       workgroups: [1, 1, 1],
       flops: 294912,
-      bytes: 9856,
+      bytes: 3200,
     },
     {
       label: "b3.inception1.p4.maxpool1.grad_input",
@@ -40266,9 +40266,9 @@ export const plan: ModelPlan = {
       label: "b3.inception1.p3.conv2.grad_bias",
       kernel: 404,
       bindings: [129, 239],
-      workgroups: [18, 32, 1],
+      workgroups: [5, 32, 1],
       flops: 294912,
-      bytes: 2369024,
+      bytes: 2362368,
     },
     {
       label: "b3.inception1.p3.conv2.grad_bias",
@@ -40276,7 +40276,7 @@ export const plan: ModelPlan = {
       bindings: [234, 239],
       workgroups: [1, 1, 1],
       flops: 294912,
-      bytes: 9856,
+      bytes: 3200,
     },
     {
       label: "b3.inception1.p3.relu1.grad_input",
@@ -40314,9 +40314,9 @@ export const plan: ModelPlan = {
       label: "b3.inception1.p3.conv1.grad_bias",
       kernel: 443,
       bindings: [129, 239],
-      workgroups: [18, 16, 1],
+      workgroups: [5, 16, 1],
       flops: 147456,
-      bytes: 1184512,
+      bytes: 1181184,
     },
     {
       label: "b3.inception1.p3.conv1.grad_bias",
@@ -40324,7 +40324,7 @@ export const plan: ModelPlan = {
       bindings: [235, 239],
       workgroups: [1, 1, 1],
       flops: 147456,
-      bytes: 4928,
+      bytes: 1600,
     },
     {
       label: "b3.inception1.p2.relu2.grad_input",
@@ -40370,9 +40370,9 @@ export const plan: ModelPlan = {
       label: "b3.inception1.p2.conv2.grad_bias",
       kernel: 417,
       bindings: [129, 239],
-      workgroups: [8, 128, 1],
+      workgroups: [5, 128, 1],
       flops: 1179648,
-      bytes: 9455616,
+      bytes: 9449472,
     },
     {
       label: "b3.inception1.p2.conv2.grad_bias",
@@ -40380,7 +40380,7 @@ export const plan: ModelPlan = {
       bindings: [237, 239],
       workgroups: [2, 1, 1],
       flops: 1179648,
-      bytes: 18944,
+      bytes: 12800,
     },
     {
       label: "b3.inception1.p2.relu1.grad_input",
@@ -40418,9 +40418,9 @@ export const plan: ModelPlan = {
       label: "b3.inception1.p2.conv1.grad_bias",
       kernel: 399,
       bindings: [129, 239],
-      workgroups: [11, 96, 1],
+      workgroups: [5, 96, 1],
       flops: 884736,
-      bytes: 7096320,
+      bytes: 7087104,
     },
     {
       label: "b3.inception1.p2.conv1.grad_bias",
@@ -40428,7 +40428,7 @@ export const plan: ModelPlan = {
       bindings: [238, 239],
       workgroups: [2, 1, 1],
       flops: 884736,
-      bytes: 18816,
+      bytes: 9600,
     },
     {
       label: "b3.inception1.p1.relu1.grad_input",
@@ -40466,9 +40466,9 @@ export const plan: ModelPlan = {
       label: "b3.inception1.p1.conv1.grad_bias",
       kernel: 390,
       bindings: [129, 239],
-      workgroups: [16, 64, 1],
+      workgroups: [5, 64, 1],
       flops: 589824,
-      bytes: 4736000,
+      bytes: 4724736,
     },
     {
       label: "b3.inception1.p1.conv1.grad_bias",
@@ -40476,7 +40476,7 @@ export const plan: ModelPlan = {
       bindings: [124, 239],
       workgroups: [1, 1, 1],
       flops: 589824,
-      bytes: 17664,
+      bytes: 6400,
     },
     {
       label: "b2.maxpool1.grad_sum1",

@@ -2298,8 +2298,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 const CHANNELS: u32 = 16u;
 const AREA: u32 = 100u;
 const TOTAL: u32 = 25600u;
-const CHUNKS: u32 = 25u;
-const VALUES: u32 = 400u;
+const CHUNKS: u32 = 7u;
+const VALUES: u32 = 112u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 1600u + c * AREA + j % AREA;
@@ -2318,8 +2318,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 1024u, count);
-  for (var j = chunk * 1024u + 4u * t; j < end; j += 256u) {
+  let end = min((chunk + 1u) * 3660u, count);
+  for (var j = chunk * 3660u + 4u * t; j < end; j += 256u) {
     let k = channel_element(c, j) / 4u;
     sum.x += dot(dy_at4(k), vec4f(1.0));
   }
@@ -2344,8 +2344,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
 const CHANNELS: u32 = 16u;
 const AREA: u32 = 100u;
 const TOTAL: u32 = 25600u;
-const CHUNKS: u32 = 25u;
-const VALUES: u32 = 400u;
+const CHUNKS: u32 = 7u;
+const VALUES: u32 = 112u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 1600u + c * AREA + j % AREA;
@@ -2574,8 +2574,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 const CHANNELS: u32 = 6u;
 const AREA: u32 = 784u;
 const TOTAL: u32 = 200704u;
-const CHUNKS: u32 = 171u;
-const VALUES: u32 = 1026u;
+const CHUNKS: u32 = 49u;
+const VALUES: u32 = 294u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 4704u + c * AREA + j % AREA;
@@ -2594,8 +2594,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 1176u, count);
-  for (var j = chunk * 1176u + 4u * t; j < end; j += 256u) {
+  let end = min((chunk + 1u) * 4096u, count);
+  for (var j = chunk * 4096u + 4u * t; j < end; j += 256u) {
     let k = channel_element(c, j) / 4u;
     sum.x += dot(dy_at4(k), vec4f(1.0));
   }
@@ -2620,8 +2620,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
 const CHANNELS: u32 = 6u;
 const AREA: u32 = 784u;
 const TOTAL: u32 = 200704u;
-const CHUNKS: u32 = 171u;
-const VALUES: u32 = 1026u;
+const CHUNKS: u32 = 49u;
+const VALUES: u32 = 294u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 4704u + c * AREA + j % AREA;
@@ -3251,9 +3251,9 @@ export const plan: ModelPlan = {
       label: "features.conv2.grad_bias",
       kernel: 25,
       bindings: [20, 25],
-      workgroups: [25, 16, 1],
+      workgroups: [7, 16, 1],
       flops: 204800,
-      bytes: 1645056,
+      bytes: 1640448,
     },
     {
       label: "features.conv2.grad_bias",
@@ -3261,7 +3261,7 @@ export const plan: ModelPlan = {
       bindings: [15, 25],
       workgroups: [1, 1, 1],
       flops: 204800,
-      bytes: 6720,
+      bytes: 2112,
     },
     {
       label: "features.avgpool1.grad_input",
@@ -3299,9 +3299,9 @@ export const plan: ModelPlan = {
       label: "features.conv1.grad_bias",
       kernel: 31,
       bindings: [21, 25],
-      workgroups: [171, 6, 1],
+      workgroups: [49, 6, 1],
       flops: 602112,
-      bytes: 4833408,
+      bytes: 4821696,
     },
     {
       label: "features.conv1.grad_bias",
@@ -3309,7 +3309,7 @@ export const plan: ModelPlan = {
       bindings: [14, 25],
       workgroups: [1, 1, 1],
       flops: 602112,
-      bytes: 16536,
+      bytes: 4824,
     },
     {
       label: "features.conv1.weight update",

@@ -23,6 +23,17 @@
 // dispatches, each reading dy and x once at most. The gradient of a bias before the norm, Σdx,
 // comes from the same sums.
 //
+// Average pools in batch norm's element pass: in training, where a pool's windows tile the norm's
+// output exactly, the norm's last pass writes each window's average as it writes the window's
+// elements, so the pool's input is not read back. The pool keeps its kernel in evaluation, where
+// the norm may be folded into the conv before it.
+//
+// Activations recomputed instead of stored: where batch norm writes its pool and every kernel that
+// still reads its activation's output is the norm's own backward, the norm keeps only each
+// channel's scale and shift in its output buffer in training, and the backward recomputes the
+// activation from x as it reads it. The output is then neither written in the forward nor read
+// back, cold, in the backward (on lavapipe that read cost as much as the pass's other work).
+//
 // Batch norm folded for evaluation: a batch norm whose input only it reads, from a conv layer, is
 // applied by that layer's epilogue in evaluation and prediction (with its running statistics, and
 // the activation fused into it), so inference runs one kernel for all three. The layer takes the
@@ -34,7 +45,7 @@ import type { TrainingGraph } from "../4-autodiff/index.js";
 import { isOp, type Node, type OpNode } from "../ir/graph.js";
 import { fusedActivation } from "../ops/activations.js";
 import { GRAD_INPUT } from "../ops/batchnorm.js";
-import { tilingAvgpoolGradient } from "../ops/pool.js";
+import { tilingAvgpoolGradient, windowsOfVec4Rows } from "../ops/pool.js";
 import { concatInPlace } from "./concat.js";
 
 /** Ops whose kernels can apply an activation to each element they write. */
@@ -46,7 +57,13 @@ const GRADIENT_READERS = new Set(["batchnorm_grad_input", "batchnorm_grad_weight
 /** Fused ops, each named after the nodes it computes: for `--explain` and the plan's labels. */
 export function fuse(training: TrainingGraph): TrainingGraph {
   return concatInPlace(
-    foldBatchnorms(batchnormBackward(inlinePoolGradients(inlineActivationGradients(activationEpilogues(training))))),
+    foldBatchnorms(
+      recomputedActivations(
+        poolsInNormalization(
+          batchnormBackward(inlinePoolGradients(inlineActivationGradients(activationEpilogues(training)))),
+        ),
+      ),
+    ),
   );
 }
 
@@ -177,6 +194,47 @@ function batchnormBackward(training: TrainingGraph): TrainingGraph {
       biasGradient.writtenBy = dx.id;
       dx.attrs = { ...dx.attrs, inputGradientSum: biasGradient.id };
     }
+  }
+  return { ...training, graph: { ...training.graph, nodes } };
+}
+
+function poolsInNormalization(training: TrainingGraph): TrainingGraph {
+  const nodes = training.graph.nodes.map((n) => ({ ...n }));
+  for (const pool of nodes.slice(0, training.forwardCount)) {
+    if (!isOp(pool) || pool.op !== "avgpool2d") continue;
+    // The norm, or the activation fused into it.
+    const input = nodes[pool.inputs[0]!]!;
+    const norm = nodes[input.fusedInto ?? input.id]!;
+    if (!isOp(norm) || norm.op !== "batchnorm" || norm.shape.length !== 4) continue;
+    const windows = windowsOfVec4Rows(pool.attrs, norm.shape as number[]);
+    if (windows === undefined || norm.attrs.writesPool !== undefined) continue;
+    pool.writtenBy = norm.id;
+    const poolNode = pool.name.slice(pool.name.lastIndexOf(".") + 1);
+    (norm as OpNode).attrs = { ...norm.attrs, writesPool: pool.id, poolWindows: windows, poolNode };
+  }
+  return { ...training, graph: { ...training.graph, nodes } };
+}
+
+function recomputedActivations(training: TrainingGraph): TrainingGraph {
+  const nodes = training.graph.nodes.map((n) => ({ ...n }));
+  const readers = readersOf(nodes);
+  for (const norm of nodes.slice(0, training.forwardCount)) {
+    if (!isOp(norm) || norm.op !== "batchnorm" || typeof norm.attrs.writesPool !== "number") continue;
+    // The value stored: the fused activation's, or the norm's own.
+    const activation = (readers.get(norm.id) ?? []).map((id) => nodes[id]!).find((n) => n.fusedInto === norm.id);
+    const stored = activation ?? norm;
+    const kernelReaders = (readers.get(stored.id) ?? [])
+      .map((id) => nodes[id] as OpNode)
+      .filter((reader) => reader.fusedInto === undefined && reader.writtenBy === undefined);
+    const recomputable = (reader: OpNode) =>
+      reader.op === "batchnorm_grad_input" &&
+      reader.attrs.writesParamGradients === true &&
+      reader.attrs.gradActivation === (activation as OpNode | undefined)?.op &&
+      reader.inputs[GRAD_INPUT.x] === norm.inputs[0] &&
+      reader.inputs.indexOf(stored.id) === reader.inputs.length - 1;
+    if (!kernelReaders.every(recomputable)) continue;
+    (norm as OpNode).attrs = { ...norm.attrs, savesStatistics: true };
+    for (const reader of kernelReaders) reader.attrs = { ...reader.attrs, recomputesActivation: true };
   }
   return { ...training, graph: { ...training.graph, nodes } };
 }

@@ -130,25 +130,31 @@ export function plan(
     buffer.bytes = Math.max(buffer.bytes, bytes);
     return scratchBuffer;
   };
-  // The nodes each node's kernels compute besides its own (labels and FLOPs).
-  const fusedNodes = new Map<number, OpNode[]>();
-  for (const node of graph.nodes) {
-    let host = node.fusedInto ?? node.writtenBy;
-    while (host !== undefined && graph.nodes[host]!.writtenBy !== undefined) host = graph.nodes[host]!.writtenBy;
-    if (host !== undefined && isOp(node)) fusedNodes.set(host, [...(fusedNodes.get(host) ?? []), node]);
-  }
+  // The nodes each node's kernels compute besides its own in each mode (labels and FLOPs): written
+  // nodes (Node.writtenBy) only in training.
+  const fusedIn = (mode: Mode): Map<number, OpNode[]> => {
+    const writer = (id: number) => (mode === "train" ? graph.nodes[id]!.writtenBy : undefined);
+    const fused = new Map<number, OpNode[]>();
+    for (const node of graph.nodes) {
+      let host = node.fusedInto ?? writer(node.id);
+      while (host !== undefined && writer(host) !== undefined) host = writer(host);
+      if (host !== undefined && isOp(node)) fused.set(host, [...(fused.get(host) ?? []), node]);
+    }
+    return fused;
+  };
+  const fusedNodes = { train: fusedIn("train"), eval: fusedIn("eval") };
 
   // In evaluation a layer's kernel also computes the batch norm folded into it, and its activation.
   const foldedNodes = (node: OpNode, mode: Mode): OpNode[] => {
     const name = node.attrs.foldedBatchnorm;
     if (mode !== "eval" || typeof name !== "string") return [];
     const norm = graph.nodes.find((n) => n.name === name) as OpNode;
-    return [norm, ...(fusedNodes.get(norm.id) ?? [])];
+    return [norm, ...(fusedNodes.eval.get(norm.id) ?? [])];
   };
 
   const dispatchesOf = (node: OpNode, mode: Mode): DispatchPlan[] => {
     const opFamily = family(node.op);
-    if (hasNoBuffer(node, mode) || node.writtenBy !== undefined) return [];
+    if (hasNoBuffer(node, mode) || (node.writtenBy !== undefined && mode === "train")) return [];
     if (opFamily.kernels === undefined) {
       diags.error(node.loc, `'${node.name}' (${node.op}) has no WGSL kernel yet`);
       return [];
@@ -160,7 +166,7 @@ export function plan(
       mode,
       target,
     });
-    const fused = [...(fusedNodes.get(node.id) ?? []), ...foldedNodes(node, mode)];
+    const fused = [...(fusedNodes[mode].get(node.id) ?? []), ...foldedNodes(node, mode)];
     // A node computed by several kernels shares its FLOPs among them as they say, else evenly
     // (concat: one kernel per input).
     const flops = [node, ...fused].reduce((sum, n) => sum + nodeFlops(graph, n), 0);

@@ -52,7 +52,8 @@ interface NodeBase {
   fusedInto?: number;
   /**
    * Set by fusion: the node whose kernels write this one's value into this node's own buffer, so it
-   * has no kernels of its own (batch norm's dx kernels write its weight and bias gradients).
+   * has no kernels of its own in training (batch norm's dx kernels write its weight and bias
+   * gradients; its element pass writes the average pool after it). Evaluation runs its own kernels.
    */
   writtenBy?: number;
 }

@@ -131,7 +131,10 @@ export function fusedActivation(name: string): FusedActivation | undefined {
  * activation's own incoming gradient and the node's last input the tensor that gradient saves, so
  * `dy_at(k)` computes each element as it is read instead of reading a stored one. It may also
  * inline the gradient of an average pool after that (attribute `gradPool`): input 0 is then the
- * pooled gradient, expanded as it is read (see pooledGradient).
+ * pooled gradient, expanded as it is read (see pooledGradient). Where fusion stored a batch norm's
+ * scale and shift per channel in place of the activation's output (attribute `recomputesActivation`
+ * of batch norm's dx, see src/5-fuse), the saved input binds those as vec4s and the activation's
+ * output is recomputed from the kernel's `x` binding, the norm's input.
  */
 export interface GradientReader {
   /** WGSL `fn dy_at(k: u32) -> f32` over the bindings `dy` and, when inlined, `act_saved`. */
@@ -146,6 +149,8 @@ export interface GradientReader {
    * as `dyType` (a pooled gradient as pooledGradient reads it).
    */
   vec4: { wgsl: string; dyType: string };
+  /** The WGSL type `act_saved` binds where the saved tensor holds a norm's scale and shift. */
+  savedType?: string;
   /** dy as float64, from the node's reference inputs. */
   reference(inputs: readonly Float64Array[]): Float64Array;
 }
@@ -171,22 +176,32 @@ export function gradientReader(attrs: Attrs, shapes: readonly (readonly number[]
   const a = activationOf({ fn: attrs.gradActivation });
   const saved = shapes.length - 1;
   const erf = a.name === "gelu" ? `${ERF_WGSL}\n\n` : "";
+  // The activation's output at element k (vec4 k): stored, or recomputed from the norm's input.
+  const recomputed = attrs.recomputesActivation === true ? fusedActivation(a.name) : undefined;
+  const output = (k: string) =>
+    recomputed === undefined ? `act_saved[${k}]` : recomputed.call(`x[${k}] * norm.x + norm.y`);
+  const output4 = (k: string) =>
+    recomputed === undefined ? `act_saved[${k}]` : recomputed.call4(`x[${k}] * norm.x + norm.y`);
+  const norm = (element: string) =>
+    recomputed === undefined ? "" : `\n  let norm = act_saved[(${element} / AREA) % CHANNELS];`;
+  const forward = recomputed === undefined ? "" : `${recomputed.wgsl}\n\n${recomputed.wgsl4}\n\n`;
   return {
-    wgsl: `${erf}${helpers}fn dy_at(k: u32) -> f32 {
+    wgsl: `${erf}${helpers}${forward}fn dy_at(k: u32) -> f32 {${norm("k")}
   let g = ${load};
-  let s = act_saved[k];
+  let s = ${output("k")};
   return ${a.backward};
 }`,
     saved,
     shape,
     vec4: {
-      wgsl: `${helpers4}${gradientFunctions(a)}
+      wgsl: `${helpers4}${forward}${gradientFunctions(a)}
 
-fn dy_at4(k: u32) -> vec4f {
-  return act_grad4(${load4}, act_saved[k]);
+fn dy_at4(k: u32) -> vec4f {${norm("4u * k")}
+  return act_grad4(${load4}, ${output4("k")});
 }`,
       dyType,
     },
+    ...(recomputed === undefined ? {} : { savedType: "array<vec4f>" }),
     reference: (inputs) => {
       const dy = expanded(inputs);
       return dy.map((g, i) => a.grad(g, inputs[saved]![i]!));

@@ -9,7 +9,7 @@
 // three in one group of passes (attribute `writesParamGradients`, see src/5-fuse). The reductions
 // run in passes (see channels.ts).
 
-import { fusedActivation, gradientReader, type GradientReader } from "./activations.js";
+import { fusedActivation, gradientReader, type FusedActivation, type GradientReader } from "./activations.js";
 import {
   channelCount,
   channelPasses,
@@ -36,6 +36,7 @@ import {
   type Mode,
   type OpFamily,
 } from "./family.js";
+import { pooledRowsValue } from "./pool.js";
 import { f32, perElement, type BindingDecl } from "./wgsl.js";
 
 const READ = (name: string): BindingDecl => ({ name, access: "read", type: "array<f32>" });
@@ -123,7 +124,7 @@ function elementKernel(
   built: { code: string; workgroups: [number, number, number] },
 ): Kernel {
   return {
-    name: kernelName(ctx.node, what),
+    name: kernelName(ctx.node, what, ctx.mode),
     code: built.code,
     workgroups: built.workgroups,
     bindings: [
@@ -259,6 +260,9 @@ y[i] = ${activate(`(x[i] - running_mean[c]) * (weight[c] / sqrt(running_var[c] +
     const momentum = num(ctx.node.attrs, "momentum");
     const passes = channelPasses(ctx, shape, "forward", true, true);
     const code = passCode(passes);
+    // Where fusion found every reader able to recompute the output (attribute `savesStatistics`,
+    // see src/5-fuse), the output's buffer holds each channel's scale and shift instead.
+    const savesStatistics = ctx.node.attrs.savesStatistics === true;
     const x = input(FORWARD.x, "x", "read", elementType(passes));
     return [
       sumsPass(passes, [x], code.statistics),
@@ -270,24 +274,18 @@ y[i] = ${activate(`(x[i] - running_mean[c]) * (weight[c] / sqrt(running_var[c] +
           input(FORWARD.bias, "bias"),
           input(FORWARD.runningMean, "running_mean", "read_write"),
           input(FORWARD.runningVar, "running_var", "read_write"),
+          ...(savesStatistics ? [output("array<vec4f>")] : []),
         ],
         `${code.moments}
 let scale = weight[c] / sqrt(variance + ${eps});
-scratch[VALUES + c] = vec4f(scale, bias[c] - mean * scale, 0.0, 0.0);
+scratch[VALUES + c] = vec4f(scale, bias[c] - mean * scale, 0.0, 0.0);${savesStatistics ? "\ny[c] = scratch[VALUES + c];" : ""}
 // The running variance is unbiased, as PyTorch keeps it.
 let unbiased = variance * f32(count) / f32(max(count, 2u) - 1u);
 running_mean[c] = ${f32(1 - momentum)} * running_mean[c] + ${f32(momentum)} * mean;
 running_var[c] = ${f32(1 - momentum)} * running_var[c] + ${f32(momentum)} * unbiased;`,
       ),
       // Stale rows after a partial batch are normalised too (so they stay finite), not counted.
-      elementPass(
-        { ...passes, validRows: false },
-        [x, output(elementType(passes))],
-        code.vector
-          ? `y[i] = ${activation === undefined ? "x[i] * v.x + v.y" : activation.call4("x[i] * v.x + v.y")};`
-          : `y[i] = ${activate("x[i] * v.x + v.y")};`,
-        activation === undefined ? "" : code.vector ? `${activation.wgsl}\n\n${activation.wgsl4}` : activation.wgsl,
-      ),
+      normalizePass(ctx, passes, x, activation, savesStatistics),
     ];
   },
   reference({ inputs, shapes, attrs, mode, rows }) {
@@ -309,6 +307,48 @@ running_var[c] = ${f32(1 - momentum)} * running_var[c] + ${f32(momentum)} * unbi
     );
   },
 };
+
+/**
+ * Training's element pass: y = activation(x · scale + shift). Where fusion gave the norm the
+ * average pool after it (attributes `writesPool`, the pool's node, and `poolWindows`, see
+ * src/5-fuse), each thread normalises the rows of one band of windows and writes their average
+ * too, and only that where y's buffer holds the statistics instead (`savesStatistics`).
+ */
+function normalizePass(
+  ctx: KernelContext,
+  passes: ChannelPasses,
+  x: Bound,
+  activation: FusedActivation | undefined,
+  savesStatistics: boolean,
+): Kernel {
+  const bindings = savesStatistics ? [x] : [x, output(elementType(passes))];
+  const normalized = (at: string) => `x[${at}] * v.x + v.y`;
+  if (passes.layout.lanes === 1) {
+    const value = activation === undefined ? normalized("i") : activation.call(normalized("i"));
+    return elementPass({ ...passes, validRows: false }, bindings, `y[i] = ${value};`, activation?.wgsl ?? "");
+  }
+  const activate4 = (value: string) => (activation === undefined ? value : activation.call4(value));
+  const helpers = activation === undefined ? "" : `${activation.wgsl}\n\n${activation.wgsl4}`;
+  const { writesPool, poolWindows } = ctx.node.attrs;
+  if (typeof writesPool !== "number") {
+    return elementPass({ ...passes, validRows: false }, bindings, `y[i] = ${activate4(normalized("i"))};`, helpers);
+  }
+  const [kh, kw] = poolWindows as [number, number];
+  const pooled = pooledRowsValue([kh, kw], "window");
+  return elementPass(
+    { ...passes, validRows: false },
+    [...bindings, { ref: { written: writesPool }, name: "pooled", access: "read_write", type: pooled.type }],
+    `var window = vec4f(0.0);
+for (var r = 0u; r < ${kh}u; r++) {
+  let e = k + r * ROW;
+  let a = ${activate4(normalized("e"))};${savesStatistics ? "" : "\n  y[e] = a;"}
+  window += a;
+}
+pooled[i] = ${pooled.value};`,
+    helpers,
+    kh,
+  );
+}
 
 /**
  * dx from [dy, x, weight, dweight, dbias, running_mean, running_var]. Training (the batch

@@ -28,8 +28,8 @@ import { declareBindings, grid, indent, STEP_STRUCT, WORKGROUP, type Access } fr
 
 /** Threads per workgroup of the sums pass. */
 const THREADS = 64;
-/** Elements a sums workgroup takes at least: 16 per thread. */
-const MIN_CHUNK = 16 * THREADS;
+/** Loop iterations each thread of a sums workgroup takes at least (of one element or one vec4). */
+const MIN_ITERATIONS = 16;
 
 /** A binding and what it binds: a node input, the output, the Step uniform or the scratch memory. */
 export interface Bound {
@@ -72,8 +72,9 @@ function channelLayout(shape: readonly number[], target: Target, vectorized: boo
   const area = product(shape.slice(2));
   const total = channelCount(shape);
   const wanted = Math.ceil((target.minThreads ?? MIN_THREADS) / THREADS);
-  const chunks = Math.max(1, Math.min(Math.ceil(wanted / channels), Math.ceil(total / MIN_CHUNK)));
   const lanes = vectorized && area % 4 === 0 ? 4 : 1;
+  const minChunk = MIN_ITERATIONS * THREADS * lanes;
+  const chunks = Math.max(1, Math.min(Math.ceil(wanted / channels), Math.ceil(total / minChunk)));
   const chunkLength = Math.ceil(total / chunks / lanes) * lanes;
   return { shape, channels, area, total, chunks, chunkLength, lanes };
 }
@@ -178,7 +179,8 @@ export function gradientInputs(
   const vector = p.layout.lanes === 4;
   return {
     dy: input(dy, "dy", "read", vector ? reader.vec4.dyType : "array<f32>"),
-    saved: reader.saved === undefined ? [] : [input(reader.saved, "act_saved", "read", elementType(p))],
+    saved:
+      reader.saved === undefined ? [] : [input(reader.saved, "act_saved", "read", reader.savedType ?? elementType(p))],
     helpers: vector ? reader.vec4.wgsl : reader.wgsl,
   };
 }
@@ -248,17 +250,27 @@ ${indent(body, 2)}
 /**
  * Pass 3: `body` runs for every element `i` of the tensor (with 4 lanes, every vec4 `i` of
  * elements 4i to 4i + 3), with its channel `c` and `v`, the values pass 2 left for the channel.
+ * With `bandRows` (4 lanes, [N, C, H, W], H a multiple of it), each thread takes that many rows of
+ * one vec4 instead: `i` numbers the bands row-major over the planes, `k` is the vec4 of the band's
+ * first row and `ROW` the vec4s a row holds (an average pool fused into the pass, see ./pool.ts).
  */
-export function elementPass(p: ChannelPasses, bindings: Bound[], body: string, helpers = ""): Kernel {
+export function elementPass(p: ChannelPasses, bindings: Bound[], body: string, helpers = "", bandRows = 1): Kernel {
   const bound = [...bindings, scratch("read"), ...(p.validRows ? [STEP] : [])];
-  const items = product(p.layout.shape) / p.layout.lanes;
+  const items = product(p.layout.shape) / p.layout.lanes / bandRows;
   const g = grid(items);
+  const row = (p.layout.shape[3] ?? 0) / 4;
+  const place =
+    bandRows === 1
+      ? `let c = (${firstElement(p, "i")} / AREA) % CHANNELS;`
+      : `const ROW: u32 = ${row}u;
+let k = (i / ROW) * ${bandRows * row}u + i % ROW;
+let c = (i / ${p.layout.area / 4 / bandRows}u) % CHANNELS;`;
   const code = `${prelude(p.layout, bound, helpers)}
 @compute @workgroup_size(${WORKGROUP})
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = ${g.index};
   if (i >= ${items}u) { return; }
-  let c = (${firstElement(p, "i")} / AREA) % CHANNELS;
+${indent(place, 2)}
   let v = scratch[VALUES + c];
 ${indent(body, 2)}
 }

@@ -539,6 +539,32 @@ export function tilingAvgpoolGradient(attrs: Attrs): number[] | undefined {
 }
 
 /**
+ * Where an average pool can be computed by the kernel that writes its input, as it writes it
+ * (src/5-fuse): the windows tile the input exactly (window = stride, no padding, no remainder) and
+ * each vec4 of four elements of a row holds whole windows (kw of 1, 2 or 4). Returns [kh, kw].
+ */
+export function windowsOfVec4Rows(attrs: Attrs, input: readonly number[]): [number, number] | undefined {
+  const g = poolGeometry(attrs);
+  const [height, width] = [input[2]!, input[3]!];
+  const [kh, kw] = g.kernel;
+  const exact = [0, 1].every((k) => g.kernel[k] === g.stride[k] && g.pad[k] === 0);
+  const whole = height % kh === 0 && width % 4 === 0 && 4 % kw === 0;
+  return exact && whole ? [kh, kw] : undefined;
+}
+
+/**
+ * How a kernel writing kh rows of one vec4 each (see windowsOfVec4Rows) stores the 4 / kw pooled
+ * values of their windows from `window`, the rows' sum: the pooled tensor's WGSL type (a vector of
+ * those values per item) and the value of its item.
+ */
+export function pooledRowsValue([kh, kw]: readonly [number, number], window: string): { type: string; value: string } {
+  const divisor = `${kh * kw}.0`;
+  if (kw === 1) return { type: "array<vec4f>", value: `${window} / ${divisor}` };
+  if (kw === 2) return { type: "array<vec2f>", value: `(${window}.xz + ${window}.yw) / ${divisor}` };
+  return { type: "array<f32>", value: `dot(${window}, vec4f(1.0)) / ${divisor}` };
+}
+
+/**
  * The gradient a reader with `gradPool` loads: WGSL `pooled_dy(k)` over binding `dy`, for
  * elements 4k to 4k + 3 `pooled_dy4(k)` (`wgsl4`, with `dy` bound as `dyType4`), and float64.
  */

@@ -20,8 +20,8 @@ struct Step {
 const CHANNELS: u32 = 6u;
 const AREA: u32 = 576u;
 const TOTAL: u32 = 147456u;
-const CHUNKS: u32 = 144u;
-const VALUES: u32 = 864u;
+const CHUNKS: u32 = 36u;
+const VALUES: u32 = 216u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 3456u + c * AREA + j % AREA;
@@ -35,6 +35,14 @@ fn pooled_dy4(k: u32) -> vec4f {
   return vec4f(pair.x, pair.x, pair.y, pair.y) / 4.0;
 }
 
+fn act_sigmoid(v: f32) -> f32 {
+  return 1.0 / (1.0 + exp(-v));
+}
+
+fn act_sigmoid4(a: vec4f) -> vec4f {
+  return vec4f(act_sigmoid(a.x), act_sigmoid(a.y), act_sigmoid(a.z), act_sigmoid(a.w));
+}
+
 fn act_grad(g: f32, s: f32) -> f32 {
   return g * s * (1.0 - s);
 }
@@ -44,7 +52,8 @@ fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
 }
 
 fn dy_at4(k: u32) -> vec4f {
-  return act_grad4(pooled_dy4(k), act_saved[k]);
+  let norm = act_saved[(4u * k / AREA) % CHANNELS];
+  return act_grad4(pooled_dy4(k), act_sigmoid4(x[k] * norm.x + norm.y));
 }
 
 @compute @workgroup_size(256)

@@ -21,8 +21,8 @@ struct Step {
 const CHANNELS: u32 = 6u;
 const AREA: u32 = 576u;
 const TOTAL: u32 = 147456u;
-const CHUNKS: u32 = 144u;
-const VALUES: u32 = 864u;
+const CHUNKS: u32 = 36u;
+const VALUES: u32 = 216u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 3456u + c * AREA + j % AREA;

@@ -21,8 +21,8 @@ struct Step {
 const CHANNELS: u32 = 16u;
 const AREA: u32 = 64u;
 const TOTAL: u32 = 16384u;
-const CHUNKS: u32 = 16u;
-const VALUES: u32 = 256u;
+const CHUNKS: u32 = 4u;
+const VALUES: u32 = 64u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 1024u + c * AREA + j % AREA;

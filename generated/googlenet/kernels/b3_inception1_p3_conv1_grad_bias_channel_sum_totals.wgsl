@@ -5,8 +5,8 @@
 const CHANNELS: u32 = 16u;
 const AREA: u32 = 144u;
 const TOTAL: u32 = 18432u;
-const CHUNKS: u32 = 18u;
-const VALUES: u32 = 288u;
+const CHUNKS: u32 = 5u;
+const VALUES: u32 = 80u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 2304u + c * AREA + j % AREA;

@@ -5,8 +5,8 @@
 const CHANNELS: u32 = 192u;
 const AREA: u32 = 144u;
 const TOTAL: u32 = 18432u;
-const CHUNKS: u32 = 6u;
-const VALUES: u32 = 1152u;
+const CHUNKS: u32 = 5u;
+const VALUES: u32 = 960u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 27648u + c * AREA + j % AREA;

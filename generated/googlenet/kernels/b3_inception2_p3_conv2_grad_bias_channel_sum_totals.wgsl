@@ -5,8 +5,8 @@
 const CHANNELS: u32 = 96u;
 const AREA: u32 = 144u;
 const TOTAL: u32 = 18432u;
-const CHUNKS: u32 = 11u;
-const VALUES: u32 = 1056u;
+const CHUNKS: u32 = 5u;
+const VALUES: u32 = 480u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 13824u + c * AREA + j % AREA;

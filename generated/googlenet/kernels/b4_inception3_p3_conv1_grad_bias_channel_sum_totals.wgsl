@@ -5,8 +5,8 @@
 const CHANNELS: u32 = 24u;
 const AREA: u32 = 36u;
 const TOTAL: u32 = 4608u;
-const CHUNKS: u32 = 5u;
-const VALUES: u32 = 120u;
+const CHUNKS: u32 = 2u;
+const VALUES: u32 = 48u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 864u + c * AREA + j % AREA;

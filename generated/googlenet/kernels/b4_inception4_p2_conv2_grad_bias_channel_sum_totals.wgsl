@@ -5,8 +5,8 @@
 const CHANNELS: u32 = 288u;
 const AREA: u32 = 36u;
 const TOTAL: u32 = 4608u;
-const CHUNKS: u32 = 4u;
-const VALUES: u32 = 1152u;
+const CHUNKS: u32 = 2u;
+const VALUES: u32 = 576u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 10368u + c * AREA + j % AREA;

@@ -5,8 +5,8 @@
 const CHANNELS: u32 = 256u;
 const AREA: u32 = 36u;
 const TOTAL: u32 = 4608u;
-const CHUNKS: u32 = 4u;
-const VALUES: u32 = 1024u;
+const CHUNKS: u32 = 2u;
+const VALUES: u32 = 512u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 9216u + c * AREA + j % AREA;

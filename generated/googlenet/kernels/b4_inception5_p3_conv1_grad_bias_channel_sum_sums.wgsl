@@ -5,8 +5,8 @@
 const CHANNELS: u32 = 32u;
 const AREA: u32 = 36u;
 const TOTAL: u32 = 4608u;
-const CHUNKS: u32 = 5u;
-const VALUES: u32 = 160u;
+const CHUNKS: u32 = 2u;
+const VALUES: u32 = 64u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 1152u + c * AREA + j % AREA;
@@ -25,8 +25,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 924u, count);
-  for (var j = chunk * 924u + 4u * t; j < end; j += 256u) {
+  let end = min((chunk + 1u) * 2304u, count);
+  for (var j = chunk * 2304u + 4u * t; j < end; j += 256u) {
     let k = channel_element(c, j) / 4u;
     sum.x += dot(dy_at4(k), vec4f(1.0));
   }

@@ -5,8 +5,8 @@
 const CHANNELS: u32 = 16u;
 const AREA: u32 = 100u;
 const TOTAL: u32 = 25600u;
-const CHUNKS: u32 = 25u;
-const VALUES: u32 = 400u;
+const CHUNKS: u32 = 7u;
+const VALUES: u32 = 112u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 1600u + c * AREA + j % AREA;

@@ -5,8 +5,8 @@
 const CHANNELS: u32 = 6u;
 const AREA: u32 = 784u;
 const TOTAL: u32 = 200704u;
-const CHUNKS: u32 = 171u;
-const VALUES: u32 = 1026u;
+const CHUNKS: u32 = 49u;
+const VALUES: u32 = 294u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 4704u + c * AREA + j % AREA;
@@ -25,8 +25,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 1176u, count);
-  for (var j = chunk * 1176u + 4u * t; j < end; j += 256u) {
+  let end = min((chunk + 1u) * 4096u, count);
+  for (var j = chunk * 4096u + 4u * t; j < end; j += 256u) {
     let k = channel_element(c, j) / 4u;
     sum.x += dot(dy_at4(k), vec4f(1.0));
   }

@@ -5,8 +5,8 @@
 const CHANNELS: u32 = 6u;
 const AREA: u32 = 784u;
 const TOTAL: u32 = 200704u;
-const CHUNKS: u32 = 171u;
-const VALUES: u32 = 1026u;
+const CHUNKS: u32 = 49u;
+const VALUES: u32 = 294u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 4704u + c * AREA + j % AREA;

@@ -1,13 +1,13 @@
-// bn2_sigmoid2_forward: bn_lenet, compiled by netc from specs/bn_lenet.net
+// bn2_sigmoid2_avgpool2_forward: bn_lenet, compiled by netc from specs/bn_lenet.net
 @group(0) @binding(0) var<storage, read> x: array<vec4f>;
-@group(0) @binding(1) var<storage, read_write> y: array<vec4f>;
+@group(0) @binding(1) var<storage, read_write> pooled: array<vec2f>;
 @group(0) @binding(2) var<storage, read> scratch: array<vec4f>;
 
 const CHANNELS: u32 = 16u;
 const AREA: u32 = 64u;
 const TOTAL: u32 = 16384u;
-const CHUNKS: u32 = 16u;
-const VALUES: u32 = 256u;
+const CHUNKS: u32 = 4u;
+const VALUES: u32 = 64u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 1024u + c * AREA + j % AREA;
@@ -24,8 +24,16 @@ fn act_sigmoid4(a: vec4f) -> vec4f {
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 65536u) { return; }
-  let c = (4u * i / AREA) % CHANNELS;
+  if (i >= 32768u) { return; }
+  const ROW: u32 = 2u;
+  let k = (i / ROW) * 4u + i % ROW;
+  let c = (i / 8u) % CHANNELS;
   let v = scratch[VALUES + c];
-  y[i] = act_sigmoid4(x[i] * v.x + v.y);
+  var window = vec4f(0.0);
+  for (var r = 0u; r < 2u; r++) {
+    let e = k + r * ROW;
+    let a = act_sigmoid4(x[e] * v.x + v.y);
+    window += a;
+  }
+  pooled[i] = (window.xz + window.yw) / 4.0;
 }

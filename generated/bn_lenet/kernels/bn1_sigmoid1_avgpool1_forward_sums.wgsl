@@ -1,4 +1,4 @@
-// bn1_sigmoid1_forward_sums: bn_lenet, compiled by netc from specs/bn_lenet.net
+// bn1_sigmoid1_avgpool1_forward_sums: bn_lenet, compiled by netc from specs/bn_lenet.net
 struct Step {
   index: u32,       // optimizer step, from 1
   seed: u32,        // random stream of this step (dropout)
@@ -17,8 +17,8 @@ struct Step {
 const CHANNELS: u32 = 6u;
 const AREA: u32 = 576u;
 const TOTAL: u32 = 147456u;
-const CHUNKS: u32 = 144u;
-const VALUES: u32 = 864u;
+const CHUNKS: u32 = 36u;
+const VALUES: u32 = 216u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 3456u + c * AREA + j % AREA;
@@ -33,8 +33,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = min(step.rows, 256u) * AREA;
   let shift = x[channel_element(c, 0u) / 4u].x;
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 1024u, count);
-  for (var j = chunk * 1024u + 4u * t; j < end; j += 256u) {
+  let end = min((chunk + 1u) * 4096u, count);
+  for (var j = chunk * 4096u + 4u * t; j < end; j += 256u) {
     let k = channel_element(c, j) / 4u;
     let d = x[k] - shift;
     sum += vec4f(dot(d, vec4f(1.0)), dot(d, d), 0.0, 0.0);

@@ -1,4 +1,4 @@
-// bn1_sigmoid1_forward_totals: bn_lenet, compiled by netc from specs/bn_lenet.net
+// bn2_sigmoid2_avgpool2_forward_totals: bn_lenet, compiled by netc from specs/bn_lenet.net
 struct Step {
   index: u32,       // optimizer step, from 1
   seed: u32,        // random stream of this step (dropout)
@@ -15,17 +15,18 @@ struct Step {
 @group(0) @binding(2) var<storage, read> bias: array<f32>;
 @group(0) @binding(3) var<storage, read_write> running_mean: array<f32>;
 @group(0) @binding(4) var<storage, read_write> running_var: array<f32>;
-@group(0) @binding(5) var<storage, read_write> scratch: array<vec4f>;
-@group(0) @binding(6) var<uniform> step: Step;
+@group(0) @binding(5) var<storage, read_write> y: array<vec4f>;
+@group(0) @binding(6) var<storage, read_write> scratch: array<vec4f>;
+@group(0) @binding(7) var<uniform> step: Step;
 
-const CHANNELS: u32 = 6u;
-const AREA: u32 = 576u;
-const TOTAL: u32 = 147456u;
-const CHUNKS: u32 = 144u;
-const VALUES: u32 = 864u;
+const CHANNELS: u32 = 16u;
+const AREA: u32 = 64u;
+const TOTAL: u32 = 16384u;
+const CHUNKS: u32 = 4u;
+const VALUES: u32 = 64u;
 
 fn channel_element(c: u32, j: u32) -> u32 {
-  return (j / AREA) * 3456u + c * AREA + j % AREA;
+  return (j / AREA) * 1024u + c * AREA + j % AREA;
 }
 
 @compute @workgroup_size(64)
@@ -43,6 +44,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let variance = max(sums.y / f32(count) - centred * centred, 0.0);
   let scale = weight[c] / sqrt(variance + 0.000009999999747378752);
   scratch[VALUES + c] = vec4f(scale, bias[c] - mean * scale, 0.0, 0.0);
+  y[c] = scratch[VALUES + c];
   // The running variance is unbiased, as PyTorch keeps it.
   let unbiased = variance * f32(count) / f32(max(count, 2u) - 1u);
   running_mean[c] = 0.8999999761581421 * running_mean[c] + 0.10000000149011612 * mean;
