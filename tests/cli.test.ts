@@ -99,6 +99,18 @@ describe.concurrent("usage errors", () => {
   });
 });
 
+describe("netc compile --tuned", () => {
+  it("writes BN-LeNet with this adapter's kernels and exits 0", async () => {
+    // Compiling outlives the device that asked the adapter for its subgroups: collecting that
+    // device's Dawn instance during compilation used to crash the process.
+    const out = join(dir, "tuned");
+    const run = await netc("compile", "specs/bn_lenet.net", "-o", out, "--tuned", "--tune-cache", join(dir, "none"));
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain(`specs/bn_lenet.net: wrote ${out}/bn_lenet/\n`);
+    expect(existsSync(join(out, "bn_lenet", "model.ts"))).toBe(true);
+  });
+});
+
 describe.concurrent("netc export", () => {
   it("exits 2 without --out, and 1 with one line when the weights cannot be read, writing nothing", async () => {
     expect(await netc("export", "specs/bn_lenet.net", "--weights", "w.safetensors")).toEqual({

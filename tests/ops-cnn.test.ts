@@ -601,8 +601,16 @@ describe("conv2d", () => {
     { x: [8, 1, 16, 16], out: 2, attrs: geometry([3, 3], { pad: [1, 1] }) },
     // The same with 16 weights per channel: where subgroups have 8 lanes, a subgroup tile over all of C.
     { x: [2, 1, 19, 19], out: 2, attrs: geometry([4, 4]) },
-    // 16 channels: subgroup tiles where the adapter has subgroups.
+    // 16 channels: subgroup tiles where the adapter has subgroups; with 8 input channels, the
+    // input gradient's direct kernel (below).
     { x: [2, 8, 8, 8], out: 16, attrs: geometry([3, 3], { pad: [1, 1] }) },
+    // Rows of whole vec4s at stride 1, few channels: direct kernels where the adapter has subgroups,
+    // forward and input gradient (LeNet's second conv; rows and columns padded unequally with an
+    // oblong kernel, 12 channels in two threads' groups of 6; 1×1; a kernel one column wide).
+    { x: [2, 3, 12, 12], out: 6, attrs: geometry([5, 5]) },
+    { x: [2, 2, 8, 12], out: 12, attrs: geometry([3, 5], { pad: [1, 2] }) },
+    { x: [2, 4, 8, 8], out: 5, attrs: geometry([1, 1], { bias: false }) },
+    { x: [1, 2, 6, 8], out: 3, attrs: geometry([3, 1], { pad: [1, 0] }) },
   ].map(({ x, out, attrs }) => ({
     x,
     attrs: { out, ...attrs } as Attrs,
@@ -633,6 +641,34 @@ describe("conv2d", () => {
       await expectGradientsMatchFiniteDifferences("conv2d", attrs, inputs(x, attrs, 61), needs(attrs));
     },
   );
+
+  it("computes stride-1 convs with few channels and rows of whole vec4s directly where the adapter has subgroups", () => {
+    const code = (op: string, x: number[], y: number[], attrs: Attrs, target: Target) => {
+      const loc = { file: "test", line: 1, col: 1, length: 1 };
+      const node: OpNode = { id: 0, name: "conv1", op, inputs: [], shape: y, loc, calledFrom: [], attrs };
+      const shapes = op === "conv2d" ? [x, [y[1]!, x[1]!, 5, 5], [y[1]!]] : [x, [x[1]!, y[1]!, 5, 5]];
+      return family(op).kernels!({ node, inputs: shapes, output: y, mode: "train", target })
+        .map((k) => k.code)
+        .join("\n");
+    };
+    const lenet = { kernel: [5, 5], stride: [1, 1], pad: [0, 0], dilation: [1, 1], groups: 1, bias: true };
+    const subgroups = { subgroupMinSize: 8 };
+    // LeNet's second conv, forward and input gradient; without subgroups, implicit GEMMs.
+    expect(code("conv2d", [4, 6, 12, 12], [4, 16, 8, 8], { ...lenet, out: 16 }, subgroups)).toContain(
+      "subgroupBroadcast(",
+    );
+    const gradInput = { ...lenet, shape: [4, 6, 12, 12] };
+    expect(code("conv2d_grad_input", [4, 16, 8, 8], [4, 6, 12, 12], gradInput, subgroups)).toContain(
+      "subgroupBroadcast(",
+    );
+    expect(code("conv2d_grad_input", [4, 16, 8, 8], [4, 6, 12, 12], gradInput, {})).toContain("fn load_b(");
+    // Rows of 10 are not whole vec4s; a stride leaves gaps; 32 channels reuse loads enough as GEMMs.
+    expect(code("conv2d", [4, 6, 14, 14], [4, 16, 10, 10], { ...lenet, out: 16 }, subgroups)).toContain("fn load_b(");
+    expect(code("conv2d", [4, 6, 11, 11], [4, 16, 4, 4], { ...lenet, out: 16, stride: [2, 2] }, subgroups)).toContain(
+      "fn load_b(",
+    );
+    expect(code("conv2d", [4, 6, 12, 12], [4, 32, 8, 8], { ...lenet, out: 32 }, subgroups)).toContain("fn load_b(");
+  });
 
   it("refuses more (image, group) GEMM batches than one dispatch allows, naming the largest batch size", () => {
     const attrs = {

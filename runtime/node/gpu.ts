@@ -6,8 +6,9 @@ const NODE_NO_ADAPTER_MESSAGE =
   "no WebGPU adapter found: install Mesa's Vulkan driver (scripts/setup-system.sh installs " +
   "mesa-vulkan-drivers from bookworm-backports) or run on a machine with a GPU";
 
-// Dawn's GPU objects die with the object create() returns, so every instance in use stays
-// referenced here until its context is destroyed.
+// Dawn's GPU objects die with the object create() returns, and collecting one even after its
+// device was destroyed crashed the process (`netc compile --tuned` on BN-LeNet segfaulted when the
+// collector ran during compilation): every instance stays referenced for the life of the process.
 const liveInstances = new Set<GPU>();
 let globalsInstalled = false;
 
@@ -25,19 +26,5 @@ export async function requestNodeGpu(options?: GpuOptions): Promise<GpuContext> 
   // blur `netc profile`'s shorter kernels.
   const gpu = create(["disable-dawn-features=timestamp_quantization"]);
   liveInstances.add(gpu);
-  let context: GpuContext;
-  try {
-    context = await requestGpu(gpu, options, NODE_NO_ADAPTER_MESSAGE);
-  } catch (error) {
-    liveInstances.delete(gpu);
-    throw error;
-  }
-  const destroyDevice = context.destroy;
-  return {
-    ...context,
-    destroy() {
-      destroyDevice();
-      liveInstances.delete(gpu);
-    },
-  };
+  return requestGpu(gpu, options, NODE_NO_ADAPTER_MESSAGE);
 }

@@ -19,7 +19,15 @@ import {
   type Target,
   weightAndBias,
 } from "./family.js";
-import { applyEpilogueReference, gemmAsKernels, gemmBindingRefs, layerEpilogue, tunedGemm } from "./epilogue.js";
+import { directConvFits, directConvKernel, type DirectConv } from "./conv-direct.js";
+import {
+  applyEpilogueReference,
+  gemmAsKernels,
+  gemmBindingRefs,
+  layerBindingInputs,
+  layerEpilogue,
+  tunedGemm,
+} from "./epilogue.js";
 import { splitK, unsplitGemmTile, type GemmSpec, type GemmTile } from "./gemm.js";
 import { concatSlot } from "./structure.js";
 import { MAX_WORKGROUPS_PER_DIM, perElement } from "./wgsl.js";
@@ -200,6 +208,28 @@ function tileOverC(spec: Pick<GemmSpec, "m" | "n" | "k">, target: Target): GemmT
   return { strategy: "register", threads: [threadsX, threadsY], rows, cols };
 }
 
+/** Whether the direct kernel (see ./conv-direct.ts) computes this conv or its input gradient. */
+function directServes(s: ConvSizes, direct: DirectConv, ctx: KernelContext): boolean {
+  const { g } = s;
+  const plain = s.groups === 1 && [g.stride, g.dilation].every(([h, w]) => h === 1 && w === 1);
+  return plain && directConvFits(direct, ctx.target.subgroupMinSize);
+}
+
+/** The direct kernel as the node's; `inputs` names the node input each binding but `y` reads. */
+function directKernel(ctx: KernelContext, what: string, direct: DirectConv, inputs: Record<string, number>): Kernel {
+  const built = directConvKernel(direct, ctx.target.subgroupMinSize!);
+  const bindingInputs = layerBindingInputs(ctx, inputs);
+  return {
+    name: kernelName(ctx.node, what, ctx.mode),
+    code: built.code,
+    workgroups: built.workgroups,
+    bindings: built.bindings.map(({ name, access }) => ({
+      ref: name === "y" ? ("out" as const) : { input: bindingInputs[name]! },
+      access: access === "uniform" ? "read" : access,
+    })),
+  };
+}
+
 /** A convolution GEMM as the node's kernels, with the tile chosen for convolution shapes. */
 function convGemm(
   ctx: KernelContext,
@@ -292,6 +322,24 @@ export const conv2d: OpFamily = {
     const hasBias = bool(ctx.node.attrs, "bias");
     const depth = s.groupChannels * s.taps;
     const channel = (row: string) => `(batch % ${s.groups}u) * ${s.groupOut}u + ${row}`;
+    const direct: DirectConv = {
+      batch: s.batch,
+      inChannels: s.channels,
+      inHeight: s.height,
+      inWidth: s.width,
+      outChannels: s.out,
+      outHeight: s.outHeight,
+      outWidth: s.outWidth,
+      kernel: s.g.kernel,
+      rows: { step: 1, offset: -s.g.pad[0] },
+      cols: { step: 1, offset: -s.g.pad[1] },
+      weightBase: (out, inp) => `(${out} * ${s.channels}u + ${inp}) * ${s.taps}u`,
+      input: "x",
+      ...layerEpilogue(ctx, hasBias ? channel : undefined, channel),
+    };
+    if (directServes(s, direct, ctx) && concatSlot(ctx.node.attrs) === undefined) {
+      return [directKernel(ctx, "forward", direct, { x: 0, weight: 1, bias: 2 })];
+    }
     const area = s.outHeight * s.outWidth;
     const images = imageColumns(s, area);
     return convGemm(
@@ -587,6 +635,22 @@ export const conv2dGradInput: OpFamily = {
   kernels(ctx) {
     const s = convSizes(ctx.output, ctx.inputs[0]!, ctx.node.attrs);
     const phases = inputPhases(s);
+    // dy correlated with the flipped kernel: dx at h reads dy at h − kh + pad.
+    const direct: DirectConv = {
+      batch: s.batch,
+      inChannels: s.out,
+      inHeight: s.outHeight,
+      inWidth: s.outWidth,
+      outChannels: s.channels,
+      outHeight: s.height,
+      outWidth: s.width,
+      kernel: s.g.kernel,
+      rows: { step: -1, offset: s.g.pad[0] },
+      cols: { step: -1, offset: s.g.pad[1] },
+      weightBase: (out, inp) => `(${inp} * ${s.channels}u + ${out}) * ${s.taps}u`,
+      input: "dy",
+    };
+    if (directServes(s, direct, ctx)) return [directKernel(ctx, "grad_input", direct, GRAD_INPUT_BINDINGS)];
     // One phase covers all of dx in order: its GEMM writes dx itself.
     if (phases.length === 1 && phases[0]!.taps > 0)
       return convGemm(ctx, "grad_input", phaseGemm(s, phases[0]!), GRAD_INPUT_BINDINGS);

@@ -29,7 +29,7 @@ export function gemmAsKernels(
   inputs: Record<string, number>,
 ): Kernel[] {
   const name = kernelName(ctx.node, what, ctx.mode);
-  const bindingInputs = { ...inputs, ...foldedInputs(ctx.node.attrs, ctx.inputs.length, ctx.mode) };
+  const bindingInputs = layerBindingInputs(ctx, inputs);
   const program = tunedGemm(ctx, name, spec, bindingInputs);
   const split = program.kernels.length > 1;
   return program.kernels.map((built, i) => ({
@@ -41,6 +41,11 @@ export function gemmAsKernels(
     // The slices do the multiply-adds; adding them up is next to nothing.
     ...(split ? { scratchBytes: program.scratchFloats * 4, flopsShare: i === 0 ? 1 : 0 } : {}),
   }));
+}
+
+/** The node input each binding of a layer's kernel reads: `inputs`, and a folded batch norm's. */
+export function layerBindingInputs(ctx: KernelContext, inputs: Record<string, number>): Record<string, number> {
+  return { ...inputs, ...foldedInputs(ctx.node.attrs, ctx.inputs.length, ctx.mode) };
 }
 
 /**
