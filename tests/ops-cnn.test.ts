@@ -604,10 +604,12 @@ describe("conv2d", () => {
     // 16 channels: subgroup tiles where the adapter has subgroups; with 8 input channels, the
     // input gradient's direct kernel (below).
     { x: [2, 8, 8, 8], out: 16, attrs: geometry([3, 3], { pad: [1, 1] }) },
-    // Rows of whole vec4s at stride 1, few channels: direct kernels where the adapter has subgroups,
-    // forward and input gradient (LeNet's second conv; rows and columns padded unequally with an
-    // oblong kernel, 12 channels in two threads' groups of 6; 1×1; a kernel one column wide).
+    // Stride 1, few channels: direct kernels where the adapter has subgroups, forward and input
+    // gradient (above too). Rows of whole vec4s: BN-LeNet's second conv; rows and columns padded
+    // unequally with an oblong kernel, 12 channels in two threads' groups of 6; 1×1; a kernel one
+    // column wide. Rows of 14 and 10: LeNet's second conv.
     { x: [2, 3, 12, 12], out: 6, attrs: geometry([5, 5]) },
+    { x: [2, 6, 14, 14], out: 16, attrs: geometry([5, 5]) },
     { x: [2, 2, 8, 12], out: 12, attrs: geometry([3, 5], { pad: [1, 2] }) },
     { x: [2, 4, 8, 8], out: 5, attrs: geometry([1, 1], { bias: false }) },
     { x: [1, 2, 6, 8], out: 3, attrs: geometry([3, 1], { pad: [1, 0] }) },
@@ -642,7 +644,7 @@ describe("conv2d", () => {
     },
   );
 
-  it("computes stride-1 convs with few channels and rows of whole vec4s directly where the adapter has subgroups", () => {
+  it("computes stride-1 convs with few channels directly where the adapter has subgroups", () => {
     const code = (op: string, x: number[], y: number[], attrs: Attrs, target: Target) => {
       const loc = { file: "test", line: 1, col: 1, length: 1 };
       const node: OpNode = { id: 0, name: "conv1", op, inputs: [], shape: y, loc, calledFrom: [], attrs };
@@ -662,8 +664,11 @@ describe("conv2d", () => {
       "subgroupBroadcast(",
     );
     expect(code("conv2d_grad_input", [4, 16, 8, 8], [4, 6, 12, 12], gradInput, {})).toContain("fn load_b(");
-    // Rows of 10 are not whole vec4s; a stride leaves gaps; 32 channels reuse loads enough as GEMMs.
-    expect(code("conv2d", [4, 6, 14, 14], [4, 16, 10, 10], { ...lenet, out: 16 }, subgroups)).toContain("fn load_b(");
+    // LeNet's, in rows of 14 and 10: loads and stores of single elements.
+    const rows = code("conv2d", [4, 6, 14, 14], [4, 16, 10, 10], { ...lenet, out: 16 }, subgroups);
+    expect(rows).toContain("var<storage, read> x: array<f32>;");
+    expect(rows).toContain("if (4u * q + 3u < 10u) {");
+    // A stride leaves gaps; 32 channels reuse loads enough as GEMMs.
     expect(code("conv2d", [4, 6, 11, 11], [4, 16, 4, 4], { ...lenet, out: 16, stride: [2, 2] }, subgroups)).toContain(
       "fn load_b(",
     );

@@ -4,8 +4,9 @@
 // element it loads by only a handful of weights; on lavapipe, where every load whose index is not a
 // compile-time constant is a loop over the SIMD lanes, its loads set its speed. Here each thread
 // computes four neighbouring outputs of a row in up to 8 channels: per input channel and kernel
-// row it loads the input columns all of its taps read as a few vec4s, and the weights once per
-// subgroup, which broadcasts them. On LeNet's shapes it ran 2–3× faster than the GEMM.
+// row it loads the input columns all of its taps read once (as a few vec4s where rows are whole
+// vec4s), and the weights once per subgroup, which broadcasts them. On LeNet's shapes it ran 2–3×
+// faster than the GEMM.
 
 import type { Epilogue, ExtraBinding } from "./gemm.js";
 import { declareBindings, grid, WORKGROUP, type BindingDecl } from "./wgsl.js";
@@ -34,22 +35,17 @@ export interface DirectConv {
   cols: TapAxis;
   /** WGSL of the weight index of tap (0, 0) for output channel `out` and input channel `inp`. */
   weightBase(out: string, inp: string): string;
-  /** The input's binding (f32 elements, bound as vec4s). */
+  /** The input's binding. */
   input: string;
   epilogue?: Epilogue;
 }
 
 /**
- * Whether a direct kernel serves these sizes: rows of whole vec4s in and out, few output channels,
- * and subgroups to broadcast the weights (`subgroupMinSize`, the adapter's smallest subgroup).
+ * Whether a direct kernel serves a conv with `outChannels`: few of them, and subgroups to broadcast
+ * the weights (`subgroupMinSize`, the adapter's smallest subgroup).
  */
-export function directConvFits(
-  s: Pick<DirectConv, "inWidth" | "outWidth" | "outChannels">,
-  subgroupMinSize: number | undefined,
-): boolean {
-  return (
-    subgroupMinSize !== undefined && s.inWidth % 4 === 0 && s.outWidth % 4 === 0 && s.outChannels <= MAX_DIRECT_CHANNELS
-  );
+export function directConvFits(outChannels: number, subgroupMinSize: number | undefined): boolean {
+  return subgroupMinSize !== undefined && outChannels <= MAX_DIRECT_CHANNELS;
 }
 
 /** The largest divisor of `channels` a thread can accumulate. */
@@ -59,9 +55,52 @@ function channelsPerThread(channels: number): number {
   return g;
 }
 
+/** ` + n`, ` - |n|` or nothing: an integer offset in WGSL. */
+const plus = (n: number) => (n === 0 ? "" : n < 0 ? ` - ${-n}` : ` + ${n}`);
+
 /**
- * The kernel: bindings `y` (the output, vec4s), `weight`, the input and the epilogue's, in that
- * order; one thread per 4 columns × `channelsPerThread` channels of an output row.
+ * How a thread loads the input columns its four outputs' taps read, from 4q + lowest on, kw + 3 of
+ * them: where rows are whole vec4s, as the vec4s `first` on relative to q (each wholly inside the
+ * row or outside it), else one by one. `window(tap)` is the four outputs' values at a tap column.
+ */
+function inputColumns(d: DirectConv): { type: string; loads: string[]; window(tap: number): string } {
+  const kw = d.kernel[1];
+  const lowest = d.cols.offset + (d.cols.step === 1 ? 0 : -(kw - 1));
+  const start = (tap: number) => d.cols.step * tap + d.cols.offset - lowest;
+  if (d.inWidth % 4 !== 0) {
+    const loads = Array.from({ length: kw + 3 }, (_, j) => [
+      `let c${j} = i32(4u * q)${plus(lowest + j)};`,
+      `let s${j} = select(0.0, ${d.input}[row + u32(clamp(c${j}, 0, ${d.inWidth - 1}))], row_inside && c${j} >= 0 && c${j} < ${d.inWidth});`,
+    ]).flat();
+    return {
+      type: "array<f32>",
+      loads,
+      window: (tap) => `vec4f(${[0, 1, 2, 3].map((e) => `s${start(tap) + e}`).join(", ")})`,
+    };
+  }
+  const quads = d.inWidth / 4;
+  const first = Math.floor(lowest / 4);
+  const count = Math.floor((lowest + kw + 2) / 4) - first + 1;
+  const loads = Array.from({ length: count }, (_, j) => [
+    `let b${j} = i32(q)${plus(first + j)};`,
+    `let v${j} = select(vec4f(0.0), ${d.input}[row / 4u + u32(clamp(b${j}, 0, ${quads - 1}))], row_inside && b${j} >= 0 && b${j} < ${quads});`,
+  ]).flat();
+  const shift = lowest - 4 * first;
+  const at = (local: number) => `v${Math.floor(local / 4)}.${"xyzw"[local % 4]}`;
+  return {
+    type: "array<vec4f>",
+    loads,
+    window: (tap) => {
+      const local = start(tap) + shift;
+      return local % 4 === 0 ? `v${local / 4}` : `vec4f(${[0, 1, 2, 3].map((e) => at(local + e)).join(", ")})`;
+    },
+  };
+}
+
+/**
+ * The kernel: bindings `y` (the output), `weight`, the input and the epilogue's, in that order;
+ * one thread per 4 columns (fewer at the end of a row) × `channelsPerThread` channels of an
+ * output row. Rows of whole vec4s are bound as vec4s.
  */
 export function directConvKernel(
   d: DirectConv,
@@ -70,64 +109,56 @@ export function directConvKernel(
   const [kh, kw] = d.kernel;
   const perThread = channelsPerThread(d.outChannels);
   const groups = d.outChannels / perThread;
-  const quads = d.outWidth / 4;
-  const inQuads = d.inWidth / 4;
-  const items = d.batch * groups * d.outHeight * quads;
-  const g = grid(items);
-  // The input columns the four outputs' taps read: from 4q + lowest on, 3 + kw of them, loaded as
-  // the vec4s `first` to `first + loads - 1` relative to q (each wholly inside the row or outside).
-  const lowest = d.cols.offset + (d.cols.step === 1 ? 0 : -(kw - 1));
-  const first = Math.floor(lowest / 4);
-  const loads = Math.floor((lowest + kw + 2) / 4) - first + 1;
+  const quads = Math.ceil(d.outWidth / 4);
+  // Each workgroup computes one channel group, whose weights its subgroups broadcast: the items
+  // of a group are padded to whole workgroups.
+  const items = d.batch * d.outHeight * quads;
+  const perGroup = Math.ceil(items / WORKGROUP) * WORKGROUP;
+  const g = grid(groups === 1 ? items : groups * perGroup);
+  const columns = inputColumns(d);
   // Weights for (output channel of the thread's group, tap column): t = channel · kw + column.
   const weights = perThread * kw;
   const registers = Math.ceil(weights / subgroupSize);
-  // The four outputs' input values at tap column `tap`: a loaded vec4, or one across two.
-  const window = (tap: number) => {
-    const start = d.cols.step * tap + d.cols.offset - 4 * first;
-    if (start % 4 === 0) return `v${start / 4}`;
-    const at = (local: number) => `v${Math.floor(local / 4)}.${"xyzw"[local % 4]}`;
-    return `vec4f(${[0, 1, 2, 3].map((e) => at(start + e)).join(", ")})`;
-  };
-  const plus = (n: number) => (n === 0 ? "" : n < 0 ? ` - ${-n}` : ` + ${n}`);
 
-  const lines: string[] = [];
-  for (let j = 0; j < loads; j++) {
-    lines.push(`let b${j} = i32(q)${plus(first + j)};`);
-    lines.push(
-      `let v${j} = select(vec4f(0.0), ${d.input}[row + u32(clamp(b${j}, 0, ${inQuads - 1}))], row_inside && b${j} >= 0 && b${j} < ${inQuads});`,
-    );
-  }
+  const lines = [...columns.loads];
   for (let r = 0; r < registers; r++) {
+    const channel = groups === 1 ? `t${r} / ${kw}u` : `(group * ${perThread}u + t${r} / ${kw}u)`;
     lines.push(`let t${r} = min(lane + ${r * subgroupSize}u, ${weights - 1}u);`);
-    lines.push(
-      `let w${r} = weight[${d.weightBase(groups === 1 ? `t${r} / ${kw}u` : `(group * ${perThread}u + t${r} / ${kw}u)`, "ci")} + kh * ${kw}u + t${r} % ${kw}u];`,
-    );
+    lines.push(`let w${r} = weight[${d.weightBase(channel, "ci")} + kh * ${kw}u + t${r} % ${kw}u];`);
   }
   for (let c = 0; c < perThread; c++) {
     const terms = Array.from({ length: kw }, (_, tap) => {
       const t = c * kw + tap;
-      return `subgroupBroadcast(w${Math.floor(t / subgroupSize)}, ${t % subgroupSize}u) * ${window(tap)}`;
+      return `subgroupBroadcast(w${Math.floor(t / subgroupSize)}, ${t % subgroupSize}u) * ${columns.window(tap)}`;
     });
     lines.push(`acc${c} += ${terms.join("\n  + ")};`);
   }
 
+  // Rows of whole vec4s store vec4s; others each element inside the row.
+  const vectorOut = d.outWidth % 4 === 0;
   const store = Array.from({ length: perThread }, (_, c) => {
     const channel = groups === 1 ? `${c}u` : `group * ${perThread}u + ${c}u`;
-    const pixel = (e: number) => (e === 0 ? "pixel" : `pixel + ${e}u`);
-    const value =
+    const value = (e: number) =>
       d.epilogue === undefined
-        ? `acc${c}`
-        : `vec4f(${[0, 1, 2, 3].map((e) => `epilogue(acc${c}.${"xyzw"[e]}, ${channel}, ${pixel(e)})`).join(", ")})`;
-    const index = `((n * ${d.outChannels}u + ${channel}) * ${d.outHeight}u + oh) * ${quads}u + q`;
-    return `y[${index}] = ${value};`;
-  });
+        ? `acc${c}.${"xyzw"[e]}`
+        : `epilogue(acc${c}.${"xyzw"[e]}, ${channel}, pixel${e === 0 ? "" : ` + ${e}u`})`;
+    const start = `((n * ${d.outChannels}u + ${channel}) * ${d.outHeight}u + oh) * ${d.outWidth}u + 4u * q`;
+    if (vectorOut) {
+      const vector = d.epilogue === undefined ? `acc${c}` : `vec4f(${[0, 1, 2, 3].map(value).join(", ")})`;
+      return [`y[(${start}) / 4u] = ${vector};`];
+    }
+    return [0, 1, 2, 3].map((e) =>
+      e === 0
+        ? `y[${start}] = ${value(0)};`
+        : `if (4u * q + ${e}u < ${d.outWidth}u) { y[${start} + ${e}u] = ${value(e)}; }`,
+    );
+  }).flat();
 
   const extra: ExtraBinding[] = d.epilogue?.bindings ?? [];
   const bindings: BindingDecl[] = [
-    { name: "y", access: "read_write", type: "array<vec4f>" },
+    { name: "y", access: "read_write", type: vectorOut ? "array<vec4f>" : "array<f32>" },
     { name: "weight", access: "read", type: "array<f32>" },
-    { name: d.input, access: "read", type: "array<vec4f>" },
+    { name: d.input, access: "read", type: columns.type },
     ...extra,
   ];
   const code = `enable subgroups;
@@ -136,22 +167,24 @@ ${declareBindings(bindings)}
 ${d.epilogue === undefined ? "" : `\n${epilogueFunction(d.epilogue)}\n`}
 @compute @workgroup_size(${WORKGROUP})
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(subgroup_invocation_id) lane: u32) {
+${groups === 1 ? `  let item = ${g.index};` : `  let group = ${g.index} / ${perGroup}u;\n  let item = ${g.index} % ${perGroup}u;`}
   // Every lane takes part in the broadcasts: threads past the end compute the last item again
   // and store nothing.
-  let i = min(${g.index}, ${items - 1}u);
+  let i = min(item, ${items - 1}u);
   let q = i % ${quads}u;
   let oh = (i / ${quads}u) % ${d.outHeight}u;
-${groups === 1 ? "" : `  let group = (i / ${quads * d.outHeight}u) % ${groups}u;\n`}  let n = i / ${quads * d.outHeight * groups}u;
+  let n = i / ${quads * d.outHeight}u;
 ${Array.from({ length: perThread }, (_, c) => `  var acc${c} = vec4f(0.0);`).join("\n")}
   for (var ci = 0u; ci < ${d.inChannels}u; ci++) {
     for (var kh = 0u; kh < ${kh}u; kh++) {
       let ih = i32(oh)${d.rows.step === 1 ? " + " : " - "}i32(kh)${plus(d.rows.offset)};
       let row_inside = ih >= 0 && ih < ${d.inHeight};
-      let row = ((n * ${d.inChannels}u + ci) * ${d.inHeight}u + u32(clamp(ih, 0, ${d.inHeight - 1}))) * ${inQuads}u;
+      // The first element of input row ih (clamped: a row outside reads nothing).
+      let row = ((n * ${d.inChannels}u + ci) * ${d.inHeight}u + u32(clamp(ih, 0, ${d.inHeight - 1}))) * ${d.inWidth}u;
 ${lines.map((line) => `      ${line.replace(/\n/g, "\n      ")}`).join("\n")}
     }
   }
-  if (${g.index} < ${items}u) {${d.epilogue === undefined ? "" : `\n    let pixel = n * ${d.outHeight * d.outWidth}u + oh * ${d.outWidth}u + 4u * q;`}
+  if (item < ${items}u) {${d.epilogue === undefined ? "" : `\n    let pixel = n * ${d.outHeight * d.outWidth}u + oh * ${d.outWidth}u + 4u * q;`}
 ${store.map((line) => `    ${line}`).join("\n")}
   }
 }

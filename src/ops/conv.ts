@@ -212,7 +212,7 @@ function tileOverC(spec: Pick<GemmSpec, "m" | "n" | "k">, target: Target): GemmT
 function directServes(s: ConvSizes, direct: DirectConv, ctx: KernelContext): boolean {
   const { g } = s;
   const plain = s.groups === 1 && [g.stride, g.dilation].every(([h, w]) => h === 1 && w === 1);
-  return plain && directConvFits(direct, ctx.target.subgroupMinSize);
+  return plain && directConvFits(direct.outChannels, ctx.target.subgroupMinSize);
 }
 
 /** The direct kernel as the node's; `inputs` names the node input each binding but `y` reads. */
