@@ -104,6 +104,11 @@ describe("activation epilogues", () => {
     // The global pool reads the second norm's activation too: it stays stored.
     expect(code("second_bn1_relu1_avgpool1_forward")).toContain("y[e] = a;");
     expect(code("second_bn1_grad_input_grad_input_sums")).toContain("act_saved[k]");
+    // The first norm's buffer holds a vec4 per channel (evaluation folds the norm into the conv
+    // and never uses it); the second's, all of its activation: batch 8 × 4 channels × 12 × 12.
+    const buffer = (name: string) => plan.buffers.find((b) => b.name.split(", ").includes(name))!;
+    expect(buffer("first.bn1").bytes).toBe(16 * 4);
+    expect(buffer("second.bn1").bytes).toBeGreaterThanOrEqual(4 * 8 * 4 * 12 * 12);
   });
 
   it("fuse a residual block's relu into its add, and relu's gradient into the sums that read it", () => {

@@ -188,7 +188,7 @@ export function plan(
         bindings: kernel.bindings.map((b) => resolve(b.ref)),
         workgroups: kernel.workgroups,
         flops: Math.round(flops * (kernel.flopsShare ?? 1 / kernelList.length)),
-        bytes: kernel.bindings.reduce((sum, b) => sum + boundBytes(graph, node, b.ref, kernel), 0),
+        bytes: kernel.bindings.reduce((sum, b) => sum + boundBytes(graph, node, b.ref, kernel, mode), 0),
       };
     });
   };
@@ -272,12 +272,28 @@ function nodeFlops(graph: Graph, node: OpNode): number {
  * Bytes a kernel binding names: its tensor, the Step uniform, the one metrics slot a step adds
  * into, or the scratch memory the kernel uses.
  */
-function boundBytes(graph: Graph, node: OpNode, ref: BindingRef, kernel: Kernel): number {
+function boundBytes(graph: Graph, node: OpNode, ref: BindingRef, kernel: Kernel, mode: Mode): number {
   if (ref === "step") return STEP_BYTES;
   if (ref === "metrics") return METRICS_PER_SLOT * 4;
   if (ref === "scratch") return kernel.scratchBytes ?? 0;
-  if (ref === "out") return bytesOf(node);
-  return bytesOf(graph.nodes["written" in ref ? ref.written : node.inputs[ref.input]!]!);
+  if (ref === "out") return storedBytes(graph, node, mode);
+  return storedBytes(graph, graph.nodes["written" in ref ? ref.written : node.inputs[ref.input]!]!, mode);
+}
+
+/**
+ * Bytes a node's value takes in its buffer in `mode`: its size, unless the node whose kernel
+ * computes it stores something else there (OpFamily.storedBytes).
+ */
+function storedBytes(graph: Graph, node: Node, mode: Mode): number {
+  const host = node.fusedInto === undefined ? node : graph.nodes[node.fusedInto]!;
+  const stored = isOp(host) ? family(host.op).storedBytes?.(mode, host.attrs, host.shape as number[]) : undefined;
+  return stored ?? bytesOf(node);
+}
+
+/** Bytes a node's buffer needs: the most it holds in any mode in which it owns the buffer. */
+function bufferBytes(graph: Graph, node: Node): number {
+  const modes = (["train", "eval"] as const).filter((mode) => !hasNoBuffer(node, mode));
+  return Math.max(...modes.map((mode) => storedBytes(graph, node, mode)));
 }
 
 /** PyTorch's fan-in and fan-out: [out, in, ...kernel] weights count the receptive field. */
@@ -358,7 +374,7 @@ function assignPools(
     for (let k = live.length - 1; k >= 0; k--) {
       if (live[k]!.until < firstWrite[node.id]!) free.push(live.splice(k, 1)[0]!.buffer);
     }
-    const bytes = bytesOf(node);
+    const bytes = bufferBytes(graph, node);
     // Best fit among free buffers; else grow the largest free one; else a new buffer.
     const fits = free.filter((b) => buffers[b]!.bytes >= bytes).sort((a, b) => buffers[a]!.bytes - buffers[b]!.bytes);
     let buffer = fits[0] ?? free.sort((a, b) => buffers[b]!.bytes - buffers[a]!.bytes)[0];

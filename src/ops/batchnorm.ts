@@ -205,6 +205,9 @@ export const batchnorm: OpFamily = {
   // In evaluation, a batch norm that fusion folded into the layer before it (attribute `folded`)
   // is that layer's output: the layer's epilogue normalises (see src/ops/epilogue.ts).
   aliases: (mode, attrs) => mode === "eval" && attrs.folded === true,
+  // Where every reader recomputes the output (attribute `savesStatistics`), training stores a
+  // vec4 of scale and shift per channel in its place.
+  storedBytes: (mode, attrs, y) => (mode === "train" && attrs.savesStatistics === true ? 16 * y[1]! : undefined),
   // Normalise, scale and shift: about 4 operations per element (statistics included).
   flops: (_inputs, y) => 4 * y.reduce((a, b) => a * b, 1),
   backward({ node, dy, needs, emit }) {

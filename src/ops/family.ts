@@ -131,6 +131,11 @@ export interface OpFamily {
   backward?(ctx: BackwardContext): (number | undefined)[];
   /** The output is input 0's buffer seen with another shape (no kernel) in this mode. */
   aliases?(mode: Mode, attrs: Attrs): boolean;
+  /**
+   * Bytes the node's buffer holds in this mode where that is not its output (a batch norm that
+   * keeps only its statistics in training, see src/5-fuse); undefined: the output.
+   */
+  storedBytes?(mode: Mode, attrs: Attrs, output: readonly number[]): number | undefined;
   /** WGSL kernels that compute the node, in dispatch order. */
   kernels?(ctx: KernelContext): Kernel[];
   /** Float64 semantics, for the tests' reference executor. */
