@@ -9,12 +9,12 @@
 // faster than the GEMM.
 
 import type { Epilogue, ExtraBinding } from "./gemm.js";
-import { declareBindings, grid, WORKGROUP, type BindingDecl } from "./wgsl.js";
+import { declareBindings, grid, offsetBy, WORKGROUP, type BindingDecl } from "./wgsl.js";
 
 /** Output channels a thread accumulates (four columns each): 8 vec4 accumulators fit in registers. */
 const MAX_CHANNELS_PER_THREAD = 8;
 /** Most output channels a direct convolution takes; wider layers reuse each load enough as GEMMs. */
-export const MAX_DIRECT_CHANNELS = 16;
+const MAX_DIRECT_CHANNELS = 16;
 
 /** Input row (column) of output row `o` (column) at kernel tap `t`: o + step·t + offset. */
 export interface TapAxis {
@@ -55,9 +55,6 @@ function channelsPerThread(channels: number): number {
   return g;
 }
 
-/** ` + n`, ` - |n|` or nothing: an integer offset in WGSL. */
-const plus = (n: number) => (n === 0 ? "" : n < 0 ? ` - ${-n}` : ` + ${n}`);
-
 /**
  * How a thread loads the input columns its four outputs' taps read, from 4q + lowest on, kw + 3 of
  * them: where rows are whole vec4s, as the vec4s `first` on relative to q (each wholly inside the
@@ -69,7 +66,7 @@ function inputColumns(d: DirectConv): { type: string; loads: string[]; window(ta
   const start = (tap: number) => d.cols.step * tap + d.cols.offset - lowest;
   if (d.inWidth % 4 !== 0) {
     const loads = Array.from({ length: kw + 3 }, (_, j) => [
-      `let c${j} = i32(4u * q)${plus(lowest + j)};`,
+      `let c${j} = i32(4u * q)${offsetBy(lowest + j)};`,
       `let s${j} = select(0.0, ${d.input}[row + u32(clamp(c${j}, 0, ${d.inWidth - 1}))], row_inside && c${j} >= 0 && c${j} < ${d.inWidth});`,
     ]).flat();
     return {
@@ -82,7 +79,7 @@ function inputColumns(d: DirectConv): { type: string; loads: string[]; window(ta
   const first = Math.floor(lowest / 4);
   const count = Math.floor((lowest + kw + 2) / 4) - first + 1;
   const loads = Array.from({ length: count }, (_, j) => [
-    `let b${j} = i32(q)${plus(first + j)};`,
+    `let b${j} = i32(q)${offsetBy(first + j)};`,
     `let v${j} = select(vec4f(0.0), ${d.input}[row / 4u + u32(clamp(b${j}, 0, ${quads - 1}))], row_inside && b${j} >= 0 && b${j} < ${quads});`,
   ]).flat();
   const shift = lowest - 4 * first;
@@ -177,7 +174,7 @@ ${groups === 1 ? `  let item = ${g.index};` : `  let group = ${g.index} / ${perG
 ${Array.from({ length: perThread }, (_, c) => `  var acc${c} = vec4f(0.0);`).join("\n")}
   for (var ci = 0u; ci < ${d.inChannels}u; ci++) {
     for (var kh = 0u; kh < ${kh}u; kh++) {
-      let ih = i32(oh)${d.rows.step === 1 ? " + " : " - "}i32(kh)${plus(d.rows.offset)};
+      let ih = i32(oh)${d.rows.step === 1 ? " + " : " - "}i32(kh)${offsetBy(d.rows.offset)};
       let row_inside = ih >= 0 && ih < ${d.inHeight};
       // The first element of input row ih (clamped: a row outside reads nothing).
       let row = ((n * ${d.inChannels}u + ci) * ${d.inHeight}u + u32(clamp(ih, 0, ${d.inHeight - 1}))) * ${d.inWidth}u;

@@ -30,7 +30,7 @@ import {
 } from "./epilogue.js";
 import { splitK, unsplitGemmTile, type GemmSpec, type GemmTile } from "./gemm.js";
 import { concatSlot } from "./structure.js";
-import { MAX_WORKGROUPS_PER_DIM, perElement } from "./wgsl.js";
+import { MAX_WORKGROUPS_PER_DIM, offsetBy, perElement } from "./wgsl.js";
 
 export interface ConvGeometry {
   kernel: [number, number];
@@ -493,9 +493,6 @@ function inputPhases(s: ConvSizes): Phase[] {
     )
     .filter((phase) => phase.positions > 0);
 }
-
-/** ` + n` or ` - |n|`: an i32 offset in WGSL. */
-const offsetBy = (n: number) => (n < 0 ? ` - ${-n}` : ` + ${n}`);
 
 /**
  * One phase's dx as an implicit GEMM without stride gaps: C[image·group] = W_groupᵀ (C/g × out/g·taps)

@@ -72,6 +72,11 @@ ${indent(body, 2)}
   return { code, workgroups: g.workgroups };
 }
 
+/** ` + n`, ` - |n|`, or nothing for 0: an integer offset in WGSL. */
+export function offsetBy(n: number): string {
+  return n === 0 ? "" : n < 0 ? ` - ${-n}` : ` + ${n}`;
+}
+
 export function indent(text: string, spaces: number): string {
   const pad = " ".repeat(spaces);
   return text
