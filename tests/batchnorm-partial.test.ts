@@ -3,6 +3,7 @@
 // 20 valid rows of a batch-32 model must equal training a batch-20 model on the same rows.
 
 import { afterAll, describe, expect, it } from "vitest";
+import { targetOf } from "../src/cli/train.js";
 import { compile } from "../src/compile.js";
 import { loadFashionMnist } from "../runtime/node/fashion-mnist.js";
 import { requestNodeGpu } from "../runtime/node/gpu.js";
@@ -15,10 +16,17 @@ const { train } = await loadFashionMnist();
 const rows = (from: number, count: number) => Uint32Array.from({ length: count }, (_, i) => from + i);
 
 describe("batch norm on a partial batch", () => {
-  for (const fuse of [true, false]) {
-    it(`uses only the valid rows (${fuse ? "fused" : "unfused"})`, async () => {
+  // Portable kernels fused and unfused, and this adapter's, where with subgroups the convs before
+  // the norms compute the norms' statistics.
+  for (const [fuse, adapter] of [
+    [true, false],
+    [false, false],
+    [true, true],
+  ] as const) {
+    it(`uses only the valid rows (${fuse ? "fused" : "unfused"}${adapter ? ", this adapter's kernels" : ""})`, async () => {
+      const target = adapter ? targetOf(gpu) : {};
       const trainOn = async (batch: number, stale: boolean) => {
-        const plan = compile("specs/bn_lenet.net", { batch, fuse }).plan!;
+        const plan = compile("specs/bn_lenet.net", { batch, fuse, target }).plan!;
         const model = await Model.create(gpu.device, plan, { seed: 3 });
         const source = imageSource(train, batch);
         if (stale) {

@@ -10,7 +10,7 @@ import { loadFashionMnist } from "../runtime/node/fashion-mnist.js";
 import { requestNodeGpu } from "../runtime/node/gpu.js";
 import { Model } from "../runtime/engine.js";
 import { initialValues } from "../runtime/init.js";
-import type { DispatchPlan } from "../runtime/plan.js";
+import type { DispatchPlan, ModelPlan } from "../runtime/plan.js";
 import { imageSource } from "../runtime/trainer.js";
 import { randomFloats } from "./helpers/ops.js";
 import { compileSpec, runGraph } from "./reference/executor.js";
@@ -91,6 +91,19 @@ describe("activation epilogues", () => {
     expect(pass).toContain("pooled[i] = (window.xz + window.yw) / 4.0;");
     // A last row outside every window (25 rows pooled by 2): the pool keeps its own kernel.
     expect(compile("tests/specs/bn_pool_remainder.net").plan!.train.map((d) => d.label)).toContain("avgpool1");
+  });
+
+  it("take batch norm's training statistics from the direct conv before it, where the adapter has subgroups", () => {
+    const names = (plan: ModelPlan) => plan.train.map((d) => plan.kernels[d.kernel]!.name);
+    const subgroups = compile("specs/bn_lenet.net", { target: { subgroupMinSize: 8 } }).plan!;
+    expect(names(subgroups)).not.toContain("bn1_sigmoid1_avgpool1_forward_sums");
+    expect(names(subgroups)).not.toContain("bn2_sigmoid2_avgpool2_forward_sums");
+    const conv1 = subgroups.kernels.find((k) => k.name === "conv1_forward")!.code;
+    expect(conv1).toContain("subgroupAdd(");
+    const totals = subgroups.kernels.find((k) => k.name === "bn1_sigmoid1_avgpool1_forward_totals")!.code;
+    expect(totals).toContain("m2 += part.z + delta * delta * merged * part.x / total;");
+    // Portable kernels: the conv is a GEMM, and the norm sums its input itself.
+    expect(names(compile("specs/bn_lenet.net").plan!)).toContain("bn1_sigmoid1_avgpool1_forward_sums");
   });
 
   it("recompute an activation from batch norm's input where only the norm's backward reads it", () => {

@@ -10159,8 +10159,8 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 9u);
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 3u) + 0 - i32(tap / 1u) * 1;
-  let ow = i32(pos % 3u) + 0 - i32(tap % 1u) * 1;
+  let oh = i32(pos / 3u) - i32(tap / 1u) * 1;
+  let ow = i32(pos % 3u) - i32(tap % 1u) * 1;
   let inside = (oh >= 0) & (oh < 3) & (ow >= 0) & (ow < 3);
   let o = (col / 9u) * 128u + (batch % 1u) * 128u + row / 1u;
   return select(0.0, dy[select(0u, (o * 3u + u32(oh)) * 3u + u32(ow), inside)], inside);
@@ -11067,8 +11067,8 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 9u);
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 3u) + 0 - i32(tap / 1u) * 1;
-  let ow = i32(pos % 3u) + 0 - i32(tap % 1u) * 1;
+  let oh = i32(pos / 3u) - i32(tap / 1u) * 1;
+  let ow = i32(pos % 3u) - i32(tap % 1u) * 1;
   let inside = (oh >= 0) & (oh < 3) & (ow >= 0) & (ow < 3);
   let o = (col / 9u) * 48u + (batch % 1u) * 48u + row / 1u;
   return select(0.0, dy[select(0u, (o * 3u + u32(oh)) * 3u + u32(ow), inside)], inside);
@@ -11914,8 +11914,8 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 9u);
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 3u) + 0 - i32(tap / 1u) * 1;
-  let ow = i32(pos % 3u) + 0 - i32(tap % 1u) * 1;
+  let oh = i32(pos / 3u) - i32(tap / 1u) * 1;
+  let ow = i32(pos % 3u) - i32(tap % 1u) * 1;
   let inside = (oh >= 0) & (oh < 3) & (ow >= 0) & (ow < 3);
   let o = (col / 9u) * 192u + (batch % 1u) * 192u + row / 1u;
   return select(0.0, dy[select(0u, (o * 3u + u32(oh)) * 3u + u32(ow), inside)], inside);
@@ -12349,8 +12349,8 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 9u);
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 3u) + 0 - i32(tap / 1u) * 1;
-  let ow = i32(pos % 3u) + 0 - i32(tap % 1u) * 1;
+  let oh = i32(pos / 3u) - i32(tap / 1u) * 1;
+  let ow = i32(pos % 3u) - i32(tap % 1u) * 1;
   let inside = (oh >= 0) & (oh < 3) & (ow >= 0) & (ow < 3);
   let o = (col / 9u) * 384u + (batch % 1u) * 384u + row / 1u;
   return select(0.0, dy[select(0u, (o * 3u + u32(oh)) * 3u + u32(ow), inside)], inside);
@@ -12780,8 +12780,8 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 9u);
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 3u) + 0 - i32(tap / 1u) * 1;
-  let ow = i32(pos % 3u) + 0 - i32(tap % 1u) * 1;
+  let oh = i32(pos / 3u) - i32(tap / 1u) * 1;
+  let ow = i32(pos % 3u) - i32(tap % 1u) * 1;
   let inside = (oh >= 0) & (oh < 3) & (ow >= 0) & (ow < 3);
   let o = (col / 9u) * 128u + (batch % 1u) * 128u + row / 1u;
   return select(0.0, dy[select(0u, (o * 3u + u32(oh)) * 3u + u32(ow), inside)], inside);
@@ -13477,8 +13477,8 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 9u);
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 3u) + 0 - i32(tap / 1u) * 1;
-  let ow = i32(pos % 3u) + 0 - i32(tap % 1u) * 1;
+  let oh = i32(pos / 3u) - i32(tap / 1u) * 1;
+  let ow = i32(pos % 3u) - i32(tap % 1u) * 1;
   let inside = (oh >= 0) & (oh < 3) & (ow >= 0) & (ow < 3);
   let o = (col / 9u) * 32u + (batch % 1u) * 32u + row / 1u;
   return select(0.0, dy[select(0u, (o * 3u + u32(oh)) * 3u + u32(ow), inside)], inside);
@@ -14324,8 +14324,8 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 9u);
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 3u) + 0 - i32(tap / 1u) * 1;
-  let ow = i32(pos % 3u) + 0 - i32(tap % 1u) * 1;
+  let oh = i32(pos / 3u) - i32(tap / 1u) * 1;
+  let ow = i32(pos % 3u) - i32(tap % 1u) * 1;
   let inside = (oh >= 0) & (oh < 3) & (ow >= 0) & (ow < 3);
   let o = (col / 9u) * 160u + (batch % 1u) * 160u + row / 1u;
   return select(0.0, dy[select(0u, (o * 3u + u32(oh)) * 3u + u32(ow), inside)], inside);
@@ -14759,8 +14759,8 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 9u);
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 3u) + 0 - i32(tap / 1u) * 1;
-  let ow = i32(pos % 3u) + 0 - i32(tap % 1u) * 1;
+  let oh = i32(pos / 3u) - i32(tap / 1u) * 1;
+  let ow = i32(pos % 3u) - i32(tap % 1u) * 1;
   let inside = (oh >= 0) & (oh < 3) & (ow >= 0) & (ow < 3);
   let o = (col / 9u) * 256u + (batch % 1u) * 256u + row / 1u;
   return select(0.0, dy[select(0u, (o * 3u + u32(oh)) * 3u + u32(ow), inside)], inside);
@@ -15386,8 +15386,8 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 6u) + 0 - i32(tap / 1u) * 1;
-  let ow = i32(pos % 6u) + 0 - i32(tap % 1u) * 1;
+  let oh = i32(pos / 6u) - i32(tap / 1u) * 1;
+  let ow = i32(pos % 6u) - i32(tap % 1u) * 1;
   let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
   let o = (col / 36u) * 128u + (batch % 1u) * 128u + row / 1u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
@@ -16246,8 +16246,8 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 6u) + 0 - i32(tap / 1u) * 1;
-  let ow = i32(pos % 6u) + 0 - i32(tap % 1u) * 1;
+  let oh = i32(pos / 6u) - i32(tap / 1u) * 1;
+  let ow = i32(pos % 6u) - i32(tap % 1u) * 1;
   let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
   let o = (col / 36u) * 32u + (batch % 1u) * 32u + row / 1u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
@@ -17045,8 +17045,8 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 6u) + 0 - i32(tap / 1u) * 1;
-  let ow = i32(pos % 6u) + 0 - i32(tap % 1u) * 1;
+  let oh = i32(pos / 6u) - i32(tap / 1u) * 1;
+  let ow = i32(pos % 6u) - i32(tap % 1u) * 1;
   let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
   let o = (col / 36u) * 160u + (batch % 1u) * 160u + row / 1u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
@@ -17432,8 +17432,8 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 6u) + 0 - i32(tap / 1u) * 1;
-  let ow = i32(pos % 6u) + 0 - i32(tap % 1u) * 1;
+  let oh = i32(pos / 6u) - i32(tap / 1u) * 1;
+  let ow = i32(pos % 6u) - i32(tap % 1u) * 1;
   let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
   let o = (col / 36u) * 256u + (batch % 1u) * 256u + row / 1u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
@@ -17890,8 +17890,8 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 6u) + 0 - i32(tap / 1u) * 1;
-  let ow = i32(pos % 6u) + 0 - i32(tap % 1u) * 1;
+  let oh = i32(pos / 6u) - i32(tap / 1u) * 1;
+  let ow = i32(pos % 6u) - i32(tap % 1u) * 1;
   let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
   let o = (col / 36u) * 64u + (batch % 1u) * 64u + row / 1u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
@@ -18729,8 +18729,8 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 6u) + 0 - i32(tap / 1u) * 1;
-  let ow = i32(pos % 6u) + 0 - i32(tap % 1u) * 1;
+  let oh = i32(pos / 6u) - i32(tap / 1u) * 1;
+  let ow = i32(pos % 6u) - i32(tap % 1u) * 1;
   let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
   let o = (col / 36u) * 32u + (batch % 1u) * 32u + row / 1u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
@@ -19453,8 +19453,8 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 6u) + 0 - i32(tap / 1u) * 1;
-  let ow = i32(pos % 6u) + 0 - i32(tap % 1u) * 1;
+  let oh = i32(pos / 6u) - i32(tap / 1u) * 1;
+  let ow = i32(pos % 6u) - i32(tap % 1u) * 1;
   let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
   let o = (col / 36u) * 144u + (batch % 1u) * 144u + row / 1u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
@@ -19840,8 +19840,8 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 6u) + 0 - i32(tap / 1u) * 1;
-  let ow = i32(pos % 6u) + 0 - i32(tap % 1u) * 1;
+  let oh = i32(pos / 6u) - i32(tap / 1u) * 1;
+  let ow = i32(pos % 6u) - i32(tap % 1u) * 1;
   let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
   let o = (col / 36u) * 112u + (batch % 1u) * 112u + row / 1u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
@@ -20298,8 +20298,8 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 6u) + 0 - i32(tap / 1u) * 1;
-  let ow = i32(pos % 6u) + 0 - i32(tap % 1u) * 1;
+  let oh = i32(pos / 6u) - i32(tap / 1u) * 1;
+  let ow = i32(pos % 6u) - i32(tap % 1u) * 1;
   let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
   let o = (col / 36u) * 64u + (batch % 1u) * 64u + row / 1u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
@@ -20947,8 +20947,8 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 6u) + 0 - i32(tap / 1u) * 1;
-  let ow = i32(pos % 6u) + 0 - i32(tap % 1u) * 1;
+  let oh = i32(pos / 6u) - i32(tap / 1u) * 1;
+  let ow = i32(pos % 6u) - i32(tap % 1u) * 1;
   let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
   let o = (col / 36u) * 24u + (batch % 1u) * 24u + row / 1u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
@@ -21671,8 +21671,8 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 6u) + 0 - i32(tap / 1u) * 1;
-  let ow = i32(pos % 6u) + 0 - i32(tap % 1u) * 1;
+  let oh = i32(pos / 6u) - i32(tap / 1u) * 1;
+  let ow = i32(pos % 6u) - i32(tap % 1u) * 1;
   let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
   let o = (col / 36u) * 128u + (batch % 1u) * 128u + row / 1u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
@@ -21983,8 +21983,8 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 6u) + 0 - i32(tap / 1u) * 1;
-  let ow = i32(pos % 6u) + 0 - i32(tap % 1u) * 1;
+  let oh = i32(pos / 6u) - i32(tap / 1u) * 1;
+  let ow = i32(pos % 6u) - i32(tap % 1u) * 1;
   let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
   let o = (col / 36u) * 128u + (batch % 1u) * 128u + row / 1u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
@@ -22306,8 +22306,8 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 6u) + 0 - i32(tap / 1u) * 1;
-  let ow = i32(pos % 6u) + 0 - i32(tap % 1u) * 1;
+  let oh = i32(pos / 6u) - i32(tap / 1u) * 1;
+  let ow = i32(pos % 6u) - i32(tap % 1u) * 1;
   let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
   let o = (col / 36u) * 64u + (batch % 1u) * 64u + row / 1u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
@@ -22917,8 +22917,8 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 6u) + 0 - i32(tap / 1u) * 1;
-  let ow = i32(pos % 6u) + 0 - i32(tap % 1u) * 1;
+  let oh = i32(pos / 6u) - i32(tap / 1u) * 1;
+  let ow = i32(pos % 6u) - i32(tap % 1u) * 1;
   let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
   let o = (col / 36u) * 24u + (batch % 1u) * 24u + row / 1u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
@@ -23641,8 +23641,8 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 6u) + 0 - i32(tap / 1u) * 1;
-  let ow = i32(pos % 6u) + 0 - i32(tap % 1u) * 1;
+  let oh = i32(pos / 6u) - i32(tap / 1u) * 1;
+  let ow = i32(pos % 6u) - i32(tap % 1u) * 1;
   let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
   let o = (col / 36u) * 112u + (batch % 1u) * 112u + row / 1u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
@@ -23953,8 +23953,8 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 6u) + 0 - i32(tap / 1u) * 1;
-  let ow = i32(pos % 6u) + 0 - i32(tap % 1u) * 1;
+  let oh = i32(pos / 6u) - i32(tap / 1u) * 1;
+  let ow = i32(pos % 6u) - i32(tap % 1u) * 1;
   let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
   let o = (col / 36u) * 160u + (batch % 1u) * 160u + row / 1u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
@@ -24290,8 +24290,8 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 6u) + 0 - i32(tap / 1u) * 1;
-  let ow = i32(pos % 6u) + 0 - i32(tap % 1u) * 1;
+  let oh = i32(pos / 6u) - i32(tap / 1u) * 1;
+  let ow = i32(pos % 6u) - i32(tap % 1u) * 1;
   let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
   let o = (col / 36u) * 64u + (batch % 1u) * 64u + row / 1u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
@@ -25150,8 +25150,8 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 6u) + 0 - i32(tap / 1u) * 1;
-  let ow = i32(pos % 6u) + 0 - i32(tap % 1u) * 1;
+  let oh = i32(pos / 6u) - i32(tap / 1u) * 1;
+  let ow = i32(pos % 6u) - i32(tap % 1u) * 1;
   let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
   let o = (col / 36u) * 16u + (batch % 1u) * 16u + row / 1u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
@@ -25949,8 +25949,8 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 6u) + 0 - i32(tap / 1u) * 1;
-  let ow = i32(pos % 6u) + 0 - i32(tap % 1u) * 1;
+  let oh = i32(pos / 6u) - i32(tap / 1u) * 1;
+  let ow = i32(pos % 6u) - i32(tap % 1u) * 1;
   let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
   let o = (col / 36u) * 96u + (batch % 1u) * 96u + row / 1u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
@@ -26336,8 +26336,8 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 6u) + 0 - i32(tap / 1u) * 1;
-  let ow = i32(pos % 6u) + 0 - i32(tap % 1u) * 1;
+  let oh = i32(pos / 6u) - i32(tap / 1u) * 1;
+  let ow = i32(pos % 6u) - i32(tap % 1u) * 1;
   let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
   let o = (col / 36u) * 192u + (batch % 1u) * 192u + row / 1u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
@@ -26930,8 +26930,8 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 144u);
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 12u) + 0 - i32(tap / 1u) * 1;
-  let ow = i32(pos % 12u) + 0 - i32(tap % 1u) * 1;
+  let oh = i32(pos / 12u) - i32(tap / 1u) * 1;
+  let ow = i32(pos % 12u) - i32(tap % 1u) * 1;
   let inside = (oh >= 0) & (oh < 12) & (ow >= 0) & (ow < 12);
   let o = (col / 144u) * 64u + (batch % 1u) * 64u + row / 1u;
   return select(0.0, dy[select(0u, (o * 12u + u32(oh)) * 12u + u32(ow), inside)], inside);
@@ -27844,8 +27844,8 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 144u);
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 12u) + 0 - i32(tap / 1u) * 1;
-  let ow = i32(pos % 12u) + 0 - i32(tap % 1u) * 1;
+  let oh = i32(pos / 12u) - i32(tap / 1u) * 1;
+  let ow = i32(pos % 12u) - i32(tap % 1u) * 1;
   let inside = (oh >= 0) & (oh < 12) & (ow >= 0) & (ow < 12);
   let o = (col / 144u) * 32u + (batch % 1u) * 32u + row / 1u;
   return select(0.0, dy[select(0u, (o * 12u + u32(oh)) * 12u + u32(ow), inside)], inside);
@@ -28643,8 +28643,8 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 144u);
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 12u) + 0 - i32(tap / 1u) * 1;
-  let ow = i32(pos % 12u) + 0 - i32(tap % 1u) * 1;
+  let oh = i32(pos / 12u) - i32(tap / 1u) * 1;
+  let ow = i32(pos % 12u) - i32(tap % 1u) * 1;
   let inside = (oh >= 0) & (oh < 12) & (ow >= 0) & (ow < 12);
   let o = (col / 144u) * 128u + (batch % 1u) * 128u + row / 1u;
   return select(0.0, dy[select(0u, (o * 12u + u32(oh)) * 12u + u32(ow), inside)], inside);
@@ -29030,8 +29030,8 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 144u);
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 12u) + 0 - i32(tap / 1u) * 1;
-  let ow = i32(pos % 12u) + 0 - i32(tap % 1u) * 1;
+  let oh = i32(pos / 12u) - i32(tap / 1u) * 1;
+  let ow = i32(pos % 12u) - i32(tap % 1u) * 1;
   let inside = (oh >= 0) & (oh < 12) & (ow >= 0) & (ow < 12);
   let o = (col / 144u) * 128u + (batch % 1u) * 128u + row / 1u;
   return select(0.0, dy[select(0u, (o * 12u + u32(oh)) * 12u + u32(ow), inside)], inside);
@@ -29413,8 +29413,8 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 144u);
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 12u) + 0 - i32(tap / 1u) * 1;
-  let ow = i32(pos % 12u) + 0 - i32(tap % 1u) * 1;
+  let oh = i32(pos / 12u) - i32(tap / 1u) * 1;
+  let ow = i32(pos % 12u) - i32(tap % 1u) * 1;
   let inside = (oh >= 0) & (oh < 12) & (ow >= 0) & (ow < 12);
   let o = (col / 144u) * 32u + (batch % 1u) * 32u + row / 1u;
   return select(0.0, dy[select(0u, (o * 12u + u32(oh)) * 12u + u32(ow), inside)], inside);
@@ -30198,8 +30198,8 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 144u);
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 12u) + 0 - i32(tap / 1u) * 1;
-  let ow = i32(pos % 12u) + 0 - i32(tap % 1u) * 1;
+  let oh = i32(pos / 12u) - i32(tap / 1u) * 1;
+  let ow = i32(pos % 12u) - i32(tap % 1u) * 1;
   let inside = (oh >= 0) & (oh < 12) & (ow >= 0) & (ow < 12);
   let o = (col / 144u) * 16u + (batch % 1u) * 16u + row / 1u;
   return select(0.0, dy[select(0u, (o * 12u + u32(oh)) * 12u + u32(ow), inside)], inside);
@@ -30922,8 +30922,8 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 144u);
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 12u) + 0 - i32(tap / 1u) * 1;
-  let ow = i32(pos % 12u) + 0 - i32(tap % 1u) * 1;
+  let oh = i32(pos / 12u) - i32(tap / 1u) * 1;
+  let ow = i32(pos % 12u) - i32(tap % 1u) * 1;
   let inside = (oh >= 0) & (oh < 12) & (ow >= 0) & (ow < 12);
   let o = (col / 144u) * 96u + (batch % 1u) * 96u + row / 1u;
   return select(0.0, dy[select(0u, (o * 12u + u32(oh)) * 12u + u32(ow), inside)], inside);
@@ -31234,8 +31234,8 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 144u);
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 12u) + 0 - i32(tap / 1u) * 1;
-  let ow = i32(pos % 12u) + 0 - i32(tap % 1u) * 1;
+  let oh = i32(pos / 12u) - i32(tap / 1u) * 1;
+  let ow = i32(pos % 12u) - i32(tap % 1u) * 1;
   let inside = (oh >= 0) & (oh < 12) & (ow >= 0) & (ow < 12);
   let o = (col / 144u) * 64u + (batch % 1u) * 64u + row / 1u;
   return select(0.0, dy[select(0u, (o * 12u + u32(oh)) * 12u + u32(ow), inside)], inside);
@@ -32092,8 +32092,8 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 576u);
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 24u) + 0 - i32(tap / 1u) * 1;
-  let ow = i32(pos % 24u) + 0 - i32(tap % 1u) * 1;
+  let oh = i32(pos / 24u) - i32(tap / 1u) * 1;
+  let ow = i32(pos % 24u) - i32(tap % 1u) * 1;
   let inside = (oh >= 0) & (oh < 24) & (ow >= 0) & (ow < 24);
   let o = (col / 576u) * 64u + (batch % 1u) * 64u + row / 1u;
   return select(0.0, dy[select(0u, (o * 24u + u32(oh)) * 24u + u32(ow), inside)], inside);

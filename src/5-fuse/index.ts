@@ -34,6 +34,12 @@
 // activation from x as it reads it. The output is then neither written in the forward nor read
 // back, cold, in the backward (on lavapipe that read cost as much as the pass's other work).
 //
+// Batch statistics from the conv before the norm: in training, where the conv runs as a direct
+// kernel (stride 1, few channels, on adapters with subgroups, see src/ops/conv-direct.ts), that
+// kernel also writes partial statistics of what it stores, and the norm's totals pass merges them
+// instead of reading the conv's output once more in a pass of its own. No kernel runs between the
+// two, so the partials pass through the scratch memory.
+//
 // Batch norm folded for evaluation: a batch norm whose input only it reads, from a conv layer, is
 // applied by that layer's epilogue in evaluation and prediction (with its running statistics, and
 // the activation fused into it), so inference runs one kernel for all three. The layer takes the
@@ -45,6 +51,7 @@ import type { TrainingGraph } from "../4-autodiff/index.js";
 import { isOp, type Node, type OpNode } from "../ir/graph.js";
 import { fusedActivation } from "../ops/activations.js";
 import { GRAD_INPUT } from "../ops/batchnorm.js";
+import { forwardRunsDirect } from "../ops/conv.js";
 import { tilingAvgpoolGradient, windowsOfVec4Rows } from "../ops/pool.js";
 import { concatInPlace } from "./concat.js";
 
@@ -58,9 +65,11 @@ const GRADIENT_READERS = new Set(["batchnorm_grad_input", "batchnorm_grad_weight
 export function fuse(training: TrainingGraph): TrainingGraph {
   return concatInPlace(
     foldBatchnorms(
-      recomputedActivations(
-        poolsInNormalization(
-          batchnormBackward(inlinePoolGradients(inlineActivationGradients(activationEpilogues(training)))),
+      statisticsInConvs(
+        recomputedActivations(
+          poolsInNormalization(
+            batchnormBackward(inlinePoolGradients(inlineActivationGradients(activationEpilogues(training)))),
+          ),
         ),
       ),
     ),
@@ -235,6 +244,22 @@ function recomputedActivations(training: TrainingGraph): TrainingGraph {
     if (!kernelReaders.every(recomputable)) continue;
     (norm as OpNode).attrs = { ...norm.attrs, savesStatistics: true };
     for (const reader of kernelReaders) reader.attrs = { ...reader.attrs, recomputesActivation: true };
+  }
+  return { ...training, graph: { ...training.graph, nodes } };
+}
+
+function statisticsInConvs(training: TrainingGraph): TrainingGraph {
+  const nodes = training.graph.nodes.map((n) => ({ ...n }));
+  const forwardReaders = readersOf(nodes.slice(0, training.forwardCount));
+  for (const norm of nodes.slice(0, training.forwardCount)) {
+    if (!isOp(norm) || norm.op !== "batchnorm" || norm.shape.length !== 4) continue;
+    const conv = nodes[norm.inputs[0]!]!;
+    if (!isOp(conv) || conv.op !== "conv2d" || conv.attrs.activation !== undefined) continue;
+    // No kernel runs between the two: the nodes between are the norm's parameters and state.
+    const adjacent = nodes.slice(conv.id + 1, norm.id).every((n) => !isOp(n));
+    if (!adjacent || forwardReaders.get(conv.id)?.length !== 1 || !forwardRunsDirect(conv.attrs)) continue;
+    (conv as OpNode).attrs = { ...conv.attrs, batchStatistics: true };
+    (norm as OpNode).attrs = { ...norm.attrs, statisticsFromConv: true };
   }
   return { ...training, graph: { ...training.graph, nodes } };
 }

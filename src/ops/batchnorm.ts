@@ -36,6 +36,7 @@ import {
   type Mode,
   type OpFamily,
 } from "./family.js";
+import { directStatisticsSlots } from "./conv-direct.js";
 import { pooledRowsValue } from "./pool.js";
 import { f32, perElement, type BindingDecl } from "./wgsl.js";
 
@@ -87,6 +88,22 @@ sum += vec4f(${total("d")}, ${product("d", "d")}, ${product("g", "d")}, ${total(
 let centred = sums.x / f32(count);
 let mean = shift + centred;
 let variance = max(sums.y / f32(count) - centred * centred, 0.0);`,
+    // The same from the chunks' counts, means and sums of squared deviations (a conv's, see
+    // directStatisticsSlots), merged with Chan's parallel formula.
+    mergedMoments: `var merged = 0.0;
+var mean = 0.0;
+var m2 = 0.0;
+for (var chunk = 0u; chunk < CHUNKS; chunk++) {
+  let part = scratch[c * CHUNKS + chunk];
+  if (part.x > 0.0) {
+    let total = merged + part.x;
+    let delta = part.y - mean;
+    mean += delta * part.x / total;
+    m2 += part.z + delta * delta * merged * part.x / total;
+    merged = total;
+  }
+}
+let variance = m2 / f32(count);`,
   };
 }
 
@@ -261,31 +278,37 @@ y[i] = ${activate(`(x[i] - running_mean[c]) * (weight[c] / sqrt(running_var[c] +
     }
     checkTrainable(shape);
     const momentum = num(ctx.node.attrs, "momentum");
-    const passes = channelPasses(ctx, shape, "forward", true, true);
+    // Where fusion gave the statistics to the conv before it (attribute `statisticsFromConv`),
+    // and the conv runs as a direct kernel, that kernel writes them (see src/ops/conv-direct.ts).
+    const subgroupMinSize = ctx.target.subgroupMinSize;
+    const fromConv = ctx.node.attrs.statisticsFromConv === true && subgroupMinSize !== undefined;
+    const slots = fromConv ? directStatisticsSlots(shape, subgroupMinSize!) : undefined;
+    const passes = channelPasses(ctx, shape, "forward", true, true, slots);
     const code = passCode(passes);
     // Where fusion found every reader able to recompute the output (attribute `savesStatistics`,
     // see src/5-fuse), the output's buffer holds each channel's scale and shift instead.
     const savesStatistics = ctx.node.attrs.savesStatistics === true;
     const x = input(FORWARD.x, "x", "read", elementType(passes));
     return [
-      sumsPass(passes, [x], code.statistics),
+      ...(fromConv ? [] : [sumsPass(passes, [x], code.statistics)]),
       totalsPass(
         passes,
         [
-          x,
+          ...(fromConv ? [] : [x]),
           input(FORWARD.weight, "weight"),
           input(FORWARD.bias, "bias"),
           input(FORWARD.runningMean, "running_mean", "read_write"),
           input(FORWARD.runningVar, "running_var", "read_write"),
           ...(savesStatistics ? [output("array<vec4f>")] : []),
         ],
-        `${code.moments}
+        `${fromConv ? code.mergedMoments : code.moments}
 let scale = weight[c] / sqrt(variance + ${eps});
 scratch[VALUES + c] = vec4f(scale, bias[c] - mean * scale, 0.0, 0.0);${savesStatistics ? "\ny[c] = scratch[VALUES + c];" : ""}
 // The running variance is unbiased, as PyTorch keeps it.
 let unbiased = variance * f32(count) / f32(max(count, 2u) - 1u);
 running_mean[c] = ${f32(1 - momentum)} * running_mean[c] + ${f32(momentum)} * mean;
 running_var[c] = ${f32(1 - momentum)} * running_var[c] + ${f32(momentum)} * unbiased;`,
+        !fromConv,
       ),
       // Stale rows after a partial batch are normalised too (so they stay finite), not counted.
       normalizePass(ctx, passes, x, activation, savesStatistics),

@@ -67,14 +67,19 @@ export interface ChannelLayout {
   lanes: 1 | 4;
 }
 
-function channelLayout(shape: readonly number[], target: Target, vectorized: boolean): ChannelLayout {
+function channelLayout(
+  shape: readonly number[],
+  target: Target,
+  vectorized: boolean,
+  givenChunks: number | undefined,
+): ChannelLayout {
   const channels = shape[1]!;
   const area = product(shape.slice(2));
   const total = channelCount(shape);
   const wanted = Math.ceil((target.minThreads ?? MIN_THREADS) / THREADS);
   const lanes = vectorized && area % 4 === 0 ? 4 : 1;
   const minChunk = MIN_ITERATIONS * THREADS * lanes;
-  const chunks = Math.max(1, Math.min(Math.ceil(wanted / channels), Math.ceil(total / minChunk)));
+  const chunks = givenChunks ?? Math.max(1, Math.min(Math.ceil(wanted / channels), Math.ceil(total / minChunk)));
   const chunkLength = Math.ceil(total / chunks / lanes) * lanes;
   return { shape, channels, area, total, chunks, chunkLength, lanes };
 }
@@ -149,7 +154,9 @@ export interface ChannelPasses {
 
 /**
  * The passes of a node's reduction over `shape`, named after the node and `what`; `vectorized`
- * where the node's passes can take element tensors as vec4s (see ChannelLayout.lanes).
+ * where the node's passes can take element tensors as vec4s (see ChannelLayout.lanes); `chunks`
+ * where another node's kernel writes the first pass's sums (batch norm's statistics from the
+ * conv before it).
  */
 export function channelPasses(
   ctx: Pick<KernelContext, "node" | "target">,
@@ -157,8 +164,9 @@ export function channelPasses(
   what: string,
   validRows: boolean,
   vectorized = false,
+  chunks?: number,
 ): ChannelPasses {
-  return { layout: channelLayout(shape, ctx.target, vectorized), base: kernelName(ctx.node, what), validRows };
+  return { layout: channelLayout(shape, ctx.target, vectorized, chunks), base: kernelName(ctx.node, what), validRows };
 }
 
 /** The WGSL type of an element tensor in the passes: vec4s with 4 lanes. */
@@ -226,22 +234,23 @@ ${indent(o.body, 4)}
 }
 
 /**
- * Pass 2: `body` runs once per channel `c` with `sums`, the channel's total of pass 1's terms,
- * and `count`; it writes outputs, or values for pass 3 into `scratch[VALUES + c]`.
+ * Pass 2: `body` runs once per channel `c` with `sums`, the channel's total of pass 1's terms
+ * (where `summed`; else the body reads the chunks itself), and `count`; it writes outputs, or
+ * values for pass 3 into `scratch[VALUES + c]`.
  */
-export function totalsPass(p: ChannelPasses, bindings: Bound[], body: string): Kernel {
+export function totalsPass(p: ChannelPasses, bindings: Bound[], body: string, summed = true): Kernel {
   const bound = [...bindings, scratch("read_write"), ...(p.validRows ? [STEP] : [])];
+  const sums = `var sums = vec4f(0.0);
+for (var chunk = 0u; chunk < CHUNKS; chunk++) {
+  sums += scratch[c * CHUNKS + chunk];
+}`;
   const code = `${prelude(p.layout, bound, "")}
 @compute @workgroup_size(${THREADS})
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let c = gid.x;
   if (c >= CHANNELS) { return; }
   ${countLine(p.layout, p.validRows)}
-  var sums = vec4f(0.0);
-  for (var chunk = 0u; chunk < CHUNKS; chunk++) {
-    sums += scratch[c * CHUNKS + chunk];
-  }
-${indent(body, 2)}
+${summed ? `${indent(sums, 2)}\n` : ""}${indent(body, 2)}
 }
 `;
   return kernel(`${p.base}_totals`, code, [Math.ceil(p.layout.channels / THREADS), 1, 1], bound, p.layout);

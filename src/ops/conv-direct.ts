@@ -9,7 +9,7 @@
 // faster than the GEMM.
 
 import type { Epilogue, ExtraBinding } from "./gemm.js";
-import { declareBindings, grid, offsetBy, WORKGROUP, type BindingDecl } from "./wgsl.js";
+import { declareBindings, grid, offsetBy, STEP_STRUCT, WORKGROUP, type BindingDecl } from "./wgsl.js";
 
 /** Output channels a thread accumulates (four columns each): 8 vec4 accumulators fit in registers. */
 const MAX_CHANNELS_PER_THREAD = 8;
@@ -38,14 +38,20 @@ export interface DirectConv {
   /** The input's binding. */
   input: string;
   epilogue?: Epilogue;
+  /**
+   * In training, where fusion gave the batch norm after the conv its statistics
+   * (`directStatistics`): also write each subgroup's count, mean and sum of squared deviations of
+   * each channel's outputs (the valid rows' only) to scratch, for the norm's totals pass.
+   */
+  statistics?: boolean;
 }
 
 /**
- * Whether a direct kernel serves a conv with `outChannels`: few of them, and subgroups to broadcast
- * the weights (`subgroupMinSize`, the adapter's smallest subgroup).
+ * Whether a direct kernel serves a stride-1 conv (or input gradient) with `outChannels`, on an
+ * adapter with subgroups to broadcast the weights: few channels.
  */
-export function directConvFits(outChannels: number, subgroupMinSize: number | undefined): boolean {
-  return subgroupMinSize !== undefined && outChannels <= MAX_DIRECT_CHANNELS;
+export function directConvFits(outChannels: number): boolean {
+  return outChannels <= MAX_DIRECT_CHANNELS;
 }
 
 /** The largest divisor of `channels` a thread can accumulate. */
@@ -131,25 +137,24 @@ export function directConvKernel(
     lines.push(`acc${c} += ${terms.join("\n  + ")};`);
   }
 
-  // Rows of whole vec4s store vec4s; others each element inside the row.
+  // Each channel's four outputs, then stored: rows of whole vec4s as vec4s, others each element
+  // inside the row.
   const vectorOut = d.outWidth % 4 === 0;
+  const channelOf = (c: number) => (groups === 1 ? `${c}u` : `group * ${perThread}u + ${c}u`);
+  const outputs = Array.from({ length: perThread }, (_, c) => {
+    const value = (e: number) => `epilogue(acc${c}.${"xyzw"[e]}, ${channelOf(c)}, pixel${e === 0 ? "" : ` + ${e}u`})`;
+    return `let out${c} = ${d.epilogue === undefined ? `acc${c}` : `vec4f(${[0, 1, 2, 3].map(value).join(", ")})`};`;
+  });
   const store = Array.from({ length: perThread }, (_, c) => {
-    const channel = groups === 1 ? `${c}u` : `group * ${perThread}u + ${c}u`;
-    const value = (e: number) =>
-      d.epilogue === undefined
-        ? `acc${c}.${"xyzw"[e]}`
-        : `epilogue(acc${c}.${"xyzw"[e]}, ${channel}, pixel${e === 0 ? "" : ` + ${e}u`})`;
-    const start = `((n * ${d.outChannels}u + ${channel}) * ${d.outHeight}u + oh) * ${d.outWidth}u + 4u * q`;
-    if (vectorOut) {
-      const vector = d.epilogue === undefined ? `acc${c}` : `vec4f(${[0, 1, 2, 3].map(value).join(", ")})`;
-      return [`y[(${start}) / 4u] = ${vector};`];
-    }
-    return [0, 1, 2, 3].map((e) =>
-      e === 0
-        ? `y[${start}] = ${value(0)};`
-        : `if (4u * q + ${e}u < ${d.outWidth}u) { y[${start} + ${e}u] = ${value(e)}; }`,
-    );
+    const start = `((n * ${d.outChannels}u + ${channelOf(c)}) * ${d.outHeight}u + oh) * ${d.outWidth}u + 4u * q`;
+    if (vectorOut) return [`y[(${start}) / 4u] = out${c};`];
+    return [0, 1, 2, 3].map((e) => {
+      const element = `y[${start}${e === 0 ? "" : ` + ${e}u`}] = out${c}.${"xyzw"[e]};`;
+      return e === 0 ? element : `if (4u * q + ${e}u < ${d.outWidth}u) { ${element} }`;
+    });
   }).flat();
+  const statistics =
+    d.statistics === true ? statisticsCode(d, perThread, channelOf, items, subgroupSize).split("\n") : [];
 
   const extra: ExtraBinding[] = d.epilogue?.bindings ?? [];
   const bindings: BindingDecl[] = [
@@ -157,9 +162,15 @@ export function directConvKernel(
     { name: "weight", access: "read", type: "array<f32>" },
     { name: d.input, access: "read", type: columns.type },
     ...extra,
+    ...(d.statistics === true
+      ? [
+          { name: "scratch", access: "read_write" as const, type: "array<vec4f>" },
+          { name: "step", access: "uniform" as const, type: "Step" },
+        ]
+      : []),
   ];
   const code = `enable subgroups;
-
+${d.statistics === true ? `\n${STEP_STRUCT}\n` : ""}
 ${declareBindings(bindings)}
 ${d.epilogue === undefined ? "" : `\n${epilogueFunction(d.epilogue)}\n`}
 @compute @workgroup_size(${WORKGROUP})
@@ -181,9 +192,11 @@ ${Array.from({ length: perThread }, (_, c) => `  var acc${c} = vec4f(0.0);`).joi
 ${lines.map((line) => `      ${line.replace(/\n/g, "\n      ")}`).join("\n")}
     }
   }
-  if (item < ${items}u) {${d.epilogue === undefined ? "" : `\n    let pixel = n * ${d.outHeight * d.outWidth}u + oh * ${d.outWidth}u + 4u * q;`}
+${d.epilogue === undefined ? "" : `  let pixel = n * ${d.outHeight * d.outWidth}u + oh * ${d.outWidth}u + 4u * q;\n`}${outputs.map((line) => `  ${line}`).join("\n")}
+  if (item < ${items}u) {
 ${store.map((line) => `    ${line}`).join("\n")}
   }
+${statistics.map((line) => (line ? `  ${line}` : line)).join("\n")}
 }
 `;
   return { code, workgroups: g.workgroups, bindings };
@@ -198,4 +211,53 @@ function epilogueFunction(epilogue: Epilogue): string {
   let batch = 0u;
   return ${epilogue.apply("value", "row", "col")};
 }`;
+}
+
+/**
+ * Partial statistics per channel a direct conv with statistics writes: one per subgroup of the
+ * smallest size of a channel group's workgroups. From the conv's output shape [N, C, H, W].
+ */
+export function directStatisticsSlots(output: readonly number[], subgroupMinSize: number): number {
+  const items = output[0]! * output[2]! * Math.ceil(output[3]! / 4);
+  return (Math.ceil(items / WORKGROUP) * WORKGROUP) / subgroupMinSize;
+}
+
+/**
+ * The statistics a direct conv writes for the batch norm after it (DirectConv.statistics): each
+ * thread's count, mean and sum of squared deviations over its valid outputs of each channel,
+ * merged across its subgroup (Chan's parallel formula, so a large mean cannot cancel the
+ * variance away), and written by the subgroup's first lane to its slot, channel-major. Each lane
+ * at a multiple of the smallest subgroup size owns a slot: one that does not begin a subgroup (the
+ * subgroups are larger) writes an empty partial. Subgroups are taken to be runs of consecutive
+ * invocations, as every implementation lays out one-dimensional workgroups.
+ */
+function statisticsCode(
+  d: DirectConv,
+  perThread: number,
+  channelOf: (c: number) => string,
+  items: number,
+  subgroupMinSize: number,
+): string {
+  const slots = directStatisticsSlots([d.batch, d.outChannels, d.outHeight, d.outWidth], subgroupMinSize);
+  const lines = [
+    "// Statistics for the batch norm after this conv (see statisticsCode).",
+    `let columns = select(0u, min(4u, ${d.outWidth}u - 4u * q), item < ${items}u && n < min(step.rows, ${d.batch}u));`,
+    "let count = f32(columns);",
+    "let valid = select(vec4f(0.0), vec4f(1.0), vec4u(0u, 1u, 2u, 3u) < vec4u(columns));",
+    "let merged = subgroupAdd(count);",
+    `let owns_slot = item % ${subgroupMinSize}u == 0u;`,
+    `let slot = item / ${subgroupMinSize}u;`,
+  ];
+  // The channel's first slot: a product binds tighter than the sum of a grouped channel.
+  const groupedChannel = (c: number) => (channelOf(c).includes("+") ? `(${channelOf(c)})` : channelOf(c));
+  for (let c = 0; c < perThread; c++) {
+    lines.push(
+      `let mean${c} = dot(out${c} * valid, vec4f(1.0)) / max(count, 1.0);`,
+      `let deviation${c} = (out${c} - mean${c}) * valid;`,
+      `let merged_mean${c} = subgroupAdd(count * mean${c}) / max(merged, 1.0);`,
+      `let merged_m2_${c} = subgroupAdd(dot(deviation${c}, deviation${c}) + count * (mean${c} - merged_mean${c}) * (mean${c} - merged_mean${c}));`,
+      `if (owns_slot) { scratch[${groupedChannel(c)} * ${slots}u + slot] = select(vec4f(0.0), vec4f(merged, merged_mean${c}, merged_m2_${c}, 0.0), lane == 0u); }`,
+    );
+  }
+  return lines.join("\n");
 }

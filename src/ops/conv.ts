@@ -13,13 +13,14 @@ import {
   pair,
   product,
   ShapeError,
+  type BindingRef,
   type Kernel,
   type KernelContext,
   type OpFamily,
   type Target,
   weightAndBias,
 } from "./family.js";
-import { directConvFits, directConvKernel, type DirectConv } from "./conv-direct.js";
+import { directConvFits, directConvKernel, directStatisticsSlots, type DirectConv } from "./conv-direct.js";
 import {
   applyEpilogueReference,
   gemmAsKernels,
@@ -210,23 +211,39 @@ function tileOverC(spec: Pick<GemmSpec, "m" | "n" | "k">, target: Target): GemmT
 
 /** Whether the direct kernel (see ./conv-direct.ts) computes this conv or its input gradient. */
 function directServes(s: ConvSizes, direct: DirectConv, ctx: KernelContext): boolean {
-  const { g } = s;
-  const plain = s.groups === 1 && [g.stride, g.dilation].every(([h, w]) => h === 1 && w === 1);
-  return plain && directConvFits(direct.outChannels, ctx.target.subgroupMinSize);
+  return ctx.target.subgroupMinSize !== undefined && stridesOfOne(s.g) && directConvFits(direct.outChannels);
+}
+
+/** Stride 1, dilation 1, no groups: what direct kernels take. */
+function stridesOfOne(g: ConvGeometry): boolean {
+  return g.groups === 1 && [g.stride, g.dilation].every(([h, w]) => h === 1 && w === 1);
+}
+
+/**
+ * Whether this conv's forward runs as a direct kernel wherever the adapter has subgroups: the
+ * batch norm after it can then take its statistics from that kernel (src/5-fuse).
+ */
+export function forwardRunsDirect(attrs: Attrs): boolean {
+  return stridesOfOne(convGeometry(attrs)) && directConvFits(num(attrs, "out"));
 }
 
 /** The direct kernel as the node's; `inputs` names the node input each binding but `y` reads. */
 function directKernel(ctx: KernelContext, what: string, direct: DirectConv, inputs: Record<string, number>): Kernel {
-  const built = directConvKernel(direct, ctx.target.subgroupMinSize!);
+  const subgroupMinSize = ctx.target.subgroupMinSize!;
+  const built = directConvKernel(direct, subgroupMinSize);
   const bindingInputs = layerBindingInputs(ctx, inputs);
+  const own: Record<string, BindingRef> = { y: "out", scratch: "scratch", step: "step" };
+  // The statistics' slots, then the values the norm's totals pass leaves for its last pass.
+  const slots = directStatisticsSlots(ctx.output, subgroupMinSize);
   return {
     name: kernelName(ctx.node, what, ctx.mode),
     code: built.code,
     workgroups: built.workgroups,
     bindings: built.bindings.map(({ name, access }) => ({
-      ref: name === "y" ? ("out" as const) : { input: bindingInputs[name]! },
+      ref: own[name] ?? { input: bindingInputs[name]! },
       access: access === "uniform" ? "read" : access,
     })),
+    ...(direct.statistics === true ? { scratchBytes: 16 * ctx.output[1]! * (slots + 1) } : {}),
   };
 }
 
@@ -336,6 +353,8 @@ export const conv2d: OpFamily = {
       weightBase: (out, inp) => `(${out} * ${s.channels}u + ${inp}) * ${s.taps}u`,
       input: "x",
       ...layerEpilogue(ctx, hasBias ? channel : undefined, channel),
+      // The batch norm after it takes its batch statistics from here (src/5-fuse).
+      statistics: ctx.mode === "train" && ctx.node.attrs.batchStatistics === true,
     };
     if (directServes(s, direct, ctx) && concatSlot(ctx.node.attrs) === undefined) {
       return [directKernel(ctx, "forward", direct, { x: 0, weight: 1, bias: 2 })];

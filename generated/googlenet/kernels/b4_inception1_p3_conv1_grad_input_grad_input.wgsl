@@ -13,8 +13,8 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 6u) + 0 - i32(tap / 1u) * 1;
-  let ow = i32(pos % 6u) + 0 - i32(tap % 1u) * 1;
+  let oh = i32(pos / 6u) - i32(tap / 1u) * 1;
+  let ow = i32(pos % 6u) - i32(tap % 1u) * 1;
   let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
   let o = (col / 36u) * 16u + (batch % 1u) * 16u + row / 1u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
