@@ -6,7 +6,8 @@
 // computes four neighbouring outputs of a row in up to 8 channels: per input channel and kernel
 // row it loads the input columns all of its taps read once (as a few vec4s where rows are whole
 // vec4s), and the weights once per subgroup, which broadcasts them. On LeNet's shapes it ran 2–3×
-// faster than the GEMM.
+// faster than the GEMM. In training the forward can also compute the batch statistics of the norm
+// after it (statisticsCode).
 
 import type { Epilogue, ExtraBinding } from "./gemm.js";
 import { declareBindings, grid, offsetBy, STEP_STRUCT, WORKGROUP, type BindingDecl } from "./wgsl.js";
@@ -101,8 +102,8 @@ function inputColumns(d: DirectConv): { type: string; loads: string[]; window(ta
 }
 
 /**
- * The kernel: bindings `y` (the output), `weight`, the input and the epilogue's, in that order;
- * one thread per 4 columns (fewer at the end of a row) × `channelsPerThread` channels of an
+ * The kernel: bindings `y` (the output), `weight`, the input, the epilogue's, and with statistics
+ * `scratch` and `step`, in that order; one thread per 4 columns (fewer at the end of a row) × `channelsPerThread` channels of an
  * output row. Rows of whole vec4s are bound as vec4s.
  */
 export function directConvKernel(
