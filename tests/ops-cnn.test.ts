@@ -282,6 +282,10 @@ describe("pooling", () => {
     // Windows 4 wide (a vec4 of elements in one window) and 3 wide (across two) tiling rows of 8 and 12.
     { shape: [1, 2, 9, 8], kernel: [4, 4], stride: [4, 4], pad: [0, 0], ceil: false },
     { shape: [1, 2, 6, 12], kernel: [3, 3], stride: [3, 3], pad: [0, 0], ceil: false },
+    // Windows tiling rows of whole vec4s exactly, 4, 2 (above) and 1 wide: average pooling's forward
+    // on vec4s.
+    { shape: [1, 2, 6, 8], kernel: [3, 4], stride: [3, 4], pad: [0, 0], ceil: false },
+    { shape: [2, 1, 4, 8], kernel: [2, 1], stride: [2, 1], pad: [0, 0], ceil: false },
   ];
   const cases = [
     ...windows.flatMap(({ shape, ...window }) => [

@@ -3711,60 +3711,20 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "avgpool1_forward",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-fn window_rows(o: i32) -> vec2i {
-  let start = o * 2 - 0;
-  return vec2i(max(start, 0), min(start + 2, 24));
-}
+@group(0) @binding(0) var<storage, read> x: array<vec4f>;
+@group(0) @binding(1) var<storage, read_write> y: array<vec2f>;
 
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_rows(o: i32) -> i32 {
-  let start = o * 2 - 0;
-  return min(start + 2, 24) - start;
-}
-
-fn covering_rows(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 0) / 2 + 1, 12));
-}
-
-fn window_cols(o: i32) -> vec2i {
-  let start = o * 2 - 0;
-  return vec2i(max(start, 0), min(start + 2, 24));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_cols(o: i32) -> i32 {
-  let start = o * 2 - 0;
-  return min(start + 2, 24) - start;
-}
-
-fn covering_cols(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 0) / 2 + 1, 12));
-}
-
-fn window_divisor(oh: i32, ow: i32) -> f32 {
-  return f32(padded_rows(oh) * padded_cols(ow));
-}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 221184u) { return; }
-  let col = i32(i % 12u);
-  let row = i32((i / 12u) % 12u);
-  let plane = i / 144u;
-  let base = plane * 576u;
-  let rows = window_rows(row);
-  let cols = window_cols(col);
-  var sum = 0.0;
-  for (var h = rows.x; h < rows.y; h++) {
-    for (var w = cols.x; w < cols.y; w++) {
-      sum += x[base + u32(h * 24 + w)];
-    }
+  if (i >= 110592u) { return; }
+  // The 2 rows of one vec4 under this item's windows.
+  let k = (i / 6u) * 12u + i % 6u;
+  var window = vec4f(0.0);
+  for (var r = 0u; r < 2u; r++) {
+    window += x[k + r * 6u];
   }
-  y[i] = sum / window_divisor(row, col);
+  y[i] = (window.xz + window.yw) / 4.0;
 }
 `,
   },
@@ -3916,60 +3876,20 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "avgpool2_forward",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-fn window_rows(o: i32) -> vec2i {
-  let start = o * 2 - 0;
-  return vec2i(max(start, 0), min(start + 2, 8));
-}
+@group(0) @binding(0) var<storage, read> x: array<vec4f>;
+@group(0) @binding(1) var<storage, read_write> y: array<vec2f>;
 
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_rows(o: i32) -> i32 {
-  let start = o * 2 - 0;
-  return min(start + 2, 8) - start;
-}
-
-fn covering_rows(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 0) / 2 + 1, 4));
-}
-
-fn window_cols(o: i32) -> vec2i {
-  let start = o * 2 - 0;
-  return vec2i(max(start, 0), min(start + 2, 8));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_cols(o: i32) -> i32 {
-  let start = o * 2 - 0;
-  return min(start + 2, 8) - start;
-}
-
-fn covering_cols(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 0) / 2 + 1, 4));
-}
-
-fn window_divisor(oh: i32, ow: i32) -> f32 {
-  return f32(padded_rows(oh) * padded_cols(ow));
-}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 65536u) { return; }
-  let col = i32(i % 4u);
-  let row = i32((i / 4u) % 4u);
-  let plane = i / 16u;
-  let base = plane * 64u;
-  let rows = window_rows(row);
-  let cols = window_cols(col);
-  var sum = 0.0;
-  for (var h = rows.x; h < rows.y; h++) {
-    for (var w = cols.x; w < cols.y; w++) {
-      sum += x[base + u32(h * 8 + w)];
-    }
+  if (i >= 32768u) { return; }
+  // The 2 rows of one vec4 under this item's windows.
+  let k = (i / 2u) * 4u + i % 2u;
+  var window = vec4f(0.0);
+  for (var r = 0u; r < 2u; r++) {
+    window += x[k + r * 2u];
   }
-  y[i] = sum / window_divisor(row, col);
+  y[i] = (window.xz + window.yw) / 4.0;
 }
 `,
   },
@@ -5025,7 +4945,7 @@ export const plan: ModelPlan = {
       flops: 49545216,
       bytes: 4342480,
     },
-    { label: "avgpool1", kernel: 46, bindings: [30, 32], workgroups: [864, 1, 1], flops: 884736, bytes: 4423680 },
+    { label: "avgpool1", kernel: 46, bindings: [30, 32], workgroups: [432, 1, 1], flops: 884736, bytes: 4423680 },
     {
       label: "conv2 + bn2 + sigmoid2",
       kernel: 47,
@@ -5034,7 +4954,7 @@ export const plan: ModelPlan = {
       flops: 80216064,
       bytes: 1943232,
     },
-    { label: "avgpool2", kernel: 48, bindings: [33, 35], workgroups: [256, 1, 1], flops: 262144, bytes: 1310720 },
+    { label: "avgpool2", kernel: 48, bindings: [33, 35], workgroups: [128, 1, 1], flops: 262144, bytes: 1310720 },
     { label: "linear1", kernel: 8, bindings: [35, 14, 36, 15], workgroups: [2, 8, 1], flops: 15759360, bytes: 508384 },
     {
       label: "bn3 + sigmoid3",
@@ -5065,7 +4985,7 @@ export const plan: ModelPlan = {
       flops: 49545216,
       bytes: 4342480,
     },
-    { label: "avgpool1", kernel: 46, bindings: [30, 32], workgroups: [864, 1, 1], flops: 884736, bytes: 4423680 },
+    { label: "avgpool1", kernel: 46, bindings: [30, 32], workgroups: [432, 1, 1], flops: 884736, bytes: 4423680 },
     {
       label: "conv2 + bn2 + sigmoid2",
       kernel: 47,
@@ -5074,7 +4994,7 @@ export const plan: ModelPlan = {
       flops: 80216064,
       bytes: 1943232,
     },
-    { label: "avgpool2", kernel: 48, bindings: [33, 35], workgroups: [256, 1, 1], flops: 262144, bytes: 1310720 },
+    { label: "avgpool2", kernel: 48, bindings: [33, 35], workgroups: [128, 1, 1], flops: 262144, bytes: 1310720 },
     { label: "linear1", kernel: 8, bindings: [35, 14, 36, 15], workgroups: [2, 8, 1], flops: 15759360, bytes: 508384 },
     {
       label: "bn3 + sigmoid3",

@@ -193,60 +193,20 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "features_avgpool1_forward",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-fn window_rows(o: i32) -> vec2i {
-  let start = o * 2 - 0;
-  return vec2i(max(start, 0), min(start + 2, 28));
-}
+@group(0) @binding(0) var<storage, read> x: array<vec4f>;
+@group(0) @binding(1) var<storage, read_write> y: array<vec2f>;
 
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_rows(o: i32) -> i32 {
-  let start = o * 2 - 0;
-  return min(start + 2, 28) - start;
-}
-
-fn covering_rows(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 0) / 2 + 1, 14));
-}
-
-fn window_cols(o: i32) -> vec2i {
-  let start = o * 2 - 0;
-  return vec2i(max(start, 0), min(start + 2, 28));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_cols(o: i32) -> i32 {
-  let start = o * 2 - 0;
-  return min(start + 2, 28) - start;
-}
-
-fn covering_cols(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 0) / 2 + 1, 14));
-}
-
-fn window_divisor(oh: i32, ow: i32) -> f32 {
-  return f32(padded_rows(oh) * padded_cols(ow));
-}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 301056u) { return; }
-  let col = i32(i % 14u);
-  let row = i32((i / 14u) % 14u);
-  let plane = i / 196u;
-  let base = plane * 784u;
-  let rows = window_rows(row);
-  let cols = window_cols(col);
-  var sum = 0.0;
-  for (var h = rows.x; h < rows.y; h++) {
-    for (var w = cols.x; w < cols.y; w++) {
-      sum += x[base + u32(h * 28 + w)];
-    }
+  if (i >= 150528u) { return; }
+  // The 2 rows of one vec4 under this item's windows.
+  let k = (i / 7u) * 14u + i % 7u;
+  var window = vec4f(0.0);
+  for (var r = 0u; r < 2u; r++) {
+    window += x[k + r * 7u];
   }
-  y[i] = sum / window_divisor(row, col);
+  y[i] = (window.xz + window.yw) / 4.0;
 }
 `,
   },
@@ -3094,7 +3054,7 @@ export const plan: ModelPlan = {
       label: "features.avgpool1",
       kernel: 1,
       bindings: [14, 15],
-      workgroups: [1176, 1, 1],
+      workgroups: [588, 1, 1],
       flops: 1204224,
       bytes: 6021120,
     },
@@ -3384,7 +3344,7 @@ export const plan: ModelPlan = {
       label: "features.avgpool1",
       kernel: 1,
       bindings: [14, 15],
-      workgroups: [1176, 1, 1],
+      workgroups: [588, 1, 1],
       flops: 1204224,
       bytes: 6021120,
     },
@@ -3436,7 +3396,7 @@ export const plan: ModelPlan = {
       label: "features.avgpool1",
       kernel: 1,
       bindings: [14, 15],
-      workgroups: [1176, 1, 1],
+      workgroups: [588, 1, 1],
       flops: 1204224,
       bytes: 6021120,
     },

@@ -1,56 +1,16 @@
 // avgpool1_forward: bn_lenet, compiled by netc from specs/bn_lenet.net
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-fn window_rows(o: i32) -> vec2i {
-  let start = o * 2 - 0;
-  return vec2i(max(start, 0), min(start + 2, 24));
-}
+@group(0) @binding(0) var<storage, read> x: array<vec4f>;
+@group(0) @binding(1) var<storage, read_write> y: array<vec2f>;
 
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_rows(o: i32) -> i32 {
-  let start = o * 2 - 0;
-  return min(start + 2, 24) - start;
-}
-
-fn covering_rows(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 0) / 2 + 1, 12));
-}
-
-fn window_cols(o: i32) -> vec2i {
-  let start = o * 2 - 0;
-  return vec2i(max(start, 0), min(start + 2, 24));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_cols(o: i32) -> i32 {
-  let start = o * 2 - 0;
-  return min(start + 2, 24) - start;
-}
-
-fn covering_cols(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 0) / 2 + 1, 12));
-}
-
-fn window_divisor(oh: i32, ow: i32) -> f32 {
-  return f32(padded_rows(oh) * padded_cols(ow));
-}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 221184u) { return; }
-  let col = i32(i % 12u);
-  let row = i32((i / 12u) % 12u);
-  let plane = i / 144u;
-  let base = plane * 576u;
-  let rows = window_rows(row);
-  let cols = window_cols(col);
-  var sum = 0.0;
-  for (var h = rows.x; h < rows.y; h++) {
-    for (var w = cols.x; w < cols.y; w++) {
-      sum += x[base + u32(h * 24 + w)];
-    }
+  if (i >= 110592u) { return; }
+  // The 2 rows of one vec4 under this item's windows.
+  let k = (i / 6u) * 12u + i % 6u;
+  var window = vec4f(0.0);
+  for (var r = 0u; r < 2u; r++) {
+    window += x[k + r * 6u];
   }
-  y[i] = sum / window_divisor(row, col);
+  y[i] = (window.xz + window.yw) / 4.0;
 }
