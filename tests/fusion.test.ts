@@ -34,7 +34,12 @@ describe("activation epilogues", () => {
   it("fuse LeNet's four sigmoids (two after convs, two after linears)", () => {
     const fused = compile("specs/lenet.net").plan!;
     const unfused = compile("specs/lenet.net", { fuse: false }).plan!;
-    expect(unfused.train.length - fused.train.length).toBe(4);
+    // Four sigmoids, and the two average pools' gradients, read by the sigmoids' gradients.
+    expect(unfused.train.length - fused.train.length).toBe(4 + 2);
+    expect(fused.train.map((d) => d.label)).toContain("features.sigmoid1.grad_input + features.avgpool1.grad_input");
+    const gradient = fused.kernels.find((k) => k.name === "features_sigmoid1_grad_input_grad")!.code;
+    expect(gradient).toContain("act_grad4(dy_at4(i), saved[i])");
+    expect(gradient).toContain("fn pooled_dy4(k: u32) -> vec4f {");
     expect(fused.predict.map((d) => d.label)).toContain("features.conv1 + features.sigmoid1");
   });
 
@@ -268,6 +273,7 @@ describe("copy-free concat", () => {
     "tests/specs/resnet_small.net",
     "tests/specs/bn_pool_remainder.net",
     "tests/specs/bn_pool_fanout.net",
+    "specs/lenet.net",
   ])("%s runs in the float64 reference executor with the unfused graph's values", (spec) => {
     const { plan, training } = compileSpec(spec, { batch: 4 });
     const tensors = new Map(plan.tensors.map((t, index) => [t.name, initialValues(t, plan.seed, index)]));

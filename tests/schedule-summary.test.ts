@@ -80,7 +80,7 @@ describe("netc summary's plan section", () => {
   it("prints the dispatch counts and the memory breakdown under the layer table", () => {
     const lines = formatSummary(summaryOf("specs/lenet.net")).split("\n");
     const at = lines.findIndex((l) => l.startsWith("dispatches at batch 256: "));
-    expect(lines[at]).toBe("dispatches at batch 256: 43 per training step, 8 per evaluation, 7 per prediction");
+    expect(lines[at]).toBe("dispatches at batch 256: 41 per training step, 8 per evaluation, 7 per prediction");
     expect(lines[at + 1]).toMatch(/^GPU memory at batch 256: [\d,]+ bytes \([\d.]+ MiB\) in 26 buffers/);
     expect(lines[at + 2]).toMatch(/^ {2}parameters\s+246,824 {2}0\.2 MiB$/);
   });

@@ -10131,12 +10131,14 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> saved: array<f32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 147456u) { return; }
-  let g = dy[i];
+  let g = dy_at(i);
   let s = saved[(i / 1152u) * 9216u + 8064u + i % 1152u];
   y[i] = select(0.0, g, s > 0.0);
 }
@@ -10702,12 +10704,14 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> saved: array<f32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 147456u) { return; }
-  let g = dy[i];
+  let g = dy_at(i);
   let s = saved[(i / 1152u) * 9216u + 6912u + i % 1152u];
   y[i] = select(0.0, g, s > 0.0);
 }
@@ -11035,6 +11039,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(0) var<storage, read> dy: array<vec4f>;
 @group(0) @binding(1) var<storage, read> saved: array<vec4f>;
 @group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
+fn dy_at4(k: u32) -> vec4f {
+  return dy[k];
+}
+
 fn act_grad(g: f32, s: f32) -> f32 {
   return select(0.0, g, s > 0.0);
 }
@@ -11046,7 +11054,7 @@ fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 13824u) { return; }
-  y[i] = act_grad4(dy[i], saved[i]);
+  y[i] = act_grad4(dy_at4(i), saved[i]);
 }
 `,
   },
@@ -11474,12 +11482,14 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> saved: array<f32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 442368u) { return; }
-  let g = dy[i];
+  let g = dy_at(i);
   let s = saved[(i / 3456u) * 9216u + 3456u + i % 3456u];
   y[i] = select(0.0, g, s > 0.0);
 }
@@ -11882,6 +11892,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(0) var<storage, read> dy: array<vec4f>;
 @group(0) @binding(1) var<storage, read> saved: array<vec4f>;
 @group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
+fn dy_at4(k: u32) -> vec4f {
+  return dy[k];
+}
+
 fn act_grad(g: f32, s: f32) -> f32 {
   return select(0.0, g, s > 0.0);
 }
@@ -11893,7 +11907,7 @@ fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 55296u) { return; }
-  y[i] = act_grad4(dy[i], saved[i]);
+  y[i] = act_grad4(dy_at4(i), saved[i]);
 }
 `,
   },
@@ -12321,12 +12335,14 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> saved: array<f32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 442368u) { return; }
-  let g = dy[i];
+  let g = dy_at(i);
   let s = saved[(i / 3456u) * 9216u + 0u + i % 3456u];
   y[i] = select(0.0, g, s > 0.0);
 }
@@ -12752,12 +12768,14 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> saved: array<f32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 147456u) { return; }
-  let g = dy[i];
+  let g = dy_at(i);
   let s = saved[(i / 1152u) * 7488u + 6336u + i % 1152u];
   y[i] = select(0.0, g, s > 0.0);
 }
@@ -13112,12 +13130,14 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> saved: array<f32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 147456u) { return; }
-  let g = dy[i];
+  let g = dy_at(i);
   let s = saved[(i / 1152u) * 7488u + 5184u + i % 1152u];
   y[i] = select(0.0, g, s > 0.0);
 }
@@ -13445,6 +13465,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(0) var<storage, read> dy: array<vec4f>;
 @group(0) @binding(1) var<storage, read> saved: array<vec4f>;
 @group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
+fn dy_at4(k: u32) -> vec4f {
+  return dy[k];
+}
+
 fn act_grad(g: f32, s: f32) -> f32 {
   return select(0.0, g, s > 0.0);
 }
@@ -13456,7 +13480,7 @@ fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 9216u) { return; }
-  y[i] = act_grad4(dy[i], saved[i]);
+  y[i] = act_grad4(dy_at4(i), saved[i]);
 }
 `,
   },
@@ -13884,12 +13908,14 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> saved: array<f32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 368640u) { return; }
-  let g = dy[i];
+  let g = dy_at(i);
   let s = saved[(i / 2880u) * 7488u + 2304u + i % 2880u];
   y[i] = select(0.0, g, s > 0.0);
 }
@@ -14292,6 +14318,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(0) var<storage, read> dy: array<vec4f>;
 @group(0) @binding(1) var<storage, read> saved: array<vec4f>;
 @group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
+fn dy_at4(k: u32) -> vec4f {
+  return dy[k];
+}
+
 fn act_grad(g: f32, s: f32) -> f32 {
   return select(0.0, g, s > 0.0);
 }
@@ -14303,7 +14333,7 @@ fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 46080u) { return; }
-  y[i] = act_grad4(dy[i], saved[i]);
+  y[i] = act_grad4(dy_at4(i), saved[i]);
 }
 `,
   },
@@ -14731,12 +14761,14 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> saved: array<f32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 294912u) { return; }
-  let g = dy[i];
+  let g = dy_at(i);
   let s = saved[(i / 2304u) * 7488u + 0u + i % 2304u];
   y[i] = select(0.0, g, s > 0.0);
 }
@@ -15358,12 +15390,14 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> saved: array<f32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 589824u) { return; }
-  let g = dy[i];
+  let g = dy_at(i);
   let s = saved[(i / 4608u) * 29952u + 25344u + i % 4608u];
   y[i] = select(0.0, g, s > 0.0);
 }
@@ -15881,12 +15915,14 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> saved: array<f32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 589824u) { return; }
-  let g = dy[i];
+  let g = dy_at(i);
   let s = saved[(i / 4608u) * 29952u + 20736u + i % 4608u];
   y[i] = select(0.0, g, s > 0.0);
 }
@@ -16214,6 +16250,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(0) var<storage, read> dy: array<vec4f>;
 @group(0) @binding(1) var<storage, read> saved: array<vec4f>;
 @group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
+fn dy_at4(k: u32) -> vec4f {
+  return dy[k];
+}
+
 fn act_grad(g: f32, s: f32) -> f32 {
   return select(0.0, g, s > 0.0);
 }
@@ -16225,7 +16265,7 @@ fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 36864u) { return; }
-  y[i] = act_grad4(dy[i], saved[i]);
+  y[i] = act_grad4(dy_at4(i), saved[i]);
 }
 `,
   },
@@ -16605,12 +16645,14 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> saved: array<f32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 1474560u) { return; }
-  let g = dy[i];
+  let g = dy_at(i);
   let s = saved[(i / 11520u) * 29952u + 9216u + i % 11520u];
   y[i] = select(0.0, g, s > 0.0);
 }
@@ -17013,6 +17055,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(0) var<storage, read> dy: array<vec4f>;
 @group(0) @binding(1) var<storage, read> saved: array<vec4f>;
 @group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
+fn dy_at4(k: u32) -> vec4f {
+  return dy[k];
+}
+
 fn act_grad(g: f32, s: f32) -> f32 {
   return select(0.0, g, s > 0.0);
 }
@@ -17024,7 +17070,7 @@ fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 184320u) { return; }
-  y[i] = act_grad4(dy[i], saved[i]);
+  y[i] = act_grad4(dy_at4(i), saved[i]);
 }
 `,
   },
@@ -17404,12 +17450,14 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> saved: array<f32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 1179648u) { return; }
-  let g = dy[i];
+  let g = dy_at(i);
   let s = saved[(i / 9216u) * 29952u + 0u + i % 9216u];
   y[i] = select(0.0, g, s > 0.0);
 }
@@ -17862,12 +17910,14 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> saved: array<f32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 294912u) { return; }
-  let g = dy[i];
+  let g = dy_at(i);
   let s = saved[(i / 2304u) * 19008u + 16704u + i % 2304u];
   y[i] = select(0.0, g, s > 0.0);
 }
@@ -18385,12 +18435,14 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> saved: array<f32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 294912u) { return; }
-  let g = dy[i];
+  let g = dy_at(i);
   let s = saved[(i / 2304u) * 19008u + 14400u + i % 2304u];
   y[i] = select(0.0, g, s > 0.0);
 }
@@ -19013,12 +19065,14 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> saved: array<f32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 1327104u) { return; }
-  let g = dy[i];
+  let g = dy_at(i);
   let s = saved[(i / 10368u) * 19008u + 4032u + i % 10368u];
   y[i] = select(0.0, g, s > 0.0);
 }
@@ -19421,6 +19475,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(0) var<storage, read> dy: array<vec4f>;
 @group(0) @binding(1) var<storage, read> saved: array<vec4f>;
 @group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
+fn dy_at4(k: u32) -> vec4f {
+  return dy[k];
+}
+
 fn act_grad(g: f32, s: f32) -> f32 {
   return select(0.0, g, s > 0.0);
 }
@@ -19432,7 +19490,7 @@ fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 165888u) { return; }
-  y[i] = act_grad4(dy[i], saved[i]);
+  y[i] = act_grad4(dy_at4(i), saved[i]);
 }
 `,
   },
@@ -19812,12 +19870,14 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> saved: array<f32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 516096u) { return; }
-  let g = dy[i];
+  let g = dy_at(i);
   let s = saved[(i / 4032u) * 19008u + 0u + i % 4032u];
   y[i] = select(0.0, g, s > 0.0);
 }
@@ -20270,12 +20330,14 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> saved: array<f32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 294912u) { return; }
-  let g = dy[i];
+  let g = dy_at(i);
   let s = saved[(i / 2304u) * 18432u + 16128u + i % 2304u];
   y[i] = select(0.0, g, s > 0.0);
 }
@@ -20582,12 +20644,14 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> saved: array<f32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 294912u) { return; }
-  let g = dy[i];
+  let g = dy_at(i);
   let s = saved[(i / 2304u) * 18432u + 13824u + i % 2304u];
   y[i] = select(0.0, g, s > 0.0);
 }
@@ -20915,6 +20979,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(0) var<storage, read> dy: array<vec4f>;
 @group(0) @binding(1) var<storage, read> saved: array<vec4f>;
 @group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
+fn dy_at4(k: u32) -> vec4f {
+  return dy[k];
+}
+
 fn act_grad(g: f32, s: f32) -> f32 {
   return select(0.0, g, s > 0.0);
 }
@@ -20926,7 +20994,7 @@ fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 27648u) { return; }
-  y[i] = act_grad4(dy[i], saved[i]);
+  y[i] = act_grad4(dy_at4(i), saved[i]);
 }
 `,
   },
@@ -21306,12 +21374,14 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> saved: array<f32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 1179648u) { return; }
-  let g = dy[i];
+  let g = dy_at(i);
   let s = saved[(i / 9216u) * 18432u + 4608u + i % 9216u];
   y[i] = select(0.0, g, s > 0.0);
 }
@@ -21639,6 +21709,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(0) var<storage, read> dy: array<vec4f>;
 @group(0) @binding(1) var<storage, read> saved: array<vec4f>;
 @group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
+fn dy_at4(k: u32) -> vec4f {
+  return dy[k];
+}
+
 fn act_grad(g: f32, s: f32) -> f32 {
   return select(0.0, g, s > 0.0);
 }
@@ -21650,7 +21724,7 @@ fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 147456u) { return; }
-  y[i] = act_grad4(dy[i], saved[i]);
+  y[i] = act_grad4(dy_at4(i), saved[i]);
 }
 `,
   },
@@ -21955,12 +22029,14 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> saved: array<f32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 589824u) { return; }
-  let g = dy[i];
+  let g = dy_at(i);
   let s = saved[(i / 4608u) * 18432u + 0u + i % 4608u];
   y[i] = select(0.0, g, s > 0.0);
 }
@@ -23201,12 +23277,14 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> saved: array<f32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 1032192u) { return; }
-  let g = dy[i];
+  let g = dy_at(i);
   let s = saved[(i / 8064u) * 18432u + 5760u + i % 8064u];
   y[i] = select(0.0, g, s > 0.0);
 }
@@ -23609,6 +23687,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(0) var<storage, read> dy: array<vec4f>;
 @group(0) @binding(1) var<storage, read> saved: array<vec4f>;
 @group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
+fn dy_at4(k: u32) -> vec4f {
+  return dy[k];
+}
+
 fn act_grad(g: f32, s: f32) -> f32 {
   return select(0.0, g, s > 0.0);
 }
@@ -23620,7 +23702,7 @@ fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 129024u) { return; }
-  y[i] = act_grad4(dy[i], saved[i]);
+  y[i] = act_grad4(dy_at4(i), saved[i]);
 }
 `,
   },
@@ -23925,12 +24007,14 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> saved: array<f32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 737280u) { return; }
-  let g = dy[i];
+  let g = dy_at(i);
   let s = saved[(i / 5760u) * 18432u + 0u + i % 5760u];
   y[i] = select(0.0, g, s > 0.0);
 }
@@ -24710,12 +24794,14 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> saved: array<f32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 221184u) { return; }
-  let g = dy[i];
+  let g = dy_at(i);
   let s = saved[(i / 1728u) * 18432u + 14400u + i % 1728u];
   y[i] = select(0.0, g, s > 0.0);
 }
@@ -25118,6 +25204,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(0) var<storage, read> dy: array<vec4f>;
 @group(0) @binding(1) var<storage, read> saved: array<vec4f>;
 @group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
+fn dy_at4(k: u32) -> vec4f {
+  return dy[k];
+}
+
 fn act_grad(g: f32, s: f32) -> f32 {
   return select(0.0, g, s > 0.0);
 }
@@ -25129,7 +25219,7 @@ fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 18432u) { return; }
-  y[i] = act_grad4(dy[i], saved[i]);
+  y[i] = act_grad4(dy_at4(i), saved[i]);
 }
 `,
   },
@@ -25509,12 +25599,14 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> saved: array<f32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 958464u) { return; }
-  let g = dy[i];
+  let g = dy_at(i);
   let s = saved[(i / 7488u) * 18432u + 6912u + i % 7488u];
   y[i] = select(0.0, g, s > 0.0);
 }
@@ -25917,6 +26009,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(0) var<storage, read> dy: array<vec4f>;
 @group(0) @binding(1) var<storage, read> saved: array<vec4f>;
 @group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
+fn dy_at4(k: u32) -> vec4f {
+  return dy[k];
+}
+
 fn act_grad(g: f32, s: f32) -> f32 {
   return select(0.0, g, s > 0.0);
 }
@@ -25928,7 +26024,7 @@ fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 110592u) { return; }
-  y[i] = act_grad4(dy[i], saved[i]);
+  y[i] = act_grad4(dy_at4(i), saved[i]);
 }
 `,
   },
@@ -26308,12 +26404,14 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> saved: array<f32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 884736u) { return; }
-  let g = dy[i];
+  let g = dy_at(i);
   let s = saved[(i / 6912u) * 18432u + 0u + i % 6912u];
   y[i] = select(0.0, g, s > 0.0);
 }
@@ -26902,12 +27000,14 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> saved: array<f32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 1179648u) { return; }
-  let g = dy[i];
+  let g = dy_at(i);
   let s = saved[(i / 9216u) * 69120u + 59904u + i % 9216u];
   y[i] = select(0.0, g, s > 0.0);
 }
@@ -27425,12 +27525,14 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> saved: array<f32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 1769472u) { return; }
-  let g = dy[i];
+  let g = dy_at(i);
   let s = saved[(i / 13824u) * 69120u + 46080u + i % 13824u];
   y[i] = select(0.0, g, s > 0.0);
 }
@@ -28203,12 +28305,14 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> saved: array<f32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 3538944u) { return; }
-  let g = dy[i];
+  let g = dy_at(i);
   let s = saved[(i / 27648u) * 69120u + 18432u + i % 27648u];
   y[i] = select(0.0, g, s > 0.0);
 }
@@ -28611,6 +28715,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(0) var<storage, read> dy: array<vec4f>;
 @group(0) @binding(1) var<storage, read> saved: array<vec4f>;
 @group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
+fn dy_at4(k: u32) -> vec4f {
+  return dy[k];
+}
+
 fn act_grad(g: f32, s: f32) -> f32 {
   return select(0.0, g, s > 0.0);
 }
@@ -28622,7 +28730,7 @@ fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 589824u) { return; }
-  y[i] = act_grad4(dy[i], saved[i]);
+  y[i] = act_grad4(dy_at4(i), saved[i]);
 }
 `,
   },
@@ -29002,12 +29110,14 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> saved: array<f32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 2359296u) { return; }
-  let g = dy[i];
+  let g = dy_at(i);
   let s = saved[(i / 18432u) * 69120u + 0u + i % 18432u];
   y[i] = select(0.0, g, s > 0.0);
 }
@@ -29385,12 +29495,14 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> saved: array<f32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 589824u) { return; }
-  let g = dy[i];
+  let g = dy_at(i);
   let s = saved[(i / 4608u) * 36864u + 32256u + i % 4608u];
   y[i] = select(0.0, g, s > 0.0);
 }
@@ -29833,12 +29945,14 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> saved: array<f32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 589824u) { return; }
-  let g = dy[i];
+  let g = dy_at(i);
   let s = saved[(i / 4608u) * 36864u + 27648u + i % 4608u];
   y[i] = select(0.0, g, s > 0.0);
 }
@@ -30166,6 +30280,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(0) var<storage, read> dy: array<vec4f>;
 @group(0) @binding(1) var<storage, read> saved: array<vec4f>;
 @group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
+fn dy_at4(k: u32) -> vec4f {
+  return dy[k];
+}
+
 fn act_grad(g: f32, s: f32) -> f32 {
   return select(0.0, g, s > 0.0);
 }
@@ -30177,7 +30295,7 @@ fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 73728u) { return; }
-  y[i] = act_grad4(dy[i], saved[i]);
+  y[i] = act_grad4(dy_at4(i), saved[i]);
 }
 `,
   },
@@ -30557,12 +30675,14 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> saved: array<f32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 2359296u) { return; }
-  let g = dy[i];
+  let g = dy_at(i);
   let s = saved[(i / 18432u) * 36864u + 9216u + i % 18432u];
   y[i] = select(0.0, g, s > 0.0);
 }
@@ -30890,6 +31010,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(0) var<storage, read> dy: array<vec4f>;
 @group(0) @binding(1) var<storage, read> saved: array<vec4f>;
 @group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
+fn dy_at4(k: u32) -> vec4f {
+  return dy[k];
+}
+
 fn act_grad(g: f32, s: f32) -> f32 {
   return select(0.0, g, s > 0.0);
 }
@@ -30901,7 +31025,7 @@ fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 442368u) { return; }
-  y[i] = act_grad4(dy[i], saved[i]);
+  y[i] = act_grad4(dy_at4(i), saved[i]);
 }
 `,
   },
@@ -31206,12 +31330,14 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> saved: array<f32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 1179648u) { return; }
-  let g = dy[i];
+  let g = dy_at(i);
   let s = saved[(i / 9216u) * 36864u + 0u + i % 9216u];
   y[i] = select(0.0, g, s > 0.0);
 }
@@ -31669,6 +31795,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(0) var<storage, read> dy: array<vec4f>;
 @group(0) @binding(1) var<storage, read> saved: array<vec4f>;
 @group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
+fn dy_at4(k: u32) -> vec4f {
+  return dy[k];
+}
+
 fn act_grad(g: f32, s: f32) -> f32 {
   return select(0.0, g, s > 0.0);
 }
@@ -31680,7 +31810,7 @@ fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 3538944u) { return; }
-  y[i] = act_grad4(dy[i], saved[i]);
+  y[i] = act_grad4(dy_at4(i), saved[i]);
 }
 `,
   },
@@ -32060,6 +32190,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(0) var<storage, read> dy: array<vec4f>;
 @group(0) @binding(1) var<storage, read> saved: array<vec4f>;
 @group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
+fn dy_at4(k: u32) -> vec4f {
+  return dy[k];
+}
+
 fn act_grad(g: f32, s: f32) -> f32 {
   return select(0.0, g, s > 0.0);
 }
@@ -32071,7 +32205,7 @@ fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 1179648u) { return; }
-  y[i] = act_grad4(dy[i], saved[i]);
+  y[i] = act_grad4(dy_at4(i), saved[i]);
 }
 `,
   },
@@ -32545,6 +32679,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(0) var<storage, read> dy: array<vec4f>;
 @group(0) @binding(1) var<storage, read> saved: array<vec4f>;
 @group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
+fn dy_at4(k: u32) -> vec4f {
+  return dy[k];
+}
+
 fn act_grad(g: f32, s: f32) -> f32 {
   return select(0.0, g, s > 0.0);
 }
@@ -32556,7 +32694,7 @@ fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 4718592u) { return; }
-  y[i] = act_grad4(dy[i], saved[i]);
+  y[i] = act_grad4(dy_at4(i), saved[i]);
 }
 `,
   },

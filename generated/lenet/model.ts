@@ -1,5 +1,5 @@
 // lenet: compiled by netc from specs/lenet.net. Do not edit: change the spec and run `netc compile`.
-// Training step: 43 dispatches; 43 distinct kernels; 26 buffers.
+// Training step: 41 dispatches; 41 distinct kernels; 26 buffers.
 
 import { Model, type ModelOptions } from "../../runtime/engine.js";
 import type { KernelPlan, ModelPlan } from "../../runtime/plan.js";
@@ -1261,6 +1261,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(0) var<storage, read> dy: array<vec4f>;
 @group(0) @binding(1) var<storage, read> saved: array<vec4f>;
 @group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
+fn dy_at4(k: u32) -> vec4f {
+  return dy[k];
+}
+
 fn act_grad(g: f32, s: f32) -> f32 {
   return g * s * (1.0 - s);
 }
@@ -1272,7 +1276,7 @@ fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 5376u) { return; }
-  y[i] = act_grad4(dy[i], saved[i]);
+  y[i] = act_grad4(dy_at4(i), saved[i]);
 }
 `,
   },
@@ -1542,6 +1546,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(0) var<storage, read> dy: array<vec4f>;
 @group(0) @binding(1) var<storage, read> saved: array<vec4f>;
 @group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
+fn dy_at4(k: u32) -> vec4f {
+  return dy[k];
+}
+
 fn act_grad(g: f32, s: f32) -> f32 {
   return g * s * (1.0 - s);
 }
@@ -1553,7 +1561,7 @@ fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 7680u) { return; }
-  y[i] = act_grad4(dy[i], saved[i]);
+  y[i] = act_grad4(dy_at4(i), saved[i]);
 }
 `,
   },
@@ -1818,10 +1826,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
-    name: "features_avgpool2_grad_input_grad",
+    name: "features_sigmoid2_grad_input_grad",
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<vec4f>;
+@group(0) @binding(1) var<storage, read> saved: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
 fn pooled_dy(k: u32) -> f32 {
   let h = (k / 10u) % 10u;
   let w = k % 10u;
@@ -1833,20 +1842,11 @@ fn pooled_dy(k: u32) -> f32 {
 fn pooled_dy4(k: u32) -> vec4f {
   return vec4f(pooled_dy(4u * k), pooled_dy(4u * k + 1u), pooled_dy(4u * k + 2u), pooled_dy(4u * k + 3u));
 }
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 102400u) { return; }
-  y[i] = pooled_dy4(i);
+
+fn dy_at4(k: u32) -> vec4f {
+  return pooled_dy4(k);
 }
-`,
-  },
-  {
-    name: "features_sigmoid2_grad_input_grad",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
-@group(0) @binding(1) var<storage, read> saved: array<vec4f>;
-@group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
+
 fn act_grad(g: f32, s: f32) -> f32 {
   return g * s * (1.0 - s);
 }
@@ -1858,7 +1858,7 @@ fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 102400u) { return; }
-  y[i] = act_grad4(dy[i], saved[i]);
+  y[i] = act_grad4(dy_at4(i), saved[i]);
 }
 `,
   },
@@ -2325,10 +2325,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
-    name: "features_avgpool1_grad_input_grad",
+    name: "features_sigmoid1_grad_input_grad",
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> dy: array<vec2f>;
-@group(0) @binding(1) var<storage, read_write> y: array<vec4f>;
+@group(0) @binding(1) var<storage, read> saved: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
 fn pooled_dy4(k: u32) -> vec4f {
   let h = (4u * k / 28u) % 28u;
   let w = 4u * k % 28u;
@@ -2336,20 +2337,11 @@ fn pooled_dy4(k: u32) -> vec4f {
   let pair = dy[(row + w / 2u) / 2u];
   return vec4f(pair.x, pair.x, pair.y, pair.y) / 4.0;
 }
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 301056u) { return; }
-  y[i] = pooled_dy4(i);
+
+fn dy_at4(k: u32) -> vec4f {
+  return pooled_dy4(k);
 }
-`,
-  },
-  {
-    name: "features_sigmoid1_grad_input_grad",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
-@group(0) @binding(1) var<storage, read> saved: array<vec4f>;
-@group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
+
 fn act_grad(g: f32, s: f32) -> f32 {
   return g * s * (1.0 - s);
 }
@@ -2361,7 +2353,7 @@ fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 301056u) { return; }
-  y[i] = act_grad4(dy[i], saved[i]);
+  y[i] = act_grad4(dy_at4(i), saved[i]);
 }
 `,
   },
@@ -2887,17 +2879,17 @@ export const plan: ModelPlan = {
     { name: "metrics", bytes: 256, kind: "metrics" },
     { name: "features.conv1, features.conv1.grad_bias", bytes: 4816896, kind: "pool" },
     { name: "features.avgpool1, features.conv2.grad_bias", bytes: 1204224, kind: "pool" },
-    { name: "features.conv2, features.conv2.grad_weight", bytes: 1638400, kind: "pool" },
+    { name: "features.conv2, features.conv2.grad_input, features.conv1.grad_weight", bytes: 1638400, kind: "pool" },
     { name: "features.avgpool2, linear1.grad_bias", bytes: 409600, kind: "pool" },
     { name: "linear1, linear1.grad_weight", bytes: 192000, kind: "pool" },
     { name: "linear2, linear2.grad_weight", bytes: 86016, kind: "pool" },
     {
-      name: "linear3, linear3.grad_input, linear2.grad_input, linear1.grad_input, features.sigmoid2.grad_input, features.avgpool1.grad_input, features.conv1.grad_weight",
-      bytes: 4816896,
+      name: "linear3, linear3.grad_input, linear2.grad_input, linear1.grad_input, features.conv2.grad_weight",
+      bytes: 409600,
       kind: "pool",
     },
     {
-      name: "loss, loss.grad_logits, sigmoid2.grad_input, sigmoid1.grad_input, features.avgpool2.grad_input, features.conv2.grad_input, features.sigmoid1.grad_input",
+      name: "loss, loss.grad_logits, sigmoid2.grad_input, sigmoid1.grad_input, features.sigmoid2.grad_input, features.sigmoid1.grad_input",
       bytes: 4816896,
       kind: "pool",
     },
@@ -3168,80 +3160,64 @@ export const plan: ModelPlan = {
     },
     { label: "linear1.grad_bias", kernel: 19, bindings: [21, 17], workgroups: [1, 1, 1], flops: 30720, bytes: 123360 },
     {
-      label: "features.avgpool2.grad_input",
+      label: "features.sigmoid2.grad_input + features.avgpool2.grad_input",
       kernel: 20,
-      bindings: [20, 21],
+      bindings: [20, 16, 21],
       workgroups: [400, 1, 1],
-      flops: 409600,
-      bytes: 2048000,
-    },
-    {
-      label: "features.sigmoid2.grad_input",
-      kernel: 21,
-      bindings: [21, 16, 20],
-      workgroups: [400, 1, 1],
-      flops: 409600,
-      bytes: 4915200,
+      flops: 819200,
+      bytes: 3686400,
     },
     {
       label: "features.conv2.grad_input",
-      kernel: 22,
-      bindings: [21, 4, 20],
+      kernel: 21,
+      bindings: [16, 4, 21],
       workgroups: [392, 1, 1],
       flops: 122880000,
       bytes: 2852224,
     },
     {
       label: "features.conv2.grad_weight",
-      kernel: 23,
-      bindings: [25, 20, 15],
+      kernel: 22,
+      bindings: [25, 21, 15],
       workgroups: [3, 1, 100],
       flops: 122880000,
       bytes: 3802624,
     },
     {
       label: "features.conv2.grad_weight",
-      kernel: 24,
-      bindings: [25, 16],
+      kernel: 23,
+      bindings: [25, 20],
       workgroups: [10, 1, 1],
       flops: 0,
       bytes: 969600,
     },
     {
       label: "features.conv2.grad_bias",
-      kernel: 25,
-      bindings: [20, 25],
+      kernel: 24,
+      bindings: [21, 25],
       workgroups: [7, 16, 1],
       flops: 204800,
       bytes: 1640448,
     },
     {
       label: "features.conv2.grad_bias",
-      kernel: 26,
+      kernel: 25,
       bindings: [15, 25],
       workgroups: [1, 1, 1],
       flops: 204800,
       bytes: 2112,
     },
     {
-      label: "features.avgpool1.grad_input",
-      kernel: 27,
-      bindings: [21, 20],
+      label: "features.sigmoid1.grad_input + features.avgpool1.grad_input",
+      kernel: 26,
+      bindings: [16, 14, 21],
       workgroups: [1176, 1, 1],
-      flops: 1204224,
-      bytes: 6021120,
-    },
-    {
-      label: "features.sigmoid1.grad_input",
-      kernel: 28,
-      bindings: [20, 14, 21],
-      workgroups: [1176, 1, 1],
-      flops: 1204224,
-      bytes: 14450688,
+      flops: 2408448,
+      bytes: 10838016,
     },
     {
       label: "features.conv1.grad_weight",
-      kernel: 29,
+      kernel: 27,
       bindings: [25, 21, 0],
       workgroups: [4, 2, 128],
       flops: 60211200,
@@ -3249,15 +3225,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "features.conv1.grad_weight",
-      kernel: 30,
-      bindings: [25, 20],
+      kernel: 28,
+      bindings: [25, 16],
       workgroups: [1, 1, 1],
       flops: 0,
       bytes: 77400,
     },
     {
       label: "features.conv1.grad_bias",
-      kernel: 31,
+      kernel: 29,
       bindings: [21, 25],
       workgroups: [49, 6, 1],
       flops: 602112,
@@ -3265,7 +3241,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "features.conv1.grad_bias",
-      kernel: 32,
+      kernel: 30,
       bindings: [14, 25],
       workgroups: [1, 1, 1],
       flops: 602112,
@@ -3273,15 +3249,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "features.conv1.weight update",
-      kernel: 33,
-      bindings: [2, 20, 12],
+      kernel: 31,
+      bindings: [2, 16, 12],
       workgroups: [1, 1, 1],
       flops: 300,
       bytes: 1232,
     },
     {
       label: "features.conv1.bias update",
-      kernel: 34,
+      kernel: 32,
       bindings: [3, 14, 12],
       workgroups: [1, 1, 1],
       flops: 12,
@@ -3289,15 +3265,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "features.conv2.weight update",
-      kernel: 35,
-      bindings: [4, 16, 12],
+      kernel: 33,
+      bindings: [4, 20, 12],
       workgroups: [3, 1, 1],
       flops: 4800,
       bytes: 19232,
     },
     {
       label: "features.conv2.bias update",
-      kernel: 36,
+      kernel: 34,
       bindings: [5, 15, 12],
       workgroups: [1, 1, 1],
       flops: 32,
@@ -3305,31 +3281,31 @@ export const plan: ModelPlan = {
     },
     {
       label: "linear1.weight update",
-      kernel: 37,
+      kernel: 35,
       bindings: [6, 18, 12],
       workgroups: [47, 1, 1],
       flops: 96000,
       bytes: 384032,
     },
-    { label: "linear1.bias update", kernel: 38, bindings: [7, 17, 12], workgroups: [1, 1, 1], flops: 240, bytes: 992 },
+    { label: "linear1.bias update", kernel: 36, bindings: [7, 17, 12], workgroups: [1, 1, 1], flops: 240, bytes: 992 },
     {
       label: "linear2.weight update",
-      kernel: 39,
+      kernel: 37,
       bindings: [8, 19, 12],
       workgroups: [10, 1, 1],
       flops: 20160,
       bytes: 80672,
     },
-    { label: "linear2.bias update", kernel: 40, bindings: [9, 24, 12], workgroups: [1, 1, 1], flops: 168, bytes: 704 },
+    { label: "linear2.bias update", kernel: 38, bindings: [9, 24, 12], workgroups: [1, 1, 1], flops: 168, bytes: 704 },
     {
       label: "linear3.weight update",
-      kernel: 41,
+      kernel: 39,
       bindings: [10, 22, 12],
       workgroups: [1, 1, 1],
       flops: 1680,
       bytes: 6752,
     },
-    { label: "linear3.bias update", kernel: 42, bindings: [11, 23, 12], workgroups: [1, 1, 1], flops: 20, bytes: 112 },
+    { label: "linear3.bias update", kernel: 40, bindings: [11, 23, 12], workgroups: [1, 1, 1], flops: 20, bytes: 112 },
   ],
   evaluate: [
     {

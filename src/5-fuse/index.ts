@@ -12,9 +12,9 @@
 // src/ops/activations.ts).
 //
 // Inlined average-pool gradients: where every reader of an average pool's gradient is such a
-// per-channel gradient kernel and the pool's windows tile its input (LeNet's), the reader expands
-// the pooled gradient as it loads it (see tilingAvgpoolGradient), so the expanded gradient — as
-// large as the pool's input — is never written or read.
+// per-channel gradient kernel or an activation's gradient, and the pool's windows tile its input
+// (LeNet's), the reader expands the pooled gradient as it loads it (see tilingAvgpoolGradient), so
+// the expanded gradient — as large as the pool's input — is never written or read.
 //
 // Batch norm's backward in one pass group: in training, dx needs the sums that are also the weight
 // and bias gradients (Σdy·x̂ and Σdy) and the batch statistics (Σx, Σx²); unfused, the three
@@ -60,6 +60,9 @@ const HOSTS = new Set(["linear", "conv2d", "batchnorm", "add"]);
 
 /** Kernels that can read their dy (input 0) through an inlined activation gradient. */
 const GRADIENT_READERS = new Set(["batchnorm_grad_input", "batchnorm_grad_weight", "channel_sum"]);
+
+/** Kernels that can read their dy (input 0) through an inlined average-pool gradient. */
+const POOL_GRADIENT_READERS = new Set([...GRADIENT_READERS, "activation_grad"]);
 
 /** Fused ops, each named after the nodes it computes: for `--explain` and the plan's labels. */
 export function fuse(training: TrainingGraph): TrainingGraph {
@@ -144,7 +147,7 @@ function inlinePoolGradients(training: TrainingGraph): TrainingGraph {
       .filter((u) => u.fusedInto === undefined);
     const inlinable = users.every(
       (user) =>
-        GRADIENT_READERS.has(user.op) &&
+        POOL_GRADIENT_READERS.has(user.op) &&
         user.attrs.gradPool === undefined &&
         user.inputs.indexOf(node.id) === 0 &&
         user.inputs.lastIndexOf(node.id) === 0,

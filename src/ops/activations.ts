@@ -219,13 +219,13 @@ function elementwiseKernel(
   what: string,
   inputs: string[],
   scalar: { body: string; helpers?: string },
-  vec4?: { body: string; helpers: string },
+  vec4?: { body: string; helpers: string; types?: Record<string, string> },
 ): Kernel {
   const count = product(ctx.output);
   const vector = vec4 !== undefined && count % 4 === 0;
   const type = vector ? "array<vec4f>" : "array<f32>";
   const bindings = [
-    ...inputs.map((name) => ({ name, access: "read" as const, type })),
+    ...inputs.map((name) => ({ name, access: "read" as const, type: (vector && vec4.types?.[name]) || type })),
     { name: "y", access: "read_write" as const, type },
   ];
   const { body, helpers } = vector ? vec4 : scalar;
@@ -278,7 +278,11 @@ function activationOf(attrs: Attrs): Activation {
   return activationsByName.get(String(attrs.fn))!;
 }
 
-/** dx from dy and the saved input or output of the activation named by attribute `fn`. */
+/**
+ * dx from dy and the saved input or output of the activation named by attribute `fn`. Fusion may
+ * inline the gradient of an average pool after the activation (attribute `gradPool`): dy is then
+ * the pooled gradient, expanded as it is read (see gradientReader).
+ */
 export const activationGrad: OpFamily = {
   op: "activation_grad",
   infer: sameShape,
@@ -286,6 +290,7 @@ export const activationGrad: OpFamily = {
   kernels(ctx) {
     const { attrs } = ctx.node;
     const a = activationOf(attrs);
+    const reader = gradientReader(attrs, ctx.inputs);
     // The saved output may be channels of a concat's output that its layer wrote in place
     // (attributes `savedChannelOffset`, `savedChannelTotal`, from src/5-fuse/concat.ts).
     const inPlace = typeof attrs.savedChannelOffset === "number";
@@ -298,15 +303,26 @@ export const activationGrad: OpFamily = {
         ctx,
         "grad",
         ["dy", "saved"],
-        { body: `let g = dy[i];\nlet s = saved[${saved}];\ny[i] = ${a.backward};`, helpers: erf },
+        {
+          body: `let g = dy_at(i);\nlet s = saved[${saved}];\ny[i] = ${a.backward};`,
+          helpers: `${erf}${reader.wgsl}`,
+        },
         // A saved output strided in a concat's output is read element by element.
-        inPlace ? undefined : { body: "y[i] = act_grad4(dy[i], saved[i]);", helpers: gradientFunctions(a) },
+        inPlace
+          ? undefined
+          : {
+              body: "y[i] = act_grad4(dy_at4(i), saved[i]);",
+              helpers: `${reader.vec4.wgsl}\n\n${gradientFunctions(a)}`,
+              types: { dy: reader.vec4.dyType },
+            },
       ),
     ];
   },
-  reference({ inputs, attrs }) {
+  reference({ inputs, shapes, attrs }) {
     const a = activationOf(attrs);
-    return inputs[0]!.map((g, i) => a.grad(g, inputs[1]![i]!));
+    return gradientReader(attrs, shapes)
+      .reference(inputs)
+      .map((g, i) => a.grad(g, inputs[1]![i]!));
   },
 };
 

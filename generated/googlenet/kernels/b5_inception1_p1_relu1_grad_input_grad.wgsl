@@ -2,12 +2,14 @@
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> saved: array<f32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
-
+fn dy_at(k: u32) -> f32 {
+  return dy[k];
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 294912u) { return; }
-  let g = dy[i];
+  let g = dy_at(i);
   let s = saved[(i / 2304u) * 7488u + 0u + i % 2304u];
   y[i] = select(0.0, g, s > 0.0);
 }

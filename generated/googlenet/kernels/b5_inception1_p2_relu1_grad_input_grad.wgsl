@@ -2,6 +2,10 @@
 @group(0) @binding(0) var<storage, read> dy: array<vec4f>;
 @group(0) @binding(1) var<storage, read> saved: array<vec4f>;
 @group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
+fn dy_at4(k: u32) -> vec4f {
+  return dy[k];
+}
+
 fn act_grad(g: f32, s: f32) -> f32 {
   return select(0.0, g, s > 0.0);
 }
@@ -13,5 +17,5 @@ fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 46080u) { return; }
-  y[i] = act_grad4(dy[i], saved[i]);
+  y[i] = act_grad4(dy_at4(i), saved[i]);
 }

@@ -1,7 +1,19 @@
 // features_sigmoid1_grad_input_grad: lenet, compiled by netc from specs/lenet.net
-@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
+@group(0) @binding(0) var<storage, read> dy: array<vec2f>;
 @group(0) @binding(1) var<storage, read> saved: array<vec4f>;
 @group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
+fn pooled_dy4(k: u32) -> vec4f {
+  let h = (4u * k / 28u) % 28u;
+  let w = 4u * k % 28u;
+  let row = 4u * k / 784u * 196u + (h / 2u) * 14u;
+  let pair = dy[(row + w / 2u) / 2u];
+  return vec4f(pair.x, pair.x, pair.y, pair.y) / 4.0;
+}
+
+fn dy_at4(k: u32) -> vec4f {
+  return pooled_dy4(k);
+}
+
 fn act_grad(g: f32, s: f32) -> f32 {
   return g * s * (1.0 - s);
 }
@@ -13,5 +25,5 @@ fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 301056u) { return; }
-  y[i] = act_grad4(dy[i], saved[i]);
+  y[i] = act_grad4(dy_at4(i), saved[i]);
 }
