@@ -23,6 +23,7 @@ import {
   type Bound,
   type ChannelPasses,
 } from "./channels.js";
+import { directStatisticsSlots } from "./conv-direct.js";
 import { applyEpilogueReference } from "./epilogue.js";
 import {
   epilogueActivation,
@@ -36,7 +37,6 @@ import {
   type Mode,
   type OpFamily,
 } from "./family.js";
-import { directStatisticsSlots } from "./conv-direct.js";
 import { pooledRowsValue } from "./pool.js";
 import { f32, perElement, type BindingDecl } from "./wgsl.js";
 
