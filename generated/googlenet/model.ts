@@ -10134,13 +10134,15 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 fn dy_at(k: u32) -> f32 {
   return dy[k];
 }
+
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 147456u) { return; }
-  let g = dy_at(i);
-  let s = saved[(i / 1152u) * 9216u + 8064u + i % 1152u];
-  y[i] = select(0.0, g, s > 0.0);
+  y[i] = act_grad(dy_at(i), saved[(i / 1152u) * 9216u + 8064u + i % 1152u]);
 }
 `,
   },
@@ -10707,13 +10709,15 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 fn dy_at(k: u32) -> f32 {
   return dy[k];
 }
+
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 147456u) { return; }
-  let g = dy_at(i);
-  let s = saved[(i / 1152u) * 9216u + 6912u + i % 1152u];
-  y[i] = select(0.0, g, s > 0.0);
+  y[i] = act_grad(dy_at(i), saved[(i / 1152u) * 9216u + 6912u + i % 1152u]);
 }
 `,
   },
@@ -11485,13 +11489,15 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 fn dy_at(k: u32) -> f32 {
   return dy[k];
 }
+
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 442368u) { return; }
-  let g = dy_at(i);
-  let s = saved[(i / 3456u) * 9216u + 3456u + i % 3456u];
-  y[i] = select(0.0, g, s > 0.0);
+  y[i] = act_grad(dy_at(i), saved[(i / 3456u) * 9216u + 3456u + i % 3456u]);
 }
 `,
   },
@@ -12338,13 +12344,15 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 fn dy_at(k: u32) -> f32 {
   return dy[k];
 }
+
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 442368u) { return; }
-  let g = dy_at(i);
-  let s = saved[(i / 3456u) * 9216u + 0u + i % 3456u];
-  y[i] = select(0.0, g, s > 0.0);
+  y[i] = act_grad(dy_at(i), saved[(i / 3456u) * 9216u + 0u + i % 3456u]);
 }
 `,
   },
@@ -12771,13 +12779,15 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 fn dy_at(k: u32) -> f32 {
   return dy[k];
 }
+
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 147456u) { return; }
-  let g = dy_at(i);
-  let s = saved[(i / 1152u) * 7488u + 6336u + i % 1152u];
-  y[i] = select(0.0, g, s > 0.0);
+  y[i] = act_grad(dy_at(i), saved[(i / 1152u) * 7488u + 6336u + i % 1152u]);
 }
 `,
   },
@@ -13133,13 +13143,15 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 fn dy_at(k: u32) -> f32 {
   return dy[k];
 }
+
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 147456u) { return; }
-  let g = dy_at(i);
-  let s = saved[(i / 1152u) * 7488u + 5184u + i % 1152u];
-  y[i] = select(0.0, g, s > 0.0);
+  y[i] = act_grad(dy_at(i), saved[(i / 1152u) * 7488u + 5184u + i % 1152u]);
 }
 `,
   },
@@ -13911,13 +13923,15 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 fn dy_at(k: u32) -> f32 {
   return dy[k];
 }
+
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 368640u) { return; }
-  let g = dy_at(i);
-  let s = saved[(i / 2880u) * 7488u + 2304u + i % 2880u];
-  y[i] = select(0.0, g, s > 0.0);
+  y[i] = act_grad(dy_at(i), saved[(i / 2880u) * 7488u + 2304u + i % 2880u]);
 }
 `,
   },
@@ -14764,13 +14778,15 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 fn dy_at(k: u32) -> f32 {
   return dy[k];
 }
+
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 294912u) { return; }
-  let g = dy_at(i);
-  let s = saved[(i / 2304u) * 7488u + 0u + i % 2304u];
-  y[i] = select(0.0, g, s > 0.0);
+  y[i] = act_grad(dy_at(i), saved[(i / 2304u) * 7488u + 0u + i % 2304u]);
 }
 `,
   },
@@ -15393,13 +15409,15 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 fn dy_at(k: u32) -> f32 {
   return dy[k];
 }
+
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 589824u) { return; }
-  let g = dy_at(i);
-  let s = saved[(i / 4608u) * 29952u + 25344u + i % 4608u];
-  y[i] = select(0.0, g, s > 0.0);
+  y[i] = act_grad(dy_at(i), saved[(i / 4608u) * 29952u + 25344u + i % 4608u]);
 }
 `,
   },
@@ -15918,13 +15936,15 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 fn dy_at(k: u32) -> f32 {
   return dy[k];
 }
+
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 589824u) { return; }
-  let g = dy_at(i);
-  let s = saved[(i / 4608u) * 29952u + 20736u + i % 4608u];
-  y[i] = select(0.0, g, s > 0.0);
+  y[i] = act_grad(dy_at(i), saved[(i / 4608u) * 29952u + 20736u + i % 4608u]);
 }
 `,
   },
@@ -16648,13 +16668,15 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 fn dy_at(k: u32) -> f32 {
   return dy[k];
 }
+
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 1474560u) { return; }
-  let g = dy_at(i);
-  let s = saved[(i / 11520u) * 29952u + 9216u + i % 11520u];
-  y[i] = select(0.0, g, s > 0.0);
+  y[i] = act_grad(dy_at(i), saved[(i / 11520u) * 29952u + 9216u + i % 11520u]);
 }
 `,
   },
@@ -17453,13 +17475,15 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 fn dy_at(k: u32) -> f32 {
   return dy[k];
 }
+
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 1179648u) { return; }
-  let g = dy_at(i);
-  let s = saved[(i / 9216u) * 29952u + 0u + i % 9216u];
-  y[i] = select(0.0, g, s > 0.0);
+  y[i] = act_grad(dy_at(i), saved[(i / 9216u) * 29952u + 0u + i % 9216u]);
 }
 `,
   },
@@ -17913,13 +17937,15 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 fn dy_at(k: u32) -> f32 {
   return dy[k];
 }
+
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 294912u) { return; }
-  let g = dy_at(i);
-  let s = saved[(i / 2304u) * 19008u + 16704u + i % 2304u];
-  y[i] = select(0.0, g, s > 0.0);
+  y[i] = act_grad(dy_at(i), saved[(i / 2304u) * 19008u + 16704u + i % 2304u]);
 }
 `,
   },
@@ -18438,13 +18464,15 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 fn dy_at(k: u32) -> f32 {
   return dy[k];
 }
+
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 294912u) { return; }
-  let g = dy_at(i);
-  let s = saved[(i / 2304u) * 19008u + 14400u + i % 2304u];
-  y[i] = select(0.0, g, s > 0.0);
+  y[i] = act_grad(dy_at(i), saved[(i / 2304u) * 19008u + 14400u + i % 2304u]);
 }
 `,
   },
@@ -19068,13 +19096,15 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 fn dy_at(k: u32) -> f32 {
   return dy[k];
 }
+
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 1327104u) { return; }
-  let g = dy_at(i);
-  let s = saved[(i / 10368u) * 19008u + 4032u + i % 10368u];
-  y[i] = select(0.0, g, s > 0.0);
+  y[i] = act_grad(dy_at(i), saved[(i / 10368u) * 19008u + 4032u + i % 10368u]);
 }
 `,
   },
@@ -19873,13 +19903,15 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 fn dy_at(k: u32) -> f32 {
   return dy[k];
 }
+
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 516096u) { return; }
-  let g = dy_at(i);
-  let s = saved[(i / 4032u) * 19008u + 0u + i % 4032u];
-  y[i] = select(0.0, g, s > 0.0);
+  y[i] = act_grad(dy_at(i), saved[(i / 4032u) * 19008u + 0u + i % 4032u]);
 }
 `,
   },
@@ -20333,13 +20365,15 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 fn dy_at(k: u32) -> f32 {
   return dy[k];
 }
+
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 294912u) { return; }
-  let g = dy_at(i);
-  let s = saved[(i / 2304u) * 18432u + 16128u + i % 2304u];
-  y[i] = select(0.0, g, s > 0.0);
+  y[i] = act_grad(dy_at(i), saved[(i / 2304u) * 18432u + 16128u + i % 2304u]);
 }
 `,
   },
@@ -20647,13 +20681,15 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 fn dy_at(k: u32) -> f32 {
   return dy[k];
 }
+
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 294912u) { return; }
-  let g = dy_at(i);
-  let s = saved[(i / 2304u) * 18432u + 13824u + i % 2304u];
-  y[i] = select(0.0, g, s > 0.0);
+  y[i] = act_grad(dy_at(i), saved[(i / 2304u) * 18432u + 13824u + i % 2304u]);
 }
 `,
   },
@@ -21377,13 +21413,15 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 fn dy_at(k: u32) -> f32 {
   return dy[k];
 }
+
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 1179648u) { return; }
-  let g = dy_at(i);
-  let s = saved[(i / 9216u) * 18432u + 4608u + i % 9216u];
-  y[i] = select(0.0, g, s > 0.0);
+  y[i] = act_grad(dy_at(i), saved[(i / 9216u) * 18432u + 4608u + i % 9216u]);
 }
 `,
   },
@@ -22032,13 +22070,15 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 fn dy_at(k: u32) -> f32 {
   return dy[k];
 }
+
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 589824u) { return; }
-  let g = dy_at(i);
-  let s = saved[(i / 4608u) * 18432u + 0u + i % 4608u];
-  y[i] = select(0.0, g, s > 0.0);
+  y[i] = act_grad(dy_at(i), saved[(i / 4608u) * 18432u + 0u + i % 4608u]);
 }
 `,
   },
@@ -23280,13 +23320,15 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 fn dy_at(k: u32) -> f32 {
   return dy[k];
 }
+
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 1032192u) { return; }
-  let g = dy_at(i);
-  let s = saved[(i / 8064u) * 18432u + 5760u + i % 8064u];
-  y[i] = select(0.0, g, s > 0.0);
+  y[i] = act_grad(dy_at(i), saved[(i / 8064u) * 18432u + 5760u + i % 8064u]);
 }
 `,
   },
@@ -24010,13 +24052,15 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 fn dy_at(k: u32) -> f32 {
   return dy[k];
 }
+
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 737280u) { return; }
-  let g = dy_at(i);
-  let s = saved[(i / 5760u) * 18432u + 0u + i % 5760u];
-  y[i] = select(0.0, g, s > 0.0);
+  y[i] = act_grad(dy_at(i), saved[(i / 5760u) * 18432u + 0u + i % 5760u]);
 }
 `,
   },
@@ -24797,13 +24841,15 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 fn dy_at(k: u32) -> f32 {
   return dy[k];
 }
+
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 221184u) { return; }
-  let g = dy_at(i);
-  let s = saved[(i / 1728u) * 18432u + 14400u + i % 1728u];
-  y[i] = select(0.0, g, s > 0.0);
+  y[i] = act_grad(dy_at(i), saved[(i / 1728u) * 18432u + 14400u + i % 1728u]);
 }
 `,
   },
@@ -25602,13 +25648,15 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 fn dy_at(k: u32) -> f32 {
   return dy[k];
 }
+
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 958464u) { return; }
-  let g = dy_at(i);
-  let s = saved[(i / 7488u) * 18432u + 6912u + i % 7488u];
-  y[i] = select(0.0, g, s > 0.0);
+  y[i] = act_grad(dy_at(i), saved[(i / 7488u) * 18432u + 6912u + i % 7488u]);
 }
 `,
   },
@@ -26407,13 +26455,15 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 fn dy_at(k: u32) -> f32 {
   return dy[k];
 }
+
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 884736u) { return; }
-  let g = dy_at(i);
-  let s = saved[(i / 6912u) * 18432u + 0u + i % 6912u];
-  y[i] = select(0.0, g, s > 0.0);
+  y[i] = act_grad(dy_at(i), saved[(i / 6912u) * 18432u + 0u + i % 6912u]);
 }
 `,
   },
@@ -27003,13 +27053,15 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 fn dy_at(k: u32) -> f32 {
   return dy[k];
 }
+
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 1179648u) { return; }
-  let g = dy_at(i);
-  let s = saved[(i / 9216u) * 69120u + 59904u + i % 9216u];
-  y[i] = select(0.0, g, s > 0.0);
+  y[i] = act_grad(dy_at(i), saved[(i / 9216u) * 69120u + 59904u + i % 9216u]);
 }
 `,
   },
@@ -27528,13 +27580,15 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 fn dy_at(k: u32) -> f32 {
   return dy[k];
 }
+
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 1769472u) { return; }
-  let g = dy_at(i);
-  let s = saved[(i / 13824u) * 69120u + 46080u + i % 13824u];
-  y[i] = select(0.0, g, s > 0.0);
+  y[i] = act_grad(dy_at(i), saved[(i / 13824u) * 69120u + 46080u + i % 13824u]);
 }
 `,
   },
@@ -28308,13 +28362,15 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 fn dy_at(k: u32) -> f32 {
   return dy[k];
 }
+
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 3538944u) { return; }
-  let g = dy_at(i);
-  let s = saved[(i / 27648u) * 69120u + 18432u + i % 27648u];
-  y[i] = select(0.0, g, s > 0.0);
+  y[i] = act_grad(dy_at(i), saved[(i / 27648u) * 69120u + 18432u + i % 27648u]);
 }
 `,
   },
@@ -29113,13 +29169,15 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 fn dy_at(k: u32) -> f32 {
   return dy[k];
 }
+
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 2359296u) { return; }
-  let g = dy_at(i);
-  let s = saved[(i / 18432u) * 69120u + 0u + i % 18432u];
-  y[i] = select(0.0, g, s > 0.0);
+  y[i] = act_grad(dy_at(i), saved[(i / 18432u) * 69120u + 0u + i % 18432u]);
 }
 `,
   },
@@ -29498,13 +29556,15 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 fn dy_at(k: u32) -> f32 {
   return dy[k];
 }
+
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 589824u) { return; }
-  let g = dy_at(i);
-  let s = saved[(i / 4608u) * 36864u + 32256u + i % 4608u];
-  y[i] = select(0.0, g, s > 0.0);
+  y[i] = act_grad(dy_at(i), saved[(i / 4608u) * 36864u + 32256u + i % 4608u]);
 }
 `,
   },
@@ -29948,13 +30008,15 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 fn dy_at(k: u32) -> f32 {
   return dy[k];
 }
+
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 589824u) { return; }
-  let g = dy_at(i);
-  let s = saved[(i / 4608u) * 36864u + 27648u + i % 4608u];
-  y[i] = select(0.0, g, s > 0.0);
+  y[i] = act_grad(dy_at(i), saved[(i / 4608u) * 36864u + 27648u + i % 4608u]);
 }
 `,
   },
@@ -30678,13 +30740,15 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 fn dy_at(k: u32) -> f32 {
   return dy[k];
 }
+
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 2359296u) { return; }
-  let g = dy_at(i);
-  let s = saved[(i / 18432u) * 36864u + 9216u + i % 18432u];
-  y[i] = select(0.0, g, s > 0.0);
+  y[i] = act_grad(dy_at(i), saved[(i / 18432u) * 36864u + 9216u + i % 18432u]);
 }
 `,
   },
@@ -31333,13 +31397,15 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 fn dy_at(k: u32) -> f32 {
   return dy[k];
 }
+
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 1179648u) { return; }
-  let g = dy_at(i);
-  let s = saved[(i / 9216u) * 36864u + 0u + i % 9216u];
-  y[i] = select(0.0, g, s > 0.0);
+  y[i] = act_grad(dy_at(i), saved[(i / 9216u) * 36864u + 0u + i % 9216u]);
 }
 `,
   },

@@ -104,13 +104,14 @@ function forwardFunction(a: Activation): string {
   return `fn act_${a.name}(v: f32) -> f32 {\n  return ${a.forward};\n}`;
 }
 
-/** WGSL `act_grad(g, s)` and `act_grad4` over vec4s: the activation's gradient (ERF_WGSL first for gelu). */
-function gradientFunctions(a: Activation): string {
+/**
+ * WGSL `act_grad(g, s)`, the activation's gradient (ERF_WGSL first for gelu), and with `vector`
+ * `act_grad4` over vec4s too.
+ */
+function gradientFunctions(a: Activation, vector: boolean): string {
   return `${a.name === "gelu" ? `${ERF_WGSL}\n\n` : ""}fn act_grad(g: f32, s: f32) -> f32 {
   return ${a.backward};
-}
-
-${perComponent("act_grad", 2)}`;
+}${vector ? `\n\n${perComponent("act_grad", 2)}` : ""}`;
 }
 
 export function fusedActivation(name: string): FusedActivation | undefined {
@@ -175,7 +176,6 @@ export function gradientReader(attrs: Attrs, shapes: readonly (readonly number[]
   }
   const a = activationOf({ fn: attrs.gradActivation });
   const saved = shapes.length - 1;
-  const erf = a.name === "gelu" ? `${ERF_WGSL}\n\n` : "";
   // The activation's output at element k (vec4 k): stored, or recomputed from the norm's input.
   const recomputed = attrs.recomputesActivation === true ? fusedActivation(a.name) : undefined;
   const output = (k: string) =>
@@ -186,15 +186,15 @@ export function gradientReader(attrs: Attrs, shapes: readonly (readonly number[]
     recomputed === undefined ? "" : `\n  let norm = act_saved[(${element} / AREA) % CHANNELS];`;
   const forward = recomputed === undefined ? "" : `${recomputed.wgsl}\n\n${recomputed.wgsl4}\n\n`;
   return {
-    wgsl: `${erf}${helpers}${forward}fn dy_at(k: u32) -> f32 {${norm("k")}
-  let g = ${load};
-  let s = ${output("k")};
-  return ${a.backward};
+    wgsl: `${helpers}${forward}${gradientFunctions(a, false)}
+
+fn dy_at(k: u32) -> f32 {${norm("k")}
+  return act_grad(${load}, ${output("k")});
 }`,
     saved,
     shape,
     vec4: {
-      wgsl: `${helpers4}${forward}${gradientFunctions(a)}
+      wgsl: `${helpers4}${forward}${gradientFunctions(a, true)}
 
 fn dy_at4(k: u32) -> vec4f {${norm("4u * k")}
   return act_grad4(${load4}, ${output4("k")});
@@ -297,22 +297,21 @@ export const activationGrad: OpFamily = {
     const saved = inPlace
       ? channelSlabIndex(ctx.output, attrs.savedChannelOffset as number, num(attrs, "savedChannelTotal"))
       : "i";
-    const erf = a.name === "gelu" ? `${ERF_WGSL}\n\n` : "";
     return [
       elementwiseKernel(
         ctx,
         "grad",
         ["dy", "saved"],
         {
-          body: `let g = dy_at(i);\nlet s = saved[${saved}];\ny[i] = ${a.backward};`,
-          helpers: `${erf}${reader.wgsl}`,
+          body: `y[i] = act_grad(dy_at(i), saved[${saved}]);`,
+          helpers: `${reader.wgsl}\n\n${gradientFunctions(a, false)}`,
         },
         // A saved output strided in a concat's output is read element by element.
         inPlace
           ? undefined
           : {
               body: "y[i] = act_grad4(dy_at4(i), saved[i]);",
-              helpers: `${reader.vec4.wgsl}\n\n${gradientFunctions(a)}`,
+              helpers: `${reader.vec4.wgsl}\n\n${gradientFunctions(a, true)}`,
               types: { dy: reader.vec4.dyType },
             },
       ),

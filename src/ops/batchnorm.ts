@@ -23,7 +23,7 @@ import {
   type Bound,
   type ChannelPasses,
 } from "./channels.js";
-import { directStatisticsSlots } from "./conv-direct.js";
+import { directStatisticsSlots, runsDirectKernels } from "./conv-direct.js";
 import { applyEpilogueReference } from "./epilogue.js";
 import {
   epilogueActivation,
@@ -280,9 +280,9 @@ y[i] = ${activate(`(x[i] - running_mean[c]) * (weight[c] / sqrt(running_var[c] +
     const momentum = num(ctx.node.attrs, "momentum");
     // Where fusion gave the statistics to the conv before it (attribute `statisticsFromConv`),
     // and the conv runs as a direct kernel, that kernel writes them (see src/ops/conv-direct.ts).
-    const subgroupMinSize = ctx.target.subgroupMinSize;
-    const fromConv = ctx.node.attrs.statisticsFromConv === true && subgroupMinSize !== undefined;
-    const slots = fromConv ? directStatisticsSlots(shape, subgroupMinSize!) : undefined;
+    const { target } = ctx;
+    const fromConv = ctx.node.attrs.statisticsFromConv === true && runsDirectKernels(target);
+    const slots = fromConv ? directStatisticsSlots(shape, target.subgroupMinSize) : undefined;
     const passes = channelPasses(ctx, shape, "forward", true, true, slots);
     const code = passCode(passes);
     // Where fusion found every reader able to recompute the output (attribute `savesStatistics`,

@@ -9,6 +9,7 @@
 // faster than the GEMM. In training the forward can also compute the batch statistics of the norm
 // after it (statisticsCode).
 
+import type { Target } from "./family.js";
 import type { Epilogue, ExtraBinding } from "./gemm.js";
 import { declareBindings, grid, offsetBy, STEP_STRUCT, WORKGROUP, type BindingDecl } from "./wgsl.js";
 
@@ -48,11 +49,16 @@ export interface DirectConv {
 }
 
 /**
- * Whether a direct kernel serves a stride-1 conv (or input gradient) with `outChannels`, on an
- * adapter with subgroups to broadcast the weights: few channels.
+ * Whether a direct kernel serves a stride-1 conv (or input gradient) with `outChannels` on a target
+ * that runs them (runsDirectKernels): few channels.
  */
 export function directConvFits(outChannels: number): boolean {
   return outChannels <= MAX_DIRECT_CHANNELS;
+}
+
+/** Whether `target` runs direct kernels: it needs subgroups, to broadcast the weights. */
+export function runsDirectKernels(target: Target): target is Target & { subgroupMinSize: number } {
+  return target.subgroupMinSize !== undefined;
 }
 
 /** The largest divisor of `channels` a thread can accumulate. */

@@ -20,7 +20,13 @@ import {
   type Target,
   weightAndBias,
 } from "./family.js";
-import { directConvFits, directConvKernel, directStatisticsSlots, type DirectConv } from "./conv-direct.js";
+import {
+  directConvFits,
+  directConvKernel,
+  directStatisticsSlots,
+  runsDirectKernels,
+  type DirectConv,
+} from "./conv-direct.js";
 import {
   applyEpilogueReference,
   gemmAsKernels,
@@ -211,7 +217,7 @@ function tileOverC(spec: Pick<GemmSpec, "m" | "n" | "k">, target: Target): GemmT
 
 /** Whether the direct kernel (see ./conv-direct.ts) computes this conv or its input gradient. */
 function directServes(s: ConvSizes, direct: DirectConv, ctx: KernelContext): boolean {
-  return ctx.target.subgroupMinSize !== undefined && stridesOfOne(s.g) && directConvFits(direct.outChannels);
+  return runsDirectKernels(ctx.target) && stridesOfOne(s.g) && directConvFits(direct.outChannels);
 }
 
 /** Stride 1, dilation 1, no groups: what direct kernels take. */
@@ -233,8 +239,6 @@ function directKernel(ctx: KernelContext, what: string, direct: DirectConv, inpu
   const built = directConvKernel(direct, subgroupMinSize);
   const bindingInputs = layerBindingInputs(ctx, inputs);
   const own: Record<string, BindingRef> = { y: "out", scratch: "scratch", step: "step" };
-  // The statistics' slots, then the values the norm's totals pass leaves for its last pass.
-  const slots = directStatisticsSlots(ctx.output, subgroupMinSize);
   return {
     name: kernelName(ctx.node, what, ctx.mode),
     code: built.code,
@@ -243,7 +247,10 @@ function directKernel(ctx: KernelContext, what: string, direct: DirectConv, inpu
       ref: own[name] ?? { input: bindingInputs[name]! },
       access: access === "uniform" ? "read" : access,
     })),
-    ...(direct.statistics === true ? { scratchBytes: 16 * ctx.output[1]! * (slots + 1) } : {}),
+    // The statistics' slots, then the values the norm's totals pass leaves for its last pass.
+    ...(direct.statistics === true
+      ? { scratchBytes: 16 * ctx.output[1]! * (directStatisticsSlots(ctx.output, subgroupMinSize) + 1) }
+      : {}),
   };
 }
 

@@ -26,10 +26,12 @@ fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 120u + c * AREA + j % AREA;
 }
 
-fn dy_at(k: u32) -> f32 {
-  let g = dy[k];
-  let s = act_saved[k];
+fn act_grad(g: f32, s: f32) -> f32 {
   return g * s * (1.0 - s);
+}
+
+fn dy_at(k: u32) -> f32 {
+  return act_grad(dy[k], act_saved[k]);
 }
 
 var<workgroup> partial: array<vec4f, 64>;

@@ -5,11 +5,13 @@
 fn dy_at(k: u32) -> f32 {
   return dy[k];
 }
+
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 589824u) { return; }
-  let g = dy_at(i);
-  let s = saved[(i / 4608u) * 36864u + 32256u + i % 4608u];
-  y[i] = select(0.0, g, s > 0.0);
+  y[i] = act_grad(dy_at(i), saved[(i / 4608u) * 36864u + 32256u + i % 4608u]);
 }
