@@ -60,6 +60,7 @@ export function planGraph(
   }
   const train = { ...graph.train, batch: options.batch ?? graph.train.batch };
   const training = buildTraining(graph, train.batch, train.loss, diags);
-  const fused = training && (options.fuse === false ? training : fuse(training));
-  return fused && makePlan(fused, train, file, options.limits ?? DEFAULT_LIMITS, options.target ?? {}, diags);
+  const target = options.target ?? {};
+  const fused = training && (options.fuse === false ? training : fuse(training, target));
+  return fused && makePlan(fused, train, file, options.limits ?? DEFAULT_LIMITS, target, diags);
 }

@@ -11,6 +11,7 @@ import { requestNodeGpu } from "../runtime/node/gpu.js";
 import { Model } from "../runtime/engine.js";
 import { initialValues } from "../runtime/init.js";
 import type { DispatchPlan, ModelPlan } from "../runtime/plan.js";
+import type { Target } from "../src/ops/family.js";
 import { imageSource } from "../runtime/trainer.js";
 import { randomFloats } from "./helpers/ops.js";
 import { compileSpec, runGraph } from "./reference/executor.js";
@@ -109,6 +110,10 @@ describe("activation epilogues", () => {
     expect(totals).toContain("m2 += part.z + delta * delta * merged * part.x / total;");
     // Portable kernels: the conv is a GEMM, and the norm sums its input itself.
     expect(names(compile("specs/bn_lenet.net").plan!)).toContain("bn1_sigmoid1_avgpool1_forward_sums");
+    // 20 and 24 channels: direct convs, and statistics from them, on a software adapter only.
+    const wide = (target: Target) => names(compile("tests/specs/wide_conv_bn.net", { target }).plan!);
+    expect(wide({ subgroupMinSize: 8 })).toContain("bn2_relu2_forward_sums");
+    expect(wide({ subgroupMinSize: 8, software: true })).not.toContain("bn2_relu2_forward_sums");
   });
 
   it("recompute an activation from batch norm's input where only the norm's backward reads it", () => {
@@ -171,7 +176,8 @@ describe("activation epilogues", () => {
   });
 
   // Portable kernels, and this adapter's (with subgroups, direct convs whose epilogue applies the
-  // batch norm folded into them).
+  // batch norm folded into them, and which compute the statistics of the norm after them: with few
+  // channels, and on a software adapter wide ones too).
   for (const [spec, adapter] of [
     ["specs/mlp.net", false],
     ["tests/specs/bn_pool_remainder.net", false],
@@ -180,6 +186,7 @@ describe("activation epilogues", () => {
     ["specs/bn_lenet.net", false],
     ["specs/bn_lenet.net", true],
     ["tests/specs/bn_pool_fanout.net", true],
+    ["tests/specs/wide_conv_bn.net", true],
     ["tests/specs/inception_small.net", false],
     ["tests/specs/resnet_small.net", false],
   ] as const) {
@@ -281,7 +288,7 @@ describe("copy-free concat", () => {
       input: Float64Array.from(randomFloats(plan.batch * 28 * 28, 5)),
       target: Float64Array.from({ length: plan.batch }, (_, r) => r % 10),
     };
-    const fused = fuse(training);
+    const fused = fuse(training, { subgroupMinSize: 8, software: true });
     // A layer with a fused activation computes the activation's value, and in evaluation a layer
     // with a folded batch norm the norm's: compare every other node.
     const hosts = new Set(fused.graph.nodes.flatMap((n) => (n.fusedInto === undefined ? [] : [n.fusedInto])));

@@ -9,15 +9,20 @@ import type { Mode, Target } from "../src/ops/family.js";
 import { family } from "../src/ops/index.js";
 import type { GpuContext } from "../runtime/gpu.js";
 import { requestNodeGpu } from "../runtime/node/gpu.js";
+import { targetOf } from "../src/cli/train.js";
 import { decodeSafetensors } from "../runtime/safetensors.js";
 import { randomFloats, relativeError, runOnGpu, runReference, type OpInput } from "./helpers/ops.js";
 
 let gpu: GpuContext;
-/** What training compiles for on this device: subgroup GEMM tiles where the adapter has subgroups. */
+/**
+ * What training compiles for on this device (subgroup GEMM tiles and direct convs where the adapter
+ * has subgroups, and wide direct convs on a software adapter), but with a GPU's appetite for
+ * threads, so that GEMMs split k across workgroups here too.
+ */
 let deviceTarget: Target;
 beforeAll(async () => {
   gpu = await requestNodeGpu();
-  deviceTarget = gpu.features.has("subgroups") ? { subgroupMinSize: gpu.adapter.info.subgroupMinSize } : {};
+  deviceTarget = { ...targetOf(gpu), minThreads: undefined };
 });
 afterAll(() => gpu.destroy());
 
@@ -601,6 +606,9 @@ describe("conv2d", () => {
     { x: [1, 40, 5, 5], out: 36, attrs: geometry([3, 3], { groups: 2, stride: [2, 2] }) },
     // Enough channels for subgroup tiles where the adapter has subgroups.
     { x: [2, 36, 6, 6], out: 40, attrs: geometry([3, 3], { pad: [1, 1] }) },
+    // Wide convs over rows of two vec4s: direct kernels on a software adapter (this one), forward
+    // (24 channels in three threads' groups of 8) and input gradient (20 channels, groups of 5).
+    { x: [2, 20, 8, 8], out: 24, attrs: geometry([3, 3], { pad: [1, 1] }) },
     // Few weights over a long sum: the weight gradient splits k.
     { x: [8, 1, 16, 16], out: 2, attrs: geometry([3, 3], { pad: [1, 1] }) },
     // The same with 16 weights per channel: where subgroups have 8 lanes, a subgroup tile over all of C.
@@ -648,7 +656,7 @@ describe("conv2d", () => {
     },
   );
 
-  it("computes stride-1 convs with few channels directly where the adapter has subgroups", () => {
+  it("computes stride-1 convs directly where the adapter has subgroups and the channels are few or, on a software adapter, rows wide", () => {
     const code = (op: string, x: number[], y: number[], attrs: Attrs, target: Target) => {
       const loc = { file: "test", line: 1, col: 1, length: 1 };
       const node: OpNode = { id: 0, name: "conv1", op, inputs: [], shape: y, loc, calledFrom: [], attrs };
@@ -672,11 +680,18 @@ describe("conv2d", () => {
     const rows = code("conv2d", [4, 6, 14, 14], [4, 16, 10, 10], { ...lenet, out: 16 }, subgroups);
     expect(rows).toContain("var<storage, read> x: array<f32>;");
     expect(rows).toContain("if (4u * q + 3u < 10u) {");
-    // A stride leaves gaps; 32 channels reuse loads enough as GEMMs.
+    // A stride leaves gaps.
     expect(code("conv2d", [4, 6, 11, 11], [4, 16, 4, 4], { ...lenet, out: 16, stride: [2, 2] }, subgroups)).toContain(
       "fn load_b(",
     );
-    expect(code("conv2d", [4, 6, 12, 12], [4, 32, 8, 8], { ...lenet, out: 32 }, subgroups)).toContain("fn load_b(");
+    // 32 channels: GEMMs on a GPU; on a software adapter, direct where output rows hold two or more
+    // whole vec4s.
+    const wide = { ...lenet, out: 32 };
+    const software = { ...subgroups, software: true };
+    expect(code("conv2d", [4, 6, 12, 12], [4, 32, 8, 8], wide, subgroups)).toContain("fn load_b(");
+    expect(code("conv2d", [4, 6, 12, 12], [4, 32, 8, 8], wide, software)).toContain("subgroupBroadcast(");
+    expect(code("conv2d", [4, 6, 8, 8], [4, 32, 4, 4], wide, software)).toContain("fn load_b(");
+    expect(code("conv2d", [4, 6, 14, 14], [4, 32, 10, 10], wide, software)).toContain("fn load_b(");
   });
 
   it("refuses more (image, group) GEMM batches than one dispatch allows, naming the largest batch size", () => {

@@ -35,7 +35,7 @@
 // back, cold, in the backward (on lavapipe that read cost as much as the pass's other work).
 //
 // Batch statistics from the conv before the norm: in training, where the conv runs as a direct
-// kernel (stride 1, few channels, on adapters with subgroups, see src/ops/conv-direct.ts), that
+// kernel on the target (stride 1, on adapters with subgroups, see src/ops/conv-direct.ts), that
 // kernel also writes partial statistics of what it stores, and the norm's totals pass merges them
 // instead of reading the conv's output once more in a pass of its own. No kernel runs between the
 // two, so the partials pass through the scratch memory.
@@ -52,6 +52,7 @@ import { isOp, type Node, type OpNode } from "../ir/graph.js";
 import { fusedActivation } from "../ops/activations.js";
 import { GRAD_INPUT } from "../ops/batchnorm.js";
 import { forwardRunsDirect } from "../ops/conv.js";
+import type { Target } from "../ops/family.js";
 import { tilingAvgpoolGradient, windowsOfVec4Rows } from "../ops/pool.js";
 import { concatInPlace } from "./concat.js";
 
@@ -64,11 +65,15 @@ const GRADIENT_READERS = new Set(["batchnorm_grad_input", "batchnorm_grad_weight
 /** Kernels that can read their dy (input 0) through an inlined average-pool gradient. */
 const POOL_GRADIENT_READERS = new Set([...GRADIENT_READERS, "activation_grad"]);
 
-/** Fused ops, each named after the nodes it computes: for `--explain` and the plan's labels. */
-export function fuse(training: TrainingGraph): TrainingGraph {
+/**
+ * Fused ops, each named after the nodes it computes: for `--explain` and the plan's labels. Some
+ * fusions depend on the kernels `target` runs.
+ */
+export function fuse(training: TrainingGraph, target: Target): TrainingGraph {
   return concatInPlace(
     foldBatchnorms(
       statisticsInConvs(
+        target,
         recomputedActivations(
           poolsInNormalization(
             batchnormBackward(inlinePoolGradients(inlineActivationGradients(activationEpilogues(training)))),
@@ -251,7 +256,7 @@ function recomputedActivations(training: TrainingGraph): TrainingGraph {
   return { ...training, graph: { ...training.graph, nodes } };
 }
 
-function statisticsInConvs(training: TrainingGraph): TrainingGraph {
+function statisticsInConvs(target: Target, training: TrainingGraph): TrainingGraph {
   const nodes = training.graph.nodes.map((n) => ({ ...n }));
   const forwardReaders = readersOf(nodes.slice(0, training.forwardCount));
   for (const norm of nodes.slice(0, training.forwardCount)) {
@@ -260,7 +265,8 @@ function statisticsInConvs(training: TrainingGraph): TrainingGraph {
     if (!isOp(conv) || conv.op !== "conv2d" || conv.attrs.activation !== undefined) continue;
     // No kernel runs between the two: the nodes between are the norm's parameters and state.
     const adjacent = nodes.slice(conv.id + 1, norm.id).every((n) => !isOp(n));
-    if (!adjacent || forwardReaders.get(conv.id)?.length !== 1 || !forwardRunsDirect(conv.attrs)) continue;
+    if (!adjacent || forwardReaders.get(conv.id)?.length !== 1) continue;
+    if (!forwardRunsDirect(conv.attrs, nodes[conv.inputs[0]!]!.shape, conv.shape, target)) continue;
     (conv as OpNode).attrs = { ...conv.attrs, batchStatistics: true };
     (norm as OpNode).attrs = { ...norm.attrs, statisticsFromConv: true };
   }

@@ -115,7 +115,7 @@ export function targetOf(gpu: GpuContext): Target {
     ...(gpu.features.has("subgroups") ? { subgroupMinSize: gpu.adapter.info.subgroupMinSize } : {}),
     // A software adapter runs workgroups on this machine's CPU threads, so any GEMM keeps it busy:
     // splitting k measured no faster on lavapipe (LeNet's and ResNet's weight gradients).
-    ...(gpu.adapter.info.isFallbackAdapter ? { minThreads: availableParallelism() } : {}),
+    ...(gpu.adapter.info.isFallbackAdapter ? { minThreads: availableParallelism(), software: true } : {}),
   };
 }
 

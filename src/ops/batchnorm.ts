@@ -278,8 +278,9 @@ y[i] = ${activate(`(x[i] - running_mean[c]) * (weight[c] / sqrt(running_var[c] +
     }
     checkTrainable(shape);
     const momentum = num(ctx.node.attrs, "momentum");
-    // Where fusion gave the statistics to the conv before it (attribute `statisticsFromConv`),
-    // and the conv runs as a direct kernel, that kernel writes them (see src/ops/conv-direct.ts).
+    // Where fusion gave the statistics to the conv before it (attribute `statisticsFromConv`, set
+    // where the conv runs as a direct kernel on this target), that kernel writes them (see
+    // src/ops/conv-direct.ts).
     const { target } = ctx;
     const fromConv = ctx.node.attrs.statisticsFromConv === true && runsDirectKernels(target);
     const slots = fromConv ? directStatisticsSlots(shape, target.subgroupMinSize) : undefined;

@@ -15,8 +15,6 @@ import { declareBindings, grid, offsetBy, STEP_STRUCT, WORKGROUP, type BindingDe
 
 /** Output channels a thread accumulates (four columns each): 8 vec4 accumulators fit in registers. */
 const MAX_CHANNELS_PER_THREAD = 8;
-/** Most output channels a direct convolution takes; wider layers reuse each load enough as GEMMs. */
-const MAX_DIRECT_CHANNELS = 16;
 
 /** Input row (column) of output row `o` (column) at kernel tap `t`: o + step·t + offset. */
 export interface TapAxis {
@@ -48,17 +46,22 @@ export interface DirectConv {
   statistics?: boolean;
 }
 
-/**
- * Whether a direct kernel serves a stride-1 conv (or input gradient) with `outChannels` on a target
- * that runs them (runsDirectKernels): few channels.
- */
-export function directConvFits(outChannels: number): boolean {
-  return outChannels <= MAX_DIRECT_CHANNELS;
-}
-
 /** Whether `target` runs direct kernels: it needs subgroups, to broadcast the weights. */
 export function runsDirectKernels(target: Target): target is Target & { subgroupMinSize: number } {
   return target.subgroupMinSize !== undefined;
+}
+
+/**
+ * Whether a direct kernel computes a stride-1 conv (or input gradient) on `target`. With at most
+ * 16 output channels it does at any width: a GEMM reuses each of its loads for too few channels
+ * (LeNet on lavapipe: 2–3× slower). On a software adapter wider layers take it too where output
+ * rows span two or more whole vec4s: there ResNet-18's 16- and 8-wide stages (64×64 pixels) ran
+ * their convs and input gradients 1.2–1.7× faster than as GEMMs, its 4-wide stage 2× slower. On
+ * GPUs wide convs stay GEMMs, whose tiles were measured there.
+ */
+export function directConvServes(d: Pick<DirectConv, "outChannels" | "inWidth" | "outWidth">, target: Target): boolean {
+  if (!runsDirectKernels(target)) return false;
+  return d.outChannels <= 16 || (target.software === true && d.inWidth % 4 === 0 && d.outWidth >= 8);
 }
 
 /** The largest divisor of `channels` a thread can accumulate. */

@@ -20,13 +20,7 @@ import {
   type Target,
   weightAndBias,
 } from "./family.js";
-import {
-  directConvFits,
-  directConvKernel,
-  directStatisticsSlots,
-  runsDirectKernels,
-  type DirectConv,
-} from "./conv-direct.js";
+import { directConvServes, directConvKernel, directStatisticsSlots, type DirectConv } from "./conv-direct.js";
 import {
   applyEpilogueReference,
   gemmAsKernels,
@@ -217,7 +211,7 @@ function tileOverC(spec: Pick<GemmSpec, "m" | "n" | "k">, target: Target): GemmT
 
 /** Whether the direct kernel (see ./conv-direct.ts) computes this conv or its input gradient. */
 function directServes(s: ConvSizes, direct: DirectConv, ctx: KernelContext): boolean {
-  return runsDirectKernels(ctx.target) && stridesOfOne(s.g) && directConvFits(direct.outChannels);
+  return stridesOfOne(s.g) && directConvServes(direct, ctx.target);
 }
 
 /** Stride 1, dilation 1, no groups: what direct kernels take. */
@@ -226,11 +220,12 @@ function stridesOfOne(g: ConvGeometry): boolean {
 }
 
 /**
- * Whether this conv's forward runs as a direct kernel wherever the adapter has subgroups: the
- * batch norm after it can then take its statistics from that kernel (src/5-fuse).
+ * Whether this conv's forward runs as a direct kernel on `target`, from its input and output
+ * shapes: the batch norm after it can then take its statistics from that kernel (src/5-fuse).
  */
-export function forwardRunsDirect(attrs: Attrs): boolean {
-  return stridesOfOne(convGeometry(attrs)) && directConvFits(num(attrs, "out"));
+export function forwardRunsDirect(attrs: Attrs, input: Shape, output: Shape, target: Target): boolean {
+  const widths = { outChannels: Number(output[1]), inWidth: Number(input[3]), outWidth: Number(output[3]) };
+  return stridesOfOne(convGeometry(attrs)) && directConvServes(widths, target);
 }
 
 /** The direct kernel as the node's; `inputs` names the node input each binding but `y` reads. */

@@ -80,6 +80,11 @@ export interface Target {
    * A software adapter runs each workgroup on one of a few CPU threads.
    */
   minThreads?: number;
+  /**
+   * The adapter runs shaders on this machine's CPU (a software adapter such as lavapipe), where
+   * loads rather than arithmetic set a kernel's speed: kernel choices measured there apply.
+   */
+  software?: boolean;
   /** GEMM tiles measured on the adapter (`netc tune`), replacing the ops' defaults where it has one. */
   gemmTiles?: GemmTileSource;
 }

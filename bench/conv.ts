@@ -1,0 +1,205 @@
+// Which kernels should a convolution run on this adapter? Times the kernels of one conv's forward
+// and input gradient as compiled for two targets (GEMMs, and the software adapter's choice, where
+// wide stride-1 convs run as direct kernels: src/ops/conv-direct.ts), interleaved round by round in
+// one process so that a host whose speed drifts affects both alike. Reports the best round of each
+// in wall-clock and process CPU milliseconds per run. Shapes: ResNet-18's stride-1 stages at 64×64
+// pixels, VGG-11's at 32, and GoogLeNet's at 96, at batch 16.
+// Run: `npx tsc -p tsconfig.json && node dist/bench/conv.js`.
+
+import { requestNodeGpu } from "../runtime/node/gpu.js";
+import { targetOf } from "../src/cli/train.js";
+import type { Attrs, OpNode } from "../src/ir/graph.js";
+import type { Kernel, Target } from "../src/ops/family.js";
+import { family } from "../src/ops/index.js";
+import { STEP_BYTES } from "../src/ops/wgsl.js";
+
+interface ConvCase {
+  label: string;
+  /** Input [N, C, H, W]. */
+  x: [number, number, number, number];
+  out: number;
+  kernel: number;
+}
+
+const CASES: ConvCase[] = [
+  { label: "resnet stage 1", x: [16, 64, 16, 16], out: 64, kernel: 3 },
+  { label: "resnet stage 2", x: [16, 128, 8, 8], out: 128, kernel: 3 },
+  { label: "resnet stage 3", x: [16, 256, 4, 4], out: 256, kernel: 3 },
+  { label: "vgg block 2", x: [16, 64, 16, 16], out: 128, kernel: 3 },
+  { label: "vgg block 3", x: [16, 256, 8, 8], out: 256, kernel: 3 },
+  { label: "googlenet b2 1×1", x: [16, 64, 24, 24], out: 64, kernel: 1 },
+  { label: "googlenet b2 3×3", x: [16, 64, 24, 24], out: 192, kernel: 3 },
+  { label: "googlenet b3 3×3", x: [16, 96, 12, 12], out: 128, kernel: 3 },
+  { label: "googlenet b3 5×5", x: [16, 16, 12, 12], out: 32, kernel: 5 },
+];
+
+const ROUNDS = 5;
+/** Runs of the op per round: about a second of work. */
+const RUNS_PER_ROUND = 8;
+
+function opNode(op: string, shape: number[], attrs: Attrs): OpNode {
+  const loc = { file: "bench", line: 1, col: 1, length: 1 };
+  return { id: 0, name: "conv1", op, inputs: [], shape, loc, calledFrom: [], attrs };
+}
+
+/** The conv's forward or input gradient as kernels for `target`, with its input shapes. */
+function convKernels(
+  c: ConvCase,
+  what: "forward" | "grad_input",
+  target: Target,
+): { kernels: Kernel[]; inputs: number[][]; output: number[] } {
+  const [n, channels, h, w] = c.x;
+  const pad = (c.kernel - 1) / 2;
+  const geometry = { kernel: [c.kernel, c.kernel], stride: [1, 1], pad: [pad, pad], dilation: [1, 1], groups: 1 };
+  const y = [n, c.out, h, w];
+  const weight = [c.out, channels, c.kernel, c.kernel];
+  if (what === "forward") {
+    const attrs = { ...geometry, out: c.out, bias: true };
+    const inputs = [[...c.x], weight, [c.out]];
+    return {
+      kernels: family("conv2d").kernels!({
+        node: opNode("conv2d", y, attrs),
+        inputs,
+        output: y,
+        mode: "train",
+        target,
+      }),
+      inputs,
+      output: y,
+    };
+  }
+  const attrs = { ...geometry, shape: [...c.x] };
+  const inputs = [y, weight];
+  const output = [...c.x];
+  return {
+    kernels: family("conv2d_grad_input").kernels!({
+      node: opNode("conv2d_grad_input", output, attrs),
+      inputs,
+      output,
+      mode: "train",
+      target,
+    }),
+    inputs,
+    output,
+  };
+}
+
+interface Prepared {
+  passes: { pipeline: GPUComputePipeline; bindGroup: GPUBindGroup; workgroups: [number, number, number] }[];
+  buffers: GPUBuffer[];
+}
+
+async function prepare(device: GPUDevice, built: ReturnType<typeof convKernels>): Promise<Prepared> {
+  const buffers: GPUBuffer[] = [];
+  const storage = (elements: number) => {
+    const buffer = device.createBuffer({
+      size: Math.max(16, elements * 4),
+      usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST,
+    });
+    device.queue.writeBuffer(
+      buffer,
+      0,
+      Float32Array.from({ length: elements }, () => Math.random() - 0.5),
+    );
+    buffers.push(buffer);
+    return buffer;
+  };
+  const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
+  const inputs = built.inputs.map((shape) => storage(size(shape)));
+  const out = storage(size(built.output));
+  const scratch = storage(Math.max(4, ...built.kernels.map((k) => (k.scratchBytes ?? 0) / 4)));
+  const step = device.createBuffer({ size: STEP_BYTES, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
+  const words = new Uint32Array(STEP_BYTES / 4);
+  words[3] = built.output[0]!;
+  device.queue.writeBuffer(step, 0, words);
+  buffers.push(step);
+  const passes = await Promise.all(
+    built.kernels.map(async (kernel) => {
+      const pipeline = await device.createComputePipelineAsync({
+        layout: "auto",
+        compute: { module: device.createShaderModule({ code: kernel.code }), entryPoint: "main" },
+      });
+      const entries = kernel.bindings.map((b, binding) => {
+        if (typeof b.ref === "object" && !("input" in b.ref)) throw new Error(`${kernel.name} reads another node`);
+        const buffer =
+          b.ref === "out"
+            ? out
+            : b.ref === "scratch"
+              ? scratch
+              : b.ref === "step"
+                ? step
+                : typeof b.ref === "object"
+                  ? inputs[b.ref.input]!
+                  : undefined;
+        if (buffer === undefined) throw new Error(`${kernel.name} binds ${String(b.ref)}`);
+        return { binding, resource: { buffer } };
+      });
+      return {
+        pipeline,
+        bindGroup: device.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries }),
+        workgroups: kernel.workgroups,
+      };
+    }),
+  );
+  return { passes, buffers };
+}
+
+/** Wall-clock and process CPU milliseconds per run of `runs` back-to-back runs. */
+async function time(device: GPUDevice, prepared: Prepared, runs: number): Promise<{ ms: number; cpuMs: number }> {
+  const encoder = device.createCommandEncoder();
+  const pass = encoder.beginComputePass();
+  for (let r = 0; r < runs; r++) {
+    for (const p of prepared.passes) {
+      pass.setPipeline(p.pipeline);
+      pass.setBindGroup(0, p.bindGroup);
+      pass.dispatchWorkgroups(...p.workgroups);
+    }
+  }
+  pass.end();
+  const start = performance.now();
+  const cpu = process.cpuUsage();
+  device.queue.submit([encoder.finish()]);
+  await device.queue.onSubmittedWorkDone();
+  const used = process.cpuUsage(cpu);
+  return { ms: (performance.now() - start) / runs, cpuMs: (used.user + used.system) / 1000 / runs };
+}
+
+async function main(): Promise<void> {
+  const gpu = await requestNodeGpu();
+  const adapter = targetOf(gpu);
+  if (adapter.subgroupMinSize === undefined)
+    throw new Error("this adapter has no subgroups: every conv runs as a GEMM");
+  const targets: [string, Target][] = [
+    ["GEMM", { ...adapter, software: false }],
+    ["software's choice", { ...adapter, software: true }],
+  ];
+  console.log(
+    `${gpu.adapter.info.description}: best of ${ROUNDS} interleaved rounds, ms per run (wall-clock / process CPU)`,
+  );
+  for (const c of CASES) {
+    for (const what of ["forward", "grad_input"] as const) {
+      const prepared = await Promise.all(
+        targets.map(([, target]) => prepare(gpu.device, convKernels(c, what, target))),
+      );
+      for (const p of prepared) await time(gpu.device, p, 1); // compiles on software adapters
+      const best = targets.map(() => ({ ms: Infinity, cpuMs: Infinity }));
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const [i, p] of prepared.entries()) {
+          const t = await time(gpu.device, p, RUNS_PER_ROUND);
+          best[i] = { ms: Math.min(best[i]!.ms, t.ms), cpuMs: Math.min(best[i]!.cpuMs, t.cpuMs) };
+        }
+      }
+      const cells = targets.map(([name], i) => `${name} ${best[i]!.ms.toFixed(2)} / ${best[i]!.cpuMs.toFixed(2)}`);
+      const kernels = convKernels(c, what, targets[1]![1]).kernels.map((k) =>
+        k.code.includes("subgroupBroadcast") ? "direct" : "gemm",
+      );
+      console.log(
+        `${c.label.padEnd(18)} ${what.padEnd(10)} ${cells.join("   ")}   (${kernels[0]}) ratio ${(best[0]!.cpuMs / best[1]!.cpuMs).toFixed(2)}`,
+      );
+      for (const p of prepared) for (const b of p.buffers) b.destroy();
+    }
+  }
+  gpu.destroy();
+}
+
+await main();
