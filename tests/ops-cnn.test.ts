@@ -606,9 +606,11 @@ describe("conv2d", () => {
     { x: [1, 40, 5, 5], out: 36, attrs: geometry([3, 3], { groups: 2, stride: [2, 2] }) },
     // Enough channels for subgroup tiles where the adapter has subgroups.
     { x: [2, 36, 6, 6], out: 40, attrs: geometry([3, 3], { pad: [1, 1] }) },
-    // Wide convs over rows of two vec4s: direct kernels on a software adapter (this one), forward
-    // (24 channels in three threads' groups of 8) and input gradient (20 channels, groups of 5).
+    // Wide convs over rows of whole vec4s: direct kernels on a software adapter (this one), forward
+    // (24 channels in three threads' groups of 8) and input gradient (20 channels, groups of 5);
+    // rows of one vec4, 8 outputs per channel group in a workgroup of 64.
     { x: [2, 20, 8, 8], out: 24, attrs: geometry([3, 3], { pad: [1, 1] }) },
+    { x: [2, 20, 4, 4], out: 24, attrs: geometry([3, 3], { pad: [1, 1] }) },
     // Few weights over a long sum: the weight gradient splits k.
     { x: [8, 1, 16, 16], out: 2, attrs: geometry([3, 3], { pad: [1, 1] }) },
     // The same with 16 weights per channel: where subgroups have 8 lanes, a subgroup tile over all of C.
@@ -684,14 +686,19 @@ describe("conv2d", () => {
     expect(code("conv2d", [4, 6, 11, 11], [4, 16, 4, 4], { ...lenet, out: 16, stride: [2, 2] }, subgroups)).toContain(
       "fn load_b(",
     );
-    // 32 channels: GEMMs on a GPU; on a software adapter, direct where output rows hold two or more
+    // 32 channels: GEMMs on a GPU; on a software adapter, direct where input and output rows are
     // whole vec4s.
     const wide = { ...lenet, out: 32 };
     const software = { ...subgroups, software: true };
     expect(code("conv2d", [4, 6, 12, 12], [4, 32, 8, 8], wide, subgroups)).toContain("fn load_b(");
     expect(code("conv2d", [4, 6, 12, 12], [4, 32, 8, 8], wide, software)).toContain("subgroupBroadcast(");
-    expect(code("conv2d", [4, 6, 8, 8], [4, 32, 4, 4], wide, software)).toContain("fn load_b(");
+    expect(code("conv2d", [4, 6, 10, 10], [4, 32, 6, 6], wide, software)).toContain("fn load_b(");
     expect(code("conv2d", [4, 6, 14, 14], [4, 32, 10, 10], wide, software)).toContain("fn load_b(");
+    // Few outputs per channel group (4 images × 4 rows of one vec4): workgroups of 64, not 256.
+    const small = code("conv2d", [4, 6, 8, 8], [4, 32, 4, 4], wide, software);
+    expect(small).toContain("@workgroup_size(64)");
+    expect(code("conv2d", [4, 6, 12, 12], [4, 32, 8, 8], wide, software)).toContain("@workgroup_size(64)");
+    expect(code("conv2d", [16, 6, 20, 20], [16, 32, 16, 16], wide, software)).toContain("@workgroup_size(256)");
   });
 
   it("refuses more (image, group) GEMM batches than one dispatch allows, naming the largest batch size", () => {

@@ -54,14 +54,14 @@ export function runsDirectKernels(target: Target): target is Target & { subgroup
 /**
  * Whether a direct kernel computes a stride-1 conv (or input gradient) on `target`. With at most
  * 16 output channels it does at any width: a GEMM reuses each of its loads for too few channels
- * (LeNet on lavapipe: 2–3× slower). On a software adapter wider layers take it too where output
- * rows span two or more whole vec4s: there ResNet-18's 16- and 8-wide stages (64×64 pixels) ran
- * their convs and input gradients 1.2–1.7× faster than as GEMMs, its 4-wide stage 2× slower. On
- * GPUs wide convs stay GEMMs, whose tiles were measured there.
+ * (LeNet on lavapipe: 2–3× slower). On a software adapter wider layers take it too where input and
+ * output rows are whole vec4s: there the convs and input gradients of ResNet-18, VGG-11 and
+ * GoogLeNet ran up to 2× faster than as GEMMs (bench/conv.ts), while rows read element by element
+ * were as often slower. On GPUs wide convs stay GEMMs, whose tiles were measured there.
  */
 export function directConvServes(d: Pick<DirectConv, "outChannels" | "inWidth" | "outWidth">, target: Target): boolean {
   if (!runsDirectKernels(target)) return false;
-  return d.outChannels <= 16 || (target.software === true && d.inWidth % 4 === 0 && d.outWidth >= 8);
+  return d.outChannels <= 16 || (target.software === true && d.inWidth % 4 === 0 && d.outWidth % 4 === 0);
 }
 
 /** The largest divisor of `channels` a thread can accumulate. */
@@ -123,11 +123,9 @@ export function directConvKernel(
   const perThread = channelsPerThread(d.outChannels);
   const groups = d.outChannels / perThread;
   const quads = Math.ceil(d.outWidth / 4);
-  // Each workgroup computes one channel group, whose weights its subgroups broadcast: the items
-  // of a group are padded to whole workgroups.
   const items = d.batch * d.outHeight * quads;
-  const perGroup = Math.ceil(items / WORKGROUP) * WORKGROUP;
-  const g = grid(groups === 1 ? items : groups * perGroup);
+  const { size, perGroup } = workgroupLayout(items);
+  const g = grid(groups === 1 ? items : groups * perGroup, size);
   const columns = inputColumns(d);
   // Weights for (output channel of the thread's group, tap column): t = channel · kw + column.
   const weights = perThread * kw;
@@ -183,7 +181,7 @@ export function directConvKernel(
 ${d.statistics === true ? `\n${STEP_STRUCT}\n` : ""}
 ${declareBindings(bindings)}
 ${d.epilogue === undefined ? "" : `\n${epilogueFunction(d.epilogue)}\n`}
-@compute @workgroup_size(${WORKGROUP})
+@compute @workgroup_size(${size})
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(subgroup_invocation_id) lane: u32) {
 ${groups === 1 ? `  let item = ${g.index};` : `  let group = ${g.index} / ${perGroup}u;\n  let item = ${g.index} % ${perGroup}u;`}
   // Every lane takes part in the broadcasts: threads past the end compute the last item again
@@ -224,12 +222,24 @@ function epilogueFunction(epilogue: Epilogue): string {
 }
 
 /**
+ * Threads per workgroup, and a channel group's `items` padded to whole workgroups: each workgroup
+ * computes one channel group, whose weights its subgroups broadcast. The size that pads least,
+ * the largest of those: late layers have few items per group (ResNet-18's 4-wide stage at batch
+ * 16: 64), which workgroups of 256 would compute four times over.
+ */
+function workgroupLayout(items: number): { size: number; perGroup: number } {
+  const padded = (size: number) => Math.ceil(items / size) * size;
+  const size = [WORKGROUP, WORKGROUP / 2, WORKGROUP / 4].reduce((best, s) => (padded(s) < padded(best) ? s : best));
+  return { size, perGroup: padded(size) };
+}
+
+/**
  * Partial statistics per channel a direct conv with statistics writes: one per subgroup of the
  * smallest size of a channel group's workgroups. From the conv's output shape [N, C, H, W].
  */
 export function directStatisticsSlots(output: readonly number[], subgroupMinSize: number): number {
   const items = output[0]! * output[2]! * Math.ceil(output[3]! / 4);
-  return (Math.ceil(items / WORKGROUP) * WORKGROUP) / subgroupMinSize;
+  return workgroupLayout(items).perGroup / subgroupMinSize;
 }
 
 /**

@@ -42,12 +42,12 @@ export function declareBindings(bindings: readonly BindingDecl[]): string {
     .join("\n");
 }
 
-/** A grid of `count` threads in workgroups of `WORKGROUP`, folded into 2-D when it must be. */
-export function grid(count: number): { workgroups: [number, number, number]; index: string } {
-  const groups = Math.max(1, Math.ceil(count / WORKGROUP));
+/** A grid of `count` threads in workgroups of `size`, folded into 2-D when it must be. */
+export function grid(count: number, size = WORKGROUP): { workgroups: [number, number, number]; index: string } {
+  const groups = Math.max(1, Math.ceil(count / size));
   if (groups <= MAX_WORKGROUPS_PER_DIM) return { workgroups: [groups, 1, 1], index: "gid.x" };
   const x = MAX_WORKGROUPS_PER_DIM;
-  return { workgroups: [x, Math.ceil(groups / x), 1], index: `gid.x + gid.y * ${x * WORKGROUP}u` };
+  return { workgroups: [x, Math.ceil(groups / x), 1], index: `gid.x + gid.y * ${x * size}u` };
 }
 
 /**
