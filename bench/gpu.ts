@@ -54,29 +54,35 @@ for (const shape of shapes) {
 results.gemm = gemm;
 
 const limits = limitsOf(gpu);
-// Every spec reads raw 28×28 images; those with larger inputs resize them on the GPU.
+// Every spec reads raw 28×28 images; those with larger inputs resize them on the GPU. The CNNs with
+// batch norm also train unfused (issue 4: fusion on ≥ 1.3× fusion off).
 const training = [];
-for (const [model, side, steps] of [
-  ["mlp", 28, 200],
-  ["softmax_regression", 28, 200],
-  ["lenet", 28, 300],
-  ["bn_lenet", 28, 300],
-  ["resnet18", 96, 20],
+for (const [model, side, steps, compareFusion] of [
+  ["mlp", 28, 200, false],
+  ["softmax_regression", 28, 200, false],
+  ["lenet", 28, 300, false],
+  ["bn_lenet", 28, 300, true],
+  ["resnet18", 96, 20, true],
 ] as const) {
-  try {
-    const t = await netcThroughput(gpu.device, join(packageRoot(), "specs", `${model}.net`), randomImages(4096, 28), {
-      steps,
-      warmup: 5,
-      batch: 256,
-      limits,
-      target: targetOf(gpu),
-    });
-    console.log(
-      `train ${model} ${side}x${side} batch 256: ${Math.round(t.imagesPerSecond).toLocaleString("en-US")} img/s (${t.dispatches} dispatches per step)`,
-    );
-    training.push({ model, side, ...t });
-  } catch (error) {
-    console.log(`train ${model}: failed: ${(error as Error).message.slice(0, 300)}`);
+  for (const fuse of compareFusion ? [true, false] : [true]) {
+    try {
+      const spec = join(packageRoot(), "specs", `${model}.net`);
+      const t = await netcThroughput(gpu.device, spec, randomImages(4096, 28), {
+        steps,
+        warmup: 5,
+        batch: 256,
+        limits,
+        target: targetOf(gpu),
+        fuse,
+      });
+      const perStep = `${t.dispatches} dispatches per step${fuse ? "" : ", unfused"}`;
+      console.log(
+        `train ${model} ${side}x${side} batch 256: ${Math.round(t.imagesPerSecond).toLocaleString("en-US")} img/s (${perStep})`,
+      );
+      training.push({ model, side, fuse, ...t });
+    } catch (error) {
+      console.log(`train ${model}${fuse ? "" : " unfused"}: failed: ${(error as Error).message.slice(0, 300)}`);
+    }
   }
 }
 results.training = training;
