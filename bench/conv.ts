@@ -12,6 +12,7 @@ import type { Attrs, OpNode } from "../src/ir/graph.js";
 import type { Kernel, Target } from "../src/ops/family.js";
 import { family } from "../src/ops/index.js";
 import { STEP_BYTES } from "../src/ops/wgsl.js";
+import { dispatch, prepareKernel, type Prepared } from "../src/tune/measure.js";
 
 interface ConvCase {
   label: string;
@@ -37,59 +38,31 @@ const ROUNDS = 5;
 /** Runs of the op per round: about a second of work. */
 const RUNS_PER_ROUND = 8;
 
-function opNode(op: string, shape: number[], attrs: Attrs): OpNode {
-  const loc = { file: "bench", line: 1, col: 1, length: 1 };
-  return { id: 0, name: "conv1", op, inputs: [], shape, loc, calledFrom: [], attrs };
+/** One conv pass compiled for a target: its kernels, and the shapes of its inputs and output. */
+interface ConvPass {
+  kernels: Kernel[];
+  inputs: number[][];
+  output: number[];
 }
 
-/** The conv's forward or input gradient as kernels for `target`, with its input shapes. */
-function convKernels(
-  c: ConvCase,
-  what: "forward" | "grad_input",
-  target: Target,
-): { kernels: Kernel[]; inputs: number[][]; output: number[] } {
+/** The conv's forward or input gradient as kernels for `target`. */
+function convPass(c: ConvCase, what: "forward" | "grad_input", target: Target): ConvPass {
   const [n, channels, h, w] = c.x;
   const pad = (c.kernel - 1) / 2;
   const geometry = { kernel: [c.kernel, c.kernel], stride: [1, 1], pad: [pad, pad], dilation: [1, 1], groups: 1 };
   const y = [n, c.out, h, w];
   const weight = [c.out, channels, c.kernel, c.kernel];
-  if (what === "forward") {
-    const attrs = { ...geometry, out: c.out, bias: true };
-    const inputs = [[...c.x], weight, [c.out]];
-    return {
-      kernels: family("conv2d").kernels!({
-        node: opNode("conv2d", y, attrs),
-        inputs,
-        output: y,
-        mode: "train",
-        target,
-      }),
-      inputs,
-      output: y,
-    };
-  }
-  const attrs = { ...geometry, shape: [...c.x] };
-  const inputs = [y, weight];
-  const output = [...c.x];
-  return {
-    kernels: family("conv2d_grad_input").kernels!({
-      node: opNode("conv2d_grad_input", output, attrs),
-      inputs,
-      output,
-      mode: "train",
-      target,
-    }),
-    inputs,
-    output,
-  };
+  const [op, attrs, inputs, output]: [string, Attrs, number[][], number[]] =
+    what === "forward"
+      ? ["conv2d", { ...geometry, out: c.out, bias: true }, [[...c.x], weight, [c.out]], y]
+      : ["conv2d_grad_input", { ...geometry, shape: [...c.x] }, [y, weight], [...c.x]];
+  const loc = { file: "bench", line: 1, col: 1, length: 1 };
+  const node: OpNode = { id: 0, name: "conv1", op, inputs: [], shape: output, loc, calledFrom: [], attrs };
+  return { kernels: family(op).kernels!({ node, inputs, output, mode: "train", target }), inputs, output };
 }
 
-interface Prepared {
-  passes: { pipeline: GPUComputePipeline; bindGroup: GPUBindGroup; workgroups: [number, number, number] }[];
-  buffers: GPUBuffer[];
-}
-
-async function prepare(device: GPUDevice, built: ReturnType<typeof convKernels>): Promise<Prepared> {
+/** The pass's kernels over buffers of random values, and those buffers. */
+async function preparePass(device: GPUDevice, pass: ConvPass): Promise<{ prepared: Prepared; buffers: GPUBuffer[] }> {
   const buffers: GPUBuffer[] = [];
   const storage = (elements: number) => {
     const buffer = device.createBuffer({
@@ -105,63 +78,29 @@ async function prepare(device: GPUDevice, built: ReturnType<typeof convKernels>)
     return buffer;
   };
   const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
-  const inputs = built.inputs.map((shape) => storage(size(shape)));
-  const out = storage(size(built.output));
-  const scratch = storage(Math.max(4, ...built.kernels.map((k) => (k.scratchBytes ?? 0) / 4)));
+  const inputs = pass.inputs.map((shape) => storage(size(shape)));
+  const out = storage(size(pass.output));
+  const scratch = storage(Math.max(4, ...pass.kernels.map((k) => (k.scratchBytes ?? 0) / 4)));
   const step = device.createBuffer({ size: STEP_BYTES, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
   const words = new Uint32Array(STEP_BYTES / 4);
-  words[3] = built.output[0]!;
+  words[3] = pass.output[0]!; // the valid rows: all of the batch
   device.queue.writeBuffer(step, 0, words);
   buffers.push(step);
-  const passes = await Promise.all(
-    built.kernels.map(async (kernel) => {
-      const pipeline = await device.createComputePipelineAsync({
-        layout: "auto",
-        compute: { module: device.createShaderModule({ code: kernel.code }), entryPoint: "main" },
-      });
-      const entries = kernel.bindings.map((b, binding) => {
-        if (typeof b.ref === "object" && !("input" in b.ref)) throw new Error(`${kernel.name} reads another node`);
-        const buffer =
-          b.ref === "out"
-            ? out
-            : b.ref === "scratch"
-              ? scratch
-              : b.ref === "step"
-                ? step
-                : typeof b.ref === "object"
-                  ? inputs[b.ref.input]!
-                  : undefined;
-        if (buffer === undefined) throw new Error(`${kernel.name} binds ${String(b.ref)}`);
-        return { binding, resource: { buffer } };
-      });
-      return {
-        pipeline,
-        bindGroup: device.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries }),
-        workgroups: kernel.workgroups,
-      };
-    }),
+  const own: Record<string, GPUBuffer> = { out, scratch, step };
+  const prepared = await Promise.all(
+    pass.kernels.map((kernel) =>
+      prepareKernel(
+        device,
+        kernel,
+        kernel.bindings.map(({ ref }) => {
+          const buffer = typeof ref === "string" ? own[ref] : "input" in ref ? inputs[ref.input] : undefined;
+          if (buffer === undefined) throw new Error(`${kernel.name} binds ${JSON.stringify(ref)}`);
+          return buffer;
+        }),
+      ),
+    ),
   );
-  return { passes, buffers };
-}
-
-/** Wall-clock and process CPU milliseconds per run of `runs` back-to-back runs. */
-async function time(device: GPUDevice, prepared: Prepared, runs: number): Promise<{ ms: number; cpuMs: number }> {
-  const encoder = device.createCommandEncoder();
-  const pass = encoder.beginComputePass();
-  for (let r = 0; r < runs; r++) {
-    for (const p of prepared.passes) {
-      pass.setPipeline(p.pipeline);
-      pass.setBindGroup(0, p.bindGroup);
-      pass.dispatchWorkgroups(...p.workgroups);
-    }
-  }
-  pass.end();
-  const start = performance.now();
-  const cpu = process.cpuUsage();
-  device.queue.submit([encoder.finish()]);
-  await device.queue.onSubmittedWorkDone();
-  const used = process.cpuUsage(cpu);
-  return { ms: (performance.now() - start) / runs, cpuMs: (used.user + used.system) / 1000 / runs };
+  return { prepared, buffers };
 }
 
 async function main(): Promise<void> {
@@ -178,25 +117,22 @@ async function main(): Promise<void> {
   );
   for (const c of CASES) {
     for (const what of ["forward", "grad_input"] as const) {
-      const prepared = await Promise.all(
-        targets.map(([, target]) => prepare(gpu.device, convKernels(c, what, target))),
-      );
-      for (const p of prepared) await time(gpu.device, p, 1); // compiles on software adapters
+      const passes = targets.map(([, target]) => convPass(c, what, target));
+      const runs = await Promise.all(passes.map((pass) => preparePass(gpu.device, pass)));
+      for (const { prepared } of runs) await dispatch(gpu.device, prepared); // compiles on software adapters
       const best = targets.map(() => ({ ms: Infinity, cpuMs: Infinity }));
       for (let round = 0; round < ROUNDS; round++) {
-        for (const [i, p] of prepared.entries()) {
-          const t = await time(gpu.device, p, RUNS_PER_ROUND);
+        for (const [i, { prepared }] of runs.entries()) {
+          const t = await dispatch(gpu.device, prepared, RUNS_PER_ROUND);
           best[i] = { ms: Math.min(best[i]!.ms, t.ms), cpuMs: Math.min(best[i]!.cpuMs, t.cpuMs) };
         }
       }
       const cells = targets.map(([name], i) => `${name} ${best[i]!.ms.toFixed(2)} / ${best[i]!.cpuMs.toFixed(2)}`);
-      const kernels = convKernels(c, what, targets[1]![1]).kernels.map((k) =>
-        k.code.includes("subgroupBroadcast") ? "direct" : "gemm",
-      );
+      const chosen = passes[1]!.kernels[0]!.code.includes("subgroupBroadcast") ? "direct" : "gemm";
       console.log(
-        `${c.label.padEnd(18)} ${what.padEnd(10)} ${cells.join("   ")}   (${kernels[0]}) ratio ${(best[0]!.cpuMs / best[1]!.cpuMs).toFixed(2)}`,
+        `${c.label.padEnd(18)} ${what.padEnd(10)} ${cells.join("   ")}   (${chosen}) ratio ${(best[0]!.cpuMs / best[1]!.cpuMs).toFixed(2)}`,
       );
-      for (const p of prepared) for (const b of p.buffers) b.destroy();
+      for (const { buffers } of runs) for (const b of buffers) b.destroy();
     }
   }
   gpu.destroy();

@@ -106,7 +106,8 @@ interface PreparedKernel {
 /** Kernels dispatched in order, as one run. */
 export type Prepared = PreparedKernel[];
 
-async function prepare(
+/** `kernel` compiled over `buffers` (binding i is buffers[i]); a kernel that does not compile throws. */
+export async function prepareKernel(
   device: GPUDevice,
   kernel: { code: string; workgroups: [number, number, number] },
   buffers: GPUBuffer[],
@@ -171,7 +172,7 @@ export async function prepareGemm(
   if (program.scratchFloats > 0) buffers.scratch(program.scratchFloats);
   return Promise.all(
     program.kernels.map((kernel) =>
-      prepare(
+      prepareKernel(
         device,
         kernel,
         kernel.bindings.map((b) => buffers.buffer(b.name)),
@@ -260,7 +261,7 @@ ${dumpName}[i] = load_${which}(batch, row, col);`,
     usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC,
   });
   try {
-    const prepared = await prepare(device, kernel, [...operand.bindings.map((b) => buffers.buffer(b.name)), out]);
+    const prepared = await prepareKernel(device, kernel, [...operand.bindings.map((b) => buffers.buffer(b.name)), out]);
     await dispatch(device, [prepared]);
     return await download(device, out, count);
   } finally {
