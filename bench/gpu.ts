@@ -27,6 +27,14 @@ const alternatives: [string, GemmTile][] = [
     "workgroup 16x16 threads, 8x8 each, depth 8",
     { strategy: "workgroup", threads: [16, 16], rows: 8, cols: 8, depth: 8 },
   ],
+  [
+    "workgroup 16x16 threads, 8x8 each, depth 4",
+    { strategy: "workgroup", threads: [16, 16], rows: 8, cols: 8, depth: 4 },
+  ],
+  [
+    "workgroup 16x8 threads, 8x8 each, depth 8",
+    { strategy: "workgroup", threads: [16, 8], rows: 8, cols: 8, depth: 8 },
+  ],
   ["register 8x8 threads, 8x8 each", { strategy: "register", threads: [8, 8], rows: 8, cols: 8 }],
   ...(subgroupSize === undefined
     ? []

@@ -213,8 +213,13 @@ const STRATEGIES: { name: string; vectors: boolean; tile: () => GemmTile | undef
   },
   {
     name: "workgroup",
-    vectors: false,
-    tile: () => ({ strategy: "workgroup", threads: [4, 4], rows: 2, cols: 3, depth: 4 }),
+    vectors: true,
+    tile: () => ({ strategy: "workgroup", threads: [4, 4], rows: 4, cols: 8, depth: 4 }),
+  },
+  {
+    name: "workgroup, k steps of 3 (no vec4s along k)",
+    vectors: true,
+    tile: () => ({ strategy: "workgroup", threads: [4, 4], rows: 4, cols: 4, depth: 3 }),
   },
   { name: "splitk", vectors: false, tile: () => ({ strategy: "splitk", threads: 16, rows: 3, cols: 5 }) },
 ];
@@ -335,7 +340,7 @@ describe("k split across workgroups", () => {
     },
     {
       name: "workgroup, 4 slices",
-      tile: () => ({ strategy: "workgroup", threads: [4, 4], rows: 2, cols: 3, depth: 4, splits: 4 }),
+      tile: () => ({ strategy: "workgroup", threads: [4, 2], rows: 4, cols: 4, depth: 4, splits: 4 }),
     },
     { name: "splitk, 3 slices", tile: () => ({ strategy: "splitk", threads: 16, rows: 3, cols: 5, splits: 3 }) },
     {
@@ -526,6 +531,10 @@ describe("spec errors", () => {
     [
       "tile rows must be a positive integer, got 2.5",
       { ...spec, tile: { strategy: "workgroup", threads: [8, 8], rows: 2.5, cols: 2, depth: 8 } },
+    ],
+    [
+      "a workgroup tile's rows and cols must be multiples of 4 (its workgroup memory holds vec4s), got 2x8",
+      { ...spec, tile: { strategy: "workgroup", threads: [8, 8], rows: 2, cols: 8, depth: 8 } },
     ],
     [
       'extra binding "gemm_bias" uses the prefix gemm_',

@@ -19,7 +19,9 @@ import {
   type AdapterIdentity,
   type TuneCache,
 } from "../src/tune/cache.js";
+import { candidateTiles } from "../src/tune/candidates.js";
 import { cpuProduct, GemmBuffers, download } from "../src/tune/measure.js";
+import type { Target } from "../src/ops/family.js";
 import { useGpu } from "./helpers/gpu.js";
 
 const gpu = useGpu();
@@ -207,6 +209,23 @@ describe("netc tune", () => {
       status: 2,
       stderr: "netc: --tune-cache needs --tuned\n",
     });
+  });
+
+  it("offers GPUs the 128×128 workgroup tile, and software adapters not", () => {
+    const big: GemmSpec = {
+      name: "big",
+      m: 1024,
+      n: 1024,
+      k: 1024,
+      a: { kind: "dense", transposed: false },
+      b: { kind: "dense", transposed: false },
+    };
+    const classic = (target: Target) =>
+      candidateTiles(big, target).filter((tile) => tile.strategy === "workgroup" && tile.rows === 8);
+    // Whole, and with k split 4 ways: 64 tiles of 256 threads are a quarter of MIN_THREADS.
+    const tile = { strategy: "workgroup", threads: [16, 16], rows: 8, cols: 8, depth: 8 } as const;
+    expect(classic({ subgroupMinSize: 32 })).toEqual([tile, { ...tile, splits: 4 }]);
+    expect(classic({ subgroupMinSize: 8, software: true })).toEqual([]);
   });
 
   it("keys tiles by sizes, batch and operand layouts", () => {

@@ -73,7 +73,8 @@ export interface SubgroupTile extends KSplit {
 
 /**
  * Tiles of (threads[1]·rows) × (threads[0]·cols) of C, stepping k by `depth` through workgroup
- * memory, double-buffered: the next k block is copied in while the current one is multiplied.
+ * memory, double-buffered: the next k block is loaded while the current one is multiplied. Rows
+ * and cols are multiples of 4: each thread reads its share of a k step as vec4s.
  */
 export interface WorkgroupTile extends KSplit {
   strategy: "workgroup";
@@ -364,6 +365,10 @@ function validate(spec: GemmSpec, tile: GemmTile): void {
   for (const [what, value] of sizes) {
     if (!Number.isInteger(value) || value < 1) fail(`tile ${what} must be a positive integer, got ${value}`);
   }
+  if (tile.strategy === "workgroup" && (tile.rows % 4 !== 0 || tile.cols % 4 !== 0))
+    fail(
+      `a workgroup tile's rows and cols must be multiples of 4 (its workgroup memory holds vec4s), got ${tile.rows}x${tile.cols}`,
+    );
   const splits = tile.splits ?? 1;
   if (splits > 1 && (spec.k % splits !== 0 || (spec.k / splits) % 4 !== 0))
     fail(`k (${spec.k}) must split into ${splits} slices of a whole number of vec4s`);

@@ -15,8 +15,11 @@ export function candidateTiles(spec: GemmSpec, target: Target): GemmTile[] {
     n <= m
       ? { strategy: "register", threads: [1, 64], rows: 4, cols: Math.min(n, 8) }
       : { strategy: "register", threads: [64, 1], rows: Math.min(m, 4), cols: 4 },
-    // The fastest tile tried on an H100 (bench/RESULTS.md).
     { strategy: "workgroup", threads: [16, 16], rows: 4, cols: 4, depth: 8 },
+    // GPUs: the classic 128×128 tile through workgroup memory (its barriers are dear on a CPU).
+    ...(target.software
+      ? []
+      : [{ strategy: "workgroup", threads: [16, 16], rows: 8, cols: 8, depth: 8 } satisfies GemmTile]),
     { strategy: "splitk", threads: 64, rows: Math.min(m, 4), cols: Math.min(n, 8) },
     ...(size === undefined
       ? []

@@ -15,6 +15,7 @@ import {
   plus,
   reader,
   scalarReader,
+  type Axis,
   span,
   valueOf,
 } from "./operands.js";
@@ -98,12 +99,14 @@ function guarded(conditions: string[], body: string): string {
 
 /**
  * Stores the accumulators at C[row0 + i, col0 + j] (vec4s when `vector`), checking rows and
- * columns against m and n only when the grid can pass them.
+ * columns against m and n only when the grid can pass them. With `groupStride`, the thread's
+ * columns come in groups of 4 that far apart: column j is col0 + (j / 4)·groupStride + j % 4.
  */
 function storeBlock(
   spec: GemmSpec,
-  o: { rows: number; cols: number; vector: boolean; guardRows: boolean; guardCols: boolean },
+  o: { rows: number; cols: number; vector: boolean; guardRows: boolean; guardCols: boolean; groupStride?: number },
 ): string[] {
+  const column = (j: number) => plus("col0", (j >> 2) * (o.groupStride ?? 4) + (j & 3));
   const lines: string[] = [];
   const conditions = (row: string, col: string) => [
     ...(o.guardRows ? [`${row} < ${spec.m}u`] : []),
@@ -113,7 +116,7 @@ function storeBlock(
     const row = plus("row0", i);
     if (o.vector) {
       for (let g = 0; g < o.cols / 4; g++) {
-        const col = plus("col0", 4 * g);
+        const col = column(4 * g);
         const index = `(${cIndex(spec, row, col)}) / 4u`;
         const parts = COMPONENTS.map((component, q) =>
           finish(spec, acc(i, 4 * g + q), `gemm_old.${component}`, row, plus(col, q)),
@@ -123,7 +126,7 @@ function storeBlock(
       }
     } else {
       for (let j = 0; j < o.cols; j++) {
-        const col = plus("col0", j);
+        const col = column(j);
         const index = cIndex(spec, row, col);
         lines.push(
           guarded(conditions(row, col), `gemm_c[${index}] = ${finish(spec, acc(i, j), `gemm_c[${index}]`, row, col)};`),
@@ -316,78 +319,136 @@ export function workgroupKernel(spec: GemmSpec, tile: WorkgroupTile): GemmKernel
   const tileCols = threadsX * cols;
   const threads = threadsX * threadsY;
   const partialK = k % depth !== 0;
-  const stageSize = { a: depth * tileRows, b: depth * tileCols };
+  // Workgroup memory holds vec4s, k-major: A's stage by groups of 4 rows, B's by groups of 4
+  // columns, so each thread reads its rows and columns of a k step as vec4s.
+  const groups = { a: tileRows / 4, b: tileCols / 4 };
+  const stageSize = { a: depth * groups.a, b: depth * groups.b };
 
-  // Copies one operand's tile from k = kStart into workgroup memory stage `stage`, k-major
-  // (tile[stage · size + kk · extent + i]), consecutive threads walking the operand's
-  // stored-contiguous axis; k past the end reads as 0.
-  const copyTile = (which: "a" | "b", kStart: string, stage: string) => {
-    const read = scalarReader(spec, which);
-    const operand = spec[which];
-    const kContiguous = operand.kind === "dense" && operand.transposed === (which === "b");
+  // The copies of one operand's k block into workgroup memory, as units of work shared out over
+  // the threads (consecutive threads walking the operand's stored-contiguous axis): each unit
+  // loads a vec4 along the tile's rows or columns, a vec4 along k, or one element, at k offset
+  // `kStart`, and stores it into stage `stage`. k past the end reads as 0.
+  const copyUnits = (which: "a" | "b") => {
+    const kAxis: Axis = which === "a" ? "col" : "row";
+    const read = reader(spec, which, depth % 4 === 0 ? ["row", "col"] : [kAxis === "row" ? "col" : "row"]);
     const [extent, limit, origin] = which === "a" ? [tileRows, m, "tile_row"] : [tileCols, n, "tile_col"];
-    const count = extent * depth;
-    const lines: string[] = [];
-    for (let first = 0; first < count; first += threads) {
-      const e = plus("gemm_thread", first);
-      const [kk, i] = kContiguous
-        ? [`(${e}) % ${depth}u`, `(${e}) / ${depth}u`]
-        : [`(${e}) / ${extent}u`, `(${e}) % ${extent}u`];
-      const along = at(span(`${origin} * ${extent}u + ${i}`, 1, limit, limit % extent !== 0), 0);
-      const kAt = kStart === "0u" ? kk : `${kStart} + ${kk}`;
-      const kIndex = at(span(kAt, 1, k, partialK), 0);
-      const element = which === "a" ? read.scalar(along, kIndex) : read.scalar(kIndex, along);
-      const value = partialK ? `select(0.0, ${element}, ${kAt} < ${k}u)` : element;
-      const base = stage === "0u" ? "" : `(${stage}) * ${stageSize[which]}u + `;
-      const store = `gemm_tile_${which}[${base}(${kk}) * ${extent}u + ${i}] = ${value};`;
-      lines.push(first + threads > count ? `if (${e} < ${count}u) { ${store} }` : `{ ${store} }`);
-    }
-    return lines;
+    const operand = spec[which];
+    const along = read.vector === undefined ? undefined : read.vector === kAxis ? "k" : "extent";
+    const kContiguous = along === "k" || (operand.kind === "dense" && operand.transposed === (which === "b"));
+    const [walk, across] =
+      along === "extent"
+        ? [extent / 4, depth]
+        : along === "k"
+          ? [depth / 4, extent]
+          : [kContiguous ? depth : extent, kContiguous ? extent : depth];
+    const count = walk * across;
+    // For unit e: its index along the walked axis and along the other.
+    const indices = (e: string) => [`(${e}) % ${walk}u`, `(${e}) / ${walk}u`];
+    const stored = (stage: string, kk: string, group: string) =>
+      `gemm_tile_${which}[${stage === "0u" ? "" : `(${stage}) * ${stageSize[which]}u + `}(${kk}) * ${groups[which]}u + ${group}]`;
+    const units = Array.from({ length: Math.ceil(count / threads) }, (_, u) => {
+      const e = plus("gemm_thread", u * threads);
+      const [w, x] = indices(e);
+      const [kk, i] = along === "extent" || (along === undefined && !kContiguous) ? [x, w] : [w, x];
+      const kAt = (kStart: string) =>
+        kStart === "0u" ? (along === "k" ? `${kk} * 4u` : kk) : `${kStart} + ${along === "k" ? `${kk} * 4u` : kk}`;
+      const load = (kStart: string): string => {
+        const kIndex = at(span(kAt(kStart), 1, partialK && along === "k" ? k - 3 : k, partialK), 0);
+        if (read.vector === undefined) {
+          const index = at(span(`${origin} * ${extent}u + ${i}`, 1, limit, limit % extent !== 0), 0);
+          const element = which === "a" ? read.scalar(index, kIndex) : read.scalar(kIndex, index);
+          return partialK ? `select(0.0, ${element}, ${kAt(kStart)} < ${k}u)` : element;
+        }
+        const first = along === "extent" ? `${origin} * ${extent}u + ${i} * 4u` : `${origin} * ${extent}u + ${i}`;
+        const index = at(span(first, 1, along === "extent" ? limit - 3 : limit, limit % extent !== 0), 0);
+        const vector = which === "a" ? read.vec4(index, kIndex) : read.vec4(kIndex, index);
+        return partialK ? `select(vec4<f32>(0.0), ${vector}, ${kAt(kStart)} < ${k}u)` : vector;
+      };
+      const store = (stage: string, value: string): string[] =>
+        along === "extent"
+          ? [`${stored(stage, kk, i)} = ${value};`]
+          : along === "k"
+            ? COMPONENTS.map(
+                (c, q) => `${stored(stage, plus(`${kk} * 4u`, q), `(${i}) / 4u`)}[(${i}) % 4u] = ${value}.${c};`,
+              )
+            : [`${stored(stage, kk, `(${i}) / 4u`)}[(${i}) % 4u] = ${value};`];
+      const guard = (u + 1) * threads > count ? `${e} < ${count}u` : undefined;
+      return { load, store, guard, type: read.vector === undefined ? "f32" : "vec4<f32>" };
+    });
+    return units;
   };
+  const copies = { a: copyUnits("a"), b: copyUnits("b") };
+  const units = [
+    ...copies.a.map((unit, u) => ({ ...unit, name: `gemm_next_a_${u}` })),
+    ...copies.b.map((unit, u) => ({ ...unit, name: `gemm_next_b_${u}` })),
+  ];
+  const onlyIf = (guard: string | undefined, lines: string[]) => (guard ? braced(`if (${guard}) `, lines) : lines);
 
-  // This thread's rows of A and columns of B within the stage being read, at k offset kk.
-  const aTileRow = `gemm_read * ${stageSize.a}u + kk * ${tileRows}u + lid.y * ${rows}u`;
-  const bTileCol = `gemm_read * ${stageSize.b}u + kk * ${tileCols}u + lid.x * ${cols}u`;
+  // This thread's rows of a k step: `rows` consecutive ones, read as vec4s that every thread with
+  // the same lid.y shares. Its columns: groups of 4 strided by threadsX groups, so that
+  // neighbouring threads read neighbouring vec4s of workgroup memory.
+  const aAt = (g: number) =>
+    `gemm_tile_a[gemm_read * ${stageSize.a}u + kk * ${groups.a}u + ${plus(rows === 4 ? "lid.y" : `lid.y * ${rows / 4}u`, g)}]`;
+  const bAt = (g: number) =>
+    `gemm_tile_b[gemm_read * ${stageSize.b}u + kk * ${groups.b}u + ${plus("lid.x", g * threadsX)}]`;
   const grid = tileGrid(spec, Math.ceil(n / tileCols), Math.ceil(m / tileRows));
-  // Double-buffered: while the threads multiply one stage they copy the next k block into the
-  // other, so each k block needs one barrier (after which the stage just read may be overwritten
-  // and the one just written may be read).
+  const cVector = cVectorizable(spec, cols);
+  // Double-buffered: while the threads multiply one stage, the next k block's loads are in flight
+  // into registers, stored into the other stage after the multiply-adds. Each k block needs one
+  // barrier (after which the stage just read may be overwritten and the one just written read).
   const body = [
     ...grid.lines,
     `let gemm_thread = lid.y * ${threadsX}u + lid.x;`,
     `let row0 = tile_row * ${tileRows}u + lid.y * ${rows}u;`,
-    `let col0 = tile_col * ${tileCols}u + lid.x * ${cols}u;`,
+    `let col0 = tile_col * ${tileCols}u + lid.x * 4u;`,
     ...declareAccumulators(rows, cols),
-    ...copyTile("a", "0u", "0u"),
-    ...copyTile("b", "0u", "0u"),
+    ...units.flatMap((unit) => onlyIf(unit.guard, unit.store("0u", unit.load("0u")))),
     "workgroupBarrier();",
+    ...(k > depth ? units.map((unit) => `var ${unit.name}: ${unit.type};`) : []),
     ...braced(`for (var k0 = 0u; k0 < ${k}u; k0 += ${depth}u) `, [
       `let gemm_read = (k0 / ${depth}u) % 2u;`,
       ...(k > depth
-        ? braced(`if (k0 + ${depth}u < ${k}u) `, [
-            ...copyTile("a", `k0 + ${depth}u`, "1u - gemm_read"),
-            ...copyTile("b", `k0 + ${depth}u`, "1u - gemm_read"),
-          ])
+        ? [
+            `let gemm_next = k0 + ${depth}u < ${k}u;`,
+            ...braced(
+              "if (gemm_next) ",
+              units.flatMap((unit) => onlyIf(unit.guard, [`${unit.name} = ${unit.load(`k0 + ${depth}u`)};`])),
+            ),
+          ]
         : []),
       ...braced(`for (var kk = 0u; kk < ${depth}u; kk++) `, [
-        ...Array.from({ length: rows }, (_, i) => `let a_${i} = gemm_tile_a[${plus(aTileRow, i)}];`),
-        ...Array.from({ length: cols }, (_, j) => `let b_${j} = gemm_tile_b[${plus(bTileCol, j)}];`),
+        ...Array.from({ length: rows / 4 }, (_, g) => `let a_${g} = ${aAt(g)};`),
+        ...Array.from({ length: cols / 4 }, (_, g) => `let b_${g} = ${bAt(g)};`),
         ...multiplyAdd(
           rows,
           cols,
           1,
-          (i) => `a_${i}`,
-          (_, j) => `b_${j}`,
+          (i) => `a_${i >> 2}.${COMPONENTS[i & 3]}`,
+          (_, j) => `b_${j >> 2}.${COMPONENTS[j & 3]}`,
         ),
       ]),
+      ...(k > depth
+        ? braced(
+            "if (gemm_next) ",
+            units.flatMap((unit) => onlyIf(unit.guard, unit.store("1u - gemm_read", unit.name))),
+          )
+        : []),
       "workgroupBarrier();",
     ]),
-    ...storeBlock(spec, { rows, cols, vector: false, guardRows: m % tileRows !== 0, guardCols: n % tileCols !== 0 }),
+    ...storeBlock(spec, {
+      rows,
+      cols,
+      vector: cVector,
+      guardRows: m % tileRows !== 0,
+      guardCols: n % tileCols !== 0,
+      groupStride: 4 * threadsX,
+    }),
   ];
+  const readers = { a: copies.a[0]?.type === "vec4<f32>", b: copies.b[0]?.type === "vec4<f32>" };
   return assemble(spec, tile, {
-    declarations: `${declarations(spec, { a: false, b: false, c: false })}
-var<workgroup> gemm_tile_a: array<f32, ${2 * stageSize.a}>;
-var<workgroup> gemm_tile_b: array<f32, ${2 * stageSize.b}>;`,
+    declarations: `${declarations(spec, { ...readers, c: cVector })}
+var<workgroup> gemm_tile_a: array<vec4<f32>, ${2 * stageSize.a}>;
+var<workgroup> gemm_tile_b: array<vec4<f32>, ${2 * stageSize.b}>;`,
     workgroupSize: `${threadsX}, ${threadsY}, 1`,
     body,
     workgroups: grid.workgroups,
