@@ -302,6 +302,8 @@ describe("C in column blocks (a conv over a batch: a block of positions per imag
     { strategy: "register", threads: [4, 4], rows: 4, cols: 4 },
     { strategy: "register", threads: [4, 8], rows: 3, cols: 5 },
     { strategy: "register", threads: [4, 4], rows: 4, cols: 4, splits: 2 },
+    // Each thread's columns in groups of 4, 8 apart.
+    { strategy: "workgroup", threads: [2, 2], rows: 4, cols: 8, depth: 4 },
   ];
   // Blocks of 8 take vec4 stores, blocks of 6 cannot; into puts C's 5 rows at rows 2..6 of 9.
   const cases = tiles.flatMap((tile) => [8, 6].map((block) => ({ tile, block, name: describeGemmTile(tile) })));
