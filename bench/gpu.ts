@@ -63,16 +63,19 @@ results.gemm = gemm;
 
 const limits = limitsOf(gpu);
 // Every spec reads raw 28×28 images; those with larger inputs resize them on the GPU. The CNNs with
-// batch norm also train unfused (issue 4: fusion on ≥ 1.3× fusion off).
+// batch norm also train unfused (issue 4: fusion on ≥ 1.3× fusion off), and ResNet-18 once more
+// with its wide stride-1 convs as direct kernels, as software adapters run them (src/ops/conv-direct.ts),
+// to learn whether GPUs want them too.
+type Variant = "fused" | "unfused" | "direct convs";
 const training = [];
-for (const [model, side, steps, compareFusion] of [
-  ["mlp", 28, 200, false],
-  ["softmax_regression", 28, 200, false],
-  ["lenet", 28, 300, false],
-  ["bn_lenet", 28, 300, true],
-  ["resnet18", 96, 20, true],
-] as const) {
-  for (const fuse of compareFusion ? [true, false] : [true]) {
+for (const [model, side, steps, variants] of [
+  ["mlp", 28, 200, ["fused"]],
+  ["softmax_regression", 28, 200, ["fused"]],
+  ["lenet", 28, 300, ["fused"]],
+  ["bn_lenet", 28, 300, ["fused", "unfused"]],
+  ["resnet18", 96, 20, ["fused", "unfused", "direct convs"]],
+] as [string, number, number, Variant[]][]) {
+  for (const variant of variants) {
     try {
       const spec = join(packageRoot(), "specs", `${model}.net`);
       const t = await netcThroughput(gpu.device, spec, randomImages(4096, 28), {
@@ -80,16 +83,16 @@ for (const [model, side, steps, compareFusion] of [
         warmup: 5,
         batch: 256,
         limits,
-        target: targetOf(gpu),
-        fuse,
+        target: { ...targetOf(gpu), software: variant === "direct convs" },
+        fuse: variant !== "unfused",
       });
-      const perStep = `${t.dispatches} dispatches per step${fuse ? "" : ", unfused"}`;
+      const perStep = `${t.dispatches} dispatches per step${variant === "fused" ? "" : `, ${variant}`}`;
       console.log(
         `train ${model} ${side}x${side} batch 256: ${Math.round(t.imagesPerSecond).toLocaleString("en-US")} img/s (${perStep})`,
       );
-      training.push({ model, side, fuse, ...t });
+      training.push({ model, side, variant, ...t });
     } catch (error) {
-      console.log(`train ${model}${fuse ? "" : " unfused"}: failed: ${(error as Error).message.slice(0, 300)}`);
+      console.log(`train ${model} (${variant}): failed: ${(error as Error).message.slice(0, 300)}`);
     }
   }
 }
