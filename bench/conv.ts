@@ -1,6 +1,6 @@
-// Which kernels should a convolution run on this adapter? Times the kernels of one conv's forward
-// and input gradient as compiled for two targets (GEMMs, and the software adapter's choice, where
-// wide stride-1 convs run as direct kernels: src/ops/conv-direct.ts), interleaved round by round in
+// Which kernels should a convolution run on this adapter? Times the kernels of one conv's forward,
+// input gradient and weight gradient as compiled for two targets (GEMMs, and the software adapter's choice, where
+// wide stride-1 convs and their gradients run as direct kernels: src/ops/conv-direct.ts), interleaved round by round in
 // one process so that a host whose speed drifts affects both alike. Reports the best round of each
 // in wall-clock and process CPU milliseconds per run. Shapes: ResNet-18's stride-1 stages at 64×64
 // pixels, VGG-11's at 32, and GoogLeNet's at 96, at batch 16.
@@ -45,17 +45,21 @@ interface ConvPass {
   output: number[];
 }
 
-/** The conv's forward or input gradient as kernels for `target`. */
-function convPass(c: ConvCase, what: "forward" | "grad_input", target: Target): ConvPass {
+type Pass = "forward" | "grad_input" | "grad_weight";
+
+/** The conv's forward, input gradient or weight gradient as kernels for `target`. */
+function convPass(c: ConvCase, what: Pass, target: Target): ConvPass {
   const [n, channels, h, w] = c.x;
   const pad = (c.kernel - 1) / 2;
   const geometry = { kernel: [c.kernel, c.kernel], stride: [1, 1], pad: [pad, pad], dilation: [1, 1], groups: 1 };
   const y = [n, c.out, h, w];
   const weight = [c.out, channels, c.kernel, c.kernel];
-  const [op, attrs, inputs, output]: [string, Attrs, number[][], number[]] =
-    what === "forward"
-      ? ["conv2d", { ...geometry, out: c.out, bias: true }, [[...c.x], weight, [c.out]], y]
-      : ["conv2d_grad_input", { ...geometry, shape: [...c.x] }, [y, weight], [...c.x]];
+  const passes: Record<Pass, [string, Attrs, number[][], number[]]> = {
+    forward: ["conv2d", { ...geometry, out: c.out, bias: true }, [[...c.x], weight, [c.out]], y],
+    grad_input: ["conv2d_grad_input", { ...geometry, shape: [...c.x] }, [y, weight], [...c.x]],
+    grad_weight: ["conv2d_grad_weight", geometry, [y, [...c.x]], weight],
+  };
+  const [op, attrs, inputs, output] = passes[what];
   const loc = { file: "bench", line: 1, col: 1, length: 1 };
   const node: OpNode = { id: 0, name: "conv1", op, inputs: [], shape: output, loc, calledFrom: [], attrs };
   return { kernels: family(op).kernels!({ node, inputs, output, mode: "train", target }), inputs, output };
@@ -116,7 +120,7 @@ async function main(): Promise<void> {
     `${gpu.adapter.info.description}: best of ${ROUNDS} interleaved rounds, ms per run (wall-clock / process CPU)`,
   );
   for (const c of CASES) {
-    for (const what of ["forward", "grad_input"] as const) {
+    for (const what of ["forward", "grad_input", "grad_weight"] as const) {
       const passes = targets.map(([, target]) => convPass(c, what, target));
       const runs = await Promise.all(passes.map((pass) => preparePass(gpu.device, pass)));
       for (const { prepared } of runs) await dispatch(gpu.device, prepared); // compiles on software adapters
@@ -128,9 +132,9 @@ async function main(): Promise<void> {
         }
       }
       const cells = targets.map(([name], i) => `${name} ${best[i]!.ms.toFixed(2)} / ${best[i]!.cpuMs.toFixed(2)}`);
-      const chosen = passes[1]!.kernels[0]!.code.includes("subgroupBroadcast") ? "direct" : "gemm";
+      const chosen = passes[1]!.kernels[0]!.code.includes("subgroupBroadcast(") ? "direct" : "gemm";
       console.log(
-        `${c.label.padEnd(18)} ${what.padEnd(10)} ${cells.join("   ")}   (${chosen}) ratio ${(best[0]!.cpuMs / best[1]!.cpuMs).toFixed(2)}`,
+        `${c.label.padEnd(18)} ${what.padEnd(11)} ${cells.join("   ")}   (${chosen}) ratio ${(best[0]!.cpuMs / best[1]!.cpuMs).toFixed(2)}`,
       );
       for (const { buffers } of runs) for (const b of buffers) b.destroy();
     }

@@ -611,6 +611,14 @@ describe("conv2d", () => {
     // rows of one vec4, 8 outputs per channel group in a workgroup of 64.
     { x: [2, 20, 8, 8], out: 24, attrs: geometry([3, 3], { pad: [1, 1] }) },
     { x: [2, 20, 4, 4], out: 24, attrs: geometry([3, 3], { pad: [1, 1] }) },
+    // Weight gradients as direct kernels on a software adapter (input channels in workgroups of 8
+    // or more, rows of whole vec4s): 3 groups of 8 output channels over 16 input channels; a kernel
+    // one row high over 64; a kernel one column wide padded by 2 rows; padding wider than the
+    // kernel, so each output row's window starts 3 columns left of it.
+    { x: [2, 16, 8, 8], out: 24, attrs: geometry([3, 3], { pad: [1, 1] }) },
+    { x: [1, 64, 4, 4], out: 8, attrs: geometry([1, 3], { pad: [0, 1], bias: false }) },
+    { x: [2, 8, 6, 8], out: 8, attrs: geometry([3, 1], { pad: [2, 0] }) },
+    { x: [1, 8, 4, 4], out: 8, attrs: geometry([3, 3], { pad: [3, 3] }) },
     // Few weights over a long sum: the weight gradient splits k.
     { x: [8, 1, 16, 16], out: 2, attrs: geometry([3, 3], { pad: [1, 1] }) },
     // The same with 16 weights per channel: where subgroups have 8 lanes, a subgroup tile over all of C.
@@ -699,6 +707,47 @@ describe("conv2d", () => {
     expect(small).toContain("@workgroup_size(64)");
     expect(code("conv2d", [4, 6, 12, 12], [4, 32, 8, 8], wide, software)).toContain("@workgroup_size(64)");
     expect(code("conv2d", [16, 6, 20, 20], [16, 32, 16, 16], wide, software)).toContain("@workgroup_size(256)");
+  });
+
+  it("computes stride-1 weight gradients directly on a software adapter where input channels fill workgroups of 8 and rows are whole vec4s", () => {
+    const code = (x: number[], out: number, attrs: Partial<Attrs>, target: Target) => {
+      const geometryOf = { kernel: [3, 3], stride: [1, 1], pad: [1, 1], dilation: [1, 1], groups: 1, ...attrs };
+      const [kh, kw] = geometryOf.kernel as number[];
+      const [ph, pw] = geometryOf.pad as number[];
+      const [sh, sw] = geometryOf.stride as number[];
+      const dy = [
+        x[0]!,
+        out,
+        Math.floor((x[2]! + 2 * ph! - kh!) / sh!) + 1,
+        Math.floor((x[3]! + 2 * pw! - kw!) / sw!) + 1,
+      ];
+      const y = [out, x[1]!, kh!, kw!];
+      const loc = { file: "test", line: 1, col: 1, length: 1 };
+      const node: OpNode = {
+        id: 0,
+        name: "conv1",
+        op: "conv2d_grad_weight",
+        inputs: [],
+        shape: y,
+        loc,
+        calledFrom: [],
+        attrs: geometryOf,
+      };
+      return family("conv2d_grad_weight").kernels!({ node, inputs: [dy, x], output: y, mode: "train", target })
+        .map((k) => k.code)
+        .join("\n");
+    };
+    const software = { subgroupMinSize: 8, software: true };
+    expect(code([4, 64, 16, 16], 64, {}, software)).toContain("fn quad_at(");
+    // The same on a GPU, and where something does not fit: implicit GEMMs.
+    expect(code([4, 64, 16, 16], 64, {}, { subgroupMinSize: 8 })).toContain("fn load_b(");
+    expect(code([4, 60, 16, 16], 64, {}, software)).toContain("fn load_b(");
+    expect(code([4, 64, 14, 14], 64, {}, software)).toContain("fn load_b(");
+    expect(code([4, 64, 16, 16], 64, { stride: [2, 2] }, software)).toContain("fn load_b(");
+    expect(code([4, 64, 16, 16], 64, { kernel: [5, 5], pad: [2, 2] }, software)).toContain("fn load_b(");
+    expect(code([4, 64, 16, 16], 64, { kernel: [1, 1], pad: [0, 0] }, software)).toContain("fn load_b(");
+    // Workgroups of the most input channels that divide them, up to 64.
+    expect(code([4, 96, 16, 16], 64, {}, software)).toContain("@workgroup_size(32)");
   });
 
   it("refuses more (image, group) GEMM batches than one dispatch allows, naming the largest batch size", () => {

@@ -20,7 +20,15 @@ import {
   type Target,
   weightAndBias,
 } from "./family.js";
-import { directConvServes, directConvKernel, directStatisticsSlots, type DirectConv } from "./conv-direct.js";
+import {
+  directConvServes,
+  directConvKernel,
+  directStatisticsSlots,
+  directWeightGradientKernel,
+  directWeightGradientServes,
+  type DirectConv,
+  type DirectWeightGradient,
+} from "./conv-direct.js";
 import {
   applyEpilogueReference,
   gemmAsKernels,
@@ -31,7 +39,7 @@ import {
 } from "./epilogue.js";
 import { splitK, unsplitGemmTile, type GemmSpec, type GemmTile } from "./gemm.js";
 import { concatSlot } from "./structure.js";
-import { MAX_WORKGROUPS_PER_DIM, offsetBy, perElement } from "./wgsl.js";
+import { MAX_WORKGROUPS_PER_DIM, offsetBy, perElement, type BindingDecl } from "./wgsl.js";
 
 export interface ConvGeometry {
   kernel: [number, number];
@@ -231,9 +239,24 @@ export function forwardRunsDirect(attrs: Attrs, input: Shape, output: Shape, tar
 /** The direct kernel as the node's; `inputs` names the node input each binding but `y` reads. */
 function directKernel(ctx: KernelContext, what: string, direct: DirectConv, inputs: Record<string, number>): Kernel {
   const subgroupMinSize = ctx.target.subgroupMinSize!;
-  const built = directConvKernel(direct, subgroupMinSize);
+  return {
+    ...nodeKernel(ctx, what, directConvKernel(direct, subgroupMinSize), inputs),
+    // The statistics' slots, then the values the norm's totals pass leaves for its last pass.
+    ...(direct.statistics === true
+      ? { scratchBytes: 16 * ctx.output[1]! * (directStatisticsSlots(ctx.output, subgroupMinSize) + 1) }
+      : {}),
+  };
+}
+
+/** A kernel built for this node: its output binding (`y` or `dw`) is the node's output. */
+function nodeKernel(
+  ctx: KernelContext,
+  what: string,
+  built: { code: string; workgroups: [number, number, number]; bindings: BindingDecl[] },
+  inputs: Record<string, number>,
+): Kernel {
   const bindingInputs = layerBindingInputs(ctx, inputs);
-  const own: Record<string, BindingRef> = { y: "out", scratch: "scratch", step: "step" };
+  const own: Record<string, BindingRef> = { y: "out", dw: "out", scratch: "scratch", step: "step" };
   return {
     name: kernelName(ctx.node, what, ctx.mode),
     code: built.code,
@@ -242,10 +265,6 @@ function directKernel(ctx: KernelContext, what: string, direct: DirectConv, inpu
       ref: own[name] ?? { input: bindingInputs[name]! },
       access: access === "uniform" ? "read" : access,
     })),
-    // The statistics' slots, then the values the norm's totals pass leaves for its last pass.
-    ...(direct.statistics === true
-      ? { scratchBytes: 16 * ctx.output[1]! * (directStatisticsSlots(ctx.output, subgroupMinSize) + 1) }
-      : {}),
   };
 }
 
@@ -699,6 +718,21 @@ export const conv2dGradWeight: OpFamily = {
   flops: ([dy, x], _y, attrs) => convFlops(convSizes(x!, dy!, attrs)),
   kernels(ctx) {
     const s = convSizes(ctx.inputs[1]!, ctx.inputs[0]!, ctx.node.attrs);
+    const direct: DirectWeightGradient = {
+      batch: s.batch,
+      inChannels: s.channels,
+      inHeight: s.height,
+      inWidth: s.width,
+      outChannels: s.out,
+      outHeight: s.outHeight,
+      outWidth: s.outWidth,
+      kernel: s.g.kernel,
+      pad: s.g.pad,
+    };
+    if (stridesOfOne(s.g) && directWeightGradientServes(direct, ctx.target)) {
+      const built = directWeightGradientKernel(direct, ctx.target.subgroupMinSize!);
+      return [nodeKernel(ctx, "grad_weight", built, { dy: 0, x: 1 })];
+    }
     const area = s.outHeight * s.outWidth;
     return convGemm(
       ctx,
