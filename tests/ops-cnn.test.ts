@@ -614,11 +614,12 @@ describe("conv2d", () => {
     // Weight gradients as direct kernels on a software adapter (input channels in workgroups of 8
     // or more, rows of whole vec4s): 3 groups of 8 output channels over 16 input channels; a kernel
     // one row high over 64; a kernel one column wide padded by 2 rows; padding wider than the
-    // kernel, so each output row's window starts 3 columns left of it.
+    // kernel, so each output row's window starts 3 columns left of it, with 16 output channels
+    // (two per lane loading dy).
     { x: [2, 16, 8, 8], out: 24, attrs: geometry([3, 3], { pad: [1, 1] }) },
     { x: [1, 64, 4, 4], out: 8, attrs: geometry([1, 3], { pad: [0, 1], bias: false }) },
     { x: [2, 8, 6, 8], out: 8, attrs: geometry([3, 1], { pad: [2, 0] }) },
-    { x: [1, 8, 4, 4], out: 8, attrs: geometry([3, 3], { pad: [3, 3] }) },
+    { x: [1, 8, 4, 4], out: 16, attrs: geometry([3, 3], { pad: [3, 3] }) },
     // Few weights over a long sum: the weight gradient splits k.
     { x: [8, 1, 16, 16], out: 2, attrs: geometry([3, 3], { pad: [1, 1] }) },
     // The same with 16 weights per channel: where subgroups have 8 lanes, a subgroup tile over all of C.

@@ -298,9 +298,14 @@ export interface DirectWeightGradient {
 /** Taps a weight-gradient thread accumulates for each of its output channels: a 3×3 kernel's. */
 const MAX_WEIGHT_GRADIENT_TAPS = 9;
 
-/** Output channels a weight-gradient thread accumulates: those whose dy its subgroup's lanes load. */
-function weightGradientChannels(subgroupMinSize: number): number {
-  return Math.min(MAX_CHANNELS_PER_THREAD, subgroupMinSize);
+/**
+ * Lanes that load dy for a weight-gradient subgroup, and the output channels a thread accumulates:
+ * two per loading lane where the channels allow (on lavapipe 1.1–1.2× faster than one; four were
+ * no faster again and double the code to compile).
+ */
+function weightGradientChannels(outChannels: number, subgroupMinSize: number): { lanes: number; channels: number } {
+  const lanes = Math.min(MAX_CHANNELS_PER_THREAD, subgroupMinSize);
+  return { lanes, channels: outChannels % (2 * lanes) === 0 ? 2 * lanes : lanes };
 }
 
 /**
@@ -317,7 +322,7 @@ export function directWeightGradientServes(d: DirectWeightGradient, target: Targ
     d.inWidth % 4 === 0 &&
     d.outWidth % 4 === 0 &&
     d.inChannels % 8 === 0 &&
-    d.outChannels % weightGradientChannels(target.subgroupMinSize) === 0 &&
+    d.outChannels % weightGradientChannels(d.outChannels, target.subgroupMinSize).lanes === 0 &&
     kh * kw > 1 &&
     kh * kw <= MAX_WEIGHT_GRADIENT_TAPS
   );
@@ -325,11 +330,11 @@ export function directWeightGradientServes(d: DirectWeightGradient, target: Targ
 
 /**
  * The weight gradient of a stride-1 conv as one kernel (bindings `dw`, `dy`, `x`): each thread sums
- * every tap of one input channel for a few output channels over the whole batch, so no partial sums
- * leave it. Walking each row four columns at a time, it loads dy's four values of one of those
- * channels (its subgroup broadcasts them: its lanes share the output channels and differ in the
- * input channel) and, per kernel row, the one new vec4 of input its sliding window of columns needs.
- * A workgroup covers input channels of one group of output channels.
+ * every tap of one input channel for 8 or 16 output channels over the whole batch, so no partial
+ * sums leave it. Walking each row four columns at a time, it loads dy's four values of one or two of
+ * those channels (its subgroup broadcasts them: its lanes share the output channels and differ in
+ * the input channel) and, per kernel row, the one new vec4 of input its sliding window of columns
+ * needs. A workgroup covers input channels of one group of output channels.
  */
 export function directWeightGradientKernel(
   d: DirectWeightGradient,
@@ -337,7 +342,7 @@ export function directWeightGradientKernel(
 ): { code: string; workgroups: [number, number, number]; bindings: BindingDecl[] } {
   const [kh, kw] = d.kernel;
   const [padH, padW] = d.pad;
-  const channels = weightGradientChannels(subgroupMinSize);
+  const { lanes, channels } = weightGradientChannels(d.outChannels, subgroupMinSize);
   const size = [64, 32, 16, 8].find((s) => d.inChannels % s === 0)!;
   const inQuads = d.inWidth / 4;
   const outQuads = d.outWidth / 4;
@@ -367,9 +372,12 @@ export function directWeightGradientKernel(
       { length: kh },
       (_, ky) => `${v(ky, count - 1)} = quad_at(row${ky}, inside${ky}, i32(q)${offsetBy(first + count - 1)});`,
     ),
-    "let own = dy[dy_row + q];",
+    ...Array.from(
+      { length: channels / lanes },
+      (_, j) => `let own${j} = dy[dy_row${j === 0 ? "" : ` + ${j * lanes * d.outHeight * outQuads}u`} + q];`,
+    ),
     ...Array.from({ length: channels }, (_, c) => [
-      `let dy${c} = subgroupBroadcast(own, ${c}u);`,
+      `let dy${c} = subgroupBroadcast(own${Math.floor(c / lanes)}, ${c % lanes}u);`,
       ...taps((ky, kx) => `${acc(c, ky, kx)} += dot(dy${c}, ${window(ky, kx)});`),
     ]).flat(),
     // Slide the window one quad right.
@@ -406,8 +414,8 @@ fn main(
 ) {
   let ci = wid.x * ${size}u + t;
   let group = wid.y;
-  // The output channel whose dy this lane loads for its subgroup.
-  let dy_channel = group * ${channels}u + min(lane, ${channels - 1}u);
+  // The output channel whose dy this lane loads for its subgroup (and the one ${lanes} on, with two loads).
+  let dy_channel = group * ${channels}u + min(lane, ${lanes - 1}u);
 ${indent(
   Array.from({ length: channels }, (_, c) => taps((ky, kx) => `var ${acc(c, ky, kx)} = 0.0;`).join(" ")),
   2,
