@@ -342,7 +342,8 @@ export function workgroupKernel(spec: GemmSpec, tile: WorkgroupTile): GemmKernel
           ? [depth / 4, extent]
           : [kContiguous ? depth : extent, kContiguous ? extent : depth];
     const count = walk * across;
-    // For unit e: its index along the walked axis and along the other.
+    // For unit e: its index along the walked axis and along the other. Along k, `kk` below counts
+    // vec4s of k.
     const indices = (e: string) => [`(${e}) % ${walk}u`, `(${e}) / ${walk}u`];
     const stored = (stage: string, kk: string, group: string) =>
       `gemm_tile_${which}[${stage === "0u" ? "" : `(${stage}) * ${stageSize[which]}u + `}(${kk}) * ${groups[which]}u + ${group}]`;
@@ -373,14 +374,14 @@ export function workgroupKernel(spec: GemmSpec, tile: WorkgroupTile): GemmKernel
               )
             : [`${stored(stage, kk, `(${i}) / 4u`)}[(${i}) % 4u] = ${value};`];
       const guard = (u + 1) * threads > count ? `${e} < ${count}u` : undefined;
-      return { load, store, guard, type: read.vector === undefined ? "f32" : "vec4<f32>" };
+      return { load, store, guard, name: `gemm_next_${which}_${u}` };
     });
-    return units;
+    return { units, vector: read.vector !== undefined };
   };
   const copies = { a: copyUnits("a"), b: copyUnits("b") };
   const units = [
-    ...copies.a.map((unit, u) => ({ ...unit, name: `gemm_next_a_${u}` })),
-    ...copies.b.map((unit, u) => ({ ...unit, name: `gemm_next_b_${u}` })),
+    ...copies.a.units.map((unit) => ({ ...unit, type: copies.a.vector ? "vec4<f32>" : "f32" })),
+    ...copies.b.units.map((unit) => ({ ...unit, type: copies.b.vector ? "vec4<f32>" : "f32" })),
   ];
   const onlyIf = (guard: string | undefined, lines: string[]) => (guard ? braced(`if (${guard}) `, lines) : lines);
 
@@ -444,9 +445,8 @@ export function workgroupKernel(spec: GemmSpec, tile: WorkgroupTile): GemmKernel
       groupStride: 4 * threadsX,
     }),
   ];
-  const readers = { a: copies.a[0]?.type === "vec4<f32>", b: copies.b[0]?.type === "vec4<f32>" };
   return assemble(spec, tile, {
-    declarations: `${declarations(spec, { ...readers, c: cVector })}
+    declarations: `${declarations(spec, { a: copies.a.vector, b: copies.b.vector, c: cVector })}
 var<workgroup> gemm_tile_a: array<vec4<f32>, ${2 * stageSize.a}>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, ${2 * stageSize.b}>;`,
     workgroupSize: `${threadsX}, ${threadsY}, 1`,
