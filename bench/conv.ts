@@ -32,6 +32,13 @@ const CASES: ConvCase[] = [
   { label: "googlenet b2 3×3", x: [16, 64, 24, 24], out: 192, kernel: 3 },
   { label: "googlenet b3 3×3", x: [16, 96, 12, 12], out: 128, kernel: 3 },
   { label: "googlenet b3 5×5", x: [16, 16, 12, 12], out: 32, kernel: 5 },
+  // Rows that are not whole vec4s: ResNet-18's stage 4 at 64×64, its stages 3 and 4 at 96×96, a
+  // 14-wide layer, and AlexNet's 13-wide conv3 at batch 4.
+  { label: "resnet 64 stage 4", x: [16, 512, 2, 2], out: 512, kernel: 3 },
+  { label: "resnet 96 stage 3", x: [16, 256, 6, 6], out: 256, kernel: 3 },
+  { label: "resnet 96 stage 4", x: [16, 512, 3, 3], out: 512, kernel: 3 },
+  { label: "14 wide", x: [16, 64, 14, 14], out: 64, kernel: 3 },
+  { label: "alexnet conv3", x: [4, 256, 13, 13], out: 384, kernel: 3 },
 ];
 
 const ROUNDS = 5;

@@ -620,6 +620,10 @@ describe("conv2d", () => {
     { x: [1, 64, 4, 4], out: 8, attrs: geometry([1, 3], { pad: [0, 1], bias: false }) },
     { x: [2, 8, 6, 8], out: 8, attrs: geometry([3, 1], { pad: [2, 0] }) },
     { x: [1, 8, 4, 4], out: 16, attrs: geometry([3, 3], { pad: [3, 3] }) },
+    // ... over rows read element by element: dy's and the input's (6 wide), and dy's only (rows of
+    // 8 to rows of 6).
+    { x: [2, 8, 5, 6], out: 16, attrs: geometry([3, 3], { pad: [1, 1] }) },
+    { x: [1, 8, 7, 8], out: 8, attrs: geometry([3, 3]) },
     // Few weights over a long sum: the weight gradient splits k.
     { x: [8, 1, 16, 16], out: 2, attrs: geometry([3, 3], { pad: [1, 1] }) },
     // The same with 16 weights per channel: where subgroups have 8 lanes, a subgroup tile over all of C.
@@ -710,7 +714,7 @@ describe("conv2d", () => {
     expect(code("conv2d", [16, 6, 20, 20], [16, 32, 16, 16], wide, software)).toContain("@workgroup_size(256)");
   });
 
-  it("computes stride-1 weight gradients directly on a software adapter where input channels fill workgroups of 8 and rows are whole vec4s", () => {
+  it("computes stride-1 weight gradients directly on a software adapter where input channels fill workgroups of 8", () => {
     const code = (x: number[], out: number, attrs: Partial<Attrs>, target: Target) => {
       const geometryOf = { kernel: [3, 3], stride: [1, 1], pad: [1, 1], dilation: [1, 1], groups: 1, ...attrs };
       const [kh, kw] = geometryOf.kernel as number[];
@@ -739,11 +743,14 @@ describe("conv2d", () => {
         .join("\n");
     };
     const software = { subgroupMinSize: 8, software: true };
-    expect(code([4, 64, 16, 16], 64, {}, software)).toContain("fn quad_at(");
+    expect(code([4, 64, 16, 16], 64, {}, software)).toContain("fn input_at(");
     // The same on a GPU, and where something does not fit: implicit GEMMs.
     expect(code([4, 64, 16, 16], 64, {}, { subgroupMinSize: 8 })).toContain("fn load_b(");
     expect(code([4, 60, 16, 16], 64, {}, software)).toContain("fn load_b(");
-    expect(code([4, 64, 14, 14], 64, {}, software)).toContain("fn load_b(");
+    // Rows that are not whole vec4s are read element by element.
+    const rows14 = code([4, 64, 14, 14], 64, {}, software);
+    expect(rows14).toContain("fn dy_quad(");
+    expect(rows14).toContain("var<storage, read> x: array<f32>;");
     expect(code([4, 64, 16, 16], 64, { stride: [2, 2] }, software)).toContain("fn load_b(");
     expect(code([4, 64, 16, 16], 64, { kernel: [5, 5], pad: [2, 2] }, software)).toContain("fn load_b(");
     expect(code([4, 64, 16, 16], 64, { kernel: [1, 1], pad: [0, 0] }, software)).toContain("fn load_b(");

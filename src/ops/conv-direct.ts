@@ -311,17 +311,16 @@ function weightGradientChannels(outChannels: number, subgroupMinSize: number): {
 
 /**
  * Whether the direct kernel computes a stride-1 conv's weight gradient on `target`: on software
- * adapters, over rows of whole vec4s, with input channels in whole workgroups of at least 8 and
- * kernels of 2 to 9 taps. On lavapipe (bench/conv.ts) it ran the 3×3 weight gradients of ResNet-18,
- * VGG-11 and GoogLeNet 1.9–2.3× faster than the implicit GEMM; a 1×1 kernel, whose window reuses
- * no load across taps, 0.81×; larger kernels would keep more sums than registers hold.
+ * adapters, with input channels in whole workgroups of at least 8 and kernels of 2 to 9 taps. On
+ * lavapipe (bench/conv.ts) it ran the 3×3 weight gradients of ResNet-18, VGG-11 and GoogLeNet
+ * 2.1–3.4× faster than the implicit GEMM over rows of whole vec4s and 1.8–2.6× over rows read element
+ * by element (2 to 14 wide); a 1×1 kernel, whose window reuses no load across taps, 0.81–1.12×;
+ * larger kernels would keep more sums than registers hold.
  */
 export function directWeightGradientServes(d: DirectWeightGradient, target: Target): boolean {
   if (!runsDirectKernels(target) || target.software !== true) return false;
   const [kh, kw] = d.kernel;
   return (
-    d.inWidth % 4 === 0 &&
-    d.outWidth % 4 === 0 &&
     d.inChannels % 8 === 0 &&
     d.outChannels % weightGradientChannels(d.outChannels, target.subgroupMinSize).lanes === 0 &&
     kh * kw > 1 &&
@@ -330,61 +329,120 @@ export function directWeightGradientServes(d: DirectWeightGradient, target: Targ
 }
 
 /**
+ * The input columns a weight-gradient thread's taps read along one input row, 4q + lowest on, as a
+ * window sliding four columns per step: where rows are whole vec4s, `count` vec4s from quad q + first
+ * (one new per step); else kw + 3 elements (four new per step). Names are per kernel row `ky`.
+ */
+interface InputWindow {
+  /** The binding's type and the helper that reads it: zeros outside the row or the image. */
+  type: string;
+  helper: string;
+  /** WGSL of row ky's first element (or vec4) from the clamped input row index `ih`. */
+  rowStart(ih: string): string;
+  variables(ky: number): string[];
+  /** Loads before the row's first step: the columns it shares with the previous step's window. */
+  prime(ky: number): string[];
+  /** Loads of the new columns of step q. */
+  advance(ky: number): string[];
+  /** Moves the shared columns into place for the next step. */
+  slide(ky: number): string[];
+  /** The four outputs' input values at tap column kx. */
+  at(ky: number, kx: number): string;
+}
+
+function inputWindow(d: DirectWeightGradient): InputWindow {
+  const kw = d.kernel[1];
+  const lowest = -d.pad[1];
+  const read = (ky: number, column: string) => `input_at(row${ky}, inside${ky}, ${column})`;
+  const rowStart = (ih: string) =>
+    `((n * ${d.inChannels}u + ci) * ${d.inHeight}u + ${ih}) * ${d.inWidth / (d.inWidth % 4 === 0 ? 4 : 1)}u`;
+  if (d.inWidth % 4 !== 0) {
+    const s = (ky: number, j: number) => `s${ky}_${j}`;
+    return {
+      type: "array<f32>",
+      helper: `fn input_at(row: u32, inside: bool, c: i32) -> f32 {
+  return select(0.0, x[row + u32(clamp(c, 0, ${d.inWidth - 1}))], inside && c >= 0 && c < ${d.inWidth});
+}`,
+      rowStart,
+      variables: (ky) => Array.from({ length: kw + 3 }, (_, j) => `var ${s(ky, j)}: f32;`),
+      prime: (ky) => Array.from({ length: kw - 1 }, (_, j) => `${s(ky, j)} = ${read(ky, String(lowest + j))};`),
+      advance: (ky) =>
+        Array.from(
+          { length: 4 },
+          (_, e) => `${s(ky, kw - 1 + e)} = ${read(ky, `4 * i32(q)${offsetBy(lowest + kw - 1 + e)}`)};`,
+        ),
+      slide: (ky) => Array.from({ length: kw - 1 }, (_, j) => `${s(ky, j)} = ${s(ky, j + 4)};`),
+      at: (ky, kx) => `vec4f(${[0, 1, 2, 3].map((e) => s(ky, kx + e)).join(", ")})`,
+    };
+  }
+  const quads = d.inWidth / 4;
+  const first = Math.floor(lowest / 4);
+  const count = Math.floor((lowest + kw + 2) / 4) - first + 1;
+  const shift = lowest - 4 * first;
+  const v = (ky: number, j: number) => `v${ky}_${j}`;
+  return {
+    type: "array<vec4f>",
+    helper: `fn input_at(row: u32, inside: bool, b: i32) -> vec4f {
+  return select(vec4f(0.0), x[row + u32(clamp(b, 0, ${quads - 1}))], inside && b >= 0 && b < ${quads});
+}`,
+    rowStart,
+    variables: (ky) => Array.from({ length: count }, (_, j) => `var ${v(ky, j)}: vec4f;`),
+    prime: (ky) => Array.from({ length: count - 1 }, (_, j) => `${v(ky, j)} = ${read(ky, String(first + j))};`),
+    advance: (ky) => [`${v(ky, count - 1)} = ${read(ky, `i32(q)${offsetBy(first + count - 1)}`)};`],
+    slide: (ky) => Array.from({ length: count - 1 }, (_, j) => `${v(ky, j)} = ${v(ky, j + 1)};`),
+    at: (ky, kx) => {
+      const local = kx + shift;
+      if (local % 4 === 0) return v(ky, local / 4);
+      const element = (e: number) => `${v(ky, Math.floor((local + e) / 4))}.${"xyzw"[(local + e) % 4]}`;
+      return `vec4f(${[0, 1, 2, 3].map(element).join(", ")})`;
+    },
+  };
+}
+
+/**
  * The weight gradient of a stride-1 conv as one kernel (bindings `dw`, `dy`, `x`): each thread sums
  * every tap of one input channel for 8 or 16 output channels over the whole batch, so no partial
  * sums leave it. Walking each row four columns at a time, it loads dy's four values of one or two of
  * those channels (its subgroup broadcasts them: its lanes share the output channels and differ in
- * the input channel) and, per kernel row, the one new vec4 of input its sliding window of columns
- * needs. A workgroup covers input channels of one group of output channels.
+ * the input channel; columns past the row read as 0) and, per kernel row, the new input columns its
+ * sliding window needs (see InputWindow). A workgroup covers input channels of one group of output
+ * channels.
  */
 export function directWeightGradientKernel(
   d: DirectWeightGradient,
   subgroupMinSize: number,
 ): { code: string; workgroups: [number, number, number]; bindings: BindingDecl[] } {
   const [kh, kw] = d.kernel;
-  const [padH, padW] = d.pad;
+  const padH = d.pad[0];
   const { lanes, channels } = weightGradientChannels(d.outChannels, subgroupMinSize);
   const size = [64, 32, 16, 8].find((s) => d.inChannels % s === 0)!;
-  const inQuads = d.inWidth / 4;
-  const outQuads = d.outWidth / 4;
-  // Input columns 4q − padW … 4q + 3 + kw − 1 − padW: `count` vec4s from quad q + first.
-  const first = Math.floor(-padW / 4);
-  const count = Math.floor((-padW + kw + 2) / 4) - first + 1;
-  const shift = -padW - 4 * first;
-  const v = (ky: number, j: number) => `v${ky}_${j}`;
-  const window = (ky: number, kx: number) => {
-    const local = kx + shift;
-    if (local % 4 === 0) return v(ky, local / 4);
-    const element = (e: number) => `${v(ky, Math.floor((local + e) / 4))}.${"xyzw"[(local + e) % 4]}`;
-    return `vec4f(${[0, 1, 2, 3].map(element).join(", ")})`;
-  };
+  const input = inputWindow(d);
+  const vectorOut = d.outWidth % 4 === 0;
+  const outQuads = Math.ceil(d.outWidth / 4);
+  // dy's rows in vec4s where they are whole vec4s, else in elements.
+  const dyRow = vectorOut ? outQuads : d.outWidth;
   const acc = (c: number, ky: number, kx: number) => `acc${c}_${ky}_${kx}`;
   const taps = (visit: (ky: number, kx: number) => string) =>
     Array.from({ length: kh }, (_, ky) => Array.from({ length: kw }, (_, kx) => visit(ky, kx))).flat();
   const rows = Array.from({ length: kh }, (_, ky) => [
     `let ih${ky} = i32(oy)${offsetBy(ky - padH)};`,
     `let inside${ky} = ih${ky} >= 0 && ih${ky} < ${d.inHeight};`,
-    `let row${ky} = ((n * ${d.inChannels}u + ci) * ${d.inHeight}u + u32(clamp(ih${ky}, 0, ${d.inHeight - 1}))) * ${inQuads}u;`,
-    // The window's first columns, before the row's first quad.
-    ...Array.from({ length: count - 1 }, (_, j) => `${v(ky, j)} = quad_at(row${ky}, inside${ky}, ${first + j});`),
+    `let row${ky} = ${input.rowStart(`u32(clamp(ih${ky}, 0, ${d.inHeight - 1}))`)};`,
+    ...input.prime(ky),
   ]).flat();
+  const dyAt = (row: string) => (vectorOut ? `dy[${row} + q]` : `dy_quad(${row}, q)`);
   const step = [
-    ...Array.from(
-      { length: kh },
-      (_, ky) => `${v(ky, count - 1)} = quad_at(row${ky}, inside${ky}, i32(q)${offsetBy(first + count - 1)});`,
-    ),
+    ...Array.from({ length: kh }, (_, ky) => input.advance(ky)).flat(),
     ...Array.from(
       { length: channels / lanes },
-      (_, j) => `let own${j} = dy[dy_row${j === 0 ? "" : ` + ${j * lanes * d.outHeight * outQuads}u`} + q];`,
+      (_, j) => `let own${j} = ${dyAt(`dy_row${j === 0 ? "" : ` + ${j * lanes * d.outHeight * dyRow}u`}`)};`,
     ),
     ...Array.from({ length: channels }, (_, c) => [
       `let dy${c} = subgroupBroadcast(own${Math.floor(c / lanes)}, ${c % lanes}u);`,
-      ...taps((ky, kx) => `${acc(c, ky, kx)} += dot(dy${c}, ${window(ky, kx)});`),
+      ...taps((ky, kx) => `${acc(c, ky, kx)} += dot(dy${c}, ${input.at(ky, kx)});`),
     ]).flat(),
-    // Slide the window one quad right.
-    ...Array.from({ length: kh }, (_, ky) =>
-      Array.from({ length: count - 1 }, (_, j) => `${v(ky, j)} = ${v(ky, j + 1)};`),
-    ).flat(),
+    // Slide the window four columns right.
+    ...Array.from({ length: kh }, (_, ky) => input.slide(ky)).flat(),
   ];
   const stores = Array.from({ length: channels }, (_, c) =>
     taps(
@@ -394,19 +452,28 @@ export function directWeightGradientKernel(
   ).flat();
   const bindings: BindingDecl[] = [
     { name: "dw", access: "read_write", type: "array<f32>" },
-    { name: "dy", access: "read", type: "array<vec4f>" },
-    { name: "x", access: "read", type: "array<vec4f>" },
+    { name: "dy", access: "read", type: vectorOut ? "array<vec4f>" : "array<f32>" },
+    { name: "x", access: "read", type: input.type },
   ];
+  const dyQuad = vectorOut
+    ? ""
+    : `
+// dy at columns 4q … 4q + 3 of a row starting at element \`row\`: zeros past the row's end.
+fn dy_quad(row: u32, q: u32) -> vec4f {
+  let c = 4u * q + vec4u(0u, 1u, 2u, 3u);
+  let inside = c < vec4u(${d.outWidth}u);
+  let at = row + min(c, vec4u(${d.outWidth - 1}u));
+  return select(vec4f(0.0), vec4f(dy[at.x], dy[at.y], dy[at.z], dy[at.w]), inside);
+}
+`;
   const indent = (lines: string[], depth: number) => lines.map((line) => `${" ".repeat(depth)}${line}`).join("\n");
   const code = `enable subgroups;
 
 ${declareBindings(bindings)}
 
-// Input quad b of a row starting at vec4 \`row\`: zeros outside the row or the image.
-fn quad_at(row: u32, inside: bool, b: i32) -> vec4f {
-  return select(vec4f(0.0), x[row + u32(clamp(b, 0, ${inQuads - 1}))], inside && b >= 0 && b < ${inQuads});
-}
-
+// Input column (or vec4 of columns) c of a row starting at \`row\`: zeros outside the row or the image.
+${input.helper}
+${dyQuad}
 @compute @workgroup_size(${size})
 fn main(
   @builtin(workgroup_id) wid: vec3u,
@@ -422,13 +489,13 @@ ${indent(
   2,
 )}
 ${indent(
-  Array.from({ length: kh }, (_, ky) => Array.from({ length: count }, (_, j) => `var ${v(ky, j)}: vec4f;`).join(" ")),
+  Array.from({ length: kh }, (_, ky) => input.variables(ky).join(" ")),
   2,
 )}
   for (var n = 0u; n < ${d.batch}u; n++) {
     for (var oy = 0u; oy < ${d.outHeight}u; oy++) {
 ${indent(rows, 6)}
-      let dy_row = ((n * ${d.outChannels}u + dy_channel) * ${d.outHeight}u + oy) * ${outQuads}u;
+      let dy_row = ((n * ${d.outChannels}u + dy_channel) * ${d.outHeight}u + oy) * ${dyRow}u;
       for (var q = 0u; q < ${outQuads}u; q++) {
 ${indent(step, 8)}
       }
