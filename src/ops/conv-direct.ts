@@ -12,7 +12,7 @@
 
 import type { Target } from "./family.js";
 import type { Epilogue, ExtraBinding } from "./gemm.js";
-import { declareBindings, grid, offsetBy, STEP_STRUCT, WORKGROUP, type BindingDecl } from "./wgsl.js";
+import { declareBindings, grid, indent, offsetBy, STEP_STRUCT, WORKGROUP, type BindingDecl } from "./wgsl.js";
 
 /** Output channels a thread accumulates (four columns each): 8 vec4 accumulators fit in registers. */
 const MAX_CHANNELS_PER_THREAD = 8;
@@ -23,7 +23,8 @@ export interface TapAxis {
   offset: number;
 }
 
-export interface DirectConv {
+/** A convolution's input and output sizes, as direct kernels see them. */
+export interface ConvShape {
   batch: number;
   inChannels: number;
   inHeight: number;
@@ -32,6 +33,9 @@ export interface DirectConv {
   outHeight: number;
   outWidth: number;
   kernel: [number, number];
+}
+
+export interface DirectConv extends ConvShape {
   rows: TapAxis;
   cols: TapAxis;
   /** WGSL of the weight index of tap (0, 0) for output channel `out` and input channel `inp`. */
@@ -73,6 +77,22 @@ function channelsPerThread(channels: number): number {
 }
 
 /**
+ * The aligned vec4s covering the kw + 3 input columns from 4q + lowest on: `count` of them from quad
+ * q + first, the window's first column `shift` into the first of them.
+ */
+function quadSpan(lowest: number, kw: number): { first: number; count: number; shift: number } {
+  const first = Math.floor(lowest / 4);
+  return { first, count: Math.floor((lowest + kw + 2) / 4) - first + 1, shift: lowest - 4 * first };
+}
+
+/** The four columns from `local` (counted from the first vec4's first column) of vec4s named `vec(j)`. */
+function columnsOf(vec: (j: number) => string, local: number): string {
+  if (local % 4 === 0) return vec(local / 4);
+  const element = (e: number) => `${vec(Math.floor((local + e) / 4))}.${"xyzw"[(local + e) % 4]}`;
+  return `vec4f(${[0, 1, 2, 3].map(element).join(", ")})`;
+}
+
+/**
  * How a thread loads the input columns its four outputs' taps read, from 4q + lowest on, kw + 3 of
  * them: where rows are whole vec4s, as the vec4s `first` on relative to q (each wholly inside the
  * row or outside it), else one by one. `window(tap)` is the four outputs' values at a tap column.
@@ -93,21 +113,15 @@ function inputColumns(d: DirectConv): { type: string; loads: string[]; window(ta
     };
   }
   const quads = d.inWidth / 4;
-  const first = Math.floor(lowest / 4);
-  const count = Math.floor((lowest + kw + 2) / 4) - first + 1;
+  const { first, count, shift } = quadSpan(lowest, kw);
   const loads = Array.from({ length: count }, (_, j) => [
     `let b${j} = i32(q)${offsetBy(first + j)};`,
     `let v${j} = select(vec4f(0.0), ${d.input}[row / 4u + u32(clamp(b${j}, 0, ${quads - 1}))], row_inside && b${j} >= 0 && b${j} < ${quads});`,
   ]).flat();
-  const shift = lowest - 4 * first;
-  const at = (local: number) => `v${Math.floor(local / 4)}.${"xyzw"[local % 4]}`;
   return {
     type: "array<vec4f>",
     loads,
-    window: (tap) => {
-      const local = start(tap) + shift;
-      return local % 4 === 0 ? `v${local / 4}` : `vec4f(${[0, 1, 2, 3].map((e) => at(local + e)).join(", ")})`;
-    },
+    window: (tap) => columnsOf((j) => `v${j}`, start(tap) + shift),
   };
 }
 
@@ -284,15 +298,7 @@ function statisticsCode(
 }
 
 /** A stride-1 convolution's weight gradient, dW[co, ci, ky, kx] = Σ dy[n, co, y, x] · x[n, ci, y + ky − pad, x + kx − pad]. */
-export interface DirectWeightGradient {
-  batch: number;
-  inChannels: number;
-  inHeight: number;
-  inWidth: number;
-  outChannels: number;
-  outHeight: number;
-  outWidth: number;
-  kernel: [number, number];
+export interface DirectWeightGradient extends ConvShape {
   pad: [number, number];
 }
 
@@ -376,9 +382,7 @@ function inputWindow(d: DirectWeightGradient): InputWindow {
     };
   }
   const quads = d.inWidth / 4;
-  const first = Math.floor(lowest / 4);
-  const count = Math.floor((lowest + kw + 2) / 4) - first + 1;
-  const shift = lowest - 4 * first;
+  const { first, count, shift } = quadSpan(lowest, kw);
   const v = (ky: number, j: number) => `v${ky}_${j}`;
   return {
     type: "array<vec4f>",
@@ -390,12 +394,7 @@ function inputWindow(d: DirectWeightGradient): InputWindow {
     prime: (ky) => Array.from({ length: count - 1 }, (_, j) => `${v(ky, j)} = ${read(ky, String(first + j))};`),
     advance: (ky) => [`${v(ky, count - 1)} = ${read(ky, `i32(q)${offsetBy(first + count - 1)}`)};`],
     slide: (ky) => Array.from({ length: count - 1 }, (_, j) => `${v(ky, j)} = ${v(ky, j + 1)};`),
-    at: (ky, kx) => {
-      const local = kx + shift;
-      if (local % 4 === 0) return v(ky, local / 4);
-      const element = (e: number) => `${v(ky, Math.floor((local + e) / 4))}.${"xyzw"[(local + e) % 4]}`;
-      return `vec4f(${[0, 1, 2, 3].map(element).join(", ")})`;
-    },
+    at: (ky, kx) => columnsOf((j) => v(ky, j), kx + shift),
   };
 }
 
@@ -450,6 +449,10 @@ export function directWeightGradientKernel(
         `dw[(group * ${channels * d.inChannels}u + ${c * d.inChannels}u + ci) * ${kh * kw}u + ${ky * kw + kx}u] = ${acc(c, ky, kx)};`,
     ),
   ).flat();
+  const declarations = [
+    ...Array.from({ length: channels }, (_, c) => taps((ky, kx) => `var ${acc(c, ky, kx)} = 0.0;`).join(" ")),
+    ...Array.from({ length: kh }, (_, ky) => input.variables(ky).join(" ")),
+  ];
   const bindings: BindingDecl[] = [
     { name: "dw", access: "read_write", type: "array<f32>" },
     { name: "dy", access: "read", type: vectorOut ? "array<vec4f>" : "array<f32>" },
@@ -466,7 +469,6 @@ fn dy_quad(row: u32, q: u32) -> vec4f {
   return select(vec4f(0.0), vec4f(dy[at.x], dy[at.y], dy[at.z], dy[at.w]), inside);
 }
 `;
-  const indent = (lines: string[], depth: number) => lines.map((line) => `${" ".repeat(depth)}${line}`).join("\n");
   const code = `enable subgroups;
 
 ${declareBindings(bindings)}
@@ -484,24 +486,17 @@ fn main(
   let group = wid.y;
   // The output channel whose dy this lane loads for its subgroup (and the one ${lanes} on, with two loads).
   let dy_channel = group * ${channels}u + min(lane, ${lanes - 1}u);
-${indent(
-  Array.from({ length: channels }, (_, c) => taps((ky, kx) => `var ${acc(c, ky, kx)} = 0.0;`).join(" ")),
-  2,
-)}
-${indent(
-  Array.from({ length: kh }, (_, ky) => input.variables(ky).join(" ")),
-  2,
-)}
+${indent(declarations.join("\n"), 2)}
   for (var n = 0u; n < ${d.batch}u; n++) {
     for (var oy = 0u; oy < ${d.outHeight}u; oy++) {
-${indent(rows, 6)}
+${indent(rows.join("\n"), 6)}
       let dy_row = ((n * ${d.outChannels}u + dy_channel) * ${d.outHeight}u + oy) * ${dyRow}u;
       for (var q = 0u; q < ${outQuads}u; q++) {
-${indent(step, 8)}
+${indent(step.join("\n"), 8)}
       }
     }
   }
-${indent(stores, 2)}
+${indent(stores.join("\n"), 2)}
 }
 `;
   return { code, workgroups: [d.inChannels / size, d.outChannels / channels, 1], bindings };

@@ -26,6 +26,7 @@ import {
   directStatisticsSlots,
   directWeightGradientKernel,
   directWeightGradientServes,
+  type ConvShape,
   type DirectConv,
   type DirectWeightGradient,
 } from "./conv-direct.js";
@@ -222,6 +223,20 @@ function directServes(s: ConvSizes, direct: DirectConv, ctx: KernelContext): boo
   return stridesOfOne(s.g) && directConvServes(direct, ctx.target);
 }
 
+/** The conv's input and output sizes for a direct kernel of its forward or weight gradient. */
+function directShape(s: ConvSizes): ConvShape {
+  return {
+    batch: s.batch,
+    inChannels: s.channels,
+    inHeight: s.height,
+    inWidth: s.width,
+    outChannels: s.out,
+    outHeight: s.outHeight,
+    outWidth: s.outWidth,
+    kernel: s.g.kernel,
+  };
+}
+
 /** Stride 1, dilation 1, no groups: what direct kernels take. */
 function stridesOfOne(g: ConvGeometry): boolean {
   return g.groups === 1 && [g.stride, g.dilation].every(([h, w]) => h === 1 && w === 1);
@@ -361,14 +376,7 @@ export const conv2d: OpFamily = {
     const depth = s.groupChannels * s.taps;
     const channel = (row: string) => `(batch % ${s.groups}u) * ${s.groupOut}u + ${row}`;
     const direct: DirectConv = {
-      batch: s.batch,
-      inChannels: s.channels,
-      inHeight: s.height,
-      inWidth: s.width,
-      outChannels: s.out,
-      outHeight: s.outHeight,
-      outWidth: s.outWidth,
-      kernel: s.g.kernel,
+      ...directShape(s),
       rows: { step: 1, offset: -s.g.pad[0] },
       cols: { step: 1, offset: -s.g.pad[1] },
       weightBase: (out, inp) => `(${out} * ${s.channels}u + ${inp}) * ${s.taps}u`,
@@ -718,17 +726,7 @@ export const conv2dGradWeight: OpFamily = {
   flops: ([dy, x], _y, attrs) => convFlops(convSizes(x!, dy!, attrs)),
   kernels(ctx) {
     const s = convSizes(ctx.inputs[1]!, ctx.inputs[0]!, ctx.node.attrs);
-    const direct: DirectWeightGradient = {
-      batch: s.batch,
-      inChannels: s.channels,
-      inHeight: s.height,
-      inWidth: s.width,
-      outChannels: s.out,
-      outHeight: s.outHeight,
-      outWidth: s.outWidth,
-      kernel: s.g.kernel,
-      pad: s.g.pad,
-    };
+    const direct: DirectWeightGradient = { ...directShape(s), pad: s.g.pad };
     if (stridesOfOne(s.g) && directWeightGradientServes(direct, ctx.target)) {
       const built = directWeightGradientKernel(direct, ctx.target.subgroupMinSize!);
       return [nodeKernel(ctx, "grad_weight", built, { dy: 0, x: 1 })];
