@@ -116,6 +116,7 @@ function alternatives(shape: GemmShape, subgroupSize: number | undefined): GemmT
       [16, 4],
       [16, 8],
       [24, 8],
+      [32, 4],
       [32, 8],
     ] as const)
       tiles.push({ strategy: "subgroup", subgroupSize, threads: subgroupSize, rows: Math.min(m, rows), cols });

@@ -212,6 +212,18 @@ const STRATEGIES: { name: string; vectors: boolean; tile: () => GemmTile | undef
     },
   },
   {
+    // Rows fill the lanes twice: with a row-major A whose k is whole vec4s, each lane loads two
+    // rows of every step and broadcasts them (spreadRows).
+    name: "subgroup, rows spread over the lanes",
+    vectors: true,
+    tile: () => {
+      const size = subgroupMinSize();
+      return size === undefined
+        ? undefined
+        : { strategy: "subgroup", subgroupSize: size, threads: size, rows: 2 * size, cols: 4 };
+    },
+  },
+  {
     name: "workgroup",
     vectors: true,
     tile: () => ({ strategy: "workgroup", threads: [4, 4], rows: 4, cols: 8, depth: 4 }),
@@ -441,8 +453,9 @@ describe("default tiles", () => {
   it.each(shapes)("m=$m n=$n k=$k", async (problem) => {
     await expectMatches(problem, undefined, problem.m + problem.n);
     const size = subgroupMinSize();
-    if (size !== undefined)
-      await expectMatches(problem, defaultGemmTile(problem, { subgroupMinSize: size }), problem.k);
+    if (size === undefined) return;
+    await expectMatches(problem, defaultGemmTile(problem, { subgroupMinSize: size }), problem.k);
+    await expectMatches(problem, defaultGemmTile(problem, { subgroupMinSize: size, software: true }), problem.n);
   });
 
   it("picks split-k for few outputs over a long k, runs threads along a skinny C, and subgroups only when given a size", () => {
@@ -457,6 +470,15 @@ describe("default tiles", () => {
     });
     // Too narrow for 8 columns on each of 8 lanes: 4.
     expect(defaultGemmTile({ m: 256, n: 40, k: 784 }, { subgroupMinSize: 8 })).toMatchObject({ cols: 4 });
+    // A software adapter takes 32 rows of 4 columns per lane, or C's rows where it has fewer.
+    expect(defaultGemmTile({ m: 256, n: 256, k: 784 }, { subgroupMinSize: 8, software: true })).toMatchObject({
+      strategy: "subgroup",
+      rows: 32,
+      cols: 4,
+    });
+    expect(defaultGemmTile({ m: 20, n: 256, k: 784 }, { subgroupMinSize: 8, software: true })).toMatchObject({
+      rows: 20,
+    });
   });
 });
 

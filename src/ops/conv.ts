@@ -189,8 +189,9 @@ function narrowTile(spec: Pick<GemmSpec, "m" | "n">): GemmTile {
  * threads along n are the count (8, 16 or 32) whose tiles pad C's columns least. Where the adapter has subgroups, C with 16 or
  * more rows (channels) takes the GEMM's subgroup tile instead: each weight is loaded once per
  * subgroup (1.3–1.5× faster at 64 channels; at BN-LeNet's 16, 1.3× on conv2 and 2.4× on its
- * weight gradient), with 4 columns per lane (through the loaders, 10–15% faster than the dense GEMMs' 8 on
- * a 64-channel conv). Few outputs over a long k keep the split-k tile, except where the columns
+ * weight gradient), as 16 rows of 4 columns per lane (through the loaders, 10–15% faster than 8
+ * columns on a 64-channel conv; the 32 rows dense GEMMs take on software adapters were not
+ * measured faster here, the host's speed swinging 2× between runs). Few outputs over a long k keep the split-k tile, except where the columns
  * fill two subgroups' lanes: a subgroup tile over all of C (k split across workgroups where the
  * target wants more threads) ran BN-LeNet's conv1 weight gradient (6×25, k 147,456) 2–3× faster on
  * lavapipe, whose loads of the split-k tile's scalar operands are loops over the lanes.
@@ -207,7 +208,7 @@ function tileOverC(spec: Pick<GemmSpec, "m" | "n" | "k">, target: Target): GemmT
     return { strategy: "subgroup", subgroupSize: size, threads: size, rows: Math.min(spec.m, 16), cols: 4 };
   }
   if (spec.n <= NARROW) return narrowTile(spec);
-  if (fallback.strategy === "subgroup" && spec.m >= 16) return { ...fallback, cols: 4 };
+  if (fallback.strategy === "subgroup" && spec.m >= 16) return { ...fallback, rows: 16, cols: 4 };
   const rows = Math.min(spec.m, 8);
   const cols = rows < 8 ? 16 : 8;
   const threadsY = Math.min(8, Math.ceil(spec.m / rows));

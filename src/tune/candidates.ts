@@ -23,12 +23,18 @@ export function candidateTiles(spec: GemmSpec, target: Target): GemmTile[] {
     { strategy: "splitk", threads: 64, rows: Math.min(m, 4), cols: Math.min(n, 8) },
     ...(size === undefined
       ? []
-      : // 24 or 32 rows measured no faster on lavapipe and took 10–20 s each to compile.
-        [4, 8].map((cols): GemmTile => ({
+      : // 32×8 and 24×8 measured no faster on lavapipe than 16×8 and took 10–20 s each to compile.
+        (
+          [
+            [16, 4],
+            [16, 8],
+            [32, 4],
+          ] as const
+        ).map(([rows, cols]): GemmTile => ({
           strategy: "subgroup",
           subgroupSize: size,
           threads: size,
-          rows: Math.min(m, 16),
+          rows: Math.min(m, rows),
           cols,
         }))),
   ];
