@@ -264,11 +264,11 @@ describe("copy-free concat", () => {
     expect(inPlace.map((d) => d.label)).toContain(
       "b3.inception1.p2.conv2 + b3.inception1.p2.relu2 (into b3.inception1.concat1)",
     );
-    // A conv kernel binds C first: the four branches share one buffer, which the next block's
-    // convs read as their input x (binding 2, after the weight).
+    // A conv kernel binds its weights (the GEMM's dense A), then C: the four branches share one
+    // buffer, which the next block's convs read as their input x (binding 2, after C).
     const block = inPlace.filter((d) => d.label.includes("(into b3.inception1."));
-    const joined = block[0]!.bindings[0];
-    expect(block.every((d) => d.bindings[0] === joined)).toBe(true);
+    const joined = block[0]!.bindings[1];
+    expect(block.every((d) => d.bindings[1] === joined)).toBe(true);
     const next = fused.predict.find((d) => d.label.startsWith("b3.inception2.p1.conv1 "))!;
     expect(next.bindings[2]).toBe(joined);
     // It is live from the first branch on: no other layer of the block uses it in between.

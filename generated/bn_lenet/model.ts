@@ -8,15 +8,12 @@ const kernels: KernelPlan[] = [
   {
     name: "conv1_forward",
     code: /* wgsl */ `
-// gemm conv1_forward: C[6x147456] = A[6x25] * B[25x147456] (load_a, load_b; epilogue)
+// gemm conv1_forward: C[6x147456] = A[6x25] * B[25x147456] (A, load_b; epilogue)
 // tile {"strategy":"register","threads":[8,1],"rows":6,"cols":16}
-@group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(0) var<storage, read> gemm_a: array<f32>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 @group(0) @binding(3) var<storage, read> bias: array<f32>;
-fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return weight[((batch % 1u) * 6u + row) * 25u + col];
-}
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let h = i32(((col % 576u) / 24u) * 1u + ((row % 25u) / 5u) * 1u) - 0;
   let w = i32(((col % 576u) % 24u) * 1u + ((row % 25u) % 5u) * 1u) - 0;
@@ -41,12 +38,12 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_4_0 = 0.0; var acc_4_1 = 0.0; var acc_4_2 = 0.0; var acc_4_3 = 0.0; var acc_4_4 = 0.0; var acc_4_5 = 0.0; var acc_4_6 = 0.0; var acc_4_7 = 0.0; var acc_4_8 = 0.0; var acc_4_9 = 0.0; var acc_4_10 = 0.0; var acc_4_11 = 0.0; var acc_4_12 = 0.0; var acc_4_13 = 0.0; var acc_4_14 = 0.0; var acc_4_15 = 0.0;
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0; var acc_5_8 = 0.0; var acc_5_9 = 0.0; var acc_5_10 = 0.0; var acc_5_11 = 0.0; var acc_5_12 = 0.0; var acc_5_13 = 0.0; var acc_5_14 = 0.0; var acc_5_15 = 0.0;
   for (var k0 = 0u; k0 < 25u; k0 += 1u) {
-    let a_0_0 = load_a(batch, row0, k0);
-    let a_1_0 = load_a(batch, row0 + 1u, k0);
-    let a_2_0 = load_a(batch, row0 + 2u, k0);
-    let a_3_0 = load_a(batch, row0 + 3u, k0);
-    let a_4_0 = load_a(batch, row0 + 4u, k0);
-    let a_5_0 = load_a(batch, row0 + 5u, k0);
+    let a_0_0 = gemm_a[row0 * 25u + k0];
+    let a_1_0 = gemm_a[(row0 + 1u) * 25u + k0];
+    let a_2_0 = gemm_a[(row0 + 2u) * 25u + k0];
+    let a_3_0 = gemm_a[(row0 + 3u) * 25u + k0];
+    let a_4_0 = gemm_a[(row0 + 4u) * 25u + k0];
+    let a_5_0 = gemm_a[(row0 + 5u) * 25u + k0];
     let b_0_0 = load_b(batch, k0, col0);
     let b_0_1 = load_b(batch, k0, col0 + 1u);
     let b_0_2 = load_b(batch, k0, col0 + 2u);
@@ -344,15 +341,12 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "conv2_forward",
     code: /* wgsl */ `
-// gemm conv2_forward: C[16x16384] = A[16x150] * B[150x16384] (load_a, load_b; epilogue)
+// gemm conv2_forward: C[16x16384] = A[16x150] * B[150x16384] (A, load_b; epilogue)
 // tile {"strategy":"register","threads":[8,2],"rows":8,"cols":8}
-@group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(0) var<storage, read> gemm_a: array<f32>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 @group(0) @binding(3) var<storage, read> bias: array<f32>;
-fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return weight[((batch % 1u) * 16u + row) * 150u + col];
-}
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let h = i32(((col % 64u) / 8u) * 1u + ((row % 25u) / 5u) * 1u) - 0;
   let w = i32(((col % 64u) % 8u) * 1u + ((row % 25u) % 5u) * 1u) - 0;
@@ -379,14 +373,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
   for (var k0 = 0u; k0 < 150u; k0 += 1u) {
-    let a_0_0 = load_a(batch, row0, k0);
-    let a_1_0 = load_a(batch, row0 + 1u, k0);
-    let a_2_0 = load_a(batch, row0 + 2u, k0);
-    let a_3_0 = load_a(batch, row0 + 3u, k0);
-    let a_4_0 = load_a(batch, row0 + 4u, k0);
-    let a_5_0 = load_a(batch, row0 + 5u, k0);
-    let a_6_0 = load_a(batch, row0 + 6u, k0);
-    let a_7_0 = load_a(batch, row0 + 7u, k0);
+    let a_0_0 = gemm_a[row0 * 150u + k0];
+    let a_1_0 = gemm_a[(row0 + 1u) * 150u + k0];
+    let a_2_0 = gemm_a[(row0 + 2u) * 150u + k0];
+    let a_3_0 = gemm_a[(row0 + 3u) * 150u + k0];
+    let a_4_0 = gemm_a[(row0 + 4u) * 150u + k0];
+    let a_5_0 = gemm_a[(row0 + 5u) * 150u + k0];
+    let a_6_0 = gemm_a[(row0 + 6u) * 150u + k0];
+    let a_7_0 = gemm_a[(row0 + 7u) * 150u + k0];
     let b_0_0 = load_b(batch, k0, col0);
     let b_0_1 = load_b(batch, k0, col0 + 1u);
     let b_0_2 = load_b(batch, k0, col0 + 2u);
@@ -3530,19 +3524,16 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "conv1_bn1_sigmoid1_forward",
     code: /* wgsl */ `
-// gemm conv1_bn1_sigmoid1_forward: C[6x147456] = A[6x25] * B[25x147456] (load_a, load_b; epilogue)
+// gemm conv1_bn1_sigmoid1_forward: C[6x147456] = A[6x25] * B[25x147456] (A, load_b; epilogue)
 // tile {"strategy":"register","threads":[8,1],"rows":6,"cols":16}
-@group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(0) var<storage, read> gemm_a: array<f32>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 @group(0) @binding(3) var<storage, read> bias: array<f32>;
 @group(0) @binding(4) var<storage, read> bn_weight: array<f32>;
 @group(0) @binding(5) var<storage, read> bn_bias: array<f32>;
 @group(0) @binding(6) var<storage, read> bn_mean: array<f32>;
 @group(0) @binding(7) var<storage, read> bn_var: array<f32>;
-fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return weight[((batch % 1u) * 6u + row) * 25u + col];
-}
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let h = i32(((col % 576u) / 24u) * 1u + ((row % 25u) / 5u) * 1u) - 0;
   let w = i32(((col % 576u) % 24u) * 1u + ((row % 25u) % 5u) * 1u) - 0;
@@ -3570,12 +3561,12 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_4_0 = 0.0; var acc_4_1 = 0.0; var acc_4_2 = 0.0; var acc_4_3 = 0.0; var acc_4_4 = 0.0; var acc_4_5 = 0.0; var acc_4_6 = 0.0; var acc_4_7 = 0.0; var acc_4_8 = 0.0; var acc_4_9 = 0.0; var acc_4_10 = 0.0; var acc_4_11 = 0.0; var acc_4_12 = 0.0; var acc_4_13 = 0.0; var acc_4_14 = 0.0; var acc_4_15 = 0.0;
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0; var acc_5_8 = 0.0; var acc_5_9 = 0.0; var acc_5_10 = 0.0; var acc_5_11 = 0.0; var acc_5_12 = 0.0; var acc_5_13 = 0.0; var acc_5_14 = 0.0; var acc_5_15 = 0.0;
   for (var k0 = 0u; k0 < 25u; k0 += 1u) {
-    let a_0_0 = load_a(batch, row0, k0);
-    let a_1_0 = load_a(batch, row0 + 1u, k0);
-    let a_2_0 = load_a(batch, row0 + 2u, k0);
-    let a_3_0 = load_a(batch, row0 + 3u, k0);
-    let a_4_0 = load_a(batch, row0 + 4u, k0);
-    let a_5_0 = load_a(batch, row0 + 5u, k0);
+    let a_0_0 = gemm_a[row0 * 25u + k0];
+    let a_1_0 = gemm_a[(row0 + 1u) * 25u + k0];
+    let a_2_0 = gemm_a[(row0 + 2u) * 25u + k0];
+    let a_3_0 = gemm_a[(row0 + 3u) * 25u + k0];
+    let a_4_0 = gemm_a[(row0 + 4u) * 25u + k0];
+    let a_5_0 = gemm_a[(row0 + 5u) * 25u + k0];
     let b_0_0 = load_b(batch, k0, col0);
     let b_0_1 = load_b(batch, k0, col0 + 1u);
     let b_0_2 = load_b(batch, k0, col0 + 2u);
@@ -3739,19 +3730,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "conv2_bn2_sigmoid2_forward",
     code: /* wgsl */ `
-// gemm conv2_bn2_sigmoid2_forward: C[16x16384] = A[16x150] * B[150x16384] (load_a, load_b; epilogue)
+// gemm conv2_bn2_sigmoid2_forward: C[16x16384] = A[16x150] * B[150x16384] (A, load_b; epilogue)
 // tile {"strategy":"register","threads":[8,2],"rows":8,"cols":8}
-@group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(0) var<storage, read> gemm_a: array<f32>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 @group(0) @binding(3) var<storage, read> bias: array<f32>;
 @group(0) @binding(4) var<storage, read> bn_weight: array<f32>;
 @group(0) @binding(5) var<storage, read> bn_bias: array<f32>;
 @group(0) @binding(6) var<storage, read> bn_mean: array<f32>;
 @group(0) @binding(7) var<storage, read> bn_var: array<f32>;
-fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return weight[((batch % 1u) * 16u + row) * 150u + col];
-}
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let h = i32(((col % 64u) / 8u) * 1u + ((row % 25u) / 5u) * 1u) - 0;
   let w = i32(((col % 64u) % 8u) * 1u + ((row % 25u) % 5u) * 1u) - 0;
@@ -3781,14 +3769,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
   for (var k0 = 0u; k0 < 150u; k0 += 1u) {
-    let a_0_0 = load_a(batch, row0, k0);
-    let a_1_0 = load_a(batch, row0 + 1u, k0);
-    let a_2_0 = load_a(batch, row0 + 2u, k0);
-    let a_3_0 = load_a(batch, row0 + 3u, k0);
-    let a_4_0 = load_a(batch, row0 + 4u, k0);
-    let a_5_0 = load_a(batch, row0 + 5u, k0);
-    let a_6_0 = load_a(batch, row0 + 6u, k0);
-    let a_7_0 = load_a(batch, row0 + 7u, k0);
+    let a_0_0 = gemm_a[row0 * 150u + k0];
+    let a_1_0 = gemm_a[(row0 + 1u) * 150u + k0];
+    let a_2_0 = gemm_a[(row0 + 2u) * 150u + k0];
+    let a_3_0 = gemm_a[(row0 + 3u) * 150u + k0];
+    let a_4_0 = gemm_a[(row0 + 4u) * 150u + k0];
+    let a_5_0 = gemm_a[(row0 + 5u) * 150u + k0];
+    let a_6_0 = gemm_a[(row0 + 6u) * 150u + k0];
+    let a_7_0 = gemm_a[(row0 + 7u) * 150u + k0];
     let b_0_0 = load_b(batch, k0, col0);
     let b_0_1 = load_b(batch, k0, col0 + 1u);
     let b_0_2 = load_b(batch, k0, col0 + 2u);
@@ -4615,7 +4603,7 @@ export const plan: ModelPlan = {
     },
   ],
   train: [
-    { label: "conv1", kernel: 0, bindings: [30, 2, 0, 3], workgroups: [1152, 1, 1], flops: 45121536, bytes: 4342384 },
+    { label: "conv1", kernel: 0, bindings: [2, 30, 0, 3], workgroups: [1152, 1, 1], flops: 45121536, bytes: 4342384 },
     {
       label: "bn1 + sigmoid1 + avgpool1",
       kernel: 1,
@@ -4640,7 +4628,7 @@ export const plan: ModelPlan = {
       flops: 1769472,
       bytes: 4427232,
     },
-    { label: "conv2", kernel: 4, bindings: [33, 8, 32, 9], workgroups: [256, 1, 1], flops: 78905344, bytes: 1942976 },
+    { label: "conv2", kernel: 4, bindings: [8, 33, 32, 9], workgroups: [256, 1, 1], flops: 78905344, bytes: 1942976 },
     {
       label: "bn2 + sigmoid2 + avgpool2",
       kernel: 5,
@@ -4948,7 +4936,7 @@ export const plan: ModelPlan = {
     {
       label: "conv1 + bn1 + sigmoid1",
       kernel: 45,
-      bindings: [30, 2, 0, 3, 4, 5, 6, 7],
+      bindings: [2, 30, 0, 3, 4, 5, 6, 7],
       workgroups: [1152, 1, 1],
       flops: 49545216,
       bytes: 4342480,
@@ -4957,7 +4945,7 @@ export const plan: ModelPlan = {
     {
       label: "conv2 + bn2 + sigmoid2",
       kernel: 47,
-      bindings: [33, 8, 32, 9, 10, 11, 12, 13],
+      bindings: [8, 33, 32, 9, 10, 11, 12, 13],
       workgroups: [256, 1, 1],
       flops: 80216064,
       bytes: 1943232,
@@ -4988,7 +4976,7 @@ export const plan: ModelPlan = {
     {
       label: "conv1 + bn1 + sigmoid1",
       kernel: 45,
-      bindings: [30, 2, 0, 3, 4, 5, 6, 7],
+      bindings: [2, 30, 0, 3, 4, 5, 6, 7],
       workgroups: [1152, 1, 1],
       flops: 49545216,
       bytes: 4342480,
@@ -4997,7 +4985,7 @@ export const plan: ModelPlan = {
     {
       label: "conv2 + bn2 + sigmoid2",
       kernel: 47,
-      bindings: [33, 8, 32, 9, 10, 11, 12, 13],
+      bindings: [8, 33, 32, 9, 10, 11, 12, 13],
       workgroups: [256, 1, 1],
       flops: 80216064,
       bytes: 1943232,

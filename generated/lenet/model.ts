@@ -8,15 +8,12 @@ const kernels: KernelPlan[] = [
   {
     name: "features_conv1_sigmoid1_forward",
     code: /* wgsl */ `
-// gemm features_conv1_sigmoid1_forward: C[6x200704] = A[6x25] * B[25x200704] (load_a, load_b; epilogue)
+// gemm features_conv1_sigmoid1_forward: C[6x200704] = A[6x25] * B[25x200704] (A, load_b; epilogue)
 // tile {"strategy":"register","threads":[8,1],"rows":6,"cols":16}
-@group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(0) var<storage, read> gemm_a: array<f32>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 @group(0) @binding(3) var<storage, read> bias: array<f32>;
-fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return weight[((batch % 1u) * 6u + row) * 25u + col];
-}
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let h = i32(((col % 784u) / 28u) * 1u + ((row % 25u) / 5u) * 1u) - 2;
   let w = i32(((col % 784u) % 28u) * 1u + ((row % 25u) % 5u) * 1u) - 2;
@@ -44,12 +41,12 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_4_0 = 0.0; var acc_4_1 = 0.0; var acc_4_2 = 0.0; var acc_4_3 = 0.0; var acc_4_4 = 0.0; var acc_4_5 = 0.0; var acc_4_6 = 0.0; var acc_4_7 = 0.0; var acc_4_8 = 0.0; var acc_4_9 = 0.0; var acc_4_10 = 0.0; var acc_4_11 = 0.0; var acc_4_12 = 0.0; var acc_4_13 = 0.0; var acc_4_14 = 0.0; var acc_4_15 = 0.0;
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0; var acc_5_8 = 0.0; var acc_5_9 = 0.0; var acc_5_10 = 0.0; var acc_5_11 = 0.0; var acc_5_12 = 0.0; var acc_5_13 = 0.0; var acc_5_14 = 0.0; var acc_5_15 = 0.0;
   for (var k0 = 0u; k0 < 25u; k0 += 1u) {
-    let a_0_0 = load_a(batch, row0, k0);
-    let a_1_0 = load_a(batch, row0 + 1u, k0);
-    let a_2_0 = load_a(batch, row0 + 2u, k0);
-    let a_3_0 = load_a(batch, row0 + 3u, k0);
-    let a_4_0 = load_a(batch, row0 + 4u, k0);
-    let a_5_0 = load_a(batch, row0 + 5u, k0);
+    let a_0_0 = gemm_a[row0 * 25u + k0];
+    let a_1_0 = gemm_a[(row0 + 1u) * 25u + k0];
+    let a_2_0 = gemm_a[(row0 + 2u) * 25u + k0];
+    let a_3_0 = gemm_a[(row0 + 3u) * 25u + k0];
+    let a_4_0 = gemm_a[(row0 + 4u) * 25u + k0];
+    let a_5_0 = gemm_a[(row0 + 5u) * 25u + k0];
     let b_0_0 = load_b(batch, k0, col0);
     let b_0_1 = load_b(batch, k0, col0 + 1u);
     let b_0_2 = load_b(batch, k0, col0 + 2u);
@@ -213,15 +210,12 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "features_conv2_sigmoid2_forward",
     code: /* wgsl */ `
-// gemm features_conv2_sigmoid2_forward: C[16x25600] = A[16x150] * B[150x25600] (load_a, load_b; epilogue)
+// gemm features_conv2_sigmoid2_forward: C[16x25600] = A[16x150] * B[150x25600] (A, load_b; epilogue)
 // tile {"strategy":"register","threads":[8,2],"rows":8,"cols":8}
-@group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(0) var<storage, read> gemm_a: array<f32>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 @group(0) @binding(3) var<storage, read> bias: array<f32>;
-fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return weight[((batch % 1u) * 16u + row) * 150u + col];
-}
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let h = i32(((col % 100u) / 10u) * 1u + ((row % 25u) / 5u) * 1u) - 0;
   let w = i32(((col % 100u) % 10u) * 1u + ((row % 25u) % 5u) * 1u) - 0;
@@ -251,14 +245,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
   for (var k0 = 0u; k0 < 150u; k0 += 1u) {
-    let a_0_0 = load_a(batch, row0, k0);
-    let a_1_0 = load_a(batch, row0 + 1u, k0);
-    let a_2_0 = load_a(batch, row0 + 2u, k0);
-    let a_3_0 = load_a(batch, row0 + 3u, k0);
-    let a_4_0 = load_a(batch, row0 + 4u, k0);
-    let a_5_0 = load_a(batch, row0 + 5u, k0);
-    let a_6_0 = load_a(batch, row0 + 6u, k0);
-    let a_7_0 = load_a(batch, row0 + 7u, k0);
+    let a_0_0 = gemm_a[row0 * 150u + k0];
+    let a_1_0 = gemm_a[(row0 + 1u) * 150u + k0];
+    let a_2_0 = gemm_a[(row0 + 2u) * 150u + k0];
+    let a_3_0 = gemm_a[(row0 + 3u) * 150u + k0];
+    let a_4_0 = gemm_a[(row0 + 4u) * 150u + k0];
+    let a_5_0 = gemm_a[(row0 + 5u) * 150u + k0];
+    let a_6_0 = gemm_a[(row0 + 6u) * 150u + k0];
+    let a_7_0 = gemm_a[(row0 + 7u) * 150u + k0];
     let b_0_0 = load_b(batch, k0, col0);
     let b_0_1 = load_b(batch, k0, col0 + 1u);
     let b_0_2 = load_b(batch, k0, col0 + 2u);
@@ -3037,7 +3031,7 @@ export const plan: ModelPlan = {
     {
       label: "features.conv1 + features.sigmoid1",
       kernel: 0,
-      bindings: [14, 2, 0, 3],
+      bindings: [2, 14, 0, 3],
       workgroups: [1568, 1, 1],
       flops: 62619648,
       bytes: 5620336,
@@ -3053,7 +3047,7 @@ export const plan: ModelPlan = {
     {
       label: "features.conv2 + features.sigmoid2",
       kernel: 2,
-      bindings: [16, 4, 15, 5],
+      bindings: [4, 16, 15, 5],
       workgroups: [400, 1, 1],
       flops: 123699200,
       bytes: 2852288,
@@ -3311,7 +3305,7 @@ export const plan: ModelPlan = {
     {
       label: "features.conv1 + features.sigmoid1",
       kernel: 0,
-      bindings: [14, 2, 0, 3],
+      bindings: [2, 14, 0, 3],
       workgroups: [1568, 1, 1],
       flops: 62619648,
       bytes: 5620336,
@@ -3327,7 +3321,7 @@ export const plan: ModelPlan = {
     {
       label: "features.conv2 + features.sigmoid2",
       kernel: 2,
-      bindings: [16, 4, 15, 5],
+      bindings: [4, 16, 15, 5],
       workgroups: [400, 1, 1],
       flops: 123699200,
       bytes: 2852288,
@@ -3363,7 +3357,7 @@ export const plan: ModelPlan = {
     {
       label: "features.conv1 + features.sigmoid1",
       kernel: 0,
-      bindings: [14, 2, 0, 3],
+      bindings: [2, 14, 0, 3],
       workgroups: [1568, 1, 1],
       flops: 62619648,
       bytes: 5620336,
@@ -3379,7 +3373,7 @@ export const plan: ModelPlan = {
     {
       label: "features.conv2 + features.sigmoid2",
       kernel: 2,
-      bindings: [16, 4, 15, 5],
+      bindings: [4, 16, 15, 5],
       workgroups: [400, 1, 1],
       flops: 123699200,
       bytes: 2852288,

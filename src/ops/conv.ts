@@ -190,8 +190,8 @@ function narrowTile(spec: Pick<GemmSpec, "m" | "n">): GemmTile {
  * more rows (channels) takes the GEMM's subgroup tile instead: each weight is loaded once per
  * subgroup (1.3–1.5× faster at 64 channels; at BN-LeNet's 16, 1.3× on conv2 and 2.4× on its
  * weight gradient), as 16 rows of 4 columns per lane (through the loaders, 10–15% faster than 8
- * columns on a 64-channel conv; the 32 rows dense GEMMs take on software adapters were not
- * measured faster here, the host's speed swinging 2× between runs). Few outputs over a long k keep the split-k tile, except where the columns
+ * columns on a 64-channel conv; the 32 rows dense GEMMs take on software adapters ran bench/conv.ts's
+ * shapes 0.78–1.26×, mostly slower). Few outputs over a long k keep the split-k tile, except where the columns
  * fill two subgroups' lanes: a subgroup tile over all of C (k split across workgroups where the
  * target wants more threads) ran BN-LeNet's conv1 weight gradient (6×25, k 147,456) 2–3× faster on
  * lavapipe, whose loads of the split-k tile's scalar operands are loops over the lanes.
@@ -398,13 +398,18 @@ export const conv2d: OpFamily = {
         ...images.spec,
         m: s.groupOut,
         k: depth,
-        a: {
-          kind: "custom",
-          bindings: [READ_F32("weight")],
-          wgsl: `fn load_a(batch: u32, row: u32, col: u32) -> f32 {
+        // Without groups the weights are A itself, dense and row-major, which the GEMM reads as
+        // vec4s: on lavapipe 1.2–1.8× faster than through a loader (bench/conv.ts's shapes).
+        a:
+          s.groups === 1
+            ? { kind: "dense", transposed: false }
+            : {
+                kind: "custom",
+                bindings: [READ_F32("weight")],
+                wgsl: `fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   return weight[((batch % ${s.groups}u) * ${s.groupOut}u + row) * ${depth}u + col];
 }`,
-        },
+              },
         b: {
           kind: "custom",
           bindings: [READ_F32("x")],
@@ -415,7 +420,7 @@ export const conv2d: OpFamily = {
         ...layerEpilogue(ctx, hasBias ? channel : undefined, channel),
         ...concatRows(ctx.node.attrs, s),
       },
-      { x: 0, weight: 1, bias: 2 },
+      { x: 0, [s.groups === 1 ? "gemm_a" : "weight"]: 1, bias: 2 },
     );
   },
   reference({ inputs, shapes, output, attrs, mode }) {

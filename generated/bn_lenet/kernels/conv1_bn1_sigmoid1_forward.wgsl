@@ -1,17 +1,14 @@
 // conv1_bn1_sigmoid1_forward: bn_lenet, compiled by netc from specs/bn_lenet.net
-// gemm conv1_bn1_sigmoid1_forward: C[6x147456] = A[6x25] * B[25x147456] (load_a, load_b; epilogue)
+// gemm conv1_bn1_sigmoid1_forward: C[6x147456] = A[6x25] * B[25x147456] (A, load_b; epilogue)
 // tile {"strategy":"register","threads":[8,1],"rows":6,"cols":16}
-@group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(0) var<storage, read> gemm_a: array<f32>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 @group(0) @binding(3) var<storage, read> bias: array<f32>;
 @group(0) @binding(4) var<storage, read> bn_weight: array<f32>;
 @group(0) @binding(5) var<storage, read> bn_bias: array<f32>;
 @group(0) @binding(6) var<storage, read> bn_mean: array<f32>;
 @group(0) @binding(7) var<storage, read> bn_var: array<f32>;
-fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return weight[((batch % 1u) * 6u + row) * 25u + col];
-}
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let h = i32(((col % 576u) / 24u) * 1u + ((row % 25u) / 5u) * 1u) - 0;
   let w = i32(((col % 576u) % 24u) * 1u + ((row % 25u) % 5u) * 1u) - 0;
@@ -39,12 +36,12 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_4_0 = 0.0; var acc_4_1 = 0.0; var acc_4_2 = 0.0; var acc_4_3 = 0.0; var acc_4_4 = 0.0; var acc_4_5 = 0.0; var acc_4_6 = 0.0; var acc_4_7 = 0.0; var acc_4_8 = 0.0; var acc_4_9 = 0.0; var acc_4_10 = 0.0; var acc_4_11 = 0.0; var acc_4_12 = 0.0; var acc_4_13 = 0.0; var acc_4_14 = 0.0; var acc_4_15 = 0.0;
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0; var acc_5_8 = 0.0; var acc_5_9 = 0.0; var acc_5_10 = 0.0; var acc_5_11 = 0.0; var acc_5_12 = 0.0; var acc_5_13 = 0.0; var acc_5_14 = 0.0; var acc_5_15 = 0.0;
   for (var k0 = 0u; k0 < 25u; k0 += 1u) {
-    let a_0_0 = load_a(batch, row0, k0);
-    let a_1_0 = load_a(batch, row0 + 1u, k0);
-    let a_2_0 = load_a(batch, row0 + 2u, k0);
-    let a_3_0 = load_a(batch, row0 + 3u, k0);
-    let a_4_0 = load_a(batch, row0 + 4u, k0);
-    let a_5_0 = load_a(batch, row0 + 5u, k0);
+    let a_0_0 = gemm_a[row0 * 25u + k0];
+    let a_1_0 = gemm_a[(row0 + 1u) * 25u + k0];
+    let a_2_0 = gemm_a[(row0 + 2u) * 25u + k0];
+    let a_3_0 = gemm_a[(row0 + 3u) * 25u + k0];
+    let a_4_0 = gemm_a[(row0 + 4u) * 25u + k0];
+    let a_5_0 = gemm_a[(row0 + 5u) * 25u + k0];
     let b_0_0 = load_b(batch, k0, col0);
     let b_0_1 = load_b(batch, k0, col0 + 1u);
     let b_0_2 = load_b(batch, k0, col0 + 2u);

@@ -1,13 +1,10 @@
 // conv2_forward: bn_lenet, compiled by netc from specs/bn_lenet.net
-// gemm conv2_forward: C[16x16384] = A[16x150] * B[150x16384] (load_a, load_b; epilogue)
+// gemm conv2_forward: C[16x16384] = A[16x150] * B[150x16384] (A, load_b; epilogue)
 // tile {"strategy":"register","threads":[8,2],"rows":8,"cols":8}
-@group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(0) var<storage, read> gemm_a: array<f32>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 @group(0) @binding(3) var<storage, read> bias: array<f32>;
-fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return weight[((batch % 1u) * 16u + row) * 150u + col];
-}
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let h = i32(((col % 64u) / 8u) * 1u + ((row % 25u) / 5u) * 1u) - 0;
   let w = i32(((col % 64u) % 8u) * 1u + ((row % 25u) % 5u) * 1u) - 0;
@@ -34,14 +31,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
   for (var k0 = 0u; k0 < 150u; k0 += 1u) {
-    let a_0_0 = load_a(batch, row0, k0);
-    let a_1_0 = load_a(batch, row0 + 1u, k0);
-    let a_2_0 = load_a(batch, row0 + 2u, k0);
-    let a_3_0 = load_a(batch, row0 + 3u, k0);
-    let a_4_0 = load_a(batch, row0 + 4u, k0);
-    let a_5_0 = load_a(batch, row0 + 5u, k0);
-    let a_6_0 = load_a(batch, row0 + 6u, k0);
-    let a_7_0 = load_a(batch, row0 + 7u, k0);
+    let a_0_0 = gemm_a[row0 * 150u + k0];
+    let a_1_0 = gemm_a[(row0 + 1u) * 150u + k0];
+    let a_2_0 = gemm_a[(row0 + 2u) * 150u + k0];
+    let a_3_0 = gemm_a[(row0 + 3u) * 150u + k0];
+    let a_4_0 = gemm_a[(row0 + 4u) * 150u + k0];
+    let a_5_0 = gemm_a[(row0 + 5u) * 150u + k0];
+    let a_6_0 = gemm_a[(row0 + 6u) * 150u + k0];
+    let a_7_0 = gemm_a[(row0 + 7u) * 150u + k0];
     let b_0_0 = load_b(batch, k0, col0);
     let b_0_1 = load_b(batch, k0, col0 + 1u);
     let b_0_2 = load_b(batch, k0, col0 + 2u);
