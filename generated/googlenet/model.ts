@@ -22074,16 +22074,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b5_inception2_p4_conv1_grad_input_grad_input",
     code: /* wgsl */ `
-// gemm b5_inception2_p4_conv1_grad_input_grad_input: C[832x1152] = A[832x128] * B[128x1152] (load_a, load_b)
+// gemm b5_inception2_p4_conv1_grad_input_grad_input: C[832x1152] = A[832x128] * B[128x1152] (A stored transposed, load_b)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
-@group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
-@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
-fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 128u + col / 1u;
-  let tap = col % 1u;
-  return weight[(o * 832u + row) * 1u + tap];
-}
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 9u);
@@ -22111,14 +22106,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
   for (var k0 = 0u; k0 < 128u; k0 += 1u) {
-    let a_0_0 = load_a(batch, row0, k0);
-    let a_1_0 = load_a(batch, row0 + 1u, k0);
-    let a_2_0 = load_a(batch, row0 + 2u, k0);
-    let a_3_0 = load_a(batch, row0 + 3u, k0);
-    let a_4_0 = load_a(batch, row0 + 4u, k0);
-    let a_5_0 = load_a(batch, row0 + 5u, k0);
-    let a_6_0 = load_a(batch, row0 + 6u, k0);
-    let a_7_0 = load_a(batch, row0 + 7u, k0);
+    let a_0_0 = gemm_a[(k0 * 832u + row0) / 4u];
+    let a_1_0 = gemm_a[(k0 * 832u + row0 + 4u) / 4u];
     let b_0_0 = load_b(batch, k0, col0);
     let b_0_1 = load_b(batch, k0, col0 + 1u);
     let b_0_2 = load_b(batch, k0, col0 + 2u);
@@ -22127,70 +22116,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let b_0_5 = load_b(batch, k0, col0 + 5u);
     let b_0_6 = load_b(batch, k0, col0 + 6u);
     let b_0_7 = load_b(batch, k0, col0 + 7u);
-    acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
-    acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
-    acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
-    acc_0_3 = fma(a_0_0, b_0_3, acc_0_3);
-    acc_0_4 = fma(a_0_0, b_0_4, acc_0_4);
-    acc_0_5 = fma(a_0_0, b_0_5, acc_0_5);
-    acc_0_6 = fma(a_0_0, b_0_6, acc_0_6);
-    acc_0_7 = fma(a_0_0, b_0_7, acc_0_7);
-    acc_1_0 = fma(a_1_0, b_0_0, acc_1_0);
-    acc_1_1 = fma(a_1_0, b_0_1, acc_1_1);
-    acc_1_2 = fma(a_1_0, b_0_2, acc_1_2);
-    acc_1_3 = fma(a_1_0, b_0_3, acc_1_3);
-    acc_1_4 = fma(a_1_0, b_0_4, acc_1_4);
-    acc_1_5 = fma(a_1_0, b_0_5, acc_1_5);
-    acc_1_6 = fma(a_1_0, b_0_6, acc_1_6);
-    acc_1_7 = fma(a_1_0, b_0_7, acc_1_7);
-    acc_2_0 = fma(a_2_0, b_0_0, acc_2_0);
-    acc_2_1 = fma(a_2_0, b_0_1, acc_2_1);
-    acc_2_2 = fma(a_2_0, b_0_2, acc_2_2);
-    acc_2_3 = fma(a_2_0, b_0_3, acc_2_3);
-    acc_2_4 = fma(a_2_0, b_0_4, acc_2_4);
-    acc_2_5 = fma(a_2_0, b_0_5, acc_2_5);
-    acc_2_6 = fma(a_2_0, b_0_6, acc_2_6);
-    acc_2_7 = fma(a_2_0, b_0_7, acc_2_7);
-    acc_3_0 = fma(a_3_0, b_0_0, acc_3_0);
-    acc_3_1 = fma(a_3_0, b_0_1, acc_3_1);
-    acc_3_2 = fma(a_3_0, b_0_2, acc_3_2);
-    acc_3_3 = fma(a_3_0, b_0_3, acc_3_3);
-    acc_3_4 = fma(a_3_0, b_0_4, acc_3_4);
-    acc_3_5 = fma(a_3_0, b_0_5, acc_3_5);
-    acc_3_6 = fma(a_3_0, b_0_6, acc_3_6);
-    acc_3_7 = fma(a_3_0, b_0_7, acc_3_7);
-    acc_4_0 = fma(a_4_0, b_0_0, acc_4_0);
-    acc_4_1 = fma(a_4_0, b_0_1, acc_4_1);
-    acc_4_2 = fma(a_4_0, b_0_2, acc_4_2);
-    acc_4_3 = fma(a_4_0, b_0_3, acc_4_3);
-    acc_4_4 = fma(a_4_0, b_0_4, acc_4_4);
-    acc_4_5 = fma(a_4_0, b_0_5, acc_4_5);
-    acc_4_6 = fma(a_4_0, b_0_6, acc_4_6);
-    acc_4_7 = fma(a_4_0, b_0_7, acc_4_7);
-    acc_5_0 = fma(a_5_0, b_0_0, acc_5_0);
-    acc_5_1 = fma(a_5_0, b_0_1, acc_5_1);
-    acc_5_2 = fma(a_5_0, b_0_2, acc_5_2);
-    acc_5_3 = fma(a_5_0, b_0_3, acc_5_3);
-    acc_5_4 = fma(a_5_0, b_0_4, acc_5_4);
-    acc_5_5 = fma(a_5_0, b_0_5, acc_5_5);
-    acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
-    acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
-    acc_6_0 = fma(a_6_0, b_0_0, acc_6_0);
-    acc_6_1 = fma(a_6_0, b_0_1, acc_6_1);
-    acc_6_2 = fma(a_6_0, b_0_2, acc_6_2);
-    acc_6_3 = fma(a_6_0, b_0_3, acc_6_3);
-    acc_6_4 = fma(a_6_0, b_0_4, acc_6_4);
-    acc_6_5 = fma(a_6_0, b_0_5, acc_6_5);
-    acc_6_6 = fma(a_6_0, b_0_6, acc_6_6);
-    acc_6_7 = fma(a_6_0, b_0_7, acc_6_7);
-    acc_7_0 = fma(a_7_0, b_0_0, acc_7_0);
-    acc_7_1 = fma(a_7_0, b_0_1, acc_7_1);
-    acc_7_2 = fma(a_7_0, b_0_2, acc_7_2);
-    acc_7_3 = fma(a_7_0, b_0_3, acc_7_3);
-    acc_7_4 = fma(a_7_0, b_0_4, acc_7_4);
-    acc_7_5 = fma(a_7_0, b_0_5, acc_7_5);
-    acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
-    acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
+    acc_0_0 = fma(a_0_0.x, b_0_0, acc_0_0);
+    acc_0_1 = fma(a_0_0.x, b_0_1, acc_0_1);
+    acc_0_2 = fma(a_0_0.x, b_0_2, acc_0_2);
+    acc_0_3 = fma(a_0_0.x, b_0_3, acc_0_3);
+    acc_0_4 = fma(a_0_0.x, b_0_4, acc_0_4);
+    acc_0_5 = fma(a_0_0.x, b_0_5, acc_0_5);
+    acc_0_6 = fma(a_0_0.x, b_0_6, acc_0_6);
+    acc_0_7 = fma(a_0_0.x, b_0_7, acc_0_7);
+    acc_1_0 = fma(a_0_0.y, b_0_0, acc_1_0);
+    acc_1_1 = fma(a_0_0.y, b_0_1, acc_1_1);
+    acc_1_2 = fma(a_0_0.y, b_0_2, acc_1_2);
+    acc_1_3 = fma(a_0_0.y, b_0_3, acc_1_3);
+    acc_1_4 = fma(a_0_0.y, b_0_4, acc_1_4);
+    acc_1_5 = fma(a_0_0.y, b_0_5, acc_1_5);
+    acc_1_6 = fma(a_0_0.y, b_0_6, acc_1_6);
+    acc_1_7 = fma(a_0_0.y, b_0_7, acc_1_7);
+    acc_2_0 = fma(a_0_0.z, b_0_0, acc_2_0);
+    acc_2_1 = fma(a_0_0.z, b_0_1, acc_2_1);
+    acc_2_2 = fma(a_0_0.z, b_0_2, acc_2_2);
+    acc_2_3 = fma(a_0_0.z, b_0_3, acc_2_3);
+    acc_2_4 = fma(a_0_0.z, b_0_4, acc_2_4);
+    acc_2_5 = fma(a_0_0.z, b_0_5, acc_2_5);
+    acc_2_6 = fma(a_0_0.z, b_0_6, acc_2_6);
+    acc_2_7 = fma(a_0_0.z, b_0_7, acc_2_7);
+    acc_3_0 = fma(a_0_0.w, b_0_0, acc_3_0);
+    acc_3_1 = fma(a_0_0.w, b_0_1, acc_3_1);
+    acc_3_2 = fma(a_0_0.w, b_0_2, acc_3_2);
+    acc_3_3 = fma(a_0_0.w, b_0_3, acc_3_3);
+    acc_3_4 = fma(a_0_0.w, b_0_4, acc_3_4);
+    acc_3_5 = fma(a_0_0.w, b_0_5, acc_3_5);
+    acc_3_6 = fma(a_0_0.w, b_0_6, acc_3_6);
+    acc_3_7 = fma(a_0_0.w, b_0_7, acc_3_7);
+    acc_4_0 = fma(a_1_0.x, b_0_0, acc_4_0);
+    acc_4_1 = fma(a_1_0.x, b_0_1, acc_4_1);
+    acc_4_2 = fma(a_1_0.x, b_0_2, acc_4_2);
+    acc_4_3 = fma(a_1_0.x, b_0_3, acc_4_3);
+    acc_4_4 = fma(a_1_0.x, b_0_4, acc_4_4);
+    acc_4_5 = fma(a_1_0.x, b_0_5, acc_4_5);
+    acc_4_6 = fma(a_1_0.x, b_0_6, acc_4_6);
+    acc_4_7 = fma(a_1_0.x, b_0_7, acc_4_7);
+    acc_5_0 = fma(a_1_0.y, b_0_0, acc_5_0);
+    acc_5_1 = fma(a_1_0.y, b_0_1, acc_5_1);
+    acc_5_2 = fma(a_1_0.y, b_0_2, acc_5_2);
+    acc_5_3 = fma(a_1_0.y, b_0_3, acc_5_3);
+    acc_5_4 = fma(a_1_0.y, b_0_4, acc_5_4);
+    acc_5_5 = fma(a_1_0.y, b_0_5, acc_5_5);
+    acc_5_6 = fma(a_1_0.y, b_0_6, acc_5_6);
+    acc_5_7 = fma(a_1_0.y, b_0_7, acc_5_7);
+    acc_6_0 = fma(a_1_0.z, b_0_0, acc_6_0);
+    acc_6_1 = fma(a_1_0.z, b_0_1, acc_6_1);
+    acc_6_2 = fma(a_1_0.z, b_0_2, acc_6_2);
+    acc_6_3 = fma(a_1_0.z, b_0_3, acc_6_3);
+    acc_6_4 = fma(a_1_0.z, b_0_4, acc_6_4);
+    acc_6_5 = fma(a_1_0.z, b_0_5, acc_6_5);
+    acc_6_6 = fma(a_1_0.z, b_0_6, acc_6_6);
+    acc_6_7 = fma(a_1_0.z, b_0_7, acc_6_7);
+    acc_7_0 = fma(a_1_0.w, b_0_0, acc_7_0);
+    acc_7_1 = fma(a_1_0.w, b_0_1, acc_7_1);
+    acc_7_2 = fma(a_1_0.w, b_0_2, acc_7_2);
+    acc_7_3 = fma(a_1_0.w, b_0_3, acc_7_3);
+    acc_7_4 = fma(a_1_0.w, b_0_4, acc_7_4);
+    acc_7_5 = fma(a_1_0.w, b_0_5, acc_7_5);
+    acc_7_6 = fma(a_1_0.w, b_0_6, acc_7_6);
+    acc_7_7 = fma(a_1_0.w, b_0_7, acc_7_7);
   }
   { gemm_c[(col0 / 9u) * 7488u + row0 * 9u + col0 % 9u] = acc_0_0; }
   { gemm_c[((col0 + 1u) / 9u) * 7488u + row0 * 9u + (col0 + 1u) % 9u] = acc_0_1; }
@@ -22990,16 +22979,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b5_inception2_p3_conv1_grad_input_grad_input",
     code: /* wgsl */ `
-// gemm b5_inception2_p3_conv1_grad_input_grad_input: C[832x1152] = A[832x48] * B[48x1152] (load_a, load_b)
+// gemm b5_inception2_p3_conv1_grad_input_grad_input: C[832x1152] = A[832x48] * B[48x1152] (A stored transposed, load_b)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
-@group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
-@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
-fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 48u + col / 1u;
-  let tap = col % 1u;
-  return weight[(o * 832u + row) * 1u + tap];
-}
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 9u);
@@ -23027,14 +23011,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
   for (var k0 = 0u; k0 < 48u; k0 += 1u) {
-    let a_0_0 = load_a(batch, row0, k0);
-    let a_1_0 = load_a(batch, row0 + 1u, k0);
-    let a_2_0 = load_a(batch, row0 + 2u, k0);
-    let a_3_0 = load_a(batch, row0 + 3u, k0);
-    let a_4_0 = load_a(batch, row0 + 4u, k0);
-    let a_5_0 = load_a(batch, row0 + 5u, k0);
-    let a_6_0 = load_a(batch, row0 + 6u, k0);
-    let a_7_0 = load_a(batch, row0 + 7u, k0);
+    let a_0_0 = gemm_a[(k0 * 832u + row0) / 4u];
+    let a_1_0 = gemm_a[(k0 * 832u + row0 + 4u) / 4u];
     let b_0_0 = load_b(batch, k0, col0);
     let b_0_1 = load_b(batch, k0, col0 + 1u);
     let b_0_2 = load_b(batch, k0, col0 + 2u);
@@ -23043,70 +23021,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let b_0_5 = load_b(batch, k0, col0 + 5u);
     let b_0_6 = load_b(batch, k0, col0 + 6u);
     let b_0_7 = load_b(batch, k0, col0 + 7u);
-    acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
-    acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
-    acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
-    acc_0_3 = fma(a_0_0, b_0_3, acc_0_3);
-    acc_0_4 = fma(a_0_0, b_0_4, acc_0_4);
-    acc_0_5 = fma(a_0_0, b_0_5, acc_0_5);
-    acc_0_6 = fma(a_0_0, b_0_6, acc_0_6);
-    acc_0_7 = fma(a_0_0, b_0_7, acc_0_7);
-    acc_1_0 = fma(a_1_0, b_0_0, acc_1_0);
-    acc_1_1 = fma(a_1_0, b_0_1, acc_1_1);
-    acc_1_2 = fma(a_1_0, b_0_2, acc_1_2);
-    acc_1_3 = fma(a_1_0, b_0_3, acc_1_3);
-    acc_1_4 = fma(a_1_0, b_0_4, acc_1_4);
-    acc_1_5 = fma(a_1_0, b_0_5, acc_1_5);
-    acc_1_6 = fma(a_1_0, b_0_6, acc_1_6);
-    acc_1_7 = fma(a_1_0, b_0_7, acc_1_7);
-    acc_2_0 = fma(a_2_0, b_0_0, acc_2_0);
-    acc_2_1 = fma(a_2_0, b_0_1, acc_2_1);
-    acc_2_2 = fma(a_2_0, b_0_2, acc_2_2);
-    acc_2_3 = fma(a_2_0, b_0_3, acc_2_3);
-    acc_2_4 = fma(a_2_0, b_0_4, acc_2_4);
-    acc_2_5 = fma(a_2_0, b_0_5, acc_2_5);
-    acc_2_6 = fma(a_2_0, b_0_6, acc_2_6);
-    acc_2_7 = fma(a_2_0, b_0_7, acc_2_7);
-    acc_3_0 = fma(a_3_0, b_0_0, acc_3_0);
-    acc_3_1 = fma(a_3_0, b_0_1, acc_3_1);
-    acc_3_2 = fma(a_3_0, b_0_2, acc_3_2);
-    acc_3_3 = fma(a_3_0, b_0_3, acc_3_3);
-    acc_3_4 = fma(a_3_0, b_0_4, acc_3_4);
-    acc_3_5 = fma(a_3_0, b_0_5, acc_3_5);
-    acc_3_6 = fma(a_3_0, b_0_6, acc_3_6);
-    acc_3_7 = fma(a_3_0, b_0_7, acc_3_7);
-    acc_4_0 = fma(a_4_0, b_0_0, acc_4_0);
-    acc_4_1 = fma(a_4_0, b_0_1, acc_4_1);
-    acc_4_2 = fma(a_4_0, b_0_2, acc_4_2);
-    acc_4_3 = fma(a_4_0, b_0_3, acc_4_3);
-    acc_4_4 = fma(a_4_0, b_0_4, acc_4_4);
-    acc_4_5 = fma(a_4_0, b_0_5, acc_4_5);
-    acc_4_6 = fma(a_4_0, b_0_6, acc_4_6);
-    acc_4_7 = fma(a_4_0, b_0_7, acc_4_7);
-    acc_5_0 = fma(a_5_0, b_0_0, acc_5_0);
-    acc_5_1 = fma(a_5_0, b_0_1, acc_5_1);
-    acc_5_2 = fma(a_5_0, b_0_2, acc_5_2);
-    acc_5_3 = fma(a_5_0, b_0_3, acc_5_3);
-    acc_5_4 = fma(a_5_0, b_0_4, acc_5_4);
-    acc_5_5 = fma(a_5_0, b_0_5, acc_5_5);
-    acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
-    acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
-    acc_6_0 = fma(a_6_0, b_0_0, acc_6_0);
-    acc_6_1 = fma(a_6_0, b_0_1, acc_6_1);
-    acc_6_2 = fma(a_6_0, b_0_2, acc_6_2);
-    acc_6_3 = fma(a_6_0, b_0_3, acc_6_3);
-    acc_6_4 = fma(a_6_0, b_0_4, acc_6_4);
-    acc_6_5 = fma(a_6_0, b_0_5, acc_6_5);
-    acc_6_6 = fma(a_6_0, b_0_6, acc_6_6);
-    acc_6_7 = fma(a_6_0, b_0_7, acc_6_7);
-    acc_7_0 = fma(a_7_0, b_0_0, acc_7_0);
-    acc_7_1 = fma(a_7_0, b_0_1, acc_7_1);
-    acc_7_2 = fma(a_7_0, b_0_2, acc_7_2);
-    acc_7_3 = fma(a_7_0, b_0_3, acc_7_3);
-    acc_7_4 = fma(a_7_0, b_0_4, acc_7_4);
-    acc_7_5 = fma(a_7_0, b_0_5, acc_7_5);
-    acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
-    acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
+    acc_0_0 = fma(a_0_0.x, b_0_0, acc_0_0);
+    acc_0_1 = fma(a_0_0.x, b_0_1, acc_0_1);
+    acc_0_2 = fma(a_0_0.x, b_0_2, acc_0_2);
+    acc_0_3 = fma(a_0_0.x, b_0_3, acc_0_3);
+    acc_0_4 = fma(a_0_0.x, b_0_4, acc_0_4);
+    acc_0_5 = fma(a_0_0.x, b_0_5, acc_0_5);
+    acc_0_6 = fma(a_0_0.x, b_0_6, acc_0_6);
+    acc_0_7 = fma(a_0_0.x, b_0_7, acc_0_7);
+    acc_1_0 = fma(a_0_0.y, b_0_0, acc_1_0);
+    acc_1_1 = fma(a_0_0.y, b_0_1, acc_1_1);
+    acc_1_2 = fma(a_0_0.y, b_0_2, acc_1_2);
+    acc_1_3 = fma(a_0_0.y, b_0_3, acc_1_3);
+    acc_1_4 = fma(a_0_0.y, b_0_4, acc_1_4);
+    acc_1_5 = fma(a_0_0.y, b_0_5, acc_1_5);
+    acc_1_6 = fma(a_0_0.y, b_0_6, acc_1_6);
+    acc_1_7 = fma(a_0_0.y, b_0_7, acc_1_7);
+    acc_2_0 = fma(a_0_0.z, b_0_0, acc_2_0);
+    acc_2_1 = fma(a_0_0.z, b_0_1, acc_2_1);
+    acc_2_2 = fma(a_0_0.z, b_0_2, acc_2_2);
+    acc_2_3 = fma(a_0_0.z, b_0_3, acc_2_3);
+    acc_2_4 = fma(a_0_0.z, b_0_4, acc_2_4);
+    acc_2_5 = fma(a_0_0.z, b_0_5, acc_2_5);
+    acc_2_6 = fma(a_0_0.z, b_0_6, acc_2_6);
+    acc_2_7 = fma(a_0_0.z, b_0_7, acc_2_7);
+    acc_3_0 = fma(a_0_0.w, b_0_0, acc_3_0);
+    acc_3_1 = fma(a_0_0.w, b_0_1, acc_3_1);
+    acc_3_2 = fma(a_0_0.w, b_0_2, acc_3_2);
+    acc_3_3 = fma(a_0_0.w, b_0_3, acc_3_3);
+    acc_3_4 = fma(a_0_0.w, b_0_4, acc_3_4);
+    acc_3_5 = fma(a_0_0.w, b_0_5, acc_3_5);
+    acc_3_6 = fma(a_0_0.w, b_0_6, acc_3_6);
+    acc_3_7 = fma(a_0_0.w, b_0_7, acc_3_7);
+    acc_4_0 = fma(a_1_0.x, b_0_0, acc_4_0);
+    acc_4_1 = fma(a_1_0.x, b_0_1, acc_4_1);
+    acc_4_2 = fma(a_1_0.x, b_0_2, acc_4_2);
+    acc_4_3 = fma(a_1_0.x, b_0_3, acc_4_3);
+    acc_4_4 = fma(a_1_0.x, b_0_4, acc_4_4);
+    acc_4_5 = fma(a_1_0.x, b_0_5, acc_4_5);
+    acc_4_6 = fma(a_1_0.x, b_0_6, acc_4_6);
+    acc_4_7 = fma(a_1_0.x, b_0_7, acc_4_7);
+    acc_5_0 = fma(a_1_0.y, b_0_0, acc_5_0);
+    acc_5_1 = fma(a_1_0.y, b_0_1, acc_5_1);
+    acc_5_2 = fma(a_1_0.y, b_0_2, acc_5_2);
+    acc_5_3 = fma(a_1_0.y, b_0_3, acc_5_3);
+    acc_5_4 = fma(a_1_0.y, b_0_4, acc_5_4);
+    acc_5_5 = fma(a_1_0.y, b_0_5, acc_5_5);
+    acc_5_6 = fma(a_1_0.y, b_0_6, acc_5_6);
+    acc_5_7 = fma(a_1_0.y, b_0_7, acc_5_7);
+    acc_6_0 = fma(a_1_0.z, b_0_0, acc_6_0);
+    acc_6_1 = fma(a_1_0.z, b_0_1, acc_6_1);
+    acc_6_2 = fma(a_1_0.z, b_0_2, acc_6_2);
+    acc_6_3 = fma(a_1_0.z, b_0_3, acc_6_3);
+    acc_6_4 = fma(a_1_0.z, b_0_4, acc_6_4);
+    acc_6_5 = fma(a_1_0.z, b_0_5, acc_6_5);
+    acc_6_6 = fma(a_1_0.z, b_0_6, acc_6_6);
+    acc_6_7 = fma(a_1_0.z, b_0_7, acc_6_7);
+    acc_7_0 = fma(a_1_0.w, b_0_0, acc_7_0);
+    acc_7_1 = fma(a_1_0.w, b_0_1, acc_7_1);
+    acc_7_2 = fma(a_1_0.w, b_0_2, acc_7_2);
+    acc_7_3 = fma(a_1_0.w, b_0_3, acc_7_3);
+    acc_7_4 = fma(a_1_0.w, b_0_4, acc_7_4);
+    acc_7_5 = fma(a_1_0.w, b_0_5, acc_7_5);
+    acc_7_6 = fma(a_1_0.w, b_0_6, acc_7_6);
+    acc_7_7 = fma(a_1_0.w, b_0_7, acc_7_7);
   }
   { gemm_c[(col0 / 9u) * 7488u + row0 * 9u + col0 % 9u] = acc_0_0; }
   { gemm_c[((col0 + 1u) / 9u) * 7488u + row0 * 9u + (col0 + 1u) % 9u] = acc_0_1; }
@@ -23845,16 +23823,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b5_inception2_p2_conv1_grad_input_grad_input",
     code: /* wgsl */ `
-// gemm b5_inception2_p2_conv1_grad_input_grad_input: C[832x1152] = A[832x192] * B[192x1152] (load_a, load_b)
+// gemm b5_inception2_p2_conv1_grad_input_grad_input: C[832x1152] = A[832x192] * B[192x1152] (A stored transposed, load_b)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
-@group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
-@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
-fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 192u + col / 1u;
-  let tap = col % 1u;
-  return weight[(o * 832u + row) * 1u + tap];
-}
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 9u);
@@ -23882,14 +23855,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
   for (var k0 = 0u; k0 < 192u; k0 += 1u) {
-    let a_0_0 = load_a(batch, row0, k0);
-    let a_1_0 = load_a(batch, row0 + 1u, k0);
-    let a_2_0 = load_a(batch, row0 + 2u, k0);
-    let a_3_0 = load_a(batch, row0 + 3u, k0);
-    let a_4_0 = load_a(batch, row0 + 4u, k0);
-    let a_5_0 = load_a(batch, row0 + 5u, k0);
-    let a_6_0 = load_a(batch, row0 + 6u, k0);
-    let a_7_0 = load_a(batch, row0 + 7u, k0);
+    let a_0_0 = gemm_a[(k0 * 832u + row0) / 4u];
+    let a_1_0 = gemm_a[(k0 * 832u + row0 + 4u) / 4u];
     let b_0_0 = load_b(batch, k0, col0);
     let b_0_1 = load_b(batch, k0, col0 + 1u);
     let b_0_2 = load_b(batch, k0, col0 + 2u);
@@ -23898,70 +23865,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let b_0_5 = load_b(batch, k0, col0 + 5u);
     let b_0_6 = load_b(batch, k0, col0 + 6u);
     let b_0_7 = load_b(batch, k0, col0 + 7u);
-    acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
-    acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
-    acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
-    acc_0_3 = fma(a_0_0, b_0_3, acc_0_3);
-    acc_0_4 = fma(a_0_0, b_0_4, acc_0_4);
-    acc_0_5 = fma(a_0_0, b_0_5, acc_0_5);
-    acc_0_6 = fma(a_0_0, b_0_6, acc_0_6);
-    acc_0_7 = fma(a_0_0, b_0_7, acc_0_7);
-    acc_1_0 = fma(a_1_0, b_0_0, acc_1_0);
-    acc_1_1 = fma(a_1_0, b_0_1, acc_1_1);
-    acc_1_2 = fma(a_1_0, b_0_2, acc_1_2);
-    acc_1_3 = fma(a_1_0, b_0_3, acc_1_3);
-    acc_1_4 = fma(a_1_0, b_0_4, acc_1_4);
-    acc_1_5 = fma(a_1_0, b_0_5, acc_1_5);
-    acc_1_6 = fma(a_1_0, b_0_6, acc_1_6);
-    acc_1_7 = fma(a_1_0, b_0_7, acc_1_7);
-    acc_2_0 = fma(a_2_0, b_0_0, acc_2_0);
-    acc_2_1 = fma(a_2_0, b_0_1, acc_2_1);
-    acc_2_2 = fma(a_2_0, b_0_2, acc_2_2);
-    acc_2_3 = fma(a_2_0, b_0_3, acc_2_3);
-    acc_2_4 = fma(a_2_0, b_0_4, acc_2_4);
-    acc_2_5 = fma(a_2_0, b_0_5, acc_2_5);
-    acc_2_6 = fma(a_2_0, b_0_6, acc_2_6);
-    acc_2_7 = fma(a_2_0, b_0_7, acc_2_7);
-    acc_3_0 = fma(a_3_0, b_0_0, acc_3_0);
-    acc_3_1 = fma(a_3_0, b_0_1, acc_3_1);
-    acc_3_2 = fma(a_3_0, b_0_2, acc_3_2);
-    acc_3_3 = fma(a_3_0, b_0_3, acc_3_3);
-    acc_3_4 = fma(a_3_0, b_0_4, acc_3_4);
-    acc_3_5 = fma(a_3_0, b_0_5, acc_3_5);
-    acc_3_6 = fma(a_3_0, b_0_6, acc_3_6);
-    acc_3_7 = fma(a_3_0, b_0_7, acc_3_7);
-    acc_4_0 = fma(a_4_0, b_0_0, acc_4_0);
-    acc_4_1 = fma(a_4_0, b_0_1, acc_4_1);
-    acc_4_2 = fma(a_4_0, b_0_2, acc_4_2);
-    acc_4_3 = fma(a_4_0, b_0_3, acc_4_3);
-    acc_4_4 = fma(a_4_0, b_0_4, acc_4_4);
-    acc_4_5 = fma(a_4_0, b_0_5, acc_4_5);
-    acc_4_6 = fma(a_4_0, b_0_6, acc_4_6);
-    acc_4_7 = fma(a_4_0, b_0_7, acc_4_7);
-    acc_5_0 = fma(a_5_0, b_0_0, acc_5_0);
-    acc_5_1 = fma(a_5_0, b_0_1, acc_5_1);
-    acc_5_2 = fma(a_5_0, b_0_2, acc_5_2);
-    acc_5_3 = fma(a_5_0, b_0_3, acc_5_3);
-    acc_5_4 = fma(a_5_0, b_0_4, acc_5_4);
-    acc_5_5 = fma(a_5_0, b_0_5, acc_5_5);
-    acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
-    acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
-    acc_6_0 = fma(a_6_0, b_0_0, acc_6_0);
-    acc_6_1 = fma(a_6_0, b_0_1, acc_6_1);
-    acc_6_2 = fma(a_6_0, b_0_2, acc_6_2);
-    acc_6_3 = fma(a_6_0, b_0_3, acc_6_3);
-    acc_6_4 = fma(a_6_0, b_0_4, acc_6_4);
-    acc_6_5 = fma(a_6_0, b_0_5, acc_6_5);
-    acc_6_6 = fma(a_6_0, b_0_6, acc_6_6);
-    acc_6_7 = fma(a_6_0, b_0_7, acc_6_7);
-    acc_7_0 = fma(a_7_0, b_0_0, acc_7_0);
-    acc_7_1 = fma(a_7_0, b_0_1, acc_7_1);
-    acc_7_2 = fma(a_7_0, b_0_2, acc_7_2);
-    acc_7_3 = fma(a_7_0, b_0_3, acc_7_3);
-    acc_7_4 = fma(a_7_0, b_0_4, acc_7_4);
-    acc_7_5 = fma(a_7_0, b_0_5, acc_7_5);
-    acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
-    acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
+    acc_0_0 = fma(a_0_0.x, b_0_0, acc_0_0);
+    acc_0_1 = fma(a_0_0.x, b_0_1, acc_0_1);
+    acc_0_2 = fma(a_0_0.x, b_0_2, acc_0_2);
+    acc_0_3 = fma(a_0_0.x, b_0_3, acc_0_3);
+    acc_0_4 = fma(a_0_0.x, b_0_4, acc_0_4);
+    acc_0_5 = fma(a_0_0.x, b_0_5, acc_0_5);
+    acc_0_6 = fma(a_0_0.x, b_0_6, acc_0_6);
+    acc_0_7 = fma(a_0_0.x, b_0_7, acc_0_7);
+    acc_1_0 = fma(a_0_0.y, b_0_0, acc_1_0);
+    acc_1_1 = fma(a_0_0.y, b_0_1, acc_1_1);
+    acc_1_2 = fma(a_0_0.y, b_0_2, acc_1_2);
+    acc_1_3 = fma(a_0_0.y, b_0_3, acc_1_3);
+    acc_1_4 = fma(a_0_0.y, b_0_4, acc_1_4);
+    acc_1_5 = fma(a_0_0.y, b_0_5, acc_1_5);
+    acc_1_6 = fma(a_0_0.y, b_0_6, acc_1_6);
+    acc_1_7 = fma(a_0_0.y, b_0_7, acc_1_7);
+    acc_2_0 = fma(a_0_0.z, b_0_0, acc_2_0);
+    acc_2_1 = fma(a_0_0.z, b_0_1, acc_2_1);
+    acc_2_2 = fma(a_0_0.z, b_0_2, acc_2_2);
+    acc_2_3 = fma(a_0_0.z, b_0_3, acc_2_3);
+    acc_2_4 = fma(a_0_0.z, b_0_4, acc_2_4);
+    acc_2_5 = fma(a_0_0.z, b_0_5, acc_2_5);
+    acc_2_6 = fma(a_0_0.z, b_0_6, acc_2_6);
+    acc_2_7 = fma(a_0_0.z, b_0_7, acc_2_7);
+    acc_3_0 = fma(a_0_0.w, b_0_0, acc_3_0);
+    acc_3_1 = fma(a_0_0.w, b_0_1, acc_3_1);
+    acc_3_2 = fma(a_0_0.w, b_0_2, acc_3_2);
+    acc_3_3 = fma(a_0_0.w, b_0_3, acc_3_3);
+    acc_3_4 = fma(a_0_0.w, b_0_4, acc_3_4);
+    acc_3_5 = fma(a_0_0.w, b_0_5, acc_3_5);
+    acc_3_6 = fma(a_0_0.w, b_0_6, acc_3_6);
+    acc_3_7 = fma(a_0_0.w, b_0_7, acc_3_7);
+    acc_4_0 = fma(a_1_0.x, b_0_0, acc_4_0);
+    acc_4_1 = fma(a_1_0.x, b_0_1, acc_4_1);
+    acc_4_2 = fma(a_1_0.x, b_0_2, acc_4_2);
+    acc_4_3 = fma(a_1_0.x, b_0_3, acc_4_3);
+    acc_4_4 = fma(a_1_0.x, b_0_4, acc_4_4);
+    acc_4_5 = fma(a_1_0.x, b_0_5, acc_4_5);
+    acc_4_6 = fma(a_1_0.x, b_0_6, acc_4_6);
+    acc_4_7 = fma(a_1_0.x, b_0_7, acc_4_7);
+    acc_5_0 = fma(a_1_0.y, b_0_0, acc_5_0);
+    acc_5_1 = fma(a_1_0.y, b_0_1, acc_5_1);
+    acc_5_2 = fma(a_1_0.y, b_0_2, acc_5_2);
+    acc_5_3 = fma(a_1_0.y, b_0_3, acc_5_3);
+    acc_5_4 = fma(a_1_0.y, b_0_4, acc_5_4);
+    acc_5_5 = fma(a_1_0.y, b_0_5, acc_5_5);
+    acc_5_6 = fma(a_1_0.y, b_0_6, acc_5_6);
+    acc_5_7 = fma(a_1_0.y, b_0_7, acc_5_7);
+    acc_6_0 = fma(a_1_0.z, b_0_0, acc_6_0);
+    acc_6_1 = fma(a_1_0.z, b_0_1, acc_6_1);
+    acc_6_2 = fma(a_1_0.z, b_0_2, acc_6_2);
+    acc_6_3 = fma(a_1_0.z, b_0_3, acc_6_3);
+    acc_6_4 = fma(a_1_0.z, b_0_4, acc_6_4);
+    acc_6_5 = fma(a_1_0.z, b_0_5, acc_6_5);
+    acc_6_6 = fma(a_1_0.z, b_0_6, acc_6_6);
+    acc_6_7 = fma(a_1_0.z, b_0_7, acc_6_7);
+    acc_7_0 = fma(a_1_0.w, b_0_0, acc_7_0);
+    acc_7_1 = fma(a_1_0.w, b_0_1, acc_7_1);
+    acc_7_2 = fma(a_1_0.w, b_0_2, acc_7_2);
+    acc_7_3 = fma(a_1_0.w, b_0_3, acc_7_3);
+    acc_7_4 = fma(a_1_0.w, b_0_4, acc_7_4);
+    acc_7_5 = fma(a_1_0.w, b_0_5, acc_7_5);
+    acc_7_6 = fma(a_1_0.w, b_0_6, acc_7_6);
+    acc_7_7 = fma(a_1_0.w, b_0_7, acc_7_7);
   }
   { gemm_c[(col0 / 9u) * 7488u + row0 * 9u + col0 % 9u] = acc_0_0; }
   { gemm_c[((col0 + 1u) / 9u) * 7488u + row0 * 9u + (col0 + 1u) % 9u] = acc_0_1; }
@@ -24284,16 +24251,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b5_inception2_p1_conv1_grad_input_grad_input",
     code: /* wgsl */ `
-// gemm b5_inception2_p1_conv1_grad_input_grad_input: C[832x1152] = A[832x384] * B[384x1152] (load_a, load_b)
+// gemm b5_inception2_p1_conv1_grad_input_grad_input: C[832x1152] = A[832x384] * B[384x1152] (A stored transposed, load_b)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
-@group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
-@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
-fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 384u + col / 1u;
-  let tap = col % 1u;
-  return weight[(o * 832u + row) * 1u + tap];
-}
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 9u);
@@ -24321,14 +24283,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
   for (var k0 = 0u; k0 < 384u; k0 += 1u) {
-    let a_0_0 = load_a(batch, row0, k0);
-    let a_1_0 = load_a(batch, row0 + 1u, k0);
-    let a_2_0 = load_a(batch, row0 + 2u, k0);
-    let a_3_0 = load_a(batch, row0 + 3u, k0);
-    let a_4_0 = load_a(batch, row0 + 4u, k0);
-    let a_5_0 = load_a(batch, row0 + 5u, k0);
-    let a_6_0 = load_a(batch, row0 + 6u, k0);
-    let a_7_0 = load_a(batch, row0 + 7u, k0);
+    let a_0_0 = gemm_a[(k0 * 832u + row0) / 4u];
+    let a_1_0 = gemm_a[(k0 * 832u + row0 + 4u) / 4u];
     let b_0_0 = load_b(batch, k0, col0);
     let b_0_1 = load_b(batch, k0, col0 + 1u);
     let b_0_2 = load_b(batch, k0, col0 + 2u);
@@ -24337,70 +24293,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let b_0_5 = load_b(batch, k0, col0 + 5u);
     let b_0_6 = load_b(batch, k0, col0 + 6u);
     let b_0_7 = load_b(batch, k0, col0 + 7u);
-    acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
-    acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
-    acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
-    acc_0_3 = fma(a_0_0, b_0_3, acc_0_3);
-    acc_0_4 = fma(a_0_0, b_0_4, acc_0_4);
-    acc_0_5 = fma(a_0_0, b_0_5, acc_0_5);
-    acc_0_6 = fma(a_0_0, b_0_6, acc_0_6);
-    acc_0_7 = fma(a_0_0, b_0_7, acc_0_7);
-    acc_1_0 = fma(a_1_0, b_0_0, acc_1_0);
-    acc_1_1 = fma(a_1_0, b_0_1, acc_1_1);
-    acc_1_2 = fma(a_1_0, b_0_2, acc_1_2);
-    acc_1_3 = fma(a_1_0, b_0_3, acc_1_3);
-    acc_1_4 = fma(a_1_0, b_0_4, acc_1_4);
-    acc_1_5 = fma(a_1_0, b_0_5, acc_1_5);
-    acc_1_6 = fma(a_1_0, b_0_6, acc_1_6);
-    acc_1_7 = fma(a_1_0, b_0_7, acc_1_7);
-    acc_2_0 = fma(a_2_0, b_0_0, acc_2_0);
-    acc_2_1 = fma(a_2_0, b_0_1, acc_2_1);
-    acc_2_2 = fma(a_2_0, b_0_2, acc_2_2);
-    acc_2_3 = fma(a_2_0, b_0_3, acc_2_3);
-    acc_2_4 = fma(a_2_0, b_0_4, acc_2_4);
-    acc_2_5 = fma(a_2_0, b_0_5, acc_2_5);
-    acc_2_6 = fma(a_2_0, b_0_6, acc_2_6);
-    acc_2_7 = fma(a_2_0, b_0_7, acc_2_7);
-    acc_3_0 = fma(a_3_0, b_0_0, acc_3_0);
-    acc_3_1 = fma(a_3_0, b_0_1, acc_3_1);
-    acc_3_2 = fma(a_3_0, b_0_2, acc_3_2);
-    acc_3_3 = fma(a_3_0, b_0_3, acc_3_3);
-    acc_3_4 = fma(a_3_0, b_0_4, acc_3_4);
-    acc_3_5 = fma(a_3_0, b_0_5, acc_3_5);
-    acc_3_6 = fma(a_3_0, b_0_6, acc_3_6);
-    acc_3_7 = fma(a_3_0, b_0_7, acc_3_7);
-    acc_4_0 = fma(a_4_0, b_0_0, acc_4_0);
-    acc_4_1 = fma(a_4_0, b_0_1, acc_4_1);
-    acc_4_2 = fma(a_4_0, b_0_2, acc_4_2);
-    acc_4_3 = fma(a_4_0, b_0_3, acc_4_3);
-    acc_4_4 = fma(a_4_0, b_0_4, acc_4_4);
-    acc_4_5 = fma(a_4_0, b_0_5, acc_4_5);
-    acc_4_6 = fma(a_4_0, b_0_6, acc_4_6);
-    acc_4_7 = fma(a_4_0, b_0_7, acc_4_7);
-    acc_5_0 = fma(a_5_0, b_0_0, acc_5_0);
-    acc_5_1 = fma(a_5_0, b_0_1, acc_5_1);
-    acc_5_2 = fma(a_5_0, b_0_2, acc_5_2);
-    acc_5_3 = fma(a_5_0, b_0_3, acc_5_3);
-    acc_5_4 = fma(a_5_0, b_0_4, acc_5_4);
-    acc_5_5 = fma(a_5_0, b_0_5, acc_5_5);
-    acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
-    acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
-    acc_6_0 = fma(a_6_0, b_0_0, acc_6_0);
-    acc_6_1 = fma(a_6_0, b_0_1, acc_6_1);
-    acc_6_2 = fma(a_6_0, b_0_2, acc_6_2);
-    acc_6_3 = fma(a_6_0, b_0_3, acc_6_3);
-    acc_6_4 = fma(a_6_0, b_0_4, acc_6_4);
-    acc_6_5 = fma(a_6_0, b_0_5, acc_6_5);
-    acc_6_6 = fma(a_6_0, b_0_6, acc_6_6);
-    acc_6_7 = fma(a_6_0, b_0_7, acc_6_7);
-    acc_7_0 = fma(a_7_0, b_0_0, acc_7_0);
-    acc_7_1 = fma(a_7_0, b_0_1, acc_7_1);
-    acc_7_2 = fma(a_7_0, b_0_2, acc_7_2);
-    acc_7_3 = fma(a_7_0, b_0_3, acc_7_3);
-    acc_7_4 = fma(a_7_0, b_0_4, acc_7_4);
-    acc_7_5 = fma(a_7_0, b_0_5, acc_7_5);
-    acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
-    acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
+    acc_0_0 = fma(a_0_0.x, b_0_0, acc_0_0);
+    acc_0_1 = fma(a_0_0.x, b_0_1, acc_0_1);
+    acc_0_2 = fma(a_0_0.x, b_0_2, acc_0_2);
+    acc_0_3 = fma(a_0_0.x, b_0_3, acc_0_3);
+    acc_0_4 = fma(a_0_0.x, b_0_4, acc_0_4);
+    acc_0_5 = fma(a_0_0.x, b_0_5, acc_0_5);
+    acc_0_6 = fma(a_0_0.x, b_0_6, acc_0_6);
+    acc_0_7 = fma(a_0_0.x, b_0_7, acc_0_7);
+    acc_1_0 = fma(a_0_0.y, b_0_0, acc_1_0);
+    acc_1_1 = fma(a_0_0.y, b_0_1, acc_1_1);
+    acc_1_2 = fma(a_0_0.y, b_0_2, acc_1_2);
+    acc_1_3 = fma(a_0_0.y, b_0_3, acc_1_3);
+    acc_1_4 = fma(a_0_0.y, b_0_4, acc_1_4);
+    acc_1_5 = fma(a_0_0.y, b_0_5, acc_1_5);
+    acc_1_6 = fma(a_0_0.y, b_0_6, acc_1_6);
+    acc_1_7 = fma(a_0_0.y, b_0_7, acc_1_7);
+    acc_2_0 = fma(a_0_0.z, b_0_0, acc_2_0);
+    acc_2_1 = fma(a_0_0.z, b_0_1, acc_2_1);
+    acc_2_2 = fma(a_0_0.z, b_0_2, acc_2_2);
+    acc_2_3 = fma(a_0_0.z, b_0_3, acc_2_3);
+    acc_2_4 = fma(a_0_0.z, b_0_4, acc_2_4);
+    acc_2_5 = fma(a_0_0.z, b_0_5, acc_2_5);
+    acc_2_6 = fma(a_0_0.z, b_0_6, acc_2_6);
+    acc_2_7 = fma(a_0_0.z, b_0_7, acc_2_7);
+    acc_3_0 = fma(a_0_0.w, b_0_0, acc_3_0);
+    acc_3_1 = fma(a_0_0.w, b_0_1, acc_3_1);
+    acc_3_2 = fma(a_0_0.w, b_0_2, acc_3_2);
+    acc_3_3 = fma(a_0_0.w, b_0_3, acc_3_3);
+    acc_3_4 = fma(a_0_0.w, b_0_4, acc_3_4);
+    acc_3_5 = fma(a_0_0.w, b_0_5, acc_3_5);
+    acc_3_6 = fma(a_0_0.w, b_0_6, acc_3_6);
+    acc_3_7 = fma(a_0_0.w, b_0_7, acc_3_7);
+    acc_4_0 = fma(a_1_0.x, b_0_0, acc_4_0);
+    acc_4_1 = fma(a_1_0.x, b_0_1, acc_4_1);
+    acc_4_2 = fma(a_1_0.x, b_0_2, acc_4_2);
+    acc_4_3 = fma(a_1_0.x, b_0_3, acc_4_3);
+    acc_4_4 = fma(a_1_0.x, b_0_4, acc_4_4);
+    acc_4_5 = fma(a_1_0.x, b_0_5, acc_4_5);
+    acc_4_6 = fma(a_1_0.x, b_0_6, acc_4_6);
+    acc_4_7 = fma(a_1_0.x, b_0_7, acc_4_7);
+    acc_5_0 = fma(a_1_0.y, b_0_0, acc_5_0);
+    acc_5_1 = fma(a_1_0.y, b_0_1, acc_5_1);
+    acc_5_2 = fma(a_1_0.y, b_0_2, acc_5_2);
+    acc_5_3 = fma(a_1_0.y, b_0_3, acc_5_3);
+    acc_5_4 = fma(a_1_0.y, b_0_4, acc_5_4);
+    acc_5_5 = fma(a_1_0.y, b_0_5, acc_5_5);
+    acc_5_6 = fma(a_1_0.y, b_0_6, acc_5_6);
+    acc_5_7 = fma(a_1_0.y, b_0_7, acc_5_7);
+    acc_6_0 = fma(a_1_0.z, b_0_0, acc_6_0);
+    acc_6_1 = fma(a_1_0.z, b_0_1, acc_6_1);
+    acc_6_2 = fma(a_1_0.z, b_0_2, acc_6_2);
+    acc_6_3 = fma(a_1_0.z, b_0_3, acc_6_3);
+    acc_6_4 = fma(a_1_0.z, b_0_4, acc_6_4);
+    acc_6_5 = fma(a_1_0.z, b_0_5, acc_6_5);
+    acc_6_6 = fma(a_1_0.z, b_0_6, acc_6_6);
+    acc_6_7 = fma(a_1_0.z, b_0_7, acc_6_7);
+    acc_7_0 = fma(a_1_0.w, b_0_0, acc_7_0);
+    acc_7_1 = fma(a_1_0.w, b_0_1, acc_7_1);
+    acc_7_2 = fma(a_1_0.w, b_0_2, acc_7_2);
+    acc_7_3 = fma(a_1_0.w, b_0_3, acc_7_3);
+    acc_7_4 = fma(a_1_0.w, b_0_4, acc_7_4);
+    acc_7_5 = fma(a_1_0.w, b_0_5, acc_7_5);
+    acc_7_6 = fma(a_1_0.w, b_0_6, acc_7_6);
+    acc_7_7 = fma(a_1_0.w, b_0_7, acc_7_7);
   }
   { gemm_c[(col0 / 9u) * 7488u + row0 * 9u + col0 % 9u] = acc_0_0; }
   { gemm_c[((col0 + 1u) / 9u) * 7488u + row0 * 9u + (col0 + 1u) % 9u] = acc_0_1; }
@@ -24719,16 +24675,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b5_inception1_p4_conv1_grad_input_grad_input",
     code: /* wgsl */ `
-// gemm b5_inception1_p4_conv1_grad_input_grad_input: C[832x1152] = A[832x128] * B[128x1152] (load_a, load_b)
+// gemm b5_inception1_p4_conv1_grad_input_grad_input: C[832x1152] = A[832x128] * B[128x1152] (A stored transposed, load_b)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
-@group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
-@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
-fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 128u + col / 1u;
-  let tap = col % 1u;
-  return weight[(o * 832u + row) * 1u + tap];
-}
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 9u);
@@ -24756,14 +24707,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
   for (var k0 = 0u; k0 < 128u; k0 += 1u) {
-    let a_0_0 = load_a(batch, row0, k0);
-    let a_1_0 = load_a(batch, row0 + 1u, k0);
-    let a_2_0 = load_a(batch, row0 + 2u, k0);
-    let a_3_0 = load_a(batch, row0 + 3u, k0);
-    let a_4_0 = load_a(batch, row0 + 4u, k0);
-    let a_5_0 = load_a(batch, row0 + 5u, k0);
-    let a_6_0 = load_a(batch, row0 + 6u, k0);
-    let a_7_0 = load_a(batch, row0 + 7u, k0);
+    let a_0_0 = gemm_a[(k0 * 832u + row0) / 4u];
+    let a_1_0 = gemm_a[(k0 * 832u + row0 + 4u) / 4u];
     let b_0_0 = load_b(batch, k0, col0);
     let b_0_1 = load_b(batch, k0, col0 + 1u);
     let b_0_2 = load_b(batch, k0, col0 + 2u);
@@ -24772,70 +24717,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let b_0_5 = load_b(batch, k0, col0 + 5u);
     let b_0_6 = load_b(batch, k0, col0 + 6u);
     let b_0_7 = load_b(batch, k0, col0 + 7u);
-    acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
-    acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
-    acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
-    acc_0_3 = fma(a_0_0, b_0_3, acc_0_3);
-    acc_0_4 = fma(a_0_0, b_0_4, acc_0_4);
-    acc_0_5 = fma(a_0_0, b_0_5, acc_0_5);
-    acc_0_6 = fma(a_0_0, b_0_6, acc_0_6);
-    acc_0_7 = fma(a_0_0, b_0_7, acc_0_7);
-    acc_1_0 = fma(a_1_0, b_0_0, acc_1_0);
-    acc_1_1 = fma(a_1_0, b_0_1, acc_1_1);
-    acc_1_2 = fma(a_1_0, b_0_2, acc_1_2);
-    acc_1_3 = fma(a_1_0, b_0_3, acc_1_3);
-    acc_1_4 = fma(a_1_0, b_0_4, acc_1_4);
-    acc_1_5 = fma(a_1_0, b_0_5, acc_1_5);
-    acc_1_6 = fma(a_1_0, b_0_6, acc_1_6);
-    acc_1_7 = fma(a_1_0, b_0_7, acc_1_7);
-    acc_2_0 = fma(a_2_0, b_0_0, acc_2_0);
-    acc_2_1 = fma(a_2_0, b_0_1, acc_2_1);
-    acc_2_2 = fma(a_2_0, b_0_2, acc_2_2);
-    acc_2_3 = fma(a_2_0, b_0_3, acc_2_3);
-    acc_2_4 = fma(a_2_0, b_0_4, acc_2_4);
-    acc_2_5 = fma(a_2_0, b_0_5, acc_2_5);
-    acc_2_6 = fma(a_2_0, b_0_6, acc_2_6);
-    acc_2_7 = fma(a_2_0, b_0_7, acc_2_7);
-    acc_3_0 = fma(a_3_0, b_0_0, acc_3_0);
-    acc_3_1 = fma(a_3_0, b_0_1, acc_3_1);
-    acc_3_2 = fma(a_3_0, b_0_2, acc_3_2);
-    acc_3_3 = fma(a_3_0, b_0_3, acc_3_3);
-    acc_3_4 = fma(a_3_0, b_0_4, acc_3_4);
-    acc_3_5 = fma(a_3_0, b_0_5, acc_3_5);
-    acc_3_6 = fma(a_3_0, b_0_6, acc_3_6);
-    acc_3_7 = fma(a_3_0, b_0_7, acc_3_7);
-    acc_4_0 = fma(a_4_0, b_0_0, acc_4_0);
-    acc_4_1 = fma(a_4_0, b_0_1, acc_4_1);
-    acc_4_2 = fma(a_4_0, b_0_2, acc_4_2);
-    acc_4_3 = fma(a_4_0, b_0_3, acc_4_3);
-    acc_4_4 = fma(a_4_0, b_0_4, acc_4_4);
-    acc_4_5 = fma(a_4_0, b_0_5, acc_4_5);
-    acc_4_6 = fma(a_4_0, b_0_6, acc_4_6);
-    acc_4_7 = fma(a_4_0, b_0_7, acc_4_7);
-    acc_5_0 = fma(a_5_0, b_0_0, acc_5_0);
-    acc_5_1 = fma(a_5_0, b_0_1, acc_5_1);
-    acc_5_2 = fma(a_5_0, b_0_2, acc_5_2);
-    acc_5_3 = fma(a_5_0, b_0_3, acc_5_3);
-    acc_5_4 = fma(a_5_0, b_0_4, acc_5_4);
-    acc_5_5 = fma(a_5_0, b_0_5, acc_5_5);
-    acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
-    acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
-    acc_6_0 = fma(a_6_0, b_0_0, acc_6_0);
-    acc_6_1 = fma(a_6_0, b_0_1, acc_6_1);
-    acc_6_2 = fma(a_6_0, b_0_2, acc_6_2);
-    acc_6_3 = fma(a_6_0, b_0_3, acc_6_3);
-    acc_6_4 = fma(a_6_0, b_0_4, acc_6_4);
-    acc_6_5 = fma(a_6_0, b_0_5, acc_6_5);
-    acc_6_6 = fma(a_6_0, b_0_6, acc_6_6);
-    acc_6_7 = fma(a_6_0, b_0_7, acc_6_7);
-    acc_7_0 = fma(a_7_0, b_0_0, acc_7_0);
-    acc_7_1 = fma(a_7_0, b_0_1, acc_7_1);
-    acc_7_2 = fma(a_7_0, b_0_2, acc_7_2);
-    acc_7_3 = fma(a_7_0, b_0_3, acc_7_3);
-    acc_7_4 = fma(a_7_0, b_0_4, acc_7_4);
-    acc_7_5 = fma(a_7_0, b_0_5, acc_7_5);
-    acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
-    acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
+    acc_0_0 = fma(a_0_0.x, b_0_0, acc_0_0);
+    acc_0_1 = fma(a_0_0.x, b_0_1, acc_0_1);
+    acc_0_2 = fma(a_0_0.x, b_0_2, acc_0_2);
+    acc_0_3 = fma(a_0_0.x, b_0_3, acc_0_3);
+    acc_0_4 = fma(a_0_0.x, b_0_4, acc_0_4);
+    acc_0_5 = fma(a_0_0.x, b_0_5, acc_0_5);
+    acc_0_6 = fma(a_0_0.x, b_0_6, acc_0_6);
+    acc_0_7 = fma(a_0_0.x, b_0_7, acc_0_7);
+    acc_1_0 = fma(a_0_0.y, b_0_0, acc_1_0);
+    acc_1_1 = fma(a_0_0.y, b_0_1, acc_1_1);
+    acc_1_2 = fma(a_0_0.y, b_0_2, acc_1_2);
+    acc_1_3 = fma(a_0_0.y, b_0_3, acc_1_3);
+    acc_1_4 = fma(a_0_0.y, b_0_4, acc_1_4);
+    acc_1_5 = fma(a_0_0.y, b_0_5, acc_1_5);
+    acc_1_6 = fma(a_0_0.y, b_0_6, acc_1_6);
+    acc_1_7 = fma(a_0_0.y, b_0_7, acc_1_7);
+    acc_2_0 = fma(a_0_0.z, b_0_0, acc_2_0);
+    acc_2_1 = fma(a_0_0.z, b_0_1, acc_2_1);
+    acc_2_2 = fma(a_0_0.z, b_0_2, acc_2_2);
+    acc_2_3 = fma(a_0_0.z, b_0_3, acc_2_3);
+    acc_2_4 = fma(a_0_0.z, b_0_4, acc_2_4);
+    acc_2_5 = fma(a_0_0.z, b_0_5, acc_2_5);
+    acc_2_6 = fma(a_0_0.z, b_0_6, acc_2_6);
+    acc_2_7 = fma(a_0_0.z, b_0_7, acc_2_7);
+    acc_3_0 = fma(a_0_0.w, b_0_0, acc_3_0);
+    acc_3_1 = fma(a_0_0.w, b_0_1, acc_3_1);
+    acc_3_2 = fma(a_0_0.w, b_0_2, acc_3_2);
+    acc_3_3 = fma(a_0_0.w, b_0_3, acc_3_3);
+    acc_3_4 = fma(a_0_0.w, b_0_4, acc_3_4);
+    acc_3_5 = fma(a_0_0.w, b_0_5, acc_3_5);
+    acc_3_6 = fma(a_0_0.w, b_0_6, acc_3_6);
+    acc_3_7 = fma(a_0_0.w, b_0_7, acc_3_7);
+    acc_4_0 = fma(a_1_0.x, b_0_0, acc_4_0);
+    acc_4_1 = fma(a_1_0.x, b_0_1, acc_4_1);
+    acc_4_2 = fma(a_1_0.x, b_0_2, acc_4_2);
+    acc_4_3 = fma(a_1_0.x, b_0_3, acc_4_3);
+    acc_4_4 = fma(a_1_0.x, b_0_4, acc_4_4);
+    acc_4_5 = fma(a_1_0.x, b_0_5, acc_4_5);
+    acc_4_6 = fma(a_1_0.x, b_0_6, acc_4_6);
+    acc_4_7 = fma(a_1_0.x, b_0_7, acc_4_7);
+    acc_5_0 = fma(a_1_0.y, b_0_0, acc_5_0);
+    acc_5_1 = fma(a_1_0.y, b_0_1, acc_5_1);
+    acc_5_2 = fma(a_1_0.y, b_0_2, acc_5_2);
+    acc_5_3 = fma(a_1_0.y, b_0_3, acc_5_3);
+    acc_5_4 = fma(a_1_0.y, b_0_4, acc_5_4);
+    acc_5_5 = fma(a_1_0.y, b_0_5, acc_5_5);
+    acc_5_6 = fma(a_1_0.y, b_0_6, acc_5_6);
+    acc_5_7 = fma(a_1_0.y, b_0_7, acc_5_7);
+    acc_6_0 = fma(a_1_0.z, b_0_0, acc_6_0);
+    acc_6_1 = fma(a_1_0.z, b_0_1, acc_6_1);
+    acc_6_2 = fma(a_1_0.z, b_0_2, acc_6_2);
+    acc_6_3 = fma(a_1_0.z, b_0_3, acc_6_3);
+    acc_6_4 = fma(a_1_0.z, b_0_4, acc_6_4);
+    acc_6_5 = fma(a_1_0.z, b_0_5, acc_6_5);
+    acc_6_6 = fma(a_1_0.z, b_0_6, acc_6_6);
+    acc_6_7 = fma(a_1_0.z, b_0_7, acc_6_7);
+    acc_7_0 = fma(a_1_0.w, b_0_0, acc_7_0);
+    acc_7_1 = fma(a_1_0.w, b_0_1, acc_7_1);
+    acc_7_2 = fma(a_1_0.w, b_0_2, acc_7_2);
+    acc_7_3 = fma(a_1_0.w, b_0_3, acc_7_3);
+    acc_7_4 = fma(a_1_0.w, b_0_4, acc_7_4);
+    acc_7_5 = fma(a_1_0.w, b_0_5, acc_7_5);
+    acc_7_6 = fma(a_1_0.w, b_0_6, acc_7_6);
+    acc_7_7 = fma(a_1_0.w, b_0_7, acc_7_7);
   }
   { gemm_c[(col0 / 9u) * 7488u + row0 * 9u + col0 % 9u] = acc_0_0; }
   { gemm_c[((col0 + 1u) / 9u) * 7488u + row0 * 9u + (col0 + 1u) % 9u] = acc_0_1; }
@@ -25424,16 +25369,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b5_inception1_p3_conv1_grad_input_grad_input",
     code: /* wgsl */ `
-// gemm b5_inception1_p3_conv1_grad_input_grad_input: C[832x1152] = A[832x32] * B[32x1152] (load_a, load_b)
+// gemm b5_inception1_p3_conv1_grad_input_grad_input: C[832x1152] = A[832x32] * B[32x1152] (A stored transposed, load_b)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
-@group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
-@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
-fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 32u + col / 1u;
-  let tap = col % 1u;
-  return weight[(o * 832u + row) * 1u + tap];
-}
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 9u);
@@ -25461,14 +25401,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
   for (var k0 = 0u; k0 < 32u; k0 += 1u) {
-    let a_0_0 = load_a(batch, row0, k0);
-    let a_1_0 = load_a(batch, row0 + 1u, k0);
-    let a_2_0 = load_a(batch, row0 + 2u, k0);
-    let a_3_0 = load_a(batch, row0 + 3u, k0);
-    let a_4_0 = load_a(batch, row0 + 4u, k0);
-    let a_5_0 = load_a(batch, row0 + 5u, k0);
-    let a_6_0 = load_a(batch, row0 + 6u, k0);
-    let a_7_0 = load_a(batch, row0 + 7u, k0);
+    let a_0_0 = gemm_a[(k0 * 832u + row0) / 4u];
+    let a_1_0 = gemm_a[(k0 * 832u + row0 + 4u) / 4u];
     let b_0_0 = load_b(batch, k0, col0);
     let b_0_1 = load_b(batch, k0, col0 + 1u);
     let b_0_2 = load_b(batch, k0, col0 + 2u);
@@ -25477,70 +25411,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let b_0_5 = load_b(batch, k0, col0 + 5u);
     let b_0_6 = load_b(batch, k0, col0 + 6u);
     let b_0_7 = load_b(batch, k0, col0 + 7u);
-    acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
-    acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
-    acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
-    acc_0_3 = fma(a_0_0, b_0_3, acc_0_3);
-    acc_0_4 = fma(a_0_0, b_0_4, acc_0_4);
-    acc_0_5 = fma(a_0_0, b_0_5, acc_0_5);
-    acc_0_6 = fma(a_0_0, b_0_6, acc_0_6);
-    acc_0_7 = fma(a_0_0, b_0_7, acc_0_7);
-    acc_1_0 = fma(a_1_0, b_0_0, acc_1_0);
-    acc_1_1 = fma(a_1_0, b_0_1, acc_1_1);
-    acc_1_2 = fma(a_1_0, b_0_2, acc_1_2);
-    acc_1_3 = fma(a_1_0, b_0_3, acc_1_3);
-    acc_1_4 = fma(a_1_0, b_0_4, acc_1_4);
-    acc_1_5 = fma(a_1_0, b_0_5, acc_1_5);
-    acc_1_6 = fma(a_1_0, b_0_6, acc_1_6);
-    acc_1_7 = fma(a_1_0, b_0_7, acc_1_7);
-    acc_2_0 = fma(a_2_0, b_0_0, acc_2_0);
-    acc_2_1 = fma(a_2_0, b_0_1, acc_2_1);
-    acc_2_2 = fma(a_2_0, b_0_2, acc_2_2);
-    acc_2_3 = fma(a_2_0, b_0_3, acc_2_3);
-    acc_2_4 = fma(a_2_0, b_0_4, acc_2_4);
-    acc_2_5 = fma(a_2_0, b_0_5, acc_2_5);
-    acc_2_6 = fma(a_2_0, b_0_6, acc_2_6);
-    acc_2_7 = fma(a_2_0, b_0_7, acc_2_7);
-    acc_3_0 = fma(a_3_0, b_0_0, acc_3_0);
-    acc_3_1 = fma(a_3_0, b_0_1, acc_3_1);
-    acc_3_2 = fma(a_3_0, b_0_2, acc_3_2);
-    acc_3_3 = fma(a_3_0, b_0_3, acc_3_3);
-    acc_3_4 = fma(a_3_0, b_0_4, acc_3_4);
-    acc_3_5 = fma(a_3_0, b_0_5, acc_3_5);
-    acc_3_6 = fma(a_3_0, b_0_6, acc_3_6);
-    acc_3_7 = fma(a_3_0, b_0_7, acc_3_7);
-    acc_4_0 = fma(a_4_0, b_0_0, acc_4_0);
-    acc_4_1 = fma(a_4_0, b_0_1, acc_4_1);
-    acc_4_2 = fma(a_4_0, b_0_2, acc_4_2);
-    acc_4_3 = fma(a_4_0, b_0_3, acc_4_3);
-    acc_4_4 = fma(a_4_0, b_0_4, acc_4_4);
-    acc_4_5 = fma(a_4_0, b_0_5, acc_4_5);
-    acc_4_6 = fma(a_4_0, b_0_6, acc_4_6);
-    acc_4_7 = fma(a_4_0, b_0_7, acc_4_7);
-    acc_5_0 = fma(a_5_0, b_0_0, acc_5_0);
-    acc_5_1 = fma(a_5_0, b_0_1, acc_5_1);
-    acc_5_2 = fma(a_5_0, b_0_2, acc_5_2);
-    acc_5_3 = fma(a_5_0, b_0_3, acc_5_3);
-    acc_5_4 = fma(a_5_0, b_0_4, acc_5_4);
-    acc_5_5 = fma(a_5_0, b_0_5, acc_5_5);
-    acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
-    acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
-    acc_6_0 = fma(a_6_0, b_0_0, acc_6_0);
-    acc_6_1 = fma(a_6_0, b_0_1, acc_6_1);
-    acc_6_2 = fma(a_6_0, b_0_2, acc_6_2);
-    acc_6_3 = fma(a_6_0, b_0_3, acc_6_3);
-    acc_6_4 = fma(a_6_0, b_0_4, acc_6_4);
-    acc_6_5 = fma(a_6_0, b_0_5, acc_6_5);
-    acc_6_6 = fma(a_6_0, b_0_6, acc_6_6);
-    acc_6_7 = fma(a_6_0, b_0_7, acc_6_7);
-    acc_7_0 = fma(a_7_0, b_0_0, acc_7_0);
-    acc_7_1 = fma(a_7_0, b_0_1, acc_7_1);
-    acc_7_2 = fma(a_7_0, b_0_2, acc_7_2);
-    acc_7_3 = fma(a_7_0, b_0_3, acc_7_3);
-    acc_7_4 = fma(a_7_0, b_0_4, acc_7_4);
-    acc_7_5 = fma(a_7_0, b_0_5, acc_7_5);
-    acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
-    acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
+    acc_0_0 = fma(a_0_0.x, b_0_0, acc_0_0);
+    acc_0_1 = fma(a_0_0.x, b_0_1, acc_0_1);
+    acc_0_2 = fma(a_0_0.x, b_0_2, acc_0_2);
+    acc_0_3 = fma(a_0_0.x, b_0_3, acc_0_3);
+    acc_0_4 = fma(a_0_0.x, b_0_4, acc_0_4);
+    acc_0_5 = fma(a_0_0.x, b_0_5, acc_0_5);
+    acc_0_6 = fma(a_0_0.x, b_0_6, acc_0_6);
+    acc_0_7 = fma(a_0_0.x, b_0_7, acc_0_7);
+    acc_1_0 = fma(a_0_0.y, b_0_0, acc_1_0);
+    acc_1_1 = fma(a_0_0.y, b_0_1, acc_1_1);
+    acc_1_2 = fma(a_0_0.y, b_0_2, acc_1_2);
+    acc_1_3 = fma(a_0_0.y, b_0_3, acc_1_3);
+    acc_1_4 = fma(a_0_0.y, b_0_4, acc_1_4);
+    acc_1_5 = fma(a_0_0.y, b_0_5, acc_1_5);
+    acc_1_6 = fma(a_0_0.y, b_0_6, acc_1_6);
+    acc_1_7 = fma(a_0_0.y, b_0_7, acc_1_7);
+    acc_2_0 = fma(a_0_0.z, b_0_0, acc_2_0);
+    acc_2_1 = fma(a_0_0.z, b_0_1, acc_2_1);
+    acc_2_2 = fma(a_0_0.z, b_0_2, acc_2_2);
+    acc_2_3 = fma(a_0_0.z, b_0_3, acc_2_3);
+    acc_2_4 = fma(a_0_0.z, b_0_4, acc_2_4);
+    acc_2_5 = fma(a_0_0.z, b_0_5, acc_2_5);
+    acc_2_6 = fma(a_0_0.z, b_0_6, acc_2_6);
+    acc_2_7 = fma(a_0_0.z, b_0_7, acc_2_7);
+    acc_3_0 = fma(a_0_0.w, b_0_0, acc_3_0);
+    acc_3_1 = fma(a_0_0.w, b_0_1, acc_3_1);
+    acc_3_2 = fma(a_0_0.w, b_0_2, acc_3_2);
+    acc_3_3 = fma(a_0_0.w, b_0_3, acc_3_3);
+    acc_3_4 = fma(a_0_0.w, b_0_4, acc_3_4);
+    acc_3_5 = fma(a_0_0.w, b_0_5, acc_3_5);
+    acc_3_6 = fma(a_0_0.w, b_0_6, acc_3_6);
+    acc_3_7 = fma(a_0_0.w, b_0_7, acc_3_7);
+    acc_4_0 = fma(a_1_0.x, b_0_0, acc_4_0);
+    acc_4_1 = fma(a_1_0.x, b_0_1, acc_4_1);
+    acc_4_2 = fma(a_1_0.x, b_0_2, acc_4_2);
+    acc_4_3 = fma(a_1_0.x, b_0_3, acc_4_3);
+    acc_4_4 = fma(a_1_0.x, b_0_4, acc_4_4);
+    acc_4_5 = fma(a_1_0.x, b_0_5, acc_4_5);
+    acc_4_6 = fma(a_1_0.x, b_0_6, acc_4_6);
+    acc_4_7 = fma(a_1_0.x, b_0_7, acc_4_7);
+    acc_5_0 = fma(a_1_0.y, b_0_0, acc_5_0);
+    acc_5_1 = fma(a_1_0.y, b_0_1, acc_5_1);
+    acc_5_2 = fma(a_1_0.y, b_0_2, acc_5_2);
+    acc_5_3 = fma(a_1_0.y, b_0_3, acc_5_3);
+    acc_5_4 = fma(a_1_0.y, b_0_4, acc_5_4);
+    acc_5_5 = fma(a_1_0.y, b_0_5, acc_5_5);
+    acc_5_6 = fma(a_1_0.y, b_0_6, acc_5_6);
+    acc_5_7 = fma(a_1_0.y, b_0_7, acc_5_7);
+    acc_6_0 = fma(a_1_0.z, b_0_0, acc_6_0);
+    acc_6_1 = fma(a_1_0.z, b_0_1, acc_6_1);
+    acc_6_2 = fma(a_1_0.z, b_0_2, acc_6_2);
+    acc_6_3 = fma(a_1_0.z, b_0_3, acc_6_3);
+    acc_6_4 = fma(a_1_0.z, b_0_4, acc_6_4);
+    acc_6_5 = fma(a_1_0.z, b_0_5, acc_6_5);
+    acc_6_6 = fma(a_1_0.z, b_0_6, acc_6_6);
+    acc_6_7 = fma(a_1_0.z, b_0_7, acc_6_7);
+    acc_7_0 = fma(a_1_0.w, b_0_0, acc_7_0);
+    acc_7_1 = fma(a_1_0.w, b_0_1, acc_7_1);
+    acc_7_2 = fma(a_1_0.w, b_0_2, acc_7_2);
+    acc_7_3 = fma(a_1_0.w, b_0_3, acc_7_3);
+    acc_7_4 = fma(a_1_0.w, b_0_4, acc_7_4);
+    acc_7_5 = fma(a_1_0.w, b_0_5, acc_7_5);
+    acc_7_6 = fma(a_1_0.w, b_0_6, acc_7_6);
+    acc_7_7 = fma(a_1_0.w, b_0_7, acc_7_7);
   }
   { gemm_c[(col0 / 9u) * 7488u + row0 * 9u + col0 % 9u] = acc_0_0; }
   { gemm_c[((col0 + 1u) / 9u) * 7488u + row0 * 9u + (col0 + 1u) % 9u] = acc_0_1; }
@@ -26279,16 +26213,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b5_inception1_p2_conv1_grad_input_grad_input",
     code: /* wgsl */ `
-// gemm b5_inception1_p2_conv1_grad_input_grad_input: C[832x1152] = A[832x160] * B[160x1152] (load_a, load_b)
+// gemm b5_inception1_p2_conv1_grad_input_grad_input: C[832x1152] = A[832x160] * B[160x1152] (A stored transposed, load_b)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
-@group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
-@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
-fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 160u + col / 1u;
-  let tap = col % 1u;
-  return weight[(o * 832u + row) * 1u + tap];
-}
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 9u);
@@ -26316,14 +26245,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
   for (var k0 = 0u; k0 < 160u; k0 += 1u) {
-    let a_0_0 = load_a(batch, row0, k0);
-    let a_1_0 = load_a(batch, row0 + 1u, k0);
-    let a_2_0 = load_a(batch, row0 + 2u, k0);
-    let a_3_0 = load_a(batch, row0 + 3u, k0);
-    let a_4_0 = load_a(batch, row0 + 4u, k0);
-    let a_5_0 = load_a(batch, row0 + 5u, k0);
-    let a_6_0 = load_a(batch, row0 + 6u, k0);
-    let a_7_0 = load_a(batch, row0 + 7u, k0);
+    let a_0_0 = gemm_a[(k0 * 832u + row0) / 4u];
+    let a_1_0 = gemm_a[(k0 * 832u + row0 + 4u) / 4u];
     let b_0_0 = load_b(batch, k0, col0);
     let b_0_1 = load_b(batch, k0, col0 + 1u);
     let b_0_2 = load_b(batch, k0, col0 + 2u);
@@ -26332,70 +26255,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let b_0_5 = load_b(batch, k0, col0 + 5u);
     let b_0_6 = load_b(batch, k0, col0 + 6u);
     let b_0_7 = load_b(batch, k0, col0 + 7u);
-    acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
-    acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
-    acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
-    acc_0_3 = fma(a_0_0, b_0_3, acc_0_3);
-    acc_0_4 = fma(a_0_0, b_0_4, acc_0_4);
-    acc_0_5 = fma(a_0_0, b_0_5, acc_0_5);
-    acc_0_6 = fma(a_0_0, b_0_6, acc_0_6);
-    acc_0_7 = fma(a_0_0, b_0_7, acc_0_7);
-    acc_1_0 = fma(a_1_0, b_0_0, acc_1_0);
-    acc_1_1 = fma(a_1_0, b_0_1, acc_1_1);
-    acc_1_2 = fma(a_1_0, b_0_2, acc_1_2);
-    acc_1_3 = fma(a_1_0, b_0_3, acc_1_3);
-    acc_1_4 = fma(a_1_0, b_0_4, acc_1_4);
-    acc_1_5 = fma(a_1_0, b_0_5, acc_1_5);
-    acc_1_6 = fma(a_1_0, b_0_6, acc_1_6);
-    acc_1_7 = fma(a_1_0, b_0_7, acc_1_7);
-    acc_2_0 = fma(a_2_0, b_0_0, acc_2_0);
-    acc_2_1 = fma(a_2_0, b_0_1, acc_2_1);
-    acc_2_2 = fma(a_2_0, b_0_2, acc_2_2);
-    acc_2_3 = fma(a_2_0, b_0_3, acc_2_3);
-    acc_2_4 = fma(a_2_0, b_0_4, acc_2_4);
-    acc_2_5 = fma(a_2_0, b_0_5, acc_2_5);
-    acc_2_6 = fma(a_2_0, b_0_6, acc_2_6);
-    acc_2_7 = fma(a_2_0, b_0_7, acc_2_7);
-    acc_3_0 = fma(a_3_0, b_0_0, acc_3_0);
-    acc_3_1 = fma(a_3_0, b_0_1, acc_3_1);
-    acc_3_2 = fma(a_3_0, b_0_2, acc_3_2);
-    acc_3_3 = fma(a_3_0, b_0_3, acc_3_3);
-    acc_3_4 = fma(a_3_0, b_0_4, acc_3_4);
-    acc_3_5 = fma(a_3_0, b_0_5, acc_3_5);
-    acc_3_6 = fma(a_3_0, b_0_6, acc_3_6);
-    acc_3_7 = fma(a_3_0, b_0_7, acc_3_7);
-    acc_4_0 = fma(a_4_0, b_0_0, acc_4_0);
-    acc_4_1 = fma(a_4_0, b_0_1, acc_4_1);
-    acc_4_2 = fma(a_4_0, b_0_2, acc_4_2);
-    acc_4_3 = fma(a_4_0, b_0_3, acc_4_3);
-    acc_4_4 = fma(a_4_0, b_0_4, acc_4_4);
-    acc_4_5 = fma(a_4_0, b_0_5, acc_4_5);
-    acc_4_6 = fma(a_4_0, b_0_6, acc_4_6);
-    acc_4_7 = fma(a_4_0, b_0_7, acc_4_7);
-    acc_5_0 = fma(a_5_0, b_0_0, acc_5_0);
-    acc_5_1 = fma(a_5_0, b_0_1, acc_5_1);
-    acc_5_2 = fma(a_5_0, b_0_2, acc_5_2);
-    acc_5_3 = fma(a_5_0, b_0_3, acc_5_3);
-    acc_5_4 = fma(a_5_0, b_0_4, acc_5_4);
-    acc_5_5 = fma(a_5_0, b_0_5, acc_5_5);
-    acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
-    acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
-    acc_6_0 = fma(a_6_0, b_0_0, acc_6_0);
-    acc_6_1 = fma(a_6_0, b_0_1, acc_6_1);
-    acc_6_2 = fma(a_6_0, b_0_2, acc_6_2);
-    acc_6_3 = fma(a_6_0, b_0_3, acc_6_3);
-    acc_6_4 = fma(a_6_0, b_0_4, acc_6_4);
-    acc_6_5 = fma(a_6_0, b_0_5, acc_6_5);
-    acc_6_6 = fma(a_6_0, b_0_6, acc_6_6);
-    acc_6_7 = fma(a_6_0, b_0_7, acc_6_7);
-    acc_7_0 = fma(a_7_0, b_0_0, acc_7_0);
-    acc_7_1 = fma(a_7_0, b_0_1, acc_7_1);
-    acc_7_2 = fma(a_7_0, b_0_2, acc_7_2);
-    acc_7_3 = fma(a_7_0, b_0_3, acc_7_3);
-    acc_7_4 = fma(a_7_0, b_0_4, acc_7_4);
-    acc_7_5 = fma(a_7_0, b_0_5, acc_7_5);
-    acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
-    acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
+    acc_0_0 = fma(a_0_0.x, b_0_0, acc_0_0);
+    acc_0_1 = fma(a_0_0.x, b_0_1, acc_0_1);
+    acc_0_2 = fma(a_0_0.x, b_0_2, acc_0_2);
+    acc_0_3 = fma(a_0_0.x, b_0_3, acc_0_3);
+    acc_0_4 = fma(a_0_0.x, b_0_4, acc_0_4);
+    acc_0_5 = fma(a_0_0.x, b_0_5, acc_0_5);
+    acc_0_6 = fma(a_0_0.x, b_0_6, acc_0_6);
+    acc_0_7 = fma(a_0_0.x, b_0_7, acc_0_7);
+    acc_1_0 = fma(a_0_0.y, b_0_0, acc_1_0);
+    acc_1_1 = fma(a_0_0.y, b_0_1, acc_1_1);
+    acc_1_2 = fma(a_0_0.y, b_0_2, acc_1_2);
+    acc_1_3 = fma(a_0_0.y, b_0_3, acc_1_3);
+    acc_1_4 = fma(a_0_0.y, b_0_4, acc_1_4);
+    acc_1_5 = fma(a_0_0.y, b_0_5, acc_1_5);
+    acc_1_6 = fma(a_0_0.y, b_0_6, acc_1_6);
+    acc_1_7 = fma(a_0_0.y, b_0_7, acc_1_7);
+    acc_2_0 = fma(a_0_0.z, b_0_0, acc_2_0);
+    acc_2_1 = fma(a_0_0.z, b_0_1, acc_2_1);
+    acc_2_2 = fma(a_0_0.z, b_0_2, acc_2_2);
+    acc_2_3 = fma(a_0_0.z, b_0_3, acc_2_3);
+    acc_2_4 = fma(a_0_0.z, b_0_4, acc_2_4);
+    acc_2_5 = fma(a_0_0.z, b_0_5, acc_2_5);
+    acc_2_6 = fma(a_0_0.z, b_0_6, acc_2_6);
+    acc_2_7 = fma(a_0_0.z, b_0_7, acc_2_7);
+    acc_3_0 = fma(a_0_0.w, b_0_0, acc_3_0);
+    acc_3_1 = fma(a_0_0.w, b_0_1, acc_3_1);
+    acc_3_2 = fma(a_0_0.w, b_0_2, acc_3_2);
+    acc_3_3 = fma(a_0_0.w, b_0_3, acc_3_3);
+    acc_3_4 = fma(a_0_0.w, b_0_4, acc_3_4);
+    acc_3_5 = fma(a_0_0.w, b_0_5, acc_3_5);
+    acc_3_6 = fma(a_0_0.w, b_0_6, acc_3_6);
+    acc_3_7 = fma(a_0_0.w, b_0_7, acc_3_7);
+    acc_4_0 = fma(a_1_0.x, b_0_0, acc_4_0);
+    acc_4_1 = fma(a_1_0.x, b_0_1, acc_4_1);
+    acc_4_2 = fma(a_1_0.x, b_0_2, acc_4_2);
+    acc_4_3 = fma(a_1_0.x, b_0_3, acc_4_3);
+    acc_4_4 = fma(a_1_0.x, b_0_4, acc_4_4);
+    acc_4_5 = fma(a_1_0.x, b_0_5, acc_4_5);
+    acc_4_6 = fma(a_1_0.x, b_0_6, acc_4_6);
+    acc_4_7 = fma(a_1_0.x, b_0_7, acc_4_7);
+    acc_5_0 = fma(a_1_0.y, b_0_0, acc_5_0);
+    acc_5_1 = fma(a_1_0.y, b_0_1, acc_5_1);
+    acc_5_2 = fma(a_1_0.y, b_0_2, acc_5_2);
+    acc_5_3 = fma(a_1_0.y, b_0_3, acc_5_3);
+    acc_5_4 = fma(a_1_0.y, b_0_4, acc_5_4);
+    acc_5_5 = fma(a_1_0.y, b_0_5, acc_5_5);
+    acc_5_6 = fma(a_1_0.y, b_0_6, acc_5_6);
+    acc_5_7 = fma(a_1_0.y, b_0_7, acc_5_7);
+    acc_6_0 = fma(a_1_0.z, b_0_0, acc_6_0);
+    acc_6_1 = fma(a_1_0.z, b_0_1, acc_6_1);
+    acc_6_2 = fma(a_1_0.z, b_0_2, acc_6_2);
+    acc_6_3 = fma(a_1_0.z, b_0_3, acc_6_3);
+    acc_6_4 = fma(a_1_0.z, b_0_4, acc_6_4);
+    acc_6_5 = fma(a_1_0.z, b_0_5, acc_6_5);
+    acc_6_6 = fma(a_1_0.z, b_0_6, acc_6_6);
+    acc_6_7 = fma(a_1_0.z, b_0_7, acc_6_7);
+    acc_7_0 = fma(a_1_0.w, b_0_0, acc_7_0);
+    acc_7_1 = fma(a_1_0.w, b_0_1, acc_7_1);
+    acc_7_2 = fma(a_1_0.w, b_0_2, acc_7_2);
+    acc_7_3 = fma(a_1_0.w, b_0_3, acc_7_3);
+    acc_7_4 = fma(a_1_0.w, b_0_4, acc_7_4);
+    acc_7_5 = fma(a_1_0.w, b_0_5, acc_7_5);
+    acc_7_6 = fma(a_1_0.w, b_0_6, acc_7_6);
+    acc_7_7 = fma(a_1_0.w, b_0_7, acc_7_7);
   }
   { gemm_c[(col0 / 9u) * 7488u + row0 * 9u + col0 % 9u] = acc_0_0; }
   { gemm_c[((col0 + 1u) / 9u) * 7488u + row0 * 9u + (col0 + 1u) % 9u] = acc_0_1; }
@@ -26718,16 +26641,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b5_inception1_p1_conv1_grad_input_grad_input",
     code: /* wgsl */ `
-// gemm b5_inception1_p1_conv1_grad_input_grad_input: C[832x1152] = A[832x256] * B[256x1152] (load_a, load_b)
+// gemm b5_inception1_p1_conv1_grad_input_grad_input: C[832x1152] = A[832x256] * B[256x1152] (A stored transposed, load_b)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
-@group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
-@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
-fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 256u + col / 1u;
-  let tap = col % 1u;
-  return weight[(o * 832u + row) * 1u + tap];
-}
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 9u);
@@ -26755,14 +26673,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
   for (var k0 = 0u; k0 < 256u; k0 += 1u) {
-    let a_0_0 = load_a(batch, row0, k0);
-    let a_1_0 = load_a(batch, row0 + 1u, k0);
-    let a_2_0 = load_a(batch, row0 + 2u, k0);
-    let a_3_0 = load_a(batch, row0 + 3u, k0);
-    let a_4_0 = load_a(batch, row0 + 4u, k0);
-    let a_5_0 = load_a(batch, row0 + 5u, k0);
-    let a_6_0 = load_a(batch, row0 + 6u, k0);
-    let a_7_0 = load_a(batch, row0 + 7u, k0);
+    let a_0_0 = gemm_a[(k0 * 832u + row0) / 4u];
+    let a_1_0 = gemm_a[(k0 * 832u + row0 + 4u) / 4u];
     let b_0_0 = load_b(batch, k0, col0);
     let b_0_1 = load_b(batch, k0, col0 + 1u);
     let b_0_2 = load_b(batch, k0, col0 + 2u);
@@ -26771,70 +26683,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let b_0_5 = load_b(batch, k0, col0 + 5u);
     let b_0_6 = load_b(batch, k0, col0 + 6u);
     let b_0_7 = load_b(batch, k0, col0 + 7u);
-    acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
-    acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
-    acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
-    acc_0_3 = fma(a_0_0, b_0_3, acc_0_3);
-    acc_0_4 = fma(a_0_0, b_0_4, acc_0_4);
-    acc_0_5 = fma(a_0_0, b_0_5, acc_0_5);
-    acc_0_6 = fma(a_0_0, b_0_6, acc_0_6);
-    acc_0_7 = fma(a_0_0, b_0_7, acc_0_7);
-    acc_1_0 = fma(a_1_0, b_0_0, acc_1_0);
-    acc_1_1 = fma(a_1_0, b_0_1, acc_1_1);
-    acc_1_2 = fma(a_1_0, b_0_2, acc_1_2);
-    acc_1_3 = fma(a_1_0, b_0_3, acc_1_3);
-    acc_1_4 = fma(a_1_0, b_0_4, acc_1_4);
-    acc_1_5 = fma(a_1_0, b_0_5, acc_1_5);
-    acc_1_6 = fma(a_1_0, b_0_6, acc_1_6);
-    acc_1_7 = fma(a_1_0, b_0_7, acc_1_7);
-    acc_2_0 = fma(a_2_0, b_0_0, acc_2_0);
-    acc_2_1 = fma(a_2_0, b_0_1, acc_2_1);
-    acc_2_2 = fma(a_2_0, b_0_2, acc_2_2);
-    acc_2_3 = fma(a_2_0, b_0_3, acc_2_3);
-    acc_2_4 = fma(a_2_0, b_0_4, acc_2_4);
-    acc_2_5 = fma(a_2_0, b_0_5, acc_2_5);
-    acc_2_6 = fma(a_2_0, b_0_6, acc_2_6);
-    acc_2_7 = fma(a_2_0, b_0_7, acc_2_7);
-    acc_3_0 = fma(a_3_0, b_0_0, acc_3_0);
-    acc_3_1 = fma(a_3_0, b_0_1, acc_3_1);
-    acc_3_2 = fma(a_3_0, b_0_2, acc_3_2);
-    acc_3_3 = fma(a_3_0, b_0_3, acc_3_3);
-    acc_3_4 = fma(a_3_0, b_0_4, acc_3_4);
-    acc_3_5 = fma(a_3_0, b_0_5, acc_3_5);
-    acc_3_6 = fma(a_3_0, b_0_6, acc_3_6);
-    acc_3_7 = fma(a_3_0, b_0_7, acc_3_7);
-    acc_4_0 = fma(a_4_0, b_0_0, acc_4_0);
-    acc_4_1 = fma(a_4_0, b_0_1, acc_4_1);
-    acc_4_2 = fma(a_4_0, b_0_2, acc_4_2);
-    acc_4_3 = fma(a_4_0, b_0_3, acc_4_3);
-    acc_4_4 = fma(a_4_0, b_0_4, acc_4_4);
-    acc_4_5 = fma(a_4_0, b_0_5, acc_4_5);
-    acc_4_6 = fma(a_4_0, b_0_6, acc_4_6);
-    acc_4_7 = fma(a_4_0, b_0_7, acc_4_7);
-    acc_5_0 = fma(a_5_0, b_0_0, acc_5_0);
-    acc_5_1 = fma(a_5_0, b_0_1, acc_5_1);
-    acc_5_2 = fma(a_5_0, b_0_2, acc_5_2);
-    acc_5_3 = fma(a_5_0, b_0_3, acc_5_3);
-    acc_5_4 = fma(a_5_0, b_0_4, acc_5_4);
-    acc_5_5 = fma(a_5_0, b_0_5, acc_5_5);
-    acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
-    acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
-    acc_6_0 = fma(a_6_0, b_0_0, acc_6_0);
-    acc_6_1 = fma(a_6_0, b_0_1, acc_6_1);
-    acc_6_2 = fma(a_6_0, b_0_2, acc_6_2);
-    acc_6_3 = fma(a_6_0, b_0_3, acc_6_3);
-    acc_6_4 = fma(a_6_0, b_0_4, acc_6_4);
-    acc_6_5 = fma(a_6_0, b_0_5, acc_6_5);
-    acc_6_6 = fma(a_6_0, b_0_6, acc_6_6);
-    acc_6_7 = fma(a_6_0, b_0_7, acc_6_7);
-    acc_7_0 = fma(a_7_0, b_0_0, acc_7_0);
-    acc_7_1 = fma(a_7_0, b_0_1, acc_7_1);
-    acc_7_2 = fma(a_7_0, b_0_2, acc_7_2);
-    acc_7_3 = fma(a_7_0, b_0_3, acc_7_3);
-    acc_7_4 = fma(a_7_0, b_0_4, acc_7_4);
-    acc_7_5 = fma(a_7_0, b_0_5, acc_7_5);
-    acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
-    acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
+    acc_0_0 = fma(a_0_0.x, b_0_0, acc_0_0);
+    acc_0_1 = fma(a_0_0.x, b_0_1, acc_0_1);
+    acc_0_2 = fma(a_0_0.x, b_0_2, acc_0_2);
+    acc_0_3 = fma(a_0_0.x, b_0_3, acc_0_3);
+    acc_0_4 = fma(a_0_0.x, b_0_4, acc_0_4);
+    acc_0_5 = fma(a_0_0.x, b_0_5, acc_0_5);
+    acc_0_6 = fma(a_0_0.x, b_0_6, acc_0_6);
+    acc_0_7 = fma(a_0_0.x, b_0_7, acc_0_7);
+    acc_1_0 = fma(a_0_0.y, b_0_0, acc_1_0);
+    acc_1_1 = fma(a_0_0.y, b_0_1, acc_1_1);
+    acc_1_2 = fma(a_0_0.y, b_0_2, acc_1_2);
+    acc_1_3 = fma(a_0_0.y, b_0_3, acc_1_3);
+    acc_1_4 = fma(a_0_0.y, b_0_4, acc_1_4);
+    acc_1_5 = fma(a_0_0.y, b_0_5, acc_1_5);
+    acc_1_6 = fma(a_0_0.y, b_0_6, acc_1_6);
+    acc_1_7 = fma(a_0_0.y, b_0_7, acc_1_7);
+    acc_2_0 = fma(a_0_0.z, b_0_0, acc_2_0);
+    acc_2_1 = fma(a_0_0.z, b_0_1, acc_2_1);
+    acc_2_2 = fma(a_0_0.z, b_0_2, acc_2_2);
+    acc_2_3 = fma(a_0_0.z, b_0_3, acc_2_3);
+    acc_2_4 = fma(a_0_0.z, b_0_4, acc_2_4);
+    acc_2_5 = fma(a_0_0.z, b_0_5, acc_2_5);
+    acc_2_6 = fma(a_0_0.z, b_0_6, acc_2_6);
+    acc_2_7 = fma(a_0_0.z, b_0_7, acc_2_7);
+    acc_3_0 = fma(a_0_0.w, b_0_0, acc_3_0);
+    acc_3_1 = fma(a_0_0.w, b_0_1, acc_3_1);
+    acc_3_2 = fma(a_0_0.w, b_0_2, acc_3_2);
+    acc_3_3 = fma(a_0_0.w, b_0_3, acc_3_3);
+    acc_3_4 = fma(a_0_0.w, b_0_4, acc_3_4);
+    acc_3_5 = fma(a_0_0.w, b_0_5, acc_3_5);
+    acc_3_6 = fma(a_0_0.w, b_0_6, acc_3_6);
+    acc_3_7 = fma(a_0_0.w, b_0_7, acc_3_7);
+    acc_4_0 = fma(a_1_0.x, b_0_0, acc_4_0);
+    acc_4_1 = fma(a_1_0.x, b_0_1, acc_4_1);
+    acc_4_2 = fma(a_1_0.x, b_0_2, acc_4_2);
+    acc_4_3 = fma(a_1_0.x, b_0_3, acc_4_3);
+    acc_4_4 = fma(a_1_0.x, b_0_4, acc_4_4);
+    acc_4_5 = fma(a_1_0.x, b_0_5, acc_4_5);
+    acc_4_6 = fma(a_1_0.x, b_0_6, acc_4_6);
+    acc_4_7 = fma(a_1_0.x, b_0_7, acc_4_7);
+    acc_5_0 = fma(a_1_0.y, b_0_0, acc_5_0);
+    acc_5_1 = fma(a_1_0.y, b_0_1, acc_5_1);
+    acc_5_2 = fma(a_1_0.y, b_0_2, acc_5_2);
+    acc_5_3 = fma(a_1_0.y, b_0_3, acc_5_3);
+    acc_5_4 = fma(a_1_0.y, b_0_4, acc_5_4);
+    acc_5_5 = fma(a_1_0.y, b_0_5, acc_5_5);
+    acc_5_6 = fma(a_1_0.y, b_0_6, acc_5_6);
+    acc_5_7 = fma(a_1_0.y, b_0_7, acc_5_7);
+    acc_6_0 = fma(a_1_0.z, b_0_0, acc_6_0);
+    acc_6_1 = fma(a_1_0.z, b_0_1, acc_6_1);
+    acc_6_2 = fma(a_1_0.z, b_0_2, acc_6_2);
+    acc_6_3 = fma(a_1_0.z, b_0_3, acc_6_3);
+    acc_6_4 = fma(a_1_0.z, b_0_4, acc_6_4);
+    acc_6_5 = fma(a_1_0.z, b_0_5, acc_6_5);
+    acc_6_6 = fma(a_1_0.z, b_0_6, acc_6_6);
+    acc_6_7 = fma(a_1_0.z, b_0_7, acc_6_7);
+    acc_7_0 = fma(a_1_0.w, b_0_0, acc_7_0);
+    acc_7_1 = fma(a_1_0.w, b_0_1, acc_7_1);
+    acc_7_2 = fma(a_1_0.w, b_0_2, acc_7_2);
+    acc_7_3 = fma(a_1_0.w, b_0_3, acc_7_3);
+    acc_7_4 = fma(a_1_0.w, b_0_4, acc_7_4);
+    acc_7_5 = fma(a_1_0.w, b_0_5, acc_7_5);
+    acc_7_6 = fma(a_1_0.w, b_0_6, acc_7_6);
+    acc_7_7 = fma(a_1_0.w, b_0_7, acc_7_7);
   }
   { gemm_c[(col0 / 9u) * 7488u + row0 * 9u + col0 % 9u] = acc_0_0; }
   { gemm_c[((col0 + 1u) / 9u) * 7488u + row0 * 9u + (col0 + 1u) % 9u] = acc_0_1; }
@@ -27349,16 +27261,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b4_inception5_p4_conv1_grad_input_grad_input",
     code: /* wgsl */ `
-// gemm b4_inception5_p4_conv1_grad_input_grad_input: C[528x4608] = A[528x128] * B[128x4608] (load_a, load_b)
+// gemm b4_inception5_p4_conv1_grad_input_grad_input: C[528x4608] = A[528x128] * B[128x4608] (A stored transposed, load_b)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
-@group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
-fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 128u + col / 1u;
-  let tap = col % 1u;
-  return weight[(o * 528u + row) * 1u + tap];
-}
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
@@ -27386,14 +27293,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
   for (var k0 = 0u; k0 < 128u; k0 += 1u) {
-    let a_0_0 = load_a(batch, min(row0, 527u), k0);
-    let a_1_0 = load_a(batch, min(row0 + 1u, 527u), k0);
-    let a_2_0 = load_a(batch, min(row0 + 2u, 527u), k0);
-    let a_3_0 = load_a(batch, min(row0 + 3u, 527u), k0);
-    let a_4_0 = load_a(batch, min(row0 + 4u, 527u), k0);
-    let a_5_0 = load_a(batch, min(row0 + 5u, 527u), k0);
-    let a_6_0 = load_a(batch, min(row0 + 6u, 527u), k0);
-    let a_7_0 = load_a(batch, min(row0 + 7u, 527u), k0);
+    let a_0_0 = gemm_a[(k0 * 528u + min(row0, 524u)) / 4u];
+    let a_1_0 = gemm_a[(k0 * 528u + min(row0 + 4u, 524u)) / 4u];
     let b_0_0 = load_b(batch, k0, col0);
     let b_0_1 = load_b(batch, k0, col0 + 1u);
     let b_0_2 = load_b(batch, k0, col0 + 2u);
@@ -27402,70 +27303,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let b_0_5 = load_b(batch, k0, col0 + 5u);
     let b_0_6 = load_b(batch, k0, col0 + 6u);
     let b_0_7 = load_b(batch, k0, col0 + 7u);
-    acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
-    acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
-    acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
-    acc_0_3 = fma(a_0_0, b_0_3, acc_0_3);
-    acc_0_4 = fma(a_0_0, b_0_4, acc_0_4);
-    acc_0_5 = fma(a_0_0, b_0_5, acc_0_5);
-    acc_0_6 = fma(a_0_0, b_0_6, acc_0_6);
-    acc_0_7 = fma(a_0_0, b_0_7, acc_0_7);
-    acc_1_0 = fma(a_1_0, b_0_0, acc_1_0);
-    acc_1_1 = fma(a_1_0, b_0_1, acc_1_1);
-    acc_1_2 = fma(a_1_0, b_0_2, acc_1_2);
-    acc_1_3 = fma(a_1_0, b_0_3, acc_1_3);
-    acc_1_4 = fma(a_1_0, b_0_4, acc_1_4);
-    acc_1_5 = fma(a_1_0, b_0_5, acc_1_5);
-    acc_1_6 = fma(a_1_0, b_0_6, acc_1_6);
-    acc_1_7 = fma(a_1_0, b_0_7, acc_1_7);
-    acc_2_0 = fma(a_2_0, b_0_0, acc_2_0);
-    acc_2_1 = fma(a_2_0, b_0_1, acc_2_1);
-    acc_2_2 = fma(a_2_0, b_0_2, acc_2_2);
-    acc_2_3 = fma(a_2_0, b_0_3, acc_2_3);
-    acc_2_4 = fma(a_2_0, b_0_4, acc_2_4);
-    acc_2_5 = fma(a_2_0, b_0_5, acc_2_5);
-    acc_2_6 = fma(a_2_0, b_0_6, acc_2_6);
-    acc_2_7 = fma(a_2_0, b_0_7, acc_2_7);
-    acc_3_0 = fma(a_3_0, b_0_0, acc_3_0);
-    acc_3_1 = fma(a_3_0, b_0_1, acc_3_1);
-    acc_3_2 = fma(a_3_0, b_0_2, acc_3_2);
-    acc_3_3 = fma(a_3_0, b_0_3, acc_3_3);
-    acc_3_4 = fma(a_3_0, b_0_4, acc_3_4);
-    acc_3_5 = fma(a_3_0, b_0_5, acc_3_5);
-    acc_3_6 = fma(a_3_0, b_0_6, acc_3_6);
-    acc_3_7 = fma(a_3_0, b_0_7, acc_3_7);
-    acc_4_0 = fma(a_4_0, b_0_0, acc_4_0);
-    acc_4_1 = fma(a_4_0, b_0_1, acc_4_1);
-    acc_4_2 = fma(a_4_0, b_0_2, acc_4_2);
-    acc_4_3 = fma(a_4_0, b_0_3, acc_4_3);
-    acc_4_4 = fma(a_4_0, b_0_4, acc_4_4);
-    acc_4_5 = fma(a_4_0, b_0_5, acc_4_5);
-    acc_4_6 = fma(a_4_0, b_0_6, acc_4_6);
-    acc_4_7 = fma(a_4_0, b_0_7, acc_4_7);
-    acc_5_0 = fma(a_5_0, b_0_0, acc_5_0);
-    acc_5_1 = fma(a_5_0, b_0_1, acc_5_1);
-    acc_5_2 = fma(a_5_0, b_0_2, acc_5_2);
-    acc_5_3 = fma(a_5_0, b_0_3, acc_5_3);
-    acc_5_4 = fma(a_5_0, b_0_4, acc_5_4);
-    acc_5_5 = fma(a_5_0, b_0_5, acc_5_5);
-    acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
-    acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
-    acc_6_0 = fma(a_6_0, b_0_0, acc_6_0);
-    acc_6_1 = fma(a_6_0, b_0_1, acc_6_1);
-    acc_6_2 = fma(a_6_0, b_0_2, acc_6_2);
-    acc_6_3 = fma(a_6_0, b_0_3, acc_6_3);
-    acc_6_4 = fma(a_6_0, b_0_4, acc_6_4);
-    acc_6_5 = fma(a_6_0, b_0_5, acc_6_5);
-    acc_6_6 = fma(a_6_0, b_0_6, acc_6_6);
-    acc_6_7 = fma(a_6_0, b_0_7, acc_6_7);
-    acc_7_0 = fma(a_7_0, b_0_0, acc_7_0);
-    acc_7_1 = fma(a_7_0, b_0_1, acc_7_1);
-    acc_7_2 = fma(a_7_0, b_0_2, acc_7_2);
-    acc_7_3 = fma(a_7_0, b_0_3, acc_7_3);
-    acc_7_4 = fma(a_7_0, b_0_4, acc_7_4);
-    acc_7_5 = fma(a_7_0, b_0_5, acc_7_5);
-    acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
-    acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
+    acc_0_0 = fma(a_0_0.x, b_0_0, acc_0_0);
+    acc_0_1 = fma(a_0_0.x, b_0_1, acc_0_1);
+    acc_0_2 = fma(a_0_0.x, b_0_2, acc_0_2);
+    acc_0_3 = fma(a_0_0.x, b_0_3, acc_0_3);
+    acc_0_4 = fma(a_0_0.x, b_0_4, acc_0_4);
+    acc_0_5 = fma(a_0_0.x, b_0_5, acc_0_5);
+    acc_0_6 = fma(a_0_0.x, b_0_6, acc_0_6);
+    acc_0_7 = fma(a_0_0.x, b_0_7, acc_0_7);
+    acc_1_0 = fma(a_0_0.y, b_0_0, acc_1_0);
+    acc_1_1 = fma(a_0_0.y, b_0_1, acc_1_1);
+    acc_1_2 = fma(a_0_0.y, b_0_2, acc_1_2);
+    acc_1_3 = fma(a_0_0.y, b_0_3, acc_1_3);
+    acc_1_4 = fma(a_0_0.y, b_0_4, acc_1_4);
+    acc_1_5 = fma(a_0_0.y, b_0_5, acc_1_5);
+    acc_1_6 = fma(a_0_0.y, b_0_6, acc_1_6);
+    acc_1_7 = fma(a_0_0.y, b_0_7, acc_1_7);
+    acc_2_0 = fma(a_0_0.z, b_0_0, acc_2_0);
+    acc_2_1 = fma(a_0_0.z, b_0_1, acc_2_1);
+    acc_2_2 = fma(a_0_0.z, b_0_2, acc_2_2);
+    acc_2_3 = fma(a_0_0.z, b_0_3, acc_2_3);
+    acc_2_4 = fma(a_0_0.z, b_0_4, acc_2_4);
+    acc_2_5 = fma(a_0_0.z, b_0_5, acc_2_5);
+    acc_2_6 = fma(a_0_0.z, b_0_6, acc_2_6);
+    acc_2_7 = fma(a_0_0.z, b_0_7, acc_2_7);
+    acc_3_0 = fma(a_0_0.w, b_0_0, acc_3_0);
+    acc_3_1 = fma(a_0_0.w, b_0_1, acc_3_1);
+    acc_3_2 = fma(a_0_0.w, b_0_2, acc_3_2);
+    acc_3_3 = fma(a_0_0.w, b_0_3, acc_3_3);
+    acc_3_4 = fma(a_0_0.w, b_0_4, acc_3_4);
+    acc_3_5 = fma(a_0_0.w, b_0_5, acc_3_5);
+    acc_3_6 = fma(a_0_0.w, b_0_6, acc_3_6);
+    acc_3_7 = fma(a_0_0.w, b_0_7, acc_3_7);
+    acc_4_0 = fma(a_1_0.x, b_0_0, acc_4_0);
+    acc_4_1 = fma(a_1_0.x, b_0_1, acc_4_1);
+    acc_4_2 = fma(a_1_0.x, b_0_2, acc_4_2);
+    acc_4_3 = fma(a_1_0.x, b_0_3, acc_4_3);
+    acc_4_4 = fma(a_1_0.x, b_0_4, acc_4_4);
+    acc_4_5 = fma(a_1_0.x, b_0_5, acc_4_5);
+    acc_4_6 = fma(a_1_0.x, b_0_6, acc_4_6);
+    acc_4_7 = fma(a_1_0.x, b_0_7, acc_4_7);
+    acc_5_0 = fma(a_1_0.y, b_0_0, acc_5_0);
+    acc_5_1 = fma(a_1_0.y, b_0_1, acc_5_1);
+    acc_5_2 = fma(a_1_0.y, b_0_2, acc_5_2);
+    acc_5_3 = fma(a_1_0.y, b_0_3, acc_5_3);
+    acc_5_4 = fma(a_1_0.y, b_0_4, acc_5_4);
+    acc_5_5 = fma(a_1_0.y, b_0_5, acc_5_5);
+    acc_5_6 = fma(a_1_0.y, b_0_6, acc_5_6);
+    acc_5_7 = fma(a_1_0.y, b_0_7, acc_5_7);
+    acc_6_0 = fma(a_1_0.z, b_0_0, acc_6_0);
+    acc_6_1 = fma(a_1_0.z, b_0_1, acc_6_1);
+    acc_6_2 = fma(a_1_0.z, b_0_2, acc_6_2);
+    acc_6_3 = fma(a_1_0.z, b_0_3, acc_6_3);
+    acc_6_4 = fma(a_1_0.z, b_0_4, acc_6_4);
+    acc_6_5 = fma(a_1_0.z, b_0_5, acc_6_5);
+    acc_6_6 = fma(a_1_0.z, b_0_6, acc_6_6);
+    acc_6_7 = fma(a_1_0.z, b_0_7, acc_6_7);
+    acc_7_0 = fma(a_1_0.w, b_0_0, acc_7_0);
+    acc_7_1 = fma(a_1_0.w, b_0_1, acc_7_1);
+    acc_7_2 = fma(a_1_0.w, b_0_2, acc_7_2);
+    acc_7_3 = fma(a_1_0.w, b_0_3, acc_7_3);
+    acc_7_4 = fma(a_1_0.w, b_0_4, acc_7_4);
+    acc_7_5 = fma(a_1_0.w, b_0_5, acc_7_5);
+    acc_7_6 = fma(a_1_0.w, b_0_6, acc_7_6);
+    acc_7_7 = fma(a_1_0.w, b_0_7, acc_7_7);
   }
   if (row0 < 528u) { gemm_c[((col0 / 36u) * 19008u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
   if (row0 < 528u) { gemm_c[(((col0 + 4u) / 36u) * 19008u + row0 * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
@@ -28217,16 +28118,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b4_inception5_p3_conv1_grad_input_grad_input",
     code: /* wgsl */ `
-// gemm b4_inception5_p3_conv1_grad_input_grad_input: C[528x4608] = A[528x32] * B[32x4608] (load_a, load_b)
+// gemm b4_inception5_p3_conv1_grad_input_grad_input: C[528x4608] = A[528x32] * B[32x4608] (A stored transposed, load_b)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
-@group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
-fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 32u + col / 1u;
-  let tap = col % 1u;
-  return weight[(o * 528u + row) * 1u + tap];
-}
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
@@ -28254,14 +28150,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
   for (var k0 = 0u; k0 < 32u; k0 += 1u) {
-    let a_0_0 = load_a(batch, min(row0, 527u), k0);
-    let a_1_0 = load_a(batch, min(row0 + 1u, 527u), k0);
-    let a_2_0 = load_a(batch, min(row0 + 2u, 527u), k0);
-    let a_3_0 = load_a(batch, min(row0 + 3u, 527u), k0);
-    let a_4_0 = load_a(batch, min(row0 + 4u, 527u), k0);
-    let a_5_0 = load_a(batch, min(row0 + 5u, 527u), k0);
-    let a_6_0 = load_a(batch, min(row0 + 6u, 527u), k0);
-    let a_7_0 = load_a(batch, min(row0 + 7u, 527u), k0);
+    let a_0_0 = gemm_a[(k0 * 528u + min(row0, 524u)) / 4u];
+    let a_1_0 = gemm_a[(k0 * 528u + min(row0 + 4u, 524u)) / 4u];
     let b_0_0 = load_b(batch, k0, col0);
     let b_0_1 = load_b(batch, k0, col0 + 1u);
     let b_0_2 = load_b(batch, k0, col0 + 2u);
@@ -28270,70 +28160,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let b_0_5 = load_b(batch, k0, col0 + 5u);
     let b_0_6 = load_b(batch, k0, col0 + 6u);
     let b_0_7 = load_b(batch, k0, col0 + 7u);
-    acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
-    acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
-    acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
-    acc_0_3 = fma(a_0_0, b_0_3, acc_0_3);
-    acc_0_4 = fma(a_0_0, b_0_4, acc_0_4);
-    acc_0_5 = fma(a_0_0, b_0_5, acc_0_5);
-    acc_0_6 = fma(a_0_0, b_0_6, acc_0_6);
-    acc_0_7 = fma(a_0_0, b_0_7, acc_0_7);
-    acc_1_0 = fma(a_1_0, b_0_0, acc_1_0);
-    acc_1_1 = fma(a_1_0, b_0_1, acc_1_1);
-    acc_1_2 = fma(a_1_0, b_0_2, acc_1_2);
-    acc_1_3 = fma(a_1_0, b_0_3, acc_1_3);
-    acc_1_4 = fma(a_1_0, b_0_4, acc_1_4);
-    acc_1_5 = fma(a_1_0, b_0_5, acc_1_5);
-    acc_1_6 = fma(a_1_0, b_0_6, acc_1_6);
-    acc_1_7 = fma(a_1_0, b_0_7, acc_1_7);
-    acc_2_0 = fma(a_2_0, b_0_0, acc_2_0);
-    acc_2_1 = fma(a_2_0, b_0_1, acc_2_1);
-    acc_2_2 = fma(a_2_0, b_0_2, acc_2_2);
-    acc_2_3 = fma(a_2_0, b_0_3, acc_2_3);
-    acc_2_4 = fma(a_2_0, b_0_4, acc_2_4);
-    acc_2_5 = fma(a_2_0, b_0_5, acc_2_5);
-    acc_2_6 = fma(a_2_0, b_0_6, acc_2_6);
-    acc_2_7 = fma(a_2_0, b_0_7, acc_2_7);
-    acc_3_0 = fma(a_3_0, b_0_0, acc_3_0);
-    acc_3_1 = fma(a_3_0, b_0_1, acc_3_1);
-    acc_3_2 = fma(a_3_0, b_0_2, acc_3_2);
-    acc_3_3 = fma(a_3_0, b_0_3, acc_3_3);
-    acc_3_4 = fma(a_3_0, b_0_4, acc_3_4);
-    acc_3_5 = fma(a_3_0, b_0_5, acc_3_5);
-    acc_3_6 = fma(a_3_0, b_0_6, acc_3_6);
-    acc_3_7 = fma(a_3_0, b_0_7, acc_3_7);
-    acc_4_0 = fma(a_4_0, b_0_0, acc_4_0);
-    acc_4_1 = fma(a_4_0, b_0_1, acc_4_1);
-    acc_4_2 = fma(a_4_0, b_0_2, acc_4_2);
-    acc_4_3 = fma(a_4_0, b_0_3, acc_4_3);
-    acc_4_4 = fma(a_4_0, b_0_4, acc_4_4);
-    acc_4_5 = fma(a_4_0, b_0_5, acc_4_5);
-    acc_4_6 = fma(a_4_0, b_0_6, acc_4_6);
-    acc_4_7 = fma(a_4_0, b_0_7, acc_4_7);
-    acc_5_0 = fma(a_5_0, b_0_0, acc_5_0);
-    acc_5_1 = fma(a_5_0, b_0_1, acc_5_1);
-    acc_5_2 = fma(a_5_0, b_0_2, acc_5_2);
-    acc_5_3 = fma(a_5_0, b_0_3, acc_5_3);
-    acc_5_4 = fma(a_5_0, b_0_4, acc_5_4);
-    acc_5_5 = fma(a_5_0, b_0_5, acc_5_5);
-    acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
-    acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
-    acc_6_0 = fma(a_6_0, b_0_0, acc_6_0);
-    acc_6_1 = fma(a_6_0, b_0_1, acc_6_1);
-    acc_6_2 = fma(a_6_0, b_0_2, acc_6_2);
-    acc_6_3 = fma(a_6_0, b_0_3, acc_6_3);
-    acc_6_4 = fma(a_6_0, b_0_4, acc_6_4);
-    acc_6_5 = fma(a_6_0, b_0_5, acc_6_5);
-    acc_6_6 = fma(a_6_0, b_0_6, acc_6_6);
-    acc_6_7 = fma(a_6_0, b_0_7, acc_6_7);
-    acc_7_0 = fma(a_7_0, b_0_0, acc_7_0);
-    acc_7_1 = fma(a_7_0, b_0_1, acc_7_1);
-    acc_7_2 = fma(a_7_0, b_0_2, acc_7_2);
-    acc_7_3 = fma(a_7_0, b_0_3, acc_7_3);
-    acc_7_4 = fma(a_7_0, b_0_4, acc_7_4);
-    acc_7_5 = fma(a_7_0, b_0_5, acc_7_5);
-    acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
-    acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
+    acc_0_0 = fma(a_0_0.x, b_0_0, acc_0_0);
+    acc_0_1 = fma(a_0_0.x, b_0_1, acc_0_1);
+    acc_0_2 = fma(a_0_0.x, b_0_2, acc_0_2);
+    acc_0_3 = fma(a_0_0.x, b_0_3, acc_0_3);
+    acc_0_4 = fma(a_0_0.x, b_0_4, acc_0_4);
+    acc_0_5 = fma(a_0_0.x, b_0_5, acc_0_5);
+    acc_0_6 = fma(a_0_0.x, b_0_6, acc_0_6);
+    acc_0_7 = fma(a_0_0.x, b_0_7, acc_0_7);
+    acc_1_0 = fma(a_0_0.y, b_0_0, acc_1_0);
+    acc_1_1 = fma(a_0_0.y, b_0_1, acc_1_1);
+    acc_1_2 = fma(a_0_0.y, b_0_2, acc_1_2);
+    acc_1_3 = fma(a_0_0.y, b_0_3, acc_1_3);
+    acc_1_4 = fma(a_0_0.y, b_0_4, acc_1_4);
+    acc_1_5 = fma(a_0_0.y, b_0_5, acc_1_5);
+    acc_1_6 = fma(a_0_0.y, b_0_6, acc_1_6);
+    acc_1_7 = fma(a_0_0.y, b_0_7, acc_1_7);
+    acc_2_0 = fma(a_0_0.z, b_0_0, acc_2_0);
+    acc_2_1 = fma(a_0_0.z, b_0_1, acc_2_1);
+    acc_2_2 = fma(a_0_0.z, b_0_2, acc_2_2);
+    acc_2_3 = fma(a_0_0.z, b_0_3, acc_2_3);
+    acc_2_4 = fma(a_0_0.z, b_0_4, acc_2_4);
+    acc_2_5 = fma(a_0_0.z, b_0_5, acc_2_5);
+    acc_2_6 = fma(a_0_0.z, b_0_6, acc_2_6);
+    acc_2_7 = fma(a_0_0.z, b_0_7, acc_2_7);
+    acc_3_0 = fma(a_0_0.w, b_0_0, acc_3_0);
+    acc_3_1 = fma(a_0_0.w, b_0_1, acc_3_1);
+    acc_3_2 = fma(a_0_0.w, b_0_2, acc_3_2);
+    acc_3_3 = fma(a_0_0.w, b_0_3, acc_3_3);
+    acc_3_4 = fma(a_0_0.w, b_0_4, acc_3_4);
+    acc_3_5 = fma(a_0_0.w, b_0_5, acc_3_5);
+    acc_3_6 = fma(a_0_0.w, b_0_6, acc_3_6);
+    acc_3_7 = fma(a_0_0.w, b_0_7, acc_3_7);
+    acc_4_0 = fma(a_1_0.x, b_0_0, acc_4_0);
+    acc_4_1 = fma(a_1_0.x, b_0_1, acc_4_1);
+    acc_4_2 = fma(a_1_0.x, b_0_2, acc_4_2);
+    acc_4_3 = fma(a_1_0.x, b_0_3, acc_4_3);
+    acc_4_4 = fma(a_1_0.x, b_0_4, acc_4_4);
+    acc_4_5 = fma(a_1_0.x, b_0_5, acc_4_5);
+    acc_4_6 = fma(a_1_0.x, b_0_6, acc_4_6);
+    acc_4_7 = fma(a_1_0.x, b_0_7, acc_4_7);
+    acc_5_0 = fma(a_1_0.y, b_0_0, acc_5_0);
+    acc_5_1 = fma(a_1_0.y, b_0_1, acc_5_1);
+    acc_5_2 = fma(a_1_0.y, b_0_2, acc_5_2);
+    acc_5_3 = fma(a_1_0.y, b_0_3, acc_5_3);
+    acc_5_4 = fma(a_1_0.y, b_0_4, acc_5_4);
+    acc_5_5 = fma(a_1_0.y, b_0_5, acc_5_5);
+    acc_5_6 = fma(a_1_0.y, b_0_6, acc_5_6);
+    acc_5_7 = fma(a_1_0.y, b_0_7, acc_5_7);
+    acc_6_0 = fma(a_1_0.z, b_0_0, acc_6_0);
+    acc_6_1 = fma(a_1_0.z, b_0_1, acc_6_1);
+    acc_6_2 = fma(a_1_0.z, b_0_2, acc_6_2);
+    acc_6_3 = fma(a_1_0.z, b_0_3, acc_6_3);
+    acc_6_4 = fma(a_1_0.z, b_0_4, acc_6_4);
+    acc_6_5 = fma(a_1_0.z, b_0_5, acc_6_5);
+    acc_6_6 = fma(a_1_0.z, b_0_6, acc_6_6);
+    acc_6_7 = fma(a_1_0.z, b_0_7, acc_6_7);
+    acc_7_0 = fma(a_1_0.w, b_0_0, acc_7_0);
+    acc_7_1 = fma(a_1_0.w, b_0_1, acc_7_1);
+    acc_7_2 = fma(a_1_0.w, b_0_2, acc_7_2);
+    acc_7_3 = fma(a_1_0.w, b_0_3, acc_7_3);
+    acc_7_4 = fma(a_1_0.w, b_0_4, acc_7_4);
+    acc_7_5 = fma(a_1_0.w, b_0_5, acc_7_5);
+    acc_7_6 = fma(a_1_0.w, b_0_6, acc_7_6);
+    acc_7_7 = fma(a_1_0.w, b_0_7, acc_7_7);
   }
   if (row0 < 528u) { gemm_c[((col0 / 36u) * 19008u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
   if (row0 < 528u) { gemm_c[(((col0 + 4u) / 36u) * 19008u + row0 * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
@@ -29024,16 +28914,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b4_inception5_p2_conv1_grad_input_grad_input",
     code: /* wgsl */ `
-// gemm b4_inception5_p2_conv1_grad_input_grad_input: C[528x4608] = A[528x160] * B[160x4608] (load_a, load_b)
+// gemm b4_inception5_p2_conv1_grad_input_grad_input: C[528x4608] = A[528x160] * B[160x4608] (A stored transposed, load_b)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
-@group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
-fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 160u + col / 1u;
-  let tap = col % 1u;
-  return weight[(o * 528u + row) * 1u + tap];
-}
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
@@ -29061,14 +28946,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
   for (var k0 = 0u; k0 < 160u; k0 += 1u) {
-    let a_0_0 = load_a(batch, min(row0, 527u), k0);
-    let a_1_0 = load_a(batch, min(row0 + 1u, 527u), k0);
-    let a_2_0 = load_a(batch, min(row0 + 2u, 527u), k0);
-    let a_3_0 = load_a(batch, min(row0 + 3u, 527u), k0);
-    let a_4_0 = load_a(batch, min(row0 + 4u, 527u), k0);
-    let a_5_0 = load_a(batch, min(row0 + 5u, 527u), k0);
-    let a_6_0 = load_a(batch, min(row0 + 6u, 527u), k0);
-    let a_7_0 = load_a(batch, min(row0 + 7u, 527u), k0);
+    let a_0_0 = gemm_a[(k0 * 528u + min(row0, 524u)) / 4u];
+    let a_1_0 = gemm_a[(k0 * 528u + min(row0 + 4u, 524u)) / 4u];
     let b_0_0 = load_b(batch, k0, col0);
     let b_0_1 = load_b(batch, k0, col0 + 1u);
     let b_0_2 = load_b(batch, k0, col0 + 2u);
@@ -29077,70 +28956,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let b_0_5 = load_b(batch, k0, col0 + 5u);
     let b_0_6 = load_b(batch, k0, col0 + 6u);
     let b_0_7 = load_b(batch, k0, col0 + 7u);
-    acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
-    acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
-    acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
-    acc_0_3 = fma(a_0_0, b_0_3, acc_0_3);
-    acc_0_4 = fma(a_0_0, b_0_4, acc_0_4);
-    acc_0_5 = fma(a_0_0, b_0_5, acc_0_5);
-    acc_0_6 = fma(a_0_0, b_0_6, acc_0_6);
-    acc_0_7 = fma(a_0_0, b_0_7, acc_0_7);
-    acc_1_0 = fma(a_1_0, b_0_0, acc_1_0);
-    acc_1_1 = fma(a_1_0, b_0_1, acc_1_1);
-    acc_1_2 = fma(a_1_0, b_0_2, acc_1_2);
-    acc_1_3 = fma(a_1_0, b_0_3, acc_1_3);
-    acc_1_4 = fma(a_1_0, b_0_4, acc_1_4);
-    acc_1_5 = fma(a_1_0, b_0_5, acc_1_5);
-    acc_1_6 = fma(a_1_0, b_0_6, acc_1_6);
-    acc_1_7 = fma(a_1_0, b_0_7, acc_1_7);
-    acc_2_0 = fma(a_2_0, b_0_0, acc_2_0);
-    acc_2_1 = fma(a_2_0, b_0_1, acc_2_1);
-    acc_2_2 = fma(a_2_0, b_0_2, acc_2_2);
-    acc_2_3 = fma(a_2_0, b_0_3, acc_2_3);
-    acc_2_4 = fma(a_2_0, b_0_4, acc_2_4);
-    acc_2_5 = fma(a_2_0, b_0_5, acc_2_5);
-    acc_2_6 = fma(a_2_0, b_0_6, acc_2_6);
-    acc_2_7 = fma(a_2_0, b_0_7, acc_2_7);
-    acc_3_0 = fma(a_3_0, b_0_0, acc_3_0);
-    acc_3_1 = fma(a_3_0, b_0_1, acc_3_1);
-    acc_3_2 = fma(a_3_0, b_0_2, acc_3_2);
-    acc_3_3 = fma(a_3_0, b_0_3, acc_3_3);
-    acc_3_4 = fma(a_3_0, b_0_4, acc_3_4);
-    acc_3_5 = fma(a_3_0, b_0_5, acc_3_5);
-    acc_3_6 = fma(a_3_0, b_0_6, acc_3_6);
-    acc_3_7 = fma(a_3_0, b_0_7, acc_3_7);
-    acc_4_0 = fma(a_4_0, b_0_0, acc_4_0);
-    acc_4_1 = fma(a_4_0, b_0_1, acc_4_1);
-    acc_4_2 = fma(a_4_0, b_0_2, acc_4_2);
-    acc_4_3 = fma(a_4_0, b_0_3, acc_4_3);
-    acc_4_4 = fma(a_4_0, b_0_4, acc_4_4);
-    acc_4_5 = fma(a_4_0, b_0_5, acc_4_5);
-    acc_4_6 = fma(a_4_0, b_0_6, acc_4_6);
-    acc_4_7 = fma(a_4_0, b_0_7, acc_4_7);
-    acc_5_0 = fma(a_5_0, b_0_0, acc_5_0);
-    acc_5_1 = fma(a_5_0, b_0_1, acc_5_1);
-    acc_5_2 = fma(a_5_0, b_0_2, acc_5_2);
-    acc_5_3 = fma(a_5_0, b_0_3, acc_5_3);
-    acc_5_4 = fma(a_5_0, b_0_4, acc_5_4);
-    acc_5_5 = fma(a_5_0, b_0_5, acc_5_5);
-    acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
-    acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
-    acc_6_0 = fma(a_6_0, b_0_0, acc_6_0);
-    acc_6_1 = fma(a_6_0, b_0_1, acc_6_1);
-    acc_6_2 = fma(a_6_0, b_0_2, acc_6_2);
-    acc_6_3 = fma(a_6_0, b_0_3, acc_6_3);
-    acc_6_4 = fma(a_6_0, b_0_4, acc_6_4);
-    acc_6_5 = fma(a_6_0, b_0_5, acc_6_5);
-    acc_6_6 = fma(a_6_0, b_0_6, acc_6_6);
-    acc_6_7 = fma(a_6_0, b_0_7, acc_6_7);
-    acc_7_0 = fma(a_7_0, b_0_0, acc_7_0);
-    acc_7_1 = fma(a_7_0, b_0_1, acc_7_1);
-    acc_7_2 = fma(a_7_0, b_0_2, acc_7_2);
-    acc_7_3 = fma(a_7_0, b_0_3, acc_7_3);
-    acc_7_4 = fma(a_7_0, b_0_4, acc_7_4);
-    acc_7_5 = fma(a_7_0, b_0_5, acc_7_5);
-    acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
-    acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
+    acc_0_0 = fma(a_0_0.x, b_0_0, acc_0_0);
+    acc_0_1 = fma(a_0_0.x, b_0_1, acc_0_1);
+    acc_0_2 = fma(a_0_0.x, b_0_2, acc_0_2);
+    acc_0_3 = fma(a_0_0.x, b_0_3, acc_0_3);
+    acc_0_4 = fma(a_0_0.x, b_0_4, acc_0_4);
+    acc_0_5 = fma(a_0_0.x, b_0_5, acc_0_5);
+    acc_0_6 = fma(a_0_0.x, b_0_6, acc_0_6);
+    acc_0_7 = fma(a_0_0.x, b_0_7, acc_0_7);
+    acc_1_0 = fma(a_0_0.y, b_0_0, acc_1_0);
+    acc_1_1 = fma(a_0_0.y, b_0_1, acc_1_1);
+    acc_1_2 = fma(a_0_0.y, b_0_2, acc_1_2);
+    acc_1_3 = fma(a_0_0.y, b_0_3, acc_1_3);
+    acc_1_4 = fma(a_0_0.y, b_0_4, acc_1_4);
+    acc_1_5 = fma(a_0_0.y, b_0_5, acc_1_5);
+    acc_1_6 = fma(a_0_0.y, b_0_6, acc_1_6);
+    acc_1_7 = fma(a_0_0.y, b_0_7, acc_1_7);
+    acc_2_0 = fma(a_0_0.z, b_0_0, acc_2_0);
+    acc_2_1 = fma(a_0_0.z, b_0_1, acc_2_1);
+    acc_2_2 = fma(a_0_0.z, b_0_2, acc_2_2);
+    acc_2_3 = fma(a_0_0.z, b_0_3, acc_2_3);
+    acc_2_4 = fma(a_0_0.z, b_0_4, acc_2_4);
+    acc_2_5 = fma(a_0_0.z, b_0_5, acc_2_5);
+    acc_2_6 = fma(a_0_0.z, b_0_6, acc_2_6);
+    acc_2_7 = fma(a_0_0.z, b_0_7, acc_2_7);
+    acc_3_0 = fma(a_0_0.w, b_0_0, acc_3_0);
+    acc_3_1 = fma(a_0_0.w, b_0_1, acc_3_1);
+    acc_3_2 = fma(a_0_0.w, b_0_2, acc_3_2);
+    acc_3_3 = fma(a_0_0.w, b_0_3, acc_3_3);
+    acc_3_4 = fma(a_0_0.w, b_0_4, acc_3_4);
+    acc_3_5 = fma(a_0_0.w, b_0_5, acc_3_5);
+    acc_3_6 = fma(a_0_0.w, b_0_6, acc_3_6);
+    acc_3_7 = fma(a_0_0.w, b_0_7, acc_3_7);
+    acc_4_0 = fma(a_1_0.x, b_0_0, acc_4_0);
+    acc_4_1 = fma(a_1_0.x, b_0_1, acc_4_1);
+    acc_4_2 = fma(a_1_0.x, b_0_2, acc_4_2);
+    acc_4_3 = fma(a_1_0.x, b_0_3, acc_4_3);
+    acc_4_4 = fma(a_1_0.x, b_0_4, acc_4_4);
+    acc_4_5 = fma(a_1_0.x, b_0_5, acc_4_5);
+    acc_4_6 = fma(a_1_0.x, b_0_6, acc_4_6);
+    acc_4_7 = fma(a_1_0.x, b_0_7, acc_4_7);
+    acc_5_0 = fma(a_1_0.y, b_0_0, acc_5_0);
+    acc_5_1 = fma(a_1_0.y, b_0_1, acc_5_1);
+    acc_5_2 = fma(a_1_0.y, b_0_2, acc_5_2);
+    acc_5_3 = fma(a_1_0.y, b_0_3, acc_5_3);
+    acc_5_4 = fma(a_1_0.y, b_0_4, acc_5_4);
+    acc_5_5 = fma(a_1_0.y, b_0_5, acc_5_5);
+    acc_5_6 = fma(a_1_0.y, b_0_6, acc_5_6);
+    acc_5_7 = fma(a_1_0.y, b_0_7, acc_5_7);
+    acc_6_0 = fma(a_1_0.z, b_0_0, acc_6_0);
+    acc_6_1 = fma(a_1_0.z, b_0_1, acc_6_1);
+    acc_6_2 = fma(a_1_0.z, b_0_2, acc_6_2);
+    acc_6_3 = fma(a_1_0.z, b_0_3, acc_6_3);
+    acc_6_4 = fma(a_1_0.z, b_0_4, acc_6_4);
+    acc_6_5 = fma(a_1_0.z, b_0_5, acc_6_5);
+    acc_6_6 = fma(a_1_0.z, b_0_6, acc_6_6);
+    acc_6_7 = fma(a_1_0.z, b_0_7, acc_6_7);
+    acc_7_0 = fma(a_1_0.w, b_0_0, acc_7_0);
+    acc_7_1 = fma(a_1_0.w, b_0_1, acc_7_1);
+    acc_7_2 = fma(a_1_0.w, b_0_2, acc_7_2);
+    acc_7_3 = fma(a_1_0.w, b_0_3, acc_7_3);
+    acc_7_4 = fma(a_1_0.w, b_0_4, acc_7_4);
+    acc_7_5 = fma(a_1_0.w, b_0_5, acc_7_5);
+    acc_7_6 = fma(a_1_0.w, b_0_6, acc_7_6);
+    acc_7_7 = fma(a_1_0.w, b_0_7, acc_7_7);
   }
   if (row0 < 528u) { gemm_c[((col0 / 36u) * 19008u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
   if (row0 < 528u) { gemm_c[(((col0 + 4u) / 36u) * 19008u + row0 * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
@@ -29415,16 +29294,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b4_inception5_p1_conv1_grad_input_grad_input",
     code: /* wgsl */ `
-// gemm b4_inception5_p1_conv1_grad_input_grad_input: C[528x4608] = A[528x256] * B[256x4608] (load_a, load_b)
+// gemm b4_inception5_p1_conv1_grad_input_grad_input: C[528x4608] = A[528x256] * B[256x4608] (A stored transposed, load_b)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
-@group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
-fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 256u + col / 1u;
-  let tap = col % 1u;
-  return weight[(o * 528u + row) * 1u + tap];
-}
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
@@ -29452,14 +29326,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
   for (var k0 = 0u; k0 < 256u; k0 += 1u) {
-    let a_0_0 = load_a(batch, min(row0, 527u), k0);
-    let a_1_0 = load_a(batch, min(row0 + 1u, 527u), k0);
-    let a_2_0 = load_a(batch, min(row0 + 2u, 527u), k0);
-    let a_3_0 = load_a(batch, min(row0 + 3u, 527u), k0);
-    let a_4_0 = load_a(batch, min(row0 + 4u, 527u), k0);
-    let a_5_0 = load_a(batch, min(row0 + 5u, 527u), k0);
-    let a_6_0 = load_a(batch, min(row0 + 6u, 527u), k0);
-    let a_7_0 = load_a(batch, min(row0 + 7u, 527u), k0);
+    let a_0_0 = gemm_a[(k0 * 528u + min(row0, 524u)) / 4u];
+    let a_1_0 = gemm_a[(k0 * 528u + min(row0 + 4u, 524u)) / 4u];
     let b_0_0 = load_b(batch, k0, col0);
     let b_0_1 = load_b(batch, k0, col0 + 1u);
     let b_0_2 = load_b(batch, k0, col0 + 2u);
@@ -29468,70 +29336,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let b_0_5 = load_b(batch, k0, col0 + 5u);
     let b_0_6 = load_b(batch, k0, col0 + 6u);
     let b_0_7 = load_b(batch, k0, col0 + 7u);
-    acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
-    acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
-    acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
-    acc_0_3 = fma(a_0_0, b_0_3, acc_0_3);
-    acc_0_4 = fma(a_0_0, b_0_4, acc_0_4);
-    acc_0_5 = fma(a_0_0, b_0_5, acc_0_5);
-    acc_0_6 = fma(a_0_0, b_0_6, acc_0_6);
-    acc_0_7 = fma(a_0_0, b_0_7, acc_0_7);
-    acc_1_0 = fma(a_1_0, b_0_0, acc_1_0);
-    acc_1_1 = fma(a_1_0, b_0_1, acc_1_1);
-    acc_1_2 = fma(a_1_0, b_0_2, acc_1_2);
-    acc_1_3 = fma(a_1_0, b_0_3, acc_1_3);
-    acc_1_4 = fma(a_1_0, b_0_4, acc_1_4);
-    acc_1_5 = fma(a_1_0, b_0_5, acc_1_5);
-    acc_1_6 = fma(a_1_0, b_0_6, acc_1_6);
-    acc_1_7 = fma(a_1_0, b_0_7, acc_1_7);
-    acc_2_0 = fma(a_2_0, b_0_0, acc_2_0);
-    acc_2_1 = fma(a_2_0, b_0_1, acc_2_1);
-    acc_2_2 = fma(a_2_0, b_0_2, acc_2_2);
-    acc_2_3 = fma(a_2_0, b_0_3, acc_2_3);
-    acc_2_4 = fma(a_2_0, b_0_4, acc_2_4);
-    acc_2_5 = fma(a_2_0, b_0_5, acc_2_5);
-    acc_2_6 = fma(a_2_0, b_0_6, acc_2_6);
-    acc_2_7 = fma(a_2_0, b_0_7, acc_2_7);
-    acc_3_0 = fma(a_3_0, b_0_0, acc_3_0);
-    acc_3_1 = fma(a_3_0, b_0_1, acc_3_1);
-    acc_3_2 = fma(a_3_0, b_0_2, acc_3_2);
-    acc_3_3 = fma(a_3_0, b_0_3, acc_3_3);
-    acc_3_4 = fma(a_3_0, b_0_4, acc_3_4);
-    acc_3_5 = fma(a_3_0, b_0_5, acc_3_5);
-    acc_3_6 = fma(a_3_0, b_0_6, acc_3_6);
-    acc_3_7 = fma(a_3_0, b_0_7, acc_3_7);
-    acc_4_0 = fma(a_4_0, b_0_0, acc_4_0);
-    acc_4_1 = fma(a_4_0, b_0_1, acc_4_1);
-    acc_4_2 = fma(a_4_0, b_0_2, acc_4_2);
-    acc_4_3 = fma(a_4_0, b_0_3, acc_4_3);
-    acc_4_4 = fma(a_4_0, b_0_4, acc_4_4);
-    acc_4_5 = fma(a_4_0, b_0_5, acc_4_5);
-    acc_4_6 = fma(a_4_0, b_0_6, acc_4_6);
-    acc_4_7 = fma(a_4_0, b_0_7, acc_4_7);
-    acc_5_0 = fma(a_5_0, b_0_0, acc_5_0);
-    acc_5_1 = fma(a_5_0, b_0_1, acc_5_1);
-    acc_5_2 = fma(a_5_0, b_0_2, acc_5_2);
-    acc_5_3 = fma(a_5_0, b_0_3, acc_5_3);
-    acc_5_4 = fma(a_5_0, b_0_4, acc_5_4);
-    acc_5_5 = fma(a_5_0, b_0_5, acc_5_5);
-    acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
-    acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
-    acc_6_0 = fma(a_6_0, b_0_0, acc_6_0);
-    acc_6_1 = fma(a_6_0, b_0_1, acc_6_1);
-    acc_6_2 = fma(a_6_0, b_0_2, acc_6_2);
-    acc_6_3 = fma(a_6_0, b_0_3, acc_6_3);
-    acc_6_4 = fma(a_6_0, b_0_4, acc_6_4);
-    acc_6_5 = fma(a_6_0, b_0_5, acc_6_5);
-    acc_6_6 = fma(a_6_0, b_0_6, acc_6_6);
-    acc_6_7 = fma(a_6_0, b_0_7, acc_6_7);
-    acc_7_0 = fma(a_7_0, b_0_0, acc_7_0);
-    acc_7_1 = fma(a_7_0, b_0_1, acc_7_1);
-    acc_7_2 = fma(a_7_0, b_0_2, acc_7_2);
-    acc_7_3 = fma(a_7_0, b_0_3, acc_7_3);
-    acc_7_4 = fma(a_7_0, b_0_4, acc_7_4);
-    acc_7_5 = fma(a_7_0, b_0_5, acc_7_5);
-    acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
-    acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
+    acc_0_0 = fma(a_0_0.x, b_0_0, acc_0_0);
+    acc_0_1 = fma(a_0_0.x, b_0_1, acc_0_1);
+    acc_0_2 = fma(a_0_0.x, b_0_2, acc_0_2);
+    acc_0_3 = fma(a_0_0.x, b_0_3, acc_0_3);
+    acc_0_4 = fma(a_0_0.x, b_0_4, acc_0_4);
+    acc_0_5 = fma(a_0_0.x, b_0_5, acc_0_5);
+    acc_0_6 = fma(a_0_0.x, b_0_6, acc_0_6);
+    acc_0_7 = fma(a_0_0.x, b_0_7, acc_0_7);
+    acc_1_0 = fma(a_0_0.y, b_0_0, acc_1_0);
+    acc_1_1 = fma(a_0_0.y, b_0_1, acc_1_1);
+    acc_1_2 = fma(a_0_0.y, b_0_2, acc_1_2);
+    acc_1_3 = fma(a_0_0.y, b_0_3, acc_1_3);
+    acc_1_4 = fma(a_0_0.y, b_0_4, acc_1_4);
+    acc_1_5 = fma(a_0_0.y, b_0_5, acc_1_5);
+    acc_1_6 = fma(a_0_0.y, b_0_6, acc_1_6);
+    acc_1_7 = fma(a_0_0.y, b_0_7, acc_1_7);
+    acc_2_0 = fma(a_0_0.z, b_0_0, acc_2_0);
+    acc_2_1 = fma(a_0_0.z, b_0_1, acc_2_1);
+    acc_2_2 = fma(a_0_0.z, b_0_2, acc_2_2);
+    acc_2_3 = fma(a_0_0.z, b_0_3, acc_2_3);
+    acc_2_4 = fma(a_0_0.z, b_0_4, acc_2_4);
+    acc_2_5 = fma(a_0_0.z, b_0_5, acc_2_5);
+    acc_2_6 = fma(a_0_0.z, b_0_6, acc_2_6);
+    acc_2_7 = fma(a_0_0.z, b_0_7, acc_2_7);
+    acc_3_0 = fma(a_0_0.w, b_0_0, acc_3_0);
+    acc_3_1 = fma(a_0_0.w, b_0_1, acc_3_1);
+    acc_3_2 = fma(a_0_0.w, b_0_2, acc_3_2);
+    acc_3_3 = fma(a_0_0.w, b_0_3, acc_3_3);
+    acc_3_4 = fma(a_0_0.w, b_0_4, acc_3_4);
+    acc_3_5 = fma(a_0_0.w, b_0_5, acc_3_5);
+    acc_3_6 = fma(a_0_0.w, b_0_6, acc_3_6);
+    acc_3_7 = fma(a_0_0.w, b_0_7, acc_3_7);
+    acc_4_0 = fma(a_1_0.x, b_0_0, acc_4_0);
+    acc_4_1 = fma(a_1_0.x, b_0_1, acc_4_1);
+    acc_4_2 = fma(a_1_0.x, b_0_2, acc_4_2);
+    acc_4_3 = fma(a_1_0.x, b_0_3, acc_4_3);
+    acc_4_4 = fma(a_1_0.x, b_0_4, acc_4_4);
+    acc_4_5 = fma(a_1_0.x, b_0_5, acc_4_5);
+    acc_4_6 = fma(a_1_0.x, b_0_6, acc_4_6);
+    acc_4_7 = fma(a_1_0.x, b_0_7, acc_4_7);
+    acc_5_0 = fma(a_1_0.y, b_0_0, acc_5_0);
+    acc_5_1 = fma(a_1_0.y, b_0_1, acc_5_1);
+    acc_5_2 = fma(a_1_0.y, b_0_2, acc_5_2);
+    acc_5_3 = fma(a_1_0.y, b_0_3, acc_5_3);
+    acc_5_4 = fma(a_1_0.y, b_0_4, acc_5_4);
+    acc_5_5 = fma(a_1_0.y, b_0_5, acc_5_5);
+    acc_5_6 = fma(a_1_0.y, b_0_6, acc_5_6);
+    acc_5_7 = fma(a_1_0.y, b_0_7, acc_5_7);
+    acc_6_0 = fma(a_1_0.z, b_0_0, acc_6_0);
+    acc_6_1 = fma(a_1_0.z, b_0_1, acc_6_1);
+    acc_6_2 = fma(a_1_0.z, b_0_2, acc_6_2);
+    acc_6_3 = fma(a_1_0.z, b_0_3, acc_6_3);
+    acc_6_4 = fma(a_1_0.z, b_0_4, acc_6_4);
+    acc_6_5 = fma(a_1_0.z, b_0_5, acc_6_5);
+    acc_6_6 = fma(a_1_0.z, b_0_6, acc_6_6);
+    acc_6_7 = fma(a_1_0.z, b_0_7, acc_6_7);
+    acc_7_0 = fma(a_1_0.w, b_0_0, acc_7_0);
+    acc_7_1 = fma(a_1_0.w, b_0_1, acc_7_1);
+    acc_7_2 = fma(a_1_0.w, b_0_2, acc_7_2);
+    acc_7_3 = fma(a_1_0.w, b_0_3, acc_7_3);
+    acc_7_4 = fma(a_1_0.w, b_0_4, acc_7_4);
+    acc_7_5 = fma(a_1_0.w, b_0_5, acc_7_5);
+    acc_7_6 = fma(a_1_0.w, b_0_6, acc_7_6);
+    acc_7_7 = fma(a_1_0.w, b_0_7, acc_7_7);
   }
   if (row0 < 528u) { gemm_c[((col0 / 36u) * 19008u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
   if (row0 < 528u) { gemm_c[(((col0 + 4u) / 36u) * 19008u + row0 * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
@@ -29877,16 +29745,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b4_inception4_p4_conv1_grad_input_grad_input",
     code: /* wgsl */ `
-// gemm b4_inception4_p4_conv1_grad_input_grad_input: C[512x4608] = A[512x64] * B[64x4608] (load_a, load_b)
+// gemm b4_inception4_p4_conv1_grad_input_grad_input: C[512x4608] = A[512x64] * B[64x4608] (A stored transposed, load_b)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
-@group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
-fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 64u + col / 1u;
-  let tap = col % 1u;
-  return weight[(o * 512u + row) * 1u + tap];
-}
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
@@ -29914,14 +29777,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
   for (var k0 = 0u; k0 < 64u; k0 += 1u) {
-    let a_0_0 = load_a(batch, row0, k0);
-    let a_1_0 = load_a(batch, row0 + 1u, k0);
-    let a_2_0 = load_a(batch, row0 + 2u, k0);
-    let a_3_0 = load_a(batch, row0 + 3u, k0);
-    let a_4_0 = load_a(batch, row0 + 4u, k0);
-    let a_5_0 = load_a(batch, row0 + 5u, k0);
-    let a_6_0 = load_a(batch, row0 + 6u, k0);
-    let a_7_0 = load_a(batch, row0 + 7u, k0);
+    let a_0_0 = gemm_a[(k0 * 512u + row0) / 4u];
+    let a_1_0 = gemm_a[(k0 * 512u + row0 + 4u) / 4u];
     let b_0_0 = load_b(batch, k0, col0);
     let b_0_1 = load_b(batch, k0, col0 + 1u);
     let b_0_2 = load_b(batch, k0, col0 + 2u);
@@ -29930,70 +29787,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let b_0_5 = load_b(batch, k0, col0 + 5u);
     let b_0_6 = load_b(batch, k0, col0 + 6u);
     let b_0_7 = load_b(batch, k0, col0 + 7u);
-    acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
-    acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
-    acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
-    acc_0_3 = fma(a_0_0, b_0_3, acc_0_3);
-    acc_0_4 = fma(a_0_0, b_0_4, acc_0_4);
-    acc_0_5 = fma(a_0_0, b_0_5, acc_0_5);
-    acc_0_6 = fma(a_0_0, b_0_6, acc_0_6);
-    acc_0_7 = fma(a_0_0, b_0_7, acc_0_7);
-    acc_1_0 = fma(a_1_0, b_0_0, acc_1_0);
-    acc_1_1 = fma(a_1_0, b_0_1, acc_1_1);
-    acc_1_2 = fma(a_1_0, b_0_2, acc_1_2);
-    acc_1_3 = fma(a_1_0, b_0_3, acc_1_3);
-    acc_1_4 = fma(a_1_0, b_0_4, acc_1_4);
-    acc_1_5 = fma(a_1_0, b_0_5, acc_1_5);
-    acc_1_6 = fma(a_1_0, b_0_6, acc_1_6);
-    acc_1_7 = fma(a_1_0, b_0_7, acc_1_7);
-    acc_2_0 = fma(a_2_0, b_0_0, acc_2_0);
-    acc_2_1 = fma(a_2_0, b_0_1, acc_2_1);
-    acc_2_2 = fma(a_2_0, b_0_2, acc_2_2);
-    acc_2_3 = fma(a_2_0, b_0_3, acc_2_3);
-    acc_2_4 = fma(a_2_0, b_0_4, acc_2_4);
-    acc_2_5 = fma(a_2_0, b_0_5, acc_2_5);
-    acc_2_6 = fma(a_2_0, b_0_6, acc_2_6);
-    acc_2_7 = fma(a_2_0, b_0_7, acc_2_7);
-    acc_3_0 = fma(a_3_0, b_0_0, acc_3_0);
-    acc_3_1 = fma(a_3_0, b_0_1, acc_3_1);
-    acc_3_2 = fma(a_3_0, b_0_2, acc_3_2);
-    acc_3_3 = fma(a_3_0, b_0_3, acc_3_3);
-    acc_3_4 = fma(a_3_0, b_0_4, acc_3_4);
-    acc_3_5 = fma(a_3_0, b_0_5, acc_3_5);
-    acc_3_6 = fma(a_3_0, b_0_6, acc_3_6);
-    acc_3_7 = fma(a_3_0, b_0_7, acc_3_7);
-    acc_4_0 = fma(a_4_0, b_0_0, acc_4_0);
-    acc_4_1 = fma(a_4_0, b_0_1, acc_4_1);
-    acc_4_2 = fma(a_4_0, b_0_2, acc_4_2);
-    acc_4_3 = fma(a_4_0, b_0_3, acc_4_3);
-    acc_4_4 = fma(a_4_0, b_0_4, acc_4_4);
-    acc_4_5 = fma(a_4_0, b_0_5, acc_4_5);
-    acc_4_6 = fma(a_4_0, b_0_6, acc_4_6);
-    acc_4_7 = fma(a_4_0, b_0_7, acc_4_7);
-    acc_5_0 = fma(a_5_0, b_0_0, acc_5_0);
-    acc_5_1 = fma(a_5_0, b_0_1, acc_5_1);
-    acc_5_2 = fma(a_5_0, b_0_2, acc_5_2);
-    acc_5_3 = fma(a_5_0, b_0_3, acc_5_3);
-    acc_5_4 = fma(a_5_0, b_0_4, acc_5_4);
-    acc_5_5 = fma(a_5_0, b_0_5, acc_5_5);
-    acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
-    acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
-    acc_6_0 = fma(a_6_0, b_0_0, acc_6_0);
-    acc_6_1 = fma(a_6_0, b_0_1, acc_6_1);
-    acc_6_2 = fma(a_6_0, b_0_2, acc_6_2);
-    acc_6_3 = fma(a_6_0, b_0_3, acc_6_3);
-    acc_6_4 = fma(a_6_0, b_0_4, acc_6_4);
-    acc_6_5 = fma(a_6_0, b_0_5, acc_6_5);
-    acc_6_6 = fma(a_6_0, b_0_6, acc_6_6);
-    acc_6_7 = fma(a_6_0, b_0_7, acc_6_7);
-    acc_7_0 = fma(a_7_0, b_0_0, acc_7_0);
-    acc_7_1 = fma(a_7_0, b_0_1, acc_7_1);
-    acc_7_2 = fma(a_7_0, b_0_2, acc_7_2);
-    acc_7_3 = fma(a_7_0, b_0_3, acc_7_3);
-    acc_7_4 = fma(a_7_0, b_0_4, acc_7_4);
-    acc_7_5 = fma(a_7_0, b_0_5, acc_7_5);
-    acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
-    acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
+    acc_0_0 = fma(a_0_0.x, b_0_0, acc_0_0);
+    acc_0_1 = fma(a_0_0.x, b_0_1, acc_0_1);
+    acc_0_2 = fma(a_0_0.x, b_0_2, acc_0_2);
+    acc_0_3 = fma(a_0_0.x, b_0_3, acc_0_3);
+    acc_0_4 = fma(a_0_0.x, b_0_4, acc_0_4);
+    acc_0_5 = fma(a_0_0.x, b_0_5, acc_0_5);
+    acc_0_6 = fma(a_0_0.x, b_0_6, acc_0_6);
+    acc_0_7 = fma(a_0_0.x, b_0_7, acc_0_7);
+    acc_1_0 = fma(a_0_0.y, b_0_0, acc_1_0);
+    acc_1_1 = fma(a_0_0.y, b_0_1, acc_1_1);
+    acc_1_2 = fma(a_0_0.y, b_0_2, acc_1_2);
+    acc_1_3 = fma(a_0_0.y, b_0_3, acc_1_3);
+    acc_1_4 = fma(a_0_0.y, b_0_4, acc_1_4);
+    acc_1_5 = fma(a_0_0.y, b_0_5, acc_1_5);
+    acc_1_6 = fma(a_0_0.y, b_0_6, acc_1_6);
+    acc_1_7 = fma(a_0_0.y, b_0_7, acc_1_7);
+    acc_2_0 = fma(a_0_0.z, b_0_0, acc_2_0);
+    acc_2_1 = fma(a_0_0.z, b_0_1, acc_2_1);
+    acc_2_2 = fma(a_0_0.z, b_0_2, acc_2_2);
+    acc_2_3 = fma(a_0_0.z, b_0_3, acc_2_3);
+    acc_2_4 = fma(a_0_0.z, b_0_4, acc_2_4);
+    acc_2_5 = fma(a_0_0.z, b_0_5, acc_2_5);
+    acc_2_6 = fma(a_0_0.z, b_0_6, acc_2_6);
+    acc_2_7 = fma(a_0_0.z, b_0_7, acc_2_7);
+    acc_3_0 = fma(a_0_0.w, b_0_0, acc_3_0);
+    acc_3_1 = fma(a_0_0.w, b_0_1, acc_3_1);
+    acc_3_2 = fma(a_0_0.w, b_0_2, acc_3_2);
+    acc_3_3 = fma(a_0_0.w, b_0_3, acc_3_3);
+    acc_3_4 = fma(a_0_0.w, b_0_4, acc_3_4);
+    acc_3_5 = fma(a_0_0.w, b_0_5, acc_3_5);
+    acc_3_6 = fma(a_0_0.w, b_0_6, acc_3_6);
+    acc_3_7 = fma(a_0_0.w, b_0_7, acc_3_7);
+    acc_4_0 = fma(a_1_0.x, b_0_0, acc_4_0);
+    acc_4_1 = fma(a_1_0.x, b_0_1, acc_4_1);
+    acc_4_2 = fma(a_1_0.x, b_0_2, acc_4_2);
+    acc_4_3 = fma(a_1_0.x, b_0_3, acc_4_3);
+    acc_4_4 = fma(a_1_0.x, b_0_4, acc_4_4);
+    acc_4_5 = fma(a_1_0.x, b_0_5, acc_4_5);
+    acc_4_6 = fma(a_1_0.x, b_0_6, acc_4_6);
+    acc_4_7 = fma(a_1_0.x, b_0_7, acc_4_7);
+    acc_5_0 = fma(a_1_0.y, b_0_0, acc_5_0);
+    acc_5_1 = fma(a_1_0.y, b_0_1, acc_5_1);
+    acc_5_2 = fma(a_1_0.y, b_0_2, acc_5_2);
+    acc_5_3 = fma(a_1_0.y, b_0_3, acc_5_3);
+    acc_5_4 = fma(a_1_0.y, b_0_4, acc_5_4);
+    acc_5_5 = fma(a_1_0.y, b_0_5, acc_5_5);
+    acc_5_6 = fma(a_1_0.y, b_0_6, acc_5_6);
+    acc_5_7 = fma(a_1_0.y, b_0_7, acc_5_7);
+    acc_6_0 = fma(a_1_0.z, b_0_0, acc_6_0);
+    acc_6_1 = fma(a_1_0.z, b_0_1, acc_6_1);
+    acc_6_2 = fma(a_1_0.z, b_0_2, acc_6_2);
+    acc_6_3 = fma(a_1_0.z, b_0_3, acc_6_3);
+    acc_6_4 = fma(a_1_0.z, b_0_4, acc_6_4);
+    acc_6_5 = fma(a_1_0.z, b_0_5, acc_6_5);
+    acc_6_6 = fma(a_1_0.z, b_0_6, acc_6_6);
+    acc_6_7 = fma(a_1_0.z, b_0_7, acc_6_7);
+    acc_7_0 = fma(a_1_0.w, b_0_0, acc_7_0);
+    acc_7_1 = fma(a_1_0.w, b_0_1, acc_7_1);
+    acc_7_2 = fma(a_1_0.w, b_0_2, acc_7_2);
+    acc_7_3 = fma(a_1_0.w, b_0_3, acc_7_3);
+    acc_7_4 = fma(a_1_0.w, b_0_4, acc_7_4);
+    acc_7_5 = fma(a_1_0.w, b_0_5, acc_7_5);
+    acc_7_6 = fma(a_1_0.w, b_0_6, acc_7_6);
+    acc_7_7 = fma(a_1_0.w, b_0_7, acc_7_7);
   }
   { gemm_c[((col0 / 36u) * 18432u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
   { gemm_c[(((col0 + 4u) / 36u) * 18432u + row0 * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
@@ -30720,16 +30577,11 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b4_inception4_p3_conv1_grad_input_grad_input",
     code: /* wgsl */ `
-// gemm b4_inception4_p3_conv1_grad_input_grad_input: C[512x4608] = A[512x32] * B[32x4608] (load_a, load_b)
+// gemm b4_inception4_p3_conv1_grad_input_grad_input: C[512x4608] = A[512x32] * B[32x4608] (A stored transposed, load_b)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
-@group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
-fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 32u + col / 1u;
-  let tap = col % 1u;
-  return weight[(o * 512u + row) * 1u + tap];
-}
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
@@ -30757,14 +30609,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
   for (var k0 = 0u; k0 < 32u; k0 += 1u) {
-    let a_0_0 = load_a(batch, row0, k0);
-    let a_1_0 = load_a(batch, row0 + 1u, k0);
-    let a_2_0 = load_a(batch, row0 + 2u, k0);
-    let a_3_0 = load_a(batch, row0 + 3u, k0);
-    let a_4_0 = load_a(batch, row0 + 4u, k0);
-    let a_5_0 = load_a(batch, row0 + 5u, k0);
-    let a_6_0 = load_a(batch, row0 + 6u, k0);
-    let a_7_0 = load_a(batch, row0 + 7u, k0);
+    let a_0_0 = gemm_a[(k0 * 512u + row0) / 4u];
+    let a_1_0 = gemm_a[(k0 * 512u + row0 + 4u) / 4u];
     let b_0_0 = load_b(batch, k0, col0);
     let b_0_1 = load_b(batch, k0, col0 + 1u);
     let b_0_2 = load_b(batch, k0, col0 + 2u);
@@ -30773,70 +30619,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let b_0_5 = load_b(batch, k0, col0 + 5u);
     let b_0_6 = load_b(batch, k0, col0 + 6u);
     let b_0_7 = load_b(batch, k0, col0 + 7u);
-    acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
-    acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
-    acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
-    acc_0_3 = fma(a_0_0, b_0_3, acc_0_3);
-    acc_0_4 = fma(a_0_0, b_0_4, acc_0_4);
-    acc_0_5 = fma(a_0_0, b_0_5, acc_0_5);
-    acc_0_6 = fma(a_0_0, b_0_6, acc_0_6);
-    acc_0_7 = fma(a_0_0, b_0_7, acc_0_7);
-    acc_1_0 = fma(a_1_0, b_0_0, acc_1_0);
-    acc_1_1 = fma(a_1_0, b_0_1, acc_1_1);
-    acc_1_2 = fma(a_1_0, b_0_2, acc_1_2);
-    acc_1_3 = fma(a_1_0, b_0_3, acc_1_3);
-    acc_1_4 = fma(a_1_0, b_0_4, acc_1_4);
-    acc_1_5 = fma(a_1_0, b_0_5, acc_1_5);
-    acc_1_6 = fma(a_1_0, b_0_6, acc_1_6);
-    acc_1_7 = fma(a_1_0, b_0_7, acc_1_7);
-    acc_2_0 = fma(a_2_0, b_0_0, acc_2_0);
-    acc_2_1 = fma(a_2_0, b_0_1, acc_2_1);
-    acc_2_2 = fma(a_2_0, b_0_2, acc_2_2);
-    acc_2_3 = fma(a_2_0, b_0_3, acc_2_3);
-    acc_2_4 = fma(a_2_0, b_0_4, acc_2_4);
-    acc_2_5 = fma(a_2_0, b_0_5, acc_2_5);
-    acc_2_6 = fma(a_2_0, b_0_6, acc_2_6);
-    acc_2_7 = fma(a_2_0, b_0_7, acc_2_7);
-    acc_3_0 = fma(a_3_0, b_0_0, acc_3_0);
-    acc_3_1 = fma(a_3_0, b_0_1, acc_3_1);
-    acc_3_2 = fma(a_3_0, b_0_2, acc_3_2);
-    acc_3_3 = fma(a_3_0, b_0_3, acc_3_3);
-    acc_3_4 = fma(a_3_0, b_0_4, acc_3_4);
-    acc_3_5 = fma(a_3_0, b_0_5, acc_3_5);
-    acc_3_6 = fma(a_3_0, b_0_6, acc_3_6);
-    acc_3_7 = fma(a_3_0, b_0_7, acc_3_7);
-    acc_4_0 = fma(a_4_0, b_0_0, acc_4_0);
-    acc_4_1 = fma(a_4_0, b_0_1, acc_4_1);
-    acc_4_2 = fma(a_4_0, b_0_2, acc_4_2);
-    acc_4_3 = fma(a_4_0, b_0_3, acc_4_3);
-    acc_4_4 = fma(a_4_0, b_0_4, acc_4_4);
-    acc_4_5 = fma(a_4_0, b_0_5, acc_4_5);
-    acc_4_6 = fma(a_4_0, b_0_6, acc_4_6);
-    acc_4_7 = fma(a_4_0, b_0_7, acc_4_7);
-    acc_5_0 = fma(a_5_0, b_0_0, acc_5_0);
-    acc_5_1 = fma(a_5_0, b_0_1, acc_5_1);
-    acc_5_2 = fma(a_5_0, b_0_2, acc_5_2);
-    acc_5_3 = fma(a_5_0, b_0_3, acc_5_3);
-    acc_5_4 = fma(a_5_0, b_0_4, acc_5_4);
-    acc_5_5 = fma(a_5_0, b_0_5, acc_5_5);
-    acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
-    acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
-    acc_6_0 = fma(a_6_0, b_0_0, acc_6_0);
-    acc_6_1 = fma(a_6_0, b_0_1, acc_6_1);
-    acc_6_2 = fma(a_6_0, b_0_2, acc_6_2);
-    acc_6_3 = fma(a_6_0, b_0_3, acc_6_3);
-    acc_6_4 = fma(a_6_0, b_0_4, acc_6_4);
-    acc_6_5 = fma(a_6_0, b_0_5, acc_6_5);
-    acc_6_6 = fma(a_6_0, b_0_6, acc_6_6);
-    acc_6_7 = fma(a_6_0, b_0_7, acc_6_7);
-    acc_7_0 = fma(a_7_0, b_0_0, acc_7_0);
-    acc_7_1 = fma(a_7_0, b_0_1, acc_7_1);
-    acc_7_2 = fma(a_7_0, b_0_2, acc_7_2);
-    acc_7_3 = fma(a_7_0, b_0_3, acc_7_3);
-    acc_7_4 = fma(a_7_0, b_0_4, acc_7_4);
-    acc_7_5 = fma(a_7_0, b_0_5, acc_7_5);
-    acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
-    acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
+    acc_0_0 = fma(a_0_0.x, b_0_0, acc_0_0);
+    acc_0_1 = fma(a_0_0.x, b_0_1, acc_0_1);
+    acc_0_2 = fma(a_0_0.x, b_0_2, acc_0_2);
+    acc_0_3 = fma(a_0_0.x, b_0_3, acc_0_3);
+    acc_0_4 = fma(a_0_0.x, b_0_4, acc_0_4);
+    acc_0_5 = fma(a_0_0.x, b_0_5, acc_0_5);
+    acc_0_6 = fma(a_0_0.x, b_0_6, acc_0_6);
+    acc_0_7 = fma(a_0_0.x, b_0_7, acc_0_7);
+    acc_1_0 = fma(a_0_0.y, b_0_0, acc_1_0);
+    acc_1_1 = fma(a_0_0.y, b_0_1, acc_1_1);
+    acc_1_2 = fma(a_0_0.y, b_0_2, acc_1_2);
+    acc_1_3 = fma(a_0_0.y, b_0_3, acc_1_3);
+    acc_1_4 = fma(a_0_0.y, b_0_4, acc_1_4);
+    acc_1_5 = fma(a_0_0.y, b_0_5, acc_1_5);
+    acc_1_6 = fma(a_0_0.y, b_0_6, acc_1_6);
+    acc_1_7 = fma(a_0_0.y, b_0_7, acc_1_7);
+    acc_2_0 = fma(a_0_0.z, b_0_0, acc_2_0);
+    acc_2_1 = fma(a_0_0.z, b_0_1, acc_2_1);
+    acc_2_2 = fma(a_0_0.z, b_0_2, acc_2_2);
+    acc_2_3 = fma(a_0_0.z, b_0_3, acc_2_3);
+    acc_2_4 = fma(a_0_0.z, b_0_4, acc_2_4);
+    acc_2_5 = fma(a_0_0.z, b_0_5, acc_2_5);
+    acc_2_6 = fma(a_0_0.z, b_0_6, acc_2_6);
+    acc_2_7 = fma(a_0_0.z, b_0_7, acc_2_7);
+    acc_3_0 = fma(a_0_0.w, b_0_0, acc_3_0);
+    acc_3_1 = fma(a_0_0.w, b_0_1, acc_3_1);
+    acc_3_2 = fma(a_0_0.w, b_0_2, acc_3_2);
+    acc_3_3 = fma(a_0_0.w, b_0_3, acc_3_3);
+    acc_3_4 = fma(a_0_0.w, b_0_4, acc_3_4);
+    acc_3_5 = fma(a_0_0.w, b_0_5, acc_3_5);
+    acc_3_6 = fma(a_0_0.w, b_0_6, acc_3_6);
+    acc_3_7 = fma(a_0_0.w, b_0_7, acc_3_7);
+    acc_4_0 = fma(a_1_0.x, b_0_0, acc_4_0);
+    acc_4_1 = fma(a_1_0.x, b_0_1, acc_4_1);
+    acc_4_2 = fma(a_1_0.x, b_0_2, acc_4_2);
+    acc_4_3 = fma(a_1_0.x, b_0_3, acc_4_3);
+    acc_4_4 = fma(a_1_0.x, b_0_4, acc_4_4);
+    acc_4_5 = fma(a_1_0.x, b_0_5, acc_4_5);
+    acc_4_6 = fma(a_1_0.x, b_0_6, acc_4_6);
+    acc_4_7 = fma(a_1_0.x, b_0_7, acc_4_7);
+    acc_5_0 = fma(a_1_0.y, b_0_0, acc_5_0);
+    acc_5_1 = fma(a_1_0.y, b_0_1, acc_5_1);
+    acc_5_2 = fma(a_1_0.y, b_0_2, acc_5_2);
+    acc_5_3 = fma(a_1_0.y, b_0_3, acc_5_3);
+    acc_5_4 = fma(a_1_0.y, b_0_4, acc_5_4);
+    acc_5_5 = fma(a_1_0.y, b_0_5, acc_5_5);
+    acc_5_6 = fma(a_1_0.y, b_0_6, acc_5_6);
+    acc_5_7 = fma(a_1_0.y, b_0_7, acc_5_7);
+    acc_6_0 = fma(a_1_0.z, b_0_0, acc_6_0);
+    acc_6_1 = fma(a_1_0.z, b_0_1, acc_6_1);
+    acc_6_2 = fma(a_1_0.z, b_0_2, acc_6_2);
+    acc_6_3 = fma(a_1_0.z, b_0_3, acc_6_3);
+    acc_6_4 = fma(a_1_0.z, b_0_4, acc_6_4);
+    acc_6_5 = fma(a_1_0.z, b_0_5, acc_6_5);
+    acc_6_6 = fma(a_1_0.z, b_0_6, acc_6_6);
+    acc_6_7 = fma(a_1_0.z, b_0_7, acc_6_7);
+    acc_7_0 = fma(a_1_0.w, b_0_0, acc_7_0);
+    acc_7_1 = fma(a_1_0.w, b_0_1, acc_7_1);
+    acc_7_2 = fma(a_1_0.w, b_0_2, acc_7_2);
+    acc_7_3 = fma(a_1_0.w, b_0_3, acc_7_3);
+    acc_7_4 = fma(a_1_0.w, b_0_4, acc_7_4);
+    acc_7_5 = fma(a_1_0.w, b_0_5, acc_7_5);
+    acc_7_6 = fma(a_1_0.w, b_0_6, acc_7_6);
+    acc_7_7 = fma(a_1_0.w, b_0_7, acc_7_7);
   }
   { gemm_c[((col0 / 36u) * 18432u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
   { gemm_c[(((col0 + 4u) / 36u) * 18432u + row0 * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
@@ -31452,16 +31298,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b4_inception4_p2_conv1_grad_input_grad_input",
     code: /* wgsl */ `
-// gemm b4_inception4_p2_conv1_grad_input_grad_input: C[512x4608] = A[512x144] * B[144x4608] (load_a, load_b)
+// gemm b4_inception4_p2_conv1_grad_input_grad_input: C[512x4608] = A[512x144] * B[144x4608] (A stored transposed, load_b)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
-@group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
-fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 144u + col / 1u;
-  let tap = col % 1u;
-  return weight[(o * 512u + row) * 1u + tap];
-}
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
@@ -31489,14 +31330,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
   for (var k0 = 0u; k0 < 144u; k0 += 1u) {
-    let a_0_0 = load_a(batch, row0, k0);
-    let a_1_0 = load_a(batch, row0 + 1u, k0);
-    let a_2_0 = load_a(batch, row0 + 2u, k0);
-    let a_3_0 = load_a(batch, row0 + 3u, k0);
-    let a_4_0 = load_a(batch, row0 + 4u, k0);
-    let a_5_0 = load_a(batch, row0 + 5u, k0);
-    let a_6_0 = load_a(batch, row0 + 6u, k0);
-    let a_7_0 = load_a(batch, row0 + 7u, k0);
+    let a_0_0 = gemm_a[(k0 * 512u + row0) / 4u];
+    let a_1_0 = gemm_a[(k0 * 512u + row0 + 4u) / 4u];
     let b_0_0 = load_b(batch, k0, col0);
     let b_0_1 = load_b(batch, k0, col0 + 1u);
     let b_0_2 = load_b(batch, k0, col0 + 2u);
@@ -31505,70 +31340,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let b_0_5 = load_b(batch, k0, col0 + 5u);
     let b_0_6 = load_b(batch, k0, col0 + 6u);
     let b_0_7 = load_b(batch, k0, col0 + 7u);
-    acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
-    acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
-    acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
-    acc_0_3 = fma(a_0_0, b_0_3, acc_0_3);
-    acc_0_4 = fma(a_0_0, b_0_4, acc_0_4);
-    acc_0_5 = fma(a_0_0, b_0_5, acc_0_5);
-    acc_0_6 = fma(a_0_0, b_0_6, acc_0_6);
-    acc_0_7 = fma(a_0_0, b_0_7, acc_0_7);
-    acc_1_0 = fma(a_1_0, b_0_0, acc_1_0);
-    acc_1_1 = fma(a_1_0, b_0_1, acc_1_1);
-    acc_1_2 = fma(a_1_0, b_0_2, acc_1_2);
-    acc_1_3 = fma(a_1_0, b_0_3, acc_1_3);
-    acc_1_4 = fma(a_1_0, b_0_4, acc_1_4);
-    acc_1_5 = fma(a_1_0, b_0_5, acc_1_5);
-    acc_1_6 = fma(a_1_0, b_0_6, acc_1_6);
-    acc_1_7 = fma(a_1_0, b_0_7, acc_1_7);
-    acc_2_0 = fma(a_2_0, b_0_0, acc_2_0);
-    acc_2_1 = fma(a_2_0, b_0_1, acc_2_1);
-    acc_2_2 = fma(a_2_0, b_0_2, acc_2_2);
-    acc_2_3 = fma(a_2_0, b_0_3, acc_2_3);
-    acc_2_4 = fma(a_2_0, b_0_4, acc_2_4);
-    acc_2_5 = fma(a_2_0, b_0_5, acc_2_5);
-    acc_2_6 = fma(a_2_0, b_0_6, acc_2_6);
-    acc_2_7 = fma(a_2_0, b_0_7, acc_2_7);
-    acc_3_0 = fma(a_3_0, b_0_0, acc_3_0);
-    acc_3_1 = fma(a_3_0, b_0_1, acc_3_1);
-    acc_3_2 = fma(a_3_0, b_0_2, acc_3_2);
-    acc_3_3 = fma(a_3_0, b_0_3, acc_3_3);
-    acc_3_4 = fma(a_3_0, b_0_4, acc_3_4);
-    acc_3_5 = fma(a_3_0, b_0_5, acc_3_5);
-    acc_3_6 = fma(a_3_0, b_0_6, acc_3_6);
-    acc_3_7 = fma(a_3_0, b_0_7, acc_3_7);
-    acc_4_0 = fma(a_4_0, b_0_0, acc_4_0);
-    acc_4_1 = fma(a_4_0, b_0_1, acc_4_1);
-    acc_4_2 = fma(a_4_0, b_0_2, acc_4_2);
-    acc_4_3 = fma(a_4_0, b_0_3, acc_4_3);
-    acc_4_4 = fma(a_4_0, b_0_4, acc_4_4);
-    acc_4_5 = fma(a_4_0, b_0_5, acc_4_5);
-    acc_4_6 = fma(a_4_0, b_0_6, acc_4_6);
-    acc_4_7 = fma(a_4_0, b_0_7, acc_4_7);
-    acc_5_0 = fma(a_5_0, b_0_0, acc_5_0);
-    acc_5_1 = fma(a_5_0, b_0_1, acc_5_1);
-    acc_5_2 = fma(a_5_0, b_0_2, acc_5_2);
-    acc_5_3 = fma(a_5_0, b_0_3, acc_5_3);
-    acc_5_4 = fma(a_5_0, b_0_4, acc_5_4);
-    acc_5_5 = fma(a_5_0, b_0_5, acc_5_5);
-    acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
-    acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
-    acc_6_0 = fma(a_6_0, b_0_0, acc_6_0);
-    acc_6_1 = fma(a_6_0, b_0_1, acc_6_1);
-    acc_6_2 = fma(a_6_0, b_0_2, acc_6_2);
-    acc_6_3 = fma(a_6_0, b_0_3, acc_6_3);
-    acc_6_4 = fma(a_6_0, b_0_4, acc_6_4);
-    acc_6_5 = fma(a_6_0, b_0_5, acc_6_5);
-    acc_6_6 = fma(a_6_0, b_0_6, acc_6_6);
-    acc_6_7 = fma(a_6_0, b_0_7, acc_6_7);
-    acc_7_0 = fma(a_7_0, b_0_0, acc_7_0);
-    acc_7_1 = fma(a_7_0, b_0_1, acc_7_1);
-    acc_7_2 = fma(a_7_0, b_0_2, acc_7_2);
-    acc_7_3 = fma(a_7_0, b_0_3, acc_7_3);
-    acc_7_4 = fma(a_7_0, b_0_4, acc_7_4);
-    acc_7_5 = fma(a_7_0, b_0_5, acc_7_5);
-    acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
-    acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
+    acc_0_0 = fma(a_0_0.x, b_0_0, acc_0_0);
+    acc_0_1 = fma(a_0_0.x, b_0_1, acc_0_1);
+    acc_0_2 = fma(a_0_0.x, b_0_2, acc_0_2);
+    acc_0_3 = fma(a_0_0.x, b_0_3, acc_0_3);
+    acc_0_4 = fma(a_0_0.x, b_0_4, acc_0_4);
+    acc_0_5 = fma(a_0_0.x, b_0_5, acc_0_5);
+    acc_0_6 = fma(a_0_0.x, b_0_6, acc_0_6);
+    acc_0_7 = fma(a_0_0.x, b_0_7, acc_0_7);
+    acc_1_0 = fma(a_0_0.y, b_0_0, acc_1_0);
+    acc_1_1 = fma(a_0_0.y, b_0_1, acc_1_1);
+    acc_1_2 = fma(a_0_0.y, b_0_2, acc_1_2);
+    acc_1_3 = fma(a_0_0.y, b_0_3, acc_1_3);
+    acc_1_4 = fma(a_0_0.y, b_0_4, acc_1_4);
+    acc_1_5 = fma(a_0_0.y, b_0_5, acc_1_5);
+    acc_1_6 = fma(a_0_0.y, b_0_6, acc_1_6);
+    acc_1_7 = fma(a_0_0.y, b_0_7, acc_1_7);
+    acc_2_0 = fma(a_0_0.z, b_0_0, acc_2_0);
+    acc_2_1 = fma(a_0_0.z, b_0_1, acc_2_1);
+    acc_2_2 = fma(a_0_0.z, b_0_2, acc_2_2);
+    acc_2_3 = fma(a_0_0.z, b_0_3, acc_2_3);
+    acc_2_4 = fma(a_0_0.z, b_0_4, acc_2_4);
+    acc_2_5 = fma(a_0_0.z, b_0_5, acc_2_5);
+    acc_2_6 = fma(a_0_0.z, b_0_6, acc_2_6);
+    acc_2_7 = fma(a_0_0.z, b_0_7, acc_2_7);
+    acc_3_0 = fma(a_0_0.w, b_0_0, acc_3_0);
+    acc_3_1 = fma(a_0_0.w, b_0_1, acc_3_1);
+    acc_3_2 = fma(a_0_0.w, b_0_2, acc_3_2);
+    acc_3_3 = fma(a_0_0.w, b_0_3, acc_3_3);
+    acc_3_4 = fma(a_0_0.w, b_0_4, acc_3_4);
+    acc_3_5 = fma(a_0_0.w, b_0_5, acc_3_5);
+    acc_3_6 = fma(a_0_0.w, b_0_6, acc_3_6);
+    acc_3_7 = fma(a_0_0.w, b_0_7, acc_3_7);
+    acc_4_0 = fma(a_1_0.x, b_0_0, acc_4_0);
+    acc_4_1 = fma(a_1_0.x, b_0_1, acc_4_1);
+    acc_4_2 = fma(a_1_0.x, b_0_2, acc_4_2);
+    acc_4_3 = fma(a_1_0.x, b_0_3, acc_4_3);
+    acc_4_4 = fma(a_1_0.x, b_0_4, acc_4_4);
+    acc_4_5 = fma(a_1_0.x, b_0_5, acc_4_5);
+    acc_4_6 = fma(a_1_0.x, b_0_6, acc_4_6);
+    acc_4_7 = fma(a_1_0.x, b_0_7, acc_4_7);
+    acc_5_0 = fma(a_1_0.y, b_0_0, acc_5_0);
+    acc_5_1 = fma(a_1_0.y, b_0_1, acc_5_1);
+    acc_5_2 = fma(a_1_0.y, b_0_2, acc_5_2);
+    acc_5_3 = fma(a_1_0.y, b_0_3, acc_5_3);
+    acc_5_4 = fma(a_1_0.y, b_0_4, acc_5_4);
+    acc_5_5 = fma(a_1_0.y, b_0_5, acc_5_5);
+    acc_5_6 = fma(a_1_0.y, b_0_6, acc_5_6);
+    acc_5_7 = fma(a_1_0.y, b_0_7, acc_5_7);
+    acc_6_0 = fma(a_1_0.z, b_0_0, acc_6_0);
+    acc_6_1 = fma(a_1_0.z, b_0_1, acc_6_1);
+    acc_6_2 = fma(a_1_0.z, b_0_2, acc_6_2);
+    acc_6_3 = fma(a_1_0.z, b_0_3, acc_6_3);
+    acc_6_4 = fma(a_1_0.z, b_0_4, acc_6_4);
+    acc_6_5 = fma(a_1_0.z, b_0_5, acc_6_5);
+    acc_6_6 = fma(a_1_0.z, b_0_6, acc_6_6);
+    acc_6_7 = fma(a_1_0.z, b_0_7, acc_6_7);
+    acc_7_0 = fma(a_1_0.w, b_0_0, acc_7_0);
+    acc_7_1 = fma(a_1_0.w, b_0_1, acc_7_1);
+    acc_7_2 = fma(a_1_0.w, b_0_2, acc_7_2);
+    acc_7_3 = fma(a_1_0.w, b_0_3, acc_7_3);
+    acc_7_4 = fma(a_1_0.w, b_0_4, acc_7_4);
+    acc_7_5 = fma(a_1_0.w, b_0_5, acc_7_5);
+    acc_7_6 = fma(a_1_0.w, b_0_6, acc_7_6);
+    acc_7_7 = fma(a_1_0.w, b_0_7, acc_7_7);
   }
   { gemm_c[((col0 / 36u) * 18432u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
   { gemm_c[(((col0 + 4u) / 36u) * 18432u + row0 * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
@@ -31843,16 +31678,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b4_inception4_p1_conv1_grad_input_grad_input",
     code: /* wgsl */ `
-// gemm b4_inception4_p1_conv1_grad_input_grad_input: C[512x4608] = A[512x112] * B[112x4608] (load_a, load_b)
+// gemm b4_inception4_p1_conv1_grad_input_grad_input: C[512x4608] = A[512x112] * B[112x4608] (A stored transposed, load_b)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
-@group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
-fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 112u + col / 1u;
-  let tap = col % 1u;
-  return weight[(o * 512u + row) * 1u + tap];
-}
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
@@ -31880,14 +31710,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
   for (var k0 = 0u; k0 < 112u; k0 += 1u) {
-    let a_0_0 = load_a(batch, row0, k0);
-    let a_1_0 = load_a(batch, row0 + 1u, k0);
-    let a_2_0 = load_a(batch, row0 + 2u, k0);
-    let a_3_0 = load_a(batch, row0 + 3u, k0);
-    let a_4_0 = load_a(batch, row0 + 4u, k0);
-    let a_5_0 = load_a(batch, row0 + 5u, k0);
-    let a_6_0 = load_a(batch, row0 + 6u, k0);
-    let a_7_0 = load_a(batch, row0 + 7u, k0);
+    let a_0_0 = gemm_a[(k0 * 512u + row0) / 4u];
+    let a_1_0 = gemm_a[(k0 * 512u + row0 + 4u) / 4u];
     let b_0_0 = load_b(batch, k0, col0);
     let b_0_1 = load_b(batch, k0, col0 + 1u);
     let b_0_2 = load_b(batch, k0, col0 + 2u);
@@ -31896,70 +31720,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let b_0_5 = load_b(batch, k0, col0 + 5u);
     let b_0_6 = load_b(batch, k0, col0 + 6u);
     let b_0_7 = load_b(batch, k0, col0 + 7u);
-    acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
-    acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
-    acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
-    acc_0_3 = fma(a_0_0, b_0_3, acc_0_3);
-    acc_0_4 = fma(a_0_0, b_0_4, acc_0_4);
-    acc_0_5 = fma(a_0_0, b_0_5, acc_0_5);
-    acc_0_6 = fma(a_0_0, b_0_6, acc_0_6);
-    acc_0_7 = fma(a_0_0, b_0_7, acc_0_7);
-    acc_1_0 = fma(a_1_0, b_0_0, acc_1_0);
-    acc_1_1 = fma(a_1_0, b_0_1, acc_1_1);
-    acc_1_2 = fma(a_1_0, b_0_2, acc_1_2);
-    acc_1_3 = fma(a_1_0, b_0_3, acc_1_3);
-    acc_1_4 = fma(a_1_0, b_0_4, acc_1_4);
-    acc_1_5 = fma(a_1_0, b_0_5, acc_1_5);
-    acc_1_6 = fma(a_1_0, b_0_6, acc_1_6);
-    acc_1_7 = fma(a_1_0, b_0_7, acc_1_7);
-    acc_2_0 = fma(a_2_0, b_0_0, acc_2_0);
-    acc_2_1 = fma(a_2_0, b_0_1, acc_2_1);
-    acc_2_2 = fma(a_2_0, b_0_2, acc_2_2);
-    acc_2_3 = fma(a_2_0, b_0_3, acc_2_3);
-    acc_2_4 = fma(a_2_0, b_0_4, acc_2_4);
-    acc_2_5 = fma(a_2_0, b_0_5, acc_2_5);
-    acc_2_6 = fma(a_2_0, b_0_6, acc_2_6);
-    acc_2_7 = fma(a_2_0, b_0_7, acc_2_7);
-    acc_3_0 = fma(a_3_0, b_0_0, acc_3_0);
-    acc_3_1 = fma(a_3_0, b_0_1, acc_3_1);
-    acc_3_2 = fma(a_3_0, b_0_2, acc_3_2);
-    acc_3_3 = fma(a_3_0, b_0_3, acc_3_3);
-    acc_3_4 = fma(a_3_0, b_0_4, acc_3_4);
-    acc_3_5 = fma(a_3_0, b_0_5, acc_3_5);
-    acc_3_6 = fma(a_3_0, b_0_6, acc_3_6);
-    acc_3_7 = fma(a_3_0, b_0_7, acc_3_7);
-    acc_4_0 = fma(a_4_0, b_0_0, acc_4_0);
-    acc_4_1 = fma(a_4_0, b_0_1, acc_4_1);
-    acc_4_2 = fma(a_4_0, b_0_2, acc_4_2);
-    acc_4_3 = fma(a_4_0, b_0_3, acc_4_3);
-    acc_4_4 = fma(a_4_0, b_0_4, acc_4_4);
-    acc_4_5 = fma(a_4_0, b_0_5, acc_4_5);
-    acc_4_6 = fma(a_4_0, b_0_6, acc_4_6);
-    acc_4_7 = fma(a_4_0, b_0_7, acc_4_7);
-    acc_5_0 = fma(a_5_0, b_0_0, acc_5_0);
-    acc_5_1 = fma(a_5_0, b_0_1, acc_5_1);
-    acc_5_2 = fma(a_5_0, b_0_2, acc_5_2);
-    acc_5_3 = fma(a_5_0, b_0_3, acc_5_3);
-    acc_5_4 = fma(a_5_0, b_0_4, acc_5_4);
-    acc_5_5 = fma(a_5_0, b_0_5, acc_5_5);
-    acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
-    acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
-    acc_6_0 = fma(a_6_0, b_0_0, acc_6_0);
-    acc_6_1 = fma(a_6_0, b_0_1, acc_6_1);
-    acc_6_2 = fma(a_6_0, b_0_2, acc_6_2);
-    acc_6_3 = fma(a_6_0, b_0_3, acc_6_3);
-    acc_6_4 = fma(a_6_0, b_0_4, acc_6_4);
-    acc_6_5 = fma(a_6_0, b_0_5, acc_6_5);
-    acc_6_6 = fma(a_6_0, b_0_6, acc_6_6);
-    acc_6_7 = fma(a_6_0, b_0_7, acc_6_7);
-    acc_7_0 = fma(a_7_0, b_0_0, acc_7_0);
-    acc_7_1 = fma(a_7_0, b_0_1, acc_7_1);
-    acc_7_2 = fma(a_7_0, b_0_2, acc_7_2);
-    acc_7_3 = fma(a_7_0, b_0_3, acc_7_3);
-    acc_7_4 = fma(a_7_0, b_0_4, acc_7_4);
-    acc_7_5 = fma(a_7_0, b_0_5, acc_7_5);
-    acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
-    acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
+    acc_0_0 = fma(a_0_0.x, b_0_0, acc_0_0);
+    acc_0_1 = fma(a_0_0.x, b_0_1, acc_0_1);
+    acc_0_2 = fma(a_0_0.x, b_0_2, acc_0_2);
+    acc_0_3 = fma(a_0_0.x, b_0_3, acc_0_3);
+    acc_0_4 = fma(a_0_0.x, b_0_4, acc_0_4);
+    acc_0_5 = fma(a_0_0.x, b_0_5, acc_0_5);
+    acc_0_6 = fma(a_0_0.x, b_0_6, acc_0_6);
+    acc_0_7 = fma(a_0_0.x, b_0_7, acc_0_7);
+    acc_1_0 = fma(a_0_0.y, b_0_0, acc_1_0);
+    acc_1_1 = fma(a_0_0.y, b_0_1, acc_1_1);
+    acc_1_2 = fma(a_0_0.y, b_0_2, acc_1_2);
+    acc_1_3 = fma(a_0_0.y, b_0_3, acc_1_3);
+    acc_1_4 = fma(a_0_0.y, b_0_4, acc_1_4);
+    acc_1_5 = fma(a_0_0.y, b_0_5, acc_1_5);
+    acc_1_6 = fma(a_0_0.y, b_0_6, acc_1_6);
+    acc_1_7 = fma(a_0_0.y, b_0_7, acc_1_7);
+    acc_2_0 = fma(a_0_0.z, b_0_0, acc_2_0);
+    acc_2_1 = fma(a_0_0.z, b_0_1, acc_2_1);
+    acc_2_2 = fma(a_0_0.z, b_0_2, acc_2_2);
+    acc_2_3 = fma(a_0_0.z, b_0_3, acc_2_3);
+    acc_2_4 = fma(a_0_0.z, b_0_4, acc_2_4);
+    acc_2_5 = fma(a_0_0.z, b_0_5, acc_2_5);
+    acc_2_6 = fma(a_0_0.z, b_0_6, acc_2_6);
+    acc_2_7 = fma(a_0_0.z, b_0_7, acc_2_7);
+    acc_3_0 = fma(a_0_0.w, b_0_0, acc_3_0);
+    acc_3_1 = fma(a_0_0.w, b_0_1, acc_3_1);
+    acc_3_2 = fma(a_0_0.w, b_0_2, acc_3_2);
+    acc_3_3 = fma(a_0_0.w, b_0_3, acc_3_3);
+    acc_3_4 = fma(a_0_0.w, b_0_4, acc_3_4);
+    acc_3_5 = fma(a_0_0.w, b_0_5, acc_3_5);
+    acc_3_6 = fma(a_0_0.w, b_0_6, acc_3_6);
+    acc_3_7 = fma(a_0_0.w, b_0_7, acc_3_7);
+    acc_4_0 = fma(a_1_0.x, b_0_0, acc_4_0);
+    acc_4_1 = fma(a_1_0.x, b_0_1, acc_4_1);
+    acc_4_2 = fma(a_1_0.x, b_0_2, acc_4_2);
+    acc_4_3 = fma(a_1_0.x, b_0_3, acc_4_3);
+    acc_4_4 = fma(a_1_0.x, b_0_4, acc_4_4);
+    acc_4_5 = fma(a_1_0.x, b_0_5, acc_4_5);
+    acc_4_6 = fma(a_1_0.x, b_0_6, acc_4_6);
+    acc_4_7 = fma(a_1_0.x, b_0_7, acc_4_7);
+    acc_5_0 = fma(a_1_0.y, b_0_0, acc_5_0);
+    acc_5_1 = fma(a_1_0.y, b_0_1, acc_5_1);
+    acc_5_2 = fma(a_1_0.y, b_0_2, acc_5_2);
+    acc_5_3 = fma(a_1_0.y, b_0_3, acc_5_3);
+    acc_5_4 = fma(a_1_0.y, b_0_4, acc_5_4);
+    acc_5_5 = fma(a_1_0.y, b_0_5, acc_5_5);
+    acc_5_6 = fma(a_1_0.y, b_0_6, acc_5_6);
+    acc_5_7 = fma(a_1_0.y, b_0_7, acc_5_7);
+    acc_6_0 = fma(a_1_0.z, b_0_0, acc_6_0);
+    acc_6_1 = fma(a_1_0.z, b_0_1, acc_6_1);
+    acc_6_2 = fma(a_1_0.z, b_0_2, acc_6_2);
+    acc_6_3 = fma(a_1_0.z, b_0_3, acc_6_3);
+    acc_6_4 = fma(a_1_0.z, b_0_4, acc_6_4);
+    acc_6_5 = fma(a_1_0.z, b_0_5, acc_6_5);
+    acc_6_6 = fma(a_1_0.z, b_0_6, acc_6_6);
+    acc_6_7 = fma(a_1_0.z, b_0_7, acc_6_7);
+    acc_7_0 = fma(a_1_0.w, b_0_0, acc_7_0);
+    acc_7_1 = fma(a_1_0.w, b_0_1, acc_7_1);
+    acc_7_2 = fma(a_1_0.w, b_0_2, acc_7_2);
+    acc_7_3 = fma(a_1_0.w, b_0_3, acc_7_3);
+    acc_7_4 = fma(a_1_0.w, b_0_4, acc_7_4);
+    acc_7_5 = fma(a_1_0.w, b_0_5, acc_7_5);
+    acc_7_6 = fma(a_1_0.w, b_0_6, acc_7_6);
+    acc_7_7 = fma(a_1_0.w, b_0_7, acc_7_7);
   }
   { gemm_c[((col0 / 36u) * 18432u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
   { gemm_c[(((col0 + 4u) / 36u) * 18432u + row0 * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
@@ -32305,16 +32129,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b4_inception3_p4_conv1_grad_input_grad_input",
     code: /* wgsl */ `
-// gemm b4_inception3_p4_conv1_grad_input_grad_input: C[512x4608] = A[512x64] * B[64x4608] (load_a, load_b)
+// gemm b4_inception3_p4_conv1_grad_input_grad_input: C[512x4608] = A[512x64] * B[64x4608] (A stored transposed, load_b)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
-@group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
-fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 64u + col / 1u;
-  let tap = col % 1u;
-  return weight[(o * 512u + row) * 1u + tap];
-}
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
@@ -32342,14 +32161,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
   for (var k0 = 0u; k0 < 64u; k0 += 1u) {
-    let a_0_0 = load_a(batch, row0, k0);
-    let a_1_0 = load_a(batch, row0 + 1u, k0);
-    let a_2_0 = load_a(batch, row0 + 2u, k0);
-    let a_3_0 = load_a(batch, row0 + 3u, k0);
-    let a_4_0 = load_a(batch, row0 + 4u, k0);
-    let a_5_0 = load_a(batch, row0 + 5u, k0);
-    let a_6_0 = load_a(batch, row0 + 6u, k0);
-    let a_7_0 = load_a(batch, row0 + 7u, k0);
+    let a_0_0 = gemm_a[(k0 * 512u + row0) / 4u];
+    let a_1_0 = gemm_a[(k0 * 512u + row0 + 4u) / 4u];
     let b_0_0 = load_b(batch, k0, col0);
     let b_0_1 = load_b(batch, k0, col0 + 1u);
     let b_0_2 = load_b(batch, k0, col0 + 2u);
@@ -32358,70 +32171,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let b_0_5 = load_b(batch, k0, col0 + 5u);
     let b_0_6 = load_b(batch, k0, col0 + 6u);
     let b_0_7 = load_b(batch, k0, col0 + 7u);
-    acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
-    acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
-    acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
-    acc_0_3 = fma(a_0_0, b_0_3, acc_0_3);
-    acc_0_4 = fma(a_0_0, b_0_4, acc_0_4);
-    acc_0_5 = fma(a_0_0, b_0_5, acc_0_5);
-    acc_0_6 = fma(a_0_0, b_0_6, acc_0_6);
-    acc_0_7 = fma(a_0_0, b_0_7, acc_0_7);
-    acc_1_0 = fma(a_1_0, b_0_0, acc_1_0);
-    acc_1_1 = fma(a_1_0, b_0_1, acc_1_1);
-    acc_1_2 = fma(a_1_0, b_0_2, acc_1_2);
-    acc_1_3 = fma(a_1_0, b_0_3, acc_1_3);
-    acc_1_4 = fma(a_1_0, b_0_4, acc_1_4);
-    acc_1_5 = fma(a_1_0, b_0_5, acc_1_5);
-    acc_1_6 = fma(a_1_0, b_0_6, acc_1_6);
-    acc_1_7 = fma(a_1_0, b_0_7, acc_1_7);
-    acc_2_0 = fma(a_2_0, b_0_0, acc_2_0);
-    acc_2_1 = fma(a_2_0, b_0_1, acc_2_1);
-    acc_2_2 = fma(a_2_0, b_0_2, acc_2_2);
-    acc_2_3 = fma(a_2_0, b_0_3, acc_2_3);
-    acc_2_4 = fma(a_2_0, b_0_4, acc_2_4);
-    acc_2_5 = fma(a_2_0, b_0_5, acc_2_5);
-    acc_2_6 = fma(a_2_0, b_0_6, acc_2_6);
-    acc_2_7 = fma(a_2_0, b_0_7, acc_2_7);
-    acc_3_0 = fma(a_3_0, b_0_0, acc_3_0);
-    acc_3_1 = fma(a_3_0, b_0_1, acc_3_1);
-    acc_3_2 = fma(a_3_0, b_0_2, acc_3_2);
-    acc_3_3 = fma(a_3_0, b_0_3, acc_3_3);
-    acc_3_4 = fma(a_3_0, b_0_4, acc_3_4);
-    acc_3_5 = fma(a_3_0, b_0_5, acc_3_5);
-    acc_3_6 = fma(a_3_0, b_0_6, acc_3_6);
-    acc_3_7 = fma(a_3_0, b_0_7, acc_3_7);
-    acc_4_0 = fma(a_4_0, b_0_0, acc_4_0);
-    acc_4_1 = fma(a_4_0, b_0_1, acc_4_1);
-    acc_4_2 = fma(a_4_0, b_0_2, acc_4_2);
-    acc_4_3 = fma(a_4_0, b_0_3, acc_4_3);
-    acc_4_4 = fma(a_4_0, b_0_4, acc_4_4);
-    acc_4_5 = fma(a_4_0, b_0_5, acc_4_5);
-    acc_4_6 = fma(a_4_0, b_0_6, acc_4_6);
-    acc_4_7 = fma(a_4_0, b_0_7, acc_4_7);
-    acc_5_0 = fma(a_5_0, b_0_0, acc_5_0);
-    acc_5_1 = fma(a_5_0, b_0_1, acc_5_1);
-    acc_5_2 = fma(a_5_0, b_0_2, acc_5_2);
-    acc_5_3 = fma(a_5_0, b_0_3, acc_5_3);
-    acc_5_4 = fma(a_5_0, b_0_4, acc_5_4);
-    acc_5_5 = fma(a_5_0, b_0_5, acc_5_5);
-    acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
-    acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
-    acc_6_0 = fma(a_6_0, b_0_0, acc_6_0);
-    acc_6_1 = fma(a_6_0, b_0_1, acc_6_1);
-    acc_6_2 = fma(a_6_0, b_0_2, acc_6_2);
-    acc_6_3 = fma(a_6_0, b_0_3, acc_6_3);
-    acc_6_4 = fma(a_6_0, b_0_4, acc_6_4);
-    acc_6_5 = fma(a_6_0, b_0_5, acc_6_5);
-    acc_6_6 = fma(a_6_0, b_0_6, acc_6_6);
-    acc_6_7 = fma(a_6_0, b_0_7, acc_6_7);
-    acc_7_0 = fma(a_7_0, b_0_0, acc_7_0);
-    acc_7_1 = fma(a_7_0, b_0_1, acc_7_1);
-    acc_7_2 = fma(a_7_0, b_0_2, acc_7_2);
-    acc_7_3 = fma(a_7_0, b_0_3, acc_7_3);
-    acc_7_4 = fma(a_7_0, b_0_4, acc_7_4);
-    acc_7_5 = fma(a_7_0, b_0_5, acc_7_5);
-    acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
-    acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
+    acc_0_0 = fma(a_0_0.x, b_0_0, acc_0_0);
+    acc_0_1 = fma(a_0_0.x, b_0_1, acc_0_1);
+    acc_0_2 = fma(a_0_0.x, b_0_2, acc_0_2);
+    acc_0_3 = fma(a_0_0.x, b_0_3, acc_0_3);
+    acc_0_4 = fma(a_0_0.x, b_0_4, acc_0_4);
+    acc_0_5 = fma(a_0_0.x, b_0_5, acc_0_5);
+    acc_0_6 = fma(a_0_0.x, b_0_6, acc_0_6);
+    acc_0_7 = fma(a_0_0.x, b_0_7, acc_0_7);
+    acc_1_0 = fma(a_0_0.y, b_0_0, acc_1_0);
+    acc_1_1 = fma(a_0_0.y, b_0_1, acc_1_1);
+    acc_1_2 = fma(a_0_0.y, b_0_2, acc_1_2);
+    acc_1_3 = fma(a_0_0.y, b_0_3, acc_1_3);
+    acc_1_4 = fma(a_0_0.y, b_0_4, acc_1_4);
+    acc_1_5 = fma(a_0_0.y, b_0_5, acc_1_5);
+    acc_1_6 = fma(a_0_0.y, b_0_6, acc_1_6);
+    acc_1_7 = fma(a_0_0.y, b_0_7, acc_1_7);
+    acc_2_0 = fma(a_0_0.z, b_0_0, acc_2_0);
+    acc_2_1 = fma(a_0_0.z, b_0_1, acc_2_1);
+    acc_2_2 = fma(a_0_0.z, b_0_2, acc_2_2);
+    acc_2_3 = fma(a_0_0.z, b_0_3, acc_2_3);
+    acc_2_4 = fma(a_0_0.z, b_0_4, acc_2_4);
+    acc_2_5 = fma(a_0_0.z, b_0_5, acc_2_5);
+    acc_2_6 = fma(a_0_0.z, b_0_6, acc_2_6);
+    acc_2_7 = fma(a_0_0.z, b_0_7, acc_2_7);
+    acc_3_0 = fma(a_0_0.w, b_0_0, acc_3_0);
+    acc_3_1 = fma(a_0_0.w, b_0_1, acc_3_1);
+    acc_3_2 = fma(a_0_0.w, b_0_2, acc_3_2);
+    acc_3_3 = fma(a_0_0.w, b_0_3, acc_3_3);
+    acc_3_4 = fma(a_0_0.w, b_0_4, acc_3_4);
+    acc_3_5 = fma(a_0_0.w, b_0_5, acc_3_5);
+    acc_3_6 = fma(a_0_0.w, b_0_6, acc_3_6);
+    acc_3_7 = fma(a_0_0.w, b_0_7, acc_3_7);
+    acc_4_0 = fma(a_1_0.x, b_0_0, acc_4_0);
+    acc_4_1 = fma(a_1_0.x, b_0_1, acc_4_1);
+    acc_4_2 = fma(a_1_0.x, b_0_2, acc_4_2);
+    acc_4_3 = fma(a_1_0.x, b_0_3, acc_4_3);
+    acc_4_4 = fma(a_1_0.x, b_0_4, acc_4_4);
+    acc_4_5 = fma(a_1_0.x, b_0_5, acc_4_5);
+    acc_4_6 = fma(a_1_0.x, b_0_6, acc_4_6);
+    acc_4_7 = fma(a_1_0.x, b_0_7, acc_4_7);
+    acc_5_0 = fma(a_1_0.y, b_0_0, acc_5_0);
+    acc_5_1 = fma(a_1_0.y, b_0_1, acc_5_1);
+    acc_5_2 = fma(a_1_0.y, b_0_2, acc_5_2);
+    acc_5_3 = fma(a_1_0.y, b_0_3, acc_5_3);
+    acc_5_4 = fma(a_1_0.y, b_0_4, acc_5_4);
+    acc_5_5 = fma(a_1_0.y, b_0_5, acc_5_5);
+    acc_5_6 = fma(a_1_0.y, b_0_6, acc_5_6);
+    acc_5_7 = fma(a_1_0.y, b_0_7, acc_5_7);
+    acc_6_0 = fma(a_1_0.z, b_0_0, acc_6_0);
+    acc_6_1 = fma(a_1_0.z, b_0_1, acc_6_1);
+    acc_6_2 = fma(a_1_0.z, b_0_2, acc_6_2);
+    acc_6_3 = fma(a_1_0.z, b_0_3, acc_6_3);
+    acc_6_4 = fma(a_1_0.z, b_0_4, acc_6_4);
+    acc_6_5 = fma(a_1_0.z, b_0_5, acc_6_5);
+    acc_6_6 = fma(a_1_0.z, b_0_6, acc_6_6);
+    acc_6_7 = fma(a_1_0.z, b_0_7, acc_6_7);
+    acc_7_0 = fma(a_1_0.w, b_0_0, acc_7_0);
+    acc_7_1 = fma(a_1_0.w, b_0_1, acc_7_1);
+    acc_7_2 = fma(a_1_0.w, b_0_2, acc_7_2);
+    acc_7_3 = fma(a_1_0.w, b_0_3, acc_7_3);
+    acc_7_4 = fma(a_1_0.w, b_0_4, acc_7_4);
+    acc_7_5 = fma(a_1_0.w, b_0_5, acc_7_5);
+    acc_7_6 = fma(a_1_0.w, b_0_6, acc_7_6);
+    acc_7_7 = fma(a_1_0.w, b_0_7, acc_7_7);
   }
   { gemm_c[((col0 / 36u) * 18432u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
   { gemm_c[(((col0 + 4u) / 36u) * 18432u + row0 * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
@@ -32962,16 +32775,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b4_inception3_p3_conv1_grad_input_grad_input",
     code: /* wgsl */ `
-// gemm b4_inception3_p3_conv1_grad_input_grad_input: C[512x4608] = A[512x24] * B[24x4608] (load_a, load_b)
+// gemm b4_inception3_p3_conv1_grad_input_grad_input: C[512x4608] = A[512x24] * B[24x4608] (A stored transposed, load_b)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
-@group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
-fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 24u + col / 1u;
-  let tap = col % 1u;
-  return weight[(o * 512u + row) * 1u + tap];
-}
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
@@ -32999,14 +32807,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
   for (var k0 = 0u; k0 < 24u; k0 += 1u) {
-    let a_0_0 = load_a(batch, row0, k0);
-    let a_1_0 = load_a(batch, row0 + 1u, k0);
-    let a_2_0 = load_a(batch, row0 + 2u, k0);
-    let a_3_0 = load_a(batch, row0 + 3u, k0);
-    let a_4_0 = load_a(batch, row0 + 4u, k0);
-    let a_5_0 = load_a(batch, row0 + 5u, k0);
-    let a_6_0 = load_a(batch, row0 + 6u, k0);
-    let a_7_0 = load_a(batch, row0 + 7u, k0);
+    let a_0_0 = gemm_a[(k0 * 512u + row0) / 4u];
+    let a_1_0 = gemm_a[(k0 * 512u + row0 + 4u) / 4u];
     let b_0_0 = load_b(batch, k0, col0);
     let b_0_1 = load_b(batch, k0, col0 + 1u);
     let b_0_2 = load_b(batch, k0, col0 + 2u);
@@ -33015,70 +32817,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let b_0_5 = load_b(batch, k0, col0 + 5u);
     let b_0_6 = load_b(batch, k0, col0 + 6u);
     let b_0_7 = load_b(batch, k0, col0 + 7u);
-    acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
-    acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
-    acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
-    acc_0_3 = fma(a_0_0, b_0_3, acc_0_3);
-    acc_0_4 = fma(a_0_0, b_0_4, acc_0_4);
-    acc_0_5 = fma(a_0_0, b_0_5, acc_0_5);
-    acc_0_6 = fma(a_0_0, b_0_6, acc_0_6);
-    acc_0_7 = fma(a_0_0, b_0_7, acc_0_7);
-    acc_1_0 = fma(a_1_0, b_0_0, acc_1_0);
-    acc_1_1 = fma(a_1_0, b_0_1, acc_1_1);
-    acc_1_2 = fma(a_1_0, b_0_2, acc_1_2);
-    acc_1_3 = fma(a_1_0, b_0_3, acc_1_3);
-    acc_1_4 = fma(a_1_0, b_0_4, acc_1_4);
-    acc_1_5 = fma(a_1_0, b_0_5, acc_1_5);
-    acc_1_6 = fma(a_1_0, b_0_6, acc_1_6);
-    acc_1_7 = fma(a_1_0, b_0_7, acc_1_7);
-    acc_2_0 = fma(a_2_0, b_0_0, acc_2_0);
-    acc_2_1 = fma(a_2_0, b_0_1, acc_2_1);
-    acc_2_2 = fma(a_2_0, b_0_2, acc_2_2);
-    acc_2_3 = fma(a_2_0, b_0_3, acc_2_3);
-    acc_2_4 = fma(a_2_0, b_0_4, acc_2_4);
-    acc_2_5 = fma(a_2_0, b_0_5, acc_2_5);
-    acc_2_6 = fma(a_2_0, b_0_6, acc_2_6);
-    acc_2_7 = fma(a_2_0, b_0_7, acc_2_7);
-    acc_3_0 = fma(a_3_0, b_0_0, acc_3_0);
-    acc_3_1 = fma(a_3_0, b_0_1, acc_3_1);
-    acc_3_2 = fma(a_3_0, b_0_2, acc_3_2);
-    acc_3_3 = fma(a_3_0, b_0_3, acc_3_3);
-    acc_3_4 = fma(a_3_0, b_0_4, acc_3_4);
-    acc_3_5 = fma(a_3_0, b_0_5, acc_3_5);
-    acc_3_6 = fma(a_3_0, b_0_6, acc_3_6);
-    acc_3_7 = fma(a_3_0, b_0_7, acc_3_7);
-    acc_4_0 = fma(a_4_0, b_0_0, acc_4_0);
-    acc_4_1 = fma(a_4_0, b_0_1, acc_4_1);
-    acc_4_2 = fma(a_4_0, b_0_2, acc_4_2);
-    acc_4_3 = fma(a_4_0, b_0_3, acc_4_3);
-    acc_4_4 = fma(a_4_0, b_0_4, acc_4_4);
-    acc_4_5 = fma(a_4_0, b_0_5, acc_4_5);
-    acc_4_6 = fma(a_4_0, b_0_6, acc_4_6);
-    acc_4_7 = fma(a_4_0, b_0_7, acc_4_7);
-    acc_5_0 = fma(a_5_0, b_0_0, acc_5_0);
-    acc_5_1 = fma(a_5_0, b_0_1, acc_5_1);
-    acc_5_2 = fma(a_5_0, b_0_2, acc_5_2);
-    acc_5_3 = fma(a_5_0, b_0_3, acc_5_3);
-    acc_5_4 = fma(a_5_0, b_0_4, acc_5_4);
-    acc_5_5 = fma(a_5_0, b_0_5, acc_5_5);
-    acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
-    acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
-    acc_6_0 = fma(a_6_0, b_0_0, acc_6_0);
-    acc_6_1 = fma(a_6_0, b_0_1, acc_6_1);
-    acc_6_2 = fma(a_6_0, b_0_2, acc_6_2);
-    acc_6_3 = fma(a_6_0, b_0_3, acc_6_3);
-    acc_6_4 = fma(a_6_0, b_0_4, acc_6_4);
-    acc_6_5 = fma(a_6_0, b_0_5, acc_6_5);
-    acc_6_6 = fma(a_6_0, b_0_6, acc_6_6);
-    acc_6_7 = fma(a_6_0, b_0_7, acc_6_7);
-    acc_7_0 = fma(a_7_0, b_0_0, acc_7_0);
-    acc_7_1 = fma(a_7_0, b_0_1, acc_7_1);
-    acc_7_2 = fma(a_7_0, b_0_2, acc_7_2);
-    acc_7_3 = fma(a_7_0, b_0_3, acc_7_3);
-    acc_7_4 = fma(a_7_0, b_0_4, acc_7_4);
-    acc_7_5 = fma(a_7_0, b_0_5, acc_7_5);
-    acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
-    acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
+    acc_0_0 = fma(a_0_0.x, b_0_0, acc_0_0);
+    acc_0_1 = fma(a_0_0.x, b_0_1, acc_0_1);
+    acc_0_2 = fma(a_0_0.x, b_0_2, acc_0_2);
+    acc_0_3 = fma(a_0_0.x, b_0_3, acc_0_3);
+    acc_0_4 = fma(a_0_0.x, b_0_4, acc_0_4);
+    acc_0_5 = fma(a_0_0.x, b_0_5, acc_0_5);
+    acc_0_6 = fma(a_0_0.x, b_0_6, acc_0_6);
+    acc_0_7 = fma(a_0_0.x, b_0_7, acc_0_7);
+    acc_1_0 = fma(a_0_0.y, b_0_0, acc_1_0);
+    acc_1_1 = fma(a_0_0.y, b_0_1, acc_1_1);
+    acc_1_2 = fma(a_0_0.y, b_0_2, acc_1_2);
+    acc_1_3 = fma(a_0_0.y, b_0_3, acc_1_3);
+    acc_1_4 = fma(a_0_0.y, b_0_4, acc_1_4);
+    acc_1_5 = fma(a_0_0.y, b_0_5, acc_1_5);
+    acc_1_6 = fma(a_0_0.y, b_0_6, acc_1_6);
+    acc_1_7 = fma(a_0_0.y, b_0_7, acc_1_7);
+    acc_2_0 = fma(a_0_0.z, b_0_0, acc_2_0);
+    acc_2_1 = fma(a_0_0.z, b_0_1, acc_2_1);
+    acc_2_2 = fma(a_0_0.z, b_0_2, acc_2_2);
+    acc_2_3 = fma(a_0_0.z, b_0_3, acc_2_3);
+    acc_2_4 = fma(a_0_0.z, b_0_4, acc_2_4);
+    acc_2_5 = fma(a_0_0.z, b_0_5, acc_2_5);
+    acc_2_6 = fma(a_0_0.z, b_0_6, acc_2_6);
+    acc_2_7 = fma(a_0_0.z, b_0_7, acc_2_7);
+    acc_3_0 = fma(a_0_0.w, b_0_0, acc_3_0);
+    acc_3_1 = fma(a_0_0.w, b_0_1, acc_3_1);
+    acc_3_2 = fma(a_0_0.w, b_0_2, acc_3_2);
+    acc_3_3 = fma(a_0_0.w, b_0_3, acc_3_3);
+    acc_3_4 = fma(a_0_0.w, b_0_4, acc_3_4);
+    acc_3_5 = fma(a_0_0.w, b_0_5, acc_3_5);
+    acc_3_6 = fma(a_0_0.w, b_0_6, acc_3_6);
+    acc_3_7 = fma(a_0_0.w, b_0_7, acc_3_7);
+    acc_4_0 = fma(a_1_0.x, b_0_0, acc_4_0);
+    acc_4_1 = fma(a_1_0.x, b_0_1, acc_4_1);
+    acc_4_2 = fma(a_1_0.x, b_0_2, acc_4_2);
+    acc_4_3 = fma(a_1_0.x, b_0_3, acc_4_3);
+    acc_4_4 = fma(a_1_0.x, b_0_4, acc_4_4);
+    acc_4_5 = fma(a_1_0.x, b_0_5, acc_4_5);
+    acc_4_6 = fma(a_1_0.x, b_0_6, acc_4_6);
+    acc_4_7 = fma(a_1_0.x, b_0_7, acc_4_7);
+    acc_5_0 = fma(a_1_0.y, b_0_0, acc_5_0);
+    acc_5_1 = fma(a_1_0.y, b_0_1, acc_5_1);
+    acc_5_2 = fma(a_1_0.y, b_0_2, acc_5_2);
+    acc_5_3 = fma(a_1_0.y, b_0_3, acc_5_3);
+    acc_5_4 = fma(a_1_0.y, b_0_4, acc_5_4);
+    acc_5_5 = fma(a_1_0.y, b_0_5, acc_5_5);
+    acc_5_6 = fma(a_1_0.y, b_0_6, acc_5_6);
+    acc_5_7 = fma(a_1_0.y, b_0_7, acc_5_7);
+    acc_6_0 = fma(a_1_0.z, b_0_0, acc_6_0);
+    acc_6_1 = fma(a_1_0.z, b_0_1, acc_6_1);
+    acc_6_2 = fma(a_1_0.z, b_0_2, acc_6_2);
+    acc_6_3 = fma(a_1_0.z, b_0_3, acc_6_3);
+    acc_6_4 = fma(a_1_0.z, b_0_4, acc_6_4);
+    acc_6_5 = fma(a_1_0.z, b_0_5, acc_6_5);
+    acc_6_6 = fma(a_1_0.z, b_0_6, acc_6_6);
+    acc_6_7 = fma(a_1_0.z, b_0_7, acc_6_7);
+    acc_7_0 = fma(a_1_0.w, b_0_0, acc_7_0);
+    acc_7_1 = fma(a_1_0.w, b_0_1, acc_7_1);
+    acc_7_2 = fma(a_1_0.w, b_0_2, acc_7_2);
+    acc_7_3 = fma(a_1_0.w, b_0_3, acc_7_3);
+    acc_7_4 = fma(a_1_0.w, b_0_4, acc_7_4);
+    acc_7_5 = fma(a_1_0.w, b_0_5, acc_7_5);
+    acc_7_6 = fma(a_1_0.w, b_0_6, acc_7_6);
+    acc_7_7 = fma(a_1_0.w, b_0_7, acc_7_7);
   }
   { gemm_c[((col0 / 36u) * 18432u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
   { gemm_c[(((col0 + 4u) / 36u) * 18432u + row0 * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
@@ -33694,16 +33496,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b4_inception3_p2_conv1_grad_input_grad_input",
     code: /* wgsl */ `
-// gemm b4_inception3_p2_conv1_grad_input_grad_input: C[512x4608] = A[512x128] * B[128x4608] (load_a, load_b)
+// gemm b4_inception3_p2_conv1_grad_input_grad_input: C[512x4608] = A[512x128] * B[128x4608] (A stored transposed, load_b)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
-@group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
-fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 128u + col / 1u;
-  let tap = col % 1u;
-  return weight[(o * 512u + row) * 1u + tap];
-}
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
@@ -33731,14 +33528,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
   for (var k0 = 0u; k0 < 128u; k0 += 1u) {
-    let a_0_0 = load_a(batch, row0, k0);
-    let a_1_0 = load_a(batch, row0 + 1u, k0);
-    let a_2_0 = load_a(batch, row0 + 2u, k0);
-    let a_3_0 = load_a(batch, row0 + 3u, k0);
-    let a_4_0 = load_a(batch, row0 + 4u, k0);
-    let a_5_0 = load_a(batch, row0 + 5u, k0);
-    let a_6_0 = load_a(batch, row0 + 6u, k0);
-    let a_7_0 = load_a(batch, row0 + 7u, k0);
+    let a_0_0 = gemm_a[(k0 * 512u + row0) / 4u];
+    let a_1_0 = gemm_a[(k0 * 512u + row0 + 4u) / 4u];
     let b_0_0 = load_b(batch, k0, col0);
     let b_0_1 = load_b(batch, k0, col0 + 1u);
     let b_0_2 = load_b(batch, k0, col0 + 2u);
@@ -33747,70 +33538,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let b_0_5 = load_b(batch, k0, col0 + 5u);
     let b_0_6 = load_b(batch, k0, col0 + 6u);
     let b_0_7 = load_b(batch, k0, col0 + 7u);
-    acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
-    acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
-    acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
-    acc_0_3 = fma(a_0_0, b_0_3, acc_0_3);
-    acc_0_4 = fma(a_0_0, b_0_4, acc_0_4);
-    acc_0_5 = fma(a_0_0, b_0_5, acc_0_5);
-    acc_0_6 = fma(a_0_0, b_0_6, acc_0_6);
-    acc_0_7 = fma(a_0_0, b_0_7, acc_0_7);
-    acc_1_0 = fma(a_1_0, b_0_0, acc_1_0);
-    acc_1_1 = fma(a_1_0, b_0_1, acc_1_1);
-    acc_1_2 = fma(a_1_0, b_0_2, acc_1_2);
-    acc_1_3 = fma(a_1_0, b_0_3, acc_1_3);
-    acc_1_4 = fma(a_1_0, b_0_4, acc_1_4);
-    acc_1_5 = fma(a_1_0, b_0_5, acc_1_5);
-    acc_1_6 = fma(a_1_0, b_0_6, acc_1_6);
-    acc_1_7 = fma(a_1_0, b_0_7, acc_1_7);
-    acc_2_0 = fma(a_2_0, b_0_0, acc_2_0);
-    acc_2_1 = fma(a_2_0, b_0_1, acc_2_1);
-    acc_2_2 = fma(a_2_0, b_0_2, acc_2_2);
-    acc_2_3 = fma(a_2_0, b_0_3, acc_2_3);
-    acc_2_4 = fma(a_2_0, b_0_4, acc_2_4);
-    acc_2_5 = fma(a_2_0, b_0_5, acc_2_5);
-    acc_2_6 = fma(a_2_0, b_0_6, acc_2_6);
-    acc_2_7 = fma(a_2_0, b_0_7, acc_2_7);
-    acc_3_0 = fma(a_3_0, b_0_0, acc_3_0);
-    acc_3_1 = fma(a_3_0, b_0_1, acc_3_1);
-    acc_3_2 = fma(a_3_0, b_0_2, acc_3_2);
-    acc_3_3 = fma(a_3_0, b_0_3, acc_3_3);
-    acc_3_4 = fma(a_3_0, b_0_4, acc_3_4);
-    acc_3_5 = fma(a_3_0, b_0_5, acc_3_5);
-    acc_3_6 = fma(a_3_0, b_0_6, acc_3_6);
-    acc_3_7 = fma(a_3_0, b_0_7, acc_3_7);
-    acc_4_0 = fma(a_4_0, b_0_0, acc_4_0);
-    acc_4_1 = fma(a_4_0, b_0_1, acc_4_1);
-    acc_4_2 = fma(a_4_0, b_0_2, acc_4_2);
-    acc_4_3 = fma(a_4_0, b_0_3, acc_4_3);
-    acc_4_4 = fma(a_4_0, b_0_4, acc_4_4);
-    acc_4_5 = fma(a_4_0, b_0_5, acc_4_5);
-    acc_4_6 = fma(a_4_0, b_0_6, acc_4_6);
-    acc_4_7 = fma(a_4_0, b_0_7, acc_4_7);
-    acc_5_0 = fma(a_5_0, b_0_0, acc_5_0);
-    acc_5_1 = fma(a_5_0, b_0_1, acc_5_1);
-    acc_5_2 = fma(a_5_0, b_0_2, acc_5_2);
-    acc_5_3 = fma(a_5_0, b_0_3, acc_5_3);
-    acc_5_4 = fma(a_5_0, b_0_4, acc_5_4);
-    acc_5_5 = fma(a_5_0, b_0_5, acc_5_5);
-    acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
-    acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
-    acc_6_0 = fma(a_6_0, b_0_0, acc_6_0);
-    acc_6_1 = fma(a_6_0, b_0_1, acc_6_1);
-    acc_6_2 = fma(a_6_0, b_0_2, acc_6_2);
-    acc_6_3 = fma(a_6_0, b_0_3, acc_6_3);
-    acc_6_4 = fma(a_6_0, b_0_4, acc_6_4);
-    acc_6_5 = fma(a_6_0, b_0_5, acc_6_5);
-    acc_6_6 = fma(a_6_0, b_0_6, acc_6_6);
-    acc_6_7 = fma(a_6_0, b_0_7, acc_6_7);
-    acc_7_0 = fma(a_7_0, b_0_0, acc_7_0);
-    acc_7_1 = fma(a_7_0, b_0_1, acc_7_1);
-    acc_7_2 = fma(a_7_0, b_0_2, acc_7_2);
-    acc_7_3 = fma(a_7_0, b_0_3, acc_7_3);
-    acc_7_4 = fma(a_7_0, b_0_4, acc_7_4);
-    acc_7_5 = fma(a_7_0, b_0_5, acc_7_5);
-    acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
-    acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
+    acc_0_0 = fma(a_0_0.x, b_0_0, acc_0_0);
+    acc_0_1 = fma(a_0_0.x, b_0_1, acc_0_1);
+    acc_0_2 = fma(a_0_0.x, b_0_2, acc_0_2);
+    acc_0_3 = fma(a_0_0.x, b_0_3, acc_0_3);
+    acc_0_4 = fma(a_0_0.x, b_0_4, acc_0_4);
+    acc_0_5 = fma(a_0_0.x, b_0_5, acc_0_5);
+    acc_0_6 = fma(a_0_0.x, b_0_6, acc_0_6);
+    acc_0_7 = fma(a_0_0.x, b_0_7, acc_0_7);
+    acc_1_0 = fma(a_0_0.y, b_0_0, acc_1_0);
+    acc_1_1 = fma(a_0_0.y, b_0_1, acc_1_1);
+    acc_1_2 = fma(a_0_0.y, b_0_2, acc_1_2);
+    acc_1_3 = fma(a_0_0.y, b_0_3, acc_1_3);
+    acc_1_4 = fma(a_0_0.y, b_0_4, acc_1_4);
+    acc_1_5 = fma(a_0_0.y, b_0_5, acc_1_5);
+    acc_1_6 = fma(a_0_0.y, b_0_6, acc_1_6);
+    acc_1_7 = fma(a_0_0.y, b_0_7, acc_1_7);
+    acc_2_0 = fma(a_0_0.z, b_0_0, acc_2_0);
+    acc_2_1 = fma(a_0_0.z, b_0_1, acc_2_1);
+    acc_2_2 = fma(a_0_0.z, b_0_2, acc_2_2);
+    acc_2_3 = fma(a_0_0.z, b_0_3, acc_2_3);
+    acc_2_4 = fma(a_0_0.z, b_0_4, acc_2_4);
+    acc_2_5 = fma(a_0_0.z, b_0_5, acc_2_5);
+    acc_2_6 = fma(a_0_0.z, b_0_6, acc_2_6);
+    acc_2_7 = fma(a_0_0.z, b_0_7, acc_2_7);
+    acc_3_0 = fma(a_0_0.w, b_0_0, acc_3_0);
+    acc_3_1 = fma(a_0_0.w, b_0_1, acc_3_1);
+    acc_3_2 = fma(a_0_0.w, b_0_2, acc_3_2);
+    acc_3_3 = fma(a_0_0.w, b_0_3, acc_3_3);
+    acc_3_4 = fma(a_0_0.w, b_0_4, acc_3_4);
+    acc_3_5 = fma(a_0_0.w, b_0_5, acc_3_5);
+    acc_3_6 = fma(a_0_0.w, b_0_6, acc_3_6);
+    acc_3_7 = fma(a_0_0.w, b_0_7, acc_3_7);
+    acc_4_0 = fma(a_1_0.x, b_0_0, acc_4_0);
+    acc_4_1 = fma(a_1_0.x, b_0_1, acc_4_1);
+    acc_4_2 = fma(a_1_0.x, b_0_2, acc_4_2);
+    acc_4_3 = fma(a_1_0.x, b_0_3, acc_4_3);
+    acc_4_4 = fma(a_1_0.x, b_0_4, acc_4_4);
+    acc_4_5 = fma(a_1_0.x, b_0_5, acc_4_5);
+    acc_4_6 = fma(a_1_0.x, b_0_6, acc_4_6);
+    acc_4_7 = fma(a_1_0.x, b_0_7, acc_4_7);
+    acc_5_0 = fma(a_1_0.y, b_0_0, acc_5_0);
+    acc_5_1 = fma(a_1_0.y, b_0_1, acc_5_1);
+    acc_5_2 = fma(a_1_0.y, b_0_2, acc_5_2);
+    acc_5_3 = fma(a_1_0.y, b_0_3, acc_5_3);
+    acc_5_4 = fma(a_1_0.y, b_0_4, acc_5_4);
+    acc_5_5 = fma(a_1_0.y, b_0_5, acc_5_5);
+    acc_5_6 = fma(a_1_0.y, b_0_6, acc_5_6);
+    acc_5_7 = fma(a_1_0.y, b_0_7, acc_5_7);
+    acc_6_0 = fma(a_1_0.z, b_0_0, acc_6_0);
+    acc_6_1 = fma(a_1_0.z, b_0_1, acc_6_1);
+    acc_6_2 = fma(a_1_0.z, b_0_2, acc_6_2);
+    acc_6_3 = fma(a_1_0.z, b_0_3, acc_6_3);
+    acc_6_4 = fma(a_1_0.z, b_0_4, acc_6_4);
+    acc_6_5 = fma(a_1_0.z, b_0_5, acc_6_5);
+    acc_6_6 = fma(a_1_0.z, b_0_6, acc_6_6);
+    acc_6_7 = fma(a_1_0.z, b_0_7, acc_6_7);
+    acc_7_0 = fma(a_1_0.w, b_0_0, acc_7_0);
+    acc_7_1 = fma(a_1_0.w, b_0_1, acc_7_1);
+    acc_7_2 = fma(a_1_0.w, b_0_2, acc_7_2);
+    acc_7_3 = fma(a_1_0.w, b_0_3, acc_7_3);
+    acc_7_4 = fma(a_1_0.w, b_0_4, acc_7_4);
+    acc_7_5 = fma(a_1_0.w, b_0_5, acc_7_5);
+    acc_7_6 = fma(a_1_0.w, b_0_6, acc_7_6);
+    acc_7_7 = fma(a_1_0.w, b_0_7, acc_7_7);
   }
   { gemm_c[((col0 / 36u) * 18432u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
   { gemm_c[(((col0 + 4u) / 36u) * 18432u + row0 * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
@@ -34010,16 +33801,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b4_inception3_p1_conv1_grad_input_grad_input",
     code: /* wgsl */ `
-// gemm b4_inception3_p1_conv1_grad_input_grad_input: C[512x4608] = A[512x128] * B[128x4608] (load_a, load_b)
+// gemm b4_inception3_p1_conv1_grad_input_grad_input: C[512x4608] = A[512x128] * B[128x4608] (A stored transposed, load_b)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
-@group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
-fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 128u + col / 1u;
-  let tap = col % 1u;
-  return weight[(o * 512u + row) * 1u + tap];
-}
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
@@ -34047,14 +33833,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
   for (var k0 = 0u; k0 < 128u; k0 += 1u) {
-    let a_0_0 = load_a(batch, row0, k0);
-    let a_1_0 = load_a(batch, row0 + 1u, k0);
-    let a_2_0 = load_a(batch, row0 + 2u, k0);
-    let a_3_0 = load_a(batch, row0 + 3u, k0);
-    let a_4_0 = load_a(batch, row0 + 4u, k0);
-    let a_5_0 = load_a(batch, row0 + 5u, k0);
-    let a_6_0 = load_a(batch, row0 + 6u, k0);
-    let a_7_0 = load_a(batch, row0 + 7u, k0);
+    let a_0_0 = gemm_a[(k0 * 512u + row0) / 4u];
+    let a_1_0 = gemm_a[(k0 * 512u + row0 + 4u) / 4u];
     let b_0_0 = load_b(batch, k0, col0);
     let b_0_1 = load_b(batch, k0, col0 + 1u);
     let b_0_2 = load_b(batch, k0, col0 + 2u);
@@ -34063,70 +33843,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let b_0_5 = load_b(batch, k0, col0 + 5u);
     let b_0_6 = load_b(batch, k0, col0 + 6u);
     let b_0_7 = load_b(batch, k0, col0 + 7u);
-    acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
-    acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
-    acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
-    acc_0_3 = fma(a_0_0, b_0_3, acc_0_3);
-    acc_0_4 = fma(a_0_0, b_0_4, acc_0_4);
-    acc_0_5 = fma(a_0_0, b_0_5, acc_0_5);
-    acc_0_6 = fma(a_0_0, b_0_6, acc_0_6);
-    acc_0_7 = fma(a_0_0, b_0_7, acc_0_7);
-    acc_1_0 = fma(a_1_0, b_0_0, acc_1_0);
-    acc_1_1 = fma(a_1_0, b_0_1, acc_1_1);
-    acc_1_2 = fma(a_1_0, b_0_2, acc_1_2);
-    acc_1_3 = fma(a_1_0, b_0_3, acc_1_3);
-    acc_1_4 = fma(a_1_0, b_0_4, acc_1_4);
-    acc_1_5 = fma(a_1_0, b_0_5, acc_1_5);
-    acc_1_6 = fma(a_1_0, b_0_6, acc_1_6);
-    acc_1_7 = fma(a_1_0, b_0_7, acc_1_7);
-    acc_2_0 = fma(a_2_0, b_0_0, acc_2_0);
-    acc_2_1 = fma(a_2_0, b_0_1, acc_2_1);
-    acc_2_2 = fma(a_2_0, b_0_2, acc_2_2);
-    acc_2_3 = fma(a_2_0, b_0_3, acc_2_3);
-    acc_2_4 = fma(a_2_0, b_0_4, acc_2_4);
-    acc_2_5 = fma(a_2_0, b_0_5, acc_2_5);
-    acc_2_6 = fma(a_2_0, b_0_6, acc_2_6);
-    acc_2_7 = fma(a_2_0, b_0_7, acc_2_7);
-    acc_3_0 = fma(a_3_0, b_0_0, acc_3_0);
-    acc_3_1 = fma(a_3_0, b_0_1, acc_3_1);
-    acc_3_2 = fma(a_3_0, b_0_2, acc_3_2);
-    acc_3_3 = fma(a_3_0, b_0_3, acc_3_3);
-    acc_3_4 = fma(a_3_0, b_0_4, acc_3_4);
-    acc_3_5 = fma(a_3_0, b_0_5, acc_3_5);
-    acc_3_6 = fma(a_3_0, b_0_6, acc_3_6);
-    acc_3_7 = fma(a_3_0, b_0_7, acc_3_7);
-    acc_4_0 = fma(a_4_0, b_0_0, acc_4_0);
-    acc_4_1 = fma(a_4_0, b_0_1, acc_4_1);
-    acc_4_2 = fma(a_4_0, b_0_2, acc_4_2);
-    acc_4_3 = fma(a_4_0, b_0_3, acc_4_3);
-    acc_4_4 = fma(a_4_0, b_0_4, acc_4_4);
-    acc_4_5 = fma(a_4_0, b_0_5, acc_4_5);
-    acc_4_6 = fma(a_4_0, b_0_6, acc_4_6);
-    acc_4_7 = fma(a_4_0, b_0_7, acc_4_7);
-    acc_5_0 = fma(a_5_0, b_0_0, acc_5_0);
-    acc_5_1 = fma(a_5_0, b_0_1, acc_5_1);
-    acc_5_2 = fma(a_5_0, b_0_2, acc_5_2);
-    acc_5_3 = fma(a_5_0, b_0_3, acc_5_3);
-    acc_5_4 = fma(a_5_0, b_0_4, acc_5_4);
-    acc_5_5 = fma(a_5_0, b_0_5, acc_5_5);
-    acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
-    acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
-    acc_6_0 = fma(a_6_0, b_0_0, acc_6_0);
-    acc_6_1 = fma(a_6_0, b_0_1, acc_6_1);
-    acc_6_2 = fma(a_6_0, b_0_2, acc_6_2);
-    acc_6_3 = fma(a_6_0, b_0_3, acc_6_3);
-    acc_6_4 = fma(a_6_0, b_0_4, acc_6_4);
-    acc_6_5 = fma(a_6_0, b_0_5, acc_6_5);
-    acc_6_6 = fma(a_6_0, b_0_6, acc_6_6);
-    acc_6_7 = fma(a_6_0, b_0_7, acc_6_7);
-    acc_7_0 = fma(a_7_0, b_0_0, acc_7_0);
-    acc_7_1 = fma(a_7_0, b_0_1, acc_7_1);
-    acc_7_2 = fma(a_7_0, b_0_2, acc_7_2);
-    acc_7_3 = fma(a_7_0, b_0_3, acc_7_3);
-    acc_7_4 = fma(a_7_0, b_0_4, acc_7_4);
-    acc_7_5 = fma(a_7_0, b_0_5, acc_7_5);
-    acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
-    acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
+    acc_0_0 = fma(a_0_0.x, b_0_0, acc_0_0);
+    acc_0_1 = fma(a_0_0.x, b_0_1, acc_0_1);
+    acc_0_2 = fma(a_0_0.x, b_0_2, acc_0_2);
+    acc_0_3 = fma(a_0_0.x, b_0_3, acc_0_3);
+    acc_0_4 = fma(a_0_0.x, b_0_4, acc_0_4);
+    acc_0_5 = fma(a_0_0.x, b_0_5, acc_0_5);
+    acc_0_6 = fma(a_0_0.x, b_0_6, acc_0_6);
+    acc_0_7 = fma(a_0_0.x, b_0_7, acc_0_7);
+    acc_1_0 = fma(a_0_0.y, b_0_0, acc_1_0);
+    acc_1_1 = fma(a_0_0.y, b_0_1, acc_1_1);
+    acc_1_2 = fma(a_0_0.y, b_0_2, acc_1_2);
+    acc_1_3 = fma(a_0_0.y, b_0_3, acc_1_3);
+    acc_1_4 = fma(a_0_0.y, b_0_4, acc_1_4);
+    acc_1_5 = fma(a_0_0.y, b_0_5, acc_1_5);
+    acc_1_6 = fma(a_0_0.y, b_0_6, acc_1_6);
+    acc_1_7 = fma(a_0_0.y, b_0_7, acc_1_7);
+    acc_2_0 = fma(a_0_0.z, b_0_0, acc_2_0);
+    acc_2_1 = fma(a_0_0.z, b_0_1, acc_2_1);
+    acc_2_2 = fma(a_0_0.z, b_0_2, acc_2_2);
+    acc_2_3 = fma(a_0_0.z, b_0_3, acc_2_3);
+    acc_2_4 = fma(a_0_0.z, b_0_4, acc_2_4);
+    acc_2_5 = fma(a_0_0.z, b_0_5, acc_2_5);
+    acc_2_6 = fma(a_0_0.z, b_0_6, acc_2_6);
+    acc_2_7 = fma(a_0_0.z, b_0_7, acc_2_7);
+    acc_3_0 = fma(a_0_0.w, b_0_0, acc_3_0);
+    acc_3_1 = fma(a_0_0.w, b_0_1, acc_3_1);
+    acc_3_2 = fma(a_0_0.w, b_0_2, acc_3_2);
+    acc_3_3 = fma(a_0_0.w, b_0_3, acc_3_3);
+    acc_3_4 = fma(a_0_0.w, b_0_4, acc_3_4);
+    acc_3_5 = fma(a_0_0.w, b_0_5, acc_3_5);
+    acc_3_6 = fma(a_0_0.w, b_0_6, acc_3_6);
+    acc_3_7 = fma(a_0_0.w, b_0_7, acc_3_7);
+    acc_4_0 = fma(a_1_0.x, b_0_0, acc_4_0);
+    acc_4_1 = fma(a_1_0.x, b_0_1, acc_4_1);
+    acc_4_2 = fma(a_1_0.x, b_0_2, acc_4_2);
+    acc_4_3 = fma(a_1_0.x, b_0_3, acc_4_3);
+    acc_4_4 = fma(a_1_0.x, b_0_4, acc_4_4);
+    acc_4_5 = fma(a_1_0.x, b_0_5, acc_4_5);
+    acc_4_6 = fma(a_1_0.x, b_0_6, acc_4_6);
+    acc_4_7 = fma(a_1_0.x, b_0_7, acc_4_7);
+    acc_5_0 = fma(a_1_0.y, b_0_0, acc_5_0);
+    acc_5_1 = fma(a_1_0.y, b_0_1, acc_5_1);
+    acc_5_2 = fma(a_1_0.y, b_0_2, acc_5_2);
+    acc_5_3 = fma(a_1_0.y, b_0_3, acc_5_3);
+    acc_5_4 = fma(a_1_0.y, b_0_4, acc_5_4);
+    acc_5_5 = fma(a_1_0.y, b_0_5, acc_5_5);
+    acc_5_6 = fma(a_1_0.y, b_0_6, acc_5_6);
+    acc_5_7 = fma(a_1_0.y, b_0_7, acc_5_7);
+    acc_6_0 = fma(a_1_0.z, b_0_0, acc_6_0);
+    acc_6_1 = fma(a_1_0.z, b_0_1, acc_6_1);
+    acc_6_2 = fma(a_1_0.z, b_0_2, acc_6_2);
+    acc_6_3 = fma(a_1_0.z, b_0_3, acc_6_3);
+    acc_6_4 = fma(a_1_0.z, b_0_4, acc_6_4);
+    acc_6_5 = fma(a_1_0.z, b_0_5, acc_6_5);
+    acc_6_6 = fma(a_1_0.z, b_0_6, acc_6_6);
+    acc_6_7 = fma(a_1_0.z, b_0_7, acc_6_7);
+    acc_7_0 = fma(a_1_0.w, b_0_0, acc_7_0);
+    acc_7_1 = fma(a_1_0.w, b_0_1, acc_7_1);
+    acc_7_2 = fma(a_1_0.w, b_0_2, acc_7_2);
+    acc_7_3 = fma(a_1_0.w, b_0_3, acc_7_3);
+    acc_7_4 = fma(a_1_0.w, b_0_4, acc_7_4);
+    acc_7_5 = fma(a_1_0.w, b_0_5, acc_7_5);
+    acc_7_6 = fma(a_1_0.w, b_0_6, acc_7_6);
+    acc_7_7 = fma(a_1_0.w, b_0_7, acc_7_7);
   }
   { gemm_c[((col0 / 36u) * 18432u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
   { gemm_c[(((col0 + 4u) / 36u) * 18432u + row0 * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
@@ -34333,16 +34113,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b4_inception2_p4_conv1_grad_input_grad_input",
     code: /* wgsl */ `
-// gemm b4_inception2_p4_conv1_grad_input_grad_input: C[512x4608] = A[512x64] * B[64x4608] (load_a, load_b)
+// gemm b4_inception2_p4_conv1_grad_input_grad_input: C[512x4608] = A[512x64] * B[64x4608] (A stored transposed, load_b)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
-@group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
-fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 64u + col / 1u;
-  let tap = col % 1u;
-  return weight[(o * 512u + row) * 1u + tap];
-}
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
@@ -34370,14 +34145,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
   for (var k0 = 0u; k0 < 64u; k0 += 1u) {
-    let a_0_0 = load_a(batch, row0, k0);
-    let a_1_0 = load_a(batch, row0 + 1u, k0);
-    let a_2_0 = load_a(batch, row0 + 2u, k0);
-    let a_3_0 = load_a(batch, row0 + 3u, k0);
-    let a_4_0 = load_a(batch, row0 + 4u, k0);
-    let a_5_0 = load_a(batch, row0 + 5u, k0);
-    let a_6_0 = load_a(batch, row0 + 6u, k0);
-    let a_7_0 = load_a(batch, row0 + 7u, k0);
+    let a_0_0 = gemm_a[(k0 * 512u + row0) / 4u];
+    let a_1_0 = gemm_a[(k0 * 512u + row0 + 4u) / 4u];
     let b_0_0 = load_b(batch, k0, col0);
     let b_0_1 = load_b(batch, k0, col0 + 1u);
     let b_0_2 = load_b(batch, k0, col0 + 2u);
@@ -34386,70 +34155,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let b_0_5 = load_b(batch, k0, col0 + 5u);
     let b_0_6 = load_b(batch, k0, col0 + 6u);
     let b_0_7 = load_b(batch, k0, col0 + 7u);
-    acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
-    acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
-    acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
-    acc_0_3 = fma(a_0_0, b_0_3, acc_0_3);
-    acc_0_4 = fma(a_0_0, b_0_4, acc_0_4);
-    acc_0_5 = fma(a_0_0, b_0_5, acc_0_5);
-    acc_0_6 = fma(a_0_0, b_0_6, acc_0_6);
-    acc_0_7 = fma(a_0_0, b_0_7, acc_0_7);
-    acc_1_0 = fma(a_1_0, b_0_0, acc_1_0);
-    acc_1_1 = fma(a_1_0, b_0_1, acc_1_1);
-    acc_1_2 = fma(a_1_0, b_0_2, acc_1_2);
-    acc_1_3 = fma(a_1_0, b_0_3, acc_1_3);
-    acc_1_4 = fma(a_1_0, b_0_4, acc_1_4);
-    acc_1_5 = fma(a_1_0, b_0_5, acc_1_5);
-    acc_1_6 = fma(a_1_0, b_0_6, acc_1_6);
-    acc_1_7 = fma(a_1_0, b_0_7, acc_1_7);
-    acc_2_0 = fma(a_2_0, b_0_0, acc_2_0);
-    acc_2_1 = fma(a_2_0, b_0_1, acc_2_1);
-    acc_2_2 = fma(a_2_0, b_0_2, acc_2_2);
-    acc_2_3 = fma(a_2_0, b_0_3, acc_2_3);
-    acc_2_4 = fma(a_2_0, b_0_4, acc_2_4);
-    acc_2_5 = fma(a_2_0, b_0_5, acc_2_5);
-    acc_2_6 = fma(a_2_0, b_0_6, acc_2_6);
-    acc_2_7 = fma(a_2_0, b_0_7, acc_2_7);
-    acc_3_0 = fma(a_3_0, b_0_0, acc_3_0);
-    acc_3_1 = fma(a_3_0, b_0_1, acc_3_1);
-    acc_3_2 = fma(a_3_0, b_0_2, acc_3_2);
-    acc_3_3 = fma(a_3_0, b_0_3, acc_3_3);
-    acc_3_4 = fma(a_3_0, b_0_4, acc_3_4);
-    acc_3_5 = fma(a_3_0, b_0_5, acc_3_5);
-    acc_3_6 = fma(a_3_0, b_0_6, acc_3_6);
-    acc_3_7 = fma(a_3_0, b_0_7, acc_3_7);
-    acc_4_0 = fma(a_4_0, b_0_0, acc_4_0);
-    acc_4_1 = fma(a_4_0, b_0_1, acc_4_1);
-    acc_4_2 = fma(a_4_0, b_0_2, acc_4_2);
-    acc_4_3 = fma(a_4_0, b_0_3, acc_4_3);
-    acc_4_4 = fma(a_4_0, b_0_4, acc_4_4);
-    acc_4_5 = fma(a_4_0, b_0_5, acc_4_5);
-    acc_4_6 = fma(a_4_0, b_0_6, acc_4_6);
-    acc_4_7 = fma(a_4_0, b_0_7, acc_4_7);
-    acc_5_0 = fma(a_5_0, b_0_0, acc_5_0);
-    acc_5_1 = fma(a_5_0, b_0_1, acc_5_1);
-    acc_5_2 = fma(a_5_0, b_0_2, acc_5_2);
-    acc_5_3 = fma(a_5_0, b_0_3, acc_5_3);
-    acc_5_4 = fma(a_5_0, b_0_4, acc_5_4);
-    acc_5_5 = fma(a_5_0, b_0_5, acc_5_5);
-    acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
-    acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
-    acc_6_0 = fma(a_6_0, b_0_0, acc_6_0);
-    acc_6_1 = fma(a_6_0, b_0_1, acc_6_1);
-    acc_6_2 = fma(a_6_0, b_0_2, acc_6_2);
-    acc_6_3 = fma(a_6_0, b_0_3, acc_6_3);
-    acc_6_4 = fma(a_6_0, b_0_4, acc_6_4);
-    acc_6_5 = fma(a_6_0, b_0_5, acc_6_5);
-    acc_6_6 = fma(a_6_0, b_0_6, acc_6_6);
-    acc_6_7 = fma(a_6_0, b_0_7, acc_6_7);
-    acc_7_0 = fma(a_7_0, b_0_0, acc_7_0);
-    acc_7_1 = fma(a_7_0, b_0_1, acc_7_1);
-    acc_7_2 = fma(a_7_0, b_0_2, acc_7_2);
-    acc_7_3 = fma(a_7_0, b_0_3, acc_7_3);
-    acc_7_4 = fma(a_7_0, b_0_4, acc_7_4);
-    acc_7_5 = fma(a_7_0, b_0_5, acc_7_5);
-    acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
-    acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
+    acc_0_0 = fma(a_0_0.x, b_0_0, acc_0_0);
+    acc_0_1 = fma(a_0_0.x, b_0_1, acc_0_1);
+    acc_0_2 = fma(a_0_0.x, b_0_2, acc_0_2);
+    acc_0_3 = fma(a_0_0.x, b_0_3, acc_0_3);
+    acc_0_4 = fma(a_0_0.x, b_0_4, acc_0_4);
+    acc_0_5 = fma(a_0_0.x, b_0_5, acc_0_5);
+    acc_0_6 = fma(a_0_0.x, b_0_6, acc_0_6);
+    acc_0_7 = fma(a_0_0.x, b_0_7, acc_0_7);
+    acc_1_0 = fma(a_0_0.y, b_0_0, acc_1_0);
+    acc_1_1 = fma(a_0_0.y, b_0_1, acc_1_1);
+    acc_1_2 = fma(a_0_0.y, b_0_2, acc_1_2);
+    acc_1_3 = fma(a_0_0.y, b_0_3, acc_1_3);
+    acc_1_4 = fma(a_0_0.y, b_0_4, acc_1_4);
+    acc_1_5 = fma(a_0_0.y, b_0_5, acc_1_5);
+    acc_1_6 = fma(a_0_0.y, b_0_6, acc_1_6);
+    acc_1_7 = fma(a_0_0.y, b_0_7, acc_1_7);
+    acc_2_0 = fma(a_0_0.z, b_0_0, acc_2_0);
+    acc_2_1 = fma(a_0_0.z, b_0_1, acc_2_1);
+    acc_2_2 = fma(a_0_0.z, b_0_2, acc_2_2);
+    acc_2_3 = fma(a_0_0.z, b_0_3, acc_2_3);
+    acc_2_4 = fma(a_0_0.z, b_0_4, acc_2_4);
+    acc_2_5 = fma(a_0_0.z, b_0_5, acc_2_5);
+    acc_2_6 = fma(a_0_0.z, b_0_6, acc_2_6);
+    acc_2_7 = fma(a_0_0.z, b_0_7, acc_2_7);
+    acc_3_0 = fma(a_0_0.w, b_0_0, acc_3_0);
+    acc_3_1 = fma(a_0_0.w, b_0_1, acc_3_1);
+    acc_3_2 = fma(a_0_0.w, b_0_2, acc_3_2);
+    acc_3_3 = fma(a_0_0.w, b_0_3, acc_3_3);
+    acc_3_4 = fma(a_0_0.w, b_0_4, acc_3_4);
+    acc_3_5 = fma(a_0_0.w, b_0_5, acc_3_5);
+    acc_3_6 = fma(a_0_0.w, b_0_6, acc_3_6);
+    acc_3_7 = fma(a_0_0.w, b_0_7, acc_3_7);
+    acc_4_0 = fma(a_1_0.x, b_0_0, acc_4_0);
+    acc_4_1 = fma(a_1_0.x, b_0_1, acc_4_1);
+    acc_4_2 = fma(a_1_0.x, b_0_2, acc_4_2);
+    acc_4_3 = fma(a_1_0.x, b_0_3, acc_4_3);
+    acc_4_4 = fma(a_1_0.x, b_0_4, acc_4_4);
+    acc_4_5 = fma(a_1_0.x, b_0_5, acc_4_5);
+    acc_4_6 = fma(a_1_0.x, b_0_6, acc_4_6);
+    acc_4_7 = fma(a_1_0.x, b_0_7, acc_4_7);
+    acc_5_0 = fma(a_1_0.y, b_0_0, acc_5_0);
+    acc_5_1 = fma(a_1_0.y, b_0_1, acc_5_1);
+    acc_5_2 = fma(a_1_0.y, b_0_2, acc_5_2);
+    acc_5_3 = fma(a_1_0.y, b_0_3, acc_5_3);
+    acc_5_4 = fma(a_1_0.y, b_0_4, acc_5_4);
+    acc_5_5 = fma(a_1_0.y, b_0_5, acc_5_5);
+    acc_5_6 = fma(a_1_0.y, b_0_6, acc_5_6);
+    acc_5_7 = fma(a_1_0.y, b_0_7, acc_5_7);
+    acc_6_0 = fma(a_1_0.z, b_0_0, acc_6_0);
+    acc_6_1 = fma(a_1_0.z, b_0_1, acc_6_1);
+    acc_6_2 = fma(a_1_0.z, b_0_2, acc_6_2);
+    acc_6_3 = fma(a_1_0.z, b_0_3, acc_6_3);
+    acc_6_4 = fma(a_1_0.z, b_0_4, acc_6_4);
+    acc_6_5 = fma(a_1_0.z, b_0_5, acc_6_5);
+    acc_6_6 = fma(a_1_0.z, b_0_6, acc_6_6);
+    acc_6_7 = fma(a_1_0.z, b_0_7, acc_6_7);
+    acc_7_0 = fma(a_1_0.w, b_0_0, acc_7_0);
+    acc_7_1 = fma(a_1_0.w, b_0_1, acc_7_1);
+    acc_7_2 = fma(a_1_0.w, b_0_2, acc_7_2);
+    acc_7_3 = fma(a_1_0.w, b_0_3, acc_7_3);
+    acc_7_4 = fma(a_1_0.w, b_0_4, acc_7_4);
+    acc_7_5 = fma(a_1_0.w, b_0_5, acc_7_5);
+    acc_7_6 = fma(a_1_0.w, b_0_6, acc_7_6);
+    acc_7_7 = fma(a_1_0.w, b_0_7, acc_7_7);
   }
   { gemm_c[((col0 / 36u) * 18432u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
   { gemm_c[(((col0 + 4u) / 36u) * 18432u + row0 * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
@@ -34944,16 +34713,11 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b4_inception2_p3_conv1_grad_input_grad_input",
     code: /* wgsl */ `
-// gemm b4_inception2_p3_conv1_grad_input_grad_input: C[512x4608] = A[512x24] * B[24x4608] (load_a, load_b)
+// gemm b4_inception2_p3_conv1_grad_input_grad_input: C[512x4608] = A[512x24] * B[24x4608] (A stored transposed, load_b)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
-@group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
-fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 24u + col / 1u;
-  let tap = col % 1u;
-  return weight[(o * 512u + row) * 1u + tap];
-}
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
@@ -34981,14 +34745,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
   for (var k0 = 0u; k0 < 24u; k0 += 1u) {
-    let a_0_0 = load_a(batch, row0, k0);
-    let a_1_0 = load_a(batch, row0 + 1u, k0);
-    let a_2_0 = load_a(batch, row0 + 2u, k0);
-    let a_3_0 = load_a(batch, row0 + 3u, k0);
-    let a_4_0 = load_a(batch, row0 + 4u, k0);
-    let a_5_0 = load_a(batch, row0 + 5u, k0);
-    let a_6_0 = load_a(batch, row0 + 6u, k0);
-    let a_7_0 = load_a(batch, row0 + 7u, k0);
+    let a_0_0 = gemm_a[(k0 * 512u + row0) / 4u];
+    let a_1_0 = gemm_a[(k0 * 512u + row0 + 4u) / 4u];
     let b_0_0 = load_b(batch, k0, col0);
     let b_0_1 = load_b(batch, k0, col0 + 1u);
     let b_0_2 = load_b(batch, k0, col0 + 2u);
@@ -34997,70 +34755,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let b_0_5 = load_b(batch, k0, col0 + 5u);
     let b_0_6 = load_b(batch, k0, col0 + 6u);
     let b_0_7 = load_b(batch, k0, col0 + 7u);
-    acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
-    acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
-    acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
-    acc_0_3 = fma(a_0_0, b_0_3, acc_0_3);
-    acc_0_4 = fma(a_0_0, b_0_4, acc_0_4);
-    acc_0_5 = fma(a_0_0, b_0_5, acc_0_5);
-    acc_0_6 = fma(a_0_0, b_0_6, acc_0_6);
-    acc_0_7 = fma(a_0_0, b_0_7, acc_0_7);
-    acc_1_0 = fma(a_1_0, b_0_0, acc_1_0);
-    acc_1_1 = fma(a_1_0, b_0_1, acc_1_1);
-    acc_1_2 = fma(a_1_0, b_0_2, acc_1_2);
-    acc_1_3 = fma(a_1_0, b_0_3, acc_1_3);
-    acc_1_4 = fma(a_1_0, b_0_4, acc_1_4);
-    acc_1_5 = fma(a_1_0, b_0_5, acc_1_5);
-    acc_1_6 = fma(a_1_0, b_0_6, acc_1_6);
-    acc_1_7 = fma(a_1_0, b_0_7, acc_1_7);
-    acc_2_0 = fma(a_2_0, b_0_0, acc_2_0);
-    acc_2_1 = fma(a_2_0, b_0_1, acc_2_1);
-    acc_2_2 = fma(a_2_0, b_0_2, acc_2_2);
-    acc_2_3 = fma(a_2_0, b_0_3, acc_2_3);
-    acc_2_4 = fma(a_2_0, b_0_4, acc_2_4);
-    acc_2_5 = fma(a_2_0, b_0_5, acc_2_5);
-    acc_2_6 = fma(a_2_0, b_0_6, acc_2_6);
-    acc_2_7 = fma(a_2_0, b_0_7, acc_2_7);
-    acc_3_0 = fma(a_3_0, b_0_0, acc_3_0);
-    acc_3_1 = fma(a_3_0, b_0_1, acc_3_1);
-    acc_3_2 = fma(a_3_0, b_0_2, acc_3_2);
-    acc_3_3 = fma(a_3_0, b_0_3, acc_3_3);
-    acc_3_4 = fma(a_3_0, b_0_4, acc_3_4);
-    acc_3_5 = fma(a_3_0, b_0_5, acc_3_5);
-    acc_3_6 = fma(a_3_0, b_0_6, acc_3_6);
-    acc_3_7 = fma(a_3_0, b_0_7, acc_3_7);
-    acc_4_0 = fma(a_4_0, b_0_0, acc_4_0);
-    acc_4_1 = fma(a_4_0, b_0_1, acc_4_1);
-    acc_4_2 = fma(a_4_0, b_0_2, acc_4_2);
-    acc_4_3 = fma(a_4_0, b_0_3, acc_4_3);
-    acc_4_4 = fma(a_4_0, b_0_4, acc_4_4);
-    acc_4_5 = fma(a_4_0, b_0_5, acc_4_5);
-    acc_4_6 = fma(a_4_0, b_0_6, acc_4_6);
-    acc_4_7 = fma(a_4_0, b_0_7, acc_4_7);
-    acc_5_0 = fma(a_5_0, b_0_0, acc_5_0);
-    acc_5_1 = fma(a_5_0, b_0_1, acc_5_1);
-    acc_5_2 = fma(a_5_0, b_0_2, acc_5_2);
-    acc_5_3 = fma(a_5_0, b_0_3, acc_5_3);
-    acc_5_4 = fma(a_5_0, b_0_4, acc_5_4);
-    acc_5_5 = fma(a_5_0, b_0_5, acc_5_5);
-    acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
-    acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
-    acc_6_0 = fma(a_6_0, b_0_0, acc_6_0);
-    acc_6_1 = fma(a_6_0, b_0_1, acc_6_1);
-    acc_6_2 = fma(a_6_0, b_0_2, acc_6_2);
-    acc_6_3 = fma(a_6_0, b_0_3, acc_6_3);
-    acc_6_4 = fma(a_6_0, b_0_4, acc_6_4);
-    acc_6_5 = fma(a_6_0, b_0_5, acc_6_5);
-    acc_6_6 = fma(a_6_0, b_0_6, acc_6_6);
-    acc_6_7 = fma(a_6_0, b_0_7, acc_6_7);
-    acc_7_0 = fma(a_7_0, b_0_0, acc_7_0);
-    acc_7_1 = fma(a_7_0, b_0_1, acc_7_1);
-    acc_7_2 = fma(a_7_0, b_0_2, acc_7_2);
-    acc_7_3 = fma(a_7_0, b_0_3, acc_7_3);
-    acc_7_4 = fma(a_7_0, b_0_4, acc_7_4);
-    acc_7_5 = fma(a_7_0, b_0_5, acc_7_5);
-    acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
-    acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
+    acc_0_0 = fma(a_0_0.x, b_0_0, acc_0_0);
+    acc_0_1 = fma(a_0_0.x, b_0_1, acc_0_1);
+    acc_0_2 = fma(a_0_0.x, b_0_2, acc_0_2);
+    acc_0_3 = fma(a_0_0.x, b_0_3, acc_0_3);
+    acc_0_4 = fma(a_0_0.x, b_0_4, acc_0_4);
+    acc_0_5 = fma(a_0_0.x, b_0_5, acc_0_5);
+    acc_0_6 = fma(a_0_0.x, b_0_6, acc_0_6);
+    acc_0_7 = fma(a_0_0.x, b_0_7, acc_0_7);
+    acc_1_0 = fma(a_0_0.y, b_0_0, acc_1_0);
+    acc_1_1 = fma(a_0_0.y, b_0_1, acc_1_1);
+    acc_1_2 = fma(a_0_0.y, b_0_2, acc_1_2);
+    acc_1_3 = fma(a_0_0.y, b_0_3, acc_1_3);
+    acc_1_4 = fma(a_0_0.y, b_0_4, acc_1_4);
+    acc_1_5 = fma(a_0_0.y, b_0_5, acc_1_5);
+    acc_1_6 = fma(a_0_0.y, b_0_6, acc_1_6);
+    acc_1_7 = fma(a_0_0.y, b_0_7, acc_1_7);
+    acc_2_0 = fma(a_0_0.z, b_0_0, acc_2_0);
+    acc_2_1 = fma(a_0_0.z, b_0_1, acc_2_1);
+    acc_2_2 = fma(a_0_0.z, b_0_2, acc_2_2);
+    acc_2_3 = fma(a_0_0.z, b_0_3, acc_2_3);
+    acc_2_4 = fma(a_0_0.z, b_0_4, acc_2_4);
+    acc_2_5 = fma(a_0_0.z, b_0_5, acc_2_5);
+    acc_2_6 = fma(a_0_0.z, b_0_6, acc_2_6);
+    acc_2_7 = fma(a_0_0.z, b_0_7, acc_2_7);
+    acc_3_0 = fma(a_0_0.w, b_0_0, acc_3_0);
+    acc_3_1 = fma(a_0_0.w, b_0_1, acc_3_1);
+    acc_3_2 = fma(a_0_0.w, b_0_2, acc_3_2);
+    acc_3_3 = fma(a_0_0.w, b_0_3, acc_3_3);
+    acc_3_4 = fma(a_0_0.w, b_0_4, acc_3_4);
+    acc_3_5 = fma(a_0_0.w, b_0_5, acc_3_5);
+    acc_3_6 = fma(a_0_0.w, b_0_6, acc_3_6);
+    acc_3_7 = fma(a_0_0.w, b_0_7, acc_3_7);
+    acc_4_0 = fma(a_1_0.x, b_0_0, acc_4_0);
+    acc_4_1 = fma(a_1_0.x, b_0_1, acc_4_1);
+    acc_4_2 = fma(a_1_0.x, b_0_2, acc_4_2);
+    acc_4_3 = fma(a_1_0.x, b_0_3, acc_4_3);
+    acc_4_4 = fma(a_1_0.x, b_0_4, acc_4_4);
+    acc_4_5 = fma(a_1_0.x, b_0_5, acc_4_5);
+    acc_4_6 = fma(a_1_0.x, b_0_6, acc_4_6);
+    acc_4_7 = fma(a_1_0.x, b_0_7, acc_4_7);
+    acc_5_0 = fma(a_1_0.y, b_0_0, acc_5_0);
+    acc_5_1 = fma(a_1_0.y, b_0_1, acc_5_1);
+    acc_5_2 = fma(a_1_0.y, b_0_2, acc_5_2);
+    acc_5_3 = fma(a_1_0.y, b_0_3, acc_5_3);
+    acc_5_4 = fma(a_1_0.y, b_0_4, acc_5_4);
+    acc_5_5 = fma(a_1_0.y, b_0_5, acc_5_5);
+    acc_5_6 = fma(a_1_0.y, b_0_6, acc_5_6);
+    acc_5_7 = fma(a_1_0.y, b_0_7, acc_5_7);
+    acc_6_0 = fma(a_1_0.z, b_0_0, acc_6_0);
+    acc_6_1 = fma(a_1_0.z, b_0_1, acc_6_1);
+    acc_6_2 = fma(a_1_0.z, b_0_2, acc_6_2);
+    acc_6_3 = fma(a_1_0.z, b_0_3, acc_6_3);
+    acc_6_4 = fma(a_1_0.z, b_0_4, acc_6_4);
+    acc_6_5 = fma(a_1_0.z, b_0_5, acc_6_5);
+    acc_6_6 = fma(a_1_0.z, b_0_6, acc_6_6);
+    acc_6_7 = fma(a_1_0.z, b_0_7, acc_6_7);
+    acc_7_0 = fma(a_1_0.w, b_0_0, acc_7_0);
+    acc_7_1 = fma(a_1_0.w, b_0_1, acc_7_1);
+    acc_7_2 = fma(a_1_0.w, b_0_2, acc_7_2);
+    acc_7_3 = fma(a_1_0.w, b_0_3, acc_7_3);
+    acc_7_4 = fma(a_1_0.w, b_0_4, acc_7_4);
+    acc_7_5 = fma(a_1_0.w, b_0_5, acc_7_5);
+    acc_7_6 = fma(a_1_0.w, b_0_6, acc_7_6);
+    acc_7_7 = fma(a_1_0.w, b_0_7, acc_7_7);
   }
   { gemm_c[((col0 / 36u) * 18432u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
   { gemm_c[(((col0 + 4u) / 36u) * 18432u + row0 * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
@@ -35676,16 +35434,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b4_inception2_p2_conv1_grad_input_grad_input",
     code: /* wgsl */ `
-// gemm b4_inception2_p2_conv1_grad_input_grad_input: C[512x4608] = A[512x112] * B[112x4608] (load_a, load_b)
+// gemm b4_inception2_p2_conv1_grad_input_grad_input: C[512x4608] = A[512x112] * B[112x4608] (A stored transposed, load_b)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
-@group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
-fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 112u + col / 1u;
-  let tap = col % 1u;
-  return weight[(o * 512u + row) * 1u + tap];
-}
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
@@ -35713,14 +35466,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
   for (var k0 = 0u; k0 < 112u; k0 += 1u) {
-    let a_0_0 = load_a(batch, row0, k0);
-    let a_1_0 = load_a(batch, row0 + 1u, k0);
-    let a_2_0 = load_a(batch, row0 + 2u, k0);
-    let a_3_0 = load_a(batch, row0 + 3u, k0);
-    let a_4_0 = load_a(batch, row0 + 4u, k0);
-    let a_5_0 = load_a(batch, row0 + 5u, k0);
-    let a_6_0 = load_a(batch, row0 + 6u, k0);
-    let a_7_0 = load_a(batch, row0 + 7u, k0);
+    let a_0_0 = gemm_a[(k0 * 512u + row0) / 4u];
+    let a_1_0 = gemm_a[(k0 * 512u + row0 + 4u) / 4u];
     let b_0_0 = load_b(batch, k0, col0);
     let b_0_1 = load_b(batch, k0, col0 + 1u);
     let b_0_2 = load_b(batch, k0, col0 + 2u);
@@ -35729,70 +35476,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let b_0_5 = load_b(batch, k0, col0 + 5u);
     let b_0_6 = load_b(batch, k0, col0 + 6u);
     let b_0_7 = load_b(batch, k0, col0 + 7u);
-    acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
-    acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
-    acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
-    acc_0_3 = fma(a_0_0, b_0_3, acc_0_3);
-    acc_0_4 = fma(a_0_0, b_0_4, acc_0_4);
-    acc_0_5 = fma(a_0_0, b_0_5, acc_0_5);
-    acc_0_6 = fma(a_0_0, b_0_6, acc_0_6);
-    acc_0_7 = fma(a_0_0, b_0_7, acc_0_7);
-    acc_1_0 = fma(a_1_0, b_0_0, acc_1_0);
-    acc_1_1 = fma(a_1_0, b_0_1, acc_1_1);
-    acc_1_2 = fma(a_1_0, b_0_2, acc_1_2);
-    acc_1_3 = fma(a_1_0, b_0_3, acc_1_3);
-    acc_1_4 = fma(a_1_0, b_0_4, acc_1_4);
-    acc_1_5 = fma(a_1_0, b_0_5, acc_1_5);
-    acc_1_6 = fma(a_1_0, b_0_6, acc_1_6);
-    acc_1_7 = fma(a_1_0, b_0_7, acc_1_7);
-    acc_2_0 = fma(a_2_0, b_0_0, acc_2_0);
-    acc_2_1 = fma(a_2_0, b_0_1, acc_2_1);
-    acc_2_2 = fma(a_2_0, b_0_2, acc_2_2);
-    acc_2_3 = fma(a_2_0, b_0_3, acc_2_3);
-    acc_2_4 = fma(a_2_0, b_0_4, acc_2_4);
-    acc_2_5 = fma(a_2_0, b_0_5, acc_2_5);
-    acc_2_6 = fma(a_2_0, b_0_6, acc_2_6);
-    acc_2_7 = fma(a_2_0, b_0_7, acc_2_7);
-    acc_3_0 = fma(a_3_0, b_0_0, acc_3_0);
-    acc_3_1 = fma(a_3_0, b_0_1, acc_3_1);
-    acc_3_2 = fma(a_3_0, b_0_2, acc_3_2);
-    acc_3_3 = fma(a_3_0, b_0_3, acc_3_3);
-    acc_3_4 = fma(a_3_0, b_0_4, acc_3_4);
-    acc_3_5 = fma(a_3_0, b_0_5, acc_3_5);
-    acc_3_6 = fma(a_3_0, b_0_6, acc_3_6);
-    acc_3_7 = fma(a_3_0, b_0_7, acc_3_7);
-    acc_4_0 = fma(a_4_0, b_0_0, acc_4_0);
-    acc_4_1 = fma(a_4_0, b_0_1, acc_4_1);
-    acc_4_2 = fma(a_4_0, b_0_2, acc_4_2);
-    acc_4_3 = fma(a_4_0, b_0_3, acc_4_3);
-    acc_4_4 = fma(a_4_0, b_0_4, acc_4_4);
-    acc_4_5 = fma(a_4_0, b_0_5, acc_4_5);
-    acc_4_6 = fma(a_4_0, b_0_6, acc_4_6);
-    acc_4_7 = fma(a_4_0, b_0_7, acc_4_7);
-    acc_5_0 = fma(a_5_0, b_0_0, acc_5_0);
-    acc_5_1 = fma(a_5_0, b_0_1, acc_5_1);
-    acc_5_2 = fma(a_5_0, b_0_2, acc_5_2);
-    acc_5_3 = fma(a_5_0, b_0_3, acc_5_3);
-    acc_5_4 = fma(a_5_0, b_0_4, acc_5_4);
-    acc_5_5 = fma(a_5_0, b_0_5, acc_5_5);
-    acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
-    acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
-    acc_6_0 = fma(a_6_0, b_0_0, acc_6_0);
-    acc_6_1 = fma(a_6_0, b_0_1, acc_6_1);
-    acc_6_2 = fma(a_6_0, b_0_2, acc_6_2);
-    acc_6_3 = fma(a_6_0, b_0_3, acc_6_3);
-    acc_6_4 = fma(a_6_0, b_0_4, acc_6_4);
-    acc_6_5 = fma(a_6_0, b_0_5, acc_6_5);
-    acc_6_6 = fma(a_6_0, b_0_6, acc_6_6);
-    acc_6_7 = fma(a_6_0, b_0_7, acc_6_7);
-    acc_7_0 = fma(a_7_0, b_0_0, acc_7_0);
-    acc_7_1 = fma(a_7_0, b_0_1, acc_7_1);
-    acc_7_2 = fma(a_7_0, b_0_2, acc_7_2);
-    acc_7_3 = fma(a_7_0, b_0_3, acc_7_3);
-    acc_7_4 = fma(a_7_0, b_0_4, acc_7_4);
-    acc_7_5 = fma(a_7_0, b_0_5, acc_7_5);
-    acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
-    acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
+    acc_0_0 = fma(a_0_0.x, b_0_0, acc_0_0);
+    acc_0_1 = fma(a_0_0.x, b_0_1, acc_0_1);
+    acc_0_2 = fma(a_0_0.x, b_0_2, acc_0_2);
+    acc_0_3 = fma(a_0_0.x, b_0_3, acc_0_3);
+    acc_0_4 = fma(a_0_0.x, b_0_4, acc_0_4);
+    acc_0_5 = fma(a_0_0.x, b_0_5, acc_0_5);
+    acc_0_6 = fma(a_0_0.x, b_0_6, acc_0_6);
+    acc_0_7 = fma(a_0_0.x, b_0_7, acc_0_7);
+    acc_1_0 = fma(a_0_0.y, b_0_0, acc_1_0);
+    acc_1_1 = fma(a_0_0.y, b_0_1, acc_1_1);
+    acc_1_2 = fma(a_0_0.y, b_0_2, acc_1_2);
+    acc_1_3 = fma(a_0_0.y, b_0_3, acc_1_3);
+    acc_1_4 = fma(a_0_0.y, b_0_4, acc_1_4);
+    acc_1_5 = fma(a_0_0.y, b_0_5, acc_1_5);
+    acc_1_6 = fma(a_0_0.y, b_0_6, acc_1_6);
+    acc_1_7 = fma(a_0_0.y, b_0_7, acc_1_7);
+    acc_2_0 = fma(a_0_0.z, b_0_0, acc_2_0);
+    acc_2_1 = fma(a_0_0.z, b_0_1, acc_2_1);
+    acc_2_2 = fma(a_0_0.z, b_0_2, acc_2_2);
+    acc_2_3 = fma(a_0_0.z, b_0_3, acc_2_3);
+    acc_2_4 = fma(a_0_0.z, b_0_4, acc_2_4);
+    acc_2_5 = fma(a_0_0.z, b_0_5, acc_2_5);
+    acc_2_6 = fma(a_0_0.z, b_0_6, acc_2_6);
+    acc_2_7 = fma(a_0_0.z, b_0_7, acc_2_7);
+    acc_3_0 = fma(a_0_0.w, b_0_0, acc_3_0);
+    acc_3_1 = fma(a_0_0.w, b_0_1, acc_3_1);
+    acc_3_2 = fma(a_0_0.w, b_0_2, acc_3_2);
+    acc_3_3 = fma(a_0_0.w, b_0_3, acc_3_3);
+    acc_3_4 = fma(a_0_0.w, b_0_4, acc_3_4);
+    acc_3_5 = fma(a_0_0.w, b_0_5, acc_3_5);
+    acc_3_6 = fma(a_0_0.w, b_0_6, acc_3_6);
+    acc_3_7 = fma(a_0_0.w, b_0_7, acc_3_7);
+    acc_4_0 = fma(a_1_0.x, b_0_0, acc_4_0);
+    acc_4_1 = fma(a_1_0.x, b_0_1, acc_4_1);
+    acc_4_2 = fma(a_1_0.x, b_0_2, acc_4_2);
+    acc_4_3 = fma(a_1_0.x, b_0_3, acc_4_3);
+    acc_4_4 = fma(a_1_0.x, b_0_4, acc_4_4);
+    acc_4_5 = fma(a_1_0.x, b_0_5, acc_4_5);
+    acc_4_6 = fma(a_1_0.x, b_0_6, acc_4_6);
+    acc_4_7 = fma(a_1_0.x, b_0_7, acc_4_7);
+    acc_5_0 = fma(a_1_0.y, b_0_0, acc_5_0);
+    acc_5_1 = fma(a_1_0.y, b_0_1, acc_5_1);
+    acc_5_2 = fma(a_1_0.y, b_0_2, acc_5_2);
+    acc_5_3 = fma(a_1_0.y, b_0_3, acc_5_3);
+    acc_5_4 = fma(a_1_0.y, b_0_4, acc_5_4);
+    acc_5_5 = fma(a_1_0.y, b_0_5, acc_5_5);
+    acc_5_6 = fma(a_1_0.y, b_0_6, acc_5_6);
+    acc_5_7 = fma(a_1_0.y, b_0_7, acc_5_7);
+    acc_6_0 = fma(a_1_0.z, b_0_0, acc_6_0);
+    acc_6_1 = fma(a_1_0.z, b_0_1, acc_6_1);
+    acc_6_2 = fma(a_1_0.z, b_0_2, acc_6_2);
+    acc_6_3 = fma(a_1_0.z, b_0_3, acc_6_3);
+    acc_6_4 = fma(a_1_0.z, b_0_4, acc_6_4);
+    acc_6_5 = fma(a_1_0.z, b_0_5, acc_6_5);
+    acc_6_6 = fma(a_1_0.z, b_0_6, acc_6_6);
+    acc_6_7 = fma(a_1_0.z, b_0_7, acc_6_7);
+    acc_7_0 = fma(a_1_0.w, b_0_0, acc_7_0);
+    acc_7_1 = fma(a_1_0.w, b_0_1, acc_7_1);
+    acc_7_2 = fma(a_1_0.w, b_0_2, acc_7_2);
+    acc_7_3 = fma(a_1_0.w, b_0_3, acc_7_3);
+    acc_7_4 = fma(a_1_0.w, b_0_4, acc_7_4);
+    acc_7_5 = fma(a_1_0.w, b_0_5, acc_7_5);
+    acc_7_6 = fma(a_1_0.w, b_0_6, acc_7_6);
+    acc_7_7 = fma(a_1_0.w, b_0_7, acc_7_7);
   }
   { gemm_c[((col0 / 36u) * 18432u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
   { gemm_c[(((col0 + 4u) / 36u) * 18432u + row0 * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
@@ -35992,16 +35739,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b4_inception2_p1_conv1_grad_input_grad_input",
     code: /* wgsl */ `
-// gemm b4_inception2_p1_conv1_grad_input_grad_input: C[512x4608] = A[512x160] * B[160x4608] (load_a, load_b)
+// gemm b4_inception2_p1_conv1_grad_input_grad_input: C[512x4608] = A[512x160] * B[160x4608] (A stored transposed, load_b)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
-@group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
-fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 160u + col / 1u;
-  let tap = col % 1u;
-  return weight[(o * 512u + row) * 1u + tap];
-}
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
@@ -36029,14 +35771,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
   for (var k0 = 0u; k0 < 160u; k0 += 1u) {
-    let a_0_0 = load_a(batch, row0, k0);
-    let a_1_0 = load_a(batch, row0 + 1u, k0);
-    let a_2_0 = load_a(batch, row0 + 2u, k0);
-    let a_3_0 = load_a(batch, row0 + 3u, k0);
-    let a_4_0 = load_a(batch, row0 + 4u, k0);
-    let a_5_0 = load_a(batch, row0 + 5u, k0);
-    let a_6_0 = load_a(batch, row0 + 6u, k0);
-    let a_7_0 = load_a(batch, row0 + 7u, k0);
+    let a_0_0 = gemm_a[(k0 * 512u + row0) / 4u];
+    let a_1_0 = gemm_a[(k0 * 512u + row0 + 4u) / 4u];
     let b_0_0 = load_b(batch, k0, col0);
     let b_0_1 = load_b(batch, k0, col0 + 1u);
     let b_0_2 = load_b(batch, k0, col0 + 2u);
@@ -36045,70 +35781,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let b_0_5 = load_b(batch, k0, col0 + 5u);
     let b_0_6 = load_b(batch, k0, col0 + 6u);
     let b_0_7 = load_b(batch, k0, col0 + 7u);
-    acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
-    acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
-    acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
-    acc_0_3 = fma(a_0_0, b_0_3, acc_0_3);
-    acc_0_4 = fma(a_0_0, b_0_4, acc_0_4);
-    acc_0_5 = fma(a_0_0, b_0_5, acc_0_5);
-    acc_0_6 = fma(a_0_0, b_0_6, acc_0_6);
-    acc_0_7 = fma(a_0_0, b_0_7, acc_0_7);
-    acc_1_0 = fma(a_1_0, b_0_0, acc_1_0);
-    acc_1_1 = fma(a_1_0, b_0_1, acc_1_1);
-    acc_1_2 = fma(a_1_0, b_0_2, acc_1_2);
-    acc_1_3 = fma(a_1_0, b_0_3, acc_1_3);
-    acc_1_4 = fma(a_1_0, b_0_4, acc_1_4);
-    acc_1_5 = fma(a_1_0, b_0_5, acc_1_5);
-    acc_1_6 = fma(a_1_0, b_0_6, acc_1_6);
-    acc_1_7 = fma(a_1_0, b_0_7, acc_1_7);
-    acc_2_0 = fma(a_2_0, b_0_0, acc_2_0);
-    acc_2_1 = fma(a_2_0, b_0_1, acc_2_1);
-    acc_2_2 = fma(a_2_0, b_0_2, acc_2_2);
-    acc_2_3 = fma(a_2_0, b_0_3, acc_2_3);
-    acc_2_4 = fma(a_2_0, b_0_4, acc_2_4);
-    acc_2_5 = fma(a_2_0, b_0_5, acc_2_5);
-    acc_2_6 = fma(a_2_0, b_0_6, acc_2_6);
-    acc_2_7 = fma(a_2_0, b_0_7, acc_2_7);
-    acc_3_0 = fma(a_3_0, b_0_0, acc_3_0);
-    acc_3_1 = fma(a_3_0, b_0_1, acc_3_1);
-    acc_3_2 = fma(a_3_0, b_0_2, acc_3_2);
-    acc_3_3 = fma(a_3_0, b_0_3, acc_3_3);
-    acc_3_4 = fma(a_3_0, b_0_4, acc_3_4);
-    acc_3_5 = fma(a_3_0, b_0_5, acc_3_5);
-    acc_3_6 = fma(a_3_0, b_0_6, acc_3_6);
-    acc_3_7 = fma(a_3_0, b_0_7, acc_3_7);
-    acc_4_0 = fma(a_4_0, b_0_0, acc_4_0);
-    acc_4_1 = fma(a_4_0, b_0_1, acc_4_1);
-    acc_4_2 = fma(a_4_0, b_0_2, acc_4_2);
-    acc_4_3 = fma(a_4_0, b_0_3, acc_4_3);
-    acc_4_4 = fma(a_4_0, b_0_4, acc_4_4);
-    acc_4_5 = fma(a_4_0, b_0_5, acc_4_5);
-    acc_4_6 = fma(a_4_0, b_0_6, acc_4_6);
-    acc_4_7 = fma(a_4_0, b_0_7, acc_4_7);
-    acc_5_0 = fma(a_5_0, b_0_0, acc_5_0);
-    acc_5_1 = fma(a_5_0, b_0_1, acc_5_1);
-    acc_5_2 = fma(a_5_0, b_0_2, acc_5_2);
-    acc_5_3 = fma(a_5_0, b_0_3, acc_5_3);
-    acc_5_4 = fma(a_5_0, b_0_4, acc_5_4);
-    acc_5_5 = fma(a_5_0, b_0_5, acc_5_5);
-    acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
-    acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
-    acc_6_0 = fma(a_6_0, b_0_0, acc_6_0);
-    acc_6_1 = fma(a_6_0, b_0_1, acc_6_1);
-    acc_6_2 = fma(a_6_0, b_0_2, acc_6_2);
-    acc_6_3 = fma(a_6_0, b_0_3, acc_6_3);
-    acc_6_4 = fma(a_6_0, b_0_4, acc_6_4);
-    acc_6_5 = fma(a_6_0, b_0_5, acc_6_5);
-    acc_6_6 = fma(a_6_0, b_0_6, acc_6_6);
-    acc_6_7 = fma(a_6_0, b_0_7, acc_6_7);
-    acc_7_0 = fma(a_7_0, b_0_0, acc_7_0);
-    acc_7_1 = fma(a_7_0, b_0_1, acc_7_1);
-    acc_7_2 = fma(a_7_0, b_0_2, acc_7_2);
-    acc_7_3 = fma(a_7_0, b_0_3, acc_7_3);
-    acc_7_4 = fma(a_7_0, b_0_4, acc_7_4);
-    acc_7_5 = fma(a_7_0, b_0_5, acc_7_5);
-    acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
-    acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
+    acc_0_0 = fma(a_0_0.x, b_0_0, acc_0_0);
+    acc_0_1 = fma(a_0_0.x, b_0_1, acc_0_1);
+    acc_0_2 = fma(a_0_0.x, b_0_2, acc_0_2);
+    acc_0_3 = fma(a_0_0.x, b_0_3, acc_0_3);
+    acc_0_4 = fma(a_0_0.x, b_0_4, acc_0_4);
+    acc_0_5 = fma(a_0_0.x, b_0_5, acc_0_5);
+    acc_0_6 = fma(a_0_0.x, b_0_6, acc_0_6);
+    acc_0_7 = fma(a_0_0.x, b_0_7, acc_0_7);
+    acc_1_0 = fma(a_0_0.y, b_0_0, acc_1_0);
+    acc_1_1 = fma(a_0_0.y, b_0_1, acc_1_1);
+    acc_1_2 = fma(a_0_0.y, b_0_2, acc_1_2);
+    acc_1_3 = fma(a_0_0.y, b_0_3, acc_1_3);
+    acc_1_4 = fma(a_0_0.y, b_0_4, acc_1_4);
+    acc_1_5 = fma(a_0_0.y, b_0_5, acc_1_5);
+    acc_1_6 = fma(a_0_0.y, b_0_6, acc_1_6);
+    acc_1_7 = fma(a_0_0.y, b_0_7, acc_1_7);
+    acc_2_0 = fma(a_0_0.z, b_0_0, acc_2_0);
+    acc_2_1 = fma(a_0_0.z, b_0_1, acc_2_1);
+    acc_2_2 = fma(a_0_0.z, b_0_2, acc_2_2);
+    acc_2_3 = fma(a_0_0.z, b_0_3, acc_2_3);
+    acc_2_4 = fma(a_0_0.z, b_0_4, acc_2_4);
+    acc_2_5 = fma(a_0_0.z, b_0_5, acc_2_5);
+    acc_2_6 = fma(a_0_0.z, b_0_6, acc_2_6);
+    acc_2_7 = fma(a_0_0.z, b_0_7, acc_2_7);
+    acc_3_0 = fma(a_0_0.w, b_0_0, acc_3_0);
+    acc_3_1 = fma(a_0_0.w, b_0_1, acc_3_1);
+    acc_3_2 = fma(a_0_0.w, b_0_2, acc_3_2);
+    acc_3_3 = fma(a_0_0.w, b_0_3, acc_3_3);
+    acc_3_4 = fma(a_0_0.w, b_0_4, acc_3_4);
+    acc_3_5 = fma(a_0_0.w, b_0_5, acc_3_5);
+    acc_3_6 = fma(a_0_0.w, b_0_6, acc_3_6);
+    acc_3_7 = fma(a_0_0.w, b_0_7, acc_3_7);
+    acc_4_0 = fma(a_1_0.x, b_0_0, acc_4_0);
+    acc_4_1 = fma(a_1_0.x, b_0_1, acc_4_1);
+    acc_4_2 = fma(a_1_0.x, b_0_2, acc_4_2);
+    acc_4_3 = fma(a_1_0.x, b_0_3, acc_4_3);
+    acc_4_4 = fma(a_1_0.x, b_0_4, acc_4_4);
+    acc_4_5 = fma(a_1_0.x, b_0_5, acc_4_5);
+    acc_4_6 = fma(a_1_0.x, b_0_6, acc_4_6);
+    acc_4_7 = fma(a_1_0.x, b_0_7, acc_4_7);
+    acc_5_0 = fma(a_1_0.y, b_0_0, acc_5_0);
+    acc_5_1 = fma(a_1_0.y, b_0_1, acc_5_1);
+    acc_5_2 = fma(a_1_0.y, b_0_2, acc_5_2);
+    acc_5_3 = fma(a_1_0.y, b_0_3, acc_5_3);
+    acc_5_4 = fma(a_1_0.y, b_0_4, acc_5_4);
+    acc_5_5 = fma(a_1_0.y, b_0_5, acc_5_5);
+    acc_5_6 = fma(a_1_0.y, b_0_6, acc_5_6);
+    acc_5_7 = fma(a_1_0.y, b_0_7, acc_5_7);
+    acc_6_0 = fma(a_1_0.z, b_0_0, acc_6_0);
+    acc_6_1 = fma(a_1_0.z, b_0_1, acc_6_1);
+    acc_6_2 = fma(a_1_0.z, b_0_2, acc_6_2);
+    acc_6_3 = fma(a_1_0.z, b_0_3, acc_6_3);
+    acc_6_4 = fma(a_1_0.z, b_0_4, acc_6_4);
+    acc_6_5 = fma(a_1_0.z, b_0_5, acc_6_5);
+    acc_6_6 = fma(a_1_0.z, b_0_6, acc_6_6);
+    acc_6_7 = fma(a_1_0.z, b_0_7, acc_6_7);
+    acc_7_0 = fma(a_1_0.w, b_0_0, acc_7_0);
+    acc_7_1 = fma(a_1_0.w, b_0_1, acc_7_1);
+    acc_7_2 = fma(a_1_0.w, b_0_2, acc_7_2);
+    acc_7_3 = fma(a_1_0.w, b_0_3, acc_7_3);
+    acc_7_4 = fma(a_1_0.w, b_0_4, acc_7_4);
+    acc_7_5 = fma(a_1_0.w, b_0_5, acc_7_5);
+    acc_7_6 = fma(a_1_0.w, b_0_6, acc_7_6);
+    acc_7_7 = fma(a_1_0.w, b_0_7, acc_7_7);
   }
   { gemm_c[((col0 / 36u) * 18432u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
   { gemm_c[(((col0 + 4u) / 36u) * 18432u + row0 * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
@@ -36329,16 +36065,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b4_inception1_p4_conv1_grad_input_grad_input",
     code: /* wgsl */ `
-// gemm b4_inception1_p4_conv1_grad_input_grad_input: C[480x4608] = A[480x64] * B[64x4608] (load_a, load_b)
+// gemm b4_inception1_p4_conv1_grad_input_grad_input: C[480x4608] = A[480x64] * B[64x4608] (A stored transposed, load_b)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
-@group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
-fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 64u + col / 1u;
-  let tap = col % 1u;
-  return weight[(o * 480u + row) * 1u + tap];
-}
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
@@ -36366,14 +36097,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
   for (var k0 = 0u; k0 < 64u; k0 += 1u) {
-    let a_0_0 = load_a(batch, min(row0, 479u), k0);
-    let a_1_0 = load_a(batch, min(row0 + 1u, 479u), k0);
-    let a_2_0 = load_a(batch, min(row0 + 2u, 479u), k0);
-    let a_3_0 = load_a(batch, min(row0 + 3u, 479u), k0);
-    let a_4_0 = load_a(batch, min(row0 + 4u, 479u), k0);
-    let a_5_0 = load_a(batch, min(row0 + 5u, 479u), k0);
-    let a_6_0 = load_a(batch, min(row0 + 6u, 479u), k0);
-    let a_7_0 = load_a(batch, min(row0 + 7u, 479u), k0);
+    let a_0_0 = gemm_a[(k0 * 480u + min(row0, 476u)) / 4u];
+    let a_1_0 = gemm_a[(k0 * 480u + min(row0 + 4u, 476u)) / 4u];
     let b_0_0 = load_b(batch, k0, col0);
     let b_0_1 = load_b(batch, k0, col0 + 1u);
     let b_0_2 = load_b(batch, k0, col0 + 2u);
@@ -36382,70 +36107,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let b_0_5 = load_b(batch, k0, col0 + 5u);
     let b_0_6 = load_b(batch, k0, col0 + 6u);
     let b_0_7 = load_b(batch, k0, col0 + 7u);
-    acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
-    acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
-    acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
-    acc_0_3 = fma(a_0_0, b_0_3, acc_0_3);
-    acc_0_4 = fma(a_0_0, b_0_4, acc_0_4);
-    acc_0_5 = fma(a_0_0, b_0_5, acc_0_5);
-    acc_0_6 = fma(a_0_0, b_0_6, acc_0_6);
-    acc_0_7 = fma(a_0_0, b_0_7, acc_0_7);
-    acc_1_0 = fma(a_1_0, b_0_0, acc_1_0);
-    acc_1_1 = fma(a_1_0, b_0_1, acc_1_1);
-    acc_1_2 = fma(a_1_0, b_0_2, acc_1_2);
-    acc_1_3 = fma(a_1_0, b_0_3, acc_1_3);
-    acc_1_4 = fma(a_1_0, b_0_4, acc_1_4);
-    acc_1_5 = fma(a_1_0, b_0_5, acc_1_5);
-    acc_1_6 = fma(a_1_0, b_0_6, acc_1_6);
-    acc_1_7 = fma(a_1_0, b_0_7, acc_1_7);
-    acc_2_0 = fma(a_2_0, b_0_0, acc_2_0);
-    acc_2_1 = fma(a_2_0, b_0_1, acc_2_1);
-    acc_2_2 = fma(a_2_0, b_0_2, acc_2_2);
-    acc_2_3 = fma(a_2_0, b_0_3, acc_2_3);
-    acc_2_4 = fma(a_2_0, b_0_4, acc_2_4);
-    acc_2_5 = fma(a_2_0, b_0_5, acc_2_5);
-    acc_2_6 = fma(a_2_0, b_0_6, acc_2_6);
-    acc_2_7 = fma(a_2_0, b_0_7, acc_2_7);
-    acc_3_0 = fma(a_3_0, b_0_0, acc_3_0);
-    acc_3_1 = fma(a_3_0, b_0_1, acc_3_1);
-    acc_3_2 = fma(a_3_0, b_0_2, acc_3_2);
-    acc_3_3 = fma(a_3_0, b_0_3, acc_3_3);
-    acc_3_4 = fma(a_3_0, b_0_4, acc_3_4);
-    acc_3_5 = fma(a_3_0, b_0_5, acc_3_5);
-    acc_3_6 = fma(a_3_0, b_0_6, acc_3_6);
-    acc_3_7 = fma(a_3_0, b_0_7, acc_3_7);
-    acc_4_0 = fma(a_4_0, b_0_0, acc_4_0);
-    acc_4_1 = fma(a_4_0, b_0_1, acc_4_1);
-    acc_4_2 = fma(a_4_0, b_0_2, acc_4_2);
-    acc_4_3 = fma(a_4_0, b_0_3, acc_4_3);
-    acc_4_4 = fma(a_4_0, b_0_4, acc_4_4);
-    acc_4_5 = fma(a_4_0, b_0_5, acc_4_5);
-    acc_4_6 = fma(a_4_0, b_0_6, acc_4_6);
-    acc_4_7 = fma(a_4_0, b_0_7, acc_4_7);
-    acc_5_0 = fma(a_5_0, b_0_0, acc_5_0);
-    acc_5_1 = fma(a_5_0, b_0_1, acc_5_1);
-    acc_5_2 = fma(a_5_0, b_0_2, acc_5_2);
-    acc_5_3 = fma(a_5_0, b_0_3, acc_5_3);
-    acc_5_4 = fma(a_5_0, b_0_4, acc_5_4);
-    acc_5_5 = fma(a_5_0, b_0_5, acc_5_5);
-    acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
-    acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
-    acc_6_0 = fma(a_6_0, b_0_0, acc_6_0);
-    acc_6_1 = fma(a_6_0, b_0_1, acc_6_1);
-    acc_6_2 = fma(a_6_0, b_0_2, acc_6_2);
-    acc_6_3 = fma(a_6_0, b_0_3, acc_6_3);
-    acc_6_4 = fma(a_6_0, b_0_4, acc_6_4);
-    acc_6_5 = fma(a_6_0, b_0_5, acc_6_5);
-    acc_6_6 = fma(a_6_0, b_0_6, acc_6_6);
-    acc_6_7 = fma(a_6_0, b_0_7, acc_6_7);
-    acc_7_0 = fma(a_7_0, b_0_0, acc_7_0);
-    acc_7_1 = fma(a_7_0, b_0_1, acc_7_1);
-    acc_7_2 = fma(a_7_0, b_0_2, acc_7_2);
-    acc_7_3 = fma(a_7_0, b_0_3, acc_7_3);
-    acc_7_4 = fma(a_7_0, b_0_4, acc_7_4);
-    acc_7_5 = fma(a_7_0, b_0_5, acc_7_5);
-    acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
-    acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
+    acc_0_0 = fma(a_0_0.x, b_0_0, acc_0_0);
+    acc_0_1 = fma(a_0_0.x, b_0_1, acc_0_1);
+    acc_0_2 = fma(a_0_0.x, b_0_2, acc_0_2);
+    acc_0_3 = fma(a_0_0.x, b_0_3, acc_0_3);
+    acc_0_4 = fma(a_0_0.x, b_0_4, acc_0_4);
+    acc_0_5 = fma(a_0_0.x, b_0_5, acc_0_5);
+    acc_0_6 = fma(a_0_0.x, b_0_6, acc_0_6);
+    acc_0_7 = fma(a_0_0.x, b_0_7, acc_0_7);
+    acc_1_0 = fma(a_0_0.y, b_0_0, acc_1_0);
+    acc_1_1 = fma(a_0_0.y, b_0_1, acc_1_1);
+    acc_1_2 = fma(a_0_0.y, b_0_2, acc_1_2);
+    acc_1_3 = fma(a_0_0.y, b_0_3, acc_1_3);
+    acc_1_4 = fma(a_0_0.y, b_0_4, acc_1_4);
+    acc_1_5 = fma(a_0_0.y, b_0_5, acc_1_5);
+    acc_1_6 = fma(a_0_0.y, b_0_6, acc_1_6);
+    acc_1_7 = fma(a_0_0.y, b_0_7, acc_1_7);
+    acc_2_0 = fma(a_0_0.z, b_0_0, acc_2_0);
+    acc_2_1 = fma(a_0_0.z, b_0_1, acc_2_1);
+    acc_2_2 = fma(a_0_0.z, b_0_2, acc_2_2);
+    acc_2_3 = fma(a_0_0.z, b_0_3, acc_2_3);
+    acc_2_4 = fma(a_0_0.z, b_0_4, acc_2_4);
+    acc_2_5 = fma(a_0_0.z, b_0_5, acc_2_5);
+    acc_2_6 = fma(a_0_0.z, b_0_6, acc_2_6);
+    acc_2_7 = fma(a_0_0.z, b_0_7, acc_2_7);
+    acc_3_0 = fma(a_0_0.w, b_0_0, acc_3_0);
+    acc_3_1 = fma(a_0_0.w, b_0_1, acc_3_1);
+    acc_3_2 = fma(a_0_0.w, b_0_2, acc_3_2);
+    acc_3_3 = fma(a_0_0.w, b_0_3, acc_3_3);
+    acc_3_4 = fma(a_0_0.w, b_0_4, acc_3_4);
+    acc_3_5 = fma(a_0_0.w, b_0_5, acc_3_5);
+    acc_3_6 = fma(a_0_0.w, b_0_6, acc_3_6);
+    acc_3_7 = fma(a_0_0.w, b_0_7, acc_3_7);
+    acc_4_0 = fma(a_1_0.x, b_0_0, acc_4_0);
+    acc_4_1 = fma(a_1_0.x, b_0_1, acc_4_1);
+    acc_4_2 = fma(a_1_0.x, b_0_2, acc_4_2);
+    acc_4_3 = fma(a_1_0.x, b_0_3, acc_4_3);
+    acc_4_4 = fma(a_1_0.x, b_0_4, acc_4_4);
+    acc_4_5 = fma(a_1_0.x, b_0_5, acc_4_5);
+    acc_4_6 = fma(a_1_0.x, b_0_6, acc_4_6);
+    acc_4_7 = fma(a_1_0.x, b_0_7, acc_4_7);
+    acc_5_0 = fma(a_1_0.y, b_0_0, acc_5_0);
+    acc_5_1 = fma(a_1_0.y, b_0_1, acc_5_1);
+    acc_5_2 = fma(a_1_0.y, b_0_2, acc_5_2);
+    acc_5_3 = fma(a_1_0.y, b_0_3, acc_5_3);
+    acc_5_4 = fma(a_1_0.y, b_0_4, acc_5_4);
+    acc_5_5 = fma(a_1_0.y, b_0_5, acc_5_5);
+    acc_5_6 = fma(a_1_0.y, b_0_6, acc_5_6);
+    acc_5_7 = fma(a_1_0.y, b_0_7, acc_5_7);
+    acc_6_0 = fma(a_1_0.z, b_0_0, acc_6_0);
+    acc_6_1 = fma(a_1_0.z, b_0_1, acc_6_1);
+    acc_6_2 = fma(a_1_0.z, b_0_2, acc_6_2);
+    acc_6_3 = fma(a_1_0.z, b_0_3, acc_6_3);
+    acc_6_4 = fma(a_1_0.z, b_0_4, acc_6_4);
+    acc_6_5 = fma(a_1_0.z, b_0_5, acc_6_5);
+    acc_6_6 = fma(a_1_0.z, b_0_6, acc_6_6);
+    acc_6_7 = fma(a_1_0.z, b_0_7, acc_6_7);
+    acc_7_0 = fma(a_1_0.w, b_0_0, acc_7_0);
+    acc_7_1 = fma(a_1_0.w, b_0_1, acc_7_1);
+    acc_7_2 = fma(a_1_0.w, b_0_2, acc_7_2);
+    acc_7_3 = fma(a_1_0.w, b_0_3, acc_7_3);
+    acc_7_4 = fma(a_1_0.w, b_0_4, acc_7_4);
+    acc_7_5 = fma(a_1_0.w, b_0_5, acc_7_5);
+    acc_7_6 = fma(a_1_0.w, b_0_6, acc_7_6);
+    acc_7_7 = fma(a_1_0.w, b_0_7, acc_7_7);
   }
   if (row0 < 480u) { gemm_c[((col0 / 36u) * 17280u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
   if (row0 < 480u) { gemm_c[(((col0 + 4u) / 36u) * 17280u + row0 * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
@@ -37197,16 +36922,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b4_inception1_p3_conv1_grad_input_grad_input",
     code: /* wgsl */ `
-// gemm b4_inception1_p3_conv1_grad_input_grad_input: C[480x4608] = A[480x16] * B[16x4608] (load_a, load_b)
+// gemm b4_inception1_p3_conv1_grad_input_grad_input: C[480x4608] = A[480x16] * B[16x4608] (A stored transposed, load_b)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
-@group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
-fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 16u + col / 1u;
-  let tap = col % 1u;
-  return weight[(o * 480u + row) * 1u + tap];
-}
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
@@ -37234,14 +36954,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
   for (var k0 = 0u; k0 < 16u; k0 += 1u) {
-    let a_0_0 = load_a(batch, min(row0, 479u), k0);
-    let a_1_0 = load_a(batch, min(row0 + 1u, 479u), k0);
-    let a_2_0 = load_a(batch, min(row0 + 2u, 479u), k0);
-    let a_3_0 = load_a(batch, min(row0 + 3u, 479u), k0);
-    let a_4_0 = load_a(batch, min(row0 + 4u, 479u), k0);
-    let a_5_0 = load_a(batch, min(row0 + 5u, 479u), k0);
-    let a_6_0 = load_a(batch, min(row0 + 6u, 479u), k0);
-    let a_7_0 = load_a(batch, min(row0 + 7u, 479u), k0);
+    let a_0_0 = gemm_a[(k0 * 480u + min(row0, 476u)) / 4u];
+    let a_1_0 = gemm_a[(k0 * 480u + min(row0 + 4u, 476u)) / 4u];
     let b_0_0 = load_b(batch, k0, col0);
     let b_0_1 = load_b(batch, k0, col0 + 1u);
     let b_0_2 = load_b(batch, k0, col0 + 2u);
@@ -37250,70 +36964,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let b_0_5 = load_b(batch, k0, col0 + 5u);
     let b_0_6 = load_b(batch, k0, col0 + 6u);
     let b_0_7 = load_b(batch, k0, col0 + 7u);
-    acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
-    acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
-    acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
-    acc_0_3 = fma(a_0_0, b_0_3, acc_0_3);
-    acc_0_4 = fma(a_0_0, b_0_4, acc_0_4);
-    acc_0_5 = fma(a_0_0, b_0_5, acc_0_5);
-    acc_0_6 = fma(a_0_0, b_0_6, acc_0_6);
-    acc_0_7 = fma(a_0_0, b_0_7, acc_0_7);
-    acc_1_0 = fma(a_1_0, b_0_0, acc_1_0);
-    acc_1_1 = fma(a_1_0, b_0_1, acc_1_1);
-    acc_1_2 = fma(a_1_0, b_0_2, acc_1_2);
-    acc_1_3 = fma(a_1_0, b_0_3, acc_1_3);
-    acc_1_4 = fma(a_1_0, b_0_4, acc_1_4);
-    acc_1_5 = fma(a_1_0, b_0_5, acc_1_5);
-    acc_1_6 = fma(a_1_0, b_0_6, acc_1_6);
-    acc_1_7 = fma(a_1_0, b_0_7, acc_1_7);
-    acc_2_0 = fma(a_2_0, b_0_0, acc_2_0);
-    acc_2_1 = fma(a_2_0, b_0_1, acc_2_1);
-    acc_2_2 = fma(a_2_0, b_0_2, acc_2_2);
-    acc_2_3 = fma(a_2_0, b_0_3, acc_2_3);
-    acc_2_4 = fma(a_2_0, b_0_4, acc_2_4);
-    acc_2_5 = fma(a_2_0, b_0_5, acc_2_5);
-    acc_2_6 = fma(a_2_0, b_0_6, acc_2_6);
-    acc_2_7 = fma(a_2_0, b_0_7, acc_2_7);
-    acc_3_0 = fma(a_3_0, b_0_0, acc_3_0);
-    acc_3_1 = fma(a_3_0, b_0_1, acc_3_1);
-    acc_3_2 = fma(a_3_0, b_0_2, acc_3_2);
-    acc_3_3 = fma(a_3_0, b_0_3, acc_3_3);
-    acc_3_4 = fma(a_3_0, b_0_4, acc_3_4);
-    acc_3_5 = fma(a_3_0, b_0_5, acc_3_5);
-    acc_3_6 = fma(a_3_0, b_0_6, acc_3_6);
-    acc_3_7 = fma(a_3_0, b_0_7, acc_3_7);
-    acc_4_0 = fma(a_4_0, b_0_0, acc_4_0);
-    acc_4_1 = fma(a_4_0, b_0_1, acc_4_1);
-    acc_4_2 = fma(a_4_0, b_0_2, acc_4_2);
-    acc_4_3 = fma(a_4_0, b_0_3, acc_4_3);
-    acc_4_4 = fma(a_4_0, b_0_4, acc_4_4);
-    acc_4_5 = fma(a_4_0, b_0_5, acc_4_5);
-    acc_4_6 = fma(a_4_0, b_0_6, acc_4_6);
-    acc_4_7 = fma(a_4_0, b_0_7, acc_4_7);
-    acc_5_0 = fma(a_5_0, b_0_0, acc_5_0);
-    acc_5_1 = fma(a_5_0, b_0_1, acc_5_1);
-    acc_5_2 = fma(a_5_0, b_0_2, acc_5_2);
-    acc_5_3 = fma(a_5_0, b_0_3, acc_5_3);
-    acc_5_4 = fma(a_5_0, b_0_4, acc_5_4);
-    acc_5_5 = fma(a_5_0, b_0_5, acc_5_5);
-    acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
-    acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
-    acc_6_0 = fma(a_6_0, b_0_0, acc_6_0);
-    acc_6_1 = fma(a_6_0, b_0_1, acc_6_1);
-    acc_6_2 = fma(a_6_0, b_0_2, acc_6_2);
-    acc_6_3 = fma(a_6_0, b_0_3, acc_6_3);
-    acc_6_4 = fma(a_6_0, b_0_4, acc_6_4);
-    acc_6_5 = fma(a_6_0, b_0_5, acc_6_5);
-    acc_6_6 = fma(a_6_0, b_0_6, acc_6_6);
-    acc_6_7 = fma(a_6_0, b_0_7, acc_6_7);
-    acc_7_0 = fma(a_7_0, b_0_0, acc_7_0);
-    acc_7_1 = fma(a_7_0, b_0_1, acc_7_1);
-    acc_7_2 = fma(a_7_0, b_0_2, acc_7_2);
-    acc_7_3 = fma(a_7_0, b_0_3, acc_7_3);
-    acc_7_4 = fma(a_7_0, b_0_4, acc_7_4);
-    acc_7_5 = fma(a_7_0, b_0_5, acc_7_5);
-    acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
-    acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
+    acc_0_0 = fma(a_0_0.x, b_0_0, acc_0_0);
+    acc_0_1 = fma(a_0_0.x, b_0_1, acc_0_1);
+    acc_0_2 = fma(a_0_0.x, b_0_2, acc_0_2);
+    acc_0_3 = fma(a_0_0.x, b_0_3, acc_0_3);
+    acc_0_4 = fma(a_0_0.x, b_0_4, acc_0_4);
+    acc_0_5 = fma(a_0_0.x, b_0_5, acc_0_5);
+    acc_0_6 = fma(a_0_0.x, b_0_6, acc_0_6);
+    acc_0_7 = fma(a_0_0.x, b_0_7, acc_0_7);
+    acc_1_0 = fma(a_0_0.y, b_0_0, acc_1_0);
+    acc_1_1 = fma(a_0_0.y, b_0_1, acc_1_1);
+    acc_1_2 = fma(a_0_0.y, b_0_2, acc_1_2);
+    acc_1_3 = fma(a_0_0.y, b_0_3, acc_1_3);
+    acc_1_4 = fma(a_0_0.y, b_0_4, acc_1_4);
+    acc_1_5 = fma(a_0_0.y, b_0_5, acc_1_5);
+    acc_1_6 = fma(a_0_0.y, b_0_6, acc_1_6);
+    acc_1_7 = fma(a_0_0.y, b_0_7, acc_1_7);
+    acc_2_0 = fma(a_0_0.z, b_0_0, acc_2_0);
+    acc_2_1 = fma(a_0_0.z, b_0_1, acc_2_1);
+    acc_2_2 = fma(a_0_0.z, b_0_2, acc_2_2);
+    acc_2_3 = fma(a_0_0.z, b_0_3, acc_2_3);
+    acc_2_4 = fma(a_0_0.z, b_0_4, acc_2_4);
+    acc_2_5 = fma(a_0_0.z, b_0_5, acc_2_5);
+    acc_2_6 = fma(a_0_0.z, b_0_6, acc_2_6);
+    acc_2_7 = fma(a_0_0.z, b_0_7, acc_2_7);
+    acc_3_0 = fma(a_0_0.w, b_0_0, acc_3_0);
+    acc_3_1 = fma(a_0_0.w, b_0_1, acc_3_1);
+    acc_3_2 = fma(a_0_0.w, b_0_2, acc_3_2);
+    acc_3_3 = fma(a_0_0.w, b_0_3, acc_3_3);
+    acc_3_4 = fma(a_0_0.w, b_0_4, acc_3_4);
+    acc_3_5 = fma(a_0_0.w, b_0_5, acc_3_5);
+    acc_3_6 = fma(a_0_0.w, b_0_6, acc_3_6);
+    acc_3_7 = fma(a_0_0.w, b_0_7, acc_3_7);
+    acc_4_0 = fma(a_1_0.x, b_0_0, acc_4_0);
+    acc_4_1 = fma(a_1_0.x, b_0_1, acc_4_1);
+    acc_4_2 = fma(a_1_0.x, b_0_2, acc_4_2);
+    acc_4_3 = fma(a_1_0.x, b_0_3, acc_4_3);
+    acc_4_4 = fma(a_1_0.x, b_0_4, acc_4_4);
+    acc_4_5 = fma(a_1_0.x, b_0_5, acc_4_5);
+    acc_4_6 = fma(a_1_0.x, b_0_6, acc_4_6);
+    acc_4_7 = fma(a_1_0.x, b_0_7, acc_4_7);
+    acc_5_0 = fma(a_1_0.y, b_0_0, acc_5_0);
+    acc_5_1 = fma(a_1_0.y, b_0_1, acc_5_1);
+    acc_5_2 = fma(a_1_0.y, b_0_2, acc_5_2);
+    acc_5_3 = fma(a_1_0.y, b_0_3, acc_5_3);
+    acc_5_4 = fma(a_1_0.y, b_0_4, acc_5_4);
+    acc_5_5 = fma(a_1_0.y, b_0_5, acc_5_5);
+    acc_5_6 = fma(a_1_0.y, b_0_6, acc_5_6);
+    acc_5_7 = fma(a_1_0.y, b_0_7, acc_5_7);
+    acc_6_0 = fma(a_1_0.z, b_0_0, acc_6_0);
+    acc_6_1 = fma(a_1_0.z, b_0_1, acc_6_1);
+    acc_6_2 = fma(a_1_0.z, b_0_2, acc_6_2);
+    acc_6_3 = fma(a_1_0.z, b_0_3, acc_6_3);
+    acc_6_4 = fma(a_1_0.z, b_0_4, acc_6_4);
+    acc_6_5 = fma(a_1_0.z, b_0_5, acc_6_5);
+    acc_6_6 = fma(a_1_0.z, b_0_6, acc_6_6);
+    acc_6_7 = fma(a_1_0.z, b_0_7, acc_6_7);
+    acc_7_0 = fma(a_1_0.w, b_0_0, acc_7_0);
+    acc_7_1 = fma(a_1_0.w, b_0_1, acc_7_1);
+    acc_7_2 = fma(a_1_0.w, b_0_2, acc_7_2);
+    acc_7_3 = fma(a_1_0.w, b_0_3, acc_7_3);
+    acc_7_4 = fma(a_1_0.w, b_0_4, acc_7_4);
+    acc_7_5 = fma(a_1_0.w, b_0_5, acc_7_5);
+    acc_7_6 = fma(a_1_0.w, b_0_6, acc_7_6);
+    acc_7_7 = fma(a_1_0.w, b_0_7, acc_7_7);
   }
   if (row0 < 480u) { gemm_c[((col0 / 36u) * 17280u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
   if (row0 < 480u) { gemm_c[(((col0 + 4u) / 36u) * 17280u + row0 * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
@@ -38004,16 +37718,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b4_inception1_p2_conv1_grad_input_grad_input",
     code: /* wgsl */ `
-// gemm b4_inception1_p2_conv1_grad_input_grad_input: C[480x4608] = A[480x96] * B[96x4608] (load_a, load_b)
+// gemm b4_inception1_p2_conv1_grad_input_grad_input: C[480x4608] = A[480x96] * B[96x4608] (A stored transposed, load_b)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
-@group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
-fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 96u + col / 1u;
-  let tap = col % 1u;
-  return weight[(o * 480u + row) * 1u + tap];
-}
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
@@ -38041,14 +37750,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
   for (var k0 = 0u; k0 < 96u; k0 += 1u) {
-    let a_0_0 = load_a(batch, min(row0, 479u), k0);
-    let a_1_0 = load_a(batch, min(row0 + 1u, 479u), k0);
-    let a_2_0 = load_a(batch, min(row0 + 2u, 479u), k0);
-    let a_3_0 = load_a(batch, min(row0 + 3u, 479u), k0);
-    let a_4_0 = load_a(batch, min(row0 + 4u, 479u), k0);
-    let a_5_0 = load_a(batch, min(row0 + 5u, 479u), k0);
-    let a_6_0 = load_a(batch, min(row0 + 6u, 479u), k0);
-    let a_7_0 = load_a(batch, min(row0 + 7u, 479u), k0);
+    let a_0_0 = gemm_a[(k0 * 480u + min(row0, 476u)) / 4u];
+    let a_1_0 = gemm_a[(k0 * 480u + min(row0 + 4u, 476u)) / 4u];
     let b_0_0 = load_b(batch, k0, col0);
     let b_0_1 = load_b(batch, k0, col0 + 1u);
     let b_0_2 = load_b(batch, k0, col0 + 2u);
@@ -38057,70 +37760,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let b_0_5 = load_b(batch, k0, col0 + 5u);
     let b_0_6 = load_b(batch, k0, col0 + 6u);
     let b_0_7 = load_b(batch, k0, col0 + 7u);
-    acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
-    acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
-    acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
-    acc_0_3 = fma(a_0_0, b_0_3, acc_0_3);
-    acc_0_4 = fma(a_0_0, b_0_4, acc_0_4);
-    acc_0_5 = fma(a_0_0, b_0_5, acc_0_5);
-    acc_0_6 = fma(a_0_0, b_0_6, acc_0_6);
-    acc_0_7 = fma(a_0_0, b_0_7, acc_0_7);
-    acc_1_0 = fma(a_1_0, b_0_0, acc_1_0);
-    acc_1_1 = fma(a_1_0, b_0_1, acc_1_1);
-    acc_1_2 = fma(a_1_0, b_0_2, acc_1_2);
-    acc_1_3 = fma(a_1_0, b_0_3, acc_1_3);
-    acc_1_4 = fma(a_1_0, b_0_4, acc_1_4);
-    acc_1_5 = fma(a_1_0, b_0_5, acc_1_5);
-    acc_1_6 = fma(a_1_0, b_0_6, acc_1_6);
-    acc_1_7 = fma(a_1_0, b_0_7, acc_1_7);
-    acc_2_0 = fma(a_2_0, b_0_0, acc_2_0);
-    acc_2_1 = fma(a_2_0, b_0_1, acc_2_1);
-    acc_2_2 = fma(a_2_0, b_0_2, acc_2_2);
-    acc_2_3 = fma(a_2_0, b_0_3, acc_2_3);
-    acc_2_4 = fma(a_2_0, b_0_4, acc_2_4);
-    acc_2_5 = fma(a_2_0, b_0_5, acc_2_5);
-    acc_2_6 = fma(a_2_0, b_0_6, acc_2_6);
-    acc_2_7 = fma(a_2_0, b_0_7, acc_2_7);
-    acc_3_0 = fma(a_3_0, b_0_0, acc_3_0);
-    acc_3_1 = fma(a_3_0, b_0_1, acc_3_1);
-    acc_3_2 = fma(a_3_0, b_0_2, acc_3_2);
-    acc_3_3 = fma(a_3_0, b_0_3, acc_3_3);
-    acc_3_4 = fma(a_3_0, b_0_4, acc_3_4);
-    acc_3_5 = fma(a_3_0, b_0_5, acc_3_5);
-    acc_3_6 = fma(a_3_0, b_0_6, acc_3_6);
-    acc_3_7 = fma(a_3_0, b_0_7, acc_3_7);
-    acc_4_0 = fma(a_4_0, b_0_0, acc_4_0);
-    acc_4_1 = fma(a_4_0, b_0_1, acc_4_1);
-    acc_4_2 = fma(a_4_0, b_0_2, acc_4_2);
-    acc_4_3 = fma(a_4_0, b_0_3, acc_4_3);
-    acc_4_4 = fma(a_4_0, b_0_4, acc_4_4);
-    acc_4_5 = fma(a_4_0, b_0_5, acc_4_5);
-    acc_4_6 = fma(a_4_0, b_0_6, acc_4_6);
-    acc_4_7 = fma(a_4_0, b_0_7, acc_4_7);
-    acc_5_0 = fma(a_5_0, b_0_0, acc_5_0);
-    acc_5_1 = fma(a_5_0, b_0_1, acc_5_1);
-    acc_5_2 = fma(a_5_0, b_0_2, acc_5_2);
-    acc_5_3 = fma(a_5_0, b_0_3, acc_5_3);
-    acc_5_4 = fma(a_5_0, b_0_4, acc_5_4);
-    acc_5_5 = fma(a_5_0, b_0_5, acc_5_5);
-    acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
-    acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
-    acc_6_0 = fma(a_6_0, b_0_0, acc_6_0);
-    acc_6_1 = fma(a_6_0, b_0_1, acc_6_1);
-    acc_6_2 = fma(a_6_0, b_0_2, acc_6_2);
-    acc_6_3 = fma(a_6_0, b_0_3, acc_6_3);
-    acc_6_4 = fma(a_6_0, b_0_4, acc_6_4);
-    acc_6_5 = fma(a_6_0, b_0_5, acc_6_5);
-    acc_6_6 = fma(a_6_0, b_0_6, acc_6_6);
-    acc_6_7 = fma(a_6_0, b_0_7, acc_6_7);
-    acc_7_0 = fma(a_7_0, b_0_0, acc_7_0);
-    acc_7_1 = fma(a_7_0, b_0_1, acc_7_1);
-    acc_7_2 = fma(a_7_0, b_0_2, acc_7_2);
-    acc_7_3 = fma(a_7_0, b_0_3, acc_7_3);
-    acc_7_4 = fma(a_7_0, b_0_4, acc_7_4);
-    acc_7_5 = fma(a_7_0, b_0_5, acc_7_5);
-    acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
-    acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
+    acc_0_0 = fma(a_0_0.x, b_0_0, acc_0_0);
+    acc_0_1 = fma(a_0_0.x, b_0_1, acc_0_1);
+    acc_0_2 = fma(a_0_0.x, b_0_2, acc_0_2);
+    acc_0_3 = fma(a_0_0.x, b_0_3, acc_0_3);
+    acc_0_4 = fma(a_0_0.x, b_0_4, acc_0_4);
+    acc_0_5 = fma(a_0_0.x, b_0_5, acc_0_5);
+    acc_0_6 = fma(a_0_0.x, b_0_6, acc_0_6);
+    acc_0_7 = fma(a_0_0.x, b_0_7, acc_0_7);
+    acc_1_0 = fma(a_0_0.y, b_0_0, acc_1_0);
+    acc_1_1 = fma(a_0_0.y, b_0_1, acc_1_1);
+    acc_1_2 = fma(a_0_0.y, b_0_2, acc_1_2);
+    acc_1_3 = fma(a_0_0.y, b_0_3, acc_1_3);
+    acc_1_4 = fma(a_0_0.y, b_0_4, acc_1_4);
+    acc_1_5 = fma(a_0_0.y, b_0_5, acc_1_5);
+    acc_1_6 = fma(a_0_0.y, b_0_6, acc_1_6);
+    acc_1_7 = fma(a_0_0.y, b_0_7, acc_1_7);
+    acc_2_0 = fma(a_0_0.z, b_0_0, acc_2_0);
+    acc_2_1 = fma(a_0_0.z, b_0_1, acc_2_1);
+    acc_2_2 = fma(a_0_0.z, b_0_2, acc_2_2);
+    acc_2_3 = fma(a_0_0.z, b_0_3, acc_2_3);
+    acc_2_4 = fma(a_0_0.z, b_0_4, acc_2_4);
+    acc_2_5 = fma(a_0_0.z, b_0_5, acc_2_5);
+    acc_2_6 = fma(a_0_0.z, b_0_6, acc_2_6);
+    acc_2_7 = fma(a_0_0.z, b_0_7, acc_2_7);
+    acc_3_0 = fma(a_0_0.w, b_0_0, acc_3_0);
+    acc_3_1 = fma(a_0_0.w, b_0_1, acc_3_1);
+    acc_3_2 = fma(a_0_0.w, b_0_2, acc_3_2);
+    acc_3_3 = fma(a_0_0.w, b_0_3, acc_3_3);
+    acc_3_4 = fma(a_0_0.w, b_0_4, acc_3_4);
+    acc_3_5 = fma(a_0_0.w, b_0_5, acc_3_5);
+    acc_3_6 = fma(a_0_0.w, b_0_6, acc_3_6);
+    acc_3_7 = fma(a_0_0.w, b_0_7, acc_3_7);
+    acc_4_0 = fma(a_1_0.x, b_0_0, acc_4_0);
+    acc_4_1 = fma(a_1_0.x, b_0_1, acc_4_1);
+    acc_4_2 = fma(a_1_0.x, b_0_2, acc_4_2);
+    acc_4_3 = fma(a_1_0.x, b_0_3, acc_4_3);
+    acc_4_4 = fma(a_1_0.x, b_0_4, acc_4_4);
+    acc_4_5 = fma(a_1_0.x, b_0_5, acc_4_5);
+    acc_4_6 = fma(a_1_0.x, b_0_6, acc_4_6);
+    acc_4_7 = fma(a_1_0.x, b_0_7, acc_4_7);
+    acc_5_0 = fma(a_1_0.y, b_0_0, acc_5_0);
+    acc_5_1 = fma(a_1_0.y, b_0_1, acc_5_1);
+    acc_5_2 = fma(a_1_0.y, b_0_2, acc_5_2);
+    acc_5_3 = fma(a_1_0.y, b_0_3, acc_5_3);
+    acc_5_4 = fma(a_1_0.y, b_0_4, acc_5_4);
+    acc_5_5 = fma(a_1_0.y, b_0_5, acc_5_5);
+    acc_5_6 = fma(a_1_0.y, b_0_6, acc_5_6);
+    acc_5_7 = fma(a_1_0.y, b_0_7, acc_5_7);
+    acc_6_0 = fma(a_1_0.z, b_0_0, acc_6_0);
+    acc_6_1 = fma(a_1_0.z, b_0_1, acc_6_1);
+    acc_6_2 = fma(a_1_0.z, b_0_2, acc_6_2);
+    acc_6_3 = fma(a_1_0.z, b_0_3, acc_6_3);
+    acc_6_4 = fma(a_1_0.z, b_0_4, acc_6_4);
+    acc_6_5 = fma(a_1_0.z, b_0_5, acc_6_5);
+    acc_6_6 = fma(a_1_0.z, b_0_6, acc_6_6);
+    acc_6_7 = fma(a_1_0.z, b_0_7, acc_6_7);
+    acc_7_0 = fma(a_1_0.w, b_0_0, acc_7_0);
+    acc_7_1 = fma(a_1_0.w, b_0_1, acc_7_1);
+    acc_7_2 = fma(a_1_0.w, b_0_2, acc_7_2);
+    acc_7_3 = fma(a_1_0.w, b_0_3, acc_7_3);
+    acc_7_4 = fma(a_1_0.w, b_0_4, acc_7_4);
+    acc_7_5 = fma(a_1_0.w, b_0_5, acc_7_5);
+    acc_7_6 = fma(a_1_0.w, b_0_6, acc_7_6);
+    acc_7_7 = fma(a_1_0.w, b_0_7, acc_7_7);
   }
   if (row0 < 480u) { gemm_c[((col0 / 36u) * 17280u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
   if (row0 < 480u) { gemm_c[(((col0 + 4u) / 36u) * 17280u + row0 * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
@@ -38395,16 +38098,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b4_inception1_p1_conv1_grad_input_grad_input",
     code: /* wgsl */ `
-// gemm b4_inception1_p1_conv1_grad_input_grad_input: C[480x4608] = A[480x192] * B[192x4608] (load_a, load_b)
+// gemm b4_inception1_p1_conv1_grad_input_grad_input: C[480x4608] = A[480x192] * B[192x4608] (A stored transposed, load_b)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
-@group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
-fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 192u + col / 1u;
-  let tap = col % 1u;
-  return weight[(o * 480u + row) * 1u + tap];
-}
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 36u);
@@ -38432,14 +38130,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
   for (var k0 = 0u; k0 < 192u; k0 += 1u) {
-    let a_0_0 = load_a(batch, min(row0, 479u), k0);
-    let a_1_0 = load_a(batch, min(row0 + 1u, 479u), k0);
-    let a_2_0 = load_a(batch, min(row0 + 2u, 479u), k0);
-    let a_3_0 = load_a(batch, min(row0 + 3u, 479u), k0);
-    let a_4_0 = load_a(batch, min(row0 + 4u, 479u), k0);
-    let a_5_0 = load_a(batch, min(row0 + 5u, 479u), k0);
-    let a_6_0 = load_a(batch, min(row0 + 6u, 479u), k0);
-    let a_7_0 = load_a(batch, min(row0 + 7u, 479u), k0);
+    let a_0_0 = gemm_a[(k0 * 480u + min(row0, 476u)) / 4u];
+    let a_1_0 = gemm_a[(k0 * 480u + min(row0 + 4u, 476u)) / 4u];
     let b_0_0 = load_b(batch, k0, col0);
     let b_0_1 = load_b(batch, k0, col0 + 1u);
     let b_0_2 = load_b(batch, k0, col0 + 2u);
@@ -38448,70 +38140,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let b_0_5 = load_b(batch, k0, col0 + 5u);
     let b_0_6 = load_b(batch, k0, col0 + 6u);
     let b_0_7 = load_b(batch, k0, col0 + 7u);
-    acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
-    acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
-    acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
-    acc_0_3 = fma(a_0_0, b_0_3, acc_0_3);
-    acc_0_4 = fma(a_0_0, b_0_4, acc_0_4);
-    acc_0_5 = fma(a_0_0, b_0_5, acc_0_5);
-    acc_0_6 = fma(a_0_0, b_0_6, acc_0_6);
-    acc_0_7 = fma(a_0_0, b_0_7, acc_0_7);
-    acc_1_0 = fma(a_1_0, b_0_0, acc_1_0);
-    acc_1_1 = fma(a_1_0, b_0_1, acc_1_1);
-    acc_1_2 = fma(a_1_0, b_0_2, acc_1_2);
-    acc_1_3 = fma(a_1_0, b_0_3, acc_1_3);
-    acc_1_4 = fma(a_1_0, b_0_4, acc_1_4);
-    acc_1_5 = fma(a_1_0, b_0_5, acc_1_5);
-    acc_1_6 = fma(a_1_0, b_0_6, acc_1_6);
-    acc_1_7 = fma(a_1_0, b_0_7, acc_1_7);
-    acc_2_0 = fma(a_2_0, b_0_0, acc_2_0);
-    acc_2_1 = fma(a_2_0, b_0_1, acc_2_1);
-    acc_2_2 = fma(a_2_0, b_0_2, acc_2_2);
-    acc_2_3 = fma(a_2_0, b_0_3, acc_2_3);
-    acc_2_4 = fma(a_2_0, b_0_4, acc_2_4);
-    acc_2_5 = fma(a_2_0, b_0_5, acc_2_5);
-    acc_2_6 = fma(a_2_0, b_0_6, acc_2_6);
-    acc_2_7 = fma(a_2_0, b_0_7, acc_2_7);
-    acc_3_0 = fma(a_3_0, b_0_0, acc_3_0);
-    acc_3_1 = fma(a_3_0, b_0_1, acc_3_1);
-    acc_3_2 = fma(a_3_0, b_0_2, acc_3_2);
-    acc_3_3 = fma(a_3_0, b_0_3, acc_3_3);
-    acc_3_4 = fma(a_3_0, b_0_4, acc_3_4);
-    acc_3_5 = fma(a_3_0, b_0_5, acc_3_5);
-    acc_3_6 = fma(a_3_0, b_0_6, acc_3_6);
-    acc_3_7 = fma(a_3_0, b_0_7, acc_3_7);
-    acc_4_0 = fma(a_4_0, b_0_0, acc_4_0);
-    acc_4_1 = fma(a_4_0, b_0_1, acc_4_1);
-    acc_4_2 = fma(a_4_0, b_0_2, acc_4_2);
-    acc_4_3 = fma(a_4_0, b_0_3, acc_4_3);
-    acc_4_4 = fma(a_4_0, b_0_4, acc_4_4);
-    acc_4_5 = fma(a_4_0, b_0_5, acc_4_5);
-    acc_4_6 = fma(a_4_0, b_0_6, acc_4_6);
-    acc_4_7 = fma(a_4_0, b_0_7, acc_4_7);
-    acc_5_0 = fma(a_5_0, b_0_0, acc_5_0);
-    acc_5_1 = fma(a_5_0, b_0_1, acc_5_1);
-    acc_5_2 = fma(a_5_0, b_0_2, acc_5_2);
-    acc_5_3 = fma(a_5_0, b_0_3, acc_5_3);
-    acc_5_4 = fma(a_5_0, b_0_4, acc_5_4);
-    acc_5_5 = fma(a_5_0, b_0_5, acc_5_5);
-    acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
-    acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
-    acc_6_0 = fma(a_6_0, b_0_0, acc_6_0);
-    acc_6_1 = fma(a_6_0, b_0_1, acc_6_1);
-    acc_6_2 = fma(a_6_0, b_0_2, acc_6_2);
-    acc_6_3 = fma(a_6_0, b_0_3, acc_6_3);
-    acc_6_4 = fma(a_6_0, b_0_4, acc_6_4);
-    acc_6_5 = fma(a_6_0, b_0_5, acc_6_5);
-    acc_6_6 = fma(a_6_0, b_0_6, acc_6_6);
-    acc_6_7 = fma(a_6_0, b_0_7, acc_6_7);
-    acc_7_0 = fma(a_7_0, b_0_0, acc_7_0);
-    acc_7_1 = fma(a_7_0, b_0_1, acc_7_1);
-    acc_7_2 = fma(a_7_0, b_0_2, acc_7_2);
-    acc_7_3 = fma(a_7_0, b_0_3, acc_7_3);
-    acc_7_4 = fma(a_7_0, b_0_4, acc_7_4);
-    acc_7_5 = fma(a_7_0, b_0_5, acc_7_5);
-    acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
-    acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
+    acc_0_0 = fma(a_0_0.x, b_0_0, acc_0_0);
+    acc_0_1 = fma(a_0_0.x, b_0_1, acc_0_1);
+    acc_0_2 = fma(a_0_0.x, b_0_2, acc_0_2);
+    acc_0_3 = fma(a_0_0.x, b_0_3, acc_0_3);
+    acc_0_4 = fma(a_0_0.x, b_0_4, acc_0_4);
+    acc_0_5 = fma(a_0_0.x, b_0_5, acc_0_5);
+    acc_0_6 = fma(a_0_0.x, b_0_6, acc_0_6);
+    acc_0_7 = fma(a_0_0.x, b_0_7, acc_0_7);
+    acc_1_0 = fma(a_0_0.y, b_0_0, acc_1_0);
+    acc_1_1 = fma(a_0_0.y, b_0_1, acc_1_1);
+    acc_1_2 = fma(a_0_0.y, b_0_2, acc_1_2);
+    acc_1_3 = fma(a_0_0.y, b_0_3, acc_1_3);
+    acc_1_4 = fma(a_0_0.y, b_0_4, acc_1_4);
+    acc_1_5 = fma(a_0_0.y, b_0_5, acc_1_5);
+    acc_1_6 = fma(a_0_0.y, b_0_6, acc_1_6);
+    acc_1_7 = fma(a_0_0.y, b_0_7, acc_1_7);
+    acc_2_0 = fma(a_0_0.z, b_0_0, acc_2_0);
+    acc_2_1 = fma(a_0_0.z, b_0_1, acc_2_1);
+    acc_2_2 = fma(a_0_0.z, b_0_2, acc_2_2);
+    acc_2_3 = fma(a_0_0.z, b_0_3, acc_2_3);
+    acc_2_4 = fma(a_0_0.z, b_0_4, acc_2_4);
+    acc_2_5 = fma(a_0_0.z, b_0_5, acc_2_5);
+    acc_2_6 = fma(a_0_0.z, b_0_6, acc_2_6);
+    acc_2_7 = fma(a_0_0.z, b_0_7, acc_2_7);
+    acc_3_0 = fma(a_0_0.w, b_0_0, acc_3_0);
+    acc_3_1 = fma(a_0_0.w, b_0_1, acc_3_1);
+    acc_3_2 = fma(a_0_0.w, b_0_2, acc_3_2);
+    acc_3_3 = fma(a_0_0.w, b_0_3, acc_3_3);
+    acc_3_4 = fma(a_0_0.w, b_0_4, acc_3_4);
+    acc_3_5 = fma(a_0_0.w, b_0_5, acc_3_5);
+    acc_3_6 = fma(a_0_0.w, b_0_6, acc_3_6);
+    acc_3_7 = fma(a_0_0.w, b_0_7, acc_3_7);
+    acc_4_0 = fma(a_1_0.x, b_0_0, acc_4_0);
+    acc_4_1 = fma(a_1_0.x, b_0_1, acc_4_1);
+    acc_4_2 = fma(a_1_0.x, b_0_2, acc_4_2);
+    acc_4_3 = fma(a_1_0.x, b_0_3, acc_4_3);
+    acc_4_4 = fma(a_1_0.x, b_0_4, acc_4_4);
+    acc_4_5 = fma(a_1_0.x, b_0_5, acc_4_5);
+    acc_4_6 = fma(a_1_0.x, b_0_6, acc_4_6);
+    acc_4_7 = fma(a_1_0.x, b_0_7, acc_4_7);
+    acc_5_0 = fma(a_1_0.y, b_0_0, acc_5_0);
+    acc_5_1 = fma(a_1_0.y, b_0_1, acc_5_1);
+    acc_5_2 = fma(a_1_0.y, b_0_2, acc_5_2);
+    acc_5_3 = fma(a_1_0.y, b_0_3, acc_5_3);
+    acc_5_4 = fma(a_1_0.y, b_0_4, acc_5_4);
+    acc_5_5 = fma(a_1_0.y, b_0_5, acc_5_5);
+    acc_5_6 = fma(a_1_0.y, b_0_6, acc_5_6);
+    acc_5_7 = fma(a_1_0.y, b_0_7, acc_5_7);
+    acc_6_0 = fma(a_1_0.z, b_0_0, acc_6_0);
+    acc_6_1 = fma(a_1_0.z, b_0_1, acc_6_1);
+    acc_6_2 = fma(a_1_0.z, b_0_2, acc_6_2);
+    acc_6_3 = fma(a_1_0.z, b_0_3, acc_6_3);
+    acc_6_4 = fma(a_1_0.z, b_0_4, acc_6_4);
+    acc_6_5 = fma(a_1_0.z, b_0_5, acc_6_5);
+    acc_6_6 = fma(a_1_0.z, b_0_6, acc_6_6);
+    acc_6_7 = fma(a_1_0.z, b_0_7, acc_6_7);
+    acc_7_0 = fma(a_1_0.w, b_0_0, acc_7_0);
+    acc_7_1 = fma(a_1_0.w, b_0_1, acc_7_1);
+    acc_7_2 = fma(a_1_0.w, b_0_2, acc_7_2);
+    acc_7_3 = fma(a_1_0.w, b_0_3, acc_7_3);
+    acc_7_4 = fma(a_1_0.w, b_0_4, acc_7_4);
+    acc_7_5 = fma(a_1_0.w, b_0_5, acc_7_5);
+    acc_7_6 = fma(a_1_0.w, b_0_6, acc_7_6);
+    acc_7_7 = fma(a_1_0.w, b_0_7, acc_7_7);
   }
   if (row0 < 480u) { gemm_c[((col0 / 36u) * 17280u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
   if (row0 < 480u) { gemm_c[(((col0 + 4u) / 36u) * 17280u + row0 * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
@@ -38993,16 +38685,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b3_inception2_p4_conv1_grad_input_grad_input",
     code: /* wgsl */ `
-// gemm b3_inception2_p4_conv1_grad_input_grad_input: C[256x18432] = A[256x64] * B[64x18432] (load_a, load_b)
+// gemm b3_inception2_p4_conv1_grad_input_grad_input: C[256x18432] = A[256x64] * B[64x18432] (A stored transposed, load_b)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
-@group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
-fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 64u + col / 1u;
-  let tap = col % 1u;
-  return weight[(o * 256u + row) * 1u + tap];
-}
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 144u);
@@ -39030,14 +38717,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
   for (var k0 = 0u; k0 < 64u; k0 += 1u) {
-    let a_0_0 = load_a(batch, row0, k0);
-    let a_1_0 = load_a(batch, row0 + 1u, k0);
-    let a_2_0 = load_a(batch, row0 + 2u, k0);
-    let a_3_0 = load_a(batch, row0 + 3u, k0);
-    let a_4_0 = load_a(batch, row0 + 4u, k0);
-    let a_5_0 = load_a(batch, row0 + 5u, k0);
-    let a_6_0 = load_a(batch, row0 + 6u, k0);
-    let a_7_0 = load_a(batch, row0 + 7u, k0);
+    let a_0_0 = gemm_a[(k0 * 256u + row0) / 4u];
+    let a_1_0 = gemm_a[(k0 * 256u + row0 + 4u) / 4u];
     let b_0_0 = load_b(batch, k0, col0);
     let b_0_1 = load_b(batch, k0, col0 + 1u);
     let b_0_2 = load_b(batch, k0, col0 + 2u);
@@ -39046,70 +38727,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let b_0_5 = load_b(batch, k0, col0 + 5u);
     let b_0_6 = load_b(batch, k0, col0 + 6u);
     let b_0_7 = load_b(batch, k0, col0 + 7u);
-    acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
-    acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
-    acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
-    acc_0_3 = fma(a_0_0, b_0_3, acc_0_3);
-    acc_0_4 = fma(a_0_0, b_0_4, acc_0_4);
-    acc_0_5 = fma(a_0_0, b_0_5, acc_0_5);
-    acc_0_6 = fma(a_0_0, b_0_6, acc_0_6);
-    acc_0_7 = fma(a_0_0, b_0_7, acc_0_7);
-    acc_1_0 = fma(a_1_0, b_0_0, acc_1_0);
-    acc_1_1 = fma(a_1_0, b_0_1, acc_1_1);
-    acc_1_2 = fma(a_1_0, b_0_2, acc_1_2);
-    acc_1_3 = fma(a_1_0, b_0_3, acc_1_3);
-    acc_1_4 = fma(a_1_0, b_0_4, acc_1_4);
-    acc_1_5 = fma(a_1_0, b_0_5, acc_1_5);
-    acc_1_6 = fma(a_1_0, b_0_6, acc_1_6);
-    acc_1_7 = fma(a_1_0, b_0_7, acc_1_7);
-    acc_2_0 = fma(a_2_0, b_0_0, acc_2_0);
-    acc_2_1 = fma(a_2_0, b_0_1, acc_2_1);
-    acc_2_2 = fma(a_2_0, b_0_2, acc_2_2);
-    acc_2_3 = fma(a_2_0, b_0_3, acc_2_3);
-    acc_2_4 = fma(a_2_0, b_0_4, acc_2_4);
-    acc_2_5 = fma(a_2_0, b_0_5, acc_2_5);
-    acc_2_6 = fma(a_2_0, b_0_6, acc_2_6);
-    acc_2_7 = fma(a_2_0, b_0_7, acc_2_7);
-    acc_3_0 = fma(a_3_0, b_0_0, acc_3_0);
-    acc_3_1 = fma(a_3_0, b_0_1, acc_3_1);
-    acc_3_2 = fma(a_3_0, b_0_2, acc_3_2);
-    acc_3_3 = fma(a_3_0, b_0_3, acc_3_3);
-    acc_3_4 = fma(a_3_0, b_0_4, acc_3_4);
-    acc_3_5 = fma(a_3_0, b_0_5, acc_3_5);
-    acc_3_6 = fma(a_3_0, b_0_6, acc_3_6);
-    acc_3_7 = fma(a_3_0, b_0_7, acc_3_7);
-    acc_4_0 = fma(a_4_0, b_0_0, acc_4_0);
-    acc_4_1 = fma(a_4_0, b_0_1, acc_4_1);
-    acc_4_2 = fma(a_4_0, b_0_2, acc_4_2);
-    acc_4_3 = fma(a_4_0, b_0_3, acc_4_3);
-    acc_4_4 = fma(a_4_0, b_0_4, acc_4_4);
-    acc_4_5 = fma(a_4_0, b_0_5, acc_4_5);
-    acc_4_6 = fma(a_4_0, b_0_6, acc_4_6);
-    acc_4_7 = fma(a_4_0, b_0_7, acc_4_7);
-    acc_5_0 = fma(a_5_0, b_0_0, acc_5_0);
-    acc_5_1 = fma(a_5_0, b_0_1, acc_5_1);
-    acc_5_2 = fma(a_5_0, b_0_2, acc_5_2);
-    acc_5_3 = fma(a_5_0, b_0_3, acc_5_3);
-    acc_5_4 = fma(a_5_0, b_0_4, acc_5_4);
-    acc_5_5 = fma(a_5_0, b_0_5, acc_5_5);
-    acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
-    acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
-    acc_6_0 = fma(a_6_0, b_0_0, acc_6_0);
-    acc_6_1 = fma(a_6_0, b_0_1, acc_6_1);
-    acc_6_2 = fma(a_6_0, b_0_2, acc_6_2);
-    acc_6_3 = fma(a_6_0, b_0_3, acc_6_3);
-    acc_6_4 = fma(a_6_0, b_0_4, acc_6_4);
-    acc_6_5 = fma(a_6_0, b_0_5, acc_6_5);
-    acc_6_6 = fma(a_6_0, b_0_6, acc_6_6);
-    acc_6_7 = fma(a_6_0, b_0_7, acc_6_7);
-    acc_7_0 = fma(a_7_0, b_0_0, acc_7_0);
-    acc_7_1 = fma(a_7_0, b_0_1, acc_7_1);
-    acc_7_2 = fma(a_7_0, b_0_2, acc_7_2);
-    acc_7_3 = fma(a_7_0, b_0_3, acc_7_3);
-    acc_7_4 = fma(a_7_0, b_0_4, acc_7_4);
-    acc_7_5 = fma(a_7_0, b_0_5, acc_7_5);
-    acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
-    acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
+    acc_0_0 = fma(a_0_0.x, b_0_0, acc_0_0);
+    acc_0_1 = fma(a_0_0.x, b_0_1, acc_0_1);
+    acc_0_2 = fma(a_0_0.x, b_0_2, acc_0_2);
+    acc_0_3 = fma(a_0_0.x, b_0_3, acc_0_3);
+    acc_0_4 = fma(a_0_0.x, b_0_4, acc_0_4);
+    acc_0_5 = fma(a_0_0.x, b_0_5, acc_0_5);
+    acc_0_6 = fma(a_0_0.x, b_0_6, acc_0_6);
+    acc_0_7 = fma(a_0_0.x, b_0_7, acc_0_7);
+    acc_1_0 = fma(a_0_0.y, b_0_0, acc_1_0);
+    acc_1_1 = fma(a_0_0.y, b_0_1, acc_1_1);
+    acc_1_2 = fma(a_0_0.y, b_0_2, acc_1_2);
+    acc_1_3 = fma(a_0_0.y, b_0_3, acc_1_3);
+    acc_1_4 = fma(a_0_0.y, b_0_4, acc_1_4);
+    acc_1_5 = fma(a_0_0.y, b_0_5, acc_1_5);
+    acc_1_6 = fma(a_0_0.y, b_0_6, acc_1_6);
+    acc_1_7 = fma(a_0_0.y, b_0_7, acc_1_7);
+    acc_2_0 = fma(a_0_0.z, b_0_0, acc_2_0);
+    acc_2_1 = fma(a_0_0.z, b_0_1, acc_2_1);
+    acc_2_2 = fma(a_0_0.z, b_0_2, acc_2_2);
+    acc_2_3 = fma(a_0_0.z, b_0_3, acc_2_3);
+    acc_2_4 = fma(a_0_0.z, b_0_4, acc_2_4);
+    acc_2_5 = fma(a_0_0.z, b_0_5, acc_2_5);
+    acc_2_6 = fma(a_0_0.z, b_0_6, acc_2_6);
+    acc_2_7 = fma(a_0_0.z, b_0_7, acc_2_7);
+    acc_3_0 = fma(a_0_0.w, b_0_0, acc_3_0);
+    acc_3_1 = fma(a_0_0.w, b_0_1, acc_3_1);
+    acc_3_2 = fma(a_0_0.w, b_0_2, acc_3_2);
+    acc_3_3 = fma(a_0_0.w, b_0_3, acc_3_3);
+    acc_3_4 = fma(a_0_0.w, b_0_4, acc_3_4);
+    acc_3_5 = fma(a_0_0.w, b_0_5, acc_3_5);
+    acc_3_6 = fma(a_0_0.w, b_0_6, acc_3_6);
+    acc_3_7 = fma(a_0_0.w, b_0_7, acc_3_7);
+    acc_4_0 = fma(a_1_0.x, b_0_0, acc_4_0);
+    acc_4_1 = fma(a_1_0.x, b_0_1, acc_4_1);
+    acc_4_2 = fma(a_1_0.x, b_0_2, acc_4_2);
+    acc_4_3 = fma(a_1_0.x, b_0_3, acc_4_3);
+    acc_4_4 = fma(a_1_0.x, b_0_4, acc_4_4);
+    acc_4_5 = fma(a_1_0.x, b_0_5, acc_4_5);
+    acc_4_6 = fma(a_1_0.x, b_0_6, acc_4_6);
+    acc_4_7 = fma(a_1_0.x, b_0_7, acc_4_7);
+    acc_5_0 = fma(a_1_0.y, b_0_0, acc_5_0);
+    acc_5_1 = fma(a_1_0.y, b_0_1, acc_5_1);
+    acc_5_2 = fma(a_1_0.y, b_0_2, acc_5_2);
+    acc_5_3 = fma(a_1_0.y, b_0_3, acc_5_3);
+    acc_5_4 = fma(a_1_0.y, b_0_4, acc_5_4);
+    acc_5_5 = fma(a_1_0.y, b_0_5, acc_5_5);
+    acc_5_6 = fma(a_1_0.y, b_0_6, acc_5_6);
+    acc_5_7 = fma(a_1_0.y, b_0_7, acc_5_7);
+    acc_6_0 = fma(a_1_0.z, b_0_0, acc_6_0);
+    acc_6_1 = fma(a_1_0.z, b_0_1, acc_6_1);
+    acc_6_2 = fma(a_1_0.z, b_0_2, acc_6_2);
+    acc_6_3 = fma(a_1_0.z, b_0_3, acc_6_3);
+    acc_6_4 = fma(a_1_0.z, b_0_4, acc_6_4);
+    acc_6_5 = fma(a_1_0.z, b_0_5, acc_6_5);
+    acc_6_6 = fma(a_1_0.z, b_0_6, acc_6_6);
+    acc_6_7 = fma(a_1_0.z, b_0_7, acc_6_7);
+    acc_7_0 = fma(a_1_0.w, b_0_0, acc_7_0);
+    acc_7_1 = fma(a_1_0.w, b_0_1, acc_7_1);
+    acc_7_2 = fma(a_1_0.w, b_0_2, acc_7_2);
+    acc_7_3 = fma(a_1_0.w, b_0_3, acc_7_3);
+    acc_7_4 = fma(a_1_0.w, b_0_4, acc_7_4);
+    acc_7_5 = fma(a_1_0.w, b_0_5, acc_7_5);
+    acc_7_6 = fma(a_1_0.w, b_0_6, acc_7_6);
+    acc_7_7 = fma(a_1_0.w, b_0_7, acc_7_7);
   }
   { gemm_c[((col0 / 144u) * 36864u + row0 * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
   { gemm_c[(((col0 + 4u) / 144u) * 36864u + row0 * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
@@ -39911,16 +39592,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b3_inception2_p3_conv1_grad_input_grad_input",
     code: /* wgsl */ `
-// gemm b3_inception2_p3_conv1_grad_input_grad_input: C[256x18432] = A[256x32] * B[32x18432] (load_a, load_b)
+// gemm b3_inception2_p3_conv1_grad_input_grad_input: C[256x18432] = A[256x32] * B[32x18432] (A stored transposed, load_b)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
-@group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
-fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 32u + col / 1u;
-  let tap = col % 1u;
-  return weight[(o * 256u + row) * 1u + tap];
-}
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 144u);
@@ -39948,14 +39624,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
   for (var k0 = 0u; k0 < 32u; k0 += 1u) {
-    let a_0_0 = load_a(batch, row0, k0);
-    let a_1_0 = load_a(batch, row0 + 1u, k0);
-    let a_2_0 = load_a(batch, row0 + 2u, k0);
-    let a_3_0 = load_a(batch, row0 + 3u, k0);
-    let a_4_0 = load_a(batch, row0 + 4u, k0);
-    let a_5_0 = load_a(batch, row0 + 5u, k0);
-    let a_6_0 = load_a(batch, row0 + 6u, k0);
-    let a_7_0 = load_a(batch, row0 + 7u, k0);
+    let a_0_0 = gemm_a[(k0 * 256u + row0) / 4u];
+    let a_1_0 = gemm_a[(k0 * 256u + row0 + 4u) / 4u];
     let b_0_0 = load_b(batch, k0, col0);
     let b_0_1 = load_b(batch, k0, col0 + 1u);
     let b_0_2 = load_b(batch, k0, col0 + 2u);
@@ -39964,70 +39634,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let b_0_5 = load_b(batch, k0, col0 + 5u);
     let b_0_6 = load_b(batch, k0, col0 + 6u);
     let b_0_7 = load_b(batch, k0, col0 + 7u);
-    acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
-    acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
-    acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
-    acc_0_3 = fma(a_0_0, b_0_3, acc_0_3);
-    acc_0_4 = fma(a_0_0, b_0_4, acc_0_4);
-    acc_0_5 = fma(a_0_0, b_0_5, acc_0_5);
-    acc_0_6 = fma(a_0_0, b_0_6, acc_0_6);
-    acc_0_7 = fma(a_0_0, b_0_7, acc_0_7);
-    acc_1_0 = fma(a_1_0, b_0_0, acc_1_0);
-    acc_1_1 = fma(a_1_0, b_0_1, acc_1_1);
-    acc_1_2 = fma(a_1_0, b_0_2, acc_1_2);
-    acc_1_3 = fma(a_1_0, b_0_3, acc_1_3);
-    acc_1_4 = fma(a_1_0, b_0_4, acc_1_4);
-    acc_1_5 = fma(a_1_0, b_0_5, acc_1_5);
-    acc_1_6 = fma(a_1_0, b_0_6, acc_1_6);
-    acc_1_7 = fma(a_1_0, b_0_7, acc_1_7);
-    acc_2_0 = fma(a_2_0, b_0_0, acc_2_0);
-    acc_2_1 = fma(a_2_0, b_0_1, acc_2_1);
-    acc_2_2 = fma(a_2_0, b_0_2, acc_2_2);
-    acc_2_3 = fma(a_2_0, b_0_3, acc_2_3);
-    acc_2_4 = fma(a_2_0, b_0_4, acc_2_4);
-    acc_2_5 = fma(a_2_0, b_0_5, acc_2_5);
-    acc_2_6 = fma(a_2_0, b_0_6, acc_2_6);
-    acc_2_7 = fma(a_2_0, b_0_7, acc_2_7);
-    acc_3_0 = fma(a_3_0, b_0_0, acc_3_0);
-    acc_3_1 = fma(a_3_0, b_0_1, acc_3_1);
-    acc_3_2 = fma(a_3_0, b_0_2, acc_3_2);
-    acc_3_3 = fma(a_3_0, b_0_3, acc_3_3);
-    acc_3_4 = fma(a_3_0, b_0_4, acc_3_4);
-    acc_3_5 = fma(a_3_0, b_0_5, acc_3_5);
-    acc_3_6 = fma(a_3_0, b_0_6, acc_3_6);
-    acc_3_7 = fma(a_3_0, b_0_7, acc_3_7);
-    acc_4_0 = fma(a_4_0, b_0_0, acc_4_0);
-    acc_4_1 = fma(a_4_0, b_0_1, acc_4_1);
-    acc_4_2 = fma(a_4_0, b_0_2, acc_4_2);
-    acc_4_3 = fma(a_4_0, b_0_3, acc_4_3);
-    acc_4_4 = fma(a_4_0, b_0_4, acc_4_4);
-    acc_4_5 = fma(a_4_0, b_0_5, acc_4_5);
-    acc_4_6 = fma(a_4_0, b_0_6, acc_4_6);
-    acc_4_7 = fma(a_4_0, b_0_7, acc_4_7);
-    acc_5_0 = fma(a_5_0, b_0_0, acc_5_0);
-    acc_5_1 = fma(a_5_0, b_0_1, acc_5_1);
-    acc_5_2 = fma(a_5_0, b_0_2, acc_5_2);
-    acc_5_3 = fma(a_5_0, b_0_3, acc_5_3);
-    acc_5_4 = fma(a_5_0, b_0_4, acc_5_4);
-    acc_5_5 = fma(a_5_0, b_0_5, acc_5_5);
-    acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
-    acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
-    acc_6_0 = fma(a_6_0, b_0_0, acc_6_0);
-    acc_6_1 = fma(a_6_0, b_0_1, acc_6_1);
-    acc_6_2 = fma(a_6_0, b_0_2, acc_6_2);
-    acc_6_3 = fma(a_6_0, b_0_3, acc_6_3);
-    acc_6_4 = fma(a_6_0, b_0_4, acc_6_4);
-    acc_6_5 = fma(a_6_0, b_0_5, acc_6_5);
-    acc_6_6 = fma(a_6_0, b_0_6, acc_6_6);
-    acc_6_7 = fma(a_6_0, b_0_7, acc_6_7);
-    acc_7_0 = fma(a_7_0, b_0_0, acc_7_0);
-    acc_7_1 = fma(a_7_0, b_0_1, acc_7_1);
-    acc_7_2 = fma(a_7_0, b_0_2, acc_7_2);
-    acc_7_3 = fma(a_7_0, b_0_3, acc_7_3);
-    acc_7_4 = fma(a_7_0, b_0_4, acc_7_4);
-    acc_7_5 = fma(a_7_0, b_0_5, acc_7_5);
-    acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
-    acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
+    acc_0_0 = fma(a_0_0.x, b_0_0, acc_0_0);
+    acc_0_1 = fma(a_0_0.x, b_0_1, acc_0_1);
+    acc_0_2 = fma(a_0_0.x, b_0_2, acc_0_2);
+    acc_0_3 = fma(a_0_0.x, b_0_3, acc_0_3);
+    acc_0_4 = fma(a_0_0.x, b_0_4, acc_0_4);
+    acc_0_5 = fma(a_0_0.x, b_0_5, acc_0_5);
+    acc_0_6 = fma(a_0_0.x, b_0_6, acc_0_6);
+    acc_0_7 = fma(a_0_0.x, b_0_7, acc_0_7);
+    acc_1_0 = fma(a_0_0.y, b_0_0, acc_1_0);
+    acc_1_1 = fma(a_0_0.y, b_0_1, acc_1_1);
+    acc_1_2 = fma(a_0_0.y, b_0_2, acc_1_2);
+    acc_1_3 = fma(a_0_0.y, b_0_3, acc_1_3);
+    acc_1_4 = fma(a_0_0.y, b_0_4, acc_1_4);
+    acc_1_5 = fma(a_0_0.y, b_0_5, acc_1_5);
+    acc_1_6 = fma(a_0_0.y, b_0_6, acc_1_6);
+    acc_1_7 = fma(a_0_0.y, b_0_7, acc_1_7);
+    acc_2_0 = fma(a_0_0.z, b_0_0, acc_2_0);
+    acc_2_1 = fma(a_0_0.z, b_0_1, acc_2_1);
+    acc_2_2 = fma(a_0_0.z, b_0_2, acc_2_2);
+    acc_2_3 = fma(a_0_0.z, b_0_3, acc_2_3);
+    acc_2_4 = fma(a_0_0.z, b_0_4, acc_2_4);
+    acc_2_5 = fma(a_0_0.z, b_0_5, acc_2_5);
+    acc_2_6 = fma(a_0_0.z, b_0_6, acc_2_6);
+    acc_2_7 = fma(a_0_0.z, b_0_7, acc_2_7);
+    acc_3_0 = fma(a_0_0.w, b_0_0, acc_3_0);
+    acc_3_1 = fma(a_0_0.w, b_0_1, acc_3_1);
+    acc_3_2 = fma(a_0_0.w, b_0_2, acc_3_2);
+    acc_3_3 = fma(a_0_0.w, b_0_3, acc_3_3);
+    acc_3_4 = fma(a_0_0.w, b_0_4, acc_3_4);
+    acc_3_5 = fma(a_0_0.w, b_0_5, acc_3_5);
+    acc_3_6 = fma(a_0_0.w, b_0_6, acc_3_6);
+    acc_3_7 = fma(a_0_0.w, b_0_7, acc_3_7);
+    acc_4_0 = fma(a_1_0.x, b_0_0, acc_4_0);
+    acc_4_1 = fma(a_1_0.x, b_0_1, acc_4_1);
+    acc_4_2 = fma(a_1_0.x, b_0_2, acc_4_2);
+    acc_4_3 = fma(a_1_0.x, b_0_3, acc_4_3);
+    acc_4_4 = fma(a_1_0.x, b_0_4, acc_4_4);
+    acc_4_5 = fma(a_1_0.x, b_0_5, acc_4_5);
+    acc_4_6 = fma(a_1_0.x, b_0_6, acc_4_6);
+    acc_4_7 = fma(a_1_0.x, b_0_7, acc_4_7);
+    acc_5_0 = fma(a_1_0.y, b_0_0, acc_5_0);
+    acc_5_1 = fma(a_1_0.y, b_0_1, acc_5_1);
+    acc_5_2 = fma(a_1_0.y, b_0_2, acc_5_2);
+    acc_5_3 = fma(a_1_0.y, b_0_3, acc_5_3);
+    acc_5_4 = fma(a_1_0.y, b_0_4, acc_5_4);
+    acc_5_5 = fma(a_1_0.y, b_0_5, acc_5_5);
+    acc_5_6 = fma(a_1_0.y, b_0_6, acc_5_6);
+    acc_5_7 = fma(a_1_0.y, b_0_7, acc_5_7);
+    acc_6_0 = fma(a_1_0.z, b_0_0, acc_6_0);
+    acc_6_1 = fma(a_1_0.z, b_0_1, acc_6_1);
+    acc_6_2 = fma(a_1_0.z, b_0_2, acc_6_2);
+    acc_6_3 = fma(a_1_0.z, b_0_3, acc_6_3);
+    acc_6_4 = fma(a_1_0.z, b_0_4, acc_6_4);
+    acc_6_5 = fma(a_1_0.z, b_0_5, acc_6_5);
+    acc_6_6 = fma(a_1_0.z, b_0_6, acc_6_6);
+    acc_6_7 = fma(a_1_0.z, b_0_7, acc_6_7);
+    acc_7_0 = fma(a_1_0.w, b_0_0, acc_7_0);
+    acc_7_1 = fma(a_1_0.w, b_0_1, acc_7_1);
+    acc_7_2 = fma(a_1_0.w, b_0_2, acc_7_2);
+    acc_7_3 = fma(a_1_0.w, b_0_3, acc_7_3);
+    acc_7_4 = fma(a_1_0.w, b_0_4, acc_7_4);
+    acc_7_5 = fma(a_1_0.w, b_0_5, acc_7_5);
+    acc_7_6 = fma(a_1_0.w, b_0_6, acc_7_6);
+    acc_7_7 = fma(a_1_0.w, b_0_7, acc_7_7);
   }
   { gemm_c[((col0 / 144u) * 36864u + row0 * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
   { gemm_c[(((col0 + 4u) / 144u) * 36864u + row0 * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
@@ -40718,16 +40388,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b3_inception2_p2_conv1_grad_input_grad_input",
     code: /* wgsl */ `
-// gemm b3_inception2_p2_conv1_grad_input_grad_input: C[256x18432] = A[256x128] * B[128x18432] (load_a, load_b)
+// gemm b3_inception2_p2_conv1_grad_input_grad_input: C[256x18432] = A[256x128] * B[128x18432] (A stored transposed, load_b)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
-@group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
-fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 128u + col / 1u;
-  let tap = col % 1u;
-  return weight[(o * 256u + row) * 1u + tap];
-}
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 144u);
@@ -40755,14 +40420,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
   for (var k0 = 0u; k0 < 128u; k0 += 1u) {
-    let a_0_0 = load_a(batch, row0, k0);
-    let a_1_0 = load_a(batch, row0 + 1u, k0);
-    let a_2_0 = load_a(batch, row0 + 2u, k0);
-    let a_3_0 = load_a(batch, row0 + 3u, k0);
-    let a_4_0 = load_a(batch, row0 + 4u, k0);
-    let a_5_0 = load_a(batch, row0 + 5u, k0);
-    let a_6_0 = load_a(batch, row0 + 6u, k0);
-    let a_7_0 = load_a(batch, row0 + 7u, k0);
+    let a_0_0 = gemm_a[(k0 * 256u + row0) / 4u];
+    let a_1_0 = gemm_a[(k0 * 256u + row0 + 4u) / 4u];
     let b_0_0 = load_b(batch, k0, col0);
     let b_0_1 = load_b(batch, k0, col0 + 1u);
     let b_0_2 = load_b(batch, k0, col0 + 2u);
@@ -40771,70 +40430,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let b_0_5 = load_b(batch, k0, col0 + 5u);
     let b_0_6 = load_b(batch, k0, col0 + 6u);
     let b_0_7 = load_b(batch, k0, col0 + 7u);
-    acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
-    acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
-    acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
-    acc_0_3 = fma(a_0_0, b_0_3, acc_0_3);
-    acc_0_4 = fma(a_0_0, b_0_4, acc_0_4);
-    acc_0_5 = fma(a_0_0, b_0_5, acc_0_5);
-    acc_0_6 = fma(a_0_0, b_0_6, acc_0_6);
-    acc_0_7 = fma(a_0_0, b_0_7, acc_0_7);
-    acc_1_0 = fma(a_1_0, b_0_0, acc_1_0);
-    acc_1_1 = fma(a_1_0, b_0_1, acc_1_1);
-    acc_1_2 = fma(a_1_0, b_0_2, acc_1_2);
-    acc_1_3 = fma(a_1_0, b_0_3, acc_1_3);
-    acc_1_4 = fma(a_1_0, b_0_4, acc_1_4);
-    acc_1_5 = fma(a_1_0, b_0_5, acc_1_5);
-    acc_1_6 = fma(a_1_0, b_0_6, acc_1_6);
-    acc_1_7 = fma(a_1_0, b_0_7, acc_1_7);
-    acc_2_0 = fma(a_2_0, b_0_0, acc_2_0);
-    acc_2_1 = fma(a_2_0, b_0_1, acc_2_1);
-    acc_2_2 = fma(a_2_0, b_0_2, acc_2_2);
-    acc_2_3 = fma(a_2_0, b_0_3, acc_2_3);
-    acc_2_4 = fma(a_2_0, b_0_4, acc_2_4);
-    acc_2_5 = fma(a_2_0, b_0_5, acc_2_5);
-    acc_2_6 = fma(a_2_0, b_0_6, acc_2_6);
-    acc_2_7 = fma(a_2_0, b_0_7, acc_2_7);
-    acc_3_0 = fma(a_3_0, b_0_0, acc_3_0);
-    acc_3_1 = fma(a_3_0, b_0_1, acc_3_1);
-    acc_3_2 = fma(a_3_0, b_0_2, acc_3_2);
-    acc_3_3 = fma(a_3_0, b_0_3, acc_3_3);
-    acc_3_4 = fma(a_3_0, b_0_4, acc_3_4);
-    acc_3_5 = fma(a_3_0, b_0_5, acc_3_5);
-    acc_3_6 = fma(a_3_0, b_0_6, acc_3_6);
-    acc_3_7 = fma(a_3_0, b_0_7, acc_3_7);
-    acc_4_0 = fma(a_4_0, b_0_0, acc_4_0);
-    acc_4_1 = fma(a_4_0, b_0_1, acc_4_1);
-    acc_4_2 = fma(a_4_0, b_0_2, acc_4_2);
-    acc_4_3 = fma(a_4_0, b_0_3, acc_4_3);
-    acc_4_4 = fma(a_4_0, b_0_4, acc_4_4);
-    acc_4_5 = fma(a_4_0, b_0_5, acc_4_5);
-    acc_4_6 = fma(a_4_0, b_0_6, acc_4_6);
-    acc_4_7 = fma(a_4_0, b_0_7, acc_4_7);
-    acc_5_0 = fma(a_5_0, b_0_0, acc_5_0);
-    acc_5_1 = fma(a_5_0, b_0_1, acc_5_1);
-    acc_5_2 = fma(a_5_0, b_0_2, acc_5_2);
-    acc_5_3 = fma(a_5_0, b_0_3, acc_5_3);
-    acc_5_4 = fma(a_5_0, b_0_4, acc_5_4);
-    acc_5_5 = fma(a_5_0, b_0_5, acc_5_5);
-    acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
-    acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
-    acc_6_0 = fma(a_6_0, b_0_0, acc_6_0);
-    acc_6_1 = fma(a_6_0, b_0_1, acc_6_1);
-    acc_6_2 = fma(a_6_0, b_0_2, acc_6_2);
-    acc_6_3 = fma(a_6_0, b_0_3, acc_6_3);
-    acc_6_4 = fma(a_6_0, b_0_4, acc_6_4);
-    acc_6_5 = fma(a_6_0, b_0_5, acc_6_5);
-    acc_6_6 = fma(a_6_0, b_0_6, acc_6_6);
-    acc_6_7 = fma(a_6_0, b_0_7, acc_6_7);
-    acc_7_0 = fma(a_7_0, b_0_0, acc_7_0);
-    acc_7_1 = fma(a_7_0, b_0_1, acc_7_1);
-    acc_7_2 = fma(a_7_0, b_0_2, acc_7_2);
-    acc_7_3 = fma(a_7_0, b_0_3, acc_7_3);
-    acc_7_4 = fma(a_7_0, b_0_4, acc_7_4);
-    acc_7_5 = fma(a_7_0, b_0_5, acc_7_5);
-    acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
-    acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
+    acc_0_0 = fma(a_0_0.x, b_0_0, acc_0_0);
+    acc_0_1 = fma(a_0_0.x, b_0_1, acc_0_1);
+    acc_0_2 = fma(a_0_0.x, b_0_2, acc_0_2);
+    acc_0_3 = fma(a_0_0.x, b_0_3, acc_0_3);
+    acc_0_4 = fma(a_0_0.x, b_0_4, acc_0_4);
+    acc_0_5 = fma(a_0_0.x, b_0_5, acc_0_5);
+    acc_0_6 = fma(a_0_0.x, b_0_6, acc_0_6);
+    acc_0_7 = fma(a_0_0.x, b_0_7, acc_0_7);
+    acc_1_0 = fma(a_0_0.y, b_0_0, acc_1_0);
+    acc_1_1 = fma(a_0_0.y, b_0_1, acc_1_1);
+    acc_1_2 = fma(a_0_0.y, b_0_2, acc_1_2);
+    acc_1_3 = fma(a_0_0.y, b_0_3, acc_1_3);
+    acc_1_4 = fma(a_0_0.y, b_0_4, acc_1_4);
+    acc_1_5 = fma(a_0_0.y, b_0_5, acc_1_5);
+    acc_1_6 = fma(a_0_0.y, b_0_6, acc_1_6);
+    acc_1_7 = fma(a_0_0.y, b_0_7, acc_1_7);
+    acc_2_0 = fma(a_0_0.z, b_0_0, acc_2_0);
+    acc_2_1 = fma(a_0_0.z, b_0_1, acc_2_1);
+    acc_2_2 = fma(a_0_0.z, b_0_2, acc_2_2);
+    acc_2_3 = fma(a_0_0.z, b_0_3, acc_2_3);
+    acc_2_4 = fma(a_0_0.z, b_0_4, acc_2_4);
+    acc_2_5 = fma(a_0_0.z, b_0_5, acc_2_5);
+    acc_2_6 = fma(a_0_0.z, b_0_6, acc_2_6);
+    acc_2_7 = fma(a_0_0.z, b_0_7, acc_2_7);
+    acc_3_0 = fma(a_0_0.w, b_0_0, acc_3_0);
+    acc_3_1 = fma(a_0_0.w, b_0_1, acc_3_1);
+    acc_3_2 = fma(a_0_0.w, b_0_2, acc_3_2);
+    acc_3_3 = fma(a_0_0.w, b_0_3, acc_3_3);
+    acc_3_4 = fma(a_0_0.w, b_0_4, acc_3_4);
+    acc_3_5 = fma(a_0_0.w, b_0_5, acc_3_5);
+    acc_3_6 = fma(a_0_0.w, b_0_6, acc_3_6);
+    acc_3_7 = fma(a_0_0.w, b_0_7, acc_3_7);
+    acc_4_0 = fma(a_1_0.x, b_0_0, acc_4_0);
+    acc_4_1 = fma(a_1_0.x, b_0_1, acc_4_1);
+    acc_4_2 = fma(a_1_0.x, b_0_2, acc_4_2);
+    acc_4_3 = fma(a_1_0.x, b_0_3, acc_4_3);
+    acc_4_4 = fma(a_1_0.x, b_0_4, acc_4_4);
+    acc_4_5 = fma(a_1_0.x, b_0_5, acc_4_5);
+    acc_4_6 = fma(a_1_0.x, b_0_6, acc_4_6);
+    acc_4_7 = fma(a_1_0.x, b_0_7, acc_4_7);
+    acc_5_0 = fma(a_1_0.y, b_0_0, acc_5_0);
+    acc_5_1 = fma(a_1_0.y, b_0_1, acc_5_1);
+    acc_5_2 = fma(a_1_0.y, b_0_2, acc_5_2);
+    acc_5_3 = fma(a_1_0.y, b_0_3, acc_5_3);
+    acc_5_4 = fma(a_1_0.y, b_0_4, acc_5_4);
+    acc_5_5 = fma(a_1_0.y, b_0_5, acc_5_5);
+    acc_5_6 = fma(a_1_0.y, b_0_6, acc_5_6);
+    acc_5_7 = fma(a_1_0.y, b_0_7, acc_5_7);
+    acc_6_0 = fma(a_1_0.z, b_0_0, acc_6_0);
+    acc_6_1 = fma(a_1_0.z, b_0_1, acc_6_1);
+    acc_6_2 = fma(a_1_0.z, b_0_2, acc_6_2);
+    acc_6_3 = fma(a_1_0.z, b_0_3, acc_6_3);
+    acc_6_4 = fma(a_1_0.z, b_0_4, acc_6_4);
+    acc_6_5 = fma(a_1_0.z, b_0_5, acc_6_5);
+    acc_6_6 = fma(a_1_0.z, b_0_6, acc_6_6);
+    acc_6_7 = fma(a_1_0.z, b_0_7, acc_6_7);
+    acc_7_0 = fma(a_1_0.w, b_0_0, acc_7_0);
+    acc_7_1 = fma(a_1_0.w, b_0_1, acc_7_1);
+    acc_7_2 = fma(a_1_0.w, b_0_2, acc_7_2);
+    acc_7_3 = fma(a_1_0.w, b_0_3, acc_7_3);
+    acc_7_4 = fma(a_1_0.w, b_0_4, acc_7_4);
+    acc_7_5 = fma(a_1_0.w, b_0_5, acc_7_5);
+    acc_7_6 = fma(a_1_0.w, b_0_6, acc_7_6);
+    acc_7_7 = fma(a_1_0.w, b_0_7, acc_7_7);
   }
   { gemm_c[((col0 / 144u) * 36864u + row0 * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
   { gemm_c[(((col0 + 4u) / 144u) * 36864u + row0 * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
@@ -41109,16 +40768,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b3_inception2_p1_conv1_grad_input_grad_input",
     code: /* wgsl */ `
-// gemm b3_inception2_p1_conv1_grad_input_grad_input: C[256x18432] = A[256x128] * B[128x18432] (load_a, load_b)
+// gemm b3_inception2_p1_conv1_grad_input_grad_input: C[256x18432] = A[256x128] * B[128x18432] (A stored transposed, load_b)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
-@group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
-fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 128u + col / 1u;
-  let tap = col % 1u;
-  return weight[(o * 256u + row) * 1u + tap];
-}
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 144u);
@@ -41146,14 +40800,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
   for (var k0 = 0u; k0 < 128u; k0 += 1u) {
-    let a_0_0 = load_a(batch, row0, k0);
-    let a_1_0 = load_a(batch, row0 + 1u, k0);
-    let a_2_0 = load_a(batch, row0 + 2u, k0);
-    let a_3_0 = load_a(batch, row0 + 3u, k0);
-    let a_4_0 = load_a(batch, row0 + 4u, k0);
-    let a_5_0 = load_a(batch, row0 + 5u, k0);
-    let a_6_0 = load_a(batch, row0 + 6u, k0);
-    let a_7_0 = load_a(batch, row0 + 7u, k0);
+    let a_0_0 = gemm_a[(k0 * 256u + row0) / 4u];
+    let a_1_0 = gemm_a[(k0 * 256u + row0 + 4u) / 4u];
     let b_0_0 = load_b(batch, k0, col0);
     let b_0_1 = load_b(batch, k0, col0 + 1u);
     let b_0_2 = load_b(batch, k0, col0 + 2u);
@@ -41162,70 +40810,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let b_0_5 = load_b(batch, k0, col0 + 5u);
     let b_0_6 = load_b(batch, k0, col0 + 6u);
     let b_0_7 = load_b(batch, k0, col0 + 7u);
-    acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
-    acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
-    acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
-    acc_0_3 = fma(a_0_0, b_0_3, acc_0_3);
-    acc_0_4 = fma(a_0_0, b_0_4, acc_0_4);
-    acc_0_5 = fma(a_0_0, b_0_5, acc_0_5);
-    acc_0_6 = fma(a_0_0, b_0_6, acc_0_6);
-    acc_0_7 = fma(a_0_0, b_0_7, acc_0_7);
-    acc_1_0 = fma(a_1_0, b_0_0, acc_1_0);
-    acc_1_1 = fma(a_1_0, b_0_1, acc_1_1);
-    acc_1_2 = fma(a_1_0, b_0_2, acc_1_2);
-    acc_1_3 = fma(a_1_0, b_0_3, acc_1_3);
-    acc_1_4 = fma(a_1_0, b_0_4, acc_1_4);
-    acc_1_5 = fma(a_1_0, b_0_5, acc_1_5);
-    acc_1_6 = fma(a_1_0, b_0_6, acc_1_6);
-    acc_1_7 = fma(a_1_0, b_0_7, acc_1_7);
-    acc_2_0 = fma(a_2_0, b_0_0, acc_2_0);
-    acc_2_1 = fma(a_2_0, b_0_1, acc_2_1);
-    acc_2_2 = fma(a_2_0, b_0_2, acc_2_2);
-    acc_2_3 = fma(a_2_0, b_0_3, acc_2_3);
-    acc_2_4 = fma(a_2_0, b_0_4, acc_2_4);
-    acc_2_5 = fma(a_2_0, b_0_5, acc_2_5);
-    acc_2_6 = fma(a_2_0, b_0_6, acc_2_6);
-    acc_2_7 = fma(a_2_0, b_0_7, acc_2_7);
-    acc_3_0 = fma(a_3_0, b_0_0, acc_3_0);
-    acc_3_1 = fma(a_3_0, b_0_1, acc_3_1);
-    acc_3_2 = fma(a_3_0, b_0_2, acc_3_2);
-    acc_3_3 = fma(a_3_0, b_0_3, acc_3_3);
-    acc_3_4 = fma(a_3_0, b_0_4, acc_3_4);
-    acc_3_5 = fma(a_3_0, b_0_5, acc_3_5);
-    acc_3_6 = fma(a_3_0, b_0_6, acc_3_6);
-    acc_3_7 = fma(a_3_0, b_0_7, acc_3_7);
-    acc_4_0 = fma(a_4_0, b_0_0, acc_4_0);
-    acc_4_1 = fma(a_4_0, b_0_1, acc_4_1);
-    acc_4_2 = fma(a_4_0, b_0_2, acc_4_2);
-    acc_4_3 = fma(a_4_0, b_0_3, acc_4_3);
-    acc_4_4 = fma(a_4_0, b_0_4, acc_4_4);
-    acc_4_5 = fma(a_4_0, b_0_5, acc_4_5);
-    acc_4_6 = fma(a_4_0, b_0_6, acc_4_6);
-    acc_4_7 = fma(a_4_0, b_0_7, acc_4_7);
-    acc_5_0 = fma(a_5_0, b_0_0, acc_5_0);
-    acc_5_1 = fma(a_5_0, b_0_1, acc_5_1);
-    acc_5_2 = fma(a_5_0, b_0_2, acc_5_2);
-    acc_5_3 = fma(a_5_0, b_0_3, acc_5_3);
-    acc_5_4 = fma(a_5_0, b_0_4, acc_5_4);
-    acc_5_5 = fma(a_5_0, b_0_5, acc_5_5);
-    acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
-    acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
-    acc_6_0 = fma(a_6_0, b_0_0, acc_6_0);
-    acc_6_1 = fma(a_6_0, b_0_1, acc_6_1);
-    acc_6_2 = fma(a_6_0, b_0_2, acc_6_2);
-    acc_6_3 = fma(a_6_0, b_0_3, acc_6_3);
-    acc_6_4 = fma(a_6_0, b_0_4, acc_6_4);
-    acc_6_5 = fma(a_6_0, b_0_5, acc_6_5);
-    acc_6_6 = fma(a_6_0, b_0_6, acc_6_6);
-    acc_6_7 = fma(a_6_0, b_0_7, acc_6_7);
-    acc_7_0 = fma(a_7_0, b_0_0, acc_7_0);
-    acc_7_1 = fma(a_7_0, b_0_1, acc_7_1);
-    acc_7_2 = fma(a_7_0, b_0_2, acc_7_2);
-    acc_7_3 = fma(a_7_0, b_0_3, acc_7_3);
-    acc_7_4 = fma(a_7_0, b_0_4, acc_7_4);
-    acc_7_5 = fma(a_7_0, b_0_5, acc_7_5);
-    acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
-    acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
+    acc_0_0 = fma(a_0_0.x, b_0_0, acc_0_0);
+    acc_0_1 = fma(a_0_0.x, b_0_1, acc_0_1);
+    acc_0_2 = fma(a_0_0.x, b_0_2, acc_0_2);
+    acc_0_3 = fma(a_0_0.x, b_0_3, acc_0_3);
+    acc_0_4 = fma(a_0_0.x, b_0_4, acc_0_4);
+    acc_0_5 = fma(a_0_0.x, b_0_5, acc_0_5);
+    acc_0_6 = fma(a_0_0.x, b_0_6, acc_0_6);
+    acc_0_7 = fma(a_0_0.x, b_0_7, acc_0_7);
+    acc_1_0 = fma(a_0_0.y, b_0_0, acc_1_0);
+    acc_1_1 = fma(a_0_0.y, b_0_1, acc_1_1);
+    acc_1_2 = fma(a_0_0.y, b_0_2, acc_1_2);
+    acc_1_3 = fma(a_0_0.y, b_0_3, acc_1_3);
+    acc_1_4 = fma(a_0_0.y, b_0_4, acc_1_4);
+    acc_1_5 = fma(a_0_0.y, b_0_5, acc_1_5);
+    acc_1_6 = fma(a_0_0.y, b_0_6, acc_1_6);
+    acc_1_7 = fma(a_0_0.y, b_0_7, acc_1_7);
+    acc_2_0 = fma(a_0_0.z, b_0_0, acc_2_0);
+    acc_2_1 = fma(a_0_0.z, b_0_1, acc_2_1);
+    acc_2_2 = fma(a_0_0.z, b_0_2, acc_2_2);
+    acc_2_3 = fma(a_0_0.z, b_0_3, acc_2_3);
+    acc_2_4 = fma(a_0_0.z, b_0_4, acc_2_4);
+    acc_2_5 = fma(a_0_0.z, b_0_5, acc_2_5);
+    acc_2_6 = fma(a_0_0.z, b_0_6, acc_2_6);
+    acc_2_7 = fma(a_0_0.z, b_0_7, acc_2_7);
+    acc_3_0 = fma(a_0_0.w, b_0_0, acc_3_0);
+    acc_3_1 = fma(a_0_0.w, b_0_1, acc_3_1);
+    acc_3_2 = fma(a_0_0.w, b_0_2, acc_3_2);
+    acc_3_3 = fma(a_0_0.w, b_0_3, acc_3_3);
+    acc_3_4 = fma(a_0_0.w, b_0_4, acc_3_4);
+    acc_3_5 = fma(a_0_0.w, b_0_5, acc_3_5);
+    acc_3_6 = fma(a_0_0.w, b_0_6, acc_3_6);
+    acc_3_7 = fma(a_0_0.w, b_0_7, acc_3_7);
+    acc_4_0 = fma(a_1_0.x, b_0_0, acc_4_0);
+    acc_4_1 = fma(a_1_0.x, b_0_1, acc_4_1);
+    acc_4_2 = fma(a_1_0.x, b_0_2, acc_4_2);
+    acc_4_3 = fma(a_1_0.x, b_0_3, acc_4_3);
+    acc_4_4 = fma(a_1_0.x, b_0_4, acc_4_4);
+    acc_4_5 = fma(a_1_0.x, b_0_5, acc_4_5);
+    acc_4_6 = fma(a_1_0.x, b_0_6, acc_4_6);
+    acc_4_7 = fma(a_1_0.x, b_0_7, acc_4_7);
+    acc_5_0 = fma(a_1_0.y, b_0_0, acc_5_0);
+    acc_5_1 = fma(a_1_0.y, b_0_1, acc_5_1);
+    acc_5_2 = fma(a_1_0.y, b_0_2, acc_5_2);
+    acc_5_3 = fma(a_1_0.y, b_0_3, acc_5_3);
+    acc_5_4 = fma(a_1_0.y, b_0_4, acc_5_4);
+    acc_5_5 = fma(a_1_0.y, b_0_5, acc_5_5);
+    acc_5_6 = fma(a_1_0.y, b_0_6, acc_5_6);
+    acc_5_7 = fma(a_1_0.y, b_0_7, acc_5_7);
+    acc_6_0 = fma(a_1_0.z, b_0_0, acc_6_0);
+    acc_6_1 = fma(a_1_0.z, b_0_1, acc_6_1);
+    acc_6_2 = fma(a_1_0.z, b_0_2, acc_6_2);
+    acc_6_3 = fma(a_1_0.z, b_0_3, acc_6_3);
+    acc_6_4 = fma(a_1_0.z, b_0_4, acc_6_4);
+    acc_6_5 = fma(a_1_0.z, b_0_5, acc_6_5);
+    acc_6_6 = fma(a_1_0.z, b_0_6, acc_6_6);
+    acc_6_7 = fma(a_1_0.z, b_0_7, acc_6_7);
+    acc_7_0 = fma(a_1_0.w, b_0_0, acc_7_0);
+    acc_7_1 = fma(a_1_0.w, b_0_1, acc_7_1);
+    acc_7_2 = fma(a_1_0.w, b_0_2, acc_7_2);
+    acc_7_3 = fma(a_1_0.w, b_0_3, acc_7_3);
+    acc_7_4 = fma(a_1_0.w, b_0_4, acc_7_4);
+    acc_7_5 = fma(a_1_0.w, b_0_5, acc_7_5);
+    acc_7_6 = fma(a_1_0.w, b_0_6, acc_7_6);
+    acc_7_7 = fma(a_1_0.w, b_0_7, acc_7_7);
   }
   { gemm_c[((col0 / 144u) * 36864u + row0 * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
   { gemm_c[(((col0 + 4u) / 144u) * 36864u + row0 * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
@@ -41496,16 +41144,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b3_inception1_p4_conv1_grad_input_grad_input",
     code: /* wgsl */ `
-// gemm b3_inception1_p4_conv1_grad_input_grad_input: C[192x18432] = A[192x32] * B[32x18432] (load_a, load_b)
+// gemm b3_inception1_p4_conv1_grad_input_grad_input: C[192x18432] = A[192x32] * B[32x18432] (A stored transposed, load_b)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
-@group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
-fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 32u + col / 1u;
-  let tap = col % 1u;
-  return weight[(o * 192u + row) * 1u + tap];
-}
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 144u);
@@ -41533,14 +41176,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
   for (var k0 = 0u; k0 < 32u; k0 += 1u) {
-    let a_0_0 = load_a(batch, row0, k0);
-    let a_1_0 = load_a(batch, row0 + 1u, k0);
-    let a_2_0 = load_a(batch, row0 + 2u, k0);
-    let a_3_0 = load_a(batch, row0 + 3u, k0);
-    let a_4_0 = load_a(batch, row0 + 4u, k0);
-    let a_5_0 = load_a(batch, row0 + 5u, k0);
-    let a_6_0 = load_a(batch, row0 + 6u, k0);
-    let a_7_0 = load_a(batch, row0 + 7u, k0);
+    let a_0_0 = gemm_a[(k0 * 192u + row0) / 4u];
+    let a_1_0 = gemm_a[(k0 * 192u + row0 + 4u) / 4u];
     let b_0_0 = load_b(batch, k0, col0);
     let b_0_1 = load_b(batch, k0, col0 + 1u);
     let b_0_2 = load_b(batch, k0, col0 + 2u);
@@ -41549,70 +41186,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let b_0_5 = load_b(batch, k0, col0 + 5u);
     let b_0_6 = load_b(batch, k0, col0 + 6u);
     let b_0_7 = load_b(batch, k0, col0 + 7u);
-    acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
-    acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
-    acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
-    acc_0_3 = fma(a_0_0, b_0_3, acc_0_3);
-    acc_0_4 = fma(a_0_0, b_0_4, acc_0_4);
-    acc_0_5 = fma(a_0_0, b_0_5, acc_0_5);
-    acc_0_6 = fma(a_0_0, b_0_6, acc_0_6);
-    acc_0_7 = fma(a_0_0, b_0_7, acc_0_7);
-    acc_1_0 = fma(a_1_0, b_0_0, acc_1_0);
-    acc_1_1 = fma(a_1_0, b_0_1, acc_1_1);
-    acc_1_2 = fma(a_1_0, b_0_2, acc_1_2);
-    acc_1_3 = fma(a_1_0, b_0_3, acc_1_3);
-    acc_1_4 = fma(a_1_0, b_0_4, acc_1_4);
-    acc_1_5 = fma(a_1_0, b_0_5, acc_1_5);
-    acc_1_6 = fma(a_1_0, b_0_6, acc_1_6);
-    acc_1_7 = fma(a_1_0, b_0_7, acc_1_7);
-    acc_2_0 = fma(a_2_0, b_0_0, acc_2_0);
-    acc_2_1 = fma(a_2_0, b_0_1, acc_2_1);
-    acc_2_2 = fma(a_2_0, b_0_2, acc_2_2);
-    acc_2_3 = fma(a_2_0, b_0_3, acc_2_3);
-    acc_2_4 = fma(a_2_0, b_0_4, acc_2_4);
-    acc_2_5 = fma(a_2_0, b_0_5, acc_2_5);
-    acc_2_6 = fma(a_2_0, b_0_6, acc_2_6);
-    acc_2_7 = fma(a_2_0, b_0_7, acc_2_7);
-    acc_3_0 = fma(a_3_0, b_0_0, acc_3_0);
-    acc_3_1 = fma(a_3_0, b_0_1, acc_3_1);
-    acc_3_2 = fma(a_3_0, b_0_2, acc_3_2);
-    acc_3_3 = fma(a_3_0, b_0_3, acc_3_3);
-    acc_3_4 = fma(a_3_0, b_0_4, acc_3_4);
-    acc_3_5 = fma(a_3_0, b_0_5, acc_3_5);
-    acc_3_6 = fma(a_3_0, b_0_6, acc_3_6);
-    acc_3_7 = fma(a_3_0, b_0_7, acc_3_7);
-    acc_4_0 = fma(a_4_0, b_0_0, acc_4_0);
-    acc_4_1 = fma(a_4_0, b_0_1, acc_4_1);
-    acc_4_2 = fma(a_4_0, b_0_2, acc_4_2);
-    acc_4_3 = fma(a_4_0, b_0_3, acc_4_3);
-    acc_4_4 = fma(a_4_0, b_0_4, acc_4_4);
-    acc_4_5 = fma(a_4_0, b_0_5, acc_4_5);
-    acc_4_6 = fma(a_4_0, b_0_6, acc_4_6);
-    acc_4_7 = fma(a_4_0, b_0_7, acc_4_7);
-    acc_5_0 = fma(a_5_0, b_0_0, acc_5_0);
-    acc_5_1 = fma(a_5_0, b_0_1, acc_5_1);
-    acc_5_2 = fma(a_5_0, b_0_2, acc_5_2);
-    acc_5_3 = fma(a_5_0, b_0_3, acc_5_3);
-    acc_5_4 = fma(a_5_0, b_0_4, acc_5_4);
-    acc_5_5 = fma(a_5_0, b_0_5, acc_5_5);
-    acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
-    acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
-    acc_6_0 = fma(a_6_0, b_0_0, acc_6_0);
-    acc_6_1 = fma(a_6_0, b_0_1, acc_6_1);
-    acc_6_2 = fma(a_6_0, b_0_2, acc_6_2);
-    acc_6_3 = fma(a_6_0, b_0_3, acc_6_3);
-    acc_6_4 = fma(a_6_0, b_0_4, acc_6_4);
-    acc_6_5 = fma(a_6_0, b_0_5, acc_6_5);
-    acc_6_6 = fma(a_6_0, b_0_6, acc_6_6);
-    acc_6_7 = fma(a_6_0, b_0_7, acc_6_7);
-    acc_7_0 = fma(a_7_0, b_0_0, acc_7_0);
-    acc_7_1 = fma(a_7_0, b_0_1, acc_7_1);
-    acc_7_2 = fma(a_7_0, b_0_2, acc_7_2);
-    acc_7_3 = fma(a_7_0, b_0_3, acc_7_3);
-    acc_7_4 = fma(a_7_0, b_0_4, acc_7_4);
-    acc_7_5 = fma(a_7_0, b_0_5, acc_7_5);
-    acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
-    acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
+    acc_0_0 = fma(a_0_0.x, b_0_0, acc_0_0);
+    acc_0_1 = fma(a_0_0.x, b_0_1, acc_0_1);
+    acc_0_2 = fma(a_0_0.x, b_0_2, acc_0_2);
+    acc_0_3 = fma(a_0_0.x, b_0_3, acc_0_3);
+    acc_0_4 = fma(a_0_0.x, b_0_4, acc_0_4);
+    acc_0_5 = fma(a_0_0.x, b_0_5, acc_0_5);
+    acc_0_6 = fma(a_0_0.x, b_0_6, acc_0_6);
+    acc_0_7 = fma(a_0_0.x, b_0_7, acc_0_7);
+    acc_1_0 = fma(a_0_0.y, b_0_0, acc_1_0);
+    acc_1_1 = fma(a_0_0.y, b_0_1, acc_1_1);
+    acc_1_2 = fma(a_0_0.y, b_0_2, acc_1_2);
+    acc_1_3 = fma(a_0_0.y, b_0_3, acc_1_3);
+    acc_1_4 = fma(a_0_0.y, b_0_4, acc_1_4);
+    acc_1_5 = fma(a_0_0.y, b_0_5, acc_1_5);
+    acc_1_6 = fma(a_0_0.y, b_0_6, acc_1_6);
+    acc_1_7 = fma(a_0_0.y, b_0_7, acc_1_7);
+    acc_2_0 = fma(a_0_0.z, b_0_0, acc_2_0);
+    acc_2_1 = fma(a_0_0.z, b_0_1, acc_2_1);
+    acc_2_2 = fma(a_0_0.z, b_0_2, acc_2_2);
+    acc_2_3 = fma(a_0_0.z, b_0_3, acc_2_3);
+    acc_2_4 = fma(a_0_0.z, b_0_4, acc_2_4);
+    acc_2_5 = fma(a_0_0.z, b_0_5, acc_2_5);
+    acc_2_6 = fma(a_0_0.z, b_0_6, acc_2_6);
+    acc_2_7 = fma(a_0_0.z, b_0_7, acc_2_7);
+    acc_3_0 = fma(a_0_0.w, b_0_0, acc_3_0);
+    acc_3_1 = fma(a_0_0.w, b_0_1, acc_3_1);
+    acc_3_2 = fma(a_0_0.w, b_0_2, acc_3_2);
+    acc_3_3 = fma(a_0_0.w, b_0_3, acc_3_3);
+    acc_3_4 = fma(a_0_0.w, b_0_4, acc_3_4);
+    acc_3_5 = fma(a_0_0.w, b_0_5, acc_3_5);
+    acc_3_6 = fma(a_0_0.w, b_0_6, acc_3_6);
+    acc_3_7 = fma(a_0_0.w, b_0_7, acc_3_7);
+    acc_4_0 = fma(a_1_0.x, b_0_0, acc_4_0);
+    acc_4_1 = fma(a_1_0.x, b_0_1, acc_4_1);
+    acc_4_2 = fma(a_1_0.x, b_0_2, acc_4_2);
+    acc_4_3 = fma(a_1_0.x, b_0_3, acc_4_3);
+    acc_4_4 = fma(a_1_0.x, b_0_4, acc_4_4);
+    acc_4_5 = fma(a_1_0.x, b_0_5, acc_4_5);
+    acc_4_6 = fma(a_1_0.x, b_0_6, acc_4_6);
+    acc_4_7 = fma(a_1_0.x, b_0_7, acc_4_7);
+    acc_5_0 = fma(a_1_0.y, b_0_0, acc_5_0);
+    acc_5_1 = fma(a_1_0.y, b_0_1, acc_5_1);
+    acc_5_2 = fma(a_1_0.y, b_0_2, acc_5_2);
+    acc_5_3 = fma(a_1_0.y, b_0_3, acc_5_3);
+    acc_5_4 = fma(a_1_0.y, b_0_4, acc_5_4);
+    acc_5_5 = fma(a_1_0.y, b_0_5, acc_5_5);
+    acc_5_6 = fma(a_1_0.y, b_0_6, acc_5_6);
+    acc_5_7 = fma(a_1_0.y, b_0_7, acc_5_7);
+    acc_6_0 = fma(a_1_0.z, b_0_0, acc_6_0);
+    acc_6_1 = fma(a_1_0.z, b_0_1, acc_6_1);
+    acc_6_2 = fma(a_1_0.z, b_0_2, acc_6_2);
+    acc_6_3 = fma(a_1_0.z, b_0_3, acc_6_3);
+    acc_6_4 = fma(a_1_0.z, b_0_4, acc_6_4);
+    acc_6_5 = fma(a_1_0.z, b_0_5, acc_6_5);
+    acc_6_6 = fma(a_1_0.z, b_0_6, acc_6_6);
+    acc_6_7 = fma(a_1_0.z, b_0_7, acc_6_7);
+    acc_7_0 = fma(a_1_0.w, b_0_0, acc_7_0);
+    acc_7_1 = fma(a_1_0.w, b_0_1, acc_7_1);
+    acc_7_2 = fma(a_1_0.w, b_0_2, acc_7_2);
+    acc_7_3 = fma(a_1_0.w, b_0_3, acc_7_3);
+    acc_7_4 = fma(a_1_0.w, b_0_4, acc_7_4);
+    acc_7_5 = fma(a_1_0.w, b_0_5, acc_7_5);
+    acc_7_6 = fma(a_1_0.w, b_0_6, acc_7_6);
+    acc_7_7 = fma(a_1_0.w, b_0_7, acc_7_7);
   }
   { gemm_c[((col0 / 144u) * 27648u + row0 * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
   { gemm_c[(((col0 + 4u) / 144u) * 27648u + row0 * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
@@ -42289,16 +41926,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b3_inception1_p3_conv1_grad_input_grad_input",
     code: /* wgsl */ `
-// gemm b3_inception1_p3_conv1_grad_input_grad_input: C[192x18432] = A[192x16] * B[16x18432] (load_a, load_b)
+// gemm b3_inception1_p3_conv1_grad_input_grad_input: C[192x18432] = A[192x16] * B[16x18432] (A stored transposed, load_b)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
-@group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
-fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 16u + col / 1u;
-  let tap = col % 1u;
-  return weight[(o * 192u + row) * 1u + tap];
-}
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 144u);
@@ -42326,14 +41958,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
   for (var k0 = 0u; k0 < 16u; k0 += 1u) {
-    let a_0_0 = load_a(batch, row0, k0);
-    let a_1_0 = load_a(batch, row0 + 1u, k0);
-    let a_2_0 = load_a(batch, row0 + 2u, k0);
-    let a_3_0 = load_a(batch, row0 + 3u, k0);
-    let a_4_0 = load_a(batch, row0 + 4u, k0);
-    let a_5_0 = load_a(batch, row0 + 5u, k0);
-    let a_6_0 = load_a(batch, row0 + 6u, k0);
-    let a_7_0 = load_a(batch, row0 + 7u, k0);
+    let a_0_0 = gemm_a[(k0 * 192u + row0) / 4u];
+    let a_1_0 = gemm_a[(k0 * 192u + row0 + 4u) / 4u];
     let b_0_0 = load_b(batch, k0, col0);
     let b_0_1 = load_b(batch, k0, col0 + 1u);
     let b_0_2 = load_b(batch, k0, col0 + 2u);
@@ -42342,70 +41968,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let b_0_5 = load_b(batch, k0, col0 + 5u);
     let b_0_6 = load_b(batch, k0, col0 + 6u);
     let b_0_7 = load_b(batch, k0, col0 + 7u);
-    acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
-    acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
-    acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
-    acc_0_3 = fma(a_0_0, b_0_3, acc_0_3);
-    acc_0_4 = fma(a_0_0, b_0_4, acc_0_4);
-    acc_0_5 = fma(a_0_0, b_0_5, acc_0_5);
-    acc_0_6 = fma(a_0_0, b_0_6, acc_0_6);
-    acc_0_7 = fma(a_0_0, b_0_7, acc_0_7);
-    acc_1_0 = fma(a_1_0, b_0_0, acc_1_0);
-    acc_1_1 = fma(a_1_0, b_0_1, acc_1_1);
-    acc_1_2 = fma(a_1_0, b_0_2, acc_1_2);
-    acc_1_3 = fma(a_1_0, b_0_3, acc_1_3);
-    acc_1_4 = fma(a_1_0, b_0_4, acc_1_4);
-    acc_1_5 = fma(a_1_0, b_0_5, acc_1_5);
-    acc_1_6 = fma(a_1_0, b_0_6, acc_1_6);
-    acc_1_7 = fma(a_1_0, b_0_7, acc_1_7);
-    acc_2_0 = fma(a_2_0, b_0_0, acc_2_0);
-    acc_2_1 = fma(a_2_0, b_0_1, acc_2_1);
-    acc_2_2 = fma(a_2_0, b_0_2, acc_2_2);
-    acc_2_3 = fma(a_2_0, b_0_3, acc_2_3);
-    acc_2_4 = fma(a_2_0, b_0_4, acc_2_4);
-    acc_2_5 = fma(a_2_0, b_0_5, acc_2_5);
-    acc_2_6 = fma(a_2_0, b_0_6, acc_2_6);
-    acc_2_7 = fma(a_2_0, b_0_7, acc_2_7);
-    acc_3_0 = fma(a_3_0, b_0_0, acc_3_0);
-    acc_3_1 = fma(a_3_0, b_0_1, acc_3_1);
-    acc_3_2 = fma(a_3_0, b_0_2, acc_3_2);
-    acc_3_3 = fma(a_3_0, b_0_3, acc_3_3);
-    acc_3_4 = fma(a_3_0, b_0_4, acc_3_4);
-    acc_3_5 = fma(a_3_0, b_0_5, acc_3_5);
-    acc_3_6 = fma(a_3_0, b_0_6, acc_3_6);
-    acc_3_7 = fma(a_3_0, b_0_7, acc_3_7);
-    acc_4_0 = fma(a_4_0, b_0_0, acc_4_0);
-    acc_4_1 = fma(a_4_0, b_0_1, acc_4_1);
-    acc_4_2 = fma(a_4_0, b_0_2, acc_4_2);
-    acc_4_3 = fma(a_4_0, b_0_3, acc_4_3);
-    acc_4_4 = fma(a_4_0, b_0_4, acc_4_4);
-    acc_4_5 = fma(a_4_0, b_0_5, acc_4_5);
-    acc_4_6 = fma(a_4_0, b_0_6, acc_4_6);
-    acc_4_7 = fma(a_4_0, b_0_7, acc_4_7);
-    acc_5_0 = fma(a_5_0, b_0_0, acc_5_0);
-    acc_5_1 = fma(a_5_0, b_0_1, acc_5_1);
-    acc_5_2 = fma(a_5_0, b_0_2, acc_5_2);
-    acc_5_3 = fma(a_5_0, b_0_3, acc_5_3);
-    acc_5_4 = fma(a_5_0, b_0_4, acc_5_4);
-    acc_5_5 = fma(a_5_0, b_0_5, acc_5_5);
-    acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
-    acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
-    acc_6_0 = fma(a_6_0, b_0_0, acc_6_0);
-    acc_6_1 = fma(a_6_0, b_0_1, acc_6_1);
-    acc_6_2 = fma(a_6_0, b_0_2, acc_6_2);
-    acc_6_3 = fma(a_6_0, b_0_3, acc_6_3);
-    acc_6_4 = fma(a_6_0, b_0_4, acc_6_4);
-    acc_6_5 = fma(a_6_0, b_0_5, acc_6_5);
-    acc_6_6 = fma(a_6_0, b_0_6, acc_6_6);
-    acc_6_7 = fma(a_6_0, b_0_7, acc_6_7);
-    acc_7_0 = fma(a_7_0, b_0_0, acc_7_0);
-    acc_7_1 = fma(a_7_0, b_0_1, acc_7_1);
-    acc_7_2 = fma(a_7_0, b_0_2, acc_7_2);
-    acc_7_3 = fma(a_7_0, b_0_3, acc_7_3);
-    acc_7_4 = fma(a_7_0, b_0_4, acc_7_4);
-    acc_7_5 = fma(a_7_0, b_0_5, acc_7_5);
-    acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
-    acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
+    acc_0_0 = fma(a_0_0.x, b_0_0, acc_0_0);
+    acc_0_1 = fma(a_0_0.x, b_0_1, acc_0_1);
+    acc_0_2 = fma(a_0_0.x, b_0_2, acc_0_2);
+    acc_0_3 = fma(a_0_0.x, b_0_3, acc_0_3);
+    acc_0_4 = fma(a_0_0.x, b_0_4, acc_0_4);
+    acc_0_5 = fma(a_0_0.x, b_0_5, acc_0_5);
+    acc_0_6 = fma(a_0_0.x, b_0_6, acc_0_6);
+    acc_0_7 = fma(a_0_0.x, b_0_7, acc_0_7);
+    acc_1_0 = fma(a_0_0.y, b_0_0, acc_1_0);
+    acc_1_1 = fma(a_0_0.y, b_0_1, acc_1_1);
+    acc_1_2 = fma(a_0_0.y, b_0_2, acc_1_2);
+    acc_1_3 = fma(a_0_0.y, b_0_3, acc_1_3);
+    acc_1_4 = fma(a_0_0.y, b_0_4, acc_1_4);
+    acc_1_5 = fma(a_0_0.y, b_0_5, acc_1_5);
+    acc_1_6 = fma(a_0_0.y, b_0_6, acc_1_6);
+    acc_1_7 = fma(a_0_0.y, b_0_7, acc_1_7);
+    acc_2_0 = fma(a_0_0.z, b_0_0, acc_2_0);
+    acc_2_1 = fma(a_0_0.z, b_0_1, acc_2_1);
+    acc_2_2 = fma(a_0_0.z, b_0_2, acc_2_2);
+    acc_2_3 = fma(a_0_0.z, b_0_3, acc_2_3);
+    acc_2_4 = fma(a_0_0.z, b_0_4, acc_2_4);
+    acc_2_5 = fma(a_0_0.z, b_0_5, acc_2_5);
+    acc_2_6 = fma(a_0_0.z, b_0_6, acc_2_6);
+    acc_2_7 = fma(a_0_0.z, b_0_7, acc_2_7);
+    acc_3_0 = fma(a_0_0.w, b_0_0, acc_3_0);
+    acc_3_1 = fma(a_0_0.w, b_0_1, acc_3_1);
+    acc_3_2 = fma(a_0_0.w, b_0_2, acc_3_2);
+    acc_3_3 = fma(a_0_0.w, b_0_3, acc_3_3);
+    acc_3_4 = fma(a_0_0.w, b_0_4, acc_3_4);
+    acc_3_5 = fma(a_0_0.w, b_0_5, acc_3_5);
+    acc_3_6 = fma(a_0_0.w, b_0_6, acc_3_6);
+    acc_3_7 = fma(a_0_0.w, b_0_7, acc_3_7);
+    acc_4_0 = fma(a_1_0.x, b_0_0, acc_4_0);
+    acc_4_1 = fma(a_1_0.x, b_0_1, acc_4_1);
+    acc_4_2 = fma(a_1_0.x, b_0_2, acc_4_2);
+    acc_4_3 = fma(a_1_0.x, b_0_3, acc_4_3);
+    acc_4_4 = fma(a_1_0.x, b_0_4, acc_4_4);
+    acc_4_5 = fma(a_1_0.x, b_0_5, acc_4_5);
+    acc_4_6 = fma(a_1_0.x, b_0_6, acc_4_6);
+    acc_4_7 = fma(a_1_0.x, b_0_7, acc_4_7);
+    acc_5_0 = fma(a_1_0.y, b_0_0, acc_5_0);
+    acc_5_1 = fma(a_1_0.y, b_0_1, acc_5_1);
+    acc_5_2 = fma(a_1_0.y, b_0_2, acc_5_2);
+    acc_5_3 = fma(a_1_0.y, b_0_3, acc_5_3);
+    acc_5_4 = fma(a_1_0.y, b_0_4, acc_5_4);
+    acc_5_5 = fma(a_1_0.y, b_0_5, acc_5_5);
+    acc_5_6 = fma(a_1_0.y, b_0_6, acc_5_6);
+    acc_5_7 = fma(a_1_0.y, b_0_7, acc_5_7);
+    acc_6_0 = fma(a_1_0.z, b_0_0, acc_6_0);
+    acc_6_1 = fma(a_1_0.z, b_0_1, acc_6_1);
+    acc_6_2 = fma(a_1_0.z, b_0_2, acc_6_2);
+    acc_6_3 = fma(a_1_0.z, b_0_3, acc_6_3);
+    acc_6_4 = fma(a_1_0.z, b_0_4, acc_6_4);
+    acc_6_5 = fma(a_1_0.z, b_0_5, acc_6_5);
+    acc_6_6 = fma(a_1_0.z, b_0_6, acc_6_6);
+    acc_6_7 = fma(a_1_0.z, b_0_7, acc_6_7);
+    acc_7_0 = fma(a_1_0.w, b_0_0, acc_7_0);
+    acc_7_1 = fma(a_1_0.w, b_0_1, acc_7_1);
+    acc_7_2 = fma(a_1_0.w, b_0_2, acc_7_2);
+    acc_7_3 = fma(a_1_0.w, b_0_3, acc_7_3);
+    acc_7_4 = fma(a_1_0.w, b_0_4, acc_7_4);
+    acc_7_5 = fma(a_1_0.w, b_0_5, acc_7_5);
+    acc_7_6 = fma(a_1_0.w, b_0_6, acc_7_6);
+    acc_7_7 = fma(a_1_0.w, b_0_7, acc_7_7);
   }
   { gemm_c[((col0 / 144u) * 27648u + row0 * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
   { gemm_c[(((col0 + 4u) / 144u) * 27648u + row0 * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
@@ -43021,16 +42647,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b3_inception1_p2_conv1_grad_input_grad_input",
     code: /* wgsl */ `
-// gemm b3_inception1_p2_conv1_grad_input_grad_input: C[192x18432] = A[192x96] * B[96x18432] (load_a, load_b)
+// gemm b3_inception1_p2_conv1_grad_input_grad_input: C[192x18432] = A[192x96] * B[96x18432] (A stored transposed, load_b)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
-@group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
-fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 96u + col / 1u;
-  let tap = col % 1u;
-  return weight[(o * 192u + row) * 1u + tap];
-}
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 144u);
@@ -43058,14 +42679,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
   for (var k0 = 0u; k0 < 96u; k0 += 1u) {
-    let a_0_0 = load_a(batch, row0, k0);
-    let a_1_0 = load_a(batch, row0 + 1u, k0);
-    let a_2_0 = load_a(batch, row0 + 2u, k0);
-    let a_3_0 = load_a(batch, row0 + 3u, k0);
-    let a_4_0 = load_a(batch, row0 + 4u, k0);
-    let a_5_0 = load_a(batch, row0 + 5u, k0);
-    let a_6_0 = load_a(batch, row0 + 6u, k0);
-    let a_7_0 = load_a(batch, row0 + 7u, k0);
+    let a_0_0 = gemm_a[(k0 * 192u + row0) / 4u];
+    let a_1_0 = gemm_a[(k0 * 192u + row0 + 4u) / 4u];
     let b_0_0 = load_b(batch, k0, col0);
     let b_0_1 = load_b(batch, k0, col0 + 1u);
     let b_0_2 = load_b(batch, k0, col0 + 2u);
@@ -43074,70 +42689,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let b_0_5 = load_b(batch, k0, col0 + 5u);
     let b_0_6 = load_b(batch, k0, col0 + 6u);
     let b_0_7 = load_b(batch, k0, col0 + 7u);
-    acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
-    acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
-    acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
-    acc_0_3 = fma(a_0_0, b_0_3, acc_0_3);
-    acc_0_4 = fma(a_0_0, b_0_4, acc_0_4);
-    acc_0_5 = fma(a_0_0, b_0_5, acc_0_5);
-    acc_0_6 = fma(a_0_0, b_0_6, acc_0_6);
-    acc_0_7 = fma(a_0_0, b_0_7, acc_0_7);
-    acc_1_0 = fma(a_1_0, b_0_0, acc_1_0);
-    acc_1_1 = fma(a_1_0, b_0_1, acc_1_1);
-    acc_1_2 = fma(a_1_0, b_0_2, acc_1_2);
-    acc_1_3 = fma(a_1_0, b_0_3, acc_1_3);
-    acc_1_4 = fma(a_1_0, b_0_4, acc_1_4);
-    acc_1_5 = fma(a_1_0, b_0_5, acc_1_5);
-    acc_1_6 = fma(a_1_0, b_0_6, acc_1_6);
-    acc_1_7 = fma(a_1_0, b_0_7, acc_1_7);
-    acc_2_0 = fma(a_2_0, b_0_0, acc_2_0);
-    acc_2_1 = fma(a_2_0, b_0_1, acc_2_1);
-    acc_2_2 = fma(a_2_0, b_0_2, acc_2_2);
-    acc_2_3 = fma(a_2_0, b_0_3, acc_2_3);
-    acc_2_4 = fma(a_2_0, b_0_4, acc_2_4);
-    acc_2_5 = fma(a_2_0, b_0_5, acc_2_5);
-    acc_2_6 = fma(a_2_0, b_0_6, acc_2_6);
-    acc_2_7 = fma(a_2_0, b_0_7, acc_2_7);
-    acc_3_0 = fma(a_3_0, b_0_0, acc_3_0);
-    acc_3_1 = fma(a_3_0, b_0_1, acc_3_1);
-    acc_3_2 = fma(a_3_0, b_0_2, acc_3_2);
-    acc_3_3 = fma(a_3_0, b_0_3, acc_3_3);
-    acc_3_4 = fma(a_3_0, b_0_4, acc_3_4);
-    acc_3_5 = fma(a_3_0, b_0_5, acc_3_5);
-    acc_3_6 = fma(a_3_0, b_0_6, acc_3_6);
-    acc_3_7 = fma(a_3_0, b_0_7, acc_3_7);
-    acc_4_0 = fma(a_4_0, b_0_0, acc_4_0);
-    acc_4_1 = fma(a_4_0, b_0_1, acc_4_1);
-    acc_4_2 = fma(a_4_0, b_0_2, acc_4_2);
-    acc_4_3 = fma(a_4_0, b_0_3, acc_4_3);
-    acc_4_4 = fma(a_4_0, b_0_4, acc_4_4);
-    acc_4_5 = fma(a_4_0, b_0_5, acc_4_5);
-    acc_4_6 = fma(a_4_0, b_0_6, acc_4_6);
-    acc_4_7 = fma(a_4_0, b_0_7, acc_4_7);
-    acc_5_0 = fma(a_5_0, b_0_0, acc_5_0);
-    acc_5_1 = fma(a_5_0, b_0_1, acc_5_1);
-    acc_5_2 = fma(a_5_0, b_0_2, acc_5_2);
-    acc_5_3 = fma(a_5_0, b_0_3, acc_5_3);
-    acc_5_4 = fma(a_5_0, b_0_4, acc_5_4);
-    acc_5_5 = fma(a_5_0, b_0_5, acc_5_5);
-    acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
-    acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
-    acc_6_0 = fma(a_6_0, b_0_0, acc_6_0);
-    acc_6_1 = fma(a_6_0, b_0_1, acc_6_1);
-    acc_6_2 = fma(a_6_0, b_0_2, acc_6_2);
-    acc_6_3 = fma(a_6_0, b_0_3, acc_6_3);
-    acc_6_4 = fma(a_6_0, b_0_4, acc_6_4);
-    acc_6_5 = fma(a_6_0, b_0_5, acc_6_5);
-    acc_6_6 = fma(a_6_0, b_0_6, acc_6_6);
-    acc_6_7 = fma(a_6_0, b_0_7, acc_6_7);
-    acc_7_0 = fma(a_7_0, b_0_0, acc_7_0);
-    acc_7_1 = fma(a_7_0, b_0_1, acc_7_1);
-    acc_7_2 = fma(a_7_0, b_0_2, acc_7_2);
-    acc_7_3 = fma(a_7_0, b_0_3, acc_7_3);
-    acc_7_4 = fma(a_7_0, b_0_4, acc_7_4);
-    acc_7_5 = fma(a_7_0, b_0_5, acc_7_5);
-    acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
-    acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
+    acc_0_0 = fma(a_0_0.x, b_0_0, acc_0_0);
+    acc_0_1 = fma(a_0_0.x, b_0_1, acc_0_1);
+    acc_0_2 = fma(a_0_0.x, b_0_2, acc_0_2);
+    acc_0_3 = fma(a_0_0.x, b_0_3, acc_0_3);
+    acc_0_4 = fma(a_0_0.x, b_0_4, acc_0_4);
+    acc_0_5 = fma(a_0_0.x, b_0_5, acc_0_5);
+    acc_0_6 = fma(a_0_0.x, b_0_6, acc_0_6);
+    acc_0_7 = fma(a_0_0.x, b_0_7, acc_0_7);
+    acc_1_0 = fma(a_0_0.y, b_0_0, acc_1_0);
+    acc_1_1 = fma(a_0_0.y, b_0_1, acc_1_1);
+    acc_1_2 = fma(a_0_0.y, b_0_2, acc_1_2);
+    acc_1_3 = fma(a_0_0.y, b_0_3, acc_1_3);
+    acc_1_4 = fma(a_0_0.y, b_0_4, acc_1_4);
+    acc_1_5 = fma(a_0_0.y, b_0_5, acc_1_5);
+    acc_1_6 = fma(a_0_0.y, b_0_6, acc_1_6);
+    acc_1_7 = fma(a_0_0.y, b_0_7, acc_1_7);
+    acc_2_0 = fma(a_0_0.z, b_0_0, acc_2_0);
+    acc_2_1 = fma(a_0_0.z, b_0_1, acc_2_1);
+    acc_2_2 = fma(a_0_0.z, b_0_2, acc_2_2);
+    acc_2_3 = fma(a_0_0.z, b_0_3, acc_2_3);
+    acc_2_4 = fma(a_0_0.z, b_0_4, acc_2_4);
+    acc_2_5 = fma(a_0_0.z, b_0_5, acc_2_5);
+    acc_2_6 = fma(a_0_0.z, b_0_6, acc_2_6);
+    acc_2_7 = fma(a_0_0.z, b_0_7, acc_2_7);
+    acc_3_0 = fma(a_0_0.w, b_0_0, acc_3_0);
+    acc_3_1 = fma(a_0_0.w, b_0_1, acc_3_1);
+    acc_3_2 = fma(a_0_0.w, b_0_2, acc_3_2);
+    acc_3_3 = fma(a_0_0.w, b_0_3, acc_3_3);
+    acc_3_4 = fma(a_0_0.w, b_0_4, acc_3_4);
+    acc_3_5 = fma(a_0_0.w, b_0_5, acc_3_5);
+    acc_3_6 = fma(a_0_0.w, b_0_6, acc_3_6);
+    acc_3_7 = fma(a_0_0.w, b_0_7, acc_3_7);
+    acc_4_0 = fma(a_1_0.x, b_0_0, acc_4_0);
+    acc_4_1 = fma(a_1_0.x, b_0_1, acc_4_1);
+    acc_4_2 = fma(a_1_0.x, b_0_2, acc_4_2);
+    acc_4_3 = fma(a_1_0.x, b_0_3, acc_4_3);
+    acc_4_4 = fma(a_1_0.x, b_0_4, acc_4_4);
+    acc_4_5 = fma(a_1_0.x, b_0_5, acc_4_5);
+    acc_4_6 = fma(a_1_0.x, b_0_6, acc_4_6);
+    acc_4_7 = fma(a_1_0.x, b_0_7, acc_4_7);
+    acc_5_0 = fma(a_1_0.y, b_0_0, acc_5_0);
+    acc_5_1 = fma(a_1_0.y, b_0_1, acc_5_1);
+    acc_5_2 = fma(a_1_0.y, b_0_2, acc_5_2);
+    acc_5_3 = fma(a_1_0.y, b_0_3, acc_5_3);
+    acc_5_4 = fma(a_1_0.y, b_0_4, acc_5_4);
+    acc_5_5 = fma(a_1_0.y, b_0_5, acc_5_5);
+    acc_5_6 = fma(a_1_0.y, b_0_6, acc_5_6);
+    acc_5_7 = fma(a_1_0.y, b_0_7, acc_5_7);
+    acc_6_0 = fma(a_1_0.z, b_0_0, acc_6_0);
+    acc_6_1 = fma(a_1_0.z, b_0_1, acc_6_1);
+    acc_6_2 = fma(a_1_0.z, b_0_2, acc_6_2);
+    acc_6_3 = fma(a_1_0.z, b_0_3, acc_6_3);
+    acc_6_4 = fma(a_1_0.z, b_0_4, acc_6_4);
+    acc_6_5 = fma(a_1_0.z, b_0_5, acc_6_5);
+    acc_6_6 = fma(a_1_0.z, b_0_6, acc_6_6);
+    acc_6_7 = fma(a_1_0.z, b_0_7, acc_6_7);
+    acc_7_0 = fma(a_1_0.w, b_0_0, acc_7_0);
+    acc_7_1 = fma(a_1_0.w, b_0_1, acc_7_1);
+    acc_7_2 = fma(a_1_0.w, b_0_2, acc_7_2);
+    acc_7_3 = fma(a_1_0.w, b_0_3, acc_7_3);
+    acc_7_4 = fma(a_1_0.w, b_0_4, acc_7_4);
+    acc_7_5 = fma(a_1_0.w, b_0_5, acc_7_5);
+    acc_7_6 = fma(a_1_0.w, b_0_6, acc_7_6);
+    acc_7_7 = fma(a_1_0.w, b_0_7, acc_7_7);
   }
   { gemm_c[((col0 / 144u) * 27648u + row0 * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
   { gemm_c[(((col0 + 4u) / 144u) * 27648u + row0 * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
@@ -43337,16 +42952,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b3_inception1_p1_conv1_grad_input_grad_input",
     code: /* wgsl */ `
-// gemm b3_inception1_p1_conv1_grad_input_grad_input: C[192x18432] = A[192x64] * B[64x18432] (load_a, load_b)
+// gemm b3_inception1_p1_conv1_grad_input_grad_input: C[192x18432] = A[192x64] * B[64x18432] (A stored transposed, load_b)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
-@group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
-fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 64u + col / 1u;
-  let tap = col % 1u;
-  return weight[(o * 192u + row) * 1u + tap];
-}
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 144u);
@@ -43374,14 +42984,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
   for (var k0 = 0u; k0 < 64u; k0 += 1u) {
-    let a_0_0 = load_a(batch, row0, k0);
-    let a_1_0 = load_a(batch, row0 + 1u, k0);
-    let a_2_0 = load_a(batch, row0 + 2u, k0);
-    let a_3_0 = load_a(batch, row0 + 3u, k0);
-    let a_4_0 = load_a(batch, row0 + 4u, k0);
-    let a_5_0 = load_a(batch, row0 + 5u, k0);
-    let a_6_0 = load_a(batch, row0 + 6u, k0);
-    let a_7_0 = load_a(batch, row0 + 7u, k0);
+    let a_0_0 = gemm_a[(k0 * 192u + row0) / 4u];
+    let a_1_0 = gemm_a[(k0 * 192u + row0 + 4u) / 4u];
     let b_0_0 = load_b(batch, k0, col0);
     let b_0_1 = load_b(batch, k0, col0 + 1u);
     let b_0_2 = load_b(batch, k0, col0 + 2u);
@@ -43390,70 +42994,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let b_0_5 = load_b(batch, k0, col0 + 5u);
     let b_0_6 = load_b(batch, k0, col0 + 6u);
     let b_0_7 = load_b(batch, k0, col0 + 7u);
-    acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
-    acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
-    acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
-    acc_0_3 = fma(a_0_0, b_0_3, acc_0_3);
-    acc_0_4 = fma(a_0_0, b_0_4, acc_0_4);
-    acc_0_5 = fma(a_0_0, b_0_5, acc_0_5);
-    acc_0_6 = fma(a_0_0, b_0_6, acc_0_6);
-    acc_0_7 = fma(a_0_0, b_0_7, acc_0_7);
-    acc_1_0 = fma(a_1_0, b_0_0, acc_1_0);
-    acc_1_1 = fma(a_1_0, b_0_1, acc_1_1);
-    acc_1_2 = fma(a_1_0, b_0_2, acc_1_2);
-    acc_1_3 = fma(a_1_0, b_0_3, acc_1_3);
-    acc_1_4 = fma(a_1_0, b_0_4, acc_1_4);
-    acc_1_5 = fma(a_1_0, b_0_5, acc_1_5);
-    acc_1_6 = fma(a_1_0, b_0_6, acc_1_6);
-    acc_1_7 = fma(a_1_0, b_0_7, acc_1_7);
-    acc_2_0 = fma(a_2_0, b_0_0, acc_2_0);
-    acc_2_1 = fma(a_2_0, b_0_1, acc_2_1);
-    acc_2_2 = fma(a_2_0, b_0_2, acc_2_2);
-    acc_2_3 = fma(a_2_0, b_0_3, acc_2_3);
-    acc_2_4 = fma(a_2_0, b_0_4, acc_2_4);
-    acc_2_5 = fma(a_2_0, b_0_5, acc_2_5);
-    acc_2_6 = fma(a_2_0, b_0_6, acc_2_6);
-    acc_2_7 = fma(a_2_0, b_0_7, acc_2_7);
-    acc_3_0 = fma(a_3_0, b_0_0, acc_3_0);
-    acc_3_1 = fma(a_3_0, b_0_1, acc_3_1);
-    acc_3_2 = fma(a_3_0, b_0_2, acc_3_2);
-    acc_3_3 = fma(a_3_0, b_0_3, acc_3_3);
-    acc_3_4 = fma(a_3_0, b_0_4, acc_3_4);
-    acc_3_5 = fma(a_3_0, b_0_5, acc_3_5);
-    acc_3_6 = fma(a_3_0, b_0_6, acc_3_6);
-    acc_3_7 = fma(a_3_0, b_0_7, acc_3_7);
-    acc_4_0 = fma(a_4_0, b_0_0, acc_4_0);
-    acc_4_1 = fma(a_4_0, b_0_1, acc_4_1);
-    acc_4_2 = fma(a_4_0, b_0_2, acc_4_2);
-    acc_4_3 = fma(a_4_0, b_0_3, acc_4_3);
-    acc_4_4 = fma(a_4_0, b_0_4, acc_4_4);
-    acc_4_5 = fma(a_4_0, b_0_5, acc_4_5);
-    acc_4_6 = fma(a_4_0, b_0_6, acc_4_6);
-    acc_4_7 = fma(a_4_0, b_0_7, acc_4_7);
-    acc_5_0 = fma(a_5_0, b_0_0, acc_5_0);
-    acc_5_1 = fma(a_5_0, b_0_1, acc_5_1);
-    acc_5_2 = fma(a_5_0, b_0_2, acc_5_2);
-    acc_5_3 = fma(a_5_0, b_0_3, acc_5_3);
-    acc_5_4 = fma(a_5_0, b_0_4, acc_5_4);
-    acc_5_5 = fma(a_5_0, b_0_5, acc_5_5);
-    acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
-    acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
-    acc_6_0 = fma(a_6_0, b_0_0, acc_6_0);
-    acc_6_1 = fma(a_6_0, b_0_1, acc_6_1);
-    acc_6_2 = fma(a_6_0, b_0_2, acc_6_2);
-    acc_6_3 = fma(a_6_0, b_0_3, acc_6_3);
-    acc_6_4 = fma(a_6_0, b_0_4, acc_6_4);
-    acc_6_5 = fma(a_6_0, b_0_5, acc_6_5);
-    acc_6_6 = fma(a_6_0, b_0_6, acc_6_6);
-    acc_6_7 = fma(a_6_0, b_0_7, acc_6_7);
-    acc_7_0 = fma(a_7_0, b_0_0, acc_7_0);
-    acc_7_1 = fma(a_7_0, b_0_1, acc_7_1);
-    acc_7_2 = fma(a_7_0, b_0_2, acc_7_2);
-    acc_7_3 = fma(a_7_0, b_0_3, acc_7_3);
-    acc_7_4 = fma(a_7_0, b_0_4, acc_7_4);
-    acc_7_5 = fma(a_7_0, b_0_5, acc_7_5);
-    acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
-    acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
+    acc_0_0 = fma(a_0_0.x, b_0_0, acc_0_0);
+    acc_0_1 = fma(a_0_0.x, b_0_1, acc_0_1);
+    acc_0_2 = fma(a_0_0.x, b_0_2, acc_0_2);
+    acc_0_3 = fma(a_0_0.x, b_0_3, acc_0_3);
+    acc_0_4 = fma(a_0_0.x, b_0_4, acc_0_4);
+    acc_0_5 = fma(a_0_0.x, b_0_5, acc_0_5);
+    acc_0_6 = fma(a_0_0.x, b_0_6, acc_0_6);
+    acc_0_7 = fma(a_0_0.x, b_0_7, acc_0_7);
+    acc_1_0 = fma(a_0_0.y, b_0_0, acc_1_0);
+    acc_1_1 = fma(a_0_0.y, b_0_1, acc_1_1);
+    acc_1_2 = fma(a_0_0.y, b_0_2, acc_1_2);
+    acc_1_3 = fma(a_0_0.y, b_0_3, acc_1_3);
+    acc_1_4 = fma(a_0_0.y, b_0_4, acc_1_4);
+    acc_1_5 = fma(a_0_0.y, b_0_5, acc_1_5);
+    acc_1_6 = fma(a_0_0.y, b_0_6, acc_1_6);
+    acc_1_7 = fma(a_0_0.y, b_0_7, acc_1_7);
+    acc_2_0 = fma(a_0_0.z, b_0_0, acc_2_0);
+    acc_2_1 = fma(a_0_0.z, b_0_1, acc_2_1);
+    acc_2_2 = fma(a_0_0.z, b_0_2, acc_2_2);
+    acc_2_3 = fma(a_0_0.z, b_0_3, acc_2_3);
+    acc_2_4 = fma(a_0_0.z, b_0_4, acc_2_4);
+    acc_2_5 = fma(a_0_0.z, b_0_5, acc_2_5);
+    acc_2_6 = fma(a_0_0.z, b_0_6, acc_2_6);
+    acc_2_7 = fma(a_0_0.z, b_0_7, acc_2_7);
+    acc_3_0 = fma(a_0_0.w, b_0_0, acc_3_0);
+    acc_3_1 = fma(a_0_0.w, b_0_1, acc_3_1);
+    acc_3_2 = fma(a_0_0.w, b_0_2, acc_3_2);
+    acc_3_3 = fma(a_0_0.w, b_0_3, acc_3_3);
+    acc_3_4 = fma(a_0_0.w, b_0_4, acc_3_4);
+    acc_3_5 = fma(a_0_0.w, b_0_5, acc_3_5);
+    acc_3_6 = fma(a_0_0.w, b_0_6, acc_3_6);
+    acc_3_7 = fma(a_0_0.w, b_0_7, acc_3_7);
+    acc_4_0 = fma(a_1_0.x, b_0_0, acc_4_0);
+    acc_4_1 = fma(a_1_0.x, b_0_1, acc_4_1);
+    acc_4_2 = fma(a_1_0.x, b_0_2, acc_4_2);
+    acc_4_3 = fma(a_1_0.x, b_0_3, acc_4_3);
+    acc_4_4 = fma(a_1_0.x, b_0_4, acc_4_4);
+    acc_4_5 = fma(a_1_0.x, b_0_5, acc_4_5);
+    acc_4_6 = fma(a_1_0.x, b_0_6, acc_4_6);
+    acc_4_7 = fma(a_1_0.x, b_0_7, acc_4_7);
+    acc_5_0 = fma(a_1_0.y, b_0_0, acc_5_0);
+    acc_5_1 = fma(a_1_0.y, b_0_1, acc_5_1);
+    acc_5_2 = fma(a_1_0.y, b_0_2, acc_5_2);
+    acc_5_3 = fma(a_1_0.y, b_0_3, acc_5_3);
+    acc_5_4 = fma(a_1_0.y, b_0_4, acc_5_4);
+    acc_5_5 = fma(a_1_0.y, b_0_5, acc_5_5);
+    acc_5_6 = fma(a_1_0.y, b_0_6, acc_5_6);
+    acc_5_7 = fma(a_1_0.y, b_0_7, acc_5_7);
+    acc_6_0 = fma(a_1_0.z, b_0_0, acc_6_0);
+    acc_6_1 = fma(a_1_0.z, b_0_1, acc_6_1);
+    acc_6_2 = fma(a_1_0.z, b_0_2, acc_6_2);
+    acc_6_3 = fma(a_1_0.z, b_0_3, acc_6_3);
+    acc_6_4 = fma(a_1_0.z, b_0_4, acc_6_4);
+    acc_6_5 = fma(a_1_0.z, b_0_5, acc_6_5);
+    acc_6_6 = fma(a_1_0.z, b_0_6, acc_6_6);
+    acc_6_7 = fma(a_1_0.z, b_0_7, acc_6_7);
+    acc_7_0 = fma(a_1_0.w, b_0_0, acc_7_0);
+    acc_7_1 = fma(a_1_0.w, b_0_1, acc_7_1);
+    acc_7_2 = fma(a_1_0.w, b_0_2, acc_7_2);
+    acc_7_3 = fma(a_1_0.w, b_0_3, acc_7_3);
+    acc_7_4 = fma(a_1_0.w, b_0_4, acc_7_4);
+    acc_7_5 = fma(a_1_0.w, b_0_5, acc_7_5);
+    acc_7_6 = fma(a_1_0.w, b_0_6, acc_7_6);
+    acc_7_7 = fma(a_1_0.w, b_0_7, acc_7_7);
   }
   { gemm_c[((col0 / 144u) * 27648u + row0 * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
   { gemm_c[(((col0 + 4u) / 144u) * 27648u + row0 * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
@@ -44203,16 +43807,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b2_conv1_grad_input_grad_input",
     code: /* wgsl */ `
-// gemm b2_conv1_grad_input_grad_input: C[64x73728] = A[64x64] * B[64x73728] (load_a, load_b)
+// gemm b2_conv1_grad_input_grad_input: C[64x73728] = A[64x64] * B[64x73728] (A stored transposed, load_b)
 // tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
-@group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
-fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 64u + col / 1u;
-  let tap = col % 1u;
-  return weight[(o * 64u + row) * 1u + tap];
-}
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 1u;
   let pos = (col % 576u);
@@ -44240,14 +43839,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
   for (var k0 = 0u; k0 < 64u; k0 += 1u) {
-    let a_0_0 = load_a(batch, row0, k0);
-    let a_1_0 = load_a(batch, row0 + 1u, k0);
-    let a_2_0 = load_a(batch, row0 + 2u, k0);
-    let a_3_0 = load_a(batch, row0 + 3u, k0);
-    let a_4_0 = load_a(batch, row0 + 4u, k0);
-    let a_5_0 = load_a(batch, row0 + 5u, k0);
-    let a_6_0 = load_a(batch, row0 + 6u, k0);
-    let a_7_0 = load_a(batch, row0 + 7u, k0);
+    let a_0_0 = gemm_a[(k0 * 64u + row0) / 4u];
+    let a_1_0 = gemm_a[(k0 * 64u + row0 + 4u) / 4u];
     let b_0_0 = load_b(batch, k0, col0);
     let b_0_1 = load_b(batch, k0, col0 + 1u);
     let b_0_2 = load_b(batch, k0, col0 + 2u);
@@ -44256,70 +43849,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let b_0_5 = load_b(batch, k0, col0 + 5u);
     let b_0_6 = load_b(batch, k0, col0 + 6u);
     let b_0_7 = load_b(batch, k0, col0 + 7u);
-    acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
-    acc_0_1 = fma(a_0_0, b_0_1, acc_0_1);
-    acc_0_2 = fma(a_0_0, b_0_2, acc_0_2);
-    acc_0_3 = fma(a_0_0, b_0_3, acc_0_3);
-    acc_0_4 = fma(a_0_0, b_0_4, acc_0_4);
-    acc_0_5 = fma(a_0_0, b_0_5, acc_0_5);
-    acc_0_6 = fma(a_0_0, b_0_6, acc_0_6);
-    acc_0_7 = fma(a_0_0, b_0_7, acc_0_7);
-    acc_1_0 = fma(a_1_0, b_0_0, acc_1_0);
-    acc_1_1 = fma(a_1_0, b_0_1, acc_1_1);
-    acc_1_2 = fma(a_1_0, b_0_2, acc_1_2);
-    acc_1_3 = fma(a_1_0, b_0_3, acc_1_3);
-    acc_1_4 = fma(a_1_0, b_0_4, acc_1_4);
-    acc_1_5 = fma(a_1_0, b_0_5, acc_1_5);
-    acc_1_6 = fma(a_1_0, b_0_6, acc_1_6);
-    acc_1_7 = fma(a_1_0, b_0_7, acc_1_7);
-    acc_2_0 = fma(a_2_0, b_0_0, acc_2_0);
-    acc_2_1 = fma(a_2_0, b_0_1, acc_2_1);
-    acc_2_2 = fma(a_2_0, b_0_2, acc_2_2);
-    acc_2_3 = fma(a_2_0, b_0_3, acc_2_3);
-    acc_2_4 = fma(a_2_0, b_0_4, acc_2_4);
-    acc_2_5 = fma(a_2_0, b_0_5, acc_2_5);
-    acc_2_6 = fma(a_2_0, b_0_6, acc_2_6);
-    acc_2_7 = fma(a_2_0, b_0_7, acc_2_7);
-    acc_3_0 = fma(a_3_0, b_0_0, acc_3_0);
-    acc_3_1 = fma(a_3_0, b_0_1, acc_3_1);
-    acc_3_2 = fma(a_3_0, b_0_2, acc_3_2);
-    acc_3_3 = fma(a_3_0, b_0_3, acc_3_3);
-    acc_3_4 = fma(a_3_0, b_0_4, acc_3_4);
-    acc_3_5 = fma(a_3_0, b_0_5, acc_3_5);
-    acc_3_6 = fma(a_3_0, b_0_6, acc_3_6);
-    acc_3_7 = fma(a_3_0, b_0_7, acc_3_7);
-    acc_4_0 = fma(a_4_0, b_0_0, acc_4_0);
-    acc_4_1 = fma(a_4_0, b_0_1, acc_4_1);
-    acc_4_2 = fma(a_4_0, b_0_2, acc_4_2);
-    acc_4_3 = fma(a_4_0, b_0_3, acc_4_3);
-    acc_4_4 = fma(a_4_0, b_0_4, acc_4_4);
-    acc_4_5 = fma(a_4_0, b_0_5, acc_4_5);
-    acc_4_6 = fma(a_4_0, b_0_6, acc_4_6);
-    acc_4_7 = fma(a_4_0, b_0_7, acc_4_7);
-    acc_5_0 = fma(a_5_0, b_0_0, acc_5_0);
-    acc_5_1 = fma(a_5_0, b_0_1, acc_5_1);
-    acc_5_2 = fma(a_5_0, b_0_2, acc_5_2);
-    acc_5_3 = fma(a_5_0, b_0_3, acc_5_3);
-    acc_5_4 = fma(a_5_0, b_0_4, acc_5_4);
-    acc_5_5 = fma(a_5_0, b_0_5, acc_5_5);
-    acc_5_6 = fma(a_5_0, b_0_6, acc_5_6);
-    acc_5_7 = fma(a_5_0, b_0_7, acc_5_7);
-    acc_6_0 = fma(a_6_0, b_0_0, acc_6_0);
-    acc_6_1 = fma(a_6_0, b_0_1, acc_6_1);
-    acc_6_2 = fma(a_6_0, b_0_2, acc_6_2);
-    acc_6_3 = fma(a_6_0, b_0_3, acc_6_3);
-    acc_6_4 = fma(a_6_0, b_0_4, acc_6_4);
-    acc_6_5 = fma(a_6_0, b_0_5, acc_6_5);
-    acc_6_6 = fma(a_6_0, b_0_6, acc_6_6);
-    acc_6_7 = fma(a_6_0, b_0_7, acc_6_7);
-    acc_7_0 = fma(a_7_0, b_0_0, acc_7_0);
-    acc_7_1 = fma(a_7_0, b_0_1, acc_7_1);
-    acc_7_2 = fma(a_7_0, b_0_2, acc_7_2);
-    acc_7_3 = fma(a_7_0, b_0_3, acc_7_3);
-    acc_7_4 = fma(a_7_0, b_0_4, acc_7_4);
-    acc_7_5 = fma(a_7_0, b_0_5, acc_7_5);
-    acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
-    acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
+    acc_0_0 = fma(a_0_0.x, b_0_0, acc_0_0);
+    acc_0_1 = fma(a_0_0.x, b_0_1, acc_0_1);
+    acc_0_2 = fma(a_0_0.x, b_0_2, acc_0_2);
+    acc_0_3 = fma(a_0_0.x, b_0_3, acc_0_3);
+    acc_0_4 = fma(a_0_0.x, b_0_4, acc_0_4);
+    acc_0_5 = fma(a_0_0.x, b_0_5, acc_0_5);
+    acc_0_6 = fma(a_0_0.x, b_0_6, acc_0_6);
+    acc_0_7 = fma(a_0_0.x, b_0_7, acc_0_7);
+    acc_1_0 = fma(a_0_0.y, b_0_0, acc_1_0);
+    acc_1_1 = fma(a_0_0.y, b_0_1, acc_1_1);
+    acc_1_2 = fma(a_0_0.y, b_0_2, acc_1_2);
+    acc_1_3 = fma(a_0_0.y, b_0_3, acc_1_3);
+    acc_1_4 = fma(a_0_0.y, b_0_4, acc_1_4);
+    acc_1_5 = fma(a_0_0.y, b_0_5, acc_1_5);
+    acc_1_6 = fma(a_0_0.y, b_0_6, acc_1_6);
+    acc_1_7 = fma(a_0_0.y, b_0_7, acc_1_7);
+    acc_2_0 = fma(a_0_0.z, b_0_0, acc_2_0);
+    acc_2_1 = fma(a_0_0.z, b_0_1, acc_2_1);
+    acc_2_2 = fma(a_0_0.z, b_0_2, acc_2_2);
+    acc_2_3 = fma(a_0_0.z, b_0_3, acc_2_3);
+    acc_2_4 = fma(a_0_0.z, b_0_4, acc_2_4);
+    acc_2_5 = fma(a_0_0.z, b_0_5, acc_2_5);
+    acc_2_6 = fma(a_0_0.z, b_0_6, acc_2_6);
+    acc_2_7 = fma(a_0_0.z, b_0_7, acc_2_7);
+    acc_3_0 = fma(a_0_0.w, b_0_0, acc_3_0);
+    acc_3_1 = fma(a_0_0.w, b_0_1, acc_3_1);
+    acc_3_2 = fma(a_0_0.w, b_0_2, acc_3_2);
+    acc_3_3 = fma(a_0_0.w, b_0_3, acc_3_3);
+    acc_3_4 = fma(a_0_0.w, b_0_4, acc_3_4);
+    acc_3_5 = fma(a_0_0.w, b_0_5, acc_3_5);
+    acc_3_6 = fma(a_0_0.w, b_0_6, acc_3_6);
+    acc_3_7 = fma(a_0_0.w, b_0_7, acc_3_7);
+    acc_4_0 = fma(a_1_0.x, b_0_0, acc_4_0);
+    acc_4_1 = fma(a_1_0.x, b_0_1, acc_4_1);
+    acc_4_2 = fma(a_1_0.x, b_0_2, acc_4_2);
+    acc_4_3 = fma(a_1_0.x, b_0_3, acc_4_3);
+    acc_4_4 = fma(a_1_0.x, b_0_4, acc_4_4);
+    acc_4_5 = fma(a_1_0.x, b_0_5, acc_4_5);
+    acc_4_6 = fma(a_1_0.x, b_0_6, acc_4_6);
+    acc_4_7 = fma(a_1_0.x, b_0_7, acc_4_7);
+    acc_5_0 = fma(a_1_0.y, b_0_0, acc_5_0);
+    acc_5_1 = fma(a_1_0.y, b_0_1, acc_5_1);
+    acc_5_2 = fma(a_1_0.y, b_0_2, acc_5_2);
+    acc_5_3 = fma(a_1_0.y, b_0_3, acc_5_3);
+    acc_5_4 = fma(a_1_0.y, b_0_4, acc_5_4);
+    acc_5_5 = fma(a_1_0.y, b_0_5, acc_5_5);
+    acc_5_6 = fma(a_1_0.y, b_0_6, acc_5_6);
+    acc_5_7 = fma(a_1_0.y, b_0_7, acc_5_7);
+    acc_6_0 = fma(a_1_0.z, b_0_0, acc_6_0);
+    acc_6_1 = fma(a_1_0.z, b_0_1, acc_6_1);
+    acc_6_2 = fma(a_1_0.z, b_0_2, acc_6_2);
+    acc_6_3 = fma(a_1_0.z, b_0_3, acc_6_3);
+    acc_6_4 = fma(a_1_0.z, b_0_4, acc_6_4);
+    acc_6_5 = fma(a_1_0.z, b_0_5, acc_6_5);
+    acc_6_6 = fma(a_1_0.z, b_0_6, acc_6_6);
+    acc_6_7 = fma(a_1_0.z, b_0_7, acc_6_7);
+    acc_7_0 = fma(a_1_0.w, b_0_0, acc_7_0);
+    acc_7_1 = fma(a_1_0.w, b_0_1, acc_7_1);
+    acc_7_2 = fma(a_1_0.w, b_0_2, acc_7_2);
+    acc_7_3 = fma(a_1_0.w, b_0_3, acc_7_3);
+    acc_7_4 = fma(a_1_0.w, b_0_4, acc_7_4);
+    acc_7_5 = fma(a_1_0.w, b_0_5, acc_7_5);
+    acc_7_6 = fma(a_1_0.w, b_0_6, acc_7_6);
+    acc_7_7 = fma(a_1_0.w, b_0_7, acc_7_7);
   }
   { gemm_c[((col0 / 576u) * 36864u + row0 * 576u + col0 % 576u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
   { gemm_c[(((col0 + 4u) / 576u) * 36864u + row0 * 576u + (col0 + 4u) % 576u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
@@ -49258,7 +48851,7 @@ export const plan: ModelPlan = {
     {
       label: "b5.inception2.p4.conv1.grad_input",
       kernel: 121,
-      bindings: [169, 114, 165],
+      bindings: [114, 169, 165],
       workgroups: [18, 13, 1],
       flops: 245366784,
       bytes: 4849664,
@@ -49378,7 +48971,7 @@ export const plan: ModelPlan = {
     {
       label: "b5.inception2.p3.conv1.grad_input",
       kernel: 134,
-      bindings: [168, 110, 169],
+      bindings: [110, 168, 169],
       workgroups: [18, 13, 1],
       flops: 92012544,
       bytes: 4214784,
@@ -49482,7 +49075,7 @@ export const plan: ModelPlan = {
     {
       label: "b5.inception2.p2.conv1.grad_input",
       kernel: 147,
-      bindings: [167, 106, 169],
+      bindings: [106, 167, 169],
       workgroups: [18, 13, 1],
       flops: 368050176,
       bytes: 5357568,
@@ -49530,7 +49123,7 @@ export const plan: ModelPlan = {
     {
       label: "b5.inception2.p1.conv1.grad_input",
       kernel: 153,
-      bindings: [159, 104, 169],
+      bindings: [104, 159, 169],
       workgroups: [18, 13, 1],
       flops: 736100352,
       bytes: 6881280,
@@ -49634,7 +49227,7 @@ export const plan: ModelPlan = {
     {
       label: "b5.inception1.p4.conv1.grad_input",
       kernel: 162,
-      bindings: [159, 102, 169],
+      bindings: [102, 159, 169],
       workgroups: [18, 13, 1],
       flops: 245366784,
       bytes: 4849664,
@@ -49754,7 +49347,7 @@ export const plan: ModelPlan = {
     {
       label: "b5.inception1.p3.conv1.grad_input",
       kernel: 171,
-      bindings: [165, 98, 159],
+      bindings: [98, 165, 159],
       workgroups: [18, 13, 1],
       flops: 61341696,
       bytes: 4087808,
@@ -49858,7 +49451,7 @@ export const plan: ModelPlan = {
     {
       label: "b5.inception1.p2.conv1.grad_input",
       kernel: 184,
-      bindings: [168, 94, 159],
+      bindings: [94, 168, 159],
       workgroups: [18, 13, 1],
       flops: 306708480,
       bytes: 5103616,
@@ -49906,7 +49499,7 @@ export const plan: ModelPlan = {
     {
       label: "b5.inception1.p1.conv1.grad_input",
       kernel: 190,
-      bindings: [167, 92, 159],
+      bindings: [92, 167, 159],
       workgroups: [18, 13, 1],
       flops: 490733568,
       bytes: 5865472,
@@ -50026,7 +49619,7 @@ export const plan: ModelPlan = {
     {
       label: "b4.inception5.p4.conv1.grad_input",
       kernel: 202,
-      bindings: [168, 90, 165],
+      bindings: [90, 168, 165],
       workgroups: [72, 9, 1],
       flops: 622854144,
       bytes: 12361728,
@@ -50146,7 +49739,7 @@ export const plan: ModelPlan = {
     {
       label: "b4.inception5.p3.conv1.grad_input",
       kernel: 215,
-      bindings: [167, 86, 168],
+      bindings: [86, 167, 168],
       workgroups: [72, 9, 1],
       flops: 155713536,
       bytes: 10389504,
@@ -50250,7 +49843,7 @@ export const plan: ModelPlan = {
     {
       label: "b4.inception5.p2.conv1.grad_input",
       kernel: 228,
-      bindings: [169, 82, 168],
+      bindings: [82, 169, 168],
       workgroups: [72, 9, 1],
       flops: 778567680,
       bytes: 13019136,
@@ -50298,7 +49891,7 @@ export const plan: ModelPlan = {
     {
       label: "b4.inception5.p1.conv1.grad_input",
       kernel: 234,
-      bindings: [150, 80, 168],
+      bindings: [80, 150, 168],
       workgroups: [72, 9, 1],
       flops: 1245708288,
       bytes: 14991360,
@@ -50402,7 +49995,7 @@ export const plan: ModelPlan = {
     {
       label: "b4.inception4.p4.conv1.grad_input",
       kernel: 245,
-      bindings: [150, 78, 168],
+      bindings: [78, 150, 168],
       workgroups: [72, 8, 1],
       flops: 301989888,
       bytes: 10747904,
@@ -50522,7 +50115,7 @@ export const plan: ModelPlan = {
     {
       label: "b4.inception4.p3.conv1.grad_input",
       kernel: 257,
-      bindings: [165, 74, 150],
+      bindings: [74, 165, 150],
       workgroups: [72, 8, 1],
       flops: 150994944,
       bytes: 10092544,
@@ -50626,7 +50219,7 @@ export const plan: ModelPlan = {
     {
       label: "b4.inception4.p2.conv1.grad_input",
       kernel: 268,
-      bindings: [167, 70, 150],
+      bindings: [70, 167, 150],
       workgroups: [72, 8, 1],
       flops: 679477248,
       bytes: 12386304,
@@ -50674,7 +50267,7 @@ export const plan: ModelPlan = {
     {
       label: "b4.inception4.p1.conv1.grad_input",
       kernel: 274,
-      bindings: [169, 68, 150],
+      bindings: [68, 169, 150],
       workgroups: [72, 8, 1],
       flops: 528482304,
       bytes: 11730944,
@@ -50778,7 +50371,7 @@ export const plan: ModelPlan = {
     {
       label: "b4.inception3.p4.conv1.grad_input",
       kernel: 285,
-      bindings: [150, 66, 167],
+      bindings: [66, 150, 167],
       workgroups: [72, 8, 1],
       flops: 301989888,
       bytes: 10747904,
@@ -50898,7 +50491,7 @@ export const plan: ModelPlan = {
     {
       label: "b4.inception3.p3.conv1.grad_input",
       kernel: 294,
-      bindings: [165, 62, 150],
+      bindings: [62, 165, 150],
       workgroups: [72, 8, 1],
       flops: 113246208,
       bytes: 9928704,
@@ -51002,7 +50595,7 @@ export const plan: ModelPlan = {
     {
       label: "b4.inception3.p2.conv1.grad_input",
       kernel: 305,
-      bindings: [169, 58, 150],
+      bindings: [58, 169, 150],
       workgroups: [72, 8, 1],
       flops: 603979776,
       bytes: 12058624,
@@ -51050,7 +50643,7 @@ export const plan: ModelPlan = {
     {
       label: "b4.inception3.p1.conv1.grad_input",
       kernel: 309,
-      bindings: [142, 56, 150],
+      bindings: [56, 142, 150],
       workgroups: [72, 8, 1],
       flops: 603979776,
       bytes: 12058624,
@@ -51154,7 +50747,7 @@ export const plan: ModelPlan = {
     {
       label: "b4.inception2.p4.conv1.grad_input",
       kernel: 314,
-      bindings: [150, 54, 169],
+      bindings: [54, 150, 169],
       workgroups: [72, 8, 1],
       flops: 301989888,
       bytes: 10747904,
@@ -51274,7 +50867,7 @@ export const plan: ModelPlan = {
     {
       label: "b4.inception2.p3.conv1.grad_input",
       kernel: 321,
-      bindings: [165, 50, 150],
+      bindings: [50, 165, 150],
       workgroups: [72, 8, 1],
       flops: 113246208,
       bytes: 9928704,
@@ -51378,7 +50971,7 @@ export const plan: ModelPlan = {
     {
       label: "b4.inception2.p2.conv1.grad_input",
       kernel: 332,
-      bindings: [167, 46, 150],
+      bindings: [46, 167, 150],
       workgroups: [72, 8, 1],
       flops: 528482304,
       bytes: 11730944,
@@ -51426,7 +51019,7 @@ export const plan: ModelPlan = {
     {
       label: "b4.inception2.p1.conv1.grad_input",
       kernel: 336,
-      bindings: [142, 44, 150],
+      bindings: [44, 142, 150],
       workgroups: [72, 8, 1],
       flops: 754974720,
       bytes: 12713984,
@@ -51530,7 +51123,7 @@ export const plan: ModelPlan = {
     {
       label: "b4.inception1.p4.conv1.grad_input",
       kernel: 342,
-      bindings: [150, 42, 167],
+      bindings: [42, 150, 167],
       workgroups: [72, 8, 1],
       flops: 283115520,
       bytes: 10149888,
@@ -51650,7 +51243,7 @@ export const plan: ModelPlan = {
     {
       label: "b4.inception1.p3.conv1.grad_input",
       kernel: 355,
-      bindings: [165, 38, 150],
+      bindings: [38, 165, 150],
       workgroups: [72, 8, 1],
       flops: 70778880,
       bytes: 9172992,
@@ -51754,7 +51347,7 @@ export const plan: ModelPlan = {
     {
       label: "b4.inception1.p2.conv1.grad_input",
       kernel: 368,
-      bindings: [169, 34, 150],
+      bindings: [34, 169, 150],
       workgroups: [72, 8, 1],
       flops: 424673280,
       bytes: 10801152,
@@ -51802,7 +51395,7 @@ export const plan: ModelPlan = {
     {
       label: "b4.inception1.p1.conv1.grad_input",
       kernel: 374,
-      bindings: [142, 32, 150],
+      bindings: [32, 142, 150],
       workgroups: [72, 8, 1],
       flops: 849346560,
       bytes: 12754944,
@@ -51922,7 +51515,7 @@ export const plan: ModelPlan = {
     {
       label: "b3.inception2.p4.conv1.grad_input",
       kernel: 387,
-      bindings: [169, 30, 165],
+      bindings: [30, 169, 165],
       workgroups: [288, 4, 1],
       flops: 603979776,
       bytes: 23658496,
@@ -52042,7 +51635,7 @@ export const plan: ModelPlan = {
     {
       label: "b3.inception2.p3.conv1.grad_input",
       kernel: 401,
-      bindings: [167, 26, 169],
+      bindings: [26, 167, 169],
       workgroups: [288, 4, 1],
       flops: 301989888,
       bytes: 21266432,
@@ -52146,7 +51739,7 @@ export const plan: ModelPlan = {
     {
       label: "b3.inception2.p2.conv1.grad_input",
       kernel: 414,
-      bindings: [150, 22, 169],
+      bindings: [22, 150, 169],
       workgroups: [288, 4, 1],
       flops: 1207959552,
       bytes: 28442624,
@@ -52194,7 +51787,7 @@ export const plan: ModelPlan = {
     {
       label: "b3.inception2.p1.conv1.grad_input",
       kernel: 420,
-      bindings: [129, 20, 169],
+      bindings: [20, 129, 169],
       workgroups: [288, 4, 1],
       flops: 1207959552,
       bytes: 28442624,
@@ -52298,7 +51891,7 @@ export const plan: ModelPlan = {
     {
       label: "b3.inception1.p4.conv1.grad_input",
       kernel: 429,
-      bindings: [129, 18, 169],
+      bindings: [18, 129, 169],
       workgroups: [288, 3, 1],
       flops: 226492416,
       bytes: 16539648,
@@ -52418,7 +52011,7 @@ export const plan: ModelPlan = {
     {
       label: "b3.inception1.p3.conv1.grad_input",
       kernel: 440,
-      bindings: [165, 14, 129],
+      bindings: [14, 165, 129],
       workgroups: [288, 3, 1],
       flops: 113246208,
       bytes: 15347712,
@@ -52522,7 +52115,7 @@ export const plan: ModelPlan = {
     {
       label: "b3.inception1.p2.conv1.grad_input",
       kernel: 451,
-      bindings: [167, 10, 129],
+      bindings: [10, 167, 129],
       workgroups: [288, 3, 1],
       flops: 679477248,
       bytes: 21307392,
@@ -52570,7 +52163,7 @@ export const plan: ModelPlan = {
     {
       label: "b3.inception1.p1.conv1.grad_input",
       kernel: 455,
-      bindings: [150, 8, 129],
+      bindings: [8, 150, 129],
       workgroups: [288, 3, 1],
       flops: 452984832,
       bytes: 18923520,
@@ -52706,7 +52299,7 @@ export const plan: ModelPlan = {
     {
       label: "b2.conv1.grad_input",
       kernel: 468,
-      bindings: [169, 4, 165],
+      bindings: [4, 169, 165],
       workgroups: [1152, 1, 1],
       flops: 603979776,
       bytes: 37765120,
