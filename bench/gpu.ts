@@ -44,6 +44,13 @@ const alternatives: [string, GemmTile][] = [
           { strategy: "subgroup", subgroupSize, threads: lanes * subgroupSize, rows, cols: 8 },
         ]),
       )),
+  // Rows in multiples of the subgroup size: lanes spread A's rows (lavapipe's default shape, 32×4).
+  ...(subgroupSize === undefined
+    ? []
+    : [1, 2].map((multiple): [string, GemmTile] => [
+        `subgroup ${multiple * subgroupSize}x4, rows spread over the lanes`,
+        { strategy: "subgroup", subgroupSize, threads: subgroupSize, rows: multiple * subgroupSize, cols: 4 },
+      ])),
 ];
 const shapes: GemmShape[] = [4096, 1024].flatMap((n) => [
   { label: `${n}^3 default tile`, m: n, n, k: n, tile: defaultGemmTile({ m: n, n, k: n }, targetOf(gpu)) },
