@@ -166,10 +166,12 @@ const CASES: { label: string; problems: Problem[] }[] = [
 // Multiples of 4 that are not tile multiples: vec4 loads and stores with clamped groups, for the
 // strategies that use them. A and B each load vec4s along k in one and along m or n in the other.
 const VECTOR_CASE = {
-  label: "36x44x20",
+  label: "36x44x20 and 40x24x13",
   problems: [
     { m: 36, n: 44, k: 20 },
     { m: 36, n: 44, k: 20, transA: true, transB: true },
+    // A transposed read as vec4s along m, with a partial last step of k.
+    { m: 40, n: 24, k: 13, transA: true },
   ],
 };
 
@@ -221,6 +223,18 @@ const STRATEGIES: { name: string; vectors: boolean; tile: () => GemmTile | undef
       return size === undefined
         ? undefined
         : { strategy: "subgroup", subgroupSize: size, threads: size, rows: 2 * size, cols: 4 };
+    },
+  },
+  {
+    // Groups of 4 rows fill the lanes: with A stored transposed, each lane loads its group's vec4
+    // at each k of a step and broadcasts them (spreadRowGroups).
+    name: "subgroup, row groups spread over the lanes",
+    vectors: true,
+    tile: () => {
+      const size = subgroupMinSize();
+      return size === undefined
+        ? undefined
+        : { strategy: "subgroup", subgroupSize: size, threads: size, rows: 4 * size, cols: 4 };
     },
   },
   {

@@ -256,7 +256,12 @@ export function subgroupKernel(spec: GemmSpec, tile: SubgroupTile): GemmKernel {
   const cVector = cVectorizable(spec, cols);
   const grid = tileGrid(spec, Math.ceil(n / tileCols), Math.ceil(m / rows));
   const colSpan = span("col0", cols, n, n % tileCols !== 0);
-  const loads = a.vector === "col" && rows % subgroupSize === 0 ? spreadRows(spec, tile, a) : laneK(spec, tile, a);
+  const loads =
+    a.vector === "col" && rows % subgroupSize === 0
+      ? spreadRows(spec, tile, a)
+      : a.vector === "row" && (rows / 4) % subgroupSize === 0
+        ? spreadRowGroups(spec, tile, a)
+        : laneK(spec, tile, a);
   const body = [
     ...grid.lines,
     `let row0 = tile_row * ${rows}u;`,
@@ -372,6 +377,38 @@ function spreadRows(spec: GemmSpec, tile: SubgroupTile, a: VectorReader): LaneLo
         `let a_${i} = subgroupBroadcast(a_row${Math.floor(i / subgroupSize)}, ${i % subgroupSize}u);`,
       ],
       value: () => (i, q) => `a_${i}.${COMPONENTS[q]}`,
+    }),
+  };
+}
+
+/**
+ * spreadRows for an A stored transposed (k-major), whose groups of 4 rows fill the lanes evenly:
+ * per step of 4 k, each lane loads the vec4s of row groups lane, lane + subgroupSize, … at each k,
+ * and a group's four k come from its lane by broadcast before the group's first row.
+ */
+function spreadRowGroups(spec: GemmSpec, tile: SubgroupTile, a: VectorReader): LaneLoads {
+  const { subgroupSize, rows } = tile;
+  const groups = rows / 4;
+  const row = (r: number) => {
+    const index = plus("row0 + lane * 4u", 4 * r * subgroupSize);
+    return spec.m % rows !== 0 ? `min(${index}, ${spec.m - 4}u)` : index;
+  };
+  return {
+    block: 4,
+    load: (k0, depth) => ({
+      lines: Array.from({ length: groups / subgroupSize }, (_, r) =>
+        Array.from({ length: depth }, (_, q) => `let a_group${r}_${q} = ${a.vec4(row(r), plus(k0, q))};`),
+      ).flat(),
+      before: () => (i) => {
+        if (i % 4 !== 0) return [];
+        const group = i / 4;
+        return Array.from(
+          { length: depth },
+          (_, q) =>
+            `let a_${group}_${q} = subgroupBroadcast(a_group${Math.floor(group / subgroupSize)}_${q}, ${group % subgroupSize}u);`,
+        );
+      },
+      value: () => (i, q) => `a_${i >> 2}_${q}.${COMPONENTS[i & 3]}`,
     }),
   };
 }
