@@ -58,8 +58,9 @@ export interface RegisterTile extends KSplit {
 }
 
 /**
- * Register blocking along n with a workgroup of `threads` lanes sharing `rows` rows of C: each of
- * the first `subgroupSize` lanes of a subgroup loads A at its own k and shuffles it to the others.
+ * Register blocking along n with a workgroup of `threads` lanes sharing `rows` rows of C: the
+ * first `subgroupSize` lanes of a subgroup share out the loads of A (each its own k, or where the
+ * rows fill the lanes evenly its own rows) and shuffle the values to the others.
  * Needs the `subgroups` feature and subgroups of at least `subgroupSize` lanes (the adapter's
  * subgroupMinSize, a multiple of 4 as every subgroup size is).
  */
