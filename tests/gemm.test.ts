@@ -7,6 +7,7 @@ import {
   defaultGemmTile,
   describeGemmTile,
   gemmKernels,
+  splitK,
   type GemmKernel,
   type GemmSpec,
   type GemmTile,
@@ -448,8 +449,14 @@ describe("k split across workgroups", () => {
     // Slices shorter than 256 are not worth their partial sums: as many as k allows, or none.
     expect(defaultGemmTile({ m: 16, n: 150, k: 25600 }).splits).toBe(100);
     expect(defaultGemmTile({ m: 8, n: 8, k: 500 }).splits).toBeUndefined();
-    // A software adapter with a workgroup per CPU thread keeps C's tiles whole.
-    expect(defaultGemmTile({ m: 64, n: 576, k: 147456 }, { subgroupMinSize: 8, minThreads: 2 }).splits).toBeUndefined();
+    // A software adapter with a workgroup per CPU thread keeps C's tiles whole where they fill
+    // its threads, and splits k where C is one tile (LeNet's conv1 weight gradient: 6×25 over all
+    // of C in one subgroup tile).
+    const software = { subgroupMinSize: 8, minThreads: 2, minWorkgroups: 2 };
+    expect(defaultGemmTile({ m: 64, n: 576, k: 147456 }, software).splits).toBeUndefined();
+    const wholeC: GemmTile = { strategy: "subgroup", subgroupSize: 8, threads: 8, rows: 6, cols: 4 };
+    expect(splitK({ m: 6, n: 25, k: 200704 }, wholeC, software).splits).toBe(2);
+    expect(splitK({ m: 6, n: 25, k: 200704 }, wholeC, { ...software, minWorkgroups: 1 }).splits).toBeUndefined();
   });
 });
 

@@ -113,9 +113,11 @@ export function limitsOf(gpu: GpuContext): Limits {
 export function targetOf(gpu: GpuContext): Target {
   return {
     ...(gpu.features.has("subgroups") ? { subgroupMinSize: gpu.adapter.info.subgroupMinSize } : {}),
-    // A software adapter runs workgroups on this machine's CPU threads, so any GEMM keeps it busy:
-    // splitting k measured no faster on lavapipe (LeNet's and ResNet's weight gradients).
-    ...(gpu.adapter.info.isFallbackAdapter ? { minThreads: availableParallelism(), software: true } : {}),
+    // A software adapter runs each workgroup on one of this machine's CPU threads: a GEMM of one
+    // workgroup per thread keeps it busy (splitting k further measured no faster on lavapipe).
+    ...(gpu.adapter.info.isFallbackAdapter
+      ? { minThreads: availableParallelism(), minWorkgroups: availableParallelism(), software: true }
+      : {}),
   };
 }
 

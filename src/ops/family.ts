@@ -81,6 +81,12 @@ export interface Target {
    */
   minThreads?: number;
   /**
+   * Workgroups a GEMM needs to keep the adapter busy: a software adapter runs each workgroup on one
+   * CPU thread, so a GEMM of fewer workgroups than threads (a weight gradient over all of its few
+   * outputs) splits k to use them all. Unset: 1.
+   */
+  minWorkgroups?: number;
+  /**
    * The adapter runs shaders on this machine's CPU (a software adapter such as lavapipe), where
    * loads rather than arithmetic set a kernel's speed: kernel choices measured there apply.
    */

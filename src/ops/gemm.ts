@@ -168,6 +168,7 @@ export function defaultGemmTile(spec: Pick<GemmSpec, "m" | "n" | "k" | "batch">,
 export interface GemmDevice {
   subgroupMinSize?: number;
   minThreads?: number;
+  minWorkgroups?: number;
   software?: boolean;
 }
 
@@ -177,7 +178,7 @@ export function splitK(
   tile: GemmTile,
   device: GemmDevice = {},
 ): GemmTile {
-  const splits = kSplits(spec, tile, device.minThreads ?? MIN_THREADS);
+  const splits = kSplits(spec, tile, device.minThreads ?? MIN_THREADS, device.minWorkgroups ?? 1);
   return splits > 1 ? { ...tile, splits } : tile;
 }
 
@@ -190,13 +191,20 @@ export const MIN_THREADS = 65536;
 const MIN_SLICE_K = 256;
 
 /**
- * How many workgroups k is split across: enough for `minThreads` in all where slices of at least
- * MIN_SLICE_K allow it, else as many as they allow; a divisor of k whose slices are whole vec4s,
- * so that every slice reads like the whole.
+ * How many workgroups k is split across: enough for `minThreads` and `minWorkgroups` in all where
+ * slices of at least MIN_SLICE_K allow it, else as many as they allow; a divisor of k whose slices
+ * are whole vec4s, so that every slice reads like the whole.
  */
-function kSplits(spec: Pick<GemmSpec, "m" | "n" | "k" | "batch">, tile: GemmTile, minThreads: number): number {
+function kSplits(
+  spec: Pick<GemmSpec, "m" | "n" | "k" | "batch">,
+  tile: GemmTile,
+  minThreads: number,
+  minWorkgroups: number,
+): number {
   const most = Math.floor(spec.k / MIN_SLICE_K);
-  const goal = Math.min(Math.ceil(minThreads / (tileCount(spec, tile) * threadsOf(tile))), most);
+  const tiles = tileCount(spec, tile);
+  const wanted = Math.max(Math.ceil(minThreads / (tiles * threadsOf(tile))), Math.ceil(minWorkgroups / tiles));
+  const goal = Math.min(wanted, most);
   const fits = (splits: number) => spec.k % splits === 0 && (spec.k / splits) % 4 === 0;
   for (let splits = goal; splits <= Math.min(2 * goal, most); splits++) if (fits(splits)) return splits;
   for (let splits = goal - 1; splits >= 2; splits--) if (fits(splits)) return splits;
