@@ -186,15 +186,16 @@ function narrowTile(spec: Pick<GemmSpec, "m" | "n">): GemmTile {
  * than the multiply-adds, so each thread computes an 8×8 block of C (each loaded value is used 8
  * times), or all of C's rows when it has fewer (few channels) and then 16 columns (LeNet's
  * 6-channel conv1 and conv2 input gradient 12–15% faster than with 8; 24 and 32 were slower); the
- * threads along n are the count (8, 16 or 32) whose tiles pad C's columns least. Where the adapter has subgroups, C with 16 or
- * more rows (channels) takes the GEMM's subgroup tile instead: each weight is loaded once per
- * subgroup (1.3–1.5× faster at 64 channels; at BN-LeNet's 16, 1.3× on conv2 and 2.4× on its
- * weight gradient), as 16 rows of 4 columns per lane (through the loaders, 10–15% faster than 8
- * columns on a 64-channel conv; the 32 rows dense GEMMs take on software adapters ran bench/conv.ts's
- * shapes 0.78–1.26×, mostly slower). Few outputs over a long k keep the split-k tile, except where the columns
- * fill two subgroups' lanes: a subgroup tile over all of C (k split across workgroups where the
- * target wants more threads) ran BN-LeNet's conv1 weight gradient (6×25, k 147,456) 2–3× faster on
- * lavapipe, whose loads of the split-k tile's scalar operands are loops over the lanes.
+ * threads along n are the count (8, 16 or 32) whose tiles pad C's columns least. Where the adapter
+ * has subgroups, C with 16 or more rows (channels) takes a subgroup tile instead: each weight is
+ * loaded once per subgroup (1.3–1.5× faster at 64 channels; at BN-LeNet's 16, 1.3× on conv2 and
+ * 2.4× on its weight gradient), as 16 rows of 4 columns per lane (through the loaders, 10–15%
+ * faster than 8 columns on a 64-channel conv; the 32 rows dense GEMMs take on software adapters ran
+ * bench/conv.ts's shapes 0.78–1.26×, mostly slower). Few outputs over a long k keep the split-k
+ * tile, except where the columns fill two subgroups' lanes: a subgroup tile over all of C (k split
+ * across workgroups where the target wants more threads or workgroups) ran BN-LeNet's conv1 weight
+ * gradient (6×25, k 147,456) 2–3× faster on lavapipe, whose loads of the split-k tile's scalar
+ * operands are loops over the lanes.
  */
 function convTile(spec: Pick<GemmSpec, "m" | "n" | "k">, target: Target): GemmTile {
   return splitK(spec, tileOverC(spec, target), target);
@@ -203,12 +204,16 @@ function convTile(spec: Pick<GemmSpec, "m" | "n" | "k">, target: Target): GemmTi
 function tileOverC(spec: Pick<GemmSpec, "m" | "n" | "k">, target: Target): GemmTile {
   const fallback = unsplitGemmTile(spec, target);
   const size = target.subgroupMinSize;
-  if (fallback.strategy === "splitk") {
-    if (size === undefined || spec.n < 2 * size) return fallback;
-    return { strategy: "subgroup", subgroupSize: size, threads: size, rows: Math.min(spec.m, 16), cols: 4 };
-  }
+  const subgroup = (lanes: number): GemmTile => ({
+    strategy: "subgroup",
+    subgroupSize: lanes,
+    threads: lanes,
+    rows: Math.min(spec.m, 16),
+    cols: 4,
+  });
+  if (fallback.strategy === "splitk") return size === undefined || spec.n < 2 * size ? fallback : subgroup(size);
   if (spec.n <= NARROW) return narrowTile(spec);
-  if (fallback.strategy === "subgroup" && spec.m >= 16) return { ...fallback, rows: 16, cols: 4 };
+  if (fallback.strategy === "subgroup" && spec.m >= 16) return subgroup(fallback.subgroupSize);
   const rows = Math.min(spec.m, 8);
   const cols = rows < 8 ? 16 : 8;
   const threadsY = Math.min(8, Math.ceil(spec.m / rows));

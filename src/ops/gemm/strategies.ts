@@ -272,10 +272,7 @@ export function subgroupKernel(spec: GemmSpec, tile: SubgroupTile): GemmKernel {
       const step = (kk: string, count: number) => {
         const start = kk === "0u" ? k0 : `${k0} + ${grouped(kk)} * 4u`;
         const bBlock = loadBlock(b, "b_", { start, count }, colSpan);
-        return [
-          ...bBlock.lines,
-          ...multiplyAdd(rows, cols, count, lanes.value(kk, count), bBlock.value, lanes.before(kk, count)),
-        ];
+        return [...bBlock.lines, ...multiplyAdd(rows, cols, count, lanes.value, bBlock.value, lanes.before(kk, count))];
       };
       const steps = Math.floor(depth / 4);
       return [
@@ -299,8 +296,8 @@ export function subgroupKernel(spec: GemmSpec, tile: SubgroupTile): GemmKernel {
 
 /**
  * How a subgroup tile's lanes load A and hand it round: per block of `block` k, `load` gives the
- * loads, and for each step of 4 k (`kk`, `count` of them) the shuffles to emit before row i's
- * multiply-adds and A's value at (row i, k kk·4 + q).
+ * loads, for each step of 4 k (`kk`, `count` of them) the shuffles to emit before row i's
+ * multiply-adds, and A's value at row i and the step's k number q.
  */
 interface LaneLoads {
   block: number;
@@ -310,7 +307,7 @@ interface LaneLoads {
   ): {
     lines: string[];
     before: (kk: string, count: number) => (i: number) => string[];
-    value: (kk: string, count: number) => (i: number, q: number) => string;
+    value: (i: number, q: number) => string;
   };
 }
 
@@ -348,7 +345,7 @@ function laneK(spec: GemmSpec, tile: SubgroupTile, a: Reader): LaneLoads {
                 );
           };
         },
-        value: () => (i, q) => {
+        value: (i, q) => {
           const source = lanes.element(i, kPerLane === 4 ? q : 0);
           return valueOf({ ...source, variable: shuffledName(source.variable, q) });
         },
@@ -376,7 +373,7 @@ function spreadRows(spec: GemmSpec, tile: SubgroupTile, a: VectorReader): LaneLo
       before: () => (i) => [
         `let a_${i} = subgroupBroadcast(a_row${Math.floor(i / subgroupSize)}, ${i % subgroupSize}u);`,
       ],
-      value: () => (i, q) => `a_${i}.${COMPONENTS[q]}`,
+      value: (i, q) => `a_${i}.${COMPONENTS[q]}`,
     }),
   };
 }
@@ -408,7 +405,7 @@ function spreadRowGroups(spec: GemmSpec, tile: SubgroupTile, a: VectorReader): L
             `let a_${group}_${q} = subgroupBroadcast(a_group${Math.floor(group / subgroupSize)}_${q}, ${group % subgroupSize}u);`,
         );
       },
-      value: () => (i, q) => `a_${i >> 2}_${q}.${COMPONENTS[i & 3]}`,
+      value: (i, q) => `a_${i >> 2}_${q}.${COMPONENTS[i & 3]}`,
     }),
   };
 }
