@@ -90,28 +90,27 @@ function ceilingGemm(gpu: GpuContext): CeilingKernel {
 /** The report as text: the set-up, the ceilings, the kernels slowest first, the step and memory totals. */
 export function formatProfile({ plan, adapterName, ceilings, profile }: ProfileReport): string {
   const data = plan.data.source === "fashion_mnist" ? "Fashion-MNIST training batches" : "the spec's synthetic batches";
-  const header = ["kernel", "ms", "share", "GFLOP/s", "of matmul", "GB/s", "of copy"];
+  // The kernel's name comes last: fused kernels' names run long, and the figures stay aligned.
+  const header = ["ms", "share", "GFLOP/s", "of matmul", "GB/s", "of copy", "kernel"];
   // A node computed in several passes (a split GEMM, batch norm's reductions) names each kernel.
   const labels = profile.kernels.map((k) => k.label);
   const shared = new Set(labels.filter((label, i) => labels.indexOf(label) !== i));
   const rows = [...profile.kernels]
     .sort((a, b) => b.ms - a.ms)
     .map((k) => [
-      shared.has(k.label) ? `${k.label} [${k.kernel}]` : k.label,
       k.ms.toFixed(3),
       percent(k.share),
       fixed(k.gflops, 2),
       percent(k.matmulFraction),
       fixed(k.gbps, 2),
       percent(k.copyFraction),
+      shared.has(k.label) ? `${k.label} [${k.kernel}]` : k.label,
     ]);
+  const last = header.length - 1;
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!)))
-      .join("  ")
-      .trimEnd();
-  const rule = "-".repeat(widths.reduce((a, b) => a + b + 2, -2));
+  const line = (cells: string[]) => cells.map((cell, c) => (c === last ? cell : cell.padStart(widths[c]!))).join("  ");
+  // The rule spans the figures and the header's "kernel", not the longest name.
+  const rule = "-".repeat(widths.slice(0, last).reduce((a, b) => a + b + 2, header[last]!.length));
   const bytes = (n: number) => `${n.toLocaleString("en-US")} bytes (${(n / 2 ** 20).toFixed(1)} MiB)`;
   return [
     `${plan.model}, batch ${plan.batch}, on ${adapterName}: ${profile.steps} timed training steps after ${WARMUP_STEPS} untimed, on ${data}`,
