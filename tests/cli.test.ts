@@ -73,7 +73,7 @@ describe.concurrent("netc check", () => {
     expect(lines.filter((line) => /^\S+:\d+:\d+: error: /.test(line))).toEqual([
       `${bad}:3:23: error: layer 'conv' has no parameter 'strides' (did you mean 'stride'?)`,
       `${bad}:4:12: error: unknown layer or block 'lienar' (did you mean 'linear'?)`,
-      "specs/no-such-spec.net:1:1: error: cannot read file",
+      "specs/no-such-spec.net:1:1: error: cannot read file (no such file): check the path",
     ]);
     // One count per file with errors.
     expect(lines.filter((line) => /^\d+ errors?$/.test(line))).toEqual(["2 errors", "1 error"]);
@@ -83,7 +83,7 @@ describe.concurrent("netc check", () => {
     expect(await netc("check", "specs/no-such-spec.net")).toEqual({
       status: 1,
       stdout: "",
-      stderr: "specs/no-such-spec.net:1:1: error: cannot read file\n1 error\n",
+      stderr: "specs/no-such-spec.net:1:1: error: cannot read file (no such file): check the path\n1 error\n",
     });
   });
 });
@@ -123,7 +123,9 @@ describe.concurrent("netc export", () => {
     expect(await netc("export", "specs/bn_lenet.net", "--weights", missing, "-o", out)).toEqual({
       status: 1,
       stdout: "",
-      stderr: `netc: cannot read weights file ${missing}\n`,
+      stderr:
+        `netc: cannot read weights file ${missing} (no such file): ` +
+        "pass a checkpoint that `netc train` wrote (its --out folder's <model>.safetensors)\n",
     });
     expect(existsSync(out)).toBe(false);
   });

@@ -141,7 +141,10 @@ describe("netc export", () => {
       /partial\.safetensors: checkpoint is missing tensor "/,
     );
     await expect(exportCommand(join(dir, "folding.net"), { weights: join(dir, "none"), out })).rejects.toThrow(
-      /cannot read weights file/,
+      /cannot read weights file .*none \(no such file\)/,
+    );
+    await expect(exportCommand(join(dir, "folding.net"), { weights: dir, out })).rejects.toThrow(
+      /cannot read weights file .* \(a directory\)/,
     );
     expect(existsSync(out)).toBe(false);
   });

@@ -288,7 +288,7 @@ describe("loadProgram", () => {
     const diags = new Diagnostics();
     const program = loadProgram(join(dir, "main.net"), diags);
     expect(diags.list.map((d) => formatDiagnostic(d, program.sources))).toEqual([
-      `${join(dir, "main.net")}:2:1: error: cannot read imported file 'nope.net' (looked for ${join(dir, "nope.net")})\n` +
+      `${join(dir, "main.net")}:2:1: error: cannot read imported file 'nope.net' (looked for ${join(dir, "nope.net")}: no such file); check the import's path\n` +
         `2 | import "nope.net"\n    ^^^^^^`,
     ]);
 
@@ -298,7 +298,7 @@ describe("loadProgram", () => {
       {
         severity: "error",
         loc: { file: join(dir, "absent.net"), line: 1, col: 1, length: 1 },
-        message: "cannot read file",
+        message: "cannot read file (no such file): check the path",
         notes: [],
       },
     ]);

@@ -82,8 +82,8 @@ export interface LoadedProgram {
 export function loadProgram(entry: string, diags: Diagnostics): LoadedProgram {
   const loader = new ProgramLoader(diags);
   const text = readText(entry);
-  if (text === undefined) {
-    diags.error({ file: entry, line: 1, col: 1, length: 1 }, "cannot read file");
+  if (typeof text !== "string") {
+    diags.error({ file: entry, line: 1, col: 1, length: 1 }, `cannot read file (${text.reason}): check the path`);
     const empty: SourceFile = { file: entry, items: [] };
     return { entry: empty, files: [empty], sources: loader.sources };
   }
@@ -125,19 +125,26 @@ class ProgramLoader {
       return;
     }
     const text = readText(target);
-    if (text === undefined) {
-      this.diags.error(decl.loc, `cannot read imported file '${decl.path}' (looked for ${displayName(target)})`);
+    if (typeof text !== "string") {
+      this.diags.error(
+        decl.loc,
+        `cannot read imported file '${decl.path}' (looked for ${displayName(target)}: ${text.reason}); check the import's path`,
+      );
       return;
     }
     this.load(target, displayName(target), text);
   }
 }
 
-function readText(path: string): string | undefined {
+/** The file's text, or why it could not be read. */
+function readText(path: string): string | { reason: string } {
   try {
     return readFileSync(path, "utf8");
-  } catch {
-    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return {
+      reason: code === "ENOENT" ? "no such file" : code === "EISDIR" ? "a directory" : (error as Error).message,
+    };
   }
 }
 

@@ -4,7 +4,6 @@
 // none, and the batch norm's four tensors are left out: what a runtime that runs the conv alone
 // needs. The other tensors are copied unchanged.
 
-import { readFile } from "node:fs/promises";
 import { foldableBatchnorms } from "../5-fuse/index.js";
 import { frontEnd } from "../front-end.js";
 import { isParam, isState, type Graph, type OpNode } from "../ir/graph.js";
@@ -17,7 +16,7 @@ import {
   SafetensorsError,
   type TensorToEncode,
 } from "../../runtime/safetensors.js";
-import { CommandError, specError } from "./train.js";
+import { CommandError, readWeightsFile, specError } from "./train.js";
 
 export interface ExportOptions {
   weights: string;
@@ -35,12 +34,10 @@ export async function exportCommand(file: string, options: ExportOptions): Promi
   const front = frontEnd(file);
   if (front.graph === undefined) throw specError(file, front);
   const graph = front.graph;
-  const bytes = await readFile(options.weights).catch(() => {
-    throw new CommandError(`cannot read weights file ${options.weights}`);
-  });
+  const bytes = await readWeightsFile(options.weights);
   let tensors: Map<string, Float32Array>;
   try {
-    tensors = checkpointOf(graph, new Uint8Array(bytes));
+    tensors = checkpointOf(graph, bytes);
   } catch (error) {
     if (error instanceof SafetensorsError) throw new CommandError(`${options.weights}: ${error.message}`);
     throw error;

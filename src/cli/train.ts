@@ -49,6 +49,19 @@ export interface TrainCommandOptions {
 /** A failure the user can act on: printed as one line, exit status 1. */
 export class CommandError extends Error {}
 
+/** A checkpoint named on the command line, or an error saying why it cannot be read and what to pass. */
+export async function readWeightsFile(path: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "a directory" : (error as Error).message;
+    throw new CommandError(
+      `cannot read weights file ${path} (${reason}): pass a checkpoint that \`netc train\` wrote (its --out folder's <model>.safetensors)`,
+    );
+  }
+}
+
 /** The error for a spec that does not compile: its located diagnostics, one per line. */
 export function specError(
   file: string,
@@ -259,11 +272,9 @@ export async function evalCommand(
 ): Promise<{ loss: number; accuracy: number }> {
   const { gpu, plan, model } = await openModel(file, options);
   try {
-    const bytes = await readFile(options.weights).catch(() => {
-      throw new CommandError(`cannot read weights file ${options.weights}`);
-    });
+    const bytes = await readWeightsFile(options.weights);
     try {
-      model.load(new Uint8Array(bytes));
+      model.load(bytes);
     } catch (error) {
       throw new CommandError(`${options.weights}: ${(error as Error).message}`);
     }
