@@ -1,9 +1,12 @@
-// `npm run bench`: compiler speed, and training throughput of netc against TensorFlow.js-WebGPU on
-// the same Dawn adapter in the same run. Prints a table; targets are checked here, not in tests.
+// `npm run bench`: compiler speed, netc's matmul against PyTorch on the CPU (Debian's python3-torch,
+// where installed), and training throughput of netc against TensorFlow.js-WebGPU on the same Dawn
+// adapter, all in the same run. Prints a table; targets are checked here, not in tests.
 // Usage: node dist/bench/run.js [--quick] [model ...] (models: softmax_regression mlp lenet bn_lenet
 // resnet18; default: the two dense ones).
 
+import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { frontEnd } from "../src/front-end.js";
 import { packageRoot } from "../src/package-root.js";
@@ -13,13 +16,41 @@ import { targetOf } from "../src/cli/train.js";
 import { netcThroughput } from "./throughput.js";
 import { create } from "webgpu";
 import { runTfjsPeer, type PeerModel } from "./tfjs-peer.js";
+import { benchGemm } from "./gemm.js";
+import { defaultGemmTile, describeGemmTile } from "../src/ops/gemm.js";
 
 interface Row {
   what: string;
   netc: number;
+  /** What the peer column holds in this row. */
+  peerName?: string;
   peer?: number;
   unit: string;
   target?: string;
+}
+
+const MATMUL_SIZE = 1024;
+
+/**
+ * PyTorch's fp32 matmul at MATMUL_SIZE³ on this machine's CPU cores, best of 5 timings of 10
+ * products, in GFLOP/s; undefined where Debian's python3-torch is not installed.
+ */
+function pytorchCpuMatmul(): number | undefined {
+  const script = [
+    "import time, torch",
+    `torch.set_num_threads(${availableParallelism()})`,
+    `a, b = torch.randn(${MATMUL_SIZE}, ${MATMUL_SIZE}), torch.randn(${MATMUL_SIZE}, ${MATMUL_SIZE})`,
+    "for _ in range(3): a @ b",
+    "best = float('inf')",
+    "for _ in range(5):",
+    "    start = time.perf_counter()",
+    "    for _ in range(10): a @ b",
+    "    best = min(best, (time.perf_counter() - start) / 10)",
+    `print(2 * ${MATMUL_SIZE} ** 3 / best / 1e9)`,
+  ].join("\n");
+  const run = spawnSync("/usr/bin/python3", ["-c", script], { encoding: "utf8" });
+  const gflops = Number(run.stdout);
+  return run.status === 0 && Number.isFinite(gflops) ? gflops : undefined;
 }
 
 const quick = process.argv.includes("--quick");
@@ -79,6 +110,19 @@ async function main(): Promise<void> {
   });
 
   const gpu = await requestNodeGpu();
+  const square = { m: MATMUL_SIZE, n: MATMUL_SIZE, k: MATMUL_SIZE };
+  const tile = defaultGemmTile(square, targetOf(gpu));
+  const [matmul] = await benchGemm(gpu.device, [{ label: `${MATMUL_SIZE}³`, ...square, tile }]);
+  const torchGflops = pytorchCpuMatmul();
+  rows.push({
+    what: `matmul ${MATMUL_SIZE}³ fp32 (${describeGemmTile(tile)}; wall-clock)`,
+    netc: matmul!.gflops,
+    peerName: torchGflops === undefined ? "PyTorch CPU (not installed)" : "PyTorch CPU",
+    ...(torchGflops === undefined ? {} : { peer: torchGflops }),
+    unit: "GFLOP/s",
+    // Issue 6's target on a software adapter; PyTorch on the same cores is the ceiling to compare with.
+    target: gpu.adapterName.startsWith("llvmpipe") ? "≥ 30 GFLOP/s" : "",
+  });
   // TF.js takes its own device from a Dawn instance of its own, on the same adapter.
   const peerGpu = create([]);
   process.stderr.write(`adapter: ${gpu.adapterName}\n`);
@@ -120,6 +164,7 @@ async function main(): Promise<void> {
     rows.push({
       what: `train ${model}${imageSize ? ` at ${imageSize}×${imageSize}` : ""}, batch ${batch}`,
       netc,
+      peerName: "TF.js-WebGPU",
       peer: peer.imagesPerSecond,
       unit: "img/s",
       target: "netc ≥ 2× TF.js",
@@ -128,6 +173,7 @@ async function main(): Promise<void> {
       rows.push({
         what: `${model}: fusion on (netc column) vs off, medians of ${FUSION_ROUNDS} runs in alternating order`,
         netc,
+        peerName: "netc, fusion off",
         peer: median(unfused),
         unit: "img/s",
         // Issue 4 sets it for BN-LeNet and ResNet-18.
@@ -138,15 +184,16 @@ async function main(): Promise<void> {
   gpu.destroy();
 
   const width = Math.max(...rows.map((r) => r.what.length));
+  const peerWidth = Math.max(...rows.map((r) => (r.peerName ?? "").length));
   console.log(
-    `${"benchmark".padEnd(width)}  ${"netc".padStart(12)}  ${"TF.js-WebGPU".padStart(12)}  ${"ratio".padStart(6)}  target`,
+    `${"benchmark".padEnd(width)}  ${"netc".padStart(15)}  ${"peer".padEnd(peerWidth)}  ${"peer figure".padStart(15)}  ${"ratio".padStart(6)}  target`,
   );
   for (const r of rows) {
     // Three significant figures at least: ResNet-18 trains a few images per second on a software adapter.
     const fmt = (v: number) => `${v < 100 ? v.toPrecision(3) : Math.round(v).toLocaleString("en-US")} ${r.unit}`;
     const ratio = r.peer === undefined ? "" : `${(r.netc / r.peer).toFixed(2)}×`;
     console.log(
-      `${r.what.padEnd(width)}  ${fmt(r.netc).padStart(12)}  ${(r.peer === undefined ? "" : fmt(r.peer)).padStart(12)}  ${ratio.padStart(6)}  ${r.target ?? ""}`,
+      `${r.what.padEnd(width)}  ${fmt(r.netc).padStart(15)}  ${(r.peerName ?? "").padEnd(peerWidth)}  ${(r.peer === undefined ? "" : fmt(r.peer)).padStart(15)}  ${ratio.padStart(6)}  ${r.target ?? ""}`,
     );
   }
 }
