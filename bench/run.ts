@@ -33,9 +33,11 @@ const MATMUL_SIZE = 1024;
 
 /**
  * PyTorch's fp32 matmul at MATMUL_SIZE³ on this machine's CPU cores, best of 5 timings of 10
- * products, in GFLOP/s; undefined where Debian's python3-torch is not installed.
+ * products, in GFLOP/s, and the BLAS library it ran on (Debian's python3-torch uses the system's
+ * libblas.so.3: the reference BLAS runs at a few GFLOP/s, OpenBLAS, from libopenblas0-pthread, at
+ * about 200 on this machine's 2 cores); undefined where python3-torch is not installed.
  */
-function pytorchCpuMatmul(): number | undefined {
+function pytorchCpuMatmul(): { gflops: number; blas: string } | undefined {
   const script = [
     "import time, torch",
     `torch.set_num_threads(${availableParallelism()})`,
@@ -46,11 +48,13 @@ function pytorchCpuMatmul(): number | undefined {
     "    start = time.perf_counter()",
     "    for _ in range(10): a @ b",
     "    best = min(best, (time.perf_counter() - start) / 10)",
-    `print(2 * ${MATMUL_SIZE} ** 3 / best / 1e9)`,
+    "blas = [line.split()[-1].split('/')[-1] for line in open('/proc/self/maps') if 'blas' in line]",
+    `print(2 * ${MATMUL_SIZE} ** 3 / best / 1e9, blas[0] if blas else 'unknown BLAS')`,
   ].join("\n");
   const run = spawnSync("/usr/bin/python3", ["-c", script], { encoding: "utf8" });
-  const gflops = Number(run.stdout);
-  return run.status === 0 && Number.isFinite(gflops) ? gflops : undefined;
+  const [figure, blas] = run.stdout.trim().split(" ");
+  const gflops = Number(figure);
+  return run.status === 0 && Number.isFinite(gflops) ? { gflops, blas: blas ?? "unknown BLAS" } : undefined;
 }
 
 const quick = process.argv.includes("--quick");
@@ -113,12 +117,12 @@ async function main(): Promise<void> {
   const square = { m: MATMUL_SIZE, n: MATMUL_SIZE, k: MATMUL_SIZE };
   const tile = defaultGemmTile(square, targetOf(gpu));
   const [matmul] = await benchGemm(gpu.device, [{ label: `${MATMUL_SIZE}³`, ...square, tile }]);
-  const torchGflops = pytorchCpuMatmul();
+  const torch = pytorchCpuMatmul();
   rows.push({
     what: `matmul ${MATMUL_SIZE}³ fp32 (${describeGemmTile(tile)}; wall-clock)`,
     netc: matmul!.gflops,
-    peerName: torchGflops === undefined ? "PyTorch CPU (not installed)" : "PyTorch CPU",
-    ...(torchGflops === undefined ? {} : { peer: torchGflops }),
+    peerName: torch === undefined ? "PyTorch CPU (not installed)" : `PyTorch CPU, ${torch.blas}`,
+    ...(torch === undefined ? {} : { peer: torch.gflops }),
     unit: "GFLOP/s",
     // Issue 6's target on a software adapter; PyTorch on the same cores is the ceiling to compare with.
     target: gpu.adapterName.startsWith("llvmpipe") ? "≥ 30 GFLOP/s" : "",
