@@ -23,6 +23,12 @@ export interface Diagnostic {
   notes: Note[];
 }
 
+/** Why a file could not be read, for a message: "no such file", "a directory", or the system's words. */
+export function unreadableReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === "ENOENT" ? "no such file" : code === "EISDIR" ? "a directory" : (error as Error).message;
+}
+
 /** Thrown by a phase that cannot continue; carries every diagnostic gathered so far. */
 export class CompileError extends Error {
   constructor(readonly diagnostics: Diagnostic[]) {

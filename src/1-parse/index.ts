@@ -5,7 +5,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { EOF, type IRecognitionException, type IToken } from "chevrotain";
 import { parser } from "../../grammar/parser.js";
 import { tokenize, type LexicalProblem } from "../../grammar/tokens.js";
-import type { Diagnostics, SourceLoc } from "../diagnostics.js";
+import { unreadableReason, type Diagnostics, type SourceLoc } from "../diagnostics.js";
 import type { ImportDecl, SourceFile } from "./ast.js";
 import { packageRoot } from "../package-root.js";
 import { toAst } from "./to-ast.js";
@@ -141,10 +141,7 @@ function readText(path: string): string | { reason: string } {
   try {
     return readFileSync(path, "utf8");
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return {
-      reason: code === "ENOENT" ? "no such file" : code === "EISDIR" ? "a directory" : (error as Error).message,
-    };
+    return { reason: unreadableReason(error) };
   }
 }
 

@@ -5,7 +5,7 @@ import { mkdir, readFile, rm } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { compile } from "../compile.js";
-import { formatDiagnostic, type Diagnostic } from "../diagnostics.js";
+import { formatDiagnostic, unreadableReason, type Diagnostic } from "../diagnostics.js";
 import type { Limits } from "../6-plan/index.js";
 import type { Target } from "../ops/family.js";
 import { syntheticLinear } from "../../runtime/data.js";
@@ -54,10 +54,8 @@ export async function readWeightsFile(path: string): Promise<Uint8Array> {
   try {
     return new Uint8Array(await readFile(path));
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "a directory" : (error as Error).message;
     throw new CommandError(
-      `cannot read weights file ${path} (${reason}): pass a checkpoint that \`netc train\` wrote (its --out folder's <model>.safetensors)`,
+      `cannot read weights file ${path} (${unreadableReason(error)}): pass a checkpoint that \`netc train\` wrote (its --out folder's <model>.safetensors)`,
     );
   }
 }
