@@ -28,10 +28,11 @@ const tensor = (name: string): Float32Array => {
 const stateNames = [...fixture.tensors.keys()].filter((k) => k.startsWith("init.")).map((k) => k.slice(5));
 
 /**
- * Seven steps at learning rate 1 move float32 rounding up to about 1e-5 of a tensor's scale (its
- * largest magnitude, or 1 where that is smaller): |netc − PyTorch| ≤ ATOL·scale + RTOL·|PyTorch|.
+ * netc and PyTorch add in different orders, and seven steps at learning rate 1 grow the float32
+ * differences to about 1e-5 of a tensor's scale (its largest magnitude, or 1 where that is smaller;
+ * linear2.weight 0.9–1.0e-5 in every variant): |netc − PyTorch| ≤ ATOL·scale + RTOL·|PyTorch|.
  */
-const ATOL = 1e-5;
+const ATOL = 4e-5;
 const RTOL = 1e-4;
 
 function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, what: string): void {
