@@ -3,8 +3,9 @@
 // wide stride-1 convs and their gradients run as direct kernels: src/ops/conv-direct.ts), interleaved round by round in
 // one process so that a host whose speed drifts affects both alike. Reports the best round of each
 // in wall-clock and process CPU milliseconds per run. Shapes: ResNet-18's stride-1 stages at 64×64
-// pixels, VGG-11's at 32, and GoogLeNet's at 96, at batch 16.
-// Run: `npx tsc -p tsconfig.json && node dist/bench/conv.js`.
+// pixels, VGG-11's at 32, and GoogLeNet's at 96, at batch 16; LeNet's and BN-LeNet's at batch 256.
+// Run: `npx tsc -p tsconfig.json && node dist/bench/conv.js [LABEL ...]` (the cases whose labels
+// start with one of LABELs; default: all).
 
 import { requestNodeGpu } from "../runtime/node/gpu.js";
 import { targetOf } from "../src/cli/train.js";
@@ -20,6 +21,8 @@ interface ConvCase {
   x: [number, number, number, number];
   out: number;
   kernel: number;
+  /** Default: (kernel − 1) / 2, which keeps the size. */
+  pad?: number;
 }
 
 const CASES: ConvCase[] = [
@@ -39,6 +42,11 @@ const CASES: ConvCase[] = [
   { label: "resnet 96 stage 4", x: [16, 512, 3, 3], out: 512, kernel: 3 },
   { label: "14 wide", x: [16, 64, 14, 14], out: 64, kernel: 3 },
   { label: "alexnet conv3", x: [4, 256, 13, 13], out: 384, kernel: 3 },
+  // Few input channels: LeNet's two convs (the first padded by 2) and BN-LeNet's.
+  { label: "lenet conv1", x: [256, 1, 28, 28], out: 6, kernel: 5 },
+  { label: "lenet conv2", x: [256, 6, 14, 14], out: 16, kernel: 5, pad: 0 },
+  { label: "bn-lenet conv1", x: [256, 1, 28, 28], out: 6, kernel: 5, pad: 0 },
+  { label: "bn-lenet conv2", x: [256, 6, 12, 12], out: 16, kernel: 5, pad: 0 },
 ];
 
 const ROUNDS = 5;
@@ -57,9 +65,9 @@ type Pass = "forward" | "grad_input" | "grad_weight";
 /** The conv's forward, input gradient or weight gradient as kernels for `target`. */
 function convPass(c: ConvCase, what: Pass, target: Target): ConvPass {
   const [n, channels, h, w] = c.x;
-  const pad = (c.kernel - 1) / 2;
+  const pad = c.pad ?? (c.kernel - 1) / 2;
   const geometry = { kernel: [c.kernel, c.kernel], stride: [1, 1], pad: [pad, pad], dilation: [1, 1], groups: 1 };
-  const y = [n, c.out, h, w];
+  const y = [n, c.out, h + 2 * pad - c.kernel + 1, w + 2 * pad - c.kernel + 1];
   const weight = [c.out, channels, c.kernel, c.kernel];
   const passes: Record<Pass, [string, Attrs, number[][], number[]]> = {
     forward: ["conv2d", { ...geometry, out: c.out, bias: true }, [[...c.x], weight, [c.out]], y],
@@ -126,7 +134,8 @@ async function main(): Promise<void> {
   console.log(
     `${gpu.adapter.info.description}: best of ${ROUNDS} interleaved rounds, ms per run (wall-clock / process CPU)`,
   );
-  for (const c of CASES) {
+  const only = process.argv.slice(2);
+  for (const c of CASES.filter((c) => only.length === 0 || only.some((label) => c.label.startsWith(label)))) {
     for (const what of ["forward", "grad_input", "grad_weight"] as const) {
       const passes = targets.map(([, target]) => convPass(c, what, target));
       const runs = await Promise.all(passes.map((pass) => preparePass(gpu.device, pass)));
@@ -139,7 +148,7 @@ async function main(): Promise<void> {
         }
       }
       const cells = targets.map(([name], i) => `${name} ${best[i]!.ms.toFixed(2)} / ${best[i]!.cpuMs.toFixed(2)}`);
-      const chosen = passes[1]!.kernels[0]!.code.includes("subgroupBroadcast(") ? "direct" : "gemm";
+      const chosen = passes[1]!.kernels[0]!.code.includes("// gemm ") ? "gemm" : "direct";
       console.log(
         `${c.label.padEnd(18)} ${what.padEnd(11)} ${cells.join("   ")}   (${chosen}) ratio ${(best[0]!.cpuMs / best[1]!.cpuMs).toFixed(2)}`,
       );

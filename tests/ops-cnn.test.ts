@@ -714,7 +714,7 @@ describe("conv2d", () => {
     expect(code("conv2d", [16, 6, 20, 20], [16, 32, 16, 16], wide, software)).toContain("@workgroup_size(256)");
   });
 
-  it("computes stride-1 weight gradients directly on a software adapter where input channels fill workgroups of 8", () => {
+  it("computes stride-1 weight gradients directly on a software adapter where input channels fill workgroups of 8, or over images with one input channel", () => {
     const code = (x: number[], out: number, attrs: Partial<Attrs>, target: Target) => {
       const geometryOf = { kernel: [3, 3], stride: [1, 1], pad: [1, 1], dilation: [1, 1], groups: 1, ...attrs };
       const [kh, kw] = geometryOf.kernel as number[];
@@ -756,6 +756,16 @@ describe("conv2d", () => {
     expect(code([4, 64, 16, 16], 64, { kernel: [1, 1], pad: [0, 0] }, software)).toContain("fn load_b(");
     // Workgroups of the most input channels that divide them, up to 64.
     expect(code([4, 96, 16, 16], 64, {}, software)).toContain("@workgroup_size(32)");
+    // One input channel (LeNet's first conv): lanes over the images, three output channels a
+    // thread, the lanes' sums added at the end; not with 6 input channels, nor past 5×5 kernels.
+    const lenet = { kernel: [5, 5], pad: [2, 2] };
+    const first = code([256, 1, 28, 28], 6, lenet, software);
+    expect(first).toContain("for (var first = 0u; first < 256u; first += 8u) {");
+    expect(first).toContain("subgroupAdd(acc2_4_4)");
+    expect(first).not.toContain("acc3_");
+    expect(code([256, 1, 28, 28], 6, lenet, { subgroupMinSize: 8 })).toContain("fn load_b(");
+    expect(code([256, 6, 14, 14], 16, { kernel: [5, 5], pad: [0, 0] }, software)).toContain("fn load_b(");
+    expect(code([256, 1, 28, 28], 6, { kernel: [7, 7], pad: [3, 3] }, software)).toContain("fn load_b(");
   });
 
   it("refuses more (image, group) GEMM batches than one dispatch allows, naming the largest batch size", () => {

@@ -306,32 +306,57 @@ export interface DirectWeightGradient extends ConvShape {
 const MAX_WEIGHT_GRADIENT_TAPS = 9;
 
 /**
- * Lanes that load dy for a weight-gradient subgroup, and the output channels a thread accumulates:
- * two per loading lane where the channels allow (on lavapipe 1.1–1.2× faster than one; four were
- * no faster again and double the code to compile).
+ * How a weight-gradient subgroup shares out its work. Over input channels (`channels` lanes): its
+ * lanes differ in the input channel and share the output channels, whose dy `lanes` of them load
+ * and broadcast (two channels per loading lane where the channels allow: on lavapipe 1.1–1.2×
+ * faster than one; four were no faster again and double the code to compile). Over images, where
+ * a conv has one input channel (LeNet's first): its lanes share the input channel and the output
+ * channels and differ in the image, each loads its own dy, and the lanes' sums are added at the end.
  */
-function weightGradientChannels(outChannels: number, subgroupMinSize: number): { lanes: number; channels: number } {
+type WeightGradientLanes =
+  { over: "channels"; lanes: number; channels: number } | { over: "images"; lanes: number; channels: number };
+
+/** Taps of the largest kernel the layout over images takes: a 5×5 kernel's (LeNet's). */
+const MAX_IMAGE_LANES_TAPS = 25;
+
+/**
+ * Sums a thread keeps in the layout over images: three output channels of a 5×5 kernel. On
+ * LeNet's first conv (6 output channels) three per thread ran its weight gradient 1.4–2.3× faster
+ * than two and 1.0–2.5× faster than six (one workgroup, one core busy); one was slowest.
+ */
+const MAX_IMAGE_LANES_SUMS = 75;
+
+function weightGradientLanes(d: DirectWeightGradient, subgroupMinSize: number): WeightGradientLanes {
   const lanes = Math.min(MAX_CHANNELS_PER_THREAD, subgroupMinSize);
-  return { lanes, channels: outChannels % (2 * lanes) === 0 ? 2 * lanes : lanes };
+  if (d.inChannels % 8 === 0) {
+    return { over: "channels", lanes, channels: d.outChannels % (2 * lanes) === 0 ? 2 * lanes : lanes };
+  }
+  const taps = d.kernel[0] * d.kernel[1];
+  let channels = Math.max(1, Math.min(d.outChannels, Math.floor(MAX_IMAGE_LANES_SUMS / taps)));
+  while (d.outChannels % channels !== 0) channels--;
+  return { over: "images", lanes: subgroupMinSize, channels };
 }
 
 /**
  * Whether the direct kernel computes a stride-1 conv's weight gradient on `target`: on software
- * adapters, with input channels in whole workgroups of at least 8 and kernels of 2 to 9 taps. On
- * lavapipe (bench/conv.ts) it ran the 3×3 weight gradients of ResNet-18, VGG-11 and GoogLeNet
- * 2.1–3.4× faster than the implicit GEMM over rows of whole vec4s and 1.8–2.6× over rows read element
- * by element (2 to 14 wide); a 1×1 kernel, whose window reuses no load across taps, 0.81–1.12×;
- * larger kernels would keep more sums than registers hold.
+ * adapters, with kernels of more than one tap. Over input channels (in workgroups of 8 or more, up
+ * to 3×3 kernels, whose sums already fill the registers), on lavapipe (bench/conv.ts) it ran the
+ * 3×3 weight gradients of ResNet-18, VGG-11 and GoogLeNet 2.1–3.4× faster than the implicit GEMM
+ * over rows of whole vec4s and 1.8–2.6× over rows read element by element (2 to 14 wide); a 1×1
+ * kernel, whose window reuses no load across taps, 0.81–1.12×. Over images (one input channel, up
+ * to 5×5 kernels), LeNet's and BN-LeNet's first convs 2.9–4.6× faster than the GEMM. Their second
+ * convs (6 input channels) ran 0.26–0.93× as fast as the GEMM over images: each workgroup reads its
+ * input channel's windows for only its few output channels.
  */
 export function directWeightGradientServes(d: DirectWeightGradient, target: Target): boolean {
   if (!runsDirectKernels(target) || target.software !== true) return false;
-  const [kh, kw] = d.kernel;
-  return (
-    d.inChannels % 8 === 0 &&
-    d.outChannels % weightGradientChannels(d.outChannels, target.subgroupMinSize).lanes === 0 &&
-    kh * kw > 1 &&
-    kh * kw <= MAX_WEIGHT_GRADIENT_TAPS
-  );
+  const taps = d.kernel[0] * d.kernel[1];
+  const lanes = weightGradientLanes(d, target.subgroupMinSize);
+  const fits =
+    lanes.over === "channels"
+      ? d.outChannels % lanes.lanes === 0 && taps <= MAX_WEIGHT_GRADIENT_TAPS
+      : d.inChannels === 1 && taps <= MAX_IMAGE_LANES_TAPS;
+  return taps > 1 && fits;
 }
 
 /**
@@ -399,13 +424,14 @@ function inputWindow(d: DirectWeightGradient): InputWindow {
 }
 
 /**
- * The weight gradient of a stride-1 conv as one kernel (bindings `dw`, `dy`, `x`): each thread sums
- * every tap of one input channel for 8 or 16 output channels over the whole batch, so no partial
- * sums leave it. Walking each row four columns at a time, it loads dy's four values of one or two of
- * those channels (its subgroup broadcasts them: its lanes share the output channels and differ in
- * the input channel; columns past the row read as 0) and, per kernel row, the new input columns its
- * sliding window needs (see InputWindow). A workgroup covers input channels of one group of output
- * channels.
+ * The weight gradient of a stride-1 conv as one kernel (bindings `dw`, `dy`, `x`). Each thread sums
+ * every tap of one input channel for its output channels (see WeightGradientLanes) over the whole
+ * batch, or, laid out over images, over its share of the images, which its subgroup then adds up:
+ * no partial sums leave the kernel. Walking each row four columns at a time, a thread loads dy's four
+ * values of its output channels (laid out over input channels, one or two of them, which its
+ * subgroup broadcasts; columns past the row read as 0) and, per kernel row, the new input columns
+ * its sliding window needs (see InputWindow). A workgroup covers input channels of one group of
+ * output channels, or over images one input channel of one group.
  */
 export function directWeightGradientKernel(
   d: DirectWeightGradient,
@@ -413,13 +439,16 @@ export function directWeightGradientKernel(
 ): { code: string; workgroups: [number, number, number]; bindings: BindingDecl[] } {
   const [kh, kw] = d.kernel;
   const padH = d.pad[0];
-  const { lanes, channels } = weightGradientChannels(d.outChannels, subgroupMinSize);
-  const size = [64, 32, 16, 8].find((s) => d.inChannels % s === 0)!;
+  const layout = weightGradientLanes(d, subgroupMinSize);
+  const { lanes, channels } = layout;
+  const overImages = layout.over === "images";
+  const size = overImages ? lanes : [64, 32, 16, 8].find((s) => d.inChannels % s === 0)!;
   const input = inputWindow(d);
   const vectorOut = d.outWidth % 4 === 0;
   const outQuads = Math.ceil(d.outWidth / 4);
   // dy's rows in vec4s where they are whole vec4s, else in elements.
   const dyRow = vectorOut ? outQuads : d.outWidth;
+  const channelStride = d.outHeight * dyRow;
   const acc = (c: number, ky: number, kx: number) => `acc${c}_${ky}_${kx}`;
   const taps = (visit: (ky: number, kx: number) => string) =>
     Array.from({ length: kh }, (_, ky) => Array.from({ length: kw }, (_, kx) => visit(ky, kx))).flat();
@@ -430,23 +459,35 @@ export function directWeightGradientKernel(
     ...input.prime(ky),
   ]).flat();
   const dyAt = (row: string) => (vectorOut ? `dy[${row} + q]` : `dy_quad(${row}, q)`);
+  const at = (offset: number) => (offset === 0 ? "dy_row" : `dy_row + ${offset}u`);
+  // A lane past the batch's last image reads that image and weighs it 0.
+  const ragged = overImages && d.batch % lanes !== 0;
+  // Laid out over input channels, one or two lanes' loads of dy, broadcast per channel just before
+  // the channel's sums; over images, each channel's own load.
+  const owned = overImages
+    ? []
+    : Array.from({ length: channels / lanes }, (_, j) => `let own${j} = ${dyAt(at(j * lanes * channelStride))};`);
+  const dyOf = (c: number) =>
+    overImages
+      ? `let dy${c} = ${dyAt(at(c * channelStride))}${ragged ? " * live" : ""};`
+      : `let dy${c} = subgroupBroadcast(own${Math.floor(c / lanes)}, ${c % lanes}u);`;
   const step = [
     ...Array.from({ length: kh }, (_, ky) => input.advance(ky)).flat(),
-    ...Array.from(
-      { length: channels / lanes },
-      (_, j) => `let own${j} = ${dyAt(`dy_row${j === 0 ? "" : ` + ${j * lanes * d.outHeight * dyRow}u`}`)};`,
-    ),
+    ...owned,
     ...Array.from({ length: channels }, (_, c) => [
-      `let dy${c} = subgroupBroadcast(own${Math.floor(c / lanes)}, ${c % lanes}u);`,
+      dyOf(c),
       ...taps((ky, kx) => `${acc(c, ky, kx)} += dot(dy${c}, ${input.at(ky, kx)});`),
     ]).flat(),
     // Slide the window four columns right.
     ...Array.from({ length: kh }, (_, ky) => input.slide(ky)).flat(),
   ];
+  const target = (c: number, ky: number, kx: number) =>
+    `dw[(group * ${channels * d.inChannels}u + ${c * d.inChannels}u + ci) * ${kh * kw}u + ${ky * kw + kx}u]`;
   const stores = Array.from({ length: channels }, (_, c) =>
-    taps(
-      (ky, kx) =>
-        `dw[(group * ${channels * d.inChannels}u + ${c * d.inChannels}u + ci) * ${kh * kw}u + ${ky * kw + kx}u] = ${acc(c, ky, kx)};`,
+    taps((ky, kx) =>
+      overImages
+        ? `let sum${c}_${ky}_${kx} = subgroupAdd(${acc(c, ky, kx)});\nif (t == 0u) { ${target(c, ky, kx)} = sum${c}_${ky}_${kx}; }`
+        : `${target(c, ky, kx)} = ${acc(c, ky, kx)};`,
     ),
   ).flat();
   const declarations = [
@@ -469,6 +510,29 @@ fn dy_quad(row: u32, q: u32) -> vec4f {
   return select(vec4f(0.0), vec4f(dy[at.x], dy[at.y], dy[at.z], dy[at.w]), inside);
 }
 `;
+  const image = (body: string) => {
+    const rowsLoop = `for (var oy = 0u; oy < ${d.outHeight}u; oy++) {
+${indent(rows.join("\n"), 2)}
+  let dy_row = ((n * ${d.outChannels}u + ${overImages ? `group * ${channels}u` : "dy_channel"}) * ${d.outHeight}u + oy) * ${dyRow}u;
+  for (var q = 0u; q < ${outQuads}u; q++) {
+${indent(body, 4)}
+  }
+}`;
+    if (!overImages) return `for (var n = 0u; n < ${d.batch}u; n++) {\n${indent(rowsLoop, 2)}\n}`;
+    // Every lane runs the same trips, so that the sums at the end are added in uniform control flow.
+    const lane = ragged
+      ? [`let n = min(first + t, ${d.batch - 1}u);`, `let live = select(0.0, 1.0, first + t < ${d.batch}u);`]
+      : ["let n = first + t;"];
+    return `for (var first = 0u; first < ${d.batch}u; first += ${lanes}u) {\n${indent([...lane, rowsLoop].join("\n"), 2)}\n}`;
+  };
+  const placement = overImages
+    ? ["let ci = wid.x;", "let group = wid.y;"]
+    : [
+        `let ci = wid.x * ${size}u + t;`,
+        "let group = wid.y;",
+        `// The output channel whose dy this lane loads for its subgroup (and the one ${lanes} on, with two loads).`,
+        `let dy_channel = group * ${channels}u + min(lane, ${lanes - 1}u);`,
+      ];
   const code = `enable subgroups;
 
 ${declareBindings(bindings)}
@@ -482,22 +546,15 @@ fn main(
   @builtin(local_invocation_index) t: u32,
   @builtin(subgroup_invocation_id) lane: u32,
 ) {
-  let ci = wid.x * ${size}u + t;
-  let group = wid.y;
-  // The output channel whose dy this lane loads for its subgroup (and the one ${lanes} on, with two loads).
-  let dy_channel = group * ${channels}u + min(lane, ${lanes - 1}u);
-${indent(declarations.join("\n"), 2)}
-  for (var n = 0u; n < ${d.batch}u; n++) {
-    for (var oy = 0u; oy < ${d.outHeight}u; oy++) {
-${indent(rows.join("\n"), 6)}
-      let dy_row = ((n * ${d.outChannels}u + dy_channel) * ${d.outHeight}u + oy) * ${dyRow}u;
-      for (var q = 0u; q < ${outQuads}u; q++) {
-${indent(step.join("\n"), 8)}
-      }
-    }
-  }
+${indent([...placement, ...declarations].join("\n"), 2)}
+${indent(image(step.join("\n")), 2)}
 ${indent(stores.join("\n"), 2)}
 }
 `;
-  return { code, workgroups: [d.inChannels / size, d.outChannels / channels, 1], bindings };
+  const workgroups: [number, number, number] = [
+    overImages ? d.inChannels : d.inChannels / size,
+    d.outChannels / channels,
+    1,
+  ];
+  return { code, workgroups, bindings };
 }
