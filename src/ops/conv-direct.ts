@@ -313,16 +313,19 @@ const MAX_WEIGHT_GRADIENT_TAPS = 9;
  * a conv has one input channel (LeNet's first): its lanes share the input channel and the output
  * channels and differ in the image, each loads its own dy, and the lanes' sums are added at the end.
  */
-type WeightGradientLanes =
-  { over: "channels"; lanes: number; channels: number } | { over: "images"; lanes: number; channels: number };
+interface WeightGradientLanes {
+  over: "channels" | "images";
+  lanes: number;
+  channels: number;
+}
 
 /** Taps of the largest kernel the layout over images takes: a 5×5 kernel's (LeNet's). */
 const MAX_IMAGE_LANES_TAPS = 25;
 
 /**
  * Sums a thread keeps in the layout over images: three output channels of a 5×5 kernel. On
- * LeNet's first conv (6 output channels) three per thread ran its weight gradient 1.4–2.3× faster
- * than two and 1.0–2.5× faster than six (one workgroup, one core busy); one was slowest.
+ * LeNet's and BN-LeNet's first convs (6 output channels; bench/GEMM-NOTES.md) three per thread ran
+ * 3.2–5.1× as fast as the GEMM, two 2.5–3.1×, six 1.9–3.1× (one workgroup: one core busy), one 1.9–2.0×.
  */
 const MAX_IMAGE_LANES_SUMS = 75;
 
