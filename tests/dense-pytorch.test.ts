@@ -2,11 +2,10 @@
 // parameters after SGD, AdamW and Adam steps, from the fixtures' initial weights and batch. Each
 // optimizer run is checked twice: by the float64 reference executor and by the GPU engine.
 
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { Model, type Batch } from "../runtime/engine.js";
-import { decodeSafetensors } from "../runtime/safetensors.js";
 import { useGpu } from "./helpers/gpu.js";
+import { expectClose, loadFixture, tensor, type Fixture } from "./helpers/pytorch.js";
 import {
   compileSpec,
   gradientsOf,
@@ -22,33 +21,6 @@ const gpu = useGpu();
 /** The README's bounds: |a − b| ≤ atol + 1e-4·|b|, looser in absolute terms for Adam. */
 const SGD_ATOL = 1e-6;
 const ADAM_ATOL = 1e-5;
-const RTOL = 1e-4;
-
-/** A fixture file's tensors by name, as float32 (labels converted). */
-type Fixture = ReadonlyMap<string, Float32Array<ArrayBuffer>>;
-
-function loadFixture(name: string): Fixture {
-  const { tensors } = decodeSafetensors(new Uint8Array(readFileSync(`tests/fixtures/${name}.safetensors`)));
-  return new Map([...tensors].map(([key, tensor]) => [key, Float32Array.from(tensor.data)]));
-}
-
-function tensor(fixture: Fixture, name: string): Float32Array<ArrayBuffer> {
-  const found = fixture.get(name);
-  if (found === undefined) throw new Error(`the fixture has no tensor '${name}'`);
-  return found;
-}
-
-/** Every element within atol + RTOL·|PyTorch|; the message names the worst element. */
-function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, atol: number, what: string): void {
-  expect(actual.length, what).toBe(expected.length);
-  let worst = 0;
-  let excess = -Infinity;
-  for (let i = 0; i < expected.length; i++) {
-    const over = Math.abs(actual[i]! - expected[i]!) - (atol + RTOL * Math.abs(expected[i]!));
-    if (!(over <= excess)) [worst, excess] = [i, over];
-  }
-  expect(excess, `${what}[${worst}]: got ${actual[worst]}, PyTorch ${expected[worst]}`).toBeLessThanOrEqual(0);
-}
 
 /** The model's parameters, by name, as the fixture stores them under `prefix` (e.g. `sgd.step1.`). */
 function parameters(spec: CompiledSpec, fixture: Fixture, prefix = ""): Map<string, Float32Array<ArrayBuffer>> {
