@@ -62,8 +62,11 @@ describe("activation epilogues", () => {
     // Batch norm's gradient kernels read sigmoid's incoming gradient and output instead.
     const gradInput = fused.kernels.find((k) => k.name === "bn1_grad_input_grad_input")!;
     // As vec4s of four elements (24×24 and 8×8 planes), the pooled gradient read four at a time,
-    // and sigmoid's output recomputed from batch norm's input (see the next tests).
-    expect(gradInput.code).toContain("act_grad4(pooled_dy4(k), act_sigmoid4(x[k] * norm.x + norm.y))");
+    // and sigmoid's output recomputed from batch norm's input (see the next tests), which the
+    // kernel loads once and passes in.
+    expect(gradInput.code).toContain("act_grad4(pooled_dy4(k), act_sigmoid4(x_k * norm.x + norm.y))");
+    expect(gradInput.code).toContain("dy_at4(i, x_i)");
+    expect(gradInput.code.match(/x\[i\]/g)).toHaveLength(1);
     expect(gradInput.code).toContain("g * s * (1.0 - s)");
     // The totals pass writes both parameter gradients, which then have no kernels of their own.
     const totals = fused.kernels.find((k) => k.name === "bn1_grad_input_grad_input_totals")!;
@@ -125,7 +128,8 @@ describe("activation epilogues", () => {
     // its element pass only the pool, and its backward recomputes tanh from x.
     expect(code("first_bn1_tanh1_avgpool1_forward_totals")).toContain("y[c] = scratch[VALUES + c];");
     expect(code("first_bn1_tanh1_avgpool1_forward")).not.toContain("y[");
-    expect(code("first_bn1_grad_input_grad_input_sums")).toContain("act_tanh4(x[k] * norm.x + norm.y)");
+    expect(code("first_bn1_grad_input_grad_input_sums")).toContain("act_tanh4(x_k * norm.x + norm.y)");
+    expect(code("first_bn1_grad_input_grad_input_sums")).toContain("let g = dy_at4(k, x_k);");
     // The global pool reads the second norm's activation too: it stays stored.
     expect(code("second_bn1_relu1_avgpool1_forward")).toContain("y[e] = a;");
     expect(code("second_bn1_grad_input_grad_input_sums")).toContain("act_saved[k]");

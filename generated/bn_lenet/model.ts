@@ -1795,7 +1795,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let end = min((chunk + 1u) * 256u, count);
   for (var j = chunk * 256u + t; j < end; j += 64u) {
     let k = channel_element(c, j);
-    let d = x[k] - shift;
+    let x_k = x[k];
+    let d = x_k - shift;
     let g = dy_at(k);
     sum += vec4f(d, d * d, g * d, g);
   }
@@ -1908,7 +1909,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let c = (i / AREA) % CHANNELS;
   let v = scratch[VALUES + c];
   let valid = i / 84u < step.rows;
-  y[i] = select(0.0, v.x * (dy_at(i) - v.w - (x[i] - v.y) * v.z), valid);
+  let x_i = x[i];
+  y[i] = select(0.0, v.x * (dy_at(i) - v.w - (x_i - v.y) * v.z), valid);
 }
 `,
   },
@@ -2222,7 +2224,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let end = min((chunk + 1u) * 256u, count);
   for (var j = chunk * 256u + t; j < end; j += 64u) {
     let k = channel_element(c, j);
-    let d = x[k] - shift;
+    let x_k = x[k];
+    let d = x_k - shift;
     let g = dy_at(k);
     sum += vec4f(d, d * d, g * d, g);
   }
@@ -2335,7 +2338,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let c = (i / AREA) % CHANNELS;
   let v = scratch[VALUES + c];
   let valid = i / 120u < step.rows;
-  y[i] = select(0.0, v.x * (dy_at(i) - v.w - (x[i] - v.y) * v.z), valid);
+  let x_i = x[i];
+  y[i] = select(0.0, v.x * (dy_at(i) - v.w - (x_i - v.y) * v.z), valid);
 }
 `,
   },
@@ -2653,9 +2657,9 @@ fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
   return vec4f(act_grad(a.x, b.x), act_grad(a.y, b.y), act_grad(a.z, b.z), act_grad(a.w, b.w));
 }
 
-fn dy_at4(k: u32) -> vec4f {
+fn dy_at4(k: u32, x_k: vec4f) -> vec4f {
   let norm = act_saved[(4u * k / AREA) % CHANNELS];
-  return act_grad4(pooled_dy4(k), act_sigmoid4(x[k] * norm.x + norm.y));
+  return act_grad4(pooled_dy4(k), act_sigmoid4(x_k * norm.x + norm.y));
 }
 
 var<workgroup> partial: array<vec4f, 64>;
@@ -2670,8 +2674,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let end = min((chunk + 1u) * 4096u, count);
   for (var j = chunk * 4096u + 4u * t; j < end; j += 256u) {
     let k = channel_element(c, j) / 4u;
-    let d = x[k] - shift;
-    let g = dy_at4(k);
+    let x_k = x[k];
+    let d = x_k - shift;
+    let g = dy_at4(k, x_k);
     sum += vec4f(dot(d, vec4f(1.0)), dot(d, d), dot(g, d), dot(g, vec4f(1.0)));
   }
   partial[t] = sum;
@@ -2794,9 +2799,9 @@ fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
   return vec4f(act_grad(a.x, b.x), act_grad(a.y, b.y), act_grad(a.z, b.z), act_grad(a.w, b.w));
 }
 
-fn dy_at4(k: u32) -> vec4f {
+fn dy_at4(k: u32, x_k: vec4f) -> vec4f {
   let norm = act_saved[(4u * k / AREA) % CHANNELS];
-  return act_grad4(pooled_dy4(k), act_sigmoid4(x[k] * norm.x + norm.y));
+  return act_grad4(pooled_dy4(k), act_sigmoid4(x_k * norm.x + norm.y));
 }
 
 @compute @workgroup_size(256)
@@ -2806,7 +2811,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let c = (4u * i / AREA) % CHANNELS;
   let v = scratch[VALUES + c];
   let valid = 4u * i / 1024u < step.rows;
-  y[i] = select(vec4f(0.0), v.x * (dy_at4(i) - v.w - (x[i] - v.y) * v.z), valid);
+  let x_i = x[i];
+  y[i] = select(vec4f(0.0), v.x * (dy_at4(i, x_i) - v.w - (x_i - v.y) * v.z), valid);
 }
 `,
   },
@@ -3251,9 +3257,9 @@ fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
   return vec4f(act_grad(a.x, b.x), act_grad(a.y, b.y), act_grad(a.z, b.z), act_grad(a.w, b.w));
 }
 
-fn dy_at4(k: u32) -> vec4f {
+fn dy_at4(k: u32, x_k: vec4f) -> vec4f {
   let norm = act_saved[(4u * k / AREA) % CHANNELS];
-  return act_grad4(pooled_dy4(k), act_sigmoid4(x[k] * norm.x + norm.y));
+  return act_grad4(pooled_dy4(k), act_sigmoid4(x_k * norm.x + norm.y));
 }
 
 var<workgroup> partial: array<vec4f, 64>;
@@ -3268,8 +3274,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let end = min((chunk + 1u) * 4096u, count);
   for (var j = chunk * 4096u + 4u * t; j < end; j += 256u) {
     let k = channel_element(c, j) / 4u;
-    let d = x[k] - shift;
-    let g = dy_at4(k);
+    let x_k = x[k];
+    let d = x_k - shift;
+    let g = dy_at4(k, x_k);
     sum += vec4f(dot(d, vec4f(1.0)), dot(d, d), dot(g, d), dot(g, vec4f(1.0)));
   }
   partial[t] = sum;
@@ -3392,9 +3399,9 @@ fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
   return vec4f(act_grad(a.x, b.x), act_grad(a.y, b.y), act_grad(a.z, b.z), act_grad(a.w, b.w));
 }
 
-fn dy_at4(k: u32) -> vec4f {
+fn dy_at4(k: u32, x_k: vec4f) -> vec4f {
   let norm = act_saved[(4u * k / AREA) % CHANNELS];
-  return act_grad4(pooled_dy4(k), act_sigmoid4(x[k] * norm.x + norm.y));
+  return act_grad4(pooled_dy4(k), act_sigmoid4(x_k * norm.x + norm.y));
 }
 
 @compute @workgroup_size(256)
@@ -3404,7 +3411,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let c = (4u * i / AREA) % CHANNELS;
   let v = scratch[VALUES + c];
   let valid = 4u * i / 3456u < step.rows;
-  y[i] = select(vec4f(0.0), v.x * (dy_at4(i) - v.w - (x[i] - v.y) * v.z), valid);
+  let x_i = x[i];
+  y[i] = select(vec4f(0.0), v.x * (dy_at4(i, x_i) - v.w - (x_i - v.y) * v.z), valid);
 }
 `,
   },

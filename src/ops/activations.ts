@@ -135,7 +135,7 @@ export function fusedActivation(name: string): FusedActivation | undefined {
  * pooled gradient, expanded as it is read (see pooledGradient). Where fusion stored a batch norm's
  * scale and shift per channel in place of the activation's output (attribute `recomputesActivation`
  * of batch norm's dx, see src/5-fuse), the saved input binds those as vec4s and the activation's
- * output is recomputed from the kernel's `x` binding, the norm's input.
+ * output is recomputed from the norm's input, which the kernel passes in (see `at`).
  */
 export interface GradientReader {
   /** WGSL `fn dy_at(k: u32) -> f32` over the bindings `dy` and, when inlined, `act_saved`. */
@@ -152,6 +152,14 @@ export interface GradientReader {
   vec4: { wgsl: string; dyType: string };
   /** The WGSL type `act_saved` binds where the saved tensor holds a norm's scale and shift. */
   savedType?: string;
+  /**
+   * The WGSL that reads dy at element `k` (`at4`: vec4 `k`) in a kernel that has already loaded the
+   * norm's input there as `input`. A reader that recomputes the activation takes it as an argument
+   * rather than loading it again: on lavapipe, where each load is a loop over the SIMD lanes, the
+   * second load of the same element cost batch norm's gradient passes about a sixth of their time.
+   */
+  at(k: string, input: string): string;
+  at4(k: string, input: string): string;
   /** dy as float64, from the node's reference inputs. */
   reference(inputs: readonly Float64Array[]): Float64Array;
 }
@@ -171,6 +179,8 @@ export function gradientReader(attrs: Attrs, shapes: readonly (readonly number[]
       wgsl: `${helpers}fn dy_at(k: u32) -> f32 {\n  return ${load};\n}`,
       shape,
       vec4: { wgsl: `${helpers4}fn dy_at4(k: u32) -> vec4f {\n  return ${load4};\n}`, dyType },
+      at: (k) => `dy_at(${k})`,
+      at4: (k) => `dy_at4(${k})`,
       reference: expanded,
     };
   }
@@ -178,29 +188,32 @@ export function gradientReader(attrs: Attrs, shapes: readonly (readonly number[]
   const saved = shapes.length - 1;
   // The activation's output at element k (vec4 k): stored, or recomputed from the norm's input.
   const recomputed = attrs.recomputesActivation === true ? fusedActivation(a.name) : undefined;
-  const output = (k: string) =>
-    recomputed === undefined ? `act_saved[${k}]` : recomputed.call(`x[${k}] * norm.x + norm.y`);
-  const output4 = (k: string) =>
-    recomputed === undefined ? `act_saved[${k}]` : recomputed.call4(`x[${k}] * norm.x + norm.y`);
+  const output = recomputed === undefined ? "act_saved[k]" : recomputed.call("x_k * norm.x + norm.y");
+  const output4 = recomputed === undefined ? "act_saved[k]" : recomputed.call4("x_k * norm.x + norm.y");
+  const parameters = (type: string) => (recomputed === undefined ? "k: u32" : `k: u32, x_k: ${type}`);
+  const call = (name: string) => (k: string, input: string) =>
+    recomputed === undefined ? `${name}(${k})` : `${name}(${k}, ${input})`;
   const norm = (element: string) =>
     recomputed === undefined ? "" : `\n  let norm = act_saved[(${element} / AREA) % CHANNELS];`;
   const forward = recomputed === undefined ? "" : `${recomputed.wgsl}\n\n${recomputed.wgsl4}\n\n`;
   return {
     wgsl: `${helpers}${forward}${gradientFunctions(a, false)}
 
-fn dy_at(k: u32) -> f32 {${norm("k")}
-  return act_grad(${load}, ${output("k")});
+fn dy_at(${parameters("f32")}) -> f32 {${norm("k")}
+  return act_grad(${load}, ${output});
 }`,
     saved,
     shape,
     vec4: {
       wgsl: `${helpers4}${forward}${gradientFunctions(a, true)}
 
-fn dy_at4(k: u32) -> vec4f {${norm("4u * k")}
-  return act_grad4(${load4}, ${output4("k")});
+fn dy_at4(${parameters("vec4f")}) -> vec4f {${norm("4u * k")}
+  return act_grad4(${load4}, ${output4});
 }`,
       dyType,
     },
+    at: call("dy_at"),
+    at4: call("dy_at4"),
     ...(recomputed === undefined ? {} : { savedType: "array<vec4f>" }),
     reference: (inputs) => {
       const dy = expanded(inputs);

@@ -62,9 +62,9 @@ const GRAD_WEIGHT = { dy: 0, x: 1, runningMean: 2, runningVar: 3 } as const;
  *   statistics    — the sums pass of the batch statistics, over x bound as `x`: Σd and Σd² for
  *                   d = x minus the channel's first element, so the variance does not cancel away
  *                   when the mean is large against the spread;
- *   gradientSums  — the sums pass of the backward: the statistics' sums and, for g = dy, Σg·d and
- *                   Σg (the bias gradient), so that Σdy·x̂ = invstd · Σg·(d − mean(d)) needs no
- *                   second pass;
+ *   gradientSums  — the sums pass of the backward, reading dy through `reader`: the statistics'
+ *                   sums and, for g = dy, Σg·d and Σg (the bias gradient), so that
+ *                   Σdy·x̂ = invstd · Σg·(d − mean(d)) needs no second pass;
  *   moments       — a totals pass's `mean` and biased `variance` of channel c from those sums.
  */
 function passCode(passes: ChannelPasses) {
@@ -78,12 +78,13 @@ function passCode(passes: ChannelPasses) {
       setup: shift,
       body: `let d = x[k] - shift;\nsum += vec4f(${total("d")}, ${product("d", "d")}, 0.0, 0.0);`,
     },
-    gradientSums: {
+    gradientSums: (reader: GradientReader) => ({
       setup: shift,
-      body: `let d = x[k] - shift;
-let g = ${vector ? "dy_at4(k)" : "dy_at(k)"};
+      body: `let x_k = x[k];
+let d = x_k - shift;
+let g = ${vector ? reader.at4("k", "x_k") : reader.at("k", "x_k")};
 sum += vec4f(${total("d")}, ${product("d", "d")}, ${product("g", "d")}, ${total("g")});`,
-    },
+    }),
     moments: `${shift}
 let centred = sums.x / f32(count);
 let mean = shift + centred;
@@ -401,7 +402,7 @@ export const batchnormGradInput: OpFamily = {
         product(shape),
         [...inputs.map(([, decl]) => decl), OUT],
         `let c = ${channelOf(shape)};
-y[i] = dy_at(i) * (weight[c] / sqrt(running_var[c] + ${eps}));`,
+y[i] = ${reader.at("i", "x[i]")} * (weight[c] / sqrt(running_var[c] + ${eps}));`,
         reader.wgsl,
       );
       return [elementKernel(ctx, "grad_input", inputs, built)];
@@ -417,9 +418,11 @@ y[i] = dy_at(i) * (weight[c] / sqrt(running_var[c] + ${eps}));`,
       [dy, x, ...saved, output(elementType(passes))],
       code.vector
         ? `let valid = 4u * i / ${slab}u < step.rows;
-y[i] = select(vec4f(0.0), v.x * (dy_at4(i) - v.w - (x[i] - v.y) * v.z), valid);`
+let x_i = x[i];
+y[i] = select(vec4f(0.0), v.x * (${reader.at4("i", "x_i")} - v.w - (x_i - v.y) * v.z), valid);`
         : `let valid = i / ${slab}u < step.rows;
-y[i] = select(0.0, v.x * (dy_at(i) - v.w - (x[i] - v.y) * v.z), valid);`,
+let x_i = x[i];
+y[i] = select(0.0, v.x * (${reader.at("i", "x_i")} - v.w - (x_i - v.y) * v.z), valid);`,
       helpers,
     );
     // dx = scale · (dy − mean(dy) − (x − mean) · invstd · mean(dy·x̂)).
@@ -440,7 +443,7 @@ scratch[VALUES + c] = vec4f(weight[c] * invstd, mean, invstd * grad_weight[c] / 
           ? `\ngrad_input_sum[c] = -weight[c] * invstd * invstd * (sums.x - f32(count) * centred) * grad_weight[c] / f32(count);`
           : "";
       return [
-        sumsPass(passes, [dy, x, ...saved], { ...code.gradientSums, helpers }),
+        sumsPass(passes, [dy, x, ...saved], { ...code.gradientSums(reader), helpers }),
         totalsPass(
           passes,
           [
@@ -508,7 +511,7 @@ export const batchnormGradWeight: OpFamily = {
       const code = passCode(passes);
       const { dy, x, saved, helpers } = gradientBindings(passes, reader, GRAD_WEIGHT);
       return [
-        sumsPass(passes, [dy, x, ...saved], { ...code.gradientSums, helpers }),
+        sumsPass(passes, [dy, x, ...saved], { ...code.gradientSums(reader), helpers }),
         totalsPass(passes, [x, output()], `${code.moments}\n${GRAD_WEIGHT_TOTAL("y[c]", eps)}`),
       ];
     }
@@ -520,7 +523,7 @@ export const batchnormGradWeight: OpFamily = {
         [dy, x, input(GRAD_WEIGHT.runningMean, "running_mean"), input(GRAD_WEIGHT.runningVar, "running_var"), ...saved],
         {
           setup: `let mean = running_mean[c];\nlet invstd = 1.0 / sqrt(running_var[c] + ${eps});`,
-          body: "sum.x += dy_at(k) * (x[k] - mean) * invstd;",
+          body: `let x_k = x[k];\nsum.x += ${reader.at("k", "x_k")} * (x_k - mean) * invstd;`,
           helpers: reader.wgsl,
         },
       ),

@@ -50,9 +50,9 @@ fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
   return vec4f(act_grad(a.x, b.x), act_grad(a.y, b.y), act_grad(a.z, b.z), act_grad(a.w, b.w));
 }
 
-fn dy_at4(k: u32) -> vec4f {
+fn dy_at4(k: u32, x_k: vec4f) -> vec4f {
   let norm = act_saved[(4u * k / AREA) % CHANNELS];
-  return act_grad4(pooled_dy4(k), act_sigmoid4(x[k] * norm.x + norm.y));
+  return act_grad4(pooled_dy4(k), act_sigmoid4(x_k * norm.x + norm.y));
 }
 
 var<workgroup> partial: array<vec4f, 64>;
@@ -67,8 +67,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let end = min((chunk + 1u) * 4096u, count);
   for (var j = chunk * 4096u + 4u * t; j < end; j += 256u) {
     let k = channel_element(c, j) / 4u;
-    let d = x[k] - shift;
-    let g = dy_at4(k);
+    let x_k = x[k];
+    let d = x_k - shift;
+    let g = dy_at4(k, x_k);
     sum += vec4f(dot(d, vec4f(1.0)), dot(d, d), dot(g, d), dot(g, vec4f(1.0)));
   }
   partial[t] = sum;

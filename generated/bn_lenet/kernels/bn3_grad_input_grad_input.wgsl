@@ -42,5 +42,6 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let c = (i / AREA) % CHANNELS;
   let v = scratch[VALUES + c];
   let valid = i / 120u < step.rows;
-  y[i] = select(0.0, v.x * (dy_at(i) - v.w - (x[i] - v.y) * v.z), valid);
+  let x_i = x[i];
+  y[i] = select(0.0, v.x * (dy_at(i) - v.w - (x_i - v.y) * v.z), valid);
 }

@@ -46,7 +46,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let end = min((chunk + 1u) * 256u, count);
   for (var j = chunk * 256u + t; j < end; j += 64u) {
     let k = channel_element(c, j);
-    let d = x[k] - shift;
+    let x_k = x[k];
+    let d = x_k - shift;
     let g = dy_at(k);
     sum += vec4f(d, d * d, g * d, g);
   }
