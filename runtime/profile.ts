@@ -52,6 +52,12 @@ export interface TrainingProfile {
   /** Mean per step: the sum of the kernels' times, and the time from the first start to the last end. */
   kernelMs: number;
   spanMs: number;
+  /**
+   * Mean wall-clock milliseconds of an ordinary training step (all dispatches in one compute pass,
+   * no timestamps), timed over as many steps after the timed ones: what the kernel times leave out
+   * (uploads, submission) and whether timing each kernel in a pass of its own changed them.
+   */
+  stepMs: number;
   /** Bytes of the memory plan's buffers, and of every buffer the model allocated. */
   plannedBytes: number;
   allocatedBytes: number;
@@ -114,6 +120,7 @@ export async function profileTraining(
       spanMs += Number(times[queries - 1]! - times[0]!) / 1e6;
     }
     await model.flushMetrics();
+    const stepMs = await timeOrdinarySteps(model, options);
     const kernelMs = totals.reduce((a, b) => a + b, 0) / options.steps;
     const kernels = dispatches.map((dispatch, k): KernelProfile => {
       const ms = totals[k]! / options.steps;
@@ -134,6 +141,7 @@ export async function profileTraining(
       kernels,
       kernelMs,
       spanMs: spanMs / options.steps,
+      stepMs,
       plannedBytes: model.plan.buffers.reduce((sum, b) => sum + b.bytes, 0),
       allocatedBytes: model.allocatedBytes,
     };
@@ -142,6 +150,21 @@ export async function profileTraining(
     resolved.destroy();
     readback.destroy();
   }
+}
+
+/** Mean wall-clock milliseconds of `options.steps` ordinary training steps, after the timed ones. */
+async function timeOrdinarySteps(model: Model, options: ProfileOptions): Promise<number> {
+  const first = options.warmup + options.steps;
+  const start = performance.now();
+  const windows: Promise<unknown>[] = [];
+  for (let step = first; step < first + options.steps; step++) {
+    const window = model.trainStep(options.batch(step), options.lr);
+    if (window) windows.push(window);
+  }
+  await Promise.all(windows);
+  await model.flushMetrics();
+  await model.device.queue.onSubmittedWorkDone();
+  return (performance.now() - start) / options.steps;
 }
 
 function requireTimestamps(device: GPUDevice): void {

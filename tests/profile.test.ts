@@ -92,11 +92,16 @@ describe("profileTraining", () => {
   it("times every dispatch of the step, the batch conversion first; the rows add up to the step", async () => {
     const model = await Model.create(gpu().device, plan);
     try {
+      const batch = batches();
+      const requested: number[] = [];
       const profile = await profileTraining(
         model,
-        { steps: 3, warmup: 2, lr: plan.optimizer.lr, batch: batches() },
+        { steps: 3, warmup: 2, lr: plan.optimizer.lr, batch: (step) => (requested.push(step), batch(step)) },
         ceilings,
       );
+      // Warm-up, timed, then as many ordinary steps, each on the next batch.
+      expect(requested).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+      expect(profile.stepMs).toBeGreaterThan(0);
       expect(profile.kernels.map((k) => k.label)).toEqual(["batch conversion", ...plan.train.map((d) => d.label)]);
       expect(profile.kernels.slice(1).map((k) => k.flops)).toEqual(plan.train.map((d) => d.flops));
       expect(profile.kernels.every((k) => k.ms > 0)).toBe(true);
@@ -157,6 +162,7 @@ describe("netc profile", () => {
     const ms = cells.map((c) => Number(c[0]));
     expect(ms).toEqual([...ms].sort((a, b) => b - a));
     expect(text).toContain(`ms in ${report.plan.train.length + 1} dispatches`);
+    expect(text).toContain(`untimed: ${report.profile.stepMs.toFixed(3)} ms per step, wall-clock, over 2 ordinary steps`);
     expect(text).toMatch(/memory: [\d,]+ bytes \([\d.]+ MiB\) in the memory plan; [\d,]+ bytes/);
   });
 });

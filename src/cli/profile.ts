@@ -123,6 +123,8 @@ export function formatProfile({ plan, adapterName, ceilings, profile }: ProfileR
     rule,
     `step: ${profile.kernelMs.toFixed(3)} ms in ${profile.kernels.length} dispatches (sum of kernel times); ` +
       `${profile.spanMs.toFixed(3)} ms from the first kernel's start to the last one's end`,
+    `untimed: ${profile.stepMs.toFixed(3)} ms per step, wall-clock, over ${profile.steps} ordinary steps ` +
+      "(one compute pass without timestamps, the batch's upload included)",
     `memory: ${bytes(profile.plannedBytes)} in the memory plan; ${bytes(profile.allocatedBytes)} allocated ` +
       "(the plan's buffers, batch staging and metrics readback)",
     "GB/s counts each bound tensor once (read or written); GEMM tiles re-read from caches can exceed the copy ceiling.",
