@@ -131,6 +131,32 @@ describe.concurrent("netc export", () => {
   });
 });
 
+describe.concurrent("netc eval", () => {
+  // examples/web/mlp.safetensors is specs/mlp.net trained by `netc train` with the spec's seed:
+  // 0.8349 test accuracy after its last epoch (README, bench/RESULTS.md).
+  it("prints the test loss and accuracy of a trained checkpoint", async () => {
+    const run = await netc("eval", "specs/mlp.net", "--weights", "examples/web/mlp.safetensors");
+    expect(run.status).toBe(0);
+    const [, loss, accuracy] = /^test loss (\d\.\d{4}), test accuracy (\d\.\d{4})\n$/.exec(run.stdout)!;
+    expect(Number(accuracy)).toBeCloseTo(0.8349, 3);
+    expect(Number(loss)).toBeGreaterThan(0.3);
+    expect(Number(loss)).toBeLessThan(0.6);
+  });
+
+  it("refuses another model's checkpoint and a file that is not one, in one line each, exiting 1", async () => {
+    const hint = "pass a checkpoint that `netc train` wrote for this spec";
+    const other = await netc("eval", "specs/lenet.net", "--weights", "examples/web/mlp.safetensors");
+    expect(other.status).toBe(1);
+    expect(other.stdout).toBe("");
+    expect(other.stderr.split("\n").filter((l) => l.startsWith("netc:"))).toEqual([
+      `netc: examples/web/mlp.safetensors: checkpoint is missing tensor "features.conv1.weight": ${hint}`,
+    ]);
+    const spec = await netc("eval", "specs/mlp.net", "--weights", "specs/mlp.net");
+    expect(spec.status).toBe(1);
+    expect(spec.stderr).toMatch(/^netc: specs\/mlp\.net: safetensors header length \d+ exceeds the 100 MB limit: pass a/m);
+  });
+});
+
 describe.concurrent("netc summary", () => {
   // Each run costs about a second of start-up; the zoo test checks every spec's totals in-process.
   it.each(["specs/lenet.net", "specs/bn_lenet.net", "specs/googlenet.net", "specs/resnet18.net"])(

@@ -16,7 +16,7 @@ import {
   SafetensorsError,
   type TensorToEncode,
 } from "../../runtime/safetensors.js";
-import { CommandError, readWeightsFile, specError } from "./train.js";
+import { checkpointError, readWeightsFile, specError } from "./train.js";
 
 export interface ExportOptions {
   weights: string;
@@ -39,7 +39,7 @@ export async function exportCommand(file: string, options: ExportOptions): Promi
   try {
     tensors = checkpointOf(graph, bytes);
   } catch (error) {
-    if (error instanceof SafetensorsError) throw new CommandError(`${options.weights}: ${error.message}`);
+    if (error instanceof SafetensorsError) throw checkpointError(options.weights, error);
     throw error;
   }
   const folded = foldableBatchnorms(graph.nodes, graph.nodes.length).map(({ conv, norm }) => {

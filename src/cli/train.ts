@@ -10,6 +10,7 @@ import type { Limits } from "../6-plan/index.js";
 import type { Target } from "../ops/family.js";
 import { syntheticLinear } from "../../runtime/data.js";
 import { Model } from "../../runtime/engine.js";
+import { SafetensorsError } from "../../runtime/safetensors.js";
 import type { GpuContext } from "../../runtime/gpu.js";
 import { requestNodeGpu } from "../../runtime/node/gpu.js";
 import { loadFashionMnist } from "../../runtime/node/fashion-mnist.js";
@@ -50,6 +51,11 @@ export interface TrainCommandOptions {
 export class CommandError extends Error {}
 
 /** A checkpoint named on the command line, or an error saying why it cannot be read and what to pass. */
+/** A checkpoint that cannot be loaded into this spec's model: what is wrong with it, and what to pass instead. */
+export function checkpointError(path: string, error: SafetensorsError): CommandError {
+  return new CommandError(`${path}: ${error.message}: pass a checkpoint that \`netc train\` wrote for this spec`);
+}
+
 export async function readWeightsFile(path: string): Promise<Uint8Array> {
   try {
     return new Uint8Array(await readFile(path));
@@ -274,7 +280,8 @@ export async function evalCommand(
     try {
       model.load(bytes);
     } catch (error) {
-      throw new CommandError(`${options.weights}: ${(error as Error).message}`);
+      if (error instanceof SafetensorsError) throw checkpointError(options.weights, error);
+      throw error;
     }
     const data = await loadData(plan, options.data);
     const source = data.test ?? data.train;
