@@ -691,10 +691,13 @@ describe("conv2d", () => {
       "subgroupBroadcast(",
     );
     expect(code("conv2d_grad_input", [4, 16, 8, 8], [4, 6, 12, 12], gradInput, {})).toContain("fn load_b(");
-    // LeNet's, in rows of 14 and 10: loads and stores of single elements.
+    // LeNet's, in rows of 14 and 10: loads of vec2s, stores of single elements; rows of an odd
+    // width are read element by element.
     const rows = code("conv2d", [4, 6, 14, 14], [4, 16, 10, 10], { ...lenet, out: 16 }, subgroups);
-    expect(rows).toContain("var<storage, read> x: array<f32>;");
+    expect(rows).toContain("var<storage, read> x: array<vec2f>;");
     expect(rows).toContain("if (4u * q + 3u < 10u) {");
+    const odd = code("conv2d", [4, 6, 13, 13], [4, 16, 9, 9], { ...lenet, out: 16 }, subgroups);
+    expect(odd).toContain("var<storage, read> x: array<f32>;");
     // A stride leaves gaps.
     expect(code("conv2d", [4, 6, 11, 11], [4, 16, 4, 4], { ...lenet, out: 16, stride: [2, 2] }, subgroups)).toContain(
       "fn load_b(",
