@@ -1,8 +1,9 @@
-// specs/bn_lenet.net trained for several steps against PyTorch (tests/fixtures/cnn_bn_lenet, see its
-// README): from the fixture's initial state and on the same images, each step's loss, every
-// parameter and running statistic after the last step (a partial batch), and evaluation-mode logits
-// after it. Portable kernels fused and unfused, and this adapter's (direct convs, statistics taken
-// in the convs, where it has subgroups).
+// The d2l CNNs trained for several steps against PyTorch (tests/fixtures/cnn_<model>, see its README):
+// from the fixture's initial state and on the same images, each step's loss, every parameter and
+// running statistic after the last step (a partial batch), and evaluation-mode logits after it.
+// Portable kernels fused and unfused, and this adapter's (direct convs, statistics taken in the
+// convs, where it has subgroups). BN-LeNet covers batch norm; LeNet sigmoid and average pooling,
+// with rows of 14 and 10 (not whole vec4s); its ReLU variant max pooling.
 
 import { afterAll, describe, expect, it } from "vitest";
 import { targetOf } from "../src/cli/train.js";
@@ -17,25 +18,28 @@ const gpu = await requestNodeGpu();
 afterAll(() => gpu.destroy());
 const { train } = await loadFashionMnist();
 
-const fixture = loadFixture("cnn_bn_lenet");
-const config = JSON.parse(fixture.metadata.config!) as { steps: number[]; optimizer: { lr: number } };
-const stateNames = [...fixture.tensors.keys()].filter((k) => k.startsWith("init.")).map((k) => k.slice(5));
-
 /**
- * netc and PyTorch add in different orders, and seven steps at learning rate 1 grow the float32
- * differences to about 1e-5 of a tensor's scale (its largest magnitude, or 1 where that is smaller;
- * linear2.weight 0.9–1.0e-5 in every variant): the absolute bound is ATOL times the scale.
+ * netc and PyTorch add in different orders: the absolute bound is ATOL times a tensor's scale (its
+ * largest magnitude, or 1 where that is smaller), besides expectClose's relative 1e-4. Seven steps
+ * of BN-LeNet at learning rate 1 grow the float32 differences to about 1e-5 of the scale
+ * (linear2.weight 0.9–1.0e-5 in every variant); both LeNets stayed within 1e-6.
  */
-const ATOL = 4e-5;
+const ATOL: Record<string, number> = { bn_lenet: 4e-5, lenet: 2e-6, lenet_relu: 2e-6 };
 
-function expectNear(actual: ArrayLike<number>, name: string, what = name): void {
-  const expected = tensor(fixture, name);
-  expectClose(actual, expected, ATOL * Math.max(1, ...Array.from(expected, Math.abs)), what);
-}
+describe.each(Object.keys(ATOL))("%s against PyTorch over several training steps", (model) => {
+  const spec = `specs/${model}.net`;
+  const fixture = loadFixture(`cnn_${model}`);
+  const config = JSON.parse(fixture.metadata.config!) as { spec: string; steps: number[]; optimizer: { lr: number } };
+  const stateNames = [...fixture.tensors.keys()].filter((k) => k.startsWith("init.")).map((k) => k.slice(5));
 
-describe("BN-LeNet against PyTorch over several training steps", () => {
+  function expectNear(actual: ArrayLike<number>, name: string, what = name): void {
+    const expected = tensor(fixture, name);
+    expectClose(actual, expected, ATOL[model]! * Math.max(1, ...Array.from(expected, Math.abs)), what);
+  }
+
   it("starts from a state the fixture fully describes", () => {
-    const plan = compile("specs/bn_lenet.net").plan!;
+    expect(config.spec).toBe(spec);
+    const plan = compile(spec).plan!;
     expect(stateNames.sort()).toEqual(plan.tensors.map((t) => t.name).sort());
   });
 
@@ -46,32 +50,32 @@ describe("BN-LeNet against PyTorch over several training steps", () => {
   ] as const) {
     it(`agrees step by step (${fuse ? "fused" : "unfused"}${adapter ? ", this adapter's kernels" : ""})`, async () => {
       const batch = config.steps[0]!;
-      const plan = compile("specs/bn_lenet.net", { batch, fuse, target: adapter ? targetOf(gpu) : {} }).plan!;
+      const plan = compile(spec, { batch, fuse, target: adapter ? targetOf(gpu) : {} }).plan!;
       expect(plan.optimizer.lr).toBe(config.optimizer.lr);
-      const model = await Model.create(gpu.device, plan);
+      const net = await Model.create(gpu.device, plan);
       try {
-        model.writeTensors(new Map(stateNames.map((name) => [name, tensor(fixture, `init.${name}`)])));
+        net.writeTensors(new Map(stateNames.map((name) => [name, tensor(fixture, `init.${name}`)])));
         const source = imageSource(train, batch);
         const losses: number[] = [];
         let start = 0;
         for (const rows of config.steps) {
-          const window = model.trainStep(
+          const window = net.trainStep(
             source.batch(Uint32Array.from({ length: rows }, (_, i) => start + i)),
             plan.optimizer.lr,
           );
           if (window !== undefined) losses.push(...(await window).map((m) => m.loss));
           start += rows;
         }
-        losses.push(...(await model.flushMetrics()).map((m) => m.loss));
+        losses.push(...(await net.flushMetrics()).map((m) => m.loss));
         expectNear(losses, "losses");
 
-        const final = await model.readTensors();
+        const final = await net.readTensors();
         for (const name of stateNames) expectNear(final.get(name)!, `final.${name}`, name);
 
-        const logits = await model.predict(source.batch(Uint32Array.from({ length: batch }, (_, i) => i)));
+        const logits = await net.predict(source.batch(Uint32Array.from({ length: batch }, (_, i) => i)));
         expectNear(logits.subarray(0, batch * 10), "eval.logits", "evaluation logits");
       } finally {
-        model.destroy();
+        net.destroy();
       }
     });
   }
