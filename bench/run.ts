@@ -82,9 +82,11 @@ const reduced: Partial<Record<PeerModel, BenchSize>> = {
 
 /**
  * Rounds of fused and unfused training that a CNN's fusion row alternates: on a shared host one
- * run of each decides nothing (ResNet-18's ratio read 0.71× and 1.18× in two such runs).
+ * run of each decides nothing (ResNet-18's ratio read 0.71× and 1.18× in two such runs), and with
+ * four rounds BN-LeNet's ratio of medians still read 1.16–1.56× from run to run, while single
+ * rounds ranged from 0.79× to 2.18× within one run of ten.
  */
-const FUSION_ROUNDS = 4;
+const FUSION_ROUNDS = 8;
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
