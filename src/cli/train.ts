@@ -50,12 +50,12 @@ export interface TrainCommandOptions {
 /** A failure the user can act on: printed as one line, exit status 1. */
 export class CommandError extends Error {}
 
-/** A checkpoint named on the command line, or an error saying why it cannot be read and what to pass. */
 /** A checkpoint that cannot be loaded into this spec's model: what is wrong with it, and what to pass instead. */
 export function checkpointError(path: string, error: SafetensorsError): CommandError {
   return new CommandError(`${path}: ${error.message}: pass a checkpoint that \`netc train\` wrote for this spec`);
 }
 
+/** A checkpoint named on the command line, or an error saying why it cannot be read and what to pass. */
 export async function readWeightsFile(path: string): Promise<Uint8Array> {
   try {
     return new Uint8Array(await readFile(path));

@@ -155,8 +155,7 @@ export interface GradientReader {
   /**
    * The WGSL that reads dy at element `k` (`at4`: vec4 `k`) in a kernel that has already loaded the
    * norm's input there as `input`. A reader that recomputes the activation takes it as an argument
-   * rather than loading it again: on lavapipe, where each load is a loop over the SIMD lanes, the
-   * second load of the same element cost batch norm's gradient passes about a sixth of their time.
+   * rather than loading the same element again (on lavapipe each load is a loop over the SIMD lanes).
    */
   at(k: string, input: string): string;
   at4(k: string, input: string): string;
