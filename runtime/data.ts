@@ -74,14 +74,8 @@ export function parseIdx(bytes: Uint8Array): IdxArray {
   return { shape, data: bytes.subarray(headerLength) };
 }
 
-/** Builds a dataset from an IDX image file (count×rows×cols) and its IDX label file. */
-export function imageDatasetFromIdx(
-  imageFile: Uint8Array,
-  labelFile: Uint8Array,
-  classes: readonly string[],
-): ImageDataset {
-  const images = parseIdx(imageFile);
-  const labels = parseIdx(labelFile);
+/** Builds a dataset from a parsed IDX image file (count×rows×cols) and its IDX label file. */
+export function imageDatasetFromIdx(images: IdxArray, labels: IdxArray, classes: readonly string[]): ImageDataset {
   if (images.shape.length !== 3) {
     throw new IdxError(`IDX image file has ${images.shape.length} dimensions; expected 3 (count, rows, cols)`);
   }

@@ -5,6 +5,7 @@ import { createMlp, plan } from "../../generated/mlp/model.js";
 import {
   FASHION_MNIST_CLASSES,
   imageDatasetFromIdx,
+  parseIdx,
   NoAdapterError,
   requestBrowserGpu,
   type GpuContext,
@@ -39,7 +40,7 @@ async function fetchDataset(split: "train" | "test"): Promise<ImageDataset> {
     fetchBytes(`/data/${split}-images.idx`),
     fetchBytes(`/data/${split}-labels.idx`),
   ]);
-  return imageDatasetFromIdx(images, labels, FASHION_MNIST_CLASSES);
+  return imageDatasetFromIdx(parseIdx(images), parseIdx(labels), FASHION_MNIST_CLASSES);
 }
 
 async function start(): Promise<void> {

@@ -213,6 +213,7 @@ function isUserFacing(error: unknown): boolean {
     [
       "NoAdapterError",
       "DatasetNotFoundError",
+      "DatasetFileError",
       "SafetensorsError",
       "IdxError",
       "NonFiniteLossError",

@@ -56,7 +56,11 @@ describe("parseIdx", () => {
 
 describe("imageDatasetFromIdx", () => {
   it("pairs images with labels", () => {
-    const dataset = imageDatasetFromIdx(idx([2, 1, 2], [10, 11, 20, 21]), idx([2], [9, 0]), FASHION_MNIST_CLASSES);
+    const dataset = imageDatasetFromIdx(
+      parseIdx(idx([2, 1, 2], [10, 11, 20, 21])),
+      parseIdx(idx([2], [9, 0])),
+      FASHION_MNIST_CLASSES,
+    );
     expect(dataset).toMatchObject({ count: 2, rows: 1, cols: 2 });
     expect([...dataset.labels]).toEqual([9, 0]);
     expect(dataset.classes[dataset.labels[0]!]).toBe("ankle boot");
@@ -68,7 +72,9 @@ describe("imageDatasetFromIdx", () => {
     [idx([1, 1, 1], [1]), idx([2], [0, 0]), "IDX files disagree: 1 images but 2 labels"],
     [idx([2, 1, 1], [1, 2]), idx([2], [3, 10]), "label 10 at index 1 is out of range for 10 classes"],
   ])("rejects inconsistent files %#", (images, labels, message) => {
-    expect(() => imageDatasetFromIdx(images, labels, FASHION_MNIST_CLASSES)).toThrow(new IdxError(message));
+    expect(() => imageDatasetFromIdx(parseIdx(images), parseIdx(labels), FASHION_MNIST_CLASSES)).toThrow(
+      new IdxError(message),
+    );
   });
 });
 

@@ -1,10 +1,10 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FASHION_MNIST_CLASSES } from "../../runtime/index.js";
-import { DatasetNotFoundError, loadFashionMnist } from "../../runtime/node/index.js";
+import { DatasetFileError, DatasetNotFoundError, loadFashionMnist } from "../../runtime/node/index.js";
 
 describe("loadFashionMnist on the real dataset", () => {
   it("loads 60000 + 10000 images of 28×28 with the known first labels and pixel sums", async () => {
@@ -49,6 +49,43 @@ describe("loadFashionMnist on a small copy", () => {
     expect([...test.images]).toEqual([7]);
     expect([...test.labels]).toEqual([3]);
     expect(Buffer.isBuffer(train.images)).toBe(false);
+  });
+
+  const REMEDY =
+    "restore Fashion-MNIST's files (`apt-get install --reinstall dataset-fashion-mnist`) or pass --data DIR";
+
+  /** A copy of the small dataset in its own folder, with `name` replaced by `contents`. */
+  async function copyWith(folder: string, name: string, contents: Uint8Array): Promise<string> {
+    const target = join(dir, folder);
+    await mkdir(target);
+    await writeFile(join(target, "train-images-idx3-ubyte"), idx(8, [2, 1, 1], [5, 6]));
+    await writeFile(join(target, "train-labels-idx1-ubyte"), idx(8, [2], [1, 2]));
+    await writeFile(join(target, "t10k-images-idx3-ubyte"), idx(8, [1, 1, 1], [7]));
+    await writeFile(join(target, "t10k-labels-idx1-ubyte"), idx(8, [1], [3]));
+    await rm(join(target, name.replace(/\.gz$/, "")));
+    await writeFile(join(target, name), contents);
+    return target;
+  }
+
+  it("names a file that is truncated, not IDX, or at odds with its pair, and says what to do", async () => {
+    const gzipped = gzipSync(idx(8, [2, 1, 1], [5, 6]));
+    const truncated = await copyWith("truncated", "train-images-idx3-ubyte.gz", gzipped.subarray(0, 20));
+    await expect(loadFashionMnist(truncated)).rejects.toThrow(
+      new DatasetFileError(
+        join(truncated, "train-images-idx3-ubyte.gz"),
+        "cannot decompress it (unexpected end of file)",
+      ),
+    );
+    const text = await copyWith("text", "t10k-labels-idx1-ubyte", new TextEncoder().encode("labels"));
+    await expect(loadFashionMnist(text)).rejects.toThrow(
+      `${join(text, "t10k-labels-idx1-ubyte")}: not an IDX file: magic number 0x6c616265 does not start with two ` +
+        `zero bytes: ${REMEDY}`,
+    );
+    const odd = await copyWith("odd", "t10k-labels-idx1-ubyte", idx(8, [2], [3, 4]));
+    await expect(loadFashionMnist(odd)).rejects.toThrow(
+      `${join(odd, "t10k-images-idx3-ubyte")} and ${join(odd, "t10k-labels-idx1-ubyte")}: ` +
+        `IDX files disagree: 1 images but 2 labels: ${REMEDY}`,
+    );
   });
 
   it("says how to install the dataset when files are missing", async () => {
