@@ -29,6 +29,21 @@ export function unreadableReason(error: unknown): string {
   return code === "ENOENT" ? "no such file" : code === "EISDIR" ? "a directory" : (error as Error).message;
 }
 
+const UNWRITABLE: Record<string, string> = {
+  EEXIST: "a file is in the way",
+  ENOTDIR: "a file is in the way",
+  EISDIR: "a directory",
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  EROFS: "a read-only file system",
+  ENOSPC: "no space left on the device",
+};
+
+/** Why a file or folder could not be written, for a message; undefined for errors that are not about the path. */
+export function unwritableReason(error: unknown): string | undefined {
+  return UNWRITABLE[(error as NodeJS.ErrnoException).code ?? ""];
+}
+
 /** Thrown by a phase that cannot continue; carries every diagnostic gathered so far. */
 export class CompileError extends Error {
   constructor(readonly diagnostics: Diagnostic[]) {

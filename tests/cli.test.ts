@@ -111,6 +111,29 @@ describe("netc compile --tuned", () => {
   });
 });
 
+describe.concurrent("output paths netc cannot write", () => {
+  it("compile -o a file: exit 1, one line naming it and the option, nothing written", async () => {
+    const file = join(dir, "a-file");
+    writeFileSync(file, "not a folder");
+    expect(await netc("compile", "specs/mlp.net", "-o", file)).toEqual({
+      status: 1,
+      stdout: "",
+      stderr: `netc: cannot write ${file} (a file is in the way): pass -o a path netc can write to\n`,
+    });
+    expect(readFileSync(file, "utf8")).toBe("not a folder");
+  });
+
+  it("export -o a directory: exit 1, one line naming it and the option", async () => {
+    const folder = mkdtempSync(join(dir, "export-into-"));
+    const run = await netc("export", "specs/mlp.net", "--weights", "examples/web/mlp.safetensors", "-o", folder);
+    expect(run.status).toBe(1);
+    expect(run.stderr.split("\n").filter((l) => l.startsWith("netc:"))).toEqual([
+      `netc: cannot write ${folder} (a directory): pass -o a path netc can write to`,
+    ]);
+    expect(readdirSync(folder)).toEqual([]);
+  });
+});
+
 describe.concurrent("netc export", () => {
   it("exits 2 without --out, and 1 with one line when the weights cannot be read, writing nothing", async () => {
     expect(await netc("export", "specs/bn_lenet.net", "--weights", "w.safetensors")).toEqual({
@@ -153,7 +176,9 @@ describe.concurrent("netc eval", () => {
     ]);
     const spec = await netc("eval", "specs/mlp.net", "--weights", "specs/mlp.net");
     expect(spec.status).toBe(1);
-    expect(spec.stderr).toMatch(/^netc: specs\/mlp\.net: safetensors header length \d+ exceeds the 100 MB limit: pass a/m);
+    expect(spec.stderr).toMatch(
+      /^netc: specs\/mlp\.net: safetensors header length \d+ exceeds the 100 MB limit: pass a/m,
+    );
   });
 });
 

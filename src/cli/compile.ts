@@ -7,6 +7,7 @@ import { compile, type CompileOptions } from "../compile.js";
 import type { Diagnostic } from "../diagnostics.js";
 import { emitModel } from "../7-emit/module.js";
 import { packageRoot } from "../package-root.js";
+import { writingTo } from "./train.js";
 
 export interface CompiledSpec {
   file: string;
@@ -28,19 +29,22 @@ export async function compileCommand(files: string[], out: string, options: Comp
     const folder = join(out, result.plan.model);
     const runtime = relative(folder, join(packageRoot(), "runtime")).split(sep).join("/");
     const emitted = await emitModel(result.plan, runtime);
-    await mkdir(out, { recursive: true });
-    const staging = await mkdtemp(join(out, `.${result.plan.model}-`));
-    try {
-      for (const f of emitted) {
-        await mkdir(dirname(join(staging, f.path)), { recursive: true });
-        await writeFile(join(staging, f.path), f.text);
+    const model = result.plan.model;
+    await writingTo(out, "-o", async () => {
+      await mkdir(out, { recursive: true });
+      const staging = await mkdtemp(join(out, `.${model}-`));
+      try {
+        for (const f of emitted) {
+          await mkdir(dirname(join(staging, f.path)), { recursive: true });
+          await writeFile(join(staging, f.path), f.text);
+        }
+        await rm(folder, { recursive: true, force: true });
+        await rename(staging, folder);
+      } catch (error) {
+        await rm(staging, { recursive: true, force: true });
+        throw error;
       }
-      await rm(folder, { recursive: true, force: true });
-      await rename(staging, folder);
-    } catch (error) {
-      await rm(staging, { recursive: true, force: true });
-      throw error;
-    }
+    });
     const plan = result.plan;
     const explanation = plan.train.map((d) => `  ${plan.kernels[d.kernel]!.name.padEnd(48)} ${d.label}`).join("\n");
     results.push({ file, model: plan.model, explanation, diagnostics: result.diagnostics, sources: result.sources });

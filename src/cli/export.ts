@@ -16,7 +16,7 @@ import {
   SafetensorsError,
   type TensorToEncode,
 } from "../../runtime/safetensors.js";
-import { checkpointError, readWeightsFile, specError } from "./train.js";
+import { checkpointError, readWeightsFile, specError, writingTo } from "./train.js";
 
 export interface ExportOptions {
   weights: string;
@@ -51,10 +51,11 @@ export async function exportCommand(file: string, options: ExportOptions): Promi
   const encoded = new Map<string, TensorToEncode>(
     [...tensors].map(([name, data]) => [name, { dtype: "F32", shape: shapes.get(name) ?? [data.length], data }]),
   );
-  await writeFileAtomic(
-    options.out,
-    encodeSafetensors(encoded, { model: graph.model, folded_batchnorms: folded.map((f) => f.norm).join(",") }),
-  );
+  const encodedFile = encodeSafetensors(encoded, {
+    model: graph.model,
+    folded_batchnorms: folded.map((f) => f.norm).join(","),
+  });
+  await writingTo(options.out, "-o", () => writeFileAtomic(options.out, encodedFile));
   return { folded, tensors: encoded.size };
 }
 

@@ -5,7 +5,7 @@ import { mkdir, readFile, rm } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { compile } from "../compile.js";
-import { formatDiagnostic, unreadableReason, type Diagnostic } from "../diagnostics.js";
+import { formatDiagnostic, unreadableReason, unwritableReason, type Diagnostic } from "../diagnostics.js";
 import type { Limits } from "../6-plan/index.js";
 import type { Target } from "../ops/family.js";
 import { syntheticLinear } from "../../runtime/data.js";
@@ -53,6 +53,20 @@ export class CommandError extends Error {}
 /** A checkpoint that cannot be loaded into this spec's model: what is wrong with it, and what to pass instead. */
 export function checkpointError(path: string, error: SafetensorsError): CommandError {
   return new CommandError(`${path}: ${error.message}: pass a checkpoint that \`netc train\` wrote for this spec`);
+}
+
+/**
+ * Runs `write`, which writes `path` (named by the option `flag`); where the path is the problem (a
+ * file in the way, no permission, a full disk), a one-line error saying so and what to pass instead.
+ */
+export async function writingTo<T>(path: string, flag: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    const reason = unwritableReason(error);
+    if (reason === undefined) throw error;
+    throw new CommandError(`cannot write ${path} (${reason}): pass ${flag} a path netc can write to`);
+  }
 }
 
 /** A checkpoint named on the command line, or an error saying why it cannot be read and what to pass. */
@@ -206,7 +220,7 @@ export async function trainCommand(file: string, options: TrainCommandOptions): 
   const { gpu, plan, model } = session;
   try {
     const data = await loadData(plan, options.data);
-    await mkdir(options.out, { recursive: true });
+    await writingTo(options.out, "--out", () => mkdir(options.out, { recursive: true }));
     const stem = join(options.out, plan.model);
     // A new run starts a new log; records are appended as epochs finish.
     await rm(`${stem}.metrics.jsonl`, { force: true });
