@@ -121,6 +121,23 @@ describe("activation epilogues", () => {
     expect(wide({ subgroupMinSize: 8, software: true })).not.toContain("bn2_relu2_forward_sums");
   });
 
+  it("sum a conv's bias gradient in its weight gradient's kernel where that runs over images", () => {
+    const software = compile("specs/lenet.net", { target: { subgroupMinSize: 8, software: true } }).plan!;
+    const labels = software.train.map((d) => d.label);
+    expect(labels).toContain("features.conv1.grad_weight + features.conv1.grad_bias");
+    expect(labels.filter((l) => l.includes("features.conv1.grad_bias"))).toHaveLength(1);
+    const kernel = software.kernels.find((k) => k.name === "features_conv1_grad_weight_grad_weight")!.code;
+    expect(kernel).toContain("db[group * 3u + 2u] = bias_sum2;");
+    // The second conv's weight gradient is a GEMM (six input channels): its bias keeps its pass.
+    expect(labels).toContain("features.conv2.grad_bias");
+    // A GPU runs no direct weight gradients, and portable kernels no direct kernels at all.
+    for (const target of [{ subgroupMinSize: 8 }, {}]) {
+      expect(compile("specs/lenet.net", { target }).plan!.train.map((d) => d.label)).toContain(
+        "features.conv1.grad_bias",
+      );
+    }
+  });
+
   it("recompute an activation from batch norm's input where only the norm's backward reads it", () => {
     const plan = compile("tests/specs/bn_pool_fanout.net").plan!;
     const code = (name: string) => plan.kernels.find((k) => k.name === name)!.code;

@@ -40,6 +40,11 @@
 // instead of reading the conv's output once more in a pass of its own. No kernel runs between the
 // two, so the partials pass through the scratch memory.
 //
+// Bias gradients in weight gradients: where a conv's weight gradient runs as the direct kernel laid
+// out over images on the target (one input channel: LeNet's first conv), that kernel loads all of dy
+// once and also sums it per output channel into the conv's bias gradient, which then has no pass of
+// its own reading dy again.
+//
 // Batch norm folded for evaluation: a batch norm whose input only it reads, from a conv layer, is
 // applied by that layer's epilogue in evaluation and prediction (with its running statistics, and
 // the activation fused into it), so inference runs one kernel for all three. The layer takes the
@@ -51,7 +56,7 @@ import type { TrainingGraph } from "../4-autodiff/index.js";
 import { isOp, type Node, type OpNode } from "../ir/graph.js";
 import { fusedActivation } from "../ops/activations.js";
 import { GRAD_INPUT } from "../ops/batchnorm.js";
-import { forwardRunsDirect } from "../ops/conv.js";
+import { forwardRunsDirect, weightGradientWritesBias } from "../ops/conv.js";
 import type { Target } from "../ops/family.js";
 import { tilingAvgpoolGradient, windowsOfVec4Rows } from "../ops/pool.js";
 import { concatInPlace } from "./concat.js";
@@ -72,11 +77,14 @@ const POOL_GRADIENT_READERS = new Set([...GRADIENT_READERS, "activation_grad"]);
 export function fuse(training: TrainingGraph, target: Target): TrainingGraph {
   return concatInPlace(
     foldBatchnorms(
-      statisticsInConvs(
+      biasGradientsInWeightGradients(
         target,
-        recomputedActivations(
-          poolsInNormalization(
-            batchnormBackward(inlinePoolGradients(inlineActivationGradients(activationEpilogues(training)))),
+        statisticsInConvs(
+          target,
+          recomputedActivations(
+            poolsInNormalization(
+              batchnormBackward(inlinePoolGradients(inlineActivationGradients(activationEpilogues(training)))),
+            ),
           ),
         ),
       ),
@@ -269,6 +277,31 @@ function statisticsInConvs(target: Target, training: TrainingGraph): TrainingGra
     if (!forwardRunsDirect(conv.attrs, nodes[conv.inputs[0]!]!.shape, conv.shape, target)) continue;
     (conv as OpNode).attrs = { ...conv.attrs, batchStatistics: true };
     (norm as OpNode).attrs = { ...norm.attrs, statisticsFromConv: true };
+  }
+  return { ...training, graph: { ...training.graph, nodes } };
+}
+
+function biasGradientsInWeightGradients(target: Target, training: TrainingGraph): TrainingGraph {
+  const nodes = training.graph.nodes.map((n) => ({ ...n }));
+  for (const gradWeight of nodes) {
+    if (!isOp(gradWeight) || gradWeight.op !== "conv2d_grad_weight") continue;
+    const [dy, x] = gradWeight.inputs.map((i) => nodes[i]!) as [Node, Node];
+    if (!weightGradientWritesBias(gradWeight.attrs, dy.shape, x.shape, target)) continue;
+    // The conv's bias gradient: Σ of the same dy, read as it is stored (no gradient inlined).
+    const gradBias = nodes.find(
+      (n): n is OpNode =>
+        isOp(n) &&
+        n.op === "channel_sum" &&
+        n.inputs.length === 1 &&
+        n.inputs[0] === dy.id &&
+        n.attrs.gradActivation === undefined &&
+        n.attrs.gradPool === undefined &&
+        n.fusedInto === undefined &&
+        n.writtenBy === undefined,
+    );
+    if (gradBias === undefined) continue;
+    gradBias.writtenBy = gradWeight.id;
+    (gradWeight as OpNode).attrs = { ...gradWeight.attrs, writesBiasGradient: gradBias.id };
   }
   return { ...training, graph: { ...training.graph, nodes } };
 }

@@ -310,6 +310,11 @@ function statisticsCode(
 /** A stride-1 convolution's weight gradient, dW[co, ci, ky, kx] = Σ dy[n, co, y, x] · x[n, ci, y + ky − pad, x + kx − pad]. */
 export interface DirectWeightGradient extends ConvShape {
   pad: [number, number];
+  /**
+   * Laid out over images only (see weightGradientSumsBias): also write the conv's bias gradient,
+   * Σ dy over images and pixels per output channel, to the binding `db`.
+   */
+  biasGradient?: boolean;
 }
 
 /** Taps a weight-gradient thread accumulates for each of its output channels: a 3×3 kernel's. */
@@ -370,6 +375,16 @@ export function directWeightGradientServes(d: DirectWeightGradient, target: Targ
       ? d.outChannels % lanes.lanes === 0 && taps <= MAX_WEIGHT_GRADIENT_TAPS
       : d.inChannels === 1 && taps <= MAX_IMAGE_LANES_TAPS;
   return taps > 1 && fits;
+}
+
+/**
+ * Whether the direct weight gradient on `target` can also sum the conv's bias gradient: laid out over
+ * images, each workgroup already loads all of dy for its output channels, once (one input channel),
+ * so the sums cost an add per value loaded, where the bias gradient's own pass reads dy again
+ * (LeNet's first conv: its sums pass 3.4 ms of a 75–97 ms step in `netc profile`).
+ */
+export function weightGradientSumsBias(d: DirectWeightGradient, target: Target): boolean {
+  return directWeightGradientServes(d, target) && weightGradientLanes(d, target.subgroupMinSize!).over === "images";
 }
 
 /**
@@ -455,6 +470,8 @@ export function directWeightGradientKernel(
   const layout = weightGradientLanes(d, subgroupMinSize);
   const { lanes, channels } = layout;
   const overImages = layout.over === "images";
+  if (d.biasGradient === true && !overImages)
+    throw new Error("only a weight gradient over images sums the bias gradient");
   const size = overImages ? lanes : [64, 32, 16, 8].find((s) => d.inChannels % s === 0)!;
   const input = inputWindow(d);
   const vectorOut = d.outWidth % 4 === 0;
@@ -490,6 +507,7 @@ export function directWeightGradientKernel(
     ...Array.from({ length: channels }, (_, c) => [
       dyOf(c),
       ...taps((ky, kx) => `${acc(c, ky, kx)} += dot(dy${c}, ${input.at(ky, kx)});`),
+      ...(d.biasGradient === true ? [`bias${c} += dot(dy${c}, vec4f(1.0));`] : []),
     ]).flat(),
     // Slide the window four columns right.
     ...Array.from({ length: kh }, (_, ky) => input.slide(ky)).flat(),
@@ -503,14 +521,21 @@ export function directWeightGradientKernel(
         : `${target(c, ky, kx)} = ${acc(c, ky, kx)};`,
     ),
   ).flat();
+  const biasStores = Array.from(
+    { length: d.biasGradient === true ? channels : 0 },
+    (_, c) =>
+      `let bias_sum${c} = subgroupAdd(bias${c});\nif (t == 0u) { db[group * ${channels}u + ${c}u] = bias_sum${c}; }`,
+  );
   const declarations = [
     ...Array.from({ length: channels }, (_, c) => taps((ky, kx) => `var ${acc(c, ky, kx)} = 0.0;`).join(" ")),
+    ...(d.biasGradient === true ? [Array.from({ length: channels }, (_, c) => `var bias${c} = 0.0;`).join(" ")] : []),
     ...Array.from({ length: kh }, (_, ky) => input.variables(ky).join(" ")),
   ];
   const bindings: BindingDecl[] = [
     { name: "dw", access: "read_write", type: "array<f32>" },
     { name: "dy", access: "read", type: vectorOut ? "array<vec4f>" : "array<f32>" },
     { name: "x", access: "read", type: input.type },
+    ...(d.biasGradient === true ? [{ name: "db", access: "read_write" as const, type: "array<f32>" }] : []),
   ];
   const dyQuad = vectorOut
     ? ""
@@ -561,7 +586,7 @@ fn main(
 ) {
 ${indent([...placement, ...declarations].join("\n"), 2)}
 ${indent(image(step.join("\n")), 2)}
-${indent(stores.join("\n"), 2)}
+${indent([...stores, ...biasStores].join("\n"), 2)}
 }
 `;
   const workgroups: [number, number, number] = [

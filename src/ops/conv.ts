@@ -26,6 +26,7 @@ import {
   directStatisticsSlots,
   directWeightGradientKernel,
   directWeightGradientServes,
+  weightGradientSumsBias,
   type ConvShape,
   type DirectConv,
   type DirectWeightGradient,
@@ -257,6 +258,15 @@ export function forwardRunsDirect(attrs: Attrs, input: Shape, output: Shape, tar
   return stridesOfOne(convGeometry(attrs)) && directConvServes(widths, target);
 }
 
+/**
+ * Whether a conv's weight gradient (`conv2d_grad_weight` with the conv's attributes, from dy's and
+ * x's shapes) can also write the conv's bias gradient on `target` (see weightGradientSumsBias).
+ */
+export function weightGradientWritesBias(attrs: Attrs, dy: Shape, x: Shape, target: Target): boolean {
+  const s = convSizes(x as number[], dy as number[], attrs);
+  return stridesOfOne(s.g) && weightGradientSumsBias({ ...directShape(s), pad: s.g.pad }, target);
+}
+
 /** The direct kernel as the node's; `inputs` names the node input each binding but `y` reads. */
 function directKernel(ctx: KernelContext, what: string, direct: DirectConv, inputs: Record<string, number>): Kernel {
   const subgroupMinSize = ctx.target.subgroupMinSize!;
@@ -269,15 +279,20 @@ function directKernel(ctx: KernelContext, what: string, direct: DirectConv, inpu
   };
 }
 
-/** A kernel built for this node: its output binding (`y` or `dw`) is the node's output. */
+/**
+ * A kernel built for this node: its output binding (`y` or `dw`) is the node's output; `written`
+ * names the bindings of nodes it writes besides (Node.writtenBy).
+ */
 function nodeKernel(
   ctx: KernelContext,
   what: string,
   built: { code: string; workgroups: [number, number, number]; bindings: BindingDecl[] },
   inputs: Record<string, number>,
+  written: Record<string, number> = {},
 ): Kernel {
   const bindingInputs = layerBindingInputs(ctx, inputs);
   const own: Record<string, BindingRef> = { y: "out", dw: "out", scratch: "scratch", step: "step" };
+  for (const [name, node] of Object.entries(written)) own[name] = { written: node };
   return {
     name: kernelName(ctx.node, what, ctx.mode),
     code: built.code,
@@ -744,11 +759,15 @@ export const conv2dGradWeight: OpFamily = {
   flops: ([dy, x], _y, attrs) => convFlops(convSizes(x!, dy!, attrs)),
   kernels(ctx) {
     const s = convSizes(ctx.inputs[1]!, ctx.inputs[0]!, ctx.node.attrs);
-    const direct: DirectWeightGradient = { ...directShape(s), pad: s.g.pad };
+    // Fusion may give it the conv's bias gradient to write (attribute `writesBiasGradient`, the
+    // bias gradient's node; see weightGradientSumsBias).
+    const bias = ctx.node.attrs.writesBiasGradient;
+    const direct: DirectWeightGradient = { ...directShape(s), pad: s.g.pad, biasGradient: typeof bias === "number" };
     if (stridesOfOne(s.g) && directWeightGradientServes(direct, ctx.target)) {
       const built = directWeightGradientKernel(direct, ctx.target.subgroupMinSize!);
-      return [nodeKernel(ctx, "grad_weight", built, { dy: 0, x: 1 })];
+      return [nodeKernel(ctx, "grad_weight", built, { dy: 0, x: 1 }, typeof bias === "number" ? { db: bias } : {})];
     }
+    if (typeof bias === "number") throw new Error(`${ctx.node.name}: only a direct kernel writes the bias gradient`);
     const area = s.outHeight * s.outWidth;
     return convGemm(
       ctx,
