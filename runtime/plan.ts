@@ -72,7 +72,7 @@ export type SchedulePlan =
   | { kind: "cosine"; warmup: number; minLr: number };
 
 export type DataPlan =
-  | { source: "fashion_mnist"; resize?: number; augment: ({ kind: "hflip" } | { kind: "random_crop"; pad: number })[] }
+  | { source: "fashion_mnist"; resize?: number }
   | { source: "synthetic_linear"; w: number[]; b: number; noise: number; examples: number };
 
 export interface ModelPlan {

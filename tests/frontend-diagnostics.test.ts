@@ -246,6 +246,22 @@ describe("the train section", () => {
     );
   });
 
+  it("numbers outside their range, at the argument given or else the call, each in one run", () => {
+    const spec = (net + train('  schedule = step(every = 0)\n  param "*.weight" { init = uniform(1, -1) }'))
+      .replace("sgd(lr = 0.1)", "sgd(lr = -0.1, momentum = 1)")
+      .replace("fashion_mnist()", "fashion_mnist(resize = -3)");
+    const errors = diagnose("ranges", spec)
+      .split("\n")
+      .filter((line) => line.startsWith("ranges.net"));
+    expect(errors).toEqual([
+      "ranges.net:6:33: error: 'resize' of 'fashion_mnist' must be a side in pixels, or 0 to keep 28×28, got -3",
+      "ranges.net:8:24: error: 'lr' of 'sgd' must be above 0, got -0.1",
+      "ranges.net:8:41: error: 'momentum' of 'sgd' must be at least 0 and below 1, got 1",
+      "ranges.net:11:27: error: 'every' of 'step' must be at least 1, got 0",
+      "ranges.net:12:29: error: 'uniform' needs low below high, got low 1 and high -1",
+    ]);
+  });
+
   it("a param attribute of the wrong type", () => {
     expect(diagnose("frozen", net + train('  param "*" { frozen = 1 }'))).toBe(
       `frozen.net:11:24: error: 'frozen' must be true or false, got an int (1)

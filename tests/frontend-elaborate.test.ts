@@ -298,7 +298,7 @@ describe("the train section", () => {
   it("turns settings into the training configuration, with each constructor's defaults", () => {
     const graph = compile(`${net}
 train {
-  data = fashion_mnist(resize = 32, augment = [hflip, random_crop(pad = 2)])
+  data = fashion_mnist(resize = 32)
   loss = cross_entropy
   optimizer = adam(lr = 0.002, beta2 = 0.99)
   schedule = cosine(warmup = 2)
@@ -308,7 +308,7 @@ train {
 }
 `);
     expect(graph.train).toEqual({
-      data: { source: "fashion_mnist", resize: 32, augment: [{ kind: "hflip" }, { kind: "random_crop", pad: 2 }] },
+      data: { source: "fashion_mnist", resize: 32 },
       loss: "cross_entropy",
       optimizer: { kind: "adam", lr: 0.002, beta1: 0.9, beta2: 0.99, eps: 1e-8, weightDecay: 0 },
       schedule: { kind: "cosine", warmup: 2, minLr: 0 },

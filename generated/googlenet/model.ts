@@ -55110,7 +55110,7 @@ export const plan: ModelPlan = {
   schedule: { kind: "constant" },
   epochs: 10,
   seed: 0,
-  data: { source: "fashion_mnist", resize: 96, augment: [] },
+  data: { source: "fashion_mnist", resize: 96 },
   kernels,
 };
 

@@ -581,7 +581,7 @@ export const plan: ModelPlan = {
   schedule: { kind: "constant" },
   epochs: 10,
   seed: 0,
-  data: { source: "fashion_mnist", augment: [] },
+  data: { source: "fashion_mnist" },
   kernels,
 };
 

@@ -3,15 +3,7 @@
 
 import type * as ast from "../1-parse/ast.js";
 import { suggestion, type Diagnostics, type SourceLoc } from "../diagnostics.js";
-import type {
-  Augmentation,
-  DataConfig,
-  Graph,
-  Init,
-  OptimizerConfig,
-  ScheduleConfig,
-  TrainConfig,
-} from "../ir/graph.js";
+import type { DataConfig, Graph, Init, OptimizerConfig, ScheduleConfig, TrainConfig } from "../ir/graph.js";
 import { isParam } from "../ir/graph.js";
 import { bindArgs, type ParamSpec } from "./bind.js";
 import { describe, type Keyword, type Located, type Value } from "./values.js";
@@ -32,10 +24,7 @@ const b = (value: boolean): Value => ({ kind: "bool", value });
 /** Constructors allowed for each setting, with their typed parameters and defaults. */
 const constructors = {
   data: {
-    fashion_mnist: [
-      { name: "resize", type: "int", default: i(0) },
-      { name: "augment", type: { list: "config" }, default: { kind: "list", items: [] } },
-    ],
+    fashion_mnist: [{ name: "resize", type: "int", default: i(0) }],
     synthetic_linear: [
       { name: "w", type: { list: "float" } },
       { name: "b", type: "float" },
@@ -65,10 +54,6 @@ const constructors = {
       { name: "min_lr", type: "float", default: f(0) },
     ],
   },
-  augment: {
-    hflip: [],
-    random_crop: [{ name: "pad", type: "int", default: i(4) }],
-  },
   init: {
     default: [],
     zeros: [],
@@ -87,6 +72,32 @@ const constructors = {
     kaiming_normal: [],
   },
 } satisfies Record<string, Record<string, ParamSpec[]>>;
+
+/** The values a number parameter takes, and how a message names them. */
+interface Range {
+  holds(value: number): boolean;
+  text: string;
+}
+const ABOVE_ZERO: Range = { holds: (v) => v > 0, text: "above 0" };
+const AT_LEAST_ZERO: Range = { holds: (v) => v >= 0, text: "at least 0" };
+const AT_LEAST_ONE: Range = { holds: (v) => v >= 1, text: "at least 1" };
+const FRACTION: Range = { holds: (v) => v >= 0 && v < 1, text: "at least 0 and below 1" };
+const ADAM_RANGES = { lr: ABOVE_ZERO, beta1: FRACTION, beta2: FRACTION, eps: ABOVE_ZERO, weight_decay: AT_LEAST_ZERO };
+
+/**
+ * The ranges of constructors' number parameters (by constructor name, which no two kinds share):
+ * a value outside one is a located error rather than a run that diverges or silently ignores it.
+ */
+const ranges: Record<string, Record<string, Range>> = {
+  fashion_mnist: { resize: { holds: (v) => v >= 0, text: "a side in pixels, or 0 to keep 28×28" } },
+  synthetic_linear: { noise: AT_LEAST_ZERO, examples: AT_LEAST_ONE },
+  sgd: { lr: ABOVE_ZERO, momentum: FRACTION, weight_decay: AT_LEAST_ZERO },
+  adam: ADAM_RANGES,
+  adamw: ADAM_RANGES,
+  step: { every: AT_LEAST_ONE, gamma: ABOVE_ZERO },
+  cosine: { warmup: AT_LEAST_ZERO, min_lr: AT_LEAST_ZERO },
+  normal: { std: AT_LEAST_ZERO },
+};
 
 function adamParams(decay: number): ParamSpec[] {
   return [
@@ -135,7 +146,7 @@ export function elaborateTrain(
   if (diags.list.length > errorsBefore) return undefined;
   return {
     config: {
-      data: dataConfig(data!, diags),
+      data: dataConfig(data!),
       loss: loss!.name as TrainConfig["loss"],
       optimizer: optimizerConfig(optimizer!),
       schedule: scheduleConfig(schedule!),
@@ -228,14 +239,29 @@ function construct(
     diags.error(loc, `${kind} must be one of ${Object.keys(choices).join(", ")}; got ${what}${hint}`);
     return undefined;
   }
-  const args = bindArgs(
-    { what: `'${value.name}'`, params: choices[value.name]! },
-    value.loc,
-    value.positional,
-    value.keywords,
-    diags,
-  );
-  return args && { name: value.name, args };
+  const params = choices[value.name]!;
+  const args = bindArgs({ what: `'${value.name}'`, params }, value.loc, value.positional, value.keywords, diags);
+  if (args === undefined) return undefined;
+  // Where an argument was given: by keyword, by position, or else the call (a default).
+  const argLoc = (name: string) =>
+    value.keywords.find((k) => k.name === name)?.loc ??
+    value.positional[params.findIndex((p) => p.name === name)]?.loc ??
+    value.loc;
+  const constructed: Constructed = { name: value.name, args };
+  let ok = true;
+  for (const [name, range] of Object.entries(ranges[value.name] ?? {})) {
+    const number = num(constructed, name);
+    if (!range.holds(number)) {
+      diags.error(argLoc(name), `'${name}' of '${value.name}' must be ${range.text}, got ${number}`);
+      ok = false;
+    }
+  }
+  if (value.name === "uniform" && !(num(constructed, "low") < num(constructed, "high"))) {
+    const [low, high] = [num(constructed, "low"), num(constructed, "high")];
+    diags.error(value.loc, `'uniform' needs low below high, got low ${low} and high ${high}`);
+    ok = false;
+  }
+  return ok ? constructed : undefined;
 }
 
 /** A constant expression of a `train` section; unknown names and calls become constructors. */
@@ -315,7 +341,7 @@ function elaborateRule(rule: ast.ParamRule, diags: Diagnostics): ParamRule | und
 
 const num = (c: Constructed, key: string) => (c.args.get(key) as { value: number }).value;
 
-function dataConfig(data: Constructed, diags: Diagnostics): DataConfig {
+function dataConfig(data: Constructed): DataConfig {
   if (data.name === "synthetic_linear") {
     const w = (data.args.get("w") as { items: { value: number }[] }).items.map((v) => v.value);
     return {
@@ -326,14 +352,8 @@ function dataConfig(data: Constructed, diags: Diagnostics): DataConfig {
       examples: num(data, "examples"),
     };
   }
-  const augment: Augmentation[] = [];
-  for (const item of (data.args.get("augment") as { items: Value[] }).items) {
-    const c = item.kind === "config" ? construct({ value: item, loc: item.loc }, "augment", diags) : undefined;
-    if (c?.name === "hflip") augment.push({ kind: "hflip" });
-    else if (c?.name === "random_crop") augment.push({ kind: "random_crop", pad: num(c, "pad") });
-  }
   const resize = num(data, "resize");
-  return resize > 0 ? { source: "fashion_mnist", resize, augment } : { source: "fashion_mnist", augment };
+  return resize > 0 ? { source: "fashion_mnist", resize } : { source: "fashion_mnist" };
 }
 
 function optimizerConfig(o: Constructed): OptimizerConfig {

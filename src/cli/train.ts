@@ -193,10 +193,6 @@ export async function loadData(
     }
     return { train: featureSource(examples.features, examples.targets, examples.featureCount, plan.batch) };
   }
-  if (data.augment.length > 0)
-    throw new CommandError(
-      `${plan.source}: data augmentation is not supported by this version of netc; remove 'augment'`,
-    );
   const [, , height, width] = plan.input.shape;
   if (data.resize !== undefined && (height !== data.resize || width !== data.resize)) {
     throw new CommandError(

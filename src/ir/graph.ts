@@ -117,7 +117,6 @@ export type DataConfig =
   | {
       source: "fashion_mnist";
       resize?: number;
-      augment: Augmentation[];
     }
   | {
       source: "synthetic_linear";
@@ -126,8 +125,6 @@ export type DataConfig =
       noise: number;
       examples: number;
     };
-
-export type Augmentation = { kind: "hflip" } | { kind: "random_crop"; pad: number };
 
 export type OptimizerConfig =
   | { kind: "sgd"; lr: number; momentum: number; weightDecay: number; nesterov: boolean }

@@ -135,7 +135,7 @@ describe("netc train with resize", () => {
   it("refuses a resize that differs from the model's input size", async () => {
     const { gpu: session, plan } = await openModel("tests/specs/resize_small.net", {});
     session.destroy();
-    const misfit = { ...plan, data: { source: "fashion_mnist" as const, resize: 64, augment: [] } };
+    const misfit = { ...plan, data: { source: "fashion_mnist" as const, resize: 64 } };
     await expect(loadData(misfit, undefined)).rejects.toThrow(
       "tests/specs/resize_small.net: the data is resized to 64×64 but the model's input is [16, 1, 96, 96]; make them the same size",
     );
