@@ -33,6 +33,25 @@ ${extra}
 }
 `;
 
+describe("layer arguments out of range", () => {
+  it.each([
+    ["conv(0, 3)", "conv needs at least 1 output channel, got 0"],
+    ["conv(8, 0)", "conv's kernel must be at least 1, got (0, 0)"],
+    ["conv(8, 3, stride = 0)", "conv's stride must be at least 1, got (0, 0)"],
+    ["conv(8, 3, pad = -1)", "conv's padding must not be negative"],
+    ["conv(8, 3, groups = 3)", "conv with groups=3 needs input channels (1) and output channels (8) divisible by it"],
+    ["dropout(1.0)", "dropout's p must be in [0, 1), got 1"],
+    ["maxpool(0)", "maxpool's window and stride must be at least 1"],
+    ["bn(eps = 0)", "bn's eps must be above 0, got 0"],
+    ["bn(momentum = 2)", "bn's momentum must be from 0 to 1, got 2"],
+    ["flatten -> linear(0)", "linear needs at least 1 output feature, got 0"],
+  ])("%s", (layer, message) => {
+    const first = diagnose("range", model(`  out x -> ${layer}`)).split("\n")[0];
+    expect(first).toMatch(/^range\.net:3:\d+: error: /);
+    expect(first!.replace(/^range\.net:3:\d+: error: /, "")).toBe(message);
+  });
+});
+
 describe("names and calls", () => {
   it("unknown layer, with the closest layer suggested", () => {
     expect(diagnose("unknown-layer", model("  out x -> flatten -> lienar(10)"))).toBe(

@@ -32,6 +32,7 @@ import {
   known,
   num,
   product,
+  ShapeError,
   type Kernel,
   type KernelContext,
   type Mode,
@@ -215,8 +216,11 @@ export const batchnorm: OpFamily = {
     { role: "running_mean", kind: "state", fill: 0 },
     { role: "running_var", kind: "state", fill: 1 },
   ],
-  infer([x]) {
+  infer([x], attrs) {
     expectRank(x!, [2, 4], "bn");
+    const [eps, momentum] = [num(attrs, "eps"), num(attrs, "momentum")];
+    if (!(eps > 0)) throw new ShapeError(`bn's eps must be above 0, got ${eps}`);
+    if (!(momentum >= 0 && momentum <= 1)) throw new ShapeError(`bn's momentum must be from 0 to 1, got ${momentum}`);
     const channels = known(x![1]!, "bn's channels");
     return { shape: x!, owned: [[channels], [channels], [channels], [channels]] };
   },

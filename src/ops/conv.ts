@@ -344,6 +344,7 @@ export const conv2d: OpFamily = {
     expectRank(x!, [4], "conv");
     const g = convGeometry(attrs);
     const out = num(attrs, "out");
+    if (out < 1) throw new ShapeError(`conv needs at least 1 output channel, got ${out}`);
     const channels = known(x![1]!, "conv's input channels");
     if (g.groups < 1 || channels % g.groups !== 0 || out % g.groups !== 0) {
       throw new ShapeError(
