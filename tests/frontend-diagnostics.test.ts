@@ -20,6 +20,13 @@ function diagnose(name: string, text: string): string {
   return result.diagnostics.map((d) => formatDiagnostic(d, result.sources).replaceAll(`${dir}/`, "")).join("\n");
 }
 
+/** The lines of `diagnose` that state an error (without source lines, carets and notes). */
+function errorLines(name: string, text: string): string[] {
+  return diagnose(name, text)
+    .split("\n")
+    .filter((line) => line.includes(": error: "));
+}
+
 const model = (body: string) => `model m {\n  input x: [N, 1, 28, 28]\n${body}\n}\n`;
 
 /** A valid train section with `extra` lines before its closing brace. */
@@ -46,7 +53,7 @@ describe("layer arguments out of range", () => {
     ["bn(momentum = 2)", "bn's momentum must be from 0 to 1, got 2"],
     ["flatten -> linear(0)", "linear needs at least 1 output feature, got 0"],
   ])("%s", (layer, message) => {
-    const first = diagnose("range", model(`  out x -> ${layer}`)).split("\n")[0];
+    const first = errorLines("range", model(`  out x -> ${layer}`))[0];
     expect(first).toMatch(/^range\.net:3:\d+: error: /);
     expect(first!.replace(/^range\.net:3:\d+: error: /, "")).toBe(message);
   });
@@ -269,10 +276,7 @@ describe("the train section", () => {
     const spec = (net + train('  schedule = step(every = 0)\n  param "*.weight" { init = uniform(1, -1) }'))
       .replace("sgd(lr = 0.1)", "sgd(lr = -0.1, momentum = 1)")
       .replace("fashion_mnist()", "fashion_mnist(resize = -3)");
-    const errors = diagnose("ranges", spec)
-      .split("\n")
-      .filter((line) => line.startsWith("ranges.net"));
-    expect(errors).toEqual([
+    expect(errorLines("ranges", spec)).toEqual([
       "ranges.net:6:33: error: 'resize' of 'fashion_mnist' must be a side in pixels, or 0 to keep 28×28, got -3",
       "ranges.net:8:24: error: 'lr' of 'sgd' must be above 0, got -0.1",
       "ranges.net:8:41: error: 'momentum' of 'sgd' must be at least 0 and below 1, got 1",
@@ -293,10 +297,7 @@ describe("the train section", () => {
 it("reports several independent errors of different phases in one run", () => {
   const spec =
     model("  a = x -> conv(6, 5, strides = 1)\n  b = x -> lienar(3)\n  out x -> conv(6, 29)") + train("  epoch = 2");
-  const messages = diagnose("several", spec)
-    .split("\n")
-    .filter((line) => line.includes(": error: "));
-  expect(messages).toEqual([
+  expect(errorLines("several", spec)).toEqual([
     "several.net:3:23: error: layer 'conv' has no parameter 'strides' (did you mean 'stride'?)",
     "several.net:4:12: error: unknown layer or block 'lienar' (did you mean 'linear'?)",
     "several.net:13:3: error: unknown train section setting 'epoch' (did you mean 'epochs'?)",

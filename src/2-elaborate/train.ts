@@ -256,10 +256,12 @@ function construct(
       ok = false;
     }
   }
-  if (value.name === "uniform" && !(num(constructed, "low") < num(constructed, "high"))) {
+  if (value.name === "uniform") {
     const [low, high] = [num(constructed, "low"), num(constructed, "high")];
-    diags.error(value.loc, `'uniform' needs low below high, got low ${low} and high ${high}`);
-    ok = false;
+    if (!(low < high)) {
+      diags.error(value.loc, `'uniform' needs low below high, got low ${low} and high ${high}`);
+      ok = false;
+    }
   }
   return ok ? constructed : undefined;
 }

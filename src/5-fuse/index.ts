@@ -283,22 +283,25 @@ function statisticsInConvs(target: Target, training: TrainingGraph): TrainingGra
 
 function biasGradientsInWeightGradients(target: Target, training: TrainingGraph): TrainingGraph {
   const nodes = training.graph.nodes.map((n) => ({ ...n }));
+  const readers = readersOf(nodes);
   for (const gradWeight of nodes) {
     if (!isOp(gradWeight) || gradWeight.op !== "conv2d_grad_weight") continue;
     const [dy, x] = gradWeight.inputs.map((i) => nodes[i]!) as [Node, Node];
     if (!weightGradientWritesBias(gradWeight.attrs, dy.shape, x.shape, target)) continue;
     // The conv's bias gradient: Σ of the same dy, read as it is stored (no gradient inlined).
-    const gradBias = nodes.find(
-      (n): n is OpNode =>
-        isOp(n) &&
-        n.op === "channel_sum" &&
-        n.inputs.length === 1 &&
-        n.inputs[0] === dy.id &&
-        n.attrs.gradActivation === undefined &&
-        n.attrs.gradPool === undefined &&
-        n.fusedInto === undefined &&
-        n.writtenBy === undefined,
-    );
+    const gradBias = (readers.get(dy.id) ?? [])
+      .map((id) => nodes[id]!)
+      .find(
+        (n): n is OpNode =>
+          isOp(n) &&
+          n.op === "channel_sum" &&
+          n.inputs.length === 1 &&
+          n.inputs[0] === dy.id &&
+          n.attrs.gradActivation === undefined &&
+          n.attrs.gradPool === undefined &&
+          n.fusedInto === undefined &&
+          n.writtenBy === undefined,
+      );
     if (gradBias === undefined) continue;
     gradBias.writtenBy = gradWeight.id;
     (gradWeight as OpNode).attrs = { ...gradWeight.attrs, writesBiasGradient: gradBias.id };
