@@ -52,6 +52,7 @@ export async function benchGemm(device: GPUDevice, shapes: readonly GemmShape[])
       batch,
       a: { kind: "dense", transposed: shape.transA ?? false },
       b: { kind: "dense", transposed: shape.transB ?? false },
+      workgroupStorage: device.limits.maxComputeWorkgroupStorageSize,
     };
     const buffers = new GemmBuffers(device, { spec, bindingSizes: {} });
     try {

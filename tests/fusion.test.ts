@@ -113,8 +113,10 @@ describe("activation epilogues", () => {
     expect(conv1).toContain("subgroupAdd(");
     const totals = subgroups.kernels.find((k) => k.name === "bn1_sigmoid1_avgpool1_forward_totals")!.code;
     expect(totals).toContain("m2 += part.z + delta * delta * merged * part.x / total;");
-    // Portable kernels: the conv is a GEMM, and the norm sums its input itself.
+    // Portable kernels, or direct convs turned off: the conv is a GEMM, and the norm sums its input itself.
     expect(names(compile("specs/bn_lenet.net").plan!)).toContain("bn1_sigmoid1_avgpool1_forward_sums");
+    const gemms = compile("specs/bn_lenet.net", { target: { subgroupMinSize: 8, directConvs: false } }).plan!;
+    expect(names(gemms)).toContain("bn1_sigmoid1_avgpool1_forward_sums");
     // 20 and 24 channels: direct convs, and statistics from them, on a software adapter only.
     const wide = (target: Target) => names(compile("tests/specs/wide_conv_bn.net", { target }).plan!);
     expect(wide({ subgroupMinSize: 8 })).toContain("bn2_relu2_forward_sums");

@@ -691,6 +691,10 @@ describe("conv2d", () => {
       "subgroupBroadcast(",
     );
     expect(code("conv2d_grad_input", [4, 16, 8, 8], [4, 6, 12, 12], gradInput, {})).toContain("fn load_b(");
+    // A target may turn them off (to compare with the GEMMs).
+    const noDirect = { ...subgroups, directConvs: false };
+    expect(code("conv2d", [4, 6, 12, 12], [4, 16, 8, 8], { ...lenet, out: 16 }, noDirect)).toContain("fn load_b(");
+    expect(code("conv2d_grad_input", [4, 16, 8, 8], [4, 6, 12, 12], gradInput, noDirect)).toContain("fn load_b(");
     // LeNet's, in rows of 14 and 10: loads of vec2s, stores of single elements; rows of an odd
     // width are read element by element.
     const rows = code("conv2d", [4, 6, 14, 14], [4, 16, 10, 10], { ...lenet, out: 16 }, subgroups);

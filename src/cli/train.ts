@@ -144,6 +144,7 @@ export function limitsOf(gpu: GpuContext): Limits {
 export function targetOf(gpu: GpuContext): Target {
   return {
     ...(gpu.features.has("subgroups") ? { subgroupMinSize: gpu.adapter.info.subgroupMinSize } : {}),
+    workgroupStorage: gpu.limits.maxComputeWorkgroupStorageSize,
     // A software adapter runs each workgroup on one of this machine's CPU threads: a GEMM of one
     // workgroup per thread keeps it busy (splitting k further measured no faster on lavapipe).
     ...(gpu.adapter.info.isFallbackAdapter

@@ -53,7 +53,7 @@ export interface DirectConv extends ConvShape {
 
 /** Whether `target` runs direct kernels: it needs subgroups, to broadcast the weights. */
 export function runsDirectKernels(target: Target): target is Target & { subgroupMinSize: number } {
-  return target.subgroupMinSize !== undefined;
+  return target.subgroupMinSize !== undefined && target.directConvs !== false;
 }
 
 /**

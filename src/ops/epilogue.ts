@@ -65,8 +65,10 @@ export function tunedGemm(
       return shape ? [[binding, shape.reduce((x, y) => x * y, 1)]] : [];
     }),
   );
-  const tuned = ctx.target.gemmTiles?.tileFor({ name, ...spec }, sizes);
-  return gemmKernels({ name, ...spec, ...(tuned ? { tile: tuned } : {}) });
+  const { workgroupStorage } = ctx.target;
+  const full: GemmSpec = { name, ...spec, ...(workgroupStorage ? { workgroupStorage } : {}) };
+  const tuned = ctx.target.gemmTiles?.tileFor(full, sizes);
+  return gemmKernels({ ...full, ...(tuned ? { tile: tuned } : {}) });
 }
 
 /** What each binding of a GEMM kernel binds: C is `c`, the partial sums scratch, the rest inputs. */

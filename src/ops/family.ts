@@ -91,6 +91,16 @@ export interface Target {
    * loads rather than arithmetic set a kernel's speed: kernel choices measured there apply.
    */
   software?: boolean;
+  /**
+   * Whether convolutions may run as direct kernels (src/ops/conv-direct.ts) where the adapter
+   * allows them; default true. `npm run bench:gpu` turns it off to compare them with GEMMs.
+   */
+  directConvs?: boolean;
+  /**
+   * Bytes of workgroup memory the device allows a workgroup (maxComputeWorkgroupStorageSize), for
+   * tiles `netc tune` measured beyond WebGPU's guaranteed 16384. Unset: 16384.
+   */
+  workgroupStorage?: number;
   /** GEMM tiles measured on the adapter (`netc tune`), replacing the ops' defaults where it has one. */
   gemmTiles?: GemmTileSource;
 }

@@ -122,6 +122,11 @@ export interface GemmSpec {
   columnBlock?: number;
   /** Default: `defaultGemmTile(spec)`. */
   tile?: GemmTile;
+  /**
+   * Bytes of workgroup memory the device allows a workgroup (its maxComputeWorkgroupStorageSize),
+   * which bounds the workgroup tiles; default WebGPU's guaranteed 16384.
+   */
+  workgroupStorage?: number;
 }
 
 /**
@@ -153,7 +158,7 @@ export interface GemmProgram {
 
 /** WebGPU's guaranteed minimums, which every generated kernel stays within. */
 const MAX_THREADS_PER_WORKGROUP = 256;
-const MAX_WORKGROUP_STORAGE_BYTES = 16384;
+const DEFAULT_WORKGROUP_STORAGE = 16384;
 
 /**
  * The tile used when a spec names none, picked from measurements on lavapipe (bench/GEMM-NOTES.md),
@@ -393,10 +398,9 @@ function validate(spec: GemmSpec, tile: GemmTile): void {
     fail(`tile.threads (${tile.threads}) must be a multiple of tile.subgroupSize (${tile.subgroupSize})`);
   }
   const storage = workgroupStorageBytes(tile);
-  if (storage > MAX_WORKGROUP_STORAGE_BYTES)
-    fail(
-      `the tile needs ${storage} bytes of workgroup memory, over ${MAX_WORKGROUP_STORAGE_BYTES}; use a smaller tile`,
-    );
+  const allowed = spec.workgroupStorage ?? DEFAULT_WORKGROUP_STORAGE;
+  if (storage > allowed)
+    fail(`the tile needs ${storage} bytes of workgroup memory, over the device's ${allowed}; use a smaller tile`);
 }
 
 function workgroupStorageBytes(tile: GemmTile): number {

@@ -16,10 +16,11 @@ export function candidateTiles(spec: GemmSpec, target: Target): GemmTile[] {
       ? { strategy: "register", threads: [1, 64], rows: 4, cols: Math.min(n, 8) }
       : { strategy: "register", threads: [64, 1], rows: Math.min(m, 4), cols: 4 },
     { strategy: "workgroup", threads: [16, 16], rows: 4, cols: 4, depth: 8 },
-    // GPUs: the classic 128×128 tile through workgroup memory (its barriers are dear on a CPU).
+    // GPUs: the classic 128×128 tile through workgroup memory (its barriers are dear on a CPU), and
+    // with k steps of 16 where the device has the 32 KiB that takes.
     ...(target.software
       ? []
-      : [{ strategy: "workgroup", threads: [16, 16], rows: 8, cols: 8, depth: 8 } satisfies GemmTile]),
+      : [8, 16].map((depth): GemmTile => ({ strategy: "workgroup", threads: [16, 16], rows: 8, cols: 8, depth }))),
     { strategy: "splitk", threads: 64, rows: Math.min(m, 4), cols: Math.min(n, 8) },
     ...(size === undefined
       ? []
