@@ -510,6 +510,33 @@ describe("default tiles", () => {
       rows: 20,
     });
   });
+
+  it("gives a GPU's large C workgroup tiles 128 wide, with k whole", () => {
+    const gpu = { subgroupMinSize: 32, workgroupStorage: 49152 };
+    const wide = { strategy: "workgroup", threads: [16, 16], rows: 8 };
+    expect(defaultGemmTile({ m: 4096, n: 4096, k: 4096 }, gpu)).toEqual({ ...wide, cols: 8, depth: 8 });
+    // Fewer than 256 tiles of 128×128: 128×64 in k steps of 16, where the device has 24 KiB.
+    expect(defaultGemmTile({ m: 1024, n: 1024, k: 1024 }, gpu)).toEqual({ ...wide, cols: 4, depth: 16 });
+    expect(defaultGemmTile({ m: 1024, n: 1024, k: 1024 }, { subgroupMinSize: 32 })).toMatchObject({
+      strategy: "subgroup",
+    });
+    // Small or thin C, and software adapters, keep their tiles.
+    expect(defaultGemmTile({ m: 512, n: 1024, k: 1024 }, gpu).strategy).toBe("subgroup");
+    expect(defaultGemmTile({ m: 64, n: 65536, k: 1024 }, gpu).strategy).toBe("subgroup");
+    expect(defaultGemmTile({ m: 4096, n: 4096, k: 4096 }, { ...gpu, software: true }).strategy).toBe("subgroup");
+  });
+
+  it("computes with the large GPU tiles, over sizes that are not tile multiples", async () => {
+    const storage = gpu().device.limits.maxComputeWorkgroupStorageSize;
+    for (const problem of [
+      { m: 1031, n: 1030, k: 37 },
+      { m: 2100, n: 2051, k: 9, transA: true },
+    ]) {
+      const tile = defaultGemmTile(problem, { workgroupStorage: storage });
+      expect(tile.strategy).toBe("workgroup");
+      await expectMatches(problem, tile, problem.k);
+    }
+  });
 });
 
 describe("generated code", () => {

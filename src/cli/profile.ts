@@ -69,13 +69,15 @@ function ceilingGemm(gpu: GpuContext): CeilingKernel {
   const size = CEILING_GEMM_SIZE;
   const shape = { m: size, n: size, k: size };
   // One kernel over the whole k: a square product this size has tiles enough for any adapter.
-  const tile = { ...defaultGemmTile(shape, targetOf(gpu)), splits: 1 };
+  const target = targetOf(gpu);
+  const tile = { ...defaultGemmTile(shape, target), splits: 1 };
   const [kernel] = gemmKernels({
     name: "ceiling",
     ...shape,
     a: { kind: "dense", transposed: false },
     b: { kind: "dense", transposed: false },
     tile,
+    workgroupStorage: gpu.limits.maxComputeWorkgroupStorageSize,
   }).kernels as [GemmKernel];
   return {
     description: `${size}×${size}×${size} GEMM, ${tile.strategy} tile ${tile.rows}×${tile.cols}`,

@@ -161,17 +161,41 @@ const MAX_THREADS_PER_WORKGROUP = 256;
 const DEFAULT_WORKGROUP_STORAGE = 16384;
 
 /**
- * The tile used when a spec names none, picked from measurements on lavapipe (bench/GEMM-NOTES.md),
- * with k split across workgroups where C's tiles are too few for the device (`splitK`). Pass
- * `subgroupMinSize` when the device has the `subgroups` feature (adapter.info.subgroupMinSize).
+ * The tile used when a spec names none, picked from measurements on lavapipe (bench/GEMM-NOTES.md)
+ * and, for a large C on GPUs, on an H100 (`largeGpuTile`), with k split across workgroups where C's
+ * tiles are too few for the device (`splitK`). Pass `subgroupMinSize` when the device has the
+ * `subgroups` feature (adapter.info.subgroupMinSize).
  */
 export function defaultGemmTile(spec: Pick<GemmSpec, "m" | "n" | "k" | "batch">, device: GemmDevice = {}): GemmTile {
-  return splitK(spec, unsplitGemmTile(spec, device), device);
+  return largeGpuTile(spec, device) ?? splitK(spec, unsplitGemmTile(spec, device), device);
+}
+
+/**
+ * A GPU's tile for a large C: 128×128 through workgroup memory (16×16 threads of 8×8, k steps of
+ * 8) where C has at least 256 such tiles, else 128×64 in k steps of 16 where the device has the
+ * 24 KiB that takes, k whole. On an H100 the first ran 4096³ at 37.7–38.0 TFLOP/s against the
+ * subgroup tile's 31.7–31.9, the second 1024³ at 29.7–29.8 against the subgroup tile's 24.2 with k
+ * split 4 ways, and 27.6–29.1 with k split 2 ways (bench/RESULTS.md). Software adapters, whose
+ * barriers are dear, keep the tiles measured there, and convolutions their own (convTile).
+ */
+function largeGpuTile(spec: Pick<GemmSpec, "m" | "n" | "batch">, device: GemmDevice): GemmTile | undefined {
+  const { m, n, batch = 1 } = spec;
+  if (device.software || m < 128 || n < 128 || m * n < 1 << 20) return undefined;
+  const workgroup = (cols: number, depth: number): GemmTile => ({
+    strategy: "workgroup",
+    threads: [16, 16],
+    rows: 8,
+    cols,
+    depth,
+  });
+  if (Math.ceil(m / 128) * Math.ceil(n / 128) * batch >= 256) return workgroup(8, 8);
+  return (device.workgroupStorage ?? DEFAULT_WORKGROUP_STORAGE) >= 24576 ? workgroup(4, 16) : undefined;
 }
 
 /** What the default tiles depend on: see Target. */
 export interface GemmDevice {
   subgroupMinSize?: number;
+  workgroupStorage?: number;
   minThreads?: number;
   minWorkgroups?: number;
   software?: boolean;
