@@ -1,7 +1,7 @@
 // `npm run bench:gpu`, on the lent GPU machine (see shared/gpu/README.md): GEMM and training
 // throughput of netc through Dawn on the real adapter, on random data (that machine has no
 // dataset). PyTorch's reference script runs in the same call for the figures to compare with.
-// Usage: node dist/bench/gpu.js [OUT_JSON]
+// Usage: node dist/bench/gpu.js [OUT_JSON [PART ...]], PART "gemm" or a model (default: all).
 
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -9,6 +9,7 @@ import { packageRoot } from "../src/package-root.js";
 import { requestNodeGpu } from "../runtime/node/gpu.js";
 import { benchGemm, type GemmShape } from "./gemm.js";
 import { defaultGemmTile, describeGemmTile, type GemmTile } from "../src/ops/gemm.js";
+import type { Target } from "../src/ops/family.js";
 import { limitsOf, targetOf } from "../src/cli/train.js";
 import { netcThroughput, randomImages, type Throughput } from "./throughput.js";
 
@@ -57,7 +58,9 @@ const shapes: GemmShape[] = [4096, 1024].flatMap((n) => {
   ];
 });
 const gemm: { label: string; tflops: number; ms: number }[] = [];
-for (const shape of shapes) {
+const parts = process.argv.slice(3);
+const runs = (part: string) => parts.length === 0 || parts.includes(part);
+for (const shape of runs("gemm") ? shapes : []) {
   try {
     const [timing] = await benchGemm(gpu.device, [shape]);
     const label = shape.label;
@@ -77,6 +80,10 @@ const limits = limitsOf(gpu);
 // Each model's variants alternate over ROUNDS rounds, and each reports its median: on the H100 the
 // first training run of a process measured up to 1.9× slower than the next one of the same kind.
 type Variant = "fused" | "unfused" | "GEMM convs";
+const variantTarget = (variant: Variant): Target => ({
+  ...targetOf(gpu),
+  ...(variant === "GEMM convs" ? { directConvs: false } : {}),
+});
 const ROUNDS = 3;
 const training = [];
 for (const [model, side, steps, variants] of [
@@ -86,6 +93,7 @@ for (const [model, side, steps, variants] of [
   ["bn_lenet", 28, 1000, ["fused", "unfused", "GEMM convs"]],
   ["resnet18", 96, 30, ["fused", "unfused"]],
 ] as [string, number, number, Variant[]][]) {
+  if (!runs(model)) continue;
   const rounds = new Map<Variant, Throughput[]>(variants.map((variant) => [variant, []]));
   try {
     for (let round = 0; round < ROUNDS; round++) {
@@ -96,7 +104,7 @@ for (const [model, side, steps, variants] of [
           warmup: 20,
           batch: 256,
           limits,
-          target: { ...targetOf(gpu), ...(variant === "GEMM convs" ? { directConvs: false } : {}) },
+          target: variantTarget(variant),
           fuse: variant !== "unfused",
         });
         rounds.get(variant)!.push(t);

@@ -664,6 +664,28 @@ describe("conv2d", () => {
     await expectGradientsMatchReference("conv2d", attrs, inputs(x, attrs, 52), needs(attrs), "train", {});
   });
 
+  // GPUs' workgroup tiles (64 or more channels by 128 or more columns of C): forward and weight
+  // gradient at 64 channels; all three at 130 (a partial tile) over 72 input channels. With the
+  // device's workgroup memory, 8×4 per thread in k steps of 16; with WebGPU's 16 KiB, 8×8 in 8.
+  const wide = [
+    { x: [2, 16, 8, 8], out: 64, attrs: geometry([3, 3], { pad: [1, 1] }) },
+    { x: [3, 72, 11, 11], out: 130, attrs: geometry([3, 3], { pad: [1, 1] }) },
+  ];
+  it.each(wide)("[$x] to $out channels: GPUs' workgroup tiles match the reference", async ({ x, out, attrs: a }) => {
+    const attrs = { out, ...a } as Attrs;
+    const storage = gpu.device.limits.maxComputeWorkgroupStorageSize;
+    const { subgroupMinSize } = deviceTarget;
+    const gpuTarget: Target = { ...(subgroupMinSize ? { subgroupMinSize } : {}), workgroupStorage: storage };
+    for (const target of [gpuTarget, {}]) {
+      const node = testNode(0, "conv2d", attrs, 3, [x[0]!, out, x[2]!, x[3]!]);
+      const shapes = [x, [out, x[1]!, 3, 3], [out]];
+      const forward = family("conv2d").kernels!({ node, inputs: shapes, output: node.shape, mode: "train", target });
+      expect(forward.map((k) => k.code).join("\n")).toContain("var<workgroup> gemm_tile_a");
+      await expectKernelsMatchReference("conv2d", attrs, inputs(x, attrs, 53), "train", target);
+      await expectGradientsMatchReference("conv2d", attrs, inputs(x, attrs, 53), needs(attrs), "train", target);
+    }
+  });
+
   it.each(cases.filter((c) => size(c.x) <= FINITE_DIFFERENCE_ELEMENTS))(
     "$name: reference gradient matches finite differences",
     async ({ x, attrs }) => {

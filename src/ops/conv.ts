@@ -39,7 +39,7 @@ import {
   layerEpilogue,
   tunedGemm,
 } from "./epilogue.js";
-import { splitK, unsplitGemmTile, type GemmSpec, type GemmTile } from "./gemm.js";
+import { splitK, unsplitGemmTile, workgroupStorageOf, type GemmSpec, type GemmTile } from "./gemm.js";
 import { concatSlot } from "./structure.js";
 import { MAX_WORKGROUPS_PER_DIM, offsetBy, perElement, type BindingDecl } from "./wgsl.js";
 
@@ -199,7 +199,26 @@ function narrowTile(spec: Pick<GemmSpec, "m" | "n">): GemmTile {
  * operands are loops over the lanes.
  */
 function convTile(spec: Pick<GemmSpec, "m" | "n" | "k">, target: Target): GemmTile {
-  return splitK(spec, tileOverC(spec, target), target);
+  return splitK(spec, wideGpuTile(spec, target) ?? tileOverC(spec, target), target);
+}
+
+/**
+ * On GPUs, C of at least 64 rows (channels) and 128 columns takes a workgroup tile, as large dense
+ * GEMMs do: 8 rows of 4 columns per thread in k steps of 16 where the device has the 24 KiB that
+ * takes, else 8×8 in steps of 8; 16 threads across, and 16 down (8 for 64 channels). On an H100,
+ * ResNet-18 at 96×96, batch 256, trained 1.10× as fast as with the subgroup tiles below (7,631
+ * against 6,917 img/s; 7,495 with 8×8 in steps of 8).
+ */
+function wideGpuTile(spec: Pick<GemmSpec, "m" | "n">, target: Target): GemmTile | undefined {
+  if (target.software || spec.m < 64 || spec.n < 128) return undefined;
+  const deep = workgroupStorageOf(target) >= 24576;
+  return {
+    strategy: "workgroup",
+    threads: [16, spec.m >= 128 ? 16 : 8],
+    rows: 8,
+    cols: deep ? 4 : 8,
+    depth: deep ? 16 : 8,
+  };
 }
 
 function tileOverC(spec: Pick<GemmSpec, "m" | "n" | "k">, target: Target): GemmTile {

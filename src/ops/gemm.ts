@@ -189,7 +189,12 @@ function largeGpuTile(spec: Pick<GemmSpec, "m" | "n" | "batch">, device: GemmDev
     depth,
   });
   if (Math.ceil(m / 128) * Math.ceil(n / 128) * batch >= 256) return workgroup(8, 8);
-  return (device.workgroupStorage ?? DEFAULT_WORKGROUP_STORAGE) >= 24576 ? workgroup(4, 16) : undefined;
+  return workgroupStorageOf(device) >= 24576 ? workgroup(4, 16) : undefined;
+}
+
+/** Bytes of workgroup memory the device allows a workgroup: its own limit, else WebGPU's 16384. */
+export function workgroupStorageOf(device: Pick<GemmDevice, "workgroupStorage">): number {
+  return device.workgroupStorage ?? DEFAULT_WORKGROUP_STORAGE;
 }
 
 /** What the default tiles depend on: see Target. */
@@ -422,7 +427,7 @@ function validate(spec: GemmSpec, tile: GemmTile): void {
     fail(`tile.threads (${tile.threads}) must be a multiple of tile.subgroupSize (${tile.subgroupSize})`);
   }
   const storage = workgroupStorageBytes(tile);
-  const allowed = spec.workgroupStorage ?? DEFAULT_WORKGROUP_STORAGE;
+  const allowed = workgroupStorageOf(spec);
   if (storage > allowed)
     fail(`the tile needs ${storage} bytes of workgroup memory, over the device's ${allowed}; use a smaller tile`);
 }

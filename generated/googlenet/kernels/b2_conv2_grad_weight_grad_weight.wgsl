@@ -1,5 +1,5 @@
 // b2_conv2_grad_weight_grad_weight: googlenet, compiled by netc from specs/googlenet.net
-// gemm b2_conv2_grad_weight_grad_weight: C[192x576] = the sum of 48 slices of k, each 1536 long
+// gemm b2_conv2_grad_weight_grad_weight: C[192x576] = the sum of 32 slices of k, each 2304 long
 @group(0) @binding(0) var<storage, read> gemm_partials: array<f32>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 
@@ -11,6 +11,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 576u) % 192u;
   let col = i % 576u;
   var sum = 0.0;
-  for (var s = 0u; s < 48u; s++) { sum += gemm_partials[s * 110592u + i]; }
+  for (var s = 0u; s < 32u; s++) { sum += gemm_partials[s * 110592u + i]; }
   gemm_c[row * 576u + col] = sum;
 }

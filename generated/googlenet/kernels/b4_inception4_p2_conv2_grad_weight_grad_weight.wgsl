@@ -1,5 +1,5 @@
 // b4_inception4_p2_conv2_grad_weight_grad_weight: googlenet, compiled by netc from specs/googlenet.net
-// gemm b4_inception4_p2_conv2_grad_weight_grad_weight: C[288x1296] = the sum of 12 slices of k, each 384 long
+// gemm b4_inception4_p2_conv2_grad_weight_grad_weight: C[288x1296] = the sum of 8 slices of k, each 576 long
 @group(0) @binding(0) var<storage, read> gemm_partials: array<f32>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 
@@ -11,6 +11,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 1296u) % 288u;
   let col = i % 1296u;
   var sum = 0.0;
-  for (var s = 0u; s < 12u; s++) { sum += gemm_partials[s * 373248u + i]; }
+  for (var s = 0u; s < 8u; s++) { sum += gemm_partials[s * 373248u + i]; }
   gemm_c[row * 1296u + col] = sum;
 }

@@ -1,5 +1,5 @@
 // b4_inception5_p2_conv2_grad_weight_grad_weight: googlenet, compiled by netc from specs/googlenet.net
-// gemm b4_inception5_p2_conv2_grad_weight_grad_weight: C[320x1440] = the sum of 9 slices of k, each 512 long
+// gemm b4_inception5_p2_conv2_grad_weight_grad_weight: C[320x1440] = the sum of 8 slices of k, each 576 long
 @group(0) @binding(0) var<storage, read> gemm_partials: array<f32>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 
@@ -11,6 +11,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 1440u) % 320u;
   let col = i % 1440u;
   var sum = 0.0;
-  for (var s = 0u; s < 9u; s++) { sum += gemm_partials[s * 460800u + i]; }
+  for (var s = 0u; s < 8u; s++) { sum += gemm_partials[s * 460800u + i]; }
   gemm_c[row * 1440u + col] = sum;
 }

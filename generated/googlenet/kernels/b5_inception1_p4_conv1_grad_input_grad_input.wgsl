@@ -1,6 +1,6 @@
 // b5_inception1_p4_conv1_grad_input_grad_input: googlenet, compiled by netc from specs/googlenet.net
 // gemm b5_inception1_p4_conv1_grad_input_grad_input: C[832x1152] = A[832x128] * B[128x1152] (A stored transposed, load_b)
-// tile {"strategy":"register","threads":[8,8],"rows":8,"cols":8}
+// tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
@@ -14,14 +14,17 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let o = (col / 9u) * 128u + (batch % 1u) * 128u + row / 1u;
   return select(0.0, dy[select(0u, (o * 3u + u32(oh)) * 3u + u32(ow), inside)], inside);
 }
+var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
+var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
 
-@compute @workgroup_size(8, 8, 1)
+@compute @workgroup_size(16, 16, 1)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
   let tile_col = wid.x;
   let tile_row = wid.y;
   let batch = wid.z;
-  let row0 = tile_row * 64u + lid.y * 8u;
-  let col0 = tile_col * 64u + lid.x * 8u;
+  let gemm_thread = lid.y * 16u + lid.x;
+  let row0 = tile_row * 128u + lid.y * 8u;
+  let col0 = tile_col * 128u + lid.x * 4u;
   var acc_0_0 = 0.0; var acc_0_1 = 0.0; var acc_0_2 = 0.0; var acc_0_3 = 0.0; var acc_0_4 = 0.0; var acc_0_5 = 0.0; var acc_0_6 = 0.0; var acc_0_7 = 0.0;
   var acc_1_0 = 0.0; var acc_1_1 = 0.0; var acc_1_2 = 0.0; var acc_1_3 = 0.0; var acc_1_4 = 0.0; var acc_1_5 = 0.0; var acc_1_6 = 0.0; var acc_1_7 = 0.0;
   var acc_2_0 = 0.0; var acc_2_1 = 0.0; var acc_2_2 = 0.0; var acc_2_3 = 0.0; var acc_2_4 = 0.0; var acc_2_5 = 0.0; var acc_2_6 = 0.0; var acc_2_7 = 0.0;
@@ -30,144 +33,168 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  for (var k0 = 0u; k0 < 128u; k0 += 1u) {
-    let a_0_0 = gemm_a[(k0 * 832u + row0) / 4u];
-    let a_1_0 = gemm_a[(k0 * 832u + row0 + 4u) / 4u];
-    let b_0_0 = load_b(batch, k0, col0);
-    let b_0_1 = load_b(batch, k0, col0 + 1u);
-    let b_0_2 = load_b(batch, k0, col0 + 2u);
-    let b_0_3 = load_b(batch, k0, col0 + 3u);
-    let b_0_4 = load_b(batch, k0, col0 + 4u);
-    let b_0_5 = load_b(batch, k0, col0 + 5u);
-    let b_0_6 = load_b(batch, k0, col0 + 6u);
-    let b_0_7 = load_b(batch, k0, col0 + 7u);
-    acc_0_0 = fma(a_0_0.x, b_0_0, acc_0_0);
-    acc_0_1 = fma(a_0_0.x, b_0_1, acc_0_1);
-    acc_0_2 = fma(a_0_0.x, b_0_2, acc_0_2);
-    acc_0_3 = fma(a_0_0.x, b_0_3, acc_0_3);
-    acc_0_4 = fma(a_0_0.x, b_0_4, acc_0_4);
-    acc_0_5 = fma(a_0_0.x, b_0_5, acc_0_5);
-    acc_0_6 = fma(a_0_0.x, b_0_6, acc_0_6);
-    acc_0_7 = fma(a_0_0.x, b_0_7, acc_0_7);
-    acc_1_0 = fma(a_0_0.y, b_0_0, acc_1_0);
-    acc_1_1 = fma(a_0_0.y, b_0_1, acc_1_1);
-    acc_1_2 = fma(a_0_0.y, b_0_2, acc_1_2);
-    acc_1_3 = fma(a_0_0.y, b_0_3, acc_1_3);
-    acc_1_4 = fma(a_0_0.y, b_0_4, acc_1_4);
-    acc_1_5 = fma(a_0_0.y, b_0_5, acc_1_5);
-    acc_1_6 = fma(a_0_0.y, b_0_6, acc_1_6);
-    acc_1_7 = fma(a_0_0.y, b_0_7, acc_1_7);
-    acc_2_0 = fma(a_0_0.z, b_0_0, acc_2_0);
-    acc_2_1 = fma(a_0_0.z, b_0_1, acc_2_1);
-    acc_2_2 = fma(a_0_0.z, b_0_2, acc_2_2);
-    acc_2_3 = fma(a_0_0.z, b_0_3, acc_2_3);
-    acc_2_4 = fma(a_0_0.z, b_0_4, acc_2_4);
-    acc_2_5 = fma(a_0_0.z, b_0_5, acc_2_5);
-    acc_2_6 = fma(a_0_0.z, b_0_6, acc_2_6);
-    acc_2_7 = fma(a_0_0.z, b_0_7, acc_2_7);
-    acc_3_0 = fma(a_0_0.w, b_0_0, acc_3_0);
-    acc_3_1 = fma(a_0_0.w, b_0_1, acc_3_1);
-    acc_3_2 = fma(a_0_0.w, b_0_2, acc_3_2);
-    acc_3_3 = fma(a_0_0.w, b_0_3, acc_3_3);
-    acc_3_4 = fma(a_0_0.w, b_0_4, acc_3_4);
-    acc_3_5 = fma(a_0_0.w, b_0_5, acc_3_5);
-    acc_3_6 = fma(a_0_0.w, b_0_6, acc_3_6);
-    acc_3_7 = fma(a_0_0.w, b_0_7, acc_3_7);
-    acc_4_0 = fma(a_1_0.x, b_0_0, acc_4_0);
-    acc_4_1 = fma(a_1_0.x, b_0_1, acc_4_1);
-    acc_4_2 = fma(a_1_0.x, b_0_2, acc_4_2);
-    acc_4_3 = fma(a_1_0.x, b_0_3, acc_4_3);
-    acc_4_4 = fma(a_1_0.x, b_0_4, acc_4_4);
-    acc_4_5 = fma(a_1_0.x, b_0_5, acc_4_5);
-    acc_4_6 = fma(a_1_0.x, b_0_6, acc_4_6);
-    acc_4_7 = fma(a_1_0.x, b_0_7, acc_4_7);
-    acc_5_0 = fma(a_1_0.y, b_0_0, acc_5_0);
-    acc_5_1 = fma(a_1_0.y, b_0_1, acc_5_1);
-    acc_5_2 = fma(a_1_0.y, b_0_2, acc_5_2);
-    acc_5_3 = fma(a_1_0.y, b_0_3, acc_5_3);
-    acc_5_4 = fma(a_1_0.y, b_0_4, acc_5_4);
-    acc_5_5 = fma(a_1_0.y, b_0_5, acc_5_5);
-    acc_5_6 = fma(a_1_0.y, b_0_6, acc_5_6);
-    acc_5_7 = fma(a_1_0.y, b_0_7, acc_5_7);
-    acc_6_0 = fma(a_1_0.z, b_0_0, acc_6_0);
-    acc_6_1 = fma(a_1_0.z, b_0_1, acc_6_1);
-    acc_6_2 = fma(a_1_0.z, b_0_2, acc_6_2);
-    acc_6_3 = fma(a_1_0.z, b_0_3, acc_6_3);
-    acc_6_4 = fma(a_1_0.z, b_0_4, acc_6_4);
-    acc_6_5 = fma(a_1_0.z, b_0_5, acc_6_5);
-    acc_6_6 = fma(a_1_0.z, b_0_6, acc_6_6);
-    acc_6_7 = fma(a_1_0.z, b_0_7, acc_6_7);
-    acc_7_0 = fma(a_1_0.w, b_0_0, acc_7_0);
-    acc_7_1 = fma(a_1_0.w, b_0_1, acc_7_1);
-    acc_7_2 = fma(a_1_0.w, b_0_2, acc_7_2);
-    acc_7_3 = fma(a_1_0.w, b_0_3, acc_7_3);
-    acc_7_4 = fma(a_1_0.w, b_0_4, acc_7_4);
-    acc_7_5 = fma(a_1_0.w, b_0_5, acc_7_5);
-    acc_7_6 = fma(a_1_0.w, b_0_6, acc_7_6);
-    acc_7_7 = fma(a_1_0.w, b_0_7, acc_7_7);
+  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[((gemm_thread) / 32u * 832u + min(tile_row * 128u + (gemm_thread) % 32u * 4u, 828u)) / 4u];
+  gemm_tile_b[((gemm_thread) / 128u) * 32u + ((gemm_thread) % 128u) / 4u][((gemm_thread) % 128u) % 4u] = load_b(batch, (gemm_thread) / 128u, tile_col * 128u + (gemm_thread) % 128u);
+  gemm_tile_b[((gemm_thread + 256u) / 128u) * 32u + ((gemm_thread + 256u) % 128u) / 4u][((gemm_thread + 256u) % 128u) % 4u] = load_b(batch, (gemm_thread + 256u) / 128u, tile_col * 128u + (gemm_thread + 256u) % 128u);
+  gemm_tile_b[((gemm_thread + 512u) / 128u) * 32u + ((gemm_thread + 512u) % 128u) / 4u][((gemm_thread + 512u) % 128u) % 4u] = load_b(batch, (gemm_thread + 512u) / 128u, tile_col * 128u + (gemm_thread + 512u) % 128u);
+  gemm_tile_b[((gemm_thread + 768u) / 128u) * 32u + ((gemm_thread + 768u) % 128u) / 4u][((gemm_thread + 768u) % 128u) % 4u] = load_b(batch, (gemm_thread + 768u) / 128u, tile_col * 128u + (gemm_thread + 768u) % 128u);
+  workgroupBarrier();
+  var gemm_next_a_0: vec4<f32>;
+  var gemm_next_b_0: f32;
+  var gemm_next_b_1: f32;
+  var gemm_next_b_2: f32;
+  var gemm_next_b_3: f32;
+  for (var k0 = 0u; k0 < 128u; k0 += 8u) {
+    let gemm_read = (k0 / 8u) % 2u;
+    let gemm_next = k0 + 8u < 128u;
+    if (gemm_next) {
+      gemm_next_a_0 = gemm_a[((k0 + 8u + (gemm_thread) / 32u) * 832u + min(tile_row * 128u + (gemm_thread) % 32u * 4u, 828u)) / 4u];
+      gemm_next_b_0 = load_b(batch, k0 + 8u + (gemm_thread) / 128u, tile_col * 128u + (gemm_thread) % 128u);
+      gemm_next_b_1 = load_b(batch, k0 + 8u + (gemm_thread + 256u) / 128u, tile_col * 128u + (gemm_thread + 256u) % 128u);
+      gemm_next_b_2 = load_b(batch, k0 + 8u + (gemm_thread + 512u) / 128u, tile_col * 128u + (gemm_thread + 512u) % 128u);
+      gemm_next_b_3 = load_b(batch, k0 + 8u + (gemm_thread + 768u) / 128u, tile_col * 128u + (gemm_thread + 768u) % 128u);
+    }
+    for (var kk = 0u; kk < 8u; kk++) {
+      let a_0 = gemm_tile_a[gemm_read * 256u + kk * 32u + lid.y * 2u];
+      let a_1 = gemm_tile_a[gemm_read * 256u + kk * 32u + lid.y * 2u + 1u];
+      let b_0 = gemm_tile_b[gemm_read * 256u + kk * 32u + lid.x];
+      let b_1 = gemm_tile_b[gemm_read * 256u + kk * 32u + lid.x + 16u];
+      acc_0_0 = fma(a_0.x, b_0.x, acc_0_0);
+      acc_0_1 = fma(a_0.x, b_0.y, acc_0_1);
+      acc_0_2 = fma(a_0.x, b_0.z, acc_0_2);
+      acc_0_3 = fma(a_0.x, b_0.w, acc_0_3);
+      acc_0_4 = fma(a_0.x, b_1.x, acc_0_4);
+      acc_0_5 = fma(a_0.x, b_1.y, acc_0_5);
+      acc_0_6 = fma(a_0.x, b_1.z, acc_0_6);
+      acc_0_7 = fma(a_0.x, b_1.w, acc_0_7);
+      acc_1_0 = fma(a_0.y, b_0.x, acc_1_0);
+      acc_1_1 = fma(a_0.y, b_0.y, acc_1_1);
+      acc_1_2 = fma(a_0.y, b_0.z, acc_1_2);
+      acc_1_3 = fma(a_0.y, b_0.w, acc_1_3);
+      acc_1_4 = fma(a_0.y, b_1.x, acc_1_4);
+      acc_1_5 = fma(a_0.y, b_1.y, acc_1_5);
+      acc_1_6 = fma(a_0.y, b_1.z, acc_1_6);
+      acc_1_7 = fma(a_0.y, b_1.w, acc_1_7);
+      acc_2_0 = fma(a_0.z, b_0.x, acc_2_0);
+      acc_2_1 = fma(a_0.z, b_0.y, acc_2_1);
+      acc_2_2 = fma(a_0.z, b_0.z, acc_2_2);
+      acc_2_3 = fma(a_0.z, b_0.w, acc_2_3);
+      acc_2_4 = fma(a_0.z, b_1.x, acc_2_4);
+      acc_2_5 = fma(a_0.z, b_1.y, acc_2_5);
+      acc_2_6 = fma(a_0.z, b_1.z, acc_2_6);
+      acc_2_7 = fma(a_0.z, b_1.w, acc_2_7);
+      acc_3_0 = fma(a_0.w, b_0.x, acc_3_0);
+      acc_3_1 = fma(a_0.w, b_0.y, acc_3_1);
+      acc_3_2 = fma(a_0.w, b_0.z, acc_3_2);
+      acc_3_3 = fma(a_0.w, b_0.w, acc_3_3);
+      acc_3_4 = fma(a_0.w, b_1.x, acc_3_4);
+      acc_3_5 = fma(a_0.w, b_1.y, acc_3_5);
+      acc_3_6 = fma(a_0.w, b_1.z, acc_3_6);
+      acc_3_7 = fma(a_0.w, b_1.w, acc_3_7);
+      acc_4_0 = fma(a_1.x, b_0.x, acc_4_0);
+      acc_4_1 = fma(a_1.x, b_0.y, acc_4_1);
+      acc_4_2 = fma(a_1.x, b_0.z, acc_4_2);
+      acc_4_3 = fma(a_1.x, b_0.w, acc_4_3);
+      acc_4_4 = fma(a_1.x, b_1.x, acc_4_4);
+      acc_4_5 = fma(a_1.x, b_1.y, acc_4_5);
+      acc_4_6 = fma(a_1.x, b_1.z, acc_4_6);
+      acc_4_7 = fma(a_1.x, b_1.w, acc_4_7);
+      acc_5_0 = fma(a_1.y, b_0.x, acc_5_0);
+      acc_5_1 = fma(a_1.y, b_0.y, acc_5_1);
+      acc_5_2 = fma(a_1.y, b_0.z, acc_5_2);
+      acc_5_3 = fma(a_1.y, b_0.w, acc_5_3);
+      acc_5_4 = fma(a_1.y, b_1.x, acc_5_4);
+      acc_5_5 = fma(a_1.y, b_1.y, acc_5_5);
+      acc_5_6 = fma(a_1.y, b_1.z, acc_5_6);
+      acc_5_7 = fma(a_1.y, b_1.w, acc_5_7);
+      acc_6_0 = fma(a_1.z, b_0.x, acc_6_0);
+      acc_6_1 = fma(a_1.z, b_0.y, acc_6_1);
+      acc_6_2 = fma(a_1.z, b_0.z, acc_6_2);
+      acc_6_3 = fma(a_1.z, b_0.w, acc_6_3);
+      acc_6_4 = fma(a_1.z, b_1.x, acc_6_4);
+      acc_6_5 = fma(a_1.z, b_1.y, acc_6_5);
+      acc_6_6 = fma(a_1.z, b_1.z, acc_6_6);
+      acc_6_7 = fma(a_1.z, b_1.w, acc_6_7);
+      acc_7_0 = fma(a_1.w, b_0.x, acc_7_0);
+      acc_7_1 = fma(a_1.w, b_0.y, acc_7_1);
+      acc_7_2 = fma(a_1.w, b_0.z, acc_7_2);
+      acc_7_3 = fma(a_1.w, b_0.w, acc_7_3);
+      acc_7_4 = fma(a_1.w, b_1.x, acc_7_4);
+      acc_7_5 = fma(a_1.w, b_1.y, acc_7_5);
+      acc_7_6 = fma(a_1.w, b_1.z, acc_7_6);
+      acc_7_7 = fma(a_1.w, b_1.w, acc_7_7);
+    }
+    if (gemm_next) {
+      gemm_tile_a[(1u - gemm_read) * 256u + ((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_next_a_0;
+      gemm_tile_b[(1u - gemm_read) * 256u + ((gemm_thread) / 128u) * 32u + ((gemm_thread) % 128u) / 4u][((gemm_thread) % 128u) % 4u] = gemm_next_b_0;
+      gemm_tile_b[(1u - gemm_read) * 256u + ((gemm_thread + 256u) / 128u) * 32u + ((gemm_thread + 256u) % 128u) / 4u][((gemm_thread + 256u) % 128u) % 4u] = gemm_next_b_1;
+      gemm_tile_b[(1u - gemm_read) * 256u + ((gemm_thread + 512u) / 128u) * 32u + ((gemm_thread + 512u) % 128u) / 4u][((gemm_thread + 512u) % 128u) % 4u] = gemm_next_b_2;
+      gemm_tile_b[(1u - gemm_read) * 256u + ((gemm_thread + 768u) / 128u) * 32u + ((gemm_thread + 768u) % 128u) / 4u][((gemm_thread + 768u) % 128u) % 4u] = gemm_next_b_3;
+    }
+    workgroupBarrier();
   }
-  { gemm_c[(col0 / 9u) * 7488u + row0 * 9u + col0 % 9u] = acc_0_0; }
-  { gemm_c[((col0 + 1u) / 9u) * 7488u + row0 * 9u + (col0 + 1u) % 9u] = acc_0_1; }
-  { gemm_c[((col0 + 2u) / 9u) * 7488u + row0 * 9u + (col0 + 2u) % 9u] = acc_0_2; }
-  { gemm_c[((col0 + 3u) / 9u) * 7488u + row0 * 9u + (col0 + 3u) % 9u] = acc_0_3; }
-  { gemm_c[((col0 + 4u) / 9u) * 7488u + row0 * 9u + (col0 + 4u) % 9u] = acc_0_4; }
-  { gemm_c[((col0 + 5u) / 9u) * 7488u + row0 * 9u + (col0 + 5u) % 9u] = acc_0_5; }
-  { gemm_c[((col0 + 6u) / 9u) * 7488u + row0 * 9u + (col0 + 6u) % 9u] = acc_0_6; }
-  { gemm_c[((col0 + 7u) / 9u) * 7488u + row0 * 9u + (col0 + 7u) % 9u] = acc_0_7; }
-  { gemm_c[(col0 / 9u) * 7488u + (row0 + 1u) * 9u + col0 % 9u] = acc_1_0; }
-  { gemm_c[((col0 + 1u) / 9u) * 7488u + (row0 + 1u) * 9u + (col0 + 1u) % 9u] = acc_1_1; }
-  { gemm_c[((col0 + 2u) / 9u) * 7488u + (row0 + 1u) * 9u + (col0 + 2u) % 9u] = acc_1_2; }
-  { gemm_c[((col0 + 3u) / 9u) * 7488u + (row0 + 1u) * 9u + (col0 + 3u) % 9u] = acc_1_3; }
-  { gemm_c[((col0 + 4u) / 9u) * 7488u + (row0 + 1u) * 9u + (col0 + 4u) % 9u] = acc_1_4; }
-  { gemm_c[((col0 + 5u) / 9u) * 7488u + (row0 + 1u) * 9u + (col0 + 5u) % 9u] = acc_1_5; }
-  { gemm_c[((col0 + 6u) / 9u) * 7488u + (row0 + 1u) * 9u + (col0 + 6u) % 9u] = acc_1_6; }
-  { gemm_c[((col0 + 7u) / 9u) * 7488u + (row0 + 1u) * 9u + (col0 + 7u) % 9u] = acc_1_7; }
-  { gemm_c[(col0 / 9u) * 7488u + (row0 + 2u) * 9u + col0 % 9u] = acc_2_0; }
-  { gemm_c[((col0 + 1u) / 9u) * 7488u + (row0 + 2u) * 9u + (col0 + 1u) % 9u] = acc_2_1; }
-  { gemm_c[((col0 + 2u) / 9u) * 7488u + (row0 + 2u) * 9u + (col0 + 2u) % 9u] = acc_2_2; }
-  { gemm_c[((col0 + 3u) / 9u) * 7488u + (row0 + 2u) * 9u + (col0 + 3u) % 9u] = acc_2_3; }
-  { gemm_c[((col0 + 4u) / 9u) * 7488u + (row0 + 2u) * 9u + (col0 + 4u) % 9u] = acc_2_4; }
-  { gemm_c[((col0 + 5u) / 9u) * 7488u + (row0 + 2u) * 9u + (col0 + 5u) % 9u] = acc_2_5; }
-  { gemm_c[((col0 + 6u) / 9u) * 7488u + (row0 + 2u) * 9u + (col0 + 6u) % 9u] = acc_2_6; }
-  { gemm_c[((col0 + 7u) / 9u) * 7488u + (row0 + 2u) * 9u + (col0 + 7u) % 9u] = acc_2_7; }
-  { gemm_c[(col0 / 9u) * 7488u + (row0 + 3u) * 9u + col0 % 9u] = acc_3_0; }
-  { gemm_c[((col0 + 1u) / 9u) * 7488u + (row0 + 3u) * 9u + (col0 + 1u) % 9u] = acc_3_1; }
-  { gemm_c[((col0 + 2u) / 9u) * 7488u + (row0 + 3u) * 9u + (col0 + 2u) % 9u] = acc_3_2; }
-  { gemm_c[((col0 + 3u) / 9u) * 7488u + (row0 + 3u) * 9u + (col0 + 3u) % 9u] = acc_3_3; }
-  { gemm_c[((col0 + 4u) / 9u) * 7488u + (row0 + 3u) * 9u + (col0 + 4u) % 9u] = acc_3_4; }
-  { gemm_c[((col0 + 5u) / 9u) * 7488u + (row0 + 3u) * 9u + (col0 + 5u) % 9u] = acc_3_5; }
-  { gemm_c[((col0 + 6u) / 9u) * 7488u + (row0 + 3u) * 9u + (col0 + 6u) % 9u] = acc_3_6; }
-  { gemm_c[((col0 + 7u) / 9u) * 7488u + (row0 + 3u) * 9u + (col0 + 7u) % 9u] = acc_3_7; }
-  { gemm_c[(col0 / 9u) * 7488u + (row0 + 4u) * 9u + col0 % 9u] = acc_4_0; }
-  { gemm_c[((col0 + 1u) / 9u) * 7488u + (row0 + 4u) * 9u + (col0 + 1u) % 9u] = acc_4_1; }
-  { gemm_c[((col0 + 2u) / 9u) * 7488u + (row0 + 4u) * 9u + (col0 + 2u) % 9u] = acc_4_2; }
-  { gemm_c[((col0 + 3u) / 9u) * 7488u + (row0 + 4u) * 9u + (col0 + 3u) % 9u] = acc_4_3; }
-  { gemm_c[((col0 + 4u) / 9u) * 7488u + (row0 + 4u) * 9u + (col0 + 4u) % 9u] = acc_4_4; }
-  { gemm_c[((col0 + 5u) / 9u) * 7488u + (row0 + 4u) * 9u + (col0 + 5u) % 9u] = acc_4_5; }
-  { gemm_c[((col0 + 6u) / 9u) * 7488u + (row0 + 4u) * 9u + (col0 + 6u) % 9u] = acc_4_6; }
-  { gemm_c[((col0 + 7u) / 9u) * 7488u + (row0 + 4u) * 9u + (col0 + 7u) % 9u] = acc_4_7; }
-  { gemm_c[(col0 / 9u) * 7488u + (row0 + 5u) * 9u + col0 % 9u] = acc_5_0; }
-  { gemm_c[((col0 + 1u) / 9u) * 7488u + (row0 + 5u) * 9u + (col0 + 1u) % 9u] = acc_5_1; }
-  { gemm_c[((col0 + 2u) / 9u) * 7488u + (row0 + 5u) * 9u + (col0 + 2u) % 9u] = acc_5_2; }
-  { gemm_c[((col0 + 3u) / 9u) * 7488u + (row0 + 5u) * 9u + (col0 + 3u) % 9u] = acc_5_3; }
-  { gemm_c[((col0 + 4u) / 9u) * 7488u + (row0 + 5u) * 9u + (col0 + 4u) % 9u] = acc_5_4; }
-  { gemm_c[((col0 + 5u) / 9u) * 7488u + (row0 + 5u) * 9u + (col0 + 5u) % 9u] = acc_5_5; }
-  { gemm_c[((col0 + 6u) / 9u) * 7488u + (row0 + 5u) * 9u + (col0 + 6u) % 9u] = acc_5_6; }
-  { gemm_c[((col0 + 7u) / 9u) * 7488u + (row0 + 5u) * 9u + (col0 + 7u) % 9u] = acc_5_7; }
-  { gemm_c[(col0 / 9u) * 7488u + (row0 + 6u) * 9u + col0 % 9u] = acc_6_0; }
-  { gemm_c[((col0 + 1u) / 9u) * 7488u + (row0 + 6u) * 9u + (col0 + 1u) % 9u] = acc_6_1; }
-  { gemm_c[((col0 + 2u) / 9u) * 7488u + (row0 + 6u) * 9u + (col0 + 2u) % 9u] = acc_6_2; }
-  { gemm_c[((col0 + 3u) / 9u) * 7488u + (row0 + 6u) * 9u + (col0 + 3u) % 9u] = acc_6_3; }
-  { gemm_c[((col0 + 4u) / 9u) * 7488u + (row0 + 6u) * 9u + (col0 + 4u) % 9u] = acc_6_4; }
-  { gemm_c[((col0 + 5u) / 9u) * 7488u + (row0 + 6u) * 9u + (col0 + 5u) % 9u] = acc_6_5; }
-  { gemm_c[((col0 + 6u) / 9u) * 7488u + (row0 + 6u) * 9u + (col0 + 6u) % 9u] = acc_6_6; }
-  { gemm_c[((col0 + 7u) / 9u) * 7488u + (row0 + 6u) * 9u + (col0 + 7u) % 9u] = acc_6_7; }
-  { gemm_c[(col0 / 9u) * 7488u + (row0 + 7u) * 9u + col0 % 9u] = acc_7_0; }
-  { gemm_c[((col0 + 1u) / 9u) * 7488u + (row0 + 7u) * 9u + (col0 + 1u) % 9u] = acc_7_1; }
-  { gemm_c[((col0 + 2u) / 9u) * 7488u + (row0 + 7u) * 9u + (col0 + 2u) % 9u] = acc_7_2; }
-  { gemm_c[((col0 + 3u) / 9u) * 7488u + (row0 + 7u) * 9u + (col0 + 3u) % 9u] = acc_7_3; }
-  { gemm_c[((col0 + 4u) / 9u) * 7488u + (row0 + 7u) * 9u + (col0 + 4u) % 9u] = acc_7_4; }
-  { gemm_c[((col0 + 5u) / 9u) * 7488u + (row0 + 7u) * 9u + (col0 + 5u) % 9u] = acc_7_5; }
-  { gemm_c[((col0 + 6u) / 9u) * 7488u + (row0 + 7u) * 9u + (col0 + 6u) % 9u] = acc_7_6; }
-  { gemm_c[((col0 + 7u) / 9u) * 7488u + (row0 + 7u) * 9u + (col0 + 7u) % 9u] = acc_7_7; }
+  if (row0 < 832u) { gemm_c[(col0 / 9u) * 7488u + row0 * 9u + col0 % 9u] = acc_0_0; }
+  if (row0 < 832u) { gemm_c[((col0 + 1u) / 9u) * 7488u + row0 * 9u + (col0 + 1u) % 9u] = acc_0_1; }
+  if (row0 < 832u) { gemm_c[((col0 + 2u) / 9u) * 7488u + row0 * 9u + (col0 + 2u) % 9u] = acc_0_2; }
+  if (row0 < 832u) { gemm_c[((col0 + 3u) / 9u) * 7488u + row0 * 9u + (col0 + 3u) % 9u] = acc_0_3; }
+  if (row0 < 832u) { gemm_c[((col0 + 64u) / 9u) * 7488u + row0 * 9u + (col0 + 64u) % 9u] = acc_0_4; }
+  if (row0 < 832u) { gemm_c[((col0 + 65u) / 9u) * 7488u + row0 * 9u + (col0 + 65u) % 9u] = acc_0_5; }
+  if (row0 < 832u) { gemm_c[((col0 + 66u) / 9u) * 7488u + row0 * 9u + (col0 + 66u) % 9u] = acc_0_6; }
+  if (row0 < 832u) { gemm_c[((col0 + 67u) / 9u) * 7488u + row0 * 9u + (col0 + 67u) % 9u] = acc_0_7; }
+  if (row0 + 1u < 832u) { gemm_c[(col0 / 9u) * 7488u + (row0 + 1u) * 9u + col0 % 9u] = acc_1_0; }
+  if (row0 + 1u < 832u) { gemm_c[((col0 + 1u) / 9u) * 7488u + (row0 + 1u) * 9u + (col0 + 1u) % 9u] = acc_1_1; }
+  if (row0 + 1u < 832u) { gemm_c[((col0 + 2u) / 9u) * 7488u + (row0 + 1u) * 9u + (col0 + 2u) % 9u] = acc_1_2; }
+  if (row0 + 1u < 832u) { gemm_c[((col0 + 3u) / 9u) * 7488u + (row0 + 1u) * 9u + (col0 + 3u) % 9u] = acc_1_3; }
+  if (row0 + 1u < 832u) { gemm_c[((col0 + 64u) / 9u) * 7488u + (row0 + 1u) * 9u + (col0 + 64u) % 9u] = acc_1_4; }
+  if (row0 + 1u < 832u) { gemm_c[((col0 + 65u) / 9u) * 7488u + (row0 + 1u) * 9u + (col0 + 65u) % 9u] = acc_1_5; }
+  if (row0 + 1u < 832u) { gemm_c[((col0 + 66u) / 9u) * 7488u + (row0 + 1u) * 9u + (col0 + 66u) % 9u] = acc_1_6; }
+  if (row0 + 1u < 832u) { gemm_c[((col0 + 67u) / 9u) * 7488u + (row0 + 1u) * 9u + (col0 + 67u) % 9u] = acc_1_7; }
+  if (row0 + 2u < 832u) { gemm_c[(col0 / 9u) * 7488u + (row0 + 2u) * 9u + col0 % 9u] = acc_2_0; }
+  if (row0 + 2u < 832u) { gemm_c[((col0 + 1u) / 9u) * 7488u + (row0 + 2u) * 9u + (col0 + 1u) % 9u] = acc_2_1; }
+  if (row0 + 2u < 832u) { gemm_c[((col0 + 2u) / 9u) * 7488u + (row0 + 2u) * 9u + (col0 + 2u) % 9u] = acc_2_2; }
+  if (row0 + 2u < 832u) { gemm_c[((col0 + 3u) / 9u) * 7488u + (row0 + 2u) * 9u + (col0 + 3u) % 9u] = acc_2_3; }
+  if (row0 + 2u < 832u) { gemm_c[((col0 + 64u) / 9u) * 7488u + (row0 + 2u) * 9u + (col0 + 64u) % 9u] = acc_2_4; }
+  if (row0 + 2u < 832u) { gemm_c[((col0 + 65u) / 9u) * 7488u + (row0 + 2u) * 9u + (col0 + 65u) % 9u] = acc_2_5; }
+  if (row0 + 2u < 832u) { gemm_c[((col0 + 66u) / 9u) * 7488u + (row0 + 2u) * 9u + (col0 + 66u) % 9u] = acc_2_6; }
+  if (row0 + 2u < 832u) { gemm_c[((col0 + 67u) / 9u) * 7488u + (row0 + 2u) * 9u + (col0 + 67u) % 9u] = acc_2_7; }
+  if (row0 + 3u < 832u) { gemm_c[(col0 / 9u) * 7488u + (row0 + 3u) * 9u + col0 % 9u] = acc_3_0; }
+  if (row0 + 3u < 832u) { gemm_c[((col0 + 1u) / 9u) * 7488u + (row0 + 3u) * 9u + (col0 + 1u) % 9u] = acc_3_1; }
+  if (row0 + 3u < 832u) { gemm_c[((col0 + 2u) / 9u) * 7488u + (row0 + 3u) * 9u + (col0 + 2u) % 9u] = acc_3_2; }
+  if (row0 + 3u < 832u) { gemm_c[((col0 + 3u) / 9u) * 7488u + (row0 + 3u) * 9u + (col0 + 3u) % 9u] = acc_3_3; }
+  if (row0 + 3u < 832u) { gemm_c[((col0 + 64u) / 9u) * 7488u + (row0 + 3u) * 9u + (col0 + 64u) % 9u] = acc_3_4; }
+  if (row0 + 3u < 832u) { gemm_c[((col0 + 65u) / 9u) * 7488u + (row0 + 3u) * 9u + (col0 + 65u) % 9u] = acc_3_5; }
+  if (row0 + 3u < 832u) { gemm_c[((col0 + 66u) / 9u) * 7488u + (row0 + 3u) * 9u + (col0 + 66u) % 9u] = acc_3_6; }
+  if (row0 + 3u < 832u) { gemm_c[((col0 + 67u) / 9u) * 7488u + (row0 + 3u) * 9u + (col0 + 67u) % 9u] = acc_3_7; }
+  if (row0 + 4u < 832u) { gemm_c[(col0 / 9u) * 7488u + (row0 + 4u) * 9u + col0 % 9u] = acc_4_0; }
+  if (row0 + 4u < 832u) { gemm_c[((col0 + 1u) / 9u) * 7488u + (row0 + 4u) * 9u + (col0 + 1u) % 9u] = acc_4_1; }
+  if (row0 + 4u < 832u) { gemm_c[((col0 + 2u) / 9u) * 7488u + (row0 + 4u) * 9u + (col0 + 2u) % 9u] = acc_4_2; }
+  if (row0 + 4u < 832u) { gemm_c[((col0 + 3u) / 9u) * 7488u + (row0 + 4u) * 9u + (col0 + 3u) % 9u] = acc_4_3; }
+  if (row0 + 4u < 832u) { gemm_c[((col0 + 64u) / 9u) * 7488u + (row0 + 4u) * 9u + (col0 + 64u) % 9u] = acc_4_4; }
+  if (row0 + 4u < 832u) { gemm_c[((col0 + 65u) / 9u) * 7488u + (row0 + 4u) * 9u + (col0 + 65u) % 9u] = acc_4_5; }
+  if (row0 + 4u < 832u) { gemm_c[((col0 + 66u) / 9u) * 7488u + (row0 + 4u) * 9u + (col0 + 66u) % 9u] = acc_4_6; }
+  if (row0 + 4u < 832u) { gemm_c[((col0 + 67u) / 9u) * 7488u + (row0 + 4u) * 9u + (col0 + 67u) % 9u] = acc_4_7; }
+  if (row0 + 5u < 832u) { gemm_c[(col0 / 9u) * 7488u + (row0 + 5u) * 9u + col0 % 9u] = acc_5_0; }
+  if (row0 + 5u < 832u) { gemm_c[((col0 + 1u) / 9u) * 7488u + (row0 + 5u) * 9u + (col0 + 1u) % 9u] = acc_5_1; }
+  if (row0 + 5u < 832u) { gemm_c[((col0 + 2u) / 9u) * 7488u + (row0 + 5u) * 9u + (col0 + 2u) % 9u] = acc_5_2; }
+  if (row0 + 5u < 832u) { gemm_c[((col0 + 3u) / 9u) * 7488u + (row0 + 5u) * 9u + (col0 + 3u) % 9u] = acc_5_3; }
+  if (row0 + 5u < 832u) { gemm_c[((col0 + 64u) / 9u) * 7488u + (row0 + 5u) * 9u + (col0 + 64u) % 9u] = acc_5_4; }
+  if (row0 + 5u < 832u) { gemm_c[((col0 + 65u) / 9u) * 7488u + (row0 + 5u) * 9u + (col0 + 65u) % 9u] = acc_5_5; }
+  if (row0 + 5u < 832u) { gemm_c[((col0 + 66u) / 9u) * 7488u + (row0 + 5u) * 9u + (col0 + 66u) % 9u] = acc_5_6; }
+  if (row0 + 5u < 832u) { gemm_c[((col0 + 67u) / 9u) * 7488u + (row0 + 5u) * 9u + (col0 + 67u) % 9u] = acc_5_7; }
+  if (row0 + 6u < 832u) { gemm_c[(col0 / 9u) * 7488u + (row0 + 6u) * 9u + col0 % 9u] = acc_6_0; }
+  if (row0 + 6u < 832u) { gemm_c[((col0 + 1u) / 9u) * 7488u + (row0 + 6u) * 9u + (col0 + 1u) % 9u] = acc_6_1; }
+  if (row0 + 6u < 832u) { gemm_c[((col0 + 2u) / 9u) * 7488u + (row0 + 6u) * 9u + (col0 + 2u) % 9u] = acc_6_2; }
+  if (row0 + 6u < 832u) { gemm_c[((col0 + 3u) / 9u) * 7488u + (row0 + 6u) * 9u + (col0 + 3u) % 9u] = acc_6_3; }
+  if (row0 + 6u < 832u) { gemm_c[((col0 + 64u) / 9u) * 7488u + (row0 + 6u) * 9u + (col0 + 64u) % 9u] = acc_6_4; }
+  if (row0 + 6u < 832u) { gemm_c[((col0 + 65u) / 9u) * 7488u + (row0 + 6u) * 9u + (col0 + 65u) % 9u] = acc_6_5; }
+  if (row0 + 6u < 832u) { gemm_c[((col0 + 66u) / 9u) * 7488u + (row0 + 6u) * 9u + (col0 + 66u) % 9u] = acc_6_6; }
+  if (row0 + 6u < 832u) { gemm_c[((col0 + 67u) / 9u) * 7488u + (row0 + 6u) * 9u + (col0 + 67u) % 9u] = acc_6_7; }
+  if (row0 + 7u < 832u) { gemm_c[(col0 / 9u) * 7488u + (row0 + 7u) * 9u + col0 % 9u] = acc_7_0; }
+  if (row0 + 7u < 832u) { gemm_c[((col0 + 1u) / 9u) * 7488u + (row0 + 7u) * 9u + (col0 + 1u) % 9u] = acc_7_1; }
+  if (row0 + 7u < 832u) { gemm_c[((col0 + 2u) / 9u) * 7488u + (row0 + 7u) * 9u + (col0 + 2u) % 9u] = acc_7_2; }
+  if (row0 + 7u < 832u) { gemm_c[((col0 + 3u) / 9u) * 7488u + (row0 + 7u) * 9u + (col0 + 3u) % 9u] = acc_7_3; }
+  if (row0 + 7u < 832u) { gemm_c[((col0 + 64u) / 9u) * 7488u + (row0 + 7u) * 9u + (col0 + 64u) % 9u] = acc_7_4; }
+  if (row0 + 7u < 832u) { gemm_c[((col0 + 65u) / 9u) * 7488u + (row0 + 7u) * 9u + (col0 + 65u) % 9u] = acc_7_5; }
+  if (row0 + 7u < 832u) { gemm_c[((col0 + 66u) / 9u) * 7488u + (row0 + 7u) * 9u + (col0 + 66u) % 9u] = acc_7_6; }
+  if (row0 + 7u < 832u) { gemm_c[((col0 + 67u) / 9u) * 7488u + (row0 + 7u) * 9u + (col0 + 67u) % 9u] = acc_7_7; }
 }
