@@ -59,10 +59,11 @@ export function runsDirectKernels(target: Target): target is Target & { subgroup
 /**
  * Whether a direct kernel computes a stride-1 conv (or input gradient) on `target`. With at most
  * 16 output channels it does at any width: a GEMM reuses each of its loads for too few channels
- * (LeNet on lavapipe: 2–3× slower; on an H100 LeNet trained 1.35× faster with direct convs). On a software adapter wider layers take it too where input and
- * output rows are whole vec4s: there the convs and input gradients of ResNet-18, VGG-11 and
- * GoogLeNet ran up to 2× faster than as GEMMs (bench/conv.ts), while rows read element by element
- * were as often slower. On GPUs wide convs stay GEMMs, whose tiles were measured there.
+ * (LeNet on lavapipe: 2–3× slower; on an H100 LeNet trained 1.44× faster with direct convs). On a
+ * software adapter wider layers take it too where input and output rows are whole vec4s: there the
+ * convs and input gradients of ResNet-18, VGG-11 and GoogLeNet ran up to 2× faster than as GEMMs
+ * (bench/conv.ts), while rows read element by element were as often slower. On GPUs wide convs
+ * stay GEMMs, whose tiles were measured there.
  */
 export function directConvServes(d: Pick<DirectConv, "outChannels" | "inWidth" | "outWidth">, target: Target): boolean {
   if (!runsDirectKernels(target)) return false;

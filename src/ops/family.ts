@@ -97,8 +97,8 @@ export interface Target {
    */
   directConvs?: boolean;
   /**
-   * Bytes of workgroup memory the device allows a workgroup (maxComputeWorkgroupStorageSize), for
-   * tiles `netc tune` measured beyond WebGPU's guaranteed 16384. Unset: 16384.
+   * Bytes of workgroup memory the device allows a workgroup (maxComputeWorkgroupStorageSize): GPUs'
+   * GEMM tiles take 24 KiB where it allows. Unset: WebGPU's guaranteed 16384.
    */
   workgroupStorage?: number;
   /** GEMM tiles measured on the adapter (`netc tune`), replacing the ops' defaults where it has one. */
