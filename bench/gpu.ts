@@ -19,9 +19,9 @@ const results: Record<string, unknown> = { adapter: gpu.adapterName, features: [
 console.log(`adapter: ${gpu.adapterName}; features: ${[...gpu.features].sort().join(", ")}`);
 console.log(`workgroup storage: ${gpu.limits.maxComputeWorkgroupStorageSize} bytes`);
 
-// The default tile, then the alternatives that measured close to it on an H100 (bench/RESULTS.md),
-// and the 128-wide workgroup tiles in their shapes and k steps (16 takes the device's 32 KiB of
-// workgroup memory where it has them).
+// The default tile, then the 128-wide workgroup tiles in their shapes and k steps (steps of 16 take
+// more than WebGPU's guaranteed 16 KiB of workgroup memory, as the device allows) and the tiles that
+// measured close to them on an H100 (bench/RESULTS.md).
 const subgroupSize = gpu.features.has("subgroups") ? gpu.adapter.info.subgroupMinSize : undefined;
 const workgroupTiles: [number, number, number, number, number][] = [
   // threads x, threads y, rows, cols, depth
@@ -59,8 +59,8 @@ const shapes: GemmShape[] = [4096, 1024].flatMap((n) => {
 });
 const gemm: { label: string; tflops: number; ms: number }[] = [];
 const parts = process.argv.slice(3);
-const runs = (part: string) => parts.length === 0 || parts.includes(part);
-for (const shape of runs("gemm") ? shapes : []) {
+const wanted = (part: string) => parts.length === 0 || parts.includes(part);
+for (const shape of wanted("gemm") ? shapes : []) {
   try {
     const [timing] = await benchGemm(gpu.device, [shape]);
     const label = shape.label;
@@ -77,8 +77,9 @@ const limits = limitsOf(gpu);
 // Every spec reads raw 28×28 images; those with larger inputs resize them on the GPU. The CNNs with
 // batch norm also train unfused (issue 4: fusion on ≥ 1.3× fusion off), and the LeNets once more
 // with their narrow convs as GEMMs instead of direct kernels (src/ops/conv-direct.ts).
-// Each model's variants alternate over ROUNDS rounds, and each reports its median: on the H100 the
-// first training run of a process measured up to 1.9× slower than the next one of the same kind.
+// Each model's variants alternate over ROUNDS rounds, and each reports its median: on the H100 one
+// short run per variant misled, the first LeNet of a process measuring up to 1.8× below the same
+// variant's later rounds.
 type Variant = "fused" | "unfused" | "GEMM convs";
 const variantTarget = (variant: Variant): Target => ({
   ...targetOf(gpu),
@@ -93,7 +94,7 @@ for (const [model, side, steps, variants] of [
   ["bn_lenet", 28, 1000, ["fused", "unfused", "GEMM convs"]],
   ["resnet18", 96, 30, ["fused", "unfused"]],
 ] as [string, number, number, Variant[]][]) {
-  if (!runs(model)) continue;
+  if (!wanted(model)) continue;
   const rounds = new Map<Variant, Throughput[]>(variants.map((variant) => [variant, []]));
   try {
     for (let round = 0; round < ROUNDS; round++) {
