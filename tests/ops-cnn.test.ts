@@ -666,7 +666,8 @@ describe("conv2d", () => {
 
   // GPUs' workgroup tiles (64 or more channels by 128 or more columns of C): forward and weight
   // gradient at 64 channels; all three at 130 (a partial tile) over 72 input channels. With the
-  // device's workgroup memory, 8×4 per thread in k steps of 16; with WebGPU's 16 KiB, 8×8 in 8.
+  // device's workgroup memory, 8×4 per thread in k steps of 16; with WebGPU's 16 KiB the same at 64
+  // channels, and 8×8 in steps of 8 at 130.
   const wide = [
     { x: [2, 16, 8, 8], out: 64, attrs: geometry([3, 3], { pad: [1, 1] }) },
     { x: [3, 72, 11, 11], out: 130, attrs: geometry([3, 3], { pad: [1, 1] }) },

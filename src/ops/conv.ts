@@ -39,7 +39,7 @@ import {
   layerEpilogue,
   tunedGemm,
 } from "./epilogue.js";
-import { splitK, unsplitGemmTile, workgroupStorageOf, type GemmSpec, type GemmTile } from "./gemm.js";
+import { splitK, tileFits, unsplitGemmTile, type GemmSpec, type GemmTile } from "./gemm.js";
 import { concatSlot } from "./structure.js";
 import { MAX_WORKGROUPS_PER_DIM, offsetBy, perElement, type BindingDecl } from "./wgsl.js";
 
@@ -204,21 +204,17 @@ function convTile(spec: Pick<GemmSpec, "m" | "n" | "k">, target: Target): GemmTi
 
 /**
  * On GPUs, C of at least 64 rows (channels) and 128 columns takes a workgroup tile, as large dense
- * GEMMs do: 8 rows of 4 columns per thread in k steps of 16 where the device has the 24 KiB that
- * takes, else 8×8 in steps of 8; 16 threads across, and 16 down (8 for 64 channels). On an H100,
+ * GEMMs do: 8 rows of 4 columns per thread in k steps of 16 where the device's workgroup memory
+ * holds them (24 KiB; 16 KiB at 64 channels), else 8×8 in steps of 8; 16 threads across, and 16
+ * down (8 for fewer than 128 channels). On an H100,
  * ResNet-18 at 96×96, batch 256, trained at 6,917 img/s with the subgroup tiles below and 8,861
  * with these (bench/RESULTS.md; its 3×3 convs at 14–24 TFLOP/s, before at 14–17).
  */
 function wideGpuTile(spec: Pick<GemmSpec, "m" | "n">, target: Target): GemmTile | undefined {
   if (target.software || spec.m < 64 || spec.n < 128) return undefined;
-  const deep = workgroupStorageOf(target) >= 24576;
-  return {
-    strategy: "workgroup",
-    threads: [16, spec.m >= 128 ? 16 : 8],
-    rows: 8,
-    cols: deep ? 4 : 8,
-    depth: deep ? 16 : 8,
-  };
+  const threads: [number, number] = [16, spec.m >= 128 ? 16 : 8];
+  const deep: GemmTile = { strategy: "workgroup", threads, rows: 8, cols: 4, depth: 16 };
+  return tileFits(deep, target) ? deep : { strategy: "workgroup", threads, rows: 8, cols: 8, depth: 8 };
 }
 
 function tileOverC(spec: Pick<GemmSpec, "m" | "n" | "k">, target: Target): GemmTile {

@@ -189,11 +189,17 @@ function largeGpuTile(spec: Pick<GemmSpec, "m" | "n" | "batch">, device: GemmDev
     depth,
   });
   if (Math.ceil(m / 128) * Math.ceil(n / 128) * batch >= 256) return workgroup(8, 8);
-  return workgroupStorageOf(device) >= 24576 ? workgroup(4, 16) : undefined;
+  const deep = workgroup(4, 16);
+  return tileFits(deep, device) ? deep : undefined;
+}
+
+/** Whether the tile's workgroup memory is within what the device allows a workgroup. */
+export function tileFits(tile: GemmTile, device: Pick<GemmDevice, "workgroupStorage">): boolean {
+  return workgroupStorageBytes(tile) <= workgroupStorageOf(device);
 }
 
 /** Bytes of workgroup memory the device allows a workgroup: its own limit, else WebGPU's 16384. */
-export function workgroupStorageOf(device: Pick<GemmDevice, "workgroupStorage">): number {
+function workgroupStorageOf(device: Pick<GemmDevice, "workgroupStorage">): number {
   return device.workgroupStorage ?? DEFAULT_WORKGROUP_STORAGE;
 }
 

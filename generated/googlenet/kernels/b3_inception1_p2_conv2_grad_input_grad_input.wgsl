@@ -1,16 +1,160 @@
 // b3_inception1_p2_conv2_grad_input_grad_input: googlenet, compiled by netc from specs/googlenet.net
-// gemm b3_inception1_p2_conv2_grad_input_grad_input: C[96x18432] = the sum of 2 slices of k, each 576 long
-@group(0) @binding(0) var<storage, read> gemm_partials: array<f32>;
-@group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
+// gemm b3_inception1_p2_conv2_grad_input_grad_input: C[96x18432] = A[96x1152] * B[1152x18432] (load_a, load_b)
+// tile {"strategy":"workgroup","threads":[16,8],"rows":8,"cols":4,"depth":16}
+@group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read> weight: array<f32>;
+@group(0) @binding(2) var<storage, read> dy: array<f32>;
+fn load_a(batch: u32, row: u32, col: u32) -> f32 {
+  let o = (batch % 1u) * 128u + col / 9u;
+  let tap = col % 9u;
+  return weight[(o * 96u + row) * 9u + tap];
+}
+fn load_b(batch: u32, row: u32, col: u32) -> f32 {
+  let tap = row % 9u;
+  let pos = (col % 144u);
+  // The output row and column whose window puts this tap on the phase's position pos.
+  let oh = i32(pos / 12u) + 1 - i32(tap / 3u) * 1;
+  let ow = i32(pos % 12u) + 1 - i32(tap % 3u) * 1;
+  let inside = (oh >= 0) & (oh < 12) & (ow >= 0) & (ow < 12);
+  let o = (col / 144u) * 128u + (batch % 1u) * 128u + row / 9u;
+  return select(0.0, dy[select(0u, (o * 12u + u32(oh)) * 12u + u32(ow), inside)], inside);
+}
+var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
+var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
 
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
-  let i = gid.x;
-  if (i >= 1769472u) { return; }
-  let batch = i / 1769472u;
-  let row = (i / 18432u) % 96u;
-  let col = i % 18432u;
-  var sum = 0.0;
-  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 1769472u + i]; }
-  gemm_c[(col / 144u) * 13824u + row * 144u + col % 144u] = sum;
+@compute @workgroup_size(16, 8, 1)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let tile_col = wid.x;
+  let tile_row = wid.y;
+  let batch = wid.z;
+  let gemm_thread = lid.y * 16u + lid.x;
+  let row0 = tile_row * 64u + lid.y * 8u;
+  let col0 = tile_col * 64u + lid.x * 4u;
+  var acc_0_0 = 0.0; var acc_0_1 = 0.0; var acc_0_2 = 0.0; var acc_0_3 = 0.0;
+  var acc_1_0 = 0.0; var acc_1_1 = 0.0; var acc_1_2 = 0.0; var acc_1_3 = 0.0;
+  var acc_2_0 = 0.0; var acc_2_1 = 0.0; var acc_2_2 = 0.0; var acc_2_3 = 0.0;
+  var acc_3_0 = 0.0; var acc_3_1 = 0.0; var acc_3_2 = 0.0; var acc_3_3 = 0.0;
+  var acc_4_0 = 0.0; var acc_4_1 = 0.0; var acc_4_2 = 0.0; var acc_4_3 = 0.0;
+  var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0;
+  var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0;
+  var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0;
+  gemm_tile_a[((gemm_thread) / 64u) * 16u + ((gemm_thread) % 64u) / 4u][((gemm_thread) % 64u) % 4u] = load_a(batch, min(tile_row * 64u + (gemm_thread) % 64u, 95u), (gemm_thread) / 64u);
+  gemm_tile_a[((gemm_thread + 128u) / 64u) * 16u + ((gemm_thread + 128u) % 64u) / 4u][((gemm_thread + 128u) % 64u) % 4u] = load_a(batch, min(tile_row * 64u + (gemm_thread + 128u) % 64u, 95u), (gemm_thread + 128u) / 64u);
+  gemm_tile_a[((gemm_thread + 256u) / 64u) * 16u + ((gemm_thread + 256u) % 64u) / 4u][((gemm_thread + 256u) % 64u) % 4u] = load_a(batch, min(tile_row * 64u + (gemm_thread + 256u) % 64u, 95u), (gemm_thread + 256u) / 64u);
+  gemm_tile_a[((gemm_thread + 384u) / 64u) * 16u + ((gemm_thread + 384u) % 64u) / 4u][((gemm_thread + 384u) % 64u) % 4u] = load_a(batch, min(tile_row * 64u + (gemm_thread + 384u) % 64u, 95u), (gemm_thread + 384u) / 64u);
+  gemm_tile_a[((gemm_thread + 512u) / 64u) * 16u + ((gemm_thread + 512u) % 64u) / 4u][((gemm_thread + 512u) % 64u) % 4u] = load_a(batch, min(tile_row * 64u + (gemm_thread + 512u) % 64u, 95u), (gemm_thread + 512u) / 64u);
+  gemm_tile_a[((gemm_thread + 640u) / 64u) * 16u + ((gemm_thread + 640u) % 64u) / 4u][((gemm_thread + 640u) % 64u) % 4u] = load_a(batch, min(tile_row * 64u + (gemm_thread + 640u) % 64u, 95u), (gemm_thread + 640u) / 64u);
+  gemm_tile_a[((gemm_thread + 768u) / 64u) * 16u + ((gemm_thread + 768u) % 64u) / 4u][((gemm_thread + 768u) % 64u) % 4u] = load_a(batch, min(tile_row * 64u + (gemm_thread + 768u) % 64u, 95u), (gemm_thread + 768u) / 64u);
+  gemm_tile_a[((gemm_thread + 896u) / 64u) * 16u + ((gemm_thread + 896u) % 64u) / 4u][((gemm_thread + 896u) % 64u) % 4u] = load_a(batch, min(tile_row * 64u + (gemm_thread + 896u) % 64u, 95u), (gemm_thread + 896u) / 64u);
+  gemm_tile_b[((gemm_thread) / 64u) * 16u + ((gemm_thread) % 64u) / 4u][((gemm_thread) % 64u) % 4u] = load_b(batch, (gemm_thread) / 64u, tile_col * 64u + (gemm_thread) % 64u);
+  gemm_tile_b[((gemm_thread + 128u) / 64u) * 16u + ((gemm_thread + 128u) % 64u) / 4u][((gemm_thread + 128u) % 64u) % 4u] = load_b(batch, (gemm_thread + 128u) / 64u, tile_col * 64u + (gemm_thread + 128u) % 64u);
+  gemm_tile_b[((gemm_thread + 256u) / 64u) * 16u + ((gemm_thread + 256u) % 64u) / 4u][((gemm_thread + 256u) % 64u) % 4u] = load_b(batch, (gemm_thread + 256u) / 64u, tile_col * 64u + (gemm_thread + 256u) % 64u);
+  gemm_tile_b[((gemm_thread + 384u) / 64u) * 16u + ((gemm_thread + 384u) % 64u) / 4u][((gemm_thread + 384u) % 64u) % 4u] = load_b(batch, (gemm_thread + 384u) / 64u, tile_col * 64u + (gemm_thread + 384u) % 64u);
+  gemm_tile_b[((gemm_thread + 512u) / 64u) * 16u + ((gemm_thread + 512u) % 64u) / 4u][((gemm_thread + 512u) % 64u) % 4u] = load_b(batch, (gemm_thread + 512u) / 64u, tile_col * 64u + (gemm_thread + 512u) % 64u);
+  gemm_tile_b[((gemm_thread + 640u) / 64u) * 16u + ((gemm_thread + 640u) % 64u) / 4u][((gemm_thread + 640u) % 64u) % 4u] = load_b(batch, (gemm_thread + 640u) / 64u, tile_col * 64u + (gemm_thread + 640u) % 64u);
+  gemm_tile_b[((gemm_thread + 768u) / 64u) * 16u + ((gemm_thread + 768u) % 64u) / 4u][((gemm_thread + 768u) % 64u) % 4u] = load_b(batch, (gemm_thread + 768u) / 64u, tile_col * 64u + (gemm_thread + 768u) % 64u);
+  gemm_tile_b[((gemm_thread + 896u) / 64u) * 16u + ((gemm_thread + 896u) % 64u) / 4u][((gemm_thread + 896u) % 64u) % 4u] = load_b(batch, (gemm_thread + 896u) / 64u, tile_col * 64u + (gemm_thread + 896u) % 64u);
+  workgroupBarrier();
+  var gemm_next_a_0: f32;
+  var gemm_next_a_1: f32;
+  var gemm_next_a_2: f32;
+  var gemm_next_a_3: f32;
+  var gemm_next_a_4: f32;
+  var gemm_next_a_5: f32;
+  var gemm_next_a_6: f32;
+  var gemm_next_a_7: f32;
+  var gemm_next_b_0: f32;
+  var gemm_next_b_1: f32;
+  var gemm_next_b_2: f32;
+  var gemm_next_b_3: f32;
+  var gemm_next_b_4: f32;
+  var gemm_next_b_5: f32;
+  var gemm_next_b_6: f32;
+  var gemm_next_b_7: f32;
+  for (var k0 = 0u; k0 < 1152u; k0 += 16u) {
+    let gemm_read = (k0 / 16u) % 2u;
+    let gemm_next = k0 + 16u < 1152u;
+    if (gemm_next) {
+      gemm_next_a_0 = load_a(batch, min(tile_row * 64u + (gemm_thread) % 64u, 95u), k0 + 16u + (gemm_thread) / 64u);
+      gemm_next_a_1 = load_a(batch, min(tile_row * 64u + (gemm_thread + 128u) % 64u, 95u), k0 + 16u + (gemm_thread + 128u) / 64u);
+      gemm_next_a_2 = load_a(batch, min(tile_row * 64u + (gemm_thread + 256u) % 64u, 95u), k0 + 16u + (gemm_thread + 256u) / 64u);
+      gemm_next_a_3 = load_a(batch, min(tile_row * 64u + (gemm_thread + 384u) % 64u, 95u), k0 + 16u + (gemm_thread + 384u) / 64u);
+      gemm_next_a_4 = load_a(batch, min(tile_row * 64u + (gemm_thread + 512u) % 64u, 95u), k0 + 16u + (gemm_thread + 512u) / 64u);
+      gemm_next_a_5 = load_a(batch, min(tile_row * 64u + (gemm_thread + 640u) % 64u, 95u), k0 + 16u + (gemm_thread + 640u) / 64u);
+      gemm_next_a_6 = load_a(batch, min(tile_row * 64u + (gemm_thread + 768u) % 64u, 95u), k0 + 16u + (gemm_thread + 768u) / 64u);
+      gemm_next_a_7 = load_a(batch, min(tile_row * 64u + (gemm_thread + 896u) % 64u, 95u), k0 + 16u + (gemm_thread + 896u) / 64u);
+      gemm_next_b_0 = load_b(batch, k0 + 16u + (gemm_thread) / 64u, tile_col * 64u + (gemm_thread) % 64u);
+      gemm_next_b_1 = load_b(batch, k0 + 16u + (gemm_thread + 128u) / 64u, tile_col * 64u + (gemm_thread + 128u) % 64u);
+      gemm_next_b_2 = load_b(batch, k0 + 16u + (gemm_thread + 256u) / 64u, tile_col * 64u + (gemm_thread + 256u) % 64u);
+      gemm_next_b_3 = load_b(batch, k0 + 16u + (gemm_thread + 384u) / 64u, tile_col * 64u + (gemm_thread + 384u) % 64u);
+      gemm_next_b_4 = load_b(batch, k0 + 16u + (gemm_thread + 512u) / 64u, tile_col * 64u + (gemm_thread + 512u) % 64u);
+      gemm_next_b_5 = load_b(batch, k0 + 16u + (gemm_thread + 640u) / 64u, tile_col * 64u + (gemm_thread + 640u) % 64u);
+      gemm_next_b_6 = load_b(batch, k0 + 16u + (gemm_thread + 768u) / 64u, tile_col * 64u + (gemm_thread + 768u) % 64u);
+      gemm_next_b_7 = load_b(batch, k0 + 16u + (gemm_thread + 896u) / 64u, tile_col * 64u + (gemm_thread + 896u) % 64u);
+    }
+    for (var kk = 0u; kk < 16u; kk++) {
+      let a_0 = gemm_tile_a[gemm_read * 256u + kk * 16u + lid.y * 2u];
+      let a_1 = gemm_tile_a[gemm_read * 256u + kk * 16u + lid.y * 2u + 1u];
+      let b_0 = gemm_tile_b[gemm_read * 256u + kk * 16u + lid.x];
+      acc_0_0 = fma(a_0.x, b_0.x, acc_0_0);
+      acc_0_1 = fma(a_0.x, b_0.y, acc_0_1);
+      acc_0_2 = fma(a_0.x, b_0.z, acc_0_2);
+      acc_0_3 = fma(a_0.x, b_0.w, acc_0_3);
+      acc_1_0 = fma(a_0.y, b_0.x, acc_1_0);
+      acc_1_1 = fma(a_0.y, b_0.y, acc_1_1);
+      acc_1_2 = fma(a_0.y, b_0.z, acc_1_2);
+      acc_1_3 = fma(a_0.y, b_0.w, acc_1_3);
+      acc_2_0 = fma(a_0.z, b_0.x, acc_2_0);
+      acc_2_1 = fma(a_0.z, b_0.y, acc_2_1);
+      acc_2_2 = fma(a_0.z, b_0.z, acc_2_2);
+      acc_2_3 = fma(a_0.z, b_0.w, acc_2_3);
+      acc_3_0 = fma(a_0.w, b_0.x, acc_3_0);
+      acc_3_1 = fma(a_0.w, b_0.y, acc_3_1);
+      acc_3_2 = fma(a_0.w, b_0.z, acc_3_2);
+      acc_3_3 = fma(a_0.w, b_0.w, acc_3_3);
+      acc_4_0 = fma(a_1.x, b_0.x, acc_4_0);
+      acc_4_1 = fma(a_1.x, b_0.y, acc_4_1);
+      acc_4_2 = fma(a_1.x, b_0.z, acc_4_2);
+      acc_4_3 = fma(a_1.x, b_0.w, acc_4_3);
+      acc_5_0 = fma(a_1.y, b_0.x, acc_5_0);
+      acc_5_1 = fma(a_1.y, b_0.y, acc_5_1);
+      acc_5_2 = fma(a_1.y, b_0.z, acc_5_2);
+      acc_5_3 = fma(a_1.y, b_0.w, acc_5_3);
+      acc_6_0 = fma(a_1.z, b_0.x, acc_6_0);
+      acc_6_1 = fma(a_1.z, b_0.y, acc_6_1);
+      acc_6_2 = fma(a_1.z, b_0.z, acc_6_2);
+      acc_6_3 = fma(a_1.z, b_0.w, acc_6_3);
+      acc_7_0 = fma(a_1.w, b_0.x, acc_7_0);
+      acc_7_1 = fma(a_1.w, b_0.y, acc_7_1);
+      acc_7_2 = fma(a_1.w, b_0.z, acc_7_2);
+      acc_7_3 = fma(a_1.w, b_0.w, acc_7_3);
+    }
+    if (gemm_next) {
+      gemm_tile_a[(1u - gemm_read) * 256u + ((gemm_thread) / 64u) * 16u + ((gemm_thread) % 64u) / 4u][((gemm_thread) % 64u) % 4u] = gemm_next_a_0;
+      gemm_tile_a[(1u - gemm_read) * 256u + ((gemm_thread + 128u) / 64u) * 16u + ((gemm_thread + 128u) % 64u) / 4u][((gemm_thread + 128u) % 64u) % 4u] = gemm_next_a_1;
+      gemm_tile_a[(1u - gemm_read) * 256u + ((gemm_thread + 256u) / 64u) * 16u + ((gemm_thread + 256u) % 64u) / 4u][((gemm_thread + 256u) % 64u) % 4u] = gemm_next_a_2;
+      gemm_tile_a[(1u - gemm_read) * 256u + ((gemm_thread + 384u) / 64u) * 16u + ((gemm_thread + 384u) % 64u) / 4u][((gemm_thread + 384u) % 64u) % 4u] = gemm_next_a_3;
+      gemm_tile_a[(1u - gemm_read) * 256u + ((gemm_thread + 512u) / 64u) * 16u + ((gemm_thread + 512u) % 64u) / 4u][((gemm_thread + 512u) % 64u) % 4u] = gemm_next_a_4;
+      gemm_tile_a[(1u - gemm_read) * 256u + ((gemm_thread + 640u) / 64u) * 16u + ((gemm_thread + 640u) % 64u) / 4u][((gemm_thread + 640u) % 64u) % 4u] = gemm_next_a_5;
+      gemm_tile_a[(1u - gemm_read) * 256u + ((gemm_thread + 768u) / 64u) * 16u + ((gemm_thread + 768u) % 64u) / 4u][((gemm_thread + 768u) % 64u) % 4u] = gemm_next_a_6;
+      gemm_tile_a[(1u - gemm_read) * 256u + ((gemm_thread + 896u) / 64u) * 16u + ((gemm_thread + 896u) % 64u) / 4u][((gemm_thread + 896u) % 64u) % 4u] = gemm_next_a_7;
+      gemm_tile_b[(1u - gemm_read) * 256u + ((gemm_thread) / 64u) * 16u + ((gemm_thread) % 64u) / 4u][((gemm_thread) % 64u) % 4u] = gemm_next_b_0;
+      gemm_tile_b[(1u - gemm_read) * 256u + ((gemm_thread + 128u) / 64u) * 16u + ((gemm_thread + 128u) % 64u) / 4u][((gemm_thread + 128u) % 64u) % 4u] = gemm_next_b_1;
+      gemm_tile_b[(1u - gemm_read) * 256u + ((gemm_thread + 256u) / 64u) * 16u + ((gemm_thread + 256u) % 64u) / 4u][((gemm_thread + 256u) % 64u) % 4u] = gemm_next_b_2;
+      gemm_tile_b[(1u - gemm_read) * 256u + ((gemm_thread + 384u) / 64u) * 16u + ((gemm_thread + 384u) % 64u) / 4u][((gemm_thread + 384u) % 64u) % 4u] = gemm_next_b_3;
+      gemm_tile_b[(1u - gemm_read) * 256u + ((gemm_thread + 512u) / 64u) * 16u + ((gemm_thread + 512u) % 64u) / 4u][((gemm_thread + 512u) % 64u) % 4u] = gemm_next_b_4;
+      gemm_tile_b[(1u - gemm_read) * 256u + ((gemm_thread + 640u) / 64u) * 16u + ((gemm_thread + 640u) % 64u) / 4u][((gemm_thread + 640u) % 64u) % 4u] = gemm_next_b_5;
+      gemm_tile_b[(1u - gemm_read) * 256u + ((gemm_thread + 768u) / 64u) * 16u + ((gemm_thread + 768u) % 64u) / 4u][((gemm_thread + 768u) % 64u) % 4u] = gemm_next_b_6;
+      gemm_tile_b[(1u - gemm_read) * 256u + ((gemm_thread + 896u) / 64u) * 16u + ((gemm_thread + 896u) % 64u) / 4u][((gemm_thread + 896u) % 64u) % 4u] = gemm_next_b_7;
+    }
+    workgroupBarrier();
+  }
+  if (row0 < 96u) { gemm_c[((col0 / 144u) * 13824u + row0 * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  if (row0 + 1u < 96u) { gemm_c[((col0 / 144u) * 13824u + (row0 + 1u) * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  if (row0 + 2u < 96u) { gemm_c[((col0 / 144u) * 13824u + (row0 + 2u) * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  if (row0 + 3u < 96u) { gemm_c[((col0 / 144u) * 13824u + (row0 + 3u) * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  if (row0 + 4u < 96u) { gemm_c[((col0 / 144u) * 13824u + (row0 + 4u) * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
+  if (row0 + 5u < 96u) { gemm_c[((col0 / 144u) * 13824u + (row0 + 5u) * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
+  if (row0 + 6u < 96u) { gemm_c[((col0 / 144u) * 13824u + (row0 + 6u) * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
+  if (row0 + 7u < 96u) { gemm_c[((col0 / 144u) * 13824u + (row0 + 7u) * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
 }

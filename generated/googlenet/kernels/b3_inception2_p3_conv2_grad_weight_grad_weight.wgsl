@@ -1,5 +1,5 @@
 // b3_inception2_p3_conv2_grad_weight_grad_weight: googlenet, compiled by netc from specs/googlenet.net
-// gemm b3_inception2_p3_conv2_grad_weight_grad_weight: C[96x800] = the sum of 48 slices of k, each 384 long
+// gemm b3_inception2_p3_conv2_grad_weight_grad_weight: C[96x800] = the sum of 24 slices of k, each 768 long
 @group(0) @binding(0) var<storage, read> gemm_partials: array<f32>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 
@@ -11,6 +11,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 800u) % 96u;
   let col = i % 800u;
   var sum = 0.0;
-  for (var s = 0u; s < 48u; s++) { sum += gemm_partials[s * 76800u + i]; }
+  for (var s = 0u; s < 24u; s++) { sum += gemm_partials[s * 76800u + i]; }
   gemm_c[row * 800u + col] = sum;
 }

@@ -1,23 +1,146 @@
 // b3_inception2_p3_conv2_relu2_forward: googlenet, compiled by netc from specs/googlenet.net
-// gemm b3_inception2_p3_conv2_relu2_forward: C[96x18432] = the sum of 2 slices of k, each 400 long; epilogue
-@group(0) @binding(0) var<storage, read> gemm_partials: array<f32>;
-@group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
-@group(0) @binding(2) var<storage, read> bias: array<f32>;
+// gemm b3_inception2_p3_conv2_relu2_forward: C[96x18432] = A[96x800] * B[800x18432] (A, load_b; C is rows 320.. of 480 per batch; epilogue)
+// tile {"strategy":"workgroup","threads":[16,8],"rows":8,"cols":4,"depth":16}
+@group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read> x: array<f32>;
+@group(0) @binding(3) var<storage, read> bias: array<f32>;
+fn load_b(batch: u32, row: u32, col: u32) -> f32 {
+  let h = i32(((col % 144u) / 12u) * 1u + ((row % 25u) / 5u) * 1u) - 2;
+  let w = i32(((col % 144u) % 12u) * 1u + ((row % 25u) % 5u) * 1u) - 2;
+  let inside = (h >= 0) & (h < 12) & (w >= 0) & (w < 12);
+  return select(0.0, x[select(0u, (((col / 144u) * 32u + (batch % 1u) * 32u + row / 25u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
+}
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
   return act_relu(value + bias[(batch % 1u) * 96u + row]);
 }
+var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
+var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
 
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
-  let i = gid.x;
-  if (i >= 1769472u) { return; }
-  let batch = i / 1769472u;
-  let row = (i / 18432u) % 96u;
-  let col = i % 18432u;
-  var sum = 0.0;
-  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 1769472u + i]; }
-  gemm_c[(col / 144u) * 69120u + 46080u + row * 144u + col % 144u] = gemm_epilogue(sum, row, col, batch);
+@compute @workgroup_size(16, 8, 1)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let tile_col = wid.x;
+  let tile_row = wid.y;
+  let batch = wid.z;
+  let gemm_thread = lid.y * 16u + lid.x;
+  let row0 = tile_row * 64u + lid.y * 8u;
+  let col0 = tile_col * 64u + lid.x * 4u;
+  var acc_0_0 = 0.0; var acc_0_1 = 0.0; var acc_0_2 = 0.0; var acc_0_3 = 0.0;
+  var acc_1_0 = 0.0; var acc_1_1 = 0.0; var acc_1_2 = 0.0; var acc_1_3 = 0.0;
+  var acc_2_0 = 0.0; var acc_2_1 = 0.0; var acc_2_2 = 0.0; var acc_2_3 = 0.0;
+  var acc_3_0 = 0.0; var acc_3_1 = 0.0; var acc_3_2 = 0.0; var acc_3_3 = 0.0;
+  var acc_4_0 = 0.0; var acc_4_1 = 0.0; var acc_4_2 = 0.0; var acc_4_3 = 0.0;
+  var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0;
+  var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0;
+  var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0;
+  gemm_tile_a[((gemm_thread) % 4u * 4u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread) / 4u, 95u)) * 800u + (gemm_thread) % 4u * 4u) / 4u].x;
+  gemm_tile_a[((gemm_thread) % 4u * 4u + 1u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread) / 4u, 95u)) * 800u + (gemm_thread) % 4u * 4u) / 4u].y;
+  gemm_tile_a[((gemm_thread) % 4u * 4u + 2u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread) / 4u, 95u)) * 800u + (gemm_thread) % 4u * 4u) / 4u].z;
+  gemm_tile_a[((gemm_thread) % 4u * 4u + 3u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread) / 4u, 95u)) * 800u + (gemm_thread) % 4u * 4u) / 4u].w;
+  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread + 128u) / 4u, 95u)) * 800u + (gemm_thread + 128u) % 4u * 4u) / 4u].x;
+  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u + 1u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread + 128u) / 4u, 95u)) * 800u + (gemm_thread + 128u) % 4u * 4u) / 4u].y;
+  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u + 2u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread + 128u) / 4u, 95u)) * 800u + (gemm_thread + 128u) % 4u * 4u) / 4u].z;
+  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u + 3u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread + 128u) / 4u, 95u)) * 800u + (gemm_thread + 128u) % 4u * 4u) / 4u].w;
+  gemm_tile_b[((gemm_thread) / 64u) * 16u + ((gemm_thread) % 64u) / 4u][((gemm_thread) % 64u) % 4u] = load_b(batch, (gemm_thread) / 64u, tile_col * 64u + (gemm_thread) % 64u);
+  gemm_tile_b[((gemm_thread + 128u) / 64u) * 16u + ((gemm_thread + 128u) % 64u) / 4u][((gemm_thread + 128u) % 64u) % 4u] = load_b(batch, (gemm_thread + 128u) / 64u, tile_col * 64u + (gemm_thread + 128u) % 64u);
+  gemm_tile_b[((gemm_thread + 256u) / 64u) * 16u + ((gemm_thread + 256u) % 64u) / 4u][((gemm_thread + 256u) % 64u) % 4u] = load_b(batch, (gemm_thread + 256u) / 64u, tile_col * 64u + (gemm_thread + 256u) % 64u);
+  gemm_tile_b[((gemm_thread + 384u) / 64u) * 16u + ((gemm_thread + 384u) % 64u) / 4u][((gemm_thread + 384u) % 64u) % 4u] = load_b(batch, (gemm_thread + 384u) / 64u, tile_col * 64u + (gemm_thread + 384u) % 64u);
+  gemm_tile_b[((gemm_thread + 512u) / 64u) * 16u + ((gemm_thread + 512u) % 64u) / 4u][((gemm_thread + 512u) % 64u) % 4u] = load_b(batch, (gemm_thread + 512u) / 64u, tile_col * 64u + (gemm_thread + 512u) % 64u);
+  gemm_tile_b[((gemm_thread + 640u) / 64u) * 16u + ((gemm_thread + 640u) % 64u) / 4u][((gemm_thread + 640u) % 64u) % 4u] = load_b(batch, (gemm_thread + 640u) / 64u, tile_col * 64u + (gemm_thread + 640u) % 64u);
+  gemm_tile_b[((gemm_thread + 768u) / 64u) * 16u + ((gemm_thread + 768u) % 64u) / 4u][((gemm_thread + 768u) % 64u) % 4u] = load_b(batch, (gemm_thread + 768u) / 64u, tile_col * 64u + (gemm_thread + 768u) % 64u);
+  gemm_tile_b[((gemm_thread + 896u) / 64u) * 16u + ((gemm_thread + 896u) % 64u) / 4u][((gemm_thread + 896u) % 64u) % 4u] = load_b(batch, (gemm_thread + 896u) / 64u, tile_col * 64u + (gemm_thread + 896u) % 64u);
+  workgroupBarrier();
+  var gemm_next_a_0: vec4<f32>;
+  var gemm_next_a_1: vec4<f32>;
+  var gemm_next_b_0: f32;
+  var gemm_next_b_1: f32;
+  var gemm_next_b_2: f32;
+  var gemm_next_b_3: f32;
+  var gemm_next_b_4: f32;
+  var gemm_next_b_5: f32;
+  var gemm_next_b_6: f32;
+  var gemm_next_b_7: f32;
+  for (var k0 = 0u; k0 < 800u; k0 += 16u) {
+    let gemm_read = (k0 / 16u) % 2u;
+    let gemm_next = k0 + 16u < 800u;
+    if (gemm_next) {
+      gemm_next_a_0 = gemm_a[((min(tile_row * 64u + (gemm_thread) / 4u, 95u)) * 800u + k0 + 16u + (gemm_thread) % 4u * 4u) / 4u];
+      gemm_next_a_1 = gemm_a[((min(tile_row * 64u + (gemm_thread + 128u) / 4u, 95u)) * 800u + k0 + 16u + (gemm_thread + 128u) % 4u * 4u) / 4u];
+      gemm_next_b_0 = load_b(batch, k0 + 16u + (gemm_thread) / 64u, tile_col * 64u + (gemm_thread) % 64u);
+      gemm_next_b_1 = load_b(batch, k0 + 16u + (gemm_thread + 128u) / 64u, tile_col * 64u + (gemm_thread + 128u) % 64u);
+      gemm_next_b_2 = load_b(batch, k0 + 16u + (gemm_thread + 256u) / 64u, tile_col * 64u + (gemm_thread + 256u) % 64u);
+      gemm_next_b_3 = load_b(batch, k0 + 16u + (gemm_thread + 384u) / 64u, tile_col * 64u + (gemm_thread + 384u) % 64u);
+      gemm_next_b_4 = load_b(batch, k0 + 16u + (gemm_thread + 512u) / 64u, tile_col * 64u + (gemm_thread + 512u) % 64u);
+      gemm_next_b_5 = load_b(batch, k0 + 16u + (gemm_thread + 640u) / 64u, tile_col * 64u + (gemm_thread + 640u) % 64u);
+      gemm_next_b_6 = load_b(batch, k0 + 16u + (gemm_thread + 768u) / 64u, tile_col * 64u + (gemm_thread + 768u) % 64u);
+      gemm_next_b_7 = load_b(batch, k0 + 16u + (gemm_thread + 896u) / 64u, tile_col * 64u + (gemm_thread + 896u) % 64u);
+    }
+    for (var kk = 0u; kk < 16u; kk++) {
+      let a_0 = gemm_tile_a[gemm_read * 256u + kk * 16u + lid.y * 2u];
+      let a_1 = gemm_tile_a[gemm_read * 256u + kk * 16u + lid.y * 2u + 1u];
+      let b_0 = gemm_tile_b[gemm_read * 256u + kk * 16u + lid.x];
+      acc_0_0 = fma(a_0.x, b_0.x, acc_0_0);
+      acc_0_1 = fma(a_0.x, b_0.y, acc_0_1);
+      acc_0_2 = fma(a_0.x, b_0.z, acc_0_2);
+      acc_0_3 = fma(a_0.x, b_0.w, acc_0_3);
+      acc_1_0 = fma(a_0.y, b_0.x, acc_1_0);
+      acc_1_1 = fma(a_0.y, b_0.y, acc_1_1);
+      acc_1_2 = fma(a_0.y, b_0.z, acc_1_2);
+      acc_1_3 = fma(a_0.y, b_0.w, acc_1_3);
+      acc_2_0 = fma(a_0.z, b_0.x, acc_2_0);
+      acc_2_1 = fma(a_0.z, b_0.y, acc_2_1);
+      acc_2_2 = fma(a_0.z, b_0.z, acc_2_2);
+      acc_2_3 = fma(a_0.z, b_0.w, acc_2_3);
+      acc_3_0 = fma(a_0.w, b_0.x, acc_3_0);
+      acc_3_1 = fma(a_0.w, b_0.y, acc_3_1);
+      acc_3_2 = fma(a_0.w, b_0.z, acc_3_2);
+      acc_3_3 = fma(a_0.w, b_0.w, acc_3_3);
+      acc_4_0 = fma(a_1.x, b_0.x, acc_4_0);
+      acc_4_1 = fma(a_1.x, b_0.y, acc_4_1);
+      acc_4_2 = fma(a_1.x, b_0.z, acc_4_2);
+      acc_4_3 = fma(a_1.x, b_0.w, acc_4_3);
+      acc_5_0 = fma(a_1.y, b_0.x, acc_5_0);
+      acc_5_1 = fma(a_1.y, b_0.y, acc_5_1);
+      acc_5_2 = fma(a_1.y, b_0.z, acc_5_2);
+      acc_5_3 = fma(a_1.y, b_0.w, acc_5_3);
+      acc_6_0 = fma(a_1.z, b_0.x, acc_6_0);
+      acc_6_1 = fma(a_1.z, b_0.y, acc_6_1);
+      acc_6_2 = fma(a_1.z, b_0.z, acc_6_2);
+      acc_6_3 = fma(a_1.z, b_0.w, acc_6_3);
+      acc_7_0 = fma(a_1.w, b_0.x, acc_7_0);
+      acc_7_1 = fma(a_1.w, b_0.y, acc_7_1);
+      acc_7_2 = fma(a_1.w, b_0.z, acc_7_2);
+      acc_7_3 = fma(a_1.w, b_0.w, acc_7_3);
+    }
+    if (gemm_next) {
+      gemm_tile_a[(1u - gemm_read) * 256u + ((gemm_thread) % 4u * 4u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_next_a_0.x;
+      gemm_tile_a[(1u - gemm_read) * 256u + ((gemm_thread) % 4u * 4u + 1u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_next_a_0.y;
+      gemm_tile_a[(1u - gemm_read) * 256u + ((gemm_thread) % 4u * 4u + 2u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_next_a_0.z;
+      gemm_tile_a[(1u - gemm_read) * 256u + ((gemm_thread) % 4u * 4u + 3u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_next_a_0.w;
+      gemm_tile_a[(1u - gemm_read) * 256u + ((gemm_thread + 128u) % 4u * 4u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_next_a_1.x;
+      gemm_tile_a[(1u - gemm_read) * 256u + ((gemm_thread + 128u) % 4u * 4u + 1u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_next_a_1.y;
+      gemm_tile_a[(1u - gemm_read) * 256u + ((gemm_thread + 128u) % 4u * 4u + 2u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_next_a_1.z;
+      gemm_tile_a[(1u - gemm_read) * 256u + ((gemm_thread + 128u) % 4u * 4u + 3u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_next_a_1.w;
+      gemm_tile_b[(1u - gemm_read) * 256u + ((gemm_thread) / 64u) * 16u + ((gemm_thread) % 64u) / 4u][((gemm_thread) % 64u) % 4u] = gemm_next_b_0;
+      gemm_tile_b[(1u - gemm_read) * 256u + ((gemm_thread + 128u) / 64u) * 16u + ((gemm_thread + 128u) % 64u) / 4u][((gemm_thread + 128u) % 64u) % 4u] = gemm_next_b_1;
+      gemm_tile_b[(1u - gemm_read) * 256u + ((gemm_thread + 256u) / 64u) * 16u + ((gemm_thread + 256u) % 64u) / 4u][((gemm_thread + 256u) % 64u) % 4u] = gemm_next_b_2;
+      gemm_tile_b[(1u - gemm_read) * 256u + ((gemm_thread + 384u) / 64u) * 16u + ((gemm_thread + 384u) % 64u) / 4u][((gemm_thread + 384u) % 64u) % 4u] = gemm_next_b_3;
+      gemm_tile_b[(1u - gemm_read) * 256u + ((gemm_thread + 512u) / 64u) * 16u + ((gemm_thread + 512u) % 64u) / 4u][((gemm_thread + 512u) % 64u) % 4u] = gemm_next_b_4;
+      gemm_tile_b[(1u - gemm_read) * 256u + ((gemm_thread + 640u) / 64u) * 16u + ((gemm_thread + 640u) % 64u) / 4u][((gemm_thread + 640u) % 64u) % 4u] = gemm_next_b_5;
+      gemm_tile_b[(1u - gemm_read) * 256u + ((gemm_thread + 768u) / 64u) * 16u + ((gemm_thread + 768u) % 64u) / 4u][((gemm_thread + 768u) % 64u) % 4u] = gemm_next_b_6;
+      gemm_tile_b[(1u - gemm_read) * 256u + ((gemm_thread + 896u) / 64u) * 16u + ((gemm_thread + 896u) % 64u) / 4u][((gemm_thread + 896u) % 64u) % 4u] = gemm_next_b_7;
+    }
+    workgroupBarrier();
+  }
+  if (row0 < 96u) { gemm_c[((col0 / 144u) * 69120u + 46080u + row0 * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
+  if (row0 + 1u < 96u) { gemm_c[((col0 / 144u) * 69120u + 46080u + (row0 + 1u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
+  if (row0 + 2u < 96u) { gemm_c[((col0 / 144u) * 69120u + 46080u + (row0 + 2u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
+  if (row0 + 3u < 96u) { gemm_c[((col0 / 144u) * 69120u + 46080u + (row0 + 3u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
+  if (row0 + 4u < 96u) { gemm_c[((col0 / 144u) * 69120u + 46080u + (row0 + 4u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
+  if (row0 + 5u < 96u) { gemm_c[((col0 / 144u) * 69120u + 46080u + (row0 + 5u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
+  if (row0 + 6u < 96u) { gemm_c[((col0 / 144u) * 69120u + 46080u + (row0 + 6u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
+  if (row0 + 7u < 96u) { gemm_c[((col0 / 144u) * 69120u + 46080u + (row0 + 7u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
 }

@@ -1,6 +1,6 @@
 // b4_inception1_p4_conv1_relu1_forward: googlenet, compiled by netc from specs/googlenet.net
 // gemm b4_inception1_p4_conv1_relu1_forward: C[64x4608] = A[64x480] * B[480x4608] (A, load_b; C is rows 448.. of 512 per batch; epilogue)
-// tile {"strategy":"workgroup","threads":[16,8],"rows":8,"cols":8,"depth":8}
+// tile {"strategy":"workgroup","threads":[16,8],"rows":8,"cols":4,"depth":16}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
@@ -17,7 +17,7 @@ fn act_relu(v: f32) -> f32 {
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
   return act_relu(value + bias[(batch % 1u) * 64u + row]);
 }
-var<workgroup> gemm_tile_a: array<vec4<f32>, 256>;
+var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
 
 @compute @workgroup_size(16, 8, 1)
@@ -27,29 +27,34 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   let batch = wid.z;
   let gemm_thread = lid.y * 16u + lid.x;
   let row0 = tile_row * 64u + lid.y * 8u;
-  let col0 = tile_col * 128u + lid.x * 4u;
-  var acc_0_0 = 0.0; var acc_0_1 = 0.0; var acc_0_2 = 0.0; var acc_0_3 = 0.0; var acc_0_4 = 0.0; var acc_0_5 = 0.0; var acc_0_6 = 0.0; var acc_0_7 = 0.0;
-  var acc_1_0 = 0.0; var acc_1_1 = 0.0; var acc_1_2 = 0.0; var acc_1_3 = 0.0; var acc_1_4 = 0.0; var acc_1_5 = 0.0; var acc_1_6 = 0.0; var acc_1_7 = 0.0;
-  var acc_2_0 = 0.0; var acc_2_1 = 0.0; var acc_2_2 = 0.0; var acc_2_3 = 0.0; var acc_2_4 = 0.0; var acc_2_5 = 0.0; var acc_2_6 = 0.0; var acc_2_7 = 0.0;
-  var acc_3_0 = 0.0; var acc_3_1 = 0.0; var acc_3_2 = 0.0; var acc_3_3 = 0.0; var acc_3_4 = 0.0; var acc_3_5 = 0.0; var acc_3_6 = 0.0; var acc_3_7 = 0.0;
-  var acc_4_0 = 0.0; var acc_4_1 = 0.0; var acc_4_2 = 0.0; var acc_4_3 = 0.0; var acc_4_4 = 0.0; var acc_4_5 = 0.0; var acc_4_6 = 0.0; var acc_4_7 = 0.0;
-  var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
-  var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
-  var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  gemm_tile_a[((gemm_thread) % 2u * 4u) * 16u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((tile_row * 64u + (gemm_thread) / 2u) * 480u + (gemm_thread) % 2u * 4u) / 4u].x;
-  gemm_tile_a[((gemm_thread) % 2u * 4u + 1u) * 16u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((tile_row * 64u + (gemm_thread) / 2u) * 480u + (gemm_thread) % 2u * 4u) / 4u].y;
-  gemm_tile_a[((gemm_thread) % 2u * 4u + 2u) * 16u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((tile_row * 64u + (gemm_thread) / 2u) * 480u + (gemm_thread) % 2u * 4u) / 4u].z;
-  gemm_tile_a[((gemm_thread) % 2u * 4u + 3u) * 16u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((tile_row * 64u + (gemm_thread) / 2u) * 480u + (gemm_thread) % 2u * 4u) / 4u].w;
-  gemm_tile_b[((gemm_thread) / 128u) * 32u + ((gemm_thread) % 128u) / 4u][((gemm_thread) % 128u) % 4u] = load_b(batch, (gemm_thread) / 128u, tile_col * 128u + (gemm_thread) % 128u);
-  gemm_tile_b[((gemm_thread + 128u) / 128u) * 32u + ((gemm_thread + 128u) % 128u) / 4u][((gemm_thread + 128u) % 128u) % 4u] = load_b(batch, (gemm_thread + 128u) / 128u, tile_col * 128u + (gemm_thread + 128u) % 128u);
-  gemm_tile_b[((gemm_thread + 256u) / 128u) * 32u + ((gemm_thread + 256u) % 128u) / 4u][((gemm_thread + 256u) % 128u) % 4u] = load_b(batch, (gemm_thread + 256u) / 128u, tile_col * 128u + (gemm_thread + 256u) % 128u);
-  gemm_tile_b[((gemm_thread + 384u) / 128u) * 32u + ((gemm_thread + 384u) % 128u) / 4u][((gemm_thread + 384u) % 128u) % 4u] = load_b(batch, (gemm_thread + 384u) / 128u, tile_col * 128u + (gemm_thread + 384u) % 128u);
-  gemm_tile_b[((gemm_thread + 512u) / 128u) * 32u + ((gemm_thread + 512u) % 128u) / 4u][((gemm_thread + 512u) % 128u) % 4u] = load_b(batch, (gemm_thread + 512u) / 128u, tile_col * 128u + (gemm_thread + 512u) % 128u);
-  gemm_tile_b[((gemm_thread + 640u) / 128u) * 32u + ((gemm_thread + 640u) % 128u) / 4u][((gemm_thread + 640u) % 128u) % 4u] = load_b(batch, (gemm_thread + 640u) / 128u, tile_col * 128u + (gemm_thread + 640u) % 128u);
-  gemm_tile_b[((gemm_thread + 768u) / 128u) * 32u + ((gemm_thread + 768u) % 128u) / 4u][((gemm_thread + 768u) % 128u) % 4u] = load_b(batch, (gemm_thread + 768u) / 128u, tile_col * 128u + (gemm_thread + 768u) % 128u);
-  gemm_tile_b[((gemm_thread + 896u) / 128u) * 32u + ((gemm_thread + 896u) % 128u) / 4u][((gemm_thread + 896u) % 128u) % 4u] = load_b(batch, (gemm_thread + 896u) / 128u, tile_col * 128u + (gemm_thread + 896u) % 128u);
+  let col0 = tile_col * 64u + lid.x * 4u;
+  var acc_0_0 = 0.0; var acc_0_1 = 0.0; var acc_0_2 = 0.0; var acc_0_3 = 0.0;
+  var acc_1_0 = 0.0; var acc_1_1 = 0.0; var acc_1_2 = 0.0; var acc_1_3 = 0.0;
+  var acc_2_0 = 0.0; var acc_2_1 = 0.0; var acc_2_2 = 0.0; var acc_2_3 = 0.0;
+  var acc_3_0 = 0.0; var acc_3_1 = 0.0; var acc_3_2 = 0.0; var acc_3_3 = 0.0;
+  var acc_4_0 = 0.0; var acc_4_1 = 0.0; var acc_4_2 = 0.0; var acc_4_3 = 0.0;
+  var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0;
+  var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0;
+  var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0;
+  gemm_tile_a[((gemm_thread) % 4u * 4u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[((tile_row * 64u + (gemm_thread) / 4u) * 480u + (gemm_thread) % 4u * 4u) / 4u].x;
+  gemm_tile_a[((gemm_thread) % 4u * 4u + 1u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[((tile_row * 64u + (gemm_thread) / 4u) * 480u + (gemm_thread) % 4u * 4u) / 4u].y;
+  gemm_tile_a[((gemm_thread) % 4u * 4u + 2u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[((tile_row * 64u + (gemm_thread) / 4u) * 480u + (gemm_thread) % 4u * 4u) / 4u].z;
+  gemm_tile_a[((gemm_thread) % 4u * 4u + 3u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[((tile_row * 64u + (gemm_thread) / 4u) * 480u + (gemm_thread) % 4u * 4u) / 4u].w;
+  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[((tile_row * 64u + (gemm_thread + 128u) / 4u) * 480u + (gemm_thread + 128u) % 4u * 4u) / 4u].x;
+  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u + 1u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[((tile_row * 64u + (gemm_thread + 128u) / 4u) * 480u + (gemm_thread + 128u) % 4u * 4u) / 4u].y;
+  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u + 2u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[((tile_row * 64u + (gemm_thread + 128u) / 4u) * 480u + (gemm_thread + 128u) % 4u * 4u) / 4u].z;
+  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u + 3u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[((tile_row * 64u + (gemm_thread + 128u) / 4u) * 480u + (gemm_thread + 128u) % 4u * 4u) / 4u].w;
+  gemm_tile_b[((gemm_thread) / 64u) * 16u + ((gemm_thread) % 64u) / 4u][((gemm_thread) % 64u) % 4u] = load_b(batch, (gemm_thread) / 64u, tile_col * 64u + (gemm_thread) % 64u);
+  gemm_tile_b[((gemm_thread + 128u) / 64u) * 16u + ((gemm_thread + 128u) % 64u) / 4u][((gemm_thread + 128u) % 64u) % 4u] = load_b(batch, (gemm_thread + 128u) / 64u, tile_col * 64u + (gemm_thread + 128u) % 64u);
+  gemm_tile_b[((gemm_thread + 256u) / 64u) * 16u + ((gemm_thread + 256u) % 64u) / 4u][((gemm_thread + 256u) % 64u) % 4u] = load_b(batch, (gemm_thread + 256u) / 64u, tile_col * 64u + (gemm_thread + 256u) % 64u);
+  gemm_tile_b[((gemm_thread + 384u) / 64u) * 16u + ((gemm_thread + 384u) % 64u) / 4u][((gemm_thread + 384u) % 64u) % 4u] = load_b(batch, (gemm_thread + 384u) / 64u, tile_col * 64u + (gemm_thread + 384u) % 64u);
+  gemm_tile_b[((gemm_thread + 512u) / 64u) * 16u + ((gemm_thread + 512u) % 64u) / 4u][((gemm_thread + 512u) % 64u) % 4u] = load_b(batch, (gemm_thread + 512u) / 64u, tile_col * 64u + (gemm_thread + 512u) % 64u);
+  gemm_tile_b[((gemm_thread + 640u) / 64u) * 16u + ((gemm_thread + 640u) % 64u) / 4u][((gemm_thread + 640u) % 64u) % 4u] = load_b(batch, (gemm_thread + 640u) / 64u, tile_col * 64u + (gemm_thread + 640u) % 64u);
+  gemm_tile_b[((gemm_thread + 768u) / 64u) * 16u + ((gemm_thread + 768u) % 64u) / 4u][((gemm_thread + 768u) % 64u) % 4u] = load_b(batch, (gemm_thread + 768u) / 64u, tile_col * 64u + (gemm_thread + 768u) % 64u);
+  gemm_tile_b[((gemm_thread + 896u) / 64u) * 16u + ((gemm_thread + 896u) % 64u) / 4u][((gemm_thread + 896u) % 64u) % 4u] = load_b(batch, (gemm_thread + 896u) / 64u, tile_col * 64u + (gemm_thread + 896u) % 64u);
   workgroupBarrier();
   var gemm_next_a_0: vec4<f32>;
+  var gemm_next_a_1: vec4<f32>;
   var gemm_next_b_0: f32;
   var gemm_next_b_1: f32;
   var gemm_next_b_2: f32;
@@ -58,120 +63,84 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var gemm_next_b_5: f32;
   var gemm_next_b_6: f32;
   var gemm_next_b_7: f32;
-  for (var k0 = 0u; k0 < 480u; k0 += 8u) {
-    let gemm_read = (k0 / 8u) % 2u;
-    let gemm_next = k0 + 8u < 480u;
+  for (var k0 = 0u; k0 < 480u; k0 += 16u) {
+    let gemm_read = (k0 / 16u) % 2u;
+    let gemm_next = k0 + 16u < 480u;
     if (gemm_next) {
-      gemm_next_a_0 = gemm_a[((tile_row * 64u + (gemm_thread) / 2u) * 480u + k0 + 8u + (gemm_thread) % 2u * 4u) / 4u];
-      gemm_next_b_0 = load_b(batch, k0 + 8u + (gemm_thread) / 128u, tile_col * 128u + (gemm_thread) % 128u);
-      gemm_next_b_1 = load_b(batch, k0 + 8u + (gemm_thread + 128u) / 128u, tile_col * 128u + (gemm_thread + 128u) % 128u);
-      gemm_next_b_2 = load_b(batch, k0 + 8u + (gemm_thread + 256u) / 128u, tile_col * 128u + (gemm_thread + 256u) % 128u);
-      gemm_next_b_3 = load_b(batch, k0 + 8u + (gemm_thread + 384u) / 128u, tile_col * 128u + (gemm_thread + 384u) % 128u);
-      gemm_next_b_4 = load_b(batch, k0 + 8u + (gemm_thread + 512u) / 128u, tile_col * 128u + (gemm_thread + 512u) % 128u);
-      gemm_next_b_5 = load_b(batch, k0 + 8u + (gemm_thread + 640u) / 128u, tile_col * 128u + (gemm_thread + 640u) % 128u);
-      gemm_next_b_6 = load_b(batch, k0 + 8u + (gemm_thread + 768u) / 128u, tile_col * 128u + (gemm_thread + 768u) % 128u);
-      gemm_next_b_7 = load_b(batch, k0 + 8u + (gemm_thread + 896u) / 128u, tile_col * 128u + (gemm_thread + 896u) % 128u);
+      gemm_next_a_0 = gemm_a[((tile_row * 64u + (gemm_thread) / 4u) * 480u + k0 + 16u + (gemm_thread) % 4u * 4u) / 4u];
+      gemm_next_a_1 = gemm_a[((tile_row * 64u + (gemm_thread + 128u) / 4u) * 480u + k0 + 16u + (gemm_thread + 128u) % 4u * 4u) / 4u];
+      gemm_next_b_0 = load_b(batch, k0 + 16u + (gemm_thread) / 64u, tile_col * 64u + (gemm_thread) % 64u);
+      gemm_next_b_1 = load_b(batch, k0 + 16u + (gemm_thread + 128u) / 64u, tile_col * 64u + (gemm_thread + 128u) % 64u);
+      gemm_next_b_2 = load_b(batch, k0 + 16u + (gemm_thread + 256u) / 64u, tile_col * 64u + (gemm_thread + 256u) % 64u);
+      gemm_next_b_3 = load_b(batch, k0 + 16u + (gemm_thread + 384u) / 64u, tile_col * 64u + (gemm_thread + 384u) % 64u);
+      gemm_next_b_4 = load_b(batch, k0 + 16u + (gemm_thread + 512u) / 64u, tile_col * 64u + (gemm_thread + 512u) % 64u);
+      gemm_next_b_5 = load_b(batch, k0 + 16u + (gemm_thread + 640u) / 64u, tile_col * 64u + (gemm_thread + 640u) % 64u);
+      gemm_next_b_6 = load_b(batch, k0 + 16u + (gemm_thread + 768u) / 64u, tile_col * 64u + (gemm_thread + 768u) % 64u);
+      gemm_next_b_7 = load_b(batch, k0 + 16u + (gemm_thread + 896u) / 64u, tile_col * 64u + (gemm_thread + 896u) % 64u);
     }
-    for (var kk = 0u; kk < 8u; kk++) {
-      let a_0 = gemm_tile_a[gemm_read * 128u + kk * 16u + lid.y * 2u];
-      let a_1 = gemm_tile_a[gemm_read * 128u + kk * 16u + lid.y * 2u + 1u];
-      let b_0 = gemm_tile_b[gemm_read * 256u + kk * 32u + lid.x];
-      let b_1 = gemm_tile_b[gemm_read * 256u + kk * 32u + lid.x + 16u];
+    for (var kk = 0u; kk < 16u; kk++) {
+      let a_0 = gemm_tile_a[gemm_read * 256u + kk * 16u + lid.y * 2u];
+      let a_1 = gemm_tile_a[gemm_read * 256u + kk * 16u + lid.y * 2u + 1u];
+      let b_0 = gemm_tile_b[gemm_read * 256u + kk * 16u + lid.x];
       acc_0_0 = fma(a_0.x, b_0.x, acc_0_0);
       acc_0_1 = fma(a_0.x, b_0.y, acc_0_1);
       acc_0_2 = fma(a_0.x, b_0.z, acc_0_2);
       acc_0_3 = fma(a_0.x, b_0.w, acc_0_3);
-      acc_0_4 = fma(a_0.x, b_1.x, acc_0_4);
-      acc_0_5 = fma(a_0.x, b_1.y, acc_0_5);
-      acc_0_6 = fma(a_0.x, b_1.z, acc_0_6);
-      acc_0_7 = fma(a_0.x, b_1.w, acc_0_7);
       acc_1_0 = fma(a_0.y, b_0.x, acc_1_0);
       acc_1_1 = fma(a_0.y, b_0.y, acc_1_1);
       acc_1_2 = fma(a_0.y, b_0.z, acc_1_2);
       acc_1_3 = fma(a_0.y, b_0.w, acc_1_3);
-      acc_1_4 = fma(a_0.y, b_1.x, acc_1_4);
-      acc_1_5 = fma(a_0.y, b_1.y, acc_1_5);
-      acc_1_6 = fma(a_0.y, b_1.z, acc_1_6);
-      acc_1_7 = fma(a_0.y, b_1.w, acc_1_7);
       acc_2_0 = fma(a_0.z, b_0.x, acc_2_0);
       acc_2_1 = fma(a_0.z, b_0.y, acc_2_1);
       acc_2_2 = fma(a_0.z, b_0.z, acc_2_2);
       acc_2_3 = fma(a_0.z, b_0.w, acc_2_3);
-      acc_2_4 = fma(a_0.z, b_1.x, acc_2_4);
-      acc_2_5 = fma(a_0.z, b_1.y, acc_2_5);
-      acc_2_6 = fma(a_0.z, b_1.z, acc_2_6);
-      acc_2_7 = fma(a_0.z, b_1.w, acc_2_7);
       acc_3_0 = fma(a_0.w, b_0.x, acc_3_0);
       acc_3_1 = fma(a_0.w, b_0.y, acc_3_1);
       acc_3_2 = fma(a_0.w, b_0.z, acc_3_2);
       acc_3_3 = fma(a_0.w, b_0.w, acc_3_3);
-      acc_3_4 = fma(a_0.w, b_1.x, acc_3_4);
-      acc_3_5 = fma(a_0.w, b_1.y, acc_3_5);
-      acc_3_6 = fma(a_0.w, b_1.z, acc_3_6);
-      acc_3_7 = fma(a_0.w, b_1.w, acc_3_7);
       acc_4_0 = fma(a_1.x, b_0.x, acc_4_0);
       acc_4_1 = fma(a_1.x, b_0.y, acc_4_1);
       acc_4_2 = fma(a_1.x, b_0.z, acc_4_2);
       acc_4_3 = fma(a_1.x, b_0.w, acc_4_3);
-      acc_4_4 = fma(a_1.x, b_1.x, acc_4_4);
-      acc_4_5 = fma(a_1.x, b_1.y, acc_4_5);
-      acc_4_6 = fma(a_1.x, b_1.z, acc_4_6);
-      acc_4_7 = fma(a_1.x, b_1.w, acc_4_7);
       acc_5_0 = fma(a_1.y, b_0.x, acc_5_0);
       acc_5_1 = fma(a_1.y, b_0.y, acc_5_1);
       acc_5_2 = fma(a_1.y, b_0.z, acc_5_2);
       acc_5_3 = fma(a_1.y, b_0.w, acc_5_3);
-      acc_5_4 = fma(a_1.y, b_1.x, acc_5_4);
-      acc_5_5 = fma(a_1.y, b_1.y, acc_5_5);
-      acc_5_6 = fma(a_1.y, b_1.z, acc_5_6);
-      acc_5_7 = fma(a_1.y, b_1.w, acc_5_7);
       acc_6_0 = fma(a_1.z, b_0.x, acc_6_0);
       acc_6_1 = fma(a_1.z, b_0.y, acc_6_1);
       acc_6_2 = fma(a_1.z, b_0.z, acc_6_2);
       acc_6_3 = fma(a_1.z, b_0.w, acc_6_3);
-      acc_6_4 = fma(a_1.z, b_1.x, acc_6_4);
-      acc_6_5 = fma(a_1.z, b_1.y, acc_6_5);
-      acc_6_6 = fma(a_1.z, b_1.z, acc_6_6);
-      acc_6_7 = fma(a_1.z, b_1.w, acc_6_7);
       acc_7_0 = fma(a_1.w, b_0.x, acc_7_0);
       acc_7_1 = fma(a_1.w, b_0.y, acc_7_1);
       acc_7_2 = fma(a_1.w, b_0.z, acc_7_2);
       acc_7_3 = fma(a_1.w, b_0.w, acc_7_3);
-      acc_7_4 = fma(a_1.w, b_1.x, acc_7_4);
-      acc_7_5 = fma(a_1.w, b_1.y, acc_7_5);
-      acc_7_6 = fma(a_1.w, b_1.z, acc_7_6);
-      acc_7_7 = fma(a_1.w, b_1.w, acc_7_7);
     }
     if (gemm_next) {
-      gemm_tile_a[(1u - gemm_read) * 128u + ((gemm_thread) % 2u * 4u) * 16u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_next_a_0.x;
-      gemm_tile_a[(1u - gemm_read) * 128u + ((gemm_thread) % 2u * 4u + 1u) * 16u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_next_a_0.y;
-      gemm_tile_a[(1u - gemm_read) * 128u + ((gemm_thread) % 2u * 4u + 2u) * 16u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_next_a_0.z;
-      gemm_tile_a[(1u - gemm_read) * 128u + ((gemm_thread) % 2u * 4u + 3u) * 16u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_next_a_0.w;
-      gemm_tile_b[(1u - gemm_read) * 256u + ((gemm_thread) / 128u) * 32u + ((gemm_thread) % 128u) / 4u][((gemm_thread) % 128u) % 4u] = gemm_next_b_0;
-      gemm_tile_b[(1u - gemm_read) * 256u + ((gemm_thread + 128u) / 128u) * 32u + ((gemm_thread + 128u) % 128u) / 4u][((gemm_thread + 128u) % 128u) % 4u] = gemm_next_b_1;
-      gemm_tile_b[(1u - gemm_read) * 256u + ((gemm_thread + 256u) / 128u) * 32u + ((gemm_thread + 256u) % 128u) / 4u][((gemm_thread + 256u) % 128u) % 4u] = gemm_next_b_2;
-      gemm_tile_b[(1u - gemm_read) * 256u + ((gemm_thread + 384u) / 128u) * 32u + ((gemm_thread + 384u) % 128u) / 4u][((gemm_thread + 384u) % 128u) % 4u] = gemm_next_b_3;
-      gemm_tile_b[(1u - gemm_read) * 256u + ((gemm_thread + 512u) / 128u) * 32u + ((gemm_thread + 512u) % 128u) / 4u][((gemm_thread + 512u) % 128u) % 4u] = gemm_next_b_4;
-      gemm_tile_b[(1u - gemm_read) * 256u + ((gemm_thread + 640u) / 128u) * 32u + ((gemm_thread + 640u) % 128u) / 4u][((gemm_thread + 640u) % 128u) % 4u] = gemm_next_b_5;
-      gemm_tile_b[(1u - gemm_read) * 256u + ((gemm_thread + 768u) / 128u) * 32u + ((gemm_thread + 768u) % 128u) / 4u][((gemm_thread + 768u) % 128u) % 4u] = gemm_next_b_6;
-      gemm_tile_b[(1u - gemm_read) * 256u + ((gemm_thread + 896u) / 128u) * 32u + ((gemm_thread + 896u) % 128u) / 4u][((gemm_thread + 896u) % 128u) % 4u] = gemm_next_b_7;
+      gemm_tile_a[(1u - gemm_read) * 256u + ((gemm_thread) % 4u * 4u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_next_a_0.x;
+      gemm_tile_a[(1u - gemm_read) * 256u + ((gemm_thread) % 4u * 4u + 1u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_next_a_0.y;
+      gemm_tile_a[(1u - gemm_read) * 256u + ((gemm_thread) % 4u * 4u + 2u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_next_a_0.z;
+      gemm_tile_a[(1u - gemm_read) * 256u + ((gemm_thread) % 4u * 4u + 3u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_next_a_0.w;
+      gemm_tile_a[(1u - gemm_read) * 256u + ((gemm_thread + 128u) % 4u * 4u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_next_a_1.x;
+      gemm_tile_a[(1u - gemm_read) * 256u + ((gemm_thread + 128u) % 4u * 4u + 1u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_next_a_1.y;
+      gemm_tile_a[(1u - gemm_read) * 256u + ((gemm_thread + 128u) % 4u * 4u + 2u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_next_a_1.z;
+      gemm_tile_a[(1u - gemm_read) * 256u + ((gemm_thread + 128u) % 4u * 4u + 3u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_next_a_1.w;
+      gemm_tile_b[(1u - gemm_read) * 256u + ((gemm_thread) / 64u) * 16u + ((gemm_thread) % 64u) / 4u][((gemm_thread) % 64u) % 4u] = gemm_next_b_0;
+      gemm_tile_b[(1u - gemm_read) * 256u + ((gemm_thread + 128u) / 64u) * 16u + ((gemm_thread + 128u) % 64u) / 4u][((gemm_thread + 128u) % 64u) % 4u] = gemm_next_b_1;
+      gemm_tile_b[(1u - gemm_read) * 256u + ((gemm_thread + 256u) / 64u) * 16u + ((gemm_thread + 256u) % 64u) / 4u][((gemm_thread + 256u) % 64u) % 4u] = gemm_next_b_2;
+      gemm_tile_b[(1u - gemm_read) * 256u + ((gemm_thread + 384u) / 64u) * 16u + ((gemm_thread + 384u) % 64u) / 4u][((gemm_thread + 384u) % 64u) % 4u] = gemm_next_b_3;
+      gemm_tile_b[(1u - gemm_read) * 256u + ((gemm_thread + 512u) / 64u) * 16u + ((gemm_thread + 512u) % 64u) / 4u][((gemm_thread + 512u) % 64u) % 4u] = gemm_next_b_4;
+      gemm_tile_b[(1u - gemm_read) * 256u + ((gemm_thread + 640u) / 64u) * 16u + ((gemm_thread + 640u) % 64u) / 4u][((gemm_thread + 640u) % 64u) % 4u] = gemm_next_b_5;
+      gemm_tile_b[(1u - gemm_read) * 256u + ((gemm_thread + 768u) / 64u) * 16u + ((gemm_thread + 768u) % 64u) / 4u][((gemm_thread + 768u) % 64u) % 4u] = gemm_next_b_6;
+      gemm_tile_b[(1u - gemm_read) * 256u + ((gemm_thread + 896u) / 64u) * 16u + ((gemm_thread + 896u) % 64u) / 4u][((gemm_thread + 896u) % 64u) % 4u] = gemm_next_b_7;
     }
     workgroupBarrier();
   }
   { gemm_c[((col0 / 36u) * 18432u + 16128u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 64u) / 36u) * 18432u + 16128u + row0 * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 64u, batch), gemm_epilogue(acc_0_5, row0, col0 + 64u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 64u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 64u + 3u, batch)); }
   { gemm_c[((col0 / 36u) * 18432u + 16128u + (row0 + 1u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 64u) / 36u) * 18432u + 16128u + (row0 + 1u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 64u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 64u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 64u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 64u + 3u, batch)); }
   { gemm_c[((col0 / 36u) * 18432u + 16128u + (row0 + 2u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 64u) / 36u) * 18432u + 16128u + (row0 + 2u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 64u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 64u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 64u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 64u + 3u, batch)); }
   { gemm_c[((col0 / 36u) * 18432u + 16128u + (row0 + 3u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 64u) / 36u) * 18432u + 16128u + (row0 + 3u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 64u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 64u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 64u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 64u + 3u, batch)); }
   { gemm_c[((col0 / 36u) * 18432u + 16128u + (row0 + 4u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 64u) / 36u) * 18432u + 16128u + (row0 + 4u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 64u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 64u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 64u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 64u + 3u, batch)); }
   { gemm_c[((col0 / 36u) * 18432u + 16128u + (row0 + 5u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 64u) / 36u) * 18432u + 16128u + (row0 + 5u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 64u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 64u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 64u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 64u + 3u, batch)); }
   { gemm_c[((col0 / 36u) * 18432u + 16128u + (row0 + 6u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 64u) / 36u) * 18432u + 16128u + (row0 + 6u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 64u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 64u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 64u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 64u + 3u, batch)); }
   { gemm_c[((col0 / 36u) * 18432u + 16128u + (row0 + 7u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 64u) / 36u) * 18432u + 16128u + (row0 + 7u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 64u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 64u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 64u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 64u + 3u, batch)); }
 }

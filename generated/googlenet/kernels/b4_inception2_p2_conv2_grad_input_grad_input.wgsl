@@ -1,5 +1,5 @@
 // b4_inception2_p2_conv2_grad_input_grad_input: googlenet, compiled by netc from specs/googlenet.net
-// gemm b4_inception2_p2_conv2_grad_input_grad_input: C[112x4608] = the sum of 7 slices of k, each 288 long
+// gemm b4_inception2_p2_conv2_grad_input_grad_input: C[112x4608] = the sum of 4 slices of k, each 504 long
 @group(0) @binding(0) var<storage, read> gemm_partials: array<f32>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 
@@ -11,6 +11,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 4608u) % 112u;
   let col = i % 4608u;
   var sum = 0.0;
-  for (var s = 0u; s < 7u; s++) { sum += gemm_partials[s * 516096u + i]; }
+  for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 516096u + i]; }
   gemm_c[(col / 36u) * 4032u + row * 36u + col % 36u] = sum;
 }
