@@ -162,7 +162,9 @@ describe("netc profile", () => {
     const ms = cells.map((c) => Number(c[0]));
     expect(ms).toEqual([...ms].sort((a, b) => b - a));
     expect(text).toContain(`ms in ${report.plan.train.length + 1} dispatches`);
-    expect(text).toContain(`untimed: ${report.profile.stepMs.toFixed(3)} ms per step, wall-clock, over 2 ordinary steps`);
+    expect(text).toContain(
+      `untimed: ${report.profile.stepMs.toFixed(3)} ms per step, wall-clock, over 2 ordinary steps`,
+    );
     expect(text).toMatch(/memory: [\d,]+ bytes \([\d.]+ MiB\) in the memory plan; [\d,]+ bytes/);
   });
 });
