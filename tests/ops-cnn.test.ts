@@ -624,6 +624,10 @@ describe("conv2d", () => {
     // 8 to rows of 6).
     { x: [2, 8, 5, 6], out: 16, attrs: geometry([3, 3], { pad: [1, 1] }) },
     { x: [1, 8, 7, 8], out: 8, attrs: geometry([3, 3]) },
+    // Stride 2 at 128 channels: each phase's input gradient splits k where the target wants more
+    // threads (a GPU's appetite), over a batch of two images (whose slices of C store their
+    // columns image after image, unlike dx).
+    { x: [2, 64, 8, 8], out: 128, attrs: geometry([3, 3], { stride: [2, 2], pad: [1, 1] }) },
     // Few weights over a long sum: the weight gradient splits k.
     { x: [8, 1, 16, 16], out: 2, attrs: geometry([3, 3], { pad: [1, 1] }) },
     // The same with 16 weights per channel: where subgroups have 8 lanes, a subgroup tile over all of C.

@@ -685,11 +685,18 @@ function storePhaseKernel(
 ): Kernel {
   const { h, w } = phase;
   const count = s.batch * s.channels * phase.positions;
+  // Element i is dx's order, [image][channel][position], as the GEMM stores C. A split GEMM's
+  // slices store their partial sums without C's blocks of columns (gemmKernels): without groups,
+  // [channel][image][position].
+  const partial =
+    splits !== undefined && splits > 1 && s.groups === 1
+      ? `((i / ${phase.positions}u) % ${s.channels}u * ${s.batch}u + i / ${s.channels * phase.positions}u) * ${phase.positions}u + i % ${phase.positions}u`
+      : "i";
   const sum =
     splits === undefined
       ? "let value = 0.0;"
       : `var value = 0.0;
-for (var split = 0u; split < ${splits}u; split++) { value += scratch[split * ${count}u + i]; }`;
+for (var split = 0u; split < ${splits}u; split++) { value += scratch[split * ${count}u + ${partial}]; }`;
   const { code, workgroups } = perElement(
     count,
     [{ name: "dx", access: "read_write", type: "array<f32>" }, ...(splits === undefined ? [] : [READ_F32("scratch")])],

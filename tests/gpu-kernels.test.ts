@@ -1,0 +1,59 @@
+// The kernels compiled for a GPU (workgroup-memory tiles for convolutions of 64 or more channels
+// and large GEMMs, k split across workgroups for a GPU's appetite for threads) train a whole
+// network as the software adapter's own kernels do (subgroup tiles and direct convolutions, checked
+// against PyTorch in cnn-pytorch.test.ts). Both run here: what a kernel computes does not depend on
+// the adapter it runs on.
+
+import { afterAll, describe, expect, it } from "vitest";
+import { targetOf } from "../src/cli/train.js";
+import { compile } from "../src/compile.js";
+import type { Target } from "../src/ops/family.js";
+import { loadFashionMnist } from "../runtime/node/fashion-mnist.js";
+import { requestNodeGpu } from "../runtime/node/gpu.js";
+import { Model } from "../runtime/engine.js";
+import { imageSource } from "../runtime/trainer.js";
+
+const gpu = await requestNodeGpu();
+afterAll(() => gpu.destroy());
+const { train } = await loadFashionMnist();
+
+/** Largest difference relative to the larger of 1 and the tensor's largest magnitude. */
+function relativeDiff(a: Float32Array, b: Float32Array): number {
+  const scale = b.reduce((m, v) => Math.max(m, Math.abs(v)), 1);
+  return a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i]!)), 0) / scale;
+}
+
+describe("a GPU's kernels", () => {
+  it("train ResNet-18 (32×32, batch 4) one step as the software adapter's kernels do: loss, weights, running statistics and predictions", async () => {
+    const software = targetOf(gpu);
+    const { subgroupMinSize } = software;
+    const gpuTarget: Target = {
+      ...(subgroupMinSize ? { subgroupMinSize } : {}),
+      workgroupStorage: gpu.device.limits.maxComputeWorkgroupStorageSize,
+    };
+    const run = async (target: Target) => {
+      const plan = compile("specs/resnet18.net", { batch: 4, imageSize: 32, target }).plan!;
+      const code = plan.kernels.map((k) => k.code).join("\n");
+      const model = await Model.create(gpu.device, plan);
+      const source = imageSource(train, plan.batch);
+      const batch = (k: number) => source.batch(Uint32Array.from({ length: 4 }, (_, i) => 4 * k + i));
+      model.trainStep(batch(0), plan.optimizer.lr);
+      const [metrics] = await model.flushMetrics();
+      const tensors = await model.readTensors();
+      const output = await model.predict(batch(1));
+      model.destroy();
+      return { code, loss: metrics!.loss, tensors, output };
+    };
+    const [onGpu, onCpu] = [await run(gpuTarget), await run(software)];
+    // The GPU's program has the kernels this test is about: workgroup tiles in k steps of 16 (stage
+    // 1's 3×3 convs over k = 576 split in two), and k split across workgroups.
+    expect(onGpu.code.match(/var<workgroup> gemm_tile_a/g)!.length).toBeGreaterThan(20);
+    expect(onGpu.code).toContain("for (var k0 = 0u; k0 < 288u; k0 += 16u)");
+    expect(onGpu.code).toContain("gemm_split");
+    expect(onCpu.code).not.toContain("var<workgroup> gemm_tile_a");
+    expect(Math.abs(onGpu.loss - onCpu.loss)).toBeLessThan(1e-5);
+    for (const [name, values] of onGpu.tensors)
+      expect(relativeDiff(values, onCpu.tensors.get(name)!), name).toBeLessThan(1e-4);
+    expect(relativeDiff(onGpu.output, onCpu.output)).toBeLessThan(1e-4);
+  });
+});
