@@ -206,9 +206,9 @@ function convTile(spec: Pick<GemmSpec, "m" | "n" | "k">, target: Target): GemmTi
  * On GPUs, C of at least 64 rows (channels) and 128 columns takes a workgroup tile, as large dense
  * GEMMs do: 8 rows of 4 columns per thread in k steps of 16 where the device's workgroup memory
  * holds them (24 KiB; 16 KiB at 64 channels), else 8×8 in steps of 8; 16 threads across, and 16
- * down (8 for fewer than 128 channels). On an H100,
- * ResNet-18 at 96×96, batch 256, trained at 6,917 img/s with the subgroup tiles below and 8,861
- * with these (bench/RESULTS.md; its 3×3 convs at 14–24 TFLOP/s, before at 14–17).
+ * down (8 for fewer than 128 channels). On an H100, ResNet-18 at 96×96, batch 256, trained at
+ * 6,917 img/s with the subgroup tiles below and 8,861 with these (bench/RESULTS.md; its 3×3 convs
+ * at 14–24 TFLOP/s, before at 14–17).
  */
 function wideGpuTile(spec: Pick<GemmSpec, "m" | "n">, target: Target): GemmTile | undefined {
   if (target.software || spec.m < 64 || spec.n < 128) return undefined;
