@@ -675,6 +675,10 @@ describe("conv2d", () => {
   const wide = [
     { x: [2, 16, 8, 8], out: 64, attrs: geometry([3, 3], { pad: [1, 1] }) },
     { x: [3, 72, 11, 11], out: 130, attrs: geometry([3, 3], { pad: [1, 1] }) },
+    // Stride 2: the input gradient's phases too (64 channels by 2 images × 64 positions).
+    { x: [2, 64, 16, 16], out: 128, attrs: geometry([3, 3], { pad: [1, 1], stride: [2, 2] }) },
+    // Two groups of 64 channels: a GEMM batch per (image, group).
+    { x: [2, 128, 12, 12], out: 128, attrs: geometry([3, 3], { pad: [1, 1], groups: 2 }) },
   ];
   it.each(wide)("[$x] to $out channels: GPUs' workgroup tiles match the reference", async ({ x, out, attrs: a }) => {
     const attrs = { out, ...a } as Attrs;
@@ -682,8 +686,8 @@ describe("conv2d", () => {
     const { subgroupMinSize } = deviceTarget;
     const gpuTarget: Target = { ...(subgroupMinSize ? { subgroupMinSize } : {}), workgroupStorage: storage };
     for (const target of [gpuTarget, {}]) {
-      const node = testNode(0, "conv2d", attrs, 3, [x[0]!, out, x[2]!, x[3]!]);
-      const shapes = [x, [out, x[1]!, 3, 3], [out]];
+      const node = testNode(0, "conv2d", attrs, 3, family("conv2d").infer([x], attrs).shape as number[]);
+      const shapes = [x, [out, x[1]! / (attrs.groups as number), 3, 3], [out]];
       const forward = family("conv2d").kernels!({ node, inputs: shapes, output: node.shape, mode: "train", target });
       expect(forward.map((k) => k.code).join("\n")).toContain("var<workgroup> gemm_tile_a");
       await expectKernelsMatchReference("conv2d", attrs, inputs(x, attrs, 53), "train", target);
