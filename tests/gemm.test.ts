@@ -512,18 +512,18 @@ describe("default tiles", () => {
   });
 
   it("gives a GPU's large C workgroup tiles 128 wide, with k whole", () => {
-    const gpu = { subgroupMinSize: 32, workgroupStorage: 49152 };
+    const h100 = { subgroupMinSize: 32, workgroupStorage: 49152 };
     const wide = { strategy: "workgroup", threads: [16, 16], rows: 8 };
-    expect(defaultGemmTile({ m: 4096, n: 4096, k: 4096 }, gpu)).toEqual({ ...wide, cols: 8, depth: 8 });
+    expect(defaultGemmTile({ m: 4096, n: 4096, k: 4096 }, h100)).toEqual({ ...wide, cols: 8, depth: 8 });
     // Fewer than 256 tiles of 128×128: 128×64 in k steps of 16, where the device has 24 KiB.
-    expect(defaultGemmTile({ m: 1024, n: 1024, k: 1024 }, gpu)).toEqual({ ...wide, cols: 4, depth: 16 });
+    expect(defaultGemmTile({ m: 1024, n: 1024, k: 1024 }, h100)).toEqual({ ...wide, cols: 4, depth: 16 });
     expect(defaultGemmTile({ m: 1024, n: 1024, k: 1024 }, { subgroupMinSize: 32 })).toMatchObject({
       strategy: "subgroup",
     });
     // Small or thin C, and software adapters, keep their tiles.
-    expect(defaultGemmTile({ m: 512, n: 1024, k: 1024 }, gpu).strategy).toBe("subgroup");
-    expect(defaultGemmTile({ m: 64, n: 65536, k: 1024 }, gpu).strategy).toBe("subgroup");
-    expect(defaultGemmTile({ m: 4096, n: 4096, k: 4096 }, { ...gpu, software: true }).strategy).toBe("subgroup");
+    expect(defaultGemmTile({ m: 512, n: 1024, k: 1024 }, h100).strategy).toBe("subgroup");
+    expect(defaultGemmTile({ m: 64, n: 65536, k: 1024 }, h100).strategy).toBe("subgroup");
+    expect(defaultGemmTile({ m: 4096, n: 4096, k: 4096 }, { ...h100, software: true }).strategy).toBe("subgroup");
   });
 
   it("computes with the large GPU tiles, over sizes that are not tile multiples", async () => {
