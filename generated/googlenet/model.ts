@@ -1052,22 +1052,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  { gemm_c[(gemm_split * 2359296u + row0 * 18432u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  { gemm_c[(gemm_split * 2359296u + row0 * 18432u + col0 + 64u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
-  { gemm_c[(gemm_split * 2359296u + (row0 + 1u) * 18432u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  { gemm_c[(gemm_split * 2359296u + (row0 + 1u) * 18432u + col0 + 64u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
-  { gemm_c[(gemm_split * 2359296u + (row0 + 2u) * 18432u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  { gemm_c[(gemm_split * 2359296u + (row0 + 2u) * 18432u + col0 + 64u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
-  { gemm_c[(gemm_split * 2359296u + (row0 + 3u) * 18432u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  { gemm_c[(gemm_split * 2359296u + (row0 + 3u) * 18432u + col0 + 64u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
-  { gemm_c[(gemm_split * 2359296u + (row0 + 4u) * 18432u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  { gemm_c[(gemm_split * 2359296u + (row0 + 4u) * 18432u + col0 + 64u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
-  { gemm_c[(gemm_split * 2359296u + (row0 + 5u) * 18432u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  { gemm_c[(gemm_split * 2359296u + (row0 + 5u) * 18432u + col0 + 64u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
-  { gemm_c[(gemm_split * 2359296u + (row0 + 6u) * 18432u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  { gemm_c[(gemm_split * 2359296u + (row0 + 6u) * 18432u + col0 + 64u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
-  { gemm_c[(gemm_split * 2359296u + (row0 + 7u) * 18432u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
-  { gemm_c[(gemm_split * 2359296u + (row0 + 7u) * 18432u + col0 + 64u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+  { gemm_c[(gemm_split * 2359296u + (col0 / 144u) * 18432u + row0 * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  { gemm_c[(gemm_split * 2359296u + ((col0 + 64u) / 144u) * 18432u + row0 * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
+  { gemm_c[(gemm_split * 2359296u + (col0 / 144u) * 18432u + (row0 + 1u) * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  { gemm_c[(gemm_split * 2359296u + ((col0 + 64u) / 144u) * 18432u + (row0 + 1u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
+  { gemm_c[(gemm_split * 2359296u + (col0 / 144u) * 18432u + (row0 + 2u) * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  { gemm_c[(gemm_split * 2359296u + ((col0 + 64u) / 144u) * 18432u + (row0 + 2u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
+  { gemm_c[(gemm_split * 2359296u + (col0 / 144u) * 18432u + (row0 + 3u) * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  { gemm_c[(gemm_split * 2359296u + ((col0 + 64u) / 144u) * 18432u + (row0 + 3u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
+  { gemm_c[(gemm_split * 2359296u + (col0 / 144u) * 18432u + (row0 + 4u) * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
+  { gemm_c[(gemm_split * 2359296u + ((col0 + 64u) / 144u) * 18432u + (row0 + 4u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
+  { gemm_c[(gemm_split * 2359296u + (col0 / 144u) * 18432u + (row0 + 5u) * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
+  { gemm_c[(gemm_split * 2359296u + ((col0 + 64u) / 144u) * 18432u + (row0 + 5u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
+  { gemm_c[(gemm_split * 2359296u + (col0 / 144u) * 18432u + (row0 + 6u) * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
+  { gemm_c[(gemm_split * 2359296u + ((col0 + 64u) / 144u) * 18432u + (row0 + 6u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
+  { gemm_c[(gemm_split * 2359296u + (col0 / 144u) * 18432u + (row0 + 7u) * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
+  { gemm_c[(gemm_split * 2359296u + ((col0 + 64u) / 144u) * 18432u + (row0 + 7u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
 }
 `,
   },
@@ -1093,7 +1093,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 18432u) % 128u;
   let col = i % 18432u;
   var sum = 0.0;
-  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 2359296u + i]; }
+  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 2359296u + (col / 144u) * 18432u + row * 144u + col % 144u]; }
   gemm_c[(col / 144u) * 36864u + 9216u + row * 144u + col % 144u] = gemm_epilogue(sum, row, col, batch);
 }
 `,
@@ -3959,22 +3959,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  if (row0 < 208u) { gemm_c[(gemm_split * 958464u + row0 * 4608u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  if (row0 < 208u) { gemm_c[(gemm_split * 958464u + row0 * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
-  if (row0 + 1u < 208u) { gemm_c[(gemm_split * 958464u + (row0 + 1u) * 4608u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  if (row0 + 1u < 208u) { gemm_c[(gemm_split * 958464u + (row0 + 1u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
-  if (row0 + 2u < 208u) { gemm_c[(gemm_split * 958464u + (row0 + 2u) * 4608u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  if (row0 + 2u < 208u) { gemm_c[(gemm_split * 958464u + (row0 + 2u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
-  if (row0 + 3u < 208u) { gemm_c[(gemm_split * 958464u + (row0 + 3u) * 4608u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  if (row0 + 3u < 208u) { gemm_c[(gemm_split * 958464u + (row0 + 3u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
-  if (row0 + 4u < 208u) { gemm_c[(gemm_split * 958464u + (row0 + 4u) * 4608u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  if (row0 + 4u < 208u) { gemm_c[(gemm_split * 958464u + (row0 + 4u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
-  if (row0 + 5u < 208u) { gemm_c[(gemm_split * 958464u + (row0 + 5u) * 4608u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  if (row0 + 5u < 208u) { gemm_c[(gemm_split * 958464u + (row0 + 5u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
-  if (row0 + 6u < 208u) { gemm_c[(gemm_split * 958464u + (row0 + 6u) * 4608u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  if (row0 + 6u < 208u) { gemm_c[(gemm_split * 958464u + (row0 + 6u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
-  if (row0 + 7u < 208u) { gemm_c[(gemm_split * 958464u + (row0 + 7u) * 4608u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
-  if (row0 + 7u < 208u) { gemm_c[(gemm_split * 958464u + (row0 + 7u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+  if (row0 < 208u) { gemm_c[(gemm_split * 958464u + (col0 / 36u) * 7488u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  if (row0 < 208u) { gemm_c[(gemm_split * 958464u + ((col0 + 64u) / 36u) * 7488u + row0 * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
+  if (row0 + 1u < 208u) { gemm_c[(gemm_split * 958464u + (col0 / 36u) * 7488u + (row0 + 1u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  if (row0 + 1u < 208u) { gemm_c[(gemm_split * 958464u + ((col0 + 64u) / 36u) * 7488u + (row0 + 1u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
+  if (row0 + 2u < 208u) { gemm_c[(gemm_split * 958464u + (col0 / 36u) * 7488u + (row0 + 2u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  if (row0 + 2u < 208u) { gemm_c[(gemm_split * 958464u + ((col0 + 64u) / 36u) * 7488u + (row0 + 2u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
+  if (row0 + 3u < 208u) { gemm_c[(gemm_split * 958464u + (col0 / 36u) * 7488u + (row0 + 3u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  if (row0 + 3u < 208u) { gemm_c[(gemm_split * 958464u + ((col0 + 64u) / 36u) * 7488u + (row0 + 3u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
+  if (row0 + 4u < 208u) { gemm_c[(gemm_split * 958464u + (col0 / 36u) * 7488u + (row0 + 4u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
+  if (row0 + 4u < 208u) { gemm_c[(gemm_split * 958464u + ((col0 + 64u) / 36u) * 7488u + (row0 + 4u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
+  if (row0 + 5u < 208u) { gemm_c[(gemm_split * 958464u + (col0 / 36u) * 7488u + (row0 + 5u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
+  if (row0 + 5u < 208u) { gemm_c[(gemm_split * 958464u + ((col0 + 64u) / 36u) * 7488u + (row0 + 5u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
+  if (row0 + 6u < 208u) { gemm_c[(gemm_split * 958464u + (col0 / 36u) * 7488u + (row0 + 6u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
+  if (row0 + 6u < 208u) { gemm_c[(gemm_split * 958464u + ((col0 + 64u) / 36u) * 7488u + (row0 + 6u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
+  if (row0 + 7u < 208u) { gemm_c[(gemm_split * 958464u + (col0 / 36u) * 7488u + (row0 + 7u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
+  if (row0 + 7u < 208u) { gemm_c[(gemm_split * 958464u + ((col0 + 64u) / 36u) * 7488u + (row0 + 7u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
 }
 `,
   },
@@ -4000,7 +4000,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 4608u) % 208u;
   let col = i % 4608u;
   var sum = 0.0;
-  for (var s = 0u; s < 3u; s++) { sum += gemm_partials[s * 958464u + i]; }
+  for (var s = 0u; s < 3u; s++) { sum += gemm_partials[s * 958464u + (col / 36u) * 7488u + row * 36u + col % 36u]; }
   gemm_c[(col / 36u) * 18432u + 6912u + row * 36u + col % 36u] = gemm_epilogue(sum, row, col, batch);
 }
 `,
@@ -5068,22 +5068,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  if (row0 < 160u) { gemm_c[(gemm_split * 737280u + row0 * 4608u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  if (row0 < 160u) { gemm_c[(gemm_split * 737280u + row0 * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
-  if (row0 + 1u < 160u) { gemm_c[(gemm_split * 737280u + (row0 + 1u) * 4608u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  if (row0 + 1u < 160u) { gemm_c[(gemm_split * 737280u + (row0 + 1u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
-  if (row0 + 2u < 160u) { gemm_c[(gemm_split * 737280u + (row0 + 2u) * 4608u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  if (row0 + 2u < 160u) { gemm_c[(gemm_split * 737280u + (row0 + 2u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
-  if (row0 + 3u < 160u) { gemm_c[(gemm_split * 737280u + (row0 + 3u) * 4608u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  if (row0 + 3u < 160u) { gemm_c[(gemm_split * 737280u + (row0 + 3u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
-  if (row0 + 4u < 160u) { gemm_c[(gemm_split * 737280u + (row0 + 4u) * 4608u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  if (row0 + 4u < 160u) { gemm_c[(gemm_split * 737280u + (row0 + 4u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
-  if (row0 + 5u < 160u) { gemm_c[(gemm_split * 737280u + (row0 + 5u) * 4608u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  if (row0 + 5u < 160u) { gemm_c[(gemm_split * 737280u + (row0 + 5u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
-  if (row0 + 6u < 160u) { gemm_c[(gemm_split * 737280u + (row0 + 6u) * 4608u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  if (row0 + 6u < 160u) { gemm_c[(gemm_split * 737280u + (row0 + 6u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
-  if (row0 + 7u < 160u) { gemm_c[(gemm_split * 737280u + (row0 + 7u) * 4608u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
-  if (row0 + 7u < 160u) { gemm_c[(gemm_split * 737280u + (row0 + 7u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+  if (row0 < 160u) { gemm_c[(gemm_split * 737280u + (col0 / 36u) * 5760u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  if (row0 < 160u) { gemm_c[(gemm_split * 737280u + ((col0 + 64u) / 36u) * 5760u + row0 * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
+  if (row0 + 1u < 160u) { gemm_c[(gemm_split * 737280u + (col0 / 36u) * 5760u + (row0 + 1u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  if (row0 + 1u < 160u) { gemm_c[(gemm_split * 737280u + ((col0 + 64u) / 36u) * 5760u + (row0 + 1u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
+  if (row0 + 2u < 160u) { gemm_c[(gemm_split * 737280u + (col0 / 36u) * 5760u + (row0 + 2u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  if (row0 + 2u < 160u) { gemm_c[(gemm_split * 737280u + ((col0 + 64u) / 36u) * 5760u + (row0 + 2u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
+  if (row0 + 3u < 160u) { gemm_c[(gemm_split * 737280u + (col0 / 36u) * 5760u + (row0 + 3u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  if (row0 + 3u < 160u) { gemm_c[(gemm_split * 737280u + ((col0 + 64u) / 36u) * 5760u + (row0 + 3u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
+  if (row0 + 4u < 160u) { gemm_c[(gemm_split * 737280u + (col0 / 36u) * 5760u + (row0 + 4u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
+  if (row0 + 4u < 160u) { gemm_c[(gemm_split * 737280u + ((col0 + 64u) / 36u) * 5760u + (row0 + 4u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
+  if (row0 + 5u < 160u) { gemm_c[(gemm_split * 737280u + (col0 / 36u) * 5760u + (row0 + 5u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
+  if (row0 + 5u < 160u) { gemm_c[(gemm_split * 737280u + ((col0 + 64u) / 36u) * 5760u + (row0 + 5u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
+  if (row0 + 6u < 160u) { gemm_c[(gemm_split * 737280u + (col0 / 36u) * 5760u + (row0 + 6u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
+  if (row0 + 6u < 160u) { gemm_c[(gemm_split * 737280u + ((col0 + 64u) / 36u) * 5760u + (row0 + 6u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
+  if (row0 + 7u < 160u) { gemm_c[(gemm_split * 737280u + (col0 / 36u) * 5760u + (row0 + 7u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
+  if (row0 + 7u < 160u) { gemm_c[(gemm_split * 737280u + ((col0 + 64u) / 36u) * 5760u + (row0 + 7u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
 }
 `,
   },
@@ -5109,7 +5109,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 4608u) % 160u;
   let col = i % 4608u;
   var sum = 0.0;
-  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 737280u + i]; }
+  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 737280u + (col / 36u) * 5760u + row * 36u + col % 36u]; }
   gemm_c[(col / 36u) * 18432u + row * 36u + col % 36u] = gemm_epilogue(sum, row, col, batch);
 }
 `,
@@ -5247,14 +5247,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  if (row0 < 112u) { gemm_c[(gemm_split * 516096u + row0 * 4608u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  if (row0 + 1u < 112u) { gemm_c[(gemm_split * 516096u + (row0 + 1u) * 4608u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  if (row0 + 2u < 112u) { gemm_c[(gemm_split * 516096u + (row0 + 2u) * 4608u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  if (row0 + 3u < 112u) { gemm_c[(gemm_split * 516096u + (row0 + 3u) * 4608u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  if (row0 + 4u < 112u) { gemm_c[(gemm_split * 516096u + (row0 + 4u) * 4608u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  if (row0 + 5u < 112u) { gemm_c[(gemm_split * 516096u + (row0 + 5u) * 4608u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  if (row0 + 6u < 112u) { gemm_c[(gemm_split * 516096u + (row0 + 6u) * 4608u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  if (row0 + 7u < 112u) { gemm_c[(gemm_split * 516096u + (row0 + 7u) * 4608u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
+  if (row0 < 112u) { gemm_c[(gemm_split * 516096u + (col0 / 36u) * 4032u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  if (row0 + 1u < 112u) { gemm_c[(gemm_split * 516096u + (col0 / 36u) * 4032u + (row0 + 1u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  if (row0 + 2u < 112u) { gemm_c[(gemm_split * 516096u + (col0 / 36u) * 4032u + (row0 + 2u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  if (row0 + 3u < 112u) { gemm_c[(gemm_split * 516096u + (col0 / 36u) * 4032u + (row0 + 3u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  if (row0 + 4u < 112u) { gemm_c[(gemm_split * 516096u + (col0 / 36u) * 4032u + (row0 + 4u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
+  if (row0 + 5u < 112u) { gemm_c[(gemm_split * 516096u + (col0 / 36u) * 4032u + (row0 + 5u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
+  if (row0 + 6u < 112u) { gemm_c[(gemm_split * 516096u + (col0 / 36u) * 4032u + (row0 + 6u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
+  if (row0 + 7u < 112u) { gemm_c[(gemm_split * 516096u + (col0 / 36u) * 4032u + (row0 + 7u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
 }
 `,
   },
@@ -5280,7 +5280,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 4608u) % 112u;
   let col = i % 4608u;
   var sum = 0.0;
-  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 516096u + i]; }
+  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 516096u + (col / 36u) * 4032u + row * 36u + col % 36u]; }
   gemm_c[(col / 36u) * 4032u + row * 36u + col % 36u] = gemm_epilogue(sum, row, col, batch);
 }
 `,
@@ -5425,22 +5425,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  if (row0 < 224u) { gemm_c[(gemm_split * 1032192u + row0 * 4608u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  if (row0 < 224u) { gemm_c[(gemm_split * 1032192u + row0 * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
-  if (row0 + 1u < 224u) { gemm_c[(gemm_split * 1032192u + (row0 + 1u) * 4608u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  if (row0 + 1u < 224u) { gemm_c[(gemm_split * 1032192u + (row0 + 1u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
-  if (row0 + 2u < 224u) { gemm_c[(gemm_split * 1032192u + (row0 + 2u) * 4608u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  if (row0 + 2u < 224u) { gemm_c[(gemm_split * 1032192u + (row0 + 2u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
-  if (row0 + 3u < 224u) { gemm_c[(gemm_split * 1032192u + (row0 + 3u) * 4608u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  if (row0 + 3u < 224u) { gemm_c[(gemm_split * 1032192u + (row0 + 3u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
-  if (row0 + 4u < 224u) { gemm_c[(gemm_split * 1032192u + (row0 + 4u) * 4608u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  if (row0 + 4u < 224u) { gemm_c[(gemm_split * 1032192u + (row0 + 4u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
-  if (row0 + 5u < 224u) { gemm_c[(gemm_split * 1032192u + (row0 + 5u) * 4608u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  if (row0 + 5u < 224u) { gemm_c[(gemm_split * 1032192u + (row0 + 5u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
-  if (row0 + 6u < 224u) { gemm_c[(gemm_split * 1032192u + (row0 + 6u) * 4608u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  if (row0 + 6u < 224u) { gemm_c[(gemm_split * 1032192u + (row0 + 6u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
-  if (row0 + 7u < 224u) { gemm_c[(gemm_split * 1032192u + (row0 + 7u) * 4608u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
-  if (row0 + 7u < 224u) { gemm_c[(gemm_split * 1032192u + (row0 + 7u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+  if (row0 < 224u) { gemm_c[(gemm_split * 1032192u + (col0 / 36u) * 8064u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  if (row0 < 224u) { gemm_c[(gemm_split * 1032192u + ((col0 + 64u) / 36u) * 8064u + row0 * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
+  if (row0 + 1u < 224u) { gemm_c[(gemm_split * 1032192u + (col0 / 36u) * 8064u + (row0 + 1u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  if (row0 + 1u < 224u) { gemm_c[(gemm_split * 1032192u + ((col0 + 64u) / 36u) * 8064u + (row0 + 1u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
+  if (row0 + 2u < 224u) { gemm_c[(gemm_split * 1032192u + (col0 / 36u) * 8064u + (row0 + 2u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  if (row0 + 2u < 224u) { gemm_c[(gemm_split * 1032192u + ((col0 + 64u) / 36u) * 8064u + (row0 + 2u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
+  if (row0 + 3u < 224u) { gemm_c[(gemm_split * 1032192u + (col0 / 36u) * 8064u + (row0 + 3u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  if (row0 + 3u < 224u) { gemm_c[(gemm_split * 1032192u + ((col0 + 64u) / 36u) * 8064u + (row0 + 3u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
+  if (row0 + 4u < 224u) { gemm_c[(gemm_split * 1032192u + (col0 / 36u) * 8064u + (row0 + 4u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
+  if (row0 + 4u < 224u) { gemm_c[(gemm_split * 1032192u + ((col0 + 64u) / 36u) * 8064u + (row0 + 4u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
+  if (row0 + 5u < 224u) { gemm_c[(gemm_split * 1032192u + (col0 / 36u) * 8064u + (row0 + 5u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
+  if (row0 + 5u < 224u) { gemm_c[(gemm_split * 1032192u + ((col0 + 64u) / 36u) * 8064u + (row0 + 5u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
+  if (row0 + 6u < 224u) { gemm_c[(gemm_split * 1032192u + (col0 / 36u) * 8064u + (row0 + 6u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
+  if (row0 + 6u < 224u) { gemm_c[(gemm_split * 1032192u + ((col0 + 64u) / 36u) * 8064u + (row0 + 6u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
+  if (row0 + 7u < 224u) { gemm_c[(gemm_split * 1032192u + (col0 / 36u) * 8064u + (row0 + 7u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
+  if (row0 + 7u < 224u) { gemm_c[(gemm_split * 1032192u + ((col0 + 64u) / 36u) * 8064u + (row0 + 7u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
 }
 `,
   },
@@ -5466,7 +5466,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 4608u) % 224u;
   let col = i % 4608u;
   var sum = 0.0;
-  for (var s = 0u; s < 3u; s++) { sum += gemm_partials[s * 1032192u + i]; }
+  for (var s = 0u; s < 3u; s++) { sum += gemm_partials[s * 1032192u + (col / 36u) * 8064u + row * 36u + col % 36u]; }
   gemm_c[(col / 36u) * 18432u + 5760u + row * 36u + col % 36u] = gemm_epilogue(sum, row, col, batch);
 }
 `,
@@ -5800,22 +5800,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0.w, b_3_6, acc_7_6);
     acc_7_7 = fma(a_7_0.w, b_3_7, acc_7_7);
   }
-  { gemm_c[(gemm_split * 110592u + row0 * 4608u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  { gemm_c[(gemm_split * 110592u + row0 * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 1u) * 4608u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 1u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 2u) * 4608u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 2u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 3u) * 4608u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 3u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 4u) * 4608u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 4u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 5u) * 4608u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 5u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 6u) * 4608u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 6u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 7u) * 4608u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 7u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+  { gemm_c[(gemm_split * 110592u + (col0 / 36u) * 864u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  { gemm_c[(gemm_split * 110592u + ((col0 + 4u) / 36u) * 864u + row0 * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
+  { gemm_c[(gemm_split * 110592u + (col0 / 36u) * 864u + (row0 + 1u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  { gemm_c[(gemm_split * 110592u + ((col0 + 4u) / 36u) * 864u + (row0 + 1u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
+  { gemm_c[(gemm_split * 110592u + (col0 / 36u) * 864u + (row0 + 2u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  { gemm_c[(gemm_split * 110592u + ((col0 + 4u) / 36u) * 864u + (row0 + 2u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
+  { gemm_c[(gemm_split * 110592u + (col0 / 36u) * 864u + (row0 + 3u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  { gemm_c[(gemm_split * 110592u + ((col0 + 4u) / 36u) * 864u + (row0 + 3u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
+  { gemm_c[(gemm_split * 110592u + (col0 / 36u) * 864u + (row0 + 4u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
+  { gemm_c[(gemm_split * 110592u + ((col0 + 4u) / 36u) * 864u + (row0 + 4u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
+  { gemm_c[(gemm_split * 110592u + (col0 / 36u) * 864u + (row0 + 5u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
+  { gemm_c[(gemm_split * 110592u + ((col0 + 4u) / 36u) * 864u + (row0 + 5u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
+  { gemm_c[(gemm_split * 110592u + (col0 / 36u) * 864u + (row0 + 6u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
+  { gemm_c[(gemm_split * 110592u + ((col0 + 4u) / 36u) * 864u + (row0 + 6u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
+  { gemm_c[(gemm_split * 110592u + (col0 / 36u) * 864u + (row0 + 7u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
+  { gemm_c[(gemm_split * 110592u + ((col0 + 4u) / 36u) * 864u + (row0 + 7u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
 }
 `,
   },
@@ -5841,7 +5841,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 4608u) % 24u;
   let col = i % 4608u;
   var sum = 0.0;
-  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 110592u + i]; }
+  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 110592u + (col / 36u) * 864u + row * 36u + col % 36u]; }
   gemm_c[(col / 36u) * 864u + row * 36u + col % 36u] = gemm_epilogue(sum, row, col, batch);
 }
 `,
@@ -5979,14 +5979,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  { gemm_c[(gemm_split * 294912u + row0 * 4608u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 1u) * 4608u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 2u) * 4608u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 3u) * 4608u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 4u) * 4608u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 5u) * 4608u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 6u) * 4608u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 7u) * 4608u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + (row0 + 1u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + (row0 + 2u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + (row0 + 3u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + (row0 + 4u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + (row0 + 5u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + (row0 + 6u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + (row0 + 7u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
 }
 `,
   },
@@ -6012,7 +6012,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 4608u) % 64u;
   let col = i % 4608u;
   var sum = 0.0;
-  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 294912u + i]; }
+  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 294912u + (col / 36u) * 2304u + row * 36u + col % 36u]; }
   gemm_c[(col / 36u) * 18432u + 13824u + row * 36u + col % 36u] = gemm_epilogue(sum, row, col, batch);
 }
 `,
@@ -6215,14 +6215,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  { gemm_c[(gemm_split * 294912u + row0 * 4608u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 1u) * 4608u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 2u) * 4608u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 3u) * 4608u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 4u) * 4608u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 5u) * 4608u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 6u) * 4608u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 7u) * 4608u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + (row0 + 1u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + (row0 + 2u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + (row0 + 3u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + (row0 + 4u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + (row0 + 5u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + (row0 + 6u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + (row0 + 7u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
 }
 `,
   },
@@ -6248,7 +6248,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 4608u) % 64u;
   let col = i % 4608u;
   var sum = 0.0;
-  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 294912u + i]; }
+  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 294912u + (col / 36u) * 2304u + row * 36u + col % 36u]; }
   gemm_c[(col / 36u) * 18432u + 16128u + row * 36u + col % 36u] = gemm_epilogue(sum, row, col, batch);
 }
 `,
@@ -6393,22 +6393,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  { gemm_c[(gemm_split * 589824u + row0 * 4608u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  { gemm_c[(gemm_split * 589824u + row0 * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 1u) * 4608u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 1u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 2u) * 4608u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 2u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 3u) * 4608u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 3u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 4u) * 4608u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 4u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 5u) * 4608u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 5u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 6u) * 4608u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 6u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 7u) * 4608u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 7u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+  { gemm_c[(gemm_split * 589824u + (col0 / 36u) * 4608u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  { gemm_c[(gemm_split * 589824u + ((col0 + 64u) / 36u) * 4608u + row0 * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
+  { gemm_c[(gemm_split * 589824u + (col0 / 36u) * 4608u + (row0 + 1u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  { gemm_c[(gemm_split * 589824u + ((col0 + 64u) / 36u) * 4608u + (row0 + 1u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
+  { gemm_c[(gemm_split * 589824u + (col0 / 36u) * 4608u + (row0 + 2u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  { gemm_c[(gemm_split * 589824u + ((col0 + 64u) / 36u) * 4608u + (row0 + 2u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
+  { gemm_c[(gemm_split * 589824u + (col0 / 36u) * 4608u + (row0 + 3u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  { gemm_c[(gemm_split * 589824u + ((col0 + 64u) / 36u) * 4608u + (row0 + 3u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
+  { gemm_c[(gemm_split * 589824u + (col0 / 36u) * 4608u + (row0 + 4u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
+  { gemm_c[(gemm_split * 589824u + ((col0 + 64u) / 36u) * 4608u + (row0 + 4u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
+  { gemm_c[(gemm_split * 589824u + (col0 / 36u) * 4608u + (row0 + 5u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
+  { gemm_c[(gemm_split * 589824u + ((col0 + 64u) / 36u) * 4608u + (row0 + 5u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
+  { gemm_c[(gemm_split * 589824u + (col0 / 36u) * 4608u + (row0 + 6u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
+  { gemm_c[(gemm_split * 589824u + ((col0 + 64u) / 36u) * 4608u + (row0 + 6u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
+  { gemm_c[(gemm_split * 589824u + (col0 / 36u) * 4608u + (row0 + 7u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
+  { gemm_c[(gemm_split * 589824u + ((col0 + 64u) / 36u) * 4608u + (row0 + 7u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
 }
 `,
   },
@@ -6434,7 +6434,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 4608u) % 128u;
   let col = i % 4608u;
   var sum = 0.0;
-  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 589824u + i]; }
+  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 589824u + (col / 36u) * 4608u + row * 36u + col % 36u]; }
   gemm_c[(col / 36u) * 18432u + row * 36u + col % 36u] = gemm_epilogue(sum, row, col, batch);
 }
 `,
@@ -6579,22 +6579,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  { gemm_c[(gemm_split * 589824u + row0 * 4608u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  { gemm_c[(gemm_split * 589824u + row0 * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 1u) * 4608u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 1u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 2u) * 4608u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 2u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 3u) * 4608u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 3u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 4u) * 4608u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 4u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 5u) * 4608u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 5u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 6u) * 4608u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 6u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 7u) * 4608u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 7u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+  { gemm_c[(gemm_split * 589824u + (col0 / 36u) * 4608u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  { gemm_c[(gemm_split * 589824u + ((col0 + 64u) / 36u) * 4608u + row0 * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
+  { gemm_c[(gemm_split * 589824u + (col0 / 36u) * 4608u + (row0 + 1u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  { gemm_c[(gemm_split * 589824u + ((col0 + 64u) / 36u) * 4608u + (row0 + 1u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
+  { gemm_c[(gemm_split * 589824u + (col0 / 36u) * 4608u + (row0 + 2u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  { gemm_c[(gemm_split * 589824u + ((col0 + 64u) / 36u) * 4608u + (row0 + 2u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
+  { gemm_c[(gemm_split * 589824u + (col0 / 36u) * 4608u + (row0 + 3u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  { gemm_c[(gemm_split * 589824u + ((col0 + 64u) / 36u) * 4608u + (row0 + 3u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
+  { gemm_c[(gemm_split * 589824u + (col0 / 36u) * 4608u + (row0 + 4u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
+  { gemm_c[(gemm_split * 589824u + ((col0 + 64u) / 36u) * 4608u + (row0 + 4u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
+  { gemm_c[(gemm_split * 589824u + (col0 / 36u) * 4608u + (row0 + 5u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
+  { gemm_c[(gemm_split * 589824u + ((col0 + 64u) / 36u) * 4608u + (row0 + 5u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
+  { gemm_c[(gemm_split * 589824u + (col0 / 36u) * 4608u + (row0 + 6u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
+  { gemm_c[(gemm_split * 589824u + ((col0 + 64u) / 36u) * 4608u + (row0 + 6u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
+  { gemm_c[(gemm_split * 589824u + (col0 / 36u) * 4608u + (row0 + 7u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
+  { gemm_c[(gemm_split * 589824u + ((col0 + 64u) / 36u) * 4608u + (row0 + 7u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
 }
 `,
   },
@@ -6620,7 +6620,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 4608u) % 128u;
   let col = i % 4608u;
   var sum = 0.0;
-  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 589824u + i]; }
+  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 589824u + (col / 36u) * 4608u + row * 36u + col % 36u]; }
   gemm_c[(col / 36u) * 4608u + row * 36u + col % 36u] = gemm_epilogue(sum, row, col, batch);
 }
 `,
@@ -6765,22 +6765,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  { gemm_c[(gemm_split * 1179648u + row0 * 4608u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  { gemm_c[(gemm_split * 1179648u + row0 * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
-  { gemm_c[(gemm_split * 1179648u + (row0 + 1u) * 4608u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  { gemm_c[(gemm_split * 1179648u + (row0 + 1u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
-  { gemm_c[(gemm_split * 1179648u + (row0 + 2u) * 4608u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  { gemm_c[(gemm_split * 1179648u + (row0 + 2u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
-  { gemm_c[(gemm_split * 1179648u + (row0 + 3u) * 4608u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  { gemm_c[(gemm_split * 1179648u + (row0 + 3u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
-  { gemm_c[(gemm_split * 1179648u + (row0 + 4u) * 4608u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  { gemm_c[(gemm_split * 1179648u + (row0 + 4u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
-  { gemm_c[(gemm_split * 1179648u + (row0 + 5u) * 4608u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  { gemm_c[(gemm_split * 1179648u + (row0 + 5u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
-  { gemm_c[(gemm_split * 1179648u + (row0 + 6u) * 4608u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  { gemm_c[(gemm_split * 1179648u + (row0 + 6u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
-  { gemm_c[(gemm_split * 1179648u + (row0 + 7u) * 4608u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
-  { gemm_c[(gemm_split * 1179648u + (row0 + 7u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+  { gemm_c[(gemm_split * 1179648u + (col0 / 36u) * 9216u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  { gemm_c[(gemm_split * 1179648u + ((col0 + 64u) / 36u) * 9216u + row0 * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
+  { gemm_c[(gemm_split * 1179648u + (col0 / 36u) * 9216u + (row0 + 1u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  { gemm_c[(gemm_split * 1179648u + ((col0 + 64u) / 36u) * 9216u + (row0 + 1u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
+  { gemm_c[(gemm_split * 1179648u + (col0 / 36u) * 9216u + (row0 + 2u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  { gemm_c[(gemm_split * 1179648u + ((col0 + 64u) / 36u) * 9216u + (row0 + 2u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
+  { gemm_c[(gemm_split * 1179648u + (col0 / 36u) * 9216u + (row0 + 3u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  { gemm_c[(gemm_split * 1179648u + ((col0 + 64u) / 36u) * 9216u + (row0 + 3u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
+  { gemm_c[(gemm_split * 1179648u + (col0 / 36u) * 9216u + (row0 + 4u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
+  { gemm_c[(gemm_split * 1179648u + ((col0 + 64u) / 36u) * 9216u + (row0 + 4u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
+  { gemm_c[(gemm_split * 1179648u + (col0 / 36u) * 9216u + (row0 + 5u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
+  { gemm_c[(gemm_split * 1179648u + ((col0 + 64u) / 36u) * 9216u + (row0 + 5u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
+  { gemm_c[(gemm_split * 1179648u + (col0 / 36u) * 9216u + (row0 + 6u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
+  { gemm_c[(gemm_split * 1179648u + ((col0 + 64u) / 36u) * 9216u + (row0 + 6u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
+  { gemm_c[(gemm_split * 1179648u + (col0 / 36u) * 9216u + (row0 + 7u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
+  { gemm_c[(gemm_split * 1179648u + ((col0 + 64u) / 36u) * 9216u + (row0 + 7u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
 }
 `,
   },
@@ -6806,7 +6806,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 4608u) % 256u;
   let col = i % 4608u;
   var sum = 0.0;
-  for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 1179648u + i]; }
+  for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 1179648u + (col / 36u) * 9216u + row * 36u + col % 36u]; }
   gemm_c[(col / 36u) * 18432u + 4608u + row * 36u + col % 36u] = gemm_epilogue(sum, row, col, batch);
 }
 `,
@@ -7140,22 +7140,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0.w, b_3_6, acc_7_6);
     acc_7_7 = fma(a_7_0.w, b_3_7, acc_7_7);
   }
-  { gemm_c[(gemm_split * 110592u + row0 * 4608u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  { gemm_c[(gemm_split * 110592u + row0 * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 1u) * 4608u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 1u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 2u) * 4608u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 2u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 3u) * 4608u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 3u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 4u) * 4608u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 4u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 5u) * 4608u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 5u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 6u) * 4608u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 6u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 7u) * 4608u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 7u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+  { gemm_c[(gemm_split * 110592u + (col0 / 36u) * 864u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  { gemm_c[(gemm_split * 110592u + ((col0 + 4u) / 36u) * 864u + row0 * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
+  { gemm_c[(gemm_split * 110592u + (col0 / 36u) * 864u + (row0 + 1u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  { gemm_c[(gemm_split * 110592u + ((col0 + 4u) / 36u) * 864u + (row0 + 1u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
+  { gemm_c[(gemm_split * 110592u + (col0 / 36u) * 864u + (row0 + 2u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  { gemm_c[(gemm_split * 110592u + ((col0 + 4u) / 36u) * 864u + (row0 + 2u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
+  { gemm_c[(gemm_split * 110592u + (col0 / 36u) * 864u + (row0 + 3u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  { gemm_c[(gemm_split * 110592u + ((col0 + 4u) / 36u) * 864u + (row0 + 3u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
+  { gemm_c[(gemm_split * 110592u + (col0 / 36u) * 864u + (row0 + 4u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
+  { gemm_c[(gemm_split * 110592u + ((col0 + 4u) / 36u) * 864u + (row0 + 4u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
+  { gemm_c[(gemm_split * 110592u + (col0 / 36u) * 864u + (row0 + 5u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
+  { gemm_c[(gemm_split * 110592u + ((col0 + 4u) / 36u) * 864u + (row0 + 5u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
+  { gemm_c[(gemm_split * 110592u + (col0 / 36u) * 864u + (row0 + 6u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
+  { gemm_c[(gemm_split * 110592u + ((col0 + 4u) / 36u) * 864u + (row0 + 6u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
+  { gemm_c[(gemm_split * 110592u + (col0 / 36u) * 864u + (row0 + 7u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
+  { gemm_c[(gemm_split * 110592u + ((col0 + 4u) / 36u) * 864u + (row0 + 7u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
 }
 `,
   },
@@ -7181,7 +7181,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 4608u) % 24u;
   let col = i % 4608u;
   var sum = 0.0;
-  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 110592u + i]; }
+  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 110592u + (col / 36u) * 864u + row * 36u + col % 36u]; }
   gemm_c[(col / 36u) * 864u + row * 36u + col % 36u] = gemm_epilogue(sum, row, col, batch);
 }
 `,
@@ -7319,14 +7319,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  { gemm_c[(gemm_split * 294912u + row0 * 4608u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 1u) * 4608u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 2u) * 4608u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 3u) * 4608u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 4u) * 4608u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 5u) * 4608u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 6u) * 4608u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 7u) * 4608u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + (row0 + 1u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + (row0 + 2u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + (row0 + 3u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + (row0 + 4u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + (row0 + 5u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + (row0 + 6u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + (row0 + 7u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
 }
 `,
   },
@@ -7352,7 +7352,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 4608u) % 64u;
   let col = i % 4608u;
   var sum = 0.0;
-  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 294912u + i]; }
+  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 294912u + (col / 36u) * 2304u + row * 36u + col % 36u]; }
   gemm_c[(col / 36u) * 18432u + 13824u + row * 36u + col % 36u] = gemm_epilogue(sum, row, col, batch);
 }
 `,
@@ -7490,14 +7490,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  { gemm_c[(gemm_split * 294912u + row0 * 4608u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 1u) * 4608u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 2u) * 4608u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 3u) * 4608u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 4u) * 4608u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 5u) * 4608u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 6u) * 4608u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 7u) * 4608u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + (row0 + 1u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + (row0 + 2u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + (row0 + 3u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + (row0 + 4u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + (row0 + 5u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + (row0 + 6u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + (row0 + 7u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
 }
 `,
   },
@@ -7523,7 +7523,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 4608u) % 64u;
   let col = i % 4608u;
   var sum = 0.0;
-  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 294912u + i]; }
+  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 294912u + (col / 36u) * 2304u + row * 36u + col % 36u]; }
   gemm_c[(col / 36u) * 18432u + 16128u + row * 36u + col % 36u] = gemm_epilogue(sum, row, col, batch);
 }
 `,
@@ -7661,14 +7661,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  if (row0 < 112u) { gemm_c[(gemm_split * 516096u + row0 * 4608u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  if (row0 + 1u < 112u) { gemm_c[(gemm_split * 516096u + (row0 + 1u) * 4608u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  if (row0 + 2u < 112u) { gemm_c[(gemm_split * 516096u + (row0 + 2u) * 4608u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  if (row0 + 3u < 112u) { gemm_c[(gemm_split * 516096u + (row0 + 3u) * 4608u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  if (row0 + 4u < 112u) { gemm_c[(gemm_split * 516096u + (row0 + 4u) * 4608u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  if (row0 + 5u < 112u) { gemm_c[(gemm_split * 516096u + (row0 + 5u) * 4608u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  if (row0 + 6u < 112u) { gemm_c[(gemm_split * 516096u + (row0 + 6u) * 4608u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  if (row0 + 7u < 112u) { gemm_c[(gemm_split * 516096u + (row0 + 7u) * 4608u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
+  if (row0 < 112u) { gemm_c[(gemm_split * 516096u + (col0 / 36u) * 4032u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  if (row0 + 1u < 112u) { gemm_c[(gemm_split * 516096u + (col0 / 36u) * 4032u + (row0 + 1u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  if (row0 + 2u < 112u) { gemm_c[(gemm_split * 516096u + (col0 / 36u) * 4032u + (row0 + 2u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  if (row0 + 3u < 112u) { gemm_c[(gemm_split * 516096u + (col0 / 36u) * 4032u + (row0 + 3u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  if (row0 + 4u < 112u) { gemm_c[(gemm_split * 516096u + (col0 / 36u) * 4032u + (row0 + 4u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
+  if (row0 + 5u < 112u) { gemm_c[(gemm_split * 516096u + (col0 / 36u) * 4032u + (row0 + 5u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
+  if (row0 + 6u < 112u) { gemm_c[(gemm_split * 516096u + (col0 / 36u) * 4032u + (row0 + 6u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
+  if (row0 + 7u < 112u) { gemm_c[(gemm_split * 516096u + (col0 / 36u) * 4032u + (row0 + 7u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
 }
 `,
   },
@@ -7694,7 +7694,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 4608u) % 112u;
   let col = i % 4608u;
   var sum = 0.0;
-  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 516096u + i]; }
+  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 516096u + (col / 36u) * 4032u + row * 36u + col % 36u]; }
   gemm_c[(col / 36u) * 19008u + row * 36u + col % 36u] = gemm_epilogue(sum, row, col, batch);
 }
 `,
@@ -7839,22 +7839,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  if (row0 < 144u) { gemm_c[(gemm_split * 663552u + row0 * 4608u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  if (row0 < 144u) { gemm_c[(gemm_split * 663552u + row0 * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
-  if (row0 + 1u < 144u) { gemm_c[(gemm_split * 663552u + (row0 + 1u) * 4608u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  if (row0 + 1u < 144u) { gemm_c[(gemm_split * 663552u + (row0 + 1u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
-  if (row0 + 2u < 144u) { gemm_c[(gemm_split * 663552u + (row0 + 2u) * 4608u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  if (row0 + 2u < 144u) { gemm_c[(gemm_split * 663552u + (row0 + 2u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
-  if (row0 + 3u < 144u) { gemm_c[(gemm_split * 663552u + (row0 + 3u) * 4608u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  if (row0 + 3u < 144u) { gemm_c[(gemm_split * 663552u + (row0 + 3u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
-  if (row0 + 4u < 144u) { gemm_c[(gemm_split * 663552u + (row0 + 4u) * 4608u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  if (row0 + 4u < 144u) { gemm_c[(gemm_split * 663552u + (row0 + 4u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
-  if (row0 + 5u < 144u) { gemm_c[(gemm_split * 663552u + (row0 + 5u) * 4608u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  if (row0 + 5u < 144u) { gemm_c[(gemm_split * 663552u + (row0 + 5u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
-  if (row0 + 6u < 144u) { gemm_c[(gemm_split * 663552u + (row0 + 6u) * 4608u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  if (row0 + 6u < 144u) { gemm_c[(gemm_split * 663552u + (row0 + 6u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
-  if (row0 + 7u < 144u) { gemm_c[(gemm_split * 663552u + (row0 + 7u) * 4608u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
-  if (row0 + 7u < 144u) { gemm_c[(gemm_split * 663552u + (row0 + 7u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+  if (row0 < 144u) { gemm_c[(gemm_split * 663552u + (col0 / 36u) * 5184u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  if (row0 < 144u) { gemm_c[(gemm_split * 663552u + ((col0 + 64u) / 36u) * 5184u + row0 * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
+  if (row0 + 1u < 144u) { gemm_c[(gemm_split * 663552u + (col0 / 36u) * 5184u + (row0 + 1u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  if (row0 + 1u < 144u) { gemm_c[(gemm_split * 663552u + ((col0 + 64u) / 36u) * 5184u + (row0 + 1u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
+  if (row0 + 2u < 144u) { gemm_c[(gemm_split * 663552u + (col0 / 36u) * 5184u + (row0 + 2u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  if (row0 + 2u < 144u) { gemm_c[(gemm_split * 663552u + ((col0 + 64u) / 36u) * 5184u + (row0 + 2u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
+  if (row0 + 3u < 144u) { gemm_c[(gemm_split * 663552u + (col0 / 36u) * 5184u + (row0 + 3u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  if (row0 + 3u < 144u) { gemm_c[(gemm_split * 663552u + ((col0 + 64u) / 36u) * 5184u + (row0 + 3u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
+  if (row0 + 4u < 144u) { gemm_c[(gemm_split * 663552u + (col0 / 36u) * 5184u + (row0 + 4u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
+  if (row0 + 4u < 144u) { gemm_c[(gemm_split * 663552u + ((col0 + 64u) / 36u) * 5184u + (row0 + 4u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
+  if (row0 + 5u < 144u) { gemm_c[(gemm_split * 663552u + (col0 / 36u) * 5184u + (row0 + 5u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
+  if (row0 + 5u < 144u) { gemm_c[(gemm_split * 663552u + ((col0 + 64u) / 36u) * 5184u + (row0 + 5u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
+  if (row0 + 6u < 144u) { gemm_c[(gemm_split * 663552u + (col0 / 36u) * 5184u + (row0 + 6u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
+  if (row0 + 6u < 144u) { gemm_c[(gemm_split * 663552u + ((col0 + 64u) / 36u) * 5184u + (row0 + 6u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
+  if (row0 + 7u < 144u) { gemm_c[(gemm_split * 663552u + (col0 / 36u) * 5184u + (row0 + 7u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
+  if (row0 + 7u < 144u) { gemm_c[(gemm_split * 663552u + ((col0 + 64u) / 36u) * 5184u + (row0 + 7u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
 }
 `,
   },
@@ -7880,7 +7880,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 4608u) % 144u;
   let col = i % 4608u;
   var sum = 0.0;
-  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 663552u + i]; }
+  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 663552u + (col / 36u) * 5184u + row * 36u + col % 36u]; }
   gemm_c[(col / 36u) * 5184u + row * 36u + col % 36u] = gemm_epilogue(sum, row, col, batch);
 }
 `,
@@ -8025,22 +8025,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  if (row0 < 288u) { gemm_c[(gemm_split * 1327104u + row0 * 4608u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  if (row0 < 288u) { gemm_c[(gemm_split * 1327104u + row0 * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
-  if (row0 + 1u < 288u) { gemm_c[(gemm_split * 1327104u + (row0 + 1u) * 4608u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  if (row0 + 1u < 288u) { gemm_c[(gemm_split * 1327104u + (row0 + 1u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
-  if (row0 + 2u < 288u) { gemm_c[(gemm_split * 1327104u + (row0 + 2u) * 4608u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  if (row0 + 2u < 288u) { gemm_c[(gemm_split * 1327104u + (row0 + 2u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
-  if (row0 + 3u < 288u) { gemm_c[(gemm_split * 1327104u + (row0 + 3u) * 4608u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  if (row0 + 3u < 288u) { gemm_c[(gemm_split * 1327104u + (row0 + 3u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
-  if (row0 + 4u < 288u) { gemm_c[(gemm_split * 1327104u + (row0 + 4u) * 4608u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  if (row0 + 4u < 288u) { gemm_c[(gemm_split * 1327104u + (row0 + 4u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
-  if (row0 + 5u < 288u) { gemm_c[(gemm_split * 1327104u + (row0 + 5u) * 4608u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  if (row0 + 5u < 288u) { gemm_c[(gemm_split * 1327104u + (row0 + 5u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
-  if (row0 + 6u < 288u) { gemm_c[(gemm_split * 1327104u + (row0 + 6u) * 4608u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  if (row0 + 6u < 288u) { gemm_c[(gemm_split * 1327104u + (row0 + 6u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
-  if (row0 + 7u < 288u) { gemm_c[(gemm_split * 1327104u + (row0 + 7u) * 4608u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
-  if (row0 + 7u < 288u) { gemm_c[(gemm_split * 1327104u + (row0 + 7u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+  if (row0 < 288u) { gemm_c[(gemm_split * 1327104u + (col0 / 36u) * 10368u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  if (row0 < 288u) { gemm_c[(gemm_split * 1327104u + ((col0 + 64u) / 36u) * 10368u + row0 * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
+  if (row0 + 1u < 288u) { gemm_c[(gemm_split * 1327104u + (col0 / 36u) * 10368u + (row0 + 1u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  if (row0 + 1u < 288u) { gemm_c[(gemm_split * 1327104u + ((col0 + 64u) / 36u) * 10368u + (row0 + 1u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
+  if (row0 + 2u < 288u) { gemm_c[(gemm_split * 1327104u + (col0 / 36u) * 10368u + (row0 + 2u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  if (row0 + 2u < 288u) { gemm_c[(gemm_split * 1327104u + ((col0 + 64u) / 36u) * 10368u + (row0 + 2u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
+  if (row0 + 3u < 288u) { gemm_c[(gemm_split * 1327104u + (col0 / 36u) * 10368u + (row0 + 3u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  if (row0 + 3u < 288u) { gemm_c[(gemm_split * 1327104u + ((col0 + 64u) / 36u) * 10368u + (row0 + 3u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
+  if (row0 + 4u < 288u) { gemm_c[(gemm_split * 1327104u + (col0 / 36u) * 10368u + (row0 + 4u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
+  if (row0 + 4u < 288u) { gemm_c[(gemm_split * 1327104u + ((col0 + 64u) / 36u) * 10368u + (row0 + 4u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
+  if (row0 + 5u < 288u) { gemm_c[(gemm_split * 1327104u + (col0 / 36u) * 10368u + (row0 + 5u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
+  if (row0 + 5u < 288u) { gemm_c[(gemm_split * 1327104u + ((col0 + 64u) / 36u) * 10368u + (row0 + 5u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
+  if (row0 + 6u < 288u) { gemm_c[(gemm_split * 1327104u + (col0 / 36u) * 10368u + (row0 + 6u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
+  if (row0 + 6u < 288u) { gemm_c[(gemm_split * 1327104u + ((col0 + 64u) / 36u) * 10368u + (row0 + 6u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
+  if (row0 + 7u < 288u) { gemm_c[(gemm_split * 1327104u + (col0 / 36u) * 10368u + (row0 + 7u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
+  if (row0 + 7u < 288u) { gemm_c[(gemm_split * 1327104u + ((col0 + 64u) / 36u) * 10368u + (row0 + 7u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
 }
 `,
   },
@@ -8066,7 +8066,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 4608u) % 288u;
   let col = i % 4608u;
   var sum = 0.0;
-  for (var s = 0u; s < 3u; s++) { sum += gemm_partials[s * 1327104u + i]; }
+  for (var s = 0u; s < 3u; s++) { sum += gemm_partials[s * 1327104u + (col / 36u) * 10368u + row * 36u + col % 36u]; }
   gemm_c[(col / 36u) * 19008u + 4032u + row * 36u + col % 36u] = gemm_epilogue(sum, row, col, batch);
 }
 `,
@@ -8400,22 +8400,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0.w, b_3_6, acc_7_6);
     acc_7_7 = fma(a_7_0.w, b_3_7, acc_7_7);
   }
-  { gemm_c[(gemm_split * 147456u + row0 * 4608u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  { gemm_c[(gemm_split * 147456u + row0 * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 1u) * 4608u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 1u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 2u) * 4608u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 2u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 3u) * 4608u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 3u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 4u) * 4608u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 4u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 5u) * 4608u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 5u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 6u) * 4608u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 6u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 7u) * 4608u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 7u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+  { gemm_c[(gemm_split * 147456u + (col0 / 36u) * 1152u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  { gemm_c[(gemm_split * 147456u + ((col0 + 4u) / 36u) * 1152u + row0 * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
+  { gemm_c[(gemm_split * 147456u + (col0 / 36u) * 1152u + (row0 + 1u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  { gemm_c[(gemm_split * 147456u + ((col0 + 4u) / 36u) * 1152u + (row0 + 1u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
+  { gemm_c[(gemm_split * 147456u + (col0 / 36u) * 1152u + (row0 + 2u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  { gemm_c[(gemm_split * 147456u + ((col0 + 4u) / 36u) * 1152u + (row0 + 2u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
+  { gemm_c[(gemm_split * 147456u + (col0 / 36u) * 1152u + (row0 + 3u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  { gemm_c[(gemm_split * 147456u + ((col0 + 4u) / 36u) * 1152u + (row0 + 3u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
+  { gemm_c[(gemm_split * 147456u + (col0 / 36u) * 1152u + (row0 + 4u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
+  { gemm_c[(gemm_split * 147456u + ((col0 + 4u) / 36u) * 1152u + (row0 + 4u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
+  { gemm_c[(gemm_split * 147456u + (col0 / 36u) * 1152u + (row0 + 5u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
+  { gemm_c[(gemm_split * 147456u + ((col0 + 4u) / 36u) * 1152u + (row0 + 5u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
+  { gemm_c[(gemm_split * 147456u + (col0 / 36u) * 1152u + (row0 + 6u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
+  { gemm_c[(gemm_split * 147456u + ((col0 + 4u) / 36u) * 1152u + (row0 + 6u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
+  { gemm_c[(gemm_split * 147456u + (col0 / 36u) * 1152u + (row0 + 7u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
+  { gemm_c[(gemm_split * 147456u + ((col0 + 4u) / 36u) * 1152u + (row0 + 7u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
 }
 `,
   },
@@ -8441,7 +8441,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 4608u) % 32u;
   let col = i % 4608u;
   var sum = 0.0;
-  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 147456u + i]; }
+  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 147456u + (col / 36u) * 1152u + row * 36u + col % 36u]; }
   gemm_c[(col / 36u) * 1152u + row * 36u + col % 36u] = gemm_epilogue(sum, row, col, batch);
 }
 `,
@@ -8579,14 +8579,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  { gemm_c[(gemm_split * 294912u + row0 * 4608u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 1u) * 4608u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 2u) * 4608u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 3u) * 4608u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 4u) * 4608u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 5u) * 4608u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 6u) * 4608u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 7u) * 4608u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + (row0 + 1u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + (row0 + 2u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + (row0 + 3u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + (row0 + 4u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + (row0 + 5u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + (row0 + 6u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + (row0 + 7u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
 }
 `,
   },
@@ -8612,7 +8612,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 4608u) % 64u;
   let col = i % 4608u;
   var sum = 0.0;
-  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 294912u + i]; }
+  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 294912u + (col / 36u) * 2304u + row * 36u + col % 36u]; }
   gemm_c[(col / 36u) * 19008u + 14400u + row * 36u + col % 36u] = gemm_epilogue(sum, row, col, batch);
 }
 `,
@@ -8750,14 +8750,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  { gemm_c[(gemm_split * 294912u + row0 * 4608u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 1u) * 4608u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 2u) * 4608u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 3u) * 4608u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 4u) * 4608u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 5u) * 4608u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 6u) * 4608u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 7u) * 4608u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + (row0 + 1u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + (row0 + 2u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + (row0 + 3u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + (row0 + 4u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + (row0 + 5u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + (row0 + 6u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + (row0 + 7u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
 }
 `,
   },
@@ -8783,7 +8783,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 4608u) % 64u;
   let col = i % 4608u;
   var sum = 0.0;
-  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 294912u + i]; }
+  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 294912u + (col / 36u) * 2304u + row * 36u + col % 36u]; }
   gemm_c[(col / 36u) * 19008u + 16704u + row * 36u + col % 36u] = gemm_epilogue(sum, row, col, batch);
 }
 `,
@@ -8928,22 +8928,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  { gemm_c[(gemm_split * 1179648u + row0 * 4608u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  { gemm_c[(gemm_split * 1179648u + row0 * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
-  { gemm_c[(gemm_split * 1179648u + (row0 + 1u) * 4608u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  { gemm_c[(gemm_split * 1179648u + (row0 + 1u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
-  { gemm_c[(gemm_split * 1179648u + (row0 + 2u) * 4608u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  { gemm_c[(gemm_split * 1179648u + (row0 + 2u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
-  { gemm_c[(gemm_split * 1179648u + (row0 + 3u) * 4608u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  { gemm_c[(gemm_split * 1179648u + (row0 + 3u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
-  { gemm_c[(gemm_split * 1179648u + (row0 + 4u) * 4608u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  { gemm_c[(gemm_split * 1179648u + (row0 + 4u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
-  { gemm_c[(gemm_split * 1179648u + (row0 + 5u) * 4608u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  { gemm_c[(gemm_split * 1179648u + (row0 + 5u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
-  { gemm_c[(gemm_split * 1179648u + (row0 + 6u) * 4608u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  { gemm_c[(gemm_split * 1179648u + (row0 + 6u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
-  { gemm_c[(gemm_split * 1179648u + (row0 + 7u) * 4608u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
-  { gemm_c[(gemm_split * 1179648u + (row0 + 7u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+  { gemm_c[(gemm_split * 1179648u + (col0 / 36u) * 9216u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  { gemm_c[(gemm_split * 1179648u + ((col0 + 64u) / 36u) * 9216u + row0 * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
+  { gemm_c[(gemm_split * 1179648u + (col0 / 36u) * 9216u + (row0 + 1u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  { gemm_c[(gemm_split * 1179648u + ((col0 + 64u) / 36u) * 9216u + (row0 + 1u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
+  { gemm_c[(gemm_split * 1179648u + (col0 / 36u) * 9216u + (row0 + 2u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  { gemm_c[(gemm_split * 1179648u + ((col0 + 64u) / 36u) * 9216u + (row0 + 2u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
+  { gemm_c[(gemm_split * 1179648u + (col0 / 36u) * 9216u + (row0 + 3u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  { gemm_c[(gemm_split * 1179648u + ((col0 + 64u) / 36u) * 9216u + (row0 + 3u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
+  { gemm_c[(gemm_split * 1179648u + (col0 / 36u) * 9216u + (row0 + 4u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
+  { gemm_c[(gemm_split * 1179648u + ((col0 + 64u) / 36u) * 9216u + (row0 + 4u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
+  { gemm_c[(gemm_split * 1179648u + (col0 / 36u) * 9216u + (row0 + 5u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
+  { gemm_c[(gemm_split * 1179648u + ((col0 + 64u) / 36u) * 9216u + (row0 + 5u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
+  { gemm_c[(gemm_split * 1179648u + (col0 / 36u) * 9216u + (row0 + 6u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
+  { gemm_c[(gemm_split * 1179648u + ((col0 + 64u) / 36u) * 9216u + (row0 + 6u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
+  { gemm_c[(gemm_split * 1179648u + (col0 / 36u) * 9216u + (row0 + 7u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
+  { gemm_c[(gemm_split * 1179648u + ((col0 + 64u) / 36u) * 9216u + (row0 + 7u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
 }
 `,
   },
@@ -8969,7 +8969,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 4608u) % 256u;
   let col = i % 4608u;
   var sum = 0.0;
-  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 1179648u + i]; }
+  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 1179648u + (col / 36u) * 9216u + row * 36u + col % 36u]; }
   gemm_c[(col / 36u) * 29952u + row * 36u + col % 36u] = gemm_epilogue(sum, row, col, batch);
 }
 `,
@@ -9114,22 +9114,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  if (row0 < 160u) { gemm_c[(gemm_split * 737280u + row0 * 4608u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  if (row0 < 160u) { gemm_c[(gemm_split * 737280u + row0 * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
-  if (row0 + 1u < 160u) { gemm_c[(gemm_split * 737280u + (row0 + 1u) * 4608u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  if (row0 + 1u < 160u) { gemm_c[(gemm_split * 737280u + (row0 + 1u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
-  if (row0 + 2u < 160u) { gemm_c[(gemm_split * 737280u + (row0 + 2u) * 4608u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  if (row0 + 2u < 160u) { gemm_c[(gemm_split * 737280u + (row0 + 2u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
-  if (row0 + 3u < 160u) { gemm_c[(gemm_split * 737280u + (row0 + 3u) * 4608u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  if (row0 + 3u < 160u) { gemm_c[(gemm_split * 737280u + (row0 + 3u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
-  if (row0 + 4u < 160u) { gemm_c[(gemm_split * 737280u + (row0 + 4u) * 4608u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  if (row0 + 4u < 160u) { gemm_c[(gemm_split * 737280u + (row0 + 4u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
-  if (row0 + 5u < 160u) { gemm_c[(gemm_split * 737280u + (row0 + 5u) * 4608u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  if (row0 + 5u < 160u) { gemm_c[(gemm_split * 737280u + (row0 + 5u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
-  if (row0 + 6u < 160u) { gemm_c[(gemm_split * 737280u + (row0 + 6u) * 4608u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  if (row0 + 6u < 160u) { gemm_c[(gemm_split * 737280u + (row0 + 6u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
-  if (row0 + 7u < 160u) { gemm_c[(gemm_split * 737280u + (row0 + 7u) * 4608u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
-  if (row0 + 7u < 160u) { gemm_c[(gemm_split * 737280u + (row0 + 7u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+  if (row0 < 160u) { gemm_c[(gemm_split * 737280u + (col0 / 36u) * 5760u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  if (row0 < 160u) { gemm_c[(gemm_split * 737280u + ((col0 + 64u) / 36u) * 5760u + row0 * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
+  if (row0 + 1u < 160u) { gemm_c[(gemm_split * 737280u + (col0 / 36u) * 5760u + (row0 + 1u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  if (row0 + 1u < 160u) { gemm_c[(gemm_split * 737280u + ((col0 + 64u) / 36u) * 5760u + (row0 + 1u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
+  if (row0 + 2u < 160u) { gemm_c[(gemm_split * 737280u + (col0 / 36u) * 5760u + (row0 + 2u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  if (row0 + 2u < 160u) { gemm_c[(gemm_split * 737280u + ((col0 + 64u) / 36u) * 5760u + (row0 + 2u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
+  if (row0 + 3u < 160u) { gemm_c[(gemm_split * 737280u + (col0 / 36u) * 5760u + (row0 + 3u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  if (row0 + 3u < 160u) { gemm_c[(gemm_split * 737280u + ((col0 + 64u) / 36u) * 5760u + (row0 + 3u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
+  if (row0 + 4u < 160u) { gemm_c[(gemm_split * 737280u + (col0 / 36u) * 5760u + (row0 + 4u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
+  if (row0 + 4u < 160u) { gemm_c[(gemm_split * 737280u + ((col0 + 64u) / 36u) * 5760u + (row0 + 4u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
+  if (row0 + 5u < 160u) { gemm_c[(gemm_split * 737280u + (col0 / 36u) * 5760u + (row0 + 5u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
+  if (row0 + 5u < 160u) { gemm_c[(gemm_split * 737280u + ((col0 + 64u) / 36u) * 5760u + (row0 + 5u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
+  if (row0 + 6u < 160u) { gemm_c[(gemm_split * 737280u + (col0 / 36u) * 5760u + (row0 + 6u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
+  if (row0 + 6u < 160u) { gemm_c[(gemm_split * 737280u + ((col0 + 64u) / 36u) * 5760u + (row0 + 6u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
+  if (row0 + 7u < 160u) { gemm_c[(gemm_split * 737280u + (col0 / 36u) * 5760u + (row0 + 7u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
+  if (row0 + 7u < 160u) { gemm_c[(gemm_split * 737280u + ((col0 + 64u) / 36u) * 5760u + (row0 + 7u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
 }
 `,
   },
@@ -9155,7 +9155,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 4608u) % 160u;
   let col = i % 4608u;
   var sum = 0.0;
-  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 737280u + i]; }
+  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 737280u + (col / 36u) * 5760u + row * 36u + col % 36u]; }
   gemm_c[(col / 36u) * 5760u + row * 36u + col % 36u] = gemm_epilogue(sum, row, col, batch);
 }
 `,
@@ -9300,22 +9300,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  if (row0 < 320u) { gemm_c[(gemm_split * 1474560u + row0 * 4608u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  if (row0 < 320u) { gemm_c[(gemm_split * 1474560u + row0 * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
-  if (row0 + 1u < 320u) { gemm_c[(gemm_split * 1474560u + (row0 + 1u) * 4608u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  if (row0 + 1u < 320u) { gemm_c[(gemm_split * 1474560u + (row0 + 1u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
-  if (row0 + 2u < 320u) { gemm_c[(gemm_split * 1474560u + (row0 + 2u) * 4608u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  if (row0 + 2u < 320u) { gemm_c[(gemm_split * 1474560u + (row0 + 2u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
-  if (row0 + 3u < 320u) { gemm_c[(gemm_split * 1474560u + (row0 + 3u) * 4608u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  if (row0 + 3u < 320u) { gemm_c[(gemm_split * 1474560u + (row0 + 3u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
-  if (row0 + 4u < 320u) { gemm_c[(gemm_split * 1474560u + (row0 + 4u) * 4608u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  if (row0 + 4u < 320u) { gemm_c[(gemm_split * 1474560u + (row0 + 4u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
-  if (row0 + 5u < 320u) { gemm_c[(gemm_split * 1474560u + (row0 + 5u) * 4608u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  if (row0 + 5u < 320u) { gemm_c[(gemm_split * 1474560u + (row0 + 5u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
-  if (row0 + 6u < 320u) { gemm_c[(gemm_split * 1474560u + (row0 + 6u) * 4608u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  if (row0 + 6u < 320u) { gemm_c[(gemm_split * 1474560u + (row0 + 6u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
-  if (row0 + 7u < 320u) { gemm_c[(gemm_split * 1474560u + (row0 + 7u) * 4608u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
-  if (row0 + 7u < 320u) { gemm_c[(gemm_split * 1474560u + (row0 + 7u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+  if (row0 < 320u) { gemm_c[(gemm_split * 1474560u + (col0 / 36u) * 11520u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  if (row0 < 320u) { gemm_c[(gemm_split * 1474560u + ((col0 + 64u) / 36u) * 11520u + row0 * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
+  if (row0 + 1u < 320u) { gemm_c[(gemm_split * 1474560u + (col0 / 36u) * 11520u + (row0 + 1u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  if (row0 + 1u < 320u) { gemm_c[(gemm_split * 1474560u + ((col0 + 64u) / 36u) * 11520u + (row0 + 1u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
+  if (row0 + 2u < 320u) { gemm_c[(gemm_split * 1474560u + (col0 / 36u) * 11520u + (row0 + 2u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  if (row0 + 2u < 320u) { gemm_c[(gemm_split * 1474560u + ((col0 + 64u) / 36u) * 11520u + (row0 + 2u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
+  if (row0 + 3u < 320u) { gemm_c[(gemm_split * 1474560u + (col0 / 36u) * 11520u + (row0 + 3u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  if (row0 + 3u < 320u) { gemm_c[(gemm_split * 1474560u + ((col0 + 64u) / 36u) * 11520u + (row0 + 3u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
+  if (row0 + 4u < 320u) { gemm_c[(gemm_split * 1474560u + (col0 / 36u) * 11520u + (row0 + 4u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
+  if (row0 + 4u < 320u) { gemm_c[(gemm_split * 1474560u + ((col0 + 64u) / 36u) * 11520u + (row0 + 4u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
+  if (row0 + 5u < 320u) { gemm_c[(gemm_split * 1474560u + (col0 / 36u) * 11520u + (row0 + 5u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
+  if (row0 + 5u < 320u) { gemm_c[(gemm_split * 1474560u + ((col0 + 64u) / 36u) * 11520u + (row0 + 5u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
+  if (row0 + 6u < 320u) { gemm_c[(gemm_split * 1474560u + (col0 / 36u) * 11520u + (row0 + 6u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
+  if (row0 + 6u < 320u) { gemm_c[(gemm_split * 1474560u + ((col0 + 64u) / 36u) * 11520u + (row0 + 6u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
+  if (row0 + 7u < 320u) { gemm_c[(gemm_split * 1474560u + (col0 / 36u) * 11520u + (row0 + 7u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
+  if (row0 + 7u < 320u) { gemm_c[(gemm_split * 1474560u + ((col0 + 64u) / 36u) * 11520u + (row0 + 7u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
 }
 `,
   },
@@ -9341,7 +9341,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 4608u) % 320u;
   let col = i % 4608u;
   var sum = 0.0;
-  for (var s = 0u; s < 3u; s++) { sum += gemm_partials[s * 1474560u + i]; }
+  for (var s = 0u; s < 3u; s++) { sum += gemm_partials[s * 1474560u + (col / 36u) * 11520u + row * 36u + col % 36u]; }
   gemm_c[(col / 36u) * 29952u + 9216u + row * 36u + col % 36u] = gemm_epilogue(sum, row, col, batch);
 }
 `,
@@ -9675,22 +9675,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0.w, b_3_6, acc_7_6);
     acc_7_7 = fma(a_7_0.w, b_3_7, acc_7_7);
   }
-  { gemm_c[(gemm_split * 147456u + row0 * 4608u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  { gemm_c[(gemm_split * 147456u + row0 * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 1u) * 4608u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 1u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 2u) * 4608u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 2u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 3u) * 4608u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 3u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 4u) * 4608u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 4u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 5u) * 4608u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 5u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 6u) * 4608u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 6u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 7u) * 4608u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 7u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+  { gemm_c[(gemm_split * 147456u + (col0 / 36u) * 1152u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  { gemm_c[(gemm_split * 147456u + ((col0 + 4u) / 36u) * 1152u + row0 * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
+  { gemm_c[(gemm_split * 147456u + (col0 / 36u) * 1152u + (row0 + 1u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  { gemm_c[(gemm_split * 147456u + ((col0 + 4u) / 36u) * 1152u + (row0 + 1u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
+  { gemm_c[(gemm_split * 147456u + (col0 / 36u) * 1152u + (row0 + 2u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  { gemm_c[(gemm_split * 147456u + ((col0 + 4u) / 36u) * 1152u + (row0 + 2u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
+  { gemm_c[(gemm_split * 147456u + (col0 / 36u) * 1152u + (row0 + 3u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  { gemm_c[(gemm_split * 147456u + ((col0 + 4u) / 36u) * 1152u + (row0 + 3u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
+  { gemm_c[(gemm_split * 147456u + (col0 / 36u) * 1152u + (row0 + 4u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
+  { gemm_c[(gemm_split * 147456u + ((col0 + 4u) / 36u) * 1152u + (row0 + 4u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
+  { gemm_c[(gemm_split * 147456u + (col0 / 36u) * 1152u + (row0 + 5u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
+  { gemm_c[(gemm_split * 147456u + ((col0 + 4u) / 36u) * 1152u + (row0 + 5u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
+  { gemm_c[(gemm_split * 147456u + (col0 / 36u) * 1152u + (row0 + 6u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
+  { gemm_c[(gemm_split * 147456u + ((col0 + 4u) / 36u) * 1152u + (row0 + 6u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
+  { gemm_c[(gemm_split * 147456u + (col0 / 36u) * 1152u + (row0 + 7u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
+  { gemm_c[(gemm_split * 147456u + ((col0 + 4u) / 36u) * 1152u + (row0 + 7u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
 }
 `,
   },
@@ -9716,7 +9716,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 4608u) % 32u;
   let col = i % 4608u;
   var sum = 0.0;
-  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 147456u + i]; }
+  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 147456u + (col / 36u) * 1152u + row * 36u + col % 36u]; }
   gemm_c[(col / 36u) * 1152u + row * 36u + col % 36u] = gemm_epilogue(sum, row, col, batch);
 }
 `,
@@ -9861,22 +9861,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  { gemm_c[(gemm_split * 589824u + row0 * 4608u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  { gemm_c[(gemm_split * 589824u + row0 * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 1u) * 4608u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 1u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 2u) * 4608u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 2u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 3u) * 4608u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 3u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 4u) * 4608u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 4u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 5u) * 4608u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 5u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 6u) * 4608u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 6u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 7u) * 4608u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 7u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+  { gemm_c[(gemm_split * 589824u + (col0 / 36u) * 4608u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  { gemm_c[(gemm_split * 589824u + ((col0 + 64u) / 36u) * 4608u + row0 * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
+  { gemm_c[(gemm_split * 589824u + (col0 / 36u) * 4608u + (row0 + 1u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  { gemm_c[(gemm_split * 589824u + ((col0 + 64u) / 36u) * 4608u + (row0 + 1u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
+  { gemm_c[(gemm_split * 589824u + (col0 / 36u) * 4608u + (row0 + 2u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  { gemm_c[(gemm_split * 589824u + ((col0 + 64u) / 36u) * 4608u + (row0 + 2u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
+  { gemm_c[(gemm_split * 589824u + (col0 / 36u) * 4608u + (row0 + 3u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  { gemm_c[(gemm_split * 589824u + ((col0 + 64u) / 36u) * 4608u + (row0 + 3u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
+  { gemm_c[(gemm_split * 589824u + (col0 / 36u) * 4608u + (row0 + 4u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
+  { gemm_c[(gemm_split * 589824u + ((col0 + 64u) / 36u) * 4608u + (row0 + 4u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
+  { gemm_c[(gemm_split * 589824u + (col0 / 36u) * 4608u + (row0 + 5u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
+  { gemm_c[(gemm_split * 589824u + ((col0 + 64u) / 36u) * 4608u + (row0 + 5u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
+  { gemm_c[(gemm_split * 589824u + (col0 / 36u) * 4608u + (row0 + 6u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
+  { gemm_c[(gemm_split * 589824u + ((col0 + 64u) / 36u) * 4608u + (row0 + 6u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
+  { gemm_c[(gemm_split * 589824u + (col0 / 36u) * 4608u + (row0 + 7u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
+  { gemm_c[(gemm_split * 589824u + ((col0 + 64u) / 36u) * 4608u + (row0 + 7u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
 }
 `,
   },
@@ -9902,7 +9902,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 4608u) % 128u;
   let col = i % 4608u;
   var sum = 0.0;
-  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 589824u + i]; }
+  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 589824u + (col / 36u) * 4608u + row * 36u + col % 36u]; }
   gemm_c[(col / 36u) * 29952u + 20736u + row * 36u + col % 36u] = gemm_epilogue(sum, row, col, batch);
 }
 `,
@@ -10112,22 +10112,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  { gemm_c[(gemm_split * 589824u + row0 * 4608u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  { gemm_c[(gemm_split * 589824u + row0 * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 1u) * 4608u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 1u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 2u) * 4608u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 2u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 3u) * 4608u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 3u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 4u) * 4608u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 4u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 5u) * 4608u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 5u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 6u) * 4608u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 6u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 7u) * 4608u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 7u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+  { gemm_c[(gemm_split * 589824u + (col0 / 36u) * 4608u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  { gemm_c[(gemm_split * 589824u + ((col0 + 64u) / 36u) * 4608u + row0 * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
+  { gemm_c[(gemm_split * 589824u + (col0 / 36u) * 4608u + (row0 + 1u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  { gemm_c[(gemm_split * 589824u + ((col0 + 64u) / 36u) * 4608u + (row0 + 1u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
+  { gemm_c[(gemm_split * 589824u + (col0 / 36u) * 4608u + (row0 + 2u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  { gemm_c[(gemm_split * 589824u + ((col0 + 64u) / 36u) * 4608u + (row0 + 2u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
+  { gemm_c[(gemm_split * 589824u + (col0 / 36u) * 4608u + (row0 + 3u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  { gemm_c[(gemm_split * 589824u + ((col0 + 64u) / 36u) * 4608u + (row0 + 3u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
+  { gemm_c[(gemm_split * 589824u + (col0 / 36u) * 4608u + (row0 + 4u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
+  { gemm_c[(gemm_split * 589824u + ((col0 + 64u) / 36u) * 4608u + (row0 + 4u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
+  { gemm_c[(gemm_split * 589824u + (col0 / 36u) * 4608u + (row0 + 5u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
+  { gemm_c[(gemm_split * 589824u + ((col0 + 64u) / 36u) * 4608u + (row0 + 5u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
+  { gemm_c[(gemm_split * 589824u + (col0 / 36u) * 4608u + (row0 + 6u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
+  { gemm_c[(gemm_split * 589824u + ((col0 + 64u) / 36u) * 4608u + (row0 + 6u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
+  { gemm_c[(gemm_split * 589824u + (col0 / 36u) * 4608u + (row0 + 7u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
+  { gemm_c[(gemm_split * 589824u + ((col0 + 64u) / 36u) * 4608u + (row0 + 7u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
 }
 `,
   },
@@ -10153,7 +10153,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 4608u) % 128u;
   let col = i % 4608u;
   var sum = 0.0;
-  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 589824u + i]; }
+  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 589824u + (col / 36u) * 4608u + row * 36u + col % 36u]; }
   gemm_c[(col / 36u) * 29952u + 25344u + row * 36u + col % 36u] = gemm_epilogue(sum, row, col, batch);
 }
 `,
@@ -10229,7 +10229,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 // gemm b5_inception1_p1_conv1_relu1_forward_slice: C[256x1152] = A[256x416] * B[416x1152] (A, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":2}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let h = i32(((col % 9u) / 3u) * 1u + ((row % 1u) / 1u) * 1u) - 0;
@@ -10363,22 +10363,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  { gemm_c[(gemm_split * 294912u + row0 * 1152u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  { gemm_c[(gemm_split * 294912u + row0 * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 1u) * 1152u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 1u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 2u) * 1152u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 2u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 3u) * 1152u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 3u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 4u) * 1152u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 4u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 5u) * 1152u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 5u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 6u) * 1152u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 6u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 7u) * 1152u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 7u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+  { gemm_c[gemm_split * 294912u + (col0 / 9u) * 2304u + row0 * 9u + col0 % 9u] = acc_0_0; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 1u) / 9u) * 2304u + row0 * 9u + (col0 + 1u) % 9u] = acc_0_1; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 2u) / 9u) * 2304u + row0 * 9u + (col0 + 2u) % 9u] = acc_0_2; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 3u) / 9u) * 2304u + row0 * 9u + (col0 + 3u) % 9u] = acc_0_3; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 64u) / 9u) * 2304u + row0 * 9u + (col0 + 64u) % 9u] = acc_0_4; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 65u) / 9u) * 2304u + row0 * 9u + (col0 + 65u) % 9u] = acc_0_5; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 66u) / 9u) * 2304u + row0 * 9u + (col0 + 66u) % 9u] = acc_0_6; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 67u) / 9u) * 2304u + row0 * 9u + (col0 + 67u) % 9u] = acc_0_7; }
+  { gemm_c[gemm_split * 294912u + (col0 / 9u) * 2304u + (row0 + 1u) * 9u + col0 % 9u] = acc_1_0; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 1u) / 9u) * 2304u + (row0 + 1u) * 9u + (col0 + 1u) % 9u] = acc_1_1; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 2u) / 9u) * 2304u + (row0 + 1u) * 9u + (col0 + 2u) % 9u] = acc_1_2; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 3u) / 9u) * 2304u + (row0 + 1u) * 9u + (col0 + 3u) % 9u] = acc_1_3; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 64u) / 9u) * 2304u + (row0 + 1u) * 9u + (col0 + 64u) % 9u] = acc_1_4; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 65u) / 9u) * 2304u + (row0 + 1u) * 9u + (col0 + 65u) % 9u] = acc_1_5; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 66u) / 9u) * 2304u + (row0 + 1u) * 9u + (col0 + 66u) % 9u] = acc_1_6; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 67u) / 9u) * 2304u + (row0 + 1u) * 9u + (col0 + 67u) % 9u] = acc_1_7; }
+  { gemm_c[gemm_split * 294912u + (col0 / 9u) * 2304u + (row0 + 2u) * 9u + col0 % 9u] = acc_2_0; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 1u) / 9u) * 2304u + (row0 + 2u) * 9u + (col0 + 1u) % 9u] = acc_2_1; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 2u) / 9u) * 2304u + (row0 + 2u) * 9u + (col0 + 2u) % 9u] = acc_2_2; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 3u) / 9u) * 2304u + (row0 + 2u) * 9u + (col0 + 3u) % 9u] = acc_2_3; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 64u) / 9u) * 2304u + (row0 + 2u) * 9u + (col0 + 64u) % 9u] = acc_2_4; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 65u) / 9u) * 2304u + (row0 + 2u) * 9u + (col0 + 65u) % 9u] = acc_2_5; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 66u) / 9u) * 2304u + (row0 + 2u) * 9u + (col0 + 66u) % 9u] = acc_2_6; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 67u) / 9u) * 2304u + (row0 + 2u) * 9u + (col0 + 67u) % 9u] = acc_2_7; }
+  { gemm_c[gemm_split * 294912u + (col0 / 9u) * 2304u + (row0 + 3u) * 9u + col0 % 9u] = acc_3_0; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 1u) / 9u) * 2304u + (row0 + 3u) * 9u + (col0 + 1u) % 9u] = acc_3_1; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 2u) / 9u) * 2304u + (row0 + 3u) * 9u + (col0 + 2u) % 9u] = acc_3_2; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 3u) / 9u) * 2304u + (row0 + 3u) * 9u + (col0 + 3u) % 9u] = acc_3_3; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 64u) / 9u) * 2304u + (row0 + 3u) * 9u + (col0 + 64u) % 9u] = acc_3_4; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 65u) / 9u) * 2304u + (row0 + 3u) * 9u + (col0 + 65u) % 9u] = acc_3_5; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 66u) / 9u) * 2304u + (row0 + 3u) * 9u + (col0 + 66u) % 9u] = acc_3_6; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 67u) / 9u) * 2304u + (row0 + 3u) * 9u + (col0 + 67u) % 9u] = acc_3_7; }
+  { gemm_c[gemm_split * 294912u + (col0 / 9u) * 2304u + (row0 + 4u) * 9u + col0 % 9u] = acc_4_0; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 1u) / 9u) * 2304u + (row0 + 4u) * 9u + (col0 + 1u) % 9u] = acc_4_1; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 2u) / 9u) * 2304u + (row0 + 4u) * 9u + (col0 + 2u) % 9u] = acc_4_2; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 3u) / 9u) * 2304u + (row0 + 4u) * 9u + (col0 + 3u) % 9u] = acc_4_3; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 64u) / 9u) * 2304u + (row0 + 4u) * 9u + (col0 + 64u) % 9u] = acc_4_4; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 65u) / 9u) * 2304u + (row0 + 4u) * 9u + (col0 + 65u) % 9u] = acc_4_5; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 66u) / 9u) * 2304u + (row0 + 4u) * 9u + (col0 + 66u) % 9u] = acc_4_6; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 67u) / 9u) * 2304u + (row0 + 4u) * 9u + (col0 + 67u) % 9u] = acc_4_7; }
+  { gemm_c[gemm_split * 294912u + (col0 / 9u) * 2304u + (row0 + 5u) * 9u + col0 % 9u] = acc_5_0; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 1u) / 9u) * 2304u + (row0 + 5u) * 9u + (col0 + 1u) % 9u] = acc_5_1; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 2u) / 9u) * 2304u + (row0 + 5u) * 9u + (col0 + 2u) % 9u] = acc_5_2; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 3u) / 9u) * 2304u + (row0 + 5u) * 9u + (col0 + 3u) % 9u] = acc_5_3; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 64u) / 9u) * 2304u + (row0 + 5u) * 9u + (col0 + 64u) % 9u] = acc_5_4; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 65u) / 9u) * 2304u + (row0 + 5u) * 9u + (col0 + 65u) % 9u] = acc_5_5; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 66u) / 9u) * 2304u + (row0 + 5u) * 9u + (col0 + 66u) % 9u] = acc_5_6; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 67u) / 9u) * 2304u + (row0 + 5u) * 9u + (col0 + 67u) % 9u] = acc_5_7; }
+  { gemm_c[gemm_split * 294912u + (col0 / 9u) * 2304u + (row0 + 6u) * 9u + col0 % 9u] = acc_6_0; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 1u) / 9u) * 2304u + (row0 + 6u) * 9u + (col0 + 1u) % 9u] = acc_6_1; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 2u) / 9u) * 2304u + (row0 + 6u) * 9u + (col0 + 2u) % 9u] = acc_6_2; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 3u) / 9u) * 2304u + (row0 + 6u) * 9u + (col0 + 3u) % 9u] = acc_6_3; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 64u) / 9u) * 2304u + (row0 + 6u) * 9u + (col0 + 64u) % 9u] = acc_6_4; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 65u) / 9u) * 2304u + (row0 + 6u) * 9u + (col0 + 65u) % 9u] = acc_6_5; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 66u) / 9u) * 2304u + (row0 + 6u) * 9u + (col0 + 66u) % 9u] = acc_6_6; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 67u) / 9u) * 2304u + (row0 + 6u) * 9u + (col0 + 67u) % 9u] = acc_6_7; }
+  { gemm_c[gemm_split * 294912u + (col0 / 9u) * 2304u + (row0 + 7u) * 9u + col0 % 9u] = acc_7_0; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 1u) / 9u) * 2304u + (row0 + 7u) * 9u + (col0 + 1u) % 9u] = acc_7_1; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 2u) / 9u) * 2304u + (row0 + 7u) * 9u + (col0 + 2u) % 9u] = acc_7_2; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 3u) / 9u) * 2304u + (row0 + 7u) * 9u + (col0 + 3u) % 9u] = acc_7_3; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 64u) / 9u) * 2304u + (row0 + 7u) * 9u + (col0 + 64u) % 9u] = acc_7_4; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 65u) / 9u) * 2304u + (row0 + 7u) * 9u + (col0 + 65u) % 9u] = acc_7_5; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 66u) / 9u) * 2304u + (row0 + 7u) * 9u + (col0 + 66u) % 9u] = acc_7_6; }
+  { gemm_c[gemm_split * 294912u + ((col0 + 67u) / 9u) * 2304u + (row0 + 7u) * 9u + (col0 + 67u) % 9u] = acc_7_7; }
 }
 `,
   },
@@ -10404,7 +10452,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 1152u) % 256u;
   let col = i % 1152u;
   var sum = 0.0;
-  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 294912u + i]; }
+  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 294912u + (col / 9u) * 2304u + row * 9u + col % 9u]; }
   gemm_c[(col / 9u) * 7488u + row * 9u + col % 9u] = gemm_epilogue(sum, row, col, batch);
 }
 `,
@@ -10415,7 +10463,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 // gemm b5_inception1_p2_conv1_relu1_forward_slice: C[160x1152] = A[160x416] * B[416x1152] (A, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":2}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let h = i32(((col % 9u) / 3u) * 1u + ((row % 1u) / 1u) * 1u) - 0;
@@ -10549,22 +10597,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  if (row0 < 160u) { gemm_c[(gemm_split * 184320u + row0 * 1152u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  if (row0 < 160u) { gemm_c[(gemm_split * 184320u + row0 * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
-  if (row0 + 1u < 160u) { gemm_c[(gemm_split * 184320u + (row0 + 1u) * 1152u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  if (row0 + 1u < 160u) { gemm_c[(gemm_split * 184320u + (row0 + 1u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
-  if (row0 + 2u < 160u) { gemm_c[(gemm_split * 184320u + (row0 + 2u) * 1152u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  if (row0 + 2u < 160u) { gemm_c[(gemm_split * 184320u + (row0 + 2u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
-  if (row0 + 3u < 160u) { gemm_c[(gemm_split * 184320u + (row0 + 3u) * 1152u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  if (row0 + 3u < 160u) { gemm_c[(gemm_split * 184320u + (row0 + 3u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
-  if (row0 + 4u < 160u) { gemm_c[(gemm_split * 184320u + (row0 + 4u) * 1152u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  if (row0 + 4u < 160u) { gemm_c[(gemm_split * 184320u + (row0 + 4u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
-  if (row0 + 5u < 160u) { gemm_c[(gemm_split * 184320u + (row0 + 5u) * 1152u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  if (row0 + 5u < 160u) { gemm_c[(gemm_split * 184320u + (row0 + 5u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
-  if (row0 + 6u < 160u) { gemm_c[(gemm_split * 184320u + (row0 + 6u) * 1152u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  if (row0 + 6u < 160u) { gemm_c[(gemm_split * 184320u + (row0 + 6u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
-  if (row0 + 7u < 160u) { gemm_c[(gemm_split * 184320u + (row0 + 7u) * 1152u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
-  if (row0 + 7u < 160u) { gemm_c[(gemm_split * 184320u + (row0 + 7u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+  if (row0 < 160u) { gemm_c[gemm_split * 184320u + (col0 / 9u) * 1440u + row0 * 9u + col0 % 9u] = acc_0_0; }
+  if (row0 < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 1u) / 9u) * 1440u + row0 * 9u + (col0 + 1u) % 9u] = acc_0_1; }
+  if (row0 < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 2u) / 9u) * 1440u + row0 * 9u + (col0 + 2u) % 9u] = acc_0_2; }
+  if (row0 < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 3u) / 9u) * 1440u + row0 * 9u + (col0 + 3u) % 9u] = acc_0_3; }
+  if (row0 < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 64u) / 9u) * 1440u + row0 * 9u + (col0 + 64u) % 9u] = acc_0_4; }
+  if (row0 < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 65u) / 9u) * 1440u + row0 * 9u + (col0 + 65u) % 9u] = acc_0_5; }
+  if (row0 < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 66u) / 9u) * 1440u + row0 * 9u + (col0 + 66u) % 9u] = acc_0_6; }
+  if (row0 < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 67u) / 9u) * 1440u + row0 * 9u + (col0 + 67u) % 9u] = acc_0_7; }
+  if (row0 + 1u < 160u) { gemm_c[gemm_split * 184320u + (col0 / 9u) * 1440u + (row0 + 1u) * 9u + col0 % 9u] = acc_1_0; }
+  if (row0 + 1u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 1u) / 9u) * 1440u + (row0 + 1u) * 9u + (col0 + 1u) % 9u] = acc_1_1; }
+  if (row0 + 1u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 2u) / 9u) * 1440u + (row0 + 1u) * 9u + (col0 + 2u) % 9u] = acc_1_2; }
+  if (row0 + 1u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 3u) / 9u) * 1440u + (row0 + 1u) * 9u + (col0 + 3u) % 9u] = acc_1_3; }
+  if (row0 + 1u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 64u) / 9u) * 1440u + (row0 + 1u) * 9u + (col0 + 64u) % 9u] = acc_1_4; }
+  if (row0 + 1u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 65u) / 9u) * 1440u + (row0 + 1u) * 9u + (col0 + 65u) % 9u] = acc_1_5; }
+  if (row0 + 1u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 66u) / 9u) * 1440u + (row0 + 1u) * 9u + (col0 + 66u) % 9u] = acc_1_6; }
+  if (row0 + 1u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 67u) / 9u) * 1440u + (row0 + 1u) * 9u + (col0 + 67u) % 9u] = acc_1_7; }
+  if (row0 + 2u < 160u) { gemm_c[gemm_split * 184320u + (col0 / 9u) * 1440u + (row0 + 2u) * 9u + col0 % 9u] = acc_2_0; }
+  if (row0 + 2u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 1u) / 9u) * 1440u + (row0 + 2u) * 9u + (col0 + 1u) % 9u] = acc_2_1; }
+  if (row0 + 2u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 2u) / 9u) * 1440u + (row0 + 2u) * 9u + (col0 + 2u) % 9u] = acc_2_2; }
+  if (row0 + 2u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 3u) / 9u) * 1440u + (row0 + 2u) * 9u + (col0 + 3u) % 9u] = acc_2_3; }
+  if (row0 + 2u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 64u) / 9u) * 1440u + (row0 + 2u) * 9u + (col0 + 64u) % 9u] = acc_2_4; }
+  if (row0 + 2u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 65u) / 9u) * 1440u + (row0 + 2u) * 9u + (col0 + 65u) % 9u] = acc_2_5; }
+  if (row0 + 2u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 66u) / 9u) * 1440u + (row0 + 2u) * 9u + (col0 + 66u) % 9u] = acc_2_6; }
+  if (row0 + 2u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 67u) / 9u) * 1440u + (row0 + 2u) * 9u + (col0 + 67u) % 9u] = acc_2_7; }
+  if (row0 + 3u < 160u) { gemm_c[gemm_split * 184320u + (col0 / 9u) * 1440u + (row0 + 3u) * 9u + col0 % 9u] = acc_3_0; }
+  if (row0 + 3u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 1u) / 9u) * 1440u + (row0 + 3u) * 9u + (col0 + 1u) % 9u] = acc_3_1; }
+  if (row0 + 3u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 2u) / 9u) * 1440u + (row0 + 3u) * 9u + (col0 + 2u) % 9u] = acc_3_2; }
+  if (row0 + 3u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 3u) / 9u) * 1440u + (row0 + 3u) * 9u + (col0 + 3u) % 9u] = acc_3_3; }
+  if (row0 + 3u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 64u) / 9u) * 1440u + (row0 + 3u) * 9u + (col0 + 64u) % 9u] = acc_3_4; }
+  if (row0 + 3u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 65u) / 9u) * 1440u + (row0 + 3u) * 9u + (col0 + 65u) % 9u] = acc_3_5; }
+  if (row0 + 3u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 66u) / 9u) * 1440u + (row0 + 3u) * 9u + (col0 + 66u) % 9u] = acc_3_6; }
+  if (row0 + 3u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 67u) / 9u) * 1440u + (row0 + 3u) * 9u + (col0 + 67u) % 9u] = acc_3_7; }
+  if (row0 + 4u < 160u) { gemm_c[gemm_split * 184320u + (col0 / 9u) * 1440u + (row0 + 4u) * 9u + col0 % 9u] = acc_4_0; }
+  if (row0 + 4u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 1u) / 9u) * 1440u + (row0 + 4u) * 9u + (col0 + 1u) % 9u] = acc_4_1; }
+  if (row0 + 4u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 2u) / 9u) * 1440u + (row0 + 4u) * 9u + (col0 + 2u) % 9u] = acc_4_2; }
+  if (row0 + 4u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 3u) / 9u) * 1440u + (row0 + 4u) * 9u + (col0 + 3u) % 9u] = acc_4_3; }
+  if (row0 + 4u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 64u) / 9u) * 1440u + (row0 + 4u) * 9u + (col0 + 64u) % 9u] = acc_4_4; }
+  if (row0 + 4u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 65u) / 9u) * 1440u + (row0 + 4u) * 9u + (col0 + 65u) % 9u] = acc_4_5; }
+  if (row0 + 4u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 66u) / 9u) * 1440u + (row0 + 4u) * 9u + (col0 + 66u) % 9u] = acc_4_6; }
+  if (row0 + 4u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 67u) / 9u) * 1440u + (row0 + 4u) * 9u + (col0 + 67u) % 9u] = acc_4_7; }
+  if (row0 + 5u < 160u) { gemm_c[gemm_split * 184320u + (col0 / 9u) * 1440u + (row0 + 5u) * 9u + col0 % 9u] = acc_5_0; }
+  if (row0 + 5u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 1u) / 9u) * 1440u + (row0 + 5u) * 9u + (col0 + 1u) % 9u] = acc_5_1; }
+  if (row0 + 5u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 2u) / 9u) * 1440u + (row0 + 5u) * 9u + (col0 + 2u) % 9u] = acc_5_2; }
+  if (row0 + 5u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 3u) / 9u) * 1440u + (row0 + 5u) * 9u + (col0 + 3u) % 9u] = acc_5_3; }
+  if (row0 + 5u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 64u) / 9u) * 1440u + (row0 + 5u) * 9u + (col0 + 64u) % 9u] = acc_5_4; }
+  if (row0 + 5u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 65u) / 9u) * 1440u + (row0 + 5u) * 9u + (col0 + 65u) % 9u] = acc_5_5; }
+  if (row0 + 5u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 66u) / 9u) * 1440u + (row0 + 5u) * 9u + (col0 + 66u) % 9u] = acc_5_6; }
+  if (row0 + 5u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 67u) / 9u) * 1440u + (row0 + 5u) * 9u + (col0 + 67u) % 9u] = acc_5_7; }
+  if (row0 + 6u < 160u) { gemm_c[gemm_split * 184320u + (col0 / 9u) * 1440u + (row0 + 6u) * 9u + col0 % 9u] = acc_6_0; }
+  if (row0 + 6u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 1u) / 9u) * 1440u + (row0 + 6u) * 9u + (col0 + 1u) % 9u] = acc_6_1; }
+  if (row0 + 6u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 2u) / 9u) * 1440u + (row0 + 6u) * 9u + (col0 + 2u) % 9u] = acc_6_2; }
+  if (row0 + 6u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 3u) / 9u) * 1440u + (row0 + 6u) * 9u + (col0 + 3u) % 9u] = acc_6_3; }
+  if (row0 + 6u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 64u) / 9u) * 1440u + (row0 + 6u) * 9u + (col0 + 64u) % 9u] = acc_6_4; }
+  if (row0 + 6u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 65u) / 9u) * 1440u + (row0 + 6u) * 9u + (col0 + 65u) % 9u] = acc_6_5; }
+  if (row0 + 6u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 66u) / 9u) * 1440u + (row0 + 6u) * 9u + (col0 + 66u) % 9u] = acc_6_6; }
+  if (row0 + 6u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 67u) / 9u) * 1440u + (row0 + 6u) * 9u + (col0 + 67u) % 9u] = acc_6_7; }
+  if (row0 + 7u < 160u) { gemm_c[gemm_split * 184320u + (col0 / 9u) * 1440u + (row0 + 7u) * 9u + col0 % 9u] = acc_7_0; }
+  if (row0 + 7u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 1u) / 9u) * 1440u + (row0 + 7u) * 9u + (col0 + 1u) % 9u] = acc_7_1; }
+  if (row0 + 7u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 2u) / 9u) * 1440u + (row0 + 7u) * 9u + (col0 + 2u) % 9u] = acc_7_2; }
+  if (row0 + 7u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 3u) / 9u) * 1440u + (row0 + 7u) * 9u + (col0 + 3u) % 9u] = acc_7_3; }
+  if (row0 + 7u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 64u) / 9u) * 1440u + (row0 + 7u) * 9u + (col0 + 64u) % 9u] = acc_7_4; }
+  if (row0 + 7u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 65u) / 9u) * 1440u + (row0 + 7u) * 9u + (col0 + 65u) % 9u] = acc_7_5; }
+  if (row0 + 7u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 66u) / 9u) * 1440u + (row0 + 7u) * 9u + (col0 + 66u) % 9u] = acc_7_6; }
+  if (row0 + 7u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 67u) / 9u) * 1440u + (row0 + 7u) * 9u + (col0 + 67u) % 9u] = acc_7_7; }
 }
 `,
   },
@@ -10590,7 +10686,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 1152u) % 160u;
   let col = i % 1152u;
   var sum = 0.0;
-  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 184320u + i]; }
+  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 184320u + (col / 9u) * 1440u + row * 9u + col % 9u]; }
   gemm_c[(col / 9u) * 1440u + row * 9u + col % 9u] = gemm_epilogue(sum, row, col, batch);
 }
 `,
@@ -10601,7 +10697,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 // gemm b5_inception1_p2_conv2_relu2_forward_slice: C[320x1152] = A[320x288] * B[288x1152] (A, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":5}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let h = i32(((col % 9u) / 3u) * 1u + ((row % 9u) / 3u) * 1u) - 1;
@@ -10735,22 +10831,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  if (row0 < 320u) { gemm_c[(gemm_split * 368640u + row0 * 1152u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  if (row0 < 320u) { gemm_c[(gemm_split * 368640u + row0 * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
-  if (row0 + 1u < 320u) { gemm_c[(gemm_split * 368640u + (row0 + 1u) * 1152u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  if (row0 + 1u < 320u) { gemm_c[(gemm_split * 368640u + (row0 + 1u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
-  if (row0 + 2u < 320u) { gemm_c[(gemm_split * 368640u + (row0 + 2u) * 1152u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  if (row0 + 2u < 320u) { gemm_c[(gemm_split * 368640u + (row0 + 2u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
-  if (row0 + 3u < 320u) { gemm_c[(gemm_split * 368640u + (row0 + 3u) * 1152u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  if (row0 + 3u < 320u) { gemm_c[(gemm_split * 368640u + (row0 + 3u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
-  if (row0 + 4u < 320u) { gemm_c[(gemm_split * 368640u + (row0 + 4u) * 1152u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  if (row0 + 4u < 320u) { gemm_c[(gemm_split * 368640u + (row0 + 4u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
-  if (row0 + 5u < 320u) { gemm_c[(gemm_split * 368640u + (row0 + 5u) * 1152u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  if (row0 + 5u < 320u) { gemm_c[(gemm_split * 368640u + (row0 + 5u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
-  if (row0 + 6u < 320u) { gemm_c[(gemm_split * 368640u + (row0 + 6u) * 1152u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  if (row0 + 6u < 320u) { gemm_c[(gemm_split * 368640u + (row0 + 6u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
-  if (row0 + 7u < 320u) { gemm_c[(gemm_split * 368640u + (row0 + 7u) * 1152u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
-  if (row0 + 7u < 320u) { gemm_c[(gemm_split * 368640u + (row0 + 7u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+  if (row0 < 320u) { gemm_c[gemm_split * 368640u + (col0 / 9u) * 2880u + row0 * 9u + col0 % 9u] = acc_0_0; }
+  if (row0 < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 1u) / 9u) * 2880u + row0 * 9u + (col0 + 1u) % 9u] = acc_0_1; }
+  if (row0 < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 2u) / 9u) * 2880u + row0 * 9u + (col0 + 2u) % 9u] = acc_0_2; }
+  if (row0 < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 3u) / 9u) * 2880u + row0 * 9u + (col0 + 3u) % 9u] = acc_0_3; }
+  if (row0 < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 64u) / 9u) * 2880u + row0 * 9u + (col0 + 64u) % 9u] = acc_0_4; }
+  if (row0 < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 65u) / 9u) * 2880u + row0 * 9u + (col0 + 65u) % 9u] = acc_0_5; }
+  if (row0 < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 66u) / 9u) * 2880u + row0 * 9u + (col0 + 66u) % 9u] = acc_0_6; }
+  if (row0 < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 67u) / 9u) * 2880u + row0 * 9u + (col0 + 67u) % 9u] = acc_0_7; }
+  if (row0 + 1u < 320u) { gemm_c[gemm_split * 368640u + (col0 / 9u) * 2880u + (row0 + 1u) * 9u + col0 % 9u] = acc_1_0; }
+  if (row0 + 1u < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 1u) / 9u) * 2880u + (row0 + 1u) * 9u + (col0 + 1u) % 9u] = acc_1_1; }
+  if (row0 + 1u < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 2u) / 9u) * 2880u + (row0 + 1u) * 9u + (col0 + 2u) % 9u] = acc_1_2; }
+  if (row0 + 1u < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 3u) / 9u) * 2880u + (row0 + 1u) * 9u + (col0 + 3u) % 9u] = acc_1_3; }
+  if (row0 + 1u < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 64u) / 9u) * 2880u + (row0 + 1u) * 9u + (col0 + 64u) % 9u] = acc_1_4; }
+  if (row0 + 1u < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 65u) / 9u) * 2880u + (row0 + 1u) * 9u + (col0 + 65u) % 9u] = acc_1_5; }
+  if (row0 + 1u < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 66u) / 9u) * 2880u + (row0 + 1u) * 9u + (col0 + 66u) % 9u] = acc_1_6; }
+  if (row0 + 1u < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 67u) / 9u) * 2880u + (row0 + 1u) * 9u + (col0 + 67u) % 9u] = acc_1_7; }
+  if (row0 + 2u < 320u) { gemm_c[gemm_split * 368640u + (col0 / 9u) * 2880u + (row0 + 2u) * 9u + col0 % 9u] = acc_2_0; }
+  if (row0 + 2u < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 1u) / 9u) * 2880u + (row0 + 2u) * 9u + (col0 + 1u) % 9u] = acc_2_1; }
+  if (row0 + 2u < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 2u) / 9u) * 2880u + (row0 + 2u) * 9u + (col0 + 2u) % 9u] = acc_2_2; }
+  if (row0 + 2u < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 3u) / 9u) * 2880u + (row0 + 2u) * 9u + (col0 + 3u) % 9u] = acc_2_3; }
+  if (row0 + 2u < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 64u) / 9u) * 2880u + (row0 + 2u) * 9u + (col0 + 64u) % 9u] = acc_2_4; }
+  if (row0 + 2u < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 65u) / 9u) * 2880u + (row0 + 2u) * 9u + (col0 + 65u) % 9u] = acc_2_5; }
+  if (row0 + 2u < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 66u) / 9u) * 2880u + (row0 + 2u) * 9u + (col0 + 66u) % 9u] = acc_2_6; }
+  if (row0 + 2u < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 67u) / 9u) * 2880u + (row0 + 2u) * 9u + (col0 + 67u) % 9u] = acc_2_7; }
+  if (row0 + 3u < 320u) { gemm_c[gemm_split * 368640u + (col0 / 9u) * 2880u + (row0 + 3u) * 9u + col0 % 9u] = acc_3_0; }
+  if (row0 + 3u < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 1u) / 9u) * 2880u + (row0 + 3u) * 9u + (col0 + 1u) % 9u] = acc_3_1; }
+  if (row0 + 3u < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 2u) / 9u) * 2880u + (row0 + 3u) * 9u + (col0 + 2u) % 9u] = acc_3_2; }
+  if (row0 + 3u < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 3u) / 9u) * 2880u + (row0 + 3u) * 9u + (col0 + 3u) % 9u] = acc_3_3; }
+  if (row0 + 3u < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 64u) / 9u) * 2880u + (row0 + 3u) * 9u + (col0 + 64u) % 9u] = acc_3_4; }
+  if (row0 + 3u < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 65u) / 9u) * 2880u + (row0 + 3u) * 9u + (col0 + 65u) % 9u] = acc_3_5; }
+  if (row0 + 3u < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 66u) / 9u) * 2880u + (row0 + 3u) * 9u + (col0 + 66u) % 9u] = acc_3_6; }
+  if (row0 + 3u < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 67u) / 9u) * 2880u + (row0 + 3u) * 9u + (col0 + 67u) % 9u] = acc_3_7; }
+  if (row0 + 4u < 320u) { gemm_c[gemm_split * 368640u + (col0 / 9u) * 2880u + (row0 + 4u) * 9u + col0 % 9u] = acc_4_0; }
+  if (row0 + 4u < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 1u) / 9u) * 2880u + (row0 + 4u) * 9u + (col0 + 1u) % 9u] = acc_4_1; }
+  if (row0 + 4u < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 2u) / 9u) * 2880u + (row0 + 4u) * 9u + (col0 + 2u) % 9u] = acc_4_2; }
+  if (row0 + 4u < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 3u) / 9u) * 2880u + (row0 + 4u) * 9u + (col0 + 3u) % 9u] = acc_4_3; }
+  if (row0 + 4u < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 64u) / 9u) * 2880u + (row0 + 4u) * 9u + (col0 + 64u) % 9u] = acc_4_4; }
+  if (row0 + 4u < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 65u) / 9u) * 2880u + (row0 + 4u) * 9u + (col0 + 65u) % 9u] = acc_4_5; }
+  if (row0 + 4u < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 66u) / 9u) * 2880u + (row0 + 4u) * 9u + (col0 + 66u) % 9u] = acc_4_6; }
+  if (row0 + 4u < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 67u) / 9u) * 2880u + (row0 + 4u) * 9u + (col0 + 67u) % 9u] = acc_4_7; }
+  if (row0 + 5u < 320u) { gemm_c[gemm_split * 368640u + (col0 / 9u) * 2880u + (row0 + 5u) * 9u + col0 % 9u] = acc_5_0; }
+  if (row0 + 5u < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 1u) / 9u) * 2880u + (row0 + 5u) * 9u + (col0 + 1u) % 9u] = acc_5_1; }
+  if (row0 + 5u < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 2u) / 9u) * 2880u + (row0 + 5u) * 9u + (col0 + 2u) % 9u] = acc_5_2; }
+  if (row0 + 5u < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 3u) / 9u) * 2880u + (row0 + 5u) * 9u + (col0 + 3u) % 9u] = acc_5_3; }
+  if (row0 + 5u < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 64u) / 9u) * 2880u + (row0 + 5u) * 9u + (col0 + 64u) % 9u] = acc_5_4; }
+  if (row0 + 5u < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 65u) / 9u) * 2880u + (row0 + 5u) * 9u + (col0 + 65u) % 9u] = acc_5_5; }
+  if (row0 + 5u < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 66u) / 9u) * 2880u + (row0 + 5u) * 9u + (col0 + 66u) % 9u] = acc_5_6; }
+  if (row0 + 5u < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 67u) / 9u) * 2880u + (row0 + 5u) * 9u + (col0 + 67u) % 9u] = acc_5_7; }
+  if (row0 + 6u < 320u) { gemm_c[gemm_split * 368640u + (col0 / 9u) * 2880u + (row0 + 6u) * 9u + col0 % 9u] = acc_6_0; }
+  if (row0 + 6u < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 1u) / 9u) * 2880u + (row0 + 6u) * 9u + (col0 + 1u) % 9u] = acc_6_1; }
+  if (row0 + 6u < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 2u) / 9u) * 2880u + (row0 + 6u) * 9u + (col0 + 2u) % 9u] = acc_6_2; }
+  if (row0 + 6u < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 3u) / 9u) * 2880u + (row0 + 6u) * 9u + (col0 + 3u) % 9u] = acc_6_3; }
+  if (row0 + 6u < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 64u) / 9u) * 2880u + (row0 + 6u) * 9u + (col0 + 64u) % 9u] = acc_6_4; }
+  if (row0 + 6u < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 65u) / 9u) * 2880u + (row0 + 6u) * 9u + (col0 + 65u) % 9u] = acc_6_5; }
+  if (row0 + 6u < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 66u) / 9u) * 2880u + (row0 + 6u) * 9u + (col0 + 66u) % 9u] = acc_6_6; }
+  if (row0 + 6u < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 67u) / 9u) * 2880u + (row0 + 6u) * 9u + (col0 + 67u) % 9u] = acc_6_7; }
+  if (row0 + 7u < 320u) { gemm_c[gemm_split * 368640u + (col0 / 9u) * 2880u + (row0 + 7u) * 9u + col0 % 9u] = acc_7_0; }
+  if (row0 + 7u < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 1u) / 9u) * 2880u + (row0 + 7u) * 9u + (col0 + 1u) % 9u] = acc_7_1; }
+  if (row0 + 7u < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 2u) / 9u) * 2880u + (row0 + 7u) * 9u + (col0 + 2u) % 9u] = acc_7_2; }
+  if (row0 + 7u < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 3u) / 9u) * 2880u + (row0 + 7u) * 9u + (col0 + 3u) % 9u] = acc_7_3; }
+  if (row0 + 7u < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 64u) / 9u) * 2880u + (row0 + 7u) * 9u + (col0 + 64u) % 9u] = acc_7_4; }
+  if (row0 + 7u < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 65u) / 9u) * 2880u + (row0 + 7u) * 9u + (col0 + 65u) % 9u] = acc_7_5; }
+  if (row0 + 7u < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 66u) / 9u) * 2880u + (row0 + 7u) * 9u + (col0 + 66u) % 9u] = acc_7_6; }
+  if (row0 + 7u < 320u) { gemm_c[gemm_split * 368640u + ((col0 + 67u) / 9u) * 2880u + (row0 + 7u) * 9u + (col0 + 67u) % 9u] = acc_7_7; }
 }
 `,
   },
@@ -10776,7 +10920,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 1152u) % 320u;
   let col = i % 1152u;
   var sum = 0.0;
-  for (var s = 0u; s < 5u; s++) { sum += gemm_partials[s * 368640u + i]; }
+  for (var s = 0u; s < 5u; s++) { sum += gemm_partials[s * 368640u + (col / 9u) * 2880u + row * 9u + col % 9u]; }
   gemm_c[(col / 9u) * 7488u + 2304u + row * 9u + col % 9u] = gemm_epilogue(sum, row, col, batch);
 }
 `,
@@ -10787,7 +10931,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 // gemm b5_inception1_p3_conv1_relu1_forward_slice: C[32x1152] = A[32x416] * B[416x1152] (A, load_b)
 // tile {"strategy":"register","threads":[8,4],"rows":8,"cols":8,"splits":2}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let h = i32(((col % 9u) / 3u) * 1u + ((row % 1u) / 1u) * 1u) - 0;
@@ -11110,22 +11254,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0.w, b_3_6, acc_7_6);
     acc_7_7 = fma(a_7_0.w, b_3_7, acc_7_7);
   }
-  { gemm_c[(gemm_split * 36864u + row0 * 1152u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  { gemm_c[(gemm_split * 36864u + row0 * 1152u + col0 + 4u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
-  { gemm_c[(gemm_split * 36864u + (row0 + 1u) * 1152u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  { gemm_c[(gemm_split * 36864u + (row0 + 1u) * 1152u + col0 + 4u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
-  { gemm_c[(gemm_split * 36864u + (row0 + 2u) * 1152u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  { gemm_c[(gemm_split * 36864u + (row0 + 2u) * 1152u + col0 + 4u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
-  { gemm_c[(gemm_split * 36864u + (row0 + 3u) * 1152u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  { gemm_c[(gemm_split * 36864u + (row0 + 3u) * 1152u + col0 + 4u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
-  { gemm_c[(gemm_split * 36864u + (row0 + 4u) * 1152u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  { gemm_c[(gemm_split * 36864u + (row0 + 4u) * 1152u + col0 + 4u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
-  { gemm_c[(gemm_split * 36864u + (row0 + 5u) * 1152u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  { gemm_c[(gemm_split * 36864u + (row0 + 5u) * 1152u + col0 + 4u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
-  { gemm_c[(gemm_split * 36864u + (row0 + 6u) * 1152u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  { gemm_c[(gemm_split * 36864u + (row0 + 6u) * 1152u + col0 + 4u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
-  { gemm_c[(gemm_split * 36864u + (row0 + 7u) * 1152u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
-  { gemm_c[(gemm_split * 36864u + (row0 + 7u) * 1152u + col0 + 4u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+  { gemm_c[gemm_split * 36864u + (col0 / 9u) * 288u + row0 * 9u + col0 % 9u] = acc_0_0; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 1u) / 9u) * 288u + row0 * 9u + (col0 + 1u) % 9u] = acc_0_1; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 2u) / 9u) * 288u + row0 * 9u + (col0 + 2u) % 9u] = acc_0_2; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 3u) / 9u) * 288u + row0 * 9u + (col0 + 3u) % 9u] = acc_0_3; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 4u) / 9u) * 288u + row0 * 9u + (col0 + 4u) % 9u] = acc_0_4; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 5u) / 9u) * 288u + row0 * 9u + (col0 + 5u) % 9u] = acc_0_5; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 6u) / 9u) * 288u + row0 * 9u + (col0 + 6u) % 9u] = acc_0_6; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 7u) / 9u) * 288u + row0 * 9u + (col0 + 7u) % 9u] = acc_0_7; }
+  { gemm_c[gemm_split * 36864u + (col0 / 9u) * 288u + (row0 + 1u) * 9u + col0 % 9u] = acc_1_0; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 1u) / 9u) * 288u + (row0 + 1u) * 9u + (col0 + 1u) % 9u] = acc_1_1; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 2u) / 9u) * 288u + (row0 + 1u) * 9u + (col0 + 2u) % 9u] = acc_1_2; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 3u) / 9u) * 288u + (row0 + 1u) * 9u + (col0 + 3u) % 9u] = acc_1_3; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 4u) / 9u) * 288u + (row0 + 1u) * 9u + (col0 + 4u) % 9u] = acc_1_4; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 5u) / 9u) * 288u + (row0 + 1u) * 9u + (col0 + 5u) % 9u] = acc_1_5; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 6u) / 9u) * 288u + (row0 + 1u) * 9u + (col0 + 6u) % 9u] = acc_1_6; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 7u) / 9u) * 288u + (row0 + 1u) * 9u + (col0 + 7u) % 9u] = acc_1_7; }
+  { gemm_c[gemm_split * 36864u + (col0 / 9u) * 288u + (row0 + 2u) * 9u + col0 % 9u] = acc_2_0; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 1u) / 9u) * 288u + (row0 + 2u) * 9u + (col0 + 1u) % 9u] = acc_2_1; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 2u) / 9u) * 288u + (row0 + 2u) * 9u + (col0 + 2u) % 9u] = acc_2_2; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 3u) / 9u) * 288u + (row0 + 2u) * 9u + (col0 + 3u) % 9u] = acc_2_3; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 4u) / 9u) * 288u + (row0 + 2u) * 9u + (col0 + 4u) % 9u] = acc_2_4; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 5u) / 9u) * 288u + (row0 + 2u) * 9u + (col0 + 5u) % 9u] = acc_2_5; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 6u) / 9u) * 288u + (row0 + 2u) * 9u + (col0 + 6u) % 9u] = acc_2_6; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 7u) / 9u) * 288u + (row0 + 2u) * 9u + (col0 + 7u) % 9u] = acc_2_7; }
+  { gemm_c[gemm_split * 36864u + (col0 / 9u) * 288u + (row0 + 3u) * 9u + col0 % 9u] = acc_3_0; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 1u) / 9u) * 288u + (row0 + 3u) * 9u + (col0 + 1u) % 9u] = acc_3_1; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 2u) / 9u) * 288u + (row0 + 3u) * 9u + (col0 + 2u) % 9u] = acc_3_2; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 3u) / 9u) * 288u + (row0 + 3u) * 9u + (col0 + 3u) % 9u] = acc_3_3; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 4u) / 9u) * 288u + (row0 + 3u) * 9u + (col0 + 4u) % 9u] = acc_3_4; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 5u) / 9u) * 288u + (row0 + 3u) * 9u + (col0 + 5u) % 9u] = acc_3_5; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 6u) / 9u) * 288u + (row0 + 3u) * 9u + (col0 + 6u) % 9u] = acc_3_6; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 7u) / 9u) * 288u + (row0 + 3u) * 9u + (col0 + 7u) % 9u] = acc_3_7; }
+  { gemm_c[gemm_split * 36864u + (col0 / 9u) * 288u + (row0 + 4u) * 9u + col0 % 9u] = acc_4_0; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 1u) / 9u) * 288u + (row0 + 4u) * 9u + (col0 + 1u) % 9u] = acc_4_1; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 2u) / 9u) * 288u + (row0 + 4u) * 9u + (col0 + 2u) % 9u] = acc_4_2; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 3u) / 9u) * 288u + (row0 + 4u) * 9u + (col0 + 3u) % 9u] = acc_4_3; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 4u) / 9u) * 288u + (row0 + 4u) * 9u + (col0 + 4u) % 9u] = acc_4_4; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 5u) / 9u) * 288u + (row0 + 4u) * 9u + (col0 + 5u) % 9u] = acc_4_5; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 6u) / 9u) * 288u + (row0 + 4u) * 9u + (col0 + 6u) % 9u] = acc_4_6; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 7u) / 9u) * 288u + (row0 + 4u) * 9u + (col0 + 7u) % 9u] = acc_4_7; }
+  { gemm_c[gemm_split * 36864u + (col0 / 9u) * 288u + (row0 + 5u) * 9u + col0 % 9u] = acc_5_0; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 1u) / 9u) * 288u + (row0 + 5u) * 9u + (col0 + 1u) % 9u] = acc_5_1; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 2u) / 9u) * 288u + (row0 + 5u) * 9u + (col0 + 2u) % 9u] = acc_5_2; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 3u) / 9u) * 288u + (row0 + 5u) * 9u + (col0 + 3u) % 9u] = acc_5_3; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 4u) / 9u) * 288u + (row0 + 5u) * 9u + (col0 + 4u) % 9u] = acc_5_4; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 5u) / 9u) * 288u + (row0 + 5u) * 9u + (col0 + 5u) % 9u] = acc_5_5; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 6u) / 9u) * 288u + (row0 + 5u) * 9u + (col0 + 6u) % 9u] = acc_5_6; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 7u) / 9u) * 288u + (row0 + 5u) * 9u + (col0 + 7u) % 9u] = acc_5_7; }
+  { gemm_c[gemm_split * 36864u + (col0 / 9u) * 288u + (row0 + 6u) * 9u + col0 % 9u] = acc_6_0; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 1u) / 9u) * 288u + (row0 + 6u) * 9u + (col0 + 1u) % 9u] = acc_6_1; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 2u) / 9u) * 288u + (row0 + 6u) * 9u + (col0 + 2u) % 9u] = acc_6_2; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 3u) / 9u) * 288u + (row0 + 6u) * 9u + (col0 + 3u) % 9u] = acc_6_3; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 4u) / 9u) * 288u + (row0 + 6u) * 9u + (col0 + 4u) % 9u] = acc_6_4; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 5u) / 9u) * 288u + (row0 + 6u) * 9u + (col0 + 5u) % 9u] = acc_6_5; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 6u) / 9u) * 288u + (row0 + 6u) * 9u + (col0 + 6u) % 9u] = acc_6_6; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 7u) / 9u) * 288u + (row0 + 6u) * 9u + (col0 + 7u) % 9u] = acc_6_7; }
+  { gemm_c[gemm_split * 36864u + (col0 / 9u) * 288u + (row0 + 7u) * 9u + col0 % 9u] = acc_7_0; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 1u) / 9u) * 288u + (row0 + 7u) * 9u + (col0 + 1u) % 9u] = acc_7_1; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 2u) / 9u) * 288u + (row0 + 7u) * 9u + (col0 + 2u) % 9u] = acc_7_2; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 3u) / 9u) * 288u + (row0 + 7u) * 9u + (col0 + 3u) % 9u] = acc_7_3; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 4u) / 9u) * 288u + (row0 + 7u) * 9u + (col0 + 4u) % 9u] = acc_7_4; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 5u) / 9u) * 288u + (row0 + 7u) * 9u + (col0 + 5u) % 9u] = acc_7_5; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 6u) / 9u) * 288u + (row0 + 7u) * 9u + (col0 + 6u) % 9u] = acc_7_6; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 7u) / 9u) * 288u + (row0 + 7u) * 9u + (col0 + 7u) % 9u] = acc_7_7; }
 }
 `,
   },
@@ -11151,7 +11343,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 1152u) % 32u;
   let col = i % 1152u;
   var sum = 0.0;
-  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 36864u + i]; }
+  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 36864u + (col / 9u) * 288u + row * 9u + col % 9u]; }
   gemm_c[(col / 9u) * 288u + row * 9u + col % 9u] = gemm_epilogue(sum, row, col, batch);
 }
 `,
@@ -11162,7 +11354,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 // gemm b5_inception1_p3_conv2_relu2_forward_slice: C[128x1152] = A[128x400] * B[400x1152] (A, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":2}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let h = i32(((col % 9u) / 3u) * 1u + ((row % 25u) / 5u) * 1u) - 2;
@@ -11296,22 +11488,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  { gemm_c[(gemm_split * 147456u + row0 * 1152u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  { gemm_c[(gemm_split * 147456u + row0 * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 1u) * 1152u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 1u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 2u) * 1152u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 2u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 3u) * 1152u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 3u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 4u) * 1152u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 4u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 5u) * 1152u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 5u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 6u) * 1152u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 6u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 7u) * 1152u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 7u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+  { gemm_c[gemm_split * 147456u + (col0 / 9u) * 1152u + row0 * 9u + col0 % 9u] = acc_0_0; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 1u) / 9u) * 1152u + row0 * 9u + (col0 + 1u) % 9u] = acc_0_1; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 2u) / 9u) * 1152u + row0 * 9u + (col0 + 2u) % 9u] = acc_0_2; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 3u) / 9u) * 1152u + row0 * 9u + (col0 + 3u) % 9u] = acc_0_3; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 64u) / 9u) * 1152u + row0 * 9u + (col0 + 64u) % 9u] = acc_0_4; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 65u) / 9u) * 1152u + row0 * 9u + (col0 + 65u) % 9u] = acc_0_5; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 66u) / 9u) * 1152u + row0 * 9u + (col0 + 66u) % 9u] = acc_0_6; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 67u) / 9u) * 1152u + row0 * 9u + (col0 + 67u) % 9u] = acc_0_7; }
+  { gemm_c[gemm_split * 147456u + (col0 / 9u) * 1152u + (row0 + 1u) * 9u + col0 % 9u] = acc_1_0; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 1u) / 9u) * 1152u + (row0 + 1u) * 9u + (col0 + 1u) % 9u] = acc_1_1; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 2u) / 9u) * 1152u + (row0 + 1u) * 9u + (col0 + 2u) % 9u] = acc_1_2; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 3u) / 9u) * 1152u + (row0 + 1u) * 9u + (col0 + 3u) % 9u] = acc_1_3; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 64u) / 9u) * 1152u + (row0 + 1u) * 9u + (col0 + 64u) % 9u] = acc_1_4; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 65u) / 9u) * 1152u + (row0 + 1u) * 9u + (col0 + 65u) % 9u] = acc_1_5; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 66u) / 9u) * 1152u + (row0 + 1u) * 9u + (col0 + 66u) % 9u] = acc_1_6; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 67u) / 9u) * 1152u + (row0 + 1u) * 9u + (col0 + 67u) % 9u] = acc_1_7; }
+  { gemm_c[gemm_split * 147456u + (col0 / 9u) * 1152u + (row0 + 2u) * 9u + col0 % 9u] = acc_2_0; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 1u) / 9u) * 1152u + (row0 + 2u) * 9u + (col0 + 1u) % 9u] = acc_2_1; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 2u) / 9u) * 1152u + (row0 + 2u) * 9u + (col0 + 2u) % 9u] = acc_2_2; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 3u) / 9u) * 1152u + (row0 + 2u) * 9u + (col0 + 3u) % 9u] = acc_2_3; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 64u) / 9u) * 1152u + (row0 + 2u) * 9u + (col0 + 64u) % 9u] = acc_2_4; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 65u) / 9u) * 1152u + (row0 + 2u) * 9u + (col0 + 65u) % 9u] = acc_2_5; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 66u) / 9u) * 1152u + (row0 + 2u) * 9u + (col0 + 66u) % 9u] = acc_2_6; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 67u) / 9u) * 1152u + (row0 + 2u) * 9u + (col0 + 67u) % 9u] = acc_2_7; }
+  { gemm_c[gemm_split * 147456u + (col0 / 9u) * 1152u + (row0 + 3u) * 9u + col0 % 9u] = acc_3_0; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 1u) / 9u) * 1152u + (row0 + 3u) * 9u + (col0 + 1u) % 9u] = acc_3_1; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 2u) / 9u) * 1152u + (row0 + 3u) * 9u + (col0 + 2u) % 9u] = acc_3_2; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 3u) / 9u) * 1152u + (row0 + 3u) * 9u + (col0 + 3u) % 9u] = acc_3_3; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 64u) / 9u) * 1152u + (row0 + 3u) * 9u + (col0 + 64u) % 9u] = acc_3_4; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 65u) / 9u) * 1152u + (row0 + 3u) * 9u + (col0 + 65u) % 9u] = acc_3_5; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 66u) / 9u) * 1152u + (row0 + 3u) * 9u + (col0 + 66u) % 9u] = acc_3_6; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 67u) / 9u) * 1152u + (row0 + 3u) * 9u + (col0 + 67u) % 9u] = acc_3_7; }
+  { gemm_c[gemm_split * 147456u + (col0 / 9u) * 1152u + (row0 + 4u) * 9u + col0 % 9u] = acc_4_0; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 1u) / 9u) * 1152u + (row0 + 4u) * 9u + (col0 + 1u) % 9u] = acc_4_1; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 2u) / 9u) * 1152u + (row0 + 4u) * 9u + (col0 + 2u) % 9u] = acc_4_2; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 3u) / 9u) * 1152u + (row0 + 4u) * 9u + (col0 + 3u) % 9u] = acc_4_3; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 64u) / 9u) * 1152u + (row0 + 4u) * 9u + (col0 + 64u) % 9u] = acc_4_4; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 65u) / 9u) * 1152u + (row0 + 4u) * 9u + (col0 + 65u) % 9u] = acc_4_5; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 66u) / 9u) * 1152u + (row0 + 4u) * 9u + (col0 + 66u) % 9u] = acc_4_6; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 67u) / 9u) * 1152u + (row0 + 4u) * 9u + (col0 + 67u) % 9u] = acc_4_7; }
+  { gemm_c[gemm_split * 147456u + (col0 / 9u) * 1152u + (row0 + 5u) * 9u + col0 % 9u] = acc_5_0; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 1u) / 9u) * 1152u + (row0 + 5u) * 9u + (col0 + 1u) % 9u] = acc_5_1; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 2u) / 9u) * 1152u + (row0 + 5u) * 9u + (col0 + 2u) % 9u] = acc_5_2; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 3u) / 9u) * 1152u + (row0 + 5u) * 9u + (col0 + 3u) % 9u] = acc_5_3; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 64u) / 9u) * 1152u + (row0 + 5u) * 9u + (col0 + 64u) % 9u] = acc_5_4; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 65u) / 9u) * 1152u + (row0 + 5u) * 9u + (col0 + 65u) % 9u] = acc_5_5; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 66u) / 9u) * 1152u + (row0 + 5u) * 9u + (col0 + 66u) % 9u] = acc_5_6; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 67u) / 9u) * 1152u + (row0 + 5u) * 9u + (col0 + 67u) % 9u] = acc_5_7; }
+  { gemm_c[gemm_split * 147456u + (col0 / 9u) * 1152u + (row0 + 6u) * 9u + col0 % 9u] = acc_6_0; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 1u) / 9u) * 1152u + (row0 + 6u) * 9u + (col0 + 1u) % 9u] = acc_6_1; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 2u) / 9u) * 1152u + (row0 + 6u) * 9u + (col0 + 2u) % 9u] = acc_6_2; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 3u) / 9u) * 1152u + (row0 + 6u) * 9u + (col0 + 3u) % 9u] = acc_6_3; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 64u) / 9u) * 1152u + (row0 + 6u) * 9u + (col0 + 64u) % 9u] = acc_6_4; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 65u) / 9u) * 1152u + (row0 + 6u) * 9u + (col0 + 65u) % 9u] = acc_6_5; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 66u) / 9u) * 1152u + (row0 + 6u) * 9u + (col0 + 66u) % 9u] = acc_6_6; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 67u) / 9u) * 1152u + (row0 + 6u) * 9u + (col0 + 67u) % 9u] = acc_6_7; }
+  { gemm_c[gemm_split * 147456u + (col0 / 9u) * 1152u + (row0 + 7u) * 9u + col0 % 9u] = acc_7_0; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 1u) / 9u) * 1152u + (row0 + 7u) * 9u + (col0 + 1u) % 9u] = acc_7_1; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 2u) / 9u) * 1152u + (row0 + 7u) * 9u + (col0 + 2u) % 9u] = acc_7_2; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 3u) / 9u) * 1152u + (row0 + 7u) * 9u + (col0 + 3u) % 9u] = acc_7_3; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 64u) / 9u) * 1152u + (row0 + 7u) * 9u + (col0 + 64u) % 9u] = acc_7_4; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 65u) / 9u) * 1152u + (row0 + 7u) * 9u + (col0 + 65u) % 9u] = acc_7_5; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 66u) / 9u) * 1152u + (row0 + 7u) * 9u + (col0 + 66u) % 9u] = acc_7_6; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 67u) / 9u) * 1152u + (row0 + 7u) * 9u + (col0 + 67u) % 9u] = acc_7_7; }
 }
 `,
   },
@@ -11337,7 +11577,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 1152u) % 128u;
   let col = i % 1152u;
   var sum = 0.0;
-  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 147456u + i]; }
+  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 147456u + (col / 9u) * 1152u + row * 9u + col % 9u]; }
   gemm_c[(col / 9u) * 7488u + 5184u + row * 9u + col % 9u] = gemm_epilogue(sum, row, col, batch);
 }
 `,
@@ -11413,7 +11653,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 // gemm b5_inception1_p4_conv1_relu1_forward_slice: C[128x1152] = A[128x416] * B[416x1152] (A, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":2}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let h = i32(((col % 9u) / 3u) * 1u + ((row % 1u) / 1u) * 1u) - 0;
@@ -11547,22 +11787,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  { gemm_c[(gemm_split * 147456u + row0 * 1152u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  { gemm_c[(gemm_split * 147456u + row0 * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 1u) * 1152u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 1u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 2u) * 1152u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 2u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 3u) * 1152u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 3u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 4u) * 1152u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 4u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 5u) * 1152u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 5u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 6u) * 1152u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 6u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 7u) * 1152u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 7u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+  { gemm_c[gemm_split * 147456u + (col0 / 9u) * 1152u + row0 * 9u + col0 % 9u] = acc_0_0; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 1u) / 9u) * 1152u + row0 * 9u + (col0 + 1u) % 9u] = acc_0_1; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 2u) / 9u) * 1152u + row0 * 9u + (col0 + 2u) % 9u] = acc_0_2; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 3u) / 9u) * 1152u + row0 * 9u + (col0 + 3u) % 9u] = acc_0_3; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 64u) / 9u) * 1152u + row0 * 9u + (col0 + 64u) % 9u] = acc_0_4; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 65u) / 9u) * 1152u + row0 * 9u + (col0 + 65u) % 9u] = acc_0_5; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 66u) / 9u) * 1152u + row0 * 9u + (col0 + 66u) % 9u] = acc_0_6; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 67u) / 9u) * 1152u + row0 * 9u + (col0 + 67u) % 9u] = acc_0_7; }
+  { gemm_c[gemm_split * 147456u + (col0 / 9u) * 1152u + (row0 + 1u) * 9u + col0 % 9u] = acc_1_0; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 1u) / 9u) * 1152u + (row0 + 1u) * 9u + (col0 + 1u) % 9u] = acc_1_1; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 2u) / 9u) * 1152u + (row0 + 1u) * 9u + (col0 + 2u) % 9u] = acc_1_2; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 3u) / 9u) * 1152u + (row0 + 1u) * 9u + (col0 + 3u) % 9u] = acc_1_3; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 64u) / 9u) * 1152u + (row0 + 1u) * 9u + (col0 + 64u) % 9u] = acc_1_4; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 65u) / 9u) * 1152u + (row0 + 1u) * 9u + (col0 + 65u) % 9u] = acc_1_5; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 66u) / 9u) * 1152u + (row0 + 1u) * 9u + (col0 + 66u) % 9u] = acc_1_6; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 67u) / 9u) * 1152u + (row0 + 1u) * 9u + (col0 + 67u) % 9u] = acc_1_7; }
+  { gemm_c[gemm_split * 147456u + (col0 / 9u) * 1152u + (row0 + 2u) * 9u + col0 % 9u] = acc_2_0; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 1u) / 9u) * 1152u + (row0 + 2u) * 9u + (col0 + 1u) % 9u] = acc_2_1; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 2u) / 9u) * 1152u + (row0 + 2u) * 9u + (col0 + 2u) % 9u] = acc_2_2; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 3u) / 9u) * 1152u + (row0 + 2u) * 9u + (col0 + 3u) % 9u] = acc_2_3; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 64u) / 9u) * 1152u + (row0 + 2u) * 9u + (col0 + 64u) % 9u] = acc_2_4; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 65u) / 9u) * 1152u + (row0 + 2u) * 9u + (col0 + 65u) % 9u] = acc_2_5; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 66u) / 9u) * 1152u + (row0 + 2u) * 9u + (col0 + 66u) % 9u] = acc_2_6; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 67u) / 9u) * 1152u + (row0 + 2u) * 9u + (col0 + 67u) % 9u] = acc_2_7; }
+  { gemm_c[gemm_split * 147456u + (col0 / 9u) * 1152u + (row0 + 3u) * 9u + col0 % 9u] = acc_3_0; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 1u) / 9u) * 1152u + (row0 + 3u) * 9u + (col0 + 1u) % 9u] = acc_3_1; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 2u) / 9u) * 1152u + (row0 + 3u) * 9u + (col0 + 2u) % 9u] = acc_3_2; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 3u) / 9u) * 1152u + (row0 + 3u) * 9u + (col0 + 3u) % 9u] = acc_3_3; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 64u) / 9u) * 1152u + (row0 + 3u) * 9u + (col0 + 64u) % 9u] = acc_3_4; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 65u) / 9u) * 1152u + (row0 + 3u) * 9u + (col0 + 65u) % 9u] = acc_3_5; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 66u) / 9u) * 1152u + (row0 + 3u) * 9u + (col0 + 66u) % 9u] = acc_3_6; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 67u) / 9u) * 1152u + (row0 + 3u) * 9u + (col0 + 67u) % 9u] = acc_3_7; }
+  { gemm_c[gemm_split * 147456u + (col0 / 9u) * 1152u + (row0 + 4u) * 9u + col0 % 9u] = acc_4_0; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 1u) / 9u) * 1152u + (row0 + 4u) * 9u + (col0 + 1u) % 9u] = acc_4_1; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 2u) / 9u) * 1152u + (row0 + 4u) * 9u + (col0 + 2u) % 9u] = acc_4_2; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 3u) / 9u) * 1152u + (row0 + 4u) * 9u + (col0 + 3u) % 9u] = acc_4_3; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 64u) / 9u) * 1152u + (row0 + 4u) * 9u + (col0 + 64u) % 9u] = acc_4_4; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 65u) / 9u) * 1152u + (row0 + 4u) * 9u + (col0 + 65u) % 9u] = acc_4_5; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 66u) / 9u) * 1152u + (row0 + 4u) * 9u + (col0 + 66u) % 9u] = acc_4_6; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 67u) / 9u) * 1152u + (row0 + 4u) * 9u + (col0 + 67u) % 9u] = acc_4_7; }
+  { gemm_c[gemm_split * 147456u + (col0 / 9u) * 1152u + (row0 + 5u) * 9u + col0 % 9u] = acc_5_0; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 1u) / 9u) * 1152u + (row0 + 5u) * 9u + (col0 + 1u) % 9u] = acc_5_1; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 2u) / 9u) * 1152u + (row0 + 5u) * 9u + (col0 + 2u) % 9u] = acc_5_2; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 3u) / 9u) * 1152u + (row0 + 5u) * 9u + (col0 + 3u) % 9u] = acc_5_3; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 64u) / 9u) * 1152u + (row0 + 5u) * 9u + (col0 + 64u) % 9u] = acc_5_4; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 65u) / 9u) * 1152u + (row0 + 5u) * 9u + (col0 + 65u) % 9u] = acc_5_5; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 66u) / 9u) * 1152u + (row0 + 5u) * 9u + (col0 + 66u) % 9u] = acc_5_6; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 67u) / 9u) * 1152u + (row0 + 5u) * 9u + (col0 + 67u) % 9u] = acc_5_7; }
+  { gemm_c[gemm_split * 147456u + (col0 / 9u) * 1152u + (row0 + 6u) * 9u + col0 % 9u] = acc_6_0; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 1u) / 9u) * 1152u + (row0 + 6u) * 9u + (col0 + 1u) % 9u] = acc_6_1; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 2u) / 9u) * 1152u + (row0 + 6u) * 9u + (col0 + 2u) % 9u] = acc_6_2; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 3u) / 9u) * 1152u + (row0 + 6u) * 9u + (col0 + 3u) % 9u] = acc_6_3; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 64u) / 9u) * 1152u + (row0 + 6u) * 9u + (col0 + 64u) % 9u] = acc_6_4; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 65u) / 9u) * 1152u + (row0 + 6u) * 9u + (col0 + 65u) % 9u] = acc_6_5; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 66u) / 9u) * 1152u + (row0 + 6u) * 9u + (col0 + 66u) % 9u] = acc_6_6; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 67u) / 9u) * 1152u + (row0 + 6u) * 9u + (col0 + 67u) % 9u] = acc_6_7; }
+  { gemm_c[gemm_split * 147456u + (col0 / 9u) * 1152u + (row0 + 7u) * 9u + col0 % 9u] = acc_7_0; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 1u) / 9u) * 1152u + (row0 + 7u) * 9u + (col0 + 1u) % 9u] = acc_7_1; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 2u) / 9u) * 1152u + (row0 + 7u) * 9u + (col0 + 2u) % 9u] = acc_7_2; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 3u) / 9u) * 1152u + (row0 + 7u) * 9u + (col0 + 3u) % 9u] = acc_7_3; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 64u) / 9u) * 1152u + (row0 + 7u) * 9u + (col0 + 64u) % 9u] = acc_7_4; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 65u) / 9u) * 1152u + (row0 + 7u) * 9u + (col0 + 65u) % 9u] = acc_7_5; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 66u) / 9u) * 1152u + (row0 + 7u) * 9u + (col0 + 66u) % 9u] = acc_7_6; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 67u) / 9u) * 1152u + (row0 + 7u) * 9u + (col0 + 67u) % 9u] = acc_7_7; }
 }
 `,
   },
@@ -11588,7 +11876,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 1152u) % 128u;
   let col = i % 1152u;
   var sum = 0.0;
-  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 147456u + i]; }
+  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 147456u + (col / 9u) * 1152u + row * 9u + col % 9u]; }
   gemm_c[(col / 9u) * 7488u + 6336u + row * 9u + col % 9u] = gemm_epilogue(sum, row, col, batch);
 }
 `,
@@ -11599,7 +11887,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 // gemm b5_inception2_p1_conv1_relu1_forward_slice: C[384x1152] = A[384x416] * B[416x1152] (A, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":2}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let h = i32(((col % 9u) / 3u) * 1u + ((row % 1u) / 1u) * 1u) - 0;
@@ -11733,22 +12021,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  { gemm_c[(gemm_split * 442368u + row0 * 1152u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  { gemm_c[(gemm_split * 442368u + row0 * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
-  { gemm_c[(gemm_split * 442368u + (row0 + 1u) * 1152u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  { gemm_c[(gemm_split * 442368u + (row0 + 1u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
-  { gemm_c[(gemm_split * 442368u + (row0 + 2u) * 1152u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  { gemm_c[(gemm_split * 442368u + (row0 + 2u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
-  { gemm_c[(gemm_split * 442368u + (row0 + 3u) * 1152u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  { gemm_c[(gemm_split * 442368u + (row0 + 3u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
-  { gemm_c[(gemm_split * 442368u + (row0 + 4u) * 1152u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  { gemm_c[(gemm_split * 442368u + (row0 + 4u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
-  { gemm_c[(gemm_split * 442368u + (row0 + 5u) * 1152u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  { gemm_c[(gemm_split * 442368u + (row0 + 5u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
-  { gemm_c[(gemm_split * 442368u + (row0 + 6u) * 1152u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  { gemm_c[(gemm_split * 442368u + (row0 + 6u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
-  { gemm_c[(gemm_split * 442368u + (row0 + 7u) * 1152u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
-  { gemm_c[(gemm_split * 442368u + (row0 + 7u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+  { gemm_c[gemm_split * 442368u + (col0 / 9u) * 3456u + row0 * 9u + col0 % 9u] = acc_0_0; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 1u) / 9u) * 3456u + row0 * 9u + (col0 + 1u) % 9u] = acc_0_1; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 2u) / 9u) * 3456u + row0 * 9u + (col0 + 2u) % 9u] = acc_0_2; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 3u) / 9u) * 3456u + row0 * 9u + (col0 + 3u) % 9u] = acc_0_3; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 64u) / 9u) * 3456u + row0 * 9u + (col0 + 64u) % 9u] = acc_0_4; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 65u) / 9u) * 3456u + row0 * 9u + (col0 + 65u) % 9u] = acc_0_5; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 66u) / 9u) * 3456u + row0 * 9u + (col0 + 66u) % 9u] = acc_0_6; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 67u) / 9u) * 3456u + row0 * 9u + (col0 + 67u) % 9u] = acc_0_7; }
+  { gemm_c[gemm_split * 442368u + (col0 / 9u) * 3456u + (row0 + 1u) * 9u + col0 % 9u] = acc_1_0; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 1u) / 9u) * 3456u + (row0 + 1u) * 9u + (col0 + 1u) % 9u] = acc_1_1; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 2u) / 9u) * 3456u + (row0 + 1u) * 9u + (col0 + 2u) % 9u] = acc_1_2; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 3u) / 9u) * 3456u + (row0 + 1u) * 9u + (col0 + 3u) % 9u] = acc_1_3; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 64u) / 9u) * 3456u + (row0 + 1u) * 9u + (col0 + 64u) % 9u] = acc_1_4; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 65u) / 9u) * 3456u + (row0 + 1u) * 9u + (col0 + 65u) % 9u] = acc_1_5; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 66u) / 9u) * 3456u + (row0 + 1u) * 9u + (col0 + 66u) % 9u] = acc_1_6; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 67u) / 9u) * 3456u + (row0 + 1u) * 9u + (col0 + 67u) % 9u] = acc_1_7; }
+  { gemm_c[gemm_split * 442368u + (col0 / 9u) * 3456u + (row0 + 2u) * 9u + col0 % 9u] = acc_2_0; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 1u) / 9u) * 3456u + (row0 + 2u) * 9u + (col0 + 1u) % 9u] = acc_2_1; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 2u) / 9u) * 3456u + (row0 + 2u) * 9u + (col0 + 2u) % 9u] = acc_2_2; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 3u) / 9u) * 3456u + (row0 + 2u) * 9u + (col0 + 3u) % 9u] = acc_2_3; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 64u) / 9u) * 3456u + (row0 + 2u) * 9u + (col0 + 64u) % 9u] = acc_2_4; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 65u) / 9u) * 3456u + (row0 + 2u) * 9u + (col0 + 65u) % 9u] = acc_2_5; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 66u) / 9u) * 3456u + (row0 + 2u) * 9u + (col0 + 66u) % 9u] = acc_2_6; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 67u) / 9u) * 3456u + (row0 + 2u) * 9u + (col0 + 67u) % 9u] = acc_2_7; }
+  { gemm_c[gemm_split * 442368u + (col0 / 9u) * 3456u + (row0 + 3u) * 9u + col0 % 9u] = acc_3_0; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 1u) / 9u) * 3456u + (row0 + 3u) * 9u + (col0 + 1u) % 9u] = acc_3_1; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 2u) / 9u) * 3456u + (row0 + 3u) * 9u + (col0 + 2u) % 9u] = acc_3_2; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 3u) / 9u) * 3456u + (row0 + 3u) * 9u + (col0 + 3u) % 9u] = acc_3_3; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 64u) / 9u) * 3456u + (row0 + 3u) * 9u + (col0 + 64u) % 9u] = acc_3_4; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 65u) / 9u) * 3456u + (row0 + 3u) * 9u + (col0 + 65u) % 9u] = acc_3_5; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 66u) / 9u) * 3456u + (row0 + 3u) * 9u + (col0 + 66u) % 9u] = acc_3_6; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 67u) / 9u) * 3456u + (row0 + 3u) * 9u + (col0 + 67u) % 9u] = acc_3_7; }
+  { gemm_c[gemm_split * 442368u + (col0 / 9u) * 3456u + (row0 + 4u) * 9u + col0 % 9u] = acc_4_0; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 1u) / 9u) * 3456u + (row0 + 4u) * 9u + (col0 + 1u) % 9u] = acc_4_1; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 2u) / 9u) * 3456u + (row0 + 4u) * 9u + (col0 + 2u) % 9u] = acc_4_2; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 3u) / 9u) * 3456u + (row0 + 4u) * 9u + (col0 + 3u) % 9u] = acc_4_3; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 64u) / 9u) * 3456u + (row0 + 4u) * 9u + (col0 + 64u) % 9u] = acc_4_4; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 65u) / 9u) * 3456u + (row0 + 4u) * 9u + (col0 + 65u) % 9u] = acc_4_5; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 66u) / 9u) * 3456u + (row0 + 4u) * 9u + (col0 + 66u) % 9u] = acc_4_6; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 67u) / 9u) * 3456u + (row0 + 4u) * 9u + (col0 + 67u) % 9u] = acc_4_7; }
+  { gemm_c[gemm_split * 442368u + (col0 / 9u) * 3456u + (row0 + 5u) * 9u + col0 % 9u] = acc_5_0; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 1u) / 9u) * 3456u + (row0 + 5u) * 9u + (col0 + 1u) % 9u] = acc_5_1; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 2u) / 9u) * 3456u + (row0 + 5u) * 9u + (col0 + 2u) % 9u] = acc_5_2; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 3u) / 9u) * 3456u + (row0 + 5u) * 9u + (col0 + 3u) % 9u] = acc_5_3; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 64u) / 9u) * 3456u + (row0 + 5u) * 9u + (col0 + 64u) % 9u] = acc_5_4; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 65u) / 9u) * 3456u + (row0 + 5u) * 9u + (col0 + 65u) % 9u] = acc_5_5; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 66u) / 9u) * 3456u + (row0 + 5u) * 9u + (col0 + 66u) % 9u] = acc_5_6; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 67u) / 9u) * 3456u + (row0 + 5u) * 9u + (col0 + 67u) % 9u] = acc_5_7; }
+  { gemm_c[gemm_split * 442368u + (col0 / 9u) * 3456u + (row0 + 6u) * 9u + col0 % 9u] = acc_6_0; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 1u) / 9u) * 3456u + (row0 + 6u) * 9u + (col0 + 1u) % 9u] = acc_6_1; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 2u) / 9u) * 3456u + (row0 + 6u) * 9u + (col0 + 2u) % 9u] = acc_6_2; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 3u) / 9u) * 3456u + (row0 + 6u) * 9u + (col0 + 3u) % 9u] = acc_6_3; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 64u) / 9u) * 3456u + (row0 + 6u) * 9u + (col0 + 64u) % 9u] = acc_6_4; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 65u) / 9u) * 3456u + (row0 + 6u) * 9u + (col0 + 65u) % 9u] = acc_6_5; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 66u) / 9u) * 3456u + (row0 + 6u) * 9u + (col0 + 66u) % 9u] = acc_6_6; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 67u) / 9u) * 3456u + (row0 + 6u) * 9u + (col0 + 67u) % 9u] = acc_6_7; }
+  { gemm_c[gemm_split * 442368u + (col0 / 9u) * 3456u + (row0 + 7u) * 9u + col0 % 9u] = acc_7_0; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 1u) / 9u) * 3456u + (row0 + 7u) * 9u + (col0 + 1u) % 9u] = acc_7_1; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 2u) / 9u) * 3456u + (row0 + 7u) * 9u + (col0 + 2u) % 9u] = acc_7_2; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 3u) / 9u) * 3456u + (row0 + 7u) * 9u + (col0 + 3u) % 9u] = acc_7_3; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 64u) / 9u) * 3456u + (row0 + 7u) * 9u + (col0 + 64u) % 9u] = acc_7_4; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 65u) / 9u) * 3456u + (row0 + 7u) * 9u + (col0 + 65u) % 9u] = acc_7_5; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 66u) / 9u) * 3456u + (row0 + 7u) * 9u + (col0 + 66u) % 9u] = acc_7_6; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 67u) / 9u) * 3456u + (row0 + 7u) * 9u + (col0 + 67u) % 9u] = acc_7_7; }
 }
 `,
   },
@@ -11774,7 +12110,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 1152u) % 384u;
   let col = i % 1152u;
   var sum = 0.0;
-  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 442368u + i]; }
+  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 442368u + (col / 9u) * 3456u + row * 9u + col % 9u]; }
   gemm_c[(col / 9u) * 9216u + row * 9u + col % 9u] = gemm_epilogue(sum, row, col, batch);
 }
 `,
@@ -11785,7 +12121,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 // gemm b5_inception2_p2_conv1_relu1_forward_slice: C[192x1152] = A[192x416] * B[416x1152] (A, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":2}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let h = i32(((col % 9u) / 3u) * 1u + ((row % 1u) / 1u) * 1u) - 0;
@@ -11919,22 +12255,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  if (row0 < 192u) { gemm_c[(gemm_split * 221184u + row0 * 1152u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  if (row0 < 192u) { gemm_c[(gemm_split * 221184u + row0 * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
-  if (row0 + 1u < 192u) { gemm_c[(gemm_split * 221184u + (row0 + 1u) * 1152u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  if (row0 + 1u < 192u) { gemm_c[(gemm_split * 221184u + (row0 + 1u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
-  if (row0 + 2u < 192u) { gemm_c[(gemm_split * 221184u + (row0 + 2u) * 1152u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  if (row0 + 2u < 192u) { gemm_c[(gemm_split * 221184u + (row0 + 2u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
-  if (row0 + 3u < 192u) { gemm_c[(gemm_split * 221184u + (row0 + 3u) * 1152u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  if (row0 + 3u < 192u) { gemm_c[(gemm_split * 221184u + (row0 + 3u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
-  if (row0 + 4u < 192u) { gemm_c[(gemm_split * 221184u + (row0 + 4u) * 1152u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  if (row0 + 4u < 192u) { gemm_c[(gemm_split * 221184u + (row0 + 4u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
-  if (row0 + 5u < 192u) { gemm_c[(gemm_split * 221184u + (row0 + 5u) * 1152u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  if (row0 + 5u < 192u) { gemm_c[(gemm_split * 221184u + (row0 + 5u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
-  if (row0 + 6u < 192u) { gemm_c[(gemm_split * 221184u + (row0 + 6u) * 1152u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  if (row0 + 6u < 192u) { gemm_c[(gemm_split * 221184u + (row0 + 6u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
-  if (row0 + 7u < 192u) { gemm_c[(gemm_split * 221184u + (row0 + 7u) * 1152u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
-  if (row0 + 7u < 192u) { gemm_c[(gemm_split * 221184u + (row0 + 7u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+  if (row0 < 192u) { gemm_c[gemm_split * 221184u + (col0 / 9u) * 1728u + row0 * 9u + col0 % 9u] = acc_0_0; }
+  if (row0 < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 1u) / 9u) * 1728u + row0 * 9u + (col0 + 1u) % 9u] = acc_0_1; }
+  if (row0 < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 2u) / 9u) * 1728u + row0 * 9u + (col0 + 2u) % 9u] = acc_0_2; }
+  if (row0 < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 3u) / 9u) * 1728u + row0 * 9u + (col0 + 3u) % 9u] = acc_0_3; }
+  if (row0 < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 64u) / 9u) * 1728u + row0 * 9u + (col0 + 64u) % 9u] = acc_0_4; }
+  if (row0 < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 65u) / 9u) * 1728u + row0 * 9u + (col0 + 65u) % 9u] = acc_0_5; }
+  if (row0 < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 66u) / 9u) * 1728u + row0 * 9u + (col0 + 66u) % 9u] = acc_0_6; }
+  if (row0 < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 67u) / 9u) * 1728u + row0 * 9u + (col0 + 67u) % 9u] = acc_0_7; }
+  if (row0 + 1u < 192u) { gemm_c[gemm_split * 221184u + (col0 / 9u) * 1728u + (row0 + 1u) * 9u + col0 % 9u] = acc_1_0; }
+  if (row0 + 1u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 1u) / 9u) * 1728u + (row0 + 1u) * 9u + (col0 + 1u) % 9u] = acc_1_1; }
+  if (row0 + 1u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 2u) / 9u) * 1728u + (row0 + 1u) * 9u + (col0 + 2u) % 9u] = acc_1_2; }
+  if (row0 + 1u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 3u) / 9u) * 1728u + (row0 + 1u) * 9u + (col0 + 3u) % 9u] = acc_1_3; }
+  if (row0 + 1u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 64u) / 9u) * 1728u + (row0 + 1u) * 9u + (col0 + 64u) % 9u] = acc_1_4; }
+  if (row0 + 1u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 65u) / 9u) * 1728u + (row0 + 1u) * 9u + (col0 + 65u) % 9u] = acc_1_5; }
+  if (row0 + 1u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 66u) / 9u) * 1728u + (row0 + 1u) * 9u + (col0 + 66u) % 9u] = acc_1_6; }
+  if (row0 + 1u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 67u) / 9u) * 1728u + (row0 + 1u) * 9u + (col0 + 67u) % 9u] = acc_1_7; }
+  if (row0 + 2u < 192u) { gemm_c[gemm_split * 221184u + (col0 / 9u) * 1728u + (row0 + 2u) * 9u + col0 % 9u] = acc_2_0; }
+  if (row0 + 2u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 1u) / 9u) * 1728u + (row0 + 2u) * 9u + (col0 + 1u) % 9u] = acc_2_1; }
+  if (row0 + 2u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 2u) / 9u) * 1728u + (row0 + 2u) * 9u + (col0 + 2u) % 9u] = acc_2_2; }
+  if (row0 + 2u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 3u) / 9u) * 1728u + (row0 + 2u) * 9u + (col0 + 3u) % 9u] = acc_2_3; }
+  if (row0 + 2u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 64u) / 9u) * 1728u + (row0 + 2u) * 9u + (col0 + 64u) % 9u] = acc_2_4; }
+  if (row0 + 2u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 65u) / 9u) * 1728u + (row0 + 2u) * 9u + (col0 + 65u) % 9u] = acc_2_5; }
+  if (row0 + 2u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 66u) / 9u) * 1728u + (row0 + 2u) * 9u + (col0 + 66u) % 9u] = acc_2_6; }
+  if (row0 + 2u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 67u) / 9u) * 1728u + (row0 + 2u) * 9u + (col0 + 67u) % 9u] = acc_2_7; }
+  if (row0 + 3u < 192u) { gemm_c[gemm_split * 221184u + (col0 / 9u) * 1728u + (row0 + 3u) * 9u + col0 % 9u] = acc_3_0; }
+  if (row0 + 3u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 1u) / 9u) * 1728u + (row0 + 3u) * 9u + (col0 + 1u) % 9u] = acc_3_1; }
+  if (row0 + 3u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 2u) / 9u) * 1728u + (row0 + 3u) * 9u + (col0 + 2u) % 9u] = acc_3_2; }
+  if (row0 + 3u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 3u) / 9u) * 1728u + (row0 + 3u) * 9u + (col0 + 3u) % 9u] = acc_3_3; }
+  if (row0 + 3u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 64u) / 9u) * 1728u + (row0 + 3u) * 9u + (col0 + 64u) % 9u] = acc_3_4; }
+  if (row0 + 3u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 65u) / 9u) * 1728u + (row0 + 3u) * 9u + (col0 + 65u) % 9u] = acc_3_5; }
+  if (row0 + 3u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 66u) / 9u) * 1728u + (row0 + 3u) * 9u + (col0 + 66u) % 9u] = acc_3_6; }
+  if (row0 + 3u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 67u) / 9u) * 1728u + (row0 + 3u) * 9u + (col0 + 67u) % 9u] = acc_3_7; }
+  if (row0 + 4u < 192u) { gemm_c[gemm_split * 221184u + (col0 / 9u) * 1728u + (row0 + 4u) * 9u + col0 % 9u] = acc_4_0; }
+  if (row0 + 4u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 1u) / 9u) * 1728u + (row0 + 4u) * 9u + (col0 + 1u) % 9u] = acc_4_1; }
+  if (row0 + 4u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 2u) / 9u) * 1728u + (row0 + 4u) * 9u + (col0 + 2u) % 9u] = acc_4_2; }
+  if (row0 + 4u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 3u) / 9u) * 1728u + (row0 + 4u) * 9u + (col0 + 3u) % 9u] = acc_4_3; }
+  if (row0 + 4u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 64u) / 9u) * 1728u + (row0 + 4u) * 9u + (col0 + 64u) % 9u] = acc_4_4; }
+  if (row0 + 4u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 65u) / 9u) * 1728u + (row0 + 4u) * 9u + (col0 + 65u) % 9u] = acc_4_5; }
+  if (row0 + 4u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 66u) / 9u) * 1728u + (row0 + 4u) * 9u + (col0 + 66u) % 9u] = acc_4_6; }
+  if (row0 + 4u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 67u) / 9u) * 1728u + (row0 + 4u) * 9u + (col0 + 67u) % 9u] = acc_4_7; }
+  if (row0 + 5u < 192u) { gemm_c[gemm_split * 221184u + (col0 / 9u) * 1728u + (row0 + 5u) * 9u + col0 % 9u] = acc_5_0; }
+  if (row0 + 5u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 1u) / 9u) * 1728u + (row0 + 5u) * 9u + (col0 + 1u) % 9u] = acc_5_1; }
+  if (row0 + 5u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 2u) / 9u) * 1728u + (row0 + 5u) * 9u + (col0 + 2u) % 9u] = acc_5_2; }
+  if (row0 + 5u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 3u) / 9u) * 1728u + (row0 + 5u) * 9u + (col0 + 3u) % 9u] = acc_5_3; }
+  if (row0 + 5u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 64u) / 9u) * 1728u + (row0 + 5u) * 9u + (col0 + 64u) % 9u] = acc_5_4; }
+  if (row0 + 5u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 65u) / 9u) * 1728u + (row0 + 5u) * 9u + (col0 + 65u) % 9u] = acc_5_5; }
+  if (row0 + 5u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 66u) / 9u) * 1728u + (row0 + 5u) * 9u + (col0 + 66u) % 9u] = acc_5_6; }
+  if (row0 + 5u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 67u) / 9u) * 1728u + (row0 + 5u) * 9u + (col0 + 67u) % 9u] = acc_5_7; }
+  if (row0 + 6u < 192u) { gemm_c[gemm_split * 221184u + (col0 / 9u) * 1728u + (row0 + 6u) * 9u + col0 % 9u] = acc_6_0; }
+  if (row0 + 6u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 1u) / 9u) * 1728u + (row0 + 6u) * 9u + (col0 + 1u) % 9u] = acc_6_1; }
+  if (row0 + 6u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 2u) / 9u) * 1728u + (row0 + 6u) * 9u + (col0 + 2u) % 9u] = acc_6_2; }
+  if (row0 + 6u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 3u) / 9u) * 1728u + (row0 + 6u) * 9u + (col0 + 3u) % 9u] = acc_6_3; }
+  if (row0 + 6u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 64u) / 9u) * 1728u + (row0 + 6u) * 9u + (col0 + 64u) % 9u] = acc_6_4; }
+  if (row0 + 6u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 65u) / 9u) * 1728u + (row0 + 6u) * 9u + (col0 + 65u) % 9u] = acc_6_5; }
+  if (row0 + 6u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 66u) / 9u) * 1728u + (row0 + 6u) * 9u + (col0 + 66u) % 9u] = acc_6_6; }
+  if (row0 + 6u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 67u) / 9u) * 1728u + (row0 + 6u) * 9u + (col0 + 67u) % 9u] = acc_6_7; }
+  if (row0 + 7u < 192u) { gemm_c[gemm_split * 221184u + (col0 / 9u) * 1728u + (row0 + 7u) * 9u + col0 % 9u] = acc_7_0; }
+  if (row0 + 7u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 1u) / 9u) * 1728u + (row0 + 7u) * 9u + (col0 + 1u) % 9u] = acc_7_1; }
+  if (row0 + 7u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 2u) / 9u) * 1728u + (row0 + 7u) * 9u + (col0 + 2u) % 9u] = acc_7_2; }
+  if (row0 + 7u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 3u) / 9u) * 1728u + (row0 + 7u) * 9u + (col0 + 3u) % 9u] = acc_7_3; }
+  if (row0 + 7u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 64u) / 9u) * 1728u + (row0 + 7u) * 9u + (col0 + 64u) % 9u] = acc_7_4; }
+  if (row0 + 7u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 65u) / 9u) * 1728u + (row0 + 7u) * 9u + (col0 + 65u) % 9u] = acc_7_5; }
+  if (row0 + 7u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 66u) / 9u) * 1728u + (row0 + 7u) * 9u + (col0 + 66u) % 9u] = acc_7_6; }
+  if (row0 + 7u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 67u) / 9u) * 1728u + (row0 + 7u) * 9u + (col0 + 67u) % 9u] = acc_7_7; }
 }
 `,
   },
@@ -11960,7 +12344,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 1152u) % 192u;
   let col = i % 1152u;
   var sum = 0.0;
-  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 221184u + i]; }
+  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 221184u + (col / 9u) * 1728u + row * 9u + col % 9u]; }
   gemm_c[(col / 9u) * 1728u + row * 9u + col % 9u] = gemm_epilogue(sum, row, col, batch);
 }
 `,
@@ -11971,7 +12355,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 // gemm b5_inception2_p2_conv2_relu2_forward_slice: C[384x1152] = A[384x288] * B[288x1152] (A, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":6}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let h = i32(((col % 9u) / 3u) * 1u + ((row % 9u) / 3u) * 1u) - 1;
@@ -12105,22 +12489,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  { gemm_c[(gemm_split * 442368u + row0 * 1152u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  { gemm_c[(gemm_split * 442368u + row0 * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
-  { gemm_c[(gemm_split * 442368u + (row0 + 1u) * 1152u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  { gemm_c[(gemm_split * 442368u + (row0 + 1u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
-  { gemm_c[(gemm_split * 442368u + (row0 + 2u) * 1152u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  { gemm_c[(gemm_split * 442368u + (row0 + 2u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
-  { gemm_c[(gemm_split * 442368u + (row0 + 3u) * 1152u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  { gemm_c[(gemm_split * 442368u + (row0 + 3u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
-  { gemm_c[(gemm_split * 442368u + (row0 + 4u) * 1152u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  { gemm_c[(gemm_split * 442368u + (row0 + 4u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
-  { gemm_c[(gemm_split * 442368u + (row0 + 5u) * 1152u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  { gemm_c[(gemm_split * 442368u + (row0 + 5u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
-  { gemm_c[(gemm_split * 442368u + (row0 + 6u) * 1152u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  { gemm_c[(gemm_split * 442368u + (row0 + 6u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
-  { gemm_c[(gemm_split * 442368u + (row0 + 7u) * 1152u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
-  { gemm_c[(gemm_split * 442368u + (row0 + 7u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+  { gemm_c[gemm_split * 442368u + (col0 / 9u) * 3456u + row0 * 9u + col0 % 9u] = acc_0_0; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 1u) / 9u) * 3456u + row0 * 9u + (col0 + 1u) % 9u] = acc_0_1; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 2u) / 9u) * 3456u + row0 * 9u + (col0 + 2u) % 9u] = acc_0_2; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 3u) / 9u) * 3456u + row0 * 9u + (col0 + 3u) % 9u] = acc_0_3; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 64u) / 9u) * 3456u + row0 * 9u + (col0 + 64u) % 9u] = acc_0_4; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 65u) / 9u) * 3456u + row0 * 9u + (col0 + 65u) % 9u] = acc_0_5; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 66u) / 9u) * 3456u + row0 * 9u + (col0 + 66u) % 9u] = acc_0_6; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 67u) / 9u) * 3456u + row0 * 9u + (col0 + 67u) % 9u] = acc_0_7; }
+  { gemm_c[gemm_split * 442368u + (col0 / 9u) * 3456u + (row0 + 1u) * 9u + col0 % 9u] = acc_1_0; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 1u) / 9u) * 3456u + (row0 + 1u) * 9u + (col0 + 1u) % 9u] = acc_1_1; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 2u) / 9u) * 3456u + (row0 + 1u) * 9u + (col0 + 2u) % 9u] = acc_1_2; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 3u) / 9u) * 3456u + (row0 + 1u) * 9u + (col0 + 3u) % 9u] = acc_1_3; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 64u) / 9u) * 3456u + (row0 + 1u) * 9u + (col0 + 64u) % 9u] = acc_1_4; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 65u) / 9u) * 3456u + (row0 + 1u) * 9u + (col0 + 65u) % 9u] = acc_1_5; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 66u) / 9u) * 3456u + (row0 + 1u) * 9u + (col0 + 66u) % 9u] = acc_1_6; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 67u) / 9u) * 3456u + (row0 + 1u) * 9u + (col0 + 67u) % 9u] = acc_1_7; }
+  { gemm_c[gemm_split * 442368u + (col0 / 9u) * 3456u + (row0 + 2u) * 9u + col0 % 9u] = acc_2_0; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 1u) / 9u) * 3456u + (row0 + 2u) * 9u + (col0 + 1u) % 9u] = acc_2_1; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 2u) / 9u) * 3456u + (row0 + 2u) * 9u + (col0 + 2u) % 9u] = acc_2_2; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 3u) / 9u) * 3456u + (row0 + 2u) * 9u + (col0 + 3u) % 9u] = acc_2_3; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 64u) / 9u) * 3456u + (row0 + 2u) * 9u + (col0 + 64u) % 9u] = acc_2_4; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 65u) / 9u) * 3456u + (row0 + 2u) * 9u + (col0 + 65u) % 9u] = acc_2_5; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 66u) / 9u) * 3456u + (row0 + 2u) * 9u + (col0 + 66u) % 9u] = acc_2_6; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 67u) / 9u) * 3456u + (row0 + 2u) * 9u + (col0 + 67u) % 9u] = acc_2_7; }
+  { gemm_c[gemm_split * 442368u + (col0 / 9u) * 3456u + (row0 + 3u) * 9u + col0 % 9u] = acc_3_0; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 1u) / 9u) * 3456u + (row0 + 3u) * 9u + (col0 + 1u) % 9u] = acc_3_1; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 2u) / 9u) * 3456u + (row0 + 3u) * 9u + (col0 + 2u) % 9u] = acc_3_2; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 3u) / 9u) * 3456u + (row0 + 3u) * 9u + (col0 + 3u) % 9u] = acc_3_3; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 64u) / 9u) * 3456u + (row0 + 3u) * 9u + (col0 + 64u) % 9u] = acc_3_4; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 65u) / 9u) * 3456u + (row0 + 3u) * 9u + (col0 + 65u) % 9u] = acc_3_5; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 66u) / 9u) * 3456u + (row0 + 3u) * 9u + (col0 + 66u) % 9u] = acc_3_6; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 67u) / 9u) * 3456u + (row0 + 3u) * 9u + (col0 + 67u) % 9u] = acc_3_7; }
+  { gemm_c[gemm_split * 442368u + (col0 / 9u) * 3456u + (row0 + 4u) * 9u + col0 % 9u] = acc_4_0; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 1u) / 9u) * 3456u + (row0 + 4u) * 9u + (col0 + 1u) % 9u] = acc_4_1; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 2u) / 9u) * 3456u + (row0 + 4u) * 9u + (col0 + 2u) % 9u] = acc_4_2; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 3u) / 9u) * 3456u + (row0 + 4u) * 9u + (col0 + 3u) % 9u] = acc_4_3; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 64u) / 9u) * 3456u + (row0 + 4u) * 9u + (col0 + 64u) % 9u] = acc_4_4; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 65u) / 9u) * 3456u + (row0 + 4u) * 9u + (col0 + 65u) % 9u] = acc_4_5; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 66u) / 9u) * 3456u + (row0 + 4u) * 9u + (col0 + 66u) % 9u] = acc_4_6; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 67u) / 9u) * 3456u + (row0 + 4u) * 9u + (col0 + 67u) % 9u] = acc_4_7; }
+  { gemm_c[gemm_split * 442368u + (col0 / 9u) * 3456u + (row0 + 5u) * 9u + col0 % 9u] = acc_5_0; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 1u) / 9u) * 3456u + (row0 + 5u) * 9u + (col0 + 1u) % 9u] = acc_5_1; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 2u) / 9u) * 3456u + (row0 + 5u) * 9u + (col0 + 2u) % 9u] = acc_5_2; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 3u) / 9u) * 3456u + (row0 + 5u) * 9u + (col0 + 3u) % 9u] = acc_5_3; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 64u) / 9u) * 3456u + (row0 + 5u) * 9u + (col0 + 64u) % 9u] = acc_5_4; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 65u) / 9u) * 3456u + (row0 + 5u) * 9u + (col0 + 65u) % 9u] = acc_5_5; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 66u) / 9u) * 3456u + (row0 + 5u) * 9u + (col0 + 66u) % 9u] = acc_5_6; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 67u) / 9u) * 3456u + (row0 + 5u) * 9u + (col0 + 67u) % 9u] = acc_5_7; }
+  { gemm_c[gemm_split * 442368u + (col0 / 9u) * 3456u + (row0 + 6u) * 9u + col0 % 9u] = acc_6_0; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 1u) / 9u) * 3456u + (row0 + 6u) * 9u + (col0 + 1u) % 9u] = acc_6_1; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 2u) / 9u) * 3456u + (row0 + 6u) * 9u + (col0 + 2u) % 9u] = acc_6_2; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 3u) / 9u) * 3456u + (row0 + 6u) * 9u + (col0 + 3u) % 9u] = acc_6_3; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 64u) / 9u) * 3456u + (row0 + 6u) * 9u + (col0 + 64u) % 9u] = acc_6_4; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 65u) / 9u) * 3456u + (row0 + 6u) * 9u + (col0 + 65u) % 9u] = acc_6_5; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 66u) / 9u) * 3456u + (row0 + 6u) * 9u + (col0 + 66u) % 9u] = acc_6_6; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 67u) / 9u) * 3456u + (row0 + 6u) * 9u + (col0 + 67u) % 9u] = acc_6_7; }
+  { gemm_c[gemm_split * 442368u + (col0 / 9u) * 3456u + (row0 + 7u) * 9u + col0 % 9u] = acc_7_0; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 1u) / 9u) * 3456u + (row0 + 7u) * 9u + (col0 + 1u) % 9u] = acc_7_1; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 2u) / 9u) * 3456u + (row0 + 7u) * 9u + (col0 + 2u) % 9u] = acc_7_2; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 3u) / 9u) * 3456u + (row0 + 7u) * 9u + (col0 + 3u) % 9u] = acc_7_3; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 64u) / 9u) * 3456u + (row0 + 7u) * 9u + (col0 + 64u) % 9u] = acc_7_4; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 65u) / 9u) * 3456u + (row0 + 7u) * 9u + (col0 + 65u) % 9u] = acc_7_5; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 66u) / 9u) * 3456u + (row0 + 7u) * 9u + (col0 + 66u) % 9u] = acc_7_6; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 67u) / 9u) * 3456u + (row0 + 7u) * 9u + (col0 + 67u) % 9u] = acc_7_7; }
 }
 `,
   },
@@ -12146,7 +12578,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 1152u) % 384u;
   let col = i % 1152u;
   var sum = 0.0;
-  for (var s = 0u; s < 6u; s++) { sum += gemm_partials[s * 442368u + i]; }
+  for (var s = 0u; s < 6u; s++) { sum += gemm_partials[s * 442368u + (col / 9u) * 3456u + row * 9u + col % 9u]; }
   gemm_c[(col / 9u) * 9216u + 3456u + row * 9u + col % 9u] = gemm_epilogue(sum, row, col, batch);
 }
 `,
@@ -12157,7 +12589,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 // gemm b5_inception2_p3_conv1_relu1_forward_slice: C[48x1152] = A[48x416] * B[416x1152] (A, load_b)
 // tile {"strategy":"register","threads":[8,6],"rows":8,"cols":8,"splits":2}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let h = i32(((col % 9u) / 3u) * 1u + ((row % 1u) / 1u) * 1u) - 0;
@@ -12480,22 +12912,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0.w, b_3_6, acc_7_6);
     acc_7_7 = fma(a_7_0.w, b_3_7, acc_7_7);
   }
-  { gemm_c[(gemm_split * 55296u + row0 * 1152u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  { gemm_c[(gemm_split * 55296u + row0 * 1152u + col0 + 4u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
-  { gemm_c[(gemm_split * 55296u + (row0 + 1u) * 1152u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  { gemm_c[(gemm_split * 55296u + (row0 + 1u) * 1152u + col0 + 4u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
-  { gemm_c[(gemm_split * 55296u + (row0 + 2u) * 1152u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  { gemm_c[(gemm_split * 55296u + (row0 + 2u) * 1152u + col0 + 4u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
-  { gemm_c[(gemm_split * 55296u + (row0 + 3u) * 1152u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  { gemm_c[(gemm_split * 55296u + (row0 + 3u) * 1152u + col0 + 4u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
-  { gemm_c[(gemm_split * 55296u + (row0 + 4u) * 1152u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  { gemm_c[(gemm_split * 55296u + (row0 + 4u) * 1152u + col0 + 4u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
-  { gemm_c[(gemm_split * 55296u + (row0 + 5u) * 1152u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  { gemm_c[(gemm_split * 55296u + (row0 + 5u) * 1152u + col0 + 4u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
-  { gemm_c[(gemm_split * 55296u + (row0 + 6u) * 1152u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  { gemm_c[(gemm_split * 55296u + (row0 + 6u) * 1152u + col0 + 4u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
-  { gemm_c[(gemm_split * 55296u + (row0 + 7u) * 1152u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
-  { gemm_c[(gemm_split * 55296u + (row0 + 7u) * 1152u + col0 + 4u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+  { gemm_c[gemm_split * 55296u + (col0 / 9u) * 432u + row0 * 9u + col0 % 9u] = acc_0_0; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 1u) / 9u) * 432u + row0 * 9u + (col0 + 1u) % 9u] = acc_0_1; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 2u) / 9u) * 432u + row0 * 9u + (col0 + 2u) % 9u] = acc_0_2; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 3u) / 9u) * 432u + row0 * 9u + (col0 + 3u) % 9u] = acc_0_3; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 4u) / 9u) * 432u + row0 * 9u + (col0 + 4u) % 9u] = acc_0_4; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 5u) / 9u) * 432u + row0 * 9u + (col0 + 5u) % 9u] = acc_0_5; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 6u) / 9u) * 432u + row0 * 9u + (col0 + 6u) % 9u] = acc_0_6; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 7u) / 9u) * 432u + row0 * 9u + (col0 + 7u) % 9u] = acc_0_7; }
+  { gemm_c[gemm_split * 55296u + (col0 / 9u) * 432u + (row0 + 1u) * 9u + col0 % 9u] = acc_1_0; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 1u) / 9u) * 432u + (row0 + 1u) * 9u + (col0 + 1u) % 9u] = acc_1_1; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 2u) / 9u) * 432u + (row0 + 1u) * 9u + (col0 + 2u) % 9u] = acc_1_2; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 3u) / 9u) * 432u + (row0 + 1u) * 9u + (col0 + 3u) % 9u] = acc_1_3; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 4u) / 9u) * 432u + (row0 + 1u) * 9u + (col0 + 4u) % 9u] = acc_1_4; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 5u) / 9u) * 432u + (row0 + 1u) * 9u + (col0 + 5u) % 9u] = acc_1_5; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 6u) / 9u) * 432u + (row0 + 1u) * 9u + (col0 + 6u) % 9u] = acc_1_6; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 7u) / 9u) * 432u + (row0 + 1u) * 9u + (col0 + 7u) % 9u] = acc_1_7; }
+  { gemm_c[gemm_split * 55296u + (col0 / 9u) * 432u + (row0 + 2u) * 9u + col0 % 9u] = acc_2_0; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 1u) / 9u) * 432u + (row0 + 2u) * 9u + (col0 + 1u) % 9u] = acc_2_1; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 2u) / 9u) * 432u + (row0 + 2u) * 9u + (col0 + 2u) % 9u] = acc_2_2; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 3u) / 9u) * 432u + (row0 + 2u) * 9u + (col0 + 3u) % 9u] = acc_2_3; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 4u) / 9u) * 432u + (row0 + 2u) * 9u + (col0 + 4u) % 9u] = acc_2_4; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 5u) / 9u) * 432u + (row0 + 2u) * 9u + (col0 + 5u) % 9u] = acc_2_5; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 6u) / 9u) * 432u + (row0 + 2u) * 9u + (col0 + 6u) % 9u] = acc_2_6; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 7u) / 9u) * 432u + (row0 + 2u) * 9u + (col0 + 7u) % 9u] = acc_2_7; }
+  { gemm_c[gemm_split * 55296u + (col0 / 9u) * 432u + (row0 + 3u) * 9u + col0 % 9u] = acc_3_0; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 1u) / 9u) * 432u + (row0 + 3u) * 9u + (col0 + 1u) % 9u] = acc_3_1; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 2u) / 9u) * 432u + (row0 + 3u) * 9u + (col0 + 2u) % 9u] = acc_3_2; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 3u) / 9u) * 432u + (row0 + 3u) * 9u + (col0 + 3u) % 9u] = acc_3_3; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 4u) / 9u) * 432u + (row0 + 3u) * 9u + (col0 + 4u) % 9u] = acc_3_4; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 5u) / 9u) * 432u + (row0 + 3u) * 9u + (col0 + 5u) % 9u] = acc_3_5; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 6u) / 9u) * 432u + (row0 + 3u) * 9u + (col0 + 6u) % 9u] = acc_3_6; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 7u) / 9u) * 432u + (row0 + 3u) * 9u + (col0 + 7u) % 9u] = acc_3_7; }
+  { gemm_c[gemm_split * 55296u + (col0 / 9u) * 432u + (row0 + 4u) * 9u + col0 % 9u] = acc_4_0; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 1u) / 9u) * 432u + (row0 + 4u) * 9u + (col0 + 1u) % 9u] = acc_4_1; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 2u) / 9u) * 432u + (row0 + 4u) * 9u + (col0 + 2u) % 9u] = acc_4_2; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 3u) / 9u) * 432u + (row0 + 4u) * 9u + (col0 + 3u) % 9u] = acc_4_3; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 4u) / 9u) * 432u + (row0 + 4u) * 9u + (col0 + 4u) % 9u] = acc_4_4; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 5u) / 9u) * 432u + (row0 + 4u) * 9u + (col0 + 5u) % 9u] = acc_4_5; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 6u) / 9u) * 432u + (row0 + 4u) * 9u + (col0 + 6u) % 9u] = acc_4_6; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 7u) / 9u) * 432u + (row0 + 4u) * 9u + (col0 + 7u) % 9u] = acc_4_7; }
+  { gemm_c[gemm_split * 55296u + (col0 / 9u) * 432u + (row0 + 5u) * 9u + col0 % 9u] = acc_5_0; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 1u) / 9u) * 432u + (row0 + 5u) * 9u + (col0 + 1u) % 9u] = acc_5_1; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 2u) / 9u) * 432u + (row0 + 5u) * 9u + (col0 + 2u) % 9u] = acc_5_2; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 3u) / 9u) * 432u + (row0 + 5u) * 9u + (col0 + 3u) % 9u] = acc_5_3; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 4u) / 9u) * 432u + (row0 + 5u) * 9u + (col0 + 4u) % 9u] = acc_5_4; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 5u) / 9u) * 432u + (row0 + 5u) * 9u + (col0 + 5u) % 9u] = acc_5_5; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 6u) / 9u) * 432u + (row0 + 5u) * 9u + (col0 + 6u) % 9u] = acc_5_6; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 7u) / 9u) * 432u + (row0 + 5u) * 9u + (col0 + 7u) % 9u] = acc_5_7; }
+  { gemm_c[gemm_split * 55296u + (col0 / 9u) * 432u + (row0 + 6u) * 9u + col0 % 9u] = acc_6_0; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 1u) / 9u) * 432u + (row0 + 6u) * 9u + (col0 + 1u) % 9u] = acc_6_1; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 2u) / 9u) * 432u + (row0 + 6u) * 9u + (col0 + 2u) % 9u] = acc_6_2; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 3u) / 9u) * 432u + (row0 + 6u) * 9u + (col0 + 3u) % 9u] = acc_6_3; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 4u) / 9u) * 432u + (row0 + 6u) * 9u + (col0 + 4u) % 9u] = acc_6_4; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 5u) / 9u) * 432u + (row0 + 6u) * 9u + (col0 + 5u) % 9u] = acc_6_5; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 6u) / 9u) * 432u + (row0 + 6u) * 9u + (col0 + 6u) % 9u] = acc_6_6; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 7u) / 9u) * 432u + (row0 + 6u) * 9u + (col0 + 7u) % 9u] = acc_6_7; }
+  { gemm_c[gemm_split * 55296u + (col0 / 9u) * 432u + (row0 + 7u) * 9u + col0 % 9u] = acc_7_0; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 1u) / 9u) * 432u + (row0 + 7u) * 9u + (col0 + 1u) % 9u] = acc_7_1; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 2u) / 9u) * 432u + (row0 + 7u) * 9u + (col0 + 2u) % 9u] = acc_7_2; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 3u) / 9u) * 432u + (row0 + 7u) * 9u + (col0 + 3u) % 9u] = acc_7_3; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 4u) / 9u) * 432u + (row0 + 7u) * 9u + (col0 + 4u) % 9u] = acc_7_4; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 5u) / 9u) * 432u + (row0 + 7u) * 9u + (col0 + 5u) % 9u] = acc_7_5; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 6u) / 9u) * 432u + (row0 + 7u) * 9u + (col0 + 6u) % 9u] = acc_7_6; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 7u) / 9u) * 432u + (row0 + 7u) * 9u + (col0 + 7u) % 9u] = acc_7_7; }
 }
 `,
   },
@@ -12521,7 +13001,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 1152u) % 48u;
   let col = i % 1152u;
   var sum = 0.0;
-  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 55296u + i]; }
+  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 55296u + (col / 9u) * 432u + row * 9u + col % 9u]; }
   gemm_c[(col / 9u) * 432u + row * 9u + col % 9u] = gemm_epilogue(sum, row, col, batch);
 }
 `,
@@ -12532,7 +13012,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 // gemm b5_inception2_p3_conv2_relu2_forward_slice: C[128x1152] = A[128x300] * B[300x1152] (A, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":4}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let h = i32(((col % 9u) / 3u) * 1u + ((row % 25u) / 5u) * 1u) - 2;
@@ -12666,22 +13146,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  { gemm_c[(gemm_split * 147456u + row0 * 1152u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  { gemm_c[(gemm_split * 147456u + row0 * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 1u) * 1152u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 1u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 2u) * 1152u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 2u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 3u) * 1152u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 3u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 4u) * 1152u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 4u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 5u) * 1152u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 5u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 6u) * 1152u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 6u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 7u) * 1152u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 7u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+  { gemm_c[gemm_split * 147456u + (col0 / 9u) * 1152u + row0 * 9u + col0 % 9u] = acc_0_0; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 1u) / 9u) * 1152u + row0 * 9u + (col0 + 1u) % 9u] = acc_0_1; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 2u) / 9u) * 1152u + row0 * 9u + (col0 + 2u) % 9u] = acc_0_2; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 3u) / 9u) * 1152u + row0 * 9u + (col0 + 3u) % 9u] = acc_0_3; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 64u) / 9u) * 1152u + row0 * 9u + (col0 + 64u) % 9u] = acc_0_4; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 65u) / 9u) * 1152u + row0 * 9u + (col0 + 65u) % 9u] = acc_0_5; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 66u) / 9u) * 1152u + row0 * 9u + (col0 + 66u) % 9u] = acc_0_6; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 67u) / 9u) * 1152u + row0 * 9u + (col0 + 67u) % 9u] = acc_0_7; }
+  { gemm_c[gemm_split * 147456u + (col0 / 9u) * 1152u + (row0 + 1u) * 9u + col0 % 9u] = acc_1_0; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 1u) / 9u) * 1152u + (row0 + 1u) * 9u + (col0 + 1u) % 9u] = acc_1_1; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 2u) / 9u) * 1152u + (row0 + 1u) * 9u + (col0 + 2u) % 9u] = acc_1_2; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 3u) / 9u) * 1152u + (row0 + 1u) * 9u + (col0 + 3u) % 9u] = acc_1_3; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 64u) / 9u) * 1152u + (row0 + 1u) * 9u + (col0 + 64u) % 9u] = acc_1_4; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 65u) / 9u) * 1152u + (row0 + 1u) * 9u + (col0 + 65u) % 9u] = acc_1_5; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 66u) / 9u) * 1152u + (row0 + 1u) * 9u + (col0 + 66u) % 9u] = acc_1_6; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 67u) / 9u) * 1152u + (row0 + 1u) * 9u + (col0 + 67u) % 9u] = acc_1_7; }
+  { gemm_c[gemm_split * 147456u + (col0 / 9u) * 1152u + (row0 + 2u) * 9u + col0 % 9u] = acc_2_0; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 1u) / 9u) * 1152u + (row0 + 2u) * 9u + (col0 + 1u) % 9u] = acc_2_1; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 2u) / 9u) * 1152u + (row0 + 2u) * 9u + (col0 + 2u) % 9u] = acc_2_2; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 3u) / 9u) * 1152u + (row0 + 2u) * 9u + (col0 + 3u) % 9u] = acc_2_3; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 64u) / 9u) * 1152u + (row0 + 2u) * 9u + (col0 + 64u) % 9u] = acc_2_4; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 65u) / 9u) * 1152u + (row0 + 2u) * 9u + (col0 + 65u) % 9u] = acc_2_5; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 66u) / 9u) * 1152u + (row0 + 2u) * 9u + (col0 + 66u) % 9u] = acc_2_6; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 67u) / 9u) * 1152u + (row0 + 2u) * 9u + (col0 + 67u) % 9u] = acc_2_7; }
+  { gemm_c[gemm_split * 147456u + (col0 / 9u) * 1152u + (row0 + 3u) * 9u + col0 % 9u] = acc_3_0; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 1u) / 9u) * 1152u + (row0 + 3u) * 9u + (col0 + 1u) % 9u] = acc_3_1; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 2u) / 9u) * 1152u + (row0 + 3u) * 9u + (col0 + 2u) % 9u] = acc_3_2; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 3u) / 9u) * 1152u + (row0 + 3u) * 9u + (col0 + 3u) % 9u] = acc_3_3; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 64u) / 9u) * 1152u + (row0 + 3u) * 9u + (col0 + 64u) % 9u] = acc_3_4; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 65u) / 9u) * 1152u + (row0 + 3u) * 9u + (col0 + 65u) % 9u] = acc_3_5; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 66u) / 9u) * 1152u + (row0 + 3u) * 9u + (col0 + 66u) % 9u] = acc_3_6; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 67u) / 9u) * 1152u + (row0 + 3u) * 9u + (col0 + 67u) % 9u] = acc_3_7; }
+  { gemm_c[gemm_split * 147456u + (col0 / 9u) * 1152u + (row0 + 4u) * 9u + col0 % 9u] = acc_4_0; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 1u) / 9u) * 1152u + (row0 + 4u) * 9u + (col0 + 1u) % 9u] = acc_4_1; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 2u) / 9u) * 1152u + (row0 + 4u) * 9u + (col0 + 2u) % 9u] = acc_4_2; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 3u) / 9u) * 1152u + (row0 + 4u) * 9u + (col0 + 3u) % 9u] = acc_4_3; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 64u) / 9u) * 1152u + (row0 + 4u) * 9u + (col0 + 64u) % 9u] = acc_4_4; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 65u) / 9u) * 1152u + (row0 + 4u) * 9u + (col0 + 65u) % 9u] = acc_4_5; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 66u) / 9u) * 1152u + (row0 + 4u) * 9u + (col0 + 66u) % 9u] = acc_4_6; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 67u) / 9u) * 1152u + (row0 + 4u) * 9u + (col0 + 67u) % 9u] = acc_4_7; }
+  { gemm_c[gemm_split * 147456u + (col0 / 9u) * 1152u + (row0 + 5u) * 9u + col0 % 9u] = acc_5_0; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 1u) / 9u) * 1152u + (row0 + 5u) * 9u + (col0 + 1u) % 9u] = acc_5_1; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 2u) / 9u) * 1152u + (row0 + 5u) * 9u + (col0 + 2u) % 9u] = acc_5_2; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 3u) / 9u) * 1152u + (row0 + 5u) * 9u + (col0 + 3u) % 9u] = acc_5_3; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 64u) / 9u) * 1152u + (row0 + 5u) * 9u + (col0 + 64u) % 9u] = acc_5_4; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 65u) / 9u) * 1152u + (row0 + 5u) * 9u + (col0 + 65u) % 9u] = acc_5_5; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 66u) / 9u) * 1152u + (row0 + 5u) * 9u + (col0 + 66u) % 9u] = acc_5_6; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 67u) / 9u) * 1152u + (row0 + 5u) * 9u + (col0 + 67u) % 9u] = acc_5_7; }
+  { gemm_c[gemm_split * 147456u + (col0 / 9u) * 1152u + (row0 + 6u) * 9u + col0 % 9u] = acc_6_0; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 1u) / 9u) * 1152u + (row0 + 6u) * 9u + (col0 + 1u) % 9u] = acc_6_1; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 2u) / 9u) * 1152u + (row0 + 6u) * 9u + (col0 + 2u) % 9u] = acc_6_2; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 3u) / 9u) * 1152u + (row0 + 6u) * 9u + (col0 + 3u) % 9u] = acc_6_3; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 64u) / 9u) * 1152u + (row0 + 6u) * 9u + (col0 + 64u) % 9u] = acc_6_4; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 65u) / 9u) * 1152u + (row0 + 6u) * 9u + (col0 + 65u) % 9u] = acc_6_5; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 66u) / 9u) * 1152u + (row0 + 6u) * 9u + (col0 + 66u) % 9u] = acc_6_6; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 67u) / 9u) * 1152u + (row0 + 6u) * 9u + (col0 + 67u) % 9u] = acc_6_7; }
+  { gemm_c[gemm_split * 147456u + (col0 / 9u) * 1152u + (row0 + 7u) * 9u + col0 % 9u] = acc_7_0; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 1u) / 9u) * 1152u + (row0 + 7u) * 9u + (col0 + 1u) % 9u] = acc_7_1; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 2u) / 9u) * 1152u + (row0 + 7u) * 9u + (col0 + 2u) % 9u] = acc_7_2; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 3u) / 9u) * 1152u + (row0 + 7u) * 9u + (col0 + 3u) % 9u] = acc_7_3; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 64u) / 9u) * 1152u + (row0 + 7u) * 9u + (col0 + 64u) % 9u] = acc_7_4; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 65u) / 9u) * 1152u + (row0 + 7u) * 9u + (col0 + 65u) % 9u] = acc_7_5; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 66u) / 9u) * 1152u + (row0 + 7u) * 9u + (col0 + 66u) % 9u] = acc_7_6; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 67u) / 9u) * 1152u + (row0 + 7u) * 9u + (col0 + 67u) % 9u] = acc_7_7; }
 }
 `,
   },
@@ -12707,7 +13235,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 1152u) % 128u;
   let col = i % 1152u;
   var sum = 0.0;
-  for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 147456u + i]; }
+  for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 147456u + (col / 9u) * 1152u + row * 9u + col % 9u]; }
   gemm_c[(col / 9u) * 9216u + 6912u + row * 9u + col % 9u] = gemm_epilogue(sum, row, col, batch);
 }
 `,
@@ -12718,7 +13246,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 // gemm b5_inception2_p4_conv1_relu1_forward_slice: C[128x1152] = A[128x416] * B[416x1152] (A, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":2}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let h = i32(((col % 9u) / 3u) * 1u + ((row % 1u) / 1u) * 1u) - 0;
@@ -12852,22 +13380,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  { gemm_c[(gemm_split * 147456u + row0 * 1152u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  { gemm_c[(gemm_split * 147456u + row0 * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 1u) * 1152u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 1u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 2u) * 1152u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 2u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 3u) * 1152u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 3u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 4u) * 1152u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 4u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 5u) * 1152u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 5u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 6u) * 1152u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 6u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 7u) * 1152u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 7u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+  { gemm_c[gemm_split * 147456u + (col0 / 9u) * 1152u + row0 * 9u + col0 % 9u] = acc_0_0; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 1u) / 9u) * 1152u + row0 * 9u + (col0 + 1u) % 9u] = acc_0_1; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 2u) / 9u) * 1152u + row0 * 9u + (col0 + 2u) % 9u] = acc_0_2; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 3u) / 9u) * 1152u + row0 * 9u + (col0 + 3u) % 9u] = acc_0_3; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 64u) / 9u) * 1152u + row0 * 9u + (col0 + 64u) % 9u] = acc_0_4; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 65u) / 9u) * 1152u + row0 * 9u + (col0 + 65u) % 9u] = acc_0_5; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 66u) / 9u) * 1152u + row0 * 9u + (col0 + 66u) % 9u] = acc_0_6; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 67u) / 9u) * 1152u + row0 * 9u + (col0 + 67u) % 9u] = acc_0_7; }
+  { gemm_c[gemm_split * 147456u + (col0 / 9u) * 1152u + (row0 + 1u) * 9u + col0 % 9u] = acc_1_0; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 1u) / 9u) * 1152u + (row0 + 1u) * 9u + (col0 + 1u) % 9u] = acc_1_1; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 2u) / 9u) * 1152u + (row0 + 1u) * 9u + (col0 + 2u) % 9u] = acc_1_2; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 3u) / 9u) * 1152u + (row0 + 1u) * 9u + (col0 + 3u) % 9u] = acc_1_3; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 64u) / 9u) * 1152u + (row0 + 1u) * 9u + (col0 + 64u) % 9u] = acc_1_4; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 65u) / 9u) * 1152u + (row0 + 1u) * 9u + (col0 + 65u) % 9u] = acc_1_5; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 66u) / 9u) * 1152u + (row0 + 1u) * 9u + (col0 + 66u) % 9u] = acc_1_6; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 67u) / 9u) * 1152u + (row0 + 1u) * 9u + (col0 + 67u) % 9u] = acc_1_7; }
+  { gemm_c[gemm_split * 147456u + (col0 / 9u) * 1152u + (row0 + 2u) * 9u + col0 % 9u] = acc_2_0; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 1u) / 9u) * 1152u + (row0 + 2u) * 9u + (col0 + 1u) % 9u] = acc_2_1; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 2u) / 9u) * 1152u + (row0 + 2u) * 9u + (col0 + 2u) % 9u] = acc_2_2; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 3u) / 9u) * 1152u + (row0 + 2u) * 9u + (col0 + 3u) % 9u] = acc_2_3; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 64u) / 9u) * 1152u + (row0 + 2u) * 9u + (col0 + 64u) % 9u] = acc_2_4; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 65u) / 9u) * 1152u + (row0 + 2u) * 9u + (col0 + 65u) % 9u] = acc_2_5; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 66u) / 9u) * 1152u + (row0 + 2u) * 9u + (col0 + 66u) % 9u] = acc_2_6; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 67u) / 9u) * 1152u + (row0 + 2u) * 9u + (col0 + 67u) % 9u] = acc_2_7; }
+  { gemm_c[gemm_split * 147456u + (col0 / 9u) * 1152u + (row0 + 3u) * 9u + col0 % 9u] = acc_3_0; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 1u) / 9u) * 1152u + (row0 + 3u) * 9u + (col0 + 1u) % 9u] = acc_3_1; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 2u) / 9u) * 1152u + (row0 + 3u) * 9u + (col0 + 2u) % 9u] = acc_3_2; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 3u) / 9u) * 1152u + (row0 + 3u) * 9u + (col0 + 3u) % 9u] = acc_3_3; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 64u) / 9u) * 1152u + (row0 + 3u) * 9u + (col0 + 64u) % 9u] = acc_3_4; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 65u) / 9u) * 1152u + (row0 + 3u) * 9u + (col0 + 65u) % 9u] = acc_3_5; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 66u) / 9u) * 1152u + (row0 + 3u) * 9u + (col0 + 66u) % 9u] = acc_3_6; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 67u) / 9u) * 1152u + (row0 + 3u) * 9u + (col0 + 67u) % 9u] = acc_3_7; }
+  { gemm_c[gemm_split * 147456u + (col0 / 9u) * 1152u + (row0 + 4u) * 9u + col0 % 9u] = acc_4_0; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 1u) / 9u) * 1152u + (row0 + 4u) * 9u + (col0 + 1u) % 9u] = acc_4_1; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 2u) / 9u) * 1152u + (row0 + 4u) * 9u + (col0 + 2u) % 9u] = acc_4_2; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 3u) / 9u) * 1152u + (row0 + 4u) * 9u + (col0 + 3u) % 9u] = acc_4_3; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 64u) / 9u) * 1152u + (row0 + 4u) * 9u + (col0 + 64u) % 9u] = acc_4_4; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 65u) / 9u) * 1152u + (row0 + 4u) * 9u + (col0 + 65u) % 9u] = acc_4_5; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 66u) / 9u) * 1152u + (row0 + 4u) * 9u + (col0 + 66u) % 9u] = acc_4_6; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 67u) / 9u) * 1152u + (row0 + 4u) * 9u + (col0 + 67u) % 9u] = acc_4_7; }
+  { gemm_c[gemm_split * 147456u + (col0 / 9u) * 1152u + (row0 + 5u) * 9u + col0 % 9u] = acc_5_0; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 1u) / 9u) * 1152u + (row0 + 5u) * 9u + (col0 + 1u) % 9u] = acc_5_1; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 2u) / 9u) * 1152u + (row0 + 5u) * 9u + (col0 + 2u) % 9u] = acc_5_2; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 3u) / 9u) * 1152u + (row0 + 5u) * 9u + (col0 + 3u) % 9u] = acc_5_3; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 64u) / 9u) * 1152u + (row0 + 5u) * 9u + (col0 + 64u) % 9u] = acc_5_4; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 65u) / 9u) * 1152u + (row0 + 5u) * 9u + (col0 + 65u) % 9u] = acc_5_5; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 66u) / 9u) * 1152u + (row0 + 5u) * 9u + (col0 + 66u) % 9u] = acc_5_6; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 67u) / 9u) * 1152u + (row0 + 5u) * 9u + (col0 + 67u) % 9u] = acc_5_7; }
+  { gemm_c[gemm_split * 147456u + (col0 / 9u) * 1152u + (row0 + 6u) * 9u + col0 % 9u] = acc_6_0; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 1u) / 9u) * 1152u + (row0 + 6u) * 9u + (col0 + 1u) % 9u] = acc_6_1; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 2u) / 9u) * 1152u + (row0 + 6u) * 9u + (col0 + 2u) % 9u] = acc_6_2; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 3u) / 9u) * 1152u + (row0 + 6u) * 9u + (col0 + 3u) % 9u] = acc_6_3; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 64u) / 9u) * 1152u + (row0 + 6u) * 9u + (col0 + 64u) % 9u] = acc_6_4; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 65u) / 9u) * 1152u + (row0 + 6u) * 9u + (col0 + 65u) % 9u] = acc_6_5; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 66u) / 9u) * 1152u + (row0 + 6u) * 9u + (col0 + 66u) % 9u] = acc_6_6; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 67u) / 9u) * 1152u + (row0 + 6u) * 9u + (col0 + 67u) % 9u] = acc_6_7; }
+  { gemm_c[gemm_split * 147456u + (col0 / 9u) * 1152u + (row0 + 7u) * 9u + col0 % 9u] = acc_7_0; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 1u) / 9u) * 1152u + (row0 + 7u) * 9u + (col0 + 1u) % 9u] = acc_7_1; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 2u) / 9u) * 1152u + (row0 + 7u) * 9u + (col0 + 2u) % 9u] = acc_7_2; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 3u) / 9u) * 1152u + (row0 + 7u) * 9u + (col0 + 3u) % 9u] = acc_7_3; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 64u) / 9u) * 1152u + (row0 + 7u) * 9u + (col0 + 64u) % 9u] = acc_7_4; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 65u) / 9u) * 1152u + (row0 + 7u) * 9u + (col0 + 65u) % 9u] = acc_7_5; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 66u) / 9u) * 1152u + (row0 + 7u) * 9u + (col0 + 66u) % 9u] = acc_7_6; }
+  { gemm_c[gemm_split * 147456u + ((col0 + 67u) / 9u) * 1152u + (row0 + 7u) * 9u + (col0 + 67u) % 9u] = acc_7_7; }
 }
 `,
   },
@@ -12893,7 +13469,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 1152u) % 128u;
   let col = i % 1152u;
   var sum = 0.0;
-  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 147456u + i]; }
+  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 147456u + (col / 9u) * 1152u + row * 9u + col % 9u]; }
   gemm_c[(col / 9u) * 9216u + 8064u + row * 9u + col % 9u] = gemm_epilogue(sum, row, col, batch);
 }
 `,
@@ -13133,7 +13709,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 10u) % 128u;
   let col = i % 10u;
   var sum = 0.0;
-  for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 1280u + i]; }
+  for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 1280u + row * 10u + col]; }
   gemm_c[row * 10u + col] = gemm_epilogue(sum, row, col, batch);
 }
 `,
@@ -13899,7 +14475,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 832u) % 128u;
   let col = i % 832u;
   var sum = 0.0;
-  for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 106496u + i]; }
+  for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 106496u + row * 832u + col]; }
   gemm_c[row * 832u + col] = sum;
 }
 `,
@@ -14141,7 +14717,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
     code: /* wgsl */ `
 // gemm b5_inception2_p3_conv2_grad_input_grad_input_slice: C[48x1152] = A[48x320] * B[320x1152] (load_a, load_b)
 // tile {"strategy":"register","threads":[8,6],"rows":8,"cols":8,"splits":10}
-@group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
+@group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
@@ -14258,22 +14834,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  { gemm_c[(gemm_split * 55296u + row0 * 1152u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  { gemm_c[(gemm_split * 55296u + row0 * 1152u + col0 + 4u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
-  { gemm_c[(gemm_split * 55296u + (row0 + 1u) * 1152u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  { gemm_c[(gemm_split * 55296u + (row0 + 1u) * 1152u + col0 + 4u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
-  { gemm_c[(gemm_split * 55296u + (row0 + 2u) * 1152u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  { gemm_c[(gemm_split * 55296u + (row0 + 2u) * 1152u + col0 + 4u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
-  { gemm_c[(gemm_split * 55296u + (row0 + 3u) * 1152u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  { gemm_c[(gemm_split * 55296u + (row0 + 3u) * 1152u + col0 + 4u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
-  { gemm_c[(gemm_split * 55296u + (row0 + 4u) * 1152u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  { gemm_c[(gemm_split * 55296u + (row0 + 4u) * 1152u + col0 + 4u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
-  { gemm_c[(gemm_split * 55296u + (row0 + 5u) * 1152u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  { gemm_c[(gemm_split * 55296u + (row0 + 5u) * 1152u + col0 + 4u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
-  { gemm_c[(gemm_split * 55296u + (row0 + 6u) * 1152u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  { gemm_c[(gemm_split * 55296u + (row0 + 6u) * 1152u + col0 + 4u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
-  { gemm_c[(gemm_split * 55296u + (row0 + 7u) * 1152u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
-  { gemm_c[(gemm_split * 55296u + (row0 + 7u) * 1152u + col0 + 4u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+  { gemm_c[gemm_split * 55296u + (col0 / 9u) * 432u + row0 * 9u + col0 % 9u] = acc_0_0; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 1u) / 9u) * 432u + row0 * 9u + (col0 + 1u) % 9u] = acc_0_1; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 2u) / 9u) * 432u + row0 * 9u + (col0 + 2u) % 9u] = acc_0_2; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 3u) / 9u) * 432u + row0 * 9u + (col0 + 3u) % 9u] = acc_0_3; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 4u) / 9u) * 432u + row0 * 9u + (col0 + 4u) % 9u] = acc_0_4; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 5u) / 9u) * 432u + row0 * 9u + (col0 + 5u) % 9u] = acc_0_5; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 6u) / 9u) * 432u + row0 * 9u + (col0 + 6u) % 9u] = acc_0_6; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 7u) / 9u) * 432u + row0 * 9u + (col0 + 7u) % 9u] = acc_0_7; }
+  { gemm_c[gemm_split * 55296u + (col0 / 9u) * 432u + (row0 + 1u) * 9u + col0 % 9u] = acc_1_0; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 1u) / 9u) * 432u + (row0 + 1u) * 9u + (col0 + 1u) % 9u] = acc_1_1; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 2u) / 9u) * 432u + (row0 + 1u) * 9u + (col0 + 2u) % 9u] = acc_1_2; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 3u) / 9u) * 432u + (row0 + 1u) * 9u + (col0 + 3u) % 9u] = acc_1_3; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 4u) / 9u) * 432u + (row0 + 1u) * 9u + (col0 + 4u) % 9u] = acc_1_4; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 5u) / 9u) * 432u + (row0 + 1u) * 9u + (col0 + 5u) % 9u] = acc_1_5; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 6u) / 9u) * 432u + (row0 + 1u) * 9u + (col0 + 6u) % 9u] = acc_1_6; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 7u) / 9u) * 432u + (row0 + 1u) * 9u + (col0 + 7u) % 9u] = acc_1_7; }
+  { gemm_c[gemm_split * 55296u + (col0 / 9u) * 432u + (row0 + 2u) * 9u + col0 % 9u] = acc_2_0; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 1u) / 9u) * 432u + (row0 + 2u) * 9u + (col0 + 1u) % 9u] = acc_2_1; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 2u) / 9u) * 432u + (row0 + 2u) * 9u + (col0 + 2u) % 9u] = acc_2_2; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 3u) / 9u) * 432u + (row0 + 2u) * 9u + (col0 + 3u) % 9u] = acc_2_3; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 4u) / 9u) * 432u + (row0 + 2u) * 9u + (col0 + 4u) % 9u] = acc_2_4; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 5u) / 9u) * 432u + (row0 + 2u) * 9u + (col0 + 5u) % 9u] = acc_2_5; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 6u) / 9u) * 432u + (row0 + 2u) * 9u + (col0 + 6u) % 9u] = acc_2_6; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 7u) / 9u) * 432u + (row0 + 2u) * 9u + (col0 + 7u) % 9u] = acc_2_7; }
+  { gemm_c[gemm_split * 55296u + (col0 / 9u) * 432u + (row0 + 3u) * 9u + col0 % 9u] = acc_3_0; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 1u) / 9u) * 432u + (row0 + 3u) * 9u + (col0 + 1u) % 9u] = acc_3_1; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 2u) / 9u) * 432u + (row0 + 3u) * 9u + (col0 + 2u) % 9u] = acc_3_2; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 3u) / 9u) * 432u + (row0 + 3u) * 9u + (col0 + 3u) % 9u] = acc_3_3; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 4u) / 9u) * 432u + (row0 + 3u) * 9u + (col0 + 4u) % 9u] = acc_3_4; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 5u) / 9u) * 432u + (row0 + 3u) * 9u + (col0 + 5u) % 9u] = acc_3_5; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 6u) / 9u) * 432u + (row0 + 3u) * 9u + (col0 + 6u) % 9u] = acc_3_6; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 7u) / 9u) * 432u + (row0 + 3u) * 9u + (col0 + 7u) % 9u] = acc_3_7; }
+  { gemm_c[gemm_split * 55296u + (col0 / 9u) * 432u + (row0 + 4u) * 9u + col0 % 9u] = acc_4_0; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 1u) / 9u) * 432u + (row0 + 4u) * 9u + (col0 + 1u) % 9u] = acc_4_1; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 2u) / 9u) * 432u + (row0 + 4u) * 9u + (col0 + 2u) % 9u] = acc_4_2; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 3u) / 9u) * 432u + (row0 + 4u) * 9u + (col0 + 3u) % 9u] = acc_4_3; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 4u) / 9u) * 432u + (row0 + 4u) * 9u + (col0 + 4u) % 9u] = acc_4_4; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 5u) / 9u) * 432u + (row0 + 4u) * 9u + (col0 + 5u) % 9u] = acc_4_5; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 6u) / 9u) * 432u + (row0 + 4u) * 9u + (col0 + 6u) % 9u] = acc_4_6; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 7u) / 9u) * 432u + (row0 + 4u) * 9u + (col0 + 7u) % 9u] = acc_4_7; }
+  { gemm_c[gemm_split * 55296u + (col0 / 9u) * 432u + (row0 + 5u) * 9u + col0 % 9u] = acc_5_0; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 1u) / 9u) * 432u + (row0 + 5u) * 9u + (col0 + 1u) % 9u] = acc_5_1; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 2u) / 9u) * 432u + (row0 + 5u) * 9u + (col0 + 2u) % 9u] = acc_5_2; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 3u) / 9u) * 432u + (row0 + 5u) * 9u + (col0 + 3u) % 9u] = acc_5_3; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 4u) / 9u) * 432u + (row0 + 5u) * 9u + (col0 + 4u) % 9u] = acc_5_4; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 5u) / 9u) * 432u + (row0 + 5u) * 9u + (col0 + 5u) % 9u] = acc_5_5; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 6u) / 9u) * 432u + (row0 + 5u) * 9u + (col0 + 6u) % 9u] = acc_5_6; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 7u) / 9u) * 432u + (row0 + 5u) * 9u + (col0 + 7u) % 9u] = acc_5_7; }
+  { gemm_c[gemm_split * 55296u + (col0 / 9u) * 432u + (row0 + 6u) * 9u + col0 % 9u] = acc_6_0; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 1u) / 9u) * 432u + (row0 + 6u) * 9u + (col0 + 1u) % 9u] = acc_6_1; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 2u) / 9u) * 432u + (row0 + 6u) * 9u + (col0 + 2u) % 9u] = acc_6_2; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 3u) / 9u) * 432u + (row0 + 6u) * 9u + (col0 + 3u) % 9u] = acc_6_3; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 4u) / 9u) * 432u + (row0 + 6u) * 9u + (col0 + 4u) % 9u] = acc_6_4; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 5u) / 9u) * 432u + (row0 + 6u) * 9u + (col0 + 5u) % 9u] = acc_6_5; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 6u) / 9u) * 432u + (row0 + 6u) * 9u + (col0 + 6u) % 9u] = acc_6_6; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 7u) / 9u) * 432u + (row0 + 6u) * 9u + (col0 + 7u) % 9u] = acc_6_7; }
+  { gemm_c[gemm_split * 55296u + (col0 / 9u) * 432u + (row0 + 7u) * 9u + col0 % 9u] = acc_7_0; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 1u) / 9u) * 432u + (row0 + 7u) * 9u + (col0 + 1u) % 9u] = acc_7_1; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 2u) / 9u) * 432u + (row0 + 7u) * 9u + (col0 + 2u) % 9u] = acc_7_2; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 3u) / 9u) * 432u + (row0 + 7u) * 9u + (col0 + 3u) % 9u] = acc_7_3; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 4u) / 9u) * 432u + (row0 + 7u) * 9u + (col0 + 4u) % 9u] = acc_7_4; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 5u) / 9u) * 432u + (row0 + 7u) * 9u + (col0 + 5u) % 9u] = acc_7_5; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 6u) / 9u) * 432u + (row0 + 7u) * 9u + (col0 + 6u) % 9u] = acc_7_6; }
+  { gemm_c[gemm_split * 55296u + ((col0 + 7u) / 9u) * 432u + (row0 + 7u) * 9u + (col0 + 7u) % 9u] = acc_7_7; }
 }
 `,
   },
@@ -14292,7 +14916,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 1152u) % 48u;
   let col = i % 1152u;
   var sum = 0.0;
-  for (var s = 0u; s < 10u; s++) { sum += gemm_partials[s * 55296u + i]; }
+  for (var s = 0u; s < 10u; s++) { sum += gemm_partials[s * 55296u + (col / 9u) * 432u + row * 9u + col % 9u]; }
   gemm_c[(col / 9u) * 432u + row * 9u + col % 9u] = sum;
 }
 `,
@@ -14480,7 +15104,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 1200u) % 128u;
   let col = i % 1200u;
   var sum = 0.0;
-  for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 153600u + i]; }
+  for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 153600u + row * 1200u + col]; }
   gemm_c[row * 1200u + col] = sum;
 }
 `,
@@ -14864,7 +15488,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 832u) % 48u;
   let col = i % 832u;
   var sum = 0.0;
-  for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 39936u + i]; }
+  for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 39936u + row * 832u + col]; }
   gemm_c[row * 832u + col] = sum;
 }
 `,
@@ -14970,7 +15594,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
     code: /* wgsl */ `
 // gemm b5_inception2_p2_conv2_grad_input_grad_input_slice: C[192x1152] = A[192x288] * B[288x1152] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":12}
-@group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
+@group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
@@ -15120,22 +15744,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  if (row0 < 192u) { gemm_c[(gemm_split * 221184u + row0 * 1152u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  if (row0 < 192u) { gemm_c[(gemm_split * 221184u + row0 * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
-  if (row0 + 1u < 192u) { gemm_c[(gemm_split * 221184u + (row0 + 1u) * 1152u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  if (row0 + 1u < 192u) { gemm_c[(gemm_split * 221184u + (row0 + 1u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
-  if (row0 + 2u < 192u) { gemm_c[(gemm_split * 221184u + (row0 + 2u) * 1152u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  if (row0 + 2u < 192u) { gemm_c[(gemm_split * 221184u + (row0 + 2u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
-  if (row0 + 3u < 192u) { gemm_c[(gemm_split * 221184u + (row0 + 3u) * 1152u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  if (row0 + 3u < 192u) { gemm_c[(gemm_split * 221184u + (row0 + 3u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
-  if (row0 + 4u < 192u) { gemm_c[(gemm_split * 221184u + (row0 + 4u) * 1152u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  if (row0 + 4u < 192u) { gemm_c[(gemm_split * 221184u + (row0 + 4u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
-  if (row0 + 5u < 192u) { gemm_c[(gemm_split * 221184u + (row0 + 5u) * 1152u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  if (row0 + 5u < 192u) { gemm_c[(gemm_split * 221184u + (row0 + 5u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
-  if (row0 + 6u < 192u) { gemm_c[(gemm_split * 221184u + (row0 + 6u) * 1152u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  if (row0 + 6u < 192u) { gemm_c[(gemm_split * 221184u + (row0 + 6u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
-  if (row0 + 7u < 192u) { gemm_c[(gemm_split * 221184u + (row0 + 7u) * 1152u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
-  if (row0 + 7u < 192u) { gemm_c[(gemm_split * 221184u + (row0 + 7u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+  if (row0 < 192u) { gemm_c[gemm_split * 221184u + (col0 / 9u) * 1728u + row0 * 9u + col0 % 9u] = acc_0_0; }
+  if (row0 < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 1u) / 9u) * 1728u + row0 * 9u + (col0 + 1u) % 9u] = acc_0_1; }
+  if (row0 < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 2u) / 9u) * 1728u + row0 * 9u + (col0 + 2u) % 9u] = acc_0_2; }
+  if (row0 < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 3u) / 9u) * 1728u + row0 * 9u + (col0 + 3u) % 9u] = acc_0_3; }
+  if (row0 < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 64u) / 9u) * 1728u + row0 * 9u + (col0 + 64u) % 9u] = acc_0_4; }
+  if (row0 < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 65u) / 9u) * 1728u + row0 * 9u + (col0 + 65u) % 9u] = acc_0_5; }
+  if (row0 < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 66u) / 9u) * 1728u + row0 * 9u + (col0 + 66u) % 9u] = acc_0_6; }
+  if (row0 < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 67u) / 9u) * 1728u + row0 * 9u + (col0 + 67u) % 9u] = acc_0_7; }
+  if (row0 + 1u < 192u) { gemm_c[gemm_split * 221184u + (col0 / 9u) * 1728u + (row0 + 1u) * 9u + col0 % 9u] = acc_1_0; }
+  if (row0 + 1u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 1u) / 9u) * 1728u + (row0 + 1u) * 9u + (col0 + 1u) % 9u] = acc_1_1; }
+  if (row0 + 1u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 2u) / 9u) * 1728u + (row0 + 1u) * 9u + (col0 + 2u) % 9u] = acc_1_2; }
+  if (row0 + 1u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 3u) / 9u) * 1728u + (row0 + 1u) * 9u + (col0 + 3u) % 9u] = acc_1_3; }
+  if (row0 + 1u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 64u) / 9u) * 1728u + (row0 + 1u) * 9u + (col0 + 64u) % 9u] = acc_1_4; }
+  if (row0 + 1u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 65u) / 9u) * 1728u + (row0 + 1u) * 9u + (col0 + 65u) % 9u] = acc_1_5; }
+  if (row0 + 1u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 66u) / 9u) * 1728u + (row0 + 1u) * 9u + (col0 + 66u) % 9u] = acc_1_6; }
+  if (row0 + 1u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 67u) / 9u) * 1728u + (row0 + 1u) * 9u + (col0 + 67u) % 9u] = acc_1_7; }
+  if (row0 + 2u < 192u) { gemm_c[gemm_split * 221184u + (col0 / 9u) * 1728u + (row0 + 2u) * 9u + col0 % 9u] = acc_2_0; }
+  if (row0 + 2u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 1u) / 9u) * 1728u + (row0 + 2u) * 9u + (col0 + 1u) % 9u] = acc_2_1; }
+  if (row0 + 2u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 2u) / 9u) * 1728u + (row0 + 2u) * 9u + (col0 + 2u) % 9u] = acc_2_2; }
+  if (row0 + 2u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 3u) / 9u) * 1728u + (row0 + 2u) * 9u + (col0 + 3u) % 9u] = acc_2_3; }
+  if (row0 + 2u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 64u) / 9u) * 1728u + (row0 + 2u) * 9u + (col0 + 64u) % 9u] = acc_2_4; }
+  if (row0 + 2u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 65u) / 9u) * 1728u + (row0 + 2u) * 9u + (col0 + 65u) % 9u] = acc_2_5; }
+  if (row0 + 2u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 66u) / 9u) * 1728u + (row0 + 2u) * 9u + (col0 + 66u) % 9u] = acc_2_6; }
+  if (row0 + 2u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 67u) / 9u) * 1728u + (row0 + 2u) * 9u + (col0 + 67u) % 9u] = acc_2_7; }
+  if (row0 + 3u < 192u) { gemm_c[gemm_split * 221184u + (col0 / 9u) * 1728u + (row0 + 3u) * 9u + col0 % 9u] = acc_3_0; }
+  if (row0 + 3u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 1u) / 9u) * 1728u + (row0 + 3u) * 9u + (col0 + 1u) % 9u] = acc_3_1; }
+  if (row0 + 3u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 2u) / 9u) * 1728u + (row0 + 3u) * 9u + (col0 + 2u) % 9u] = acc_3_2; }
+  if (row0 + 3u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 3u) / 9u) * 1728u + (row0 + 3u) * 9u + (col0 + 3u) % 9u] = acc_3_3; }
+  if (row0 + 3u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 64u) / 9u) * 1728u + (row0 + 3u) * 9u + (col0 + 64u) % 9u] = acc_3_4; }
+  if (row0 + 3u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 65u) / 9u) * 1728u + (row0 + 3u) * 9u + (col0 + 65u) % 9u] = acc_3_5; }
+  if (row0 + 3u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 66u) / 9u) * 1728u + (row0 + 3u) * 9u + (col0 + 66u) % 9u] = acc_3_6; }
+  if (row0 + 3u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 67u) / 9u) * 1728u + (row0 + 3u) * 9u + (col0 + 67u) % 9u] = acc_3_7; }
+  if (row0 + 4u < 192u) { gemm_c[gemm_split * 221184u + (col0 / 9u) * 1728u + (row0 + 4u) * 9u + col0 % 9u] = acc_4_0; }
+  if (row0 + 4u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 1u) / 9u) * 1728u + (row0 + 4u) * 9u + (col0 + 1u) % 9u] = acc_4_1; }
+  if (row0 + 4u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 2u) / 9u) * 1728u + (row0 + 4u) * 9u + (col0 + 2u) % 9u] = acc_4_2; }
+  if (row0 + 4u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 3u) / 9u) * 1728u + (row0 + 4u) * 9u + (col0 + 3u) % 9u] = acc_4_3; }
+  if (row0 + 4u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 64u) / 9u) * 1728u + (row0 + 4u) * 9u + (col0 + 64u) % 9u] = acc_4_4; }
+  if (row0 + 4u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 65u) / 9u) * 1728u + (row0 + 4u) * 9u + (col0 + 65u) % 9u] = acc_4_5; }
+  if (row0 + 4u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 66u) / 9u) * 1728u + (row0 + 4u) * 9u + (col0 + 66u) % 9u] = acc_4_6; }
+  if (row0 + 4u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 67u) / 9u) * 1728u + (row0 + 4u) * 9u + (col0 + 67u) % 9u] = acc_4_7; }
+  if (row0 + 5u < 192u) { gemm_c[gemm_split * 221184u + (col0 / 9u) * 1728u + (row0 + 5u) * 9u + col0 % 9u] = acc_5_0; }
+  if (row0 + 5u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 1u) / 9u) * 1728u + (row0 + 5u) * 9u + (col0 + 1u) % 9u] = acc_5_1; }
+  if (row0 + 5u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 2u) / 9u) * 1728u + (row0 + 5u) * 9u + (col0 + 2u) % 9u] = acc_5_2; }
+  if (row0 + 5u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 3u) / 9u) * 1728u + (row0 + 5u) * 9u + (col0 + 3u) % 9u] = acc_5_3; }
+  if (row0 + 5u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 64u) / 9u) * 1728u + (row0 + 5u) * 9u + (col0 + 64u) % 9u] = acc_5_4; }
+  if (row0 + 5u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 65u) / 9u) * 1728u + (row0 + 5u) * 9u + (col0 + 65u) % 9u] = acc_5_5; }
+  if (row0 + 5u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 66u) / 9u) * 1728u + (row0 + 5u) * 9u + (col0 + 66u) % 9u] = acc_5_6; }
+  if (row0 + 5u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 67u) / 9u) * 1728u + (row0 + 5u) * 9u + (col0 + 67u) % 9u] = acc_5_7; }
+  if (row0 + 6u < 192u) { gemm_c[gemm_split * 221184u + (col0 / 9u) * 1728u + (row0 + 6u) * 9u + col0 % 9u] = acc_6_0; }
+  if (row0 + 6u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 1u) / 9u) * 1728u + (row0 + 6u) * 9u + (col0 + 1u) % 9u] = acc_6_1; }
+  if (row0 + 6u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 2u) / 9u) * 1728u + (row0 + 6u) * 9u + (col0 + 2u) % 9u] = acc_6_2; }
+  if (row0 + 6u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 3u) / 9u) * 1728u + (row0 + 6u) * 9u + (col0 + 3u) % 9u] = acc_6_3; }
+  if (row0 + 6u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 64u) / 9u) * 1728u + (row0 + 6u) * 9u + (col0 + 64u) % 9u] = acc_6_4; }
+  if (row0 + 6u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 65u) / 9u) * 1728u + (row0 + 6u) * 9u + (col0 + 65u) % 9u] = acc_6_5; }
+  if (row0 + 6u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 66u) / 9u) * 1728u + (row0 + 6u) * 9u + (col0 + 66u) % 9u] = acc_6_6; }
+  if (row0 + 6u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 67u) / 9u) * 1728u + (row0 + 6u) * 9u + (col0 + 67u) % 9u] = acc_6_7; }
+  if (row0 + 7u < 192u) { gemm_c[gemm_split * 221184u + (col0 / 9u) * 1728u + (row0 + 7u) * 9u + col0 % 9u] = acc_7_0; }
+  if (row0 + 7u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 1u) / 9u) * 1728u + (row0 + 7u) * 9u + (col0 + 1u) % 9u] = acc_7_1; }
+  if (row0 + 7u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 2u) / 9u) * 1728u + (row0 + 7u) * 9u + (col0 + 2u) % 9u] = acc_7_2; }
+  if (row0 + 7u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 3u) / 9u) * 1728u + (row0 + 7u) * 9u + (col0 + 3u) % 9u] = acc_7_3; }
+  if (row0 + 7u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 64u) / 9u) * 1728u + (row0 + 7u) * 9u + (col0 + 64u) % 9u] = acc_7_4; }
+  if (row0 + 7u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 65u) / 9u) * 1728u + (row0 + 7u) * 9u + (col0 + 65u) % 9u] = acc_7_5; }
+  if (row0 + 7u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 66u) / 9u) * 1728u + (row0 + 7u) * 9u + (col0 + 66u) % 9u] = acc_7_6; }
+  if (row0 + 7u < 192u) { gemm_c[gemm_split * 221184u + ((col0 + 67u) / 9u) * 1728u + (row0 + 7u) * 9u + (col0 + 67u) % 9u] = acc_7_7; }
 }
 `,
   },
@@ -15154,7 +15826,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 1152u) % 192u;
   let col = i % 1152u;
   var sum = 0.0;
-  for (var s = 0u; s < 12u; s++) { sum += gemm_partials[s * 221184u + i]; }
+  for (var s = 0u; s < 12u; s++) { sum += gemm_partials[s * 221184u + (col / 9u) * 1728u + row * 9u + col % 9u]; }
   gemm_c[(col / 9u) * 1728u + row * 9u + col % 9u] = sum;
 }
 `,
@@ -15342,7 +16014,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 1728u) % 384u;
   let col = i % 1728u;
   var sum = 0.0;
-  for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 663552u + i]; }
+  for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 663552u + row * 1728u + col]; }
   gemm_c[row * 1728u + col] = sum;
 }
 `,
@@ -15834,7 +16506,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 832u) % 192u;
   let col = i % 832u;
   var sum = 0.0;
-  for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 159744u + i]; }
+  for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 159744u + row * 832u + col]; }
   gemm_c[row * 832u + col] = sum;
 }
 `,
@@ -16322,7 +16994,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 832u) % 384u;
   let col = i % 832u;
   var sum = 0.0;
-  for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 319488u + i]; }
+  for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 319488u + row * 832u + col]; }
   gemm_c[row * 832u + col] = sum;
 }
 `,
@@ -16806,7 +17478,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 832u) % 128u;
   let col = i % 832u;
   var sum = 0.0;
-  for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 106496u + i]; }
+  for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 106496u + row * 832u + col]; }
   gemm_c[row * 832u + col] = sum;
 }
 `,
@@ -16837,7 +17509,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
     code: /* wgsl */ `
 // gemm b5_inception1_p3_conv2_grad_input_grad_input_slice: C[32x1152] = A[32x320] * B[320x1152] (load_a, load_b)
 // tile {"strategy":"register","threads":[8,4],"rows":8,"cols":8,"splits":10}
-@group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
+@group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
@@ -16954,22 +17626,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  { gemm_c[(gemm_split * 36864u + row0 * 1152u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  { gemm_c[(gemm_split * 36864u + row0 * 1152u + col0 + 4u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
-  { gemm_c[(gemm_split * 36864u + (row0 + 1u) * 1152u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  { gemm_c[(gemm_split * 36864u + (row0 + 1u) * 1152u + col0 + 4u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
-  { gemm_c[(gemm_split * 36864u + (row0 + 2u) * 1152u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  { gemm_c[(gemm_split * 36864u + (row0 + 2u) * 1152u + col0 + 4u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
-  { gemm_c[(gemm_split * 36864u + (row0 + 3u) * 1152u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  { gemm_c[(gemm_split * 36864u + (row0 + 3u) * 1152u + col0 + 4u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
-  { gemm_c[(gemm_split * 36864u + (row0 + 4u) * 1152u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  { gemm_c[(gemm_split * 36864u + (row0 + 4u) * 1152u + col0 + 4u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
-  { gemm_c[(gemm_split * 36864u + (row0 + 5u) * 1152u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  { gemm_c[(gemm_split * 36864u + (row0 + 5u) * 1152u + col0 + 4u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
-  { gemm_c[(gemm_split * 36864u + (row0 + 6u) * 1152u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  { gemm_c[(gemm_split * 36864u + (row0 + 6u) * 1152u + col0 + 4u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
-  { gemm_c[(gemm_split * 36864u + (row0 + 7u) * 1152u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
-  { gemm_c[(gemm_split * 36864u + (row0 + 7u) * 1152u + col0 + 4u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+  { gemm_c[gemm_split * 36864u + (col0 / 9u) * 288u + row0 * 9u + col0 % 9u] = acc_0_0; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 1u) / 9u) * 288u + row0 * 9u + (col0 + 1u) % 9u] = acc_0_1; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 2u) / 9u) * 288u + row0 * 9u + (col0 + 2u) % 9u] = acc_0_2; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 3u) / 9u) * 288u + row0 * 9u + (col0 + 3u) % 9u] = acc_0_3; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 4u) / 9u) * 288u + row0 * 9u + (col0 + 4u) % 9u] = acc_0_4; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 5u) / 9u) * 288u + row0 * 9u + (col0 + 5u) % 9u] = acc_0_5; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 6u) / 9u) * 288u + row0 * 9u + (col0 + 6u) % 9u] = acc_0_6; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 7u) / 9u) * 288u + row0 * 9u + (col0 + 7u) % 9u] = acc_0_7; }
+  { gemm_c[gemm_split * 36864u + (col0 / 9u) * 288u + (row0 + 1u) * 9u + col0 % 9u] = acc_1_0; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 1u) / 9u) * 288u + (row0 + 1u) * 9u + (col0 + 1u) % 9u] = acc_1_1; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 2u) / 9u) * 288u + (row0 + 1u) * 9u + (col0 + 2u) % 9u] = acc_1_2; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 3u) / 9u) * 288u + (row0 + 1u) * 9u + (col0 + 3u) % 9u] = acc_1_3; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 4u) / 9u) * 288u + (row0 + 1u) * 9u + (col0 + 4u) % 9u] = acc_1_4; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 5u) / 9u) * 288u + (row0 + 1u) * 9u + (col0 + 5u) % 9u] = acc_1_5; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 6u) / 9u) * 288u + (row0 + 1u) * 9u + (col0 + 6u) % 9u] = acc_1_6; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 7u) / 9u) * 288u + (row0 + 1u) * 9u + (col0 + 7u) % 9u] = acc_1_7; }
+  { gemm_c[gemm_split * 36864u + (col0 / 9u) * 288u + (row0 + 2u) * 9u + col0 % 9u] = acc_2_0; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 1u) / 9u) * 288u + (row0 + 2u) * 9u + (col0 + 1u) % 9u] = acc_2_1; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 2u) / 9u) * 288u + (row0 + 2u) * 9u + (col0 + 2u) % 9u] = acc_2_2; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 3u) / 9u) * 288u + (row0 + 2u) * 9u + (col0 + 3u) % 9u] = acc_2_3; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 4u) / 9u) * 288u + (row0 + 2u) * 9u + (col0 + 4u) % 9u] = acc_2_4; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 5u) / 9u) * 288u + (row0 + 2u) * 9u + (col0 + 5u) % 9u] = acc_2_5; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 6u) / 9u) * 288u + (row0 + 2u) * 9u + (col0 + 6u) % 9u] = acc_2_6; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 7u) / 9u) * 288u + (row0 + 2u) * 9u + (col0 + 7u) % 9u] = acc_2_7; }
+  { gemm_c[gemm_split * 36864u + (col0 / 9u) * 288u + (row0 + 3u) * 9u + col0 % 9u] = acc_3_0; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 1u) / 9u) * 288u + (row0 + 3u) * 9u + (col0 + 1u) % 9u] = acc_3_1; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 2u) / 9u) * 288u + (row0 + 3u) * 9u + (col0 + 2u) % 9u] = acc_3_2; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 3u) / 9u) * 288u + (row0 + 3u) * 9u + (col0 + 3u) % 9u] = acc_3_3; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 4u) / 9u) * 288u + (row0 + 3u) * 9u + (col0 + 4u) % 9u] = acc_3_4; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 5u) / 9u) * 288u + (row0 + 3u) * 9u + (col0 + 5u) % 9u] = acc_3_5; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 6u) / 9u) * 288u + (row0 + 3u) * 9u + (col0 + 6u) % 9u] = acc_3_6; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 7u) / 9u) * 288u + (row0 + 3u) * 9u + (col0 + 7u) % 9u] = acc_3_7; }
+  { gemm_c[gemm_split * 36864u + (col0 / 9u) * 288u + (row0 + 4u) * 9u + col0 % 9u] = acc_4_0; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 1u) / 9u) * 288u + (row0 + 4u) * 9u + (col0 + 1u) % 9u] = acc_4_1; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 2u) / 9u) * 288u + (row0 + 4u) * 9u + (col0 + 2u) % 9u] = acc_4_2; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 3u) / 9u) * 288u + (row0 + 4u) * 9u + (col0 + 3u) % 9u] = acc_4_3; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 4u) / 9u) * 288u + (row0 + 4u) * 9u + (col0 + 4u) % 9u] = acc_4_4; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 5u) / 9u) * 288u + (row0 + 4u) * 9u + (col0 + 5u) % 9u] = acc_4_5; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 6u) / 9u) * 288u + (row0 + 4u) * 9u + (col0 + 6u) % 9u] = acc_4_6; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 7u) / 9u) * 288u + (row0 + 4u) * 9u + (col0 + 7u) % 9u] = acc_4_7; }
+  { gemm_c[gemm_split * 36864u + (col0 / 9u) * 288u + (row0 + 5u) * 9u + col0 % 9u] = acc_5_0; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 1u) / 9u) * 288u + (row0 + 5u) * 9u + (col0 + 1u) % 9u] = acc_5_1; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 2u) / 9u) * 288u + (row0 + 5u) * 9u + (col0 + 2u) % 9u] = acc_5_2; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 3u) / 9u) * 288u + (row0 + 5u) * 9u + (col0 + 3u) % 9u] = acc_5_3; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 4u) / 9u) * 288u + (row0 + 5u) * 9u + (col0 + 4u) % 9u] = acc_5_4; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 5u) / 9u) * 288u + (row0 + 5u) * 9u + (col0 + 5u) % 9u] = acc_5_5; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 6u) / 9u) * 288u + (row0 + 5u) * 9u + (col0 + 6u) % 9u] = acc_5_6; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 7u) / 9u) * 288u + (row0 + 5u) * 9u + (col0 + 7u) % 9u] = acc_5_7; }
+  { gemm_c[gemm_split * 36864u + (col0 / 9u) * 288u + (row0 + 6u) * 9u + col0 % 9u] = acc_6_0; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 1u) / 9u) * 288u + (row0 + 6u) * 9u + (col0 + 1u) % 9u] = acc_6_1; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 2u) / 9u) * 288u + (row0 + 6u) * 9u + (col0 + 2u) % 9u] = acc_6_2; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 3u) / 9u) * 288u + (row0 + 6u) * 9u + (col0 + 3u) % 9u] = acc_6_3; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 4u) / 9u) * 288u + (row0 + 6u) * 9u + (col0 + 4u) % 9u] = acc_6_4; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 5u) / 9u) * 288u + (row0 + 6u) * 9u + (col0 + 5u) % 9u] = acc_6_5; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 6u) / 9u) * 288u + (row0 + 6u) * 9u + (col0 + 6u) % 9u] = acc_6_6; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 7u) / 9u) * 288u + (row0 + 6u) * 9u + (col0 + 7u) % 9u] = acc_6_7; }
+  { gemm_c[gemm_split * 36864u + (col0 / 9u) * 288u + (row0 + 7u) * 9u + col0 % 9u] = acc_7_0; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 1u) / 9u) * 288u + (row0 + 7u) * 9u + (col0 + 1u) % 9u] = acc_7_1; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 2u) / 9u) * 288u + (row0 + 7u) * 9u + (col0 + 2u) % 9u] = acc_7_2; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 3u) / 9u) * 288u + (row0 + 7u) * 9u + (col0 + 3u) % 9u] = acc_7_3; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 4u) / 9u) * 288u + (row0 + 7u) * 9u + (col0 + 4u) % 9u] = acc_7_4; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 5u) / 9u) * 288u + (row0 + 7u) * 9u + (col0 + 5u) % 9u] = acc_7_5; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 6u) / 9u) * 288u + (row0 + 7u) * 9u + (col0 + 6u) % 9u] = acc_7_6; }
+  { gemm_c[gemm_split * 36864u + ((col0 + 7u) / 9u) * 288u + (row0 + 7u) * 9u + (col0 + 7u) % 9u] = acc_7_7; }
 }
 `,
   },
@@ -16988,7 +17708,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 1152u) % 32u;
   let col = i % 1152u;
   var sum = 0.0;
-  for (var s = 0u; s < 10u; s++) { sum += gemm_partials[s * 36864u + i]; }
+  for (var s = 0u; s < 10u; s++) { sum += gemm_partials[s * 36864u + (col / 9u) * 288u + row * 9u + col % 9u]; }
   gemm_c[(col / 9u) * 288u + row * 9u + col % 9u] = sum;
 }
 `,
@@ -17176,7 +17896,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 800u) % 128u;
   let col = i % 800u;
   var sum = 0.0;
-  for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 102400u + i]; }
+  for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 102400u + row * 800u + col]; }
   gemm_c[row * 800u + col] = sum;
 }
 `,
@@ -17560,7 +18280,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 832u) % 32u;
   let col = i % 832u;
   var sum = 0.0;
-  for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 26624u + i]; }
+  for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 26624u + row * 832u + col]; }
   gemm_c[row * 832u + col] = sum;
 }
 `,
@@ -17666,7 +18386,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
     code: /* wgsl */ `
 // gemm b5_inception1_p2_conv2_grad_input_grad_input_slice: C[160x1152] = A[160x288] * B[288x1152] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":10}
-@group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
+@group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
@@ -17816,22 +18536,70 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  if (row0 < 160u) { gemm_c[(gemm_split * 184320u + row0 * 1152u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  if (row0 < 160u) { gemm_c[(gemm_split * 184320u + row0 * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
-  if (row0 + 1u < 160u) { gemm_c[(gemm_split * 184320u + (row0 + 1u) * 1152u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  if (row0 + 1u < 160u) { gemm_c[(gemm_split * 184320u + (row0 + 1u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
-  if (row0 + 2u < 160u) { gemm_c[(gemm_split * 184320u + (row0 + 2u) * 1152u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  if (row0 + 2u < 160u) { gemm_c[(gemm_split * 184320u + (row0 + 2u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
-  if (row0 + 3u < 160u) { gemm_c[(gemm_split * 184320u + (row0 + 3u) * 1152u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  if (row0 + 3u < 160u) { gemm_c[(gemm_split * 184320u + (row0 + 3u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
-  if (row0 + 4u < 160u) { gemm_c[(gemm_split * 184320u + (row0 + 4u) * 1152u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  if (row0 + 4u < 160u) { gemm_c[(gemm_split * 184320u + (row0 + 4u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
-  if (row0 + 5u < 160u) { gemm_c[(gemm_split * 184320u + (row0 + 5u) * 1152u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  if (row0 + 5u < 160u) { gemm_c[(gemm_split * 184320u + (row0 + 5u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
-  if (row0 + 6u < 160u) { gemm_c[(gemm_split * 184320u + (row0 + 6u) * 1152u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  if (row0 + 6u < 160u) { gemm_c[(gemm_split * 184320u + (row0 + 6u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
-  if (row0 + 7u < 160u) { gemm_c[(gemm_split * 184320u + (row0 + 7u) * 1152u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
-  if (row0 + 7u < 160u) { gemm_c[(gemm_split * 184320u + (row0 + 7u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+  if (row0 < 160u) { gemm_c[gemm_split * 184320u + (col0 / 9u) * 1440u + row0 * 9u + col0 % 9u] = acc_0_0; }
+  if (row0 < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 1u) / 9u) * 1440u + row0 * 9u + (col0 + 1u) % 9u] = acc_0_1; }
+  if (row0 < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 2u) / 9u) * 1440u + row0 * 9u + (col0 + 2u) % 9u] = acc_0_2; }
+  if (row0 < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 3u) / 9u) * 1440u + row0 * 9u + (col0 + 3u) % 9u] = acc_0_3; }
+  if (row0 < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 64u) / 9u) * 1440u + row0 * 9u + (col0 + 64u) % 9u] = acc_0_4; }
+  if (row0 < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 65u) / 9u) * 1440u + row0 * 9u + (col0 + 65u) % 9u] = acc_0_5; }
+  if (row0 < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 66u) / 9u) * 1440u + row0 * 9u + (col0 + 66u) % 9u] = acc_0_6; }
+  if (row0 < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 67u) / 9u) * 1440u + row0 * 9u + (col0 + 67u) % 9u] = acc_0_7; }
+  if (row0 + 1u < 160u) { gemm_c[gemm_split * 184320u + (col0 / 9u) * 1440u + (row0 + 1u) * 9u + col0 % 9u] = acc_1_0; }
+  if (row0 + 1u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 1u) / 9u) * 1440u + (row0 + 1u) * 9u + (col0 + 1u) % 9u] = acc_1_1; }
+  if (row0 + 1u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 2u) / 9u) * 1440u + (row0 + 1u) * 9u + (col0 + 2u) % 9u] = acc_1_2; }
+  if (row0 + 1u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 3u) / 9u) * 1440u + (row0 + 1u) * 9u + (col0 + 3u) % 9u] = acc_1_3; }
+  if (row0 + 1u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 64u) / 9u) * 1440u + (row0 + 1u) * 9u + (col0 + 64u) % 9u] = acc_1_4; }
+  if (row0 + 1u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 65u) / 9u) * 1440u + (row0 + 1u) * 9u + (col0 + 65u) % 9u] = acc_1_5; }
+  if (row0 + 1u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 66u) / 9u) * 1440u + (row0 + 1u) * 9u + (col0 + 66u) % 9u] = acc_1_6; }
+  if (row0 + 1u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 67u) / 9u) * 1440u + (row0 + 1u) * 9u + (col0 + 67u) % 9u] = acc_1_7; }
+  if (row0 + 2u < 160u) { gemm_c[gemm_split * 184320u + (col0 / 9u) * 1440u + (row0 + 2u) * 9u + col0 % 9u] = acc_2_0; }
+  if (row0 + 2u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 1u) / 9u) * 1440u + (row0 + 2u) * 9u + (col0 + 1u) % 9u] = acc_2_1; }
+  if (row0 + 2u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 2u) / 9u) * 1440u + (row0 + 2u) * 9u + (col0 + 2u) % 9u] = acc_2_2; }
+  if (row0 + 2u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 3u) / 9u) * 1440u + (row0 + 2u) * 9u + (col0 + 3u) % 9u] = acc_2_3; }
+  if (row0 + 2u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 64u) / 9u) * 1440u + (row0 + 2u) * 9u + (col0 + 64u) % 9u] = acc_2_4; }
+  if (row0 + 2u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 65u) / 9u) * 1440u + (row0 + 2u) * 9u + (col0 + 65u) % 9u] = acc_2_5; }
+  if (row0 + 2u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 66u) / 9u) * 1440u + (row0 + 2u) * 9u + (col0 + 66u) % 9u] = acc_2_6; }
+  if (row0 + 2u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 67u) / 9u) * 1440u + (row0 + 2u) * 9u + (col0 + 67u) % 9u] = acc_2_7; }
+  if (row0 + 3u < 160u) { gemm_c[gemm_split * 184320u + (col0 / 9u) * 1440u + (row0 + 3u) * 9u + col0 % 9u] = acc_3_0; }
+  if (row0 + 3u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 1u) / 9u) * 1440u + (row0 + 3u) * 9u + (col0 + 1u) % 9u] = acc_3_1; }
+  if (row0 + 3u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 2u) / 9u) * 1440u + (row0 + 3u) * 9u + (col0 + 2u) % 9u] = acc_3_2; }
+  if (row0 + 3u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 3u) / 9u) * 1440u + (row0 + 3u) * 9u + (col0 + 3u) % 9u] = acc_3_3; }
+  if (row0 + 3u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 64u) / 9u) * 1440u + (row0 + 3u) * 9u + (col0 + 64u) % 9u] = acc_3_4; }
+  if (row0 + 3u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 65u) / 9u) * 1440u + (row0 + 3u) * 9u + (col0 + 65u) % 9u] = acc_3_5; }
+  if (row0 + 3u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 66u) / 9u) * 1440u + (row0 + 3u) * 9u + (col0 + 66u) % 9u] = acc_3_6; }
+  if (row0 + 3u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 67u) / 9u) * 1440u + (row0 + 3u) * 9u + (col0 + 67u) % 9u] = acc_3_7; }
+  if (row0 + 4u < 160u) { gemm_c[gemm_split * 184320u + (col0 / 9u) * 1440u + (row0 + 4u) * 9u + col0 % 9u] = acc_4_0; }
+  if (row0 + 4u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 1u) / 9u) * 1440u + (row0 + 4u) * 9u + (col0 + 1u) % 9u] = acc_4_1; }
+  if (row0 + 4u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 2u) / 9u) * 1440u + (row0 + 4u) * 9u + (col0 + 2u) % 9u] = acc_4_2; }
+  if (row0 + 4u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 3u) / 9u) * 1440u + (row0 + 4u) * 9u + (col0 + 3u) % 9u] = acc_4_3; }
+  if (row0 + 4u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 64u) / 9u) * 1440u + (row0 + 4u) * 9u + (col0 + 64u) % 9u] = acc_4_4; }
+  if (row0 + 4u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 65u) / 9u) * 1440u + (row0 + 4u) * 9u + (col0 + 65u) % 9u] = acc_4_5; }
+  if (row0 + 4u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 66u) / 9u) * 1440u + (row0 + 4u) * 9u + (col0 + 66u) % 9u] = acc_4_6; }
+  if (row0 + 4u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 67u) / 9u) * 1440u + (row0 + 4u) * 9u + (col0 + 67u) % 9u] = acc_4_7; }
+  if (row0 + 5u < 160u) { gemm_c[gemm_split * 184320u + (col0 / 9u) * 1440u + (row0 + 5u) * 9u + col0 % 9u] = acc_5_0; }
+  if (row0 + 5u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 1u) / 9u) * 1440u + (row0 + 5u) * 9u + (col0 + 1u) % 9u] = acc_5_1; }
+  if (row0 + 5u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 2u) / 9u) * 1440u + (row0 + 5u) * 9u + (col0 + 2u) % 9u] = acc_5_2; }
+  if (row0 + 5u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 3u) / 9u) * 1440u + (row0 + 5u) * 9u + (col0 + 3u) % 9u] = acc_5_3; }
+  if (row0 + 5u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 64u) / 9u) * 1440u + (row0 + 5u) * 9u + (col0 + 64u) % 9u] = acc_5_4; }
+  if (row0 + 5u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 65u) / 9u) * 1440u + (row0 + 5u) * 9u + (col0 + 65u) % 9u] = acc_5_5; }
+  if (row0 + 5u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 66u) / 9u) * 1440u + (row0 + 5u) * 9u + (col0 + 66u) % 9u] = acc_5_6; }
+  if (row0 + 5u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 67u) / 9u) * 1440u + (row0 + 5u) * 9u + (col0 + 67u) % 9u] = acc_5_7; }
+  if (row0 + 6u < 160u) { gemm_c[gemm_split * 184320u + (col0 / 9u) * 1440u + (row0 + 6u) * 9u + col0 % 9u] = acc_6_0; }
+  if (row0 + 6u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 1u) / 9u) * 1440u + (row0 + 6u) * 9u + (col0 + 1u) % 9u] = acc_6_1; }
+  if (row0 + 6u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 2u) / 9u) * 1440u + (row0 + 6u) * 9u + (col0 + 2u) % 9u] = acc_6_2; }
+  if (row0 + 6u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 3u) / 9u) * 1440u + (row0 + 6u) * 9u + (col0 + 3u) % 9u] = acc_6_3; }
+  if (row0 + 6u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 64u) / 9u) * 1440u + (row0 + 6u) * 9u + (col0 + 64u) % 9u] = acc_6_4; }
+  if (row0 + 6u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 65u) / 9u) * 1440u + (row0 + 6u) * 9u + (col0 + 65u) % 9u] = acc_6_5; }
+  if (row0 + 6u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 66u) / 9u) * 1440u + (row0 + 6u) * 9u + (col0 + 66u) % 9u] = acc_6_6; }
+  if (row0 + 6u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 67u) / 9u) * 1440u + (row0 + 6u) * 9u + (col0 + 67u) % 9u] = acc_6_7; }
+  if (row0 + 7u < 160u) { gemm_c[gemm_split * 184320u + (col0 / 9u) * 1440u + (row0 + 7u) * 9u + col0 % 9u] = acc_7_0; }
+  if (row0 + 7u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 1u) / 9u) * 1440u + (row0 + 7u) * 9u + (col0 + 1u) % 9u] = acc_7_1; }
+  if (row0 + 7u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 2u) / 9u) * 1440u + (row0 + 7u) * 9u + (col0 + 2u) % 9u] = acc_7_2; }
+  if (row0 + 7u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 3u) / 9u) * 1440u + (row0 + 7u) * 9u + (col0 + 3u) % 9u] = acc_7_3; }
+  if (row0 + 7u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 64u) / 9u) * 1440u + (row0 + 7u) * 9u + (col0 + 64u) % 9u] = acc_7_4; }
+  if (row0 + 7u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 65u) / 9u) * 1440u + (row0 + 7u) * 9u + (col0 + 65u) % 9u] = acc_7_5; }
+  if (row0 + 7u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 66u) / 9u) * 1440u + (row0 + 7u) * 9u + (col0 + 66u) % 9u] = acc_7_6; }
+  if (row0 + 7u < 160u) { gemm_c[gemm_split * 184320u + ((col0 + 67u) / 9u) * 1440u + (row0 + 7u) * 9u + (col0 + 67u) % 9u] = acc_7_7; }
 }
 `,
   },
@@ -17850,7 +18618,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 1152u) % 160u;
   let col = i % 1152u;
   var sum = 0.0;
-  for (var s = 0u; s < 10u; s++) { sum += gemm_partials[s * 184320u + i]; }
+  for (var s = 0u; s < 10u; s++) { sum += gemm_partials[s * 184320u + (col / 9u) * 1440u + row * 9u + col % 9u]; }
   gemm_c[(col / 9u) * 1440u + row * 9u + col % 9u] = sum;
 }
 `,
@@ -18038,7 +18806,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 1440u) % 320u;
   let col = i % 1440u;
   var sum = 0.0;
-  for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 460800u + i]; }
+  for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 460800u + row * 1440u + col]; }
   gemm_c[row * 1440u + col] = sum;
 }
 `,
@@ -18530,7 +19298,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 832u) % 160u;
   let col = i % 832u;
   var sum = 0.0;
-  for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 133120u + i]; }
+  for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 133120u + row * 832u + col]; }
   gemm_c[row * 832u + col] = sum;
 }
 `,
@@ -19018,7 +19786,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 832u) % 256u;
   let col = i % 832u;
   var sum = 0.0;
-  for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 212992u + i]; }
+  for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 212992u + row * 832u + col]; }
   gemm_c[row * 832u + col] = sum;
 }
 `,
@@ -19650,7 +20418,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 528u) % 128u;
   let col = i % 528u;
   var sum = 0.0;
-  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 67584u + i]; }
+  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 67584u + row * 528u + col]; }
   gemm_c[row * 528u + col] = sum;
 }
 `,
@@ -20009,22 +20777,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  { gemm_c[(gemm_split * 147456u + row0 * 4608u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  { gemm_c[(gemm_split * 147456u + row0 * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 1u) * 4608u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 1u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 2u) * 4608u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 2u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 3u) * 4608u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 3u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 4u) * 4608u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 4u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 5u) * 4608u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 5u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 6u) * 4608u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 6u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 7u) * 4608u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 7u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+  { gemm_c[(gemm_split * 147456u + (col0 / 36u) * 1152u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  { gemm_c[(gemm_split * 147456u + ((col0 + 4u) / 36u) * 1152u + row0 * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
+  { gemm_c[(gemm_split * 147456u + (col0 / 36u) * 1152u + (row0 + 1u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  { gemm_c[(gemm_split * 147456u + ((col0 + 4u) / 36u) * 1152u + (row0 + 1u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
+  { gemm_c[(gemm_split * 147456u + (col0 / 36u) * 1152u + (row0 + 2u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  { gemm_c[(gemm_split * 147456u + ((col0 + 4u) / 36u) * 1152u + (row0 + 2u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
+  { gemm_c[(gemm_split * 147456u + (col0 / 36u) * 1152u + (row0 + 3u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  { gemm_c[(gemm_split * 147456u + ((col0 + 4u) / 36u) * 1152u + (row0 + 3u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
+  { gemm_c[(gemm_split * 147456u + (col0 / 36u) * 1152u + (row0 + 4u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
+  { gemm_c[(gemm_split * 147456u + ((col0 + 4u) / 36u) * 1152u + (row0 + 4u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
+  { gemm_c[(gemm_split * 147456u + (col0 / 36u) * 1152u + (row0 + 5u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
+  { gemm_c[(gemm_split * 147456u + ((col0 + 4u) / 36u) * 1152u + (row0 + 5u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
+  { gemm_c[(gemm_split * 147456u + (col0 / 36u) * 1152u + (row0 + 6u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
+  { gemm_c[(gemm_split * 147456u + ((col0 + 4u) / 36u) * 1152u + (row0 + 6u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
+  { gemm_c[(gemm_split * 147456u + (col0 / 36u) * 1152u + (row0 + 7u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
+  { gemm_c[(gemm_split * 147456u + ((col0 + 4u) / 36u) * 1152u + (row0 + 7u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
 }
 `,
   },
@@ -20043,7 +20811,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 4608u) % 32u;
   let col = i % 4608u;
   var sum = 0.0;
-  for (var s = 0u; s < 10u; s++) { sum += gemm_partials[s * 147456u + i]; }
+  for (var s = 0u; s < 10u; s++) { sum += gemm_partials[s * 147456u + (col / 36u) * 1152u + row * 36u + col % 36u]; }
   gemm_c[(col / 36u) * 1152u + row * 36u + col % 36u] = sum;
 }
 `,
@@ -20231,7 +20999,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 800u) % 128u;
   let col = i % 800u;
   var sum = 0.0;
-  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 102400u + i]; }
+  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 102400u + row * 800u + col]; }
   gemm_c[row * 800u + col] = sum;
 }
 `,
@@ -20567,7 +21335,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 528u) % 32u;
   let col = i % 528u;
   var sum = 0.0;
-  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 16896u + i]; }
+  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 16896u + row * 528u + col]; }
   gemm_c[row * 528u + col] = sum;
 }
 `,
@@ -20823,22 +21591,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  if (row0 < 160u) { gemm_c[(gemm_split * 737280u + row0 * 4608u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  if (row0 < 160u) { gemm_c[(gemm_split * 737280u + row0 * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
-  if (row0 + 1u < 160u) { gemm_c[(gemm_split * 737280u + (row0 + 1u) * 4608u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  if (row0 + 1u < 160u) { gemm_c[(gemm_split * 737280u + (row0 + 1u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
-  if (row0 + 2u < 160u) { gemm_c[(gemm_split * 737280u + (row0 + 2u) * 4608u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  if (row0 + 2u < 160u) { gemm_c[(gemm_split * 737280u + (row0 + 2u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
-  if (row0 + 3u < 160u) { gemm_c[(gemm_split * 737280u + (row0 + 3u) * 4608u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  if (row0 + 3u < 160u) { gemm_c[(gemm_split * 737280u + (row0 + 3u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
-  if (row0 + 4u < 160u) { gemm_c[(gemm_split * 737280u + (row0 + 4u) * 4608u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  if (row0 + 4u < 160u) { gemm_c[(gemm_split * 737280u + (row0 + 4u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
-  if (row0 + 5u < 160u) { gemm_c[(gemm_split * 737280u + (row0 + 5u) * 4608u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  if (row0 + 5u < 160u) { gemm_c[(gemm_split * 737280u + (row0 + 5u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
-  if (row0 + 6u < 160u) { gemm_c[(gemm_split * 737280u + (row0 + 6u) * 4608u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  if (row0 + 6u < 160u) { gemm_c[(gemm_split * 737280u + (row0 + 6u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
-  if (row0 + 7u < 160u) { gemm_c[(gemm_split * 737280u + (row0 + 7u) * 4608u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
-  if (row0 + 7u < 160u) { gemm_c[(gemm_split * 737280u + (row0 + 7u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+  if (row0 < 160u) { gemm_c[(gemm_split * 737280u + (col0 / 36u) * 5760u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  if (row0 < 160u) { gemm_c[(gemm_split * 737280u + ((col0 + 64u) / 36u) * 5760u + row0 * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
+  if (row0 + 1u < 160u) { gemm_c[(gemm_split * 737280u + (col0 / 36u) * 5760u + (row0 + 1u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  if (row0 + 1u < 160u) { gemm_c[(gemm_split * 737280u + ((col0 + 64u) / 36u) * 5760u + (row0 + 1u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
+  if (row0 + 2u < 160u) { gemm_c[(gemm_split * 737280u + (col0 / 36u) * 5760u + (row0 + 2u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  if (row0 + 2u < 160u) { gemm_c[(gemm_split * 737280u + ((col0 + 64u) / 36u) * 5760u + (row0 + 2u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
+  if (row0 + 3u < 160u) { gemm_c[(gemm_split * 737280u + (col0 / 36u) * 5760u + (row0 + 3u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  if (row0 + 3u < 160u) { gemm_c[(gemm_split * 737280u + ((col0 + 64u) / 36u) * 5760u + (row0 + 3u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
+  if (row0 + 4u < 160u) { gemm_c[(gemm_split * 737280u + (col0 / 36u) * 5760u + (row0 + 4u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
+  if (row0 + 4u < 160u) { gemm_c[(gemm_split * 737280u + ((col0 + 64u) / 36u) * 5760u + (row0 + 4u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
+  if (row0 + 5u < 160u) { gemm_c[(gemm_split * 737280u + (col0 / 36u) * 5760u + (row0 + 5u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
+  if (row0 + 5u < 160u) { gemm_c[(gemm_split * 737280u + ((col0 + 64u) / 36u) * 5760u + (row0 + 5u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
+  if (row0 + 6u < 160u) { gemm_c[(gemm_split * 737280u + (col0 / 36u) * 5760u + (row0 + 6u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
+  if (row0 + 6u < 160u) { gemm_c[(gemm_split * 737280u + ((col0 + 64u) / 36u) * 5760u + (row0 + 6u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
+  if (row0 + 7u < 160u) { gemm_c[(gemm_split * 737280u + (col0 / 36u) * 5760u + (row0 + 7u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
+  if (row0 + 7u < 160u) { gemm_c[(gemm_split * 737280u + ((col0 + 64u) / 36u) * 5760u + (row0 + 7u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
 }
 `,
   },
@@ -20857,7 +21625,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 4608u) % 160u;
   let col = i % 4608u;
   var sum = 0.0;
-  for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 737280u + i]; }
+  for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 737280u + (col / 36u) * 5760u + row * 36u + col % 36u]; }
   gemm_c[(col / 36u) * 5760u + row * 36u + col % 36u] = sum;
 }
 `,
@@ -21045,7 +21813,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 1440u) % 320u;
   let col = i % 1440u;
   var sum = 0.0;
-  for (var s = 0u; s < 8u; s++) { sum += gemm_partials[s * 460800u + i]; }
+  for (var s = 0u; s < 8u; s++) { sum += gemm_partials[s * 460800u + row * 1440u + col]; }
   gemm_c[row * 1440u + col] = sum;
 }
 `,
@@ -21489,7 +22257,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 528u) % 160u;
   let col = i % 528u;
   var sum = 0.0;
-  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 84480u + i]; }
+  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 84480u + row * 528u + col]; }
   gemm_c[row * 528u + col] = sum;
 }
 `,
@@ -21929,7 +22697,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 528u) % 256u;
   let col = i % 528u;
   var sum = 0.0;
-  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 135168u + i]; }
+  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 135168u + row * 528u + col]; }
   gemm_c[row * 528u + col] = sum;
 }
 `,
@@ -22431,7 +23199,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 512u) % 64u;
   let col = i % 512u;
   var sum = 0.0;
-  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 32768u + i]; }
+  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 32768u + row * 512u + col]; }
   gemm_c[row * 512u + col] = sum;
 }
 `,
@@ -22790,22 +23558,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  { gemm_c[(gemm_split * 147456u + row0 * 4608u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  { gemm_c[(gemm_split * 147456u + row0 * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 1u) * 4608u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 1u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 2u) * 4608u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 2u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 3u) * 4608u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 3u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 4u) * 4608u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 4u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 5u) * 4608u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 5u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 6u) * 4608u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 6u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 7u) * 4608u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
-  { gemm_c[(gemm_split * 147456u + (row0 + 7u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+  { gemm_c[(gemm_split * 147456u + (col0 / 36u) * 1152u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  { gemm_c[(gemm_split * 147456u + ((col0 + 4u) / 36u) * 1152u + row0 * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
+  { gemm_c[(gemm_split * 147456u + (col0 / 36u) * 1152u + (row0 + 1u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  { gemm_c[(gemm_split * 147456u + ((col0 + 4u) / 36u) * 1152u + (row0 + 1u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
+  { gemm_c[(gemm_split * 147456u + (col0 / 36u) * 1152u + (row0 + 2u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  { gemm_c[(gemm_split * 147456u + ((col0 + 4u) / 36u) * 1152u + (row0 + 2u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
+  { gemm_c[(gemm_split * 147456u + (col0 / 36u) * 1152u + (row0 + 3u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  { gemm_c[(gemm_split * 147456u + ((col0 + 4u) / 36u) * 1152u + (row0 + 3u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
+  { gemm_c[(gemm_split * 147456u + (col0 / 36u) * 1152u + (row0 + 4u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
+  { gemm_c[(gemm_split * 147456u + ((col0 + 4u) / 36u) * 1152u + (row0 + 4u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
+  { gemm_c[(gemm_split * 147456u + (col0 / 36u) * 1152u + (row0 + 5u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
+  { gemm_c[(gemm_split * 147456u + ((col0 + 4u) / 36u) * 1152u + (row0 + 5u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
+  { gemm_c[(gemm_split * 147456u + (col0 / 36u) * 1152u + (row0 + 6u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
+  { gemm_c[(gemm_split * 147456u + ((col0 + 4u) / 36u) * 1152u + (row0 + 6u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
+  { gemm_c[(gemm_split * 147456u + (col0 / 36u) * 1152u + (row0 + 7u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
+  { gemm_c[(gemm_split * 147456u + ((col0 + 4u) / 36u) * 1152u + (row0 + 7u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
 }
 `,
   },
@@ -22824,7 +23592,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 4608u) % 32u;
   let col = i % 4608u;
   var sum = 0.0;
-  for (var s = 0u; s < 5u; s++) { sum += gemm_partials[s * 147456u + i]; }
+  for (var s = 0u; s < 5u; s++) { sum += gemm_partials[s * 147456u + (col / 36u) * 1152u + row * 36u + col % 36u]; }
   gemm_c[(col / 36u) * 1152u + row * 36u + col % 36u] = sum;
 }
 `,
@@ -23003,7 +23771,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 800u) % 64u;
   let col = i % 800u;
   var sum = 0.0;
-  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 51200u + i]; }
+  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 51200u + row * 800u + col]; }
   gemm_c[row * 800u + col] = sum;
 }
 `,
@@ -23314,7 +24082,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 512u) % 32u;
   let col = i % 512u;
   var sum = 0.0;
-  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 16384u + i]; }
+  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 16384u + row * 512u + col]; }
   gemm_c[row * 512u + col] = sum;
 }
 `,
@@ -23495,22 +24263,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  if (row0 < 144u) { gemm_c[(gemm_split * 663552u + row0 * 4608u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  if (row0 < 144u) { gemm_c[(gemm_split * 663552u + row0 * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
-  if (row0 + 1u < 144u) { gemm_c[(gemm_split * 663552u + (row0 + 1u) * 4608u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  if (row0 + 1u < 144u) { gemm_c[(gemm_split * 663552u + (row0 + 1u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
-  if (row0 + 2u < 144u) { gemm_c[(gemm_split * 663552u + (row0 + 2u) * 4608u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  if (row0 + 2u < 144u) { gemm_c[(gemm_split * 663552u + (row0 + 2u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
-  if (row0 + 3u < 144u) { gemm_c[(gemm_split * 663552u + (row0 + 3u) * 4608u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  if (row0 + 3u < 144u) { gemm_c[(gemm_split * 663552u + (row0 + 3u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
-  if (row0 + 4u < 144u) { gemm_c[(gemm_split * 663552u + (row0 + 4u) * 4608u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  if (row0 + 4u < 144u) { gemm_c[(gemm_split * 663552u + (row0 + 4u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
-  if (row0 + 5u < 144u) { gemm_c[(gemm_split * 663552u + (row0 + 5u) * 4608u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  if (row0 + 5u < 144u) { gemm_c[(gemm_split * 663552u + (row0 + 5u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
-  if (row0 + 6u < 144u) { gemm_c[(gemm_split * 663552u + (row0 + 6u) * 4608u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  if (row0 + 6u < 144u) { gemm_c[(gemm_split * 663552u + (row0 + 6u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
-  if (row0 + 7u < 144u) { gemm_c[(gemm_split * 663552u + (row0 + 7u) * 4608u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
-  if (row0 + 7u < 144u) { gemm_c[(gemm_split * 663552u + (row0 + 7u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+  if (row0 < 144u) { gemm_c[(gemm_split * 663552u + (col0 / 36u) * 5184u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  if (row0 < 144u) { gemm_c[(gemm_split * 663552u + ((col0 + 64u) / 36u) * 5184u + row0 * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
+  if (row0 + 1u < 144u) { gemm_c[(gemm_split * 663552u + (col0 / 36u) * 5184u + (row0 + 1u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  if (row0 + 1u < 144u) { gemm_c[(gemm_split * 663552u + ((col0 + 64u) / 36u) * 5184u + (row0 + 1u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
+  if (row0 + 2u < 144u) { gemm_c[(gemm_split * 663552u + (col0 / 36u) * 5184u + (row0 + 2u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  if (row0 + 2u < 144u) { gemm_c[(gemm_split * 663552u + ((col0 + 64u) / 36u) * 5184u + (row0 + 2u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
+  if (row0 + 3u < 144u) { gemm_c[(gemm_split * 663552u + (col0 / 36u) * 5184u + (row0 + 3u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  if (row0 + 3u < 144u) { gemm_c[(gemm_split * 663552u + ((col0 + 64u) / 36u) * 5184u + (row0 + 3u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
+  if (row0 + 4u < 144u) { gemm_c[(gemm_split * 663552u + (col0 / 36u) * 5184u + (row0 + 4u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
+  if (row0 + 4u < 144u) { gemm_c[(gemm_split * 663552u + ((col0 + 64u) / 36u) * 5184u + (row0 + 4u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
+  if (row0 + 5u < 144u) { gemm_c[(gemm_split * 663552u + (col0 / 36u) * 5184u + (row0 + 5u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
+  if (row0 + 5u < 144u) { gemm_c[(gemm_split * 663552u + ((col0 + 64u) / 36u) * 5184u + (row0 + 5u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
+  if (row0 + 6u < 144u) { gemm_c[(gemm_split * 663552u + (col0 / 36u) * 5184u + (row0 + 6u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
+  if (row0 + 6u < 144u) { gemm_c[(gemm_split * 663552u + ((col0 + 64u) / 36u) * 5184u + (row0 + 6u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
+  if (row0 + 7u < 144u) { gemm_c[(gemm_split * 663552u + (col0 / 36u) * 5184u + (row0 + 7u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
+  if (row0 + 7u < 144u) { gemm_c[(gemm_split * 663552u + ((col0 + 64u) / 36u) * 5184u + (row0 + 7u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
 }
 `,
   },
@@ -23529,7 +24297,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 4608u) % 144u;
   let col = i % 4608u;
   var sum = 0.0;
-  for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 663552u + i]; }
+  for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 663552u + (col / 36u) * 5184u + row * 36u + col % 36u]; }
   gemm_c[(col / 36u) * 5184u + row * 36u + col % 36u] = sum;
 }
 `,
@@ -23717,7 +24485,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 1296u) % 288u;
   let col = i % 1296u;
   var sum = 0.0;
-  for (var s = 0u; s < 8u; s++) { sum += gemm_partials[s * 373248u + i]; }
+  for (var s = 0u; s < 8u; s++) { sum += gemm_partials[s * 373248u + row * 1296u + col]; }
   gemm_c[row * 1296u + col] = sum;
 }
 `,
@@ -24161,7 +24929,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 512u) % 144u;
   let col = i % 512u;
   var sum = 0.0;
-  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 73728u + i]; }
+  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 73728u + row * 512u + col]; }
   gemm_c[row * 512u + col] = sum;
 }
 `,
@@ -24592,7 +25360,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 512u) % 112u;
   let col = i % 512u;
   var sum = 0.0;
-  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 57344u + i]; }
+  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 57344u + row * 512u + col]; }
   gemm_c[row * 512u + col] = sum;
 }
 `,
@@ -25094,7 +25862,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 512u) % 64u;
   let col = i % 512u;
   var sum = 0.0;
-  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 32768u + i]; }
+  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 32768u + row * 512u + col]; }
   gemm_c[row * 512u + col] = sum;
 }
 `,
@@ -25242,22 +26010,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  { gemm_c[(gemm_split * 110592u + row0 * 4608u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  { gemm_c[(gemm_split * 110592u + row0 * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 1u) * 4608u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 1u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 2u) * 4608u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 2u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 3u) * 4608u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 3u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 4u) * 4608u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 4u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 5u) * 4608u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 5u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 6u) * 4608u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 6u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 7u) * 4608u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 7u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+  { gemm_c[(gemm_split * 110592u + (col0 / 36u) * 864u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  { gemm_c[(gemm_split * 110592u + ((col0 + 4u) / 36u) * 864u + row0 * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
+  { gemm_c[(gemm_split * 110592u + (col0 / 36u) * 864u + (row0 + 1u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  { gemm_c[(gemm_split * 110592u + ((col0 + 4u) / 36u) * 864u + (row0 + 1u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
+  { gemm_c[(gemm_split * 110592u + (col0 / 36u) * 864u + (row0 + 2u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  { gemm_c[(gemm_split * 110592u + ((col0 + 4u) / 36u) * 864u + (row0 + 2u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
+  { gemm_c[(gemm_split * 110592u + (col0 / 36u) * 864u + (row0 + 3u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  { gemm_c[(gemm_split * 110592u + ((col0 + 4u) / 36u) * 864u + (row0 + 3u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
+  { gemm_c[(gemm_split * 110592u + (col0 / 36u) * 864u + (row0 + 4u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
+  { gemm_c[(gemm_split * 110592u + ((col0 + 4u) / 36u) * 864u + (row0 + 4u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
+  { gemm_c[(gemm_split * 110592u + (col0 / 36u) * 864u + (row0 + 5u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
+  { gemm_c[(gemm_split * 110592u + ((col0 + 4u) / 36u) * 864u + (row0 + 5u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
+  { gemm_c[(gemm_split * 110592u + (col0 / 36u) * 864u + (row0 + 6u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
+  { gemm_c[(gemm_split * 110592u + ((col0 + 4u) / 36u) * 864u + (row0 + 6u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
+  { gemm_c[(gemm_split * 110592u + (col0 / 36u) * 864u + (row0 + 7u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
+  { gemm_c[(gemm_split * 110592u + ((col0 + 4u) / 36u) * 864u + (row0 + 7u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
 }
 `,
   },
@@ -25276,7 +26044,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 4608u) % 24u;
   let col = i % 4608u;
   var sum = 0.0;
-  for (var s = 0u; s < 5u; s++) { sum += gemm_partials[s * 110592u + i]; }
+  for (var s = 0u; s < 5u; s++) { sum += gemm_partials[s * 110592u + (col / 36u) * 864u + row * 36u + col % 36u]; }
   gemm_c[(col / 36u) * 864u + row * 36u + col % 36u] = sum;
 }
 `,
@@ -25455,7 +26223,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 600u) % 64u;
   let col = i % 600u;
   var sum = 0.0;
-  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 38400u + i]; }
+  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 38400u + row * 600u + col]; }
   gemm_c[row * 600u + col] = sum;
 }
 `,
@@ -25791,7 +26559,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 512u) % 24u;
   let col = i % 512u;
   var sum = 0.0;
-  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 12288u + i]; }
+  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 12288u + row * 512u + col]; }
   gemm_c[row * 512u + col] = sum;
 }
 `,
@@ -26047,22 +26815,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  { gemm_c[(gemm_split * 589824u + row0 * 4608u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  { gemm_c[(gemm_split * 589824u + row0 * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 1u) * 4608u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 1u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 2u) * 4608u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 2u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 3u) * 4608u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 3u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 4u) * 4608u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 4u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 5u) * 4608u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 5u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 6u) * 4608u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 6u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 7u) * 4608u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 7u) * 4608u + col0 + 64u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+  { gemm_c[(gemm_split * 589824u + (col0 / 36u) * 4608u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  { gemm_c[(gemm_split * 589824u + ((col0 + 64u) / 36u) * 4608u + row0 * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
+  { gemm_c[(gemm_split * 589824u + (col0 / 36u) * 4608u + (row0 + 1u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  { gemm_c[(gemm_split * 589824u + ((col0 + 64u) / 36u) * 4608u + (row0 + 1u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
+  { gemm_c[(gemm_split * 589824u + (col0 / 36u) * 4608u + (row0 + 2u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  { gemm_c[(gemm_split * 589824u + ((col0 + 64u) / 36u) * 4608u + (row0 + 2u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
+  { gemm_c[(gemm_split * 589824u + (col0 / 36u) * 4608u + (row0 + 3u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  { gemm_c[(gemm_split * 589824u + ((col0 + 64u) / 36u) * 4608u + (row0 + 3u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
+  { gemm_c[(gemm_split * 589824u + (col0 / 36u) * 4608u + (row0 + 4u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
+  { gemm_c[(gemm_split * 589824u + ((col0 + 64u) / 36u) * 4608u + (row0 + 4u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
+  { gemm_c[(gemm_split * 589824u + (col0 / 36u) * 4608u + (row0 + 5u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
+  { gemm_c[(gemm_split * 589824u + ((col0 + 64u) / 36u) * 4608u + (row0 + 5u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
+  { gemm_c[(gemm_split * 589824u + (col0 / 36u) * 4608u + (row0 + 6u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
+  { gemm_c[(gemm_split * 589824u + ((col0 + 64u) / 36u) * 4608u + (row0 + 6u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
+  { gemm_c[(gemm_split * 589824u + (col0 / 36u) * 4608u + (row0 + 7u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
+  { gemm_c[(gemm_split * 589824u + ((col0 + 64u) / 36u) * 4608u + (row0 + 7u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
 }
 `,
   },
@@ -26081,7 +26849,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 4608u) % 128u;
   let col = i % 4608u;
   var sum = 0.0;
-  for (var s = 0u; s < 8u; s++) { sum += gemm_partials[s * 589824u + i]; }
+  for (var s = 0u; s < 8u; s++) { sum += gemm_partials[s * 589824u + (col / 36u) * 4608u + row * 36u + col % 36u]; }
   gemm_c[(col / 36u) * 4608u + row * 36u + col % 36u] = sum;
 }
 `,
@@ -26269,7 +27037,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 1152u) % 256u;
   let col = i % 1152u;
   var sum = 0.0;
-  for (var s = 0u; s < 16u; s++) { sum += gemm_partials[s * 294912u + i]; }
+  for (var s = 0u; s < 16u; s++) { sum += gemm_partials[s * 294912u + row * 1152u + col]; }
   gemm_c[row * 1152u + col] = sum;
 }
 `,
@@ -26638,7 +27406,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 512u) % 128u;
   let col = i % 512u;
   var sum = 0.0;
-  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 65536u + i]; }
+  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 65536u + row * 512u + col]; }
   gemm_c[row * 512u + col] = sum;
 }
 `,
@@ -27003,7 +27771,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 512u) % 128u;
   let col = i % 512u;
   var sum = 0.0;
-  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 65536u + i]; }
+  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 65536u + row * 512u + col]; }
   gemm_c[row * 512u + col] = sum;
 }
 `,
@@ -27366,7 +28134,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 512u) % 64u;
   let col = i % 512u;
   var sum = 0.0;
-  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 32768u + i]; }
+  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 32768u + row * 512u + col]; }
   gemm_c[row * 512u + col] = sum;
 }
 `,
@@ -27493,22 +28261,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  { gemm_c[(gemm_split * 110592u + row0 * 4608u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  { gemm_c[(gemm_split * 110592u + row0 * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 1u) * 4608u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 1u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 2u) * 4608u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 2u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 3u) * 4608u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 3u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 4u) * 4608u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 4u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 5u) * 4608u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 5u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 6u) * 4608u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 6u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 7u) * 4608u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 7u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+  { gemm_c[(gemm_split * 110592u + (col0 / 36u) * 864u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  { gemm_c[(gemm_split * 110592u + ((col0 + 4u) / 36u) * 864u + row0 * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
+  { gemm_c[(gemm_split * 110592u + (col0 / 36u) * 864u + (row0 + 1u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  { gemm_c[(gemm_split * 110592u + ((col0 + 4u) / 36u) * 864u + (row0 + 1u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
+  { gemm_c[(gemm_split * 110592u + (col0 / 36u) * 864u + (row0 + 2u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  { gemm_c[(gemm_split * 110592u + ((col0 + 4u) / 36u) * 864u + (row0 + 2u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
+  { gemm_c[(gemm_split * 110592u + (col0 / 36u) * 864u + (row0 + 3u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  { gemm_c[(gemm_split * 110592u + ((col0 + 4u) / 36u) * 864u + (row0 + 3u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
+  { gemm_c[(gemm_split * 110592u + (col0 / 36u) * 864u + (row0 + 4u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
+  { gemm_c[(gemm_split * 110592u + ((col0 + 4u) / 36u) * 864u + (row0 + 4u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
+  { gemm_c[(gemm_split * 110592u + (col0 / 36u) * 864u + (row0 + 5u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
+  { gemm_c[(gemm_split * 110592u + ((col0 + 4u) / 36u) * 864u + (row0 + 5u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
+  { gemm_c[(gemm_split * 110592u + (col0 / 36u) * 864u + (row0 + 6u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
+  { gemm_c[(gemm_split * 110592u + ((col0 + 4u) / 36u) * 864u + (row0 + 6u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
+  { gemm_c[(gemm_split * 110592u + (col0 / 36u) * 864u + (row0 + 7u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
+  { gemm_c[(gemm_split * 110592u + ((col0 + 4u) / 36u) * 864u + (row0 + 7u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
 }
 `,
   },
@@ -27527,7 +28295,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 4608u) % 24u;
   let col = i % 4608u;
   var sum = 0.0;
-  for (var s = 0u; s < 5u; s++) { sum += gemm_partials[s * 110592u + i]; }
+  for (var s = 0u; s < 5u; s++) { sum += gemm_partials[s * 110592u + (col / 36u) * 864u + row * 36u + col % 36u]; }
   gemm_c[(col / 36u) * 864u + row * 36u + col % 36u] = sum;
 }
 `,
@@ -27706,7 +28474,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 600u) % 64u;
   let col = i % 600u;
   var sum = 0.0;
-  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 38400u + i]; }
+  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 38400u + row * 600u + col]; }
   gemm_c[row * 600u + col] = sum;
 }
 `,
@@ -28017,7 +28785,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 512u) % 24u;
   let col = i % 512u;
   var sum = 0.0;
-  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 12288u + i]; }
+  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 12288u + row * 512u + col]; }
   gemm_c[row * 512u + col] = sum;
 }
 `,
@@ -28197,14 +28965,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  if (row0 < 112u) { gemm_c[(gemm_split * 516096u + row0 * 4608u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  if (row0 + 1u < 112u) { gemm_c[(gemm_split * 516096u + (row0 + 1u) * 4608u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  if (row0 + 2u < 112u) { gemm_c[(gemm_split * 516096u + (row0 + 2u) * 4608u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  if (row0 + 3u < 112u) { gemm_c[(gemm_split * 516096u + (row0 + 3u) * 4608u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  if (row0 + 4u < 112u) { gemm_c[(gemm_split * 516096u + (row0 + 4u) * 4608u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  if (row0 + 5u < 112u) { gemm_c[(gemm_split * 516096u + (row0 + 5u) * 4608u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  if (row0 + 6u < 112u) { gemm_c[(gemm_split * 516096u + (row0 + 6u) * 4608u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  if (row0 + 7u < 112u) { gemm_c[(gemm_split * 516096u + (row0 + 7u) * 4608u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
+  if (row0 < 112u) { gemm_c[(gemm_split * 516096u + (col0 / 36u) * 4032u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  if (row0 + 1u < 112u) { gemm_c[(gemm_split * 516096u + (col0 / 36u) * 4032u + (row0 + 1u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  if (row0 + 2u < 112u) { gemm_c[(gemm_split * 516096u + (col0 / 36u) * 4032u + (row0 + 2u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  if (row0 + 3u < 112u) { gemm_c[(gemm_split * 516096u + (col0 / 36u) * 4032u + (row0 + 3u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  if (row0 + 4u < 112u) { gemm_c[(gemm_split * 516096u + (col0 / 36u) * 4032u + (row0 + 4u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
+  if (row0 + 5u < 112u) { gemm_c[(gemm_split * 516096u + (col0 / 36u) * 4032u + (row0 + 5u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
+  if (row0 + 6u < 112u) { gemm_c[(gemm_split * 516096u + (col0 / 36u) * 4032u + (row0 + 6u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
+  if (row0 + 7u < 112u) { gemm_c[(gemm_split * 516096u + (col0 / 36u) * 4032u + (row0 + 7u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
 }
 `,
   },
@@ -28223,7 +28991,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 4608u) % 112u;
   let col = i % 4608u;
   var sum = 0.0;
-  for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 516096u + i]; }
+  for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 516096u + (col / 36u) * 4032u + row * 36u + col % 36u]; }
   gemm_c[(col / 36u) * 4032u + row * 36u + col % 36u] = sum;
 }
 `,
@@ -28411,7 +29179,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 1008u) % 224u;
   let col = i % 1008u;
   var sum = 0.0;
-  for (var s = 0u; s < 16u; s++) { sum += gemm_partials[s * 225792u + i]; }
+  for (var s = 0u; s < 16u; s++) { sum += gemm_partials[s * 225792u + row * 1008u + col]; }
   gemm_c[row * 1008u + col] = sum;
 }
 `,
@@ -28846,7 +29614,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 512u) % 112u;
   let col = i % 512u;
   var sum = 0.0;
-  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 57344u + i]; }
+  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 57344u + row * 512u + col]; }
   gemm_c[row * 512u + col] = sum;
 }
 `,
@@ -29211,7 +29979,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 512u) % 160u;
   let col = i % 512u;
   var sum = 0.0;
-  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 81920u + i]; }
+  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 81920u + row * 512u + col]; }
   gemm_c[row * 512u + col] = sum;
 }
 `,
@@ -29588,7 +30356,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 480u) % 64u;
   let col = i % 480u;
   var sum = 0.0;
-  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 30720u + i]; }
+  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 30720u + row * 480u + col]; }
   gemm_c[row * 480u + col] = sum;
 }
 `,
@@ -29872,22 +30640,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  { gemm_c[(gemm_split * 73728u + row0 * 4608u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  { gemm_c[(gemm_split * 73728u + row0 * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
-  { gemm_c[(gemm_split * 73728u + (row0 + 1u) * 4608u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  { gemm_c[(gemm_split * 73728u + (row0 + 1u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
-  { gemm_c[(gemm_split * 73728u + (row0 + 2u) * 4608u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  { gemm_c[(gemm_split * 73728u + (row0 + 2u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
-  { gemm_c[(gemm_split * 73728u + (row0 + 3u) * 4608u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  { gemm_c[(gemm_split * 73728u + (row0 + 3u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
-  { gemm_c[(gemm_split * 73728u + (row0 + 4u) * 4608u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  { gemm_c[(gemm_split * 73728u + (row0 + 4u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
-  { gemm_c[(gemm_split * 73728u + (row0 + 5u) * 4608u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  { gemm_c[(gemm_split * 73728u + (row0 + 5u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
-  { gemm_c[(gemm_split * 73728u + (row0 + 6u) * 4608u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  { gemm_c[(gemm_split * 73728u + (row0 + 6u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
-  { gemm_c[(gemm_split * 73728u + (row0 + 7u) * 4608u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
-  { gemm_c[(gemm_split * 73728u + (row0 + 7u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+  { gemm_c[(gemm_split * 73728u + (col0 / 36u) * 576u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  { gemm_c[(gemm_split * 73728u + ((col0 + 4u) / 36u) * 576u + row0 * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
+  { gemm_c[(gemm_split * 73728u + (col0 / 36u) * 576u + (row0 + 1u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  { gemm_c[(gemm_split * 73728u + ((col0 + 4u) / 36u) * 576u + (row0 + 1u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
+  { gemm_c[(gemm_split * 73728u + (col0 / 36u) * 576u + (row0 + 2u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  { gemm_c[(gemm_split * 73728u + ((col0 + 4u) / 36u) * 576u + (row0 + 2u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
+  { gemm_c[(gemm_split * 73728u + (col0 / 36u) * 576u + (row0 + 3u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  { gemm_c[(gemm_split * 73728u + ((col0 + 4u) / 36u) * 576u + (row0 + 3u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
+  { gemm_c[(gemm_split * 73728u + (col0 / 36u) * 576u + (row0 + 4u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
+  { gemm_c[(gemm_split * 73728u + ((col0 + 4u) / 36u) * 576u + (row0 + 4u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
+  { gemm_c[(gemm_split * 73728u + (col0 / 36u) * 576u + (row0 + 5u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
+  { gemm_c[(gemm_split * 73728u + ((col0 + 4u) / 36u) * 576u + (row0 + 5u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
+  { gemm_c[(gemm_split * 73728u + (col0 / 36u) * 576u + (row0 + 6u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
+  { gemm_c[(gemm_split * 73728u + ((col0 + 4u) / 36u) * 576u + (row0 + 6u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
+  { gemm_c[(gemm_split * 73728u + (col0 / 36u) * 576u + (row0 + 7u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
+  { gemm_c[(gemm_split * 73728u + ((col0 + 4u) / 36u) * 576u + (row0 + 7u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
 }
 `,
   },
@@ -29906,7 +30674,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 4608u) % 16u;
   let col = i % 4608u;
   var sum = 0.0;
-  for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 73728u + i]; }
+  for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 73728u + (col / 36u) * 576u + row * 36u + col % 36u]; }
   gemm_c[(col / 36u) * 576u + row * 36u + col % 36u] = sum;
 }
 `,
@@ -30061,7 +30829,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 400u) % 48u;
   let col = i % 400u;
   var sum = 0.0;
-  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 19200u + i]; }
+  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 19200u + row * 400u + col]; }
   gemm_c[row * 400u + col] = sum;
 }
 `,
@@ -30472,7 +31240,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 480u) % 16u;
   let col = i % 480u;
   var sum = 0.0;
-  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 7680u + i]; }
+  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 7680u + row * 480u + col]; }
   gemm_c[row * 480u + col] = sum;
 }
 `,
@@ -30727,14 +31495,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  if (row0 < 96u) { gemm_c[(gemm_split * 442368u + row0 * 4608u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  if (row0 + 1u < 96u) { gemm_c[(gemm_split * 442368u + (row0 + 1u) * 4608u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  if (row0 + 2u < 96u) { gemm_c[(gemm_split * 442368u + (row0 + 2u) * 4608u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  if (row0 + 3u < 96u) { gemm_c[(gemm_split * 442368u + (row0 + 3u) * 4608u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  if (row0 + 4u < 96u) { gemm_c[(gemm_split * 442368u + (row0 + 4u) * 4608u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  if (row0 + 5u < 96u) { gemm_c[(gemm_split * 442368u + (row0 + 5u) * 4608u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  if (row0 + 6u < 96u) { gemm_c[(gemm_split * 442368u + (row0 + 6u) * 4608u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  if (row0 + 7u < 96u) { gemm_c[(gemm_split * 442368u + (row0 + 7u) * 4608u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
+  if (row0 < 96u) { gemm_c[(gemm_split * 442368u + (col0 / 36u) * 3456u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  if (row0 + 1u < 96u) { gemm_c[(gemm_split * 442368u + (col0 / 36u) * 3456u + (row0 + 1u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  if (row0 + 2u < 96u) { gemm_c[(gemm_split * 442368u + (col0 / 36u) * 3456u + (row0 + 2u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  if (row0 + 3u < 96u) { gemm_c[(gemm_split * 442368u + (col0 / 36u) * 3456u + (row0 + 3u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  if (row0 + 4u < 96u) { gemm_c[(gemm_split * 442368u + (col0 / 36u) * 3456u + (row0 + 4u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
+  if (row0 + 5u < 96u) { gemm_c[(gemm_split * 442368u + (col0 / 36u) * 3456u + (row0 + 5u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
+  if (row0 + 6u < 96u) { gemm_c[(gemm_split * 442368u + (col0 / 36u) * 3456u + (row0 + 6u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
+  if (row0 + 7u < 96u) { gemm_c[(gemm_split * 442368u + (col0 / 36u) * 3456u + (row0 + 7u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
 }
 `,
   },
@@ -30753,7 +31521,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 4608u) % 96u;
   let col = i % 4608u;
   var sum = 0.0;
-  for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 442368u + i]; }
+  for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 442368u + (col / 36u) * 3456u + row * 36u + col % 36u]; }
   gemm_c[(col / 36u) * 3456u + row * 36u + col % 36u] = sum;
 }
 `,
@@ -30941,7 +31709,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 864u) % 208u;
   let col = i % 864u;
   var sum = 0.0;
-  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 179712u + i]; }
+  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 179712u + row * 864u + col]; }
   gemm_c[row * 864u + col] = sum;
 }
 `,
@@ -31376,7 +32144,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 480u) % 96u;
   let col = i % 480u;
   var sum = 0.0;
-  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 46080u + i]; }
+  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 46080u + row * 480u + col]; }
   gemm_c[row * 480u + col] = sum;
 }
 `,
@@ -31816,7 +32584,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 480u) % 192u;
   let col = i % 480u;
   var sum = 0.0;
-  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 92160u + i]; }
+  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 92160u + row * 480u + col]; }
   gemm_c[row * 480u + col] = sum;
 }
 `,
@@ -32454,7 +33222,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 256u) % 64u;
   let col = i % 256u;
   var sum = 0.0;
-  for (var s = 0u; s < 72u; s++) { sum += gemm_partials[s * 16384u + i]; }
+  for (var s = 0u; s < 72u; s++) { sum += gemm_partials[s * 16384u + row * 256u + col]; }
   gemm_c[row * 256u + col] = sum;
 }
 `,
@@ -32813,22 +33581,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  { gemm_c[(gemm_split * 589824u + row0 * 18432u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  { gemm_c[(gemm_split * 589824u + row0 * 18432u + col0 + 4u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 1u) * 18432u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 1u) * 18432u + col0 + 4u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 2u) * 18432u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 2u) * 18432u + col0 + 4u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 3u) * 18432u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 3u) * 18432u + col0 + 4u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 4u) * 18432u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 4u) * 18432u + col0 + 4u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 5u) * 18432u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 5u) * 18432u + col0 + 4u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 6u) * 18432u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 6u) * 18432u + col0 + 4u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 7u) * 18432u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
-  { gemm_c[(gemm_split * 589824u + (row0 + 7u) * 18432u + col0 + 4u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+  { gemm_c[(gemm_split * 589824u + (col0 / 144u) * 4608u + row0 * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  { gemm_c[(gemm_split * 589824u + ((col0 + 4u) / 144u) * 4608u + row0 * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
+  { gemm_c[(gemm_split * 589824u + (col0 / 144u) * 4608u + (row0 + 1u) * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  { gemm_c[(gemm_split * 589824u + ((col0 + 4u) / 144u) * 4608u + (row0 + 1u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
+  { gemm_c[(gemm_split * 589824u + (col0 / 144u) * 4608u + (row0 + 2u) * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  { gemm_c[(gemm_split * 589824u + ((col0 + 4u) / 144u) * 4608u + (row0 + 2u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
+  { gemm_c[(gemm_split * 589824u + (col0 / 144u) * 4608u + (row0 + 3u) * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  { gemm_c[(gemm_split * 589824u + ((col0 + 4u) / 144u) * 4608u + (row0 + 3u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
+  { gemm_c[(gemm_split * 589824u + (col0 / 144u) * 4608u + (row0 + 4u) * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
+  { gemm_c[(gemm_split * 589824u + ((col0 + 4u) / 144u) * 4608u + (row0 + 4u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
+  { gemm_c[(gemm_split * 589824u + (col0 / 144u) * 4608u + (row0 + 5u) * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
+  { gemm_c[(gemm_split * 589824u + ((col0 + 4u) / 144u) * 4608u + (row0 + 5u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
+  { gemm_c[(gemm_split * 589824u + (col0 / 144u) * 4608u + (row0 + 6u) * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
+  { gemm_c[(gemm_split * 589824u + ((col0 + 4u) / 144u) * 4608u + (row0 + 6u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
+  { gemm_c[(gemm_split * 589824u + (col0 / 144u) * 4608u + (row0 + 7u) * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
+  { gemm_c[(gemm_split * 589824u + ((col0 + 4u) / 144u) * 4608u + (row0 + 7u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
 }
 `,
   },
@@ -32847,7 +33615,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 18432u) % 32u;
   let col = i % 18432u;
   var sum = 0.0;
-  for (var s = 0u; s < 8u; s++) { sum += gemm_partials[s * 589824u + i]; }
+  for (var s = 0u; s < 8u; s++) { sum += gemm_partials[s * 589824u + (col / 144u) * 4608u + row * 144u + col % 144u]; }
   gemm_c[(col / 144u) * 4608u + row * 144u + col % 144u] = sum;
 }
 `,
@@ -33026,7 +33794,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 800u) % 96u;
   let col = i % 800u;
   var sum = 0.0;
-  for (var s = 0u; s < 24u; s++) { sum += gemm_partials[s * 76800u + i]; }
+  for (var s = 0u; s < 24u; s++) { sum += gemm_partials[s * 76800u + row * 800u + col]; }
   gemm_c[row * 800u + col] = sum;
 }
 `,
@@ -33412,7 +34180,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 256u) % 32u;
   let col = i % 256u;
   var sum = 0.0;
-  for (var s = 0u; s < 72u; s++) { sum += gemm_partials[s * 8192u + i]; }
+  for (var s = 0u; s < 72u; s++) { sum += gemm_partials[s * 8192u + row * 256u + col]; }
   gemm_c[row * 256u + col] = sum;
 }
 `,
@@ -33668,22 +34436,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  { gemm_c[(gemm_split * 2359296u + row0 * 18432u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  { gemm_c[(gemm_split * 2359296u + row0 * 18432u + col0 + 64u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
-  { gemm_c[(gemm_split * 2359296u + (row0 + 1u) * 18432u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  { gemm_c[(gemm_split * 2359296u + (row0 + 1u) * 18432u + col0 + 64u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
-  { gemm_c[(gemm_split * 2359296u + (row0 + 2u) * 18432u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  { gemm_c[(gemm_split * 2359296u + (row0 + 2u) * 18432u + col0 + 64u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
-  { gemm_c[(gemm_split * 2359296u + (row0 + 3u) * 18432u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  { gemm_c[(gemm_split * 2359296u + (row0 + 3u) * 18432u + col0 + 64u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
-  { gemm_c[(gemm_split * 2359296u + (row0 + 4u) * 18432u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  { gemm_c[(gemm_split * 2359296u + (row0 + 4u) * 18432u + col0 + 64u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
-  { gemm_c[(gemm_split * 2359296u + (row0 + 5u) * 18432u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  { gemm_c[(gemm_split * 2359296u + (row0 + 5u) * 18432u + col0 + 64u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
-  { gemm_c[(gemm_split * 2359296u + (row0 + 6u) * 18432u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  { gemm_c[(gemm_split * 2359296u + (row0 + 6u) * 18432u + col0 + 64u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
-  { gemm_c[(gemm_split * 2359296u + (row0 + 7u) * 18432u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
-  { gemm_c[(gemm_split * 2359296u + (row0 + 7u) * 18432u + col0 + 64u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+  { gemm_c[(gemm_split * 2359296u + (col0 / 144u) * 18432u + row0 * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  { gemm_c[(gemm_split * 2359296u + ((col0 + 64u) / 144u) * 18432u + row0 * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
+  { gemm_c[(gemm_split * 2359296u + (col0 / 144u) * 18432u + (row0 + 1u) * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  { gemm_c[(gemm_split * 2359296u + ((col0 + 64u) / 144u) * 18432u + (row0 + 1u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
+  { gemm_c[(gemm_split * 2359296u + (col0 / 144u) * 18432u + (row0 + 2u) * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  { gemm_c[(gemm_split * 2359296u + ((col0 + 64u) / 144u) * 18432u + (row0 + 2u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
+  { gemm_c[(gemm_split * 2359296u + (col0 / 144u) * 18432u + (row0 + 3u) * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  { gemm_c[(gemm_split * 2359296u + ((col0 + 64u) / 144u) * 18432u + (row0 + 3u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
+  { gemm_c[(gemm_split * 2359296u + (col0 / 144u) * 18432u + (row0 + 4u) * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
+  { gemm_c[(gemm_split * 2359296u + ((col0 + 64u) / 144u) * 18432u + (row0 + 4u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
+  { gemm_c[(gemm_split * 2359296u + (col0 / 144u) * 18432u + (row0 + 5u) * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
+  { gemm_c[(gemm_split * 2359296u + ((col0 + 64u) / 144u) * 18432u + (row0 + 5u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
+  { gemm_c[(gemm_split * 2359296u + (col0 / 144u) * 18432u + (row0 + 6u) * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
+  { gemm_c[(gemm_split * 2359296u + ((col0 + 64u) / 144u) * 18432u + (row0 + 6u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
+  { gemm_c[(gemm_split * 2359296u + (col0 / 144u) * 18432u + (row0 + 7u) * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
+  { gemm_c[(gemm_split * 2359296u + ((col0 + 64u) / 144u) * 18432u + (row0 + 7u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
 }
 `,
   },
@@ -33702,7 +34470,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 18432u) % 128u;
   let col = i % 18432u;
   var sum = 0.0;
-  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 2359296u + i]; }
+  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 2359296u + (col / 144u) * 18432u + row * 144u + col % 144u]; }
   gemm_c[(col / 144u) * 18432u + row * 144u + col % 144u] = sum;
 }
 `,
@@ -33890,7 +34658,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 1152u) % 192u;
   let col = i % 1152u;
   var sum = 0.0;
-  for (var s = 0u; s < 16u; s++) { sum += gemm_partials[s * 221184u + i]; }
+  for (var s = 0u; s < 16u; s++) { sum += gemm_partials[s * 221184u + row * 1152u + col]; }
   gemm_c[row * 1152u + col] = sum;
 }
 `,
@@ -34334,7 +35102,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 256u) % 128u;
   let col = i % 256u;
   var sum = 0.0;
-  for (var s = 0u; s < 72u; s++) { sum += gemm_partials[s * 32768u + i]; }
+  for (var s = 0u; s < 72u; s++) { sum += gemm_partials[s * 32768u + row * 256u + col]; }
   gemm_c[row * 256u + col] = sum;
 }
 `,
@@ -34774,7 +35542,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 256u) % 128u;
   let col = i % 256u;
   var sum = 0.0;
-  for (var s = 0u; s < 72u; s++) { sum += gemm_partials[s * 32768u + i]; }
+  for (var s = 0u; s < 72u; s++) { sum += gemm_partials[s * 32768u + row * 256u + col]; }
   gemm_c[row * 256u + col] = sum;
 }
 `,
@@ -35177,7 +35945,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 192u) % 32u;
   let col = i % 192u;
   var sum = 0.0;
-  for (var s = 0u; s < 72u; s++) { sum += gemm_partials[s * 6144u + i]; }
+  for (var s = 0u; s < 72u; s++) { sum += gemm_partials[s * 6144u + row * 192u + col]; }
   gemm_c[row * 192u + col] = sum;
 }
 `,
@@ -35461,22 +36229,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  { gemm_c[(gemm_split * 294912u + row0 * 18432u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  { gemm_c[(gemm_split * 294912u + row0 * 18432u + col0 + 4u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 1u) * 18432u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 1u) * 18432u + col0 + 4u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 2u) * 18432u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 2u) * 18432u + col0 + 4u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 3u) * 18432u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 3u) * 18432u + col0 + 4u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 4u) * 18432u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 4u) * 18432u + col0 + 4u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 5u) * 18432u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 5u) * 18432u + col0 + 4u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 6u) * 18432u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 6u) * 18432u + col0 + 4u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 7u) * 18432u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 7u) * 18432u + col0 + 4u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 144u) * 2304u + row0 * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  { gemm_c[(gemm_split * 294912u + ((col0 + 4u) / 144u) * 2304u + row0 * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 144u) * 2304u + (row0 + 1u) * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  { gemm_c[(gemm_split * 294912u + ((col0 + 4u) / 144u) * 2304u + (row0 + 1u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 144u) * 2304u + (row0 + 2u) * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  { gemm_c[(gemm_split * 294912u + ((col0 + 4u) / 144u) * 2304u + (row0 + 2u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 144u) * 2304u + (row0 + 3u) * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  { gemm_c[(gemm_split * 294912u + ((col0 + 4u) / 144u) * 2304u + (row0 + 3u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 144u) * 2304u + (row0 + 4u) * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
+  { gemm_c[(gemm_split * 294912u + ((col0 + 4u) / 144u) * 2304u + (row0 + 4u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 144u) * 2304u + (row0 + 5u) * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
+  { gemm_c[(gemm_split * 294912u + ((col0 + 4u) / 144u) * 2304u + (row0 + 5u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 144u) * 2304u + (row0 + 6u) * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
+  { gemm_c[(gemm_split * 294912u + ((col0 + 4u) / 144u) * 2304u + (row0 + 6u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 144u) * 2304u + (row0 + 7u) * 144u + col0 % 144u) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
+  { gemm_c[(gemm_split * 294912u + ((col0 + 4u) / 144u) * 2304u + (row0 + 7u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
 }
 `,
   },
@@ -35495,7 +36263,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 18432u) % 16u;
   let col = i % 18432u;
   var sum = 0.0;
-  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 294912u + i]; }
+  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 294912u + (col / 144u) * 2304u + row * 144u + col % 144u]; }
   gemm_c[(col / 144u) * 2304u + row * 144u + col % 144u] = sum;
 }
 `,
@@ -35650,7 +36418,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 400u) % 32u;
   let col = i % 400u;
   var sum = 0.0;
-  for (var s = 0u; s < 72u; s++) { sum += gemm_partials[s * 12800u + i]; }
+  for (var s = 0u; s < 72u; s++) { sum += gemm_partials[s * 12800u + row * 400u + col]; }
   gemm_c[row * 400u + col] = sum;
 }
 `,
@@ -35986,7 +36754,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 192u) % 16u;
   let col = i % 192u;
   var sum = 0.0;
-  for (var s = 0u; s < 72u; s++) { sum += gemm_partials[s * 3072u + i]; }
+  for (var s = 0u; s < 72u; s++) { sum += gemm_partials[s * 3072u + row * 192u + col]; }
   gemm_c[row * 192u + col] = sum;
 }
 `,
@@ -36434,7 +37202,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 864u) % 128u;
   let col = i % 864u;
   var sum = 0.0;
-  for (var s = 0u; s < 48u; s++) { sum += gemm_partials[s * 110592u + i]; }
+  for (var s = 0u; s < 48u; s++) { sum += gemm_partials[s * 110592u + row * 864u + col]; }
   gemm_c[row * 864u + col] = sum;
 }
 `,
@@ -36794,7 +37562,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 192u) % 96u;
   let col = i % 192u;
   var sum = 0.0;
-  for (var s = 0u; s < 72u; s++) { sum += gemm_partials[s * 18432u + i]; }
+  for (var s = 0u; s < 72u; s++) { sum += gemm_partials[s * 18432u + row * 192u + col]; }
   gemm_c[row * 192u + col] = sum;
 }
 `,
@@ -37150,7 +37918,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 192u) % 64u;
   let col = i % 192u;
   var sum = 0.0;
-  for (var s = 0u; s < 72u; s++) { sum += gemm_partials[s * 12288u + i]; }
+  for (var s = 0u; s < 72u; s++) { sum += gemm_partials[s * 12288u + row * 192u + col]; }
   gemm_c[row * 192u + col] = sum;
 }
 `,
@@ -37678,7 +38446,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 576u) % 192u;
   let col = i % 576u;
   var sum = 0.0;
-  for (var s = 0u; s < 32u; s++) { sum += gemm_partials[s * 110592u + i]; }
+  for (var s = 0u; s < 32u; s++) { sum += gemm_partials[s * 110592u + row * 576u + col]; }
   gemm_c[row * 576u + col] = sum;
 }
 `,
@@ -38026,7 +38794,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 64u) % 64u;
   let col = i % 64u;
   var sum = 0.0;
-  for (var s = 0u; s < 8u; s++) { sum += gemm_partials[s * 4096u + i]; }
+  for (var s = 0u; s < 8u; s++) { sum += gemm_partials[s * 4096u + row * 64u + col]; }
   gemm_c[row * 64u + col] = sum;
 }
 `,
@@ -38375,7 +39143,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 49u) % 64u;
   let col = i % 49u;
   var sum = 0.0;
-  for (var s = 0u; s < 12u; s++) { sum += gemm_partials[s * 3136u + i]; }
+  for (var s = 0u; s < 12u; s++) { sum += gemm_partials[s * 3136u + row * 49u + col]; }
   gemm_c[row * 49u + col] = sum;
 }
 `,

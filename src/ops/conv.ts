@@ -685,18 +685,13 @@ function storePhaseKernel(
 ): Kernel {
   const { h, w } = phase;
   const count = s.batch * s.channels * phase.positions;
-  // Element i is dx's order, [image][channel][position], as the GEMM stores C. A split GEMM's
-  // slices store their partial sums without C's blocks of columns (gemmKernels): without groups,
-  // [channel][image][position].
-  const partial =
-    splits !== undefined && splits > 1 && s.groups === 1
-      ? `((i / ${phase.positions}u) % ${s.channels}u * ${s.batch}u + i / ${s.channels * phase.positions}u) * ${phase.positions}u + i % ${phase.positions}u`
-      : "i";
+  // Element i is dx's order, [image][channel][position], as the GEMM stores C and a split GEMM's
+  // slices their partial sums.
   const sum =
     splits === undefined
       ? "let value = 0.0;"
       : `var value = 0.0;
-for (var split = 0u; split < ${splits}u; split++) { value += scratch[split * ${count}u + ${partial}]; }`;
+for (var split = 0u; split < ${splits}u; split++) { value += scratch[split * ${count}u + i]; }`;
   const { code, workgroups } = perElement(
     count,
     [{ name: "dx", access: "read_write", type: "array<f32>" }, ...(splits === undefined ? [] : [READ_F32("scratch")])],

@@ -132,7 +132,8 @@ export interface GemmSpec {
 /**
  * One slice of a GEMM whose k is split across workgroups: a GEMM over `k` (the slice's length)
  * whose operands are stored with the whole `storedK`, reading from k offset `gemm_split · k`, and
- * whose C is slice `gemm_split` of the partial sums (bound as `gemm_partials`).
+ * whose C is slice `gemm_split` of the partial sums (bound as `gemm_partials`): laid out as C is,
+ * column blocks included, without `into`'s rows around it.
  */
 export interface GemmSlice extends GemmSpec {
   slice: { splits: number; storedK: number };
@@ -341,6 +342,7 @@ export function gemmKernels(spec: GemmSpec): GemmProgram {
     n: spec.n,
     k: spec.k / splits,
     batch: spec.batch,
+    ...(spec.columnBlock === undefined ? {} : { columnBlock: spec.columnBlock }),
     a: spec.a,
     b: spec.b,
     tile,

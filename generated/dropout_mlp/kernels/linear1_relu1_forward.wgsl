@@ -18,6 +18,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 256u) % 256u;
   let col = i % 256u;
   var sum = 0.0;
-  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 65536u + i]; }
+  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 65536u + row * 256u + col]; }
   gemm_c[row * 256u + col] = gemm_epilogue(sum, row, col, batch);
 }

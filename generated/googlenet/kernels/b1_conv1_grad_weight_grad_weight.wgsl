@@ -11,6 +11,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 49u) % 64u;
   let col = i % 49u;
   var sum = 0.0;
-  for (var s = 0u; s < 12u; s++) { sum += gemm_partials[s * 3136u + i]; }
+  for (var s = 0u; s < 12u; s++) { sum += gemm_partials[s * 3136u + row * 49u + col]; }
   gemm_c[row * 49u + col] = sum;
 }

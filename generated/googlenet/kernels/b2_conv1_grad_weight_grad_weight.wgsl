@@ -11,6 +11,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 64u) % 64u;
   let col = i % 64u;
   var sum = 0.0;
-  for (var s = 0u; s < 8u; s++) { sum += gemm_partials[s * 4096u + i]; }
+  for (var s = 0u; s < 8u; s++) { sum += gemm_partials[s * 4096u + row * 64u + col]; }
   gemm_c[row * 64u + col] = sum;
 }

@@ -11,6 +11,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 576u) % 192u;
   let col = i % 576u;
   var sum = 0.0;
-  for (var s = 0u; s < 32u; s++) { sum += gemm_partials[s * 110592u + i]; }
+  for (var s = 0u; s < 32u; s++) { sum += gemm_partials[s * 110592u + row * 576u + col]; }
   gemm_c[row * 576u + col] = sum;
 }

@@ -11,6 +11,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 192u) % 96u;
   let col = i % 192u;
   var sum = 0.0;
-  for (var s = 0u; s < 72u; s++) { sum += gemm_partials[s * 18432u + i]; }
+  for (var s = 0u; s < 72u; s++) { sum += gemm_partials[s * 18432u + row * 192u + col]; }
   gemm_c[row * 192u + col] = sum;
 }

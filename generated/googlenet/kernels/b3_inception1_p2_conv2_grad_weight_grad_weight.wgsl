@@ -11,6 +11,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 864u) % 128u;
   let col = i % 864u;
   var sum = 0.0;
-  for (var s = 0u; s < 48u; s++) { sum += gemm_partials[s * 110592u + i]; }
+  for (var s = 0u; s < 48u; s++) { sum += gemm_partials[s * 110592u + row * 864u + col]; }
   gemm_c[row * 864u + col] = sum;
 }

@@ -11,6 +11,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 18432u) % 16u;
   let col = i % 18432u;
   var sum = 0.0;
-  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 294912u + i]; }
+  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 294912u + (col / 144u) * 2304u + row * 144u + col % 144u]; }
   gemm_c[(col / 144u) * 2304u + row * 144u + col % 144u] = sum;
 }

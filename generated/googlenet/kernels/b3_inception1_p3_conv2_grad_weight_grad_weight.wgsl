@@ -11,6 +11,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 400u) % 32u;
   let col = i % 400u;
   var sum = 0.0;
-  for (var s = 0u; s < 72u; s++) { sum += gemm_partials[s * 12800u + i]; }
+  for (var s = 0u; s < 72u; s++) { sum += gemm_partials[s * 12800u + row * 400u + col]; }
   gemm_c[row * 400u + col] = sum;
 }

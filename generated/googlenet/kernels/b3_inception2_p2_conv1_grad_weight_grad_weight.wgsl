@@ -11,6 +11,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 256u) % 128u;
   let col = i % 256u;
   var sum = 0.0;
-  for (var s = 0u; s < 72u; s++) { sum += gemm_partials[s * 32768u + i]; }
+  for (var s = 0u; s < 72u; s++) { sum += gemm_partials[s * 32768u + row * 256u + col]; }
   gemm_c[row * 256u + col] = sum;
 }

@@ -11,6 +11,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 18432u) % 128u;
   let col = i % 18432u;
   var sum = 0.0;
-  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 2359296u + i]; }
+  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 2359296u + (col / 144u) * 18432u + row * 144u + col % 144u]; }
   gemm_c[(col / 144u) * 18432u + row * 144u + col % 144u] = sum;
 }

@@ -11,6 +11,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 1152u) % 192u;
   let col = i % 1152u;
   var sum = 0.0;
-  for (var s = 0u; s < 16u; s++) { sum += gemm_partials[s * 221184u + i]; }
+  for (var s = 0u; s < 16u; s++) { sum += gemm_partials[s * 221184u + row * 1152u + col]; }
   gemm_c[row * 1152u + col] = sum;
 }

@@ -11,6 +11,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 18432u) % 32u;
   let col = i % 18432u;
   var sum = 0.0;
-  for (var s = 0u; s < 8u; s++) { sum += gemm_partials[s * 589824u + i]; }
+  for (var s = 0u; s < 8u; s++) { sum += gemm_partials[s * 589824u + (col / 144u) * 4608u + row * 144u + col % 144u]; }
   gemm_c[(col / 144u) * 4608u + row * 144u + col % 144u] = sum;
 }

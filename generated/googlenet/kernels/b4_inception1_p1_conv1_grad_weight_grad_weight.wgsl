@@ -11,6 +11,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 480u) % 192u;
   let col = i % 480u;
   var sum = 0.0;
-  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 92160u + i]; }
+  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 92160u + row * 480u + col]; }
   gemm_c[row * 480u + col] = sum;
 }

@@ -11,6 +11,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 512u) % 112u;
   let col = i % 512u;
   var sum = 0.0;
-  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 57344u + i]; }
+  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 57344u + row * 512u + col]; }
   gemm_c[row * 512u + col] = sum;
 }

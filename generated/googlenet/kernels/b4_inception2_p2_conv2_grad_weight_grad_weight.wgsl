@@ -11,6 +11,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 1008u) % 224u;
   let col = i % 1008u;
   var sum = 0.0;
-  for (var s = 0u; s < 16u; s++) { sum += gemm_partials[s * 225792u + i]; }
+  for (var s = 0u; s < 16u; s++) { sum += gemm_partials[s * 225792u + row * 1008u + col]; }
   gemm_c[row * 1008u + col] = sum;
 }

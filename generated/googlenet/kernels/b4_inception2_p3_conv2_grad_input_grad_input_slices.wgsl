@@ -118,20 +118,20 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  { gemm_c[(gemm_split * 110592u + row0 * 4608u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  { gemm_c[(gemm_split * 110592u + row0 * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 1u) * 4608u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 1u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 2u) * 4608u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 2u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 3u) * 4608u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 3u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 4u) * 4608u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 4u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 5u) * 4608u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 5u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 6u) * 4608u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 6u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 7u) * 4608u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
-  { gemm_c[(gemm_split * 110592u + (row0 + 7u) * 4608u + col0 + 4u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+  { gemm_c[(gemm_split * 110592u + (col0 / 36u) * 864u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  { gemm_c[(gemm_split * 110592u + ((col0 + 4u) / 36u) * 864u + row0 * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
+  { gemm_c[(gemm_split * 110592u + (col0 / 36u) * 864u + (row0 + 1u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  { gemm_c[(gemm_split * 110592u + ((col0 + 4u) / 36u) * 864u + (row0 + 1u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
+  { gemm_c[(gemm_split * 110592u + (col0 / 36u) * 864u + (row0 + 2u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  { gemm_c[(gemm_split * 110592u + ((col0 + 4u) / 36u) * 864u + (row0 + 2u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
+  { gemm_c[(gemm_split * 110592u + (col0 / 36u) * 864u + (row0 + 3u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  { gemm_c[(gemm_split * 110592u + ((col0 + 4u) / 36u) * 864u + (row0 + 3u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
+  { gemm_c[(gemm_split * 110592u + (col0 / 36u) * 864u + (row0 + 4u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
+  { gemm_c[(gemm_split * 110592u + ((col0 + 4u) / 36u) * 864u + (row0 + 4u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
+  { gemm_c[(gemm_split * 110592u + (col0 / 36u) * 864u + (row0 + 5u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
+  { gemm_c[(gemm_split * 110592u + ((col0 + 4u) / 36u) * 864u + (row0 + 5u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
+  { gemm_c[(gemm_split * 110592u + (col0 / 36u) * 864u + (row0 + 6u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
+  { gemm_c[(gemm_split * 110592u + ((col0 + 4u) / 36u) * 864u + (row0 + 6u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
+  { gemm_c[(gemm_split * 110592u + (col0 / 36u) * 864u + (row0 + 7u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
+  { gemm_c[(gemm_split * 110592u + ((col0 + 4u) / 36u) * 864u + (row0 + 7u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
 }

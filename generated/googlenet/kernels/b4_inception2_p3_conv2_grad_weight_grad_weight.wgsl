@@ -11,6 +11,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 600u) % 64u;
   let col = i % 600u;
   var sum = 0.0;
-  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 38400u + i]; }
+  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 38400u + row * 600u + col]; }
   gemm_c[row * 600u + col] = sum;
 }

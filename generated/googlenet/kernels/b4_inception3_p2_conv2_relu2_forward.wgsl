@@ -18,6 +18,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 4608u) % 256u;
   let col = i % 4608u;
   var sum = 0.0;
-  for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 1179648u + i]; }
+  for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 1179648u + (col / 36u) * 9216u + row * 36u + col % 36u]; }
   gemm_c[(col / 36u) * 18432u + 4608u + row * 36u + col % 36u] = gemm_epilogue(sum, row, col, batch);
 }

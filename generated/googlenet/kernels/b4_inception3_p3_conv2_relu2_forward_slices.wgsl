@@ -129,12 +129,12 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  { gemm_c[(gemm_split * 294912u + row0 * 4608u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 1u) * 4608u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 2u) * 4608u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 3u) * 4608u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 4u) * 4608u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 5u) * 4608u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 6u) * 4608u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  { gemm_c[(gemm_split * 294912u + (row0 + 7u) * 4608u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + (row0 + 1u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + (row0 + 2u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + (row0 + 3u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + (row0 + 4u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + (row0 + 5u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + (row0 + 6u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
+  { gemm_c[(gemm_split * 294912u + (col0 / 36u) * 2304u + (row0 + 7u) * 36u + col0 % 36u) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
 }

@@ -18,6 +18,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 4608u) % 64u;
   let col = i % 4608u;
   var sum = 0.0;
-  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 294912u + i]; }
+  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 294912u + (col / 36u) * 2304u + row * 36u + col % 36u]; }
   gemm_c[(col / 36u) * 18432u + 16128u + row * 36u + col % 36u] = gemm_epilogue(sum, row, col, batch);
 }

@@ -11,6 +11,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 1296u) % 288u;
   let col = i % 1296u;
   var sum = 0.0;
-  for (var s = 0u; s < 8u; s++) { sum += gemm_partials[s * 373248u + i]; }
+  for (var s = 0u; s < 8u; s++) { sum += gemm_partials[s * 373248u + row * 1296u + col]; }
   gemm_c[row * 1296u + col] = sum;
 }

@@ -11,6 +11,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 800u) % 64u;
   let col = i % 800u;
   var sum = 0.0;
-  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 51200u + i]; }
+  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 51200u + row * 800u + col]; }
   gemm_c[row * 800u + col] = sum;
 }

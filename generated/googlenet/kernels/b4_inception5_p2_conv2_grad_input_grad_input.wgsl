@@ -11,6 +11,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 4608u) % 160u;
   let col = i % 4608u;
   var sum = 0.0;
-  for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 737280u + i]; }
+  for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 737280u + (col / 36u) * 5760u + row * 36u + col % 36u]; }
   gemm_c[(col / 36u) * 5760u + row * 36u + col % 36u] = sum;
 }

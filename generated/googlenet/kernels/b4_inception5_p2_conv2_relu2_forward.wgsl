@@ -18,6 +18,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 4608u) % 320u;
   let col = i % 4608u;
   var sum = 0.0;
-  for (var s = 0u; s < 3u; s++) { sum += gemm_partials[s * 1474560u + i]; }
+  for (var s = 0u; s < 3u; s++) { sum += gemm_partials[s * 1474560u + (col / 36u) * 11520u + row * 36u + col % 36u]; }
   gemm_c[(col / 36u) * 29952u + 9216u + row * 36u + col % 36u] = gemm_epilogue(sum, row, col, batch);
 }

@@ -11,6 +11,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 528u) % 32u;
   let col = i % 528u;
   var sum = 0.0;
-  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 16896u + i]; }
+  for (var s = 0u; s < 18u; s++) { sum += gemm_partials[s * 16896u + row * 528u + col]; }
   gemm_c[row * 528u + col] = sum;
 }

@@ -11,6 +11,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 1440u) % 320u;
   let col = i % 1440u;
   var sum = 0.0;
-  for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 460800u + i]; }
+  for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 460800u + row * 1440u + col]; }
   gemm_c[row * 1440u + col] = sum;
 }

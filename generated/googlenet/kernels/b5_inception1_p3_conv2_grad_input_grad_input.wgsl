@@ -11,6 +11,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 1152u) % 32u;
   let col = i % 1152u;
   var sum = 0.0;
-  for (var s = 0u; s < 10u; s++) { sum += gemm_partials[s * 36864u + i]; }
+  for (var s = 0u; s < 10u; s++) { sum += gemm_partials[s * 36864u + (col / 9u) * 288u + row * 9u + col % 9u]; }
   gemm_c[(col / 9u) * 288u + row * 9u + col % 9u] = sum;
 }

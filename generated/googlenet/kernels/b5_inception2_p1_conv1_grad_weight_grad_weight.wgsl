@@ -11,6 +11,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 832u) % 384u;
   let col = i % 832u;
   var sum = 0.0;
-  for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 319488u + i]; }
+  for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 319488u + row * 832u + col]; }
   gemm_c[row * 832u + col] = sum;
 }

@@ -2,7 +2,7 @@
 // gemm b5_inception2_p1_conv1_relu1_forward_slice: C[384x1152] = A[384x416] * B[416x1152] (A, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":2}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
-@group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let h = i32(((col % 9u) / 3u) * 1u + ((row % 1u) / 1u) * 1u) - 0;
@@ -136,20 +136,68 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  { gemm_c[(gemm_split * 442368u + row0 * 1152u + col0) / 4u] = vec4<f32>(acc_0_0, acc_0_1, acc_0_2, acc_0_3); }
-  { gemm_c[(gemm_split * 442368u + row0 * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_0_4, acc_0_5, acc_0_6, acc_0_7); }
-  { gemm_c[(gemm_split * 442368u + (row0 + 1u) * 1152u + col0) / 4u] = vec4<f32>(acc_1_0, acc_1_1, acc_1_2, acc_1_3); }
-  { gemm_c[(gemm_split * 442368u + (row0 + 1u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_1_4, acc_1_5, acc_1_6, acc_1_7); }
-  { gemm_c[(gemm_split * 442368u + (row0 + 2u) * 1152u + col0) / 4u] = vec4<f32>(acc_2_0, acc_2_1, acc_2_2, acc_2_3); }
-  { gemm_c[(gemm_split * 442368u + (row0 + 2u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_2_4, acc_2_5, acc_2_6, acc_2_7); }
-  { gemm_c[(gemm_split * 442368u + (row0 + 3u) * 1152u + col0) / 4u] = vec4<f32>(acc_3_0, acc_3_1, acc_3_2, acc_3_3); }
-  { gemm_c[(gemm_split * 442368u + (row0 + 3u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_3_4, acc_3_5, acc_3_6, acc_3_7); }
-  { gemm_c[(gemm_split * 442368u + (row0 + 4u) * 1152u + col0) / 4u] = vec4<f32>(acc_4_0, acc_4_1, acc_4_2, acc_4_3); }
-  { gemm_c[(gemm_split * 442368u + (row0 + 4u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_4_4, acc_4_5, acc_4_6, acc_4_7); }
-  { gemm_c[(gemm_split * 442368u + (row0 + 5u) * 1152u + col0) / 4u] = vec4<f32>(acc_5_0, acc_5_1, acc_5_2, acc_5_3); }
-  { gemm_c[(gemm_split * 442368u + (row0 + 5u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_5_4, acc_5_5, acc_5_6, acc_5_7); }
-  { gemm_c[(gemm_split * 442368u + (row0 + 6u) * 1152u + col0) / 4u] = vec4<f32>(acc_6_0, acc_6_1, acc_6_2, acc_6_3); }
-  { gemm_c[(gemm_split * 442368u + (row0 + 6u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_6_4, acc_6_5, acc_6_6, acc_6_7); }
-  { gemm_c[(gemm_split * 442368u + (row0 + 7u) * 1152u + col0) / 4u] = vec4<f32>(acc_7_0, acc_7_1, acc_7_2, acc_7_3); }
-  { gemm_c[(gemm_split * 442368u + (row0 + 7u) * 1152u + col0 + 64u) / 4u] = vec4<f32>(acc_7_4, acc_7_5, acc_7_6, acc_7_7); }
+  { gemm_c[gemm_split * 442368u + (col0 / 9u) * 3456u + row0 * 9u + col0 % 9u] = acc_0_0; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 1u) / 9u) * 3456u + row0 * 9u + (col0 + 1u) % 9u] = acc_0_1; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 2u) / 9u) * 3456u + row0 * 9u + (col0 + 2u) % 9u] = acc_0_2; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 3u) / 9u) * 3456u + row0 * 9u + (col0 + 3u) % 9u] = acc_0_3; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 64u) / 9u) * 3456u + row0 * 9u + (col0 + 64u) % 9u] = acc_0_4; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 65u) / 9u) * 3456u + row0 * 9u + (col0 + 65u) % 9u] = acc_0_5; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 66u) / 9u) * 3456u + row0 * 9u + (col0 + 66u) % 9u] = acc_0_6; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 67u) / 9u) * 3456u + row0 * 9u + (col0 + 67u) % 9u] = acc_0_7; }
+  { gemm_c[gemm_split * 442368u + (col0 / 9u) * 3456u + (row0 + 1u) * 9u + col0 % 9u] = acc_1_0; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 1u) / 9u) * 3456u + (row0 + 1u) * 9u + (col0 + 1u) % 9u] = acc_1_1; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 2u) / 9u) * 3456u + (row0 + 1u) * 9u + (col0 + 2u) % 9u] = acc_1_2; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 3u) / 9u) * 3456u + (row0 + 1u) * 9u + (col0 + 3u) % 9u] = acc_1_3; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 64u) / 9u) * 3456u + (row0 + 1u) * 9u + (col0 + 64u) % 9u] = acc_1_4; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 65u) / 9u) * 3456u + (row0 + 1u) * 9u + (col0 + 65u) % 9u] = acc_1_5; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 66u) / 9u) * 3456u + (row0 + 1u) * 9u + (col0 + 66u) % 9u] = acc_1_6; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 67u) / 9u) * 3456u + (row0 + 1u) * 9u + (col0 + 67u) % 9u] = acc_1_7; }
+  { gemm_c[gemm_split * 442368u + (col0 / 9u) * 3456u + (row0 + 2u) * 9u + col0 % 9u] = acc_2_0; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 1u) / 9u) * 3456u + (row0 + 2u) * 9u + (col0 + 1u) % 9u] = acc_2_1; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 2u) / 9u) * 3456u + (row0 + 2u) * 9u + (col0 + 2u) % 9u] = acc_2_2; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 3u) / 9u) * 3456u + (row0 + 2u) * 9u + (col0 + 3u) % 9u] = acc_2_3; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 64u) / 9u) * 3456u + (row0 + 2u) * 9u + (col0 + 64u) % 9u] = acc_2_4; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 65u) / 9u) * 3456u + (row0 + 2u) * 9u + (col0 + 65u) % 9u] = acc_2_5; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 66u) / 9u) * 3456u + (row0 + 2u) * 9u + (col0 + 66u) % 9u] = acc_2_6; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 67u) / 9u) * 3456u + (row0 + 2u) * 9u + (col0 + 67u) % 9u] = acc_2_7; }
+  { gemm_c[gemm_split * 442368u + (col0 / 9u) * 3456u + (row0 + 3u) * 9u + col0 % 9u] = acc_3_0; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 1u) / 9u) * 3456u + (row0 + 3u) * 9u + (col0 + 1u) % 9u] = acc_3_1; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 2u) / 9u) * 3456u + (row0 + 3u) * 9u + (col0 + 2u) % 9u] = acc_3_2; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 3u) / 9u) * 3456u + (row0 + 3u) * 9u + (col0 + 3u) % 9u] = acc_3_3; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 64u) / 9u) * 3456u + (row0 + 3u) * 9u + (col0 + 64u) % 9u] = acc_3_4; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 65u) / 9u) * 3456u + (row0 + 3u) * 9u + (col0 + 65u) % 9u] = acc_3_5; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 66u) / 9u) * 3456u + (row0 + 3u) * 9u + (col0 + 66u) % 9u] = acc_3_6; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 67u) / 9u) * 3456u + (row0 + 3u) * 9u + (col0 + 67u) % 9u] = acc_3_7; }
+  { gemm_c[gemm_split * 442368u + (col0 / 9u) * 3456u + (row0 + 4u) * 9u + col0 % 9u] = acc_4_0; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 1u) / 9u) * 3456u + (row0 + 4u) * 9u + (col0 + 1u) % 9u] = acc_4_1; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 2u) / 9u) * 3456u + (row0 + 4u) * 9u + (col0 + 2u) % 9u] = acc_4_2; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 3u) / 9u) * 3456u + (row0 + 4u) * 9u + (col0 + 3u) % 9u] = acc_4_3; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 64u) / 9u) * 3456u + (row0 + 4u) * 9u + (col0 + 64u) % 9u] = acc_4_4; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 65u) / 9u) * 3456u + (row0 + 4u) * 9u + (col0 + 65u) % 9u] = acc_4_5; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 66u) / 9u) * 3456u + (row0 + 4u) * 9u + (col0 + 66u) % 9u] = acc_4_6; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 67u) / 9u) * 3456u + (row0 + 4u) * 9u + (col0 + 67u) % 9u] = acc_4_7; }
+  { gemm_c[gemm_split * 442368u + (col0 / 9u) * 3456u + (row0 + 5u) * 9u + col0 % 9u] = acc_5_0; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 1u) / 9u) * 3456u + (row0 + 5u) * 9u + (col0 + 1u) % 9u] = acc_5_1; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 2u) / 9u) * 3456u + (row0 + 5u) * 9u + (col0 + 2u) % 9u] = acc_5_2; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 3u) / 9u) * 3456u + (row0 + 5u) * 9u + (col0 + 3u) % 9u] = acc_5_3; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 64u) / 9u) * 3456u + (row0 + 5u) * 9u + (col0 + 64u) % 9u] = acc_5_4; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 65u) / 9u) * 3456u + (row0 + 5u) * 9u + (col0 + 65u) % 9u] = acc_5_5; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 66u) / 9u) * 3456u + (row0 + 5u) * 9u + (col0 + 66u) % 9u] = acc_5_6; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 67u) / 9u) * 3456u + (row0 + 5u) * 9u + (col0 + 67u) % 9u] = acc_5_7; }
+  { gemm_c[gemm_split * 442368u + (col0 / 9u) * 3456u + (row0 + 6u) * 9u + col0 % 9u] = acc_6_0; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 1u) / 9u) * 3456u + (row0 + 6u) * 9u + (col0 + 1u) % 9u] = acc_6_1; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 2u) / 9u) * 3456u + (row0 + 6u) * 9u + (col0 + 2u) % 9u] = acc_6_2; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 3u) / 9u) * 3456u + (row0 + 6u) * 9u + (col0 + 3u) % 9u] = acc_6_3; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 64u) / 9u) * 3456u + (row0 + 6u) * 9u + (col0 + 64u) % 9u] = acc_6_4; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 65u) / 9u) * 3456u + (row0 + 6u) * 9u + (col0 + 65u) % 9u] = acc_6_5; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 66u) / 9u) * 3456u + (row0 + 6u) * 9u + (col0 + 66u) % 9u] = acc_6_6; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 67u) / 9u) * 3456u + (row0 + 6u) * 9u + (col0 + 67u) % 9u] = acc_6_7; }
+  { gemm_c[gemm_split * 442368u + (col0 / 9u) * 3456u + (row0 + 7u) * 9u + col0 % 9u] = acc_7_0; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 1u) / 9u) * 3456u + (row0 + 7u) * 9u + (col0 + 1u) % 9u] = acc_7_1; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 2u) / 9u) * 3456u + (row0 + 7u) * 9u + (col0 + 2u) % 9u] = acc_7_2; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 3u) / 9u) * 3456u + (row0 + 7u) * 9u + (col0 + 3u) % 9u] = acc_7_3; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 64u) / 9u) * 3456u + (row0 + 7u) * 9u + (col0 + 64u) % 9u] = acc_7_4; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 65u) / 9u) * 3456u + (row0 + 7u) * 9u + (col0 + 65u) % 9u] = acc_7_5; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 66u) / 9u) * 3456u + (row0 + 7u) * 9u + (col0 + 66u) % 9u] = acc_7_6; }
+  { gemm_c[gemm_split * 442368u + ((col0 + 67u) / 9u) * 3456u + (row0 + 7u) * 9u + (col0 + 67u) % 9u] = acc_7_7; }
 }

@@ -11,6 +11,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 1728u) % 384u;
   let col = i % 1728u;
   var sum = 0.0;
-  for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 663552u + i]; }
+  for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 663552u + row * 1728u + col]; }
   gemm_c[row * 1728u + col] = sum;
 }

@@ -18,6 +18,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 1152u) % 48u;
   let col = i % 1152u;
   var sum = 0.0;
-  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 55296u + i]; }
+  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 55296u + (col / 9u) * 432u + row * 9u + col % 9u]; }
   gemm_c[(col / 9u) * 432u + row * 9u + col % 9u] = gemm_epilogue(sum, row, col, batch);
 }

@@ -11,6 +11,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 1200u) % 128u;
   let col = i % 1200u;
   var sum = 0.0;
-  for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 153600u + i]; }
+  for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 153600u + row * 1200u + col]; }
   gemm_c[row * 1200u + col] = sum;
 }

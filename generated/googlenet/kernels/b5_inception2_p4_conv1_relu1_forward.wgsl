@@ -18,6 +18,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 1152u) % 128u;
   let col = i % 1152u;
   var sum = 0.0;
-  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 147456u + i]; }
+  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 147456u + (col / 9u) * 1152u + row * 9u + col % 9u]; }
   gemm_c[(col / 9u) * 9216u + 8064u + row * 9u + col % 9u] = gemm_epilogue(sum, row, col, batch);
 }

@@ -11,6 +11,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 25u) % 6u;
   let col = i % 25u;
   var sum = 0.0;
-  for (var s = 0u; s < 128u; s++) { sum += gemm_partials[s * 150u + i]; }
+  for (var s = 0u; s < 128u; s++) { sum += gemm_partials[s * 150u + row * 25u + col]; }
   gemm_c[row * 25u + col] = sum;
 }

@@ -11,6 +11,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 150u) % 16u;
   let col = i % 150u;
   var sum = 0.0;
-  for (var s = 0u; s < 100u; s++) { sum += gemm_partials[s * 2400u + i]; }
+  for (var s = 0u; s < 100u; s++) { sum += gemm_partials[s * 2400u + row * 150u + col]; }
   gemm_c[row * 150u + col] = sum;
 }

@@ -15,6 +15,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = (i / 10u) % 256u;
   let col = i % 10u;
   var sum = 0.0;
-  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 2560u + i]; }
+  for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 2560u + row * 10u + col]; }
   gemm_c[row * 10u + col] = gemm_epilogue(sum, row, col, batch);
 }

@@ -617,6 +617,8 @@ export function sumSlicesKernel(spec: GemmSpec, splits: number): GemmKernel {
   const elements = (spec.batch ?? 1) * m * n;
   const g = grid(elements);
   const index = cIndex(spec, "row", "col");
+  // The slices lay out their partial sums as C is, without `into`'s rows around it.
+  const partial = cIndex({ ...spec, into: undefined }, "row", "col");
   const bindings = [
     { name: "gemm_partials", access: "read" as const, type: "array<f32>" },
     { name: "gemm_c", access: "read_write" as const, type: "array<f32>" },
@@ -629,7 +631,7 @@ export function sumSlicesKernel(spec: GemmSpec, splits: number): GemmKernel {
     `let row = (i / ${n}u) % ${m}u;`,
     `let col = i % ${n}u;`,
     "var sum = 0.0;",
-    `for (var s = 0u; s < ${splits}u; s++) { sum += gemm_partials[s * ${elements}u + i]; }`,
+    `for (var s = 0u; s < ${splits}u; s++) { sum += gemm_partials[s * ${elements}u + ${partial}]; }`,
     `gemm_c[${index}] = ${finish(spec, "sum", `gemm_c[${index}]`, "row", "col")};`,
   ];
   const code = `// gemm ${spec.name}: C[${m}x${n}] = the sum of ${splits} slices of k, each ${spec.k / splits} long${spec.accumulate ? "; C += result" : ""}${spec.epilogue ? "; epilogue" : ""}
