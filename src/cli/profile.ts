@@ -77,7 +77,7 @@ function ceilingGemm(gpu: GpuContext): CeilingKernel {
     a: { kind: "dense", transposed: false },
     b: { kind: "dense", transposed: false },
     tile,
-    workgroupStorage: gpu.limits.maxComputeWorkgroupStorageSize,
+    workgroupStorage: target.workgroupStorage,
   }).kernels as [GemmKernel];
   return {
     description: `${size}×${size}×${size} GEMM, ${tile.strategy} tile ${tile.rows}×${tile.cols}`,
