@@ -12,16 +12,11 @@ import { loadFashionMnist } from "../runtime/node/fashion-mnist.js";
 import { requestNodeGpu } from "../runtime/node/gpu.js";
 import { Model } from "../runtime/engine.js";
 import { imageSource } from "../runtime/trainer.js";
+import { relativeError } from "./helpers/ops.js";
 
 const gpu = await requestNodeGpu();
 afterAll(() => gpu.destroy());
 const { train } = await loadFashionMnist();
-
-/** Largest difference relative to the larger of 1 and the tensor's largest magnitude. */
-function relativeDiff(a: Float32Array, b: Float32Array): number {
-  const scale = b.reduce((m, v) => Math.max(m, Math.abs(v)), 1);
-  return a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i]!)), 0) / scale;
-}
 
 describe("a GPU's kernels", () => {
   it("train ResNet-18 (32×32, batch 4) one step as the software adapter's kernels do: loss, weights, running statistics and predictions", async () => {
@@ -53,7 +48,7 @@ describe("a GPU's kernels", () => {
     expect(onCpu.code).not.toContain("var<workgroup> gemm_tile_a");
     expect(Math.abs(onGpu.loss - onCpu.loss)).toBeLessThan(1e-5);
     for (const [name, values] of onGpu.tensors)
-      expect(relativeDiff(values, onCpu.tensors.get(name)!), name).toBeLessThan(1e-4);
-    expect(relativeDiff(onGpu.output, onCpu.output)).toBeLessThan(1e-4);
+      expect(relativeError(values, onCpu.tensors.get(name)!), name).toBeLessThan(1e-4);
+    expect(relativeError(onGpu.output, onCpu.output)).toBeLessThan(1e-4);
   });
 });
