@@ -56,11 +56,14 @@ const SLOT_FLOATS = 4;
 /** Fashion-MNIST batches hold 28×28 images whatever size the model takes. */
 const FASHION_MNIST_SIDE = 28;
 
+/** The dispatch lists of a plan the engine records: see ModelPlan. */
+type Schedule = "train" | "evaluate" | "predict" | "statistics";
+
 export class Model {
   private readonly buffers: GPUBuffer[];
   private readonly pipelines: GPUComputePipeline[];
   private readonly schedules: Record<
-    "train" | "evaluate" | "predict",
+    Schedule,
     { pipeline: GPUComputePipeline; bindGroup: GPUBindGroup; workgroups: [number, number, number] }[]
   >;
   /** Per staging slot: the Step uniform of a step recorded but not yet run. */
@@ -121,7 +124,12 @@ export class Model {
         });
         return { pipeline, bindGroup, workgroups: d.workgroups };
       });
-    this.schedules = { train: bind(plan.train), evaluate: bind(plan.evaluate), predict: bind(plan.predict) };
+    this.schedules = {
+      train: bind(plan.train),
+      evaluate: bind(plan.evaluate),
+      predict: bind(plan.predict),
+      statistics: bind(plan.statistics),
+    };
     this.stepStaging = this.createBuffer({
       label: "step staging",
       size: this.stagingSlots * STEP_BYTES,
@@ -232,16 +240,31 @@ export class Model {
   async evaluate(batches: Iterable<Batch>): Promise<StepMetrics> {
     await this.flushMetrics();
     for (const batch of batches) {
-      this.record("evaluate", batch, 0, 0, undefined);
+      this.record("evaluate", batch);
       if (this.pendingSteps === this.stepsPerSubmit) this.submitPending();
     }
     const [total] = await this.collect(1, true);
     return total!;
   }
 
+  /**
+   * Recomputes batch norm's running statistics as the plain average of the batches' statistics,
+   * in training mode with the weights fixed (PyTorch's torch.optim.swa_utils.update_bn): they no
+   * longer lag weights that training moved fast. Nothing else changes.
+   */
+  recomputeStatistics(batches: Iterable<Batch>): void {
+    let count = 0;
+    for (const batch of batches) {
+      count++;
+      this.record("statistics", batch, { statisticsRate: 1 / count });
+      if (this.pendingSteps === this.stepsPerSubmit) this.submitPending();
+    }
+    this.submitPending();
+  }
+
   /** The model's output for one batch (rows × output features), in evaluation mode. */
   async predict(batch: Batch): Promise<Float32Array> {
-    this.record("predict", batch, 0, 0, undefined);
+    this.record("predict", batch);
     const encoder = this.takePending();
     const [, ...rest] = this.plan.output.shape;
     const bytes = batch.rows * rest.reduce((a, b) => a * b, 1) * 4;
@@ -333,7 +356,7 @@ export class Model {
 
   private step(batch: Batch, lr: number, timestamps: GPUQuerySet | undefined): Promise<StepMetrics[]> | undefined {
     this.steps++;
-    this.record("train", batch, lr, this.slot, timestamps);
+    this.record("train", batch, { lr, metricsSlot: this.slot }, timestamps);
     this.slot++;
     if (this.slot === this.plan.metricsSlots) return this.collect(this.slot);
     if (this.pendingSteps === this.stepsPerSubmit) this.submitPending();
@@ -345,11 +368,10 @@ export class Model {
    * written to the next staging slot now and copied into place when the GPU reaches the step.
    */
   private record(
-    schedule: "train" | "evaluate" | "predict",
+    schedule: Schedule,
     batch: Batch,
-    lr: number,
-    metricsSlot: number,
-    timestamps: GPUQuerySet | undefined,
+    { lr = 0, metricsSlot = 0, statisticsRate = 0 }: { lr?: number; metricsSlot?: number; statisticsRate?: number } = {},
+    timestamps?: GPUQuerySet,
   ): void {
     if (batch.rows < 1 || batch.rows > this.plan.batch)
       throw new RangeError(`a batch must have 1 to ${this.plan.batch} rows, got ${batch.rows}`);
@@ -385,6 +407,7 @@ export class Model {
       real[5] = 1 - this.plan.optimizer.beta1 ** Math.max(1, this.steps);
       real[6] = 1 - this.plan.optimizer.beta2 ** Math.max(1, this.steps);
     }
+    real[7] = statisticsRate;
     this.device.queue.writeBuffer(this.stepStaging, slot * STEP_BYTES, this.stepData);
 
     const encoder = (this.pending ??= this.device.createCommandEncoder({ label: `${this.plan.model} steps` }));

@@ -71,6 +71,12 @@ export type SchedulePlan =
   | { kind: "step"; every: number; gamma: number }
   | { kind: "cosine"; warmup: number; minLr: number };
 
+/**
+ * Batch norm's statistics for evaluation: the running averages training keeps, or recomputed after
+ * each epoch from `batches` training batches with the weights fixed (their plain average).
+ */
+export type BnStatisticsPlan = { kind: "running" } | { kind: "recomputed"; batches: number };
+
 export type DataPlan =
   | { source: "fashion_mnist"; resize?: number }
   | { source: "synthetic_linear"; w: number[]; b: number; noise: number; examples: number };
@@ -97,8 +103,14 @@ export interface ModelPlan {
   evaluate: DispatchPlan[];
   /** Forward in evaluation mode: logits in `output`. */
   predict: DispatchPlan[];
+  /**
+   * Forward in training mode as far as the last batch norm, which moves the running statistics
+   * toward the batch's: the statistics' recomputation (see bnStatistics). Empty without batch norm.
+   */
+  statistics: DispatchPlan[];
   optimizer: OptimizerPlan;
   schedule: SchedulePlan;
+  bnStatistics: BnStatisticsPlan;
   epochs: number;
   seed: number;
   data: DataPlan;

@@ -131,6 +131,21 @@ export function evaluate(model: Model, source: BatchSource): Promise<StepMetrics
   return model.evaluate(all());
 }
 
+/**
+ * Where the plan asks for it, batch norm's statistics recomputed from the epoch's first full
+ * batches (in its shuffled order), at most the plan's number and at most the epoch's.
+ */
+function recomputeStatistics(model: Model, train: BatchSource, order: Uint32Array): void {
+  const { bnStatistics, batch } = model.plan;
+  if (bnStatistics.kind !== "recomputed" || model.plan.statistics.length === 0) return;
+  const count = Math.min(bnStatistics.batches, Math.floor(train.count / batch));
+  // Lazily: a source's batches share one array, each staged before the next is gathered.
+  function* batches(): Iterable<Batch> {
+    for (let k = 0; k < count; k++) yield train.batch(order.subarray(k * batch, (k + 1) * batch));
+  }
+  model.recomputeStatistics(batches());
+}
+
 export async function trainModel(
   model: Model,
   train: BatchSource,
@@ -190,7 +205,9 @@ export async function trainModel(
     for (const { window, firstStep } of pending) absorb(await window, firstStep);
     absorb(await model.flushMetrics(), windowStart);
 
+    // Timed before the recomputation: images/s counts training alone.
     const seconds = (now() - started) / 1000;
+    recomputeStatistics(model, train, order);
     const result: EpochResult = {
       epoch: epoch + 1,
       trainLoss: lossSum / rowSum,

@@ -195,7 +195,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read> x: array<vec4f>;
@@ -250,7 +250,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read> x: array<vec4f>;
@@ -288,10 +288,12 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let scale = weight[c] / sqrt(variance + 0.000009999999747378752);
   scratch[VALUES + c] = vec4f(scale, bias[c] - mean * scale, 0.0, 0.0);
   y[c] = scratch[VALUES + c];
-  // The running variance is unbiased, as PyTorch keeps it.
+  // The running variance is unbiased, as PyTorch keeps it. A recomputation of the statistics sets
+  // the rate: 1 / (its batch number) averages its batches.
   let unbiased = variance * f32(count) / f32(max(count, 2u) - 1u);
-  running_mean[c] = 0.8999999761581421 * running_mean[c] + 0.10000000149011612 * mean;
-  running_var[c] = 0.8999999761581421 * running_var[c] + 0.10000000149011612 * unbiased;
+  let rate = select(0.10000000149011612, step.statistics_rate, step.statistics_rate > 0.0);
+  running_mean[c] = (1.0 - rate) * running_mean[c] + rate * mean;
+  running_var[c] = (1.0 - rate) * running_var[c] + rate * unbiased;
 }
 `,
   },
@@ -484,7 +486,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read> x: array<vec4f>;
@@ -539,7 +541,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read> x: array<vec4f>;
@@ -577,10 +579,12 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let scale = weight[c] / sqrt(variance + 0.000009999999747378752);
   scratch[VALUES + c] = vec4f(scale, bias[c] - mean * scale, 0.0, 0.0);
   y[c] = scratch[VALUES + c];
-  // The running variance is unbiased, as PyTorch keeps it.
+  // The running variance is unbiased, as PyTorch keeps it. A recomputation of the statistics sets
+  // the rate: 1 / (its batch number) averages its batches.
   let unbiased = variance * f32(count) / f32(max(count, 2u) - 1u);
-  running_mean[c] = 0.8999999761581421 * running_mean[c] + 0.10000000149011612 * mean;
-  running_var[c] = 0.8999999761581421 * running_var[c] + 0.10000000149011612 * unbiased;
+  let rate = select(0.10000000149011612, step.statistics_rate, step.statistics_rate > 0.0);
+  running_mean[c] = (1.0 - rate) * running_mean[c] + rate * mean;
+  running_var[c] = (1.0 - rate) * running_var[c] + rate * unbiased;
 }
 `,
   },
@@ -815,7 +819,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read> x: array<f32>;
@@ -870,7 +874,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read> x: array<f32>;
@@ -906,10 +910,12 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let variance = max(sums.y / f32(count) - centred * centred, 0.0);
   let scale = weight[c] / sqrt(variance + 0.000009999999747378752);
   scratch[VALUES + c] = vec4f(scale, bias[c] - mean * scale, 0.0, 0.0);
-  // The running variance is unbiased, as PyTorch keeps it.
+  // The running variance is unbiased, as PyTorch keeps it. A recomputation of the statistics sets
+  // the rate: 1 / (its batch number) averages its batches.
   let unbiased = variance * f32(count) / f32(max(count, 2u) - 1u);
-  running_mean[c] = 0.8999999761581421 * running_mean[c] + 0.10000000149011612 * mean;
-  running_var[c] = 0.8999999761581421 * running_var[c] + 0.10000000149011612 * unbiased;
+  let rate = select(0.10000000149011612, step.statistics_rate, step.statistics_rate > 0.0);
+  running_mean[c] = (1.0 - rate) * running_mean[c] + rate * mean;
+  running_var[c] = (1.0 - rate) * running_var[c] + rate * unbiased;
 }
 `,
   },
@@ -1132,7 +1138,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read> x: array<f32>;
@@ -1187,7 +1193,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read> x: array<f32>;
@@ -1223,10 +1229,12 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let variance = max(sums.y / f32(count) - centred * centred, 0.0);
   let scale = weight[c] / sqrt(variance + 0.000009999999747378752);
   scratch[VALUES + c] = vec4f(scale, bias[c] - mean * scale, 0.0, 0.0);
-  // The running variance is unbiased, as PyTorch keeps it.
+  // The running variance is unbiased, as PyTorch keeps it. A recomputation of the statistics sets
+  // the rate: 1 / (its batch number) averages its batches.
   let unbiased = variance * f32(count) / f32(max(count, 2u) - 1u);
-  running_mean[c] = 0.8999999761581421 * running_mean[c] + 0.10000000149011612 * mean;
-  running_var[c] = 0.8999999761581421 * running_var[c] + 0.10000000149011612 * unbiased;
+  let rate = select(0.10000000149011612, step.statistics_rate, step.statistics_rate > 0.0);
+  running_mean[c] = (1.0 - rate) * running_mean[c] + rate * mean;
+  running_var[c] = (1.0 - rate) * running_var[c] + rate * unbiased;
 }
 `,
   },
@@ -1473,7 +1481,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read> logits: array<f32>;
@@ -1534,7 +1542,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read> logits: array<f32>;
@@ -1756,7 +1764,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
@@ -1823,7 +1831,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read> x: array<f32>;
@@ -1874,7 +1882,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
@@ -2185,7 +2193,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
@@ -2252,7 +2260,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read> x: array<f32>;
@@ -2303,7 +2311,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
@@ -2614,7 +2622,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read> dy: array<vec2f>;
@@ -2702,7 +2710,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read> x: array<vec4f>;
@@ -2755,7 +2763,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read> dy: array<vec2f>;
@@ -3214,7 +3222,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read> dy: array<vec2f>;
@@ -3302,7 +3310,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read> x: array<vec4f>;
@@ -3355,7 +3363,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read> dy: array<vec2f>;
@@ -3950,7 +3958,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read_write> param: array<f32>;
@@ -3976,7 +3984,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read_write> param: array<f32>;
@@ -4002,7 +4010,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
@@ -4028,7 +4036,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
@@ -4054,7 +4062,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
@@ -4080,7 +4088,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
@@ -4106,7 +4114,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
@@ -4132,7 +4140,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
@@ -4158,7 +4166,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
@@ -4184,7 +4192,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read_write> param: array<f32>;
@@ -5019,8 +5027,10 @@ export const plan: ModelPlan = {
     },
     { label: "linear3", kernel: 16, bindings: [39, 26, 40, 27], workgroups: [2, 1, 1], flops: 432640, bytes: 99656 },
   ],
+  statistics: [],
   optimizer: { kind: "sgd", lr: 1, momentum: 0, weightDecay: 0, nesterov: false },
   schedule: { kind: "constant" },
+  bnStatistics: { kind: "running" },
   epochs: 10,
   seed: 0,
   data: { source: "fashion_mnist" },

@@ -1027,7 +1027,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read> logits: array<f32>;
@@ -1088,7 +1088,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read> logits: array<f32>;
@@ -2899,7 +2899,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read_write> param: array<f32>;
@@ -2925,7 +2925,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read_write> param: array<f32>;
@@ -2951,7 +2951,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
@@ -2977,7 +2977,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
@@ -3003,7 +3003,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
@@ -3029,7 +3029,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
@@ -3055,7 +3055,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
@@ -3081,7 +3081,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
@@ -3107,7 +3107,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
@@ -3133,7 +3133,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read_write> param: array<f32>;
@@ -3738,8 +3738,10 @@ export const plan: ModelPlan = {
     },
     { label: "linear3", kernel: 6, bindings: [19, 10, 20, 11], workgroups: [2, 1, 1], flops: 432640, bytes: 99656 },
   ],
+  statistics: [],
   optimizer: { kind: "sgd", lr: 0.1, momentum: 0, weightDecay: 0, nesterov: false },
   schedule: { kind: "constant" },
+  bnStatistics: { kind: "running" },
   epochs: 10,
   seed: 0,
   data: { source: "fashion_mnist" },

@@ -58,7 +58,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read> prediction: array<f32>;
@@ -113,7 +113,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read> prediction: array<f32>;
@@ -210,7 +210,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read_write> param: array<f32>;
@@ -236,7 +236,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read_write> param: array<f32>;
@@ -317,8 +317,10 @@ export const plan: ModelPlan = {
     { label: "loss", kernel: 1, bindings: [6, 1, 7, 5, 4], workgroups: [1, 1, 1], flops: 30, bytes: 132 },
   ],
   predict: [{ label: "linear1", kernel: 0, bindings: [0, 2, 6, 3], workgroups: [1, 1, 1], flops: 50, bytes: 132 }],
+  statistics: [],
   optimizer: { kind: "sgd", lr: 0.03, momentum: 0, weightDecay: 0, nesterov: false },
   schedule: { kind: "constant" },
+  bnStatistics: { kind: "running" },
   epochs: 3,
   seed: 0,
   data: { source: "synthetic_linear", w: [2, -3.4], b: 4.2, noise: 0.01, examples: 1000 },

@@ -418,7 +418,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read> logits: array<f32>;
@@ -479,7 +479,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read> logits: array<f32>;
@@ -813,7 +813,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
@@ -839,7 +839,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
@@ -865,7 +865,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
@@ -891,7 +891,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read_write> param: array<f32>;
@@ -1080,8 +1080,10 @@ export const plan: ModelPlan = {
     { label: "linear1 + relu1", kernel: 1, bindings: [13, 8, 3], workgroups: [256, 1, 1], flops: 0, bytes: 787456 },
     { label: "linear2", kernel: 2, bindings: [8, 4, 9, 5], workgroups: [2, 1, 1], flops: 1313280, bytes: 282664 },
   ],
+  statistics: [],
   optimizer: { kind: "sgd", lr: 0.1, momentum: 0, weightDecay: 0, nesterov: false },
   schedule: { kind: "constant" },
+  bnStatistics: { kind: "running" },
   epochs: 10,
   seed: 0,
   data: { source: "fashion_mnist" },

@@ -238,7 +238,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read> logits: array<f32>;
@@ -299,7 +299,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read> logits: array<f32>;
@@ -450,7 +450,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
@@ -476,7 +476,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read_write> param: array<f32>;
@@ -577,8 +577,10 @@ export const plan: ModelPlan = {
     { label: "linear1", kernel: 0, bindings: [0, 2, 9], workgroups: [2, 1, 2], flops: 4016640, bytes: 854656 },
     { label: "linear1", kernel: 1, bindings: [9, 6, 3], workgroups: [10, 1, 1], flops: 0, bytes: 30760 },
   ],
+  statistics: [],
   optimizer: { kind: "sgd", lr: 0.1, momentum: 0, weightDecay: 0, nesterov: false },
   schedule: { kind: "constant" },
+  bnStatistics: { kind: "running" },
   epochs: 10,
   seed: 0,
   data: { source: "fashion_mnist" },

@@ -3,7 +3,15 @@
 
 import type * as ast from "../1-parse/ast.js";
 import { suggestion, type Diagnostics, type SourceLoc } from "../diagnostics.js";
-import type { DataConfig, Graph, Init, OptimizerConfig, ScheduleConfig, TrainConfig } from "../ir/graph.js";
+import type {
+  BnStatisticsConfig,
+  DataConfig,
+  Graph,
+  Init,
+  OptimizerConfig,
+  ScheduleConfig,
+  TrainConfig,
+} from "../ir/graph.js";
 import { isParam } from "../ir/graph.js";
 import { bindArgs, type ParamSpec } from "./bind.js";
 import { describe, type Keyword, type Located, type Value } from "./values.js";
@@ -54,6 +62,10 @@ const constructors = {
       { name: "min_lr", type: "float", default: f(0) },
     ],
   },
+  bn_statistics: {
+    running: [],
+    recomputed: [{ name: "batches", type: "int", default: i(50) }],
+  },
   init: {
     default: [],
     zeros: [],
@@ -96,6 +108,7 @@ const ranges: Record<string, Record<string, Range>> = {
   adamw: ADAM_RANGES,
   step: { every: AT_LEAST_ONE, gamma: ABOVE_ZERO },
   cosine: { warmup: AT_LEAST_ZERO, min_lr: AT_LEAST_ZERO },
+  recomputed: { batches: AT_LEAST_ONE },
   normal: { std: AT_LEAST_ZERO },
 };
 
@@ -109,7 +122,7 @@ function adamParams(decay: number): ParamSpec[] {
   ];
 }
 
-const settingKeys = ["data", "loss", "optimizer", "schedule", "batch", "epochs", "seed"] as const;
+const settingKeys = ["data", "loss", "optimizer", "schedule", "bn_statistics", "batch", "epochs", "seed"] as const;
 const ruleKeys = ["init", "decay", "lr_mult", "frozen"] as const;
 
 export function elaborateTrain(
@@ -130,6 +143,7 @@ export function elaborateTrain(
   const epochsSetting = need("epochs");
   const scheduleSetting = settings.get("schedule");
   const seedSetting = settings.get("seed");
+  const bnStatisticsSetting = settings.get("bn_statistics");
 
   const data = dataSetting && construct(dataSetting, "data", diags);
   const loss = lossSetting && construct(lossSetting, "loss", diags);
@@ -138,6 +152,10 @@ export function elaborateTrain(
     scheduleSetting === undefined
       ? { name: "constant", args: new Map<string, Value>() }
       : construct(scheduleSetting, "schedule", diags);
+  const bnStatistics =
+    bnStatisticsSetting === undefined
+      ? { name: "running", args: new Map<string, Value>() }
+      : construct(bnStatisticsSetting, "bn_statistics", diags);
   const batch = batchSetting && positiveInt(batchSetting, diags);
   const epochs = epochsSetting && positiveInt(epochsSetting, diags);
   const seed = seedSetting === undefined ? 0 : positiveInt(seedSetting, diags, 0);
@@ -150,6 +168,7 @@ export function elaborateTrain(
       loss: loss!.name as TrainConfig["loss"],
       optimizer: optimizerConfig(optimizer!),
       schedule: scheduleConfig(schedule!),
+      bnStatistics: bnStatisticsConfig(bnStatistics!),
       batch: batch!,
       epochs: epochs!,
       seed: seed!,
@@ -382,6 +401,10 @@ function scheduleConfig(s: Constructed): ScheduleConfig {
   if (s.name === "step") return { kind: "step", every: num(s, "every"), gamma: num(s, "gamma") };
   if (s.name === "cosine") return { kind: "cosine", warmup: num(s, "warmup"), minLr: num(s, "min_lr") };
   return { kind: "constant" };
+}
+
+function bnStatisticsConfig(s: Constructed): BnStatisticsConfig {
+  return s.name === "recomputed" ? { kind: "recomputed", batches: num(s, "batches") } : { kind: "running" };
 }
 
 function initConfig(c: Constructed): Init {

@@ -196,7 +196,11 @@ export function plan(
   const forward = graph.nodes.slice(0, training.forwardCount).filter(isOp);
   const lossNode = graph.nodes[training.loss] as OpNode;
   const backward = graph.nodes.slice(training.loss + 1).filter(isOp);
-  const trainSchedule = [...forward, lossNode, ...backward].flatMap((n) => dispatchesOf(n, "train"));
+  const forwardTrain = forward.map((n) => dispatchesOf(n, "train"));
+  // As far as the last node that updates state (batch norm's running statistics).
+  const lastStateful = forward.map((n) => n.inputs.some((i) => isState(graph.nodes[i]!))).lastIndexOf(true);
+  const statistics = forwardTrain.slice(0, lastStateful + 1).flat();
+  const trainSchedule = [...forwardTrain.flat(), ...[lossNode, ...backward].flatMap((n) => dispatchesOf(n, "train"))];
   const evaluate = [...forward, lossNode].flatMap((n) => dispatchesOf(n, "eval"));
   const predict = forward.flatMap((n) => dispatchesOf(n, "eval"));
   const optimizerDispatches: DispatchPlan[] = [];
@@ -245,8 +249,10 @@ export function plan(
     train: [...trainSchedule, ...optimizerDispatches],
     evaluate,
     predict,
+    statistics,
     optimizer: train.optimizer,
     schedule: train.schedule,
+    bnStatistics: train.bnStatistics,
     epochs: train.epochs,
     seed: train.seed,
     data: train.data,

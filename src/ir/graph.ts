@@ -135,11 +135,19 @@ export type ScheduleConfig =
   | { kind: "step"; every: number; gamma: number }
   | { kind: "cosine"; warmup: number; minLr: number };
 
+/**
+ * Batch norm's statistics for evaluation: the running averages training keeps (PyTorch's), or
+ * recomputed after each epoch from `batches` training batches with the weights fixed (PyTorch's
+ * torch.optim.swa_utils.update_bn), which do not lag weights that move fast.
+ */
+export type BnStatisticsConfig = { kind: "running" } | { kind: "recomputed"; batches: number };
+
 export interface TrainConfig {
   data: DataConfig;
   loss: "cross_entropy" | "mse";
   optimizer: OptimizerConfig;
   schedule: ScheduleConfig;
+  bnStatistics: BnStatisticsConfig;
   batch: number;
   epochs: number;
   seed: number;

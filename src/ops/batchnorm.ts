@@ -310,10 +310,12 @@ y[i] = ${activate(`(x[i] - running_mean[c]) * (weight[c] / sqrt(running_var[c] +
         `${fromConv ? code.mergedMoments : code.moments}
 let scale = weight[c] / sqrt(variance + ${eps});
 scratch[VALUES + c] = vec4f(scale, bias[c] - mean * scale, 0.0, 0.0);${savesStatistics ? "\ny[c] = scratch[VALUES + c];" : ""}
-// The running variance is unbiased, as PyTorch keeps it.
+// The running variance is unbiased, as PyTorch keeps it. A recomputation of the statistics sets
+// the rate: 1 / (its batch number) averages its batches.
 let unbiased = variance * f32(count) / f32(max(count, 2u) - 1u);
-running_mean[c] = ${f32(1 - momentum)} * running_mean[c] + ${f32(momentum)} * mean;
-running_var[c] = ${f32(1 - momentum)} * running_var[c] + ${f32(momentum)} * unbiased;`,
+let rate = select(${f32(momentum)}, step.statistics_rate, step.statistics_rate > 0.0);
+running_mean[c] = (1.0 - rate) * running_mean[c] + rate * mean;
+running_var[c] = (1.0 - rate) * running_var[c] + rate * unbiased;`,
         !fromConv,
       ),
       // Stale rows after a partial batch are normalised too (so they stay finite), not counted.

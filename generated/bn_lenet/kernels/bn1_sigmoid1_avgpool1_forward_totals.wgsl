@@ -7,7 +7,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read> x: array<vec4f>;
@@ -45,8 +45,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let scale = weight[c] / sqrt(variance + 0.000009999999747378752);
   scratch[VALUES + c] = vec4f(scale, bias[c] - mean * scale, 0.0, 0.0);
   y[c] = scratch[VALUES + c];
-  // The running variance is unbiased, as PyTorch keeps it.
+  // The running variance is unbiased, as PyTorch keeps it. A recomputation of the statistics sets
+  // the rate: 1 / (its batch number) averages its batches.
   let unbiased = variance * f32(count) / f32(max(count, 2u) - 1u);
-  running_mean[c] = 0.8999999761581421 * running_mean[c] + 0.10000000149011612 * mean;
-  running_var[c] = 0.8999999761581421 * running_var[c] + 0.10000000149011612 * unbiased;
+  let rate = select(0.10000000149011612, step.statistics_rate, step.statistics_rate > 0.0);
+  running_mean[c] = (1.0 - rate) * running_mean[c] + rate * mean;
+  running_var[c] = (1.0 - rate) * running_var[c] + rate * unbiased;
 }

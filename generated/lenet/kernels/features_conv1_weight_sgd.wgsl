@@ -7,7 +7,7 @@ struct Step {
   lr: f32,          // learning rate of this step, after the schedule
   correction1: f32, // 1 - beta1^index (Adam)
   correction2: f32, // 1 - beta2^index (Adam)
-  pad: f32,
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
 @group(0) @binding(0) var<storage, read_write> param: array<f32>;
