@@ -5,7 +5,10 @@ partial last batch kept, shuffled each epoch) on the real Fashion-MNIST, on the 
 
 A run prints, per seed and epoch, the training loss averaged over the epoch's examples (as `netc
 train` reports it) and the test accuracy after the epoch (evaluation mode: batch norm's running
-statistics, no dropout). The random streams are PyTorch's own, so a seed here and the same seed in
+statistics, no dropout). Where the spec recomputes batch norm's statistics (`bn_statistics =
+recomputed(batches = 50)`: bn_lenet), they are recomputed before each evaluation as netc does, from
+the epoch's first 50 batches with the weights fixed, and the accuracy with the running statistics
+training kept is printed too. The random streams are PyTorch's own, so a seed here and the same seed in
 `netc train` start from different weights: compare the spread over several seeds, not one run.
 
 Usage (Debian's python3-torch 1.13):  /usr/bin/python3 bench/d2l_pytorch.py MODEL SEED [SEED ...]
@@ -69,6 +72,9 @@ def bn_lenet() -> nn.Sequential:
         nn.Linear(120, 84), nn.BatchNorm1d(84), nn.Sigmoid(), nn.Linear(84, 10))
 
 
+# Batches batch norm's statistics are recomputed from after each epoch, as in specs/<model>.net.
+RECOMPUTED_STATISTICS = {"bn_lenet": 50}
+
 # Each model: its network, its initialisation and its learning rate, as in specs/<model>.net.
 MODELS: dict[str, tuple[Callable[[], nn.Sequential], Callable[[nn.Module], None], float]] = {
     "softmax_regression": (lambda: nn.Sequential(nn.Flatten(), nn.Linear(784, 10)), normal_weights_zero_biases, 0.1),
@@ -83,8 +89,29 @@ MODELS: dict[str, tuple[Callable[[], nn.Sequential], Callable[[nn.Module], None]
 }
 
 
-def train(model: str, seed: int, data: tuple[torch.Tensor, ...]) -> list[tuple[float, float]]:
-    """Each epoch's mean training loss and the test accuracy after it."""
+def accuracy(net: nn.Module, x: torch.Tensor, y: torch.Tensor) -> float:
+    net.eval()
+    with torch.no_grad():
+        return (net(x).argmax(1) == y).float().mean().item()
+
+
+def recompute_statistics(net: nn.Module, batches: list[torch.Tensor]) -> None:
+    """Batch norm's running statistics as the plain average of the batches' (update_bn's way)."""
+    norms = [m for m in net.modules() if isinstance(m, nn.modules.batchnorm._BatchNorm)]
+    for m in norms:
+        m.reset_running_stats()
+        m.momentum = None
+    net.train()
+    with torch.no_grad():
+        for batch in batches:
+            net(batch)
+    for m in norms:
+        m.momentum = 0.1
+
+
+def train(model: str, seed: int, data: tuple[torch.Tensor, ...]) -> list[tuple[float, float, float | None]]:
+    """Each epoch's mean training loss, the test accuracy after it and, where the spec recomputes
+    batch norm's statistics, the accuracy with the running statistics training kept."""
     train_x, train_y, test_x, test_y = data
     make, initialise, lr = MODELS[model]
     torch.manual_seed(seed)
@@ -103,10 +130,13 @@ def train(model: str, seed: int, data: tuple[torch.Tensor, ...]) -> list[tuple[f
             loss.backward()
             optimizer.step()
             loss_sum += loss.item() * len(batch)
-        net.eval()
-        with torch.no_grad():
-            accuracy = (net(test_x).argmax(1) == test_y).float().mean().item()
-        epochs.append((loss_sum / len(order), accuracy))
+        recomputed = RECOMPUTED_STATISTICS.get(model)
+        if recomputed is None:
+            epochs.append((loss_sum / len(order), accuracy(net, test_x, test_y), None))
+            continue
+        running = accuracy(net, test_x, test_y)
+        recompute_statistics(net, [train_x[order[k * BATCH:(k + 1) * BATCH]] for k in range(recomputed)])
+        epochs.append((loss_sum / len(order), accuracy(net, test_x, test_y), running))
     return epochs
 
 
@@ -120,8 +150,11 @@ def main() -> None:
             images("t10k-images-idx3-ubyte.gz"), labels("t10k-labels-idx1-ubyte.gz"))
     for seed in seeds:
         epochs = train(model, seed, data)
-        print(f"{model} seed {seed}: train loss per epoch {' '.join(f'{loss:.4f}' for loss, _ in epochs)}", flush=True)
-        print(f"{model} seed {seed}: test accuracy per epoch {' '.join(f'{a:.4f}' for _, a in epochs)}", flush=True)
+        print(f"{model} seed {seed}: train loss per epoch {' '.join(f'{loss:.4f}' for loss, _, _ in epochs)}", flush=True)
+        print(f"{model} seed {seed}: test accuracy per epoch {' '.join(f'{a:.4f}' for _, a, _ in epochs)}", flush=True)
+        if epochs[0][2] is not None:
+            print(f"{model} seed {seed}: with the running statistics {' '.join(f'{r:.4f}' for _, _, r in epochs)}",
+                  flush=True)
 
 
 if __name__ == "__main__":

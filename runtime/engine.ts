@@ -370,7 +370,11 @@ export class Model {
   private record(
     schedule: Schedule,
     batch: Batch,
-    { lr = 0, metricsSlot = 0, statisticsRate = 0 }: { lr?: number; metricsSlot?: number; statisticsRate?: number } = {},
+    {
+      lr = 0,
+      metricsSlot = 0,
+      statisticsRate = 0,
+    }: { lr?: number; metricsSlot?: number; statisticsRate?: number } = {},
     timestamps?: GPUQuerySet,
   ): void {
     if (batch.rows < 1 || batch.rows > this.plan.batch)

@@ -273,7 +273,12 @@ describe("the train section", () => {
   });
 
   it("numbers outside their range, at the argument given or else the call, each in one run", () => {
-    const spec = (net + train('  schedule = step(every = 0)\n  param "*.weight" { init = uniform(1, -1) }'))
+    const spec = (
+      net +
+      train(
+        '  schedule = step(every = 0)\n  param "*.weight" { init = uniform(1, -1) }\n  bn_statistics = recomputed(0)',
+      )
+    )
       .replace("sgd(lr = 0.1)", "sgd(lr = -0.1, momentum = 1)")
       .replace("fashion_mnist()", "fashion_mnist(resize = -3)");
     expect(errorLines("ranges", spec)).toEqual([
@@ -281,6 +286,7 @@ describe("the train section", () => {
       "ranges.net:8:24: error: 'lr' of 'sgd' must be above 0, got -0.1",
       "ranges.net:8:41: error: 'momentum' of 'sgd' must be at least 0 and below 1, got 1",
       "ranges.net:11:27: error: 'every' of 'step' must be at least 1, got 0",
+      "ranges.net:13:30: error: 'batches' of 'recomputed' must be at least 1, got 0",
       "ranges.net:12:29: error: 'uniform' needs low below high, got low 1 and high -1",
     ]);
   });

@@ -302,6 +302,7 @@ train {
   loss = cross_entropy
   optimizer = adam(lr = 0.002, beta2 = 0.99)
   schedule = cosine(warmup = 2)
+  bn_statistics = recomputed
   batch = 64
   epochs = 3
   seed = 7
@@ -312,6 +313,7 @@ train {
       loss: "cross_entropy",
       optimizer: { kind: "adam", lr: 0.002, beta1: 0.9, beta2: 0.99, eps: 1e-8, weightDecay: 0 },
       schedule: { kind: "cosine", warmup: 2, minLr: 0 },
+      bnStatistics: { kind: "recomputed", batches: 50 },
       batch: 64,
       epochs: 3,
       seed: 7,
@@ -334,6 +336,7 @@ train {
       data: { source: "synthetic_linear", w: [2, -3.4], b: 4.2, noise: 0.01, examples: 1000 },
       loss: "mse",
       schedule: { kind: "step", every: 5, gamma: 0.1 },
+      bnStatistics: { kind: "running" },
       seed: 0,
     });
   });
