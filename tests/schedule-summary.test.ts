@@ -62,7 +62,12 @@ describe("netc summary's plan section", () => {
       const fused = summaryOf(file).plan.dispatches;
       const unfused = summaryOf(file, { fuse: false }).plan.dispatches;
       const plan = planOf(file);
-      expect(fused).toEqual({ train: plan.train.length, evaluate: plan.evaluate.length, predict: plan.predict.length });
+      expect(fused).toEqual({
+        train: plan.train.length,
+        evaluate: plan.evaluate.length,
+        predict: plan.predict.length,
+        ...(plan.bnStatistics.kind === "recomputed" ? { statistics: plan.statistics.length } : {}),
+      });
       expect(fused.train).toBeLessThan(unfused.train);
       expect(fused.predict).toBeLessThan(unfused.predict);
       // Training runs the forward pass, the loss, the backward pass and an update per parameter.
@@ -83,6 +88,21 @@ describe("netc summary's plan section", () => {
     expect(lines[at]).toBe("dispatches at batch 256: 41 per training step, 8 per evaluation, 7 per prediction");
     expect(lines[at + 1]).toMatch(/^GPU memory at batch 256: [\d,]+ bytes \([\d.]+ MiB\) in 26 buffers/);
     expect(lines[at + 2]).toMatch(/^ {2}parameters\s+246,824 {2}0\.2 MiB$/);
+  });
+
+  it("counts the dispatches of batch norm's recomputed statistics: the forward as far as the last batch norm", () => {
+    const { dispatches } = summaryOf("specs/bn_lenet.net").plan;
+    const plan = planOf("specs/bn_lenet.net");
+    expect(dispatches.statistics).toBe(plan.statistics.length);
+    // The training step's first dispatches, up to bn4: the last linear layer and the loss are left out.
+    const labels = plan.statistics.map((d) => d.label);
+    expect(plan.train.slice(0, labels.length).map((d) => d.label)).toEqual(labels);
+    expect(labels.at(-1)).toMatch(/^bn4/);
+    expect(plan.train[labels.length]!.label).toBe("linear3");
+    const lines = formatSummary(summaryOf("specs/bn_lenet.net")).split("\n");
+    expect(lines.find((l) => l.startsWith("dispatches at batch 256: "))).toMatch(
+      new RegExp(`, ${dispatches.statistics} per batch recomputing batch norm's statistics$`),
+    );
   });
 
   it("leaves the plan out for a spec without a train section", () => {

@@ -26,7 +26,8 @@ export interface Summary {
 export interface PlanSummary {
   /** The batch the plan is compiled for (the spec's, or --batch). */
   batch: number;
-  dispatches: { train: number; evaluate: number; predict: number };
+  /** Per step of each schedule; `statistics` where the spec recomputes batch norm's statistics. */
+  dispatches: { train: number; evaluate: number; predict: number; statistics?: number };
   memory: MemoryPlanSummary;
 }
 
@@ -83,7 +84,14 @@ export function summarizePlan(plan: ModelPlan): PlanSummary {
     plan.buffers.filter((b) => kinds.includes(b.kind)).reduce((sum, b) => sum + b.bytes, 0);
   return {
     batch: plan.batch,
-    dispatches: { train: plan.train.length, evaluate: plan.evaluate.length, predict: plan.predict.length },
+    dispatches: {
+      train: plan.train.length,
+      evaluate: plan.evaluate.length,
+      predict: plan.predict.length,
+      ...(plan.bnStatistics.kind === "recomputed" && plan.statistics.length > 0
+        ? { statistics: plan.statistics.length }
+        : {}),
+    },
     memory: {
       total: plan.buffers.reduce((sum, b) => sum + b.bytes, 0),
       buffers: plan.buffers.length,
@@ -138,7 +146,10 @@ function formatPlan({ batch, dispatches, memory }: PlanSummary): string[] {
   const labelWidth = Math.max(...parts.map(([label]) => label.length));
   const valueWidth = Math.max(...parts.map(([, bytes]) => count(bytes).length));
   return [
-    `dispatches at batch ${batch}: ${dispatches.train} per training step, ${dispatches.evaluate} per evaluation, ${dispatches.predict} per prediction`,
+    `dispatches at batch ${batch}: ${dispatches.train} per training step, ${dispatches.evaluate} per evaluation, ${dispatches.predict} per prediction` +
+      (dispatches.statistics === undefined
+        ? ""
+        : `, ${dispatches.statistics} per batch recomputing batch norm's statistics`),
     `GPU memory at batch ${batch}: ${count(memory.total)} bytes (${mebibytes(memory.total)}) in ${memory.buffers} buffers, all live for the model's lifetime`,
     ...parts.map(
       ([label, bytes]) => `  ${label.padEnd(labelWidth)}  ${count(bytes).padStart(valueWidth)}  ${mebibytes(bytes)}`,
