@@ -124,11 +124,12 @@ export class Model {
         });
         return { pipeline, bindGroup, workgroups: d.workgroups };
       });
+    const train = bind(plan.train);
     this.schedules = {
-      train: bind(plan.train),
+      train,
       evaluate: bind(plan.evaluate),
       predict: bind(plan.predict),
-      statistics: bind(plan.statistics),
+      statistics: train.slice(0, plan.statistics),
     };
     this.stepStaging = this.createBuffer({
       label: "step staging",

@@ -104,10 +104,11 @@ export interface ModelPlan {
   /** Forward in evaluation mode: logits in `output`. */
   predict: DispatchPlan[];
   /**
-   * Forward in training mode as far as the last batch norm, which moves the running statistics
-   * toward the batch's: the statistics' recomputation (see bnStatistics). Empty without batch norm.
+   * How many of the training step's first dispatches recompute batch norm's statistics (see
+   * bnStatistics): the forward in training mode as far as the last batch norm, which moves the
+   * running statistics toward the batch's. 0 without batch norm.
    */
-  statistics: DispatchPlan[];
+  statistics: number;
   optimizer: OptimizerPlan;
   schedule: SchedulePlan;
   bnStatistics: BnStatisticsPlan;

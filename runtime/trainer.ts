@@ -137,7 +137,7 @@ export function evaluate(model: Model, source: BatchSource): Promise<StepMetrics
  */
 function recomputeStatistics(model: Model, train: BatchSource, order: Uint32Array): void {
   const { bnStatistics, batch } = model.plan;
-  if (bnStatistics.kind !== "recomputed" || model.plan.statistics.length === 0) return;
+  if (bnStatistics.kind !== "recomputed" || model.plan.statistics === 0) return;
   const count = Math.min(bnStatistics.batches, Math.floor(train.count / batch));
   // Lazily: a source's batches share one array, each staged before the next is gathered.
   function* batches(): Iterable<Batch> {

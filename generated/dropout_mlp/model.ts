@@ -1719,7 +1719,7 @@ export const plan: ModelPlan = {
     },
     { label: "linear3", kernel: 5, bindings: [12, 6, 14, 7], workgroups: [2, 1, 1], flops: 1313280, bytes: 282664 },
   ],
-  statistics: [],
+  statistics: 0,
   optimizer: { kind: "sgd", lr: 0.5, momentum: 0, weightDecay: 0, nesterov: false },
   schedule: { kind: "constant" },
   bnStatistics: { kind: "running" },

@@ -49803,7 +49803,7 @@ export const plan: ModelPlan = {
     { label: "linear1", kernel: 106, bindings: [163, 116, 239], workgroups: [2, 1, 4], flops: 2622720, bytes: 585728 },
     { label: "linear1", kernel: 107, bindings: [239, 164, 117], workgroups: [5, 1, 1], flops: 0, bytes: 25640 },
   ],
-  statistics: [],
+  statistics: 0,
   optimizer: { kind: "sgd", lr: 0.1, momentum: 0, weightDecay: 0, nesterov: false },
   schedule: { kind: "constant" },
   bnStatistics: { kind: "running" },

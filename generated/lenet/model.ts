@@ -3404,7 +3404,7 @@ export const plan: ModelPlan = {
     },
     { label: "linear3", kernel: 6, bindings: [19, 10, 20, 11], workgroups: [2, 1, 1], flops: 432640, bytes: 99656 },
   ],
-  statistics: [],
+  statistics: 0,
   optimizer: { kind: "sgd", lr: 0.9, momentum: 0, weightDecay: 0, nesterov: false },
   schedule: { kind: "constant" },
   bnStatistics: { kind: "running" },

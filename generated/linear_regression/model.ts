@@ -317,7 +317,7 @@ export const plan: ModelPlan = {
     { label: "loss", kernel: 1, bindings: [6, 1, 7, 5, 4], workgroups: [1, 1, 1], flops: 30, bytes: 132 },
   ],
   predict: [{ label: "linear1", kernel: 0, bindings: [0, 2, 6, 3], workgroups: [1, 1, 1], flops: 50, bytes: 132 }],
-  statistics: [],
+  statistics: 0,
   optimizer: { kind: "sgd", lr: 0.03, momentum: 0, weightDecay: 0, nesterov: false },
   schedule: { kind: "constant" },
   bnStatistics: { kind: "running" },

@@ -1080,7 +1080,7 @@ export const plan: ModelPlan = {
     { label: "linear1 + relu1", kernel: 1, bindings: [13, 8, 3], workgroups: [256, 1, 1], flops: 0, bytes: 787456 },
     { label: "linear2", kernel: 2, bindings: [8, 4, 9, 5], workgroups: [2, 1, 1], flops: 1313280, bytes: 282664 },
   ],
-  statistics: [],
+  statistics: 0,
   optimizer: { kind: "sgd", lr: 0.1, momentum: 0, weightDecay: 0, nesterov: false },
   schedule: { kind: "constant" },
   bnStatistics: { kind: "running" },

@@ -577,7 +577,7 @@ export const plan: ModelPlan = {
     { label: "linear1", kernel: 0, bindings: [0, 2, 9], workgroups: [2, 1, 2], flops: 4016640, bytes: 854656 },
     { label: "linear1", kernel: 1, bindings: [9, 6, 3], workgroups: [10, 1, 1], flops: 0, bytes: 30760 },
   ],
-  statistics: [],
+  statistics: 0,
   optimizer: { kind: "sgd", lr: 0.1, momentum: 0, weightDecay: 0, nesterov: false },
   schedule: { kind: "constant" },
   bnStatistics: { kind: "running" },

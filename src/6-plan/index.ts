@@ -199,7 +199,7 @@ export function plan(
   const forwardTrain = forward.map((n) => dispatchesOf(n, "train"));
   // As far as the last node that updates state (batch norm's running statistics).
   const lastStateful = forward.map((n) => n.inputs.some((i) => isState(graph.nodes[i]!))).lastIndexOf(true);
-  const statistics = forwardTrain.slice(0, lastStateful + 1).flat();
+  const statistics = forwardTrain.slice(0, lastStateful + 1).flat().length;
   const trainSchedule = [...forwardTrain.flat(), ...[lossNode, ...backward].flatMap((n) => dispatchesOf(n, "train"))];
   const evaluate = [...forward, lossNode].flatMap((n) => dispatchesOf(n, "eval"));
   const predict = forward.flatMap((n) => dispatchesOf(n, "eval"));

@@ -57,7 +57,7 @@ export function create${className}(device: GPUDevice, options?: ModelOptions): P
       })),
       evaluate: plan.evaluate.map((d) => d.label),
       predict: plan.predict.map((d) => d.label),
-      statistics: plan.statistics.map((d) => d.label),
+      statistics: plan.train.slice(0, plan.statistics).map((d) => d.label),
     },
   };
   return [

@@ -88,9 +88,7 @@ export function summarizePlan(plan: ModelPlan): PlanSummary {
       train: plan.train.length,
       evaluate: plan.evaluate.length,
       predict: plan.predict.length,
-      ...(plan.bnStatistics.kind === "recomputed" && plan.statistics.length > 0
-        ? { statistics: plan.statistics.length }
-        : {}),
+      ...(plan.bnStatistics.kind === "recomputed" && plan.statistics > 0 ? { statistics: plan.statistics } : {}),
     },
     memory: {
       total: plan.buffers.reduce((sum, b) => sum + b.bytes, 0),
