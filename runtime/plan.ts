@@ -106,7 +106,7 @@ export interface ModelPlan {
   /**
    * How many of the training step's first dispatches recompute batch norm's statistics (see
    * bnStatistics): the forward in training mode as far as the last batch norm, which moves the
-   * running statistics toward the batch's. 0 without batch norm.
+   * running statistics toward the batch's. 0 without batch norm, or where it keeps running ones.
    */
   statistics: number;
   optimizer: OptimizerPlan;

@@ -197,9 +197,10 @@ export function plan(
   const lossNode = graph.nodes[training.loss] as OpNode;
   const backward = graph.nodes.slice(training.loss + 1).filter(isOp);
   const forwardTrain = forward.map((n) => dispatchesOf(n, "train"));
-  // As far as the last node that updates state (batch norm's running statistics).
+  // Where the spec recomputes batch norm's statistics: as far as the last node that updates state.
   const lastStateful = forward.map((n) => n.inputs.some((i) => isState(graph.nodes[i]!))).lastIndexOf(true);
-  const statistics = forwardTrain.slice(0, lastStateful + 1).flat().length;
+  const statistics =
+    train.bnStatistics.kind === "recomputed" ? forwardTrain.slice(0, lastStateful + 1).flat().length : 0;
   const trainSchedule = [...forwardTrain.flat(), ...[lossNode, ...backward].flatMap((n) => dispatchesOf(n, "train"))];
   const evaluate = [...forward, lossNode].flatMap((n) => dispatchesOf(n, "eval"));
   const predict = forward.flatMap((n) => dispatchesOf(n, "eval"));

@@ -26,7 +26,7 @@ export interface Summary {
 export interface PlanSummary {
   /** The batch the plan is compiled for (the spec's, or --batch). */
   batch: number;
-  /** Per step of each schedule; `statistics` where the spec recomputes batch norm's statistics. */
+  /** Per step of each schedule; `statistics` where the plan recomputes batch norm's statistics. */
   dispatches: { train: number; evaluate: number; predict: number; statistics?: number };
   memory: MemoryPlanSummary;
 }
@@ -88,7 +88,7 @@ export function summarizePlan(plan: ModelPlan): PlanSummary {
       train: plan.train.length,
       evaluate: plan.evaluate.length,
       predict: plan.predict.length,
-      ...(plan.bnStatistics.kind === "recomputed" && plan.statistics > 0 ? { statistics: plan.statistics } : {}),
+      ...(plan.statistics > 0 ? { statistics: plan.statistics } : {}),
     },
     memory: {
       total: plan.buffers.reduce((sum, b) => sum + b.bytes, 0),
