@@ -63,9 +63,10 @@ describe("activation epilogues", () => {
     const gradInput = fused.kernels.find((k) => k.name === "bn1_grad_input_grad_input")!;
     // As vec4s of four elements (24×24 and 8×8 planes), the pooled gradient read four at a time,
     // and sigmoid's output recomputed from batch norm's input (see the next tests), which the
-    // kernel loads once and passes in.
+    // kernel loads once and passes in, with the channel's scale and shift.
     expect(gradInput.code).toContain("act_grad4(pooled_dy4(k), act_sigmoid4(x_k * norm.x + norm.y))");
-    expect(gradInput.code).toContain("dy_at4(i, x_i)");
+    expect(gradInput.code).toContain("let norm = act_saved[c];");
+    expect(gradInput.code).toContain("dy_at4(i, x_i, norm)");
     expect(gradInput.code.match(/x\[i\]/g)).toHaveLength(1);
     expect(gradInput.code).toContain("g * s * (1.0 - s)");
     // The totals pass writes both parameter gradients, which then have no kernels of their own.
@@ -148,7 +149,9 @@ describe("activation epilogues", () => {
     expect(code("first_bn1_tanh1_avgpool1_forward_totals")).toContain("y[c] = scratch[VALUES + c];");
     expect(code("first_bn1_tanh1_avgpool1_forward")).not.toContain("y[");
     expect(code("first_bn1_grad_input_grad_input_sums")).toContain("act_tanh4(x_k * norm.x + norm.y)");
-    expect(code("first_bn1_grad_input_grad_input_sums")).toContain("let g = dy_at4(k, x_k);");
+    expect(code("first_bn1_grad_input_grad_input_sums")).toContain("let g = dy_at4(k, x_k, norm);");
+    // Its sums pass walks one channel: the channel's scale and shift are loaded once, before the loop.
+    expect(code("first_bn1_grad_input_grad_input_sums")).toMatch(/let norm = act_saved\[c\];[^]*for \(/);
     // The global pool reads the second norm's activation too: it stays stored.
     expect(code("second_bn1_relu1_avgpool1_forward")).toContain("y[e] = a;");
     expect(code("second_bn1_grad_input_grad_input_sums")).toContain("act_saved[k]");

@@ -221,8 +221,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = min(step.rows, 256u) * AREA;
   let shift = x[channel_element(c, 0u) / 4u].x;
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 4096u, count);
-  for (var j = chunk * 4096u + 4u * t; j < end; j += 256u) {
+  let block = chunk * 4096u + (t / 8u) * 512u;
+  let end = min(min(block + 512u, (chunk + 1u) * 4096u), count);
+  for (var j = block + 4u * (t % 8u); j < end; j += 32u) {
     let k = channel_element(c, j) / 4u;
     let d = x[k] - shift;
     sum += vec4f(dot(d, vec4f(1.0)), dot(d, d), 0.0, 0.0);
@@ -512,8 +513,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = min(step.rows, 256u) * AREA;
   let shift = x[channel_element(c, 0u) / 4u].x;
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 4096u, count);
-  for (var j = chunk * 4096u + 4u * t; j < end; j += 256u) {
+  let block = chunk * 4096u + (t / 8u) * 512u;
+  let end = min(min(block + 512u, (chunk + 1u) * 4096u), count);
+  for (var j = block + 4u * (t % 8u); j < end; j += 32u) {
     let k = channel_element(c, j) / 4u;
     let d = x[k] - shift;
     sum += vec4f(dot(d, vec4f(1.0)), dot(d, d), 0.0, 0.0);
@@ -845,8 +847,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = min(step.rows, 256u) * AREA;
   let shift = x[channel_element(c, 0u)];
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 256u, count);
-  for (var j = chunk * 256u + t; j < end; j += 64u) {
+  let block = chunk * 256u + (t / 8u) * 32u;
+  let end = min(min(block + 32u, (chunk + 1u) * 256u), count);
+  for (var j = block + (t % 8u); j < end; j += 8u) {
     let k = channel_element(c, j);
     let d = x[k] - shift;
     sum += vec4f(d, d * d, 0.0, 0.0);
@@ -1164,8 +1167,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = min(step.rows, 256u) * AREA;
   let shift = x[channel_element(c, 0u)];
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 256u, count);
-  for (var j = chunk * 256u + t; j < end; j += 64u) {
+  let block = chunk * 256u + (t / 8u) * 32u;
+  let end = min(min(block + 32u, (chunk + 1u) * 256u), count);
+  for (var j = block + (t % 8u); j < end; j += 8u) {
     let k = channel_element(c, j);
     let d = x[k] - shift;
     sum += vec4f(d, d * d, 0.0, 0.0);
@@ -1800,8 +1804,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = min(step.rows, 256u) * AREA;
   let shift = x[channel_element(c, 0u)];
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 256u, count);
-  for (var j = chunk * 256u + t; j < end; j += 64u) {
+  let block = chunk * 256u + (t / 8u) * 32u;
+  let end = min(min(block + 32u, (chunk + 1u) * 256u), count);
+  for (var j = block + (t % 8u); j < end; j += 8u) {
     let k = channel_element(c, j);
     let x_k = x[k];
     let d = x_k - shift;
@@ -2229,8 +2234,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = min(step.rows, 256u) * AREA;
   let shift = x[channel_element(c, 0u)];
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 256u, count);
-  for (var j = chunk * 256u + t; j < end; j += 64u) {
+  let block = chunk * 256u + (t / 8u) * 32u;
+  let end = min(min(block + 32u, (chunk + 1u) * 256u), count);
+  for (var j = block + (t % 8u); j < end; j += 8u) {
     let k = channel_element(c, j);
     let x_k = x[k];
     let d = x_k - shift;
@@ -2665,8 +2671,7 @@ fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
   return vec4f(act_grad(a.x, b.x), act_grad(a.y, b.y), act_grad(a.z, b.z), act_grad(a.w, b.w));
 }
 
-fn dy_at4(k: u32, x_k: vec4f) -> vec4f {
-  let norm = act_saved[(4u * k / AREA) % CHANNELS];
+fn dy_at4(k: u32, x_k: vec4f, norm: vec4f) -> vec4f {
   return act_grad4(pooled_dy4(k), act_sigmoid4(x_k * norm.x + norm.y));
 }
 
@@ -2678,13 +2683,15 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let c = wid.y;
   let count = min(step.rows, 256u) * AREA;
   let shift = x[channel_element(c, 0u) / 4u].x;
+  let norm = act_saved[c];
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 4096u, count);
-  for (var j = chunk * 4096u + 4u * t; j < end; j += 256u) {
+  let block = chunk * 4096u + (t / 8u) * 512u;
+  let end = min(min(block + 512u, (chunk + 1u) * 4096u), count);
+  for (var j = block + 4u * (t % 8u); j < end; j += 32u) {
     let k = channel_element(c, j) / 4u;
     let x_k = x[k];
     let d = x_k - shift;
-    let g = dy_at4(k, x_k);
+    let g = dy_at4(k, x_k, norm);
     sum += vec4f(dot(d, vec4f(1.0)), dot(d, d), dot(g, d), dot(g, vec4f(1.0)));
   }
   partial[t] = sum;
@@ -2807,8 +2814,7 @@ fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
   return vec4f(act_grad(a.x, b.x), act_grad(a.y, b.y), act_grad(a.z, b.z), act_grad(a.w, b.w));
 }
 
-fn dy_at4(k: u32, x_k: vec4f) -> vec4f {
-  let norm = act_saved[(4u * k / AREA) % CHANNELS];
+fn dy_at4(k: u32, x_k: vec4f, norm: vec4f) -> vec4f {
   return act_grad4(pooled_dy4(k), act_sigmoid4(x_k * norm.x + norm.y));
 }
 
@@ -2820,7 +2826,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let v = scratch[VALUES + c];
   let valid = 4u * i / 1024u < step.rows;
   let x_i = x[i];
-  y[i] = select(vec4f(0.0), v.x * (dy_at4(i, x_i) - v.w - (x_i - v.y) * v.z), valid);
+  let norm = act_saved[c];
+  y[i] = select(vec4f(0.0), v.x * (dy_at4(i, x_i, norm) - v.w - (x_i - v.y) * v.z), valid);
 }
 `,
   },
@@ -3265,8 +3272,7 @@ fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
   return vec4f(act_grad(a.x, b.x), act_grad(a.y, b.y), act_grad(a.z, b.z), act_grad(a.w, b.w));
 }
 
-fn dy_at4(k: u32, x_k: vec4f) -> vec4f {
-  let norm = act_saved[(4u * k / AREA) % CHANNELS];
+fn dy_at4(k: u32, x_k: vec4f, norm: vec4f) -> vec4f {
   return act_grad4(pooled_dy4(k), act_sigmoid4(x_k * norm.x + norm.y));
 }
 
@@ -3278,13 +3284,15 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let c = wid.y;
   let count = min(step.rows, 256u) * AREA;
   let shift = x[channel_element(c, 0u) / 4u].x;
+  let norm = act_saved[c];
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 4096u, count);
-  for (var j = chunk * 4096u + 4u * t; j < end; j += 256u) {
+  let block = chunk * 4096u + (t / 8u) * 512u;
+  let end = min(min(block + 512u, (chunk + 1u) * 4096u), count);
+  for (var j = block + 4u * (t % 8u); j < end; j += 32u) {
     let k = channel_element(c, j) / 4u;
     let x_k = x[k];
     let d = x_k - shift;
-    let g = dy_at4(k, x_k);
+    let g = dy_at4(k, x_k, norm);
     sum += vec4f(dot(d, vec4f(1.0)), dot(d, d), dot(g, d), dot(g, vec4f(1.0)));
   }
   partial[t] = sum;
@@ -3407,8 +3415,7 @@ fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
   return vec4f(act_grad(a.x, b.x), act_grad(a.y, b.y), act_grad(a.z, b.z), act_grad(a.w, b.w));
 }
 
-fn dy_at4(k: u32, x_k: vec4f) -> vec4f {
-  let norm = act_saved[(4u * k / AREA) % CHANNELS];
+fn dy_at4(k: u32, x_k: vec4f, norm: vec4f) -> vec4f {
   return act_grad4(pooled_dy4(k), act_sigmoid4(x_k * norm.x + norm.y));
 }
 
@@ -3420,7 +3427,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let v = scratch[VALUES + c];
   let valid = 4u * i / 3456u < step.rows;
   let x_i = x[i];
-  y[i] = select(vec4f(0.0), v.x * (dy_at4(i, x_i) - v.w - (x_i - v.y) * v.z), valid);
+  let norm = act_saved[c];
+  y[i] = select(vec4f(0.0), v.x * (dy_at4(i, x_i, norm) - v.w - (x_i - v.y) * v.z), valid);
 }
 `,
   },

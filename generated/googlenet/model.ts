@@ -14509,8 +14509,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 576u, count);
-  for (var j = chunk * 576u + t; j < end; j += 64u) {
+  let block = chunk * 576u + (t / 8u) * 72u;
+  let end = min(min(block + 72u, (chunk + 1u) * 576u), count);
+  for (var j = block + (t % 8u); j < end; j += 8u) {
     let k = channel_element(c, j);
     sum.x += dy_at(k);
   }
@@ -15522,8 +15523,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 576u, count);
-  for (var j = chunk * 576u + t; j < end; j += 64u) {
+  let block = chunk * 576u + (t / 8u) * 72u;
+  let end = min(min(block + 72u, (chunk + 1u) * 576u), count);
+  for (var j = block + (t % 8u); j < end; j += 8u) {
     let k = channel_element(c, j);
     sum.x += dy_at(k);
   }
@@ -16048,8 +16050,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 576u, count);
-  for (var j = chunk * 576u + t; j < end; j += 64u) {
+  let block = chunk * 576u + (t / 8u) * 72u;
+  let end = min(min(block + 72u, (chunk + 1u) * 576u), count);
+  for (var j = block + (t % 8u); j < end; j += 8u) {
     let k = channel_element(c, j);
     sum.x += dy_at(k);
   }
@@ -16540,8 +16543,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 576u, count);
-  for (var j = chunk * 576u + t; j < end; j += 64u) {
+  let block = chunk * 576u + (t / 8u) * 72u;
+  let end = min(min(block + 72u, (chunk + 1u) * 576u), count);
+  for (var j = block + (t % 8u); j < end; j += 8u) {
     let k = channel_element(c, j);
     sum.x += dy_at(k);
   }
@@ -18314,8 +18318,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 576u, count);
-  for (var j = chunk * 576u + t; j < end; j += 64u) {
+  let block = chunk * 576u + (t / 8u) * 72u;
+  let end = min(min(block + 72u, (chunk + 1u) * 576u), count);
+  for (var j = block + (t % 8u); j < end; j += 8u) {
     let k = channel_element(c, j);
     sum.x += dy_at(k);
   }
@@ -18840,8 +18845,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 576u, count);
-  for (var j = chunk * 576u + t; j < end; j += 64u) {
+  let block = chunk * 576u + (t / 8u) * 72u;
+  let end = min(min(block + 72u, (chunk + 1u) * 576u), count);
+  for (var j = block + (t % 8u); j < end; j += 8u) {
     let k = channel_element(c, j);
     sum.x += dy_at(k);
   }
@@ -19332,8 +19338,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 576u, count);
-  for (var j = chunk * 576u + t; j < end; j += 64u) {
+  let block = chunk * 576u + (t / 8u) * 72u;
+  let end = min(min(block + 72u, (chunk + 1u) * 576u), count);
+  for (var j = block + (t % 8u); j < end; j += 8u) {
     let k = channel_element(c, j);
     sum.x += dy_at(k);
   }
@@ -19820,8 +19827,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 576u, count);
-  for (var j = chunk * 576u + t; j < end; j += 64u) {
+  let block = chunk * 576u + (t / 8u) * 72u;
+  let end = min(min(block + 72u, (chunk + 1u) * 576u), count);
+  for (var j = block + (t % 8u); j < end; j += 8u) {
     let k = channel_element(c, j);
     sum.x += dy_at(k);
   }
@@ -20452,8 +20460,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 2304u, count);
-  for (var j = chunk * 2304u + 4u * t; j < end; j += 256u) {
+  let block = chunk * 2304u + (t / 8u) * 288u;
+  let end = min(min(block + 288u, (chunk + 1u) * 2304u), count);
+  for (var j = block + 4u * (t % 8u); j < end; j += 32u) {
     let k = channel_element(c, j) / 4u;
     sum.x += dot(dy_at4(k), vec4f(1.0));
   }
@@ -21369,8 +21378,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 2304u, count);
-  for (var j = chunk * 2304u + 4u * t; j < end; j += 256u) {
+  let block = chunk * 2304u + (t / 8u) * 288u;
+  let end = min(min(block + 288u, (chunk + 1u) * 2304u), count);
+  for (var j = block + 4u * (t % 8u); j < end; j += 32u) {
     let k = channel_element(c, j) / 4u;
     sum.x += dot(dy_at4(k), vec4f(1.0));
   }
@@ -21847,8 +21857,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 2304u, count);
-  for (var j = chunk * 2304u + 4u * t; j < end; j += 256u) {
+  let block = chunk * 2304u + (t / 8u) * 288u;
+  let end = min(min(block + 288u, (chunk + 1u) * 2304u), count);
+  for (var j = block + 4u * (t % 8u); j < end; j += 32u) {
     let k = channel_element(c, j) / 4u;
     sum.x += dot(dy_at4(k), vec4f(1.0));
   }
@@ -22291,8 +22302,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 2304u, count);
-  for (var j = chunk * 2304u + 4u * t; j < end; j += 256u) {
+  let block = chunk * 2304u + (t / 8u) * 288u;
+  let end = min(min(block + 288u, (chunk + 1u) * 2304u), count);
+  for (var j = block + 4u * (t % 8u); j < end; j += 32u) {
     let k = channel_element(c, j) / 4u;
     sum.x += dot(dy_at4(k), vec4f(1.0));
   }
@@ -22731,8 +22743,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 2304u, count);
-  for (var j = chunk * 2304u + 4u * t; j < end; j += 256u) {
+  let block = chunk * 2304u + (t / 8u) * 288u;
+  let end = min(min(block + 288u, (chunk + 1u) * 2304u), count);
+  for (var j = block + 4u * (t % 8u); j < end; j += 32u) {
     let k = channel_element(c, j) / 4u;
     sum.x += dot(dy_at4(k), vec4f(1.0));
   }
@@ -23233,8 +23246,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 2304u, count);
-  for (var j = chunk * 2304u + 4u * t; j < end; j += 256u) {
+  let block = chunk * 2304u + (t / 8u) * 288u;
+  let end = min(min(block + 288u, (chunk + 1u) * 2304u), count);
+  for (var j = block + 4u * (t % 8u); j < end; j += 32u) {
     let k = channel_element(c, j) / 4u;
     sum.x += dot(dy_at4(k), vec4f(1.0));
   }
@@ -24519,8 +24533,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 2304u, count);
-  for (var j = chunk * 2304u + 4u * t; j < end; j += 256u) {
+  let block = chunk * 2304u + (t / 8u) * 288u;
+  let end = min(min(block + 288u, (chunk + 1u) * 2304u), count);
+  for (var j = block + 4u * (t % 8u); j < end; j += 32u) {
     let k = channel_element(c, j) / 4u;
     sum.x += dot(dy_at4(k), vec4f(1.0));
   }
@@ -24963,8 +24978,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 2304u, count);
-  for (var j = chunk * 2304u + 4u * t; j < end; j += 256u) {
+  let block = chunk * 2304u + (t / 8u) * 288u;
+  let end = min(min(block + 288u, (chunk + 1u) * 2304u), count);
+  for (var j = block + 4u * (t % 8u); j < end; j += 32u) {
     let k = channel_element(c, j) / 4u;
     sum.x += dot(dy_at4(k), vec4f(1.0));
   }
@@ -25394,8 +25410,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 2304u, count);
-  for (var j = chunk * 2304u + 4u * t; j < end; j += 256u) {
+  let block = chunk * 2304u + (t / 8u) * 288u;
+  let end = min(min(block + 288u, (chunk + 1u) * 2304u), count);
+  for (var j = block + 4u * (t % 8u); j < end; j += 32u) {
     let k = channel_element(c, j) / 4u;
     sum.x += dot(dy_at4(k), vec4f(1.0));
   }
@@ -26593,8 +26610,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 2304u, count);
-  for (var j = chunk * 2304u + 4u * t; j < end; j += 256u) {
+  let block = chunk * 2304u + (t / 8u) * 288u;
+  let end = min(min(block + 288u, (chunk + 1u) * 2304u), count);
+  for (var j = block + 4u * (t % 8u); j < end; j += 32u) {
     let k = channel_element(c, j) / 4u;
     sum.x += dot(dy_at4(k), vec4f(1.0));
   }
@@ -29213,8 +29231,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 2304u, count);
-  for (var j = chunk * 2304u + 4u * t; j < end; j += 256u) {
+  let block = chunk * 2304u + (t / 8u) * 288u;
+  let end = min(min(block + 288u, (chunk + 1u) * 2304u), count);
+  for (var j = block + 4u * (t % 8u); j < end; j += 32u) {
     let k = channel_element(c, j) / 4u;
     sum.x += dot(dy_at4(k), vec4f(1.0));
   }
@@ -30863,8 +30882,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 2304u, count);
-  for (var j = chunk * 2304u + 4u * t; j < end; j += 256u) {
+  let block = chunk * 2304u + (t / 8u) * 288u;
+  let end = min(min(block + 288u, (chunk + 1u) * 2304u), count);
+  for (var j = block + 4u * (t % 8u); j < end; j += 32u) {
     let k = channel_element(c, j) / 4u;
     sum.x += dot(dy_at4(k), vec4f(1.0));
   }
@@ -31274,8 +31294,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 2304u, count);
-  for (var j = chunk * 2304u + 4u * t; j < end; j += 256u) {
+  let block = chunk * 2304u + (t / 8u) * 288u;
+  let end = min(min(block + 288u, (chunk + 1u) * 2304u), count);
+  for (var j = block + 4u * (t % 8u); j < end; j += 32u) {
     let k = channel_element(c, j) / 4u;
     sum.x += dot(dy_at4(k), vec4f(1.0));
   }
@@ -31743,8 +31764,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 2304u, count);
-  for (var j = chunk * 2304u + 4u * t; j < end; j += 256u) {
+  let block = chunk * 2304u + (t / 8u) * 288u;
+  let end = min(min(block + 288u, (chunk + 1u) * 2304u), count);
+  for (var j = block + 4u * (t % 8u); j < end; j += 32u) {
     let k = channel_element(c, j) / 4u;
     sum.x += dot(dy_at4(k), vec4f(1.0));
   }
@@ -32178,8 +32200,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 2304u, count);
-  for (var j = chunk * 2304u + 4u * t; j < end; j += 256u) {
+  let block = chunk * 2304u + (t / 8u) * 288u;
+  let end = min(min(block + 288u, (chunk + 1u) * 2304u), count);
+  for (var j = block + 4u * (t % 8u); j < end; j += 32u) {
     let k = channel_element(c, j) / 4u;
     sum.x += dot(dy_at4(k), vec4f(1.0));
   }
@@ -32618,8 +32641,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 2304u, count);
-  for (var j = chunk * 2304u + 4u * t; j < end; j += 256u) {
+  let block = chunk * 2304u + (t / 8u) * 288u;
+  let end = min(min(block + 288u, (chunk + 1u) * 2304u), count);
+  for (var j = block + 4u * (t % 8u); j < end; j += 32u) {
     let k = channel_element(c, j) / 4u;
     sum.x += dot(dy_at4(k), vec4f(1.0));
   }
@@ -33256,8 +33280,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 3688u, count);
-  for (var j = chunk * 3688u + 4u * t; j < end; j += 256u) {
+  let block = chunk * 3688u + (t / 8u) * 464u;
+  let end = min(min(block + 464u, (chunk + 1u) * 3688u), count);
+  for (var j = block + 4u * (t % 8u); j < end; j += 32u) {
     let k = channel_element(c, j) / 4u;
     sum.x += dot(dy_at4(k), vec4f(1.0));
   }
@@ -33828,8 +33853,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 3688u, count);
-  for (var j = chunk * 3688u + 4u * t; j < end; j += 256u) {
+  let block = chunk * 3688u + (t / 8u) * 464u;
+  let end = min(min(block + 464u, (chunk + 1u) * 3688u), count);
+  for (var j = block + 4u * (t % 8u); j < end; j += 32u) {
     let k = channel_element(c, j) / 4u;
     sum.x += dot(dy_at4(k), vec4f(1.0));
   }
@@ -34214,8 +34240,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 3688u, count);
-  for (var j = chunk * 3688u + 4u * t; j < end; j += 256u) {
+  let block = chunk * 3688u + (t / 8u) * 464u;
+  let end = min(min(block + 464u, (chunk + 1u) * 3688u), count);
+  for (var j = block + 4u * (t % 8u); j < end; j += 32u) {
     let k = channel_element(c, j) / 4u;
     sum.x += dot(dy_at4(k), vec4f(1.0));
   }
@@ -34692,8 +34719,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 3688u, count);
-  for (var j = chunk * 3688u + 4u * t; j < end; j += 256u) {
+  let block = chunk * 3688u + (t / 8u) * 464u;
+  let end = min(min(block + 464u, (chunk + 1u) * 3688u), count);
+  for (var j = block + 4u * (t % 8u); j < end; j += 32u) {
     let k = channel_element(c, j) / 4u;
     sum.x += dot(dy_at4(k), vec4f(1.0));
   }
@@ -35136,8 +35164,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 3688u, count);
-  for (var j = chunk * 3688u + 4u * t; j < end; j += 256u) {
+  let block = chunk * 3688u + (t / 8u) * 464u;
+  let end = min(min(block + 464u, (chunk + 1u) * 3688u), count);
+  for (var j = block + 4u * (t % 8u); j < end; j += 32u) {
     let k = channel_element(c, j) / 4u;
     sum.x += dot(dy_at4(k), vec4f(1.0));
   }
@@ -36788,8 +36817,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 3688u, count);
-  for (var j = chunk * 3688u + 4u * t; j < end; j += 256u) {
+  let block = chunk * 3688u + (t / 8u) * 464u;
+  let end = min(min(block + 464u, (chunk + 1u) * 3688u), count);
+  for (var j = block + 4u * (t % 8u); j < end; j += 32u) {
     let k = channel_element(c, j) / 4u;
     sum.x += dot(dy_at4(k), vec4f(1.0));
   }
@@ -38480,8 +38510,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 12288u, count);
-  for (var j = chunk * 12288u + 4u * t; j < end; j += 256u) {
+  let block = chunk * 12288u + (t / 8u) * 1536u;
+  let end = min(min(block + 1536u, (chunk + 1u) * 12288u), count);
+  for (var j = block + 4u * (t % 8u); j < end; j += 32u) {
     let k = channel_element(c, j) / 4u;
     sum.x += dot(dy_at4(k), vec4f(1.0));
   }
@@ -38828,8 +38859,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 4608u, count);
-  for (var j = chunk * 4608u + 4u * t; j < end; j += 256u) {
+  let block = chunk * 4608u + (t / 8u) * 576u;
+  let end = min(min(block + 576u, (chunk + 1u) * 4608u), count);
+  for (var j = block + 4u * (t % 8u); j < end; j += 32u) {
     let k = channel_element(c, j) / 4u;
     sum.x += dot(dy_at4(k), vec4f(1.0));
   }
@@ -39177,8 +39209,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 18432u, count);
-  for (var j = chunk * 18432u + 4u * t; j < end; j += 256u) {
+  let block = chunk * 18432u + (t / 8u) * 2304u;
+  let end = min(min(block + 2304u, (chunk + 1u) * 18432u), count);
+  for (var j = block + 4u * (t % 8u); j < end; j += 32u) {
     let k = channel_element(c, j) / 4u;
     sum.x += dot(dy_at4(k), vec4f(1.0));
   }

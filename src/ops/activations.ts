@@ -159,6 +159,12 @@ export interface GradientReader {
    */
   at(k: string, input: string): string;
   at4(k: string, input: string): string;
+  /**
+   * WGSL a kernel runs, with the channel `c` in scope, before `at` reads dy in that channel: it
+   * loads the norm's scale and shift where the activation is recomputed (empty otherwise). A kernel
+   * that walks one channel runs it once, not per element: on lavapipe each load is a loop.
+   */
+  channel(c: string): string;
   /** dy as float64, from the node's reference inputs. */
   reference(inputs: readonly Float64Array[]): Float64Array;
 }
@@ -180,6 +186,7 @@ export function gradientReader(attrs: Attrs, shapes: readonly (readonly number[]
       vec4: { wgsl: `${helpers4}fn dy_at4(k: u32) -> vec4f {\n  return ${load4};\n}`, dyType },
       at: (k) => `dy_at(${k})`,
       at4: (k) => `dy_at4(${k})`,
+      channel: () => "",
       reference: expanded,
     };
   }
@@ -189,16 +196,14 @@ export function gradientReader(attrs: Attrs, shapes: readonly (readonly number[]
   const recomputed = attrs.recomputesActivation === true ? fusedActivation(a.name) : undefined;
   const output = recomputed === undefined ? "act_saved[k]" : recomputed.call("x_k * norm.x + norm.y");
   const output4 = recomputed === undefined ? "act_saved[k]" : recomputed.call4("x_k * norm.x + norm.y");
-  const parameters = (type: string) => (recomputed === undefined ? "k: u32" : `k: u32, x_k: ${type}`);
+  const parameters = (type: string) => (recomputed === undefined ? "k: u32" : `k: u32, x_k: ${type}, norm: vec4f`);
   const call = (name: string) => (k: string, input: string) =>
-    recomputed === undefined ? `${name}(${k})` : `${name}(${k}, ${input})`;
-  const norm = (element: string) =>
-    recomputed === undefined ? "" : `\n  let norm = act_saved[(${element} / AREA) % CHANNELS];`;
+    recomputed === undefined ? `${name}(${k})` : `${name}(${k}, ${input}, norm)`;
   const forward = recomputed === undefined ? "" : `${recomputed.wgsl}\n\n${recomputed.wgsl4}\n\n`;
   return {
     wgsl: `${helpers}${forward}${gradientFunctions(a, false)}
 
-fn dy_at(${parameters("f32")}) -> f32 {${norm("k")}
+fn dy_at(${parameters("f32")}) -> f32 {
   return act_grad(${load}, ${output});
 }`,
     saved,
@@ -206,13 +211,14 @@ fn dy_at(${parameters("f32")}) -> f32 {${norm("k")}
     vec4: {
       wgsl: `${helpers4}${forward}${gradientFunctions(a, true)}
 
-fn dy_at4(${parameters("vec4f")}) -> vec4f {${norm("4u * k")}
+fn dy_at4(${parameters("vec4f")}) -> vec4f {
   return act_grad4(${load4}, ${output4});
 }`,
       dyType,
     },
     at: call("dy_at"),
     at4: call("dy_at4"),
+    channel: (c) => (recomputed === undefined ? "" : `let norm = act_saved[${c}];`),
     ...(recomputed === undefined ? {} : { savedType: "array<vec4f>" }),
     reference: (inputs) => {
       const dy = expanded(inputs);

@@ -80,7 +80,7 @@ function passCode(passes: ChannelPasses) {
       body: `let d = x[k] - shift;\nsum += vec4f(${total("d")}, ${product("d", "d")}, 0.0, 0.0);`,
     },
     gradientSums: (reader: GradientReader) => ({
-      setup: shift,
+      setup: [shift, reader.channel("c")].filter(Boolean).join("\n"),
       body: `let x_k = x[k];
 let d = x_k - shift;
 let g = ${vector ? reader.at4("k", "x_k") : reader.at("k", "x_k")};
@@ -128,6 +128,11 @@ function checkTrainable(shape: readonly number[]): void {
       `bn in training needs more than one value per channel (batch × height × width), got 1: use a batch of at least 2`,
     );
   }
+}
+
+/** `line` on a line of its own after what precedes it, or nothing where it is empty. */
+function prefixed(line: string): string {
+  return line === "" ? "" : `\n${line}`;
 }
 
 /** WGSL of the channel of flat element `i` in [N, C, ...]. */
@@ -407,7 +412,7 @@ export const batchnormGradInput: OpFamily = {
       const built = perElement(
         product(shape),
         [...inputs.map(([, decl]) => decl), OUT],
-        `let c = ${channelOf(shape)};
+        `let c = ${channelOf(shape)};${prefixed(reader.channel("c"))}
 y[i] = ${reader.at("i", "x[i]")} * (weight[c] / sqrt(running_var[c] + ${eps}));`,
         reader.wgsl,
       );
@@ -424,10 +429,10 @@ y[i] = ${reader.at("i", "x[i]")} * (weight[c] / sqrt(running_var[c] + ${eps}));`
       [dy, x, ...saved, output(elementType(passes))],
       code.vector
         ? `let valid = 4u * i / ${slab}u < step.rows;
-let x_i = x[i];
+let x_i = x[i];${prefixed(reader.channel("c"))}
 y[i] = select(vec4f(0.0), v.x * (${reader.at4("i", "x_i")} - v.w - (x_i - v.y) * v.z), valid);`
         : `let valid = i / ${slab}u < step.rows;
-let x_i = x[i];
+let x_i = x[i];${prefixed(reader.channel("c"))}
 y[i] = select(0.0, v.x * (${reader.at("i", "x_i")} - v.w - (x_i - v.y) * v.z), valid);`,
       helpers,
     );
@@ -528,7 +533,7 @@ export const batchnormGradWeight: OpFamily = {
         passes,
         [dy, x, input(GRAD_WEIGHT.runningMean, "running_mean"), input(GRAD_WEIGHT.runningVar, "running_var"), ...saved],
         {
-          setup: `let mean = running_mean[c];\nlet invstd = 1.0 / sqrt(running_var[c] + ${eps});`,
+          setup: `let mean = running_mean[c];\nlet invstd = 1.0 / sqrt(running_var[c] + ${eps});${prefixed(reader.channel("c"))}`,
           body: `let x_k = x[k];\nsum.x += ${reader.at("k", "x_k")} * (x_k - mean) * invstd;`,
           helpers: reader.wgsl,
         },

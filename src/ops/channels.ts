@@ -30,6 +30,14 @@ import { declareBindings, grid, indent, STEP_STRUCT, WORKGROUP, type Access } fr
 const THREADS = 64;
 /** Loop iterations each thread of a sums workgroup takes at least (of one element or one vec4). */
 const MIN_ITERATIONS = 16;
+/**
+ * Threads of a sums workgroup that walk one block of its chunk together, side by side. lavapipe
+ * runs a workgroup's subgroups (8 lanes) one after another, so threads striding over the whole
+ * chunk made each subgroup read a sliver of every cache line span, and the chunk was fetched 8
+ * times over: reading a tensor no longer in cache, walking blocks took 2.6× less time. On a GPU
+ * 8 neighbouring threads still read whole 32-byte sectors.
+ */
+const WALKERS = 8;
 
 /** A binding and what it binds: a node input, the output, the Step uniform or the scratch memory. */
 export interface Bound {
@@ -204,6 +212,8 @@ export function sumsPass(
   o: { setup?: string; body: string; helpers?: string },
 ): Kernel {
   const bound = [...bindings, scratch("read_write"), ...(p.validRows ? [STEP] : [])];
+  const { chunkLength, lanes } = p.layout;
+  const block = Math.ceil(chunkLength / (THREADS / WALKERS) / lanes) * lanes;
   const code = `${prelude(p.layout, bound, o.helpers ?? "")}
 var<workgroup> partial: array<vec4f, ${THREADS}>;
 
@@ -214,8 +224,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   ${countLine(p.layout, p.validRows)}
 ${indent(o.setup ?? "", 2)}
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * ${p.layout.chunkLength}u, count);
-  for (var j = chunk * ${p.layout.chunkLength}u + ${firstElement(p, "t")}; j < end; j += ${THREADS * p.layout.lanes}u) {
+  let block = chunk * ${p.layout.chunkLength}u + (t / ${WALKERS}u) * ${block}u;
+  let end = min(min(block + ${block}u, (chunk + 1u) * ${p.layout.chunkLength}u), count);
+  for (var j = block + ${firstElement(p, `(t % ${WALKERS}u)`)}; j < end; j += ${WALKERS * p.layout.lanes}u) {
     let k = ${p.layout.lanes === 4 ? "channel_element(c, j) / 4u" : "channel_element(c, j)"};
 ${indent(o.body, 4)}
   }

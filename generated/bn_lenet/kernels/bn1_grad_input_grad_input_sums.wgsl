@@ -50,8 +50,7 @@ fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
   return vec4f(act_grad(a.x, b.x), act_grad(a.y, b.y), act_grad(a.z, b.z), act_grad(a.w, b.w));
 }
 
-fn dy_at4(k: u32, x_k: vec4f) -> vec4f {
-  let norm = act_saved[(4u * k / AREA) % CHANNELS];
+fn dy_at4(k: u32, x_k: vec4f, norm: vec4f) -> vec4f {
   return act_grad4(pooled_dy4(k), act_sigmoid4(x_k * norm.x + norm.y));
 }
 
@@ -63,13 +62,15 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let c = wid.y;
   let count = min(step.rows, 256u) * AREA;
   let shift = x[channel_element(c, 0u) / 4u].x;
+  let norm = act_saved[c];
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 4096u, count);
-  for (var j = chunk * 4096u + 4u * t; j < end; j += 256u) {
+  let block = chunk * 4096u + (t / 8u) * 512u;
+  let end = min(min(block + 512u, (chunk + 1u) * 4096u), count);
+  for (var j = block + 4u * (t % 8u); j < end; j += 32u) {
     let k = channel_element(c, j) / 4u;
     let x_k = x[k];
     let d = x_k - shift;
-    let g = dy_at4(k, x_k);
+    let g = dy_at4(k, x_k, norm);
     sum += vec4f(dot(d, vec4f(1.0)), dot(d, d), dot(g, d), dot(g, vec4f(1.0)));
   }
   partial[t] = sum;

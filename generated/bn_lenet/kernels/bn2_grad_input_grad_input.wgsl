@@ -51,8 +51,7 @@ fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
   return vec4f(act_grad(a.x, b.x), act_grad(a.y, b.y), act_grad(a.z, b.z), act_grad(a.w, b.w));
 }
 
-fn dy_at4(k: u32, x_k: vec4f) -> vec4f {
-  let norm = act_saved[(4u * k / AREA) % CHANNELS];
+fn dy_at4(k: u32, x_k: vec4f, norm: vec4f) -> vec4f {
   return act_grad4(pooled_dy4(k), act_sigmoid4(x_k * norm.x + norm.y));
 }
 
@@ -64,5 +63,6 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let v = scratch[VALUES + c];
   let valid = 4u * i / 1024u < step.rows;
   let x_i = x[i];
-  y[i] = select(vec4f(0.0), v.x * (dy_at4(i, x_i) - v.w - (x_i - v.y) * v.z), valid);
+  let norm = act_saved[c];
+  y[i] = select(vec4f(0.0), v.x * (dy_at4(i, x_i, norm) - v.w - (x_i - v.y) * v.z), valid);
 }

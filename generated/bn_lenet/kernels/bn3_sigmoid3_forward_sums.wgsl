@@ -33,8 +33,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = min(step.rows, 256u) * AREA;
   let shift = x[channel_element(c, 0u)];
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 256u, count);
-  for (var j = chunk * 256u + t; j < end; j += 64u) {
+  let block = chunk * 256u + (t / 8u) * 32u;
+  let end = min(min(block + 32u, (chunk + 1u) * 256u), count);
+  for (var j = block + (t % 8u); j < end; j += 8u) {
     let k = channel_element(c, j);
     let d = x[k] - shift;
     sum += vec4f(d, d * d, 0.0, 0.0);

@@ -25,8 +25,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 3688u, count);
-  for (var j = chunk * 3688u + 4u * t; j < end; j += 256u) {
+  let block = chunk * 3688u + (t / 8u) * 464u;
+  let end = min(min(block + 464u, (chunk + 1u) * 3688u), count);
+  for (var j = block + 4u * (t % 8u); j < end; j += 32u) {
     let k = channel_element(c, j) / 4u;
     sum.x += dot(dy_at4(k), vec4f(1.0));
   }

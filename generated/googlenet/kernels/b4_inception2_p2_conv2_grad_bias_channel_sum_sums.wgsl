@@ -25,8 +25,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 2304u, count);
-  for (var j = chunk * 2304u + 4u * t; j < end; j += 256u) {
+  let block = chunk * 2304u + (t / 8u) * 288u;
+  let end = min(min(block + 288u, (chunk + 1u) * 2304u), count);
+  for (var j = block + 4u * (t % 8u); j < end; j += 32u) {
     let k = channel_element(c, j) / 4u;
     sum.x += dot(dy_at4(k), vec4f(1.0));
   }

@@ -25,8 +25,9 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u
   let count = TOTAL;
 
   var sum = vec4f(0.0);
-  let end = min((chunk + 1u) * 576u, count);
-  for (var j = chunk * 576u + t; j < end; j += 64u) {
+  let block = chunk * 576u + (t / 8u) * 72u;
+  let end = min(min(block + 72u, (chunk + 1u) * 576u), count);
+  for (var j = block + (t % 8u); j < end; j += 8u) {
     let k = channel_element(c, j);
     sum.x += dy_at(k);
   }
