@@ -11,7 +11,7 @@ import type { GpuContext } from "../runtime/gpu.js";
 import { requestNodeGpu } from "../runtime/node/gpu.js";
 import { targetOf } from "../src/cli/train.js";
 import { decodeSafetensors } from "../runtime/safetensors.js";
-import { randomFloats, relativeError, runOnGpu, runReference, type OpInput } from "./helpers/ops.js";
+import { nodeFor, randomFloats, relativeError, runOnGpu, runReference, type OpInput } from "./helpers/ops.js";
 
 let gpu: GpuContext;
 /**
@@ -447,6 +447,27 @@ describe("batch norm", () => {
     expect(trained[4]![1]).toBeCloseTo(0.9 * 3 + (0.1 * 931) / 3, 4);
     const evaluated = await runInputsAfter("batchnorm", attrs, state, "eval");
     expect([...evaluated[3]!, ...evaluated[4]!]).toEqual([1, -1, 2, 3]);
+  });
+
+  it("on a software adapter, walks each channel's reduction in blocks and takes up to 4 vec4s of one channel per thread of the element pass", () => {
+    const shape = [16, 3, 20, 20];
+    const node = nodeFor("batchnorm", attrs, inputs(shape), 0);
+    const kernels = (target: Target) =>
+      family("batchnorm").kernels!({
+        node,
+        inputs: inputs(shape).map((i) => i.shape),
+        output: shape,
+        mode: "train",
+        target,
+      });
+    const [sums, , software] = kernels({ subgroupMinSize: 8, software: true });
+    expect(sums!.code).toContain("for (var j = block + 4u * (t % 8u); j < end; j += 32u)");
+    expect(software!.code).toContain("for (var i = first; i < first + 4u; i++)");
+    expect(software!.workgroups[0]).toBe(Math.ceil((16 * 3 * 400) / 4 / 4 / 256));
+    // A GPU keeps a thread per vec4.
+    const [, , portable] = kernels({});
+    expect(portable!.code).not.toContain("for (var i");
+    expect(portable!.workgroups[0]).toBe(Math.ceil((16 * 3 * 400) / 4 / 256));
   });
 
   it("refuses training on one value per channel", () => {

@@ -364,28 +364,39 @@ function normalizePass(
   const normalized = (at: string) => `x[${at}] * v.x + v.y`;
   if (passes.layout.lanes === 1) {
     const value = activation === undefined ? normalized("i") : activation.call(normalized("i"));
-    return elementPass({ ...passes, validRows: false }, bindings, `y[i] = ${value};`, activation?.wgsl ?? "");
+    return elementPass({ ...passes, validRows: false }, bindings, {
+      body: `y[i] = ${value};`,
+      helpers: activation?.wgsl ?? "",
+      target: ctx.target,
+    });
   }
   const activate4 = (value: string) => (activation === undefined ? value : activation.call4(value));
   const helpers = activation === undefined ? "" : `${activation.wgsl}\n\n${activation.wgsl4}`;
   const { writesPool, poolWindows } = ctx.node.attrs;
   if (typeof writesPool !== "number") {
-    return elementPass({ ...passes, validRows: false }, bindings, `y[i] = ${activate4(normalized("i"))};`, helpers);
+    return elementPass({ ...passes, validRows: false }, bindings, {
+      body: `y[i] = ${activate4(normalized("i"))};`,
+      helpers,
+      target: ctx.target,
+    });
   }
   const [kh, kw] = poolWindows as [number, number];
   const pooled = pooledRowsValue([kh, kw], "window");
   return elementPass(
     { ...passes, validRows: false },
     [...bindings, { ref: { written: writesPool }, name: "pooled", access: "read_write", type: pooled.type }],
-    `var window = vec4f(0.0);
+    {
+      body: `var window = vec4f(0.0);
 for (var r = 0u; r < ${kh}u; r++) {
   let e = k + r * ROW;
   let a = ${activate4(normalized("e"))};${savesStatistics ? "" : "\n  y[e] = a;"}
   window += a;
 }
 pooled[i] = ${pooled.value};`,
-    helpers,
-    kh,
+      helpers,
+      bandRows: kh,
+      target: ctx.target,
+    },
   );
 }
 
@@ -424,18 +435,18 @@ y[i] = ${reader.at("i", "x[i]")} * (weight[c] / sqrt(running_var[c] + ${eps}));`
     const { dy, x, saved, helpers } = gradientBindings(passes, reader, GRAD_INPUT);
     // Stale rows after a partial batch get no gradient, as if they were not there.
     const slab = product(shape.slice(1));
-    const dx = elementPass(
-      passes,
-      [dy, x, ...saved, output(elementType(passes))],
-      code.vector
+    const dx = elementPass(passes, [dy, x, ...saved, output(elementType(passes))], {
+      setup: reader.channel("c"),
+      body: code.vector
         ? `let valid = 4u * i / ${slab}u < step.rows;
-let x_i = x[i];${prefixed(reader.channel("c"))}
+let x_i = x[i];
 y[i] = select(vec4f(0.0), v.x * (${reader.at4("i", "x_i")} - v.w - (x_i - v.y) * v.z), valid);`
         : `let valid = i / ${slab}u < step.rows;
-let x_i = x[i];${prefixed(reader.channel("c"))}
+let x_i = x[i];
 y[i] = select(0.0, v.x * (${reader.at("i", "x_i")} - v.w - (x_i - v.y) * v.z), valid);`,
       helpers,
-    );
+      target: ctx.target,
+    });
     // dx = scale · (dy − mean(dy) − (x − mean) · invstd · mean(dy·x̂)).
     const values = `let invstd = 1.0 / sqrt(variance + ${eps});
 scratch[VALUES + c] = vec4f(weight[c] * invstd, mean, invstd * grad_weight[c] / f32(count), grad_bias[c] / f32(count));`;

@@ -269,30 +269,45 @@ ${summed ? `${indent(sums, 2)}\n` : ""}${indent(body, 2)}
 
 /**
  * Pass 3: `body` runs for every element `i` of the tensor (with 4 lanes, every vec4 `i` of
- * elements 4i to 4i + 3), with its channel `c` and `v`, the values pass 2 left for the channel.
+ * elements 4i to 4i + 3), with its channel `c` and `v`, the values pass 2 left for the channel;
+ * `setup` runs before it, once per thread, with `c` and `v` in scope. On a software adapter each
+ * thread takes up to 4 neighbouring items of one channel, so that the channel's values are loaded
+ * once for all of them (each load is a loop over the SIMD lanes): BN-LeNet's largest batch norm
+ * backward pass took 1.4× less time.
  * With `bandRows` (4 lanes, [N, C, H, W], H a multiple of it), each thread takes that many rows of
  * one vec4 instead: `i` numbers the bands row-major over the planes, `k` is the vec4 of the band's
  * first row and `ROW` the vec4s a row holds (an average pool fused into the pass, see ./pool.ts).
  */
-export function elementPass(p: ChannelPasses, bindings: Bound[], body: string, helpers = "", bandRows = 1): Kernel {
+export function elementPass(
+  p: ChannelPasses,
+  bindings: Bound[],
+  o: { body: string; setup?: string; helpers?: string; bandRows?: number; target: Target },
+): Kernel {
+  const { bandRows = 1 } = o;
   const bound = [...bindings, scratch("read"), ...(p.validRows ? [STEP] : [])];
   const items = product(p.layout.shape) / p.layout.lanes / bandRows;
-  const g = grid(items);
+  const perPlane = p.layout.area / p.layout.lanes;
+  const run = bandRows === 1 && o.target.software === true ? ([4, 2].find((r) => perPlane % r === 0) ?? 1) : 1;
+  const g = grid(items / run);
   const row = (p.layout.shape[3] ?? 0) / 4;
+  // The thread's first item: `i` itself where it takes one.
+  const first = run === 1 ? "i" : "first";
   const place =
     bandRows === 1
-      ? `let c = (${firstElement(p, "i")} / AREA) % CHANNELS;`
+      ? `let c = (${firstElement(p, first)} / AREA) % CHANNELS;`
       : `const ROW: u32 = ${row}u;
 let k = (i / ROW) * ${bandRows * row}u + i % ROW;
-let c = (i / ${p.layout.area / 4 / bandRows}u) % CHANNELS;`;
-  const code = `${prelude(p.layout, bound, helpers)}
+let c = (i / ${perPlane / bandRows}u) % CHANNELS;`;
+  const index = run === 1 ? g.index : `${g.index.includes(" ") ? `(${g.index})` : g.index} * ${run}u`;
+  const body = run === 1 ? o.body : `for (var i = first; i < first + ${run}u; i++) {\n${indent(o.body, 2)}\n}`;
+  const code = `${prelude(p.layout, bound, o.helpers ?? "")}
 @compute @workgroup_size(${WORKGROUP})
 fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = ${g.index};
-  if (i >= ${items}u) { return; }
+  let ${first} = ${index};
+  if (${first} >= ${items}u) { return; }
 ${indent(place, 2)}
   let v = scratch[VALUES + c];
-${indent(body, 2)}
+${o.setup ? `${indent(o.setup, 2)}\n` : ""}${indent(body, 2)}
 }
 `;
   return kernel(p.base, code, g.workgroups, bound, p.layout);

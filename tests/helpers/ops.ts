@@ -35,7 +35,7 @@ function unsupported(message: string): never {
   throw new Error(message);
 }
 
-function nodeFor(op: string, attrs: Attrs, inputs: OpInput[], id: number): OpNode {
+export function nodeFor(op: string, attrs: Attrs, inputs: OpInput[], id: number): OpNode {
   const opFamily = family(op);
   const owned = opFamily.owned?.(attrs).length ?? 0;
   const data = inputs.slice(0, inputs.length - owned).map((i) => i.shape);

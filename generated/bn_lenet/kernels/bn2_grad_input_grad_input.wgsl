@@ -61,8 +61,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   if (i >= 65536u) { return; }
   let c = (4u * i / AREA) % CHANNELS;
   let v = scratch[VALUES + c];
+  let norm = act_saved[c];
   let valid = 4u * i / 1024u < step.rows;
   let x_i = x[i];
-  let norm = act_saved[c];
   y[i] = select(vec4f(0.0), v.x * (dy_at4(i, x_i, norm) - v.w - (x_i - v.y) * v.z), valid);
 }
