@@ -293,7 +293,7 @@ y[i] = ${activate(`(x[i] - running_mean[c]) * (weight[c] / sqrt(running_var[c] +
     // src/ops/conv-direct.ts).
     const { target } = ctx;
     const fromConv = ctx.node.attrs.statisticsFromConv === true && runsDirectKernels(target);
-    const slots = fromConv ? directStatisticsSlots(shape, target.subgroupMinSize) : undefined;
+    const slots = fromConv ? directStatisticsSlots(shape, target) : undefined;
     const passes = channelPasses(ctx, shape, "forward", true, true, slots);
     const code = passCode(passes);
     // Where fusion found every reader able to recompute the output (attribute `savesStatistics`,

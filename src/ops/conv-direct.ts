@@ -3,8 +3,8 @@
 // with the flipped kernel). An implicit GEMM of such a conv (LeNet's: 6 channels) multiplies each
 // element it loads by only a handful of weights; on lavapipe, where every load whose index is not a
 // compile-time constant is a loop over the SIMD lanes, its loads set its speed. Here each thread
-// computes four neighbouring outputs of a row in up to 8 channels: per input channel and kernel
-// row it loads the input columns all of its taps read once (as a few vec4s where rows are whole
+// computes four neighbouring outputs of a row (on a software adapter, of up to 4 rows) in up to 8
+// channels: per input channel and kernel row it loads the input columns all of its taps read once (as a few vec4s where rows are whole
 // vec4s), and the weights once per subgroup, which broadcasts them. On LeNet's shapes it ran 2–3×
 // faster than the GEMM. In training the forward can also compute the batch statistics of the norm
 // after it (statisticsCode). On software adapters wide convs run direct too, and so do their weight
@@ -102,22 +102,33 @@ function columnsOf(vec: (j: number) => string, local: number, width = 4): string
  * them: as the aligned vec4s (rows of whole vec4s) or vec2s (rows of an even width, such as LeNet's
  * 14 and 10) that cover them, each wholly inside the row or outside it; else one by one. On lavapipe,
  * where each load is a loop over the SIMD lanes, LeNet's second conv ran 1.1–1.45× faster reading
- * its 14-wide rows as vec2s. `window(tap)` is the four outputs' values at a tap column.
+ * its 14-wide rows as vec2s. `columns` computes the columns' positions once per thread; `load`
+ * reads them from the row starting at `row` into the values `name(j)`, and `window(tap, name)` is
+ * the four outputs' values at a tap column from those values.
  */
-function inputColumns(d: DirectConv): { type: string; loads: string[]; window(tap: number): string } {
+function inputColumns(d: DirectConv): {
+  type: string;
+  columns: string[];
+  values: number;
+  load(row: string, inside: string, name: (j: number) => string): string[];
+  window(tap: number, name: (j: number) => string): string;
+} {
   const kw = d.kernel[1];
   const lowest = d.cols.offset + (d.cols.step === 1 ? 0 : -(kw - 1));
   const start = (tap: number) => d.cols.step * tap + d.cols.offset - lowest;
   const width = d.inWidth % 4 === 0 ? 4 : d.inWidth % 2 === 0 ? 2 : 1;
   if (width === 1) {
-    const loads = Array.from({ length: kw + 3 }, (_, j) => [
-      `let c${j} = i32(4u * q)${offsetBy(lowest + j)};`,
-      `let s${j} = select(0.0, ${d.input}[row + u32(clamp(c${j}, 0, ${d.inWidth - 1}))], row_inside && c${j} >= 0 && c${j} < ${d.inWidth});`,
-    ]).flat();
     return {
       type: "array<f32>",
-      loads,
-      window: (tap) => `vec4f(${[0, 1, 2, 3].map((e) => `s${start(tap) + e}`).join(", ")})`,
+      columns: Array.from({ length: kw + 3 }, (_, j) => `let c${j} = i32(4u * q)${offsetBy(lowest + j)};`),
+      values: kw + 3,
+      load: (row, inside, name) =>
+        Array.from(
+          { length: kw + 3 },
+          (_, j) =>
+            `${name(j)} = select(0.0, ${d.input}[${row} + u32(clamp(c${j}, 0, ${d.inWidth - 1}))], ${inside} && c${j} >= 0 && c${j} < ${d.inWidth});`,
+        ),
+      window: (tap, name) => `vec4f(${[0, 1, 2, 3].map((e) => name(start(tap) + e)).join(", ")})`,
     };
   }
   const vectors = d.inWidth / width;
@@ -125,70 +136,119 @@ function inputColumns(d: DirectConv): { type: string; loads: string[]; window(ta
   // The thread's first output column, 4q, begins vector 4q / width of the row.
   const own = width === 4 ? "i32(q)" : "2 * i32(q)";
   const { first, count, shift } = vectorSpan(lowest, kw, width);
-  const loads = Array.from({ length: count }, (_, j) => [
-    `let b${j} = ${own}${offsetBy(first + j)};`,
-    `let v${j} = select(${type}(0.0), ${d.input}[row / ${width}u + u32(clamp(b${j}, 0, ${vectors - 1}))], row_inside && b${j} >= 0 && b${j} < ${vectors});`,
-  ]).flat();
   return {
     type: `array<${type}>`,
-    loads,
-    window: (tap) => columnsOf((j) => `v${j}`, start(tap) + shift, width),
+    columns: Array.from({ length: count }, (_, j) => `let b${j} = ${own}${offsetBy(first + j)};`),
+    values: count,
+    load: (row, inside, name) =>
+      Array.from(
+        { length: count },
+        (_, j) =>
+          `${name(j)} = select(${type}(0.0), ${d.input}[${row} / ${width}u + u32(clamp(b${j}, 0, ${vectors - 1}))], ${inside} && b${j} >= 0 && b${j} < ${vectors});`,
+      ),
+    window: (tap, name) => columnsOf(name, start(tap) + shift, width),
   };
 }
 
 /**
+ * Output rows a thread computes on `target`: on a software adapter up to 4 neighbouring rows of
+ * a divisor of the height, so that each input row a kernel row reads is loaded once for all of
+ * them (the rows slide by one per kernel row); on lavapipe BN-LeNet's conv2 input gradient took
+ * 1.8× less time with 4 rows than with 1. GPUs keep one row: their registers hold the accumulators.
+ */
+export function outputRowsPerThread(outHeight: number, target: Target): number {
+  return target.software === true ? ([4, 3, 2].find((r) => outHeight % r === 0) ?? 1) : 1;
+}
+
+/**
  * The kernel: bindings `y` (the output), `weight`, the input, the epilogue's, and with statistics
- * `scratch` and `step`, in that order; one thread per 4 columns (fewer at the end of a row) × `channelsPerThread` channels of an
- * output row. Rows of whole vec4s are bound as vec4s.
+ * `scratch` and `step`, in that order; one thread per 4 columns (fewer at the end of a row) ×
+ * `channelsPerThread` channels of `outputRowsPerThread` output rows. Rows of whole vec4s are bound
+ * as vec4s.
  */
 export function directConvKernel(
   d: DirectConv,
-  subgroupSize: number,
+  target: Target & { subgroupMinSize: number },
 ): { code: string; workgroups: [number, number, number]; bindings: BindingDecl[] } {
+  const subgroupSize = target.subgroupMinSize;
   const [kh, kw] = d.kernel;
   const perThread = channelsPerThread(d.outChannels);
   const groups = d.outChannels / perThread;
   const quads = Math.ceil(d.outWidth / 4);
-  const items = d.batch * d.outHeight * quads;
+  const rows = outputRowsPerThread(d.outHeight, target);
+  const bands = d.outHeight / rows;
+  const items = d.batch * bands * quads;
   const { size, perGroup } = workgroupLayout(items);
   const g = grid(groups === 1 ? items : groups * perGroup, size);
   const columns = inputColumns(d);
   // Weights for (output channel of the thread's group, tap column): t = channel · kw + column.
   const weights = perThread * kw;
   const registers = Math.ceil(weights / subgroupSize);
+  // Output row r of the thread's, channel c: its accumulator and output.
+  const suffix = (c: number, r: number) => (rows === 1 ? `${c}` : `${c}_${r}`);
+  // Kernel row kh reads input row oh + r ± kh + offset for output row r: one new row per kernel row,
+  // the last output row's going down the input (forward), the first's going up (input gradient).
+  // The values of the row that output row r reads: the new row's `v`, the others' `r<r>_`, slid
+  // along by one after each kernel row.
+  const fresh = d.rows.step === 1 ? rows - 1 : 0;
+  const value = (r: number) => (j: number) => (r === fresh ? `v${j}` : `r${r}_${j}`);
+  const inputRow = (ih: string) =>
+    `((n * ${d.inChannels}u + ci) * ${d.inHeight}u + u32(clamp(${ih}, 0, ${d.inHeight - 1}))) * ${d.inWidth}u`;
+  const held = Array.from({ length: rows }, (_, r) => r).filter((r) => r !== fresh);
+  const preload = held.flatMap((r) => [
+    `let ih${r} = i32(oh)${offsetBy(r + d.rows.offset)};`,
+    `let row${r} = ${inputRow(`ih${r}`)};`,
+    ...columns.load(`row${r}`, `ih${r} >= 0 && ih${r} < ${d.inHeight}`, value(r)).map((l) => `var ${l}`),
+  ]);
+  const slide = held.flatMap((r) => {
+    const next = r + d.rows.step;
+    return Array.from({ length: columns.values }, (_, j) => `${value(r)(j)} = ${value(next)(j)};`);
+  });
+  // Forward: the rows nearest the new one take their values first; input gradient: the farthest.
+  if (d.rows.step === -1) slide.reverse();
 
-  const lines = [...columns.loads];
+  const lines = [...columns.load("row", "row_inside", value(fresh)).map((l) => `let ${l}`)];
   for (let r = 0; r < registers; r++) {
     const channel = groups === 1 ? `t${r} / ${kw}u` : `(group * ${perThread}u + t${r} / ${kw}u)`;
     lines.push(`let t${r} = min(lane + ${r * subgroupSize}u, ${weights - 1}u);`);
     lines.push(`let w${r} = weight[${d.weightBase(channel, "ci")} + kh * ${kw}u + t${r} % ${kw}u];`);
   }
-  for (let c = 0; c < perThread; c++) {
-    const terms = Array.from({ length: kw }, (_, tap) => {
-      const t = c * kw + tap;
-      return `subgroupBroadcast(w${Math.floor(t / subgroupSize)}, ${t % subgroupSize}u) * ${columns.window(tap)}`;
-    });
-    lines.push(`acc${c} += ${terms.join("\n  + ")};`);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < perThread; c++) {
+      const terms = Array.from({ length: kw }, (_, tap) => {
+        const t = c * kw + tap;
+        return `subgroupBroadcast(w${Math.floor(t / subgroupSize)}, ${t % subgroupSize}u) * ${columns.window(tap, value(r))}`;
+      });
+      lines.push(`acc${suffix(c, r)} += ${terms.join("\n  + ")};`);
+    }
   }
+  lines.push(...slide);
 
   // Each channel's four outputs, then stored: rows of whole vec4s as vec4s, others each element
   // inside the row.
   const vectorOut = d.outWidth % 4 === 0;
   const channelOf = (c: number) => (groups === 1 ? `${c}u` : `group * ${perThread}u + ${c}u`);
-  const outputs = Array.from({ length: perThread }, (_, c) => {
-    const value = (e: number) => `epilogue(acc${c}.${"xyzw"[e]}, ${channelOf(c)}, pixel${e === 0 ? "" : ` + ${e}u`})`;
-    return `let out${c} = ${d.epilogue === undefined ? `acc${c}` : `vec4f(${[0, 1, 2, 3].map(value).join(", ")})`};`;
-  });
-  const store = Array.from({ length: perThread }, (_, c) => {
-    const start = `((n * ${d.outChannels}u + ${channelOf(c)}) * ${d.outHeight}u + oh) * ${d.outWidth}u + 4u * q`;
-    if (vectorOut) return [`y[(${start}) / 4u] = out${c};`];
-    return [0, 1, 2, 3].map((e) => {
-      const element = `y[${start}${e === 0 ? "" : ` + ${e}u`}] = out${c}.${"xyzw"[e]};`;
-      return e === 0 ? element : `if (4u * q + ${e}u < ${d.outWidth}u) { ${element} }`;
-    });
-  }).flat();
+  const outputs = Array.from({ length: rows }, (_, r) =>
+    Array.from({ length: perThread }, (_, c) => {
+      const at = `pixel${r === 0 ? "" : ` + ${r * d.outWidth}u`}`;
+      const element = (e: number) =>
+        `epilogue(acc${suffix(c, r)}.${"xyzw"[e]}, ${channelOf(c)}, ${at}${e === 0 ? "" : ` + ${e}u`})`;
+      const result = d.epilogue === undefined ? `acc${suffix(c, r)}` : `vec4f(${[0, 1, 2, 3].map(element).join(", ")})`;
+      return `let out${suffix(c, r)} = ${result};`;
+    }),
+  ).flat();
+  const store = Array.from({ length: rows }, (_, r) =>
+    Array.from({ length: perThread }, (_, c) => {
+      const start = `((n * ${d.outChannels}u + ${channelOf(c)}) * ${d.outHeight}u + oh${offsetBy(r)}) * ${d.outWidth}u + 4u * q`;
+      if (vectorOut) return [`y[(${start}) / 4u] = out${suffix(c, r)};`];
+      return [0, 1, 2, 3].map((e) => {
+        const element = `y[${start}${e === 0 ? "" : ` + ${e}u`}] = out${suffix(c, r)}.${"xyzw"[e]};`;
+        return e === 0 ? element : `if (4u * q + ${e}u < ${d.outWidth}u) { ${element} }`;
+      });
+    }).flat(),
+  ).flat();
   const statistics =
-    d.statistics === true ? statisticsCode(d, perThread, channelOf, items, subgroupSize).split("\n") : [];
+    d.statistics === true ? statisticsCode(d, { perThread, rows, suffix }, channelOf, items, target).split("\n") : [];
 
   const extra: ExtraBinding[] = d.epilogue?.bindings ?? [];
   const bindings: BindingDecl[] = [
@@ -203,6 +263,8 @@ export function directConvKernel(
         ]
       : []),
   ];
+  const body = (list: string[], spaces: number) =>
+    list.map((line) => `${" ".repeat(spaces)}${line.replace(/\n/g, `\n${" ".repeat(spaces)}`)}`).join("\n");
   const code = `enable subgroups;
 ${d.statistics === true ? `\n${STEP_STRUCT}\n` : ""}
 ${declareBindings(bindings)}
@@ -214,21 +276,26 @@ ${groups === 1 ? `  let item = ${g.index};` : `  let group = ${g.index} / ${perG
   // and store nothing.
   let i = min(item, ${items - 1}u);
   let q = i % ${quads}u;
-  let oh = (i / ${quads}u) % ${d.outHeight}u;
-  let n = i / ${quads * d.outHeight}u;
-${Array.from({ length: perThread }, (_, c) => `  var acc${c} = vec4f(0.0);`).join("\n")}
+  let oh = ${rows === 1 ? `(i / ${quads}u) % ${bands}u` : `${rows}u * ((i / ${quads}u) % ${bands}u)`};
+  let n = i / ${quads * bands}u;
+${body(columns.columns, 2)}
+${Array.from({ length: rows }, (_, r) =>
+  Array.from({ length: perThread }, (_, c) => `  var acc${suffix(c, r)} = vec4f(0.0);`),
+)
+  .flat()
+  .join("\n")}
   for (var ci = 0u; ci < ${d.inChannels}u; ci++) {
-    for (var kh = 0u; kh < ${kh}u; kh++) {
-      let ih = i32(oh)${d.rows.step === 1 ? " + " : " - "}i32(kh)${offsetBy(d.rows.offset)};
+${preload.length === 0 ? "" : `${body(preload, 4)}\n`}    for (var kh = 0u; kh < ${kh}u; kh++) {
+      let ih = i32(oh)${d.rows.step === 1 ? " + " : " - "}i32(kh)${offsetBy(fresh + d.rows.offset)};
       let row_inside = ih >= 0 && ih < ${d.inHeight};
       // The first element of input row ih (clamped: a row outside reads nothing).
-      let row = ((n * ${d.inChannels}u + ci) * ${d.inHeight}u + u32(clamp(ih, 0, ${d.inHeight - 1}))) * ${d.inWidth}u;
-${lines.map((line) => `      ${line.replace(/\n/g, "\n      ")}`).join("\n")}
+      let row = ${inputRow("ih")};
+${body(lines, 6)}
     }
   }
-${d.epilogue === undefined ? "" : `  let pixel = n * ${d.outHeight * d.outWidth}u + oh * ${d.outWidth}u + 4u * q;\n`}${outputs.map((line) => `  ${line}`).join("\n")}
+${d.epilogue === undefined ? "" : `  let pixel = n * ${d.outHeight * d.outWidth}u + oh * ${d.outWidth}u + 4u * q;\n`}${body(outputs, 2)}
   if (item < ${items}u) {
-${store.map((line) => `    ${line}`).join("\n")}
+${body(store, 4)}
   }
 ${statistics.map((line) => (line ? `  ${line}` : line)).join("\n")}
 }
@@ -263,9 +330,9 @@ function workgroupLayout(items: number): { size: number; perGroup: number } {
  * Partial statistics per channel a direct conv with statistics writes: one per subgroup of the
  * smallest size of a channel group's workgroups. From the conv's output shape [N, C, H, W].
  */
-export function directStatisticsSlots(output: readonly number[], subgroupMinSize: number): number {
-  const items = output[0]! * output[2]! * Math.ceil(output[3]! / 4);
-  return workgroupLayout(items).perGroup / subgroupMinSize;
+export function directStatisticsSlots(output: readonly number[], target: Target & { subgroupMinSize: number }): number {
+  const items = (output[0]! * output[2]! * Math.ceil(output[3]! / 4)) / outputRowsPerThread(output[2]!, target);
+  return workgroupLayout(items).perGroup / target.subgroupMinSize;
 }
 
 /**
@@ -279,29 +346,33 @@ export function directStatisticsSlots(output: readonly number[], subgroupMinSize
  */
 function statisticsCode(
   d: DirectConv,
-  perThread: number,
+  thread: { perThread: number; rows: number; suffix: (c: number, r: number) => string },
   channelOf: (c: number) => string,
   items: number,
-  subgroupMinSize: number,
+  target: Target & { subgroupMinSize: number },
 ): string {
-  const slots = directStatisticsSlots([d.batch, d.outChannels, d.outHeight, d.outWidth], subgroupMinSize);
+  const { perThread, rows, suffix } = thread;
+  const size = target.subgroupMinSize;
+  const slots = directStatisticsSlots([d.batch, d.outChannels, d.outHeight, d.outWidth], target);
   const lines = [
     "// Statistics for the batch norm after this conv (see statisticsCode).",
     `let columns = select(0u, min(4u, ${d.outWidth}u - 4u * q), item < ${items}u && n < min(step.rows, ${d.batch}u));`,
-    "let count = f32(columns);",
+    `let count = f32(${rows === 1 ? "columns" : `${rows}u * columns`});`,
     "let valid = select(vec4f(0.0), vec4f(1.0), vec4u(0u, 1u, 2u, 3u) < vec4u(columns));",
     "let merged = subgroupAdd(count);",
-    `let owns_slot = item % ${subgroupMinSize}u == 0u;`,
-    `let slot = item / ${subgroupMinSize}u;`,
+    `let owns_slot = item % ${size}u == 0u;`,
+    `let slot = item / ${size}u;`,
   ];
   // The channel's first slot: a product binds tighter than the sum of a grouped channel.
   const groupedChannel = (c: number) => (channelOf(c).includes("+") ? `(${channelOf(c)})` : channelOf(c));
+  const overRows = (term: (r: number) => string) => Array.from({ length: rows }, (_, r) => term(r)).join(" + ");
   for (let c = 0; c < perThread; c++) {
+    const deviation = (r: number) => `deviation${suffix(c, r)}`;
     lines.push(
-      `let mean${c} = dot(out${c} * valid, vec4f(1.0)) / max(count, 1.0);`,
-      `let deviation${c} = (out${c} - mean${c}) * valid;`,
+      `let mean${c} = (${overRows((r) => `dot(out${suffix(c, r)} * valid, vec4f(1.0))`)}) / max(count, 1.0);`,
+      ...Array.from({ length: rows }, (_, r) => `let ${deviation(r)} = (out${suffix(c, r)} - mean${c}) * valid;`),
       `let merged_mean${c} = subgroupAdd(count * mean${c}) / max(merged, 1.0);`,
-      `let merged_m2_${c} = subgroupAdd(dot(deviation${c}, deviation${c}) + count * (mean${c} - merged_mean${c}) * (mean${c} - merged_mean${c}));`,
+      `let merged_m2_${c} = subgroupAdd(${overRows((r) => `dot(${deviation(r)}, ${deviation(r)})`)} + count * (mean${c} - merged_mean${c}) * (mean${c} - merged_mean${c}));`,
       `if (owns_slot) { scratch[${groupedChannel(c)} * ${slots}u + slot] = select(vec4f(0.0), vec4f(merged, merged_mean${c}, merged_m2_${c}, 0.0), lane == 0u); }`,
     );
   }

@@ -284,12 +284,12 @@ export function weightGradientWritesBias(attrs: Attrs, dy: Shape, x: Shape, targ
 
 /** The direct kernel as the node's; `inputs` names the node input each binding but `y` reads. */
 function directKernel(ctx: KernelContext, what: string, direct: DirectConv, inputs: Record<string, number>): Kernel {
-  const subgroupMinSize = ctx.target.subgroupMinSize!;
+  const target = { ...ctx.target, subgroupMinSize: ctx.target.subgroupMinSize! };
   return {
-    ...nodeKernel(ctx, what, directConvKernel(direct, subgroupMinSize), inputs),
+    ...nodeKernel(ctx, what, directConvKernel(direct, target), inputs),
     // The statistics' slots, then the values the norm's totals pass leaves for its last pass.
     ...(direct.statistics === true
-      ? { scratchBytes: 16 * ctx.output[1]! * (directStatisticsSlots(ctx.output, subgroupMinSize) + 1) }
+      ? { scratchBytes: 16 * ctx.output[1]! * (directStatisticsSlots(ctx.output, target) + 1) }
       : {}),
   };
 }
