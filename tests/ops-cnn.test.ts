@@ -775,6 +775,8 @@ describe("conv2d", () => {
     const backward = code("conv2d_grad_input", [4, 16, 8, 8], [4, 6, 12, 12], gradInput, software);
     expect(backward).toContain("let oh = 4u * ((i / 3u) % 3u);");
     expect(backward).toMatch(/r3_0 = r2_0;[^]*r2_0 = r1_0;[^]*r1_0 = v0;/);
+    // Wide convs keep one row (their accumulators would outgrow the registers).
+    expect(code("conv2d", [4, 6, 12, 12], [4, 32, 8, 8], wide, software)).toContain("let oh = (i / 2u) % 8u;");
     // 10 rows: 2 per thread; a GPU keeps one.
     expect(code("conv2d", [4, 6, 14, 14], [4, 16, 10, 10], { ...lenet, out: 16 }, software)).toContain(
       "let oh = 2u * ((i / 3u) % 5u);",

@@ -151,13 +151,16 @@ function inputColumns(d: DirectConv): {
 }
 
 /**
- * Output rows a thread computes on `target`: on a software adapter up to 4 neighbouring rows of
- * a divisor of the height, so that each input row a kernel row reads is loaded once for all of
- * them (the rows slide by one per kernel row); on lavapipe BN-LeNet's conv2 input gradient took
- * 1.8× less time with 4 rows than with 1. GPUs keep one row: their registers hold the accumulators.
+ * Output rows a thread computes on `target`: for convs of at most 16 output channels on a software
+ * adapter, up to 4 neighbouring rows of a divisor of the height, so that each input row a kernel
+ * row reads is loaded once for all of them (the rows slide by one per kernel row). On lavapipe
+ * (bench/conv.ts, one process) that ran LeNet's and BN-LeNet's convs and input gradients 1.07–2.15×
+ * faster, but the wide convs of ResNet-18, VGG-11 and GoogLeNet 0.36–1.06× as fast (more
+ * accumulators than registers, and small planes), so those keep one row, as GPUs do.
  */
-export function outputRowsPerThread(outHeight: number, target: Target): number {
-  return target.software === true ? ([4, 3, 2].find((r) => outHeight % r === 0) ?? 1) : 1;
+export function outputRowsPerThread(d: Pick<ConvShape, "outChannels" | "outHeight">, target: Target): number {
+  if (target.software !== true || d.outChannels > 16) return 1;
+  return [4, 3, 2].find((r) => d.outHeight % r === 0) ?? 1;
 }
 
 /**
@@ -175,7 +178,7 @@ export function directConvKernel(
   const perThread = channelsPerThread(d.outChannels);
   const groups = d.outChannels / perThread;
   const quads = Math.ceil(d.outWidth / 4);
-  const rows = outputRowsPerThread(d.outHeight, target);
+  const rows = outputRowsPerThread(d, target);
   const bands = d.outHeight / rows;
   const items = d.batch * bands * quads;
   const { size, perGroup } = workgroupLayout(items);
@@ -331,7 +334,8 @@ function workgroupLayout(items: number): { size: number; perGroup: number } {
  * smallest size of a channel group's workgroups. From the conv's output shape [N, C, H, W].
  */
 export function directStatisticsSlots(output: readonly number[], target: Target & { subgroupMinSize: number }): number {
-  const items = (output[0]! * output[2]! * Math.ceil(output[3]! / 4)) / outputRowsPerThread(output[2]!, target);
+  const rows = outputRowsPerThread({ outChannels: output[1]!, outHeight: output[2]! }, target);
+  const items = (output[0]! * output[2]! * Math.ceil(output[3]! / 4)) / rows;
   return workgroupLayout(items).perGroup / target.subgroupMinSize;
 }
 
