@@ -326,6 +326,34 @@ describe("pooling", () => {
     expect([...dx!]).toEqual([3, 0, 0, 0]);
   });
 
+  it("max pooling over windows that tile rows of whole vec4s: one kernel each way, first maxima on ties", async () => {
+    // Two 2×2 windows over a 2×4 plane: 5 ties in the first (its first element wins), 7 in the
+    // second (its row-major first, (0, 3), wins over (1, 2) and (1, 3)).
+    const x: OpInput = { data: Float32Array.of(5, 5, 1, 7, 5, 1, 7, 7), shape: [1, 1, 2, 4] };
+    const attrs = { kernel: [2, 2], stride: [2, 2], pad: [0, 0], ceil: false };
+    const node = nodeFor("maxpool2d", attrs, [x], 0);
+    const forward = family("maxpool2d").kernels!({
+      node,
+      inputs: [x.shape],
+      output: [1, 1, 1, 2],
+      mode: "train",
+      target: {},
+    });
+    expect(forward.map((k) => k.name)).toEqual(["test_maxpool2d_forward"]);
+    expect(forward[0]!.code).toContain("y[i] = vec2f(m0, m1);");
+    const dy = { data: Float64Array.of(3, 4), shape: [1, 1, 1, 2] };
+    const [dx] = await backwardGradients("maxpool2d", attrs, [toTensor(x)], dy, [true], onGpu("train"));
+    expect([...dx!]).toEqual([3, 0, 0, 4, 0, 0, 0, 0]);
+    const grad = family("maxpool2d_grad").kernels!({
+      node: nodeFor("maxpool2d_grad", attrs, [toInput(dy), x], 0),
+      inputs: [dy.shape, x.shape],
+      output: x.shape,
+      mode: "train",
+      target: {},
+    });
+    expect(grad.map((k) => k.name)).toEqual(["test_maxpool2d_grad_grad"]);
+  });
+
   // The max pooling gather writes a block of up to 8×8 elements per thread, smaller where the
   // target wants more threads: a software adapter (minThreads 1) gets whole blocks, cut at the
   // planes' edges; the default target, 1×1 blocks at these sizes.

@@ -1,5 +1,5 @@
 // lenet_relu: compiled by netc from specs/lenet_relu.net. Do not edit: change the spec and run `netc compile`.
-// Training step: 45 dispatches; 45 distinct kernels; 26 buffers.
+// Training step: 44 dispatches; 44 distinct kernels; 26 buffers.
 
 import { Model, type ModelOptions } from "../../runtime/engine.js";
 import type { KernelPlan, ModelPlan } from "../../runtime/plan.js";
@@ -190,65 +190,25 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "features_maxpool1_forward",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
-fn window_rows(o: i32) -> vec2i {
-  let start = o * 2 - 0;
-  return vec2i(max(start, 0), min(start + 2, 28));
-}
+@group(0) @binding(0) var<storage, read> x: array<vec4f>;
+@group(0) @binding(1) var<storage, read_write> y: array<vec2f>;
 
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_rows(o: i32) -> i32 {
-  let start = o * 2 - 0;
-  return min(start + 2, 28) - start;
-}
-
-fn covering_rows(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 0) / 2 + 1, 14));
-}
-
-fn window_cols(o: i32) -> vec2i {
-  let start = o * 2 - 0;
-  return vec2i(max(start, 0), min(start + 2, 28));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_cols(o: i32) -> i32 {
-  let start = o * 2 - 0;
-  return min(start + 2, 28) - start;
-}
-
-fn covering_cols(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 0) / 2 + 1, 14));
-}
-
-fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
-  let rows = window_rows(oh);
-  let cols = window_cols(ow);
-  var best = u32(rows.x * 28 + cols.x);
-  var top = x[base + best];
-  for (var h = rows.x; h < rows.y; h++) {
-    for (var w = cols.x; w < cols.y; w++) {
-      let k = u32(h * 28 + w);
-      if (x[base + k] > top) {
-        top = x[base + k];
-        best = k;
-      }
-    }
-  }
-  return best;
-}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 301056u) { return; }
-  let col = i32(i % 14u);
-  let row = i32((i / 14u) % 14u);
-  let plane = i / 196u;
-  let base = plane * 784u;
-  y[i] = x[base + window_argmax(base, row, col)];
+  if (i >= 150528u) { return; }
+  let k = (i / 7u) * 14u + i % 7u;
+  let r0 = x[k];
+  let r1 = x[k + 7u];
+  var m0 = r0.x;
+  if (r0.y > m0) { m0 = r0.y; }
+  if (r1.x > m0) { m0 = r1.x; }
+  if (r1.y > m0) { m0 = r1.y; }
+  var m1 = r0.z;
+  if (r0.w > m1) { m1 = r0.w; }
+  if (r1.z > m1) { m1 = r1.z; }
+  if (r1.w > m1) { m1 = r1.w; }
+  y[i] = vec2f(m0, m1);
 }
 `,
   },
@@ -2494,138 +2454,32 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
-    name: "features_maxpool1_grad_input_grad_argmax",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> argmax: array<u32>;
-fn window_rows(o: i32) -> vec2i {
-  let start = o * 2 - 0;
-  return vec2i(max(start, 0), min(start + 2, 28));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_rows(o: i32) -> i32 {
-  let start = o * 2 - 0;
-  return min(start + 2, 28) - start;
-}
-
-fn covering_rows(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 0) / 2 + 1, 14));
-}
-
-fn window_cols(o: i32) -> vec2i {
-  let start = o * 2 - 0;
-  return vec2i(max(start, 0), min(start + 2, 28));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_cols(o: i32) -> i32 {
-  let start = o * 2 - 0;
-  return min(start + 2, 28) - start;
-}
-
-fn covering_cols(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 0) / 2 + 1, 14));
-}
-
-fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
-  let rows = window_rows(oh);
-  let cols = window_cols(ow);
-  var best = u32(rows.x * 28 + cols.x);
-  var top = x[base + best];
-  for (var h = rows.x; h < rows.y; h++) {
-    for (var w = cols.x; w < cols.y; w++) {
-      let k = u32(h * 28 + w);
-      if (x[base + k] > top) {
-        top = x[base + k];
-        best = k;
-      }
-    }
-  }
-  return best;
-}
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 301056u) { return; }
-  let col = i32(i % 14u);
-  let row = i32((i / 14u) % 14u);
-  let plane = i / 196u;
-  argmax[i] = window_argmax(plane * 784u, row, col);
-}
-`,
-  },
-  {
     name: "features_maxpool1_grad_input_grad",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> argmax: array<u32>;
-@group(0) @binding(2) var<storage, read_write> y: array<f32>;
-fn window_rows(o: i32) -> vec2i {
-  let start = o * 2 - 0;
-  return vec2i(max(start, 0), min(start + 2, 28));
-}
+@group(0) @binding(0) var<storage, read> dy: array<vec2f>;
+@group(0) @binding(1) var<storage, read> x: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
 
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_rows(o: i32) -> i32 {
-  let start = o * 2 - 0;
-  return min(start + 2, 28) - start;
-}
-
-fn covering_rows(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 0) / 2 + 1, 14));
-}
-
-fn window_cols(o: i32) -> vec2i {
-  let start = o * 2 - 0;
-  return vec2i(max(start, 0), min(start + 2, 28));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_cols(o: i32) -> i32 {
-  let start = o * 2 - 0;
-  return min(start + 2, 28) - start;
-}
-
-fn covering_cols(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 0) / 2 + 1, 14));
-}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 75264u) { return; }
-  let col = i32(i % 7u);
-  let row = i32((i / 7u) % 7u);
-  let plane = i / 49u;
-  let top = row * 4;
-  let left = col * 4;
-  let bottom = min(top + 4, 28);
-  let right = min(left + 4, 28);
-  let rows = vec2i(covering_rows(top).x, covering_rows(bottom - 1).y);
-  let cols = vec2i(covering_cols(left).x, covering_cols(right - 1).y);
-  let pooled = plane * 196u;
-  var sums: array<f32, 16>;
-  for (var oh = rows.x; oh < rows.y; oh++) {
-    for (var ow = cols.x; ow < cols.y; ow++) {
-      let o = pooled + u32(oh * 14 + ow);
-      let k = argmax[o];
-      let r = k / 28u - u32(top);
-      let c = k % 28u - u32(left);
-      if (r < 4u && c < 4u) {
-        sums[r * 4u + c] += dy[o];
-      }
-    }
-  }
-  let base = plane * 784u;
-  for (var h = top; h < bottom; h++) {
-    for (var w = left; w < right; w++) {
-      y[base + u32(h * 28 + w)] = sums[(h - top) * 4 + w - left];
-    }
-  }
+  if (i >= 150528u) { return; }
+  let k = (i / 7u) * 14u + i % 7u;
+  let r0 = x[k];
+  let r1 = x[k + 7u];
+  var m0 = r0.x;
+  var at0 = 0u;
+  if (r0.y > m0) { m0 = r0.y; at0 = 1u; }
+  if (r1.x > m0) { m0 = r1.x; at0 = 2u; }
+  if (r1.y > m0) { m0 = r1.y; at0 = 3u; }
+  var m1 = r0.z;
+  var at1 = 0u;
+  if (r0.w > m1) { m1 = r0.w; at1 = 1u; }
+  if (r1.z > m1) { m1 = r1.z; at1 = 2u; }
+  if (r1.w > m1) { m1 = r1.w; at1 = 3u; }
+  let g = dy[i];
+  y[k] = vec4f(select(0.0, g.x, at0 == 0u), select(0.0, g.x, at0 == 1u), select(0.0, g.y, at1 == 0u), select(0.0, g.y, at1 == 1u));
+  y[k + 7u] = vec4f(select(0.0, g.x, at0 == 2u), select(0.0, g.x, at0 == 3u), select(0.0, g.y, at1 == 2u), select(0.0, g.y, at1 == 3u));
 }
 `,
   },
@@ -3194,7 +3048,7 @@ export const plan: ModelPlan = {
     { name: "linear3.grad_weight", bytes: 3360, kind: "pool" },
     { name: "linear3.grad_bias", bytes: 40, kind: "pool" },
     { name: "linear2.grad_bias", bytes: 336, kind: "pool" },
-    { name: "scratch", bytes: 1204224, kind: "scratch" },
+    { name: "scratch", bytes: 960000, kind: "scratch" },
   ],
   stepBuffer: 12,
   metricsBuffer: 13,
@@ -3344,7 +3198,7 @@ export const plan: ModelPlan = {
       label: "features.maxpool1",
       kernel: 1,
       bindings: [14, 15],
-      workgroups: [1176, 1, 1],
+      workgroups: [588, 1, 1],
       flops: 1204224,
       bytes: 6021120,
     },
@@ -3524,22 +3378,14 @@ export const plan: ModelPlan = {
     {
       label: "features.maxpool1.grad_input",
       kernel: 28,
-      bindings: [14, 25],
-      workgroups: [1176, 1, 1],
+      bindings: [21, 14, 20],
+      workgroups: [588, 1, 1],
       flops: 1204224,
-      bytes: 6021120,
-    },
-    {
-      label: "features.maxpool1.grad_input",
-      kernel: 29,
-      bindings: [21, 25, 20],
-      workgroups: [294, 1, 1],
-      flops: 0,
-      bytes: 7225344,
+      bytes: 10838016,
     },
     {
       label: "features.relu1.grad_input",
-      kernel: 30,
+      kernel: 29,
       bindings: [20, 14, 21],
       workgroups: [1176, 1, 1],
       flops: 1204224,
@@ -3547,7 +3393,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "features.conv1.grad_weight",
-      kernel: 31,
+      kernel: 30,
       bindings: [25, 21, 0],
       workgroups: [4, 2, 128],
       flops: 60211200,
@@ -3555,7 +3401,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "features.conv1.grad_weight",
-      kernel: 32,
+      kernel: 31,
       bindings: [25, 20],
       workgroups: [1, 1, 1],
       flops: 0,
@@ -3563,7 +3409,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "features.conv1.grad_bias",
-      kernel: 33,
+      kernel: 32,
       bindings: [21, 25],
       workgroups: [49, 6, 1],
       flops: 602112,
@@ -3571,7 +3417,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "features.conv1.grad_bias",
-      kernel: 34,
+      kernel: 33,
       bindings: [14, 25],
       workgroups: [1, 1, 1],
       flops: 602112,
@@ -3579,7 +3425,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "features.conv1.weight update",
-      kernel: 35,
+      kernel: 34,
       bindings: [2, 20, 12],
       workgroups: [1, 1, 1],
       flops: 300,
@@ -3587,7 +3433,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "features.conv1.bias update",
-      kernel: 36,
+      kernel: 35,
       bindings: [3, 14, 12],
       workgroups: [1, 1, 1],
       flops: 12,
@@ -3595,7 +3441,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "features.conv2.weight update",
-      kernel: 37,
+      kernel: 36,
       bindings: [4, 16, 12],
       workgroups: [3, 1, 1],
       flops: 4800,
@@ -3603,7 +3449,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "features.conv2.bias update",
-      kernel: 38,
+      kernel: 37,
       bindings: [5, 15, 12],
       workgroups: [1, 1, 1],
       flops: 32,
@@ -3611,31 +3457,31 @@ export const plan: ModelPlan = {
     },
     {
       label: "linear1.weight update",
-      kernel: 39,
+      kernel: 38,
       bindings: [6, 18, 12],
       workgroups: [47, 1, 1],
       flops: 96000,
       bytes: 384032,
     },
-    { label: "linear1.bias update", kernel: 40, bindings: [7, 17, 12], workgroups: [1, 1, 1], flops: 240, bytes: 992 },
+    { label: "linear1.bias update", kernel: 39, bindings: [7, 17, 12], workgroups: [1, 1, 1], flops: 240, bytes: 992 },
     {
       label: "linear2.weight update",
-      kernel: 41,
+      kernel: 40,
       bindings: [8, 19, 12],
       workgroups: [10, 1, 1],
       flops: 20160,
       bytes: 80672,
     },
-    { label: "linear2.bias update", kernel: 42, bindings: [9, 24, 12], workgroups: [1, 1, 1], flops: 168, bytes: 704 },
+    { label: "linear2.bias update", kernel: 41, bindings: [9, 24, 12], workgroups: [1, 1, 1], flops: 168, bytes: 704 },
     {
       label: "linear3.weight update",
-      kernel: 43,
+      kernel: 42,
       bindings: [10, 22, 12],
       workgroups: [1, 1, 1],
       flops: 1680,
       bytes: 6752,
     },
-    { label: "linear3.bias update", kernel: 44, bindings: [11, 23, 12], workgroups: [1, 1, 1], flops: 20, bytes: 112 },
+    { label: "linear3.bias update", kernel: 43, bindings: [11, 23, 12], workgroups: [1, 1, 1], flops: 20, bytes: 112 },
   ],
   evaluate: [
     {
@@ -3650,7 +3496,7 @@ export const plan: ModelPlan = {
       label: "features.maxpool1",
       kernel: 1,
       bindings: [14, 15],
-      workgroups: [1176, 1, 1],
+      workgroups: [588, 1, 1],
       flops: 1204224,
       bytes: 6021120,
     },
@@ -3702,7 +3548,7 @@ export const plan: ModelPlan = {
       label: "features.maxpool1",
       kernel: 1,
       bindings: [14, 15],
-      workgroups: [1176, 1, 1],
+      workgroups: [588, 1, 1],
       flops: 1204224,
       bytes: 6021120,
     },

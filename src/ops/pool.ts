@@ -11,6 +11,7 @@ import {
   pair,
   product,
   ShapeError,
+  type BindingRef,
   type Kernel,
   type KernelContext,
   type LayerArg,
@@ -252,6 +253,76 @@ function referenceDivisors(
   return divisors;
 }
 
+/** Rows of windows a tiling max pool's thread takes at most: one vec4 load each. */
+const MAX_TILING_ROWS = 4;
+
+/**
+ * Max pooling whose windows tile rows of whole vec4s (windowsOfVec4Rows, at most MAX_TILING_ROWS
+ * rows high, as d2l's 2×2 pools over even planes): each thread loads one vec4 of each row of a band
+ * of windows and finds the first maximum of each of its 4 / kw windows in row-major order (PyTorch's
+ * choice on ties), with no window loop, no scalar loads and, for the gradient, no argmax pass: each
+ * element is in one window only, so the same thread writes every element of the band. On lavapipe
+ * (`netc profile`) the first pool of LeNet's ReLU variant took 1.6 ms forward and 1.8 ms backward,
+ * against 4.5 and 3.8 + 4.1 ms through the general window kernels.
+ */
+function tilingMaxpool(
+  attrs: Attrs,
+  input: readonly number[],
+): { kh: number; kw: number; row: number; items: number } | undefined {
+  const windows = windowsOfVec4Rows(attrs, input);
+  if (windows === undefined || windows[0] > MAX_TILING_ROWS) return undefined;
+  // A thread per vec4 of each band of kh rows.
+  return { kh: windows[0], kw: windows[1], row: input[3]! / 4, items: product(input) / 4 / windows[0] };
+}
+
+/**
+ * WGSL of a tiling max pool's band (see tilingMaxpool) at thread `i`: `k`, the vec4 of its first
+ * row, its rows `r0`, `r1`, …, and per window j its first maximum `m<j>` and, with `positions`,
+ * that element's row-major position in the window `at<j>`.
+ */
+function bandMaxima(t: { kh: number; kw: number; row: number }, positions: boolean): string {
+  const lines = [
+    `let k = (i / ${t.row}u) * ${t.kh * t.row}u + i % ${t.row}u;`,
+    ...Array.from({ length: t.kh }, (_, r) => `let r${r} = x[k${r === 0 ? "" : ` + ${r * t.row}u`}];`),
+  ];
+  for (let j = 0; j < 4 / t.kw; j++) {
+    const element = (at: number) => `r${Math.floor(at / t.kw)}.${"xyzw"[j * t.kw + (at % t.kw)]}`;
+    lines.push(`var m${j} = ${element(0)};`, ...(positions ? [`var at${j} = 0u;`] : []));
+    for (let at = 1; at < t.kh * t.kw; at++) {
+      const position = positions ? ` at${j} = ${at}u;` : "";
+      lines.push(`if (${element(at)} > m${j}) { m${j} = ${element(at)};${position} }`);
+    }
+  }
+  return lines.join("\n");
+}
+
+/** The WGSL type of a tiling max pool's pooled values per thread, and the j-th of `value`. */
+function pooledVector(kw: number): { type: string; component(value: string, j: number): string } {
+  const type = kw === 1 ? "vec4f" : kw === 2 ? "vec2f" : "f32";
+  return { type, component: (value, j) => (kw === 4 ? value : `${value}.${"xyzw"[j]}`) };
+}
+
+/** A kernel of one thread per band vec4 of a tiling max pool (`bindings` first the node's inputs). */
+function bandKernel(
+  ctx: KernelContext,
+  what: string,
+  t: { kh: number; kw: number; row: number; items: number },
+  bindings: { ref: BindingRef; decl: BindingDecl }[],
+  body: string,
+): Kernel {
+  const { code, workgroups } = perElement(
+    t.items,
+    bindings.map((b) => b.decl),
+    `${bandMaxima(t, what === "grad")}\n${body}`,
+  );
+  return {
+    name: kernelName(ctx.node, what),
+    code,
+    workgroups,
+    bindings: bindings.map(({ ref, decl }) => ({ ref, access: decl.access })),
+  };
+}
+
 export const maxpool2d: OpFamily = {
   op: "maxpool2d",
   layer: { name: "maxpool", tensors: "one", args: windowArgs, doc: "2-D max pooling." },
@@ -263,6 +334,23 @@ export const maxpool2d: OpFamily = {
   ],
   kernels(ctx) {
     const p = planesOf(ctx.inputs[0]!, ctx.output);
+    const tiling = tilingMaxpool(ctx.node.attrs, ctx.inputs[0]!);
+    if (tiling !== undefined) {
+      const pooled = pooledVector(tiling.kw);
+      const maxima = Array.from({ length: 4 / tiling.kw }, (_, j) => `m${j}`).join(", ");
+      return [
+        bandKernel(
+          ctx,
+          "forward",
+          tiling,
+          [
+            { ref: { input: 0 }, decl: { name: "x", access: "read", type: "array<vec4f>" } },
+            { ref: "out", decl: { name: "y", access: "read_write", type: `array<${pooled.type}>` } },
+          ],
+          `y[i] = ${tiling.kw === 4 ? maxima : `${pooled.type}(${maxima})`};`,
+        ),
+      ];
+    }
     return [
       windowKernel(
         ctx,
@@ -314,6 +402,32 @@ export const maxpool2dGrad: OpFamily = {
   infer: ([, x]) => ({ shape: x! }),
   flops: ([dy], _dx, attrs) => windowFlops([], dy!, attrs),
   kernels(ctx) {
+    const tiling = tilingMaxpool(ctx.node.attrs, ctx.output);
+    if (tiling !== undefined) {
+      const pooled = pooledVector(tiling.kw);
+      const { kh, kw } = tiling;
+      // Element e of row r is at position r·kw + e % kw of window e / kw.
+      const rows = Array.from({ length: kh }, (_, r) => {
+        const element = (e: number) => {
+          const j = Math.floor(e / kw);
+          return `select(0.0, ${pooled.component("g", j)}, at${j} == ${r * kw + (e % kw)}u)`;
+        };
+        return `y[k${r === 0 ? "" : ` + ${r * tiling.row}u`}] = vec4f(${[0, 1, 2, 3].map(element).join(", ")});`;
+      });
+      return [
+        bandKernel(
+          ctx,
+          "grad",
+          tiling,
+          [
+            { ref: { input: 0 }, decl: { name: "dy", access: "read", type: `array<${pooled.type}>` } },
+            { ref: { input: 1 }, decl: { name: "x", access: "read", type: "array<vec4f>" } },
+            { ref: "out", decl: { name: "y", access: "read_write", type: "array<vec4f>" } },
+          ],
+          `let g = dy[i];\n${rows.join("\n")}`,
+        ),
+      ];
+    }
     const p = planesOf(ctx.output, ctx.inputs[0]!);
     const planes = ctx.output[0]! * ctx.output[1]!;
     const windows = product(ctx.inputs[0]!);
