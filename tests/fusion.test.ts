@@ -124,6 +124,16 @@ describe("activation epilogues", () => {
     expect(wide({ subgroupMinSize: 8, software: true })).not.toContain("bn2_relu2_forward_sums");
   });
 
+  it("compute an activation's gradient in the kernel of the max pool gradient after it, where windows tile rows of vec4s", () => {
+    const labels = compile("specs/lenet_relu.net").plan!.train.map((d) => d.label);
+    expect(labels).toContain("features.maxpool1.grad_input + features.relu1.grad_input");
+    expect(labels).not.toContain("features.relu1.grad_input");
+    // The second pool's rows are 10 wide: its gradient runs the general kernels, and ReLU's its own.
+    expect(labels).toContain("features.relu2.grad_input");
+    const unfused = compile("specs/lenet_relu.net", { fuse: false }).plan!.train.map((d) => d.label);
+    expect(unfused).toContain("features.relu1.grad_input");
+  });
+
   it("sum a conv's bias gradient in its weight gradient's kernel where that runs over images", () => {
     const software = compile("specs/lenet.net", { target: { subgroupMinSize: 8, software: true } }).plan!;
     const labels = software.train.map((d) => d.label);

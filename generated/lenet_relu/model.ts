@@ -1,5 +1,5 @@
 // lenet_relu: compiled by netc from specs/lenet_relu.net. Do not edit: change the spec and run `netc compile`.
-// Training step: 44 dispatches; 44 distinct kernels; 26 buffers.
+// Training step: 43 dispatches; 43 distinct kernels; 26 buffers.
 
 import { Model, type ModelOptions } from "../../runtime/engine.js";
 import type { KernelPlan, ModelPlan } from "../../runtime/plan.js";
@@ -2460,6 +2460,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read> x: array<vec4f>;
 @group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
 
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
+
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
@@ -2478,33 +2482,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   if (r1.z > m1) { m1 = r1.z; at1 = 2u; }
   if (r1.w > m1) { m1 = r1.w; at1 = 3u; }
   let g = dy[i];
-  y[k] = vec4f(select(0.0, g.x, at0 == 0u), select(0.0, g.x, at0 == 1u), select(0.0, g.y, at1 == 0u), select(0.0, g.y, at1 == 1u));
-  y[k + 7u] = vec4f(select(0.0, g.x, at0 == 2u), select(0.0, g.x, at0 == 3u), select(0.0, g.y, at1 == 2u), select(0.0, g.y, at1 == 3u));
-}
-`,
-  },
-  {
-    name: "features_relu1_grad_input_grad",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
-@group(0) @binding(1) var<storage, read> saved: array<vec4f>;
-@group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
-fn dy_at4(k: u32) -> vec4f {
-  return dy[k];
-}
-
-fn act_grad(g: f32, s: f32) -> f32 {
-  return select(0.0, g, s > 0.0);
-}
-
-fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
-  return vec4f(act_grad(a.x, b.x), act_grad(a.y, b.y), act_grad(a.z, b.z), act_grad(a.w, b.w));
-}
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 301056u) { return; }
-  y[i] = act_grad4(dy_at4(i), saved[i]);
+  y[k] = vec4f(select(0.0, act_grad(g.x, r0.x), at0 == 0u), select(0.0, act_grad(g.x, r0.y), at0 == 1u), select(0.0, act_grad(g.y, r0.z), at1 == 0u), select(0.0, act_grad(g.y, r0.w), at1 == 1u));
+  y[k + 7u] = vec4f(select(0.0, act_grad(g.x, r1.x), at0 == 2u), select(0.0, act_grad(g.x, r1.y), at0 == 3u), select(0.0, act_grad(g.y, r1.z), at1 == 2u), select(0.0, act_grad(g.y, r1.w), at1 == 3u));
 }
 `,
   },
@@ -3036,13 +3015,13 @@ export const plan: ModelPlan = {
     { name: "linear1, linear1.grad_weight", bytes: 192000, kind: "pool" },
     { name: "linear2, linear2.grad_weight", bytes: 86016, kind: "pool" },
     {
-      name: "linear3, linear3.grad_input, linear2.grad_input, linear1.grad_input, features.relu2.grad_input, features.maxpool1.grad_input, features.conv1.grad_weight",
+      name: "linear3, linear3.grad_input, linear2.grad_input, linear1.grad_input, features.relu2.grad_input, features.maxpool1.grad_input",
       bytes: 4816896,
       kind: "pool",
     },
     {
-      name: "loss, loss.grad_logits, relu2.grad_input, relu1.grad_input, features.maxpool2.grad_input, features.conv2.grad_input, features.relu1.grad_input",
-      bytes: 4816896,
+      name: "loss, loss.grad_logits, relu2.grad_input, relu1.grad_input, features.maxpool2.grad_input, features.conv2.grad_input, features.conv1.grad_weight",
+      bytes: 1638400,
       kind: "pool",
     },
     { name: "linear3.grad_weight", bytes: 3360, kind: "pool" },
@@ -3376,48 +3355,40 @@ export const plan: ModelPlan = {
       bytes: 2112,
     },
     {
-      label: "features.maxpool1.grad_input",
+      label: "features.maxpool1.grad_input + features.relu1.grad_input",
       kernel: 28,
       bindings: [21, 14, 20],
       workgroups: [588, 1, 1],
-      flops: 1204224,
+      flops: 2408448,
       bytes: 10838016,
     },
     {
-      label: "features.relu1.grad_input",
-      kernel: 29,
-      bindings: [20, 14, 21],
-      workgroups: [1176, 1, 1],
-      flops: 1204224,
-      bytes: 14450688,
-    },
-    {
       label: "features.conv1.grad_weight",
-      kernel: 30,
-      bindings: [25, 21, 0],
+      kernel: 29,
+      bindings: [25, 20, 0],
       workgroups: [4, 2, 128],
       flops: 60211200,
       bytes: 5696512,
     },
     {
       label: "features.conv1.grad_weight",
-      kernel: 31,
-      bindings: [25, 20],
+      kernel: 30,
+      bindings: [25, 21],
       workgroups: [1, 1, 1],
       flops: 0,
       bytes: 77400,
     },
     {
       label: "features.conv1.grad_bias",
-      kernel: 32,
-      bindings: [21, 25],
+      kernel: 31,
+      bindings: [20, 25],
       workgroups: [49, 6, 1],
       flops: 602112,
       bytes: 4821696,
     },
     {
       label: "features.conv1.grad_bias",
-      kernel: 33,
+      kernel: 32,
       bindings: [14, 25],
       workgroups: [1, 1, 1],
       flops: 602112,
@@ -3425,15 +3396,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "features.conv1.weight update",
-      kernel: 34,
-      bindings: [2, 20, 12],
+      kernel: 33,
+      bindings: [2, 21, 12],
       workgroups: [1, 1, 1],
       flops: 300,
       bytes: 1232,
     },
     {
       label: "features.conv1.bias update",
-      kernel: 35,
+      kernel: 34,
       bindings: [3, 14, 12],
       workgroups: [1, 1, 1],
       flops: 12,
@@ -3441,7 +3412,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "features.conv2.weight update",
-      kernel: 36,
+      kernel: 35,
       bindings: [4, 16, 12],
       workgroups: [3, 1, 1],
       flops: 4800,
@@ -3449,7 +3420,7 @@ export const plan: ModelPlan = {
     },
     {
       label: "features.conv2.bias update",
-      kernel: 37,
+      kernel: 36,
       bindings: [5, 15, 12],
       workgroups: [1, 1, 1],
       flops: 32,
@@ -3457,31 +3428,31 @@ export const plan: ModelPlan = {
     },
     {
       label: "linear1.weight update",
-      kernel: 38,
+      kernel: 37,
       bindings: [6, 18, 12],
       workgroups: [47, 1, 1],
       flops: 96000,
       bytes: 384032,
     },
-    { label: "linear1.bias update", kernel: 39, bindings: [7, 17, 12], workgroups: [1, 1, 1], flops: 240, bytes: 992 },
+    { label: "linear1.bias update", kernel: 38, bindings: [7, 17, 12], workgroups: [1, 1, 1], flops: 240, bytes: 992 },
     {
       label: "linear2.weight update",
-      kernel: 40,
+      kernel: 39,
       bindings: [8, 19, 12],
       workgroups: [10, 1, 1],
       flops: 20160,
       bytes: 80672,
     },
-    { label: "linear2.bias update", kernel: 41, bindings: [9, 24, 12], workgroups: [1, 1, 1], flops: 168, bytes: 704 },
+    { label: "linear2.bias update", kernel: 40, bindings: [9, 24, 12], workgroups: [1, 1, 1], flops: 168, bytes: 704 },
     {
       label: "linear3.weight update",
-      kernel: 42,
+      kernel: 41,
       bindings: [10, 22, 12],
       workgroups: [1, 1, 1],
       flops: 1680,
       bytes: 6752,
     },
-    { label: "linear3.bias update", kernel: 43, bindings: [11, 23, 12], workgroups: [1, 1, 1], flops: 20, bytes: 112 },
+    { label: "linear3.bias update", kernel: 42, bindings: [11, 23, 12], workgroups: [1, 1, 1], flops: 20, bytes: 112 },
   ],
   evaluate: [
     {

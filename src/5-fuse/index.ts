@@ -54,11 +54,11 @@
 
 import type { TrainingGraph } from "../4-autodiff/index.js";
 import { isOp, type Node, type OpNode } from "../ir/graph.js";
-import { fusedActivation } from "../ops/activations.js";
+import { fusedActivation, outputGradient } from "../ops/activations.js";
 import { GRAD_INPUT } from "../ops/batchnorm.js";
 import { forwardRunsDirect, weightGradientWritesBias } from "../ops/conv.js";
 import type { Target } from "../ops/family.js";
-import { tilingAvgpoolGradient, windowsOfVec4Rows } from "../ops/pool.js";
+import { tilingAvgpoolGradient, tilingMaxpool, windowsOfVec4Rows } from "../ops/pool.js";
 import { concatInPlace } from "./concat.js";
 
 /** Ops whose kernels can apply an activation to each element they write. */
@@ -83,7 +83,11 @@ export function fuse(training: TrainingGraph, target: Target): TrainingGraph {
           target,
           recomputedActivations(
             poolsInNormalization(
-              batchnormBackward(inlinePoolGradients(inlineActivationGradients(activationEpilogues(training)))),
+              batchnormBackward(
+                inlinePoolGradients(
+                  activationGradientsInPoolGradients(inlineActivationGradients(activationEpilogues(training))),
+                ),
+              ),
             ),
           ),
         ),
@@ -144,6 +148,33 @@ function inlineActivationGradients(training: TrainingGraph): TrainingGraph {
     }
     // Computed where it is read; the first reader's label names it.
     node.fusedInto = users[0]!.id;
+  }
+  return { ...training, graph: { ...training.graph, nodes } };
+}
+
+/**
+ * The gradient of an activation whose output a max pool reads, computed by the pool's gradient
+ * kernel as it writes (where that kernel takes bands of rows, see tilingMaxpool): the pool's
+ * gradient has no other reader, and the kernel has already loaded the activation's output.
+ */
+function activationGradientsInPoolGradients(training: TrainingGraph): TrainingGraph {
+  const nodes = training.graph.nodes.map((n) => ({ ...n }));
+  const readers = readersOf(nodes);
+  for (const node of nodes) {
+    if (!isOp(node) || node.op !== "activation_grad" || node.fusedInto !== undefined) continue;
+    const [dy, saved] = node.inputs as [number, number];
+    const pool = nodes[dy]!;
+    const fusable =
+      isOp(pool) &&
+      pool.op === "maxpool2d_grad" &&
+      pool.inputs[1] === saved &&
+      pool.attrs.activationGradient === undefined &&
+      readers.get(pool.id)?.length === 1 &&
+      outputGradient(String(node.attrs.fn)) !== undefined &&
+      tilingMaxpool(pool.attrs, pool.shape as number[]) !== undefined;
+    if (!fusable) continue;
+    (pool as OpNode).attrs = { ...pool.attrs, activationGradient: String(node.attrs.fn) };
+    node.fusedInto = pool.id;
   }
   return { ...training, graph: { ...training.graph, nodes } };
 }

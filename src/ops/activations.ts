@@ -114,6 +114,17 @@ function gradientFunctions(a: Activation, vector: boolean): string {
 }${vector ? `\n\n${perComponent("act_grad", 2)}` : ""}`;
 }
 
+/**
+ * The gradient of the activation named `fn` through its output, for a kernel that applies it to the
+ * gradient it writes (max pooling's, whose input is the activation's output: src/5-fuse): WGSL
+ * `act_grad(g, s)` with s the output, and float64. Undefined where the gradient reads the input.
+ */
+export function outputGradient(fn: string): { wgsl: string; grad(g: number, output: number): number } | undefined {
+  const a = activationsByName.get(fn);
+  if (a === undefined || !a.savesOutput) return undefined;
+  return { wgsl: gradientFunctions(a, false), grad: a.grad };
+}
+
 export function fusedActivation(name: string): FusedActivation | undefined {
   const a = activationsByName.get(name);
   if (a === undefined || !a.savesOutput) return undefined;

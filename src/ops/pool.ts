@@ -18,6 +18,7 @@ import {
   type OpFamily,
   type Target,
 } from "./family.js";
+import { outputGradient } from "./activations.js";
 import { MIN_THREADS } from "./gemm.js";
 import { perElement, type Access, type BindingDecl } from "./wgsl.js";
 
@@ -253,6 +254,11 @@ function referenceDivisors(
   return divisors;
 }
 
+/** The activation gradient fusion gave a max pool's gradient (attribute `activationGradient`). */
+function gradientOfActivation(attrs: Attrs): ReturnType<typeof outputGradient> {
+  return typeof attrs.activationGradient === "string" ? outputGradient(attrs.activationGradient) : undefined;
+}
+
 /** Rows of windows a tiling max pool's thread takes at most: one vec4 load each. */
 const MAX_TILING_ROWS = 4;
 
@@ -265,7 +271,7 @@ const MAX_TILING_ROWS = 4;
  * (`netc profile`) the first pool of LeNet's ReLU variant took 1.6 ms forward and 1.8 ms backward,
  * against 4.5 and 3.8 + 4.1 ms through the general window kernels.
  */
-function tilingMaxpool(
+export function tilingMaxpool(
   attrs: Attrs,
   input: readonly number[],
 ): { kh: number; kw: number; row: number; items: number } | undefined {
@@ -309,11 +315,13 @@ function bandKernel(
   t: { kh: number; kw: number; row: number; items: number },
   bindings: { ref: BindingRef; decl: BindingDecl }[],
   body: string,
+  helpers = "",
 ): Kernel {
   const { code, workgroups } = perElement(
     t.items,
     bindings.map((b) => b.decl),
     `${bandMaxima(t, what === "grad")}\n${body}`,
+    helpers ? `\n${helpers}\n` : "",
   );
   return {
     name: kernelName(ctx.node, what),
@@ -406,11 +414,16 @@ export const maxpool2dGrad: OpFamily = {
     if (tiling !== undefined) {
       const pooled = pooledVector(tiling.kw);
       const { kh, kw } = tiling;
+      // Where fusion gave it the gradient of the activation before the pool (attribute
+      // `activationGradient`), the kernel writes that, from the pool's input (the activation's output).
+      const activation = gradientOfActivation(ctx.node.attrs);
       // Element e of row r is at position r·kw + e % kw of window e / kw.
       const rows = Array.from({ length: kh }, (_, r) => {
         const element = (e: number) => {
           const j = Math.floor(e / kw);
-          return `select(0.0, ${pooled.component("g", j)}, at${j} == ${r * kw + (e % kw)}u)`;
+          const g = pooled.component("g", j);
+          const value = activation === undefined ? g : `act_grad(${g}, r${r}.${"xyzw"[e]})`;
+          return `select(0.0, ${value}, at${j} == ${r * kw + (e % kw)}u)`;
         };
         return `y[k${r === 0 ? "" : ` + ${r * tiling.row}u`}] = vec4f(${[0, 1, 2, 3].map(element).join(", ")});`;
       });
@@ -425,6 +438,7 @@ export const maxpool2dGrad: OpFamily = {
             { ref: "out", decl: { name: "y", access: "read_write", type: "array<vec4f>" } },
           ],
           `let g = dy[i];\n${rows.join("\n")}`,
+          activation?.wgsl ?? "",
         ),
       ];
     }
@@ -506,7 +520,8 @@ for (var h = top; h < bottom; h++) {
     const argmax = referenceArgmax(x, poolGeometry(attrs), shapes[1]!, shapes[0]!);
     const dx = new Float64Array(x.length);
     argmax.forEach((k, o) => (dx[k] += dy[o]!));
-    return dx;
+    const activation = gradientOfActivation(attrs);
+    return activation === undefined ? dx : dx.map((g, k) => activation.grad(g, x[k]!));
   },
 };
 
