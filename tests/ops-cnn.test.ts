@@ -291,6 +291,9 @@ describe("pooling", () => {
     // on vec4s.
     { shape: [1, 2, 6, 8], kernel: [3, 4], stride: [3, 4], pad: [0, 0], ceil: false },
     { shape: [2, 1, 4, 8], kernel: [2, 1], stride: [2, 1], pad: [0, 0], ceil: false },
+    // Rows of whole vec2s, not vec4s (max pooling's band kernels take vec2s), windows 2 and 1 wide.
+    { shape: [2, 3, 6, 10], kernel: [2, 2], stride: [2, 2], pad: [0, 0], ceil: false },
+    { shape: [1, 2, 9, 6], kernel: [3, 1], stride: [3, 1], pad: [0, 0], ceil: false },
   ];
   const cases = [
     ...windows.flatMap(({ shape, ...window }) => [

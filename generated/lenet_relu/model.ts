@@ -1,5 +1,5 @@
 // lenet_relu: compiled by netc from specs/lenet_relu.net. Do not edit: change the spec and run `netc compile`.
-// Training step: 43 dispatches; 43 distinct kernels; 26 buffers.
+// Training step: 41 dispatches; 41 distinct kernels; 26 buffers.
 
 import { Model, type ModelOptions } from "../../runtime/engine.js";
 import type { KernelPlan, ModelPlan } from "../../runtime/plan.js";
@@ -353,65 +353,21 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "features_maxpool2_forward",
     code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(0) var<storage, read> x: array<vec2f>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
-fn window_rows(o: i32) -> vec2i {
-  let start = o * 2 - 0;
-  return vec2i(max(start, 0), min(start + 2, 10));
-}
 
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_rows(o: i32) -> i32 {
-  let start = o * 2 - 0;
-  return min(start + 2, 10) - start;
-}
-
-fn covering_rows(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 0) / 2 + 1, 5));
-}
-
-fn window_cols(o: i32) -> vec2i {
-  let start = o * 2 - 0;
-  return vec2i(max(start, 0), min(start + 2, 10));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_cols(o: i32) -> i32 {
-  let start = o * 2 - 0;
-  return min(start + 2, 10) - start;
-}
-
-fn covering_cols(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 0) / 2 + 1, 5));
-}
-
-fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
-  let rows = window_rows(oh);
-  let cols = window_cols(ow);
-  var best = u32(rows.x * 10 + cols.x);
-  var top = x[base + best];
-  for (var h = rows.x; h < rows.y; h++) {
-    for (var w = cols.x; w < cols.y; w++) {
-      let k = u32(h * 10 + w);
-      if (x[base + k] > top) {
-        top = x[base + k];
-        best = k;
-      }
-    }
-  }
-  return best;
-}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 102400u) { return; }
-  let col = i32(i % 5u);
-  let row = i32((i / 5u) % 5u);
-  let plane = i / 25u;
-  let base = plane * 100u;
-  y[i] = x[base + window_argmax(base, row, col)];
+  let k = (i / 5u) * 10u + i % 5u;
+  let r0 = x[k];
+  let r1 = x[k + 5u];
+  var m0 = r0.x;
+  if (r0.y > m0) { m0 = r0.y; }
+  if (r1.x > m0) { m0 = r1.x; }
+  if (r1.y > m0) { m0 = r1.y; }
+  y[i] = m0;
 }
 `,
   },
@@ -1830,163 +1786,31 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
-    name: "features_maxpool2_grad_input_grad_argmax",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> argmax: array<u32>;
-fn window_rows(o: i32) -> vec2i {
-  let start = o * 2 - 0;
-  return vec2i(max(start, 0), min(start + 2, 10));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_rows(o: i32) -> i32 {
-  let start = o * 2 - 0;
-  return min(start + 2, 10) - start;
-}
-
-fn covering_rows(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 0) / 2 + 1, 5));
-}
-
-fn window_cols(o: i32) -> vec2i {
-  let start = o * 2 - 0;
-  return vec2i(max(start, 0), min(start + 2, 10));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_cols(o: i32) -> i32 {
-  let start = o * 2 - 0;
-  return min(start + 2, 10) - start;
-}
-
-fn covering_cols(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 0) / 2 + 1, 5));
-}
-
-fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
-  let rows = window_rows(oh);
-  let cols = window_cols(ow);
-  var best = u32(rows.x * 10 + cols.x);
-  var top = x[base + best];
-  for (var h = rows.x; h < rows.y; h++) {
-    for (var w = cols.x; w < cols.y; w++) {
-      let k = u32(h * 10 + w);
-      if (x[base + k] > top) {
-        top = x[base + k];
-        best = k;
-      }
-    }
-  }
-  return best;
-}
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 102400u) { return; }
-  let col = i32(i % 5u);
-  let row = i32((i / 5u) % 5u);
-  let plane = i / 25u;
-  argmax[i] = window_argmax(plane * 100u, row, col);
-}
-`,
-  },
-  {
     name: "features_maxpool2_grad_input_grad",
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> argmax: array<u32>;
-@group(0) @binding(2) var<storage, read_write> y: array<f32>;
-fn window_rows(o: i32) -> vec2i {
-  let start = o * 2 - 0;
-  return vec2i(max(start, 0), min(start + 2, 10));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_rows(o: i32) -> i32 {
-  let start = o * 2 - 0;
-  return min(start + 2, 10) - start;
-}
-
-fn covering_rows(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 0) / 2 + 1, 5));
-}
-
-fn window_cols(o: i32) -> vec2i {
-  let start = o * 2 - 0;
-  return vec2i(max(start, 0), min(start + 2, 10));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_cols(o: i32) -> i32 {
-  let start = o * 2 - 0;
-  return min(start + 2, 10) - start;
-}
-
-fn covering_cols(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 0) / 2 + 1, 5));
-}
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 102400u) { return; }
-  let col = i32(i % 5u);
-  let row = i32((i / 5u) % 5u);
-  let plane = i / 25u;
-  let top = row * 2;
-  let left = col * 2;
-  let bottom = min(top + 2, 10);
-  let right = min(left + 2, 10);
-  let rows = vec2i(covering_rows(top).x, covering_rows(bottom - 1).y);
-  let cols = vec2i(covering_cols(left).x, covering_cols(right - 1).y);
-  let pooled = plane * 25u;
-  var sums: array<f32, 4>;
-  for (var oh = rows.x; oh < rows.y; oh++) {
-    for (var ow = cols.x; ow < cols.y; ow++) {
-      let o = pooled + u32(oh * 5 + ow);
-      let k = argmax[o];
-      let r = k / 10u - u32(top);
-      let c = k % 10u - u32(left);
-      if (r < 2u && c < 2u) {
-        sums[r * 2u + c] += dy[o];
-      }
-    }
-  }
-  let base = plane * 100u;
-  for (var h = top; h < bottom; h++) {
-    for (var w = left; w < right; w++) {
-      y[base + u32(h * 10 + w)] = sums[(h - top) * 2 + w - left];
-    }
-  }
-}
-`,
-  },
-  {
-    name: "features_relu2_grad_input_grad",
-    code: /* wgsl */ `
-@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
-@group(0) @binding(1) var<storage, read> saved: array<vec4f>;
-@group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
-fn dy_at4(k: u32) -> vec4f {
-  return dy[k];
-}
+@group(0) @binding(1) var<storage, read> x: array<vec2f>;
+@group(0) @binding(2) var<storage, read_write> y: array<vec2f>;
 
 fn act_grad(g: f32, s: f32) -> f32 {
   return select(0.0, g, s > 0.0);
 }
 
-fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
-  return vec4f(act_grad(a.x, b.x), act_grad(a.y, b.y), act_grad(a.z, b.z), act_grad(a.w, b.w));
-}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 102400u) { return; }
-  y[i] = act_grad4(dy_at4(i), saved[i]);
+  let k = (i / 5u) * 10u + i % 5u;
+  let r0 = x[k];
+  let r1 = x[k + 5u];
+  var m0 = r0.x;
+  var at0 = 0u;
+  if (r0.y > m0) { m0 = r0.y; at0 = 1u; }
+  if (r1.x > m0) { m0 = r1.x; at0 = 2u; }
+  if (r1.y > m0) { m0 = r1.y; at0 = 3u; }
+  let g = dy[i];
+  y[k] = vec2f(select(0.0, act_grad(g, r0.x), at0 == 0u), select(0.0, act_grad(g, r0.y), at0 == 1u));
+  y[k + 5u] = vec2f(select(0.0, act_grad(g, r1.x), at0 == 2u), select(0.0, act_grad(g, r1.y), at0 == 3u));
 }
 `,
   },
@@ -3010,18 +2834,18 @@ export const plan: ModelPlan = {
     { name: "metrics", bytes: 256, kind: "metrics" },
     { name: "features.conv1, features.conv1.grad_bias", bytes: 4816896, kind: "pool" },
     { name: "features.maxpool1, features.conv2.grad_bias", bytes: 1204224, kind: "pool" },
-    { name: "features.conv2, features.conv2.grad_weight", bytes: 1638400, kind: "pool" },
+    { name: "features.conv2, features.conv2.grad_input, features.conv1.grad_weight", bytes: 1638400, kind: "pool" },
     { name: "features.maxpool2, linear1.grad_bias", bytes: 409600, kind: "pool" },
     { name: "linear1, linear1.grad_weight", bytes: 192000, kind: "pool" },
     { name: "linear2, linear2.grad_weight", bytes: 86016, kind: "pool" },
     {
-      name: "linear3, linear3.grad_input, linear2.grad_input, linear1.grad_input, features.relu2.grad_input, features.maxpool1.grad_input",
-      bytes: 4816896,
+      name: "linear3, linear3.grad_input, linear2.grad_input, linear1.grad_input, features.conv2.grad_weight",
+      bytes: 409600,
       kind: "pool",
     },
     {
-      name: "loss, loss.grad_logits, relu2.grad_input, relu1.grad_input, features.maxpool2.grad_input, features.conv2.grad_input, features.conv1.grad_weight",
-      bytes: 1638400,
+      name: "loss, loss.grad_logits, relu2.grad_input, relu1.grad_input, features.maxpool2.grad_input, features.maxpool1.grad_input",
+      bytes: 4816896,
       kind: "pool",
     },
     { name: "linear3.grad_weight", bytes: 3360, kind: "pool" },
@@ -3291,64 +3115,48 @@ export const plan: ModelPlan = {
     },
     { label: "linear1.grad_bias", kernel: 19, bindings: [21, 17], workgroups: [1, 1, 1], flops: 30720, bytes: 123360 },
     {
-      label: "features.maxpool2.grad_input",
+      label: "features.maxpool2.grad_input + features.relu2.grad_input",
       kernel: 20,
-      bindings: [16, 25],
+      bindings: [20, 16, 21],
       workgroups: [400, 1, 1],
-      flops: 409600,
-      bytes: 2048000,
-    },
-    {
-      label: "features.maxpool2.grad_input",
-      kernel: 21,
-      bindings: [20, 25, 21],
-      workgroups: [400, 1, 1],
-      flops: 0,
-      bytes: 2457600,
-    },
-    {
-      label: "features.relu2.grad_input",
-      kernel: 22,
-      bindings: [21, 16, 20],
-      workgroups: [400, 1, 1],
-      flops: 409600,
-      bytes: 4915200,
+      flops: 819200,
+      bytes: 3686400,
     },
     {
       label: "features.conv2.grad_input",
-      kernel: 23,
-      bindings: [21, 4, 20],
+      kernel: 21,
+      bindings: [16, 4, 21],
       workgroups: [392, 1, 1],
       flops: 122880000,
       bytes: 2852224,
     },
     {
       label: "features.conv2.grad_weight",
-      kernel: 24,
-      bindings: [25, 20, 15],
+      kernel: 22,
+      bindings: [25, 21, 15],
       workgroups: [3, 1, 100],
       flops: 122880000,
       bytes: 3802624,
     },
     {
       label: "features.conv2.grad_weight",
-      kernel: 25,
-      bindings: [25, 16],
+      kernel: 23,
+      bindings: [25, 20],
       workgroups: [10, 1, 1],
       flops: 0,
       bytes: 969600,
     },
     {
       label: "features.conv2.grad_bias",
-      kernel: 26,
-      bindings: [20, 25],
+      kernel: 24,
+      bindings: [21, 25],
       workgroups: [7, 16, 1],
       flops: 204800,
       bytes: 1640448,
     },
     {
       label: "features.conv2.grad_bias",
-      kernel: 27,
+      kernel: 25,
       bindings: [15, 25],
       workgroups: [1, 1, 1],
       flops: 204800,
@@ -3356,39 +3164,39 @@ export const plan: ModelPlan = {
     },
     {
       label: "features.maxpool1.grad_input + features.relu1.grad_input",
-      kernel: 28,
-      bindings: [21, 14, 20],
+      kernel: 26,
+      bindings: [16, 14, 21],
       workgroups: [588, 1, 1],
       flops: 2408448,
       bytes: 10838016,
     },
     {
       label: "features.conv1.grad_weight",
-      kernel: 29,
-      bindings: [25, 20, 0],
+      kernel: 27,
+      bindings: [25, 21, 0],
       workgroups: [4, 2, 128],
       flops: 60211200,
       bytes: 5696512,
     },
     {
       label: "features.conv1.grad_weight",
-      kernel: 30,
-      bindings: [25, 21],
+      kernel: 28,
+      bindings: [25, 16],
       workgroups: [1, 1, 1],
       flops: 0,
       bytes: 77400,
     },
     {
       label: "features.conv1.grad_bias",
-      kernel: 31,
-      bindings: [20, 25],
+      kernel: 29,
+      bindings: [21, 25],
       workgroups: [49, 6, 1],
       flops: 602112,
       bytes: 4821696,
     },
     {
       label: "features.conv1.grad_bias",
-      kernel: 32,
+      kernel: 30,
       bindings: [14, 25],
       workgroups: [1, 1, 1],
       flops: 602112,
@@ -3396,15 +3204,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "features.conv1.weight update",
-      kernel: 33,
-      bindings: [2, 21, 12],
+      kernel: 31,
+      bindings: [2, 16, 12],
       workgroups: [1, 1, 1],
       flops: 300,
       bytes: 1232,
     },
     {
       label: "features.conv1.bias update",
-      kernel: 34,
+      kernel: 32,
       bindings: [3, 14, 12],
       workgroups: [1, 1, 1],
       flops: 12,
@@ -3412,15 +3220,15 @@ export const plan: ModelPlan = {
     },
     {
       label: "features.conv2.weight update",
-      kernel: 35,
-      bindings: [4, 16, 12],
+      kernel: 33,
+      bindings: [4, 20, 12],
       workgroups: [3, 1, 1],
       flops: 4800,
       bytes: 19232,
     },
     {
       label: "features.conv2.bias update",
-      kernel: 36,
+      kernel: 34,
       bindings: [5, 15, 12],
       workgroups: [1, 1, 1],
       flops: 32,
@@ -3428,31 +3236,31 @@ export const plan: ModelPlan = {
     },
     {
       label: "linear1.weight update",
-      kernel: 37,
+      kernel: 35,
       bindings: [6, 18, 12],
       workgroups: [47, 1, 1],
       flops: 96000,
       bytes: 384032,
     },
-    { label: "linear1.bias update", kernel: 38, bindings: [7, 17, 12], workgroups: [1, 1, 1], flops: 240, bytes: 992 },
+    { label: "linear1.bias update", kernel: 36, bindings: [7, 17, 12], workgroups: [1, 1, 1], flops: 240, bytes: 992 },
     {
       label: "linear2.weight update",
-      kernel: 39,
+      kernel: 37,
       bindings: [8, 19, 12],
       workgroups: [10, 1, 1],
       flops: 20160,
       bytes: 80672,
     },
-    { label: "linear2.bias update", kernel: 40, bindings: [9, 24, 12], workgroups: [1, 1, 1], flops: 168, bytes: 704 },
+    { label: "linear2.bias update", kernel: 38, bindings: [9, 24, 12], workgroups: [1, 1, 1], flops: 168, bytes: 704 },
     {
       label: "linear3.weight update",
-      kernel: 41,
+      kernel: 39,
       bindings: [10, 22, 12],
       workgroups: [1, 1, 1],
       flops: 1680,
       bytes: 6752,
     },
-    { label: "linear3.bias update", kernel: 42, bindings: [11, 23, 12], workgroups: [1, 1, 1], flops: 20, bytes: 112 },
+    { label: "linear3.bias update", kernel: 40, bindings: [11, 23, 12], workgroups: [1, 1, 1], flops: 20, bytes: 112 },
   ],
   evaluate: [
     {

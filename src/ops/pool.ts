@@ -259,40 +259,63 @@ function gradientOfActivation(attrs: Attrs): ReturnType<typeof outputGradient> {
   return typeof attrs.activationGradient === "string" ? outputGradient(attrs.activationGradient) : undefined;
 }
 
-/** Rows of windows a tiling max pool's thread takes at most: one vec4 load each. */
+/** Rows of windows a tiling max pool's thread takes at most: one vector load each. */
 const MAX_TILING_ROWS = 4;
 
-/**
- * Max pooling whose windows tile rows of whole vec4s (windowsOfVec4Rows, at most MAX_TILING_ROWS
- * rows high, as d2l's 2×2 pools over even planes): each thread loads one vec4 of each row of a band
- * of windows and finds the first maximum of each of its 4 / kw windows in row-major order (PyTorch's
- * choice on ties), with no window loop, no scalar loads and, for the gradient, no argmax pass: each
- * element is in one window only, so the same thread writes every element of the band. On lavapipe
- * (`netc profile`) the first pool of LeNet's ReLU variant took 1.6 ms forward and 1.8 ms backward,
- * against 4.5 and 3.8 + 4.1 ms through the general window kernels.
- */
-export function tilingMaxpool(
-  attrs: Attrs,
-  input: readonly number[],
-): { kh: number; kw: number; row: number; items: number } | undefined {
-  const windows = windowsOfVec4Rows(attrs, input);
-  if (windows === undefined || windows[0] > MAX_TILING_ROWS) return undefined;
-  // A thread per vec4 of each band of kh rows.
-  return { kh: windows[0], kw: windows[1], row: input[3]! / 4, items: product(input) / 4 / windows[0] };
+/** A max pool whose windows tile its input in bands of vectors (see tilingMaxpool). */
+export interface TilingMaxpool {
+  kh: number;
+  kw: number;
+  /** Elements per vector: 4, or 2 where rows are not whole vec4s. */
+  lanes: number;
+  /** Vectors per row. */
+  row: number;
+  /** Threads: one per vector of each band of kh rows. */
+  items: number;
 }
 
 /**
- * WGSL of a tiling max pool's band (see tilingMaxpool) at thread `i`: `k`, the vec4 of its first
- * row, its rows `r0`, `r1`, …, and per window j its first maximum `m<j>` and, with `positions`,
- * that element's row-major position in the window `at<j>`.
+ * Max pooling whose windows tile its input exactly (window = stride, no padding, no remainder) in
+ * rows of whole vec4s, or else of whole vec2s, each holding whole windows (at most MAX_TILING_ROWS
+ * rows high; d2l's 2×2 pools over even planes): each thread loads one vector of each row of a band of
+ * windows and finds the first maximum of each of its windows in row-major order (PyTorch's choice on
+ * ties), with no window loop, no scalar loads and, for the gradient, no argmax pass: each element is
+ * in one window only, so the same thread writes every element of the band. On lavapipe (`netc
+ * profile`) the first pool of LeNet's ReLU variant took 1.6 ms forward and 1.8 ms backward, against
+ * 4.5 and 3.8 + 4.1 ms through the general window kernels.
  */
-function bandMaxima(t: { kh: number; kw: number; row: number }, positions: boolean): string {
+export function tilingMaxpool(attrs: Attrs, input: readonly number[]): TilingMaxpool | undefined {
+  const g = poolGeometry(attrs);
+  const [kh, kw] = g.kernel;
+  const [height, width] = [input[2]!, input[3]!];
+  const exact = [0, 1].every((k) => g.kernel[k] === g.stride[k] && g.pad[k] === 0) && height % kh === 0;
+  const lanes = [4, 2].find((v) => width % v === 0 && v % kw === 0);
+  if (!exact || lanes === undefined || kh > MAX_TILING_ROWS) return undefined;
+  return { kh, kw, lanes, row: width / lanes, items: product(input) / lanes / kh };
+}
+
+/** WGSL type of `lanes` f32s: f32, vec2f or vec4f. */
+function vectorType(lanes: number): string {
+  return lanes === 1 ? "f32" : `vec${lanes}f`;
+}
+
+/** Component j of a value of `lanes` f32s. */
+function component(value: string, lanes: number, j: number): string {
+  return lanes === 1 ? value : `${value}.${"xyzw"[j]}`;
+}
+
+/**
+ * WGSL of a tiling max pool's band at thread `i`: `k`, the vector of its first row, its rows `r0`,
+ * `r1`, …, and per window j its first maximum `m<j>` and, with `positions`, that element's
+ * row-major position in the window `at<j>`.
+ */
+function bandMaxima(t: TilingMaxpool, positions: boolean): string {
   const lines = [
     `let k = (i / ${t.row}u) * ${t.kh * t.row}u + i % ${t.row}u;`,
     ...Array.from({ length: t.kh }, (_, r) => `let r${r} = x[k${r === 0 ? "" : ` + ${r * t.row}u`}];`),
   ];
-  for (let j = 0; j < 4 / t.kw; j++) {
-    const element = (at: number) => `r${Math.floor(at / t.kw)}.${"xyzw"[j * t.kw + (at % t.kw)]}`;
+  for (let j = 0; j < t.lanes / t.kw; j++) {
+    const element = (at: number) => component(`r${Math.floor(at / t.kw)}`, t.lanes, j * t.kw + (at % t.kw));
     lines.push(`var m${j} = ${element(0)};`, ...(positions ? [`var at${j} = 0u;`] : []));
     for (let at = 1; at < t.kh * t.kw; at++) {
       const position = positions ? ` at${j} = ${at}u;` : "";
@@ -302,17 +325,11 @@ function bandMaxima(t: { kh: number; kw: number; row: number }, positions: boole
   return lines.join("\n");
 }
 
-/** The WGSL type of a tiling max pool's pooled values per thread, and the j-th of `value`. */
-function pooledVector(kw: number): { type: string; component(value: string, j: number): string } {
-  const type = kw === 1 ? "vec4f" : kw === 2 ? "vec2f" : "f32";
-  return { type, component: (value, j) => (kw === 4 ? value : `${value}.${"xyzw"[j]}`) };
-}
-
-/** A kernel of one thread per band vec4 of a tiling max pool (`bindings` first the node's inputs). */
+/** A kernel of one thread per band vector of a tiling max pool (`bindings` first the node's inputs). */
 function bandKernel(
   ctx: KernelContext,
   what: string,
-  t: { kh: number; kw: number; row: number; items: number },
+  t: TilingMaxpool,
   bindings: { ref: BindingRef; decl: BindingDecl }[],
   body: string,
   helpers = "",
@@ -344,18 +361,18 @@ export const maxpool2d: OpFamily = {
     const p = planesOf(ctx.inputs[0]!, ctx.output);
     const tiling = tilingMaxpool(ctx.node.attrs, ctx.inputs[0]!);
     if (tiling !== undefined) {
-      const pooled = pooledVector(tiling.kw);
-      const maxima = Array.from({ length: 4 / tiling.kw }, (_, j) => `m${j}`).join(", ");
+      const windows = tiling.lanes / tiling.kw;
+      const maxima = Array.from({ length: windows }, (_, j) => `m${j}`).join(", ");
       return [
         bandKernel(
           ctx,
           "forward",
           tiling,
           [
-            { ref: { input: 0 }, decl: { name: "x", access: "read", type: "array<vec4f>" } },
-            { ref: "out", decl: { name: "y", access: "read_write", type: `array<${pooled.type}>` } },
+            { ref: { input: 0 }, decl: { name: "x", access: "read", type: `array<${vectorType(tiling.lanes)}>` } },
+            { ref: "out", decl: { name: "y", access: "read_write", type: `array<${vectorType(windows)}>` } },
           ],
-          `y[i] = ${tiling.kw === 4 ? maxima : `${pooled.type}(${maxima})`};`,
+          `y[i] = ${windows === 1 ? maxima : `${vectorType(windows)}(${maxima})`};`,
         ),
       ];
     }
@@ -412,8 +429,8 @@ export const maxpool2dGrad: OpFamily = {
   kernels(ctx) {
     const tiling = tilingMaxpool(ctx.node.attrs, ctx.output);
     if (tiling !== undefined) {
-      const pooled = pooledVector(tiling.kw);
-      const { kh, kw } = tiling;
+      const { kh, kw, lanes } = tiling;
+      const windows = lanes / kw;
       // Where fusion gave it the gradient of the activation before the pool (attribute
       // `activationGradient`), the kernel writes that, from the pool's input (the activation's output).
       const activation = gradientOfActivation(ctx.node.attrs);
@@ -421,21 +438,23 @@ export const maxpool2dGrad: OpFamily = {
       const rows = Array.from({ length: kh }, (_, r) => {
         const element = (e: number) => {
           const j = Math.floor(e / kw);
-          const g = pooled.component("g", j);
-          const value = activation === undefined ? g : `act_grad(${g}, r${r}.${"xyzw"[e]})`;
+          const g = component("g", windows, j);
+          const value = activation === undefined ? g : `act_grad(${g}, ${component(`r${r}`, lanes, e)})`;
           return `select(0.0, ${value}, at${j} == ${r * kw + (e % kw)}u)`;
         };
-        return `y[k${r === 0 ? "" : ` + ${r * tiling.row}u`}] = vec4f(${[0, 1, 2, 3].map(element).join(", ")});`;
+        const elements = Array.from({ length: lanes }, (_, e) => element(e)).join(", ");
+        return `y[k${r === 0 ? "" : ` + ${r * tiling.row}u`}] = ${vectorType(lanes)}(${elements});`;
       });
+      const vectors = `array<${vectorType(lanes)}>`;
       return [
         bandKernel(
           ctx,
           "grad",
           tiling,
           [
-            { ref: { input: 0 }, decl: { name: "dy", access: "read", type: `array<${pooled.type}>` } },
-            { ref: { input: 1 }, decl: { name: "x", access: "read", type: "array<vec4f>" } },
-            { ref: "out", decl: { name: "y", access: "read_write", type: "array<vec4f>" } },
+            { ref: { input: 0 }, decl: { name: "dy", access: "read", type: `array<${vectorType(windows)}>` } },
+            { ref: { input: 1 }, decl: { name: "x", access: "read", type: vectors } },
+            { ref: "out", decl: { name: "y", access: "read_write", type: vectors } },
           ],
           `let g = dy[i];\n${rows.join("\n")}`,
           activation?.wgsl ?? "",
