@@ -223,7 +223,7 @@ function conversionShader(
   return /* wgsl */ `
 @group(0) @binding(0) var<storage, read> pixelWords: array<u32>;
 @group(0) @binding(1) var<storage, read> labelWords: array<u32>;
-@group(0) @binding(2) var<storage, read_write> images: array<f32>;
+@group(0) @binding(2) var<storage, read_write> images: array<${wholeWords(pixelCount, resize) ? "vec4f" : "f32"}>;
 @group(0) @binding(3) var<storage, read_write> labels: array<u32>;
 @group(0) @binding(4) var<uniform> pixelTable: array<vec4f, 64>;
 
@@ -234,7 +234,7 @@ fn convertedByte(index: u32) -> f32 {
   let byte = (pixelWords[index >> 2u] >> (8u * (index & 3u))) & 0xffu;
   return pixelTable[byte >> 2u][byte & 3u];
 }
-${resize ? resizeFunction(resize.from, resize.to) : widenFunction(pixelCount)}
+${resize ? resizeFunction(resize.from, resize.to) : wholeWords(pixelCount, resize) ? widenWordsFunction() : widenFunction(pixelCount)}
 @compute @workgroup_size(${WORKGROUP_SIZE})
 fn main(@builtin(global_invocation_id) id: vec3u) {
   let invocation = id.x;
@@ -244,6 +244,31 @@ fn main(@builtin(global_invocation_id) id: vec3u) {
   if (invocation < LABELS) {
     labels[invocation] = (labelWords[invocation >> 2u] >> (8u * (invocation & 3u))) & 0xffu;
   }
+}
+`;
+}
+
+/**
+ * Whether the converted pixels are stored as vec4s, one per word of 4 bytes: without a resize, where
+ * the batch is whole words. On lavapipe, where each store is a loop over the SIMD lanes, that took
+ * the MLP's batch conversion (200,704 pixels) from 0.87–1.08 to 0.61–0.65 ms in `netc profile`.
+ */
+function wholeWords(pixelCount: number, resize: BatchUploaderOptions["resize"]): boolean {
+  return resize === undefined && pixelCount % 4 === 0;
+}
+
+/** Output pixels 4w to 4w + 3 are the 4 bytes of word w, stored as one vec4. */
+function widenWordsFunction(): string {
+  return /* wgsl */ `
+fn convertPixels(word: u32) {
+  let packed = pixelWords[word];
+  let bytes = (vec4u(packed) >> vec4u(0u, 8u, 16u, 24u)) & vec4u(0xffu);
+  images[word] = vec4f(
+    pixelTable[bytes.x >> 2u][bytes.x & 3u],
+    pixelTable[bytes.y >> 2u][bytes.y & 3u],
+    pixelTable[bytes.z >> 2u][bytes.z & 3u],
+    pixelTable[bytes.w >> 2u][bytes.w & 3u],
+  );
 }
 `;
 }
