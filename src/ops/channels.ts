@@ -273,7 +273,7 @@ ${summed ? `${indent(sums, 2)}\n` : ""}${indent(body, 2)}
  * `setup` runs before it, once per thread, with `c` and `v` in scope. On a software adapter each
  * thread takes up to 4 neighbouring items of one channel, so that the channel's values are loaded
  * once for all of them (each load is a loop over the SIMD lanes): BN-LeNet's largest batch norm
- * backward pass took 1.4× less time.
+ * backward pass took 1.2–1.4× less time.
  * With `bandRows` (4 lanes, [N, C, H, W], H a multiple of it), each thread takes that many rows of
  * one vec4 instead: `i` numbers the bands row-major over the planes, `k` is the vec4 of the band's
  * first row and `ROW` the vec4s a row holds (an average pool fused into the pass, see ./pool.ts).
