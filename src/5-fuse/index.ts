@@ -16,6 +16,11 @@
 // (LeNet's), the reader expands the pooled gradient as it loads it (see tilingAvgpoolGradient), so
 // the expanded gradient — as large as the pool's input — is never written or read.
 //
+// Activation gradients in max-pool gradients: where an activation's output is read by a max pool
+// whose windows tile rows of vec4s or vec2s (see tilingMaxpool), and the pool's gradient has no
+// other reader, the pool's gradient kernel, which has loaded that output to find each window's
+// maximum, writes the activation's gradient directly: one pass over the pool's input instead of two.
+//
 // Batch norm's backward in one pass group: in training, dx needs the sums that are also the weight
 // and bias gradients (Σdy·x̂ and Σdy) and the batch statistics (Σx, Σx²); unfused, the three
 // gradient nodes read dy and x seven times in seven dispatches. Fused, dx's kernels compute all the
