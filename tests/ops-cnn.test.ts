@@ -432,6 +432,8 @@ describe("batch norm", () => {
     [16, 3, 20, 20],
     // Planes of a multiple of 4 elements: the passes take vec4s.
     [3, 2, 4, 6],
+    // [N, C] over several chunks of rows (3 of 700, for a large GPU) and two groups of 64 channels.
+    [2100, 70],
   ];
   const inputs = (shape: number[]): OpInput[] => {
     const channels = [shape[1]!];

@@ -838,31 +838,21 @@ fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 120u + c * AREA + j % AREA;
 }
 
-var<workgroup> partial: array<vec4f, 64>;
-
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let chunk = wid.x;
-  let c = wid.y;
+  let c = wid.y * 64u + t;
+  if (c >= CHANNELS) { return; }
   let count = min(step.rows, 256u) * AREA;
   let shift = x[channel_element(c, 0u)];
   var sum = vec4f(0.0);
-  let block = chunk * 256u + (t / 8u) * 32u;
-  let end = min(min(block + 32u, (chunk + 1u) * 256u), count);
-  for (var j = block + (t % 8u); j < end; j += 8u) {
+  let end = min((chunk + 1u) * 256u, count);
+  for (var j = chunk * 256u; j < end; j++) {
     let k = channel_element(c, j);
     let d = x[k] - shift;
     sum += vec4f(d, d * d, 0.0, 0.0);
   }
-  partial[t] = sum;
-  workgroupBarrier();
-  if (t == 0u) {
-    var total = vec4f(0.0);
-    for (var i = 0u; i < 64u; i++) {
-      total += partial[i];
-    }
-    scratch[c * CHUNKS + chunk] = total;
-  }
+  scratch[c * CHUNKS + chunk] = sum;
 }
 `,
   },
@@ -1158,31 +1148,21 @@ fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 84u + c * AREA + j % AREA;
 }
 
-var<workgroup> partial: array<vec4f, 64>;
-
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let chunk = wid.x;
-  let c = wid.y;
+  let c = wid.y * 64u + t;
+  if (c >= CHANNELS) { return; }
   let count = min(step.rows, 256u) * AREA;
   let shift = x[channel_element(c, 0u)];
   var sum = vec4f(0.0);
-  let block = chunk * 256u + (t / 8u) * 32u;
-  let end = min(min(block + 32u, (chunk + 1u) * 256u), count);
-  for (var j = block + (t % 8u); j < end; j += 8u) {
+  let end = min((chunk + 1u) * 256u, count);
+  for (var j = chunk * 256u; j < end; j++) {
     let k = channel_element(c, j);
     let d = x[k] - shift;
     sum += vec4f(d, d * d, 0.0, 0.0);
   }
-  partial[t] = sum;
-  workgroupBarrier();
-  if (t == 0u) {
-    var total = vec4f(0.0);
-    for (var i = 0u; i < 64u; i++) {
-      total += partial[i];
-    }
-    scratch[c * CHUNKS + chunk] = total;
-  }
+  scratch[c * CHUNKS + chunk] = sum;
 }
 `,
   },
@@ -1795,33 +1775,23 @@ fn dy_at(k: u32) -> f32 {
   return act_grad(dy[k], act_saved[k]);
 }
 
-var<workgroup> partial: array<vec4f, 64>;
-
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let chunk = wid.x;
-  let c = wid.y;
+  let c = wid.y * 64u + t;
+  if (c >= CHANNELS) { return; }
   let count = min(step.rows, 256u) * AREA;
   let shift = x[channel_element(c, 0u)];
   var sum = vec4f(0.0);
-  let block = chunk * 256u + (t / 8u) * 32u;
-  let end = min(min(block + 32u, (chunk + 1u) * 256u), count);
-  for (var j = block + (t % 8u); j < end; j += 8u) {
+  let end = min((chunk + 1u) * 256u, count);
+  for (var j = chunk * 256u; j < end; j++) {
     let k = channel_element(c, j);
     let x_k = x[k];
     let d = x_k - shift;
     let g = dy_at(k);
     sum += vec4f(d, d * d, g * d, g);
   }
-  partial[t] = sum;
-  workgroupBarrier();
-  if (t == 0u) {
-    var total = vec4f(0.0);
-    for (var i = 0u; i < 64u; i++) {
-      total += partial[i];
-    }
-    scratch[c * CHUNKS + chunk] = total;
-  }
+  scratch[c * CHUNKS + chunk] = sum;
 }
 `,
   },
@@ -2225,33 +2195,23 @@ fn dy_at(k: u32) -> f32 {
   return act_grad(dy[k], act_saved[k]);
 }
 
-var<workgroup> partial: array<vec4f, 64>;
-
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let chunk = wid.x;
-  let c = wid.y;
+  let c = wid.y * 64u + t;
+  if (c >= CHANNELS) { return; }
   let count = min(step.rows, 256u) * AREA;
   let shift = x[channel_element(c, 0u)];
   var sum = vec4f(0.0);
-  let block = chunk * 256u + (t / 8u) * 32u;
-  let end = min(min(block + 32u, (chunk + 1u) * 256u), count);
-  for (var j = block + (t % 8u); j < end; j += 8u) {
+  let end = min((chunk + 1u) * 256u, count);
+  for (var j = chunk * 256u; j < end; j++) {
     let k = channel_element(c, j);
     let x_k = x[k];
     let d = x_k - shift;
     let g = dy_at(k);
     sum += vec4f(d, d * d, g * d, g);
   }
-  partial[t] = sum;
-  workgroupBarrier();
-  if (t == 0u) {
-    var total = vec4f(0.0);
-    for (var i = 0u; i < 64u; i++) {
-      total += partial[i];
-    }
-    scratch[c * CHUNKS + chunk] = total;
-  }
+  scratch[c * CHUNKS + chunk] = sum;
 }
 `,
   },
@@ -4678,14 +4638,7 @@ export const plan: ModelPlan = {
       bytes: 1312000,
     },
     { label: "linear1", kernel: 8, bindings: [35, 14, 36, 15], workgroups: [2, 8, 1], flops: 15759360, bytes: 508384 },
-    {
-      label: "bn3 + sigmoid3",
-      kernel: 9,
-      bindings: [36, 51, 28],
-      workgroups: [1, 120, 1],
-      flops: 51200,
-      bytes: 126752,
-    },
+    { label: "bn3 + sigmoid3", kernel: 9, bindings: [36, 51, 28], workgroups: [1, 2, 1], flops: 51200, bytes: 126752 },
     {
       label: "bn3 + sigmoid3",
       kernel: 10,
@@ -4703,7 +4656,7 @@ export const plan: ModelPlan = {
       bytes: 249600,
     },
     { label: "linear2", kernel: 12, bindings: [37, 20, 38, 21], workgroups: [2, 8, 1], flops: 5182464, bytes: 249552 },
-    { label: "bn4 + sigmoid4", kernel: 13, bindings: [38, 51, 28], workgroups: [1, 84, 1], flops: 35840, bytes: 88736 },
+    { label: "bn4 + sigmoid4", kernel: 13, bindings: [38, 51, 28], workgroups: [1, 2, 1], flops: 35840, bytes: 88736 },
     {
       label: "bn4 + sigmoid4",
       kernel: 14,
@@ -4751,7 +4704,7 @@ export const plan: ModelPlan = {
       label: "bn4.grad_input + sigmoid4.grad_input + bn4.grad_bias + bn4.grad_weight",
       kernel: 22,
       bindings: [40, 38, 39, 51, 28],
-      workgroups: [1, 84, 1],
+      workgroups: [1, 2, 1],
       flops: 86016,
       bytes: 260768,
     },
@@ -4792,7 +4745,7 @@ export const plan: ModelPlan = {
       label: "bn3.grad_input + sigmoid3.grad_input + bn3.grad_bias + bn3.grad_weight",
       kernel: 28,
       bindings: [40, 36, 37, 51, 28],
-      workgroups: [1, 120, 1],
+      workgroups: [1, 2, 1],
       flops: 122880,
       bytes: 372512,
     },

@@ -24,29 +24,19 @@ fn channel_element(c: u32, j: u32) -> u32 {
   return (j / AREA) * 84u + c * AREA + j % AREA;
 }
 
-var<workgroup> partial: array<vec4f, 64>;
-
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) t: u32) {
   let chunk = wid.x;
-  let c = wid.y;
+  let c = wid.y * 64u + t;
+  if (c >= CHANNELS) { return; }
   let count = min(step.rows, 256u) * AREA;
   let shift = x[channel_element(c, 0u)];
   var sum = vec4f(0.0);
-  let block = chunk * 256u + (t / 8u) * 32u;
-  let end = min(min(block + 32u, (chunk + 1u) * 256u), count);
-  for (var j = block + (t % 8u); j < end; j += 8u) {
+  let end = min((chunk + 1u) * 256u, count);
+  for (var j = chunk * 256u; j < end; j++) {
     let k = channel_element(c, j);
     let d = x[k] - shift;
     sum += vec4f(d, d * d, 0.0, 0.0);
   }
-  partial[t] = sum;
-  workgroupBarrier();
-  if (t == 0u) {
-    var total = vec4f(0.0);
-    for (var i = 0u; i < 64u; i++) {
-      total += partial[i];
-    }
-    scratch[c * CHUNKS + chunk] = total;
-  }
+  scratch[c * CHUNKS + chunk] = sum;
 }
