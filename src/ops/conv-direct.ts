@@ -6,9 +6,9 @@
 // computes four neighbouring outputs of a row (on a software adapter, of up to 4 rows) in up to 8
 // channels: per input channel and kernel row it loads the input columns all of its taps read once
 // (as a few vec4s where rows are whole vec4s), and the weights once per subgroup, which broadcasts
-// them. On LeNet's shapes it ran 2–3× faster than the GEMM. In training the forward can also compute the batch statistics of the norm
-// after it (statisticsCode). On software adapters wide convs run direct too, and so do their weight
-// gradients (directWeightGradientKernel).
+// them. On LeNet's shapes it ran 2–3× faster than the GEMM. In training the forward can also
+// compute the batch statistics of the norm after it (statisticsCode). On software adapters wide
+// convs run direct too, and so do their weight gradients (directWeightGradientKernel).
 
 import type { Target } from "./family.js";
 import type { Epilogue, ExtraBinding } from "./gemm.js";
