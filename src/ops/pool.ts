@@ -33,6 +33,11 @@ export function poolGeometry(attrs: Attrs): PoolGeometry {
   return { kernel: pair(attrs.kernel), stride: pair(attrs.stride), pad: pair(attrs.pad), ceil: bool(attrs, "ceil") };
 }
 
+/** Whether windows follow each other with no gap, overlap or padding: window = stride, no padding. */
+function windowsTile(g: PoolGeometry): boolean {
+  return [0, 1].every((k) => g.kernel[k] === g.stride[k] && g.pad[k] === 0);
+}
+
 /** PyTorch's rule, including its ceil-mode correction: the last window must start inside the input. */
 export function pooledSize(size: number, kernel: number, stride: number, pad: number, ceil: boolean): number {
   const span = size + 2 * pad - kernel;
@@ -288,7 +293,7 @@ export function tilingMaxpool(attrs: Attrs, input: readonly number[]): TilingMax
   const g = poolGeometry(attrs);
   const [kh, kw] = g.kernel;
   const [height, width] = [input[2]!, input[3]!];
-  const exact = [0, 1].every((k) => g.kernel[k] === g.stride[k] && g.pad[k] === 0) && height % kh === 0;
+  const exact = windowsTile(g) && height % kh === 0;
   const lanes = [4, 2].find((v) => width % v === 0 && v % kw === 0);
   if (!exact || lanes === undefined || kh > MAX_TILING_ROWS) return undefined;
   return { kh, kw, lanes, row: width / lanes, items: product(input) / lanes / kh };
@@ -331,14 +336,13 @@ function bandKernel(
   what: string,
   t: TilingMaxpool,
   bindings: { ref: BindingRef; decl: BindingDecl }[],
-  body: string,
-  helpers = "",
+  body: { code: string; positions: boolean; helpers?: string },
 ): Kernel {
   const { code, workgroups } = perElement(
     t.items,
     bindings.map((b) => b.decl),
-    `${bandMaxima(t, what === "grad")}\n${body}`,
-    helpers ? `\n${helpers}\n` : "",
+    `${bandMaxima(t, body.positions)}\n${body.code}`,
+    body.helpers ? `\n${body.helpers}\n` : "",
   );
   return {
     name: kernelName(ctx.node, what),
@@ -372,7 +376,7 @@ export const maxpool2d: OpFamily = {
             { ref: { input: 0 }, decl: { name: "x", access: "read", type: `array<${vectorType(tiling.lanes)}>` } },
             { ref: "out", decl: { name: "y", access: "read_write", type: `array<${vectorType(windows)}>` } },
           ],
-          `y[i] = ${windows === 1 ? maxima : `${vectorType(windows)}(${maxima})`};`,
+          { code: `y[i] = ${windows === 1 ? maxima : `${vectorType(windows)}(${maxima})`};`, positions: false },
         ),
       ];
     }
@@ -456,8 +460,7 @@ export const maxpool2dGrad: OpFamily = {
             { ref: { input: 1 }, decl: { name: "x", access: "read", type: vectors } },
             { ref: "out", decl: { name: "y", access: "read_write", type: vectors } },
           ],
-          `let g = dy[i];\n${rows.join("\n")}`,
-          activation?.wgsl ?? "",
+          { code: `let g = dy[i];\n${rows.join("\n")}`, positions: true, helpers: activation?.wgsl ?? "" },
         ),
       ];
     }
@@ -714,7 +717,7 @@ y[i] = sum;`,
 export function tilingAvgpoolGradient(attrs: Attrs): number[] | undefined {
   const g = poolGeometry(attrs);
   const [height, width] = (attrs.shape as number[]).slice(2) as [number, number];
-  const tiles = [0, 1].every((k) => g.kernel[k] === g.stride[k] && g.pad[k] === 0);
+  const tiles = windowsTile(g);
   const whole = !g.ceil || (height % g.kernel[0] === 0 && width % g.kernel[1] === 0);
   return tiles && whole ? [...g.kernel, height, width] : undefined;
 }
@@ -728,7 +731,7 @@ export function windowsOfVec4Rows(attrs: Attrs, input: readonly number[]): [numb
   const g = poolGeometry(attrs);
   const [height, width] = [input[2]!, input[3]!];
   const [kh, kw] = g.kernel;
-  const exact = [0, 1].every((k) => g.kernel[k] === g.stride[k] && g.pad[k] === 0);
+  const exact = windowsTile(g);
   const whole = height % kh === 0 && width % 4 === 0 && 4 % kw === 0;
   return exact && whole ? [kh, kw] : undefined;
 }
