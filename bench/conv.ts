@@ -42,6 +42,10 @@ const CASES: ConvCase[] = [
   { label: "resnet 96 stage 4", x: [16, 512, 3, 3], out: 512, kernel: 3 },
   { label: "14 wide", x: [16, 64, 14, 14], out: 64, kernel: 3 },
   { label: "alexnet conv3", x: [4, 256, 13, 13], out: 384, kernel: 3 },
+  // 5×5 kernels over more channels: AlexNet's conv2 (27 wide) at batch 4, and 24 channels to 64
+  // (as in bench/specs/nin_quarter.net) over rows of whole vec4s.
+  { label: "alexnet conv2", x: [4, 96, 27, 27], out: 256, kernel: 5 },
+  { label: "5×5 24 to 64", x: [16, 24, 16, 16], out: 64, kernel: 5 },
   // Few input channels: LeNet's two convs (the first padded by 2) and BN-LeNet's.
   { label: "lenet conv1", x: [256, 1, 28, 28], out: 6, kernel: 5 },
   { label: "lenet conv2", x: [256, 6, 14, 14], out: 16, kernel: 5, pad: 0 },

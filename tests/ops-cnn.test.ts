@@ -678,6 +678,11 @@ describe("conv2d", () => {
     // 8 to rows of 6).
     { x: [2, 8, 5, 6], out: 16, attrs: geometry([3, 3], { pad: [1, 1] }) },
     { x: [1, 8, 7, 8], out: 8, attrs: geometry([3, 3]) },
+    // ... over kernel rows: a 5×5 kernel padded by 2 over rows of whole vec4s (40 threads, 16
+    // output channels); an oblong kernel over 3 input channels read element by element (15 threads
+    // in a subgroup of 8 lanes: one spare lane). Also LeNet's second conv, [2, 6, 14, 14], below.
+    { x: [2, 8, 8, 8], out: 16, attrs: geometry([5, 5], { pad: [2, 2] }) },
+    { x: [2, 3, 9, 9], out: 8, attrs: geometry([5, 3], { pad: [2, 1] }) },
     // Stride 2 at 128 channels: each phase's input gradient splits k where the target wants more
     // threads (a GPU's appetite), over a batch of two images (whose slices of C store their
     // columns image after image, unlike dx).
@@ -822,7 +827,7 @@ describe("conv2d", () => {
     expect(code("conv2d", [16, 6, 20, 20], [16, 32, 16, 16], wide, software)).toContain("@workgroup_size(256)");
   });
 
-  it("computes stride-1 weight gradients directly on a software adapter where input channels fill workgroups of 8, or over images with one input channel", () => {
+  it("computes stride-1 weight gradients directly on a software adapter: over input channels where they fill workgroups of 8, over kernel rows, or over images with one input channel", () => {
     const code = (x: number[], out: number, attrs: Partial<Attrs>, target: Target) => {
       const geometryOf = { kernel: [3, 3], stride: [1, 1], pad: [1, 1], dilation: [1, 1], groups: 1, ...attrs };
       const [kh, kw] = geometryOf.kernel as number[];
@@ -854,25 +859,37 @@ describe("conv2d", () => {
     expect(code([4, 64, 16, 16], 64, {}, software)).toContain("fn input_at(");
     // The same on a GPU, and where something does not fit: implicit GEMMs.
     expect(code([4, 64, 16, 16], 64, {}, { subgroupMinSize: 8 })).toContain("fn load_b(");
-    expect(code([4, 60, 16, 16], 64, {}, software)).toContain("fn load_b(");
+    // Input channels that do not fill workgroups of 8, and kernels larger than 3×3: over kernel rows,
+    // a thread per row of each input channel's taps; the last subgroup's spare lanes store nothing.
+    const rows = code([4, 60, 16, 16], 64, {}, software);
+    expect(rows).toContain("let ky = thread % 3u;");
+    expect(rows).toContain("let ci = min(thread / 3u, 59u);");
+    expect(rows).toContain("if (thread < 180u) {");
+    const fiveByFive = code([4, 64, 16, 16], 64, { kernel: [5, 5], pad: [2, 2] }, software);
+    expect(fiveByFive).toContain("let ih0 = i32(oy + ky) - 2;");
+    expect(fiveByFive).not.toContain("if (thread <");
+    expect(fiveByFive).toContain("acc15_0_4");
+    expect(fiveByFive).not.toContain("acc0_1_");
+    // Kernel rows wider than 9 taps stay GEMMs.
+    expect(code([4, 8, 16, 16], 16, { kernel: [3, 11], pad: [1, 5] }, software)).toContain("fn load_b(");
     // Rows that are not whole vec4s are read element by element.
     const rows14 = code([4, 64, 14, 14], 64, {}, software);
     expect(rows14).toContain("fn dy_quad(");
     expect(rows14).toContain("var<storage, read> x: array<f32>;");
     expect(code([4, 64, 16, 16], 64, { stride: [2, 2] }, software)).toContain("fn load_b(");
-    expect(code([4, 64, 16, 16], 64, { kernel: [5, 5], pad: [2, 2] }, software)).toContain("fn load_b(");
     expect(code([4, 64, 16, 16], 64, { kernel: [1, 1], pad: [0, 0] }, software)).toContain("fn load_b(");
     // Workgroups of the most input channels that divide them, up to 64.
     expect(code([4, 96, 16, 16], 64, {}, software)).toContain("@workgroup_size(32)");
     // One input channel (LeNet's first conv): lanes over the images, three output channels a
-    // thread, the lanes' sums added at the end; not with 6 input channels, nor past 5×5 kernels.
+    // thread, the lanes' sums added at the end; not past 5×5 kernels. LeNet's second conv (6 input
+    // channels) goes over kernel rows.
     const lenet = { kernel: [5, 5], pad: [2, 2] };
     const first = code([256, 1, 28, 28], 6, lenet, software);
     expect(first).toContain("for (var first = 0u; first < 256u; first += 8u) {");
     expect(first).toContain("subgroupAdd(acc2_4_4)");
     expect(first).not.toContain("acc3_");
     expect(code([256, 1, 28, 28], 6, lenet, { subgroupMinSize: 8 })).toContain("fn load_b(");
-    expect(code([256, 6, 14, 14], 16, { kernel: [5, 5], pad: [0, 0] }, software)).toContain("fn load_b(");
+    expect(code([256, 6, 14, 14], 16, { kernel: [5, 5], pad: [0, 0] }, software)).toContain("let ky = thread % 5u;");
     expect(code([256, 1, 28, 28], 6, { kernel: [7, 7], pad: [3, 3] }, software)).toContain("fn load_b(");
   });
 

@@ -400,12 +400,16 @@ const MAX_WEIGHT_GRADIENT_TAPS = 9;
  * How a weight-gradient subgroup shares out its work. Over input channels (`channels` lanes): its
  * lanes differ in the input channel and share the output channels, whose dy `lanes` of them load
  * and broadcast (two channels per loading lane where the channels allow: on lavapipe 1.1–1.2×
- * faster than one; four were no faster again and double the code to compile). Over images, where
- * a conv has one input channel (LeNet's first): its lanes share the input channel and the output
- * channels and differ in the image, each loads its own dy, and the lanes' sums are added at the end.
+ * faster than one; four were no faster again and double the code to compile). Over kernel rows,
+ * where input channels do not fill subgroups (LeNet's second conv: 6) or the kernel is larger than
+ * 3×3: the same, but each lane takes one kernel row of one input channel, so that its sums stay as
+ * few as a 3×3 kernel's (the last subgroup's spare lanes repeat a real one's work and store nothing).
+ * Over images, where a conv has one input channel
+ * (LeNet's first): its lanes share the input channel and the output channels and differ in the
+ * image, each loads its own dy, and the lanes' sums are added at the end.
  */
 interface WeightGradientLanes {
-  over: "channels" | "images";
+  over: "channels" | "rows" | "images";
   lanes: number;
   channels: number;
 }
@@ -422,13 +426,13 @@ const MAX_IMAGE_LANES_SUMS = 75;
 
 function weightGradientLanes(d: DirectWeightGradient, subgroupMinSize: number): WeightGradientLanes {
   const lanes = Math.min(MAX_CHANNELS_PER_THREAD, subgroupMinSize);
-  if (d.inChannels % 8 === 0) {
-    return { over: "channels", lanes, channels: d.outChannels % (2 * lanes) === 0 ? 2 * lanes : lanes };
-  }
+  const channels = d.outChannels % (2 * lanes) === 0 ? 2 * lanes : lanes;
   const taps = d.kernel[0] * d.kernel[1];
-  let channels = Math.max(1, Math.min(d.outChannels, Math.floor(MAX_IMAGE_LANES_SUMS / taps)));
-  while (d.outChannels % channels !== 0) channels--;
-  return { over: "images", lanes: subgroupMinSize, channels };
+  if (d.inChannels % 8 === 0 && taps <= MAX_WEIGHT_GRADIENT_TAPS) return { over: "channels", lanes, channels };
+  if (d.inChannels > 1) return { over: "rows", lanes, channels };
+  let perThread = Math.max(1, Math.min(d.outChannels, Math.floor(MAX_IMAGE_LANES_SUMS / taps)));
+  while (d.outChannels % perThread !== 0) perThread--;
+  return { over: "images", lanes: subgroupMinSize, channels: perThread };
 }
 
 /**
@@ -437,19 +441,21 @@ function weightGradientLanes(d: DirectWeightGradient, subgroupMinSize: number): 
  * to 3×3 kernels, whose sums already fill the registers), on lavapipe (bench/conv.ts) it ran the
  * 3×3 weight gradients of ResNet-18, VGG-11 and GoogLeNet 2.1–3.4× faster than the implicit GEMM
  * over rows of whole vec4s and 1.8–2.6× over rows read element by element (2 to 14 wide); a 1×1
- * kernel, whose window reuses no load across taps, 0.81–1.12×. Over images (one input channel, up
- * to 5×5 kernels), LeNet's and BN-LeNet's first convs 2.9–4.6× faster than the GEMM. Their second
- * convs (6 input channels) ran 0.26–0.93× as fast as the GEMM over images: each workgroup reads its
- * input channel's windows for only its few output channels.
+ * kernel, whose window reuses no load across taps, 0.81–1.12×. Over kernel rows, LeNet's and
+ * BN-LeNet's second convs 2.0× and 2.6×, and 5×5 kernels over 24 and 96 input channels (AlexNet's
+ * conv2) 2.4× and 2.2× (3×3 kernels ran 1.2–1.7× faster over input channels than over kernel rows). Over
+ * images (one input channel, up to 5×5 kernels), LeNet's and BN-LeNet's first convs 2.9–4.6× faster
+ * than the GEMM.
  */
 export function directWeightGradientServes(d: DirectWeightGradient, target: Target): boolean {
   if (!runsDirectKernels(target) || target.software !== true) return false;
   const taps = d.kernel[0] * d.kernel[1];
   const lanes = weightGradientLanes(d, target.subgroupMinSize);
-  const fits =
-    lanes.over === "channels"
-      ? d.outChannels % lanes.lanes === 0 && taps <= MAX_WEIGHT_GRADIENT_TAPS
-      : d.inChannels === 1 && taps <= MAX_IMAGE_LANES_TAPS;
+  const fits = {
+    channels: d.outChannels % lanes.lanes === 0,
+    rows: d.outChannels % lanes.lanes === 0 && d.kernel[1] <= MAX_WEIGHT_GRADIENT_TAPS,
+    images: d.inChannels === 1 && taps <= MAX_IMAGE_LANES_TAPS,
+  }[lanes.over];
   return taps > 1 && fits;
 }
 
@@ -529,13 +535,14 @@ function inputWindow(d: DirectWeightGradient): InputWindow {
 
 /**
  * The weight gradient of a stride-1 conv as one kernel (bindings `dw`, `dy`, `x`). Each thread sums
- * every tap of one input channel for its output channels (see WeightGradientLanes) over the whole
- * batch, or, laid out over images, over its share of the images, which its subgroup then adds up:
- * no partial sums leave the kernel. Walking each row four columns at a time, a thread loads dy's four
- * values of its output channels (laid out over input channels, one or two of them, which its
- * subgroup broadcasts; columns past the row read as 0) and, per kernel row, the new input columns
- * its sliding window needs (see InputWindow). A workgroup covers input channels of one group of
- * output channels, or over images one input channel of one group.
+ * every tap of one input channel (over kernel rows, one row's taps) for its output channels (see
+ * WeightGradientLanes) over the whole batch, or, laid out over images, over its share of the
+ * images, which its subgroup then adds up: no partial sums leave the kernel. Walking each row four
+ * columns at a time, a thread loads dy's four values of its output channels (laid out over input
+ * channels or kernel rows, one or two of them, which its subgroup broadcasts; columns past the row
+ * read as 0) and, per kernel row, the new input columns its sliding window needs (see InputWindow).
+ * A workgroup covers input channels (or their kernel rows) of one group of output channels, or over
+ * images one input channel of one group.
  */
 export function directWeightGradientKernel(
   d: DirectWeightGradient,
@@ -546,9 +553,13 @@ export function directWeightGradientKernel(
   const layout = weightGradientLanes(d, subgroupMinSize);
   const { lanes, channels } = layout;
   const overImages = layout.over === "images";
+  // Over kernel rows a thread's one row of taps is row `ky` of the kernel, a value of the thread's.
+  const overRows = layout.over === "rows";
+  const threadRows = overRows ? 1 : kh;
+  const threads = overRows ? d.inChannels * kh : d.inChannels;
   if (d.biasGradient === true && !overImages)
     throw new Error("only a weight gradient over images sums the bias gradient");
-  const size = overImages ? lanes : [64, 32, 16, 8].find((s) => d.inChannels % s === 0)!;
+  const size = overImages || overRows ? lanes : [64, 32, 16, 8].find((s) => d.inChannels % s === 0)!;
   const input = inputWindow(d);
   const vectorOut = d.outWidth % 4 === 0;
   const outQuads = Math.ceil(d.outWidth / 4);
@@ -557,9 +568,9 @@ export function directWeightGradientKernel(
   const channelStride = d.outHeight * dyRow;
   const acc = (c: number, ky: number, kx: number) => `acc${c}_${ky}_${kx}`;
   const taps = (visit: (ky: number, kx: number) => string) =>
-    Array.from({ length: kh }, (_, ky) => Array.from({ length: kw }, (_, kx) => visit(ky, kx))).flat();
-  const rows = Array.from({ length: kh }, (_, ky) => [
-    `let ih${ky} = i32(oy)${offsetBy(ky - padH)};`,
+    Array.from({ length: threadRows }, (_, ky) => Array.from({ length: kw }, (_, kx) => visit(ky, kx))).flat();
+  const rows = Array.from({ length: threadRows }, (_, ky) => [
+    overRows ? `let ih${ky} = i32(oy + ky)${offsetBy(-padH)};` : `let ih${ky} = i32(oy)${offsetBy(ky - padH)};`,
     `let inside${ky} = ih${ky} >= 0 && ih${ky} < ${d.inHeight};`,
     `let row${ky} = ${input.rowStart(`u32(clamp(ih${ky}, 0, ${d.inHeight - 1}))`)};`,
     ...input.prime(ky),
@@ -578,7 +589,7 @@ export function directWeightGradientKernel(
       ? `let dy${c} = ${dyAt(at(c * channelStride))}${ragged ? " * live" : ""};`
       : `let dy${c} = subgroupBroadcast(own${Math.floor(c / lanes)}, ${c % lanes}u);`;
   const step = [
-    ...Array.from({ length: kh }, (_, ky) => input.advance(ky)).flat(),
+    ...Array.from({ length: threadRows }, (_, ky) => input.advance(ky)).flat(),
     ...owned,
     ...Array.from({ length: channels }, (_, c) => [
       dyOf(c),
@@ -586,10 +597,10 @@ export function directWeightGradientKernel(
       ...(d.biasGradient === true ? [`bias${c} += dot(dy${c}, vec4f(1.0));`] : []),
     ]).flat(),
     // Slide the window four columns right.
-    ...Array.from({ length: kh }, (_, ky) => input.slide(ky)).flat(),
+    ...Array.from({ length: threadRows }, (_, ky) => input.slide(ky)).flat(),
   ];
   const target = (c: number, ky: number, kx: number) =>
-    `dw[(group * ${channels * d.inChannels}u + ${c * d.inChannels}u + ci) * ${kh * kw}u + ${ky * kw + kx}u]`;
+    `dw[(group * ${channels * d.inChannels}u + ${c * d.inChannels}u + ci) * ${kh * kw}u + ${overRows ? `ky * ${kw}u + ${kx}u` : `${ky * kw + kx}u`}]`;
   const stores = Array.from({ length: channels }, (_, c) =>
     taps((ky, kx) =>
       overImages
@@ -597,6 +608,9 @@ export function directWeightGradientKernel(
         : `${target(c, ky, kx)} = ${acc(c, ky, kx)};`,
     ),
   ).flat();
+  // Over kernel rows the last subgroup's spare lanes compute a copy of a real thread's sums.
+  const guarded = (lines: string[]) =>
+    overRows && threads % size !== 0 ? [`if (thread < ${threads}u) {`, indent(lines.join("\n"), 2), "}"] : lines;
   const biasStores = Array.from(
     { length: d.biasGradient === true ? channels : 0 },
     (_, c) =>
@@ -605,7 +619,7 @@ export function directWeightGradientKernel(
   const declarations = [
     ...Array.from({ length: channels }, (_, c) => taps((ky, kx) => `var ${acc(c, ky, kx)} = 0.0;`).join(" ")),
     ...(d.biasGradient === true ? [Array.from({ length: channels }, (_, c) => `var bias${c} = 0.0;`).join(" ")] : []),
-    ...Array.from({ length: kh }, (_, ky) => input.variables(ky).join(" ")),
+    ...Array.from({ length: threadRows }, (_, ky) => input.variables(ky).join(" ")),
   ];
   const bindings: BindingDecl[] = [
     { name: "dw", access: "read_write", type: "array<f32>" },
@@ -639,14 +653,21 @@ ${indent(body, 4)}
       : ["let n = first + t;"];
     return `for (var first = 0u; first < ${d.batch}u; first += ${lanes}u) {\n${indent([...lane, rowsLoop].join("\n"), 2)}\n}`;
   };
+  const dyChannel = [
+    `// The output channel whose dy this lane loads for its subgroup (and the one ${lanes} on, with two loads).`,
+    `let dy_channel = group * ${channels}u + min(lane, ${lanes - 1}u);`,
+  ];
   const placement = overImages
     ? ["let ci = wid.x;", "let group = wid.y;"]
-    : [
-        `let ci = wid.x * ${size}u + t;`,
-        "let group = wid.y;",
-        `// The output channel whose dy this lane loads for its subgroup (and the one ${lanes} on, with two loads).`,
-        `let dy_channel = group * ${channels}u + min(lane, ${lanes - 1}u);`,
-      ];
+    : overRows
+      ? [
+          `let thread = wid.x * ${size}u + t;`,
+          `let ci = min(thread / ${kh}u, ${d.inChannels - 1}u);`,
+          `let ky = thread % ${kh}u;`,
+          "let group = wid.y;",
+          ...dyChannel,
+        ]
+      : [`let ci = wid.x * ${size}u + t;`, "let group = wid.y;", ...dyChannel];
   const code = `enable subgroups;
 
 ${declareBindings(bindings)}
@@ -662,11 +683,11 @@ fn main(
 ) {
 ${indent([...placement, ...declarations].join("\n"), 2)}
 ${indent(image(step.join("\n")), 2)}
-${indent([...stores, ...biasStores].join("\n"), 2)}
+${indent([...guarded(stores), ...biasStores].join("\n"), 2)}
 }
 `;
   const workgroups: [number, number, number] = [
-    overImages ? d.inChannels : d.inChannels / size,
+    overImages ? d.inChannels : Math.ceil(threads / size),
     d.outChannels / channels,
     1,
   ];
