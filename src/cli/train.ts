@@ -5,6 +5,7 @@ import { mkdir, readFile, rm } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { compile } from "../compile.js";
+import { frontEnd } from "../front-end.js";
 import { formatDiagnostic, unreadableReason, unwritableReason, type Diagnostic } from "../diagnostics.js";
 import type { Limits } from "../6-plan/index.js";
 import type { Target } from "../ops/family.js";
@@ -89,6 +90,15 @@ export function specError(
   return new CommandError(errors || `${file}: cannot be compiled`);
 }
 
+/**
+ * Stops on the spec's own errors (syntax, names, shapes) before an adapter is started: they need
+ * none, and a driver takes a while to start and prints its own warnings first.
+ */
+export function checkSpecBeforeAdapter(file: string, imageSize: number | undefined): void {
+  const checked = frontEnd(file, imageSize ? { imageSize } : {});
+  if (checked.graph === undefined) throw specError(file, checked);
+}
+
 export interface Session {
   gpu: GpuContext;
   plan: ModelPlan;
@@ -108,8 +118,9 @@ export async function openModel(
     tuneCache?: string;
   },
 ): Promise<Session> {
-  // Before the adapter: a bad cache fails at once.
+  // Before the adapter: a bad cache or spec fails at once.
   const tuneCache = await readTuneCache(tuneCachePath(overrides.tuneCache));
+  checkSpecBeforeAdapter(file, overrides.imageSize);
   const gpu = await requestNodeGpu();
   try {
     const limits = limitsOf(gpu);

@@ -15,7 +15,7 @@ import {
 } from "../tune/cache.js";
 import { candidateTiles } from "../tune/candidates.js";
 import { GemmRecorder, tuneGemm, type TunedGemm } from "../tune/tune.js";
-import { limitsOf, specError, targetOf } from "./train.js";
+import { checkSpecBeforeAdapter, limitsOf, specError, targetOf } from "./train.js";
 
 export interface TuneCommandOptions {
   batch?: number;
@@ -38,8 +38,9 @@ export async function tuneCommand(
   progress: (line: string) => void = () => {},
 ): Promise<TuneReport> {
   const cache = tuneCachePath(options.tuneCache);
-  // A corrupt cache fails now, not after minutes of measuring.
+  // A corrupt cache or a bad spec fails now, not after minutes of measuring.
   await readTuneCache(cache);
+  checkSpecBeforeAdapter(file, options.imageSize);
   const gpu = await requestNodeGpu();
   try {
     const recorder = new GemmRecorder();

@@ -1,0 +1,36 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it, vi } from "vitest";
+import { NoAdapterError } from "../runtime/index.js";
+import { CommandError, evalCommand, trainCommand } from "../src/cli/train.js";
+import { profileCommand } from "../src/cli/profile.js";
+import { tuneCommand } from "../src/cli/tune.js";
+
+// Dawn stand-in for a machine without a Vulkan driver: a command that starts an adapter stops
+// with NoAdapterError, so each error below shows whether the spec was checked first.
+vi.mock("webgpu", () => ({ create: () => ({ requestAdapter: async () => null }), globals: {} }));
+
+const dir = mkdtempSync(join(tmpdir(), "netc-spec-first-"));
+const bad = join(dir, "bad.net");
+writeFileSync(bad, "model m {\n  input x: [N, 1, 28, 28]\n  out x -> flatten -> linear(10) -> conv(3, 3)\n}\n");
+const shapeError = `${bad}:3:37: error: conv expects [N, C, H, W], got [N, 10]`;
+
+describe("a spec's own errors stop train, eval, profile and tune before an adapter is started", () => {
+  const commands: [string, () => Promise<unknown>][] = [
+    ["train", () => trainCommand(bad, { out: join(dir, "out"), quiet: true })],
+    ["eval", () => evalCommand(bad, { weights: join(dir, "w.safetensors") })],
+    ["profile", () => profileCommand(bad, { steps: 1 })],
+    ["tune", () => tuneCommand(bad, { tuneCache: join(dir, "tune.json") })],
+  ];
+  it.each(commands)("%s: the located shape error", async (_, run) => {
+    const error = await run().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(CommandError);
+    expect((error as Error).message.split("\n")[0]).toBe(shapeError);
+  });
+
+  it("a spec without errors goes on to the adapter", async () => {
+    const error = await trainCommand("specs/mlp.net", { out: join(dir, "out"), quiet: true }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NoAdapterError);
+  });
+});
