@@ -2,7 +2,8 @@
 // where installed), and training throughput of netc against TensorFlow.js-WebGPU on the same Dawn
 // adapter, all in the same run. Prints a table; targets are checked here, not in tests.
 // Usage: node dist/bench/run.js [--quick] [model ...] (models: softmax_regression mlp lenet bn_lenet
-// resnet18; default: the two dense ones).
+// resnet18; default: all of them, about 10 minutes on a 2-core software adapter, most of it
+// ResNet-18).
 
 import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
@@ -57,8 +58,16 @@ function pytorchCpuMatmul(): { gflops: number; blas: string } | undefined {
   return run.status === 0 && Number.isFinite(gflops) ? { gflops, blas: blas ?? "unknown BLAS" } : undefined;
 }
 
+const dense: PeerModel[] = ["softmax_regression", "mlp"];
+const convolutional: PeerModel[] = ["lenet", "bn_lenet", "resnet18"];
+const MODELS = [...dense, ...convolutional];
 const quick = process.argv.includes("--quick");
 const only = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+const unknown = only.filter((m) => !(MODELS as string[]).includes(m));
+if (unknown.length > 0) {
+  process.stderr.write(`bench: no model "${unknown[0]}"; name any of ${MODELS.join(", ")}, or none for all\n`);
+  process.exit(2);
+}
 const root = packageRoot();
 const specs = readdirSync(join(root, "specs"))
   .filter((f) => f.endsWith(".net"))
@@ -133,10 +142,7 @@ async function main(): Promise<void> {
   const peerGpu = create([]);
   process.stderr.write(`adapter: ${gpu.adapterName}\n`);
   const { train } = await loadFashionMnist();
-  // The CNNs train slowly on a software adapter (TF.js's most of all): measured when named.
-  const dense: PeerModel[] = ["softmax_regression", "mlp"];
-  const convolutional: PeerModel[] = ["lenet", "bn_lenet", "resnet18"];
-  const models = only.length === 0 ? dense : [...dense, ...convolutional].filter((m) => only.includes(m));
+  const models = MODELS.filter((m) => only.length === 0 || only.includes(m));
   for (const model of models) {
     const spec = join(root, "specs", `${model}.net`);
     const cnn = convolutional.includes(model);
