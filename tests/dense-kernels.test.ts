@@ -271,66 +271,86 @@ describe("optimizer kernels", () => {
     return data;
   }
 
-  /** Parameters and state after the GPU kernel's steps at LEARNING_RATES, from zero state. */
+  interface Tensors {
+    param: Float32Array;
+    state: Float32Array[];
+  }
+
+  /**
+   * Each parameter's values and state after the steps at LEARNING_RATES of one kernel updating the
+   * whole group, from zero state.
+   */
   async function gpuSteps(
     config: OptimizerConfig,
-    update: ParamUpdate,
-    initial: Float32Array,
-    grads: Float32Array[],
-  ): Promise<{ param: Float32Array; state: Float32Array[] }> {
+    updates: ParamUpdate[],
+    initial: Float32Array[],
+    grads: Float32Array[][],
+  ): Promise<Tensors[]> {
     const device = gpu().device;
-    const kernel = optimizerKernel(config, update);
-    const param = upload(device, initial);
-    const gradBuffer = upload(device, grads[0]!);
-    const state = optimizerState(config).map(() => upload(device, new Float32Array(update.count)));
+    const kernel = optimizerKernel(config, updates);
+    const tensors = updates.map((update, j) => ({
+      param: upload(device, initial[j]!),
+      grad: upload(device, grads[j]![0]!),
+      state: optimizerState(config).map(() => upload(device, new Float32Array(update.count))),
+    }));
     const step = device.createBuffer({ size: STEP_BYTES, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
     for (const [k, lr] of LEARNING_RATES.entries()) {
-      device.queue.writeBuffer(gradBuffer, 0, grads[k]!);
+      tensors.forEach((t, j) => device.queue.writeBuffer(t.grad, 0, grads[j]![k]!));
       device.queue.writeBuffer(step, 0, stepUniform(config, k + 1, lr));
       await runKernel(device, { code: kernel.code, entryPoint: "main", workgroups: kernel.workgroups }, [
-        param,
-        gradBuffer,
-        ...state,
+        ...tensors.flatMap((t) => [t.param, t.grad, ...t.state]),
         step,
       ]);
     }
-    const result = {
-      param: await download(device, param, update.count),
-      state: await Promise.all(state.map((buffer) => download(device, buffer, update.count))),
-    };
-    for (const buffer of [param, gradBuffer, ...state, step]) buffer.destroy();
+    const result = await Promise.all(
+      tensors.map(async (t, j) => ({
+        param: await download(device, t.param, updates[j]!.count),
+        state: await Promise.all(t.state.map((buffer) => download(device, buffer, updates[j]!.count))),
+      })),
+    );
+    for (const buffer of [...tensors.flatMap((t) => [t.param, t.grad, ...t.state]), step]) buffer.destroy();
     return result;
   }
 
-  const updateOf = (count: number, lrMult: number, decay: boolean, config: OptimizerConfig): ParamUpdate => ({
-    name: "layer.weight",
+  const updateOf = (count: number, lrMult: number, decay: boolean, config: OptimizerConfig, name = "layer.weight") => ({
+    name,
     count,
     lrMult,
     weightDecay: decay ? config.weightDecay : 0,
   });
 
   it.each(cases.flatMap((c) => COUNTS.map((count) => ({ ...c, count }))))(
-    "$what, $count elements: two steps of parameters and state",
+    "$what, $count elements, in one kernel with two other parameters: two steps of each one's values and state",
     async ({ config, count, lrMult = 1, decay = true }) => {
-      const update = updateOf(count, lrMult, decay, config);
-      const initial = randomFloats(count, 20);
-      const grads = [randomFloats(count, 21), randomFloats(count, 22)];
-      const actual = await gpuSteps(config, update, initial, grads);
+      // The case's parameter between a scalar one (7 elements) and a vec4 one, whose settings differ.
+      const updates = [
+        updateOf(7, 2, !decay, config, "layer.bias"),
+        updateOf(count, lrMult, decay, config),
+        updateOf(64, 0.5, !decay, config, "other.weight"),
+      ];
+      const initial = updates.map((u, j) => randomFloats(u.count, 20 + 3 * j));
+      const grads = updates.map((u, j) => [randomFloats(u.count, 21 + 3 * j), randomFloats(u.count, 22 + 3 * j)]);
+      const actual = await gpuSteps(config, updates, initial, grads);
 
-      const expectedParam = Float64Array.from(initial);
-      const expectedState = optimizerState(config).map(() => new Float64Array(count));
-      for (const [k, lr] of LEARNING_RATES.entries()) {
-        referenceUpdate(config, update, expectedParam, Float64Array.from(grads[k]!), expectedState, {
-          lr,
-          index: k + 1,
-        });
+      for (const [j, update] of updates.entries()) {
+        const expectedParam = Float64Array.from(initial[j]!);
+        const expectedState = optimizerState(config).map(() => new Float64Array(update.count));
+        for (const [k, lr] of LEARNING_RATES.entries()) {
+          referenceUpdate(config, update, expectedParam, Float64Array.from(grads[j]![k]!), expectedState, {
+            lr,
+            index: k + 1,
+          });
+        }
+        expect(relativeError(actual[j]!.param, expectedParam), update.name).toBeLessThanOrEqual(TOLERANCE);
+        for (const [k, state] of actual[j]!.state.entries()) {
+          expect(
+            normalizedError(state, expectedState[k]!),
+            `${update.name} ${optimizerState(config)[k]}`,
+          ).toBeLessThanOrEqual(TOLERANCE);
+        }
+        // The update must have moved the parameters by about lr·|g|, so a no-op kernel cannot pass.
+        expect(relativeError(initial[j]!, expectedParam)).toBeGreaterThan(1e-3);
       }
-      expect(relativeError(actual.param, expectedParam)).toBeLessThanOrEqual(TOLERANCE);
-      for (const [k, state] of actual.state.entries()) {
-        expect(normalizedError(state, expectedState[k]!), optimizerState(config)[k]).toBeLessThanOrEqual(TOLERANCE);
-      }
-      // The update must have moved the parameters by about lr·|g|, so a no-op kernel cannot pass.
-      expect(relativeError(initial, expectedParam)).toBeGreaterThan(1e-3);
     },
   );
 
@@ -342,14 +362,15 @@ describe("optimizer kernels", () => {
       const initial = randomFloats(1001, 20);
       const grads = [randomFloats(1001, 21), randomFloats(1001, 22)];
       const [vectorised, scalar] = await Promise.all(
-        counts.map((count) =>
-          gpuSteps(
+        counts.map(async (count) => {
+          const [tensors] = await gpuSteps(
             config,
-            updateOf(count, lrMult, decay, config),
-            initial.slice(0, count),
-            grads.map((g) => g.slice(0, count)),
-          ),
-        ),
+            [updateOf(count, lrMult, decay, config)],
+            [initial.slice(0, count)],
+            [grads.map((g) => g.slice(0, count))],
+          );
+          return tensors;
+        }),
       );
       const bits = (values: Float32Array) => new Uint32Array(values.buffer, values.byteOffset, 1000);
       const scalarTensors = [scalar!.param, ...scalar!.state];

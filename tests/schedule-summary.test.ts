@@ -70,7 +70,7 @@ describe("netc summary's plan section", () => {
       });
       expect(fused.train).toBeLessThan(unfused.train);
       expect(fused.predict).toBeLessThan(unfused.predict);
-      // Training runs the forward pass, the loss, the backward pass and an update per parameter.
+      // Training runs the forward pass, the loss, the backward pass and the parameters' updates.
       expect(fused.train).toBeGreaterThan(fused.evaluate);
       expect(fused.evaluate).toBe(fused.predict + 1);
     },
@@ -85,7 +85,7 @@ describe("netc summary's plan section", () => {
   it("prints the dispatch counts and the memory breakdown under the layer table", () => {
     const lines = formatSummary(summaryOf("specs/lenet.net")).split("\n");
     const at = lines.findIndex((l) => l.startsWith("dispatches at batch 256: "));
-    expect(lines[at]).toBe("dispatches at batch 256: 41 per training step, 8 per evaluation, 7 per prediction");
+    expect(lines[at]).toBe("dispatches at batch 256: 34 per training step, 8 per evaluation, 7 per prediction");
     expect(lines[at + 1]).toMatch(/^GPU memory at batch 256: [\d,]+ bytes \([\d.]+ MiB\) in 26 buffers/);
     expect(lines[at + 2]).toMatch(/^ {2}parameters\s+246,824 {2}0\.2 MiB$/);
   });
@@ -153,13 +153,31 @@ describe("dispatch FLOPs and bytes", () => {
   });
 
   it("count SGD's update as a multiply and a subtract per element, Adam's moments and step as 14", () => {
-    const sgd = planOf("specs/lenet.net").train.find((d) => d.label === "linear3.weight update")!;
-    expect(sgd.flops).toBe(2 * 10 * 84);
-    // param, grad, Step uniform
-    expect(sgd.bytes).toBe(2 * 10 * 84 * 4 + 32);
-    const adam = planOf("tests/specs/fixture_mlp_adam.net").train.find((d) => d.label === "linear2.bias update")!;
-    expect(adam.flops).toBe(14 * 10);
-    // param, grad, two moments, Step uniform
-    expect(adam.bytes).toBe(4 * 10 * 4 + 32);
+    const sgd = planOf("specs/lenet.net").train.find((d) => d.label === "linear3.weight + linear3.bias update")!;
+    expect(sgd.flops).toBe(2 * (10 * 84 + 10));
+    // param and grad of each, one Step uniform
+    expect(sgd.bytes).toBe(2 * (10 * 84 + 10) * 4 + 32);
+    const adam = planOf("tests/specs/fixture_mlp_adam.net").train.find(
+      (d) => d.label === "linear2.weight + linear2.bias update",
+    )!;
+    expect(adam.flops).toBe(14 * (10 * 32 + 10));
+    // param, grad and two moments of each, one Step uniform
+    expect(adam.bytes).toBe(4 * (10 * 32 + 10) * 4 + 32);
+  });
+
+  it("updates as many parameters a dispatch as WebGPU's 8 storage bindings allow: 4 with SGD, 2 with momentum or Adam", () => {
+    const labels = (file: string) =>
+      planOf(file)
+        .train.filter((d) => d.label.endsWith(" update"))
+        .map((d) => d.label);
+    expect(labels("specs/lenet.net")).toEqual([
+      "features.conv1.weight + features.conv1.bias + features.conv2.weight + features.conv2.bias update",
+      "linear1.weight + linear1.bias + linear2.weight + linear2.bias update",
+      "linear3.weight + linear3.bias update",
+    ]);
+    expect(labels("tests/specs/fixture_mlp_adam.net")).toEqual([
+      "linear1.weight + linear1.bias update",
+      "linear2.weight + linear2.bias update",
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 // bn_lenet: compiled by netc from specs/bn_lenet.net. Do not edit: change the spec and run `netc compile`.
-// Training step: 63 dispatches; 61 distinct kernels; 52 buffers.
+// Training step: 50 dispatches; 56 distinct kernels; 52 buffers.
 
 import { Model, type ModelOptions } from "../../runtime/engine.js";
 import type { KernelPlan, ModelPlan } from "../../runtime/plan.js";
@@ -3916,7 +3916,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
-    name: "conv1_weight_sgd",
+    name: "conv1_weight_to_bn1_bias_sgd",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -3929,20 +3929,42 @@ struct Step {
   statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
-@group(0) @binding(2) var<uniform> step: Step;
+@group(0) @binding(0) var<storage, read_write> param0: array<f32>;
+@group(0) @binding(1) var<storage, read> grad0: array<f32>;
+@group(0) @binding(2) var<storage, read_write> param1: array<f32>;
+@group(0) @binding(3) var<storage, read> grad1: array<f32>;
+@group(0) @binding(4) var<storage, read_write> param2: array<f32>;
+@group(0) @binding(5) var<storage, read> grad2: array<f32>;
+@group(0) @binding(6) var<storage, read_write> param3: array<f32>;
+@group(0) @binding(7) var<storage, read> grad3: array<f32>;
+@group(0) @binding(8) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 150u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
+  if (i >= 168u) { return; }
+  if (i < 150u) {
+    // conv1.weight
+    let k = i;
+    param0[k] = param0[k] - step.lr * (grad0[k]);
+  } else if (i < 156u) {
+    // conv1.bias
+    let k = i - 150u;
+    param1[k] = param1[k] - step.lr * (grad1[k]);
+  } else if (i < 162u) {
+    // bn1.weight
+    let k = i - 156u;
+    param2[k] = param2[k] - step.lr * (grad2[k]);
+  } else {
+    // bn1.bias
+    let k = i - 162u;
+    param3[k] = param3[k] - step.lr * (grad3[k]);
+  }
 }
 `,
   },
   {
-    name: "conv1_bias_sgd",
+    name: "conv2_weight_to_bn2_bias_sgd",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -3955,20 +3977,42 @@ struct Step {
   statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
-@group(0) @binding(2) var<uniform> step: Step;
+@group(0) @binding(0) var<storage, read_write> param0: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad0: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> param1: array<vec4f>;
+@group(0) @binding(3) var<storage, read> grad1: array<vec4f>;
+@group(0) @binding(4) var<storage, read_write> param2: array<vec4f>;
+@group(0) @binding(5) var<storage, read> grad2: array<vec4f>;
+@group(0) @binding(6) var<storage, read_write> param3: array<vec4f>;
+@group(0) @binding(7) var<storage, read> grad3: array<vec4f>;
+@group(0) @binding(8) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 6u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
+  if (i >= 612u) { return; }
+  if (i < 600u) {
+    // conv2.weight
+    let k = i;
+    param0[k] = param0[k] - step.lr * (grad0[k]);
+  } else if (i < 604u) {
+    // conv2.bias
+    let k = i - 600u;
+    param1[k] = param1[k] - step.lr * (grad1[k]);
+  } else if (i < 608u) {
+    // bn2.weight
+    let k = i - 604u;
+    param2[k] = param2[k] - step.lr * (grad2[k]);
+  } else {
+    // bn2.bias
+    let k = i - 608u;
+    param3[k] = param3[k] - step.lr * (grad3[k]);
+  }
 }
 `,
   },
   {
-    name: "conv2_weight_sgd",
+    name: "linear1_weight_to_bn3_bias_sgd",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -3981,20 +4025,42 @@ struct Step {
   statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
+@group(0) @binding(0) var<storage, read_write> param0: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad0: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> param1: array<vec4f>;
+@group(0) @binding(3) var<storage, read> grad1: array<vec4f>;
+@group(0) @binding(4) var<storage, read_write> param2: array<vec4f>;
+@group(0) @binding(5) var<storage, read> grad2: array<vec4f>;
+@group(0) @binding(6) var<storage, read_write> param3: array<vec4f>;
+@group(0) @binding(7) var<storage, read> grad3: array<vec4f>;
+@group(0) @binding(8) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 600u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
+  if (i >= 7770u) { return; }
+  if (i < 7680u) {
+    // linear1.weight
+    let k = i;
+    param0[k] = param0[k] - step.lr * (grad0[k]);
+  } else if (i < 7710u) {
+    // linear1.bias
+    let k = i - 7680u;
+    param1[k] = param1[k] - step.lr * (grad1[k]);
+  } else if (i < 7740u) {
+    // bn3.weight
+    let k = i - 7710u;
+    param2[k] = param2[k] - step.lr * (grad2[k]);
+  } else {
+    // bn3.bias
+    let k = i - 7740u;
+    param3[k] = param3[k] - step.lr * (grad3[k]);
+  }
 }
 `,
   },
   {
-    name: "conv2_bias_sgd",
+    name: "linear2_weight_to_bn4_bias_sgd",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -4007,20 +4073,42 @@ struct Step {
   statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
+@group(0) @binding(0) var<storage, read_write> param0: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad0: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> param1: array<vec4f>;
+@group(0) @binding(3) var<storage, read> grad1: array<vec4f>;
+@group(0) @binding(4) var<storage, read_write> param2: array<vec4f>;
+@group(0) @binding(5) var<storage, read> grad2: array<vec4f>;
+@group(0) @binding(6) var<storage, read_write> param3: array<vec4f>;
+@group(0) @binding(7) var<storage, read> grad3: array<vec4f>;
+@group(0) @binding(8) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 4u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
+  if (i >= 2583u) { return; }
+  if (i < 2520u) {
+    // linear2.weight
+    let k = i;
+    param0[k] = param0[k] - step.lr * (grad0[k]);
+  } else if (i < 2541u) {
+    // linear2.bias
+    let k = i - 2520u;
+    param1[k] = param1[k] - step.lr * (grad1[k]);
+  } else if (i < 2562u) {
+    // bn4.weight
+    let k = i - 2541u;
+    param2[k] = param2[k] - step.lr * (grad2[k]);
+  } else {
+    // bn4.bias
+    let k = i - 2562u;
+    param3[k] = param3[k] - step.lr * (grad3[k]);
+  }
 }
 `,
   },
   {
-    name: "linear1_weight_sgd",
+    name: "linear3_weight_to_linear3_bias_sgd",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -4033,145 +4121,25 @@ struct Step {
   statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
+@group(0) @binding(0) var<storage, read_write> param0: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad0: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> param1: array<f32>;
+@group(0) @binding(3) var<storage, read> grad1: array<f32>;
+@group(0) @binding(4) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 7680u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
-}
-`,
-  },
-  {
-    name: "linear1_bias_sgd",
-    code: /* wgsl */ `
-struct Step {
-  index: u32,       // optimizer step, from 1
-  seed: u32,        // random stream of this step (dropout)
-  slot: u32,        // metrics ring slot of this step
-  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
-  lr: f32,          // learning rate of this step, after the schedule
-  correction1: f32, // 1 - beta1^index (Adam)
-  correction2: f32, // 1 - beta2^index (Adam)
-  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
-}
-
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 30u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
-}
-`,
-  },
-  {
-    name: "linear2_weight_sgd",
-    code: /* wgsl */ `
-struct Step {
-  index: u32,       // optimizer step, from 1
-  seed: u32,        // random stream of this step (dropout)
-  slot: u32,        // metrics ring slot of this step
-  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
-  lr: f32,          // learning rate of this step, after the schedule
-  correction1: f32, // 1 - beta1^index (Adam)
-  correction2: f32, // 1 - beta2^index (Adam)
-  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
-}
-
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 2520u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
-}
-`,
-  },
-  {
-    name: "linear2_bias_sgd",
-    code: /* wgsl */ `
-struct Step {
-  index: u32,       // optimizer step, from 1
-  seed: u32,        // random stream of this step (dropout)
-  slot: u32,        // metrics ring slot of this step
-  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
-  lr: f32,          // learning rate of this step, after the schedule
-  correction1: f32, // 1 - beta1^index (Adam)
-  correction2: f32, // 1 - beta2^index (Adam)
-  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
-}
-
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 21u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
-}
-`,
-  },
-  {
-    name: "linear3_weight_sgd",
-    code: /* wgsl */ `
-struct Step {
-  index: u32,       // optimizer step, from 1
-  seed: u32,        // random stream of this step (dropout)
-  slot: u32,        // metrics ring slot of this step
-  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
-  lr: f32,          // learning rate of this step, after the schedule
-  correction1: f32, // 1 - beta1^index (Adam)
-  correction2: f32, // 1 - beta2^index (Adam)
-  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
-}
-
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 210u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
-}
-`,
-  },
-  {
-    name: "linear3_bias_sgd",
-    code: /* wgsl */ `
-struct Step {
-  index: u32,       // optimizer step, from 1
-  seed: u32,        // random stream of this step (dropout)
-  slot: u32,        // metrics ring slot of this step
-  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
-  lr: f32,          // learning rate of this step, after the schedule
-  correction1: f32, // 1 - beta1^index (Adam)
-  correction2: f32, // 1 - beta2^index (Adam)
-  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
-}
-
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
-@group(0) @binding(2) var<uniform> step: Step;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 10u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
+  if (i >= 220u) { return; }
+  if (i < 210u) {
+    // linear3.weight
+    let k = i;
+    param0[k] = param0[k] - step.lr * (grad0[k]);
+  } else {
+    // linear3.bias
+    let k = i - 210u;
+    param1[k] = param1[k] - step.lr * (grad1[k]);
+  }
 }
 `,
   },
@@ -4862,52 +4830,46 @@ export const plan: ModelPlan = {
       bytes: 4418560,
     },
     { label: "conv1.grad_weight", kernel: 44, bindings: [51, 33], workgroups: [1, 1, 1], flops: 0, bytes: 77400 },
-    { label: "conv1.weight update", kernel: 51, bindings: [2, 33, 28], workgroups: [1, 1, 1], flops: 300, bytes: 1232 },
-    { label: "conv1.bias update", kernel: 52, bindings: [3, 50, 28], workgroups: [1, 1, 1], flops: 12, bytes: 80 },
-    { label: "bn1.weight update", kernel: 52, bindings: [4, 32, 28], workgroups: [1, 1, 1], flops: 12, bytes: 80 },
-    { label: "bn1.bias update", kernel: 52, bindings: [5, 34, 28], workgroups: [1, 1, 1], flops: 12, bytes: 80 },
     {
-      label: "conv2.weight update",
-      kernel: 53,
-      bindings: [8, 40, 28],
-      workgroups: [3, 1, 1],
-      flops: 4800,
-      bytes: 19232,
-    },
-    { label: "conv2.bias update", kernel: 54, bindings: [9, 49, 28], workgroups: [1, 1, 1], flops: 32, bytes: 160 },
-    { label: "bn2.weight update", kernel: 54, bindings: [10, 35, 28], workgroups: [1, 1, 1], flops: 32, bytes: 160 },
-    { label: "bn2.bias update", kernel: 54, bindings: [11, 47, 28], workgroups: [1, 1, 1], flops: 32, bytes: 160 },
-    {
-      label: "linear1.weight update",
-      kernel: 55,
-      bindings: [14, 37, 28],
-      workgroups: [30, 1, 1],
-      flops: 61440,
-      bytes: 245792,
-    },
-    { label: "linear1.bias update", kernel: 56, bindings: [15, 36, 28], workgroups: [1, 1, 1], flops: 240, bytes: 992 },
-    { label: "bn3.weight update", kernel: 56, bindings: [16, 46, 28], workgroups: [1, 1, 1], flops: 240, bytes: 992 },
-    { label: "bn3.bias update", kernel: 56, bindings: [17, 45, 28], workgroups: [1, 1, 1], flops: 240, bytes: 992 },
-    {
-      label: "linear2.weight update",
-      kernel: 57,
-      bindings: [20, 39, 28],
-      workgroups: [10, 1, 1],
-      flops: 20160,
-      bytes: 80672,
-    },
-    { label: "linear2.bias update", kernel: 58, bindings: [21, 38, 28], workgroups: [1, 1, 1], flops: 168, bytes: 704 },
-    { label: "bn4.weight update", kernel: 58, bindings: [22, 44, 28], workgroups: [1, 1, 1], flops: 168, bytes: 704 },
-    { label: "bn4.bias update", kernel: 58, bindings: [23, 41, 28], workgroups: [1, 1, 1], flops: 168, bytes: 704 },
-    {
-      label: "linear3.weight update",
-      kernel: 59,
-      bindings: [26, 42, 28],
+      label: "conv1.weight + conv1.bias + bn1.weight + bn1.bias update",
+      kernel: 51,
+      bindings: [2, 33, 3, 50, 4, 32, 5, 34, 28],
       workgroups: [1, 1, 1],
-      flops: 1680,
-      bytes: 6752,
+      flops: 336,
+      bytes: 1376,
     },
-    { label: "linear3.bias update", kernel: 60, bindings: [27, 43, 28], workgroups: [1, 1, 1], flops: 20, bytes: 112 },
+    {
+      label: "conv2.weight + conv2.bias + bn2.weight + bn2.bias update",
+      kernel: 52,
+      bindings: [8, 40, 9, 49, 10, 35, 11, 47, 28],
+      workgroups: [3, 1, 1],
+      flops: 4896,
+      bytes: 19616,
+    },
+    {
+      label: "linear1.weight + linear1.bias + bn3.weight + bn3.bias update",
+      kernel: 53,
+      bindings: [14, 37, 15, 36, 16, 46, 17, 45, 28],
+      workgroups: [31, 1, 1],
+      flops: 62160,
+      bytes: 248672,
+    },
+    {
+      label: "linear2.weight + linear2.bias + bn4.weight + bn4.bias update",
+      kernel: 54,
+      bindings: [20, 39, 21, 38, 22, 44, 23, 41, 28],
+      workgroups: [11, 1, 1],
+      flops: 20664,
+      bytes: 82688,
+    },
+    {
+      label: "linear3.weight + linear3.bias update",
+      kernel: 55,
+      bindings: [26, 42, 27, 43, 28],
+      workgroups: [1, 1, 1],
+      flops: 1700,
+      bytes: 6832,
+    },
   ],
   evaluate: [
     {

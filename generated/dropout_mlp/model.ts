@@ -1,5 +1,5 @@
 // dropout_mlp: compiled by netc from specs/dropout_mlp.net. Do not edit: change the spec and run `netc compile`.
-// Training step: 26 dispatches; 21 distinct kernels; 19 buffers.
+// Training step: 22 dispatches; 18 distinct kernels; 19 buffers.
 
 import { Model, type ModelOptions } from "../../runtime/engine.js";
 import type { KernelPlan, ModelPlan } from "../../runtime/plan.js";
@@ -1298,7 +1298,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 `,
   },
   {
-    name: "linear1_weight_sgd",
+    name: "linear1_weight_to_linear2_bias_sgd",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -1311,20 +1311,42 @@ struct Step {
   statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
+@group(0) @binding(0) var<storage, read_write> param0: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad0: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> param1: array<vec4f>;
+@group(0) @binding(3) var<storage, read> grad1: array<vec4f>;
+@group(0) @binding(4) var<storage, read_write> param2: array<vec4f>;
+@group(0) @binding(5) var<storage, read> grad2: array<vec4f>;
+@group(0) @binding(6) var<storage, read_write> param3: array<vec4f>;
+@group(0) @binding(7) var<storage, read> grad3: array<vec4f>;
+@group(0) @binding(8) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 50176u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
+  if (i >= 66688u) { return; }
+  if (i < 50176u) {
+    // linear1.weight
+    let k = i;
+    param0[k] = param0[k] - step.lr * (grad0[k]);
+  } else if (i < 50240u) {
+    // linear1.bias
+    let k = i - 50176u;
+    param1[k] = param1[k] - step.lr * (grad1[k]);
+  } else if (i < 66624u) {
+    // linear2.weight
+    let k = i - 50240u;
+    param2[k] = param2[k] - step.lr * (grad2[k]);
+  } else {
+    // linear2.bias
+    let k = i - 66624u;
+    param3[k] = param3[k] - step.lr * (grad3[k]);
+  }
 }
 `,
   },
   {
-    name: "linear1_bias_sgd",
+    name: "linear3_weight_to_linear3_bias_sgd",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -1337,93 +1359,25 @@ struct Step {
   statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
+@group(0) @binding(0) var<storage, read_write> param0: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad0: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> param1: array<f32>;
+@group(0) @binding(3) var<storage, read> grad1: array<f32>;
+@group(0) @binding(4) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 64u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
-}
-`,
-  },
-  {
-    name: "linear2_weight_sgd",
-    code: /* wgsl */ `
-struct Step {
-  index: u32,       // optimizer step, from 1
-  seed: u32,        // random stream of this step (dropout)
-  slot: u32,        // metrics ring slot of this step
-  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
-  lr: f32,          // learning rate of this step, after the schedule
-  correction1: f32, // 1 - beta1^index (Adam)
-  correction2: f32, // 1 - beta2^index (Adam)
-  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
-}
-
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 16384u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
-}
-`,
-  },
-  {
-    name: "linear3_weight_sgd",
-    code: /* wgsl */ `
-struct Step {
-  index: u32,       // optimizer step, from 1
-  seed: u32,        // random stream of this step (dropout)
-  slot: u32,        // metrics ring slot of this step
-  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
-  lr: f32,          // learning rate of this step, after the schedule
-  correction1: f32, // 1 - beta1^index (Adam)
-  correction2: f32, // 1 - beta2^index (Adam)
-  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
-}
-
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 640u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
-}
-`,
-  },
-  {
-    name: "linear3_bias_sgd",
-    code: /* wgsl */ `
-struct Step {
-  index: u32,       // optimizer step, from 1
-  seed: u32,        // random stream of this step (dropout)
-  slot: u32,        // metrics ring slot of this step
-  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
-  lr: f32,          // learning rate of this step, after the schedule
-  correction1: f32, // 1 - beta1^index (Adam)
-  correction2: f32, // 1 - beta2^index (Adam)
-  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
-}
-
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
-@group(0) @binding(2) var<uniform> step: Step;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 10u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
+  if (i >= 650u) { return; }
+  if (i < 640u) {
+    // linear3.weight
+    let k = i;
+    param0[k] = param0[k] - step.lr * (grad0[k]);
+  } else {
+    // linear3.bias
+    let k = i - 640u;
+    param1[k] = param1[k] - step.lr * (grad1[k]);
+  }
 }
 `,
   },
@@ -1651,32 +1605,21 @@ export const plan: ModelPlan = {
     },
     { label: "linear1.grad_bias", kernel: 14, bindings: [17, 15], workgroups: [1, 1, 1], flops: 65536, bytes: 263168 },
     {
-      label: "linear1.weight update",
+      label: "linear1.weight + linear1.bias + linear2.weight + linear2.bias update",
       kernel: 16,
-      bindings: [2, 11, 8],
-      workgroups: [196, 1, 1],
-      flops: 401408,
-      bytes: 1605664,
+      bindings: [2, 11, 3, 15, 4, 14, 5, 12, 8],
+      workgroups: [261, 1, 1],
+      flops: 533504,
+      bytes: 2134048,
     },
-    { label: "linear1.bias update", kernel: 17, bindings: [3, 15, 8], workgroups: [1, 1, 1], flops: 512, bytes: 2080 },
     {
-      label: "linear2.weight update",
-      kernel: 18,
-      bindings: [4, 14, 8],
-      workgroups: [64, 1, 1],
-      flops: 131072,
-      bytes: 524320,
-    },
-    { label: "linear2.bias update", kernel: 17, bindings: [5, 12, 8], workgroups: [1, 1, 1], flops: 512, bytes: 2080 },
-    {
-      label: "linear3.weight update",
-      kernel: 19,
-      bindings: [6, 16, 8],
+      label: "linear3.weight + linear3.bias update",
+      kernel: 17,
+      bindings: [6, 16, 7, 13, 8],
       workgroups: [3, 1, 1],
-      flops: 5120,
-      bytes: 20512,
+      flops: 5140,
+      bytes: 20592,
     },
-    { label: "linear3.bias update", kernel: 20, bindings: [7, 13, 8], workgroups: [1, 1, 1], flops: 20, bytes: 112 },
   ],
   evaluate: [
     {

@@ -1,5 +1,5 @@
 // googlenet: compiled by netc from specs/googlenet.net. Do not edit: change the spec and run `netc compile`.
-// Training step: 680 dispatches; 539 distinct kernels; 240 buffers.
+// Training step: 593 dispatches; 506 distinct kernels; 240 buffers.
 
 import { Model, type ModelOptions } from "../../runtime/engine.js";
 import type { KernelPlan, ModelPlan } from "../../runtime/plan.js";
@@ -39257,7 +39257,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
-    name: "b1_conv1_weight_sgd",
+    name: "b1_conv1_weight_to_b2_conv1_bias_sgd",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -39270,20 +39270,42 @@ struct Step {
   statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
+@group(0) @binding(0) var<storage, read_write> param0: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad0: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> param1: array<vec4f>;
+@group(0) @binding(3) var<storage, read> grad1: array<vec4f>;
+@group(0) @binding(4) var<storage, read_write> param2: array<vec4f>;
+@group(0) @binding(5) var<storage, read> grad2: array<vec4f>;
+@group(0) @binding(6) var<storage, read_write> param3: array<vec4f>;
+@group(0) @binding(7) var<storage, read> grad3: array<vec4f>;
+@group(0) @binding(8) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 784u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
+  if (i >= 1840u) { return; }
+  if (i < 784u) {
+    // b1.conv1.weight
+    let k = i;
+    param0[k] = param0[k] - step.lr * (grad0[k]);
+  } else if (i < 800u) {
+    // b1.conv1.bias
+    let k = i - 784u;
+    param1[k] = param1[k] - step.lr * (grad1[k]);
+  } else if (i < 1824u) {
+    // b2.conv1.weight
+    let k = i - 800u;
+    param2[k] = param2[k] - step.lr * (grad2[k]);
+  } else {
+    // b2.conv1.bias
+    let k = i - 1824u;
+    param3[k] = param3[k] - step.lr * (grad3[k]);
+  }
 }
 `,
   },
   {
-    name: "b1_conv1_bias_sgd",
+    name: "b2_conv2_weight_to_b3_inception1_p1_conv1_bias_sgd",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -39296,20 +39318,42 @@ struct Step {
   statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
+@group(0) @binding(0) var<storage, read_write> param0: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad0: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> param1: array<vec4f>;
+@group(0) @binding(3) var<storage, read> grad1: array<vec4f>;
+@group(0) @binding(4) var<storage, read_write> param2: array<vec4f>;
+@group(0) @binding(5) var<storage, read> grad2: array<vec4f>;
+@group(0) @binding(6) var<storage, read_write> param3: array<vec4f>;
+@group(0) @binding(7) var<storage, read> grad3: array<vec4f>;
+@group(0) @binding(8) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 16u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
+  if (i >= 30784u) { return; }
+  if (i < 27648u) {
+    // b2.conv2.weight
+    let k = i;
+    param0[k] = param0[k] - step.lr * (grad0[k]);
+  } else if (i < 27696u) {
+    // b2.conv2.bias
+    let k = i - 27648u;
+    param1[k] = param1[k] - step.lr * (grad1[k]);
+  } else if (i < 30768u) {
+    // b3.inception1.p1.conv1.weight
+    let k = i - 27696u;
+    param2[k] = param2[k] - step.lr * (grad2[k]);
+  } else {
+    // b3.inception1.p1.conv1.bias
+    let k = i - 30768u;
+    param3[k] = param3[k] - step.lr * (grad3[k]);
+  }
 }
 `,
   },
   {
-    name: "b2_conv1_weight_sgd",
+    name: "b3_inception1_p2_conv1_weight_to_b3_inception1_p2_conv2_bias_sgd",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -39322,20 +39366,42 @@ struct Step {
   statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
+@group(0) @binding(0) var<storage, read_write> param0: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad0: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> param1: array<vec4f>;
+@group(0) @binding(3) var<storage, read> grad1: array<vec4f>;
+@group(0) @binding(4) var<storage, read_write> param2: array<vec4f>;
+@group(0) @binding(5) var<storage, read> grad2: array<vec4f>;
+@group(0) @binding(6) var<storage, read_write> param3: array<vec4f>;
+@group(0) @binding(7) var<storage, read> grad3: array<vec4f>;
+@group(0) @binding(8) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 1024u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
+  if (i >= 32312u) { return; }
+  if (i < 4608u) {
+    // b3.inception1.p2.conv1.weight
+    let k = i;
+    param0[k] = param0[k] - step.lr * (grad0[k]);
+  } else if (i < 4632u) {
+    // b3.inception1.p2.conv1.bias
+    let k = i - 4608u;
+    param1[k] = param1[k] - step.lr * (grad1[k]);
+  } else if (i < 32280u) {
+    // b3.inception1.p2.conv2.weight
+    let k = i - 4632u;
+    param2[k] = param2[k] - step.lr * (grad2[k]);
+  } else {
+    // b3.inception1.p2.conv2.bias
+    let k = i - 32280u;
+    param3[k] = param3[k] - step.lr * (grad3[k]);
+  }
 }
 `,
   },
   {
-    name: "b2_conv2_weight_sgd",
+    name: "b3_inception1_p3_conv1_weight_to_b3_inception1_p3_conv2_bias_sgd",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -39348,20 +39414,42 @@ struct Step {
   statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
+@group(0) @binding(0) var<storage, read_write> param0: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad0: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> param1: array<vec4f>;
+@group(0) @binding(3) var<storage, read> grad1: array<vec4f>;
+@group(0) @binding(4) var<storage, read_write> param2: array<vec4f>;
+@group(0) @binding(5) var<storage, read> grad2: array<vec4f>;
+@group(0) @binding(6) var<storage, read_write> param3: array<vec4f>;
+@group(0) @binding(7) var<storage, read> grad3: array<vec4f>;
+@group(0) @binding(8) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 27648u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
+  if (i >= 3980u) { return; }
+  if (i < 768u) {
+    // b3.inception1.p3.conv1.weight
+    let k = i;
+    param0[k] = param0[k] - step.lr * (grad0[k]);
+  } else if (i < 772u) {
+    // b3.inception1.p3.conv1.bias
+    let k = i - 768u;
+    param1[k] = param1[k] - step.lr * (grad1[k]);
+  } else if (i < 3972u) {
+    // b3.inception1.p3.conv2.weight
+    let k = i - 772u;
+    param2[k] = param2[k] - step.lr * (grad2[k]);
+  } else {
+    // b3.inception1.p3.conv2.bias
+    let k = i - 3972u;
+    param3[k] = param3[k] - step.lr * (grad3[k]);
+  }
 }
 `,
   },
   {
-    name: "b2_conv2_bias_sgd",
+    name: "b3_inception1_p4_conv1_weight_to_b3_inception2_p1_conv1_bias_sgd",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -39374,20 +39462,42 @@ struct Step {
   statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
+@group(0) @binding(0) var<storage, read_write> param0: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad0: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> param1: array<vec4f>;
+@group(0) @binding(3) var<storage, read> grad1: array<vec4f>;
+@group(0) @binding(4) var<storage, read_write> param2: array<vec4f>;
+@group(0) @binding(5) var<storage, read> grad2: array<vec4f>;
+@group(0) @binding(6) var<storage, read_write> param3: array<vec4f>;
+@group(0) @binding(7) var<storage, read> grad3: array<vec4f>;
+@group(0) @binding(8) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 48u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
+  if (i >= 9768u) { return; }
+  if (i < 1536u) {
+    // b3.inception1.p4.conv1.weight
+    let k = i;
+    param0[k] = param0[k] - step.lr * (grad0[k]);
+  } else if (i < 1544u) {
+    // b3.inception1.p4.conv1.bias
+    let k = i - 1536u;
+    param1[k] = param1[k] - step.lr * (grad1[k]);
+  } else if (i < 9736u) {
+    // b3.inception2.p1.conv1.weight
+    let k = i - 1544u;
+    param2[k] = param2[k] - step.lr * (grad2[k]);
+  } else {
+    // b3.inception2.p1.conv1.bias
+    let k = i - 9736u;
+    param3[k] = param3[k] - step.lr * (grad3[k]);
+  }
 }
 `,
   },
   {
-    name: "b3_inception1_p1_conv1_weight_sgd",
+    name: "b3_inception2_p2_conv1_weight_to_b3_inception2_p2_conv2_bias_sgd",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -39400,20 +39510,42 @@ struct Step {
   statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
+@group(0) @binding(0) var<storage, read_write> param0: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad0: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> param1: array<vec4f>;
+@group(0) @binding(3) var<storage, read> grad1: array<vec4f>;
+@group(0) @binding(4) var<storage, read_write> param2: array<vec4f>;
+@group(0) @binding(5) var<storage, read> grad2: array<vec4f>;
+@group(0) @binding(6) var<storage, read_write> param3: array<vec4f>;
+@group(0) @binding(7) var<storage, read> grad3: array<vec4f>;
+@group(0) @binding(8) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 3072u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
+  if (i >= 63568u) { return; }
+  if (i < 8192u) {
+    // b3.inception2.p2.conv1.weight
+    let k = i;
+    param0[k] = param0[k] - step.lr * (grad0[k]);
+  } else if (i < 8224u) {
+    // b3.inception2.p2.conv1.bias
+    let k = i - 8192u;
+    param1[k] = param1[k] - step.lr * (grad1[k]);
+  } else if (i < 63520u) {
+    // b3.inception2.p2.conv2.weight
+    let k = i - 8224u;
+    param2[k] = param2[k] - step.lr * (grad2[k]);
+  } else {
+    // b3.inception2.p2.conv2.bias
+    let k = i - 63520u;
+    param3[k] = param3[k] - step.lr * (grad3[k]);
+  }
 }
 `,
   },
   {
-    name: "b3_inception1_p2_conv1_weight_sgd",
+    name: "b3_inception2_p3_conv1_weight_to_b3_inception2_p3_conv2_bias_sgd",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -39426,20 +39558,42 @@ struct Step {
   statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
+@group(0) @binding(0) var<storage, read_write> param0: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad0: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> param1: array<vec4f>;
+@group(0) @binding(3) var<storage, read> grad1: array<vec4f>;
+@group(0) @binding(4) var<storage, read_write> param2: array<vec4f>;
+@group(0) @binding(5) var<storage, read> grad2: array<vec4f>;
+@group(0) @binding(6) var<storage, read_write> param3: array<vec4f>;
+@group(0) @binding(7) var<storage, read> grad3: array<vec4f>;
+@group(0) @binding(8) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 4608u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
+  if (i >= 21280u) { return; }
+  if (i < 2048u) {
+    // b3.inception2.p3.conv1.weight
+    let k = i;
+    param0[k] = param0[k] - step.lr * (grad0[k]);
+  } else if (i < 2056u) {
+    // b3.inception2.p3.conv1.bias
+    let k = i - 2048u;
+    param1[k] = param1[k] - step.lr * (grad1[k]);
+  } else if (i < 21256u) {
+    // b3.inception2.p3.conv2.weight
+    let k = i - 2056u;
+    param2[k] = param2[k] - step.lr * (grad2[k]);
+  } else {
+    // b3.inception2.p3.conv2.bias
+    let k = i - 21256u;
+    param3[k] = param3[k] - step.lr * (grad3[k]);
+  }
 }
 `,
   },
   {
-    name: "b3_inception1_p2_conv1_bias_sgd",
+    name: "b3_inception2_p4_conv1_weight_to_b4_inception1_p1_conv1_bias_sgd",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -39452,20 +39606,42 @@ struct Step {
   statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
+@group(0) @binding(0) var<storage, read_write> param0: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad0: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> param1: array<vec4f>;
+@group(0) @binding(3) var<storage, read> grad1: array<vec4f>;
+@group(0) @binding(4) var<storage, read_write> param2: array<vec4f>;
+@group(0) @binding(5) var<storage, read> grad2: array<vec4f>;
+@group(0) @binding(6) var<storage, read_write> param3: array<vec4f>;
+@group(0) @binding(7) var<storage, read> grad3: array<vec4f>;
+@group(0) @binding(8) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 24u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
+  if (i >= 27200u) { return; }
+  if (i < 4096u) {
+    // b3.inception2.p4.conv1.weight
+    let k = i;
+    param0[k] = param0[k] - step.lr * (grad0[k]);
+  } else if (i < 4112u) {
+    // b3.inception2.p4.conv1.bias
+    let k = i - 4096u;
+    param1[k] = param1[k] - step.lr * (grad1[k]);
+  } else if (i < 27152u) {
+    // b4.inception1.p1.conv1.weight
+    let k = i - 4112u;
+    param2[k] = param2[k] - step.lr * (grad2[k]);
+  } else {
+    // b4.inception1.p1.conv1.bias
+    let k = i - 27152u;
+    param3[k] = param3[k] - step.lr * (grad3[k]);
+  }
 }
 `,
   },
   {
-    name: "b3_inception1_p2_conv2_bias_sgd",
+    name: "b4_inception1_p2_conv1_weight_to_b4_inception1_p2_conv2_bias_sgd",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -39478,20 +39654,42 @@ struct Step {
   statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
+@group(0) @binding(0) var<storage, read_write> param0: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad0: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> param1: array<vec4f>;
+@group(0) @binding(3) var<storage, read> grad1: array<vec4f>;
+@group(0) @binding(4) var<storage, read_write> param2: array<vec4f>;
+@group(0) @binding(5) var<storage, read> grad2: array<vec4f>;
+@group(0) @binding(6) var<storage, read_write> param3: array<vec4f>;
+@group(0) @binding(7) var<storage, read> grad3: array<vec4f>;
+@group(0) @binding(8) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 32u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
+  if (i >= 56524u) { return; }
+  if (i < 11520u) {
+    // b4.inception1.p2.conv1.weight
+    let k = i;
+    param0[k] = param0[k] - step.lr * (grad0[k]);
+  } else if (i < 11544u) {
+    // b4.inception1.p2.conv1.bias
+    let k = i - 11520u;
+    param1[k] = param1[k] - step.lr * (grad1[k]);
+  } else if (i < 56472u) {
+    // b4.inception1.p2.conv2.weight
+    let k = i - 11544u;
+    param2[k] = param2[k] - step.lr * (grad2[k]);
+  } else {
+    // b4.inception1.p2.conv2.bias
+    let k = i - 56472u;
+    param3[k] = param3[k] - step.lr * (grad3[k]);
+  }
 }
 `,
   },
   {
-    name: "b3_inception1_p3_conv1_weight_sgd",
+    name: "b4_inception1_p3_conv1_weight_to_b4_inception1_p3_conv2_bias_sgd",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -39504,20 +39702,42 @@ struct Step {
   statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
+@group(0) @binding(0) var<storage, read_write> param0: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad0: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> param1: array<vec4f>;
+@group(0) @binding(3) var<storage, read> grad1: array<vec4f>;
+@group(0) @binding(4) var<storage, read_write> param2: array<vec4f>;
+@group(0) @binding(5) var<storage, read> grad2: array<vec4f>;
+@group(0) @binding(6) var<storage, read_write> param3: array<vec4f>;
+@group(0) @binding(7) var<storage, read> grad3: array<vec4f>;
+@group(0) @binding(8) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 768u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
+  if (i >= 6736u) { return; }
+  if (i < 1920u) {
+    // b4.inception1.p3.conv1.weight
+    let k = i;
+    param0[k] = param0[k] - step.lr * (grad0[k]);
+  } else if (i < 1924u) {
+    // b4.inception1.p3.conv1.bias
+    let k = i - 1920u;
+    param1[k] = param1[k] - step.lr * (grad1[k]);
+  } else if (i < 6724u) {
+    // b4.inception1.p3.conv2.weight
+    let k = i - 1924u;
+    param2[k] = param2[k] - step.lr * (grad2[k]);
+  } else {
+    // b4.inception1.p3.conv2.bias
+    let k = i - 6724u;
+    param3[k] = param3[k] - step.lr * (grad3[k]);
+  }
 }
 `,
   },
   {
-    name: "b3_inception1_p3_conv1_bias_sgd",
+    name: "b4_inception1_p4_conv1_weight_to_b4_inception2_p1_conv1_bias_sgd",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -39530,20 +39750,42 @@ struct Step {
   statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
+@group(0) @binding(0) var<storage, read_write> param0: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad0: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> param1: array<vec4f>;
+@group(0) @binding(3) var<storage, read> grad1: array<vec4f>;
+@group(0) @binding(4) var<storage, read_write> param2: array<vec4f>;
+@group(0) @binding(5) var<storage, read> grad2: array<vec4f>;
+@group(0) @binding(6) var<storage, read_write> param3: array<vec4f>;
+@group(0) @binding(7) var<storage, read> grad3: array<vec4f>;
+@group(0) @binding(8) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 4u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
+  if (i >= 28216u) { return; }
+  if (i < 7680u) {
+    // b4.inception1.p4.conv1.weight
+    let k = i;
+    param0[k] = param0[k] - step.lr * (grad0[k]);
+  } else if (i < 7696u) {
+    // b4.inception1.p4.conv1.bias
+    let k = i - 7680u;
+    param1[k] = param1[k] - step.lr * (grad1[k]);
+  } else if (i < 28176u) {
+    // b4.inception2.p1.conv1.weight
+    let k = i - 7696u;
+    param2[k] = param2[k] - step.lr * (grad2[k]);
+  } else {
+    // b4.inception2.p1.conv1.bias
+    let k = i - 28176u;
+    param3[k] = param3[k] - step.lr * (grad3[k]);
+  }
 }
 `,
   },
   {
-    name: "b3_inception1_p3_conv2_weight_sgd",
+    name: "b4_inception2_p2_conv1_weight_to_b4_inception2_p2_conv2_bias_sgd",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -39556,20 +39798,42 @@ struct Step {
   statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
+@group(0) @binding(0) var<storage, read_write> param0: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad0: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> param1: array<vec4f>;
+@group(0) @binding(3) var<storage, read> grad1: array<vec4f>;
+@group(0) @binding(4) var<storage, read_write> param2: array<vec4f>;
+@group(0) @binding(5) var<storage, read> grad2: array<vec4f>;
+@group(0) @binding(6) var<storage, read_write> param3: array<vec4f>;
+@group(0) @binding(7) var<storage, read> grad3: array<vec4f>;
+@group(0) @binding(8) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 3200u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
+  if (i >= 70868u) { return; }
+  if (i < 14336u) {
+    // b4.inception2.p2.conv1.weight
+    let k = i;
+    param0[k] = param0[k] - step.lr * (grad0[k]);
+  } else if (i < 14364u) {
+    // b4.inception2.p2.conv1.bias
+    let k = i - 14336u;
+    param1[k] = param1[k] - step.lr * (grad1[k]);
+  } else if (i < 70812u) {
+    // b4.inception2.p2.conv2.weight
+    let k = i - 14364u;
+    param2[k] = param2[k] - step.lr * (grad2[k]);
+  } else {
+    // b4.inception2.p2.conv2.bias
+    let k = i - 70812u;
+    param3[k] = param3[k] - step.lr * (grad3[k]);
+  }
 }
 `,
   },
   {
-    name: "b3_inception1_p3_conv2_bias_sgd",
+    name: "b4_inception2_p3_conv1_weight_to_b4_inception2_p3_conv2_bias_sgd",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -39582,20 +39846,42 @@ struct Step {
   statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
+@group(0) @binding(0) var<storage, read_write> param0: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad0: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> param1: array<vec4f>;
+@group(0) @binding(3) var<storage, read> grad1: array<vec4f>;
+@group(0) @binding(4) var<storage, read_write> param2: array<vec4f>;
+@group(0) @binding(5) var<storage, read> grad2: array<vec4f>;
+@group(0) @binding(6) var<storage, read_write> param3: array<vec4f>;
+@group(0) @binding(7) var<storage, read> grad3: array<vec4f>;
+@group(0) @binding(8) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 8u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
+  if (i >= 12694u) { return; }
+  if (i < 3072u) {
+    // b4.inception2.p3.conv1.weight
+    let k = i;
+    param0[k] = param0[k] - step.lr * (grad0[k]);
+  } else if (i < 3078u) {
+    // b4.inception2.p3.conv1.bias
+    let k = i - 3072u;
+    param1[k] = param1[k] - step.lr * (grad1[k]);
+  } else if (i < 12678u) {
+    // b4.inception2.p3.conv2.weight
+    let k = i - 3078u;
+    param2[k] = param2[k] - step.lr * (grad2[k]);
+  } else {
+    // b4.inception2.p3.conv2.bias
+    let k = i - 12678u;
+    param3[k] = param3[k] - step.lr * (grad3[k]);
+  }
 }
 `,
   },
   {
-    name: "b3_inception1_p4_conv1_weight_sgd",
+    name: "b4_inception2_p4_conv1_weight_to_b4_inception3_p1_conv1_bias_sgd",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -39608,20 +39894,42 @@ struct Step {
   statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
+@group(0) @binding(0) var<storage, read_write> param0: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad0: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> param1: array<vec4f>;
+@group(0) @binding(3) var<storage, read> grad1: array<vec4f>;
+@group(0) @binding(4) var<storage, read_write> param2: array<vec4f>;
+@group(0) @binding(5) var<storage, read> grad2: array<vec4f>;
+@group(0) @binding(6) var<storage, read_write> param3: array<vec4f>;
+@group(0) @binding(7) var<storage, read> grad3: array<vec4f>;
+@group(0) @binding(8) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 1536u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
+  if (i >= 24624u) { return; }
+  if (i < 8192u) {
+    // b4.inception2.p4.conv1.weight
+    let k = i;
+    param0[k] = param0[k] - step.lr * (grad0[k]);
+  } else if (i < 8208u) {
+    // b4.inception2.p4.conv1.bias
+    let k = i - 8192u;
+    param1[k] = param1[k] - step.lr * (grad1[k]);
+  } else if (i < 24592u) {
+    // b4.inception3.p1.conv1.weight
+    let k = i - 8208u;
+    param2[k] = param2[k] - step.lr * (grad2[k]);
+  } else {
+    // b4.inception3.p1.conv1.bias
+    let k = i - 24592u;
+    param3[k] = param3[k] - step.lr * (grad3[k]);
+  }
 }
 `,
   },
   {
-    name: "b3_inception2_p1_conv1_weight_sgd",
+    name: "b4_inception3_p2_conv1_weight_to_b4_inception3_p2_conv2_bias_sgd",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -39634,20 +39942,42 @@ struct Step {
   statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
+@group(0) @binding(0) var<storage, read_write> param0: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad0: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> param1: array<vec4f>;
+@group(0) @binding(3) var<storage, read> grad1: array<vec4f>;
+@group(0) @binding(4) var<storage, read_write> param2: array<vec4f>;
+@group(0) @binding(5) var<storage, read> grad2: array<vec4f>;
+@group(0) @binding(6) var<storage, read_write> param3: array<vec4f>;
+@group(0) @binding(7) var<storage, read> grad3: array<vec4f>;
+@group(0) @binding(8) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 8192u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
+  if (i >= 90208u) { return; }
+  if (i < 16384u) {
+    // b4.inception3.p2.conv1.weight
+    let k = i;
+    param0[k] = param0[k] - step.lr * (grad0[k]);
+  } else if (i < 16416u) {
+    // b4.inception3.p2.conv1.bias
+    let k = i - 16384u;
+    param1[k] = param1[k] - step.lr * (grad1[k]);
+  } else if (i < 90144u) {
+    // b4.inception3.p2.conv2.weight
+    let k = i - 16416u;
+    param2[k] = param2[k] - step.lr * (grad2[k]);
+  } else {
+    // b4.inception3.p2.conv2.bias
+    let k = i - 90144u;
+    param3[k] = param3[k] - step.lr * (grad3[k]);
+  }
 }
 `,
   },
   {
-    name: "b3_inception2_p2_conv2_weight_sgd",
+    name: "b4_inception3_p3_conv1_weight_to_b4_inception3_p3_conv2_bias_sgd",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -39660,20 +39990,42 @@ struct Step {
   statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
+@group(0) @binding(0) var<storage, read_write> param0: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad0: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> param1: array<vec4f>;
+@group(0) @binding(3) var<storage, read> grad1: array<vec4f>;
+@group(0) @binding(4) var<storage, read_write> param2: array<vec4f>;
+@group(0) @binding(5) var<storage, read> grad2: array<vec4f>;
+@group(0) @binding(6) var<storage, read_write> param3: array<vec4f>;
+@group(0) @binding(7) var<storage, read> grad3: array<vec4f>;
+@group(0) @binding(8) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 55296u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
+  if (i >= 12694u) { return; }
+  if (i < 3072u) {
+    // b4.inception3.p3.conv1.weight
+    let k = i;
+    param0[k] = param0[k] - step.lr * (grad0[k]);
+  } else if (i < 3078u) {
+    // b4.inception3.p3.conv1.bias
+    let k = i - 3072u;
+    param1[k] = param1[k] - step.lr * (grad1[k]);
+  } else if (i < 12678u) {
+    // b4.inception3.p3.conv2.weight
+    let k = i - 3078u;
+    param2[k] = param2[k] - step.lr * (grad2[k]);
+  } else {
+    // b4.inception3.p3.conv2.bias
+    let k = i - 12678u;
+    param3[k] = param3[k] - step.lr * (grad3[k]);
+  }
 }
 `,
   },
   {
-    name: "b3_inception2_p3_conv1_weight_sgd",
+    name: "b4_inception3_p4_conv1_weight_to_b4_inception4_p1_conv1_bias_sgd",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -39686,20 +40038,42 @@ struct Step {
   statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
+@group(0) @binding(0) var<storage, read_write> param0: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad0: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> param1: array<vec4f>;
+@group(0) @binding(3) var<storage, read> grad1: array<vec4f>;
+@group(0) @binding(4) var<storage, read_write> param2: array<vec4f>;
+@group(0) @binding(5) var<storage, read> grad2: array<vec4f>;
+@group(0) @binding(6) var<storage, read_write> param3: array<vec4f>;
+@group(0) @binding(7) var<storage, read> grad3: array<vec4f>;
+@group(0) @binding(8) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 2048u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
+  if (i >= 22572u) { return; }
+  if (i < 8192u) {
+    // b4.inception3.p4.conv1.weight
+    let k = i;
+    param0[k] = param0[k] - step.lr * (grad0[k]);
+  } else if (i < 8208u) {
+    // b4.inception3.p4.conv1.bias
+    let k = i - 8192u;
+    param1[k] = param1[k] - step.lr * (grad1[k]);
+  } else if (i < 22544u) {
+    // b4.inception4.p1.conv1.weight
+    let k = i - 8208u;
+    param2[k] = param2[k] - step.lr * (grad2[k]);
+  } else {
+    // b4.inception4.p1.conv1.bias
+    let k = i - 22544u;
+    param3[k] = param3[k] - step.lr * (grad3[k]);
+  }
 }
 `,
   },
   {
-    name: "b3_inception2_p3_conv2_weight_sgd",
+    name: "b4_inception4_p2_conv1_weight_to_b4_inception4_p2_conv2_bias_sgd",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -39712,20 +40086,42 @@ struct Step {
   statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
+@group(0) @binding(0) var<storage, read_write> param0: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad0: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> param1: array<vec4f>;
+@group(0) @binding(3) var<storage, read> grad1: array<vec4f>;
+@group(0) @binding(4) var<storage, read_write> param2: array<vec4f>;
+@group(0) @binding(5) var<storage, read> grad2: array<vec4f>;
+@group(0) @binding(6) var<storage, read_write> param3: array<vec4f>;
+@group(0) @binding(7) var<storage, read> grad3: array<vec4f>;
+@group(0) @binding(8) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 19200u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
+  if (i >= 111852u) { return; }
+  if (i < 18432u) {
+    // b4.inception4.p2.conv1.weight
+    let k = i;
+    param0[k] = param0[k] - step.lr * (grad0[k]);
+  } else if (i < 18468u) {
+    // b4.inception4.p2.conv1.bias
+    let k = i - 18432u;
+    param1[k] = param1[k] - step.lr * (grad1[k]);
+  } else if (i < 111780u) {
+    // b4.inception4.p2.conv2.weight
+    let k = i - 18468u;
+    param2[k] = param2[k] - step.lr * (grad2[k]);
+  } else {
+    // b4.inception4.p2.conv2.bias
+    let k = i - 111780u;
+    param3[k] = param3[k] - step.lr * (grad3[k]);
+  }
 }
 `,
   },
   {
-    name: "b3_inception2_p4_conv1_weight_sgd",
+    name: "b4_inception4_p3_conv1_weight_to_b4_inception4_p3_conv2_bias_sgd",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -39738,20 +40134,42 @@ struct Step {
   statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
+@group(0) @binding(0) var<storage, read_write> param0: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad0: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> param1: array<vec4f>;
+@group(0) @binding(3) var<storage, read> grad1: array<vec4f>;
+@group(0) @binding(4) var<storage, read_write> param2: array<vec4f>;
+@group(0) @binding(5) var<storage, read> grad2: array<vec4f>;
+@group(0) @binding(6) var<storage, read_write> param3: array<vec4f>;
+@group(0) @binding(7) var<storage, read> grad3: array<vec4f>;
+@group(0) @binding(8) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 4096u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
+  if (i >= 16920u) { return; }
+  if (i < 4096u) {
+    // b4.inception4.p3.conv1.weight
+    let k = i;
+    param0[k] = param0[k] - step.lr * (grad0[k]);
+  } else if (i < 4104u) {
+    // b4.inception4.p3.conv1.bias
+    let k = i - 4096u;
+    param1[k] = param1[k] - step.lr * (grad1[k]);
+  } else if (i < 16904u) {
+    // b4.inception4.p3.conv2.weight
+    let k = i - 4104u;
+    param2[k] = param2[k] - step.lr * (grad2[k]);
+  } else {
+    // b4.inception4.p3.conv2.bias
+    let k = i - 16904u;
+    param3[k] = param3[k] - step.lr * (grad3[k]);
+  }
 }
 `,
   },
   {
-    name: "b4_inception1_p1_conv1_weight_sgd",
+    name: "b4_inception4_p4_conv1_weight_to_b4_inception5_p1_conv1_bias_sgd",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -39764,20 +40182,42 @@ struct Step {
   statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
+@group(0) @binding(0) var<storage, read_write> param0: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad0: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> param1: array<vec4f>;
+@group(0) @binding(3) var<storage, read> grad1: array<vec4f>;
+@group(0) @binding(4) var<storage, read_write> param2: array<vec4f>;
+@group(0) @binding(5) var<storage, read> grad2: array<vec4f>;
+@group(0) @binding(6) var<storage, read_write> param3: array<vec4f>;
+@group(0) @binding(7) var<storage, read> grad3: array<vec4f>;
+@group(0) @binding(8) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 23040u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
+  if (i >= 42064u) { return; }
+  if (i < 8192u) {
+    // b4.inception4.p4.conv1.weight
+    let k = i;
+    param0[k] = param0[k] - step.lr * (grad0[k]);
+  } else if (i < 8208u) {
+    // b4.inception4.p4.conv1.bias
+    let k = i - 8192u;
+    param1[k] = param1[k] - step.lr * (grad1[k]);
+  } else if (i < 42000u) {
+    // b4.inception5.p1.conv1.weight
+    let k = i - 8208u;
+    param2[k] = param2[k] - step.lr * (grad2[k]);
+  } else {
+    // b4.inception5.p1.conv1.bias
+    let k = i - 42000u;
+    param3[k] = param3[k] - step.lr * (grad3[k]);
+  }
 }
 `,
   },
   {
-    name: "b4_inception1_p2_conv1_weight_sgd",
+    name: "b4_inception5_p2_conv1_weight_to_b4_inception5_p2_conv2_bias_sgd",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -39790,20 +40230,42 @@ struct Step {
   statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
+@group(0) @binding(0) var<storage, read_write> param0: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad0: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> param1: array<vec4f>;
+@group(0) @binding(3) var<storage, read> grad1: array<vec4f>;
+@group(0) @binding(4) var<storage, read_write> param2: array<vec4f>;
+@group(0) @binding(5) var<storage, read> grad2: array<vec4f>;
+@group(0) @binding(6) var<storage, read_write> param3: array<vec4f>;
+@group(0) @binding(7) var<storage, read> grad3: array<vec4f>;
+@group(0) @binding(8) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 11520u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
+  if (i >= 136440u) { return; }
+  if (i < 21120u) {
+    // b4.inception5.p2.conv1.weight
+    let k = i;
+    param0[k] = param0[k] - step.lr * (grad0[k]);
+  } else if (i < 21160u) {
+    // b4.inception5.p2.conv1.bias
+    let k = i - 21120u;
+    param1[k] = param1[k] - step.lr * (grad1[k]);
+  } else if (i < 136360u) {
+    // b4.inception5.p2.conv2.weight
+    let k = i - 21160u;
+    param2[k] = param2[k] - step.lr * (grad2[k]);
+  } else {
+    // b4.inception5.p2.conv2.bias
+    let k = i - 136360u;
+    param3[k] = param3[k] - step.lr * (grad3[k]);
+  }
 }
 `,
   },
   {
-    name: "b4_inception1_p2_conv2_weight_sgd",
+    name: "b4_inception5_p3_conv1_weight_to_b4_inception5_p3_conv2_bias_sgd",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -39816,20 +40278,42 @@ struct Step {
   statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
+@group(0) @binding(0) var<storage, read_write> param0: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad0: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> param1: array<vec4f>;
+@group(0) @binding(3) var<storage, read> grad1: array<vec4f>;
+@group(0) @binding(4) var<storage, read_write> param2: array<vec4f>;
+@group(0) @binding(5) var<storage, read> grad2: array<vec4f>;
+@group(0) @binding(6) var<storage, read_write> param3: array<vec4f>;
+@group(0) @binding(7) var<storage, read> grad3: array<vec4f>;
+@group(0) @binding(8) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 44928u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
+  if (i >= 29864u) { return; }
+  if (i < 4224u) {
+    // b4.inception5.p3.conv1.weight
+    let k = i;
+    param0[k] = param0[k] - step.lr * (grad0[k]);
+  } else if (i < 4232u) {
+    // b4.inception5.p3.conv1.bias
+    let k = i - 4224u;
+    param1[k] = param1[k] - step.lr * (grad1[k]);
+  } else if (i < 29832u) {
+    // b4.inception5.p3.conv2.weight
+    let k = i - 4232u;
+    param2[k] = param2[k] - step.lr * (grad2[k]);
+  } else {
+    // b4.inception5.p3.conv2.bias
+    let k = i - 29832u;
+    param3[k] = param3[k] - step.lr * (grad3[k]);
+  }
 }
 `,
   },
   {
-    name: "b4_inception1_p2_conv2_bias_sgd",
+    name: "b4_inception5_p4_conv1_weight_to_b5_inception1_p1_conv1_bias_sgd",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -39842,20 +40326,42 @@ struct Step {
   statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
+@group(0) @binding(0) var<storage, read_write> param0: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad0: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> param1: array<vec4f>;
+@group(0) @binding(3) var<storage, read> grad1: array<vec4f>;
+@group(0) @binding(4) var<storage, read_write> param2: array<vec4f>;
+@group(0) @binding(5) var<storage, read> grad2: array<vec4f>;
+@group(0) @binding(6) var<storage, read_write> param3: array<vec4f>;
+@group(0) @binding(7) var<storage, read> grad3: array<vec4f>;
+@group(0) @binding(8) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 52u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
+  if (i >= 70240u) { return; }
+  if (i < 16896u) {
+    // b4.inception5.p4.conv1.weight
+    let k = i;
+    param0[k] = param0[k] - step.lr * (grad0[k]);
+  } else if (i < 16928u) {
+    // b4.inception5.p4.conv1.bias
+    let k = i - 16896u;
+    param1[k] = param1[k] - step.lr * (grad1[k]);
+  } else if (i < 70176u) {
+    // b5.inception1.p1.conv1.weight
+    let k = i - 16928u;
+    param2[k] = param2[k] - step.lr * (grad2[k]);
+  } else {
+    // b5.inception1.p1.conv1.bias
+    let k = i - 70176u;
+    param3[k] = param3[k] - step.lr * (grad3[k]);
+  }
 }
 `,
   },
   {
-    name: "b4_inception1_p3_conv1_weight_sgd",
+    name: "b5_inception1_p2_conv1_weight_to_b5_inception1_p2_conv2_bias_sgd",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -39868,20 +40374,42 @@ struct Step {
   statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
+@group(0) @binding(0) var<storage, read_write> param0: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad0: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> param1: array<vec4f>;
+@group(0) @binding(3) var<storage, read> grad1: array<vec4f>;
+@group(0) @binding(4) var<storage, read_write> param2: array<vec4f>;
+@group(0) @binding(5) var<storage, read> grad2: array<vec4f>;
+@group(0) @binding(6) var<storage, read_write> param3: array<vec4f>;
+@group(0) @binding(7) var<storage, read> grad3: array<vec4f>;
+@group(0) @binding(8) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 1920u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
+  if (i >= 148600u) { return; }
+  if (i < 33280u) {
+    // b5.inception1.p2.conv1.weight
+    let k = i;
+    param0[k] = param0[k] - step.lr * (grad0[k]);
+  } else if (i < 33320u) {
+    // b5.inception1.p2.conv1.bias
+    let k = i - 33280u;
+    param1[k] = param1[k] - step.lr * (grad1[k]);
+  } else if (i < 148520u) {
+    // b5.inception1.p2.conv2.weight
+    let k = i - 33320u;
+    param2[k] = param2[k] - step.lr * (grad2[k]);
+  } else {
+    // b5.inception1.p2.conv2.bias
+    let k = i - 148520u;
+    param3[k] = param3[k] - step.lr * (grad3[k]);
+  }
 }
 `,
   },
   {
-    name: "b4_inception1_p3_conv2_weight_sgd",
+    name: "b5_inception1_p3_conv1_weight_to_b5_inception1_p3_conv2_bias_sgd",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -39894,20 +40422,42 @@ struct Step {
   statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
+@group(0) @binding(0) var<storage, read_write> param0: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad0: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> param1: array<vec4f>;
+@group(0) @binding(3) var<storage, read> grad1: array<vec4f>;
+@group(0) @binding(4) var<storage, read_write> param2: array<vec4f>;
+@group(0) @binding(5) var<storage, read> grad2: array<vec4f>;
+@group(0) @binding(6) var<storage, read_write> param3: array<vec4f>;
+@group(0) @binding(7) var<storage, read> grad3: array<vec4f>;
+@group(0) @binding(8) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 4800u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
+  if (i >= 32296u) { return; }
+  if (i < 6656u) {
+    // b5.inception1.p3.conv1.weight
+    let k = i;
+    param0[k] = param0[k] - step.lr * (grad0[k]);
+  } else if (i < 6664u) {
+    // b5.inception1.p3.conv1.bias
+    let k = i - 6656u;
+    param1[k] = param1[k] - step.lr * (grad1[k]);
+  } else if (i < 32264u) {
+    // b5.inception1.p3.conv2.weight
+    let k = i - 6664u;
+    param2[k] = param2[k] - step.lr * (grad2[k]);
+  } else {
+    // b5.inception1.p3.conv2.bias
+    let k = i - 32264u;
+    param3[k] = param3[k] - step.lr * (grad3[k]);
+  }
 }
 `,
   },
   {
-    name: "b4_inception1_p3_conv2_bias_sgd",
+    name: "b5_inception1_p4_conv1_weight_to_b5_inception2_p1_conv1_bias_sgd",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -39920,20 +40470,42 @@ struct Step {
   statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
+@group(0) @binding(0) var<storage, read_write> param0: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad0: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> param1: array<vec4f>;
+@group(0) @binding(3) var<storage, read> grad1: array<vec4f>;
+@group(0) @binding(4) var<storage, read_write> param2: array<vec4f>;
+@group(0) @binding(5) var<storage, read> grad2: array<vec4f>;
+@group(0) @binding(6) var<storage, read_write> param3: array<vec4f>;
+@group(0) @binding(7) var<storage, read> grad3: array<vec4f>;
+@group(0) @binding(8) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 12u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
+  if (i >= 106624u) { return; }
+  if (i < 26624u) {
+    // b5.inception1.p4.conv1.weight
+    let k = i;
+    param0[k] = param0[k] - step.lr * (grad0[k]);
+  } else if (i < 26656u) {
+    // b5.inception1.p4.conv1.bias
+    let k = i - 26624u;
+    param1[k] = param1[k] - step.lr * (grad1[k]);
+  } else if (i < 106528u) {
+    // b5.inception2.p1.conv1.weight
+    let k = i - 26656u;
+    param2[k] = param2[k] - step.lr * (grad2[k]);
+  } else {
+    // b5.inception2.p1.conv1.bias
+    let k = i - 106528u;
+    param3[k] = param3[k] - step.lr * (grad3[k]);
+  }
 }
 `,
   },
   {
-    name: "b4_inception1_p4_conv1_weight_sgd",
+    name: "b5_inception2_p2_conv1_weight_to_b5_inception2_p2_conv2_bias_sgd",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -39946,20 +40518,42 @@ struct Step {
   statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
+@group(0) @binding(0) var<storage, read_write> param0: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad0: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> param1: array<vec4f>;
+@group(0) @binding(3) var<storage, read> grad1: array<vec4f>;
+@group(0) @binding(4) var<storage, read_write> param2: array<vec4f>;
+@group(0) @binding(5) var<storage, read> grad2: array<vec4f>;
+@group(0) @binding(6) var<storage, read_write> param3: array<vec4f>;
+@group(0) @binding(7) var<storage, read> grad3: array<vec4f>;
+@group(0) @binding(8) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 7680u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
+  if (i >= 205968u) { return; }
+  if (i < 39936u) {
+    // b5.inception2.p2.conv1.weight
+    let k = i;
+    param0[k] = param0[k] - step.lr * (grad0[k]);
+  } else if (i < 39984u) {
+    // b5.inception2.p2.conv1.bias
+    let k = i - 39936u;
+    param1[k] = param1[k] - step.lr * (grad1[k]);
+  } else if (i < 205872u) {
+    // b5.inception2.p2.conv2.weight
+    let k = i - 39984u;
+    param2[k] = param2[k] - step.lr * (grad2[k]);
+  } else {
+    // b5.inception2.p2.conv2.bias
+    let k = i - 205872u;
+    param3[k] = param3[k] - step.lr * (grad3[k]);
+  }
 }
 `,
   },
   {
-    name: "b4_inception2_p1_conv1_weight_sgd",
+    name: "b5_inception2_p3_conv1_weight_to_b5_inception2_p3_conv2_bias_sgd",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -39972,20 +40566,42 @@ struct Step {
   statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
+@group(0) @binding(0) var<storage, read_write> param0: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad0: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> param1: array<vec4f>;
+@group(0) @binding(3) var<storage, read> grad1: array<vec4f>;
+@group(0) @binding(4) var<storage, read_write> param2: array<vec4f>;
+@group(0) @binding(5) var<storage, read> grad2: array<vec4f>;
+@group(0) @binding(6) var<storage, read_write> param3: array<vec4f>;
+@group(0) @binding(7) var<storage, read> grad3: array<vec4f>;
+@group(0) @binding(8) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 20480u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
+  if (i >= 48428u) { return; }
+  if (i < 9984u) {
+    // b5.inception2.p3.conv1.weight
+    let k = i;
+    param0[k] = param0[k] - step.lr * (grad0[k]);
+  } else if (i < 9996u) {
+    // b5.inception2.p3.conv1.bias
+    let k = i - 9984u;
+    param1[k] = param1[k] - step.lr * (grad1[k]);
+  } else if (i < 48396u) {
+    // b5.inception2.p3.conv2.weight
+    let k = i - 9996u;
+    param2[k] = param2[k] - step.lr * (grad2[k]);
+  } else {
+    // b5.inception2.p3.conv2.bias
+    let k = i - 48396u;
+    param3[k] = param3[k] - step.lr * (grad3[k]);
+  }
 }
 `,
   },
   {
-    name: "b4_inception2_p1_conv1_bias_sgd",
+    name: "b5_inception2_p4_conv1_weight_to_linear1_bias_sgd",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -39998,873 +40614,37 @@ struct Step {
   statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
+@group(0) @binding(0) var<storage, read_write> param0: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad0: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> param1: array<vec4f>;
+@group(0) @binding(3) var<storage, read> grad1: array<vec4f>;
+@group(0) @binding(4) var<storage, read_write> param2: array<vec4f>;
+@group(0) @binding(5) var<storage, read> grad2: array<vec4f>;
+@group(0) @binding(6) var<storage, read_write> param3: array<f32>;
+@group(0) @binding(7) var<storage, read> grad3: array<f32>;
+@group(0) @binding(8) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 40u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
-}
-`,
-  },
-  {
-    name: "b4_inception2_p2_conv1_weight_sgd",
-    code: /* wgsl */ `
-struct Step {
-  index: u32,       // optimizer step, from 1
-  seed: u32,        // random stream of this step (dropout)
-  slot: u32,        // metrics ring slot of this step
-  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
-  lr: f32,          // learning rate of this step, after the schedule
-  correction1: f32, // 1 - beta1^index (Adam)
-  correction2: f32, // 1 - beta2^index (Adam)
-  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
-}
-
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 14336u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
-}
-`,
-  },
-  {
-    name: "b4_inception2_p2_conv1_bias_sgd",
-    code: /* wgsl */ `
-struct Step {
-  index: u32,       // optimizer step, from 1
-  seed: u32,        // random stream of this step (dropout)
-  slot: u32,        // metrics ring slot of this step
-  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
-  lr: f32,          // learning rate of this step, after the schedule
-  correction1: f32, // 1 - beta1^index (Adam)
-  correction2: f32, // 1 - beta2^index (Adam)
-  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
-}
-
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 28u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
-}
-`,
-  },
-  {
-    name: "b4_inception2_p2_conv2_weight_sgd",
-    code: /* wgsl */ `
-struct Step {
-  index: u32,       // optimizer step, from 1
-  seed: u32,        // random stream of this step (dropout)
-  slot: u32,        // metrics ring slot of this step
-  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
-  lr: f32,          // learning rate of this step, after the schedule
-  correction1: f32, // 1 - beta1^index (Adam)
-  correction2: f32, // 1 - beta2^index (Adam)
-  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
-}
-
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 56448u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
-}
-`,
-  },
-  {
-    name: "b4_inception2_p2_conv2_bias_sgd",
-    code: /* wgsl */ `
-struct Step {
-  index: u32,       // optimizer step, from 1
-  seed: u32,        // random stream of this step (dropout)
-  slot: u32,        // metrics ring slot of this step
-  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
-  lr: f32,          // learning rate of this step, after the schedule
-  correction1: f32, // 1 - beta1^index (Adam)
-  correction2: f32, // 1 - beta2^index (Adam)
-  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
-}
-
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 56u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
-}
-`,
-  },
-  {
-    name: "b4_inception2_p3_conv1_bias_sgd",
-    code: /* wgsl */ `
-struct Step {
-  index: u32,       // optimizer step, from 1
-  seed: u32,        // random stream of this step (dropout)
-  slot: u32,        // metrics ring slot of this step
-  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
-  lr: f32,          // learning rate of this step, after the schedule
-  correction1: f32, // 1 - beta1^index (Adam)
-  correction2: f32, // 1 - beta2^index (Adam)
-  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
-}
-
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 6u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
-}
-`,
-  },
-  {
-    name: "b4_inception2_p3_conv2_weight_sgd",
-    code: /* wgsl */ `
-struct Step {
-  index: u32,       // optimizer step, from 1
-  seed: u32,        // random stream of this step (dropout)
-  slot: u32,        // metrics ring slot of this step
-  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
-  lr: f32,          // learning rate of this step, after the schedule
-  correction1: f32, // 1 - beta1^index (Adam)
-  correction2: f32, // 1 - beta2^index (Adam)
-  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
-}
-
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 9600u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
-}
-`,
-  },
-  {
-    name: "b4_inception3_p1_conv1_weight_sgd",
-    code: /* wgsl */ `
-struct Step {
-  index: u32,       // optimizer step, from 1
-  seed: u32,        // random stream of this step (dropout)
-  slot: u32,        // metrics ring slot of this step
-  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
-  lr: f32,          // learning rate of this step, after the schedule
-  correction1: f32, // 1 - beta1^index (Adam)
-  correction2: f32, // 1 - beta2^index (Adam)
-  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
-}
-
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 16384u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
-}
-`,
-  },
-  {
-    name: "b4_inception3_p2_conv2_weight_sgd",
-    code: /* wgsl */ `
-struct Step {
-  index: u32,       // optimizer step, from 1
-  seed: u32,        // random stream of this step (dropout)
-  slot: u32,        // metrics ring slot of this step
-  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
-  lr: f32,          // learning rate of this step, after the schedule
-  correction1: f32, // 1 - beta1^index (Adam)
-  correction2: f32, // 1 - beta2^index (Adam)
-  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
-}
-
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 73728u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
-}
-`,
-  },
-  {
-    name: "b4_inception3_p2_conv2_bias_sgd",
-    code: /* wgsl */ `
-struct Step {
-  index: u32,       // optimizer step, from 1
-  seed: u32,        // random stream of this step (dropout)
-  slot: u32,        // metrics ring slot of this step
-  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
-  lr: f32,          // learning rate of this step, after the schedule
-  correction1: f32, // 1 - beta1^index (Adam)
-  correction2: f32, // 1 - beta2^index (Adam)
-  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
-}
-
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 64u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
-}
-`,
-  },
-  {
-    name: "b4_inception4_p2_conv1_weight_sgd",
-    code: /* wgsl */ `
-struct Step {
-  index: u32,       // optimizer step, from 1
-  seed: u32,        // random stream of this step (dropout)
-  slot: u32,        // metrics ring slot of this step
-  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
-  lr: f32,          // learning rate of this step, after the schedule
-  correction1: f32, // 1 - beta1^index (Adam)
-  correction2: f32, // 1 - beta2^index (Adam)
-  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
-}
-
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 18432u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
-}
-`,
-  },
-  {
-    name: "b4_inception4_p2_conv1_bias_sgd",
-    code: /* wgsl */ `
-struct Step {
-  index: u32,       // optimizer step, from 1
-  seed: u32,        // random stream of this step (dropout)
-  slot: u32,        // metrics ring slot of this step
-  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
-  lr: f32,          // learning rate of this step, after the schedule
-  correction1: f32, // 1 - beta1^index (Adam)
-  correction2: f32, // 1 - beta2^index (Adam)
-  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
-}
-
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 36u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
-}
-`,
-  },
-  {
-    name: "b4_inception4_p2_conv2_weight_sgd",
-    code: /* wgsl */ `
-struct Step {
-  index: u32,       // optimizer step, from 1
-  seed: u32,        // random stream of this step (dropout)
-  slot: u32,        // metrics ring slot of this step
-  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
-  lr: f32,          // learning rate of this step, after the schedule
-  correction1: f32, // 1 - beta1^index (Adam)
-  correction2: f32, // 1 - beta2^index (Adam)
-  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
-}
-
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 93312u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
-}
-`,
-  },
-  {
-    name: "b4_inception4_p2_conv2_bias_sgd",
-    code: /* wgsl */ `
-struct Step {
-  index: u32,       // optimizer step, from 1
-  seed: u32,        // random stream of this step (dropout)
-  slot: u32,        // metrics ring slot of this step
-  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
-  lr: f32,          // learning rate of this step, after the schedule
-  correction1: f32, // 1 - beta1^index (Adam)
-  correction2: f32, // 1 - beta2^index (Adam)
-  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
-}
-
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 72u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
-}
-`,
-  },
-  {
-    name: "b4_inception4_p3_conv2_weight_sgd",
-    code: /* wgsl */ `
-struct Step {
-  index: u32,       // optimizer step, from 1
-  seed: u32,        // random stream of this step (dropout)
-  slot: u32,        // metrics ring slot of this step
-  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
-  lr: f32,          // learning rate of this step, after the schedule
-  correction1: f32, // 1 - beta1^index (Adam)
-  correction2: f32, // 1 - beta2^index (Adam)
-  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
-}
-
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 12800u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
-}
-`,
-  },
-  {
-    name: "b4_inception5_p1_conv1_weight_sgd",
-    code: /* wgsl */ `
-struct Step {
-  index: u32,       // optimizer step, from 1
-  seed: u32,        // random stream of this step (dropout)
-  slot: u32,        // metrics ring slot of this step
-  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
-  lr: f32,          // learning rate of this step, after the schedule
-  correction1: f32, // 1 - beta1^index (Adam)
-  correction2: f32, // 1 - beta2^index (Adam)
-  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
-}
-
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 33792u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
-}
-`,
-  },
-  {
-    name: "b4_inception5_p2_conv1_weight_sgd",
-    code: /* wgsl */ `
-struct Step {
-  index: u32,       // optimizer step, from 1
-  seed: u32,        // random stream of this step (dropout)
-  slot: u32,        // metrics ring slot of this step
-  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
-  lr: f32,          // learning rate of this step, after the schedule
-  correction1: f32, // 1 - beta1^index (Adam)
-  correction2: f32, // 1 - beta2^index (Adam)
-  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
-}
-
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 21120u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
-}
-`,
-  },
-  {
-    name: "b4_inception5_p2_conv2_weight_sgd",
-    code: /* wgsl */ `
-struct Step {
-  index: u32,       // optimizer step, from 1
-  seed: u32,        // random stream of this step (dropout)
-  slot: u32,        // metrics ring slot of this step
-  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
-  lr: f32,          // learning rate of this step, after the schedule
-  correction1: f32, // 1 - beta1^index (Adam)
-  correction2: f32, // 1 - beta2^index (Adam)
-  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
-}
-
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 115200u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
-}
-`,
-  },
-  {
-    name: "b4_inception5_p2_conv2_bias_sgd",
-    code: /* wgsl */ `
-struct Step {
-  index: u32,       // optimizer step, from 1
-  seed: u32,        // random stream of this step (dropout)
-  slot: u32,        // metrics ring slot of this step
-  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
-  lr: f32,          // learning rate of this step, after the schedule
-  correction1: f32, // 1 - beta1^index (Adam)
-  correction2: f32, // 1 - beta2^index (Adam)
-  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
-}
-
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 80u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
-}
-`,
-  },
-  {
-    name: "b4_inception5_p3_conv1_weight_sgd",
-    code: /* wgsl */ `
-struct Step {
-  index: u32,       // optimizer step, from 1
-  seed: u32,        // random stream of this step (dropout)
-  slot: u32,        // metrics ring slot of this step
-  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
-  lr: f32,          // learning rate of this step, after the schedule
-  correction1: f32, // 1 - beta1^index (Adam)
-  correction2: f32, // 1 - beta2^index (Adam)
-  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
-}
-
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 4224u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
-}
-`,
-  },
-  {
-    name: "b4_inception5_p3_conv2_weight_sgd",
-    code: /* wgsl */ `
-struct Step {
-  index: u32,       // optimizer step, from 1
-  seed: u32,        // random stream of this step (dropout)
-  slot: u32,        // metrics ring slot of this step
-  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
-  lr: f32,          // learning rate of this step, after the schedule
-  correction1: f32, // 1 - beta1^index (Adam)
-  correction2: f32, // 1 - beta2^index (Adam)
-  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
-}
-
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 25600u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
-}
-`,
-  },
-  {
-    name: "b4_inception5_p4_conv1_weight_sgd",
-    code: /* wgsl */ `
-struct Step {
-  index: u32,       // optimizer step, from 1
-  seed: u32,        // random stream of this step (dropout)
-  slot: u32,        // metrics ring slot of this step
-  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
-  lr: f32,          // learning rate of this step, after the schedule
-  correction1: f32, // 1 - beta1^index (Adam)
-  correction2: f32, // 1 - beta2^index (Adam)
-  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
-}
-
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 16896u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
-}
-`,
-  },
-  {
-    name: "b5_inception1_p1_conv1_weight_sgd",
-    code: /* wgsl */ `
-struct Step {
-  index: u32,       // optimizer step, from 1
-  seed: u32,        // random stream of this step (dropout)
-  slot: u32,        // metrics ring slot of this step
-  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
-  lr: f32,          // learning rate of this step, after the schedule
-  correction1: f32, // 1 - beta1^index (Adam)
-  correction2: f32, // 1 - beta2^index (Adam)
-  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
-}
-
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 53248u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
-}
-`,
-  },
-  {
-    name: "b5_inception1_p2_conv1_weight_sgd",
-    code: /* wgsl */ `
-struct Step {
-  index: u32,       // optimizer step, from 1
-  seed: u32,        // random stream of this step (dropout)
-  slot: u32,        // metrics ring slot of this step
-  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
-  lr: f32,          // learning rate of this step, after the schedule
-  correction1: f32, // 1 - beta1^index (Adam)
-  correction2: f32, // 1 - beta2^index (Adam)
-  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
-}
-
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 33280u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
-}
-`,
-  },
-  {
-    name: "b5_inception1_p3_conv1_weight_sgd",
-    code: /* wgsl */ `
-struct Step {
-  index: u32,       // optimizer step, from 1
-  seed: u32,        // random stream of this step (dropout)
-  slot: u32,        // metrics ring slot of this step
-  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
-  lr: f32,          // learning rate of this step, after the schedule
-  correction1: f32, // 1 - beta1^index (Adam)
-  correction2: f32, // 1 - beta2^index (Adam)
-  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
-}
-
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 6656u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
-}
-`,
-  },
-  {
-    name: "b5_inception1_p4_conv1_weight_sgd",
-    code: /* wgsl */ `
-struct Step {
-  index: u32,       // optimizer step, from 1
-  seed: u32,        // random stream of this step (dropout)
-  slot: u32,        // metrics ring slot of this step
-  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
-  lr: f32,          // learning rate of this step, after the schedule
-  correction1: f32, // 1 - beta1^index (Adam)
-  correction2: f32, // 1 - beta2^index (Adam)
-  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
-}
-
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 26624u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
-}
-`,
-  },
-  {
-    name: "b5_inception2_p1_conv1_weight_sgd",
-    code: /* wgsl */ `
-struct Step {
-  index: u32,       // optimizer step, from 1
-  seed: u32,        // random stream of this step (dropout)
-  slot: u32,        // metrics ring slot of this step
-  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
-  lr: f32,          // learning rate of this step, after the schedule
-  correction1: f32, // 1 - beta1^index (Adam)
-  correction2: f32, // 1 - beta2^index (Adam)
-  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
-}
-
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 79872u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
-}
-`,
-  },
-  {
-    name: "b5_inception2_p1_conv1_bias_sgd",
-    code: /* wgsl */ `
-struct Step {
-  index: u32,       // optimizer step, from 1
-  seed: u32,        // random stream of this step (dropout)
-  slot: u32,        // metrics ring slot of this step
-  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
-  lr: f32,          // learning rate of this step, after the schedule
-  correction1: f32, // 1 - beta1^index (Adam)
-  correction2: f32, // 1 - beta2^index (Adam)
-  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
-}
-
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 96u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
-}
-`,
-  },
-  {
-    name: "b5_inception2_p2_conv1_weight_sgd",
-    code: /* wgsl */ `
-struct Step {
-  index: u32,       // optimizer step, from 1
-  seed: u32,        // random stream of this step (dropout)
-  slot: u32,        // metrics ring slot of this step
-  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
-  lr: f32,          // learning rate of this step, after the schedule
-  correction1: f32, // 1 - beta1^index (Adam)
-  correction2: f32, // 1 - beta2^index (Adam)
-  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
-}
-
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 39936u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
-}
-`,
-  },
-  {
-    name: "b5_inception2_p2_conv2_weight_sgd",
-    code: /* wgsl */ `
-struct Step {
-  index: u32,       // optimizer step, from 1
-  seed: u32,        // random stream of this step (dropout)
-  slot: u32,        // metrics ring slot of this step
-  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
-  lr: f32,          // learning rate of this step, after the schedule
-  correction1: f32, // 1 - beta1^index (Adam)
-  correction2: f32, // 1 - beta2^index (Adam)
-  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
-}
-
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 165888u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
-}
-`,
-  },
-  {
-    name: "b5_inception2_p3_conv1_weight_sgd",
-    code: /* wgsl */ `
-struct Step {
-  index: u32,       // optimizer step, from 1
-  seed: u32,        // random stream of this step (dropout)
-  slot: u32,        // metrics ring slot of this step
-  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
-  lr: f32,          // learning rate of this step, after the schedule
-  correction1: f32, // 1 - beta1^index (Adam)
-  correction2: f32, // 1 - beta2^index (Adam)
-  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
-}
-
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 9984u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
-}
-`,
-  },
-  {
-    name: "b5_inception2_p3_conv2_weight_sgd",
-    code: /* wgsl */ `
-struct Step {
-  index: u32,       // optimizer step, from 1
-  seed: u32,        // random stream of this step (dropout)
-  slot: u32,        // metrics ring slot of this step
-  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
-  lr: f32,          // learning rate of this step, after the schedule
-  correction1: f32, // 1 - beta1^index (Adam)
-  correction2: f32, // 1 - beta2^index (Adam)
-  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
-}
-
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 38400u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
-}
-`,
-  },
-  {
-    name: "linear1_weight_sgd",
-    code: /* wgsl */ `
-struct Step {
-  index: u32,       // optimizer step, from 1
-  seed: u32,        // random stream of this step (dropout)
-  slot: u32,        // metrics ring slot of this step
-  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
-  lr: f32,          // learning rate of this step, after the schedule
-  correction1: f32, // 1 - beta1^index (Adam)
-  correction2: f32, // 1 - beta2^index (Adam)
-  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
-}
-
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 2560u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
-}
-`,
-  },
-  {
-    name: "linear1_bias_sgd",
-    code: /* wgsl */ `
-struct Step {
-  index: u32,       // optimizer step, from 1
-  seed: u32,        // random stream of this step (dropout)
-  slot: u32,        // metrics ring slot of this step
-  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
-  lr: f32,          // learning rate of this step, after the schedule
-  correction1: f32, // 1 - beta1^index (Adam)
-  correction2: f32, // 1 - beta2^index (Adam)
-  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
-}
-
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
-@group(0) @binding(2) var<uniform> step: Step;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 10u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
+  if (i >= 29226u) { return; }
+  if (i < 26624u) {
+    // b5.inception2.p4.conv1.weight
+    let k = i;
+    param0[k] = param0[k] - step.lr * (grad0[k]);
+  } else if (i < 26656u) {
+    // b5.inception2.p4.conv1.bias
+    let k = i - 26624u;
+    param1[k] = param1[k] - step.lr * (grad1[k]);
+  } else if (i < 29216u) {
+    // linear1.weight
+    let k = i - 26656u;
+    param2[k] = param2[k] - step.lr * (grad2[k]);
+  } else {
+    // linear1.bias
+    let k = i - 29216u;
+    param3[k] = param3[k] - step.lr * (grad3[k]);
+  }
 }
 `,
   },
@@ -47155,932 +46935,262 @@ export const plan: ModelPlan = {
       bytes: 17664,
     },
     {
-      label: "b1.conv1.weight update",
+      label: "b1.conv1.weight + b1.conv1.bias + b2.conv1.weight + b2.conv1.bias update",
       kernel: 477,
-      bindings: [2, 169, 118],
-      workgroups: [4, 1, 1],
-      flops: 6272,
-      bytes: 25120,
+      bindings: [2, 169, 3, 165, 4, 122, 5, 121, 118],
+      workgroups: [8, 1, 1],
+      flops: 14720,
+      bytes: 58912,
     },
     {
-      label: "b1.conv1.bias update",
+      label: "b2.conv2.weight + b2.conv2.bias + b3.inception1.p1.conv1.weight + b3.inception1.p1.conv1.bias update",
       kernel: 478,
-      bindings: [3, 165, 118],
-      workgroups: [1, 1, 1],
-      flops: 128,
-      bytes: 544,
+      bindings: [6, 150, 7, 167, 8, 125, 9, 124, 118],
+      workgroups: [121, 1, 1],
+      flops: 246272,
+      bytes: 985120,
     },
     {
-      label: "b2.conv1.weight update",
+      label:
+        "b3.inception1.p2.conv1.weight + b3.inception1.p2.conv1.bias + b3.inception1.p2.conv2.weight + b3.inception1.p2.conv2.bias update",
       kernel: 479,
-      bindings: [4, 122, 118],
-      workgroups: [4, 1, 1],
-      flops: 8192,
-      bytes: 32800,
+      bindings: [10, 126, 11, 238, 12, 236, 13, 237, 118],
+      workgroups: [127, 1, 1],
+      flops: 258496,
+      bytes: 1034016,
     },
     {
-      label: "b2.conv1.bias update",
-      kernel: 478,
-      bindings: [5, 121, 118],
-      workgroups: [1, 1, 1],
-      flops: 128,
-      bytes: 544,
-    },
-    {
-      label: "b2.conv2.weight update",
+      label:
+        "b3.inception1.p3.conv1.weight + b3.inception1.p3.conv1.bias + b3.inception1.p3.conv2.weight + b3.inception1.p3.conv2.bias update",
       kernel: 480,
-      bindings: [6, 150, 118],
-      workgroups: [108, 1, 1],
-      flops: 221184,
-      bytes: 884768,
-    },
-    {
-      label: "b2.conv2.bias update",
-      kernel: 481,
-      bindings: [7, 167, 118],
-      workgroups: [1, 1, 1],
-      flops: 384,
-      bytes: 1568,
-    },
-    {
-      label: "b3.inception1.p1.conv1.weight update",
-      kernel: 482,
-      bindings: [8, 125, 118],
-      workgroups: [12, 1, 1],
-      flops: 24576,
-      bytes: 98336,
-    },
-    {
-      label: "b3.inception1.p1.conv1.bias update",
-      kernel: 478,
-      bindings: [9, 124, 118],
-      workgroups: [1, 1, 1],
-      flops: 128,
-      bytes: 544,
-    },
-    {
-      label: "b3.inception1.p2.conv1.weight update",
-      kernel: 483,
-      bindings: [10, 126, 118],
-      workgroups: [18, 1, 1],
-      flops: 36864,
-      bytes: 147488,
-    },
-    {
-      label: "b3.inception1.p2.conv1.bias update",
-      kernel: 484,
-      bindings: [11, 238, 118],
-      workgroups: [1, 1, 1],
-      flops: 192,
-      bytes: 800,
-    },
-    {
-      label: "b3.inception1.p2.conv2.weight update",
-      kernel: 480,
-      bindings: [12, 236, 118],
-      workgroups: [108, 1, 1],
-      flops: 221184,
-      bytes: 884768,
-    },
-    {
-      label: "b3.inception1.p2.conv2.bias update",
-      kernel: 485,
-      bindings: [13, 237, 118],
-      workgroups: [1, 1, 1],
-      flops: 256,
-      bytes: 1056,
-    },
-    {
-      label: "b3.inception1.p3.conv1.weight update",
-      kernel: 486,
-      bindings: [14, 127, 118],
-      workgroups: [3, 1, 1],
-      flops: 6144,
-      bytes: 24608,
-    },
-    {
-      label: "b3.inception1.p3.conv1.bias update",
-      kernel: 487,
-      bindings: [15, 235, 118],
-      workgroups: [1, 1, 1],
-      flops: 32,
-      bytes: 160,
-    },
-    {
-      label: "b3.inception1.p3.conv2.weight update",
-      kernel: 488,
-      bindings: [16, 233, 118],
-      workgroups: [13, 1, 1],
-      flops: 25600,
-      bytes: 102432,
-    },
-    {
-      label: "b3.inception1.p3.conv2.bias update",
-      kernel: 489,
-      bindings: [17, 234, 118],
-      workgroups: [1, 1, 1],
-      flops: 64,
-      bytes: 288,
-    },
-    {
-      label: "b3.inception1.p4.conv1.weight update",
-      kernel: 490,
-      bindings: [18, 232, 118],
-      workgroups: [6, 1, 1],
-      flops: 12288,
-      bytes: 49184,
-    },
-    {
-      label: "b3.inception1.p4.conv1.bias update",
-      kernel: 489,
-      bindings: [19, 128, 118],
-      workgroups: [1, 1, 1],
-      flops: 64,
-      bytes: 288,
-    },
-    {
-      label: "b3.inception2.p1.conv1.weight update",
-      kernel: 491,
-      bindings: [20, 142, 118],
-      workgroups: [32, 1, 1],
-      flops: 65536,
-      bytes: 262176,
-    },
-    {
-      label: "b3.inception2.p1.conv1.bias update",
-      kernel: 485,
-      bindings: [21, 231, 118],
-      workgroups: [1, 1, 1],
-      flops: 256,
-      bytes: 1056,
-    },
-    {
-      label: "b3.inception2.p2.conv1.weight update",
-      kernel: 491,
-      bindings: [22, 130, 118],
-      workgroups: [32, 1, 1],
-      flops: 65536,
-      bytes: 262176,
-    },
-    {
-      label: "b3.inception2.p2.conv1.bias update",
-      kernel: 485,
-      bindings: [23, 230, 118],
-      workgroups: [1, 1, 1],
-      flops: 256,
-      bytes: 1056,
-    },
-    {
-      label: "b3.inception2.p2.conv2.weight update",
-      kernel: 492,
-      bindings: [24, 228, 118],
-      workgroups: [216, 1, 1],
-      flops: 442368,
-      bytes: 1769504,
-    },
-    {
-      label: "b3.inception2.p2.conv2.bias update",
-      kernel: 481,
-      bindings: [25, 229, 118],
-      workgroups: [1, 1, 1],
-      flops: 384,
-      bytes: 1568,
-    },
-    {
-      label: "b3.inception2.p3.conv1.weight update",
-      kernel: 493,
-      bindings: [26, 131, 118],
-      workgroups: [8, 1, 1],
-      flops: 16384,
-      bytes: 65568,
-    },
-    {
-      label: "b3.inception2.p3.conv1.bias update",
-      kernel: 489,
-      bindings: [27, 227, 118],
-      workgroups: [1, 1, 1],
-      flops: 64,
-      bytes: 288,
-    },
-    {
-      label: "b3.inception2.p3.conv2.weight update",
-      kernel: 494,
-      bindings: [28, 225, 118],
-      workgroups: [75, 1, 1],
-      flops: 153600,
-      bytes: 614432,
-    },
-    {
-      label: "b3.inception2.p3.conv2.bias update",
-      kernel: 484,
-      bindings: [29, 226, 118],
-      workgroups: [1, 1, 1],
-      flops: 192,
-      bytes: 800,
-    },
-    {
-      label: "b3.inception2.p4.conv1.weight update",
-      kernel: 495,
-      bindings: [30, 224, 118],
+      bindings: [14, 127, 15, 235, 16, 233, 17, 234, 118],
       workgroups: [16, 1, 1],
-      flops: 32768,
-      bytes: 131104,
+      flops: 31840,
+      bytes: 127392,
     },
     {
-      label: "b3.inception2.p4.conv1.bias update",
-      kernel: 478,
-      bindings: [31, 132, 118],
-      workgroups: [1, 1, 1],
-      flops: 128,
-      bytes: 544,
-    },
-    {
-      label: "b4.inception1.p1.conv1.weight update",
-      kernel: 496,
-      bindings: [32, 134, 118],
-      workgroups: [90, 1, 1],
-      flops: 184320,
-      bytes: 737312,
-    },
-    {
-      label: "b4.inception1.p1.conv1.bias update",
+      label:
+        "b3.inception1.p4.conv1.weight + b3.inception1.p4.conv1.bias + b3.inception2.p1.conv1.weight + b3.inception2.p1.conv1.bias update",
       kernel: 481,
-      bindings: [33, 133, 118],
-      workgroups: [1, 1, 1],
-      flops: 384,
-      bytes: 1568,
-    },
-    {
-      label: "b4.inception1.p2.conv1.weight update",
-      kernel: 497,
-      bindings: [34, 135, 118],
-      workgroups: [45, 1, 1],
-      flops: 92160,
-      bytes: 368672,
-    },
-    {
-      label: "b4.inception1.p2.conv1.bias update",
-      kernel: 484,
-      bindings: [35, 223, 118],
-      workgroups: [1, 1, 1],
-      flops: 192,
-      bytes: 800,
-    },
-    {
-      label: "b4.inception1.p2.conv2.weight update",
-      kernel: 498,
-      bindings: [36, 221, 118],
-      workgroups: [176, 1, 1],
-      flops: 359424,
-      bytes: 1437728,
-    },
-    {
-      label: "b4.inception1.p2.conv2.bias update",
-      kernel: 499,
-      bindings: [37, 222, 118],
-      workgroups: [1, 1, 1],
-      flops: 416,
-      bytes: 1696,
-    },
-    {
-      label: "b4.inception1.p3.conv1.weight update",
-      kernel: 500,
-      bindings: [38, 136, 118],
-      workgroups: [8, 1, 1],
-      flops: 15360,
-      bytes: 61472,
-    },
-    {
-      label: "b4.inception1.p3.conv1.bias update",
-      kernel: 487,
-      bindings: [39, 220, 118],
-      workgroups: [1, 1, 1],
-      flops: 32,
-      bytes: 160,
-    },
-    {
-      label: "b4.inception1.p3.conv2.weight update",
-      kernel: 501,
-      bindings: [40, 218, 118],
-      workgroups: [19, 1, 1],
-      flops: 38400,
-      bytes: 153632,
-    },
-    {
-      label: "b4.inception1.p3.conv2.bias update",
-      kernel: 502,
-      bindings: [41, 219, 118],
-      workgroups: [1, 1, 1],
-      flops: 96,
-      bytes: 416,
-    },
-    {
-      label: "b4.inception1.p4.conv1.weight update",
-      kernel: 503,
-      bindings: [42, 217, 118],
-      workgroups: [30, 1, 1],
-      flops: 61440,
-      bytes: 245792,
-    },
-    {
-      label: "b4.inception1.p4.conv1.bias update",
-      kernel: 478,
-      bindings: [43, 137, 118],
-      workgroups: [1, 1, 1],
-      flops: 128,
-      bytes: 544,
-    },
-    {
-      label: "b4.inception2.p1.conv1.weight update",
-      kernel: 504,
-      bindings: [44, 138, 118],
-      workgroups: [80, 1, 1],
-      flops: 163840,
-      bytes: 655392,
-    },
-    {
-      label: "b4.inception2.p1.conv1.bias update",
-      kernel: 505,
-      bindings: [45, 216, 118],
-      workgroups: [1, 1, 1],
-      flops: 320,
-      bytes: 1312,
-    },
-    {
-      label: "b4.inception2.p2.conv1.weight update",
-      kernel: 506,
-      bindings: [46, 139, 118],
-      workgroups: [56, 1, 1],
-      flops: 114688,
-      bytes: 458784,
-    },
-    {
-      label: "b4.inception2.p2.conv1.bias update",
-      kernel: 507,
-      bindings: [47, 215, 118],
-      workgroups: [1, 1, 1],
-      flops: 224,
-      bytes: 928,
-    },
-    {
-      label: "b4.inception2.p2.conv2.weight update",
-      kernel: 508,
-      bindings: [48, 213, 118],
-      workgroups: [221, 1, 1],
-      flops: 451584,
-      bytes: 1806368,
-    },
-    {
-      label: "b4.inception2.p2.conv2.bias update",
-      kernel: 509,
-      bindings: [49, 214, 118],
-      workgroups: [1, 1, 1],
-      flops: 448,
-      bytes: 1824,
-    },
-    {
-      label: "b4.inception2.p3.conv1.weight update",
-      kernel: 482,
-      bindings: [50, 140, 118],
-      workgroups: [12, 1, 1],
-      flops: 24576,
-      bytes: 98336,
-    },
-    {
-      label: "b4.inception2.p3.conv1.bias update",
-      kernel: 510,
-      bindings: [51, 212, 118],
-      workgroups: [1, 1, 1],
-      flops: 48,
-      bytes: 224,
-    },
-    {
-      label: "b4.inception2.p3.conv2.weight update",
-      kernel: 511,
-      bindings: [52, 210, 118],
-      workgroups: [38, 1, 1],
-      flops: 76800,
-      bytes: 307232,
-    },
-    {
-      label: "b4.inception2.p3.conv2.bias update",
-      kernel: 478,
-      bindings: [53, 211, 118],
-      workgroups: [1, 1, 1],
-      flops: 128,
-      bytes: 544,
-    },
-    {
-      label: "b4.inception2.p4.conv1.weight update",
-      kernel: 491,
-      bindings: [54, 209, 118],
-      workgroups: [32, 1, 1],
-      flops: 65536,
-      bytes: 262176,
-    },
-    {
-      label: "b4.inception2.p4.conv1.bias update",
-      kernel: 478,
-      bindings: [55, 141, 118],
-      workgroups: [1, 1, 1],
-      flops: 128,
-      bytes: 544,
-    },
-    {
-      label: "b4.inception3.p1.conv1.weight update",
-      kernel: 512,
-      bindings: [56, 168, 118],
-      workgroups: [64, 1, 1],
-      flops: 131072,
-      bytes: 524320,
-    },
-    {
-      label: "b4.inception3.p1.conv1.bias update",
-      kernel: 485,
-      bindings: [57, 208, 118],
-      workgroups: [1, 1, 1],
-      flops: 256,
-      bytes: 1056,
-    },
-    {
-      label: "b4.inception3.p2.conv1.weight update",
-      kernel: 512,
-      bindings: [58, 143, 118],
-      workgroups: [64, 1, 1],
-      flops: 131072,
-      bytes: 524320,
-    },
-    {
-      label: "b4.inception3.p2.conv1.bias update",
-      kernel: 485,
-      bindings: [59, 207, 118],
-      workgroups: [1, 1, 1],
-      flops: 256,
-      bytes: 1056,
-    },
-    {
-      label: "b4.inception3.p2.conv2.weight update",
-      kernel: 513,
-      bindings: [60, 205, 118],
-      workgroups: [288, 1, 1],
-      flops: 589824,
-      bytes: 2359328,
-    },
-    {
-      label: "b4.inception3.p2.conv2.bias update",
-      kernel: 514,
-      bindings: [61, 206, 118],
-      workgroups: [1, 1, 1],
-      flops: 512,
-      bytes: 2080,
-    },
-    {
-      label: "b4.inception3.p3.conv1.weight update",
-      kernel: 482,
-      bindings: [62, 144, 118],
-      workgroups: [12, 1, 1],
-      flops: 24576,
-      bytes: 98336,
-    },
-    {
-      label: "b4.inception3.p3.conv1.bias update",
-      kernel: 510,
-      bindings: [63, 204, 118],
-      workgroups: [1, 1, 1],
-      flops: 48,
-      bytes: 224,
-    },
-    {
-      label: "b4.inception3.p3.conv2.weight update",
-      kernel: 511,
-      bindings: [64, 202, 118],
-      workgroups: [38, 1, 1],
-      flops: 76800,
-      bytes: 307232,
-    },
-    {
-      label: "b4.inception3.p3.conv2.bias update",
-      kernel: 478,
-      bindings: [65, 203, 118],
-      workgroups: [1, 1, 1],
-      flops: 128,
-      bytes: 544,
-    },
-    {
-      label: "b4.inception3.p4.conv1.weight update",
-      kernel: 491,
-      bindings: [66, 201, 118],
-      workgroups: [32, 1, 1],
-      flops: 65536,
-      bytes: 262176,
-    },
-    {
-      label: "b4.inception3.p4.conv1.bias update",
-      kernel: 478,
-      bindings: [67, 145, 118],
-      workgroups: [1, 1, 1],
-      flops: 128,
-      bytes: 544,
-    },
-    {
-      label: "b4.inception4.p1.conv1.weight update",
-      kernel: 506,
-      bindings: [68, 146, 118],
-      workgroups: [56, 1, 1],
-      flops: 114688,
-      bytes: 458784,
-    },
-    {
-      label: "b4.inception4.p1.conv1.bias update",
-      kernel: 507,
-      bindings: [69, 200, 118],
-      workgroups: [1, 1, 1],
-      flops: 224,
-      bytes: 928,
-    },
-    {
-      label: "b4.inception4.p2.conv1.weight update",
-      kernel: 515,
-      bindings: [70, 147, 118],
-      workgroups: [72, 1, 1],
-      flops: 147456,
-      bytes: 589856,
-    },
-    {
-      label: "b4.inception4.p2.conv1.bias update",
-      kernel: 516,
-      bindings: [71, 199, 118],
-      workgroups: [1, 1, 1],
-      flops: 288,
-      bytes: 1184,
-    },
-    {
-      label: "b4.inception4.p2.conv2.weight update",
-      kernel: 517,
-      bindings: [72, 197, 118],
-      workgroups: [365, 1, 1],
-      flops: 746496,
-      bytes: 2986016,
-    },
-    {
-      label: "b4.inception4.p2.conv2.bias update",
-      kernel: 518,
-      bindings: [73, 198, 118],
-      workgroups: [1, 1, 1],
-      flops: 576,
-      bytes: 2336,
-    },
-    {
-      label: "b4.inception4.p3.conv1.weight update",
-      kernel: 495,
-      bindings: [74, 148, 118],
-      workgroups: [16, 1, 1],
-      flops: 32768,
-      bytes: 131104,
-    },
-    {
-      label: "b4.inception4.p3.conv1.bias update",
-      kernel: 489,
-      bindings: [75, 196, 118],
-      workgroups: [1, 1, 1],
-      flops: 64,
-      bytes: 288,
-    },
-    {
-      label: "b4.inception4.p3.conv2.weight update",
-      kernel: 519,
-      bindings: [76, 194, 118],
-      workgroups: [50, 1, 1],
-      flops: 102400,
-      bytes: 409632,
-    },
-    {
-      label: "b4.inception4.p3.conv2.bias update",
-      kernel: 478,
-      bindings: [77, 195, 118],
-      workgroups: [1, 1, 1],
-      flops: 128,
-      bytes: 544,
-    },
-    {
-      label: "b4.inception4.p4.conv1.weight update",
-      kernel: 491,
-      bindings: [78, 193, 118],
-      workgroups: [32, 1, 1],
-      flops: 65536,
-      bytes: 262176,
-    },
-    {
-      label: "b4.inception4.p4.conv1.bias update",
-      kernel: 478,
-      bindings: [79, 149, 118],
-      workgroups: [1, 1, 1],
-      flops: 128,
-      bytes: 544,
-    },
-    {
-      label: "b4.inception5.p1.conv1.weight update",
-      kernel: 520,
-      bindings: [80, 159, 118],
-      workgroups: [132, 1, 1],
-      flops: 270336,
-      bytes: 1081376,
-    },
-    {
-      label: "b4.inception5.p1.conv1.bias update",
-      kernel: 514,
-      bindings: [81, 192, 118],
-      workgroups: [1, 1, 1],
-      flops: 512,
-      bytes: 2080,
-    },
-    {
-      label: "b4.inception5.p2.conv1.weight update",
-      kernel: 521,
-      bindings: [82, 151, 118],
-      workgroups: [83, 1, 1],
-      flops: 168960,
-      bytes: 675872,
-    },
-    {
-      label: "b4.inception5.p2.conv1.bias update",
-      kernel: 505,
-      bindings: [83, 191, 118],
-      workgroups: [1, 1, 1],
-      flops: 320,
-      bytes: 1312,
-    },
-    {
-      label: "b4.inception5.p2.conv2.weight update",
-      kernel: 522,
-      bindings: [84, 189, 118],
-      workgroups: [450, 1, 1],
-      flops: 921600,
-      bytes: 3686432,
-    },
-    {
-      label: "b4.inception5.p2.conv2.bias update",
-      kernel: 523,
-      bindings: [85, 190, 118],
-      workgroups: [1, 1, 1],
-      flops: 640,
-      bytes: 2592,
-    },
-    {
-      label: "b4.inception5.p3.conv1.weight update",
-      kernel: 524,
-      bindings: [86, 152, 118],
-      workgroups: [17, 1, 1],
-      flops: 33792,
-      bytes: 135200,
-    },
-    {
-      label: "b4.inception5.p3.conv1.bias update",
-      kernel: 489,
-      bindings: [87, 188, 118],
-      workgroups: [1, 1, 1],
-      flops: 64,
-      bytes: 288,
-    },
-    {
-      label: "b4.inception5.p3.conv2.weight update",
-      kernel: 525,
-      bindings: [88, 186, 118],
-      workgroups: [100, 1, 1],
-      flops: 204800,
-      bytes: 819232,
-    },
-    {
-      label: "b4.inception5.p3.conv2.bias update",
-      kernel: 485,
-      bindings: [89, 187, 118],
-      workgroups: [1, 1, 1],
-      flops: 256,
-      bytes: 1056,
-    },
-    {
-      label: "b4.inception5.p4.conv1.weight update",
-      kernel: 526,
-      bindings: [90, 185, 118],
-      workgroups: [66, 1, 1],
-      flops: 135168,
-      bytes: 540704,
-    },
-    {
-      label: "b4.inception5.p4.conv1.bias update",
-      kernel: 485,
-      bindings: [91, 153, 118],
-      workgroups: [1, 1, 1],
-      flops: 256,
-      bytes: 1056,
-    },
-    {
-      label: "b5.inception1.p1.conv1.weight update",
-      kernel: 527,
-      bindings: [92, 155, 118],
-      workgroups: [208, 1, 1],
-      flops: 425984,
-      bytes: 1703968,
-    },
-    {
-      label: "b5.inception1.p1.conv1.bias update",
-      kernel: 514,
-      bindings: [93, 154, 118],
-      workgroups: [1, 1, 1],
-      flops: 512,
-      bytes: 2080,
-    },
-    {
-      label: "b5.inception1.p2.conv1.weight update",
-      kernel: 528,
-      bindings: [94, 156, 118],
-      workgroups: [130, 1, 1],
-      flops: 266240,
-      bytes: 1064992,
-    },
-    {
-      label: "b5.inception1.p2.conv1.bias update",
-      kernel: 505,
-      bindings: [95, 184, 118],
-      workgroups: [1, 1, 1],
-      flops: 320,
-      bytes: 1312,
-    },
-    {
-      label: "b5.inception1.p2.conv2.weight update",
-      kernel: 522,
-      bindings: [96, 182, 118],
-      workgroups: [450, 1, 1],
-      flops: 921600,
-      bytes: 3686432,
-    },
-    {
-      label: "b5.inception1.p2.conv2.bias update",
-      kernel: 523,
-      bindings: [97, 183, 118],
-      workgroups: [1, 1, 1],
-      flops: 640,
-      bytes: 2592,
-    },
-    {
-      label: "b5.inception1.p3.conv1.weight update",
-      kernel: 529,
-      bindings: [98, 157, 118],
-      workgroups: [26, 1, 1],
-      flops: 53248,
-      bytes: 213024,
-    },
-    {
-      label: "b5.inception1.p3.conv1.bias update",
-      kernel: 489,
-      bindings: [99, 181, 118],
-      workgroups: [1, 1, 1],
-      flops: 64,
-      bytes: 288,
-    },
-    {
-      label: "b5.inception1.p3.conv2.weight update",
-      kernel: 525,
-      bindings: [100, 179, 118],
-      workgroups: [100, 1, 1],
-      flops: 204800,
-      bytes: 819232,
-    },
-    {
-      label: "b5.inception1.p3.conv2.bias update",
-      kernel: 485,
-      bindings: [101, 180, 118],
-      workgroups: [1, 1, 1],
-      flops: 256,
-      bytes: 1056,
-    },
-    {
-      label: "b5.inception1.p4.conv1.weight update",
-      kernel: 530,
-      bindings: [102, 178, 118],
-      workgroups: [104, 1, 1],
-      flops: 212992,
-      bytes: 852000,
-    },
-    {
-      label: "b5.inception1.p4.conv1.bias update",
-      kernel: 485,
-      bindings: [103, 158, 118],
-      workgroups: [1, 1, 1],
-      flops: 256,
-      bytes: 1056,
-    },
-    {
-      label: "b5.inception2.p1.conv1.weight update",
-      kernel: 531,
-      bindings: [104, 164, 118],
-      workgroups: [312, 1, 1],
-      flops: 638976,
-      bytes: 2555936,
-    },
-    {
-      label: "b5.inception2.p1.conv1.bias update",
-      kernel: 532,
-      bindings: [105, 177, 118],
-      workgroups: [1, 1, 1],
-      flops: 768,
-      bytes: 3104,
-    },
-    {
-      label: "b5.inception2.p2.conv1.weight update",
-      kernel: 533,
-      bindings: [106, 160, 118],
-      workgroups: [156, 1, 1],
-      flops: 319488,
-      bytes: 1277984,
-    },
-    {
-      label: "b5.inception2.p2.conv1.bias update",
-      kernel: 481,
-      bindings: [107, 176, 118],
-      workgroups: [1, 1, 1],
-      flops: 384,
-      bytes: 1568,
-    },
-    {
-      label: "b5.inception2.p2.conv2.weight update",
-      kernel: 534,
-      bindings: [108, 174, 118],
-      workgroups: [648, 1, 1],
-      flops: 1327104,
-      bytes: 5308448,
-    },
-    {
-      label: "b5.inception2.p2.conv2.bias update",
-      kernel: 532,
-      bindings: [109, 175, 118],
-      workgroups: [1, 1, 1],
-      flops: 768,
-      bytes: 3104,
-    },
-    {
-      label: "b5.inception2.p3.conv1.weight update",
-      kernel: 535,
-      bindings: [110, 161, 118],
+      bindings: [18, 232, 19, 128, 20, 142, 21, 231, 118],
       workgroups: [39, 1, 1],
-      flops: 79872,
-      bytes: 319520,
+      flops: 78144,
+      bytes: 312608,
     },
     {
-      label: "b5.inception2.p3.conv1.bias update",
+      label:
+        "b3.inception2.p2.conv1.weight + b3.inception2.p2.conv1.bias + b3.inception2.p2.conv2.weight + b3.inception2.p2.conv2.bias update",
+      kernel: 482,
+      bindings: [22, 130, 23, 230, 24, 228, 25, 229, 118],
+      workgroups: [249, 1, 1],
+      flops: 508544,
+      bytes: 2034208,
+    },
+    {
+      label:
+        "b3.inception2.p3.conv1.weight + b3.inception2.p3.conv1.bias + b3.inception2.p3.conv2.weight + b3.inception2.p3.conv2.bias update",
+      kernel: 483,
+      bindings: [26, 131, 27, 227, 28, 225, 29, 226, 118],
+      workgroups: [84, 1, 1],
+      flops: 170240,
+      bytes: 680992,
+    },
+    {
+      label:
+        "b3.inception2.p4.conv1.weight + b3.inception2.p4.conv1.bias + b4.inception1.p1.conv1.weight + b4.inception1.p1.conv1.bias update",
+      kernel: 484,
+      bindings: [30, 224, 31, 132, 32, 134, 33, 133, 118],
+      workgroups: [107, 1, 1],
+      flops: 217600,
+      bytes: 870432,
+    },
+    {
+      label:
+        "b4.inception1.p2.conv1.weight + b4.inception1.p2.conv1.bias + b4.inception1.p2.conv2.weight + b4.inception1.p2.conv2.bias update",
+      kernel: 485,
+      bindings: [34, 135, 35, 223, 36, 221, 37, 222, 118],
+      workgroups: [221, 1, 1],
+      flops: 452192,
+      bytes: 1808800,
+    },
+    {
+      label:
+        "b4.inception1.p3.conv1.weight + b4.inception1.p3.conv1.bias + b4.inception1.p3.conv2.weight + b4.inception1.p3.conv2.bias update",
+      kernel: 486,
+      bindings: [38, 136, 39, 220, 40, 218, 41, 219, 118],
+      workgroups: [27, 1, 1],
+      flops: 53888,
+      bytes: 215584,
+    },
+    {
+      label:
+        "b4.inception1.p4.conv1.weight + b4.inception1.p4.conv1.bias + b4.inception2.p1.conv1.weight + b4.inception2.p1.conv1.bias update",
+      kernel: 487,
+      bindings: [42, 217, 43, 137, 44, 138, 45, 216, 118],
+      workgroups: [111, 1, 1],
+      flops: 225728,
+      bytes: 902944,
+    },
+    {
+      label:
+        "b4.inception2.p2.conv1.weight + b4.inception2.p2.conv1.bias + b4.inception2.p2.conv2.weight + b4.inception2.p2.conv2.bias update",
+      kernel: 488,
+      bindings: [46, 139, 47, 215, 48, 213, 49, 214, 118],
+      workgroups: [277, 1, 1],
+      flops: 566944,
+      bytes: 2267808,
+    },
+    {
+      label:
+        "b4.inception2.p3.conv1.weight + b4.inception2.p3.conv1.bias + b4.inception2.p3.conv2.weight + b4.inception2.p3.conv2.bias update",
+      kernel: 489,
+      bindings: [50, 140, 51, 212, 52, 210, 53, 211, 118],
+      workgroups: [50, 1, 1],
+      flops: 101552,
+      bytes: 406240,
+    },
+    {
+      label:
+        "b4.inception2.p4.conv1.weight + b4.inception2.p4.conv1.bias + b4.inception3.p1.conv1.weight + b4.inception3.p1.conv1.bias update",
+      kernel: 490,
+      bindings: [54, 209, 55, 141, 56, 168, 57, 208, 118],
+      workgroups: [97, 1, 1],
+      flops: 196992,
+      bytes: 788000,
+    },
+    {
+      label:
+        "b4.inception3.p2.conv1.weight + b4.inception3.p2.conv1.bias + b4.inception3.p2.conv2.weight + b4.inception3.p2.conv2.bias update",
+      kernel: 491,
+      bindings: [58, 143, 59, 207, 60, 205, 61, 206, 118],
+      workgroups: [353, 1, 1],
+      flops: 721664,
+      bytes: 2886688,
+    },
+    {
+      label:
+        "b4.inception3.p3.conv1.weight + b4.inception3.p3.conv1.bias + b4.inception3.p3.conv2.weight + b4.inception3.p3.conv2.bias update",
+      kernel: 492,
+      bindings: [62, 144, 63, 204, 64, 202, 65, 203, 118],
+      workgroups: [50, 1, 1],
+      flops: 101552,
+      bytes: 406240,
+    },
+    {
+      label:
+        "b4.inception3.p4.conv1.weight + b4.inception3.p4.conv1.bias + b4.inception4.p1.conv1.weight + b4.inception4.p1.conv1.bias update",
+      kernel: 493,
+      bindings: [66, 201, 67, 145, 68, 146, 69, 200, 118],
+      workgroups: [89, 1, 1],
+      flops: 180576,
+      bytes: 722336,
+    },
+    {
+      label:
+        "b4.inception4.p2.conv1.weight + b4.inception4.p2.conv1.bias + b4.inception4.p2.conv2.weight + b4.inception4.p2.conv2.bias update",
+      kernel: 494,
+      bindings: [70, 147, 71, 199, 72, 197, 73, 198, 118],
+      workgroups: [437, 1, 1],
+      flops: 894816,
+      bytes: 3579296,
+    },
+    {
+      label:
+        "b4.inception4.p3.conv1.weight + b4.inception4.p3.conv1.bias + b4.inception4.p3.conv2.weight + b4.inception4.p3.conv2.bias update",
+      kernel: 495,
+      bindings: [74, 148, 75, 196, 76, 194, 77, 195, 118],
+      workgroups: [67, 1, 1],
+      flops: 135360,
+      bytes: 541472,
+    },
+    {
+      label:
+        "b4.inception4.p4.conv1.weight + b4.inception4.p4.conv1.bias + b4.inception5.p1.conv1.weight + b4.inception5.p1.conv1.bias update",
+      kernel: 496,
+      bindings: [78, 193, 79, 149, 80, 159, 81, 192, 118],
+      workgroups: [165, 1, 1],
+      flops: 336512,
+      bytes: 1346080,
+    },
+    {
+      label:
+        "b4.inception5.p2.conv1.weight + b4.inception5.p2.conv1.bias + b4.inception5.p2.conv2.weight + b4.inception5.p2.conv2.bias update",
+      kernel: 497,
+      bindings: [82, 151, 83, 191, 84, 189, 85, 190, 118],
+      workgroups: [533, 1, 1],
+      flops: 1091520,
+      bytes: 4366112,
+    },
+    {
+      label:
+        "b4.inception5.p3.conv1.weight + b4.inception5.p3.conv1.bias + b4.inception5.p3.conv2.weight + b4.inception5.p3.conv2.bias update",
+      kernel: 498,
+      bindings: [86, 152, 87, 188, 88, 186, 89, 187, 118],
+      workgroups: [117, 1, 1],
+      flops: 238912,
+      bytes: 955680,
+    },
+    {
+      label:
+        "b4.inception5.p4.conv1.weight + b4.inception5.p4.conv1.bias + b5.inception1.p1.conv1.weight + b5.inception1.p1.conv1.bias update",
+      kernel: 499,
+      bindings: [90, 185, 91, 153, 92, 155, 93, 154, 118],
+      workgroups: [275, 1, 1],
+      flops: 561920,
+      bytes: 2247712,
+    },
+    {
+      label:
+        "b5.inception1.p2.conv1.weight + b5.inception1.p2.conv1.bias + b5.inception1.p2.conv2.weight + b5.inception1.p2.conv2.bias update",
+      kernel: 500,
+      bindings: [94, 156, 95, 184, 96, 182, 97, 183, 118],
+      workgroups: [581, 1, 1],
+      flops: 1188800,
+      bytes: 4755232,
+    },
+    {
+      label:
+        "b5.inception1.p3.conv1.weight + b5.inception1.p3.conv1.bias + b5.inception1.p3.conv2.weight + b5.inception1.p3.conv2.bias update",
+      kernel: 501,
+      bindings: [98, 157, 99, 181, 100, 179, 101, 180, 118],
+      workgroups: [127, 1, 1],
+      flops: 258368,
+      bytes: 1033504,
+    },
+    {
+      label:
+        "b5.inception1.p4.conv1.weight + b5.inception1.p4.conv1.bias + b5.inception2.p1.conv1.weight + b5.inception2.p1.conv1.bias update",
       kernel: 502,
-      bindings: [111, 173, 118],
-      workgroups: [1, 1, 1],
-      flops: 96,
-      bytes: 416,
+      bindings: [102, 178, 103, 158, 104, 164, 105, 177, 118],
+      workgroups: [417, 1, 1],
+      flops: 852992,
+      bytes: 3412000,
     },
     {
-      label: "b5.inception2.p3.conv2.weight update",
-      kernel: 536,
-      bindings: [112, 171, 118],
-      workgroups: [150, 1, 1],
-      flops: 307200,
-      bytes: 1228832,
+      label:
+        "b5.inception2.p2.conv1.weight + b5.inception2.p2.conv1.bias + b5.inception2.p2.conv2.weight + b5.inception2.p2.conv2.bias update",
+      kernel: 503,
+      bindings: [106, 160, 107, 176, 108, 174, 109, 175, 118],
+      workgroups: [805, 1, 1],
+      flops: 1647744,
+      bytes: 6591008,
     },
     {
-      label: "b5.inception2.p3.conv2.bias update",
-      kernel: 485,
-      bindings: [113, 172, 118],
-      workgroups: [1, 1, 1],
-      flops: 256,
-      bytes: 1056,
+      label:
+        "b5.inception2.p3.conv1.weight + b5.inception2.p3.conv1.bias + b5.inception2.p3.conv2.weight + b5.inception2.p3.conv2.bias update",
+      kernel: 504,
+      bindings: [110, 161, 111, 173, 112, 171, 113, 172, 118],
+      workgroups: [190, 1, 1],
+      flops: 387424,
+      bytes: 1549728,
     },
     {
-      label: "b5.inception2.p4.conv1.weight update",
-      kernel: 530,
-      bindings: [114, 170, 118],
-      workgroups: [104, 1, 1],
-      flops: 212992,
-      bytes: 852000,
-    },
-    {
-      label: "b5.inception2.p4.conv1.bias update",
-      kernel: 485,
-      bindings: [115, 162, 118],
-      workgroups: [1, 1, 1],
-      flops: 256,
-      bytes: 1056,
-    },
-    {
-      label: "linear1.weight update",
-      kernel: 537,
-      bindings: [116, 166, 118],
-      workgroups: [10, 1, 1],
-      flops: 20480,
-      bytes: 81952,
-    },
-    {
-      label: "linear1.bias update",
-      kernel: 538,
-      bindings: [117, 163, 118],
-      workgroups: [1, 1, 1],
-      flops: 20,
-      bytes: 112,
+      label: "b5.inception2.p4.conv1.weight + b5.inception2.p4.conv1.bias + linear1.weight + linear1.bias update",
+      kernel: 505,
+      bindings: [114, 170, 115, 162, 116, 166, 117, 163, 118],
+      workgroups: [115, 1, 1],
+      flops: 233748,
+      bytes: 935024,
     },
   ],
   evaluate: [

@@ -1,5 +1,5 @@
 // lenet: compiled by netc from specs/lenet.net. Do not edit: change the spec and run `netc compile`.
-// Training step: 41 dispatches; 41 distinct kernels; 26 buffers.
+// Training step: 34 dispatches; 34 distinct kernels; 26 buffers.
 
 import { Model, type ModelOptions } from "../../runtime/engine.js";
 import type { KernelPlan, ModelPlan } from "../../runtime/plan.js";
@@ -2589,7 +2589,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
-    name: "features_conv1_weight_sgd",
+    name: "features_conv1_weight_to_features_conv2_bias_sgd",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -2602,20 +2602,42 @@ struct Step {
   statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
-@group(0) @binding(2) var<uniform> step: Step;
+@group(0) @binding(0) var<storage, read_write> param0: array<f32>;
+@group(0) @binding(1) var<storage, read> grad0: array<f32>;
+@group(0) @binding(2) var<storage, read_write> param1: array<f32>;
+@group(0) @binding(3) var<storage, read> grad1: array<f32>;
+@group(0) @binding(4) var<storage, read_write> param2: array<vec4f>;
+@group(0) @binding(5) var<storage, read> grad2: array<vec4f>;
+@group(0) @binding(6) var<storage, read_write> param3: array<vec4f>;
+@group(0) @binding(7) var<storage, read> grad3: array<vec4f>;
+@group(0) @binding(8) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 150u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
+  if (i >= 760u) { return; }
+  if (i < 150u) {
+    // features.conv1.weight
+    let k = i;
+    param0[k] = param0[k] - step.lr * (grad0[k]);
+  } else if (i < 156u) {
+    // features.conv1.bias
+    let k = i - 150u;
+    param1[k] = param1[k] - step.lr * (grad1[k]);
+  } else if (i < 756u) {
+    // features.conv2.weight
+    let k = i - 156u;
+    param2[k] = param2[k] - step.lr * (grad2[k]);
+  } else {
+    // features.conv2.bias
+    let k = i - 756u;
+    param3[k] = param3[k] - step.lr * (grad3[k]);
+  }
 }
 `,
   },
   {
-    name: "features_conv1_bias_sgd",
+    name: "linear1_weight_to_linear2_bias_sgd",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -2628,20 +2650,42 @@ struct Step {
   statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
-@group(0) @binding(2) var<uniform> step: Step;
+@group(0) @binding(0) var<storage, read_write> param0: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad0: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> param1: array<vec4f>;
+@group(0) @binding(3) var<storage, read> grad1: array<vec4f>;
+@group(0) @binding(4) var<storage, read_write> param2: array<vec4f>;
+@group(0) @binding(5) var<storage, read> grad2: array<vec4f>;
+@group(0) @binding(6) var<storage, read_write> param3: array<vec4f>;
+@group(0) @binding(7) var<storage, read> grad3: array<vec4f>;
+@group(0) @binding(8) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 6u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
+  if (i >= 14571u) { return; }
+  if (i < 12000u) {
+    // linear1.weight
+    let k = i;
+    param0[k] = param0[k] - step.lr * (grad0[k]);
+  } else if (i < 12030u) {
+    // linear1.bias
+    let k = i - 12000u;
+    param1[k] = param1[k] - step.lr * (grad1[k]);
+  } else if (i < 14550u) {
+    // linear2.weight
+    let k = i - 12030u;
+    param2[k] = param2[k] - step.lr * (grad2[k]);
+  } else {
+    // linear2.bias
+    let k = i - 14550u;
+    param3[k] = param3[k] - step.lr * (grad3[k]);
+  }
 }
 `,
   },
   {
-    name: "features_conv2_weight_sgd",
+    name: "linear3_weight_to_linear3_bias_sgd",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -2654,197 +2698,25 @@ struct Step {
   statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
+@group(0) @binding(0) var<storage, read_write> param0: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad0: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> param1: array<f32>;
+@group(0) @binding(3) var<storage, read> grad1: array<f32>;
+@group(0) @binding(4) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 600u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
-}
-`,
-  },
-  {
-    name: "features_conv2_bias_sgd",
-    code: /* wgsl */ `
-struct Step {
-  index: u32,       // optimizer step, from 1
-  seed: u32,        // random stream of this step (dropout)
-  slot: u32,        // metrics ring slot of this step
-  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
-  lr: f32,          // learning rate of this step, after the schedule
-  correction1: f32, // 1 - beta1^index (Adam)
-  correction2: f32, // 1 - beta2^index (Adam)
-  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
-}
-
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 4u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
-}
-`,
-  },
-  {
-    name: "linear1_weight_sgd",
-    code: /* wgsl */ `
-struct Step {
-  index: u32,       // optimizer step, from 1
-  seed: u32,        // random stream of this step (dropout)
-  slot: u32,        // metrics ring slot of this step
-  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
-  lr: f32,          // learning rate of this step, after the schedule
-  correction1: f32, // 1 - beta1^index (Adam)
-  correction2: f32, // 1 - beta2^index (Adam)
-  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
-}
-
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 12000u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
-}
-`,
-  },
-  {
-    name: "linear1_bias_sgd",
-    code: /* wgsl */ `
-struct Step {
-  index: u32,       // optimizer step, from 1
-  seed: u32,        // random stream of this step (dropout)
-  slot: u32,        // metrics ring slot of this step
-  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
-  lr: f32,          // learning rate of this step, after the schedule
-  correction1: f32, // 1 - beta1^index (Adam)
-  correction2: f32, // 1 - beta2^index (Adam)
-  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
-}
-
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 30u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
-}
-`,
-  },
-  {
-    name: "linear2_weight_sgd",
-    code: /* wgsl */ `
-struct Step {
-  index: u32,       // optimizer step, from 1
-  seed: u32,        // random stream of this step (dropout)
-  slot: u32,        // metrics ring slot of this step
-  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
-  lr: f32,          // learning rate of this step, after the schedule
-  correction1: f32, // 1 - beta1^index (Adam)
-  correction2: f32, // 1 - beta2^index (Adam)
-  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
-}
-
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 2520u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
-}
-`,
-  },
-  {
-    name: "linear2_bias_sgd",
-    code: /* wgsl */ `
-struct Step {
-  index: u32,       // optimizer step, from 1
-  seed: u32,        // random stream of this step (dropout)
-  slot: u32,        // metrics ring slot of this step
-  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
-  lr: f32,          // learning rate of this step, after the schedule
-  correction1: f32, // 1 - beta1^index (Adam)
-  correction2: f32, // 1 - beta2^index (Adam)
-  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
-}
-
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 21u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
-}
-`,
-  },
-  {
-    name: "linear3_weight_sgd",
-    code: /* wgsl */ `
-struct Step {
-  index: u32,       // optimizer step, from 1
-  seed: u32,        // random stream of this step (dropout)
-  slot: u32,        // metrics ring slot of this step
-  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
-  lr: f32,          // learning rate of this step, after the schedule
-  correction1: f32, // 1 - beta1^index (Adam)
-  correction2: f32, // 1 - beta2^index (Adam)
-  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
-}
-
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 210u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
-}
-`,
-  },
-  {
-    name: "linear3_bias_sgd",
-    code: /* wgsl */ `
-struct Step {
-  index: u32,       // optimizer step, from 1
-  seed: u32,        // random stream of this step (dropout)
-  slot: u32,        // metrics ring slot of this step
-  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
-  lr: f32,          // learning rate of this step, after the schedule
-  correction1: f32, // 1 - beta1^index (Adam)
-  correction2: f32, // 1 - beta2^index (Adam)
-  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
-}
-
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
-@group(0) @binding(2) var<uniform> step: Step;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 10u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
+  if (i >= 220u) { return; }
+  if (i < 210u) {
+    // linear3.weight
+    let k = i;
+    param0[k] = param0[k] - step.lr * (grad0[k]);
+  } else {
+    // linear3.bias
+    let k = i - 210u;
+    param1[k] = param1[k] - step.lr * (grad1[k]);
+  }
 }
 `,
   },
@@ -3244,64 +3116,29 @@ export const plan: ModelPlan = {
       bytes: 4824,
     },
     {
-      label: "features.conv1.weight update",
+      label: "features.conv1.weight + features.conv1.bias + features.conv2.weight + features.conv2.bias update",
       kernel: 31,
-      bindings: [2, 16, 12],
-      workgroups: [1, 1, 1],
-      flops: 300,
-      bytes: 1232,
-    },
-    {
-      label: "features.conv1.bias update",
-      kernel: 32,
-      bindings: [3, 14, 12],
-      workgroups: [1, 1, 1],
-      flops: 12,
-      bytes: 80,
-    },
-    {
-      label: "features.conv2.weight update",
-      kernel: 33,
-      bindings: [4, 20, 12],
+      bindings: [2, 16, 3, 14, 4, 20, 5, 15, 12],
       workgroups: [3, 1, 1],
-      flops: 4800,
-      bytes: 19232,
+      flops: 5144,
+      bytes: 20608,
     },
     {
-      label: "features.conv2.bias update",
-      kernel: 34,
-      bindings: [5, 15, 12],
+      label: "linear1.weight + linear1.bias + linear2.weight + linear2.bias update",
+      kernel: 32,
+      bindings: [6, 18, 7, 17, 8, 19, 9, 24, 12],
+      workgroups: [57, 1, 1],
+      flops: 116568,
+      bytes: 466304,
+    },
+    {
+      label: "linear3.weight + linear3.bias update",
+      kernel: 33,
+      bindings: [10, 22, 11, 23, 12],
       workgroups: [1, 1, 1],
-      flops: 32,
-      bytes: 160,
+      flops: 1700,
+      bytes: 6832,
     },
-    {
-      label: "linear1.weight update",
-      kernel: 35,
-      bindings: [6, 18, 12],
-      workgroups: [47, 1, 1],
-      flops: 96000,
-      bytes: 384032,
-    },
-    { label: "linear1.bias update", kernel: 36, bindings: [7, 17, 12], workgroups: [1, 1, 1], flops: 240, bytes: 992 },
-    {
-      label: "linear2.weight update",
-      kernel: 37,
-      bindings: [8, 19, 12],
-      workgroups: [10, 1, 1],
-      flops: 20160,
-      bytes: 80672,
-    },
-    { label: "linear2.bias update", kernel: 38, bindings: [9, 24, 12], workgroups: [1, 1, 1], flops: 168, bytes: 704 },
-    {
-      label: "linear3.weight update",
-      kernel: 39,
-      bindings: [10, 22, 12],
-      workgroups: [1, 1, 1],
-      flops: 1680,
-      bytes: 6752,
-    },
-    { label: "linear3.bias update", kernel: 40, bindings: [11, 23, 12], workgroups: [1, 1, 1], flops: 20, bytes: 112 },
   ],
   evaluate: [
     {

@@ -1,5 +1,5 @@
 // softmax_regression: compiled by netc from specs/softmax_regression.net. Do not edit: change the spec and run `netc compile`.
-// Training step: 8 dispatches; 8 distinct kernels; 10 buffers.
+// Training step: 7 dispatches; 7 distinct kernels; 10 buffers.
 
 import { Model, type ModelOptions } from "../../runtime/engine.js";
 import type { KernelPlan, ModelPlan } from "../../runtime/plan.js";
@@ -440,7 +440,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
-    name: "linear1_weight_sgd",
+    name: "linear1_weight_to_linear1_bias_sgd",
     code: /* wgsl */ `
 struct Step {
   index: u32,       // optimizer step, from 1
@@ -453,41 +453,25 @@ struct Step {
   statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
-@group(0) @binding(0) var<storage, read_write> param: array<vec4f>;
-@group(0) @binding(1) var<storage, read> grad: array<vec4f>;
-@group(0) @binding(2) var<uniform> step: Step;
+@group(0) @binding(0) var<storage, read_write> param0: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad0: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> param1: array<f32>;
+@group(0) @binding(3) var<storage, read> grad1: array<f32>;
+@group(0) @binding(4) var<uniform> step: Step;
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 1960u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
-}
-`,
-  },
-  {
-    name: "linear1_bias_sgd",
-    code: /* wgsl */ `
-struct Step {
-  index: u32,       // optimizer step, from 1
-  seed: u32,        // random stream of this step (dropout)
-  slot: u32,        // metrics ring slot of this step
-  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
-  lr: f32,          // learning rate of this step, after the schedule
-  correction1: f32, // 1 - beta1^index (Adam)
-  correction2: f32, // 1 - beta2^index (Adam)
-  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
-}
-
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
-@group(0) @binding(2) var<uniform> step: Step;
-
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= 10u) { return; }
-  param[i] = param[i] - step.lr * (grad[i]);
+  if (i >= 1970u) { return; }
+  if (i < 1960u) {
+    // linear1.weight
+    let k = i;
+    param0[k] = param0[k] - step.lr * (grad0[k]);
+  } else {
+    // linear1.bias
+    let k = i - 1960u;
+    param1[k] = param1[k] - step.lr * (grad1[k]);
+  }
 }
 `,
   },
@@ -559,14 +543,13 @@ export const plan: ModelPlan = {
     },
     { label: "linear1.grad_bias", kernel: 5, bindings: [7, 8], workgroups: [1, 1, 1], flops: 2560, bytes: 10280 },
     {
-      label: "linear1.weight update",
+      label: "linear1.weight + linear1.bias update",
       kernel: 6,
-      bindings: [2, 6, 4],
+      bindings: [2, 6, 3, 8, 4],
       workgroups: [8, 1, 1],
-      flops: 15680,
-      bytes: 62752,
+      flops: 15700,
+      bytes: 62832,
     },
-    { label: "linear1.bias update", kernel: 7, bindings: [3, 8, 4], workgroups: [1, 1, 1], flops: 20, bytes: 112 },
   ],
   evaluate: [
     { label: "linear1", kernel: 0, bindings: [0, 2, 9], workgroups: [2, 1, 2], flops: 4016640, bytes: 854656 },

@@ -204,25 +204,48 @@ export function plan(
   const trainSchedule = [...forwardTrain.flat(), ...[lossNode, ...backward].flatMap((n) => dispatchesOf(n, "train"))];
   const evaluate = [...forward, lossNode].flatMap((n) => dispatchesOf(n, "eval"));
   const predict = forward.flatMap((n) => dispatchesOf(n, "eval"));
-  const optimizerDispatches: DispatchPlan[] = [];
-  for (const tensor of tensors.filter((t) => t.trainable)) {
-    const paramId = graph.nodes.findIndex((n) => n.name === tensor.name && isParam(n));
-    const param = graph.nodes[paramId]!;
-    const grad = training.grads.get(paramId);
-    if (grad === undefined || !isParam(param)) continue;
-    const kernel = optimizerKernel(train.optimizer, {
-      name: tensor.name,
-      count: numel(tensor.shape),
-      lrMult: param.param.lrMult,
-      weightDecay: param.param.decay ? train.optimizer.weightDecay : 0,
+  // The updates, several parameters a dispatch: as many as WebGPU's guaranteed storage bindings
+  // allow, so that every device (and `netc summary`) gets the same kernels.
+  const updates = tensors
+    .filter((t) => t.trainable)
+    .flatMap((tensor) => {
+      const paramId = graph.nodes.findIndex((n) => n.name === tensor.name && isParam(n));
+      const param = graph.nodes[paramId]!;
+      const grad = training.grads.get(paramId);
+      return grad === undefined || !isParam(param) ? [] : [{ tensor, param, grad }];
     });
+  const perDispatch = Math.max(
+    1,
+    Math.floor(DEFAULT_LIMITS.maxStorageBuffersPerShaderStage / (2 + optimizerState(train.optimizer).length)),
+  );
+  const optimizerDispatches: DispatchPlan[] = [];
+  for (let first = 0; first < updates.length; first += perDispatch) {
+    const group = updates.slice(first, first + perDispatch);
+    const kernel = optimizerKernel(
+      train.optimizer,
+      group.map(({ tensor, param }) => ({
+        name: tensor.name,
+        count: numel(tensor.shape),
+        lrMult: param.param.lrMult,
+        weightDecay: param.param.decay ? train.optimizer.weightDecay : 0,
+      })),
+    );
+    let flops = 0;
+    let bytes = STEP_BYTES;
+    for (const { tensor, param } of group) {
+      flops += numel(tensor.shape) * updateFlopsPerElement(train.optimizer, param.param.decay);
+      bytes += (2 + tensor.optimizerBuffers.length) * bytesOf(param);
+    }
     optimizerDispatches.push({
-      label: `${tensor.name} update`,
+      label: `${group.map(({ tensor }) => tensor.name).join(" + ")} update`,
       kernel: addKernel(kernel),
-      bindings: [tensor.buffer, bufferOf(grad, "train"), ...tensor.optimizerBuffers, stepBuffer],
+      bindings: [
+        ...group.flatMap(({ tensor, grad }) => [tensor.buffer, bufferOf(grad, "train"), ...tensor.optimizerBuffers]),
+        stepBuffer,
+      ],
       workgroups: kernel.workgroups,
-      flops: numel(tensor.shape) * updateFlopsPerElement(train.optimizer, param.param.decay),
-      bytes: (2 + tensor.optimizerBuffers.length) * bytesOf(param) + STEP_BYTES,
+      flops,
+      bytes,
     });
   }
 

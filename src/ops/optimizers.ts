@@ -1,9 +1,10 @@
-// Optimizer updates as kernels: one dispatch per trainable parameter, reading the step's learning
-// rate and Adam bias corrections from the Step uniform; per-parameter decay and learning-rate
-// multipliers are baked in. The float64 twins serve the tests.
+// Optimizer updates as kernels: one dispatch for a group of trainable parameters (as many as one
+// kernel's storage bindings allow), reading the step's learning rate and Adam bias corrections
+// from the Step uniform; per-parameter decay and learning-rate multipliers are baked in. The
+// float64 twins serve the tests.
 
 import type { OptimizerConfig } from "../ir/graph.js";
-import { f32, perElement } from "./wgsl.js";
+import { f32, indent, perElement } from "./wgsl.js";
 
 export interface ParamUpdate {
   /** Kernel name stem, from the parameter's name. */
@@ -32,49 +33,86 @@ export function updateFlopsPerElement(optimizer: OptimizerConfig, decay: boolean
   return (optimizer.nesterov ? 6 : 4) + decayFlops;
 }
 
-/** The update kernel; bindings: param, grad, each state tensor, then the Step uniform. */
+/**
+ * One update kernel for a group of parameters: each parameter's elements (vec4s where its size
+ * allows) are a range of the threads, so one dispatch updates them all. Bindings per parameter j:
+ * `param<j>`, `grad<j>` and each state tensor (`momentum_buffer<j>`, …), then the Step uniform.
+ */
 export function optimizerKernel(
   config: OptimizerConfig,
-  p: ParamUpdate,
+  params: readonly ParamUpdate[],
 ): { name: string; code: string; workgroups: [number, number, number] } {
-  const lr = p.lrMult === 1 ? "step.lr" : `step.lr * ${f32(p.lrMult)}`;
   const state = optimizerState(config);
-  // Whole vec4s where the count allows: the same arithmetic on each of four lanes.
-  const lanes = p.count % 4 === 0 ? 4 : 1;
-  const element = lanes === 4 ? "array<vec4f>" : "array<f32>";
-  const bindings = [
-    { name: "param", access: "read_write" as const, type: element },
-    { name: "grad", access: "read" as const, type: element },
-    ...state.map((name) => ({ name, access: "read_write" as const, type: element })),
-    { name: "step", access: "uniform" as const, type: "Step" },
-  ];
-  const decay = p.weightDecay;
-  let body: string;
-  if (config.kind === "sgd") {
-    const d = decay === 0 ? "grad[i]" : `grad[i] + ${f32(decay)} * param[i]`;
-    if (config.momentum === 0) {
-      body = `param[i] = param[i] - ${lr} * (${d});`;
-    } else {
-      const mu = f32(config.momentum);
-      body = `let d = ${d};
-let v = ${mu} * momentum_buffer[i] + d;
-momentum_buffer[i] = v;
-param[i] = param[i] - ${lr} * ${config.nesterov ? `(d + ${mu} * v)` : "v"};`;
-    }
-  } else {
-    const coupled = config.kind === "adam" && decay !== 0;
-    const decoupled = config.kind === "adamw" && decay !== 0;
-    body = `let lr = ${lr};
-let g = ${coupled ? `grad[i] + ${f32(decay)} * param[i]` : "grad[i]"};
-let m = ${f32(config.beta1)} * exp_avg[i] + ${f32(1 - config.beta1)} * g;
-let v = ${f32(config.beta2)} * exp_avg_sq[i] + ${f32(1 - config.beta2)} * g * g;
-exp_avg[i] = m;
-exp_avg_sq[i] = v;
-let w = ${decoupled ? `param[i] * (1.0 - lr * ${f32(decay)})` : "param[i]"};
-param[i] = w - lr * (m / step.correction1) / (sqrt(v / step.correction2) + ${f32(config.eps)});`;
+  const bindings = [];
+  const branches: { end: number; body: string }[] = [];
+  let first = 0;
+  for (const [j, p] of params.entries()) {
+    // Whole vec4s where the count allows: the same arithmetic on each of four lanes.
+    const lanes = p.count % 4 === 0 ? 4 : 1;
+    const element = lanes === 4 ? "array<vec4f>" : "array<f32>";
+    bindings.push(
+      { name: `param${j}`, access: "read_write" as const, type: element },
+      { name: `grad${j}`, access: "read" as const, type: element },
+      ...state.map((name) => ({ name: `${name}${j}`, access: "read_write" as const, type: element })),
+    );
+    const end = first + p.count / lanes;
+    const body = updateBody(config, p, (tensor) => `${tensor}${j}[k]`);
+    branches.push({
+      end,
+      body: `// ${p.name}
+let k = i${first === 0 ? "" : ` - ${first}u`};
+${body}`,
+    });
+    first = end;
   }
-  const { code, workgroups } = perElement(p.count / lanes, bindings, body);
-  return { name: `${p.name.replace(/[^A-Za-z0-9_]/g, "_")}_${config.kind}`, code, workgroups };
+  bindings.push({ name: "step", access: "uniform" as const, type: "Step" });
+  // Each parameter's range in turn: the last needs no test (perElement stops threads past the end).
+  const code = branches
+    .map(({ end, body }, j) => {
+      if (j === branches.length - 1)
+        return j === 0
+          ? body
+          : `{
+${indent(body, 2)}
+}`;
+      return `if (i < ${end}u) {
+${indent(body, 2)}
+} else `;
+    })
+    .join("");
+  const { code: kernel, workgroups } = perElement(first, bindings, code);
+  // Named after its parameters, the first to the last, as the schedule lists them.
+  const stems = [params[0]!, params.at(-1)!].map((p) => p.name.replace(/[^A-Za-z0-9_]/g, "_"));
+  const name = params.length === 1 ? stems[0] : stems.join("_to_");
+  return { name: `${name}_${config.kind}`, code: kernel, workgroups };
+}
+
+/** The update of one element `at(tensor)` of a parameter (`param`, `grad` or a state tensor). */
+function updateBody(config: OptimizerConfig, p: ParamUpdate, at: (tensor: string) => string): string {
+  const lr = p.lrMult === 1 ? "step.lr" : `step.lr * ${f32(p.lrMult)}`;
+  const decay = p.weightDecay;
+  const [param, grad] = [at("param"), at("grad")];
+  if (config.kind === "sgd") {
+    const d = decay === 0 ? grad : `${grad} + ${f32(decay)} * ${param}`;
+    if (config.momentum === 0) return `${param} = ${param} - ${lr} * (${d});`;
+    const mu = f32(config.momentum);
+    const buffer = at("momentum_buffer");
+    return `let d = ${d};
+let v = ${mu} * ${buffer} + d;
+${buffer} = v;
+${param} = ${param} - ${lr} * ${config.nesterov ? `(d + ${mu} * v)` : "v"};`;
+  }
+  const coupled = config.kind === "adam" && decay !== 0;
+  const decoupled = config.kind === "adamw" && decay !== 0;
+  const [m, v] = [at("exp_avg"), at("exp_avg_sq")];
+  return `let lr = ${lr};
+let g = ${coupled ? `${grad} + ${f32(decay)} * ${param}` : grad};
+let m = ${f32(config.beta1)} * ${m} + ${f32(1 - config.beta1)} * g;
+let v = ${f32(config.beta2)} * ${v} + ${f32(1 - config.beta2)} * g * g;
+${m} = m;
+${v} = v;
+let w = ${decoupled ? `${param} * (1.0 - lr * ${f32(decay)})` : param};
+${param} = w - lr * (m / step.correction1) / (sqrt(v / step.correction2) + ${f32(config.eps)});`;
 }
 
 export interface ReferenceStep {

@@ -1,0 +1,32 @@
+// linear1_weight_to_linear1_bias_sgd: softmax_regression, compiled by netc from specs/softmax_regression.net
+struct Step {
+  index: u32,       // optimizer step, from 1
+  seed: u32,        // random stream of this step (dropout)
+  slot: u32,        // metrics ring slot of this step
+  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
+  lr: f32,          // learning rate of this step, after the schedule
+  correction1: f32, // 1 - beta1^index (Adam)
+  correction2: f32, // 1 - beta2^index (Adam)
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
+}
+
+@group(0) @binding(0) var<storage, read_write> param0: array<vec4f>;
+@group(0) @binding(1) var<storage, read> grad0: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> param1: array<f32>;
+@group(0) @binding(3) var<storage, read> grad1: array<f32>;
+@group(0) @binding(4) var<uniform> step: Step;
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 1970u) { return; }
+  if (i < 1960u) {
+    // linear1.weight
+    let k = i;
+    param0[k] = param0[k] - step.lr * (grad0[k]);
+  } else {
+    // linear1.bias
+    let k = i - 1960u;
+    param1[k] = param1[k] - step.lr * (grad1[k]);
+  }
+}
