@@ -403,10 +403,10 @@ const MAX_WEIGHT_GRADIENT_TAPS = 9;
  * faster than one; four were no faster again and double the code to compile). Over kernel rows,
  * where input channels do not fill subgroups (LeNet's second conv: 6) or the kernel is larger than
  * 3×3: the same, but each lane takes one kernel row of one input channel, so that its sums stay as
- * few as a 3×3 kernel's (the last subgroup's spare lanes repeat a real one's work and store nothing).
- * Over images, where a conv has one input channel
- * (LeNet's first): its lanes share the input channel and the output channels and differ in the
- * image, each loads its own dy, and the lanes' sums are added at the end.
+ * few as a 3×3 kernel's (the last subgroup's spare lanes repeat a real one's work and store
+ * nothing). Over images, where a conv has one input channel (LeNet's first): its lanes share the
+ * input channel and the output channels and differ in the image, each loads its own dy, and the
+ * lanes' sums are added at the end.
  */
 interface WeightGradientLanes {
   over: "channels" | "rows" | "images";
@@ -443,9 +443,9 @@ function weightGradientLanes(d: DirectWeightGradient, subgroupMinSize: number): 
  * over rows of whole vec4s and 1.8–2.6× over rows read element by element (2 to 14 wide); a 1×1
  * kernel, whose window reuses no load across taps, 0.81–1.12×. Over kernel rows, LeNet's and
  * BN-LeNet's second convs 2.0× and 2.6×, and 5×5 kernels over 24 and 96 input channels (AlexNet's
- * conv2) 2.4× and 2.2× (3×3 kernels ran 1.2–1.7× faster over input channels than over kernel rows). Over
- * images (one input channel, up to 5×5 kernels), LeNet's and BN-LeNet's first convs 2.9–4.6× faster
- * than the GEMM.
+ * conv2) 2.4× and 2.2× (3×3 kernels ran 1.2–1.7× faster over input channels than over kernel
+ * rows). Over images (one input channel, up to 5×5 kernels), LeNet's and BN-LeNet's first convs
+ * 2.9–4.6× faster than the GEMM.
  */
 export function directWeightGradientServes(d: DirectWeightGradient, target: Target): boolean {
   if (!runsDirectKernels(target) || target.software !== true) return false;
