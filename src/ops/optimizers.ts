@@ -4,7 +4,7 @@
 // float64 twins serve the tests.
 
 import type { OptimizerConfig } from "../ir/graph.js";
-import { f32, indent, perElement } from "./wgsl.js";
+import { f32, indent, perElement, type BindingDecl } from "./wgsl.js";
 
 export interface ParamUpdate {
   /** Kernel name stem, from the parameter's name. */
@@ -43,7 +43,7 @@ export function optimizerKernel(
   params: readonly ParamUpdate[],
 ): { name: string; code: string; workgroups: [number, number, number] } {
   const state = optimizerState(config);
-  const bindings = [];
+  const bindings: BindingDecl[] = [];
   const branches: { end: number; body: string }[] = [];
   let first = 0;
   for (const [j, p] of params.entries()) {
@@ -51,33 +51,23 @@ export function optimizerKernel(
     const lanes = p.count % 4 === 0 ? 4 : 1;
     const element = lanes === 4 ? "array<vec4f>" : "array<f32>";
     bindings.push(
-      { name: `param${j}`, access: "read_write" as const, type: element },
-      { name: `grad${j}`, access: "read" as const, type: element },
-      ...state.map((name) => ({ name: `${name}${j}`, access: "read_write" as const, type: element })),
+      { name: `param${j}`, access: "read_write", type: element },
+      { name: `grad${j}`, access: "read", type: element },
+      ...state.map((name): BindingDecl => ({ name: `${name}${j}`, access: "read_write", type: element })),
     );
     const end = first + p.count / lanes;
-    const body = updateBody(config, p, (tensor) => `${tensor}${j}[k]`);
-    branches.push({
-      end,
-      body: `// ${p.name}
-let k = i${first === 0 ? "" : ` - ${first}u`};
-${body}`,
-    });
+    const index = `let k = i${first === 0 ? "" : ` - ${first}u`};`;
+    const body = [`// ${p.name}`, index, updateBody(config, p, (tensor) => `${tensor}${j}[k]`)].join("\n");
+    branches.push({ end, body });
     first = end;
   }
-  bindings.push({ name: "step", access: "uniform" as const, type: "Step" });
+  bindings.push({ name: "step", access: "uniform", type: "Step" });
   // Each parameter's range in turn: the last needs no test (perElement stops threads past the end).
+  const block = (body: string) => ["{", indent(body, 2), "}"].join("\n");
   const code = branches
     .map(({ end, body }, j) => {
-      if (j === branches.length - 1)
-        return j === 0
-          ? body
-          : `{
-${indent(body, 2)}
-}`;
-      return `if (i < ${end}u) {
-${indent(body, 2)}
-} else `;
+      if (j < branches.length - 1) return `if (i < ${end}u) ${block(body)} else `;
+      return j === 0 ? body : block(body);
     })
     .join("");
   const { code: kernel, workgroups } = perElement(first, bindings, code);
