@@ -19,7 +19,7 @@ import {
 import { family } from "../ops/index.js";
 import type { BindingRef, Kernel, Mode, Target } from "../ops/family.js";
 import { METRICS_PER_SLOT } from "../ops/losses.js";
-import { optimizerKernel, optimizerState, updateFlopsPerElement } from "../ops/optimizers.js";
+import { optimizerKernel, optimizerState, parametersPerUpdate, updateFlopsPerElement } from "../ops/optimizers.js";
 import { concatSlot, type ConcatSlot } from "../ops/structure.js";
 import { MAX_WORKGROUPS_PER_DIM, STEP_BYTES } from "../ops/wgsl.js";
 import type { BufferKind, BufferPlan, DispatchPlan, KernelPlan, ModelPlan, TensorPlan } from "../../runtime/plan.js";
@@ -214,10 +214,7 @@ export function plan(
       const grad = training.grads.get(paramId);
       return grad === undefined || !isParam(param) ? [] : [{ tensor, param, grad }];
     });
-  const perDispatch = Math.max(
-    1,
-    Math.floor(DEFAULT_LIMITS.maxStorageBuffersPerShaderStage / (2 + optimizerState(train.optimizer).length)),
-  );
+  const perDispatch = parametersPerUpdate(train.optimizer, DEFAULT_LIMITS.maxStorageBuffersPerShaderStage);
   const optimizerDispatches: DispatchPlan[] = [];
   for (let first = 0; first < updates.length; first += perDispatch) {
     const group = updates.slice(first, first + perDispatch);

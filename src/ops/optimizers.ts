@@ -34,6 +34,14 @@ export function updateFlopsPerElement(optimizer: OptimizerConfig, decay: boolean
 }
 
 /**
+ * How many parameters one update kernel takes within `storageBindings` storage buffers: each binds
+ * itself, its gradient and its optimizer state (optimizerKernel).
+ */
+export function parametersPerUpdate(config: OptimizerConfig, storageBindings: number): number {
+  return Math.max(1, Math.floor(storageBindings / (2 + optimizerState(config).length)));
+}
+
+/**
  * One update kernel for a group of parameters: each parameter's elements (vec4s where its size
  * allows) are a range of the threads, so one dispatch updates them all. Bindings per parameter j:
  * `param<j>`, `grad<j>` and each state tensor (`momentum_buffer<j>`, …), then the Step uniform.
