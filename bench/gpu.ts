@@ -10,7 +10,8 @@ import { requestNodeGpu } from "../runtime/node/gpu.js";
 import { benchGemm, type GemmShape } from "./gemm.js";
 import { defaultGemmTile, describeGemmTile, type GemmTile } from "../src/ops/gemm.js";
 import type { Target } from "../src/ops/family.js";
-import { limitsOf, targetOf } from "../src/cli/train.js";
+import { limitsOf, targetOf, tunedTargetOf } from "../src/cli/train.js";
+import { adapterIdentity, cachedTiles, readTuneCache, tuneCachePath } from "../src/tune/cache.js";
 import { netcThroughput, randomImages, type Throughput } from "./throughput.js";
 
 const started = performance.now();
@@ -80,9 +81,13 @@ const limits = limitsOf(gpu);
 // Each model's variants alternate over ROUNDS rounds, and each reports its median: on the H100 one
 // short run per variant misled, the first LeNet of a process measuring up to 1.8× below the same
 // variant's later rounds.
-type Variant = "fused" | "unfused" | "GEMM convs";
+// Where `netc tune` has cached tiles for this adapter ($XDG_CACHE_HOME/netc/tune.json), each model
+// also trains with them: the defaults against what tuning measured.
+type Variant = "fused" | "unfused" | "GEMM convs" | "tuned";
+const tuneCache = await readTuneCache(tuneCachePath());
+const tuned = cachedTiles(tuneCache, adapterIdentity(gpu.adapter)) !== undefined;
 const variantTarget = (variant: Variant): Target => ({
-  ...targetOf(gpu),
+  ...(variant === "tuned" ? tunedTargetOf(gpu, tuneCache) : targetOf(gpu)),
   ...(variant === "GEMM convs" ? { directConvs: false } : {}),
 });
 const ROUNDS = 3;
@@ -95,6 +100,7 @@ for (const [model, side, steps, variants] of [
   ["resnet18", 96, 30, ["fused", "unfused"]],
 ] as [string, number, number, Variant[]][]) {
   if (!wanted(model)) continue;
+  if (tuned) variants.push("tuned");
   const rounds = new Map<Variant, Throughput[]>(variants.map((variant) => [variant, []]));
   try {
     for (let round = 0; round < ROUNDS; round++) {

@@ -10,7 +10,7 @@ import { tuneCommand } from "../src/cli/tune.js";
 import { main } from "../src/cli/main.js";
 import { tunedTargetOf } from "../src/cli/train.js";
 import { compile } from "../src/compile.js";
-import { gemmShapeKey, type GemmSpec, type GemmTile } from "../src/ops/gemm.js";
+import { defaultGemmTile, gemmShapeKey, type GemmSpec, type GemmTile } from "../src/ops/gemm.js";
 import {
   adapterIdentity,
   readTuneCache,
@@ -20,7 +20,8 @@ import {
   type TuneCache,
 } from "../src/tune/cache.js";
 import { candidateTiles } from "../src/tune/candidates.js";
-import { cpuProduct, GemmBuffers, download } from "../src/tune/measure.js";
+import { cpuProduct, dispatch, download, GemmBuffers, prepareGemm } from "../src/tune/measure.js";
+import { tuneGemm } from "../src/tune/tune.js";
 import type { Target } from "../src/ops/family.js";
 import { useGpu } from "./helpers/gpu.js";
 
@@ -47,6 +48,15 @@ train {
 );
 const FORWARD = "2x3x4 A dense B dense^T";
 const WEIGHT_GRADIENT = "3x4x2 A dense^T B dense";
+
+const DENSE_4x4: GemmSpec = {
+  name: "dense",
+  m: 4,
+  n: 4,
+  k: 4,
+  a: { kind: "dense", transposed: false },
+  b: { kind: "dense", transposed: false },
+};
 
 /** A tile no default would pick, to recognise in the generated code. */
 const MARKED: GemmTile = { strategy: "register", threads: [2, 3], rows: 1, cols: 1 };
@@ -91,6 +101,20 @@ describe("netc tune", () => {
     const written = await readTuneCache(cache);
     expect(written.adapters.map((a) => a.adapter)).toEqual([adapterIdentity(gpu().adapter)]);
     expect(written.adapters[0]!.tiles).toEqual(Object.fromEntries(report.gemms.map((g) => [g.key, g.best])));
+  });
+
+  it("keeps each shape's choice in the cache as soon as it is measured: a run stopped early keeps the first", async () => {
+    const cache = join(dir, "stopped.json");
+    const lines: string[] = [];
+    const stopAfterFirstShape = (line: string) => {
+      lines.push(line);
+      if (lines.length === 2) throw new Error("stopped");
+    };
+    await expect(tuneCommand(spec, { tuneCache: cache }, stopAfterFirstShape)).rejects.toThrow("stopped");
+    expect(lines[0]).toBe(`tuning ${FORWARD} (linear1_forward)`);
+    expect(lines[1]).toMatch(/^ {2}.+: \d+\.\d{3} ms \(the op's tile \d+\.\d{3} ms\)$/);
+    const written = await readTuneCache(cache);
+    expect(Object.keys(written.adapters[0]!.tiles)).toEqual([FORWARD]);
   });
 
   it("merges into the cache: other adapters' entries and other shapes stay", async () => {
@@ -226,6 +250,36 @@ describe("netc tune", () => {
     const tile = { strategy: "workgroup", threads: [16, 16], rows: 8, cols: 8, depth: 8 } as const;
     expect(classic({ subgroupMinSize: 32 })).toEqual([tile, { ...tile, splits: 4 }]);
     expect(classic({ subgroupMinSize: 8, software: true })).toEqual([]);
+  });
+
+  it("times candidates whose k splits need more scratch than the ones prepared before them", async () => {
+    // The op's tile splits k 2 ways, the candidate 16: its partial sums outgrow the scratch buffer
+    // the op's tile was prepared with, and the op's tile is timed again in every round after, so its
+    // kernels must still bind a live buffer.
+    const tile: GemmTile = { strategy: "register", threads: [2, 1], rows: 4, cols: 4 };
+    const long: GemmSpec = {
+      name: "long_k",
+      m: 4,
+      n: 8,
+      k: 4096,
+      a: { kind: "dense", transposed: false },
+      b: { kind: "dense", transposed: false },
+      tile: { ...tile, splits: 2 },
+    };
+    const tuned = await tuneGemm(gpu().device, { spec: long, bindingSizes: {} }, [{ ...tile, splits: 16 }], true);
+    expect(tuned.candidates.map((c) => c.tile)).toEqual([long.tile, { ...tile, splits: 16 }]);
+    for (const candidate of tuned.candidates) {
+      expect(candidate.failure, JSON.stringify(candidate.tile)).toBeUndefined();
+      expect(candidate.ms).toBeGreaterThan(0);
+    }
+  });
+
+  it("refuses to time a submission the device rejects", async () => {
+    const { device } = gpu();
+    const buffers = new GemmBuffers(device, { spec: { ...DENSE_4x4, name: "rejected" }, bindingSizes: {} });
+    const prepared = await prepareGemm(device, DENSE_4x4, defaultGemmTile(DENSE_4x4), buffers);
+    buffers.destroy();
+    await expect(dispatch(device, prepared)).rejects.toThrow(/^the device rejected the kernels: .*destroyed/);
   });
 
   it("keys tiles by sizes, batch and operand layouts", () => {

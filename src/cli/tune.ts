@@ -5,14 +5,7 @@
 import { compile } from "../compile.js";
 import { describeGemmTile } from "../ops/gemm.js";
 import { requestNodeGpu } from "../../runtime/node/gpu.js";
-import {
-  adapterIdentity,
-  describeAdapter,
-  readTuneCache,
-  tuneCachePath,
-  writeTunedTiles,
-  type TunedTile,
-} from "../tune/cache.js";
+import { adapterIdentity, describeAdapter, readTuneCache, tuneCachePath, writeTunedTiles } from "../tune/cache.js";
 import { candidateTiles } from "../tune/candidates.js";
 import { GemmRecorder, tuneGemm, type TunedGemm } from "../tune/tune.js";
 import { checkSpecBeforeAdapter, limitsOf, specError, targetOf } from "./train.js";
@@ -31,7 +24,10 @@ export interface TuneReport {
   gemms: TunedGemm[];
 }
 
-/** Tunes `file`'s GEMMs, writing the cache once all are measured; `progress` hears each shape as it starts. */
+/**
+ * Tunes `file`'s GEMMs, adding each shape's choice to the cache as soon as it is measured (a long
+ * run stopped early keeps what it measured); `progress` hears each shape as it starts and ends.
+ */
 export async function tuneCommand(
   file: string,
   options: TuneCommandOptions,
@@ -53,14 +49,16 @@ export async function tuneCommand(
       target,
     });
     if (result.plan === undefined) throw specError(file, result);
+    const identity = adapterIdentity(gpu.adapter);
     const gemms: TunedGemm[] = [];
     for (const [key, gemm] of recorder.gemms) {
       progress(`tuning ${key} (${gemm.spec.name})`);
-      gemms.push(await tuneGemm(gpu.device, gemm, candidateTiles(gemm.spec, target)));
+      const tuned = await tuneGemm(gpu.device, gemm, candidateTiles(gemm.spec, target), target.software === true);
+      await writeTunedTiles(cache, identity, { [tuned.key]: tuned.best });
+      const { tile, ms, defaultMs } = tuned.best;
+      progress(`  ${describeGemmTile(tile)}: ${ms.toFixed(3)} ms (the op's tile ${defaultMs.toFixed(3)} ms)`);
+      gemms.push(tuned);
     }
-    const identity = adapterIdentity(gpu.adapter);
-    const tiles: Record<string, TunedTile> = Object.fromEntries(gemms.map((g) => [g.key, g.best]));
-    if (gemms.length > 0) await writeTunedTiles(cache, identity, tiles);
     return { adapter: describeAdapter(identity), cache, gemms };
   } finally {
     gpu.destroy();

@@ -31,6 +31,8 @@ function floats(count: number, seed: number, low: number): Float32Array {
 /** The buffers of one GEMM: every binding but C filled once; C refilled from `cInitial` per run. */
 export class GemmBuffers {
   private readonly buffers = new Map<string, GPUBuffer>();
+  /** Scratch buffers a larger one replaced: kernels prepared before still bind them. */
+  private readonly outgrown: GPUBuffer[] = [];
   readonly cInitial: Float32Array;
 
   constructor(
@@ -62,7 +64,7 @@ export class GemmBuffers {
   scratch(floats: number): GPUBuffer {
     const existing = this.buffers.get("gemm_partials");
     if (existing !== undefined && existing.size >= floats * 4) return existing;
-    existing?.destroy();
+    if (existing !== undefined) this.outgrown.push(existing);
     const buffer = this.device.createBuffer({ size: Math.max(16, floats * 4), usage: GPUBufferUsage.STORAGE });
     this.buffers.set("gemm_partials", buffer);
     return buffer;
@@ -88,7 +90,7 @@ export class GemmBuffers {
   }
 
   destroy(): void {
-    for (const buffer of this.buffers.values()) buffer.destroy();
+    for (const buffer of [...this.buffers.values(), ...this.outgrown]) buffer.destroy();
   }
 }
 
@@ -130,8 +132,12 @@ export interface Timing {
   cpuMs: number;
 }
 
-/** Runs `prepared` `runs` times in one submission; the timing is per run. */
+/**
+ * Runs `prepared` `runs` times in one submission; the timing is per run. A submission the device
+ * rejects throws: it ran nothing, and its time must not count as the kernel's.
+ */
 export async function dispatch(device: GPUDevice, prepared: Prepared, runs = 1): Promise<Timing> {
+  device.pushErrorScope("validation");
   const encoder = device.createCommandEncoder();
   const pass = encoder.beginComputePass();
   for (let i = 0; i < runs; i++) {
@@ -147,7 +153,10 @@ export async function dispatch(device: GPUDevice, prepared: Prepared, runs = 1):
   device.queue.submit([encoder.finish()]);
   await device.queue.onSubmittedWorkDone();
   const used = process.cpuUsage(cpu);
-  return { ms: (performance.now() - start) / runs, cpuMs: (used.user + used.system) / 1000 / runs };
+  const ms = (performance.now() - start) / runs;
+  const error = await device.popErrorScope();
+  if (error !== null) throw new Error(`the device rejected the kernels: ${error.message.split("\n")[0]}`);
+  return { ms, cpuMs: (used.user + used.system) / 1000 / runs };
 }
 
 export async function download(device: GPUDevice, buffer: GPUBuffer, length: number): Promise<Float32Array> {

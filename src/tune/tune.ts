@@ -56,7 +56,18 @@ const DROP_FACTOR = 4;
 /** A candidate replaces the op's tile only when it is faster by more than this fraction (noise). */
 const MARGIN = 0.05;
 
-export async function tuneGemm(device: GPUDevice, gemm: RecordedGemm, candidates: GemmTile[]): Promise<TunedGemm> {
+/**
+ * Measures `candidates` for `gemm`. On a software adapter (`software`), whose kernels run on this
+ * machine's CPU threads, the time is the process's CPU time over the cores (wall-clock on a shared
+ * machine did not reproduce); on a GPU it is wall-clock, as the CPU time there says nothing: Dawn's
+ * Node binding keeps a core busy while it waits for the GPU.
+ */
+export async function tuneGemm(
+  device: GPUDevice,
+  gemm: RecordedGemm,
+  candidates: GemmTile[],
+  software: boolean,
+): Promise<TunedGemm> {
   const { spec } = gemm;
   const own = spec.tile ?? defaultGemmTile(spec);
   const buffers = new GemmBuffers(device, gemm);
@@ -98,19 +109,14 @@ export async function tuneGemm(device: GPUDevice, gemm: RecordedGemm, candidates
       throw new Error(`gemm ${spec.name}: the op's tile fails: ${results[0]!.failure}`);
     const timed = results.filter((r) => r.prepared !== undefined);
     const dispatches = new Map<CandidateResult, number>();
-    let onThisCpu = false;
-    for (const [i, r] of timed.entries()) {
-      const once = await dispatch(device, r.prepared!);
-      if (i === 0) onThisCpu = once.cpuMs >= 0.5 * once.ms;
-      dispatches.set(r, dispatchesFor(once.ms));
-    }
+    for (const r of timed) dispatches.set(r, dispatchesFor((await dispatch(device, r.prepared!)).ms));
     const cores = availableParallelism();
     for (let round = 0; round < ROUNDS; round++) {
       const fastest = Math.min(...timed.map((r) => r.ms ?? Infinity));
       for (const r of timed) {
         if (round > 0 && r.ms! > DROP_FACTOR * fastest) continue;
         const timing = await dispatch(device, r.prepared!, dispatches.get(r)!);
-        r.ms = Math.min(r.ms ?? Infinity, onThisCpu ? timing.cpuMs / cores : timing.ms);
+        r.ms = Math.min(r.ms ?? Infinity, software ? timing.cpuMs / cores : timing.ms);
       }
     }
 
