@@ -470,6 +470,46 @@ describe("k split across workgroups", () => {
   });
 });
 
+describe("workgroup tiles copying loaders along k", () => {
+  // A stored m×k and B stored n×k behind loaders that say so: k is contiguous in both. k = 60 is
+  // not a multiple of the depth, m and n not of the tile.
+  const problem = { m: 13, n: 10, k: 60, batch: 2, transB: true };
+  const loaders = (contiguous: boolean): Pick<GemmSpec, "a" | "b"> => ({
+    a: {
+      kind: "custom",
+      bindings: [{ name: "a_stored", access: "read", type: "array<f32>" }],
+      wgsl: `fn load_a(batch: u32, row: u32, col: u32) -> f32 { return a_stored[batch * 780u + row * 60u + col]; }`,
+      ...(contiguous ? { contiguous: "col" as const } : {}),
+    },
+    b: {
+      kind: "custom",
+      bindings: [{ name: "b_stored", access: "read", type: "array<f32>" }],
+      wgsl: `fn load_b(batch: u32, row: u32, col: u32) -> f32 { return b_stored[batch * 600u + col * 60u + row]; }`,
+      ...(contiguous ? { contiguous: "row" as const } : {}),
+    },
+  });
+  const tile: GemmTile = { strategy: "workgroup", threads: [2, 2], rows: 4, cols: 4, depth: 8, loadersAlongK: true };
+
+  it.each([1, 5])("computes A·B with k split %i ways", async (splits) => {
+    const data = operands(problem, 31);
+    const spec: GemmSpec = { ...denseSpec(problem, { ...tile, splits }), ...loaders(true) };
+    const actual = await run(spec, { a_stored: data.a, b_stored: data.b, gemm_c: new Float32Array(data.c.length) });
+    expect(relativeError(actual, reference(problem, data))).toBeLessThanOrEqual(TOLERANCE);
+  });
+
+  it("walks k only where a loader says it is contiguous", () => {
+    const code = (contiguous: boolean, alongK: boolean) =>
+      gemmKernels({ ...denseSpec(problem, { ...tile, loadersAlongK: alongK }), ...loaders(contiguous) }).kernels[0]!
+        .code;
+    // The first copy of A: its thread's row and k, tile-major (threads along rows) or k-major.
+    const tileMajor = "load_a(batch, min(tile_row * 8u + (gemm_thread) % 8u, 12u), min((gemm_thread) / 8u, 59u))";
+    const kMajor = "load_a(batch, min(tile_row * 8u + (gemm_thread) / 8u, 12u), min((gemm_thread) % 8u, 59u))";
+    expect(code(true, false)).toContain(tileMajor);
+    expect(code(true, true)).toContain(kMajor);
+    expect(code(false, true)).toContain(tileMajor);
+  });
+});
+
 describe("default tiles", () => {
   // The MLP and conv-like training shapes the defaults were measured on, at a smaller batch.
   const shapes: Problem[] = [

@@ -39,7 +39,14 @@ describe("a GPU's kernels", () => {
       model.destroy();
       return { code, loss: metrics!.loss, tensors, output };
     };
-    const [onGpu, onCpu] = [await run(gpuTarget), await run(software)];
+    // The same GPU tiles with the conv weight gradients' loaders copied along k (netc tune offers it).
+    const alongK: Target = {
+      ...gpuTarget,
+      gemmTiles: {
+        tileFor: ({ tile }) => (tile?.strategy === "workgroup" ? { ...tile, loadersAlongK: true } : undefined),
+      },
+    };
+    const [onGpu, onCpu, walked] = [await run(gpuTarget), await run(software), await run(alongK)];
     // The GPU's program has the kernels this test is about: workgroup tiles in k steps of 16 (stage
     // 1's 3×3 convs over k = 576 split in two), and k split across workgroups.
     expect(onGpu.code.match(/var<workgroup> gemm_tile_a/g)!.length).toBeGreaterThan(20);
@@ -50,5 +57,9 @@ describe("a GPU's kernels", () => {
     for (const [name, values] of onGpu.tensors)
       expect(relativeError(values, onCpu.tensors.get(name)!), name).toBeLessThan(1e-4);
     expect(relativeError(onGpu.output, onCpu.output)).toBeLessThan(1e-4);
+    expect(walked.code).not.toBe(onGpu.code);
+    expect(Math.abs(walked.loss - onGpu.loss)).toBeLessThan(1e-6);
+    for (const [name, values] of walked.tensors)
+      expect(relativeError(values, onGpu.tensors.get(name)!), name).toBeLessThan(1e-5);
   });
 });

@@ -21,7 +21,7 @@ import {
 } from "../src/tune/cache.js";
 import { candidateTiles } from "../src/tune/candidates.js";
 import { cpuProduct, dispatch, download, GemmBuffers, prepareGemm } from "../src/tune/measure.js";
-import { tuneGemm } from "../src/tune/tune.js";
+import { GemmRecorder, tuneGemm } from "../src/tune/tune.js";
 import type { Target } from "../src/ops/family.js";
 import { useGpu } from "./helpers/gpu.js";
 
@@ -280,6 +280,46 @@ describe("netc tune", () => {
     const prepared = await prepareGemm(device, DENSE_4x4, defaultGemmTile(DENSE_4x4), buffers);
     buffers.destroy();
     await expect(dispatch(device, prepared)).rejects.toThrow(/^the device rejected the kernels: .*destroyed/);
+  });
+
+  it("offers GPUs a conv's weight gradient with its loaders copied along k, and software adapters not", () => {
+    const convSpec = join(dir, "conv.net");
+    writeFileSync(
+      convSpec,
+      `model wide {
+  input x: [N, 1, 28, 28]
+  out x -> conv(64, 3, pad = 1) -> conv(128, 3, pad = 1, stride = 2) -> global_avgpool -> flatten -> linear(10)
+}
+
+train {
+  data = fashion_mnist()
+  loss = cross_entropy
+  optimizer = sgd(lr = 0.1)
+  batch = 8
+  epochs = 1
+}
+`,
+    );
+    const gpuTarget: Target = { subgroupMinSize: 32, workgroupStorage: 49152 };
+    const recorded = (target: Target) => {
+      const recorder = new GemmRecorder();
+      const result = compile(convSpec, { target: { ...target, gemmTiles: recorder } });
+      expect(result.diagnostics).toEqual([]);
+      return [...recorder.gemms.values()];
+    };
+    const walked = (target: Target, name: string) => {
+      const gemm = recorded(target).find((g) => g.spec.name.startsWith(name));
+      if (gemm === undefined) throw new Error(`no GEMM ${name}`);
+      return candidateTiles(gemm.spec, target).filter((t) => t.strategy === "workgroup" && t.loadersAlongK);
+    };
+    // conv2's weight gradient (128 × 576 over k = 8·14·14) runs on a GPU workgroup tile of its own; strided,
+    // it is a GEMM on software adapters too.
+    const own = recorded(gpuTarget).find((g) => g.spec.name.startsWith("conv2_grad_weight"))!.spec.tile;
+    expect(own?.strategy).toBe("workgroup");
+    expect(walked(gpuTarget, "conv2_grad_weight")).toContainEqual({ ...own, loadersAlongK: true });
+    // The forward conv's loader runs over channels and taps along k: nothing to walk.
+    expect(walked(gpuTarget, "conv2_forward")).toEqual([]);
+    expect(walked({ subgroupMinSize: 8, software: true }, "conv2_grad_weight")).toEqual([]);
   });
 
   it("keys tiles by sizes, batch and operand layouts", () => {

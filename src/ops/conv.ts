@@ -795,8 +795,11 @@ export const conv2dGradWeight: OpFamily = {
         m: s.groupOut,
         n: s.groupChannels * s.taps,
         k: s.batch * area,
+        // Along k both run over the output's pixels, next to each other in dy and (at a stride
+        // of 1) in x.
         a: {
           kind: "custom",
+          contiguous: "col",
           bindings: [READ_F32("dy")],
           wgsl: `fn load_a(batch: u32, row: u32, col: u32) -> f32 {
   return dy[((col / ${area}u) * ${s.out}u + batch * ${s.groupOut}u + row) * ${area}u + col % ${area}u];
@@ -804,6 +807,7 @@ export const conv2dGradWeight: OpFamily = {
         },
         b: {
           kind: "custom",
+          contiguous: "row",
           bindings: [READ_F32("x")],
           wgsl: `fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   ${im2colWgsl(s, `(row / ${area}u)`, `batch * ${s.groupChannels}u + col / ${s.taps}u`, `(col % ${s.taps}u)`, `(row % ${area}u)`)}

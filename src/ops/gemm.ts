@@ -27,10 +27,13 @@ export interface ExtraBinding {
  * An operand: dense row-major storage (`transposed`: the stored matrix is the transpose, i.e. A
  * stored k×m or B stored n×k), or a custom loader for implicit GEMM: WGSL defining
  * `fn load_a(batch: u32, row: u32, col: u32) -> f32` (or `load_b`) over its own bindings. The
- * kernel calls a loader only with row and col inside the logical matrix.
+ * kernel calls a loader only with row and col inside the logical matrix. A loader's `contiguous`
+ * axis, where it has one, is the logical axis along which neighbouring indices mostly read
+ * neighbouring addresses (see WorkgroupTile's `loadersAlongK`).
  */
 export type Operand =
-  { kind: "dense"; transposed: boolean } | { kind: "custom"; wgsl: string; bindings: ExtraBinding[] };
+  | { kind: "dense"; transposed: boolean }
+  | { kind: "custom"; wgsl: string; bindings: ExtraBinding[]; contiguous?: "row" | "col" };
 
 /**
  * Applied to each element of C before it is stored. `apply` returns a WGSL f32 expression of its
@@ -75,7 +78,11 @@ export interface SubgroupTile extends KSplit {
 /**
  * Tiles of (threads[1]·rows) × (threads[0]·cols) of C, stepping k by `depth` through workgroup
  * memory, double-buffered: the next k block is loaded while the current one is multiplied. Rows
- * and cols are multiples of 4: each thread reads its share of a k step as vec4s.
+ * and cols are multiples of 4: each thread reads its share of a k step as vec4s. Neighbouring
+ * threads copy a block walking the operand's stored rows where it is dense, else the tile's rows
+ * (A) or columns (B); with `loadersAlongK`, a loader whose `contiguous` axis is k is walked along
+ * k (a conv's weight gradient: its k runs over neighbouring pixels, its rows and columns over
+ * channels a plane apart), at the price of storing k-major into workgroup memory.
  */
 export interface WorkgroupTile extends KSplit {
   strategy: "workgroup";
@@ -83,6 +90,7 @@ export interface WorkgroupTile extends KSplit {
   rows: number;
   cols: number;
   depth: number;
+  loadersAlongK?: boolean;
 }
 
 /** A workgroup computes a rows×cols block of C, its `threads` threads each summing a share of k. */
@@ -325,7 +333,7 @@ export function describeGemmTile(tile: GemmTile): string {
     case "subgroup":
       return `subgroup ${tile.rows}x${tile.cols} threads ${tile.threads} (size ${tile.subgroupSize})${split}`;
     case "workgroup":
-      return `workgroup ${tile.rows}x${tile.cols} threads ${tile.threads.join("x")} depth ${tile.depth}${split}`;
+      return `workgroup ${tile.rows}x${tile.cols} threads ${tile.threads.join("x")} depth ${tile.depth}${tile.loadersAlongK ? ", loaders along k" : ""}${split}`;
     case "splitk":
       return `splitk ${tile.rows}x${tile.cols} threads ${tile.threads}${split}`;
   }

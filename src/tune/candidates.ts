@@ -45,15 +45,30 @@ export function candidateTiles(spec: GemmSpec, target: Target): GemmTile[] {
         }))),
   ];
   // The op's own tile first: the one to beat, and the one kept on a tie. Each tile over C is
-  // tried whole and, where C has few tiles, with k split across workgroups.
+  // tried whole and, where C has few tiles, with k split across workgroups; on GPUs the workgroup
+  // tiles (the op's own included) also copying loaders along k where those say k is contiguous.
   const own = spec.tile === undefined ? [] : [spec.tile];
+  const alongK = (tile: GemmTile): GemmTile[] =>
+    tile.strategy === "workgroup" && !target.software && loaderAlongK(spec) ? [{ ...tile, loadersAlongK: true }] : [];
   const seen = new Set<string>();
-  return [...own, ...tiles.flatMap((tile) => [tile, splitK(spec, tile, target), splitK(spec, tile)])].filter((tile) => {
+  return [
+    ...own,
+    ...[...tiles, ...own.flatMap(alongK), ...tiles.flatMap(alongK)].flatMap((tile) => [
+      tile,
+      splitK(spec, tile, target),
+      splitK(spec, tile),
+    ]),
+  ].filter((tile) => {
     const key = JSON.stringify(tile);
     if (seen.has(key) || !fits(spec, tile)) return false;
     seen.add(key);
     return true;
   });
+}
+
+/** Whether A or B is a loader whose contiguous axis is k. */
+function loaderAlongK({ a, b }: GemmSpec): boolean {
+  return (a.kind === "custom" && a.contiguous === "col") || (b.kind === "custom" && b.contiguous === "row");
 }
 
 /** Whether the generator accepts the tile for this GEMM (workgroup size and memory limits). */

@@ -433,7 +433,11 @@ export function workgroupKernel(spec: GemmSpec, tile: WorkgroupTile): GemmKernel
     const [extent, limit, origin] = which === "a" ? [tileRows, m, "tile_row"] : [tileCols, n, "tile_col"];
     const operand = spec[which];
     const along = read.vector === undefined ? undefined : read.vector === kAxis ? "k" : "extent";
-    const kContiguous = along === "k" || (operand.kind === "dense" && operand.transposed === (which === "b"));
+    const kContiguous =
+      along === "k" ||
+      (operand.kind === "dense"
+        ? operand.transposed === (which === "b")
+        : tile.loadersAlongK === true && operand.contiguous === kAxis);
     const [walk, across] =
       along === "extent"
         ? [extent / 4, depth]
