@@ -15,3 +15,6 @@ cp ../shared/gpu/pytorch_reference.py .gpu/
 du -sh .gpu
 echo 'device run: carry [".gpu", "dist"], command:'
 echo '  bash .gpu/enter.sh bash -c "python3 .gpu/pytorch_reference.py; node dist/bench/gpu.js \$OUT/gpu.json"'
+echo 'ResNet-18 with tiles from netc tune beside the defaults (bench/GEMM-NOTES.md), same carry:'
+echo '  bash .gpu/enter.sh bash -c "export XDG_CACHE_HOME=\$OUT/cache; node bin/netc tune specs/resnet18.net --image-size 96 --batch 256 > \$OUT/tune.txt; node dist/bench/gpu.js \$OUT/gpu.json resnet18"'
+echo 'one epoch of each big CNN on Fashion-MNIST: bench/gpu-zoo.sh says how'
