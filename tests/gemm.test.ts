@@ -507,6 +507,9 @@ describe("workgroup tiles copying loaders along k", () => {
     expect(code(true, false)).toContain(tileMajor);
     expect(code(true, true)).toContain(kMajor);
     expect(code(false, true)).toContain(tileMajor);
+    // Two stages of 8 k rows of A's 2 vec4s, each k row padded by one where copies run along k.
+    expect(code(true, false)).toContain("var<workgroup> gemm_tile_a: array<vec4<f32>, 32>;");
+    expect(code(true, true)).toContain("var<workgroup> gemm_tile_a: array<vec4<f32>, 48>;");
   });
 });
 

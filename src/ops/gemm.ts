@@ -82,7 +82,8 @@ export interface SubgroupTile extends KSplit {
  * threads copy a block walking the operand's stored rows where it is dense, else the tile's rows
  * (A) or columns (B); with `loadersAlongK`, a loader whose `contiguous` axis is k is walked along
  * k (a conv's weight gradient: its k runs over neighbouring pixels, its rows and columns over
- * channels a plane apart), at the price of storing k-major into workgroup memory.
+ * channels a plane apart), and each k row in workgroup memory is padded by a vec4 so that those
+ * copies' stores, a k row apart, fall in different banks.
  */
 export interface WorkgroupTile extends KSplit {
   strategy: "workgroup";
@@ -451,8 +452,10 @@ function validate(spec: GemmSpec, tile: GemmTile): void {
 function workgroupStorageBytes(tile: GemmTile): number {
   switch (tile.strategy) {
     case "workgroup":
-      // Two stages (double-buffered).
-      return 2 * 4 * tile.depth * (tile.threads[1] * tile.rows + tile.threads[0] * tile.cols);
+      // Two stages (double-buffered); copies along k pad each k row of A and of B by a vec4.
+      return (
+        2 * 4 * tile.depth * (tile.threads[1] * tile.rows + tile.threads[0] * tile.cols + (tile.loadersAlongK ? 8 : 0))
+      );
     case "splitk":
       return 4 * tile.threads * tile.rows * tile.cols;
     default:

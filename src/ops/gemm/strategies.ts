@@ -419,9 +419,13 @@ export function workgroupKernel(spec: GemmSpec, tile: WorkgroupTile): GemmKernel
   const threads = threadsX * threadsY;
   const partialK = k % depth !== 0;
   // Workgroup memory holds vec4s, k-major: A's stage by groups of 4 rows, B's by groups of 4
-  // columns, so each thread reads its rows and columns of a k step as vec4s.
+  // columns, so each thread reads its rows and columns of a k step as vec4s. Copies along k store
+  // neighbouring threads' values a k row apart: a k row one vec4 longer than its groups puts them
+  // in different banks.
   const groups = { a: tileRows / 4, b: tileCols / 4 };
-  const stageSize = { a: depth * groups.a, b: depth * groups.b };
+  const pad = tile.loadersAlongK ? 1 : 0;
+  const kRow = { a: groups.a + pad, b: groups.b + pad };
+  const stageSize = { a: depth * kRow.a, b: depth * kRow.b };
 
   // The copies of one operand's k block into workgroup memory, as units of work shared out over
   // the threads (consecutive threads walking the operand's stored-contiguous axis): each unit
@@ -449,7 +453,7 @@ export function workgroupKernel(spec: GemmSpec, tile: WorkgroupTile): GemmKernel
     // vec4s of k.
     const indices = (e: string) => [`(${e}) % ${walk}u`, `(${e}) / ${walk}u`];
     const stored = (stage: string, kk: string, group: string) =>
-      `gemm_tile_${which}[${stage === "0u" ? "" : `(${stage}) * ${stageSize[which]}u + `}(${kk}) * ${groups[which]}u + ${group}]`;
+      `gemm_tile_${which}[${stage === "0u" ? "" : `(${stage}) * ${stageSize[which]}u + `}(${kk}) * ${kRow[which]}u + ${group}]`;
     const units = Array.from({ length: Math.ceil(count / threads) }, (_, u) => {
       const e = plus("gemm_thread", u * threads);
       const [w, x] = indices(e);
@@ -492,9 +496,9 @@ export function workgroupKernel(spec: GemmSpec, tile: WorkgroupTile): GemmKernel
   // the same lid.y shares. Its columns: groups of 4 strided by threadsX groups, so that
   // neighbouring threads read neighbouring vec4s of workgroup memory.
   const aAt = (g: number) =>
-    `gemm_tile_a[gemm_read * ${stageSize.a}u + kk * ${groups.a}u + ${plus(rows === 4 ? "lid.y" : `lid.y * ${rows / 4}u`, g)}]`;
+    `gemm_tile_a[gemm_read * ${stageSize.a}u + kk * ${kRow.a}u + ${plus(rows === 4 ? "lid.y" : `lid.y * ${rows / 4}u`, g)}]`;
   const bAt = (g: number) =>
-    `gemm_tile_b[gemm_read * ${stageSize.b}u + kk * ${groups.b}u + ${plus("lid.x", g * threadsX)}]`;
+    `gemm_tile_b[gemm_read * ${stageSize.b}u + kk * ${kRow.b}u + ${plus("lid.x", g * threadsX)}]`;
   const grid = tileGrid(spec, Math.ceil(n / tileCols), Math.ceil(m / tileRows));
   const cVector = cVectorizable(spec, cols);
   // Double-buffered: while the threads multiply one stage, the next k block's loads are in flight
