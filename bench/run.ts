@@ -125,9 +125,9 @@ async function main(): Promise<void> {
   });
 
   const gpu = await requestNodeGpu();
-  const software = targetOf(gpu).software === true;
+  const target = targetOf(gpu);
   const square = { m: MATMUL_SIZE, n: MATMUL_SIZE, k: MATMUL_SIZE };
-  const tile = defaultGemmTile(square, targetOf(gpu));
+  const tile = defaultGemmTile(square, target);
   const [matmul] = await benchGemm(gpu.device, [{ label: `${MATMUL_SIZE}³`, ...square, tile }]);
   const torch = pytorchCpuMatmul();
   rows.push({
@@ -154,7 +154,7 @@ async function main(): Promise<void> {
         warmup: 3,
         batch,
         ...(imageSize ? { imageSize } : {}),
-        target: targetOf(gpu),
+        target,
         fuse,
       });
     // The CNNs alternate fused and unfused runs, swapping which goes first each round (the second
@@ -192,7 +192,7 @@ async function main(): Promise<void> {
       });
       // A software adapter's kernels run on this process's threads: its CPU time is the work of a
       // step, which the host's other load (that moves wall-clock rates run to run) leaves alone.
-      if (software)
+      if (target.software)
         rows.push({
           what: `${model}: the same runs by this process's CPU time`,
           netc: median(fused.map((t) => t.imagesPerCpuSecond)),

@@ -13,7 +13,14 @@
 // Dense operands are read as vec4 wherever the stored layout and the tile allow it.
 
 import { extraBindings, gemmBindings } from "./gemm/operands.js";
-import { registerKernel, splitKKernel, subgroupKernel, sumSlicesKernel, workgroupKernel } from "./gemm/strategies.js";
+import {
+  registerKernel,
+  splitKKernel,
+  subgroupKernel,
+  sumSlicesKernel,
+  workgroupKernel,
+  workgroupKRows,
+} from "./gemm/strategies.js";
 import { MAX_WORKGROUPS_PER_DIM } from "./wgsl.js";
 
 export interface ExtraBinding {
@@ -451,11 +458,11 @@ function validate(spec: GemmSpec, tile: GemmTile): void {
 
 function workgroupStorageBytes(tile: GemmTile): number {
   switch (tile.strategy) {
-    case "workgroup":
-      // Two stages (double-buffered); copies along k pad each k row of A and of B by a vec4.
-      return (
-        2 * 4 * tile.depth * (tile.threads[1] * tile.rows + tile.threads[0] * tile.cols + (tile.loadersAlongK ? 8 : 0))
-      );
+    case "workgroup": {
+      // Two stages (double-buffered) of depth k rows of vec4s.
+      const kRows = workgroupKRows(tile);
+      return 2 * 16 * tile.depth * (kRows.a + kRows.b);
+    }
     case "splitk":
       return 4 * tile.threads * tile.rows * tile.cols;
     default:

@@ -4,6 +4,7 @@
 
 import { gemmKernels, splitK, type GemmSpec, type GemmTile } from "../ops/gemm.js";
 import type { Target } from "../ops/family.js";
+import { loaderAlongK } from "../ops/gemm/operands.js";
 
 export function candidateTiles(spec: GemmSpec, target: Target): GemmTile[] {
   const { m, n } = spec;
@@ -49,7 +50,9 @@ export function candidateTiles(spec: GemmSpec, target: Target): GemmTile[] {
   // tiles (the op's own included) also copying loaders along k where those say k is contiguous.
   const own = spec.tile === undefined ? [] : [spec.tile];
   const alongK = (tile: GemmTile): GemmTile[] =>
-    tile.strategy === "workgroup" && !target.software && loaderAlongK(spec) ? [{ ...tile, loadersAlongK: true }] : [];
+    tile.strategy === "workgroup" && !target.software && (loaderAlongK(spec, "a") || loaderAlongK(spec, "b"))
+      ? [{ ...tile, loadersAlongK: true }]
+      : [];
   const seen = new Set<string>();
   return [
     ...own,
@@ -64,11 +67,6 @@ export function candidateTiles(spec: GemmSpec, target: Target): GemmTile[] {
     seen.add(key);
     return true;
   });
-}
-
-/** Whether A or B is a loader whose contiguous axis is k. */
-function loaderAlongK({ a, b }: GemmSpec): boolean {
-  return (a.kind === "custom" && a.contiguous === "col") || (b.kind === "custom" && b.contiguous === "row");
 }
 
 /** Whether the generator accepts the tile for this GEMM (workgroup size and memory limits). */

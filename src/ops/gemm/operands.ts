@@ -53,6 +53,12 @@ export function epilogueHelpers(spec: GemmSpec): string[] {
 
 export type Axis = "row" | "col";
 
+/** Whether operand `which` is a loader that says its neighbouring k read neighbouring addresses. */
+export function loaderAlongK(spec: GemmSpec, which: "a" | "b"): boolean {
+  const operand = spec[which];
+  return operand.kind === "custom" && operand.contiguous === (which === "a" ? "col" : "row");
+}
+
 /** Reads a logical operand (A: m×k, B: k×n) one element at a time. */
 export interface ScalarReader {
   vector: undefined;

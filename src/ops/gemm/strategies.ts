@@ -12,6 +12,7 @@ import {
   grouped,
   isSlice,
   loadBlock,
+  loaderAlongK,
   plus,
   reader,
   scalarReader,
@@ -410,6 +411,17 @@ function spreadRowGroups(spec: GemmSpec, tile: SubgroupTile, a: VectorReader): L
   };
 }
 
+/**
+ * The vec4s of one k row of A's and of B's stage in workgroup memory: A's rows and B's columns by
+ * groups of 4, so each thread reads its rows and columns of a k step as vec4s. Copies along k
+ * store neighbouring threads' values a k row apart: a k row one vec4 longer than its groups puts
+ * them in different banks.
+ */
+export function workgroupKRows(tile: WorkgroupTile): { a: number; b: number } {
+  const pad = tile.loadersAlongK ? 1 : 0;
+  return { a: (tile.threads[1] * tile.rows) / 4 + pad, b: (tile.threads[0] * tile.cols) / 4 + pad };
+}
+
 export function workgroupKernel(spec: GemmSpec, tile: WorkgroupTile): GemmKernel {
   const { m, n, k } = spec;
   const [threadsX, threadsY] = tile.threads;
@@ -418,13 +430,8 @@ export function workgroupKernel(spec: GemmSpec, tile: WorkgroupTile): GemmKernel
   const tileCols = threadsX * cols;
   const threads = threadsX * threadsY;
   const partialK = k % depth !== 0;
-  // Workgroup memory holds vec4s, k-major: A's stage by groups of 4 rows, B's by groups of 4
-  // columns, so each thread reads its rows and columns of a k step as vec4s. Copies along k store
-  // neighbouring threads' values a k row apart: a k row one vec4 longer than its groups puts them
-  // in different banks.
-  const groups = { a: tileRows / 4, b: tileCols / 4 };
-  const pad = tile.loadersAlongK ? 1 : 0;
-  const kRow = { a: groups.a + pad, b: groups.b + pad };
+  // Workgroup memory holds vec4s, k-major (see workgroupKRows).
+  const kRow = workgroupKRows(tile);
   const stageSize = { a: depth * kRow.a, b: depth * kRow.b };
 
   // The copies of one operand's k block into workgroup memory, as units of work shared out over
@@ -441,7 +448,7 @@ export function workgroupKernel(spec: GemmSpec, tile: WorkgroupTile): GemmKernel
       along === "k" ||
       (operand.kind === "dense"
         ? operand.transposed === (which === "b")
-        : tile.loadersAlongK === true && operand.contiguous === kAxis);
+        : tile.loadersAlongK === true && loaderAlongK(spec, which));
     const [walk, across] =
       along === "extent"
         ? [extent / 4, depth]
