@@ -12,7 +12,8 @@ import { defaultGemmTile, describeGemmTile, type GemmTile } from "../src/ops/gem
 import type { Target } from "../src/ops/family.js";
 import { limitsOf, targetOf, tunedTargetOf } from "../src/cli/train.js";
 import { adapterIdentity, cachedTiles, readTuneCache, tuneCachePath } from "../src/tune/cache.js";
-import { netcThroughput, randomImages, type Throughput } from "./throughput.js";
+import { randomImages } from "../src/tune/steps.js";
+import { netcThroughput, type Throughput } from "./throughput.js";
 
 const started = performance.now();
 const gpu = await requestNodeGpu();

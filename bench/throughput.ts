@@ -6,6 +6,7 @@ import type { Target } from "../src/ops/family.js";
 import { shuffledIndices, type ImageDataset } from "../runtime/data.js";
 import { Model } from "../runtime/engine.js";
 import { imageSource } from "../runtime/trainer.js";
+import { timeTrainingSteps } from "../src/tune/steps.js";
 
 export interface Throughput {
   imagesPerSecond: number;
@@ -17,18 +18,6 @@ export interface Throughput {
   /** Dispatches in one training step. */
   dispatches: number;
   batch: number;
-}
-
-/** Random u8 images and labels, for machines without the dataset (the GPU machine). */
-export function randomImages(count: number, side: number): ImageDataset {
-  const images = new Uint8Array(count * side * side);
-  let state = 12345;
-  for (let i = 0; i < images.length; i++) {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    images[i] = state >>> 24;
-  }
-  const labels = Uint8Array.from({ length: count }, (_, i) => i % 10);
-  return { images, labels, count, rows: side, cols: side, classes: [] };
 }
 
 /** Trains `steps` steps after `warmup` untimed ones and returns images per second. */
@@ -61,28 +50,17 @@ export async function netcThroughput(
   const source = imageSource(data, plan.batch);
   const order = shuffledIndices(data.count, 0, 0);
   const batches = Math.floor(data.count / plan.batch);
-  const run = async (count: number, offset: number) => {
-    const windows: Promise<unknown>[] = [];
-    for (let s = 0; s < count; s++) {
-      const start = ((offset + s) % batches) * plan.batch;
-      const window = model.trainStep(source.batch(order.subarray(start, start + plan.batch)), plan.optimizer.lr);
-      if (window) windows.push(window);
-      if (windows.length > 1) await windows.shift();
-    }
-    await Promise.all(windows);
-    await model.flushMetrics();
+  const batch = (step: number) => {
+    const start = (step % batches) * plan.batch;
+    return source.batch(order.subarray(start, start + plan.batch));
   };
-  await run(options.warmup, 0);
-  const start = performance.now();
-  const cpu = process.cpuUsage();
-  await run(options.steps, options.warmup);
-  const seconds = (performance.now() - start) / 1000;
-  const used = process.cpuUsage(cpu);
+  await timeTrainingSteps(model, batch, plan.optimizer.lr, options.warmup);
+  const timing = await timeTrainingSteps(model, batch, plan.optimizer.lr, options.steps, options.warmup);
   model.destroy();
   const images = options.steps * plan.batch;
   return {
-    imagesPerSecond: images / seconds,
-    imagesPerCpuSecond: images / ((used.user + used.system) / 1e6),
+    imagesPerSecond: images / (timing.wallMs / 1000),
+    imagesPerCpuSecond: images / (timing.cpuMs / 1000),
     dispatches: plan.train.length,
     batch: plan.batch,
   };

@@ -533,12 +533,25 @@ class PassSequence {
 /** Batches arrive at the dataset's size; `resize = side` in the plan's data has them converted to side × side. */
 function uploaderOptions(plan: ModelPlan): BatchUploaderOptions {
   const batchSize = plan.batch;
-  const side = plan.data.source === "fashion_mnist" ? plan.data.resize : undefined;
-  if (side !== undefined && side !== FASHION_MNIST_SIDE) {
+  const side = resizedSide(plan);
+  if (side !== undefined) {
     const from = { rows: FASHION_MNIST_SIDE, cols: FASHION_MNIST_SIDE };
     return { batchSize, pixelsPerImage: from.rows * from.cols, resize: { from, to: { rows: side, cols: side } } };
   }
-  return { batchSize, pixelsPerImage: plan.input.shape.slice(1).reduce((a, b) => a * b, 1) };
+  return { batchSize, pixelsPerImage: pixelsPerImage(plan) };
+}
+
+/** The side `plan` resizes Fashion-MNIST's images to, where it differs from theirs. */
+function resizedSide(plan: ModelPlan): number | undefined {
+  const side = plan.data.source === "fashion_mnist" ? plan.data.resize : undefined;
+  return side !== FASHION_MNIST_SIDE ? side : undefined;
+}
+
+/** The pixels of each image in an image batch for `plan`: the dataset's where the model resizes them, else its input's. */
+export function pixelsPerImage(plan: ModelPlan): number {
+  return resizedSide(plan) !== undefined
+    ? FASHION_MNIST_SIDE ** 2
+    : plan.input.shape.slice(1).reduce((a, b) => a * b, 1);
 }
 
 function signatures(tensors: readonly TensorPlan[]) {

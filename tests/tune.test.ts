@@ -1,6 +1,7 @@
 // `netc tune` on a one-layer spec: every candidate tile measured, the cache written and read back
-// for this adapter, compile using a cached tile only for the adapter it was measured on, the CPU
-// check of loader GEMMs, and the one-line errors of a bad cache.
+// for this adapter, the choices confirmed in the training step, compile using a cached tile only
+// for the adapter it was measured on, the CPU check of loader GEMMs, and the one-line errors of a
+// bad cache.
 
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,9 +9,9 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { tuneCommand } from "../src/cli/tune.js";
 import { main } from "../src/cli/main.js";
-import { tunedTargetOf } from "../src/cli/train.js";
+import { targetOf, tunedTargetOf } from "../src/cli/train.js";
 import { compile } from "../src/compile.js";
-import { defaultGemmTile, gemmShapeKey, type GemmSpec, type GemmTile } from "../src/ops/gemm.js";
+import { defaultGemmTile, gemmShapeKey, type GemmSpec, type GemmTile, type GemmTileSource } from "../src/ops/gemm.js";
 import {
   adapterIdentity,
   readTuneCache,
@@ -21,7 +22,8 @@ import {
 } from "../src/tune/cache.js";
 import { candidateTiles } from "../src/tune/candidates.js";
 import { cpuProduct, dispatch, download, GemmBuffers, prepareGemm } from "../src/tune/measure.js";
-import { GemmRecorder, tuneGemm } from "../src/tune/tune.js";
+import { GemmRecorder, MARGIN, ownChoice, tuneGemm } from "../src/tune/tune.js";
+import { compareTrainingSteps } from "../src/tune/confirm.js";
 import type { Target } from "../src/ops/family.js";
 import { useGpu } from "./helpers/gpu.js";
 
@@ -57,6 +59,8 @@ const DENSE_4x4: GemmSpec = {
   a: { kind: "dense", transposed: false },
   b: { kind: "dense", transposed: false },
 };
+
+const DEFAULT_TILE: GemmTile = { strategy: "subgroup", threads: 8, subgroupSize: 8, rows: 2, cols: 4 };
 
 /** A tile no default would pick, to recognise in the generated code. */
 const MARKED: GemmTile = { strategy: "register", threads: [2, 3], rows: 1, cols: 1 };
@@ -101,6 +105,59 @@ describe("netc tune", () => {
     const written = await readTuneCache(cache);
     expect(written.adapters.map((a) => a.adapter)).toEqual([adapterIdentity(gpu().adapter)]);
     expect(written.adapters[0]!.tiles).toEqual(Object.fromEntries(report.gemms.map((g) => [g.key, g.best])));
+    // Where a shape's choice differs from the op's tile, the training step decided: kept only faster.
+    const changed = report.gemms.some((g) => JSON.stringify(g.best.tile) !== JSON.stringify(g.candidates[0]!.tile));
+    if (report.confirmation === undefined) expect(changed).toBe(false);
+    else expect(report.confirmation.faster).toBe(changed);
+  });
+
+  it("sets a shape back to the op's tile at the op's time", () => {
+    const gemm = {
+      key: FORWARD,
+      name: "linear1_forward",
+      candidates: [
+        { tile: DEFAULT_TILE, ms: 3 },
+        { tile: MARKED, ms: 2 },
+      ],
+      best: { tile: MARKED, ms: 2, defaultMs: 3 },
+    };
+    expect(ownChoice(gemm)).toEqual({ tile: DEFAULT_TILE, ms: 3, defaultMs: 3 });
+  });
+
+  it("confirms tiles in the training step: slower ones are not kept, faster ones are", async () => {
+    const wide = join(dir, "wide.net");
+    writeFileSync(
+      wide,
+      `model wide {
+  input x: [N, 256]
+  out x -> linear(256) -> relu -> linear(256)
+}
+
+train {
+  data = fashion_mnist()
+  loss = cross_entropy
+  optimizer = sgd(lr = 0.01)
+  batch = 64
+  epochs = 1
+}
+`,
+    );
+    const target = targetOf(gpu());
+    const plan = (gemmTiles?: GemmTileSource) => {
+      const result = compile(wide, { target: gemmTiles ? { ...target, gemmTiles } : target });
+      if (result.plan === undefined) throw new Error(JSON.stringify(result.diagnostics));
+      return result.plan;
+    };
+    // One thread per workgroup, one element of C each: every GEMM of the step far slower.
+    const crawling = plan({ tileFor: () => ({ strategy: "register", threads: [1, 1], rows: 1, cols: 1 }) });
+    const software = target.software === true;
+    const slower = await compareTrainingSteps(gpu().device, plan(), crawling, software, MARGIN, 200);
+    expect(slower.faster).toBe(false);
+    expect(slower.ratio).toBeGreaterThan(1.5);
+    expect(slower.tunedMs).toHaveLength(6);
+    const faster = await compareTrainingSteps(gpu().device, crawling, plan(), software, MARGIN, 200);
+    expect(faster.faster).toBe(true);
+    expect(faster.ratio).toBeLessThan(1 / 1.5);
   });
 
   it("keeps each shape's choice in the cache as soon as it is measured: a run stopped early keeps the first", async () => {

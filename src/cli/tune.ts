@@ -1,13 +1,16 @@
 // `netc tune`: measures candidate GEMM tiles for every GEMM a spec's training step and evaluation
 // build (linear and conv, forward and backward, at the spec's batch) on this machine's adapter,
-// and caches the fastest per shape for that adapter. `netc train` and `netc compile --tuned` use them.
+// caches the fastest per shape for that adapter, then times the training step with those tiles
+// against the ops' defaults and keeps them only if it is faster. `netc train` and `netc compile
+// --tuned` use the cache.
 
 import { compile } from "../compile.js";
-import { describeGemmTile } from "../ops/gemm.js";
+import { describeGemmTile, gemmShapeKey, type GemmTileSource } from "../ops/gemm.js";
 import { requestNodeGpu } from "../../runtime/node/gpu.js";
 import { adapterIdentity, describeAdapter, readTuneCache, tuneCachePath, writeTunedTiles } from "../tune/cache.js";
 import { candidateTiles } from "../tune/candidates.js";
-import { GemmRecorder, tuneGemm, type TunedGemm } from "../tune/tune.js";
+import { compareTrainingSteps, type StepComparison } from "../tune/confirm.js";
+import { GemmRecorder, MARGIN, ownChoice, tuneGemm, type TunedGemm } from "../tune/tune.js";
 import { checkSpecBeforeAdapter, limitsOf, specError, targetOf } from "./train.js";
 
 export interface TuneCommandOptions {
@@ -22,11 +25,15 @@ export interface TuneReport {
   adapter: string;
   cache: string;
   gemms: TunedGemm[];
+  /** The training step with the chosen tiles against the defaults; undefined when no choice differed. */
+  confirmation?: StepComparison;
 }
 
 /**
  * Tunes `file`'s GEMMs, adding each shape's choice to the cache as soon as it is measured (a long
- * run stopped early keeps what it measured); `progress` hears each shape as it starts and ends.
+ * run stopped early keeps what it measured), then confirms the choices in the training step: where
+ * it is not faster with them, the cache gets the ops' own tiles for those shapes instead.
+ * `progress` hears each shape as it starts and ends, and the confirmation.
  */
 export async function tuneCommand(
   file: string,
@@ -39,30 +46,63 @@ export async function tuneCommand(
   checkSpecBeforeAdapter(file, options.imageSize);
   const gpu = await requestNodeGpu();
   try {
+    const target = targetOf(gpu);
+    const software = target.software === true;
+    const compileWith = (gemmTiles: GemmTileSource) => {
+      const result = compile(file, {
+        ...(options.batch ? { batch: options.batch } : {}),
+        ...(options.imageSize ? { imageSize: options.imageSize } : {}),
+        ...(options.fuse === false ? { fuse: false } : {}),
+        limits: limitsOf(gpu),
+        target: { ...target, gemmTiles },
+      });
+      if (result.plan === undefined) throw specError(file, result);
+      return result.plan;
+    };
+    // The recorder hands every op its own tile: this is also the plan with the defaults.
     const recorder = new GemmRecorder();
-    const target = { ...targetOf(gpu), gemmTiles: recorder };
-    const result = compile(file, {
-      ...(options.batch ? { batch: options.batch } : {}),
-      ...(options.imageSize ? { imageSize: options.imageSize } : {}),
-      ...(options.fuse === false ? { fuse: false } : {}),
-      limits: limitsOf(gpu),
-      target,
-    });
-    if (result.plan === undefined) throw specError(file, result);
+    const defaults = compileWith(recorder);
     const identity = adapterIdentity(gpu.adapter);
     const gemms: TunedGemm[] = [];
     for (const [key, gemm] of recorder.gemms) {
       progress(`tuning ${key} (${gemm.spec.name})`);
-      const tuned = await tuneGemm(gpu.device, gemm, candidateTiles(gemm.spec, target), target.software === true);
+      const tuned = await tuneGemm(gpu.device, gemm, candidateTiles(gemm.spec, target), software);
       await writeTunedTiles(cache, identity, { [tuned.key]: tuned.best });
       const { tile, ms, defaultMs } = tuned.best;
       progress(`  ${describeGemmTile(tile)}: ${ms.toFixed(3)} ms (the op's tile ${defaultMs.toFixed(3)} ms)`);
       gemms.push(tuned);
     }
-    return { adapter: describeAdapter(identity), cache, gemms };
+
+    const changed = gemms.filter((g) => JSON.stringify(g.best.tile) !== JSON.stringify(ownChoice(g).tile));
+    if (changed.length === 0) return { adapter: describeAdapter(identity), cache, gemms };
+    progress(`timing training steps with the ${changed.length} changed tiles against the ops' defaults`);
+    const chosen = new Map(gemms.map((g) => [g.key, g.best.tile]));
+    const confirmation = await compareTrainingSteps(
+      gpu.device,
+      defaults,
+      compileWith({ tileFor: (spec) => chosen.get(gemmShapeKey(spec)) }),
+      software,
+      MARGIN,
+    );
+    progress(`  ${describeConfirmation(confirmation)}`);
+    if (!confirmation.faster) {
+      for (const gemm of changed) gemm.best = ownChoice(gemm);
+      await writeTunedTiles(cache, identity, Object.fromEntries(changed.map((g) => [g.key, g.best])));
+    }
+    return { adapter: describeAdapter(identity), cache, gemms, confirmation };
   } finally {
     gpu.destroy();
   }
+}
+
+function describeConfirmation(c: StepComparison): string {
+  const median = (ms: number[]) => [...ms].sort((a, b) => a - b)[ms.length >> 1]!.toFixed(2);
+  const times =
+    `training step ${median(c.tunedMs)} ms with the tuned tiles, ${median(c.defaultMs)} ms with the ops' defaults ` +
+    `(medians of ${c.tunedMs.length} alternating rounds of ${c.steps} steps; tuned / default in the median round ${c.ratio.toFixed(3)})`;
+  return c.faster
+    ? `${times}: the tuned tiles are kept`
+    : `${times}: not ${MARGIN * 100}% faster, so the ops' defaults stay`;
 }
 
 /** Per shape: every candidate's time (or why it was left out), the chosen one marked `*`. */
@@ -77,6 +117,7 @@ export function formatTuneReport(report: TuneReport): string {
       lines.push(`  ${chosen} ${what.padEnd(50)}${result}`);
     });
   }
+  if (report.confirmation) lines.push(describeConfirmation(report.confirmation));
   const note =
     report.gemms.length === 0
       ? "no GEMMs to tune; the cache is unchanged"

@@ -49,12 +49,20 @@ export interface TunedGemm {
   best: TunedTile;
 }
 
+/** The op's own tile (the first candidate) as `gemm`'s choice. */
+export function ownChoice(gemm: TunedGemm): TunedTile {
+  return { tile: gemm.candidates[0]!.tile, ms: gemm.best.defaultMs, defaultMs: gemm.best.defaultMs };
+}
+
 /** Timed rounds over the candidates; the best round of each counts. */
 const ROUNDS = 3;
 /** After the first round, candidates this many times slower than the fastest are not timed again. */
 const DROP_FACTOR = 4;
-/** A candidate replaces the op's tile only when it is faster by more than this fraction (noise). */
-const MARGIN = 0.05;
+/**
+ * A candidate replaces the op's tile only when it is faster by more than this fraction (noise); so
+ * do a spec's choices together when its training step is timed with them (confirm.ts).
+ */
+export const MARGIN = 0.05;
 
 /**
  * Measures `candidates` for `gemm`. On a software adapter (`software`), whose kernels run on this
