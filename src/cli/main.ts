@@ -134,7 +134,9 @@ export function buildProgram(): Command {
 
   program
     .command("tune")
-    .description("measure GEMM tiles for a spec's layers on this machine's adapter and cache the fastest")
+    .description(
+      "measure GEMM tiles for a spec's layers on this machine's adapter and cache the fastest, where they make the training step faster",
+    )
     .argument("<file>", ".net spec file")
     .option("--batch <n>", "batch size (default: the spec's)", positiveInt("--batch"))
     .option(...imageSizeOption)
