@@ -104,11 +104,30 @@ describe("dropout", () => {
   const p = 0.3;
   const x: OpInput = { data: randomFloats(64 * 50, 10).map((v) => 1.5 + v), shape: [64, 50] };
 
-  it("train mode: the GPU mask and scaling equal the reference bit for bit", async () => {
+  it("train mode: the GPU mask and scaling equal the reference bit for bit, four elements a thread or one", async () => {
     const run = { id: 11, seed: 987 };
-    const result = await runOnGpu(gpu().device, "dropout", { p }, [x], run);
-    expect(result.output).toEqual(Float32Array.from(runReference("dropout", { p }, [x], run)));
-    expect(result.output.filter((v) => v === 0).length).toBeGreaterThan(0);
+    const odd: OpInput = { data: x.data.subarray(0, 7 * 5), shape: [7, 5] };
+    for (const input of [x, odd]) {
+      const result = await runOnGpu(gpu().device, "dropout", { p }, [input], run);
+      expect(result.output).toEqual(Float32Array.from(runReference("dropout", { p }, [input], run)));
+      expect(result.output.filter((v) => v === 0).length).toBeGreaterThan(0);
+    }
+  });
+
+  it("an activation's gradient that reads dy through the dropout after it equals the two kernels in turn", async () => {
+    const saved: OpInput = { data: randomFloats(64 * 50, 12), shape: [64, 50] };
+    const run = { id: 20, seed: 5 };
+    const relu = { fn: "relu" };
+    const masked = await runOnGpu(gpu().device, "dropout", { p, stream: 11 }, [x], run);
+    const twoKernels = await runOnGpu(gpu().device, "activation_grad", relu, [
+      { data: masked.output, shape: x.shape },
+      saved,
+    ]);
+    const inlined = { ...relu, gradDropout: p, gradDropoutStream: 11 };
+    const oneKernel = await runOnGpu(gpu().device, "activation_grad", inlined, [x, saved], run);
+    expect(oneKernel.output).toEqual(twoKernels.output);
+    expect(oneKernel.output).toEqual(Float32Array.from(runReference("activation_grad", inlined, [x, saved], run)));
+    expect(oneKernel.output.filter((v) => v === 0).length).toBeGreaterThan(twoKernels.output.length / 3);
   });
 
   it("the gradient node (stream = the forward node) regenerates the forward mask", async () => {

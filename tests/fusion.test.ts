@@ -208,6 +208,20 @@ describe("activation epilogues", () => {
     },
   );
 
+  it("apply a dropout's mask in the gradient of the activation before it: one pass instead of two", () => {
+    const fused = compile("specs/dropout_mlp.net").plan!;
+    const unfused = compile("specs/dropout_mlp.net", { fuse: false }).plan!;
+    // Two relus in their linears' epilogues, two dropout gradients in the relus' gradients.
+    expect(unfused.train.length - fused.train.length).toBe(2 + 2);
+    const labels = fused.train.map((d) => d.label);
+    expect(labels).toContain("relu2.grad_input + dropout2.grad_input");
+    expect(labels).not.toContain("dropout2.grad_input");
+    const gradient = fused.kernels.find((k) => k.name === "relu2_grad_input_dropout2_grad")!.code;
+    expect(gradient).toContain("act_grad4(dropped4(dy_at4(i), i), saved[i])");
+    // The forward dropouts keep their kernels, on the same random streams as the gradients.
+    expect(labels).toContain("dropout2");
+  });
+
   it("inline an average pool's gradient only where its windows tile the input", () => {
     const labels = compile("tests/specs/bn_pool_remainder.net").plan!.train.map((d) => d.label);
     expect(labels).toContain(
@@ -222,6 +236,8 @@ describe("activation epilogues", () => {
   // channels, and on a software adapter wide ones too).
   for (const [spec, adapter] of [
     ["specs/mlp.net", false],
+    ["specs/dropout_mlp.net", false],
+    ["specs/dropout_mlp.net", true],
     ["tests/specs/bn_pool_remainder.net", false],
     ["tests/specs/bn_pool_fanout.net", false],
     ["specs/lenet.net", false],
@@ -351,6 +367,7 @@ describe("copy-free concat", () => {
     "tests/specs/bn_pool_remainder.net",
     "tests/specs/bn_pool_fanout.net",
     "specs/lenet.net",
+    "specs/dropout_mlp.net",
   ])("%s runs in the float64 reference executor with the unfused graph's values", (spec) => {
     const { plan, training } = compileSpec(spec, { batch: 4 });
     const tensors = new Map(plan.tensors.map((t, index) => [t.name, initialValues(t, plan.seed, index)]));

@@ -1,5 +1,5 @@
 // dropout_mlp: compiled by netc from specs/dropout_mlp.net. Do not edit: change the spec and run `netc compile`.
-// Training step: 22 dispatches; 18 distinct kernels; 19 buffers.
+// Training step: 20 dispatches; 19 distinct kernels; 18 buffers.
 
 import { Model, type ModelOptions } from "../../runtime/engine.js";
 import type { KernelPlan, ModelPlan } from "../../runtime/plan.js";
@@ -220,8 +220,8 @@ struct Step {
   statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
+@group(0) @binding(0) var<storage, read> x: array<vec4f>;
+@group(0) @binding(1) var<storage, read_write> y: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 fn mix32(v: u32) -> u32 {
   var x = v;
@@ -233,13 +233,34 @@ fn mix32(v: u32) -> u32 {
 fn random_bits(seed: u32, stream: u32, index: u32) -> u32 {
   return mix32(mix32(seed ^ mix32(stream + 0x9e3779b9u)) ^ index);
 }
+
+// mix32 of four values at once.
+fn mix32x4(v: vec4u) -> vec4u {
+  var x = v;
+  x = (x ^ (x >> vec4u(16u))) * 0x7feb352du;
+  x = (x ^ (x >> vec4u(15u))) * 0x846ca68bu;
+  return x ^ (x >> vec4u(16u));
+}
+
+// random_bits of indices first to first + 3, the seed and stream hashed once.
+fn random_bits4(seed: u32, stream: u32, first: u32) -> vec4u {
+  return mix32x4(vec4u(mix32(seed ^ mix32(stream + 0x9e3779b9u))) ^ (vec4u(first) + vec4u(0u, 1u, 2u, 3u)));
+}
+
+fn dropped(v: f32, i: u32) -> f32 {
+  let keep = f32(random_bits(step.seed, 6u, i) >> 8u) * 5.960464477539063e-8 >= 0.20000000298023224;
+  return select(0.0, v * 1.25, keep);
+}
+
+fn dropped4(v: vec4f, k: u32) -> vec4f {
+  let keep = vec4f(random_bits4(step.seed, 6u, 4u * k) >> vec4u(8u)) * 5.960464477539063e-8 >= vec4f(0.20000000298023224);
+  return select(vec4f(0.0), v * 1.25, keep);
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 65536u) { return; }
-  // Keep with probability 1 - p, from 24 random bits of (step, stream, element).
-  let keep = f32(random_bits(step.seed, 6u, i) >> 8u) * 5.960464477539063e-8 >= 0.20000000298023224;
-  y[i] = select(0.0, x[i] * 1.25, keep);
+  if (i >= 16384u) { return; }
+  y[i] = dropped4(x[i], i);
 }
 `,
   },
@@ -437,8 +458,8 @@ struct Step {
   statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
+@group(0) @binding(0) var<storage, read> x: array<vec4f>;
+@group(0) @binding(1) var<storage, read_write> y: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 fn mix32(v: u32) -> u32 {
   var x = v;
@@ -450,13 +471,34 @@ fn mix32(v: u32) -> u32 {
 fn random_bits(seed: u32, stream: u32, index: u32) -> u32 {
   return mix32(mix32(seed ^ mix32(stream + 0x9e3779b9u)) ^ index);
 }
+
+// mix32 of four values at once.
+fn mix32x4(v: vec4u) -> vec4u {
+  var x = v;
+  x = (x ^ (x >> vec4u(16u))) * 0x7feb352du;
+  x = (x ^ (x >> vec4u(15u))) * 0x846ca68bu;
+  return x ^ (x >> vec4u(16u));
+}
+
+// random_bits of indices first to first + 3, the seed and stream hashed once.
+fn random_bits4(seed: u32, stream: u32, first: u32) -> vec4u {
+  return mix32x4(vec4u(mix32(seed ^ mix32(stream + 0x9e3779b9u))) ^ (vec4u(first) + vec4u(0u, 1u, 2u, 3u)));
+}
+
+fn dropped(v: f32, i: u32) -> f32 {
+  let keep = f32(random_bits(step.seed, 11u, i) >> 8u) * 5.960464477539063e-8 >= 0.5;
+  return select(0.0, v * 2.0, keep);
+}
+
+fn dropped4(v: vec4f, k: u32) -> vec4f {
+  let keep = vec4f(random_bits4(step.seed, 11u, 4u * k) >> vec4u(8u)) * 5.960464477539063e-8 >= vec4f(0.5);
+  return select(vec4f(0.0), v * 2.0, keep);
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 65536u) { return; }
-  // Keep with probability 1 - p, from 24 random bits of (step, stream, element).
-  let keep = f32(random_bits(step.seed, 11u, i) >> 8u) * 5.960464477539063e-8 >= 0.5;
-  y[i] = select(0.0, x[i] * 2.0, keep);
+  if (i >= 16384u) { return; }
+  y[i] = dropped4(x[i], i);
 }
 `,
   },
@@ -945,11 +987,23 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
-    name: "relu2_grad_input_grad",
+    name: "relu2_grad_input_dropout2_grad",
     code: /* wgsl */ `
+struct Step {
+  index: u32,       // optimizer step, from 1
+  seed: u32,        // random stream of this step (dropout)
+  slot: u32,        // metrics ring slot of this step
+  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
+  lr: f32,          // learning rate of this step, after the schedule
+  correction1: f32, // 1 - beta1^index (Adam)
+  correction2: f32, // 1 - beta2^index (Adam)
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
+}
+
 @group(0) @binding(0) var<storage, read> dy: array<vec4f>;
 @group(0) @binding(1) var<storage, read> saved: array<vec4f>;
 @group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
+@group(0) @binding(3) var<uniform> step: Step;
 fn dy_at4(k: u32) -> vec4f {
   return dy[k];
 }
@@ -961,11 +1015,45 @@ fn act_grad(g: f32, s: f32) -> f32 {
 fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
   return vec4f(act_grad(a.x, b.x), act_grad(a.y, b.y), act_grad(a.z, b.z), act_grad(a.w, b.w));
 }
+
+fn mix32(v: u32) -> u32 {
+  var x = v;
+  x = (x ^ (x >> 16u)) * 0x7feb352du;
+  x = (x ^ (x >> 15u)) * 0x846ca68bu;
+  return x ^ (x >> 16u);
+}
+
+fn random_bits(seed: u32, stream: u32, index: u32) -> u32 {
+  return mix32(mix32(seed ^ mix32(stream + 0x9e3779b9u)) ^ index);
+}
+
+// mix32 of four values at once.
+fn mix32x4(v: vec4u) -> vec4u {
+  var x = v;
+  x = (x ^ (x >> vec4u(16u))) * 0x7feb352du;
+  x = (x ^ (x >> vec4u(15u))) * 0x846ca68bu;
+  return x ^ (x >> vec4u(16u));
+}
+
+// random_bits of indices first to first + 3, the seed and stream hashed once.
+fn random_bits4(seed: u32, stream: u32, first: u32) -> vec4u {
+  return mix32x4(vec4u(mix32(seed ^ mix32(stream + 0x9e3779b9u))) ^ (vec4u(first) + vec4u(0u, 1u, 2u, 3u)));
+}
+
+fn dropped(v: f32, i: u32) -> f32 {
+  let keep = f32(random_bits(step.seed, 11u, i) >> 8u) * 5.960464477539063e-8 >= 0.5;
+  return select(0.0, v * 2.0, keep);
+}
+
+fn dropped4(v: vec4f, k: u32) -> vec4f {
+  let keep = vec4f(random_bits4(step.seed, 11u, 4u * k) >> vec4u(8u)) * 5.960464477539063e-8 >= vec4f(0.5);
+  return select(vec4f(0.0), v * 2.0, keep);
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 16384u) { return; }
-  y[i] = act_grad4(dy_at4(i), saved[i]);
+  y[i] = act_grad4(dropped4(dy_at4(i), i), saved[i]);
 }
 `,
   },
@@ -1230,6 +1318,77 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 `,
   },
   {
+    name: "relu1_grad_input_dropout1_grad",
+    code: /* wgsl */ `
+struct Step {
+  index: u32,       // optimizer step, from 1
+  seed: u32,        // random stream of this step (dropout)
+  slot: u32,        // metrics ring slot of this step
+  rows: u32,        // valid rows of the batch (the last evaluation batch may be partial)
+  lr: f32,          // learning rate of this step, after the schedule
+  correction1: f32, // 1 - beta1^index (Adam)
+  correction2: f32, // 1 - beta2^index (Adam)
+  statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
+}
+
+@group(0) @binding(0) var<storage, read> dy: array<vec4f>;
+@group(0) @binding(1) var<storage, read> saved: array<vec4f>;
+@group(0) @binding(2) var<storage, read_write> y: array<vec4f>;
+@group(0) @binding(3) var<uniform> step: Step;
+fn dy_at4(k: u32) -> vec4f {
+  return dy[k];
+}
+
+fn act_grad(g: f32, s: f32) -> f32 {
+  return select(0.0, g, s > 0.0);
+}
+
+fn act_grad4(a: vec4f, b: vec4f) -> vec4f {
+  return vec4f(act_grad(a.x, b.x), act_grad(a.y, b.y), act_grad(a.z, b.z), act_grad(a.w, b.w));
+}
+
+fn mix32(v: u32) -> u32 {
+  var x = v;
+  x = (x ^ (x >> 16u)) * 0x7feb352du;
+  x = (x ^ (x >> 15u)) * 0x846ca68bu;
+  return x ^ (x >> 16u);
+}
+
+fn random_bits(seed: u32, stream: u32, index: u32) -> u32 {
+  return mix32(mix32(seed ^ mix32(stream + 0x9e3779b9u)) ^ index);
+}
+
+// mix32 of four values at once.
+fn mix32x4(v: vec4u) -> vec4u {
+  var x = v;
+  x = (x ^ (x >> vec4u(16u))) * 0x7feb352du;
+  x = (x ^ (x >> vec4u(15u))) * 0x846ca68bu;
+  return x ^ (x >> vec4u(16u));
+}
+
+// random_bits of indices first to first + 3, the seed and stream hashed once.
+fn random_bits4(seed: u32, stream: u32, first: u32) -> vec4u {
+  return mix32x4(vec4u(mix32(seed ^ mix32(stream + 0x9e3779b9u))) ^ (vec4u(first) + vec4u(0u, 1u, 2u, 3u)));
+}
+
+fn dropped(v: f32, i: u32) -> f32 {
+  let keep = f32(random_bits(step.seed, 6u, i) >> 8u) * 5.960464477539063e-8 >= 0.20000000298023224;
+  return select(0.0, v * 1.25, keep);
+}
+
+fn dropped4(v: vec4f, k: u32) -> vec4f {
+  let keep = vec4f(random_bits4(step.seed, 6u, 4u * k) >> vec4u(8u)) * 5.960464477539063e-8 >= vec4f(0.20000000298023224);
+  return select(vec4f(0.0), v * 1.25, keep);
+}
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= 16384u) { return; }
+  y[i] = act_grad4(dropped4(dy_at4(i), i), saved[i]);
+}
+`,
+  },
+  {
     name: "linear1_grad_weight_matmul",
     code: /* wgsl */ `
 // gemm linear1_grad_weight_matmul: C[256x784] = A[256x256] * B[256x784] (A stored transposed, B)
@@ -1402,18 +1561,13 @@ export const plan: ModelPlan = {
     { name: "linear3.bias", bytes: 40, kind: "param" },
     { name: "step", bytes: 32, kind: "step" },
     { name: "metrics", bytes: 256, kind: "metrics" },
-    { name: "linear1", bytes: 262144, kind: "pool" },
-    { name: "dropout1, dropout1.grad_input, linear1.grad_weight", bytes: 802816, kind: "pool" },
-    { name: "linear2, linear2.grad_bias", bytes: 262144, kind: "pool" },
+    { name: "linear1, linear1.grad_bias", bytes: 262144, kind: "pool" },
+    { name: "dropout1, linear2.grad_bias", bytes: 262144, kind: "pool" },
+    { name: "linear2, linear2.grad_weight", bytes: 262144, kind: "pool" },
     { name: "dropout2, linear3.grad_bias", bytes: 262144, kind: "pool" },
-    { name: "linear3, linear3.grad_input, linear2.grad_weight", bytes: 262144, kind: "pool" },
-    {
-      name: "loss, loss.grad_logits, dropout2.grad_input, linear2.grad_input, linear1.grad_bias",
-      bytes: 262144,
-      kind: "pool",
-    },
+    { name: "linear3, linear3.grad_input, linear2.grad_input, linear1.grad_weight", bytes: 802816, kind: "pool" },
+    { name: "loss, loss.grad_logits, relu2.grad_input, relu1.grad_input", bytes: 262144, kind: "pool" },
     { name: "linear3.grad_weight", bytes: 10240, kind: "pool" },
-    { name: "relu2.grad_input, relu1.grad_input", bytes: 262144, kind: "pool" },
     { name: "scratch", bytes: 524288, kind: "scratch" },
   ],
   stepBuffer: 8,
@@ -1503,13 +1657,13 @@ export const plan: ModelPlan = {
     {
       label: "linear1 + relu1",
       kernel: 0,
-      bindings: [0, 2, 18],
+      bindings: [0, 2, 17],
       workgroups: [4, 8, 2],
       flops: 102891520,
       bytes: 2129920,
     },
-    { label: "linear1 + relu1", kernel: 1, bindings: [18, 10, 3], workgroups: [256, 1, 1], flops: 0, bytes: 787456 },
-    { label: "dropout1", kernel: 2, bindings: [10, 11, 8], workgroups: [256, 1, 1], flops: 65536, bytes: 524320 },
+    { label: "linear1 + relu1", kernel: 1, bindings: [17, 10, 3], workgroups: [256, 1, 1], flops: 0, bytes: 787456 },
+    { label: "dropout1", kernel: 2, bindings: [10, 11, 8], workgroups: [64, 1, 1], flops: 65536, bytes: 524320 },
     {
       label: "linear2 + relu2",
       kernel: 3,
@@ -1518,7 +1672,7 @@ export const plan: ModelPlan = {
       flops: 33685504,
       bytes: 787456,
     },
-    { label: "dropout2", kernel: 4, bindings: [12, 13, 8], workgroups: [256, 1, 1], flops: 65536, bytes: 524320 },
+    { label: "dropout2", kernel: 4, bindings: [12, 13, 8], workgroups: [64, 1, 1], flops: 65536, bytes: 524320 },
     { label: "linear3", kernel: 5, bindings: [13, 6, 14, 7], workgroups: [2, 1, 1], flops: 1313280, bytes: 282664 },
     { label: "loss", kernel: 6, bindings: [14, 1, 15, 9, 8], workgroups: [1, 1, 1], flops: 10240, bytes: 11316 },
     {
@@ -1547,25 +1701,17 @@ export const plan: ModelPlan = {
     },
     { label: "linear3.grad_bias", kernel: 10, bindings: [15, 13], workgroups: [1, 1, 1], flops: 2560, bytes: 10280 },
     {
-      label: "dropout2.grad_input",
-      kernel: 4,
-      bindings: [14, 15, 8],
-      workgroups: [256, 1, 1],
-      flops: 65536,
-      bytes: 524320,
-    },
-    {
-      label: "relu2.grad_input",
+      label: "relu2.grad_input + dropout2.grad_input",
       kernel: 11,
-      bindings: [15, 12, 17],
+      bindings: [14, 12, 15, 8],
       workgroups: [64, 1, 1],
-      flops: 65536,
-      bytes: 786432,
+      flops: 131072,
+      bytes: 786464,
     },
     {
       label: "linear2.grad_input",
       kernel: 12,
-      bindings: [17, 4, 15],
+      bindings: [15, 4, 14],
       workgroups: [4, 8, 1],
       flops: 33554432,
       bytes: 786432,
@@ -1573,48 +1719,40 @@ export const plan: ModelPlan = {
     {
       label: "linear2.grad_weight",
       kernel: 13,
-      bindings: [17, 11, 14],
+      bindings: [15, 11, 12],
       workgroups: [4, 8, 1],
       flops: 33554432,
       bytes: 786432,
     },
-    { label: "linear2.grad_bias", kernel: 14, bindings: [17, 12], workgroups: [1, 1, 1], flops: 65536, bytes: 263168 },
+    { label: "linear2.grad_bias", kernel: 14, bindings: [15, 11], workgroups: [1, 1, 1], flops: 65536, bytes: 263168 },
     {
-      label: "dropout1.grad_input",
-      kernel: 2,
-      bindings: [15, 11, 8],
-      workgroups: [256, 1, 1],
-      flops: 65536,
-      bytes: 524320,
-    },
-    {
-      label: "relu1.grad_input",
-      kernel: 11,
-      bindings: [11, 10, 17],
+      label: "relu1.grad_input + dropout1.grad_input",
+      kernel: 15,
+      bindings: [14, 10, 15, 8],
       workgroups: [64, 1, 1],
-      flops: 65536,
-      bytes: 786432,
+      flops: 131072,
+      bytes: 786464,
     },
     {
       label: "linear1.grad_weight",
-      kernel: 15,
-      bindings: [17, 0, 11],
+      kernel: 16,
+      bindings: [15, 0, 14],
       workgroups: [13, 8, 1],
       flops: 102760448,
       bytes: 1867776,
     },
-    { label: "linear1.grad_bias", kernel: 14, bindings: [17, 15], workgroups: [1, 1, 1], flops: 65536, bytes: 263168 },
+    { label: "linear1.grad_bias", kernel: 14, bindings: [15, 10], workgroups: [1, 1, 1], flops: 65536, bytes: 263168 },
     {
       label: "linear1.weight + linear1.bias + linear2.weight + linear2.bias update",
-      kernel: 16,
-      bindings: [2, 11, 3, 15, 4, 14, 5, 12, 8],
+      kernel: 17,
+      bindings: [2, 14, 3, 10, 4, 12, 5, 11, 8],
       workgroups: [261, 1, 1],
       flops: 533504,
       bytes: 2134048,
     },
     {
       label: "linear3.weight + linear3.bias update",
-      kernel: 17,
+      kernel: 18,
       bindings: [6, 16, 7, 13, 8],
       workgroups: [3, 1, 1],
       flops: 5140,
@@ -1625,12 +1763,12 @@ export const plan: ModelPlan = {
     {
       label: "linear1 + relu1",
       kernel: 0,
-      bindings: [0, 2, 18],
+      bindings: [0, 2, 17],
       workgroups: [4, 8, 2],
       flops: 102891520,
       bytes: 2129920,
     },
-    { label: "linear1 + relu1", kernel: 1, bindings: [18, 10, 3], workgroups: [256, 1, 1], flops: 0, bytes: 787456 },
+    { label: "linear1 + relu1", kernel: 1, bindings: [17, 10, 3], workgroups: [256, 1, 1], flops: 0, bytes: 787456 },
     {
       label: "linear2 + relu2",
       kernel: 3,
@@ -1646,12 +1784,12 @@ export const plan: ModelPlan = {
     {
       label: "linear1 + relu1",
       kernel: 0,
-      bindings: [0, 2, 18],
+      bindings: [0, 2, 17],
       workgroups: [4, 8, 2],
       flops: 102891520,
       bytes: 2129920,
     },
-    { label: "linear1 + relu1", kernel: 1, bindings: [18, 10, 3], workgroups: [256, 1, 1], flops: 0, bytes: 787456 },
+    { label: "linear1 + relu1", kernel: 1, bindings: [17, 10, 3], workgroups: [256, 1, 1], flops: 0, bytes: 787456 },
     {
       label: "linear2 + relu2",
       kernel: 3,

@@ -16,6 +16,11 @@
 // (LeNet's), the reader expands the pooled gradient as it loads it (see tilingAvgpoolGradient), so
 // the expanded gradient — as large as the pool's input — is never written or read.
 //
+// Dropout gradients in activation gradients: where a dropout follows an activation, the
+// activation's gradient kernel applies the dropout's mask to dy as it reads it (the mask is a
+// function of the step's seed and the element, see src/ops/activations.ts), so the dropout's
+// gradient is never written or read.
+//
 // Activation gradients in max-pool gradients: where an activation's output is read by a max pool
 // whose windows tile rows of vec4s or vec2s (see tilingMaxpool), and the pool's gradient has no
 // other reader, the pool's gradient kernel, which has loaded that output to find each window's
@@ -89,8 +94,10 @@ export function fuse(training: TrainingGraph, target: Target): TrainingGraph {
           recomputedActivations(
             poolsInNormalization(
               batchnormBackward(
-                inlinePoolGradients(
-                  activationGradientsInPoolGradients(inlineActivationGradients(activationEpilogues(training))),
+                dropoutGradientsInActivationGradients(
+                  inlinePoolGradients(
+                    activationGradientsInPoolGradients(inlineActivationGradients(activationEpilogues(training))),
+                  ),
                 ),
               ),
             ),
@@ -207,6 +214,42 @@ function inlinePoolGradients(training: TrainingGraph): TrainingGraph {
       user.attrs = { ...user.attrs, gradPool };
     }
     node.fusedInto = users[0]!.id;
+  }
+  return { ...training, graph: { ...training.graph, nodes } };
+}
+
+/**
+ * The gradient of a dropout after an activation (d2l's linear → relu → dropout), inlined into the
+ * activation's gradient, whose kernel regenerates the mask as it reads dy: one elementwise pass
+ * over the tensor instead of two. Only where that gradient is the dropout gradient's one reader
+ * and reads nothing else through its dy.
+ */
+function dropoutGradientsInActivationGradients(training: TrainingGraph): TrainingGraph {
+  const nodes = training.graph.nodes.map((n) => ({ ...n }));
+  const readers = readersOf(nodes);
+  for (const node of nodes.slice(training.forwardCount)) {
+    if (!isOp(node) || node.op !== "dropout") continue;
+    const users = readers.get(node.id) ?? [];
+    const user = nodes[users[0]!];
+    const inlinable =
+      users.length === 1 &&
+      isOp(user!) &&
+      user.op === "activation_grad" &&
+      user.fusedInto === undefined &&
+      user.inputs.indexOf(node.id) === 0 &&
+      user.inputs.lastIndexOf(node.id) === 0 &&
+      user.attrs.gradPool === undefined &&
+      user.attrs.gradDropout === undefined;
+    if (!inlinable) continue;
+    const forward = nodes[node.attrs.stream as number]!;
+    user.inputs = [node.inputs[0]!, ...user.inputs.slice(1)];
+    user.attrs = {
+      ...user.attrs,
+      gradDropout: node.attrs.p as number,
+      gradDropoutStream: node.attrs.stream as number,
+      dropoutNode: forward.name.slice(forward.name.lastIndexOf(".") + 1),
+    };
+    node.fusedInto = user.id;
   }
   return { ...training, graph: { ...training.graph, nodes } };
 }

@@ -249,6 +249,7 @@ function elementwiseKernel(
   inputs: string[],
   scalar: { body: string; helpers?: string },
   vec4?: { body: string; helpers: string; types?: Record<string, string> },
+  { step = false }: { step?: boolean } = {},
 ): Kernel {
   const count = product(ctx.output);
   const vector = vec4 !== undefined && count % 4 === 0;
@@ -256,6 +257,7 @@ function elementwiseKernel(
   const bindings = [
     ...inputs.map((name) => ({ name, access: "read" as const, type: (vector && vec4.types?.[name]) || type })),
     { name: "y", access: "read_write" as const, type },
+    ...(step ? [{ name: "step", access: "uniform" as const, type: "Step" }] : []),
   ];
   const { body, helpers } = vector ? vec4 : scalar;
   const { code, workgroups } = perElement(vector ? count / 4 : count, bindings, body, helpers ?? "");
@@ -266,6 +268,7 @@ function elementwiseKernel(
     bindings: [
       ...inputs.map((_, k) => ({ ref: { input: k }, access: "read" as const })),
       { ref: "out", access: "read_write" },
+      ...(step ? [{ ref: "step" as const, access: "uniform" as const }] : []),
     ],
   };
 }
@@ -310,7 +313,9 @@ function activationOf(attrs: Attrs): Activation {
 /**
  * dx from dy and the saved input or output of the activation named by attribute `fn`. Fusion may
  * inline the gradient of an average pool after the activation (attribute `gradPool`): dy is then
- * the pooled gradient, expanded as it is read (see gradientReader).
+ * the pooled gradient, expanded as it is read (see gradientReader). Or the gradient of a dropout
+ * after it (attributes `gradDropout`, its p, and `gradDropoutStream`): dy is then the dropout's, masked as it
+ * is read.
  */
 export const activationGrad: OpFamily = {
   op: "activation_grad",
@@ -326,37 +331,73 @@ export const activationGrad: OpFamily = {
     const saved = inPlace
       ? channelSlabIndex(ctx.output, attrs.savedChannelOffset as number, num(attrs, "savedChannelTotal"))
       : "i";
+    const dropout =
+      typeof attrs.gradDropout === "number" ? dropoutWgsl(attrs.gradDropout, num(attrs, "gradDropoutStream")) : "";
+    const dy = (read: string, masked: string) => (dropout ? `${masked}(${read}, i)` : read);
     return [
       elementwiseKernel(
         ctx,
         "grad",
         ["dy", "saved"],
         {
-          body: `y[i] = act_grad(dy_at(i), saved[${saved}]);`,
-          helpers: `${reader.wgsl}\n\n${gradientFunctions(a, false)}`,
+          body: `y[i] = act_grad(${dy("dy_at(i)", "dropped")}, saved[${saved}]);`,
+          helpers: [reader.wgsl, gradientFunctions(a, false), dropout].filter(Boolean).join("\n\n"),
         },
         // A saved output strided in a concat's output is read element by element.
         inPlace
           ? undefined
           : {
-              body: "y[i] = act_grad4(dy_at4(i), saved[i]);",
-              helpers: `${reader.vec4.wgsl}\n\n${gradientFunctions(a, true)}`,
+              body: `y[i] = act_grad4(${dy("dy_at4(i)", "dropped4")}, saved[i]);`,
+              helpers: [reader.vec4.wgsl, gradientFunctions(a, true), dropout].filter(Boolean).join("\n\n"),
               types: { dy: reader.vec4.dyType },
             },
+        { step: dropout !== "" },
       ),
     ];
   },
-  reference({ inputs, shapes, attrs }) {
+  reference({ inputs, shapes, attrs, seed }) {
     const a = activationOf(attrs);
-    return gradientReader(attrs, shapes)
-      .reference(inputs)
-      .map((g, i) => a.grad(g, inputs[1]![i]!));
+    const read = gradientReader(attrs, shapes).reference(inputs);
+    const dy =
+      typeof attrs.gradDropout === "number"
+        ? droppedReference(read, attrs.gradDropout, num(attrs, "gradDropoutStream"), seed)
+        : read;
+    return dy.map((g, i) => a.grad(g, inputs[1]![i]!));
   },
 };
 
 /** The random stream of a dropout node: its own id, or for a gradient the forward node's. */
 function stream(attrs: Attrs, id: number): number {
   return typeof attrs.stream === "number" ? attrs.stream : id;
+}
+
+/**
+ * WGSL of a dropout mask on random stream `streamId`: `dropped(v, i)` is element i's value `v`
+ * zeroed with probability p, else scaled by 1/(1-p); `dropped4(v, k)` the same for elements 4k to
+ * 4k + 3. Element i is kept where 24 random bits of (step seed, stream, i) reach p; the `step`
+ * uniform must be bound.
+ */
+function dropoutWgsl(p: number, streamId: number): string {
+  const scale = f32(1 / (1 - p));
+  const threshold = f32(p);
+  return `${HASH_WGSL}
+
+fn dropped(v: f32, i: u32) -> f32 {
+  let keep = f32(random_bits(step.seed, ${streamId}u, i) >> 8u) * ${f32(2 ** -24)} >= ${threshold};
+  return select(0.0, v * ${scale}, keep);
+}
+
+fn dropped4(v: vec4f, k: u32) -> vec4f {
+  let keep = vec4f(random_bits4(step.seed, ${streamId}u, 4u * k) >> vec4u(8u)) * ${f32(2 ** -24)} >= vec4f(${threshold});
+  return select(vec4f(0.0), v * ${scale}, keep);
+}`;
+}
+
+/** The float64 reference of dropoutWgsl's mask applied to `values`. */
+function droppedReference(values: Float64Array, p: number, streamId: number, seed: number): Float64Array {
+  return values.map((v, i) =>
+    (randomBits(seed, streamId, i) >>> 8) * 2 ** -24 >= Math.fround(p) ? v * Math.fround(1 / (1 - p)) : 0,
+  );
 }
 
 export const dropout: OpFamily = {
@@ -382,40 +423,21 @@ export const dropout: OpFamily = {
   ],
   aliases: (mode) => mode === "eval",
   kernels(ctx) {
-    const p = num(ctx.node.attrs, "p");
-    const count = product(ctx.output);
-    const { code, workgroups } = perElement(
-      count,
-      [
-        { name: "x", access: "read", type: "array<f32>" },
-        { name: "y", access: "read_write", type: "array<f32>" },
-        { name: "step", access: "uniform", type: "Step" },
-      ],
-      `// Keep with probability 1 - p, from 24 random bits of (step, stream, element).
-let keep = f32(random_bits(step.seed, ${stream(ctx.node.attrs, ctx.node.id)}u, i) >> 8u) * ${f32(2 ** -24)} >= ${f32(p)};
-y[i] = select(0.0, x[i] * ${f32(1 / (1 - p))}, keep);`,
-      HASH_WGSL,
-    );
+    const helpers = dropoutWgsl(num(ctx.node.attrs, "p"), stream(ctx.node.attrs, ctx.node.id));
     return [
-      {
-        name: kernelName(ctx.node, "dropout"),
-        code,
-        workgroups,
-        bindings: [
-          { ref: { input: 0 }, access: "read" },
-          { ref: "out", access: "read_write" },
-          { ref: "step", access: "uniform" },
-        ],
-      },
+      elementwiseKernel(
+        ctx,
+        "dropout",
+        ["x"],
+        { body: "y[i] = dropped(x[i], i);", helpers },
+        { body: "y[i] = dropped4(x[i], i);", helpers },
+        { step: true },
+      ),
     ];
   },
   reference({ id, inputs, attrs, mode, seed }) {
     if (mode === "eval") return inputs[0]!.slice();
-    const p = num(attrs, "p");
-    const streamId = stream(attrs, id);
-    return inputs[0]!.map((v, i) =>
-      (randomBits(seed, streamId, i) >>> 8) * 2 ** -24 >= Math.fround(p) ? v * Math.fround(1 / (1 - p)) : 0,
-    );
+    return droppedReference(inputs[0]!, num(attrs, "p"), stream(attrs, id), seed);
   },
 };
 

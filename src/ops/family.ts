@@ -168,10 +168,11 @@ export interface OpFamily {
  * naming the nodes fused in too (`linear1_relu1_forward`).
  */
 export function kernelName(node: OpNode, what: string, mode: Mode = "train"): string {
-  const { activationNode, foldedBatchnorm, foldedActivationNode, poolNode } = node.attrs;
+  const { activationNode, dropoutNode, foldedBatchnorm, foldedActivationNode, poolNode } = node.attrs;
   const folded = mode === "eval" && typeof foldedBatchnorm === "string";
   const fused = [
     typeof activationNode === "string" ? activationNode : undefined,
+    typeof dropoutNode === "string" ? dropoutNode : undefined,
     mode === "train" && typeof poolNode === "string" ? poolNode : undefined,
     folded ? foldedBatchnorm.slice(foldedBatchnorm.lastIndexOf(".") + 1) : undefined,
     folded && typeof foldedActivationNode === "string" ? foldedActivationNode : undefined,

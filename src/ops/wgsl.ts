@@ -106,6 +106,19 @@ export const HASH_WGSL = `fn mix32(v: u32) -> u32 {
 
 fn random_bits(seed: u32, stream: u32, index: u32) -> u32 {
   return mix32(mix32(seed ^ mix32(stream + 0x9e3779b9u)) ^ index);
+}
+
+// mix32 of four values at once.
+fn mix32x4(v: vec4u) -> vec4u {
+  var x = v;
+  x = (x ^ (x >> vec4u(16u))) * 0x7feb352du;
+  x = (x ^ (x >> vec4u(15u))) * 0x846ca68bu;
+  return x ^ (x >> vec4u(16u));
+}
+
+// random_bits of indices first to first + 3, the seed and stream hashed once.
+fn random_bits4(seed: u32, stream: u32, first: u32) -> vec4u {
+  return mix32x4(vec4u(mix32(seed ^ mix32(stream + 0x9e3779b9u))) ^ (vec4u(first) + vec4u(0u, 1u, 2u, 3u)));
 }`;
 
 function mix32(v: number): number {

@@ -10,8 +10,8 @@ struct Step {
   statistics_rate: f32, // batch norm's running statistics update rate where above 0, else each one's momentum
 }
 
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read_write> y: array<f32>;
+@group(0) @binding(0) var<storage, read> x: array<vec4f>;
+@group(0) @binding(1) var<storage, read_write> y: array<vec4f>;
 @group(0) @binding(2) var<uniform> step: Step;
 fn mix32(v: u32) -> u32 {
   var x = v;
@@ -23,11 +23,32 @@ fn mix32(v: u32) -> u32 {
 fn random_bits(seed: u32, stream: u32, index: u32) -> u32 {
   return mix32(mix32(seed ^ mix32(stream + 0x9e3779b9u)) ^ index);
 }
+
+// mix32 of four values at once.
+fn mix32x4(v: vec4u) -> vec4u {
+  var x = v;
+  x = (x ^ (x >> vec4u(16u))) * 0x7feb352du;
+  x = (x ^ (x >> vec4u(15u))) * 0x846ca68bu;
+  return x ^ (x >> vec4u(16u));
+}
+
+// random_bits of indices first to first + 3, the seed and stream hashed once.
+fn random_bits4(seed: u32, stream: u32, first: u32) -> vec4u {
+  return mix32x4(vec4u(mix32(seed ^ mix32(stream + 0x9e3779b9u))) ^ (vec4u(first) + vec4u(0u, 1u, 2u, 3u)));
+}
+
+fn dropped(v: f32, i: u32) -> f32 {
+  let keep = f32(random_bits(step.seed, 11u, i) >> 8u) * 5.960464477539063e-8 >= 0.5;
+  return select(0.0, v * 2.0, keep);
+}
+
+fn dropped4(v: vec4f, k: u32) -> vec4f {
+  let keep = vec4f(random_bits4(step.seed, 11u, 4u * k) >> vec4u(8u)) * 5.960464477539063e-8 >= vec4f(0.5);
+  return select(vec4f(0.0), v * 2.0, keep);
+}
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= 65536u) { return; }
-  // Keep with probability 1 - p, from 24 random bits of (step, stream, element).
-  let keep = f32(random_bits(step.seed, 11u, i) >> 8u) * 5.960464477539063e-8 >= 0.5;
-  y[i] = select(0.0, x[i] * 2.0, keep);
+  if (i >= 16384u) { return; }
+  y[i] = dropped4(x[i], i);
 }
