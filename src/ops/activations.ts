@@ -314,8 +314,8 @@ function activationOf(attrs: Attrs): Activation {
  * dx from dy and the saved input or output of the activation named by attribute `fn`. Fusion may
  * inline the gradient of an average pool after the activation (attribute `gradPool`): dy is then
  * the pooled gradient, expanded as it is read (see gradientReader). Or the gradient of a dropout
- * after it (attributes `gradDropout`, its p, and `gradDropoutStream`): dy is then the dropout's, masked as it
- * is read.
+ * after it (attributes `gradDropout`, its p, and `gradDropoutStream`): dy is then the dropout's,
+ * masked as it is read.
  */
 export const activationGrad: OpFamily = {
   op: "activation_grad",
