@@ -12,7 +12,7 @@ import { defaultGemmTile, describeGemmTile, type GemmTile } from "../src/ops/gem
 import type { Target } from "../src/ops/family.js";
 import { limitsOf, targetOf, tunedTargetOf } from "../src/cli/train.js";
 import { adapterIdentity, cachedTiles, readTuneCache, tuneCachePath } from "../src/tune/cache.js";
-import { randomImages } from "../src/tune/steps.js";
+import { median, randomImages } from "../src/tune/steps.js";
 import { netcThroughput, type Throughput } from "./throughput.js";
 
 const started = performance.now();
@@ -124,13 +124,19 @@ for (const [model, side, steps, variants] of [
   }
   for (const [variant, runs] of rounds) {
     const rates = runs.map((t) => t.imagesPerSecond);
-    const median = [...rates].sort((x, y) => x - y)[Math.floor(rates.length / 2)]!;
     const perStep = `${runs[0]!.dispatches} dispatches per step${variant === "fused" ? "" : `, ${variant}`}`;
     const each = rates.map((r) => Math.round(r).toLocaleString("en-US")).join(", ");
     console.log(
-      `train ${model} ${side}x${side} batch 256: ${Math.round(median).toLocaleString("en-US")} img/s, median of ${each} (${perStep})`,
+      `train ${model} ${side}x${side} batch 256: ${Math.round(median(rates)).toLocaleString("en-US")} img/s, median of ${each} (${perStep})`,
     );
-    training.push({ model, side, variant, imagesPerSecond: median, rounds: rates, dispatches: runs[0]!.dispatches });
+    training.push({
+      model,
+      side,
+      variant,
+      imagesPerSecond: median(rates),
+      rounds: rates,
+      dispatches: runs[0]!.dispatches,
+    });
   }
 }
 results.training = training;

@@ -14,6 +14,7 @@ import { packageRoot } from "../src/package-root.js";
 import { loadFashionMnist } from "../runtime/node/fashion-mnist.js";
 import { requestNodeGpu } from "../runtime/node/gpu.js";
 import { targetOf } from "../src/cli/train.js";
+import { median } from "../src/tune/steps.js";
 import { netcThroughput, type Throughput } from "./throughput.js";
 import { create } from "webgpu";
 import { runTfjsPeer, type PeerModel } from "./tfjs-peer.js";
@@ -96,12 +97,6 @@ const reduced: Partial<Record<PeerModel, BenchSize>> = {
  * rounds ranged from 0.79× to 2.18× within one run of ten.
  */
 const FUSION_ROUNDS = 8;
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
 
 /** Median of `runs` timings of `fn`, in milliseconds. */
 function timeMs(fn: () => void, runs: number): number {

@@ -229,11 +229,11 @@ function dropoutGradientsInActivationGradients(training: TrainingGraph): Trainin
   const readers = readersOf(nodes);
   for (const node of nodes.slice(training.forwardCount)) {
     if (!isOp(node) || node.op !== "dropout") continue;
-    const users = readers.get(node.id) ?? [];
-    const user = nodes[users[0]!];
+    const [reader, ...others] = readers.get(node.id) ?? [];
+    if (reader === undefined || others.length > 0) continue;
+    const user = nodes[reader]!;
     const inlinable =
-      users.length === 1 &&
-      isOp(user!) &&
+      isOp(user) &&
       user.op === "activation_grad" &&
       user.fusedInto === undefined &&
       user.inputs.indexOf(node.id) === 0 &&

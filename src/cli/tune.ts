@@ -10,6 +10,7 @@ import { requestNodeGpu } from "../../runtime/node/gpu.js";
 import { adapterIdentity, describeAdapter, readTuneCache, tuneCachePath, writeTunedTiles } from "../tune/cache.js";
 import { candidateTiles } from "../tune/candidates.js";
 import { compareTrainingSteps, type StepComparison } from "../tune/confirm.js";
+import { median } from "../tune/steps.js";
 import { GemmRecorder, MARGIN, ownChoice, tuneGemm, type TunedGemm } from "../tune/tune.js";
 import { checkSpecBeforeAdapter, limitsOf, specError, targetOf } from "./train.js";
 
@@ -73,7 +74,7 @@ export async function tuneCommand(
       gemms.push(tuned);
     }
 
-    const changed = gemms.filter((g) => JSON.stringify(g.best.tile) !== JSON.stringify(ownChoice(g).tile));
+    const changed = gemms.filter((g) => JSON.stringify(g.best.tile) !== JSON.stringify(g.candidates[0]!.tile));
     if (changed.length === 0) return { adapter: describeAdapter(identity), cache, gemms };
     progress(`timing training steps with the ${changed.length} changed tiles against the ops' defaults`);
     const chosen = new Map(gemms.map((g) => [g.key, g.best.tile]));
@@ -96,9 +97,8 @@ export async function tuneCommand(
 }
 
 function describeConfirmation(c: StepComparison): string {
-  const median = (ms: number[]) => [...ms].sort((a, b) => a - b)[ms.length >> 1]!.toFixed(2);
   const times =
-    `training step ${median(c.tunedMs)} ms with the tuned tiles, ${median(c.defaultMs)} ms with the ops' defaults ` +
+    `training step ${median(c.tunedMs).toFixed(2)} ms with the tuned tiles, ${median(c.defaultMs).toFixed(2)} ms with the ops' defaults ` +
     `(medians of ${c.tunedMs.length} alternating rounds of ${c.steps} steps; tuned / default in the median round ${c.ratio.toFixed(3)})`;
   return c.faster
     ? `${times}: the tuned tiles are kept`

@@ -104,8 +104,13 @@ export const HASH_WGSL = `fn mix32(v: u32) -> u32 {
   return x ^ (x >> 16u);
 }
 
+// The part of random_bits shared by every index of one step's stream.
+fn stream_key(seed: u32, stream: u32) -> u32 {
+  return mix32(seed ^ mix32(stream + 0x9e3779b9u));
+}
+
 fn random_bits(seed: u32, stream: u32, index: u32) -> u32 {
-  return mix32(mix32(seed ^ mix32(stream + 0x9e3779b9u)) ^ index);
+  return mix32(stream_key(seed, stream) ^ index);
 }
 
 // mix32 of four values at once.
@@ -116,9 +121,9 @@ fn mix32x4(v: vec4u) -> vec4u {
   return x ^ (x >> vec4u(16u));
 }
 
-// random_bits of indices first to first + 3, the seed and stream hashed once.
+// random_bits of indices first to first + 3, the stream's key hashed once.
 fn random_bits4(seed: u32, stream: u32, first: u32) -> vec4u {
-  return mix32x4(vec4u(mix32(seed ^ mix32(stream + 0x9e3779b9u))) ^ (vec4u(first) + vec4u(0u, 1u, 2u, 3u)));
+  return mix32x4(vec4u(stream_key(seed, stream)) ^ (vec4u(first) + vec4u(0u, 1u, 2u, 3u)));
 }`;
 
 function mix32(v: number): number {

@@ -5,13 +5,12 @@
 // in the median round. (A shared host's load drifts: two runs of one plan have differed by 6% in
 // their best rounds, so each round compares its own pair.)
 
-import { availableParallelism } from "node:os";
 import { Model } from "../../runtime/engine.js";
 import type { ModelPlan } from "../../runtime/plan.js";
-import { randomBatch, timeTrainingSteps } from "./steps.js";
+import { adapterMs, median, randomBatch, timeTrainingSteps } from "./steps.js";
 
 export interface StepComparison {
-  /** Milliseconds per training step in each round (CPU time over the cores on a software adapter). */
+  /** Milliseconds per training step in each round (adapterMs). */
   defaultMs: number[];
   tunedMs: number[];
   /** The median over the rounds of tuned over default. */
@@ -30,7 +29,7 @@ const MAX_STEPS_PER_ROUND = 200;
 /**
  * Trains `defaults` and `tuned` (one spec compiled two ways) on the same random batch and compares
  * their steps; `faster` when the tuned step is faster by more than `margin` (a fraction). Both models
- * live on `device` at once. `software`: time by this process's CPU time, as tuneGemm does. Each round
+ * live on `device` at once. `software`: the clock, see adapterMs. Each round
  * runs enough steps to fill about `roundMs`.
  */
 export async function compareTrainingSteps(
@@ -55,17 +54,15 @@ export async function compareTrainingSteps(
       stepMs = Math.max(stepMs, (await run(model, 1)).wallMs);
     }
     const steps = Math.min(MAX_STEPS_PER_ROUND, Math.max(1, Math.ceil(roundMs / stepMs)));
-    const cores = availableParallelism();
     const times: [number[], number[]] = [[], []];
     for (let round = 0; round < ROUNDS; round++) {
       for (const i of round % 2 === 0 ? [0, 1] : [1, 0]) {
         const timing = await run(models[i]!, steps);
-        times[i]!.push((software ? timing.cpuMs / cores : timing.wallMs) / steps);
+        times[i]!.push(adapterMs(timing.wallMs, timing.cpuMs, software) / steps);
       }
     }
     const [defaultMs, tunedMs] = times;
-    const ratios = tunedMs.map((ms, round) => ms / defaultMs[round]!).sort((a, b) => a - b);
-    const ratio = (ratios[(ROUNDS - 1) >> 1]! + ratios[ROUNDS >> 1]!) / 2;
+    const ratio = median(tunedMs.map((ms, round) => ms / defaultMs[round]!));
     return { defaultMs, tunedMs, ratio, steps, faster: ratio < 1 - margin };
   } finally {
     for (const model of models) model.destroy();

@@ -1,6 +1,8 @@
-// Timing whole training steps: how `netc tune` confirms its choices and the benchmarks measure
-// throughput. Node only (process CPU time).
+// Timing on an adapter: whole training steps (how `netc tune` confirms its choices and the
+// benchmarks measure throughput), which clock a time is read from, and medians. Node only (process
+// CPU time).
 
+import { availableParallelism } from "node:os";
 import type { ImageDataset } from "../../runtime/data.js";
 import { pixelsPerImage, type Batch, type Model } from "../../runtime/engine.js";
 import type { ModelPlan } from "../../runtime/plan.js";
@@ -37,10 +39,38 @@ export async function timeTrainingSteps(
   return { steps, wallMs: performance.now() - start, cpuMs: (used.user + used.system) / 1000 };
 }
 
+/**
+ * The milliseconds a timing stands for on the adapter: on a software one (`software`), whose kernels
+ * run on this machine's CPU threads, the process's CPU time over the cores, which other processes
+ * sharing the cores do not inflate as they do the wall-clock time (on this shared machine wall-clock
+ * picks did not reproduce); on a GPU the wall-clock time, as the CPU time there says nothing: Dawn's
+ * Node binding keeps a core busy while it waits for the GPU.
+ */
+export function adapterMs(wallMs: number, cpuMs: number, software: boolean): number {
+  return software ? cpuMs / availableParallelism() : wallMs;
+}
+
+/** The middle value, or the mean of the two middle ones. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
 /** Deterministic random u8 images and labels, for timing where the dataset is not needed or not there. */
 export function randomImages(count: number, side: number): ImageDataset {
-  const labels = Uint8Array.from({ length: count }, (_, i) => i % 10);
-  return { images: randomBytes(count * side * side), labels, count, rows: side, cols: side, classes: [] };
+  return {
+    images: randomBytes(count * side * side),
+    labels: labels(count),
+    count,
+    rows: side,
+    cols: side,
+    classes: [],
+  };
+}
+
+function labels(count: number): Uint8Array<ArrayBuffer> {
+  return Uint8Array.from({ length: count }, (_, i) => i % 10);
 }
 
 function randomBytes(count: number): Uint8Array<ArrayBuffer> {
@@ -57,8 +87,7 @@ function randomBytes(count: number): Uint8Array<ArrayBuffer> {
 export function randomBatch(plan: ModelPlan): Batch {
   const rows = plan.batch;
   if (plan.data.source === "fashion_mnist") {
-    const labels = Uint8Array.from({ length: rows }, (_, i) => i % 10);
-    return { kind: "images", pixels: randomBytes(rows * pixelsPerImage(plan)), labels, rows };
+    return { kind: "images", pixels: randomBytes(rows * pixelsPerImage(plan)), labels: labels(rows), rows };
   }
   const perRow = (shape: number[]) => shape.reduce((a, b) => a * b, 1) / rows;
   const random = (count: number) => Float32Array.from({ length: count }, (_, i) => Math.sin(i + 1));

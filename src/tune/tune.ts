@@ -2,7 +2,6 @@
 // against a float64 CPU product, the others against the op's tile), then the correct ones are
 // timed in interleaved rounds and the fastest kept.
 
-import { availableParallelism } from "node:os";
 import { defaultGemmTile, gemmShapeKey, type GemmSpec, type GemmTile, type GemmTileSource } from "../ops/gemm.js";
 import type { TunedTile } from "./cache.js";
 import {
@@ -17,6 +16,7 @@ import {
   type Prepared,
   type RecordedGemm,
 } from "./measure.js";
+import { adapterMs } from "./steps.js";
 
 /** Collects the GEMMs a compile builds, one per shape key, keeping every op's own tile. */
 export class GemmRecorder implements GemmTileSource {
@@ -33,9 +33,7 @@ export interface CandidateResult {
   tile: GemmTile;
   /**
    * Best milliseconds per dispatch (of the first round only, for one dropped as far slower);
-   * undefined when it failed. On an adapter that runs on this CPU (the process busy for at least
-   * half the wall-clock time), the process's CPU time over the cores: the device's work, which
-   * other processes sharing the cores do not inflate as they do the wall-clock time.
+   * undefined when it failed. Read from the adapter's clock (adapterMs).
    */
   ms?: number;
   failure?: string;
@@ -64,12 +62,7 @@ const DROP_FACTOR = 4;
  */
 export const MARGIN = 0.05;
 
-/**
- * Measures `candidates` for `gemm`. On a software adapter (`software`), whose kernels run on this
- * machine's CPU threads, the time is the process's CPU time over the cores (wall-clock on a shared
- * machine did not reproduce); on a GPU it is wall-clock, as the CPU time there says nothing: Dawn's
- * Node binding keeps a core busy while it waits for the GPU.
- */
+/** Measures `candidates` for `gemm`, timed by the clock adapterMs picks for a `software` adapter or not. */
 export async function tuneGemm(
   device: GPUDevice,
   gemm: RecordedGemm,
@@ -118,13 +111,12 @@ export async function tuneGemm(
     const timed = results.filter((r) => r.prepared !== undefined);
     const dispatches = new Map<CandidateResult, number>();
     for (const r of timed) dispatches.set(r, dispatchesFor((await dispatch(device, r.prepared!)).ms));
-    const cores = availableParallelism();
     for (let round = 0; round < ROUNDS; round++) {
       const fastest = Math.min(...timed.map((r) => r.ms ?? Infinity));
       for (const r of timed) {
         if (round > 0 && r.ms! > DROP_FACTOR * fastest) continue;
         const timing = await dispatch(device, r.prepared!, dispatches.get(r)!);
-        r.ms = Math.min(r.ms ?? Infinity, software ? timing.cpuMs / cores : timing.ms);
+        r.ms = Math.min(r.ms ?? Infinity, adapterMs(timing.ms, timing.cpuMs, software));
       }
     }
 
