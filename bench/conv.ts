@@ -7,6 +7,7 @@
 // Run: `npx tsc -p tsconfig.json && node dist/bench/conv.js [LABEL ...]` (the cases whose labels
 // start with one of LABELs; default: all).
 
+import { BufferUsage } from "../runtime/gpu.js";
 import { requestNodeGpu } from "../runtime/node/gpu.js";
 import { targetOf } from "../src/cli/train.js";
 import type { Attrs, OpNode } from "../src/ir/graph.js";
@@ -90,7 +91,7 @@ async function preparePass(device: GPUDevice, pass: ConvPass): Promise<{ prepare
   const storage = (elements: number) => {
     const buffer = device.createBuffer({
       size: Math.max(16, elements * 4),
-      usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST,
+      usage: BufferUsage.STORAGE | BufferUsage.COPY_DST,
     });
     device.queue.writeBuffer(
       buffer,
@@ -104,7 +105,7 @@ async function preparePass(device: GPUDevice, pass: ConvPass): Promise<{ prepare
   const inputs = pass.inputs.map((shape) => storage(size(shape)));
   const out = storage(size(pass.output));
   const scratch = storage(Math.max(4, ...pass.kernels.map((k) => (k.scratchBytes ?? 0) / 4)));
-  const step = device.createBuffer({ size: STEP_BYTES, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
+  const step = device.createBuffer({ size: STEP_BYTES, usage: BufferUsage.UNIFORM | BufferUsage.COPY_DST });
   const words = new Uint32Array(STEP_BYTES / 4);
   words[3] = pass.output[0]!; // the valid rows: all of the batch
   device.queue.writeBuffer(step, 0, words);

@@ -5,6 +5,7 @@
 // batches while the GPU computes. Nothing is read back inside a step: the loss kernels add into a
 // metrics ring that is copied out and mapped every `metricsSlots` steps.
 
+import { BufferUsage, MapMode } from "./gpu.js";
 import { initialValues } from "./init.js";
 import type { DispatchPlan, ModelPlan, TensorPlan } from "./plan.js";
 import {
@@ -30,7 +31,7 @@ export interface StepMetrics {
 }
 
 export interface ModelOptions {
-  /** Seeds parameter initialisation and dropout (default: the spec's train seed). */
+  /** Seeds parameter initialisation and dropout, an integer from 0 to 2³² − 1 (default: the spec's train seed). */
   seed?: number;
   /**
    * Steps (training or evaluation) recorded into one command buffer before it is submitted
@@ -90,6 +91,11 @@ export class Model {
   /** Optimizer steps taken (Adam's bias correction counts from 1). */
   private steps = 0;
   private readonly seed: number;
+  /** Training metrics read back but not yet returned (evaluate flushes the ring it then uses). */
+  private unreported: Promise<StepMetrics[]> = Promise.resolve([]);
+  private destroyed = false;
+  /** Why the device was lost, once it is. */
+  private deviceLost: string | undefined;
 
   private constructor(
     readonly device: GPUDevice,
@@ -98,6 +104,11 @@ export class Model {
     pipelines: GPUComputePipeline[],
   ) {
     this.seed = options.seed ?? plan.seed;
+    if (!Number.isInteger(this.seed) || this.seed < 0 || this.seed >= 2 ** 32)
+      throw new RangeError(`seed must be an integer from 0 to 2^32 - 1, got ${this.seed}`);
+    void device.lost.then((info) => {
+      this.deviceLost = info.message || info.reason;
+    });
     this.stepsPerSubmit = options.stepsPerSubmit ?? DEFAULT_STEPS_PER_SUBMIT;
     if (!Number.isInteger(this.stepsPerSubmit) || this.stepsPerSubmit < 1)
       throw new RangeError(`stepsPerSubmit must be a positive integer, got ${this.stepsPerSubmit}`);
@@ -110,8 +121,8 @@ export class Model {
         size: Math.ceil(b.bytes / 4) * 4,
         usage:
           b.kind === "step"
-            ? GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST
-            : GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
+            ? BufferUsage.UNIFORM | BufferUsage.COPY_DST
+            : BufferUsage.STORAGE | BufferUsage.COPY_SRC | BufferUsage.COPY_DST,
       }),
     );
     const bind = (list: DispatchPlan[]) =>
@@ -134,7 +145,7 @@ export class Model {
     this.stepStaging = this.createBuffer({
       label: "step staging",
       size: this.stagingSlots * STEP_BYTES,
-      usage: GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
+      usage: BufferUsage.COPY_SRC | BufferUsage.COPY_DST,
     });
     const toDispatch = (d: DispatchPlan): TimedDispatch => ({
       label: d.label,
@@ -162,7 +173,7 @@ export class Model {
       const staging = this.createBuffer({
         label: "feature staging",
         size: this.stagingSlots * slotBytes,
-        usage: GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
+        usage: BufferUsage.COPY_SRC | BufferUsage.COPY_DST,
       });
       this.batchEntry = { kind: "features", staging, slotBytes };
       this.timed = plan.train.map(toDispatch);
@@ -196,14 +207,15 @@ export class Model {
 
   /** Fresh parameters, zeroed optimizer state and metrics. */
   initialize(): void {
+    this.checkUsable();
     this.submitPending();
     this.plan.tensors.forEach((tensor, index) => {
       this.device.queue.writeBuffer(this.buffers[tensor.buffer]!, 0, initialValues(tensor, this.seed, index));
-      for (const b of tensor.optimizerBuffers) this.zero(b);
     });
+    this.restartOptimizer();
     this.zero(this.plan.metricsBuffer);
-    this.steps = 0;
     this.slot = 0;
+    this.unreported = Promise.resolve([]);
   }
 
   /**
@@ -212,6 +224,7 @@ export class Model {
    * this step fills the ring, else undefined.
    */
   trainStep(batch: Batch, lr: number): Promise<StepMetrics[]> | undefined {
+    this.checkUsable();
     return this.step(batch, lr, undefined);
   }
 
@@ -221,6 +234,7 @@ export class Model {
    * computes what `trainStep` computes; only its passes and timestamps differ.
    */
   timedTrainStep(batch: Batch, lr: number, querySet: GPUQuerySet): Promise<StepMetrics[]> | undefined {
+    this.checkUsable();
     if (querySet.type !== "timestamp" || querySet.count < 2 * this.timed.length) {
       throw new RangeError(`timedTrainStep needs a timestamp query set of ${2 * this.timed.length} queries`);
     }
@@ -229,21 +243,32 @@ export class Model {
     return metrics;
   }
 
-  /** Metrics of the steps since the ring was last read (the end of an epoch). */
+  /** Metrics of the training steps not yet returned (call at the end of an epoch). */
   flushMetrics(): Promise<StepMetrics[]> {
-    const count = this.slot;
-    if (count > 0) return this.collect(count);
+    this.checkUsable();
+    if (this.slot > 0) return this.collectTraining();
     this.submitPending();
-    return Promise.resolve([]);
+    const unreported = this.unreported;
+    this.unreported = Promise.resolve([]);
+    return unreported;
   }
 
-  /** Mean loss and accuracy over the batches, in evaluation mode (no dropout, running statistics). */
+  /**
+   * Mean loss and accuracy over the batches, in evaluation mode (no dropout, running statistics).
+   * Training steps recorded before or after it keep their metrics for `flushMetrics`.
+   */
   async evaluate(batches: Iterable<Batch>): Promise<StepMetrics> {
-    await this.flushMetrics();
+    this.checkUsable();
+    // The ring holds training metrics: they are read out first, and every evaluation step is
+    // recorded before the first await, so no training step can land between them.
+    if (this.slot > 0) this.unreported = this.collectTraining();
+    let count = 0;
     for (const batch of batches) {
-      this.record("evaluate", batch);
+      this.record("evaluate", batch, { step: this.steps });
+      count++;
       if (this.pendingSteps === this.stepsPerSubmit) this.submitPending();
     }
+    if (count === 0) throw new RangeError("evaluate needs at least one batch");
     const [total] = await this.collect(1, true);
     return total!;
   }
@@ -254,10 +279,18 @@ export class Model {
    * longer lag weights that training moved fast. Nothing else changes.
    */
   recomputeStatistics(batches: Iterable<Batch>): void {
+    this.checkUsable();
+    if (this.plan.statistics === 0) {
+      throw new TypeError(
+        this.plan.tensors.some((t) => t.kind === "state")
+          ? `${this.plan.model} keeps running batch-norm statistics; recomputing them needs \`bn_statistics = recomputed(batches = N)\` in its spec's train section`
+          : `${this.plan.model} has no batch norm whose statistics could be recomputed`,
+      );
+    }
     let count = 0;
     for (const batch of batches) {
       count++;
-      this.record("statistics", batch, { statisticsRate: 1 / count });
+      this.record("statistics", batch, { step: this.steps, statisticsRate: 1 / count });
       if (this.pendingSteps === this.stepsPerSubmit) this.submitPending();
     }
     this.submitPending();
@@ -265,17 +298,18 @@ export class Model {
 
   /** The model's output for one batch (rows × output features), in evaluation mode. */
   async predict(batch: Batch): Promise<Float32Array> {
-    this.record("predict", batch);
+    this.checkUsable();
+    this.record("predict", batch, { step: this.steps });
     const encoder = this.takePending();
     const [, ...rest] = this.plan.output.shape;
     const bytes = batch.rows * rest.reduce((a, b) => a * b, 1) * 4;
     const readback = this.device.createBuffer({
       size: bytes,
-      usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+      usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST,
     });
     encoder.copyBufferToBuffer(this.buffers[this.plan.output.buffer]!, 0, readback, 0, bytes);
     this.device.queue.submit([encoder.finish()]);
-    await readback.mapAsync(GPUMapMode.READ);
+    await readback.mapAsync(MapMode.READ);
     const out = new Float32Array(readback.getMappedRange().slice(0));
     readback.destroy();
     return out;
@@ -283,13 +317,14 @@ export class Model {
 
   /** Every parameter and state tensor by name (read back from the GPU). */
   async readTensors(): Promise<Map<string, Float32Array>> {
+    this.checkUsable();
     this.submitPending();
     const encoder = this.device.createCommandEncoder();
     const staged = this.plan.tensors.map((tensor) => {
       const bytes = this.plan.buffers[tensor.buffer]!.bytes;
       const readback = this.device.createBuffer({
         size: bytes,
-        usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+        usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST,
       });
       encoder.copyBufferToBuffer(this.buffers[tensor.buffer]!, 0, readback, 0, bytes);
       return { tensor, readback };
@@ -297,7 +332,7 @@ export class Model {
     this.device.queue.submit([encoder.finish()]);
     const out = new Map<string, Float32Array>();
     for (const { tensor, readback } of staged) {
-      await readback.mapAsync(GPUMapMode.READ);
+      await readback.mapAsync(MapMode.READ);
       out.set(tensor.name, new Float32Array(readback.getMappedRange().slice(0)));
       readback.destroy();
     }
@@ -306,9 +341,11 @@ export class Model {
 
   /** Overwrites parameters and state; every name and size is checked before anything is written. */
   writeTensors(values: ReadonlyMap<string, Float32Array>): void {
-    for (const name of values.keys()) {
+    this.checkUsable();
+    for (const [name, data] of values) {
       if (!this.plan.tensors.some((t) => t.name === name))
         throw new SafetensorsError(`the model has no tensor "${name}"`);
+      if (!(data instanceof Float32Array)) throw new TypeError(`tensor "${name}" must be a Float32Array`);
     }
     for (const tensor of this.plan.tensors) {
       const data = values.get(tensor.name);
@@ -333,9 +370,14 @@ export class Model {
     return encodeSafetensors(tensors, { model: this.plan.model, format: "netc" });
   }
 
-  /** Loads a checkpoint written by `save` (or by PyTorch with the same names); refuses mismatches. */
-  load(bytes: Uint8Array): void {
-    const { tensors } = decodeSafetensors(bytes);
+  /**
+   * Loads a checkpoint written by `save` (or by PyTorch with the same names); refuses mismatches.
+   * Checkpoints hold weights, not optimizer state: training after a load starts the optimizer
+   * afresh (zero momentum and Adam moments, step count 0), as on a new model with these weights.
+   */
+  load(bytes: Uint8Array | ArrayBuffer): void {
+    this.checkUsable();
+    const { tensors } = decodeSafetensors(bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : bytes);
     checkTensorsMatch(
       signatures(this.plan.tensors),
       new Map([...tensors].map(([name, t]) => [name, { dtype: t.dtype, shape: t.shape }])),
@@ -346,9 +388,13 @@ export class Model {
       values.set(name, tensor.data);
     }
     this.writeTensors(values);
+    this.restartOptimizer();
   }
 
+  /** Frees the model's GPU buffers; any later call throws. */
   destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
     this.pending = undefined;
     for (const b of [...this.buffers, ...this.readbackPool, this.stepStaging]) b.destroy();
     if (this.batchEntry.kind === "images") this.batchEntry.uploader.destroy();
@@ -356,12 +402,46 @@ export class Model {
   }
 
   private step(batch: Batch, lr: number, timestamps: GPUQuerySet | undefined): Promise<StepMetrics[]> | undefined {
+    if (!Number.isFinite(lr)) throw new RangeError(`the learning rate must be a finite number, got ${lr}`);
+    this.record("train", batch, { step: this.steps + 1, lr, metricsSlot: this.slot }, timestamps);
     this.steps++;
-    this.record("train", batch, { lr, metricsSlot: this.slot }, timestamps);
     this.slot++;
-    if (this.slot === this.plan.metricsSlots) return this.collect(this.slot);
+    if (this.slot === this.plan.metricsSlots) return this.collectTraining();
     if (this.pendingSteps === this.stepsPerSubmit) this.submitPending();
     return undefined;
+  }
+
+  /** Throws once the model was destroyed or its device lost. */
+  private checkUsable(): void {
+    if (this.destroyed) throw new Error(`${this.plan.model} was destroyed and cannot be used`);
+    if (this.deviceLost !== undefined)
+      throw new Error(`${this.plan.model} cannot be used: its GPU device was lost (${this.deviceLost})`);
+  }
+
+  /** Zeroes the optimizer state and the step count. */
+  private restartOptimizer(): void {
+    for (const tensor of this.plan.tensors) for (const b of tensor.optimizerBuffers) this.zero(b);
+    this.steps = 0;
+  }
+
+  /** Throws unless `batch` is one this model takes, before anything is recorded. */
+  private checkBatch(batch: Batch): void {
+    const { rows } = batch;
+    if (!Number.isInteger(rows) || rows < 1 || rows > this.plan.batch)
+      throw new RangeError(`a batch must have 1 to ${this.plan.batch} rows, got ${rows}`);
+    const wanted = this.batchEntry.kind === "images" ? "images" : "features";
+    if (batch.kind !== wanted) throw new TypeError(`${this.plan.model} takes ${wanted} batches, not ${batch.kind}`);
+    if (batch.kind === "images") {
+      checkRows("pixels", batch.pixels, Uint8Array, rows, pixelsPerImage(this.plan));
+      checkRows("labels", batch.labels, Uint8Array, rows, 1);
+      const classes = perRow(this.plan.output.shape);
+      const label = batch.labels.find((l) => l >= classes);
+      if (label !== undefined)
+        throw new RangeError(`label ${label} is not a class of ${this.plan.model} (0 to ${classes - 1})`);
+    } else {
+      checkRows("features", batch.features, Float32Array, rows, perRow(this.plan.input.shape));
+      checkRows("targets", batch.targets, Float32Array, rows, perRow(this.plan.target.shape));
+    }
   }
 
   /**
@@ -372,45 +452,35 @@ export class Model {
     schedule: Schedule,
     batch: Batch,
     {
+      step: index,
       lr = 0,
       metricsSlot = 0,
       statisticsRate = 0,
-    }: { lr?: number; metricsSlot?: number; statisticsRate?: number } = {},
+    }: { step: number; lr?: number; metricsSlot?: number; statisticsRate?: number },
     timestamps?: GPUQuerySet,
   ): void {
-    if (batch.rows < 1 || batch.rows > this.plan.batch)
-      throw new RangeError(`a batch must have 1 to ${this.plan.batch} rows, got ${batch.rows}`);
+    this.checkBatch(batch);
     const slot = this.stagingSlot;
     const entry = this.batchEntry;
     const input = this.buffers[this.plan.input.buffer]!;
     const target = this.buffers[this.plan.target.buffer]!;
-    // The batch first: staging it checks its sizes before anything is recorded.
     if (batch.kind === "images" && entry.kind === "images") {
       entry.uploader.write(slot, batch.pixels, batch.labels);
     } else if (batch.kind === "features" && entry.kind === "features") {
-      if (batch.features.byteLength > input.size || batch.targets.byteLength > target.size) {
-        throw new RangeError(
-          `a feature batch must fit the input (${input.size} bytes) and the target (${target.size} bytes)`,
-        );
-      }
       this.device.queue.writeBuffer(entry.staging, slot * entry.slotBytes, batch.features);
       this.device.queue.writeBuffer(entry.staging, slot * entry.slotBytes + input.size, batch.targets);
-    } else {
-      throw new TypeError(
-        `${this.plan.model} takes ${entry.kind === "images" ? "image" : "feature"} batches, not ${batch.kind}`,
-      );
     }
     this.stagingSlot = (slot + 1) % this.stagingSlots;
     const step = new Uint32Array(this.stepData);
     const real = new Float32Array(this.stepData);
-    step[0] = this.steps;
-    step[1] = mixSeed(this.seed, this.steps);
+    step[0] = index;
+    step[1] = mixSeed(this.seed, index);
     step[2] = metricsSlot;
     step[3] = batch.rows;
     real[4] = lr;
     if (this.plan.optimizer.kind !== "sgd") {
-      real[5] = 1 - this.plan.optimizer.beta1 ** Math.max(1, this.steps);
-      real[6] = 1 - this.plan.optimizer.beta2 ** Math.max(1, this.steps);
+      real[5] = 1 - this.plan.optimizer.beta1 ** Math.max(1, index);
+      real[6] = 1 - this.plan.optimizer.beta2 ** Math.max(1, index);
     }
     real[7] = statisticsRate;
     this.device.queue.writeBuffer(this.stepStaging, slot * STEP_BYTES, this.stepData);
@@ -447,6 +517,14 @@ export class Model {
     if (this.pending !== undefined) this.device.queue.submit([this.takePending().finish()]);
   }
 
+  /** The training metrics not yet returned: those read back earlier, then the ring's. */
+  private collectTraining(): Promise<StepMetrics[]> {
+    const earlier = this.unreported;
+    this.unreported = Promise.resolve([]);
+    const ring = this.collect(this.slot);
+    return Promise.all([earlier, ring]).then(([a, b]) => [...a, ...b]);
+  }
+
   /** Submits the pending steps with a copy of the first `count` metrics slots, clears the ring and maps the copy. */
   private async collect(count: number, merge = false): Promise<StepMetrics[]> {
     const bytes = this.plan.metricsSlots * SLOT_FLOATS * 4;
@@ -455,7 +533,7 @@ export class Model {
       this.createBuffer({
         label: "metrics readback",
         size: bytes,
-        usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+        usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST,
       });
     const metrics = this.buffers[this.plan.metricsBuffer]!;
     const encoder = this.takePending();
@@ -463,7 +541,7 @@ export class Model {
     encoder.clearBuffer(metrics);
     this.device.queue.submit([encoder.finish()]);
     this.slot = 0;
-    await readback.mapAsync(GPUMapMode.READ);
+    await readback.mapAsync(MapMode.READ);
     const values = new Float32Array(readback.getMappedRange().slice(0));
     readback.unmap();
     this.readbackPool.push(readback);
@@ -552,6 +630,26 @@ export function pixelsPerImage(plan: ModelPlan): number {
   return resizedSide(plan) !== undefined
     ? FASHION_MNIST_SIDE ** 2
     : plan.input.shape.slice(1).reduce((a, b) => a * b, 1);
+}
+
+/** Throws unless `data` is a `type` holding `rows` rows of `width` values (plain JavaScript callers pass anything). */
+function checkRows(
+  name: string,
+  data: unknown,
+  type: Uint8ArrayConstructor | Float32ArrayConstructor,
+  rows: number,
+  width: number,
+): void {
+  if (!(data instanceof type)) throw new TypeError(`batch.${name} must be a ${type.name}`);
+  if (data.length !== rows * width)
+    throw new RangeError(
+      `batch.${name} must hold ${rows} rows of ${width} values (${rows * width}), got ${data.length}`,
+    );
+}
+
+/** Values per row of a tensor whose first dimension is the batch. */
+function perRow(shape: readonly number[]): number {
+  return shape.slice(1).reduce((a, b) => a * b, 1);
 }
 
 function signatures(tensors: readonly TensorPlan[]) {

@@ -1,6 +1,21 @@
 // Device acquisition shared by the browser and Node entries: one adapter/device request that
 // asks for the adapter's full compute limits and the optional features kernels can exploit.
 
+/**
+ * WebGPU's buffer-usage and map-mode flags, at the values the specification fixes. The runtime uses
+ * these rather than the `GPUBufferUsage` and `GPUMapMode` globals, which browsers define but Node's
+ * `webgpu` package leaves its caller to install: a device from its `create()` works as it is.
+ */
+export const BufferUsage = {
+  MAP_READ: 0x1,
+  COPY_SRC: 0x4,
+  COPY_DST: 0x8,
+  UNIFORM: 0x40,
+  STORAGE: 0x80,
+  QUERY_RESOLVE: 0x200,
+} as const;
+export const MapMode = { READ: 0x1 } as const;
+
 export const BROWSER_NO_WEBGPU_MESSAGE = "this browser has no WebGPU; use Chrome/Edge 113+ or enable WebGPU";
 
 /** Thrown when no WebGPU adapter is available; the message says how to get one. */
@@ -99,8 +114,14 @@ export async function requestGpu(
   };
 }
 
+/** By class name: in Node the error classes, like the flags above, are globals the caller may not have installed. */
 function uncapturedErrorKind(error: GPUError): GpuDeviceError["kind"] {
-  if (error instanceof GPUValidationError) return "validation";
-  if (error instanceof GPUOutOfMemoryError) return "out-of-memory";
-  return "internal";
+  switch (error.constructor.name) {
+    case "GPUValidationError":
+      return "validation";
+    case "GPUOutOfMemoryError":
+      return "out-of-memory";
+    default:
+      return "internal";
+  }
 }

@@ -2,6 +2,7 @@
 // on the same adapter: a large GEMM for arithmetic and a copy kernel for memory. Browser-safe.
 
 import type { Batch, Model, TimedDispatch } from "./engine.js";
+import { BufferUsage, MapMode } from "./gpu.js";
 
 /** Thrown when the device lacks the `timestamp-query` feature; the message says what to do. */
 export class TimestampQueryUnsupportedError extends Error {
@@ -105,9 +106,9 @@ export async function profileTraining(
   const querySet = device.createQuerySet({ type: "timestamp", count: queries });
   const resolved = device.createBuffer({
     size: queries * 8,
-    usage: GPUBufferUsage.QUERY_RESOLVE | GPUBufferUsage.COPY_SRC,
+    usage: BufferUsage.QUERY_RESOLVE | BufferUsage.COPY_SRC,
   });
-  const readback = device.createBuffer({ size: queries * 8, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+  const readback = device.createBuffer({ size: queries * 8, usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST });
   try {
     for (let step = 0; step < options.warmup; step++) await model.trainStep(options.batch(step), options.lr);
     await model.flushMetrics();
@@ -183,7 +184,7 @@ async function readTimestamps(
   encoder.resolveQuerySet(querySet, 0, querySet.count, resolved, 0);
   encoder.copyBufferToBuffer(resolved, 0, readback, 0, resolved.size);
   device.queue.submit([encoder.finish()]);
-  await readback.mapAsync(GPUMapMode.READ);
+  await readback.mapAsync(MapMode.READ);
   const times = new BigInt64Array(readback.getMappedRange().slice(0));
   readback.unmap();
   return times;
@@ -202,7 +203,7 @@ async function fastestRun(device: GPUDevice, kernel: CeilingKernel): Promise<num
     compute: { module: device.createShaderModule({ code: kernel.code }), entryPoint: kernel.entryPoint },
   });
   const buffers = kernel.bindingBytes.map((size) =>
-    device.createBuffer({ size: Math.max(16, Math.ceil(size / 4) * 4), usage: GPUBufferUsage.STORAGE }),
+    device.createBuffer({ size: Math.max(16, Math.ceil(size / 4) * 4), usage: BufferUsage.STORAGE }),
   );
   const bindGroup = device.createBindGroup({
     layout: pipeline.getBindGroupLayout(0),
@@ -212,9 +213,9 @@ async function fastestRun(device: GPUDevice, kernel: CeilingKernel): Promise<num
   const querySet = device.createQuerySet({ type: "timestamp", count: queries });
   const resolved = device.createBuffer({
     size: queries * 8,
-    usage: GPUBufferUsage.QUERY_RESOLVE | GPUBufferUsage.COPY_SRC,
+    usage: BufferUsage.QUERY_RESOLVE | BufferUsage.COPY_SRC,
   });
-  const readback = device.createBuffer({ size: queries * 8, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+  const readback = device.createBuffer({ size: queries * 8, usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST });
   try {
     let fastest = Infinity;
     for (const start = performance.now(); performance.now() - start < CEILING_BUSY_MS;) {

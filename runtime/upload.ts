@@ -1,6 +1,8 @@
 // Moves u8 image batches to the GPU as bytes (4× less traffic than f32) and widens them there,
 // optionally resizing them on the way (d2l trains its larger CNNs on upscaled Fashion-MNIST).
 
+import { BufferUsage } from "./gpu.js";
+
 export interface ImageSize {
   rows: number;
   cols: number;
@@ -98,7 +100,7 @@ export class BatchUploader {
       device.createBuffer({
         label,
         size: roundUpTo4(bytes),
-        usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST,
+        usage: BufferUsage.STORAGE | BufferUsage.COPY_DST,
       });
     this.pixelStaging = Array.from({ length: slots }, (_, slot) => staging(`pixels slot ${slot}`, pixelCount));
     this.labelStaging = Array.from({ length: slots }, (_, slot) => staging(`labels slot ${slot}`, batchSize));
@@ -111,7 +113,7 @@ export class BatchUploader {
     this.pixelTable = device.createBuffer({
       label: "pixel conversion table",
       size: table.byteLength,
-      usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
+      usage: BufferUsage.UNIFORM | BufferUsage.COPY_DST,
     });
     device.queue.writeBuffer(this.pixelTable, 0, table);
     this.allocatedBytes = [...this.pixelStaging, ...this.labelStaging, this.pixelTable].reduce(
@@ -204,7 +206,7 @@ function checkDestination(name: string, buffer: GPUBuffer, bytes: number): void 
   if (buffer.size < bytes) {
     throw new RangeError(`BatchUploader.encodeConvert: ${name} has ${buffer.size} bytes but a batch needs ${bytes}`);
   }
-  if (!(buffer.usage & GPUBufferUsage.STORAGE)) {
+  if (!(buffer.usage & BufferUsage.STORAGE)) {
     throw new RangeError(`BatchUploader.encodeConvert: ${name} must be created with GPUBufferUsage.STORAGE`);
   }
 }

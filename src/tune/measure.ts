@@ -1,6 +1,7 @@
 // Running one GEMM on the device with buffers of its own: random operands, a float64 CPU product
 // to check a tile's result against, and the time per dispatch.
 
+import { BufferUsage, MapMode } from "../../runtime/gpu.js";
 import { gemmBindings } from "../ops/gemm/operands.js";
 import { gemmKernels, type GemmSpec, type GemmTile } from "../ops/gemm.js";
 import { perElement } from "../ops/wgsl.js";
@@ -65,7 +66,7 @@ export class GemmBuffers {
     const existing = this.buffers.get("gemm_partials");
     if (existing !== undefined && existing.size >= floats * 4) return existing;
     if (existing !== undefined) this.outgrown.push(existing);
-    const buffer = this.device.createBuffer({ size: Math.max(16, floats * 4), usage: GPUBufferUsage.STORAGE });
+    const buffer = this.device.createBuffer({ size: Math.max(16, floats * 4), usage: BufferUsage.STORAGE });
     this.buffers.set("gemm_partials", buffer);
     return buffer;
   }
@@ -79,7 +80,7 @@ export class GemmBuffers {
   private upload(data: Float32Array): GPUBuffer {
     const buffer = this.device.createBuffer({
       size: Math.max(16, Math.ceil(data.byteLength / 16) * 16),
-      usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
+      usage: BufferUsage.STORAGE | BufferUsage.COPY_SRC | BufferUsage.COPY_DST,
     });
     this.device.queue.writeBuffer(buffer, 0, data);
     return buffer;
@@ -160,11 +161,11 @@ export async function dispatch(device: GPUDevice, prepared: Prepared, runs = 1):
 }
 
 export async function download(device: GPUDevice, buffer: GPUBuffer, length: number): Promise<Float32Array> {
-  const staging = device.createBuffer({ size: length * 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+  const staging = device.createBuffer({ size: length * 4, usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST });
   const encoder = device.createCommandEncoder();
   encoder.copyBufferToBuffer(buffer, 0, staging, 0, length * 4);
   device.queue.submit([encoder.finish()]);
-  await staging.mapAsync(GPUMapMode.READ);
+  await staging.mapAsync(MapMode.READ);
   const data = new Float32Array(staging.getMappedRange().slice(0));
   staging.destroy();
   return data;
@@ -267,7 +268,7 @@ ${dumpName}[i] = load_${which}(batch, row, col);`,
   );
   const out = device.createBuffer({
     size: Math.max(16, count * 4),
-    usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC,
+    usage: BufferUsage.STORAGE | BufferUsage.COPY_SRC,
   });
   try {
     const prepared = await prepareKernel(device, kernel, [...operand.bindings.map((b) => buffers.buffer(b.name)), out]);

@@ -1,0 +1,223 @@
+// The Model API as an app embeds it: batches that do not say what they hold, calls after
+// destroy(), weights loaded mid-training, evaluation between training steps, plain JavaScript
+// arguments, and a device whose caller never installed WebGPU's globals.
+
+import { afterEach, describe, expect, it } from "vitest";
+import { Model, type Batch } from "../runtime/engine.js";
+import type { ModelPlan } from "../runtime/plan.js";
+import { randomBatch } from "../src/tune/steps.js";
+import { useGpu } from "./helpers/gpu.js";
+import { compileSpec } from "./reference/executor.js";
+
+const gpu = useGpu();
+const adam = compileSpec("tests/specs/fixture_mlp_adam.net").plan;
+const regression = compileSpec("specs/linear_regression.net").plan;
+const bnRunning = compileSpec("tests/specs/wide_conv_bn.net").plan;
+
+const created: Model[] = [];
+afterEach(() => {
+  for (const model of created.splice(0)) model.destroy();
+});
+
+async function create(plan: ModelPlan, seed = 0): Promise<Model> {
+  const model = await Model.create(gpu().device, plan, { seed });
+  created.push(model);
+  return model;
+}
+
+/** Batch `k` of a fixed sequence: random pixels and labels, or random features and targets. */
+function batch(plan: ModelPlan, k: number, rows = plan.batch): Batch {
+  const full = randomBatch(plan);
+  const shift = (data: Uint8Array | Float32Array) =>
+    data.map((v, i) => (v + k * 7 + i) % (full.kind === "images" ? 10 : 3));
+  if (full.kind === "images") {
+    const pixels = full.pixels.length / plan.batch;
+    return {
+      kind: "images",
+      pixels: shift(full.pixels).slice(0, rows * pixels) as Uint8Array<ArrayBuffer>,
+      labels: shift(full.labels).slice(0, rows) as Uint8Array<ArrayBuffer>,
+      rows,
+    };
+  }
+  const width = (data: Float32Array) => data.length / plan.batch;
+  return {
+    kind: "features",
+    features: shift(full.features).slice(0, rows * width(full.features)) as Float32Array<ArrayBuffer>,
+    targets: shift(full.targets).slice(0, rows * width(full.targets)) as Float32Array<ArrayBuffer>,
+    rows,
+  };
+}
+
+async function train(model: Model, plan: ModelPlan, from: number, steps: number): Promise<void> {
+  for (let k = from; k < from + steps; k++) model.trainStep(batch(plan, k), plan.optimizer.lr);
+  await model.flushMetrics();
+}
+
+function maxDifference(a: Map<string, Float32Array>, b: Map<string, Float32Array>): number {
+  let max = 0;
+  for (const [name, values] of a) values.forEach((v, i) => (max = Math.max(max, Math.abs(v - b.get(name)![i]!))));
+  return max;
+}
+
+describe("batches are checked before anything is recorded", () => {
+  it("rows must match the data and be a whole number from 1 to the batch size", async () => {
+    const model = await create(adam);
+    const good = batch(adam, 0, 3) as Extract<Batch, { kind: "images" }>;
+    expect(() => model.trainStep({ ...good, rows: 10 }, 1e-3)).toThrow(
+      "batch.pixels must hold 10 rows of 784 values (7840), got 2352",
+    );
+    expect(() => model.trainStep({ ...good, labels: good.labels.slice(0, 2) }, 1e-3)).toThrow(
+      "batch.labels must hold 3 rows of 1 values (3), got 2",
+    );
+    for (const rows of [0, 2.5, Number.NaN, 17]) {
+      expect(() => model.trainStep({ ...good, rows }, 1e-3)).toThrow(`a batch must have 1 to 16 rows, got ${rows}`);
+    }
+    await expect(model.predict({ ...good, rows: 4 })).rejects.toThrow("batch.pixels must hold 4 rows");
+    const features = batch(regression, 0, 2) as Extract<Batch, { kind: "features" }>;
+    const linear = await create(regression);
+    await expect(linear.predict({ ...features, rows: 5 })).rejects.toThrow(
+      "batch.features must hold 5 rows of 2 values (10), got 4",
+    );
+    await expect(linear.predict(good)).rejects.toThrow("linear_regression takes features batches, not images");
+  });
+
+  it("arrays of the wrong type and labels outside the classes are refused", async () => {
+    const model = await create(adam);
+    const good = batch(adam, 0, 3) as Extract<Batch, { kind: "images" }>;
+    const asFloats = { ...good, pixels: new Float32Array(good.pixels.length) } as unknown as Batch;
+    expect(() => model.trainStep(asFloats, 1e-3)).toThrow("batch.pixels must be a Uint8Array");
+    const asNumbers = { ...good, labels: [...good.labels] } as unknown as Batch;
+    expect(() => model.trainStep(asNumbers, 1e-3)).toThrow("batch.labels must be a Uint8Array");
+    expect(() => model.trainStep({ ...good, labels: Uint8Array.of(1, 10, 2) }, 1e-3)).toThrow(
+      "label 10 is not a class of fixture_mlp_adam (0 to 9)",
+    );
+    const linear = await create(regression);
+    const features = batch(regression, 0, 2) as Extract<Batch, { kind: "features" }>;
+    const doubles = { ...features, features: Float64Array.from(features.features) } as unknown as Batch;
+    await expect(linear.predict(doubles)).rejects.toThrow("batch.features must be a Float32Array");
+    const weights = await linear.readTensors();
+    const asDoubles = new Map([...weights].map(([name, v]) => [name, Float64Array.from(v)])) as unknown as Map<
+      string,
+      Float32Array
+    >;
+    expect(() => linear.writeTensors(asDoubles)).toThrow("must be a Float32Array");
+  });
+
+  it("a refused step leaves the model as it was: the next steps match a run without it", async () => {
+    const clean = await create(adam);
+    await train(clean, adam, 0, 3);
+    const refused = await create(adam);
+    refused.trainStep(batch(adam, 0), adam.optimizer.lr);
+    expect(() => refused.trainStep({ ...batch(adam, 1), rows: 17 }, adam.optimizer.lr)).toThrow();
+    expect(() => refused.trainStep(batch(adam, 1), Number.NaN)).toThrow(
+      "the learning rate must be a finite number, got NaN",
+    );
+    await train(refused, adam, 1, 2);
+    expect(maxDifference(await clean.readTensors(), await refused.readTensors())).toBe(0);
+  });
+});
+
+describe("the model's lifetime", () => {
+  it("every call after destroy() throws instead of returning zeros", async () => {
+    const model = await Model.create(gpu().device, adam);
+    model.destroy();
+    model.destroy();
+    const b = batch(adam, 0);
+    await expect(model.predict(b)).rejects.toThrow("fixture_mlp_adam was destroyed and cannot be used");
+    await expect(model.save()).rejects.toThrow("was destroyed");
+    await expect(model.evaluate([b])).rejects.toThrow("was destroyed");
+    expect(() => model.trainStep(b, 1e-3)).toThrow("was destroyed");
+    expect(() => model.flushMetrics()).toThrow("was destroyed");
+    expect(() => model.initialize()).toThrow("was destroyed");
+  });
+
+  it("seeds are whole numbers a 32-bit generator can take", async () => {
+    for (const seed of [1.7, -1, 2 ** 32])
+      await expect(Model.create(gpu().device, adam, { seed })).rejects.toThrow(
+        `seed must be an integer from 0 to 2^32 - 1, got ${seed}`,
+      );
+  });
+
+  it("load() restarts the optimizer: resuming in a trained model and in a fresh one take the same path", async () => {
+    const trained = await create(adam);
+    await train(trained, adam, 0, 4);
+    const checkpoint = await trained.save();
+    const fresh = await create(adam, 1);
+    fresh.load(
+      checkpoint.buffer.slice(checkpoint.byteOffset, checkpoint.byteOffset + checkpoint.byteLength) as ArrayBuffer,
+    );
+    trained.load(checkpoint);
+    await train(fresh, adam, 4, 4);
+    await train(trained, adam, 4, 4);
+    const [a, b] = [await fresh.readTensors(), await trained.readTensors()];
+    expect(maxDifference(a, b)).toBe(0);
+    // And the path is a fresh optimizer's: Adam's first step moves every trained weight by about lr.
+    const loaded = await create(adam, 2);
+    loaded.load(checkpoint);
+    loaded.trainStep(batch(adam, 4), adam.optimizer.lr);
+    await loaded.flushMetrics();
+    const before = await (async () => {
+      const m = await create(adam, 3);
+      m.load(checkpoint);
+      return m.readTensors();
+    })();
+    const step = (await loaded.readTensors())
+      .get("linear2.bias")!
+      .map((v, i) => Math.abs(v - before.get("linear2.bias")![i]!));
+    for (const s of step) expect(s).toBeCloseTo(adam.optimizer.lr, 5);
+  });
+});
+
+describe("evaluation between training steps", () => {
+  it("keeps the training metrics it reads out of the ring", async () => {
+    const model = await create(adam);
+    for (let k = 0; k < 5; k++) model.trainStep(batch(adam, k), adam.optimizer.lr);
+    const evaluation = await model.evaluate([batch(adam, 9, 3)]);
+    expect(evaluation.rows).toBe(3);
+    const metrics = await model.flushMetrics();
+    expect(metrics.map((m) => m.rows)).toEqual([16, 16, 16, 16, 16]);
+    expect(await model.flushMetrics()).toEqual([]);
+  });
+
+  it("a training step recorded while an evaluation is awaited stays out of it", async () => {
+    const run = async (interleave: boolean) => {
+      const model = await create(adam);
+      model.trainStep(batch(adam, 0), adam.optimizer.lr);
+      const evaluation = model.evaluate([batch(adam, 9, 3)]);
+      if (interleave) model.trainStep(batch(adam, 1), adam.optimizer.lr);
+      return { evaluation: await evaluation, metrics: await model.flushMetrics() };
+    };
+    const [alone, interleaved] = [await run(false), await run(true)];
+    expect(interleaved.evaluation).toEqual(alone.evaluation);
+    expect(interleaved.metrics.map((m) => m.rows)).toEqual([16, 16]);
+    expect(interleaved.metrics[0]).toEqual(alone.metrics[0]);
+  });
+
+  it("refuses to evaluate nothing, and to recompute statistics a spec keeps running", async () => {
+    const model = await create(adam);
+    await expect(model.evaluate([])).rejects.toThrow("evaluate needs at least one batch");
+    expect(() => model.recomputeStatistics([batch(adam, 0)])).toThrow(
+      "has no batch norm whose statistics could be recomputed",
+    );
+    const bn = await create(bnRunning);
+    expect(() => bn.recomputeStatistics([batch(bnRunning, 0)])).toThrow(
+      "keeps running batch-norm statistics; recomputing them needs `bn_statistics = recomputed(batches = N)`",
+    );
+  });
+});
+
+it("runs on a device whose caller did not install WebGPU's globals (Node's `webgpu` package leaves that to it)", async () => {
+  const globals = globalThis as Record<string, unknown>;
+  const saved = { GPUBufferUsage: globals.GPUBufferUsage, GPUMapMode: globals.GPUMapMode };
+  delete globals.GPUBufferUsage;
+  delete globals.GPUMapMode;
+  try {
+    const model = await create(adam);
+    model.trainStep(batch(adam, 0), adam.optimizer.lr);
+    const [metrics] = await model.flushMetrics();
+    expect(metrics!.loss).toBeGreaterThan(1);
+    expect((await model.predict(batch(adam, 1, 2))).length).toBe(20);
+  } finally {
+    Object.assign(globals, saved);
+  }
+});
