@@ -6,7 +6,7 @@ import { buildTraining } from "./4-autodiff/index.js";
 import { fuse } from "./5-fuse/index.js";
 import { Diagnostics, type Diagnostic } from "./diagnostics.js";
 import { frontEnd } from "./front-end.js";
-import type { Graph } from "./ir/graph.js";
+import { numel, shapeString, type Graph } from "./ir/graph.js";
 import type { Target } from "./ops/family.js";
 import type { ModelPlan } from "../runtime/plan.js";
 
@@ -54,11 +54,17 @@ export function planGraph(
     );
     return undefined;
   }
-  if (graph.inputs.length !== 1) {
-    diags.error(graph.nodes[graph.inputs[1]!]!.loc, "a trainable model takes one input tensor");
-    return undefined;
-  }
   const train = { ...graph.train, batch: options.batch ?? graph.train.batch };
+  // Training-mode batch norm normalises each channel over batch × height × width values: one has no variance.
+  for (const node of graph.nodes) {
+    if (node.op === "batchnorm" && train.batch * numel(node.shape.slice(2) as number[]) < 2) {
+      diags.error(
+        node.loc,
+        `bn in training needs more than one value per channel, but its input ${shapeString(node.shape)} has one at batch ${train.batch}: use a batch of at least 2`,
+      );
+    }
+  }
+  if (diags.hasErrors) return undefined;
   const training = buildTraining(graph, train.batch, train.loss, diags);
   const target = options.target ?? {};
   const fused = training && (options.fuse === false ? training : fuse(training, target));

@@ -59,6 +59,10 @@ export class Diagnostics {
     this.list.push({ severity: "error", loc, message, notes });
   }
 
+  warning(loc: SourceLoc, message: string, notes: Note[] = []): void {
+    this.list.push({ severity: "warning", loc, message, notes });
+  }
+
   get hasErrors(): boolean {
     return this.list.some((d) => d.severity === "error");
   }

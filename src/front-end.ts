@@ -2,6 +2,7 @@
 
 import { loadProgram } from "./1-parse/index.js";
 import { elaborate } from "./2-elaborate/index.js";
+import { checkTrainingData } from "./3-infer/data.js";
 import { inferShapes } from "./3-infer/index.js";
 import { Diagnostics, type Diagnostic, type Note } from "./diagnostics.js";
 import { shapeString, type Graph } from "./ir/graph.js";
@@ -20,6 +21,11 @@ export interface FrontEndOptions {
    * is resized to, e.g. to train the 224-pixel specs at 64 pixels on a slow adapter.
    */
   imageSize?: number;
+  /**
+   * The caller feeds the model its spec's data (`netc train`, `eval`, `profile`): a model that does
+   * not fit that data is an error. Elsewhere it is a warning, since an app may feed its own data.
+   */
+  feedsSpecData?: boolean;
 }
 
 export function frontEnd(file: string, options: FrontEndOptions = {}): FrontEndResult {
@@ -34,6 +40,7 @@ export function frontEnd(file: string, options: FrontEndOptions = {}): FrontEndR
       options.imageSize === undefined ? undefined : resizeInput(elaborated.graph, options.imageSize, diags);
     const errorsBefore = diags.list.length;
     inferShapes(elaborated.graph, elaborated.assertions, diags);
+    if (!diags.hasErrors) checkTrainingData(elaborated.graph, diags, options.feedsSpecData ? "error" : "warning");
     // A shape the spec never had: every shape error also says where the input's size came from.
     if (resized !== undefined) for (const d of diags.list.slice(errorsBefore)) d.notes.push(resized);
   }

@@ -293,10 +293,10 @@ describe("imports", () => {
 });
 
 describe("the train section", () => {
-  const net = model("  out x -> conv(4, 3) -> bn -> flatten -> linear(10)");
+  const net = model("  out x -> conv(4, 3) -> bn -> flatten -> linear(10)", "[N, 1, 28, 28]");
 
   it("turns settings into the training configuration, with each constructor's defaults", () => {
-    const graph = compile(`${net}
+    const graph = compile(`${model("  out x -> conv(4, 3) -> bn -> flatten -> linear(10)", "[N, 1, 32, 32]")}
 train {
   data = fashion_mnist(resize = 32)
   loss = cross_entropy
@@ -317,6 +317,10 @@ train {
       batch: 64,
       epochs: 3,
       seed: 7,
+      locs: {
+        data: expect.objectContaining({ line: 7, col: 10 }),
+        loss: expect.objectContaining({ line: 8, col: 10 }),
+      },
     });
   });
 

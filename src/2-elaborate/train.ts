@@ -172,6 +172,7 @@ export function elaborateTrain(
       batch: batch!,
       epochs: epochs!,
       seed: seed!,
+      locs: { data: dataSetting!.value.loc, loss: lossSetting!.value.loc },
     },
     paramRules: paramRules.filter((r): r is ParamRule => r !== undefined),
   };
@@ -274,6 +275,10 @@ function construct(
       diags.error(argLoc(name), `'${name}' of '${value.name}' must be ${range.text}, got ${number}`);
       ok = false;
     }
+  }
+  if (value.name === "synthetic_linear" && (args.get("w") as { items: unknown[] }).items.length === 0) {
+    diags.error(argLoc("w"), "'w' of 'synthetic_linear' needs at least one weight, e.g. w = [2, -3.4]");
+    ok = false;
   }
   if (value.name === "uniform") {
     const [low, high] = [num(constructed, "low"), num(constructed, "high")];

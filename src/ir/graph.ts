@@ -151,6 +151,8 @@ export interface TrainConfig {
   batch: number;
   epochs: number;
   seed: number;
+  /** Where the spec sets its data and loss, for errors that involve them. */
+  locs: { data: SourceLoc; loss: SourceLoc };
 }
 
 export function numel(shape: readonly number[]): number {
