@@ -2,6 +2,9 @@
 // last finite loss, an oversized tensor is a compile-time error naming it, and a checkpoint that
 // does not fit the model is refused without touching the weights.
 
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compile } from "../src/compile.js";
 import { DEFAULT_LIMITS } from "../src/6-plan/index.js";
@@ -84,6 +87,22 @@ describe("a tensor larger than a storage buffer binding", () => {
     // One error names the largest offender and counts the rest: linear1's gradient is as large.
     expect(result.diagnostics.filter((d) => d.severity === "error")).toHaveLength(1);
     expect(weight?.message).toContain("(1 more too large)");
+  });
+});
+
+describe("a kernel with more workgroups than a dimension allows", () => {
+  it("is one error per kernel, though evaluation and prediction share it", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "netc-workgroups-")), "wide.net");
+    writeFileSync(file, readFileSync(SPEC, "utf8").replace("linear(64)", "linear(1000000000000000)"));
+    const unlimited = {
+      maxStorageBufferBindingSize: Infinity,
+      maxBufferSize: Infinity,
+      maxStorageBuffersPerShaderStage: 8,
+    };
+    const errors = compile(file, { limits: unlimited }).diagnostics.filter((d) => d.severity === "error");
+    const messages = errors.map((d) => d.message);
+    expect(messages.filter((m) => m.startsWith("kernel 'linear1_relu1_forward' needs"))).toHaveLength(1);
+    expect(new Set(messages).size).toBe(messages.length);
   });
 });
 

@@ -152,6 +152,7 @@ export function plan(
     return [norm, ...(fusedNodes.eval.get(norm.id) ?? [])];
   };
 
+  const reportedKernelErrors = new Set<string>();
   const dispatchesOf = (node: OpNode, mode: Mode): DispatchPlan[] => {
     const opFamily = family(node.op);
     if (hasNoBuffer(node, mode) || (node.writtenBy !== undefined && mode === "train")) return [];
@@ -171,7 +172,11 @@ export function plan(
     // (concat: one kernel per input).
     const flops = [node, ...fused].reduce((sum, n) => sum + nodeFlops(graph, n), 0);
     return kernelList.map((kernel) => {
-      checkKernel(kernel, node, limits, diags);
+      // Evaluation and prediction share kernels: each one's errors are reported once.
+      for (const error of kernelLimitErrors(kernel, limits)) {
+        if (!reportedKernelErrors.has(error)) diags.error(node.loc, error);
+        reportedKernelErrors.add(error);
+      }
       const resolve = (ref: BindingRef): number =>
         ref === "out"
           ? bufferOf(node.id, mode)
@@ -418,24 +423,24 @@ function assignPools(
   }
 }
 
-function checkKernel(kernel: Kernel, node: OpNode, limits: Limits, diags: Diagnostics): void {
+/** What about `kernel` exceeds the device's limits, one message each. */
+function kernelLimitErrors(kernel: Kernel, limits: Limits): string[] {
+  const errors: string[] = [];
   if ((kernel.scratchBytes ?? 0) > Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize)) {
-    diags.error(
-      node.loc,
+    errors.push(
       `kernel '${kernel.name}' needs ${kernel.scratchBytes} bytes of scratch memory, more than one buffer binding of this device holds`,
     );
   }
   if (kernel.workgroups.some((w) => w > MAX_WORKGROUPS_PER_DIM)) {
-    diags.error(
-      node.loc,
+    errors.push(
       `kernel '${kernel.name}' needs ${kernel.workgroups.join("×")} workgroups, more than ${MAX_WORKGROUPS_PER_DIM} per dimension`,
     );
   }
   const storageBindings = kernel.bindings.filter((b) => b.access !== "uniform").length;
   if (storageBindings > limits.maxStorageBuffersPerShaderStage) {
-    diags.error(
-      node.loc,
+    errors.push(
       `kernel '${kernel.name}' binds ${storageBindings} storage buffers, more than this device allows (${limits.maxStorageBuffersPerShaderStage})`,
     );
   }
+  return errors;
 }
