@@ -47,8 +47,8 @@ export interface MemoryPlanSummary {
 
 /** Shapes, parameters and FLOPs with every symbolic dimension (the batch) set to `batch`. */
 export function summarize(graph: Graph, batch: number): Summary {
-  const concrete = (id: number) =>
-    concreteShape(graph.nodes[id]!.shape, new Map(symbols(graph).map((s) => [s, batch])));
+  const sizes = new Map(symbols(graph).map((s) => [s, batch]));
+  const concrete = (id: number) => concreteShape(graph.nodes[id]!.shape, sizes);
   const layers: LayerRow[] = [];
   for (const node of graph.nodes) {
     if (!isOp(node)) continue;
