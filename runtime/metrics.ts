@@ -13,11 +13,6 @@ export interface MetricsRecord {
   time: number;
 }
 
-/** Receives records as training produces them (a file in Node, an array or a chart in a browser). */
-export interface MetricsLogger {
-  log(record: MetricsRecord): void;
-}
-
 export class MetricsFormatError extends Error {
   override name = "MetricsFormatError";
 }

@@ -67,12 +67,12 @@ const REDRAW_INTERVAL_MS = 100;
 
 /**
  * Reports training progress: on a TTY one line rewritten in place (`\r`), elsewhere one line
- * every `printEverySteps` steps. Each epoch ends with its final line kept.
+ * every `printEverySteps` steps. Each epoch ends with its final line kept. The throughput is the
+ * trainer's (training steps alone, as the metrics log has it); the ETA follows from it.
  */
 export class ProgressLine {
   private readonly now: () => number;
   private readonly printEverySteps: number;
-  private epochStartMs: number;
   private lastDrawMs = -Infinity;
 
   constructor(
@@ -81,41 +81,46 @@ export class ProgressLine {
   ) {
     this.now = options.now ?? (() => performance.now());
     this.printEverySteps = options.printEverySteps ?? Math.max(1, Math.ceil(options.stepsPerEpoch / 10));
-    this.epochStartMs = this.now();
   }
 
-  /** Call after each step with the 1-based epoch, the steps done in it and the step's loss. */
-  update(epoch: number, step: number, loss: number): void {
-    const nowMs = this.now();
+  /** Call after each step with the 1-based epoch, the steps done in it, the step's loss and the epoch's images/s so far. */
+  update(epoch: number, step: number, loss: number, imagesPerSecond: number): void {
     if (this.sink.isTTY) {
+      const nowMs = this.now();
       if (nowMs - this.lastDrawMs < REDRAW_INTERVAL_MS) return;
       this.lastDrawMs = nowMs;
-      this.sink.write(`\r${renderProgress(this.state(epoch, step, loss, nowMs))}\x1b[K`);
+      this.sink.write(`\r${renderProgress(this.state(epoch, step, loss, imagesPerSecond))}\x1b[K`);
     } else if (step % this.printEverySteps === 0 && step < this.options.stepsPerEpoch) {
-      this.sink.write(`${renderProgress(this.state(epoch, step, loss, nowMs))}\n`);
+      this.sink.write(`${renderProgress(this.state(epoch, step, loss, imagesPerSecond))}\n`);
     }
   }
 
-  /** Prints the epoch's final line (with accuracies when given) and starts timing the next. */
-  endEpoch(epoch: number, loss: number, accuracy: { trainAcc?: number; testAcc?: number } = {}): void {
-    const nowMs = this.now();
-    const line = renderProgress({ ...this.state(epoch, this.options.stepsPerEpoch, loss, nowMs), ...accuracy });
+  /** Prints the epoch's final line, with its images/s and accuracies when given. */
+  endEpoch(
+    epoch: number,
+    loss: number,
+    imagesPerSecond: number,
+    accuracy: { trainAcc?: number; testAcc?: number } = {},
+  ): void {
+    const line = renderProgress({
+      ...this.state(epoch, this.options.stepsPerEpoch, loss, imagesPerSecond),
+      ...accuracy,
+    });
     this.sink.write(this.sink.isTTY ? `\r${line}\x1b[K\n` : `${line}\n`);
-    this.epochStartMs = nowMs;
     this.lastDrawMs = -Infinity;
   }
 
-  private state(epoch: number, step: number, loss: number, nowMs: number): ProgressState {
+  private state(epoch: number, step: number, loss: number, imagesPerSecond: number): ProgressState {
     const { epochs, stepsPerEpoch, batchSize } = this.options;
-    const secondsPerStep = step > 0 ? (nowMs - this.epochStartMs) / 1000 / step : 0;
     const stepsLeft = (epochs - epoch) * stepsPerEpoch + (stepsPerEpoch - step);
+    const secondsPerStep = imagesPerSecond > 0 ? batchSize / imagesPerSecond : 0;
     return {
       epoch,
       epochs,
       step,
       steps: stepsPerEpoch,
       loss,
-      imagesPerSecond: secondsPerStep > 0 ? batchSize / secondsPerStep : 0,
+      imagesPerSecond,
       etaSeconds: stepsLeft * secondsPerStep,
     };
   }

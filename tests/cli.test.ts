@@ -1,8 +1,19 @@
 // The `netc` command as users run it (bin/netc on the compiled dist/): exit statuses, what goes to
 // stdout and stderr, and `summary --json` against PyTorch's parameter counts.
 
-import { execFile, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { execFile, execFileSync, spawnSync } from "node:child_process";
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -94,8 +105,41 @@ describe.concurrent("usage errors", () => {
     [["summary"], "error: missing required argument 'file'"],
     [["summary", "specs/mlp.net", "--batch", "0"], "netc: --batch must be a positive integer, got '0'"],
     [["profile", "specs/mlp.net", "--steps", "0"], "netc: --steps must be a positive integer, got '0'"],
+    [["train", "specs/mlp.net", "--batch", "1e2"], "netc: --batch must be a positive integer, got '1e2'"],
+    [["train", "specs/mlp.net", "--batch", "0x10"], "netc: --batch must be a positive integer, got '0x10'"],
+    [["train", "specs/mlp.net", "--batch", " 8"], "netc: --batch must be a positive integer, got ' 8'"],
+    [["train", "specs/mlp.net", "--seed", "1.0"], "netc: --seed must be a non-negative integer, got '1.0'"],
+    [
+      ["train", "specs/mlp.net", "--epochs", "99999999999999999999"],
+      "netc: --epochs must be at most 9007199254740991, got '99999999999999999999'",
+    ],
+    [["train", "specs/mlp.net", "--lr", "0x1"], "netc: --lr must be a positive number, got '0x1'"],
+    [["train", "specs/mlp.net", "--lr", "1e400"], "netc: --lr must be a positive number, got '1e400'"],
+    // Options are parsed in order: a --batch error after them means these --lr were accepted.
+    [
+      ["train", "specs/mlp.net", "--lr", "1e-3", "--lr", ".5", "--lr", "2.", "--batch", "+8"],
+      "netc: --batch must be a positive integer, got '+8'",
+    ],
   ])("netc %j exits 2 with one line and no stack trace", async (args, message) => {
     expect(await netc(...args)).toEqual({ status: 2, stdout: "", stderr: `${message}\n` });
+  });
+});
+
+describe.concurrent("located errors", () => {
+  const bad = join(dir, "located.net");
+  writeFileSync(bad, "model m {\n  input x: [N, 1, 28, 28]\n  out x -> flatten -> lienar(10)\n}\n");
+  it.each([
+    ["train", bad],
+    ["eval", bad, "--weights", "w.safetensors"],
+    ["export", bad, "--weights", "w.safetensors", "-o", join(dir, "located.safetensors")],
+    ["summary", bad],
+  ])("netc %s prints a spec's errors as check does: file:line:col: error:", async (...args) => {
+    const run = await netc(...args);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe((await netc("check", bad)).stderr);
+    expect(run.stderr.split("\n")[0]).toBe(
+      `${bad}:3:23: error: unknown layer or block 'lienar' (did you mean 'linear'?)`,
+    );
   });
 });
 
@@ -131,6 +175,80 @@ describe.concurrent("output paths netc cannot write", () => {
       `netc: cannot write ${folder} (a directory): pass -o a path netc can write to`,
     ]);
     expect(readdirSync(folder)).toEqual([]);
+  });
+});
+
+describe.concurrent("netc compile: what it refuses to replace, and the folders it makes", () => {
+  const spec = readFileSync("tests/specs/tiny_regression.net", "utf8");
+  writeFileSync(join(dir, "first.net"), spec);
+  writeFileSync(join(dir, "second.net"), spec);
+
+  it("two specs of one model: exit 1, one line naming both, nothing written", async () => {
+    const out = join(dir, "same-model");
+    const run = await netc("compile", join(dir, "first.net"), "specs/mlp.net", join(dir, "second.net"), "-o", out);
+    expect(run).toEqual({
+      status: 1,
+      stdout: "",
+      stderr:
+        `netc: ${join(dir, "first.net")} and ${join(dir, "second.net")} both define model 'tiny_regression', ` +
+        `which would be written to the same ${out}/tiny_regression/: rename one of them or compile them into different -o folders\n`,
+    });
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("a file where the model's folder goes: exit 1, one line naming it, the file kept", async () => {
+    const out = mkdtempSync(join(dir, "file-in-the-way-"));
+    writeFileSync(join(out, "tiny_regression"), "mine");
+    expect(await netc("compile", join(dir, "first.net"), "-o", out)).toEqual({
+      status: 1,
+      stdout: "",
+      stderr: `netc: cannot write ${out}/tiny_regression (a file is in the way): pass -o a path netc can write to\n`,
+    });
+    expect(readFileSync(join(out, "tiny_regression"), "utf8")).toBe("mine");
+  });
+
+  it("makes folders with the umask's permissions, as mkdir does, not mkdtemp's 0700", async () => {
+    const out = join(dir, "permissions");
+    expect((await netc("compile", join(dir, "first.net"), "-o", out)).status).toBe(0);
+    const reference = join(dir, "made-by-mkdir");
+    mkdirSync(reference);
+    const mode = (path: string) => statSync(path).mode & 0o777;
+    expect(mode(join(out, "tiny_regression"))).toBe(mode(reference));
+    expect(mode(join(out, "tiny_regression", "kernels"))).toBe(mode(reference));
+  });
+});
+
+describe.concurrent("writing outputs", () => {
+  const weights = "examples/web/mlp.safetensors";
+
+  it("export -o a fifo: exit 1, one line naming it, the fifo left a fifo", async () => {
+    const fifo = join(dir, "export-fifo");
+    execFileSync("mkfifo", [fifo]);
+    expect(await netc("export", "specs/mlp.net", "--weights", weights, "-o", fifo)).toEqual({
+      status: 1,
+      stdout: "",
+      stderr: `netc: cannot write ${fifo} (a fifo, not a regular file): pass -o a path netc can write to\n`,
+    });
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+  });
+
+  it("export -o a symbolic link: writes the file it points to and keeps the link", async () => {
+    const target = join(dir, "export-target.safetensors");
+    writeFileSync(target, "old");
+    const link = join(dir, "export-link.safetensors");
+    symlinkSync(target, link);
+    expect((await netc("export", "specs/mlp.net", "--weights", weights, "-o", link)).status).toBe(0);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(target, "latin1")).toContain('"folded_batchnorms"');
+  });
+
+  it("export -o a folder the system refuses files in: a user error naming the path, not an internal one", async () => {
+    expect(await netc("export", "specs/mlp.net", "--weights", weights, "-o", "/proc/netc-test.safetensors")).toEqual({
+      status: 1,
+      stdout: "",
+      stderr:
+        "netc: cannot write /proc/netc-test.safetensors (no such file or directory): pass -o a path netc can write to\n",
+    });
   });
 });
 
@@ -262,5 +380,65 @@ describe.concurrent("--image-size", () => {
       stdout: "",
       stderr: "netc: --image-size must be a positive integer, got '0'\n",
     });
+  });
+});
+
+describe("netc train, eval and export of a small regression", () => {
+  const spec = "tests/specs/tiny_regression.net";
+  const out = join(dir, "regression");
+  const stem = join(out, "tiny_regression");
+  const outputs = [`${stem}.safetensors`, `${stem}.metrics.jsonl`, `${stem}.svg`];
+  /** bin/netc train without Dawn's start-up warnings. */
+  async function train(...args: string[]): Promise<Run> {
+    const run = await netc("train", spec, "--steps", "2", ...args);
+    return { ...run, stderr: run.stderr.replace(/^Warning: .*\n/gm, "") };
+  }
+
+  it("trains, says '1 epoch', and evaluates a regression without an accuracy", async () => {
+    const run = await train("--out", out);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/^training tiny_regression on .*: 1 epoch of 2 steps, batch 8\n/);
+    for (const path of outputs) expect(existsSync(path), path).toBe(true);
+    const evaluated = await netc("eval", spec, "--weights", `${stem}.safetensors`);
+    expect(evaluated.status).toBe(0);
+    expect(evaluated.stdout).toMatch(/^test loss \d+\.\d{4}\n$/);
+  });
+
+  it("refuses to export over the checkpoint it reads, however the path is spelt", async () => {
+    const checkpoint = `${stem}.safetensors`;
+    const before = readFileSync(checkpoint);
+    const spelt = join(out, ".", "tiny_regression.safetensors");
+    expect(await netc("export", spec, "--weights", checkpoint, "-o", spelt)).toEqual({
+      status: 1,
+      stdout: "",
+      stderr: `netc: -o ${spelt} is the checkpoint --weights reads, which export would replace: pass -o another file\n`,
+    });
+    expect(readFileSync(checkpoint)).toEqual(before);
+  });
+
+  it("a rerun whose loss is non-finite before an epoch finishes keeps the earlier run's files and says so", async () => {
+    const before = outputs.map((path) => readFileSync(path));
+    const run = await train("--out", out, "--lr", "1e30");
+    expect(run.status).toBe(1);
+    expect(run.stderr.split("\n").filter((line) => line.startsWith("netc:"))).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          "^netc: the loss became non-finite at step 2 .*; no epoch finished, so this run wrote no checkpoint, " +
+            `metrics or plot \\(${stem}\\.safetensors is an earlier run's, left as it was\\)$`,
+        ),
+      ),
+    ]);
+    expect(outputs.map((path) => readFileSync(path))).toEqual(before);
+  });
+
+  it("fails before training, in one line, on an --out where an output cannot be written", async () => {
+    const blocked = join(dir, "blocked");
+    mkdirSync(join(blocked, "tiny_regression.safetensors"), { recursive: true });
+    expect(await train("--out", blocked)).toEqual({
+      status: 1,
+      stdout: "",
+      stderr: `netc: cannot write ${join(blocked, "tiny_regression.safetensors")} (a directory): pass --out a path netc can write to\n`,
+    });
+    expect(readdirSync(blocked)).toEqual(["tiny_regression.safetensors"]);
   });
 });

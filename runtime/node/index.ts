@@ -1,4 +1,4 @@
-// Node-only parts of the runtime: Dawn device acquisition, files, datasets, metrics logs.
+// Node-only parts of the runtime: Dawn device acquisition, files, datasets.
 export { requestNodeGpu } from "./gpu.js";
 export {
   DEFAULT_FASHION_MNIST_DIR,
@@ -6,5 +6,4 @@ export {
   DatasetNotFoundError,
   loadFashionMnist,
 } from "./fashion-mnist.js";
-export { writeFileAtomic } from "./files.js";
-export { JsonlMetricsLog } from "./metrics-log.js";
+export { checkWritable, makeFolder, UnwritableTargetError, writeFileAtomic } from "./files.js";

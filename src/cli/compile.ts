@@ -1,13 +1,16 @@
 // `netc compile`: writes each spec's compiled model (TypeScript module, WGSL kernels, manifest)
-// into OUT/<model>/, replacing the folder only once every file is written.
+// into OUT/<model>/, replacing the folder only once every file is written, and only once every
+// spec is compiled and no two models would share a folder.
 
-import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
-import { dirname, join, relative, sep } from "node:path";
+import { randomBytes } from "node:crypto";
+import { lstat, mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { basename, dirname, join, relative, sep } from "node:path";
 import { compile, type CompileOptions } from "../compile.js";
 import type { Diagnostic } from "../diagnostics.js";
-import { emitModel } from "../7-emit/module.js";
+import { emitModel, type EmittedFile } from "../7-emit/module.js";
 import { packageRoot } from "../package-root.js";
-import { writingTo } from "./train.js";
+import { makeFolder, UnwritableTargetError } from "../../runtime/node/files.js";
+import { CommandError, writingTo } from "./train.js";
 
 export interface CompiledSpec {
   file: string;
@@ -20,34 +23,66 @@ export interface CompiledSpec {
 
 export async function compileCommand(files: string[], out: string, options: CompileOptions): Promise<CompiledSpec[]> {
   const results: CompiledSpec[] = [];
+  const folders: { file: string; model: string; emitted: EmittedFile[] }[] = [];
   for (const file of files) {
     const result = compile(file, options);
+    const { diagnostics, sources } = result;
     if (result.plan === undefined) {
-      results.push({ file, diagnostics: result.diagnostics, sources: result.sources });
+      results.push({ file, diagnostics, sources });
       continue;
     }
-    const folder = join(out, result.plan.model);
-    const runtime = relative(folder, join(packageRoot(), "runtime")).split(sep).join("/");
-    const emitted = await emitModel(result.plan, runtime);
-    const model = result.plan.model;
-    await writingTo(out, "-o", async () => {
-      await mkdir(out, { recursive: true });
-      const staging = await mkdtemp(join(out, `.${model}-`));
-      try {
-        for (const f of emitted) {
-          await mkdir(dirname(join(staging, f.path)), { recursive: true });
-          await writeFile(join(staging, f.path), f.text);
-        }
-        await rm(folder, { recursive: true, force: true });
-        await rename(staging, folder);
-      } catch (error) {
-        await rm(staging, { recursive: true, force: true });
-        throw error;
-      }
-    });
     const plan = result.plan;
+    const runtime = relative(join(out, plan.model), join(packageRoot(), "runtime")).split(sep).join("/");
+    folders.push({ file, model: plan.model, emitted: await emitModel(plan, runtime) });
     const explanation = plan.train.map((d) => `  ${plan.kernels[d.kernel]!.name.padEnd(48)} ${d.label}`).join("\n");
-    results.push({ file, model: plan.model, explanation, diagnostics: result.diagnostics, sources: result.sources });
+    results.push({ file, model: plan.model, explanation, diagnostics, sources });
   }
+  // Every check before the first write: a run that fails writes nothing.
+  folders.forEach(({ file, model }, i) => {
+    const first = folders.slice(0, i).find((f) => f.model === model);
+    if (first !== undefined)
+      throw new CommandError(
+        `${first.file} and ${file} both define model '${model}', which would be written to the same ${join(out, model)}/: rename one of them or compile them into different -o folders`,
+      );
+  });
+  await writingTo(out, "-o", () => makeFolder(out));
+  for (const { model } of folders) {
+    const folder = join(out, model);
+    await writingTo(folder, "-o", () => checkReplaceable(folder));
+  }
+  for (const { model, emitted } of folders) await writeModelFolder(join(out, model), emitted);
   return results;
+}
+
+/** Refuses to replace anything but a folder (or nothing) at `folder`: a file or link there is the user's. */
+async function checkReplaceable(folder: string): Promise<void> {
+  let stats;
+  try {
+    stats = await lstat(folder);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+    throw error;
+  }
+  if (stats.isSymbolicLink()) throw new UnwritableTargetError(folder, "a symbolic link, which netc would replace");
+  if (!stats.isDirectory()) throw new UnwritableTargetError(folder, "a file is in the way");
+}
+
+/** Replaces `folder` by one holding `emitted`, written beside it first so a failure leaves the old one. */
+async function writeModelFolder(folder: string, emitted: EmittedFile[]): Promise<void> {
+  await writingTo(folder, "-o", async () => {
+    // mkdir, not mkdtemp (0700): the folder gets the umask's permissions, readable by a web server.
+    const staging = join(dirname(folder), `.${basename(folder)}-${randomBytes(6).toString("hex")}`);
+    await mkdir(staging);
+    try {
+      for (const f of emitted) {
+        await makeFolder(dirname(join(staging, f.path)));
+        await writeFile(join(staging, f.path), f.text);
+      }
+      await rm(folder, { recursive: true, force: true });
+      await rename(staging, folder);
+    } catch (error) {
+      await rm(staging, { recursive: true, force: true });
+      throw error;
+    }
+  });
 }

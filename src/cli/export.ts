@@ -4,6 +4,7 @@
 // none, and the batch norm's four tensors are left out: what a runtime that runs the conv alone
 // needs. The other tensors are copied unchanged.
 
+import { stat } from "node:fs/promises";
 import { foldableBatchnorms } from "../5-fuse/index.js";
 import { frontEnd } from "../front-end.js";
 import { isParam, isState, type Graph, type OpNode } from "../ir/graph.js";
@@ -16,7 +17,7 @@ import {
   SafetensorsError,
   type TensorToEncode,
 } from "../../runtime/safetensors.js";
-import { checkpointError, readWeightsFile, specError, writingTo } from "./train.js";
+import { checkpointError, CommandError, readWeightsFile, specError, writingTo } from "./train.js";
 
 export interface ExportOptions {
   weights: string;
@@ -35,6 +36,10 @@ export async function exportCommand(file: string, options: ExportOptions): Promi
   if (front.graph === undefined) throw specError(file, front);
   const graph = front.graph;
   const bytes = await readWeightsFile(options.weights);
+  if (await sameFile(options.out, options.weights))
+    throw new CommandError(
+      `-o ${options.out} is the checkpoint --weights reads, which export would replace: pass -o another file`,
+    );
   let tensors: Map<string, Float32Array>;
   try {
     tensors = checkpointOf(graph, bytes);
@@ -57,6 +62,12 @@ export async function exportCommand(file: string, options: ExportOptions): Promi
   });
   await writingTo(options.out, "-o", () => writeFileAtomic(options.out, encodedFile));
   return { folded, tensors: encoded.size };
+}
+
+/** Whether both paths name one file (through links, or spelt differently); false where `a` does not exist. */
+async function sameFile(a: string, b: string): Promise<boolean> {
+  const [first, second] = await Promise.all([stat(a).catch(() => undefined), stat(b)]);
+  return first !== undefined && first.dev === second.dev && first.ino === second.ino;
 }
 
 /** The checkpoint's tensors, after checking they are the spec's parameters and state, all F32. */

@@ -10,7 +10,7 @@ import { compileCommand } from "./compile.js";
 import { exportCommand, type ExportOptions } from "./export.js";
 import { formatProfile, profileCommand, type ProfileCommandOptions } from "./profile.js";
 import { summaryCommand, type SummaryOptions } from "./summary.js";
-import { CommandError, evalCommand, thisAdapterTarget, trainCommand } from "./train.js";
+import { CommandError, evalCommand, SpecError, thisAdapterTarget, trainCommand } from "./train.js";
 import { formatTuneReport, tuneCommand, type TuneCommandOptions } from "./tune.js";
 
 /** Exit status for errors in the user's spec (diagnostics printed). */
@@ -36,10 +36,26 @@ export function loadGraph(file: string, options: FrontEndOptions = {}): Graph | 
   return result.graph;
 }
 
-function positiveInt(flag: string) {
+/** A plain decimal integer from `min` to Number.MAX_SAFE_INTEGER: no sign, exponent, hex or spaces. */
+function integerOption(flag: string, min: number, what: string) {
   return (text: string): number => {
     const n = Number(text);
-    if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a positive integer, got '${text}'`);
+    if (!/^[0-9]+$/.test(text) || n < min) throw new UsageError(`${flag} must be ${what}, got '${text}'`);
+    if (!Number.isSafeInteger(n))
+      throw new UsageError(`${flag} must be at most ${Number.MAX_SAFE_INTEGER}, got '${text}'`);
+    return n;
+  };
+}
+
+const positiveInt = (flag: string) => integerOption(flag, 1, "a positive integer");
+const nonNegativeInt = (flag: string) => integerOption(flag, 0, "a non-negative integer");
+
+/** A plain decimal number, with an exponent where wanted (`0.1`, `1e-3`, `.5`): no sign, hex or spaces. */
+function positiveNumber(flag: string) {
+  return (text: string): number => {
+    const n = Number(text);
+    if (!/^([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$/.test(text) || !(n > 0) || !Number.isFinite(n))
+      throw new UsageError(`${flag} must be a positive number, got '${text}'`);
     return n;
   };
 }
@@ -155,8 +171,9 @@ export function buildProgram(): Command {
     .option(...imageSizeOption)
     .option("--data <dir>", "Fashion-MNIST folder")
     .action(async (file: string, options: { weights: string; imageSize?: number; data?: string }) => {
-      const result = await evalCommand(file, options);
-      process.stdout.write(`test loss ${result.loss.toFixed(4)}, test accuracy ${result.accuracy.toFixed(4)}\n`);
+      const { loss, accuracy } = await evalCommand(file, options);
+      const accuracyText = accuracy === undefined ? "" : `, test accuracy ${accuracy.toFixed(4)}`;
+      process.stdout.write(`test loss ${loss.toFixed(4)}${accuracyText}\n`);
     });
 
   program
@@ -192,22 +209,6 @@ export function buildProgram(): Command {
   return program;
 }
 
-function positiveNumber(flag: string) {
-  return (text: string): number => {
-    const n = Number(text);
-    if (!(n > 0) || !Number.isFinite(n)) throw new UsageError(`${flag} must be a positive number, got '${text}'`);
-    return n;
-  };
-}
-
-function nonNegativeInt(flag: string) {
-  return (text: string): number => {
-    const n = Number(text);
-    if (!Number.isInteger(n) || n < 0) throw new UsageError(`${flag} must be a non-negative integer, got '${text}'`);
-    return n;
-  };
-}
-
 /** Errors whose message already tells the user what to do (no adapter, no dataset, bad weights). */
 function isUserFacing(error: unknown): boolean {
   return (
@@ -219,7 +220,6 @@ function isUserFacing(error: unknown): boolean {
       "SafetensorsError",
       "IdxError",
       "NonFiniteLossError",
-      "TuneCacheError",
     ].includes(error.name)
   );
 }
@@ -237,6 +237,11 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof UsageError) {
       process.stderr.write(`netc: ${error.message}\n`);
       return USAGE_ERROR;
+    }
+    // Located like `netc check` prints them, for editors' error matchers.
+    if (error instanceof SpecError && error.diagnostics.length > 0) {
+      printDiagnostics(error.diagnostics, error.sources);
+      return SPEC_ERROR;
     }
     if (error instanceof CommandError || isUserFacing(error)) {
       process.stderr.write(`netc: ${(error as Error).message}\n`);

@@ -1,7 +1,8 @@
 // `netc train` and `netc eval`: compile a spec in memory, run it on this machine's WebGPU adapter
 // (Dawn), and write the checkpoint, a JSONL metrics log and an SVG plot of the curves.
 
-import { mkdir, readFile, rm } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { compile } from "../compile.js";
@@ -15,10 +16,10 @@ import { SafetensorsError } from "../../runtime/safetensors.js";
 import type { GpuContext } from "../../runtime/gpu.js";
 import { requestNodeGpu } from "../../runtime/node/gpu.js";
 import { loadFashionMnist } from "../../runtime/node/fashion-mnist.js";
-import { writeFileAtomic } from "../../runtime/node/files.js";
-import { JsonlMetricsLog } from "../../runtime/node/metrics-log.js";
+import { checkWritable, UnwritableTargetError, writeFileAtomic } from "../../runtime/node/files.js";
+import { formatMetricsLine, type MetricsRecord } from "../../runtime/metrics.js";
 import type { ModelPlan } from "../../runtime/plan.js";
-import { adapterIdentity, cachedTiles, readTuneCache, tuneCachePath, type TuneCache } from "../tune/cache.js";
+import { adapterIdentity, cachedTiles, loadTuneCache, tuneCachePath, type TuneCache } from "../tune/cache.js";
 import { plotCurves } from "../../runtime/plot.js";
 import { ProgressLine } from "../../runtime/progress.js";
 import {
@@ -51,6 +52,17 @@ export interface TrainCommandOptions {
 /** A failure the user can act on: printed as one line, exit status 1. */
 export class CommandError extends Error {}
 
+/** A spec that does not compile: printed as its located diagnostics, like `netc check` prints them. */
+export class SpecError extends CommandError {
+  constructor(
+    readonly diagnostics: Diagnostic[],
+    readonly sources: Map<string, string>,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** A checkpoint that cannot be loaded into this spec's model: what is wrong with it, and what to pass instead. */
 export function checkpointError(path: string, error: SafetensorsError): CommandError {
   return new CommandError(`${path}: ${error.message}: pass a checkpoint that \`netc train\` wrote for this spec`);
@@ -64,10 +76,22 @@ export async function writingTo<T>(path: string, flag: string, write: () => Prom
   try {
     return await write();
   } catch (error) {
-    const reason = unwritableReason(error);
+    const reason = writeFailureReason(error);
     if (reason === undefined) throw error;
     throw new CommandError(`cannot write ${path} (${reason}): pass ${flag} a path netc can write to`);
   }
+}
+
+/** Why writing a path failed, in words; undefined for an error that is not the file system's. */
+function writeFailureReason(error: unknown): string | undefined {
+  if (error instanceof UnwritableTargetError) return error.reason;
+  const known = unwritableReason(error);
+  if (known !== undefined) return known;
+  // Any other failed system call (ENOENT creating a file in /proc, EIO, ...): the system's own
+  // words, without the code and the temporary file's name ("ENOENT: no such file or directory, open '…'").
+  const { code, syscall, message } = error as NodeJS.ErrnoException;
+  if (typeof code !== "string" || typeof syscall !== "string") return undefined;
+  return message.replace(/^[A-Z0-9_]+: /, "").replace(/, \w+ '.*$/, "");
 }
 
 /** A checkpoint named on the command line, or an error saying why it cannot be read and what to pass. */
@@ -85,9 +109,9 @@ export async function readWeightsFile(path: string): Promise<Uint8Array> {
 export function specError(
   file: string,
   result: { diagnostics: Diagnostic[]; sources: Map<string, string> },
-): CommandError {
+): SpecError {
   const errors = result.diagnostics.map((d) => formatDiagnostic(d, result.sources)).join("\n");
-  return new CommandError(errors || `${file}: cannot be compiled`);
+  return new SpecError(result.diagnostics, result.sources, errors || `${file}: cannot be compiled`);
 }
 
 /**
@@ -118,8 +142,8 @@ export async function openModel(
     tuneCache?: string;
   },
 ): Promise<Session> {
-  // Before the adapter: a bad cache or spec fails at once.
-  const tuneCache = await readTuneCache(tuneCachePath(overrides.tuneCache));
+  const tuneCache = await loadTuneCache(tuneCachePath(overrides.tuneCache), warnOfTuneCache);
+  // Before the adapter: a bad spec fails at once.
   checkSpecBeforeAdapter(file, overrides.imageSize);
   const gpu = await requestNodeGpu();
   try {
@@ -175,13 +199,20 @@ export function tunedTargetOf(gpu: GpuContext, tuneCache: TuneCache): Target {
  * for compiling without running (`netc compile --tuned`).
  */
 export async function thisAdapterTarget(tuneCache?: string): Promise<Target> {
-  const cache = await readTuneCache(tuneCachePath(tuneCache));
+  const cache = await loadTuneCache(tuneCachePath(tuneCache), warnOfTuneCache);
   const gpu = await requestNodeGpu();
   try {
     return tunedTargetOf(gpu, cache);
   } finally {
     gpu.destroy();
   }
+}
+
+/** The tune cache is optional: one that cannot be read is a warning, and the ops' default tiles are used. */
+export function warnOfTuneCache(problem: Error): void {
+  process.stderr.write(
+    `netc: warning: ${problem.message}; using the default tiles (\`netc tune\` rewrites the file)\n`,
+  );
 }
 
 /** The spec's training and test data as batch sources. */
@@ -227,18 +258,20 @@ export async function trainCommand(file: string, options: TrainCommandOptions): 
   const session = await openModel(file, options);
   const { gpu, plan, model } = session;
   try {
-    const data = await loadData(plan, options.data);
-    await writingTo(options.out, "--out", () => mkdir(options.out, { recursive: true }));
     const stem = join(options.out, plan.model);
-    // A new run starts a new log; records are appended as epochs finish.
-    await rm(`${stem}.metrics.jsonl`, { force: true });
-    const log = new JsonlMetricsLog(`${stem}.metrics.jsonl`);
+    const outputs = { checkpoint: `${stem}.safetensors`, metrics: `${stem}.metrics.jsonl`, plot: `${stem}.svg` };
+    // A path that cannot be written fails now, not after an epoch of training.
+    for (const path of Object.values(outputs)) await writingTo(path, "--out", () => checkWritable(path));
+    const writeOutput = (path: string, data: Uint8Array | string) =>
+      writingTo(path, "--out", () => writeFileAtomic(path, data));
+    const data = await loadData(plan, options.data);
     const stepsPerEpoch = Math.min(Math.ceil(data.train.count / plan.batch), options.steps ?? Infinity);
     const progress = new ProgressLine(process.stderr, { epochs: plan.epochs, stepsPerEpoch, batchSize: plan.batch });
     const history: EpochResult[] = [];
+    const records: MetricsRecord[] = [];
     if (!options.quiet)
       process.stderr.write(
-        `training ${plan.model} on ${gpu.adapterName}: ${plan.epochs} epochs of ${stepsPerEpoch} steps, batch ${plan.batch}\n`,
+        `training ${plan.model} on ${gpu.adapterName}: ${plural(plan.epochs, "epoch")} of ${plural(stepsPerEpoch, "step")}, batch ${plan.batch}\n`,
       );
     try {
       await trainModel(model, data.train, data.test, {
@@ -246,16 +279,16 @@ export async function trainCommand(file: string, options: TrainCommandOptions): 
         seed: plan.seed,
         ...(options.steps ? { maxStepsPerEpoch: options.steps } : {}),
         onProgress: (p) => {
-          if (!options.quiet) progress.update(p.epoch + 1, p.step, p.loss);
+          if (!options.quiet) progress.update(p.epoch + 1, p.step, p.loss, p.imagesPerSecond);
         },
         onEpoch: async (r) => {
           history.push(r);
           if (!options.quiet)
-            progress.endEpoch(r.epoch, r.trainLoss, {
+            progress.endEpoch(r.epoch, r.trainLoss, r.imagesPerSecond, {
               ...(plan.loss === "cross_entropy" ? { trainAcc: r.trainAccuracy } : {}),
               ...(r.testAccuracy !== undefined ? { testAcc: r.testAccuracy } : {}),
             });
-          log.log({
+          records.push({
             epoch: r.epoch,
             step: r.epoch * stepsPerEpoch,
             trainLoss: r.trainLoss,
@@ -264,18 +297,17 @@ export async function trainCommand(file: string, options: TrainCommandOptions): 
             imagesPerSecond: r.imagesPerSecond,
             time: r.seconds,
           });
-          // The checkpoint is replaced only after a finished epoch: a NaN later keeps the last good one.
-          await writeFileAtomic(`${stem}.safetensors`, await model.save());
-          await writeFileAtomic(`${stem}.svg`, plot(plan, history));
+          // All three replaced after each finished epoch: they belong to one run, through its last
+          // finished epoch, and a NaN later (or a run that finishes none) keeps them as they were.
+          await writeOutput(outputs.metrics, records.map(formatMetricsLine).join(""));
+          await writeOutput(outputs.plot, plot(plan, history));
+          await writeOutput(outputs.checkpoint, await model.save());
         },
       });
     } catch (error) {
-      if (error instanceof NonFiniteLossError) {
-        throw new CommandError(`${error.message}; the last good checkpoint is ${stem}.safetensors`);
-      }
+      if (error instanceof NonFiniteLossError)
+        throw new CommandError(`${error.message}; ${whatWasKept(outputs, history)}`);
       throw error;
-    } finally {
-      log.close();
     }
     if (plan.data.source === "synthetic_linear" && !options.quiet) {
       const tensors = await model.readTensors();
@@ -284,7 +316,7 @@ export async function trainCommand(file: string, options: TrainCommandOptions): 
         `learned w = [${[...w!].map((v) => v.toFixed(4)).join(", ")}], b = ${b![0]!.toFixed(4)} (true w = [${plan.data.w.join(", ")}], b = ${plan.data.b})\n`,
       );
     }
-    if (!options.quiet) process.stderr.write(`wrote ${stem}.safetensors, ${stem}.metrics.jsonl, ${stem}.svg\n`);
+    if (!options.quiet) process.stderr.write(`wrote ${outputs.checkpoint}, ${outputs.metrics}, ${outputs.plot}\n`);
     return history;
   } finally {
     model.destroy();
@@ -292,10 +324,23 @@ export async function trainCommand(file: string, options: TrainCommandOptions): 
   }
 }
 
+/** After a failed run: which checkpoint is this run's last good one, or that it wrote none. */
+function whatWasKept(outputs: { checkpoint: string; metrics: string; plot: string }, history: EpochResult[]): string {
+  const finished = history.at(-1)?.epoch;
+  if (finished !== undefined)
+    return `the last good checkpoint is ${outputs.checkpoint}, from epoch ${finished} of this run (${outputs.metrics} and ${outputs.plot} end there too)`;
+  const earlier = existsSync(outputs.checkpoint) ? ` (${outputs.checkpoint} is an earlier run's, left as it was)` : "";
+  return `no epoch finished, so this run wrote no checkpoint, metrics or plot${earlier}`;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+
 export async function evalCommand(
   file: string,
   options: { weights: string; data?: string; batch?: number; imageSize?: number },
-): Promise<{ loss: number; accuracy: number }> {
+): Promise<{ loss: number; accuracy?: number }> {
   const { gpu, plan, model } = await openModel(file, options);
   try {
     const bytes = await readWeightsFile(options.weights);
@@ -308,7 +353,8 @@ export async function evalCommand(
     const data = await loadData(plan, options.data);
     const source = data.test ?? data.train;
     const result = await evaluate(model, source);
-    return { loss: result.loss, accuracy: result.accuracy };
+    // Accuracy means something for a classifier only.
+    return plan.loss === "cross_entropy" ? { loss: result.loss, accuracy: result.accuracy } : { loss: result.loss };
   } finally {
     model.destroy();
     gpu.destroy();

@@ -7,12 +7,13 @@
 import { compile } from "../compile.js";
 import { describeGemmTile, gemmShapeKey, type GemmTileSource } from "../ops/gemm.js";
 import { requestNodeGpu } from "../../runtime/node/gpu.js";
-import { adapterIdentity, describeAdapter, readTuneCache, tuneCachePath, writeTunedTiles } from "../tune/cache.js";
+import { checkWritable } from "../../runtime/node/files.js";
+import { adapterIdentity, describeAdapter, loadTuneCache, tuneCachePath, writeTunedTiles } from "../tune/cache.js";
 import { candidateTiles } from "../tune/candidates.js";
 import { compareTrainingSteps, type StepComparison } from "../tune/confirm.js";
 import { median } from "../tune/steps.js";
 import { GemmRecorder, MARGIN, ownChoice, tuneGemm, type TunedGemm } from "../tune/tune.js";
-import { checkSpecBeforeAdapter, limitsOf, specError, targetOf } from "./train.js";
+import { checkSpecBeforeAdapter, limitsOf, specError, targetOf, warnOfTuneCache, writingTo } from "./train.js";
 
 export interface TuneCommandOptions {
   batch?: number;
@@ -42,8 +43,10 @@ export async function tuneCommand(
   progress: (line: string) => void = () => {},
 ): Promise<TuneReport> {
   const cache = tuneCachePath(options.tuneCache);
-  // A corrupt cache or a bad spec fails now, not after minutes of measuring.
-  await readTuneCache(cache);
+  // A corrupt cache is replaced by the tiles measured now; a file that cannot be written fails
+  // now, not after minutes of measuring, as does a bad spec.
+  await loadTuneCache(cache, warnOfTuneCache);
+  await writingTo(cache, "--tune-cache", () => checkWritable(cache));
   checkSpecBeforeAdapter(file, options.imageSize);
   const gpu = await requestNodeGpu();
   try {
@@ -68,7 +71,7 @@ export async function tuneCommand(
     for (const [key, gemm] of recorder.gemms) {
       progress(`tuning ${key} (${gemm.spec.name})`);
       const tuned = await tuneGemm(gpu.device, gemm, candidateTiles(gemm.spec, target), software);
-      await writeTunedTiles(cache, identity, { [tuned.key]: tuned.best });
+      await writingTo(cache, "--tune-cache", () => writeTunedTiles(cache, identity, { [tuned.key]: tuned.best }));
       const { tile, ms, defaultMs } = tuned.best;
       progress(`  ${describeGemmTile(tile)}: ${ms.toFixed(3)} ms (the op's tile ${defaultMs.toFixed(3)} ms)`);
       gemms.push(tuned);
@@ -88,7 +91,8 @@ export async function tuneCommand(
     progress(`  ${describeConfirmation(confirmation)}`);
     if (!confirmation.faster) {
       for (const gemm of changed) gemm.best = ownChoice(gemm);
-      await writeTunedTiles(cache, identity, Object.fromEntries(changed.map((g) => [g.key, g.best])));
+      const ownTiles = Object.fromEntries(changed.map((g) => [g.key, g.best]));
+      await writingTo(cache, "--tune-cache", () => writeTunedTiles(cache, identity, ownTiles));
     }
     return { adapter: describeAdapter(identity), cache, gemms, confirmation };
   } finally {

@@ -76,7 +76,7 @@ export async function readTuneCache(path: string): Promise<TuneCache> {
     throw new TuneCacheError(`${path}: cannot read the tune cache (${(error as Error).message})`);
   }
   const fail = (why: string): never => {
-    throw new TuneCacheError(`${path}: not a netc tune cache (${why}); delete it and run \`netc tune\` again`);
+    throw new TuneCacheError(`${path}: not a netc tune cache (${why})`);
   };
   let parsed: unknown;
   try {
@@ -102,13 +102,30 @@ export async function readTuneCache(path: string): Promise<TuneCache> {
   return parsed as unknown as TuneCache;
 }
 
-/** Merges `tiles` into the cache at `path` (replacing those shapes for this adapter), atomically. */
+/**
+ * The cache at `path` for a command that can do without it: where readTuneCache fails, `warn`
+ * hears why and the cache is empty (every op keeps its default tile).
+ */
+export async function loadTuneCache(path: string, warn: (problem: TuneCacheError) => void): Promise<TuneCache> {
+  try {
+    return await readTuneCache(path);
+  } catch (error) {
+    if (!(error instanceof TuneCacheError)) throw error;
+    warn(error);
+    return { netcTuneCache: 1, adapters: [] };
+  }
+}
+
+/**
+ * Merges `tiles` into the cache at `path` (replacing those shapes for this adapter), atomically;
+ * a file that is not a cache is replaced (`netc tune` warned of it when it first read it).
+ */
 export async function writeTunedTiles(
   path: string,
   adapter: AdapterIdentity,
   tiles: Record<string, TunedTile>,
 ): Promise<void> {
-  const cache = await readTuneCache(path);
+  const cache = await loadTuneCache(path, () => {});
   const entry = cache.adapters.find((e) => sameAdapter(e.adapter, adapter));
   if (entry) Object.assign(entry.tiles, tiles);
   else cache.adapters.push({ adapter, tiles });

@@ -1,9 +1,10 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { chmod, lstat, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatMetricsLine, parseMetricsLines } from "../../runtime/index.js";
-import { JsonlMetricsLog, writeFileAtomic } from "../../runtime/node/index.js";
+import { checkWritable, makeFolder, UnwritableTargetError, writeFileAtomic } from "../../runtime/node/index.js";
 
 let dir: string;
 beforeAll(async () => {
@@ -26,12 +27,81 @@ describe("writeFileAtomic", () => {
   it("leaves the old file and no temporary file when the write fails", async () => {
     const path = join(dir, "kept.txt");
     await writeFile(path, "old");
-    // The target is a directory, so the final rename fails after the temporary file was written.
-    const blocked = join(dir, "a-directory");
-    await writeFileAtomic(join(blocked, "inner"), "x");
-    await expect(writeFileAtomic(blocked, "new")).rejects.toThrow();
+    // A string that is not a valid write: it fails after the temporary file was created.
+    await expect(writeFileAtomic(path, 42 as unknown as string)).rejects.toThrow();
     expect(await readFile(path, "utf8")).toBe("old");
     expect((await readdir(dir)).filter((name) => name.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("follows a symbolic link: replaces the file it points to, in that file's folder, and keeps the link", async () => {
+    const real = join(dir, "real-folder");
+    const links = join(dir, "link-folder");
+    await writeFileAtomic(join(real, "weights.st"), "old");
+    await writeFileAtomic(join(links, "placeholder"), "");
+    await symlink("../real-folder/weights.st", join(links, "weights.st"));
+    await symlink("weights.st", join(links, "link-to-link.st"));
+    await writeFileAtomic(join(links, "link-to-link.st"), "new");
+    expect((await lstat(join(links, "weights.st"))).isSymbolicLink()).toBe(true);
+    expect((await lstat(join(links, "link-to-link.st"))).isSymbolicLink()).toBe(true);
+    expect(await readFile(join(real, "weights.st"), "utf8")).toBe("new");
+    expect((await readdir(links)).sort()).toEqual(["link-to-link.st", "placeholder", "weights.st"]);
+    expect(await readdir(real)).toEqual(["weights.st"]);
+    // A link to nothing yet: the file it names is created.
+    await symlink("../real-folder/created.st", join(links, "dangling.st"));
+    await writeFileAtomic(join(links, "dangling.st"), "created");
+    expect(await readFile(join(real, "created.st"), "utf8")).toBe("created");
+  });
+
+  it("refuses a fifo, a directory and a loop of links, leaving them as they were and no temporary file", async () => {
+    const folder = join(dir, "refused");
+    await writeFileAtomic(join(folder, "a-directory", "inner"), "x");
+    const fifo = join(folder, "fifo");
+    execFileSync("mkfifo", [fifo]);
+    await symlink("fifo", join(folder, "link-to-fifo"));
+    await symlink("loop", join(folder, "loop"));
+    const cases: [string, string][] = [
+      [fifo, "a fifo, not a regular file"],
+      [join(folder, "link-to-fifo"), "a fifo, not a regular file"],
+      [join(folder, "a-directory"), "a directory"],
+      [join(folder, "loop"), "a loop of symbolic links"],
+    ];
+    for (const [path, reason] of cases) {
+      for (const attempt of [() => writeFileAtomic(path, "new"), () => checkWritable(path)]) {
+        const error = await attempt().catch((e: unknown) => e);
+        expect(error, path).toBeInstanceOf(UnwritableTargetError);
+        expect((error as UnwritableTargetError).message).toBe(`cannot write ${path} (${reason})`);
+      }
+    }
+    expect((await lstat(fifo)).isFIFO()).toBe(true);
+    expect((await lstat(join(folder, "link-to-fifo"))).isSymbolicLink()).toBe(true);
+    expect(await readdir(join(folder, "a-directory"))).toEqual(["inner"]);
+    expect((await readdir(folder)).sort()).toEqual(["a-directory", "fifo", "link-to-fifo", "loop"]);
+  });
+
+  it("keeps the permissions of the file it replaces", async () => {
+    const path = join(dir, "private.st");
+    await writeFile(path, "old", { mode: 0o600 });
+    await chmod(path, 0o600);
+    await writeFileAtomic(path, "new");
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe("checkWritable and makeFolder", () => {
+  it("create the folder and leave nothing else behind", async () => {
+    const path = join(dir, "checked", "deeper", "model.safetensors");
+    await checkWritable(path);
+    expect(await readdir(join(dir, "checked", "deeper"))).toEqual([]);
+    await makeFolder(join(dir, "checked", "deeper"));
+    await makeFolder(join(dir, "made", "a", "b"));
+    expect((await stat(join(dir, "made", "a", "b"))).isDirectory()).toBe(true);
+  });
+
+  it("fail, not hang, where the system refuses a new file or folder in a folder that exists (/proc)", async () => {
+    // Node's mkdir({recursive: true}) loops forever on /proc/netc-test.
+    await expect(makeFolder("/proc/netc-test/out")).rejects.toMatchObject({ code: "ENOENT" });
+    await expect(checkWritable("/proc/netc-test.st")).rejects.toMatchObject({ code: "ENOENT" });
+    await expect(writeFileAtomic("/proc/netc-test/model.st", "x")).rejects.toMatchObject({ code: "ENOENT" });
   });
 });
 
@@ -42,8 +112,7 @@ describe("metrics logs", () => {
     );
   });
 
-  it("appends records to a file that reads back the same, a diverged loss as NaN", async () => {
-    const path = join(dir, "logs", "metrics.jsonl");
+  it("formats records that read back the same, a diverged loss as NaN", () => {
     const first = {
       epoch: 1,
       step: 235,
@@ -54,13 +123,7 @@ describe("metrics logs", () => {
       time: 4.2,
     };
     const second = { epoch: 2, step: 235, trainLoss: NaN, imagesPerSecond: 11_000, time: 8.4 };
-    const log = new JsonlMetricsLog(path);
-    log.log(first);
-    log.close();
-    const reopened = new JsonlMetricsLog(path);
-    reopened.log(second);
-    reopened.close();
-    expect(parseMetricsLines(await readFile(path, "utf8"))).toEqual([first, second]);
+    expect(parseMetricsLines(formatMetricsLine(first) + formatMetricsLine(second))).toEqual([first, second]);
   });
 
   it("names the line of a malformed record", () => {

@@ -50,29 +50,19 @@ describe("ProgressLine", () => {
     return { writes, sink: { isTTY, write: (text: string) => writes.push(text) } };
   }
 
-  it("prints a line every N steps and one per epoch without a TTY, with measured throughput and ETA", () => {
+  it("prints a line every N steps and one per epoch without a TTY, with the trainer's throughput and its ETA", () => {
     const { writes, sink } = recorder(false);
-    let now = 0;
-    const progress = new ProgressLine(sink, {
-      epochs: 2,
-      stepsPerEpoch: 4,
-      batchSize: 100,
-      printEverySteps: 2,
-      now: () => now,
-    });
-    for (let step = 1; step <= 4; step++) {
-      now += 500; // 100 images per 0.5 s: 200 img/s
-      progress.update(1, step, 1 / step);
-    }
-    progress.endEpoch(1, 0.25, { testAcc: 0.5 });
+    const progress = new ProgressLine(sink, { epochs: 2, stepsPerEpoch: 4, batchSize: 100, printEverySteps: 2 });
+    for (let step = 1; step <= 4; step++) progress.update(1, step, 1 / step, 200);
+    progress.endEpoch(1, 0.25, 200, { testAcc: 0.5 });
     expect(writes).toEqual([
-      // 6 of 8 steps left at 0.5 s each, then 4.
+      // 100 images at 200 img/s: 0.5 s per step; 6 of 8 steps left, then 4.
       "epoch 1/2 [#####-----] step 2/4  loss 0.5000  200 img/s  ETA 3s\n",
       "epoch 1/2 [##########] step 4/4  loss 0.2500  test acc 0.5000  200 img/s  ETA 2s\n",
     ]);
   });
 
-  it("measures each epoch from the end of the previous one", () => {
+  it("shows the images/s it is given, not the time between calls (an epoch's evaluation and checkpoint)", () => {
     const { writes, sink } = recorder(false);
     let now = 0;
     const progress = new ProgressLine(sink, {
@@ -82,12 +72,15 @@ describe("ProgressLine", () => {
       printEverySteps: 1,
       now: () => now,
     });
-    now = 20_000; // a slow first epoch
-    progress.endEpoch(1, 1);
+    now = 20_000; // a slow evaluation of the test set
+    progress.endEpoch(1, 1, 5_000);
     now += 1_000;
-    progress.update(2, 1, 1);
-    // 1 s per step in epoch 2, 3 steps left in total.
-    expect(writes[1]).toBe("epoch 2/3 [#####-----] step 1/2  loss 1.0000  10 img/s  ETA 3s\n");
+    progress.update(2, 1, 1, 10);
+    expect(writes).toEqual([
+      "epoch 1/3 [##########] step 2/2  loss 1.0000  5,000 img/s  ETA 0s\n",
+      // 1 s per step at 10 img/s, 3 steps left in total.
+      "epoch 2/3 [#####-----] step 1/2  loss 1.0000  10 img/s  ETA 3s\n",
+    ]);
   });
 
   it("rewrites one line on a TTY, at most every 100 ms, and keeps it at the end of the epoch", () => {
@@ -96,9 +89,9 @@ describe("ProgressLine", () => {
     const progress = new ProgressLine(sink, { epochs: 1, stepsPerEpoch: 10, batchSize: 1, now: () => now });
     for (let step = 1; step <= 10; step++) {
       now += 40;
-      progress.update(1, step, 0.5);
+      progress.update(1, step, 0.5, 25);
     }
-    progress.endEpoch(1, 0.5);
+    progress.endEpoch(1, 0.5, 25);
     // Redraws at 40 ms (the first), 160 ms and 280 ms, 400 ms; then the final line.
     expect(writes.map((text) => text.match(/step (\d+)/)![1])).toEqual(["1", "4", "7", "10", "10"]);
     expect(writes[0]).toMatch(/^\r.*\x1b\[K$/);
