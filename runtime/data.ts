@@ -10,6 +10,9 @@ export interface ImageDataset {
   classes: readonly string[];
 }
 
+/** The side of every Fashion-MNIST image, in pixels. */
+export const FASHION_MNIST_SIDE = 28;
+
 /** d2l's text labels for the Fashion-MNIST classes, indexed by label. */
 export const FASHION_MNIST_CLASSES: readonly string[] = [
   "t-shirt",

@@ -5,6 +5,7 @@
 // batches while the GPU computes. Nothing is read back inside a step: the loss kernels add into a
 // metrics ring that is copied out and mapped every `metricsSlots` steps.
 
+import { FASHION_MNIST_SIDE } from "./data.js";
 import { BufferUsage, MapMode } from "./gpu.js";
 import { initialValues } from "./init.js";
 import type { DispatchPlan, ModelPlan, TensorPlan } from "./plan.js";
@@ -54,8 +55,6 @@ const DEFAULT_STEPS_PER_SUBMIT = 4;
 const STEP_WORDS = 8;
 const STEP_BYTES = STEP_WORDS * 4;
 const SLOT_FLOATS = 4;
-/** Fashion-MNIST batches hold 28×28 images whatever size the model takes. */
-const FASHION_MNIST_SIDE = 28;
 
 /** The dispatch lists of a plan the engine records: see ModelPlan. */
 type Schedule = "train" | "evaluate" | "predict" | "statistics";

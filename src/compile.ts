@@ -5,12 +5,12 @@ import { plan as makePlan, DEFAULT_LIMITS, type Limits } from "./6-plan/index.js
 import { buildTraining } from "./4-autodiff/index.js";
 import { fuse } from "./5-fuse/index.js";
 import { Diagnostics, type Diagnostic } from "./diagnostics.js";
-import { frontEnd } from "./front-end.js";
+import { frontEnd, type FrontEndOptions } from "./front-end.js";
 import { numel, shapeString, type Graph } from "./ir/graph.js";
 import type { Target } from "./ops/family.js";
 import type { ModelPlan } from "../runtime/plan.js";
 
-export interface CompileOptions {
+export interface CompileOptions extends FrontEndOptions {
   /** Overrides the spec's training batch size. */
   batch?: number;
   limits?: Limits;
@@ -18,8 +18,6 @@ export interface CompileOptions {
   target?: Target;
   /** Run the fusion passes (default true; `--no-fuse` compares). */
   fuse?: boolean;
-  /** Overrides the side of the spec's image input and of its data (`--image-size`). */
-  imageSize?: number;
 }
 
 export interface CompileResult {

@@ -90,6 +90,29 @@ describe.concurrent("netc check", () => {
     expect(lines.filter((line) => /^\d+ errors?$/.test(line))).toEqual(["2 errors", "1 error"]);
   });
 
+  it("reports a plan's errors too: batch norm with one value per channel at the spec's batch", async () => {
+    const bn = join(dir, "bn-batch-1.net");
+    writeFileSync(bn, readFileSync("specs/bn_lenet.net", "utf8").replace(/batch = \d+/, "batch = 1"));
+    const run = await netc("check", bn);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(
+      `${bn}:13:22: error: bn in training needs more than one value per channel, but its input [N, 84] has one at batch 1: use a batch of at least 2`,
+    );
+  });
+
+  it("warns of a model its spec's data cannot feed, which netc train refuses at the same place", async () => {
+    const misfit = join(dir, "misfit.net");
+    writeFileSync(misfit, readFileSync("specs/mlp.net", "utf8").replace("linear(10)", "linear(2)"));
+    const check = await netc("check", misfit);
+    expect(check.status).toBe(0);
+    const warning = `${misfit}:4:46: warning: the model's output [N, 2] does not score Fashion-MNIST's 10 classes: end the model with 10 outputs, e.g. linear(10)`;
+    expect(check.stderr.split("\n")[0]).toBe(warning);
+    const train = await netc("train", misfit, "--steps", "1", "--out", join(dir, "misfit-out"));
+    expect(train.status).toBe(1);
+    expect(train.stderr.split("\n")[0]).toBe(warning.replace("warning:", "error:"));
+    expect(existsSync(join(dir, "misfit-out"))).toBe(false);
+  });
+
   it("reports a file it cannot read as a located error and exits 1", async () => {
     expect(await netc("check", "specs/no-such-spec.net")).toEqual({
       status: 1,

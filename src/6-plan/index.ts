@@ -37,6 +37,13 @@ export const DEFAULT_LIMITS: Limits = {
   maxStorageBuffersPerShaderStage: 8,
 };
 
+/** No device's limits: what a plan needs, for `netc check` and `summary` (compile and train apply an adapter's). */
+export const NO_LIMITS: Limits = {
+  maxStorageBufferBindingSize: Infinity,
+  maxBufferSize: Infinity,
+  maxStorageBuffersPerShaderStage: Infinity,
+};
+
 /** Steps whose metrics accumulate before the CPU reads them back. */
 export const METRICS_SLOTS = 16;
 

@@ -1,11 +1,11 @@
 // The `netc` command line. Exit status: 0 success, 1 errors in a spec, 2 usage errors.
 
 import { Command, CommanderError } from "commander";
-import type { CompileOptions } from "../compile.js";
-import { formatDiagnostic, type Diagnostic } from "../diagnostics.js";
-import { frontEnd, type FrontEndOptions } from "../front-end.js";
+import { planGraph, type CompileOptions } from "../compile.js";
+import { Diagnostics, formatDiagnostic, type Diagnostic } from "../diagnostics.js";
+import { frontEnd } from "../front-end.js";
+import { NO_LIMITS } from "../6-plan/index.js";
 import { formatSummary } from "../7-emit/summary.js";
-import type { Graph } from "../ir/graph.js";
 import { compileCommand } from "./compile.js";
 import { exportCommand, type ExportOptions } from "./export.js";
 import { formatProfile, profileCommand, type ProfileCommandOptions } from "./profile.js";
@@ -29,11 +29,17 @@ function printDiagnostics(diagnostics: Diagnostic[], sources: Map<string, string
   if (errors > 0) process.stderr.write(`${errors} error${errors === 1 ? "" : "s"}\n`);
 }
 
-/** Runs the front end on `file`; prints diagnostics and returns the graph, or undefined on errors. */
-export function loadGraph(file: string, options: FrontEndOptions = {}): Graph | undefined {
-  const result = frontEnd(file, options);
-  printDiagnostics(result.diagnostics, result.sources);
-  return result.graph;
+/**
+ * Prints every error in `file` short of a device's limits: the front end's, then, for a model with
+ * a train section, its plan's (`netc check`). True when there is none.
+ */
+function checkSpec(file: string): boolean {
+  const front = frontEnd(file);
+  const diags = new Diagnostics();
+  diags.list.push(...front.diagnostics);
+  if (front.graph?.train !== undefined) planGraph(front.graph, file, { limits: NO_LIMITS }, diags);
+  printDiagnostics(diags.list, front.sources);
+  return front.graph !== undefined && !diags.hasErrors;
 }
 
 /** A plain decimal integer from `min` to Number.MAX_SAFE_INTEGER: no sign, exponent, hex or spaces. */
@@ -81,7 +87,7 @@ export function buildProgram(): Command {
     .argument("<files...>", ".net spec files")
     .action((files: string[]) => {
       let failed = false;
-      for (const file of files) failed = loadGraph(file) === undefined || failed;
+      for (const file of files) failed = !checkSpec(file) || failed;
       process.exitCode = failed ? SPEC_ERROR : 0;
     });
 

@@ -4,7 +4,7 @@
 import { planGraph, type CompileOptions } from "../compile.js";
 import { Diagnostics, type Diagnostic } from "../diagnostics.js";
 import { frontEnd } from "../front-end.js";
-import type { Limits } from "../6-plan/index.js";
+import { NO_LIMITS } from "../6-plan/index.js";
 import { summarize, summarizePlan, type Summary } from "../7-emit/summary.js";
 
 export interface SummaryOptions {
@@ -20,13 +20,6 @@ export interface SummaryResult {
   diagnostics: Diagnostic[];
   sources: Map<string, string>;
 }
-
-/** Summary reports what a plan needs; `compile` and `train` check it against a device's limits. */
-const NO_LIMITS: Limits = {
-  maxStorageBufferBindingSize: Infinity,
-  maxBufferSize: Infinity,
-  maxStorageBuffersPerShaderStage: Infinity,
-};
 
 export function summaryCommand(file: string, options: SummaryOptions): SummaryResult {
   const front = frontEnd(file, options.imageSize ? { imageSize: options.imageSize } : {});

@@ -10,7 +10,7 @@ import { frontEnd } from "../front-end.js";
 import { formatDiagnostic, unreadableReason, unwritableReason, type Diagnostic } from "../diagnostics.js";
 import type { Limits } from "../6-plan/index.js";
 import type { Target } from "../ops/family.js";
-import { syntheticLinear } from "../../runtime/data.js";
+import { FASHION_MNIST_SIDE, syntheticLinear } from "../../runtime/data.js";
 import { Model } from "../../runtime/engine.js";
 import { SafetensorsError } from "../../runtime/safetensors.js";
 import type { GpuContext } from "../../runtime/gpu.js";
@@ -119,7 +119,7 @@ export function specError(
  * none, and a driver takes a while to start and prints its own warnings first.
  */
 export function checkSpecBeforeAdapter(file: string, imageSize: number | undefined): void {
-  const checked = frontEnd(file, imageSize ? { imageSize } : {});
+  const checked = frontEnd(file, { feedsSpecData: true, ...(imageSize ? { imageSize } : {}) });
   if (checked.graph === undefined) throw specError(file, checked);
 }
 
@@ -149,6 +149,7 @@ export async function openModel(
   try {
     const limits = limitsOf(gpu);
     const result = compile(file, {
+      feedsSpecData: true,
       ...(overrides.batch ? { batch: overrides.batch } : {}),
       ...(overrides.imageSize ? { imageSize: overrides.imageSize } : {}),
       limits,
@@ -215,7 +216,7 @@ export function warnOfTuneCache(problem: Error): void {
   );
 }
 
-/** The spec's training and test data as batch sources. */
+/** The spec's training and test data as batch sources, for a plan compiled with `feedsSpecData`. */
 export async function loadData(
   plan: ModelPlan,
   dataDir: string | undefined,
@@ -229,26 +230,14 @@ export async function loadData(
       examples: data.examples,
       seed: plan.seed,
     });
-    if (examples.featureCount !== plan.input.shape[1]) {
-      throw new CommandError(
-        `${plan.source}: the data has ${examples.featureCount} features but the model's input is [${plan.input.shape.join(", ")}]`,
-      );
-    }
     return { train: featureSource(examples.features, examples.targets, examples.featureCount, plan.batch) };
   }
-  const [, , height, width] = plan.input.shape;
-  if (data.resize !== undefined && (height !== data.resize || width !== data.resize)) {
-    throw new CommandError(
-      `${plan.source}: the data is resized to ${data.resize}×${data.resize} but the model's input is ` +
-        `[${plan.input.shape.join(", ")}]; make them the same size`,
-    );
-  }
+  // The front end checked the model against Fashion-MNIST's images and classes; here, the files.
   const { train, test } = await loadFashionMnist(dataDir);
-  const rows = data.resize ?? train.rows;
-  const cols = data.resize ?? train.cols;
-  if (plan.input.shape.slice(1).reduce((a, b) => a * b, 1) !== rows * cols) {
+  const side = FASHION_MNIST_SIDE;
+  if (train.rows !== side || train.cols !== side || test.rows !== side || test.cols !== side) {
     throw new CommandError(
-      `${plan.source}: Fashion-MNIST images are [1, ${rows}, ${cols}] but the model's input is [${plan.input.shape.join(", ")}]`,
+      `the dataset's images are ${train.rows}×${train.cols} pixels, not Fashion-MNIST's ${side}×${side}: pass --data a folder of Fashion-MNIST's files`,
     );
   }
   return { train: imageSource(train, plan.batch), test: imageSource(test, plan.batch) };

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -132,12 +132,22 @@ describe("netc train with resize", () => {
     }
   });
 
-  it("refuses a resize that differs from the model's input size", async () => {
+  it("refuses a dataset whose images are not Fashion-MNIST's 28×28", async () => {
     const { gpu: session, plan } = await openModel("tests/specs/resize_small.net", {});
     session.destroy();
-    const misfit = { ...plan, data: { source: "fashion_mnist" as const, resize: 64 } };
-    await expect(loadData(misfit, undefined)).rejects.toThrow(
-      "tests/specs/resize_small.net: the data is resized to 64×64 but the model's input is [16, 1, 96, 96]; make them the same size",
-    );
+    const dir = mkdtempSync(join(tmpdir(), "netc-small-images-"));
+    try {
+      const idx = (dataType: number, shape: number[], data: number[]) =>
+        Uint8Array.from([0, 0, dataType, shape.length, ...shape.flatMap((n) => [0, 0, n >> 8, n & 255]), ...data]);
+      for (const split of ["train", "t10k"]) {
+        writeFileSync(join(dir, `${split}-images-idx3-ubyte`), idx(8, [1, 2, 2], [1, 2, 3, 4]));
+        writeFileSync(join(dir, `${split}-labels-idx1-ubyte`), idx(8, [1], [3]));
+      }
+      await expect(loadData(plan, dir)).rejects.toThrow(
+        "the dataset's images are 2×2 pixels, not Fashion-MNIST's 28×28: pass --data a folder of Fashion-MNIST's files",
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
