@@ -17,6 +17,7 @@ import {
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decodeSafetensors } from "../runtime/safetensors.js";
 import type { Summary } from "../src/7-emit/summary.js";
 
 const CLI_ENTRY = "dist/src/cli/main.js";
@@ -463,5 +464,26 @@ describe("netc train, eval and export of a small regression", () => {
       stderr: `netc: cannot write ${join(blocked, "tiny_regression.safetensors")} (a directory): pass --out a path netc can write to\n`,
     });
     expect(readdirSync(blocked)).toEqual(["tiny_regression.safetensors"]);
+  });
+});
+
+describe("examples/node/train.ts, the API without the CLI", () => {
+  it("trains the compiled MLP, evaluates it and writes its weights by block path", async () => {
+    const out = join(dir, "example", "mlp.safetensors");
+    const run = await new Promise<Run>((resolve, reject) =>
+      execFile(
+        process.execPath,
+        ["dist/examples/node/train.js", "64", out],
+        { encoding: "utf8" },
+        (error, stdout, stderr) => (error === null ? resolve({ status: 0, stdout, stderr }) : reject(error)),
+      ),
+    );
+    const losses = [...run.stdout.matchAll(/^step (\d+): loss ([\d.]+)$/gm)].map((m) => [Number(m[1]), Number(m[2])]);
+    expect(losses.map(([step]) => step)).toEqual([16, 32, 48, 64]);
+    expect(losses.at(-1)![1]).toBeLessThan(losses[0]![1]! - 0.5);
+    const accuracy = Number(/test accuracy ([\d.]+)/.exec(run.stdout)![1]);
+    expect(accuracy).toBeGreaterThan(0.55);
+    const { tensors } = decodeSafetensors(readFileSync(out));
+    expect([...tensors.keys()].sort()).toEqual(["linear1.bias", "linear1.weight", "linear2.bias", "linear2.weight"]);
   });
 });
