@@ -1,11 +1,17 @@
 // The `.net` grammar as a Chevrotain CST parser. Rule names follow the EBNF in docs/language.md, so
 // the generated syntax diagrams (docs/syntax.html) read like the reference.
 
-import { CstParser, type CstNode, type IToken } from "chevrotain";
+import { CstParser, EOF, NoViableAltException, tokenMatcher, type CstNode, type IToken } from "chevrotain";
 import { SyntaxErrorMessages } from "./error-messages.js";
 import * as t from "./tokens.js";
 
+/** Nesting deeper than this would overflow the stack of the parser and of the phases after it. */
+export const MAX_NESTING = 64;
+
 class NetParser extends CstParser {
+  /** Levels open around the current token: brackets, argument lists, `if`, `for`, prefix `-` and `not`. */
+  private depth = 0;
+
   constructor(private readonly messages: SyntaxErrorMessages) {
     super(t.allTokens, {
       recoveryEnabled: true,
@@ -22,6 +28,53 @@ class NetParser extends CstParser {
     this.input = tokens;
     this.messages.tokens = tokens;
     return this.file();
+  }
+
+  /**
+   * Parses one level of nesting, or reports `what` as nested too deeply at its first token and
+   * skips the rest of it, so that recovery resumes after it instead of failing at every level inside.
+   */
+  private nested(what: string, parse: () => void): void {
+    if (this.RECORDING_PHASE) return parse();
+    if (this.depth === MAX_NESTING) {
+      const message = `${what} nested too deeply (more than ${MAX_NESTING} levels)`;
+      const error = new NoViableAltException(message, this.LA(1), this.LA(0));
+      this.errors = [...this.errors, error];
+      this.skipLevel();
+      throw error;
+    }
+    this.depth++;
+    try {
+      parse();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** Skips tokens up to the closing bracket, comma or statement that ends the current level. */
+  private skipLevel(): void {
+    let open = 0;
+    for (let token = this.LA(1); token.tokenType !== EOF; token = this.LA(1)) {
+      if (opening.some((type) => tokenMatcher(token, type))) {
+        open++;
+      } else if (closing.some((type) => tokenMatcher(token, type))) {
+        if (open === 0) return;
+        open--;
+      } else if (open === 0 && this.startsElement(token)) {
+        return;
+      }
+      this.SKIP_TOKEN();
+    }
+  }
+
+  /** A comma, or the start of a statement or item. */
+  private startsElement(token: IToken): boolean {
+    const definesName =
+      tokenMatcher(token, t.Identifier) && [t.Equals, t.Colon].some((type) => tokenMatcher(this.LA(2), type));
+    return (
+      definesName ||
+      [t.Comma, t.Out, t.Input, t.Import, t.Block, t.Model, t.Train, t.Param].some((type) => tokenMatcher(token, type))
+    );
   }
 
   file = this.RULE("file", () => {
@@ -78,25 +131,27 @@ class NetParser extends CstParser {
       DEF: [
         { ALT: () => this.CONSUME(t.Identifier) },
         {
-          ALT: () => {
-            this.CONSUME(t.LBracket);
-            this.SUBRULE(this.type, { LABEL: "element" });
-            this.CONSUME(t.RBracket);
-          },
+          ALT: () =>
+            this.nested("type", () => {
+              this.CONSUME(t.LBracket);
+              this.SUBRULE(this.type, { LABEL: "element" });
+              this.CONSUME(t.RBracket);
+            }),
         },
         {
-          ALT: () => {
-            this.CONSUME(t.LParen);
-            this.SUBRULE2(this.type, { LABEL: "element" });
-            this.AT_LEAST_ONE({
-              DEF: () => {
-                this.CONSUME(t.Comma);
-                this.SUBRULE3(this.type, { LABEL: "element" });
-              },
-              ERR_MSG: "',' and a second element type",
-            });
-            this.CONSUME(t.RParen);
-          },
+          ALT: () =>
+            this.nested("type", () => {
+              this.CONSUME(t.LParen);
+              this.SUBRULE2(this.type, { LABEL: "element" });
+              this.AT_LEAST_ONE({
+                DEF: () => {
+                  this.CONSUME(t.Comma);
+                  this.SUBRULE3(this.type, { LABEL: "element" });
+                },
+                ERR_MSG: "',' and a second element type",
+              });
+              this.CONSUME(t.RParen);
+            }),
         },
       ],
       ERR_MSG: "a type such as int, [int] or (int, int)",
@@ -224,18 +279,20 @@ class NetParser extends CstParser {
     });
   });
 
-  args = this.RULE("args", () => {
-    this.CONSUME(t.LParen);
-    this.OPTION(() => {
-      this.SUBRULE(this.arg);
-      this.MANY(() => {
-        this.CONSUME(t.Comma);
-        this.SUBRULE2(this.arg);
+  args = this.RULE("args", () =>
+    this.nested("expression", () => {
+      this.CONSUME(t.LParen);
+      this.OPTION(() => {
+        this.SUBRULE(this.arg);
+        this.MANY(() => {
+          this.CONSUME(t.Comma);
+          this.SUBRULE2(this.arg);
+        });
+        this.OPTION2(() => this.CONSUME2(t.Comma));
       });
-      this.OPTION2(() => this.CONSUME2(t.Comma));
-    });
-    this.CONSUME(t.RParen);
-  });
+      this.CONSUME(t.RParen);
+    }),
+  );
 
   arg = this.RULE("arg", () => {
     // LL(2) tells a keyword argument `k = v` from an expression that starts with a name.
@@ -246,29 +303,33 @@ class NetParser extends CstParser {
     this.SUBRULE(this.expr);
   });
 
-  forStage = this.RULE("forStage", () => {
-    this.CONSUME(t.For);
-    this.SUBRULE(this.pattern);
-    this.CONSUME(t.In);
-    this.SUBRULE(this.iterable);
-    this.CONSUME(t.LBrace);
-    this.SUBRULE(this.stages);
-    this.CONSUME(t.RBrace);
-  });
+  forStage = this.RULE("forStage", () =>
+    this.nested("expression", () => {
+      this.CONSUME(t.For);
+      this.SUBRULE(this.pattern);
+      this.CONSUME(t.In);
+      this.SUBRULE(this.iterable);
+      this.CONSUME(t.LBrace);
+      this.SUBRULE(this.stages);
+      this.CONSUME(t.RBrace);
+    }),
+  );
 
-  ifStage = this.RULE("ifStage", () => {
-    this.CONSUME(t.If);
-    this.SUBRULE(this.expr, { LABEL: "condition" });
-    this.CONSUME(t.LBrace);
-    this.SUBRULE(this.stages, { LABEL: "then" });
-    this.CONSUME(t.RBrace);
-    this.OPTION(() => {
-      this.CONSUME(t.Else);
-      this.CONSUME2(t.LBrace);
-      this.SUBRULE2(this.stages, { LABEL: "else" });
-      this.CONSUME2(t.RBrace);
-    });
-  });
+  ifStage = this.RULE("ifStage", () =>
+    this.nested("expression", () => {
+      this.CONSUME(t.If);
+      this.SUBRULE(this.expr, { LABEL: "condition" });
+      this.CONSUME(t.LBrace);
+      this.SUBRULE(this.stages, { LABEL: "then" });
+      this.CONSUME(t.RBrace);
+      this.OPTION(() => {
+        this.CONSUME(t.Else);
+        this.CONSUME2(t.LBrace);
+        this.SUBRULE2(this.stages, { LABEL: "else" });
+        this.CONSUME2(t.RBrace);
+      });
+    }),
+  );
 
   iterable = this.RULE("iterable", () => {
     this.SUBRULE(this.addExpr, { LABEL: "start" });
@@ -283,18 +344,19 @@ class NetParser extends CstParser {
       DEF: [
         { ALT: () => this.CONSUME(t.Identifier) },
         {
-          ALT: () => {
-            this.CONSUME(t.LParen);
-            this.SUBRULE(this.pattern);
-            this.AT_LEAST_ONE({
-              DEF: () => {
-                this.CONSUME(t.Comma);
-                this.SUBRULE2(this.pattern);
-              },
-              ERR_MSG: "',' and a second loop variable",
-            });
-            this.CONSUME(t.RParen);
-          },
+          ALT: () =>
+            this.nested("loop variables", () => {
+              this.CONSUME(t.LParen);
+              this.SUBRULE(this.pattern);
+              this.AT_LEAST_ONE({
+                DEF: () => {
+                  this.CONSUME(t.Comma);
+                  this.SUBRULE2(this.pattern);
+                },
+                ERR_MSG: "',' and a second loop variable",
+              });
+              this.CONSUME(t.RParen);
+            }),
         },
       ],
       ERR_MSG: "a loop variable name or '('",
@@ -321,10 +383,11 @@ class NetParser extends CstParser {
     this.OR({
       DEF: [
         {
-          ALT: () => {
-            this.CONSUME(t.Not);
-            this.SUBRULE(this.notExpr);
-          },
+          ALT: () =>
+            this.nested("expression", () => {
+              this.CONSUME(t.Not);
+              this.SUBRULE(this.notExpr);
+            }),
         },
         { ALT: () => this.SUBRULE(this.cmpExpr) },
       ],
@@ -361,10 +424,11 @@ class NetParser extends CstParser {
     this.OR({
       DEF: [
         {
-          ALT: () => {
-            this.CONSUME(t.Minus);
-            this.SUBRULE(this.unary);
-          },
+          ALT: () =>
+            this.nested("expression", () => {
+              this.CONSUME(t.Minus);
+              this.SUBRULE(this.unary);
+            }),
         },
         { ALT: () => this.SUBRULE(this.postfix) },
       ],
@@ -374,11 +438,13 @@ class NetParser extends CstParser {
 
   postfix = this.RULE("postfix", () => {
     this.SUBRULE(this.primary);
-    this.MANY(() => {
-      this.CONSUME(t.LBracket);
-      this.SUBRULE(this.expr, { LABEL: "index" });
-      this.CONSUME(t.RBracket);
-    });
+    this.MANY(() =>
+      this.nested("expression", () => {
+        this.CONSUME(t.LBracket);
+        this.SUBRULE(this.expr, { LABEL: "index" });
+        this.CONSUME(t.RBracket);
+      }),
+    );
   });
 
   primary = this.RULE("primary", () => {
@@ -409,52 +475,61 @@ class NetParser extends CstParser {
   });
 
   /** `(a)` groups; `(a, b)` and `(a,)` are tuples. */
-  parenthesised = this.RULE("parenthesised", () => {
-    this.CONSUME(t.LParen);
-    this.SUBRULE(this.expr, { LABEL: "element" });
-    this.MANY(() => {
-      this.CONSUME(t.Comma);
-      this.SUBRULE2(this.expr, { LABEL: "element" });
-    });
-    this.OPTION(() => this.CONSUME2(t.Comma));
-    this.CONSUME(t.RParen);
-  });
-
-  list = this.RULE("list", () => {
-    this.CONSUME(t.LBracket);
-    this.OPTION(() => {
+  parenthesised = this.RULE("parenthesised", () =>
+    this.nested("expression", () => {
+      this.CONSUME(t.LParen);
       this.SUBRULE(this.expr, { LABEL: "element" });
       this.MANY(() => {
         this.CONSUME(t.Comma);
         this.SUBRULE2(this.expr, { LABEL: "element" });
       });
-      this.OPTION2(() => this.CONSUME2(t.Comma));
-    });
-    this.CONSUME(t.RBracket);
-  });
+      this.OPTION(() => this.CONSUME2(t.Comma));
+      this.CONSUME(t.RParen);
+    }),
+  );
 
-  ifExpr = this.RULE("ifExpr", () => {
-    this.CONSUME(t.If);
-    this.SUBRULE(this.expr, { LABEL: "condition" });
-    this.CONSUME(t.LBrace);
-    this.SUBRULE2(this.expr, { LABEL: "then" });
-    this.CONSUME(t.RBrace);
-    this.CONSUME(t.Else);
-    this.OR({
-      DEF: [
-        {
-          ALT: () => {
-            this.CONSUME2(t.LBrace);
-            this.SUBRULE3(this.expr, { LABEL: "else" });
-            this.CONSUME2(t.RBrace);
+  list = this.RULE("list", () =>
+    this.nested("expression", () => {
+      this.CONSUME(t.LBracket);
+      this.OPTION(() => {
+        this.SUBRULE(this.expr, { LABEL: "element" });
+        this.MANY(() => {
+          this.CONSUME(t.Comma);
+          this.SUBRULE2(this.expr, { LABEL: "element" });
+        });
+        this.OPTION2(() => this.CONSUME2(t.Comma));
+      });
+      this.CONSUME(t.RBracket);
+    }),
+  );
+
+  ifExpr = this.RULE("ifExpr", () =>
+    this.nested("expression", () => {
+      this.CONSUME(t.If);
+      this.SUBRULE(this.expr, { LABEL: "condition" });
+      this.CONSUME(t.LBrace);
+      this.SUBRULE2(this.expr, { LABEL: "then" });
+      this.CONSUME(t.RBrace);
+      this.CONSUME(t.Else);
+      this.OR({
+        DEF: [
+          {
+            ALT: () => {
+              this.CONSUME2(t.LBrace);
+              this.SUBRULE3(this.expr, { LABEL: "else" });
+              this.CONSUME2(t.RBrace);
+            },
           },
-        },
-        { ALT: () => this.SUBRULE(this.ifExpr, { LABEL: "elseIf" }) },
-      ],
-      ERR_MSG: "'{' or 'if'",
-    });
-  });
+          { ALT: () => this.SUBRULE(this.ifExpr, { LABEL: "elseIf" }) },
+        ],
+        ERR_MSG: "'{' or 'if'",
+      });
+    }),
+  );
 }
+
+const opening = [t.LParen, t.LBracket, t.LBrace];
+const closing = [t.RParen, t.RBracket, t.RBrace];
 
 /** The one parser instance; Chevrotain parsers are meant to be built once and reused. */
 export const parser = new NetParser(new SyntaxErrorMessages());

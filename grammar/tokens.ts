@@ -144,13 +144,13 @@ export const allTokens: TokenType[] = [
   Percent,
 ];
 
-// Line breaks are `\n` and `\r\n` only, the same as the source excerpts in diagnostics.
+// Line breaks are `\r\n`, `\n` and `\r`, the same as the source excerpts in diagnostics.
 const lexer = new Lexer(allTokens, {
-  lineTerminatorsPattern: /\r?\n/g,
-  lineTerminatorCharacters: ["\n"],
+  lineTerminatorsPattern: /\r\n?|\n/g,
+  lineTerminatorCharacters: ["\r", "\n"],
 });
 
-/** A lexical error, located by 0-based offset and 1-based line and column. */
+/** A lexical error, located by 0-based offset (UTF-16 units) and 1-based line and column (code points). */
 export interface LexicalProblem {
   offset: number;
   line: number;
@@ -166,10 +166,16 @@ export interface Tokenized {
 
 export function tokenize(text: string): Tokenized {
   const result = lexer.tokenize(text);
+  // Chevrotain counts columns in UTF-16 units; an emoji is one column, not two.
+  const column = codePointColumns(text);
+  for (const token of result.tokens) {
+    token.startColumn = column(token.startOffset);
+    token.endColumn = column(token.endOffset!);
+  }
   const problems: LexicalProblem[] = result.errors.map((error) => ({
     offset: error.offset,
     line: error.line ?? 1,
-    column: error.column ?? 1,
+    column: column(error.offset),
     // Chevrotain reports a run of unrecognised characters as one error; name its first character.
     length: 1,
     message: `unexpected character '${characterAt(text, error.offset)}'`,
@@ -181,7 +187,7 @@ export function tokenize(text: string): Tokenized {
         offset: token.startOffset,
         line: token.startLine!,
         column: token.startColumn!,
-        length: token.image.length,
+        length: tokenWidth(token),
         message,
       });
     }
@@ -190,12 +196,38 @@ export function tokenize(text: string): Tokenized {
   return { tokens: result.tokens, problems };
 }
 
+/** A token's width in columns; tokens never span lines. */
+export function tokenWidth(token: IToken): number {
+  return token.endColumn! - token.startColumn! + 1;
+}
+
+/** The 1-based column of each UTF-16 offset, counted in code points from the start of its line. */
+function codePointColumns(text: string): (offset: number) => number {
+  const columns: number[] = [];
+  let column = 1;
+  for (let offset = 0; offset < text.length; offset++) {
+    columns.push(column);
+    const unit = text.charCodeAt(offset);
+    const isLineBreak = unit === 0x0a || (unit === 0x0d && text[offset + 1] !== "\n");
+    const isHighSurrogate = unit >= 0xd800 && unit <= 0xdbff;
+    if (isLineBreak) column = 1;
+    else if (!isHighSurrogate) column++;
+  }
+  columns.push(column);
+  return (offset) => columns[offset]!;
+}
+
 const WELL_FORMED_NUMBER = /^\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 
 function literalProblem(token: IToken): string | undefined {
   const image = token.image;
-  if (token.tokenType === NumberLiteral && !WELL_FORMED_NUMBER.test(image)) {
-    return `malformed number '${image}' (numbers look like 42, 0.5 or 1e-3)`;
+  if (token.tokenType === NumberLiteral) {
+    if (!WELL_FORMED_NUMBER.test(image)) return `malformed number '${image}' (numbers look like 42, 0.5 or 1e-3)`;
+    if (Number.isNaN(numberValue(image))) {
+      return isInteger(image)
+        ? `integer '${image}' is too large (the largest is ${Number.MAX_SAFE_INTEGER})`
+        : `number '${image}' is too large`;
+    }
   }
   if (token.tokenType === StringLiteral) {
     if (!isClosed(image)) return `unterminated string: add a closing '"' on the same line`;
@@ -210,6 +242,18 @@ function literalProblem(token: IToken): string | undefined {
 
 function isClosed(image: string): boolean {
   return /^"(?:[^"\\]|\\.)*"$/.test(image);
+}
+
+/** Whether a number literal is an int: it has neither a point nor an exponent. */
+export function isInteger(image: string): boolean {
+  return /^\d+$/.test(image);
+}
+
+/** The value of a number literal; NaN for one that `tokenize` reports as malformed or too large. */
+export function numberValue(image: string): number {
+  const value = Number(image);
+  const exact = isInteger(image) ? Number.isSafeInteger(value) : Number.isFinite(value);
+  return WELL_FORMED_NUMBER.test(image) && exact ? value : NaN;
 }
 
 /** The value of a string literal: the text between the quotes with `\"` and `\\` unescaped. */

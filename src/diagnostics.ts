@@ -77,23 +77,50 @@ export function locString(loc: SourceLoc): string {
   return `${loc.file}:${loc.line}:${loc.col}`;
 }
 
-/** `file:line:col: error: message`, then the source line and a caret, then each note likewise. */
+/**
+ * `file:line:col: error: message`, then the source line and a caret, then each note likewise; only
+ * printable text, whatever bytes the file holds.
+ */
 export function formatDiagnostic(d: Diagnostic, sources: ReadonlyMap<string, string>): string {
-  const parts = [`${locString(d.loc)}: ${d.severity}: ${d.message}`, ...excerpt(d.loc, sources)];
+  const parts = [printable(`${locString(d.loc)}: ${d.severity}: ${d.message}`), ...excerpt(d.loc, sources)];
   for (const note of d.notes) {
-    parts.push(`${locString(note.loc)}: note: ${note.message}`, ...excerpt(note.loc, sources));
+    parts.push(printable(`${locString(note.loc)}: note: ${note.message}`), ...excerpt(note.loc, sources));
   }
   return parts.join("\n");
 }
 
+/** The source line and a caret line under the span; columns count code points. */
 function excerpt(loc: SourceLoc, sources: ReadonlyMap<string, string>): string[] {
   const text = sources.get(loc.file);
   if (text === undefined) return [];
-  const line = text.split(/\r?\n/)[loc.line - 1];
+  const line = text.split(/\r\n?|\n/)[loc.line - 1];
   if (line === undefined) return [];
   const gutter = `${loc.line} | `;
-  const width = Math.max(1, Math.min(loc.length, line.length - loc.col + 1));
-  return [gutter + line, " ".repeat(gutter.length + loc.col - 1) + "^".repeat(width)];
+  const shown = [...line].map(printable);
+  // Tabs are kept so that the caret lines up with the source line however the terminal expands them.
+  const indent = shown.slice(0, loc.col - 1).map((char) => (char === "\t" ? char : " ".repeat(width(char))));
+  const spanWidth = shown.slice(loc.col - 1, loc.col - 1 + loc.length).reduce((sum, char) => sum + width(char), 0);
+  return [gutter + shown.join(""), " ".repeat(gutter.length) + indent.join("") + "^".repeat(Math.max(1, spanWidth))];
+}
+
+// Control and invisible formatting characters (a binary file, bidirectional overrides) would reach
+// the terminal raw; they are shown escaped.
+const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
+
+/** `text` with every unprintable character but the tab escaped as `\xNN` or `\u{NNNN}`. */
+function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (char) => {
+    if (char === "\t") return char;
+    const code = char.codePointAt(0)!;
+    return code < 0x100
+      ? `\\x${code.toString(16).toUpperCase().padStart(2, "0")}`
+      : `\\u{${code.toString(16).toUpperCase()}}`;
+  });
+}
+
+/** Columns a printable character or escape takes: one per code point. */
+function width(shown: string): number {
+  return [...shown].length;
 }
 
 /** The closest candidate by edit distance, if it is close enough to be a plausible typo. */

@@ -175,11 +175,94 @@ block-input.net:7:12: note: in block 'a' called here
     );
   });
 
+  it("a parameter defined twice and a default of the wrong type, in the header of a block never called", () => {
+    const spec = `block unused(x: tensor, x: int = 3, c: int = 2.5, d: float = 1) {\n  out x\n}\n${model("  out x")}`;
+    expect(diagnose("header", spec)).toBe(
+      `header.net:1:25: error: parameter 'x' is already defined
+1 | block unused(x: tensor, x: int = 3, c: int = 2.5, d: float = 1) {
+                            ^
+header.net:1:14: note: first defined here
+1 | block unused(x: tensor, x: int = 3, c: int = 2.5, d: float = 1) {
+                 ^
+header.net:1:46: error: the default of 'c' must be an int, got a float (2.5)
+1 | block unused(x: tensor, x: int = 3, c: int = 2.5, d: float = 1) {
+                                                 ^^^`,
+    );
+  });
+
+  it("an unknown parameter type, once at the header however often the block is called", () => {
+    const spec = `block b(x: tensor, c: itn) {\n  out x\n}\n${model("  y = x -> b(1)\n  out y -> b(2)")}`;
+    expect(diagnose("type", spec)).toBe(
+      `type.net:1:23: error: unknown type 'itn' (did you mean 'int'?)
+1 | block b(x: tensor, c: itn) {
+                          ^^^`,
+    );
+  });
+
+  it("a positional argument after a keyword one, and misspelt keywords suggesting only parameters not given", () => {
+    const block = `block b(x: tensor, channels: int, kernel: int = 3) {\n  out x -> conv(channels, kernel)\n}\n`;
+    const spec = block + model("  y = x -> b(kernel = 5, 2)\n  z = x -> b(4, q = 3)\n  out x -> b(4, kernal = 3)");
+    expect(diagnose("arguments", spec)).toBe(
+      `arguments.net:6:26: error: a positional argument cannot follow keyword arguments: move it before 'kernel = ...' or give it by name
+6 |   y = x -> b(kernel = 5, 2)
+                             ^
+arguments.net:7:17: error: block 'b' has no parameter 'q'
+7 |   z = x -> b(4, q = 3)
+                    ^
+arguments.net:8:17: error: block 'b' has no parameter 'kernal' (did you mean 'kernel'?)
+8 |   out x -> b(4, kernal = 3)
+                    ^^^^^^`,
+    );
+  });
+
+  it("a name that each iteration of a loop takes again, with a note at the loop", () => {
+    expect(diagnose("loop", model("  out x -> flatten -> for i in 0..2 { linear(8) as fc }"))).toBe(
+      `loop.net:3:39: error: the name 'fc' is already taken
+3 |   out x -> flatten -> for i in 0..2 { linear(8) as fc }
+                                          ^^^^^^
+loop.net:3:23: note: taken by iteration 1 of this loop
+3 |   out x -> flatten -> for i in 0..2 { linear(8) as fc }
+                          ^^^`,
+    );
+  });
+
+  it("expressions and block calls nested too deeply for evaluation, once each, where the limit is crossed", () => {
+    // Each is well within the parser's limit, and far beyond what the stack would hold without one.
+    const sum = Array(3000).fill("1").join(" + ");
+    // `+` is left-associative: the 2499th of 2999, at column 4 * 2499 + 5, is the 501st level down.
+    expect(errorLines("sum", model(`  y = ${sum}\n  out x`))).toEqual([
+      "sum.net:3:10001: error: expression nested too deeply (more than 500 levels)",
+    ]);
+    const chain = Array.from({ length: 1000 }, (_, k) => `block b${k}(x: tensor) {\n  out x -> b${k + 1}\n}\n`);
+    const lines = diagnose("chain", chain.join("") + model("  out x -> b0")).split("\n");
+    expect(lines.filter((line) => line.includes(": error: ") || line.includes(": note: "))).toEqual([
+      "chain.net:749:7: error: expression nested too deeply (more than 500 levels, counting the 250 block calls around it)",
+      "chain.net:746:12: note: in block 'b249' called here",
+      "chain.net:3003:12: note: in block 'b0' called here",
+    ]);
+  });
+
   it("a condition that is not a bool", () => {
     expect(diagnose("condition", model("  out x -> if 1 { relu }"))).toBe(
       `condition.net:3:15: error: a condition must be a bool, got an int (1)
 3 |   out x -> if 1 { relu }
                   ^`,
+    );
+  });
+});
+
+describe("arithmetic", () => {
+  it("division by zero, '-' on tensors and an int result too large, at the operator", () => {
+    expect(diagnose("operators", model("  a = 6 // (3 - 3)\n  b = x - x\n  c = 3 * 9007199254740991\n  out x"))).toBe(
+      `operators.net:3:9: error: division by zero
+3 |   a = 6 // (3 - 3)
+            ^^
+operators.net:4:9: error: cannot apply '-' to a tensor and a tensor
+4 |   b = x - x
+            ^
+operators.net:5:9: error: integer result 27021597764222972 is too large (the largest is 9007199254740991)
+5 |   c = 3 * 9007199254740991
+            ^`,
     );
   });
 });

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { MAX_NESTING } from "../grammar/parser.js";
 import { parseSource } from "../src/1-parse/index.js";
 import { Diagnostics, formatDiagnostic } from "../src/diagnostics.js";
 
@@ -37,6 +38,39 @@ const malformed: [string, string, string[]][] = [
     "unexpected character",
     "model m {\n  out x $ 2\n}",
     ["t.net:2:9: error: unexpected character '$'\n2 |   out x $ 2\n            ^"],
+  ],
+  [
+    "unexpected character, with CR line breaks",
+    "model m {\r  out x $ 2\r}",
+    ["t.net:2:9: error: unexpected character '$'\n2 |   out x $ 2\n            ^"],
+  ],
+  [
+    "unexpected character after a tab, which the caret line keeps",
+    "model m {\n\tout x $ 2\n}",
+    ["t.net:2:8: error: unexpected character '$'\n2 | \tout x $ 2\n    \t      ^"],
+  ],
+  [
+    "unexpected character after an emoji, which is one column",
+    'model m {\n  out "😀" $\n}',
+    [`t.net:2:11: error: unexpected character '$'\n2 |   out "😀" $\n${" ".repeat(14)}^`],
+  ],
+  [
+    "control characters, shown escaped in the source line",
+    "model m {\n  out x\u0001 + y # \u001b[2J\n}",
+    [`t.net:2:8: error: unexpected character 'U+0001'\n2 |   out x\\x01 + y # \\x1B[2J\n${" ".repeat(11)}^^^^`],
+  ],
+  [
+    "an integer too large to be exact",
+    "model m { out linear(99999999999999999999) }",
+    [
+      "t.net:1:22: error: integer '99999999999999999999' is too large (the largest is 9007199254740991)\n" +
+        `1 | model m { out linear(99999999999999999999) }\n${" ".repeat(25)}${"^".repeat(20)}`,
+    ],
+  ],
+  [
+    "a float too large",
+    "model m { out 1e400 }",
+    ["t.net:1:15: error: number '1e400' is too large\n1 | model m { out 1e400 }\n                  ^^^^^"],
   ],
   [
     "a number starting with '.'",
@@ -220,6 +254,30 @@ describe("syntax errors", () => {
       "t.net:2:12: error: expected a layer or block call, 'for' or 'if' after '->' but found ')'",
       "t.net:6:20: error: expected ')' to close the argument list of 'conv' but found ']'",
       "t.net:10:21: error: expected an expression after 'in' but found '{'",
+    ]);
+  });
+
+  // Far beyond the limit: without it the parser's recursion overflows the stack at about 150 levels.
+  const nest = (open: string, middle: string, close: string) => open.repeat(5000) + middle + close.repeat(5000);
+  it.each([
+    ["parentheses", `model a { y = ${nest("(", "1", ")")} }`, 79, "expression"],
+    ["lists", `model a { y = ${nest("[", "", "]")} }`, 79, "expression"],
+    ["indexes", `model a { y = ${nest("x[", "0", "]")} }`, 144, "expression"],
+    ["prefix minus", `model a { y = ${nest("-", "1", "")} }`, 79, "expression"],
+    ["not", `model a { y = ${nest("not ", "true", "")} }`, 271, "expression"],
+    ["call arguments", `model a { y = ${nest("f(", "1", ")")} }`, 144, "expression"],
+    ["if expressions", `model a { y = ${nest("if c { ", "1", " } else { 2 }")} }`, 463, "expression"],
+    ["for stages", `model a { y = x -> ${nest("for i in xs { ", "relu", " }")} }`, 916, "expression"],
+    ["types", `block b(x: ${nest("[", "int", "]")}) { out x }`, 76, "type"],
+    // The `for` stage is the first level.
+    ["loop variables", `model a { y = x -> for ${nest("(", "i", ", j)")} in xs { relu } }`, 87, "loop variables"],
+  ])("reports %s nested too deeply once, where the limit is crossed, and recovers", (_, item, col, what) => {
+    const started = performance.now();
+    const firstLines = diagnose(`${item}\nmodel m { z = ) }`).map((d) => d.split("\n")[0]);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(firstLines).toEqual([
+      `t.net:1:${col}: error: ${what} nested too deeply (more than ${MAX_NESTING} levels)`,
+      "t.net:2:15: error: expected an expression after '=' but found ')'",
     ]);
   });
 

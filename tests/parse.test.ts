@@ -87,6 +87,16 @@ describe("literals", () => {
     expect(show(expr("[0.5, 1e-3, 5e-4, 2E3, 10]"))).toBe("[0.5f 0.001f 0.0005f 2000f 10]");
   });
 
+  it("counts columns in code points, so an astral character is one column", () => {
+    expect(expr('["😀", x]')).toMatchObject({
+      loc: loc(2, 5, 1),
+      elements: [
+        { kind: "string", loc: loc(2, 6, 3) },
+        { kind: "name", loc: loc(2, 11, 1) },
+      ],
+    });
+  });
+
   it("reads strings with their escapes", () => {
     expect(expr(String.raw`"a \"b\" \\ c"`)).toEqual({ kind: "string", value: 'a "b" \\ c', loc: loc(2, 5, 14) });
   });
@@ -114,10 +124,11 @@ describe("operators", () => {
     expect(show(expr("(a + b) * c[0][i + 1]"))).toBe("(* (+ a b) (index (index c 0) (+ i 1)))");
   });
 
-  it("locates a binary node at its first token", () => {
+  it("locates a binary node at its first token, and its operator", () => {
     const product = expr("(a + b) * c");
-    expect(product).toMatchObject({ kind: "binary", op: "*", loc: loc(2, 5, 1) });
-    expect(product.kind === "binary" && product.left.loc).toEqual(loc(2, 6, 1));
+    expect(product).toMatchObject({ kind: "binary", op: "*", loc: loc(2, 5, 1), opLoc: loc(2, 13, 1) });
+    expect(product.kind === "binary" && product.left).toMatchObject({ loc: loc(2, 6, 1), opLoc: loc(2, 8, 1) });
+    expect(expr("a // b")).toMatchObject({ opLoc: loc(2, 7, 2) });
   });
 });
 
@@ -220,6 +231,16 @@ describe("statements and items", () => {
     const file = parseClean("# header\nmodel a { out x } block b(x: tensor) { out\n  x } # tail");
     expect(file.items.map((i) => i.kind)).toEqual(["model", "block"]);
   });
+
+  it("counts \\r\\n, \\n and a lone \\r each as one line break, after comments too", () => {
+    const file = parseClean("model a { out x }\r\nmodel b { out x } # b\rmodel c { out x }\n\r  model d { out x }");
+    expect(file.items.map((i) => [i.loc.line, i.loc.col])).toEqual([
+      [1, 1],
+      [2, 1],
+      [3, 1],
+      [5, 3],
+    ]);
+  });
 });
 
 describe("the spec zoo and the standard library", () => {
@@ -281,6 +302,14 @@ describe("loadProgram", () => {
       "lib/b.net",
       "main.net",
     ]);
+  });
+
+  it("ignores a byte order mark at the start of a file", () => {
+    const dir = tempDir({ "main.net": "\uFEFFmodel m { out x }" });
+    const diags = new Diagnostics();
+    const program = loadProgram(join(dir, "main.net"), diags);
+    expect(diags.list).toEqual([]);
+    expect(program.entry.items[0]).toMatchObject({ kind: "model", loc: { line: 1, col: 1 } });
   });
 
   it("reports a missing import at the import statement and a missing entry file at its start", () => {

@@ -109,7 +109,7 @@ export interface ShapeExpr {
 export type BinaryOp = "+" | "-" | "*" | "/" | "//" | "%" | "==" | "!=" | "<" | "<=" | ">" | ">=" | "and" | "or";
 
 export type Expr =
-  | { kind: "number"; value: number; isInt: boolean; loc: SourceLoc }
+  | { kind: "number"; value: number; isInt: boolean; loc: SourceLoc } // NaN where the literal is malformed or too large
   | { kind: "string"; value: string; loc: SourceLoc }
   | { kind: "bool"; value: boolean; loc: SourceLoc }
   | { kind: "name"; name: string; loc: SourceLoc }
@@ -117,7 +117,7 @@ export type Expr =
   | { kind: "tuple"; elements: Expr[]; loc: SourceLoc } // `(a, b)`; `(a)` is just `a`
   | { kind: "range"; start: Expr; end: Expr; loc: SourceLoc } // `a..b`, end exclusive
   | { kind: "unary"; op: "-" | "not"; operand: Expr; loc: SourceLoc }
-  | { kind: "binary"; op: BinaryOp; left: Expr; right: Expr; loc: SourceLoc }
+  | { kind: "binary"; op: BinaryOp; left: Expr; right: Expr; loc: SourceLoc; opLoc: SourceLoc }
   | { kind: "index"; target: Expr; index: Expr; loc: SourceLoc } // `arch[0]`
   | CallExpr
   | { kind: "if"; cond: Expr; then: Expr; else: Expr; loc: SourceLoc }

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { EOF, type IRecognitionException, type IToken } from "chevrotain";
 import { parser } from "../../grammar/parser.js";
-import { tokenize, type LexicalProblem } from "../../grammar/tokens.js";
+import { tokenize, tokenWidth, type LexicalProblem } from "../../grammar/tokens.js";
 import { unreadableReason, type Diagnostics, type SourceLoc } from "../diagnostics.js";
 import type { ImportDecl, SourceFile } from "./ast.js";
 import { packageRoot } from "../package-root.js";
@@ -61,7 +61,7 @@ function byPosition(a: { loc: SourceLoc }, b: { loc: SourceLoc }): number {
 /** At end of file the error sits just after the last token, where the missing text belongs. */
 function syntaxErrorLoc(file: string, error: IRecognitionException, tokens: IToken[]): SourceLoc {
   const at = error.token;
-  if (at.tokenType !== EOF) return { file, line: at.startLine!, col: at.startColumn!, length: at.image.length };
+  if (at.tokenType !== EOF) return { file, line: at.startLine!, col: at.startColumn!, length: tokenWidth(at) };
   const last = tokens.at(-1);
   if (last === undefined) return { file, line: 1, col: 1, length: 1 };
   return { file, line: last.endLine!, col: last.endColumn! + 1, length: 1 };
@@ -136,10 +136,10 @@ class ProgramLoader {
   }
 }
 
-/** The file's text, or why it could not be read. */
+/** The file's text without a leading byte order mark, or why it could not be read. */
 function readText(path: string): string | { reason: string } {
   try {
-    return readFileSync(path, "utf8");
+    return readFileSync(path, "utf8").replace(/^\uFEFF/, "");
   } catch (error) {
     return { reason: unreadableReason(error) };
   }

@@ -3,7 +3,17 @@
 // reported), so later phases still see well-formed nodes for everything that did parse.
 
 import type { CstElement, CstNode, IToken } from "chevrotain";
-import { False, Identifier, NumberLiteral, StringLiteral, stringValue, True } from "../../grammar/tokens.js";
+import {
+  False,
+  Identifier,
+  isInteger,
+  NumberLiteral,
+  numberValue,
+  StringLiteral,
+  stringValue,
+  tokenWidth,
+  True,
+} from "../../grammar/tokens.js";
 import type { Diagnostics, SourceLoc } from "../diagnostics.js";
 import type * as ast from "./ast.js";
 
@@ -230,7 +240,7 @@ class AstBuilder {
     return this.leftAssociative(node, "unary", "MultiplicativeOperator", (n) => this.unary(n));
   }
 
-  /** `a op b op c` as `(a op b) op c`; every node is located at the first token of `a`. */
+  /** `a op b op c` as `(a op b) op c`; every node is located at the first token of `a`, and its operator too. */
   private leftAssociative(
     node: CstNode,
     operandKey: string,
@@ -242,10 +252,10 @@ class AstBuilder {
     const operators = tokens(node, operatorKey);
     if (rest.length === 0) return first;
     const loc = this.loc(firstToken(node));
-    return rest.reduce<ast.Expr>(
-      (left, right, i) => ({ kind: "binary", op: operators[i]!.image as ast.BinaryOp, left, right, loc }),
-      first,
-    );
+    return rest.reduce<ast.Expr>((left, right, i) => {
+      const operator = operators[i]!;
+      return { kind: "binary", op: operator.image as ast.BinaryOp, left, right, loc, opLoc: this.loc(operator) };
+    }, first);
   }
 
   private unary(node: CstNode): ast.Expr {
@@ -264,7 +274,7 @@ class AstBuilder {
     const loc = this.loc(first);
     switch (first.tokenType) {
       case NumberLiteral:
-        return { kind: "number", value: Number(first.image), isInt: /^\d+$/.test(first.image), loc };
+        return { kind: "number", value: numberValue(first.image), isInt: isInteger(first.image), loc };
       case StringLiteral:
         return { kind: "string", value: stringValue(first.image), loc };
       case True:
@@ -300,7 +310,7 @@ class AstBuilder {
   }
 
   private loc(token: IToken): SourceLoc {
-    return { file: this.file, line: token.startLine!, col: token.startColumn!, length: token.image.length };
+    return { file: this.file, line: token.startLine!, col: token.startColumn!, length: tokenWidth(token) };
   }
 }
 

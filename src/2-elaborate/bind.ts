@@ -8,8 +8,8 @@ import { conform, describe, typeName, type Keyword, type Located, type Value, ty
 export interface ParamSpec {
   name: string;
   type: ValueType;
-  /** A value, a parameter whose value is the default, or a thunk (a block's default expression). */
-  default?: Value | { sameAs: string } | (() => Value);
+  /** A value, or a parameter whose value is the default. */
+  default?: Value | { sameAs: string };
 }
 
 export interface Signature {
@@ -27,6 +27,16 @@ export function bindArgs(
   diags: Diagnostics,
 ): Map<string, Value> | undefined {
   const { params, what } = signature;
+  // Arguments arrive split by kind; their places in the source tell one by position after one by name.
+  const firstKeyword = keywords[0];
+  const misplaced = firstKeyword && positional.find((arg) => comesAfter(arg.loc, firstKeyword.nameLoc));
+  if (misplaced !== undefined) {
+    diags.error(
+      misplaced.loc,
+      `a positional argument cannot follow keyword arguments: move it before '${firstKeyword!.name} = ...' or give it by name`,
+    );
+    return undefined;
+  }
   const given = new Map<string, Located>();
   let ok = true;
 
@@ -40,16 +50,14 @@ export function bindArgs(
   }
   positional.slice(0, params.length).forEach((arg, i) => given.set(params[i]!.name, arg));
 
+  // A misspelt keyword can only mean a parameter that no other argument gives.
+  const unclaimed = params
+    .map((p) => p.name)
+    .filter((name) => !given.has(name) && !keywords.some((kw) => kw.name === name));
   for (const kw of keywords) {
     const param = params.find((p) => p.name === kw.name);
     if (param === undefined) {
-      diags.error(
-        kw.nameLoc,
-        `${what} has no parameter '${kw.name}'${suggestion(
-          kw.name,
-          params.map((p) => p.name),
-        )}`,
-      );
+      diags.error(kw.nameLoc, `${what} has no parameter '${kw.name}'${suggestion(kw.name, unclaimed)}`);
       ok = false;
     } else if (given.has(kw.name)) {
       diags.error(kw.nameLoc, `${what} got '${kw.name}' twice`);
@@ -67,8 +75,6 @@ export function bindArgs(
       if (fallback === undefined) {
         diags.error(callLoc, `${what} needs an argument '${param.name}' (${typeName(param.type)})`);
         ok = false;
-      } else if (typeof fallback === "function") {
-        bound.set(param.name, fallback());
       } else if ("sameAs" in fallback) {
         bound.set(param.name, bound.get(fallback.sameAs)!);
       } else {
@@ -90,6 +96,11 @@ export function bindArgs(
   return ok ? bound : undefined;
 }
 
-function article(type: string): string {
+function comesAfter(a: SourceLoc, b: SourceLoc): boolean {
+  return a.line > b.line || (a.line === b.line && a.col > b.col);
+}
+
+/** `type` with its article: "an int", "a float", "[int]". */
+export function article(type: string): string {
   return /^[aeiou]/.test(type) ? `an ${type}` : /^[[(]/.test(type) ? type : `a ${type}`;
 }

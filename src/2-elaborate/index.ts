@@ -8,9 +8,19 @@ import { suggestion, type Diagnostics, type Note, type SourceLoc } from "../diag
 import type { Attrs, Dim, Graph, NewNode, Node, Shape } from "../ir/graph.js";
 import { layers } from "../ops/index.js";
 import type { LayerArg, OpFamily } from "../ops/family.js";
-import { bindArgs, type ParamSpec } from "./bind.js";
+import { article, bindArgs, type ParamSpec } from "./bind.js";
 import { applyParamRules, elaborateTrain } from "./train.js";
-import { describe, POISON, toAttr, type Keyword, type Located, type Value, type ValueType } from "./values.js";
+import {
+  conform,
+  describe,
+  POISON,
+  toAttr,
+  typeName,
+  type Keyword,
+  type Located,
+  type Value,
+  type ValueType,
+} from "./values.js";
 
 /** A shape assertion (`name: [N, 16, 5, 5] = ...`), checked once shapes are inferred. */
 export interface ShapeAssertion {
@@ -61,6 +71,24 @@ interface Naming {
   counters: Map<string, number>;
 }
 
+/** A `for` stage being run and the iteration it is in (from 0). */
+interface RunningLoop {
+  loop: Extract<ast.Stage, { kind: "for" }>;
+  iteration: number;
+}
+
+/** Where a node's name was taken, and in which iterations of the loops around it. */
+interface TakenName {
+  loc: SourceLoc;
+  loops: RunningLoop[];
+}
+
+/**
+ * Deeper evaluation would overflow the stack. It counts expressions and stages inside one another,
+ * through block calls too; the parser's limit keeps each expression far below it.
+ */
+const MAX_EVALUATION_DEPTH = 500;
+
 const valueFunctions = ["enumerate", "len", "zip"] as const;
 
 const layerTypes: Record<LayerArg["type"], ValueType> = {
@@ -106,6 +134,7 @@ export function elaborate(program: LoadedProgram, diags: Diagnostics): Elaborate
   for (const extra of trains.slice(1)) diags.error(extra.loc, "a spec holds one train section");
 
   const elaborator = new Elaborator(blocks, diags);
+  for (const block of blocks.values()) elaborator.checkHeader(block);
   // Even without a valid output the graph built so far is returned, so shape inference can
   // report its errors in the same run.
   const built = elaborator.model(models[0]!);
@@ -128,7 +157,15 @@ export function elaborate(program: LoadedProgram, diags: Diagnostics): Elaborate
 class Elaborator {
   readonly nodes: Node[] = [];
   readonly assertions: ShapeAssertion[] = [];
-  private readonly nodeNames = new Map<string, SourceLoc>();
+  private readonly nodeNames = new Map<string, TakenName>();
+  /** Each block's parameters, from its checked header; undefined where the header has errors. */
+  private readonly signatures = new Map<string, ParamSpec[] | undefined>();
+  /** The `for` stages being run, outermost first. */
+  private readonly loops: RunningLoop[] = [];
+  /** Expressions and stages being evaluated, one inside another. */
+  private depth = 0;
+  /** Whether the depth limit was crossed since the depth was last 0: the rest of the way out is quiet. */
+  private tooDeep = false;
   /** Blocks being expanded, outermost first: a block that reappears instantiates itself. */
   private readonly expanding: string[] = [];
   /** Where each block being expanded was called, innermost first. */
@@ -138,6 +175,42 @@ class Elaborator {
     private readonly blocks: ReadonlyMap<string, ast.BlockDecl>,
     private readonly diags: Diagnostics,
   ) {}
+
+  /**
+   * Checks a block's header once, whether or not the block is called: types, distinct parameter
+   * names, and defaults that are constants of their parameters' types.
+   */
+  checkHeader(block: ast.BlockDecl): void {
+    const params: ParamSpec[] = [];
+    for (const p of block.params) {
+      const first = block.params.find((q) => q.name.name === p.name.name)!;
+      if (first !== p) {
+        this.error(p.name.loc, `parameter '${p.name.name}' is already defined`, [
+          { loc: first.name.loc, message: "first defined here" },
+        ]);
+        continue;
+      }
+      const declared = p.type === undefined ? undefined : this.typeOf(p.type);
+      const fallback =
+        p.default === undefined ? undefined : this.expr(p.default, new Scope(), { prefix: "", counters: new Map() });
+      const type = p.type === undefined && fallback !== undefined ? inferType(fallback) : declared;
+      if (type === undefined || fallback?.kind === "poison") continue;
+      if (fallback === undefined) {
+        params.push({ name: p.name.name, type });
+        continue;
+      }
+      const value = conform(fallback, type);
+      if (value === undefined) {
+        this.error(
+          p.default!.loc,
+          `the default of '${p.name.name}' must be ${article(typeName(type))}, got ${describe(fallback)}`,
+        );
+        continue;
+      }
+      params.push({ name: p.name.name, type, default: value });
+    }
+    this.signatures.set(block.name.name, params.length === block.params.length ? params : undefined);
+  }
 
   /** The model's inputs and output node (-1 when its `out` has errors). */
   model(model: ast.ModelDecl): { inputs: number[]; output: number } {
@@ -244,9 +317,37 @@ class Elaborator {
     this.assertions.push({ node: value.node, shape: this.inputShape(shape, scope), loc: shape.loc });
   }
 
+  /** Runs `evaluate` one level deeper, or reports the place where the depth limit is crossed. */
+  private nested(loc: SourceLoc, evaluate: () => Value): Value {
+    if (this.depth === MAX_EVALUATION_DEPTH) {
+      if (this.tooDeep) return POISON;
+      this.tooDeep = true;
+      const blocks = this.calledFrom.length;
+      const counting = blocks === 0 ? "" : `, counting the ${blocks} block call${blocks === 1 ? "" : "s"} around it`;
+      // The innermost and outermost calls say enough of a long chain of blocks.
+      const notes = blocks <= 2 ? this.calledFrom : [this.calledFrom[0]!, this.calledFrom.at(-1)!];
+      this.diags.error(
+        loc,
+        `expression nested too deeply (more than ${MAX_EVALUATION_DEPTH} levels${counting})`,
+        notes,
+      );
+      return POISON;
+    }
+    this.depth++;
+    const value = evaluate();
+    if (--this.depth === 0) this.tooDeep = false;
+    return value;
+  }
+
   private expr(expr: ast.Expr, scope: Scope, naming: Naming): Value {
+    return this.nested(expr.kind === "binary" ? expr.opLoc : expr.loc, () => this.evaluate(expr, scope, naming));
+  }
+
+  private evaluate(expr: ast.Expr, scope: Scope, naming: Naming): Value {
     switch (expr.kind) {
       case "number":
+        // A malformed or too large literal is already reported.
+        if (Number.isNaN(expr.value)) return POISON;
         return expr.isInt ? { kind: "int", value: expr.value } : { kind: "float", value: expr.value };
       case "string":
         return { kind: "str", value: expr.value };
@@ -325,7 +426,7 @@ class Elaborator {
       const right = this.expr(expr.right, scope, naming);
       if (left.kind === "poison" || right.kind === "poison") return POISON;
       if (left.kind === "bool" && right.kind === "bool") return right;
-      this.error(expr.loc, `'${op}' needs bools, got ${describe(left)} and ${describe(right)}`);
+      this.error(expr.opLoc, `'${op}' needs bools, got ${describe(left)} and ${describe(right)}`);
       return POISON;
     }
     const right = this.expr(expr.right, scope, naming);
@@ -335,13 +436,13 @@ class Elaborator {
       return this.opNode(opName, {}, [left.node, right.node], naming, opName, expr.loc);
     }
     if ((left.kind === "int" || left.kind === "float") && (right.kind === "int" || right.kind === "float")) {
-      return this.arithmetic(op, left, right, expr.loc);
+      return this.arithmetic(op, left, right, expr.opLoc);
     }
     if ((op === "==" || op === "!=") && left.kind === right.kind && (left.kind === "bool" || left.kind === "str")) {
       const equal = left.value === (right as typeof left).value;
       return { kind: "bool", value: op === "==" ? equal : !equal };
     }
-    this.error(expr.loc, `cannot apply '${op}' to ${describe(left)} and ${describe(right)}`);
+    this.error(expr.opLoc, `cannot apply '${op}' to ${describe(left)} and ${describe(right)}`);
     return POISON;
   }
 
@@ -354,7 +455,12 @@ class Elaborator {
     const a = left.value;
     const b = right.value;
     const ints = left.kind === "int" && right.kind === "int";
-    const number = (value: number): Value => ({ kind: ints ? "int" : "float", value });
+    const number = (value: number): Value => {
+      if (!ints) return { kind: "float", value };
+      if (Number.isSafeInteger(value)) return { kind: "int", value };
+      this.error(loc, `integer result ${value} is too large (the largest is ${Number.MAX_SAFE_INTEGER})`);
+      return POISON;
+    };
     switch (op) {
       case "+":
         return number(a + b);
@@ -421,6 +527,10 @@ class Elaborator {
   }
 
   private stage(stage: ast.Stage, input: Value, scope: Scope, naming: Naming): Value {
+    return this.nested(stage.loc, () => this.runStage(stage, input, scope, naming));
+  }
+
+  private runStage(stage: ast.Stage, input: Value, scope: Scope, naming: Naming): Value {
     if (input.kind === "poison") return POISON;
     if (input.kind !== "tensor") {
       this.error(stage.loc, `only tensors can be piped with '->', got ${describe(input)}`);
@@ -444,13 +554,16 @@ class Elaborator {
           this.error(stage.iterable.loc, `'for' needs a list, a tuple or a range, got ${describe(iterable)}`);
           return POISON;
         }
+        const running: RunningLoop = { loop: stage, iteration: 0 };
+        this.loops.push(running);
         let value: Value = input;
-        for (const item of iterable.items) {
+        for (const [iteration, item] of iterable.items.entries()) {
+          running.iteration = iteration;
           const inner = new Scope(scope);
-          if (!this.bindPattern(stage.pattern, item, inner)) return POISON;
-          value = chain(stage.body, value, inner);
-          if (value.kind === "poison") return POISON;
+          value = this.bindPattern(stage.pattern, item, inner) ? chain(stage.body, value, inner) : POISON;
+          if (value.kind === "poison") break;
         }
+        this.loops.pop();
         return value;
       }
     }
@@ -580,22 +693,9 @@ class Elaborator {
       this.error(call.callee.loc, `block '${block.name.name}' instantiates itself (${cycle})`);
       return POISON;
     }
-    const params: ParamSpec[] = [];
-    for (const p of block.params) {
-      const type = p.type === undefined ? undefined : this.typeOf(p.type);
-      const fallback = p.default;
-      const defaultValue =
-        fallback === undefined
-          ? undefined
-          : () => this.expr(fallback, new Scope(), { prefix: "", counters: new Map() });
-      const inferred = type ?? (defaultValue === undefined ? undefined : inferType(defaultValue()));
-      if (inferred === undefined) return POISON;
-      params.push({
-        name: p.name.name,
-        type: inferred,
-        ...(defaultValue === undefined ? {} : { default: defaultValue }),
-      });
-    }
+    // A header with errors has been reported; its calls are left out.
+    const params = this.signatures.get(block.name.name);
+    if (params === undefined) return POISON;
     const bound = bindArgs({ what, params }, call.loc, positional, keywords, this.diags);
     if (bound === undefined) return POISON;
 
@@ -674,16 +774,35 @@ class Elaborator {
     this.diags.error(loc, message, [...notes, ...this.calledFrom]);
   }
 
+  /** Where a clashing name was taken: by an earlier iteration of a loop around the same layer, or elsewhere. */
+  private takenBy(earlier: TakenName, loc: SourceLoc): Note {
+    if (samePlace(earlier.loc, loc)) {
+      for (const [k, then] of earlier.loops.entries()) {
+        const now = this.loops[k];
+        if (now?.loop !== then.loop) break;
+        if (now.iteration !== then.iteration) {
+          return { loc: then.loop.loc, message: `taken by iteration ${then.iteration + 1} of this loop` };
+        }
+      }
+    }
+    return { loc: earlier.loc, message: "taken here" };
+  }
+
   private addNode(node: NewNode): number {
     const earlier = this.nodeNames.get(node.name);
     if (earlier !== undefined && node.op !== "param" && node.op !== "state") {
-      this.diags.error(node.loc, `the name '${node.name}' is already taken`, [{ loc: earlier, message: "taken here" }]);
+      this.diags.error(node.loc, `the name '${node.name}' is already taken`, [this.takenBy(earlier, node.loc)]);
     }
-    this.nodeNames.set(node.name, node.loc);
+    this.nodeNames.set(node.name, { loc: node.loc, loops: this.loops.map((running) => ({ ...running })) });
     const id = this.nodes.length;
     this.nodes.push({ ...node, id, calledFrom: this.calledFrom } as Node);
     return id;
   }
+}
+
+/** The same place in the source. */
+function samePlace(a: SourceLoc, b: SourceLoc): boolean {
+  return a.file === b.file && a.line === b.line && a.col === b.col;
 }
 
 function join(prefix: string, name: string): string {
