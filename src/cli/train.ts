@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { compile } from "../compile.js";
-import { frontEnd } from "../front-end.js";
+import { frontEnd, type FrontEndOptions } from "../front-end.js";
 import { formatDiagnostic, unreadableReason, unwritableReason, type Diagnostic } from "../diagnostics.js";
 import type { Limits } from "../6-plan/index.js";
 import type { Target } from "../ops/family.js";
@@ -118,8 +118,8 @@ export function specError(
  * Stops on the spec's own errors (syntax, names, shapes) before an adapter is started: they need
  * none, and a driver takes a while to start and prints its own warnings first.
  */
-export function checkSpecBeforeAdapter(file: string, imageSize: number | undefined): void {
-  const checked = frontEnd(file, { feedsSpecData: true, ...(imageSize ? { imageSize } : {}) });
+export function checkSpecBeforeAdapter(file: string, options: FrontEndOptions): void {
+  const checked = frontEnd(file, options);
   if (checked.graph === undefined) throw specError(file, checked);
 }
 
@@ -144,7 +144,10 @@ export async function openModel(
 ): Promise<Session> {
   const tuneCache = await loadTuneCache(tuneCachePath(overrides.tuneCache), warnOfTuneCache);
   // Before the adapter: a bad spec fails at once.
-  checkSpecBeforeAdapter(file, overrides.imageSize);
+  checkSpecBeforeAdapter(file, {
+    feedsSpecData: true,
+    ...(overrides.imageSize ? { imageSize: overrides.imageSize } : {}),
+  });
   const gpu = await requestNodeGpu();
   try {
     const limits = limitsOf(gpu);
