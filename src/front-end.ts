@@ -26,6 +26,8 @@ export interface FrontEndOptions {
    * not fit that data is an error. Elsewhere it is a warning, since an app may feed its own data.
    */
   feedsSpecData?: boolean;
+  /** A file of blocks without a model is fine (`netc check std/vision.net`): no graph, no error. */
+  library?: boolean;
 }
 
 export function frontEnd(file: string, options: FrontEndOptions = {}): FrontEndResult {
@@ -34,7 +36,7 @@ export function frontEnd(file: string, options: FrontEndOptions = {}): FrontEndR
   // Elaborate even after parse errors in other items: recovery keeps the rest of the AST usable,
   // so one run reports name and shape errors too. Only a missing entry file stops here.
   if (program.entry.items.length === 0 && diags.hasErrors) return { diagnostics: diags.list, sources: program.sources };
-  const elaborated = elaborate(program, diags);
+  const elaborated = elaborate(program, diags, options.library);
   if (elaborated !== undefined) {
     const resized =
       options.imageSize === undefined ? undefined : resizeInput(elaborated.graph, options.imageSize, diags);

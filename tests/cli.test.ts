@@ -114,6 +114,18 @@ describe.concurrent("netc check", () => {
     expect(existsSync(join(dir, "misfit-out"))).toBe(false);
   });
 
+  it("checks a file of blocks without a model as a library: its block headers, no 'no model' error", async () => {
+    expect(await netc("check", "std/vision.net")).toEqual({ status: 0, stdout: "", stderr: "" });
+    const library = join(dir, "library.net");
+    writeFileSync(library, "block twice(x: tensor, x: int) {\n  out x\n}\n");
+    const run = await netc("check", library);
+    expect(run.status).toBe(1);
+    expect(run.stderr.split("\n")[0]).toBe(`${library}:1:24: error: parameter 'x' is already defined`);
+    const compiled = await netc("compile", library, "-o", join(dir, "library-out"));
+    expect(compiled.status).toBe(1);
+    expect(compiled.stderr).toContain("error: no model in this file");
+  });
+
   it("reports a file it cannot read as a located error and exits 1", async () => {
     expect(await netc("check", "specs/no-such-spec.net")).toEqual({
       status: 1,

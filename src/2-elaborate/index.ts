@@ -99,7 +99,11 @@ const layerTypes: Record<LayerArg["type"], ValueType> = {
   axis: "axis",
 };
 
-export function elaborate(program: LoadedProgram, diags: Diagnostics): Elaborated | undefined {
+/**
+ * The entry file's model as a graph, with its blocks expanded. `library`: a file of blocks without
+ * a model (std/vision.net) is no error; its block headers are checked and nothing is returned.
+ */
+export function elaborate(program: LoadedProgram, diags: Diagnostics, library = false): Elaborated | undefined {
   const blocks = new Map<string, ast.BlockDecl>();
   const models: ast.ModelDecl[] = [];
   const trains: ast.TrainDecl[] = [];
@@ -124,17 +128,18 @@ export function elaborate(program: LoadedProgram, diags: Diagnostics): Elaborate
     }
   }
 
+  const elaborator = new Elaborator(blocks, diags);
+  for (const block of blocks.values()) elaborator.checkHeader(block);
   const entryLoc: SourceLoc = { file: program.entry.file, line: 1, col: 1, length: 1 };
   if (models.length !== 1) {
-    if (models.length === 0)
+    if (models.length > 1)
+      diags.error(models[1]!.name.loc, "a spec holds one model; move this one to a file of its own");
+    else if (!library || trains.length > 0 || !program.entry.items.some((item) => item.kind === "block"))
       diags.error(entryLoc, "no model in this file: add `model name { input x: [N, ...] ... out ... }`");
-    else diags.error(models[1]!.name.loc, "a spec holds one model; move this one to a file of its own");
     return undefined;
   }
   for (const extra of trains.slice(1)) diags.error(extra.loc, "a spec holds one train section");
 
-  const elaborator = new Elaborator(blocks, diags);
-  for (const block of blocks.values()) elaborator.checkHeader(block);
   // Even without a valid output the graph built so far is returned, so shape inference can
   // report its errors in the same run.
   const built = elaborator.model(models[0]!);

@@ -31,15 +31,16 @@ function printDiagnostics(diagnostics: Diagnostic[], sources: Map<string, string
 
 /**
  * Prints every error in `file` short of a device's limits: the front end's, then, for a model with
- * a train section, its plan's (`netc check`). True when there is none.
+ * a train section, its plan's (`netc check`); a file of blocks alone is checked as a library. True
+ * when there is none.
  */
 function checkSpec(file: string): boolean {
-  const front = frontEnd(file);
+  const front = frontEnd(file, { library: true });
   const diags = new Diagnostics();
   diags.list.push(...front.diagnostics);
   if (front.graph?.train !== undefined) planGraph(front.graph, file, { limits: NO_LIMITS }, diags);
   printDiagnostics(diags.list, front.sources);
-  return front.graph !== undefined && !diags.hasErrors;
+  return !diags.hasErrors;
 }
 
 /** A plain decimal integer from `min` to Number.MAX_SAFE_INTEGER: no sign, exponent, hex or spaces. */
