@@ -267,6 +267,12 @@ operators.net:5:9: error: integer result 27021597764222972 is too large (the lar
   });
 });
 
+it("a range too long to be a network, before it is built", () => {
+  expect(errorLines("range", model("  out x -> for i in 0..9007199254740991 { relu }"))).toEqual([
+    "range.net:3:21: error: a range of 9007199254740991 values is longer than netc allows (100,000)",
+  ]);
+});
+
 describe("shapes", () => {
   it("a + b of different shapes, naming both shapes and where each came from", () => {
     expect(diagnose("add", model("  a = x -> conv(6, 5)\n  b = x -> conv(6, 3)\n  out a + b"))).toBe(

@@ -99,6 +99,9 @@ const layerTypes: Record<LayerArg["type"], ValueType> = {
   axis: "axis",
 };
 
+/** The most values a range holds: more layers than any network netc trains, fewer than exhaust memory. */
+const MAX_RANGE = 100_000;
+
 /**
  * The entry file's model as a graph, with its blocks expanded. `library`: a file of blocks without
  * a model (std/vision.net) is no error; its block headers are checked and nothing is returned.
@@ -406,6 +409,13 @@ class Elaborator {
     if (start.kind === "poison" || end.kind === "poison") return POISON;
     if (start.kind !== "int" || end.kind !== "int") {
       this.error(expr.loc, `a range needs int bounds, got ${describe(start)} and ${describe(end)}`);
+      return POISON;
+    }
+    if (end.value - start.value > MAX_RANGE) {
+      this.error(
+        expr.loc,
+        `a range of ${end.value - start.value} values is longer than netc allows (${MAX_RANGE.toLocaleString("en-US")})`,
+      );
       return POISON;
     }
     const items: Value[] = [];
