@@ -214,6 +214,27 @@ describe.concurrent("output paths netc cannot write", () => {
   });
 });
 
+describe.concurrent("netc compile --runtime", () => {
+  it.each([
+    [[], "../../../runtime"],
+    [["--runtime", "./vendor/netc-runtime"], "../../../vendor/netc-runtime"],
+    [["--runtime", "@acme/netc-runtime"], "@acme/netc-runtime"],
+  ])("with %j the module imports the runtime from %s", async (runtime, expected) => {
+    const out = mkdtempSync(join(process.cwd(), ".netc-runtime-"));
+    try {
+      const run = await netc("compile", "specs/mlp.net", "-o", basename(out) + "/gen", ...runtime);
+      expect(run.status).toBe(0);
+      const imports = readFileSync(join(out, "gen", "mlp", "model.ts"), "utf8").match(/^import .* from "(.*)";$/gm);
+      expect(imports).toEqual([
+        `import { Model, type ModelOptions } from "${expected}/engine.js";`,
+        `import type { KernelPlan, ModelPlan } from "${expected}/plan.js";`,
+      ]);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
+
 describe.concurrent("netc compile: what it refuses to replace, and the folders it makes", () => {
   const spec = readFileSync("tests/specs/tiny_regression.net", "utf8");
   writeFileSync(join(dir, "first.net"), spec);

@@ -4,7 +4,7 @@
 
 import { randomBytes } from "node:crypto";
 import { lstat, mkdir, rename, rm, writeFile } from "node:fs/promises";
-import { basename, dirname, join, relative, sep } from "node:path";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { compile, type CompileOptions } from "../compile.js";
 import type { Diagnostic } from "../diagnostics.js";
 import { emitModel, type EmittedFile } from "../7-emit/module.js";
@@ -21,7 +21,15 @@ export interface CompiledSpec {
   sources: Map<string, string>;
 }
 
-export async function compileCommand(files: string[], out: string, options: CompileOptions): Promise<CompiledSpec[]> {
+/**
+ * `runtime`: what the modules import runtime/ from (`--runtime`): a folder, as a path (`./`, `../`
+ * or `/`) from the current directory, or a package specifier kept as it is; default netc's own runtime/.
+ */
+export async function compileCommand(
+  files: string[],
+  out: string,
+  options: CompileOptions & { runtime?: string },
+): Promise<CompiledSpec[]> {
   const results: CompiledSpec[] = [];
   const folders: { file: string; model: string; emitted: EmittedFile[] }[] = [];
   for (const file of files) {
@@ -32,7 +40,7 @@ export async function compileCommand(files: string[], out: string, options: Comp
       continue;
     }
     const plan = result.plan;
-    const runtime = relative(join(out, plan.model), join(packageRoot(), "runtime")).split(sep).join("/");
+    const runtime = runtimeSpecifier(options.runtime, join(out, plan.model));
     folders.push({ file, model: plan.model, emitted: await emitModel(plan, runtime) });
     const explanation = plan.train.map((d) => `  ${plan.kernels[d.kernel]!.name.padEnd(48)} ${d.label}`).join("\n");
     results.push({ file, model: plan.model, explanation, diagnostics, sources });
@@ -52,6 +60,15 @@ export async function compileCommand(files: string[], out: string, options: Comp
   }
   for (const { model, emitted } of folders) await writeModelFolder(join(out, model), emitted);
   return results;
+}
+
+/** How a module in `folder` imports runtime/: see compileCommand's `runtime`. */
+function runtimeSpecifier(runtime: string | undefined, folder: string): string {
+  if (runtime !== undefined && !/^\.{0,2}\//.test(runtime)) return runtime;
+  const path = relative(folder, resolve(runtime ?? join(packageRoot(), "runtime")))
+    .split(sep)
+    .join("/");
+  return path.startsWith("../") ? path : `./${path}`;
 }
 
 /** Refuses to replace anything but a folder (or nothing) at `folder`: a file or link there is the user's. */

@@ -67,7 +67,13 @@ function positiveNumber(flag: string) {
   };
 }
 
-type CompileCommandOptions = CompileOptions & { out: string; explain?: boolean; tuned?: boolean; tuneCache?: string };
+type CompileCommandOptions = CompileOptions & {
+  out: string;
+  explain?: boolean;
+  tuned?: boolean;
+  tuneCache?: string;
+  runtime?: string;
+};
 
 /** One option on every command that compiles: a smaller input for a quick run of a big CNN. */
 const imageSizeOption = [
@@ -121,6 +127,10 @@ export function buildProgram(): Command {
     .option("--explain", "print which spec nodes each kernel of the training step computes")
     .option("--tuned", "kernels for this machine's adapter: its subgroups and the tiles `netc tune` cached for it")
     .option("--tune-cache <file>", "the tile cache --tuned reads (default: $XDG_CACHE_HOME/netc/tune.json)")
+    .option(
+      "--runtime <path>",
+      "where the modules import runtime/ from: a folder (./, ../ or /) or a package specifier (default: netc's runtime/)",
+    )
     .action(async (files: string[], options: CompileCommandOptions) => {
       if (options.tuneCache !== undefined && !options.tuned) throw new UsageError("--tune-cache needs --tuned");
       // Without --tuned the kernels are portable and the same on every machine (generated/ is).
