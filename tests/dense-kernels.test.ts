@@ -234,6 +234,16 @@ describe("losses", () => {
     expect(grad.output.subarray(rows * 10).every((v) => v === 0)).toBe(true);
   });
 
+  it("cross_entropy of logits far from 0 but close together loses no precision to their size", async () => {
+    const x = logits(16, 10, 5);
+    // Logits of about 3e5, whose ulp is 0.03: the loss, about log 10, is their differences' alone.
+    const shifted = { ...x, data: Float32Array.from(x.data, (v) => Math.fround(3e5 + v / 100)) };
+    const { gpu: loss, expected } = await expectMatchesReference("cross_entropy", {}, [shifted, labels(16, 10)], {
+      rows: 16,
+    });
+    expect(relativeError([loss.metrics[0]! / 16], expected)).toBeLessThanOrEqual(1e-6);
+  });
+
   it.each([
     { batch: 8, rows: 8 },
     { batch: 8, rows: 5 },

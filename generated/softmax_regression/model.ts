@@ -265,7 +265,8 @@ fn main(@builtin(local_invocation_index) t: u32) {
     var sum = 0.0;
     for (var c = 0u; c < 10u; c++) { sum += exp(logits[base + c] - top); }
     let label = labels[row];
-    loss_sum += log(sum) + top - logits[base + label];
+    // The label's gap to the top before log(sum): added to a large top, log(sum) would round away.
+    loss_sum += log(sum) - (logits[base + label] - top);
     hits += select(0.0, 1.0, best == label);
   }
   loss_part[t] = loss_sum;
