@@ -380,6 +380,13 @@ describe("the train section", () => {
     ]);
   });
 
+  it("a cosine schedule that would raise the learning rate, or warm up for all of training", () => {
+    expect(errorLines("cosine", net + train("  schedule = cosine(warmup = 1, min_lr = 0.5)"))).toEqual([
+      "cosine.net:11:14: error: 'min_lr' of 'cosine' must be at most the optimizer's lr (0.1), got 0.5",
+      "cosine.net:11:14: error: 'warmup' of 'cosine' must be fewer epochs than training's 1, got 1",
+    ]);
+  });
+
   it("a param attribute of the wrong type", () => {
     expect(diagnose("frozen", net + train('  param "*" { frozen = 1 }'))).toBe(
       `frozen.net:11:24: error: 'frozen' must be true or false, got an int (1)

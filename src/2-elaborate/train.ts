@@ -160,6 +160,13 @@ export function elaborateTrain(
   const epochs = epochsSetting && positiveInt(epochsSetting, diags);
   const seed = seedSetting === undefined ? 0 : positiveInt(seedSetting, diags, 0);
   const paramRules = train.paramRules.map((rule) => elaborateRule(rule, diags));
+  if (schedule?.name === "cosine" && scheduleSetting !== undefined && optimizer !== undefined) {
+    const [lr, minLr, warmup] = [num(optimizer, "lr"), num(schedule, "min_lr"), num(schedule, "warmup")];
+    const loc = scheduleSetting.value.loc;
+    if (minLr > lr) diags.error(loc, `'min_lr' of 'cosine' must be at most the optimizer's lr (${lr}), got ${minLr}`);
+    if (epochs !== undefined && warmup >= epochs)
+      diags.error(loc, `'warmup' of 'cosine' must be fewer epochs than training's ${epochs}, got ${warmup}`);
+  }
 
   if (diags.list.length > errorsBefore) return undefined;
   return {
