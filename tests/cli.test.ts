@@ -461,6 +461,31 @@ describe("netc train, eval and export of a small regression", () => {
     expect(evaluated.stdout).toMatch(/^test loss \d+\.\d{4}\n$/);
   });
 
+  it("--weights starts from a checkpoint, and refuses one of another model before training", async () => {
+    const first = join(dir, "from-scratch");
+    const resumed = join(dir, "resumed");
+    const losses = (folder: string) =>
+      readFileSync(join(folder, "tiny_regression.metrics.jsonl"), "utf8")
+        .trim()
+        .split("\n")
+        .map((line) => (JSON.parse(line) as { trainLoss: number }).trainLoss);
+    expect((await netc("train", spec, "--epochs", "3", "--out", first)).status).toBe(0);
+    const checkpoint = join(first, "tiny_regression.safetensors");
+    expect((await netc("train", spec, "--weights", checkpoint, "--out", resumed)).status).toBe(0);
+    // Training goes on from where the three epochs from scratch ended: below even their last.
+    const scratch = losses(first);
+    expect(scratch).toHaveLength(3);
+    expect(losses(resumed)[0]).toBeLessThan(scratch[2]!);
+
+    const other = join(dir, "other-model");
+    const refused = await netc("train", spec, "--weights", "tests/fixtures/dense_mlp.safetensors", "--out", other);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(
+      /^netc: tests\/fixtures\/dense_mlp\.safetensors: .*: pass a checkpoint that `netc train` wrote for this spec\n$/m,
+    );
+    expect(existsSync(join(other, "tiny_regression.metrics.jsonl"))).toBe(false);
+  });
+
   it("refuses to export over the checkpoint it reads, however the path is spelt", async () => {
     const checkpoint = `${stem}.safetensors`;
     const before = readFileSync(checkpoint);

@@ -159,6 +159,7 @@ export function buildProgram(): Command {
     .option("--steps <n>", "stop each epoch after this many steps (a quick run)", positiveInt("--steps"))
     .option("--data <dir>", "Fashion-MNIST folder (default: /usr/share/datasets/fashion-mnist)")
     .option("--out <dir>", "where to write the checkpoint, metrics and plot", "out")
+    .option("--weights <file>", "start from this checkpoint of the spec's model (the optimizer starts afresh)")
     .option("--no-fuse", "turn the fusion passes off (to compare)")
     .option("--tune-cache <file>", "the tile cache of `netc tune` (default: $XDG_CACHE_HOME/netc/tune.json)")
     .action(async (file: string, options: Parameters<typeof trainCommand>[1]) => {

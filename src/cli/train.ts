@@ -47,6 +47,8 @@ export interface TrainCommandOptions {
   fuse?: boolean;
   /** The tile cache of `netc tune` (default: tuneCachePath()). */
   tuneCache?: string;
+  /** A checkpoint to start from instead of the spec's initialisation (the optimizer starts afresh). */
+  weights?: string;
 }
 
 /** A failure the user can act on: printed as one line, exit status 1. */
@@ -254,6 +256,7 @@ export async function trainCommand(file: string, options: TrainCommandOptions): 
     const outputs = { checkpoint: `${stem}.safetensors`, metrics: `${stem}.metrics.jsonl`, plot: `${stem}.svg` };
     // A path that cannot be written fails now, not after an epoch of training.
     for (const path of Object.values(outputs)) await writingTo(path, "--out", () => checkWritable(path));
+    if (options.weights !== undefined) await loadWeights(model, options.weights);
     const writeOutput = (path: string, data: Uint8Array | string) =>
       writingTo(path, "--out", () => writeFileAtomic(path, data));
     const data = await loadData(plan, options.data);
@@ -316,6 +319,17 @@ export async function trainCommand(file: string, options: TrainCommandOptions): 
   }
 }
 
+/** Loads the checkpoint at `path` into `model`, or says why it cannot and what to pass instead. */
+async function loadWeights(model: Model, path: string): Promise<void> {
+  const bytes = await readWeightsFile(path);
+  try {
+    model.load(bytes);
+  } catch (error) {
+    if (error instanceof SafetensorsError) throw checkpointError(path, error);
+    throw error;
+  }
+}
+
 /** After a failed run: which checkpoint is this run's last good one, or that it wrote none. */
 function whatWasKept(outputs: { checkpoint: string; metrics: string; plot: string }, history: EpochResult[]): string {
   const finished = history.at(-1)?.epoch;
@@ -335,13 +349,7 @@ export async function evalCommand(
 ): Promise<{ loss: number; accuracy?: number }> {
   const { gpu, plan, model } = await openModel(file, options);
   try {
-    const bytes = await readWeightsFile(options.weights);
-    try {
-      model.load(bytes);
-    } catch (error) {
-      if (error instanceof SafetensorsError) throw checkpointError(options.weights, error);
-      throw error;
-    }
+    await loadWeights(model, options.weights);
     const data = await loadData(plan, options.data);
     const source = data.test ?? data.train;
     const result = await evaluate(model, source);
