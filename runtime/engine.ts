@@ -262,12 +262,18 @@ export class Model {
     // recorded before the first await, so no training step can land between them.
     if (this.slot > 0) this.unreported = this.collectTraining();
     let count = 0;
-    for (const batch of batches) {
-      this.record("evaluate", batch, { step: this.steps });
-      count++;
-      if (this.pendingSteps === this.stepsPerSubmit) this.submitPending();
+    try {
+      for (const batch of batches) {
+        this.record("evaluate", batch, { step: this.steps });
+        count++;
+        if (this.pendingSteps === this.stepsPerSubmit) this.submitPending();
+      }
+      if (count === 0) throw new RangeError("evaluate needs at least one batch");
+    } catch (error) {
+      // A refused batch: the sums of the batches before it leave the ring, which training uses next.
+      void this.collect(1, true);
+      throw error;
     }
-    if (count === 0) throw new RangeError("evaluate needs at least one batch");
     const [total] = await this.collect(1, true);
     return total!;
   }

@@ -193,6 +193,17 @@ describe("evaluation between training steps", () => {
     expect(interleaved.metrics[0]).toEqual(alone.metrics[0]);
   });
 
+  it("a refused batch in the middle of an evaluation leaves nothing in the metrics training uses next", async () => {
+    const run = async (refused: boolean) => {
+      const model = await create(adam);
+      if (refused)
+        await expect(model.evaluate([batch(adam, 8), { ...batch(adam, 9), rows: 17 }])).rejects.toThrow("rows");
+      model.trainStep(batch(adam, 0), adam.optimizer.lr);
+      return model.flushMetrics();
+    };
+    expect(await run(true)).toEqual(await run(false));
+  });
+
   it("refuses to evaluate nothing, and to recompute statistics a spec keeps running", async () => {
     const model = await create(adam);
     await expect(model.evaluate([])).rejects.toThrow("evaluate needs at least one batch");
