@@ -406,3 +406,77 @@ it("reports several independent errors of different phases in one run", () => {
     "several.net:5:12: error: conv's kernel (29×29, dilation 1) is larger than its padded input (28×28 padded by 0)",
   ]);
 });
+
+// A syntax error is reported once; what merely follows from the text it made unreadable is not.
+describe("after a syntax error", () => {
+  it("an unclosed argument list that swallows the next setting: no 'needs' or unknown-parameter error", () => {
+    const spec =
+      model("  out x -> flatten -> linear(10)") +
+      "train {\n  data = fashion_mnist(\n  loss = cross_entropy\n  optimizer = sgd(lr = 0.1)\n  batch = 4\n  epochs = 1\n}\n";
+    expect(errorLines("unclosed", spec)).toEqual([
+      "unclosed.net:8:3: error: expected ')' to close the argument list of 'fashion_mnist' but found 'optimizer'",
+    ]);
+  });
+
+  it("a name whose definition has a syntax error is no unknown name; a misspelt layer elsewhere is still reported", () => {
+    const spec = model("  z = x -> -> relu\n  y = x -> lienar(3)\n  out z -> flatten -> linear(10)");
+    expect(errorLines("arrows", spec)).toEqual([
+      "arrows.net:3:12: error: expected a layer or block call, 'for' or 'if' after '->' but found '->'",
+      "arrows.net:4:12: error: unknown layer or block 'lienar' (did you mean 'linear'?)",
+    ]);
+  });
+
+  it("a name swallowed by an unclosed call is no unknown name, and recovery's echo is not reported", () => {
+    const spec = model("  y = x -> conv(3, 3 ->\n  z = y -> relu\n  out z -> flatten -> linear(10)");
+    expect(errorLines("swallowed", spec)).toEqual([
+      "swallowed.net:4:5: error: expected ')' to close the argument list of 'conv' but found '='",
+    ]);
+  });
+
+  it("an 'out' with a syntax error is no missing 'out', in a block or a model", () => {
+    const spec =
+      "block b(x: tensor) {\n  out x -> )\n}\n" + model("  out x -> b -> flatten -> linear(10 ]") + train("");
+    expect(errorLines("out", spec)).toEqual([
+      "out.net:2:12: error: expected a layer or block call, 'for' or 'if' after '->' but found ')'",
+      "out.net:6:38: error: expected ')' to close the argument list of 'linear' but found ']'",
+    ]);
+  });
+
+  it("a block whose parameter list has a syntax error is no unknown block, and its calls are not checked", () => {
+    const spec = "block b(x: tensor, 3) {\n  out x\n}\n" + model("  out x -> b(1, 2, 3) -> flatten -> linear(10)");
+    expect(errorLines("header", spec)).toEqual([
+      "header.net:1:20: error: expected ')' to close the parameter list of block 'b' but found '3'",
+    ]);
+  });
+
+  it("a model without its name is no missing model", () => {
+    expect(errorLines("nameless", "model {\n  input x: [N, 1, 28, 28]\n  out x\n}\n" + train(""))).toEqual([
+      "nameless.net:1:7: error: expected a name after 'model' but found '{'",
+    ]);
+  });
+
+  it("a chained comparison, once, and no error about the comparison of its result", () => {
+    const spec = model("  y = if 1 < 2 < 3 { x } else { x }\n  out y -> flatten -> linear(10)");
+    expect(errorLines("chained", spec)).toEqual([
+      "chained.net:3:16: error: comparisons do not chain: write 'a < b and b < c' instead of 'a < b < c'",
+    ]);
+  });
+
+  it("param rules are not matched against a model that failed to build", () => {
+    const spec = model("  out x -> flatten -> lienar(10)") + train('  param "linear*.bias" { init = zeros }');
+    expect(errorLines("rules", spec)).toEqual([
+      "rules.net:3:23: error: unknown layer or block 'lienar' (did you mean 'linear'?)",
+    ]);
+  });
+
+  it("a missing setting is still reported when the syntax error is in the model", () => {
+    const spec = model("  out x -> -> flatten -> linear(10)") + "train {\n  data = fashion_mnist()\n}\n";
+    expect(errorLines("independent", spec)).toEqual([
+      "independent.net:3:12: error: expected a layer or block call, 'for' or 'if' after '->' but found '->'",
+      "independent.net:5:1: error: the train section needs 'loss'",
+      "independent.net:5:1: error: the train section needs 'optimizer'",
+      "independent.net:5:1: error: the train section needs 'batch'",
+      "independent.net:5:1: error: the train section needs 'epochs'",
+    ]);
+  });
+});

@@ -257,6 +257,21 @@ describe("syntax errors", () => {
     ]);
   });
 
+  it("reports an error on a line where the error about the line above shows", () => {
+    const text = "model m {\n  input x: [N, 1, 28\n  y: [N, 3 = x\n  out y\n}";
+    expect(diagnose(text).map((d) => d.split("\n")[0])).toEqual([
+      "t.net:3:3: error: expected ']' to close the '[' on line 2 but found 'y'",
+      "t.net:3:12: error: expected ']' to close the '[' on line 3 but found '='",
+    ]);
+  });
+
+  it("leaves out recovery's echo on the next line", () => {
+    const text = "model m {\n  y = conv(x, 3 ->\n  z = y -> relu\n  out z\n}";
+    expect(diagnose(text).map((d) => d.split("\n")[0])).toEqual([
+      "t.net:3:5: error: expected ')' to close the argument list of 'conv' but found '='",
+    ]);
+  });
+
   // Far beyond the limit: without it the parser's recursion overflows the stack at about 150 levels.
   const nest = (open: string, middle: string, close: string) => open.repeat(5000) + middle + close.repeat(5000);
   it.each([

@@ -11,6 +11,8 @@ export interface Ident {
 export interface SourceFile {
   file: string;
   items: Item[];
+  /** A syntax error left part of the file unreadable, so an item that seems missing may be there. */
+  incomplete: boolean;
 }
 
 export type Item = ImportDecl | BlockDecl | ModelDecl | TrainDecl;
@@ -23,20 +25,28 @@ export interface ImportDecl {
 }
 
 /** `block name(params) { stmts }`: a reusable, parameterised piece of network. */
-export interface BlockDecl {
+export interface BlockDecl extends Body {
   kind: "block";
   name: Ident;
-  params: ParamDecl[];
-  body: Stmt[];
+  /** Absent where a syntax error left the parameter list incomplete: the block's calls are not checked. */
+  params?: ParamDecl[];
   loc: SourceLoc;
 }
 
 /** `model name { stmts }`: the network a spec trains; its inputs are `input` statements. */
-export interface ModelDecl {
+export interface ModelDecl extends Body {
   kind: "model";
   name: Ident;
-  body: Stmt[];
   loc: SourceLoc;
+}
+
+/** The statements of a block or model. */
+export interface Body {
+  body: Stmt[];
+  /** A syntax error left part of the body unreadable, so a statement that seems missing may be there. */
+  incomplete: boolean;
+  /** The names that the unreadable part seems to define (`name = ...`, `name: ...`): using them is no error. */
+  unreadableNames: string[];
 }
 
 /** `train { key = value ... param "glob" { key = value ... } }`: the training set-up. */
@@ -44,6 +54,8 @@ export interface TrainDecl {
   kind: "train";
   settings: Setting[];
   paramRules: ParamRule[];
+  /** A syntax error left part of the section unreadable, so a setting that seems missing may be there. */
+  incomplete: boolean;
   loc: SourceLoc;
 }
 
@@ -121,7 +133,10 @@ export type Expr =
   | { kind: "index"; target: Expr; index: Expr; loc: SourceLoc } // `arch[0]`
   | CallExpr
   | { kind: "if"; cond: Expr; then: Expr; else: Expr; loc: SourceLoc }
-  | { kind: "pipe"; source: Expr; stages: Stage[]; loc: SourceLoc };
+  | { kind: "pipe"; source: Expr; stages: Stage[]; loc: SourceLoc }
+  // Text that a syntax error, already reported, left without a meaning (`a < b < c`): it has no value
+  // and causes no further errors.
+  | { kind: "recovered"; loc: SourceLoc };
 
 /** `f(a, k = v)`, optionally named: `conv(64, 7) as stem`. */
 export interface CallExpr {

@@ -24,13 +24,15 @@ export function parseSource(file: string, text: string, diags: Diagnostics): Sou
     ...syntaxErrorsWorthReporting(file, parser.errors, problems, tokens),
   ];
   for (const { loc, message } of found.sort(byPosition)) diags.error(loc, message);
-  return toAst(cst, file, diags);
+  return toAst(cst, file, tokens, diags);
 }
 
 /**
  * Recovery tends to report one mistake several times. Leaves out the echoes: a syntax error at the
  * token right after a lexical problem (a dropped character, a string that ate the rest of its
- * line), and one on a line that already has an error before it.
+ * line), and one that belongs to a line that already has an error before it. An error belongs to
+ * the line of the token before it, where the missing text would go: "expected ']' but found 'y'"
+ * at the start of a line is about the line above, and does not hide an error later on its own line.
  */
 function syntaxErrorsWorthReporting(
   file: string,
@@ -40,15 +42,23 @@ function syntaxErrorsWorthReporting(
 ): Located[] {
   // `undefined` stands for "past the last token", both here and for an error at EOF below.
   const afterProblem = new Set(problems.map((p) => tokens.find((token) => token.startOffset >= p.offset + p.length)));
-  const firstErrorColumn = new Map<number, number>();
-  for (const p of problems) firstErrorColumn.set(p.line, Math.min(p.column, firstErrorColumn.get(p.line) ?? Infinity));
+  /** By line, the first error that belongs to it. */
+  const firstError = new Map<number, SourceLoc>();
+  const note = (line: number, loc: SourceLoc) => {
+    const earlier = firstError.get(line);
+    if (earlier === undefined || byPosition({ loc }, { loc: earlier }) < 0) firstError.set(line, loc);
+  };
+  for (const p of problems) note(p.line, { file, line: p.line, col: p.column, length: p.length });
 
   const reported: Located[] = [];
   const located = errors.map((error) => ({ loc: syntaxErrorLoc(file, error, tokens), error })).sort(byPosition);
   for (const { loc, error } of located) {
     const token = error.token.tokenType === EOF ? undefined : error.token;
-    if (afterProblem.has(token) || (firstErrorColumn.get(loc.line) ?? Infinity) <= loc.col) continue;
-    firstErrorColumn.set(loc.line, loc.col);
+    const before = token === undefined ? tokens.at(-1) : tokens[tokens.indexOf(token) - 1];
+    const line = before?.endLine ?? loc.line;
+    const earlier = firstError.get(line);
+    if (afterProblem.has(token) || (earlier !== undefined && byPosition({ loc: earlier }, { loc }) <= 0)) continue;
+    note(line, loc);
     reported.push({ loc, message: error.message });
   }
   return reported;
@@ -84,7 +94,7 @@ export function loadProgram(entry: string, diags: Diagnostics): LoadedProgram {
   const text = readText(entry);
   if (typeof text !== "string") {
     diags.error({ file: entry, line: 1, col: 1, length: 1 }, `cannot read file (${text.reason}): check the path`);
-    const empty: SourceFile = { file: entry, items: [] };
+    const empty: SourceFile = { file: entry, items: [], incomplete: false };
     return { entry: empty, files: [empty], sources: loader.sources };
   }
   const entryFile = loader.load(resolve(entry), entry, text);

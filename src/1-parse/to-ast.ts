@@ -1,9 +1,14 @@
-// CST → AST. After a syntax error Chevrotain's recovery leaves parts of the CST missing; an item,
-// statement, setting or param rule with a missing piece is left out of the AST (its error is already
-// reported), so later phases still see well-formed nodes for everything that did parse.
+// CST → AST. After a syntax error Chevrotain's recovery leaves parts of the CST missing or skips
+// tokens. An item without its name, and a statement, setting or param rule with any such damage, is
+// left out of the AST (its error is already reported), so later phases still see well-formed nodes
+// for everything that did parse. The body, train section or file around the damage is marked
+// incomplete, with the names its unreadable text seems to define, so that later phases report
+// nothing that merely follows from the syntax error: no unknown name, no missing 'out' or setting.
 
 import type { CstElement, CstNode, IToken } from "chevrotain";
 import {
+  Colon,
+  Equals,
   False,
   Identifier,
   isInteger,
@@ -17,21 +22,56 @@ import {
 import type { Diagnostics, SourceLoc } from "../diagnostics.js";
 import type * as ast from "./ast.js";
 
-export function toAst(cst: CstNode, file: string, diags: Diagnostics): ast.SourceFile {
-  const builder = new AstBuilder(file, diags);
-  return { file, items: builder.complete(nodes(cst, "item"), (item) => builder.item(item)) };
+/** `tokens`: every token the lexer produced, in order, to tell which ones recovery skipped. */
+export function toAst(cst: CstNode, file: string, tokens: IToken[], diags: Diagnostics): ast.SourceFile {
+  const builder = new AstBuilder(file, tokens, diags);
+  return {
+    file,
+    items: builder.complete(nodes(cst, "item"), (item) => builder.item(item)),
+    incomplete: builder.damaged(cst),
+  };
 }
 
 /** Thrown when a CST node lacks a child that recovery skipped; caught where a piece can be dropped. */
 class MissingPiece extends Error {}
 
 class AstBuilder {
+  /** The start offset of every token of the file, ascending. */
+  private readonly tokenOffsets: number[];
+
   constructor(
     private readonly file: string,
+    private readonly tokens: IToken[],
     private readonly diags: Diagnostics,
-  ) {}
+  ) {
+    this.tokenOffsets = tokens.map((t) => t.startOffset);
+  }
 
-  /** Converts each node, leaving out those that recovery left incomplete. */
+  /**
+   * Whether a syntax error left these CST elements incomplete: recovery gave up inside them,
+   * inserted a token they lacked, or skipped tokens among them.
+   */
+  damaged(...elements: CstElement[]): boolean {
+    const { parsed, recovered } = readTokens(elements);
+    return recovered || this.tokensAcross(parsed).length > parsed.length;
+  }
+
+  /** The tokens of the file from the first of `parsed` to the last, skipped ones included. */
+  private tokensAcross(parsed: IToken[]): IToken[] {
+    const first = parsed.reduce((min, t) => Math.min(min, t.startOffset), Infinity);
+    const last = parsed.reduce((max, t) => Math.max(max, t.startOffset), -Infinity);
+    return this.tokens.slice(firstAtOrAfter(this.tokenOffsets, first), firstAtOrAfter(this.tokenOffsets, last + 1));
+  }
+
+  /** Converts each node that a syntax error left undamaged. */
+  private undamaged<T>(cstNodes: CstNode[], convert: (node: CstNode) => T): T[] {
+    return this.complete(
+      cstNodes.filter((node) => !this.damaged(node)),
+      convert,
+    );
+  }
+
+  /** Converts each node, leaving out those that recovery left without a piece they need. */
   complete<T>(cstNodes: CstNode[], convert: (node: CstNode) => T): T[] {
     const converted: T[] = [];
     for (const node of cstNodes) {
@@ -50,26 +90,28 @@ class AstBuilder {
     switch (node.name) {
       case "import":
         return { kind: "import", path: stringValue(token(node, "StringLiteral").image), loc };
-      case "block":
+      case "block": {
+        const header = Object.entries(node.children).flatMap(([key, elements]) => (key === "body" ? [] : elements));
         return {
           kind: "block",
           name: this.ident(token(node, "Identifier")),
-          params: nodes(node, "param").map((p) => this.param(p)),
-          body: this.body(child(node, "body")),
+          ...(!this.damaged(...header) && { params: nodes(node, "param").map((p) => this.param(p)) }),
+          ...this.body(optionalChild(node, "body")),
           loc,
         };
+      }
       case "model":
         return {
           kind: "model",
           name: this.ident(token(node, "Identifier")),
-          body: this.body(child(node, "body")),
+          ...this.body(optionalChild(node, "body")),
           loc,
         };
       default:
         return {
           kind: "train",
           settings: this.settings(node),
-          paramRules: this.complete(nodes(node, "paramRule"), (rule) => {
+          paramRules: this.undamaged(nodes(node, "paramRule"), (rule) => {
             const pattern = token(rule, "StringLiteral");
             return {
               pattern: stringValue(pattern.image),
@@ -78,13 +120,14 @@ class AstBuilder {
               loc: this.loc(token(rule, "Param")),
             };
           }),
+          incomplete: this.damaged(node),
           loc,
         };
     }
   }
 
   private settings(node: CstNode): ast.Setting[] {
-    return this.complete(nodes(node, "setting"), (setting) => {
+    return this.undamaged(nodes(node, "setting"), (setting) => {
       const key = this.ident(token(setting, "Identifier"));
       return { key, value: this.expr(child(setting, "expr")), loc: key.loc };
     });
@@ -113,8 +156,22 @@ class AstBuilder {
     return { kind: "named", name: this.ident(token(node, "Identifier")), loc };
   }
 
-  private body(node: CstNode): ast.Stmt[] {
-    return this.complete(nodes(node, "stmt"), (stmt) => this.stmt(stmt));
+  private body(node: CstNode | undefined): ast.Body {
+    if (node === undefined) return { body: [], incomplete: true, unreadableNames: [] };
+    const incomplete = this.damaged(node);
+    return {
+      body: this.undamaged(nodes(node, "stmt"), (stmt) => this.stmt(stmt)),
+      incomplete,
+      unreadableNames: incomplete ? this.definedNames(node) : [],
+    };
+  }
+
+  /** Every name in the node's text that is followed by '=' or ':', as a name being defined is. */
+  private definedNames(node: CstNode): string[] {
+    return this.tokensAcross(readTokens([node]).parsed).flatMap((t, i, inNode) => {
+      const next = inNode[i + 1]?.tokenType;
+      return t.tokenType === Identifier && (next === Equals || next === Colon) ? [t.image] : [];
+    });
   }
 
   private stmt(node: CstNode): ast.Stmt {
@@ -228,6 +285,7 @@ class AstBuilder {
     const [, second] = tokens(comparison, "ComparisonOperator");
     if (second) {
       this.diags.error(this.loc(second), `comparisons do not chain: write 'a < b and b < c' instead of 'a < b < c'`);
+      return recovered(this.loc(firstToken(comparison)));
     }
     return this.leftAssociative(comparison, "addExpr", "ComparisonOperator", (n) => this.addExpr(n));
   }
@@ -312,6 +370,39 @@ class AstBuilder {
   private loc(token: IToken): SourceLoc {
     return { file: this.file, line: token.startLine!, col: token.startColumn!, length: tokenWidth(token) };
   }
+}
+
+/** The tokens the parser read in `elements`, and whether recovery gave up in them or inserted a token. */
+function readTokens(elements: CstElement[]): { parsed: IToken[]; recovered: boolean } {
+  const parsed: IToken[] = [];
+  let recovered = false;
+  const visit = (element: CstElement): void => {
+    if (!isToken(element)) {
+      recovered ||= element.recoveredNode === true;
+      Object.values(element.children).flat().forEach(visit);
+    } else if (element.isInsertedInRecovery) {
+      recovered = true;
+    } else {
+      parsed.push(element);
+    }
+  };
+  elements.forEach(visit);
+  return { parsed, recovered };
+}
+
+function recovered(loc: SourceLoc): ast.Expr {
+  return { kind: "recovered", loc };
+}
+
+/** The index of the first of the ascending `offsets` at or after `offset`. */
+function firstAtOrAfter(offsets: number[], offset: number): number {
+  let [low, high] = [0, offsets.length];
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (offsets[middle]! < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function missing(): never {

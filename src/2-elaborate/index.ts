@@ -42,10 +42,19 @@ interface Binding {
 /** Lexical scope: a block's or model's statements, and a loop body's variables on top. */
 class Scope {
   private readonly vars = new Map<string, Binding>();
-  constructor(private readonly parent?: Scope) {}
+  /** `unreadableNames`: names that text a syntax error made unreadable seems to define here. */
+  constructor(
+    private readonly parent?: Scope,
+    private readonly unreadableNames: ReadonlySet<string> = new Set(),
+  ) {}
 
   lookup(name: string): Binding | undefined {
     return this.vars.get(name) ?? this.parent?.lookup(name);
+  }
+
+  /** Whether unreadable text may define `name`, so that it is no error that no statement does. */
+  mayDefine(name: string): boolean {
+    return this.unreadableNames.has(name) || (this.parent?.mayDefine(name) ?? false);
   }
 
   /** Binds `name` here, or returns the earlier binding in this scope that it would duplicate. */
@@ -137,7 +146,10 @@ export function elaborate(program: LoadedProgram, diags: Diagnostics, library = 
   if (models.length !== 1) {
     if (models.length > 1)
       diags.error(models[1]!.name.loc, "a spec holds one model; move this one to a file of its own");
-    else if (!library || trains.length > 0 || !program.entry.items.some((item) => item.kind === "block"))
+    else if (
+      !program.entry.incomplete &&
+      (!library || trains.length > 0 || !program.entry.items.some((item) => item.kind === "block"))
+    )
       diags.error(entryLoc, "no model in this file: add `model name { input x: [N, ...] ... out ... }`");
     return undefined;
   }
@@ -145,7 +157,10 @@ export function elaborate(program: LoadedProgram, diags: Diagnostics, library = 
 
   // Even without a valid output the graph built so far is returned, so shape inference can
   // report its errors in the same run.
+  const errorsBefore = diags.list.length;
   const built = elaborator.model(models[0]!);
+  // A model that failed to build lacks parameters, which param rules would then miss.
+  const builtWhole = diags.list.length === errorsBefore && !elaborator.metSyntaxError;
   const graph: Graph = {
     model: models[0]!.name.name,
     nodes: elaborator.nodes,
@@ -156,7 +171,7 @@ export function elaborate(program: LoadedProgram, diags: Diagnostics, library = 
     const train = elaborateTrain(trains[0], diags);
     if (train !== undefined) {
       graph.train = train.config;
-      applyParamRules(graph, train.paramRules, diags);
+      if (builtWhole) applyParamRules(graph, train.paramRules, diags);
     }
   }
   return { graph, assertions: elaborator.assertions };
@@ -178,6 +193,8 @@ class Elaborator {
   private readonly expanding: string[] = [];
   /** Where each block being expanded was called, innermost first. */
   private calledFrom: Note[] = [];
+  /** Whether what was evaluated holds text that a syntax error left incomplete. */
+  metSyntaxError = false;
 
   constructor(
     private readonly blocks: ReadonlyMap<string, ast.BlockDecl>,
@@ -189,6 +206,10 @@ class Elaborator {
    * names, and defaults that are constants of their parameters' types.
    */
   checkHeader(block: ast.BlockDecl): void {
+    if (block.params === undefined) {
+      this.signatures.set(block.name.name, undefined);
+      return;
+    }
     const params: ParamSpec[] = [];
     for (const p of block.params) {
       const first = block.params.find((q) => q.name.name === p.name.name)!;
@@ -222,7 +243,7 @@ class Elaborator {
 
   /** The model's inputs and output node (-1 when its `out` has errors). */
   model(model: ast.ModelDecl): { inputs: number[]; output: number } {
-    const scope = new Scope();
+    const scope = new Scope(undefined, new Set(model.unreadableNames));
     const inputs: number[] = [];
     for (const stmt of model.body) {
       if (stmt.kind !== "input") continue;
@@ -238,24 +259,26 @@ class Elaborator {
       inputs.push(id);
       this.defineName(scope, stmt.name, { kind: "tensor", node: id });
     }
-    if (inputs.length === 0) {
+    if (inputs.length === 0 && !model.incomplete) {
       this.error(model.name.loc, `model '${model.name.name}' has no input: add e.g. \`input x: [N, 1, 28, 28]\``);
     }
-    const out = this.body(
-      model.body.filter((s) => s.kind !== "input"),
-      scope,
-      "",
-      `model '${model.name.name}'`,
-      model.name.loc,
-    );
+    const statements = { ...model, body: model.body.filter((s) => s.kind !== "input") };
+    const out = this.body(statements, scope, "", `model '${model.name.name}'`, model.name.loc);
     return { inputs, output: out?.kind === "tensor" ? out.node : -1 };
   }
 
   /** Runs a block's or model's statements; returns the value of its single `out`. */
-  private body(stmts: ast.Stmt[], scope: Scope, prefix: string, what: string, whereLoc: SourceLoc): Value | undefined {
+  private body(
+    statements: ast.Body,
+    scope: Scope,
+    prefix: string,
+    what: string,
+    whereLoc: SourceLoc,
+  ): Value | undefined {
     const outNaming: Naming = { prefix, counters: new Map() };
     let out: { value: Value; loc: SourceLoc } | undefined;
-    for (const stmt of stmts) {
+    this.metSyntaxError ||= statements.incomplete;
+    for (const stmt of statements.body) {
       switch (stmt.kind) {
         case "input":
           this.error(stmt.loc, "'input' is only allowed in a model; pass tensors to a block as parameters");
@@ -287,7 +310,7 @@ class Elaborator {
       }
     }
     if (out === undefined) {
-      this.error(whereLoc, `${what} has no 'out' statement: end it with \`out <tensor>\``);
+      if (!statements.incomplete) this.error(whereLoc, `${what} has no 'out' statement: end it with \`out <tensor>\``);
       return undefined;
     }
     if (out.value.kind === "poison") return undefined;
@@ -386,12 +409,16 @@ class Elaborator {
           (input, stage) => this.stage(stage, input, scope, naming),
           this.expr(expr.source, scope, naming),
         );
+      case "recovered":
+        this.metSyntaxError = true;
+        return POISON;
     }
   }
 
   private name(name: string, loc: SourceLoc, scope: Scope): Value {
     const binding = scope.lookup(name);
     if (binding !== undefined) return binding.value;
+    if (scope.mayDefine(name)) return POISON;
     if (layers.has(name) || this.blocks.has(name)) {
       this.error(
         loc,
@@ -715,12 +742,12 @@ class Elaborator {
     if (bound === undefined) return POISON;
 
     const instance = this.instanceName(naming, block.name.name, call.alias);
-    const scope = new Scope();
-    block.params.forEach((p) => scope.define(p.name.name, { value: bound.get(p.name.name)!, loc: p.name.loc }));
+    const scope = new Scope(undefined, new Set(block.unreadableNames));
+    block.params!.forEach((p) => scope.define(p.name.name, { value: bound.get(p.name.name)!, loc: p.name.loc }));
     this.expanding.push(block.name.name);
     const outer = this.calledFrom;
     this.calledFrom = [{ loc: call.callee.loc, message: `in block '${block.name.name}' called here` }, ...outer];
-    const out = this.body(block.body, scope, instance, what, block.name.loc);
+    const out = this.body(block, scope, instance, what, block.name.loc);
     this.calledFrom = outer;
     this.expanding.pop();
     return out ?? POISON;

@@ -133,7 +133,7 @@ export function elaborateTrain(
   const settings = collect(train.settings, settingKeys, "train section", diags);
   const need = (key: (typeof settingKeys)[number]) => {
     const setting = settings.get(key);
-    if (setting === undefined) diags.error(train.loc, `the train section needs '${key}'`);
+    if (setting === undefined && !train.incomplete) diags.error(train.loc, `the train section needs '${key}'`);
     return setting;
   };
   const dataSetting = need("data");
@@ -168,7 +168,9 @@ export function elaborateTrain(
       diags.error(loc, `'warmup' of 'cosine' must be fewer epochs than training's ${epochs}, got ${warmup}`);
   }
 
-  if (diags.list.length > errorsBefore) return undefined;
+  // A value is also missing without an error here where a syntax error left its text incomplete.
+  const values = [data, loss, optimizer, schedule, bnStatistics, batch, epochs, seed];
+  if (diags.list.length > errorsBefore || values.includes(undefined)) return undefined;
   return {
     config: {
       data: dataConfig(data!),
@@ -330,6 +332,8 @@ function evaluate(expr: ast.Expr, diags: Diagnostics): Value | undefined {
       }
       return { kind: "config", name: expr.callee.name, positional, keywords, loc: expr.callee.loc };
     }
+    case "recovered":
+      return undefined;
     default:
       break;
   }
