@@ -264,6 +264,21 @@ describe.concurrent("netc compile: what it refuses to replace, and the folders i
     expect(readFileSync(join(out, "tiny_regression"), "utf8")).toBe("mine");
   });
 
+  it("a folder of the model's name holding files netc does not write: exit 1, the folder kept; its own output replaced", async () => {
+    const out = mkdtempSync(join(dir, "user-folder-"));
+    mkdirSync(join(out, "tiny_regression"));
+    writeFileSync(join(out, "tiny_regression", "app.ts"), "mine");
+    expect(await netc("compile", join(dir, "first.net"), "-o", out)).toEqual({
+      status: 1,
+      stdout: "",
+      stderr: `netc: cannot write ${out}/tiny_regression (a folder netc did not write, holding ${out}/tiny_regression/app.ts): pass -o a path netc can write to\n`,
+    });
+    expect(readFileSync(join(out, "tiny_regression", "app.ts"), "utf8")).toBe("mine");
+    rmSync(join(out, "tiny_regression", "app.ts"));
+    expect((await netc("compile", join(dir, "first.net"), "-o", out)).status).toBe(0);
+    expect((await netc("compile", join(dir, "first.net"), "-o", out)).status).toBe(0);
+  });
+
   it("makes folders with the umask's permissions, as mkdir does, not mkdtemp's 0700", async () => {
     const out = join(dir, "permissions");
     expect((await netc("compile", join(dir, "first.net"), "-o", out)).status).toBe(0);

@@ -3,7 +3,7 @@
 // spec is compiled and no two models would share a folder.
 
 import { randomBytes } from "node:crypto";
-import { lstat, mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { lstat, mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { compile, type CompileOptions } from "../compile.js";
 import type { Diagnostic } from "../diagnostics.js";
@@ -71,7 +71,13 @@ function runtimeSpecifier(runtime: string | undefined, folder: string): string {
   return path.startsWith("../") ? path : `./${path}`;
 }
 
-/** Refuses to replace anything but a folder (or nothing) at `folder`: a file or link there is the user's. */
+/** The files `netc compile` writes in a model's folder (emitModel's paths). */
+const EMITTED_PATH = /^(model\.ts|manifest\.json|kernels|kernels\/[^/]+\.wgsl)$/;
+
+/**
+ * Refuses to replace anything at `folder` but an earlier output of netc's: a file, a link, or a
+ * folder holding anything netc does not write there is the user's.
+ */
 async function checkReplaceable(folder: string): Promise<void> {
   let stats;
   try {
@@ -82,6 +88,11 @@ async function checkReplaceable(folder: string): Promise<void> {
   }
   if (stats.isSymbolicLink()) throw new UnwritableTargetError(folder, "a symbolic link, which netc would replace");
   if (!stats.isDirectory()) throw new UnwritableTargetError(folder, "a file is in the way");
+  const foreign = (await readdir(folder, { recursive: true })).find(
+    (path) => !EMITTED_PATH.test(path.split(sep).join("/")),
+  );
+  if (foreign !== undefined)
+    throw new UnwritableTargetError(folder, `a folder netc did not write, holding ${join(folder, foreign)}`);
 }
 
 /** Replaces `folder` by one holding `emitted`, written beside it first so a failure leaves the old one. */
