@@ -83,7 +83,7 @@ export type DataPlan =
 
 export interface ModelPlan {
   model: string;
-  /** The spec it was compiled from, for messages. */
+  /** The spec it was compiled from (in a compiled module, its path from the module's folder). */
   source: string;
   batch: number;
   input: { name: string; buffer: number; shape: number[] };

@@ -214,6 +214,35 @@ describe.concurrent("output paths netc cannot write", () => {
   });
 });
 
+it("netc compile writes the same files from any folder and by any path to the spec: paths from the model's folder", async () => {
+  const out = mkdtempSync(join(process.cwd(), ".netc-paths-"));
+  try {
+    expect((await netc("compile", "specs/mlp.net", "-o", join(basename(out), "relative"))).status).toBe(0);
+    const absolute = await new Promise<Run>((resolve) =>
+      execFile(
+        process.execPath,
+        [join(process.cwd(), "bin/netc"), "compile", join(process.cwd(), "specs/mlp.net"), "-o", join(out, "absolute")],
+        { encoding: "utf8", cwd: tmpdir() },
+        (error, stdout, stderr) => resolve({ status: error === null ? 0 : 1, stdout, stderr }),
+      ),
+    );
+    expect(absolute.status).toBe(0);
+    const files = readdirSync(join(out, "relative", "mlp"), { recursive: true, encoding: "utf8" }).filter((f) =>
+      f.includes("."),
+    );
+    expect(files.length).toBeGreaterThan(2);
+    for (const file of files)
+      expect(readFileSync(join(out, "absolute", "mlp", file), "utf8"), file).toBe(
+        readFileSync(join(out, "relative", "mlp", file), "utf8"),
+      );
+    expect(readFileSync(join(out, "relative", "mlp", "model.ts"), "utf8")).toContain(
+      "compiled by netc from ../../../specs/mlp.net",
+    );
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});
+
 describe.concurrent("netc compile --runtime", () => {
   it.each([
     [[], "../../../runtime"],

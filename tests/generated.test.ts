@@ -32,7 +32,8 @@ describe("generated/", () => {
     it(`is fresh for specs/${spec} (regenerate: netc compile specs/*.net -o generated)`, async () => {
       const folder = join("generated", result.plan!.model);
       expect(existsSync(folder)).toBe(true);
-      const emitted = await emitModel(result.plan!, "../../runtime");
+      // netc compile names the spec and the runtime by their paths from the model's folder.
+      const emitted = await emitModel({ ...result.plan!, source: `../../specs/${spec}` }, "../../runtime");
       expect(filesUnder(folder).sort()).toEqual(emitted.map((f) => f.path).sort());
       for (const file of emitted) expect(readFileSync(join(folder, file.path), "utf8"), file.path).toBe(file.text);
     });

@@ -1,4 +1,4 @@
-// bn_lenet: compiled by netc from specs/bn_lenet.net. Do not edit: change the spec and run `netc compile`.
+// bn_lenet: compiled by netc from ../../specs/bn_lenet.net. Do not edit: change the spec and run `netc compile`.
 // Training step: 50 dispatches; 56 distinct kernels; 52 buffers.
 
 import { Model, type ModelOptions } from "../../runtime/engine.js";
@@ -4148,7 +4148,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 
 export const plan: ModelPlan = {
   model: "bn_lenet",
-  source: "specs/bn_lenet.net",
+  source: "../../specs/bn_lenet.net",
   batch: 256,
   input: { name: "x", buffer: 0, shape: [256, 1, 28, 28] },
   target: { buffer: 1, shape: [256], kind: "class" },

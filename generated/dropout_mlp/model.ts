@@ -1,4 +1,4 @@
-// dropout_mlp: compiled by netc from specs/dropout_mlp.net. Do not edit: change the spec and run `netc compile`.
+// dropout_mlp: compiled by netc from ../../specs/dropout_mlp.net. Do not edit: change the spec and run `netc compile`.
 // Training step: 20 dispatches; 19 distinct kernels; 18 buffers.
 
 import { Model, type ModelOptions } from "../../runtime/engine.js";
@@ -1565,7 +1565,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 
 export const plan: ModelPlan = {
   model: "dropout_mlp",
-  source: "specs/dropout_mlp.net",
+  source: "../../specs/dropout_mlp.net",
   batch: 256,
   input: { name: "x", buffer: 0, shape: [256, 1, 28, 28] },
   target: { buffer: 1, shape: [256], kind: "class" },

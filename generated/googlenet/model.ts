@@ -1,4 +1,4 @@
-// googlenet: compiled by netc from specs/googlenet.net. Do not edit: change the spec and run `netc compile`.
+// googlenet: compiled by netc from ../../specs/googlenet.net. Do not edit: change the spec and run `netc compile`.
 // Training step: 593 dispatches; 506 distinct kernels; 240 buffers.
 
 import { Model, type ModelOptions } from "../../runtime/engine.js";
@@ -40653,7 +40653,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 
 export const plan: ModelPlan = {
   model: "googlenet",
-  source: "specs/googlenet.net",
+  source: "../../specs/googlenet.net",
   batch: 128,
   input: { name: "x", buffer: 0, shape: [128, 1, 96, 96] },
   target: { buffer: 1, shape: [128], kind: "class" },

@@ -1,4 +1,4 @@
-// lenet: compiled by netc from specs/lenet.net. Do not edit: change the spec and run `netc compile`.
+// lenet: compiled by netc from ../../specs/lenet.net. Do not edit: change the spec and run `netc compile`.
 // Training step: 34 dispatches; 34 distinct kernels; 26 buffers.
 
 import { Model, type ModelOptions } from "../../runtime/engine.js";
@@ -2725,7 +2725,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 
 export const plan: ModelPlan = {
   model: "lenet",
-  source: "specs/lenet.net",
+  source: "../../specs/lenet.net",
   batch: 256,
   input: { name: "x", buffer: 0, shape: [256, 1, 28, 28] },
   target: { buffer: 1, shape: [256], kind: "class" },

@@ -1,4 +1,4 @@
-// lenet_relu: compiled by netc from specs/lenet_relu.net. Do not edit: change the spec and run `netc compile`.
+// lenet_relu: compiled by netc from ../../specs/lenet_relu.net. Do not edit: change the spec and run `netc compile`.
 // Training step: 34 dispatches; 34 distinct kernels; 26 buffers.
 
 import { Model, type ModelOptions } from "../../runtime/engine.js";
@@ -2684,7 +2684,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 
 export const plan: ModelPlan = {
   model: "lenet_relu",
-  source: "specs/lenet_relu.net",
+  source: "../../specs/lenet_relu.net",
   batch: 256,
   input: { name: "x", buffer: 0, shape: [256, 1, 28, 28] },
   target: { buffer: 1, shape: [256], kind: "class" },

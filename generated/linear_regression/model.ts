@@ -1,4 +1,4 @@
-// linear_regression: compiled by netc from specs/linear_regression.net. Do not edit: change the spec and run `netc compile`.
+// linear_regression: compiled by netc from ../../specs/linear_regression.net. Do not edit: change the spec and run `netc compile`.
 // Training step: 6 dispatches; 6 distinct kernels; 9 buffers.
 
 import { Model, type ModelOptions } from "../../runtime/engine.js";
@@ -239,7 +239,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 
 export const plan: ModelPlan = {
   model: "linear_regression",
-  source: "specs/linear_regression.net",
+  source: "../../specs/linear_regression.net",
   batch: 10,
   input: { name: "x", buffer: 0, shape: [10, 2] },
   target: { buffer: 1, shape: [10, 1], kind: "value" },

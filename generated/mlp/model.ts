@@ -1,4 +1,4 @@
-// mlp: compiled by netc from specs/mlp.net. Do not edit: change the spec and run `netc compile`.
+// mlp: compiled by netc from ../../specs/mlp.net. Do not edit: change the spec and run `netc compile`.
 // Training step: 12 dispatches; 12 distinct kernels; 14 buffers.
 
 import { Model, type ModelOptions } from "../../runtime/engine.js";
@@ -855,7 +855,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 
 export const plan: ModelPlan = {
   model: "mlp",
-  source: "specs/mlp.net",
+  source: "../../specs/mlp.net",
   batch: 256,
   input: { name: "x", buffer: 0, shape: [256, 1, 28, 28] },
   target: { buffer: 1, shape: [256], kind: "class" },

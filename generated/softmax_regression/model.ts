@@ -1,4 +1,4 @@
-// softmax_regression: compiled by netc from specs/softmax_regression.net. Do not edit: change the spec and run `netc compile`.
+// softmax_regression: compiled by netc from ../../specs/softmax_regression.net. Do not edit: change the spec and run `netc compile`.
 // Training step: 7 dispatches; 7 distinct kernels; 10 buffers.
 
 import { Model, type ModelOptions } from "../../runtime/engine.js";
@@ -480,7 +480,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 
 export const plan: ModelPlan = {
   model: "softmax_regression",
-  source: "specs/softmax_regression.net",
+  source: "../../specs/softmax_regression.net",
   batch: 256,
   input: { name: "x", buffer: 0, shape: [256, 1, 28, 28] },
   target: { buffer: 1, shape: [256], kind: "class" },

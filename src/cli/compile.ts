@@ -39,8 +39,11 @@ export async function compileCommand(
       results.push({ file, diagnostics, sources });
       continue;
     }
-    const plan = result.plan;
-    const runtime = runtimeSpecifier(options.runtime, join(out, plan.model));
+    // The spec's path from the module's folder: the output is the same whatever folder netc ran
+    // in, and names no path of the machine that built it.
+    const folder = join(out, result.plan.model);
+    const plan = { ...result.plan, source: relative(folder, file).split(sep).join("/") };
+    const runtime = runtimeSpecifier(options.runtime, folder);
     folders.push({ file, model: plan.model, emitted: await emitModel(plan, runtime) });
     const explanation = plan.train.map((d) => `  ${plan.kernels[d.kernel]!.name.padEnd(48)} ${d.label}`).join("\n");
     results.push({ file, model: plan.model, explanation, diagnostics, sources });

@@ -1,4 +1,4 @@
-// avgpool2_forward: bn_lenet, compiled by netc from specs/bn_lenet.net
+// avgpool2_forward: bn_lenet, compiled by netc from ../../specs/bn_lenet.net
 @group(0) @binding(0) var<storage, read> x: array<vec4f>;
 @group(0) @binding(1) var<storage, read_write> y: array<vec2f>;
 

@@ -1,4 +1,4 @@
-// bn1_sigmoid1_avgpool1_forward: bn_lenet, compiled by netc from specs/bn_lenet.net
+// bn1_sigmoid1_avgpool1_forward: bn_lenet, compiled by netc from ../../specs/bn_lenet.net
 @group(0) @binding(0) var<storage, read> x: array<vec4f>;
 @group(0) @binding(1) var<storage, read_write> pooled: array<vec2f>;
 @group(0) @binding(2) var<storage, read> scratch: array<vec4f>;

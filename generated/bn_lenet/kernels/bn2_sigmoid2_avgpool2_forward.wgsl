@@ -1,4 +1,4 @@
-// bn2_sigmoid2_avgpool2_forward: bn_lenet, compiled by netc from specs/bn_lenet.net
+// bn2_sigmoid2_avgpool2_forward: bn_lenet, compiled by netc from ../../specs/bn_lenet.net
 @group(0) @binding(0) var<storage, read> x: array<vec4f>;
 @group(0) @binding(1) var<storage, read_write> pooled: array<vec2f>;
 @group(0) @binding(2) var<storage, read> scratch: array<vec4f>;

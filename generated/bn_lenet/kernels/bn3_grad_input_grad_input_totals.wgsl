@@ -1,4 +1,4 @@
-// bn3_grad_input_grad_input_totals: bn_lenet, compiled by netc from specs/bn_lenet.net
+// bn3_grad_input_grad_input_totals: bn_lenet, compiled by netc from ../../specs/bn_lenet.net
 struct Step {
   index: u32,       // optimizer step, from 1
   seed: u32,        // random stream of this step (dropout)

@@ -1,4 +1,4 @@
-// bn3_sigmoid3_forward_eval: bn_lenet, compiled by netc from specs/bn_lenet.net
+// bn3_sigmoid3_forward_eval: bn_lenet, compiled by netc from ../../specs/bn_lenet.net
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
 @group(0) @binding(2) var<storage, read> bias: array<f32>;

@@ -1,4 +1,4 @@
-// bn4_grad_input_grad_input_sums: bn_lenet, compiled by netc from specs/bn_lenet.net
+// bn4_grad_input_grad_input_sums: bn_lenet, compiled by netc from ../../specs/bn_lenet.net
 struct Step {
   index: u32,       // optimizer step, from 1
   seed: u32,        // random stream of this step (dropout)

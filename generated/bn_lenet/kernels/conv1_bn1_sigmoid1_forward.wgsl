@@ -1,4 +1,4 @@
-// conv1_bn1_sigmoid1_forward: bn_lenet, compiled by netc from specs/bn_lenet.net
+// conv1_bn1_sigmoid1_forward: bn_lenet, compiled by netc from ../../specs/bn_lenet.net
 // gemm conv1_bn1_sigmoid1_forward: C[6x147456] = A[6x25] * B[25x147456] (A, load_b; epilogue)
 // tile {"strategy":"register","threads":[8,1],"rows":6,"cols":16}
 @group(0) @binding(0) var<storage, read> gemm_a: array<f32>;

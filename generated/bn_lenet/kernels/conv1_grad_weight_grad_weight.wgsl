@@ -1,4 +1,4 @@
-// conv1_grad_weight_grad_weight: bn_lenet, compiled by netc from specs/bn_lenet.net
+// conv1_grad_weight_grad_weight: bn_lenet, compiled by netc from ../../specs/bn_lenet.net
 // gemm conv1_grad_weight_grad_weight: C[6x25] = the sum of 128 slices of k, each 1152 long
 @group(0) @binding(0) var<storage, read> gemm_partials: array<f32>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;

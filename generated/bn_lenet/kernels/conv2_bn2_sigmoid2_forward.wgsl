@@ -1,4 +1,4 @@
-// conv2_bn2_sigmoid2_forward: bn_lenet, compiled by netc from specs/bn_lenet.net
+// conv2_bn2_sigmoid2_forward: bn_lenet, compiled by netc from ../../specs/bn_lenet.net
 // gemm conv2_bn2_sigmoid2_forward: C[16x16384] = A[16x150] * B[150x16384] (A, load_b; epilogue)
 // tile {"strategy":"register","threads":[8,2],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read> gemm_a: array<f32>;

@@ -1,4 +1,4 @@
-// conv2_grad_input_grad_input: bn_lenet, compiled by netc from specs/bn_lenet.net
+// conv2_grad_input_grad_input: bn_lenet, compiled by netc from ../../specs/bn_lenet.net
 // gemm conv2_grad_input_grad_input: C[6x36864] = A[6x400] * B[400x36864] (load_a, load_b)
 // tile {"strategy":"register","threads":[8,1],"rows":6,"cols":16}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;

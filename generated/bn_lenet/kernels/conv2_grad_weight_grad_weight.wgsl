@@ -1,4 +1,4 @@
-// conv2_grad_weight_grad_weight: bn_lenet, compiled by netc from specs/bn_lenet.net
+// conv2_grad_weight_grad_weight: bn_lenet, compiled by netc from ../../specs/bn_lenet.net
 // gemm conv2_grad_weight_grad_weight: C[16x150] = the sum of 64 slices of k, each 256 long
 @group(0) @binding(0) var<storage, read> gemm_partials: array<f32>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;

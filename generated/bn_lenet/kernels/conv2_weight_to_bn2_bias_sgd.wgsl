@@ -1,4 +1,4 @@
-// conv2_weight_to_bn2_bias_sgd: bn_lenet, compiled by netc from specs/bn_lenet.net
+// conv2_weight_to_bn2_bias_sgd: bn_lenet, compiled by netc from ../../specs/bn_lenet.net
 struct Step {
   index: u32,       // optimizer step, from 1
   seed: u32,        // random stream of this step (dropout)

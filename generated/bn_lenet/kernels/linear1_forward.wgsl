@@ -1,4 +1,4 @@
-// linear1_forward: bn_lenet, compiled by netc from specs/bn_lenet.net
+// linear1_forward: bn_lenet, compiled by netc from ../../specs/bn_lenet.net
 // gemm linear1_forward: C[256x120] = A[256x256] * B[256x120] (A, B stored transposed; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":4,"cols":8}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;

@@ -1,4 +1,4 @@
-// linear1_grad_weight_matmul: bn_lenet, compiled by netc from specs/bn_lenet.net
+// linear1_grad_weight_matmul: bn_lenet, compiled by netc from ../../specs/bn_lenet.net
 // gemm linear1_grad_weight_matmul: C[120x256] = A[120x256] * B[256x256] (A stored transposed, B)
 // tile {"strategy":"register","threads":[8,8],"rows":4,"cols":8}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;

@@ -1,4 +1,4 @@
-// linear2_weight_to_bn4_bias_sgd: bn_lenet, compiled by netc from specs/bn_lenet.net
+// linear2_weight_to_bn4_bias_sgd: bn_lenet, compiled by netc from ../../specs/bn_lenet.net
 struct Step {
   index: u32,       // optimizer step, from 1
   seed: u32,        // random stream of this step (dropout)

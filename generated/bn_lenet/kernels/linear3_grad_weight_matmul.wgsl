@@ -1,4 +1,4 @@
-// linear3_grad_weight_matmul: bn_lenet, compiled by netc from specs/bn_lenet.net
+// linear3_grad_weight_matmul: bn_lenet, compiled by netc from ../../specs/bn_lenet.net
 // gemm linear3_grad_weight_matmul: C[10x84] = A[10x256] * B[256x84] (A stored transposed, B)
 // tile {"strategy":"register","threads":[64,1],"rows":10,"cols":4}
 @group(0) @binding(0) var<storage, read> gemm_a: array<f32>;

@@ -1,4 +1,4 @@
-// linear3_weight_to_linear3_bias_sgd: bn_lenet, compiled by netc from specs/bn_lenet.net
+// linear3_weight_to_linear3_bias_sgd: bn_lenet, compiled by netc from ../../specs/bn_lenet.net
 struct Step {
   index: u32,       // optimizer step, from 1
   seed: u32,        // random stream of this step (dropout)

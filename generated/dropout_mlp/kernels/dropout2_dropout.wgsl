@@ -1,4 +1,4 @@
-// dropout2_dropout: dropout_mlp, compiled by netc from specs/dropout_mlp.net
+// dropout2_dropout: dropout_mlp, compiled by netc from ../../specs/dropout_mlp.net
 struct Step {
   index: u32,       // optimizer step, from 1
   seed: u32,        // random stream of this step (dropout)

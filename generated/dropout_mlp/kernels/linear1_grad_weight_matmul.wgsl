@@ -1,4 +1,4 @@
-// linear1_grad_weight_matmul: dropout_mlp, compiled by netc from specs/dropout_mlp.net
+// linear1_grad_weight_matmul: dropout_mlp, compiled by netc from ../../specs/dropout_mlp.net
 // gemm linear1_grad_weight_matmul: C[256x784] = A[256x256] * B[256x784] (A stored transposed, B)
 // tile {"strategy":"register","threads":[8,8],"rows":4,"cols":8}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;

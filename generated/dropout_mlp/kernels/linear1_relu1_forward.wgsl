@@ -1,4 +1,4 @@
-// linear1_relu1_forward: dropout_mlp, compiled by netc from specs/dropout_mlp.net
+// linear1_relu1_forward: dropout_mlp, compiled by netc from ../../specs/dropout_mlp.net
 // gemm linear1_relu1_forward: C[256x256] = the sum of 2 slices of k, each 392 long; epilogue
 @group(0) @binding(0) var<storage, read> gemm_partials: array<f32>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;

@@ -1,4 +1,4 @@
-// linear2_relu2_forward: dropout_mlp, compiled by netc from specs/dropout_mlp.net
+// linear2_relu2_forward: dropout_mlp, compiled by netc from ../../specs/dropout_mlp.net
 // gemm linear2_relu2_forward: C[256x256] = A[256x256] * B[256x256] (A, B stored transposed; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":4,"cols":8}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;

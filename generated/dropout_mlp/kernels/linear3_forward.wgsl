@@ -1,4 +1,4 @@
-// linear3_forward: dropout_mlp, compiled by netc from specs/dropout_mlp.net
+// linear3_forward: dropout_mlp, compiled by netc from ../../specs/dropout_mlp.net
 // gemm linear3_forward: C[256x10] = A[256x256] * B[256x10] (A, B stored transposed; epilogue)
 // tile {"strategy":"register","threads":[1,64],"rows":4,"cols":8}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;

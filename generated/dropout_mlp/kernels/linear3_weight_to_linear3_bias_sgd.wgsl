@@ -1,4 +1,4 @@
-// linear3_weight_to_linear3_bias_sgd: dropout_mlp, compiled by netc from specs/dropout_mlp.net
+// linear3_weight_to_linear3_bias_sgd: dropout_mlp, compiled by netc from ../../specs/dropout_mlp.net
 struct Step {
   index: u32,       // optimizer step, from 1
   seed: u32,        // random stream of this step (dropout)

@@ -1,4 +1,4 @@
-// b1_conv1_relu1_forward: googlenet, compiled by netc from specs/googlenet.net
+// b1_conv1_relu1_forward: googlenet, compiled by netc from ../../specs/googlenet.net
 // gemm b1_conv1_relu1_forward: C[64x294912] = A[64x49] * B[49x294912] (A, load_b; epilogue)
 // tile {"strategy":"workgroup","threads":[16,8],"rows":8,"cols":4,"depth":16}
 @group(0) @binding(0) var<storage, read> gemm_a: array<f32>;

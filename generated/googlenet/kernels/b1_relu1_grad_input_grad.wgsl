@@ -1,4 +1,4 @@
-// b1_relu1_grad_input_grad: googlenet, compiled by netc from specs/googlenet.net
+// b1_relu1_grad_input_grad: googlenet, compiled by netc from ../../specs/googlenet.net
 @group(0) @binding(0) var<storage, read> dy: array<vec4f>;
 @group(0) @binding(1) var<storage, read> saved: array<vec4f>;
 @group(0) @binding(2) var<storage, read_write> y: array<vec4f>;

@@ -1,4 +1,4 @@
-// b2_conv1_grad_input_grad_input: googlenet, compiled by netc from specs/googlenet.net
+// b2_conv1_grad_input_grad_input: googlenet, compiled by netc from ../../specs/googlenet.net
 // gemm b2_conv1_grad_input_grad_input: C[64x73728] = A[64x64] * B[64x73728] (A stored transposed, load_b)
 // tile {"strategy":"workgroup","threads":[16,8],"rows":8,"cols":4,"depth":16}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;

@@ -1,4 +1,4 @@
-// b2_conv1_grad_weight_grad_weight: googlenet, compiled by netc from specs/googlenet.net
+// b2_conv1_grad_weight_grad_weight: googlenet, compiled by netc from ../../specs/googlenet.net
 // gemm b2_conv1_grad_weight_grad_weight: C[64x64] = the sum of 8 slices of k, each 9216 long
 @group(0) @binding(0) var<storage, read> gemm_partials: array<f32>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;

@@ -1,4 +1,4 @@
-// b2_conv2_grad_input_grad_input: googlenet, compiled by netc from specs/googlenet.net
+// b2_conv2_grad_input_grad_input: googlenet, compiled by netc from ../../specs/googlenet.net
 // gemm b2_conv2_grad_input_grad_input: C[64x73728] = A[64x1728] * B[1728x73728] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,8],"rows":8,"cols":4,"depth":16}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;

@@ -1,4 +1,4 @@
-// b2_conv2_grad_weight_grad_weight: googlenet, compiled by netc from specs/googlenet.net
+// b2_conv2_grad_weight_grad_weight: googlenet, compiled by netc from ../../specs/googlenet.net
 // gemm b2_conv2_grad_weight_grad_weight: C[192x576] = the sum of 32 slices of k, each 2304 long
 @group(0) @binding(0) var<storage, read> gemm_partials: array<f32>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;

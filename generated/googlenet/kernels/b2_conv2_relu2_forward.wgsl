@@ -1,4 +1,4 @@
-// b2_conv2_relu2_forward: googlenet, compiled by netc from specs/googlenet.net
+// b2_conv2_relu2_forward: googlenet, compiled by netc from ../../specs/googlenet.net
 // gemm b2_conv2_relu2_forward: C[192x73728] = A[192x576] * B[576x73728] (A, load_b; epilogue)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;

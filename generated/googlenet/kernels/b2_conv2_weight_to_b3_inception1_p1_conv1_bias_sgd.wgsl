@@ -1,4 +1,4 @@
-// b2_conv2_weight_to_b3_inception1_p1_conv1_bias_sgd: googlenet, compiled by netc from specs/googlenet.net
+// b2_conv2_weight_to_b3_inception1_p1_conv1_bias_sgd: googlenet, compiled by netc from ../../specs/googlenet.net
 struct Step {
   index: u32,       // optimizer step, from 1
   seed: u32,        // random stream of this step (dropout)

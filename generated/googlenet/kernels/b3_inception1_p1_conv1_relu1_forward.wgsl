@@ -1,4 +1,4 @@
-// b3_inception1_p1_conv1_relu1_forward: googlenet, compiled by netc from specs/googlenet.net
+// b3_inception1_p1_conv1_relu1_forward: googlenet, compiled by netc from ../../specs/googlenet.net
 // gemm b3_inception1_p1_conv1_relu1_forward: C[64x18432] = A[64x192] * B[192x18432] (A, load_b; C is rows 0.. of 256 per batch; epilogue)
 // tile {"strategy":"workgroup","threads":[16,8],"rows":8,"cols":4,"depth":16}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;

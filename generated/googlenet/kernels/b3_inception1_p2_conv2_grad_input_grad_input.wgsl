@@ -1,4 +1,4 @@
-// b3_inception1_p2_conv2_grad_input_grad_input: googlenet, compiled by netc from specs/googlenet.net
+// b3_inception1_p2_conv2_grad_input_grad_input: googlenet, compiled by netc from ../../specs/googlenet.net
 // gemm b3_inception1_p2_conv2_grad_input_grad_input: C[96x18432] = A[96x1152] * B[1152x18432] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,8],"rows":8,"cols":4,"depth":16}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;

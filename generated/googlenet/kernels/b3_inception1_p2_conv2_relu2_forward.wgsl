@@ -1,4 +1,4 @@
-// b3_inception1_p2_conv2_relu2_forward: googlenet, compiled by netc from specs/googlenet.net
+// b3_inception1_p2_conv2_relu2_forward: googlenet, compiled by netc from ../../specs/googlenet.net
 // gemm b3_inception1_p2_conv2_relu2_forward: C[128x18432] = the sum of 2 slices of k, each 432 long; epilogue
 @group(0) @binding(0) var<storage, read> gemm_partials: array<f32>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;

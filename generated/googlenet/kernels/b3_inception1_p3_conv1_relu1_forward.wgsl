@@ -1,4 +1,4 @@
-// b3_inception1_p3_conv1_relu1_forward: googlenet, compiled by netc from specs/googlenet.net
+// b3_inception1_p3_conv1_relu1_forward: googlenet, compiled by netc from ../../specs/googlenet.net
 // gemm b3_inception1_p3_conv1_relu1_forward: C[16x18432] = A[16x192] * B[192x18432] (A, load_b; epilogue)
 // tile {"strategy":"register","threads":[8,2],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;

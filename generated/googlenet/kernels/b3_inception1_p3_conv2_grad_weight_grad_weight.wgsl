@@ -1,4 +1,4 @@
-// b3_inception1_p3_conv2_grad_weight_grad_weight: googlenet, compiled by netc from specs/googlenet.net
+// b3_inception1_p3_conv2_grad_weight_grad_weight: googlenet, compiled by netc from ../../specs/googlenet.net
 // gemm b3_inception1_p3_conv2_grad_weight_grad_weight: C[32x400] = the sum of 72 slices of k, each 256 long
 @group(0) @binding(0) var<storage, read> gemm_partials: array<f32>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;

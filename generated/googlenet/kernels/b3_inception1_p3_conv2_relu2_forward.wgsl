@@ -1,4 +1,4 @@
-// b3_inception1_p3_conv2_relu2_forward: googlenet, compiled by netc from specs/googlenet.net
+// b3_inception1_p3_conv2_relu2_forward: googlenet, compiled by netc from ../../specs/googlenet.net
 // gemm b3_inception1_p3_conv2_relu2_forward: C[32x18432] = A[32x400] * B[400x18432] (A, load_b; C is rows 192.. of 256 per batch; epilogue)
 // tile {"strategy":"register","threads":[8,4],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;

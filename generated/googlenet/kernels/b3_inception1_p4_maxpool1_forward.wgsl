@@ -1,4 +1,4 @@
-// b3_inception1_p4_maxpool1_forward: googlenet, compiled by netc from specs/googlenet.net
+// b3_inception1_p4_maxpool1_forward: googlenet, compiled by netc from ../../specs/googlenet.net
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
 fn window_rows(o: i32) -> vec2i {

@@ -1,4 +1,4 @@
-// b3_inception2_p2_conv2_grad_input_grad_input: googlenet, compiled by netc from specs/googlenet.net
+// b3_inception2_p2_conv2_grad_input_grad_input: googlenet, compiled by netc from ../../specs/googlenet.net
 // gemm b3_inception2_p2_conv2_grad_input_grad_input: C[128x18432] = the sum of 2 slices of k, each 864 long
 @group(0) @binding(0) var<storage, read> gemm_partials: array<f32>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;

@@ -1,4 +1,4 @@
-// b3_inception2_p2_relu2_grad_input_grad: googlenet, compiled by netc from specs/googlenet.net
+// b3_inception2_p2_relu2_grad_input_grad: googlenet, compiled by netc from ../../specs/googlenet.net
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> saved: array<f32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;

@@ -1,4 +1,4 @@
-// b3_inception2_p3_conv1_grad_bias_channel_sum_sums: googlenet, compiled by netc from specs/googlenet.net
+// b3_inception2_p3_conv1_grad_bias_channel_sum_sums: googlenet, compiled by netc from ../../specs/googlenet.net
 @group(0) @binding(0) var<storage, read> dy: array<vec4f>;
 @group(0) @binding(1) var<storage, read_write> scratch: array<vec4f>;
 

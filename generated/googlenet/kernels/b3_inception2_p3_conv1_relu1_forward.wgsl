@@ -1,4 +1,4 @@
-// b3_inception2_p3_conv1_relu1_forward: googlenet, compiled by netc from specs/googlenet.net
+// b3_inception2_p3_conv1_relu1_forward: googlenet, compiled by netc from ../../specs/googlenet.net
 // gemm b3_inception2_p3_conv1_relu1_forward: C[32x18432] = A[32x256] * B[256x18432] (A, load_b; epilogue)
 // tile {"strategy":"register","threads":[8,4],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;

@@ -1,4 +1,4 @@
-// b3_inception2_p3_conv2_relu2_forward: googlenet, compiled by netc from specs/googlenet.net
+// b3_inception2_p3_conv2_relu2_forward: googlenet, compiled by netc from ../../specs/googlenet.net
 // gemm b3_inception2_p3_conv2_relu2_forward: C[96x18432] = A[96x800] * B[800x18432] (A, load_b; C is rows 320.. of 480 per batch; epilogue)
 // tile {"strategy":"workgroup","threads":[16,8],"rows":8,"cols":4,"depth":16}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;

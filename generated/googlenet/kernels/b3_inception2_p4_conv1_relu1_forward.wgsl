@@ -1,4 +1,4 @@
-// b3_inception2_p4_conv1_relu1_forward: googlenet, compiled by netc from specs/googlenet.net
+// b3_inception2_p4_conv1_relu1_forward: googlenet, compiled by netc from ../../specs/googlenet.net
 // gemm b3_inception2_p4_conv1_relu1_forward: C[64x18432] = A[64x256] * B[256x18432] (A, load_b; C is rows 416.. of 480 per batch; epilogue)
 // tile {"strategy":"workgroup","threads":[16,8],"rows":8,"cols":4,"depth":16}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;

@@ -1,4 +1,4 @@
-// b3_inception2_p4_conv1_weight_to_b4_inception1_p1_conv1_bias_sgd: googlenet, compiled by netc from specs/googlenet.net
+// b3_inception2_p4_conv1_weight_to_b4_inception1_p1_conv1_bias_sgd: googlenet, compiled by netc from ../../specs/googlenet.net
 struct Step {
   index: u32,       // optimizer step, from 1
   seed: u32,        // random stream of this step (dropout)

@@ -1,4 +1,4 @@
-// b4_inception1_p1_conv1_relu1_forward: googlenet, compiled by netc from specs/googlenet.net
+// b4_inception1_p1_conv1_relu1_forward: googlenet, compiled by netc from ../../specs/googlenet.net
 // gemm b4_inception1_p1_conv1_relu1_forward: C[192x4608] = A[192x480] * B[480x4608] (A, load_b; C is rows 0.. of 512 per batch; epilogue)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;

@@ -1,4 +1,4 @@
-// b4_inception1_p2_conv1_relu1_forward: googlenet, compiled by netc from specs/googlenet.net
+// b4_inception1_p2_conv1_relu1_forward: googlenet, compiled by netc from ../../specs/googlenet.net
 // gemm b4_inception1_p2_conv1_relu1_forward: C[96x4608] = A[96x480] * B[480x4608] (A, load_b; epilogue)
 // tile {"strategy":"workgroup","threads":[16,8],"rows":8,"cols":4,"depth":16}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;

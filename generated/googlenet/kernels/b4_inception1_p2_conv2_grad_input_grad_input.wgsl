@@ -1,4 +1,4 @@
-// b4_inception1_p2_conv2_grad_input_grad_input: googlenet, compiled by netc from specs/googlenet.net
+// b4_inception1_p2_conv2_grad_input_grad_input: googlenet, compiled by netc from ../../specs/googlenet.net
 // gemm b4_inception1_p2_conv2_grad_input_grad_input: C[96x4608] = the sum of 4 slices of k, each 468 long
 @group(0) @binding(0) var<storage, read> gemm_partials: array<f32>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;

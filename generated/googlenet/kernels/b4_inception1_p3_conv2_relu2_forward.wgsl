@@ -1,4 +1,4 @@
-// b4_inception1_p3_conv2_relu2_forward: googlenet, compiled by netc from specs/googlenet.net
+// b4_inception1_p3_conv2_relu2_forward: googlenet, compiled by netc from ../../specs/googlenet.net
 // gemm b4_inception1_p3_conv2_relu2_forward: C[48x4608] = A[48x400] * B[400x4608] (A, load_b; C is rows 400.. of 512 per batch; epilogue)
 // tile {"strategy":"register","threads":[8,6],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;

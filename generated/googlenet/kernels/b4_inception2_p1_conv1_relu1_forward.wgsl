@@ -1,4 +1,4 @@
-// b4_inception2_p1_conv1_relu1_forward: googlenet, compiled by netc from specs/googlenet.net
+// b4_inception2_p1_conv1_relu1_forward: googlenet, compiled by netc from ../../specs/googlenet.net
 // gemm b4_inception2_p1_conv1_relu1_forward: C[160x4608] = the sum of 2 slices of k, each 256 long; epilogue
 @group(0) @binding(0) var<storage, read> gemm_partials: array<f32>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;

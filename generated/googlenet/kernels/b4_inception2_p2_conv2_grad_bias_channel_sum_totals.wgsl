@@ -1,4 +1,4 @@
-// b4_inception2_p2_conv2_grad_bias_channel_sum_totals: googlenet, compiled by netc from specs/googlenet.net
+// b4_inception2_p2_conv2_grad_bias_channel_sum_totals: googlenet, compiled by netc from ../../specs/googlenet.net
 @group(0) @binding(0) var<storage, read_write> y: array<f32>;
 @group(0) @binding(1) var<storage, read_write> scratch: array<vec4f>;
 

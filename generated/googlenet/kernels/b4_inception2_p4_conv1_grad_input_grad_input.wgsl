@@ -1,4 +1,4 @@
-// b4_inception2_p4_conv1_grad_input_grad_input: googlenet, compiled by netc from specs/googlenet.net
+// b4_inception2_p4_conv1_grad_input_grad_input: googlenet, compiled by netc from ../../specs/googlenet.net
 // gemm b4_inception2_p4_conv1_grad_input_grad_input: C[512x4608] = A[512x64] * B[64x4608] (A stored transposed, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;

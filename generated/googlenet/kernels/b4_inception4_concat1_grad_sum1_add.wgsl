@@ -1,4 +1,4 @@
-// b4_inception4_concat1_grad_sum1_add: googlenet, compiled by netc from specs/googlenet.net
+// b4_inception4_concat1_grad_sum1_add: googlenet, compiled by netc from ../../specs/googlenet.net
 @group(0) @binding(0) var<storage, read> a: array<f32>;
 @group(0) @binding(1) var<storage, read> b: array<f32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;

@@ -1,4 +1,4 @@
-// b4_inception4_p3_conv1_weight_to_b4_inception4_p3_conv2_bias_sgd: googlenet, compiled by netc from specs/googlenet.net
+// b4_inception4_p3_conv1_weight_to_b4_inception4_p3_conv2_bias_sgd: googlenet, compiled by netc from ../../specs/googlenet.net
 struct Step {
   index: u32,       // optimizer step, from 1
   seed: u32,        // random stream of this step (dropout)

@@ -1,4 +1,4 @@
-// b4_inception5_concat1_grad_input4_slice: googlenet, compiled by netc from specs/googlenet.net
+// b4_inception5_concat1_grad_input4_slice: googlenet, compiled by netc from ../../specs/googlenet.net
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
 

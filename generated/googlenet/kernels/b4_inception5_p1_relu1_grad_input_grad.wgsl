@@ -1,4 +1,4 @@
-// b4_inception5_p1_relu1_grad_input_grad: googlenet, compiled by netc from specs/googlenet.net
+// b4_inception5_p1_relu1_grad_input_grad: googlenet, compiled by netc from ../../specs/googlenet.net
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> saved: array<f32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;

@@ -1,4 +1,4 @@
-// b4_inception5_p2_conv2_grad_weight_grad_weight: googlenet, compiled by netc from specs/googlenet.net
+// b4_inception5_p2_conv2_grad_weight_grad_weight: googlenet, compiled by netc from ../../specs/googlenet.net
 // gemm b4_inception5_p2_conv2_grad_weight_grad_weight: C[320x1440] = the sum of 8 slices of k, each 576 long
 @group(0) @binding(0) var<storage, read> gemm_partials: array<f32>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;

@@ -1,4 +1,4 @@
-// b4_inception5_p4_conv1_grad_weight_grad_weight: googlenet, compiled by netc from specs/googlenet.net
+// b4_inception5_p4_conv1_grad_weight_grad_weight: googlenet, compiled by netc from ../../specs/googlenet.net
 // gemm b4_inception5_p4_conv1_grad_weight_grad_weight: C[128x528] = the sum of 18 slices of k, each 256 long
 @group(0) @binding(0) var<storage, read> gemm_partials: array<f32>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;

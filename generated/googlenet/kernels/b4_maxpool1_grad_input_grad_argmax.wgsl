@@ -1,4 +1,4 @@
-// b4_maxpool1_grad_input_grad_argmax: googlenet, compiled by netc from specs/googlenet.net
+// b4_maxpool1_grad_input_grad_argmax: googlenet, compiled by netc from ../../specs/googlenet.net
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> argmax: array<u32>;
 fn window_rows(o: i32) -> vec2i {

@@ -1,4 +1,4 @@
-// b5_inception1_p1_conv1_grad_weight_grad_weight: googlenet, compiled by netc from specs/googlenet.net
+// b5_inception1_p1_conv1_grad_weight_grad_weight: googlenet, compiled by netc from ../../specs/googlenet.net
 // gemm b5_inception1_p1_conv1_grad_weight_grad_weight: C[256x832] = the sum of 4 slices of k, each 288 long
 @group(0) @binding(0) var<storage, read> gemm_partials: array<f32>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;

@@ -1,4 +1,4 @@
-// b5_inception1_p2_conv2_grad_weight_grad_weight: googlenet, compiled by netc from specs/googlenet.net
+// b5_inception1_p2_conv2_grad_weight_grad_weight: googlenet, compiled by netc from ../../specs/googlenet.net
 // gemm b5_inception1_p2_conv2_grad_weight_grad_weight: C[320x1440] = the sum of 4 slices of k, each 288 long
 @group(0) @binding(0) var<storage, read> gemm_partials: array<f32>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;

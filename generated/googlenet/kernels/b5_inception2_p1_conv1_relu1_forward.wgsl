@@ -1,4 +1,4 @@
-// b5_inception2_p1_conv1_relu1_forward: googlenet, compiled by netc from specs/googlenet.net
+// b5_inception2_p1_conv1_relu1_forward: googlenet, compiled by netc from ../../specs/googlenet.net
 // gemm b5_inception2_p1_conv1_relu1_forward: C[384x1152] = the sum of 2 slices of k, each 416 long; epilogue
 @group(0) @binding(0) var<storage, read> gemm_partials: array<f32>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;

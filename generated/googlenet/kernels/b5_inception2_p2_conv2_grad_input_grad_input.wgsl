@@ -1,4 +1,4 @@
-// b5_inception2_p2_conv2_grad_input_grad_input: googlenet, compiled by netc from specs/googlenet.net
+// b5_inception2_p2_conv2_grad_input_grad_input: googlenet, compiled by netc from ../../specs/googlenet.net
 // gemm b5_inception2_p2_conv2_grad_input_grad_input: C[192x1152] = the sum of 12 slices of k, each 288 long
 @group(0) @binding(0) var<storage, read> gemm_partials: array<f32>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;

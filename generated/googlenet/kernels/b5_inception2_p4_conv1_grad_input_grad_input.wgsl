@@ -1,4 +1,4 @@
-// b5_inception2_p4_conv1_grad_input_grad_input: googlenet, compiled by netc from specs/googlenet.net
+// b5_inception2_p4_conv1_grad_input_grad_input: googlenet, compiled by netc from ../../specs/googlenet.net
 // gemm b5_inception2_p4_conv1_grad_input_grad_input: C[832x1152] = A[832x128] * B[128x1152] (A stored transposed, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;

@@ -1,4 +1,4 @@
-// linear1_forward: googlenet, compiled by netc from specs/googlenet.net
+// linear1_forward: googlenet, compiled by netc from ../../specs/googlenet.net
 // gemm linear1_forward: C[128x10] = the sum of 4 slices of k, each 256 long; epilogue
 @group(0) @binding(0) var<storage, read> gemm_partials: array<f32>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;

@@ -1,4 +1,4 @@
-// linear1_grad_input_matmul: googlenet, compiled by netc from specs/googlenet.net
+// linear1_grad_input_matmul: googlenet, compiled by netc from ../../specs/googlenet.net
 // gemm linear1_grad_input_matmul: C[128x1024] = A[128x10] * B[10x1024] (A, B)
 // tile {"strategy":"register","threads":[8,8],"rows":4,"cols":8}
 @group(0) @binding(0) var<storage, read> gemm_a: array<f32>;

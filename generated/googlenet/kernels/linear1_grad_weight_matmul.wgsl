@@ -1,4 +1,4 @@
-// linear1_grad_weight_matmul: googlenet, compiled by netc from specs/googlenet.net
+// linear1_grad_weight_matmul: googlenet, compiled by netc from ../../specs/googlenet.net
 // gemm linear1_grad_weight_matmul: C[10x1024] = A[10x128] * B[128x1024] (A stored transposed, B)
 // tile {"strategy":"register","threads":[64,1],"rows":10,"cols":4}
 @group(0) @binding(0) var<storage, read> gemm_a: array<f32>;

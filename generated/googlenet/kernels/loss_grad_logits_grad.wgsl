@@ -1,4 +1,4 @@
-// loss_grad_logits_grad: googlenet, compiled by netc from specs/googlenet.net
+// loss_grad_logits_grad: googlenet, compiled by netc from ../../specs/googlenet.net
 struct Step {
   index: u32,       // optimizer step, from 1
   seed: u32,        // random stream of this step (dropout)

@@ -1,4 +1,4 @@
-// features_avgpool1_forward: lenet, compiled by netc from specs/lenet.net
+// features_avgpool1_forward: lenet, compiled by netc from ../../specs/lenet.net
 @group(0) @binding(0) var<storage, read> x: array<vec4f>;
 @group(0) @binding(1) var<storage, read_write> y: array<vec2f>;
 

@@ -1,4 +1,4 @@
-// features_avgpool2_forward: lenet, compiled by netc from specs/lenet.net
+// features_avgpool2_forward: lenet, compiled by netc from ../../specs/lenet.net
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
 fn window_rows(o: i32) -> vec2i {

@@ -1,4 +1,4 @@
-// features_conv1_grad_weight_grad_weight: lenet, compiled by netc from specs/lenet.net
+// features_conv1_grad_weight_grad_weight: lenet, compiled by netc from ../../specs/lenet.net
 // gemm features_conv1_grad_weight_grad_weight: C[6x25] = the sum of 128 slices of k, each 1568 long
 @group(0) @binding(0) var<storage, read> gemm_partials: array<f32>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;

@@ -1,4 +1,4 @@
-// features_conv2_grad_weight_grad_weight: lenet, compiled by netc from specs/lenet.net
+// features_conv2_grad_weight_grad_weight: lenet, compiled by netc from ../../specs/lenet.net
 // gemm features_conv2_grad_weight_grad_weight: C[16x150] = the sum of 100 slices of k, each 256 long
 @group(0) @binding(0) var<storage, read> gemm_partials: array<f32>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;

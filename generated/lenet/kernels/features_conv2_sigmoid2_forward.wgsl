@@ -1,4 +1,4 @@
-// features_conv2_sigmoid2_forward: lenet, compiled by netc from specs/lenet.net
+// features_conv2_sigmoid2_forward: lenet, compiled by netc from ../../specs/lenet.net
 // gemm features_conv2_sigmoid2_forward: C[16x25600] = A[16x150] * B[150x25600] (A, load_b; epilogue)
 // tile {"strategy":"register","threads":[8,2],"rows":8,"cols":8}
 @group(0) @binding(0) var<storage, read> gemm_a: array<f32>;

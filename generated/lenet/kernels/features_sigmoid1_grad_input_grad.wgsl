@@ -1,4 +1,4 @@
-// features_sigmoid1_grad_input_grad: lenet, compiled by netc from specs/lenet.net
+// features_sigmoid1_grad_input_grad: lenet, compiled by netc from ../../specs/lenet.net
 @group(0) @binding(0) var<storage, read> dy: array<vec2f>;
 @group(0) @binding(1) var<storage, read> saved: array<vec4f>;
 @group(0) @binding(2) var<storage, read_write> y: array<vec4f>;

@@ -1,4 +1,4 @@
-// linear2_grad_bias_sum_rows: lenet, compiled by netc from specs/lenet.net
+// linear2_grad_bias_sum_rows: lenet, compiled by netc from ../../specs/lenet.net
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
 

@@ -1,4 +1,4 @@
-// linear3_grad_input_matmul: lenet, compiled by netc from specs/lenet.net
+// linear3_grad_input_matmul: lenet, compiled by netc from ../../specs/lenet.net
 // gemm linear3_grad_input_matmul: C[256x84] = A[256x10] * B[10x84] (A, B)
 // tile {"strategy":"register","threads":[8,8],"rows":4,"cols":8}
 @group(0) @binding(0) var<storage, read> gemm_a: array<f32>;

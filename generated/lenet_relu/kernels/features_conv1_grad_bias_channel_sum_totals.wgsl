@@ -1,4 +1,4 @@
-// features_conv1_grad_bias_channel_sum_totals: lenet_relu, compiled by netc from specs/lenet_relu.net
+// features_conv1_grad_bias_channel_sum_totals: lenet_relu, compiled by netc from ../../specs/lenet_relu.net
 @group(0) @binding(0) var<storage, read_write> y: array<f32>;
 @group(0) @binding(1) var<storage, read_write> scratch: array<vec4f>;
 

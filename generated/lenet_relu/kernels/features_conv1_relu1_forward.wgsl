@@ -1,4 +1,4 @@
-// features_conv1_relu1_forward: lenet_relu, compiled by netc from specs/lenet_relu.net
+// features_conv1_relu1_forward: lenet_relu, compiled by netc from ../../specs/lenet_relu.net
 // gemm features_conv1_relu1_forward: C[6x200704] = A[6x25] * B[25x200704] (A, load_b; epilogue)
 // tile {"strategy":"register","threads":[8,1],"rows":6,"cols":16}
 @group(0) @binding(0) var<storage, read> gemm_a: array<f32>;

@@ -1,4 +1,4 @@
-// features_conv1_weight_to_features_conv2_bias_sgd: lenet_relu, compiled by netc from specs/lenet_relu.net
+// features_conv1_weight_to_features_conv2_bias_sgd: lenet_relu, compiled by netc from ../../specs/lenet_relu.net
 struct Step {
   index: u32,       // optimizer step, from 1
   seed: u32,        // random stream of this step (dropout)

@@ -1,4 +1,4 @@
-// features_conv2_grad_input_grad_input: lenet_relu, compiled by netc from specs/lenet_relu.net
+// features_conv2_grad_input_grad_input: lenet_relu, compiled by netc from ../../specs/lenet_relu.net
 // gemm features_conv2_grad_input_grad_input: C[6x50176] = A[6x400] * B[400x50176] (load_a, load_b)
 // tile {"strategy":"register","threads":[8,1],"rows":6,"cols":16}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;

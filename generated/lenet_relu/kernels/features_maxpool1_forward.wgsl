@@ -1,4 +1,4 @@
-// features_maxpool1_forward: lenet_relu, compiled by netc from specs/lenet_relu.net
+// features_maxpool1_forward: lenet_relu, compiled by netc from ../../specs/lenet_relu.net
 @group(0) @binding(0) var<storage, read> x: array<vec4f>;
 @group(0) @binding(1) var<storage, read_write> y: array<vec2f>;
 

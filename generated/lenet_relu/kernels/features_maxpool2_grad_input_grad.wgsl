@@ -1,4 +1,4 @@
-// features_maxpool2_grad_input_grad: lenet_relu, compiled by netc from specs/lenet_relu.net
+// features_maxpool2_grad_input_grad: lenet_relu, compiled by netc from ../../specs/lenet_relu.net
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> x: array<vec2f>;
 @group(0) @binding(2) var<storage, read_write> y: array<vec2f>;

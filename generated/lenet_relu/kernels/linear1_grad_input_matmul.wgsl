@@ -1,4 +1,4 @@
-// linear1_grad_input_matmul: lenet_relu, compiled by netc from specs/lenet_relu.net
+// linear1_grad_input_matmul: lenet_relu, compiled by netc from ../../specs/lenet_relu.net
 // gemm linear1_grad_input_matmul: C[256x400] = A[256x120] * B[120x400] (A, B)
 // tile {"strategy":"register","threads":[8,8],"rows":4,"cols":8}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;

@@ -1,4 +1,4 @@
-// linear1_grad_weight_matmul: lenet_relu, compiled by netc from specs/lenet_relu.net
+// linear1_grad_weight_matmul: lenet_relu, compiled by netc from ../../specs/lenet_relu.net
 // gemm linear1_grad_weight_matmul: C[120x400] = A[120x256] * B[256x400] (A stored transposed, B)
 // tile {"strategy":"register","threads":[8,8],"rows":4,"cols":8}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;

@@ -1,4 +1,4 @@
-// linear1_relu1_forward: lenet_relu, compiled by netc from specs/lenet_relu.net
+// linear1_relu1_forward: lenet_relu, compiled by netc from ../../specs/lenet_relu.net
 // gemm linear1_relu1_forward: C[256x120] = A[256x400] * B[400x120] (A, B stored transposed; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":4,"cols":8}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;

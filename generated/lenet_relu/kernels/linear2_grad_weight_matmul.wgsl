@@ -1,4 +1,4 @@
-// linear2_grad_weight_matmul: lenet_relu, compiled by netc from specs/lenet_relu.net
+// linear2_grad_weight_matmul: lenet_relu, compiled by netc from ../../specs/lenet_relu.net
 // gemm linear2_grad_weight_matmul: C[84x120] = A[84x256] * B[256x120] (A stored transposed, B)
 // tile {"strategy":"register","threads":[8,8],"rows":4,"cols":8}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;

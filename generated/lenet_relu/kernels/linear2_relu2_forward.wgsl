@@ -1,4 +1,4 @@
-// linear2_relu2_forward: lenet_relu, compiled by netc from specs/lenet_relu.net
+// linear2_relu2_forward: lenet_relu, compiled by netc from ../../specs/lenet_relu.net
 // gemm linear2_relu2_forward: C[256x84] = A[256x120] * B[120x84] (A, B stored transposed; epilogue)
 // tile {"strategy":"register","threads":[8,8],"rows":4,"cols":8}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;

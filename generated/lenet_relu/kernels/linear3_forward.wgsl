@@ -1,4 +1,4 @@
-// linear3_forward: lenet_relu, compiled by netc from specs/lenet_relu.net
+// linear3_forward: lenet_relu, compiled by netc from ../../specs/lenet_relu.net
 // gemm linear3_forward: C[256x10] = A[256x84] * B[84x10] (A, B stored transposed; epilogue)
 // tile {"strategy":"register","threads":[1,64],"rows":4,"cols":8}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;

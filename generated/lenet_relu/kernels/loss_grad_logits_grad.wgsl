@@ -1,4 +1,4 @@
-// loss_grad_logits_grad: lenet_relu, compiled by netc from specs/lenet_relu.net
+// loss_grad_logits_grad: lenet_relu, compiled by netc from ../../specs/lenet_relu.net
 struct Step {
   index: u32,       // optimizer step, from 1
   seed: u32,        // random stream of this step (dropout)

@@ -1,4 +1,4 @@
-// relu2_grad_input_grad: lenet_relu, compiled by netc from specs/lenet_relu.net
+// relu2_grad_input_grad: lenet_relu, compiled by netc from ../../specs/lenet_relu.net
 @group(0) @binding(0) var<storage, read> dy: array<vec4f>;
 @group(0) @binding(1) var<storage, read> saved: array<vec4f>;
 @group(0) @binding(2) var<storage, read_write> y: array<vec4f>;

@@ -1,4 +1,4 @@
-// linear1_forward: linear_regression, compiled by netc from specs/linear_regression.net
+// linear1_forward: linear_regression, compiled by netc from ../../specs/linear_regression.net
 // gemm linear1_forward: C[10x1] = A[10x2] * B[2x1] (A, B stored transposed; epilogue)
 // tile {"strategy":"register","threads":[1,64],"rows":4,"cols":1}
 @group(0) @binding(0) var<storage, read> gemm_a: array<f32>;

@@ -1,4 +1,4 @@
-// linear1_grad_weight_matmul: linear_regression, compiled by netc from specs/linear_regression.net
+// linear1_grad_weight_matmul: linear_regression, compiled by netc from ../../specs/linear_regression.net
 // gemm linear1_grad_weight_matmul: C[1x2] = A[1x10] * B[10x2] (A stored transposed, B)
 // tile {"strategy":"register","threads":[1,64],"rows":4,"cols":2}
 @group(0) @binding(0) var<storage, read> gemm_a: array<f32>;

@@ -1,4 +1,4 @@
-// linear1_weight_to_linear1_bias_sgd: linear_regression, compiled by netc from specs/linear_regression.net
+// linear1_weight_to_linear1_bias_sgd: linear_regression, compiled by netc from ../../specs/linear_regression.net
 struct Step {
   index: u32,       // optimizer step, from 1
   seed: u32,        // random stream of this step (dropout)

@@ -1,4 +1,4 @@
-// loss_grad_prediction_grad: linear_regression, compiled by netc from specs/linear_regression.net
+// loss_grad_prediction_grad: linear_regression, compiled by netc from ../../specs/linear_regression.net
 struct Step {
   index: u32,       // optimizer step, from 1
   seed: u32,        // random stream of this step (dropout)

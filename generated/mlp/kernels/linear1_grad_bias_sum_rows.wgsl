@@ -1,4 +1,4 @@
-// linear1_grad_bias_sum_rows: mlp, compiled by netc from specs/mlp.net
+// linear1_grad_bias_sum_rows: mlp, compiled by netc from ../../specs/mlp.net
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
 

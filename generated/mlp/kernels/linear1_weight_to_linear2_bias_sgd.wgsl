@@ -1,4 +1,4 @@
-// linear1_weight_to_linear2_bias_sgd: mlp, compiled by netc from specs/mlp.net
+// linear1_weight_to_linear2_bias_sgd: mlp, compiled by netc from ../../specs/mlp.net
 struct Step {
   index: u32,       // optimizer step, from 1
   seed: u32,        // random stream of this step (dropout)

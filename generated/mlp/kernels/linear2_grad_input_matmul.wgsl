@@ -1,4 +1,4 @@
-// linear2_grad_input_matmul: mlp, compiled by netc from specs/mlp.net
+// linear2_grad_input_matmul: mlp, compiled by netc from ../../specs/mlp.net
 // gemm linear2_grad_input_matmul: C[256x256] = A[256x10] * B[10x256] (A, B)
 // tile {"strategy":"register","threads":[8,8],"rows":4,"cols":8}
 @group(0) @binding(0) var<storage, read> gemm_a: array<f32>;

@@ -1,4 +1,4 @@
-// linear2_grad_weight_matmul: mlp, compiled by netc from specs/mlp.net
+// linear2_grad_weight_matmul: mlp, compiled by netc from ../../specs/mlp.net
 // gemm linear2_grad_weight_matmul: C[10x256] = A[10x256] * B[256x256] (A stored transposed, B)
 // tile {"strategy":"register","threads":[64,1],"rows":10,"cols":4}
 @group(0) @binding(0) var<storage, read> gemm_a: array<f32>;

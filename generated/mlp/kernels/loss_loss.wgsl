@@ -1,4 +1,4 @@
-// loss_loss: mlp, compiled by netc from specs/mlp.net
+// loss_loss: mlp, compiled by netc from ../../specs/mlp.net
 struct Step {
   index: u32,       // optimizer step, from 1
   seed: u32,        // random stream of this step (dropout)

@@ -1,4 +1,4 @@
-// linear1_forward: softmax_regression, compiled by netc from specs/softmax_regression.net
+// linear1_forward: softmax_regression, compiled by netc from ../../specs/softmax_regression.net
 // gemm linear1_forward: C[256x10] = the sum of 2 slices of k, each 392 long; epilogue
 @group(0) @binding(0) var<storage, read> gemm_partials: array<f32>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;

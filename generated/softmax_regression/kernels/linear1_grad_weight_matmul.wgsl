@@ -1,4 +1,4 @@
-// linear1_grad_weight_matmul: softmax_regression, compiled by netc from specs/softmax_regression.net
+// linear1_grad_weight_matmul: softmax_regression, compiled by netc from ../../specs/softmax_regression.net
 // gemm linear1_grad_weight_matmul: C[10x784] = A[10x256] * B[256x784] (A stored transposed, B)
 // tile {"strategy":"register","threads":[64,1],"rows":10,"cols":4}
 @group(0) @binding(0) var<storage, read> gemm_a: array<f32>;
