@@ -1,5 +1,8 @@
 // Device acquisition shared by the browser and Node entries: one adapter/device request that
 // asks for the adapter's full compute limits and the optional features kernels can exploit.
+// WebGPU's types come from @webgpu/types (TypeScript's DOM library has none); every module of the
+// runtime imports this one, so an app that compiles the runtime gets them without configuring it.
+/// <reference types="@webgpu/types" />
 
 /**
  * WebGPU's buffer-usage and map-mode flags, at the values the specification fixes. The runtime uses
@@ -80,8 +83,8 @@ export async function requestGpu(
   noAdapterMessage: string = BROWSER_NO_WEBGPU_MESSAGE,
 ): Promise<GpuContext> {
   const adapter = await gpu.requestAdapter({
-    powerPreference: options.powerPreference,
-    featureLevel: options.featureLevel,
+    ...(options.powerPreference && { powerPreference: options.powerPreference }),
+    ...(options.featureLevel && { featureLevel: options.featureLevel }),
   });
   if (!adapter) throw new NoAdapterError(noAdapterMessage);
 

@@ -118,7 +118,7 @@ export async function profileTraining(
       const metrics = model.timedTrainStep(options.batch(options.warmup + step), options.lr, querySet);
       const times = await readTimestamps(device, querySet, resolved, readback);
       await metrics;
-      dispatches.forEach((_, k) => (totals[k] += Number(times[2 * k + 1]! - times[2 * k]!) / 1e6));
+      dispatches.forEach((_, k) => (totals[k]! += Number(times[2 * k + 1]! - times[2 * k]!) / 1e6));
       spanMs += Number(times[queries - 1]! - times[0]!) / 1e6;
     }
     await model.flushMetrics();

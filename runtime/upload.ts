@@ -141,8 +141,8 @@ export class BatchUploader {
         `BatchUploader.write: ${images.length} pixel bytes do not match ${labels.length} labels × ${this.pixelsPerImage} pixels`,
       );
     }
-    this.writePadded(this.pixelStaging[slot], images);
-    this.writePadded(this.labelStaging[slot], labels);
+    this.writePadded(this.pixelStaging[slot]!, images);
+    this.writePadded(this.labelStaging[slot]!, labels);
   }
 
   /** Records the conversion of `slot` into `destImages` (f32) and `destLabels` (u32). */
@@ -178,8 +178,8 @@ export class BatchUploader {
         label: `batch conversion slot ${slot}`,
         layout: this.pipeline.getBindGroupLayout(0),
         entries: [
-          { binding: 0, resource: { buffer: this.pixelStaging[slot] } },
-          { binding: 1, resource: { buffer: this.labelStaging[slot] } },
+          { binding: 0, resource: { buffer: this.pixelStaging[slot]! } },
+          { binding: 1, resource: { buffer: this.labelStaging[slot]! } },
           { binding: 2, resource: { buffer: destImages } },
           { binding: 3, resource: { buffer: destLabels } },
           { binding: 4, resource: { buffer: this.pixelTable } },

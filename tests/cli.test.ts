@@ -253,6 +253,10 @@ describe.concurrent("netc compile --runtime", () => {
     try {
       const run = await netc("compile", "specs/mlp.net", "-o", basename(out) + "/gen", ...runtime);
       expect(run.status).toBe(0);
+      // A folder that holds no runtime yet is only a warning: an app may copy it there afterwards.
+      expect(run.stderr.startsWith("netc: warning: --runtime ./vendor/netc-runtime holds no engine.ts")).toBe(
+        runtime[1] === "./vendor/netc-runtime",
+      );
       const imports = readFileSync(join(out, "gen", "mlp", "model.ts"), "utf8").match(/^import .* from "(.*)";$/gm);
       expect(imports).toEqual([
         `import { Model, type ModelOptions } from "${expected}/engine.js";`,

@@ -32,7 +32,7 @@ const gunzipAsync = promisify(gunzip);
 
 /** Loads Fashion-MNIST's four IDX files from `dir`, gzipped (`*.gz`, as distributed) or not. */
 export async function loadFashionMnist(
-  dir: string = process.env.NETC_DATA ?? DEFAULT_FASHION_MNIST_DIR,
+  dir: string = process.env["NETC_DATA"] ?? DEFAULT_FASHION_MNIST_DIR,
 ): Promise<{ train: ImageDataset; test: ImageDataset }> {
   const [train, test] = await Promise.all([loadSplit(dir, "train"), loadSplit(dir, "t10k")]);
   return { train, test };

@@ -15,7 +15,7 @@ let globalsInstalled = false;
 /** Requests a WebGPU device from Dawn (the `webgpu` package); call `destroy()` to let Node exit. */
 export async function requestNodeGpu(options?: GpuOptions): Promise<GpuContext> {
   // Dawn's Vulkan loader wants a runtime directory and fails obscurely without one.
-  process.env.XDG_RUNTIME_DIR ??= "/tmp";
+  process.env["XDG_RUNTIME_DIR"] ??= "/tmp";
   if (!globalsInstalled) {
     Object.assign(globalThis, globals);
     globalsInstalled = true;

@@ -3,6 +3,7 @@
 // spec is compiled and no two models would share a folder.
 
 import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
 import { lstat, mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { compile, type CompileOptions } from "../compile.js";
@@ -65,9 +66,21 @@ export async function compileCommand(
   return results;
 }
 
+/** Whether `--runtime` names a folder (else a package). */
+function isFolder(runtime: string): boolean {
+  return /^\.{0,2}\//.test(runtime);
+}
+
+/** What is wrong with a `--runtime` folder that holds no runtime (yet), for a warning. */
+export function missingRuntime(runtime: string | undefined): string | undefined {
+  if (runtime === undefined || !isFolder(runtime)) return undefined;
+  if (["engine.ts", "engine.js"].some((file) => existsSync(join(runtime, file)))) return undefined;
+  return `--runtime ${runtime} holds no engine.ts or engine.js yet: the modules import the runtime from there, so copy netc's runtime/ folder to it`;
+}
+
 /** How a module in `folder` imports runtime/: see compileCommand's `runtime`. */
 function runtimeSpecifier(runtime: string | undefined, folder: string): string {
-  if (runtime !== undefined && !/^\.{0,2}\//.test(runtime)) return runtime;
+  if (runtime !== undefined && !isFolder(runtime)) return runtime;
   const path = relative(folder, resolve(runtime ?? join(packageRoot(), "runtime")))
     .split(sep)
     .join("/");
