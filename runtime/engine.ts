@@ -23,6 +23,11 @@ export type Batch =
   | { kind: "images"; pixels: Uint8Array<ArrayBuffer>; labels: Uint8Array<ArrayBuffer>; rows: number }
   | { kind: "features"; features: Float32Array<ArrayBuffer>; targets: Float32Array<ArrayBuffer>; rows: number };
 
+/** A batch's inputs alone, what `predict` reads: u8 images (pixels row-major), or f32 features. */
+export type Inputs =
+  | { kind: "images"; pixels: Uint8Array<ArrayBuffer>; rows: number }
+  | { kind: "features"; features: Float32Array<ArrayBuffer>; rows: number };
+
 export interface StepMetrics {
   /** Mean loss over the batch's rows. */
   loss: number;
@@ -301,10 +306,10 @@ export class Model {
     this.submitPending();
   }
 
-  /** The model's output for one batch (rows × output features), in evaluation mode. */
-  async predict(batch: Batch): Promise<Float32Array> {
+  /** The model's output for one batch (rows × output features), in evaluation mode; labels and targets are not read. */
+  async predict(batch: Inputs): Promise<Float32Array> {
     this.checkUsable();
-    this.record("predict", batch, { step: this.steps });
+    this.record("predict", this.withBlankTargets(batch), { step: this.steps });
     const encoder = this.takePending();
     const [, ...rest] = this.plan.output.shape;
     const bytes = batch.rows * rest.reduce((a, b) => a * b, 1) * 4;
@@ -414,6 +419,15 @@ export class Model {
     if (this.slot === this.plan.metricsSlots) return this.collectTraining();
     if (this.pendingSteps === this.stepsPerSubmit) this.submitPending();
     return undefined;
+  }
+
+  /** `inputs` with zeros for labels or targets, which prediction does not read. */
+  private withBlankTargets(inputs: Inputs): Batch {
+    // A `rows` that is no count is left for checkBatch to refuse, with its message.
+    const count = Number.isInteger(inputs.rows) && inputs.rows > 0 ? inputs.rows : 0;
+    return inputs.kind === "images"
+      ? { ...inputs, labels: new Uint8Array(count) }
+      : { ...inputs, targets: new Float32Array(count * perRow(this.plan.target.shape)) };
   }
 
   /** Throws once the model was destroyed or its device lost. */

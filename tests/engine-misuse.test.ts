@@ -3,7 +3,7 @@
 // arguments, and a device whose caller never installed WebGPU's globals.
 
 import { afterEach, describe, expect, it } from "vitest";
-import { Model, type Batch } from "../runtime/engine.js";
+import { Model, type Batch, type Inputs } from "../runtime/engine.js";
 import type { ModelPlan } from "../runtime/plan.js";
 import { randomBatch } from "../src/tune/steps.js";
 import { useGpu } from "./helpers/gpu.js";
@@ -115,6 +115,18 @@ describe("batches are checked before anything is recorded", () => {
     await train(refused, adam, 1, 2);
     expect(maxDifference(await clean.readTensors(), await refused.readTensors())).toBe(0);
   });
+});
+
+it("predict reads inputs alone: no labels or targets needed, and any given are not read", async () => {
+  const model = await create(adam);
+  const { pixels, labels, rows } = batch(adam, 0, 5) as Extract<Batch, { kind: "images" }>;
+  const withLabels = await model.predict({ kind: "images", pixels, labels, rows });
+  expect(await model.predict({ kind: "images", pixels, rows })).toEqual(withLabels);
+  const outOfRange = { kind: "images", pixels, labels: labels.map(() => 200), rows } as Inputs;
+  expect(await model.predict(outOfRange)).toEqual(withLabels);
+  const linear = await create(regression);
+  const { features } = batch(regression, 0, 3) as Extract<Batch, { kind: "features" }>;
+  expect((await linear.predict({ kind: "features", features, rows: 3 })).length).toBe(3);
 });
 
 describe("the model's lifetime", () => {

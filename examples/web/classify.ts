@@ -22,8 +22,7 @@ export async function classifyImages(
   pixels: Uint8Array<ArrayBuffer>,
   count: number,
 ): Promise<Float64Array[]> {
-  // Prediction ignores labels, but an image batch carries them.
-  const logits = await model.predict({ kind: "images", pixels, labels: new Uint8Array(count), rows: count });
+  const logits = await model.predict({ kind: "images", pixels, rows: count });
   return softmaxRows(logits, logits.length / count);
 }
 
