@@ -15,7 +15,7 @@ import { classifyImages, showTopClasses } from "./classify.js";
 import { byId, errorMessage } from "./dom.js";
 import { Gallery } from "./gallery.js";
 import { SketchPad } from "./sketch.js";
-import { TrainingPanel } from "./training.js";
+import { specPath, TrainingPanel } from "./training.js";
 
 const alertBox = byId("alert", HTMLParagraphElement);
 
@@ -94,7 +94,7 @@ async function start(): Promise<void> {
       classifier.load(await read());
     } catch (error) {
       showAlert(
-        `Could not load weights from ${source}: ${errorMessage(error)}. Choose a checkpoint written by \`netc train ${plan.source}\`.`,
+        `Could not load weights from ${source}: ${errorMessage(error)}. Choose a checkpoint written by \`netc train ${specPath(plan)}\`.`,
       );
       return;
     }

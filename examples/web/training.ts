@@ -14,6 +14,11 @@ import {
 import type { ModelPlan } from "../../runtime/plan.js";
 import { byId, element, errorMessage } from "./dom.js";
 
+/** The spec's path from the repository root: `plan.source` is its path from the module's folder, generated/<model>/. */
+export function specPath(plan: ModelPlan): string {
+  return new URL(plan.source, `file:///generated/${plan.model}/`).pathname.slice(1);
+}
+
 export interface TrainingData {
   train: ImageDataset;
   test: ImageDataset;
@@ -80,7 +85,7 @@ export class TrainingPanel {
   private describeChoice(): void {
     const { plan } = this.chosenModel();
     byId("train-about", HTMLSpanElement).textContent =
-      `${plan.source}: batch ${plan.batch}, ${plan.optimizer.kind.toUpperCase()} at learning rate ${plan.optimizer.lr}`;
+      `${specPath(plan)}: batch ${plan.batch}, ${plan.optimizer.kind.toUpperCase()} at learning rate ${plan.optimizer.lr}`;
   }
 
   private async train(): Promise<void> {
