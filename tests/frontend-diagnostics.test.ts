@@ -49,6 +49,7 @@ describe("layer arguments out of range", () => {
     ["conv(8, 3, groups = 3)", "conv with groups=3 needs input channels (1) and output channels (8) divisible by it"],
     ["dropout(1.0)", "dropout's p must be in [0, 1), got 1"],
     ["maxpool(0)", "maxpool's window and stride must be at least 1"],
+    ["maxpool(2, pad = 2)", "maxpool's padding (2) must be between 0 and half its window of 2 (1)"],
     ["bn(eps = 0)", "bn's eps must be above 0, got 0"],
     ["bn(momentum = 2)", "bn's momentum must be from 0 to 1, got 2"],
     ["flatten -> linear(0)", "linear needs at least 1 output feature, got 0"],

@@ -476,7 +476,14 @@ export const softmax: OpFamily = {
   layer: {
     name: "softmax",
     tensors: "one",
-    args: [{ name: "axis", type: "axis", default: -1, doc: "axis to normalise over (the last)" }],
+    args: [
+      {
+        name: "axis",
+        type: "axis",
+        default: -1,
+        doc: "axis to normalise over: only the last (-1, or the rank minus 1) for now",
+      },
+    ],
     doc: "exp(x) / sum(exp(x)) along the last axis.",
   },
   attrs: (args) => ({ axis: args.get("axis")! }),

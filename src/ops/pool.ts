@@ -69,7 +69,9 @@ function pooledShape(what: string) {
     for (let i = 0; i < 2; i++) {
       if (g.kernel[i]! < 1 || g.stride[i]! < 1) throw new ShapeError(`${what}'s window and stride must be at least 1`);
       if (g.pad[i]! < 0 || 2 * g.pad[i]! > g.kernel[i]!) {
-        throw new ShapeError(`${what}'s padding (${g.pad[i]}) must be between 0 and half the window (${g.kernel[i]})`);
+        throw new ShapeError(
+          `${what}'s padding (${g.pad[i]}) must be between 0 and half its window of ${g.kernel[i]} (${Math.floor(g.kernel[i]! / 2)})`,
+        );
       }
     }
     const spatial = [2, 3].map((axis, i) => {
