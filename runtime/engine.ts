@@ -349,25 +349,23 @@ export class Model {
     return out;
   }
 
-  /** Overwrites parameters and state; every name and size is checked before anything is written. */
+  /**
+   * Overwrites the parameters and state tensors given by name; the others keep their values. Every
+   * name, type and size is checked before anything is written.
+   */
   writeTensors(values: ReadonlyMap<string, Float32Array>): void {
     this.checkUsable();
-    for (const [name, data] of values) {
-      if (!this.plan.tensors.some((t) => t.name === name))
-        throw new SafetensorsError(`the model has no tensor "${name}"`);
+    const writes = [...values].map(([name, data]) => {
+      const tensor = this.plan.tensors.find((t) => t.name === name);
+      if (tensor === undefined) throw new RangeError(`the model has no tensor "${name}"`);
       if (!(data instanceof Float32Array)) throw new TypeError(`tensor "${name}" must be a Float32Array`);
-    }
-    for (const tensor of this.plan.tensors) {
-      const data = values.get(tensor.name);
       const count = tensor.shape.reduce((a, b) => a * b, 1);
-      if (data?.length !== count) {
-        throw new SafetensorsError(`tensor "${tensor.name}" needs ${count} values, got ${data?.length ?? "none"}`);
-      }
-    }
+      if (data.length !== count) throw new RangeError(`tensor "${name}" needs ${count} values, got ${data.length}`);
+      return { buffer: this.buffers[tensor.buffer]!, data };
+    });
     this.submitPending();
-    for (const tensor of this.plan.tensors) {
-      const data = values.get(tensor.name)!;
-      this.device.queue.writeBuffer(this.buffers[tensor.buffer]!, 0, data.buffer, data.byteOffset, data.byteLength);
+    for (const { buffer, data } of writes) {
+      this.device.queue.writeBuffer(buffer, 0, data.buffer, data.byteOffset, data.byteLength);
     }
   }
 

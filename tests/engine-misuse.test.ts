@@ -129,6 +129,24 @@ it("predict reads inputs alone: no labels or targets needed, and any given are n
   expect((await linear.predict({ kind: "features", features, rows: 3 })).length).toBe(3);
 });
 
+it("writeTensors sets the tensors it is given and leaves the others, after checking every one", async () => {
+  const model = await create(adam);
+  const before = await model.readTensors();
+  const bias = Float32Array.from({ length: 10 }, (_, i) => i);
+  model.writeTensors(new Map([["linear2.bias", bias]]));
+  const after = await model.readTensors();
+  expect(after.get("linear2.bias")).toEqual(bias);
+  for (const name of ["linear1.weight", "linear1.bias", "linear2.weight"])
+    expect(after.get(name)).toEqual(before.get(name));
+  const refused = new Map([
+    ["linear2.bias", new Float32Array(10)],
+    ["linear2.weight", new Float32Array(3)],
+  ]);
+  expect(() => model.writeTensors(refused)).toThrow('tensor "linear2.weight" needs 320 values, got 3');
+  expect(() => model.writeTensors(new Map([["linear9.bias", bias]]))).toThrow('the model has no tensor "linear9.bias"');
+  expect((await model.readTensors()).get("linear2.bias")).toEqual(bias);
+});
+
 describe("the model's lifetime", () => {
   it("every call after destroy() throws instead of returning zeros", async () => {
     const model = await Model.create(gpu().device, adam);
