@@ -915,7 +915,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b3_inception1_p2_conv2_relu2_forward_slices",
     code: /* wgsl */ `
-// gemm b3_inception1_p2_conv2_relu2_forward_slice: C[128x18432] = A[128x432] * B[432x18432] (A, load_b)
+// gemm b3_inception1_p2_conv2_relu2_forward_slices: C[128x18432] = A[128x432] * B[432x18432] (A, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":2}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
@@ -3822,7 +3822,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b4_inception1_p2_conv2_relu2_forward_slices",
     code: /* wgsl */ `
-// gemm b4_inception1_p2_conv2_relu2_forward_slice: C[208x4608] = A[208x288] * B[288x4608] (A, load_b)
+// gemm b4_inception1_p2_conv2_relu2_forward_slices: C[208x4608] = A[208x288] * B[288x4608] (A, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":3}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
@@ -4931,7 +4931,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b4_inception2_p1_conv1_relu1_forward_slices",
     code: /* wgsl */ `
-// gemm b4_inception2_p1_conv1_relu1_forward_slice: C[160x4608] = A[160x256] * B[256x4608] (A, load_b)
+// gemm b4_inception2_p1_conv1_relu1_forward_slices: C[160x4608] = A[160x256] * B[256x4608] (A, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":2}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
@@ -5117,7 +5117,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b4_inception2_p2_conv1_relu1_forward_slices",
     code: /* wgsl */ `
-// gemm b4_inception2_p2_conv1_relu1_forward_slice: C[112x4608] = A[112x256] * B[256x4608] (A, load_b)
+// gemm b4_inception2_p2_conv1_relu1_forward_slices: C[112x4608] = A[112x256] * B[256x4608] (A, load_b)
 // tile {"strategy":"workgroup","threads":[16,8],"rows":8,"cols":4,"depth":16,"splits":2}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
@@ -5288,7 +5288,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b4_inception2_p2_conv2_relu2_forward_slices",
     code: /* wgsl */ `
-// gemm b4_inception2_p2_conv2_relu2_forward_slice: C[224x4608] = A[224x336] * B[336x4608] (A, load_b)
+// gemm b4_inception2_p2_conv2_relu2_forward_slices: C[224x4608] = A[224x336] * B[336x4608] (A, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":3}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
@@ -5474,7 +5474,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b4_inception2_p3_conv1_relu1_forward_slices",
     code: /* wgsl */ `
-// gemm b4_inception2_p3_conv1_relu1_forward_slice: C[24x4608] = A[24x256] * B[256x4608] (A, load_b)
+// gemm b4_inception2_p3_conv1_relu1_forward_slices: C[24x4608] = A[24x256] * B[256x4608] (A, load_b)
 // tile {"strategy":"register","threads":[8,3],"rows":8,"cols":8,"splits":2}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
@@ -5849,7 +5849,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b4_inception2_p3_conv2_relu2_forward_slices",
     code: /* wgsl */ `
-// gemm b4_inception2_p3_conv2_relu2_forward_slice: C[64x4608] = A[64x300] * B[300x4608] (A, load_b)
+// gemm b4_inception2_p3_conv2_relu2_forward_slices: C[64x4608] = A[64x300] * B[300x4608] (A, load_b)
 // tile {"strategy":"workgroup","threads":[16,8],"rows":8,"cols":4,"depth":16,"splits":2}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
@@ -6085,7 +6085,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b4_inception2_p4_conv1_relu1_forward_slices",
     code: /* wgsl */ `
-// gemm b4_inception2_p4_conv1_relu1_forward_slice: C[64x4608] = A[64x256] * B[256x4608] (A, load_b)
+// gemm b4_inception2_p4_conv1_relu1_forward_slices: C[64x4608] = A[64x256] * B[256x4608] (A, load_b)
 // tile {"strategy":"workgroup","threads":[16,8],"rows":8,"cols":4,"depth":16,"splits":2}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
@@ -6256,7 +6256,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b4_inception3_p1_conv1_relu1_forward_slices",
     code: /* wgsl */ `
-// gemm b4_inception3_p1_conv1_relu1_forward_slice: C[128x4608] = A[128x256] * B[256x4608] (A, load_b)
+// gemm b4_inception3_p1_conv1_relu1_forward_slices: C[128x4608] = A[128x256] * B[256x4608] (A, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":2}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
@@ -6442,7 +6442,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b4_inception3_p2_conv1_relu1_forward_slices",
     code: /* wgsl */ `
-// gemm b4_inception3_p2_conv1_relu1_forward_slice: C[128x4608] = A[128x256] * B[256x4608] (A, load_b)
+// gemm b4_inception3_p2_conv1_relu1_forward_slices: C[128x4608] = A[128x256] * B[256x4608] (A, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":2}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
@@ -6628,7 +6628,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b4_inception3_p2_conv2_relu2_forward_slices",
     code: /* wgsl */ `
-// gemm b4_inception3_p2_conv2_relu2_forward_slice: C[256x4608] = A[256x288] * B[288x4608] (A, load_b)
+// gemm b4_inception3_p2_conv2_relu2_forward_slices: C[256x4608] = A[256x288] * B[288x4608] (A, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":4}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
@@ -6814,7 +6814,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b4_inception3_p3_conv1_relu1_forward_slices",
     code: /* wgsl */ `
-// gemm b4_inception3_p3_conv1_relu1_forward_slice: C[24x4608] = A[24x256] * B[256x4608] (A, load_b)
+// gemm b4_inception3_p3_conv1_relu1_forward_slices: C[24x4608] = A[24x256] * B[256x4608] (A, load_b)
 // tile {"strategy":"register","threads":[8,3],"rows":8,"cols":8,"splits":2}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
@@ -7189,7 +7189,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b4_inception3_p3_conv2_relu2_forward_slices",
     code: /* wgsl */ `
-// gemm b4_inception3_p3_conv2_relu2_forward_slice: C[64x4608] = A[64x300] * B[300x4608] (A, load_b)
+// gemm b4_inception3_p3_conv2_relu2_forward_slices: C[64x4608] = A[64x300] * B[300x4608] (A, load_b)
 // tile {"strategy":"workgroup","threads":[16,8],"rows":8,"cols":4,"depth":16,"splits":2}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
@@ -7360,7 +7360,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b4_inception3_p4_conv1_relu1_forward_slices",
     code: /* wgsl */ `
-// gemm b4_inception3_p4_conv1_relu1_forward_slice: C[64x4608] = A[64x256] * B[256x4608] (A, load_b)
+// gemm b4_inception3_p4_conv1_relu1_forward_slices: C[64x4608] = A[64x256] * B[256x4608] (A, load_b)
 // tile {"strategy":"workgroup","threads":[16,8],"rows":8,"cols":4,"depth":16,"splits":2}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
@@ -7531,7 +7531,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b4_inception4_p1_conv1_relu1_forward_slices",
     code: /* wgsl */ `
-// gemm b4_inception4_p1_conv1_relu1_forward_slice: C[112x4608] = A[112x256] * B[256x4608] (A, load_b)
+// gemm b4_inception4_p1_conv1_relu1_forward_slices: C[112x4608] = A[112x256] * B[256x4608] (A, load_b)
 // tile {"strategy":"workgroup","threads":[16,8],"rows":8,"cols":4,"depth":16,"splits":2}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
@@ -7702,7 +7702,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b4_inception4_p2_conv1_relu1_forward_slices",
     code: /* wgsl */ `
-// gemm b4_inception4_p2_conv1_relu1_forward_slice: C[144x4608] = A[144x256] * B[256x4608] (A, load_b)
+// gemm b4_inception4_p2_conv1_relu1_forward_slices: C[144x4608] = A[144x256] * B[256x4608] (A, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":2}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
@@ -7888,7 +7888,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b4_inception4_p2_conv2_relu2_forward_slices",
     code: /* wgsl */ `
-// gemm b4_inception4_p2_conv2_relu2_forward_slice: C[288x4608] = A[288x432] * B[432x4608] (A, load_b)
+// gemm b4_inception4_p2_conv2_relu2_forward_slices: C[288x4608] = A[288x432] * B[432x4608] (A, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":3}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
@@ -8074,7 +8074,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b4_inception4_p3_conv1_relu1_forward_slices",
     code: /* wgsl */ `
-// gemm b4_inception4_p3_conv1_relu1_forward_slice: C[32x4608] = A[32x256] * B[256x4608] (A, load_b)
+// gemm b4_inception4_p3_conv1_relu1_forward_slices: C[32x4608] = A[32x256] * B[256x4608] (A, load_b)
 // tile {"strategy":"register","threads":[8,4],"rows":8,"cols":8,"splits":2}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
@@ -8449,7 +8449,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b4_inception4_p3_conv2_relu2_forward_slices",
     code: /* wgsl */ `
-// gemm b4_inception4_p3_conv2_relu2_forward_slice: C[64x4608] = A[64x400] * B[400x4608] (A, load_b)
+// gemm b4_inception4_p3_conv2_relu2_forward_slices: C[64x4608] = A[64x400] * B[400x4608] (A, load_b)
 // tile {"strategy":"workgroup","threads":[16,8],"rows":8,"cols":4,"depth":16,"splits":2}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
@@ -8620,7 +8620,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b4_inception4_p4_conv1_relu1_forward_slices",
     code: /* wgsl */ `
-// gemm b4_inception4_p4_conv1_relu1_forward_slice: C[64x4608] = A[64x256] * B[256x4608] (A, load_b)
+// gemm b4_inception4_p4_conv1_relu1_forward_slices: C[64x4608] = A[64x256] * B[256x4608] (A, load_b)
 // tile {"strategy":"workgroup","threads":[16,8],"rows":8,"cols":4,"depth":16,"splits":2}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
@@ -8791,7 +8791,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b4_inception5_p1_conv1_relu1_forward_slices",
     code: /* wgsl */ `
-// gemm b4_inception5_p1_conv1_relu1_forward_slice: C[256x4608] = A[256x264] * B[264x4608] (A, load_b)
+// gemm b4_inception5_p1_conv1_relu1_forward_slices: C[256x4608] = A[256x264] * B[264x4608] (A, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":2}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
@@ -8977,7 +8977,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b4_inception5_p2_conv1_relu1_forward_slices",
     code: /* wgsl */ `
-// gemm b4_inception5_p2_conv1_relu1_forward_slice: C[160x4608] = A[160x264] * B[264x4608] (A, load_b)
+// gemm b4_inception5_p2_conv1_relu1_forward_slices: C[160x4608] = A[160x264] * B[264x4608] (A, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":2}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
@@ -9163,7 +9163,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b4_inception5_p2_conv2_relu2_forward_slices",
     code: /* wgsl */ `
-// gemm b4_inception5_p2_conv2_relu2_forward_slice: C[320x4608] = A[320x480] * B[480x4608] (A, load_b)
+// gemm b4_inception5_p2_conv2_relu2_forward_slices: C[320x4608] = A[320x480] * B[480x4608] (A, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":3}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
@@ -9349,7 +9349,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b4_inception5_p3_conv1_relu1_forward_slices",
     code: /* wgsl */ `
-// gemm b4_inception5_p3_conv1_relu1_forward_slice: C[32x4608] = A[32x264] * B[264x4608] (A, load_b)
+// gemm b4_inception5_p3_conv1_relu1_forward_slices: C[32x4608] = A[32x264] * B[264x4608] (A, load_b)
 // tile {"strategy":"register","threads":[8,4],"rows":8,"cols":8,"splits":2}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
@@ -9724,7 +9724,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b4_inception5_p3_conv2_relu2_forward_slices",
     code: /* wgsl */ `
-// gemm b4_inception5_p3_conv2_relu2_forward_slice: C[128x4608] = A[128x400] * B[400x4608] (A, load_b)
+// gemm b4_inception5_p3_conv2_relu2_forward_slices: C[128x4608] = A[128x400] * B[400x4608] (A, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":2}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
@@ -9975,7 +9975,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b4_inception5_p4_conv1_relu1_forward_slices",
     code: /* wgsl */ `
-// gemm b4_inception5_p4_conv1_relu1_forward_slice: C[128x4608] = A[128x264] * B[264x4608] (A, load_b)
+// gemm b4_inception5_p4_conv1_relu1_forward_slices: C[128x4608] = A[128x264] * B[264x4608] (A, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":2}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
@@ -10226,7 +10226,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b5_inception1_p1_conv1_relu1_forward_slices",
     code: /* wgsl */ `
-// gemm b5_inception1_p1_conv1_relu1_forward_slice: C[256x1152] = A[256x416] * B[416x1152] (A, load_b)
+// gemm b5_inception1_p1_conv1_relu1_forward_slices: C[256x1152] = A[256x416] * B[416x1152] (A, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":2}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
@@ -10460,7 +10460,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b5_inception1_p2_conv1_relu1_forward_slices",
     code: /* wgsl */ `
-// gemm b5_inception1_p2_conv1_relu1_forward_slice: C[160x1152] = A[160x416] * B[416x1152] (A, load_b)
+// gemm b5_inception1_p2_conv1_relu1_forward_slices: C[160x1152] = A[160x416] * B[416x1152] (A, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":2}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
@@ -10694,7 +10694,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b5_inception1_p2_conv2_relu2_forward_slices",
     code: /* wgsl */ `
-// gemm b5_inception1_p2_conv2_relu2_forward_slice: C[320x1152] = A[320x288] * B[288x1152] (A, load_b)
+// gemm b5_inception1_p2_conv2_relu2_forward_slices: C[320x1152] = A[320x288] * B[288x1152] (A, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":5}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
@@ -10928,7 +10928,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b5_inception1_p3_conv1_relu1_forward_slices",
     code: /* wgsl */ `
-// gemm b5_inception1_p3_conv1_relu1_forward_slice: C[32x1152] = A[32x416] * B[416x1152] (A, load_b)
+// gemm b5_inception1_p3_conv1_relu1_forward_slices: C[32x1152] = A[32x416] * B[416x1152] (A, load_b)
 // tile {"strategy":"register","threads":[8,4],"rows":8,"cols":8,"splits":2}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
@@ -11351,7 +11351,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b5_inception1_p3_conv2_relu2_forward_slices",
     code: /* wgsl */ `
-// gemm b5_inception1_p3_conv2_relu2_forward_slice: C[128x1152] = A[128x400] * B[400x1152] (A, load_b)
+// gemm b5_inception1_p3_conv2_relu2_forward_slices: C[128x1152] = A[128x400] * B[400x1152] (A, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":2}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
@@ -11650,7 +11650,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b5_inception1_p4_conv1_relu1_forward_slices",
     code: /* wgsl */ `
-// gemm b5_inception1_p4_conv1_relu1_forward_slice: C[128x1152] = A[128x416] * B[416x1152] (A, load_b)
+// gemm b5_inception1_p4_conv1_relu1_forward_slices: C[128x1152] = A[128x416] * B[416x1152] (A, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":2}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
@@ -11884,7 +11884,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b5_inception2_p1_conv1_relu1_forward_slices",
     code: /* wgsl */ `
-// gemm b5_inception2_p1_conv1_relu1_forward_slice: C[384x1152] = A[384x416] * B[416x1152] (A, load_b)
+// gemm b5_inception2_p1_conv1_relu1_forward_slices: C[384x1152] = A[384x416] * B[416x1152] (A, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":2}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
@@ -12118,7 +12118,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b5_inception2_p2_conv1_relu1_forward_slices",
     code: /* wgsl */ `
-// gemm b5_inception2_p2_conv1_relu1_forward_slice: C[192x1152] = A[192x416] * B[416x1152] (A, load_b)
+// gemm b5_inception2_p2_conv1_relu1_forward_slices: C[192x1152] = A[192x416] * B[416x1152] (A, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":2}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
@@ -12352,7 +12352,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b5_inception2_p2_conv2_relu2_forward_slices",
     code: /* wgsl */ `
-// gemm b5_inception2_p2_conv2_relu2_forward_slice: C[384x1152] = A[384x288] * B[288x1152] (A, load_b)
+// gemm b5_inception2_p2_conv2_relu2_forward_slices: C[384x1152] = A[384x288] * B[288x1152] (A, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":6}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
@@ -12586,7 +12586,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b5_inception2_p3_conv1_relu1_forward_slices",
     code: /* wgsl */ `
-// gemm b5_inception2_p3_conv1_relu1_forward_slice: C[48x1152] = A[48x416] * B[416x1152] (A, load_b)
+// gemm b5_inception2_p3_conv1_relu1_forward_slices: C[48x1152] = A[48x416] * B[416x1152] (A, load_b)
 // tile {"strategy":"register","threads":[8,6],"rows":8,"cols":8,"splits":2}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
@@ -13009,7 +13009,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b5_inception2_p3_conv2_relu2_forward_slices",
     code: /* wgsl */ `
-// gemm b5_inception2_p3_conv2_relu2_forward_slice: C[128x1152] = A[128x300] * B[300x1152] (A, load_b)
+// gemm b5_inception2_p3_conv2_relu2_forward_slices: C[128x1152] = A[128x300] * B[300x1152] (A, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":4}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
@@ -13243,7 +13243,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b5_inception2_p4_conv1_relu1_forward_slices",
     code: /* wgsl */ `
-// gemm b5_inception2_p4_conv1_relu1_forward_slice: C[128x1152] = A[128x416] * B[416x1152] (A, load_b)
+// gemm b5_inception2_p4_conv1_relu1_forward_slices: C[128x1152] = A[128x416] * B[416x1152] (A, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":2}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
@@ -13495,7 +13495,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "linear1_forward_slices",
     code: /* wgsl */ `
-// gemm linear1_forward_slice: C[128x10] = A[128x256] * B[256x10] (A, B stored transposed)
+// gemm linear1_forward_slices: C[128x10] = A[128x256] * B[256x10] (A, B stored transposed)
 // tile {"strategy":"register","threads":[1,64],"rows":4,"cols":8,"splits":4}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> gemm_b: array<vec4<f32>>;
@@ -14296,7 +14296,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b5_inception2_p4_conv1_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b5_inception2_p4_conv1_grad_weight_grad_weight_slice: C[128x832] = A[128x288] * B[288x832] (load_a, load_b)
+// gemm b5_inception2_p4_conv1_grad_weight_grad_weight_slices: C[128x832] = A[128x288] * B[288x832] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":4}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -14717,7 +14717,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b5_inception2_p3_conv2_grad_input_grad_input_slices",
     code: /* wgsl */ `
-// gemm b5_inception2_p3_conv2_grad_input_grad_input_slice: C[48x1152] = A[48x320] * B[320x1152] (load_a, load_b)
+// gemm b5_inception2_p3_conv2_grad_input_grad_input_slices: C[48x1152] = A[48x320] * B[320x1152] (load_a, load_b)
 // tile {"strategy":"register","threads":[8,6],"rows":8,"cols":8,"splits":10}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -14926,7 +14926,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b5_inception2_p3_conv2_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b5_inception2_p3_conv2_grad_weight_grad_weight_slice: C[128x1200] = A[128x288] * B[288x1200] (load_a, load_b)
+// gemm b5_inception2_p3_conv2_grad_weight_grad_weight_slices: C[128x1200] = A[128x288] * B[288x1200] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":4}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -15343,7 +15343,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b5_inception2_p3_conv1_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b5_inception2_p3_conv1_grad_weight_grad_weight_slice: C[48x832] = A[48x288] * B[288x832] (load_a, load_b)
+// gemm b5_inception2_p3_conv1_grad_weight_grad_weight_slices: C[48x832] = A[48x288] * B[288x832] (load_a, load_b)
 // tile {"strategy":"register","threads":[8,6],"rows":8,"cols":8,"splits":4}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -15595,7 +15595,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b5_inception2_p2_conv2_grad_input_grad_input_slices",
     code: /* wgsl */ `
-// gemm b5_inception2_p2_conv2_grad_input_grad_input_slice: C[192x1152] = A[192x288] * B[288x1152] (load_a, load_b)
+// gemm b5_inception2_p2_conv2_grad_input_grad_input_slices: C[192x1152] = A[192x288] * B[288x1152] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":12}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -15837,7 +15837,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b5_inception2_p2_conv2_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b5_inception2_p2_conv2_grad_weight_grad_weight_slice: C[384x1728] = A[384x288] * B[288x1728] (load_a, load_b)
+// gemm b5_inception2_p2_conv2_grad_weight_grad_weight_slices: C[384x1728] = A[384x288] * B[288x1728] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":4}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -16330,7 +16330,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b5_inception2_p2_conv1_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b5_inception2_p2_conv1_grad_weight_grad_weight_slice: C[192x832] = A[192x288] * B[288x832] (load_a, load_b)
+// gemm b5_inception2_p2_conv1_grad_weight_grad_weight_slices: C[192x832] = A[192x288] * B[288x832] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":4}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -16819,7 +16819,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b5_inception2_p1_conv1_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b5_inception2_p1_conv1_grad_weight_grad_weight_slice: C[384x832] = A[384x288] * B[288x832] (load_a, load_b)
+// gemm b5_inception2_p1_conv1_grad_weight_grad_weight_slices: C[384x832] = A[384x288] * B[288x832] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":4}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -17303,7 +17303,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b5_inception1_p4_conv1_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b5_inception1_p4_conv1_grad_weight_grad_weight_slice: C[128x832] = A[128x288] * B[288x832] (load_a, load_b)
+// gemm b5_inception1_p4_conv1_grad_weight_grad_weight_slices: C[128x832] = A[128x288] * B[288x832] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":4}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -17512,7 +17512,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b5_inception1_p3_conv2_grad_input_grad_input_slices",
     code: /* wgsl */ `
-// gemm b5_inception1_p3_conv2_grad_input_grad_input_slice: C[32x1152] = A[32x320] * B[320x1152] (load_a, load_b)
+// gemm b5_inception1_p3_conv2_grad_input_grad_input_slices: C[32x1152] = A[32x320] * B[320x1152] (load_a, load_b)
 // tile {"strategy":"register","threads":[8,4],"rows":8,"cols":8,"splits":10}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -17721,7 +17721,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b5_inception1_p3_conv2_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b5_inception1_p3_conv2_grad_weight_grad_weight_slice: C[128x800] = A[128x288] * B[288x800] (load_a, load_b)
+// gemm b5_inception1_p3_conv2_grad_weight_grad_weight_slices: C[128x800] = A[128x288] * B[288x800] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":4}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -18138,7 +18138,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b5_inception1_p3_conv1_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b5_inception1_p3_conv1_grad_weight_grad_weight_slice: C[32x832] = A[32x288] * B[288x832] (load_a, load_b)
+// gemm b5_inception1_p3_conv1_grad_weight_grad_weight_slices: C[32x832] = A[32x288] * B[288x832] (load_a, load_b)
 // tile {"strategy":"register","threads":[8,4],"rows":8,"cols":8,"splits":4}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -18390,7 +18390,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b5_inception1_p2_conv2_grad_input_grad_input_slices",
     code: /* wgsl */ `
-// gemm b5_inception1_p2_conv2_grad_input_grad_input_slice: C[160x1152] = A[160x288] * B[288x1152] (load_a, load_b)
+// gemm b5_inception1_p2_conv2_grad_input_grad_input_slices: C[160x1152] = A[160x288] * B[288x1152] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":10}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -18632,7 +18632,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b5_inception1_p2_conv2_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b5_inception1_p2_conv2_grad_weight_grad_weight_slice: C[320x1440] = A[320x288] * B[288x1440] (load_a, load_b)
+// gemm b5_inception1_p2_conv2_grad_weight_grad_weight_slices: C[320x1440] = A[320x288] * B[288x1440] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":4}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -19125,7 +19125,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b5_inception1_p2_conv1_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b5_inception1_p2_conv1_grad_weight_grad_weight_slice: C[160x832] = A[160x288] * B[288x832] (load_a, load_b)
+// gemm b5_inception1_p2_conv1_grad_weight_grad_weight_slices: C[160x832] = A[160x288] * B[288x832] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":4}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -19614,7 +19614,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b5_inception1_p1_conv1_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b5_inception1_p1_conv1_grad_weight_grad_weight_slice: C[256x832] = A[256x288] * B[288x832] (load_a, load_b)
+// gemm b5_inception1_p1_conv1_grad_weight_grad_weight_slices: C[256x832] = A[256x288] * B[288x832] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":4}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -20247,7 +20247,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b4_inception5_p4_conv1_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b4_inception5_p4_conv1_grad_weight_grad_weight_slice: C[128x528] = A[128x256] * B[256x528] (load_a, load_b)
+// gemm b4_inception5_p4_conv1_grad_weight_grad_weight_slices: C[128x528] = A[128x256] * B[256x528] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":18}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -20668,7 +20668,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b4_inception5_p3_conv2_grad_input_grad_input_slices",
     code: /* wgsl */ `
-// gemm b4_inception5_p3_conv2_grad_input_grad_input_slice: C[32x4608] = A[32x320] * B[320x4608] (load_a, load_b)
+// gemm b4_inception5_p3_conv2_grad_input_grad_input_slices: C[32x4608] = A[32x320] * B[320x4608] (load_a, load_b)
 // tile {"strategy":"register","threads":[8,4],"rows":8,"cols":8,"splits":10}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -20829,7 +20829,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b4_inception5_p3_conv2_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b4_inception5_p3_conv2_grad_weight_grad_weight_slice: C[128x800] = A[128x256] * B[256x800] (load_a, load_b)
+// gemm b4_inception5_p3_conv2_grad_weight_grad_weight_slices: C[128x800] = A[128x256] * B[256x800] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":18}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -21198,7 +21198,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b4_inception5_p3_conv1_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b4_inception5_p3_conv1_grad_weight_grad_weight_slice: C[32x528] = A[32x256] * B[256x528] (load_a, load_b)
+// gemm b4_inception5_p3_conv1_grad_weight_grad_weight_slices: C[32x528] = A[32x256] * B[256x528] (load_a, load_b)
 // tile {"strategy":"register","threads":[8,4],"rows":8,"cols":8,"splits":18}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -21450,7 +21450,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b4_inception5_p2_conv2_grad_input_grad_input_slices",
     code: /* wgsl */ `
-// gemm b4_inception5_p2_conv2_grad_input_grad_input_slice: C[160x4608] = A[160x720] * B[720x4608] (load_a, load_b)
+// gemm b4_inception5_p2_conv2_grad_input_grad_input_slices: C[160x4608] = A[160x720] * B[720x4608] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":4}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -21644,7 +21644,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b4_inception5_p2_conv2_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b4_inception5_p2_conv2_grad_weight_grad_weight_slice: C[320x1440] = A[320x576] * B[576x1440] (load_a, load_b)
+// gemm b4_inception5_p2_conv2_grad_weight_grad_weight_slices: C[320x1440] = A[320x576] * B[576x1440] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -22089,7 +22089,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b4_inception5_p2_conv1_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b4_inception5_p2_conv1_grad_weight_grad_weight_slice: C[160x528] = A[160x256] * B[256x528] (load_a, load_b)
+// gemm b4_inception5_p2_conv1_grad_weight_grad_weight_slices: C[160x528] = A[160x256] * B[256x528] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":18}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -22530,7 +22530,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b4_inception5_p1_conv1_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b4_inception5_p1_conv1_grad_weight_grad_weight_slice: C[256x528] = A[256x256] * B[256x528] (load_a, load_b)
+// gemm b4_inception5_p1_conv1_grad_weight_grad_weight_slices: C[256x528] = A[256x256] * B[256x528] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":18}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -23042,7 +23042,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b4_inception4_p4_conv1_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b4_inception4_p4_conv1_grad_weight_grad_weight_slice: C[64x512] = A[64x256] * B[256x512] (load_a, load_b)
+// gemm b4_inception4_p4_conv1_grad_weight_grad_weight_slices: C[64x512] = A[64x256] * B[256x512] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,8],"rows":8,"cols":4,"depth":16,"splits":18}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -23454,7 +23454,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b4_inception4_p3_conv2_grad_input_grad_input_slices",
     code: /* wgsl */ `
-// gemm b4_inception4_p3_conv2_grad_input_grad_input_slice: C[32x4608] = A[32x320] * B[320x4608] (load_a, load_b)
+// gemm b4_inception4_p3_conv2_grad_input_grad_input_slices: C[32x4608] = A[32x320] * B[320x4608] (load_a, load_b)
 // tile {"strategy":"register","threads":[8,4],"rows":8,"cols":8,"splits":5}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -23615,7 +23615,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b4_inception4_p3_conv2_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b4_inception4_p3_conv2_grad_weight_grad_weight_slice: C[64x800] = A[64x256] * B[256x800] (load_a, load_b)
+// gemm b4_inception4_p3_conv2_grad_weight_grad_weight_slices: C[64x800] = A[64x256] * B[256x800] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,8],"rows":8,"cols":4,"depth":16,"splits":18}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -23950,7 +23950,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b4_inception4_p3_conv1_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b4_inception4_p3_conv1_grad_weight_grad_weight_slice: C[32x512] = A[32x256] * B[256x512] (load_a, load_b)
+// gemm b4_inception4_p3_conv1_grad_weight_grad_weight_slices: C[32x512] = A[32x256] * B[256x512] (load_a, load_b)
 // tile {"strategy":"register","threads":[8,4],"rows":8,"cols":8,"splits":18}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -24126,7 +24126,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b4_inception4_p2_conv2_grad_input_grad_input_slices",
     code: /* wgsl */ `
-// gemm b4_inception4_p2_conv2_grad_input_grad_input_slice: C[144x4608] = A[144x648] * B[648x4608] (load_a, load_b)
+// gemm b4_inception4_p2_conv2_grad_input_grad_input_slices: C[144x4608] = A[144x648] * B[648x4608] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":4}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -24320,7 +24320,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b4_inception4_p2_conv2_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b4_inception4_p2_conv2_grad_weight_grad_weight_slice: C[288x1296] = A[288x576] * B[576x1296] (load_a, load_b)
+// gemm b4_inception4_p2_conv2_grad_weight_grad_weight_slices: C[288x1296] = A[288x576] * B[576x1296] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -24765,7 +24765,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b4_inception4_p2_conv1_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b4_inception4_p2_conv1_grad_weight_grad_weight_slice: C[144x512] = A[144x256] * B[256x512] (load_a, load_b)
+// gemm b4_inception4_p2_conv1_grad_weight_grad_weight_slices: C[144x512] = A[144x256] * B[256x512] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":18}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -25206,7 +25206,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b4_inception4_p1_conv1_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b4_inception4_p1_conv1_grad_weight_grad_weight_slice: C[112x512] = A[112x256] * B[256x512] (load_a, load_b)
+// gemm b4_inception4_p1_conv1_grad_weight_grad_weight_slices: C[112x512] = A[112x256] * B[256x512] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,8],"rows":8,"cols":4,"depth":16,"splits":18}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -25709,7 +25709,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b4_inception3_p4_conv1_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b4_inception3_p4_conv1_grad_weight_grad_weight_slice: C[64x512] = A[64x256] * B[256x512] (load_a, load_b)
+// gemm b4_inception3_p4_conv1_grad_weight_grad_weight_slices: C[64x512] = A[64x256] * B[256x512] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,8],"rows":8,"cols":4,"depth":16,"splits":18}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -25909,7 +25909,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b4_inception3_p3_conv2_grad_input_grad_input_slices",
     code: /* wgsl */ `
-// gemm b4_inception3_p3_conv2_grad_input_grad_input_slice: C[24x4608] = A[24x320] * B[320x4608] (load_a, load_b)
+// gemm b4_inception3_p3_conv2_grad_input_grad_input_slices: C[24x4608] = A[24x320] * B[320x4608] (load_a, load_b)
 // tile {"strategy":"register","threads":[8,3],"rows":8,"cols":8,"splits":5}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -26070,7 +26070,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b4_inception3_p3_conv2_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b4_inception3_p3_conv2_grad_weight_grad_weight_slice: C[64x600] = A[64x256] * B[256x600] (load_a, load_b)
+// gemm b4_inception3_p3_conv2_grad_weight_grad_weight_slices: C[64x600] = A[64x256] * B[256x600] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,8],"rows":8,"cols":4,"depth":16,"splits":18}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -26430,7 +26430,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b4_inception3_p3_conv1_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b4_inception3_p3_conv1_grad_weight_grad_weight_slice: C[24x512] = A[24x256] * B[256x512] (load_a, load_b)
+// gemm b4_inception3_p3_conv1_grad_weight_grad_weight_slices: C[24x512] = A[24x256] * B[256x512] (load_a, load_b)
 // tile {"strategy":"register","threads":[8,3],"rows":8,"cols":8,"splits":18}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -26682,7 +26682,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b4_inception3_p2_conv2_grad_input_grad_input_slices",
     code: /* wgsl */ `
-// gemm b4_inception3_p2_conv2_grad_input_grad_input_slice: C[128x4608] = A[128x288] * B[288x4608] (load_a, load_b)
+// gemm b4_inception3_p2_conv2_grad_input_grad_input_slices: C[128x4608] = A[128x288] * B[288x4608] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -26876,7 +26876,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b4_inception3_p2_conv2_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b4_inception3_p2_conv2_grad_weight_grad_weight_slice: C[256x1152] = A[256x288] * B[288x1152] (load_a, load_b)
+// gemm b4_inception3_p2_conv2_grad_weight_grad_weight_slices: C[256x1152] = A[256x288] * B[288x1152] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":16}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -27245,7 +27245,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b4_inception3_p2_conv1_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b4_inception3_p2_conv1_grad_weight_grad_weight_slice: C[128x512] = A[128x256] * B[256x512] (load_a, load_b)
+// gemm b4_inception3_p2_conv1_grad_weight_grad_weight_slices: C[128x512] = A[128x256] * B[256x512] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":18}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -27610,7 +27610,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b4_inception3_p1_conv1_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b4_inception3_p1_conv1_grad_weight_grad_weight_slice: C[128x512] = A[128x256] * B[256x512] (load_a, load_b)
+// gemm b4_inception3_p1_conv1_grad_weight_grad_weight_slices: C[128x512] = A[128x256] * B[256x512] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":18}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -27982,7 +27982,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b4_inception2_p4_conv1_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b4_inception2_p4_conv1_grad_weight_grad_weight_slice: C[64x512] = A[64x256] * B[256x512] (load_a, load_b)
+// gemm b4_inception2_p4_conv1_grad_weight_grad_weight_slices: C[64x512] = A[64x256] * B[256x512] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,8],"rows":8,"cols":4,"depth":16,"splits":18}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -28161,7 +28161,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b4_inception2_p3_conv2_grad_input_grad_input_slices",
     code: /* wgsl */ `
-// gemm b4_inception2_p3_conv2_grad_input_grad_input_slice: C[24x4608] = A[24x320] * B[320x4608] (load_a, load_b)
+// gemm b4_inception2_p3_conv2_grad_input_grad_input_slices: C[24x4608] = A[24x320] * B[320x4608] (load_a, load_b)
 // tile {"strategy":"register","threads":[8,3],"rows":8,"cols":8,"splits":5}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -28322,7 +28322,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b4_inception2_p3_conv2_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b4_inception2_p3_conv2_grad_weight_grad_weight_slice: C[64x600] = A[64x256] * B[256x600] (load_a, load_b)
+// gemm b4_inception2_p3_conv2_grad_weight_grad_weight_slices: C[64x600] = A[64x256] * B[256x600] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,8],"rows":8,"cols":4,"depth":16,"splits":18}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -28657,7 +28657,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b4_inception2_p3_conv1_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b4_inception2_p3_conv1_grad_weight_grad_weight_slice: C[24x512] = A[24x256] * B[256x512] (load_a, load_b)
+// gemm b4_inception2_p3_conv1_grad_weight_grad_weight_slices: C[24x512] = A[24x256] * B[256x512] (load_a, load_b)
 // tile {"strategy":"register","threads":[8,3],"rows":8,"cols":8,"splits":18}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -28833,7 +28833,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b4_inception2_p2_conv2_grad_input_grad_input_slices",
     code: /* wgsl */ `
-// gemm b4_inception2_p2_conv2_grad_input_grad_input_slice: C[112x4608] = A[112x504] * B[504x4608] (load_a, load_b)
+// gemm b4_inception2_p2_conv2_grad_input_grad_input_slices: C[112x4608] = A[112x504] * B[504x4608] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,8],"rows":8,"cols":4,"depth":16,"splits":4}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -29018,7 +29018,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b4_inception2_p2_conv2_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b4_inception2_p2_conv2_grad_weight_grad_weight_slice: C[224x1008] = A[224x288] * B[288x1008] (load_a, load_b)
+// gemm b4_inception2_p2_conv2_grad_weight_grad_weight_slices: C[224x1008] = A[224x288] * B[288x1008] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":16}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -29463,7 +29463,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b4_inception2_p2_conv1_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b4_inception2_p2_conv1_grad_weight_grad_weight_slice: C[112x512] = A[112x256] * B[256x512] (load_a, load_b)
+// gemm b4_inception2_p2_conv1_grad_weight_grad_weight_slices: C[112x512] = A[112x256] * B[256x512] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,8],"rows":8,"cols":4,"depth":16,"splits":18}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -29819,7 +29819,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b4_inception2_p1_conv1_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b4_inception2_p1_conv1_grad_weight_grad_weight_slice: C[160x512] = A[160x256] * B[256x512] (load_a, load_b)
+// gemm b4_inception2_p1_conv1_grad_weight_grad_weight_slices: C[160x512] = A[160x256] * B[256x512] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":18}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -30205,7 +30205,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b4_inception1_p4_conv1_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b4_inception1_p4_conv1_grad_weight_grad_weight_slice: C[64x480] = A[64x256] * B[256x480] (load_a, load_b)
+// gemm b4_inception1_p4_conv1_grad_weight_grad_weight_slices: C[64x480] = A[64x256] * B[256x480] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,8],"rows":8,"cols":4,"depth":16,"splits":18}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -30541,7 +30541,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b4_inception1_p3_conv2_grad_input_grad_input_slices",
     code: /* wgsl */ `
-// gemm b4_inception1_p3_conv2_grad_input_grad_input_slice: C[16x4608] = A[16x300] * B[300x4608] (load_a, load_b)
+// gemm b4_inception1_p3_conv2_grad_input_grad_input_slices: C[16x4608] = A[16x300] * B[300x4608] (load_a, load_b)
 // tile {"strategy":"register","threads":[8,2],"rows":8,"cols":8,"splits":4}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -30702,7 +30702,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b4_inception1_p3_conv2_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b4_inception1_p3_conv2_grad_weight_grad_weight_slice: C[48x400] = A[48x256] * B[256x400] (load_a, load_b)
+// gemm b4_inception1_p3_conv2_grad_weight_grad_weight_slices: C[48x400] = A[48x256] * B[256x400] (load_a, load_b)
 // tile {"strategy":"register","threads":[8,6],"rows":8,"cols":8,"splits":18}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -31114,7 +31114,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b4_inception1_p3_conv1_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b4_inception1_p3_conv1_grad_weight_grad_weight_slice: C[16x480] = A[16x256] * B[256x480] (load_a, load_b)
+// gemm b4_inception1_p3_conv1_grad_weight_grad_weight_slices: C[16x480] = A[16x256] * B[256x480] (load_a, load_b)
 // tile {"strategy":"register","threads":[8,2],"rows":8,"cols":8,"splits":18}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -31366,7 +31366,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b4_inception1_p2_conv2_grad_input_grad_input_slices",
     code: /* wgsl */ `
-// gemm b4_inception1_p2_conv2_grad_input_grad_input_slice: C[96x4608] = A[96x468] * B[468x4608] (load_a, load_b)
+// gemm b4_inception1_p2_conv2_grad_input_grad_input_slices: C[96x4608] = A[96x468] * B[468x4608] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,8],"rows":8,"cols":4,"depth":16,"splits":4}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -31551,7 +31551,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b4_inception1_p2_conv2_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b4_inception1_p2_conv2_grad_weight_grad_weight_slice: C[208x864] = A[208x256] * B[256x864] (load_a, load_b)
+// gemm b4_inception1_p2_conv2_grad_weight_grad_weight_slices: C[208x864] = A[208x256] * B[256x864] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":18}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -31996,7 +31996,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b4_inception1_p2_conv1_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b4_inception1_p2_conv1_grad_weight_grad_weight_slice: C[96x480] = A[96x256] * B[256x480] (load_a, load_b)
+// gemm b4_inception1_p2_conv1_grad_weight_grad_weight_slices: C[96x480] = A[96x256] * B[256x480] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,8],"rows":8,"cols":4,"depth":16,"splits":18}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -32428,7 +32428,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b4_inception1_p1_conv1_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b4_inception1_p1_conv1_grad_weight_grad_weight_slice: C[192x480] = A[192x256] * B[256x480] (load_a, load_b)
+// gemm b4_inception1_p1_conv1_grad_weight_grad_weight_slices: C[192x480] = A[192x256] * B[256x480] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":18}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -33076,7 +33076,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b3_inception2_p4_conv1_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b3_inception2_p4_conv1_grad_weight_grad_weight_slice: C[64x256] = A[64x256] * B[256x256] (load_a, load_b)
+// gemm b3_inception2_p4_conv1_grad_weight_grad_weight_slices: C[64x256] = A[64x256] * B[256x256] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,8],"rows":8,"cols":4,"depth":16,"splits":72}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -33488,7 +33488,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b3_inception2_p3_conv2_grad_input_grad_input_slices",
     code: /* wgsl */ `
-// gemm b3_inception2_p3_conv2_grad_input_grad_input_slice: C[32x18432] = A[32x300] * B[300x18432] (load_a, load_b)
+// gemm b3_inception2_p3_conv2_grad_input_grad_input_slices: C[32x18432] = A[32x300] * B[300x18432] (load_a, load_b)
 // tile {"strategy":"register","threads":[8,4],"rows":8,"cols":8,"splits":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -33649,7 +33649,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b3_inception2_p3_conv2_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b3_inception2_p3_conv2_grad_weight_grad_weight_slice: C[96x800] = A[96x768] * B[768x800] (load_a, load_b)
+// gemm b3_inception2_p3_conv2_grad_weight_grad_weight_slices: C[96x800] = A[96x768] * B[768x800] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,8],"rows":8,"cols":4,"depth":16,"splits":24}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -34060,7 +34060,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b3_inception2_p3_conv1_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b3_inception2_p3_conv1_grad_weight_grad_weight_slice: C[32x256] = A[32x256] * B[256x256] (load_a, load_b)
+// gemm b3_inception2_p3_conv1_grad_weight_grad_weight_slices: C[32x256] = A[32x256] * B[256x256] (load_a, load_b)
 // tile {"strategy":"register","threads":[8,4],"rows":8,"cols":8,"splits":72}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -34312,7 +34312,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b3_inception2_p2_conv2_grad_input_grad_input_slices",
     code: /* wgsl */ `
-// gemm b3_inception2_p2_conv2_grad_input_grad_input_slice: C[128x18432] = A[128x864] * B[864x18432] (load_a, load_b)
+// gemm b3_inception2_p2_conv2_grad_input_grad_input_slices: C[128x18432] = A[128x864] * B[864x18432] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":2}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -34506,7 +34506,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b3_inception2_p2_conv2_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b3_inception2_p2_conv2_grad_weight_grad_weight_slice: C[192x1152] = A[192x1152] * B[1152x1152] (load_a, load_b)
+// gemm b3_inception2_p2_conv2_grad_weight_grad_weight_slices: C[192x1152] = A[192x1152] * B[1152x1152] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":16}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -34951,7 +34951,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b3_inception2_p2_conv1_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b3_inception2_p2_conv1_grad_weight_grad_weight_slice: C[128x256] = A[128x256] * B[256x256] (load_a, load_b)
+// gemm b3_inception2_p2_conv1_grad_weight_grad_weight_slices: C[128x256] = A[128x256] * B[256x256] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":72}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -35392,7 +35392,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b3_inception2_p1_conv1_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b3_inception2_p1_conv1_grad_weight_grad_weight_slice: C[128x256] = A[128x256] * B[256x256] (load_a, load_b)
+// gemm b3_inception2_p1_conv1_grad_weight_grad_weight_slices: C[128x256] = A[128x256] * B[256x256] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":72}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -35828,7 +35828,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b3_inception1_p4_conv1_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b3_inception1_p4_conv1_grad_weight_grad_weight_slice: C[32x192] = A[32x256] * B[256x192] (load_a, load_b)
+// gemm b3_inception1_p4_conv1_grad_weight_grad_weight_slices: C[32x192] = A[32x256] * B[256x192] (load_a, load_b)
 // tile {"strategy":"register","threads":[8,4],"rows":8,"cols":8,"splits":72}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -36140,7 +36140,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b3_inception1_p3_conv2_grad_input_grad_input_slices",
     code: /* wgsl */ `
-// gemm b3_inception1_p3_conv2_grad_input_grad_input_slice: C[16x18432] = A[16x400] * B[400x18432] (load_a, load_b)
+// gemm b3_inception1_p3_conv2_grad_input_grad_input_slices: C[16x18432] = A[16x400] * B[400x18432] (load_a, load_b)
 // tile {"strategy":"register","threads":[8,2],"rows":8,"cols":8,"splits":2}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
@@ -36301,7 +36301,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   {
     name: "b3_inception1_p3_conv2_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b3_inception1_p3_conv2_grad_weight_grad_weight_slice: C[32x400] = A[32x256] * B[256x400] (load_a, load_b)
+// gemm b3_inception1_p3_conv2_grad_weight_grad_weight_slices: C[32x400] = A[32x256] * B[256x400] (load_a, load_b)
 // tile {"strategy":"register","threads":[8,4],"rows":8,"cols":8,"splits":72}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -36637,7 +36637,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b3_inception1_p3_conv1_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b3_inception1_p3_conv1_grad_weight_grad_weight_slice: C[16x192] = A[16x256] * B[256x192] (load_a, load_b)
+// gemm b3_inception1_p3_conv1_grad_weight_grad_weight_slices: C[16x192] = A[16x256] * B[256x192] (load_a, load_b)
 // tile {"strategy":"register","threads":[8,2],"rows":8,"cols":8,"splits":72}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -37053,7 +37053,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b3_inception1_p2_conv2_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b3_inception1_p2_conv2_grad_weight_grad_weight_slice: C[128x864] = A[128x384] * B[384x864] (load_a, load_b)
+// gemm b3_inception1_p2_conv2_grad_weight_grad_weight_slices: C[128x864] = A[128x384] * B[384x864] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":48}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -37422,7 +37422,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b3_inception1_p2_conv1_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b3_inception1_p2_conv1_grad_weight_grad_weight_slice: C[96x192] = A[96x256] * B[256x192] (load_a, load_b)
+// gemm b3_inception1_p2_conv1_grad_weight_grad_weight_slices: C[96x192] = A[96x256] * B[256x192] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,8],"rows":8,"cols":4,"depth":16,"splits":72}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -37778,7 +37778,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b3_inception1_p1_conv1_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b3_inception1_p1_conv1_grad_weight_grad_weight_slice: C[64x192] = A[64x256] * B[256x192] (load_a, load_b)
+// gemm b3_inception1_p1_conv1_grad_weight_grad_weight_slices: C[64x192] = A[64x256] * B[256x192] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,8],"rows":8,"cols":4,"depth":16,"splits":72}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -38297,7 +38297,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b2_conv2_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b2_conv2_grad_weight_grad_weight_slice: C[192x576] = A[192x2304] * B[2304x576] (load_a, load_b)
+// gemm b2_conv2_grad_weight_grad_weight_slices: C[192x576] = A[192x2304] * B[2304x576] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":32}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -38721,7 +38721,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "b2_conv1_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b2_conv1_grad_weight_grad_weight_slice: C[64x64] = A[64x9216] * B[9216x64] (load_a, load_b)
+// gemm b2_conv1_grad_weight_grad_weight_slices: C[64x64] = A[64x9216] * B[9216x64] (load_a, load_b)
 // tile {"strategy":"splitk","threads":64,"rows":4,"cols":8,"splits":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -39071,7 +39071,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "b1_conv1_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm b1_conv1_grad_weight_grad_weight_slice: C[64x49] = A[64x24576] * B[24576x49] (load_a, load_b)
+// gemm b1_conv1_grad_weight_grad_weight_slices: C[64x49] = A[64x24576] * B[24576x49] (load_a, load_b)
 // tile {"strategy":"splitk","threads":64,"rows":4,"cols":8,"splits":12}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;

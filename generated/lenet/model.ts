@@ -2044,7 +2044,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   {
     name: "features_conv2_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm features_conv2_grad_weight_grad_weight_slice: C[16x150] = A[16x256] * B[256x150] (load_a, load_b)
+// gemm features_conv2_grad_weight_grad_weight_slices: C[16x150] = A[16x256] * B[256x150] (load_a, load_b)
 // tile {"strategy":"register","threads":[8,2],"rows":8,"cols":8,"splits":100}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
@@ -2356,7 +2356,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   {
     name: "features_conv1_grad_weight_grad_weight_slices",
     code: /* wgsl */ `
-// gemm features_conv1_grad_weight_grad_weight_slice: C[6x25] = A[6x1568] * B[1568x25] (load_a, load_b)
+// gemm features_conv1_grad_weight_grad_weight_slices: C[6x25] = A[6x1568] * B[1568x25] (load_a, load_b)
 // tile {"strategy":"splitk","threads":64,"rows":4,"cols":8,"splits":128}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;

@@ -353,7 +353,7 @@ export function gemmKernels(spec: GemmSpec): GemmProgram {
   const splits = tile.splits ?? 1;
   if (splits === 1) return { kernels: [strategyKernel({ ...spec, tile })], scratchFloats: 0 };
   const slice: GemmSlice & { tile: GemmTile } = {
-    name: `${spec.name}_slice`,
+    name: `${spec.name}_slices`,
     m: spec.m,
     n: spec.n,
     k: spec.k / splits,

@@ -1,5 +1,5 @@
 // linear1_relu1_forward_slices: dropout_mlp, compiled by netc from ../../specs/dropout_mlp.net
-// gemm linear1_relu1_forward_slice: C[256x256] = A[256x392] * B[392x256] (A, B stored transposed)
+// gemm linear1_relu1_forward_slices: C[256x256] = A[256x392] * B[392x256] (A, B stored transposed)
 // tile {"strategy":"register","threads":[8,8],"rows":4,"cols":8,"splits":2}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> gemm_b: array<vec4<f32>>;

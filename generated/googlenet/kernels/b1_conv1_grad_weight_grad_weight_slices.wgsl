@@ -1,5 +1,5 @@
 // b1_conv1_grad_weight_grad_weight_slices: googlenet, compiled by netc from ../../specs/googlenet.net
-// gemm b1_conv1_grad_weight_grad_weight_slice: C[64x49] = A[64x24576] * B[24576x49] (load_a, load_b)
+// gemm b1_conv1_grad_weight_grad_weight_slices: C[64x49] = A[64x24576] * B[24576x49] (load_a, load_b)
 // tile {"strategy":"splitk","threads":64,"rows":4,"cols":8,"splits":12}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;

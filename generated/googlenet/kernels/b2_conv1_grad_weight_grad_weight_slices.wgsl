@@ -1,5 +1,5 @@
 // b2_conv1_grad_weight_grad_weight_slices: googlenet, compiled by netc from ../../specs/googlenet.net
-// gemm b2_conv1_grad_weight_grad_weight_slice: C[64x64] = A[64x9216] * B[9216x64] (load_a, load_b)
+// gemm b2_conv1_grad_weight_grad_weight_slices: C[64x64] = A[64x9216] * B[9216x64] (load_a, load_b)
 // tile {"strategy":"splitk","threads":64,"rows":4,"cols":8,"splits":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;

@@ -1,5 +1,5 @@
 // b3_inception2_p2_conv1_grad_weight_grad_weight_slices: googlenet, compiled by netc from ../../specs/googlenet.net
-// gemm b3_inception2_p2_conv1_grad_weight_grad_weight_slice: C[128x256] = A[128x256] * B[256x256] (load_a, load_b)
+// gemm b3_inception2_p2_conv1_grad_weight_grad_weight_slices: C[128x256] = A[128x256] * B[256x256] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":72}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;

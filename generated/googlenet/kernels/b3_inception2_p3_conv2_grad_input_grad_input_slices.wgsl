@@ -1,5 +1,5 @@
 // b3_inception2_p3_conv2_grad_input_grad_input_slices: googlenet, compiled by netc from ../../specs/googlenet.net
-// gemm b3_inception2_p3_conv2_grad_input_grad_input_slice: C[32x18432] = A[32x300] * B[300x18432] (load_a, load_b)
+// gemm b3_inception2_p3_conv2_grad_input_grad_input_slices: C[32x18432] = A[32x300] * B[300x18432] (load_a, load_b)
 // tile {"strategy":"register","threads":[8,4],"rows":8,"cols":8,"splits":8}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;

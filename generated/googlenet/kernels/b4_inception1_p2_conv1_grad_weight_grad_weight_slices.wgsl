@@ -1,5 +1,5 @@
 // b4_inception1_p2_conv1_grad_weight_grad_weight_slices: googlenet, compiled by netc from ../../specs/googlenet.net
-// gemm b4_inception1_p2_conv1_grad_weight_grad_weight_slice: C[96x480] = A[96x256] * B[256x480] (load_a, load_b)
+// gemm b4_inception1_p2_conv1_grad_weight_grad_weight_slices: C[96x480] = A[96x256] * B[256x480] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,8],"rows":8,"cols":4,"depth":16,"splits":18}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;

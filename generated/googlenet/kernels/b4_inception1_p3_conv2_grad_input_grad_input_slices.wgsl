@@ -1,5 +1,5 @@
 // b4_inception1_p3_conv2_grad_input_grad_input_slices: googlenet, compiled by netc from ../../specs/googlenet.net
-// gemm b4_inception1_p3_conv2_grad_input_grad_input_slice: C[16x4608] = A[16x300] * B[300x4608] (load_a, load_b)
+// gemm b4_inception1_p3_conv2_grad_input_grad_input_slices: C[16x4608] = A[16x300] * B[300x4608] (load_a, load_b)
 // tile {"strategy":"register","threads":[8,2],"rows":8,"cols":8,"splits":4}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;

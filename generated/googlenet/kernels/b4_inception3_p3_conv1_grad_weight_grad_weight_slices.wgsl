@@ -1,5 +1,5 @@
 // b4_inception3_p3_conv1_grad_weight_grad_weight_slices: googlenet, compiled by netc from ../../specs/googlenet.net
-// gemm b4_inception3_p3_conv1_grad_weight_grad_weight_slice: C[24x512] = A[24x256] * B[256x512] (load_a, load_b)
+// gemm b4_inception3_p3_conv1_grad_weight_grad_weight_slices: C[24x512] = A[24x256] * B[256x512] (load_a, load_b)
 // tile {"strategy":"register","threads":[8,3],"rows":8,"cols":8,"splits":18}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;

@@ -1,5 +1,5 @@
 // b4_inception4_p1_conv1_relu1_forward_slices: googlenet, compiled by netc from ../../specs/googlenet.net
-// gemm b4_inception4_p1_conv1_relu1_forward_slice: C[112x4608] = A[112x256] * B[256x4608] (A, load_b)
+// gemm b4_inception4_p1_conv1_relu1_forward_slices: C[112x4608] = A[112x256] * B[256x4608] (A, load_b)
 // tile {"strategy":"workgroup","threads":[16,8],"rows":8,"cols":4,"depth":16,"splits":2}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;

@@ -1,5 +1,5 @@
 // b4_inception5_p2_conv2_grad_input_grad_input_slices: googlenet, compiled by netc from ../../specs/googlenet.net
-// gemm b4_inception5_p2_conv2_grad_input_grad_input_slice: C[160x4608] = A[160x720] * B[720x4608] (load_a, load_b)
+// gemm b4_inception5_p2_conv2_grad_input_grad_input_slices: C[160x4608] = A[160x720] * B[720x4608] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":4}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;

@@ -1,5 +1,5 @@
 // b4_inception5_p3_conv1_relu1_forward_slices: googlenet, compiled by netc from ../../specs/googlenet.net
-// gemm b4_inception5_p3_conv1_relu1_forward_slice: C[32x4608] = A[32x264] * B[264x4608] (A, load_b)
+// gemm b4_inception5_p3_conv1_relu1_forward_slices: C[32x4608] = A[32x264] * B[264x4608] (A, load_b)
 // tile {"strategy":"register","threads":[8,4],"rows":8,"cols":8,"splits":2}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;

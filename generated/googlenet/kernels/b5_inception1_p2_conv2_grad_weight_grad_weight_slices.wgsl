@@ -1,5 +1,5 @@
 // b5_inception1_p2_conv2_grad_weight_grad_weight_slices: googlenet, compiled by netc from ../../specs/googlenet.net
-// gemm b5_inception1_p2_conv2_grad_weight_grad_weight_slice: C[320x1440] = A[320x288] * B[288x1440] (load_a, load_b)
+// gemm b5_inception1_p2_conv2_grad_weight_grad_weight_slices: C[320x1440] = A[320x288] * B[288x1440] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":4}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;

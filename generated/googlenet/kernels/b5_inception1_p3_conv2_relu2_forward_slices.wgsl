@@ -1,5 +1,5 @@
 // b5_inception1_p3_conv2_relu2_forward_slices: googlenet, compiled by netc from ../../specs/googlenet.net
-// gemm b5_inception1_p3_conv2_relu2_forward_slice: C[128x1152] = A[128x400] * B[400x1152] (A, load_b)
+// gemm b5_inception1_p3_conv2_relu2_forward_slices: C[128x1152] = A[128x400] * B[400x1152] (A, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":2}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;

@@ -1,5 +1,5 @@
 // b5_inception2_p2_conv2_grad_input_grad_input_slices: googlenet, compiled by netc from ../../specs/googlenet.net
-// gemm b5_inception2_p2_conv2_grad_input_grad_input_slice: C[192x1152] = A[192x288] * B[288x1152] (load_a, load_b)
+// gemm b5_inception2_p2_conv2_grad_input_grad_input_slices: C[192x1152] = A[192x288] * B[288x1152] (load_a, load_b)
 // tile {"strategy":"workgroup","threads":[16,16],"rows":8,"cols":8,"depth":8,"splits":12}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;

@@ -1,5 +1,5 @@
 // b5_inception2_p3_conv2_grad_input_grad_input_slices: googlenet, compiled by netc from ../../specs/googlenet.net
-// gemm b5_inception2_p3_conv2_grad_input_grad_input_slice: C[48x1152] = A[48x320] * B[320x1152] (load_a, load_b)
+// gemm b5_inception2_p3_conv2_grad_input_grad_input_slices: C[48x1152] = A[48x320] * B[320x1152] (load_a, load_b)
 // tile {"strategy":"register","threads":[8,6],"rows":8,"cols":8,"splits":10}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(1) var<storage, read> weight: array<f32>;

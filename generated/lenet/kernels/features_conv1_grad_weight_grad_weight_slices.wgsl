@@ -1,5 +1,5 @@
 // features_conv1_grad_weight_grad_weight_slices: lenet, compiled by netc from ../../specs/lenet.net
-// gemm features_conv1_grad_weight_grad_weight_slice: C[6x25] = A[6x1568] * B[1568x25] (load_a, load_b)
+// gemm features_conv1_grad_weight_grad_weight_slices: C[6x25] = A[6x1568] * B[1568x25] (load_a, load_b)
 // tile {"strategy":"splitk","threads":64,"rows":4,"cols":8,"splits":128}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;

@@ -1,5 +1,5 @@
 // features_conv2_grad_weight_grad_weight_slices: lenet_relu, compiled by netc from ../../specs/lenet_relu.net
-// gemm features_conv2_grad_weight_grad_weight_slice: C[16x150] = A[16x256] * B[256x150] (load_a, load_b)
+// gemm features_conv2_grad_weight_grad_weight_slices: C[16x150] = A[16x256] * B[256x150] (load_a, load_b)
 // tile {"strategy":"register","threads":[8,2],"rows":8,"cols":8,"splits":100}
 @group(0) @binding(0) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;

@@ -1,5 +1,5 @@
 // linear1_forward_slices: softmax_regression, compiled by netc from ../../specs/softmax_regression.net
-// gemm linear1_forward_slice: C[256x10] = A[256x392] * B[392x10] (A, B stored transposed)
+// gemm linear1_forward_slices: C[256x10] = A[256x392] * B[392x10] (A, B stored transposed)
 // tile {"strategy":"register","threads":[1,64],"rows":4,"cols":8,"splits":2}
 @group(0) @binding(0) var<storage, read> gemm_a: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> gemm_b: array<vec4<f32>>;
