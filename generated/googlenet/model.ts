@@ -1,5 +1,5 @@
 // googlenet: compiled by netc from ../../specs/googlenet.net. Do not edit: change the spec and run `netc compile`.
-// Training step: 593 dispatches; 506 distinct kernels; 240 buffers.
+// A training step is 593 dispatches, evaluation 112, prediction 111, of 506 kernels in all; 240 buffers.
 
 import { Model, type ModelOptions } from "../../runtime/engine.js";
 import type { KernelPlan, ModelPlan } from "../../runtime/plan.js";

@@ -1,5 +1,5 @@
 // linear_regression: compiled by netc from ../../specs/linear_regression.net. Do not edit: change the spec and run `netc compile`.
-// Training step: 6 dispatches; 6 distinct kernels; 9 buffers.
+// A training step is 6 dispatches, evaluation 2, prediction 1, of 6 kernels in all; 9 buffers.
 
 import { Model, type ModelOptions } from "../../runtime/engine.js";
 import type { KernelPlan, ModelPlan } from "../../runtime/plan.js";

@@ -1,5 +1,5 @@
 // softmax_regression: compiled by netc from ../../specs/softmax_regression.net. Do not edit: change the spec and run `netc compile`.
-// Training step: 7 dispatches; 7 distinct kernels; 10 buffers.
+// A training step is 7 dispatches, evaluation 3, prediction 2, of 7 kernels in all; 10 buffers.
 
 import { Model, type ModelOptions } from "../../runtime/engine.js";
 import type { KernelPlan, ModelPlan } from "../../runtime/plan.js";

@@ -22,7 +22,7 @@ export async function emitModel(plan: ModelPlan, runtime: string): Promise<Emitt
     )
     .join("\n");
   const module = `// ${plan.model}: compiled by netc from ${plan.source}. Do not edit: change the spec and run \`netc compile\`.
-// Training step: ${plan.train.length} dispatches; ${plan.kernels.length} distinct kernels; ${plan.buffers.length} buffers.
+// A training step is ${plan.train.length} dispatches, evaluation ${plan.evaluate.length}, prediction ${plan.predict.length}, of ${plan.kernels.length} kernels in all; ${plan.buffers.length} buffers.
 
 import { Model, type ModelOptions } from "${runtime}/engine.js";
 import type { KernelPlan, ModelPlan } from "${runtime}/plan.js";
