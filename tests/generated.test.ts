@@ -5,6 +5,7 @@ import { join, relative, sep } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compile } from "../src/compile.js";
 import { emitModel } from "../src/7-emit/module.js";
+import type { ModelPlan } from "../runtime/plan.js";
 
 const specs = readdirSync("specs").filter((f) => f.endsWith(".net"));
 
@@ -38,4 +39,37 @@ describe("generated/", () => {
       for (const file of emitted) expect(readFileSync(join(folder, file.path), "utf8"), file.path).toBe(file.text);
     });
   }
+
+  it("describes in manifest.json the plan its module holds, and holds each kernel as a .wgsl file", async () => {
+    const { plan } = (await import("../generated/bn_lenet/model.js")) as { plan: ModelPlan };
+    const manifest = JSON.parse(readFileSync("generated/bn_lenet/manifest.json", "utf8")) as {
+      tensors: { name: string; shape: number[] }[];
+      buffers: unknown[];
+      kernels: string[];
+      dispatches: Record<
+        "train" | "evaluate" | "predict",
+        { kernel: string; workgroups: number[]; bindings: number[] }[]
+      >;
+      statistics: number;
+    };
+    expect(manifest.tensors.map((t) => [t.name, t.shape])).toEqual(plan.tensors.map((t) => [t.name, t.shape]));
+    expect(manifest.buffers).toEqual(plan.buffers);
+    expect(manifest.kernels).toEqual(plan.kernels.map((k) => k.name));
+    for (const schedule of ["train", "evaluate", "predict"] as const) {
+      expect(manifest.dispatches[schedule]).toEqual(
+        plan[schedule].map((d) => ({
+          label: d.label,
+          kernel: plan.kernels[d.kernel]!.name,
+          workgroups: d.workgroups,
+          bindings: d.bindings,
+        })),
+      );
+    }
+    expect(manifest.statistics).toBe(plan.statistics);
+    for (const kernel of plan.kernels) {
+      const file = readFileSync(join("generated/bn_lenet/kernels", `${kernel.name}.wgsl`), "utf8");
+      // The module holds each kernel after a line break, the file after its header line.
+      expect(file.slice(file.indexOf("\n"))).toBe(kernel.code);
+    }
+  });
 });

@@ -1,7 +1,7 @@
 // Emits a compiled model as files: a typed TypeScript module holding the plan (formatted by
 // prettier, importing only runtime/), each kernel as a .wgsl file, and a JSON manifest.
 
-import type { ModelPlan } from "../../runtime/plan.js";
+import type { DispatchPlan, ModelPlan } from "../../runtime/plan.js";
 
 export interface EmittedFile {
   /** Relative to the model's output folder. */
@@ -39,26 +39,32 @@ export function create${className}(device: GPUDevice, options?: ModelOptions): P
 }
 `;
   const formatted = await prettier.format(module, { parser: "typescript", printWidth: 120 });
+  const dispatches = (list: DispatchPlan[]) =>
+    list.map((d) => ({
+      label: d.label,
+      kernel: plan.kernels[d.kernel]!.name,
+      workgroups: d.workgroups,
+      bindings: d.bindings,
+    }));
   const manifest = {
     model: plan.model,
     source: plan.source,
     batch: plan.batch,
     input: plan.input,
+    target: plan.target,
     output: plan.output,
+    loss: plan.loss,
+    optimizer: plan.optimizer,
     tensors: plan.tensors.map((t) => ({ name: t.name, shape: t.shape, kind: t.kind, buffer: t.buffer })),
     buffers: plan.buffers,
     kernels: plan.kernels.map((k) => k.name),
+    // The statistics forward is the first `statistics` dispatches of the training step.
     dispatches: {
-      train: plan.train.map((d) => ({
-        label: d.label,
-        kernel: plan.kernels[d.kernel]!.name,
-        workgroups: d.workgroups,
-        bindings: d.bindings,
-      })),
-      evaluate: plan.evaluate.map((d) => d.label),
-      predict: plan.predict.map((d) => d.label),
-      statistics: plan.train.slice(0, plan.statistics).map((d) => d.label),
+      train: dispatches(plan.train),
+      evaluate: dispatches(plan.evaluate),
+      predict: dispatches(plan.predict),
     },
+    statistics: plan.statistics,
   };
   return [
     { path: "model.ts", text: formatted },
