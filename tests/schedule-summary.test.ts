@@ -152,6 +152,22 @@ describe("dispatch FLOPs and bytes", () => {
     expect(gradWeight.map((d) => d.flops)).toEqual([2 * 16 * 150 * 25600, 0]);
   });
 
+  it("give a reduction's totals pass none of its FLOPs, the sums and element passes all of them", () => {
+    const result = compile("specs/bn_lenet.net", { fuse: false });
+    const plan = result.plan!;
+    const norm = plan.train.filter((d) => d.label === "bn1");
+    expect(norm.map((d) => plan.kernels[d.kernel]!.name)).toEqual([
+      "bn1_forward_sums",
+      "bn1_forward_totals",
+      "bn1_forward",
+    ]);
+    const [sums, totals, element] = norm.map((d) => d.flops);
+    expect(totals).toBe(0);
+    const layer = summarize(result.graph!, plan.batch).layers.find((l) => l.name === "bn1")!;
+    expect(sums! + element!).toBe(layer.flops);
+    expect(sums).toBeGreaterThan(0);
+  });
+
   it("count SGD's update as a multiply and a subtract per element, Adam's moments and step as 14", () => {
     const sgd = planOf("specs/lenet.net").train.find((d) => d.label === "linear3.weight + linear3.bias update")!;
     expect(sgd.flops).toBe(2 * (10 * 84 + 10));

@@ -4562,7 +4562,7 @@ export const plan: ModelPlan = {
       kernel: 1,
       bindings: [30, 51, 28],
       workgroups: [36, 6, 1],
-      flops: 1769472,
+      flops: 2654208,
       bytes: 3542528,
     },
     {
@@ -4570,7 +4570,7 @@ export const plan: ModelPlan = {
       kernel: 2,
       bindings: [30, 4, 5, 6, 7, 31, 51, 28],
       workgroups: [1, 1, 1],
-      flops: 1769472,
+      flops: 0,
       bytes: 3542720,
     },
     {
@@ -4578,7 +4578,7 @@ export const plan: ModelPlan = {
       kernel: 3,
       bindings: [30, 32, 51],
       workgroups: [432, 1, 1],
-      flops: 1769472,
+      flops: 2654208,
       bytes: 4427232,
     },
     { label: "conv2", kernel: 4, bindings: [8, 33, 32, 9], workgroups: [256, 1, 1], flops: 78905344, bytes: 1942976 },
@@ -4587,7 +4587,7 @@ export const plan: ModelPlan = {
       kernel: 5,
       bindings: [33, 51, 28],
       workgroups: [4, 16, 1],
-      flops: 524288,
+      flops: 786432,
       bytes: 1049888,
     },
     {
@@ -4595,7 +4595,7 @@ export const plan: ModelPlan = {
       kernel: 6,
       bindings: [33, 10, 11, 12, 13, 34, 51, 28],
       workgroups: [1, 1, 1],
-      flops: 524288,
+      flops: 0,
       bytes: 1050400,
     },
     {
@@ -4603,17 +4603,17 @@ export const plan: ModelPlan = {
       kernel: 7,
       bindings: [33, 35, 51],
       workgroups: [128, 1, 1],
-      flops: 524288,
+      flops: 786432,
       bytes: 1312000,
     },
     { label: "linear1", kernel: 8, bindings: [35, 14, 36, 15], workgroups: [2, 8, 1], flops: 15759360, bytes: 508384 },
-    { label: "bn3 + sigmoid3", kernel: 9, bindings: [36, 51, 28], workgroups: [1, 2, 1], flops: 51200, bytes: 126752 },
+    { label: "bn3 + sigmoid3", kernel: 9, bindings: [36, 51, 28], workgroups: [1, 2, 1], flops: 76800, bytes: 126752 },
     {
       label: "bn3 + sigmoid3",
       kernel: 10,
       bindings: [36, 16, 17, 18, 19, 51, 28],
       workgroups: [2, 1, 1],
-      flops: 51200,
+      flops: 0,
       bytes: 128672,
     },
     {
@@ -4621,17 +4621,17 @@ export const plan: ModelPlan = {
       kernel: 11,
       bindings: [36, 37, 51],
       workgroups: [120, 1, 1],
-      flops: 51200,
+      flops: 76800,
       bytes: 249600,
     },
     { label: "linear2", kernel: 12, bindings: [37, 20, 38, 21], workgroups: [2, 8, 1], flops: 5182464, bytes: 249552 },
-    { label: "bn4 + sigmoid4", kernel: 13, bindings: [38, 51, 28], workgroups: [1, 2, 1], flops: 35840, bytes: 88736 },
+    { label: "bn4 + sigmoid4", kernel: 13, bindings: [38, 51, 28], workgroups: [1, 2, 1], flops: 53760, bytes: 88736 },
     {
       label: "bn4 + sigmoid4",
       kernel: 14,
       bindings: [38, 22, 23, 24, 25, 51, 28],
       workgroups: [2, 1, 1],
-      flops: 35840,
+      flops: 0,
       bytes: 90080,
     },
     {
@@ -4639,7 +4639,7 @@ export const plan: ModelPlan = {
       kernel: 15,
       bindings: [38, 39, 51],
       workgroups: [84, 1, 1],
-      flops: 35840,
+      flops: 53760,
       bytes: 174720,
     },
     { label: "linear3", kernel: 16, bindings: [39, 26, 40, 27], workgroups: [2, 1, 1], flops: 432640, bytes: 99656 },
@@ -4674,7 +4674,7 @@ export const plan: ModelPlan = {
       kernel: 22,
       bindings: [40, 38, 39, 51, 28],
       workgroups: [1, 2, 1],
-      flops: 86016,
+      flops: 129024,
       bytes: 260768,
     },
     {
@@ -4682,7 +4682,7 @@ export const plan: ModelPlan = {
       kernel: 23,
       bindings: [38, 22, 44, 41, 51, 28],
       workgroups: [2, 1, 1],
-      flops: 86016,
+      flops: 0,
       bytes: 89744,
     },
     {
@@ -4690,7 +4690,7 @@ export const plan: ModelPlan = {
       kernel: 24,
       bindings: [40, 38, 39, 45, 51, 28],
       workgroups: [84, 1, 1],
-      flops: 86016,
+      flops: 129024,
       bytes: 346784,
     },
     {
@@ -4715,7 +4715,7 @@ export const plan: ModelPlan = {
       kernel: 28,
       bindings: [40, 36, 37, 51, 28],
       workgroups: [1, 2, 1],
-      flops: 122880,
+      flops: 184320,
       bytes: 372512,
     },
     {
@@ -4723,7 +4723,7 @@ export const plan: ModelPlan = {
       kernel: 29,
       bindings: [36, 16, 46, 45, 51, 28],
       workgroups: [2, 1, 1],
-      flops: 122880,
+      flops: 0,
       bytes: 128192,
     },
     {
@@ -4731,7 +4731,7 @@ export const plan: ModelPlan = {
       kernel: 30,
       bindings: [40, 36, 37, 47, 51, 28],
       workgroups: [120, 1, 1],
-      flops: 122880,
+      flops: 184320,
       bytes: 495392,
     },
     {
@@ -4757,7 +4757,7 @@ export const plan: ModelPlan = {
       kernel: 34,
       bindings: [40, 33, 34, 51, 28],
       workgroups: [4, 16, 1],
-      flops: 502443,
+      flops: 753664,
       bytes: 1312288,
     },
     {
@@ -4766,7 +4766,7 @@ export const plan: ModelPlan = {
       kernel: 35,
       bindings: [33, 10, 35, 47, 49, 51, 28],
       workgroups: [1, 1, 1],
-      flops: 502443,
+      flops: 0,
       bytes: 1050144,
     },
     {
@@ -4775,7 +4775,7 @@ export const plan: ModelPlan = {
       kernel: 36,
       bindings: [40, 33, 34, 48, 51, 28],
       workgroups: [256, 1, 1],
-      flops: 502443,
+      flops: 753664,
       bytes: 2360864,
     },
     {
@@ -4801,7 +4801,7 @@ export const plan: ModelPlan = {
       kernel: 40,
       bindings: [33, 30, 31, 51, 28],
       workgroups: [36, 6, 1],
-      flops: 1695744,
+      flops: 2543616,
       bytes: 4427360,
     },
     {
@@ -4810,7 +4810,7 @@ export const plan: ModelPlan = {
       kernel: 41,
       bindings: [30, 4, 32, 34, 50, 51, 28],
       workgroups: [1, 1, 1],
-      flops: 1695744,
+      flops: 0,
       bytes: 3542624,
     },
     {
@@ -4819,7 +4819,7 @@ export const plan: ModelPlan = {
       kernel: 42,
       bindings: [33, 30, 31, 48, 51, 28],
       workgroups: [864, 1, 1],
-      flops: 1695744,
+      flops: 2543616,
       bytes: 7966304,
     },
     {

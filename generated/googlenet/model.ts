@@ -43428,7 +43428,7 @@ export const plan: ModelPlan = {
       kernel: 122,
       bindings: [165, 239],
       workgroups: [2, 128, 1],
-      flops: 73728,
+      flops: 147456,
       bytes: 595968,
     },
     {
@@ -43436,7 +43436,7 @@ export const plan: ModelPlan = {
       kernel: 123,
       bindings: [162, 239],
       workgroups: [2, 1, 1],
-      flops: 73728,
+      flops: 0,
       bytes: 6656,
     },
     {
@@ -43500,7 +43500,7 @@ export const plan: ModelPlan = {
       kernel: 122,
       bindings: [169, 239],
       workgroups: [2, 128, 1],
-      flops: 73728,
+      flops: 147456,
       bytes: 595968,
     },
     {
@@ -43508,7 +43508,7 @@ export const plan: ModelPlan = {
       kernel: 123,
       bindings: [172, 239],
       workgroups: [2, 1, 1],
-      flops: 73728,
+      flops: 0,
       bytes: 6656,
     },
     {
@@ -43548,7 +43548,7 @@ export const plan: ModelPlan = {
       kernel: 135,
       bindings: [169, 239],
       workgroups: [2, 48, 1],
-      flops: 27648,
+      flops: 55296,
       bytes: 223488,
     },
     {
@@ -43556,7 +43556,7 @@ export const plan: ModelPlan = {
       kernel: 136,
       bindings: [173, 239],
       workgroups: [1, 1, 1],
-      flops: 27648,
+      flops: 0,
       bytes: 2496,
     },
     {
@@ -43604,7 +43604,7 @@ export const plan: ModelPlan = {
       kernel: 142,
       bindings: [169, 239],
       workgroups: [2, 384, 1],
-      flops: 221184,
+      flops: 442368,
       bytes: 1787904,
     },
     {
@@ -43612,7 +43612,7 @@ export const plan: ModelPlan = {
       kernel: 143,
       bindings: [175, 239],
       workgroups: [6, 1, 1],
-      flops: 221184,
+      flops: 0,
       bytes: 19968,
     },
     {
@@ -43652,7 +43652,7 @@ export const plan: ModelPlan = {
       kernel: 148,
       bindings: [169, 239],
       workgroups: [2, 192, 1],
-      flops: 110592,
+      flops: 221184,
       bytes: 893952,
     },
     {
@@ -43660,7 +43660,7 @@ export const plan: ModelPlan = {
       kernel: 149,
       bindings: [176, 239],
       workgroups: [3, 1, 1],
-      flops: 110592,
+      flops: 0,
       bytes: 9984,
     },
     {
@@ -43700,7 +43700,7 @@ export const plan: ModelPlan = {
       kernel: 142,
       bindings: [169, 239],
       workgroups: [2, 384, 1],
-      flops: 221184,
+      flops: 442368,
       bytes: 1787904,
     },
     {
@@ -43708,7 +43708,7 @@ export const plan: ModelPlan = {
       kernel: 143,
       bindings: [177, 239],
       workgroups: [6, 1, 1],
-      flops: 221184,
+      flops: 0,
       bytes: 19968,
     },
     {
@@ -43804,7 +43804,7 @@ export const plan: ModelPlan = {
       kernel: 122,
       bindings: [169, 239],
       workgroups: [2, 128, 1],
-      flops: 73728,
+      flops: 147456,
       bytes: 595968,
     },
     {
@@ -43812,7 +43812,7 @@ export const plan: ModelPlan = {
       kernel: 123,
       bindings: [158, 239],
       workgroups: [2, 1, 1],
-      flops: 73728,
+      flops: 0,
       bytes: 6656,
     },
     {
@@ -43876,7 +43876,7 @@ export const plan: ModelPlan = {
       kernel: 122,
       bindings: [159, 239],
       workgroups: [2, 128, 1],
-      flops: 73728,
+      flops: 147456,
       bytes: 595968,
     },
     {
@@ -43884,7 +43884,7 @@ export const plan: ModelPlan = {
       kernel: 123,
       bindings: [180, 239],
       workgroups: [2, 1, 1],
-      flops: 73728,
+      flops: 0,
       bytes: 6656,
     },
     {
@@ -43924,7 +43924,7 @@ export const plan: ModelPlan = {
       kernel: 172,
       bindings: [159, 239],
       workgroups: [2, 32, 1],
-      flops: 18432,
+      flops: 36864,
       bytes: 148992,
     },
     {
@@ -43932,7 +43932,7 @@ export const plan: ModelPlan = {
       kernel: 173,
       bindings: [181, 239],
       workgroups: [1, 1, 1],
-      flops: 18432,
+      flops: 0,
       bytes: 1664,
     },
     {
@@ -43980,7 +43980,7 @@ export const plan: ModelPlan = {
       kernel: 179,
       bindings: [159, 239],
       workgroups: [2, 320, 1],
-      flops: 184320,
+      flops: 368640,
       bytes: 1489920,
     },
     {
@@ -43988,7 +43988,7 @@ export const plan: ModelPlan = {
       kernel: 180,
       bindings: [183, 239],
       workgroups: [5, 1, 1],
-      flops: 184320,
+      flops: 0,
       bytes: 16640,
     },
     {
@@ -44028,7 +44028,7 @@ export const plan: ModelPlan = {
       kernel: 185,
       bindings: [159, 239],
       workgroups: [2, 160, 1],
-      flops: 92160,
+      flops: 184320,
       bytes: 744960,
     },
     {
@@ -44036,7 +44036,7 @@ export const plan: ModelPlan = {
       kernel: 186,
       bindings: [184, 239],
       workgroups: [3, 1, 1],
-      flops: 92160,
+      flops: 0,
       bytes: 8320,
     },
     {
@@ -44076,7 +44076,7 @@ export const plan: ModelPlan = {
       kernel: 191,
       bindings: [159, 239],
       workgroups: [2, 256, 1],
-      flops: 147456,
+      flops: 294912,
       bytes: 1191936,
     },
     {
@@ -44084,7 +44084,7 @@ export const plan: ModelPlan = {
       kernel: 192,
       bindings: [154, 239],
       workgroups: [4, 1, 1],
-      flops: 147456,
+      flops: 0,
       bytes: 13312,
     },
     {
@@ -44196,7 +44196,7 @@ export const plan: ModelPlan = {
       kernel: 203,
       bindings: [165, 239],
       workgroups: [2, 128, 1],
-      flops: 294912,
+      flops: 589824,
       bytes: 2365440,
     },
     {
@@ -44204,7 +44204,7 @@ export const plan: ModelPlan = {
       kernel: 204,
       bindings: [153, 239],
       workgroups: [2, 1, 1],
-      flops: 294912,
+      flops: 0,
       bytes: 6656,
     },
     {
@@ -44268,7 +44268,7 @@ export const plan: ModelPlan = {
       kernel: 203,
       bindings: [168, 239],
       workgroups: [2, 128, 1],
-      flops: 294912,
+      flops: 589824,
       bytes: 2365440,
     },
     {
@@ -44276,7 +44276,7 @@ export const plan: ModelPlan = {
       kernel: 204,
       bindings: [187, 239],
       workgroups: [2, 1, 1],
-      flops: 294912,
+      flops: 0,
       bytes: 6656,
     },
     {
@@ -44316,7 +44316,7 @@ export const plan: ModelPlan = {
       kernel: 216,
       bindings: [168, 239],
       workgroups: [2, 32, 1],
-      flops: 73728,
+      flops: 147456,
       bytes: 591360,
     },
     {
@@ -44324,7 +44324,7 @@ export const plan: ModelPlan = {
       kernel: 217,
       bindings: [188, 239],
       workgroups: [1, 1, 1],
-      flops: 73728,
+      flops: 0,
       bytes: 1664,
     },
     {
@@ -44372,7 +44372,7 @@ export const plan: ModelPlan = {
       kernel: 223,
       bindings: [168, 239],
       workgroups: [2, 320, 1],
-      flops: 737280,
+      flops: 1474560,
       bytes: 5913600,
     },
     {
@@ -44380,7 +44380,7 @@ export const plan: ModelPlan = {
       kernel: 224,
       bindings: [190, 239],
       workgroups: [5, 1, 1],
-      flops: 737280,
+      flops: 0,
       bytes: 16640,
     },
     {
@@ -44420,7 +44420,7 @@ export const plan: ModelPlan = {
       kernel: 229,
       bindings: [168, 239],
       workgroups: [2, 160, 1],
-      flops: 368640,
+      flops: 737280,
       bytes: 2956800,
     },
     {
@@ -44428,7 +44428,7 @@ export const plan: ModelPlan = {
       kernel: 230,
       bindings: [191, 239],
       workgroups: [3, 1, 1],
-      flops: 368640,
+      flops: 0,
       bytes: 8320,
     },
     {
@@ -44468,7 +44468,7 @@ export const plan: ModelPlan = {
       kernel: 235,
       bindings: [168, 239],
       workgroups: [2, 256, 1],
-      flops: 589824,
+      flops: 1179648,
       bytes: 4730880,
     },
     {
@@ -44476,7 +44476,7 @@ export const plan: ModelPlan = {
       kernel: 236,
       bindings: [192, 239],
       workgroups: [4, 1, 1],
-      flops: 589824,
+      flops: 0,
       bytes: 13312,
     },
     {
@@ -44572,7 +44572,7 @@ export const plan: ModelPlan = {
       kernel: 246,
       bindings: [168, 239],
       workgroups: [2, 64, 1],
-      flops: 147456,
+      flops: 294912,
       bytes: 1182720,
     },
     {
@@ -44580,7 +44580,7 @@ export const plan: ModelPlan = {
       kernel: 247,
       bindings: [149, 239],
       workgroups: [1, 1, 1],
-      flops: 147456,
+      flops: 0,
       bytes: 3328,
     },
     {
@@ -44644,7 +44644,7 @@ export const plan: ModelPlan = {
       kernel: 246,
       bindings: [150, 239],
       workgroups: [2, 64, 1],
-      flops: 147456,
+      flops: 294912,
       bytes: 1182720,
     },
     {
@@ -44652,7 +44652,7 @@ export const plan: ModelPlan = {
       kernel: 247,
       bindings: [195, 239],
       workgroups: [1, 1, 1],
-      flops: 147456,
+      flops: 0,
       bytes: 3328,
     },
     {
@@ -44692,7 +44692,7 @@ export const plan: ModelPlan = {
       kernel: 216,
       bindings: [150, 239],
       workgroups: [2, 32, 1],
-      flops: 73728,
+      flops: 147456,
       bytes: 591360,
     },
     {
@@ -44700,7 +44700,7 @@ export const plan: ModelPlan = {
       kernel: 217,
       bindings: [196, 239],
       workgroups: [1, 1, 1],
-      flops: 73728,
+      flops: 0,
       bytes: 1664,
     },
     {
@@ -44748,7 +44748,7 @@ export const plan: ModelPlan = {
       kernel: 263,
       bindings: [150, 239],
       workgroups: [2, 288, 1],
-      flops: 663552,
+      flops: 1327104,
       bytes: 5322240,
     },
     {
@@ -44756,7 +44756,7 @@ export const plan: ModelPlan = {
       kernel: 264,
       bindings: [198, 239],
       workgroups: [5, 1, 1],
-      flops: 663552,
+      flops: 0,
       bytes: 14976,
     },
     {
@@ -44796,7 +44796,7 @@ export const plan: ModelPlan = {
       kernel: 269,
       bindings: [150, 239],
       workgroups: [2, 144, 1],
-      flops: 331776,
+      flops: 663552,
       bytes: 2661120,
     },
     {
@@ -44804,7 +44804,7 @@ export const plan: ModelPlan = {
       kernel: 270,
       bindings: [199, 239],
       workgroups: [3, 1, 1],
-      flops: 331776,
+      flops: 0,
       bytes: 7488,
     },
     {
@@ -44844,7 +44844,7 @@ export const plan: ModelPlan = {
       kernel: 275,
       bindings: [150, 239],
       workgroups: [2, 112, 1],
-      flops: 258048,
+      flops: 516096,
       bytes: 2069760,
     },
     {
@@ -44852,7 +44852,7 @@ export const plan: ModelPlan = {
       kernel: 276,
       bindings: [200, 239],
       workgroups: [2, 1, 1],
-      flops: 258048,
+      flops: 0,
       bytes: 5824,
     },
     {
@@ -44948,7 +44948,7 @@ export const plan: ModelPlan = {
       kernel: 246,
       bindings: [167, 239],
       workgroups: [2, 64, 1],
-      flops: 147456,
+      flops: 294912,
       bytes: 1182720,
     },
     {
@@ -44956,7 +44956,7 @@ export const plan: ModelPlan = {
       kernel: 247,
       bindings: [145, 239],
       workgroups: [1, 1, 1],
-      flops: 147456,
+      flops: 0,
       bytes: 3328,
     },
     {
@@ -45020,7 +45020,7 @@ export const plan: ModelPlan = {
       kernel: 246,
       bindings: [150, 239],
       workgroups: [2, 64, 1],
-      flops: 147456,
+      flops: 294912,
       bytes: 1182720,
     },
     {
@@ -45028,7 +45028,7 @@ export const plan: ModelPlan = {
       kernel: 247,
       bindings: [203, 239],
       workgroups: [1, 1, 1],
-      flops: 147456,
+      flops: 0,
       bytes: 3328,
     },
     {
@@ -45068,7 +45068,7 @@ export const plan: ModelPlan = {
       kernel: 295,
       bindings: [150, 239],
       workgroups: [2, 24, 1],
-      flops: 55296,
+      flops: 110592,
       bytes: 443520,
     },
     {
@@ -45076,7 +45076,7 @@ export const plan: ModelPlan = {
       kernel: 296,
       bindings: [204, 239],
       workgroups: [1, 1, 1],
-      flops: 55296,
+      flops: 0,
       bytes: 1248,
     },
     {
@@ -45124,7 +45124,7 @@ export const plan: ModelPlan = {
       kernel: 235,
       bindings: [150, 239],
       workgroups: [2, 256, 1],
-      flops: 589824,
+      flops: 1179648,
       bytes: 4730880,
     },
     {
@@ -45132,7 +45132,7 @@ export const plan: ModelPlan = {
       kernel: 236,
       bindings: [206, 239],
       workgroups: [4, 1, 1],
-      flops: 589824,
+      flops: 0,
       bytes: 13312,
     },
     {
@@ -45172,7 +45172,7 @@ export const plan: ModelPlan = {
       kernel: 203,
       bindings: [150, 239],
       workgroups: [2, 128, 1],
-      flops: 294912,
+      flops: 589824,
       bytes: 2365440,
     },
     {
@@ -45180,7 +45180,7 @@ export const plan: ModelPlan = {
       kernel: 204,
       bindings: [207, 239],
       workgroups: [2, 1, 1],
-      flops: 294912,
+      flops: 0,
       bytes: 6656,
     },
     {
@@ -45220,7 +45220,7 @@ export const plan: ModelPlan = {
       kernel: 203,
       bindings: [150, 239],
       workgroups: [2, 128, 1],
-      flops: 294912,
+      flops: 589824,
       bytes: 2365440,
     },
     {
@@ -45228,7 +45228,7 @@ export const plan: ModelPlan = {
       kernel: 204,
       bindings: [208, 239],
       workgroups: [2, 1, 1],
-      flops: 294912,
+      flops: 0,
       bytes: 6656,
     },
     {
@@ -45324,7 +45324,7 @@ export const plan: ModelPlan = {
       kernel: 246,
       bindings: [169, 239],
       workgroups: [2, 64, 1],
-      flops: 147456,
+      flops: 294912,
       bytes: 1182720,
     },
     {
@@ -45332,7 +45332,7 @@ export const plan: ModelPlan = {
       kernel: 247,
       bindings: [141, 239],
       workgroups: [1, 1, 1],
-      flops: 147456,
+      flops: 0,
       bytes: 3328,
     },
     {
@@ -45396,7 +45396,7 @@ export const plan: ModelPlan = {
       kernel: 246,
       bindings: [150, 239],
       workgroups: [2, 64, 1],
-      flops: 147456,
+      flops: 294912,
       bytes: 1182720,
     },
     {
@@ -45404,7 +45404,7 @@ export const plan: ModelPlan = {
       kernel: 247,
       bindings: [211, 239],
       workgroups: [1, 1, 1],
-      flops: 147456,
+      flops: 0,
       bytes: 3328,
     },
     {
@@ -45444,7 +45444,7 @@ export const plan: ModelPlan = {
       kernel: 295,
       bindings: [150, 239],
       workgroups: [2, 24, 1],
-      flops: 55296,
+      flops: 110592,
       bytes: 443520,
     },
     {
@@ -45452,7 +45452,7 @@ export const plan: ModelPlan = {
       kernel: 296,
       bindings: [212, 239],
       workgroups: [1, 1, 1],
-      flops: 55296,
+      flops: 0,
       bytes: 1248,
     },
     {
@@ -45500,7 +45500,7 @@ export const plan: ModelPlan = {
       kernel: 327,
       bindings: [150, 239],
       workgroups: [2, 224, 1],
-      flops: 516096,
+      flops: 1032192,
       bytes: 4139520,
     },
     {
@@ -45508,7 +45508,7 @@ export const plan: ModelPlan = {
       kernel: 328,
       bindings: [214, 239],
       workgroups: [4, 1, 1],
-      flops: 516096,
+      flops: 0,
       bytes: 11648,
     },
     {
@@ -45548,7 +45548,7 @@ export const plan: ModelPlan = {
       kernel: 275,
       bindings: [150, 239],
       workgroups: [2, 112, 1],
-      flops: 258048,
+      flops: 516096,
       bytes: 2069760,
     },
     {
@@ -45556,7 +45556,7 @@ export const plan: ModelPlan = {
       kernel: 276,
       bindings: [215, 239],
       workgroups: [2, 1, 1],
-      flops: 258048,
+      flops: 0,
       bytes: 5824,
     },
     {
@@ -45596,7 +45596,7 @@ export const plan: ModelPlan = {
       kernel: 229,
       bindings: [150, 239],
       workgroups: [2, 160, 1],
-      flops: 368640,
+      flops: 737280,
       bytes: 2956800,
     },
     {
@@ -45604,7 +45604,7 @@ export const plan: ModelPlan = {
       kernel: 230,
       bindings: [216, 239],
       workgroups: [3, 1, 1],
-      flops: 368640,
+      flops: 0,
       bytes: 8320,
     },
     {
@@ -45700,7 +45700,7 @@ export const plan: ModelPlan = {
       kernel: 246,
       bindings: [167, 239],
       workgroups: [2, 64, 1],
-      flops: 147456,
+      flops: 294912,
       bytes: 1182720,
     },
     {
@@ -45708,7 +45708,7 @@ export const plan: ModelPlan = {
       kernel: 247,
       bindings: [137, 239],
       workgroups: [1, 1, 1],
-      flops: 147456,
+      flops: 0,
       bytes: 3328,
     },
     {
@@ -45772,7 +45772,7 @@ export const plan: ModelPlan = {
       kernel: 350,
       bindings: [150, 239],
       workgroups: [2, 48, 1],
-      flops: 110592,
+      flops: 221184,
       bytes: 887040,
     },
     {
@@ -45780,7 +45780,7 @@ export const plan: ModelPlan = {
       kernel: 351,
       bindings: [219, 239],
       workgroups: [1, 1, 1],
-      flops: 110592,
+      flops: 0,
       bytes: 2496,
     },
     {
@@ -45820,7 +45820,7 @@ export const plan: ModelPlan = {
       kernel: 356,
       bindings: [150, 239],
       workgroups: [2, 16, 1],
-      flops: 36864,
+      flops: 73728,
       bytes: 295680,
     },
     {
@@ -45828,7 +45828,7 @@ export const plan: ModelPlan = {
       kernel: 357,
       bindings: [220, 239],
       workgroups: [1, 1, 1],
-      flops: 36864,
+      flops: 0,
       bytes: 832,
     },
     {
@@ -45876,7 +45876,7 @@ export const plan: ModelPlan = {
       kernel: 363,
       bindings: [150, 239],
       workgroups: [2, 208, 1],
-      flops: 479232,
+      flops: 958464,
       bytes: 3843840,
     },
     {
@@ -45884,7 +45884,7 @@ export const plan: ModelPlan = {
       kernel: 364,
       bindings: [222, 239],
       workgroups: [4, 1, 1],
-      flops: 479232,
+      flops: 0,
       bytes: 10816,
     },
     {
@@ -45924,7 +45924,7 @@ export const plan: ModelPlan = {
       kernel: 369,
       bindings: [150, 239],
       workgroups: [2, 96, 1],
-      flops: 221184,
+      flops: 442368,
       bytes: 1774080,
     },
     {
@@ -45932,7 +45932,7 @@ export const plan: ModelPlan = {
       kernel: 370,
       bindings: [223, 239],
       workgroups: [2, 1, 1],
-      flops: 221184,
+      flops: 0,
       bytes: 4992,
     },
     {
@@ -45972,7 +45972,7 @@ export const plan: ModelPlan = {
       kernel: 375,
       bindings: [150, 239],
       workgroups: [2, 192, 1],
-      flops: 442368,
+      flops: 884736,
       bytes: 3548160,
     },
     {
@@ -45980,7 +45980,7 @@ export const plan: ModelPlan = {
       kernel: 376,
       bindings: [133, 239],
       workgroups: [3, 1, 1],
-      flops: 442368,
+      flops: 0,
       bytes: 9984,
     },
     {
@@ -46092,7 +46092,7 @@ export const plan: ModelPlan = {
       kernel: 388,
       bindings: [165, 239],
       workgroups: [5, 64, 1],
-      flops: 589824,
+      flops: 1179648,
       bytes: 4724736,
     },
     {
@@ -46100,7 +46100,7 @@ export const plan: ModelPlan = {
       kernel: 389,
       bindings: [132, 239],
       workgroups: [1, 1, 1],
-      flops: 589824,
+      flops: 0,
       bytes: 6400,
     },
     {
@@ -46164,7 +46164,7 @@ export const plan: ModelPlan = {
       kernel: 397,
       bindings: [169, 239],
       workgroups: [5, 96, 1],
-      flops: 884736,
+      flops: 1769472,
       bytes: 7087104,
     },
     {
@@ -46172,7 +46172,7 @@ export const plan: ModelPlan = {
       kernel: 398,
       bindings: [226, 239],
       workgroups: [2, 1, 1],
-      flops: 884736,
+      flops: 0,
       bytes: 9600,
     },
     {
@@ -46212,7 +46212,7 @@ export const plan: ModelPlan = {
       kernel: 402,
       bindings: [169, 239],
       workgroups: [5, 32, 1],
-      flops: 294912,
+      flops: 589824,
       bytes: 2362368,
     },
     {
@@ -46220,7 +46220,7 @@ export const plan: ModelPlan = {
       kernel: 403,
       bindings: [227, 239],
       workgroups: [1, 1, 1],
-      flops: 294912,
+      flops: 0,
       bytes: 3200,
     },
     {
@@ -46268,7 +46268,7 @@ export const plan: ModelPlan = {
       kernel: 409,
       bindings: [169, 239],
       workgroups: [5, 192, 1],
-      flops: 1769472,
+      flops: 3538944,
       bytes: 14174208,
     },
     {
@@ -46276,7 +46276,7 @@ export const plan: ModelPlan = {
       kernel: 410,
       bindings: [229, 239],
       workgroups: [3, 1, 1],
-      flops: 1769472,
+      flops: 0,
       bytes: 19200,
     },
     {
@@ -46316,7 +46316,7 @@ export const plan: ModelPlan = {
       kernel: 415,
       bindings: [169, 239],
       workgroups: [5, 128, 1],
-      flops: 1179648,
+      flops: 2359296,
       bytes: 9449472,
     },
     {
@@ -46324,7 +46324,7 @@ export const plan: ModelPlan = {
       kernel: 416,
       bindings: [230, 239],
       workgroups: [2, 1, 1],
-      flops: 1179648,
+      flops: 0,
       bytes: 12800,
     },
     {
@@ -46364,7 +46364,7 @@ export const plan: ModelPlan = {
       kernel: 415,
       bindings: [169, 239],
       workgroups: [5, 128, 1],
-      flops: 1179648,
+      flops: 2359296,
       bytes: 9449472,
     },
     {
@@ -46372,7 +46372,7 @@ export const plan: ModelPlan = {
       kernel: 416,
       bindings: [231, 239],
       workgroups: [2, 1, 1],
-      flops: 1179648,
+      flops: 0,
       bytes: 12800,
     },
     {
@@ -46468,7 +46468,7 @@ export const plan: ModelPlan = {
       kernel: 402,
       bindings: [169, 239],
       workgroups: [5, 32, 1],
-      flops: 294912,
+      flops: 589824,
       bytes: 2362368,
     },
     {
@@ -46476,7 +46476,7 @@ export const plan: ModelPlan = {
       kernel: 403,
       bindings: [128, 239],
       workgroups: [1, 1, 1],
-      flops: 294912,
+      flops: 0,
       bytes: 3200,
     },
     {
@@ -46540,7 +46540,7 @@ export const plan: ModelPlan = {
       kernel: 402,
       bindings: [129, 239],
       workgroups: [5, 32, 1],
-      flops: 294912,
+      flops: 589824,
       bytes: 2362368,
     },
     {
@@ -46548,7 +46548,7 @@ export const plan: ModelPlan = {
       kernel: 403,
       bindings: [234, 239],
       workgroups: [1, 1, 1],
-      flops: 294912,
+      flops: 0,
       bytes: 3200,
     },
     {
@@ -46588,7 +46588,7 @@ export const plan: ModelPlan = {
       kernel: 441,
       bindings: [129, 239],
       workgroups: [5, 16, 1],
-      flops: 147456,
+      flops: 294912,
       bytes: 1181184,
     },
     {
@@ -46596,7 +46596,7 @@ export const plan: ModelPlan = {
       kernel: 442,
       bindings: [235, 239],
       workgroups: [1, 1, 1],
-      flops: 147456,
+      flops: 0,
       bytes: 1600,
     },
     {
@@ -46636,7 +46636,7 @@ export const plan: ModelPlan = {
       kernel: 415,
       bindings: [129, 239],
       workgroups: [5, 128, 1],
-      flops: 1179648,
+      flops: 2359296,
       bytes: 9449472,
     },
     {
@@ -46644,7 +46644,7 @@ export const plan: ModelPlan = {
       kernel: 416,
       bindings: [237, 239],
       workgroups: [2, 1, 1],
-      flops: 1179648,
+      flops: 0,
       bytes: 12800,
     },
     {
@@ -46684,7 +46684,7 @@ export const plan: ModelPlan = {
       kernel: 397,
       bindings: [129, 239],
       workgroups: [5, 96, 1],
-      flops: 884736,
+      flops: 1769472,
       bytes: 7087104,
     },
     {
@@ -46692,7 +46692,7 @@ export const plan: ModelPlan = {
       kernel: 398,
       bindings: [238, 239],
       workgroups: [2, 1, 1],
-      flops: 884736,
+      flops: 0,
       bytes: 9600,
     },
     {
@@ -46732,7 +46732,7 @@ export const plan: ModelPlan = {
       kernel: 388,
       bindings: [129, 239],
       workgroups: [5, 64, 1],
-      flops: 589824,
+      flops: 1179648,
       bytes: 4724736,
     },
     {
@@ -46740,7 +46740,7 @@ export const plan: ModelPlan = {
       kernel: 389,
       bindings: [124, 239],
       workgroups: [1, 1, 1],
-      flops: 589824,
+      flops: 0,
       bytes: 6400,
     },
     {
@@ -46820,17 +46820,10 @@ export const plan: ModelPlan = {
       kernel: 462,
       bindings: [129, 239],
       workgroups: [6, 192, 1],
-      flops: 7077888,
+      flops: 14155776,
       bytes: 56644608,
     },
-    {
-      label: "b2.conv2.grad_bias",
-      kernel: 463,
-      bindings: [167, 239],
-      workgroups: [3, 1, 1],
-      flops: 7077888,
-      bytes: 22272,
-    },
+    { label: "b2.conv2.grad_bias", kernel: 463, bindings: [167, 239], workgroups: [3, 1, 1], flops: 0, bytes: 22272 },
     {
       label: "b2.relu1.grad_input",
       kernel: 464,
@@ -46868,17 +46861,10 @@ export const plan: ModelPlan = {
       kernel: 468,
       bindings: [165, 239],
       workgroups: [16, 64, 1],
-      flops: 2359296,
+      flops: 4718592,
       bytes: 18891776,
     },
-    {
-      label: "b2.conv1.grad_bias",
-      kernel: 469,
-      bindings: [121, 239],
-      workgroups: [1, 1, 1],
-      flops: 2359296,
-      bytes: 17664,
-    },
+    { label: "b2.conv1.grad_bias", kernel: 469, bindings: [121, 239], workgroups: [1, 1, 1], flops: 0, bytes: 17664 },
     {
       label: "b1.maxpool1.grad_input",
       kernel: 470,
@@ -46924,17 +46910,10 @@ export const plan: ModelPlan = {
       kernel: 475,
       bindings: [129, 239],
       workgroups: [16, 64, 1],
-      flops: 9437184,
+      flops: 18874368,
       bytes: 75514880,
     },
-    {
-      label: "b1.conv1.grad_bias",
-      kernel: 476,
-      bindings: [165, 239],
-      workgroups: [1, 1, 1],
-      flops: 9437184,
-      bytes: 17664,
-    },
+    { label: "b1.conv1.grad_bias", kernel: 476, bindings: [165, 239], workgroups: [1, 1, 1], flops: 0, bytes: 17664 },
     {
       label: "b1.conv1.weight + b1.conv1.bias + b2.conv1.weight + b2.conv1.bias update",
       kernel: 477,

@@ -178,6 +178,9 @@ export function plan(
     // A node computed by several kernels shares its FLOPs among them as they say, else evenly
     // (concat: one kernel per input).
     const flops = [node, ...fused].reduce((sum, n) => sum + nodeFlops(graph, n), 0);
+    const given = kernelList.filter((k) => k.flopsShare !== undefined);
+    const evenShare =
+      (1 - given.reduce((sum, k) => sum + k.flopsShare!, 0)) / Math.max(1, kernelList.length - given.length);
     return kernelList.map((kernel) => {
       // Evaluation and prediction share kernels: each one's errors are reported once.
       for (const error of kernelLimitErrors(kernel, limits)) {
@@ -199,7 +202,7 @@ export function plan(
         kernel: addKernel(kernel, mode),
         bindings: kernel.bindings.map((b) => resolve(b.ref)),
         workgroups: kernel.workgroups,
-        flops: Math.round(flops * (kernel.flopsShare ?? 1 / kernelList.length)),
+        flops: Math.round(flops * (kernel.flopsShare ?? evenShare)),
         bytes: kernel.bindings.reduce((sum, b) => sum + boundBytes(graph, node, b.ref, kernel, mode), 0),
       };
     });

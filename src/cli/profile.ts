@@ -129,7 +129,7 @@ export function formatProfile({ plan, adapterName, ceilings, profile }: ProfileR
       "(one compute pass without timestamps, the batch's upload included)",
     `memory: ${bytes(profile.plannedBytes)} in the memory plan; ${bytes(profile.allocatedBytes)} allocated ` +
       "(the plan's buffers, batch staging and metrics readback)",
-    "GB/s counts each bound tensor once (read or written); GEMM tiles re-read from caches can exceed the copy ceiling.",
+    "GB/s counts each bound tensor once (read or written): GEMM tiles re-read from caches can exceed the copy ceiling, and a pass that reads part of a tensor (a reduction's totals) shows more than it moves.",
   ].join("\n");
 }
 

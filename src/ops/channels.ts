@@ -294,7 +294,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 ${summed ? `${indent(sums, 2)}\n` : ""}${indent(body, 2)}
 }
 `;
-  return kernel(`${p.base}_totals`, code, [Math.ceil(p.layout.channels / THREADS), 1, 1], bound, p.layout);
+  // A few operations per channel: the op's arithmetic is the other passes'.
+  return {
+    ...kernel(`${p.base}_totals`, code, [Math.ceil(p.layout.channels / THREADS), 1, 1], bound, p.layout),
+    flopsShare: 0,
+  };
 }
 
 /**

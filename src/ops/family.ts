@@ -61,7 +61,7 @@ export interface Kernel {
   workgroups: [number, number, number];
   /** Binding i of group 0, in order. */
   bindings: { ref: BindingRef; access: Access | "uniform" }[];
-  /** The fraction of its node's FLOPs this kernel performs; default: an even share. */
+  /** The fraction of its node's FLOPs this kernel performs; default: an even share of what the others leave. */
   flopsShare?: number;
   /**
    * Bytes the `scratch` binding must hold: memory for values that pass between the kernels of one
