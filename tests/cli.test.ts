@@ -509,6 +509,15 @@ describe("netc train, eval and export of a small regression", () => {
     expect(evaluated.stdout).toMatch(/^test loss \d+\.\d{4}\n$/);
   });
 
+  it("warns of a --tune-cache that is not there, and trains with the default tiles", async () => {
+    const missing = join(dir, "no-such-tune.json");
+    const run = await train("--out", join(dir, "tune-cache-missing"), "--tune-cache", missing);
+    expect(run.status).toBe(0);
+    expect(run.stderr.split("\n")[0]).toBe(
+      `netc: warning: no tune cache at ${missing}; using the default tiles (\`netc tune --tune-cache ${missing}\` writes one)`,
+    );
+  });
+
   it("--weights starts from a checkpoint, and refuses one of another model before training", async () => {
     const first = join(dir, "from-scratch");
     const resumed = join(dir, "resumed");

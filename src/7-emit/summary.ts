@@ -152,6 +152,7 @@ function formatPlan({ batch, dispatches, memory }: PlanSummary): string[] {
     ...parts.map(
       ([label, bytes]) => `  ${label.padEnd(labelWidth)}  ${count(bytes).padStart(valueWidth)}  ${mebibytes(bytes)}`,
     ),
+    "(the portable kernels `netc compile` writes; `train` and `profile` run this adapter's, which may differ: `netc compile --tuned --explain`)",
   ];
 }
 

@@ -222,6 +222,7 @@ export function buildProgram(): Command {
     .option("--steps <n>", "timed training steps", positiveInt("--steps"), 10)
     .option("--data <dir>", "Fashion-MNIST folder (default: /usr/share/datasets/fashion-mnist)")
     .option("--no-fuse", "turn the fusion passes off (to compare)")
+    .option("--tune-cache <file>", "the tile cache of `netc tune` (default: $XDG_CACHE_HOME/netc/tune.json)")
     .action(async (file: string, options: ProfileCommandOptions) => {
       process.stdout.write(formatProfile(await profileCommand(file, options)) + "\n");
     });

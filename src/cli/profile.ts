@@ -22,6 +22,8 @@ export interface ProfileCommandOptions {
   steps: number;
   data?: string;
   fuse?: boolean;
+  /** The tile cache of `netc tune` (default: tuneCachePath()). */
+  tuneCache?: string;
 }
 
 /** Ordinary steps before the timed ones: software adapters compile shaders on their first dispatch. */

@@ -144,7 +144,7 @@ export async function openModel(
     tuneCache?: string;
   },
 ): Promise<Session> {
-  const tuneCache = await loadTuneCache(tuneCachePath(overrides.tuneCache), warnOfTuneCache);
+  const tuneCache = await readGivenTuneCache(overrides.tuneCache);
   // Before the adapter: a bad spec fails at once.
   checkSpecBeforeAdapter(file, {
     feedsSpecData: true,
@@ -205,13 +205,25 @@ export function tunedTargetOf(gpu: GpuContext, tuneCache: TuneCache): Target {
  * for compiling without running (`netc compile --tuned`).
  */
 export async function thisAdapterTarget(tuneCache?: string): Promise<Target> {
-  const cache = await loadTuneCache(tuneCachePath(tuneCache), warnOfTuneCache);
+  const cache = await readGivenTuneCache(tuneCache);
   const gpu = await requestNodeGpu();
   try {
     return tunedTargetOf(gpu, cache);
   } finally {
     gpu.destroy();
   }
+}
+
+/**
+ * The tune cache at `given` (`--tune-cache`), else at tuneCachePath(). A cache named on the command
+ * line that is not there is a warning (a mistyped path would otherwise pass unnoticed).
+ */
+async function readGivenTuneCache(given: string | undefined): Promise<TuneCache> {
+  if (given !== undefined && !existsSync(given))
+    process.stderr.write(
+      `netc: warning: no tune cache at ${given}; using the default tiles (\`netc tune --tune-cache ${given}\` writes one)\n`,
+    );
+  return loadTuneCache(tuneCachePath(given), warnOfTuneCache);
 }
 
 /** The tune cache is optional: one that cannot be read is a warning, and the ops' default tiles are used. */
