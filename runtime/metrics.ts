@@ -3,13 +3,13 @@
 export interface MetricsRecord {
   /** 1-based. */
   epoch: number;
-  /** Steps done in the epoch. */
+  /** Training steps done so far, this epoch's included. */
   step: number;
   trainLoss: number;
   trainAcc?: number;
   testAcc?: number;
   imagesPerSecond: number;
-  /** Seconds since training started. */
+  /** Seconds since training started, at the end of this epoch's evaluation. */
   time: number;
 }
 

@@ -72,6 +72,10 @@ export function plotCurves(series: readonly CurveSeries[], options: PlotOptions)
   curves.forEach((curve, index) => {
     const points = curve.points.map(([x, y]) => `${num(toX(x))},${num(toY(y))}`).join(" ");
     out.push(`<polyline fill="none" stroke-width="1.5" ${lineStyle(index)} points="${points}"/>`);
+    // A marker at each point: a series of one point (a one-epoch run) has no line to draw.
+    for (const [x, y] of curve.points) {
+      out.push(`<circle cx="${num(toX(x))}" cy="${num(toY(y))}" r="2.5" fill="${COLORS[index % COLORS.length]}"/>`);
+    }
   });
 
   // Legend in the top-right corner of the plot area, one row per series.
@@ -115,7 +119,9 @@ function niceTicks(low: number, high: number): { value: number; label: string }[
   const ticks: { value: number; label: string }[] = [];
   for (let k = Math.ceil(low / step); k * step <= high + step * 1e-9; k++) {
     const value = k * step;
-    ticks.push({ value, label: (Object.is(value, -0) ? 0 : value).toFixed(decimals) });
+    const shown = Object.is(value, -0) ? 0 : value;
+    // Far from 1 (a diverging loss), in exponent form: 5e+35 rather than thirty-six digits.
+    ticks.push({ value, label: step >= 1e6 ? Number(shown.toPrecision(6)).toExponential() : shown.toFixed(decimals) });
   }
   return ticks;
 }

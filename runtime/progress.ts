@@ -21,7 +21,8 @@ export function renderProgress(state: ProgressState): string {
   const filled = Math.min(BAR_WIDTH, Math.floor((state.step / state.steps) * BAR_WIDTH));
   const parts = [
     `epoch ${state.epoch}/${state.epochs} [${"#".repeat(filled)}${"-".repeat(BAR_WIDTH - filled)}] step ${state.step}/${state.steps}`,
-    `loss ${state.loss.toFixed(4)}`,
+    // A diverging loss in five significant digits, not forty.
+    `loss ${Math.abs(state.loss) < 1e6 ? state.loss.toFixed(4) : state.loss.toPrecision(5)}`,
   ];
   if (state.trainAcc !== undefined) parts.push(`train acc ${state.trainAcc.toFixed(4)}`);
   if (state.testAcc !== undefined) parts.push(`test acc ${state.testAcc.toFixed(4)}`);
@@ -74,6 +75,8 @@ export class ProgressLine {
   private readonly now: () => number;
   private readonly printEverySteps: number;
   private lastDrawMs = -Infinity;
+  /** Off a TTY: the last step of the epoch a line was printed for. */
+  private lastPrintedStep = 0;
 
   constructor(
     private readonly sink: TextSink,
@@ -90,7 +93,12 @@ export class ProgressLine {
       if (nowMs - this.lastDrawMs < REDRAW_INTERVAL_MS) return;
       this.lastDrawMs = nowMs;
       this.sink.write(`\r${renderProgress(this.state(epoch, step, loss, imagesPerSecond))}\x1b[K`);
-    } else if (step % this.printEverySteps === 0 && step < this.options.stepsPerEpoch) {
+    } else if (
+      // Updates come a metrics window at a time, so a line is due once a multiple of printEverySteps is passed.
+      Math.floor(step / this.printEverySteps) > Math.floor(this.lastPrintedStep / this.printEverySteps) &&
+      step < this.options.stepsPerEpoch
+    ) {
+      this.lastPrintedStep = step;
       this.sink.write(`${renderProgress(this.state(epoch, step, loss, imagesPerSecond))}\n`);
     }
   }
@@ -108,6 +116,7 @@ export class ProgressLine {
     });
     this.sink.write(this.sink.isTTY ? `\r${line}\x1b[K\n` : `${line}\n`);
     this.lastDrawMs = -Infinity;
+    this.lastPrintedStep = 0;
   }
 
   private state(epoch: number, step: number, loss: number, imagesPerSecond: number): ProgressState {

@@ -133,12 +133,12 @@ export function evaluate(model: Model, source: BatchSource): Promise<StepMetrics
 
 /**
  * Where the plan asks for it, batch norm's statistics recomputed from the epoch's first full
- * batches (in its shuffled order), at most the plan's number and at most the epoch's.
+ * batches (in its shuffled order), at most the plan's number and at most the `steps` the epoch trained.
  */
-function recomputeStatistics(model: Model, train: BatchSource, order: Uint32Array): void {
+function recomputeStatistics(model: Model, train: BatchSource, order: Uint32Array, steps: number): void {
   const { bnStatistics, batch } = model.plan;
   if (bnStatistics.kind !== "recomputed" || model.plan.statistics === 0) return;
-  const count = Math.min(bnStatistics.batches, Math.floor(train.count / batch));
+  const count = Math.min(bnStatistics.batches, Math.floor(train.count / batch), steps);
   // Lazily: a source's batches share one array, each staged before the next is gathered.
   function* batches(): Iterable<Batch> {
     for (let k = 0; k < count; k++) yield train.batch(order.subarray(k * batch, (k + 1) * batch));
@@ -207,7 +207,7 @@ export async function trainModel(
 
     // Timed before the recomputation: images/s counts training alone.
     const seconds = (now() - started) / 1000;
-    recomputeStatistics(model, train, order);
+    recomputeStatistics(model, train, order, stepsPerEpoch);
     const result: EpochResult = {
       epoch: epoch + 1,
       trainLoss: lossSum / rowSum,

@@ -7,10 +7,16 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-/tmp}"
 out="${1:-out/accuracy}"
+mkdir -p "$(dirname "$out")"
 status=0
 for entry in softmax_regression:0.82 mlp:0.85 dropout_mlp:0.84; do
   model="${entry%%:*}" need="${entry##*:}"
-  ./bin/netc train "specs/$model.net" --out "$out" 2>&1 | grep -v '^Warning: maxDynamic' | tee "$out.$model.log" | tail -n 1
+  # A model whose training fails is marked FAILED; the others still run.
+  if ! ./bin/netc train "specs/$model.net" --out "$out" 2>&1 | grep -v '^Warning: maxDynamic' | tee "$out.$model.log" | tail -n 2; then
+    echo "$model: training failed (see $out.$model.log) FAILED"
+    status=1
+    continue
+  fi
   accuracy=$(tail -n 1 "$out/$model.metrics.jsonl" | node -e 'process.stdout.write(String(JSON.parse(require("fs").readFileSync(0, "utf8")).testAcc))')
   if node -e "process.exit(Number($accuracy) >= $need ? 0 : 1)"; then verdict=ok; else verdict=FAILED; status=1; fi
   echo "$model: test accuracy $accuracy (d2l: >= $need) $verdict"

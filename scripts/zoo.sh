@@ -24,6 +24,13 @@ runs=(
   "googlenet specs/googlenet.net --image-size 32 --batch 16 --steps 600"
   "resnet18 specs/resnet18.net --image-size 32 --batch 16 --steps 200"
 )
+known=$(for run in "${runs[@]}"; do echo "${run%% *}"; done)
+for model in "$@"; do
+  if ! grep -qx "$model" <<<"$known"; then
+    echo "scripts/zoo.sh: unknown model '$model'; choose from: $(echo $known)" >&2
+    exit 2
+  fi
+done
 status=0
 for run in "${runs[@]}"; do
   read -r model spec options <<<"$run"

@@ -131,4 +131,21 @@ describe("bn_statistics = recomputed", () => {
     expect(tensors.get("bn1.running_mean")![0]).toBeCloseTo(expected.mean, 6);
     expect(tensors.get("bn1.running_var")![0]).toBeCloseTo(expected.variance, 6);
   });
+
+  it("uses no more batches than the epoch trained (a quick run with maxStepsPerEpoch)", async () => {
+    const plan = compile(SPEC).plan!;
+    const model = await Model.create(gpu.device, plan, { seed: 5 });
+    const examples = Uint32Array.from({ length: 40 }, (_, i) => 3000 + i);
+    const subset = {
+      count: examples.length,
+      batch: (indices: Uint32Array) => source.batch(indices.map((k) => examples[k]!)),
+    };
+    await trainModel(model, subset, undefined, { epochs: 1, seed: 9, maxStepsPerEpoch: 1 });
+    const tensors = await model.readTensors();
+    model.destroy();
+    const order = shuffledIndices(examples.length, 9, 0).map((k) => examples[k]!);
+    const expected = averagedStatistics([order.subarray(0, BATCH)]);
+    expect(tensors.get("bn1.running_mean")![0]).toBeCloseTo(expected.mean, 6);
+    expect(tensors.get("bn1.running_var")![0]).toBeCloseTo(expected.variance, 6);
+  });
 });

@@ -532,6 +532,14 @@ describe("netc train, eval and export of a small regression", () => {
     // Training goes on from where the three epochs from scratch ended: below even their last.
     const scratch = losses(first);
     expect(scratch).toHaveLength(3);
+    // Each epoch's line counts the steps and the seconds since training started.
+    const log = readFileSync(join(first, "tiny_regression.metrics.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { step: number; time: number });
+    expect(log.map((r) => r.step)).toEqual([4, 8, 12]);
+    expect(log[1]!.time).toBeGreaterThan(log[0]!.time);
+    expect(log[2]!.time).toBeGreaterThan(log[1]!.time);
     expect(losses(resumed)[0]).toBeLessThan(scratch[2]!);
 
     const other = join(dir, "other-model");

@@ -280,6 +280,7 @@ export async function trainCommand(file: string, options: TrainCommandOptions): 
       process.stderr.write(
         `training ${plan.model} on ${gpu.adapterName}: ${plural(plan.epochs, "epoch")} of ${plural(stepsPerEpoch, "step")}, batch ${plan.batch}\n`,
       );
+    const started = performance.now();
     try {
       await trainModel(model, data.train, data.test, {
         epochs: plan.epochs,
@@ -302,7 +303,7 @@ export async function trainCommand(file: string, options: TrainCommandOptions): 
             ...(plan.loss === "cross_entropy" ? { trainAcc: r.trainAccuracy } : {}),
             ...(r.testAccuracy !== undefined ? { testAcc: r.testAccuracy } : {}),
             imagesPerSecond: r.imagesPerSecond,
-            time: r.seconds,
+            time: (performance.now() - started) / 1000,
           });
           // All three replaced after each finished epoch: they belong to one run, through its last
           // finished epoch, and a NaN later (or a run that finishes none) keeps them as they were.

@@ -122,7 +122,7 @@ describe("metrics logs", () => {
       imagesPerSecond: 12_000,
       time: 4.2,
     };
-    const second = { epoch: 2, step: 235, trainLoss: NaN, imagesPerSecond: 11_000, time: 8.4 };
+    const second = { epoch: 2, step: 470, trainLoss: NaN, imagesPerSecond: 11_000, time: 8.4 };
     expect(parseMetricsLines(formatMetricsLine(first) + formatMetricsLine(second))).toEqual([first, second]);
   });
 

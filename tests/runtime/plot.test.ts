@@ -72,6 +72,28 @@ describe("plotCurves", () => {
     expect(attribute(tickLabel("0.0", "end")!, "y")).toBe("264.91");
   });
 
+  it("marks each point, so a one-epoch run's curves show, and labels a diverged loss's ticks in exponent form", () => {
+    const one = plotCurves([{ name: "train loss", points: [[1, 0.5]] }], { xLabel: "epoch" });
+    const markers = [...one.matchAll(/<circle [^>]*\/>/g)].map(([circle]) => circle);
+    expect(markers).toHaveLength(1);
+    expect(attribute(markers[0]!, "cy")).toBe(attribute(one.match(/<polyline [^>]*\/>/)![0], "points")!.split(",")[1]);
+    const diverged = plotCurves(
+      [
+        {
+          name: "train loss",
+          points: [
+            [1, 2.3],
+            [2, 5e35],
+          ],
+        },
+      ],
+      { xLabel: "epoch" },
+    );
+    const labels = [...diverged.matchAll(/text-anchor="end" dominant-baseline="middle">([^<]*)</g)].map(([, l]) => l!);
+    expect(labels.length).toBeGreaterThan(1);
+    for (const label of labels) expect(label).toMatch(/^(0|-?\d(\.\d+)?e[+-]\d+)$/);
+  });
+
   it("is deterministic and survives empty or flat input", () => {
     expect(plotCurves(series, { xLabel: "epoch", title: "loss <&> acc" })).toBe(svg);
     const empty = plotCurves([], { xLabel: "epoch" });

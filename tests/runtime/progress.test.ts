@@ -15,6 +15,11 @@ describe("renderProgress", () => {
     expect(line).toBe("epoch 3/10 [#####-----] step 120/235  loss 0.5123  12,345 img/s  ETA 1m02s");
   });
 
+  it("shows a diverging loss in five significant digits", () => {
+    const state = { epoch: 1, epochs: 1, step: 2, steps: 4, imagesPerSecond: 1000, etaSeconds: 1 };
+    expect(renderProgress({ ...state, loss: 2.5724009849947874e32 })).toContain("loss 2.5724e+32  ");
+  });
+
   it("fills the bar to the completed fraction and adds accuracies when given", () => {
     const line = renderProgress({
       epoch: 10,
@@ -59,6 +64,24 @@ describe("ProgressLine", () => {
       // 100 images at 200 img/s: 0.5 s per step; 6 of 8 steps left, then 4.
       "epoch 1/2 [#####-----] step 2/4  loss 0.5000  200 img/s  ETA 3s\n",
       "epoch 1/2 [##########] step 4/4  loss 0.2500  test acc 0.5000  200 img/s  ETA 2s\n",
+    ]);
+  });
+
+  it("prints a line once a multiple of N steps is passed, as updates come a metrics window (16 steps) at a time", () => {
+    const { writes, sink } = recorder(false);
+    // 235 steps: a line due every 24, updates at 16, 32, 48, ...
+    const progress = new ProgressLine(sink, { epochs: 1, stepsPerEpoch: 235, batchSize: 256 });
+    for (let step = 16; step < 235; step += 16) progress.update(1, step, 1, 1000);
+    expect(writes.map((line) => /step (\d+)\//.exec(line)![1])).toEqual([
+      "32",
+      "48",
+      "80",
+      "96",
+      "128",
+      "144",
+      "176",
+      "192",
+      "224",
     ]);
   });
 
