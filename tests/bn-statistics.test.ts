@@ -114,38 +114,35 @@ describe("bn_statistics = recomputed", () => {
     }
   });
 
-  it("runs after each epoch of training, over the epoch's first full batches", async () => {
-    const plan = compile(SPEC).plan!;
-    const model = await Model.create(gpu.device, plan, { seed: 5 });
-    // 40 examples: 2 full batches of 16, fewer than the spec's 3.
-    const examples = Uint32Array.from({ length: 40 }, (_, i) => 3000 + i);
+  // 40 examples: 2 full batches of 16, fewer than the spec's 3.
+  const examples = Uint32Array.from({ length: 40 }, (_, i) => 3000 + i);
+
+  /**
+   * bn1's running statistics after training on `examples` as `options` say, against the average of
+   * the statistics of the first `batches` batches of the last epoch's order (seed 9).
+   */
+  async function expectStatisticsOf(options: { epochs: number; maxStepsPerEpoch?: number }, batches: number) {
+    const model = await Model.create(gpu.device, compile(SPEC).plan!, { seed: 5 });
     const subset = {
       count: examples.length,
       batch: (indices: Uint32Array) => source.batch(indices.map((k) => examples[k]!)),
     };
-    await trainModel(model, subset, undefined, { epochs: 2, seed: 9 });
+    await trainModel(model, subset, undefined, { ...options, seed: 9 });
     const tensors = await model.readTensors();
     model.destroy();
-    const order = shuffledIndices(examples.length, 9, 1).map((k) => examples[k]!);
-    const expected = averagedStatistics([order.subarray(0, BATCH), order.subarray(BATCH, 2 * BATCH)]);
+    const order = shuffledIndices(examples.length, 9, options.epochs - 1).map((k) => examples[k]!);
+    const expected = averagedStatistics(
+      Array.from({ length: batches }, (_, k) => order.subarray(k * BATCH, (k + 1) * BATCH)),
+    );
     expect(tensors.get("bn1.running_mean")![0]).toBeCloseTo(expected.mean, 6);
     expect(tensors.get("bn1.running_var")![0]).toBeCloseTo(expected.variance, 6);
+  }
+
+  it("runs after each epoch of training, over the epoch's first full batches", async () => {
+    await expectStatisticsOf({ epochs: 2 }, 2);
   });
 
   it("uses no more batches than the epoch trained (a quick run with maxStepsPerEpoch)", async () => {
-    const plan = compile(SPEC).plan!;
-    const model = await Model.create(gpu.device, plan, { seed: 5 });
-    const examples = Uint32Array.from({ length: 40 }, (_, i) => 3000 + i);
-    const subset = {
-      count: examples.length,
-      batch: (indices: Uint32Array) => source.batch(indices.map((k) => examples[k]!)),
-    };
-    await trainModel(model, subset, undefined, { epochs: 1, seed: 9, maxStepsPerEpoch: 1 });
-    const tensors = await model.readTensors();
-    model.destroy();
-    const order = shuffledIndices(examples.length, 9, 0).map((k) => examples[k]!);
-    const expected = averagedStatistics([order.subarray(0, BATCH)]);
-    expect(tensors.get("bn1.running_mean")![0]).toBeCloseTo(expected.mean, 6);
-    expect(tensors.get("bn1.running_var")![0]).toBeCloseTo(expected.variance, 6);
+    await expectStatisticsOf({ epochs: 1, maxStepsPerEpoch: 1 }, 1);
   });
 });
