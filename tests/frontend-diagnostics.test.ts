@@ -234,7 +234,10 @@ loop.net:3:23: note: taken by iteration 1 of this loop
     expect(errorLines("sum", model(`  y = ${sum}\n  out x`))).toEqual([
       "sum.net:3:10001: error: expression nested too deeply (more than 500 levels)",
     ]);
-    const chain = Array.from({ length: 1000 }, (_, k) => `block b${k}(x: tensor) {\n  out x -> b${k + 1}\n}\n`);
+    const chain = Array.from(
+      { length: 1000 },
+      (_, k) => `block b${k}(x: tensor) {\n  out x -> ${k < 999 ? `b${k + 1}` : "relu"}\n}\n`,
+    );
     const lines = diagnose("chain", chain.join("") + model("  out x -> b0")).split("\n");
     expect(lines.filter((line) => line.includes(": error: ") || line.includes(": note: "))).toEqual([
       "chain.net:749:7: error: expression nested too deeply (more than 500 levels, counting the 250 block calls around it)",
@@ -266,6 +269,14 @@ operators.net:5:9: error: integer result 27021597764222972 is too large (the lar
             ^`,
     );
   });
+});
+
+it("a misspelt layer in a block nothing calls, and once only in a block that is called", () => {
+  const blocks = `block unused(x: tensor) {\n  out x -> lienar(3) -> relu\n}\nblock used(x: tensor) {\n  out x -> rleu\n}\n`;
+  expect(errorLines("uncalled", blocks + model("  out x -> used -> used"))).toEqual([
+    "uncalled.net:5:12: error: unknown layer or block 'rleu' (did you mean 'relu'?)",
+    "uncalled.net:2:12: error: unknown layer or block 'lienar' (did you mean 'linear'?)",
+  ]);
 });
 
 it("a range too long to be a network, before it is built", () => {

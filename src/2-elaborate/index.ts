@@ -151,6 +151,7 @@ export function elaborate(program: LoadedProgram, diags: Diagnostics, library = 
       (!library || trains.length > 0 || !program.entry.items.some((item) => item.kind === "block"))
     )
       diags.error(entryLoc, "no model in this file: add `model name { input x: [N, ...] ... out ... }`");
+    for (const block of blocks.values()) elaborator.checkUncalled(block);
     return undefined;
   }
   for (const extra of trains.slice(1)) diags.error(extra.loc, "a spec holds one train section");
@@ -159,6 +160,7 @@ export function elaborate(program: LoadedProgram, diags: Diagnostics, library = 
   // report its errors in the same run.
   const errorsBefore = diags.list.length;
   const built = elaborator.model(models[0]!);
+  for (const block of blocks.values()) elaborator.checkUncalled(block);
   // A model that failed to build lacks parameters, which param rules would then miss.
   const builtWhole = diags.list.length === errorsBefore && !elaborator.metSyntaxError;
   const graph: Graph = {
@@ -180,6 +182,8 @@ export function elaborate(program: LoadedProgram, diags: Diagnostics, library = 
 class Elaborator {
   readonly nodes: Node[] = [];
   readonly assertions: ShapeAssertion[] = [];
+  /** Blocks expanded at least once: checkUncalled checks the others. */
+  readonly called = new Set<string>();
   private readonly nodeNames = new Map<string, TakenName>();
   /** Each block's parameters, from its checked header; undefined where the header has errors. */
   private readonly signatures = new Map<string, ParamSpec[] | undefined>();
@@ -642,9 +646,34 @@ class Elaborator {
       if (call.alias !== undefined) this.error(call.alias.loc, `only layers and blocks can be named with 'as'`);
       return this.valueFunction(name, call, positional, keywords);
     }
-    const known = [...layers.keys(), ...this.blocks.keys(), ...valueFunctions];
-    this.error(call.callee.loc, `unknown layer or block '${name}'${suggestion(name, known)}`);
+    this.unknownCallee(call.callee);
     return POISON;
+  }
+
+  private unknownCallee(callee: ast.Ident): void {
+    const known = [...layers.keys(), ...this.blocks.keys(), ...valueFunctions];
+    this.error(callee.loc, `unknown layer or block '${callee.name}'${suggestion(callee.name, known)}`);
+  }
+
+  /**
+   * Reports, in a block that nothing expanded, each call of a name that is no layer, block or value
+   * function: a body is elaborated only where it is called, and a library's typo would otherwise
+   * wait for its first caller. (Names of values need a call's arguments, so they wait.)
+   */
+  checkUncalled(block: ast.BlockDecl): void {
+    if (this.called.has(block.name.name)) return;
+    const visit = (node: unknown): void => {
+      if (Array.isArray(node)) return node.forEach(visit);
+      if (typeof node !== "object" || node === null) return;
+      const call = node as Partial<ast.CallExpr>;
+      if (call.kind === "call" && call.callee !== undefined) {
+        const name = call.callee.name;
+        const known = layers.has(name) || this.blocks.has(name) || (valueFunctions as readonly string[]).includes(name);
+        if (!known) this.unknownCallee(call.callee);
+      }
+      Object.values(node).forEach(visit);
+    };
+    visit(block.body);
   }
 
   private layerCall(
@@ -741,6 +770,7 @@ class Elaborator {
     const bound = bindArgs({ what, params }, call.loc, positional, keywords, this.diags);
     if (bound === undefined) return POISON;
 
+    this.called.add(block.name.name);
     const instance = this.instanceName(naming, block.name.name, call.alias);
     const scope = new Scope(undefined, new Set(block.unreadableNames));
     block.params!.forEach((p) => scope.define(p.name.name, { value: bound.get(p.name.name)!, loc: p.name.loc }));
