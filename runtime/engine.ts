@@ -311,8 +311,7 @@ export class Model {
     this.checkUsable();
     this.record("predict", this.withBlankTargets(batch), { step: this.steps });
     const encoder = this.takePending();
-    const [, ...rest] = this.plan.output.shape;
-    const bytes = batch.rows * rest.reduce((a, b) => a * b, 1) * 4;
+    const bytes = batch.rows * perRow(this.plan.output.shape) * 4;
     const readback = this.device.createBuffer({
       size: bytes,
       usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST,
@@ -644,9 +643,7 @@ function resizedSide(plan: ModelPlan): number | undefined {
 
 /** The pixels of each image in an image batch for `plan`: the dataset's where the model resizes them, else its input's. */
 export function pixelsPerImage(plan: ModelPlan): number {
-  return resizedSide(plan) !== undefined
-    ? FASHION_MNIST_SIDE ** 2
-    : plan.input.shape.slice(1).reduce((a, b) => a * b, 1);
+  return resizedSide(plan) !== undefined ? FASHION_MNIST_SIDE ** 2 : perRow(plan.input.shape);
 }
 
 /** Throws unless `data` is a `type` holding `rows` rows of `width` values (plain JavaScript callers pass anything). */

@@ -4,9 +4,10 @@
 
 import type { Diagnostics, Note, SourceLoc } from "../diagnostics.js";
 import { numel, shapeString, type Graph, type TrainConfig } from "../ir/graph.js";
+import { FASHION_MNIST_CLASSES, FASHION_MNIST_SIDE } from "../../runtime/data.js";
 
-/** What every Fashion-MNIST image and label is. */
-export const FASHION_MNIST = { side: 28, classes: 10 } as const;
+/** What every Fashion-MNIST image and label is (the runtime's loader checks its files against the same). */
+const FASHION_MNIST = { side: FASHION_MNIST_SIDE, classes: FASHION_MNIST_CLASSES.length };
 
 export function checkTrainingData(graph: Graph, diags: Diagnostics, misfit: "error" | "warning"): void {
   const train = graph.train;
@@ -60,7 +61,7 @@ export function checkTrainingData(graph: Graph, diags: Diagnostics, misfit: "err
         output.loc,
         `the model's output ${shapeString(output.shape)} does not score Fashion-MNIST's ${FASHION_MNIST.classes} classes: ` +
           (outputRow.length === 1
-            ? `end the model with ${FASHION_MNIST.classes} outputs, e.g. linear(10)`
+            ? `end the model with ${FASHION_MNIST.classes} outputs, e.g. linear(${FASHION_MNIST.classes})`
             : "it must be [N, 10]; flatten it"),
         [dataNote],
       );
