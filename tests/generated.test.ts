@@ -72,4 +72,18 @@ describe("generated/", () => {
       expect(file.slice(file.indexOf("\n"))).toBe(kernel.code);
     }
   });
+
+  it("writes index arithmetic without steps that do nothing (× 1, ÷ 1, % 1, + 0)", () => {
+    const noOps = /[*/%] 1u?\b(?![.\w])|\+ 0u\b|(?<![\w.])0u \+| - 0\b(?![.\w])/;
+    const offending = compiled.flatMap(({ result }) =>
+      (result.plan?.kernels ?? []).flatMap((kernel) =>
+        kernel.code
+          .split("\n")
+          .map((line) => line.replace(/\/\/.*/, "").trim())
+          .filter((line) => noOps.test(line))
+          .map((line) => `${kernel.name}: ${line}`),
+      ),
+    );
+    expect(offending).toEqual([]);
+  });
 });

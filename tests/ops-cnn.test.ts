@@ -807,17 +807,17 @@ describe("conv2d", () => {
     // A software adapter's thread computes up to 4 output rows, loading one new input row per kernel
     // row and sliding the others along: down the input for a conv, up it for an input gradient.
     const forward = code("conv2d", [4, 6, 12, 12], [4, 16, 8, 8], { ...lenet, out: 16 }, software);
-    expect(forward).toContain("let oh = 4u * ((i / 2u) % 2u);");
+    expect(forward).toContain("let oh = ((i / 2u) % 2u) * 4u;");
     expect(forward).toContain("let ih = i32(oh) + i32(kh) + 3;");
     expect(forward).toMatch(/r0_0 = r1_0;[^]*r1_0 = r2_0;[^]*r2_0 = v0;/);
     const backward = code("conv2d_grad_input", [4, 16, 8, 8], [4, 6, 12, 12], gradInput, software);
-    expect(backward).toContain("let oh = 4u * ((i / 3u) % 3u);");
+    expect(backward).toContain("let oh = ((i / 3u) % 3u) * 4u;");
     expect(backward).toMatch(/r3_0 = r2_0;[^]*r2_0 = r1_0;[^]*r1_0 = v0;/);
     // Wide convs keep one row (their accumulators would outgrow the registers).
     expect(code("conv2d", [4, 6, 12, 12], [4, 32, 8, 8], wide, software)).toContain("let oh = (i / 2u) % 8u;");
     // 10 rows: 2 per thread; a GPU keeps one.
     expect(code("conv2d", [4, 6, 14, 14], [4, 16, 10, 10], { ...lenet, out: 16 }, software)).toContain(
-      "let oh = 2u * ((i / 3u) % 5u);",
+      "let oh = ((i / 3u) % 5u) * 2u;",
     );
     expect(rows).toContain("let oh = (i / 3u) % 10u;");
     // Few outputs per channel group (4 images × 4 rows of one vec4): workgroups of 64, not 256.

@@ -15,16 +15,16 @@ const kernels: KernelPlan[] = [
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 @group(0) @binding(3) var<storage, read> bias: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 2304u) / 48u) * 2u + ((row % 49u) / 7u) * 1u) - 3;
-  let w = i32(((col % 2304u) % 48u) * 2u + ((row % 49u) % 7u) * 1u) - 3;
+  let h = i32(((col % 2304u) / 48u) * 2u + (row % 49u) / 7u) - 3;
+  let w = i32(((col % 2304u) % 48u) * 2u + (row % 49u) % 7u) - 3;
   let inside = (h >= 0) & (h < 96) & (w >= 0) & (w < 96);
-  return select(0.0, x[select(0u, (((col / 2304u) * 1u + (batch % 1u) * 1u + row / 49u) * 96u + u32(h)) * 96u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, ((col / 2304u + row / 49u) * 96u + u32(h)) * 96u + u32(w), inside)], inside);
 }
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 64u + row]);
+  return act_relu(value + bias[row]);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -184,7 +184,7 @@ fn padded_rows(o: i32) -> i32 {
 }
 
 fn covering_rows(v: i32) -> vec2i {
-  let first = v + -1;
+  let first = v - 1;
   return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 24));
 }
 
@@ -200,7 +200,7 @@ fn padded_cols(o: i32) -> i32 {
 }
 
 fn covering_cols(v: i32) -> vec2i {
-  let first = v + -1;
+  let first = v - 1;
   return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 24));
 }
 
@@ -242,16 +242,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 @group(0) @binding(3) var<storage, read> bias: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 576u) / 24u) * 1u + ((row % 1u) / 1u) * 1u) - 0;
-  let w = i32(((col % 576u) % 24u) * 1u + ((row % 1u) % 1u) * 1u) - 0;
+  let h = i32((col % 576u) / 24u);
+  let w = i32((col % 576u) % 24u);
   let inside = (h >= 0) & (h < 24) & (w >= 0) & (w < 24);
-  return select(0.0, x[select(0u, (((col / 576u) * 64u + (batch % 1u) * 64u + row / 1u) * 24u + u32(h)) * 24u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 576u) * 64u + row) * 24u + u32(h)) * 24u + u32(w), inside)], inside);
 }
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 64u + row]);
+  return act_relu(value + bias[row]);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -392,16 +392,16 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 @group(0) @binding(3) var<storage, read> bias: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 576u) / 24u) * 1u + ((row % 9u) / 3u) * 1u) - 1;
-  let w = i32(((col % 576u) % 24u) * 1u + ((row % 9u) % 3u) * 1u) - 1;
+  let h = i32((col % 576u) / 24u + (row % 9u) / 3u) - 1;
+  let w = i32((col % 576u) % 24u + (row % 9u) % 3u) - 1;
   let inside = (h >= 0) & (h < 24) & (w >= 0) & (w < 24);
-  return select(0.0, x[select(0u, (((col / 576u) * 64u + (batch % 1u) * 64u + row / 9u) * 24u + u32(h)) * 24u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 576u) * 64u + row / 9u) * 24u + u32(h)) * 24u + u32(w), inside)], inside);
 }
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 192u + row]);
+  return act_relu(value + bias[row]);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -422,10 +422,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  gemm_tile_a[((gemm_thread) % 2u * 4u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 191u)) * 576u + (gemm_thread) % 2u * 4u) / 4u].x;
-  gemm_tile_a[((gemm_thread) % 2u * 4u + 1u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 191u)) * 576u + (gemm_thread) % 2u * 4u) / 4u].y;
-  gemm_tile_a[((gemm_thread) % 2u * 4u + 2u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 191u)) * 576u + (gemm_thread) % 2u * 4u) / 4u].z;
-  gemm_tile_a[((gemm_thread) % 2u * 4u + 3u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 191u)) * 576u + (gemm_thread) % 2u * 4u) / 4u].w;
+  gemm_tile_a[((gemm_thread) % 2u * 4u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 191u) * 576u + (gemm_thread) % 2u * 4u) / 4u].x;
+  gemm_tile_a[((gemm_thread) % 2u * 4u + 1u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 191u) * 576u + (gemm_thread) % 2u * 4u) / 4u].y;
+  gemm_tile_a[((gemm_thread) % 2u * 4u + 2u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 191u) * 576u + (gemm_thread) % 2u * 4u) / 4u].z;
+  gemm_tile_a[((gemm_thread) % 2u * 4u + 3u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 191u) * 576u + (gemm_thread) % 2u * 4u) / 4u].w;
   gemm_tile_b[((gemm_thread) / 128u) * 32u + ((gemm_thread) % 128u) / 4u][((gemm_thread) % 128u) % 4u] = load_b(batch, (gemm_thread) / 128u, tile_col * 128u + (gemm_thread) % 128u);
   gemm_tile_b[((gemm_thread + 256u) / 128u) * 32u + ((gemm_thread + 256u) % 128u) / 4u][((gemm_thread + 256u) % 128u) % 4u] = load_b(batch, (gemm_thread + 256u) / 128u, tile_col * 128u + (gemm_thread + 256u) % 128u);
   gemm_tile_b[((gemm_thread + 512u) / 128u) * 32u + ((gemm_thread + 512u) % 128u) / 4u][((gemm_thread + 512u) % 128u) % 4u] = load_b(batch, (gemm_thread + 512u) / 128u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -440,7 +440,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let gemm_read = (k0 / 8u) % 2u;
     let gemm_next = k0 + 8u < 576u;
     if (gemm_next) {
-      gemm_next_a_0 = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 191u)) * 576u + k0 + 8u + (gemm_thread) % 2u * 4u) / 4u];
+      gemm_next_a_0 = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 191u) * 576u + k0 + 8u + (gemm_thread) % 2u * 4u) / 4u];
       gemm_next_b_0 = load_b(batch, k0 + 8u + (gemm_thread) / 128u, tile_col * 128u + (gemm_thread) % 128u);
       gemm_next_b_1 = load_b(batch, k0 + 8u + (gemm_thread + 256u) / 128u, tile_col * 128u + (gemm_thread + 256u) % 128u);
       gemm_next_b_2 = load_b(batch, k0 + 8u + (gemm_thread + 512u) / 128u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -564,7 +564,7 @@ fn padded_rows(o: i32) -> i32 {
 }
 
 fn covering_rows(v: i32) -> vec2i {
-  let first = v + -1;
+  let first = v - 1;
   return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 12));
 }
 
@@ -580,7 +580,7 @@ fn padded_cols(o: i32) -> i32 {
 }
 
 fn covering_cols(v: i32) -> vec2i {
-  let first = v + -1;
+  let first = v - 1;
   return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 12));
 }
 
@@ -622,16 +622,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 @group(0) @binding(3) var<storage, read> bias: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 144u) / 12u) * 1u + ((row % 1u) / 1u) * 1u) - 0;
-  let w = i32(((col % 144u) % 12u) * 1u + ((row % 1u) % 1u) * 1u) - 0;
+  let h = i32((col % 144u) / 12u);
+  let w = i32((col % 144u) % 12u);
   let inside = (h >= 0) & (h < 12) & (w >= 0) & (w < 12);
-  return select(0.0, x[select(0u, (((col / 144u) * 192u + (batch % 1u) * 192u + row / 1u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 144u) * 192u + row) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
 }
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 64u + row]);
+  return act_relu(value + bias[row]);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -772,16 +772,16 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 @group(0) @binding(3) var<storage, read> bias: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 144u) / 12u) * 1u + ((row % 1u) / 1u) * 1u) - 0;
-  let w = i32(((col % 144u) % 12u) * 1u + ((row % 1u) % 1u) * 1u) - 0;
+  let h = i32((col % 144u) / 12u);
+  let w = i32((col % 144u) % 12u);
   let inside = (h >= 0) & (h < 12) & (w >= 0) & (w < 12);
-  return select(0.0, x[select(0u, (((col / 144u) * 192u + (batch % 1u) * 192u + row / 1u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 144u) * 192u + row) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
 }
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 96u + row]);
+  return act_relu(value + bias[row]);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -802,14 +802,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0;
-  gemm_tile_a[((gemm_thread) % 4u * 4u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread) / 4u, 95u)) * 192u + (gemm_thread) % 4u * 4u) / 4u].x;
-  gemm_tile_a[((gemm_thread) % 4u * 4u + 1u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread) / 4u, 95u)) * 192u + (gemm_thread) % 4u * 4u) / 4u].y;
-  gemm_tile_a[((gemm_thread) % 4u * 4u + 2u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread) / 4u, 95u)) * 192u + (gemm_thread) % 4u * 4u) / 4u].z;
-  gemm_tile_a[((gemm_thread) % 4u * 4u + 3u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread) / 4u, 95u)) * 192u + (gemm_thread) % 4u * 4u) / 4u].w;
-  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread + 128u) / 4u, 95u)) * 192u + (gemm_thread + 128u) % 4u * 4u) / 4u].x;
-  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u + 1u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread + 128u) / 4u, 95u)) * 192u + (gemm_thread + 128u) % 4u * 4u) / 4u].y;
-  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u + 2u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread + 128u) / 4u, 95u)) * 192u + (gemm_thread + 128u) % 4u * 4u) / 4u].z;
-  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u + 3u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread + 128u) / 4u, 95u)) * 192u + (gemm_thread + 128u) % 4u * 4u) / 4u].w;
+  gemm_tile_a[((gemm_thread) % 4u * 4u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[(min(tile_row * 64u + (gemm_thread) / 4u, 95u) * 192u + (gemm_thread) % 4u * 4u) / 4u].x;
+  gemm_tile_a[((gemm_thread) % 4u * 4u + 1u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[(min(tile_row * 64u + (gemm_thread) / 4u, 95u) * 192u + (gemm_thread) % 4u * 4u) / 4u].y;
+  gemm_tile_a[((gemm_thread) % 4u * 4u + 2u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[(min(tile_row * 64u + (gemm_thread) / 4u, 95u) * 192u + (gemm_thread) % 4u * 4u) / 4u].z;
+  gemm_tile_a[((gemm_thread) % 4u * 4u + 3u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[(min(tile_row * 64u + (gemm_thread) / 4u, 95u) * 192u + (gemm_thread) % 4u * 4u) / 4u].w;
+  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[(min(tile_row * 64u + (gemm_thread + 128u) / 4u, 95u) * 192u + (gemm_thread + 128u) % 4u * 4u) / 4u].x;
+  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u + 1u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[(min(tile_row * 64u + (gemm_thread + 128u) / 4u, 95u) * 192u + (gemm_thread + 128u) % 4u * 4u) / 4u].y;
+  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u + 2u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[(min(tile_row * 64u + (gemm_thread + 128u) / 4u, 95u) * 192u + (gemm_thread + 128u) % 4u * 4u) / 4u].z;
+  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u + 3u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[(min(tile_row * 64u + (gemm_thread + 128u) / 4u, 95u) * 192u + (gemm_thread + 128u) % 4u * 4u) / 4u].w;
   gemm_tile_b[((gemm_thread) / 64u) * 16u + ((gemm_thread) % 64u) / 4u][((gemm_thread) % 64u) % 4u] = load_b(batch, (gemm_thread) / 64u, tile_col * 64u + (gemm_thread) % 64u);
   gemm_tile_b[((gemm_thread + 128u) / 64u) * 16u + ((gemm_thread + 128u) % 64u) / 4u][((gemm_thread + 128u) % 64u) % 4u] = load_b(batch, (gemm_thread + 128u) / 64u, tile_col * 64u + (gemm_thread + 128u) % 64u);
   gemm_tile_b[((gemm_thread + 256u) / 64u) * 16u + ((gemm_thread + 256u) % 64u) / 4u][((gemm_thread + 256u) % 64u) % 4u] = load_b(batch, (gemm_thread + 256u) / 64u, tile_col * 64u + (gemm_thread + 256u) % 64u);
@@ -833,8 +833,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let gemm_read = (k0 / 16u) % 2u;
     let gemm_next = k0 + 16u < 192u;
     if (gemm_next) {
-      gemm_next_a_0 = gemm_a[((min(tile_row * 64u + (gemm_thread) / 4u, 95u)) * 192u + k0 + 16u + (gemm_thread) % 4u * 4u) / 4u];
-      gemm_next_a_1 = gemm_a[((min(tile_row * 64u + (gemm_thread + 128u) / 4u, 95u)) * 192u + k0 + 16u + (gemm_thread + 128u) % 4u * 4u) / 4u];
+      gemm_next_a_0 = gemm_a[(min(tile_row * 64u + (gemm_thread) / 4u, 95u) * 192u + k0 + 16u + (gemm_thread) % 4u * 4u) / 4u];
+      gemm_next_a_1 = gemm_a[(min(tile_row * 64u + (gemm_thread + 128u) / 4u, 95u) * 192u + k0 + 16u + (gemm_thread + 128u) % 4u * 4u) / 4u];
       gemm_next_b_0 = load_b(batch, k0 + 16u + (gemm_thread) / 64u, tile_col * 64u + (gemm_thread) % 64u);
       gemm_next_b_1 = load_b(batch, k0 + 16u + (gemm_thread + 128u) / 64u, tile_col * 64u + (gemm_thread + 128u) % 64u);
       gemm_next_b_2 = load_b(batch, k0 + 16u + (gemm_thread + 256u) / 64u, tile_col * 64u + (gemm_thread + 256u) % 64u);
@@ -921,10 +921,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 144u) / 12u) * 1u + ((row % 9u) / 3u) * 1u) - 1;
-  let w = i32(((col % 144u) % 12u) * 1u + ((row % 9u) % 3u) * 1u) - 1;
+  let h = i32((col % 144u) / 12u + (row % 9u) / 3u) - 1;
+  let w = i32((col % 144u) % 12u + (row % 9u) % 3u) - 1;
   let inside = (h >= 0) & (h < 12) & (w >= 0) & (w < 12);
-  return select(0.0, x[select(0u, (((col / 144u) * 96u + (batch % 1u) * 96u + row / 9u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 144u) * 96u + row / 9u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -1082,7 +1082,7 @@ fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 128u + row]);
+  return act_relu(value + bias[row]);
 }
 
 @compute @workgroup_size(256)
@@ -1108,16 +1108,16 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 @group(0) @binding(3) var<storage, read> bias: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 144u) / 12u) * 1u + ((row % 1u) / 1u) * 1u) - 0;
-  let w = i32(((col % 144u) % 12u) * 1u + ((row % 1u) % 1u) * 1u) - 0;
+  let h = i32((col % 144u) / 12u);
+  let w = i32((col % 144u) % 12u);
   let inside = (h >= 0) & (h < 12) & (w >= 0) & (w < 12);
-  return select(0.0, x[select(0u, (((col / 144u) * 192u + (batch % 1u) * 192u + row / 1u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 144u) * 192u + row) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
 }
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 16u + row]);
+  return act_relu(value + bias[row]);
 }
 
 @compute @workgroup_size(8, 2, 1)
@@ -1462,16 +1462,16 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 @group(0) @binding(3) var<storage, read> bias: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 144u) / 12u) * 1u + ((row % 25u) / 5u) * 1u) - 2;
-  let w = i32(((col % 144u) % 12u) * 1u + ((row % 25u) % 5u) * 1u) - 2;
+  let h = i32((col % 144u) / 12u + (row % 25u) / 5u) - 2;
+  let w = i32((col % 144u) % 12u + (row % 25u) % 5u) - 2;
   let inside = (h >= 0) & (h < 12) & (w >= 0) & (w < 12);
-  return select(0.0, x[select(0u, (((col / 144u) * 16u + (batch % 1u) * 16u + row / 25u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 144u) * 16u + row / 25u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
 }
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 32u + row]);
+  return act_relu(value + bias[row]);
 }
 
 @compute @workgroup_size(8, 4, 1)
@@ -1812,35 +1812,35 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
 fn window_rows(o: i32) -> vec2i {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return vec2i(max(start, 0), min(start + 3, 12));
 }
 
 // The padded span of window o, without the overhang past the padding that ceil mode adds.
 fn padded_rows(o: i32) -> i32 {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return min(start + 3, 13) - start;
 }
 
 fn covering_rows(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 0) / 1, first > 0), min((v + 1) / 1 + 1, 12));
+  let first = v - 1;
+  return vec2i(select(0, first, first > 0), min(v + 2, 12));
 }
 
 fn window_cols(o: i32) -> vec2i {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return vec2i(max(start, 0), min(start + 3, 12));
 }
 
 // The padded span of window o, without the overhang past the padding that ceil mode adds.
 fn padded_cols(o: i32) -> i32 {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return min(start + 3, 13) - start;
 }
 
 fn covering_cols(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 0) / 1, first > 0), min((v + 1) / 1 + 1, 12));
+  let first = v - 1;
+  return vec2i(select(0, first, first > 0), min(v + 2, 12));
 }
 
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
@@ -1881,16 +1881,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 @group(0) @binding(3) var<storage, read> bias: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 144u) / 12u) * 1u + ((row % 1u) / 1u) * 1u) - 0;
-  let w = i32(((col % 144u) % 12u) * 1u + ((row % 1u) % 1u) * 1u) - 0;
+  let h = i32((col % 144u) / 12u);
+  let w = i32((col % 144u) % 12u);
   let inside = (h >= 0) & (h < 12) & (w >= 0) & (w < 12);
-  return select(0.0, x[select(0u, (((col / 144u) * 192u + (batch % 1u) * 192u + row / 1u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 144u) * 192u + row) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
 }
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 32u + row]);
+  return act_relu(value + bias[row]);
 }
 
 @compute @workgroup_size(8, 4, 1)
@@ -2235,16 +2235,16 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 @group(0) @binding(3) var<storage, read> bias: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 144u) / 12u) * 1u + ((row % 1u) / 1u) * 1u) - 0;
-  let w = i32(((col % 144u) % 12u) * 1u + ((row % 1u) % 1u) * 1u) - 0;
+  let h = i32((col % 144u) / 12u);
+  let w = i32((col % 144u) % 12u);
   let inside = (h >= 0) & (h < 12) & (w >= 0) & (w < 12);
-  return select(0.0, x[select(0u, (((col / 144u) * 256u + (batch % 1u) * 256u + row / 1u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 144u) * 256u + row) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
 }
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 128u + row]);
+  return act_relu(value + bias[row]);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -2400,16 +2400,16 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 @group(0) @binding(3) var<storage, read> bias: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 144u) / 12u) * 1u + ((row % 1u) / 1u) * 1u) - 0;
-  let w = i32(((col % 144u) % 12u) * 1u + ((row % 1u) % 1u) * 1u) - 0;
+  let h = i32((col % 144u) / 12u);
+  let w = i32((col % 144u) % 12u);
   let inside = (h >= 0) & (h < 12) & (w >= 0) & (w < 12);
-  return select(0.0, x[select(0u, (((col / 144u) * 256u + (batch % 1u) * 256u + row / 1u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 144u) * 256u + row) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
 }
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 128u + row]);
+  return act_relu(value + bias[row]);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -2565,16 +2565,16 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 @group(0) @binding(3) var<storage, read> bias: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 144u) / 12u) * 1u + ((row % 9u) / 3u) * 1u) - 1;
-  let w = i32(((col % 144u) % 12u) * 1u + ((row % 9u) % 3u) * 1u) - 1;
+  let h = i32((col % 144u) / 12u + (row % 9u) / 3u) - 1;
+  let w = i32((col % 144u) % 12u + (row % 9u) % 3u) - 1;
   let inside = (h >= 0) & (h < 12) & (w >= 0) & (w < 12);
-  return select(0.0, x[select(0u, (((col / 144u) * 128u + (batch % 1u) * 128u + row / 9u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 144u) * 128u + row / 9u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
 }
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 192u + row]);
+  return act_relu(value + bias[row]);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -2595,10 +2595,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  gemm_tile_a[((gemm_thread) % 2u * 4u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 191u)) * 1152u + (gemm_thread) % 2u * 4u) / 4u].x;
-  gemm_tile_a[((gemm_thread) % 2u * 4u + 1u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 191u)) * 1152u + (gemm_thread) % 2u * 4u) / 4u].y;
-  gemm_tile_a[((gemm_thread) % 2u * 4u + 2u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 191u)) * 1152u + (gemm_thread) % 2u * 4u) / 4u].z;
-  gemm_tile_a[((gemm_thread) % 2u * 4u + 3u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 191u)) * 1152u + (gemm_thread) % 2u * 4u) / 4u].w;
+  gemm_tile_a[((gemm_thread) % 2u * 4u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 191u) * 1152u + (gemm_thread) % 2u * 4u) / 4u].x;
+  gemm_tile_a[((gemm_thread) % 2u * 4u + 1u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 191u) * 1152u + (gemm_thread) % 2u * 4u) / 4u].y;
+  gemm_tile_a[((gemm_thread) % 2u * 4u + 2u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 191u) * 1152u + (gemm_thread) % 2u * 4u) / 4u].z;
+  gemm_tile_a[((gemm_thread) % 2u * 4u + 3u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 191u) * 1152u + (gemm_thread) % 2u * 4u) / 4u].w;
   gemm_tile_b[((gemm_thread) / 128u) * 32u + ((gemm_thread) % 128u) / 4u][((gemm_thread) % 128u) % 4u] = load_b(batch, (gemm_thread) / 128u, tile_col * 128u + (gemm_thread) % 128u);
   gemm_tile_b[((gemm_thread + 256u) / 128u) * 32u + ((gemm_thread + 256u) % 128u) / 4u][((gemm_thread + 256u) % 128u) % 4u] = load_b(batch, (gemm_thread + 256u) / 128u, tile_col * 128u + (gemm_thread + 256u) % 128u);
   gemm_tile_b[((gemm_thread + 512u) / 128u) * 32u + ((gemm_thread + 512u) % 128u) / 4u][((gemm_thread + 512u) % 128u) % 4u] = load_b(batch, (gemm_thread + 512u) / 128u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -2613,7 +2613,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let gemm_read = (k0 / 8u) % 2u;
     let gemm_next = k0 + 8u < 1152u;
     if (gemm_next) {
-      gemm_next_a_0 = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 191u)) * 1152u + k0 + 8u + (gemm_thread) % 2u * 4u) / 4u];
+      gemm_next_a_0 = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 191u) * 1152u + k0 + 8u + (gemm_thread) % 2u * 4u) / 4u];
       gemm_next_b_0 = load_b(batch, k0 + 8u + (gemm_thread) / 128u, tile_col * 128u + (gemm_thread) % 128u);
       gemm_next_b_1 = load_b(batch, k0 + 8u + (gemm_thread + 256u) / 128u, tile_col * 128u + (gemm_thread + 256u) % 128u);
       gemm_next_b_2 = load_b(batch, k0 + 8u + (gemm_thread + 512u) / 128u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -2730,16 +2730,16 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 @group(0) @binding(3) var<storage, read> bias: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 144u) / 12u) * 1u + ((row % 1u) / 1u) * 1u) - 0;
-  let w = i32(((col % 144u) % 12u) * 1u + ((row % 1u) % 1u) * 1u) - 0;
+  let h = i32((col % 144u) / 12u);
+  let w = i32((col % 144u) % 12u);
   let inside = (h >= 0) & (h < 12) & (w >= 0) & (w < 12);
-  return select(0.0, x[select(0u, (((col / 144u) * 256u + (batch % 1u) * 256u + row / 1u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 144u) * 256u + row) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
 }
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 32u + row]);
+  return act_relu(value + bias[row]);
 }
 
 @compute @workgroup_size(8, 4, 1)
@@ -3084,16 +3084,16 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 @group(0) @binding(3) var<storage, read> bias: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 144u) / 12u) * 1u + ((row % 25u) / 5u) * 1u) - 2;
-  let w = i32(((col % 144u) % 12u) * 1u + ((row % 25u) % 5u) * 1u) - 2;
+  let h = i32((col % 144u) / 12u + (row % 25u) / 5u) - 2;
+  let w = i32((col % 144u) % 12u + (row % 25u) % 5u) - 2;
   let inside = (h >= 0) & (h < 12) & (w >= 0) & (w < 12);
-  return select(0.0, x[select(0u, (((col / 144u) * 32u + (batch % 1u) * 32u + row / 25u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 144u) * 32u + row / 25u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
 }
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 96u + row]);
+  return act_relu(value + bias[row]);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -3114,14 +3114,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0;
-  gemm_tile_a[((gemm_thread) % 4u * 4u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread) / 4u, 95u)) * 800u + (gemm_thread) % 4u * 4u) / 4u].x;
-  gemm_tile_a[((gemm_thread) % 4u * 4u + 1u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread) / 4u, 95u)) * 800u + (gemm_thread) % 4u * 4u) / 4u].y;
-  gemm_tile_a[((gemm_thread) % 4u * 4u + 2u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread) / 4u, 95u)) * 800u + (gemm_thread) % 4u * 4u) / 4u].z;
-  gemm_tile_a[((gemm_thread) % 4u * 4u + 3u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread) / 4u, 95u)) * 800u + (gemm_thread) % 4u * 4u) / 4u].w;
-  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread + 128u) / 4u, 95u)) * 800u + (gemm_thread + 128u) % 4u * 4u) / 4u].x;
-  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u + 1u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread + 128u) / 4u, 95u)) * 800u + (gemm_thread + 128u) % 4u * 4u) / 4u].y;
-  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u + 2u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread + 128u) / 4u, 95u)) * 800u + (gemm_thread + 128u) % 4u * 4u) / 4u].z;
-  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u + 3u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread + 128u) / 4u, 95u)) * 800u + (gemm_thread + 128u) % 4u * 4u) / 4u].w;
+  gemm_tile_a[((gemm_thread) % 4u * 4u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[(min(tile_row * 64u + (gemm_thread) / 4u, 95u) * 800u + (gemm_thread) % 4u * 4u) / 4u].x;
+  gemm_tile_a[((gemm_thread) % 4u * 4u + 1u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[(min(tile_row * 64u + (gemm_thread) / 4u, 95u) * 800u + (gemm_thread) % 4u * 4u) / 4u].y;
+  gemm_tile_a[((gemm_thread) % 4u * 4u + 2u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[(min(tile_row * 64u + (gemm_thread) / 4u, 95u) * 800u + (gemm_thread) % 4u * 4u) / 4u].z;
+  gemm_tile_a[((gemm_thread) % 4u * 4u + 3u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[(min(tile_row * 64u + (gemm_thread) / 4u, 95u) * 800u + (gemm_thread) % 4u * 4u) / 4u].w;
+  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[(min(tile_row * 64u + (gemm_thread + 128u) / 4u, 95u) * 800u + (gemm_thread + 128u) % 4u * 4u) / 4u].x;
+  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u + 1u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[(min(tile_row * 64u + (gemm_thread + 128u) / 4u, 95u) * 800u + (gemm_thread + 128u) % 4u * 4u) / 4u].y;
+  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u + 2u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[(min(tile_row * 64u + (gemm_thread + 128u) / 4u, 95u) * 800u + (gemm_thread + 128u) % 4u * 4u) / 4u].z;
+  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u + 3u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[(min(tile_row * 64u + (gemm_thread + 128u) / 4u, 95u) * 800u + (gemm_thread + 128u) % 4u * 4u) / 4u].w;
   gemm_tile_b[((gemm_thread) / 64u) * 16u + ((gemm_thread) % 64u) / 4u][((gemm_thread) % 64u) % 4u] = load_b(batch, (gemm_thread) / 64u, tile_col * 64u + (gemm_thread) % 64u);
   gemm_tile_b[((gemm_thread + 128u) / 64u) * 16u + ((gemm_thread + 128u) % 64u) / 4u][((gemm_thread + 128u) % 64u) % 4u] = load_b(batch, (gemm_thread + 128u) / 64u, tile_col * 64u + (gemm_thread + 128u) % 64u);
   gemm_tile_b[((gemm_thread + 256u) / 64u) * 16u + ((gemm_thread + 256u) % 64u) / 4u][((gemm_thread + 256u) % 64u) % 4u] = load_b(batch, (gemm_thread + 256u) / 64u, tile_col * 64u + (gemm_thread + 256u) % 64u);
@@ -3145,8 +3145,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let gemm_read = (k0 / 16u) % 2u;
     let gemm_next = k0 + 16u < 800u;
     if (gemm_next) {
-      gemm_next_a_0 = gemm_a[((min(tile_row * 64u + (gemm_thread) / 4u, 95u)) * 800u + k0 + 16u + (gemm_thread) % 4u * 4u) / 4u];
-      gemm_next_a_1 = gemm_a[((min(tile_row * 64u + (gemm_thread + 128u) / 4u, 95u)) * 800u + k0 + 16u + (gemm_thread + 128u) % 4u * 4u) / 4u];
+      gemm_next_a_0 = gemm_a[(min(tile_row * 64u + (gemm_thread) / 4u, 95u) * 800u + k0 + 16u + (gemm_thread) % 4u * 4u) / 4u];
+      gemm_next_a_1 = gemm_a[(min(tile_row * 64u + (gemm_thread + 128u) / 4u, 95u) * 800u + k0 + 16u + (gemm_thread + 128u) % 4u * 4u) / 4u];
       gemm_next_b_0 = load_b(batch, k0 + 16u + (gemm_thread) / 64u, tile_col * 64u + (gemm_thread) % 64u);
       gemm_next_b_1 = load_b(batch, k0 + 16u + (gemm_thread + 128u) / 64u, tile_col * 64u + (gemm_thread + 128u) % 64u);
       gemm_next_b_2 = load_b(batch, k0 + 16u + (gemm_thread + 256u) / 64u, tile_col * 64u + (gemm_thread + 256u) % 64u);
@@ -3230,35 +3230,35 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
 fn window_rows(o: i32) -> vec2i {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return vec2i(max(start, 0), min(start + 3, 12));
 }
 
 // The padded span of window o, without the overhang past the padding that ceil mode adds.
 fn padded_rows(o: i32) -> i32 {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return min(start + 3, 13) - start;
 }
 
 fn covering_rows(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 0) / 1, first > 0), min((v + 1) / 1 + 1, 12));
+  let first = v - 1;
+  return vec2i(select(0, first, first > 0), min(v + 2, 12));
 }
 
 fn window_cols(o: i32) -> vec2i {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return vec2i(max(start, 0), min(start + 3, 12));
 }
 
 // The padded span of window o, without the overhang past the padding that ceil mode adds.
 fn padded_cols(o: i32) -> i32 {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return min(start + 3, 13) - start;
 }
 
 fn covering_cols(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 0) / 1, first > 0), min((v + 1) / 1 + 1, 12));
+  let first = v - 1;
+  return vec2i(select(0, first, first > 0), min(v + 2, 12));
 }
 
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
@@ -3299,16 +3299,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 @group(0) @binding(3) var<storage, read> bias: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 144u) / 12u) * 1u + ((row % 1u) / 1u) * 1u) - 0;
-  let w = i32(((col % 144u) % 12u) * 1u + ((row % 1u) % 1u) * 1u) - 0;
+  let h = i32((col % 144u) / 12u);
+  let w = i32((col % 144u) % 12u);
   let inside = (h >= 0) & (h < 12) & (w >= 0) & (w < 12);
-  return select(0.0, x[select(0u, (((col / 144u) * 256u + (batch % 1u) * 256u + row / 1u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 144u) * 256u + row) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
 }
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 64u + row]);
+  return act_relu(value + bias[row]);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -3456,7 +3456,7 @@ fn padded_rows(o: i32) -> i32 {
 }
 
 fn covering_rows(v: i32) -> vec2i {
-  let first = v + -1;
+  let first = v - 1;
   return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 6));
 }
 
@@ -3472,7 +3472,7 @@ fn padded_cols(o: i32) -> i32 {
 }
 
 fn covering_cols(v: i32) -> vec2i {
-  let first = v + -1;
+  let first = v - 1;
   return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 6));
 }
 
@@ -3514,16 +3514,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 @group(0) @binding(3) var<storage, read> bias: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 36u) / 6u) * 1u + ((row % 1u) / 1u) * 1u) - 0;
-  let w = i32(((col % 36u) % 6u) * 1u + ((row % 1u) % 1u) * 1u) - 0;
+  let h = i32((col % 36u) / 6u);
+  let w = i32((col % 36u) % 6u);
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((col / 36u) * 480u + (batch % 1u) * 480u + row / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 36u) * 480u + row) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 192u + row]);
+  return act_relu(value + bias[row]);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -3544,10 +3544,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  gemm_tile_a[((gemm_thread) % 2u * 4u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 191u)) * 480u + (gemm_thread) % 2u * 4u) / 4u].x;
-  gemm_tile_a[((gemm_thread) % 2u * 4u + 1u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 191u)) * 480u + (gemm_thread) % 2u * 4u) / 4u].y;
-  gemm_tile_a[((gemm_thread) % 2u * 4u + 2u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 191u)) * 480u + (gemm_thread) % 2u * 4u) / 4u].z;
-  gemm_tile_a[((gemm_thread) % 2u * 4u + 3u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 191u)) * 480u + (gemm_thread) % 2u * 4u) / 4u].w;
+  gemm_tile_a[((gemm_thread) % 2u * 4u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 191u) * 480u + (gemm_thread) % 2u * 4u) / 4u].x;
+  gemm_tile_a[((gemm_thread) % 2u * 4u + 1u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 191u) * 480u + (gemm_thread) % 2u * 4u) / 4u].y;
+  gemm_tile_a[((gemm_thread) % 2u * 4u + 2u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 191u) * 480u + (gemm_thread) % 2u * 4u) / 4u].z;
+  gemm_tile_a[((gemm_thread) % 2u * 4u + 3u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 191u) * 480u + (gemm_thread) % 2u * 4u) / 4u].w;
   gemm_tile_b[((gemm_thread) / 128u) * 32u + ((gemm_thread) % 128u) / 4u][((gemm_thread) % 128u) % 4u] = load_b(batch, (gemm_thread) / 128u, tile_col * 128u + (gemm_thread) % 128u);
   gemm_tile_b[((gemm_thread + 256u) / 128u) * 32u + ((gemm_thread + 256u) % 128u) / 4u][((gemm_thread + 256u) % 128u) % 4u] = load_b(batch, (gemm_thread + 256u) / 128u, tile_col * 128u + (gemm_thread + 256u) % 128u);
   gemm_tile_b[((gemm_thread + 512u) / 128u) * 32u + ((gemm_thread + 512u) % 128u) / 4u][((gemm_thread + 512u) % 128u) % 4u] = load_b(batch, (gemm_thread + 512u) / 128u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -3562,7 +3562,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let gemm_read = (k0 / 8u) % 2u;
     let gemm_next = k0 + 8u < 480u;
     if (gemm_next) {
-      gemm_next_a_0 = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 191u)) * 480u + k0 + 8u + (gemm_thread) % 2u * 4u) / 4u];
+      gemm_next_a_0 = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 191u) * 480u + k0 + 8u + (gemm_thread) % 2u * 4u) / 4u];
       gemm_next_b_0 = load_b(batch, k0 + 8u + (gemm_thread) / 128u, tile_col * 128u + (gemm_thread) % 128u);
       gemm_next_b_1 = load_b(batch, k0 + 8u + (gemm_thread + 256u) / 128u, tile_col * 128u + (gemm_thread + 256u) % 128u);
       gemm_next_b_2 = load_b(batch, k0 + 8u + (gemm_thread + 512u) / 128u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -3679,16 +3679,16 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 @group(0) @binding(3) var<storage, read> bias: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 36u) / 6u) * 1u + ((row % 1u) / 1u) * 1u) - 0;
-  let w = i32(((col % 36u) % 6u) * 1u + ((row % 1u) % 1u) * 1u) - 0;
+  let h = i32((col % 36u) / 6u);
+  let w = i32((col % 36u) % 6u);
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((col / 36u) * 480u + (batch % 1u) * 480u + row / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 36u) * 480u + row) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 96u + row]);
+  return act_relu(value + bias[row]);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -3709,14 +3709,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0;
-  gemm_tile_a[((gemm_thread) % 4u * 4u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread) / 4u, 95u)) * 480u + (gemm_thread) % 4u * 4u) / 4u].x;
-  gemm_tile_a[((gemm_thread) % 4u * 4u + 1u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread) / 4u, 95u)) * 480u + (gemm_thread) % 4u * 4u) / 4u].y;
-  gemm_tile_a[((gemm_thread) % 4u * 4u + 2u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread) / 4u, 95u)) * 480u + (gemm_thread) % 4u * 4u) / 4u].z;
-  gemm_tile_a[((gemm_thread) % 4u * 4u + 3u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread) / 4u, 95u)) * 480u + (gemm_thread) % 4u * 4u) / 4u].w;
-  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread + 128u) / 4u, 95u)) * 480u + (gemm_thread + 128u) % 4u * 4u) / 4u].x;
-  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u + 1u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread + 128u) / 4u, 95u)) * 480u + (gemm_thread + 128u) % 4u * 4u) / 4u].y;
-  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u + 2u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread + 128u) / 4u, 95u)) * 480u + (gemm_thread + 128u) % 4u * 4u) / 4u].z;
-  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u + 3u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread + 128u) / 4u, 95u)) * 480u + (gemm_thread + 128u) % 4u * 4u) / 4u].w;
+  gemm_tile_a[((gemm_thread) % 4u * 4u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[(min(tile_row * 64u + (gemm_thread) / 4u, 95u) * 480u + (gemm_thread) % 4u * 4u) / 4u].x;
+  gemm_tile_a[((gemm_thread) % 4u * 4u + 1u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[(min(tile_row * 64u + (gemm_thread) / 4u, 95u) * 480u + (gemm_thread) % 4u * 4u) / 4u].y;
+  gemm_tile_a[((gemm_thread) % 4u * 4u + 2u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[(min(tile_row * 64u + (gemm_thread) / 4u, 95u) * 480u + (gemm_thread) % 4u * 4u) / 4u].z;
+  gemm_tile_a[((gemm_thread) % 4u * 4u + 3u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[(min(tile_row * 64u + (gemm_thread) / 4u, 95u) * 480u + (gemm_thread) % 4u * 4u) / 4u].w;
+  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[(min(tile_row * 64u + (gemm_thread + 128u) / 4u, 95u) * 480u + (gemm_thread + 128u) % 4u * 4u) / 4u].x;
+  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u + 1u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[(min(tile_row * 64u + (gemm_thread + 128u) / 4u, 95u) * 480u + (gemm_thread + 128u) % 4u * 4u) / 4u].y;
+  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u + 2u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[(min(tile_row * 64u + (gemm_thread + 128u) / 4u, 95u) * 480u + (gemm_thread + 128u) % 4u * 4u) / 4u].z;
+  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u + 3u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[(min(tile_row * 64u + (gemm_thread + 128u) / 4u, 95u) * 480u + (gemm_thread + 128u) % 4u * 4u) / 4u].w;
   gemm_tile_b[((gemm_thread) / 64u) * 16u + ((gemm_thread) % 64u) / 4u][((gemm_thread) % 64u) % 4u] = load_b(batch, (gemm_thread) / 64u, tile_col * 64u + (gemm_thread) % 64u);
   gemm_tile_b[((gemm_thread + 128u) / 64u) * 16u + ((gemm_thread + 128u) % 64u) / 4u][((gemm_thread + 128u) % 64u) % 4u] = load_b(batch, (gemm_thread + 128u) / 64u, tile_col * 64u + (gemm_thread + 128u) % 64u);
   gemm_tile_b[((gemm_thread + 256u) / 64u) * 16u + ((gemm_thread + 256u) % 64u) / 4u][((gemm_thread + 256u) % 64u) % 4u] = load_b(batch, (gemm_thread + 256u) / 64u, tile_col * 64u + (gemm_thread + 256u) % 64u);
@@ -3740,8 +3740,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let gemm_read = (k0 / 16u) % 2u;
     let gemm_next = k0 + 16u < 480u;
     if (gemm_next) {
-      gemm_next_a_0 = gemm_a[((min(tile_row * 64u + (gemm_thread) / 4u, 95u)) * 480u + k0 + 16u + (gemm_thread) % 4u * 4u) / 4u];
-      gemm_next_a_1 = gemm_a[((min(tile_row * 64u + (gemm_thread + 128u) / 4u, 95u)) * 480u + k0 + 16u + (gemm_thread + 128u) % 4u * 4u) / 4u];
+      gemm_next_a_0 = gemm_a[(min(tile_row * 64u + (gemm_thread) / 4u, 95u) * 480u + k0 + 16u + (gemm_thread) % 4u * 4u) / 4u];
+      gemm_next_a_1 = gemm_a[(min(tile_row * 64u + (gemm_thread + 128u) / 4u, 95u) * 480u + k0 + 16u + (gemm_thread + 128u) % 4u * 4u) / 4u];
       gemm_next_b_0 = load_b(batch, k0 + 16u + (gemm_thread) / 64u, tile_col * 64u + (gemm_thread) % 64u);
       gemm_next_b_1 = load_b(batch, k0 + 16u + (gemm_thread + 128u) / 64u, tile_col * 64u + (gemm_thread + 128u) % 64u);
       gemm_next_b_2 = load_b(batch, k0 + 16u + (gemm_thread + 256u) / 64u, tile_col * 64u + (gemm_thread + 256u) % 64u);
@@ -3828,10 +3828,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 36u) / 6u) * 1u + ((row % 9u) / 3u) * 1u) - 1;
-  let w = i32(((col % 36u) % 6u) * 1u + ((row % 9u) % 3u) * 1u) - 1;
+  let h = i32((col % 36u) / 6u + (row % 9u) / 3u) - 1;
+  let w = i32((col % 36u) % 6u + (row % 9u) % 3u) - 1;
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((col / 36u) * 96u + (batch % 1u) * 96u + row / 9u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 36u) * 96u + row / 9u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -3853,10 +3853,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  gemm_tile_a[((gemm_thread) % 2u * 4u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 207u)) * 864u + (gemm_thread) % 2u * 4u + gemm_split * 288u) / 4u].x;
-  gemm_tile_a[((gemm_thread) % 2u * 4u + 1u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 207u)) * 864u + (gemm_thread) % 2u * 4u + gemm_split * 288u) / 4u].y;
-  gemm_tile_a[((gemm_thread) % 2u * 4u + 2u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 207u)) * 864u + (gemm_thread) % 2u * 4u + gemm_split * 288u) / 4u].z;
-  gemm_tile_a[((gemm_thread) % 2u * 4u + 3u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 207u)) * 864u + (gemm_thread) % 2u * 4u + gemm_split * 288u) / 4u].w;
+  gemm_tile_a[((gemm_thread) % 2u * 4u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 207u) * 864u + (gemm_thread) % 2u * 4u + gemm_split * 288u) / 4u].x;
+  gemm_tile_a[((gemm_thread) % 2u * 4u + 1u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 207u) * 864u + (gemm_thread) % 2u * 4u + gemm_split * 288u) / 4u].y;
+  gemm_tile_a[((gemm_thread) % 2u * 4u + 2u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 207u) * 864u + (gemm_thread) % 2u * 4u + gemm_split * 288u) / 4u].z;
+  gemm_tile_a[((gemm_thread) % 2u * 4u + 3u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 207u) * 864u + (gemm_thread) % 2u * 4u + gemm_split * 288u) / 4u].w;
   gemm_tile_b[((gemm_thread) / 128u) * 32u + ((gemm_thread) % 128u) / 4u][((gemm_thread) % 128u) % 4u] = load_b(batch, (gemm_thread) / 128u + gemm_split * 288u, tile_col * 128u + (gemm_thread) % 128u);
   gemm_tile_b[((gemm_thread + 256u) / 128u) * 32u + ((gemm_thread + 256u) % 128u) / 4u][((gemm_thread + 256u) % 128u) % 4u] = load_b(batch, (gemm_thread + 256u) / 128u + gemm_split * 288u, tile_col * 128u + (gemm_thread + 256u) % 128u);
   gemm_tile_b[((gemm_thread + 512u) / 128u) * 32u + ((gemm_thread + 512u) % 128u) / 4u][((gemm_thread + 512u) % 128u) % 4u] = load_b(batch, (gemm_thread + 512u) / 128u + gemm_split * 288u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -3871,7 +3871,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let gemm_read = (k0 / 8u) % 2u;
     let gemm_next = k0 + 8u < 288u;
     if (gemm_next) {
-      gemm_next_a_0 = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 207u)) * 864u + k0 + 8u + (gemm_thread) % 2u * 4u + gemm_split * 288u) / 4u];
+      gemm_next_a_0 = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 207u) * 864u + k0 + 8u + (gemm_thread) % 2u * 4u + gemm_split * 288u) / 4u];
       gemm_next_b_0 = load_b(batch, k0 + 8u + (gemm_thread) / 128u + gemm_split * 288u, tile_col * 128u + (gemm_thread) % 128u);
       gemm_next_b_1 = load_b(batch, k0 + 8u + (gemm_thread + 256u) / 128u + gemm_split * 288u, tile_col * 128u + (gemm_thread + 256u) % 128u);
       gemm_next_b_2 = load_b(batch, k0 + 8u + (gemm_thread + 512u) / 128u + gemm_split * 288u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -3989,7 +3989,7 @@ fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 208u + row]);
+  return act_relu(value + bias[row]);
 }
 
 @compute @workgroup_size(256)
@@ -4015,16 +4015,16 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 @group(0) @binding(3) var<storage, read> bias: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 36u) / 6u) * 1u + ((row % 1u) / 1u) * 1u) - 0;
-  let w = i32(((col % 36u) % 6u) * 1u + ((row % 1u) % 1u) * 1u) - 0;
+  let h = i32((col % 36u) / 6u);
+  let w = i32((col % 36u) % 6u);
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((col / 36u) * 480u + (batch % 1u) * 480u + row / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 36u) * 480u + row) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 16u + row]);
+  return act_relu(value + bias[row]);
 }
 
 @compute @workgroup_size(8, 2, 1)
@@ -4369,16 +4369,16 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 @group(0) @binding(3) var<storage, read> bias: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 36u) / 6u) * 1u + ((row % 25u) / 5u) * 1u) - 2;
-  let w = i32(((col % 36u) % 6u) * 1u + ((row % 25u) % 5u) * 1u) - 2;
+  let h = i32((col % 36u) / 6u + (row % 25u) / 5u) - 2;
+  let w = i32((col % 36u) % 6u + (row % 25u) % 5u) - 2;
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((col / 36u) * 16u + (batch % 1u) * 16u + row / 25u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 36u) * 16u + row / 25u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 48u + row]);
+  return act_relu(value + bias[row]);
 }
 
 @compute @workgroup_size(8, 6, 1)
@@ -4719,35 +4719,35 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
 fn window_rows(o: i32) -> vec2i {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return vec2i(max(start, 0), min(start + 3, 6));
 }
 
 // The padded span of window o, without the overhang past the padding that ceil mode adds.
 fn padded_rows(o: i32) -> i32 {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return min(start + 3, 7) - start;
 }
 
 fn covering_rows(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 0) / 1, first > 0), min((v + 1) / 1 + 1, 6));
+  let first = v - 1;
+  return vec2i(select(0, first, first > 0), min(v + 2, 6));
 }
 
 fn window_cols(o: i32) -> vec2i {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return vec2i(max(start, 0), min(start + 3, 6));
 }
 
 // The padded span of window o, without the overhang past the padding that ceil mode adds.
 fn padded_cols(o: i32) -> i32 {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return min(start + 3, 7) - start;
 }
 
 fn covering_cols(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 0) / 1, first > 0), min((v + 1) / 1 + 1, 6));
+  let first = v - 1;
+  return vec2i(select(0, first, first > 0), min(v + 2, 6));
 }
 
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
@@ -4788,16 +4788,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 @group(0) @binding(3) var<storage, read> bias: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 36u) / 6u) * 1u + ((row % 1u) / 1u) * 1u) - 0;
-  let w = i32(((col % 36u) % 6u) * 1u + ((row % 1u) % 1u) * 1u) - 0;
+  let h = i32((col % 36u) / 6u);
+  let w = i32((col % 36u) % 6u);
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((col / 36u) * 480u + (batch % 1u) * 480u + row / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 36u) * 480u + row) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 64u + row]);
+  return act_relu(value + bias[row]);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -4937,10 +4937,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 36u) / 6u) * 1u + ((row % 1u) / 1u) * 1u) - 0;
-  let w = i32(((col % 36u) % 6u) * 1u + ((row % 1u) % 1u) * 1u) - 0;
+  let h = i32((col % 36u) / 6u);
+  let w = i32((col % 36u) % 6u);
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((col / 36u) * 512u + (batch % 1u) * 512u + row / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 36u) * 512u + row) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -4962,10 +4962,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  gemm_tile_a[((gemm_thread) % 2u * 4u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 159u)) * 512u + (gemm_thread) % 2u * 4u + gemm_split * 256u) / 4u].x;
-  gemm_tile_a[((gemm_thread) % 2u * 4u + 1u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 159u)) * 512u + (gemm_thread) % 2u * 4u + gemm_split * 256u) / 4u].y;
-  gemm_tile_a[((gemm_thread) % 2u * 4u + 2u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 159u)) * 512u + (gemm_thread) % 2u * 4u + gemm_split * 256u) / 4u].z;
-  gemm_tile_a[((gemm_thread) % 2u * 4u + 3u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 159u)) * 512u + (gemm_thread) % 2u * 4u + gemm_split * 256u) / 4u].w;
+  gemm_tile_a[((gemm_thread) % 2u * 4u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 159u) * 512u + (gemm_thread) % 2u * 4u + gemm_split * 256u) / 4u].x;
+  gemm_tile_a[((gemm_thread) % 2u * 4u + 1u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 159u) * 512u + (gemm_thread) % 2u * 4u + gemm_split * 256u) / 4u].y;
+  gemm_tile_a[((gemm_thread) % 2u * 4u + 2u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 159u) * 512u + (gemm_thread) % 2u * 4u + gemm_split * 256u) / 4u].z;
+  gemm_tile_a[((gemm_thread) % 2u * 4u + 3u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 159u) * 512u + (gemm_thread) % 2u * 4u + gemm_split * 256u) / 4u].w;
   gemm_tile_b[((gemm_thread) / 128u) * 32u + ((gemm_thread) % 128u) / 4u][((gemm_thread) % 128u) % 4u] = load_b(batch, (gemm_thread) / 128u + gemm_split * 256u, tile_col * 128u + (gemm_thread) % 128u);
   gemm_tile_b[((gemm_thread + 256u) / 128u) * 32u + ((gemm_thread + 256u) % 128u) / 4u][((gemm_thread + 256u) % 128u) % 4u] = load_b(batch, (gemm_thread + 256u) / 128u + gemm_split * 256u, tile_col * 128u + (gemm_thread + 256u) % 128u);
   gemm_tile_b[((gemm_thread + 512u) / 128u) * 32u + ((gemm_thread + 512u) % 128u) / 4u][((gemm_thread + 512u) % 128u) % 4u] = load_b(batch, (gemm_thread + 512u) / 128u + gemm_split * 256u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -4980,7 +4980,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let gemm_read = (k0 / 8u) % 2u;
     let gemm_next = k0 + 8u < 256u;
     if (gemm_next) {
-      gemm_next_a_0 = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 159u)) * 512u + k0 + 8u + (gemm_thread) % 2u * 4u + gemm_split * 256u) / 4u];
+      gemm_next_a_0 = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 159u) * 512u + k0 + 8u + (gemm_thread) % 2u * 4u + gemm_split * 256u) / 4u];
       gemm_next_b_0 = load_b(batch, k0 + 8u + (gemm_thread) / 128u + gemm_split * 256u, tile_col * 128u + (gemm_thread) % 128u);
       gemm_next_b_1 = load_b(batch, k0 + 8u + (gemm_thread + 256u) / 128u + gemm_split * 256u, tile_col * 128u + (gemm_thread + 256u) % 128u);
       gemm_next_b_2 = load_b(batch, k0 + 8u + (gemm_thread + 512u) / 128u + gemm_split * 256u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -5098,7 +5098,7 @@ fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 160u + row]);
+  return act_relu(value + bias[row]);
 }
 
 @compute @workgroup_size(256)
@@ -5123,10 +5123,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 36u) / 6u) * 1u + ((row % 1u) / 1u) * 1u) - 0;
-  let w = i32(((col % 36u) % 6u) * 1u + ((row % 1u) % 1u) * 1u) - 0;
+  let h = i32((col % 36u) / 6u);
+  let w = i32((col % 36u) % 6u);
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((col / 36u) * 512u + (batch % 1u) * 512u + row / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 36u) * 512u + row) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -5148,14 +5148,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0;
-  gemm_tile_a[((gemm_thread) % 4u * 4u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread) / 4u, 111u)) * 512u + (gemm_thread) % 4u * 4u + gemm_split * 256u) / 4u].x;
-  gemm_tile_a[((gemm_thread) % 4u * 4u + 1u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread) / 4u, 111u)) * 512u + (gemm_thread) % 4u * 4u + gemm_split * 256u) / 4u].y;
-  gemm_tile_a[((gemm_thread) % 4u * 4u + 2u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread) / 4u, 111u)) * 512u + (gemm_thread) % 4u * 4u + gemm_split * 256u) / 4u].z;
-  gemm_tile_a[((gemm_thread) % 4u * 4u + 3u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread) / 4u, 111u)) * 512u + (gemm_thread) % 4u * 4u + gemm_split * 256u) / 4u].w;
-  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread + 128u) / 4u, 111u)) * 512u + (gemm_thread + 128u) % 4u * 4u + gemm_split * 256u) / 4u].x;
-  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u + 1u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread + 128u) / 4u, 111u)) * 512u + (gemm_thread + 128u) % 4u * 4u + gemm_split * 256u) / 4u].y;
-  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u + 2u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread + 128u) / 4u, 111u)) * 512u + (gemm_thread + 128u) % 4u * 4u + gemm_split * 256u) / 4u].z;
-  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u + 3u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread + 128u) / 4u, 111u)) * 512u + (gemm_thread + 128u) % 4u * 4u + gemm_split * 256u) / 4u].w;
+  gemm_tile_a[((gemm_thread) % 4u * 4u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[(min(tile_row * 64u + (gemm_thread) / 4u, 111u) * 512u + (gemm_thread) % 4u * 4u + gemm_split * 256u) / 4u].x;
+  gemm_tile_a[((gemm_thread) % 4u * 4u + 1u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[(min(tile_row * 64u + (gemm_thread) / 4u, 111u) * 512u + (gemm_thread) % 4u * 4u + gemm_split * 256u) / 4u].y;
+  gemm_tile_a[((gemm_thread) % 4u * 4u + 2u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[(min(tile_row * 64u + (gemm_thread) / 4u, 111u) * 512u + (gemm_thread) % 4u * 4u + gemm_split * 256u) / 4u].z;
+  gemm_tile_a[((gemm_thread) % 4u * 4u + 3u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[(min(tile_row * 64u + (gemm_thread) / 4u, 111u) * 512u + (gemm_thread) % 4u * 4u + gemm_split * 256u) / 4u].w;
+  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[(min(tile_row * 64u + (gemm_thread + 128u) / 4u, 111u) * 512u + (gemm_thread + 128u) % 4u * 4u + gemm_split * 256u) / 4u].x;
+  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u + 1u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[(min(tile_row * 64u + (gemm_thread + 128u) / 4u, 111u) * 512u + (gemm_thread + 128u) % 4u * 4u + gemm_split * 256u) / 4u].y;
+  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u + 2u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[(min(tile_row * 64u + (gemm_thread + 128u) / 4u, 111u) * 512u + (gemm_thread + 128u) % 4u * 4u + gemm_split * 256u) / 4u].z;
+  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u + 3u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[(min(tile_row * 64u + (gemm_thread + 128u) / 4u, 111u) * 512u + (gemm_thread + 128u) % 4u * 4u + gemm_split * 256u) / 4u].w;
   gemm_tile_b[((gemm_thread) / 64u) * 16u + ((gemm_thread) % 64u) / 4u][((gemm_thread) % 64u) % 4u] = load_b(batch, (gemm_thread) / 64u + gemm_split * 256u, tile_col * 64u + (gemm_thread) % 64u);
   gemm_tile_b[((gemm_thread + 128u) / 64u) * 16u + ((gemm_thread + 128u) % 64u) / 4u][((gemm_thread + 128u) % 64u) % 4u] = load_b(batch, (gemm_thread + 128u) / 64u + gemm_split * 256u, tile_col * 64u + (gemm_thread + 128u) % 64u);
   gemm_tile_b[((gemm_thread + 256u) / 64u) * 16u + ((gemm_thread + 256u) % 64u) / 4u][((gemm_thread + 256u) % 64u) % 4u] = load_b(batch, (gemm_thread + 256u) / 64u + gemm_split * 256u, tile_col * 64u + (gemm_thread + 256u) % 64u);
@@ -5179,8 +5179,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let gemm_read = (k0 / 16u) % 2u;
     let gemm_next = k0 + 16u < 256u;
     if (gemm_next) {
-      gemm_next_a_0 = gemm_a[((min(tile_row * 64u + (gemm_thread) / 4u, 111u)) * 512u + k0 + 16u + (gemm_thread) % 4u * 4u + gemm_split * 256u) / 4u];
-      gemm_next_a_1 = gemm_a[((min(tile_row * 64u + (gemm_thread + 128u) / 4u, 111u)) * 512u + k0 + 16u + (gemm_thread + 128u) % 4u * 4u + gemm_split * 256u) / 4u];
+      gemm_next_a_0 = gemm_a[(min(tile_row * 64u + (gemm_thread) / 4u, 111u) * 512u + k0 + 16u + (gemm_thread) % 4u * 4u + gemm_split * 256u) / 4u];
+      gemm_next_a_1 = gemm_a[(min(tile_row * 64u + (gemm_thread + 128u) / 4u, 111u) * 512u + k0 + 16u + (gemm_thread + 128u) % 4u * 4u + gemm_split * 256u) / 4u];
       gemm_next_b_0 = load_b(batch, k0 + 16u + (gemm_thread) / 64u + gemm_split * 256u, tile_col * 64u + (gemm_thread) % 64u);
       gemm_next_b_1 = load_b(batch, k0 + 16u + (gemm_thread + 128u) / 64u + gemm_split * 256u, tile_col * 64u + (gemm_thread + 128u) % 64u);
       gemm_next_b_2 = load_b(batch, k0 + 16u + (gemm_thread + 256u) / 64u + gemm_split * 256u, tile_col * 64u + (gemm_thread + 256u) % 64u);
@@ -5269,7 +5269,7 @@ fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 112u + row]);
+  return act_relu(value + bias[row]);
 }
 
 @compute @workgroup_size(256)
@@ -5294,10 +5294,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 36u) / 6u) * 1u + ((row % 9u) / 3u) * 1u) - 1;
-  let w = i32(((col % 36u) % 6u) * 1u + ((row % 9u) % 3u) * 1u) - 1;
+  let h = i32((col % 36u) / 6u + (row % 9u) / 3u) - 1;
+  let w = i32((col % 36u) % 6u + (row % 9u) % 3u) - 1;
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((col / 36u) * 112u + (batch % 1u) * 112u + row / 9u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 36u) * 112u + row / 9u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -5319,10 +5319,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  gemm_tile_a[((gemm_thread) % 2u * 4u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 223u)) * 1008u + (gemm_thread) % 2u * 4u + gemm_split * 336u) / 4u].x;
-  gemm_tile_a[((gemm_thread) % 2u * 4u + 1u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 223u)) * 1008u + (gemm_thread) % 2u * 4u + gemm_split * 336u) / 4u].y;
-  gemm_tile_a[((gemm_thread) % 2u * 4u + 2u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 223u)) * 1008u + (gemm_thread) % 2u * 4u + gemm_split * 336u) / 4u].z;
-  gemm_tile_a[((gemm_thread) % 2u * 4u + 3u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 223u)) * 1008u + (gemm_thread) % 2u * 4u + gemm_split * 336u) / 4u].w;
+  gemm_tile_a[((gemm_thread) % 2u * 4u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 223u) * 1008u + (gemm_thread) % 2u * 4u + gemm_split * 336u) / 4u].x;
+  gemm_tile_a[((gemm_thread) % 2u * 4u + 1u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 223u) * 1008u + (gemm_thread) % 2u * 4u + gemm_split * 336u) / 4u].y;
+  gemm_tile_a[((gemm_thread) % 2u * 4u + 2u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 223u) * 1008u + (gemm_thread) % 2u * 4u + gemm_split * 336u) / 4u].z;
+  gemm_tile_a[((gemm_thread) % 2u * 4u + 3u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 223u) * 1008u + (gemm_thread) % 2u * 4u + gemm_split * 336u) / 4u].w;
   gemm_tile_b[((gemm_thread) / 128u) * 32u + ((gemm_thread) % 128u) / 4u][((gemm_thread) % 128u) % 4u] = load_b(batch, (gemm_thread) / 128u + gemm_split * 336u, tile_col * 128u + (gemm_thread) % 128u);
   gemm_tile_b[((gemm_thread + 256u) / 128u) * 32u + ((gemm_thread + 256u) % 128u) / 4u][((gemm_thread + 256u) % 128u) % 4u] = load_b(batch, (gemm_thread + 256u) / 128u + gemm_split * 336u, tile_col * 128u + (gemm_thread + 256u) % 128u);
   gemm_tile_b[((gemm_thread + 512u) / 128u) * 32u + ((gemm_thread + 512u) % 128u) / 4u][((gemm_thread + 512u) % 128u) % 4u] = load_b(batch, (gemm_thread + 512u) / 128u + gemm_split * 336u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -5337,7 +5337,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let gemm_read = (k0 / 8u) % 2u;
     let gemm_next = k0 + 8u < 336u;
     if (gemm_next) {
-      gemm_next_a_0 = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 223u)) * 1008u + k0 + 8u + (gemm_thread) % 2u * 4u + gemm_split * 336u) / 4u];
+      gemm_next_a_0 = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 223u) * 1008u + k0 + 8u + (gemm_thread) % 2u * 4u + gemm_split * 336u) / 4u];
       gemm_next_b_0 = load_b(batch, k0 + 8u + (gemm_thread) / 128u + gemm_split * 336u, tile_col * 128u + (gemm_thread) % 128u);
       gemm_next_b_1 = load_b(batch, k0 + 8u + (gemm_thread + 256u) / 128u + gemm_split * 336u, tile_col * 128u + (gemm_thread + 256u) % 128u);
       gemm_next_b_2 = load_b(batch, k0 + 8u + (gemm_thread + 512u) / 128u + gemm_split * 336u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -5455,7 +5455,7 @@ fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 224u + row]);
+  return act_relu(value + bias[row]);
 }
 
 @compute @workgroup_size(256)
@@ -5480,10 +5480,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 36u) / 6u) * 1u + ((row % 1u) / 1u) * 1u) - 0;
-  let w = i32(((col % 36u) % 6u) * 1u + ((row % 1u) % 1u) * 1u) - 0;
+  let h = i32((col % 36u) / 6u);
+  let w = i32((col % 36u) % 6u);
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((col / 36u) * 512u + (batch % 1u) * 512u + row / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 36u) * 512u + row) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 
 @compute @workgroup_size(8, 3, 1)
@@ -5830,7 +5830,7 @@ fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 24u + row]);
+  return act_relu(value + bias[row]);
 }
 
 @compute @workgroup_size(256)
@@ -5855,10 +5855,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 36u) / 6u) * 1u + ((row % 25u) / 5u) * 1u) - 2;
-  let w = i32(((col % 36u) % 6u) * 1u + ((row % 25u) % 5u) * 1u) - 2;
+  let h = i32((col % 36u) / 6u + (row % 25u) / 5u) - 2;
+  let w = i32((col % 36u) % 6u + (row % 25u) % 5u) - 2;
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((col / 36u) * 24u + (batch % 1u) * 24u + row / 25u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 36u) * 24u + row / 25u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -6001,7 +6001,7 @@ fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 64u + row]);
+  return act_relu(value + bias[row]);
 }
 
 @compute @workgroup_size(256)
@@ -6023,35 +6023,35 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
 fn window_rows(o: i32) -> vec2i {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return vec2i(max(start, 0), min(start + 3, 6));
 }
 
 // The padded span of window o, without the overhang past the padding that ceil mode adds.
 fn padded_rows(o: i32) -> i32 {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return min(start + 3, 7) - start;
 }
 
 fn covering_rows(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 0) / 1, first > 0), min((v + 1) / 1 + 1, 6));
+  let first = v - 1;
+  return vec2i(select(0, first, first > 0), min(v + 2, 6));
 }
 
 fn window_cols(o: i32) -> vec2i {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return vec2i(max(start, 0), min(start + 3, 6));
 }
 
 // The padded span of window o, without the overhang past the padding that ceil mode adds.
 fn padded_cols(o: i32) -> i32 {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return min(start + 3, 7) - start;
 }
 
 fn covering_cols(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 0) / 1, first > 0), min((v + 1) / 1 + 1, 6));
+  let first = v - 1;
+  return vec2i(select(0, first, first > 0), min(v + 2, 6));
 }
 
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
@@ -6091,10 +6091,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 36u) / 6u) * 1u + ((row % 1u) / 1u) * 1u) - 0;
-  let w = i32(((col % 36u) % 6u) * 1u + ((row % 1u) % 1u) * 1u) - 0;
+  let h = i32((col % 36u) / 6u);
+  let w = i32((col % 36u) % 6u);
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((col / 36u) * 512u + (batch % 1u) * 512u + row / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 36u) * 512u + row) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -6237,7 +6237,7 @@ fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 64u + row]);
+  return act_relu(value + bias[row]);
 }
 
 @compute @workgroup_size(256)
@@ -6262,10 +6262,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 36u) / 6u) * 1u + ((row % 1u) / 1u) * 1u) - 0;
-  let w = i32(((col % 36u) % 6u) * 1u + ((row % 1u) % 1u) * 1u) - 0;
+  let h = i32((col % 36u) / 6u);
+  let w = i32((col % 36u) % 6u);
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((col / 36u) * 512u + (batch % 1u) * 512u + row / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 36u) * 512u + row) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -6423,7 +6423,7 @@ fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 128u + row]);
+  return act_relu(value + bias[row]);
 }
 
 @compute @workgroup_size(256)
@@ -6448,10 +6448,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 36u) / 6u) * 1u + ((row % 1u) / 1u) * 1u) - 0;
-  let w = i32(((col % 36u) % 6u) * 1u + ((row % 1u) % 1u) * 1u) - 0;
+  let h = i32((col % 36u) / 6u);
+  let w = i32((col % 36u) % 6u);
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((col / 36u) * 512u + (batch % 1u) * 512u + row / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 36u) * 512u + row) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -6609,7 +6609,7 @@ fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 128u + row]);
+  return act_relu(value + bias[row]);
 }
 
 @compute @workgroup_size(256)
@@ -6634,10 +6634,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 36u) / 6u) * 1u + ((row % 9u) / 3u) * 1u) - 1;
-  let w = i32(((col % 36u) % 6u) * 1u + ((row % 9u) % 3u) * 1u) - 1;
+  let h = i32((col % 36u) / 6u + (row % 9u) / 3u) - 1;
+  let w = i32((col % 36u) % 6u + (row % 9u) % 3u) - 1;
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((col / 36u) * 128u + (batch % 1u) * 128u + row / 9u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 36u) * 128u + row / 9u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -6795,7 +6795,7 @@ fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 256u + row]);
+  return act_relu(value + bias[row]);
 }
 
 @compute @workgroup_size(256)
@@ -6820,10 +6820,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 36u) / 6u) * 1u + ((row % 1u) / 1u) * 1u) - 0;
-  let w = i32(((col % 36u) % 6u) * 1u + ((row % 1u) % 1u) * 1u) - 0;
+  let h = i32((col % 36u) / 6u);
+  let w = i32((col % 36u) % 6u);
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((col / 36u) * 512u + (batch % 1u) * 512u + row / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 36u) * 512u + row) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 
 @compute @workgroup_size(8, 3, 1)
@@ -7170,7 +7170,7 @@ fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 24u + row]);
+  return act_relu(value + bias[row]);
 }
 
 @compute @workgroup_size(256)
@@ -7195,10 +7195,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 36u) / 6u) * 1u + ((row % 25u) / 5u) * 1u) - 2;
-  let w = i32(((col % 36u) % 6u) * 1u + ((row % 25u) % 5u) * 1u) - 2;
+  let h = i32((col % 36u) / 6u + (row % 25u) / 5u) - 2;
+  let w = i32((col % 36u) % 6u + (row % 25u) % 5u) - 2;
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((col / 36u) * 24u + (batch % 1u) * 24u + row / 25u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 36u) * 24u + row / 25u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -7341,7 +7341,7 @@ fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 64u + row]);
+  return act_relu(value + bias[row]);
 }
 
 @compute @workgroup_size(256)
@@ -7366,10 +7366,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 36u) / 6u) * 1u + ((row % 1u) / 1u) * 1u) - 0;
-  let w = i32(((col % 36u) % 6u) * 1u + ((row % 1u) % 1u) * 1u) - 0;
+  let h = i32((col % 36u) / 6u);
+  let w = i32((col % 36u) % 6u);
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((col / 36u) * 512u + (batch % 1u) * 512u + row / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 36u) * 512u + row) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -7512,7 +7512,7 @@ fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 64u + row]);
+  return act_relu(value + bias[row]);
 }
 
 @compute @workgroup_size(256)
@@ -7537,10 +7537,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 36u) / 6u) * 1u + ((row % 1u) / 1u) * 1u) - 0;
-  let w = i32(((col % 36u) % 6u) * 1u + ((row % 1u) % 1u) * 1u) - 0;
+  let h = i32((col % 36u) / 6u);
+  let w = i32((col % 36u) % 6u);
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((col / 36u) * 512u + (batch % 1u) * 512u + row / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 36u) * 512u + row) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -7562,14 +7562,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0;
-  gemm_tile_a[((gemm_thread) % 4u * 4u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread) / 4u, 111u)) * 512u + (gemm_thread) % 4u * 4u + gemm_split * 256u) / 4u].x;
-  gemm_tile_a[((gemm_thread) % 4u * 4u + 1u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread) / 4u, 111u)) * 512u + (gemm_thread) % 4u * 4u + gemm_split * 256u) / 4u].y;
-  gemm_tile_a[((gemm_thread) % 4u * 4u + 2u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread) / 4u, 111u)) * 512u + (gemm_thread) % 4u * 4u + gemm_split * 256u) / 4u].z;
-  gemm_tile_a[((gemm_thread) % 4u * 4u + 3u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread) / 4u, 111u)) * 512u + (gemm_thread) % 4u * 4u + gemm_split * 256u) / 4u].w;
-  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread + 128u) / 4u, 111u)) * 512u + (gemm_thread + 128u) % 4u * 4u + gemm_split * 256u) / 4u].x;
-  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u + 1u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread + 128u) / 4u, 111u)) * 512u + (gemm_thread + 128u) % 4u * 4u + gemm_split * 256u) / 4u].y;
-  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u + 2u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread + 128u) / 4u, 111u)) * 512u + (gemm_thread + 128u) % 4u * 4u + gemm_split * 256u) / 4u].z;
-  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u + 3u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread + 128u) / 4u, 111u)) * 512u + (gemm_thread + 128u) % 4u * 4u + gemm_split * 256u) / 4u].w;
+  gemm_tile_a[((gemm_thread) % 4u * 4u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[(min(tile_row * 64u + (gemm_thread) / 4u, 111u) * 512u + (gemm_thread) % 4u * 4u + gemm_split * 256u) / 4u].x;
+  gemm_tile_a[((gemm_thread) % 4u * 4u + 1u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[(min(tile_row * 64u + (gemm_thread) / 4u, 111u) * 512u + (gemm_thread) % 4u * 4u + gemm_split * 256u) / 4u].y;
+  gemm_tile_a[((gemm_thread) % 4u * 4u + 2u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[(min(tile_row * 64u + (gemm_thread) / 4u, 111u) * 512u + (gemm_thread) % 4u * 4u + gemm_split * 256u) / 4u].z;
+  gemm_tile_a[((gemm_thread) % 4u * 4u + 3u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[(min(tile_row * 64u + (gemm_thread) / 4u, 111u) * 512u + (gemm_thread) % 4u * 4u + gemm_split * 256u) / 4u].w;
+  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[(min(tile_row * 64u + (gemm_thread + 128u) / 4u, 111u) * 512u + (gemm_thread + 128u) % 4u * 4u + gemm_split * 256u) / 4u].x;
+  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u + 1u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[(min(tile_row * 64u + (gemm_thread + 128u) / 4u, 111u) * 512u + (gemm_thread + 128u) % 4u * 4u + gemm_split * 256u) / 4u].y;
+  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u + 2u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[(min(tile_row * 64u + (gemm_thread + 128u) / 4u, 111u) * 512u + (gemm_thread + 128u) % 4u * 4u + gemm_split * 256u) / 4u].z;
+  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u + 3u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[(min(tile_row * 64u + (gemm_thread + 128u) / 4u, 111u) * 512u + (gemm_thread + 128u) % 4u * 4u + gemm_split * 256u) / 4u].w;
   gemm_tile_b[((gemm_thread) / 64u) * 16u + ((gemm_thread) % 64u) / 4u][((gemm_thread) % 64u) % 4u] = load_b(batch, (gemm_thread) / 64u + gemm_split * 256u, tile_col * 64u + (gemm_thread) % 64u);
   gemm_tile_b[((gemm_thread + 128u) / 64u) * 16u + ((gemm_thread + 128u) % 64u) / 4u][((gemm_thread + 128u) % 64u) % 4u] = load_b(batch, (gemm_thread + 128u) / 64u + gemm_split * 256u, tile_col * 64u + (gemm_thread + 128u) % 64u);
   gemm_tile_b[((gemm_thread + 256u) / 64u) * 16u + ((gemm_thread + 256u) % 64u) / 4u][((gemm_thread + 256u) % 64u) % 4u] = load_b(batch, (gemm_thread + 256u) / 64u + gemm_split * 256u, tile_col * 64u + (gemm_thread + 256u) % 64u);
@@ -7593,8 +7593,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let gemm_read = (k0 / 16u) % 2u;
     let gemm_next = k0 + 16u < 256u;
     if (gemm_next) {
-      gemm_next_a_0 = gemm_a[((min(tile_row * 64u + (gemm_thread) / 4u, 111u)) * 512u + k0 + 16u + (gemm_thread) % 4u * 4u + gemm_split * 256u) / 4u];
-      gemm_next_a_1 = gemm_a[((min(tile_row * 64u + (gemm_thread + 128u) / 4u, 111u)) * 512u + k0 + 16u + (gemm_thread + 128u) % 4u * 4u + gemm_split * 256u) / 4u];
+      gemm_next_a_0 = gemm_a[(min(tile_row * 64u + (gemm_thread) / 4u, 111u) * 512u + k0 + 16u + (gemm_thread) % 4u * 4u + gemm_split * 256u) / 4u];
+      gemm_next_a_1 = gemm_a[(min(tile_row * 64u + (gemm_thread + 128u) / 4u, 111u) * 512u + k0 + 16u + (gemm_thread + 128u) % 4u * 4u + gemm_split * 256u) / 4u];
       gemm_next_b_0 = load_b(batch, k0 + 16u + (gemm_thread) / 64u + gemm_split * 256u, tile_col * 64u + (gemm_thread) % 64u);
       gemm_next_b_1 = load_b(batch, k0 + 16u + (gemm_thread + 128u) / 64u + gemm_split * 256u, tile_col * 64u + (gemm_thread + 128u) % 64u);
       gemm_next_b_2 = load_b(batch, k0 + 16u + (gemm_thread + 256u) / 64u + gemm_split * 256u, tile_col * 64u + (gemm_thread + 256u) % 64u);
@@ -7683,7 +7683,7 @@ fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 112u + row]);
+  return act_relu(value + bias[row]);
 }
 
 @compute @workgroup_size(256)
@@ -7708,10 +7708,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 36u) / 6u) * 1u + ((row % 1u) / 1u) * 1u) - 0;
-  let w = i32(((col % 36u) % 6u) * 1u + ((row % 1u) % 1u) * 1u) - 0;
+  let h = i32((col % 36u) / 6u);
+  let w = i32((col % 36u) % 6u);
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((col / 36u) * 512u + (batch % 1u) * 512u + row / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 36u) * 512u + row) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -7733,10 +7733,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  gemm_tile_a[((gemm_thread) % 2u * 4u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 143u)) * 512u + (gemm_thread) % 2u * 4u + gemm_split * 256u) / 4u].x;
-  gemm_tile_a[((gemm_thread) % 2u * 4u + 1u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 143u)) * 512u + (gemm_thread) % 2u * 4u + gemm_split * 256u) / 4u].y;
-  gemm_tile_a[((gemm_thread) % 2u * 4u + 2u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 143u)) * 512u + (gemm_thread) % 2u * 4u + gemm_split * 256u) / 4u].z;
-  gemm_tile_a[((gemm_thread) % 2u * 4u + 3u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 143u)) * 512u + (gemm_thread) % 2u * 4u + gemm_split * 256u) / 4u].w;
+  gemm_tile_a[((gemm_thread) % 2u * 4u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 143u) * 512u + (gemm_thread) % 2u * 4u + gemm_split * 256u) / 4u].x;
+  gemm_tile_a[((gemm_thread) % 2u * 4u + 1u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 143u) * 512u + (gemm_thread) % 2u * 4u + gemm_split * 256u) / 4u].y;
+  gemm_tile_a[((gemm_thread) % 2u * 4u + 2u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 143u) * 512u + (gemm_thread) % 2u * 4u + gemm_split * 256u) / 4u].z;
+  gemm_tile_a[((gemm_thread) % 2u * 4u + 3u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 143u) * 512u + (gemm_thread) % 2u * 4u + gemm_split * 256u) / 4u].w;
   gemm_tile_b[((gemm_thread) / 128u) * 32u + ((gemm_thread) % 128u) / 4u][((gemm_thread) % 128u) % 4u] = load_b(batch, (gemm_thread) / 128u + gemm_split * 256u, tile_col * 128u + (gemm_thread) % 128u);
   gemm_tile_b[((gemm_thread + 256u) / 128u) * 32u + ((gemm_thread + 256u) % 128u) / 4u][((gemm_thread + 256u) % 128u) % 4u] = load_b(batch, (gemm_thread + 256u) / 128u + gemm_split * 256u, tile_col * 128u + (gemm_thread + 256u) % 128u);
   gemm_tile_b[((gemm_thread + 512u) / 128u) * 32u + ((gemm_thread + 512u) % 128u) / 4u][((gemm_thread + 512u) % 128u) % 4u] = load_b(batch, (gemm_thread + 512u) / 128u + gemm_split * 256u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -7751,7 +7751,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let gemm_read = (k0 / 8u) % 2u;
     let gemm_next = k0 + 8u < 256u;
     if (gemm_next) {
-      gemm_next_a_0 = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 143u)) * 512u + k0 + 8u + (gemm_thread) % 2u * 4u + gemm_split * 256u) / 4u];
+      gemm_next_a_0 = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 143u) * 512u + k0 + 8u + (gemm_thread) % 2u * 4u + gemm_split * 256u) / 4u];
       gemm_next_b_0 = load_b(batch, k0 + 8u + (gemm_thread) / 128u + gemm_split * 256u, tile_col * 128u + (gemm_thread) % 128u);
       gemm_next_b_1 = load_b(batch, k0 + 8u + (gemm_thread + 256u) / 128u + gemm_split * 256u, tile_col * 128u + (gemm_thread + 256u) % 128u);
       gemm_next_b_2 = load_b(batch, k0 + 8u + (gemm_thread + 512u) / 128u + gemm_split * 256u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -7869,7 +7869,7 @@ fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 144u + row]);
+  return act_relu(value + bias[row]);
 }
 
 @compute @workgroup_size(256)
@@ -7894,10 +7894,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 36u) / 6u) * 1u + ((row % 9u) / 3u) * 1u) - 1;
-  let w = i32(((col % 36u) % 6u) * 1u + ((row % 9u) % 3u) * 1u) - 1;
+  let h = i32((col % 36u) / 6u + (row % 9u) / 3u) - 1;
+  let w = i32((col % 36u) % 6u + (row % 9u) % 3u) - 1;
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((col / 36u) * 144u + (batch % 1u) * 144u + row / 9u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 36u) * 144u + row / 9u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -7919,10 +7919,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  gemm_tile_a[((gemm_thread) % 2u * 4u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 287u)) * 1296u + (gemm_thread) % 2u * 4u + gemm_split * 432u) / 4u].x;
-  gemm_tile_a[((gemm_thread) % 2u * 4u + 1u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 287u)) * 1296u + (gemm_thread) % 2u * 4u + gemm_split * 432u) / 4u].y;
-  gemm_tile_a[((gemm_thread) % 2u * 4u + 2u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 287u)) * 1296u + (gemm_thread) % 2u * 4u + gemm_split * 432u) / 4u].z;
-  gemm_tile_a[((gemm_thread) % 2u * 4u + 3u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 287u)) * 1296u + (gemm_thread) % 2u * 4u + gemm_split * 432u) / 4u].w;
+  gemm_tile_a[((gemm_thread) % 2u * 4u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 287u) * 1296u + (gemm_thread) % 2u * 4u + gemm_split * 432u) / 4u].x;
+  gemm_tile_a[((gemm_thread) % 2u * 4u + 1u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 287u) * 1296u + (gemm_thread) % 2u * 4u + gemm_split * 432u) / 4u].y;
+  gemm_tile_a[((gemm_thread) % 2u * 4u + 2u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 287u) * 1296u + (gemm_thread) % 2u * 4u + gemm_split * 432u) / 4u].z;
+  gemm_tile_a[((gemm_thread) % 2u * 4u + 3u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 287u) * 1296u + (gemm_thread) % 2u * 4u + gemm_split * 432u) / 4u].w;
   gemm_tile_b[((gemm_thread) / 128u) * 32u + ((gemm_thread) % 128u) / 4u][((gemm_thread) % 128u) % 4u] = load_b(batch, (gemm_thread) / 128u + gemm_split * 432u, tile_col * 128u + (gemm_thread) % 128u);
   gemm_tile_b[((gemm_thread + 256u) / 128u) * 32u + ((gemm_thread + 256u) % 128u) / 4u][((gemm_thread + 256u) % 128u) % 4u] = load_b(batch, (gemm_thread + 256u) / 128u + gemm_split * 432u, tile_col * 128u + (gemm_thread + 256u) % 128u);
   gemm_tile_b[((gemm_thread + 512u) / 128u) * 32u + ((gemm_thread + 512u) % 128u) / 4u][((gemm_thread + 512u) % 128u) % 4u] = load_b(batch, (gemm_thread + 512u) / 128u + gemm_split * 432u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -7937,7 +7937,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let gemm_read = (k0 / 8u) % 2u;
     let gemm_next = k0 + 8u < 432u;
     if (gemm_next) {
-      gemm_next_a_0 = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 287u)) * 1296u + k0 + 8u + (gemm_thread) % 2u * 4u + gemm_split * 432u) / 4u];
+      gemm_next_a_0 = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 287u) * 1296u + k0 + 8u + (gemm_thread) % 2u * 4u + gemm_split * 432u) / 4u];
       gemm_next_b_0 = load_b(batch, k0 + 8u + (gemm_thread) / 128u + gemm_split * 432u, tile_col * 128u + (gemm_thread) % 128u);
       gemm_next_b_1 = load_b(batch, k0 + 8u + (gemm_thread + 256u) / 128u + gemm_split * 432u, tile_col * 128u + (gemm_thread + 256u) % 128u);
       gemm_next_b_2 = load_b(batch, k0 + 8u + (gemm_thread + 512u) / 128u + gemm_split * 432u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -8055,7 +8055,7 @@ fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 288u + row]);
+  return act_relu(value + bias[row]);
 }
 
 @compute @workgroup_size(256)
@@ -8080,10 +8080,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 36u) / 6u) * 1u + ((row % 1u) / 1u) * 1u) - 0;
-  let w = i32(((col % 36u) % 6u) * 1u + ((row % 1u) % 1u) * 1u) - 0;
+  let h = i32((col % 36u) / 6u);
+  let w = i32((col % 36u) % 6u);
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((col / 36u) * 512u + (batch % 1u) * 512u + row / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 36u) * 512u + row) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 
 @compute @workgroup_size(8, 4, 1)
@@ -8430,7 +8430,7 @@ fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 32u + row]);
+  return act_relu(value + bias[row]);
 }
 
 @compute @workgroup_size(256)
@@ -8455,10 +8455,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 36u) / 6u) * 1u + ((row % 25u) / 5u) * 1u) - 2;
-  let w = i32(((col % 36u) % 6u) * 1u + ((row % 25u) % 5u) * 1u) - 2;
+  let h = i32((col % 36u) / 6u + (row % 25u) / 5u) - 2;
+  let w = i32((col % 36u) % 6u + (row % 25u) % 5u) - 2;
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((col / 36u) * 32u + (batch % 1u) * 32u + row / 25u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 36u) * 32u + row / 25u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -8601,7 +8601,7 @@ fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 64u + row]);
+  return act_relu(value + bias[row]);
 }
 
 @compute @workgroup_size(256)
@@ -8626,10 +8626,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 36u) / 6u) * 1u + ((row % 1u) / 1u) * 1u) - 0;
-  let w = i32(((col % 36u) % 6u) * 1u + ((row % 1u) % 1u) * 1u) - 0;
+  let h = i32((col % 36u) / 6u);
+  let w = i32((col % 36u) % 6u);
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((col / 36u) * 512u + (batch % 1u) * 512u + row / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 36u) * 512u + row) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -8772,7 +8772,7 @@ fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 64u + row]);
+  return act_relu(value + bias[row]);
 }
 
 @compute @workgroup_size(256)
@@ -8797,10 +8797,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 36u) / 6u) * 1u + ((row % 1u) / 1u) * 1u) - 0;
-  let w = i32(((col % 36u) % 6u) * 1u + ((row % 1u) % 1u) * 1u) - 0;
+  let h = i32((col % 36u) / 6u);
+  let w = i32((col % 36u) % 6u);
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((col / 36u) * 528u + (batch % 1u) * 528u + row / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 36u) * 528u + row) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -8958,7 +8958,7 @@ fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 256u + row]);
+  return act_relu(value + bias[row]);
 }
 
 @compute @workgroup_size(256)
@@ -8983,10 +8983,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 36u) / 6u) * 1u + ((row % 1u) / 1u) * 1u) - 0;
-  let w = i32(((col % 36u) % 6u) * 1u + ((row % 1u) % 1u) * 1u) - 0;
+  let h = i32((col % 36u) / 6u);
+  let w = i32((col % 36u) % 6u);
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((col / 36u) * 528u + (batch % 1u) * 528u + row / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 36u) * 528u + row) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -9008,10 +9008,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  gemm_tile_a[((gemm_thread) % 2u * 4u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 159u)) * 528u + (gemm_thread) % 2u * 4u + gemm_split * 264u) / 4u].x;
-  gemm_tile_a[((gemm_thread) % 2u * 4u + 1u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 159u)) * 528u + (gemm_thread) % 2u * 4u + gemm_split * 264u) / 4u].y;
-  gemm_tile_a[((gemm_thread) % 2u * 4u + 2u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 159u)) * 528u + (gemm_thread) % 2u * 4u + gemm_split * 264u) / 4u].z;
-  gemm_tile_a[((gemm_thread) % 2u * 4u + 3u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 159u)) * 528u + (gemm_thread) % 2u * 4u + gemm_split * 264u) / 4u].w;
+  gemm_tile_a[((gemm_thread) % 2u * 4u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 159u) * 528u + (gemm_thread) % 2u * 4u + gemm_split * 264u) / 4u].x;
+  gemm_tile_a[((gemm_thread) % 2u * 4u + 1u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 159u) * 528u + (gemm_thread) % 2u * 4u + gemm_split * 264u) / 4u].y;
+  gemm_tile_a[((gemm_thread) % 2u * 4u + 2u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 159u) * 528u + (gemm_thread) % 2u * 4u + gemm_split * 264u) / 4u].z;
+  gemm_tile_a[((gemm_thread) % 2u * 4u + 3u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 159u) * 528u + (gemm_thread) % 2u * 4u + gemm_split * 264u) / 4u].w;
   gemm_tile_b[((gemm_thread) / 128u) * 32u + ((gemm_thread) % 128u) / 4u][((gemm_thread) % 128u) % 4u] = load_b(batch, (gemm_thread) / 128u + gemm_split * 264u, tile_col * 128u + (gemm_thread) % 128u);
   gemm_tile_b[((gemm_thread + 256u) / 128u) * 32u + ((gemm_thread + 256u) % 128u) / 4u][((gemm_thread + 256u) % 128u) % 4u] = load_b(batch, (gemm_thread + 256u) / 128u + gemm_split * 264u, tile_col * 128u + (gemm_thread + 256u) % 128u);
   gemm_tile_b[((gemm_thread + 512u) / 128u) * 32u + ((gemm_thread + 512u) % 128u) / 4u][((gemm_thread + 512u) % 128u) % 4u] = load_b(batch, (gemm_thread + 512u) / 128u + gemm_split * 264u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -9026,7 +9026,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let gemm_read = (k0 / 8u) % 2u;
     let gemm_next = k0 + 8u < 264u;
     if (gemm_next) {
-      gemm_next_a_0 = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 159u)) * 528u + k0 + 8u + (gemm_thread) % 2u * 4u + gemm_split * 264u) / 4u];
+      gemm_next_a_0 = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 159u) * 528u + k0 + 8u + (gemm_thread) % 2u * 4u + gemm_split * 264u) / 4u];
       gemm_next_b_0 = load_b(batch, k0 + 8u + (gemm_thread) / 128u + gemm_split * 264u, tile_col * 128u + (gemm_thread) % 128u);
       gemm_next_b_1 = load_b(batch, k0 + 8u + (gemm_thread + 256u) / 128u + gemm_split * 264u, tile_col * 128u + (gemm_thread + 256u) % 128u);
       gemm_next_b_2 = load_b(batch, k0 + 8u + (gemm_thread + 512u) / 128u + gemm_split * 264u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -9144,7 +9144,7 @@ fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 160u + row]);
+  return act_relu(value + bias[row]);
 }
 
 @compute @workgroup_size(256)
@@ -9169,10 +9169,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 36u) / 6u) * 1u + ((row % 9u) / 3u) * 1u) - 1;
-  let w = i32(((col % 36u) % 6u) * 1u + ((row % 9u) % 3u) * 1u) - 1;
+  let h = i32((col % 36u) / 6u + (row % 9u) / 3u) - 1;
+  let w = i32((col % 36u) % 6u + (row % 9u) % 3u) - 1;
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((col / 36u) * 160u + (batch % 1u) * 160u + row / 9u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 36u) * 160u + row / 9u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -9194,10 +9194,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  gemm_tile_a[((gemm_thread) % 2u * 4u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 319u)) * 1440u + (gemm_thread) % 2u * 4u + gemm_split * 480u) / 4u].x;
-  gemm_tile_a[((gemm_thread) % 2u * 4u + 1u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 319u)) * 1440u + (gemm_thread) % 2u * 4u + gemm_split * 480u) / 4u].y;
-  gemm_tile_a[((gemm_thread) % 2u * 4u + 2u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 319u)) * 1440u + (gemm_thread) % 2u * 4u + gemm_split * 480u) / 4u].z;
-  gemm_tile_a[((gemm_thread) % 2u * 4u + 3u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 319u)) * 1440u + (gemm_thread) % 2u * 4u + gemm_split * 480u) / 4u].w;
+  gemm_tile_a[((gemm_thread) % 2u * 4u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 319u) * 1440u + (gemm_thread) % 2u * 4u + gemm_split * 480u) / 4u].x;
+  gemm_tile_a[((gemm_thread) % 2u * 4u + 1u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 319u) * 1440u + (gemm_thread) % 2u * 4u + gemm_split * 480u) / 4u].y;
+  gemm_tile_a[((gemm_thread) % 2u * 4u + 2u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 319u) * 1440u + (gemm_thread) % 2u * 4u + gemm_split * 480u) / 4u].z;
+  gemm_tile_a[((gemm_thread) % 2u * 4u + 3u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 319u) * 1440u + (gemm_thread) % 2u * 4u + gemm_split * 480u) / 4u].w;
   gemm_tile_b[((gemm_thread) / 128u) * 32u + ((gemm_thread) % 128u) / 4u][((gemm_thread) % 128u) % 4u] = load_b(batch, (gemm_thread) / 128u + gemm_split * 480u, tile_col * 128u + (gemm_thread) % 128u);
   gemm_tile_b[((gemm_thread + 256u) / 128u) * 32u + ((gemm_thread + 256u) % 128u) / 4u][((gemm_thread + 256u) % 128u) % 4u] = load_b(batch, (gemm_thread + 256u) / 128u + gemm_split * 480u, tile_col * 128u + (gemm_thread + 256u) % 128u);
   gemm_tile_b[((gemm_thread + 512u) / 128u) * 32u + ((gemm_thread + 512u) % 128u) / 4u][((gemm_thread + 512u) % 128u) % 4u] = load_b(batch, (gemm_thread + 512u) / 128u + gemm_split * 480u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -9212,7 +9212,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let gemm_read = (k0 / 8u) % 2u;
     let gemm_next = k0 + 8u < 480u;
     if (gemm_next) {
-      gemm_next_a_0 = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 319u)) * 1440u + k0 + 8u + (gemm_thread) % 2u * 4u + gemm_split * 480u) / 4u];
+      gemm_next_a_0 = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 319u) * 1440u + k0 + 8u + (gemm_thread) % 2u * 4u + gemm_split * 480u) / 4u];
       gemm_next_b_0 = load_b(batch, k0 + 8u + (gemm_thread) / 128u + gemm_split * 480u, tile_col * 128u + (gemm_thread) % 128u);
       gemm_next_b_1 = load_b(batch, k0 + 8u + (gemm_thread + 256u) / 128u + gemm_split * 480u, tile_col * 128u + (gemm_thread + 256u) % 128u);
       gemm_next_b_2 = load_b(batch, k0 + 8u + (gemm_thread + 512u) / 128u + gemm_split * 480u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -9330,7 +9330,7 @@ fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 320u + row]);
+  return act_relu(value + bias[row]);
 }
 
 @compute @workgroup_size(256)
@@ -9355,10 +9355,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 36u) / 6u) * 1u + ((row % 1u) / 1u) * 1u) - 0;
-  let w = i32(((col % 36u) % 6u) * 1u + ((row % 1u) % 1u) * 1u) - 0;
+  let h = i32((col % 36u) / 6u);
+  let w = i32((col % 36u) % 6u);
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((col / 36u) * 528u + (batch % 1u) * 528u + row / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 36u) * 528u + row) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 
 @compute @workgroup_size(8, 4, 1)
@@ -9705,7 +9705,7 @@ fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 32u + row]);
+  return act_relu(value + bias[row]);
 }
 
 @compute @workgroup_size(256)
@@ -9730,10 +9730,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 36u) / 6u) * 1u + ((row % 25u) / 5u) * 1u) - 2;
-  let w = i32(((col % 36u) % 6u) * 1u + ((row % 25u) % 5u) * 1u) - 2;
+  let h = i32((col % 36u) / 6u + (row % 25u) / 5u) - 2;
+  let w = i32((col % 36u) % 6u + (row % 25u) % 5u) - 2;
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((col / 36u) * 32u + (batch % 1u) * 32u + row / 25u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 36u) * 32u + row / 25u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -9891,7 +9891,7 @@ fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 128u + row]);
+  return act_relu(value + bias[row]);
 }
 
 @compute @workgroup_size(256)
@@ -9913,35 +9913,35 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
 fn window_rows(o: i32) -> vec2i {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return vec2i(max(start, 0), min(start + 3, 6));
 }
 
 // The padded span of window o, without the overhang past the padding that ceil mode adds.
 fn padded_rows(o: i32) -> i32 {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return min(start + 3, 7) - start;
 }
 
 fn covering_rows(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 0) / 1, first > 0), min((v + 1) / 1 + 1, 6));
+  let first = v - 1;
+  return vec2i(select(0, first, first > 0), min(v + 2, 6));
 }
 
 fn window_cols(o: i32) -> vec2i {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return vec2i(max(start, 0), min(start + 3, 6));
 }
 
 // The padded span of window o, without the overhang past the padding that ceil mode adds.
 fn padded_cols(o: i32) -> i32 {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return min(start + 3, 7) - start;
 }
 
 fn covering_cols(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 0) / 1, first > 0), min((v + 1) / 1 + 1, 6));
+  let first = v - 1;
+  return vec2i(select(0, first, first > 0), min(v + 2, 6));
 }
 
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
@@ -9981,10 +9981,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 36u) / 6u) * 1u + ((row % 1u) / 1u) * 1u) - 0;
-  let w = i32(((col % 36u) % 6u) * 1u + ((row % 1u) % 1u) * 1u) - 0;
+  let h = i32((col % 36u) / 6u);
+  let w = i32((col % 36u) % 6u);
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((col / 36u) * 528u + (batch % 1u) * 528u + row / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 36u) * 528u + row) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -10142,7 +10142,7 @@ fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 128u + row]);
+  return act_relu(value + bias[row]);
 }
 
 @compute @workgroup_size(256)
@@ -10175,7 +10175,7 @@ fn padded_rows(o: i32) -> i32 {
 }
 
 fn covering_rows(v: i32) -> vec2i {
-  let first = v + -1;
+  let first = v - 1;
   return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 3));
 }
 
@@ -10191,7 +10191,7 @@ fn padded_cols(o: i32) -> i32 {
 }
 
 fn covering_cols(v: i32) -> vec2i {
-  let first = v + -1;
+  let first = v - 1;
   return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 3));
 }
 
@@ -10232,10 +10232,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 9u) / 3u) * 1u + ((row % 1u) / 1u) * 1u) - 0;
-  let w = i32(((col % 9u) % 3u) * 1u + ((row % 1u) % 1u) * 1u) - 0;
+  let h = i32((col % 9u) / 3u);
+  let w = i32((col % 9u) % 3u);
   let inside = (h >= 0) & (h < 3) & (w >= 0) & (w < 3);
-  return select(0.0, x[select(0u, (((col / 9u) * 832u + (batch % 1u) * 832u + row / 1u) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 9u) * 832u + row) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -10441,7 +10441,7 @@ fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 256u + row]);
+  return act_relu(value + bias[row]);
 }
 
 @compute @workgroup_size(256)
@@ -10466,10 +10466,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 9u) / 3u) * 1u + ((row % 1u) / 1u) * 1u) - 0;
-  let w = i32(((col % 9u) % 3u) * 1u + ((row % 1u) % 1u) * 1u) - 0;
+  let h = i32((col % 9u) / 3u);
+  let w = i32((col % 9u) % 3u);
   let inside = (h >= 0) & (h < 3) & (w >= 0) & (w < 3);
-  return select(0.0, x[select(0u, (((col / 9u) * 832u + (batch % 1u) * 832u + row / 1u) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 9u) * 832u + row) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -10491,10 +10491,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  gemm_tile_a[((gemm_thread) % 2u * 4u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 159u)) * 832u + (gemm_thread) % 2u * 4u + gemm_split * 416u) / 4u].x;
-  gemm_tile_a[((gemm_thread) % 2u * 4u + 1u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 159u)) * 832u + (gemm_thread) % 2u * 4u + gemm_split * 416u) / 4u].y;
-  gemm_tile_a[((gemm_thread) % 2u * 4u + 2u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 159u)) * 832u + (gemm_thread) % 2u * 4u + gemm_split * 416u) / 4u].z;
-  gemm_tile_a[((gemm_thread) % 2u * 4u + 3u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 159u)) * 832u + (gemm_thread) % 2u * 4u + gemm_split * 416u) / 4u].w;
+  gemm_tile_a[((gemm_thread) % 2u * 4u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 159u) * 832u + (gemm_thread) % 2u * 4u + gemm_split * 416u) / 4u].x;
+  gemm_tile_a[((gemm_thread) % 2u * 4u + 1u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 159u) * 832u + (gemm_thread) % 2u * 4u + gemm_split * 416u) / 4u].y;
+  gemm_tile_a[((gemm_thread) % 2u * 4u + 2u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 159u) * 832u + (gemm_thread) % 2u * 4u + gemm_split * 416u) / 4u].z;
+  gemm_tile_a[((gemm_thread) % 2u * 4u + 3u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 159u) * 832u + (gemm_thread) % 2u * 4u + gemm_split * 416u) / 4u].w;
   gemm_tile_b[((gemm_thread) / 128u) * 32u + ((gemm_thread) % 128u) / 4u][((gemm_thread) % 128u) % 4u] = load_b(batch, (gemm_thread) / 128u + gemm_split * 416u, tile_col * 128u + (gemm_thread) % 128u);
   gemm_tile_b[((gemm_thread + 256u) / 128u) * 32u + ((gemm_thread + 256u) % 128u) / 4u][((gemm_thread + 256u) % 128u) % 4u] = load_b(batch, (gemm_thread + 256u) / 128u + gemm_split * 416u, tile_col * 128u + (gemm_thread + 256u) % 128u);
   gemm_tile_b[((gemm_thread + 512u) / 128u) * 32u + ((gemm_thread + 512u) % 128u) / 4u][((gemm_thread + 512u) % 128u) % 4u] = load_b(batch, (gemm_thread + 512u) / 128u + gemm_split * 416u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -10509,7 +10509,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let gemm_read = (k0 / 8u) % 2u;
     let gemm_next = k0 + 8u < 416u;
     if (gemm_next) {
-      gemm_next_a_0 = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 159u)) * 832u + k0 + 8u + (gemm_thread) % 2u * 4u + gemm_split * 416u) / 4u];
+      gemm_next_a_0 = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 159u) * 832u + k0 + 8u + (gemm_thread) % 2u * 4u + gemm_split * 416u) / 4u];
       gemm_next_b_0 = load_b(batch, k0 + 8u + (gemm_thread) / 128u + gemm_split * 416u, tile_col * 128u + (gemm_thread) % 128u);
       gemm_next_b_1 = load_b(batch, k0 + 8u + (gemm_thread + 256u) / 128u + gemm_split * 416u, tile_col * 128u + (gemm_thread + 256u) % 128u);
       gemm_next_b_2 = load_b(batch, k0 + 8u + (gemm_thread + 512u) / 128u + gemm_split * 416u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -10675,7 +10675,7 @@ fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 160u + row]);
+  return act_relu(value + bias[row]);
 }
 
 @compute @workgroup_size(256)
@@ -10700,10 +10700,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 9u) / 3u) * 1u + ((row % 9u) / 3u) * 1u) - 1;
-  let w = i32(((col % 9u) % 3u) * 1u + ((row % 9u) % 3u) * 1u) - 1;
+  let h = i32((col % 9u) / 3u + (row % 9u) / 3u) - 1;
+  let w = i32((col % 9u) % 3u + (row % 9u) % 3u) - 1;
   let inside = (h >= 0) & (h < 3) & (w >= 0) & (w < 3);
-  return select(0.0, x[select(0u, (((col / 9u) * 160u + (batch % 1u) * 160u + row / 9u) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 9u) * 160u + row / 9u) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -10725,10 +10725,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  gemm_tile_a[((gemm_thread) % 2u * 4u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 319u)) * 1440u + (gemm_thread) % 2u * 4u + gemm_split * 288u) / 4u].x;
-  gemm_tile_a[((gemm_thread) % 2u * 4u + 1u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 319u)) * 1440u + (gemm_thread) % 2u * 4u + gemm_split * 288u) / 4u].y;
-  gemm_tile_a[((gemm_thread) % 2u * 4u + 2u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 319u)) * 1440u + (gemm_thread) % 2u * 4u + gemm_split * 288u) / 4u].z;
-  gemm_tile_a[((gemm_thread) % 2u * 4u + 3u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 319u)) * 1440u + (gemm_thread) % 2u * 4u + gemm_split * 288u) / 4u].w;
+  gemm_tile_a[((gemm_thread) % 2u * 4u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 319u) * 1440u + (gemm_thread) % 2u * 4u + gemm_split * 288u) / 4u].x;
+  gemm_tile_a[((gemm_thread) % 2u * 4u + 1u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 319u) * 1440u + (gemm_thread) % 2u * 4u + gemm_split * 288u) / 4u].y;
+  gemm_tile_a[((gemm_thread) % 2u * 4u + 2u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 319u) * 1440u + (gemm_thread) % 2u * 4u + gemm_split * 288u) / 4u].z;
+  gemm_tile_a[((gemm_thread) % 2u * 4u + 3u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 319u) * 1440u + (gemm_thread) % 2u * 4u + gemm_split * 288u) / 4u].w;
   gemm_tile_b[((gemm_thread) / 128u) * 32u + ((gemm_thread) % 128u) / 4u][((gemm_thread) % 128u) % 4u] = load_b(batch, (gemm_thread) / 128u + gemm_split * 288u, tile_col * 128u + (gemm_thread) % 128u);
   gemm_tile_b[((gemm_thread + 256u) / 128u) * 32u + ((gemm_thread + 256u) % 128u) / 4u][((gemm_thread + 256u) % 128u) % 4u] = load_b(batch, (gemm_thread + 256u) / 128u + gemm_split * 288u, tile_col * 128u + (gemm_thread + 256u) % 128u);
   gemm_tile_b[((gemm_thread + 512u) / 128u) * 32u + ((gemm_thread + 512u) % 128u) / 4u][((gemm_thread + 512u) % 128u) % 4u] = load_b(batch, (gemm_thread + 512u) / 128u + gemm_split * 288u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -10743,7 +10743,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let gemm_read = (k0 / 8u) % 2u;
     let gemm_next = k0 + 8u < 288u;
     if (gemm_next) {
-      gemm_next_a_0 = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 319u)) * 1440u + k0 + 8u + (gemm_thread) % 2u * 4u + gemm_split * 288u) / 4u];
+      gemm_next_a_0 = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 319u) * 1440u + k0 + 8u + (gemm_thread) % 2u * 4u + gemm_split * 288u) / 4u];
       gemm_next_b_0 = load_b(batch, k0 + 8u + (gemm_thread) / 128u + gemm_split * 288u, tile_col * 128u + (gemm_thread) % 128u);
       gemm_next_b_1 = load_b(batch, k0 + 8u + (gemm_thread + 256u) / 128u + gemm_split * 288u, tile_col * 128u + (gemm_thread + 256u) % 128u);
       gemm_next_b_2 = load_b(batch, k0 + 8u + (gemm_thread + 512u) / 128u + gemm_split * 288u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -10909,7 +10909,7 @@ fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 320u + row]);
+  return act_relu(value + bias[row]);
 }
 
 @compute @workgroup_size(256)
@@ -10934,10 +10934,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 9u) / 3u) * 1u + ((row % 1u) / 1u) * 1u) - 0;
-  let w = i32(((col % 9u) % 3u) * 1u + ((row % 1u) % 1u) * 1u) - 0;
+  let h = i32((col % 9u) / 3u);
+  let w = i32((col % 9u) % 3u);
   let inside = (h >= 0) & (h < 3) & (w >= 0) & (w < 3);
-  return select(0.0, x[select(0u, (((col / 9u) * 832u + (batch % 1u) * 832u + row / 1u) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 9u) * 832u + row) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
 }
 
 @compute @workgroup_size(8, 4, 1)
@@ -11332,7 +11332,7 @@ fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 32u + row]);
+  return act_relu(value + bias[row]);
 }
 
 @compute @workgroup_size(256)
@@ -11357,10 +11357,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 9u) / 3u) * 1u + ((row % 25u) / 5u) * 1u) - 2;
-  let w = i32(((col % 9u) % 3u) * 1u + ((row % 25u) % 5u) * 1u) - 2;
+  let h = i32((col % 9u) / 3u + (row % 25u) / 5u) - 2;
+  let w = i32((col % 9u) % 3u + (row % 25u) % 5u) - 2;
   let inside = (h >= 0) & (h < 3) & (w >= 0) & (w < 3);
-  return select(0.0, x[select(0u, (((col / 9u) * 32u + (batch % 1u) * 32u + row / 25u) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 9u) * 32u + row / 25u) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -11566,7 +11566,7 @@ fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 128u + row]);
+  return act_relu(value + bias[row]);
 }
 
 @compute @workgroup_size(256)
@@ -11588,35 +11588,35 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
 fn window_rows(o: i32) -> vec2i {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return vec2i(max(start, 0), min(start + 3, 3));
 }
 
 // The padded span of window o, without the overhang past the padding that ceil mode adds.
 fn padded_rows(o: i32) -> i32 {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return min(start + 3, 4) - start;
 }
 
 fn covering_rows(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 0) / 1, first > 0), min((v + 1) / 1 + 1, 3));
+  let first = v - 1;
+  return vec2i(select(0, first, first > 0), min(v + 2, 3));
 }
 
 fn window_cols(o: i32) -> vec2i {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return vec2i(max(start, 0), min(start + 3, 3));
 }
 
 // The padded span of window o, without the overhang past the padding that ceil mode adds.
 fn padded_cols(o: i32) -> i32 {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return min(start + 3, 4) - start;
 }
 
 fn covering_cols(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 0) / 1, first > 0), min((v + 1) / 1 + 1, 3));
+  let first = v - 1;
+  return vec2i(select(0, first, first > 0), min(v + 2, 3));
 }
 
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
@@ -11656,10 +11656,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 9u) / 3u) * 1u + ((row % 1u) / 1u) * 1u) - 0;
-  let w = i32(((col % 9u) % 3u) * 1u + ((row % 1u) % 1u) * 1u) - 0;
+  let h = i32((col % 9u) / 3u);
+  let w = i32((col % 9u) % 3u);
   let inside = (h >= 0) & (h < 3) & (w >= 0) & (w < 3);
-  return select(0.0, x[select(0u, (((col / 9u) * 832u + (batch % 1u) * 832u + row / 1u) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 9u) * 832u + row) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -11865,7 +11865,7 @@ fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 128u + row]);
+  return act_relu(value + bias[row]);
 }
 
 @compute @workgroup_size(256)
@@ -11890,10 +11890,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 9u) / 3u) * 1u + ((row % 1u) / 1u) * 1u) - 0;
-  let w = i32(((col % 9u) % 3u) * 1u + ((row % 1u) % 1u) * 1u) - 0;
+  let h = i32((col % 9u) / 3u);
+  let w = i32((col % 9u) % 3u);
   let inside = (h >= 0) & (h < 3) & (w >= 0) & (w < 3);
-  return select(0.0, x[select(0u, (((col / 9u) * 832u + (batch % 1u) * 832u + row / 1u) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 9u) * 832u + row) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -12099,7 +12099,7 @@ fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 384u + row]);
+  return act_relu(value + bias[row]);
 }
 
 @compute @workgroup_size(256)
@@ -12124,10 +12124,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 9u) / 3u) * 1u + ((row % 1u) / 1u) * 1u) - 0;
-  let w = i32(((col % 9u) % 3u) * 1u + ((row % 1u) % 1u) * 1u) - 0;
+  let h = i32((col % 9u) / 3u);
+  let w = i32((col % 9u) % 3u);
   let inside = (h >= 0) & (h < 3) & (w >= 0) & (w < 3);
-  return select(0.0, x[select(0u, (((col / 9u) * 832u + (batch % 1u) * 832u + row / 1u) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 9u) * 832u + row) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -12149,10 +12149,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  gemm_tile_a[((gemm_thread) % 2u * 4u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 191u)) * 832u + (gemm_thread) % 2u * 4u + gemm_split * 416u) / 4u].x;
-  gemm_tile_a[((gemm_thread) % 2u * 4u + 1u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 191u)) * 832u + (gemm_thread) % 2u * 4u + gemm_split * 416u) / 4u].y;
-  gemm_tile_a[((gemm_thread) % 2u * 4u + 2u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 191u)) * 832u + (gemm_thread) % 2u * 4u + gemm_split * 416u) / 4u].z;
-  gemm_tile_a[((gemm_thread) % 2u * 4u + 3u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 191u)) * 832u + (gemm_thread) % 2u * 4u + gemm_split * 416u) / 4u].w;
+  gemm_tile_a[((gemm_thread) % 2u * 4u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 191u) * 832u + (gemm_thread) % 2u * 4u + gemm_split * 416u) / 4u].x;
+  gemm_tile_a[((gemm_thread) % 2u * 4u + 1u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 191u) * 832u + (gemm_thread) % 2u * 4u + gemm_split * 416u) / 4u].y;
+  gemm_tile_a[((gemm_thread) % 2u * 4u + 2u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 191u) * 832u + (gemm_thread) % 2u * 4u + gemm_split * 416u) / 4u].z;
+  gemm_tile_a[((gemm_thread) % 2u * 4u + 3u) * 32u + ((gemm_thread) / 2u) / 4u][((gemm_thread) / 2u) % 4u] = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 191u) * 832u + (gemm_thread) % 2u * 4u + gemm_split * 416u) / 4u].w;
   gemm_tile_b[((gemm_thread) / 128u) * 32u + ((gemm_thread) % 128u) / 4u][((gemm_thread) % 128u) % 4u] = load_b(batch, (gemm_thread) / 128u + gemm_split * 416u, tile_col * 128u + (gemm_thread) % 128u);
   gemm_tile_b[((gemm_thread + 256u) / 128u) * 32u + ((gemm_thread + 256u) % 128u) / 4u][((gemm_thread + 256u) % 128u) % 4u] = load_b(batch, (gemm_thread + 256u) / 128u + gemm_split * 416u, tile_col * 128u + (gemm_thread + 256u) % 128u);
   gemm_tile_b[((gemm_thread + 512u) / 128u) * 32u + ((gemm_thread + 512u) % 128u) / 4u][((gemm_thread + 512u) % 128u) % 4u] = load_b(batch, (gemm_thread + 512u) / 128u + gemm_split * 416u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -12167,7 +12167,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let gemm_read = (k0 / 8u) % 2u;
     let gemm_next = k0 + 8u < 416u;
     if (gemm_next) {
-      gemm_next_a_0 = gemm_a[((min(tile_row * 128u + (gemm_thread) / 2u, 191u)) * 832u + k0 + 8u + (gemm_thread) % 2u * 4u + gemm_split * 416u) / 4u];
+      gemm_next_a_0 = gemm_a[(min(tile_row * 128u + (gemm_thread) / 2u, 191u) * 832u + k0 + 8u + (gemm_thread) % 2u * 4u + gemm_split * 416u) / 4u];
       gemm_next_b_0 = load_b(batch, k0 + 8u + (gemm_thread) / 128u + gemm_split * 416u, tile_col * 128u + (gemm_thread) % 128u);
       gemm_next_b_1 = load_b(batch, k0 + 8u + (gemm_thread + 256u) / 128u + gemm_split * 416u, tile_col * 128u + (gemm_thread + 256u) % 128u);
       gemm_next_b_2 = load_b(batch, k0 + 8u + (gemm_thread + 512u) / 128u + gemm_split * 416u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -12333,7 +12333,7 @@ fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 192u + row]);
+  return act_relu(value + bias[row]);
 }
 
 @compute @workgroup_size(256)
@@ -12358,10 +12358,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 9u) / 3u) * 1u + ((row % 9u) / 3u) * 1u) - 1;
-  let w = i32(((col % 9u) % 3u) * 1u + ((row % 9u) % 3u) * 1u) - 1;
+  let h = i32((col % 9u) / 3u + (row % 9u) / 3u) - 1;
+  let w = i32((col % 9u) % 3u + (row % 9u) % 3u) - 1;
   let inside = (h >= 0) & (h < 3) & (w >= 0) & (w < 3);
-  return select(0.0, x[select(0u, (((col / 9u) * 192u + (batch % 1u) * 192u + row / 9u) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 9u) * 192u + row / 9u) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -12567,7 +12567,7 @@ fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 384u + row]);
+  return act_relu(value + bias[row]);
 }
 
 @compute @workgroup_size(256)
@@ -12592,10 +12592,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 9u) / 3u) * 1u + ((row % 1u) / 1u) * 1u) - 0;
-  let w = i32(((col % 9u) % 3u) * 1u + ((row % 1u) % 1u) * 1u) - 0;
+  let h = i32((col % 9u) / 3u);
+  let w = i32((col % 9u) % 3u);
   let inside = (h >= 0) & (h < 3) & (w >= 0) & (w < 3);
-  return select(0.0, x[select(0u, (((col / 9u) * 832u + (batch % 1u) * 832u + row / 1u) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 9u) * 832u + row) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
 }
 
 @compute @workgroup_size(8, 6, 1)
@@ -12990,7 +12990,7 @@ fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 48u + row]);
+  return act_relu(value + bias[row]);
 }
 
 @compute @workgroup_size(256)
@@ -13015,10 +13015,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 9u) / 3u) * 1u + ((row % 25u) / 5u) * 1u) - 2;
-  let w = i32(((col % 9u) % 3u) * 1u + ((row % 25u) % 5u) * 1u) - 2;
+  let h = i32((col % 9u) / 3u + (row % 25u) / 5u) - 2;
+  let w = i32((col % 9u) % 3u + (row % 25u) % 5u) - 2;
   let inside = (h >= 0) & (h < 3) & (w >= 0) & (w < 3);
-  return select(0.0, x[select(0u, (((col / 9u) * 48u + (batch % 1u) * 48u + row / 25u) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 9u) * 48u + row / 25u) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -13224,7 +13224,7 @@ fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 128u + row]);
+  return act_relu(value + bias[row]);
 }
 
 @compute @workgroup_size(256)
@@ -13249,10 +13249,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 9u) / 3u) * 1u + ((row % 1u) / 1u) * 1u) - 0;
-  let w = i32(((col % 9u) % 3u) * 1u + ((row % 1u) % 1u) * 1u) - 0;
+  let h = i32((col % 9u) / 3u);
+  let w = i32((col % 9u) % 3u);
   let inside = (h >= 0) & (h < 3) & (w >= 0) & (w < 3);
-  return select(0.0, x[select(0u, (((col / 9u) * 832u + (batch % 1u) * 832u + row / 1u) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 9u) * 832u + row) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -13458,7 +13458,7 @@ fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 128u + row]);
+  return act_relu(value + bias[row]);
 }
 
 @compute @workgroup_size(256)
@@ -13515,17 +13515,17 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_3_0 = 0.0; var acc_3_1 = 0.0; var acc_3_2 = 0.0; var acc_3_3 = 0.0; var acc_3_4 = 0.0; var acc_3_5 = 0.0; var acc_3_6 = 0.0; var acc_3_7 = 0.0;
   for (var k0 = 0u; k0 < 256u; k0 += 4u) {
     let a_0_0 = gemm_a[(min(row0, 127u) * 1024u + k0 + gemm_split * 256u) / 4u];
-    let a_1_0 = gemm_a[((min(row0 + 1u, 127u)) * 1024u + k0 + gemm_split * 256u) / 4u];
-    let a_2_0 = gemm_a[((min(row0 + 2u, 127u)) * 1024u + k0 + gemm_split * 256u) / 4u];
-    let a_3_0 = gemm_a[((min(row0 + 3u, 127u)) * 1024u + k0 + gemm_split * 256u) / 4u];
+    let a_1_0 = gemm_a[(min(row0 + 1u, 127u) * 1024u + k0 + gemm_split * 256u) / 4u];
+    let a_2_0 = gemm_a[(min(row0 + 2u, 127u) * 1024u + k0 + gemm_split * 256u) / 4u];
+    let a_3_0 = gemm_a[(min(row0 + 3u, 127u) * 1024u + k0 + gemm_split * 256u) / 4u];
     let b_0_0 = gemm_b[(min(col0, 9u) * 1024u + k0 + gemm_split * 256u) / 4u];
-    let b_0_1 = gemm_b[((min(col0 + 1u, 9u)) * 1024u + k0 + gemm_split * 256u) / 4u];
-    let b_0_2 = gemm_b[((min(col0 + 2u, 9u)) * 1024u + k0 + gemm_split * 256u) / 4u];
-    let b_0_3 = gemm_b[((min(col0 + 3u, 9u)) * 1024u + k0 + gemm_split * 256u) / 4u];
-    let b_0_4 = gemm_b[((min(col0 + 4u, 9u)) * 1024u + k0 + gemm_split * 256u) / 4u];
-    let b_0_5 = gemm_b[((min(col0 + 5u, 9u)) * 1024u + k0 + gemm_split * 256u) / 4u];
-    let b_0_6 = gemm_b[((min(col0 + 6u, 9u)) * 1024u + k0 + gemm_split * 256u) / 4u];
-    let b_0_7 = gemm_b[((min(col0 + 7u, 9u)) * 1024u + k0 + gemm_split * 256u) / 4u];
+    let b_0_1 = gemm_b[(min(col0 + 1u, 9u) * 1024u + k0 + gemm_split * 256u) / 4u];
+    let b_0_2 = gemm_b[(min(col0 + 2u, 9u) * 1024u + k0 + gemm_split * 256u) / 4u];
+    let b_0_3 = gemm_b[(min(col0 + 3u, 9u) * 1024u + k0 + gemm_split * 256u) / 4u];
+    let b_0_4 = gemm_b[(min(col0 + 4u, 9u) * 1024u + k0 + gemm_split * 256u) / 4u];
+    let b_0_5 = gemm_b[(min(col0 + 5u, 9u) * 1024u + k0 + gemm_split * 256u) / 4u];
+    let b_0_6 = gemm_b[(min(col0 + 6u, 9u) * 1024u + k0 + gemm_split * 256u) / 4u];
+    let b_0_7 = gemm_b[(min(col0 + 7u, 9u) * 1024u + k0 + gemm_split * 256u) / 4u];
     acc_0_0 = fma(a_0_0.x, b_0_0.x, acc_0_0);
     acc_0_1 = fma(a_0_0.x, b_0_1.x, acc_0_1);
     acc_0_2 = fma(a_0_0.x, b_0_2.x, acc_0_2);
@@ -14022,7 +14022,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 442368u) { return; }
-  y[i] = x[(i / 3456u) * 9216u + 0u + i % 3456u];
+  y[i] = x[(i / 3456u) * 9216u + i % 3456u];
 }
 `,
   },
@@ -14098,13 +14098,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let tap = row % 1u;
-  let pos = (col % 9u);
+  let tap = 0u;
+  let pos = col % 9u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 3u) - i32(tap / 1u) * 1;
-  let ow = i32(pos % 3u) - i32(tap % 1u) * 1;
+  let oh = i32(pos / 3u) - i32(tap);
+  let ow = i32(pos % 3u);
   let inside = (oh >= 0) & (oh < 3) & (ow >= 0) & (ow < 3);
-  let o = (col / 9u) * 128u + (batch % 1u) * 128u + row / 1u;
+  let o = (col / 9u) * 128u + row;
   return select(0.0, dy[select(0u, (o * 3u + u32(oh)) * 3u + u32(ow), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
@@ -14126,7 +14126,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[((gemm_thread) / 32u * 832u + min(tile_row * 128u + (gemm_thread) % 32u * 4u, 828u)) / 4u];
+  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[(((gemm_thread) / 32u) * 832u + min(tile_row * 128u + (gemm_thread) % 32u * 4u, 828u)) / 4u];
   gemm_tile_b[((gemm_thread) / 128u) * 32u + ((gemm_thread) % 128u) / 4u][((gemm_thread) % 128u) % 4u] = load_b(batch, (gemm_thread) / 128u, tile_col * 128u + (gemm_thread) % 128u);
   gemm_tile_b[((gemm_thread + 256u) / 128u) * 32u + ((gemm_thread + 256u) % 128u) / 4u][((gemm_thread + 256u) % 128u) % 4u] = load_b(batch, (gemm_thread + 256u) / 128u, tile_col * 128u + (gemm_thread + 256u) % 128u);
   gemm_tile_b[((gemm_thread + 512u) / 128u) * 32u + ((gemm_thread + 512u) % 128u) / 4u][((gemm_thread + 512u) % 128u) % 4u] = load_b(batch, (gemm_thread + 512u) / 128u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -14302,13 +14302,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 9u) * 128u + batch * 128u + row) * 9u + col % 9u];
+  return dy[((col / 9u) * 128u + row) * 9u + col % 9u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 9u) / 3u) * 1u + ((col % 1u) / 1u) * 1u) - 0;
-  let w = i32(((row % 9u) % 3u) * 1u + ((col % 1u) % 1u) * 1u) - 0;
+  let h = i32((row % 9u) / 3u);
+  let w = i32((row % 9u) % 3u);
   let inside = (h >= 0) & (h < 3) & (w >= 0) & (w < 3);
-  return select(0.0, x[select(0u, (((row / 9u) * 832u + batch * 832u + col / 1u) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 9u) * 832u + col) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -14563,35 +14563,35 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> argmax: array<u32>;
 fn window_rows(o: i32) -> vec2i {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return vec2i(max(start, 0), min(start + 3, 3));
 }
 
 // The padded span of window o, without the overhang past the padding that ceil mode adds.
 fn padded_rows(o: i32) -> i32 {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return min(start + 3, 4) - start;
 }
 
 fn covering_rows(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 0) / 1, first > 0), min((v + 1) / 1 + 1, 3));
+  let first = v - 1;
+  return vec2i(select(0, first, first > 0), min(v + 2, 3));
 }
 
 fn window_cols(o: i32) -> vec2i {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return vec2i(max(start, 0), min(start + 3, 3));
 }
 
 // The padded span of window o, without the overhang past the padding that ceil mode adds.
 fn padded_cols(o: i32) -> i32 {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return min(start + 3, 4) - start;
 }
 
 fn covering_cols(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 0) / 1, first > 0), min((v + 1) / 1 + 1, 3));
+  let first = v - 1;
+  return vec2i(select(0, first, first > 0), min(v + 2, 3));
 }
 
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
@@ -14628,43 +14628,43 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read> argmax: array<u32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
 fn window_rows(o: i32) -> vec2i {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return vec2i(max(start, 0), min(start + 3, 3));
 }
 
 // The padded span of window o, without the overhang past the padding that ceil mode adds.
 fn padded_rows(o: i32) -> i32 {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return min(start + 3, 4) - start;
 }
 
 fn covering_rows(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 0) / 1, first > 0), min((v + 1) / 1 + 1, 3));
+  let first = v - 1;
+  return vec2i(select(0, first, first > 0), min(v + 2, 3));
 }
 
 fn window_cols(o: i32) -> vec2i {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return vec2i(max(start, 0), min(start + 3, 3));
 }
 
 // The padded span of window o, without the overhang past the padding that ceil mode adds.
 fn padded_cols(o: i32) -> i32 {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return min(start + 3, 4) - start;
 }
 
 fn covering_cols(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 0) / 1, first > 0), min((v + 1) / 1 + 1, 3));
+  let first = v - 1;
+  return vec2i(select(0, first, first > 0), min(v + 2, 3));
 }
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 106496u) { return; }
-  let col = i32(i % 1u);
-  let row = i32((i / 1u) % 1u);
-  let plane = i / 1u;
+  let col = i32(0u);
+  let row = i32(0u);
+  let plane = i;
   let top = row * 3;
   let left = col * 3;
   let bottom = min(top + 3, 3);
@@ -14723,18 +14723,18 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 128u + col / 25u;
+  let o = col / 25u;
   let tap = col % 25u;
   return weight[(o * 48u + row) * 25u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 25u;
-  let pos = (col % 9u);
+  let pos = col % 9u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 3u) + 2 - i32(tap / 5u) * 1;
-  let ow = i32(pos % 3u) + 2 - i32(tap % 5u) * 1;
+  let oh = i32(pos / 3u) + 2 - i32(tap / 5u);
+  let ow = i32(pos % 3u) + 2 - i32(tap % 5u);
   let inside = (oh >= 0) & (oh < 3) & (ow >= 0) & (ow < 3);
-  let o = (col / 9u) * 128u + (batch % 1u) * 128u + row / 25u;
+  let o = (col / 9u) * 128u + row / 25u;
   return select(0.0, dy[select(0u, (o * 3u + u32(oh)) * 3u + u32(ow), inside)], inside);
 }
 
@@ -14932,13 +14932,13 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 9u) * 128u + batch * 128u + row) * 9u + col % 9u];
+  return dy[((col / 9u) * 128u + row) * 9u + col % 9u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 9u) / 3u) * 1u + ((col % 25u) / 5u) * 1u) - 2;
-  let w = i32(((row % 9u) % 3u) * 1u + ((col % 25u) % 5u) * 1u) - 2;
+  let h = i32((row % 9u) / 3u + (col % 25u) / 5u) - 2;
+  let w = i32((row % 9u) % 3u + (col % 25u) % 5u) - 2;
   let inside = (h >= 0) & (h < 3) & (w >= 0) & (w < 3);
-  return select(0.0, x[select(0u, (((row / 9u) * 48u + batch * 48u + col / 25u) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 9u) * 48u + col / 25u) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -15145,13 +15145,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let tap = row % 1u;
-  let pos = (col % 9u);
+  let tap = 0u;
+  let pos = col % 9u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 3u) - i32(tap / 1u) * 1;
-  let ow = i32(pos % 3u) - i32(tap % 1u) * 1;
+  let oh = i32(pos / 3u) - i32(tap);
+  let ow = i32(pos % 3u);
   let inside = (oh >= 0) & (oh < 3) & (ow >= 0) & (ow < 3);
-  let o = (col / 9u) * 48u + (batch % 1u) * 48u + row / 1u;
+  let o = (col / 9u) * 48u + row;
   return select(0.0, dy[select(0u, (o * 3u + u32(oh)) * 3u + u32(ow), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
@@ -15173,7 +15173,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[((gemm_thread) / 32u * 832u + min(tile_row * 128u + (gemm_thread) % 32u * 4u, 828u)) / 4u];
+  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[(((gemm_thread) / 32u) * 832u + min(tile_row * 128u + (gemm_thread) % 32u * 4u, 828u)) / 4u];
   gemm_tile_b[((gemm_thread) / 128u) * 32u + ((gemm_thread) % 128u) / 4u][((gemm_thread) % 128u) % 4u] = load_b(batch, (gemm_thread) / 128u, tile_col * 128u + (gemm_thread) % 128u);
   gemm_tile_b[((gemm_thread + 256u) / 128u) * 32u + ((gemm_thread + 256u) % 128u) / 4u][((gemm_thread + 256u) % 128u) % 4u] = load_b(batch, (gemm_thread + 256u) / 128u, tile_col * 128u + (gemm_thread + 256u) % 128u);
   gemm_tile_b[((gemm_thread + 512u) / 128u) * 32u + ((gemm_thread + 512u) % 128u) / 4u][((gemm_thread + 512u) % 128u) % 4u] = load_b(batch, (gemm_thread + 512u) / 128u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -15349,13 +15349,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 9u) * 48u + batch * 48u + row) * 9u + col % 9u];
+  return dy[((col / 9u) * 48u + row) * 9u + col % 9u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 9u) / 3u) * 1u + ((col % 1u) / 1u) * 1u) - 0;
-  let w = i32(((row % 9u) % 3u) * 1u + ((col % 1u) % 1u) * 1u) - 0;
+  let h = i32((row % 9u) / 3u);
+  let w = i32((row % 9u) % 3u);
   let inside = (h >= 0) & (h < 3) & (w >= 0) & (w < 3);
-  return select(0.0, x[select(0u, (((row / 9u) * 832u + batch * 832u + col / 1u) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 9u) * 832u + col) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
 }
 
 @compute @workgroup_size(8, 6, 1)
@@ -15601,18 +15601,18 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 384u + col / 9u;
+  let o = col / 9u;
   let tap = col % 9u;
   return weight[(o * 192u + row) * 9u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 9u;
-  let pos = (col % 9u);
+  let pos = col % 9u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 3u) + 1 - i32(tap / 3u) * 1;
-  let ow = i32(pos % 3u) + 1 - i32(tap % 3u) * 1;
+  let oh = i32(pos / 3u) + 1 - i32(tap / 3u);
+  let ow = i32(pos % 3u) + 1 - i32(tap % 3u);
   let inside = (oh >= 0) & (oh < 3) & (ow >= 0) & (ow < 3);
-  let o = (col / 9u) * 384u + (batch % 1u) * 384u + row / 9u;
+  let o = (col / 9u) * 384u + row / 9u;
   return select(0.0, dy[select(0u, (o * 3u + u32(oh)) * 3u + u32(ow), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
@@ -15843,13 +15843,13 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 9u) * 384u + batch * 384u + row) * 9u + col % 9u];
+  return dy[((col / 9u) * 384u + row) * 9u + col % 9u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 9u) / 3u) * 1u + ((col % 9u) / 3u) * 1u) - 1;
-  let w = i32(((row % 9u) % 3u) * 1u + ((col % 9u) % 3u) * 1u) - 1;
+  let h = i32((row % 9u) / 3u + (col % 9u) / 3u) - 1;
+  let w = i32((row % 9u) % 3u + (col % 9u) % 3u) - 1;
   let inside = (h >= 0) & (h < 3) & (w >= 0) & (w < 3);
-  return select(0.0, x[select(0u, (((row / 9u) * 192u + batch * 192u + col / 9u) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 9u) * 192u + col / 9u) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -16132,13 +16132,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let tap = row % 1u;
-  let pos = (col % 9u);
+  let tap = 0u;
+  let pos = col % 9u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 3u) - i32(tap / 1u) * 1;
-  let ow = i32(pos % 3u) - i32(tap % 1u) * 1;
+  let oh = i32(pos / 3u) - i32(tap);
+  let ow = i32(pos % 3u);
   let inside = (oh >= 0) & (oh < 3) & (ow >= 0) & (ow < 3);
-  let o = (col / 9u) * 192u + (batch % 1u) * 192u + row / 1u;
+  let o = (col / 9u) * 192u + row;
   return select(0.0, dy[select(0u, (o * 3u + u32(oh)) * 3u + u32(ow), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
@@ -16160,7 +16160,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[((gemm_thread) / 32u * 832u + min(tile_row * 128u + (gemm_thread) % 32u * 4u, 828u)) / 4u];
+  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[(((gemm_thread) / 32u) * 832u + min(tile_row * 128u + (gemm_thread) % 32u * 4u, 828u)) / 4u];
   gemm_tile_b[((gemm_thread) / 128u) * 32u + ((gemm_thread) % 128u) / 4u][((gemm_thread) % 128u) % 4u] = load_b(batch, (gemm_thread) / 128u, tile_col * 128u + (gemm_thread) % 128u);
   gemm_tile_b[((gemm_thread + 256u) / 128u) * 32u + ((gemm_thread + 256u) % 128u) / 4u][((gemm_thread + 256u) % 128u) % 4u] = load_b(batch, (gemm_thread + 256u) / 128u, tile_col * 128u + (gemm_thread + 256u) % 128u);
   gemm_tile_b[((gemm_thread + 512u) / 128u) * 32u + ((gemm_thread + 512u) % 128u) / 4u][((gemm_thread + 512u) % 128u) % 4u] = load_b(batch, (gemm_thread + 512u) / 128u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -16336,13 +16336,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 9u) * 192u + batch * 192u + row) * 9u + col % 9u];
+  return dy[((col / 9u) * 192u + row) * 9u + col % 9u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 9u) / 3u) * 1u + ((col % 1u) / 1u) * 1u) - 0;
-  let w = i32(((row % 9u) % 3u) * 1u + ((col % 1u) % 1u) * 1u) - 0;
+  let h = i32((row % 9u) / 3u);
+  let w = i32((row % 9u) % 3u);
   let inside = (h >= 0) & (h < 3) & (w >= 0) & (w < 3);
-  return select(0.0, x[select(0u, (((row / 9u) * 832u + batch * 832u + col / 1u) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 9u) * 832u + col) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -16608,7 +16608,7 @@ fn act_grad(g: f32, s: f32) -> f32 {
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 442368u) { return; }
-  y[i] = act_grad(dy_at(i), saved[(i / 3456u) * 9216u + 0u + i % 3456u]);
+  y[i] = act_grad(dy_at(i), saved[(i / 3456u) * 9216u + i % 3456u]);
 }
 `,
   },
@@ -16621,13 +16621,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let tap = row % 1u;
-  let pos = (col % 9u);
+  let tap = 0u;
+  let pos = col % 9u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 3u) - i32(tap / 1u) * 1;
-  let ow = i32(pos % 3u) - i32(tap % 1u) * 1;
+  let oh = i32(pos / 3u) - i32(tap);
+  let ow = i32(pos % 3u);
   let inside = (oh >= 0) & (oh < 3) & (ow >= 0) & (ow < 3);
-  let o = (col / 9u) * 384u + (batch % 1u) * 384u + row / 1u;
+  let o = (col / 9u) * 384u + row;
   return select(0.0, dy[select(0u, (o * 3u + u32(oh)) * 3u + u32(ow), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
@@ -16649,7 +16649,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[((gemm_thread) / 32u * 832u + min(tile_row * 128u + (gemm_thread) % 32u * 4u, 828u)) / 4u];
+  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[(((gemm_thread) / 32u) * 832u + min(tile_row * 128u + (gemm_thread) % 32u * 4u, 828u)) / 4u];
   gemm_tile_b[((gemm_thread) / 128u) * 32u + ((gemm_thread) % 128u) / 4u][((gemm_thread) % 128u) % 4u] = load_b(batch, (gemm_thread) / 128u, tile_col * 128u + (gemm_thread) % 128u);
   gemm_tile_b[((gemm_thread + 256u) / 128u) * 32u + ((gemm_thread + 256u) % 128u) / 4u][((gemm_thread + 256u) % 128u) % 4u] = load_b(batch, (gemm_thread + 256u) / 128u, tile_col * 128u + (gemm_thread + 256u) % 128u);
   gemm_tile_b[((gemm_thread + 512u) / 128u) * 32u + ((gemm_thread + 512u) % 128u) / 4u][((gemm_thread + 512u) % 128u) % 4u] = load_b(batch, (gemm_thread + 512u) / 128u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -16825,13 +16825,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 9u) * 384u + batch * 384u + row) * 9u + col % 9u];
+  return dy[((col / 9u) * 384u + row) * 9u + col % 9u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 9u) / 3u) * 1u + ((col % 1u) / 1u) * 1u) - 0;
-  let w = i32(((row % 9u) % 3u) * 1u + ((col % 1u) % 1u) * 1u) - 0;
+  let h = i32((row % 9u) / 3u);
+  let w = i32((row % 9u) % 3u);
   let inside = (h >= 0) & (h < 3) & (w >= 0) & (w < 3);
-  return select(0.0, x[select(0u, (((row / 9u) * 832u + batch * 832u + col / 1u) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 9u) * 832u + col) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -17029,7 +17029,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 294912u) { return; }
-  y[i] = x[(i / 2304u) * 7488u + 0u + i % 2304u];
+  y[i] = x[(i / 2304u) * 7488u + i % 2304u];
 }
 `,
   },
@@ -17105,13 +17105,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let tap = row % 1u;
-  let pos = (col % 9u);
+  let tap = 0u;
+  let pos = col % 9u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 3u) - i32(tap / 1u) * 1;
-  let ow = i32(pos % 3u) - i32(tap % 1u) * 1;
+  let oh = i32(pos / 3u) - i32(tap);
+  let ow = i32(pos % 3u);
   let inside = (oh >= 0) & (oh < 3) & (ow >= 0) & (ow < 3);
-  let o = (col / 9u) * 128u + (batch % 1u) * 128u + row / 1u;
+  let o = (col / 9u) * 128u + row;
   return select(0.0, dy[select(0u, (o * 3u + u32(oh)) * 3u + u32(ow), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
@@ -17133,7 +17133,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[((gemm_thread) / 32u * 832u + min(tile_row * 128u + (gemm_thread) % 32u * 4u, 828u)) / 4u];
+  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[(((gemm_thread) / 32u) * 832u + min(tile_row * 128u + (gemm_thread) % 32u * 4u, 828u)) / 4u];
   gemm_tile_b[((gemm_thread) / 128u) * 32u + ((gemm_thread) % 128u) / 4u][((gemm_thread) % 128u) % 4u] = load_b(batch, (gemm_thread) / 128u, tile_col * 128u + (gemm_thread) % 128u);
   gemm_tile_b[((gemm_thread + 256u) / 128u) * 32u + ((gemm_thread + 256u) % 128u) / 4u][((gemm_thread + 256u) % 128u) % 4u] = load_b(batch, (gemm_thread + 256u) / 128u, tile_col * 128u + (gemm_thread + 256u) % 128u);
   gemm_tile_b[((gemm_thread + 512u) / 128u) * 32u + ((gemm_thread + 512u) % 128u) / 4u][((gemm_thread + 512u) % 128u) % 4u] = load_b(batch, (gemm_thread + 512u) / 128u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -17309,13 +17309,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 9u) * 128u + batch * 128u + row) * 9u + col % 9u];
+  return dy[((col / 9u) * 128u + row) * 9u + col % 9u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 9u) / 3u) * 1u + ((col % 1u) / 1u) * 1u) - 0;
-  let w = i32(((row % 9u) % 3u) * 1u + ((col % 1u) % 1u) * 1u) - 0;
+  let h = i32((row % 9u) / 3u);
+  let w = i32((row % 9u) % 3u);
   let inside = (h >= 0) & (h < 3) & (w >= 0) & (w < 3);
-  return select(0.0, x[select(0u, (((row / 9u) * 832u + batch * 832u + col / 1u) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 9u) * 832u + col) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -17518,18 +17518,18 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 128u + col / 25u;
+  let o = col / 25u;
   let tap = col % 25u;
   return weight[(o * 32u + row) * 25u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 25u;
-  let pos = (col % 9u);
+  let pos = col % 9u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 3u) + 2 - i32(tap / 5u) * 1;
-  let ow = i32(pos % 3u) + 2 - i32(tap % 5u) * 1;
+  let oh = i32(pos / 3u) + 2 - i32(tap / 5u);
+  let ow = i32(pos % 3u) + 2 - i32(tap % 5u);
   let inside = (oh >= 0) & (oh < 3) & (ow >= 0) & (ow < 3);
-  let o = (col / 9u) * 128u + (batch % 1u) * 128u + row / 25u;
+  let o = (col / 9u) * 128u + row / 25u;
   return select(0.0, dy[select(0u, (o * 3u + u32(oh)) * 3u + u32(ow), inside)], inside);
 }
 
@@ -17727,13 +17727,13 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 9u) * 128u + batch * 128u + row) * 9u + col % 9u];
+  return dy[((col / 9u) * 128u + row) * 9u + col % 9u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 9u) / 3u) * 1u + ((col % 25u) / 5u) * 1u) - 2;
-  let w = i32(((row % 9u) % 3u) * 1u + ((col % 25u) % 5u) * 1u) - 2;
+  let h = i32((row % 9u) / 3u + (col % 25u) / 5u) - 2;
+  let w = i32((row % 9u) % 3u + (col % 25u) % 5u) - 2;
   let inside = (h >= 0) & (h < 3) & (w >= 0) & (w < 3);
-  return select(0.0, x[select(0u, (((row / 9u) * 32u + batch * 32u + col / 25u) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 9u) * 32u + col / 25u) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -17940,13 +17940,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let tap = row % 1u;
-  let pos = (col % 9u);
+  let tap = 0u;
+  let pos = col % 9u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 3u) - i32(tap / 1u) * 1;
-  let ow = i32(pos % 3u) - i32(tap % 1u) * 1;
+  let oh = i32(pos / 3u) - i32(tap);
+  let ow = i32(pos % 3u);
   let inside = (oh >= 0) & (oh < 3) & (ow >= 0) & (ow < 3);
-  let o = (col / 9u) * 32u + (batch % 1u) * 32u + row / 1u;
+  let o = (col / 9u) * 32u + row;
   return select(0.0, dy[select(0u, (o * 3u + u32(oh)) * 3u + u32(ow), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
@@ -17968,7 +17968,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[((gemm_thread) / 32u * 832u + min(tile_row * 128u + (gemm_thread) % 32u * 4u, 828u)) / 4u];
+  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[(((gemm_thread) / 32u) * 832u + min(tile_row * 128u + (gemm_thread) % 32u * 4u, 828u)) / 4u];
   gemm_tile_b[((gemm_thread) / 128u) * 32u + ((gemm_thread) % 128u) / 4u][((gemm_thread) % 128u) % 4u] = load_b(batch, (gemm_thread) / 128u, tile_col * 128u + (gemm_thread) % 128u);
   gemm_tile_b[((gemm_thread + 256u) / 128u) * 32u + ((gemm_thread + 256u) % 128u) / 4u][((gemm_thread + 256u) % 128u) % 4u] = load_b(batch, (gemm_thread + 256u) / 128u, tile_col * 128u + (gemm_thread + 256u) % 128u);
   gemm_tile_b[((gemm_thread + 512u) / 128u) * 32u + ((gemm_thread + 512u) % 128u) / 4u][((gemm_thread + 512u) % 128u) % 4u] = load_b(batch, (gemm_thread + 512u) / 128u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -18144,13 +18144,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 9u) * 32u + batch * 32u + row) * 9u + col % 9u];
+  return dy[((col / 9u) * 32u + row) * 9u + col % 9u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 9u) / 3u) * 1u + ((col % 1u) / 1u) * 1u) - 0;
-  let w = i32(((row % 9u) % 3u) * 1u + ((col % 1u) % 1u) * 1u) - 0;
+  let h = i32((row % 9u) / 3u);
+  let w = i32((row % 9u) % 3u);
   let inside = (h >= 0) & (h < 3) & (w >= 0) & (w < 3);
-  return select(0.0, x[select(0u, (((row / 9u) * 832u + batch * 832u + col / 1u) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 9u) * 832u + col) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
 }
 
 @compute @workgroup_size(8, 4, 1)
@@ -18396,18 +18396,18 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 320u + col / 9u;
+  let o = col / 9u;
   let tap = col % 9u;
   return weight[(o * 160u + row) * 9u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 9u;
-  let pos = (col % 9u);
+  let pos = col % 9u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 3u) + 1 - i32(tap / 3u) * 1;
-  let ow = i32(pos % 3u) + 1 - i32(tap % 3u) * 1;
+  let oh = i32(pos / 3u) + 1 - i32(tap / 3u);
+  let ow = i32(pos % 3u) + 1 - i32(tap % 3u);
   let inside = (oh >= 0) & (oh < 3) & (ow >= 0) & (ow < 3);
-  let o = (col / 9u) * 320u + (batch % 1u) * 320u + row / 9u;
+  let o = (col / 9u) * 320u + row / 9u;
   return select(0.0, dy[select(0u, (o * 3u + u32(oh)) * 3u + u32(ow), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
@@ -18638,13 +18638,13 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 9u) * 320u + batch * 320u + row) * 9u + col % 9u];
+  return dy[((col / 9u) * 320u + row) * 9u + col % 9u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 9u) / 3u) * 1u + ((col % 9u) / 3u) * 1u) - 1;
-  let w = i32(((row % 9u) % 3u) * 1u + ((col % 9u) % 3u) * 1u) - 1;
+  let h = i32((row % 9u) / 3u + (col % 9u) / 3u) - 1;
+  let w = i32((row % 9u) % 3u + (col % 9u) % 3u) - 1;
   let inside = (h >= 0) & (h < 3) & (w >= 0) & (w < 3);
-  return select(0.0, x[select(0u, (((row / 9u) * 160u + batch * 160u + col / 9u) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 9u) * 160u + col / 9u) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -18927,13 +18927,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let tap = row % 1u;
-  let pos = (col % 9u);
+  let tap = 0u;
+  let pos = col % 9u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 3u) - i32(tap / 1u) * 1;
-  let ow = i32(pos % 3u) - i32(tap % 1u) * 1;
+  let oh = i32(pos / 3u) - i32(tap);
+  let ow = i32(pos % 3u);
   let inside = (oh >= 0) & (oh < 3) & (ow >= 0) & (ow < 3);
-  let o = (col / 9u) * 160u + (batch % 1u) * 160u + row / 1u;
+  let o = (col / 9u) * 160u + row;
   return select(0.0, dy[select(0u, (o * 3u + u32(oh)) * 3u + u32(ow), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
@@ -18955,7 +18955,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[((gemm_thread) / 32u * 832u + min(tile_row * 128u + (gemm_thread) % 32u * 4u, 828u)) / 4u];
+  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[(((gemm_thread) / 32u) * 832u + min(tile_row * 128u + (gemm_thread) % 32u * 4u, 828u)) / 4u];
   gemm_tile_b[((gemm_thread) / 128u) * 32u + ((gemm_thread) % 128u) / 4u][((gemm_thread) % 128u) % 4u] = load_b(batch, (gemm_thread) / 128u, tile_col * 128u + (gemm_thread) % 128u);
   gemm_tile_b[((gemm_thread + 256u) / 128u) * 32u + ((gemm_thread + 256u) % 128u) / 4u][((gemm_thread + 256u) % 128u) % 4u] = load_b(batch, (gemm_thread + 256u) / 128u, tile_col * 128u + (gemm_thread + 256u) % 128u);
   gemm_tile_b[((gemm_thread + 512u) / 128u) * 32u + ((gemm_thread + 512u) % 128u) / 4u][((gemm_thread + 512u) % 128u) % 4u] = load_b(batch, (gemm_thread + 512u) / 128u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -19131,13 +19131,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 9u) * 160u + batch * 160u + row) * 9u + col % 9u];
+  return dy[((col / 9u) * 160u + row) * 9u + col % 9u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 9u) / 3u) * 1u + ((col % 1u) / 1u) * 1u) - 0;
-  let w = i32(((row % 9u) % 3u) * 1u + ((col % 1u) % 1u) * 1u) - 0;
+  let h = i32((row % 9u) / 3u);
+  let w = i32((row % 9u) % 3u);
   let inside = (h >= 0) & (h < 3) & (w >= 0) & (w < 3);
-  return select(0.0, x[select(0u, (((row / 9u) * 832u + batch * 832u + col / 1u) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 9u) * 832u + col) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -19403,7 +19403,7 @@ fn act_grad(g: f32, s: f32) -> f32 {
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 294912u) { return; }
-  y[i] = act_grad(dy_at(i), saved[(i / 2304u) * 7488u + 0u + i % 2304u]);
+  y[i] = act_grad(dy_at(i), saved[(i / 2304u) * 7488u + i % 2304u]);
 }
 `,
   },
@@ -19416,13 +19416,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let tap = row % 1u;
-  let pos = (col % 9u);
+  let tap = 0u;
+  let pos = col % 9u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 3u) - i32(tap / 1u) * 1;
-  let ow = i32(pos % 3u) - i32(tap % 1u) * 1;
+  let oh = i32(pos / 3u) - i32(tap);
+  let ow = i32(pos % 3u);
   let inside = (oh >= 0) & (oh < 3) & (ow >= 0) & (ow < 3);
-  let o = (col / 9u) * 256u + (batch % 1u) * 256u + row / 1u;
+  let o = (col / 9u) * 256u + row;
   return select(0.0, dy[select(0u, (o * 3u + u32(oh)) * 3u + u32(ow), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
@@ -19444,7 +19444,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[((gemm_thread) / 32u * 832u + min(tile_row * 128u + (gemm_thread) % 32u * 4u, 828u)) / 4u];
+  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[(((gemm_thread) / 32u) * 832u + min(tile_row * 128u + (gemm_thread) % 32u * 4u, 828u)) / 4u];
   gemm_tile_b[((gemm_thread) / 128u) * 32u + ((gemm_thread) % 128u) / 4u][((gemm_thread) % 128u) % 4u] = load_b(batch, (gemm_thread) / 128u, tile_col * 128u + (gemm_thread) % 128u);
   gemm_tile_b[((gemm_thread + 256u) / 128u) * 32u + ((gemm_thread + 256u) % 128u) / 4u][((gemm_thread + 256u) % 128u) % 4u] = load_b(batch, (gemm_thread + 256u) / 128u, tile_col * 128u + (gemm_thread + 256u) % 128u);
   gemm_tile_b[((gemm_thread + 512u) / 128u) * 32u + ((gemm_thread + 512u) % 128u) / 4u][((gemm_thread + 512u) % 128u) % 4u] = load_b(batch, (gemm_thread + 512u) / 128u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -19620,13 +19620,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 9u) * 256u + batch * 256u + row) * 9u + col % 9u];
+  return dy[((col / 9u) * 256u + row) * 9u + col % 9u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 9u) / 3u) * 1u + ((col % 1u) / 1u) * 1u) - 0;
-  let w = i32(((row % 9u) % 3u) * 1u + ((col % 1u) % 1u) * 1u) - 0;
+  let h = i32((row % 9u) / 3u);
+  let w = i32((row % 9u) % 3u);
   let inside = (h >= 0) & (h < 3) & (w >= 0) & (w < 3);
-  return select(0.0, x[select(0u, (((row / 9u) * 832u + batch * 832u + col / 1u) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 9u) * 832u + col) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -19892,7 +19892,7 @@ fn padded_rows(o: i32) -> i32 {
 }
 
 fn covering_rows(v: i32) -> vec2i {
-  let first = v + -1;
+  let first = v - 1;
   return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 3));
 }
 
@@ -19908,7 +19908,7 @@ fn padded_cols(o: i32) -> i32 {
 }
 
 fn covering_cols(v: i32) -> vec2i {
-  let first = v + -1;
+  let first = v - 1;
   return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 3));
 }
 
@@ -19957,7 +19957,7 @@ fn padded_rows(o: i32) -> i32 {
 }
 
 fn covering_rows(v: i32) -> vec2i {
-  let first = v + -1;
+  let first = v - 1;
   return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 3));
 }
 
@@ -19973,16 +19973,16 @@ fn padded_cols(o: i32) -> i32 {
 }
 
 fn covering_cols(v: i32) -> vec2i {
-  let first = v + -1;
+  let first = v - 1;
   return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 3));
 }
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 106496u) { return; }
-  let col = i32(i % 1u);
-  let row = i32((i / 1u) % 1u);
-  let plane = i / 1u;
+  let col = i32(0u);
+  let row = i32(0u);
+  let plane = i;
   let top = row * 6;
   let left = col * 6;
   let bottom = min(top + 6, 6);
@@ -20021,7 +20021,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 1179648u) { return; }
-  y[i] = x[(i / 9216u) * 29952u + 0u + i % 9216u];
+  y[i] = x[(i / 9216u) * 29952u + i % 9216u];
 }
 `,
   },
@@ -20097,13 +20097,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let tap = row % 1u;
-  let pos = (col % 36u);
+  let tap = 0u;
+  let pos = col % 36u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 6u) - i32(tap / 1u) * 1;
-  let ow = i32(pos % 6u) - i32(tap % 1u) * 1;
+  let oh = i32(pos / 6u) - i32(tap);
+  let ow = i32(pos % 6u);
   let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
-  let o = (col / 36u) * 128u + (batch % 1u) * 128u + row / 1u;
+  let o = (col / 36u) * 128u + row;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
@@ -20125,7 +20125,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[((gemm_thread) / 32u * 528u + min(tile_row * 128u + (gemm_thread) % 32u * 4u, 524u)) / 4u];
+  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[(((gemm_thread) / 32u) * 528u + min(tile_row * 128u + (gemm_thread) % 32u * 4u, 524u)) / 4u];
   gemm_tile_b[((gemm_thread) / 128u) * 32u + ((gemm_thread) % 128u) / 4u][((gemm_thread) % 128u) % 4u] = load_b(batch, (gemm_thread) / 128u, tile_col * 128u + (gemm_thread) % 128u);
   gemm_tile_b[((gemm_thread + 256u) / 128u) * 32u + ((gemm_thread + 256u) % 128u) / 4u][((gemm_thread + 256u) % 128u) % 4u] = load_b(batch, (gemm_thread + 256u) / 128u, tile_col * 128u + (gemm_thread + 256u) % 128u);
   gemm_tile_b[((gemm_thread + 512u) / 128u) * 32u + ((gemm_thread + 512u) % 128u) / 4u][((gemm_thread + 512u) % 128u) % 4u] = load_b(batch, (gemm_thread + 512u) / 128u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -20253,13 +20253,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 36u) * 128u + batch * 128u + row) * 36u + col % 36u];
+  return dy[((col / 36u) * 128u + row) * 36u + col % 36u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 36u) / 6u) * 1u + ((col % 1u) / 1u) * 1u) - 0;
-  let w = i32(((row % 36u) % 6u) * 1u + ((col % 1u) % 1u) * 1u) - 0;
+  let h = i32((row % 36u) / 6u);
+  let w = i32((row % 36u) % 6u);
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((row / 36u) * 528u + batch * 528u + col / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 36u) * 528u + col) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -20514,35 +20514,35 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> argmax: array<u32>;
 fn window_rows(o: i32) -> vec2i {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return vec2i(max(start, 0), min(start + 3, 6));
 }
 
 // The padded span of window o, without the overhang past the padding that ceil mode adds.
 fn padded_rows(o: i32) -> i32 {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return min(start + 3, 7) - start;
 }
 
 fn covering_rows(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 0) / 1, first > 0), min((v + 1) / 1 + 1, 6));
+  let first = v - 1;
+  return vec2i(select(0, first, first > 0), min(v + 2, 6));
 }
 
 fn window_cols(o: i32) -> vec2i {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return vec2i(max(start, 0), min(start + 3, 6));
 }
 
 // The padded span of window o, without the overhang past the padding that ceil mode adds.
 fn padded_cols(o: i32) -> i32 {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return min(start + 3, 7) - start;
 }
 
 fn covering_cols(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 0) / 1, first > 0), min((v + 1) / 1 + 1, 6));
+  let first = v - 1;
+  return vec2i(select(0, first, first > 0), min(v + 2, 6));
 }
 
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
@@ -20579,43 +20579,43 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read> argmax: array<u32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
 fn window_rows(o: i32) -> vec2i {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return vec2i(max(start, 0), min(start + 3, 6));
 }
 
 // The padded span of window o, without the overhang past the padding that ceil mode adds.
 fn padded_rows(o: i32) -> i32 {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return min(start + 3, 7) - start;
 }
 
 fn covering_rows(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 0) / 1, first > 0), min((v + 1) / 1 + 1, 6));
+  let first = v - 1;
+  return vec2i(select(0, first, first > 0), min(v + 2, 6));
 }
 
 fn window_cols(o: i32) -> vec2i {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return vec2i(max(start, 0), min(start + 3, 6));
 }
 
 // The padded span of window o, without the overhang past the padding that ceil mode adds.
 fn padded_cols(o: i32) -> i32 {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return min(start + 3, 7) - start;
 }
 
 fn covering_cols(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 0) / 1, first > 0), min((v + 1) / 1 + 1, 6));
+  let first = v - 1;
+  return vec2i(select(0, first, first > 0), min(v + 2, 6));
 }
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 67584u) { return; }
-  let col = i32(i % 1u);
-  let row = i32((i / 1u) % 1u);
-  let plane = i / 1u;
+  let col = i32(0u);
+  let row = i32(0u);
+  let plane = i;
   let top = row * 6;
   let left = col * 6;
   let bottom = min(top + 6, 6);
@@ -20674,18 +20674,18 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 128u + col / 25u;
+  let o = col / 25u;
   let tap = col % 25u;
   return weight[(o * 32u + row) * 25u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 25u;
-  let pos = (col % 36u);
+  let pos = col % 36u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 6u) + 2 - i32(tap / 5u) * 1;
-  let ow = i32(pos % 6u) + 2 - i32(tap % 5u) * 1;
+  let oh = i32(pos / 6u) + 2 - i32(tap / 5u);
+  let ow = i32(pos % 6u) + 2 - i32(tap % 5u);
   let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
-  let o = (col / 36u) * 128u + (batch % 1u) * 128u + row / 25u;
+  let o = (col / 36u) * 128u + row / 25u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
 
@@ -20835,13 +20835,13 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 36u) * 128u + batch * 128u + row) * 36u + col % 36u];
+  return dy[((col / 36u) * 128u + row) * 36u + col % 36u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 36u) / 6u) * 1u + ((col % 25u) / 5u) * 1u) - 2;
-  let w = i32(((row % 36u) % 6u) * 1u + ((col % 25u) % 5u) * 1u) - 2;
+  let h = i32((row % 36u) / 6u + (col % 25u) / 5u) - 2;
+  let w = i32((row % 36u) % 6u + (col % 25u) % 5u) - 2;
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((row / 36u) * 32u + batch * 32u + col / 25u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 36u) * 32u + col / 25u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -21048,13 +21048,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let tap = row % 1u;
-  let pos = (col % 36u);
+  let tap = 0u;
+  let pos = col % 36u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 6u) - i32(tap / 1u) * 1;
-  let ow = i32(pos % 6u) - i32(tap % 1u) * 1;
+  let oh = i32(pos / 6u) - i32(tap);
+  let ow = i32(pos % 6u);
   let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
-  let o = (col / 36u) * 32u + (batch % 1u) * 32u + row / 1u;
+  let o = (col / 36u) * 32u + row;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
@@ -21076,7 +21076,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[((gemm_thread) / 32u * 528u + min(tile_row * 128u + (gemm_thread) % 32u * 4u, 524u)) / 4u];
+  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[(((gemm_thread) / 32u) * 528u + min(tile_row * 128u + (gemm_thread) % 32u * 4u, 524u)) / 4u];
   gemm_tile_b[((gemm_thread) / 128u) * 32u + ((gemm_thread) % 128u) / 4u][((gemm_thread) % 128u) % 4u] = load_b(batch, (gemm_thread) / 128u, tile_col * 128u + (gemm_thread) % 128u);
   gemm_tile_b[((gemm_thread + 256u) / 128u) * 32u + ((gemm_thread + 256u) % 128u) / 4u][((gemm_thread + 256u) % 128u) % 4u] = load_b(batch, (gemm_thread + 256u) / 128u, tile_col * 128u + (gemm_thread + 256u) % 128u);
   gemm_tile_b[((gemm_thread + 512u) / 128u) * 32u + ((gemm_thread + 512u) % 128u) / 4u][((gemm_thread + 512u) % 128u) % 4u] = load_b(batch, (gemm_thread + 512u) / 128u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -21204,13 +21204,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 36u) * 32u + batch * 32u + row) * 36u + col % 36u];
+  return dy[((col / 36u) * 32u + row) * 36u + col % 36u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 36u) / 6u) * 1u + ((col % 1u) / 1u) * 1u) - 0;
-  let w = i32(((row % 36u) % 6u) * 1u + ((col % 1u) % 1u) * 1u) - 0;
+  let h = i32((row % 36u) / 6u);
+  let w = i32((row % 36u) % 6u);
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((row / 36u) * 528u + batch * 528u + col / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 36u) * 528u + col) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 
 @compute @workgroup_size(8, 4, 1)
@@ -21456,18 +21456,18 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 320u + col / 9u;
+  let o = col / 9u;
   let tap = col % 9u;
   return weight[(o * 160u + row) * 9u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 9u;
-  let pos = (col % 36u);
+  let pos = col % 36u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 6u) + 1 - i32(tap / 3u) * 1;
-  let ow = i32(pos % 6u) + 1 - i32(tap % 3u) * 1;
+  let oh = i32(pos / 6u) + 1 - i32(tap / 3u);
+  let ow = i32(pos % 6u) + 1 - i32(tap % 3u);
   let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
-  let o = (col / 36u) * 320u + (batch % 1u) * 320u + row / 9u;
+  let o = (col / 36u) * 320u + row / 9u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
@@ -21650,13 +21650,13 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 36u) * 320u + batch * 320u + row) * 36u + col % 36u];
+  return dy[((col / 36u) * 320u + row) * 36u + col % 36u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 36u) / 6u) * 1u + ((col % 9u) / 3u) * 1u) - 1;
-  let w = i32(((row % 36u) % 6u) * 1u + ((col % 9u) % 3u) * 1u) - 1;
+  let h = i32((row % 36u) / 6u + (col % 9u) / 3u) - 1;
+  let w = i32((row % 36u) % 6u + (col % 9u) % 3u) - 1;
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((row / 36u) * 160u + batch * 160u + col / 9u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 36u) * 160u + col / 9u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -21939,13 +21939,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let tap = row % 1u;
-  let pos = (col % 36u);
+  let tap = 0u;
+  let pos = col % 36u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 6u) - i32(tap / 1u) * 1;
-  let ow = i32(pos % 6u) - i32(tap % 1u) * 1;
+  let oh = i32(pos / 6u) - i32(tap);
+  let ow = i32(pos % 6u);
   let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
-  let o = (col / 36u) * 160u + (batch % 1u) * 160u + row / 1u;
+  let o = (col / 36u) * 160u + row;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
@@ -21967,7 +21967,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[((gemm_thread) / 32u * 528u + min(tile_row * 128u + (gemm_thread) % 32u * 4u, 524u)) / 4u];
+  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[(((gemm_thread) / 32u) * 528u + min(tile_row * 128u + (gemm_thread) % 32u * 4u, 524u)) / 4u];
   gemm_tile_b[((gemm_thread) / 128u) * 32u + ((gemm_thread) % 128u) / 4u][((gemm_thread) % 128u) % 4u] = load_b(batch, (gemm_thread) / 128u, tile_col * 128u + (gemm_thread) % 128u);
   gemm_tile_b[((gemm_thread + 256u) / 128u) * 32u + ((gemm_thread + 256u) % 128u) / 4u][((gemm_thread + 256u) % 128u) % 4u] = load_b(batch, (gemm_thread + 256u) / 128u, tile_col * 128u + (gemm_thread + 256u) % 128u);
   gemm_tile_b[((gemm_thread + 512u) / 128u) * 32u + ((gemm_thread + 512u) % 128u) / 4u][((gemm_thread + 512u) % 128u) % 4u] = load_b(batch, (gemm_thread + 512u) / 128u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -22095,13 +22095,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 36u) * 160u + batch * 160u + row) * 36u + col % 36u];
+  return dy[((col / 36u) * 160u + row) * 36u + col % 36u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 36u) / 6u) * 1u + ((col % 1u) / 1u) * 1u) - 0;
-  let w = i32(((row % 36u) % 6u) * 1u + ((col % 1u) % 1u) * 1u) - 0;
+  let h = i32((row % 36u) / 6u);
+  let w = i32((row % 36u) % 6u);
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((row / 36u) * 528u + batch * 528u + col / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 36u) * 528u + col) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -22367,7 +22367,7 @@ fn act_grad(g: f32, s: f32) -> f32 {
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 1179648u) { return; }
-  y[i] = act_grad(dy_at(i), saved[(i / 9216u) * 29952u + 0u + i % 9216u]);
+  y[i] = act_grad(dy_at(i), saved[(i / 9216u) * 29952u + i % 9216u]);
 }
 `,
   },
@@ -22380,13 +22380,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let tap = row % 1u;
-  let pos = (col % 36u);
+  let tap = 0u;
+  let pos = col % 36u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 6u) - i32(tap / 1u) * 1;
-  let ow = i32(pos % 6u) - i32(tap % 1u) * 1;
+  let oh = i32(pos / 6u) - i32(tap);
+  let ow = i32(pos % 6u);
   let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
-  let o = (col / 36u) * 256u + (batch % 1u) * 256u + row / 1u;
+  let o = (col / 36u) * 256u + row;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
@@ -22408,7 +22408,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[((gemm_thread) / 32u * 528u + min(tile_row * 128u + (gemm_thread) % 32u * 4u, 524u)) / 4u];
+  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[(((gemm_thread) / 32u) * 528u + min(tile_row * 128u + (gemm_thread) % 32u * 4u, 524u)) / 4u];
   gemm_tile_b[((gemm_thread) / 128u) * 32u + ((gemm_thread) % 128u) / 4u][((gemm_thread) % 128u) % 4u] = load_b(batch, (gemm_thread) / 128u, tile_col * 128u + (gemm_thread) % 128u);
   gemm_tile_b[((gemm_thread + 256u) / 128u) * 32u + ((gemm_thread + 256u) % 128u) / 4u][((gemm_thread + 256u) % 128u) % 4u] = load_b(batch, (gemm_thread + 256u) / 128u, tile_col * 128u + (gemm_thread + 256u) % 128u);
   gemm_tile_b[((gemm_thread + 512u) / 128u) * 32u + ((gemm_thread + 512u) % 128u) / 4u][((gemm_thread + 512u) % 128u) % 4u] = load_b(batch, (gemm_thread + 512u) / 128u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -22536,13 +22536,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 36u) * 256u + batch * 256u + row) * 36u + col % 36u];
+  return dy[((col / 36u) * 256u + row) * 36u + col % 36u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 36u) / 6u) * 1u + ((col % 1u) / 1u) * 1u) - 0;
-  let w = i32(((row % 36u) % 6u) * 1u + ((col % 1u) % 1u) * 1u) - 0;
+  let h = i32((row % 36u) / 6u);
+  let w = i32((row % 36u) % 6u);
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((row / 36u) * 528u + batch * 528u + col / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 36u) * 528u + col) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -22816,7 +22816,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 516096u) { return; }
-  y[i] = x[(i / 4032u) * 19008u + 0u + i % 4032u];
+  y[i] = x[(i / 4032u) * 19008u + i % 4032u];
 }
 `,
   },
@@ -22892,13 +22892,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let tap = row % 1u;
-  let pos = (col % 36u);
+  let tap = 0u;
+  let pos = col % 36u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 6u) - i32(tap / 1u) * 1;
-  let ow = i32(pos % 6u) - i32(tap % 1u) * 1;
+  let oh = i32(pos / 6u) - i32(tap);
+  let ow = i32(pos % 6u);
   let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
-  let o = (col / 36u) * 64u + (batch % 1u) * 64u + row / 1u;
+  let o = (col / 36u) * 64u + row;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
@@ -22920,7 +22920,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[((gemm_thread) / 32u * 512u + tile_row * 128u + (gemm_thread) % 32u * 4u) / 4u];
+  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[(((gemm_thread) / 32u) * 512u + tile_row * 128u + (gemm_thread) % 32u * 4u) / 4u];
   gemm_tile_b[((gemm_thread) / 128u) * 32u + ((gemm_thread) % 128u) / 4u][((gemm_thread) % 128u) % 4u] = load_b(batch, (gemm_thread) / 128u, tile_col * 128u + (gemm_thread) % 128u);
   gemm_tile_b[((gemm_thread + 256u) / 128u) * 32u + ((gemm_thread + 256u) % 128u) / 4u][((gemm_thread + 256u) % 128u) % 4u] = load_b(batch, (gemm_thread + 256u) / 128u, tile_col * 128u + (gemm_thread + 256u) % 128u);
   gemm_tile_b[((gemm_thread + 512u) / 128u) * 32u + ((gemm_thread + 512u) % 128u) / 4u][((gemm_thread + 512u) % 128u) % 4u] = load_b(batch, (gemm_thread + 512u) / 128u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -23048,13 +23048,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 36u) * 64u + batch * 64u + row) * 36u + col % 36u];
+  return dy[((col / 36u) * 64u + row) * 36u + col % 36u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 36u) / 6u) * 1u + ((col % 1u) / 1u) * 1u) - 0;
-  let w = i32(((row % 36u) % 6u) * 1u + ((col % 1u) % 1u) * 1u) - 0;
+  let h = i32((row % 36u) / 6u);
+  let w = i32((row % 36u) % 6u);
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((row / 36u) * 512u + batch * 512u + col / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 36u) * 512u + col) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -23300,35 +23300,35 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> argmax: array<u32>;
 fn window_rows(o: i32) -> vec2i {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return vec2i(max(start, 0), min(start + 3, 6));
 }
 
 // The padded span of window o, without the overhang past the padding that ceil mode adds.
 fn padded_rows(o: i32) -> i32 {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return min(start + 3, 7) - start;
 }
 
 fn covering_rows(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 0) / 1, first > 0), min((v + 1) / 1 + 1, 6));
+  let first = v - 1;
+  return vec2i(select(0, first, first > 0), min(v + 2, 6));
 }
 
 fn window_cols(o: i32) -> vec2i {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return vec2i(max(start, 0), min(start + 3, 6));
 }
 
 // The padded span of window o, without the overhang past the padding that ceil mode adds.
 fn padded_cols(o: i32) -> i32 {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return min(start + 3, 7) - start;
 }
 
 fn covering_cols(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 0) / 1, first > 0), min((v + 1) / 1 + 1, 6));
+  let first = v - 1;
+  return vec2i(select(0, first, first > 0), min(v + 2, 6));
 }
 
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
@@ -23365,43 +23365,43 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read> argmax: array<u32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
 fn window_rows(o: i32) -> vec2i {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return vec2i(max(start, 0), min(start + 3, 6));
 }
 
 // The padded span of window o, without the overhang past the padding that ceil mode adds.
 fn padded_rows(o: i32) -> i32 {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return min(start + 3, 7) - start;
 }
 
 fn covering_rows(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 0) / 1, first > 0), min((v + 1) / 1 + 1, 6));
+  let first = v - 1;
+  return vec2i(select(0, first, first > 0), min(v + 2, 6));
 }
 
 fn window_cols(o: i32) -> vec2i {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return vec2i(max(start, 0), min(start + 3, 6));
 }
 
 // The padded span of window o, without the overhang past the padding that ceil mode adds.
 fn padded_cols(o: i32) -> i32 {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return min(start + 3, 7) - start;
 }
 
 fn covering_cols(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 0) / 1, first > 0), min((v + 1) / 1 + 1, 6));
+  let first = v - 1;
+  return vec2i(select(0, first, first > 0), min(v + 2, 6));
 }
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 65536u) { return; }
-  let col = i32(i % 1u);
-  let row = i32((i / 1u) % 1u);
-  let plane = i / 1u;
+  let col = i32(0u);
+  let row = i32(0u);
+  let plane = i;
   let top = row * 6;
   let left = col * 6;
   let bottom = min(top + 6, 6);
@@ -23460,18 +23460,18 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 64u + col / 25u;
+  let o = col / 25u;
   let tap = col % 25u;
   return weight[(o * 32u + row) * 25u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 25u;
-  let pos = (col % 36u);
+  let pos = col % 36u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 6u) + 2 - i32(tap / 5u) * 1;
-  let ow = i32(pos % 6u) + 2 - i32(tap % 5u) * 1;
+  let oh = i32(pos / 6u) + 2 - i32(tap / 5u);
+  let ow = i32(pos % 6u) + 2 - i32(tap % 5u);
   let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
-  let o = (col / 36u) * 64u + (batch % 1u) * 64u + row / 25u;
+  let o = (col / 36u) * 64u + row / 25u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
 
@@ -23621,13 +23621,13 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 36u) * 64u + batch * 64u + row) * 36u + col % 36u];
+  return dy[((col / 36u) * 64u + row) * 36u + col % 36u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 36u) / 6u) * 1u + ((col % 25u) / 5u) * 1u) - 2;
-  let w = i32(((row % 36u) % 6u) * 1u + ((col % 25u) % 5u) * 1u) - 2;
+  let h = i32((row % 36u) / 6u + (col % 25u) / 5u) - 2;
+  let w = i32((row % 36u) % 6u + (col % 25u) % 5u) - 2;
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((row / 36u) * 32u + batch * 32u + col / 25u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 36u) * 32u + col / 25u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -23800,13 +23800,13 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let tap = row % 1u;
-  let pos = (col % 36u);
+  let tap = 0u;
+  let pos = col % 36u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 6u) - i32(tap / 1u) * 1;
-  let ow = i32(pos % 6u) - i32(tap % 1u) * 1;
+  let oh = i32(pos / 6u) - i32(tap);
+  let ow = i32(pos % 6u);
   let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
-  let o = (col / 36u) * 32u + (batch % 1u) * 32u + row / 1u;
+  let o = (col / 36u) * 32u + row;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
@@ -23828,7 +23828,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[((gemm_thread) / 32u * 512u + tile_row * 128u + (gemm_thread) % 32u * 4u) / 4u];
+  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[(((gemm_thread) / 32u) * 512u + tile_row * 128u + (gemm_thread) % 32u * 4u) / 4u];
   gemm_tile_b[((gemm_thread) / 128u) * 32u + ((gemm_thread) % 128u) / 4u][((gemm_thread) % 128u) % 4u] = load_b(batch, (gemm_thread) / 128u, tile_col * 128u + (gemm_thread) % 128u);
   gemm_tile_b[((gemm_thread + 256u) / 128u) * 32u + ((gemm_thread + 256u) % 128u) / 4u][((gemm_thread + 256u) % 128u) % 4u] = load_b(batch, (gemm_thread + 256u) / 128u, tile_col * 128u + (gemm_thread + 256u) % 128u);
   gemm_tile_b[((gemm_thread + 512u) / 128u) * 32u + ((gemm_thread + 512u) % 128u) / 4u][((gemm_thread + 512u) % 128u) % 4u] = load_b(batch, (gemm_thread + 512u) / 128u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -23956,13 +23956,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 36u) * 32u + batch * 32u + row) * 36u + col % 36u];
+  return dy[((col / 36u) * 32u + row) * 36u + col % 36u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 36u) / 6u) * 1u + ((col % 1u) / 1u) * 1u) - 0;
-  let w = i32(((row % 36u) % 6u) * 1u + ((col % 1u) % 1u) * 1u) - 0;
+  let h = i32((row % 36u) / 6u);
+  let w = i32((row % 36u) % 6u);
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((row / 36u) * 512u + batch * 512u + col / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 36u) * 512u + col) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 
 @compute @workgroup_size(8, 4, 1)
@@ -24132,18 +24132,18 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 288u + col / 9u;
+  let o = col / 9u;
   let tap = col % 9u;
   return weight[(o * 144u + row) * 9u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 9u;
-  let pos = (col % 36u);
+  let pos = col % 36u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 6u) + 1 - i32(tap / 3u) * 1;
-  let ow = i32(pos % 6u) + 1 - i32(tap % 3u) * 1;
+  let oh = i32(pos / 6u) + 1 - i32(tap / 3u);
+  let ow = i32(pos % 6u) + 1 - i32(tap % 3u);
   let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
-  let o = (col / 36u) * 288u + (batch % 1u) * 288u + row / 9u;
+  let o = (col / 36u) * 288u + row / 9u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
@@ -24326,13 +24326,13 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 36u) * 288u + batch * 288u + row) * 36u + col % 36u];
+  return dy[((col / 36u) * 288u + row) * 36u + col % 36u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 36u) / 6u) * 1u + ((col % 9u) / 3u) * 1u) - 1;
-  let w = i32(((row % 36u) % 6u) * 1u + ((col % 9u) % 3u) * 1u) - 1;
+  let h = i32((row % 36u) / 6u + (col % 9u) / 3u) - 1;
+  let w = i32((row % 36u) % 6u + (col % 9u) % 3u) - 1;
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((row / 36u) * 144u + batch * 144u + col / 9u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 36u) * 144u + col / 9u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -24615,13 +24615,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let tap = row % 1u;
-  let pos = (col % 36u);
+  let tap = 0u;
+  let pos = col % 36u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 6u) - i32(tap / 1u) * 1;
-  let ow = i32(pos % 6u) - i32(tap % 1u) * 1;
+  let oh = i32(pos / 6u) - i32(tap);
+  let ow = i32(pos % 6u);
   let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
-  let o = (col / 36u) * 144u + (batch % 1u) * 144u + row / 1u;
+  let o = (col / 36u) * 144u + row;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
@@ -24643,7 +24643,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[((gemm_thread) / 32u * 512u + tile_row * 128u + (gemm_thread) % 32u * 4u) / 4u];
+  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[(((gemm_thread) / 32u) * 512u + tile_row * 128u + (gemm_thread) % 32u * 4u) / 4u];
   gemm_tile_b[((gemm_thread) / 128u) * 32u + ((gemm_thread) % 128u) / 4u][((gemm_thread) % 128u) % 4u] = load_b(batch, (gemm_thread) / 128u, tile_col * 128u + (gemm_thread) % 128u);
   gemm_tile_b[((gemm_thread + 256u) / 128u) * 32u + ((gemm_thread + 256u) % 128u) / 4u][((gemm_thread + 256u) % 128u) % 4u] = load_b(batch, (gemm_thread + 256u) / 128u, tile_col * 128u + (gemm_thread + 256u) % 128u);
   gemm_tile_b[((gemm_thread + 512u) / 128u) * 32u + ((gemm_thread + 512u) % 128u) / 4u][((gemm_thread + 512u) % 128u) % 4u] = load_b(batch, (gemm_thread + 512u) / 128u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -24771,13 +24771,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 36u) * 144u + batch * 144u + row) * 36u + col % 36u];
+  return dy[((col / 36u) * 144u + row) * 36u + col % 36u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 36u) / 6u) * 1u + ((col % 1u) / 1u) * 1u) - 0;
-  let w = i32(((row % 36u) % 6u) * 1u + ((col % 1u) % 1u) * 1u) - 0;
+  let h = i32((row % 36u) / 6u);
+  let w = i32((row % 36u) % 6u);
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((row / 36u) * 512u + batch * 512u + col / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 36u) * 512u + col) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -25043,7 +25043,7 @@ fn act_grad(g: f32, s: f32) -> f32 {
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 516096u) { return; }
-  y[i] = act_grad(dy_at(i), saved[(i / 4032u) * 19008u + 0u + i % 4032u]);
+  y[i] = act_grad(dy_at(i), saved[(i / 4032u) * 19008u + i % 4032u]);
 }
 `,
   },
@@ -25056,13 +25056,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let tap = row % 1u;
-  let pos = (col % 36u);
+  let tap = 0u;
+  let pos = col % 36u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 6u) - i32(tap / 1u) * 1;
-  let ow = i32(pos % 6u) - i32(tap % 1u) * 1;
+  let oh = i32(pos / 6u) - i32(tap);
+  let ow = i32(pos % 6u);
   let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
-  let o = (col / 36u) * 112u + (batch % 1u) * 112u + row / 1u;
+  let o = (col / 36u) * 112u + row;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
@@ -25084,7 +25084,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[((gemm_thread) / 32u * 512u + tile_row * 128u + (gemm_thread) % 32u * 4u) / 4u];
+  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[(((gemm_thread) / 32u) * 512u + tile_row * 128u + (gemm_thread) % 32u * 4u) / 4u];
   gemm_tile_b[((gemm_thread) / 128u) * 32u + ((gemm_thread) % 128u) / 4u][((gemm_thread) % 128u) % 4u] = load_b(batch, (gemm_thread) / 128u, tile_col * 128u + (gemm_thread) % 128u);
   gemm_tile_b[((gemm_thread + 256u) / 128u) * 32u + ((gemm_thread + 256u) % 128u) / 4u][((gemm_thread + 256u) % 128u) % 4u] = load_b(batch, (gemm_thread + 256u) / 128u, tile_col * 128u + (gemm_thread + 256u) % 128u);
   gemm_tile_b[((gemm_thread + 512u) / 128u) * 32u + ((gemm_thread + 512u) % 128u) / 4u][((gemm_thread + 512u) % 128u) % 4u] = load_b(batch, (gemm_thread + 512u) / 128u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -25212,13 +25212,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 36u) * 112u + batch * 112u + row) * 36u + col % 36u];
+  return dy[((col / 36u) * 112u + row) * 36u + col % 36u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 36u) / 6u) * 1u + ((col % 1u) / 1u) * 1u) - 0;
-  let w = i32(((row % 36u) % 6u) * 1u + ((col % 1u) % 1u) * 1u) - 0;
+  let h = i32((row % 36u) / 6u);
+  let w = i32((row % 36u) % 6u);
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((row / 36u) * 512u + batch * 512u + col / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 36u) * 512u + col) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -25483,7 +25483,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 589824u) { return; }
-  y[i] = x[(i / 4608u) * 18432u + 0u + i % 4608u];
+  y[i] = x[(i / 4608u) * 18432u + i % 4608u];
 }
 `,
   },
@@ -25559,13 +25559,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let tap = row % 1u;
-  let pos = (col % 36u);
+  let tap = 0u;
+  let pos = col % 36u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 6u) - i32(tap / 1u) * 1;
-  let ow = i32(pos % 6u) - i32(tap % 1u) * 1;
+  let oh = i32(pos / 6u) - i32(tap);
+  let ow = i32(pos % 6u);
   let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
-  let o = (col / 36u) * 64u + (batch % 1u) * 64u + row / 1u;
+  let o = (col / 36u) * 64u + row;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
@@ -25587,7 +25587,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[((gemm_thread) / 32u * 512u + tile_row * 128u + (gemm_thread) % 32u * 4u) / 4u];
+  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[(((gemm_thread) / 32u) * 512u + tile_row * 128u + (gemm_thread) % 32u * 4u) / 4u];
   gemm_tile_b[((gemm_thread) / 128u) * 32u + ((gemm_thread) % 128u) / 4u][((gemm_thread) % 128u) % 4u] = load_b(batch, (gemm_thread) / 128u, tile_col * 128u + (gemm_thread) % 128u);
   gemm_tile_b[((gemm_thread + 256u) / 128u) * 32u + ((gemm_thread + 256u) % 128u) / 4u][((gemm_thread + 256u) % 128u) % 4u] = load_b(batch, (gemm_thread + 256u) / 128u, tile_col * 128u + (gemm_thread + 256u) % 128u);
   gemm_tile_b[((gemm_thread + 512u) / 128u) * 32u + ((gemm_thread + 512u) % 128u) / 4u][((gemm_thread + 512u) % 128u) % 4u] = load_b(batch, (gemm_thread + 512u) / 128u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -25715,13 +25715,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 36u) * 64u + batch * 64u + row) * 36u + col % 36u];
+  return dy[((col / 36u) * 64u + row) * 36u + col % 36u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 36u) / 6u) * 1u + ((col % 1u) / 1u) * 1u) - 0;
-  let w = i32(((row % 36u) % 6u) * 1u + ((col % 1u) % 1u) * 1u) - 0;
+  let h = i32((row % 36u) / 6u);
+  let w = i32((row % 36u) % 6u);
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((row / 36u) * 512u + batch * 512u + col / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 36u) * 512u + col) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -25915,18 +25915,18 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 64u + col / 25u;
+  let o = col / 25u;
   let tap = col % 25u;
   return weight[(o * 24u + row) * 25u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 25u;
-  let pos = (col % 36u);
+  let pos = col % 36u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 6u) + 2 - i32(tap / 5u) * 1;
-  let ow = i32(pos % 6u) + 2 - i32(tap % 5u) * 1;
+  let oh = i32(pos / 6u) + 2 - i32(tap / 5u);
+  let ow = i32(pos % 6u) + 2 - i32(tap % 5u);
   let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
-  let o = (col / 36u) * 64u + (batch % 1u) * 64u + row / 25u;
+  let o = (col / 36u) * 64u + row / 25u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
 
@@ -26076,13 +26076,13 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 36u) * 64u + batch * 64u + row) * 36u + col % 36u];
+  return dy[((col / 36u) * 64u + row) * 36u + col % 36u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 36u) / 6u) * 1u + ((col % 25u) / 5u) * 1u) - 2;
-  let w = i32(((row % 36u) % 6u) * 1u + ((col % 25u) % 5u) * 1u) - 2;
+  let h = i32((row % 36u) / 6u + (col % 25u) / 5u) - 2;
+  let w = i32((row % 36u) % 6u + (col % 25u) % 5u) - 2;
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((row / 36u) * 24u + batch * 24u + col / 25u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 36u) * 24u + col / 25u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -26280,13 +26280,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let tap = row % 1u;
-  let pos = (col % 36u);
+  let tap = 0u;
+  let pos = col % 36u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 6u) - i32(tap / 1u) * 1;
-  let ow = i32(pos % 6u) - i32(tap % 1u) * 1;
+  let oh = i32(pos / 6u) - i32(tap);
+  let ow = i32(pos % 6u);
   let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
-  let o = (col / 36u) * 24u + (batch % 1u) * 24u + row / 1u;
+  let o = (col / 36u) * 24u + row;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
@@ -26308,7 +26308,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[((gemm_thread) / 32u * 512u + tile_row * 128u + (gemm_thread) % 32u * 4u) / 4u];
+  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[(((gemm_thread) / 32u) * 512u + tile_row * 128u + (gemm_thread) % 32u * 4u) / 4u];
   gemm_tile_b[((gemm_thread) / 128u) * 32u + ((gemm_thread) % 128u) / 4u][((gemm_thread) % 128u) % 4u] = load_b(batch, (gemm_thread) / 128u, tile_col * 128u + (gemm_thread) % 128u);
   gemm_tile_b[((gemm_thread + 256u) / 128u) * 32u + ((gemm_thread + 256u) % 128u) / 4u][((gemm_thread + 256u) % 128u) % 4u] = load_b(batch, (gemm_thread + 256u) / 128u, tile_col * 128u + (gemm_thread + 256u) % 128u);
   gemm_tile_b[((gemm_thread + 512u) / 128u) * 32u + ((gemm_thread + 512u) % 128u) / 4u][((gemm_thread + 512u) % 128u) % 4u] = load_b(batch, (gemm_thread + 512u) / 128u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -26436,13 +26436,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 36u) * 24u + batch * 24u + row) * 36u + col % 36u];
+  return dy[((col / 36u) * 24u + row) * 36u + col % 36u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 36u) / 6u) * 1u + ((col % 1u) / 1u) * 1u) - 0;
-  let w = i32(((row % 36u) % 6u) * 1u + ((col % 1u) % 1u) * 1u) - 0;
+  let h = i32((row % 36u) / 6u);
+  let w = i32((row % 36u) % 6u);
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((row / 36u) * 512u + batch * 512u + col / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 36u) * 512u + col) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 
 @compute @workgroup_size(8, 3, 1)
@@ -26688,18 +26688,18 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 256u + col / 9u;
+  let o = col / 9u;
   let tap = col % 9u;
   return weight[(o * 128u + row) * 9u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 9u;
-  let pos = (col % 36u);
+  let pos = col % 36u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 6u) + 1 - i32(tap / 3u) * 1;
-  let ow = i32(pos % 6u) + 1 - i32(tap % 3u) * 1;
+  let oh = i32(pos / 6u) + 1 - i32(tap / 3u);
+  let ow = i32(pos % 6u) + 1 - i32(tap % 3u);
   let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
-  let o = (col / 36u) * 256u + (batch % 1u) * 256u + row / 9u;
+  let o = (col / 36u) * 256u + row / 9u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
@@ -26882,13 +26882,13 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 36u) * 256u + batch * 256u + row) * 36u + col % 36u];
+  return dy[((col / 36u) * 256u + row) * 36u + col % 36u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 36u) / 6u) * 1u + ((col % 9u) / 3u) * 1u) - 1;
-  let w = i32(((row % 36u) % 6u) * 1u + ((col % 9u) % 3u) * 1u) - 1;
+  let h = i32((row % 36u) / 6u + (col % 9u) / 3u) - 1;
+  let w = i32((row % 36u) % 6u + (col % 9u) % 3u) - 1;
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((row / 36u) * 128u + batch * 128u + col / 9u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 36u) * 128u + col / 9u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -27095,13 +27095,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let tap = row % 1u;
-  let pos = (col % 36u);
+  let tap = 0u;
+  let pos = col % 36u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 6u) - i32(tap / 1u) * 1;
-  let ow = i32(pos % 6u) - i32(tap % 1u) * 1;
+  let oh = i32(pos / 6u) - i32(tap);
+  let ow = i32(pos % 6u);
   let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
-  let o = (col / 36u) * 128u + (batch % 1u) * 128u + row / 1u;
+  let o = (col / 36u) * 128u + row;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
@@ -27123,7 +27123,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[((gemm_thread) / 32u * 512u + tile_row * 128u + (gemm_thread) % 32u * 4u) / 4u];
+  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[(((gemm_thread) / 32u) * 512u + tile_row * 128u + (gemm_thread) % 32u * 4u) / 4u];
   gemm_tile_b[((gemm_thread) / 128u) * 32u + ((gemm_thread) % 128u) / 4u][((gemm_thread) % 128u) % 4u] = load_b(batch, (gemm_thread) / 128u, tile_col * 128u + (gemm_thread) % 128u);
   gemm_tile_b[((gemm_thread + 256u) / 128u) * 32u + ((gemm_thread + 256u) % 128u) / 4u][((gemm_thread + 256u) % 128u) % 4u] = load_b(batch, (gemm_thread + 256u) / 128u, tile_col * 128u + (gemm_thread + 256u) % 128u);
   gemm_tile_b[((gemm_thread + 512u) / 128u) * 32u + ((gemm_thread + 512u) % 128u) / 4u][((gemm_thread + 512u) % 128u) % 4u] = load_b(batch, (gemm_thread + 512u) / 128u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -27251,13 +27251,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 36u) * 128u + batch * 128u + row) * 36u + col % 36u];
+  return dy[((col / 36u) * 128u + row) * 36u + col % 36u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 36u) / 6u) * 1u + ((col % 1u) / 1u) * 1u) - 0;
-  let w = i32(((row % 36u) % 6u) * 1u + ((col % 1u) % 1u) * 1u) - 0;
+  let h = i32((row % 36u) / 6u);
+  let w = i32((row % 36u) % 6u);
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((row / 36u) * 512u + batch * 512u + col / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 36u) * 512u + col) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -27447,7 +27447,7 @@ fn act_grad(g: f32, s: f32) -> f32 {
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 589824u) { return; }
-  y[i] = act_grad(dy_at(i), saved[(i / 4608u) * 18432u + 0u + i % 4608u]);
+  y[i] = act_grad(dy_at(i), saved[(i / 4608u) * 18432u + i % 4608u]);
 }
 `,
   },
@@ -27460,13 +27460,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let tap = row % 1u;
-  let pos = (col % 36u);
+  let tap = 0u;
+  let pos = col % 36u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 6u) - i32(tap / 1u) * 1;
-  let ow = i32(pos % 6u) - i32(tap % 1u) * 1;
+  let oh = i32(pos / 6u) - i32(tap);
+  let ow = i32(pos % 6u);
   let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
-  let o = (col / 36u) * 128u + (batch % 1u) * 128u + row / 1u;
+  let o = (col / 36u) * 128u + row;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
@@ -27488,7 +27488,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[((gemm_thread) / 32u * 512u + tile_row * 128u + (gemm_thread) % 32u * 4u) / 4u];
+  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[(((gemm_thread) / 32u) * 512u + tile_row * 128u + (gemm_thread) % 32u * 4u) / 4u];
   gemm_tile_b[((gemm_thread) / 128u) * 32u + ((gemm_thread) % 128u) / 4u][((gemm_thread) % 128u) % 4u] = load_b(batch, (gemm_thread) / 128u, tile_col * 128u + (gemm_thread) % 128u);
   gemm_tile_b[((gemm_thread + 256u) / 128u) * 32u + ((gemm_thread + 256u) % 128u) / 4u][((gemm_thread + 256u) % 128u) % 4u] = load_b(batch, (gemm_thread + 256u) / 128u, tile_col * 128u + (gemm_thread + 256u) % 128u);
   gemm_tile_b[((gemm_thread + 512u) / 128u) * 32u + ((gemm_thread + 512u) % 128u) / 4u][((gemm_thread + 512u) % 128u) % 4u] = load_b(batch, (gemm_thread + 512u) / 128u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -27616,13 +27616,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 36u) * 128u + batch * 128u + row) * 36u + col % 36u];
+  return dy[((col / 36u) * 128u + row) * 36u + col % 36u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 36u) / 6u) * 1u + ((col % 1u) / 1u) * 1u) - 0;
-  let w = i32(((row % 36u) % 6u) * 1u + ((col % 1u) % 1u) * 1u) - 0;
+  let h = i32((row % 36u) / 6u);
+  let w = i32((row % 36u) % 6u);
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((row / 36u) * 512u + batch * 512u + col / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 36u) * 512u + col) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -27805,7 +27805,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 737280u) { return; }
-  y[i] = x[(i / 5760u) * 18432u + 0u + i % 5760u];
+  y[i] = x[(i / 5760u) * 18432u + i % 5760u];
 }
 `,
   },
@@ -27832,13 +27832,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let tap = row % 1u;
-  let pos = (col % 36u);
+  let tap = 0u;
+  let pos = col % 36u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 6u) - i32(tap / 1u) * 1;
-  let ow = i32(pos % 6u) - i32(tap % 1u) * 1;
+  let oh = i32(pos / 6u) - i32(tap);
+  let ow = i32(pos % 6u);
   let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
-  let o = (col / 36u) * 64u + (batch % 1u) * 64u + row / 1u;
+  let o = (col / 36u) * 64u + row;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
@@ -27860,7 +27860,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[((gemm_thread) / 32u * 512u + tile_row * 128u + (gemm_thread) % 32u * 4u) / 4u];
+  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[(((gemm_thread) / 32u) * 512u + tile_row * 128u + (gemm_thread) % 32u * 4u) / 4u];
   gemm_tile_b[((gemm_thread) / 128u) * 32u + ((gemm_thread) % 128u) / 4u][((gemm_thread) % 128u) % 4u] = load_b(batch, (gemm_thread) / 128u, tile_col * 128u + (gemm_thread) % 128u);
   gemm_tile_b[((gemm_thread + 256u) / 128u) * 32u + ((gemm_thread + 256u) % 128u) / 4u][((gemm_thread + 256u) % 128u) % 4u] = load_b(batch, (gemm_thread + 256u) / 128u, tile_col * 128u + (gemm_thread + 256u) % 128u);
   gemm_tile_b[((gemm_thread + 512u) / 128u) * 32u + ((gemm_thread + 512u) % 128u) / 4u][((gemm_thread + 512u) % 128u) % 4u] = load_b(batch, (gemm_thread + 512u) / 128u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -27988,13 +27988,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 36u) * 64u + batch * 64u + row) * 36u + col % 36u];
+  return dy[((col / 36u) * 64u + row) * 36u + col % 36u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 36u) / 6u) * 1u + ((col % 1u) / 1u) * 1u) - 0;
-  let w = i32(((row % 36u) % 6u) * 1u + ((col % 1u) % 1u) * 1u) - 0;
+  let h = i32((row % 36u) / 6u);
+  let w = i32((row % 36u) % 6u);
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((row / 36u) * 512u + batch * 512u + col / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 36u) * 512u + col) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -28167,18 +28167,18 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 64u + col / 25u;
+  let o = col / 25u;
   let tap = col % 25u;
   return weight[(o * 24u + row) * 25u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 25u;
-  let pos = (col % 36u);
+  let pos = col % 36u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 6u) + 2 - i32(tap / 5u) * 1;
-  let ow = i32(pos % 6u) + 2 - i32(tap % 5u) * 1;
+  let oh = i32(pos / 6u) + 2 - i32(tap / 5u);
+  let ow = i32(pos % 6u) + 2 - i32(tap % 5u);
   let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
-  let o = (col / 36u) * 64u + (batch % 1u) * 64u + row / 25u;
+  let o = (col / 36u) * 64u + row / 25u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
 
@@ -28328,13 +28328,13 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 36u) * 64u + batch * 64u + row) * 36u + col % 36u];
+  return dy[((col / 36u) * 64u + row) * 36u + col % 36u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 36u) / 6u) * 1u + ((col % 25u) / 5u) * 1u) - 2;
-  let w = i32(((row % 36u) % 6u) * 1u + ((col % 25u) % 5u) * 1u) - 2;
+  let h = i32((row % 36u) / 6u + (col % 25u) / 5u) - 2;
+  let w = i32((row % 36u) % 6u + (col % 25u) % 5u) - 2;
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((row / 36u) * 24u + batch * 24u + col / 25u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 36u) * 24u + col / 25u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -28507,13 +28507,13 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let tap = row % 1u;
-  let pos = (col % 36u);
+  let tap = 0u;
+  let pos = col % 36u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 6u) - i32(tap / 1u) * 1;
-  let ow = i32(pos % 6u) - i32(tap % 1u) * 1;
+  let oh = i32(pos / 6u) - i32(tap);
+  let ow = i32(pos % 6u);
   let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
-  let o = (col / 36u) * 24u + (batch % 1u) * 24u + row / 1u;
+  let o = (col / 36u) * 24u + row;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
@@ -28535,7 +28535,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[((gemm_thread) / 32u * 512u + tile_row * 128u + (gemm_thread) % 32u * 4u) / 4u];
+  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[(((gemm_thread) / 32u) * 512u + tile_row * 128u + (gemm_thread) % 32u * 4u) / 4u];
   gemm_tile_b[((gemm_thread) / 128u) * 32u + ((gemm_thread) % 128u) / 4u][((gemm_thread) % 128u) % 4u] = load_b(batch, (gemm_thread) / 128u, tile_col * 128u + (gemm_thread) % 128u);
   gemm_tile_b[((gemm_thread + 256u) / 128u) * 32u + ((gemm_thread + 256u) % 128u) / 4u][((gemm_thread + 256u) % 128u) % 4u] = load_b(batch, (gemm_thread + 256u) / 128u, tile_col * 128u + (gemm_thread + 256u) % 128u);
   gemm_tile_b[((gemm_thread + 512u) / 128u) * 32u + ((gemm_thread + 512u) % 128u) / 4u][((gemm_thread + 512u) % 128u) % 4u] = load_b(batch, (gemm_thread + 512u) / 128u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -28663,13 +28663,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 36u) * 24u + batch * 24u + row) * 36u + col % 36u];
+  return dy[((col / 36u) * 24u + row) * 36u + col % 36u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 36u) / 6u) * 1u + ((col % 1u) / 1u) * 1u) - 0;
-  let w = i32(((row % 36u) % 6u) * 1u + ((col % 1u) % 1u) * 1u) - 0;
+  let h = i32((row % 36u) / 6u);
+  let w = i32((row % 36u) % 6u);
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((row / 36u) * 512u + batch * 512u + col / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 36u) * 512u + col) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 
 @compute @workgroup_size(8, 3, 1)
@@ -28839,18 +28839,18 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 224u + col / 9u;
+  let o = col / 9u;
   let tap = col % 9u;
   return weight[(o * 112u + row) * 9u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 9u;
-  let pos = (col % 36u);
+  let pos = col % 36u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 6u) + 1 - i32(tap / 3u) * 1;
-  let ow = i32(pos % 6u) + 1 - i32(tap % 3u) * 1;
+  let oh = i32(pos / 6u) + 1 - i32(tap / 3u);
+  let ow = i32(pos % 6u) + 1 - i32(tap % 3u);
   let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
-  let o = (col / 36u) * 224u + (batch % 1u) * 224u + row / 9u;
+  let o = (col / 36u) * 224u + row / 9u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
@@ -29024,13 +29024,13 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 36u) * 224u + batch * 224u + row) * 36u + col % 36u];
+  return dy[((col / 36u) * 224u + row) * 36u + col % 36u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 36u) / 6u) * 1u + ((col % 9u) / 3u) * 1u) - 1;
-  let w = i32(((row % 36u) % 6u) * 1u + ((col % 9u) % 3u) * 1u) - 1;
+  let h = i32((row % 36u) / 6u + (col % 9u) / 3u) - 1;
+  let w = i32((row % 36u) % 6u + (col % 9u) % 3u) - 1;
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((row / 36u) * 112u + batch * 112u + col / 9u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 36u) * 112u + col / 9u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -29313,13 +29313,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let tap = row % 1u;
-  let pos = (col % 36u);
+  let tap = 0u;
+  let pos = col % 36u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 6u) - i32(tap / 1u) * 1;
-  let ow = i32(pos % 6u) - i32(tap % 1u) * 1;
+  let oh = i32(pos / 6u) - i32(tap);
+  let ow = i32(pos % 6u);
   let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
-  let o = (col / 36u) * 112u + (batch % 1u) * 112u + row / 1u;
+  let o = (col / 36u) * 112u + row;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
@@ -29341,7 +29341,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[((gemm_thread) / 32u * 512u + tile_row * 128u + (gemm_thread) % 32u * 4u) / 4u];
+  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[(((gemm_thread) / 32u) * 512u + tile_row * 128u + (gemm_thread) % 32u * 4u) / 4u];
   gemm_tile_b[((gemm_thread) / 128u) * 32u + ((gemm_thread) % 128u) / 4u][((gemm_thread) % 128u) % 4u] = load_b(batch, (gemm_thread) / 128u, tile_col * 128u + (gemm_thread) % 128u);
   gemm_tile_b[((gemm_thread + 256u) / 128u) * 32u + ((gemm_thread + 256u) % 128u) / 4u][((gemm_thread + 256u) % 128u) % 4u] = load_b(batch, (gemm_thread + 256u) / 128u, tile_col * 128u + (gemm_thread + 256u) % 128u);
   gemm_tile_b[((gemm_thread + 512u) / 128u) * 32u + ((gemm_thread + 512u) % 128u) / 4u][((gemm_thread + 512u) % 128u) % 4u] = load_b(batch, (gemm_thread + 512u) / 128u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -29469,13 +29469,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 36u) * 112u + batch * 112u + row) * 36u + col % 36u];
+  return dy[((col / 36u) * 112u + row) * 36u + col % 36u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 36u) / 6u) * 1u + ((col % 1u) / 1u) * 1u) - 0;
-  let w = i32(((row % 36u) % 6u) * 1u + ((col % 1u) % 1u) * 1u) - 0;
+  let h = i32((row % 36u) / 6u);
+  let w = i32((row % 36u) % 6u);
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((row / 36u) * 512u + batch * 512u + col / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 36u) * 512u + col) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -29656,7 +29656,7 @@ fn act_grad(g: f32, s: f32) -> f32 {
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 737280u) { return; }
-  y[i] = act_grad(dy_at(i), saved[(i / 5760u) * 18432u + 0u + i % 5760u]);
+  y[i] = act_grad(dy_at(i), saved[(i / 5760u) * 18432u + i % 5760u]);
 }
 `,
   },
@@ -29669,13 +29669,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let tap = row % 1u;
-  let pos = (col % 36u);
+  let tap = 0u;
+  let pos = col % 36u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 6u) - i32(tap / 1u) * 1;
-  let ow = i32(pos % 6u) - i32(tap % 1u) * 1;
+  let oh = i32(pos / 6u) - i32(tap);
+  let ow = i32(pos % 6u);
   let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
-  let o = (col / 36u) * 160u + (batch % 1u) * 160u + row / 1u;
+  let o = (col / 36u) * 160u + row;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
@@ -29697,7 +29697,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[((gemm_thread) / 32u * 512u + tile_row * 128u + (gemm_thread) % 32u * 4u) / 4u];
+  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[(((gemm_thread) / 32u) * 512u + tile_row * 128u + (gemm_thread) % 32u * 4u) / 4u];
   gemm_tile_b[((gemm_thread) / 128u) * 32u + ((gemm_thread) % 128u) / 4u][((gemm_thread) % 128u) % 4u] = load_b(batch, (gemm_thread) / 128u, tile_col * 128u + (gemm_thread) % 128u);
   gemm_tile_b[((gemm_thread + 256u) / 128u) * 32u + ((gemm_thread + 256u) % 128u) / 4u][((gemm_thread + 256u) % 128u) % 4u] = load_b(batch, (gemm_thread + 256u) / 128u, tile_col * 128u + (gemm_thread + 256u) % 128u);
   gemm_tile_b[((gemm_thread + 512u) / 128u) * 32u + ((gemm_thread + 512u) % 128u) / 4u][((gemm_thread + 512u) % 128u) % 4u] = load_b(batch, (gemm_thread + 512u) / 128u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -29825,13 +29825,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 36u) * 160u + batch * 160u + row) * 36u + col % 36u];
+  return dy[((col / 36u) * 160u + row) * 36u + col % 36u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 36u) / 6u) * 1u + ((col % 1u) / 1u) * 1u) - 0;
-  let w = i32(((row % 36u) % 6u) * 1u + ((col % 1u) % 1u) * 1u) - 0;
+  let h = i32((row % 36u) / 6u);
+  let w = i32((row % 36u) % 6u);
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((row / 36u) * 512u + batch * 512u + col / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 36u) * 512u + col) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -30014,7 +30014,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 884736u) { return; }
-  y[i] = x[(i / 6912u) * 18432u + 0u + i % 6912u];
+  y[i] = x[(i / 6912u) * 18432u + i % 6912u];
 }
 `,
   },
@@ -30055,13 +30055,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let tap = row % 1u;
-  let pos = (col % 36u);
+  let tap = 0u;
+  let pos = col % 36u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 6u) - i32(tap / 1u) * 1;
-  let ow = i32(pos % 6u) - i32(tap % 1u) * 1;
+  let oh = i32(pos / 6u) - i32(tap);
+  let ow = i32(pos % 6u);
   let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
-  let o = (col / 36u) * 64u + (batch % 1u) * 64u + row / 1u;
+  let o = (col / 36u) * 64u + row;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
@@ -30083,7 +30083,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[((gemm_thread) / 32u * 480u + min(tile_row * 128u + (gemm_thread) % 32u * 4u, 476u)) / 4u];
+  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[(((gemm_thread) / 32u) * 480u + min(tile_row * 128u + (gemm_thread) % 32u * 4u, 476u)) / 4u];
   gemm_tile_b[((gemm_thread) / 128u) * 32u + ((gemm_thread) % 128u) / 4u][((gemm_thread) % 128u) % 4u] = load_b(batch, (gemm_thread) / 128u, tile_col * 128u + (gemm_thread) % 128u);
   gemm_tile_b[((gemm_thread + 256u) / 128u) * 32u + ((gemm_thread + 256u) % 128u) / 4u][((gemm_thread + 256u) % 128u) % 4u] = load_b(batch, (gemm_thread + 256u) / 128u, tile_col * 128u + (gemm_thread + 256u) % 128u);
   gemm_tile_b[((gemm_thread + 512u) / 128u) * 32u + ((gemm_thread + 512u) % 128u) / 4u][((gemm_thread + 512u) % 128u) % 4u] = load_b(batch, (gemm_thread + 512u) / 128u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -30211,13 +30211,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 36u) * 64u + batch * 64u + row) * 36u + col % 36u];
+  return dy[((col / 36u) * 64u + row) * 36u + col % 36u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 36u) / 6u) * 1u + ((col % 1u) / 1u) * 1u) - 0;
-  let w = i32(((row % 36u) % 6u) * 1u + ((col % 1u) % 1u) * 1u) - 0;
+  let h = i32((row % 36u) / 6u);
+  let w = i32((row % 36u) % 6u);
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((row / 36u) * 480u + batch * 480u + col / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 36u) * 480u + col) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -30387,35 +30387,35 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> argmax: array<u32>;
 fn window_rows(o: i32) -> vec2i {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return vec2i(max(start, 0), min(start + 3, 6));
 }
 
 // The padded span of window o, without the overhang past the padding that ceil mode adds.
 fn padded_rows(o: i32) -> i32 {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return min(start + 3, 7) - start;
 }
 
 fn covering_rows(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 0) / 1, first > 0), min((v + 1) / 1 + 1, 6));
+  let first = v - 1;
+  return vec2i(select(0, first, first > 0), min(v + 2, 6));
 }
 
 fn window_cols(o: i32) -> vec2i {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return vec2i(max(start, 0), min(start + 3, 6));
 }
 
 // The padded span of window o, without the overhang past the padding that ceil mode adds.
 fn padded_cols(o: i32) -> i32 {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return min(start + 3, 7) - start;
 }
 
 fn covering_cols(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 0) / 1, first > 0), min((v + 1) / 1 + 1, 6));
+  let first = v - 1;
+  return vec2i(select(0, first, first > 0), min(v + 2, 6));
 }
 
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
@@ -30452,42 +30452,42 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read> argmax: array<u32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
 fn window_rows(o: i32) -> vec2i {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return vec2i(max(start, 0), min(start + 3, 6));
 }
 
 // The padded span of window o, without the overhang past the padding that ceil mode adds.
 fn padded_rows(o: i32) -> i32 {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return min(start + 3, 7) - start;
 }
 
 fn covering_rows(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 0) / 1, first > 0), min((v + 1) / 1 + 1, 6));
+  let first = v - 1;
+  return vec2i(select(0, first, first > 0), min(v + 2, 6));
 }
 
 fn window_cols(o: i32) -> vec2i {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return vec2i(max(start, 0), min(start + 3, 6));
 }
 
 // The padded span of window o, without the overhang past the padding that ceil mode adds.
 fn padded_cols(o: i32) -> i32 {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return min(start + 3, 7) - start;
 }
 
 fn covering_cols(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 0) / 1, first > 0), min((v + 1) / 1 + 1, 6));
+  let first = v - 1;
+  return vec2i(select(0, first, first > 0), min(v + 2, 6));
 }
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 122880u) { return; }
-  let col = i32(i % 1u);
-  let row = i32((i / 1u) % 2u);
+  let col = i32(0u);
+  let row = i32(i % 2u);
   let plane = i / 2u;
   let top = row * 3;
   let left = col * 6;
@@ -30547,18 +30547,18 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 48u + col / 25u;
+  let o = col / 25u;
   let tap = col % 25u;
   return weight[(o * 16u + row) * 25u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 25u;
-  let pos = (col % 36u);
+  let pos = col % 36u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 6u) + 2 - i32(tap / 5u) * 1;
-  let ow = i32(pos % 6u) + 2 - i32(tap % 5u) * 1;
+  let oh = i32(pos / 6u) + 2 - i32(tap / 5u);
+  let ow = i32(pos % 6u) + 2 - i32(tap % 5u);
   let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
-  let o = (col / 36u) * 48u + (batch % 1u) * 48u + row / 25u;
+  let o = (col / 36u) * 48u + row / 25u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
 
@@ -30708,13 +30708,13 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 36u) * 48u + batch * 48u + row) * 36u + col % 36u];
+  return dy[((col / 36u) * 48u + row) * 36u + col % 36u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 36u) / 6u) * 1u + ((col % 25u) / 5u) * 1u) - 2;
-  let w = i32(((row % 36u) % 6u) * 1u + ((col % 25u) % 5u) * 1u) - 2;
+  let h = i32((row % 36u) / 6u + (col % 25u) / 5u) - 2;
+  let w = i32((row % 36u) % 6u + (col % 25u) % 5u) - 2;
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((row / 36u) * 16u + batch * 16u + col / 25u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 36u) * 16u + col / 25u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 
 @compute @workgroup_size(8, 6, 1)
@@ -30964,13 +30964,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let tap = row % 1u;
-  let pos = (col % 36u);
+  let tap = 0u;
+  let pos = col % 36u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 6u) - i32(tap / 1u) * 1;
-  let ow = i32(pos % 6u) - i32(tap % 1u) * 1;
+  let oh = i32(pos / 6u) - i32(tap);
+  let ow = i32(pos % 6u);
   let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
-  let o = (col / 36u) * 16u + (batch % 1u) * 16u + row / 1u;
+  let o = (col / 36u) * 16u + row;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
@@ -30992,7 +30992,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[((gemm_thread) / 32u * 480u + min(tile_row * 128u + (gemm_thread) % 32u * 4u, 476u)) / 4u];
+  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[(((gemm_thread) / 32u) * 480u + min(tile_row * 128u + (gemm_thread) % 32u * 4u, 476u)) / 4u];
   gemm_tile_b[((gemm_thread) / 128u) * 32u + ((gemm_thread) % 128u) / 4u][((gemm_thread) % 128u) % 4u] = load_b(batch, (gemm_thread) / 128u, tile_col * 128u + (gemm_thread) % 128u);
   gemm_tile_b[((gemm_thread + 256u) / 128u) * 32u + ((gemm_thread + 256u) % 128u) / 4u][((gemm_thread + 256u) % 128u) % 4u] = load_b(batch, (gemm_thread + 256u) / 128u, tile_col * 128u + (gemm_thread + 256u) % 128u);
   gemm_tile_b[((gemm_thread + 512u) / 128u) * 32u + ((gemm_thread + 512u) % 128u) / 4u][((gemm_thread + 512u) % 128u) % 4u] = load_b(batch, (gemm_thread + 512u) / 128u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -31120,13 +31120,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 36u) * 16u + batch * 16u + row) * 36u + col % 36u];
+  return dy[((col / 36u) * 16u + row) * 36u + col % 36u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 36u) / 6u) * 1u + ((col % 1u) / 1u) * 1u) - 0;
-  let w = i32(((row % 36u) % 6u) * 1u + ((col % 1u) % 1u) * 1u) - 0;
+  let h = i32((row % 36u) / 6u);
+  let w = i32((row % 36u) % 6u);
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((row / 36u) * 480u + batch * 480u + col / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 36u) * 480u + col) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 
 @compute @workgroup_size(8, 2, 1)
@@ -31372,18 +31372,18 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 208u + col / 9u;
+  let o = col / 9u;
   let tap = col % 9u;
   return weight[(o * 96u + row) * 9u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 9u;
-  let pos = (col % 36u);
+  let pos = col % 36u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 6u) + 1 - i32(tap / 3u) * 1;
-  let ow = i32(pos % 6u) + 1 - i32(tap % 3u) * 1;
+  let oh = i32(pos / 6u) + 1 - i32(tap / 3u);
+  let ow = i32(pos % 6u) + 1 - i32(tap % 3u);
   let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
-  let o = (col / 36u) * 208u + (batch % 1u) * 208u + row / 9u;
+  let o = (col / 36u) * 208u + row / 9u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
@@ -31557,13 +31557,13 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 36u) * 208u + batch * 208u + row) * 36u + col % 36u];
+  return dy[((col / 36u) * 208u + row) * 36u + col % 36u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 36u) / 6u) * 1u + ((col % 9u) / 3u) * 1u) - 1;
-  let w = i32(((row % 36u) % 6u) * 1u + ((col % 9u) % 3u) * 1u) - 1;
+  let h = i32((row % 36u) / 6u + (col % 9u) / 3u) - 1;
+  let w = i32((row % 36u) % 6u + (col % 9u) % 3u) - 1;
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((row / 36u) * 96u + batch * 96u + col / 9u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 36u) * 96u + col / 9u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -31846,13 +31846,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let tap = row % 1u;
-  let pos = (col % 36u);
+  let tap = 0u;
+  let pos = col % 36u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 6u) - i32(tap / 1u) * 1;
-  let ow = i32(pos % 6u) - i32(tap % 1u) * 1;
+  let oh = i32(pos / 6u) - i32(tap);
+  let ow = i32(pos % 6u);
   let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
-  let o = (col / 36u) * 96u + (batch % 1u) * 96u + row / 1u;
+  let o = (col / 36u) * 96u + row;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
@@ -31874,7 +31874,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[((gemm_thread) / 32u * 480u + min(tile_row * 128u + (gemm_thread) % 32u * 4u, 476u)) / 4u];
+  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[(((gemm_thread) / 32u) * 480u + min(tile_row * 128u + (gemm_thread) % 32u * 4u, 476u)) / 4u];
   gemm_tile_b[((gemm_thread) / 128u) * 32u + ((gemm_thread) % 128u) / 4u][((gemm_thread) % 128u) % 4u] = load_b(batch, (gemm_thread) / 128u, tile_col * 128u + (gemm_thread) % 128u);
   gemm_tile_b[((gemm_thread + 256u) / 128u) * 32u + ((gemm_thread + 256u) % 128u) / 4u][((gemm_thread + 256u) % 128u) % 4u] = load_b(batch, (gemm_thread + 256u) / 128u, tile_col * 128u + (gemm_thread + 256u) % 128u);
   gemm_tile_b[((gemm_thread + 512u) / 128u) * 32u + ((gemm_thread + 512u) % 128u) / 4u][((gemm_thread + 512u) % 128u) % 4u] = load_b(batch, (gemm_thread + 512u) / 128u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -32002,13 +32002,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 36u) * 96u + batch * 96u + row) * 36u + col % 36u];
+  return dy[((col / 36u) * 96u + row) * 36u + col % 36u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 36u) / 6u) * 1u + ((col % 1u) / 1u) * 1u) - 0;
-  let w = i32(((row % 36u) % 6u) * 1u + ((col % 1u) % 1u) * 1u) - 0;
+  let h = i32((row % 36u) / 6u);
+  let w = i32((row % 36u) % 6u);
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((row / 36u) * 480u + batch * 480u + col / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 36u) * 480u + col) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -32265,7 +32265,7 @@ fn act_grad(g: f32, s: f32) -> f32 {
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 884736u) { return; }
-  y[i] = act_grad(dy_at(i), saved[(i / 6912u) * 18432u + 0u + i % 6912u]);
+  y[i] = act_grad(dy_at(i), saved[(i / 6912u) * 18432u + i % 6912u]);
 }
 `,
   },
@@ -32278,13 +32278,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let tap = row % 1u;
-  let pos = (col % 36u);
+  let tap = 0u;
+  let pos = col % 36u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 6u) - i32(tap / 1u) * 1;
-  let ow = i32(pos % 6u) - i32(tap % 1u) * 1;
+  let oh = i32(pos / 6u) - i32(tap);
+  let ow = i32(pos % 6u);
   let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
-  let o = (col / 36u) * 192u + (batch % 1u) * 192u + row / 1u;
+  let o = (col / 36u) * 192u + row;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
@@ -32306,7 +32306,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[((gemm_thread) / 32u * 480u + min(tile_row * 128u + (gemm_thread) % 32u * 4u, 476u)) / 4u];
+  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[(((gemm_thread) / 32u) * 480u + min(tile_row * 128u + (gemm_thread) % 32u * 4u, 476u)) / 4u];
   gemm_tile_b[((gemm_thread) / 128u) * 32u + ((gemm_thread) % 128u) / 4u][((gemm_thread) % 128u) % 4u] = load_b(batch, (gemm_thread) / 128u, tile_col * 128u + (gemm_thread) % 128u);
   gemm_tile_b[((gemm_thread + 256u) / 128u) * 32u + ((gemm_thread + 256u) % 128u) / 4u][((gemm_thread + 256u) % 128u) % 4u] = load_b(batch, (gemm_thread + 256u) / 128u, tile_col * 128u + (gemm_thread + 256u) % 128u);
   gemm_tile_b[((gemm_thread + 512u) / 128u) * 32u + ((gemm_thread + 512u) % 128u) / 4u][((gemm_thread + 512u) % 128u) % 4u] = load_b(batch, (gemm_thread + 512u) / 128u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -32434,13 +32434,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 36u) * 192u + batch * 192u + row) * 36u + col % 36u];
+  return dy[((col / 36u) * 192u + row) * 36u + col % 36u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 36u) / 6u) * 1u + ((col % 1u) / 1u) * 1u) - 0;
-  let w = i32(((row % 36u) % 6u) * 1u + ((col % 1u) % 1u) * 1u) - 0;
+  let h = i32((row % 36u) / 6u);
+  let w = i32((row % 36u) % 6u);
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((row / 36u) * 480u + batch * 480u + col / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 36u) * 480u + col) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -32721,7 +32721,7 @@ fn padded_rows(o: i32) -> i32 {
 }
 
 fn covering_rows(v: i32) -> vec2i {
-  let first = v + -1;
+  let first = v - 1;
   return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 6));
 }
 
@@ -32737,7 +32737,7 @@ fn padded_cols(o: i32) -> i32 {
 }
 
 fn covering_cols(v: i32) -> vec2i {
-  let first = v + -1;
+  let first = v - 1;
   return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 6));
 }
 
@@ -32786,7 +32786,7 @@ fn padded_rows(o: i32) -> i32 {
 }
 
 fn covering_rows(v: i32) -> vec2i {
-  let first = v + -1;
+  let first = v - 1;
   return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 6));
 }
 
@@ -32802,7 +32802,7 @@ fn padded_cols(o: i32) -> i32 {
 }
 
 fn covering_cols(v: i32) -> vec2i {
-  let first = v + -1;
+  let first = v - 1;
   return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 6));
 }
 @compute @workgroup_size(256)
@@ -32850,7 +32850,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 2359296u) { return; }
-  y[i] = x[(i / 18432u) * 69120u + 0u + i % 18432u];
+  y[i] = x[(i / 18432u) * 69120u + i % 18432u];
 }
 `,
   },
@@ -32926,13 +32926,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let tap = row % 1u;
-  let pos = (col % 144u);
+  let tap = 0u;
+  let pos = col % 144u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 12u) - i32(tap / 1u) * 1;
-  let ow = i32(pos % 12u) - i32(tap % 1u) * 1;
+  let oh = i32(pos / 12u) - i32(tap);
+  let ow = i32(pos % 12u);
   let inside = (oh >= 0) & (oh < 12) & (ow >= 0) & (ow < 12);
-  let o = (col / 144u) * 64u + (batch % 1u) * 64u + row / 1u;
+  let o = (col / 144u) * 64u + row;
   return select(0.0, dy[select(0u, (o * 12u + u32(oh)) * 12u + u32(ow), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
@@ -32954,7 +32954,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[((gemm_thread) / 32u * 256u + tile_row * 128u + (gemm_thread) % 32u * 4u) / 4u];
+  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[(((gemm_thread) / 32u) * 256u + tile_row * 128u + (gemm_thread) % 32u * 4u) / 4u];
   gemm_tile_b[((gemm_thread) / 128u) * 32u + ((gemm_thread) % 128u) / 4u][((gemm_thread) % 128u) % 4u] = load_b(batch, (gemm_thread) / 128u, tile_col * 128u + (gemm_thread) % 128u);
   gemm_tile_b[((gemm_thread + 256u) / 128u) * 32u + ((gemm_thread + 256u) % 128u) / 4u][((gemm_thread + 256u) % 128u) % 4u] = load_b(batch, (gemm_thread + 256u) / 128u, tile_col * 128u + (gemm_thread + 256u) % 128u);
   gemm_tile_b[((gemm_thread + 512u) / 128u) * 32u + ((gemm_thread + 512u) % 128u) / 4u][((gemm_thread + 512u) % 128u) % 4u] = load_b(batch, (gemm_thread + 512u) / 128u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -33082,13 +33082,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 144u) * 64u + batch * 64u + row) * 144u + col % 144u];
+  return dy[((col / 144u) * 64u + row) * 144u + col % 144u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 144u) / 12u) * 1u + ((col % 1u) / 1u) * 1u) - 0;
-  let w = i32(((row % 144u) % 12u) * 1u + ((col % 1u) % 1u) * 1u) - 0;
+  let h = i32((row % 144u) / 12u);
+  let w = i32((row % 144u) % 12u);
   let inside = (h >= 0) & (h < 12) & (w >= 0) & (w < 12);
-  return select(0.0, x[select(0u, (((row / 144u) * 256u + batch * 256u + col / 1u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 144u) * 256u + col) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -33334,35 +33334,35 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> argmax: array<u32>;
 fn window_rows(o: i32) -> vec2i {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return vec2i(max(start, 0), min(start + 3, 12));
 }
 
 // The padded span of window o, without the overhang past the padding that ceil mode adds.
 fn padded_rows(o: i32) -> i32 {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return min(start + 3, 13) - start;
 }
 
 fn covering_rows(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 0) / 1, first > 0), min((v + 1) / 1 + 1, 12));
+  let first = v - 1;
+  return vec2i(select(0, first, first > 0), min(v + 2, 12));
 }
 
 fn window_cols(o: i32) -> vec2i {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return vec2i(max(start, 0), min(start + 3, 12));
 }
 
 // The padded span of window o, without the overhang past the padding that ceil mode adds.
 fn padded_cols(o: i32) -> i32 {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return min(start + 3, 13) - start;
 }
 
 fn covering_cols(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 0) / 1, first > 0), min((v + 1) / 1 + 1, 12));
+  let first = v - 1;
+  return vec2i(select(0, first, first > 0), min(v + 2, 12));
 }
 
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
@@ -33399,35 +33399,35 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read> argmax: array<u32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
 fn window_rows(o: i32) -> vec2i {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return vec2i(max(start, 0), min(start + 3, 12));
 }
 
 // The padded span of window o, without the overhang past the padding that ceil mode adds.
 fn padded_rows(o: i32) -> i32 {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return min(start + 3, 13) - start;
 }
 
 fn covering_rows(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 0) / 1, first > 0), min((v + 1) / 1 + 1, 12));
+  let first = v - 1;
+  return vec2i(select(0, first, first > 0), min(v + 2, 12));
 }
 
 fn window_cols(o: i32) -> vec2i {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return vec2i(max(start, 0), min(start + 3, 12));
 }
 
 // The padded span of window o, without the overhang past the padding that ceil mode adds.
 fn padded_cols(o: i32) -> i32 {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return min(start + 3, 13) - start;
 }
 
 fn covering_cols(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 0) / 1, first > 0), min((v + 1) / 1 + 1, 12));
+  let first = v - 1;
+  return vec2i(select(0, first, first > 0), min(v + 2, 12));
 }
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
@@ -33494,18 +33494,18 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 96u + col / 25u;
+  let o = col / 25u;
   let tap = col % 25u;
   return weight[(o * 32u + row) * 25u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 25u;
-  let pos = (col % 144u);
+  let pos = col % 144u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 12u) + 2 - i32(tap / 5u) * 1;
-  let ow = i32(pos % 12u) + 2 - i32(tap % 5u) * 1;
+  let oh = i32(pos / 12u) + 2 - i32(tap / 5u);
+  let ow = i32(pos % 12u) + 2 - i32(tap % 5u);
   let inside = (oh >= 0) & (oh < 12) & (ow >= 0) & (ow < 12);
-  let o = (col / 144u) * 96u + (batch % 1u) * 96u + row / 25u;
+  let o = (col / 144u) * 96u + row / 25u;
   return select(0.0, dy[select(0u, (o * 12u + u32(oh)) * 12u + u32(ow), inside)], inside);
 }
 
@@ -33655,13 +33655,13 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 144u) * 96u + batch * 96u + row) * 144u + col % 144u];
+  return dy[((col / 144u) * 96u + row) * 144u + col % 144u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 144u) / 12u) * 1u + ((col % 25u) / 5u) * 1u) - 2;
-  let w = i32(((row % 144u) % 12u) * 1u + ((col % 25u) % 5u) * 1u) - 2;
+  let h = i32((row % 144u) / 12u + (col % 25u) / 5u) - 2;
+  let w = i32((row % 144u) % 12u + (col % 25u) % 5u) - 2;
   let inside = (h >= 0) & (h < 12) & (w >= 0) & (w < 12);
-  return select(0.0, x[select(0u, (((row / 144u) * 32u + batch * 32u + col / 25u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 144u) * 32u + col / 25u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -33910,13 +33910,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let tap = row % 1u;
-  let pos = (col % 144u);
+  let tap = 0u;
+  let pos = col % 144u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 12u) - i32(tap / 1u) * 1;
-  let ow = i32(pos % 12u) - i32(tap % 1u) * 1;
+  let oh = i32(pos / 12u) - i32(tap);
+  let ow = i32(pos % 12u);
   let inside = (oh >= 0) & (oh < 12) & (ow >= 0) & (ow < 12);
-  let o = (col / 144u) * 32u + (batch % 1u) * 32u + row / 1u;
+  let o = (col / 144u) * 32u + row;
   return select(0.0, dy[select(0u, (o * 12u + u32(oh)) * 12u + u32(ow), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
@@ -33938,7 +33938,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[((gemm_thread) / 32u * 256u + tile_row * 128u + (gemm_thread) % 32u * 4u) / 4u];
+  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[(((gemm_thread) / 32u) * 256u + tile_row * 128u + (gemm_thread) % 32u * 4u) / 4u];
   gemm_tile_b[((gemm_thread) / 128u) * 32u + ((gemm_thread) % 128u) / 4u][((gemm_thread) % 128u) % 4u] = load_b(batch, (gemm_thread) / 128u, tile_col * 128u + (gemm_thread) % 128u);
   gemm_tile_b[((gemm_thread + 256u) / 128u) * 32u + ((gemm_thread + 256u) % 128u) / 4u][((gemm_thread + 256u) % 128u) % 4u] = load_b(batch, (gemm_thread + 256u) / 128u, tile_col * 128u + (gemm_thread + 256u) % 128u);
   gemm_tile_b[((gemm_thread + 512u) / 128u) * 32u + ((gemm_thread + 512u) % 128u) / 4u][((gemm_thread + 512u) % 128u) % 4u] = load_b(batch, (gemm_thread + 512u) / 128u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -34066,13 +34066,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 144u) * 32u + batch * 32u + row) * 144u + col % 144u];
+  return dy[((col / 144u) * 32u + row) * 144u + col % 144u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 144u) / 12u) * 1u + ((col % 1u) / 1u) * 1u) - 0;
-  let w = i32(((row % 144u) % 12u) * 1u + ((col % 1u) % 1u) * 1u) - 0;
+  let h = i32((row % 144u) / 12u);
+  let w = i32((row % 144u) % 12u);
   let inside = (h >= 0) & (h < 12) & (w >= 0) & (w < 12);
-  return select(0.0, x[select(0u, (((row / 144u) * 256u + batch * 256u + col / 1u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 144u) * 256u + col) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
 }
 
 @compute @workgroup_size(8, 4, 1)
@@ -34318,18 +34318,18 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 192u + col / 9u;
+  let o = col / 9u;
   let tap = col % 9u;
   return weight[(o * 128u + row) * 9u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 9u;
-  let pos = (col % 144u);
+  let pos = col % 144u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 12u) + 1 - i32(tap / 3u) * 1;
-  let ow = i32(pos % 12u) + 1 - i32(tap % 3u) * 1;
+  let oh = i32(pos / 12u) + 1 - i32(tap / 3u);
+  let ow = i32(pos % 12u) + 1 - i32(tap % 3u);
   let inside = (oh >= 0) & (oh < 12) & (ow >= 0) & (ow < 12);
-  let o = (col / 144u) * 192u + (batch % 1u) * 192u + row / 9u;
+  let o = (col / 144u) * 192u + row / 9u;
   return select(0.0, dy[select(0u, (o * 12u + u32(oh)) * 12u + u32(ow), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
@@ -34512,13 +34512,13 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 144u) * 192u + batch * 192u + row) * 144u + col % 144u];
+  return dy[((col / 144u) * 192u + row) * 144u + col % 144u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 144u) / 12u) * 1u + ((col % 9u) / 3u) * 1u) - 1;
-  let w = i32(((row % 144u) % 12u) * 1u + ((col % 9u) % 3u) * 1u) - 1;
+  let h = i32((row % 144u) / 12u + (col % 9u) / 3u) - 1;
+  let w = i32((row % 144u) % 12u + (col % 9u) % 3u) - 1;
   let inside = (h >= 0) & (h < 12) & (w >= 0) & (w < 12);
-  return select(0.0, x[select(0u, (((row / 144u) * 128u + batch * 128u + col / 9u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 144u) * 128u + col / 9u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -34801,13 +34801,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let tap = row % 1u;
-  let pos = (col % 144u);
+  let tap = 0u;
+  let pos = col % 144u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 12u) - i32(tap / 1u) * 1;
-  let ow = i32(pos % 12u) - i32(tap % 1u) * 1;
+  let oh = i32(pos / 12u) - i32(tap);
+  let ow = i32(pos % 12u);
   let inside = (oh >= 0) & (oh < 12) & (ow >= 0) & (ow < 12);
-  let o = (col / 144u) * 128u + (batch % 1u) * 128u + row / 1u;
+  let o = (col / 144u) * 128u + row;
   return select(0.0, dy[select(0u, (o * 12u + u32(oh)) * 12u + u32(ow), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
@@ -34829,7 +34829,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[((gemm_thread) / 32u * 256u + tile_row * 128u + (gemm_thread) % 32u * 4u) / 4u];
+  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[(((gemm_thread) / 32u) * 256u + tile_row * 128u + (gemm_thread) % 32u * 4u) / 4u];
   gemm_tile_b[((gemm_thread) / 128u) * 32u + ((gemm_thread) % 128u) / 4u][((gemm_thread) % 128u) % 4u] = load_b(batch, (gemm_thread) / 128u, tile_col * 128u + (gemm_thread) % 128u);
   gemm_tile_b[((gemm_thread + 256u) / 128u) * 32u + ((gemm_thread + 256u) % 128u) / 4u][((gemm_thread + 256u) % 128u) % 4u] = load_b(batch, (gemm_thread + 256u) / 128u, tile_col * 128u + (gemm_thread + 256u) % 128u);
   gemm_tile_b[((gemm_thread + 512u) / 128u) * 32u + ((gemm_thread + 512u) % 128u) / 4u][((gemm_thread + 512u) % 128u) % 4u] = load_b(batch, (gemm_thread + 512u) / 128u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -34957,13 +34957,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 144u) * 128u + batch * 128u + row) * 144u + col % 144u];
+  return dy[((col / 144u) * 128u + row) * 144u + col % 144u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 144u) / 12u) * 1u + ((col % 1u) / 1u) * 1u) - 0;
-  let w = i32(((row % 144u) % 12u) * 1u + ((col % 1u) % 1u) * 1u) - 0;
+  let h = i32((row % 144u) / 12u);
+  let w = i32((row % 144u) % 12u);
   let inside = (h >= 0) & (h < 12) & (w >= 0) & (w < 12);
-  return select(0.0, x[select(0u, (((row / 144u) * 256u + batch * 256u + col / 1u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 144u) * 256u + col) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -35229,7 +35229,7 @@ fn act_grad(g: f32, s: f32) -> f32 {
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 2359296u) { return; }
-  y[i] = act_grad(dy_at(i), saved[(i / 18432u) * 69120u + 0u + i % 18432u]);
+  y[i] = act_grad(dy_at(i), saved[(i / 18432u) * 69120u + i % 18432u]);
 }
 `,
   },
@@ -35242,13 +35242,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let tap = row % 1u;
-  let pos = (col % 144u);
+  let tap = 0u;
+  let pos = col % 144u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 12u) - i32(tap / 1u) * 1;
-  let ow = i32(pos % 12u) - i32(tap % 1u) * 1;
+  let oh = i32(pos / 12u) - i32(tap);
+  let ow = i32(pos % 12u);
   let inside = (oh >= 0) & (oh < 12) & (ow >= 0) & (ow < 12);
-  let o = (col / 144u) * 128u + (batch % 1u) * 128u + row / 1u;
+  let o = (col / 144u) * 128u + row;
   return select(0.0, dy[select(0u, (o * 12u + u32(oh)) * 12u + u32(ow), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
@@ -35270,7 +35270,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[((gemm_thread) / 32u * 256u + tile_row * 128u + (gemm_thread) % 32u * 4u) / 4u];
+  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[(((gemm_thread) / 32u) * 256u + tile_row * 128u + (gemm_thread) % 32u * 4u) / 4u];
   gemm_tile_b[((gemm_thread) / 128u) * 32u + ((gemm_thread) % 128u) / 4u][((gemm_thread) % 128u) % 4u] = load_b(batch, (gemm_thread) / 128u, tile_col * 128u + (gemm_thread) % 128u);
   gemm_tile_b[((gemm_thread + 256u) / 128u) * 32u + ((gemm_thread + 256u) % 128u) / 4u][((gemm_thread + 256u) % 128u) % 4u] = load_b(batch, (gemm_thread + 256u) / 128u, tile_col * 128u + (gemm_thread + 256u) % 128u);
   gemm_tile_b[((gemm_thread + 512u) / 128u) * 32u + ((gemm_thread + 512u) % 128u) / 4u][((gemm_thread + 512u) % 128u) % 4u] = load_b(batch, (gemm_thread + 512u) / 128u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -35398,13 +35398,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 144u) * 128u + batch * 128u + row) * 144u + col % 144u];
+  return dy[((col / 144u) * 128u + row) * 144u + col % 144u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 144u) / 12u) * 1u + ((col % 1u) / 1u) * 1u) - 0;
-  let w = i32(((row % 144u) % 12u) * 1u + ((col % 1u) % 1u) * 1u) - 0;
+  let h = i32((row % 144u) / 12u);
+  let w = i32((row % 144u) % 12u);
   let inside = (h >= 0) & (h < 12) & (w >= 0) & (w < 12);
-  return select(0.0, x[select(0u, (((row / 144u) * 256u + batch * 256u + col / 1u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 144u) * 256u + col) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -35602,7 +35602,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 1179648u) { return; }
-  y[i] = x[(i / 9216u) * 36864u + 0u + i % 9216u];
+  y[i] = x[(i / 9216u) * 36864u + i % 9216u];
 }
 `,
   },
@@ -35678,13 +35678,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let tap = row % 1u;
-  let pos = (col % 144u);
+  let tap = 0u;
+  let pos = col % 144u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 12u) - i32(tap / 1u) * 1;
-  let ow = i32(pos % 12u) - i32(tap % 1u) * 1;
+  let oh = i32(pos / 12u) - i32(tap);
+  let ow = i32(pos % 12u);
   let inside = (oh >= 0) & (oh < 12) & (ow >= 0) & (ow < 12);
-  let o = (col / 144u) * 32u + (batch % 1u) * 32u + row / 1u;
+  let o = (col / 144u) * 32u + row;
   return select(0.0, dy[select(0u, (o * 12u + u32(oh)) * 12u + u32(ow), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
@@ -35706,7 +35706,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[((gemm_thread) / 32u * 192u + min(tile_row * 128u + (gemm_thread) % 32u * 4u, 188u)) / 4u];
+  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[(((gemm_thread) / 32u) * 192u + min(tile_row * 128u + (gemm_thread) % 32u * 4u, 188u)) / 4u];
   gemm_tile_b[((gemm_thread) / 128u) * 32u + ((gemm_thread) % 128u) / 4u][((gemm_thread) % 128u) % 4u] = load_b(batch, (gemm_thread) / 128u, tile_col * 128u + (gemm_thread) % 128u);
   gemm_tile_b[((gemm_thread + 256u) / 128u) * 32u + ((gemm_thread + 256u) % 128u) / 4u][((gemm_thread + 256u) % 128u) % 4u] = load_b(batch, (gemm_thread + 256u) / 128u, tile_col * 128u + (gemm_thread + 256u) % 128u);
   gemm_tile_b[((gemm_thread + 512u) / 128u) * 32u + ((gemm_thread + 512u) % 128u) / 4u][((gemm_thread + 512u) % 128u) % 4u] = load_b(batch, (gemm_thread + 512u) / 128u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -35834,13 +35834,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 144u) * 32u + batch * 32u + row) * 144u + col % 144u];
+  return dy[((col / 144u) * 32u + row) * 144u + col % 144u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 144u) / 12u) * 1u + ((col % 1u) / 1u) * 1u) - 0;
-  let w = i32(((row % 144u) % 12u) * 1u + ((col % 1u) % 1u) * 1u) - 0;
+  let h = i32((row % 144u) / 12u);
+  let w = i32((row % 144u) % 12u);
   let inside = (h >= 0) & (h < 12) & (w >= 0) & (w < 12);
-  return select(0.0, x[select(0u, (((row / 144u) * 192u + batch * 192u + col / 1u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 144u) * 192u + col) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
 }
 
 @compute @workgroup_size(8, 4, 1)
@@ -35986,35 +35986,35 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> argmax: array<u32>;
 fn window_rows(o: i32) -> vec2i {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return vec2i(max(start, 0), min(start + 3, 12));
 }
 
 // The padded span of window o, without the overhang past the padding that ceil mode adds.
 fn padded_rows(o: i32) -> i32 {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return min(start + 3, 13) - start;
 }
 
 fn covering_rows(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 0) / 1, first > 0), min((v + 1) / 1 + 1, 12));
+  let first = v - 1;
+  return vec2i(select(0, first, first > 0), min(v + 2, 12));
 }
 
 fn window_cols(o: i32) -> vec2i {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return vec2i(max(start, 0), min(start + 3, 12));
 }
 
 // The padded span of window o, without the overhang past the padding that ceil mode adds.
 fn padded_cols(o: i32) -> i32 {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return min(start + 3, 13) - start;
 }
 
 fn covering_cols(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 0) / 1, first > 0), min((v + 1) / 1 + 1, 12));
+  let first = v - 1;
+  return vec2i(select(0, first, first > 0), min(v + 2, 12));
 }
 
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
@@ -36051,35 +36051,35 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read> argmax: array<u32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
 fn window_rows(o: i32) -> vec2i {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return vec2i(max(start, 0), min(start + 3, 12));
 }
 
 // The padded span of window o, without the overhang past the padding that ceil mode adds.
 fn padded_rows(o: i32) -> i32 {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return min(start + 3, 13) - start;
 }
 
 fn covering_rows(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 0) / 1, first > 0), min((v + 1) / 1 + 1, 12));
+  let first = v - 1;
+  return vec2i(select(0, first, first > 0), min(v + 2, 12));
 }
 
 fn window_cols(o: i32) -> vec2i {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return vec2i(max(start, 0), min(start + 3, 12));
 }
 
 // The padded span of window o, without the overhang past the padding that ceil mode adds.
 fn padded_cols(o: i32) -> i32 {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return min(start + 3, 13) - start;
 }
 
 fn covering_cols(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 0) / 1, first > 0), min((v + 1) / 1 + 1, 12));
+  let first = v - 1;
+  return vec2i(select(0, first, first > 0), min(v + 2, 12));
 }
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
@@ -36146,18 +36146,18 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 32u + col / 25u;
+  let o = col / 25u;
   let tap = col % 25u;
   return weight[(o * 16u + row) * 25u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 25u;
-  let pos = (col % 144u);
+  let pos = col % 144u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 12u) + 2 - i32(tap / 5u) * 1;
-  let ow = i32(pos % 12u) + 2 - i32(tap % 5u) * 1;
+  let oh = i32(pos / 12u) + 2 - i32(tap / 5u);
+  let ow = i32(pos % 12u) + 2 - i32(tap % 5u);
   let inside = (oh >= 0) & (oh < 12) & (ow >= 0) & (ow < 12);
-  let o = (col / 144u) * 32u + (batch % 1u) * 32u + row / 25u;
+  let o = (col / 144u) * 32u + row / 25u;
   return select(0.0, dy[select(0u, (o * 12u + u32(oh)) * 12u + u32(ow), inside)], inside);
 }
 
@@ -36307,13 +36307,13 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 144u) * 32u + batch * 32u + row) * 144u + col % 144u];
+  return dy[((col / 144u) * 32u + row) * 144u + col % 144u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 144u) / 12u) * 1u + ((col % 25u) / 5u) * 1u) - 2;
-  let w = i32(((row % 144u) % 12u) * 1u + ((col % 25u) % 5u) * 1u) - 2;
+  let h = i32((row % 144u) / 12u + (col % 25u) / 5u) - 2;
+  let w = i32((row % 144u) % 12u + (col % 25u) % 5u) - 2;
   let inside = (h >= 0) & (h < 12) & (w >= 0) & (w < 12);
-  return select(0.0, x[select(0u, (((row / 144u) * 16u + batch * 16u + col / 25u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 144u) * 16u + col / 25u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
 }
 
 @compute @workgroup_size(8, 4, 1)
@@ -36487,13 +36487,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let tap = row % 1u;
-  let pos = (col % 144u);
+  let tap = 0u;
+  let pos = col % 144u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 12u) - i32(tap / 1u) * 1;
-  let ow = i32(pos % 12u) - i32(tap % 1u) * 1;
+  let oh = i32(pos / 12u) - i32(tap);
+  let ow = i32(pos % 12u);
   let inside = (oh >= 0) & (oh < 12) & (ow >= 0) & (ow < 12);
-  let o = (col / 144u) * 16u + (batch % 1u) * 16u + row / 1u;
+  let o = (col / 144u) * 16u + row;
   return select(0.0, dy[select(0u, (o * 12u + u32(oh)) * 12u + u32(ow), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
@@ -36515,7 +36515,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[((gemm_thread) / 32u * 192u + min(tile_row * 128u + (gemm_thread) % 32u * 4u, 188u)) / 4u];
+  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[(((gemm_thread) / 32u) * 192u + min(tile_row * 128u + (gemm_thread) % 32u * 4u, 188u)) / 4u];
   gemm_tile_b[((gemm_thread) / 128u) * 32u + ((gemm_thread) % 128u) / 4u][((gemm_thread) % 128u) % 4u] = load_b(batch, (gemm_thread) / 128u, tile_col * 128u + (gemm_thread) % 128u);
   gemm_tile_b[((gemm_thread + 256u) / 128u) * 32u + ((gemm_thread + 256u) % 128u) / 4u][((gemm_thread + 256u) % 128u) % 4u] = load_b(batch, (gemm_thread + 256u) / 128u, tile_col * 128u + (gemm_thread + 256u) % 128u);
   gemm_tile_b[((gemm_thread + 512u) / 128u) * 32u + ((gemm_thread + 512u) % 128u) / 4u][((gemm_thread + 512u) % 128u) % 4u] = load_b(batch, (gemm_thread + 512u) / 128u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -36643,13 +36643,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 144u) * 16u + batch * 16u + row) * 144u + col % 144u];
+  return dy[((col / 144u) * 16u + row) * 144u + col % 144u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 144u) / 12u) * 1u + ((col % 1u) / 1u) * 1u) - 0;
-  let w = i32(((row % 144u) % 12u) * 1u + ((col % 1u) % 1u) * 1u) - 0;
+  let h = i32((row % 144u) / 12u);
+  let w = i32((row % 144u) % 12u);
   let inside = (h >= 0) & (h < 12) & (w >= 0) & (w < 12);
-  return select(0.0, x[select(0u, (((row / 144u) * 192u + batch * 192u + col / 1u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 144u) * 192u + col) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
 }
 
 @compute @workgroup_size(8, 2, 1)
@@ -36895,18 +36895,18 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 128u + col / 9u;
+  let o = col / 9u;
   let tap = col % 9u;
   return weight[(o * 96u + row) * 9u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 9u;
-  let pos = (col % 144u);
+  let pos = col % 144u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 12u) + 1 - i32(tap / 3u) * 1;
-  let ow = i32(pos % 12u) + 1 - i32(tap % 3u) * 1;
+  let oh = i32(pos / 12u) + 1 - i32(tap / 3u);
+  let ow = i32(pos % 12u) + 1 - i32(tap % 3u);
   let inside = (oh >= 0) & (oh < 12) & (ow >= 0) & (ow < 12);
-  let o = (col / 144u) * 128u + (batch % 1u) * 128u + row / 9u;
+  let o = (col / 144u) * 128u + row / 9u;
   return select(0.0, dy[select(0u, (o * 12u + u32(oh)) * 12u + u32(ow), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
@@ -37059,13 +37059,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 144u) * 128u + batch * 128u + row) * 144u + col % 144u];
+  return dy[((col / 144u) * 128u + row) * 144u + col % 144u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 144u) / 12u) * 1u + ((col % 9u) / 3u) * 1u) - 1;
-  let w = i32(((row % 144u) % 12u) * 1u + ((col % 9u) % 3u) * 1u) - 1;
+  let h = i32((row % 144u) / 12u + (col % 9u) / 3u) - 1;
+  let w = i32((row % 144u) % 12u + (col % 9u) % 3u) - 1;
   let inside = (h >= 0) & (h < 12) & (w >= 0) & (w < 12);
-  return select(0.0, x[select(0u, (((row / 144u) * 96u + batch * 96u + col / 9u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 144u) * 96u + col / 9u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -37272,13 +37272,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let tap = row % 1u;
-  let pos = (col % 144u);
+  let tap = 0u;
+  let pos = col % 144u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 12u) - i32(tap / 1u) * 1;
-  let ow = i32(pos % 12u) - i32(tap % 1u) * 1;
+  let oh = i32(pos / 12u) - i32(tap);
+  let ow = i32(pos % 12u);
   let inside = (oh >= 0) & (oh < 12) & (ow >= 0) & (ow < 12);
-  let o = (col / 144u) * 96u + (batch % 1u) * 96u + row / 1u;
+  let o = (col / 144u) * 96u + row;
   return select(0.0, dy[select(0u, (o * 12u + u32(oh)) * 12u + u32(ow), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
@@ -37300,7 +37300,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[((gemm_thread) / 32u * 192u + min(tile_row * 128u + (gemm_thread) % 32u * 4u, 188u)) / 4u];
+  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[(((gemm_thread) / 32u) * 192u + min(tile_row * 128u + (gemm_thread) % 32u * 4u, 188u)) / 4u];
   gemm_tile_b[((gemm_thread) / 128u) * 32u + ((gemm_thread) % 128u) / 4u][((gemm_thread) % 128u) % 4u] = load_b(batch, (gemm_thread) / 128u, tile_col * 128u + (gemm_thread) % 128u);
   gemm_tile_b[((gemm_thread + 256u) / 128u) * 32u + ((gemm_thread + 256u) % 128u) / 4u][((gemm_thread + 256u) % 128u) % 4u] = load_b(batch, (gemm_thread + 256u) / 128u, tile_col * 128u + (gemm_thread + 256u) % 128u);
   gemm_tile_b[((gemm_thread + 512u) / 128u) * 32u + ((gemm_thread + 512u) % 128u) / 4u][((gemm_thread + 512u) % 128u) % 4u] = load_b(batch, (gemm_thread + 512u) / 128u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -37428,13 +37428,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 144u) * 96u + batch * 96u + row) * 144u + col % 144u];
+  return dy[((col / 144u) * 96u + row) * 144u + col % 144u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 144u) / 12u) * 1u + ((col % 1u) / 1u) * 1u) - 0;
-  let w = i32(((row % 144u) % 12u) * 1u + ((col % 1u) % 1u) * 1u) - 0;
+  let h = i32((row % 144u) / 12u);
+  let w = i32((row % 144u) % 12u);
   let inside = (h >= 0) & (h < 12) & (w >= 0) & (w < 12);
-  return select(0.0, x[select(0u, (((row / 144u) * 192u + batch * 192u + col / 1u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 144u) * 192u + col) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -37615,7 +37615,7 @@ fn act_grad(g: f32, s: f32) -> f32 {
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 1179648u) { return; }
-  y[i] = act_grad(dy_at(i), saved[(i / 9216u) * 36864u + 0u + i % 9216u]);
+  y[i] = act_grad(dy_at(i), saved[(i / 9216u) * 36864u + i % 9216u]);
 }
 `,
   },
@@ -37628,13 +37628,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let tap = row % 1u;
-  let pos = (col % 144u);
+  let tap = 0u;
+  let pos = col % 144u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 12u) - i32(tap / 1u) * 1;
-  let ow = i32(pos % 12u) - i32(tap % 1u) * 1;
+  let oh = i32(pos / 12u) - i32(tap);
+  let ow = i32(pos % 12u);
   let inside = (oh >= 0) & (oh < 12) & (ow >= 0) & (ow < 12);
-  let o = (col / 144u) * 64u + (batch % 1u) * 64u + row / 1u;
+  let o = (col / 144u) * 64u + row;
   return select(0.0, dy[select(0u, (o * 12u + u32(oh)) * 12u + u32(ow), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
@@ -37656,7 +37656,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[((gemm_thread) / 32u * 192u + min(tile_row * 128u + (gemm_thread) % 32u * 4u, 188u)) / 4u];
+  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[(((gemm_thread) / 32u) * 192u + min(tile_row * 128u + (gemm_thread) % 32u * 4u, 188u)) / 4u];
   gemm_tile_b[((gemm_thread) / 128u) * 32u + ((gemm_thread) % 128u) / 4u][((gemm_thread) % 128u) % 4u] = load_b(batch, (gemm_thread) / 128u, tile_col * 128u + (gemm_thread) % 128u);
   gemm_tile_b[((gemm_thread + 256u) / 128u) * 32u + ((gemm_thread + 256u) % 128u) / 4u][((gemm_thread + 256u) % 128u) % 4u] = load_b(batch, (gemm_thread + 256u) / 128u, tile_col * 128u + (gemm_thread + 256u) % 128u);
   gemm_tile_b[((gemm_thread + 512u) / 128u) * 32u + ((gemm_thread + 512u) % 128u) / 4u][((gemm_thread + 512u) % 128u) % 4u] = load_b(batch, (gemm_thread + 512u) / 128u, tile_col * 128u + (gemm_thread + 512u) % 128u);
@@ -37784,13 +37784,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 144u) * 64u + batch * 64u + row) * 144u + col % 144u];
+  return dy[((col / 144u) * 64u + row) * 144u + col % 144u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 144u) / 12u) * 1u + ((col % 1u) / 1u) * 1u) - 0;
-  let w = i32(((row % 144u) % 12u) * 1u + ((col % 1u) % 1u) * 1u) - 0;
+  let h = i32((row % 144u) / 12u);
+  let w = i32((row % 144u) % 12u);
   let inside = (h >= 0) & (h < 12) & (w >= 0) & (w < 12);
-  return select(0.0, x[select(0u, (((row / 144u) * 192u + batch * 192u + col / 1u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 144u) * 192u + col) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -37986,7 +37986,7 @@ fn padded_rows(o: i32) -> i32 {
 }
 
 fn covering_rows(v: i32) -> vec2i {
-  let first = v + -1;
+  let first = v - 1;
   return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 12));
 }
 
@@ -38002,7 +38002,7 @@ fn padded_cols(o: i32) -> i32 {
 }
 
 fn covering_cols(v: i32) -> vec2i {
-  let first = v + -1;
+  let first = v - 1;
   return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 12));
 }
 
@@ -38051,7 +38051,7 @@ fn padded_rows(o: i32) -> i32 {
 }
 
 fn covering_rows(v: i32) -> vec2i {
-  let first = v + -1;
+  let first = v - 1;
   return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 12));
 }
 
@@ -38067,7 +38067,7 @@ fn padded_cols(o: i32) -> i32 {
 }
 
 fn covering_cols(v: i32) -> vec2i {
-  let first = v + -1;
+  let first = v - 1;
   return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 12));
 }
 @compute @workgroup_size(256)
@@ -38139,18 +38139,18 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 192u + col / 9u;
+  let o = col / 9u;
   let tap = col % 9u;
   return weight[(o * 64u + row) * 9u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 9u;
-  let pos = (col % 576u);
+  let pos = col % 576u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 24u) + 1 - i32(tap / 3u) * 1;
-  let ow = i32(pos % 24u) + 1 - i32(tap % 3u) * 1;
+  let oh = i32(pos / 24u) + 1 - i32(tap / 3u);
+  let ow = i32(pos % 24u) + 1 - i32(tap % 3u);
   let inside = (oh >= 0) & (oh < 24) & (ow >= 0) & (ow < 24);
-  let o = (col / 576u) * 192u + (batch % 1u) * 192u + row / 9u;
+  let o = (col / 576u) * 192u + row / 9u;
   return select(0.0, dy[select(0u, (o * 24u + u32(oh)) * 24u + u32(ow), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
@@ -38303,13 +38303,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 576u) * 192u + batch * 192u + row) * 576u + col % 576u];
+  return dy[((col / 576u) * 192u + row) * 576u + col % 576u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 576u) / 24u) * 1u + ((col % 9u) / 3u) * 1u) - 1;
-  let w = i32(((row % 576u) % 24u) * 1u + ((col % 9u) % 3u) * 1u) - 1;
+  let h = i32((row % 576u) / 24u + (col % 9u) / 3u) - 1;
+  let w = i32((row % 576u) % 24u + (col % 9u) % 3u) - 1;
   let inside = (h >= 0) & (h < 24) & (w >= 0) & (w < 24);
-  return select(0.0, x[select(0u, (((row / 576u) * 64u + batch * 64u + col / 9u) * 24u + u32(h)) * 24u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 576u) * 64u + col / 9u) * 24u + u32(h)) * 24u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -38592,13 +38592,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let tap = row % 1u;
-  let pos = (col % 576u);
+  let tap = 0u;
+  let pos = col % 576u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 24u) - i32(tap / 1u) * 1;
-  let ow = i32(pos % 24u) - i32(tap % 1u) * 1;
+  let oh = i32(pos / 24u) - i32(tap);
+  let ow = i32(pos % 24u);
   let inside = (oh >= 0) & (oh < 24) & (ow >= 0) & (ow < 24);
-  let o = (col / 576u) * 64u + (batch % 1u) * 64u + row / 1u;
+  let o = (col / 576u) * 64u + row;
   return select(0.0, dy[select(0u, (o * 24u + u32(oh)) * 24u + u32(ow), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
@@ -38620,7 +38620,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0;
-  gemm_tile_a[((gemm_thread) / 16u) * 16u + (gemm_thread) % 16u] = gemm_a[((gemm_thread) / 16u * 64u + tile_row * 64u + (gemm_thread) % 16u * 4u) / 4u];
+  gemm_tile_a[((gemm_thread) / 16u) * 16u + (gemm_thread) % 16u] = gemm_a[(((gemm_thread) / 16u) * 64u + tile_row * 64u + (gemm_thread) % 16u * 4u) / 4u];
   gemm_tile_a[((gemm_thread + 128u) / 16u) * 16u + (gemm_thread + 128u) % 16u] = gemm_a[(((gemm_thread + 128u) / 16u) * 64u + tile_row * 64u + (gemm_thread + 128u) % 16u * 4u) / 4u];
   gemm_tile_b[((gemm_thread) / 64u) * 16u + ((gemm_thread) % 64u) / 4u][((gemm_thread) % 64u) % 4u] = load_b(batch, (gemm_thread) / 64u, tile_col * 64u + (gemm_thread) % 64u);
   gemm_tile_b[((gemm_thread + 128u) / 64u) * 16u + ((gemm_thread + 128u) % 64u) / 4u][((gemm_thread + 128u) % 64u) % 4u] = load_b(batch, (gemm_thread + 128u) / 64u, tile_col * 64u + (gemm_thread + 128u) % 64u);
@@ -38727,13 +38727,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 576u) * 64u + batch * 64u + row) * 576u + col % 576u];
+  return dy[((col / 576u) * 64u + row) * 576u + col % 576u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 576u) / 24u) * 1u + ((col % 1u) / 1u) * 1u) - 0;
-  let w = i32(((row % 576u) % 24u) * 1u + ((col % 1u) % 1u) * 1u) - 0;
+  let h = i32((row % 576u) / 24u);
+  let w = i32((row % 576u) % 24u);
   let inside = (h >= 0) & (h < 24) & (w >= 0) & (w < 24);
-  return select(0.0, x[select(0u, (((row / 576u) * 64u + batch * 64u + col / 1u) * 24u + u32(h)) * 24u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 576u) * 64u + col) * 24u + u32(h)) * 24u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_partial: array<f32, 2048>;
 
@@ -38796,7 +38796,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_3_6 = fma(a_3_0, b_0_6, acc_3_6);
     acc_3_7 = fma(a_3_0, b_0_7, acc_3_7);
   }
-  gemm_partial[lid.x * 32u + 0u] = acc_0_0; gemm_partial[lid.x * 32u + 1u] = acc_0_1; gemm_partial[lid.x * 32u + 2u] = acc_0_2; gemm_partial[lid.x * 32u + 3u] = acc_0_3; gemm_partial[lid.x * 32u + 4u] = acc_0_4; gemm_partial[lid.x * 32u + 5u] = acc_0_5; gemm_partial[lid.x * 32u + 6u] = acc_0_6; gemm_partial[lid.x * 32u + 7u] = acc_0_7;
+  gemm_partial[lid.x * 32u] = acc_0_0; gemm_partial[lid.x * 32u + 1u] = acc_0_1; gemm_partial[lid.x * 32u + 2u] = acc_0_2; gemm_partial[lid.x * 32u + 3u] = acc_0_3; gemm_partial[lid.x * 32u + 4u] = acc_0_4; gemm_partial[lid.x * 32u + 5u] = acc_0_5; gemm_partial[lid.x * 32u + 6u] = acc_0_6; gemm_partial[lid.x * 32u + 7u] = acc_0_7;
   gemm_partial[lid.x * 32u + 8u] = acc_1_0; gemm_partial[lid.x * 32u + 9u] = acc_1_1; gemm_partial[lid.x * 32u + 10u] = acc_1_2; gemm_partial[lid.x * 32u + 11u] = acc_1_3; gemm_partial[lid.x * 32u + 12u] = acc_1_4; gemm_partial[lid.x * 32u + 13u] = acc_1_5; gemm_partial[lid.x * 32u + 14u] = acc_1_6; gemm_partial[lid.x * 32u + 15u] = acc_1_7;
   gemm_partial[lid.x * 32u + 16u] = acc_2_0; gemm_partial[lid.x * 32u + 17u] = acc_2_1; gemm_partial[lid.x * 32u + 18u] = acc_2_2; gemm_partial[lid.x * 32u + 19u] = acc_2_3; gemm_partial[lid.x * 32u + 20u] = acc_2_4; gemm_partial[lid.x * 32u + 21u] = acc_2_5; gemm_partial[lid.x * 32u + 22u] = acc_2_6; gemm_partial[lid.x * 32u + 23u] = acc_2_7;
   gemm_partial[lid.x * 32u + 24u] = acc_3_0; gemm_partial[lid.x * 32u + 25u] = acc_3_1; gemm_partial[lid.x * 32u + 26u] = acc_3_2; gemm_partial[lid.x * 32u + 27u] = acc_3_3; gemm_partial[lid.x * 32u + 28u] = acc_3_4; gemm_partial[lid.x * 32u + 29u] = acc_3_5; gemm_partial[lid.x * 32u + 30u] = acc_3_6; gemm_partial[lid.x * 32u + 31u] = acc_3_7;
@@ -38924,7 +38924,7 @@ fn padded_rows(o: i32) -> i32 {
 }
 
 fn covering_rows(v: i32) -> vec2i {
-  let first = v + -1;
+  let first = v - 1;
   return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 24));
 }
 
@@ -38940,7 +38940,7 @@ fn padded_cols(o: i32) -> i32 {
 }
 
 fn covering_cols(v: i32) -> vec2i {
-  let first = v + -1;
+  let first = v - 1;
   return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 24));
 }
 
@@ -38989,7 +38989,7 @@ fn padded_rows(o: i32) -> i32 {
 }
 
 fn covering_rows(v: i32) -> vec2i {
-  let first = v + -1;
+  let first = v - 1;
   return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 24));
 }
 
@@ -39005,7 +39005,7 @@ fn padded_cols(o: i32) -> i32 {
 }
 
 fn covering_cols(v: i32) -> vec2i {
-  let first = v + -1;
+  let first = v - 1;
   return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 24));
 }
 @compute @workgroup_size(256)
@@ -39077,13 +39077,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 2304u) * 64u + batch * 64u + row) * 2304u + col % 2304u];
+  return dy[((col / 2304u) * 64u + row) * 2304u + col % 2304u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 2304u) / 48u) * 2u + ((col % 49u) / 7u) * 1u) - 3;
-  let w = i32(((row % 2304u) % 48u) * 2u + ((col % 49u) % 7u) * 1u) - 3;
+  let h = i32(((row % 2304u) / 48u) * 2u + (col % 49u) / 7u) - 3;
+  let w = i32(((row % 2304u) % 48u) * 2u + (col % 49u) % 7u) - 3;
   let inside = (h >= 0) & (h < 96) & (w >= 0) & (w < 96);
-  return select(0.0, x[select(0u, (((row / 2304u) * 1u + batch * 1u + col / 49u) * 96u + u32(h)) * 96u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, ((row / 2304u + col / 49u) * 96u + u32(h)) * 96u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_partial: array<f32, 2048>;
 
@@ -39146,7 +39146,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_3_6 = fma(a_3_0, b_0_6, acc_3_6);
     acc_3_7 = fma(a_3_0, b_0_7, acc_3_7);
   }
-  gemm_partial[lid.x * 32u + 0u] = acc_0_0; gemm_partial[lid.x * 32u + 1u] = acc_0_1; gemm_partial[lid.x * 32u + 2u] = acc_0_2; gemm_partial[lid.x * 32u + 3u] = acc_0_3; gemm_partial[lid.x * 32u + 4u] = acc_0_4; gemm_partial[lid.x * 32u + 5u] = acc_0_5; gemm_partial[lid.x * 32u + 6u] = acc_0_6; gemm_partial[lid.x * 32u + 7u] = acc_0_7;
+  gemm_partial[lid.x * 32u] = acc_0_0; gemm_partial[lid.x * 32u + 1u] = acc_0_1; gemm_partial[lid.x * 32u + 2u] = acc_0_2; gemm_partial[lid.x * 32u + 3u] = acc_0_3; gemm_partial[lid.x * 32u + 4u] = acc_0_4; gemm_partial[lid.x * 32u + 5u] = acc_0_5; gemm_partial[lid.x * 32u + 6u] = acc_0_6; gemm_partial[lid.x * 32u + 7u] = acc_0_7;
   gemm_partial[lid.x * 32u + 8u] = acc_1_0; gemm_partial[lid.x * 32u + 9u] = acc_1_1; gemm_partial[lid.x * 32u + 10u] = acc_1_2; gemm_partial[lid.x * 32u + 11u] = acc_1_3; gemm_partial[lid.x * 32u + 12u] = acc_1_4; gemm_partial[lid.x * 32u + 13u] = acc_1_5; gemm_partial[lid.x * 32u + 14u] = acc_1_6; gemm_partial[lid.x * 32u + 15u] = acc_1_7;
   gemm_partial[lid.x * 32u + 16u] = acc_2_0; gemm_partial[lid.x * 32u + 17u] = acc_2_1; gemm_partial[lid.x * 32u + 18u] = acc_2_2; gemm_partial[lid.x * 32u + 19u] = acc_2_3; gemm_partial[lid.x * 32u + 20u] = acc_2_4; gemm_partial[lid.x * 32u + 21u] = acc_2_5; gemm_partial[lid.x * 32u + 22u] = acc_2_6; gemm_partial[lid.x * 32u + 23u] = acc_2_7;
   gemm_partial[lid.x * 32u + 24u] = acc_3_0; gemm_partial[lid.x * 32u + 25u] = acc_3_1; gemm_partial[lid.x * 32u + 26u] = acc_3_2; gemm_partial[lid.x * 32u + 27u] = acc_3_3; gemm_partial[lid.x * 32u + 28u] = acc_3_4; gemm_partial[lid.x * 32u + 29u] = acc_3_5; gemm_partial[lid.x * 32u + 30u] = acc_3_6; gemm_partial[lid.x * 32u + 31u] = acc_3_7;

@@ -15,16 +15,16 @@ const kernels: KernelPlan[] = [
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 @group(0) @binding(3) var<storage, read> bias: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 784u) / 28u) * 1u + ((row % 25u) / 5u) * 1u) - 2;
-  let w = i32(((col % 784u) % 28u) * 1u + ((row % 25u) % 5u) * 1u) - 2;
+  let h = i32((col % 784u) / 28u + (row % 25u) / 5u) - 2;
+  let w = i32((col % 784u) % 28u + (row % 25u) % 5u) - 2;
   let inside = (h >= 0) & (h < 28) & (w >= 0) & (w < 28);
-  return select(0.0, x[select(0u, (((col / 784u) * 1u + (batch % 1u) * 1u + row / 25u) * 28u + u32(h)) * 28u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, ((col / 784u + row / 25u) * 28u + u32(h)) * 28u + u32(w), inside)], inside);
 }
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 6u + row]);
+  return act_relu(value + bias[row]);
 }
 
 @compute @workgroup_size(8, 1, 1)
@@ -222,16 +222,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 @group(0) @binding(3) var<storage, read> bias: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 100u) / 10u) * 1u + ((row % 25u) / 5u) * 1u) - 0;
-  let w = i32(((col % 100u) % 10u) * 1u + ((row % 25u) % 5u) * 1u) - 0;
+  let h = i32((col % 100u) / 10u + (row % 25u) / 5u);
+  let w = i32((col % 100u) % 10u + (row % 25u) % 5u);
   let inside = (h >= 0) & (h < 14) & (w >= 0) & (w < 14);
-  return select(0.0, x[select(0u, (((col / 100u) * 6u + (batch % 1u) * 6u + row / 25u) * 14u + u32(h)) * 14u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 100u) * 6u + row / 25u) * 14u + u32(h)) * 14u + u32(w), inside)], inside);
 }
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 16u + row]);
+  return act_relu(value + bias[row]);
 }
 
 @compute @workgroup_size(8, 2, 1)
@@ -404,13 +404,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let a_2_0 = gemm_a[((row0 + 2u) * 400u + k0) / 4u];
     let a_3_0 = gemm_a[((row0 + 3u) * 400u + k0) / 4u];
     let b_0_0 = gemm_b[(min(col0, 119u) * 400u + k0) / 4u];
-    let b_0_1 = gemm_b[((min(col0 + 1u, 119u)) * 400u + k0) / 4u];
-    let b_0_2 = gemm_b[((min(col0 + 2u, 119u)) * 400u + k0) / 4u];
-    let b_0_3 = gemm_b[((min(col0 + 3u, 119u)) * 400u + k0) / 4u];
-    let b_0_4 = gemm_b[((min(col0 + 4u, 119u)) * 400u + k0) / 4u];
-    let b_0_5 = gemm_b[((min(col0 + 5u, 119u)) * 400u + k0) / 4u];
-    let b_0_6 = gemm_b[((min(col0 + 6u, 119u)) * 400u + k0) / 4u];
-    let b_0_7 = gemm_b[((min(col0 + 7u, 119u)) * 400u + k0) / 4u];
+    let b_0_1 = gemm_b[(min(col0 + 1u, 119u) * 400u + k0) / 4u];
+    let b_0_2 = gemm_b[(min(col0 + 2u, 119u) * 400u + k0) / 4u];
+    let b_0_3 = gemm_b[(min(col0 + 3u, 119u) * 400u + k0) / 4u];
+    let b_0_4 = gemm_b[(min(col0 + 4u, 119u) * 400u + k0) / 4u];
+    let b_0_5 = gemm_b[(min(col0 + 5u, 119u) * 400u + k0) / 4u];
+    let b_0_6 = gemm_b[(min(col0 + 6u, 119u) * 400u + k0) / 4u];
+    let b_0_7 = gemm_b[(min(col0 + 7u, 119u) * 400u + k0) / 4u];
     acc_0_0 = fma(a_0_0.x, b_0_0.x, acc_0_0);
     acc_0_1 = fma(a_0_0.x, b_0_1.x, acc_0_1);
     acc_0_2 = fma(a_0_0.x, b_0_2.x, acc_0_2);
@@ -584,13 +584,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let a_2_0 = gemm_a[((row0 + 2u) * 120u + k0) / 4u];
     let a_3_0 = gemm_a[((row0 + 3u) * 120u + k0) / 4u];
     let b_0_0 = gemm_b[(min(col0, 83u) * 120u + k0) / 4u];
-    let b_0_1 = gemm_b[((min(col0 + 1u, 83u)) * 120u + k0) / 4u];
-    let b_0_2 = gemm_b[((min(col0 + 2u, 83u)) * 120u + k0) / 4u];
-    let b_0_3 = gemm_b[((min(col0 + 3u, 83u)) * 120u + k0) / 4u];
-    let b_0_4 = gemm_b[((min(col0 + 4u, 83u)) * 120u + k0) / 4u];
-    let b_0_5 = gemm_b[((min(col0 + 5u, 83u)) * 120u + k0) / 4u];
-    let b_0_6 = gemm_b[((min(col0 + 6u, 83u)) * 120u + k0) / 4u];
-    let b_0_7 = gemm_b[((min(col0 + 7u, 83u)) * 120u + k0) / 4u];
+    let b_0_1 = gemm_b[(min(col0 + 1u, 83u) * 120u + k0) / 4u];
+    let b_0_2 = gemm_b[(min(col0 + 2u, 83u) * 120u + k0) / 4u];
+    let b_0_3 = gemm_b[(min(col0 + 3u, 83u) * 120u + k0) / 4u];
+    let b_0_4 = gemm_b[(min(col0 + 4u, 83u) * 120u + k0) / 4u];
+    let b_0_5 = gemm_b[(min(col0 + 5u, 83u) * 120u + k0) / 4u];
+    let b_0_6 = gemm_b[(min(col0 + 6u, 83u) * 120u + k0) / 4u];
+    let b_0_7 = gemm_b[(min(col0 + 7u, 83u) * 120u + k0) / 4u];
     acc_0_0 = fma(a_0_0.x, b_0_0.x, acc_0_0);
     acc_0_1 = fma(a_0_0.x, b_0_1.x, acc_0_1);
     acc_0_2 = fma(a_0_0.x, b_0_2.x, acc_0_2);
@@ -761,13 +761,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let a_2_0 = gemm_a[((row0 + 2u) * 84u + k0) / 4u];
     let a_3_0 = gemm_a[((row0 + 3u) * 84u + k0) / 4u];
     let b_0_0 = gemm_b[(min(col0, 9u) * 84u + k0) / 4u];
-    let b_0_1 = gemm_b[((min(col0 + 1u, 9u)) * 84u + k0) / 4u];
-    let b_0_2 = gemm_b[((min(col0 + 2u, 9u)) * 84u + k0) / 4u];
-    let b_0_3 = gemm_b[((min(col0 + 3u, 9u)) * 84u + k0) / 4u];
-    let b_0_4 = gemm_b[((min(col0 + 4u, 9u)) * 84u + k0) / 4u];
-    let b_0_5 = gemm_b[((min(col0 + 5u, 9u)) * 84u + k0) / 4u];
-    let b_0_6 = gemm_b[((min(col0 + 6u, 9u)) * 84u + k0) / 4u];
-    let b_0_7 = gemm_b[((min(col0 + 7u, 9u)) * 84u + k0) / 4u];
+    let b_0_1 = gemm_b[(min(col0 + 1u, 9u) * 84u + k0) / 4u];
+    let b_0_2 = gemm_b[(min(col0 + 2u, 9u) * 84u + k0) / 4u];
+    let b_0_3 = gemm_b[(min(col0 + 3u, 9u) * 84u + k0) / 4u];
+    let b_0_4 = gemm_b[(min(col0 + 4u, 9u) * 84u + k0) / 4u];
+    let b_0_5 = gemm_b[(min(col0 + 5u, 9u) * 84u + k0) / 4u];
+    let b_0_6 = gemm_b[(min(col0 + 6u, 9u) * 84u + k0) / 4u];
+    let b_0_7 = gemm_b[(min(col0 + 7u, 9u) * 84u + k0) / 4u];
     acc_0_0 = fma(a_0_0.x, b_0_0.x, acc_0_0);
     acc_0_1 = fma(a_0_0.x, b_0_1.x, acc_0_1);
     acc_0_2 = fma(a_0_0.x, b_0_2.x, acc_0_2);
@@ -1824,18 +1824,18 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 16u + col / 25u;
+  let o = col / 25u;
   let tap = col % 25u;
   return weight[(o * 6u + row) * 25u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 25u;
-  let pos = (col % 196u);
+  let pos = col % 196u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 14u) - i32(tap / 5u) * 1;
-  let ow = i32(pos % 14u) - i32(tap % 5u) * 1;
+  let oh = i32(pos / 14u) - i32(tap / 5u);
+  let ow = i32(pos % 14u) - i32(tap % 5u);
   let inside = (oh >= 0) & (oh < 10) & (ow >= 0) & (ow < 10);
-  let o = (col / 196u) * 16u + (batch % 1u) * 16u + row / 25u;
+  let o = (col / 196u) * 16u + row / 25u;
   return select(0.0, dy[select(0u, (o * 10u + u32(oh)) * 10u + u32(ow), inside)], inside);
 }
 
@@ -2008,13 +2008,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 100u) * 16u + batch * 16u + row) * 100u + col % 100u];
+  return dy[((col / 100u) * 16u + row) * 100u + col % 100u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 100u) / 10u) * 1u + ((col % 25u) / 5u) * 1u) - 0;
-  let w = i32(((row % 100u) % 10u) * 1u + ((col % 25u) % 5u) * 1u) - 0;
+  let h = i32((row % 100u) / 10u + (col % 25u) / 5u);
+  let w = i32((row % 100u) % 10u + (col % 25u) % 5u);
   let inside = (h >= 0) & (h < 14) & (w >= 0) & (w < 14);
-  return select(0.0, x[select(0u, (((row / 100u) * 6u + batch * 6u + col / 25u) * 14u + u32(h)) * 14u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 100u) * 6u + col / 25u) * 14u + u32(h)) * 14u + u32(w), inside)], inside);
 }
 
 @compute @workgroup_size(8, 2, 1)
@@ -2321,13 +2321,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 784u) * 6u + batch * 6u + row) * 784u + col % 784u];
+  return dy[((col / 784u) * 6u + row) * 784u + col % 784u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 784u) / 28u) * 1u + ((col % 25u) / 5u) * 1u) - 2;
-  let w = i32(((row % 784u) % 28u) * 1u + ((col % 25u) % 5u) * 1u) - 2;
+  let h = i32((row % 784u) / 28u + (col % 25u) / 5u) - 2;
+  let w = i32((row % 784u) % 28u + (col % 25u) % 5u) - 2;
   let inside = (h >= 0) & (h < 28) & (w >= 0) & (w < 28);
-  return select(0.0, x[select(0u, (((row / 784u) * 1u + batch * 1u + col / 25u) * 28u + u32(h)) * 28u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, ((row / 784u + col / 25u) * 28u + u32(h)) * 28u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_partial: array<f32, 2048>;
 
@@ -2437,7 +2437,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_3_6 = fma(a_3_0, b_0_6, acc_3_6);
     acc_3_7 = fma(a_3_0, b_0_7, acc_3_7);
   }
-  gemm_partial[lid.x * 32u + 0u] = acc_0_0; gemm_partial[lid.x * 32u + 1u] = acc_0_1; gemm_partial[lid.x * 32u + 2u] = acc_0_2; gemm_partial[lid.x * 32u + 3u] = acc_0_3; gemm_partial[lid.x * 32u + 4u] = acc_0_4; gemm_partial[lid.x * 32u + 5u] = acc_0_5; gemm_partial[lid.x * 32u + 6u] = acc_0_6; gemm_partial[lid.x * 32u + 7u] = acc_0_7;
+  gemm_partial[lid.x * 32u] = acc_0_0; gemm_partial[lid.x * 32u + 1u] = acc_0_1; gemm_partial[lid.x * 32u + 2u] = acc_0_2; gemm_partial[lid.x * 32u + 3u] = acc_0_3; gemm_partial[lid.x * 32u + 4u] = acc_0_4; gemm_partial[lid.x * 32u + 5u] = acc_0_5; gemm_partial[lid.x * 32u + 6u] = acc_0_6; gemm_partial[lid.x * 32u + 7u] = acc_0_7;
   gemm_partial[lid.x * 32u + 8u] = acc_1_0; gemm_partial[lid.x * 32u + 9u] = acc_1_1; gemm_partial[lid.x * 32u + 10u] = acc_1_2; gemm_partial[lid.x * 32u + 11u] = acc_1_3; gemm_partial[lid.x * 32u + 12u] = acc_1_4; gemm_partial[lid.x * 32u + 13u] = acc_1_5; gemm_partial[lid.x * 32u + 14u] = acc_1_6; gemm_partial[lid.x * 32u + 15u] = acc_1_7;
   gemm_partial[lid.x * 32u + 16u] = acc_2_0; gemm_partial[lid.x * 32u + 17u] = acc_2_1; gemm_partial[lid.x * 32u + 18u] = acc_2_2; gemm_partial[lid.x * 32u + 19u] = acc_2_3; gemm_partial[lid.x * 32u + 20u] = acc_2_4; gemm_partial[lid.x * 32u + 21u] = acc_2_5; gemm_partial[lid.x * 32u + 22u] = acc_2_6; gemm_partial[lid.x * 32u + 23u] = acc_2_7;
   gemm_partial[lid.x * 32u + 24u] = acc_3_0; gemm_partial[lid.x * 32u + 25u] = acc_3_1; gemm_partial[lid.x * 32u + 26u] = acc_3_2; gemm_partial[lid.x * 32u + 27u] = acc_3_3; gemm_partial[lid.x * 32u + 28u] = acc_3_4; gemm_partial[lid.x * 32u + 29u] = acc_3_5; gemm_partial[lid.x * 32u + 30u] = acc_3_6; gemm_partial[lid.x * 32u + 31u] = acc_3_7;

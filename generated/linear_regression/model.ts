@@ -24,26 +24,26 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   let tile_row = wid.y;
   let batch = wid.z;
   let row0 = tile_row * 256u + lid.y * 4u;
-  let col0 = tile_col * 1u + lid.x * 1u;
+  let col0 = tile_col + lid.x;
   var acc_0_0 = 0.0;
   var acc_1_0 = 0.0;
   var acc_2_0 = 0.0;
   var acc_3_0 = 0.0;
   for (var k0 = 0u; k0 < 2u; k0 += 1u) {
     let a_0_0 = gemm_a[min(row0, 9u) * 2u + k0];
-    let a_1_0 = gemm_a[(min(row0 + 1u, 9u)) * 2u + k0];
-    let a_2_0 = gemm_a[(min(row0 + 2u, 9u)) * 2u + k0];
-    let a_3_0 = gemm_a[(min(row0 + 3u, 9u)) * 2u + k0];
+    let a_1_0 = gemm_a[min(row0 + 1u, 9u) * 2u + k0];
+    let a_2_0 = gemm_a[min(row0 + 2u, 9u) * 2u + k0];
+    let a_3_0 = gemm_a[min(row0 + 3u, 9u) * 2u + k0];
     let b_0_0 = gemm_b[col0 * 2u + k0];
     acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
     acc_1_0 = fma(a_1_0, b_0_0, acc_1_0);
     acc_2_0 = fma(a_2_0, b_0_0, acc_2_0);
     acc_3_0 = fma(a_3_0, b_0_0, acc_3_0);
   }
-  if (row0 < 10u) { gemm_c[row0 * 1u + col0] = gemm_epilogue(acc_0_0, row0, col0, batch); }
-  if (row0 + 1u < 10u) { gemm_c[(row0 + 1u) * 1u + col0] = gemm_epilogue(acc_1_0, row0 + 1u, col0, batch); }
-  if (row0 + 2u < 10u) { gemm_c[(row0 + 2u) * 1u + col0] = gemm_epilogue(acc_2_0, row0 + 2u, col0, batch); }
-  if (row0 + 3u < 10u) { gemm_c[(row0 + 3u) * 1u + col0] = gemm_epilogue(acc_3_0, row0 + 3u, col0, batch); }
+  if (row0 < 10u) { gemm_c[row0 + col0] = gemm_epilogue(acc_0_0, row0, col0, batch); }
+  if (row0 + 1u < 10u) { gemm_c[row0 + 1u + col0] = gemm_epilogue(acc_1_0, row0 + 1u, col0, batch); }
+  if (row0 + 2u < 10u) { gemm_c[row0 + 2u + col0] = gemm_epilogue(acc_2_0, row0 + 2u, col0, batch); }
+  if (row0 + 3u < 10u) { gemm_c[row0 + 3u + col0] = gemm_epilogue(acc_3_0, row0 + 3u, col0, batch); }
 }
 `,
   },
@@ -77,7 +77,7 @@ fn main(@builtin(local_invocation_index) t: u32) {
   for (var row = t; row < step.rows; row += 256u) {
     var row_sum = 0.0;
     for (var c = 0u; c < 1u; c++) {
-      let d = prediction[row * 1u + c] - targets[row * 1u + c];
+      let d = prediction[row + c] - targets[row + c];
       row_sum += d * d;
     }
     loss_sum += row_sum / 1.0;
@@ -125,9 +125,9 @@ struct Step {
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let row = gid.x;
   if (row >= 10u) { return; }
-  let scale = select(0.0, 2.0 / f32(step.rows * 1u), row < step.rows);
+  let scale = select(0.0, 2.0 / f32(step.rows), row < step.rows);
   for (var c = 0u; c < 1u; c++) {
-    let i = row * 1u + c;
+    let i = row + c;
     grad[i] = (prediction[i] - targets[i]) * scale;
   }
 }
@@ -154,10 +154,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_2_0 = 0.0; var acc_2_1 = 0.0;
   var acc_3_0 = 0.0; var acc_3_1 = 0.0;
   for (var k0 = 0u; k0 < 10u; k0 += 1u) {
-    let a_0_0 = gemm_a[k0 * 1u + min(row0, 0u)];
-    let a_1_0 = gemm_a[k0 * 1u + min(row0 + 1u, 0u)];
-    let a_2_0 = gemm_a[k0 * 1u + min(row0 + 2u, 0u)];
-    let a_3_0 = gemm_a[k0 * 1u + min(row0 + 3u, 0u)];
+    let a_0_0 = gemm_a[k0 + min(row0, 0u)];
+    let a_1_0 = gemm_a[k0 + min(row0 + 1u, 0u)];
+    let a_2_0 = gemm_a[k0 + min(row0 + 2u, 0u)];
+    let a_3_0 = gemm_a[k0 + min(row0 + 3u, 0u)];
     let b_0_0 = gemm_b[k0 * 2u + col0];
     let b_0_1 = gemm_b[k0 * 2u + col0 + 1u];
     acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
@@ -193,7 +193,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   if (col >= 1u) { return; }
   var sum = 0.0;
   for (var row = 0u; row < 10u; row++) {
-    sum += x[row * 1u + col];
+    sum += x[row + col];
   }
   y[col] = sum;
 }

@@ -39,7 +39,7 @@ import {
   type OpFamily,
 } from "./family.js";
 import { pooledRowsValue } from "./pool.js";
-import { f32, perElement, type BindingDecl } from "./wgsl.js";
+import { f32, modulo, over, perElement, type BindingDecl } from "./wgsl.js";
 
 const READ = (name: string): BindingDecl => ({ name, access: "read", type: "array<f32>" });
 const OUT: BindingDecl = { name: "y", access: "read_write", type: "array<f32>" };
@@ -137,7 +137,7 @@ function prefixed(line: string): string {
 
 /** WGSL of the channel of flat element `i` in [N, C, ...]. */
 function channelOf(shape: readonly number[]): string {
-  return `(i / ${product(shape.slice(2))}u) % ${shape[1]}u`;
+  return modulo(over("i", product(shape.slice(2))), shape[1]!);
 }
 
 /** An evaluation kernel over every element (no batch statistics). */

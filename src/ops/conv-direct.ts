@@ -12,7 +12,20 @@
 
 import type { Target } from "./family.js";
 import type { Epilogue, ExtraBinding } from "./gemm.js";
-import { declareBindings, grid, indent, offsetBy, STEP_STRUCT, WORKGROUP, type BindingDecl } from "./wgsl.js";
+import {
+  declareBindings,
+  grid,
+  indent,
+  modulo,
+  offsetBy,
+  over,
+  plus,
+  rowMajor,
+  STEP_STRUCT,
+  times,
+  WORKGROUP,
+  type BindingDecl,
+} from "./wgsl.js";
 
 /** Output channels a thread accumulates (four columns each): 8 vec4 accumulators fit in registers. */
 const MAX_CHANNELS_PER_THREAD = 8;
@@ -196,7 +209,7 @@ export function directConvKernel(
   const fresh = d.rows.step === 1 ? rows - 1 : 0;
   const value = (r: number) => (j: number) => (r === fresh ? `v${j}` : `r${r}_${j}`);
   const inputRow = (ih: string) =>
-    `((n * ${d.inChannels}u + ci) * ${d.inHeight}u + u32(clamp(${ih}, 0, ${d.inHeight - 1}))) * ${d.inWidth}u`;
+    rowMajor(["n", "ci", `u32(clamp(${ih}, 0, ${d.inHeight - 1}))`, "0u"], [d.inChannels, d.inHeight, d.inWidth]);
   const held = Array.from({ length: rows }, (_, r) => r).filter((r) => r !== fresh);
   const preload = held.flatMap((r) => [
     `let ih${r} = i32(oh)${offsetBy(r + d.rows.offset)};`,
@@ -212,9 +225,9 @@ export function directConvKernel(
 
   const lines = [...columns.load("row", "row_inside", value(fresh)).map((l) => `let ${l}`)];
   for (let r = 0; r < registers; r++) {
-    const channel = groups === 1 ? `t${r} / ${kw}u` : `(group * ${perThread}u + t${r} / ${kw}u)`;
-    lines.push(`let t${r} = min(lane + ${r * subgroupSize}u, ${weights - 1}u);`);
-    lines.push(`let w${r} = weight[${d.weightBase(channel, "ci")} + kh * ${kw}u + t${r} % ${kw}u];`);
+    const channel = plus(groups === 1 ? "0u" : times("group", perThread), over(`t${r}`, kw));
+    lines.push(`let t${r} = min(${plus("lane", r * subgroupSize)}, ${weights - 1}u);`);
+    lines.push(`let w${r} = weight[${plus(d.weightBase(channel, "ci"), times("kh", kw), modulo(`t${r}`, kw))}];`);
   }
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < perThread; c++) {
@@ -230,7 +243,7 @@ export function directConvKernel(
   // Each channel's four outputs, then stored: rows of whole vec4s as vec4s, others each element
   // inside the row.
   const vectorOut = d.outWidth % 4 === 0;
-  const channelOf = (c: number) => (groups === 1 ? `${c}u` : `group * ${perThread}u + ${c}u`);
+  const channelOf = (c: number) => (groups === 1 ? `${c}u` : plus(times("group", perThread), c));
   const outputs = Array.from({ length: rows }, (_, r) =>
     Array.from({ length: perThread }, (_, c) => {
       const at = `pixel${r === 0 ? "" : ` + ${r * d.outWidth}u`}`;
@@ -242,7 +255,7 @@ export function directConvKernel(
   ).flat();
   const store = Array.from({ length: rows }, (_, r) =>
     Array.from({ length: perThread }, (_, c) => {
-      const start = `((n * ${d.outChannels}u + ${channelOf(c)}) * ${d.outHeight}u + oh${offsetBy(r)}) * ${d.outWidth}u + 4u * q`;
+      const start = rowMajor(["n", channelOf(c), plus("oh", r), "4u * q"], [d.outChannels, d.outHeight, d.outWidth]);
       if (vectorOut) return [`y[(${start}) / 4u] = out${suffix(c, r)};`];
       return [0, 1, 2, 3].map((e) => {
         const element = `y[${start}${e === 0 ? "" : ` + ${e}u`}] = out${suffix(c, r)}.${"xyzw"[e]};`;
@@ -278,9 +291,9 @@ ${groups === 1 ? `  let item = ${g.index};` : `  let group = ${g.index} / ${perG
   // Every lane takes part in the broadcasts: threads past the end compute the last item again
   // and store nothing.
   let i = min(item, ${items - 1}u);
-  let q = i % ${quads}u;
-  let oh = ${rows === 1 ? `(i / ${quads}u) % ${bands}u` : `${rows}u * ((i / ${quads}u) % ${bands}u)`};
-  let n = i / ${quads * bands}u;
+  let q = ${modulo("i", quads)};
+  let oh = ${times(modulo(over("i", quads), bands), rows)};
+  let n = ${over("i", quads * bands)};
 ${body(columns.columns, 2)}
 ${Array.from({ length: rows }, (_, r) =>
   Array.from({ length: perThread }, (_, c) => `  var acc${suffix(c, r)} = vec4f(0.0);`),
@@ -496,7 +509,7 @@ function inputWindow(d: DirectWeightGradient): InputWindow {
   const lowest = -d.pad[1];
   const read = (ky: number, column: string) => `input_at(row${ky}, inside${ky}, ${column})`;
   const rowStart = (ih: string) =>
-    `((n * ${d.inChannels}u + ci) * ${d.inHeight}u + ${ih}) * ${d.inWidth / (d.inWidth % 4 === 0 ? 4 : 1)}u`;
+    rowMajor(["n", "ci", ih, "0u"], [d.inChannels, d.inHeight, d.inWidth / (d.inWidth % 4 === 0 ? 4 : 1)]);
   if (d.inWidth % 4 !== 0) {
     const s = (ky: number, j: number) => `s${ky}_${j}`;
     return {
@@ -599,8 +612,10 @@ export function directWeightGradientKernel(
     // Slide the window four columns right.
     ...Array.from({ length: threadRows }, (_, ky) => input.slide(ky)).flat(),
   ];
-  const target = (c: number, ky: number, kx: number) =>
-    `dw[(group * ${channels * d.inChannels}u + ${c * d.inChannels}u + ci) * ${kh * kw}u + ${overRows ? `ky * ${kw}u + ${kx}u` : `${ky * kw + kx}u`}]`;
+  const target = (c: number, ky: number, kx: number) => {
+    const channel = plus(times("group", channels * d.inChannels), c * d.inChannels, "ci");
+    return `dw[${plus(times(channel, kh * kw), overRows ? plus(times("ky", kw), kx) : ky * kw + kx)}]`;
+  };
   const stores = Array.from({ length: channels }, (_, c) =>
     taps((ky, kx) =>
       overImages
@@ -641,7 +656,7 @@ fn dy_quad(row: u32, q: u32) -> vec4f {
   const image = (body: string) => {
     const rowsLoop = `for (var oy = 0u; oy < ${d.outHeight}u; oy++) {
 ${indent(rows.join("\n"), 2)}
-  let dy_row = ((n * ${d.outChannels}u + ${overImages ? `group * ${channels}u` : "dy_channel"}) * ${d.outHeight}u + oy) * ${dyRow}u;
+  let dy_row = ${rowMajor(["n", overImages ? times("group", channels) : "dy_channel", "oy", "0u"], [d.outChannels, d.outHeight, dyRow])};
   for (var q = 0u; q < ${outQuads}u; q++) {
 ${indent(body, 4)}
   }

@@ -41,7 +41,17 @@ import {
 } from "./epilogue.js";
 import { splitK, tileFits, unsplitGemmTile, type GemmSpec, type GemmTile } from "./gemm.js";
 import { concatSlot } from "./structure.js";
-import { MAX_WORKGROUPS_PER_DIM, offsetBy, perElement, type BindingDecl } from "./wgsl.js";
+import {
+  MAX_WORKGROUPS_PER_DIM,
+  modulo,
+  offsetBy,
+  over,
+  perElement,
+  plus,
+  rowMajor,
+  times,
+  type BindingDecl,
+} from "./wgsl.js";
 
 export interface ConvGeometry {
   kernel: [number, number];
@@ -111,11 +121,11 @@ function imageColumns(
   if (s.groups === 1) {
     return {
       spec: { batch: 1, n: s.batch * area, columnBlock: area },
-      image: `(col / ${area}u)`,
-      position: `(col % ${area}u)`,
+      image: over("col", area),
+      position: modulo("col", area),
     };
   }
-  return { spec: { batch: imageGroupBatches(s), n: area }, image: `(batch / ${s.groups}u)`, position: "col" };
+  return { spec: { batch: imageGroupBatches(s), n: area }, image: over("batch", s.groups), position: "col" };
 }
 
 function imageGroupBatches(s: ConvSizes): number {
@@ -152,10 +162,13 @@ function geometryAttrs(attrs: Attrs): Attrs {
  */
 function im2colWgsl(s: ConvSizes, image: string, channel: string, tap: string, pos: string): string {
   const { g } = s;
-  return `let h = i32((${pos} / ${s.outWidth}u) * ${g.stride[0]}u + (${tap} / ${g.kernel[1]}u) * ${g.dilation[0]}u) - ${g.pad[0]};
-  let w = i32((${pos} % ${s.outWidth}u) * ${g.stride[1]}u + (${tap} % ${g.kernel[1]}u) * ${g.dilation[1]}u) - ${g.pad[1]};
+  const h = plus(times(over(pos, s.outWidth), g.stride[0]), times(over(tap, g.kernel[1]), g.dilation[0]));
+  const w = plus(times(modulo(pos, s.outWidth), g.stride[1]), times(modulo(tap, g.kernel[1]), g.dilation[1]));
+  const at = rowMajor([image, channel, "u32(h)", "u32(w)"], [s.channels, s.height, s.width]);
+  return `let h = i32(${h})${offsetBy(-g.pad[0])};
+  let w = i32(${w})${offsetBy(-g.pad[1])};
   let inside = (h >= 0) & (h < ${s.height}) & (w >= 0) & (w < ${s.width});
-  return select(0.0, x[select(0u, ((${image} * ${s.channels}u + ${channel}) * ${s.height}u + u32(h)) * ${s.width}u + u32(w), inside)], inside);`;
+  return select(0.0, x[select(0u, ${at}, inside)], inside);`;
 }
 
 const READ_F32 = (name: string) => ({ name, access: "read" as const, type: "array<f32>" });
@@ -411,12 +424,12 @@ export const conv2d: OpFamily = {
     const s = convSizes(ctx.inputs[0]!, ctx.output, ctx.node.attrs);
     const hasBias = bool(ctx.node.attrs, "bias");
     const depth = s.groupChannels * s.taps;
-    const channel = (row: string) => `(batch % ${s.groups}u) * ${s.groupOut}u + ${row}`;
+    const channel = (row: string) => plus(times(modulo("batch", s.groups), s.groupOut), row);
     const direct: DirectConv = {
       ...directShape(s),
       rows: { step: 1, offset: -s.g.pad[0] },
       cols: { step: 1, offset: -s.g.pad[1] },
-      weightBase: (out, inp) => `(${out} * ${s.channels}u + ${inp}) * ${s.taps}u`,
+      weightBase: (out, inp) => times(plus(times(out, s.channels), inp), s.taps),
       input: "x",
       ...layerEpilogue(ctx, hasBias ? channel : undefined, channel),
       // The batch norm after it takes its batch statistics from here (src/5-fuse).
@@ -443,14 +456,14 @@ export const conv2d: OpFamily = {
                 kind: "custom",
                 bindings: [READ_F32("weight")],
                 wgsl: `fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return weight[((batch % ${s.groups}u) * ${s.groupOut}u + row) * ${depth}u + col];
+  return weight[${rowMajor([plus(times(modulo("batch", s.groups), s.groupOut), "row"), "col"], [depth])}];
 }`,
               },
         b: {
           kind: "custom",
           bindings: [READ_F32("x")],
           wgsl: `fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  ${im2colWgsl(s, images.image, `(batch % ${s.groups}u) * ${s.groupChannels}u + row / ${s.taps}u`, `(row % ${s.taps}u)`, images.position)}
+  ${im2colWgsl(s, images.image, plus(times(modulo("batch", s.groups), s.groupChannels), over("row", s.taps)), modulo("row", s.taps), images.position)}
 }`,
         },
         ...layerEpilogue(ctx, hasBias ? channel : undefined, channel),
@@ -584,6 +597,12 @@ function inputPhases(s: ConvSizes): Phase[] {
     .filter((phase) => phase.positions > 0);
 }
 
+/** ` - i32(tap) * shift`: a tap's shift of the output position, or nothing where it is 0. */
+function tapShift(tap: string, shift: number): string {
+  if (tap === "0u" || shift === 0) return "";
+  return shift === 1 ? ` - i32(${tap})` : ` - i32(${tap}) * ${shift}`;
+}
+
 /**
  * One phase's dx as an implicit GEMM without stride gaps: C[image·group] = W_groupᵀ (C/g × out/g·taps)
  * · col2im(dy) (out/g·taps × positions), over only the taps that reach the phase's positions.
@@ -592,12 +611,16 @@ function phaseGemm(s: ConvSizes, phase: Phase): Omit<GemmSpec, "name" | "tile"> 
   const { g } = s;
   const { h, w, taps } = phase;
   const images = imageColumns(s, phase.positions);
-  const group = `(batch % ${s.groups}u)`;
+  const out = plus(times(modulo("batch", s.groups), s.groupOut), over("col", taps));
   // With every tap (stride 1), the phase's taps are the weight's, contiguous.
   const weightTap =
     taps === s.taps
       ? "tap"
-      : `(${h.firstTap}u + (tap / ${w.taps}u) * ${h.tapStep}u) * ${g.kernel[1]}u + ${w.firstTap}u + (tap % ${w.taps}u) * ${w.tapStep}u`;
+      : plus(
+          times(plus(`${h.firstTap}u`, times(over("tap", w.taps), h.tapStep)), g.kernel[1]),
+          `${w.firstTap}u`,
+          times(modulo("tap", w.taps), w.tapStep),
+        );
   return {
     ...images.spec,
     m: s.groupChannels,
@@ -611,23 +634,23 @@ function phaseGemm(s: ConvSizes, phase: Phase): Omit<GemmSpec, "name" | "tile"> 
             kind: "custom",
             bindings: [READ_F32("weight")],
             wgsl: `fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = ${group} * ${s.groupOut}u + col / ${taps}u;
-  let tap = col % ${taps}u;
-  return weight[(o * ${s.groupChannels}u + row) * ${s.taps}u + ${weightTap}];
+  let o = ${out};
+  let tap = ${modulo("col", taps)};
+  return weight[${rowMajor(["o", "row", weightTap], [s.groupChannels, s.taps])}];
 }`,
           },
     b: {
       kind: "custom",
       bindings: [READ_F32("dy")],
       wgsl: `fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let tap = row % ${taps}u;
+  let tap = ${modulo("row", taps)};
   let pos = ${images.position};
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / ${w.positions}u)${offsetBy(h.firstOutput)} - i32(tap / ${w.taps}u) * ${h.tapShift};
-  let ow = i32(pos % ${w.positions}u)${offsetBy(w.firstOutput)} - i32(tap % ${w.taps}u) * ${w.tapShift};
+  let oh = i32(${over("pos", w.positions)})${offsetBy(h.firstOutput)}${tapShift(over("tap", w.taps), h.tapShift)};
+  let ow = i32(${modulo("pos", w.positions)})${offsetBy(w.firstOutput)}${tapShift(modulo("tap", w.taps), w.tapShift)};
   let inside = (oh >= 0) & (oh < ${s.outHeight}) & (ow >= 0) & (ow < ${s.outWidth});
-  let o = ${images.image} * ${s.out}u + ${group} * ${s.groupOut}u + row / ${taps}u;
-  return select(0.0, dy[select(0u, (o * ${s.outHeight}u + u32(oh)) * ${s.outWidth}u + u32(ow), inside)], inside);
+  let o = ${plus(times(images.image, s.out), times(modulo("batch", s.groups), s.groupOut), over("row", taps))};
+  return select(0.0, dy[select(0u, ${rowMajor(["o", "u32(oh)", "u32(ow)"], [s.outHeight, s.outWidth])}, inside)], inside);
 }`,
     },
   };
@@ -695,10 +718,10 @@ for (var split = 0u; split < ${splits}u; split++) { value += scratch[split * ${c
   const { code, workgroups } = perElement(
     count,
     [{ name: "dx", access: "read_write", type: "array<f32>" }, ...(splits === undefined ? [] : [READ_F32("scratch")])],
-    `let plane = i / ${phase.positions}u;
-let pos = i % ${phase.positions}u;
-let h = ${h.offset}u + (pos / ${w.positions}u) * ${s.g.stride[0]}u;
-let w = ${w.offset}u + (pos % ${w.positions}u) * ${s.g.stride[1]}u;
+    `let plane = ${over("i", phase.positions)};
+let pos = ${modulo("i", phase.positions)};
+let h = ${plus(`${h.offset}u`, times(over("pos", w.positions), s.g.stride[0]))};
+let w = ${plus(`${w.offset}u`, times(modulo("pos", w.positions), s.g.stride[1]))};
 ${sum}
 dx[(plane * ${s.height}u + h) * ${s.width}u + w] = value;`,
   );
@@ -743,7 +766,7 @@ export const conv2dGradInput: OpFamily = {
       kernel: s.g.kernel,
       rows: { step: -1, offset: s.g.pad[0] },
       cols: { step: -1, offset: s.g.pad[1] },
-      weightBase: (out, inp) => `(${inp} * ${s.channels}u + ${out}) * ${s.taps}u`,
+      weightBase: (out, inp) => times(plus(times(inp, s.channels), out), s.taps),
       input: "dy",
     };
     if (directServes(s, direct, ctx)) return [directKernel(ctx, "grad_input", direct, GRAD_INPUT_BINDINGS)];
@@ -787,6 +810,8 @@ export const conv2dGradWeight: OpFamily = {
     }
     if (typeof bias === "number") throw new Error(`${ctx.node.name}: only a direct kernel writes the bias gradient`);
     const area = s.outHeight * s.outWidth;
+    // The GEMM batch is the group.
+    const group = s.groups === 1 ? "0u" : "batch";
     return convGemm(
       ctx,
       "grad_weight",
@@ -802,7 +827,7 @@ export const conv2dGradWeight: OpFamily = {
           contiguous: "col",
           bindings: [READ_F32("dy")],
           wgsl: `fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / ${area}u) * ${s.out}u + batch * ${s.groupOut}u + row) * ${area}u + col % ${area}u];
+  return dy[${rowMajor([plus(times(over("col", area), s.out), times(group, s.groupOut), "row"), modulo("col", area)], [area])}];
 }`,
         },
         b: {
@@ -810,7 +835,7 @@ export const conv2dGradWeight: OpFamily = {
           contiguous: "row",
           bindings: [READ_F32("x")],
           wgsl: `fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  ${im2colWgsl(s, `(row / ${area}u)`, `batch * ${s.groupChannels}u + col / ${s.taps}u`, `(col % ${s.taps}u)`, `(row % ${area}u)`)}
+  ${im2colWgsl(s, over("row", area), plus(times(group, s.groupChannels), over("col", s.taps)), modulo("col", s.taps), modulo("row", area))}
 }`,
         },
       },

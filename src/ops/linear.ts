@@ -5,7 +5,7 @@ import type { Shape } from "../ir/graph.js";
 import { bool, known, num, product, ShapeError, kernelName, type OpFamily, weightAndBias } from "./family.js";
 import { applyEpilogueReference, gemmAsKernels, layerEpilogue } from "./epilogue.js";
 import { defaultGemmTile } from "./gemm.js";
-import { grid, WORKGROUP } from "./wgsl.js";
+import { grid, rowMajor, WORKGROUP } from "./wgsl.js";
 
 export const linear: OpFamily = {
   op: "linear",
@@ -157,7 +157,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   if (col >= ${cols}u) { return; }
   var sum = 0.0;
   for (var row = 0u; row < ${rows}u; row++) {
-    sum += x[row * ${cols}u + col];
+    sum += x[${rowMajor(["row", "col"], [cols])}];
   }
   y[col] = sum;
 }

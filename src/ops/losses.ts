@@ -4,7 +4,7 @@
 
 import { shapeString } from "../ir/graph.js";
 import { kernelName, known, product, ShapeError, type Kernel, type KernelContext, type OpFamily } from "./family.js";
-import { grid, STEP_STRUCT, WORKGROUP } from "./wgsl.js";
+import { grid, rowMajor, STEP_STRUCT, times, WORKGROUP } from "./wgsl.js";
 
 /** Floats per metrics slot: loss sum, correct predictions, rows. */
 export const METRICS_PER_SLOT = 4;
@@ -236,7 +236,7 @@ export const mse: OpFamily = {
         "f32",
         `    var row_sum = 0.0;
     for (var c = 0u; c < ${width}u; c++) {
-      let d = prediction[row * ${width}u + c] - targets[row * ${width}u + c];
+      let d = prediction[${rowMajor(["row", "c"], [width])}] - targets[${rowMajor(["row", "c"], [width])}];
       row_sum += d * d;
     }
     loss_sum += row_sum / ${width}.0;`,
@@ -264,9 +264,9 @@ export const mseGrad: OpFamily = {
         "grad",
         ["prediction", "targets"],
         "f32",
-        `  let scale = select(0.0, 2.0 / f32(step.rows * ${width}u), row < step.rows);
+        `  let scale = select(0.0, 2.0 / f32(${times("step.rows", width)}), row < step.rows);
   for (var c = 0u; c < ${width}u; c++) {
-    let i = row * ${width}u + c;
+    let i = ${rowMajor(["row", "c"], [width])};
     grad[i] = (prediction[i] - targets[i]) * scale;
   }`,
         rows,

@@ -20,7 +20,7 @@ import {
 } from "./family.js";
 import { outputGradient } from "./activations.js";
 import { MIN_THREADS } from "./gemm.js";
-import { perElement, type Access, type BindingDecl } from "./wgsl.js";
+import { modulo, offsetBy, over, perElement, plus, rowMajor, times, type Access, type BindingDecl } from "./wgsl.js";
 
 export interface PoolGeometry {
   kernel: [number, number];
@@ -103,19 +103,19 @@ interface Planes {
  */
 function windowWgsl(g: PoolGeometry, p: Planes): string {
   const axis = (name: string, d: 0 | 1, size: number, pooled: number) => `fn window_${name}(o: i32) -> vec2i {
-  let start = o * ${g.stride[d]} - ${g.pad[d]};
+  let start = ${g.stride[d] === 1 ? "o" : `o * ${g.stride[d]}`}${offsetBy(-g.pad[d])};
   return vec2i(max(start, 0), min(start + ${g.kernel[d]}, ${size}));
 }
 
 // The padded span of window o, without the overhang past the padding that ceil mode adds.
 fn padded_${name}(o: i32) -> i32 {
-  let start = o * ${g.stride[d]} - ${g.pad[d]};
+  let start = ${g.stride[d] === 1 ? "o" : `o * ${g.stride[d]}`}${offsetBy(-g.pad[d])};
   return min(start + ${g.kernel[d]}, ${size + g.pad[d]}) - start;
 }
 
 fn covering_${name}(v: i32) -> vec2i {
-  let first = v + ${g.pad[d] - g.kernel[d] + 1};
-  return vec2i(select(0, (first + ${g.stride[d] - 1}) / ${g.stride[d]}, first > 0), min((v + ${g.pad[d]}) / ${g.stride[d]} + 1, ${pooled}));
+  let first = v${offsetBy(g.pad[d] - g.kernel[d] + 1)};
+  return vec2i(select(0, ${g.stride[d] === 1 ? "first" : `(first + ${g.stride[d] - 1}) / ${g.stride[d]}`}, first > 0), min(${g.stride[d] === 1 ? `v${offsetBy(g.pad[d] + 1)}` : `(v${offsetBy(g.pad[d])}) / ${g.stride[d]} + 1`}, ${pooled}));
 }`;
   return `${axis("rows", 0, p.height, p.pooledHeight)}
 
@@ -124,9 +124,9 @@ ${axis("cols", 1, p.width, p.pooledWidth)}`;
 
 /** WGSL that splits flat index `i` of a [planes, rows, cols] tensor into `plane`, `row`, `col`. */
 function planeIndex(rows: number, cols: number): string {
-  return `let col = i32(i % ${cols}u);
-let row = i32((i / ${cols}u) % ${rows}u);
-let plane = i / ${rows * cols}u;`;
+  return `let col = i32(${modulo("i", cols)});
+let row = i32(${modulo(over("i", cols), rows)});
+let plane = ${over("i", rows * cols)};`;
 }
 
 function planesOf(input: readonly number[], pooled: readonly number[]): Planes {
@@ -388,7 +388,7 @@ export const maxpool2d: OpFamily = {
         "forward",
         ["x"],
         `${planeIndex(p.pooledHeight, p.pooledWidth)}
-let base = plane * ${p.height * p.width}u;
+let base = ${times("plane", p.height * p.width)};
 y[i] = x[base + window_argmax(base, row, col)];`,
         `${windowWgsl(poolGeometry(ctx.node.attrs), p)}\n\n${argmaxWgsl(p)}`,
       ),
@@ -475,7 +475,7 @@ export const maxpool2dGrad: OpFamily = {
       windows,
       [F32_IN("x"), argmax("read_write")],
       `${planeIndex(p.pooledHeight, p.pooledWidth)}
-argmax[i] = window_argmax(plane * ${p.height * p.width}u, row, col);`,
+argmax[i] = window_argmax(${times("plane", p.height * p.width)}, row, col);`,
       `${helpers}\n\n${argmaxWgsl(p)}`,
     );
     const [blockRows, blockCols] = gatherBlock(p, planes, ctx.target);
@@ -486,13 +486,13 @@ argmax[i] = window_argmax(plane * ${p.height * p.width}u, row, col);`,
       planes * rowBlocks * colBlocks,
       [F32_IN("dy"), argmax("read"), F32_OUT],
       `${planeIndex(rowBlocks, colBlocks)}
-let top = row * ${blockRows};
-let left = col * ${blockCols};
+let top = ${blockRows === 1 ? "row" : `row * ${blockRows}`};
+let left = ${blockCols === 1 ? "col" : `col * ${blockCols}`};
 let bottom = min(top + ${blockRows}, ${p.height});
 let right = min(left + ${blockCols}, ${p.width});
 let rows = vec2i(covering_rows(top).x, covering_rows(bottom - 1).y);
 let cols = vec2i(covering_cols(left).x, covering_cols(right - 1).y);
-let pooled = plane * ${p.pooledHeight * p.pooledWidth}u;
+let pooled = ${times("plane", p.pooledHeight * p.pooledWidth)};
 var sums: array<f32, ${blockRows * blockCols}>;
 for (var oh = rows.x; oh < rows.y; oh++) {
   for (var ow = cols.x; ow < cols.y; ow++) {
@@ -501,11 +501,11 @@ for (var oh = rows.x; oh < rows.y; oh++) {
     let r = k / ${p.width}u - u32(top);
     let c = k % ${p.width}u - u32(left);
     if (r < ${blockRows}u && c < ${blockCols}u) {
-      sums[r * ${blockCols}u + c] += dy[o];
+      sums[${rowMajor(["r", "c"], [blockCols])}] += dy[o];
     }
   }
 }
-let base = plane * ${p.height * p.width}u;
+let base = ${times("plane", p.height * p.width)};
 for (var h = top; h < bottom; h++) {
   for (var w = left; w < right; w++) {
     y[base + u32(h * ${p.width} + w)] = sums[(h - top) * ${blockCols} + w - left];
@@ -614,7 +614,7 @@ y[i] = ${pooled.value};`,
         "forward",
         ["x"],
         `${planeIndex(p.pooledHeight, p.pooledWidth)}
-let base = plane * ${p.height * p.width}u;
+let base = ${times("plane", p.height * p.width)};
 let rows = window_rows(row);
 let cols = window_cols(col);
 var sum = 0.0;
@@ -687,7 +687,7 @@ let cols = covering_cols(col);
 var sum = 0.0;
 for (var oh = rows.x; oh < rows.y; oh++) {
   for (var ow = cols.x; ow < cols.y; ow++) {
-    sum += dy[plane * ${p.pooledHeight * p.pooledWidth}u + u32(oh * ${p.pooledWidth} + ow)] / window_divisor(oh, ow);
+    sum += dy[${times("plane", p.pooledHeight * p.pooledWidth)} + u32(oh * ${p.pooledWidth} + ow)] / window_divisor(oh, ow);
   }
 }
 y[i] = sum;`,
@@ -769,7 +769,7 @@ export function pooledGradient(
   let w = k % ${width}u;
   if (h >= ${pooledHeight * kh}u || w >= ${pooledWidth * kw}u) { return 0.0; }
   let plane = k / ${height * width}u;
-  return dy[plane * ${pooledHeight * pooledWidth}u + (h / ${kh}u) * ${pooledWidth}u + w / ${kw}u] / ${kh * kw}.0;
+  return dy[${plus(times("plane", pooledHeight * pooledWidth), times(over("h", kh), pooledWidth), over("w", kw))}] / ${kh * kw}.0;
 }`;
   // Four elements in one row (rows of a multiple of 4, so no column is past the last window where
   // windows are 2 or 4 wide) share their row's arithmetic, and with windows 2 wide one vec2 of the
@@ -858,7 +858,7 @@ export const globalAvgpool: OpFamily = {
         ["x"],
         `var sum = 0.0;
 for (var k = 0u; k < ${area}u; k++) {
-  sum += x[i * ${area}u + k];
+  sum += x[${rowMajor(["i", "k"], [area])}];
 }
 y[i] = sum / ${area}.0;`,
         "",
@@ -880,7 +880,7 @@ export const globalAvgpoolGrad: OpFamily = {
   flops: (_inputs, y) => product(y),
   kernels(ctx) {
     const area = ctx.output[2]! * ctx.output[3]!;
-    return [windowKernel(ctx, "grad", ["dy"], `y[i] = dy[i / ${area}u] / ${area}.0;`, "")];
+    return [windowKernel(ctx, "grad", ["dy"], `y[i] = dy[${over("i", area)}] / ${area}.0;`, "")];
   },
   reference({ inputs, output }) {
     const area = output[2]! * output[3]!;

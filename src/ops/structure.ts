@@ -5,7 +5,7 @@ import type { Attrs, Dim, Shape } from "../ir/graph.js";
 import { shapeString } from "../ir/graph.js";
 import { fusedActivation, gradientReader } from "./activations.js";
 import { epilogueActivation, kernelName, known, num, product, ShapeError, type OpFamily } from "./family.js";
-import { broadcastIndex, broadcastOffset, perElement, strides } from "./wgsl.js";
+import { broadcastIndex, broadcastOffset, modulo, over, perElement, plus, strides, times } from "./wgsl.js";
 
 export const flatten: OpFamily = {
   op: "flatten",
@@ -148,7 +148,7 @@ function slabIndex(part: readonly number[], whole: readonly number[], axis: numb
   const inner = product(part.slice(axis + 1));
   const partSpan = part[axis]! * inner;
   const wholeSpan = whole[axis]! * inner;
-  return `(i / ${partSpan}u) * ${wholeSpan}u + ${start * inner}u + i % ${partSpan}u`;
+  return plus(times(over("i", partSpan), wholeSpan), start * inner, modulo("i", partSpan));
 }
 
 function slabOffset(part: readonly number[], whole: readonly number[], axis: number, start: number, i: number): number {
@@ -324,23 +324,27 @@ export const sumTo: OpFamily = {
     const reducedCount = product(reduced);
     const fromStrides = strides(from);
     const outStrides = strides(padded);
-    const outIndex = from
-      .map((_, d) => (padded[d] === 1 ? "" : `((i / ${outStrides[d]}u) % ${padded[d]}u) * ${fromStrides[d]}u`))
-      .filter(Boolean);
+    const outIndex = plus(
+      ...from.map((_, d) =>
+        padded[d] === 1 ? "0u" : times(modulo(over("i", outStrides[d]!), padded[d]!), fromStrides[d]!),
+      ),
+    );
     const reducedStrides = strides(reduced);
-    const innerIndex = from
-      .map((_, d) => (reduced[d] === 1 ? "" : `((r / ${reducedStrides[d]}u) % ${reduced[d]}u) * ${fromStrides[d]}u`))
-      .filter(Boolean);
+    const innerIndex = plus(
+      ...from.map((_, d) =>
+        reduced[d] === 1 ? "0u" : times(modulo(over("r", reducedStrides[d]!), reduced[d]!), fromStrides[d]!),
+      ),
+    );
     const { code, workgroups } = perElement(
       product(output),
       [
         { name: "x", access: "read", type: "array<f32>" },
         { name: "y", access: "read_write", type: "array<f32>" },
       ],
-      `let base = ${outIndex.length > 0 ? outIndex.join(" + ") : "0u"};
+      `let base = ${outIndex};
 var sum = 0.0;
 for (var r = 0u; r < ${reducedCount}u; r++) {
-  sum += x[base + ${innerIndex.length > 0 ? innerIndex.join(" + ") : "0u"}];
+  sum += x[${plus("base", innerIndex)}];
 }
 y[i] = sum;`,
     );

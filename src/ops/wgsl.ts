@@ -77,6 +77,53 @@ export function offsetBy(n: number): string {
   return n === 0 ? "" : n < 0 ? ` - ${-n}` : ` + ${n}`;
 }
 
+/**
+ * u32 index arithmetic that leaves out what does nothing, so that a kernel reads as the index it
+ * computes: a factor or divisor of 1 is dropped, a remainder by 1 is `0u`, literals fold, and
+ * `plus` drops zero terms (a number term is a u32 literal).
+ */
+export function times(a: string, n: number): string {
+  if (n === 0 || a === "0u") return "0u";
+  const literal = /^(\d+)u$/.exec(a);
+  if (literal) return `${Number(literal[1]) * n}u`;
+  return n === 1 ? a : `${grouped(a)} * ${n}u`;
+}
+
+export function over(a: string, n: number): string {
+  return n === 1 || a === "0u" ? a : `${grouped(a)} / ${n}u`;
+}
+
+export function modulo(a: string, n: number): string {
+  return n === 1 || a === "0u" ? "0u" : `${grouped(a)} % ${n}u`;
+}
+
+export function plus(...terms: (string | number)[]): string {
+  const kept = terms.map((term) => (typeof term === "number" ? `${term}u` : term)).filter((term) => term !== "0u");
+  return kept.length === 0 ? "0u" : kept.join(" + ");
+}
+
+/** The flat row-major index of `coords` in an array whose dimensions after the first are `sizes`. */
+export function rowMajor(coords: readonly string[], sizes: readonly number[]): string {
+  return coords.slice(1).reduce((flat, coord, d) => plus(times(flat, sizes[d]!), coord), coords[0]!);
+}
+
+/** `a` as an operand of `*`, `/` or `%`: parenthesised unless it is a name, a call or a group. */
+export function grouped(a: string): string {
+  return /^[\w.]+$/.test(a) || enclosed(a) ? a : `(${a})`;
+}
+
+/** Whether `a` is one call or parenthesised group: its first parenthesis closes at its end. */
+function enclosed(a: string): boolean {
+  const open = a.indexOf("(");
+  if (open < 0 || !/^\w*$/.test(a.slice(0, open))) return false;
+  let depth = 0;
+  for (let i = open; i < a.length; i++) {
+    if (a[i] === "(") depth++;
+    else if (a[i] === ")" && --depth === 0) return i === a.length - 1;
+  }
+  return false;
+}
+
 export function indent(text: string, spaces: number): string {
   const pad = " ".repeat(spaces);
   return text
@@ -153,12 +200,11 @@ export function broadcastIndex(to: readonly number[], from: readonly number[], i
   const padded = [...new Array<number>(to.length - from.length).fill(1), ...from];
   const toStrides = strides(to);
   const fromStrides = strides(padded);
-  const terms = to
-    .map((size, d) =>
-      padded[d] === 1 || size === 1 ? "" : `((${i} / ${toStrides[d]}u) % ${size}u) * ${fromStrides[d]}u`,
-    )
-    .filter((t) => t !== "");
-  return terms.length === 0 ? "0u" : terms.join(" + ");
+  return plus(
+    ...to.map((size, d) =>
+      padded[d] === 1 || size === 1 ? "0u" : times(modulo(over(i, toStrides[d]!), size), fromStrides[d]!),
+    ),
+  );
 }
 
 /** TypeScript twin of broadcastIndex, for reference implementations. */

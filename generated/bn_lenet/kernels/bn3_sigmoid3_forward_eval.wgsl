@@ -12,6 +12,6 @@ fn act_sigmoid(v: f32) -> f32 {
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 30720u) { return; }
-  let c = (i / 1u) % 120u;
+  let c = i % 120u;
   y[i] = act_sigmoid((x[i] - running_mean[c]) * (weight[c] / sqrt(running_var[c] + 0.000009999999747378752)) + bias[c]);
 }

@@ -10,16 +10,16 @@
 @group(0) @binding(6) var<storage, read> bn_mean: array<f32>;
 @group(0) @binding(7) var<storage, read> bn_var: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 576u) / 24u) * 1u + ((row % 25u) / 5u) * 1u) - 0;
-  let w = i32(((col % 576u) % 24u) * 1u + ((row % 25u) % 5u) * 1u) - 0;
+  let h = i32((col % 576u) / 24u + (row % 25u) / 5u);
+  let w = i32((col % 576u) % 24u + (row % 25u) % 5u);
   let inside = (h >= 0) & (h < 28) & (w >= 0) & (w < 28);
-  return select(0.0, x[select(0u, (((col / 576u) * 1u + (batch % 1u) * 1u + row / 25u) * 28u + u32(h)) * 28u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, ((col / 576u + row / 25u) * 28u + u32(h)) * 28u + u32(w), inside)], inside);
 }
 fn act_sigmoid(v: f32) -> f32 {
   return 1.0 / (1.0 + exp(-v));
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_sigmoid(((value + bias[(batch % 1u) * 6u + row]) - bn_mean[(batch % 1u) * 6u + row]) * (bn_weight[(batch % 1u) * 6u + row] / sqrt(bn_var[(batch % 1u) * 6u + row] + 0.000009999999747378752)) + bn_bias[(batch % 1u) * 6u + row]);
+  return act_sigmoid(((value + bias[row]) - bn_mean[row]) * (bn_weight[row] / sqrt(bn_var[row] + 0.000009999999747378752)) + bn_bias[row]);
 }
 
 @compute @workgroup_size(8, 1, 1)

@@ -6,13 +6,13 @@
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 @group(0) @binding(3) var<storage, read> bias: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 64u) / 8u) * 1u + ((row % 25u) / 5u) * 1u) - 0;
-  let w = i32(((col % 64u) % 8u) * 1u + ((row % 25u) % 5u) * 1u) - 0;
+  let h = i32((col % 64u) / 8u + (row % 25u) / 5u);
+  let w = i32((col % 64u) % 8u + (row % 25u) % 5u);
   let inside = (h >= 0) & (h < 12) & (w >= 0) & (w < 12);
-  return select(0.0, x[select(0u, (((col / 64u) * 6u + (batch % 1u) * 6u + row / 25u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 64u) * 6u + row / 25u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[(batch % 1u) * 16u + row];
+  return value + bias[row];
 }
 
 @compute @workgroup_size(8, 2, 1)

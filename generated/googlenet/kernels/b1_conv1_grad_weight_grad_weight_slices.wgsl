@@ -5,13 +5,13 @@
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 2304u) * 64u + batch * 64u + row) * 2304u + col % 2304u];
+  return dy[((col / 2304u) * 64u + row) * 2304u + col % 2304u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 2304u) / 48u) * 2u + ((col % 49u) / 7u) * 1u) - 3;
-  let w = i32(((row % 2304u) % 48u) * 2u + ((col % 49u) % 7u) * 1u) - 3;
+  let h = i32(((row % 2304u) / 48u) * 2u + (col % 49u) / 7u) - 3;
+  let w = i32(((row % 2304u) % 48u) * 2u + (col % 49u) % 7u) - 3;
   let inside = (h >= 0) & (h < 96) & (w >= 0) & (w < 96);
-  return select(0.0, x[select(0u, (((row / 2304u) * 1u + batch * 1u + col / 49u) * 96u + u32(h)) * 96u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, ((row / 2304u + col / 49u) * 96u + u32(h)) * 96u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_partial: array<f32, 2048>;
 
@@ -74,7 +74,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_3_6 = fma(a_3_0, b_0_6, acc_3_6);
     acc_3_7 = fma(a_3_0, b_0_7, acc_3_7);
   }
-  gemm_partial[lid.x * 32u + 0u] = acc_0_0; gemm_partial[lid.x * 32u + 1u] = acc_0_1; gemm_partial[lid.x * 32u + 2u] = acc_0_2; gemm_partial[lid.x * 32u + 3u] = acc_0_3; gemm_partial[lid.x * 32u + 4u] = acc_0_4; gemm_partial[lid.x * 32u + 5u] = acc_0_5; gemm_partial[lid.x * 32u + 6u] = acc_0_6; gemm_partial[lid.x * 32u + 7u] = acc_0_7;
+  gemm_partial[lid.x * 32u] = acc_0_0; gemm_partial[lid.x * 32u + 1u] = acc_0_1; gemm_partial[lid.x * 32u + 2u] = acc_0_2; gemm_partial[lid.x * 32u + 3u] = acc_0_3; gemm_partial[lid.x * 32u + 4u] = acc_0_4; gemm_partial[lid.x * 32u + 5u] = acc_0_5; gemm_partial[lid.x * 32u + 6u] = acc_0_6; gemm_partial[lid.x * 32u + 7u] = acc_0_7;
   gemm_partial[lid.x * 32u + 8u] = acc_1_0; gemm_partial[lid.x * 32u + 9u] = acc_1_1; gemm_partial[lid.x * 32u + 10u] = acc_1_2; gemm_partial[lid.x * 32u + 11u] = acc_1_3; gemm_partial[lid.x * 32u + 12u] = acc_1_4; gemm_partial[lid.x * 32u + 13u] = acc_1_5; gemm_partial[lid.x * 32u + 14u] = acc_1_6; gemm_partial[lid.x * 32u + 15u] = acc_1_7;
   gemm_partial[lid.x * 32u + 16u] = acc_2_0; gemm_partial[lid.x * 32u + 17u] = acc_2_1; gemm_partial[lid.x * 32u + 18u] = acc_2_2; gemm_partial[lid.x * 32u + 19u] = acc_2_3; gemm_partial[lid.x * 32u + 20u] = acc_2_4; gemm_partial[lid.x * 32u + 21u] = acc_2_5; gemm_partial[lid.x * 32u + 22u] = acc_2_6; gemm_partial[lid.x * 32u + 23u] = acc_2_7;
   gemm_partial[lid.x * 32u + 24u] = acc_3_0; gemm_partial[lid.x * 32u + 25u] = acc_3_1; gemm_partial[lid.x * 32u + 26u] = acc_3_2; gemm_partial[lid.x * 32u + 27u] = acc_3_3; gemm_partial[lid.x * 32u + 28u] = acc_3_4; gemm_partial[lid.x * 32u + 29u] = acc_3_5; gemm_partial[lid.x * 32u + 30u] = acc_3_6; gemm_partial[lid.x * 32u + 31u] = acc_3_7;

@@ -6,16 +6,16 @@
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 @group(0) @binding(3) var<storage, read> bias: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 2304u) / 48u) * 2u + ((row % 49u) / 7u) * 1u) - 3;
-  let w = i32(((col % 2304u) % 48u) * 2u + ((row % 49u) % 7u) * 1u) - 3;
+  let h = i32(((col % 2304u) / 48u) * 2u + (row % 49u) / 7u) - 3;
+  let w = i32(((col % 2304u) % 48u) * 2u + (row % 49u) % 7u) - 3;
   let inside = (h >= 0) & (h < 96) & (w >= 0) & (w < 96);
-  return select(0.0, x[select(0u, (((col / 2304u) * 1u + (batch % 1u) * 1u + row / 49u) * 96u + u32(h)) * 96u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, ((col / 2304u + row / 49u) * 96u + u32(h)) * 96u + u32(w), inside)], inside);
 }
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 64u + row]);
+  return act_relu(value + bias[row]);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;

@@ -5,13 +5,13 @@
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let tap = row % 1u;
-  let pos = (col % 576u);
+  let tap = 0u;
+  let pos = col % 576u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 24u) - i32(tap / 1u) * 1;
-  let ow = i32(pos % 24u) - i32(tap % 1u) * 1;
+  let oh = i32(pos / 24u) - i32(tap);
+  let ow = i32(pos % 24u);
   let inside = (oh >= 0) & (oh < 24) & (ow >= 0) & (ow < 24);
-  let o = (col / 576u) * 64u + (batch % 1u) * 64u + row / 1u;
+  let o = (col / 576u) * 64u + row;
   return select(0.0, dy[select(0u, (o * 24u + u32(oh)) * 24u + u32(ow), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
@@ -33,7 +33,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0;
-  gemm_tile_a[((gemm_thread) / 16u) * 16u + (gemm_thread) % 16u] = gemm_a[((gemm_thread) / 16u * 64u + tile_row * 64u + (gemm_thread) % 16u * 4u) / 4u];
+  gemm_tile_a[((gemm_thread) / 16u) * 16u + (gemm_thread) % 16u] = gemm_a[(((gemm_thread) / 16u) * 64u + tile_row * 64u + (gemm_thread) % 16u * 4u) / 4u];
   gemm_tile_a[((gemm_thread + 128u) / 16u) * 16u + (gemm_thread + 128u) % 16u] = gemm_a[(((gemm_thread + 128u) / 16u) * 64u + tile_row * 64u + (gemm_thread + 128u) % 16u * 4u) / 4u];
   gemm_tile_b[((gemm_thread) / 64u) * 16u + ((gemm_thread) % 64u) / 4u][((gemm_thread) % 64u) % 4u] = load_b(batch, (gemm_thread) / 64u, tile_col * 64u + (gemm_thread) % 64u);
   gemm_tile_b[((gemm_thread + 128u) / 64u) * 16u + ((gemm_thread + 128u) % 64u) / 4u][((gemm_thread + 128u) % 64u) % 4u] = load_b(batch, (gemm_thread + 128u) / 64u, tile_col * 64u + (gemm_thread + 128u) % 64u);

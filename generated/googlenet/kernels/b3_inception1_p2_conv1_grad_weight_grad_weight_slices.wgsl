@@ -5,13 +5,13 @@
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 144u) * 96u + batch * 96u + row) * 144u + col % 144u];
+  return dy[((col / 144u) * 96u + row) * 144u + col % 144u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 144u) / 12u) * 1u + ((col % 1u) / 1u) * 1u) - 0;
-  let w = i32(((row % 144u) % 12u) * 1u + ((col % 1u) % 1u) * 1u) - 0;
+  let h = i32((row % 144u) / 12u);
+  let w = i32((row % 144u) % 12u);
   let inside = (h >= 0) & (h < 12) & (w >= 0) & (w < 12);
-  return select(0.0, x[select(0u, (((row / 144u) * 192u + batch * 192u + col / 1u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 144u) * 192u + col) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;

@@ -5,18 +5,18 @@
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 128u + col / 9u;
+  let o = col / 9u;
   let tap = col % 9u;
   return weight[(o * 96u + row) * 9u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 9u;
-  let pos = (col % 144u);
+  let pos = col % 144u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 12u) + 1 - i32(tap / 3u) * 1;
-  let ow = i32(pos % 12u) + 1 - i32(tap % 3u) * 1;
+  let oh = i32(pos / 12u) + 1 - i32(tap / 3u);
+  let ow = i32(pos % 12u) + 1 - i32(tap % 3u);
   let inside = (oh >= 0) & (oh < 12) & (ow >= 0) & (ow < 12);
-  let o = (col / 144u) * 128u + (batch % 1u) * 128u + row / 9u;
+  let o = (col / 144u) * 128u + row / 9u;
   return select(0.0, dy[select(0u, (o * 12u + u32(oh)) * 12u + u32(ow), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;

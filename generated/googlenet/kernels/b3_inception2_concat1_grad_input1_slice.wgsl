@@ -6,5 +6,5 @@
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 2359296u) { return; }
-  y[i] = x[(i / 18432u) * 69120u + 0u + i % 18432u];
+  y[i] = x[(i / 18432u) * 69120u + i % 18432u];
 }

@@ -6,16 +6,16 @@
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 @group(0) @binding(3) var<storage, read> bias: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 144u) / 12u) * 1u + ((row % 1u) / 1u) * 1u) - 0;
-  let w = i32(((col % 144u) % 12u) * 1u + ((row % 1u) % 1u) * 1u) - 0;
+  let h = i32((col % 144u) / 12u);
+  let w = i32((col % 144u) % 12u);
   let inside = (h >= 0) & (h < 12) & (w >= 0) & (w < 12);
-  return select(0.0, x[select(0u, (((col / 144u) * 256u + (batch % 1u) * 256u + row / 1u) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 144u) * 256u + row) * 12u + u32(h)) * 12u + u32(w), inside)], inside);
 }
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 128u + row]);
+  return act_relu(value + bias[row]);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;

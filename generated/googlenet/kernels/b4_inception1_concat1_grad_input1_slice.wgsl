@@ -6,5 +6,5 @@
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 884736u) { return; }
-  y[i] = x[(i / 6912u) * 18432u + 0u + i % 6912u];
+  y[i] = x[(i / 6912u) * 18432u + i % 6912u];
 }

@@ -6,5 +6,5 @@
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 737280u) { return; }
-  y[i] = x[(i / 5760u) * 18432u + 0u + i % 5760u];
+  y[i] = x[(i / 5760u) * 18432u + i % 5760u];
 }

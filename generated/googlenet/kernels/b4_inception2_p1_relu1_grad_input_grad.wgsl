@@ -13,5 +13,5 @@ fn act_grad(g: f32, s: f32) -> f32 {
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 737280u) { return; }
-  y[i] = act_grad(dy_at(i), saved[(i / 5760u) * 18432u + 0u + i % 5760u]);
+  y[i] = act_grad(dy_at(i), saved[(i / 5760u) * 18432u + i % 5760u]);
 }

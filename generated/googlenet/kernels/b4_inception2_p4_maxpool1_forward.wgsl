@@ -2,35 +2,35 @@
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
 fn window_rows(o: i32) -> vec2i {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return vec2i(max(start, 0), min(start + 3, 6));
 }
 
 // The padded span of window o, without the overhang past the padding that ceil mode adds.
 fn padded_rows(o: i32) -> i32 {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return min(start + 3, 7) - start;
 }
 
 fn covering_rows(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 0) / 1, first > 0), min((v + 1) / 1 + 1, 6));
+  let first = v - 1;
+  return vec2i(select(0, first, first > 0), min(v + 2, 6));
 }
 
 fn window_cols(o: i32) -> vec2i {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return vec2i(max(start, 0), min(start + 3, 6));
 }
 
 // The padded span of window o, without the overhang past the padding that ceil mode adds.
 fn padded_cols(o: i32) -> i32 {
-  let start = o * 1 - 1;
+  let start = o - 1;
   return min(start + 3, 7) - start;
 }
 
 fn covering_cols(v: i32) -> vec2i {
-  let first = v + -1;
-  return vec2i(select(0, (first + 0) / 1, first > 0), min((v + 1) / 1 + 1, 6));
+  let first = v - 1;
+  return vec2i(select(0, first, first > 0), min(v + 2, 6));
 }
 
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {

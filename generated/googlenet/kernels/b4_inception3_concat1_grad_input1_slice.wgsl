@@ -6,5 +6,5 @@
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 589824u) { return; }
-  y[i] = x[(i / 4608u) * 18432u + 0u + i % 4608u];
+  y[i] = x[(i / 4608u) * 18432u + i % 4608u];
 }

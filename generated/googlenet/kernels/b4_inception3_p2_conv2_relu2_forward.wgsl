@@ -7,7 +7,7 @@ fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 256u + row]);
+  return act_relu(value + bias[row]);
 }
 
 @compute @workgroup_size(256)

@@ -5,13 +5,13 @@
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 36u) * 24u + batch * 24u + row) * 36u + col % 36u];
+  return dy[((col / 36u) * 24u + row) * 36u + col % 36u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 36u) / 6u) * 1u + ((col % 1u) / 1u) * 1u) - 0;
-  let w = i32(((row % 36u) % 6u) * 1u + ((col % 1u) % 1u) * 1u) - 0;
+  let h = i32((row % 36u) / 6u);
+  let w = i32((row % 36u) % 6u);
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((row / 36u) * 512u + batch * 512u + col / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 36u) * 512u + col) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 
 @compute @workgroup_size(8, 3, 1)

@@ -6,5 +6,5 @@
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 516096u) { return; }
-  y[i] = x[(i / 4032u) * 19008u + 0u + i % 4032u];
+  y[i] = x[(i / 4032u) * 19008u + i % 4032u];
 }

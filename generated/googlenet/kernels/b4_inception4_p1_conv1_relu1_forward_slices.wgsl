@@ -5,10 +5,10 @@
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 36u) / 6u) * 1u + ((row % 1u) / 1u) * 1u) - 0;
-  let w = i32(((col % 36u) % 6u) * 1u + ((row % 1u) % 1u) * 1u) - 0;
+  let h = i32((col % 36u) / 6u);
+  let w = i32((col % 36u) % 6u);
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((col / 36u) * 512u + (batch % 1u) * 512u + row / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 36u) * 512u + row) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -30,14 +30,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0;
-  gemm_tile_a[((gemm_thread) % 4u * 4u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread) / 4u, 111u)) * 512u + (gemm_thread) % 4u * 4u + gemm_split * 256u) / 4u].x;
-  gemm_tile_a[((gemm_thread) % 4u * 4u + 1u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread) / 4u, 111u)) * 512u + (gemm_thread) % 4u * 4u + gemm_split * 256u) / 4u].y;
-  gemm_tile_a[((gemm_thread) % 4u * 4u + 2u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread) / 4u, 111u)) * 512u + (gemm_thread) % 4u * 4u + gemm_split * 256u) / 4u].z;
-  gemm_tile_a[((gemm_thread) % 4u * 4u + 3u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread) / 4u, 111u)) * 512u + (gemm_thread) % 4u * 4u + gemm_split * 256u) / 4u].w;
-  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread + 128u) / 4u, 111u)) * 512u + (gemm_thread + 128u) % 4u * 4u + gemm_split * 256u) / 4u].x;
-  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u + 1u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread + 128u) / 4u, 111u)) * 512u + (gemm_thread + 128u) % 4u * 4u + gemm_split * 256u) / 4u].y;
-  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u + 2u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread + 128u) / 4u, 111u)) * 512u + (gemm_thread + 128u) % 4u * 4u + gemm_split * 256u) / 4u].z;
-  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u + 3u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[((min(tile_row * 64u + (gemm_thread + 128u) / 4u, 111u)) * 512u + (gemm_thread + 128u) % 4u * 4u + gemm_split * 256u) / 4u].w;
+  gemm_tile_a[((gemm_thread) % 4u * 4u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[(min(tile_row * 64u + (gemm_thread) / 4u, 111u) * 512u + (gemm_thread) % 4u * 4u + gemm_split * 256u) / 4u].x;
+  gemm_tile_a[((gemm_thread) % 4u * 4u + 1u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[(min(tile_row * 64u + (gemm_thread) / 4u, 111u) * 512u + (gemm_thread) % 4u * 4u + gemm_split * 256u) / 4u].y;
+  gemm_tile_a[((gemm_thread) % 4u * 4u + 2u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[(min(tile_row * 64u + (gemm_thread) / 4u, 111u) * 512u + (gemm_thread) % 4u * 4u + gemm_split * 256u) / 4u].z;
+  gemm_tile_a[((gemm_thread) % 4u * 4u + 3u) * 16u + ((gemm_thread) / 4u) / 4u][((gemm_thread) / 4u) % 4u] = gemm_a[(min(tile_row * 64u + (gemm_thread) / 4u, 111u) * 512u + (gemm_thread) % 4u * 4u + gemm_split * 256u) / 4u].w;
+  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[(min(tile_row * 64u + (gemm_thread + 128u) / 4u, 111u) * 512u + (gemm_thread + 128u) % 4u * 4u + gemm_split * 256u) / 4u].x;
+  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u + 1u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[(min(tile_row * 64u + (gemm_thread + 128u) / 4u, 111u) * 512u + (gemm_thread + 128u) % 4u * 4u + gemm_split * 256u) / 4u].y;
+  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u + 2u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[(min(tile_row * 64u + (gemm_thread + 128u) / 4u, 111u) * 512u + (gemm_thread + 128u) % 4u * 4u + gemm_split * 256u) / 4u].z;
+  gemm_tile_a[((gemm_thread + 128u) % 4u * 4u + 3u) * 16u + ((gemm_thread + 128u) / 4u) / 4u][((gemm_thread + 128u) / 4u) % 4u] = gemm_a[(min(tile_row * 64u + (gemm_thread + 128u) / 4u, 111u) * 512u + (gemm_thread + 128u) % 4u * 4u + gemm_split * 256u) / 4u].w;
   gemm_tile_b[((gemm_thread) / 64u) * 16u + ((gemm_thread) % 64u) / 4u][((gemm_thread) % 64u) % 4u] = load_b(batch, (gemm_thread) / 64u + gemm_split * 256u, tile_col * 64u + (gemm_thread) % 64u);
   gemm_tile_b[((gemm_thread + 128u) / 64u) * 16u + ((gemm_thread + 128u) % 64u) / 4u][((gemm_thread + 128u) % 64u) % 4u] = load_b(batch, (gemm_thread + 128u) / 64u + gemm_split * 256u, tile_col * 64u + (gemm_thread + 128u) % 64u);
   gemm_tile_b[((gemm_thread + 256u) / 64u) * 16u + ((gemm_thread + 256u) % 64u) / 4u][((gemm_thread + 256u) % 64u) % 4u] = load_b(batch, (gemm_thread + 256u) / 64u + gemm_split * 256u, tile_col * 64u + (gemm_thread + 256u) % 64u);
@@ -61,8 +61,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let gemm_read = (k0 / 16u) % 2u;
     let gemm_next = k0 + 16u < 256u;
     if (gemm_next) {
-      gemm_next_a_0 = gemm_a[((min(tile_row * 64u + (gemm_thread) / 4u, 111u)) * 512u + k0 + 16u + (gemm_thread) % 4u * 4u + gemm_split * 256u) / 4u];
-      gemm_next_a_1 = gemm_a[((min(tile_row * 64u + (gemm_thread + 128u) / 4u, 111u)) * 512u + k0 + 16u + (gemm_thread + 128u) % 4u * 4u + gemm_split * 256u) / 4u];
+      gemm_next_a_0 = gemm_a[(min(tile_row * 64u + (gemm_thread) / 4u, 111u) * 512u + k0 + 16u + (gemm_thread) % 4u * 4u + gemm_split * 256u) / 4u];
+      gemm_next_a_1 = gemm_a[(min(tile_row * 64u + (gemm_thread + 128u) / 4u, 111u) * 512u + k0 + 16u + (gemm_thread + 128u) % 4u * 4u + gemm_split * 256u) / 4u];
       gemm_next_b_0 = load_b(batch, k0 + 16u + (gemm_thread) / 64u + gemm_split * 256u, tile_col * 64u + (gemm_thread) % 64u);
       gemm_next_b_1 = load_b(batch, k0 + 16u + (gemm_thread + 128u) / 64u + gemm_split * 256u, tile_col * 64u + (gemm_thread + 128u) % 64u);
       gemm_next_b_2 = load_b(batch, k0 + 16u + (gemm_thread + 256u) / 64u + gemm_split * 256u, tile_col * 64u + (gemm_thread + 256u) % 64u);

@@ -6,5 +6,5 @@
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 1179648u) { return; }
-  y[i] = x[(i / 9216u) * 29952u + 0u + i % 9216u];
+  y[i] = x[(i / 9216u) * 29952u + i % 9216u];
 }

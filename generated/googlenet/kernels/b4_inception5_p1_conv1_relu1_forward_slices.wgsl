@@ -5,10 +5,10 @@
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 36u) / 6u) * 1u + ((row % 1u) / 1u) * 1u) - 0;
-  let w = i32(((col % 36u) % 6u) * 1u + ((row % 1u) % 1u) * 1u) - 0;
+  let h = i32((col % 36u) / 6u);
+  let w = i32((col % 36u) % 6u);
   let inside = (h >= 0) & (h < 6) & (w >= 0) & (w < 6);
-  return select(0.0, x[select(0u, (((col / 36u) * 528u + (batch % 1u) * 528u + row / 1u) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 36u) * 528u + row) * 6u + u32(h)) * 6u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;

@@ -5,18 +5,18 @@
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 320u + col / 9u;
+  let o = col / 9u;
   let tap = col % 9u;
   return weight[(o * 160u + row) * 9u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 9u;
-  let pos = (col % 36u);
+  let pos = col % 36u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 6u) + 1 - i32(tap / 3u) * 1;
-  let ow = i32(pos % 6u) + 1 - i32(tap % 3u) * 1;
+  let oh = i32(pos / 6u) + 1 - i32(tap / 3u);
+  let ow = i32(pos % 6u) + 1 - i32(tap % 3u);
   let inside = (oh >= 0) & (oh < 6) & (ow >= 0) & (ow < 6);
-  let o = (col / 36u) * 320u + (batch % 1u) * 320u + row / 9u;
+  let o = (col / 36u) * 320u + row / 9u;
   return select(0.0, dy[select(0u, (o * 6u + u32(oh)) * 6u + u32(ow), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;

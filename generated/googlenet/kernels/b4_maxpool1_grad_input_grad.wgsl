@@ -14,7 +14,7 @@ fn padded_rows(o: i32) -> i32 {
 }
 
 fn covering_rows(v: i32) -> vec2i {
-  let first = v + -1;
+  let first = v - 1;
   return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 3));
 }
 
@@ -30,16 +30,16 @@ fn padded_cols(o: i32) -> i32 {
 }
 
 fn covering_cols(v: i32) -> vec2i {
-  let first = v + -1;
+  let first = v - 1;
   return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 3));
 }
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 106496u) { return; }
-  let col = i32(i % 1u);
-  let row = i32((i / 1u) % 1u);
-  let plane = i / 1u;
+  let col = i32(0u);
+  let row = i32(0u);
+  let plane = i;
   let top = row * 6;
   let left = col * 6;
   let bottom = min(top + 6, 6);

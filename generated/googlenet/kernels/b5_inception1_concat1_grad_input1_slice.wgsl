@@ -6,5 +6,5 @@
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 294912u) { return; }
-  y[i] = x[(i / 2304u) * 7488u + 0u + i % 2304u];
+  y[i] = x[(i / 2304u) * 7488u + i % 2304u];
 }

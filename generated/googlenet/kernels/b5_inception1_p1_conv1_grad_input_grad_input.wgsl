@@ -5,13 +5,13 @@
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let tap = row % 1u;
-  let pos = (col % 9u);
+  let tap = 0u;
+  let pos = col % 9u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 3u) - i32(tap / 1u) * 1;
-  let ow = i32(pos % 3u) - i32(tap % 1u) * 1;
+  let oh = i32(pos / 3u) - i32(tap);
+  let ow = i32(pos % 3u);
   let inside = (oh >= 0) & (oh < 3) & (ow >= 0) & (ow < 3);
-  let o = (col / 9u) * 256u + (batch % 1u) * 256u + row / 1u;
+  let o = (col / 9u) * 256u + row;
   return select(0.0, dy[select(0u, (o * 3u + u32(oh)) * 3u + u32(ow), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
@@ -33,7 +33,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_5_0 = 0.0; var acc_5_1 = 0.0; var acc_5_2 = 0.0; var acc_5_3 = 0.0; var acc_5_4 = 0.0; var acc_5_5 = 0.0; var acc_5_6 = 0.0; var acc_5_7 = 0.0;
   var acc_6_0 = 0.0; var acc_6_1 = 0.0; var acc_6_2 = 0.0; var acc_6_3 = 0.0; var acc_6_4 = 0.0; var acc_6_5 = 0.0; var acc_6_6 = 0.0; var acc_6_7 = 0.0;
   var acc_7_0 = 0.0; var acc_7_1 = 0.0; var acc_7_2 = 0.0; var acc_7_3 = 0.0; var acc_7_4 = 0.0; var acc_7_5 = 0.0; var acc_7_6 = 0.0; var acc_7_7 = 0.0;
-  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[((gemm_thread) / 32u * 832u + min(tile_row * 128u + (gemm_thread) % 32u * 4u, 828u)) / 4u];
+  gemm_tile_a[((gemm_thread) / 32u) * 32u + (gemm_thread) % 32u] = gemm_a[(((gemm_thread) / 32u) * 832u + min(tile_row * 128u + (gemm_thread) % 32u * 4u, 828u)) / 4u];
   gemm_tile_b[((gemm_thread) / 128u) * 32u + ((gemm_thread) % 128u) / 4u][((gemm_thread) % 128u) % 4u] = load_b(batch, (gemm_thread) / 128u, tile_col * 128u + (gemm_thread) % 128u);
   gemm_tile_b[((gemm_thread + 256u) / 128u) * 32u + ((gemm_thread + 256u) % 128u) / 4u][((gemm_thread + 256u) % 128u) % 4u] = load_b(batch, (gemm_thread + 256u) / 128u, tile_col * 128u + (gemm_thread + 256u) % 128u);
   gemm_tile_b[((gemm_thread + 512u) / 128u) * 32u + ((gemm_thread + 512u) % 128u) / 4u][((gemm_thread + 512u) % 128u) % 4u] = load_b(batch, (gemm_thread + 512u) / 128u, tile_col * 128u + (gemm_thread + 512u) % 128u);

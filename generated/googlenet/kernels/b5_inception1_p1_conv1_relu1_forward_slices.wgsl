@@ -5,10 +5,10 @@
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 9u) / 3u) * 1u + ((row % 1u) / 1u) * 1u) - 0;
-  let w = i32(((col % 9u) % 3u) * 1u + ((row % 1u) % 1u) * 1u) - 0;
+  let h = i32((col % 9u) / 3u);
+  let w = i32((col % 9u) % 3u);
   let inside = (h >= 0) & (h < 3) & (w >= 0) & (w < 3);
-  return select(0.0, x[select(0u, (((col / 9u) * 832u + (batch % 1u) * 832u + row / 1u) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 9u) * 832u + row) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;

@@ -6,5 +6,5 @@
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= 442368u) { return; }
-  y[i] = x[(i / 3456u) * 9216u + 0u + i % 3456u];
+  y[i] = x[(i / 3456u) * 9216u + i % 3456u];
 }

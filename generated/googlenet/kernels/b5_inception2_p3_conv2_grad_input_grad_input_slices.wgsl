@@ -5,18 +5,18 @@
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 128u + col / 25u;
+  let o = col / 25u;
   let tap = col % 25u;
   return weight[(o * 48u + row) * 25u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 25u;
-  let pos = (col % 9u);
+  let pos = col % 9u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 3u) + 2 - i32(tap / 5u) * 1;
-  let ow = i32(pos % 3u) + 2 - i32(tap % 5u) * 1;
+  let oh = i32(pos / 3u) + 2 - i32(tap / 5u);
+  let ow = i32(pos % 3u) + 2 - i32(tap % 5u);
   let inside = (oh >= 0) & (oh < 3) & (ow >= 0) & (ow < 3);
-  let o = (col / 9u) * 128u + (batch % 1u) * 128u + row / 25u;
+  let o = (col / 9u) * 128u + row / 25u;
   return select(0.0, dy[select(0u, (o * 3u + u32(oh)) * 3u + u32(ow), inside)], inside);
 }
 

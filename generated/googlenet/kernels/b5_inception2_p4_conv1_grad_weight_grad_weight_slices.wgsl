@@ -5,13 +5,13 @@
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 9u) * 128u + batch * 128u + row) * 9u + col % 9u];
+  return dy[((col / 9u) * 128u + row) * 9u + col % 9u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 9u) / 3u) * 1u + ((col % 1u) / 1u) * 1u) - 0;
-  let w = i32(((row % 9u) % 3u) * 1u + ((col % 1u) % 1u) * 1u) - 0;
+  let h = i32((row % 9u) / 3u);
+  let w = i32((row % 9u) % 3u);
   let inside = (h >= 0) & (h < 3) & (w >= 0) & (w < 3);
-  return select(0.0, x[select(0u, (((row / 9u) * 832u + batch * 832u + col / 1u) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 9u) * 832u + col) * 3u + u32(h)) * 3u + u32(w), inside)], inside);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;

@@ -19,17 +19,17 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_3_0 = 0.0; var acc_3_1 = 0.0; var acc_3_2 = 0.0; var acc_3_3 = 0.0; var acc_3_4 = 0.0; var acc_3_5 = 0.0; var acc_3_6 = 0.0; var acc_3_7 = 0.0;
   for (var k0 = 0u; k0 < 256u; k0 += 4u) {
     let a_0_0 = gemm_a[(min(row0, 127u) * 1024u + k0 + gemm_split * 256u) / 4u];
-    let a_1_0 = gemm_a[((min(row0 + 1u, 127u)) * 1024u + k0 + gemm_split * 256u) / 4u];
-    let a_2_0 = gemm_a[((min(row0 + 2u, 127u)) * 1024u + k0 + gemm_split * 256u) / 4u];
-    let a_3_0 = gemm_a[((min(row0 + 3u, 127u)) * 1024u + k0 + gemm_split * 256u) / 4u];
+    let a_1_0 = gemm_a[(min(row0 + 1u, 127u) * 1024u + k0 + gemm_split * 256u) / 4u];
+    let a_2_0 = gemm_a[(min(row0 + 2u, 127u) * 1024u + k0 + gemm_split * 256u) / 4u];
+    let a_3_0 = gemm_a[(min(row0 + 3u, 127u) * 1024u + k0 + gemm_split * 256u) / 4u];
     let b_0_0 = gemm_b[(min(col0, 9u) * 1024u + k0 + gemm_split * 256u) / 4u];
-    let b_0_1 = gemm_b[((min(col0 + 1u, 9u)) * 1024u + k0 + gemm_split * 256u) / 4u];
-    let b_0_2 = gemm_b[((min(col0 + 2u, 9u)) * 1024u + k0 + gemm_split * 256u) / 4u];
-    let b_0_3 = gemm_b[((min(col0 + 3u, 9u)) * 1024u + k0 + gemm_split * 256u) / 4u];
-    let b_0_4 = gemm_b[((min(col0 + 4u, 9u)) * 1024u + k0 + gemm_split * 256u) / 4u];
-    let b_0_5 = gemm_b[((min(col0 + 5u, 9u)) * 1024u + k0 + gemm_split * 256u) / 4u];
-    let b_0_6 = gemm_b[((min(col0 + 6u, 9u)) * 1024u + k0 + gemm_split * 256u) / 4u];
-    let b_0_7 = gemm_b[((min(col0 + 7u, 9u)) * 1024u + k0 + gemm_split * 256u) / 4u];
+    let b_0_1 = gemm_b[(min(col0 + 1u, 9u) * 1024u + k0 + gemm_split * 256u) / 4u];
+    let b_0_2 = gemm_b[(min(col0 + 2u, 9u) * 1024u + k0 + gemm_split * 256u) / 4u];
+    let b_0_3 = gemm_b[(min(col0 + 3u, 9u) * 1024u + k0 + gemm_split * 256u) / 4u];
+    let b_0_4 = gemm_b[(min(col0 + 4u, 9u) * 1024u + k0 + gemm_split * 256u) / 4u];
+    let b_0_5 = gemm_b[(min(col0 + 5u, 9u) * 1024u + k0 + gemm_split * 256u) / 4u];
+    let b_0_6 = gemm_b[(min(col0 + 6u, 9u) * 1024u + k0 + gemm_split * 256u) / 4u];
+    let b_0_7 = gemm_b[(min(col0 + 7u, 9u) * 1024u + k0 + gemm_split * 256u) / 4u];
     acc_0_0 = fma(a_0_0.x, b_0_0.x, acc_0_0);
     acc_0_1 = fma(a_0_0.x, b_0_1.x, acc_0_1);
     acc_0_2 = fma(a_0_0.x, b_0_2.x, acc_0_2);

@@ -6,16 +6,16 @@
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 @group(0) @binding(3) var<storage, read> bias: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 784u) / 28u) * 1u + ((row % 25u) / 5u) * 1u) - 2;
-  let w = i32(((col % 784u) % 28u) * 1u + ((row % 25u) % 5u) * 1u) - 2;
+  let h = i32((col % 784u) / 28u + (row % 25u) / 5u) - 2;
+  let w = i32((col % 784u) % 28u + (row % 25u) % 5u) - 2;
   let inside = (h >= 0) & (h < 28) & (w >= 0) & (w < 28);
-  return select(0.0, x[select(0u, (((col / 784u) * 1u + (batch % 1u) * 1u + row / 25u) * 28u + u32(h)) * 28u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, ((col / 784u + row / 25u) * 28u + u32(h)) * 28u + u32(w), inside)], inside);
 }
 fn act_sigmoid(v: f32) -> f32 {
   return 1.0 / (1.0 + exp(-v));
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_sigmoid(value + bias[(batch % 1u) * 6u + row]);
+  return act_sigmoid(value + bias[row]);
 }
 
 @compute @workgroup_size(8, 1, 1)

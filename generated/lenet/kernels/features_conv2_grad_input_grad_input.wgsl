@@ -5,18 +5,18 @@
 @group(0) @binding(1) var<storage, read> weight: array<f32>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  let o = (batch % 1u) * 16u + col / 25u;
+  let o = col / 25u;
   let tap = col % 25u;
   return weight[(o * 6u + row) * 25u + tap];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
   let tap = row % 25u;
-  let pos = (col % 196u);
+  let pos = col % 196u;
   // The output row and column whose window puts this tap on the phase's position pos.
-  let oh = i32(pos / 14u) - i32(tap / 5u) * 1;
-  let ow = i32(pos % 14u) - i32(tap % 5u) * 1;
+  let oh = i32(pos / 14u) - i32(tap / 5u);
+  let ow = i32(pos % 14u) - i32(tap % 5u);
   let inside = (oh >= 0) & (oh < 10) & (ow >= 0) & (ow < 10);
-  let o = (col / 196u) * 16u + (batch % 1u) * 16u + row / 25u;
+  let o = (col / 196u) * 16u + row / 25u;
   return select(0.0, dy[select(0u, (o * 10u + u32(oh)) * 10u + u32(ow), inside)], inside);
 }
 

@@ -5,13 +5,13 @@
 @group(0) @binding(1) var<storage, read> dy: array<f32>;
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return dy[((col / 100u) * 16u + batch * 16u + row) * 100u + col % 100u];
+  return dy[((col / 100u) * 16u + row) * 100u + col % 100u];
 }
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((row % 100u) / 10u) * 1u + ((col % 25u) / 5u) * 1u) - 0;
-  let w = i32(((row % 100u) % 10u) * 1u + ((col % 25u) % 5u) * 1u) - 0;
+  let h = i32((row % 100u) / 10u + (col % 25u) / 5u);
+  let w = i32((row % 100u) % 10u + (col % 25u) % 5u);
   let inside = (h >= 0) & (h < 14) & (w >= 0) & (w < 14);
-  return select(0.0, x[select(0u, (((row / 100u) * 6u + batch * 6u + col / 25u) * 14u + u32(h)) * 14u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((row / 100u) * 6u + col / 25u) * 14u + u32(h)) * 14u + u32(w), inside)], inside);
 }
 
 @compute @workgroup_size(8, 2, 1)

@@ -6,16 +6,16 @@
 @group(0) @binding(2) var<storage, read> x: array<f32>;
 @group(0) @binding(3) var<storage, read> bias: array<f32>;
 fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  let h = i32(((col % 100u) / 10u) * 1u + ((row % 25u) / 5u) * 1u) - 0;
-  let w = i32(((col % 100u) % 10u) * 1u + ((row % 25u) % 5u) * 1u) - 0;
+  let h = i32((col % 100u) / 10u + (row % 25u) / 5u);
+  let w = i32((col % 100u) % 10u + (row % 25u) % 5u);
   let inside = (h >= 0) & (h < 14) & (w >= 0) & (w < 14);
-  return select(0.0, x[select(0u, (((col / 100u) * 6u + (batch % 1u) * 6u + row / 25u) * 14u + u32(h)) * 14u + u32(w), inside)], inside);
+  return select(0.0, x[select(0u, (((col / 100u) * 6u + row / 25u) * 14u + u32(h)) * 14u + u32(w), inside)], inside);
 }
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
 fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[(batch % 1u) * 16u + row]);
+  return act_relu(value + bias[row]);
 }
 
 @compute @workgroup_size(8, 2, 1)

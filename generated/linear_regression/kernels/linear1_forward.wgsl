@@ -15,24 +15,24 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   let tile_row = wid.y;
   let batch = wid.z;
   let row0 = tile_row * 256u + lid.y * 4u;
-  let col0 = tile_col * 1u + lid.x * 1u;
+  let col0 = tile_col + lid.x;
   var acc_0_0 = 0.0;
   var acc_1_0 = 0.0;
   var acc_2_0 = 0.0;
   var acc_3_0 = 0.0;
   for (var k0 = 0u; k0 < 2u; k0 += 1u) {
     let a_0_0 = gemm_a[min(row0, 9u) * 2u + k0];
-    let a_1_0 = gemm_a[(min(row0 + 1u, 9u)) * 2u + k0];
-    let a_2_0 = gemm_a[(min(row0 + 2u, 9u)) * 2u + k0];
-    let a_3_0 = gemm_a[(min(row0 + 3u, 9u)) * 2u + k0];
+    let a_1_0 = gemm_a[min(row0 + 1u, 9u) * 2u + k0];
+    let a_2_0 = gemm_a[min(row0 + 2u, 9u) * 2u + k0];
+    let a_3_0 = gemm_a[min(row0 + 3u, 9u) * 2u + k0];
     let b_0_0 = gemm_b[col0 * 2u + k0];
     acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);
     acc_1_0 = fma(a_1_0, b_0_0, acc_1_0);
     acc_2_0 = fma(a_2_0, b_0_0, acc_2_0);
     acc_3_0 = fma(a_3_0, b_0_0, acc_3_0);
   }
-  if (row0 < 10u) { gemm_c[row0 * 1u + col0] = gemm_epilogue(acc_0_0, row0, col0, batch); }
-  if (row0 + 1u < 10u) { gemm_c[(row0 + 1u) * 1u + col0] = gemm_epilogue(acc_1_0, row0 + 1u, col0, batch); }
-  if (row0 + 2u < 10u) { gemm_c[(row0 + 2u) * 1u + col0] = gemm_epilogue(acc_2_0, row0 + 2u, col0, batch); }
-  if (row0 + 3u < 10u) { gemm_c[(row0 + 3u) * 1u + col0] = gemm_epilogue(acc_3_0, row0 + 3u, col0, batch); }
+  if (row0 < 10u) { gemm_c[row0 + col0] = gemm_epilogue(acc_0_0, row0, col0, batch); }
+  if (row0 + 1u < 10u) { gemm_c[row0 + 1u + col0] = gemm_epilogue(acc_1_0, row0 + 1u, col0, batch); }
+  if (row0 + 2u < 10u) { gemm_c[row0 + 2u + col0] = gemm_epilogue(acc_2_0, row0 + 2u, col0, batch); }
+  if (row0 + 3u < 10u) { gemm_c[row0 + 3u + col0] = gemm_epilogue(acc_3_0, row0 + 3u, col0, batch); }
 }

@@ -9,7 +9,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   if (col >= 1u) { return; }
   var sum = 0.0;
   for (var row = 0u; row < 10u; row++) {
-    sum += x[row * 1u + col];
+    sum += x[row + col];
   }
   y[col] = sum;
 }

@@ -17,10 +17,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc_2_0 = 0.0; var acc_2_1 = 0.0;
   var acc_3_0 = 0.0; var acc_3_1 = 0.0;
   for (var k0 = 0u; k0 < 10u; k0 += 1u) {
-    let a_0_0 = gemm_a[k0 * 1u + min(row0, 0u)];
-    let a_1_0 = gemm_a[k0 * 1u + min(row0 + 1u, 0u)];
-    let a_2_0 = gemm_a[k0 * 1u + min(row0 + 2u, 0u)];
-    let a_3_0 = gemm_a[k0 * 1u + min(row0 + 3u, 0u)];
+    let a_0_0 = gemm_a[k0 + min(row0, 0u)];
+    let a_1_0 = gemm_a[k0 + min(row0 + 1u, 0u)];
+    let a_2_0 = gemm_a[k0 + min(row0 + 2u, 0u)];
+    let a_3_0 = gemm_a[k0 + min(row0 + 3u, 0u)];
     let b_0_0 = gemm_b[k0 * 2u + col0];
     let b_0_1 = gemm_b[k0 * 2u + col0 + 1u];
     acc_0_0 = fma(a_0_0, b_0_0, acc_0_0);

@@ -19,9 +19,9 @@ struct Step {
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let row = gid.x;
   if (row >= 10u) { return; }
-  let scale = select(0.0, 2.0 / f32(step.rows * 1u), row < step.rows);
+  let scale = select(0.0, 2.0 / f32(step.rows), row < step.rows);
   for (var c = 0u; c < 1u; c++) {
-    let i = row * 1u + c;
+    let i = row + c;
     grad[i] = (prediction[i] - targets[i]) * scale;
   }
 }

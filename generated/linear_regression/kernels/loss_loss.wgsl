@@ -26,7 +26,7 @@ fn main(@builtin(local_invocation_index) t: u32) {
   for (var row = t; row < step.rows; row += 256u) {
     var row_sum = 0.0;
     for (var c = 0u; c < 1u; c++) {
-      let d = prediction[row * 1u + c] - targets[row * 1u + c];
+      let d = prediction[row + c] - targets[row + c];
       row_sum += d * d;
     }
     loss_sum += row_sum / 1.0;

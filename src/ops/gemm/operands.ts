@@ -1,7 +1,7 @@
 // How GEMM kernels bind and read their operands: the binding list, the declarations, and loads of
 // blocks of A or B as scalars or as vec4s along the stored-contiguous axis.
 
-import { declareBindings } from "../wgsl.js";
+import { declareBindings, plus, rowMajor } from "../wgsl.js";
 import type { ExtraBinding, GemmSlice, GemmSpec } from "../gemm.js";
 
 export const COMPONENTS = ["x", "y", "z", "w"] as const;
@@ -100,7 +100,7 @@ function denseIndex(spec: GemmSpec, which: "a" | "b", transposed: boolean): (row
   // Row-major storage of rows×cols, or of cols×rows when transposed.
   return (logicalRow, logicalCol) => {
     const [row, col] = whole(logicalRow, logicalCol);
-    return transposed ? `${batch}${grouped(col)} * ${rows}u + ${row}` : `${batch}${grouped(row)} * ${cols}u + ${col}`;
+    return batch + (transposed ? rowMajor([col, row], [rows]) : rowMajor([row, col], [cols]));
   };
 }
 
@@ -139,16 +139,6 @@ export interface Span {
 /** A span that clamps below `limit` only when `mayPass` (its indices can reach past it). */
 export function span(start: string, count: number, limit: number, mayPass: boolean): Span {
   return mayPass ? { start, count, limit } : { start, count };
-}
-
-/** `expression`, parenthesised when it is a sum, so it can be multiplied. */
-export function grouped(expression: string): string {
-  return expression.includes(" + ") ? `(${expression})` : expression;
-}
-
-/** WGSL for `start + offset`. */
-export function plus(start: string, offset: number): string {
-  return offset === 0 ? start : `${start} + ${offset}u`;
 }
 
 export function at(s: Span, offset: number): string {

@@ -1,7 +1,19 @@
 // The WGSL of each GEMM strategy, and the pieces they share: accumulators, the k loop, stores with
 // the epilogue, and the workgroup grid.
 
-import { declareBindings, grid, indent, MAX_WORKGROUPS_PER_DIM, WORKGROUP } from "../wgsl.js";
+import {
+  declareBindings,
+  grid,
+  grouped,
+  indent,
+  MAX_WORKGROUPS_PER_DIM,
+  modulo,
+  over,
+  plus,
+  rowMajor,
+  times,
+  WORKGROUP,
+} from "../wgsl.js";
 import type { GemmKernel, GemmSpec, GemmTile, RegisterTile, SplitKTile, SubgroupTile, WorkgroupTile } from "../gemm.js";
 import {
   at,
@@ -9,11 +21,9 @@ import {
   declarations,
   epilogueHelpers,
   gemmBindings,
-  grouped,
   isSlice,
   loadBlock,
   loaderAlongK,
-  plus,
   reader,
   scalarReader,
   type Axis,
@@ -82,13 +92,18 @@ function finish(spec: GemmSpec, value: string, old: string, row: string, col: st
 function cIndex(spec: GemmSpec, row: string, col: string): string {
   const batches = spec.batch ?? 1;
   const rows = spec.into?.rows ?? spec.m;
-  const slice = isSlice(spec) ? `gemm_split * ${batches * spec.m * spec.n}u + ` : "";
-  const batch = batches > 1 ? `${slice}batch * ${rows * spec.n}u + ` : slice;
+  const slice = isSlice(spec) ? times("gemm_split", batches * spec.m * spec.n) : "0u";
+  const batch = batches > 1 ? times("batch", rows * spec.n) : "0u";
   const block = spec.columnBlock ?? spec.n;
-  const offset = spec.into !== undefined && spec.into.offset > 0 ? `${spec.into.offset * block}u + ` : "";
-  if (block === spec.n) return `${batch}${offset}${grouped(row)} * ${spec.n}u + ${col}`;
-  const column = grouped(col);
-  return `${batch}(${column} / ${block}u) * ${rows * block}u + ${offset}${grouped(row)} * ${block}u + ${column} % ${block}u`;
+  const offset = (spec.into?.offset ?? 0) * block;
+  if (block === spec.n) return plus(slice, batch, offset, rowMajor([row, col], [spec.n]));
+  return plus(
+    slice,
+    batch,
+    times(over(col, block), rows * block),
+    offset,
+    rowMajor([row, modulo(col, block)], [block]),
+  );
 }
 
 /** Whether C can be stored as vec4s from groups of `cols` columns per thread. */
@@ -228,8 +243,8 @@ export function registerKernel(spec: GemmSpec, tile: RegisterTile): GemmKernel {
   const colSpan = span("col0", cols, n, n % tileCols !== 0);
   const body = [
     ...grid.lines,
-    `let row0 = tile_row * ${tileRows}u + lid.y * ${rows}u;`,
-    `let col0 = tile_col * ${tileCols}u + lid.x * ${cols}u;`,
+    `let row0 = ${plus(times("tile_row", tileRows), times("lid.y", rows))};`,
+    `let col0 = ${plus(times("tile_col", tileCols), times("lid.x", cols))};`,
     ...declareAccumulators(rows, cols),
     ...kLoop(k, kStep, (k0, depth) => {
       const kSpan = { start: k0, count: depth };
@@ -265,8 +280,8 @@ export function subgroupKernel(spec: GemmSpec, tile: SubgroupTile): GemmKernel {
         : laneK(spec, tile, a);
   const body = [
     ...grid.lines,
-    `let row0 = tile_row * ${rows}u;`,
-    `let col0 = tile_col * ${tileCols}u + lid.x * ${cols}u;`,
+    `let row0 = ${times("tile_row", rows)};`,
+    `let col0 = ${plus(times("tile_col", tileCols), times("lid.x", cols))};`,
     ...declareAccumulators(rows, cols),
     ...kLoop(k, loads.block, (k0, depth) => {
       const lanes = loads.load(k0, depth);
@@ -514,8 +529,8 @@ export function workgroupKernel(spec: GemmSpec, tile: WorkgroupTile): GemmKernel
   const body = [
     ...grid.lines,
     `let gemm_thread = lid.y * ${threadsX}u + lid.x;`,
-    `let row0 = tile_row * ${tileRows}u + lid.y * ${rows}u;`,
-    `let col0 = tile_col * ${tileCols}u + lid.x * 4u;`,
+    `let row0 = ${plus(times("tile_row", tileRows), times("lid.y", rows))};`,
+    `let col0 = ${plus(times("tile_col", tileCols), times("lid.x", 4))};`,
     ...declareAccumulators(rows, cols),
     ...units.flatMap((unit) => onlyIf(unit.guard, unit.store("0u", unit.load("0u")))),
     "workgroupBarrier();",
@@ -593,8 +608,8 @@ export function splitKKernel(spec: GemmSpec, tile: SplitKTile): GemmKernel {
   const grid = tileGrid(spec, Math.ceil(n / cols), Math.ceil(m / rows));
   const body = [
     ...grid.lines,
-    `let row0 = tile_row * ${rows}u;`,
-    `let col0 = tile_col * ${cols}u;`,
+    `let row0 = ${times("tile_row", rows)};`,
+    `let col0 = ${times("tile_col", cols)};`,
     ...declareAccumulators(rows, cols),
     // Thread t takes k = t, t + threads, …: neighbouring threads read neighbouring k.
     ...(whole > 0 ? braced(`for (var k0 = 0u; k0 < ${whole}u; k0 += ${threads}u) `, step("k0 + lid.x")) : []),
@@ -602,7 +617,7 @@ export function splitKKernel(spec: GemmSpec, tile: SplitKTile): GemmKernel {
     ...Array.from({ length: rows }, (_, i) =>
       Array.from(
         { length: cols },
-        (_, j) => `gemm_partial[lid.x * ${outputs}u + ${i * cols + j}u] = ${acc(i, j)};`,
+        (_, j) => `gemm_partial[${plus(times("lid.x", outputs), i * cols + j)}] = ${acc(i, j)};`,
       ).join(" "),
     ),
     "workgroupBarrier();",
