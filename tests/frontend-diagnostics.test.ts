@@ -87,7 +87,7 @@ describe("names and calls", () => {
 
   it("argument of the wrong type, for a layer and for a block", () => {
     expect(diagnose("layer-type", model("  out x -> flatten -> linear(2.5)"))).toBe(
-      `layer-type.net:3:30: error: argument 'out' of layer 'linear' must be an int, got a float (2.5)
+      `layer-type.net:3:30: error: argument 'features' of layer 'linear' must be an int, got a float (2.5)
 3 |   out x -> flatten -> linear(2.5)
                                  ^^^`,
     );

@@ -128,6 +128,18 @@ describe("pipelines", () => {
     expect(shapeOf(graph, "linear1")).toEqual(["N", 10]);
   });
 
+  it("take every layer argument by name, the output size included", () => {
+    const graph = compile(
+      model("  out x -> conv(kernel = 3, channels = 8, pad = 1) -> flatten -> linear(bias = false, features = 5)"),
+    );
+    expect(shapeOf(graph, "conv1")).toEqual(["N", 8, 32, 32]);
+    expect(shapeOf(graph, "conv1.weight")).toEqual([8, 3, 3, 3]);
+    expect(shapeOf(graph, "linear1")).toEqual(["N", 5]);
+    const names = graph.nodes.map((n) => n.name);
+    expect(names).toContain("conv1.bias");
+    expect(names).not.toContain("linear1.bias");
+  });
+
   it("bind looser than +, so `a + b -> relu` applies relu to the sum", () => {
     const graph = compile(model("  a = x -> conv(3, 1)\n  out a + x -> relu"));
     const relu = node(graph, "relu1");

@@ -348,7 +348,7 @@ export const conv2d: OpFamily = {
     name: "conv",
     tensors: "one",
     args: [
-      { name: "out", type: "int", doc: "output channels" },
+      { name: "channels", type: "int", doc: "output channels" },
       { name: "kernel", type: "int2", doc: "kernel size k or (kh, kw)" },
       { name: "stride", type: "int2", default: 1, doc: "stride" },
       { name: "pad", type: "int2", default: 0, doc: "zero padding on each side" },
@@ -359,7 +359,7 @@ export const conv2d: OpFamily = {
     doc: "2-D convolution (input channels are inferred).",
   },
   attrs: (args) => ({
-    out: args.get("out")!,
+    out: args.get("channels")!,
     kernel: pair(args.get("kernel")),
     stride: pair(args.get("stride")),
     pad: pair(args.get("pad")),

@@ -13,12 +13,12 @@ export const linear: OpFamily = {
     name: "linear",
     tensors: "one",
     args: [
-      { name: "out", type: "int", doc: "output features" },
+      { name: "features", type: "int", doc: "output features" },
       { name: "bias", type: "bool", default: true, doc: "learn an additive bias" },
     ],
     doc: "Fully connected layer over the last dimension (input features are inferred).",
   },
-  attrs: (args) => ({ out: args.get("out")!, bias: args.get("bias")! }),
+  attrs: (args) => ({ out: args.get("features")!, bias: args.get("bias")! }),
   owned: weightAndBias,
   infer([x], attrs) {
     if (x!.length < 2) throw new ShapeError(`linear expects [N, features], got a tensor of rank ${x!.length}`);
