@@ -2,6 +2,7 @@
 
 import { loadProgram } from "./1-parse/index.js";
 import { elaborate } from "./2-elaborate/index.js";
+import type { RunSettings } from "./2-elaborate/train.js";
 import { checkTrainingData } from "./3-infer/data.js";
 import { inferShapes } from "./3-infer/index.js";
 import { Diagnostics, type Diagnostic, type Note } from "./diagnostics.js";
@@ -28,6 +29,8 @@ export interface FrontEndOptions {
   feedsSpecData?: boolean;
   /** A file of blocks without a model is fine (`netc check std/vision.net`): no graph, no error. */
   library?: boolean;
+  /** The learning rate, epochs and seed this run trains with instead of the spec's. */
+  run?: RunSettings;
 }
 
 export function frontEnd(file: string, options: FrontEndOptions = {}): FrontEndResult {
@@ -36,7 +39,7 @@ export function frontEnd(file: string, options: FrontEndOptions = {}): FrontEndR
   // Elaborate even after parse errors in other items: recovery keeps the rest of the AST usable,
   // so one run reports name and shape errors too. Only a missing entry file stops here.
   if (program.entry.items.length === 0 && diags.hasErrors) return { diagnostics: diags.list, sources: program.sources };
-  const elaborated = elaborate(program, diags, options.library);
+  const elaborated = elaborate(program, diags, options.library, options.run);
   if (elaborated !== undefined) {
     const resized =
       options.imageSize === undefined ? undefined : resizeInput(elaborated.graph, options.imageSize, diags);

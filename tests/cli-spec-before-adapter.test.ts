@@ -34,3 +34,43 @@ describe("a spec's own errors stop train, eval, profile and tune before an adapt
     expect(error).toBeInstanceOf(NoAdapterError);
   });
 });
+
+describe("a run's own --lr and --epochs are checked against the spec's schedule before an adapter is started", () => {
+  const spec = join(dir, "cosine.net");
+  writeFileSync(
+    spec,
+    `model lr {
+  input x: [N, 2]
+  out x -> linear(1)
+}
+train {
+  data = synthetic_linear([2, -3.4], 4.2)
+  loss = mse
+  optimizer = sgd(lr = 0.03)
+  schedule = cosine(warmup = 1, min_lr = 0.01)
+  batch = 10
+  epochs = 3
+}
+`,
+  );
+  const firstLine = async (options: { lr?: number; epochs?: number }) => {
+    const error = await trainCommand(spec, { out: join(dir, "out"), quiet: true, ...options }).catch((e: unknown) => e);
+    return error instanceof CommandError ? error.message.split("\n")[0] : error;
+  };
+
+  it("a learning rate below the schedule's min_lr", async () => {
+    expect(await firstLine({ lr: 0.001 })).toBe(
+      `${spec}:9:14: error: 'min_lr' of 'cosine' must be at most this run's learning rate (0.001), got 0.01`,
+    );
+  });
+
+  it("epochs that warmup would fill", async () => {
+    expect(await firstLine({ epochs: 1 })).toBe(
+      `${spec}:9:14: error: 'warmup' of 'cosine' must be fewer epochs than this run's 1, got 1`,
+    );
+  });
+
+  it("settings the schedule allows go on to the adapter", async () => {
+    expect(await firstLine({ lr: 0.02, epochs: 2 })).toBeInstanceOf(NoAdapterError);
+  });
+});

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { formatDiagnostic } from "../src/diagnostics.js";
-import { frontEnd, type FrontEndResult } from "../src/front-end.js";
+import { frontEnd, type FrontEndOptions, type FrontEndResult } from "../src/front-end.js";
 import { isOp, isParam, type Graph, type Node, type ParamAttrs, type Shape } from "../src/ir/graph.js";
 
 const dir = mkdtempSync(join(tmpdir(), "netc-elaborate-"));
@@ -15,18 +15,18 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let specCount = 0;
 
 /** Writes `text` as a fresh spec (and `besides`, by path relative to it) and runs the front end. */
-function run(text: string, besides: Record<string, string> = {}): FrontEndResult {
+function run(text: string, besides: Record<string, string> = {}, options: FrontEndOptions = {}): FrontEndResult {
   const folder = join(dir, `spec${++specCount}`);
   for (const [path, content] of Object.entries({ ...besides, "main.net": text })) {
     mkdirSync(dirname(join(folder, path)), { recursive: true });
     writeFileSync(join(folder, path), content);
   }
-  return frontEnd(join(folder, "main.net"));
+  return frontEnd(join(folder, "main.net"), options);
 }
 
 /** The spec's graph; fails the test with the formatted diagnostics if there are any. */
-function compile(text: string, besides: Record<string, string> = {}): Graph {
-  const result = run(text, besides);
+function compile(text: string, besides: Record<string, string> = {}, options: FrontEndOptions = {}): Graph {
+  const result = run(text, besides, options);
   expect(result.diagnostics.map((d) => formatDiagnostic(d, result.sources))).toEqual([]);
   return result.graph!;
 }
@@ -334,6 +334,18 @@ train {
         loss: expect.objectContaining({ line: 8, col: 10 }),
       },
     });
+  });
+
+  it("takes a run's own learning rate, epochs and seed in place of the spec's", () => {
+    const spec = `${net}\ntrain {\n  data = fashion_mnist()\n  loss = cross_entropy\n  optimizer = sgd(lr = 0.1, momentum = 0.9)\n  batch = 32\n  epochs = 3\n  seed = 7\n}\n`;
+    const train = compile(spec, {}, { run: { lr: 0.5, epochs: 2, seed: 11 } }).train!;
+    expect([train.optimizer, train.epochs, train.seed, train.batch]).toEqual([
+      { kind: "sgd", lr: 0.5, momentum: 0.9, weightDecay: 0, nesterov: false },
+      2,
+      11,
+      32,
+    ]);
+    expect(compile(spec, {}, { run: {} }).train!.optimizer.lr).toBe(0.1);
   });
 
   it("reads sgd's options and synthetic data (ints widen to floats)", () => {

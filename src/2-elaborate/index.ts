@@ -9,7 +9,7 @@ import type { Attrs, Dim, Graph, NewNode, Node, Shape } from "../ir/graph.js";
 import { layers } from "../ops/index.js";
 import type { LayerArg, OpFamily } from "../ops/family.js";
 import { article, bindArgs, type ParamSpec } from "./bind.js";
-import { applyParamRules, elaborateTrain } from "./train.js";
+import { applyParamRules, elaborateTrain, type RunSettings } from "./train.js";
 import {
   conform,
   describe,
@@ -115,7 +115,12 @@ const MAX_RANGE = 100_000;
  * The entry file's model as a graph, with its blocks expanded. `library`: a file of blocks without
  * a model (std/vision.net) is no error; its block headers are checked and nothing is returned.
  */
-export function elaborate(program: LoadedProgram, diags: Diagnostics, library = false): Elaborated | undefined {
+export function elaborate(
+  program: LoadedProgram,
+  diags: Diagnostics,
+  library = false,
+  run: RunSettings = {},
+): Elaborated | undefined {
   const blocks = new Map<string, ast.BlockDecl>();
   const models: ast.ModelDecl[] = [];
   const trains: ast.TrainDecl[] = [];
@@ -170,7 +175,7 @@ export function elaborate(program: LoadedProgram, diags: Diagnostics, library = 
     output: built.output,
   };
   if (trains[0] !== undefined) {
-    const train = elaborateTrain(trains[0], diags);
+    const train = elaborateTrain(trains[0], diags, run);
     if (train !== undefined) {
       graph.train = train.config;
       if (builtWhole) applyParamRules(graph, train.paramRules, diags);

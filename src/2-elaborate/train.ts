@@ -125,9 +125,17 @@ function adamParams(decay: number): ParamSpec[] {
 const settingKeys = ["data", "loss", "optimizer", "schedule", "bn_statistics", "batch", "epochs", "seed"] as const;
 const ruleKeys = ["init", "decay", "lr_mult", "frozen"] as const;
 
+/** A run's own settings in place of its spec's (`netc train --lr --epochs --seed`). */
+export interface RunSettings {
+  lr?: number;
+  epochs?: number;
+  seed?: number;
+}
+
 export function elaborateTrain(
   train: ast.TrainDecl,
   diags: Diagnostics,
+  run: RunSettings = {},
 ): { config: TrainConfig; paramRules: ParamRule[] } | undefined {
   const errorsBefore = diags.list.length;
   const settings = collect(train.settings, settingKeys, "train section", diags);
@@ -157,15 +165,21 @@ export function elaborateTrain(
       ? { name: "running", args: new Map<string, Value>() }
       : construct(bnStatisticsSetting, "bn_statistics", diags);
   const batch = batchSetting && positiveInt(batchSetting, diags);
-  const epochs = epochsSetting && positiveInt(epochsSetting, diags);
-  const seed = seedSetting === undefined ? 0 : positiveInt(seedSetting, diags, 0);
+  const epochs = run.epochs ?? (epochsSetting && positiveInt(epochsSetting, diags));
+  const seed = run.seed ?? (seedSetting === undefined ? 0 : positiveInt(seedSetting, diags, 0));
   const paramRules = train.paramRules.map((rule) => elaborateRule(rule, diags));
   if (schedule?.name === "cosine" && scheduleSetting !== undefined && optimizer !== undefined) {
-    const [lr, minLr, warmup] = [num(optimizer, "lr"), num(schedule, "min_lr"), num(schedule, "warmup")];
+    const lr = run.lr ?? num(optimizer, "lr");
+    const [minLr, warmup] = [num(schedule, "min_lr"), num(schedule, "warmup")];
     const loc = scheduleSetting.value.loc;
-    if (minLr > lr) diags.error(loc, `'min_lr' of 'cosine' must be at most the optimizer's lr (${lr}), got ${minLr}`);
-    if (epochs !== undefined && warmup >= epochs)
-      diags.error(loc, `'warmup' of 'cosine' must be fewer epochs than training's ${epochs}, got ${warmup}`);
+    if (minLr > lr) {
+      const of = run.lr === undefined ? "the optimizer's lr" : "this run's learning rate";
+      diags.error(loc, `'min_lr' of 'cosine' must be at most ${of} (${lr}), got ${minLr}`);
+    }
+    if (epochs !== undefined && warmup >= epochs) {
+      const of = run.epochs === undefined ? "training's" : "this run's";
+      diags.error(loc, `'warmup' of 'cosine' must be fewer epochs than ${of} ${epochs}, got ${warmup}`);
+    }
   }
 
   // A value is also missing without an error here where a syntax error left its text incomplete.
@@ -175,7 +189,7 @@ export function elaborateTrain(
     config: {
       data: dataConfig(data!),
       loss: loss!.name as TrainConfig["loss"],
-      optimizer: optimizerConfig(optimizer!),
+      optimizer: { ...optimizerConfig(optimizer!), ...(run.lr === undefined ? {} : { lr: run.lr }) },
       schedule: scheduleConfig(schedule!),
       bnStatistics: bnStatisticsConfig(bnStatistics!),
       batch: batch!,

@@ -146,8 +146,14 @@ export async function openModel(
 ): Promise<Session> {
   const tuneCache = await readGivenTuneCache(overrides.tuneCache);
   // Before the adapter: a bad spec fails at once.
+  const run = {
+    ...(overrides.lr === undefined ? {} : { lr: overrides.lr }),
+    ...(overrides.epochs === undefined ? {} : { epochs: overrides.epochs }),
+    ...(overrides.seed === undefined ? {} : { seed: overrides.seed }),
+  };
   checkSpecBeforeAdapter(file, {
     feedsSpecData: true,
+    run,
     ...(overrides.imageSize ? { imageSize: overrides.imageSize } : {}),
   });
   const gpu = await requestNodeGpu();
@@ -155,6 +161,7 @@ export async function openModel(
     const limits = limitsOf(gpu);
     const result = compile(file, {
       feedsSpecData: true,
+      run,
       ...(overrides.batch ? { batch: overrides.batch } : {}),
       ...(overrides.imageSize ? { imageSize: overrides.imageSize } : {}),
       limits,
@@ -162,12 +169,7 @@ export async function openModel(
       ...(overrides.fuse === false ? { fuse: false } : {}),
     });
     if (result.plan === undefined) throw specError(file, result);
-    const plan: ModelPlan = {
-      ...result.plan,
-      optimizer: { ...result.plan.optimizer, lr: overrides.lr ?? result.plan.optimizer.lr },
-      epochs: overrides.epochs ?? result.plan.epochs,
-      seed: overrides.seed ?? result.plan.seed,
-    };
+    const plan = result.plan;
     return { gpu, plan, model: await Model.create(gpu.device, plan) };
   } catch (error) {
     gpu.destroy();
