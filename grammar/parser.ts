@@ -185,7 +185,17 @@ class NetParser extends CstParser {
   setting = this.RULE("setting", () => {
     this.CONSUME(t.Identifier);
     this.CONSUME(t.Equals);
-    this.SUBRULE(this.expr);
+    // `name =` starts the next setting: this one has no value (`optimizer =` alone on its line),
+    // rather than the value `name` followed by a stray '='.
+    this.OR({
+      DEF: [
+        {
+          GATE: () => this.LA(1).tokenType !== t.Identifier || this.LA(2).tokenType !== t.Equals,
+          ALT: () => this.SUBRULE(this.expr),
+        },
+      ],
+      ERR_MSG: "an expression",
+    });
   });
 
   paramRule = this.RULE("paramRule", () => {

@@ -12,8 +12,8 @@ export const Identifier = createToken({
   label: "a name",
 });
 
-// Deliberately lenient: a string without its closing quote and a number such as `1.2.3` or `3x` are
-// still single tokens, so the parser carries on normally and `tokenize` reports one clear problem.
+// Deliberately lenient: a string without its closing quote and a number such as `1.2.3`, `3x` or
+// `.5` are still single tokens, so the parser carries on normally and `tokenize` reports one clear problem.
 export const StringLiteral = createToken({
   name: "StringLiteral",
   pattern: /"(?:[^"\\\r\n]|\\.)*"?/,
@@ -21,7 +21,7 @@ export const StringLiteral = createToken({
 });
 export const NumberLiteral = createToken({
   name: "NumberLiteral",
-  pattern: /\d(?:[eE][+-]?\d|\.\d|\w)*/,
+  pattern: /\.?\d(?:[eE][+-]?\d|\.\d|\w)*/,
   label: "a number",
 });
 
@@ -222,6 +222,7 @@ const WELL_FORMED_NUMBER = /^\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 function literalProblem(token: IToken): string | undefined {
   const image = token.image;
   if (token.tokenType === NumberLiteral) {
+    if (image.startsWith(".") && WELL_FORMED_NUMBER.test(`0${image}`)) return `write '0${image}' for '${image}'`;
     if (!WELL_FORMED_NUMBER.test(image)) return `malformed number '${image}' (numbers look like 42, 0.5 or 1e-3)`;
     if (Number.isNaN(numberValue(image))) {
       return isInteger(image)

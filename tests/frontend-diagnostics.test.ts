@@ -421,6 +421,26 @@ it("reports several independent errors of different phases in one run", () => {
 
 // A syntax error is reported once; what merely follows from the text it made unreadable is not.
 describe("after a syntax error", () => {
+  it("a number written '.5' is one error, in a layer's arguments and in the train section", () => {
+    const spec =
+      model("  out x -> flatten -> dropout(.5) -> linear(10)") +
+      "train {\n  data = fashion_mnist()\n  loss = cross_entropy\n  optimizer = sgd(lr = .1)\n  batch = 4\n  epochs = 1\n}\n";
+    expect(errorLines("leading-point", spec)).toEqual([
+      "leading-point.net:3:31: error: write '0.5' for '.5'",
+      "leading-point.net:8:24: error: write '0.1' for '.1'",
+    ]);
+  });
+
+  it("a setting without its value is one error at the next setting, which is still read", () => {
+    const spec =
+      model("  out x -> flatten -> linear(10)") +
+      "train {\n  data = fashion_mnist()\n  loss = cross_entropy\n  optimizer =\n  batch = 0\n  epochs = 1\n}\n";
+    expect(errorLines("no-value", spec)).toEqual([
+      "no-value.net:9:3: error: expected an expression after '=' but found 'batch'",
+      "no-value.net:9:11: error: 'batch' must be an int of at least 1, got an int (0)",
+    ]);
+  });
+
   it("an unclosed argument list that swallows the next setting: no 'needs' or unknown-parameter error", () => {
     const spec =
       model("  out x -> flatten -> linear(10)") +

@@ -75,7 +75,12 @@ const malformed: [string, string, string[]][] = [
   [
     "a number starting with '.'",
     "model m { x = .5 }",
-    ["t.net:1:15: error: unexpected character '.'\n1 | model m { x = .5 }\n                  ^"],
+    ["t.net:1:15: error: write '0.5' for '.5'\n1 | model m { x = .5 }\n                  ^^"],
+  ],
+  [
+    "a setting without its value, before the next setting",
+    "train {\n  optimizer =\n  batch = 8\n}",
+    ["t.net:3:3: error: expected an expression after '=' but found 'batch'\n3 |   batch = 8\n      ^^^^^"],
   ],
   [
     "unterminated string",

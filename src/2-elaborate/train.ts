@@ -317,7 +317,8 @@ function construct(
 function evaluate(expr: ast.Expr, diags: Diagnostics): Value | undefined {
   switch (expr.kind) {
     case "number":
-      return { kind: expr.isInt ? "int" : "float", value: expr.value };
+      // NaN: a malformed literal, which the lexer has reported.
+      return Number.isNaN(expr.value) ? undefined : { kind: expr.isInt ? "int" : "float", value: expr.value };
     case "string":
       return { kind: "str", value: expr.value };
     case "bool":
