@@ -13,6 +13,7 @@ export class SyntaxErrorMessages implements IParserErrorMessageProvider {
 
   buildMismatchTokenMessage(options: { expected: TokenType; actual: IToken; previous: IToken }): string {
     const { expected, actual, previous } = options;
+    if (this.isMisplacedAs(actual)) return MISPLACED_AS;
     if (this.isKeywordUsedAsName(actual, previous)) return keywordUsedAsName(actual);
     // Expecting EOF means a top-level repetition stopped at a token that cannot start an item
     // (and `previous` is where recovery skipped to, so it is not mentioned).
@@ -37,6 +38,7 @@ export class SyntaxErrorMessages implements IParserErrorMessageProvider {
   }
 
   private expected(what: string, actual: IToken, previous: IToken | undefined): string {
+    if (this.isMisplacedAs(actual)) return MISPLACED_AS;
     if (this.isKeywordUsedAsName(actual, previous)) return keywordUsedAsName(actual);
     // Before the first token, Chevrotain's previous token is EOF.
     const after = previous === undefined || previous.tokenType === EOF ? "" : ` after ${quote(previous)}`;
@@ -56,6 +58,16 @@ export class SyntaxErrorMessages implements IParserErrorMessageProvider {
     const namesFollow = [t.Block, t.Model, t.As].some((type) => previous !== undefined && tokenMatcher(previous, type));
     const nameIsDefined = next !== undefined && (tokenMatcher(next, t.Equals) || tokenMatcher(next, t.Colon));
     return namesFollow || nameIsDefined;
+  }
+
+  /**
+   * `y = x as foo`: 'as' after something other than a call. (Chevrotain's `previous` can be the
+   * token itself after recovery, so the token before it is looked up; after 'as' itself, 'as' is a
+   * keyword used as a name.)
+   */
+  private isMisplacedAs(actual: IToken): boolean {
+    const before = this.tokens[this.indexOf(actual) - 1];
+    return tokenMatcher(actual, t.As) && before !== undefined && !tokenMatcher(before, t.As);
   }
 
   private indexOf(token: IToken): number {
@@ -135,6 +147,8 @@ const closingBrackets = new Map<TokenType, BracketPair>([
   [t.RBracket, { open: t.LBracket, close: t.RBracket }],
   [t.RBrace, { open: t.LBrace, close: t.RBrace }],
 ]);
+
+const MISPLACED_AS = "'as' names a layer or block call, as in 'conv(8, 3) as c'; to name a tensor, write 'c = x'";
 
 function keywordUsedAsName(keyword: IToken): string {
   return `'${keyword.image}' is a keyword and cannot be used as a name`;

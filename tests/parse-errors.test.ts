@@ -78,6 +78,13 @@ const malformed: [string, string, string[]][] = [
     ["t.net:1:15: error: write '0.5' for '.5'\n1 | model m { x = .5 }\n                  ^^"],
   ],
   [
+    "'as' after a tensor's name rather than a call",
+    "model m {\n  y = x as foo\n}",
+    [
+      "t.net:2:9: error: 'as' names a layer or block call, as in 'conv(8, 3) as c'; to name a tensor, write 'c = x'\n2 |   y = x as foo\n            ^^",
+    ],
+  ],
+  [
     "a setting without its value, before the next setting",
     "train {\n  optimizer =\n  batch = 8\n}",
     ["t.net:3:3: error: expected an expression after '=' but found 'batch'\n3 |   batch = 8\n      ^^^^^"],
