@@ -294,6 +294,18 @@ describe("imports", () => {
     expect(shapeOf(graph, "vgg_block1.maxpool1")).toEqual(["N", 16, 16, 16]);
   });
 
+  it("bring in blocks only, warning of a model or train section in the imported file", () => {
+    const result = run(`import "lib.net"\n${model("  out x -> unit(2)")}`, {
+      "lib.net":
+        "block unit(x: tensor, c: int) {\n  out x -> conv(c, 1)\n}\nmodel other {\n  input x: [N, 4]\n  out x -> linear(2)\n}\ntrain {\n  batch = 2\n}\n",
+    });
+    expect(result.graph?.model).toBe("m");
+    expect(result.diagnostics.map((d) => [d.severity, d.loc.line, d.message])).toEqual([
+      ["warning", 4, "an import brings in blocks only: this model 'other' is not part of main.net"],
+      ["warning", 8, "an import brings in blocks only: this train section is not part of main.net"],
+    ]);
+  });
+
   it("resolve relative paths from the importing file and load a file imported twice once", () => {
     const graph = compile(`import "lib/wide.net"\nimport "lib/common.net"\n${model("  out x -> wide -> unit(2)")}`, {
       "lib/common.net": "block unit(x: tensor, c: int) {\n  out x -> conv(c, 1)\n}\n",

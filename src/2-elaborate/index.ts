@@ -2,6 +2,7 @@
 // flat graph IR. Every node gets its source location and its block path (`b3.inception1.p2.conv2`),
 // which is also the stable name of its parameters.
 
+import { basename } from "node:path";
 import type * as ast from "../1-parse/ast.js";
 import type { LoadedProgram } from "../1-parse/index.js";
 import { suggestion, type Diagnostics, type Note, type SourceLoc } from "../diagnostics.js";
@@ -137,9 +138,17 @@ export function elaborate(
         } else {
           blocks.set(item.name.name, item);
         }
-      } else if (file === program.entry && item.kind === "model") {
+      } else if (item.kind === "import") {
+        continue;
+      } else if (file !== program.entry) {
+        const what = item.kind === "model" ? `model '${item.name.name}'` : "train section";
+        diags.warning(
+          item.kind === "model" ? item.name.loc : item.loc,
+          `an import brings in blocks only: this ${what} is not part of ${basename(program.entry.file)}`,
+        );
+      } else if (item.kind === "model") {
         models.push(item);
-      } else if (file === program.entry && item.kind === "train") {
+      } else {
         trains.push(item);
       }
     }
