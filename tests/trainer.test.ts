@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import type { Batch, Model, StepMetrics } from "../runtime/engine.js";
 import type { ModelPlan } from "../runtime/plan.js";
-import { learningRate } from "../runtime/trainer.js";
+import { learningRate, trainModel, type BatchSource } from "../runtime/trainer.js";
 
 const planWith = (schedule: ModelPlan["schedule"]): ModelPlan =>
   ({
@@ -30,5 +31,60 @@ describe("learning-rate schedules", () => {
     expect(learningRate(plan, 6, 0, 100)).toBeCloseTo((0.1 + 0.001) / 2, 12);
     expect(learningRate(plan, 9, 99, 100)).toBeGreaterThan(0.001);
     expect(learningRate(plan, 9, 99, 100)).toBeLessThan(0.0011);
+  });
+});
+
+describe("trainModel's epoch", () => {
+  it("trains the partial last batch and weights the epoch's loss and accuracy by each step's rows", async () => {
+    // 10 examples at batch 4: two full steps and one of 2 rows, each with its own loss and accuracy.
+    const batchSize = 4;
+    const stepRows = [4, 4, 2];
+    const losses = [1, 1, 4];
+    const accuracies = [1, 0, 0.25];
+    const count = stepRows.reduce((sum, rows) => sum + rows, 0);
+
+    const seen: number[][] = [];
+    const source: BatchSource = {
+      count,
+      batch(indices): Batch {
+        seen.push([...indices]);
+        const rows = indices.length;
+        return { kind: "features", features: new Float32Array(rows), targets: new Float32Array(rows), rows };
+      },
+    };
+    // Like the engine, the stub hands back its metrics in windows (here of two steps) and the rest on flush.
+    const trainedRows: number[] = [];
+    let unread: StepMetrics[] = [];
+    const flushMetrics = (): Promise<StepMetrics[]> => {
+      const window = unread;
+      unread = [];
+      return Promise.resolve(window);
+    };
+    const model = {
+      plan: { ...planWith({ kind: "constant" }), batch: batchSize, bnStatistics: { kind: "running" }, statistics: 0 },
+      trainStep(batch: Batch): Promise<StepMetrics[]> | undefined {
+        const step = trainedRows.length;
+        trainedRows.push(batch.rows);
+        unread.push({ loss: losses[step]!, accuracy: accuracies[step]!, rows: batch.rows });
+        if (unread.length < 2) return undefined;
+        return flushMetrics();
+      },
+      flushMetrics,
+    } as unknown as Model;
+
+    // A clock that moves on each reading, so that the epoch takes a time other than zero.
+    let clock = 0;
+    const now = () => (clock += 250);
+    const [epoch, ...rest] = await trainModel(model, source, undefined, { epochs: 1, seed: 5, now });
+    expect(rest).toEqual([]);
+    expect(trainedRows).toEqual(stepRows);
+    // Every example once.
+    expect(seen.flat().sort((a, b) => a - b)).toEqual(Array.from({ length: count }, (_, k) => k));
+
+    const weighted = (values: number[]) => values.reduce((sum, value, k) => sum + value * stepRows[k]!, 0) / count;
+    expect(epoch!.trainLoss).toBeCloseTo(weighted(losses), 12);
+    expect(epoch!.trainAccuracy).toBeCloseTo(weighted(accuracies), 12);
+    // Images per second counts the rows trained, not steps × batch.
+    expect(epoch!.imagesPerSecond * epoch!.seconds).toBeCloseTo(count, 6);
   });
 });

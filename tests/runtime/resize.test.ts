@@ -59,6 +59,9 @@ describe("BatchUploader resize", () => {
     ["96", { rows: 96, cols: 96 }],
     ["224", { rows: 224, cols: 224 }],
     ["40x33", { rows: 40, cols: 33 }],
+    // Downscales: consecutive output columns skip source columns, by two at 14 and by one or two at 20.
+    ["14", { rows: 14, cols: 14 }],
+    ["20", { rows: 20, cols: 20 }],
   ] as const)("matches PyTorch's bilinear interpolation to %s", async (name, to) => {
     const reference = fixtureTensor(`resized_${name}`);
     expect(maxAbsDifference(await resizeOnGpu(to), reference)).toBeLessThanOrEqual(1e-5);
