@@ -187,6 +187,8 @@ export class Model {
 
   /** Compiles the plan's kernels (in parallel) and allocates and initialises every buffer. */
   static async create(device: GPUDevice, plan: ModelPlan, options: ModelOptions = {}): Promise<Model> {
+    const shortfall = limitShortfall(device.limits, plan);
+    if (shortfall !== undefined) throw new Error(`${plan.model} cannot run on this device: ${shortfall}`);
     const pipelines = await Promise.all(
       plan.kernels.map((kernel) =>
         device.createComputePipelineAsync({
@@ -625,6 +627,46 @@ class PassSequence {
 }
 
 /** Batches arrive at the dataset's size; `resize = side` in the plan's data has them converted to side × side. */
+/**
+ * The first device limit the plan's kernels exceed, or undefined. netc plans within WebGPU's
+ * default limits unless compiled for an adapter; a page that asks for fewer (compatibility mode, on
+ * an adapter that offers no more) gets this one message instead of a validation error per pipeline.
+ */
+export function limitShortfall(limits: GPUSupportedLimits, plan: ModelPlan): string | undefined {
+  for (const [i, kernel] of plan.kernels.entries()) {
+    const storage = kernel.code.match(/var<storage,/g)?.length ?? 0;
+    if (storage > limits.maxStorageBuffersPerShaderStage) {
+      return `kernel ${kernel.name} binds ${storage} storage buffers, more than the device's ${limits.maxStorageBuffersPerShaderStage} per shader stage`;
+    }
+    const size = /@workgroup_size\(([^)]*)\)/.exec(kernel.code)?.[1]?.split(",").map(Number) ?? [1];
+    const invocations = size.reduce((a, b) => a * b, 1);
+    if (invocations > limits.maxComputeInvocationsPerWorkgroup) {
+      return `kernel ${kernel.name} runs ${invocations} threads a workgroup, more than the device's ${limits.maxComputeInvocationsPerWorkgroup}`;
+    }
+    let shared = 0;
+    for (const [, type, count] of kernel.code.matchAll(
+      /var<workgroup>\s*\w+\s*:\s*array<(vec4<f32>|vec4f|f32|u32|i32),\s*(\d+)>/g,
+    )) {
+      shared += (type!.startsWith("vec4") ? 16 : 4) * Number(count);
+    }
+    if (shared > limits.maxComputeWorkgroupStorageSize) {
+      return `kernel ${kernel.name} needs ${shared} bytes of workgroup memory, more than the device's ${limits.maxComputeWorkgroupStorageSize}`;
+    }
+    const dispatch = [...plan.train, ...plan.evaluate, ...plan.predict].find(
+      (d) => d.kernel === i && d.workgroups.some((n) => n > limits.maxComputeWorkgroupsPerDimension),
+    );
+    if (dispatch !== undefined) {
+      return `kernel ${kernel.name} dispatches ${dispatch.workgroups.join(" × ")} workgroups, more than the device's ${limits.maxComputeWorkgroupsPerDimension} per dimension`;
+    }
+  }
+  const largest = plan.buffers.reduce((a, b) => (b.bytes > a.bytes ? b : a));
+  const binding = Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize);
+  if (largest.bytes > binding) {
+    return `buffer '${largest.name}' takes ${largest.bytes} bytes, more than the device's ${binding} (compile for it with a smaller --batch)`;
+  }
+  return undefined;
+}
+
 function uploaderOptions(plan: ModelPlan): BatchUploaderOptions {
   const batchSize = plan.batch;
   const side = resizedSide(plan);

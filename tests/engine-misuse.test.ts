@@ -2,9 +2,11 @@
 // destroy(), weights loaded mid-training, evaluation between training steps, plain JavaScript
 // arguments, and a device whose caller never installed WebGPU's globals.
 
+import { readdirSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { Model, type Batch, type Inputs } from "../runtime/engine.js";
+import { limitShortfall, Model, type Batch, type Inputs } from "../runtime/engine.js";
 import type { ModelPlan } from "../runtime/plan.js";
+import { compile } from "../src/compile.js";
 import { randomBatch } from "../src/tune/steps.js";
 import { useGpu } from "./helpers/gpu.js";
 import { compileSpec } from "./reference/executor.js";
@@ -261,4 +263,47 @@ it("runs on a device whose caller did not install WebGPU's globals (Node's `webg
   } finally {
     Object.assign(globals, saved);
   }
+});
+
+describe("a device with lower limits than the plan needs", () => {
+  // WebGPU's defaults for the limits netc's plans depend on. Compatibility mode allows 4 storage
+  // buffers per shader stage and 128 threads per workgroup by default.
+  const defaults = {
+    maxStorageBuffersPerShaderStage: 8,
+    maxComputeInvocationsPerWorkgroup: 256,
+    maxComputeWorkgroupStorageSize: 16384,
+    maxComputeWorkgroupsPerDimension: 65535,
+    maxStorageBufferBindingSize: 134217728,
+    maxBufferSize: 268435456,
+  };
+  const limits = (changes: Partial<typeof defaults> = {}) => ({ ...defaults, ...changes }) as GPUSupportedLimits;
+
+  it("is refused by create, naming the kernel or buffer and the limit", async () => {
+    const refusal = (changes: Partial<typeof defaults>) =>
+      Model.create({ limits: limits(changes) } as unknown as GPUDevice, adam).then(
+        () => "created",
+        (error: unknown) => (error as Error).message,
+      );
+    expect(await refusal({ maxStorageBuffersPerShaderStage: 4 })).toMatch(
+      /^fixture_mlp_adam cannot run on this device: kernel \w+_adam binds [5-8] storage buffers, more than the device's 4 per shader stage$/,
+    );
+    expect(await refusal({ maxComputeInvocationsPerWorkgroup: 128 })).toMatch(
+      /: kernel \w+ runs 256 threads a workgroup, more than the device's 128$/,
+    );
+    const largest = Math.max(...adam.buffers.map((b) => b.bytes));
+    expect(await refusal({ maxStorageBufferBindingSize: largest - 4 })).toMatch(
+      new RegExp(`: buffer '[^']+' takes ${largest} bytes, more than the device's ${largest - 4} `),
+    );
+  });
+
+  it("lets every spec's portable plan run within WebGPU's default limits", () => {
+    const plans = readdirSync("specs")
+      .map((file) => compile(`specs/${file}`).plan)
+      .filter((plan) => plan !== undefined);
+    expect(plans.length).toBeGreaterThanOrEqual(8);
+    for (const plan of plans) expect([plan.model, limitShortfall(limits(), plan)]).toEqual([plan.model, undefined]);
+    // The MLP's grouped optimizer update binds exactly the default 8.
+    const mlp = plans.find((plan) => plan.model === "mlp")!;
+    expect(limitShortfall(limits({ maxStorageBuffersPerShaderStage: 7 }), mlp)).toMatch(/binds 8 storage buffers/);
+  });
 });

@@ -46,8 +46,9 @@ async function fetchDataset(split: "train" | "test"): Promise<ImageDataset> {
 async function start(): Promise<void> {
   let gpu: GpuContext;
   try {
-    // Compatibility mode asks the least of the adapter (OpenGL ES backends, older GPUs); the
-    // generated kernels need nothing beyond it.
+    // Compatibility mode also finds adapters that offer nothing else (OpenGL ES backends, older
+    // GPUs). The device gets the adapter's own limits; where they fall short of the kernels' (up
+    // to 8 storage buffers and 256 threads a workgroup), creating a model says which.
     gpu = await requestBrowserGpu({
       featureLevel: "compatibility",
       onError: (error) => showAlert(`${error.message}. Reload the page to start again.`),
