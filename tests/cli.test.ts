@@ -18,6 +18,7 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeSafetensors } from "../runtime/safetensors.js";
+import { openModel, trainCommand } from "../src/cli/train.js";
 import type { Summary } from "../src/7-emit/summary.js";
 
 const CLI_ENTRY = "dist/src/cli/main.js";
@@ -587,6 +588,30 @@ describe("netc train, eval and export of a small regression", () => {
       stderr: `netc: cannot write ${join(blocked, "tiny_regression.safetensors")} (a directory): pass --out a path netc can write to\n`,
     });
     expect(readdirSync(blocked)).toEqual(["tiny_regression.safetensors"]);
+  });
+});
+
+// In process, without bin/netc's start-up: what `netc train --seed` passes on.
+describe("--seed", () => {
+  const spec = "tests/specs/tiny_regression.net";
+
+  it("replaces the spec's seed in the plan", async () => {
+    const { gpu, plan, model } = await openModel(spec, { seed: 7 });
+    model.destroy();
+    gpu.destroy();
+    expect(plan.seed).toBe(7);
+  });
+
+  it("draws the data and the initial weights: the same seed writes the same checkpoint, another seed another", async () => {
+    /** The checkpoint of one quiet step from `seed`. */
+    const checkpoint = async (seed: number, run: string) => {
+      const out = join(dir, "seed", run);
+      await trainCommand(spec, { seed, steps: 1, quiet: true, out });
+      return readFileSync(join(out, "tiny_regression.safetensors"));
+    };
+    const first = await checkpoint(1, "first");
+    expect(await checkpoint(1, "again")).toEqual(first);
+    expect(await checkpoint(2, "other")).not.toEqual(first);
   });
 });
 

@@ -36,11 +36,6 @@ function expectParameters(
   for (const [name, values] of actual) expectClose(values, tensor(fixture, prefix + name), atol, prefix + name);
 }
 
-const classifiers = [
-  { model: "softmax_regression", fixture: "dense_softmax_regression" },
-  { model: "mlp", fixture: "dense_mlp" },
-];
-
 // Each run starts from the initial parameters with fresh optimizer state; `steps` are the stored ones.
 const runs = [
   { run: "sgd", steps: [1, 2], atol: SGD_ATOL },
@@ -49,7 +44,21 @@ const runs = [
   { run: "adam", steps: [2], atol: ADAM_ATOL },
 ];
 
-describe.each(classifiers)("$model", ({ model, fixture: fixtureName }) => {
+// The softmax regression's file alone has these: Nesterov momentum (d + μ·v with the new buffer),
+// Adam's weight decay (added to the gradient, not AdamW's decoupled shrink), and biases at
+// `lr_mult = 0.5` (PyTorch: a param group at half the learning rate).
+const softmaxRegressionRuns = [
+  { run: "sgd_nesterov", steps: [2], atol: SGD_ATOL },
+  { run: "adam_decay", steps: [2], atol: ADAM_ATOL },
+  { run: "sgd_biaslr", steps: [2], atol: SGD_ATOL },
+];
+
+const classifiers = [
+  { model: "softmax_regression", fixture: "dense_softmax_regression", runs: [...runs, ...softmaxRegressionRuns] },
+  { model: "mlp", fixture: "dense_mlp", runs },
+];
+
+describe.each(classifiers)("$model", ({ model, fixture: fixtureName, runs }) => {
   const fixture = loadFixture(fixtureName);
   const images = tensor(fixture, "input.x");
   // The fixture's pixels are u8 / 255 exactly, so the u8 batch the engine takes loses nothing.

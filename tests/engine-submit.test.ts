@@ -131,3 +131,26 @@ describe("steady-state training", () => {
     },
   );
 });
+
+describe("dropout", () => {
+  it("draws a new mask each step, the same ones again from the same seed", async () => {
+    const { plan } = compileSpec("specs/dropout_mlp.net", { batch: 32 });
+    const batch = imageSource(images, plan.batch).batch(Uint32Array.from({ length: plan.batch }, (_, i) => i));
+    /** Two steps on one batch at learning rate 0: only the dropout masks can tell their losses apart. */
+    const losses = async () => {
+      const model = await Model.create(gpu().device, plan);
+      try {
+        model.trainStep(batch, 0);
+        model.trainStep(batch, 0);
+        return (await model.flushMetrics()).map((m) => m.loss);
+      } finally {
+        model.destroy();
+      }
+    };
+    const first = await losses();
+    expect(first).toHaveLength(2);
+    expect(first.every(Number.isFinite)).toBe(true);
+    expect(first[1]).not.toBe(first[0]);
+    expect(await losses()).toEqual(first);
+  });
+});

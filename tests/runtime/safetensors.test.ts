@@ -237,6 +237,23 @@ describe("checkTensorsMatch", () => {
       'tensor "fc1.bias" has shape [1, 256] in the checkpoint but the model expects [256]',
     ],
     [
+      // Every axis it has agrees with the model's: only its rank tells it apart.
+      "a lower-rank",
+      [
+        ["fc1.weight", { dtype: "F32", shape: [784] }],
+        ["fc1.bias", { dtype: "F32", shape: [256] }],
+      ],
+      'tensor "fc1.weight" has shape [784] in the checkpoint but the model expects [784, 256]',
+    ],
+    [
+      "a higher-rank",
+      [
+        ["fc1.weight", { dtype: "F32", shape: [784, 256] }],
+        ["fc1.bias", { dtype: "F32", shape: [256, 1] }],
+      ],
+      'tensor "fc1.bias" has shape [256, 1] in the checkpoint but the model expects [256]',
+    ],
+    [
       "a dtype mismatch",
       [
         ["fc1.weight", { dtype: "F64", shape: [784, 256] }],
