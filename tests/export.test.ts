@@ -130,6 +130,23 @@ describe("netc export", () => {
     }
   });
 
+  it("folds no batch norm into a conv whose output another layer reads too: every tensor is copied", async () => {
+    // `(bn(c) + c)`: folding the norm into the conv would change what the add reads.
+    const spec = "tests/specs/bn_fanout.net";
+    const graph = frontEnd(spec).graph!;
+    const tensors = checkpoint(graph);
+    expect([...tensors.keys()]).toEqual(expect.arrayContaining(["c.conv1.weight", "bn1.running_var"]));
+    const weights = join(dir, "fanout.safetensors");
+    const out = join(dir, "fanout-exported.safetensors");
+    writeFileSync(weights, encode(graph, tensors));
+    const report = await exportCommand(spec, { weights, out });
+    expect(report.folded).toEqual([]);
+    expect(report.tensors).toBe(tensors.size);
+    const exported = decodeSafetensors(new Uint8Array(readFileSync(out))).tensors;
+    expect(exported.size).toBe(tensors.size);
+    for (const [name, data] of tensors) expect(exported.get(name)?.data, name).toEqual(data);
+  });
+
   it("refuses a checkpoint of another model, naming the tensor, and writes nothing", async () => {
     const graph = graphOf(SPEC);
     const tensors = checkpoint(graph);

@@ -11,6 +11,7 @@ import { requestNodeGpu } from "../runtime/node/gpu.js";
 import { Model } from "../runtime/engine.js";
 import { initialValues } from "../runtime/init.js";
 import type { DispatchPlan, ModelPlan } from "../runtime/plan.js";
+import { isOp, type OpNode } from "../src/ir/graph.js";
 import type { Target } from "../src/ops/family.js";
 import { imageSource } from "../runtime/trainer.js";
 import { randomFloats } from "./helpers/ops.js";
@@ -90,6 +91,37 @@ describe("activation epilogues", () => {
     expect(code).toContain("act_sigmoid(");
     // Training keeps batch statistics: the batch norm still runs its own kernels there.
     expect(fused.train.map((d) => d.label)).toContain("bn1 + sigmoid1 + avgpool1");
+  });
+
+  it("leave an activation out of a linear layer's epilogue where another node reads the layer's output", () => {
+    // `(relu(y) + y)`: the add needs y before relu, so relu keeps its own kernel.
+    const spec = "tests/specs/activation_fanout.net";
+    const { training } = compileSpec(spec);
+    const linear = fuse(training, {}).graph.nodes.find((n) => n.name === "y.linear1")!;
+    expect(isOp(linear) && linear.op).toBe("linear");
+    expect((linear as OpNode).attrs.activation).toBeUndefined();
+    const fused = compile(spec).plan!;
+    for (const schedule of ["train", "predict"] as const) {
+      const labels = fused[schedule].map((d) => d.label);
+      expect(labels, schedule).toContain("relu1");
+      expect(
+        labels.some((l) => l.includes("y.linear1 + relu1")),
+        schedule,
+      ).toBe(false);
+    }
+  });
+
+  it("fold no batch norm into a conv whose output another node reads", () => {
+    // `(bn(c) + c)`: the add needs the conv's own output, so evaluation keeps the norm's kernel.
+    const spec = "tests/specs/bn_fanout.net";
+    const { training } = compileSpec(spec);
+    const conv = fuse(training, { subgroupMinSize: 8, software: true }).graph.nodes.find((n) => n.name === "c.conv1")!;
+    expect(isOp(conv) && conv.op).toBe("conv2d");
+    expect((conv as OpNode).attrs.foldedBatchnorm).toBeUndefined();
+    for (const target of [{}, { subgroupMinSize: 8, software: true }]) {
+      const labels = compile(spec, { target }).plan!.predict.map((d) => d.label);
+      expect(labels.slice(0, 2)).toEqual(["c.conv1", "bn1"]);
+    }
   });
 
   it("compute an average pool in batch norm's element pass in training, where its windows tile the norm's output", () => {
@@ -248,6 +280,9 @@ describe("activation epilogues", () => {
     ["tests/specs/wide_conv_bn.net", true],
     ["tests/specs/inception_small.net", false],
     ["tests/specs/resnet_small.net", false],
+    ["tests/specs/activation_fanout.net", false],
+    ["tests/specs/bn_fanout.net", false],
+    ["tests/specs/bn_fanout.net", true],
   ] as const) {
     const on = adapter ? "this adapter's kernels for " : "";
     it(`agree with the unfused program within 1e-5 on ${on}${spec}: outputs, and weights after two steps`, async () => {
@@ -277,29 +312,39 @@ describe("activation epilogues", () => {
   // reference has one 1.0e-6 from zero in resnet_small's second block), so the two programs' weights
   // may part after a step. The statistics its direct convs take (over rows of 28, and of 14 in
   // partly filled vec4s) are compared where they act: in the first step's loss and running statistics.
-  it("take a ResNet's batch statistics from its direct convs on this adapter's kernels: one step agrees with the unfused program", async () => {
-    const target = targetOf(gpu);
-    const run = async (fuse: boolean) => {
-      const plan = compile("tests/specs/resnet_small.net", { batch: 32, fuse, target }).plan!;
-      const forward = plan.train.filter((d) => !d.label.includes(".grad"));
-      const sums = forward.filter((d) => plan.kernels[d.kernel]!.name.endsWith("_forward_sums")).length;
-      const model = await Model.create(gpu.device, plan);
-      const rows = Uint32Array.from({ length: 32 }, (_, i) => i);
-      model.trainStep(imageSource(train, plan.batch).batch(rows), plan.optimizer.lr);
-      const [metrics] = await model.flushMetrics();
-      const tensors = await model.readTensors();
-      model.destroy();
-      return { sums, loss: metrics!.loss, tensors };
-    };
-    const [fused, unfused] = [await run(true), await run(false)];
-    // Five norms; in the fused program only the one after the stride-2 conv (a GEMM) sums its input.
-    expect([fused.sums, unfused.sums]).toEqual([1, 5]);
-    expect(Math.abs(fused.loss - unfused.loss)).toBeLessThan(1e-6);
-    const running = [...fused.tensors.keys()].filter((name) => name.includes(".running_"));
-    expect(running).toHaveLength(10);
-    for (const name of running)
-      expect(maxDiff(fused.tensors.get(name)!, unfused.tensors.get(name)!), name).toBeLessThan(1e-6);
-  });
+  // A target claiming subgroups of 4 where the adapter's are larger (lavapipe's are 8) gives each
+  // subgroup several slots: only its first lane's may hold the merged statistics, the others empty ones.
+  it.each([
+    ["this adapter's kernels", undefined],
+    ["kernels for subgroups of at least 4", 4],
+  ] as const)(
+    "take a ResNet's batch statistics from its direct convs on %s: one step agrees with the unfused program",
+    async (_, claimed) => {
+      const real = targetOf(gpu);
+      if (claimed !== undefined) expect(real.subgroupMinSize).toBeGreaterThan(claimed);
+      const run = async (fuse: boolean) => {
+        const target = fuse && claimed !== undefined ? { ...real, subgroupMinSize: claimed } : real;
+        const plan = compile("tests/specs/resnet_small.net", { batch: 32, fuse, target }).plan!;
+        const forward = plan.train.filter((d) => !d.label.includes(".grad"));
+        const sums = forward.filter((d) => plan.kernels[d.kernel]!.name.endsWith("_forward_sums")).length;
+        const model = await Model.create(gpu.device, plan);
+        const rows = Uint32Array.from({ length: 32 }, (_, i) => i);
+        model.trainStep(imageSource(train, plan.batch).batch(rows), plan.optimizer.lr);
+        const [metrics] = await model.flushMetrics();
+        const tensors = await model.readTensors();
+        model.destroy();
+        return { sums, loss: metrics!.loss, tensors };
+      };
+      const [fused, unfused] = [await run(true), await run(false)];
+      // Five norms; in the fused program only the one after the stride-2 conv (a GEMM) sums its input.
+      expect([fused.sums, unfused.sums]).toEqual([1, 5]);
+      expect(Math.abs(fused.loss - unfused.loss)).toBeLessThan(1e-6);
+      const running = [...fused.tensors.keys()].filter((name) => name.includes(".running_"));
+      expect(running).toHaveLength(10);
+      for (const name of running)
+        expect(maxDiff(fused.tensors.get(name)!, unfused.tensors.get(name)!), name).toBeLessThan(1e-6);
+    },
+  );
 });
 
 describe("copy-free concat", () => {

@@ -463,6 +463,40 @@ describe("batch norm", () => {
     },
   );
 
+  // Running variances about 1e-4: eps (1e-5) moves each output by about 5%, far above the tolerance.
+  it.each(
+    [
+      [4, 3, 5, 5],
+      [3, 2, 4, 6],
+      [6, 5],
+    ].map((shape) => ({ shape, name: `[${shape.join(", ")}]` })),
+  )("$name in eval mode, running variances near eps: y = (x − mean) / sqrt(var + eps) · γ + β", async ({ shape }) => {
+    const channels = shape[1]!;
+    const state = [
+      random(shape, 31, 0.02),
+      positive([channels], 32, 0.5, 1.5),
+      random([channels], 33),
+      random([channels], 34, 0.01),
+      positive([channels], 35, 5e-5, 2e-4),
+    ];
+    await expectKernelsMatchReference("batchnorm", attrs, state, "eval");
+    await expectGradientsMatchReference("batchnorm", attrs, state, needs, "eval");
+    const [x, weight, bias, mean, variance] = state.map((t) => t.data);
+    const plane = size(shape.slice(2));
+    const expected = x!.map((v, i) => {
+      const c = Math.floor(i / plane) % channels;
+      return ((v - mean![c]!) / Math.sqrt(variance![c]! + attrs.eps)) * weight![c]! + bias![c]!;
+    });
+    const y = await onGpu("eval")("batchnorm", attrs, state.map(toTensor));
+    expect(relativeError(y, expected)).toBeLessThanOrEqual(TOLERANCE);
+    // Without eps the outputs would be this far off: the check above tells the two apart.
+    const withoutEps = x!.map((v, i) => {
+      const c = Math.floor(i / plane) % channels;
+      return ((v - mean![c]!) / Math.sqrt(variance![c]!)) * weight![c]! + bias![c]!;
+    });
+    expect(relativeError(withoutEps, expected)).toBeGreaterThan(100 * TOLERANCE);
+  });
+
   it("training moves the running statistics toward the batch's (unbiased variance); evaluation leaves them", async () => {
     const x: OpInput = { data: Float32Array.of(1, 2, 3, 4, 10, 20, 30, 40), shape: [4, 2] };
     const state = [
@@ -646,6 +680,11 @@ describe("conv2d", () => {
     { x: [2, 3, 9, 9], out: 4, attrs: geometry([3, 3], { stride: [2, 3], pad: [1, 1] }) },
     { x: [1, 2, 9, 9], out: 3, attrs: geometry([3, 3], { dilation: [2, 2] }) },
     { x: [1, 2, 10, 9], out: 3, attrs: geometry([3, 2], { dilation: [2, 3], stride: [2, 1], pad: [2, 1] }) },
+    // Stride and dilation sharing a factor: the input gradient's phases take every tap along rows
+    // (stride 2, dilation 2: taps a step of 2 / gcd 2 apart) and every other one along columns;
+    // and along rows every other tap (stride 4, dilation 2), one or two of three per phase.
+    { x: [1, 2, 11, 11], out: 3, attrs: geometry([3, 3], { dilation: [2, 1], stride: [2, 2], pad: [1, 1] }) },
+    { x: [1, 2, 13, 10], out: 3, attrs: geometry([3, 3], { dilation: [2, 1], stride: [4, 2], pad: [2, 1] }) },
     { x: [2, 4, 7, 7], out: 6, attrs: geometry([3, 3], { groups: 2, pad: [1, 1] }) },
     { x: [2, 4, 6, 6], out: 4, attrs: geometry([3, 3], { groups: 4, pad: [1, 1] }) },
     { x: [1, 3, 6, 6], out: 6, attrs: geometry([3, 3], { groups: 3, stride: [2, 2] }) },
@@ -747,7 +786,8 @@ describe("conv2d", () => {
     for (const target of [gpuTarget, {}]) {
       const node = testNode(0, "conv2d", attrs, 3, family("conv2d").infer([x], attrs).shape as number[]);
       const shapes = [x, [out, x[1]! / (attrs.groups as number), 3, 3], [out]];
-      const forward = family("conv2d").kernels!({ node, inputs: shapes, output: node.shape, mode: "train", target });
+      const output = node.shape as number[];
+      const forward = family("conv2d").kernels!({ node, inputs: shapes, output, mode: "train", target });
       expect(forward.map((k) => k.code).join("\n")).toContain("var<workgroup> gemm_tile_a");
       await expectKernelsMatchReference("conv2d", attrs, inputs(x, attrs, 53), "train", target);
       await expectGradientsMatchReference("conv2d", attrs, inputs(x, attrs, 53), needs(attrs), "train", target);

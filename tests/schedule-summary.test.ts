@@ -4,11 +4,19 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { compile } from "../src/compile.js";
 import { summaryCommand } from "../src/cli/summary.js";
 import { formatSummary, summarize } from "../src/7-emit/summary.js";
-import type { ModelPlan } from "../runtime/plan.js";
+import { fuse } from "../src/5-fuse/index.js";
+import { NO_LIMITS } from "../src/6-plan/index.js";
+import { isOp, type Node, type OpNode } from "../src/ir/graph.js";
+import type { Mode, Target } from "../src/ops/family.js";
+import { family } from "../src/ops/index.js";
+import { concatSlot } from "../src/ops/structure.js";
+import type { DispatchPlan, ModelPlan } from "../runtime/plan.js";
+import { compileSpec } from "./reference/executor.js";
 
 function planOf(file: string, options: { batch?: number; fuse?: boolean } = {}): ModelPlan {
   const result = compile(file, options);
@@ -196,4 +204,165 @@ describe("dispatch FLOPs and bytes", () => {
       "linear2.weight + linear2.bias update",
     ]);
   });
+});
+
+/**
+ * The node whose value a binding of `id` in `mode` holds: through fused nodes, views and in-place
+ * concat slots, as the plan places them (a tensor shares the buffer of the node it lives in).
+ */
+function holder(nodes: readonly Node[], id: number, mode: Mode): number {
+  let node = nodes[id]!;
+  for (;;) {
+    const slot = isOp(node) ? concatSlot(node.attrs) : undefined;
+    if (node.fusedInto !== undefined) node = nodes[node.fusedInto]!;
+    else if (isOp(node) && family(node.op).aliases?.(mode, node.attrs)) node = nodes[node.inputs[0]!]!;
+    else if (slot !== undefined) node = nodes[slot.concat]!;
+    else return node.id;
+  }
+}
+
+interface Use {
+  /** The node whose value the binding holds (holder), or undefined for step, metrics and scratch. */
+  tensor: number | undefined;
+  /** Whether the kernel reads the tensor's value: every input it binds, in place or not. */
+  reads: boolean;
+  writes: boolean;
+}
+
+/**
+ * Each dispatch's bindings as tensors, from the fused graph's kernels in the plan's order (forward,
+ * loss, backward, then the parameters' updates): each dispatch's kernel must be the one the plan
+ * compiled, so the two walks stay in step.
+ */
+function scheduleUses(
+  file: string,
+  batch: number,
+  target: Target,
+): { plan: ModelPlan; names: string[]; uses: Record<"train" | "evaluate" | "predict", Use[][]> } {
+  // Without a device's limits: VGG-11's first linear layer is larger than a binding may be.
+  const { plan, training } = compileSpec(file, { batch, target, limits: NO_LIMITS });
+  const fused = fuse(training, target);
+  const nodes = fused.graph.nodes;
+  const forward = nodes.slice(0, fused.forwardCount).filter(isOp);
+  const backward = nodes.slice(fused.loss + 1).filter(isOp);
+  const loss = nodes[fused.loss] as OpNode;
+  const walk = (schedule: DispatchPlan[], ops: OpNode[], mode: Mode): Use[][] => {
+    const uses = ops.flatMap((node) => {
+      const noBuffer = node.fusedInto !== undefined || family(node.op).aliases?.(mode, node.attrs) === true;
+      if (noBuffer || (node.writtenBy !== undefined && mode === "train")) return [];
+      const kernels = family(node.op).kernels!({
+        node,
+        inputs: node.inputs.map((i) => nodes[i]!.shape as number[]),
+        output: node.shape as number[],
+        mode,
+        target,
+      });
+      return kernels.map((kernel) => ({
+        code: kernel.code,
+        uses: kernel.bindings.map(({ ref, access }): Use => {
+          const id =
+            ref === "out"
+              ? node.id
+              : typeof ref === "string"
+                ? undefined
+                : "written" in ref
+                  ? ref.written
+                  : node.inputs[ref.input]!;
+          const tensor = id === undefined ? undefined : holder(nodes, id, mode);
+          // A kernel reads every input it binds, also in place, but for a node it writes itself.
+          const input = typeof ref === "object" && "input" in ref && nodes[id!]!.writtenBy !== node.id;
+          return { tensor, reads: access !== "read_write" || input, writes: access === "read_write" };
+        }),
+      }));
+    });
+    uses.forEach(({ code }, k) =>
+      expect(plan.kernels[schedule[k]!.kernel]!.code === code, `${mode} dispatch ${k}`).toBe(true),
+    );
+    // The updates: each parameter's value, gradient and optimizer state, then the Step uniform.
+    const updates = schedule.slice(uses.length).map((d) => {
+      expect(d.label).toMatch(/ update$/);
+      const names = d.label.slice(0, -" update".length).split(" + ");
+      const perParameter = (d.bindings.length - 1) / names.length;
+      return names
+        .flatMap((name): Use[] => {
+          const param = nodes.findIndex((n) => n.name === name);
+          const grad = holder(nodes, fused.grads.get(param)!, "train");
+          return [
+            { tensor: param, reads: true, writes: true },
+            { tensor: grad, reads: true, writes: false },
+            ...Array.from({ length: perParameter - 2 }, () => ({ tensor: undefined, reads: true, writes: true })),
+          ];
+        })
+        .concat([{ tensor: undefined, reads: true, writes: false }]);
+    });
+    return [...uses.map((u) => u.uses), ...updates];
+  };
+  return {
+    plan,
+    names: nodes.map((n) => n.name),
+    uses: {
+      train: walk(plan.train, [...forward, loss, ...backward], "train"),
+      evaluate: walk(plan.evaluate, [...forward, loss], "eval"),
+      predict: walk(plan.predict, forward, "eval"),
+    },
+  };
+}
+
+describe("the memory plan", () => {
+  const specs = [
+    ...readdirSync("specs").map((f) => `specs/${f}`),
+    ...readdirSync("tests/specs").map((f) => `tests/specs/${f}`),
+  ].filter((f) => f.endsWith(".net"));
+  // tests/specs/view_chain.net reads a conv's output through two views (a flatten of a flatten), in
+  // the linear layer after them and again in its weight gradient: the conv's buffer lives until then.
+  // Portable kernels, and a software adapter's (direct convs computing batch norm's statistics,
+  // weight gradients writing their bias gradient: nodes that other nodes' kernels write).
+  const targets: [string, Target][] = [
+    ["portable kernels", {}],
+    ["a software adapter's kernels", { subgroupMinSize: 8, software: true, minThreads: 2, minWorkgroups: 2 }],
+  ];
+
+  it.each(specs.flatMap((spec) => targets.map(([name, target]) => ({ spec, name, target }))))(
+    "$spec ($name): every pooled buffer a dispatch reads still holds the tensor it reads",
+    ({ spec, target }) => {
+      // At a small batch: what a buffer holds when does not depend on it.
+      const { plan, names, uses } = scheduleUses(spec, 4, target);
+      const pooled = (buffer: number) => plan.buffers[buffer]!.kind === "pool";
+      let checked = 0;
+      for (const schedule of ["train", "evaluate", "predict"] as const) {
+        // The tensor each pooled buffer holds, as the schedule runs; nothing at its start.
+        const holds = new Map<number, number>();
+        plan[schedule].forEach((dispatch, k) => {
+          const where = (tensor: number) => `${schedule} dispatch ${k} (${dispatch.label}) binding ${names[tensor]}`;
+          const holding = (buffer: number) => {
+            const tensor = holds.get(buffer);
+            return tensor === undefined ? "nothing" : names[tensor];
+          };
+          const bound = uses[schedule][k]!.map((use, b) => ({ ...use, buffer: dispatch.bindings[b]! }));
+          expect(bound.length, `${schedule} dispatch ${k}: bindings`).toBe(
+            plan.kernels[dispatch.kernel]!.code.match(/@binding\(/g)!.length,
+          );
+          const pool = bound.filter(
+            (u): u is typeof u & { tensor: number } => u.tensor !== undefined && pooled(u.buffer),
+          );
+          // One dispatch binds a buffer for one tensor: a read and a write of two cannot share it.
+          for (const u of pool) {
+            const sharing = new Set(pool.filter((v) => v.buffer === u.buffer).map((v) => v.tensor));
+            expect(
+              [...sharing].map((t) => names[t]),
+              where(u.tensor),
+            ).toEqual([names[u.tensor]]);
+          }
+          // Reads, then writes: a tensor written here holds its buffer from here on.
+          for (const u of pool.filter((u) => u.reads)) {
+            expect(holding(u.buffer), where(u.tensor)).toBe(names[u.tensor]);
+            expect(holds.get(u.buffer)).toBe(u.tensor);
+            checked++;
+          }
+          for (const u of pool.filter((u) => u.writes)) holds.set(u.buffer, u.tensor);
+        });
+      }
+      expect(checked).toBeGreaterThan(0);
+    },
+  );
 });
