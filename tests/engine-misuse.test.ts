@@ -122,7 +122,8 @@ describe("batches are checked before anything is recorded", () => {
 it("predict reads inputs alone: no labels or targets needed, and any given are not read", async () => {
   const model = await create(adam);
   const { pixels, labels, rows } = batch(adam, 0, 5) as Extract<Batch, { kind: "images" }>;
-  const withLabels = await model.predict({ kind: "images", pixels, labels, rows });
+  const labelled: Batch = { kind: "images", pixels, labels, rows };
+  const withLabels = await model.predict(labelled);
   expect(await model.predict({ kind: "images", pixels, rows })).toEqual(withLabels);
   const outOfRange = { kind: "images", pixels, labels: labels.map(() => 200), rows } as Inputs;
   expect(await model.predict(outOfRange)).toEqual(withLabels);

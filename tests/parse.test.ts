@@ -55,6 +55,8 @@ function show(e: ast.Expr): string {
       return `(if ${show(e.cond)} ${show(e.then)} ${show(e.else)})`;
     case "pipe":
       return `(-> ${show(e.source)} ${e.stages.map(showStage).join(" ")})`;
+    case "recovered":
+      return "<recovered>";
   }
 }
 
@@ -188,13 +190,13 @@ describe("statements and items", () => {
     ).items;
     expect(block).toMatchObject({ kind: "block", name: { name: "b", loc: loc(1, 7, 1) }, loc: loc(1, 1, 5) });
     if (block!.kind !== "block") throw new Error("expected a block");
-    expect(block.params.map((p) => p.name.name)).toEqual(["x", "k", "ks", "s", "p"]);
-    expect(block.params[0]!.type).toEqual({
+    expect(block.params!.map((p) => p.name.name)).toEqual(["x", "k", "ks", "s", "p"]);
+    expect(block.params![0]!.type).toEqual({
       kind: "named",
       name: { name: "tensor", loc: loc(1, 12, 6) },
       loc: loc(1, 12, 6),
     });
-    expect(block.params[1]!.type).toMatchObject({
+    expect(block.params![1]!.type).toMatchObject({
       kind: "tuple",
       elements: [
         { kind: "named", name: { name: "int" } },
@@ -202,10 +204,10 @@ describe("statements and items", () => {
       ],
       loc: loc(1, 23, 1),
     });
-    expect(block.params[2]!.type).toMatchObject({ kind: "list", element: { kind: "named", name: { name: "int" } } });
-    expect(block.params[3]).toMatchObject({ type: { name: { name: "int" } }, default: { kind: "number", value: 1 } });
-    expect(block.params[4]!.type).toBeUndefined();
-    expect(block.params[4]!.default).toMatchObject({ kind: "bool", value: false });
+    expect(block.params![2]!.type).toMatchObject({ kind: "list", element: { kind: "named", name: { name: "int" } } });
+    expect(block.params![3]).toMatchObject({ type: { name: { name: "int" } }, default: { kind: "number", value: 1 } });
+    expect(block.params![4]!.type).toBeUndefined();
+    expect(block.params![4]!.default).toMatchObject({ kind: "bool", value: false });
     expect(block.body).toHaveLength(1);
   });
 

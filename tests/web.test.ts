@@ -97,7 +97,6 @@ describe("the demo with WebGPU", () => {
     const logits = await nodeModel.predict({
       kind: "images",
       pixels,
-      labels: new Uint8Array(GALLERY_SIZE),
       rows: GALLERY_SIZE,
     });
     const cards = await galleryProbabilities();
