@@ -85,6 +85,22 @@ describe("names and calls", () => {
     );
   });
 
+  it("an argument given by position and again by name, for a layer and for a block, at the keyword", () => {
+    // linear's first argument after the piped tensor is `features`: 10 by position, then 20 by name.
+    expect(diagnose("twice-layer", model("  out x -> flatten -> linear(10, features = 20)"))).toBe(
+      `twice-layer.net:3:34: error: layer 'linear' got 'features' twice
+3 |   out x -> flatten -> linear(10, features = 20)
+                                     ^^^^^^^^`,
+    );
+    // b's second parameter is `n`: 3 by position, then 4 by name.
+    const block = `block b(x: tensor, n: int, k: int = 1) {\n  out x -> conv(n, k)\n}\n`;
+    expect(diagnose("twice-block", block + model("  out b(x, 3, n = 4)"))).toBe(
+      `twice-block.net:6:15: error: block 'b' got 'n' twice
+6 |   out b(x, 3, n = 4)
+                  ^`,
+    );
+  });
+
   it("argument of the wrong type, for a layer and for a block", () => {
     expect(diagnose("layer-type", model("  out x -> flatten -> linear(2.5)"))).toBe(
       `layer-type.net:3:30: error: argument 'features' of layer 'linear' must be an int, got a float (2.5)
@@ -343,6 +359,35 @@ assertion.net:3:28: note: 'y.conv1' produces [N, 6, 24, 24]
                                ^^^^`,
     );
   });
+  it("a shape assertion of lower rank than the value, however its leading dimensions agree", () => {
+    expect(diagnose("assertion-rank", model("  y: [N, 16] = x -> conv(16, 5)\n  out y"))).toBe(
+      `assertion-rank.net:3:6: error: shape assertion failed: expected [N, 16], got [N, 16, 24, 24]
+3 |   y: [N, 16] = x -> conv(16, 5)
+         ^
+assertion-rank.net:3:21: note: 'y.conv1' produces [N, 16, 24, 24]
+3 |   y: [N, 16] = x -> conv(16, 5)
+                        ^^^^`,
+    );
+  });
+
+  it("concat along a spatial axis of inputs whose channels differ", () => {
+    const branches = "  a = x -> conv(8, 1)\n  b = x -> conv(16, 1)\n";
+    // [N, 8, 28, 28] and [N, 16, 28, 28] join along no axis but 1: along 2 or 3 their channels differ.
+    expect(diagnose("concat-axis", model(`${branches}  out concat(a, b, axis = 2)`))).toBe(
+      `concat-axis.net:5:7: error: concat along axis 2 needs equal sizes on every other axis, but input 1 is [N, 8, 28, 28] and input 2 is [N, 16, 28, 28]
+5 |   out concat(a, b, axis = 2)
+          ^^^^^^
+concat-axis.net:3:12: note: input 1 [N, 8, 28, 28] comes from 'a.conv1'
+3 |   a = x -> conv(8, 1)
+               ^^^^
+concat-axis.net:4:12: note: input 2 [N, 16, 28, 28] comes from 'b.conv1'
+4 |   b = x -> conv(16, 1)
+               ^^^^`,
+    );
+    expect(errorLines("concat-last", model(`${branches}  out concat(a, b, axis = 3)`))).toEqual([
+      "concat-last.net:5:7: error: concat along axis 3 needs equal sizes on every other axis, but input 1 is [N, 8, 28, 28] and input 2 is [N, 16, 28, 28]",
+    ]);
+  });
 });
 
 describe("the train section", () => {
@@ -396,6 +441,20 @@ describe("the train section", () => {
     expect(errorLines("cosine", net + train("  schedule = cosine(warmup = 1, min_lr = 0.5)"))).toEqual([
       "cosine.net:11:14: error: 'min_lr' of 'cosine' must be at most the optimizer's lr (0.1), got 0.5",
       "cosine.net:11:14: error: 'warmup' of 'cosine' must be fewer epochs than training's 1, got 1",
+    ]);
+  });
+
+  it("xavier or kaiming init on a bias, which has no fan-in and fan-out, at the rule", () => {
+    expect(diagnose("fan", net + train('  param "*.bias" { init = xavier_uniform }'))).toBe(
+      `fan.net:11:9: error: xavier_uniform needs a weight with fan-in and fan-out, but 'linear1.bias' has shape [10]: narrow the param rule's pattern
+11 |   param "*.bias" { init = xavier_uniform }
+             ^^^^^^^^
+fan.net:3:23: note: 'linear1.bias' belongs to this layer
+3 |   out x -> flatten -> linear(10)
+                          ^^^^^^`,
+    );
+    expect(errorLines("fan-kaiming", net + train('  param "linear1.bias" { init = kaiming_normal }'))).toEqual([
+      "fan-kaiming.net:11:9: error: kaiming_normal needs a weight with fan-in and fan-out, but 'linear1.bias' has shape [10]: narrow the param rule's pattern",
     ]);
   });
 

@@ -217,6 +217,47 @@ ${model("  out x -> skip(true) -> skip(false)")}`);
   });
 });
 
+describe("operators on values, as in Python", () => {
+  it("'//' floors and '%' takes the divisor's sign", () => {
+    // Python: -7 // 2 == -4, 7 // -2 == -4, -7 % 3 == 2, 7 % -3 == -2, -7 // -2 == 3, -7 % -3 == -1.
+    const graph = compile(
+      model(
+        "  out x -> linear(20 + (-7 // 2)) -> linear(20 + 7 // -2) -> linear(10 + (-7 % 3)) -> linear(10 + 7 % -3)" +
+          " -> linear(10 + (-7 // -2)) -> linear(10 + (-7 % -3)) -> linear(7 // 2 + 7 % 3)",
+        "[N, 4]",
+      ),
+    );
+    const names = ["linear1", "linear2", "linear3", "linear4", "linear5", "linear6", "linear7"];
+    expect(names.map((n) => shapeOf(graph, n)[1])).toEqual([16, 16, 12, 8, 13, 9, 4]);
+  });
+
+  it("'and' and 'or' follow their truth tables", () => {
+    // features = 1 + 2·(a or b) + 4·(a and b), for (a, b) = (F, F), (F, T), (T, F), (T, T).
+    const graph = compile(`
+block gate(x: tensor, a: bool, b: bool) {
+  out x -> linear(1 + (if a or b { 2 } else { 0 }) + (if a and b { 4 } else { 0 }))
+}
+${model("  out x -> gate(false, false) -> gate(false, true) -> gate(true, false) -> gate(true, true)", "[N, 4]")}`);
+    expect(["gate1", "gate2", "gate3", "gate4"].map((g) => shapeOf(graph, `${g}.linear1`)[1])).toEqual([1, 3, 3, 7]);
+  });
+
+  it("'or' after true and 'and' after false leave their right operand unevaluated", () => {
+    // [1][3] is out of range: an error wherever it is evaluated.
+    const evaluated = run(model("  out x -> linear(if false or [1][3] == 1 { 3 } else { 4 })", "[N, 4]"));
+    expect(evaluated.diagnostics.map((d) => d.message)).toEqual(["index 3 is out of range for a list of 1 items"]);
+    const graph = compile(
+      model(
+        "  out x -> linear(if true or [1][3] == 1 { 3 } else { 4 }) -> linear(if false and [1][3] == 1 { 4 } else { 5 })",
+        "[N, 4]",
+      ),
+    );
+    expect([shapeOf(graph, "linear1"), shapeOf(graph, "linear2")]).toEqual([
+      ["N", 3],
+      ["N", 5],
+    ]);
+  });
+});
+
 describe("'as' aliases", () => {
   it("name layers and blocks in place of their counted names", () => {
     const graph = compile(`
@@ -263,6 +304,40 @@ ${model("  out x -> res")}`);
   it("concat along another axis", () => {
     const graph = compile(model("  a = x -> flatten -> linear(3)\n  out concat(a, a, axis = -1)", "[N, 8]"));
     expect(shapeOf(graph, "concat1")).toEqual(["N", 6]);
+  });
+
+  // Frozen from NumPy: np.broadcast_shapes(a, b), or the ValueError it raises (undefined).
+  const broadcasts: { a: Shape; b: Shape; out: Shape | undefined }[] = [
+    { a: [2, 1, 4, 4], b: [2, 3, 4, 4], out: [2, 3, 4, 4] },
+    { a: [2, 3, 1, 1], b: [2, 3, 4, 4], out: [2, 3, 4, 4] },
+    { a: [2, 3, 4, 1], b: [2, 1, 1, 4], out: [2, 3, 4, 4] },
+    { a: [2, 3, 4, 4], b: [4], out: [2, 3, 4, 4] },
+    { a: [2, 1, 4, 4], b: [3, 1, 1], out: [2, 3, 4, 4] },
+    { a: [1], b: [2, 3], out: [2, 3] },
+    { a: [2, 3, 4, 4], b: [2, 2, 4, 4], out: undefined },
+    { a: [2, 3, 4, 4], b: [3], out: undefined },
+    { a: [2, 1, 4], b: [2, 3, 5], out: undefined },
+  ];
+  it.each(
+    broadcasts.flatMap(({ a, b, out }) =>
+      (["+", "*"] as const).flatMap((op) => [
+        { a, b, op, out },
+        { a: b, b: a, op, out },
+      ]),
+    ),
+  )("a $op b broadcasts $a with $b as NumPy does", ({ a, b, op, out }) => {
+    const spec = `model m {\n  input a: [${a.join(", ")}]\n  input b: [${b.join(", ")}]\n  out a ${op} b\n}\n`;
+    const result = run(spec);
+    const [name, verb] = op === "+" ? ["add1", "add"] : ["mul1", "multiply"];
+    if (out === undefined) {
+      expect(result.graph).toBeUndefined();
+      expect(result.diagnostics.map((d) => d.message)).toEqual([
+        `cannot ${verb} tensors of shapes [${a.join(", ")}] and [${b.join(", ")}]`,
+      ]);
+    } else {
+      expect(result.diagnostics.map((d) => formatDiagnostic(d, result.sources))).toEqual([]);
+      expect(shapeOf(result.graph!, name)).toEqual(out);
+    }
   });
 });
 
@@ -424,6 +499,22 @@ train {
       lrMult: 2,
       frozen: false,
     });
+  });
+
+  it("unfreezes by a later rule what an earlier one froze", () => {
+    const graph = compile(`${model("  out x -> flatten -> linear(8) -> linear(10)", "[N, 1, 28, 28]")}
+train {
+  data = fashion_mnist()
+  loss = cross_entropy
+  optimizer = sgd(lr = 0.1)
+  batch = 8
+  epochs = 1
+  param "*" { frozen = true }
+  param "linear2.*" { frozen = false }
+}
+`);
+    const names = ["linear1.weight", "linear1.bias", "linear2.weight", "linear2.bias"];
+    expect(names.map((n) => paramAttrs(graph, n).frozen)).toEqual([true, true, false, false]);
   });
 
   it("leaves parameters without a rule at their layer's default initialiser", () => {

@@ -127,6 +127,36 @@ describe("netc summary's plan section", () => {
   });
 });
 
+describe("the layer table's FLOPs", () => {
+  it("count a grouped conv's multiply-adds over its input channels per group only, 2 each, and 1 per bias add", () => {
+    const dir = mkdtempSync(join(tmpdir(), "netc-summary-"));
+    try {
+      const file = join(dir, "grouped.net");
+      writeFileSync(
+        file,
+        "model grouped {\n  input x: [N, 8, 6, 6]\n" +
+          "  out x -> conv(8, 3, groups = 4) -> conv(8, 3, pad = 1) -> conv(8, 1, groups = 8, bias = false)\n}\n",
+      );
+      const { summary, diagnostics } = summaryCommand(file, { batch: 2 });
+      expect(diagnostics).toEqual([]);
+      // Each output position of each image does a multiply-add per weight element:
+      // 2·N·Hout·Wout·numel(weight), plus one bias add per output element.
+      const N = 2;
+      const positions = 4 * 4;
+      expect(summary!.layers.map((l) => [l.name, l.outputShape, l.params, l.flops])).toEqual([
+        // weight [8, 8/4, 3, 3]
+        ["conv1", [2, 8, 4, 4], 8 * 2 * 3 * 3 + 8, 2 * N * positions * (8 * 2 * 3 * 3) + N * 8 * positions],
+        // weight [8, 8, 3, 3]
+        ["conv2", [2, 8, 4, 4], 8 * 8 * 3 * 3 + 8, 2 * N * positions * (8 * 8 * 3 * 3) + N * 8 * positions],
+        // weight [8, 8/8, 1, 1], no bias
+        ["conv3", [2, 8, 4, 4], 8, 2 * N * positions * 8],
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("dispatch FLOPs and bytes", () => {
   it("add up to the layer table's forward FLOPs over LeNet's prediction schedule", () => {
     const result = compile("specs/lenet.net");
