@@ -283,6 +283,7 @@ describe("activation epilogues", () => {
     ["tests/specs/activation_fanout.net", false],
     ["tests/specs/bn_fanout.net", false],
     ["tests/specs/bn_fanout.net", true],
+    ["tests/specs/concat_twice.net", false],
   ] as const) {
     const on = adapter ? "this adapter's kernels for " : "";
     it(`agree with the unfused program within 1e-5 on ${on}${spec}: outputs, and weights after two steps`, async () => {
@@ -402,6 +403,15 @@ describe("copy-free concat", () => {
           "summed.conv1 + summed.relu1 (into joined.concat1)",
         ]),
       );
+    }
+  });
+
+  it("copies a conv's value that is a concat's input twice: written in place it would fill one of its two slices", () => {
+    const plan = compile("tests/specs/concat_twice.net").plan!;
+    for (const schedule of SCHEDULES) {
+      expect(copies(plan[schedule]).length, schedule).toBe(2);
+      const inPlace = plan[schedule].filter((d) => d.label.includes("(into "));
+      expect(inPlace.length, schedule).toBe(0);
     }
   });
 

@@ -88,3 +88,48 @@ describe("trainModel's epoch", () => {
     expect(epoch!.imagesPerSecond * epoch!.seconds).toBeCloseTo(count, 6);
   });
 });
+
+describe("trainModel's learning rate", () => {
+  it("follows the cosine schedule by the step within each epoch: warmup in epoch 1, the half cosine in epoch 2", async () => {
+    // 12 examples at batch 4: 3 steps an epoch, 2 epochs; warmup 1 epoch, lr 0.1 down to min_lr 0.01.
+    const plan = {
+      ...planWith({ kind: "cosine", warmup: 1, minLr: 0.01 }),
+      epochs: 2,
+      batch: 4,
+      bnStatistics: { kind: "running" },
+      statistics: 0,
+    };
+    const source: BatchSource = {
+      count: 12,
+      batch: (indices): Batch => ({
+        kind: "features",
+        features: new Float32Array(indices.length),
+        targets: new Float32Array(indices.length),
+        rows: indices.length,
+      }),
+    };
+    const rates: number[] = [];
+    let unread: StepMetrics[] = [];
+    const model = {
+      plan,
+      trainStep(batch: Batch, lr: number): undefined {
+        rates.push(lr);
+        unread.push({ loss: 1, accuracy: 0, rows: batch.rows });
+      },
+      flushMetrics(): Promise<StepMetrics[]> {
+        const window = unread;
+        unread = [];
+        return Promise.resolve(window);
+      },
+    } as unknown as Model;
+    await trainModel(model, source, undefined, { epochs: 2, seed: 1 });
+
+    // Warmup over 1 epoch × 3 steps: the k-th step (k = 1, 2, 3) at lr · k/3, reaching the lr.
+    const warmup = [1, 2, 3].map((k) => (0.1 * k) / 3);
+    // Then the half cosine over the 1 epoch left, from t = 0 at the epoch's start, 1/3 of it per step:
+    // min_lr + (lr − min_lr)(1 + cos πt)/2, with cos 0 = 1, cos π/3 = 1/2, cos 2π/3 = −1/2.
+    const cosine = [0.1, 0.01 + 0.09 * 0.75, 0.01 + 0.09 * 0.25];
+    expect(rates).toHaveLength(6);
+    [...warmup, ...cosine].forEach((expected, k) => expect(rates[k], `step ${k + 1}`).toBeCloseTo(expected, 12));
+  });
+});

@@ -22,8 +22,8 @@ import {
 } from "../src/tune/cache.js";
 import { candidateTiles } from "../src/tune/candidates.js";
 import { cpuProduct, dispatch, download, GemmBuffers, prepareGemm } from "../src/tune/measure.js";
-import { GemmRecorder, MARGIN, ownChoice, tuneGemm } from "../src/tune/tune.js";
-import { compareTrainingSteps } from "../src/tune/confirm.js";
+import { chooseTile, GemmRecorder, MARGIN, ownChoice, tuneGemm } from "../src/tune/tune.js";
+import { compareRounds, compareTrainingSteps } from "../src/tune/confirm.js";
 import type { Target } from "../src/ops/family.js";
 import { useGpu } from "./helpers/gpu.js";
 
@@ -122,6 +122,44 @@ describe("netc tune", () => {
       best: { tile: MARKED, ms: 2, defaultMs: 3 },
     };
     expect(ownChoice(gemm)).toEqual({ tile: DEFAULT_TILE, ms: 3, defaultMs: 3 });
+  });
+
+  it("keeps the op's tile unless the fastest candidate beats it by more than the 5% margin", () => {
+    expect(MARGIN).toBe(0.05);
+    const OTHER: GemmTile = { strategy: "register", threads: [4, 4], rows: 2, cols: 2 };
+    const own = { tile: DEFAULT_TILE, ms: 10 };
+    // The fastest at 0.97× the op's time: within the noise, the op's tile stays.
+    expect(chooseTile([own, { tile: MARKED, ms: 9.7 }, { tile: OTHER, ms: 12 }]).tile).toBe(DEFAULT_TILE);
+    // At 0.9×: the fastest is taken, not merely one faster than the op's.
+    expect(chooseTile([own, { tile: MARKED, ms: 9.7 }, { tile: OTHER, ms: 9 }]).tile).toBe(OTHER);
+    expect(chooseTile([own, { tile: MARKED, ms: 9 }, { tile: OTHER, ms: 9.7 }]).tile).toBe(MARKED);
+    // Slower candidates, or the op's alone, leave the op's tile.
+    expect(chooseTile([own, { tile: MARKED, ms: 11 }]).tile).toBe(DEFAULT_TILE);
+    expect(chooseTile([own]).tile).toBe(DEFAULT_TILE);
+  });
+
+  it("calls the tuned training step faster only where its median ratio to the default's is below 1 by more than the margin", () => {
+    const defaults = [10, 20, 10, 20, 10, 20];
+    const at = (ratios: number[]) => {
+      const tuned = ratios.map((ratio, round) => ratio * defaults[round]!);
+      return compareRounds(defaults, tuned, MARGIN);
+    };
+    // Every round at one ratio: 1.02 (slower) and 0.97 (within the noise) are not faster, 0.9 is.
+    for (const [ratio, faster] of [
+      [1.02, false],
+      [0.97, false],
+      [0.9, true],
+    ] as const) {
+      const result = at(Array<number>(6).fill(ratio));
+      expect(result.ratio).toBeCloseTo(ratio, 12);
+      expect(result.faster, String(ratio)).toBe(faster);
+    }
+    // The median of six rounds is the mean of the middle two: (0.9 + 0.92) / 2, though one round was 1.3.
+    const mixed = at([0.9, 1.3, 0.85, 0.92, 0.8, 0.95]);
+    expect(mixed.ratio).toBeCloseTo(0.91, 12);
+    expect(mixed.faster).toBe(true);
+    // Mostly within the noise: (0.96 + 0.97) / 2.
+    expect(at([0.8, 0.96, 0.97, 1.1, 0.9, 1]).faster).toBe(false);
   });
 
   it("confirms tiles in the training step: slower ones are not kept, faster ones are", async () => {

@@ -26,6 +26,16 @@ const ROUNDS = 6;
 const ROUND_MS = 2000;
 const MAX_STEPS_PER_ROUND = 200;
 
+/** The median over the rounds of tuned over default milliseconds, `faster` where it is below 1 by more than `margin`. */
+export function compareRounds(
+  defaultMs: readonly number[],
+  tunedMs: readonly number[],
+  margin: number,
+): { ratio: number; faster: boolean } {
+  const ratio = median(tunedMs.map((ms, round) => ms / defaultMs[round]!));
+  return { ratio, faster: ratio < 1 - margin };
+}
+
 /**
  * Trains `defaults` and `tuned` (one spec compiled two ways) on the same random batch and compares
  * their steps; `faster` when the tuned step is faster by more than `margin` (a fraction). Both models
@@ -62,8 +72,8 @@ export async function compareTrainingSteps(
       }
     }
     const [defaultMs, tunedMs] = times;
-    const ratio = median(tunedMs.map((ms, round) => ms / defaultMs[round]!));
-    return { defaultMs, tunedMs, ratio, steps, faster: ratio < 1 - margin };
+    const { ratio, faster } = compareRounds(defaultMs, tunedMs, margin);
+    return { defaultMs, tunedMs, ratio, steps, faster };
   } finally {
     for (const model of models) model.destroy();
   }

@@ -62,6 +62,13 @@ const DROP_FACTOR = 4;
  */
 export const MARGIN = 0.05;
 
+/** Of timed candidates, the op's own first: the fastest where it beats the op's by more than MARGIN, else the op's. */
+export function chooseTile<T extends { ms?: number }>(timed: readonly T[]): T {
+  const own = timed[0]!;
+  const best = timed.reduce((b, r) => (r.ms! < b.ms! ? r : b), own);
+  return best.ms! < (1 - MARGIN) * own.ms! ? best : own;
+}
+
 /** Measures `candidates` for `gemm`, timed by the clock adapterMs picks for a `software` adapter or not. */
 export async function tuneGemm(
   device: GPUDevice,
@@ -121,8 +128,7 @@ export async function tuneGemm(
     }
 
     const ownMs = timed[0]!.ms!;
-    const best = timed.reduce((b, r) => (r.ms! < b.ms! ? r : b), timed[0]!);
-    const chosen = best.ms! < (1 - MARGIN) * ownMs ? best : timed[0]!;
+    const chosen = chooseTile(timed);
     return {
       key: gemmShapeKey(spec),
       name: spec.name,

@@ -94,6 +94,26 @@ describe("plotCurves", () => {
     for (const label of labels) expect(label).toMatch(/^(0|-?\d(\.\d+)?e[+-]\d+)$/);
   });
 
+  it("skips a diverged loss's infinite points like NaN ones: the same SVG as without them, with finite coordinates", () => {
+    const finite: [number, number][] = [
+      [1, 2.3],
+      [2, 1.7],
+      [4, 0.9],
+    ];
+    const withoutPoint = plotCurves([{ name: "train loss", points: finite }], { xLabel: "epoch" });
+    for (const bad of [Infinity, -Infinity]) {
+      const points: [number, number][] = [finite[0]!, finite[1]!, [3, bad], finite[2]!];
+      const svg = plotCurves([{ name: "train loss", points }], { xLabel: "epoch" });
+      expect(svg, String(bad)).toBe(withoutPoint);
+      expect(svg).not.toMatch(/NaN|Infinity/);
+    }
+    // The y axis spans the finite losses alone: 0.9..2.3 padded by 5% of 1.4.
+    const ticks = [...withoutPoint.matchAll(/text-anchor="end" dominant-baseline="middle">([^<]*)</g)].map(
+      ([, l]) => l,
+    );
+    expect(ticks).toEqual(["1.0", "1.5", "2.0"]);
+  });
+
   it("is deterministic and survives empty or flat input", () => {
     expect(plotCurves(series, { xLabel: "epoch", title: "loss <&> acc" })).toBe(svg);
     const empty = plotCurves([], { xLabel: "epoch" });

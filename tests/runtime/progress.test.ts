@@ -106,6 +106,29 @@ describe("ProgressLine", () => {
     ]);
   });
 
+  it("counts the ETA over the steps left in this epoch and the later ones, reaching 0s at the end of the last", () => {
+    const { writes, sink } = recorder(false);
+    const [epochs, stepsPerEpoch, batchSize, imagesPerSecond] = [3, 10, 256, 64]; // 4 s per step
+    const progress = new ProgressLine(sink, { epochs, stepsPerEpoch, batchSize, printEverySteps: 5 });
+    for (let epoch = 1; epoch <= epochs; epoch++) {
+      for (let step = 1; step <= stepsPerEpoch; step++) progress.update(epoch, step, 1, imagesPerSecond);
+      progress.endEpoch(epoch, 1, imagesPerSecond);
+    }
+    const etas = writes.map((line) => / ETA (\S+)\n$/.exec(line)![1]);
+    // Lines at step 5 and at the end of each epoch: 30 steps in all, minus those done, at 4 s each.
+    const stepsLeft = [25, 20, 15, 10, 5, 0];
+    expect(stepsLeft.map((left) => left * (batchSize / imagesPerSecond))).toEqual([100, 80, 60, 40, 20, 0]);
+    expect(etas).toEqual(["1m40s", "1m20s", "1m00s", "40s", "20s", "0s"]);
+    expect(writes.map((line) => /^epoch (\d)\/3 .* step (\d+)\/10 /.exec(line)!.slice(1).join(":"))).toEqual([
+      "1:5",
+      "1:10",
+      "2:5",
+      "2:10",
+      "3:5",
+      "3:10",
+    ]);
+  });
+
   it("rewrites one line on a TTY, at most every 100 ms, and keeps it at the end of the epoch", () => {
     const { writes, sink } = recorder(true);
     let now = 0;
