@@ -150,6 +150,34 @@ it("writeTensors sets the tensors it is given and leaves the others, after check
   expect((await model.readTensors()).get("linear2.bias")).toEqual(bias);
 });
 
+describe("weights written while training steps are recorded but not yet submitted", () => {
+  it("writeTensors lands after those steps: readTensors returns exactly the weights written", async () => {
+    const model = await create(regression);
+    const written = new Map(
+      [...(await model.readTensors())].map(([name, values], t) => [
+        name,
+        Float32Array.from(values, (_, i) => 0.25 * (i + 1) + t - 3), // exact in float32, no zeros
+      ]),
+    );
+    // Two steps at the default of 4 a submit: both still pending when the weights are written.
+    for (let k = 0; k < 2; k++) model.trainStep(batch(regression, k), regression.optimizer.lr);
+    model.writeTensors(written);
+    expect(await model.readTensors()).toEqual(written);
+    expect((await model.flushMetrics()).map((m) => m.rows)).toEqual([10, 10]);
+  });
+
+  it("load(checkpoint) after unawaited steps leaves the model as the checkpoint: save() again is the same bytes", async () => {
+    const model = await create(regression);
+    await train(model, regression, 0, 3);
+    const checkpoint = await model.save();
+    for (let k = 3; k < 5; k++) model.trainStep(batch(regression, k), regression.optimizer.lr);
+    model.load(checkpoint);
+    const again = await model.save();
+    expect(again).toEqual(checkpoint);
+    await model.flushMetrics();
+  });
+});
+
 describe("the model's lifetime", () => {
   it("every call after destroy() throws instead of returning zeros", async () => {
     const model = await Model.create(gpu().device, adam);

@@ -133,3 +133,55 @@ describe("trainModel's learning rate", () => {
     [...warmup, ...cosine].forEach((expected, k) => expect(rates[k], `step ${k + 1}`).toBeCloseTo(expected, 12));
   });
 });
+
+describe("trainModel's evaluation", () => {
+  it("evaluates every test example, the partial last batch included: 10 at batch 4 are batches of 4, 4 and 2", async () => {
+    const batchSize = 4;
+    // Example i of the test set is classified right where i is a multiple of 3: 0, 3, 6 and 9, 4 of 10.
+    const right = (i: number) => i % 3 === 0;
+    const testCount = 10;
+    const expectedAccuracy = Array.from({ length: testCount }, (_, i) => i).filter(right).length / testCount;
+    expect(expectedAccuracy).toBe(0.4);
+
+    const sourceOf = (count: number): BatchSource => ({
+      count,
+      batch: (indices): Batch => ({
+        kind: "features",
+        features: Float32Array.from(indices),
+        targets: new Float32Array(indices.length),
+        rows: indices.length,
+      }),
+    });
+    const evaluated: number[][] = [];
+    let unread: StepMetrics[] = [];
+    const model = {
+      plan: { ...planWith({ kind: "constant" }), batch: batchSize, bnStatistics: { kind: "running" }, statistics: 0 },
+      trainStep(batch: Batch): undefined {
+        unread.push({ loss: 1, accuracy: 0, rows: batch.rows });
+      },
+      flushMetrics(): Promise<StepMetrics[]> {
+        const window = unread;
+        unread = [];
+        return Promise.resolve(window);
+      },
+      // Like the engine: one total over all the batches, its accuracy the hits over the rows.
+      evaluate(batches: Iterable<Batch>): Promise<StepMetrics> {
+        let rows = 0;
+        let hits = 0;
+        for (const batch of batches) {
+          const indices = [...(batch as Extract<Batch, { kind: "features" }>).features];
+          evaluated.push(indices);
+          rows += batch.rows;
+          hits += indices.filter(right).length;
+        }
+        return Promise.resolve({ loss: 0.5, accuracy: hits / rows, rows });
+      },
+    } as unknown as Model;
+
+    const [epoch] = await trainModel(model, sourceOf(8), sourceOf(testCount), { epochs: 1, seed: 2 });
+    expect(evaluated.map((indices) => indices.length)).toEqual([4, 4, 2]);
+    expect(evaluated.flat()).toEqual(Array.from({ length: testCount }, (_, i) => i));
+    expect(epoch!.testAccuracy).toBe(expectedAccuracy);
+    expect(epoch!.testLoss).toBe(0.5);
+  });
+});

@@ -120,6 +120,31 @@ describe("Rng", () => {
     expect(Math.abs(mean)).toBeLessThan(0.015); // sigma of the mean is 0.003
     expect(Math.abs(sumSquares / n - mean * mean - 1)).toBeLessThan(0.03);
   });
+
+  it("pairs Box–Muller's cosine and sine of one radius and angle: the second normal is not a copy of the first", () => {
+    for (const seed of [3, 11, 2024]) {
+      // Box–Muller from the same seed's first two uniforms: u1 sets the radius (1 - u1 is in (0, 1]), u2 the angle.
+      const uniforms = new Rng(seed);
+      const radius = Math.sqrt(-2 * Math.log(1 - uniforms.nextFloat()));
+      const angle = 2 * Math.PI * uniforms.nextFloat();
+      const rng = new Rng(seed);
+      const [first, second] = [rng.normal(), rng.normal()];
+      expect(first).toBe(radius * Math.cos(angle));
+      expect(second).toBe(radius * Math.sin(angle));
+      expect(second).not.toBe(first);
+    }
+    // And over many draws, each normal is uncorrelated with the one before it.
+    const rng = new Rng(9);
+    const draws = Array.from({ length: 10_000 }, () => rng.normal());
+    const mean = draws.reduce((sum, x) => sum + x, 0) / draws.length;
+    let lagged = 0;
+    let squares = 0;
+    draws.forEach((x, i) => {
+      squares += (x - mean) ** 2;
+      if (i > 0) lagged += (x - mean) * (draws[i - 1]! - mean);
+    });
+    expect(Math.abs(lagged / squares)).toBeLessThan(0.05); // sigma about 0.01
+  });
 });
 
 describe("shuffledIndices", () => {

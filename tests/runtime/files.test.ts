@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { realpathSync } from "node:fs";
 import { chmod, lstat, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -50,6 +51,24 @@ describe("writeFileAtomic", () => {
     await symlink("../real-folder/created.st", join(links, "dangling.st"));
     await writeFileAtomic(join(links, "dangling.st"), "created");
     expect(await readFile(join(real, "created.st"), "utf8")).toBe("created");
+  });
+
+  it("resolves each link of a chain against its own folder, not the first link's", async () => {
+    // a/link1 -> ../b/link2, and b/link2 -> real.txt, which is b/real.txt (an a/real.txt would be wrong).
+    const chain = join(dir, "chain");
+    const [a, b] = [join(chain, "a"), join(chain, "b")];
+    await writeFileAtomic(join(a, "placeholder"), "");
+    await writeFileAtomic(join(b, "real.txt"), "old");
+    await symlink("../b/link2", join(a, "link1"));
+    await symlink("real.txt", join(b, "link2"));
+    const expected = realpathSync(join(a, "link1"));
+    expect(expected).toBe(realpathSync(join(b, "real.txt")));
+    await writeFileAtomic(join(a, "link1"), "new");
+    expect(await readFile(expected, "utf8")).toBe("new");
+    expect((await lstat(join(a, "link1"))).isSymbolicLink()).toBe(true);
+    expect((await lstat(join(b, "link2"))).isSymbolicLink()).toBe(true);
+    expect((await readdir(a)).sort()).toEqual(["link1", "placeholder"]);
+    expect((await readdir(b)).sort()).toEqual(["link2", "real.txt"]);
   });
 
   it("refuses a fifo, a directory and a loop of links, leaving them as they were and no temporary file", async () => {

@@ -66,6 +66,12 @@ describe("decodeSafetensors", () => {
       handBuilt(`{${entry("w", "BF16", "[1]", "[0,2]")}}`, [0, 0]),
       'tensor "w": unsupported dtype "BF16" (supported: F32, I32, U8, F64)',
     ],
+    // Names every object inherits: `in` would take them for dtypes; the spec's dtypes are its own list.
+    ...["constructor", "toString", "__proto__", "hasOwnProperty"].map((dtype): [string, Uint8Array, string] => [
+      `the inherited name ${dtype} as a dtype`,
+      handBuilt(`{${entry("w", dtype, "[1]", "[0,4]")}}`, [0, 0, 0, 0]),
+      `tensor "w": unsupported dtype "${dtype}" (supported: F32, I32, U8, F64)`,
+    ]),
     [
       "a missing dtype",
       handBuilt('{"w":{"shape":[],"data_offsets":[0,0]}}', []),
