@@ -15,7 +15,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, join } from "node:path";
+import { basename, join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeSafetensors } from "../runtime/safetensors.js";
 import { openModel, trainCommand } from "../src/cli/train.js";
@@ -152,6 +152,10 @@ describe.concurrent("usage errors", () => {
     ],
     [["train", "specs/mlp.net", "--lr", "0x1"], "netc: --lr must be a positive number, got '0x1'"],
     [["train", "specs/mlp.net", "--lr", "1e400"], "netc: --lr must be a positive number, got '1e400'"],
+    // Zero is no positive number, however it is spelt.
+    [["train", "specs/mlp.net", "--lr", "0"], "netc: --lr must be a positive number, got '0'"],
+    [["train", "specs/mlp.net", "--lr", "0.0"], "netc: --lr must be a positive number, got '0.0'"],
+    [["train", "specs/mlp.net", "--lr", "0e5"], "netc: --lr must be a positive number, got '0e5'"],
     // Options are parsed in order: a --batch error after them means these --lr were accepted.
     [
       ["train", "specs/mlp.net", "--lr", "1e-3", "--lr", ".5", "--lr", "2.", "--batch", "+8"],
@@ -267,6 +271,34 @@ describe.concurrent("netc compile --runtime", () => {
       rmSync(out, { recursive: true, force: true });
     }
   });
+
+  it.each([false, true])(
+    "an absolute --runtime is a folder (holding engine.ts: %s): imported by its path from the model's folder",
+    async (holdsEngine) => {
+      const out = mkdtempSync(join(dir, "absolute-runtime-"));
+      const runtime = join(out, "vendor", "netc-runtime");
+      mkdirSync(runtime, { recursive: true });
+      if (holdsEngine) writeFileSync(join(runtime, "engine.ts"), "");
+      const run = await netc("compile", "specs/mlp.net", "-o", join(out, "gen"), "--runtime", runtime);
+      expect(run).toEqual({
+        status: 0,
+        stdout: "",
+        stderr:
+          (holdsEngine
+            ? ""
+            : `netc: warning: --runtime ${runtime} holds no engine.ts or engine.js yet: the modules import the runtime from there, so copy netc's runtime/ folder to it\n`) +
+          `specs/mlp.net: wrote ${out}/gen/mlp/\n`,
+      });
+      const path = relative(join(out, "gen", "mlp"), runtime);
+      const expected = path.startsWith("../") ? path : `./${path}`;
+      expect(expected).toBe("../../vendor/netc-runtime");
+      const imports = readFileSync(join(out, "gen", "mlp", "model.ts"), "utf8").match(/^import .* from "(.*)";$/gm);
+      expect(imports).toEqual([
+        `import { Model, type ModelOptions } from "${expected}/engine.js";`,
+        `import type { KernelPlan, ModelPlan } from "${expected}/plan.js";`,
+      ]);
+    },
+  );
 });
 
 describe.concurrent("netc compile: what it refuses to replace, and the folders it makes", () => {
@@ -311,6 +343,37 @@ describe.concurrent("netc compile: what it refuses to replace, and the folders i
     rmSync(join(out, "tiny_regression", "app.ts"));
     expect((await netc("compile", join(dir, "first.net"), "-o", out)).status).toBe(0);
     expect((await netc("compile", join(dir, "first.net"), "-o", out)).status).toBe(0);
+  });
+
+  it.each([["notes.txt"], ["sub", "x.wgsl"]])(
+    "a file netc does not write under kernels/ of its own output (%j): exit 1 naming it, the file kept",
+    async (...path) => {
+      const out = mkdtempSync(join(dir, "kernels-"));
+      expect((await netc("compile", join(dir, "first.net"), "-o", out)).status).toBe(0);
+      const kernels = join(out, "tiny_regression", "kernels");
+      const wgsl = readdirSync(kernels);
+      expect(wgsl.length).toBeGreaterThan(0);
+      mkdirSync(join(kernels, ...path.slice(0, -1)), { recursive: true });
+      writeFileSync(join(kernels, ...path), "mine");
+      // The first path netc does not write: the subfolder itself, before the file in it.
+      const foreign = join(kernels, path[0]!);
+      expect(await netc("compile", join(dir, "first.net"), "-o", out)).toEqual({
+        status: 1,
+        stdout: "",
+        stderr: `netc: cannot write ${out}/tiny_regression (a folder netc did not write, holding ${foreign}): pass -o a path netc can write to\n`,
+      });
+      expect(readFileSync(join(kernels, ...path), "utf8")).toBe("mine");
+      expect(readdirSync(kernels).sort()).toEqual([...wgsl, path[0]].sort());
+    },
+  );
+
+  it("names the module's factory in PascalCase, digits after an underscore included: vgg_11 exports createVgg11", async () => {
+    const out = mkdtempSync(join(dir, "pascal-case-"));
+    const file = join(out, "vgg_11.net");
+    writeFileSync(file, spec.replace("model tiny_regression {", "model vgg_11 {"));
+    expect((await netc("compile", file, "-o", out)).status).toBe(0);
+    const module = readFileSync(join(out, "vgg_11", "model.ts"), "utf8");
+    expect(module.match(/^export function (\w+)\(/gm)).toEqual(["export function createVgg11("]);
   });
 
   it("makes folders with the umask's permissions, as mkdir does, not mkdtemp's 0700", async () => {

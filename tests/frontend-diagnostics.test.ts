@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { formatDiagnostic } from "../src/diagnostics.js";
+import { didYouMean, formatDiagnostic, suggestion } from "../src/diagnostics.js";
 import { frontEnd } from "../src/front-end.js";
 
 const dir = mkdtempSync(join(tmpdir(), "netc-diagnostics-"));
@@ -569,5 +569,60 @@ describe("after a syntax error", () => {
       "independent.net:5:1: error: the train section needs 'batch'",
       "independent.net:5:1: error: the train section needs 'epochs'",
     ]);
+  });
+});
+
+/**
+ * Edits (insert, delete, substitute, or swap two neighbouring letters) to turn `a` into `b`, by
+ * recursion from the ends of the strings: the reference the suggestion table is checked against.
+ */
+function referenceDistance(a: string, b: string): number {
+  const memo = new Map<string, number>();
+  const d = (i: number, j: number): number => {
+    if (i === 0) return j;
+    if (j === 0) return i;
+    const key = `${i},${j}`;
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    const options = [d(i - 1, j) + 1, d(i, j - 1) + 1, d(i - 1, j - 1) + (a[i - 1] === b[j - 1] ? 0 : 1)];
+    if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) options.push(d(i - 2, j - 2) + 1);
+    memo.set(key, Math.min(...options));
+    return memo.get(key)!;
+  };
+  return d(a.length, b.length);
+}
+
+describe("did you mean: the closest candidate within floor(length / 3) edits of the name, at least 1", () => {
+  // [name, candidate, edits between them, the suggestion]
+  it.each([
+    ["ab", "xb", 1, "xb"], // length 2: limit 1 (the floor, 0, raised to 1)
+    ["ab", "xy", 2, undefined],
+    ["sdg", "sgd", 1, "sgd"], // a swap of neighbours is one edit
+    ["relu", "relx", 1, "relx"], // length 4: limit 1
+    ["relu", "rexy", 2, undefined],
+    ["conv", "conv2d", 2, undefined], // the limit is the name's length, not the candidate's
+    ["ReLU", "relu", 0, "relu"], // letter case does not count
+    ["lenet", "lenex", 1, "lenex"], // length 5: limit 1
+    ["lenet", "lexat", 2, undefined],
+    ["linear", "lixeax", 2, "lixeax"], // length 6: limit 2
+    ["linear", "lxxeax", 3, undefined],
+    ["dropout", "drxxout", 2, "drxxout"], // length 7: limit 2
+    ["dropout", "drxxxut", 3, undefined],
+    ["avgpool2", "axxpool2", 2, "axxpool2"], // length 8: limit 2
+    ["avgpool2", "axxxool2", 3, undefined],
+    ["maxpool2d", "myzxool2d", 3, "myzxool2d"], // length 9: limit 3
+  ] as const)("%s for %s, %i edits: %s", (name, candidate, edits, expected) => {
+    expect(referenceDistance(name.toLowerCase(), candidate.toLowerCase())).toBe(edits);
+    expect(didYouMean(name, [candidate])).toBe(expected);
+    expect(suggestion(name, [candidate])).toBe(expected === undefined ? "" : ` (did you mean '${expected}'?)`);
+  });
+
+  it("of candidates equally close, the first in the order given", () => {
+    expect(referenceDistance("lear", "bear")).toBe(1);
+    expect(referenceDistance("lear", "lead")).toBe(1);
+    expect(didYouMean("lear", ["bear", "lead"])).toBe("bear");
+    expect(didYouMean("lear", ["lead", "bear"])).toBe("lead");
+    expect(didYouMean("lear", ["linear", "lead", "bear"])).toBe("lead");
+    expect(suggestion("lear", new Set(["bear", "lead"]))).toBe(" (did you mean 'bear'?)");
   });
 });
