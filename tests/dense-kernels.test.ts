@@ -9,6 +9,7 @@ import { optimizerKernel, optimizerState, referenceUpdate, type ParamUpdate } fr
 import { STEP_BYTES } from "../src/ops/wgsl.js";
 import { download, runKernel, upload, useGpu } from "./helpers/gpu.js";
 import {
+  nodeFor,
   normalizedError,
   randomFloats,
   relativeError,
@@ -65,6 +66,28 @@ describe("linear and its gradient ops", () => {
 
   it.each([[[37, 13]], [[3, 5, 6]], [[1, 300]]])("sum_rows over %j", async (shape) => {
     await expectMatchesReference("sum_rows", {}, [random(shape, 6)]);
+  });
+
+  it("sum_rows writes its 13 columns and nothing past them", async () => {
+    const device = gpu().device;
+    const x = random([37, 13], 6);
+    const node = nodeFor("sum_rows", {}, [x], 7);
+    const [kernel] = family("sum_rows").kernels!({ node, inputs: [x.shape], output: [13], mode: "train", target: {} });
+    const SENTINEL = -12345.5;
+    const input = upload(device, x.data as Float32Array);
+    // Four floats more than the output needs, so that a write past column 12 lands in the buffer.
+    const output = upload(device, new Float32Array(13 + 4).fill(SENTINEL));
+    await runKernel(device, { code: kernel!.code, entryPoint: "main", workgroups: kernel!.workgroups }, [
+      input,
+      output,
+    ]);
+    const result = await download(device, output, 13 + 4);
+    const expected = new Float64Array(13);
+    for (let r = 0; r < 37; r++) for (let c = 0; c < 13; c++) expected[c]! += x.data[r * 13 + c]!;
+    expect(relativeError(result.subarray(0, 13), expected)).toBeLessThanOrEqual(TOLERANCE);
+    expect([...result.subarray(13)]).toEqual([SENTINEL, SENTINEL, SENTINEL, SENTINEL]);
+    input.destroy();
+    output.destroy();
   });
 });
 
@@ -163,6 +186,15 @@ describe("softmax", () => {
 
   it("softmax", async () => {
     await expectMatchesReference("softmax", { axis: -1 }, [x]);
+  });
+
+  it("accepts the last axis by its index, and no axis past it", async () => {
+    const byIndex = await runOnGpu(gpu().device, "softmax", { axis: 1 }, [x]);
+    const byMinusOne = await runOnGpu(gpu().device, "softmax", { axis: -1 }, [x]);
+    expect(byIndex.output).toEqual(byMinusOne.output);
+    expect(() => runReference("softmax", { axis: 2 }, [x])).toThrow(
+      new Error("softmax normalises over the last axis (-1 or 1), got axis 2"),
+    );
   });
 
   it("softmax_grad", async () => {

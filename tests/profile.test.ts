@@ -112,6 +112,11 @@ describe("profileTraining", () => {
       expect(forward.gflops).toBeCloseTo(forward.flops / (forward.ms * 1e6), 9);
       expect(forward.matmulFraction).toBeCloseTo(forward.gflops / ceilings.matmul.gflops, 9);
       expect(forward.copyFraction).toBeCloseTo(forward.gbps / ceilings.copy.gbps, 9);
+      // Every row's bandwidth: its bytes over its milliseconds, in GB/s.
+      for (const k of profile.kernels) {
+        expect(k.bytes, k.label).toBeGreaterThan(0);
+        expect(k.gbps, k.label).toBeCloseTo(k.bytes / (k.ms * 1e6), 6);
+      }
 
       expect(profile.plannedBytes).toBe(plan.buffers.reduce((sum, b) => sum + b.bytes, 0));
       // Besides the plan: 4 staging slots of u8 pixels and labels, the pixel table, 4 Step uniforms
@@ -121,6 +126,62 @@ describe("profileTraining", () => {
     } finally {
       model.destroy();
     }
+  });
+
+  it("times the untimed steps per step, the warm-up left out", async () => {
+    const model = await Model.create(gpu().device, plan);
+    try {
+      const batch = batches();
+      const warmup = 8;
+      const steps = 2;
+      // The untimed steps (after warm-up and timed ones) each spend at least 25 ms preparing their batch.
+      const profile = await profileTraining(
+        model,
+        {
+          steps,
+          warmup,
+          lr: plan.optimizer.lr,
+          batch: (step) => {
+            if (step >= warmup + steps) for (const start = performance.now(); performance.now() - start < 25;);
+            return batch(step);
+          },
+        },
+        ceilings,
+      );
+      expect(profile.stepMs).toBeGreaterThanOrEqual(25);
+    } finally {
+      model.destroy();
+    }
+  });
+
+  it("derives the ceilings from the fastest run's time: the copy counts its 64 MiB read and written", async () => {
+    // A device whose timestamp readbacks say every run took exactly 1 ms.
+    const device = gpu().device;
+    const oneMs = (bytes: number) => {
+      const times = new BigInt64Array(bytes / 8);
+      for (let run = 0; run < times.length / 2; run++) {
+        times[2 * run] = BigInt(run * 10_000_000);
+        times[2 * run + 1] = BigInt(run * 10_000_000 + 1_000_000);
+      }
+      return times.buffer;
+    };
+    const timed = new Proxy(device, {
+      get(target, prop) {
+        if (prop === "createBuffer") {
+          return (descriptor: GPUBufferDescriptor) => {
+            const buffer = target.createBuffer(descriptor);
+            if (descriptor.usage & GPUBufferUsage.MAP_READ) buffer.getMappedRange = () => oneMs(descriptor.size);
+            return buffer;
+          };
+        }
+        const value: unknown = Reflect.get(target, prop);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const fixed = await measureCeilings(timed, smallGemm());
+    expect(fixed.matmul.gflops).toBeCloseTo((2 * 128 ** 3) / 1e6, 9);
+    expect(fixed.copy.gbps).toBeCloseTo((2 * 64 * 2 ** 20) / 1e6, 9);
+    expect(fixed.copy.description).toBe("64 MiB vec4 copy kernel");
   });
 
   it("refuses a device without timestamp queries with an error that says so", async () => {

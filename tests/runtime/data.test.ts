@@ -40,6 +40,11 @@ describe("parseIdx", () => {
       Uint8Array.of(1, 0, 8, 1, 0, 0, 0, 0),
       "not an IDX file: magic number 0x01000801 does not start with two zero bytes",
     ],
+    // A zero first byte is not enough: the second byte must be zero too.
+    [
+      Uint8Array.of(0, 1, 8, 1, 0, 0, 0, 0),
+      "not an IDX file: magic number 0x00010801 does not start with two zero bytes",
+    ],
     [Uint8Array.of(0, 0, 0x0d, 1, 0, 0, 0, 0), "IDX data type 0x0d is not supported; only unsigned bytes (0x08) are"],
     [Uint8Array.of(0, 0, 8, 0), "IDX file declares zero dimensions"],
     [

@@ -141,6 +141,26 @@ describe("BatchUploader", () => {
     labels.destroy();
   });
 
+  it("converts every label of a batch with fewer pixel words than images", async () => {
+    // One pixel per image: 130 pixels fill 33 words, yet all 130 labels must be widened.
+    const batchSize = 130;
+    const uploader = new BatchUploader(gpu.device, { batchSize, pixelsPerImage: 1 });
+    const images = storageBuffer(batchSize * 4);
+    const labels = storageBuffer(batchSize * 4);
+    const pixels = Uint8Array.from({ length: batchSize }, (_, i) => (i * 3) % 256);
+    uploader.write(
+      0,
+      pixels,
+      Uint8Array.from({ length: batchSize }, (_, i) => i % 10),
+    );
+    convert(uploader, 0, images, labels);
+    expect(new Uint32Array(await readBack(labels))).toEqual(Uint32Array.from({ length: batchSize }, (_, i) => i % 10));
+    expect(new Float32Array(await readBack(images))).toEqual(Float32Array.from(pixels, (x) => x / 255));
+    uploader.destroy();
+    images.destroy();
+    labels.destroy();
+  });
+
   it("creates one bind group per slot and destination pair, then reuses it", () => {
     const uploader = new BatchUploader(gpu.device, { batchSize: 2, pixelsPerImage: 4 });
     const images = storageBuffer(32);
