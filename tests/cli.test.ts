@@ -19,6 +19,7 @@ import { basename, join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeSafetensors } from "../runtime/safetensors.js";
 import { openModel, trainCommand } from "../src/cli/train.js";
+import { compile } from "../src/compile.js";
 import type { Summary } from "../src/7-emit/summary.js";
 
 const CLI_ENTRY = "dist/src/cli/main.js";
@@ -90,6 +91,16 @@ describe.concurrent("netc check", () => {
     ]);
     // One count per file with errors.
     expect(lines.filter((line) => /^\d+ errors?$/.test(line))).toEqual(["2 errors", "1 error"]);
+  });
+
+  it("exits 1 when only a file before the last has errors", async () => {
+    const bad = join(dir, "bad-first.net");
+    writeFileSync(bad, "model m {\n  input x: [N, 4]\n  out x -> lienar(2)\n}\n");
+    const run = await netc("check", bad, "specs/mlp.net");
+    expect(run.status).toBe(1);
+    expect(run.stderr.split("\n")[0]).toBe(
+      `${bad}:3:12: error: unknown layer or block 'lienar' (did you mean 'linear'?)`,
+    );
   });
 
   it("reports a plan's errors too: batch norm with one value per channel at the spec's batch", async () => {
@@ -418,6 +429,41 @@ describe.concurrent("writing outputs", () => {
       stderr:
         "netc: cannot write /proc/netc-test.safetensors (no such file or directory): pass -o a path netc can write to\n",
     });
+  });
+});
+
+describe("netc compile --explain", () => {
+  it("lists the training step's dispatches in order, backward and updates included, as kernel and spec nodes", async () => {
+    const out = join(dir, "explain");
+    const run = await netc("compile", "specs/mlp.net", "-o", out, "--explain");
+    expect(run.status).toBe(0);
+    const lines = run.stdout.trimEnd().split("\n");
+    expect(lines[0]).toBe("mlp: training step, kernel ← spec nodes");
+    const plan = compile("specs/mlp.net").plan!;
+    const listed = lines.slice(1).map((line) => /^ {2}(\S+)\s+(\S.*)$/.exec(line)!.slice(1));
+    expect(listed).toEqual(plan.train.map((d) => [plan.kernels[d.kernel]!.name, d.label]));
+    // The training step, not the forward pass alone: gradients and the updates come after the loss.
+    expect(listed.length).toBeGreaterThan(plan.predict.length);
+    expect(listed.some(([, label]) => /grad/.test(label!))).toBe(true);
+    expect(listed.at(-1)![1]).toMatch(/ update$/);
+  });
+});
+
+describe.concurrent("--data a folder without Fashion-MNIST", () => {
+  const empty = join(dir, "no-dataset");
+  mkdirSync(empty, { recursive: true });
+  const message =
+    `netc: Fashion-MNIST not found in ${empty}: install it with \`apt-get install dataset-fashion-mnist\` ` +
+    "(scripts/setup-system.sh does) or pass --data DIR";
+  it.each([
+    ["profile", "specs/mlp.net", "--data", empty, "--steps", "1"],
+    ["train", "specs/mlp.net", "--data", empty, "--steps", "1", "--out", join(dir, "no-dataset-out")],
+    ["eval", "specs/mlp.net", "--data", empty, "--weights", "examples/web/mlp.safetensors"],
+  ])("netc %s exits 1 naming the folder it was given, not the default one", async (...args) => {
+    const run = await netc(...args);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe("");
+    expect(run.stderr.split("\n").filter((l) => l.startsWith("netc:"))).toEqual([message]);
   });
 });
 

@@ -111,6 +111,58 @@ describe("netc summary's plan section", () => {
     );
   });
 
+  it("counts BN-LeNet's running statistics under other, at 2 f32 per channel of each batch norm", () => {
+    const { memory } = summaryOf("specs/bn_lenet.net").plan;
+    const plan = planOf("specs/bn_lenet.net");
+    const bytes = (...kinds: string[]) =>
+      plan.buffers.filter((b) => kinds.includes(b.kind)).reduce((sum, b) => sum + b.bytes, 0);
+    expect(memory).toEqual({
+      total: bytes("param", "optimizer", "pool", "scratch", "input", "target", "state", "step", "metrics"),
+      buffers: plan.buffers.length,
+      parameters: bytes("param"),
+      optimizerState: bytes("optimizer"),
+      activationsAndGradients: bytes("pool", "scratch"),
+      other: bytes("input", "target", "state", "step", "metrics"),
+    });
+    // The spec's batch norms follow conv(6), conv(16), linear(120) and linear(84): a running mean
+    // and a running variance of one f32 per channel each.
+    const state = 4 * 2 * (6 + 16 + 120 + 84);
+    expect(bytes("state")).toBe(state);
+    // Other holds the state besides the input [256, 1, 28, 28], the targets and the Step and metrics.
+    expect(memory.other - bytes("input", "target", "step", "metrics")).toBe(state);
+    expect(memory.other).toBeGreaterThanOrEqual(state + 256 * 28 * 28 * 4);
+  });
+
+  it.each(["specs/lenet.net", "specs/bn_lenet.net", "tests/specs/fixture_mlp_adam.net"])(
+    "prints %s's memory in MiB of 1,048,576 bytes, to one decimal",
+    (file) => {
+      const summary = summaryOf(file);
+      const lines = formatSummary(summary).split("\n");
+      const total = lines.find((l) => l.startsWith("GPU memory at batch "))!;
+      const [, totalBytes, totalMiB] = /: ([\d,]+) bytes \(([\d.]+) MiB\)/.exec(total)!;
+      const parts = lines
+        .slice(lines.indexOf(total) + 1)
+        .map((l) => /^ {2}(\S.*?)\s+([\d,]+) {2}([\d.]+) MiB$/.exec(l))
+        .filter((m) => m !== null)
+        .map(([, label, bytes, mib]) => [label, bytes, mib]);
+      const { memory } = summary.plan;
+      const expected = (bytes: number) => (Math.round((bytes / 1048576) * 10) / 10).toFixed(1);
+      expect([totalBytes, totalMiB]).toEqual([memory.total.toLocaleString("en-US"), expected(memory.total)]);
+      expect(parts.map(([label]) => label)).toEqual([
+        "parameters",
+        "optimizer state",
+        "activations and gradients",
+        "other (batch, state, metrics)",
+      ]);
+      for (const [label, bytes, mib] of parts) {
+        const value = Number(bytes!.replaceAll(",", ""));
+        expect(mib, `${label}: ${bytes} bytes`).toBe(expected(value));
+      }
+      // A figure of bytes/10^6 would differ by 4.9%: enough to show at one decimal in the total.
+      expect(Number(totalMiB)).not.toBe(Number((memory.total / 1e6).toFixed(1)));
+    },
+  );
+
   it("leaves the plan out for a spec without a train section", () => {
     const dir = mkdtempSync(join(tmpdir(), "netc-summary-"));
     try {
