@@ -363,7 +363,7 @@ fn padded_rows(o: i32) -> i32 {
 
 fn covering_rows(v: i32) -> vec2i {
   let first = v - 1;
-  return vec2i(select(0, (first + 1) / 2, first > 0), min((v) / 2 + 1, 5));
+  return vec2i(select(0, (first + 1) / 2, first > 0), min(v / 2 + 1, 5));
 }
 
 fn window_cols(o: i32) -> vec2i {
@@ -379,7 +379,7 @@ fn padded_cols(o: i32) -> i32 {
 
 fn covering_cols(v: i32) -> vec2i {
   let first = v - 1;
-  return vec2i(select(0, (first + 1) / 2, first > 0), min((v) / 2 + 1, 5));
+  return vec2i(select(0, (first + 1) / 2, first > 0), min(v / 2 + 1, 5));
 }
 
 fn window_divisor(oh: i32, ow: i32) -> f32 {

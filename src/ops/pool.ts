@@ -102,21 +102,29 @@ interface Planes {
  * the [begin, end) of windows whose span includes an input row or column.
  */
 function windowWgsl(g: PoolGeometry, p: Planes): string {
-  const axis = (name: string, d: 0 | 1, size: number, pooled: number) => `fn window_${name}(o: i32) -> vec2i {
-  let start = ${g.stride[d] === 1 ? "o" : `o * ${g.stride[d]}`}${offsetBy(-g.pad[d])};
-  return vec2i(max(start, 0), min(start + ${g.kernel[d]}, ${size}));
+  const axis = (name: string, d: 0 | 1, size: number, pooled: number) => {
+    const [stride, pad, kernel] = [g.stride[d], g.pad[d], g.kernel[d]];
+    // i32 division by the stride, left out where it is 1.
+    const strided = (value: string, offset: number) =>
+      stride === 1
+        ? `${value}${offsetBy(offset)}`
+        : `${offset === 0 ? value : `(${value}${offsetBy(offset)})`} / ${stride}`;
+    return `fn window_${name}(o: i32) -> vec2i {
+  let start = ${stride === 1 ? "o" : `o * ${stride}`}${offsetBy(-pad)};
+  return vec2i(max(start, 0), min(start + ${kernel}, ${size}));
 }
 
 // The padded span of window o, without the overhang past the padding that ceil mode adds.
 fn padded_${name}(o: i32) -> i32 {
-  let start = ${g.stride[d] === 1 ? "o" : `o * ${g.stride[d]}`}${offsetBy(-g.pad[d])};
-  return min(start + ${g.kernel[d]}, ${size + g.pad[d]}) - start;
+  let start = ${stride === 1 ? "o" : `o * ${stride}`}${offsetBy(-pad)};
+  return min(start + ${kernel}, ${size + pad}) - start;
 }
 
 fn covering_${name}(v: i32) -> vec2i {
-  let first = v${offsetBy(g.pad[d] - g.kernel[d] + 1)};
-  return vec2i(select(0, ${g.stride[d] === 1 ? "first" : `(first + ${g.stride[d] - 1}) / ${g.stride[d]}`}, first > 0), min(${g.stride[d] === 1 ? `v${offsetBy(g.pad[d] + 1)}` : `(v${offsetBy(g.pad[d])}) / ${g.stride[d]} + 1`}, ${pooled}));
+  let first = v${offsetBy(pad - kernel + 1)};
+  return vec2i(select(0, ${strided("first", stride - 1)}, first > 0), min(${stride === 1 ? `v${offsetBy(pad + 1)}` : `${strided("v", pad)} + 1`}, ${pooled}));
 }`;
+  };
   return `${axis("rows", 0, p.height, p.pooledHeight)}
 
 ${axis("cols", 1, p.width, p.pooledWidth)}`;
