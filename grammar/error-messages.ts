@@ -13,8 +13,8 @@ export class SyntaxErrorMessages implements IParserErrorMessageProvider {
 
   buildMismatchTokenMessage(options: { expected: TokenType; actual: IToken; previous: IToken }): string {
     const { expected, actual, previous } = options;
-    if (this.isMisplacedAs(actual)) return MISPLACED_AS;
-    if (this.isKeywordUsedAsName(actual, previous)) return keywordUsedAsName(actual);
+    const keyword = this.misplacedKeyword(actual, previous);
+    if (keyword !== undefined) return keyword;
     // Expecting EOF means a top-level repetition stopped at a token that cannot start an item
     // (and `previous` is where recovery skipped to, so it is not mentioned).
     if (expected === EOF) return this.expected(TOP_LEVEL_ITEMS, actual, undefined);
@@ -38,8 +38,8 @@ export class SyntaxErrorMessages implements IParserErrorMessageProvider {
   }
 
   private expected(what: string, actual: IToken, previous: IToken | undefined): string {
-    if (this.isMisplacedAs(actual)) return MISPLACED_AS;
-    if (this.isKeywordUsedAsName(actual, previous)) return keywordUsedAsName(actual);
+    const keyword = this.misplacedKeyword(actual, previous);
+    if (keyword !== undefined) return keyword;
     // Before the first token, Chevrotain's previous token is EOF.
     const after = previous === undefined || previous.tokenType === EOF ? "" : ` after ${quote(previous)}`;
     return this.found(`expected ${what}${after}`, actual);
@@ -49,6 +49,14 @@ export class SyntaxErrorMessages implements IParserErrorMessageProvider {
     return actual.tokenType === EOF
       ? `unexpected end of file: ${expectation}`
       : `${expectation} but found ${quote(actual)}`;
+  }
+
+  /** What is wrong with a keyword found where it cannot stand, or undefined for any other token. */
+  private misplacedKeyword(actual: IToken, previous: IToken | undefined): string | undefined {
+    if (this.isMisplacedAs(actual)) return MISPLACED_AS;
+    if (this.isKeywordUsedAsName(actual, previous))
+      return `'${actual.image}' is a keyword and cannot be used as a name`;
+    return undefined;
   }
 
   /** `block in(...)`, `in = 1`, `in: int`: a reserved word where a name was meant. */
@@ -149,10 +157,6 @@ const closingBrackets = new Map<TokenType, BracketPair>([
 ]);
 
 const MISPLACED_AS = "'as' names a layer or block call, as in 'conv(8, 3) as c'; to name a tensor, write 'c = x'";
-
-function keywordUsedAsName(keyword: IToken): string {
-  return `'${keyword.image}' is a keyword and cannot be used as a name`;
-}
 
 function label(type: TokenType): string {
   return type.LABEL ?? type.name;

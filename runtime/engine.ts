@@ -633,7 +633,7 @@ class PassSequence {
  * an adapter that offers no more) gets this one message instead of a validation error per pipeline.
  */
 export function limitShortfall(limits: GPUSupportedLimits, plan: ModelPlan): string | undefined {
-  for (const [i, kernel] of plan.kernels.entries()) {
+  for (const kernel of plan.kernels) {
     const storage = kernel.code.match(/var<storage,/g)?.length ?? 0;
     if (storage > limits.maxStorageBuffersPerShaderStage) {
       return `kernel ${kernel.name} binds ${storage} storage buffers, more than the device's ${limits.maxStorageBuffersPerShaderStage} per shader stage`;
@@ -652,12 +652,12 @@ export function limitShortfall(limits: GPUSupportedLimits, plan: ModelPlan): str
     if (shared > limits.maxComputeWorkgroupStorageSize) {
       return `kernel ${kernel.name} needs ${shared} bytes of workgroup memory, more than the device's ${limits.maxComputeWorkgroupStorageSize}`;
     }
-    const dispatch = [...plan.train, ...plan.evaluate, ...plan.predict].find(
-      (d) => d.kernel === i && d.workgroups.some((n) => n > limits.maxComputeWorkgroupsPerDimension),
-    );
-    if (dispatch !== undefined) {
-      return `kernel ${kernel.name} dispatches ${dispatch.workgroups.join(" × ")} workgroups, more than the device's ${limits.maxComputeWorkgroupsPerDimension} per dimension`;
-    }
+  }
+  const dispatch = [...plan.train, ...plan.evaluate, ...plan.predict].find((d) =>
+    d.workgroups.some((n) => n > limits.maxComputeWorkgroupsPerDimension),
+  );
+  if (dispatch !== undefined) {
+    return `kernel ${plan.kernels[dispatch.kernel]!.name} dispatches ${dispatch.workgroups.join(" × ")} workgroups, more than the device's ${limits.maxComputeWorkgroupsPerDimension} per dimension`;
   }
   const largest = plan.buffers.reduce((a, b) => (b.bytes > a.bytes ? b : a));
   const binding = Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize);

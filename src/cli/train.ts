@@ -146,11 +146,7 @@ export async function openModel(
 ): Promise<Session> {
   const tuneCache = await readGivenTuneCache(overrides.tuneCache);
   // Before the adapter: a bad spec fails at once.
-  const run = {
-    ...(overrides.lr === undefined ? {} : { lr: overrides.lr }),
-    ...(overrides.epochs === undefined ? {} : { epochs: overrides.epochs }),
-    ...(overrides.seed === undefined ? {} : { seed: overrides.seed }),
-  };
+  const run = { lr: overrides.lr, epochs: overrides.epochs, seed: overrides.seed };
   checkSpecBeforeAdapter(file, {
     feedsSpecData: true,
     run,
@@ -169,8 +165,7 @@ export async function openModel(
       ...(overrides.fuse === false ? { fuse: false } : {}),
     });
     if (result.plan === undefined) throw specError(file, result);
-    const plan = result.plan;
-    return { gpu, plan, model: await Model.create(gpu.device, plan) };
+    return { gpu, plan: result.plan, model: await Model.create(gpu.device, result.plan) };
   } catch (error) {
     gpu.destroy();
     throw error;

@@ -49,6 +49,7 @@ import {
   perElement,
   plus,
   rowMajor,
+  scaled,
   times,
   type BindingDecl,
 } from "./wgsl.js";
@@ -424,7 +425,7 @@ export const conv2d: OpFamily = {
     const s = convSizes(ctx.inputs[0]!, ctx.output, ctx.node.attrs);
     const hasBias = bool(ctx.node.attrs, "bias");
     const depth = s.groupChannels * s.taps;
-    const channel = (row: string) => plus(times(modulo("batch", s.groups), s.groupOut), row);
+    const channel = (row: string) => plus(groupStart(s, s.groupOut), row);
     const direct: DirectConv = {
       ...directShape(s),
       rows: { step: 1, offset: -s.g.pad[0] },
@@ -456,14 +457,14 @@ export const conv2d: OpFamily = {
                 kind: "custom",
                 bindings: [READ_F32("weight")],
                 wgsl: `fn load_a(batch: u32, row: u32, col: u32) -> f32 {
-  return weight[${rowMajor([plus(times(modulo("batch", s.groups), s.groupOut), "row"), "col"], [depth])}];
+  return weight[${rowMajor([channel("row"), "col"], [depth])}];
 }`,
               },
         b: {
           kind: "custom",
           bindings: [READ_F32("x")],
           wgsl: `fn load_b(batch: u32, row: u32, col: u32) -> f32 {
-  ${im2colWgsl(s, images.image, plus(times(modulo("batch", s.groups), s.groupChannels), over("row", s.taps)), modulo("row", s.taps), images.position)}
+  ${im2colWgsl(s, images.image, plus(groupStart(s, s.groupChannels), over("row", s.taps)), modulo("row", s.taps), images.position)}
 }`,
         },
         ...layerEpilogue(ctx, hasBias ? channel : undefined, channel),
@@ -599,8 +600,12 @@ function inputPhases(s: ConvSizes): Phase[] {
 
 /** ` - i32(tap) * shift`: a tap's shift of the output position, or nothing where it is 0. */
 function tapShift(tap: string, shift: number): string {
-  if (tap === "0u" || shift === 0) return "";
-  return shift === 1 ? ` - i32(${tap})` : ` - i32(${tap}) * ${shift}`;
+  return tap === "0u" || shift === 0 ? "" : ` - ${scaled(`i32(${tap})`, shift)}`;
+}
+
+/** The first channel of GEMM batch `batch`'s group, in groups of `perGroup` channels. */
+function groupStart(s: ConvSizes, perGroup: number): string {
+  return times(modulo("batch", s.groups), perGroup);
 }
 
 /**
@@ -611,7 +616,7 @@ function phaseGemm(s: ConvSizes, phase: Phase): Omit<GemmSpec, "name" | "tile"> 
   const { g } = s;
   const { h, w, taps } = phase;
   const images = imageColumns(s, phase.positions);
-  const out = plus(times(modulo("batch", s.groups), s.groupOut), over("col", taps));
+  const out = plus(groupStart(s, s.groupOut), over("col", taps));
   // With every tap (stride 1), the phase's taps are the weight's, contiguous.
   const weightTap =
     taps === s.taps
@@ -649,7 +654,7 @@ function phaseGemm(s: ConvSizes, phase: Phase): Omit<GemmSpec, "name" | "tile"> 
   let oh = i32(${over("pos", w.positions)})${offsetBy(h.firstOutput)}${tapShift(over("tap", w.taps), h.tapShift)};
   let ow = i32(${modulo("pos", w.positions)})${offsetBy(w.firstOutput)}${tapShift(modulo("tap", w.taps), w.tapShift)};
   let inside = (oh >= 0) & (oh < ${s.outHeight}) & (ow >= 0) & (ow < ${s.outWidth});
-  let o = ${plus(times(images.image, s.out), times(modulo("batch", s.groups), s.groupOut), over("row", taps))};
+  let o = ${plus(times(images.image, s.out), groupStart(s, s.groupOut), over("row", taps))};
   return select(0.0, dy[select(0u, ${rowMajor(["o", "u32(oh)", "u32(ow)"], [s.outHeight, s.outWidth])}, inside)], inside);
 }`,
     },
@@ -723,7 +728,7 @@ let pos = ${modulo("i", phase.positions)};
 let h = ${plus(`${h.offset}u`, times(over("pos", w.positions), s.g.stride[0]))};
 let w = ${plus(`${w.offset}u`, times(modulo("pos", w.positions), s.g.stride[1]))};
 ${sum}
-dx[(plane * ${s.height}u + h) * ${s.width}u + w] = value;`,
+dx[${rowMajor(["plane", "h", "w"], [s.height, s.width])}] = value;`,
   );
   return {
     name: kernelName(ctx.node, what, ctx.mode),

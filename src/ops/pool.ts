@@ -20,7 +20,18 @@ import {
 } from "./family.js";
 import { outputGradient } from "./activations.js";
 import { MIN_THREADS } from "./gemm.js";
-import { modulo, offsetBy, over, perElement, plus, rowMajor, times, type Access, type BindingDecl } from "./wgsl.js";
+import {
+  modulo,
+  offsetBy,
+  over,
+  perElement,
+  plus,
+  rowMajor,
+  scaled,
+  times,
+  type Access,
+  type BindingDecl,
+} from "./wgsl.js";
 
 export interface PoolGeometry {
   kernel: [number, number];
@@ -110,13 +121,13 @@ function windowWgsl(g: PoolGeometry, p: Planes): string {
         ? `${value}${offsetBy(offset)}`
         : `${offset === 0 ? value : `(${value}${offsetBy(offset)})`} / ${stride}`;
     return `fn window_${name}(o: i32) -> vec2i {
-  let start = ${stride === 1 ? "o" : `o * ${stride}`}${offsetBy(-pad)};
+  let start = ${scaled("o", stride)}${offsetBy(-pad)};
   return vec2i(max(start, 0), min(start + ${kernel}, ${size}));
 }
 
 // The padded span of window o, without the overhang past the padding that ceil mode adds.
 fn padded_${name}(o: i32) -> i32 {
-  let start = ${stride === 1 ? "o" : `o * ${stride}`}${offsetBy(-pad)};
+  let start = ${scaled("o", stride)}${offsetBy(-pad)};
   return min(start + ${kernel}, ${size + pad}) - start;
 }
 
@@ -494,8 +505,8 @@ argmax[i] = window_argmax(${times("plane", p.height * p.width)}, row, col);`,
       planes * rowBlocks * colBlocks,
       [F32_IN("dy"), argmax("read"), F32_OUT],
       `${planeIndex(rowBlocks, colBlocks)}
-let top = ${blockRows === 1 ? "row" : `row * ${blockRows}`};
-let left = ${blockCols === 1 ? "col" : `col * ${blockCols}`};
+let top = ${scaled("row", blockRows)};
+let left = ${scaled("col", blockCols)};
 let bottom = min(top + ${blockRows}, ${p.height});
 let right = min(left + ${blockCols}, ${p.width});
 let rows = vec2i(covering_rows(top).x, covering_rows(bottom - 1).y);

@@ -77,6 +77,11 @@ export function offsetBy(n: number): string {
   return n === 0 ? "" : n < 0 ? ` - ${-n}` : ` + ${n}`;
 }
 
+/** The i32 `value * n`, or `value` where n is 1. */
+export function scaled(value: string, n: number): string {
+  return n === 1 ? value : `${value} * ${n}`;
+}
+
 /**
  * u32 index arithmetic that leaves out what does nothing, so that a kernel reads as the index it
  * computes: a factor or divisor of 1 is dropped, a remainder by 1 is `0u`, literals fold, and
