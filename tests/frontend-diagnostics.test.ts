@@ -11,11 +11,16 @@ import { frontEnd } from "../src/front-end.js";
 const dir = mkdtempSync(join(tmpdir(), "netc-diagnostics-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Every diagnostic for the spec `<name>.net` as the CLI prints it, without the temp folder. */
-function diagnose(name: string, text: string): string {
+/** Writes `text` as the spec `<name>.net`; returns its path. */
+function writeSpec(name: string, text: string): string {
   const file = join(dir, `${name}.net`);
   writeFileSync(file, text);
-  const result = frontEnd(file);
+  return file;
+}
+
+/** Every diagnostic for the spec `<name>.net` as the CLI prints it, without the temp folder. */
+function diagnose(name: string, text: string): string {
+  const result = frontEnd(writeSpec(name, text));
   expect(result.graph).toBeUndefined();
   return result.diagnostics.map((d) => formatDiagnostic(d, result.sources).replaceAll(`${dir}/`, "")).join("\n");
 }
@@ -287,6 +292,32 @@ operators.net:5:9: error: integer result 27021597764222972 is too large (the lar
   });
 });
 
+describe("values that do not fit their parameter", () => {
+  it("'/' gives a float even where ints divide evenly, as in Python: no int argument takes it", () => {
+    expect(errorLines("divide", model("  out x -> flatten -> linear(4 / 2)"))).toEqual([
+      "divide.net:3:30: error: argument 'features' of layer 'linear' must be an int, got a float (2)",
+    ]);
+  });
+
+  it("a kernel of three sizes is not an int pair", () => {
+    expect(errorLines("triple", model("  out x -> conv(8, (3, 3, 3))"))).toEqual([
+      "triple.net:3:20: error: argument 'kernel' of layer 'conv' must be an int or (int, int), got a 3-tuple",
+    ]);
+  });
+
+  it("a misspelt keyword is not taken for a parameter that another keyword already gives", () => {
+    expect(errorLines("keyword", model("  out x -> conv(8, 3, pad = 1, padd = 1)"))).toEqual([
+      "keyword.net:3:32: error: layer 'conv' has no parameter 'padd'",
+    ]);
+  });
+
+  it("a dimension of 0 in the input", () => {
+    expect(errorLines("zero", "model m {\n  input x: [N, 0]\n  out x\n}\n")).toEqual([
+      "zero.net:2:16: error: a dimension must be a positive int or a symbol such as N, got an int (0)",
+    ]);
+  });
+});
+
 it("a misspelt layer in a block nothing calls, and once only in a block that is called", () => {
   const blocks = `block unused(x: tensor) {\n  out x -> lienar(3) -> relu\n}\nblock used(x: tensor) {\n  out x -> rleu\n}\n`;
   expect(errorLines("uncalled", blocks + model("  out x -> used -> used"))).toEqual([
@@ -298,6 +329,12 @@ it("a misspelt layer in a block nothing calls, and once only in a block that is 
 it("a range too long to be a network, before it is built", () => {
   expect(errorLines("range", model("  out x -> for i in 0..9007199254740991 { relu }"))).toEqual([
     "range.net:3:21: error: a range of 9007199254740991 values is longer than netc allows (100,000)",
+  ]);
+  // The limit itself is allowed: 100,000 values, but not 100,001.
+  const sized = (end: number) => model(`  out x -> for i in 0..${end} { if i < 0 { relu } }`);
+  expect(frontEnd(writeSpec("range-limit", sized(100_000))).diagnostics).toEqual([]);
+  expect(errorLines("range", sized(100_001))).toEqual([
+    "range.net:3:21: error: a range of 100001 values is longer than netc allows (100,000)",
   ]);
 });
 

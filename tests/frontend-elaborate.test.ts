@@ -172,6 +172,13 @@ describe("for stages", () => {
     expect(shapeOf(graph, "conv2")).toEqual(["N", 9, 26, 26]);
   });
 
+  it("repeat over zip(...), which stops at the shorter list as Python's does", () => {
+    const graph = compile(model("  out x -> for (c, k) in zip([4, 8, 6], [3, 5]) { conv(c, k) }"));
+    expect(opNames(graph)).toEqual(["conv1", "conv2"]);
+    expect(shapeOf(graph, "conv1.weight")).toEqual([4, 3, 3, 3]);
+    expect(shapeOf(graph, "conv2.weight")).toEqual([8, 4, 5, 5]);
+  });
+
   it("pass the tensor through unchanged over an empty range", () => {
     const graph = compile(model("  out x -> for i in 0..0 { relu } -> flatten"));
     expect(opNames(graph)).toEqual(["flatten1"]);
