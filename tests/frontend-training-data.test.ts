@@ -76,6 +76,15 @@ spec.net:6:10: note: Fashion-MNIST: [1, 28, 28] images in 10 classes
     );
   });
 
+  it("an input of the resized images' size must match their side in both rows and columns", () => {
+    // 2·16·32 = 2·32·16 = 32·32 values: the size fits, one side does not.
+    for (const input of ["[N, 2, 16, 32]", "[N, 2, 32, 16]"]) {
+      expect(diagnose(classifier(input, "flatten -> linear(10)", "fashion_mnist(resize = 32)"))).toContain(
+        `spec.net:2:9: error: the data is resized to 32×32 but the input is ${input}: make them the same size`,
+      );
+    }
+  });
+
   it("images flattened in the input are fine", () => {
     expect(frontEnd(write(classifier("[N, 784]", "linear(10)")), { feedsSpecData: true }).diagnostics).toEqual([]);
   });
@@ -98,6 +107,13 @@ describe("synthetic linear regression", () => {
     );
     expect(diagnose(regression("[N, 2]", "linear(3)"))).toContain(
       "spec.net:3:12: error: the model's output [N, 3] does not predict the data's one target per row: end the model with linear(1)",
+    );
+    // Rows of the right first size but of rank 2 are not the data's rows, nor is a rank-3 output one target.
+    expect(diagnose(regression("[N, 2, 1]", "flatten -> linear(1)"))).toContain(
+      "spec.net:2:9: error: the input [N, 2, 1] does not hold the data's rows: make it [N, 2]",
+    );
+    expect(diagnose(regression("[N, 1, 2]", "linear(1)"))).toContain(
+      "spec.net:3:12: error: the model's output [N, 1, 1] does not predict the data's one target per row: end the model with linear(1)",
     );
     expect(diagnose(regression("[N, 2]", "linear(10)", "cross_entropy"))).toContain(
       "spec.net:7:10: error: synthetic_linear's targets are real numbers: use loss = mse",
