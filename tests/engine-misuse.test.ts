@@ -335,4 +335,33 @@ describe("a device with lower limits than the plan needs", () => {
     const mlp = plans.find((plan) => plan.model === "mlp")!;
     expect(limitShortfall(limits({ maxStorageBuffersPerShaderStage: 7 }), mlp)).toMatch(/binds 8 storage buffers/);
   });
+
+  it("counts a vec4's workgroup memory as 16 bytes, lets a dispatch reach the limit, and binds no more than a buffer may hold", () => {
+    // A kernel sharing 512 vec4s and 1024 f32s (8192 + 4096 bytes), dispatched 65535 × 2 × 1 times,
+    // and a buffer of 4000 bytes.
+    const plan = {
+      kernels: [
+        {
+          name: "k",
+          code: "var<workgroup> tile: array<vec4f, 512>;\nvar<workgroup> part: array<f32, 1024>;\n@compute @workgroup_size(64)",
+        },
+      ],
+      train: [{ kernel: 0, workgroups: [65535, 2, 1] }],
+      evaluate: [],
+      predict: [],
+      buffers: [{ name: "b", bytes: 4000 }],
+    } as unknown as ModelPlan;
+    expect(limitShortfall(limits({ maxComputeWorkgroupStorageSize: 12288 }), plan)).toBeUndefined();
+    expect(limitShortfall(limits({ maxComputeWorkgroupStorageSize: 12287 }), plan)).toBe(
+      "kernel k needs 12288 bytes of workgroup memory, more than the device's 12287",
+    );
+    expect(limitShortfall(limits({ maxComputeWorkgroupsPerDimension: 65534 }), plan)).toBe(
+      "kernel k dispatches 65535 × 2 × 1 workgroups, more than the device's 65534 per dimension",
+    );
+    // A binding is no larger than the buffer it binds: the smaller of the two limits counts.
+    expect(limitShortfall(limits({ maxStorageBufferBindingSize: 4000, maxBufferSize: 4000 }), plan)).toBeUndefined();
+    expect(limitShortfall(limits({ maxStorageBufferBindingSize: 8000, maxBufferSize: 3996 }), plan)).toBe(
+      "buffer 'b' takes 4000 bytes, more than the device's 3996 (compile for it with a smaller --batch)",
+    );
+  });
 });
