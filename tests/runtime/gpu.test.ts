@@ -62,6 +62,66 @@ describe("no WebGPU", () => {
   });
 });
 
+describe("requestGpu on a stand-in for navigator.gpu", () => {
+  // Error classes are told apart by name: in Node, WebGPU's globals may be missing.
+  class GPUValidationError {
+    constructor(readonly message: string) {}
+  }
+  class GPUOutOfMemoryError {
+    constructor(readonly message: string) {}
+  }
+  class GPUInternalError {
+    constructor(readonly message: string) {}
+  }
+
+  it("passes the options to the adapter request and reports each kind of error and a loss by its kind", async () => {
+    const adapterRequests: unknown[] = [];
+    let loseDevice: (info: { reason: string; message: string }) => void = () => {};
+    const device = Object.assign(new EventTarget(), {
+      features: new Set<string>(),
+      limits: {},
+      lost: new Promise((resolve) => (loseDevice = resolve)),
+    });
+    const adapter = {
+      limits: {},
+      features: new Set<string>(),
+      info: { vendor: "stand-in vendor", architecture: "", device: "", description: "" },
+      requestDevice: async () => device,
+    };
+    const standIn = {
+      requestAdapter: async (options: unknown) => {
+        adapterRequests.push(options);
+        return adapter;
+      },
+    } as unknown as GPU;
+    const errors: GpuDeviceError[] = [];
+    const context = await requestGpu(standIn, {
+      powerPreference: "low-power",
+      featureLevel: "compatibility",
+      onError: (error) => errors.push(error),
+    });
+    expect(adapterRequests).toEqual([{ powerPreference: "low-power", featureLevel: "compatibility" }]);
+    // No description or device name: the vendor names it.
+    expect(context.adapterName).toBe("stand-in vendor");
+
+    for (const error of [
+      new GPUValidationError("bad usage"),
+      new GPUOutOfMemoryError("no memory"),
+      new GPUInternalError("broken"),
+    ]) {
+      device.dispatchEvent(Object.assign(new Event("uncapturederror", { cancelable: true }), { error }));
+    }
+    loseDevice({ reason: "unknown", message: "the driver reset" });
+    await vi.waitFor(() => expect(errors).toHaveLength(4));
+    expect(errors.map((e) => [e.kind, e.message])).toEqual([
+      ["validation", "WebGPU error: bad usage"],
+      ["out-of-memory", "WebGPU error: no memory"],
+      ["internal", "WebGPU error: broken"],
+      ["device-lost", "WebGPU device lost: the driver reset"],
+    ]);
+  });
+});
+
 /** Copies `buffer` to the CPU. */
 async function readBack(buffer: GPUBuffer): Promise<ArrayBuffer> {
   const staging = gpu.device.createBuffer({
