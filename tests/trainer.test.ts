@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Batch, Model, StepMetrics } from "../runtime/engine.js";
 import type { ModelPlan } from "../runtime/plan.js";
-import { learningRate, trainModel, type BatchSource } from "../runtime/trainer.js";
+import { featureSource, learningRate, trainModel, type BatchSource } from "../runtime/trainer.js";
 
 const planWith = (schedule: ModelPlan["schedule"]): ModelPlan =>
   ({
@@ -183,5 +183,77 @@ describe("trainModel's evaluation", () => {
     expect(evaluated.flat()).toEqual(Array.from({ length: testCount }, (_, i) => i));
     expect(epoch!.testAccuracy).toBe(expectedAccuracy);
     expect(epoch!.testLoss).toBe(0.5);
+  });
+});
+
+describe("trainModel's stop", () => {
+  /** A stub model of batch 2 that records the rows of each step it trains. */
+  function recordingModel(trained: number[][]): Model {
+    let unread: StepMetrics[] = [];
+    return {
+      plan: { ...planWith({ kind: "constant" }), batch: 2, bnStatistics: { kind: "running" }, statistics: 0 },
+      trainStep(batch: Batch): undefined {
+        trained.push([...(batch as Extract<Batch, { kind: "features" }>).features]);
+        unread.push({ loss: 1, accuracy: 0, rows: batch.rows });
+      },
+      flushMetrics(): Promise<StepMetrics[]> {
+        const window = unread;
+        unread = [];
+        return Promise.resolve(window);
+      },
+    } as unknown as Model;
+  }
+  const source: BatchSource = {
+    count: 8,
+    batch: (indices): Batch => ({
+      kind: "features",
+      features: Float32Array.from(indices),
+      targets: new Float32Array(indices.length),
+      rows: indices.length,
+    }),
+  };
+
+  it("is checked before each step: a stop after 3 of the epoch's 4 steps trains no fourth, and no other epoch", async () => {
+    const trained: number[][] = [];
+    let checks = 0;
+    const results = await trainModel(recordingModel(trained), source, undefined, {
+      epochs: 3,
+      seed: 1,
+      shouldStop: () => ++checks > 3,
+    });
+    expect(trained).toHaveLength(3);
+    // The epoch that was stopped still reports on the steps it trained.
+    expect(results.map((r) => r.epoch)).toEqual([1]);
+    expect(results[0]!.trainLoss).toBe(1);
+  });
+
+  it("is checked after each epoch: a stop asked for during epoch 1's report ends the run there", async () => {
+    const trained: number[][] = [];
+    let stop = false;
+    const results = await trainModel(recordingModel(trained), source, undefined, {
+      epochs: 3,
+      seed: 1,
+      shouldStop: () => stop,
+      onEpoch: () => {
+        stop = true;
+      },
+    });
+    expect(results.map((r) => r.epoch)).toEqual([1]);
+    expect(trained).toHaveLength(4);
+  });
+});
+
+describe("featureSource", () => {
+  it("gathers each example's targets, several per row, beside its features", () => {
+    // 3 examples of 2 features and 2 targets: example e has features (10e, 10e + 1), targets (−e, −e − 0.5).
+    const features = Float32Array.of(0, 1, 10, 11, 20, 21);
+    const targets = Float32Array.of(-0, -0.5, -1, -1.5, -2, -2.5);
+    const batch = featureSource(features, targets, 2, 2).batch(Uint32Array.of(2, 1)) as Extract<
+      Batch,
+      { kind: "features" }
+    >;
+    expect(batch.rows).toBe(2);
+    expect([...batch.features]).toEqual([20, 21, 10, 11]);
+    expect([...batch.targets]).toEqual([-2, -2.5, -1, -1.5]);
   });
 });
