@@ -117,6 +117,16 @@ describe("initialValues", () => {
     expect(Math.abs(std / expectedStd - 1)).toBeLessThan(0.05);
   });
 
+  it("draws each tensor from its own stream: two weights of one shape differ, and each repeats for its seed", () => {
+    const weight = tensor({ kind: "default" });
+    const first = initialValues(weight, 7, 0);
+    expect(initialValues(weight, 7, 0)).toEqual(first);
+    const second = initialValues(weight, 7, 1);
+    // Two streams share no more than chance equalities of float32 values.
+    expect(second.filter((v, i) => v === first[i]).length).toBeLessThan(10);
+    expect(initialValues(weight, 8, 0).filter((v, i) => v === first[i]).length).toBeLessThan(10);
+  });
+
   it("draws uniform(low, high) in [low, high), and fills zeros and ones", () => {
     const { low, high, mean } = stats(initialValues(tensor({ kind: "uniform", low: -0.1, high: 0.3 }), 7, 6));
     expect(low).toBeGreaterThanOrEqual(Math.fround(-0.1));
