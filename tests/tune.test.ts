@@ -14,6 +14,7 @@ import { compile } from "../src/compile.js";
 import { defaultGemmTile, gemmShapeKey, type GemmSpec, type GemmTile, type GemmTileSource } from "../src/ops/gemm.js";
 import {
   adapterIdentity,
+  cachedTiles,
   readTuneCache,
   TuneCacheError,
   writeTunedTiles,
@@ -236,6 +237,28 @@ train {
     expect(forwardKernel(cacheWith(here, { [WEIGHT_GRADIENT]: MARKED }))).not.toContain(marked);
   });
 
+  it("gives an adapter the tiles measured on it only: every field of its identity must match", () => {
+    const here: AdapterIdentity = {
+      vendor: "v",
+      architecture: "a",
+      device: "d",
+      description: "desc",
+      subgroupMinSize: 4,
+      subgroupMaxSize: 32,
+    };
+    const cache = cacheWith(here, { [gemmShapeKey(DENSE_4x4)]: MARKED });
+    expect(cachedTiles(cache, { ...here })?.tileFor(DENSE_4x4)).toEqual(MARKED);
+    const others: AdapterIdentity[] = [
+      { ...here, vendor: "w" },
+      { ...here, architecture: "b" },
+      { ...here, device: "e" },
+      { ...here, description: "other" },
+      { ...here, subgroupMinSize: 8 },
+      { ...here, subgroupMaxSize: 64 },
+    ];
+    for (const other of others) expect(cachedTiles(cache, other), JSON.stringify(other)).toBeUndefined();
+  });
+
   it("checks loader GEMMs against a CPU product of what the loaders read", async () => {
     const { device } = gpu();
     // A reads a_stored transposed (k×m), B reads every other element of b_stored; batch 2.
@@ -297,6 +320,18 @@ train {
           ],
         }),
         /adapters\[0\]\.tiles\["x"\] is not \{tile, ms, defaultMs\}/,
+      ],
+      // A workgroup tile without its depth, a tile without its time, tiles that are not by shape.
+      ...[
+        { x: { tile: { strategy: "workgroup", threads: [8, 8], rows: 4, cols: 4 }, ms: 1, defaultMs: 1 } },
+        { x: { tile: MARKED, defaultMs: 1 } },
+      ].map((tiles): [string, RegExp] => [
+        JSON.stringify({ netcTuneCache: 1, adapters: [{ adapter: adapterIdentity(gpu().adapter), tiles }] }),
+        /adapters\[0\]\.tiles\["x"\] is not \{tile, ms, defaultMs\}/,
+      ]),
+      [
+        JSON.stringify({ netcTuneCache: 1, adapters: [{ adapter: adapterIdentity(gpu().adapter), tiles: [] }] }),
+        /adapters\[0\] is not \{adapter, tiles\}/,
       ],
     ];
     for (const [text, message] of cases) {
