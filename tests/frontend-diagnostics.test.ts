@@ -311,6 +311,19 @@ describe("values that do not fit their parameter", () => {
     ]);
   });
 
+  it("a tuple of three or a list of one for a block's (int, int) parameter, and a 3-tuple unpacked into two names", () => {
+    const block = "block pair(x: tensor, p: (int, int)) {\n  out x -> conv(p[0], p[1])\n}\n";
+    expect(errorLines("tuple", block + model("  out x -> pair((4, 3, 1))"))).toEqual([
+      "tuple.net:6:17: error: argument 'p' of block 'pair' must be (int, int), got a 3-tuple",
+    ]);
+    expect(errorLines("short", block + model("  out x -> pair([4])"))).toEqual([
+      "short.net:6:17: error: argument 'p' of block 'pair' must be (int, int), got a list",
+    ]);
+    expect(errorLines("unpack", model("  out x -> for (c, k) in [(4, 3, 1)] { conv(c, k) }"))).toEqual([
+      "unpack.net:3:16: error: cannot unpack a 3-tuple into 2 names",
+    ]);
+  });
+
   it("a dimension of 0 in the input", () => {
     expect(errorLines("zero", "model m {\n  input x: [N, 0]\n  out x\n}\n")).toEqual([
       "zero.net:2:16: error: a dimension must be a positive int or a symbol such as N, got an int (0)",
@@ -405,6 +418,18 @@ assertion-rank.net:3:21: note: 'y.conv1' produces [N, 16, 24, 24]
 3 |   y: [N, 16] = x -> conv(16, 5)
                         ^^^^`,
     );
+  });
+
+  it("a layer whose shape failed is the one error: the layers after it report nothing", () => {
+    expect(errorLines("cascade", model("  out x -> conv(8, 3, groups = 3) -> flatten -> linear(10)"))).toEqual([
+      "cascade.net:3:12: error: conv with groups=3 needs input channels (1) and output channels (8) divisible by it",
+    ]);
+  });
+
+  it("a shape assertion of higher rank than the value, however the value's dimensions agree", () => {
+    expect(errorLines("assertion-longer", model("  y: [N, 16, 24, 24, 1] = x -> conv(16, 5)\n  out y"))).toEqual([
+      "assertion-longer.net:3:6: error: shape assertion failed: expected [N, 16, 24, 24, 1], got [N, 16, 24, 24]",
+    ]);
   });
 
   it("concat along a spatial axis of inputs whose channels differ", () => {
