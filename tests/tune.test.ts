@@ -247,7 +247,7 @@ train {
       subgroupMaxSize: 32,
     };
     const cache = cacheWith(here, { [gemmShapeKey(DENSE_4x4)]: MARKED });
-    expect(cachedTiles(cache, { ...here })?.tileFor(DENSE_4x4)).toEqual(MARKED);
+    expect(cachedTiles(cache, { ...here })?.tileFor(DENSE_4x4, {})).toEqual(MARKED);
     const others: AdapterIdentity[] = [
       { ...here, vendor: "w" },
       { ...here, architecture: "b" },
