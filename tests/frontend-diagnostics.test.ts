@@ -124,6 +124,16 @@ describe("names and calls", () => {
     );
   });
 
+  it("a wrong value as written: a whole float with its point, a string in quotes", () => {
+    // `8.0` shown as "(8)" and `"5"` as "(5)" would read as the int the message asks for.
+    expect(diagnose("float-as-int", model("  out x -> flatten -> linear(8.0)"))).toContain(
+      "must be an int, got a float (8.0)",
+    );
+    expect(diagnose("str-as-int", model('  out x -> conv(6, "5")'))).toContain(
+      `must be an int or (int, int), got a str ("5")`,
+    );
+  });
+
   it("missing required argument, naming it and its type", () => {
     expect(diagnose("missing-argument", model("  out x -> conv(6)"))).toBe(
       `missing-argument.net:3:12: error: layer 'conv' needs an argument 'kernel' (int or (int, int))

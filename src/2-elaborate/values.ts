@@ -57,9 +57,20 @@ export function describe(value: Value): string {
       return `'${value.name}'`;
     case "poison":
       return "an invalid value";
-    default:
+    case "int":
+    case "bool":
       return `${value.kind === "int" ? "an" : "a"} ${value.kind} (${String(value.value)})`;
+    case "float":
+      return `a float (${floatText(value.value)})`;
+    case "str":
+      return `a str (${JSON.stringify(value.value)})`;
   }
+}
+
+/** A float as the spec would write it: `8.0`, not `8`, which reads as an int. */
+function floatText(value: number): string {
+  const text = String(value);
+  return /[.e]|Infinity|NaN/.test(text) ? text : `${text}.0`;
 }
 
 /** The value converted to `type` (ints widen to floats), or undefined when it does not conform. */
