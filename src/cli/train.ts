@@ -263,12 +263,13 @@ export async function trainCommand(file: string, options: TrainCommandOptions): 
   try {
     const stem = join(options.out, plan.model);
     const outputs = { checkpoint: `${stem}.safetensors`, metrics: `${stem}.metrics.jsonl`, plot: `${stem}.svg` };
-    // A path that cannot be written fails now, not after an epoch of training.
-    for (const path of Object.values(outputs)) await writingTo(path, "--out", () => checkWritable(path));
     if (options.weights !== undefined) await loadWeights(model, options.weights);
+    const data = await loadData(plan, options.data);
+    // A path that cannot be written fails now, not after an epoch of training; after the inputs,
+    // since the check makes the --out folder, which a run refused for its weights or data should not leave.
+    for (const path of Object.values(outputs)) await writingTo(path, "--out", () => checkWritable(path));
     const writeOutput = (path: string, data: Uint8Array | string) =>
       writingTo(path, "--out", () => writeFileAtomic(path, data));
-    const data = await loadData(plan, options.data);
     const stepsPerEpoch = Math.min(Math.ceil(data.train.count / plan.batch), options.steps ?? Infinity);
     const progress = new ProgressLine(process.stderr, { epochs: plan.epochs, stepsPerEpoch, batchSize: plan.batch });
     const history: EpochResult[] = [];
