@@ -51,12 +51,25 @@ export class CompileError extends Error {
   }
 }
 
+/**
+ * The errors one run reports at most, the last saying that it stopped: a file that is not a spec
+ * (a checkpoint, a CSV) would otherwise flood the terminal with an error per token.
+ */
+export const MAX_ERRORS = 50;
+
 /** Collects diagnostics so that one run reports as many independent errors as it can. */
 export class Diagnostics {
   readonly list: Diagnostic[] = [];
 
   error(loc: SourceLoc, message: string, notes: Note[] = []): void {
-    this.list.push({ severity: "error", loc, message, notes });
+    const errors = this.list.filter((d) => d.severity === "error").length;
+    if (errors >= MAX_ERRORS) return;
+    if (errors === MAX_ERRORS - 1) {
+      const stop = `too many errors: netc stops at ${MAX_ERRORS}; fix the ones above (is this a .net spec?) and run it again`;
+      this.list.push({ severity: "error", loc, message: stop, notes: [] });
+    } else {
+      this.list.push({ severity: "error", loc, message, notes });
+    }
   }
 
   warning(loc: SourceLoc, message: string, notes: Note[] = []): void {

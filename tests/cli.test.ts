@@ -138,6 +138,20 @@ describe.concurrent("netc check", () => {
     expect(compiled.stderr).toContain("error: no model in this file");
   });
 
+  it("stops at 50 errors on a file that is not a spec, saying so, instead of one per token", async () => {
+    // 200,000 stray semicolons: 200,000 errors would overflow the stack that gathers them, and the terminal.
+    const junk = join(dir, "junk.net");
+    writeFileSync(junk, ";\n".repeat(200_000));
+    const run = await netc("check", junk);
+    expect(run.status).toBe(1);
+    const errors = run.stderr.split("\n").filter((line) => line.includes(": error: "));
+    expect(errors).toHaveLength(50);
+    expect(errors[49]).toBe(
+      `${junk}:50:1: error: too many errors: netc stops at 50; fix the ones above (is this a .net spec?) and run it again`,
+    );
+    expect(run.stderr.endsWith("\n50 errors\n")).toBe(true);
+  });
+
   it("reports a file it cannot read as a located error and exits 1", async () => {
     expect(await netc("check", "specs/no-such-spec.net")).toEqual({
       status: 1,
