@@ -159,6 +159,15 @@ describe.concurrent("netc check", () => {
       stderr: "specs/no-such-spec.net:1:1: error: cannot read file (no such file): check the path\n1 error\n",
     });
   });
+
+  it("reports a binary file, a checkpoint passed for the spec, in one error", async () => {
+    expect(await netc("check", "examples/web/mlp.safetensors")).toEqual({
+      status: 1,
+      stdout: "",
+      stderr:
+        "examples/web/mlp.safetensors:1:1: error: cannot read file (binary data, not a .net spec): check the path\n1 error\n",
+    });
+  });
 });
 
 describe.concurrent("usage errors", () => {

@@ -148,11 +148,15 @@ class ProgramLoader {
 
 /** The file's text without a leading byte order mark, or why it could not be read. */
 function readText(path: string): string | { reason: string } {
+  let text;
   try {
-    return readFileSync(path, "utf8").replace(/^\uFEFF/, "");
+    text = readFileSync(path, "utf8");
   } catch (error) {
     return { reason: unreadableReason(error) };
   }
+  // A checkpoint or other binary file passed by mistake: one error, not one per stray byte.
+  if (text.includes("\0")) return { reason: "binary data, not a .net spec" };
+  return text.replace(/^\uFEFF/, "");
 }
 
 /** Relative to the working directory when the file lies under it, otherwise absolute. */
