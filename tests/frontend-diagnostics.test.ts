@@ -124,6 +124,26 @@ describe("names and calls", () => {
     );
   });
 
+  it.each([
+    ["conv(6, 5, padding = 2)", "layer 'conv' has no parameter 'padding' (PyTorch's 'padding' is 'pad' here)"],
+    [
+      "conv(6, kernel_size = 5)",
+      "layer 'conv' has no parameter 'kernel_size' (PyTorch's 'kernel_size' is 'kernel' here)",
+    ],
+    [
+      "maxpool(3, ceil_mode = true)",
+      "layer 'maxpool' has no parameter 'ceil_mode' (PyTorch's 'ceil_mode' is 'ceil' here)",
+    ],
+    [
+      "avgpool(3, count_include_pad = false)",
+      "layer 'avgpool' has no parameter 'count_include_pad' (PyTorch's 'count_include_pad' is 'count_pad' here)",
+    ],
+    // Given already by position: nothing to suggest.
+    ["conv(6, 5, 1, 2, padding = 2)", "layer 'conv' has no parameter 'padding'\n"],
+  ])("PyTorch's name of an argument, x -> %s, names netc's", (call, message) => {
+    expect(diagnose("pytorch-name", model(`  out x -> ${call}`))).toContain(message);
+  });
+
   it("a wrong value as written: a whole float with its point, a string in quotes", () => {
     // `8.0` shown as "(8)" and `"5"` as "(5)" would read as the int the message asks for.
     expect(diagnose("float-as-int", model("  out x -> flatten -> linear(8.0)"))).toContain(

@@ -57,7 +57,8 @@ export function bindArgs(
   for (const kw of keywords) {
     const param = params.find((p) => p.name === kw.name);
     if (param === undefined) {
-      diags.error(kw.nameLoc, `${what} has no parameter '${kw.name}'${suggestion(kw.name, unclaimed)}`);
+      const hint = suggestion(kw.name, unclaimed) || pytorchHint(kw.name, unclaimed);
+      diags.error(kw.nameLoc, `${what} has no parameter '${kw.name}'${hint}`);
       ok = false;
     } else if (given.has(kw.name)) {
       diags.error(kw.nameLoc, `${what} got '${kw.name}' twice`);
@@ -94,6 +95,20 @@ export function bindArgs(
     }
   }
   return ok ? bound : undefined;
+}
+
+/** PyTorch's names of layer arguments that netc spells otherwise, too far apart for a typo's suggestion. */
+const PYTORCH_ARGUMENTS: ReadonlyMap<string, string> = new Map([
+  ["padding", "pad"],
+  ["kernel_size", "kernel"],
+  ["ceil_mode", "ceil"],
+  ["count_include_pad", "count_pad"],
+]);
+
+/** ` (PyTorch's 'padding' is 'pad' here)` where `name` is PyTorch's for one of `unclaimed`. */
+function pytorchHint(name: string, unclaimed: string[]): string {
+  const ours = PYTORCH_ARGUMENTS.get(name);
+  return ours !== undefined && unclaimed.includes(ours) ? ` (PyTorch's '${name}' is '${ours}' here)` : "";
 }
 
 function comesAfter(a: SourceLoc, b: SourceLoc): boolean {
