@@ -306,6 +306,22 @@ describe.concurrent("netc compile --runtime", () => {
     }
   });
 
+  it("warns that a folder here given without ./ is taken as a package specifier", async () => {
+    const out = mkdtempSync(join(process.cwd(), ".netc-runtime-"));
+    try {
+      const runtime = `${basename(out)}/vendor/netc-runtime`;
+      mkdirSync(runtime, { recursive: true });
+      const run = await netc("compile", "specs/mlp.net", "-o", join(out, "gen"), "--runtime", runtime);
+      expect(run.status).toBe(0);
+      expect(run.stderr.split("\n")[0]).toBe(
+        `netc: warning: --runtime ${runtime} names a package, not the folder of that name here: write ./${runtime} to import the folder`,
+      );
+      expect(readFileSync(join(out, "gen", "mlp", "model.ts"), "utf8")).toContain(`from "${runtime}/engine.js";`);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
   it.each([false, true])(
     "an absolute --runtime is a folder (holding engine.ts: %s): imported by its path from the model's folder",
     async (holdsEngine) => {

@@ -71,9 +71,17 @@ function isFolder(runtime: string): boolean {
   return /^\.{0,2}\//.test(runtime);
 }
 
-/** What is wrong with a `--runtime` folder that holds no runtime (yet), for a warning. */
-export function missingRuntime(runtime: string | undefined): string | undefined {
-  if (runtime === undefined || !isFolder(runtime)) return undefined;
+/**
+ * What is likely wrong with `--runtime`, for a warning: a folder that holds no runtime (yet), or a
+ * folder here written without ./, which names a package instead.
+ */
+export function runtimeWarning(runtime: string | undefined): string | undefined {
+  if (runtime === undefined) return undefined;
+  if (!isFolder(runtime)) {
+    return existsSync(runtime)
+      ? `--runtime ${runtime} names a package, not the folder of that name here: write ./${runtime} to import the folder`
+      : undefined;
+  }
   if (["engine.ts", "engine.js"].some((file) => existsSync(join(runtime, file)))) return undefined;
   return `--runtime ${runtime} holds no engine.ts or engine.js yet: the modules import the runtime from there, so copy netc's runtime/ folder to it`;
 }

@@ -6,7 +6,7 @@ import { Diagnostics, formatDiagnostic, type Diagnostic } from "../diagnostics.j
 import { frontEnd } from "../front-end.js";
 import { NO_LIMITS } from "../6-plan/index.js";
 import { formatSummary } from "../7-emit/summary.js";
-import { compileCommand, missingRuntime } from "./compile.js";
+import { compileCommand, runtimeWarning } from "./compile.js";
 import { exportCommand, type ExportOptions } from "./export.js";
 import { formatProfile, profileCommand, type ProfileCommandOptions } from "./profile.js";
 import { summaryCommand, type SummaryOptions } from "./summary.js";
@@ -133,8 +133,8 @@ export function buildProgram(): Command {
     )
     .action(async (files: string[], options: CompileCommandOptions) => {
       if (options.tuneCache !== undefined && !options.tuned) throw new UsageError("--tune-cache needs --tuned");
-      const missing = missingRuntime(options.runtime);
-      if (missing !== undefined) process.stderr.write(`netc: warning: ${missing}\n`);
+      const warning = runtimeWarning(options.runtime);
+      if (warning !== undefined) process.stderr.write(`netc: warning: ${warning}\n`);
       // Without --tuned the kernels are portable and the same on every machine (generated/ is).
       const target = options.tuned ? await thisAdapterTarget(options.tuneCache) : undefined;
       const results = await compileCommand(files, options.out, { ...options, ...(target ? { target } : {}) });
