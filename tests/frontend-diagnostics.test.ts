@@ -84,10 +84,21 @@ describe("names and calls", () => {
 
   it("too many arguments, pointing at the first extra one", () => {
     expect(diagnose("arity", model("  out x -> flatten -> linear(10, true, 3)"))).toBe(
-      `arity.net:3:40: error: layer 'linear' takes at most 2 arguments, got 3
+      `arity.net:3:40: error: layer 'linear' takes at most 2 arguments after the piped tensor, got 3
 3 |   out x -> flatten -> linear(10, true, 3)
                                            ^`,
     );
+  });
+
+  it.each([
+    ["y -> linear(10, true, 3)", "layer 'linear' takes at most 2 arguments after the piped tensor, got 3"],
+    ["linear(y, 10, true, 3)", "layer 'linear' takes at most 3 arguments, got 4"],
+    ["y -> b(8, 3, 4)", "block 'b' takes at most 2 arguments after the piped tensor, got 3"],
+    ["b(y, 8, 3, 4)", "block 'b' takes at most 3 arguments, got 4"],
+  ])("too many arguments: %s counts them as written between the parentheses", (call, message) => {
+    const block = "block b(x: tensor, c: int, k: int) {\n  out x -> linear(c)\n}\n";
+    const spec = block + model(`  y = x -> flatten\n  out ${call}`);
+    expect(diagnose("arity-written", spec)).toContain(`error: ${message}\n`);
   });
 
   it("an argument given by position and again by name, for a layer and for a block, at the keyword", () => {

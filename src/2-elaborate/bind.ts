@@ -16,6 +16,13 @@ export interface Signature {
   /** What the callee is, for messages: "layer 'conv'", "block 'residual'". */
   what: string;
   params: ParamSpec[];
+  /**
+   * So that a message counts the arguments as the call writes them between its parentheses: a
+   * tensor piped in with `->` is not there (`piped`), a layer's input tensors are there but not in
+   * `params`. `shift` is added to the counts of `params` and positional arguments. Absent: they are
+   * all written and all params (a `train` constructor).
+   */
+  written?: { shift: number; piped: boolean };
 }
 
 /** Values by parameter name, or undefined when a diagnostic was reported. */
@@ -42,10 +49,10 @@ export function bindArgs(
 
   if (positional.length > params.length) {
     const extra = positional[params.length]!;
-    diags.error(
-      extra.loc,
-      `${what} takes at most ${params.length} argument${params.length === 1 ? "" : "s"}, got ${positional.length}`,
-    );
+    const shift = signature.written?.shift ?? 0;
+    const [most, got] = [params.length + shift, positional.length + shift];
+    const after = signature.written?.piped ? " after the piped tensor" : "";
+    diags.error(extra.loc, `${what} takes at most ${most} argument${most === 1 ? "" : "s"}${after}, got ${got}`);
     ok = false;
   }
   positional.slice(0, params.length).forEach((arg, i) => given.set(params[i]!.name, arg));

@@ -653,9 +653,10 @@ class Elaborator {
     if ([...positional, ...keywords].some((a) => a.value.kind === "poison")) return POISON;
 
     const layer = layers.get(name);
-    if (layer !== undefined) return this.layerCall(layer, call, positional, keywords, naming);
+    const isPiped = piped !== undefined;
+    if (layer !== undefined) return this.layerCall(layer, call, positional, keywords, naming, isPiped);
     const block = this.blocks.get(name);
-    if (block !== undefined) return this.blockCall(block, call, positional, keywords, naming);
+    if (block !== undefined) return this.blockCall(block, call, positional, keywords, naming, isPiped);
     if ((valueFunctions as readonly string[]).includes(name)) {
       if (call.alias !== undefined) this.error(call.alias.loc, `only layers and blocks can be named with 'as'`);
       return this.valueFunction(name, call, positional, keywords);
@@ -696,6 +697,7 @@ class Elaborator {
     positional: Located[],
     keywords: Keyword[],
     naming: Naming,
+    piped: boolean,
   ): Value {
     const signature = layer.layer!;
     const what = `layer '${signature.name}'`;
@@ -715,7 +717,8 @@ class Elaborator {
         ? {}
         : { default: isSameAs(arg.default) ? arg.default : constant(arg.default, arg.type) }),
     }));
-    const bound = bindArgs({ what, params }, call.loc, positional.slice(tensors.length), keywords, this.diags);
+    const written = { shift: tensors.length - (piped ? 1 : 0), piped };
+    const bound = bindArgs({ what, params, written }, call.loc, positional.slice(tensors.length), keywords, this.diags);
     if (bound === undefined) return POISON;
     const args = new Map([...bound].map(([k, v]) => [k, toAttr(v)]));
     const attrs = layer.attrs?.(args) ?? {};
@@ -771,6 +774,7 @@ class Elaborator {
     positional: Located[],
     keywords: Keyword[],
     naming: Naming,
+    piped: boolean,
   ): Value {
     const what = `block '${block.name.name}'`;
     if (this.expanding.includes(block.name.name)) {
@@ -781,7 +785,8 @@ class Elaborator {
     // A header with errors has been reported; its calls are left out.
     const params = this.signatures.get(block.name.name);
     if (params === undefined) return POISON;
-    const bound = bindArgs({ what, params }, call.loc, positional, keywords, this.diags);
+    const written = { shift: piped ? -1 : 0, piped };
+    const bound = bindArgs({ what, params, written }, call.loc, positional, keywords, this.diags);
     if (bound === undefined) return POISON;
 
     this.called.add(block.name.name);
