@@ -155,6 +155,14 @@ describe("names and calls", () => {
     expect(diagnose("pytorch-name", model(`  out x -> ${call}`))).toContain(message);
   });
 
+  it("a negative number out of range: the caret marks the number, minus and digits", () => {
+    expect(diagnose("negative", model("  out x -> flatten -> linear(10)") + train("  seed = -12"))).toContain(
+      `error: 'seed' must be an int of at least 0, got an int (-12)
+11 |   seed = -12
+              ^^^`,
+    );
+  });
+
   it("a wrong value as written: a whole float with its point, a string in quotes", () => {
     // `8.0` shown as "(8)" and `"5"` as "(5)" would read as the int the message asks for.
     expect(diagnose("float-as-int", model("  out x -> flatten -> linear(8.0)"))).toContain(

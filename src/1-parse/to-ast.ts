@@ -318,7 +318,13 @@ class AstBuilder {
 
   private unary(node: CstNode): ast.Expr {
     const minus = optionalToken(node, "Minus");
-    if (minus) return { kind: "unary", op: "-", operand: this.unary(child(node, "unary")), loc: this.loc(minus) };
+    if (minus) {
+      const operand = this.unary(child(node, "unary"));
+      const loc = this.loc(minus);
+      // The caret marks the minus and what it negates, `-1`, where they share a line.
+      if (operand.loc.line === loc.line) loc.length = operand.loc.col + operand.loc.length - loc.col;
+      return { kind: "unary", op: "-", operand, loc };
+    }
     const postfix = child(node, "postfix");
     const loc = this.loc(firstToken(postfix));
     return nodes(postfix, "index").reduce<ast.Expr>(
