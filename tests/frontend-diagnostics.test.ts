@@ -344,7 +344,7 @@ operators.net:5:9: error: integer result 27021597764222972 is too large (the lar
 describe("values that do not fit their parameter", () => {
   it("'/' gives a float even where ints divide evenly, as in Python: no int argument takes it", () => {
     expect(errorLines("divide", model("  out x -> flatten -> linear(4 / 2)"))).toEqual([
-      "divide.net:3:30: error: argument 'features' of layer 'linear' must be an int, got a float (2)",
+      "divide.net:3:30: error: argument 'features' of layer 'linear' must be an int, got a float (2.0)",
     ]);
   });
 
