@@ -124,6 +124,33 @@ describe("synthetic linear regression", () => {
   });
 });
 
+describe("the loss", () => {
+  /** The diagnostics of a spec that has no errors, as `netc train` prints them. */
+  const warnings = (text: string) => {
+    const result = frontEnd(write(text), { feedsSpecData: true });
+    expect(result.graph).toBeDefined();
+    return result.diagnostics.map((d) => formatDiagnostic(d, result.sources).replaceAll(`${dir}/`, "")).join("\n");
+  };
+
+  it("cross_entropy after a softmax that ends the model is a warning at the softmax: it would be applied twice", () => {
+    expect(warnings(classifier("[N, 784]", "linear(10) -> softmax"))).toBe(
+      `spec.net:3:26: warning: cross_entropy takes logits and applies softmax itself: drop this softmax
+3 |   out x -> linear(10) -> softmax
+                             ^^^^^^^
+spec.net:7:10: note: the loss is set here
+7 |   loss = cross_entropy
+             ^^^^^^^^^^^^^`,
+    );
+    const inBlock = `block head(x: tensor) {\n  out x -> linear(10) -> softmax\n}\n${classifier("[N, 784]", "head")}`;
+    expect(warnings(inBlock)).toContain("spec.net:6:12: note: in block 'head' called here");
+  });
+
+  it("a softmax that does not end the model, or mse after one, is no concern of the loss", () => {
+    expect(warnings(classifier("[N, 784]", "softmax -> linear(10)"))).toBe("");
+    expect(warnings(regression("[N, 2]", "linear(1) -> softmax"))).toBe("");
+  });
+});
+
 describe("the input", () => {
   it("starts with the batch dimension the train section sets", () => {
     expect(diagnose(classifier("[1, 1, 28, 28]", "flatten -> linear(10)"))).toContain(

@@ -14,6 +14,7 @@ export function checkTrainingData(graph: Graph, diags: Diagnostics, misfit: "err
   if (train === undefined) return;
   const report = (loc: SourceLoc, message: string, notes: Note[]) =>
     misfit === "error" ? diags.error(loc, message, notes) : diags.warning(loc, message, notes);
+  if (train.loss === "cross_entropy") warnOfSoftmaxBeforeLoss(graph, train, diags);
   const dataNote = { loc: train.locs.data, message: describeData(train.data) };
   if (graph.inputs.length !== 1) {
     diags.error(graph.nodes[graph.inputs[1]!]!.loc, "a trainable model takes one input tensor, which the data feeds", [
@@ -84,6 +85,20 @@ export function checkTrainingData(graph: Graph, diags: Diagnostics, misfit: "err
       [dataNote],
     );
   }
+}
+
+/**
+ * A model that ends in softmax trains, but worse: cross_entropy applies softmax to what it is given,
+ * so the scores are squashed twice. A warning, since the spec is valid and an app may want the
+ * probabilities; the fix is to drop the softmax and apply it where probabilities are wanted.
+ */
+function warnOfSoftmaxBeforeLoss(graph: Graph, train: TrainConfig, diags: Diagnostics): void {
+  const output = graph.nodes[graph.output]!;
+  if (output.op !== "softmax") return;
+  diags.warning(output.loc, "cross_entropy takes logits and applies softmax itself: drop this softmax", [
+    ...output.calledFrom,
+    { loc: train.locs.loss, message: "the loss is set here" },
+  ]);
 }
 
 function describeData(data: TrainConfig["data"]): string {
