@@ -189,6 +189,24 @@ describe("names and calls", () => {
     );
   });
 
+  it("a block that an import defines too says to rename it or drop the import, with a note at the imported one", () => {
+    writeSpec("blocks", "block unit(x: tensor) {\n  out x -> relu\n}\n");
+    const text = `import "blocks.net"\nblock unit(x: tensor) {\n  out x -> tanh\n}\n${model("  out x -> unit")}`;
+    expect(diagnose("shadow", text)).toBe(
+      `shadow.net:2:7: error: block 'unit' is already defined by an import: rename yours (e.g. 'my_unit') or drop the import
+2 | block unit(x: tensor) {
+          ^^^^
+blocks.net:1:7: note: the imported definition
+1 | block unit(x: tensor) {
+          ^^^^`,
+    );
+    expect(
+      errorLines("shadow-std", `import "std/vision.net"\nblock residual(x: tensor) {\n  out x\n}\n${model("  out x")}`),
+    ).toEqual([
+      "shadow-std.net:2:7: error: block 'residual' is already defined by an import: rename yours (e.g. 'my_residual') or drop the import",
+    ]);
+  });
+
   it("a name defined twice, with a note at the first definition", () => {
     expect(diagnose("defined-twice", model("  y = x -> flatten\n  y = x -> conv(6, 3)\n  out y"))).toBe(
       `defined-twice.net:4:3: error: 'y' is already defined

@@ -129,7 +129,14 @@ export function elaborate(
     for (const item of file.items) {
       if (item.kind === "block") {
         const earlier = blocks.get(item.name.name);
-        if (earlier !== undefined) {
+        if (earlier !== undefined && earlier.name.loc.file !== item.name.loc.file) {
+          // Not a shadow: the imported file's own blocks call its definition, and a silent swap would surprise.
+          diags.error(
+            item.name.loc,
+            `block '${item.name.name}' is already defined by an import: rename yours (e.g. 'my_${item.name.name}') or drop the import`,
+            [{ loc: earlier.name.loc, message: "the imported definition" }],
+          );
+        } else if (earlier !== undefined) {
           diags.error(item.name.loc, `block '${item.name.name}' is already defined`, [
             { loc: earlier.name.loc, message: "first defined here" },
           ]);
