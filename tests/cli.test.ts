@@ -566,7 +566,8 @@ describe.concurrent("netc summary", () => {
       expect(run.stderr).toBe("");
       expect(run.stdout.endsWith("\n") && !run.stdout.trimEnd().includes("\n")).toBe(true);
       const summary = JSON.parse(run.stdout) as Summary;
-      expect(Object.keys(summary)).toEqual(["model", "input", "layers", "totalParams", "totalFlops", "plan"]);
+      expect(Object.keys(summary)).toEqual(["model", "input", "batch", "layers", "totalParams", "totalFlops", "plan"]);
+      expect(summary.batch).toBe(8);
       expect(summary.plan?.batch).toBe(8);
       expect(summary.model).toBe(basename(file, ".net"));
       expect(summary.input[0]).toBe(8);
@@ -580,13 +581,27 @@ describe.concurrent("netc summary", () => {
     },
   );
 
-  it("prints the layer table with thousands separators by default", async () => {
+  it("prints the layer table with thousands separators by default, its shapes with the spec's N beside the plan's batch", async () => {
     const run = await netc("summary", "specs/lenet.net");
     expect(run.status).toBe(0);
     const lines = run.stdout.trimEnd().split("\n");
-    expect(lines[0]).toBe("model lenet, input [1, 1, 28, 28]");
-    expect(lines.find((l) => l.startsWith("linear1 "))).toMatch(/^linear1\s+linear\s+\[1, 120\]\s+48,120\s+96,120$/);
+    expect(lines[0]).toBe("model lenet, input [N, 1, 28, 28]: shapes for any batch N, FLOPs for one example");
+    expect(lines.find((l) => l.startsWith("linear1 "))).toMatch(/^linear1\s+linear\s+\[N, 120\]\s+48,120\s+96,120$/);
     expect(lines.find((l) => l.startsWith("total params"))).toBe("total params 61,706");
+    expect(lines.find((l) => l.startsWith("total FLOPs"))).toBe("total FLOPs  852,370 per example");
+    expect(lines.find((l) => l.startsWith("dispatches"))).toMatch(/^dispatches at batch 256: /);
+  });
+
+  it("with --batch, the table is at that batch, as the plan is, and says so", async () => {
+    const run = await netc("summary", "--batch", "4", "specs/lenet.net");
+    expect(run.status).toBe(0);
+    const lines = run.stdout.trimEnd().split("\n");
+    expect(lines[0]).toBe("model lenet, input [4, 1, 28, 28]: shapes and FLOPs at batch 4");
+    expect(lines.find((l) => l.startsWith("linear1 "))).toMatch(/^linear1\s+linear\s+\[4, 120\]\s+48,120\s+384,480$/);
+    expect(lines.find((l) => l.startsWith("total FLOPs"))).toBe(
+      `total FLOPs  ${(4 * 852_370).toLocaleString("en-US")} per forward pass`,
+    );
+    expect(lines.find((l) => l.startsWith("dispatches"))).toMatch(/^dispatches at batch 4: /);
   });
 });
 
@@ -595,11 +610,11 @@ describe.concurrent("--image-size", () => {
     const run = await netc("summary", "--json", "--image-size", "64", "specs/resnet18.net");
     expect(run.status).toBe(0);
     const summary = JSON.parse(run.stdout) as Summary;
-    expect(summary.input).toEqual([1, 1, 64, 64]);
+    expect(summary.input).toEqual(["N", 1, 64, 64]);
     const shapeOf = (name: string) => summary.layers.find((l) => l.name === name)?.outputShape;
-    expect(shapeOf("stem.conv1")).toEqual([1, 64, 32, 32]);
-    expect(shapeOf("stem.maxpool1")).toEqual([1, 64, 16, 16]);
-    expect(shapeOf("body.resnet_stage4.residual2.relu1")).toEqual([1, 512, 2, 2]);
+    expect(shapeOf("stem.conv1")).toEqual(["N", 64, 32, 32]);
+    expect(shapeOf("stem.maxpool1")).toEqual(["N", 64, 16, 16]);
+    expect(shapeOf("body.resnet_stage4.residual2.relu1")).toEqual(["N", 512, 2, 2]);
     expect(summary.totalParams).toBe(oracle.resnet18!.params);
   });
 

@@ -103,7 +103,8 @@ describe("FLOPs", () => {
       const eight = summarize(graph, 8);
       for (const layer of one.layers.filter((l) => l.op === "conv2d" || l.op === "linear")) {
         // Each weight is used once per output position (conv: per pixel; linear: per row).
-        const positions = layer.op === "conv2d" ? layer.outputShape[2]! * layer.outputShape[3]! : 1;
+        const [, , height, width] = layer.outputShape as number[];
+        const positions = layer.op === "conv2d" ? height! * width! : 1;
         const weight = paramSize.get(`${layer.name}.weight`)!;
         const bias = paramSize.get(`${layer.name}.bias`) ?? 0;
         expect(layer.flops, layer.name).toBe(2 * weight * positions + bias * positions);

@@ -1,21 +1,27 @@
 // `netc summary`: the layer-by-layer table d2l prints, with parameter counts and FLOPs, and what
 // the compiled plan costs: dispatches per schedule and GPU memory.
 
-import { concreteShape, isOp, isParam, numel, type Graph } from "../ir/graph.js";
+import { concreteShape, isOp, isParam, numel, shapeString, type Dim, type Graph } from "../ir/graph.js";
 import { family } from "../ops/index.js";
 import type { BufferKind, ModelPlan } from "../../runtime/plan.js";
 
 export interface LayerRow {
   name: string;
   op: string;
-  outputShape: number[];
+  /** With the spec's batch dimension (`N`) where the summary has no batch. */
+  outputShape: Dim[];
   params: number;
   flops: number;
 }
 
 export interface Summary {
   model: string;
-  input: number[];
+  input: Dim[];
+  /**
+   * The batch of the shapes and FLOPs (--batch). Absent, the shapes keep the spec's batch dimension
+   * as it writes it (`N`) and the FLOPs are one example's.
+   */
+  batch?: number;
   layers: LayerRow[];
   totalParams: number;
   totalFlops: number;
@@ -45,10 +51,14 @@ export interface MemoryPlanSummary {
   other: number;
 }
 
-/** Shapes, parameters and FLOPs with every symbolic dimension (the batch) set to `batch`. */
-export function summarize(graph: Graph, batch: number): Summary {
-  const sizes = new Map(symbols(graph).map((s) => [s, batch]));
+/**
+ * Shapes, parameters and FLOPs with every symbolic dimension (the batch) set to `batch`; without
+ * one, shapes as the spec writes them and FLOPs of one example.
+ */
+export function summarize(graph: Graph, batch?: number): Summary {
+  const sizes = new Map(symbols(graph).map((s) => [s, batch ?? 1]));
   const concrete = (id: number) => concreteShape(graph.nodes[id]!.shape, sizes);
+  const shown = (id: number): Dim[] => (batch === undefined ? [...graph.nodes[id]!.shape] : concrete(id));
   const layers: LayerRow[] = [];
   for (const node of graph.nodes) {
     if (!isOp(node)) continue;
@@ -60,18 +70,18 @@ export function summarize(graph: Graph, batch: number): Summary {
       .map((id) => graph.nodes[id]!)
       .filter(isParam)
       .reduce((sum, p) => sum + numel(p.shape as number[]), 0);
-    const outputShape = concrete(node.id);
     layers.push({
       name: node.name,
       op: node.op,
-      outputShape,
+      outputShape: shown(node.id),
       params,
-      flops: opFamily.flops(dataInputs.map(concrete), outputShape, node.attrs),
+      flops: opFamily.flops(dataInputs.map(concrete), concrete(node.id), node.attrs),
     });
   }
   return {
     model: graph.model,
-    input: concrete(graph.inputs[0]!),
+    input: shown(graph.inputs[0]!),
+    ...(batch === undefined ? {} : { batch }),
     layers,
     totalParams: layers.reduce((sum, l) => sum + l.params, 0),
     totalFlops: layers.reduce((sum, l) => sum + l.flops, 0),
@@ -108,13 +118,7 @@ function symbols(graph: Graph): string[] {
 /** The table as text: aligned columns, thousands separators, totals at the bottom. */
 export function formatSummary(summary: Summary): string {
   const header = ["layer", "op", "output shape", "params", "FLOPs"];
-  const rows = summary.layers.map((l) => [
-    l.name,
-    l.op,
-    `[${l.outputShape.join(", ")}]`,
-    count(l.params),
-    count(l.flops),
-  ]);
+  const rows = summary.layers.map((l) => [l.name, l.op, shapeString(l.outputShape), count(l.params), count(l.flops)]);
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
   const line = (cells: string[]) =>
     cells
@@ -122,14 +126,22 @@ export function formatSummary(summary: Summary): string {
       .join("  ")
       .trimEnd();
   const rule = "-".repeat(widths.reduce((a, b) => a + b + 2, -2));
+  const batchDims = [...new Set(summary.input.filter((d) => typeof d === "string"))];
+  // Which batch the table is at: the plan below states its own, which may differ.
+  const [tableBatch, flopsOf] =
+    summary.batch !== undefined
+      ? [`shapes and FLOPs at batch ${summary.batch}`, "per forward pass"]
+      : batchDims.length > 0
+        ? [`shapes for any batch ${batchDims.join(", ")}, FLOPs for one example`, "per example"]
+        : ["shapes and FLOPs at the input's batch", "per forward pass"];
   return [
-    `model ${summary.model}, input [${summary.input.join(", ")}]`,
+    `model ${summary.model}, input ${shapeString(summary.input)}: ${tableBatch}`,
     line(header),
     rule,
     ...rows.map(line),
     rule,
     `total params ${count(summary.totalParams)}`,
-    `total FLOPs  ${count(summary.totalFlops)} per forward pass`,
+    `total FLOPs  ${count(summary.totalFlops)} ${flopsOf}`,
     ...(summary.plan ? formatPlan(summary.plan) : []),
   ].join("\n");
 }

@@ -102,7 +102,11 @@ export function buildProgram(): Command {
     .command("summary")
     .description("print the layer table (shapes, parameters, FLOPs), dispatches per step and GPU memory")
     .argument("<file>", ".net spec file")
-    .option("--batch <n>", "batch size (default: 1 for the table, the spec's for the plan)", positiveInt("--batch"))
+    .option(
+      "--batch <n>",
+      "batch size (default: the table keeps the spec's N, the plan uses the spec's batch)",
+      positiveInt("--batch"),
+    )
     .option(...imageSizeOption)
     .option("--no-fuse", "turn the fusion passes off (to compare)")
     .option("--json", "print one JSON object instead of a table")

@@ -8,7 +8,7 @@ import { NO_LIMITS } from "../6-plan/index.js";
 import { summarize, summarizePlan, type Summary } from "../7-emit/summary.js";
 
 export interface SummaryOptions {
-  /** Batch of the layer table (default 1, as d2l prints it) and of the plan (default the spec's). */
+  /** Batch of the layer table (default: the spec's batch dimension, `N`) and of the plan (default: the spec's). */
   batch?: number;
   imageSize?: number;
   fuse?: boolean;
@@ -24,7 +24,7 @@ export interface SummaryResult {
 export function summaryCommand(file: string, options: SummaryOptions): SummaryResult {
   const front = frontEnd(file, options.imageSize ? { imageSize: options.imageSize } : {});
   if (front.graph === undefined) return front;
-  const summary = summarize(front.graph, options.batch ?? 1);
+  const summary = summarize(front.graph, options.batch);
   if (front.graph.train === undefined) return { ...front, summary };
   const diags = new Diagnostics();
   diags.list.push(...front.diagnostics);
