@@ -86,6 +86,26 @@ export class Diagnostics {
   }
 }
 
+/**
+ * Diagnostics in the order to read them: the entry file's first (`sources` lists it first), then
+ * each import's in the order loaded, each file's by line and column. Sorted by name, an import
+ * shown by its absolute path (std's, from outside the repository) came before the user's own file.
+ */
+export function inReadingOrder(diagnostics: readonly Diagnostic[], sources: ReadonlyMap<string, string>): Diagnostic[] {
+  const files = [...sources.keys()];
+  const rank = (file: string) => {
+    const index = files.indexOf(file);
+    return index === -1 ? files.length : index;
+  };
+  return [...diagnostics].sort(
+    (a, b) =>
+      rank(a.loc.file) - rank(b.loc.file) ||
+      a.loc.file.localeCompare(b.loc.file) ||
+      a.loc.line - b.loc.line ||
+      a.loc.col - b.loc.col,
+  );
+}
+
 export function locString(loc: SourceLoc): string {
   return `${loc.file}:${loc.line}:${loc.col}`;
 }

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { didYouMean, formatDiagnostic, suggestion } from "../src/diagnostics.js";
+import { didYouMean, formatDiagnostic, inReadingOrder, suggestion } from "../src/diagnostics.js";
 import { frontEnd } from "../src/front-end.js";
 
 const dir = mkdtempSync(join(tmpdir(), "netc-diagnostics-"));
@@ -262,6 +262,19 @@ block-input.net:7:12: note: in block 'a' called here
 1 | model m {
           ^`,
     );
+  });
+
+  it("are read the entry file's first, then each import's, whatever their names", () => {
+    // The import's name sorts first, as std's absolute path did from outside the repository.
+    writeSpec("aa-lib", "block unused(x: tensor, c: int = 2.5) {\n  out x\n}\n");
+    const result = frontEnd(writeSpec("zz-entry", `import "aa-lib.net"\n${model("  out y -> flatten\n  out z")}`));
+    const where = (d: { loc: { file: string; line: number } }) => `${d.loc.file.replace(`${dir}/`, "")}:${d.loc.line}`;
+    expect(result.diagnostics.map(where).sort()).toEqual(["aa-lib.net:1", "zz-entry.net:4", "zz-entry.net:5"]);
+    expect(inReadingOrder(result.diagnostics, result.sources).map(where)).toEqual([
+      "zz-entry.net:4",
+      "zz-entry.net:5",
+      "aa-lib.net:1",
+    ]);
   });
 
   it("a parameter defined twice and a default of the wrong type, in the header of a block never called", () => {

@@ -81,7 +81,7 @@ export interface LoadedProgram {
   entry: SourceFile;
   /** Every file once, imports before the files that import them; the entry file last. */
   files: SourceFile[];
-  /** Source text by file name, for formatDiagnostic. */
+  /** Source text by file name, for formatDiagnostic: the entry file first, then imports as loaded. */
   sources: Map<string, string>;
 }
 

@@ -2,7 +2,7 @@
 
 import { Command, CommanderError } from "commander";
 import { planGraph, type CompileOptions } from "../compile.js";
-import { Diagnostics, formatDiagnostic, type Diagnostic } from "../diagnostics.js";
+import { Diagnostics, formatDiagnostic, inReadingOrder, type Diagnostic } from "../diagnostics.js";
 import { frontEnd } from "../front-end.js";
 import { NO_LIMITS } from "../6-plan/index.js";
 import { formatSummary } from "../7-emit/summary.js";
@@ -21,10 +21,7 @@ export const USAGE_ERROR = 2;
 export class UsageError extends Error {}
 
 function printDiagnostics(diagnostics: Diagnostic[], sources: Map<string, string>): void {
-  const inOrder = [...diagnostics].sort(
-    (a, b) => a.loc.file.localeCompare(b.loc.file) || a.loc.line - b.loc.line || a.loc.col - b.loc.col,
-  );
-  for (const d of inOrder) process.stderr.write(formatDiagnostic(d, sources) + "\n");
+  for (const d of inReadingOrder(diagnostics, sources)) process.stderr.write(formatDiagnostic(d, sources) + "\n");
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   if (errors > 0) process.stderr.write(`${errors} error${errors === 1 ? "" : "s"}\n`);
 }
