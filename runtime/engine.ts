@@ -412,6 +412,9 @@ export class Model {
 
   private step(batch: Batch, lr: number, timestamps: GPUQuerySet | undefined): Promise<StepMetrics[]> | undefined {
     if (!Number.isFinite(lr)) throw new RangeError(`the learning rate must be a finite number, got ${lr}`);
+    // A negative rate climbs the loss. 0 is allowed: a step then updates batch norm's running
+    // statistics (and the optimizer's state) with the weights fixed.
+    if (lr < 0) throw new RangeError(`the learning rate must not be negative, got ${lr}; 0 keeps the weights fixed`);
     this.record("train", batch, { step: this.steps + 1, lr, metricsSlot: this.slot }, timestamps);
     this.steps++;
     this.slot++;

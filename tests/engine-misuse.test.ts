@@ -114,6 +114,9 @@ describe("batches are checked before anything is recorded", () => {
     expect(() => refused.trainStep(batch(adam, 1), Number.NaN)).toThrow(
       "the learning rate must be a finite number, got NaN",
     );
+    expect(() => refused.trainStep(batch(adam, 1), -1)).toThrow(
+      "the learning rate must not be negative, got -1; 0 keeps the weights fixed",
+    );
     await train(refused, adam, 1, 2);
     expect(maxDifference(await clean.readTensors(), await refused.readTensors())).toBe(0);
   });
