@@ -88,7 +88,10 @@ export function decodeSafetensors(bytes: Uint8Array): {
   }
   const declaredLength = new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true);
   if (declaredLength > BigInt(MAX_HEADER_BYTES)) {
-    throw new SafetensorsError(`safetensors header length ${declaredLength} exceeds the 100 MB limit`);
+    // Most likely another kind of file, whose first bytes read as an absurd length.
+    throw new SafetensorsError(
+      `not a safetensors file (its first 8 bytes give a header of ${declaredLength} bytes, more than the 100 MB limit)`,
+    );
   }
   const headerLength = Number(declaredLength);
   if (8 + headerLength > bytes.length) {

@@ -51,7 +51,13 @@ describe("decodeSafetensors", () => {
     [
       "a header over 100 MB",
       handBuilt("{}", [], 100_000_001),
-      "safetensors header length 100000001 exceeds the 100 MB limit",
+      "not a safetensors file (its first 8 bytes give a header of 100000001 bytes, more than the 100 MB limit)",
+    ],
+    [
+      "a text file",
+      new TextEncoder().encode("these are not weights"),
+      // "these ar" as a little-endian u64: 0x72612065_73656874.
+      "not a safetensors file (its first 8 bytes give a header of 8241904413164529780 bytes, more than the 100 MB limit)",
     ],
     [
       "a header past the end",
