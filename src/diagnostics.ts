@@ -128,12 +128,47 @@ function excerpt(loc: SourceLoc, sources: ReadonlyMap<string, string>): string[]
   if (text === undefined) return [];
   const line = text.split(/\r\n?|\n/)[loc.line - 1];
   if (line === undefined) return [];
+  const chars = [...line];
+  const caret = Math.min(loc.col - 1, chars.length);
+  const { first, last } = visibleRange(chars.length, caret, (index) => width(printable(chars[index]!)));
+  const shown = chars.slice(first, last).map(printable);
+  const [cutBefore, cutAfter] = [first > 0 ? "…" : "", last < chars.length ? "…" : ""];
   const gutter = `${loc.line} | `;
-  const shown = [...line].map(printable);
   // Tabs are kept so that the caret lines up with the source line however the terminal expands them.
-  const indent = shown.slice(0, loc.col - 1).map((char) => (char === "\t" ? char : " ".repeat(width(char))));
-  const spanWidth = shown.slice(loc.col - 1, loc.col - 1 + loc.length).reduce((sum, char) => sum + width(char), 0);
-  return [gutter + shown.join(""), " ".repeat(gutter.length) + indent.join("") + "^".repeat(Math.max(1, spanWidth))];
+  const indent = shown.slice(0, caret - first).map((char) => (char === "\t" ? char : " ".repeat(width(char))));
+  const spanWidth = shown.slice(caret - first, caret - first + loc.length).reduce((sum, char) => sum + width(char), 0);
+  return [
+    gutter + cutBefore + shown.join("") + cutAfter,
+    " ".repeat(gutter.length + cutBefore.length) + indent.join("") + "^".repeat(Math.max(1, spanWidth)),
+  ];
+}
+
+/**
+ * A source line wider than this is shown clipped around the caret, "…" marking each cut: a
+ * minified one-line file would otherwise be reprinted whole under every error.
+ */
+const MAX_EXCERPT_WIDTH = 120;
+/** Columns a clipped line keeps before the caret. */
+const CONTEXT_BEFORE_CARET = 40;
+
+/** The characters `[first, last)` of a line of `count` to show, the one at `caret` among them. */
+function visibleRange(
+  count: number,
+  caret: number,
+  widthAt: (index: number) => number,
+): { first: number; last: number } {
+  let total = 0;
+  for (let index = 0; index < count && total <= MAX_EXCERPT_WIDTH; index++) total += widthAt(index);
+  if (total <= MAX_EXCERPT_WIDTH) return { first: 0, last: count };
+  const budget = MAX_EXCERPT_WIDTH - 2 * "…".length;
+  let first = caret;
+  let used = 0;
+  while (first > 0 && used + widthAt(first - 1) <= CONTEXT_BEFORE_CARET) used += widthAt(--first);
+  let last = caret;
+  while (last < count && used + widthAt(last) <= budget) used += widthAt(last++);
+  // Near the line's end, the columns left over show more of what comes before.
+  if (last === count) while (first > 0 && used + widthAt(first - 1) <= budget) used += widthAt(--first);
+  return { first, last };
 }
 
 // Control and invisible formatting characters (a binary file, bidirectional overrides) would reach

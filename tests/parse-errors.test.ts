@@ -308,6 +308,41 @@ describe("syntax errors", () => {
     ]);
   });
 
+  describe("a long line is clipped around the caret to 120 columns, '…' marking each cut", () => {
+    // A minified one-line spec: 500 relus, then a character that is not the language's.
+    const relus = "relu -> ".repeat(500);
+    const text = `model m { out x -> ${relus}$ }`;
+    const dollar = text.indexOf("$");
+
+    it("near the line's end, as much before the caret as fits, the caret under the character the error names", () => {
+      const [message, line, caret] = diagnose(text)[0]!.split("\n");
+      expect(message).toBe(`t.net:1:${dollar + 1}: error: unexpected character '$'`);
+      // The line's last 118 columns: 120 less one for each '…' there could be.
+      expect(line).toBe(`1 | …${text.slice(-118)}`);
+      expect(caret).toBe(`${" ".repeat(4 + 1 + 115)}^`);
+      expect(line!.indexOf("$")).toBe(caret!.indexOf("^"));
+    });
+
+    it("cut at one end or both, with 40 columns before the caret, never wider than 120 columns", () => {
+      const early = `model m { out x $ -> ${relus}}`;
+      const [, line, caret] = diagnose(early)[0]!.split("\n");
+      expect(line).toBe(`1 | ${early.slice(0, 118)}…`);
+      expect(caret).toBe(`${" ".repeat(4 + early.indexOf("$"))}^`);
+      const middle = `model m { out x -> ${relus}$ -> ${relus}}`;
+      const [, both, under] = diagnose(middle)[0]!.split("\n");
+      const at = middle.indexOf("$");
+      expect(both).toBe(`1 | …${middle.slice(at - 40, at + 78)}…`);
+      expect([...both!.slice("1 | ".length)]).toHaveLength(120);
+      expect(both!.indexOf("$")).toBe(under!.indexOf("^"));
+    });
+
+    it("a line of 120 columns is shown whole", () => {
+      const fits = `model m { out x $ ${"y".repeat(120 - 19)}}`;
+      expect(fits).toHaveLength(120);
+      expect(diagnose(fits)[0]!.split("\n")[1]).toBe(`1 | ${fits}`);
+    });
+  });
+
   it("keeps the items and statements that parsed", () => {
     const diags = new Diagnostics();
     const file = parseSource("t.net", "block a(x: tensor) {\n  y = x -> )\n  out x\n}\nmodel m { out x }", diags);
