@@ -1,11 +1,12 @@
-// `netc export`: trained weights for inference, with every batch norm that follows a conv folded
-// into the conv's weight and bias — the pairs src/5-fuse folds into the conv's kernel in
-// evaluation. Each such conv's weight is scaled per output channel, it gets a bias where it had
-// none, and the batch norm's four tensors are left out: what a runtime that runs the conv alone
+// `netc export`: trained weights for inference, with every batch norm that follows a conv or a
+// linear layer folded into the layer's weight and bias — the pairs src/5-fuse folds into the
+// conv's kernel in evaluation, and those after linear layers, which evaluation does not fold.
+// Each such layer's weight is scaled per output channel (feature), it gets a bias where it had
+// none, and the batch norm's four tensors are left out: what a runtime that runs the layer alone
 // needs. The other tensors are copied unchanged.
 
 import { stat } from "node:fs/promises";
-import { foldableBatchnorms } from "../5-fuse/index.js";
+import { EVALUATION_FOLD_LAYERS, foldableBatchnorms } from "../5-fuse/index.js";
 import { frontEnd } from "../front-end.js";
 import { isParam, isState, type Graph, type OpNode } from "../ir/graph.js";
 import { num } from "../ops/family.js";
@@ -26,7 +27,7 @@ export interface ExportOptions {
 
 export interface ExportReport {
   /** The folded pairs, by node name. */
-  folded: { conv: string; norm: string }[];
+  folded: { layer: string; norm: string }[];
   /** Tensors written. */
   tensors: number;
 }
@@ -47,9 +48,9 @@ export async function exportCommand(file: string, options: ExportOptions): Promi
     if (error instanceof SafetensorsError) throw checkpointError(options.weights, error);
     throw error;
   }
-  const folded = foldableBatchnorms(graph.nodes, graph.nodes.length).map(({ conv, norm }) => {
-    foldInto(tensors, graph, conv, norm);
-    return { conv: conv.name, norm: norm.name };
+  const folded = foldableBatchnorms(graph.nodes, graph.nodes.length, EXPORT_FOLD_LAYERS).map(({ layer, norm }) => {
+    foldInto(tensors, graph, layer, norm);
+    return { layer: layer.name, norm: norm.name };
   });
   // Each tensor keeps its node's shape; a bias the export adds is [channels].
   const shapes = new Map(graph.nodes.map((n) => [n.name, n.shape as number[]]));
@@ -81,15 +82,19 @@ function checkpointOf(graph: Graph, bytes: Uint8Array): Map<string, Float32Array
   return new Map([...tensors].map(([name, t]) => [name, t.data as Float32Array]));
 }
 
+/** Evaluation's, and linear layers too: here folding costs no kernel. */
+const EXPORT_FOLD_LAYERS: ReadonlySet<string> = new Set([...EVALUATION_FOLD_LAYERS, "linear"]);
+
 /**
- * y = γ·(conv(x) + b − μ)/√(σ² + ε) + β = conv'(x) + b', with conv' = conv scaled by
- * s = γ/√(σ² + ε) per output channel and b' = (b − μ)·s + β.
+ * y = γ·(layer(x) + b − μ)/√(σ² + ε) + β = layer'(x) + b', with layer' = the layer scaled by
+ * s = γ/√(σ² + ε) per output channel and b' = (b − μ)·s + β. A conv's weight is [out, in, kh, kw]
+ * and a linear layer's [out, in]: output channel o's weights are the o-th run of in·kh·kw or in.
  */
-function foldInto(tensors: Map<string, Float32Array>, graph: Graph, conv: OpNode, norm: OpNode): void {
+function foldInto(tensors: Map<string, Float32Array>, graph: Graph, layer: OpNode, norm: OpNode): void {
   const nameOf = (id: number) => graph.nodes[id]!.name;
   const [weightName, biasName] = [
-    nameOf(conv.inputs[1]!),
-    conv.inputs[2] === undefined ? undefined : nameOf(conv.inputs[2]),
+    nameOf(layer.inputs[1]!),
+    layer.inputs[2] === undefined ? undefined : nameOf(layer.inputs[2]),
   ];
   const [gamma, beta, mean, variance] = norm.inputs.slice(1).map((id) => tensors.get(nameOf(id))!) as [
     Float32Array,
@@ -110,6 +115,6 @@ function foldInto(tensors: Map<string, Float32Array>, graph: Graph, conv: OpNode
     bias[o] = ((oldBias?.[o] ?? 0) - mean[o]!) * scale + beta[o]!;
   }
   tensors.set(weightName, folded);
-  tensors.set(biasName ?? `${conv.name}.bias`, bias);
+  tensors.set(biasName ?? `${layer.name}.bias`, bias);
   for (const id of norm.inputs.slice(1)) tensors.delete(nameOf(id));
 }

@@ -200,7 +200,7 @@ export function buildProgram(): Command {
   program
     .command("export")
     .description(
-      "write trained weights for inference, each batch norm after a conv folded into the conv's weight and bias",
+      "write trained weights for inference, each batch norm after a conv or linear layer folded into the layer's weight and bias",
     )
     .argument("<file>", ".net spec file")
     .requiredOption("--weights <file>", "safetensors checkpoint written by netc train")
@@ -210,7 +210,7 @@ export function buildProgram(): Command {
       const what =
         folded.length === 0
           ? "no batch norm follows a conv"
-          : `folded ${folded.map((f) => `${f.norm} into ${f.conv}`).join(", ")}`;
+          : `folded ${folded.map((f) => `${f.norm} into ${f.layer}`).join(", ")}`;
       process.stdout.write(`wrote ${options.out}: ${tensors} tensors; ${what}\n`);
     });
 
