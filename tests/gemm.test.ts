@@ -570,6 +570,45 @@ describe("default tiles", () => {
     expect(defaultGemmTile({ m: 4096, n: 4096, k: 4096 }, { ...h100, software: true }).strategy).toBe("subgroup");
   });
 
+  it("switches strategy exactly at the documented boundaries", () => {
+    // Split-k for at most 4096 outputs over a k at least 16 times as long.
+    expect(defaultGemmTile({ m: 64, n: 64, k: 16 * 4096 }).strategy).toBe("splitk");
+    expect(defaultGemmTile({ m: 64, n: 64, k: 16 * 4096 - 4 }).strategy).toBe("register");
+    expect(defaultGemmTile({ m: 4096, n: 1, k: 16 * 4096 }).strategy).toBe("splitk");
+    expect(defaultGemmTile({ m: 4097, n: 1, k: 1 << 20 }).strategy).toBe("register");
+    // Threads along the long side where C has fewer than 16 columns (or rows).
+    expect(defaultGemmTile({ m: 256, n: 15, k: 64 })).toMatchObject({ threads: [1, 64] });
+    expect(defaultGemmTile({ m: 256, n: 16, k: 64 })).toMatchObject({ threads: [8, 8] });
+    expect(defaultGemmTile({ m: 15, n: 256, k: 64 })).toMatchObject({ threads: [64, 1] });
+    expect(defaultGemmTile({ m: 16, n: 256, k: 64 })).toMatchObject({ threads: [8, 8] });
+    // Subgroup tiles from 4 columns per lane, 8 from 8 per lane.
+    const lanes8 = { subgroupMinSize: 8 };
+    expect(defaultGemmTile({ m: 256, n: 31, k: 64 }, lanes8).strategy).toBe("register");
+    expect(defaultGemmTile({ m: 256, n: 32, k: 64 }, lanes8)).toMatchObject({ strategy: "subgroup", cols: 4 });
+    expect(defaultGemmTile({ m: 256, n: 63, k: 64 }, lanes8)).toMatchObject({ strategy: "subgroup", cols: 4 });
+    expect(defaultGemmTile({ m: 256, n: 64, k: 64 }, lanes8)).toMatchObject({ strategy: "subgroup", cols: 8 });
+    // A GPU's 128×128 tile from 256 such tiles of C (over the batch too), 128×64 below.
+    const h100 = { subgroupMinSize: 32, workgroupStorage: 49152 };
+    expect(defaultGemmTile({ m: 2048, n: 2048, k: 64 }, h100)).toMatchObject({ cols: 8, depth: 8 });
+    expect(defaultGemmTile({ m: 2048, n: 1920, k: 64 }, h100)).toMatchObject({ cols: 4, depth: 16 });
+    expect(defaultGemmTile({ m: 1024, n: 1024, k: 64, batch: 4 }, h100)).toMatchObject({ cols: 8, depth: 8 });
+    expect(defaultGemmTile({ m: 1024, n: 1024, k: 64, batch: 3 }, h100)).toMatchObject({ cols: 4, depth: 16 });
+  });
+
+  it("splits k only into slices of at least 256 that are whole vec4s", () => {
+    // C is 3 register tiles of 64 threads, far fewer than 65536 threads: k splits as far as it may.
+    // k = 1100: 4 slices of 275 are not whole vec4s, 5 of 220 are too short, 2 of 550 not whole vec4s.
+    expect(defaultGemmTile({ m: 16, n: 150, k: 1100 }).splits).toBeUndefined();
+    // k = 1040: 4 slices of 260.
+    expect(defaultGemmTile({ m: 16, n: 150, k: 1040 }).splits).toBe(4);
+    for (let k = 512; k <= 4096; k += 4) {
+      const splits = defaultGemmTile({ m: 16, n: 150, k }).splits ?? 1;
+      expect(k % splits, `k ${k}`).toBe(0);
+      expect((k / splits) % 4, `k ${k}`).toBe(0);
+      if (splits > 1) expect(k / splits, `k ${k}`).toBeGreaterThanOrEqual(256);
+    }
+  });
+
   it("computes with the large GPU tiles, over sizes that are not tile multiples", async () => {
     const storage = gpu().device.limits.maxComputeWorkgroupStorageSize;
     for (const problem of [
