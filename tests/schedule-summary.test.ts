@@ -11,6 +11,7 @@ import { summaryCommand } from "../src/cli/summary.js";
 import { formatSummary, summarize } from "../src/7-emit/summary.js";
 import { fuse } from "../src/5-fuse/index.js";
 import { NO_LIMITS } from "../src/6-plan/index.js";
+import { parametersPerUpdate } from "../src/ops/optimizers.js";
 import { isOp, type Node, type OpNode } from "../src/ir/graph.js";
 import type { Mode, Target } from "../src/ops/family.js";
 import { family } from "../src/ops/index.js";
@@ -179,6 +180,33 @@ describe("netc summary's plan section", () => {
   });
 });
 
+describe("a plan's tensors within the device's limits", () => {
+  // tiny_regression at batch 8: its largest tensor is the input, [8, 2] floats = 64 bytes.
+  const withLimits = (binding: number, buffer: number) =>
+    compile("tests/specs/tiny_regression.net", {
+      limits: { maxStorageBufferBindingSize: binding, maxBufferSize: buffer, maxStorageBuffersPerShaderStage: 8 },
+    });
+  const tooLarge = (limit: number) =>
+    `tensor 'x' [8, 2] needs 64 bytes, more than the largest storage buffer binding this device allows (${limit} bytes): reduce the layer or the batch size`;
+
+  it("allows a tensor exactly as large as a binding and a buffer may be", () => {
+    const result = withLimits(64, 64);
+    expect(result.diagnostics.map((d) => d.message)).toEqual([]);
+    expect(result.plan).toBeDefined();
+  });
+
+  it("refuses a tensor one float larger than the smaller of the binding and buffer limits", () => {
+    for (const [binding, buffer] of [
+      [60, 1 << 20],
+      [1 << 20, 60],
+    ]) {
+      const result = withLimits(binding!, buffer!);
+      expect(result.plan).toBeUndefined();
+      expect(result.diagnostics.map((d) => d.message)).toEqual([tooLarge(60)]);
+    }
+  });
+});
+
 describe("the layer table's FLOPs", () => {
   it("count a grouped conv's multiply-adds over its input channels per group only, 2 each, and 1 per bias add", () => {
     const dir = mkdtempSync(join(tmpdir(), "netc-summary-"));
@@ -271,6 +299,18 @@ describe("dispatch FLOPs and bytes", () => {
     expect(adam.bytes).toBe(4 * (10 * 32 + 10) * 4 + 32);
   });
 
+  it("count SGD with momentum's update as 4 FLOPs an element and Nesterov's as 6, each 2 more with weight decay", () => {
+    // Both decay every parameter (weight_decay = 1e-3): d = g + λw (2), v = μv + d (2), Nesterov
+    // d + μv (2), w -= lr·d (2). Linear(784, 10) (named linear1): 7840 weights and 10 biases in one dispatch.
+    const update = (file: string) =>
+      planOf(file).train.find((d) => d.label === "linear1.weight + linear1.bias update")!;
+    const momentum = update("tests/specs/fixture_softmax_regression_sgd.net");
+    expect(momentum.flops).toBe((4 + 2) * 7850);
+    // param, grad and momentum buffer of each, one Step uniform
+    expect(momentum.bytes).toBe(3 * 7850 * 4 + 32);
+    expect(update("tests/specs/fixture_softmax_regression_sgd_nesterov.net").flops).toBe((6 + 2) * 7850);
+  });
+
   it("updates as many parameters a dispatch as WebGPU's 8 storage bindings allow: 4 with SGD, 2 with momentum or Adam", () => {
     const labels = (file: string) =>
       planOf(file)
@@ -285,6 +325,18 @@ describe("dispatch FLOPs and bytes", () => {
       "linear1.weight + linear1.bias update",
       "linear2.weight + linear2.bias update",
     ]);
+    // Momentum binds 3 buffers a parameter: 2 parameters take 6 bindings, 3 would take 9.
+    expect(labels("tests/specs/fixture_mlp_sgd.net")).toEqual([
+      "linear1.weight + linear1.bias update",
+      "linear2.weight + linear2.bias update",
+    ]);
+    const sgd = (momentum: number) => ({ kind: "sgd", lr: 0.1, momentum, nesterov: false, weightDecay: 0 }) as const;
+    const adam = { kind: "adam", lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0 } as const;
+    expect([8, 16].map((bindings) => parametersPerUpdate(sgd(0), bindings))).toEqual([4, 8]);
+    expect([8, 16].map((bindings) => parametersPerUpdate(sgd(0.9), bindings))).toEqual([2, 5]);
+    expect([8, 16].map((bindings) => parametersPerUpdate(adam, bindings))).toEqual([2, 4]);
+    // One parameter even where its buffers alone exceed the bindings: the plan's limit check reports it.
+    expect(parametersPerUpdate(adam, 3)).toBe(1);
   });
 });
 
