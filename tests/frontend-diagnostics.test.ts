@@ -468,6 +468,20 @@ kernel.net:2:9: note: the input [N, 1, 28, 28] comes from 'x'
     );
   });
 
+  it("a conv kernel exactly as large as its padded input, dilation included: one output, no error", () => {
+    // PyTorch's size: floor((H + 2·pad − dilation·(kernel − 1) − 1) / stride) + 1.
+    const outputShape = (layer: string) => {
+      const result = frontEnd(writeSpec("kernel-fits", model(`  out x -> ${layer}`)));
+      expect(result.diagnostics).toEqual([]);
+      return result.graph!.nodes[result.graph!.output]!.shape;
+    };
+    expect(outputShape("conv(6, 28)")).toEqual(["N", 6, 1, 1]);
+    expect(outputShape("conv(6, 30, pad = 1)")).toEqual(["N", 6, 1, 1]);
+    expect(outputShape("conv(6, 10, dilation = 3)")).toEqual(["N", 6, 1, 1]);
+    expect(outputShape("conv(6, 5, dilation = 2)")).toEqual(["N", 6, 20, 20]);
+    expect(outputShape("conv(6, 3, dilation = 2, stride = 3)")).toEqual(["N", 6, 8, 8]);
+  });
+
   it("a layer given a tensor of the wrong rank", () => {
     expect(diagnose("rank", model("  out x -> flatten -> linear(3) -> conv(3, 1)"))).toBe(
       `rank.net:3:36: error: conv expects [N, C, H, W], got [N, 3]
@@ -663,6 +677,26 @@ describe("after a syntax error", () => {
     const spec = model("  y = x -> conv(3, 3 ->\n  z = y -> relu\n  out z -> flatten -> linear(10)");
     expect(errorLines("swallowed", spec)).toEqual([
       "swallowed.net:4:5: error: expected ')' to close the argument list of 'conv' but found '='",
+    ]);
+  });
+
+  it("a name declared with ':' in a statement with a syntax error is no unknown name: an input, or a shape assertion", () => {
+    const input = "model m {\n  input x: [N, 1, 28 28]\n  out x -> flatten -> linear(10)\n}\n";
+    expect(errorLines("input", input)).toEqual([
+      "input.net:2:22: error: expected ']' to close the '[' on line 2 but found '28'",
+    ]);
+    const asserted = model("  y: [N, 1, 28 28] = x -> relu\n  out y -> flatten -> linear(10)");
+    expect(errorLines("asserted", asserted)).toEqual([
+      "asserted.net:3:16: error: expected ']' to close the '[' on line 3 but found '28'",
+    ]);
+  });
+
+  it("a statement missing a token between its first and last is dropped, not checked with the rest read", () => {
+    // Recovery reads '[N, 1, 28 28]' as '[N, 1, 28]', skipping the second 28: a shape that
+    // would fail its assertion, though the spec never wrote it.
+    const spec = model("  y: [N, 1, 28 28] = x\n  out y -> flatten -> linear(10)");
+    expect(errorLines("skipped", spec)).toEqual([
+      "skipped.net:3:16: error: expected ']' to close the '[' on line 3 but found '28'",
     ]);
   });
 
