@@ -135,4 +135,16 @@ describe("plotCurves", () => {
     expect(flat).toContain('points="260,154 464,154"'); // centred in a ±0.5 range
     expect(flat).toContain(">accuracy</text>");
   });
+
+  it("gives a flat series a range of ±10% of its value, and at least ±0.5", () => {
+    const yTicks = (value: number) => {
+      const svg = plotCurves([{ name: "acc", points: [[1, value]] }], { xLabel: "epoch" });
+      // The y axis's labels are right-aligned (text-anchor="end"), the x axis's centred.
+      return [...svg.matchAll(/<text x="49" y="[^"]*" text-anchor="end"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    };
+    // 0.9 ± 0.5: [0.4, 1.4] in steps of 0.2 (not 0.9 ± 0.09).
+    expect(yTicks(0.9)).toEqual(["0.4", "0.6", "0.8", "1.0", "1.2", "1.4"]);
+    // 100 ± 10: [90, 110] in steps of 5.
+    expect(yTicks(100)).toEqual(["90", "95", "100", "105", "110"]);
+  });
 });

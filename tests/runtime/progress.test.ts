@@ -38,6 +38,14 @@ describe("renderProgress", () => {
     expect(
       renderProgress({ epoch: 1, epochs: 1, step: 0, steps: 5, loss: 2, imagesPerSecond: 999, etaSeconds: 5 }),
     ).toBe("epoch 1/1 [----------] step 0/5  loss 2.0000  999 img/s  ETA 5s");
+    // Only whole tenths done fill a cell: 3/4 is 7 cells, 19/20 is 9 (the bar is full at the end alone).
+    const bar = (step: number, steps: number) =>
+      /\[([#-]+)\]/.exec(
+        renderProgress({ epoch: 1, epochs: 1, step, steps, loss: 1, imagesPerSecond: 1, etaSeconds: 1 }),
+      )![1];
+    expect(bar(3, 4)).toBe("#######---");
+    expect(bar(19, 20)).toBe("#########-");
+    expect(bar(1, 20)).toBe("----------");
   });
 
   it("formats durations as seconds, minutes or hours", () => {
