@@ -415,7 +415,19 @@ describe("copy-free concat", () => {
     }
   });
 
+  it("writes in place along axis -3, channels counted from the end, and copies a grouped conv's output", () => {
+    const plan = compile("tests/specs/concat_grouped.net").plan!;
+    for (const schedule of SCHEDULES) {
+      const labels = plan[schedule].map((d) => d.label);
+      expect(labels, schedule).toContain("p.conv1 (into concat1)");
+      expect(labels, schedule).toContain("g.conv1");
+      // One copy: the grouped conv's channels.
+      expect(copies(plan[schedule]).length, schedule).toBe(1);
+    }
+  });
+
   it.each([
+    "tests/specs/concat_grouped.net",
     "tests/specs/inception_small.net",
     "specs/bn_lenet.net",
     "tests/specs/resnet_small.net",
