@@ -442,6 +442,17 @@ train {
     expect(compile(spec, {}, { run: {} }).train!.optimizer.lr).toBe(0.1);
   });
 
+  it("gives adam and adamw PyTorch's defaults: adamw decays weights by 0.01, adam not at all", () => {
+    const optimizer = (call: string) =>
+      compile(
+        `${net}\ntrain {\n  data = fashion_mnist()\n  loss = cross_entropy\n  optimizer = ${call}\n  batch = 32\n  epochs = 1\n}\n`,
+      ).train!.optimizer;
+    const defaults = { lr: 0.001, beta1: 0.9, beta2: 0.999, eps: 1e-8 };
+    expect(optimizer("adam()")).toEqual({ kind: "adam", ...defaults, weightDecay: 0 });
+    expect(optimizer("adamw()")).toEqual({ kind: "adamw", ...defaults, weightDecay: 0.01 });
+    expect(optimizer("sgd(lr = 0.1)")).toEqual({ kind: "sgd", lr: 0.1, momentum: 0, weightDecay: 0, nesterov: false });
+  });
+
   it("reads sgd's options and synthetic data (ints widen to floats)", () => {
     const graph = compile(`${model("  out x -> linear(1)", "[N, 2]")}
 train {
