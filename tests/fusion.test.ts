@@ -135,6 +135,12 @@ describe("activation epilogues", () => {
     expect(pass).toContain("pooled[i] = (window.xz + window.yw) / 4.0;");
     // A last row outside every window (25 rows pooled by 2): the pool keeps its own kernel.
     expect(compile("tests/specs/bn_pool_remainder.net").plan!.train.map((d) => d.label)).toContain("avgpool1");
+    // Two pools of one norm: its element pass stores one pooled tensor, the first; the other pool
+    // keeps its own kernel (a second pool given to the norm would be computed by no kernel).
+    const twoPools = compile("tests/specs/bn_two_pools.net").plan!.train.map((d) => d.label);
+    expect(twoPools).toContain("normed.bn1 + fine.avgpool1");
+    expect(twoPools).toContain("coarse.avgpool1");
+    expect(twoPools.filter((label) => label.includes(" + coarse.avgpool1"))).toEqual([]);
   });
 
   it("take batch norm's training statistics from the direct conv before it, where the adapter has subgroups", () => {
