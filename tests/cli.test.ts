@@ -781,6 +781,24 @@ describe("--seed", () => {
   });
 });
 
+describe("netc train's metrics log, in process", () => {
+  it("counts an epoch's last, partial batch as a step: 30 examples at batch 8 are 4 steps in the metrics log", async () => {
+    const partial = join(dir, "partial", "tiny_regression.net");
+    mkdirSync(join(dir, "partial"), { recursive: true });
+    writeFileSync(
+      partial,
+      readFileSync("tests/specs/tiny_regression.net", "utf8").replace("examples = 32", "examples = 30"),
+    );
+    const out = join(dir, "partial", "out");
+    await trainCommand(partial, { quiet: true, out });
+    const log = readFileSync(join(out, "tiny_regression.metrics.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { step: number });
+    expect(log.map((record) => record.step)).toEqual([4]);
+  });
+});
+
 describe("examples/node/train.ts, the API without the CLI", () => {
   it("trains the compiled MLP, evaluates it and writes its weights by block path", async () => {
     const out = join(dir, "example", "mlp.safetensors");
