@@ -309,7 +309,7 @@ export class Model {
   }
 
   /** The model's output for one batch (rows × output features), in evaluation mode; labels and targets are not read. */
-  async predict(batch: Inputs): Promise<Float32Array> {
+  async predict(batch: Inputs): Promise<Float32Array<ArrayBuffer>> {
     this.checkUsable();
     this.record("predict", this.withBlankTargets(batch), { step: this.steps });
     const encoder = this.takePending();
@@ -327,7 +327,7 @@ export class Model {
   }
 
   /** Every parameter and state tensor by name (read back from the GPU). */
-  async readTensors(): Promise<Map<string, Float32Array>> {
+  async readTensors(): Promise<Map<string, Float32Array<ArrayBuffer>>> {
     this.checkUsable();
     this.submitPending();
     const encoder = this.device.createCommandEncoder();
@@ -341,7 +341,7 @@ export class Model {
       return { tensor, readback };
     });
     this.device.queue.submit([encoder.finish()]);
-    const out = new Map<string, Float32Array>();
+    const out = new Map<string, Float32Array<ArrayBuffer>>();
     for (const { tensor, readback } of staged) {
       await readback.mapAsync(MapMode.READ);
       out.set(tensor.name, new Float32Array(readback.getMappedRange().slice(0)));
@@ -370,8 +370,11 @@ export class Model {
     }
   }
 
-  /** A safetensors checkpoint of every parameter and state tensor, named by block path. */
-  async save(): Promise<Uint8Array> {
+  /**
+   * A safetensors checkpoint of every parameter and state tensor, named by block path. Its bytes
+   * are an ArrayBuffer of their own: `new Blob([bytes])` takes them as they are.
+   */
+  async save(): Promise<Uint8Array<ArrayBuffer>> {
     const values = await this.readTensors();
     const tensors = new Map<string, TensorToEncode>(
       this.plan.tensors.map((t) => [t.name, { dtype: "F32", shape: t.shape, data: values.get(t.name)! }]),

@@ -41,7 +41,7 @@ const MAX_HEADER_BYTES = 100_000_000;
 export function encodeSafetensors(
   tensors: ReadonlyMap<string, TensorToEncode>,
   metadata?: Record<string, string>,
-): Uint8Array {
+): Uint8Array<ArrayBuffer> {
   const ordered = [...tensors].sort(
     ([nameA, a], [nameB, b]) =>
       WRITE_ORDER.indexOf(a.dtype) - WRITE_ORDER.indexOf(b.dtype) || (nameA < nameB ? -1 : nameA > nameB ? 1 : 0),

@@ -1,6 +1,7 @@
 // Generated modules and the runtime compile in an app's project under the strictest flags apps
 // commonly set (tests/fixtures/app-tsconfig/), in a browser project with no types configured
-// (WebGPU's come with the runtime) and in a Node one.
+// (WebGPU's come with the runtime) and in a Node one. The browser project also compiles what a web
+// app does with a model's results (web-app.ts): a checkpoint into a Blob, a prediction fed on.
 
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";

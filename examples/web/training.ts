@@ -151,7 +151,7 @@ export class TrainingPanel {
   private async download(): Promise<void> {
     if (this.model === undefined) return;
     const bytes = await this.model.save();
-    const url = URL.createObjectURL(new Blob([bytes.slice()], { type: "application/octet-stream" }));
+    const url = URL.createObjectURL(new Blob([bytes], { type: "application/octet-stream" }));
     const link = element("a");
     link.href = url;
     link.download = `${this.model.plan.model}-browser.safetensors`;
