@@ -78,6 +78,15 @@ export function encodeSafetensors(
   return file;
 }
 
+/** The first line of `bytes`, quoted, at most 40 characters and '…' where more follows, if they open with ASCII text; else undefined. */
+function textOpening(bytes: Uint8Array): string | undefined {
+  const opening = bytes.subarray(0, 64);
+  if (!opening.every((b) => (b >= 0x20 && b < 0x7f) || b === 0x09 || b === 0x0a || b === 0x0d)) return undefined;
+  const text = new TextDecoder().decode(opening).trimStart();
+  const shown = text.split(/[\r\n]/)[0]!.slice(0, 40);
+  return JSON.stringify(shown.length < text.length || opening.length < bytes.length ? `${shown}…` : shown);
+}
+
 /** Decodes and validates a safetensors file. */
 export function decodeSafetensors(bytes: Uint8Array): {
   tensors: Map<string, DecodedTensor>;
@@ -88,9 +97,13 @@ export function decodeSafetensors(bytes: Uint8Array): {
   }
   const declaredLength = new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true);
   if (declaredLength > BigInt(MAX_HEADER_BYTES)) {
-    // Most likely another kind of file, whose first bytes read as an absurd length.
+    // Most likely another kind of file, whose first bytes read as an absurd length. Text is shown:
+    // a page that fetched a missing checkpoint often gets the server's HTML page with it.
+    const text = textOpening(bytes);
     throw new SafetensorsError(
-      `not a safetensors file (its first 8 bytes give a header of ${declaredLength} bytes, more than the 100 MB limit)`,
+      text === undefined
+        ? `not a safetensors file (its first 8 bytes give a header of ${declaredLength} bytes, more than the 100 MB limit)`
+        : `not a safetensors file (it begins with text, ${text}${text.startsWith('"<') ? ": a web page, as servers send for a missing file" : ""})`,
     );
   }
   const headerLength = Number(declaredLength);

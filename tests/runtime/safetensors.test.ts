@@ -54,10 +54,25 @@ describe("decodeSafetensors", () => {
       "not a safetensors file (its first 8 bytes give a header of 100000001 bytes, more than the 100 MB limit)",
     ],
     [
+      "binary that is not one",
+      Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13),
+      // A PNG's signature as a little-endian u64.
+      "not a safetensors file (its first 8 bytes give a header of 727905341920923785 bytes, more than the 100 MB limit)",
+    ],
+    [
       "a text file",
       new TextEncoder().encode("these are not weights"),
-      // "these ar" as a little-endian u64: 0x72612065_73656874.
-      "not a safetensors file (its first 8 bytes give a header of 8241904413164529780 bytes, more than the 100 MB limit)",
+      'not a safetensors file (it begins with text, "these are not weights")',
+    ],
+    [
+      "an HTML page, as a fetch of a missing file gets",
+      new TextEncoder().encode('\n  <!DOCTYPE html>\n<html lang="en"><head><title>404 Not Found</title></head></html>'),
+      'not a safetensors file (it begins with text, "<!DOCTYPE html>…": a web page, as servers send for a missing file)',
+    ],
+    [
+      "a long line of text",
+      new TextEncoder().encode("x".repeat(100)),
+      `not a safetensors file (it begins with text, "${"x".repeat(40)}…")`,
     ],
     [
       "a header past the end",
