@@ -5,6 +5,7 @@
 // batches while the GPU computes. Nothing is read back inside a step: the loss kernels add into a
 // metrics ring that is copied out and mapped every `metricsSlots` steps.
 
+/// <reference types="@webgpu/types" preserve="true" />
 import { FASHION_MNIST_SIDE } from "./data.js";
 import { BufferUsage, MapMode } from "./gpu.js";
 import { initialValues } from "./init.js";

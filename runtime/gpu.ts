@@ -2,7 +2,10 @@
 // asks for the adapter's full compute limits and the optional features kernels can exploit.
 // WebGPU's types come from @webgpu/types (TypeScript's DOM library has none); every module of the
 // runtime imports this one, so an app that compiles the runtime gets them without configuring it.
-/// <reference types="@webgpu/types" />
+// `preserve` keeps the reference in the declarations (TypeScript 5.5+ drops it otherwise), as in
+// each module whose declarations name WebGPU's types: an app that takes the runtime as a package
+// built with them gets the types too.
+/// <reference types="@webgpu/types" preserve="true" />
 
 /**
  * WebGPU's buffer-usage and map-mode flags, at the values the specification fixes. The runtime uses

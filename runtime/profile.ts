@@ -1,6 +1,7 @@
 // Per-kernel timing of training steps with WebGPU timestamp queries, set against ceilings measured
 // on the same adapter: a large GEMM for arithmetic and a copy kernel for memory. Browser-safe.
 
+/// <reference types="@webgpu/types" preserve="true" />
 import type { Batch, Model, TimedDispatch } from "./engine.js";
 import { BufferUsage, MapMode } from "./gpu.js";
 

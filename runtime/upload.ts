@@ -1,6 +1,7 @@
 // Moves u8 image batches to the GPU as bytes (4× less traffic than f32) and widens them there,
 // optionally resizing them on the way (d2l trains its larger CNNs on upscaled Fashion-MNIST).
 
+/// <reference types="@webgpu/types" preserve="true" />
 import { BufferUsage } from "./gpu.js";
 
 export interface ImageSize {
