@@ -309,18 +309,30 @@ export class Model {
     this.submitPending();
   }
 
-  /** The model's output for one batch (rows × output features), in evaluation mode; labels and targets are not read. */
-  async predict(batch: Inputs): Promise<Float32Array<ArrayBuffer>> {
+  /**
+   * The model's output for any number of rows (rows × output features, in order), in evaluation
+   * mode; labels and targets are not read. Inputs of more rows than the compiled batch run as
+   * consecutive batches, the last one partial.
+   */
+  async predict(inputs: Inputs): Promise<Float32Array<ArrayBuffer>> {
     this.checkUsable();
-    this.record("predict", this.withBlankTargets(batch), { step: this.steps });
-    const encoder = this.takePending();
-    const bytes = batch.rows * perRow(this.plan.output.shape) * 4;
+    // The whole input is checked first, so a refusal records nothing.
+    this.checkBatch(this.withBlankTargets(inputs), Infinity);
+    const outputsPerRow = perRow(this.plan.output.shape);
     const readback = this.device.createBuffer({
-      size: bytes,
+      size: inputs.rows * outputsPerRow * 4,
       usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST,
     });
-    encoder.copyBufferToBuffer(this.buffers[this.plan.output.buffer]!, 0, readback, 0, bytes);
-    this.device.queue.submit([encoder.finish()]);
+    const output = this.buffers[this.plan.output.buffer]!;
+    for (let first = 0; first < inputs.rows; first += this.plan.batch) {
+      const rows = Math.min(this.plan.batch, inputs.rows - first);
+      this.record("predict", this.withBlankTargets(rowsOf(inputs, first, rows)), { step: this.steps });
+      // Each batch's output is copied out before the next batch overwrites it.
+      const bytes = rows * outputsPerRow * 4;
+      this.pending!.copyBufferToBuffer(output, 0, readback, first * outputsPerRow * 4, bytes);
+      if (this.pendingSteps === this.stepsPerSubmit) this.submitPending();
+    }
+    this.submitPending();
     await readback.mapAsync(MapMode.READ);
     const out = new Float32Array(readback.getMappedRange().slice(0));
     readback.destroy();
@@ -449,11 +461,15 @@ export class Model {
     this.steps = 0;
   }
 
-  /** Throws unless `batch` is one this model takes, before anything is recorded. */
-  private checkBatch(batch: Batch): void {
+  /** Throws unless `batch` is one this model takes (of at most `maxRows` rows), before anything is recorded. */
+  private checkBatch(batch: Batch, maxRows = this.plan.batch): void {
     const { rows } = batch;
-    if (!Number.isInteger(rows) || rows < 1 || rows > this.plan.batch)
-      throw new RangeError(`a batch must have 1 to ${this.plan.batch} rows, got ${rows}`);
+    if (!Number.isInteger(rows) || rows < 1 || rows > maxRows)
+      throw new RangeError(
+        maxRows === Infinity
+          ? `inputs must have a whole number of rows from 1, got ${rows}`
+          : `a batch must have 1 to ${maxRows} rows, got ${rows}`,
+      );
     const wanted = this.batchEntry.kind === "images" ? "images" : "features";
     if (batch.kind !== wanted) throw new TypeError(`${this.plan.model} takes ${wanted} batches, not ${batch.kind}`);
     if (batch.kind === "images") {
@@ -708,6 +724,17 @@ function checkRows(
     throw new RangeError(
       `batch.${name} must hold ${rows} rows of ${width} values (${rows * width}), got ${data.length}`,
     );
+}
+
+/** Rows `first` to `first + rows - 1` of `inputs`, as views of its data. */
+function rowsOf(inputs: Inputs, first: number, rows: number): Inputs {
+  const view = <T extends Uint8Array<ArrayBuffer> | Float32Array<ArrayBuffer>>(data: T): T => {
+    const width = data.length / inputs.rows;
+    return data.subarray(first * width, (first + rows) * width) as T;
+  };
+  return inputs.kind === "images"
+    ? { kind: "images", pixels: view(inputs.pixels), rows }
+    : { kind: "features", features: view(inputs.features), rows };
 }
 
 /** Values per row of a tensor whose first dimension is the batch. */

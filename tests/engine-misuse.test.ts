@@ -135,6 +135,35 @@ it("predict reads inputs alone: no labels or targets needed, and any given are n
   expect((await linear.predict({ kind: "features", features, rows: 3 })).length).toBe(3);
 });
 
+it("predict takes more rows than the compiled batch: each batch's outputs in order, the last batch partial", async () => {
+  for (const plan of [adam, regression]) {
+    // Two batches a submit: the third batch reuses the first one's staging slot.
+    const model = await Model.create(gpu().device, plan, { seed: 0, stepsPerSubmit: 2 });
+    created.push(model);
+    const rows = 2 * plan.batch + 3;
+    const width = plan.input.shape.slice(1).reduce((a, b) => a * b, 1);
+    // Rows that differ, so an output in the wrong place shows.
+    const values = (first: number, count: number) =>
+      Array.from({ length: count * width }, (_, i) => (first * width + i) * 7919);
+    const inputs = (first: number, count: number): Inputs =>
+      plan === adam
+        ? { kind: "images", pixels: Uint8Array.from(values(first, count), (v) => v % 256), rows: count }
+        : { kind: "features", features: Float32Array.from(values(first, count), (v) => Math.sin(v)), rows: count };
+    const whole = await model.predict(inputs(0, rows));
+    const outputs = plan.output.shape[1]!;
+    expect(whole.length).toBe(rows * outputs);
+    for (let first = 0; first < rows; first += plan.batch) {
+      const count = Math.min(plan.batch, rows - first);
+      const alone = await model.predict(inputs(first, count));
+      expect(whole.subarray(first * outputs, (first + count) * outputs), `${plan.model} from row ${first}`).toEqual(alone);
+    }
+  }
+  const model = await create(adam);
+  await expect(model.predict({ kind: "images", pixels: new Uint8Array(0), rows: 0 })).rejects.toThrow(
+    "inputs must have a whole number of rows from 1, got 0",
+  );
+});
+
 it("writeTensors sets the tensors it is given and leaves the others, after checking every one", async () => {
   const model = await create(adam);
   const before = await model.readTensors();
