@@ -2,6 +2,7 @@
 export * from "./gpu.js";
 export * from "./browser.js";
 export * from "./data.js";
+export * from "./pixels.js";
 export * from "./upload.js";
 export * from "./safetensors.js";
 export * from "./progress.js";

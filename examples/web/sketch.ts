@@ -1,6 +1,8 @@
 // A drawing pad: white strokes on black, shrunk to the model's 28×28 input by averaging blocks of
 // pixels (as Fashion-MNIST's images were made), reported while the user draws.
 
+import { greyscaleFromRgba } from "../../runtime/index.js";
+
 const SIZE = 28;
 
 export class SketchPad {
@@ -79,21 +81,9 @@ export class SketchPad {
     }
   }
 
-  /** The drawing at 28×28: each pixel is the mean of a block of the canvas's red channel. */
+  /** The drawing at 28×28, each pixel the mean of a block of the canvas (white on black, so its luma is its value). */
   private pixels(): Uint8Array<ArrayBuffer> {
-    const side = this.canvas.width;
-    const block = side / SIZE;
-    const { data } = this.context.getImageData(0, 0, side, side);
-    const out = new Uint8Array(SIZE * SIZE);
-    for (let row = 0; row < SIZE; row++) {
-      for (let col = 0; col < SIZE; col++) {
-        let sum = 0;
-        for (let y = row * block; y < (row + 1) * block; y++) {
-          for (let x = col * block; x < (col + 1) * block; x++) sum += data[(y * side + x) * 4]!;
-        }
-        out[row * SIZE + col] = Math.round(sum / (block * block));
-      }
-    }
-    return out;
+    const image = this.context.getImageData(0, 0, this.canvas.width, this.canvas.height);
+    return greyscaleFromRgba(image, { width: SIZE, height: SIZE });
   }
 }
