@@ -23,6 +23,9 @@ export const BufferUsage = {
 export const MapMode = { READ: 0x1 } as const;
 
 export const BROWSER_NO_WEBGPU_MESSAGE = "this browser has no WebGPU; use Chrome/Edge 113+ or enable WebGPU";
+export const BROWSER_NO_ADAPTER_MESSAGE =
+  "this browser has WebGPU but no GPU adapter for it (a blocklisted GPU, or hardware acceleration turned off); " +
+  "turn on hardware acceleration in the browser's settings, and see chrome://gpu for why WebGPU is unavailable";
 
 /** Thrown when no WebGPU adapter is available; the message says how to get one. */
 export class NoAdapterError extends Error {
@@ -83,7 +86,7 @@ const OPTIONAL_FEATURES: readonly GPUFeatureName[] = [
 export async function requestGpu(
   gpu: GPU,
   options: GpuOptions = {},
-  noAdapterMessage: string = BROWSER_NO_WEBGPU_MESSAGE,
+  noAdapterMessage: string = BROWSER_NO_ADAPTER_MESSAGE,
 ): Promise<GpuContext> {
   const adapter = await gpu.requestAdapter({
     ...(options.powerPreference && { powerPreference: options.powerPreference }),

@@ -12,7 +12,7 @@ import { createLenet, plan as lenetPlan } from "../generated/lenet/model.js";
 import { createMlp, plan } from "../generated/mlp/model.js";
 import type { ImageDataset } from "../runtime/data.js";
 import type { Model } from "../runtime/engine.js";
-import type { GpuContext } from "../runtime/gpu.js";
+import { BROWSER_NO_ADAPTER_MESSAGE, BROWSER_NO_WEBGPU_MESSAGE, type GpuContext } from "../runtime/gpu.js";
 import { imageSource, trainModel } from "../runtime/trainer.js";
 import { decodeSafetensors, encodeSafetensors, type TensorToEncode } from "../runtime/safetensors.js";
 import { loadFashionMnist } from "../runtime/node/fashion-mnist.js";
@@ -295,18 +295,16 @@ describe("the demo without WebGPU", () => {
 
   // Chromium without WebGPU flags here has navigator.gpu but no adapter; other browsers lack navigator.gpu.
   it.each([
-    ["no adapter", false],
-    ["no navigator.gpu", true],
-  ])("says what to do when there is %s", async (_, removeGpu) => {
+    ["no adapter", false, BROWSER_NO_ADAPTER_MESSAGE],
+    ["no navigator.gpu", true, BROWSER_NO_WEBGPU_MESSAGE],
+  ])("says what to do when there is %s", async (_, removeGpu, message) => {
     const errors: string[] = [];
     const page = await browser.newPage();
     page.on("pageerror", (error) => errors.push(error.message));
     if (removeGpu) await page.addInitScript("delete Navigator.prototype.gpu");
     await page.goto(server.url);
     await page.locator("#no-webgpu").waitFor();
-    expect(await page.locator("#no-webgpu-reason").textContent()).toBe(
-      "This browser has no WebGPU; use Chrome/Edge 113+ or enable WebGPU.",
-    );
+    expect(await page.locator("#no-webgpu-reason").textContent()).toBe(`T${message.slice(1)}.`);
     expect(await page.locator("#no-webgpu").textContent()).toContain("--enable-unsafe-webgpu");
     expect(await page.locator("#demo").isHidden()).toBe(true);
     expect(errors).toEqual([]);

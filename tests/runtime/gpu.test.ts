@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import {
+  BROWSER_NO_ADAPTER_MESSAGE,
   BROWSER_NO_WEBGPU_MESSAGE,
   BatchUploader,
   GpuDeviceError,
@@ -52,13 +53,24 @@ describe("requestNodeGpu", () => {
 });
 
 describe("no WebGPU", () => {
-  it("tells browser users what to do", async () => {
-    const noAdapter = { requestAdapter: async () => null } as unknown as GPU;
-    await expect(requestGpu(noAdapter)).rejects.toThrow(new NoAdapterError(BROWSER_NO_WEBGPU_MESSAGE));
-    await expect(requestGpu(noAdapter)).rejects.toBeInstanceOf(NoAdapterError);
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("tells browser users whether WebGPU or only an adapter is missing, and what to do", async () => {
+    // No navigator.gpu (Node has no navigator here): a browser without WebGPU.
     await expect(requestBrowserGpu()).rejects.toThrow(
       new NoAdapterError("this browser has no WebGPU; use Chrome/Edge 113+ or enable WebGPU"),
     );
+    // navigator.gpu whose requestAdapter() gives null: a blocklisted GPU or acceleration turned off.
+    const noAdapter = { requestAdapter: async () => null } as unknown as GPU;
+    vi.stubGlobal("navigator", { gpu: noAdapter });
+    const missingAdapter = new NoAdapterError(
+      "this browser has WebGPU but no GPU adapter for it (a blocklisted GPU, or hardware acceleration turned off); " +
+        "turn on hardware acceleration in the browser's settings, and see chrome://gpu for why WebGPU is unavailable",
+    );
+    await expect(requestBrowserGpu()).rejects.toThrow(missingAdapter);
+    await expect(requestBrowserGpu()).rejects.toBeInstanceOf(NoAdapterError);
+    expect(BROWSER_NO_ADAPTER_MESSAGE).toBe(missingAdapter.message);
+    expect(BROWSER_NO_WEBGPU_MESSAGE).not.toBe(missingAdapter.message);
   });
 });
 
