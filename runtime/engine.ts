@@ -188,6 +188,12 @@ export class Model {
 
   /** Compiles the plan's kernels (in parallel) and allocates and initialises every buffer. */
   static async create(device: GPUDevice, plan: ModelPlan, options: ModelOptions = {}): Promise<Model> {
+    // A loss the device already reported: `lost` is settled, so it wins the race with a settled promise.
+    const lost = await Promise.race([device.lost, Promise.resolve(undefined)]);
+    if (lost !== undefined)
+      throw new Error(
+        `${plan.model} cannot be created: its GPU device was lost (${lost.message || lost.reason}); request a new device and create the model on that`,
+      );
     const shortfall = limitShortfall(device.limits, plan);
     if (shortfall !== undefined) throw new Error(`${plan.model} cannot run on this device: ${shortfall}`);
     const pipelines = await Promise.all(

@@ -5,6 +5,7 @@
 import { readdirSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { limitShortfall, Model, type Batch, type Inputs } from "../runtime/engine.js";
+import { requestNodeGpu } from "../runtime/node/gpu.js";
 import type { ModelPlan } from "../runtime/plan.js";
 import { compile } from "../src/compile.js";
 import { randomBatch } from "../src/tune/steps.js";
@@ -222,6 +223,15 @@ describe("the model's lifetime", () => {
     expect(() => model.trainStep(b, 1e-3)).toThrow("was destroyed");
     expect(() => model.flushMetrics()).toThrow("was destroyed");
     expect(() => model.initialize()).toThrow("was destroyed");
+  });
+
+  it("is refused at creation on a device already lost, not at its first use", async () => {
+    const context = await requestNodeGpu();
+    context.destroy();
+    const info = await context.device.lost;
+    await expect(Model.create(context.device, adam)).rejects.toThrow(
+      `fixture_mlp_adam cannot be created: its GPU device was lost (${info.message || info.reason}); request a new device and create the model on that`,
+    );
   });
 
   it("seeds are whole numbers a 32-bit generator can take", async () => {
