@@ -17,6 +17,7 @@ import {
   SafetensorsError,
   type TensorToEncode,
 } from "./safetensors.js";
+import { didYouMean } from "./suggest.js";
 import { BatchUploader, type BatchUploaderOptions, type UploadSlot } from "./upload.js";
 
 /** One batch: u8 images (pixels row-major) with u8 class labels, or f32 features with f32 targets. */
@@ -345,12 +346,16 @@ export class Model {
     return out;
   }
 
-  /** Every parameter and state tensor by name (read back from the GPU). */
-  async readTensors(): Promise<Map<string, Float32Array<ArrayBuffer>>> {
+  /**
+   * The parameter and state tensors by name (read back from the GPU): those of `names`, in its
+   * order, or every one.
+   */
+  async readTensors(names?: Iterable<string>): Promise<Map<string, Float32Array<ArrayBuffer>>> {
     this.checkUsable();
+    const tensors = names === undefined ? this.plan.tensors : [...names].map((name) => this.tensorNamed(name));
     this.submitPending();
     const encoder = this.device.createCommandEncoder();
-    const staged = this.plan.tensors.map((tensor) => {
+    const staged = tensors.map((tensor) => {
       const bytes = this.plan.buffers[tensor.buffer]!.bytes;
       const readback = this.device.createBuffer({
         size: bytes,
@@ -376,8 +381,7 @@ export class Model {
   writeTensors(values: ReadonlyMap<string, Float32Array>): void {
     this.checkUsable();
     const writes = [...values].map(([name, data]) => {
-      const tensor = this.plan.tensors.find((t) => t.name === name);
-      if (tensor === undefined) throw new RangeError(`the model has no tensor "${name}"`);
+      const tensor = this.tensorNamed(name);
       if (!(data instanceof Float32Array)) throw new TypeError(`tensor "${name}" must be a Float32Array`);
       const count = tensor.shape.reduce((a, b) => a * b, 1);
       if (data.length !== count) throw new RangeError(`tensor "${name}" needs ${count} values, got ${data.length}`);
@@ -452,6 +456,16 @@ export class Model {
     return inputs.kind === "images"
       ? { ...inputs, labels: new Uint8Array(count) }
       : { ...inputs, targets: new Float32Array(count * perRow(this.plan.target.shape)) };
+  }
+
+  /** The parameter or state tensor `name`; throws, suggesting a close name, if there is none. */
+  private tensorNamed(name: string): TensorPlan {
+    const tensor = this.plan.tensors.find((t) => t.name === name);
+    if (tensor === undefined) {
+      const close = didYouMean(name, this.plan.tensors.map((t) => t.name));
+      throw new RangeError(`the model has no tensor "${name}"${close === undefined ? "" : ` (did you mean "${close}"?)`}`);
+    }
+    return tensor;
   }
 
   /** Throws once the model was destroyed or its device lost. */

@@ -179,8 +179,25 @@ it("writeTensors sets the tensors it is given and leaves the others, after check
     ["linear2.weight", new Float32Array(3)],
   ]);
   expect(() => model.writeTensors(refused)).toThrow('tensor "linear2.weight" needs 320 values, got 3');
-  expect(() => model.writeTensors(new Map([["linear9.bias", bias]]))).toThrow('the model has no tensor "linear9.bias"');
+  expect(() => model.writeTensors(new Map([["linear2.bais", bias]]))).toThrow(
+    'the model has no tensor "linear2.bais" (did you mean "linear2.bias"?)',
+  );
   expect((await model.readTensors()).get("linear2.bias")).toEqual(bias);
+});
+
+it("readTensors reads the tensors it is given, in their order, and names one the model lacks", async () => {
+  const model = await create(adam);
+  await train(model, adam, 0, 2);
+  const every = await model.readTensors();
+  const some = await model.readTensors(["linear2.bias", "linear1.weight"]);
+  expect([...some.keys()]).toEqual(["linear2.bias", "linear1.weight"]);
+  expect(some.get("linear2.bias")).toEqual(every.get("linear2.bias"));
+  expect(some.get("linear1.weight")).toEqual(every.get("linear1.weight"));
+  await expect(model.readTensors(["linear1.weight", "linear1.wieght"])).rejects.toThrow(
+    'the model has no tensor "linear1.wieght" (did you mean "linear1.weight"?)',
+  );
+  await expect(model.readTensors(["conv1.weight"])).rejects.toThrow(/^the model has no tensor "conv1.weight"$/);
+  expect((await model.readTensors([])).size).toBe(0);
 });
 
 describe("weights written while training steps are recorded but not yet submitted", () => {
