@@ -235,7 +235,8 @@ export class Model {
   /**
    * Records one training step at learning rate `lr`; steps are submitted `stepsPerSubmit` at a
    * time. Returns the metrics of the last `metricsSlots` steps (read back asynchronously) when
-   * this step fills the ring, else undefined.
+   * this step fills the ring, else undefined. The promise may be ignored: its rejection (a device
+   * lost) then goes unreported instead of becoming an unhandled rejection.
    */
   trainStep(batch: Batch, lr: number): Promise<StepMetrics[]> | undefined {
     this.checkUsable();
@@ -286,7 +287,7 @@ export class Model {
       if (count === 0) throw new RangeError("evaluate needs at least one batch");
     } catch (error) {
       // A refused batch: the sums of the batches before it leave the ring, which training uses next.
-      void this.collect(1, true);
+      void ignorable(this.collect(1, true));
       throw error;
     }
     const [total] = await this.collect(1, true);
@@ -583,7 +584,7 @@ export class Model {
     const earlier = this.unreported;
     this.unreported = Promise.resolve([]);
     const ring = this.collect(this.slot);
-    return Promise.all([earlier, ring]).then(([a, b]) => [...a, ...b]);
+    return ignorable(Promise.all([earlier, ring]).then(([a, b]) => [...a, ...b]));
   }
 
   /** Submits the pending steps with a copy of the first `count` metrics slots, clears the ring and maps the copy. */
@@ -744,6 +745,15 @@ function checkRows(
     throw new RangeError(
       `batch.${name} must hold ${rows} rows of ${width} values (${rows * width}), got ${data.length}`,
     );
+}
+
+/**
+ * `promise`, with a handler that ignores its rejection: an app that drops it (a device lost while
+ * metrics are read back) gets no unhandled rejection, and one that awaits it still sees the error.
+ */
+function ignorable<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => {});
+  return promise;
 }
 
 /** Rows `first` to `first + rows - 1` of `inputs`, as views of its data. */

@@ -251,6 +251,32 @@ describe("the model's lifetime", () => {
     );
   });
 
+  it("metrics promises a device loss rejects: harmless when ignored, rejected when awaited", async () => {
+    const context = await requestNodeGpu({ onError: () => {} });
+    const model = await Model.create(context.device, adam, { seed: 0 });
+    created.push(model);
+    const unhandled: unknown[] = [];
+    const listener = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", listener);
+    try {
+      const returned: Promise<unknown>[] = [];
+      for (let k = 0; k < 2 * adam.metricsSlots; k++) {
+        const metrics = model.trainStep(batch(adam, k), adam.optimizer.lr);
+        if (metrics !== undefined) returned.push(metrics);
+      }
+      const [ignored, awaited] = returned;
+      expect(ignored).toBeDefined();
+      // Lost while both read-backs are in flight.
+      context.destroy();
+      await expect(awaited).rejects.toThrow();
+      // An unhandled rejection is reported after the microtasks that could have handled it.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", listener);
+    }
+  });
+
   it("seeds are whole numbers a 32-bit generator can take", async () => {
     for (const seed of [1.7, -1, 2 ** 32])
       await expect(Model.create(gpu().device, adam, { seed })).rejects.toThrow(
