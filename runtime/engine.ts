@@ -427,7 +427,7 @@ export class Model {
     this.restartOptimizer();
   }
 
-  /** Frees the model's GPU buffers; any later call throws. */
+  /** Frees the model's GPU buffers (a metrics read-back in flight, once it lands); any later call throws. */
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
@@ -606,7 +606,9 @@ export class Model {
     await readback.mapAsync(MapMode.READ);
     const values = new Float32Array(readback.getMappedRange().slice(0));
     readback.unmap();
-    this.readbackPool.push(readback);
+    // destroy() freed the pool, not this buffer, which was then in flight.
+    if (this.destroyed) readback.destroy();
+    else this.readbackPool.push(readback);
     const slots = Array.from({ length: merge ? 1 : count }, (_, k) =>
       values.subarray(k * SLOT_FLOATS, (k + 1) * SLOT_FLOATS),
     );

@@ -4,7 +4,7 @@
 
 import { readdirSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { limitShortfall, Model, type Batch, type Inputs } from "../runtime/engine.js";
+import { limitShortfall, Model, type Batch, type Inputs, type StepMetrics } from "../runtime/engine.js";
 import { requestNodeGpu } from "../runtime/node/gpu.js";
 import type { ModelPlan } from "../runtime/plan.js";
 import { compile } from "../src/compile.js";
@@ -274,6 +274,38 @@ describe("the model's lifetime", () => {
       expect(unhandled).toEqual([]);
     } finally {
       process.off("unhandledRejection", listener);
+    }
+  });
+
+  it("a metrics read-back that finishes after destroy() frees its buffer", async () => {
+    const context = await requestNodeGpu();
+    const { device } = context;
+    // Records each metrics read-back buffer and whether it was destroyed.
+    const readbacks: { destroyed: boolean }[] = [];
+    const createBuffer = device.createBuffer.bind(device);
+    device.createBuffer = (descriptor) => {
+      const buffer = createBuffer(descriptor);
+      if (descriptor.label === "metrics readback") {
+        const record = { destroyed: false };
+        readbacks.push(record);
+        const destroy = buffer.destroy.bind(buffer);
+        buffer.destroy = () => {
+          record.destroyed = true;
+          destroy();
+        };
+      }
+      return buffer;
+    };
+    try {
+      const model = await Model.create(device, adam, { seed: 0 });
+      let metrics: Promise<StepMetrics[]> | undefined;
+      for (let k = 0; k < adam.metricsSlots; k++) metrics = model.trainStep(batch(adam, k), adam.optimizer.lr);
+      model.destroy();
+      // The steps were submitted before destroy(): their metrics still arrive.
+      expect((await metrics!).length).toBe(adam.metricsSlots);
+      expect(readbacks).toEqual([{ destroyed: true }]);
+    } finally {
+      context.destroy();
     }
   });
 
