@@ -171,6 +171,22 @@ describe("shuffledIndices", () => {
     for (const count of quarters) expect(Math.abs(count - 1000)).toBeLessThan(120);
   });
 
+  it("reaches every permutation of a small dataset equally often: the last swap, of positions 0 and 1, included", () => {
+    // Fisher–Yates draws each of the n! orders with probability 1/n!.
+    const two = new Map<string, number>();
+    const three = new Map<string, number>();
+    for (let epoch = 0; epoch < 6000; epoch++) {
+      const key2 = shuffledIndices(2, 4, epoch).join("");
+      two.set(key2, (two.get(key2) ?? 0) + 1);
+      const key3 = shuffledIndices(3, 4, epoch).join("");
+      three.set(key3, (three.get(key3) ?? 0) + 1);
+    }
+    expect([...two.keys()].sort()).toEqual(["01", "10"]);
+    for (const count of two.values()) expect(Math.abs(count - 3000)).toBeLessThan(250); // sigma about 39
+    expect([...three.keys()].sort()).toEqual(["012", "021", "102", "120", "201", "210"]);
+    for (const count of three.values()) expect(Math.abs(count - 1000)).toBeLessThan(150); // sigma about 29
+  });
+
   it("handles empty and single-element datasets", () => {
     expect([...shuffledIndices(0, 1, 0)]).toEqual([]);
     expect([...shuffledIndices(1, 1, 0)]).toEqual([0]);

@@ -24,6 +24,13 @@ describe("decodeSafetensors", () => {
     expect(tensors.get("b")).toEqual({ dtype: "U8", shape: [1, 3], data: Uint8Array.of(7, 8, 9) });
   });
 
+  it("reads an empty tensor that starts where a longer one does, whichever the header lists first", () => {
+    const header = '{"a":{"dtype":"U8","shape":[2],"data_offsets":[0,2]},"e":{"dtype":"U8","shape":[0],"data_offsets":[0,0]}}';
+    const { tensors } = decodeSafetensors(handBuilt(header, [1, 2]));
+    expect(tensors.get("a")).toEqual({ dtype: "U8", shape: [2], data: Uint8Array.of(1, 2) });
+    expect(tensors.get("e")).toEqual({ dtype: "U8", shape: [0], data: new Uint8Array(0) });
+  });
+
   it("returns views when aligned and aligned copies when not", () => {
     const padded = '{"w":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}'.padEnd(64, " ");
     const aligned = handBuilt(padded, f32Bytes(3.25));
@@ -58,6 +65,12 @@ describe("decodeSafetensors", () => {
       Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13),
       // A PNG's signature as a little-endian u64.
       "not a safetensors file (its first 8 bytes give a header of 727905341920923785 bytes, more than the 100 MB limit)",
+    ],
+    [
+      // Exactly the limit is allowed: this file is refused only for being shorter than its header.
+      "a header of exactly 100 MB in a short file",
+      handBuilt("{}", [], 100_000_000),
+      "safetensors header length 100000000 runs past the end of the 10-byte file",
     ],
     [
       "a text file",
@@ -203,6 +216,18 @@ describe("encodeSafetensors", () => {
     expect(decoded.size).toBe(tensors.size);
     for (const [name, tensor] of tensors) {
       expect(decoded.get(name), name).toEqual({ dtype: tensor.dtype, shape: tensor.shape, data: tensor.data });
+    }
+  });
+
+  it("pads a header only up to the next multiple of 8: one already a multiple of 8 gets no spaces", () => {
+    // The reference writer pads (8 − length mod 8) mod 8 spaces. Names of 1 to 8 letters cover every remainder.
+    for (let letters = 1; letters <= 8; letters++) {
+      const name = "w".repeat(letters);
+      const json = `{"${name}":{"dtype":"U8","shape":[1],"data_offsets":[0,1]}}`;
+      const file = encodeSafetensors(new Map([[name, { dtype: "U8", shape: [1], data: Uint8Array.of(5) }]]));
+      const headerLength = json.length + ((8 - (json.length % 8)) % 8);
+      expect(new DataView(file.buffer).getBigUint64(0, true), name).toBe(BigInt(headerLength));
+      expect(file.length, name).toBe(8 + headerLength + 1);
     }
   });
 
