@@ -58,6 +58,11 @@ describe("layer arguments out of range", () => {
     ["bn(eps = 0)", "bn's eps must be above 0, got 0"],
     ["bn(momentum = 2)", "bn's momentum must be from 0 to 1, got 2"],
     ["flatten -> linear(0)", "linear needs at least 1 output feature, got 0"],
+    // Each part of a compound rule on its own: the input channels divide, the output channels do not.
+    ["conv(6, 3) -> conv(9, 3, groups = 2)", "conv with groups=2 needs input channels (6) and output channels (9) divisible by it"],
+    ["conv(8, 3, pad = (0, -1))", "conv's padding must not be negative"],
+    ["maxpool(2, stride = 0)", "maxpool's window and stride must be at least 1"],
+    ["avgpool(2, stride = (1, 0))", "avgpool's window and stride must be at least 1"],
   ])("%s", (layer, message) => {
     const first = errorLines("range", model(`  out x -> ${layer}`))[0];
     expect(first).toMatch(/^range\.net:3:\d+: error: /);
@@ -482,6 +487,27 @@ kernel.net:2:9: note: the input [N, 1, 28, 28] comes from 'x'
     expect(outputShape("conv(6, 3, dilation = 2, stride = 3)")).toEqual(["N", 6, 8, 8]);
   });
 
+  it("values at the edges of their ranges: bn's momentum 0 and 1, a pool window that fits only with its padding", () => {
+    const outputShape = (input: string, layer: string) => {
+      const spec = `model m {\n  input x: ${input}\n  out x -> ${layer}\n}\n`;
+      const result = frontEnd(writeSpec("edges", spec));
+      expect(result.diagnostics).toEqual([]);
+      return result.graph!.nodes[result.graph!.output]!.shape;
+    };
+    // PyTorch's BatchNorm2d takes any momentum; netc's documented range is 0 to 1, both ends included.
+    expect(outputShape("[N, 1, 28, 28]", "bn(momentum = 1)")).toEqual(["N", 1, 28, 28]);
+    expect(outputShape("[N, 1, 28, 28]", "bn(momentum = 0)")).toEqual(["N", 1, 28, 28]);
+    // A 4×4 window over 3×3 padded by 2 on each side (7×7): PyTorch's floor((3 + 4 − 4) / 4) + 1 = 1.
+    expect(outputShape("[N, 1, 3, 3]", "maxpool(4, pad = 2)")).toEqual(["N", 1, 1, 1]);
+    expect(outputShape("[N, 1, 3, 3]", "avgpool(4, stride = 1, pad = 2)")).toEqual(["N", 1, 4, 4]);
+  });
+
+  it("linear on a tensor without a feature axis", () => {
+    expect(errorLines("linear-rank", "model m {\n  input x: [N]\n  out x -> linear(3)\n}\n")).toEqual([
+      "linear-rank.net:3:12: error: linear expects [N, features], got a tensor of rank 1",
+    ]);
+  });
+
   it("a layer given a tensor of the wrong rank", () => {
     expect(diagnose("rank", model("  out x -> flatten -> linear(3) -> conv(3, 1)"))).toBe(
       `rank.net:3:36: error: conv expects [N, C, H, W], got [N, 3]
@@ -544,6 +570,18 @@ concat-axis.net:4:12: note: input 2 [N, 16, 28, 28] comes from 'b.conv1'
       "concat-last.net:5:7: error: concat along axis 3 needs equal sizes on every other axis, but input 1 is [N, 8, 28, 28] and input 2 is [N, 16, 28, 28]",
     ]);
   });
+
+  it("concat along the axis one past the last, or of inputs of different ranks", () => {
+    const same = "  a = x -> conv(8, 1)\n  b = x -> conv(8, 1)\n";
+    expect(errorLines("concat-rank-axis", model(`${same}  out concat(a, b, axis = 4)`))).toEqual([
+      "concat-rank-axis.net:5:7: error: concat's axis 4 is out of range for rank 4",
+    ]);
+    // Every axis the flat input has agrees with the first input's, but it has two of four.
+    const flat = "  a = x -> conv(8, 1)\n  b = x -> flatten -> linear(8)\n";
+    expect(errorLines("concat-ranks", model(`${flat}  out concat(a, b)`))).toEqual([
+      "concat-ranks.net:5:7: error: concat along axis 1 needs equal sizes on every other axis, but input 1 is [N, 8, 28, 28] and input 2 is [N, 8]",
+    ]);
+  });
 });
 
 describe("the train section", () => {
@@ -590,6 +628,12 @@ describe("the train section", () => {
       "ranges.net:11:27: error: 'every' of 'step' must be at least 1, got 0",
       "ranges.net:13:30: error: 'batches' of 'recomputed' must be at least 1, got 0",
       "ranges.net:12:29: error: 'uniform' needs low below high, got low 1 and high -1",
+    ]);
+  });
+
+  it("uniform init with low equal to high, which no draw can come from", () => {
+    expect(errorLines("uniform-equal", net + train('  param "*.weight" { init = uniform(0.5, 0.5) }'))).toEqual([
+      "uniform-equal.net:11:29: error: 'uniform' needs low below high, got low 0.5 and high 0.5",
     ]);
   });
 

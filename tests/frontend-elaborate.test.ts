@@ -8,6 +8,7 @@ import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { formatDiagnostic } from "../src/diagnostics.js";
 import { frontEnd, type FrontEndOptions, type FrontEndResult } from "../src/front-end.js";
+import { globMatcher } from "../src/2-elaborate/train.js";
 import { isOp, isParam, type Graph, type Node, type ParamAttrs, type Shape } from "../src/ir/graph.js";
 
 const dir = mkdtempSync(join(tmpdir(), "netc-elaborate-"));
@@ -517,6 +518,51 @@ train {
       lrMult: 2,
       frozen: false,
     });
+  });
+
+  it("takes the ends of the documented ranges: min_lr equal to lr, lr_mult 0, seed 0, and normal's default std 0.01", () => {
+    const graph = compile(`${net}
+train {
+  data = fashion_mnist()
+  loss = cross_entropy
+  optimizer = sgd(lr = 0.1)
+  schedule = cosine(min_lr = 0.1)
+  batch = 8
+  epochs = 2
+  seed = 0
+  param "conv1.*" { lr_mult = 0 }
+  param "linear1.weight" { init = normal }
+}
+`);
+    expect(graph.train).toMatchObject({ schedule: { kind: "cosine", warmup: 0, minLr: 0.1 }, seed: 0 });
+    expect(paramAttrs(graph, "conv1.weight").lrMult).toBe(0);
+    expect(paramAttrs(graph, "conv1.bias").lrMult).toBe(0);
+    // docs/language.md: normal(mean = 0, std = 0.01).
+    expect(paramAttrs(graph, "linear1.weight").init).toEqual({ kind: "normal", mean: 0, std: 0.01 });
+  });
+
+  it("reads a param pattern's '.' as itself, '*' as any run of characters and '?' as one", () => {
+    const graph = compile(`${net}
+train {
+  data = fashion_mnist()
+  loss = cross_entropy
+  optimizer = sgd(lr = 0.1)
+  batch = 8
+  epochs = 1
+  param "*" { lr_mult = 3 }
+  param "bn1.bias" { lr_mult = 2 }
+}
+`);
+    expect(["bn1.weight", "bn1.bias"].map((n) => paramAttrs(graph, n).lrMult)).toEqual([3, 2]);
+    const match = (pattern: string, name: string) => globMatcher(pattern).test(name);
+    expect(match("bn1.bias", "bn1.bias")).toBe(true);
+    expect(match("bn1.bias", "bn1_bias")).toBe(false);
+    expect(match("conv?.weight", "conv1xweight")).toBe(false);
+    expect(match("conv?.weight", "conv1.weight")).toBe(true);
+    expect(match("conv?.weight", "conv12.weight")).toBe(false);
+    expect(match("*.weight", "block1.conv2.weight")).toBe(true);
+    expect(match("a+b", "aab")).toBe(false);
+    expect(match("a+b", "a+b")).toBe(true);
   });
 
   it("unfreezes by a later rule what an earlier one froze", () => {
