@@ -106,6 +106,15 @@ describe("batches are checked before anything is recorded", () => {
     expect(() => linear.writeTensors(asDoubles)).toThrow("must be a Float32Array");
   });
 
+  it("a step at learning rate 0 is allowed and keeps the weights as they were", async () => {
+    const model = await create(adam);
+    const before = await model.readTensors();
+    model.trainStep(batch(adam, 0), 0);
+    const [metrics] = await model.flushMetrics();
+    expect(Number.isFinite(metrics!.loss)).toBe(true);
+    expect(maxDifference(before, await model.readTensors())).toBe(0);
+  });
+
   it("a refused step leaves the model as it was: the next steps match a run without it", async () => {
     const clean = await create(adam);
     await train(clean, adam, 0, 3);

@@ -68,6 +68,10 @@ spec.net:6:10: note: Fashion-MNIST: [1, 28, 28] images in 10 classes
     expect(diagnose(classifier("[N, 1, 5, 5]", "flatten -> linear(10)"))).toContain(
       "spec.net:2:9: error: the input [N, 1, 5, 5] does not hold Fashion-MNIST images of [1, 28, 28]: resize them with `fashion_mnist(resize = 5)` (or --image-size 5), or make the input [N, 1, 28, 28]",
     );
+    // Three channels of a square: resizing cannot make them Fashion-MNIST's one, so no resize is offered.
+    expect(diagnose(classifier("[N, 3, 5, 5]", "flatten -> linear(10)"))).toContain(
+      "spec.net:2:9: error: the input [N, 3, 5, 5] does not hold Fashion-MNIST images of [1, 28, 28]: make the input [N, 1, 28, 28]",
+    );
     expect(diagnose(classifier("[N, 4]", "linear(10)"))).toContain(
       "error: the input [N, 4] does not hold Fashion-MNIST images of [1, 28, 28]: make the input [N, 1, 28, 28]",
     );

@@ -180,6 +180,47 @@ describe("netc summary's plan section", () => {
   });
 });
 
+describe("frozen parameters in the plan", () => {
+  const planFor = (rules: string) => {
+    const dir = mkdtempSync(join(tmpdir(), "netc-frozen-"));
+    try {
+      const file = join(dir, "frozen.net");
+      writeFileSync(
+        file,
+        "model frozen {\n  input x: [N, 1, 28, 28]\n  out x -> flatten -> linear(16) -> relu -> linear(10)\n}\n" +
+          `train {\n  data = fashion_mnist()\n  loss = cross_entropy\n  optimizer = adam()\n  batch = 8\n  epochs = 1\n${rules}}\n`,
+      );
+      return planOf(file);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  it("give a frozen parameter no optimizer state: Adam's two moments only for those it updates", () => {
+    const plan = planFor('  param "linear1.*" { frozen = true }\n');
+    const state = (name: string) => plan.tensors.find((t) => t.name === name)!.optimizerBuffers.length;
+    expect(["linear1.weight", "linear1.bias", "linear2.weight", "linear2.bias"].map(state)).toEqual([0, 0, 2, 2]);
+    expect(plan.buffers.filter((b) => b.kind === "optimizer").map((b) => b.name)).toEqual([
+      "linear2.weight.exp_avg",
+      "linear2.weight.exp_avg_sq",
+      "linear2.bias.exp_avg",
+      "linear2.bias.exp_avg_sq",
+    ]);
+  });
+
+  it("run no backward dispatch and no update where every parameter is frozen: the step is the forward pass and the loss", () => {
+    const plan = planFor('  param "*" { frozen = true }\n');
+    expect(plan.tensors.filter((t) => t.kind === "param").map((t) => [t.trainable, t.optimizerBuffers.length])).toEqual([
+      [false, 0],
+      [false, 0],
+      [false, 0],
+      [false, 0],
+    ]);
+    expect(plan.buffers.filter((b) => b.kind === "optimizer")).toEqual([]);
+    expect(plan.train.map((d) => d.label)).toEqual(plan.evaluate.map((d) => d.label));
+  });
+});
+
 describe("a plan's tensors within the device's limits", () => {
   // tiny_regression at batch 8: its largest tensor is the input, [8, 2] floats = 64 bytes.
   const withLimits = (binding: number, buffer: number) =>

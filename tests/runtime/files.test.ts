@@ -145,6 +145,14 @@ describe("metrics logs", () => {
     expect(parseMetricsLines(formatMetricsLine(first) + formatMetricsLine(second))).toEqual([first, second]);
   });
 
+  it("reads a log whose lines end in CRLF, a blank line at its end included", () => {
+    const first = { epoch: 1, step: 10, trainLoss: 0.5, imagesPerSecond: 100, time: 1 };
+    const second = { epoch: 2, step: 20, trainLoss: 0.25, imagesPerSecond: 110, time: 2 };
+    const crlf = (formatMetricsLine(first) + formatMetricsLine(second)).replaceAll("\n", "\r\n") + "\r\n";
+    expect(parseMetricsLines(crlf)).toEqual([first, second]);
+    expect(parseMetricsLines(`${formatMetricsLine(first)}  \n\t\n${formatMetricsLine(second)}`)).toEqual([first, second]);
+  });
+
   it("names the line of a malformed record", () => {
     expect(() => parseMetricsLines('{"epoch":1,"step":1,"trainLoss":1,"imagesPerSecond":1,"time":0}\n{oops')).toThrow(
       "metrics line 2 is not JSON: {oops",

@@ -253,6 +253,12 @@ describe("BatchUploader", () => {
     expect(() => new BatchUploader(gpu.device, { batchSize: 0, pixelsPerImage: 784 })).toThrow(
       "BatchUploader: batchSize must be a positive integer, got 0",
     );
+    // A negative std would flip every image; 0 and NaN divide by nothing.
+    for (const std of [-0.5, 0, Number.NaN]) {
+      expect(() => new BatchUploader(gpu.device, { batchSize: 2, pixelsPerImage: 4, std })).toThrow(
+        `BatchUploader: std must be positive, got ${std}`,
+      );
+    }
     const uploader = new BatchUploader(gpu.device, { batchSize: 2, pixelsPerImage: 4 });
     expect(() => uploader.write(0, new Uint8Array(12), new Uint8Array(3))).toThrow(
       "BatchUploader.write: 3 labels exceed the batch size 2",
