@@ -413,7 +413,12 @@ function scheduleUses(
   file: string,
   batch: number,
   target: Target,
-): { plan: ModelPlan; names: string[]; uses: Record<"train" | "evaluate" | "predict", Use[][]> } {
+): {
+  plan: ModelPlan;
+  names: string[];
+  shapes: number[][];
+  uses: Record<"train" | "evaluate" | "predict", Use[][]>;
+} {
   // Without a device's limits: VGG-11's first linear layer is larger than a binding may be.
   const { plan, training } = compileSpec(file, { batch, target, limits: NO_LIMITS });
   const fused = fuse(training, target);
@@ -475,6 +480,7 @@ function scheduleUses(
   return {
     plan,
     names: nodes.map((n) => n.name),
+    shapes: nodes.map((n) => n.shape as number[]),
     uses: {
       train: walk(plan.train, [...forward, loss, ...backward], "train"),
       evaluate: walk(plan.evaluate, [...forward, loss], "eval"),
@@ -501,7 +507,7 @@ describe("the memory plan", () => {
     "$spec ($name): every pooled buffer a dispatch reads still holds the tensor it reads",
     ({ spec, target }) => {
       // At a small batch: what a buffer holds when does not depend on it.
-      const { plan, names, uses } = scheduleUses(spec, 4, target);
+      const { plan, names, shapes, uses } = scheduleUses(spec, 4, target);
       const pooled = (buffer: number) => plan.buffers[buffer]!.kind === "pool";
       let checked = 0;
       for (const schedule of ["train", "evaluate", "predict"] as const) {
@@ -535,6 +541,14 @@ describe("the memory plan", () => {
             checked++;
           }
           for (const u of pool.filter((u) => u.writes)) holds.set(u.buffer, u.tensor);
+          // Evaluation stores every tensor whole (training may keep less: batch norm's statistics
+          // alone where its readers recompute its output): its buffer must hold all of it.
+          if (schedule !== "train") {
+            for (const u of pool) {
+              const bytes = 4 * shapes[u.tensor]!.reduce((product, size) => product * size, 1);
+              expect(plan.buffers[u.buffer]!.bytes, where(u.tensor)).toBeGreaterThanOrEqual(bytes);
+            }
+          }
         });
       }
       expect(checked).toBeGreaterThan(0);
