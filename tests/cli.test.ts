@@ -180,6 +180,8 @@ describe.concurrent("usage errors", () => {
     [["train", "specs/mlp.net", "--batch", "0x10"], "netc: --batch must be a positive integer, got '0x10'"],
     [["train", "specs/mlp.net", "--batch", " 8"], "netc: --batch must be a positive integer, got ' 8'"],
     [["train", "specs/mlp.net", "--seed", "1.0"], "netc: --seed must be a non-negative integer, got '1.0'"],
+    // The engine's seeds are 32-bit: a larger one was an internal error once the model was created.
+    [["train", "specs/mlp.net", "--seed", "4294967296"], "netc: --seed must be at most 4294967295, got '4294967296'"],
     [
       ["train", "specs/mlp.net", "--epochs", "99999999999999999999"],
       "netc: --epochs must be at most 9007199254740991, got '99999999999999999999'",

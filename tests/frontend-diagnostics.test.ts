@@ -162,10 +162,21 @@ describe("names and calls", () => {
 
   it("a negative number out of range: the caret marks the number, minus and digits", () => {
     expect(diagnose("negative", model("  out x -> flatten -> linear(10)") + train("  seed = -12"))).toContain(
-      `error: 'seed' must be an int of at least 0, got an int (-12)
+      `error: 'seed' must be an int from 0 to 4294967295, got an int (-12)
 11 |   seed = -12
               ^^^`,
     );
+  });
+
+  it("a seed above 2³² − 1, which the engine's 32-bit seeds cannot take, is an error at the seed", () => {
+    expect(diagnose("big-seed", model("  out x -> flatten -> linear(10)") + train("  seed = 4294967296"))).toContain(
+      "error: 'seed' must be an int from 0 to 4294967295, got an int (4294967296)",
+    );
+    const largest = frontEnd(
+      writeSpec("max-seed", model("  out x -> flatten -> linear(10)") + train("  seed = 4294967295")),
+    );
+    expect(largest.diagnostics).toEqual([]);
+    expect(largest.graph?.train?.seed).toBe(4294967295);
   });
 
   it("a wrong value as written: a whole float with its point, a string in quotes", () => {

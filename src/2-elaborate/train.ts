@@ -122,6 +122,9 @@ function adamParams(decay: number): ParamSpec[] {
   ];
 }
 
+/** The largest seed: the engine mixes seeds as 32-bit words. */
+export const MAX_SEED = 2 ** 32 - 1;
+
 const settingKeys = ["data", "loss", "optimizer", "schedule", "bn_statistics", "batch", "epochs", "seed"] as const;
 const ruleKeys = ["init", "decay", "lr_mult", "frozen"] as const;
 
@@ -166,7 +169,7 @@ export function elaborateTrain(
       : construct(bnStatisticsSetting, "bn_statistics", diags);
   const batch = batchSetting && positiveInt(batchSetting, diags);
   const epochs = run.epochs ?? (epochsSetting && positiveInt(epochsSetting, diags));
-  const seed = run.seed ?? (seedSetting === undefined ? 0 : positiveInt(seedSetting, diags, 0));
+  const seed = run.seed ?? (seedSetting === undefined ? 0 : positiveInt(seedSetting, diags, 0, MAX_SEED));
   const paramRules = train.paramRules.map((rule) => elaborateRule(rule, diags));
   if (schedule?.name === "cosine" && scheduleSetting !== undefined && optimizer !== undefined) {
     const lr = run.lr ?? num(optimizer, "lr");
@@ -356,11 +359,12 @@ function evaluate(expr: ast.Expr, diags: Diagnostics): Value | undefined {
   return undefined;
 }
 
-function positiveInt(setting: ast.Setting, diags: Diagnostics, min = 1): number | undefined {
+function positiveInt(setting: ast.Setting, diags: Diagnostics, min = 1, max = Infinity): number | undefined {
   const value = evaluate(setting.value, diags);
-  if (value?.kind === "int" && value.value >= min) return value.value;
+  if (value?.kind === "int" && value.value >= min && value.value <= max) return value.value;
+  const range = max === Infinity ? `of at least ${min}` : `from ${min} to ${max}`;
   if (value !== undefined)
-    diags.error(setting.value.loc, `'${setting.key.name}' must be an int of at least ${min}, got ${describe(value)}`);
+    diags.error(setting.value.loc, `'${setting.key.name}' must be an int ${range}, got ${describe(value)}`);
   return undefined;
 }
 

@@ -5,6 +5,7 @@ import { planGraph, type CompileOptions } from "../compile.js";
 import { Diagnostics, formatDiagnostic, inReadingOrder, type Diagnostic } from "../diagnostics.js";
 import { frontEnd } from "../front-end.js";
 import { NO_LIMITS } from "../6-plan/index.js";
+import { MAX_SEED } from "../2-elaborate/train.js";
 import { formatSummary } from "../7-emit/summary.js";
 import { compileCommand, runtimeWarning } from "./compile.js";
 import { exportCommand, type ExportOptions } from "./export.js";
@@ -40,19 +41,17 @@ function checkSpec(file: string): boolean {
   return !diags.hasErrors;
 }
 
-/** A plain decimal integer from `min` to Number.MAX_SAFE_INTEGER: no sign, exponent, hex or spaces. */
-function integerOption(flag: string, min: number, what: string) {
+/** A plain decimal integer from `min` to `max` (at most Number.MAX_SAFE_INTEGER): no sign, exponent, hex or spaces. */
+function integerOption(flag: string, min: number, what: string, max = Number.MAX_SAFE_INTEGER) {
   return (text: string): number => {
     const n = Number(text);
     if (!/^[0-9]+$/.test(text) || n < min) throw new UsageError(`${flag} must be ${what}, got '${text}'`);
-    if (!Number.isSafeInteger(n))
-      throw new UsageError(`${flag} must be at most ${Number.MAX_SAFE_INTEGER}, got '${text}'`);
+    if (!(n <= max)) throw new UsageError(`${flag} must be at most ${max}, got '${text}'`);
     return n;
   };
 }
 
 const positiveInt = (flag: string) => integerOption(flag, 1, "a positive integer");
-const nonNegativeInt = (flag: string) => integerOption(flag, 0, "a non-negative integer");
 
 /** A plain decimal number, with an exponent where wanted (`0.1`, `1e-3`, `.5`): no sign, hex or spaces. */
 function positiveNumber(flag: string) {
@@ -158,7 +157,11 @@ export function buildProgram(): Command {
     .option("--batch <n>", "batch size (default: the spec's)", positiveInt("--batch"))
     .option(...imageSizeOption)
     .option("--lr <rate>", "learning rate (default: the spec's)", positiveNumber("--lr"))
-    .option("--seed <n>", "random seed for initialisation, shuffling and dropout", nonNegativeInt("--seed"))
+    .option(
+      "--seed <n>",
+      `random seed for initialisation, shuffling and dropout, 0 to ${MAX_SEED} (default: the spec's, or 0)`,
+      integerOption("--seed", 0, "a non-negative integer", MAX_SEED),
+    )
     .option("--steps <n>", "stop each epoch after this many steps (a quick run)", positiveInt("--steps"))
     .option("--data <dir>", "Fashion-MNIST folder (default: /usr/share/datasets/fashion-mnist)")
     .option("--out <dir>", "where to write the checkpoint, metrics and plot", "out")
