@@ -528,6 +528,15 @@ describe.concurrent("netc export", () => {
     });
     expect(existsSync(out)).toBe(false);
   });
+
+  it("says when nothing folds: no batch norm after a conv or a linear layer (the MLP)", async () => {
+    const out = join(dir, "mlp-exported.safetensors");
+    expect(await netc("export", "specs/mlp.net", "--weights", "examples/web/mlp.safetensors", "-o", out)).toEqual({
+      status: 0,
+      stdout: `wrote ${out}: 4 tensors; no batch norm follows a conv or linear layer\n`,
+      stderr: "",
+    });
+  });
 });
 
 describe.concurrent("netc eval", () => {

@@ -5,6 +5,7 @@ import { planGraph, type CompileOptions } from "../compile.js";
 import { Diagnostics, formatDiagnostic, inReadingOrder, type Diagnostic } from "../diagnostics.js";
 import { frontEnd } from "../front-end.js";
 import { NO_LIMITS } from "../6-plan/index.js";
+import { DEFAULT_FASHION_MNIST_DIR } from "../../runtime/node/fashion-mnist.js";
 import { MAX_SEED } from "../2-elaborate/train.js";
 import { formatSummary } from "../7-emit/summary.js";
 import { compileCommand, runtimeWarning } from "./compile.js";
@@ -77,6 +78,8 @@ const imageSizeOption = [
   "input height and width in pixels, replacing the spec's (the data is resized to match)",
   positiveInt("--image-size"),
 ] as const;
+
+const DATA_HELP = `Fashion-MNIST folder (default: $NETC_DATA, else ${DEFAULT_FASHION_MNIST_DIR})`;
 
 export function buildProgram(): Command {
   const program = new Command("netc")
@@ -163,7 +166,7 @@ export function buildProgram(): Command {
       integerOption("--seed", 0, "a non-negative integer", MAX_SEED),
     )
     .option("--steps <n>", "stop each epoch after this many steps (a quick run)", positiveInt("--steps"))
-    .option("--data <dir>", "Fashion-MNIST folder (default: /usr/share/datasets/fashion-mnist)")
+    .option("--data <dir>", DATA_HELP)
     .option("--out <dir>", "where to write the checkpoint, metrics and plot", "out")
     .option("--weights <file>", "start from this checkpoint of the spec's model (the optimizer starts afresh)")
     .option("--no-fuse", "turn the fusion passes off (to compare)")
@@ -193,7 +196,7 @@ export function buildProgram(): Command {
     .argument("<file>", ".net spec file")
     .requiredOption("--weights <file>", "safetensors checkpoint written by netc train")
     .option(...imageSizeOption)
-    .option("--data <dir>", "Fashion-MNIST folder")
+    .option("--data <dir>", DATA_HELP)
     .action(async (file: string, options: { weights: string; imageSize?: number; data?: string }) => {
       const { loss, accuracy } = await evalCommand(file, options);
       const accuracyText = accuracy === undefined ? "" : `, test accuracy ${accuracy.toFixed(4)}`;
@@ -212,7 +215,7 @@ export function buildProgram(): Command {
       const { folded, tensors } = await exportCommand(file, options);
       const what =
         folded.length === 0
-          ? "no batch norm follows a conv"
+          ? "no batch norm follows a conv or linear layer"
           : `folded ${folded.map((f) => `${f.norm} into ${f.layer}`).join(", ")}`;
       process.stdout.write(`wrote ${options.out}: ${tensors} tensors; ${what}\n`);
     });
@@ -224,7 +227,7 @@ export function buildProgram(): Command {
     .option("--batch <n>", "batch size (default: the spec's)", positiveInt("--batch"))
     .option(...imageSizeOption)
     .option("--steps <n>", "timed training steps", positiveInt("--steps"), 10)
-    .option("--data <dir>", "Fashion-MNIST folder (default: /usr/share/datasets/fashion-mnist)")
+    .option("--data <dir>", DATA_HELP)
     .option("--no-fuse", "turn the fusion passes off (to compare)")
     .option("--tune-cache <file>", "the tile cache of `netc tune` (default: $XDG_CACHE_HOME/netc/tune.json)")
     .action(async (file: string, options: ProfileCommandOptions) => {
