@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { layerCatalogue } from "../src/7-emit/layer-docs.js";
-import { formatDiagnostic } from "../src/diagnostics.js";
+import { formatDiagnostic, inReadingOrder } from "../src/diagnostics.js";
 import { frontEnd } from "../src/front-end.js";
 
 describe("docs/layers.md", () => {
@@ -40,6 +40,77 @@ describe.each(["README.md", "docs/language.md"])("the specs in %s", (doc) => {
       writeFileSync(file, text);
       const result = frontEnd(file, { library: true });
       expect(result.diagnostics.map((d) => formatDiagnostic(d, result.sources))).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true });
+    }
+  });
+});
+
+describe("docs/language.md's train sections", () => {
+  const sections = [...readFileSync("docs/language.md", "utf8").matchAll(/^```\n(train \{[\s\S]*?)^```$/gm)].map(
+    (match) => match[1]!,
+  );
+
+  it("are found", () => {
+    expect(sections.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it.each(sections.map((text, i) => [i, text] as const))(
+    "section %i checks without errors beside a model of its input size",
+    (i, text) => {
+      const side = Number(/resize = (\d+)/.exec(text)?.[1] ?? 28);
+      const dir = mkdtempSync(join(tmpdir(), "netc-docs-"));
+      try {
+        const file = join(dir, `train${i}.net`);
+        writeFileSync(
+          file,
+          `model m {\n  input x: [N, 1, ${side}, ${side}]\n  out x -> flatten -> linear(10)\n}\n${text}`,
+        );
+        const result = frontEnd(file);
+        expect(result.diagnostics.map((d) => formatDiagnostic(d, result.sources))).toEqual([]);
+      } finally {
+        rmSync(dir, { recursive: true });
+      }
+    },
+  );
+});
+
+/**
+ * The diagnostics the docs quote, as `netc check` prints them, from the specs that give them (the
+ * docs show their lines only where the errors point).
+ */
+const quotedErrors = [
+  {
+    doc: "README.md",
+    file: "bad.net",
+    source: `import "std/vision.net"
+
+model resnet_stem {
+  input x: [N, 1, 96, 96]
+  stem = x -> conv(64, 7, stride = 2, pad = 3) -> bn -> relu
+  out stem -> residual(128, stride = 2) -> global_avgpool -> flatten -> lienar(10)
+}
+`,
+  },
+  { doc: "docs/language.md", file: "specs/mine.net", source: "model m {\n  y = x -> conv(6, 5\n  out y\n}\n" },
+];
+
+describe.each(quotedErrors)("the errors $doc quotes from $file", ({ doc, file, source }) => {
+  it("are what netc check prints", () => {
+    const dir = mkdtempSync(join(tmpdir(), "netc-docs-"));
+    try {
+      const path = join(dir, file);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, source);
+      const result = frontEnd(path, { library: true });
+      const errors = result.diagnostics.filter((d) => d.severity === "error").length;
+      const printed = [
+        ...inReadingOrder(result.diagnostics, result.sources).map((d) =>
+          formatDiagnostic(d, result.sources).replaceAll(`${dir}/`, ""),
+        ),
+        ...(errors > 1 ? [`${errors} errors`] : []),
+      ].join("\n");
+      expect(readFileSync(doc, "utf8")).toContain("```\n" + printed + "\n```");
     } finally {
       rmSync(dir, { recursive: true });
     }
