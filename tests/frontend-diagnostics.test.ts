@@ -223,6 +223,17 @@ blocks.net:1:7: note: the imported definition
     ]);
   });
 
+  it("a call of a block its file defined again is left out: checked against the other definition, it failed there", () => {
+    // std's residual adds its input to 8 channels; this file's own residual (refused) would not.
+    const own = "block residual(x: tensor, channels: int) {\n  out x -> conv(channels, 3, pad = 1)\n}\n";
+    const calls = model("  out x -> conv(4, 3) -> residual(8) -> flatten -> linear(10)");
+    expect(errorLines("shadow-call", `import "std/vision.net"\n${own}${calls}`)).toEqual([
+      "shadow-call.net:2:7: error: block 'residual' is already defined by an import: rename yours (e.g. 'my_residual') or drop the import",
+    ]);
+    const twice = `${own}block residual(x: tensor) {\n  out x\n}\n${model("  out x -> residual -> flatten")}`;
+    expect(errorLines("twice-call", twice)).toEqual(["twice-call.net:4:7: error: block 'residual' is already defined"]);
+  });
+
   it("a name defined twice, with a note at the first definition", () => {
     expect(diagnose("defined-twice", model("  y = x -> flatten\n  y = x -> conv(6, 3)\n  out y"))).toBe(
       `defined-twice.net:4:3: error: 'y' is already defined

@@ -123,12 +123,18 @@ export function elaborate(
   run: RunSettings = {},
 ): Elaborated | undefined {
   const blocks = new Map<string, ast.BlockDecl>();
+  /** Block names each file defined again, by file: which definition its calls meant is unknown. */
+  const redefined = new Map<string, Set<string>>();
   const models: ast.ModelDecl[] = [];
   const trains: ast.TrainDecl[] = [];
   for (const file of program.files) {
     for (const item of file.items) {
       if (item.kind === "block") {
         const earlier = blocks.get(item.name.name);
+        if (earlier !== undefined) {
+          const file = item.name.loc.file;
+          redefined.set(file, (redefined.get(file) ?? new Set()).add(item.name.name));
+        }
         if (earlier !== undefined && earlier.name.loc.file !== item.name.loc.file) {
           // Not a shadow: the imported file's own blocks call its definition, and a silent swap would surprise.
           diags.error(
@@ -161,7 +167,7 @@ export function elaborate(
     }
   }
 
-  const elaborator = new Elaborator(blocks, diags);
+  const elaborator = new Elaborator(blocks, redefined, diags);
   for (const block of blocks.values()) elaborator.checkHeader(block);
   const entryLoc: SourceLoc = { file: program.entry.file, line: 1, col: 1, length: 1 };
   if (models.length !== 1) {
@@ -223,6 +229,7 @@ class Elaborator {
 
   constructor(
     private readonly blocks: ReadonlyMap<string, ast.BlockDecl>,
+    private readonly redefined: ReadonlyMap<string, ReadonlySet<string>>,
     private readonly diags: Diagnostics,
   ) {}
 
@@ -662,6 +669,9 @@ class Elaborator {
     const layer = layers.get(name);
     const isPiped = piped !== undefined;
     if (layer !== undefined) return this.layerCall(layer, call, positional, keywords, naming, isPiped);
+    // A call in a file that defined the block again is left out: its definition was refused, and
+    // checking the call against the other one would report that one's errors as this call's.
+    if (this.redefined.get(call.loc.file)?.has(name)) return POISON;
     const block = this.blocks.get(name);
     if (block !== undefined) return this.blockCall(block, call, positional, keywords, naming, isPiped);
     if ((valueFunctions as readonly string[]).includes(name)) {
