@@ -463,8 +463,13 @@ export class Model {
   private tensorNamed(name: string): TensorPlan {
     const tensor = this.plan.tensors.find((t) => t.name === name);
     if (tensor === undefined) {
-      const close = didYouMean(name, this.plan.tensors.map((t) => t.name));
-      throw new RangeError(`the model has no tensor "${name}"${close === undefined ? "" : ` (did you mean "${close}"?)`}`);
+      const close = didYouMean(
+        name,
+        this.plan.tensors.map((t) => t.name),
+      );
+      throw new RangeError(
+        `the model has no tensor "${name}"${close === undefined ? "" : ` (did you mean "${close}"?)`}`,
+      );
     }
     return tensor;
   }

@@ -165,7 +165,9 @@ it("predict takes more rows than the compiled batch: each batch's outputs in ord
     for (let first = 0; first < rows; first += plan.batch) {
       const count = Math.min(plan.batch, rows - first);
       const alone = await model.predict(inputs(first, count));
-      expect(whole.subarray(first * outputs, (first + count) * outputs), `${plan.model} from row ${first}`).toEqual(alone);
+      expect(whole.subarray(first * outputs, (first + count) * outputs), `${plan.model} from row ${first}`).toEqual(
+        alone,
+      );
     }
   }
   const model = await create(adam);

@@ -59,7 +59,10 @@ describe("layer arguments out of range", () => {
     ["bn(momentum = 2)", "bn's momentum must be from 0 to 1, got 2"],
     ["flatten -> linear(0)", "linear needs at least 1 output feature, got 0"],
     // Each part of a compound rule on its own: the input channels divide, the output channels do not.
-    ["conv(6, 3) -> conv(9, 3, groups = 2)", "conv with groups=2 needs input channels (6) and output channels (9) divisible by it"],
+    [
+      "conv(6, 3) -> conv(9, 3, groups = 2)",
+      "conv with groups=2 needs input channels (6) and output channels (9) divisible by it",
+    ],
     ["conv(8, 3, pad = (0, -1))", "conv's padding must not be negative"],
     ["maxpool(2, stride = 0)", "maxpool's window and stride must be at least 1"],
     ["avgpool(2, stride = (1, 0))", "avgpool's window and stride must be at least 1"],

@@ -210,12 +210,14 @@ describe("frozen parameters in the plan", () => {
 
   it("run no backward dispatch and no update where every parameter is frozen: the step is the forward pass and the loss", () => {
     const plan = planFor('  param "*" { frozen = true }\n');
-    expect(plan.tensors.filter((t) => t.kind === "param").map((t) => [t.trainable, t.optimizerBuffers.length])).toEqual([
-      [false, 0],
-      [false, 0],
-      [false, 0],
-      [false, 0],
-    ]);
+    expect(plan.tensors.filter((t) => t.kind === "param").map((t) => [t.trainable, t.optimizerBuffers.length])).toEqual(
+      [
+        [false, 0],
+        [false, 0],
+        [false, 0],
+        [false, 0],
+      ],
+    );
     expect(plan.buffers.filter((b) => b.kind === "optimizer")).toEqual([]);
     expect(plan.train.map((d) => d.label)).toEqual(plan.evaluate.map((d) => d.label));
   });

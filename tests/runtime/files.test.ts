@@ -150,7 +150,10 @@ describe("metrics logs", () => {
     const second = { epoch: 2, step: 20, trainLoss: 0.25, imagesPerSecond: 110, time: 2 };
     const crlf = (formatMetricsLine(first) + formatMetricsLine(second)).replaceAll("\n", "\r\n") + "\r\n";
     expect(parseMetricsLines(crlf)).toEqual([first, second]);
-    expect(parseMetricsLines(`${formatMetricsLine(first)}  \n\t\n${formatMetricsLine(second)}`)).toEqual([first, second]);
+    expect(parseMetricsLines(`${formatMetricsLine(first)}  \n\t\n${formatMetricsLine(second)}`)).toEqual([
+      first,
+      second,
+    ]);
   });
 
   it("names the line of a malformed record", () => {

@@ -34,7 +34,10 @@ describe("greyscaleFromRgba", () => {
       "a 28×28 RGBA image holds 3136 bytes, got 2352; pass the canvas's ImageData with its own width and height",
     );
     expect(() =>
-      greyscaleFromRgba({ data: new Uint8ClampedArray(300 * 300 * 4), width: 300, height: 300 }, { width: 28, height: 28 }),
+      greyscaleFromRgba(
+        { data: new Uint8ClampedArray(300 * 300 * 4), width: 300, height: 300 },
+        { width: 28, height: 28 },
+      ),
     ).toThrow("a 300×300 image cannot be shrunk to 28×28; draw it at a whole multiple of that size");
   });
 });

@@ -25,7 +25,8 @@ describe("decodeSafetensors", () => {
   });
 
   it("reads an empty tensor that starts where a longer one does, whichever the header lists first", () => {
-    const header = '{"a":{"dtype":"U8","shape":[2],"data_offsets":[0,2]},"e":{"dtype":"U8","shape":[0],"data_offsets":[0,0]}}';
+    const header =
+      '{"a":{"dtype":"U8","shape":[2],"data_offsets":[0,2]},"e":{"dtype":"U8","shape":[0],"data_offsets":[0,0]}}';
     const { tensors } = decodeSafetensors(handBuilt(header, [1, 2]));
     expect(tensors.get("a")).toEqual({ dtype: "U8", shape: [2], data: Uint8Array.of(1, 2) });
     expect(tensors.get("e")).toEqual({ dtype: "U8", shape: [0], data: new Uint8Array(0) });
