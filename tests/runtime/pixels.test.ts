@@ -39,5 +39,13 @@ describe("greyscaleFromRgba", () => {
         { width: 28, height: 28 },
       ),
     ).toThrow("a 300×300 image cannot be shrunk to 28×28; draw it at a whole multiple of that size");
+    // Too many bytes is refused as too few is: a 2×2 image's data passed with the size of 1×2.
+    expect(() => greyscaleFromRgba({ data: new Uint8ClampedArray(16), width: 1, height: 2 })).toThrow(
+      "a 1×2 RGBA image holds 8 bytes, got 16",
+    );
+    // A negative size gives whole blocks of -1 pixels and one output pixel; it is refused all the same.
+    expect(() =>
+      greyscaleFromRgba({ data: new Uint8ClampedArray(4), width: 1, height: 1 }, { width: -1, height: -1 }),
+    ).toThrow("a 1×1 image cannot be shrunk to -1×-1");
   });
 });
