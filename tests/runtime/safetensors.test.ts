@@ -89,6 +89,30 @@ describe("decodeSafetensors", () => {
       `not a safetensors file (it begins with text, "${"x".repeat(40)}…")`,
     ],
     [
+      // DEL (0x7f) is a control character: bytes holding one are not taken for text.
+      "ASCII letters with a DEL byte",
+      Uint8Array.of(...new TextEncoder().encode("abcdefgh"), 0x7f),
+      "not a safetensors file (its first 8 bytes give a header of 7523094288207667809 bytes, more than the 100 MB limit)",
+    ],
+    [
+      // Tabs are text (a TSV file): shown escaped, as JSON quotes them.
+      "a tab-separated file",
+      new TextEncoder().encode("name\tvalue\n1\t2"),
+      'not a safetensors file (it begins with text, "name\\tvalue…")',
+    ],
+    [
+      // Its first 64 bytes are 24 spaces and 40 letters, which fit; the file goes on past them.
+      "a short line after indentation, in a longer file",
+      new TextEncoder().encode(" ".repeat(24) + "x".repeat(40) + "yyyy"),
+      `not a safetensors file (it begins with text, "${"x".repeat(40)}…")`,
+    ],
+    [
+      // A '<' that does not open the text is no sign of a web page.
+      "text with a '<' inside",
+      new TextEncoder().encode("if a < b then weights"),
+      'not a safetensors file (it begins with text, "if a < b then weights")',
+    ],
+    [
       "a header past the end",
       handBuilt("{}", [], 3),
       "safetensors header length 3 runs past the end of the 10-byte file",
