@@ -103,6 +103,8 @@ describe("names and calls", () => {
     ["linear(y, 10, true, 3)", "layer 'linear' takes at most 3 arguments, got 4"],
     ["y -> b(8, 3, 4)", "block 'b' takes at most 2 arguments after the piped tensor, got 3"],
     ["b(y, 8, 3, 4)", "block 'b' takes at most 3 arguments, got 4"],
+    // relu takes its tensor and nothing else: one argument, singular.
+    ["relu(y, 3)", "layer 'relu' takes at most 1 argument, got 2"],
   ])("too many arguments: %s counts them as written between the parentheses", (call, message) => {
     const block = "block b(x: tensor, c: int, k: int) {\n  out x -> linear(c)\n}\n";
     const spec = block + model(`  y = x -> flatten\n  out ${call}`);
@@ -169,6 +171,11 @@ describe("names and calls", () => {
 11 |   seed = -12
               ^^^`,
     );
+    // A space after the minus: the caret runs from the minus to the number's end.
+    expect(diagnose("negative-spaced", model("  out x -> flatten -> linear(10)") + train("  seed = - 12"))).toContain(
+      `11 |   seed = - 12
+              ^^^^`,
+    );
   });
 
   it("a seed above 2³² − 1, which the engine's 32-bit seeds cannot take, is an error at the seed", () => {
@@ -186,6 +193,10 @@ describe("names and calls", () => {
     // `8.0` shown as "(8)" and `"5"` as "(5)" would read as the int the message asks for.
     expect(diagnose("float-as-int", model("  out x -> flatten -> linear(8.0)"))).toContain(
       "must be an int, got a float (8.0)",
+    );
+    // A float JavaScript prints with an exponent gets no point appended.
+    expect(diagnose("exponent-as-int", model("  out x -> flatten -> linear(1e-7)"))).toContain(
+      "must be an int, got a float (1e-7)",
     );
     expect(diagnose("str-as-int", model('  out x -> conv(6, "5")'))).toContain(
       `must be an int or (int, int), got a str ("5")`,
@@ -305,6 +316,21 @@ block-input.net:7:12: note: in block 'a' called here
       "zz-entry.net:5",
       "aa-lib.net:1",
     ]);
+  });
+
+  it("are read with those of a file the sources lack after every file's they hold", () => {
+    const at = (file: string, line: number) => ({
+      severity: "error" as const,
+      loc: { file, line, col: 1, length: 1 },
+      message: "m",
+      notes: [],
+    });
+    const sources = new Map([
+      ["entry.net", ""],
+      ["lib.net", ""],
+    ]);
+    const order = inReadingOrder([at("aa-unread.net", 1), at("lib.net", 2), at("entry.net", 3)], sources);
+    expect(order.map((d) => d.loc.file)).toEqual(["entry.net", "lib.net", "aa-unread.net"]);
   });
 
   it("a parameter defined twice and a default of the wrong type, in the header of a block never called", () => {
