@@ -2,10 +2,11 @@
 // equal those of the same model built as d2l defines it (tests/fixtures/zoo_shapes.json, written by
 // tests/fixtures/make_shapes.py), and its FLOPs must follow the counting rules.
 
-import { readdirSync, readFileSync } from "node:fs";
-import { basename } from "node:path";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { summarize, type LayerRow } from "../src/7-emit/summary.js";
+import { formatSummary, summarize, type LayerRow } from "../src/7-emit/summary.js";
 import { formatDiagnostic } from "../src/diagnostics.js";
 import { frontEnd } from "../src/front-end.js";
 import { isParam, numel, type Graph } from "../src/ir/graph.js";
@@ -114,4 +115,18 @@ describe("FLOPs", () => {
       expect(one.totalFlops).toBe(one.layers.reduce((sum, l) => sum + l.flops, 0));
     },
   );
+
+  it("a model whose input has no batch dimension: its table says it is at the input's batch, FLOPs per forward pass", () => {
+    const dir = mkdtempSync(join(tmpdir(), "netc-summary-"));
+    try {
+      const file = join(dir, "fixed.net");
+      writeFileSync(file, "model fixed {\n  input x: [2, 4]\n  out x -> linear(3)\n}\n");
+      const lines = formatSummary(summarize(frontEnd(file).graph!)).split("\n");
+      expect(lines[0]).toBe("model fixed, input [2, 4]: shapes and FLOPs at the input's batch");
+      // 2 rows × (2 FLOPs × 12 weights + 3 bias adds).
+      expect(lines.at(-1)).toBe("total FLOPs  54 per forward pass");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
