@@ -288,6 +288,27 @@ describe("the model's lifetime", () => {
     }
   });
 
+  it("an evaluation that refuses a batch as the device is lost leaves no unhandled rejection", async () => {
+    const context = await requestNodeGpu({ onError: () => {} });
+    const model = await Model.create(context.device, adam, { seed: 0 });
+    created.push(model);
+    const unhandled: unknown[] = [];
+    const listener = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", listener);
+    try {
+      // Lost before the model hears of it: the evaluation starts, and its read-back of the sums
+      // of the batches before the refused one fails.
+      context.destroy();
+      await expect(model.evaluate([batch(adam, 0), batch(adam, 1, 0)])).rejects.toThrow(
+        `a batch must have 1 to ${adam.batch} rows, got 0`,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", listener);
+    }
+  });
+
   it("a metrics read-back that finishes after destroy() frees its buffer", async () => {
     const context = await requestNodeGpu();
     const { device } = context;
