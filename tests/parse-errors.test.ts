@@ -336,6 +336,15 @@ describe("syntax errors", () => {
       expect(both!.indexOf("$")).toBe(under!.indexOf("^"));
     });
 
+    it("cut one character in, the '…' still marks the cut", () => {
+      // The caret at column 42: the 40 columns before it start at the line's second character.
+      const late = `model m { out x -> ${"y".repeat(22)}$ -> ${relus}}`;
+      expect(late.indexOf("$")).toBe(41);
+      const [, line, caret] = diagnose(late)[0]!.split("\n");
+      expect(line).toBe(`1 | …${late.slice(1, 119)}…`);
+      expect(caret).toBe(`${" ".repeat(4 + 1 + 40)}^`);
+    });
+
     it("a line of 120 columns is shown whole", () => {
       const fits = `model m { out x $ ${"y".repeat(120 - 19)}}`;
       expect(fits).toHaveLength(120);
