@@ -248,6 +248,12 @@ blocks.net:1:7: note: the imported definition
     expect(errorLines("twice-call", twice)).toEqual(["twice-call.net:4:7: error: block 'residual' is already defined"]);
   });
 
+  it("a block defined twice in one file: no import to drop, a note at the first definition", () => {
+    const text = `block unit(x: tensor) {\n  out x -> relu\n}\nblock unit(x: tensor) {\n  out x -> tanh\n}\n${model("  out x -> unit")}`;
+    expect(errorLines("block-twice", text)).toEqual(["block-twice.net:4:7: error: block 'unit' is already defined"]);
+    expect(diagnose("block-twice", text)).toContain("block-twice.net:1:7: note: first defined here");
+  });
+
   it("a name defined twice, with a note at the first definition", () => {
     expect(diagnose("defined-twice", model("  y = x -> flatten\n  y = x -> conv(6, 3)\n  out y"))).toBe(
       `defined-twice.net:4:3: error: 'y' is already defined
