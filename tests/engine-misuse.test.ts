@@ -159,9 +159,24 @@ it("predict takes more rows than the compiled batch: each batch's outputs in ord
       plan === adam
         ? { kind: "images", pixels: Uint8Array.from(values(first, count), (v) => v % 256), rows: count }
         : { kind: "features", features: Float32Array.from(values(first, count), (v) => Math.sin(v)), rows: count };
+    const named = (suffix: string) => plan.tensors.find((t) => t.name.endsWith(suffix))!.name;
+    // Known weights for the regression: each row's output is 2·x0 − 3.4·x1 + 4.2, computed here.
+    if (plan === regression)
+      model.writeTensors(
+        new Map([
+          [named(".weight"), Float32Array.of(2, -3.4)],
+          [named(".bias"), Float32Array.of(4.2)],
+        ]),
+      );
     const whole = await model.predict(inputs(0, rows));
     const outputs = plan.output.shape[1]!;
     expect(whole.length).toBe(rows * outputs);
+    if (plan === regression) {
+      const x = (inputs(0, rows) as Extract<Inputs, { kind: "features" }>).features;
+      for (let r = 0; r < rows; r++) {
+        expect(whole[r], `row ${r}`).toBeCloseTo(2 * x[2 * r]! - 3.4 * x[2 * r + 1]! + 4.2, 4);
+      }
+    }
     for (let first = 0; first < rows; first += plan.batch) {
       const count = Math.min(plan.batch, rows - first);
       const alone = await model.predict(inputs(first, count));
