@@ -39,6 +39,10 @@ describe("greyscaleFromRgba", () => {
         { width: 28, height: 28 },
       ),
     ).toThrow("a 300×300 image cannot be shrunk to 28×28; draw it at a whole multiple of that size");
+    // A whole multiple across but not down.
+    expect(() =>
+      greyscaleFromRgba({ data: new Uint8ClampedArray(28 * 30 * 4), width: 28, height: 30 }, { width: 14, height: 14 }),
+    ).toThrow("a 28×30 image cannot be shrunk to 14×14");
     // Too many bytes is refused as too few is: a 2×2 image's data passed with the size of 1×2.
     expect(() => greyscaleFromRgba({ data: new Uint8ClampedArray(16), width: 1, height: 2 })).toThrow(
       "a 1×2 RGBA image holds 8 bytes, got 16",
