@@ -107,6 +107,12 @@ describe("decodeSafetensors", () => {
       `not a safetensors file (it begins with text, "${"x".repeat(40)}…")`,
     ],
     [
+      // Windows line ends: the first line ends before the "\r".
+      "a text file with CRLF line ends",
+      new TextEncoder().encode("these are\r\nnot weights"),
+      'not a safetensors file (it begins with text, "these are…")',
+    ],
+    [
       // A '<' that does not open the text is no sign of a web page.
       "text with a '<' inside",
       new TextEncoder().encode("if a < b then weights"),
