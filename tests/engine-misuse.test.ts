@@ -281,10 +281,7 @@ describe("the model's lifetime", () => {
     const context = await requestNodeGpu({ onError: () => {} });
     const model = await Model.create(context.device, adam, { seed: 0 });
     created.push(model);
-    const unhandled: unknown[] = [];
-    const listener = (reason: unknown) => unhandled.push(reason);
-    process.on("unhandledRejection", listener);
-    try {
+    const unhandled = await unhandledRejectionsOf(async () => {
       const returned: Promise<unknown>[] = [];
       for (let k = 0; k < 2 * adam.metricsSlots; k++) {
         const metrics = model.trainStep(batch(adam, k), adam.optimizer.lr);
@@ -295,33 +292,23 @@ describe("the model's lifetime", () => {
       // Lost while both read-backs are in flight.
       context.destroy();
       await expect(awaited).rejects.toThrow();
-      // An unhandled rejection is reported after the microtasks that could have handled it.
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(unhandled).toEqual([]);
-    } finally {
-      process.off("unhandledRejection", listener);
-    }
+    });
+    expect(unhandled).toEqual([]);
   });
 
   it("an evaluation that refuses a batch as the device is lost leaves no unhandled rejection", async () => {
     const context = await requestNodeGpu({ onError: () => {} });
     const model = await Model.create(context.device, adam, { seed: 0 });
     created.push(model);
-    const unhandled: unknown[] = [];
-    const listener = (reason: unknown) => unhandled.push(reason);
-    process.on("unhandledRejection", listener);
-    try {
+    const unhandled = await unhandledRejectionsOf(async () => {
       // Lost before the model hears of it: the evaluation starts, and its read-back of the sums
       // of the batches before the refused one fails.
       context.destroy();
       await expect(model.evaluate([batch(adam, 0), batch(adam, 1, 0)])).rejects.toThrow(
         `a batch must have 1 to ${adam.batch} rows, got 0`,
       );
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(unhandled).toEqual([]);
-    } finally {
-      process.off("unhandledRejection", listener);
-    }
+    });
+    expect(unhandled).toEqual([]);
   });
 
   it("a metrics read-back that finishes after destroy() frees its buffer", async () => {
@@ -529,3 +516,17 @@ describe("a device with lower limits than the plan needs", () => {
     );
   });
 });
+
+/** The unhandled rejections while `run` runs and shortly after (they are reported after the microtasks that could handle them). */
+async function unhandledRejectionsOf(run: () => Promise<void>): Promise<unknown[]> {
+  const unhandled: unknown[] = [];
+  const listener = (reason: unknown) => unhandled.push(reason);
+  process.on("unhandledRejection", listener);
+  try {
+    await run();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  } finally {
+    process.off("unhandledRejection", listener);
+  }
+  return unhandled;
+}

@@ -10,6 +10,49 @@ const planWith = (schedule: ModelPlan["schedule"]): ModelPlan =>
     epochs: 10,
   }) as ModelPlan;
 
+/** A plan of `batch` rows for trainModel's stubs: a constant rate, running batch-norm statistics. */
+const stubPlan = (batch: number): ModelPlan => ({
+  ...planWith({ kind: "constant" }),
+  batch,
+  bnStatistics: { kind: "running" },
+  statistics: 0,
+});
+
+/**
+ * A stub of the engine's model for trainModel: `onStep` sees each step, whose metrics (loss 1,
+ * accuracy 0) come back when flushed; `extra` adds or replaces members (evaluate).
+ */
+function stubModel(plan: ModelPlan, onStep: (batch: Batch, lr: number) => void, extra: object = {}): Model {
+  let unread: StepMetrics[] = [];
+  return {
+    plan,
+    trainStep(batch: Batch, lr: number): undefined {
+      onStep(batch, lr);
+      unread.push({ loss: 1, accuracy: 0, rows: batch.rows });
+    },
+    flushMetrics(): Promise<StepMetrics[]> {
+      const window = unread;
+      unread = [];
+      return Promise.resolve(window);
+    },
+    ...extra,
+  } as unknown as Model;
+}
+
+/** `count` examples whose one feature is their index. */
+const indexSource = (count: number): BatchSource => ({
+  count,
+  batch: (indices): Batch => ({
+    kind: "features",
+    features: Float32Array.from(indices),
+    targets: new Float32Array(indices.length),
+    rows: indices.length,
+  }),
+});
+
+/** The example indices of a batch from indexSource. */
+const indicesOf = (batch: Batch): number[] => [...(batch as Extract<Batch, { kind: "features" }>).features];
+
 describe("learning-rate schedules", () => {
   it("constant keeps the optimizer's rate", () => {
     expect(learningRate(planWith({ kind: "constant" }), 7, 3, 100)).toBe(0.1);
@@ -108,7 +151,7 @@ describe("trainModel's images/s", () => {
       return Promise.resolve(window);
     };
     const model = {
-      plan: { ...planWith({ kind: "constant" }), batch: 4, bnStatistics: { kind: "running" }, statistics: 0 },
+      plan: stubPlan(4),
       trainStep(batch: Batch): Promise<StepMetrics[]> | undefined {
         const step = steps++;
         clock += step === 0 ? firstMs : step === 5 ? secondEpochFirstMs : 100;
@@ -117,15 +160,7 @@ describe("trainModel's images/s", () => {
       },
       flushMetrics,
     } as unknown as Model;
-    const source: BatchSource = {
-      count: 20,
-      batch: (indices): Batch => ({
-        kind: "features",
-        features: new Float32Array(indices.length),
-        targets: new Float32Array(indices.length),
-        rows: indices.length,
-      }),
-    };
+    const source = indexSource(20);
     const progress: { epoch: number; step: number; imagesPerSecond: number }[] = [];
     const results = await trainModel(model, source, undefined, {
       epochs: 2,
@@ -171,13 +206,7 @@ describe("trainModel's images/s", () => {
 describe("trainModel's learning rate", () => {
   it("follows the cosine schedule by the step within each epoch: warmup in epoch 1, the half cosine in epoch 2", async () => {
     // 12 examples at batch 4: 3 steps an epoch, 2 epochs; warmup 1 epoch, lr 0.1 down to min_lr 0.01.
-    const plan = {
-      ...planWith({ kind: "cosine", warmup: 1, minLr: 0.01 }),
-      epochs: 2,
-      batch: 4,
-      bnStatistics: { kind: "running" },
-      statistics: 0,
-    };
+    const plan: ModelPlan = { ...stubPlan(4), schedule: { kind: "cosine", warmup: 1, minLr: 0.01 }, epochs: 2 };
     const source: BatchSource = {
       count: 12,
       batch: (indices): Batch => ({
@@ -188,19 +217,7 @@ describe("trainModel's learning rate", () => {
       }),
     };
     const rates: number[] = [];
-    let unread: StepMetrics[] = [];
-    const model = {
-      plan,
-      trainStep(batch: Batch, lr: number): undefined {
-        rates.push(lr);
-        unread.push({ loss: 1, accuracy: 0, rows: batch.rows });
-      },
-      flushMetrics(): Promise<StepMetrics[]> {
-        const window = unread;
-        unread = [];
-        return Promise.resolve(window);
-      },
-    } as unknown as Model;
+    const model = stubModel(plan, (_batch, lr) => rates.push(lr));
     await trainModel(model, source, undefined, { epochs: 2, seed: 1 });
 
     // Warmup over 1 epoch × 3 steps: the k-th step (k = 1, 2, 3) at lr · k/3, reaching the lr.
@@ -222,42 +239,23 @@ describe("trainModel's evaluation", () => {
     const expectedAccuracy = Array.from({ length: testCount }, (_, i) => i).filter(right).length / testCount;
     expect(expectedAccuracy).toBe(0.4);
 
-    const sourceOf = (count: number): BatchSource => ({
-      count,
-      batch: (indices): Batch => ({
-        kind: "features",
-        features: Float32Array.from(indices),
-        targets: new Float32Array(indices.length),
-        rows: indices.length,
-      }),
-    });
     const evaluated: number[][] = [];
-    let unread: StepMetrics[] = [];
-    const model = {
-      plan: { ...planWith({ kind: "constant" }), batch: batchSize, bnStatistics: { kind: "running" }, statistics: 0 },
-      trainStep(batch: Batch): undefined {
-        unread.push({ loss: 1, accuracy: 0, rows: batch.rows });
-      },
-      flushMetrics(): Promise<StepMetrics[]> {
-        const window = unread;
-        unread = [];
-        return Promise.resolve(window);
-      },
+    const model = stubModel(stubPlan(batchSize), () => {}, {
       // Like the engine: one total over all the batches, its accuracy the hits over the rows.
       evaluate(batches: Iterable<Batch>): Promise<StepMetrics> {
         let rows = 0;
         let hits = 0;
         for (const batch of batches) {
-          const indices = [...(batch as Extract<Batch, { kind: "features" }>).features];
+          const indices = indicesOf(batch);
           evaluated.push(indices);
           rows += batch.rows;
           hits += indices.filter(right).length;
         }
         return Promise.resolve({ loss: 0.5, accuracy: hits / rows, rows });
       },
-    } as unknown as Model;
+    });
 
-    const [epoch] = await trainModel(model, sourceOf(8), sourceOf(testCount), { epochs: 1, seed: 2 });
+    const [epoch] = await trainModel(model, indexSource(8), indexSource(testCount), { epochs: 1, seed: 2 });
     expect(evaluated.map((indices) => indices.length)).toEqual([4, 4, 2]);
     expect(evaluated.flat()).toEqual(Array.from({ length: testCount }, (_, i) => i));
     expect(epoch!.testAccuracy).toBe(expectedAccuracy);
@@ -267,30 +265,9 @@ describe("trainModel's evaluation", () => {
 
 describe("trainModel's stop", () => {
   /** A stub model of batch 2 that records the rows of each step it trains. */
-  function recordingModel(trained: number[][]): Model {
-    let unread: StepMetrics[] = [];
-    return {
-      plan: { ...planWith({ kind: "constant" }), batch: 2, bnStatistics: { kind: "running" }, statistics: 0 },
-      trainStep(batch: Batch): undefined {
-        trained.push([...(batch as Extract<Batch, { kind: "features" }>).features]);
-        unread.push({ loss: 1, accuracy: 0, rows: batch.rows });
-      },
-      flushMetrics(): Promise<StepMetrics[]> {
-        const window = unread;
-        unread = [];
-        return Promise.resolve(window);
-      },
-    } as unknown as Model;
-  }
-  const source: BatchSource = {
-    count: 8,
-    batch: (indices): Batch => ({
-      kind: "features",
-      features: Float32Array.from(indices),
-      targets: new Float32Array(indices.length),
-      rows: indices.length,
-    }),
-  };
+  const recordingModel = (trained: number[][]): Model =>
+    stubModel(stubPlan(2), (batch) => trained.push(indicesOf(batch)));
+  const source = indexSource(8);
 
   it("is checked before each step: a stop after 3 of the epoch's 4 steps trains no fourth, and no other epoch", async () => {
     const trained: number[][] = [];
