@@ -139,7 +139,8 @@ async function main(): Promise<void> {
       data: { type: "string" },
     },
   });
-  const port = Number(values.port);
+  // Decimal digits only: Number() takes "" and " " for 0 (a random port), "0x50" and "1e3".
+  const port = /^[0-9]+$/.test(values.port) ? Number(values.port) : NaN;
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port must be an integer from 0 to 65535, got "${values.port}"`);
   const server = await startServer({
