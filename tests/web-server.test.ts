@@ -103,6 +103,8 @@ describe("the demo server", () => {
     "/dist/..%2fnode_modules%2ftypescript%2flib%2ftsc.js",
     "/dist/..\\node_modules\\typescript\\lib\\tsc.js",
     "/dist//etc/passwd",
+    "/dist./node_modules/typescript/lib/tsc.js",
+    "/dist.%2e/node_modules/typescript/lib/tsc.js",
     "/dist/%2fetc%2fpasswd",
     "//etc/passwd",
     "/etc/passwd",
