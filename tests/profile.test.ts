@@ -13,6 +13,7 @@ import {
   TimestampQueryUnsupportedError,
   type CeilingKernel,
   type Ceilings,
+  type KernelProfile,
 } from "../runtime/profile.js";
 import { imageSource } from "../runtime/trainer.js";
 import { formatProfile, profileCommand } from "../src/cli/profile.js";
@@ -227,5 +228,56 @@ describe("netc profile", () => {
       `untimed: ${report.profile.stepMs.toFixed(3)} ms per step, wall-clock, over 2 ordinary steps`,
     );
     expect(text).toMatch(/memory: [\d,]+ bytes \([\d.]+ MiB\) in the memory plan; [\d,]+ bytes/);
+  });
+});
+
+describe("formatProfile", () => {
+  it("prints each kernel's figures as written, a shared label with its kernel, '-' for a kernel too short to time", () => {
+    const kernel = (label: string, name: string, ms: number, share: number, gflops: number, gbps: number) =>
+      ({
+        label,
+        kernel: name,
+        flops: 0,
+        bytes: 0,
+        ms,
+        share,
+        gflops,
+        gbps,
+        matmulFraction: gflops / 100,
+        copyFraction: gbps / 100,
+      }) satisfies KernelProfile;
+    const text = formatProfile({
+      plan,
+      adapterName: "test adapter",
+      ceilings: { matmul: { description: "a GEMM", gflops: 100 }, copy: { description: "a copy", gbps: 100 } },
+      profile: {
+        steps: 3,
+        // In dispatch order; printed slowest first.
+        kernels: [
+          kernel("dense1", "gemm_a", 0.25, 0.2, 8, 4.5),
+          kernel("dense1", "gemm_b", 0.75, 0.6, 80 / 3, 1.24),
+          kernel("relu", "relu", 0, 0, NaN, NaN),
+        ],
+        kernelMs: 1,
+        spanMs: 1.25,
+        stepMs: 2.5,
+        plannedBytes: 3 * 2 ** 20,
+        allocatedBytes: 1_600_000,
+      },
+    });
+    const lines = text.split("\n");
+    expect(lines[0]).toBe(
+      `${plan.model}, batch ${BATCH}, on test adapter: 3 timed training steps after 2 untimed, on Fashion-MNIST training batches`,
+    );
+    expect(lines[1]).toBe("ceilings: matmul 100.0 GFLOP/s (a GEMM), copy 100.0 GB/s read + written (a copy)");
+    expect(lines.slice(5, 8).map((row) => row.trim().split(/\s{2,}/))).toEqual([
+      ["0.750", "60.0%", "26.67", "26.7%", "1.24", "1.2%", "dense1 [gemm_b]"],
+      ["0.250", "20.0%", "8.00", "8.0%", "4.50", "4.5%", "dense1 [gemm_a]"],
+      ["0.000", "0.0%", "-", "-", "-", "-", "relu"],
+    ]);
+    expect(text).toContain(
+      "step: 1.000 ms in 3 dispatches (sum of kernel times); 1.250 ms from the first kernel's start",
+    );
+    expect(text).toContain("memory: 3,145,728 bytes (3.0 MiB) in the memory plan; 1,600,000 bytes (1.5 MiB) allocated");
   });
 });
