@@ -2,7 +2,10 @@
 // dispatch whose times add up to the step; ceilings and `netc profile`'s report; a clear error on
 // a device without timestamp queries.
 
-import { beforeAll, describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { create } from "webgpu";
 import { shuffledIndices, type ImageDataset } from "../runtime/data.js";
 import { Model, type Batch } from "../runtime/engine.js";
@@ -228,6 +231,30 @@ describe("netc profile", () => {
       `untimed: ${report.profile.stepMs.toFixed(3)} ms per step, wall-clock, over 2 ordinary steps`,
     );
     expect(text).toMatch(/memory: [\d,]+ bytes \([\d.]+ MiB\) in the memory plan; [\d,]+ bytes/);
+  });
+});
+
+describe("netc profile on a small data set", () => {
+  const folder = mkdtempSync(join(tmpdir(), "netc-profile-data-"));
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  it("starts again from the first batch after the last whole one (40 images: one batch of 32 per epoch)", async () => {
+    const idx = (shape: number[], data: Uint8Array) => {
+      const header = new DataView(new ArrayBuffer(4 + 4 * shape.length));
+      header.setUint8(2, 8);
+      header.setUint8(3, shape.length);
+      shape.forEach((size, axis) => header.setUint32(4 + 4 * axis, size));
+      return Buffer.concat([new Uint8Array(header.buffer), data]);
+    };
+    const labels = Uint8Array.from({ length: 40 }, (_, i) => i % 10);
+    for (const split of ["train", "t10k"]) {
+      writeFileSync(join(folder, `${split}-images-idx3-ubyte`), idx([40, 28, 28], new Uint8Array(40 * 784).fill(7)));
+      writeFileSync(join(folder, `${split}-labels-idx1-ubyte`), idx([40], labels));
+    }
+    // 2 warm-up, 2 timed and 2 untimed steps: steps 1 to 5 take rows 0 to 31 again, never rows 32 to 63.
+    const report = await profileCommand("specs/softmax_regression.net", { steps: 2, batch: 32, data: folder });
+    expect(report.profile.steps).toBe(2);
+    expect(report.profile.kernels.every((k) => k.ms >= 0)).toBe(true);
   });
 });
 
