@@ -22,7 +22,15 @@ import {
   type TuneCache,
 } from "../src/tune/cache.js";
 import { candidateTiles } from "../src/tune/candidates.js";
-import { cpuProduct, dispatch, download, GemmBuffers, prepareGemm } from "../src/tune/measure.js";
+import {
+  cpuProduct,
+  dispatch,
+  dispatchesFor,
+  download,
+  GemmBuffers,
+  normalizedError,
+  prepareGemm,
+} from "../src/tune/measure.js";
 import { chooseTile, GemmRecorder, MARGIN, ownChoice, tuneGemm } from "../src/tune/tune.js";
 import { compareRounds, compareTrainingSteps } from "../src/tune/confirm.js";
 import type { Target } from "../src/ops/family.js";
@@ -161,6 +169,8 @@ describe("netc tune", () => {
     expect(mixed.faster).toBe(true);
     // Mostly within the noise: (0.96 + 0.97) / 2.
     expect(at([0.8, 0.96, 0.97, 1.1, 0.9, 1]).faster).toBe(false);
+    // Exactly the margin (0.95 = 1 - 0.05 in floats too) is not more than it.
+    expect(at(Array<number>(6).fill(1 - MARGIN)).faster).toBe(false);
   });
 
   it("confirms tiles in the training step: slower ones are not kept, faster ones are", async () => {
@@ -496,3 +506,20 @@ async function netc(...args: string[]): Promise<{ status: number; stderr: string
     spy.mockRestore();
   }
 }
+
+describe("the tuner's measures", () => {
+  it("normalizedError: the largest difference over the largest expected magnitude, or the difference where that is 0", () => {
+    expect(normalizedError([1, 2.5, -3], [1, 2, -4])).toBe(1 / 4);
+    // Expected all zeros: the difference itself, so a wrong output still shows.
+    expect(normalizedError([0.5, 0], [0, 0])).toBe(0.5);
+    expect(normalizedError([0, 0], [0, 0])).toBe(0);
+    // Through an index: actual[1] against 1 and actual[3] against 3.5.
+    expect(normalizedError([9, 1, 9, 3], [1, 3.5], Int32Array.of(1, 3))).toBe(0.5 / 3.5);
+    expect(normalizedError([NaN, 1], [NaN, 2])).toBe(1 / 2);
+    expect(normalizedError([NaN, 1], [0, 1])).toBe(Infinity);
+  });
+
+  it("dispatchesFor: about 100 ms of dispatches per submission, from 1 to 1000", () => {
+    expect([0, 0.05, 0.1, 0.2, 30, 150, 500].map(dispatchesFor)).toEqual([1000, 1000, 1000, 500, 3, 1, 1]);
+  });
+});
