@@ -88,6 +88,26 @@ describe("loadFashionMnist on a small copy", () => {
     );
   });
 
+  it("reads $NETC_DATA when given no folder, and the folder it is given over $NETC_DATA", async () => {
+    const copy = await copyWith("from-env", "t10k-images-idx3-ubyte", idx(8, [1, 1, 1], [9]));
+    const saved = process.env["NETC_DATA"];
+    process.env["NETC_DATA"] = copy;
+    try {
+      expect([...(await loadFashionMnist()).test.images]).toEqual([9]);
+      expect([...(await loadFashionMnist(dir)).test.images]).toEqual([7]);
+    } finally {
+      if (saved === undefined) delete process.env["NETC_DATA"];
+      else process.env["NETC_DATA"] = saved;
+    }
+  });
+
+  it("reports a file it cannot read, not the next name or 'not found'", async () => {
+    // A folder where the gzipped file would be: EISDIR, though the plain file is there.
+    const blocked = await copyWith("blocked", "train-labels-idx1-ubyte", idx(8, [2], [1, 2]));
+    await mkdir(join(blocked, "train-labels-idx1-ubyte.gz"));
+    await expect(loadFashionMnist(blocked)).rejects.toMatchObject({ code: "EISDIR" });
+  });
+
   it("says how to install the dataset when files are missing", async () => {
     const empty = join(dir, "empty");
     const error = await loadFashionMnist(empty).catch((caught: unknown) => caught);

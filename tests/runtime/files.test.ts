@@ -104,6 +104,14 @@ describe("writeFileAtomic", () => {
     await writeFileAtomic(path, "new");
     expect((await stat(path)).mode & 0o777).toBe(0o600);
   });
+
+  it("keeps the set-group-id bit of the file it replaces", async () => {
+    const path = join(dir, "shared.st");
+    await writeFile(path, "old");
+    await chmod(path, 0o2750);
+    await writeFileAtomic(path, "new");
+    expect((await stat(path)).mode & 0o7777).toBe(0o2750);
+  });
 });
 
 describe("checkWritable and makeFolder", () => {
@@ -114,6 +122,12 @@ describe("checkWritable and makeFolder", () => {
     await makeFolder(join(dir, "checked", "deeper"));
     await makeFolder(join(dir, "made", "a", "b"));
     expect((await stat(join(dir, "made", "a", "b"))).isDirectory()).toBe(true);
+  });
+
+  it("refuse a folder where a file is", async () => {
+    const file = join(dir, "a-file");
+    await writeFile(file, "x");
+    await expect(makeFolder(file)).rejects.toMatchObject({ code: "EEXIST" });
   });
 
   it("fail, not hang, where the system refuses a new file or folder in a folder that exists (/proc)", async () => {
