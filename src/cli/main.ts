@@ -79,6 +79,7 @@ const imageSizeOption = [
   positiveInt("--image-size"),
 ] as const;
 
+const TUNE_CACHE_DEFAULT = "$XDG_CACHE_HOME/netc/tune.json, ~/.cache/netc/tune.json without it";
 const DATA_HELP = `Fashion-MNIST folder (default: $NETC_DATA, else ${DEFAULT_FASHION_MNIST_DIR})`;
 
 export function buildProgram(): Command {
@@ -129,10 +130,7 @@ export function buildProgram(): Command {
     .option("--no-fuse", "turn the fusion passes off (to compare)")
     .option("--explain", "print which spec nodes each kernel of the training step computes")
     .option("--tuned", "kernels for this machine's adapter: its subgroups and the tiles `netc tune` cached for it")
-    .option(
-      "--tune-cache <file>",
-      "the tile cache --tuned reads (default: $XDG_CACHE_HOME/netc/tune.json, ~/.cache/netc/tune.json without it)",
-    )
+    .option("--tune-cache <file>", `the tile cache --tuned reads (default: ${TUNE_CACHE_DEFAULT})`)
     .option(
       "--runtime <path>",
       "where the modules import runtime/ from: a folder (./, ../ or /) or a package specifier (default: netc's runtime/)",
@@ -173,10 +171,7 @@ export function buildProgram(): Command {
     .option("--out <dir>", "where to write the checkpoint, metrics and plot", "out")
     .option("--weights <file>", "start from this checkpoint of the spec's model (the optimizer starts afresh)")
     .option("--no-fuse", "turn the fusion passes off (to compare)")
-    .option(
-      "--tune-cache <file>",
-      "the tile cache of `netc tune` (default: $XDG_CACHE_HOME/netc/tune.json, ~/.cache/netc/tune.json without it)",
-    )
+    .option("--tune-cache <file>", `the tile cache of \`netc tune\` (default: ${TUNE_CACHE_DEFAULT})`)
     .action(async (file: string, options: Parameters<typeof trainCommand>[1]) => {
       await trainCommand(file, options);
     });
@@ -190,10 +185,7 @@ export function buildProgram(): Command {
     .option("--batch <n>", "batch size (default: the spec's)", positiveInt("--batch"))
     .option(...imageSizeOption)
     .option("--no-fuse", "turn the fusion passes off (to compare)")
-    .option(
-      "--tune-cache <file>",
-      "the tile cache to update (default: $XDG_CACHE_HOME/netc/tune.json, ~/.cache/netc/tune.json without it)",
-    )
+    .option("--tune-cache <file>", `the tile cache to update (default: ${TUNE_CACHE_DEFAULT})`)
     .action(async (file: string, options: TuneCommandOptions) => {
       const report = await tuneCommand(file, options, (line) => process.stderr.write(`${line}\n`));
       process.stdout.write(formatTuneReport(report) + "\n");
@@ -238,10 +230,7 @@ export function buildProgram(): Command {
     .option("--steps <n>", "timed training steps", positiveInt("--steps"), 10)
     .option("--data <dir>", DATA_HELP)
     .option("--no-fuse", "turn the fusion passes off (to compare)")
-    .option(
-      "--tune-cache <file>",
-      "the tile cache of `netc tune` (default: $XDG_CACHE_HOME/netc/tune.json, ~/.cache/netc/tune.json without it)",
-    )
+    .option("--tune-cache <file>", `the tile cache of \`netc tune\` (default: ${TUNE_CACHE_DEFAULT})`)
     .action(async (file: string, options: ProfileCommandOptions) => {
       process.stdout.write(formatProfile(await profileCommand(file, options)) + "\n");
     });
