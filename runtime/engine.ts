@@ -541,7 +541,7 @@ export class Model {
     const step = new Uint32Array(this.stepData);
     const real = new Float32Array(this.stepData);
     step[0] = index;
-    step[1] = mixSeed(this.seed, index);
+    step[1] = stepSeed(this.seed, index);
     step[2] = metricsSlot;
     step[3] = batch.rows;
     real[4] = lr;
@@ -783,8 +783,8 @@ function signatures(tensors: readonly TensorPlan[]) {
   return new Map(tensors.map((t) => [t.name, { dtype: "F32" as const, shape: t.shape }]));
 }
 
-/** The random seed of one step, from the model seed and the step index. */
-function mixSeed(seed: number, step: number): number {
+/** The random seed of training step `step` (counted from 1), from the model seed: dropout's masks draw on it. */
+export function stepSeed(seed: number, step: number): number {
   let x = (seed ^ Math.imul(step, 0x9e3779b9)) >>> 0;
   x = Math.imul(x ^ (x >>> 16), 0x85ebca6b) >>> 0;
   x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35) >>> 0;

@@ -327,6 +327,24 @@ running_var[c] = (1.0 - rate) * running_var[c] + rate * unbiased;`,
       normalizePass(ctx, passes, x, activation, savesStatistics),
     ];
   },
+  referenceState({ inputs, shapes, attrs, rows }) {
+    const shape = shapes[FORWARD.x]!;
+    const { mean, variance } = batchStatistics(inputs[FORWARD.x]!, shape, rows);
+    const count = Math.min(rows, shape[0]!) * product(shape.slice(2));
+    const momentum = num(attrs, "momentum");
+    const moved = (running: Float64Array, batch: Float64Array) =>
+      running.map((r, c) => (1 - momentum) * r + momentum * batch[c]!);
+    return new Map([
+      [FORWARD.runningMean, moved(inputs[FORWARD.runningMean]!, mean)],
+      [
+        FORWARD.runningVar,
+        moved(
+          inputs[FORWARD.runningVar]!,
+          variance.map((v) => (v * count) / Math.max(count - 1, 1)),
+        ),
+      ],
+    ]);
+  },
   reference({ inputs, shapes, attrs, mode, rows }) {
     const [x, weight, bias, runningMean, runningVar] = inputs as [
       Float64Array,

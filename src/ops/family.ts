@@ -161,6 +161,8 @@ export interface OpFamily {
   kernels?(ctx: KernelContext): Kernel[];
   /** Float64 semantics, for the tests' reference executor. */
   reference?(ctx: ReferenceContext): Float64Array;
+  /** The new values of its state inputs after a training-mode run (batch norm's running statistics), by input index. */
+  referenceState?(ctx: ReferenceContext): Map<number, Float64Array>;
 }
 
 /**

@@ -6,7 +6,7 @@ import { buildTraining, type TrainingGraph } from "../../src/4-autodiff/index.js
 import { compile, type CompileOptions } from "../../src/compile.js";
 import { Diagnostics } from "../../src/diagnostics.js";
 import { isOp, isParam, type OpNode, type OptimizerConfig, type ParamNode } from "../../src/ir/graph.js";
-import type { Mode } from "../../src/ops/family.js";
+import type { Mode, ReferenceContext } from "../../src/ops/family.js";
 import { family } from "../../src/ops/index.js";
 import { optimizerState, referenceUpdate } from "../../src/ops/optimizers.js";
 import type { ModelPlan } from "../../runtime/plan.js";
@@ -86,17 +86,25 @@ function evaluateOp(
 ): Float64Array {
   const opFamily = family(node.op);
   if (opFamily.reference === undefined) throw new Error(`op '${node.op}' has no float64 reference`);
-  const shapes = node.inputs.map((i) => training.graph.nodes[i]!.shape as number[]);
-  return opFamily.reference({
+  return opFamily.reference(referenceContext(training, node, values, options));
+}
+
+function referenceContext(
+  training: TrainingGraph,
+  node: OpNode,
+  values: readonly (Float64Array | undefined)[],
+  options: RunOptions,
+): ReferenceContext {
+  return {
     id: node.id,
     inputs: node.inputs.map((i) => values[i]!),
-    shapes,
+    shapes: node.inputs.map((i) => training.graph.nodes[i]!.shape as number[]),
     output: node.shape as number[],
     attrs: node.attrs,
     mode: options.mode,
     seed: options.seed,
     rows: options.rows,
-  });
+  };
 }
 
 /** The loss value of a run. */
@@ -111,7 +119,8 @@ export function gradientsOf(training: TrainingGraph, values: readonly Float64Arr
 
 /**
  * Training in float64: parameters, optimizer state and the step count, updated by each family's
- * reference and the optimizer's `referenceUpdate` exactly as the engine's schedule orders them.
+ * reference and the optimizer's `referenceUpdate` exactly as the engine's schedule orders them,
+ * and state (batch norm's running statistics) by each family's `referenceState`.
  */
 export class ReferenceTrainer {
   /** Parameter and state values by name. */
@@ -141,7 +150,13 @@ export class ReferenceTrainer {
    */
   step(feed: Feed, lr: number, options: Omit<RunOptions, "mode">): Float64Array[] {
     this.steps++;
-    const values = runGraph(this.training, this.tensors, feed, { ...options, mode: "train" });
+    const run = { ...options, mode: "train" as const };
+    const values = runGraph(this.training, this.tensors, feed, run);
+    const { nodes } = this.training.graph;
+    for (const node of nodes.filter(isOp)) {
+      const state = family(node.op).referenceState?.(referenceContext(this.training, node, values, run));
+      for (const [input, value] of state ?? []) this.tensors.set(nodes[node.inputs[input]!]!.name, value);
+    }
     for (const param of this.trainable()) {
       const grad = values[this.training.grads.get(param.id)!]!;
       const weights = this.tensors.get(param.name)!;
