@@ -1,0 +1,131 @@
+// Differential tests on random networks (tests/helpers/random-network.ts). Each network is compiled
+// three ways: this adapter's kernels fused, portable kernels fused, and portable kernels unfused.
+// Two training steps on the GPU (the second on a partial batch), every parameter and running
+// statistic after them, and an evaluation-mode prediction must agree with the float64 reference
+// executor running the same graph from the same initial tensors on the same batches.
+//
+// NETC_FUZZ=FIRST:COUNT runs other seeds, e.g. `NETC_FUZZ=100:50 npx vitest run tests/network-fuzz.test.ts`.
+
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { targetOf } from "../src/cli/train.js";
+import type { Target } from "../src/ops/family.js";
+import { loadFashionMnist } from "../runtime/node/fashion-mnist.js";
+import { requestNodeGpu } from "../runtime/node/gpu.js";
+import { Model, stepSeed, type Batch } from "../runtime/engine.js";
+import { randomNetwork } from "./helpers/random-network.js";
+import { compileSpec, lossOf, ReferenceTrainer, runGraph, type Feed } from "./reference/executor.js";
+
+const gpu = await requestNodeGpu();
+const { train: images } = await loadFashionMnist();
+const folder = mkdtempSync(join(tmpdir(), "netc-fuzz-"));
+afterAll(() => {
+  gpu.destroy();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+const [first, count] = (process.env.NETC_FUZZ ?? "0:16").split(":").map(Number) as [number, number];
+const seeds = Array.from({ length: count }, (_, i) => first + i);
+
+const variants: { name: string; fuse: boolean; target: () => Target }[] = [
+  { name: "this adapter's kernels, fused", fuse: true, target: () => targetOf(gpu) },
+  { name: "portable kernels, fused", fuse: true, target: () => ({}) },
+  { name: "portable kernels, unfused", fuse: false, target: () => ({}) },
+];
+
+/**
+ * Pixels and labels for `rows` rows from real Fashion-MNIST images, starting at image `first`:
+ * channel k of a row is a crop of its image at an offset of its own. Images of uniform noise would
+ * look alike to the network after a few layers, and a batch norm over near-equal rows magnifies
+ * float32 rounding (float32 PyTorch's too) past any useful tolerance.
+ */
+function realBatch(first: number, rows: number, [c, h, w]: readonly [number, number, number]) {
+  const pixels = new Uint8Array(rows * c * h * w);
+  let i = 0;
+  for (let row = 0; row < rows; row++)
+    for (let k = 0; k < c; k++)
+      for (let y = 0; y < h; y++)
+        for (let x = 0; x < w; x++)
+          pixels[i++] = images.images[((first + row) * 28 + 6 + y + 3 * k) * 28 + 6 + x + 2 * k]!;
+  return { pixels, labels: images.labels.slice(first, first + rows) };
+}
+
+/**
+ * |actual − expected| ≤ 1e-3 of the expected tensor's largest magnitude (at least 1e-2), element by
+ * element. Float32 rounding reaches 3e-4 of that in these networks: a batch norm over a few rows
+ * whose inputs differ little (global averages) magnifies it, and the gradient of a bias before a
+ * batch norm is zero exactly, so on the GPU it is rounding alone.
+ */
+function expectNear(actual: ArrayLike<number>, expected: ArrayLike<number>, what: string): void {
+  expect(actual.length, what).toBe(expected.length);
+  let scale = 1e-2;
+  for (let i = 0; i < expected.length; i++) scale = Math.max(scale, Math.abs(expected[i]!));
+  let worst = 0;
+  let at = 0;
+  for (let i = 0; i < expected.length; i++) {
+    const diff = Math.abs(actual[i]! - expected[i]!);
+    if (!(diff <= worst)) [worst, at] = [diff, i];
+  }
+  expect(worst, `${what}[${at}]: ${actual[at]} against ${expected[at]} (scale ${scale})`).toBeLessThanOrEqual(
+    1e-3 * scale,
+  );
+}
+
+describe.each(seeds)("random network %i", (seed) => {
+  const network = randomNetwork(seed);
+  const file = join(folder, `random${seed}.net`);
+  writeFileSync(file, network.source);
+  const [c, h, w] = network.input;
+  const pixelsPerImage = c * h * w;
+  const batch = network.batch;
+  // Step 1 fills the batch; step 2 leaves its last row stale; the prediction reads a third batch.
+  const data = [batch, batch - 1, batch].map((rows, k) => ({
+    rows,
+    ...realBatch((seed * 3 + k) * batch, batch, [c, h, w]),
+  }));
+  const imagesOf = (k: number): Batch => {
+    const { rows, pixels, labels } = data[k]!;
+    return { kind: "images", pixels: pixels.slice(0, rows * pixelsPerImage), labels: labels.slice(0, rows), rows };
+  };
+  // The reference sees the full batch; past `rows`, the previous step's rows, as the GPU's buffers hold.
+  const feedOf = (k: number): Feed => {
+    const { rows, pixels, labels } = data[k]!;
+    const previous = data[Math.max(0, k - 1)]!;
+    const input = Float64Array.from({ length: batch * pixelsPerImage }, (_, i) =>
+      Math.fround((i < rows * pixelsPerImage ? pixels[i]! : previous.pixels[i]!) / 255),
+    );
+    const target = Float64Array.from({ length: batch }, (_, i) => (i < rows ? labels[i]! : previous.labels[i]!));
+    return { input, target };
+  };
+
+  it.each(variants)("$name: agrees with the float64 reference", async ({ fuse, target }) => {
+    const spec = compileSpec(file, { fuse, target: target() });
+    const lr = spec.optimizer.lr;
+    const model = await Model.create(gpu.device, spec.plan, { seed });
+    try {
+      const initial = await model.readTensors();
+      const reference = new ReferenceTrainer(spec.training, spec.optimizer, initial);
+      const losses: number[] = [];
+      for (const k of [0, 1]) {
+        model.trainStep(imagesOf(k), lr);
+        const values = reference.step(feedOf(k), lr, { seed: stepSeed(seed, k + 1), rows: data[k]!.rows });
+        losses.push(lossOf(spec.training, values));
+      }
+      const metrics = await model.flushMetrics();
+      expectNear(
+        metrics.map((m) => m.loss),
+        losses,
+        "losses",
+      );
+      for (const [name, values] of await model.readTensors()) expectNear(values, reference.tensors.get(name)!, name);
+
+      const predicted = await model.predict({ kind: "images", pixels: data[2]!.pixels, rows: batch });
+      const evaluated = runGraph(spec.training, reference.tensors, feedOf(2), { mode: "eval", seed: 0, rows: batch });
+      expectNear(predicted, evaluated[spec.training.graph.output]!, "evaluation-mode logits");
+    } finally {
+      model.destroy();
+    }
+  });
+});
