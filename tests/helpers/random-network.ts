@@ -5,6 +5,8 @@
 // broadcast sums and products with a global average; concats of branches; an earlier value added
 // in again (fan-out). Its train section draws an optimizer and per-parameter settings.
 
+import { Rng } from "../../runtime/data.js";
+
 /** A spec's source and what it was drawn from. */
 export interface RandomNetwork {
   source: string;
@@ -21,29 +23,22 @@ interface Image {
   w: number;
 }
 
-/** A small seeded generator (mulberry32): the same seed gives the same network. */
+/** Draws from a seed: the same seed gives the same network. */
 class Random {
-  private state: number;
+  private readonly rng: Rng;
   constructor(seed: number) {
     // Spread nearby seeds apart: mulberry32's first draws from seeds 0, 1, 2... are alike.
-    this.state = Math.imul(seed ^ 0x5bd1e995, 0x9e3779b9) >>> 0;
-  }
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+    this.rng = new Rng(Math.imul(seed ^ 0x5bd1e995, 0x9e3779b9));
   }
   /** An integer from `low` to `high`, both included. */
   int(low: number, high: number): number {
-    return low + Math.floor(this.next() * (high - low + 1));
+    return low + Math.floor(this.rng.nextFloat() * (high - low + 1));
   }
   chance(p: number): boolean {
-    return this.next() < p;
+    return this.rng.nextFloat() < p;
   }
   pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)]!;
+    return items[Math.floor(this.rng.nextFloat() * items.length)]!;
   }
 }
 
