@@ -54,7 +54,7 @@ function realBatch(first: number, rows: number, [c, h, w]: readonly [number, num
 
 /**
  * |actual − expected| ≤ 1e-3 of the expected tensor's largest magnitude (at least 1e-2), element by
- * element. Float32 rounding reached 7e-4 of that in seeds 0–210: a batch norm over a few rows
+ * element. Float32 rounding reached 7e-4 of that in seeds 0–99: a batch norm over a few rows
  * whose inputs differ little (global averages) magnifies it, and the gradient of a bias before a
  * batch norm is zero exactly, so on the GPU it is rounding alone.
  */
