@@ -100,8 +100,7 @@ export class Model {
   /** Training metrics read back but not yet returned (evaluate flushes the ring it then uses). */
   private unreported: Promise<StepMetrics[]> = Promise.resolve([]);
   private destroyed = false;
-  /** Why the device was lost, once it is. */
-  private deviceLost: string | undefined;
+  private readonly loss: DeviceLoss;
 
   private constructor(
     readonly device: GPUDevice,
@@ -112,9 +111,7 @@ export class Model {
     this.seed = options.seed ?? plan.seed;
     if (!Number.isInteger(this.seed) || this.seed < 0 || this.seed >= 2 ** 32)
       throw new RangeError(`seed must be an integer from 0 to 2^32 - 1, got ${this.seed}`);
-    void device.lost.then((info) => {
-      this.deviceLost = info.message || info.reason;
-    });
+    this.loss = lossOf(device);
     this.stepsPerSubmit = options.stepsPerSubmit ?? DEFAULT_STEPS_PER_SUBMIT;
     if (!Number.isInteger(this.stepsPerSubmit) || this.stepsPerSubmit < 1)
       throw new RangeError(`stepsPerSubmit must be a positive integer, got ${this.stepsPerSubmit}`);
@@ -477,8 +474,8 @@ export class Model {
   /** Throws once the model was destroyed or its device lost. */
   private checkUsable(): void {
     if (this.destroyed) throw new Error(`${this.plan.model} was destroyed and cannot be used`);
-    if (this.deviceLost !== undefined)
-      throw new Error(`${this.plan.model} cannot be used: its GPU device was lost (${this.deviceLost})`);
+    if (this.loss.reason !== undefined)
+      throw new Error(`${this.plan.model} cannot be used: its GPU device was lost (${this.loss.reason})`);
   }
 
   /** Zeroes the optimizer state and the step count. */
@@ -737,6 +734,30 @@ function resizedSide(plan: ModelPlan): number | undefined {
 /** The pixels of each image in an image batch for `plan`: the dataset's where the model resizes them, else its input's. */
 export function pixelsPerImage(plan: ModelPlan): number {
   return resizedSide(plan) !== undefined ? FASHION_MNIST_SIDE ** 2 : perRow(plan.input.shape);
+}
+
+/** Why a device was lost, once it is. */
+interface DeviceLoss {
+  reason: string | undefined;
+}
+
+/**
+ * One loss record per device, shared by its models. A handler on `device.lost` lives as long as the
+ * device, so it must not hold a model: one that did kept every destroyed model's pipelines alive.
+ */
+const deviceLosses = new WeakMap<GPUDevice, DeviceLoss>();
+
+function lossOf(device: GPUDevice): DeviceLoss {
+  let loss = deviceLosses.get(device);
+  if (loss === undefined) {
+    const record: DeviceLoss = { reason: undefined };
+    void device.lost.then((info) => {
+      record.reason = info.message || info.reason;
+    });
+    deviceLosses.set(device, record);
+    loss = record;
+  }
+  return loss;
 }
 
 /** Throws unless `data` is a `type` holding `rows` rows of `width` values (plain JavaScript callers pass anything). */

@@ -3,6 +3,8 @@
 // arguments, and a device whose caller never installed WebGPU's globals.
 
 import { readdirSync } from "node:fs";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { afterEach, describe, expect, it } from "vitest";
 import { limitShortfall, Model, type Batch, type Inputs, type StepMetrics } from "../runtime/engine.js";
 import { requestNodeGpu } from "../runtime/node/gpu.js";
@@ -16,6 +18,10 @@ const gpu = useGpu();
 const adam = compileSpec("tests/specs/fixture_mlp_adam.net").plan;
 const regression = compileSpec("specs/linear_regression.net").plan;
 const bnRunning = compileSpec("tests/specs/wide_conv_bn.net").plan;
+
+// V8's collector, callable from a test: a context made after the flag is set has `gc`.
+setFlagsFromString("--expose-gc");
+const collectGarbage = runInNewContext("gc") as () => void;
 
 const created: Model[] = [];
 afterEach(() => {
@@ -275,6 +281,52 @@ describe("the model's lifetime", () => {
     await expect(Model.create(context.device, adam)).rejects.toThrow(
       `fixture_mlp_adam cannot be created: its GPU device was lost (${info.message || info.reason}); request a new device and create the model on that`,
     );
+  });
+
+  it("every model of a device that is lost refuses its next call, naming the loss", async () => {
+    const context = await requestNodeGpu({ onError: () => {} });
+    const models = [await Model.create(context.device, adam), await Model.create(context.device, regression)];
+    created.push(...models);
+    context.destroy();
+    const info = await context.device.lost;
+    for (const [model, plan] of [
+      [models[0]!, adam],
+      [models[1]!, regression],
+    ] as const)
+      expect(() => model.trainStep(batch(plan, 0), plan.optimizer.lr)).toThrow(
+        `${plan.model} cannot be used: its GPU device was lost (${info.message || info.reason})`,
+      );
+  });
+
+  it("a model the app drops is garbage, with its pipelines, while its device lives on", async () => {
+    const context = await requestNodeGpu();
+    const { device } = context;
+    const pipelines: WeakRef<GPUComputePipeline>[] = [];
+    const createPipeline = device.createComputePipelineAsync.bind(device);
+    device.createComputePipelineAsync = async (descriptor) => {
+      const pipeline = await createPipeline(descriptor);
+      pipelines.push(new WeakRef(pipeline));
+      return pipeline;
+    };
+    // Made in a function of its own, so that nothing on this stack refers to the models.
+    const dropped = async (destroy: boolean) => {
+      const model = await Model.create(device, adam, { seed: 0 });
+      await train(model, adam, 0, adam.metricsSlots + 1);
+      await model.evaluate([batch(adam, 0)]);
+      if (destroy) model.destroy();
+      return new WeakRef(model);
+    };
+    try {
+      const models = [await dropped(true), await dropped(false)];
+      // A WeakRef holds its target until the task that made it ends.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      collectGarbage();
+      expect(models.map((model) => model.deref() === undefined)).toEqual([true, true]);
+      expect(pipelines.length).toBe(2 * adam.kernels.length);
+      expect(pipelines.filter((pipeline) => pipeline.deref() !== undefined)).toEqual([]);
+    } finally {
+      context.destroy();
+    }
   });
 
   it("metrics promises a device loss rejects: harmless when ignored, rejected when awaited", async () => {
