@@ -58,7 +58,7 @@ export class CompileError extends Error {
  * The errors one run reports at most, the last saying that it stopped: a file that is not a spec
  * (a checkpoint, a CSV) would otherwise flood the terminal with an error per token.
  */
-export const MAX_ERRORS = 50;
+const MAX_ERRORS = 50;
 
 /** Collects diagnostics so that one run reports as many independent errors as it can. */
 export class Diagnostics {
@@ -109,7 +109,7 @@ export function inReadingOrder(diagnostics: readonly Diagnostic[], sources: Read
   );
 }
 
-export function locString(loc: SourceLoc): string {
+function locString(loc: SourceLoc): string {
   return `${loc.file}:${loc.line}:${loc.col}`;
 }
 

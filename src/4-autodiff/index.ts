@@ -29,7 +29,7 @@ export interface TrainingGraph {
 }
 
 /** Every symbolic dimension set to `batch`: the back end works with concrete shapes only. */
-export function concretize(graph: Graph, batch: number): Graph {
+function concretize(graph: Graph, batch: number): Graph {
   const nodes = graph.nodes.map(
     (node) => ({ ...node, shape: node.shape.map((d) => (typeof d === "number" ? d : batch)) }) as Node,
   );

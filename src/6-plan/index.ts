@@ -45,7 +45,7 @@ export const NO_LIMITS: Limits = {
 };
 
 /** Steps whose metrics accumulate before the CPU reads them back. */
-export const METRICS_SLOTS = 16;
+const METRICS_SLOTS = 16;
 
 export function plan(
   training: TrainingGraph,

@@ -16,9 +16,9 @@ import { CommandError, evalCommand, SpecError, thisAdapterTarget, trainCommand }
 import { formatTuneReport, tuneCommand, type TuneCommandOptions } from "./tune.js";
 
 /** Exit status for errors in the user's spec (diagnostics printed). */
-export const SPEC_ERROR = 1;
+const SPEC_ERROR = 1;
 /** Exit status for a wrong command line. */
-export const USAGE_ERROR = 2;
+const USAGE_ERROR = 2;
 
 export class UsageError extends Error {}
 
@@ -82,7 +82,7 @@ const imageSizeOption = [
 const TUNE_CACHE_DEFAULT = "$XDG_CACHE_HOME/netc/tune.json, ~/.cache/netc/tune.json without it";
 const DATA_HELP = `Fashion-MNIST folder (default: $NETC_DATA, else ${DEFAULT_FASHION_MNIST_DIR})`;
 
-export function buildProgram(): Command {
+function buildProgram(): Command {
   const program = new Command("netc")
     .description("Compiles .net network specs to WebGPU training code")
     .showSuggestionAfterError(true)

@@ -171,7 +171,7 @@ function inputColumns(d: DirectConv): {
  * faster, but the wide convs of ResNet-18, VGG-11 and GoogLeNet 0.36–1.06× as fast (more
  * accumulators than registers, and small planes), so those keep one row, as GPUs do.
  */
-export function outputRowsPerThread(d: Pick<ConvShape, "outChannels" | "outHeight">, target: Target): number {
+function outputRowsPerThread(d: Pick<ConvShape, "outChannels" | "outHeight">, target: Target): number {
   if (target.software !== true || d.outChannels > 16) return 1;
   return [4, 3, 2].find((r) => d.outHeight % r === 0) ?? 1;
 }

@@ -62,7 +62,7 @@ export interface ConvGeometry {
   groups: number;
 }
 
-export function convGeometry(attrs: Attrs): ConvGeometry {
+function convGeometry(attrs: Attrs): ConvGeometry {
   return {
     kernel: pair(attrs.kernel),
     stride: pair(attrs.stride),

@@ -49,7 +49,7 @@ const families: OpFamily[] = [
   slice,
 ];
 
-export const opFamilies: ReadonlyMap<string, OpFamily> = new Map(families.map((f) => [f.op, f]));
+const opFamilies: ReadonlyMap<string, OpFamily> = new Map(families.map((f) => [f.op, f]));
 
 /** Families that `.net` code calls by name, keyed by that name (`conv`, `bn`, ...). */
 export const layers: ReadonlyMap<string, OpFamily> = new Map(

@@ -40,7 +40,7 @@ export interface PoolGeometry {
   ceil: boolean;
 }
 
-export function poolGeometry(attrs: Attrs): PoolGeometry {
+function poolGeometry(attrs: Attrs): PoolGeometry {
   return { kernel: pair(attrs.kernel), stride: pair(attrs.stride), pad: pair(attrs.pad), ceil: bool(attrs, "ceil") };
 }
 
@@ -50,7 +50,7 @@ function windowsTile(g: PoolGeometry): boolean {
 }
 
 /** PyTorch's rule, including its ceil-mode correction: the last window must start inside the input. */
-export function pooledSize(size: number, kernel: number, stride: number, pad: number, ceil: boolean): number {
+function pooledSize(size: number, kernel: number, stride: number, pad: number, ceil: boolean): number {
   const span = size + 2 * pad - kernel;
   let out = (ceil ? Math.ceil(span / stride) : Math.floor(span / stride)) + 1;
   if (ceil && (out - 1) * stride >= size + pad) out--;
