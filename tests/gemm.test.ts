@@ -41,7 +41,7 @@ function operands({ m, n, k, batch = 1 }: Problem, seed: number) {
 function reference(
   { m, n, k, batch = 1, transA = false, transB = false }: Problem,
   data: ReturnType<typeof operands>,
-  options: { accumulate?: boolean; epilogue?: (value: number, col: number) => number } = {},
+  options: { accumulate?: boolean; epilogue?: (value: number, row: number, col: number) => number } = {},
 ): Float64Array {
   const out = new Float64Array(batch * m * n);
   for (let p = 0; p < batch; p++) {
@@ -53,7 +53,7 @@ function reference(
         for (let i = 0; i < k; i++) sum += a(r, i) * b(i, c);
         const index = p * m * n + r * n + c;
         if (options.accumulate) sum += data.c[index]!;
-        out[index] = options.epilogue ? options.epilogue(sum, c) : sum;
+        out[index] = options.epilogue ? options.epilogue(sum, r, c) : sum;
       }
     }
   }
@@ -124,24 +124,31 @@ async function expectMatches(problem: Problem, tile: GemmTile | undefined, seed:
   expect(error, `${JSON.stringify(problem)} ${JSON.stringify(tile)}`).toBeLessThanOrEqual(TOLERANCE);
 }
 
-/** C += A·B, then a bias + relu epilogue, against the float64 reference. */
+/**
+ * C += A·B, then a bias + relu epilogue, against the float64 reference: a bias per column (a
+ * linear layer's features) and one per row (a conv's channels), read once per row or column.
+ */
 async function expectAccumulatedBiasRelu(problem: Problem, tile: GemmTile, seed: number): Promise<void> {
   const data = operands(problem, seed);
-  const spec = denseSpec(problem, tile, {
-    accumulate: true,
-    epilogue: {
-      bindings: [{ name: "bias", access: "read", type: "array<f32>" }],
-      apply: (v, _row, col) => `max(${v} + bias[${col}], 0.0)`,
-    },
-  });
-  const actual = await run(spec, { gemm_a: data.a, gemm_b: data.b, gemm_c: data.c, bias: data.bias });
-  const expected = reference(problem, data, {
-    accumulate: true,
-    epilogue: (v, col) => Math.max(v + data.bias[col]!, 0),
-  });
-  expect(relativeError(actual, expected)).toBeLessThanOrEqual(TOLERANCE);
-  // The epilogue really ran: relu zeroed some outputs.
-  expect(actual.filter((v) => v === 0).length).toBeGreaterThan(0);
+  for (const axis of ["col", "row"] as const) {
+    const bias = axis === "col" ? data.bias : randomFloats(problem.m, seed + 4);
+    const spec = denseSpec(problem, tile, {
+      accumulate: true,
+      epilogue: {
+        bindings: [{ name: "bias", access: "read", type: "array<f32>" }],
+        feature: { axis, index: (i) => i },
+        apply: (v, at) => `max(${v} + ${at("bias")}, 0.0)`,
+      },
+    });
+    const actual = await run(spec, { gemm_a: data.a, gemm_b: data.b, gemm_c: data.c, bias });
+    const expected = reference(problem, data, {
+      accumulate: true,
+      epilogue: (v, row, col) => Math.max(v + bias[axis === "col" ? col : row]!, 0),
+    });
+    expect(relativeError(actual, expected), axis).toBeLessThanOrEqual(TOLERANCE);
+    // The epilogue really ran: relu zeroed some outputs.
+    expect(actual.filter((v) => v === 0).length).toBeGreaterThan(0);
+  }
 }
 
 const TRANSPOSES = [
@@ -660,7 +667,11 @@ describe("generated code", () => {
         wgsl: "fn load_b(batch: u32, row: u32, col: u32) -> f32 { return w[row]; }",
         bindings: [{ name: "w", access: "read", type: "array<f32>" }],
       },
-      epilogue: { bindings: [{ name: "bias", access: "read", type: "array<f32>" }], apply: (v) => v },
+      epilogue: {
+        bindings: [{ name: "bias", access: "read", type: "array<f32>" }],
+        feature: { axis: "col", index: (i) => i },
+        apply: (v, at) => `${v} + ${at("bias")}`,
+      },
     });
     expect(kernel.bindings).toEqual([
       { name: "gemm_a", access: "read" },
@@ -702,7 +713,14 @@ describe("spec errors", () => {
     ],
     [
       'extra binding "gemm_bias" uses the prefix gemm_',
-      { ...spec, epilogue: { bindings: [{ name: "gemm_bias", access: "read", type: "array<f32>" }], apply: (v) => v } },
+      {
+        ...spec,
+        epilogue: {
+          bindings: [{ name: "gemm_bias", access: "read", type: "array<f32>" }],
+          feature: { axis: "col", index: (i) => i },
+          apply: (v) => v,
+        },
+      },
     ],
     ["into: C's 8 rows from row 3 must fit in 10 rows per batch", { ...spec, into: { rows: 10, offset: 3 } }],
     ["columnBlock 3 must be a positive divisor of n (8)", { ...spec, columnBlock: 3 }],
@@ -715,7 +733,11 @@ describe("spec errors", () => {
       {
         ...spec,
         a: { kind: "custom", wgsl: "", bindings: [{ name: "x", access: "read", type: "array<f32>" }] },
-        epilogue: { bindings: [{ name: "x", access: "read", type: "array<f32>" }], apply: (v) => v },
+        epilogue: {
+          bindings: [{ name: "x", access: "read", type: "array<f32>" }],
+          feature: { axis: "col", index: (i) => i },
+          apply: (v) => v,
+        },
       },
     ],
   ];

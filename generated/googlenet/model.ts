@@ -23,8 +23,15 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -156,14 +163,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  { gemm_c[((col0 / 2304u) * 147456u + row0 * 2304u + col0 % 2304u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  { gemm_c[((col0 / 2304u) * 147456u + (row0 + 1u) * 2304u + col0 % 2304u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  { gemm_c[((col0 / 2304u) * 147456u + (row0 + 2u) * 2304u + col0 % 2304u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  { gemm_c[((col0 / 2304u) * 147456u + (row0 + 3u) * 2304u + col0 % 2304u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  { gemm_c[((col0 / 2304u) * 147456u + (row0 + 4u) * 2304u + col0 % 2304u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  { gemm_c[((col0 / 2304u) * 147456u + (row0 + 5u) * 2304u + col0 % 2304u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  { gemm_c[((col0 / 2304u) * 147456u + (row0 + 6u) * 2304u + col0 % 2304u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  { gemm_c[((col0 / 2304u) * 147456u + (row0 + 7u) * 2304u + col0 % 2304u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
+  let feature_0 = gemm_feature(row0, batch);
+  { gemm_c[((col0 / 2304u) * 147456u + row0 * 2304u + col0 % 2304u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, feature_0), gemm_epilogue(acc_0_1, feature_0), gemm_epilogue(acc_0_2, feature_0), gemm_epilogue(acc_0_3, feature_0)); }
+  let feature_1 = gemm_feature(row0 + 1u, batch);
+  { gemm_c[((col0 / 2304u) * 147456u + (row0 + 1u) * 2304u + col0 % 2304u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, feature_1), gemm_epilogue(acc_1_1, feature_1), gemm_epilogue(acc_1_2, feature_1), gemm_epilogue(acc_1_3, feature_1)); }
+  let feature_2 = gemm_feature(row0 + 2u, batch);
+  { gemm_c[((col0 / 2304u) * 147456u + (row0 + 2u) * 2304u + col0 % 2304u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, feature_2), gemm_epilogue(acc_2_1, feature_2), gemm_epilogue(acc_2_2, feature_2), gemm_epilogue(acc_2_3, feature_2)); }
+  let feature_3 = gemm_feature(row0 + 3u, batch);
+  { gemm_c[((col0 / 2304u) * 147456u + (row0 + 3u) * 2304u + col0 % 2304u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, feature_3), gemm_epilogue(acc_3_1, feature_3), gemm_epilogue(acc_3_2, feature_3), gemm_epilogue(acc_3_3, feature_3)); }
+  let feature_4 = gemm_feature(row0 + 4u, batch);
+  { gemm_c[((col0 / 2304u) * 147456u + (row0 + 4u) * 2304u + col0 % 2304u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, feature_4), gemm_epilogue(acc_4_1, feature_4), gemm_epilogue(acc_4_2, feature_4), gemm_epilogue(acc_4_3, feature_4)); }
+  let feature_5 = gemm_feature(row0 + 5u, batch);
+  { gemm_c[((col0 / 2304u) * 147456u + (row0 + 5u) * 2304u + col0 % 2304u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, feature_5), gemm_epilogue(acc_5_1, feature_5), gemm_epilogue(acc_5_2, feature_5), gemm_epilogue(acc_5_3, feature_5)); }
+  let feature_6 = gemm_feature(row0 + 6u, batch);
+  { gemm_c[((col0 / 2304u) * 147456u + (row0 + 6u) * 2304u + col0 % 2304u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, feature_6), gemm_epilogue(acc_6_1, feature_6), gemm_epilogue(acc_6_2, feature_6), gemm_epilogue(acc_6_3, feature_6)); }
+  let feature_7 = gemm_feature(row0 + 7u, batch);
+  { gemm_c[((col0 / 2304u) * 147456u + (row0 + 7u) * 2304u + col0 % 2304u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, feature_7), gemm_epilogue(acc_7_1, feature_7), gemm_epilogue(acc_7_2, feature_7), gemm_epilogue(acc_7_3, feature_7)); }
 }
 `,
   },
@@ -250,8 +265,15 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -371,14 +393,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  { gemm_c[((col0 / 576u) * 36864u + row0 * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  { gemm_c[((col0 / 576u) * 36864u + (row0 + 1u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  { gemm_c[((col0 / 576u) * 36864u + (row0 + 2u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  { gemm_c[((col0 / 576u) * 36864u + (row0 + 3u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  { gemm_c[((col0 / 576u) * 36864u + (row0 + 4u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  { gemm_c[((col0 / 576u) * 36864u + (row0 + 5u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  { gemm_c[((col0 / 576u) * 36864u + (row0 + 6u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  { gemm_c[((col0 / 576u) * 36864u + (row0 + 7u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
+  let feature_0 = gemm_feature(row0, batch);
+  { gemm_c[((col0 / 576u) * 36864u + row0 * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, feature_0), gemm_epilogue(acc_0_1, feature_0), gemm_epilogue(acc_0_2, feature_0), gemm_epilogue(acc_0_3, feature_0)); }
+  let feature_1 = gemm_feature(row0 + 1u, batch);
+  { gemm_c[((col0 / 576u) * 36864u + (row0 + 1u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, feature_1), gemm_epilogue(acc_1_1, feature_1), gemm_epilogue(acc_1_2, feature_1), gemm_epilogue(acc_1_3, feature_1)); }
+  let feature_2 = gemm_feature(row0 + 2u, batch);
+  { gemm_c[((col0 / 576u) * 36864u + (row0 + 2u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, feature_2), gemm_epilogue(acc_2_1, feature_2), gemm_epilogue(acc_2_2, feature_2), gemm_epilogue(acc_2_3, feature_2)); }
+  let feature_3 = gemm_feature(row0 + 3u, batch);
+  { gemm_c[((col0 / 576u) * 36864u + (row0 + 3u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, feature_3), gemm_epilogue(acc_3_1, feature_3), gemm_epilogue(acc_3_2, feature_3), gemm_epilogue(acc_3_3, feature_3)); }
+  let feature_4 = gemm_feature(row0 + 4u, batch);
+  { gemm_c[((col0 / 576u) * 36864u + (row0 + 4u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, feature_4), gemm_epilogue(acc_4_1, feature_4), gemm_epilogue(acc_4_2, feature_4), gemm_epilogue(acc_4_3, feature_4)); }
+  let feature_5 = gemm_feature(row0 + 5u, batch);
+  { gemm_c[((col0 / 576u) * 36864u + (row0 + 5u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, feature_5), gemm_epilogue(acc_5_1, feature_5), gemm_epilogue(acc_5_2, feature_5), gemm_epilogue(acc_5_3, feature_5)); }
+  let feature_6 = gemm_feature(row0 + 6u, batch);
+  { gemm_c[((col0 / 576u) * 36864u + (row0 + 6u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, feature_6), gemm_epilogue(acc_6_1, feature_6), gemm_epilogue(acc_6_2, feature_6), gemm_epilogue(acc_6_3, feature_6)); }
+  let feature_7 = gemm_feature(row0 + 7u, batch);
+  { gemm_c[((col0 / 576u) * 36864u + (row0 + 7u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, feature_7), gemm_epilogue(acc_7_1, feature_7), gemm_epilogue(acc_7_2, feature_7), gemm_epilogue(acc_7_3, feature_7)); }
 }
 `,
   },
@@ -400,8 +430,15 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -528,22 +565,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  if (row0 < 192u) { gemm_c[((col0 / 576u) * 110592u + row0 * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  if (row0 < 192u) { gemm_c[(((col0 + 64u) / 576u) * 110592u + row0 * 576u + (col0 + 64u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 64u, batch), gemm_epilogue(acc_0_5, row0, col0 + 64u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 64u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 64u + 3u, batch)); }
-  if (row0 + 1u < 192u) { gemm_c[((col0 / 576u) * 110592u + (row0 + 1u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  if (row0 + 1u < 192u) { gemm_c[(((col0 + 64u) / 576u) * 110592u + (row0 + 1u) * 576u + (col0 + 64u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 64u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 64u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 64u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 64u + 3u, batch)); }
-  if (row0 + 2u < 192u) { gemm_c[((col0 / 576u) * 110592u + (row0 + 2u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  if (row0 + 2u < 192u) { gemm_c[(((col0 + 64u) / 576u) * 110592u + (row0 + 2u) * 576u + (col0 + 64u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 64u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 64u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 64u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 64u + 3u, batch)); }
-  if (row0 + 3u < 192u) { gemm_c[((col0 / 576u) * 110592u + (row0 + 3u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  if (row0 + 3u < 192u) { gemm_c[(((col0 + 64u) / 576u) * 110592u + (row0 + 3u) * 576u + (col0 + 64u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 64u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 64u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 64u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 64u + 3u, batch)); }
-  if (row0 + 4u < 192u) { gemm_c[((col0 / 576u) * 110592u + (row0 + 4u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  if (row0 + 4u < 192u) { gemm_c[(((col0 + 64u) / 576u) * 110592u + (row0 + 4u) * 576u + (col0 + 64u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 64u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 64u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 64u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 64u + 3u, batch)); }
-  if (row0 + 5u < 192u) { gemm_c[((col0 / 576u) * 110592u + (row0 + 5u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  if (row0 + 5u < 192u) { gemm_c[(((col0 + 64u) / 576u) * 110592u + (row0 + 5u) * 576u + (col0 + 64u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 64u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 64u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 64u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 64u + 3u, batch)); }
-  if (row0 + 6u < 192u) { gemm_c[((col0 / 576u) * 110592u + (row0 + 6u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  if (row0 + 6u < 192u) { gemm_c[(((col0 + 64u) / 576u) * 110592u + (row0 + 6u) * 576u + (col0 + 64u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 64u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 64u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 64u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 64u + 3u, batch)); }
-  if (row0 + 7u < 192u) { gemm_c[((col0 / 576u) * 110592u + (row0 + 7u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
-  if (row0 + 7u < 192u) { gemm_c[(((col0 + 64u) / 576u) * 110592u + (row0 + 7u) * 576u + (col0 + 64u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 64u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 64u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 64u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 64u + 3u, batch)); }
+  let feature_0 = gemm_feature(min(row0, 191u), batch);
+  if (row0 < 192u) { gemm_c[((col0 / 576u) * 110592u + row0 * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, feature_0), gemm_epilogue(acc_0_1, feature_0), gemm_epilogue(acc_0_2, feature_0), gemm_epilogue(acc_0_3, feature_0)); }
+  if (row0 < 192u) { gemm_c[(((col0 + 64u) / 576u) * 110592u + row0 * 576u + (col0 + 64u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, feature_0), gemm_epilogue(acc_0_5, feature_0), gemm_epilogue(acc_0_6, feature_0), gemm_epilogue(acc_0_7, feature_0)); }
+  let feature_1 = gemm_feature(min(row0 + 1u, 191u), batch);
+  if (row0 + 1u < 192u) { gemm_c[((col0 / 576u) * 110592u + (row0 + 1u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, feature_1), gemm_epilogue(acc_1_1, feature_1), gemm_epilogue(acc_1_2, feature_1), gemm_epilogue(acc_1_3, feature_1)); }
+  if (row0 + 1u < 192u) { gemm_c[(((col0 + 64u) / 576u) * 110592u + (row0 + 1u) * 576u + (col0 + 64u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, feature_1), gemm_epilogue(acc_1_5, feature_1), gemm_epilogue(acc_1_6, feature_1), gemm_epilogue(acc_1_7, feature_1)); }
+  let feature_2 = gemm_feature(min(row0 + 2u, 191u), batch);
+  if (row0 + 2u < 192u) { gemm_c[((col0 / 576u) * 110592u + (row0 + 2u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, feature_2), gemm_epilogue(acc_2_1, feature_2), gemm_epilogue(acc_2_2, feature_2), gemm_epilogue(acc_2_3, feature_2)); }
+  if (row0 + 2u < 192u) { gemm_c[(((col0 + 64u) / 576u) * 110592u + (row0 + 2u) * 576u + (col0 + 64u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, feature_2), gemm_epilogue(acc_2_5, feature_2), gemm_epilogue(acc_2_6, feature_2), gemm_epilogue(acc_2_7, feature_2)); }
+  let feature_3 = gemm_feature(min(row0 + 3u, 191u), batch);
+  if (row0 + 3u < 192u) { gemm_c[((col0 / 576u) * 110592u + (row0 + 3u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, feature_3), gemm_epilogue(acc_3_1, feature_3), gemm_epilogue(acc_3_2, feature_3), gemm_epilogue(acc_3_3, feature_3)); }
+  if (row0 + 3u < 192u) { gemm_c[(((col0 + 64u) / 576u) * 110592u + (row0 + 3u) * 576u + (col0 + 64u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, feature_3), gemm_epilogue(acc_3_5, feature_3), gemm_epilogue(acc_3_6, feature_3), gemm_epilogue(acc_3_7, feature_3)); }
+  let feature_4 = gemm_feature(min(row0 + 4u, 191u), batch);
+  if (row0 + 4u < 192u) { gemm_c[((col0 / 576u) * 110592u + (row0 + 4u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, feature_4), gemm_epilogue(acc_4_1, feature_4), gemm_epilogue(acc_4_2, feature_4), gemm_epilogue(acc_4_3, feature_4)); }
+  if (row0 + 4u < 192u) { gemm_c[(((col0 + 64u) / 576u) * 110592u + (row0 + 4u) * 576u + (col0 + 64u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, feature_4), gemm_epilogue(acc_4_5, feature_4), gemm_epilogue(acc_4_6, feature_4), gemm_epilogue(acc_4_7, feature_4)); }
+  let feature_5 = gemm_feature(min(row0 + 5u, 191u), batch);
+  if (row0 + 5u < 192u) { gemm_c[((col0 / 576u) * 110592u + (row0 + 5u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, feature_5), gemm_epilogue(acc_5_1, feature_5), gemm_epilogue(acc_5_2, feature_5), gemm_epilogue(acc_5_3, feature_5)); }
+  if (row0 + 5u < 192u) { gemm_c[(((col0 + 64u) / 576u) * 110592u + (row0 + 5u) * 576u + (col0 + 64u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, feature_5), gemm_epilogue(acc_5_5, feature_5), gemm_epilogue(acc_5_6, feature_5), gemm_epilogue(acc_5_7, feature_5)); }
+  let feature_6 = gemm_feature(min(row0 + 6u, 191u), batch);
+  if (row0 + 6u < 192u) { gemm_c[((col0 / 576u) * 110592u + (row0 + 6u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, feature_6), gemm_epilogue(acc_6_1, feature_6), gemm_epilogue(acc_6_2, feature_6), gemm_epilogue(acc_6_3, feature_6)); }
+  if (row0 + 6u < 192u) { gemm_c[(((col0 + 64u) / 576u) * 110592u + (row0 + 6u) * 576u + (col0 + 64u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, feature_6), gemm_epilogue(acc_6_5, feature_6), gemm_epilogue(acc_6_6, feature_6), gemm_epilogue(acc_6_7, feature_6)); }
+  let feature_7 = gemm_feature(min(row0 + 7u, 191u), batch);
+  if (row0 + 7u < 192u) { gemm_c[((col0 / 576u) * 110592u + (row0 + 7u) * 576u + col0 % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, feature_7), gemm_epilogue(acc_7_1, feature_7), gemm_epilogue(acc_7_2, feature_7), gemm_epilogue(acc_7_3, feature_7)); }
+  if (row0 + 7u < 192u) { gemm_c[(((col0 + 64u) / 576u) * 110592u + (row0 + 7u) * 576u + (col0 + 64u) % 576u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, feature_7), gemm_epilogue(acc_7_5, feature_7), gemm_epilogue(acc_7_6, feature_7), gemm_epilogue(acc_7_7, feature_7)); }
 }
 `,
   },
@@ -630,8 +675,15 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -751,14 +803,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  { gemm_c[((col0 / 144u) * 36864u + row0 * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 36864u + (row0 + 1u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 36864u + (row0 + 2u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 36864u + (row0 + 3u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 36864u + (row0 + 4u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 36864u + (row0 + 5u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 36864u + (row0 + 6u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 36864u + (row0 + 7u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
+  let feature_0 = gemm_feature(row0, batch);
+  { gemm_c[((col0 / 144u) * 36864u + row0 * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, feature_0), gemm_epilogue(acc_0_1, feature_0), gemm_epilogue(acc_0_2, feature_0), gemm_epilogue(acc_0_3, feature_0)); }
+  let feature_1 = gemm_feature(row0 + 1u, batch);
+  { gemm_c[((col0 / 144u) * 36864u + (row0 + 1u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, feature_1), gemm_epilogue(acc_1_1, feature_1), gemm_epilogue(acc_1_2, feature_1), gemm_epilogue(acc_1_3, feature_1)); }
+  let feature_2 = gemm_feature(row0 + 2u, batch);
+  { gemm_c[((col0 / 144u) * 36864u + (row0 + 2u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, feature_2), gemm_epilogue(acc_2_1, feature_2), gemm_epilogue(acc_2_2, feature_2), gemm_epilogue(acc_2_3, feature_2)); }
+  let feature_3 = gemm_feature(row0 + 3u, batch);
+  { gemm_c[((col0 / 144u) * 36864u + (row0 + 3u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, feature_3), gemm_epilogue(acc_3_1, feature_3), gemm_epilogue(acc_3_2, feature_3), gemm_epilogue(acc_3_3, feature_3)); }
+  let feature_4 = gemm_feature(row0 + 4u, batch);
+  { gemm_c[((col0 / 144u) * 36864u + (row0 + 4u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, feature_4), gemm_epilogue(acc_4_1, feature_4), gemm_epilogue(acc_4_2, feature_4), gemm_epilogue(acc_4_3, feature_4)); }
+  let feature_5 = gemm_feature(row0 + 5u, batch);
+  { gemm_c[((col0 / 144u) * 36864u + (row0 + 5u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, feature_5), gemm_epilogue(acc_5_1, feature_5), gemm_epilogue(acc_5_2, feature_5), gemm_epilogue(acc_5_3, feature_5)); }
+  let feature_6 = gemm_feature(row0 + 6u, batch);
+  { gemm_c[((col0 / 144u) * 36864u + (row0 + 6u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, feature_6), gemm_epilogue(acc_6_1, feature_6), gemm_epilogue(acc_6_2, feature_6), gemm_epilogue(acc_6_3, feature_6)); }
+  let feature_7 = gemm_feature(row0 + 7u, batch);
+  { gemm_c[((col0 / 144u) * 36864u + (row0 + 7u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, feature_7), gemm_epilogue(acc_7_1, feature_7), gemm_epilogue(acc_7_2, feature_7), gemm_epilogue(acc_7_3, feature_7)); }
 }
 `,
   },
@@ -780,8 +840,15 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -901,14 +968,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  if (row0 < 96u) { gemm_c[((col0 / 144u) * 13824u + row0 * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  if (row0 + 1u < 96u) { gemm_c[((col0 / 144u) * 13824u + (row0 + 1u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  if (row0 + 2u < 96u) { gemm_c[((col0 / 144u) * 13824u + (row0 + 2u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  if (row0 + 3u < 96u) { gemm_c[((col0 / 144u) * 13824u + (row0 + 3u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  if (row0 + 4u < 96u) { gemm_c[((col0 / 144u) * 13824u + (row0 + 4u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  if (row0 + 5u < 96u) { gemm_c[((col0 / 144u) * 13824u + (row0 + 5u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  if (row0 + 6u < 96u) { gemm_c[((col0 / 144u) * 13824u + (row0 + 6u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  if (row0 + 7u < 96u) { gemm_c[((col0 / 144u) * 13824u + (row0 + 7u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
+  let feature_0 = gemm_feature(min(row0, 95u), batch);
+  if (row0 < 96u) { gemm_c[((col0 / 144u) * 13824u + row0 * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, feature_0), gemm_epilogue(acc_0_1, feature_0), gemm_epilogue(acc_0_2, feature_0), gemm_epilogue(acc_0_3, feature_0)); }
+  let feature_1 = gemm_feature(min(row0 + 1u, 95u), batch);
+  if (row0 + 1u < 96u) { gemm_c[((col0 / 144u) * 13824u + (row0 + 1u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, feature_1), gemm_epilogue(acc_1_1, feature_1), gemm_epilogue(acc_1_2, feature_1), gemm_epilogue(acc_1_3, feature_1)); }
+  let feature_2 = gemm_feature(min(row0 + 2u, 95u), batch);
+  if (row0 + 2u < 96u) { gemm_c[((col0 / 144u) * 13824u + (row0 + 2u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, feature_2), gemm_epilogue(acc_2_1, feature_2), gemm_epilogue(acc_2_2, feature_2), gemm_epilogue(acc_2_3, feature_2)); }
+  let feature_3 = gemm_feature(min(row0 + 3u, 95u), batch);
+  if (row0 + 3u < 96u) { gemm_c[((col0 / 144u) * 13824u + (row0 + 3u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, feature_3), gemm_epilogue(acc_3_1, feature_3), gemm_epilogue(acc_3_2, feature_3), gemm_epilogue(acc_3_3, feature_3)); }
+  let feature_4 = gemm_feature(min(row0 + 4u, 95u), batch);
+  if (row0 + 4u < 96u) { gemm_c[((col0 / 144u) * 13824u + (row0 + 4u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, feature_4), gemm_epilogue(acc_4_1, feature_4), gemm_epilogue(acc_4_2, feature_4), gemm_epilogue(acc_4_3, feature_4)); }
+  let feature_5 = gemm_feature(min(row0 + 5u, 95u), batch);
+  if (row0 + 5u < 96u) { gemm_c[((col0 / 144u) * 13824u + (row0 + 5u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, feature_5), gemm_epilogue(acc_5_1, feature_5), gemm_epilogue(acc_5_2, feature_5), gemm_epilogue(acc_5_3, feature_5)); }
+  let feature_6 = gemm_feature(min(row0 + 6u, 95u), batch);
+  if (row0 + 6u < 96u) { gemm_c[((col0 / 144u) * 13824u + (row0 + 6u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, feature_6), gemm_epilogue(acc_6_1, feature_6), gemm_epilogue(acc_6_2, feature_6), gemm_epilogue(acc_6_3, feature_6)); }
+  let feature_7 = gemm_feature(min(row0 + 7u, 95u), batch);
+  if (row0 + 7u < 96u) { gemm_c[((col0 / 144u) * 13824u + (row0 + 7u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, feature_7), gemm_epilogue(acc_7_1, feature_7), gemm_epilogue(acc_7_2, feature_7), gemm_epilogue(acc_7_3, feature_7)); }
 }
 `,
   },
@@ -1081,8 +1156,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 
 @compute @workgroup_size(256)
@@ -1094,7 +1176,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let col = i % 18432u;
   var sum = 0.0;
   for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 2359296u + (col / 144u) * 18432u + row * 144u + col % 144u]; }
-  gemm_c[(col / 144u) * 36864u + 9216u + row * 144u + col % 144u] = gemm_epilogue(sum, row, col, batch);
+  gemm_c[(col / 144u) * 36864u + 9216u + row * 144u + col % 144u] = gemm_epilogue(sum, gemm_feature(row, batch));
 }
 `,
   },
@@ -1116,8 +1198,15 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 
 @compute @workgroup_size(8, 2, 1)
@@ -1433,22 +1522,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0.w, b_3_6, acc_7_6);
     acc_7_7 = fma(a_7_0.w, b_3_7, acc_7_7);
   }
-  { gemm_c[((col0 / 144u) * 2304u + row0 * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 144u) * 2304u + row0 * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 2304u + (row0 + 1u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 144u) * 2304u + (row0 + 1u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 2304u + (row0 + 2u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 144u) * 2304u + (row0 + 2u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 2304u + (row0 + 3u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 144u) * 2304u + (row0 + 3u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 2304u + (row0 + 4u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 144u) * 2304u + (row0 + 4u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 2304u + (row0 + 5u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 144u) * 2304u + (row0 + 5u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 2304u + (row0 + 6u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 144u) * 2304u + (row0 + 6u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 2304u + (row0 + 7u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 144u) * 2304u + (row0 + 7u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
+  let feature_0 = gemm_feature(row0, batch);
+  { gemm_c[((col0 / 144u) * 2304u + row0 * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, feature_0), gemm_epilogue(acc_0_1, feature_0), gemm_epilogue(acc_0_2, feature_0), gemm_epilogue(acc_0_3, feature_0)); }
+  { gemm_c[(((col0 + 4u) / 144u) * 2304u + row0 * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, feature_0), gemm_epilogue(acc_0_5, feature_0), gemm_epilogue(acc_0_6, feature_0), gemm_epilogue(acc_0_7, feature_0)); }
+  let feature_1 = gemm_feature(row0 + 1u, batch);
+  { gemm_c[((col0 / 144u) * 2304u + (row0 + 1u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, feature_1), gemm_epilogue(acc_1_1, feature_1), gemm_epilogue(acc_1_2, feature_1), gemm_epilogue(acc_1_3, feature_1)); }
+  { gemm_c[(((col0 + 4u) / 144u) * 2304u + (row0 + 1u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, feature_1), gemm_epilogue(acc_1_5, feature_1), gemm_epilogue(acc_1_6, feature_1), gemm_epilogue(acc_1_7, feature_1)); }
+  let feature_2 = gemm_feature(row0 + 2u, batch);
+  { gemm_c[((col0 / 144u) * 2304u + (row0 + 2u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, feature_2), gemm_epilogue(acc_2_1, feature_2), gemm_epilogue(acc_2_2, feature_2), gemm_epilogue(acc_2_3, feature_2)); }
+  { gemm_c[(((col0 + 4u) / 144u) * 2304u + (row0 + 2u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, feature_2), gemm_epilogue(acc_2_5, feature_2), gemm_epilogue(acc_2_6, feature_2), gemm_epilogue(acc_2_7, feature_2)); }
+  let feature_3 = gemm_feature(row0 + 3u, batch);
+  { gemm_c[((col0 / 144u) * 2304u + (row0 + 3u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, feature_3), gemm_epilogue(acc_3_1, feature_3), gemm_epilogue(acc_3_2, feature_3), gemm_epilogue(acc_3_3, feature_3)); }
+  { gemm_c[(((col0 + 4u) / 144u) * 2304u + (row0 + 3u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, feature_3), gemm_epilogue(acc_3_5, feature_3), gemm_epilogue(acc_3_6, feature_3), gemm_epilogue(acc_3_7, feature_3)); }
+  let feature_4 = gemm_feature(row0 + 4u, batch);
+  { gemm_c[((col0 / 144u) * 2304u + (row0 + 4u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, feature_4), gemm_epilogue(acc_4_1, feature_4), gemm_epilogue(acc_4_2, feature_4), gemm_epilogue(acc_4_3, feature_4)); }
+  { gemm_c[(((col0 + 4u) / 144u) * 2304u + (row0 + 4u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, feature_4), gemm_epilogue(acc_4_5, feature_4), gemm_epilogue(acc_4_6, feature_4), gemm_epilogue(acc_4_7, feature_4)); }
+  let feature_5 = gemm_feature(row0 + 5u, batch);
+  { gemm_c[((col0 / 144u) * 2304u + (row0 + 5u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, feature_5), gemm_epilogue(acc_5_1, feature_5), gemm_epilogue(acc_5_2, feature_5), gemm_epilogue(acc_5_3, feature_5)); }
+  { gemm_c[(((col0 + 4u) / 144u) * 2304u + (row0 + 5u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, feature_5), gemm_epilogue(acc_5_5, feature_5), gemm_epilogue(acc_5_6, feature_5), gemm_epilogue(acc_5_7, feature_5)); }
+  let feature_6 = gemm_feature(row0 + 6u, batch);
+  { gemm_c[((col0 / 144u) * 2304u + (row0 + 6u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, feature_6), gemm_epilogue(acc_6_1, feature_6), gemm_epilogue(acc_6_2, feature_6), gemm_epilogue(acc_6_3, feature_6)); }
+  { gemm_c[(((col0 + 4u) / 144u) * 2304u + (row0 + 6u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, feature_6), gemm_epilogue(acc_6_5, feature_6), gemm_epilogue(acc_6_6, feature_6), gemm_epilogue(acc_6_7, feature_6)); }
+  let feature_7 = gemm_feature(row0 + 7u, batch);
+  { gemm_c[((col0 / 144u) * 2304u + (row0 + 7u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, feature_7), gemm_epilogue(acc_7_1, feature_7), gemm_epilogue(acc_7_2, feature_7), gemm_epilogue(acc_7_3, feature_7)); }
+  { gemm_c[(((col0 + 4u) / 144u) * 2304u + (row0 + 7u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, feature_7), gemm_epilogue(acc_7_5, feature_7), gemm_epilogue(acc_7_6, feature_7), gemm_epilogue(acc_7_7, feature_7)); }
 }
 `,
   },
@@ -1470,8 +1567,15 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 
 @compute @workgroup_size(8, 4, 1)
@@ -1787,22 +1891,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0.w, b_3_6, acc_7_6);
     acc_7_7 = fma(a_7_0.w, b_3_7, acc_7_7);
   }
-  { gemm_c[((col0 / 144u) * 36864u + 27648u + row0 * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 144u) * 36864u + 27648u + row0 * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 36864u + 27648u + (row0 + 1u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 144u) * 36864u + 27648u + (row0 + 1u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 36864u + 27648u + (row0 + 2u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 144u) * 36864u + 27648u + (row0 + 2u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 36864u + 27648u + (row0 + 3u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 144u) * 36864u + 27648u + (row0 + 3u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 36864u + 27648u + (row0 + 4u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 144u) * 36864u + 27648u + (row0 + 4u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 36864u + 27648u + (row0 + 5u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 144u) * 36864u + 27648u + (row0 + 5u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 36864u + 27648u + (row0 + 6u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 144u) * 36864u + 27648u + (row0 + 6u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 36864u + 27648u + (row0 + 7u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 144u) * 36864u + 27648u + (row0 + 7u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
+  let feature_0 = gemm_feature(row0, batch);
+  { gemm_c[((col0 / 144u) * 36864u + 27648u + row0 * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, feature_0), gemm_epilogue(acc_0_1, feature_0), gemm_epilogue(acc_0_2, feature_0), gemm_epilogue(acc_0_3, feature_0)); }
+  { gemm_c[(((col0 + 4u) / 144u) * 36864u + 27648u + row0 * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, feature_0), gemm_epilogue(acc_0_5, feature_0), gemm_epilogue(acc_0_6, feature_0), gemm_epilogue(acc_0_7, feature_0)); }
+  let feature_1 = gemm_feature(row0 + 1u, batch);
+  { gemm_c[((col0 / 144u) * 36864u + 27648u + (row0 + 1u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, feature_1), gemm_epilogue(acc_1_1, feature_1), gemm_epilogue(acc_1_2, feature_1), gemm_epilogue(acc_1_3, feature_1)); }
+  { gemm_c[(((col0 + 4u) / 144u) * 36864u + 27648u + (row0 + 1u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, feature_1), gemm_epilogue(acc_1_5, feature_1), gemm_epilogue(acc_1_6, feature_1), gemm_epilogue(acc_1_7, feature_1)); }
+  let feature_2 = gemm_feature(row0 + 2u, batch);
+  { gemm_c[((col0 / 144u) * 36864u + 27648u + (row0 + 2u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, feature_2), gemm_epilogue(acc_2_1, feature_2), gemm_epilogue(acc_2_2, feature_2), gemm_epilogue(acc_2_3, feature_2)); }
+  { gemm_c[(((col0 + 4u) / 144u) * 36864u + 27648u + (row0 + 2u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, feature_2), gemm_epilogue(acc_2_5, feature_2), gemm_epilogue(acc_2_6, feature_2), gemm_epilogue(acc_2_7, feature_2)); }
+  let feature_3 = gemm_feature(row0 + 3u, batch);
+  { gemm_c[((col0 / 144u) * 36864u + 27648u + (row0 + 3u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, feature_3), gemm_epilogue(acc_3_1, feature_3), gemm_epilogue(acc_3_2, feature_3), gemm_epilogue(acc_3_3, feature_3)); }
+  { gemm_c[(((col0 + 4u) / 144u) * 36864u + 27648u + (row0 + 3u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, feature_3), gemm_epilogue(acc_3_5, feature_3), gemm_epilogue(acc_3_6, feature_3), gemm_epilogue(acc_3_7, feature_3)); }
+  let feature_4 = gemm_feature(row0 + 4u, batch);
+  { gemm_c[((col0 / 144u) * 36864u + 27648u + (row0 + 4u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, feature_4), gemm_epilogue(acc_4_1, feature_4), gemm_epilogue(acc_4_2, feature_4), gemm_epilogue(acc_4_3, feature_4)); }
+  { gemm_c[(((col0 + 4u) / 144u) * 36864u + 27648u + (row0 + 4u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, feature_4), gemm_epilogue(acc_4_5, feature_4), gemm_epilogue(acc_4_6, feature_4), gemm_epilogue(acc_4_7, feature_4)); }
+  let feature_5 = gemm_feature(row0 + 5u, batch);
+  { gemm_c[((col0 / 144u) * 36864u + 27648u + (row0 + 5u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, feature_5), gemm_epilogue(acc_5_1, feature_5), gemm_epilogue(acc_5_2, feature_5), gemm_epilogue(acc_5_3, feature_5)); }
+  { gemm_c[(((col0 + 4u) / 144u) * 36864u + 27648u + (row0 + 5u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, feature_5), gemm_epilogue(acc_5_5, feature_5), gemm_epilogue(acc_5_6, feature_5), gemm_epilogue(acc_5_7, feature_5)); }
+  let feature_6 = gemm_feature(row0 + 6u, batch);
+  { gemm_c[((col0 / 144u) * 36864u + 27648u + (row0 + 6u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, feature_6), gemm_epilogue(acc_6_1, feature_6), gemm_epilogue(acc_6_2, feature_6), gemm_epilogue(acc_6_3, feature_6)); }
+  { gemm_c[(((col0 + 4u) / 144u) * 36864u + 27648u + (row0 + 6u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, feature_6), gemm_epilogue(acc_6_5, feature_6), gemm_epilogue(acc_6_6, feature_6), gemm_epilogue(acc_6_7, feature_6)); }
+  let feature_7 = gemm_feature(row0 + 7u, batch);
+  { gemm_c[((col0 / 144u) * 36864u + 27648u + (row0 + 7u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, feature_7), gemm_epilogue(acc_7_1, feature_7), gemm_epilogue(acc_7_2, feature_7), gemm_epilogue(acc_7_3, feature_7)); }
+  { gemm_c[(((col0 + 4u) / 144u) * 36864u + 27648u + (row0 + 7u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, feature_7), gemm_epilogue(acc_7_5, feature_7), gemm_epilogue(acc_7_6, feature_7), gemm_epilogue(acc_7_7, feature_7)); }
 }
 `,
   },
@@ -1889,8 +2001,15 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 
 @compute @workgroup_size(8, 4, 1)
@@ -2206,22 +2325,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0.w, b_3_6, acc_7_6);
     acc_7_7 = fma(a_7_0.w, b_3_7, acc_7_7);
   }
-  { gemm_c[((col0 / 144u) * 36864u + 32256u + row0 * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 144u) * 36864u + 32256u + row0 * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 36864u + 32256u + (row0 + 1u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 144u) * 36864u + 32256u + (row0 + 1u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 36864u + 32256u + (row0 + 2u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 144u) * 36864u + 32256u + (row0 + 2u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 36864u + 32256u + (row0 + 3u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 144u) * 36864u + 32256u + (row0 + 3u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 36864u + 32256u + (row0 + 4u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 144u) * 36864u + 32256u + (row0 + 4u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 36864u + 32256u + (row0 + 5u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 144u) * 36864u + 32256u + (row0 + 5u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 36864u + 32256u + (row0 + 6u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 144u) * 36864u + 32256u + (row0 + 6u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 36864u + 32256u + (row0 + 7u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 144u) * 36864u + 32256u + (row0 + 7u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
+  let feature_0 = gemm_feature(row0, batch);
+  { gemm_c[((col0 / 144u) * 36864u + 32256u + row0 * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, feature_0), gemm_epilogue(acc_0_1, feature_0), gemm_epilogue(acc_0_2, feature_0), gemm_epilogue(acc_0_3, feature_0)); }
+  { gemm_c[(((col0 + 4u) / 144u) * 36864u + 32256u + row0 * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, feature_0), gemm_epilogue(acc_0_5, feature_0), gemm_epilogue(acc_0_6, feature_0), gemm_epilogue(acc_0_7, feature_0)); }
+  let feature_1 = gemm_feature(row0 + 1u, batch);
+  { gemm_c[((col0 / 144u) * 36864u + 32256u + (row0 + 1u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, feature_1), gemm_epilogue(acc_1_1, feature_1), gemm_epilogue(acc_1_2, feature_1), gemm_epilogue(acc_1_3, feature_1)); }
+  { gemm_c[(((col0 + 4u) / 144u) * 36864u + 32256u + (row0 + 1u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, feature_1), gemm_epilogue(acc_1_5, feature_1), gemm_epilogue(acc_1_6, feature_1), gemm_epilogue(acc_1_7, feature_1)); }
+  let feature_2 = gemm_feature(row0 + 2u, batch);
+  { gemm_c[((col0 / 144u) * 36864u + 32256u + (row0 + 2u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, feature_2), gemm_epilogue(acc_2_1, feature_2), gemm_epilogue(acc_2_2, feature_2), gemm_epilogue(acc_2_3, feature_2)); }
+  { gemm_c[(((col0 + 4u) / 144u) * 36864u + 32256u + (row0 + 2u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, feature_2), gemm_epilogue(acc_2_5, feature_2), gemm_epilogue(acc_2_6, feature_2), gemm_epilogue(acc_2_7, feature_2)); }
+  let feature_3 = gemm_feature(row0 + 3u, batch);
+  { gemm_c[((col0 / 144u) * 36864u + 32256u + (row0 + 3u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, feature_3), gemm_epilogue(acc_3_1, feature_3), gemm_epilogue(acc_3_2, feature_3), gemm_epilogue(acc_3_3, feature_3)); }
+  { gemm_c[(((col0 + 4u) / 144u) * 36864u + 32256u + (row0 + 3u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, feature_3), gemm_epilogue(acc_3_5, feature_3), gemm_epilogue(acc_3_6, feature_3), gemm_epilogue(acc_3_7, feature_3)); }
+  let feature_4 = gemm_feature(row0 + 4u, batch);
+  { gemm_c[((col0 / 144u) * 36864u + 32256u + (row0 + 4u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, feature_4), gemm_epilogue(acc_4_1, feature_4), gemm_epilogue(acc_4_2, feature_4), gemm_epilogue(acc_4_3, feature_4)); }
+  { gemm_c[(((col0 + 4u) / 144u) * 36864u + 32256u + (row0 + 4u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, feature_4), gemm_epilogue(acc_4_5, feature_4), gemm_epilogue(acc_4_6, feature_4), gemm_epilogue(acc_4_7, feature_4)); }
+  let feature_5 = gemm_feature(row0 + 5u, batch);
+  { gemm_c[((col0 / 144u) * 36864u + 32256u + (row0 + 5u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, feature_5), gemm_epilogue(acc_5_1, feature_5), gemm_epilogue(acc_5_2, feature_5), gemm_epilogue(acc_5_3, feature_5)); }
+  { gemm_c[(((col0 + 4u) / 144u) * 36864u + 32256u + (row0 + 5u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, feature_5), gemm_epilogue(acc_5_5, feature_5), gemm_epilogue(acc_5_6, feature_5), gemm_epilogue(acc_5_7, feature_5)); }
+  let feature_6 = gemm_feature(row0 + 6u, batch);
+  { gemm_c[((col0 / 144u) * 36864u + 32256u + (row0 + 6u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, feature_6), gemm_epilogue(acc_6_1, feature_6), gemm_epilogue(acc_6_2, feature_6), gemm_epilogue(acc_6_3, feature_6)); }
+  { gemm_c[(((col0 + 4u) / 144u) * 36864u + 32256u + (row0 + 6u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, feature_6), gemm_epilogue(acc_6_5, feature_6), gemm_epilogue(acc_6_6, feature_6), gemm_epilogue(acc_6_7, feature_6)); }
+  let feature_7 = gemm_feature(row0 + 7u, batch);
+  { gemm_c[((col0 / 144u) * 36864u + 32256u + (row0 + 7u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, feature_7), gemm_epilogue(acc_7_1, feature_7), gemm_epilogue(acc_7_2, feature_7), gemm_epilogue(acc_7_3, feature_7)); }
+  { gemm_c[(((col0 + 4u) / 144u) * 36864u + 32256u + (row0 + 7u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, feature_7), gemm_epilogue(acc_7_5, feature_7), gemm_epilogue(acc_7_6, feature_7), gemm_epilogue(acc_7_7, feature_7)); }
 }
 `,
   },
@@ -2243,8 +2370,15 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -2371,22 +2505,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  { gemm_c[((col0 / 144u) * 69120u + row0 * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 64u) / 144u) * 69120u + row0 * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 64u, batch), gemm_epilogue(acc_0_5, row0, col0 + 64u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 64u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 64u + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 69120u + (row0 + 1u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 64u) / 144u) * 69120u + (row0 + 1u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 64u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 64u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 64u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 64u + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 69120u + (row0 + 2u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 64u) / 144u) * 69120u + (row0 + 2u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 64u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 64u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 64u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 64u + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 69120u + (row0 + 3u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 64u) / 144u) * 69120u + (row0 + 3u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 64u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 64u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 64u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 64u + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 69120u + (row0 + 4u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 64u) / 144u) * 69120u + (row0 + 4u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 64u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 64u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 64u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 64u + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 69120u + (row0 + 5u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 64u) / 144u) * 69120u + (row0 + 5u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 64u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 64u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 64u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 64u + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 69120u + (row0 + 6u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 64u) / 144u) * 69120u + (row0 + 6u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 64u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 64u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 64u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 64u + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 69120u + (row0 + 7u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 64u) / 144u) * 69120u + (row0 + 7u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 64u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 64u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 64u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 64u + 3u, batch)); }
+  let feature_0 = gemm_feature(row0, batch);
+  { gemm_c[((col0 / 144u) * 69120u + row0 * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, feature_0), gemm_epilogue(acc_0_1, feature_0), gemm_epilogue(acc_0_2, feature_0), gemm_epilogue(acc_0_3, feature_0)); }
+  { gemm_c[(((col0 + 64u) / 144u) * 69120u + row0 * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, feature_0), gemm_epilogue(acc_0_5, feature_0), gemm_epilogue(acc_0_6, feature_0), gemm_epilogue(acc_0_7, feature_0)); }
+  let feature_1 = gemm_feature(row0 + 1u, batch);
+  { gemm_c[((col0 / 144u) * 69120u + (row0 + 1u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, feature_1), gemm_epilogue(acc_1_1, feature_1), gemm_epilogue(acc_1_2, feature_1), gemm_epilogue(acc_1_3, feature_1)); }
+  { gemm_c[(((col0 + 64u) / 144u) * 69120u + (row0 + 1u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, feature_1), gemm_epilogue(acc_1_5, feature_1), gemm_epilogue(acc_1_6, feature_1), gemm_epilogue(acc_1_7, feature_1)); }
+  let feature_2 = gemm_feature(row0 + 2u, batch);
+  { gemm_c[((col0 / 144u) * 69120u + (row0 + 2u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, feature_2), gemm_epilogue(acc_2_1, feature_2), gemm_epilogue(acc_2_2, feature_2), gemm_epilogue(acc_2_3, feature_2)); }
+  { gemm_c[(((col0 + 64u) / 144u) * 69120u + (row0 + 2u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, feature_2), gemm_epilogue(acc_2_5, feature_2), gemm_epilogue(acc_2_6, feature_2), gemm_epilogue(acc_2_7, feature_2)); }
+  let feature_3 = gemm_feature(row0 + 3u, batch);
+  { gemm_c[((col0 / 144u) * 69120u + (row0 + 3u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, feature_3), gemm_epilogue(acc_3_1, feature_3), gemm_epilogue(acc_3_2, feature_3), gemm_epilogue(acc_3_3, feature_3)); }
+  { gemm_c[(((col0 + 64u) / 144u) * 69120u + (row0 + 3u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, feature_3), gemm_epilogue(acc_3_5, feature_3), gemm_epilogue(acc_3_6, feature_3), gemm_epilogue(acc_3_7, feature_3)); }
+  let feature_4 = gemm_feature(row0 + 4u, batch);
+  { gemm_c[((col0 / 144u) * 69120u + (row0 + 4u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, feature_4), gemm_epilogue(acc_4_1, feature_4), gemm_epilogue(acc_4_2, feature_4), gemm_epilogue(acc_4_3, feature_4)); }
+  { gemm_c[(((col0 + 64u) / 144u) * 69120u + (row0 + 4u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, feature_4), gemm_epilogue(acc_4_5, feature_4), gemm_epilogue(acc_4_6, feature_4), gemm_epilogue(acc_4_7, feature_4)); }
+  let feature_5 = gemm_feature(row0 + 5u, batch);
+  { gemm_c[((col0 / 144u) * 69120u + (row0 + 5u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, feature_5), gemm_epilogue(acc_5_1, feature_5), gemm_epilogue(acc_5_2, feature_5), gemm_epilogue(acc_5_3, feature_5)); }
+  { gemm_c[(((col0 + 64u) / 144u) * 69120u + (row0 + 5u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, feature_5), gemm_epilogue(acc_5_5, feature_5), gemm_epilogue(acc_5_6, feature_5), gemm_epilogue(acc_5_7, feature_5)); }
+  let feature_6 = gemm_feature(row0 + 6u, batch);
+  { gemm_c[((col0 / 144u) * 69120u + (row0 + 6u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, feature_6), gemm_epilogue(acc_6_1, feature_6), gemm_epilogue(acc_6_2, feature_6), gemm_epilogue(acc_6_3, feature_6)); }
+  { gemm_c[(((col0 + 64u) / 144u) * 69120u + (row0 + 6u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, feature_6), gemm_epilogue(acc_6_5, feature_6), gemm_epilogue(acc_6_6, feature_6), gemm_epilogue(acc_6_7, feature_6)); }
+  let feature_7 = gemm_feature(row0 + 7u, batch);
+  { gemm_c[((col0 / 144u) * 69120u + (row0 + 7u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, feature_7), gemm_epilogue(acc_7_1, feature_7), gemm_epilogue(acc_7_2, feature_7), gemm_epilogue(acc_7_3, feature_7)); }
+  { gemm_c[(((col0 + 64u) / 144u) * 69120u + (row0 + 7u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, feature_7), gemm_epilogue(acc_7_5, feature_7), gemm_epilogue(acc_7_6, feature_7), gemm_epilogue(acc_7_7, feature_7)); }
 }
 `,
   },
@@ -2408,8 +2550,15 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -2536,22 +2685,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  { gemm_c[((col0 / 144u) * 18432u + row0 * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 64u) / 144u) * 18432u + row0 * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 64u, batch), gemm_epilogue(acc_0_5, row0, col0 + 64u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 64u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 64u + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 18432u + (row0 + 1u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 64u) / 144u) * 18432u + (row0 + 1u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 64u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 64u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 64u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 64u + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 18432u + (row0 + 2u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 64u) / 144u) * 18432u + (row0 + 2u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 64u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 64u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 64u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 64u + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 18432u + (row0 + 3u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 64u) / 144u) * 18432u + (row0 + 3u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 64u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 64u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 64u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 64u + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 18432u + (row0 + 4u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 64u) / 144u) * 18432u + (row0 + 4u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 64u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 64u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 64u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 64u + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 18432u + (row0 + 5u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 64u) / 144u) * 18432u + (row0 + 5u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 64u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 64u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 64u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 64u + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 18432u + (row0 + 6u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 64u) / 144u) * 18432u + (row0 + 6u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 64u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 64u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 64u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 64u + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 18432u + (row0 + 7u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 64u) / 144u) * 18432u + (row0 + 7u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 64u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 64u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 64u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 64u + 3u, batch)); }
+  let feature_0 = gemm_feature(row0, batch);
+  { gemm_c[((col0 / 144u) * 18432u + row0 * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, feature_0), gemm_epilogue(acc_0_1, feature_0), gemm_epilogue(acc_0_2, feature_0), gemm_epilogue(acc_0_3, feature_0)); }
+  { gemm_c[(((col0 + 64u) / 144u) * 18432u + row0 * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, feature_0), gemm_epilogue(acc_0_5, feature_0), gemm_epilogue(acc_0_6, feature_0), gemm_epilogue(acc_0_7, feature_0)); }
+  let feature_1 = gemm_feature(row0 + 1u, batch);
+  { gemm_c[((col0 / 144u) * 18432u + (row0 + 1u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, feature_1), gemm_epilogue(acc_1_1, feature_1), gemm_epilogue(acc_1_2, feature_1), gemm_epilogue(acc_1_3, feature_1)); }
+  { gemm_c[(((col0 + 64u) / 144u) * 18432u + (row0 + 1u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, feature_1), gemm_epilogue(acc_1_5, feature_1), gemm_epilogue(acc_1_6, feature_1), gemm_epilogue(acc_1_7, feature_1)); }
+  let feature_2 = gemm_feature(row0 + 2u, batch);
+  { gemm_c[((col0 / 144u) * 18432u + (row0 + 2u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, feature_2), gemm_epilogue(acc_2_1, feature_2), gemm_epilogue(acc_2_2, feature_2), gemm_epilogue(acc_2_3, feature_2)); }
+  { gemm_c[(((col0 + 64u) / 144u) * 18432u + (row0 + 2u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, feature_2), gemm_epilogue(acc_2_5, feature_2), gemm_epilogue(acc_2_6, feature_2), gemm_epilogue(acc_2_7, feature_2)); }
+  let feature_3 = gemm_feature(row0 + 3u, batch);
+  { gemm_c[((col0 / 144u) * 18432u + (row0 + 3u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, feature_3), gemm_epilogue(acc_3_1, feature_3), gemm_epilogue(acc_3_2, feature_3), gemm_epilogue(acc_3_3, feature_3)); }
+  { gemm_c[(((col0 + 64u) / 144u) * 18432u + (row0 + 3u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, feature_3), gemm_epilogue(acc_3_5, feature_3), gemm_epilogue(acc_3_6, feature_3), gemm_epilogue(acc_3_7, feature_3)); }
+  let feature_4 = gemm_feature(row0 + 4u, batch);
+  { gemm_c[((col0 / 144u) * 18432u + (row0 + 4u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, feature_4), gemm_epilogue(acc_4_1, feature_4), gemm_epilogue(acc_4_2, feature_4), gemm_epilogue(acc_4_3, feature_4)); }
+  { gemm_c[(((col0 + 64u) / 144u) * 18432u + (row0 + 4u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, feature_4), gemm_epilogue(acc_4_5, feature_4), gemm_epilogue(acc_4_6, feature_4), gemm_epilogue(acc_4_7, feature_4)); }
+  let feature_5 = gemm_feature(row0 + 5u, batch);
+  { gemm_c[((col0 / 144u) * 18432u + (row0 + 5u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, feature_5), gemm_epilogue(acc_5_1, feature_5), gemm_epilogue(acc_5_2, feature_5), gemm_epilogue(acc_5_3, feature_5)); }
+  { gemm_c[(((col0 + 64u) / 144u) * 18432u + (row0 + 5u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, feature_5), gemm_epilogue(acc_5_5, feature_5), gemm_epilogue(acc_5_6, feature_5), gemm_epilogue(acc_5_7, feature_5)); }
+  let feature_6 = gemm_feature(row0 + 6u, batch);
+  { gemm_c[((col0 / 144u) * 18432u + (row0 + 6u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, feature_6), gemm_epilogue(acc_6_1, feature_6), gemm_epilogue(acc_6_2, feature_6), gemm_epilogue(acc_6_3, feature_6)); }
+  { gemm_c[(((col0 + 64u) / 144u) * 18432u + (row0 + 6u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, feature_6), gemm_epilogue(acc_6_5, feature_6), gemm_epilogue(acc_6_6, feature_6), gemm_epilogue(acc_6_7, feature_6)); }
+  let feature_7 = gemm_feature(row0 + 7u, batch);
+  { gemm_c[((col0 / 144u) * 18432u + (row0 + 7u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, feature_7), gemm_epilogue(acc_7_1, feature_7), gemm_epilogue(acc_7_2, feature_7), gemm_epilogue(acc_7_3, feature_7)); }
+  { gemm_c[(((col0 + 64u) / 144u) * 18432u + (row0 + 7u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, feature_7), gemm_epilogue(acc_7_5, feature_7), gemm_epilogue(acc_7_6, feature_7), gemm_epilogue(acc_7_7, feature_7)); }
 }
 `,
   },
@@ -2573,8 +2730,15 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -2701,22 +2865,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  if (row0 < 192u) { gemm_c[((col0 / 144u) * 69120u + 18432u + row0 * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  if (row0 < 192u) { gemm_c[(((col0 + 64u) / 144u) * 69120u + 18432u + row0 * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 64u, batch), gemm_epilogue(acc_0_5, row0, col0 + 64u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 64u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 64u + 3u, batch)); }
-  if (row0 + 1u < 192u) { gemm_c[((col0 / 144u) * 69120u + 18432u + (row0 + 1u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  if (row0 + 1u < 192u) { gemm_c[(((col0 + 64u) / 144u) * 69120u + 18432u + (row0 + 1u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 64u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 64u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 64u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 64u + 3u, batch)); }
-  if (row0 + 2u < 192u) { gemm_c[((col0 / 144u) * 69120u + 18432u + (row0 + 2u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  if (row0 + 2u < 192u) { gemm_c[(((col0 + 64u) / 144u) * 69120u + 18432u + (row0 + 2u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 64u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 64u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 64u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 64u + 3u, batch)); }
-  if (row0 + 3u < 192u) { gemm_c[((col0 / 144u) * 69120u + 18432u + (row0 + 3u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  if (row0 + 3u < 192u) { gemm_c[(((col0 + 64u) / 144u) * 69120u + 18432u + (row0 + 3u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 64u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 64u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 64u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 64u + 3u, batch)); }
-  if (row0 + 4u < 192u) { gemm_c[((col0 / 144u) * 69120u + 18432u + (row0 + 4u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  if (row0 + 4u < 192u) { gemm_c[(((col0 + 64u) / 144u) * 69120u + 18432u + (row0 + 4u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 64u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 64u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 64u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 64u + 3u, batch)); }
-  if (row0 + 5u < 192u) { gemm_c[((col0 / 144u) * 69120u + 18432u + (row0 + 5u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  if (row0 + 5u < 192u) { gemm_c[(((col0 + 64u) / 144u) * 69120u + 18432u + (row0 + 5u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 64u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 64u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 64u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 64u + 3u, batch)); }
-  if (row0 + 6u < 192u) { gemm_c[((col0 / 144u) * 69120u + 18432u + (row0 + 6u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  if (row0 + 6u < 192u) { gemm_c[(((col0 + 64u) / 144u) * 69120u + 18432u + (row0 + 6u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 64u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 64u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 64u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 64u + 3u, batch)); }
-  if (row0 + 7u < 192u) { gemm_c[((col0 / 144u) * 69120u + 18432u + (row0 + 7u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
-  if (row0 + 7u < 192u) { gemm_c[(((col0 + 64u) / 144u) * 69120u + 18432u + (row0 + 7u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 64u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 64u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 64u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 64u + 3u, batch)); }
+  let feature_0 = gemm_feature(min(row0, 191u), batch);
+  if (row0 < 192u) { gemm_c[((col0 / 144u) * 69120u + 18432u + row0 * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, feature_0), gemm_epilogue(acc_0_1, feature_0), gemm_epilogue(acc_0_2, feature_0), gemm_epilogue(acc_0_3, feature_0)); }
+  if (row0 < 192u) { gemm_c[(((col0 + 64u) / 144u) * 69120u + 18432u + row0 * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, feature_0), gemm_epilogue(acc_0_5, feature_0), gemm_epilogue(acc_0_6, feature_0), gemm_epilogue(acc_0_7, feature_0)); }
+  let feature_1 = gemm_feature(min(row0 + 1u, 191u), batch);
+  if (row0 + 1u < 192u) { gemm_c[((col0 / 144u) * 69120u + 18432u + (row0 + 1u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, feature_1), gemm_epilogue(acc_1_1, feature_1), gemm_epilogue(acc_1_2, feature_1), gemm_epilogue(acc_1_3, feature_1)); }
+  if (row0 + 1u < 192u) { gemm_c[(((col0 + 64u) / 144u) * 69120u + 18432u + (row0 + 1u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, feature_1), gemm_epilogue(acc_1_5, feature_1), gemm_epilogue(acc_1_6, feature_1), gemm_epilogue(acc_1_7, feature_1)); }
+  let feature_2 = gemm_feature(min(row0 + 2u, 191u), batch);
+  if (row0 + 2u < 192u) { gemm_c[((col0 / 144u) * 69120u + 18432u + (row0 + 2u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, feature_2), gemm_epilogue(acc_2_1, feature_2), gemm_epilogue(acc_2_2, feature_2), gemm_epilogue(acc_2_3, feature_2)); }
+  if (row0 + 2u < 192u) { gemm_c[(((col0 + 64u) / 144u) * 69120u + 18432u + (row0 + 2u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, feature_2), gemm_epilogue(acc_2_5, feature_2), gemm_epilogue(acc_2_6, feature_2), gemm_epilogue(acc_2_7, feature_2)); }
+  let feature_3 = gemm_feature(min(row0 + 3u, 191u), batch);
+  if (row0 + 3u < 192u) { gemm_c[((col0 / 144u) * 69120u + 18432u + (row0 + 3u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, feature_3), gemm_epilogue(acc_3_1, feature_3), gemm_epilogue(acc_3_2, feature_3), gemm_epilogue(acc_3_3, feature_3)); }
+  if (row0 + 3u < 192u) { gemm_c[(((col0 + 64u) / 144u) * 69120u + 18432u + (row0 + 3u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, feature_3), gemm_epilogue(acc_3_5, feature_3), gemm_epilogue(acc_3_6, feature_3), gemm_epilogue(acc_3_7, feature_3)); }
+  let feature_4 = gemm_feature(min(row0 + 4u, 191u), batch);
+  if (row0 + 4u < 192u) { gemm_c[((col0 / 144u) * 69120u + 18432u + (row0 + 4u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, feature_4), gemm_epilogue(acc_4_1, feature_4), gemm_epilogue(acc_4_2, feature_4), gemm_epilogue(acc_4_3, feature_4)); }
+  if (row0 + 4u < 192u) { gemm_c[(((col0 + 64u) / 144u) * 69120u + 18432u + (row0 + 4u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, feature_4), gemm_epilogue(acc_4_5, feature_4), gemm_epilogue(acc_4_6, feature_4), gemm_epilogue(acc_4_7, feature_4)); }
+  let feature_5 = gemm_feature(min(row0 + 5u, 191u), batch);
+  if (row0 + 5u < 192u) { gemm_c[((col0 / 144u) * 69120u + 18432u + (row0 + 5u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, feature_5), gemm_epilogue(acc_5_1, feature_5), gemm_epilogue(acc_5_2, feature_5), gemm_epilogue(acc_5_3, feature_5)); }
+  if (row0 + 5u < 192u) { gemm_c[(((col0 + 64u) / 144u) * 69120u + 18432u + (row0 + 5u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, feature_5), gemm_epilogue(acc_5_5, feature_5), gemm_epilogue(acc_5_6, feature_5), gemm_epilogue(acc_5_7, feature_5)); }
+  let feature_6 = gemm_feature(min(row0 + 6u, 191u), batch);
+  if (row0 + 6u < 192u) { gemm_c[((col0 / 144u) * 69120u + 18432u + (row0 + 6u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, feature_6), gemm_epilogue(acc_6_1, feature_6), gemm_epilogue(acc_6_2, feature_6), gemm_epilogue(acc_6_3, feature_6)); }
+  if (row0 + 6u < 192u) { gemm_c[(((col0 + 64u) / 144u) * 69120u + 18432u + (row0 + 6u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, feature_6), gemm_epilogue(acc_6_5, feature_6), gemm_epilogue(acc_6_6, feature_6), gemm_epilogue(acc_6_7, feature_6)); }
+  let feature_7 = gemm_feature(min(row0 + 7u, 191u), batch);
+  if (row0 + 7u < 192u) { gemm_c[((col0 / 144u) * 69120u + 18432u + (row0 + 7u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, feature_7), gemm_epilogue(acc_7_1, feature_7), gemm_epilogue(acc_7_2, feature_7), gemm_epilogue(acc_7_3, feature_7)); }
+  if (row0 + 7u < 192u) { gemm_c[(((col0 + 64u) / 144u) * 69120u + 18432u + (row0 + 7u) * 144u + (col0 + 64u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, feature_7), gemm_epilogue(acc_7_5, feature_7), gemm_epilogue(acc_7_6, feature_7), gemm_epilogue(acc_7_7, feature_7)); }
 }
 `,
   },
@@ -2738,8 +2910,15 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 
 @compute @workgroup_size(8, 4, 1)
@@ -3055,22 +3234,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0.w, b_3_6, acc_7_6);
     acc_7_7 = fma(a_7_0.w, b_3_7, acc_7_7);
   }
-  { gemm_c[((col0 / 144u) * 4608u + row0 * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 144u) * 4608u + row0 * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 4608u + (row0 + 1u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 144u) * 4608u + (row0 + 1u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 4608u + (row0 + 2u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 144u) * 4608u + (row0 + 2u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 4608u + (row0 + 3u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 144u) * 4608u + (row0 + 3u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 4608u + (row0 + 4u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 144u) * 4608u + (row0 + 4u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 4608u + (row0 + 5u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 144u) * 4608u + (row0 + 5u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 4608u + (row0 + 6u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 144u) * 4608u + (row0 + 6u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 4608u + (row0 + 7u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 144u) * 4608u + (row0 + 7u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
+  let feature_0 = gemm_feature(row0, batch);
+  { gemm_c[((col0 / 144u) * 4608u + row0 * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, feature_0), gemm_epilogue(acc_0_1, feature_0), gemm_epilogue(acc_0_2, feature_0), gemm_epilogue(acc_0_3, feature_0)); }
+  { gemm_c[(((col0 + 4u) / 144u) * 4608u + row0 * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, feature_0), gemm_epilogue(acc_0_5, feature_0), gemm_epilogue(acc_0_6, feature_0), gemm_epilogue(acc_0_7, feature_0)); }
+  let feature_1 = gemm_feature(row0 + 1u, batch);
+  { gemm_c[((col0 / 144u) * 4608u + (row0 + 1u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, feature_1), gemm_epilogue(acc_1_1, feature_1), gemm_epilogue(acc_1_2, feature_1), gemm_epilogue(acc_1_3, feature_1)); }
+  { gemm_c[(((col0 + 4u) / 144u) * 4608u + (row0 + 1u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, feature_1), gemm_epilogue(acc_1_5, feature_1), gemm_epilogue(acc_1_6, feature_1), gemm_epilogue(acc_1_7, feature_1)); }
+  let feature_2 = gemm_feature(row0 + 2u, batch);
+  { gemm_c[((col0 / 144u) * 4608u + (row0 + 2u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, feature_2), gemm_epilogue(acc_2_1, feature_2), gemm_epilogue(acc_2_2, feature_2), gemm_epilogue(acc_2_3, feature_2)); }
+  { gemm_c[(((col0 + 4u) / 144u) * 4608u + (row0 + 2u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, feature_2), gemm_epilogue(acc_2_5, feature_2), gemm_epilogue(acc_2_6, feature_2), gemm_epilogue(acc_2_7, feature_2)); }
+  let feature_3 = gemm_feature(row0 + 3u, batch);
+  { gemm_c[((col0 / 144u) * 4608u + (row0 + 3u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, feature_3), gemm_epilogue(acc_3_1, feature_3), gemm_epilogue(acc_3_2, feature_3), gemm_epilogue(acc_3_3, feature_3)); }
+  { gemm_c[(((col0 + 4u) / 144u) * 4608u + (row0 + 3u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, feature_3), gemm_epilogue(acc_3_5, feature_3), gemm_epilogue(acc_3_6, feature_3), gemm_epilogue(acc_3_7, feature_3)); }
+  let feature_4 = gemm_feature(row0 + 4u, batch);
+  { gemm_c[((col0 / 144u) * 4608u + (row0 + 4u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, feature_4), gemm_epilogue(acc_4_1, feature_4), gemm_epilogue(acc_4_2, feature_4), gemm_epilogue(acc_4_3, feature_4)); }
+  { gemm_c[(((col0 + 4u) / 144u) * 4608u + (row0 + 4u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, feature_4), gemm_epilogue(acc_4_5, feature_4), gemm_epilogue(acc_4_6, feature_4), gemm_epilogue(acc_4_7, feature_4)); }
+  let feature_5 = gemm_feature(row0 + 5u, batch);
+  { gemm_c[((col0 / 144u) * 4608u + (row0 + 5u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, feature_5), gemm_epilogue(acc_5_1, feature_5), gemm_epilogue(acc_5_2, feature_5), gemm_epilogue(acc_5_3, feature_5)); }
+  { gemm_c[(((col0 + 4u) / 144u) * 4608u + (row0 + 5u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, feature_5), gemm_epilogue(acc_5_5, feature_5), gemm_epilogue(acc_5_6, feature_5), gemm_epilogue(acc_5_7, feature_5)); }
+  let feature_6 = gemm_feature(row0 + 6u, batch);
+  { gemm_c[((col0 / 144u) * 4608u + (row0 + 6u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, feature_6), gemm_epilogue(acc_6_1, feature_6), gemm_epilogue(acc_6_2, feature_6), gemm_epilogue(acc_6_3, feature_6)); }
+  { gemm_c[(((col0 + 4u) / 144u) * 4608u + (row0 + 6u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, feature_6), gemm_epilogue(acc_6_5, feature_6), gemm_epilogue(acc_6_6, feature_6), gemm_epilogue(acc_6_7, feature_6)); }
+  let feature_7 = gemm_feature(row0 + 7u, batch);
+  { gemm_c[((col0 / 144u) * 4608u + (row0 + 7u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, feature_7), gemm_epilogue(acc_7_1, feature_7), gemm_epilogue(acc_7_2, feature_7), gemm_epilogue(acc_7_3, feature_7)); }
+  { gemm_c[(((col0 + 4u) / 144u) * 4608u + (row0 + 7u) * 144u + (col0 + 4u) % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, feature_7), gemm_epilogue(acc_7_5, feature_7), gemm_epilogue(acc_7_6, feature_7), gemm_epilogue(acc_7_7, feature_7)); }
 }
 `,
   },
@@ -3092,8 +3279,15 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -3213,14 +3407,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  if (row0 < 96u) { gemm_c[((col0 / 144u) * 69120u + 46080u + row0 * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  if (row0 + 1u < 96u) { gemm_c[((col0 / 144u) * 69120u + 46080u + (row0 + 1u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  if (row0 + 2u < 96u) { gemm_c[((col0 / 144u) * 69120u + 46080u + (row0 + 2u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  if (row0 + 3u < 96u) { gemm_c[((col0 / 144u) * 69120u + 46080u + (row0 + 3u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  if (row0 + 4u < 96u) { gemm_c[((col0 / 144u) * 69120u + 46080u + (row0 + 4u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  if (row0 + 5u < 96u) { gemm_c[((col0 / 144u) * 69120u + 46080u + (row0 + 5u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  if (row0 + 6u < 96u) { gemm_c[((col0 / 144u) * 69120u + 46080u + (row0 + 6u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  if (row0 + 7u < 96u) { gemm_c[((col0 / 144u) * 69120u + 46080u + (row0 + 7u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
+  let feature_0 = gemm_feature(min(row0, 95u), batch);
+  if (row0 < 96u) { gemm_c[((col0 / 144u) * 69120u + 46080u + row0 * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, feature_0), gemm_epilogue(acc_0_1, feature_0), gemm_epilogue(acc_0_2, feature_0), gemm_epilogue(acc_0_3, feature_0)); }
+  let feature_1 = gemm_feature(min(row0 + 1u, 95u), batch);
+  if (row0 + 1u < 96u) { gemm_c[((col0 / 144u) * 69120u + 46080u + (row0 + 1u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, feature_1), gemm_epilogue(acc_1_1, feature_1), gemm_epilogue(acc_1_2, feature_1), gemm_epilogue(acc_1_3, feature_1)); }
+  let feature_2 = gemm_feature(min(row0 + 2u, 95u), batch);
+  if (row0 + 2u < 96u) { gemm_c[((col0 / 144u) * 69120u + 46080u + (row0 + 2u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, feature_2), gemm_epilogue(acc_2_1, feature_2), gemm_epilogue(acc_2_2, feature_2), gemm_epilogue(acc_2_3, feature_2)); }
+  let feature_3 = gemm_feature(min(row0 + 3u, 95u), batch);
+  if (row0 + 3u < 96u) { gemm_c[((col0 / 144u) * 69120u + 46080u + (row0 + 3u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, feature_3), gemm_epilogue(acc_3_1, feature_3), gemm_epilogue(acc_3_2, feature_3), gemm_epilogue(acc_3_3, feature_3)); }
+  let feature_4 = gemm_feature(min(row0 + 4u, 95u), batch);
+  if (row0 + 4u < 96u) { gemm_c[((col0 / 144u) * 69120u + 46080u + (row0 + 4u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, feature_4), gemm_epilogue(acc_4_1, feature_4), gemm_epilogue(acc_4_2, feature_4), gemm_epilogue(acc_4_3, feature_4)); }
+  let feature_5 = gemm_feature(min(row0 + 5u, 95u), batch);
+  if (row0 + 5u < 96u) { gemm_c[((col0 / 144u) * 69120u + 46080u + (row0 + 5u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, feature_5), gemm_epilogue(acc_5_1, feature_5), gemm_epilogue(acc_5_2, feature_5), gemm_epilogue(acc_5_3, feature_5)); }
+  let feature_6 = gemm_feature(min(row0 + 6u, 95u), batch);
+  if (row0 + 6u < 96u) { gemm_c[((col0 / 144u) * 69120u + 46080u + (row0 + 6u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, feature_6), gemm_epilogue(acc_6_1, feature_6), gemm_epilogue(acc_6_2, feature_6), gemm_epilogue(acc_6_3, feature_6)); }
+  let feature_7 = gemm_feature(min(row0 + 7u, 95u), batch);
+  if (row0 + 7u < 96u) { gemm_c[((col0 / 144u) * 69120u + 46080u + (row0 + 7u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, feature_7), gemm_epilogue(acc_7_1, feature_7), gemm_epilogue(acc_7_2, feature_7), gemm_epilogue(acc_7_3, feature_7)); }
 }
 `,
   },
@@ -3307,8 +3509,15 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -3428,14 +3637,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  { gemm_c[((col0 / 144u) * 69120u + 59904u + row0 * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 69120u + 59904u + (row0 + 1u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 69120u + 59904u + (row0 + 2u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 69120u + 59904u + (row0 + 3u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 69120u + 59904u + (row0 + 4u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 69120u + 59904u + (row0 + 5u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 69120u + 59904u + (row0 + 6u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  { gemm_c[((col0 / 144u) * 69120u + 59904u + (row0 + 7u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
+  let feature_0 = gemm_feature(row0, batch);
+  { gemm_c[((col0 / 144u) * 69120u + 59904u + row0 * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, feature_0), gemm_epilogue(acc_0_1, feature_0), gemm_epilogue(acc_0_2, feature_0), gemm_epilogue(acc_0_3, feature_0)); }
+  let feature_1 = gemm_feature(row0 + 1u, batch);
+  { gemm_c[((col0 / 144u) * 69120u + 59904u + (row0 + 1u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, feature_1), gemm_epilogue(acc_1_1, feature_1), gemm_epilogue(acc_1_2, feature_1), gemm_epilogue(acc_1_3, feature_1)); }
+  let feature_2 = gemm_feature(row0 + 2u, batch);
+  { gemm_c[((col0 / 144u) * 69120u + 59904u + (row0 + 2u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, feature_2), gemm_epilogue(acc_2_1, feature_2), gemm_epilogue(acc_2_2, feature_2), gemm_epilogue(acc_2_3, feature_2)); }
+  let feature_3 = gemm_feature(row0 + 3u, batch);
+  { gemm_c[((col0 / 144u) * 69120u + 59904u + (row0 + 3u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, feature_3), gemm_epilogue(acc_3_1, feature_3), gemm_epilogue(acc_3_2, feature_3), gemm_epilogue(acc_3_3, feature_3)); }
+  let feature_4 = gemm_feature(row0 + 4u, batch);
+  { gemm_c[((col0 / 144u) * 69120u + 59904u + (row0 + 4u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, feature_4), gemm_epilogue(acc_4_1, feature_4), gemm_epilogue(acc_4_2, feature_4), gemm_epilogue(acc_4_3, feature_4)); }
+  let feature_5 = gemm_feature(row0 + 5u, batch);
+  { gemm_c[((col0 / 144u) * 69120u + 59904u + (row0 + 5u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, feature_5), gemm_epilogue(acc_5_1, feature_5), gemm_epilogue(acc_5_2, feature_5), gemm_epilogue(acc_5_3, feature_5)); }
+  let feature_6 = gemm_feature(row0 + 6u, batch);
+  { gemm_c[((col0 / 144u) * 69120u + 59904u + (row0 + 6u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, feature_6), gemm_epilogue(acc_6_1, feature_6), gemm_epilogue(acc_6_2, feature_6), gemm_epilogue(acc_6_3, feature_6)); }
+  let feature_7 = gemm_feature(row0 + 7u, batch);
+  { gemm_c[((col0 / 144u) * 69120u + 59904u + (row0 + 7u) * 144u + col0 % 144u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, feature_7), gemm_epilogue(acc_7_1, feature_7), gemm_epilogue(acc_7_2, feature_7), gemm_epilogue(acc_7_3, feature_7)); }
 }
 `,
   },
@@ -3522,8 +3739,15 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -3650,22 +3874,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  if (row0 < 192u) { gemm_c[((col0 / 36u) * 18432u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  if (row0 < 192u) { gemm_c[(((col0 + 64u) / 36u) * 18432u + row0 * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 64u, batch), gemm_epilogue(acc_0_5, row0, col0 + 64u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 64u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 64u + 3u, batch)); }
-  if (row0 + 1u < 192u) { gemm_c[((col0 / 36u) * 18432u + (row0 + 1u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  if (row0 + 1u < 192u) { gemm_c[(((col0 + 64u) / 36u) * 18432u + (row0 + 1u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 64u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 64u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 64u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 64u + 3u, batch)); }
-  if (row0 + 2u < 192u) { gemm_c[((col0 / 36u) * 18432u + (row0 + 2u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  if (row0 + 2u < 192u) { gemm_c[(((col0 + 64u) / 36u) * 18432u + (row0 + 2u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 64u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 64u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 64u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 64u + 3u, batch)); }
-  if (row0 + 3u < 192u) { gemm_c[((col0 / 36u) * 18432u + (row0 + 3u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  if (row0 + 3u < 192u) { gemm_c[(((col0 + 64u) / 36u) * 18432u + (row0 + 3u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 64u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 64u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 64u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 64u + 3u, batch)); }
-  if (row0 + 4u < 192u) { gemm_c[((col0 / 36u) * 18432u + (row0 + 4u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  if (row0 + 4u < 192u) { gemm_c[(((col0 + 64u) / 36u) * 18432u + (row0 + 4u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 64u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 64u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 64u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 64u + 3u, batch)); }
-  if (row0 + 5u < 192u) { gemm_c[((col0 / 36u) * 18432u + (row0 + 5u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  if (row0 + 5u < 192u) { gemm_c[(((col0 + 64u) / 36u) * 18432u + (row0 + 5u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 64u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 64u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 64u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 64u + 3u, batch)); }
-  if (row0 + 6u < 192u) { gemm_c[((col0 / 36u) * 18432u + (row0 + 6u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  if (row0 + 6u < 192u) { gemm_c[(((col0 + 64u) / 36u) * 18432u + (row0 + 6u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 64u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 64u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 64u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 64u + 3u, batch)); }
-  if (row0 + 7u < 192u) { gemm_c[((col0 / 36u) * 18432u + (row0 + 7u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
-  if (row0 + 7u < 192u) { gemm_c[(((col0 + 64u) / 36u) * 18432u + (row0 + 7u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 64u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 64u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 64u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 64u + 3u, batch)); }
+  let feature_0 = gemm_feature(min(row0, 191u), batch);
+  if (row0 < 192u) { gemm_c[((col0 / 36u) * 18432u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, feature_0), gemm_epilogue(acc_0_1, feature_0), gemm_epilogue(acc_0_2, feature_0), gemm_epilogue(acc_0_3, feature_0)); }
+  if (row0 < 192u) { gemm_c[(((col0 + 64u) / 36u) * 18432u + row0 * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, feature_0), gemm_epilogue(acc_0_5, feature_0), gemm_epilogue(acc_0_6, feature_0), gemm_epilogue(acc_0_7, feature_0)); }
+  let feature_1 = gemm_feature(min(row0 + 1u, 191u), batch);
+  if (row0 + 1u < 192u) { gemm_c[((col0 / 36u) * 18432u + (row0 + 1u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, feature_1), gemm_epilogue(acc_1_1, feature_1), gemm_epilogue(acc_1_2, feature_1), gemm_epilogue(acc_1_3, feature_1)); }
+  if (row0 + 1u < 192u) { gemm_c[(((col0 + 64u) / 36u) * 18432u + (row0 + 1u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, feature_1), gemm_epilogue(acc_1_5, feature_1), gemm_epilogue(acc_1_6, feature_1), gemm_epilogue(acc_1_7, feature_1)); }
+  let feature_2 = gemm_feature(min(row0 + 2u, 191u), batch);
+  if (row0 + 2u < 192u) { gemm_c[((col0 / 36u) * 18432u + (row0 + 2u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, feature_2), gemm_epilogue(acc_2_1, feature_2), gemm_epilogue(acc_2_2, feature_2), gemm_epilogue(acc_2_3, feature_2)); }
+  if (row0 + 2u < 192u) { gemm_c[(((col0 + 64u) / 36u) * 18432u + (row0 + 2u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, feature_2), gemm_epilogue(acc_2_5, feature_2), gemm_epilogue(acc_2_6, feature_2), gemm_epilogue(acc_2_7, feature_2)); }
+  let feature_3 = gemm_feature(min(row0 + 3u, 191u), batch);
+  if (row0 + 3u < 192u) { gemm_c[((col0 / 36u) * 18432u + (row0 + 3u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, feature_3), gemm_epilogue(acc_3_1, feature_3), gemm_epilogue(acc_3_2, feature_3), gemm_epilogue(acc_3_3, feature_3)); }
+  if (row0 + 3u < 192u) { gemm_c[(((col0 + 64u) / 36u) * 18432u + (row0 + 3u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, feature_3), gemm_epilogue(acc_3_5, feature_3), gemm_epilogue(acc_3_6, feature_3), gemm_epilogue(acc_3_7, feature_3)); }
+  let feature_4 = gemm_feature(min(row0 + 4u, 191u), batch);
+  if (row0 + 4u < 192u) { gemm_c[((col0 / 36u) * 18432u + (row0 + 4u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, feature_4), gemm_epilogue(acc_4_1, feature_4), gemm_epilogue(acc_4_2, feature_4), gemm_epilogue(acc_4_3, feature_4)); }
+  if (row0 + 4u < 192u) { gemm_c[(((col0 + 64u) / 36u) * 18432u + (row0 + 4u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, feature_4), gemm_epilogue(acc_4_5, feature_4), gemm_epilogue(acc_4_6, feature_4), gemm_epilogue(acc_4_7, feature_4)); }
+  let feature_5 = gemm_feature(min(row0 + 5u, 191u), batch);
+  if (row0 + 5u < 192u) { gemm_c[((col0 / 36u) * 18432u + (row0 + 5u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, feature_5), gemm_epilogue(acc_5_1, feature_5), gemm_epilogue(acc_5_2, feature_5), gemm_epilogue(acc_5_3, feature_5)); }
+  if (row0 + 5u < 192u) { gemm_c[(((col0 + 64u) / 36u) * 18432u + (row0 + 5u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, feature_5), gemm_epilogue(acc_5_5, feature_5), gemm_epilogue(acc_5_6, feature_5), gemm_epilogue(acc_5_7, feature_5)); }
+  let feature_6 = gemm_feature(min(row0 + 6u, 191u), batch);
+  if (row0 + 6u < 192u) { gemm_c[((col0 / 36u) * 18432u + (row0 + 6u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, feature_6), gemm_epilogue(acc_6_1, feature_6), gemm_epilogue(acc_6_2, feature_6), gemm_epilogue(acc_6_3, feature_6)); }
+  if (row0 + 6u < 192u) { gemm_c[(((col0 + 64u) / 36u) * 18432u + (row0 + 6u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, feature_6), gemm_epilogue(acc_6_5, feature_6), gemm_epilogue(acc_6_6, feature_6), gemm_epilogue(acc_6_7, feature_6)); }
+  let feature_7 = gemm_feature(min(row0 + 7u, 191u), batch);
+  if (row0 + 7u < 192u) { gemm_c[((col0 / 36u) * 18432u + (row0 + 7u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, feature_7), gemm_epilogue(acc_7_1, feature_7), gemm_epilogue(acc_7_2, feature_7), gemm_epilogue(acc_7_3, feature_7)); }
+  if (row0 + 7u < 192u) { gemm_c[(((col0 + 64u) / 36u) * 18432u + (row0 + 7u) * 36u + (col0 + 64u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, feature_7), gemm_epilogue(acc_7_5, feature_7), gemm_epilogue(acc_7_6, feature_7), gemm_epilogue(acc_7_7, feature_7)); }
 }
 `,
   },
@@ -3687,8 +3919,15 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -3808,14 +4047,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  if (row0 < 96u) { gemm_c[((col0 / 36u) * 3456u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  if (row0 + 1u < 96u) { gemm_c[((col0 / 36u) * 3456u + (row0 + 1u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  if (row0 + 2u < 96u) { gemm_c[((col0 / 36u) * 3456u + (row0 + 2u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  if (row0 + 3u < 96u) { gemm_c[((col0 / 36u) * 3456u + (row0 + 3u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  if (row0 + 4u < 96u) { gemm_c[((col0 / 36u) * 3456u + (row0 + 4u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  if (row0 + 5u < 96u) { gemm_c[((col0 / 36u) * 3456u + (row0 + 5u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  if (row0 + 6u < 96u) { gemm_c[((col0 / 36u) * 3456u + (row0 + 6u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  if (row0 + 7u < 96u) { gemm_c[((col0 / 36u) * 3456u + (row0 + 7u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
+  let feature_0 = gemm_feature(min(row0, 95u), batch);
+  if (row0 < 96u) { gemm_c[((col0 / 36u) * 3456u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, feature_0), gemm_epilogue(acc_0_1, feature_0), gemm_epilogue(acc_0_2, feature_0), gemm_epilogue(acc_0_3, feature_0)); }
+  let feature_1 = gemm_feature(min(row0 + 1u, 95u), batch);
+  if (row0 + 1u < 96u) { gemm_c[((col0 / 36u) * 3456u + (row0 + 1u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, feature_1), gemm_epilogue(acc_1_1, feature_1), gemm_epilogue(acc_1_2, feature_1), gemm_epilogue(acc_1_3, feature_1)); }
+  let feature_2 = gemm_feature(min(row0 + 2u, 95u), batch);
+  if (row0 + 2u < 96u) { gemm_c[((col0 / 36u) * 3456u + (row0 + 2u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, feature_2), gemm_epilogue(acc_2_1, feature_2), gemm_epilogue(acc_2_2, feature_2), gemm_epilogue(acc_2_3, feature_2)); }
+  let feature_3 = gemm_feature(min(row0 + 3u, 95u), batch);
+  if (row0 + 3u < 96u) { gemm_c[((col0 / 36u) * 3456u + (row0 + 3u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, feature_3), gemm_epilogue(acc_3_1, feature_3), gemm_epilogue(acc_3_2, feature_3), gemm_epilogue(acc_3_3, feature_3)); }
+  let feature_4 = gemm_feature(min(row0 + 4u, 95u), batch);
+  if (row0 + 4u < 96u) { gemm_c[((col0 / 36u) * 3456u + (row0 + 4u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, feature_4), gemm_epilogue(acc_4_1, feature_4), gemm_epilogue(acc_4_2, feature_4), gemm_epilogue(acc_4_3, feature_4)); }
+  let feature_5 = gemm_feature(min(row0 + 5u, 95u), batch);
+  if (row0 + 5u < 96u) { gemm_c[((col0 / 36u) * 3456u + (row0 + 5u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, feature_5), gemm_epilogue(acc_5_1, feature_5), gemm_epilogue(acc_5_2, feature_5), gemm_epilogue(acc_5_3, feature_5)); }
+  let feature_6 = gemm_feature(min(row0 + 6u, 95u), batch);
+  if (row0 + 6u < 96u) { gemm_c[((col0 / 36u) * 3456u + (row0 + 6u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, feature_6), gemm_epilogue(acc_6_1, feature_6), gemm_epilogue(acc_6_2, feature_6), gemm_epilogue(acc_6_3, feature_6)); }
+  let feature_7 = gemm_feature(min(row0 + 7u, 95u), batch);
+  if (row0 + 7u < 96u) { gemm_c[((col0 / 36u) * 3456u + (row0 + 7u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, feature_7), gemm_epilogue(acc_7_1, feature_7), gemm_epilogue(acc_7_2, feature_7), gemm_epilogue(acc_7_3, feature_7)); }
 }
 `,
   },
@@ -3988,8 +4235,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 
 @compute @workgroup_size(256)
@@ -4001,7 +4255,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let col = i % 4608u;
   var sum = 0.0;
   for (var s = 0u; s < 3u; s++) { sum += gemm_partials[s * 958464u + (col / 36u) * 7488u + row * 36u + col % 36u]; }
-  gemm_c[(col / 36u) * 18432u + 6912u + row * 36u + col % 36u] = gemm_epilogue(sum, row, col, batch);
+  gemm_c[(col / 36u) * 18432u + 6912u + row * 36u + col % 36u] = gemm_epilogue(sum, gemm_feature(row, batch));
 }
 `,
   },
@@ -4023,8 +4277,15 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 
 @compute @workgroup_size(8, 2, 1)
@@ -4340,22 +4601,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0.w, b_3_6, acc_7_6);
     acc_7_7 = fma(a_7_0.w, b_3_7, acc_7_7);
   }
-  { gemm_c[((col0 / 36u) * 576u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 36u) * 576u + row0 * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 36u) * 576u + (row0 + 1u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 36u) * 576u + (row0 + 1u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 36u) * 576u + (row0 + 2u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 36u) * 576u + (row0 + 2u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 36u) * 576u + (row0 + 3u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 36u) * 576u + (row0 + 3u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 36u) * 576u + (row0 + 4u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 36u) * 576u + (row0 + 4u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 36u) * 576u + (row0 + 5u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 36u) * 576u + (row0 + 5u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 36u) * 576u + (row0 + 6u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 36u) * 576u + (row0 + 6u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 36u) * 576u + (row0 + 7u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 36u) * 576u + (row0 + 7u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
+  let feature_0 = gemm_feature(row0, batch);
+  { gemm_c[((col0 / 36u) * 576u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, feature_0), gemm_epilogue(acc_0_1, feature_0), gemm_epilogue(acc_0_2, feature_0), gemm_epilogue(acc_0_3, feature_0)); }
+  { gemm_c[(((col0 + 4u) / 36u) * 576u + row0 * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, feature_0), gemm_epilogue(acc_0_5, feature_0), gemm_epilogue(acc_0_6, feature_0), gemm_epilogue(acc_0_7, feature_0)); }
+  let feature_1 = gemm_feature(row0 + 1u, batch);
+  { gemm_c[((col0 / 36u) * 576u + (row0 + 1u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, feature_1), gemm_epilogue(acc_1_1, feature_1), gemm_epilogue(acc_1_2, feature_1), gemm_epilogue(acc_1_3, feature_1)); }
+  { gemm_c[(((col0 + 4u) / 36u) * 576u + (row0 + 1u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, feature_1), gemm_epilogue(acc_1_5, feature_1), gemm_epilogue(acc_1_6, feature_1), gemm_epilogue(acc_1_7, feature_1)); }
+  let feature_2 = gemm_feature(row0 + 2u, batch);
+  { gemm_c[((col0 / 36u) * 576u + (row0 + 2u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, feature_2), gemm_epilogue(acc_2_1, feature_2), gemm_epilogue(acc_2_2, feature_2), gemm_epilogue(acc_2_3, feature_2)); }
+  { gemm_c[(((col0 + 4u) / 36u) * 576u + (row0 + 2u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, feature_2), gemm_epilogue(acc_2_5, feature_2), gemm_epilogue(acc_2_6, feature_2), gemm_epilogue(acc_2_7, feature_2)); }
+  let feature_3 = gemm_feature(row0 + 3u, batch);
+  { gemm_c[((col0 / 36u) * 576u + (row0 + 3u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, feature_3), gemm_epilogue(acc_3_1, feature_3), gemm_epilogue(acc_3_2, feature_3), gemm_epilogue(acc_3_3, feature_3)); }
+  { gemm_c[(((col0 + 4u) / 36u) * 576u + (row0 + 3u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, feature_3), gemm_epilogue(acc_3_5, feature_3), gemm_epilogue(acc_3_6, feature_3), gemm_epilogue(acc_3_7, feature_3)); }
+  let feature_4 = gemm_feature(row0 + 4u, batch);
+  { gemm_c[((col0 / 36u) * 576u + (row0 + 4u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, feature_4), gemm_epilogue(acc_4_1, feature_4), gemm_epilogue(acc_4_2, feature_4), gemm_epilogue(acc_4_3, feature_4)); }
+  { gemm_c[(((col0 + 4u) / 36u) * 576u + (row0 + 4u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, feature_4), gemm_epilogue(acc_4_5, feature_4), gemm_epilogue(acc_4_6, feature_4), gemm_epilogue(acc_4_7, feature_4)); }
+  let feature_5 = gemm_feature(row0 + 5u, batch);
+  { gemm_c[((col0 / 36u) * 576u + (row0 + 5u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, feature_5), gemm_epilogue(acc_5_1, feature_5), gemm_epilogue(acc_5_2, feature_5), gemm_epilogue(acc_5_3, feature_5)); }
+  { gemm_c[(((col0 + 4u) / 36u) * 576u + (row0 + 5u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, feature_5), gemm_epilogue(acc_5_5, feature_5), gemm_epilogue(acc_5_6, feature_5), gemm_epilogue(acc_5_7, feature_5)); }
+  let feature_6 = gemm_feature(row0 + 6u, batch);
+  { gemm_c[((col0 / 36u) * 576u + (row0 + 6u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, feature_6), gemm_epilogue(acc_6_1, feature_6), gemm_epilogue(acc_6_2, feature_6), gemm_epilogue(acc_6_3, feature_6)); }
+  { gemm_c[(((col0 + 4u) / 36u) * 576u + (row0 + 6u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, feature_6), gemm_epilogue(acc_6_5, feature_6), gemm_epilogue(acc_6_6, feature_6), gemm_epilogue(acc_6_7, feature_6)); }
+  let feature_7 = gemm_feature(row0 + 7u, batch);
+  { gemm_c[((col0 / 36u) * 576u + (row0 + 7u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, feature_7), gemm_epilogue(acc_7_1, feature_7), gemm_epilogue(acc_7_2, feature_7), gemm_epilogue(acc_7_3, feature_7)); }
+  { gemm_c[(((col0 + 4u) / 36u) * 576u + (row0 + 7u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, feature_7), gemm_epilogue(acc_7_5, feature_7), gemm_epilogue(acc_7_6, feature_7), gemm_epilogue(acc_7_7, feature_7)); }
 }
 `,
   },
@@ -4377,8 +4646,15 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 
 @compute @workgroup_size(8, 6, 1)
@@ -4694,22 +4970,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0.w, b_3_6, acc_7_6);
     acc_7_7 = fma(a_7_0.w, b_3_7, acc_7_7);
   }
-  { gemm_c[((col0 / 36u) * 18432u + 14400u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 36u) * 18432u + 14400u + row0 * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 36u) * 18432u + 14400u + (row0 + 1u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 36u) * 18432u + 14400u + (row0 + 1u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 36u) * 18432u + 14400u + (row0 + 2u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 36u) * 18432u + 14400u + (row0 + 2u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 36u) * 18432u + 14400u + (row0 + 3u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 36u) * 18432u + 14400u + (row0 + 3u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 36u) * 18432u + 14400u + (row0 + 4u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 36u) * 18432u + 14400u + (row0 + 4u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 36u) * 18432u + 14400u + (row0 + 5u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 36u) * 18432u + 14400u + (row0 + 5u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 36u) * 18432u + 14400u + (row0 + 6u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 36u) * 18432u + 14400u + (row0 + 6u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 36u) * 18432u + 14400u + (row0 + 7u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 36u) * 18432u + 14400u + (row0 + 7u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
+  let feature_0 = gemm_feature(row0, batch);
+  { gemm_c[((col0 / 36u) * 18432u + 14400u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, feature_0), gemm_epilogue(acc_0_1, feature_0), gemm_epilogue(acc_0_2, feature_0), gemm_epilogue(acc_0_3, feature_0)); }
+  { gemm_c[(((col0 + 4u) / 36u) * 18432u + 14400u + row0 * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, feature_0), gemm_epilogue(acc_0_5, feature_0), gemm_epilogue(acc_0_6, feature_0), gemm_epilogue(acc_0_7, feature_0)); }
+  let feature_1 = gemm_feature(row0 + 1u, batch);
+  { gemm_c[((col0 / 36u) * 18432u + 14400u + (row0 + 1u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, feature_1), gemm_epilogue(acc_1_1, feature_1), gemm_epilogue(acc_1_2, feature_1), gemm_epilogue(acc_1_3, feature_1)); }
+  { gemm_c[(((col0 + 4u) / 36u) * 18432u + 14400u + (row0 + 1u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, feature_1), gemm_epilogue(acc_1_5, feature_1), gemm_epilogue(acc_1_6, feature_1), gemm_epilogue(acc_1_7, feature_1)); }
+  let feature_2 = gemm_feature(row0 + 2u, batch);
+  { gemm_c[((col0 / 36u) * 18432u + 14400u + (row0 + 2u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, feature_2), gemm_epilogue(acc_2_1, feature_2), gemm_epilogue(acc_2_2, feature_2), gemm_epilogue(acc_2_3, feature_2)); }
+  { gemm_c[(((col0 + 4u) / 36u) * 18432u + 14400u + (row0 + 2u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, feature_2), gemm_epilogue(acc_2_5, feature_2), gemm_epilogue(acc_2_6, feature_2), gemm_epilogue(acc_2_7, feature_2)); }
+  let feature_3 = gemm_feature(row0 + 3u, batch);
+  { gemm_c[((col0 / 36u) * 18432u + 14400u + (row0 + 3u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, feature_3), gemm_epilogue(acc_3_1, feature_3), gemm_epilogue(acc_3_2, feature_3), gemm_epilogue(acc_3_3, feature_3)); }
+  { gemm_c[(((col0 + 4u) / 36u) * 18432u + 14400u + (row0 + 3u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, feature_3), gemm_epilogue(acc_3_5, feature_3), gemm_epilogue(acc_3_6, feature_3), gemm_epilogue(acc_3_7, feature_3)); }
+  let feature_4 = gemm_feature(row0 + 4u, batch);
+  { gemm_c[((col0 / 36u) * 18432u + 14400u + (row0 + 4u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, feature_4), gemm_epilogue(acc_4_1, feature_4), gemm_epilogue(acc_4_2, feature_4), gemm_epilogue(acc_4_3, feature_4)); }
+  { gemm_c[(((col0 + 4u) / 36u) * 18432u + 14400u + (row0 + 4u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, feature_4), gemm_epilogue(acc_4_5, feature_4), gemm_epilogue(acc_4_6, feature_4), gemm_epilogue(acc_4_7, feature_4)); }
+  let feature_5 = gemm_feature(row0 + 5u, batch);
+  { gemm_c[((col0 / 36u) * 18432u + 14400u + (row0 + 5u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, feature_5), gemm_epilogue(acc_5_1, feature_5), gemm_epilogue(acc_5_2, feature_5), gemm_epilogue(acc_5_3, feature_5)); }
+  { gemm_c[(((col0 + 4u) / 36u) * 18432u + 14400u + (row0 + 5u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, feature_5), gemm_epilogue(acc_5_5, feature_5), gemm_epilogue(acc_5_6, feature_5), gemm_epilogue(acc_5_7, feature_5)); }
+  let feature_6 = gemm_feature(row0 + 6u, batch);
+  { gemm_c[((col0 / 36u) * 18432u + 14400u + (row0 + 6u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, feature_6), gemm_epilogue(acc_6_1, feature_6), gemm_epilogue(acc_6_2, feature_6), gemm_epilogue(acc_6_3, feature_6)); }
+  { gemm_c[(((col0 + 4u) / 36u) * 18432u + 14400u + (row0 + 6u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, feature_6), gemm_epilogue(acc_6_5, feature_6), gemm_epilogue(acc_6_6, feature_6), gemm_epilogue(acc_6_7, feature_6)); }
+  let feature_7 = gemm_feature(row0 + 7u, batch);
+  { gemm_c[((col0 / 36u) * 18432u + 14400u + (row0 + 7u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, feature_7), gemm_epilogue(acc_7_1, feature_7), gemm_epilogue(acc_7_2, feature_7), gemm_epilogue(acc_7_3, feature_7)); }
+  { gemm_c[(((col0 + 4u) / 36u) * 18432u + 14400u + (row0 + 7u) * 36u + (col0 + 4u) % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, feature_7), gemm_epilogue(acc_7_5, feature_7), gemm_epilogue(acc_7_6, feature_7), gemm_epilogue(acc_7_7, feature_7)); }
 }
 `,
   },
@@ -4796,8 +5080,15 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -4917,14 +5208,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  { gemm_c[((col0 / 36u) * 18432u + 16128u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  { gemm_c[((col0 / 36u) * 18432u + 16128u + (row0 + 1u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  { gemm_c[((col0 / 36u) * 18432u + 16128u + (row0 + 2u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  { gemm_c[((col0 / 36u) * 18432u + 16128u + (row0 + 3u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  { gemm_c[((col0 / 36u) * 18432u + 16128u + (row0 + 4u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  { gemm_c[((col0 / 36u) * 18432u + 16128u + (row0 + 5u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  { gemm_c[((col0 / 36u) * 18432u + 16128u + (row0 + 6u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  { gemm_c[((col0 / 36u) * 18432u + 16128u + (row0 + 7u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
+  let feature_0 = gemm_feature(row0, batch);
+  { gemm_c[((col0 / 36u) * 18432u + 16128u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, feature_0), gemm_epilogue(acc_0_1, feature_0), gemm_epilogue(acc_0_2, feature_0), gemm_epilogue(acc_0_3, feature_0)); }
+  let feature_1 = gemm_feature(row0 + 1u, batch);
+  { gemm_c[((col0 / 36u) * 18432u + 16128u + (row0 + 1u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, feature_1), gemm_epilogue(acc_1_1, feature_1), gemm_epilogue(acc_1_2, feature_1), gemm_epilogue(acc_1_3, feature_1)); }
+  let feature_2 = gemm_feature(row0 + 2u, batch);
+  { gemm_c[((col0 / 36u) * 18432u + 16128u + (row0 + 2u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, feature_2), gemm_epilogue(acc_2_1, feature_2), gemm_epilogue(acc_2_2, feature_2), gemm_epilogue(acc_2_3, feature_2)); }
+  let feature_3 = gemm_feature(row0 + 3u, batch);
+  { gemm_c[((col0 / 36u) * 18432u + 16128u + (row0 + 3u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, feature_3), gemm_epilogue(acc_3_1, feature_3), gemm_epilogue(acc_3_2, feature_3), gemm_epilogue(acc_3_3, feature_3)); }
+  let feature_4 = gemm_feature(row0 + 4u, batch);
+  { gemm_c[((col0 / 36u) * 18432u + 16128u + (row0 + 4u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, feature_4), gemm_epilogue(acc_4_1, feature_4), gemm_epilogue(acc_4_2, feature_4), gemm_epilogue(acc_4_3, feature_4)); }
+  let feature_5 = gemm_feature(row0 + 5u, batch);
+  { gemm_c[((col0 / 36u) * 18432u + 16128u + (row0 + 5u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, feature_5), gemm_epilogue(acc_5_1, feature_5), gemm_epilogue(acc_5_2, feature_5), gemm_epilogue(acc_5_3, feature_5)); }
+  let feature_6 = gemm_feature(row0 + 6u, batch);
+  { gemm_c[((col0 / 36u) * 18432u + 16128u + (row0 + 6u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, feature_6), gemm_epilogue(acc_6_1, feature_6), gemm_epilogue(acc_6_2, feature_6), gemm_epilogue(acc_6_3, feature_6)); }
+  let feature_7 = gemm_feature(row0 + 7u, batch);
+  { gemm_c[((col0 / 36u) * 18432u + 16128u + (row0 + 7u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, feature_7), gemm_epilogue(acc_7_1, feature_7), gemm_epilogue(acc_7_2, feature_7), gemm_epilogue(acc_7_3, feature_7)); }
 }
 `,
   },
@@ -5097,8 +5396,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 
 @compute @workgroup_size(256)
@@ -5110,7 +5416,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let col = i % 4608u;
   var sum = 0.0;
   for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 737280u + (col / 36u) * 5760u + row * 36u + col % 36u]; }
-  gemm_c[(col / 36u) * 18432u + row * 36u + col % 36u] = gemm_epilogue(sum, row, col, batch);
+  gemm_c[(col / 36u) * 18432u + row * 36u + col % 36u] = gemm_epilogue(sum, gemm_feature(row, batch));
 }
 `,
   },
@@ -5268,8 +5574,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 
 @compute @workgroup_size(256)
@@ -5281,7 +5594,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let col = i % 4608u;
   var sum = 0.0;
   for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 516096u + (col / 36u) * 4032u + row * 36u + col % 36u]; }
-  gemm_c[(col / 36u) * 4032u + row * 36u + col % 36u] = gemm_epilogue(sum, row, col, batch);
+  gemm_c[(col / 36u) * 4032u + row * 36u + col % 36u] = gemm_epilogue(sum, gemm_feature(row, batch));
 }
 `,
   },
@@ -5454,8 +5767,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 
 @compute @workgroup_size(256)
@@ -5467,7 +5787,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let col = i % 4608u;
   var sum = 0.0;
   for (var s = 0u; s < 3u; s++) { sum += gemm_partials[s * 1032192u + (col / 36u) * 8064u + row * 36u + col % 36u]; }
-  gemm_c[(col / 36u) * 18432u + 5760u + row * 36u + col % 36u] = gemm_epilogue(sum, row, col, batch);
+  gemm_c[(col / 36u) * 18432u + 5760u + row * 36u + col % 36u] = gemm_epilogue(sum, gemm_feature(row, batch));
 }
 `,
   },
@@ -5829,8 +6149,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 
 @compute @workgroup_size(256)
@@ -5842,7 +6169,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let col = i % 4608u;
   var sum = 0.0;
   for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 110592u + (col / 36u) * 864u + row * 36u + col % 36u]; }
-  gemm_c[(col / 36u) * 864u + row * 36u + col % 36u] = gemm_epilogue(sum, row, col, batch);
+  gemm_c[(col / 36u) * 864u + row * 36u + col % 36u] = gemm_epilogue(sum, gemm_feature(row, batch));
 }
 `,
   },
@@ -6000,8 +6327,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 
 @compute @workgroup_size(256)
@@ -6013,7 +6347,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let col = i % 4608u;
   var sum = 0.0;
   for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 294912u + (col / 36u) * 2304u + row * 36u + col % 36u]; }
-  gemm_c[(col / 36u) * 18432u + 13824u + row * 36u + col % 36u] = gemm_epilogue(sum, row, col, batch);
+  gemm_c[(col / 36u) * 18432u + 13824u + row * 36u + col % 36u] = gemm_epilogue(sum, gemm_feature(row, batch));
 }
 `,
   },
@@ -6236,8 +6570,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 
 @compute @workgroup_size(256)
@@ -6249,7 +6590,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let col = i % 4608u;
   var sum = 0.0;
   for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 294912u + (col / 36u) * 2304u + row * 36u + col % 36u]; }
-  gemm_c[(col / 36u) * 18432u + 16128u + row * 36u + col % 36u] = gemm_epilogue(sum, row, col, batch);
+  gemm_c[(col / 36u) * 18432u + 16128u + row * 36u + col % 36u] = gemm_epilogue(sum, gemm_feature(row, batch));
 }
 `,
   },
@@ -6422,8 +6763,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 
 @compute @workgroup_size(256)
@@ -6435,7 +6783,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let col = i % 4608u;
   var sum = 0.0;
   for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 589824u + (col / 36u) * 4608u + row * 36u + col % 36u]; }
-  gemm_c[(col / 36u) * 18432u + row * 36u + col % 36u] = gemm_epilogue(sum, row, col, batch);
+  gemm_c[(col / 36u) * 18432u + row * 36u + col % 36u] = gemm_epilogue(sum, gemm_feature(row, batch));
 }
 `,
   },
@@ -6608,8 +6956,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 
 @compute @workgroup_size(256)
@@ -6621,7 +6976,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let col = i % 4608u;
   var sum = 0.0;
   for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 589824u + (col / 36u) * 4608u + row * 36u + col % 36u]; }
-  gemm_c[(col / 36u) * 4608u + row * 36u + col % 36u] = gemm_epilogue(sum, row, col, batch);
+  gemm_c[(col / 36u) * 4608u + row * 36u + col % 36u] = gemm_epilogue(sum, gemm_feature(row, batch));
 }
 `,
   },
@@ -6794,8 +7149,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 
 @compute @workgroup_size(256)
@@ -6807,7 +7169,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let col = i % 4608u;
   var sum = 0.0;
   for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 1179648u + (col / 36u) * 9216u + row * 36u + col % 36u]; }
-  gemm_c[(col / 36u) * 18432u + 4608u + row * 36u + col % 36u] = gemm_epilogue(sum, row, col, batch);
+  gemm_c[(col / 36u) * 18432u + 4608u + row * 36u + col % 36u] = gemm_epilogue(sum, gemm_feature(row, batch));
 }
 `,
   },
@@ -7169,8 +7531,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 
 @compute @workgroup_size(256)
@@ -7182,7 +7551,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let col = i % 4608u;
   var sum = 0.0;
   for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 110592u + (col / 36u) * 864u + row * 36u + col % 36u]; }
-  gemm_c[(col / 36u) * 864u + row * 36u + col % 36u] = gemm_epilogue(sum, row, col, batch);
+  gemm_c[(col / 36u) * 864u + row * 36u + col % 36u] = gemm_epilogue(sum, gemm_feature(row, batch));
 }
 `,
   },
@@ -7340,8 +7709,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 
 @compute @workgroup_size(256)
@@ -7353,7 +7729,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let col = i % 4608u;
   var sum = 0.0;
   for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 294912u + (col / 36u) * 2304u + row * 36u + col % 36u]; }
-  gemm_c[(col / 36u) * 18432u + 13824u + row * 36u + col % 36u] = gemm_epilogue(sum, row, col, batch);
+  gemm_c[(col / 36u) * 18432u + 13824u + row * 36u + col % 36u] = gemm_epilogue(sum, gemm_feature(row, batch));
 }
 `,
   },
@@ -7511,8 +7887,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 
 @compute @workgroup_size(256)
@@ -7524,7 +7907,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let col = i % 4608u;
   var sum = 0.0;
   for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 294912u + (col / 36u) * 2304u + row * 36u + col % 36u]; }
-  gemm_c[(col / 36u) * 18432u + 16128u + row * 36u + col % 36u] = gemm_epilogue(sum, row, col, batch);
+  gemm_c[(col / 36u) * 18432u + 16128u + row * 36u + col % 36u] = gemm_epilogue(sum, gemm_feature(row, batch));
 }
 `,
   },
@@ -7682,8 +8065,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 
 @compute @workgroup_size(256)
@@ -7695,7 +8085,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let col = i % 4608u;
   var sum = 0.0;
   for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 516096u + (col / 36u) * 4032u + row * 36u + col % 36u]; }
-  gemm_c[(col / 36u) * 19008u + row * 36u + col % 36u] = gemm_epilogue(sum, row, col, batch);
+  gemm_c[(col / 36u) * 19008u + row * 36u + col % 36u] = gemm_epilogue(sum, gemm_feature(row, batch));
 }
 `,
   },
@@ -7868,8 +8258,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 
 @compute @workgroup_size(256)
@@ -7881,7 +8278,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let col = i % 4608u;
   var sum = 0.0;
   for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 663552u + (col / 36u) * 5184u + row * 36u + col % 36u]; }
-  gemm_c[(col / 36u) * 5184u + row * 36u + col % 36u] = gemm_epilogue(sum, row, col, batch);
+  gemm_c[(col / 36u) * 5184u + row * 36u + col % 36u] = gemm_epilogue(sum, gemm_feature(row, batch));
 }
 `,
   },
@@ -8054,8 +8451,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 
 @compute @workgroup_size(256)
@@ -8067,7 +8471,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let col = i % 4608u;
   var sum = 0.0;
   for (var s = 0u; s < 3u; s++) { sum += gemm_partials[s * 1327104u + (col / 36u) * 10368u + row * 36u + col % 36u]; }
-  gemm_c[(col / 36u) * 19008u + 4032u + row * 36u + col % 36u] = gemm_epilogue(sum, row, col, batch);
+  gemm_c[(col / 36u) * 19008u + 4032u + row * 36u + col % 36u] = gemm_epilogue(sum, gemm_feature(row, batch));
 }
 `,
   },
@@ -8429,8 +8833,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 
 @compute @workgroup_size(256)
@@ -8442,7 +8853,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let col = i % 4608u;
   var sum = 0.0;
   for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 147456u + (col / 36u) * 1152u + row * 36u + col % 36u]; }
-  gemm_c[(col / 36u) * 1152u + row * 36u + col % 36u] = gemm_epilogue(sum, row, col, batch);
+  gemm_c[(col / 36u) * 1152u + row * 36u + col % 36u] = gemm_epilogue(sum, gemm_feature(row, batch));
 }
 `,
   },
@@ -8600,8 +9011,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 
 @compute @workgroup_size(256)
@@ -8613,7 +9031,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let col = i % 4608u;
   var sum = 0.0;
   for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 294912u + (col / 36u) * 2304u + row * 36u + col % 36u]; }
-  gemm_c[(col / 36u) * 19008u + 14400u + row * 36u + col % 36u] = gemm_epilogue(sum, row, col, batch);
+  gemm_c[(col / 36u) * 19008u + 14400u + row * 36u + col % 36u] = gemm_epilogue(sum, gemm_feature(row, batch));
 }
 `,
   },
@@ -8771,8 +9189,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 
 @compute @workgroup_size(256)
@@ -8784,7 +9209,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let col = i % 4608u;
   var sum = 0.0;
   for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 294912u + (col / 36u) * 2304u + row * 36u + col % 36u]; }
-  gemm_c[(col / 36u) * 19008u + 16704u + row * 36u + col % 36u] = gemm_epilogue(sum, row, col, batch);
+  gemm_c[(col / 36u) * 19008u + 16704u + row * 36u + col % 36u] = gemm_epilogue(sum, gemm_feature(row, batch));
 }
 `,
   },
@@ -8957,8 +9382,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 
 @compute @workgroup_size(256)
@@ -8970,7 +9402,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let col = i % 4608u;
   var sum = 0.0;
   for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 1179648u + (col / 36u) * 9216u + row * 36u + col % 36u]; }
-  gemm_c[(col / 36u) * 29952u + row * 36u + col % 36u] = gemm_epilogue(sum, row, col, batch);
+  gemm_c[(col / 36u) * 29952u + row * 36u + col % 36u] = gemm_epilogue(sum, gemm_feature(row, batch));
 }
 `,
   },
@@ -9143,8 +9575,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 
 @compute @workgroup_size(256)
@@ -9156,7 +9595,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let col = i % 4608u;
   var sum = 0.0;
   for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 737280u + (col / 36u) * 5760u + row * 36u + col % 36u]; }
-  gemm_c[(col / 36u) * 5760u + row * 36u + col % 36u] = gemm_epilogue(sum, row, col, batch);
+  gemm_c[(col / 36u) * 5760u + row * 36u + col % 36u] = gemm_epilogue(sum, gemm_feature(row, batch));
 }
 `,
   },
@@ -9329,8 +9768,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 
 @compute @workgroup_size(256)
@@ -9342,7 +9788,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let col = i % 4608u;
   var sum = 0.0;
   for (var s = 0u; s < 3u; s++) { sum += gemm_partials[s * 1474560u + (col / 36u) * 11520u + row * 36u + col % 36u]; }
-  gemm_c[(col / 36u) * 29952u + 9216u + row * 36u + col % 36u] = gemm_epilogue(sum, row, col, batch);
+  gemm_c[(col / 36u) * 29952u + 9216u + row * 36u + col % 36u] = gemm_epilogue(sum, gemm_feature(row, batch));
 }
 `,
   },
@@ -9704,8 +10150,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 
 @compute @workgroup_size(256)
@@ -9717,7 +10170,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let col = i % 4608u;
   var sum = 0.0;
   for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 147456u + (col / 36u) * 1152u + row * 36u + col % 36u]; }
-  gemm_c[(col / 36u) * 1152u + row * 36u + col % 36u] = gemm_epilogue(sum, row, col, batch);
+  gemm_c[(col / 36u) * 1152u + row * 36u + col % 36u] = gemm_epilogue(sum, gemm_feature(row, batch));
 }
 `,
   },
@@ -9890,8 +10343,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 
 @compute @workgroup_size(256)
@@ -9903,7 +10363,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let col = i % 4608u;
   var sum = 0.0;
   for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 589824u + (col / 36u) * 4608u + row * 36u + col % 36u]; }
-  gemm_c[(col / 36u) * 29952u + 20736u + row * 36u + col % 36u] = gemm_epilogue(sum, row, col, batch);
+  gemm_c[(col / 36u) * 29952u + 20736u + row * 36u + col % 36u] = gemm_epilogue(sum, gemm_feature(row, batch));
 }
 `,
   },
@@ -10141,8 +10601,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 
 @compute @workgroup_size(256)
@@ -10154,7 +10621,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let col = i % 4608u;
   var sum = 0.0;
   for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 589824u + (col / 36u) * 4608u + row * 36u + col % 36u]; }
-  gemm_c[(col / 36u) * 29952u + 25344u + row * 36u + col % 36u] = gemm_epilogue(sum, row, col, batch);
+  gemm_c[(col / 36u) * 29952u + 25344u + row * 36u + col % 36u] = gemm_epilogue(sum, gemm_feature(row, batch));
 }
 `,
   },
@@ -10440,8 +10907,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 
 @compute @workgroup_size(256)
@@ -10453,7 +10927,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let col = i % 1152u;
   var sum = 0.0;
   for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 294912u + (col / 9u) * 2304u + row * 9u + col % 9u]; }
-  gemm_c[(col / 9u) * 7488u + row * 9u + col % 9u] = gemm_epilogue(sum, row, col, batch);
+  gemm_c[(col / 9u) * 7488u + row * 9u + col % 9u] = gemm_epilogue(sum, gemm_feature(row, batch));
 }
 `,
   },
@@ -10674,8 +11148,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 
 @compute @workgroup_size(256)
@@ -10687,7 +11168,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let col = i % 1152u;
   var sum = 0.0;
   for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 184320u + (col / 9u) * 1440u + row * 9u + col % 9u]; }
-  gemm_c[(col / 9u) * 1440u + row * 9u + col % 9u] = gemm_epilogue(sum, row, col, batch);
+  gemm_c[(col / 9u) * 1440u + row * 9u + col % 9u] = gemm_epilogue(sum, gemm_feature(row, batch));
 }
 `,
   },
@@ -10908,8 +11389,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 
 @compute @workgroup_size(256)
@@ -10921,7 +11409,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let col = i % 1152u;
   var sum = 0.0;
   for (var s = 0u; s < 5u; s++) { sum += gemm_partials[s * 368640u + (col / 9u) * 2880u + row * 9u + col % 9u]; }
-  gemm_c[(col / 9u) * 7488u + 2304u + row * 9u + col % 9u] = gemm_epilogue(sum, row, col, batch);
+  gemm_c[(col / 9u) * 7488u + 2304u + row * 9u + col % 9u] = gemm_epilogue(sum, gemm_feature(row, batch));
 }
 `,
   },
@@ -11331,8 +11819,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 
 @compute @workgroup_size(256)
@@ -11344,7 +11839,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let col = i % 1152u;
   var sum = 0.0;
   for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 36864u + (col / 9u) * 288u + row * 9u + col % 9u]; }
-  gemm_c[(col / 9u) * 288u + row * 9u + col % 9u] = gemm_epilogue(sum, row, col, batch);
+  gemm_c[(col / 9u) * 288u + row * 9u + col % 9u] = gemm_epilogue(sum, gemm_feature(row, batch));
 }
 `,
   },
@@ -11565,8 +12060,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 
 @compute @workgroup_size(256)
@@ -11578,7 +12080,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let col = i % 1152u;
   var sum = 0.0;
   for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 147456u + (col / 9u) * 1152u + row * 9u + col % 9u]; }
-  gemm_c[(col / 9u) * 7488u + 5184u + row * 9u + col % 9u] = gemm_epilogue(sum, row, col, batch);
+  gemm_c[(col / 9u) * 7488u + 5184u + row * 9u + col % 9u] = gemm_epilogue(sum, gemm_feature(row, batch));
 }
 `,
   },
@@ -11864,8 +12366,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 
 @compute @workgroup_size(256)
@@ -11877,7 +12386,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let col = i % 1152u;
   var sum = 0.0;
   for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 147456u + (col / 9u) * 1152u + row * 9u + col % 9u]; }
-  gemm_c[(col / 9u) * 7488u + 6336u + row * 9u + col % 9u] = gemm_epilogue(sum, row, col, batch);
+  gemm_c[(col / 9u) * 7488u + 6336u + row * 9u + col % 9u] = gemm_epilogue(sum, gemm_feature(row, batch));
 }
 `,
   },
@@ -12098,8 +12607,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 
 @compute @workgroup_size(256)
@@ -12111,7 +12627,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let col = i % 1152u;
   var sum = 0.0;
   for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 442368u + (col / 9u) * 3456u + row * 9u + col % 9u]; }
-  gemm_c[(col / 9u) * 9216u + row * 9u + col % 9u] = gemm_epilogue(sum, row, col, batch);
+  gemm_c[(col / 9u) * 9216u + row * 9u + col % 9u] = gemm_epilogue(sum, gemm_feature(row, batch));
 }
 `,
   },
@@ -12332,8 +12848,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 
 @compute @workgroup_size(256)
@@ -12345,7 +12868,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let col = i % 1152u;
   var sum = 0.0;
   for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 221184u + (col / 9u) * 1728u + row * 9u + col % 9u]; }
-  gemm_c[(col / 9u) * 1728u + row * 9u + col % 9u] = gemm_epilogue(sum, row, col, batch);
+  gemm_c[(col / 9u) * 1728u + row * 9u + col % 9u] = gemm_epilogue(sum, gemm_feature(row, batch));
 }
 `,
   },
@@ -12566,8 +13089,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 
 @compute @workgroup_size(256)
@@ -12579,7 +13109,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let col = i % 1152u;
   var sum = 0.0;
   for (var s = 0u; s < 6u; s++) { sum += gemm_partials[s * 442368u + (col / 9u) * 3456u + row * 9u + col % 9u]; }
-  gemm_c[(col / 9u) * 9216u + 3456u + row * 9u + col % 9u] = gemm_epilogue(sum, row, col, batch);
+  gemm_c[(col / 9u) * 9216u + 3456u + row * 9u + col % 9u] = gemm_epilogue(sum, gemm_feature(row, batch));
 }
 `,
   },
@@ -12989,8 +13519,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 
 @compute @workgroup_size(256)
@@ -13002,7 +13539,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let col = i % 1152u;
   var sum = 0.0;
   for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 55296u + (col / 9u) * 432u + row * 9u + col % 9u]; }
-  gemm_c[(col / 9u) * 432u + row * 9u + col % 9u] = gemm_epilogue(sum, row, col, batch);
+  gemm_c[(col / 9u) * 432u + row * 9u + col % 9u] = gemm_epilogue(sum, gemm_feature(row, batch));
 }
 `,
   },
@@ -13223,8 +13760,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 
 @compute @workgroup_size(256)
@@ -13236,7 +13780,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let col = i % 1152u;
   var sum = 0.0;
   for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 147456u + (col / 9u) * 1152u + row * 9u + col % 9u]; }
-  gemm_c[(col / 9u) * 9216u + 6912u + row * 9u + col % 9u] = gemm_epilogue(sum, row, col, batch);
+  gemm_c[(col / 9u) * 9216u + 6912u + row * 9u + col % 9u] = gemm_epilogue(sum, gemm_feature(row, batch));
 }
 `,
   },
@@ -13457,8 +14001,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 
 @compute @workgroup_size(256)
@@ -13470,7 +14021,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let col = i % 1152u;
   var sum = 0.0;
   for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 147456u + (col / 9u) * 1152u + row * 9u + col % 9u]; }
-  gemm_c[(col / 9u) * 9216u + 8064u + row * 9u + col % 9u] = gemm_epilogue(sum, row, col, batch);
+  gemm_c[(col / 9u) * 9216u + 8064u + row * 9u + col % 9u] = gemm_epilogue(sum, gemm_feature(row, batch));
 }
 `,
   },
@@ -13697,8 +14248,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(0) var<storage, read> gemm_partials: array<f32>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(2) var<storage, read> bias: array<f32>;
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[col];
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return value + at.bias;
 }
 
 @compute @workgroup_size(256)
@@ -13710,7 +14268,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let col = i % 10u;
   var sum = 0.0;
   for (var s = 0u; s < 4u; s++) { sum += gemm_partials[s * 1280u + row * 10u + col]; }
-  gemm_c[row * 10u + col] = gemm_epilogue(sum, row, col, batch);
+  gemm_c[row * 10u + col] = gemm_epilogue(sum, gemm_feature(col, batch));
 }
 `,
   },

@@ -23,8 +23,15 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
 fn act_sigmoid(v: f32) -> f32 {
   return 1.0 / (1.0 + exp(-v));
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_sigmoid(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_sigmoid(value + at.bias);
 }
 
 @compute @workgroup_size(8, 1, 1)
@@ -160,30 +167,36 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_5_14 = fma(a_5_0, b_0_14, acc_5_14);
     acc_5_15 = fma(a_5_0, b_0_15, acc_5_15);
   }
-  { gemm_c[((col0 / 784u) * 4704u + row0 * 784u + col0 % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 784u) * 4704u + row0 * 784u + (col0 + 4u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
-  { gemm_c[(((col0 + 8u) / 784u) * 4704u + row0 * 784u + (col0 + 8u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_8, row0, col0 + 8u, batch), gemm_epilogue(acc_0_9, row0, col0 + 8u + 1u, batch), gemm_epilogue(acc_0_10, row0, col0 + 8u + 2u, batch), gemm_epilogue(acc_0_11, row0, col0 + 8u + 3u, batch)); }
-  { gemm_c[(((col0 + 12u) / 784u) * 4704u + row0 * 784u + (col0 + 12u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_12, row0, col0 + 12u, batch), gemm_epilogue(acc_0_13, row0, col0 + 12u + 1u, batch), gemm_epilogue(acc_0_14, row0, col0 + 12u + 2u, batch), gemm_epilogue(acc_0_15, row0, col0 + 12u + 3u, batch)); }
-  { gemm_c[((col0 / 784u) * 4704u + (row0 + 1u) * 784u + col0 % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 784u) * 4704u + (row0 + 1u) * 784u + (col0 + 4u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
-  { gemm_c[(((col0 + 8u) / 784u) * 4704u + (row0 + 1u) * 784u + (col0 + 8u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_8, row0 + 1u, col0 + 8u, batch), gemm_epilogue(acc_1_9, row0 + 1u, col0 + 8u + 1u, batch), gemm_epilogue(acc_1_10, row0 + 1u, col0 + 8u + 2u, batch), gemm_epilogue(acc_1_11, row0 + 1u, col0 + 8u + 3u, batch)); }
-  { gemm_c[(((col0 + 12u) / 784u) * 4704u + (row0 + 1u) * 784u + (col0 + 12u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_12, row0 + 1u, col0 + 12u, batch), gemm_epilogue(acc_1_13, row0 + 1u, col0 + 12u + 1u, batch), gemm_epilogue(acc_1_14, row0 + 1u, col0 + 12u + 2u, batch), gemm_epilogue(acc_1_15, row0 + 1u, col0 + 12u + 3u, batch)); }
-  { gemm_c[((col0 / 784u) * 4704u + (row0 + 2u) * 784u + col0 % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 784u) * 4704u + (row0 + 2u) * 784u + (col0 + 4u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
-  { gemm_c[(((col0 + 8u) / 784u) * 4704u + (row0 + 2u) * 784u + (col0 + 8u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_8, row0 + 2u, col0 + 8u, batch), gemm_epilogue(acc_2_9, row0 + 2u, col0 + 8u + 1u, batch), gemm_epilogue(acc_2_10, row0 + 2u, col0 + 8u + 2u, batch), gemm_epilogue(acc_2_11, row0 + 2u, col0 + 8u + 3u, batch)); }
-  { gemm_c[(((col0 + 12u) / 784u) * 4704u + (row0 + 2u) * 784u + (col0 + 12u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_12, row0 + 2u, col0 + 12u, batch), gemm_epilogue(acc_2_13, row0 + 2u, col0 + 12u + 1u, batch), gemm_epilogue(acc_2_14, row0 + 2u, col0 + 12u + 2u, batch), gemm_epilogue(acc_2_15, row0 + 2u, col0 + 12u + 3u, batch)); }
-  { gemm_c[((col0 / 784u) * 4704u + (row0 + 3u) * 784u + col0 % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 784u) * 4704u + (row0 + 3u) * 784u + (col0 + 4u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
-  { gemm_c[(((col0 + 8u) / 784u) * 4704u + (row0 + 3u) * 784u + (col0 + 8u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_8, row0 + 3u, col0 + 8u, batch), gemm_epilogue(acc_3_9, row0 + 3u, col0 + 8u + 1u, batch), gemm_epilogue(acc_3_10, row0 + 3u, col0 + 8u + 2u, batch), gemm_epilogue(acc_3_11, row0 + 3u, col0 + 8u + 3u, batch)); }
-  { gemm_c[(((col0 + 12u) / 784u) * 4704u + (row0 + 3u) * 784u + (col0 + 12u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_12, row0 + 3u, col0 + 12u, batch), gemm_epilogue(acc_3_13, row0 + 3u, col0 + 12u + 1u, batch), gemm_epilogue(acc_3_14, row0 + 3u, col0 + 12u + 2u, batch), gemm_epilogue(acc_3_15, row0 + 3u, col0 + 12u + 3u, batch)); }
-  { gemm_c[((col0 / 784u) * 4704u + (row0 + 4u) * 784u + col0 % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 784u) * 4704u + (row0 + 4u) * 784u + (col0 + 4u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
-  { gemm_c[(((col0 + 8u) / 784u) * 4704u + (row0 + 4u) * 784u + (col0 + 8u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_8, row0 + 4u, col0 + 8u, batch), gemm_epilogue(acc_4_9, row0 + 4u, col0 + 8u + 1u, batch), gemm_epilogue(acc_4_10, row0 + 4u, col0 + 8u + 2u, batch), gemm_epilogue(acc_4_11, row0 + 4u, col0 + 8u + 3u, batch)); }
-  { gemm_c[(((col0 + 12u) / 784u) * 4704u + (row0 + 4u) * 784u + (col0 + 12u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_12, row0 + 4u, col0 + 12u, batch), gemm_epilogue(acc_4_13, row0 + 4u, col0 + 12u + 1u, batch), gemm_epilogue(acc_4_14, row0 + 4u, col0 + 12u + 2u, batch), gemm_epilogue(acc_4_15, row0 + 4u, col0 + 12u + 3u, batch)); }
-  { gemm_c[((col0 / 784u) * 4704u + (row0 + 5u) * 784u + col0 % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 784u) * 4704u + (row0 + 5u) * 784u + (col0 + 4u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
-  { gemm_c[(((col0 + 8u) / 784u) * 4704u + (row0 + 5u) * 784u + (col0 + 8u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_8, row0 + 5u, col0 + 8u, batch), gemm_epilogue(acc_5_9, row0 + 5u, col0 + 8u + 1u, batch), gemm_epilogue(acc_5_10, row0 + 5u, col0 + 8u + 2u, batch), gemm_epilogue(acc_5_11, row0 + 5u, col0 + 8u + 3u, batch)); }
-  { gemm_c[(((col0 + 12u) / 784u) * 4704u + (row0 + 5u) * 784u + (col0 + 12u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_12, row0 + 5u, col0 + 12u, batch), gemm_epilogue(acc_5_13, row0 + 5u, col0 + 12u + 1u, batch), gemm_epilogue(acc_5_14, row0 + 5u, col0 + 12u + 2u, batch), gemm_epilogue(acc_5_15, row0 + 5u, col0 + 12u + 3u, batch)); }
+  let feature_0 = gemm_feature(row0, batch);
+  { gemm_c[((col0 / 784u) * 4704u + row0 * 784u + col0 % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, feature_0), gemm_epilogue(acc_0_1, feature_0), gemm_epilogue(acc_0_2, feature_0), gemm_epilogue(acc_0_3, feature_0)); }
+  { gemm_c[(((col0 + 4u) / 784u) * 4704u + row0 * 784u + (col0 + 4u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, feature_0), gemm_epilogue(acc_0_5, feature_0), gemm_epilogue(acc_0_6, feature_0), gemm_epilogue(acc_0_7, feature_0)); }
+  { gemm_c[(((col0 + 8u) / 784u) * 4704u + row0 * 784u + (col0 + 8u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_8, feature_0), gemm_epilogue(acc_0_9, feature_0), gemm_epilogue(acc_0_10, feature_0), gemm_epilogue(acc_0_11, feature_0)); }
+  { gemm_c[(((col0 + 12u) / 784u) * 4704u + row0 * 784u + (col0 + 12u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_12, feature_0), gemm_epilogue(acc_0_13, feature_0), gemm_epilogue(acc_0_14, feature_0), gemm_epilogue(acc_0_15, feature_0)); }
+  let feature_1 = gemm_feature(row0 + 1u, batch);
+  { gemm_c[((col0 / 784u) * 4704u + (row0 + 1u) * 784u + col0 % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, feature_1), gemm_epilogue(acc_1_1, feature_1), gemm_epilogue(acc_1_2, feature_1), gemm_epilogue(acc_1_3, feature_1)); }
+  { gemm_c[(((col0 + 4u) / 784u) * 4704u + (row0 + 1u) * 784u + (col0 + 4u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, feature_1), gemm_epilogue(acc_1_5, feature_1), gemm_epilogue(acc_1_6, feature_1), gemm_epilogue(acc_1_7, feature_1)); }
+  { gemm_c[(((col0 + 8u) / 784u) * 4704u + (row0 + 1u) * 784u + (col0 + 8u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_8, feature_1), gemm_epilogue(acc_1_9, feature_1), gemm_epilogue(acc_1_10, feature_1), gemm_epilogue(acc_1_11, feature_1)); }
+  { gemm_c[(((col0 + 12u) / 784u) * 4704u + (row0 + 1u) * 784u + (col0 + 12u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_12, feature_1), gemm_epilogue(acc_1_13, feature_1), gemm_epilogue(acc_1_14, feature_1), gemm_epilogue(acc_1_15, feature_1)); }
+  let feature_2 = gemm_feature(row0 + 2u, batch);
+  { gemm_c[((col0 / 784u) * 4704u + (row0 + 2u) * 784u + col0 % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, feature_2), gemm_epilogue(acc_2_1, feature_2), gemm_epilogue(acc_2_2, feature_2), gemm_epilogue(acc_2_3, feature_2)); }
+  { gemm_c[(((col0 + 4u) / 784u) * 4704u + (row0 + 2u) * 784u + (col0 + 4u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, feature_2), gemm_epilogue(acc_2_5, feature_2), gemm_epilogue(acc_2_6, feature_2), gemm_epilogue(acc_2_7, feature_2)); }
+  { gemm_c[(((col0 + 8u) / 784u) * 4704u + (row0 + 2u) * 784u + (col0 + 8u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_8, feature_2), gemm_epilogue(acc_2_9, feature_2), gemm_epilogue(acc_2_10, feature_2), gemm_epilogue(acc_2_11, feature_2)); }
+  { gemm_c[(((col0 + 12u) / 784u) * 4704u + (row0 + 2u) * 784u + (col0 + 12u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_12, feature_2), gemm_epilogue(acc_2_13, feature_2), gemm_epilogue(acc_2_14, feature_2), gemm_epilogue(acc_2_15, feature_2)); }
+  let feature_3 = gemm_feature(row0 + 3u, batch);
+  { gemm_c[((col0 / 784u) * 4704u + (row0 + 3u) * 784u + col0 % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, feature_3), gemm_epilogue(acc_3_1, feature_3), gemm_epilogue(acc_3_2, feature_3), gemm_epilogue(acc_3_3, feature_3)); }
+  { gemm_c[(((col0 + 4u) / 784u) * 4704u + (row0 + 3u) * 784u + (col0 + 4u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, feature_3), gemm_epilogue(acc_3_5, feature_3), gemm_epilogue(acc_3_6, feature_3), gemm_epilogue(acc_3_7, feature_3)); }
+  { gemm_c[(((col0 + 8u) / 784u) * 4704u + (row0 + 3u) * 784u + (col0 + 8u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_8, feature_3), gemm_epilogue(acc_3_9, feature_3), gemm_epilogue(acc_3_10, feature_3), gemm_epilogue(acc_3_11, feature_3)); }
+  { gemm_c[(((col0 + 12u) / 784u) * 4704u + (row0 + 3u) * 784u + (col0 + 12u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_12, feature_3), gemm_epilogue(acc_3_13, feature_3), gemm_epilogue(acc_3_14, feature_3), gemm_epilogue(acc_3_15, feature_3)); }
+  let feature_4 = gemm_feature(row0 + 4u, batch);
+  { gemm_c[((col0 / 784u) * 4704u + (row0 + 4u) * 784u + col0 % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, feature_4), gemm_epilogue(acc_4_1, feature_4), gemm_epilogue(acc_4_2, feature_4), gemm_epilogue(acc_4_3, feature_4)); }
+  { gemm_c[(((col0 + 4u) / 784u) * 4704u + (row0 + 4u) * 784u + (col0 + 4u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, feature_4), gemm_epilogue(acc_4_5, feature_4), gemm_epilogue(acc_4_6, feature_4), gemm_epilogue(acc_4_7, feature_4)); }
+  { gemm_c[(((col0 + 8u) / 784u) * 4704u + (row0 + 4u) * 784u + (col0 + 8u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_8, feature_4), gemm_epilogue(acc_4_9, feature_4), gemm_epilogue(acc_4_10, feature_4), gemm_epilogue(acc_4_11, feature_4)); }
+  { gemm_c[(((col0 + 12u) / 784u) * 4704u + (row0 + 4u) * 784u + (col0 + 12u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_12, feature_4), gemm_epilogue(acc_4_13, feature_4), gemm_epilogue(acc_4_14, feature_4), gemm_epilogue(acc_4_15, feature_4)); }
+  let feature_5 = gemm_feature(row0 + 5u, batch);
+  { gemm_c[((col0 / 784u) * 4704u + (row0 + 5u) * 784u + col0 % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, feature_5), gemm_epilogue(acc_5_1, feature_5), gemm_epilogue(acc_5_2, feature_5), gemm_epilogue(acc_5_3, feature_5)); }
+  { gemm_c[(((col0 + 4u) / 784u) * 4704u + (row0 + 5u) * 784u + (col0 + 4u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, feature_5), gemm_epilogue(acc_5_5, feature_5), gemm_epilogue(acc_5_6, feature_5), gemm_epilogue(acc_5_7, feature_5)); }
+  { gemm_c[(((col0 + 8u) / 784u) * 4704u + (row0 + 5u) * 784u + (col0 + 8u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_8, feature_5), gemm_epilogue(acc_5_9, feature_5), gemm_epilogue(acc_5_10, feature_5), gemm_epilogue(acc_5_11, feature_5)); }
+  { gemm_c[(((col0 + 12u) / 784u) * 4704u + (row0 + 5u) * 784u + (col0 + 12u) % 784u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_12, feature_5), gemm_epilogue(acc_5_13, feature_5), gemm_epilogue(acc_5_14, feature_5), gemm_epilogue(acc_5_15, feature_5)); }
 }
 `,
   },
@@ -225,8 +238,15 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
 fn act_sigmoid(v: f32) -> f32 {
   return 1.0 / (1.0 + exp(-v));
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_sigmoid(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_sigmoid(value + at.bias);
 }
 
 @compute @workgroup_size(8, 2, 1)
@@ -326,22 +346,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  { gemm_c[((col0 / 100u) * 1600u + row0 * 100u + col0 % 100u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 100u) * 1600u + row0 * 100u + (col0 + 4u) % 100u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 100u) * 1600u + (row0 + 1u) * 100u + col0 % 100u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 100u) * 1600u + (row0 + 1u) * 100u + (col0 + 4u) % 100u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 100u) * 1600u + (row0 + 2u) * 100u + col0 % 100u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 100u) * 1600u + (row0 + 2u) * 100u + (col0 + 4u) % 100u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 100u) * 1600u + (row0 + 3u) * 100u + col0 % 100u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 100u) * 1600u + (row0 + 3u) * 100u + (col0 + 4u) % 100u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 100u) * 1600u + (row0 + 4u) * 100u + col0 % 100u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 100u) * 1600u + (row0 + 4u) * 100u + (col0 + 4u) % 100u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 100u) * 1600u + (row0 + 5u) * 100u + col0 % 100u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 100u) * 1600u + (row0 + 5u) * 100u + (col0 + 4u) % 100u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 100u) * 1600u + (row0 + 6u) * 100u + col0 % 100u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 100u) * 1600u + (row0 + 6u) * 100u + (col0 + 4u) % 100u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 100u) * 1600u + (row0 + 7u) * 100u + col0 % 100u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 100u) * 1600u + (row0 + 7u) * 100u + (col0 + 4u) % 100u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
+  let feature_0 = gemm_feature(row0, batch);
+  { gemm_c[((col0 / 100u) * 1600u + row0 * 100u + col0 % 100u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, feature_0), gemm_epilogue(acc_0_1, feature_0), gemm_epilogue(acc_0_2, feature_0), gemm_epilogue(acc_0_3, feature_0)); }
+  { gemm_c[(((col0 + 4u) / 100u) * 1600u + row0 * 100u + (col0 + 4u) % 100u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, feature_0), gemm_epilogue(acc_0_5, feature_0), gemm_epilogue(acc_0_6, feature_0), gemm_epilogue(acc_0_7, feature_0)); }
+  let feature_1 = gemm_feature(row0 + 1u, batch);
+  { gemm_c[((col0 / 100u) * 1600u + (row0 + 1u) * 100u + col0 % 100u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, feature_1), gemm_epilogue(acc_1_1, feature_1), gemm_epilogue(acc_1_2, feature_1), gemm_epilogue(acc_1_3, feature_1)); }
+  { gemm_c[(((col0 + 4u) / 100u) * 1600u + (row0 + 1u) * 100u + (col0 + 4u) % 100u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, feature_1), gemm_epilogue(acc_1_5, feature_1), gemm_epilogue(acc_1_6, feature_1), gemm_epilogue(acc_1_7, feature_1)); }
+  let feature_2 = gemm_feature(row0 + 2u, batch);
+  { gemm_c[((col0 / 100u) * 1600u + (row0 + 2u) * 100u + col0 % 100u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, feature_2), gemm_epilogue(acc_2_1, feature_2), gemm_epilogue(acc_2_2, feature_2), gemm_epilogue(acc_2_3, feature_2)); }
+  { gemm_c[(((col0 + 4u) / 100u) * 1600u + (row0 + 2u) * 100u + (col0 + 4u) % 100u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, feature_2), gemm_epilogue(acc_2_5, feature_2), gemm_epilogue(acc_2_6, feature_2), gemm_epilogue(acc_2_7, feature_2)); }
+  let feature_3 = gemm_feature(row0 + 3u, batch);
+  { gemm_c[((col0 / 100u) * 1600u + (row0 + 3u) * 100u + col0 % 100u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, feature_3), gemm_epilogue(acc_3_1, feature_3), gemm_epilogue(acc_3_2, feature_3), gemm_epilogue(acc_3_3, feature_3)); }
+  { gemm_c[(((col0 + 4u) / 100u) * 1600u + (row0 + 3u) * 100u + (col0 + 4u) % 100u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, feature_3), gemm_epilogue(acc_3_5, feature_3), gemm_epilogue(acc_3_6, feature_3), gemm_epilogue(acc_3_7, feature_3)); }
+  let feature_4 = gemm_feature(row0 + 4u, batch);
+  { gemm_c[((col0 / 100u) * 1600u + (row0 + 4u) * 100u + col0 % 100u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, feature_4), gemm_epilogue(acc_4_1, feature_4), gemm_epilogue(acc_4_2, feature_4), gemm_epilogue(acc_4_3, feature_4)); }
+  { gemm_c[(((col0 + 4u) / 100u) * 1600u + (row0 + 4u) * 100u + (col0 + 4u) % 100u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, feature_4), gemm_epilogue(acc_4_5, feature_4), gemm_epilogue(acc_4_6, feature_4), gemm_epilogue(acc_4_7, feature_4)); }
+  let feature_5 = gemm_feature(row0 + 5u, batch);
+  { gemm_c[((col0 / 100u) * 1600u + (row0 + 5u) * 100u + col0 % 100u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, feature_5), gemm_epilogue(acc_5_1, feature_5), gemm_epilogue(acc_5_2, feature_5), gemm_epilogue(acc_5_3, feature_5)); }
+  { gemm_c[(((col0 + 4u) / 100u) * 1600u + (row0 + 5u) * 100u + (col0 + 4u) % 100u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, feature_5), gemm_epilogue(acc_5_5, feature_5), gemm_epilogue(acc_5_6, feature_5), gemm_epilogue(acc_5_7, feature_5)); }
+  let feature_6 = gemm_feature(row0 + 6u, batch);
+  { gemm_c[((col0 / 100u) * 1600u + (row0 + 6u) * 100u + col0 % 100u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, feature_6), gemm_epilogue(acc_6_1, feature_6), gemm_epilogue(acc_6_2, feature_6), gemm_epilogue(acc_6_3, feature_6)); }
+  { gemm_c[(((col0 + 4u) / 100u) * 1600u + (row0 + 6u) * 100u + (col0 + 4u) % 100u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, feature_6), gemm_epilogue(acc_6_5, feature_6), gemm_epilogue(acc_6_6, feature_6), gemm_epilogue(acc_6_7, feature_6)); }
+  let feature_7 = gemm_feature(row0 + 7u, batch);
+  { gemm_c[((col0 / 100u) * 1600u + (row0 + 7u) * 100u + col0 % 100u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, feature_7), gemm_epilogue(acc_7_1, feature_7), gemm_epilogue(acc_7_2, feature_7), gemm_epilogue(acc_7_3, feature_7)); }
+  { gemm_c[(((col0 + 4u) / 100u) * 1600u + (row0 + 7u) * 100u + (col0 + 4u) % 100u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, feature_7), gemm_epilogue(acc_7_5, feature_7), gemm_epilogue(acc_7_6, feature_7), gemm_epilogue(acc_7_7, feature_7)); }
 }
 `,
   },
@@ -417,8 +445,15 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 fn act_sigmoid(v: f32) -> f32 {
   return 1.0 / (1.0 + exp(-v));
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_sigmoid(value + bias[col]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_sigmoid(value + at.bias);
 }
 
 @compute @workgroup_size(8, 8, 1)
@@ -574,14 +609,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_3_6 = fma(a_3_0.w, b_0_6.w, acc_3_6);
     acc_3_7 = fma(a_3_0.w, b_0_7.w, acc_3_7);
   }
-  if (col0 < 120u) { gemm_c[(row0 * 120u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  if (col0 + 4u < 120u) { gemm_c[(row0 * 120u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
-  if (col0 < 120u) { gemm_c[((row0 + 1u) * 120u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  if (col0 + 4u < 120u) { gemm_c[((row0 + 1u) * 120u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
-  if (col0 < 120u) { gemm_c[((row0 + 2u) * 120u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  if (col0 + 4u < 120u) { gemm_c[((row0 + 2u) * 120u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
-  if (col0 < 120u) { gemm_c[((row0 + 3u) * 120u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  if (col0 + 4u < 120u) { gemm_c[((row0 + 3u) * 120u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
+  let feature_0 = gemm_feature(min(col0, 119u), batch);
+  let feature_1 = gemm_feature(min(col0 + 1u, 119u), batch);
+  let feature_2 = gemm_feature(min(col0 + 2u, 119u), batch);
+  let feature_3 = gemm_feature(min(col0 + 3u, 119u), batch);
+  let feature_4 = gemm_feature(min(col0 + 4u, 119u), batch);
+  let feature_5 = gemm_feature(min(col0 + 5u, 119u), batch);
+  let feature_6 = gemm_feature(min(col0 + 6u, 119u), batch);
+  let feature_7 = gemm_feature(min(col0 + 7u, 119u), batch);
+  if (col0 < 120u) { gemm_c[(row0 * 120u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, feature_0), gemm_epilogue(acc_0_1, feature_1), gemm_epilogue(acc_0_2, feature_2), gemm_epilogue(acc_0_3, feature_3)); }
+  if (col0 + 4u < 120u) { gemm_c[(row0 * 120u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, feature_4), gemm_epilogue(acc_0_5, feature_5), gemm_epilogue(acc_0_6, feature_6), gemm_epilogue(acc_0_7, feature_7)); }
+  if (col0 < 120u) { gemm_c[((row0 + 1u) * 120u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, feature_0), gemm_epilogue(acc_1_1, feature_1), gemm_epilogue(acc_1_2, feature_2), gemm_epilogue(acc_1_3, feature_3)); }
+  if (col0 + 4u < 120u) { gemm_c[((row0 + 1u) * 120u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, feature_4), gemm_epilogue(acc_1_5, feature_5), gemm_epilogue(acc_1_6, feature_6), gemm_epilogue(acc_1_7, feature_7)); }
+  if (col0 < 120u) { gemm_c[((row0 + 2u) * 120u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, feature_0), gemm_epilogue(acc_2_1, feature_1), gemm_epilogue(acc_2_2, feature_2), gemm_epilogue(acc_2_3, feature_3)); }
+  if (col0 + 4u < 120u) { gemm_c[((row0 + 2u) * 120u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, feature_4), gemm_epilogue(acc_2_5, feature_5), gemm_epilogue(acc_2_6, feature_6), gemm_epilogue(acc_2_7, feature_7)); }
+  if (col0 < 120u) { gemm_c[((row0 + 3u) * 120u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, feature_0), gemm_epilogue(acc_3_1, feature_1), gemm_epilogue(acc_3_2, feature_2), gemm_epilogue(acc_3_3, feature_3)); }
+  if (col0 + 4u < 120u) { gemm_c[((row0 + 3u) * 120u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, feature_4), gemm_epilogue(acc_3_5, feature_5), gemm_epilogue(acc_3_6, feature_6), gemm_epilogue(acc_3_7, feature_7)); }
 }
 `,
   },
@@ -597,8 +640,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 fn act_sigmoid(v: f32) -> f32 {
   return 1.0 / (1.0 + exp(-v));
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_sigmoid(value + bias[col]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_sigmoid(value + at.bias);
 }
 
 @compute @workgroup_size(8, 8, 1)
@@ -754,14 +804,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_3_6 = fma(a_3_0.w, b_0_6.w, acc_3_6);
     acc_3_7 = fma(a_3_0.w, b_0_7.w, acc_3_7);
   }
-  if (col0 < 84u) { gemm_c[(row0 * 84u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  if (col0 + 4u < 84u) { gemm_c[(row0 * 84u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
-  if (col0 < 84u) { gemm_c[((row0 + 1u) * 84u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  if (col0 + 4u < 84u) { gemm_c[((row0 + 1u) * 84u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
-  if (col0 < 84u) { gemm_c[((row0 + 2u) * 84u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  if (col0 + 4u < 84u) { gemm_c[((row0 + 2u) * 84u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
-  if (col0 < 84u) { gemm_c[((row0 + 3u) * 84u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  if (col0 + 4u < 84u) { gemm_c[((row0 + 3u) * 84u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
+  let feature_0 = gemm_feature(min(col0, 83u), batch);
+  let feature_1 = gemm_feature(min(col0 + 1u, 83u), batch);
+  let feature_2 = gemm_feature(min(col0 + 2u, 83u), batch);
+  let feature_3 = gemm_feature(min(col0 + 3u, 83u), batch);
+  let feature_4 = gemm_feature(min(col0 + 4u, 83u), batch);
+  let feature_5 = gemm_feature(min(col0 + 5u, 83u), batch);
+  let feature_6 = gemm_feature(min(col0 + 6u, 83u), batch);
+  let feature_7 = gemm_feature(min(col0 + 7u, 83u), batch);
+  if (col0 < 84u) { gemm_c[(row0 * 84u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, feature_0), gemm_epilogue(acc_0_1, feature_1), gemm_epilogue(acc_0_2, feature_2), gemm_epilogue(acc_0_3, feature_3)); }
+  if (col0 + 4u < 84u) { gemm_c[(row0 * 84u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, feature_4), gemm_epilogue(acc_0_5, feature_5), gemm_epilogue(acc_0_6, feature_6), gemm_epilogue(acc_0_7, feature_7)); }
+  if (col0 < 84u) { gemm_c[((row0 + 1u) * 84u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, feature_0), gemm_epilogue(acc_1_1, feature_1), gemm_epilogue(acc_1_2, feature_2), gemm_epilogue(acc_1_3, feature_3)); }
+  if (col0 + 4u < 84u) { gemm_c[((row0 + 1u) * 84u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, feature_4), gemm_epilogue(acc_1_5, feature_5), gemm_epilogue(acc_1_6, feature_6), gemm_epilogue(acc_1_7, feature_7)); }
+  if (col0 < 84u) { gemm_c[((row0 + 2u) * 84u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, feature_0), gemm_epilogue(acc_2_1, feature_1), gemm_epilogue(acc_2_2, feature_2), gemm_epilogue(acc_2_3, feature_3)); }
+  if (col0 + 4u < 84u) { gemm_c[((row0 + 2u) * 84u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, feature_4), gemm_epilogue(acc_2_5, feature_5), gemm_epilogue(acc_2_6, feature_6), gemm_epilogue(acc_2_7, feature_7)); }
+  if (col0 < 84u) { gemm_c[((row0 + 3u) * 84u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, feature_0), gemm_epilogue(acc_3_1, feature_1), gemm_epilogue(acc_3_2, feature_2), gemm_epilogue(acc_3_3, feature_3)); }
+  if (col0 + 4u < 84u) { gemm_c[((row0 + 3u) * 84u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, feature_4), gemm_epilogue(acc_3_5, feature_5), gemm_epilogue(acc_3_6, feature_6), gemm_epilogue(acc_3_7, feature_7)); }
 }
 `,
   },
@@ -774,8 +832,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 @group(0) @binding(1) var<storage, read> gemm_b: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(3) var<storage, read> bias: array<f32>;
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[col];
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return value + at.bias;
 }
 
 @compute @workgroup_size(1, 64, 1)
@@ -931,38 +996,46 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_3_6 = fma(a_3_0.w, b_0_6.w, acc_3_6);
     acc_3_7 = fma(a_3_0.w, b_0_7.w, acc_3_7);
   }
-  if (col0 < 10u) { gemm_c[row0 * 10u + col0] = gemm_epilogue(acc_0_0, row0, col0, batch); }
-  if (col0 + 1u < 10u) { gemm_c[row0 * 10u + col0 + 1u] = gemm_epilogue(acc_0_1, row0, col0 + 1u, batch); }
-  if (col0 + 2u < 10u) { gemm_c[row0 * 10u + col0 + 2u] = gemm_epilogue(acc_0_2, row0, col0 + 2u, batch); }
-  if (col0 + 3u < 10u) { gemm_c[row0 * 10u + col0 + 3u] = gemm_epilogue(acc_0_3, row0, col0 + 3u, batch); }
-  if (col0 + 4u < 10u) { gemm_c[row0 * 10u + col0 + 4u] = gemm_epilogue(acc_0_4, row0, col0 + 4u, batch); }
-  if (col0 + 5u < 10u) { gemm_c[row0 * 10u + col0 + 5u] = gemm_epilogue(acc_0_5, row0, col0 + 5u, batch); }
-  if (col0 + 6u < 10u) { gemm_c[row0 * 10u + col0 + 6u] = gemm_epilogue(acc_0_6, row0, col0 + 6u, batch); }
-  if (col0 + 7u < 10u) { gemm_c[row0 * 10u + col0 + 7u] = gemm_epilogue(acc_0_7, row0, col0 + 7u, batch); }
-  if (col0 < 10u) { gemm_c[(row0 + 1u) * 10u + col0] = gemm_epilogue(acc_1_0, row0 + 1u, col0, batch); }
-  if (col0 + 1u < 10u) { gemm_c[(row0 + 1u) * 10u + col0 + 1u] = gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch); }
-  if (col0 + 2u < 10u) { gemm_c[(row0 + 1u) * 10u + col0 + 2u] = gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch); }
-  if (col0 + 3u < 10u) { gemm_c[(row0 + 1u) * 10u + col0 + 3u] = gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch); }
-  if (col0 + 4u < 10u) { gemm_c[(row0 + 1u) * 10u + col0 + 4u] = gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch); }
-  if (col0 + 5u < 10u) { gemm_c[(row0 + 1u) * 10u + col0 + 5u] = gemm_epilogue(acc_1_5, row0 + 1u, col0 + 5u, batch); }
-  if (col0 + 6u < 10u) { gemm_c[(row0 + 1u) * 10u + col0 + 6u] = gemm_epilogue(acc_1_6, row0 + 1u, col0 + 6u, batch); }
-  if (col0 + 7u < 10u) { gemm_c[(row0 + 1u) * 10u + col0 + 7u] = gemm_epilogue(acc_1_7, row0 + 1u, col0 + 7u, batch); }
-  if (col0 < 10u) { gemm_c[(row0 + 2u) * 10u + col0] = gemm_epilogue(acc_2_0, row0 + 2u, col0, batch); }
-  if (col0 + 1u < 10u) { gemm_c[(row0 + 2u) * 10u + col0 + 1u] = gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch); }
-  if (col0 + 2u < 10u) { gemm_c[(row0 + 2u) * 10u + col0 + 2u] = gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch); }
-  if (col0 + 3u < 10u) { gemm_c[(row0 + 2u) * 10u + col0 + 3u] = gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch); }
-  if (col0 + 4u < 10u) { gemm_c[(row0 + 2u) * 10u + col0 + 4u] = gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch); }
-  if (col0 + 5u < 10u) { gemm_c[(row0 + 2u) * 10u + col0 + 5u] = gemm_epilogue(acc_2_5, row0 + 2u, col0 + 5u, batch); }
-  if (col0 + 6u < 10u) { gemm_c[(row0 + 2u) * 10u + col0 + 6u] = gemm_epilogue(acc_2_6, row0 + 2u, col0 + 6u, batch); }
-  if (col0 + 7u < 10u) { gemm_c[(row0 + 2u) * 10u + col0 + 7u] = gemm_epilogue(acc_2_7, row0 + 2u, col0 + 7u, batch); }
-  if (col0 < 10u) { gemm_c[(row0 + 3u) * 10u + col0] = gemm_epilogue(acc_3_0, row0 + 3u, col0, batch); }
-  if (col0 + 1u < 10u) { gemm_c[(row0 + 3u) * 10u + col0 + 1u] = gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch); }
-  if (col0 + 2u < 10u) { gemm_c[(row0 + 3u) * 10u + col0 + 2u] = gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch); }
-  if (col0 + 3u < 10u) { gemm_c[(row0 + 3u) * 10u + col0 + 3u] = gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch); }
-  if (col0 + 4u < 10u) { gemm_c[(row0 + 3u) * 10u + col0 + 4u] = gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch); }
-  if (col0 + 5u < 10u) { gemm_c[(row0 + 3u) * 10u + col0 + 5u] = gemm_epilogue(acc_3_5, row0 + 3u, col0 + 5u, batch); }
-  if (col0 + 6u < 10u) { gemm_c[(row0 + 3u) * 10u + col0 + 6u] = gemm_epilogue(acc_3_6, row0 + 3u, col0 + 6u, batch); }
-  if (col0 + 7u < 10u) { gemm_c[(row0 + 3u) * 10u + col0 + 7u] = gemm_epilogue(acc_3_7, row0 + 3u, col0 + 7u, batch); }
+  let feature_0 = gemm_feature(min(col0, 9u), batch);
+  let feature_1 = gemm_feature(min(col0 + 1u, 9u), batch);
+  let feature_2 = gemm_feature(min(col0 + 2u, 9u), batch);
+  let feature_3 = gemm_feature(min(col0 + 3u, 9u), batch);
+  let feature_4 = gemm_feature(min(col0 + 4u, 9u), batch);
+  let feature_5 = gemm_feature(min(col0 + 5u, 9u), batch);
+  let feature_6 = gemm_feature(min(col0 + 6u, 9u), batch);
+  let feature_7 = gemm_feature(min(col0 + 7u, 9u), batch);
+  if (col0 < 10u) { gemm_c[row0 * 10u + col0] = gemm_epilogue(acc_0_0, feature_0); }
+  if (col0 + 1u < 10u) { gemm_c[row0 * 10u + col0 + 1u] = gemm_epilogue(acc_0_1, feature_1); }
+  if (col0 + 2u < 10u) { gemm_c[row0 * 10u + col0 + 2u] = gemm_epilogue(acc_0_2, feature_2); }
+  if (col0 + 3u < 10u) { gemm_c[row0 * 10u + col0 + 3u] = gemm_epilogue(acc_0_3, feature_3); }
+  if (col0 + 4u < 10u) { gemm_c[row0 * 10u + col0 + 4u] = gemm_epilogue(acc_0_4, feature_4); }
+  if (col0 + 5u < 10u) { gemm_c[row0 * 10u + col0 + 5u] = gemm_epilogue(acc_0_5, feature_5); }
+  if (col0 + 6u < 10u) { gemm_c[row0 * 10u + col0 + 6u] = gemm_epilogue(acc_0_6, feature_6); }
+  if (col0 + 7u < 10u) { gemm_c[row0 * 10u + col0 + 7u] = gemm_epilogue(acc_0_7, feature_7); }
+  if (col0 < 10u) { gemm_c[(row0 + 1u) * 10u + col0] = gemm_epilogue(acc_1_0, feature_0); }
+  if (col0 + 1u < 10u) { gemm_c[(row0 + 1u) * 10u + col0 + 1u] = gemm_epilogue(acc_1_1, feature_1); }
+  if (col0 + 2u < 10u) { gemm_c[(row0 + 1u) * 10u + col0 + 2u] = gemm_epilogue(acc_1_2, feature_2); }
+  if (col0 + 3u < 10u) { gemm_c[(row0 + 1u) * 10u + col0 + 3u] = gemm_epilogue(acc_1_3, feature_3); }
+  if (col0 + 4u < 10u) { gemm_c[(row0 + 1u) * 10u + col0 + 4u] = gemm_epilogue(acc_1_4, feature_4); }
+  if (col0 + 5u < 10u) { gemm_c[(row0 + 1u) * 10u + col0 + 5u] = gemm_epilogue(acc_1_5, feature_5); }
+  if (col0 + 6u < 10u) { gemm_c[(row0 + 1u) * 10u + col0 + 6u] = gemm_epilogue(acc_1_6, feature_6); }
+  if (col0 + 7u < 10u) { gemm_c[(row0 + 1u) * 10u + col0 + 7u] = gemm_epilogue(acc_1_7, feature_7); }
+  if (col0 < 10u) { gemm_c[(row0 + 2u) * 10u + col0] = gemm_epilogue(acc_2_0, feature_0); }
+  if (col0 + 1u < 10u) { gemm_c[(row0 + 2u) * 10u + col0 + 1u] = gemm_epilogue(acc_2_1, feature_1); }
+  if (col0 + 2u < 10u) { gemm_c[(row0 + 2u) * 10u + col0 + 2u] = gemm_epilogue(acc_2_2, feature_2); }
+  if (col0 + 3u < 10u) { gemm_c[(row0 + 2u) * 10u + col0 + 3u] = gemm_epilogue(acc_2_3, feature_3); }
+  if (col0 + 4u < 10u) { gemm_c[(row0 + 2u) * 10u + col0 + 4u] = gemm_epilogue(acc_2_4, feature_4); }
+  if (col0 + 5u < 10u) { gemm_c[(row0 + 2u) * 10u + col0 + 5u] = gemm_epilogue(acc_2_5, feature_5); }
+  if (col0 + 6u < 10u) { gemm_c[(row0 + 2u) * 10u + col0 + 6u] = gemm_epilogue(acc_2_6, feature_6); }
+  if (col0 + 7u < 10u) { gemm_c[(row0 + 2u) * 10u + col0 + 7u] = gemm_epilogue(acc_2_7, feature_7); }
+  if (col0 < 10u) { gemm_c[(row0 + 3u) * 10u + col0] = gemm_epilogue(acc_3_0, feature_0); }
+  if (col0 + 1u < 10u) { gemm_c[(row0 + 3u) * 10u + col0 + 1u] = gemm_epilogue(acc_3_1, feature_1); }
+  if (col0 + 2u < 10u) { gemm_c[(row0 + 3u) * 10u + col0 + 2u] = gemm_epilogue(acc_3_2, feature_2); }
+  if (col0 + 3u < 10u) { gemm_c[(row0 + 3u) * 10u + col0 + 3u] = gemm_epilogue(acc_3_3, feature_3); }
+  if (col0 + 4u < 10u) { gemm_c[(row0 + 3u) * 10u + col0 + 4u] = gemm_epilogue(acc_3_4, feature_4); }
+  if (col0 + 5u < 10u) { gemm_c[(row0 + 3u) * 10u + col0 + 5u] = gemm_epilogue(acc_3_5, feature_5); }
+  if (col0 + 6u < 10u) { gemm_c[(row0 + 3u) * 10u + col0 + 6u] = gemm_epilogue(acc_3_6, feature_6); }
+  if (col0 + 7u < 10u) { gemm_c[(row0 + 3u) * 10u + col0 + 7u] = gemm_epilogue(acc_3_7, feature_7); }
 }
 `,
   },

@@ -12,6 +12,7 @@
 
 import type { Target } from "./family.js";
 import type { Epilogue, ExtraBinding } from "./gemm.js";
+import { epilogueCall, epilogueFunctions, readsFeatures } from "./gemm/operands.js";
 import {
   declareBindings,
   grid,
@@ -244,12 +245,15 @@ export function directConvKernel(
   // inside the row.
   const vectorOut = d.outWidth % 4 === 0;
   const channelOf = (c: number) => (groups === 1 ? `${c}u` : plus(times("group", perThread), c));
+  const { epilogue } = d;
+  // The epilogue's values for each channel, read once (the conv is the GEMM's one batch).
+  const features = readsFeatures(epilogue)
+    ? Array.from({ length: perThread }, (_, c) => `let feature_${c} = gemm_feature(${channelOf(c)}, 0u);`)
+    : [];
   const outputs = Array.from({ length: rows }, (_, r) =>
     Array.from({ length: perThread }, (_, c) => {
-      const at = `pixel${r === 0 ? "" : ` + ${r * d.outWidth}u`}`;
-      const element = (e: number) =>
-        `epilogue(acc${suffix(c, r)}.${"xyzw"[e]}, ${channelOf(c)}, ${at}${e === 0 ? "" : ` + ${e}u`})`;
-      const result = d.epilogue === undefined ? `acc${suffix(c, r)}` : `vec4f(${[0, 1, 2, 3].map(element).join(", ")})`;
+      const element = (e: number) => epilogueCall(epilogue!, `acc${suffix(c, r)}.${"xyzw"[e]}`, `feature_${c}`);
+      const result = epilogue === undefined ? `acc${suffix(c, r)}` : `vec4f(${[0, 1, 2, 3].map(element).join(", ")})`;
       return `let out${suffix(c, r)} = ${result};`;
     }),
   ).flat();
@@ -284,7 +288,7 @@ export function directConvKernel(
   const code = `enable subgroups;
 ${d.statistics === true ? `\n${STEP_STRUCT}\n` : ""}
 ${declareBindings(bindings)}
-${d.epilogue === undefined ? "" : `\n${epilogueFunction(d.epilogue)}\n`}
+${d.epilogue === undefined ? "" : `\n${epilogueFunctions(d.epilogue).join("\n\n")}\n`}
 @compute @workgroup_size(${size})
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(subgroup_invocation_id) lane: u32) {
 ${groups === 1 ? `  let item = ${g.index};` : `  let group = ${g.index} / ${perGroup}u;\n  let item = ${g.index} % ${perGroup}u;`}
@@ -309,7 +313,7 @@ ${preload.length === 0 ? "" : `${body(preload, 4)}\n`}    for (var kh = 0u; kh <
 ${body(lines, 6)}
     }
   }
-${d.epilogue === undefined ? "" : `  let pixel = n * ${d.outHeight * d.outWidth}u + oh * ${d.outWidth}u + 4u * q;\n`}${body(outputs, 2)}
+${body([...features, ...outputs], 2)}
   if (item < ${items}u) {
 ${body(store, 4)}
   }
@@ -317,17 +321,6 @@ ${statistics.map((line) => (line ? `  ${line}` : line)).join("\n")}
 }
 `;
   return { code, workgroups: g.workgroups, bindings };
-}
-
-/**
- * WGSL `epilogue(value, row, col)`: the layer's epilogue (a GEMM's, see ./epilogue.ts) on output
- * channel `row` at pixel `col`; a convolution without groups is the GEMM's one batch.
- */
-function epilogueFunction(epilogue: Epilogue): string {
-  return `${epilogue.wgsl ? `${epilogue.wgsl.trim()}\n\n` : ""}fn epilogue(value: f32, row: u32, col: u32) -> f32 {
-  let batch = 0u;
-  return ${epilogue.apply("value", "row", "col")};
-}`;
 }
 
 /**

@@ -432,7 +432,7 @@ export const conv2d: OpFamily = {
       cols: { step: 1, offset: -s.g.pad[1] },
       weightBase: (out, inp) => times(plus(times(out, s.channels), inp), s.taps),
       input: "x",
-      ...layerEpilogue(ctx, hasBias ? channel : undefined, channel),
+      ...layerEpilogue(ctx, hasBias, { axis: "row", index: channel }),
       // The batch norm after it takes its batch statistics from here (src/5-fuse).
       statistics: ctx.mode === "train" && ctx.node.attrs.batchStatistics === true,
     };
@@ -467,7 +467,7 @@ export const conv2d: OpFamily = {
   ${im2colWgsl(s, images.image, plus(groupStart(s, s.groupChannels), over("row", s.taps)), modulo("row", s.taps), images.position)}
 }`,
         },
-        ...layerEpilogue(ctx, hasBias ? channel : undefined, channel),
+        ...layerEpilogue(ctx, hasBias, { axis: "row", index: channel }),
         ...concatRows(ctx.node.attrs, s),
       },
       { x: 0, weight: 1, gemm_a: 1, bias: 2 },

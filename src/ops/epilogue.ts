@@ -102,30 +102,30 @@ function activationOf(attrs: Attrs, mode: Mode) {
 }
 
 /**
- * The GEMM spec's `epilogue` field, to spread into it (none when there is nothing to do); `bias`
- * indexes the bias for an output element (WGSL), undefined for a layer without one, and `feature`
- * its output feature (channel), which a folded batch norm's tensors are indexed by.
+ * The GEMM spec's `epilogue` field, to spread into it (none when there is nothing to do):
+ * `hasBias` says whether the layer adds a bias, and `feature` where the output feature (channel),
+ * which the bias and a folded batch norm's tensors are indexed by, lies in C.
  */
 export function layerEpilogue(
   ctx: KernelContext,
-  bias: ((row: string, col: string) => string) | undefined,
-  feature: (row: string, col: string) => string,
+  hasBias: boolean,
+  feature: Epilogue["feature"],
 ): { epilogue?: Epilogue } {
   const { attrs } = ctx.node;
   const fold = folds(attrs, ctx.mode);
   const activation = activationOf(attrs, ctx.mode);
-  if (bias === undefined && activation === undefined && !fold) return {};
+  if (!hasBias && activation === undefined && !fold) return {};
   const read = (name: string) => ({ name, access: "read" as const, type: "array<f32>" });
   const epilogue: Epilogue = {
-    bindings: [...(bias === undefined ? [] : [read("bias")]), ...(fold ? FOLDED.map(read) : [])],
+    bindings: [...(hasBias ? [read("bias")] : []), ...(fold ? FOLDED.map(read) : [])],
     ...(activation === undefined ? {} : { wgsl: activation.wgsl }),
-    apply: (value, row, col) => {
-      let v = bias === undefined ? value : `${value} + bias[${bias(row, col)}]`;
+    feature,
+    apply: (value, at) => {
+      let v = hasBias ? `${value} + ${at("bias")}` : value;
       if (fold) {
         // Exactly batch norm's evaluation kernel, so folded and unfolded programs agree.
-        const c = feature(row, col);
         const eps = f32(num(attrs, "foldedEps"));
-        v = `((${v}) - bn_mean[${c}]) * (bn_weight[${c}] / sqrt(bn_var[${c}] + ${eps})) + bn_bias[${c}]`;
+        v = `((${v}) - ${at("bn_mean")}) * (${at("bn_weight")} / sqrt(${at("bn_var")} + ${eps})) + ${at("bn_bias")}`;
       }
       return activation === undefined ? v : activation.call(v);
     },

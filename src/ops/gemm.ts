@@ -43,15 +43,21 @@ export type Operand =
   | { kind: "custom"; wgsl: string; bindings: ExtraBinding[]; contiguous?: "row" | "col" };
 
 /**
- * Applied to each element of C before it is stored. `apply` returns a WGSL f32 expression of its
- * arguments; it is evaluated where `value: f32`, `row: u32`, `col: u32` and `batch: u32` are in
- * scope (with value = the sum, plus the old C when accumulating).
+ * Applied to each element of C before it is stored. Its tensors hold one f32 per feature (a
+ * layer's output channel or feature), and the feature follows C's rows or its columns: a kernel
+ * reads each feature's values once per thread, not once per element (on lavapipe every load is a
+ * loop over the lanes; per element, a folded batch norm's loads took most of a conv's compile
+ * time).
  */
 export interface Epilogue {
+  /** The per-feature tensors, `array<f32>` each. */
   bindings: ExtraBinding[];
   /** Helper functions `apply` may call. */
   wgsl?: string;
-  apply: (value: string, row: string, col: string) => string;
+  /** The axis of C the feature follows, and the feature of index `i` along it (WGSL u32; `batch` in scope). */
+  feature: { axis: "row" | "col"; index: (i: string) => string };
+  /** A WGSL f32 expression of the element's `value` (the sum, plus the old C when accumulating) and `at(binding)`, the binding's value at the element's feature. */
+  apply: (value: string, at: (binding: string) => string) => string;
 }
 
 /** What every tile may add: k split across `splits` workgroups (default 1), each summing k / splits. */

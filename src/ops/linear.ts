@@ -55,7 +55,7 @@ export const linear: OpFamily = {
         ...spec,
         a: { kind: "dense", transposed: false },
         b: { kind: "dense", transposed: true },
-        ...layerEpilogue(ctx, hasBias ? (_row, col) => col : undefined, (_row, col) => col),
+        ...layerEpilogue(ctx, hasBias, { axis: "col", index: (col) => col }),
       },
       { gemm_a: 0, gemm_b: 1, bias: 2 },
     );

@@ -18,8 +18,19 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
 fn act_sigmoid(v: f32) -> f32 {
   return 1.0 / (1.0 + exp(-v));
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_sigmoid(((value + bias[row]) - bn_mean[row]) * (bn_weight[row] / sqrt(bn_var[row] + 0.000009999999747378752)) + bn_bias[row]);
+struct GemmFeature {
+  bias: f32,
+  bn_weight: f32,
+  bn_bias: f32,
+  bn_mean: f32,
+  bn_var: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature], bn_weight[feature], bn_bias[feature], bn_mean[feature], bn_var[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_sigmoid(((value + at.bias) - at.bn_mean) * (at.bn_weight / sqrt(at.bn_var + 0.000009999999747378752)) + at.bn_bias);
 }
 
 @compute @workgroup_size(8, 2, 1)
@@ -119,20 +130,28 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_7_6 = fma(a_7_0, b_0_6, acc_7_6);
     acc_7_7 = fma(a_7_0, b_0_7, acc_7_7);
   }
-  { gemm_c[((col0 / 64u) * 1024u + row0 * 64u + col0 % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 64u) * 1024u + row0 * 64u + (col0 + 4u) % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 64u) * 1024u + (row0 + 1u) * 64u + col0 % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 64u) * 1024u + (row0 + 1u) * 64u + (col0 + 4u) % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 64u) * 1024u + (row0 + 2u) * 64u + col0 % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 64u) * 1024u + (row0 + 2u) * 64u + (col0 + 4u) % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 64u) * 1024u + (row0 + 3u) * 64u + col0 % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 64u) * 1024u + (row0 + 3u) * 64u + (col0 + 4u) % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 64u) * 1024u + (row0 + 4u) * 64u + col0 % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 64u) * 1024u + (row0 + 4u) * 64u + (col0 + 4u) % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, row0 + 4u, col0 + 4u, batch), gemm_epilogue(acc_4_5, row0 + 4u, col0 + 4u + 1u, batch), gemm_epilogue(acc_4_6, row0 + 4u, col0 + 4u + 2u, batch), gemm_epilogue(acc_4_7, row0 + 4u, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 64u) * 1024u + (row0 + 5u) * 64u + col0 % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 64u) * 1024u + (row0 + 5u) * 64u + (col0 + 4u) % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, row0 + 5u, col0 + 4u, batch), gemm_epilogue(acc_5_5, row0 + 5u, col0 + 4u + 1u, batch), gemm_epilogue(acc_5_6, row0 + 5u, col0 + 4u + 2u, batch), gemm_epilogue(acc_5_7, row0 + 5u, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 64u) * 1024u + (row0 + 6u) * 64u + col0 % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 64u) * 1024u + (row0 + 6u) * 64u + (col0 + 4u) % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, row0 + 6u, col0 + 4u, batch), gemm_epilogue(acc_6_5, row0 + 6u, col0 + 4u + 1u, batch), gemm_epilogue(acc_6_6, row0 + 6u, col0 + 4u + 2u, batch), gemm_epilogue(acc_6_7, row0 + 6u, col0 + 4u + 3u, batch)); }
-  { gemm_c[((col0 / 64u) * 1024u + (row0 + 7u) * 64u + col0 % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
-  { gemm_c[(((col0 + 4u) / 64u) * 1024u + (row0 + 7u) * 64u + (col0 + 4u) % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, row0 + 7u, col0 + 4u, batch), gemm_epilogue(acc_7_5, row0 + 7u, col0 + 4u + 1u, batch), gemm_epilogue(acc_7_6, row0 + 7u, col0 + 4u + 2u, batch), gemm_epilogue(acc_7_7, row0 + 7u, col0 + 4u + 3u, batch)); }
+  let feature_0 = gemm_feature(row0, batch);
+  { gemm_c[((col0 / 64u) * 1024u + row0 * 64u + col0 % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, feature_0), gemm_epilogue(acc_0_1, feature_0), gemm_epilogue(acc_0_2, feature_0), gemm_epilogue(acc_0_3, feature_0)); }
+  { gemm_c[(((col0 + 4u) / 64u) * 1024u + row0 * 64u + (col0 + 4u) % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, feature_0), gemm_epilogue(acc_0_5, feature_0), gemm_epilogue(acc_0_6, feature_0), gemm_epilogue(acc_0_7, feature_0)); }
+  let feature_1 = gemm_feature(row0 + 1u, batch);
+  { gemm_c[((col0 / 64u) * 1024u + (row0 + 1u) * 64u + col0 % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, feature_1), gemm_epilogue(acc_1_1, feature_1), gemm_epilogue(acc_1_2, feature_1), gemm_epilogue(acc_1_3, feature_1)); }
+  { gemm_c[(((col0 + 4u) / 64u) * 1024u + (row0 + 1u) * 64u + (col0 + 4u) % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, feature_1), gemm_epilogue(acc_1_5, feature_1), gemm_epilogue(acc_1_6, feature_1), gemm_epilogue(acc_1_7, feature_1)); }
+  let feature_2 = gemm_feature(row0 + 2u, batch);
+  { gemm_c[((col0 / 64u) * 1024u + (row0 + 2u) * 64u + col0 % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, feature_2), gemm_epilogue(acc_2_1, feature_2), gemm_epilogue(acc_2_2, feature_2), gemm_epilogue(acc_2_3, feature_2)); }
+  { gemm_c[(((col0 + 4u) / 64u) * 1024u + (row0 + 2u) * 64u + (col0 + 4u) % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, feature_2), gemm_epilogue(acc_2_5, feature_2), gemm_epilogue(acc_2_6, feature_2), gemm_epilogue(acc_2_7, feature_2)); }
+  let feature_3 = gemm_feature(row0 + 3u, batch);
+  { gemm_c[((col0 / 64u) * 1024u + (row0 + 3u) * 64u + col0 % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, feature_3), gemm_epilogue(acc_3_1, feature_3), gemm_epilogue(acc_3_2, feature_3), gemm_epilogue(acc_3_3, feature_3)); }
+  { gemm_c[(((col0 + 4u) / 64u) * 1024u + (row0 + 3u) * 64u + (col0 + 4u) % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, feature_3), gemm_epilogue(acc_3_5, feature_3), gemm_epilogue(acc_3_6, feature_3), gemm_epilogue(acc_3_7, feature_3)); }
+  let feature_4 = gemm_feature(row0 + 4u, batch);
+  { gemm_c[((col0 / 64u) * 1024u + (row0 + 4u) * 64u + col0 % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, feature_4), gemm_epilogue(acc_4_1, feature_4), gemm_epilogue(acc_4_2, feature_4), gemm_epilogue(acc_4_3, feature_4)); }
+  { gemm_c[(((col0 + 4u) / 64u) * 1024u + (row0 + 4u) * 64u + (col0 + 4u) % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_4, feature_4), gemm_epilogue(acc_4_5, feature_4), gemm_epilogue(acc_4_6, feature_4), gemm_epilogue(acc_4_7, feature_4)); }
+  let feature_5 = gemm_feature(row0 + 5u, batch);
+  { gemm_c[((col0 / 64u) * 1024u + (row0 + 5u) * 64u + col0 % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, feature_5), gemm_epilogue(acc_5_1, feature_5), gemm_epilogue(acc_5_2, feature_5), gemm_epilogue(acc_5_3, feature_5)); }
+  { gemm_c[(((col0 + 4u) / 64u) * 1024u + (row0 + 5u) * 64u + (col0 + 4u) % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_4, feature_5), gemm_epilogue(acc_5_5, feature_5), gemm_epilogue(acc_5_6, feature_5), gemm_epilogue(acc_5_7, feature_5)); }
+  let feature_6 = gemm_feature(row0 + 6u, batch);
+  { gemm_c[((col0 / 64u) * 1024u + (row0 + 6u) * 64u + col0 % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, feature_6), gemm_epilogue(acc_6_1, feature_6), gemm_epilogue(acc_6_2, feature_6), gemm_epilogue(acc_6_3, feature_6)); }
+  { gemm_c[(((col0 + 4u) / 64u) * 1024u + (row0 + 6u) * 64u + (col0 + 4u) % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_4, feature_6), gemm_epilogue(acc_6_5, feature_6), gemm_epilogue(acc_6_6, feature_6), gemm_epilogue(acc_6_7, feature_6)); }
+  let feature_7 = gemm_feature(row0 + 7u, batch);
+  { gemm_c[((col0 / 64u) * 1024u + (row0 + 7u) * 64u + col0 % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, feature_7), gemm_epilogue(acc_7_1, feature_7), gemm_epilogue(acc_7_2, feature_7), gemm_epilogue(acc_7_3, feature_7)); }
+  { gemm_c[(((col0 + 4u) / 64u) * 1024u + (row0 + 7u) * 64u + (col0 + 4u) % 64u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_4, feature_7), gemm_epilogue(acc_7_5, feature_7), gemm_epilogue(acc_7_6, feature_7), gemm_epilogue(acc_7_7, feature_7)); }
 }

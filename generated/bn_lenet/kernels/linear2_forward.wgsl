@@ -5,8 +5,15 @@
 @group(0) @binding(1) var<storage, read> gemm_b: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read_write> gemm_c: array<vec4<f32>>;
 @group(0) @binding(3) var<storage, read> bias: array<f32>;
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[col];
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return value + at.bias;
 }
 
 @compute @workgroup_size(8, 8, 1)
@@ -162,12 +169,20 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_3_6 = fma(a_3_0.w, b_0_6.w, acc_3_6);
     acc_3_7 = fma(a_3_0.w, b_0_7.w, acc_3_7);
   }
-  if (col0 < 84u) { gemm_c[(row0 * 84u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  if (col0 + 4u < 84u) { gemm_c[(row0 * 84u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, row0, col0 + 4u, batch), gemm_epilogue(acc_0_5, row0, col0 + 4u + 1u, batch), gemm_epilogue(acc_0_6, row0, col0 + 4u + 2u, batch), gemm_epilogue(acc_0_7, row0, col0 + 4u + 3u, batch)); }
-  if (col0 < 84u) { gemm_c[((row0 + 1u) * 84u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  if (col0 + 4u < 84u) { gemm_c[((row0 + 1u) * 84u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, row0 + 1u, col0 + 4u, batch), gemm_epilogue(acc_1_5, row0 + 1u, col0 + 4u + 1u, batch), gemm_epilogue(acc_1_6, row0 + 1u, col0 + 4u + 2u, batch), gemm_epilogue(acc_1_7, row0 + 1u, col0 + 4u + 3u, batch)); }
-  if (col0 < 84u) { gemm_c[((row0 + 2u) * 84u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  if (col0 + 4u < 84u) { gemm_c[((row0 + 2u) * 84u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, row0 + 2u, col0 + 4u, batch), gemm_epilogue(acc_2_5, row0 + 2u, col0 + 4u + 1u, batch), gemm_epilogue(acc_2_6, row0 + 2u, col0 + 4u + 2u, batch), gemm_epilogue(acc_2_7, row0 + 2u, col0 + 4u + 3u, batch)); }
-  if (col0 < 84u) { gemm_c[((row0 + 3u) * 84u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  if (col0 + 4u < 84u) { gemm_c[((row0 + 3u) * 84u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, row0 + 3u, col0 + 4u, batch), gemm_epilogue(acc_3_5, row0 + 3u, col0 + 4u + 1u, batch), gemm_epilogue(acc_3_6, row0 + 3u, col0 + 4u + 2u, batch), gemm_epilogue(acc_3_7, row0 + 3u, col0 + 4u + 3u, batch)); }
+  let feature_0 = gemm_feature(min(col0, 83u), batch);
+  let feature_1 = gemm_feature(min(col0 + 1u, 83u), batch);
+  let feature_2 = gemm_feature(min(col0 + 2u, 83u), batch);
+  let feature_3 = gemm_feature(min(col0 + 3u, 83u), batch);
+  let feature_4 = gemm_feature(min(col0 + 4u, 83u), batch);
+  let feature_5 = gemm_feature(min(col0 + 5u, 83u), batch);
+  let feature_6 = gemm_feature(min(col0 + 6u, 83u), batch);
+  let feature_7 = gemm_feature(min(col0 + 7u, 83u), batch);
+  if (col0 < 84u) { gemm_c[(row0 * 84u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, feature_0), gemm_epilogue(acc_0_1, feature_1), gemm_epilogue(acc_0_2, feature_2), gemm_epilogue(acc_0_3, feature_3)); }
+  if (col0 + 4u < 84u) { gemm_c[(row0 * 84u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_4, feature_4), gemm_epilogue(acc_0_5, feature_5), gemm_epilogue(acc_0_6, feature_6), gemm_epilogue(acc_0_7, feature_7)); }
+  if (col0 < 84u) { gemm_c[((row0 + 1u) * 84u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, feature_0), gemm_epilogue(acc_1_1, feature_1), gemm_epilogue(acc_1_2, feature_2), gemm_epilogue(acc_1_3, feature_3)); }
+  if (col0 + 4u < 84u) { gemm_c[((row0 + 1u) * 84u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_4, feature_4), gemm_epilogue(acc_1_5, feature_5), gemm_epilogue(acc_1_6, feature_6), gemm_epilogue(acc_1_7, feature_7)); }
+  if (col0 < 84u) { gemm_c[((row0 + 2u) * 84u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, feature_0), gemm_epilogue(acc_2_1, feature_1), gemm_epilogue(acc_2_2, feature_2), gemm_epilogue(acc_2_3, feature_3)); }
+  if (col0 + 4u < 84u) { gemm_c[((row0 + 2u) * 84u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_4, feature_4), gemm_epilogue(acc_2_5, feature_5), gemm_epilogue(acc_2_6, feature_6), gemm_epilogue(acc_2_7, feature_7)); }
+  if (col0 < 84u) { gemm_c[((row0 + 3u) * 84u + col0) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, feature_0), gemm_epilogue(acc_3_1, feature_1), gemm_epilogue(acc_3_2, feature_2), gemm_epilogue(acc_3_3, feature_3)); }
+  if (col0 + 4u < 84u) { gemm_c[((row0 + 3u) * 84u + col0 + 4u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_4, feature_4), gemm_epilogue(acc_3_5, feature_5), gemm_epilogue(acc_3_6, feature_6), gemm_epilogue(acc_3_7, feature_7)); }
 }

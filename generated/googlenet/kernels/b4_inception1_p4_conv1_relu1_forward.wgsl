@@ -14,8 +14,15 @@ fn load_b(batch: u32, row: u32, col: u32) -> f32 {
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 var<workgroup> gemm_tile_a: array<vec4<f32>, 512>;
 var<workgroup> gemm_tile_b: array<vec4<f32>, 512>;
@@ -135,12 +142,20 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     }
     workgroupBarrier();
   }
-  { gemm_c[((col0 / 36u) * 18432u + 16128u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, row0, col0, batch), gemm_epilogue(acc_0_1, row0, col0 + 1u, batch), gemm_epilogue(acc_0_2, row0, col0 + 2u, batch), gemm_epilogue(acc_0_3, row0, col0 + 3u, batch)); }
-  { gemm_c[((col0 / 36u) * 18432u + 16128u + (row0 + 1u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, row0 + 1u, col0, batch), gemm_epilogue(acc_1_1, row0 + 1u, col0 + 1u, batch), gemm_epilogue(acc_1_2, row0 + 1u, col0 + 2u, batch), gemm_epilogue(acc_1_3, row0 + 1u, col0 + 3u, batch)); }
-  { gemm_c[((col0 / 36u) * 18432u + 16128u + (row0 + 2u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, row0 + 2u, col0, batch), gemm_epilogue(acc_2_1, row0 + 2u, col0 + 1u, batch), gemm_epilogue(acc_2_2, row0 + 2u, col0 + 2u, batch), gemm_epilogue(acc_2_3, row0 + 2u, col0 + 3u, batch)); }
-  { gemm_c[((col0 / 36u) * 18432u + 16128u + (row0 + 3u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, row0 + 3u, col0, batch), gemm_epilogue(acc_3_1, row0 + 3u, col0 + 1u, batch), gemm_epilogue(acc_3_2, row0 + 3u, col0 + 2u, batch), gemm_epilogue(acc_3_3, row0 + 3u, col0 + 3u, batch)); }
-  { gemm_c[((col0 / 36u) * 18432u + 16128u + (row0 + 4u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, row0 + 4u, col0, batch), gemm_epilogue(acc_4_1, row0 + 4u, col0 + 1u, batch), gemm_epilogue(acc_4_2, row0 + 4u, col0 + 2u, batch), gemm_epilogue(acc_4_3, row0 + 4u, col0 + 3u, batch)); }
-  { gemm_c[((col0 / 36u) * 18432u + 16128u + (row0 + 5u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, row0 + 5u, col0, batch), gemm_epilogue(acc_5_1, row0 + 5u, col0 + 1u, batch), gemm_epilogue(acc_5_2, row0 + 5u, col0 + 2u, batch), gemm_epilogue(acc_5_3, row0 + 5u, col0 + 3u, batch)); }
-  { gemm_c[((col0 / 36u) * 18432u + 16128u + (row0 + 6u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, row0 + 6u, col0, batch), gemm_epilogue(acc_6_1, row0 + 6u, col0 + 1u, batch), gemm_epilogue(acc_6_2, row0 + 6u, col0 + 2u, batch), gemm_epilogue(acc_6_3, row0 + 6u, col0 + 3u, batch)); }
-  { gemm_c[((col0 / 36u) * 18432u + 16128u + (row0 + 7u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, row0 + 7u, col0, batch), gemm_epilogue(acc_7_1, row0 + 7u, col0 + 1u, batch), gemm_epilogue(acc_7_2, row0 + 7u, col0 + 2u, batch), gemm_epilogue(acc_7_3, row0 + 7u, col0 + 3u, batch)); }
+  let feature_0 = gemm_feature(row0, batch);
+  { gemm_c[((col0 / 36u) * 18432u + 16128u + row0 * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_0_0, feature_0), gemm_epilogue(acc_0_1, feature_0), gemm_epilogue(acc_0_2, feature_0), gemm_epilogue(acc_0_3, feature_0)); }
+  let feature_1 = gemm_feature(row0 + 1u, batch);
+  { gemm_c[((col0 / 36u) * 18432u + 16128u + (row0 + 1u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_1_0, feature_1), gemm_epilogue(acc_1_1, feature_1), gemm_epilogue(acc_1_2, feature_1), gemm_epilogue(acc_1_3, feature_1)); }
+  let feature_2 = gemm_feature(row0 + 2u, batch);
+  { gemm_c[((col0 / 36u) * 18432u + 16128u + (row0 + 2u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_2_0, feature_2), gemm_epilogue(acc_2_1, feature_2), gemm_epilogue(acc_2_2, feature_2), gemm_epilogue(acc_2_3, feature_2)); }
+  let feature_3 = gemm_feature(row0 + 3u, batch);
+  { gemm_c[((col0 / 36u) * 18432u + 16128u + (row0 + 3u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_3_0, feature_3), gemm_epilogue(acc_3_1, feature_3), gemm_epilogue(acc_3_2, feature_3), gemm_epilogue(acc_3_3, feature_3)); }
+  let feature_4 = gemm_feature(row0 + 4u, batch);
+  { gemm_c[((col0 / 36u) * 18432u + 16128u + (row0 + 4u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_4_0, feature_4), gemm_epilogue(acc_4_1, feature_4), gemm_epilogue(acc_4_2, feature_4), gemm_epilogue(acc_4_3, feature_4)); }
+  let feature_5 = gemm_feature(row0 + 5u, batch);
+  { gemm_c[((col0 / 36u) * 18432u + 16128u + (row0 + 5u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_5_0, feature_5), gemm_epilogue(acc_5_1, feature_5), gemm_epilogue(acc_5_2, feature_5), gemm_epilogue(acc_5_3, feature_5)); }
+  let feature_6 = gemm_feature(row0 + 6u, batch);
+  { gemm_c[((col0 / 36u) * 18432u + 16128u + (row0 + 6u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_6_0, feature_6), gemm_epilogue(acc_6_1, feature_6), gemm_epilogue(acc_6_2, feature_6), gemm_epilogue(acc_6_3, feature_6)); }
+  let feature_7 = gemm_feature(row0 + 7u, batch);
+  { gemm_c[((col0 / 36u) * 18432u + 16128u + (row0 + 7u) * 36u + col0 % 36u) / 4u] = vec4<f32>(gemm_epilogue(acc_7_0, feature_7), gemm_epilogue(acc_7_1, feature_7), gemm_epilogue(acc_7_2, feature_7), gemm_epilogue(acc_7_3, feature_7)); }
 }

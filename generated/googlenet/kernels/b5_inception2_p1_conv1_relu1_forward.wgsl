@@ -6,8 +6,15 @@
 fn act_relu(v: f32) -> f32 {
   return max(v, 0.0);
 }
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return act_relu(value + bias[row]);
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return act_relu(value + at.bias);
 }
 
 @compute @workgroup_size(256)
@@ -19,5 +26,5 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let col = i % 1152u;
   var sum = 0.0;
   for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 442368u + (col / 9u) * 3456u + row * 9u + col % 9u]; }
-  gemm_c[(col / 9u) * 9216u + row * 9u + col % 9u] = gemm_epilogue(sum, row, col, batch);
+  gemm_c[(col / 9u) * 9216u + row * 9u + col % 9u] = gemm_epilogue(sum, gemm_feature(row, batch));
 }

@@ -5,8 +5,15 @@
 @group(0) @binding(1) var<storage, read> gemm_b: array<f32>;
 @group(0) @binding(2) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(3) var<storage, read> bias: array<f32>;
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[col];
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return value + at.bias;
 }
 
 @compute @workgroup_size(1, 64, 1)
@@ -31,8 +38,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc_2_0 = fma(a_2_0, b_0_0, acc_2_0);
     acc_3_0 = fma(a_3_0, b_0_0, acc_3_0);
   }
-  if (row0 < 10u) { gemm_c[row0 + col0] = gemm_epilogue(acc_0_0, row0, col0, batch); }
-  if (row0 + 1u < 10u) { gemm_c[row0 + 1u + col0] = gemm_epilogue(acc_1_0, row0 + 1u, col0, batch); }
-  if (row0 + 2u < 10u) { gemm_c[row0 + 2u + col0] = gemm_epilogue(acc_2_0, row0 + 2u, col0, batch); }
-  if (row0 + 3u < 10u) { gemm_c[row0 + 3u + col0] = gemm_epilogue(acc_3_0, row0 + 3u, col0, batch); }
+  let feature_0 = gemm_feature(col0, batch);
+  if (row0 < 10u) { gemm_c[row0 + col0] = gemm_epilogue(acc_0_0, feature_0); }
+  if (row0 + 1u < 10u) { gemm_c[row0 + 1u + col0] = gemm_epilogue(acc_1_0, feature_0); }
+  if (row0 + 2u < 10u) { gemm_c[row0 + 2u + col0] = gemm_epilogue(acc_2_0, feature_0); }
+  if (row0 + 3u < 10u) { gemm_c[row0 + 3u + col0] = gemm_epilogue(acc_3_0, feature_0); }
 }

@@ -3,8 +3,15 @@
 @group(0) @binding(0) var<storage, read> gemm_partials: array<f32>;
 @group(0) @binding(1) var<storage, read_write> gemm_c: array<f32>;
 @group(0) @binding(2) var<storage, read> bias: array<f32>;
-fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return value + bias[col];
+struct GemmFeature {
+  bias: f32,
+}
+fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = i;
+  return GemmFeature(bias[feature]);
+}
+fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {
+  return value + at.bias;
 }
 
 @compute @workgroup_size(256)
@@ -16,5 +23,5 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   let col = i % 10u;
   var sum = 0.0;
   for (var s = 0u; s < 2u; s++) { sum += gemm_partials[s * 2560u + row * 10u + col]; }
-  gemm_c[row * 10u + col] = gemm_epilogue(sum, row, col, batch);
+  gemm_c[row * 10u + col] = gemm_epilogue(sum, gemm_feature(col, batch));
 }

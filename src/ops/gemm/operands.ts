@@ -2,7 +2,7 @@
 // blocks of A or B as scalars or as vec4s along the stored-contiguous axis.
 
 import { declareBindings, plus, rowMajor } from "../wgsl.js";
-import type { ExtraBinding, GemmSlice, GemmSpec } from "../gemm.js";
+import type { Epilogue, ExtraBinding, GemmSlice, GemmSpec } from "../gemm.js";
 
 export const COMPONENTS = ["x", "y", "z", "w"] as const;
 
@@ -24,7 +24,7 @@ export function gemmBindings(spec: GemmSpec): { name: string; access: "read" | "
   ];
 }
 
-/** The bindings, the custom loaders and epilogue helpers, and `gemm_epilogue` when there is one. */
+/** The bindings, the custom loaders, and the epilogue's functions when there is one. */
 export function declarations(spec: GemmSpec, vectors: { a: boolean; b: boolean; c: boolean }): string {
   const arrayOf = (vector: boolean) => (vector ? "array<vec4<f32>>" : "array<f32>");
   const types = new Map<string, string>([
@@ -37,18 +37,43 @@ export function declarations(spec: GemmSpec, vectors: { a: boolean; b: boolean; 
   const bindings = declareBindings(
     gemmBindings(spec).map(({ name, access }) => ({ name, access, type: types.get(name)! })),
   );
-  return [bindings, ...loaders, ...epilogueHelpers(spec)].join("\n");
+  return [bindings, ...loaders, ...epilogueFunctions(spec.epilogue)].join("\n");
 }
 
-/** The epilogue's helper functions and `gemm_epilogue`, when the GEMM has an epilogue. */
-export function epilogueHelpers(spec: GemmSpec): string[] {
-  if (spec.epilogue === undefined) return [];
+/**
+ * The epilogue's WGSL: its helpers, `gemm_epilogue(value)`, and where it reads tensors
+ * `gemm_feature(i, batch)`, their values at the feature of index i along its axis, which
+ * `gemm_epilogue(value, at)` takes.
+ */
+export function epilogueFunctions(epilogue: Epilogue | undefined): string[] {
+  if (epilogue === undefined) return [];
+  const helpers = epilogue.wgsl ? [epilogue.wgsl.trim()] : [];
+  const names = epilogue.bindings.map((binding) => binding.name);
+  if (names.length === 0) {
+    const apply = epilogue.apply("value", (name) => {
+      throw new Error(`the epilogue reads "${name}" but binds no tensors`);
+    });
+    return [...helpers, `fn gemm_epilogue(value: f32) -> f32 {\n  return ${apply};\n}`];
+  }
   return [
-    ...(spec.epilogue.wgsl ? [spec.epilogue.wgsl.trim()] : []),
-    `fn gemm_epilogue(value: f32, row: u32, col: u32, batch: u32) -> f32 {
-  return ${spec.epilogue.apply("value", "row", "col")};
+    ...helpers,
+    `struct GemmFeature {\n${names.map((name) => `  ${name}: f32,`).join("\n")}\n}`,
+    `fn gemm_feature(i: u32, batch: u32) -> GemmFeature {
+  let feature = ${epilogue.feature.index("i")};
+  return GemmFeature(${names.map((name) => `${name}[feature]`).join(", ")});
 }`,
+    `fn gemm_epilogue(value: f32, at: GemmFeature) -> f32 {\n  return ${epilogue.apply("value", (name) => `at.${name}`)};\n}`,
   ];
+}
+
+/** Whether the epilogue reads tensors, and so takes `gemm_feature`'s values. */
+export function readsFeatures(epilogue: Epilogue | undefined): epilogue is Epilogue {
+  return epilogue !== undefined && epilogue.bindings.length > 0;
+}
+
+/** WGSL: the epilogue on `value`; `feature` is the element's `gemm_feature` values, where it reads tensors. */
+export function epilogueCall(epilogue: Epilogue, value: string, feature: string): string {
+  return readsFeatures(epilogue) ? `gemm_epilogue(${value}, ${feature})` : `gemm_epilogue(${value})`;
 }
 
 export type Axis = "row" | "col";

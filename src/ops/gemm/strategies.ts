@@ -19,12 +19,14 @@ import {
   at,
   COMPONENTS,
   declarations,
-  epilogueHelpers,
+  epilogueCall,
+  epilogueFunctions,
   gemmBindings,
   isSlice,
   loadBlock,
   loaderAlongK,
   reader,
+  readsFeatures,
   scalarReader,
   type Axis,
   type Reader,
@@ -79,10 +81,18 @@ function kLoop(k: number, step: number, body: (k0: string, depth: number) => str
   ];
 }
 
-/** The stored value of C at (row, col) from the sum `value`: plus the old C, through the epilogue. */
-function finish(spec: GemmSpec, value: string, old: string, row: string, col: string): string {
+/**
+ * The stored value of C from the sum `value`: plus the old C, through the epilogue, which takes
+ * `feature`, the element's `gemm_feature` values.
+ */
+function finish(spec: GemmSpec, value: string, old: string, feature: string): string {
   const sum = spec.accumulate ? `${value} + ${old}` : value;
-  return spec.epilogue ? `gemm_epilogue(${sum}, ${row}, ${col}, batch)` : sum;
+  return spec.epilogue ? epilogueCall(spec.epilogue, sum, feature) : sum;
+}
+
+/** The `gemm_feature` values of the element at (row, col), read where it is stored. */
+function featureAt(spec: GemmSpec, row: string, col: string): string {
+  return `gemm_feature(${spec.epilogue?.feature.axis === "row" ? row : col}, batch)`;
 }
 
 /**
@@ -130,14 +140,24 @@ function storeBlock(
     ...(o.guardRows ? [`${row} < ${spec.m}u`] : []),
     ...(o.guardCols ? [`${col} < ${spec.n}u`] : []),
   ];
+  // The epilogue's values for each row (or column) of the block, read once: a row or column past
+  // C's edge, whose stores are skipped, reads the last one's.
+  const axis = readsFeatures(spec.epilogue) ? spec.epilogue.feature.axis : undefined;
+  const inside = (index: string, size: number, guard: boolean) => (guard ? `min(${index}, ${size - 1}u)` : index);
+  const feature = (i: number, j: number) => `feature_${axis === "row" ? i : j}`;
+  if (axis === "col") {
+    for (let j = 0; j < o.cols; j++)
+      lines.push(`let feature_${j} = gemm_feature(${inside(column(j), spec.n, o.guardCols)}, batch);`);
+  }
   for (let i = 0; i < o.rows; i++) {
     const row = plus("row0", i);
+    if (axis === "row") lines.push(`let feature_${i} = gemm_feature(${inside(row, spec.m, o.guardRows)}, batch);`);
     if (o.vector) {
       for (let g = 0; g < o.cols / 4; g++) {
         const col = column(4 * g);
         const index = `(${cIndex(spec, row, col)}) / 4u`;
         const parts = COMPONENTS.map((component, q) =>
-          finish(spec, acc(i, 4 * g + q), `gemm_old.${component}`, row, plus(col, q)),
+          finish(spec, acc(i, 4 * g + q), `gemm_old.${component}`, feature(i, 4 * g + q)),
         );
         const old = spec.accumulate ? `let gemm_old = gemm_c[${index}]; ` : "";
         lines.push(guarded(conditions(row, col), `${old}gemm_c[${index}] = vec4<f32>(${parts.join(", ")});`));
@@ -147,7 +167,10 @@ function storeBlock(
         const col = column(j);
         const index = cIndex(spec, row, col);
         lines.push(
-          guarded(conditions(row, col), `gemm_c[${index}] = ${finish(spec, acc(i, j), `gemm_c[${index}]`, row, col)};`),
+          guarded(
+            conditions(row, col),
+            `gemm_c[${index}] = ${finish(spec, acc(i, j), `gemm_c[${index}]`, feature(i, j))};`,
+          ),
         );
       }
     }
@@ -626,7 +649,7 @@ export function splitKKernel(spec: GemmSpec, tile: SplitKTile): GemmKernel {
       `for (var t = 0u; t < ${threads}u; t++) { sum += gemm_partial[t * ${outputs}u + o]; }`,
       `let row = row0 + o / ${cols}u;`,
       `let col = col0 + o % ${cols}u;`,
-      guarded(guards, `gemm_c[${index}] = ${finish(spec, "sum", `gemm_c[${index}]`, "row", "col")};`),
+      guarded(guards, `gemm_c[${index}] = ${finish(spec, "sum", `gemm_c[${index}]`, featureAt(spec, "row", "col"))};`),
     ]),
   ];
   return assemble(spec, tile, {
@@ -662,10 +685,10 @@ export function sumSlicesKernel(spec: GemmSpec, splits: number): GemmKernel {
     `let col = i % ${n}u;`,
     "var sum = 0.0;",
     `for (var s = 0u; s < ${splits}u; s++) { sum += gemm_partials[s * ${elements}u + ${partial}]; }`,
-    `gemm_c[${index}] = ${finish(spec, "sum", `gemm_c[${index}]`, "row", "col")};`,
+    `gemm_c[${index}] = ${finish(spec, "sum", `gemm_c[${index}]`, featureAt(spec, "row", "col"))};`,
   ];
   const code = `// gemm ${spec.name}: C[${m}x${n}] = the sum of ${splits} slices of k, each ${spec.k / splits} long${spec.accumulate ? "; C += result" : ""}${spec.epilogue ? "; epilogue" : ""}
-${[declareBindings(bindings), ...epilogueHelpers(spec)].join("\n")}
+${[declareBindings(bindings), ...epilogueFunctions(spec.epilogue)].join("\n")}
 
 @compute @workgroup_size(${WORKGROUP})
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
