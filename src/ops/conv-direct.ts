@@ -12,7 +12,7 @@
 
 import type { Target } from "./family.js";
 import type { Epilogue, ExtraBinding } from "./gemm.js";
-import { epilogueCall, epilogueFunctions, readsFeatures } from "./gemm/operands.js";
+import { COMPONENTS, epilogueCall, epilogueFunctions, readsFeatures } from "./gemm/operands.js";
 import {
   declareBindings,
   grid,
@@ -252,8 +252,11 @@ export function directConvKernel(
     : [];
   const outputs = Array.from({ length: rows }, (_, r) =>
     Array.from({ length: perThread }, (_, c) => {
-      const element = (e: number) => epilogueCall(epilogue!, `acc${suffix(c, r)}.${"xyzw"[e]}`, `feature_${c}`);
-      const result = epilogue === undefined ? `acc${suffix(c, r)}` : `vec4f(${[0, 1, 2, 3].map(element).join(", ")})`;
+      const sum = `acc${suffix(c, r)}`;
+      const result =
+        epilogue === undefined
+          ? sum
+          : `vec4f(${COMPONENTS.map((e) => epilogueCall(epilogue, `${sum}.${e}`, `feature_${c}`)).join(", ")})`;
       return `let out${suffix(c, r)} = ${result};`;
     }),
   ).flat();
