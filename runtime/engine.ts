@@ -68,8 +68,8 @@ type Schedule = "train" | "evaluate" | "predict" | "statistics";
 
 export class Model {
   private readonly buffers: GPUBuffer[];
-  private readonly pipelines: GPUComputePipeline[];
-  private readonly schedules: Record<
+  /** Emptied by destroy(), so that an app that keeps the model does not keep its pipelines. */
+  private schedules: Record<
     Schedule,
     { pipeline: GPUComputePipeline; bindGroup: GPUBindGroup; workgroups: [number, number, number] }[]
   >;
@@ -117,7 +117,6 @@ export class Model {
       throw new RangeError(`stepsPerSubmit must be a positive integer, got ${this.stepsPerSubmit}`);
     // Two slots at least: the next batch is written while the GPU still reads the last one.
     this.stagingSlots = Math.max(2, this.stepsPerSubmit);
-    this.pipelines = pipelines;
     this.buffers = plan.buffers.map((b) =>
       this.createBuffer({
         label: b.name.length > 120 ? `${b.name.slice(0, 117)}...` : b.name,
@@ -130,7 +129,7 @@ export class Model {
     );
     const bind = (list: DispatchPlan[]) =>
       list.map((d) => {
-        const pipeline = this.pipelines[d.kernel]!;
+        const pipeline = pipelines[d.kernel]!;
         const bindGroup = device.createBindGroup({
           label: d.label,
           layout: pipeline.getBindGroupLayout(0),
@@ -424,11 +423,15 @@ export class Model {
     this.restartOptimizer();
   }
 
-  /** Frees the model's GPU buffers (a metrics read-back in flight, once it lands); any later call throws. */
+  /**
+   * Frees the model's GPU buffers (a metrics read-back in flight, once it lands) and lets go of its
+   * pipelines; any later call throws.
+   */
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
     this.pending = undefined;
+    this.schedules = { train: [], evaluate: [], predict: [], statistics: [] };
     for (const b of [...this.buffers, ...this.readbackPool, this.stepStaging]) b.destroy();
     if (this.batchEntry.kind === "images") this.batchEntry.uploader.destroy();
     else this.batchEntry.staging.destroy();

@@ -298,7 +298,7 @@ describe("the model's lifetime", () => {
       );
   });
 
-  it("a model the app drops is garbage, with its pipelines, while its device lives on", async () => {
+  it("a model the app drops is garbage, with its pipelines, while its device lives on; a destroyed one it keeps lets its pipelines go", async () => {
     const context = await requestNodeGpu();
     const { device } = context;
     const pipelines: WeakRef<GPUComputePipeline>[] = [];
@@ -318,12 +318,16 @@ describe("the model's lifetime", () => {
     };
     try {
       const models = [await dropped(true), await dropped(false)];
+      const kept = await Model.create(device, adam, { seed: 0 });
+      await train(kept, adam, 0, 2);
+      kept.destroy();
       // A WeakRef holds its target until the task that made it ends.
       await new Promise((resolve) => setTimeout(resolve, 0));
       collectGarbage();
       expect(models.map((model) => model.deref() === undefined)).toEqual([true, true]);
-      expect(pipelines.length).toBe(2 * adam.kernels.length);
+      expect(pipelines.length).toBe(3 * adam.kernels.length);
       expect(pipelines.filter((pipeline) => pipeline.deref() !== undefined)).toEqual([]);
+      expect(() => kept.initialize()).toThrow("was destroyed");
     } finally {
       context.destroy();
     }
