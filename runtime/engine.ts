@@ -751,15 +751,13 @@ interface DeviceLoss {
 const deviceLosses = new WeakMap<GPUDevice, DeviceLoss>();
 
 function lossOf(device: GPUDevice): DeviceLoss {
-  let loss = deviceLosses.get(device);
-  if (loss === undefined) {
-    const record: DeviceLoss = { reason: undefined };
-    void device.lost.then((info) => {
-      record.reason = info.message || info.reason;
-    });
-    deviceLosses.set(device, record);
-    loss = record;
-  }
+  const known = deviceLosses.get(device);
+  if (known !== undefined) return known;
+  const loss: DeviceLoss = { reason: undefined };
+  void device.lost.then((info) => {
+    loss.reason = info.message || info.reason;
+  });
+  deviceLosses.set(device, loss);
   return loss;
 }
 

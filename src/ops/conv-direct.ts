@@ -12,7 +12,7 @@
 
 import type { Target } from "./family.js";
 import type { Epilogue, ExtraBinding } from "./gemm.js";
-import { COMPONENTS, epilogueCall, epilogueFunctions, readsFeatures } from "./gemm/operands.js";
+import { COMPONENTS, epilogueCall, epilogueFunctions, featureAt, readsFeatures } from "./gemm/operands.js";
 import {
   declareBindings,
   grid,
@@ -248,7 +248,7 @@ export function directConvKernel(
   const { epilogue } = d;
   // The epilogue's values for each channel, read once (the conv is the GEMM's one batch).
   const features = readsFeatures(epilogue)
-    ? Array.from({ length: perThread }, (_, c) => `let feature_${c} = gemm_feature(${channelOf(c)}, 0u);`)
+    ? Array.from({ length: perThread }, (_, c) => `let feature_${c} = ${featureAt(channelOf(c), "0u")};`)
     : [];
   const outputs = Array.from({ length: rows }, (_, r) =>
     Array.from({ length: perThread }, (_, c) => {

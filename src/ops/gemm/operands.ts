@@ -71,6 +71,11 @@ export function readsFeatures(epilogue: Epilogue | undefined): epilogue is Epilo
   return epilogue !== undefined && epilogue.bindings.length > 0;
 }
 
+/** WGSL: the epilogue's values at the feature of index `i` along its axis, in `batch` (a `GemmFeature`). */
+export function featureAt(i: string, batch: string): string {
+  return `gemm_feature(${i}, ${batch})`;
+}
+
 /** WGSL: the epilogue on `value`; `feature` is the element's `gemm_feature` values, where it reads tensors. */
 export function epilogueCall(epilogue: Epilogue, value: string, feature: string): string {
   return readsFeatures(epilogue) ? `gemm_epilogue(${value}, ${feature})` : `gemm_epilogue(${value})`;

@@ -21,6 +21,7 @@ import {
   declarations,
   epilogueCall,
   epilogueFunctions,
+  featureAt,
   gemmBindings,
   isSlice,
   loadBlock,
@@ -90,9 +91,9 @@ function finish(spec: GemmSpec, value: string, old: string, feature: string): st
   return spec.epilogue ? epilogueCall(spec.epilogue, sum, feature) : sum;
 }
 
-/** The `gemm_feature` values of the element at (row, col), read where it is stored. */
-function featureAt(spec: GemmSpec, row: string, col: string): string {
-  return `gemm_feature(${spec.epilogue?.feature.axis === "row" ? row : col}, batch)`;
+/** The epilogue's values for the element at (row, col), read where it is stored. */
+function featureOf(spec: GemmSpec, row: string, col: string): string {
+  return featureAt(spec.epilogue?.feature.axis === "row" ? row : col, "batch");
 }
 
 /**
@@ -147,11 +148,11 @@ function storeBlock(
   const feature = (i: number, j: number) => `feature_${axis === "row" ? i : j}`;
   if (axis === "col") {
     for (let j = 0; j < o.cols; j++)
-      lines.push(`let feature_${j} = gemm_feature(${inside(column(j), spec.n, o.guardCols)}, batch);`);
+      lines.push(`let feature_${j} = ${featureAt(inside(column(j), spec.n, o.guardCols), "batch")};`);
   }
   for (let i = 0; i < o.rows; i++) {
     const row = plus("row0", i);
-    if (axis === "row") lines.push(`let feature_${i} = gemm_feature(${inside(row, spec.m, o.guardRows)}, batch);`);
+    if (axis === "row") lines.push(`let feature_${i} = ${featureAt(inside(row, spec.m, o.guardRows), "batch")};`);
     if (o.vector) {
       for (let g = 0; g < o.cols / 4; g++) {
         const col = column(4 * g);
@@ -649,7 +650,7 @@ export function splitKKernel(spec: GemmSpec, tile: SplitKTile): GemmKernel {
       `for (var t = 0u; t < ${threads}u; t++) { sum += gemm_partial[t * ${outputs}u + o]; }`,
       `let row = row0 + o / ${cols}u;`,
       `let col = col0 + o % ${cols}u;`,
-      guarded(guards, `gemm_c[${index}] = ${finish(spec, "sum", `gemm_c[${index}]`, featureAt(spec, "row", "col"))};`),
+      guarded(guards, `gemm_c[${index}] = ${finish(spec, "sum", `gemm_c[${index}]`, featureOf(spec, "row", "col"))};`),
     ]),
   ];
   return assemble(spec, tile, {
@@ -685,7 +686,7 @@ export function sumSlicesKernel(spec: GemmSpec, splits: number): GemmKernel {
     `let col = i % ${n}u;`,
     "var sum = 0.0;",
     `for (var s = 0u; s < ${splits}u; s++) { sum += gemm_partials[s * ${elements}u + ${partial}]; }`,
-    `gemm_c[${index}] = ${finish(spec, "sum", `gemm_c[${index}]`, featureAt(spec, "row", "col"))};`,
+    `gemm_c[${index}] = ${finish(spec, "sum", `gemm_c[${index}]`, featureOf(spec, "row", "col"))};`,
   ];
   const code = `// gemm ${spec.name}: C[${m}x${n}] = the sum of ${splits} slices of k, each ${spec.k / splits} long${spec.accumulate ? "; C += result" : ""}${spec.epilogue ? "; epilogue" : ""}
 ${[declareBindings(bindings), ...epilogueFunctions(spec.epilogue)].join("\n")}
