@@ -9,6 +9,7 @@
 import { FASHION_MNIST_SIDE } from "./data.js";
 import { BufferUsage, MapMode } from "./gpu.js";
 import { initialValues } from "./init.js";
+import { readbackPacer, type ReadbackPacer } from "./pacing.js";
 import type { DispatchPlan, ModelPlan, TensorPlan } from "./plan.js";
 import {
   checkTensorsMatch,
@@ -101,6 +102,13 @@ export class Model {
   private unreported: Promise<StepMetrics[]> = Promise.resolve([]);
   private destroyed = false;
   private readonly loss: DeviceLoss;
+  private readonly pacer: ReadbackPacer;
+  /** Steps recorded since the last metrics read-back, by schedule: what the next one waits for. */
+  private readonly work = new Map<Schedule, number>();
+  /** When the first of those steps was submitted. */
+  private workSubmittedMs: number | undefined;
+  /** When the last metrics read-back was seen done: the queue runs in order, so the next work starts after. */
+  private lastReadback: Promise<number> = Promise.resolve(0);
 
   private constructor(
     readonly device: GPUDevice,
@@ -112,6 +120,7 @@ export class Model {
     if (!Number.isInteger(this.seed) || this.seed < 0 || this.seed >= 2 ** 32)
       throw new RangeError(`seed must be an integer from 0 to 2^32 - 1, got ${this.seed}`);
     this.loss = lossOf(device);
+    this.pacer = readbackPacer(device);
     this.stepsPerSubmit = options.stepsPerSubmit ?? DEFAULT_STEPS_PER_SUBMIT;
     if (!Number.isInteger(this.stepsPerSubmit) || this.stepsPerSubmit < 1)
       throw new RangeError(`stepsPerSubmit must be a positive integer, got ${this.stepsPerSubmit}`);
@@ -554,6 +563,7 @@ export class Model {
 
     const encoder = (this.pending ??= this.device.createCommandEncoder({ label: `${this.plan.model} steps` }));
     this.pendingSteps++;
+    this.work.set(schedule, (this.work.get(schedule) ?? 0) + 1);
     encoder.copyBufferToBuffer(this.stepStaging, slot * STEP_BYTES, this.buffers[this.plan.stepBuffer]!, 0, STEP_BYTES);
     const passes = new PassSequence(encoder, schedule, timestamps);
     if (entry.kind === "images") {
@@ -581,7 +591,12 @@ export class Model {
   }
 
   private submitPending(): void {
-    if (this.pending !== undefined) this.device.queue.submit([this.takePending().finish()]);
+    if (this.pending !== undefined) this.submit(this.takePending());
+  }
+
+  private submit(encoder: GPUCommandEncoder): void {
+    this.device.queue.submit([encoder.finish()]);
+    this.workSubmittedMs ??= performance.now();
   }
 
   /** The training metrics not yet returned: those read back earlier, then the ring's. */
@@ -606,9 +621,9 @@ export class Model {
     const encoder = this.takePending();
     encoder.copyBufferToBuffer(metrics, 0, readback, 0, bytes);
     encoder.clearBuffer(metrics);
-    this.device.queue.submit([encoder.finish()]);
+    this.submit(encoder);
     this.slot = 0;
-    await readback.mapAsync(MapMode.READ);
+    await this.mapWhenDue(readback);
     const values = new Float32Array(readback.getMappedRange().slice(0));
     readback.unmap();
     // destroy() freed the pool, not this buffer, which was then in flight.
@@ -618,6 +633,23 @@ export class Model {
       values.subarray(k * SLOT_FLOATS, (k + 1) * SLOT_FLOATS),
     );
     return slots.map(([loss, hits, rows]) => ({ loss: loss! / rows!, accuracy: hits! / rows!, rows: rows! }));
+  }
+
+  /** Maps `readback`, submitted last, when the work since the last read-back is nearly done (see pacing.ts). */
+  private async mapWhenDue(readback: GPUBuffer): Promise<void> {
+    const work = [...this.work].map(([schedule, steps]) => `${schedule} ${steps}`).join(", ");
+    const submittedMs = this.workSubmittedMs!;
+    this.work.clear();
+    this.workSubmittedMs = undefined;
+    const previous = this.lastReadback;
+    let seen!: (ms: number) => void;
+    this.lastReadback = new Promise((resolve) => (seen = resolve));
+    try {
+      const startedMs = Math.max(submittedMs, await previous);
+      await this.pacer.wait(work, startedMs, () => readback.mapAsync(MapMode.READ));
+    } finally {
+      seen(performance.now());
+    }
   }
 
   private zero(buffer: number): void {

@@ -11,4 +11,5 @@ export * from "./plot.js";
 export * from "./plan.js";
 export * from "./init.js";
 export * from "./engine.js";
+export * from "./pacing.js";
 export * from "./trainer.js";

@@ -4,6 +4,7 @@
 /// <reference types="@webgpu/types" preserve="true" />
 import type { Batch, Model, TimedDispatch } from "./engine.js";
 import { BufferUsage, MapMode } from "./gpu.js";
+import { readbackPacer, type ReadbackPacer } from "./pacing.js";
 
 /** Thrown when the device lacks the `timestamp-query` feature; the message says what to do. */
 export class TimestampQueryUnsupportedError extends Error {
@@ -115,9 +116,11 @@ export async function profileTraining(
     await model.flushMetrics();
     const totals = new Float64Array(dispatches.length);
     let spanMs = 0;
+    const pacer = readbackPacer(device);
     for (let step = 0; step < options.steps; step++) {
+      const startedMs = performance.now();
       const metrics = model.timedTrainStep(options.batch(options.warmup + step), options.lr, querySet);
-      const times = await readTimestamps(device, querySet, resolved, readback);
+      const times = await readTimestamps(device, querySet, resolved, readback, { pacer, work: "a step", startedMs });
       await metrics;
       dispatches.forEach((_, k) => (totals[k]! += Number(times[2 * k + 1]! - times[2 * k]!) / 1e6));
       spanMs += Number(times[queries - 1]! - times[0]!) / 1e6;
@@ -174,18 +177,22 @@ function requireTimestamps(device: GPUDevice): void {
   if (!device.features.has("timestamp-query")) throw new TimestampQueryUnsupportedError();
 }
 
-/** The query set's timestamps in nanoseconds, once the work submitted before has run. */
+/**
+ * The query set's timestamps in nanoseconds, once the work submitted before (at `startedMs`, the
+ * same `work` each time) has run.
+ */
 async function readTimestamps(
   device: GPUDevice,
   querySet: GPUQuerySet,
   resolved: GPUBuffer,
   readback: GPUBuffer,
+  paced: { pacer: ReadbackPacer; work: string; startedMs: number },
 ): Promise<BigInt64Array> {
   const encoder = device.createCommandEncoder({ label: "timestamps" });
   encoder.resolveQuerySet(querySet, 0, querySet.count, resolved, 0);
   encoder.copyBufferToBuffer(resolved, 0, readback, 0, resolved.size);
   device.queue.submit([encoder.finish()]);
-  await readback.mapAsync(MapMode.READ);
+  await paced.pacer.wait(paced.work, paced.startedMs, () => readback.mapAsync(MapMode.READ));
   const times = new BigInt64Array(readback.getMappedRange().slice(0));
   readback.unmap();
   return times;
@@ -217,6 +224,7 @@ async function fastestRun(device: GPUDevice, kernel: CeilingKernel): Promise<num
     usage: BufferUsage.QUERY_RESOLVE | BufferUsage.COPY_SRC,
   });
   const readback = device.createBuffer({ size: queries * 8, usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST });
+  const pacer = readbackPacer(device);
   try {
     let fastest = Infinity;
     for (const start = performance.now(); performance.now() - start < CEILING_BUSY_MS;) {
@@ -230,8 +238,9 @@ async function fastestRun(device: GPUDevice, kernel: CeilingKernel): Promise<num
         pass.dispatchWorkgroups(...kernel.workgroups);
         pass.end();
       }
+      const startedMs = performance.now();
       device.queue.submit([encoder.finish()]);
-      const times = await readTimestamps(device, querySet, resolved, readback);
+      const times = await readTimestamps(device, querySet, resolved, readback, { pacer, work: "a round", startedMs });
       for (let run = 1; run <= CEILING_REPEATS; run++) {
         fastest = Math.min(fastest, Number(times[2 * run + 1]! - times[2 * run]!) / 1e6);
       }

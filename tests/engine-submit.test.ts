@@ -1,11 +1,13 @@
 // Several steps per command buffer compute what one step per submit computes, bit for bit, for
-// image and feature batches, partial batches, evaluation and prediction; and once warm, training
-// allocates no GPU buffers or bind groups.
+// image and feature batches, partial batches, evaluation and prediction; once warm, training
+// allocates no GPU buffers or bind groups; and each metrics read-back waits, paced on a software
+// adapter, for the steps recorded since the one before.
 
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { shuffledIndices, syntheticLinear, type ImageDataset } from "../runtime/data.js";
 import { Model, type StepMetrics } from "../runtime/engine.js";
 import { loadFashionMnist } from "../runtime/node/fashion-mnist.js";
+import { ReadbackPacer, readbackPacer } from "../runtime/pacing.js";
 import type { ModelPlan } from "../runtime/plan.js";
 import { featureSource, imageSource, trainModel, type BatchSource } from "../runtime/trainer.js";
 import { useGpu } from "./helpers/gpu.js";
@@ -152,5 +154,36 @@ describe("dropout", () => {
     expect(first.every(Number.isFinite)).toBe(true);
     expect(first[1]).not.toBe(first[0]);
     expect(await losses()).toEqual(first);
+  });
+});
+
+describe("paced read-backs", () => {
+  it("a software adapter's waits are paced, and each metrics read-back waits for the steps since the one before", async () => {
+    expect(readbackPacer(gpu().device).paced).toBe(gpu().adapter.info.isFallbackAdapter);
+    const { plan } = compileSpec("specs/dropout_mlp.net", { batch: 32 });
+    const waits = vi.spyOn(ReadbackPacer.prototype, "wait");
+    const model = await Model.create(gpu().device, plan);
+    try {
+      const source = imageSource(images, plan.batch);
+      const batch = (k: number) => source.batch(Uint32Array.from({ length: plan.batch }, (_, i) => k * plan.batch + i));
+      const slots = plan.metricsSlots;
+      const windows: Promise<StepMetrics[]>[] = [];
+      for (let step = 0; step < 2 * slots + 3; step++) {
+        const window = model.trainStep(batch(step), plan.optimizer.lr);
+        if (window !== undefined) windows.push(window);
+      }
+      windows.push(model.flushMetrics());
+      expect((await Promise.all(windows)).flat()).toHaveLength(2 * slots + 3);
+      await model.evaluate([0, 1, 2].map(batch));
+      expect(waits.mock.calls.map(([work]) => work)).toEqual([
+        `train ${slots}`,
+        `train ${slots}`,
+        "train 3",
+        "evaluate 3",
+      ]);
+    } finally {
+      waits.mockRestore();
+      model.destroy();
+    }
   });
 });
