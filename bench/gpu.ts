@@ -13,7 +13,7 @@ import type { Target } from "../src/ops/family.js";
 import { limitsOf, targetOf, tunedTargetOf } from "../src/cli/train.js";
 import { adapterIdentity, cachedTiles, readTuneCache, tuneCachePath } from "../src/tune/cache.js";
 import { median, randomImages } from "../src/tune/steps.js";
-import { netcThroughput, type Throughput } from "./throughput.js";
+import { benchTraining, type Throughput } from "./throughput.js";
 
 const started = performance.now();
 const gpu = await requestNodeGpu();
@@ -107,15 +107,17 @@ for (const [model, side, steps, variants] of [
     for (let round = 0; round < ROUNDS; round++) {
       for (const variant of variants) {
         const spec = join(packageRoot(), "specs", `${model}.net`);
-        const t = await netcThroughput(gpu.device, spec, randomImages(4096, 28), {
-          steps,
-          warmup: 20,
+        const bench = await benchTraining(gpu.device, spec, randomImages(4096, 28), {
           batch: 256,
           limits,
           target: variantTarget(variant),
           fuse: variant !== "unfused",
         });
-        rounds.get(variant)!.push(t);
+        try {
+          rounds.get(variant)!.push(await bench.measure(steps));
+        } finally {
+          bench.destroy();
+        }
       }
     }
   } catch (error) {

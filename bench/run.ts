@@ -15,7 +15,7 @@ import { loadFashionMnist } from "../runtime/node/fashion-mnist.js";
 import { requestNodeGpu } from "../runtime/node/gpu.js";
 import { targetOf } from "../src/cli/train.js";
 import { median } from "../src/tune/steps.js";
-import { netcThroughput, type Throughput } from "./throughput.js";
+import { benchTraining, type Throughput } from "./throughput.js";
 import { create } from "webgpu";
 import { runTfjsPeer, type PeerModel } from "./tfjs-peer.js";
 import { benchGemm } from "./gemm.js";
@@ -76,7 +76,7 @@ const specs = readdirSync(join(root, "specs"))
 
 interface BenchSize {
   batch: number;
-  /** Timed netc steps (TF.js runs half as many). */
+  /** Timed netc steps per run, whole metrics windows (TF.js runs half as many). */
   steps: number;
   imageSize?: number;
 }
@@ -87,7 +87,7 @@ interface BenchSize {
  * to the side (netc on the GPU in every step, TF.js once before timing).
  */
 const reduced: Partial<Record<PeerModel, BenchSize>> = {
-  resnet18: { batch: 16, imageSize: 64, steps: 10 },
+  resnet18: { batch: 16, imageSize: 64, steps: 16 },
 };
 
 /**
@@ -142,24 +142,24 @@ async function main(): Promise<void> {
   for (const model of models) {
     const spec = join(root, "specs", `${model}.net`);
     const cnn = convolutional.includes(model);
-    const { batch, imageSize, steps }: BenchSize = reduced[model] ?? { batch: 256, steps: quick || cnn ? 20 : 100 };
-    const measure = (fuse: boolean) =>
-      netcThroughput(gpu.device, spec, train, {
-        steps,
-        warmup: 3,
-        batch,
-        ...(imageSize ? { imageSize } : {}),
-        target,
-        fuse,
-      });
+    const { batch, imageSize, steps }: BenchSize = reduced[model] ?? { batch: 256, steps: quick || cnn ? 16 : 96 };
+    const prepare = (fuse: boolean) =>
+      benchTraining(gpu.device, spec, train, { batch, ...(imageSize ? { imageSize } : {}), target, fuse });
     // The CNNs alternate fused and unfused runs, swapping which goes first each round (the second
     // of a round has gained a few percent); each column is its median.
+    const fusedModel = await prepare(true);
+    const unfusedModel = cnn ? await prepare(false) : undefined;
     const fused: Throughput[] = [];
     const unfused: Throughput[] = [];
-    for (let round = 0; round < (cnn ? FUSION_ROUNDS : 1); round++) {
-      if (cnn && round % 2 === 1) unfused.push(await measure(false));
-      fused.push(await measure(true));
-      if (cnn && round % 2 === 0) unfused.push(await measure(false));
+    try {
+      for (let round = 0; round < (unfusedModel ? FUSION_ROUNDS : 1); round++) {
+        if (unfusedModel && round % 2 === 1) unfused.push(await unfusedModel.measure(steps));
+        fused.push(await fusedModel.measure(steps));
+        if (unfusedModel && round % 2 === 0) unfused.push(await unfusedModel.measure(steps));
+      }
+    } finally {
+      fusedModel.destroy();
+      unfusedModel?.destroy();
     }
     const netc = median(fused.map((t) => t.imagesPerSecond));
     const peer = await runTfjsPeer(peerGpu, model, {

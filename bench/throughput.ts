@@ -1,4 +1,4 @@
-// netc's training throughput: compiles a spec and times training steps on a device.
+// netc's training throughput: compiles a spec, warms its model up and times training steps on a device.
 
 import { compile } from "../src/compile.js";
 import type { Limits } from "../src/6-plan/index.js";
@@ -20,14 +20,25 @@ export interface Throughput {
   batch: number;
 }
 
-/** Trains `steps` steps after `warmup` untimed ones and returns images per second. */
-export async function netcThroughput(
+/** A spec's model on a device, warmed up, whose training steps can be timed again and again. */
+export interface TrainingBench {
+  /**
+   * Trains `steps` more steps and returns their rate. Whole metrics windows (multiples of 16
+   * steps) keep every read-back paced on a software adapter (runtime/pacing.ts), as in an epoch.
+   */
+  measure(steps: number): Promise<Throughput>;
+  destroy(): void;
+}
+
+/**
+ * Compiles `spec`, creates its model and trains it through two metrics windows and a step: the
+ * first steps compile kernels on a software adapter, and the pacer learns a window's duration.
+ */
+export async function benchTraining(
   device: GPUDevice,
   spec: string,
   data: ImageDataset,
   options: {
-    steps: number;
-    warmup: number;
     batch?: number;
     /** Input side in pixels, replacing the spec's (`--image-size`); the data is resized to it on the GPU. */
     imageSize?: number;
@@ -35,7 +46,7 @@ export async function netcThroughput(
     target?: Target;
     fuse?: boolean;
   },
-): Promise<Throughput> {
+): Promise<TrainingBench> {
   const compiled = compile(spec, {
     ...(options.batch ? { batch: options.batch } : {}),
     ...(options.imageSize ? { imageSize: options.imageSize } : {}),
@@ -54,14 +65,29 @@ export async function netcThroughput(
     const start = (step % batches) * plan.batch;
     return source.batch(order.subarray(start, start + plan.batch));
   };
-  await timeTrainingSteps(model, batch, plan.optimizer.lr, options.warmup);
-  const timing = await timeTrainingSteps(model, batch, plan.optimizer.lr, options.steps, options.warmup);
-  model.destroy();
-  const images = options.steps * plan.batch;
+  let trained = 0;
+  const train = async (steps: number) => {
+    const timing = await timeTrainingSteps(model, batch, plan.optimizer.lr, steps, trained);
+    trained += steps;
+    return timing;
+  };
+  try {
+    await train(2 * plan.metricsSlots + 1);
+  } catch (error) {
+    model.destroy();
+    throw error;
+  }
   return {
-    imagesPerSecond: images / (timing.wallMs / 1000),
-    imagesPerCpuSecond: images / (timing.cpuMs / 1000),
-    dispatches: plan.train.length,
-    batch: plan.batch,
+    async measure(steps) {
+      const timing = await train(steps);
+      const images = steps * plan.batch;
+      return {
+        imagesPerSecond: images / (timing.wallMs / 1000),
+        imagesPerCpuSecond: images / (timing.cpuMs / 1000),
+        dispatches: plan.train.length,
+        batch: plan.batch,
+      };
+    },
+    destroy: () => model.destroy(),
   };
 }
