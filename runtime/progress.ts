@@ -18,9 +18,8 @@ const BAR_WIDTH = 10;
 
 /** `epoch 3/10 [#####-----] step 120/235  loss 0.5123  12,345 img/s  ETA 1m02s` */
 export function renderProgress(state: ProgressState): string {
-  const filled = Math.min(BAR_WIDTH, Math.floor((state.step / state.steps) * BAR_WIDTH));
   const parts = [
-    `epoch ${state.epoch}/${state.epochs} [${"#".repeat(filled)}${"-".repeat(BAR_WIDTH - filled)}] step ${state.step}/${state.steps}`,
+    renderBar(state),
     // A diverging loss in five significant digits, not forty.
     `loss ${Math.abs(state.loss) < 1e6 ? state.loss.toFixed(4) : state.loss.toPrecision(5)}`,
   ];
@@ -28,6 +27,12 @@ export function renderProgress(state: ProgressState): string {
   if (state.testAcc !== undefined) parts.push(`test acc ${state.testAcc.toFixed(4)}`);
   parts.push(`${groupThousands(Math.round(state.imagesPerSecond))} img/s`, `ETA ${formatDuration(state.etaSeconds)}`);
   return parts.join("  ");
+}
+
+/** `epoch 3/10 [#####-----] step 120/235` */
+function renderBar(state: Pick<ProgressState, "epoch" | "epochs" | "step" | "steps">): string {
+  const filled = Math.min(BAR_WIDTH, Math.floor((state.step / state.steps) * BAR_WIDTH));
+  return `epoch ${state.epoch}/${state.epochs} [${"#".repeat(filled)}${"-".repeat(BAR_WIDTH - filled)}] step ${state.step}/${state.steps}`;
 }
 
 /** `45s`, `1m02s`, `2h05m`. */
@@ -101,6 +106,18 @@ export class ProgressLine {
       this.lastPrintedStep = step;
       this.sink.write(`${renderProgress(this.state(epoch, step, loss, imagesPerSecond))}\n`);
     }
+  }
+
+  /**
+   * On a TTY, says what runs now that reports no steps (the run's first step, an evaluation) until
+   * the next update replaces it. Off a TTY nothing: the lines printed there are the progress.
+   */
+  status(epoch: number, step: number, text: string): void {
+    if (!this.sink.isTTY) return;
+    const bar = renderBar({ epoch, epochs: this.options.epochs, step, steps: this.options.stepsPerEpoch });
+    this.sink.write(`\r${bar}  ${text}\x1b[K`);
+    // The next update draws at once.
+    this.lastDrawMs = -Infinity;
   }
 
   /** Prints the epoch's final line, with its images/s and accuracies when given. */

@@ -101,6 +101,11 @@ export interface TrainOptions {
   maxStepsPerEpoch?: number;
   onProgress?(progress: Progress): void;
   onEpoch?(result: EpochResult): void | Promise<void>;
+  /**
+   * Called before a wait that reports no steps: the run's first step (where drivers compile kernels
+   * on first use), and each epoch's evaluation of the test set.
+   */
+  onWait?(wait: { kind: "first step" | "evaluation"; epoch: number }): void;
   /** Checked between steps: a stop button. */
   shouldStop?(): boolean;
   now?(): number;
@@ -207,6 +212,7 @@ export async function trainModel(
         windowStart = globalStep;
       }
       if (epoch === 0 && step === 0 && stepsPerEpoch > 1) {
+        options.onWait?.({ kind: "first step", epoch });
         // The run's first step pays for what the driver leaves to first use (compiling shaders, on
         // some): a short first epoch timed with it reported 5 images/s against 1,164 after. So it
         // is waited for, and the epoch's rate timed from its end, over the steps after it.
@@ -235,6 +241,7 @@ export async function trainModel(
       seconds: (endedMs - epochStarted) / 1000,
     };
     if (test !== undefined) {
+      options.onWait?.({ kind: "evaluation", epoch });
       const tested = await evaluate(model, test);
       result.testLoss = tested.loss;
       result.testAccuracy = tested.accuracy;

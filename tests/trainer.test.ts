@@ -135,6 +135,40 @@ describe("trainModel's epoch", () => {
   });
 });
 
+describe("trainModel's waits", () => {
+  it("announces the run's first step before waiting for it, and each epoch's evaluation before it runs", async () => {
+    const events: string[] = [];
+    let steps = 0;
+    const model = stubModel(stubPlan(4), () => events.push(`step ${++steps}`), {
+      evaluate: async (batches: Iterable<Batch>) => {
+        events.push(`evaluate ${[...batches].length} batches`);
+        return { loss: 1, accuracy: 0.5, rows: 8 };
+      },
+    });
+    await trainModel(model, indexSource(12), indexSource(8), {
+      epochs: 2,
+      seed: 0,
+      onWait: ({ kind, epoch }) => events.push(`${kind}, epoch ${epoch}`),
+      onEpoch: ({ epoch }) => void events.push(`end of epoch ${epoch}`),
+    });
+    expect(events).toEqual([
+      "step 1",
+      "first step, epoch 0",
+      "step 2",
+      "step 3",
+      "evaluation, epoch 0",
+      "evaluate 2 batches",
+      "end of epoch 1",
+      "step 4",
+      "step 5",
+      "step 6",
+      "evaluation, epoch 1",
+      "evaluate 2 batches",
+      "end of epoch 2",
+    ]);
+  });
+});
+
 describe("trainModel's images/s", () => {
   /**
    * Trains 20 examples at batch 4 (5 steps an epoch) on a stub whose metrics come in windows of 2

@@ -123,6 +123,12 @@ export class TrainingPanel {
             `loss ${progress.loss.toFixed(4)}, ${Math.round(progress.imagesPerSecond).toLocaleString("en")} images/s`;
           this.drawChart(loss, trainAccuracy, testAccuracy);
         },
+        onWait: ({ kind, epoch }) => {
+          this.status.textContent =
+            kind === "first step"
+              ? "Running the first step…"
+              : `Epoch ${epoch + 1}/${epochs}: evaluating on the test set…`;
+        },
         onEpoch: (result) => {
           this.epochsDone = result.epoch;
           trainAccuracy.push([result.epoch, result.trainAccuracy]);

@@ -287,6 +287,11 @@ export async function trainCommand(file: string, options: TrainCommandOptions): 
         onProgress: (p) => {
           if (!options.quiet) progress.update(p.epoch + 1, p.step, p.loss, p.imagesPerSecond);
         },
+        onWait: ({ kind, epoch }) => {
+          if (options.quiet) return;
+          if (kind === "first step") progress.status(epoch + 1, 0, "first step (drivers may compile kernels now)…");
+          else progress.status(epoch + 1, stepsPerEpoch, "evaluating on the test set…");
+        },
         onEpoch: async (r) => {
           history.push(r);
           if (!options.quiet)

@@ -137,6 +137,28 @@ describe("ProgressLine", () => {
     ]);
   });
 
+  it("shows on a TTY what runs between updates until the next update replaces it, and nothing off a TTY", () => {
+    let now = 0;
+    const options = { epochs: 2, stepsPerEpoch: 4, batchSize: 100, printEverySteps: 1, now: () => now };
+    const tty = recorder(true);
+    const progress = new ProgressLine(tty.sink, options);
+    progress.status(1, 0, "first step…");
+    progress.update(1, 1, 0.5, 200);
+    progress.update(1, 4, 0.25, 200);
+    progress.status(1, 4, "evaluating…");
+    now = 50; // sooner than a redraw would be due: the status does not hold the next update back
+    progress.update(2, 1, 0.2, 200);
+    expect(tty.writes).toEqual([
+      "\repoch 1/2 [----------] step 0/4  first step…\x1b[K",
+      "\repoch 1/2 [##--------] step 1/4  loss 0.5000  200 img/s  ETA 4s\x1b[K",
+      "\repoch 1/2 [##########] step 4/4  evaluating…\x1b[K",
+      "\repoch 2/2 [##--------] step 1/4  loss 0.2000  200 img/s  ETA 2s\x1b[K",
+    ]);
+    const log = recorder(false);
+    new ProgressLine(log.sink, options).status(1, 0, "first step…");
+    expect(log.writes).toEqual([]);
+  });
+
   it("rewrites one line on a TTY, at most every 100 ms, and keeps it at the end of the epoch", () => {
     const { writes, sink } = recorder(true);
     let now = 0;
