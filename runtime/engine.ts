@@ -637,7 +637,8 @@ export class Model {
 
   /** Maps `readback`, submitted last, when the work since the last read-back is nearly done (see pacing.ts). */
   private async mapWhenDue(readback: GPUBuffer): Promise<void> {
-    const work = [...this.work].map(([schedule, steps]) => `${schedule} ${steps}`).join(", ");
+    const kind = [...this.work.keys()].join(" + ");
+    const steps = [...this.work.values()].reduce((a, b) => a + b, 0);
     const submittedMs = this.workSubmittedMs!;
     this.work.clear();
     this.workSubmittedMs = undefined;
@@ -646,7 +647,7 @@ export class Model {
     this.lastReadback = new Promise((resolve) => (seen = resolve));
     try {
       const startedMs = Math.max(submittedMs, await previous);
-      await this.pacer.wait(work, startedMs, () => readback.mapAsync(MapMode.READ));
+      await this.pacer.wait(kind, steps, startedMs, () => readback.mapAsync(MapMode.READ));
     } finally {
       seen(performance.now());
     }

@@ -36,12 +36,14 @@ const realClock: PacerClock = {
 };
 
 /**
- * Predicts how long the GPU takes over a piece of work, named by the caller (the same name for the
- * same work), from its last two runs: the shorter, so that a run slowed by compiling kernels on
- * first use, or by another process, makes the next sleep shorter rather than longer. A wake that
- * came late is measured as a shorter run, so the prediction follows work that got faster.
+ * Predicts how long the GPU takes over a piece of work: some units (steps, dispatches) of a kind
+ * the caller names, from the last two runs of that kind, by the faster of them per unit, so that a
+ * run slowed by compiling kernels on first use, or by another process, makes the next sleep
+ * shorter rather than longer. A wake that came late is measured as a faster run, so the prediction
+ * follows work that got faster.
  */
 export class ReadbackPacer {
+  /** Milliseconds per unit of the last two runs of each kind of work. */
   private readonly runs = new Map<string, number[]>();
 
   constructor(
@@ -49,14 +51,17 @@ export class ReadbackPacer {
     private readonly clock: PacerClock = realClock,
   ) {}
 
-  /** Awaits `done()` for `work`, which the GPU started at `startedMs`; if paced, calls it when `work` is nearly done. */
-  async wait<T>(work: string, startedMs: number, done: () => Promise<T>): Promise<T> {
+  /**
+   * Awaits `done()` for `units` of work of kind `kind`, which the GPU started at `startedMs`; if
+   * paced, calls it once the work is nearly done.
+   */
+  async wait<T>(kind: string, units: number, startedMs: number, done: () => Promise<T>): Promise<T> {
     if (!this.paced) return done();
-    const runs = this.runs.get(work) ?? [];
-    const sleepMs = runs.length < 2 ? 0 : startedMs + DUE_FRACTION * Math.min(...runs) - this.clock.now();
+    const runs = this.runs.get(kind) ?? [];
+    const sleepMs = runs.length < 2 ? 0 : startedMs + DUE_FRACTION * units * Math.min(...runs) - this.clock.now();
     if (sleepMs >= 1) await this.clock.sleep(sleepMs);
     const result = await done();
-    this.runs.set(work, [...(this.runs.get(work) ?? []), this.clock.now() - startedMs].slice(-2));
+    this.runs.set(kind, [...(this.runs.get(kind) ?? []), (this.clock.now() - startedMs) / units].slice(-2));
     return result;
   }
 }

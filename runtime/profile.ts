@@ -68,6 +68,8 @@ export interface TrainingProfile {
 
 const CEILING_REPEATS = 5;
 const CEILING_BUSY_MS = 250;
+/** At least: a software adapter's third round is the first whose wait is paced (pacing.ts). */
+const CEILING_ROUNDS = 3;
 const COPY_BYTES = 64 * 2 ** 20;
 const COPY_WORKGROUP = 256;
 
@@ -120,7 +122,11 @@ export async function profileTraining(
     for (let step = 0; step < options.steps; step++) {
       const startedMs = performance.now();
       const metrics = model.timedTrainStep(options.batch(options.warmup + step), options.lr, querySet);
-      const times = await readTimestamps(device, querySet, resolved, readback, { pacer, work: "a step", startedMs });
+      const times = await readTimestamps(device, querySet, resolved, readback, {
+        pacer,
+        kind: "timed step",
+        startedMs,
+      });
       await metrics;
       dispatches.forEach((_, k) => (totals[k]! += Number(times[2 * k + 1]! - times[2 * k]!) / 1e6));
       spanMs += Number(times[queries - 1]! - times[0]!) / 1e6;
@@ -178,31 +184,31 @@ function requireTimestamps(device: GPUDevice): void {
 }
 
 /**
- * The query set's timestamps in nanoseconds, once the work submitted before (at `startedMs`, the
- * same `work` each time) has run.
+ * The query set's timestamps in nanoseconds, once the work submitted before (at `startedMs`, of
+ * the same `kind` each time) has run.
  */
 async function readTimestamps(
   device: GPUDevice,
   querySet: GPUQuerySet,
   resolved: GPUBuffer,
   readback: GPUBuffer,
-  paced: { pacer: ReadbackPacer; work: string; startedMs: number },
+  paced: { pacer: ReadbackPacer; kind: string; startedMs: number },
 ): Promise<BigInt64Array> {
   const encoder = device.createCommandEncoder({ label: "timestamps" });
   encoder.resolveQuerySet(querySet, 0, querySet.count, resolved, 0);
   encoder.copyBufferToBuffer(resolved, 0, readback, 0, resolved.size);
   device.queue.submit([encoder.finish()]);
-  await paced.pacer.wait(paced.work, paced.startedMs, () => readback.mapAsync(MapMode.READ));
+  await paced.pacer.wait(paced.kind, 1, paced.startedMs, () => readback.mapAsync(MapMode.READ));
   const times = new BigInt64Array(readback.getMappedRange().slice(0));
   readback.unmap();
   return times;
 }
 
 /**
- * Milliseconds of the fastest timed dispatch of `kernel`, over rounds of several for CEILING_BUSY_MS of
- * wall-clock time: a GPU that idled runs slow until its clocks rise (one round on an H100 read a fifth
- * of the speed another process had measured seconds before). Each round's first dispatch is left
- * out (software adapters compile on first use).
+ * Milliseconds of the fastest timed dispatch of `kernel`, over rounds of several: CEILING_ROUNDS at
+ * least, and more for CEILING_BUSY_MS of wall-clock time, as a GPU that idled runs slow until its
+ * clocks rise (one round on an H100 read a fifth of the speed another process had measured seconds
+ * before). Each round's first dispatch is left out (software adapters compile on first use).
  */
 async function fastestRun(device: GPUDevice, kernel: CeilingKernel): Promise<number> {
   const pipeline = await device.createComputePipelineAsync({
@@ -227,7 +233,11 @@ async function fastestRun(device: GPUDevice, kernel: CeilingKernel): Promise<num
   const pacer = readbackPacer(device);
   try {
     let fastest = Infinity;
-    for (const start = performance.now(); performance.now() - start < CEILING_BUSY_MS;) {
+    for (
+      let round = 0, start = performance.now();
+      round < CEILING_ROUNDS || performance.now() - start < CEILING_BUSY_MS;
+      round++
+    ) {
       const encoder = device.createCommandEncoder({ label: kernel.description });
       for (let run = 0; run <= CEILING_REPEATS; run++) {
         const pass = encoder.beginComputePass({
@@ -240,7 +250,7 @@ async function fastestRun(device: GPUDevice, kernel: CeilingKernel): Promise<num
       }
       const startedMs = performance.now();
       device.queue.submit([encoder.finish()]);
-      const times = await readTimestamps(device, querySet, resolved, readback, { pacer, work: "a round", startedMs });
+      const times = await readTimestamps(device, querySet, resolved, readback, { pacer, kind: "round", startedMs });
       for (let run = 1; run <= CEILING_REPEATS; run++) {
         fastest = Math.min(fastest, Number(times[2 * run + 1]! - times[2 * run]!) / 1e6);
       }

@@ -175,11 +175,11 @@ describe("paced read-backs", () => {
       windows.push(model.flushMetrics());
       expect((await Promise.all(windows)).flat()).toHaveLength(2 * slots + 3);
       await model.evaluate([0, 1, 2].map(batch));
-      expect(waits.mock.calls.map(([work]) => work)).toEqual([
-        `train ${slots}`,
-        `train ${slots}`,
-        "train 3",
-        "evaluate 3",
+      expect(waits.mock.calls.map(([kind, steps]) => [kind, steps])).toEqual([
+        ["train", slots],
+        ["train", slots],
+        ["train", 3],
+        ["evaluate", 3],
       ]);
     } finally {
       waits.mockRestore();

@@ -158,7 +158,7 @@ export async function dispatch(device: GPUDevice, prepared: Prepared, runs = 1):
   device.queue.submit([encoder.finish()]);
   const pacer = pacers.get(prepared) ?? readbackPacer(device);
   pacers.set(prepared, pacer);
-  await pacer.wait(`${runs} runs`, start, () => device.queue.onSubmittedWorkDone());
+  await pacer.wait("runs", runs, start, () => device.queue.onSubmittedWorkDone());
   const used = process.cpuUsage(cpu);
   const ms = (performance.now() - start) / runs;
   const error = await device.popErrorScope();
