@@ -9,7 +9,7 @@
 import { FASHION_MNIST_SIDE } from "./data.js";
 import { BufferUsage, MapMode } from "./gpu.js";
 import { initialValues } from "./init.js";
-import { readbackPacer, type ReadbackPacer } from "./pacing.js";
+import { waitPacer, type WaitPacer } from "./pacing.js";
 import type { DispatchPlan, ModelPlan, TensorPlan } from "./plan.js";
 import {
   checkTensorsMatch,
@@ -102,7 +102,7 @@ export class Model {
   private unreported: Promise<StepMetrics[]> = Promise.resolve([]);
   private destroyed = false;
   private readonly loss: DeviceLoss;
-  private readonly pacer: ReadbackPacer;
+  private readonly pacer: WaitPacer;
   /** Steps recorded since the last metrics read-back, by schedule: what the next one waits for. */
   private readonly work = new Map<Schedule, number>();
   /** When the first of those steps was submitted. */
@@ -120,7 +120,7 @@ export class Model {
     if (!Number.isInteger(this.seed) || this.seed < 0 || this.seed >= 2 ** 32)
       throw new RangeError(`seed must be an integer from 0 to 2^32 - 1, got ${this.seed}`);
     this.loss = lossOf(device);
-    this.pacer = readbackPacer(device);
+    this.pacer = waitPacer(device);
     this.stepsPerSubmit = options.stepsPerSubmit ?? DEFAULT_STEPS_PER_SUBMIT;
     if (!Number.isInteger(this.stepsPerSubmit) || this.stepsPerSubmit < 1)
       throw new RangeError(`stepsPerSubmit must be a positive integer, got ${this.stepsPerSubmit}`);

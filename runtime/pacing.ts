@@ -3,23 +3,22 @@
 // The binding (npm `webgpu`) polls for GPU events in a setImmediate loop for as long as any of its
 // promises is pending (crbug.com/dawn/1127), so a map that waits for a window of training steps
 // keeps one core busy until they are done. On a software adapter that core is one the kernels run
-// on. On 2 cores, with the map asked for only once the work was nearly done, LeNet trained at
-// 7,700–9,500 images/s against 5,300–5,600, and the 1024³ GEMM ran at 38–53 GFLOP/s against 28–31.
-// So on a device marked by `paceReadbacks` a wait sleeps on a timer until its work is predicted
-// done, and only then asks for the map.
+// on: on 2 cores, with each map asked for only once its work was nearly done, LeNet trained
+// 1.3–1.7 times as fast (bench/RESULTS.md, nineteenth session). So on a device marked by
+// `paceWaits` a wait sleeps on a timer until its work is predicted done, and only then asks.
 
 /// <reference types="@webgpu/types" preserve="true" />
 
 const pacedDevices = new WeakSet<GPUDevice>();
 
 /** Marks `device` as one whose waits are paced: a software adapter under Dawn's Node binding. */
-export function paceReadbacks(device: GPUDevice): void {
+export function paceWaits(device: GPUDevice): void {
   pacedDevices.add(device);
 }
 
 /** A pacer for waits on `device`: one that sleeps first if its waits are paced, else one that does not. */
-export function readbackPacer(device: GPUDevice): ReadbackPacer {
-  return new ReadbackPacer(pacedDevices.has(device));
+export function waitPacer(device: GPUDevice): WaitPacer {
+  return new WaitPacer(pacedDevices.has(device));
 }
 
 /** The part of the predicted time slept: the wait itself covers the rest, so a late wake costs little. */
@@ -42,7 +41,7 @@ const realClock: PacerClock = {
  * shorter rather than longer. A wake that came late is measured as a faster run, so the prediction
  * follows work that got faster.
  */
-export class ReadbackPacer {
+export class WaitPacer {
   /** Milliseconds per unit of the last two runs of each kind of work. */
   private readonly runs = new Map<string, number[]>();
 

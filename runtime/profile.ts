@@ -4,7 +4,7 @@
 /// <reference types="@webgpu/types" preserve="true" />
 import type { Batch, Model, TimedDispatch } from "./engine.js";
 import { BufferUsage, MapMode } from "./gpu.js";
-import { readbackPacer, type ReadbackPacer } from "./pacing.js";
+import { waitPacer, type WaitPacer } from "./pacing.js";
 
 /** Thrown when the device lacks the `timestamp-query` feature; the message says what to do. */
 export class TimestampQueryUnsupportedError extends Error {
@@ -118,7 +118,7 @@ export async function profileTraining(
     await model.flushMetrics();
     const totals = new Float64Array(dispatches.length);
     let spanMs = 0;
-    const pacer = readbackPacer(device);
+    const pacer = waitPacer(device);
     for (let step = 0; step < options.steps; step++) {
       const startedMs = performance.now();
       const metrics = model.timedTrainStep(options.batch(options.warmup + step), options.lr, querySet);
@@ -192,7 +192,7 @@ async function readTimestamps(
   querySet: GPUQuerySet,
   resolved: GPUBuffer,
   readback: GPUBuffer,
-  paced: { pacer: ReadbackPacer; kind: string; startedMs: number },
+  paced: { pacer: WaitPacer; kind: string; startedMs: number },
 ): Promise<BigInt64Array> {
   const encoder = device.createCommandEncoder({ label: "timestamps" });
   encoder.resolveQuerySet(querySet, 0, querySet.count, resolved, 0);
@@ -230,7 +230,7 @@ async function fastestRun(device: GPUDevice, kernel: CeilingKernel): Promise<num
     usage: BufferUsage.QUERY_RESOLVE | BufferUsage.COPY_SRC,
   });
   const readback = device.createBuffer({ size: queries * 8, usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST });
-  const pacer = readbackPacer(device);
+  const pacer = waitPacer(device);
   try {
     let fastest = Infinity;
     for (

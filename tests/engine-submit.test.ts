@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { shuffledIndices, syntheticLinear, type ImageDataset } from "../runtime/data.js";
 import { Model, type StepMetrics } from "../runtime/engine.js";
 import { loadFashionMnist } from "../runtime/node/fashion-mnist.js";
-import { ReadbackPacer, readbackPacer } from "../runtime/pacing.js";
+import { WaitPacer, waitPacer } from "../runtime/pacing.js";
 import type { ModelPlan } from "../runtime/plan.js";
 import { featureSource, imageSource, trainModel, type BatchSource } from "../runtime/trainer.js";
 import { useGpu } from "./helpers/gpu.js";
@@ -159,9 +159,9 @@ describe("dropout", () => {
 
 describe("paced read-backs", () => {
   it("a software adapter's waits are paced, and each metrics read-back waits for the steps since the one before", async () => {
-    expect(readbackPacer(gpu().device).paced).toBe(gpu().adapter.info.isFallbackAdapter);
+    expect(waitPacer(gpu().device).paced).toBe(gpu().adapter.info.isFallbackAdapter);
     const { plan } = compileSpec("specs/dropout_mlp.net", { batch: 32 });
-    const waits = vi.spyOn(ReadbackPacer.prototype, "wait");
+    const waits = vi.spyOn(WaitPacer.prototype, "wait");
     const model = await Model.create(gpu().device, plan);
     try {
       const source = imageSource(images, plan.batch);

@@ -1,7 +1,7 @@
 import { create, globals } from "webgpu";
 import { requestGpu } from "../gpu.js";
 import type { GpuContext, GpuOptions } from "../gpu.js";
-import { paceReadbacks } from "../pacing.js";
+import { paceWaits } from "../pacing.js";
 
 const NODE_NO_ADAPTER_MESSAGE =
   "no WebGPU adapter found: install Mesa's Vulkan driver (scripts/setup-system.sh installs " +
@@ -29,6 +29,6 @@ export async function requestNodeGpu(options?: GpuOptions): Promise<GpuContext> 
   liveInstances.add(gpu);
   const context = await requestGpu(gpu, options, NODE_NO_ADAPTER_MESSAGE);
   // The binding keeps a core busy while a map is pending; a software adapter's kernels need it.
-  if (context.adapter.info.isFallbackAdapter) paceReadbacks(context.device);
+  if (context.adapter.info.isFallbackAdapter) paceWaits(context.device);
   return context;
 }

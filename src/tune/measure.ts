@@ -2,7 +2,7 @@
 // to check a tile's result against, and the time per dispatch.
 
 import { BufferUsage, MapMode } from "../../runtime/gpu.js";
-import { readbackPacer, type ReadbackPacer } from "../../runtime/pacing.js";
+import { waitPacer, type WaitPacer } from "../../runtime/pacing.js";
 import { gemmBindings } from "../ops/gemm/operands.js";
 import { gemmKernels, type GemmSpec, type GemmTile } from "../ops/gemm.js";
 import { perElement } from "../ops/wgsl.js";
@@ -134,13 +134,13 @@ export interface Timing {
   cpuMs: number;
 }
 
+/** Each prepared GEMM's pacer: its timed submissions repeat the same work (see runtime/pacing.ts). */
+const pacers = new WeakMap<Prepared, WaitPacer>();
+
 /**
  * Runs `prepared` `runs` times in one submission; the timing is per run. A submission the device
  * rejects throws: it ran nothing, and its time must not count as the kernel's.
  */
-/** Each prepared GEMM's pacer: its timed submissions repeat the same work (see runtime/pacing.ts). */
-const pacers = new WeakMap<Prepared, ReadbackPacer>();
-
 export async function dispatch(device: GPUDevice, prepared: Prepared, runs = 1): Promise<Timing> {
   device.pushErrorScope("validation");
   const encoder = device.createCommandEncoder();
@@ -156,7 +156,7 @@ export async function dispatch(device: GPUDevice, prepared: Prepared, runs = 1):
   const start = performance.now();
   const cpu = process.cpuUsage();
   device.queue.submit([encoder.finish()]);
-  const pacer = pacers.get(prepared) ?? readbackPacer(device);
+  const pacer = pacers.get(prepared) ?? waitPacer(device);
   pacers.set(prepared, pacer);
   await pacer.wait("runs", runs, start, () => device.queue.onSubmittedWorkDone());
   const used = process.cpuUsage(cpu);

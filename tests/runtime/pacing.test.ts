@@ -1,7 +1,7 @@
 // The read-back pacer on a simulated clock: when it sleeps, for how long, and what it learns.
 
 import { describe, expect, it } from "vitest";
-import { ReadbackPacer, type PacerClock } from "../../runtime/pacing.js";
+import { WaitPacer, type PacerClock } from "../../runtime/pacing.js";
 
 /** A clock whose sleeps advance it, and GPU work run through a pacer on it. */
 function simulation() {
@@ -19,7 +19,7 @@ function simulation() {
    * `doneAt`: the wait ends then, or at once when asked later. Returns when it was asked.
    */
   const run = async (
-    pacer: ReadbackPacer,
+    pacer: WaitPacer,
     [kind, units]: [string, number],
     startedAt: number,
     doneAt: number,
@@ -36,17 +36,17 @@ function simulation() {
   return { clock, sleeps, run };
 }
 
-describe("ReadbackPacer", () => {
+describe("WaitPacer", () => {
   it("asks at once where waits are not paced", async () => {
     const { clock, sleeps, run } = simulation();
-    const pacer = new ReadbackPacer(false, clock);
+    const pacer = new WaitPacer(false, clock);
     for (let k = 0; k < 4; k++) expect(await run(pacer, ["train", 16], 100 * k, 100 * k + 100)).toBe(100 * k);
     expect(sleeps).toEqual([]);
   });
 
   it("asks at once for a kind it has seen fewer than twice, then at 90% of the faster of its last two runs", async () => {
     const { clock, sleeps, run } = simulation();
-    const pacer = new ReadbackPacer(true, clock);
+    const pacer = new WaitPacer(true, clock);
     expect(await run(pacer, ["train", 16], 0, 100)).toBe(0);
     expect(await run(pacer, ["train", 16], 100, 180)).toBe(100);
     expect(sleeps).toEqual([]);
@@ -57,7 +57,7 @@ describe("ReadbackPacer", () => {
 
   it("predicts by the unit: a window of 4 steps from windows of 16", async () => {
     const { clock, sleeps, run } = simulation();
-    const pacer = new ReadbackPacer(true, clock);
+    const pacer = new WaitPacer(true, clock);
     await run(pacer, ["train", 16], 0, 160);
     await run(pacer, ["train", 16], 160, 320);
     // 10 ms a step: 4 steps are due 40 ms after their start, asked at 36.
@@ -67,7 +67,7 @@ describe("ReadbackPacer", () => {
 
   it("sleeps only for what is left of the prediction when asked after the work started", async () => {
     const { clock, sleeps, run } = simulation();
-    const pacer = new ReadbackPacer(true, clock);
+    const pacer = new WaitPacer(true, clock);
     await run(pacer, ["evaluate", 40], 0, 200);
     await run(pacer, ["evaluate", 40], 1000, 1200);
     // 180 ms predicted from 2000, asked from 2100: 80 ms left. Then asked after the prediction: at once.
@@ -78,7 +78,7 @@ describe("ReadbackPacer", () => {
 
   it("is not slowed by a first run that compiled kernels, and keeps kinds apart", async () => {
     const { clock, sleeps, run } = simulation();
-    const pacer = new ReadbackPacer(true, clock);
+    const pacer = new WaitPacer(true, clock);
     await run(pacer, ["train", 1], 0, 5000);
     await run(pacer, ["train", 16], 5000, 5160);
     await run(pacer, ["evaluate", 40], 5160, 5560);
@@ -88,7 +88,7 @@ describe("ReadbackPacer", () => {
 
   it("learns from a late wake that the work got faster", async () => {
     const { clock, sleeps, run } = simulation();
-    const pacer = new ReadbackPacer(true, clock);
+    const pacer = new WaitPacer(true, clock);
     await run(pacer, ["round", 1], 0, 100);
     await run(pacer, ["round", 1], 100, 200);
     // The work now takes 50 ms: the wake at 90 ms is late, and counts as a run of 90.
