@@ -147,19 +147,19 @@ async function main(): Promise<void> {
       benchTraining(gpu.device, spec, train, { batch, ...(imageSize ? { imageSize } : {}), target, fuse });
     // The CNNs alternate fused and unfused runs, swapping which goes first each round (the second
     // of a round has gained a few percent); each column is its median.
-    const fusedModel = await prepare(true);
-    const unfusedModel = cnn ? await prepare(false) : undefined;
+    const fusedBench = await prepare(true);
+    const unfusedBench = cnn ? await prepare(false) : undefined;
     const fused: Throughput[] = [];
     const unfused: Throughput[] = [];
     try {
-      for (let round = 0; round < (unfusedModel ? FUSION_ROUNDS : 1); round++) {
-        if (unfusedModel && round % 2 === 1) unfused.push(await unfusedModel.measure(steps));
-        fused.push(await fusedModel.measure(steps));
-        if (unfusedModel && round % 2 === 0) unfused.push(await unfusedModel.measure(steps));
+      for (let round = 0; round < (unfusedBench ? FUSION_ROUNDS : 1); round++) {
+        if (unfusedBench && round % 2 === 1) unfused.push(await unfusedBench.measure(steps));
+        fused.push(await fusedBench.measure(steps));
+        if (unfusedBench && round % 2 === 0) unfused.push(await unfusedBench.measure(steps));
       }
     } finally {
-      fusedModel.destroy();
-      unfusedModel?.destroy();
+      fusedBench.destroy();
+      unfusedBench?.destroy();
     }
     const netc = median(fused.map((t) => t.imagesPerSecond));
     const peer = await runTfjsPeer(peerGpu, model, {
