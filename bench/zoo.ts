@@ -7,8 +7,8 @@
 
 import { parseArgs } from "node:util";
 import { CommandError, openModel } from "../src/cli/train.js";
-import { DatasetNotFoundError, loadFashionMnist } from "../runtime/node/fashion-mnist.js";
-import { imageSource, NonFiniteLossError, trainModel } from "../runtime/trainer.js";
+import { DatasetNotFoundError } from "../runtime/node/fashion-mnist.js";
+import { NonFiniteLossError, trainModel } from "../runtime/trainer.js";
 
 /**
  * How far the last window's mean loss must be below the first's. A loss that stays at ln 10 (an
@@ -63,10 +63,9 @@ function parseRun(argv: string[]): ZooRun {
 /** Trains the run and prints its figures; true when the loss fell. */
 async function zoo(run: ZooRun): Promise<boolean> {
   const started = performance.now();
-  const { gpu, plan, model } = await openModel(run.spec, run);
+  const { gpu, plan, model, data } = await openModel(run.spec, run);
   try {
-    const { train } = await loadFashionMnist();
-    const source = imageSource(train, plan.batch);
+    const source = data.train;
     // Software adapters compile a kernel on its first dispatch: one step, then fresh weights, keeps
     // that time apart from the steps' (Mesa caches compiled shaders on disk for later runs).
     model.trainStep(source.batch(Uint32Array.from({ length: plan.batch }, (_, k) => k)), plan.optimizer.lr);

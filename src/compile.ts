@@ -2,11 +2,11 @@
 // plan. Emitters (src/7-emit) turn the resulting plan into files.
 
 import { plan as makePlan, DEFAULT_LIMITS, type Limits } from "./6-plan/index.js";
-import { buildTraining } from "./4-autodiff/index.js";
+import { buildTraining, type TrainingGraph } from "./4-autodiff/index.js";
 import { fuse } from "./5-fuse/index.js";
 import { Diagnostics, type Diagnostic } from "./diagnostics.js";
 import { frontEnd, type FrontEndOptions } from "./front-end.js";
-import { numel, shapeString, type Graph } from "./ir/graph.js";
+import { numel, shapeString, type Graph, type TrainConfig } from "./ir/graph.js";
 import type { Target } from "./ops/family.js";
 import type { ModelPlan } from "../runtime/plan.js";
 
@@ -44,6 +44,23 @@ export function planGraph(
   options: CompileOptions,
   diags: Diagnostics,
 ): ModelPlan | undefined {
+  const training = trainingGraph(graph, file, options, diags);
+  if (training === undefined) return undefined;
+  const target = options.target ?? {};
+  const fused = options.fuse === false ? training.graph : fuse(training.graph, target);
+  return makePlan(fused, training.train, file, options.limits ?? DEFAULT_LIMITS, target, diags);
+}
+
+/**
+ * The training graph (target, loss, gradients) of a graph from the front end at the run's batch:
+ * every error of a training setup that does not depend on a device. Errors go to `diags`.
+ */
+export function trainingGraph(
+  graph: Graph,
+  file: string,
+  options: Pick<CompileOptions, "batch">,
+  diags: Diagnostics,
+): { graph: TrainingGraph; train: TrainConfig } | undefined {
   const where = { file, line: 1, col: 1, length: 1 };
   if (graph.train === undefined) {
     diags.error(
@@ -64,7 +81,5 @@ export function planGraph(
   }
   if (diags.hasErrors) return undefined;
   const training = buildTraining(graph, train.batch, train.loss, diags);
-  const target = options.target ?? {};
-  const fused = training && (options.fuse === false ? training : fuse(training, target));
-  return fused && makePlan(fused, train, file, options.limits ?? DEFAULT_LIMITS, target, diags);
+  return training && { graph: training, train };
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
@@ -72,5 +72,77 @@ train {
 
   it("settings the schedule allows go on to the adapter", async () => {
     expect(await firstLine({ lr: 0.02, epochs: 2 })).toBeInstanceOf(NoAdapterError);
+  });
+});
+
+describe("a training setup the spec cannot have stops the run before an adapter is started", () => {
+  const untrained = join(dir, "untrained.net");
+  writeFileSync(untrained, "model m {\n  input x: [N, 1, 28, 28]\n  out x -> flatten -> linear(10)\n}\n");
+  const firstLine = async (run: () => Promise<unknown>) => {
+    const error = await run().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(CommandError);
+    return (error as Error).message.split("\n")[0];
+  };
+
+  it("a model without a train section", async () => {
+    expect(await firstLine(() => trainCommand(untrained, { out: join(dir, "out"), quiet: true }))).toBe(
+      `${untrained}:1:1: error: 'm' has no train section: add \`train { data = ... loss = ... optimizer = ... batch = ... epochs = ... }\``,
+    );
+  });
+
+  it.each([
+    ["train", () => trainCommand("specs/bn_lenet.net", { out: join(dir, "out"), quiet: true, batch: 1 })],
+    ["tune", () => tuneCommand("specs/bn_lenet.net", { tuneCache: join(dir, "tune.json"), batch: 1 })],
+  ])("%s: batch norm over one value per channel at --batch 1", async (_, run) => {
+    expect(await firstLine(run)).toBe(
+      "specs/bn_lenet.net:12:23: error: bn in training needs more than one value per channel, but its input [N, 120] has one at batch 1: use a batch of at least 2",
+    );
+  });
+});
+
+describe("a checkpoint or dataset that cannot be used stops the run before an adapter is started", () => {
+  const hint = "pass a checkpoint that `netc train` wrote for this spec";
+  const noDataset = join(dir, "no-dataset");
+  mkdirSync(noDataset, { recursive: true });
+  const out = join(dir, "refused-out");
+  const refusal = async (run: () => Promise<unknown>) => {
+    const error = await run().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(Error);
+    return (error as Error).message;
+  };
+
+  it.each([
+    ["train", (weights: string) => trainCommand("specs/lenet.net", { out, quiet: true, weights })],
+    ["eval", (weights: string) => evalCommand("specs/lenet.net", { weights })],
+  ])("%s: a missing file, a file that is not a checkpoint, another model's checkpoint", async (_, run) => {
+    const missing = join(dir, "missing.safetensors");
+    expect(await refusal(() => run(missing))).toBe(
+      `cannot read weights file ${missing} (no such file): pass a checkpoint that \`netc train\` wrote (its --out folder's <model>.safetensors)`,
+    );
+    expect(await refusal(() => run("specs/lenet.net"))).toMatch(
+      /^specs\/lenet\.net: not a safetensors file \(it begins with text, "# d2l 7\.6/,
+    );
+    expect(await refusal(() => run("examples/web/mlp.safetensors"))).toBe(
+      `examples/web/mlp.safetensors: checkpoint is missing tensor "features.conv1.weight": ${hint}`,
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it.each([
+    ["train", () => trainCommand("specs/mlp.net", { out, quiet: true, data: noDataset })],
+    ["eval", () => evalCommand("specs/mlp.net", { weights: "examples/web/mlp.safetensors", data: noDataset })],
+    ["profile", () => profileCommand("specs/mlp.net", { steps: 1, data: noDataset })],
+  ])("%s: a --data folder without Fashion-MNIST", async (_, run) => {
+    expect(await refusal(run)).toBe(
+      `Fashion-MNIST not found in ${noDataset}: install it with \`apt-get install dataset-fashion-mnist\` (scripts/setup-system.sh does) or pass --data DIR`,
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("a readable checkpoint of the spec's model and the dataset go on to the adapter", async () => {
+    const error = await evalCommand("specs/mlp.net", { weights: "examples/web/mlp.safetensors" }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(NoAdapterError);
   });
 });

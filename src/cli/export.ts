@@ -8,17 +8,11 @@
 import { stat } from "node:fs/promises";
 import { EVALUATION_FOLD_LAYERS, foldableBatchnorms } from "../5-fuse/index.js";
 import { frontEnd } from "../front-end.js";
-import { isParam, isState, type Graph, type OpNode } from "../ir/graph.js";
+import type { Graph, OpNode } from "../ir/graph.js";
 import { num } from "../ops/family.js";
 import { writeFileAtomic } from "../../runtime/node/files.js";
-import {
-  checkTensorsMatch,
-  decodeSafetensors,
-  encodeSafetensors,
-  SafetensorsError,
-  type TensorToEncode,
-} from "../../runtime/safetensors.js";
-import { checkpointError, CommandError, readWeightsFile, specError, writingTo } from "./train.js";
+import { encodeSafetensors, type TensorToEncode } from "../../runtime/safetensors.js";
+import { CommandError, readCheckpoint, specError, writingTo } from "./train.js";
 
 export interface ExportOptions {
   weights: string;
@@ -36,18 +30,11 @@ export async function exportCommand(file: string, options: ExportOptions): Promi
   const front = frontEnd(file);
   if (front.graph === undefined) throw specError(file, front);
   const graph = front.graph;
-  const bytes = await readWeightsFile(options.weights);
+  const { tensors } = await readCheckpoint(options.weights, graph);
   if (await sameFile(options.out, options.weights))
     throw new CommandError(
       `-o ${options.out} is the checkpoint --weights reads, which export would replace: pass -o another file`,
     );
-  let tensors: Map<string, Float32Array>;
-  try {
-    tensors = checkpointOf(graph, bytes);
-  } catch (error) {
-    if (error instanceof SafetensorsError) throw checkpointError(options.weights, error);
-    throw error;
-  }
   const folded = foldableBatchnorms(graph.nodes, graph.nodes.length, EXPORT_FOLD_LAYERS).map(({ layer, norm }) => {
     foldInto(tensors, graph, layer, norm);
     return { layer: layer.name, norm: norm.name };
@@ -69,17 +56,6 @@ export async function exportCommand(file: string, options: ExportOptions): Promi
 async function sameFile(a: string, b: string): Promise<boolean> {
   const [first, second] = await Promise.all([stat(a).catch(() => undefined), stat(b)]);
   return first !== undefined && first.dev === second.dev && first.ino === second.ino;
-}
-
-/** The checkpoint's tensors, after checking they are the spec's parameters and state, all F32. */
-function checkpointOf(graph: Graph, bytes: Uint8Array): Map<string, Float32Array> {
-  const { tensors } = decodeSafetensors(bytes);
-  const owned = graph.nodes.filter((n) => isParam(n) || isState(n));
-  checkTensorsMatch(
-    new Map(owned.map((n) => [n.name, { dtype: "F32" as const, shape: n.shape as number[] }])),
-    new Map([...tensors].map(([name, t]) => [name, { dtype: t.dtype, shape: t.shape }])),
-  );
-  return new Map([...tensors].map(([name, t]) => [name, t.data as Float32Array]));
 }
 
 /** Evaluation's, and linear layers too: here folding costs no kernel. */

@@ -13,7 +13,7 @@ import {
   type TrainingProfile,
 } from "../../runtime/profile.js";
 import type { ModelPlan } from "../../runtime/plan.js";
-import { CommandError, loadData, openModel, targetOf } from "./train.js";
+import { CommandError, openModel, targetOf } from "./train.js";
 
 export interface ProfileCommandOptions {
   batch?: number;
@@ -39,14 +39,14 @@ export interface ProfileReport {
 }
 
 export async function profileCommand(file: string, options: ProfileCommandOptions): Promise<ProfileReport> {
-  const { gpu, plan, model } = await openModel(file, options);
+  const { gpu, plan, model, data } = await openModel(file, options);
   try {
     if (!gpu.features.has("timestamp-query")) {
       throw new CommandError(
         `the WebGPU adapter ${gpu.adapterName} has no 'timestamp-query' feature, which netc profile needs to time kernels`,
       );
     }
-    const { train } = await loadData(plan, options.data);
+    const { train } = data;
     const order = shuffledIndices(train.count, plan.seed, 0);
     const stepsPerEpoch = Math.floor(train.count / plan.batch);
     const batch = (step: number): Batch => {

@@ -5,14 +5,15 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { compile } from "../compile.js";
+import { compile, trainingGraph } from "../compile.js";
 import { frontEnd, type FrontEndOptions } from "../front-end.js";
-import { formatDiagnostic, unreadableReason, unwritableReason, type Diagnostic } from "../diagnostics.js";
+import { Diagnostics, formatDiagnostic, unreadableReason, unwritableReason, type Diagnostic } from "../diagnostics.js";
 import type { Limits } from "../6-plan/index.js";
+import { isParam, isState, type Graph, type TrainConfig } from "../ir/graph.js";
 import type { Target } from "../ops/family.js";
-import { FASHION_MNIST_SIDE, syntheticLinear } from "../../runtime/data.js";
+import { FASHION_MNIST_SIDE, syntheticLinear, type ImageDataset } from "../../runtime/data.js";
 import { Model } from "../../runtime/engine.js";
-import { SafetensorsError } from "../../runtime/safetensors.js";
+import { checkTensorsMatch, decodeSafetensors, SafetensorsError } from "../../runtime/safetensors.js";
 import type { GpuContext } from "../../runtime/gpu.js";
 import { requestNodeGpu } from "../../runtime/node/gpu.js";
 import { loadFashionMnist } from "../../runtime/node/fashion-mnist.js";
@@ -65,11 +66,6 @@ export class SpecError extends CommandError {
   }
 }
 
-/** A checkpoint that cannot be loaded into this spec's model: what is wrong with it, and what to pass instead. */
-export function checkpointError(path: string, error: SafetensorsError): CommandError {
-  return new CommandError(`${path}: ${error.message}: pass a checkpoint that \`netc train\` wrote for this spec`);
-}
-
 /**
  * Runs `write`, which writes `path` (named by the option `flag`); where the path is the problem (a
  * file in the way, no permission, a full disk), a one-line error saying so and what to pass instead.
@@ -96,17 +92,6 @@ function writeFailureReason(error: unknown): string | undefined {
   return message.replace(/^[A-Z0-9_]+: /, "").replace(/, \w+ '.*$/, "");
 }
 
-/** A checkpoint named on the command line, or an error saying why it cannot be read and what to pass. */
-export async function readWeightsFile(path: string): Promise<Uint8Array> {
-  try {
-    return new Uint8Array(await readFile(path));
-  } catch (error) {
-    throw new CommandError(
-      `cannot read weights file ${path} (${unreadableReason(error)}): pass a checkpoint that \`netc train\` wrote (its --out folder's <model>.safetensors)`,
-    );
-  }
-}
-
 /** The error for a spec that does not compile: its located diagnostics, one per line. */
 export function specError(
   file: string,
@@ -117,21 +102,39 @@ export function specError(
 }
 
 /**
- * Stops on the spec's own errors (syntax, names, shapes) before an adapter is started: they need
- * none, and a driver takes a while to start and prints its own warnings first.
+ * Stops on the spec's own errors (syntax, names, shapes, its training setup at the run's batch)
+ * before an adapter is started: they need none, and a driver takes a while to start and prints its
+ * own warnings first. Returns the model's graph and its training configuration.
  */
-export function checkSpecBeforeAdapter(file: string, options: FrontEndOptions): void {
+export function checkSpecBeforeAdapter(
+  file: string,
+  options: FrontEndOptions & { batch?: number },
+): { graph: Graph; train: TrainConfig } {
   const checked = frontEnd(file, options);
-  if (checked.graph === undefined) throw specError(file, checked);
+  const diags = new Diagnostics();
+  diags.list.push(...checked.diagnostics);
+  const training = checked.graph && trainingGraph(checked.graph, file, options, diags);
+  if (training === undefined) throw specError(file, { diagnostics: diags.list, sources: checked.sources });
+  return { graph: checked.graph!, train: training.train };
 }
 
 export interface Session {
   gpu: GpuContext;
   plan: ModelPlan;
   model: Model;
+  /** The spec's training (and test) data, in batches of the plan's size. */
+  data: SpecData;
 }
 
-/** Compiles `file` for this machine's adapter and creates the model on it. */
+export interface SpecData {
+  train: BatchSource;
+  test?: BatchSource;
+}
+
+/**
+ * Compiles `file` for this machine's adapter, creates the model on it (with the checkpoint
+ * `--weights` names, where given) and reads the spec's data (from `--data`, where given).
+ */
 export async function openModel(
   file: string,
   overrides: {
@@ -142,30 +145,35 @@ export async function openModel(
     epochs?: number;
     fuse?: boolean;
     tuneCache?: string;
+    data?: string;
+    weights?: string;
   },
 ): Promise<Session> {
   const tuneCache = await readGivenTuneCache(overrides.tuneCache);
-  // Before the adapter: a bad spec fails at once.
+  // Before the adapter: a bad spec, or a checkpoint or dataset that cannot be read, fails at once.
   const run = { lr: overrides.lr, epochs: overrides.epochs, seed: overrides.seed };
-  checkSpecBeforeAdapter(file, {
+  const front = {
     feedsSpecData: true,
     run,
+    ...(overrides.batch ? { batch: overrides.batch } : {}),
     ...(overrides.imageSize ? { imageSize: overrides.imageSize } : {}),
-  });
+  };
+  const { graph, train } = checkSpecBeforeAdapter(file, front);
+  const checkpoint = overrides.weights === undefined ? undefined : await readCheckpoint(overrides.weights, graph);
+  const images = train.data.source === "fashion_mnist" ? await readFashionMnist(overrides.data) : undefined;
   const gpu = await requestNodeGpu();
   try {
-    const limits = limitsOf(gpu);
     const result = compile(file, {
-      feedsSpecData: true,
-      run,
-      ...(overrides.batch ? { batch: overrides.batch } : {}),
-      ...(overrides.imageSize ? { imageSize: overrides.imageSize } : {}),
-      limits,
+      ...front,
+      limits: limitsOf(gpu),
       target: tunedTargetOf(gpu, tuneCache),
       ...(overrides.fuse === false ? { fuse: false } : {}),
     });
     if (result.plan === undefined) throw specError(file, result);
-    return { gpu, plan: result.plan, model: await Model.create(gpu.device, result.plan) };
+    const plan = result.plan;
+    const model = await Model.create(gpu.device, plan);
+    if (checkpoint !== undefined) model.load(checkpoint.bytes);
+    return { gpu, plan, model, data: batchSources(plan, images) };
   } catch (error) {
     gpu.destroy();
     throw error;
@@ -230,11 +238,20 @@ export function warnOfTuneCache(problem: Error): void {
   );
 }
 
-/** The spec's training and test data as batch sources, for a plan compiled with `feedsSpecData`. */
-export async function loadData(
-  plan: ModelPlan,
-  dataDir: string | undefined,
-): Promise<{ train: BatchSource; test?: BatchSource }> {
+/** Fashion-MNIST from `dir` (default: $NETC_DATA, else Debian's folder), checked to be its 28×28 images. */
+async function readFashionMnist(dir: string | undefined): Promise<{ train: ImageDataset; test: ImageDataset }> {
+  const { train, test } = await loadFashionMnist(dir);
+  const side = FASHION_MNIST_SIDE;
+  if (train.rows !== side || train.cols !== side || test.rows !== side || test.cols !== side) {
+    throw new CommandError(
+      `the dataset's images are ${train.rows}×${train.cols} pixels, not Fashion-MNIST's ${side}×${side}: pass --data a folder of Fashion-MNIST's files`,
+    );
+  }
+  return { train, test };
+}
+
+/** The plan's data as batch sources: Fashion-MNIST's `images`, or the synthetic data the plan describes. */
+function batchSources(plan: ModelPlan, images: { train: ImageDataset; test: ImageDataset } | undefined): SpecData {
   const data = plan.data;
   if (data.source === "synthetic_linear") {
     const examples = syntheticLinear({
@@ -246,25 +263,14 @@ export async function loadData(
     });
     return { train: featureSource(examples.features, examples.targets, examples.featureCount, plan.batch) };
   }
-  // The front end checked the model against Fashion-MNIST's images and classes; here, the files.
-  const { train, test } = await loadFashionMnist(dataDir);
-  const side = FASHION_MNIST_SIDE;
-  if (train.rows !== side || train.cols !== side || test.rows !== side || test.cols !== side) {
-    throw new CommandError(
-      `the dataset's images are ${train.rows}×${train.cols} pixels, not Fashion-MNIST's ${side}×${side}: pass --data a folder of Fashion-MNIST's files`,
-    );
-  }
-  return { train: imageSource(train, plan.batch), test: imageSource(test, plan.batch) };
+  return { train: imageSource(images!.train, plan.batch), test: imageSource(images!.test, plan.batch) };
 }
 
 export async function trainCommand(file: string, options: TrainCommandOptions): Promise<EpochResult[]> {
-  const session = await openModel(file, options);
-  const { gpu, plan, model } = session;
+  const { gpu, plan, model, data } = await openModel(file, options);
   try {
     const stem = join(options.out, plan.model);
     const outputs = { checkpoint: `${stem}.safetensors`, metrics: `${stem}.metrics.jsonl`, plot: `${stem}.svg` };
-    if (options.weights !== undefined) await loadWeights(model, options.weights);
-    const data = await loadData(plan, options.data);
     // A path that cannot be written fails now, not after an epoch of training; after the inputs,
     // since the check makes the --out folder, which a run refused for its weights or data should not leave.
     for (const path of Object.values(outputs)) await writingTo(path, "--out", () => checkWritable(path));
@@ -335,13 +341,33 @@ export async function trainCommand(file: string, options: TrainCommandOptions): 
   }
 }
 
-/** Loads the checkpoint at `path` into `model`, or says why it cannot and what to pass instead. */
-async function loadWeights(model: Model, path: string): Promise<void> {
-  const bytes = await readWeightsFile(path);
+/**
+ * The checkpoint `--weights` names, read and checked to hold exactly the spec's parameters and
+ * state, all F32; else an error saying what is wrong with it and what to pass instead.
+ */
+export async function readCheckpoint(
+  path: string,
+  graph: Graph,
+): Promise<{ bytes: Uint8Array; tensors: Map<string, Float32Array> }> {
+  let bytes: Uint8Array;
   try {
-    model.load(bytes);
+    bytes = new Uint8Array(await readFile(path));
   } catch (error) {
-    if (error instanceof SafetensorsError) throw checkpointError(path, error);
+    throw new CommandError(
+      `cannot read weights file ${path} (${unreadableReason(error)}): pass a checkpoint that \`netc train\` wrote (its --out folder's <model>.safetensors)`,
+    );
+  }
+  try {
+    const { tensors } = decodeSafetensors(bytes);
+    const owned = graph.nodes.filter((n) => isParam(n) || isState(n));
+    checkTensorsMatch(
+      new Map(owned.map((n) => [n.name, { dtype: "F32" as const, shape: n.shape as number[] }])),
+      new Map([...tensors].map(([name, t]) => [name, { dtype: t.dtype, shape: t.shape }])),
+    );
+    return { bytes, tensors: new Map([...tensors].map(([name, t]) => [name, t.data as Float32Array])) };
+  } catch (error) {
+    if (error instanceof SafetensorsError)
+      throw new CommandError(`${path}: ${error.message}: pass a checkpoint that \`netc train\` wrote for this spec`);
     throw error;
   }
 }
@@ -363,10 +389,8 @@ export async function evalCommand(
   file: string,
   options: { weights: string; data?: string; batch?: number; imageSize?: number },
 ): Promise<{ loss: number; accuracy?: number }> {
-  const { gpu, plan, model } = await openModel(file, options);
+  const { gpu, plan, model, data } = await openModel(file, options);
   try {
-    await loadWeights(model, options.weights);
-    const data = await loadData(plan, options.data);
     const source = data.test ?? data.train;
     const result = await evaluate(model, source);
     // Accuracy means something for a classifier only.

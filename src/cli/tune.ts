@@ -48,7 +48,10 @@ export async function tuneCommand(
   await loadTuneCache(cache, warnOfTuneCache);
   await writingTo(cache, "--tune-cache", () => checkWritable(cache));
   // Tuning times random batches: the spec's data need not fit.
-  checkSpecBeforeAdapter(file, options.imageSize ? { imageSize: options.imageSize } : {});
+  checkSpecBeforeAdapter(file, {
+    ...(options.batch ? { batch: options.batch } : {}),
+    ...(options.imageSize ? { imageSize: options.imageSize } : {}),
+  });
   const gpu = await requestNodeGpu();
   try {
     const target = targetOf(gpu);

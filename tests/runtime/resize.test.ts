@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BatchUploader, decodeSafetensors, type ImageSize } from "../../runtime/index.js";
-import { loadData, openModel, trainCommand } from "../../src/cli/train.js";
+import { openModel, trainCommand } from "../../src/cli/train.js";
 import { download, useGpu } from "../helpers/gpu.js";
 
 const gpu = useGpu();
@@ -136,8 +136,6 @@ describe("netc train with resize", () => {
   });
 
   it("refuses a dataset whose images are not Fashion-MNIST's 28×28", async () => {
-    const { gpu: session, plan } = await openModel("tests/specs/resize_small.net", {});
-    session.destroy();
     const dir = mkdtempSync(join(tmpdir(), "netc-small-images-"));
     try {
       const idx = (dataType: number, shape: number[], data: number[]) =>
@@ -146,7 +144,7 @@ describe("netc train with resize", () => {
         writeFileSync(join(dir, `${split}-images-idx3-ubyte`), idx(8, [1, 2, 2], [1, 2, 3, 4]));
         writeFileSync(join(dir, `${split}-labels-idx1-ubyte`), idx(8, [1], [3]));
       }
-      await expect(loadData(plan, dir)).rejects.toThrow(
+      await expect(openModel("tests/specs/resize_small.net", { data: dir })).rejects.toThrow(
         "the dataset's images are 2×2 pixels, not Fashion-MNIST's 28×28: pass --data a folder of Fashion-MNIST's files",
       );
     } finally {
