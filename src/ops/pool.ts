@@ -187,18 +187,44 @@ function divisorWgsl(countPad: boolean): string {
 const F32_IN = (name: string): BindingDecl => ({ name, access: "read", type: "array<f32>" });
 const F32_OUT: BindingDecl = { name: "y", access: "read_write", type: "array<f32>" };
 
-/** A one-thread-per-output-element kernel reading the node's first `inputs.length` inputs. */
-function windowKernel(ctx: KernelContext, what: string, inputs: string[], body: string, helpers: string): Kernel {
-  const { code, workgroups } = perElement(product(ctx.output), [...inputs.map(F32_IN), F32_OUT], body, helpers);
+/** A kernel of one thread per item `i` over `bindings`: each a buffer of the plan and its declaration. */
+function itemKernel(
+  ctx: KernelContext,
+  what: string,
+  items: number,
+  bindings: { ref: BindingRef; decl: BindingDecl }[],
+  body: string,
+  helpers = "",
+): Kernel {
+  const { code, workgroups } = perElement(
+    items,
+    bindings.map((b) => b.decl),
+    body,
+    helpers,
+  );
   return {
     name: kernelName(ctx.node, what),
     code,
     workgroups,
-    bindings: [
-      ...inputs.map((_, k) => ({ ref: { input: k }, access: "read" as const })),
-      { ref: "out", access: "read_write" },
-    ],
+    bindings: bindings.map(({ ref, decl }) => ({ ref, access: decl.access })),
   };
+}
+
+/** The node's first inputs, named, then its output `y`, with the arrays' WGSL types. */
+function inputsThenOutput(
+  inputs: string[],
+  inputType = "array<f32>",
+  outputType = inputType,
+): { ref: BindingRef; decl: BindingDecl }[] {
+  return [
+    ...inputs.map((name, k) => ({ ref: { input: k }, decl: { ...F32_IN(name), type: inputType } })),
+    { ref: "out", decl: { ...F32_OUT, type: outputType } },
+  ];
+}
+
+/** A one-thread-per-output-element kernel reading the node's first `inputs.length` inputs. */
+function windowKernel(ctx: KernelContext, what: string, inputs: string[], body: string, helpers: string): Kernel {
+  return itemKernel(ctx, what, product(ctx.output), inputsThenOutput(inputs), body, helpers);
 }
 
 /** Clamped [begin, end) of input positions read by window `o` along one axis. */
@@ -359,18 +385,14 @@ function bandKernel(
   bindings: { ref: BindingRef; decl: BindingDecl }[],
   body: { code: string; positions: boolean; helpers?: string },
 ): Kernel {
-  const { code, workgroups } = perElement(
+  return itemKernel(
+    ctx,
+    what,
     t.items,
-    bindings.map((b) => b.decl),
+    bindings,
     `${bandMaxima(t, body.positions)}\n${body.code}`,
     body.helpers ? `\n${body.helpers}\n` : "",
   );
-  return {
-    name: kernelName(ctx.node, what),
-    code,
-    workgroups,
-    bindings: bindings.map(({ ref, decl }) => ({ ref, access: decl.access })),
-  };
 }
 
 export const maxpool2d: OpFamily = {
@@ -601,30 +623,20 @@ export const avgpool2d: OpFamily = {
       const [kh, kw] = windows;
       const row = p.width / 4;
       const pooled = pooledRowsValue(windows, "window");
-      const { code, workgroups } = perElement(
-        product(ctx.output) / (4 / kw),
-        [
-          { ...F32_IN("x"), type: "array<vec4f>" },
-          { ...F32_OUT, type: pooled.type },
-        ],
-        `// The ${kh} rows of one vec4 under this item's windows.
+      return [
+        itemKernel(
+          ctx,
+          "forward",
+          product(ctx.output) / (4 / kw),
+          inputsThenOutput(["x"], "array<vec4f>", pooled.type),
+          `// The ${kh} rows of one vec4 under this item's windows.
 let k = (i / ${row}u) * ${kh * row}u + i % ${row}u;
 var window = vec4f(0.0);
 for (var r = 0u; r < ${kh}u; r++) {
   window += x[k + r * ${row}u];
 }
 y[i] = ${pooled.value};`,
-      );
-      return [
-        {
-          name: kernelName(ctx.node, "forward"),
-          code,
-          workgroups,
-          bindings: [
-            { ref: { input: 0 }, access: "read" },
-            { ref: "out", access: "read_write" },
-          ],
-        },
+        ),
       ];
     }
     return [
@@ -674,25 +686,15 @@ export const avgpool2dGrad: OpFamily = {
     const tiling = tilingAvgpoolGradient(ctx.node.attrs);
     if (tiling !== undefined && product(ctx.output) % 4 === 0) {
       const pooled = pooledGradient(tiling, ctx.inputs[0]!);
-      const { code, workgroups } = perElement(
-        product(ctx.output) / 4,
-        [
-          { ...F32_IN("dy"), type: pooled.dyType4 },
-          { ...F32_OUT, type: "array<vec4f>" },
-        ],
-        "y[i] = pooled_dy4(i);",
-        pooled.wgsl4,
-      );
       return [
-        {
-          name: kernelName(ctx.node, "grad"),
-          code,
-          workgroups,
-          bindings: [
-            { ref: { input: 0 }, access: "read" },
-            { ref: "out", access: "read_write" },
-          ],
-        },
+        itemKernel(
+          ctx,
+          "grad",
+          product(ctx.output) / 4,
+          inputsThenOutput(["dy"], pooled.dyType4, "array<vec4f>"),
+          "y[i] = pooled_dy4(i);",
+          pooled.wgsl4,
+        ),
       ];
     }
     return [
