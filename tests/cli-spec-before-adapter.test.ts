@@ -139,6 +139,13 @@ describe("a checkpoint or dataset that cannot be used stops the run before an ad
     expect(existsSync(out)).toBe(false);
   });
 
+  it("train: an --out folder that cannot be made", async () => {
+    const under = join(bad, "out");
+    expect(await refusal(() => trainCommand("specs/mlp.net", { out: under, quiet: true }))).toMatch(
+      new RegExp(`^cannot write ${under}/mlp\\.safetensors \\(.+\\): pass --out a path netc can write to$`),
+    );
+  });
+
   it("a readable checkpoint of the spec's model and the dataset go on to the adapter", async () => {
     const error = await evalCommand("specs/mlp.net", { weights: "examples/web/mlp.safetensors" }).catch(
       (e: unknown) => e,

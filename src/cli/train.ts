@@ -148,6 +148,8 @@ export async function openModel(
     data?: string;
     weights?: string;
   },
+  /** Runs after the spec and its inputs are checked, before the adapter starts: checks of the caller's own. */
+  beforeAdapter: (graph: Graph) => Promise<void> = async () => {},
 ): Promise<Session> {
   const tuneCache = await readGivenTuneCache(overrides.tuneCache);
   // Before the adapter: a bad spec, or a checkpoint or dataset that cannot be read, fails at once.
@@ -161,6 +163,7 @@ export async function openModel(
   const { graph, train } = checkSpecBeforeAdapter(file, front);
   const checkpoint = overrides.weights === undefined ? undefined : await readCheckpoint(overrides.weights, graph);
   const images = train.data.source === "fashion_mnist" ? await readFashionMnist(overrides.data) : undefined;
+  await beforeAdapter(graph);
   const gpu = await requestNodeGpu();
   try {
     const result = compile(file, {
@@ -267,13 +270,17 @@ function batchSources(plan: ModelPlan, images: { train: ImageDataset; test: Imag
 }
 
 export async function trainCommand(file: string, options: TrainCommandOptions): Promise<EpochResult[]> {
-  const { gpu, plan, model, data } = await openModel(file, options);
+  const outputsOf = (model: string) => {
+    const stem = join(options.out, model);
+    return { checkpoint: `${stem}.safetensors`, metrics: `${stem}.metrics.jsonl`, plot: `${stem}.svg` };
+  };
+  // A path that cannot be written fails at once, not after an epoch of training; after the inputs,
+  // since the check makes the --out folder, which a run refused for its weights or data should not leave.
+  const { gpu, plan, model, data } = await openModel(file, options, async (graph) => {
+    for (const path of Object.values(outputsOf(graph.model))) await writingTo(path, "--out", () => checkWritable(path));
+  });
   try {
-    const stem = join(options.out, plan.model);
-    const outputs = { checkpoint: `${stem}.safetensors`, metrics: `${stem}.metrics.jsonl`, plot: `${stem}.svg` };
-    // A path that cannot be written fails now, not after an epoch of training; after the inputs,
-    // since the check makes the --out folder, which a run refused for its weights or data should not leave.
-    for (const path of Object.values(outputs)) await writingTo(path, "--out", () => checkWritable(path));
+    const outputs = outputsOf(plan.model);
     const writeOutput = (path: string, data: Uint8Array | string) =>
       writingTo(path, "--out", () => writeFileAtomic(path, data));
     const stepsPerEpoch = Math.min(Math.ceil(data.train.count / plan.batch), options.steps ?? Infinity);
