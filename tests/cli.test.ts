@@ -16,7 +16,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join, relative } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { decodeSafetensors } from "../runtime/safetensors.js";
 import { openModel, trainCommand } from "../src/cli/train.js";
 import { compile } from "../src/compile.js";
@@ -809,6 +809,51 @@ describe("netc train's metrics log, in process", () => {
       .split("\n")
       .map((line) => JSON.parse(line) as { step: number });
     expect(log.map((record) => record.step)).toEqual([4]);
+  });
+});
+
+describe("netc train on a terminal, in process", () => {
+  /** What trainCommand writes to stderr, made a TTY, training `spec` for 2 steps. */
+  async function trainOnTerminal(spec: string, quiet: boolean): Promise<string[]> {
+    const writes: string[] = [];
+    const write = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => (writes.push(String(chunk)), true));
+    const isTTY = Object.getOwnPropertyDescriptor(process.stderr, "isTTY");
+    Object.defineProperty(process.stderr, "isTTY", { value: true, configurable: true });
+    try {
+      await trainCommand(spec, { steps: 2, quiet, out: join(dir, "terminal", String(quiet)) });
+    } finally {
+      write.mockRestore();
+      if (isTTY) Object.defineProperty(process.stderr, "isTTY", isTTY);
+      else delete (process.stderr as { isTTY?: boolean }).isTTY;
+    }
+    return writes;
+  }
+
+  it("says what runs while no steps are reported: the first step, then the evaluation; nothing with --quiet", async () => {
+    const spec = join(dir, "terminal", "small_mlp.net");
+    mkdirSync(join(dir, "terminal"), { recursive: true });
+    writeFileSync(
+      spec,
+      `model small_mlp {
+  input x: [N, 1, 28, 28]
+  out x -> flatten() -> linear(10)
+}
+
+train {
+  data = fashion_mnist()
+  loss = cross_entropy
+  optimizer = sgd(lr = 0.1)
+  batch = 500
+  epochs = 1
+}
+`,
+    );
+    const statuses = (writes: string[]) => writes.filter((text) => /…\x1b\[K$/.test(text));
+    expect(statuses(await trainOnTerminal(spec, false))).toEqual([
+      "\repoch 1/1 [----------] step 0/2  first step (drivers may compile kernels now)…\x1b[K",
+      "\repoch 1/1 [##########] step 2/2  evaluating on the test set…\x1b[K",
+    ]);
+    expect(statuses(await trainOnTerminal(spec, true))).toEqual([]);
   });
 });
 

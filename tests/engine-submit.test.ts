@@ -186,4 +186,73 @@ describe("paced read-backs", () => {
       model.destroy();
     }
   });
+
+  it("times each read-back's work from its first submission, or from the read-back before it if that was seen later", async () => {
+    const { plan } = compileSpec("specs/dropout_mlp.net", { batch: 32 });
+    const wait = WaitPacer.prototype.wait;
+    const waits: { kind: string; steps: number; startedMs: number; doneMs: number }[] = [];
+    const spy = vi.spyOn(WaitPacer.prototype, "wait").mockImplementation(async function <T>(
+      this: WaitPacer,
+      kind: string,
+      steps: number,
+      startedMs: number,
+      done: () => Promise<T>,
+    ) {
+      const result = await wait.call(this, kind, steps, startedMs, done);
+      waits.push({ kind, steps, startedMs, doneMs: performance.now() });
+      return result as T;
+    });
+    const model = await Model.create(gpu().device, plan, { stepsPerSubmit: 1 });
+    try {
+      const source = imageSource(images, plan.batch);
+      const batch = (k: number) => source.batch(Uint32Array.from({ length: plan.batch }, (_, i) => k * plan.batch + i));
+      const slots = plan.metricsSlots;
+      const windows: Promise<StepMetrics[]>[] = [];
+      // The first window's first step is submitted between these two times, its last ones later.
+      const beforeFirst = performance.now();
+      model.trainStep(batch(0), plan.optimizer.lr);
+      const afterFirst = performance.now();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      // Two windows submitted at once: the second's steps queue behind the first's read-back.
+      for (let step = 1; step < 2 * slots; step++) {
+        const window = model.trainStep(batch(step), plan.optimizer.lr);
+        if (window !== undefined) windows.push(window);
+      }
+      await Promise.all(windows);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      // Evaluation submitted after every read-back was seen: timed from its own submission.
+      const beforeEvaluation = performance.now();
+      await model.evaluate([0, 1].map(batch));
+      expect(waits.map(({ kind, steps }) => [kind, steps])).toEqual([
+        ["train", slots],
+        ["train", slots],
+        ["evaluate", 2],
+      ]);
+      const [first, second, evaluation] = waits as [(typeof waits)[0], (typeof waits)[0], (typeof waits)[0]];
+      expect(first.startedMs).toBeGreaterThanOrEqual(beforeFirst);
+      expect(first.startedMs).toBeLessThanOrEqual(afterFirst);
+      expect(second.startedMs).toBeGreaterThanOrEqual(first.doneMs);
+      expect(evaluation.startedMs).toBeGreaterThanOrEqual(beforeEvaluation);
+    } finally {
+      spy.mockRestore();
+      model.destroy();
+    }
+  });
+
+  it("counts steps recorded without a read-back of their own (prediction) in the next one's work", async () => {
+    const { plan } = compileSpec("specs/dropout_mlp.net", { batch: 32 });
+    const waits = vi.spyOn(WaitPacer.prototype, "wait");
+    const model = await Model.create(gpu().device, plan);
+    try {
+      const source = imageSource(images, plan.batch);
+      const batch = (k: number) => source.batch(Uint32Array.from({ length: plan.batch }, (_, i) => k * plan.batch + i));
+      model.trainStep(batch(0), plan.optimizer.lr);
+      await model.predict(batch(1));
+      await model.flushMetrics();
+      expect(waits.mock.calls.map(([kind, steps]) => [kind, steps])).toEqual([["train + predict", 2]]);
+    } finally {
+      waits.mockRestore();
+      model.destroy();
+    }
+  });
 });

@@ -5,11 +5,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { create } from "webgpu";
 import { shuffledIndices, type ImageDataset } from "../runtime/data.js";
 import { Model, type Batch } from "../runtime/engine.js";
 import { loadFashionMnist } from "../runtime/node/fashion-mnist.js";
+import { WaitPacer } from "../runtime/pacing.js";
 import {
   measureCeilings,
   profileTraining,
@@ -77,6 +78,43 @@ describe("timed training steps", () => {
       querySet.destroy();
       ordinary.destroy();
       timed.destroy();
+    }
+  });
+});
+
+describe("netc profile's paced read-backs", () => {
+  it("reads each ceiling round's and timed step's timestamps through one pacer per measurement, timed from the submission", async () => {
+    const { device } = gpu();
+    const waits = vi.spyOn(WaitPacer.prototype, "wait");
+    const model = await Model.create(device, plan);
+    try {
+      const before = performance.now();
+      const ceilings = await measureCeilings(device, smallGemm());
+      const measured = performance.now();
+      await profileTraining(model, { steps: 3, warmup: 1, lr: plan.optimizer.lr, batch: batches() }, ceilings);
+      const calls = waits.mock.calls.map(([kind, units, startedMs], k) => ({
+        kind,
+        units,
+        startedMs,
+        pacer: waits.mock.contexts[k] as WaitPacer,
+      }));
+      const rounds = calls.filter((c) => c.kind === "round");
+      const timed = calls.filter((c) => c.kind === "timed step");
+      // Three rounds at least of each of the two ceiling kernels, each kernel's through a pacer of its own.
+      expect(rounds.length).toBeGreaterThanOrEqual(6);
+      const roundPacers = new Set(rounds.map((c) => c.pacer));
+      expect(roundPacers.size).toBe(2);
+      for (const pacer of roundPacers) expect(rounds.filter((c) => c.pacer === pacer).length).toBeGreaterThanOrEqual(3);
+      for (const c of rounds) expect(c.startedMs).toBeGreaterThanOrEqual(before);
+      expect(timed.map((c) => c.units)).toEqual([1, 1, 1]);
+      expect(new Set(timed.map((c) => c.pacer)).size).toBe(1);
+      for (const c of timed) expect(c.startedMs).toBeGreaterThanOrEqual(measured);
+      // Each step timed from its own start, after the wait for the one before.
+      expect(timed.map((c) => c.startedMs)).toEqual(timed.map((c) => c.startedMs).sort((a, b) => a - b));
+      expect(new Set(timed.map((c) => c.startedMs)).size).toBe(3);
+    } finally {
+      waits.mockRestore();
+      model.destroy();
     }
   });
 });

@@ -145,6 +145,8 @@ describe("trainModel's waits", () => {
         return { loss: 1, accuracy: 0.5, rows: 8 };
       },
     });
+    const flushMetrics = model.flushMetrics.bind(model);
+    model.flushMetrics = () => (events.push("flush"), flushMetrics());
     await trainModel(model, indexSource(12), indexSource(8), {
       epochs: 2,
       seed: 0,
@@ -154,18 +156,32 @@ describe("trainModel's waits", () => {
     expect(events).toEqual([
       "step 1",
       "first step, epoch 0",
+      "flush",
       "step 2",
       "step 3",
+      "flush",
       "evaluation, epoch 0",
       "evaluate 2 batches",
       "end of epoch 1",
       "step 4",
       "step 5",
       "step 6",
+      "flush",
       "evaluation, epoch 1",
       "evaluate 2 batches",
       "end of epoch 2",
     ]);
+  });
+
+  it("announces no evaluation where there is no test set", async () => {
+    const events: string[] = [];
+    const model = stubModel(stubPlan(4), () => {});
+    await trainModel(model, indexSource(12), undefined, {
+      epochs: 2,
+      seed: 0,
+      onWait: ({ kind, epoch }) => events.push(`${kind}, epoch ${epoch}`),
+    });
+    expect(events).toEqual(["first step, epoch 0"]);
   });
 });
 

@@ -34,6 +34,7 @@ import {
 import { chooseTile, GemmRecorder, MARGIN, ownChoice, tuneGemm } from "../src/tune/tune.js";
 import { compareRounds, compareTrainingSteps } from "../src/tune/confirm.js";
 import type { Target } from "../src/ops/family.js";
+import { WaitPacer } from "../runtime/pacing.js";
 import { useGpu } from "./helpers/gpu.js";
 
 const gpu = useGpu();
@@ -433,6 +434,35 @@ train {
     const prepared = await prepareGemm(device, DENSE_4x4, defaultGemmTile(DENSE_4x4), buffers);
     buffers.destroy();
     await expect(dispatch(device, prepared)).rejects.toThrow(/^the device rejected the kernels: .*destroyed/);
+  });
+
+  it("waits for each submission through one pacer per prepared GEMM, for all of its runs", async () => {
+    const { device } = gpu();
+    const buffers = new GemmBuffers(device, { spec: { ...DENSE_4x4, name: "paced" }, bindingSizes: {} });
+    const waits = vi.spyOn(WaitPacer.prototype, "wait");
+    try {
+      const tile = defaultGemmTile(DENSE_4x4);
+      const prepared = await prepareGemm(device, DENSE_4x4, tile, buffers);
+      const other = await prepareGemm(device, DENSE_4x4, tile, buffers);
+      const before = performance.now();
+      await dispatch(device, prepared, 3);
+      await dispatch(device, prepared, 3);
+      await dispatch(device, other, 2);
+      expect(waits.mock.calls.map(([kind, runs]) => [kind, runs])).toEqual([
+        ["runs", 3],
+        ["runs", 3],
+        ["runs", 2],
+      ]);
+      // Timed from the submission: after the call began.
+      for (const [, , startedMs] of waits.mock.calls) expect(startedMs).toBeGreaterThanOrEqual(before);
+      // A prepared GEMM's submissions repeat the same work, so one pacer learns from them all.
+      const [first, second, third] = waits.mock.contexts as WaitPacer[];
+      expect(second).toBe(first);
+      expect(third).not.toBe(first);
+    } finally {
+      waits.mockRestore();
+      buffers.destroy();
+    }
   });
 
   it("offers GPUs a conv's weight gradient with its loaders copied along k, and software adapters not", () => {

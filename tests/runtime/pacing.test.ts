@@ -1,7 +1,7 @@
 // The read-back pacer on a simulated clock: when it sleeps, for how long, and what it learns.
 
 import { describe, expect, it } from "vitest";
-import { WaitPacer, type PacerClock } from "../../runtime/pacing.js";
+import { paceWaits, WaitPacer, waitPacer, type PacerClock } from "../../runtime/pacing.js";
 
 /** A clock whose sleeps advance it, and GPU work run through a pacer on it. */
 function simulation() {
@@ -95,5 +95,35 @@ describe("WaitPacer", () => {
     await run(pacer, ["round", 1], 200, 250);
     await run(pacer, ["round", 1], 290, 340);
     expect(sleeps).toEqual([90, 81]);
+  });
+
+  it("forgets runs older than the last two: work that got slower is predicted from the recent runs", async () => {
+    const { clock, sleeps, run } = simulation();
+    const pacer = new WaitPacer(true, clock);
+    await run(pacer, ["train", 10], 0, 50);
+    await run(pacer, ["train", 10], 50, 150);
+    // Runs of 5 and 10 ms a step: 45 ms. Then 100 and 100, the 50 ms run two runs back: 90.
+    await run(pacer, ["train", 10], 150, 250);
+    await run(pacer, ["train", 10], 250, 350);
+    expect(sleeps).toEqual([45, 90]);
+  });
+
+  it("records each of two waits of one kind that overlap", async () => {
+    const { clock, sleeps, run } = simulation();
+    const pacer = new WaitPacer(true, clock);
+    await Promise.all([run(pacer, ["train", 1], 0, 100), run(pacer, ["train", 1], 0, 100)]);
+    // Both runs (100 ms each) were recorded: the next wait is predicted.
+    await run(pacer, ["train", 1], 100, 200);
+    expect(sleeps).toEqual([90]);
+  });
+});
+
+describe("waitPacer", () => {
+  it("paces the waits of a device marked by paceWaits, and no other", () => {
+    const device = {} as GPUDevice;
+    expect(waitPacer(device).paced).toBe(false);
+    paceWaits(device);
+    expect(waitPacer(device).paced).toBe(true);
+    expect(waitPacer({} as GPUDevice).paced).toBe(false);
   });
 });

@@ -173,4 +173,20 @@ describe("ProgressLine", () => {
     expect(writes[0]).toMatch(/^\r.*\x1b\[K$/);
     expect(writes.at(-1)).toBe("\repoch 1/1 [##########] step 10/10  loss 0.5000  25 img/s  ETA 0s\x1b[K\n");
   });
+
+  it("draws the next epoch's first update on a TTY at once, however soon after the epoch ended", () => {
+    const { writes, sink } = recorder(true);
+    let now = 0;
+    const progress = new ProgressLine(sink, { epochs: 2, stepsPerEpoch: 2, batchSize: 1, now: () => now });
+    progress.update(1, 1, 0.5, 25);
+    now = 30;
+    progress.endEpoch(1, 0.5, 25);
+    now = 60;
+    progress.update(2, 1, 0.5, 25);
+    expect(writes.map((text) => /^\repoch (\d)\/2 .* step (\d)\/2 /.exec(text)!.slice(1).join(":"))).toEqual([
+      "1:1",
+      "1:2",
+      "2:1",
+    ]);
+  });
 });
