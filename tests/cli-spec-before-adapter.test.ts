@@ -75,6 +75,19 @@ train {
   });
 });
 
+describe("--image-size is applied to the spec before an adapter is started", () => {
+  it.each([
+    ["train", () => trainCommand("specs/alexnet.net", { out: join(dir, "out"), quiet: true, imageSize: 64 })],
+    ["eval", () => evalCommand("specs/alexnet.net", { weights: join(dir, "w.safetensors"), imageSize: 64 })],
+  ])("%s: the located error of a size the architecture cannot take", async (_, run) => {
+    const error = await run().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(CommandError);
+    expect((error as Error).message.split("\n")[0]).toBe(
+      "specs/alexnet.net:9:41: error: maxpool's window (3×3) is larger than its input (2×2)",
+    );
+  });
+});
+
 describe("a training setup the spec cannot have stops the run before an adapter is started", () => {
   const untrained = join(dir, "untrained.net");
   writeFileSync(untrained, "model m {\n  input x: [N, 1, 28, 28]\n  out x -> flatten -> linear(10)\n}\n");
@@ -145,6 +158,17 @@ describe("a checkpoint or dataset that cannot be used stops the run before an ad
       new RegExp(`^cannot write ${under}/mlp\\.safetensors \\(.+\\): pass --out a path netc can write to$`),
     );
   });
+
+  it.each(["mlp.metrics.jsonl", "mlp.svg"])(
+    "train: an --out where the other outputs cannot be written either (a folder at %s)",
+    async (output) => {
+      const blocked = join(dir, `blocked-${output}`);
+      mkdirSync(join(blocked, output), { recursive: true });
+      expect(await refusal(() => trainCommand("specs/mlp.net", { out: blocked, quiet: true }))).toBe(
+        `cannot write ${join(blocked, output)} (a directory): pass --out a path netc can write to`,
+      );
+    },
+  );
 
   it("a readable checkpoint of the spec's model and the dataset go on to the adapter", async () => {
     const error = await evalCommand("specs/mlp.net", { weights: "examples/web/mlp.safetensors" }).catch(

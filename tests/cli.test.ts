@@ -14,11 +14,15 @@ import {
   symlinkSync,
   writeFileSync,
 } from "node:fs";
+import { open } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { parseMetricsLines } from "../runtime/metrics.js";
+import { plotCurves } from "../runtime/plot.js";
 import { decodeSafetensors } from "../runtime/safetensors.js";
-import { openModel, trainCommand } from "../src/cli/train.js";
+import { compileCommand, runtimeWarning } from "../src/cli/compile.js";
+import { CommandError, openModel, trainCommand } from "../src/cli/train.js";
 import { compile } from "../src/compile.js";
 import type { Summary } from "../src/7-emit/summary.js";
 
@@ -126,6 +130,27 @@ describe.concurrent("netc check", () => {
     expect(existsSync(join(dir, "misfit-out"))).toBe(false);
   });
 
+  it("prints the entry file's errors first, then an import's, whatever order they were found in", async () => {
+    const folder = mkdtempSync(join(dir, "reading-order-"));
+    writeFileSync(join(folder, "aa-lib.net"), "block unused(x: tensor, c: int = 2.5) {\n  out x\n}\n");
+    const entry = join(folder, "zz-entry.net");
+    writeFileSync(entry, 'import "aa-lib.net"\nmodel m {\n  input x: [N, 4]\n  out y -> flatten\n  out z\n}\n');
+    const run = await netc("check", entry);
+    expect(run.status).toBe(1);
+    const located = run.stderr.split("\n").filter((line) => line.includes(": error: "));
+    expect(located.map((line) => line.slice(0, line.indexOf(": error: ")).replace(`${folder}/`, ""))).toEqual([
+      "zz-entry.net:4:7",
+      "zz-entry.net:5:3",
+      "aa-lib.net:1:34",
+    ]);
+  });
+
+  it("checks a model without a train section as a model alone: no plan, so no 'no train section' error", async () => {
+    const untrained = join(dir, "untrained.net");
+    writeFileSync(untrained, "model m {\n  input x: [N, 4]\n  out x -> linear(2)\n}\n");
+    expect(await netc("check", untrained)).toEqual({ status: 0, stdout: "", stderr: "" });
+  });
+
   it("checks a file of blocks without a model as a library: its block headers, no 'no model' error", async () => {
     expect(await netc("check", "std/vision.net")).toEqual({ status: 0, stdout: "", stderr: "" });
     const library = join(dir, "library.net");
@@ -199,6 +224,13 @@ describe.concurrent("usage errors", () => {
     ],
   ])("netc %j exits 2 with one line and no stack trace", async (args, message) => {
     expect(await netc(...args)).toEqual({ status: 2, stdout: "", stderr: `${message}\n` });
+  });
+
+  it.each([["--help"], ["train", "--help"]])("netc %j prints the help to stdout and exits 0", async (...args) => {
+    const run = await netc(...args);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toMatch(/^Usage: netc /);
   });
 });
 
@@ -682,6 +714,9 @@ describe("netc train, eval and export of a small regression", () => {
     const run = await train("--out", out);
     expect(run.status).toBe(0);
     expect(run.stderr).toMatch(/^training tiny_regression on .*: 1 epoch of 2 steps, batch 8\n/);
+    expect(run.stderr).toMatch(
+      /^learned w = \[-?\d+\.\d{4}, -?\d+\.\d{4}\], b = -?\d+\.\d{4} \(true w = \[2, -3\.4\], b = 4\.2\)$/m,
+    );
     for (const path of outputs) expect(existsSync(path), path).toBe(true);
     const evaluated = await netc("eval", spec, "--weights", `${stem}.safetensors`);
     expect(evaluated.status).toBe(0);
@@ -809,6 +844,114 @@ describe("netc train's metrics log, in process", () => {
       .split("\n")
       .map((line) => JSON.parse(line) as { step: number });
     expect(log.map((record) => record.step)).toEqual([4]);
+    // A regression has no accuracy, and no test set to score.
+    expect(Object.keys(log[0]!)).toEqual(["epoch", "step", "trainLoss", "imagesPerSecond", "time"]);
+  });
+
+  it("a loss that becomes non-finite after some epochs keeps their outputs, the checkpoint of the last one, and says which", async () => {
+    const spec = "tests/specs/tiny_regression.net";
+    const out = join(dir, "diverged");
+    // At this rate the loss overflows after a few epochs of 4 steps (at step 21, after epoch 5, on lavapipe).
+    const error = await trainCommand(spec, { epochs: 20, lr: 5, quiet: true, out }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CommandError);
+    const stem = join(out, "tiny_regression");
+    const [, step, epoch] = /^the loss became non-finite at step (\d+) .*, from epoch (\d+) of this run/.exec(
+      (error as Error).message,
+    )!;
+    expect((error as Error).message).toContain(
+      `the last good checkpoint is ${stem}.safetensors, from epoch ${epoch} of this run (${stem}.metrics.jsonl and ${stem}.svg end there too)`,
+    );
+    const finished = Number(epoch);
+    expect(finished).toBeGreaterThan(1);
+    // In the epoch after it: 4 steps an epoch.
+    expect(Number(step)).toBeGreaterThan(finished * 4);
+    expect(Number(step)).toBeLessThanOrEqual((finished + 1) * 4);
+    // The metrics and the plot end at that epoch...
+    const records = parseMetricsLines(readFileSync(`${stem}.metrics.jsonl`, "utf8"));
+    expect(records.map((r) => r.epoch)).toEqual(Array.from({ length: finished }, (_, i) => i + 1));
+    expect(readFileSync(`${stem}.svg`, "utf8")).toBe(
+      plotCurves([{ name: "train loss", points: records.map((r) => [r.epoch, r.trainLoss]) }], {
+        xLabel: "epoch",
+        title: "tiny_regression",
+      }),
+    );
+    // ...and the checkpoint is the one a run of exactly that many epochs writes.
+    const complete = join(dir, "diverged-complete");
+    await trainCommand(spec, { epochs: finished, lr: 5, quiet: true, out: complete });
+    expect(readFileSync(`${stem}.safetensors`)).toEqual(readFileSync(join(complete, "tiny_regression.safetensors")));
+  });
+});
+
+describe("netc train's outputs, in process", () => {
+  it("--steps stops each epoch early: its checkpoint is not a whole epoch's", async () => {
+    const checkpoint = async (run: string, steps?: number) => {
+      const out = join(dir, "steps", run);
+      await trainCommand("tests/specs/tiny_regression.net", { seed: 1, quiet: true, out, ...(steps ? { steps } : {}) });
+      return readFileSync(join(out, "tiny_regression.safetensors"));
+    };
+    // The spec's epoch is 4 steps: 4 is a whole epoch, 2 half of one.
+    const whole = await checkpoint("whole");
+    expect(await checkpoint("four", 4)).toEqual(whole);
+    expect(await checkpoint("two", 2)).not.toEqual(whole);
+  });
+
+  it("replaces each output by a new file: a reader of the earlier checkpoint still reads it whole", async () => {
+    const out = join(dir, "replaced");
+    const checkpoint = join(out, "tiny_regression.safetensors");
+    await trainCommand("tests/specs/tiny_regression.net", { seed: 1, steps: 1, quiet: true, out });
+    const before = readFileSync(checkpoint);
+    // Like `netc eval --weights` reading the checkpoint while another run replaces it.
+    const reader = await open(checkpoint, "r");
+    try {
+      await trainCommand("tests/specs/tiny_regression.net", { seed: 2, steps: 1, quiet: true, out });
+      expect(readFileSync(checkpoint)).not.toEqual(before);
+      expect(await reader.readFile()).toEqual(before);
+    } finally {
+      await reader.close();
+    }
+  });
+});
+
+describe("netc train --no-fuse, in process", () => {
+  it("compiles the model for the adapter with the fusion passes, and without them when asked", async () => {
+    const spec = join(dir, "fusable.net");
+    writeFileSync(
+      spec,
+      readFileSync("tests/specs/tiny_regression.net", "utf8").replace(
+        "x -> linear(1)",
+        "x -> linear(4) -> relu -> linear(1)",
+      ),
+    );
+    const labels = async (fuse?: boolean) => {
+      const { gpu, plan, model } = await openModel(spec, fuse === undefined ? {} : { fuse });
+      model.destroy();
+      gpu.destroy();
+      return plan.train.map((d) => d.label);
+    };
+    expect(await labels()).toContain("linear1 + relu1");
+    expect(await labels(false)).not.toContain("linear1 + relu1");
+    expect(await labels(false)).toContain("relu1");
+  });
+});
+
+describe("netc compile in process: a model folder that is a link, and --runtime folders", () => {
+  it("refuses to replace a symbolic link at the model's folder, keeping the link and its target", async () => {
+    const out = mkdtempSync(join(dir, "linked-"));
+    const target = join(out, "elsewhere");
+    mkdirSync(target);
+    symlinkSync(target, join(out, "tiny_regression"));
+    await expect(compileCommand(["tests/specs/tiny_regression.net"], out, {})).rejects.toThrow(
+      `cannot write ${out}/tiny_regression (a symbolic link, which netc would replace): pass -o a path netc can write to`,
+    );
+    expect(lstatSync(join(out, "tiny_regression")).isSymbolicLink()).toBe(true);
+    expect(readdirSync(target)).toEqual([]);
+  });
+
+  it.each(["engine.ts", "engine.js"])("a --runtime folder holding %s warns of nothing", (file) => {
+    const runtime = mkdtempSync(join(dir, "runtime-"));
+    expect(runtimeWarning(`${runtime}/`)).toMatch(/holds no engine\.ts or engine\.js yet/);
+    writeFileSync(join(runtime, file), "");
+    expect(runtimeWarning(`${runtime}/`)).toBeUndefined();
   });
 });
 
@@ -854,6 +997,16 @@ train {
       "\repoch 1/1 [##########] step 2/2  evaluating on the test set…\x1b[K",
     ]);
     expect(statuses(await trainOnTerminal(spec, true))).toEqual([]);
+  });
+
+  it("--quiet writes nothing to stderr: no progress, no learned weights, no list of the files written", async () => {
+    mkdirSync(join(dir, "terminal"), { recursive: true });
+    expect(await trainOnTerminal("tests/specs/tiny_regression.net", true)).toEqual([]);
+    // Without it, all three (the check that the capture sees them).
+    const loud = (await trainOnTerminal("tests/specs/tiny_regression.net", false)).join("");
+    expect(loud).toMatch(/\repoch 1\/1 \[[#-]{10}\] step [12]\/2 {2}loss \d/);
+    expect(loud).toMatch(/^learned w = \[.*\(true w = \[2, -3\.4\], b = 4\.2\)$/m);
+    expect(loud).toContain(`wrote ${join(dir, "terminal", "false", "tiny_regression.safetensors")}, `);
   });
 });
 

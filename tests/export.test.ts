@@ -84,7 +84,10 @@ describe("netc export", () => {
       { layer: "linear1", norm: "bn3" },
     ]);
 
-    const folded = decodeSafetensors(new Uint8Array(readFileSync(out))).tensors;
+    const decoded = decodeSafetensors(new Uint8Array(readFileSync(out)));
+    // The file names the model and the norms folded away, for whoever loads it.
+    expect(decoded.metadata).toEqual({ model: "folding", folded_batchnorms: "bn1,bn2,bn3" });
+    const folded = decoded.tensors;
     const norms = graph.nodes.filter((n): n is OpNode => isOp(n) && n.op === "batchnorm");
     // Batch norm's tensors are gone, the layers have biases, and the rest is copied bit for bit.
     for (const norm of norms)

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { tuneCommand } from "../src/cli/tune.js";
 import { main } from "../src/cli/main.js";
-import { targetOf, tunedTargetOf } from "../src/cli/train.js";
+import { openModel, targetOf, tunedTargetOf } from "../src/cli/train.js";
 import { compile } from "../src/compile.js";
 import { defaultGemmTile, gemmShapeKey, type GemmSpec, type GemmTile, type GemmTileSource } from "../src/ops/gemm.js";
 import {
@@ -246,6 +246,27 @@ train {
       forwardKernel(cacheWith({ ...here, subgroupMinSize: here.subgroupMinSize + 4 }, { [FORWARD]: MARKED })),
     ).not.toContain(marked);
     expect(forwardKernel(cacheWith(here, { [WEIGHT_GRADIENT]: MARKED }))).not.toContain(marked);
+  });
+
+  it("netc train, eval and profile compile with the tiles cached for this adapter (--tune-cache)", async () => {
+    const regression = "tests/specs/tiny_regression.net";
+    const recorder = new GemmRecorder();
+    compile(regression, { target: { ...targetOf(gpu()), gemmTiles: recorder } });
+    const keys = [...recorder.gemms.keys()];
+    expect(keys.length).toBeGreaterThan(0);
+    const here = adapterIdentity(gpu().adapter);
+    /** The kernels openModel compiles with a cache whose entry for `adapter` gives every GEMM the marked tile. */
+    const kernelsWith = async (adapter: AdapterIdentity, file: string) => {
+      writeFileSync(file, JSON.stringify(cacheWith(adapter, Object.fromEntries(keys.map((key) => [key, MARKED])))));
+      const { gpu: session, plan, model } = await openModel(regression, { tuneCache: file });
+      model.destroy();
+      session.destroy();
+      return plan.kernels.map((k) => k.code).join("\n");
+    };
+    const marked = `// tile ${JSON.stringify(MARKED)}`;
+    expect(await kernelsWith(here, join(dir, "here.json"))).toContain(marked);
+    const elsewhere = { ...here, description: `${here.description} (another)` };
+    expect(await kernelsWith(elsewhere, join(dir, "elsewhere.json"))).not.toContain(marked);
   });
 
   it("gives an adapter the tiles measured on it only: every field of its identity must match", () => {

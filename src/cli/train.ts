@@ -245,10 +245,11 @@ export function warnOfTuneCache(problem: Error): void {
 async function readFashionMnist(dir: string | undefined): Promise<{ train: ImageDataset; test: ImageDataset }> {
   const { train, test } = await loadFashionMnist(dir);
   const side = FASHION_MNIST_SIDE;
-  if (train.rows !== side || train.cols !== side || test.rows !== side || test.cols !== side) {
-    throw new CommandError(
-      `the dataset's images are ${train.rows}×${train.cols} pixels, not Fashion-MNIST's ${side}×${side}: pass --data a folder of Fashion-MNIST's files`,
-    );
+  for (const [split, images] of Object.entries({ training: train, test })) {
+    if (images.rows !== side || images.cols !== side)
+      throw new CommandError(
+        `the dataset's ${split} images are ${images.rows}×${images.cols} pixels, not Fashion-MNIST's ${side}×${side}: pass --data a folder of Fashion-MNIST's files`,
+      );
   }
   return { train, test };
 }

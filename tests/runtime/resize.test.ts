@@ -135,17 +135,32 @@ describe("netc train with resize", () => {
     }
   });
 
+  const idx = (dataType: number, shape: number[], data: number[]) =>
+    Uint8Array.from([0, 0, dataType, shape.length, ...shape.flatMap((n) => [0, 0, n >> 8, n & 255]), ...data]);
+
   it("refuses a dataset whose images are not Fashion-MNIST's 28×28", async () => {
     const dir = mkdtempSync(join(tmpdir(), "netc-small-images-"));
     try {
-      const idx = (dataType: number, shape: number[], data: number[]) =>
-        Uint8Array.from([0, 0, dataType, shape.length, ...shape.flatMap((n) => [0, 0, n >> 8, n & 255]), ...data]);
       for (const split of ["train", "t10k"]) {
         writeFileSync(join(dir, `${split}-images-idx3-ubyte`), idx(8, [1, 2, 2], [1, 2, 3, 4]));
         writeFileSync(join(dir, `${split}-labels-idx1-ubyte`), idx(8, [1], [3]));
       }
       await expect(openModel("tests/specs/resize_small.net", { data: dir })).rejects.toThrow(
-        "the dataset's images are 2×2 pixels, not Fashion-MNIST's 28×28: pass --data a folder of Fashion-MNIST's files",
+        "the dataset's training images are 2×2 pixels, not Fashion-MNIST's 28×28: pass --data a folder of Fashion-MNIST's files",
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses a dataset whose test images alone are not 28×28", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "netc-small-test-images-"));
+    try {
+      writeFileSync(join(dir, "train-images-idx3-ubyte"), idx(8, [1, 28, 28], new Array<number>(784).fill(7)));
+      writeFileSync(join(dir, "t10k-images-idx3-ubyte"), idx(8, [1, 2, 2], [1, 2, 3, 4]));
+      for (const split of ["train", "t10k"]) writeFileSync(join(dir, `${split}-labels-idx1-ubyte`), idx(8, [1], [3]));
+      await expect(openModel("tests/specs/resize_small.net", { data: dir })).rejects.toThrow(
+        "the dataset's test images are 2×2 pixels, not Fashion-MNIST's 28×28: pass --data a folder of Fashion-MNIST's files",
       );
     } finally {
       rmSync(dir, { recursive: true, force: true });
