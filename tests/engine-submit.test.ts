@@ -158,14 +158,19 @@ describe("dropout", () => {
 });
 
 describe("paced read-backs", () => {
+  /** Batch k of the training images, in order. */
+  const consecutiveBatches = (size: number) => {
+    const source = imageSource(images, size);
+    return (k: number) => source.batch(Uint32Array.from({ length: size }, (_, i) => k * size + i));
+  };
+
   it("a software adapter's waits are paced, and each metrics read-back waits for the steps since the one before", async () => {
     expect(waitPacer(gpu().device).paced).toBe(gpu().adapter.info.isFallbackAdapter);
     const { plan } = compileSpec("specs/dropout_mlp.net", { batch: 32 });
     const waits = vi.spyOn(WaitPacer.prototype, "wait");
     const model = await Model.create(gpu().device, plan);
     try {
-      const source = imageSource(images, plan.batch);
-      const batch = (k: number) => source.batch(Uint32Array.from({ length: plan.batch }, (_, i) => k * plan.batch + i));
+      const batch = consecutiveBatches(plan.batch);
       const slots = plan.metricsSlots;
       const windows: Promise<StepMetrics[]>[] = [];
       for (let step = 0; step < 2 * slots + 3; step++) {
@@ -204,8 +209,7 @@ describe("paced read-backs", () => {
     });
     const model = await Model.create(gpu().device, plan, { stepsPerSubmit: 1 });
     try {
-      const source = imageSource(images, plan.batch);
-      const batch = (k: number) => source.batch(Uint32Array.from({ length: plan.batch }, (_, i) => k * plan.batch + i));
+      const batch = consecutiveBatches(plan.batch);
       const slots = plan.metricsSlots;
       const windows: Promise<StepMetrics[]>[] = [];
       // The first window's first step is submitted between these two times, its last ones later.
@@ -244,8 +248,7 @@ describe("paced read-backs", () => {
     const waits = vi.spyOn(WaitPacer.prototype, "wait");
     const model = await Model.create(gpu().device, plan);
     try {
-      const source = imageSource(images, plan.batch);
-      const batch = (k: number) => source.batch(Uint32Array.from({ length: plan.batch }, (_, i) => k * plan.batch + i));
+      const batch = consecutiveBatches(plan.batch);
       model.trainStep(batch(0), plan.optimizer.lr);
       await model.predict(batch(1));
       await model.flushMetrics();
