@@ -30,7 +30,7 @@ export async function exportCommand(file: string, options: ExportOptions): Promi
   const front = frontEnd(file);
   if (front.graph === undefined) throw specError(file, front);
   const graph = front.graph;
-  const { tensors } = await readCheckpoint(options.weights, graph);
+  const tensors = await readCheckpoint(options.weights, graph);
   if (await sameFile(options.out, options.weights))
     throw new CommandError(
       `-o ${options.out} is the checkpoint --weights reads, which export would replace: pass -o another file`,

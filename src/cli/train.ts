@@ -175,7 +175,8 @@ export async function openModel(
     if (result.plan === undefined) throw specError(file, result);
     const plan = result.plan;
     const model = await Model.create(gpu.device, plan);
-    if (checkpoint !== undefined) model.load(checkpoint.bytes);
+    // A fresh model's optimizer state is zero: the checkpoint's tensors are all there is to load.
+    if (checkpoint !== undefined) model.writeTensors(checkpoint);
     return { gpu, plan, model, data: batchSources(plan, images) };
   } catch (error) {
     gpu.destroy();
@@ -353,10 +354,7 @@ export async function trainCommand(file: string, options: TrainCommandOptions): 
  * The checkpoint `--weights` names, read and checked to hold exactly the spec's parameters and
  * state, all F32; else an error saying what is wrong with it and what to pass instead.
  */
-export async function readCheckpoint(
-  path: string,
-  graph: Graph,
-): Promise<{ bytes: Uint8Array; tensors: Map<string, Float32Array> }> {
+export async function readCheckpoint(path: string, graph: Graph): Promise<Map<string, Float32Array>> {
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await readFile(path));
@@ -372,7 +370,7 @@ export async function readCheckpoint(
       new Map(owned.map((n) => [n.name, { dtype: "F32" as const, shape: n.shape as number[] }])),
       new Map([...tensors].map(([name, t]) => [name, { dtype: t.dtype, shape: t.shape }])),
     );
-    return { bytes, tensors: new Map([...tensors].map(([name, t]) => [name, t.data as Float32Array])) };
+    return new Map([...tensors].map(([name, t]) => [name, t.data as Float32Array]));
   } catch (error) {
     if (error instanceof SafetensorsError)
       throw new CommandError(`${path}: ${error.message}: pass a checkpoint that \`netc train\` wrote for this spec`);
