@@ -660,6 +660,14 @@ describe("the train section", () => {
     );
   });
 
+  it("an unknown setting with no near spelling, listing the settings there are", () => {
+    expect(diagnose("rule_setting", net + train('  param "*.bias" { weight_decay = 0 }'))).toBe(
+      `rule_setting.net:11:20: error: unknown param setting 'weight_decay' (the settings are init, decay, lr_mult, frozen)
+11 |   param "*.bias" { weight_decay = 0 }
+                        ^^^^^^^^^^^^`,
+    );
+  });
+
   it("an unsupported optimizer, listing the known ones", () => {
     const spec = net + train("").replace("sgd(lr = 0.1)", "rmsprop(lr = 0.1)");
     expect(diagnose("optimizer", spec)).toBe(

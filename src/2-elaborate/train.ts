@@ -250,10 +250,9 @@ function collect<K extends string>(
   for (const setting of settings) {
     const key = setting.key.name as K;
     if (!keys.includes(key)) {
-      diags.error(
-        setting.key.loc,
-        `unknown ${where} setting '${setting.key.name}'${suggestion(setting.key.name, keys)}`,
-      );
+      // No near spelling (PyTorch's `weight_decay` for `decay`): the few settings there are.
+      const hint = suggestion(setting.key.name, keys) || ` (the settings are ${keys.join(", ")})`;
+      diags.error(setting.key.loc, `unknown ${where} setting '${setting.key.name}'${hint}`);
     } else if (found.has(key)) {
       diags.error(setting.key.loc, `'${key}' is set twice`, [
         { loc: found.get(key)!.key.loc, message: "first set here" },
