@@ -187,52 +187,33 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
-fn window_rows(o: i32) -> vec2i {
-  let start = o * 2 - 1;
-  return vec2i(max(start, 0), min(start + 3, 48));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_rows(o: i32) -> i32 {
-  let start = o * 2 - 1;
-  return min(start + 3, 49) - start;
-}
-
-fn covering_rows(v: i32) -> vec2i {
-  let first = v - 1;
-  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 24));
-}
-
-fn window_cols(o: i32) -> vec2i {
-  let start = o * 2 - 1;
-  return vec2i(max(start, 0), min(start + 3, 48));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_cols(o: i32) -> i32 {
-  let start = o * 2 - 1;
-  return min(start + 3, 49) - start;
-}
-
-fn covering_cols(v: i32) -> vec2i {
-  let first = v - 1;
-  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 24));
-}
-
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
-  let rows = window_rows(oh);
-  let cols = window_cols(ow);
-  var best = u32(rows.x * 48 + cols.x);
+  let h_start = oh * 2 - 1;
+  let h0 = clamp(h_start, 0, 47);
+  let h1 = h_start + 1;
+  let h2 = h_start + 2;
+  let w_start = ow * 2 - 1;
+  let w0 = clamp(w_start, 0, 47);
+  let w1 = w_start + 1;
+  let w2 = w_start + 2;
+  var best = u32(h0 * 48 + w0);
   var top = x[base + best];
-  for (var h = rows.x; h < rows.y; h++) {
-    for (var w = cols.x; w < cols.y; w++) {
-      let k = u32(h * 48 + w);
-      if (x[base + k] > top) {
-        top = x[base + k];
-        best = k;
-      }
-    }
-  }
+  let k1 = u32(h0 * 48 + w1);
+  if (x[base + k1] > top) { top = x[base + k1]; best = k1; }
+  let k2 = u32(h0 * 48 + w2);
+  if (x[base + k2] > top) { top = x[base + k2]; best = k2; }
+  let k3 = u32(h1 * 48 + w0);
+  if (x[base + k3] > top) { top = x[base + k3]; best = k3; }
+  let k4 = u32(h1 * 48 + w1);
+  if (x[base + k4] > top) { top = x[base + k4]; best = k4; }
+  let k5 = u32(h1 * 48 + w2);
+  if (x[base + k5] > top) { top = x[base + k5]; best = k5; }
+  let k6 = u32(h2 * 48 + w0);
+  if (x[base + k6] > top) { top = x[base + k6]; best = k6; }
+  let k7 = u32(h2 * 48 + w1);
+  if (x[base + k7] > top) { top = x[base + k7]; best = k7; }
+  let k8 = u32(h2 * 48 + w2);
+  if (x[base + k8] > top) { top = x[base + k8]; best = k8; }
   return best;
 }
 @compute @workgroup_size(256)
@@ -597,52 +578,33 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
-fn window_rows(o: i32) -> vec2i {
-  let start = o * 2 - 1;
-  return vec2i(max(start, 0), min(start + 3, 24));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_rows(o: i32) -> i32 {
-  let start = o * 2 - 1;
-  return min(start + 3, 25) - start;
-}
-
-fn covering_rows(v: i32) -> vec2i {
-  let first = v - 1;
-  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 12));
-}
-
-fn window_cols(o: i32) -> vec2i {
-  let start = o * 2 - 1;
-  return vec2i(max(start, 0), min(start + 3, 24));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_cols(o: i32) -> i32 {
-  let start = o * 2 - 1;
-  return min(start + 3, 25) - start;
-}
-
-fn covering_cols(v: i32) -> vec2i {
-  let first = v - 1;
-  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 12));
-}
-
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
-  let rows = window_rows(oh);
-  let cols = window_cols(ow);
-  var best = u32(rows.x * 24 + cols.x);
+  let h_start = oh * 2 - 1;
+  let h0 = clamp(h_start, 0, 23);
+  let h1 = h_start + 1;
+  let h2 = h_start + 2;
+  let w_start = ow * 2 - 1;
+  let w0 = clamp(w_start, 0, 23);
+  let w1 = w_start + 1;
+  let w2 = w_start + 2;
+  var best = u32(h0 * 24 + w0);
   var top = x[base + best];
-  for (var h = rows.x; h < rows.y; h++) {
-    for (var w = cols.x; w < cols.y; w++) {
-      let k = u32(h * 24 + w);
-      if (x[base + k] > top) {
-        top = x[base + k];
-        best = k;
-      }
-    }
-  }
+  let k1 = u32(h0 * 24 + w1);
+  if (x[base + k1] > top) { top = x[base + k1]; best = k1; }
+  let k2 = u32(h0 * 24 + w2);
+  if (x[base + k2] > top) { top = x[base + k2]; best = k2; }
+  let k3 = u32(h1 * 24 + w0);
+  if (x[base + k3] > top) { top = x[base + k3]; best = k3; }
+  let k4 = u32(h1 * 24 + w1);
+  if (x[base + k4] > top) { top = x[base + k4]; best = k4; }
+  let k5 = u32(h1 * 24 + w2);
+  if (x[base + k5] > top) { top = x[base + k5]; best = k5; }
+  let k6 = u32(h2 * 24 + w0);
+  if (x[base + k6] > top) { top = x[base + k6]; best = k6; }
+  let k7 = u32(h2 * 24 + w1);
+  if (x[base + k7] > top) { top = x[base + k7]; best = k7; }
+  let k8 = u32(h2 * 24 + w2);
+  if (x[base + k8] > top) { top = x[base + k8]; best = k8; }
   return best;
 }
 @compute @workgroup_size(256)
@@ -1923,52 +1885,33 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
-fn window_rows(o: i32) -> vec2i {
-  let start = o - 1;
-  return vec2i(max(start, 0), min(start + 3, 12));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_rows(o: i32) -> i32 {
-  let start = o - 1;
-  return min(start + 3, 13) - start;
-}
-
-fn covering_rows(v: i32) -> vec2i {
-  let first = v - 1;
-  return vec2i(select(0, first, first > 0), min(v + 2, 12));
-}
-
-fn window_cols(o: i32) -> vec2i {
-  let start = o - 1;
-  return vec2i(max(start, 0), min(start + 3, 12));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_cols(o: i32) -> i32 {
-  let start = o - 1;
-  return min(start + 3, 13) - start;
-}
-
-fn covering_cols(v: i32) -> vec2i {
-  let first = v - 1;
-  return vec2i(select(0, first, first > 0), min(v + 2, 12));
-}
-
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
-  let rows = window_rows(oh);
-  let cols = window_cols(ow);
-  var best = u32(rows.x * 12 + cols.x);
+  let h_start = oh - 1;
+  let h0 = clamp(h_start, 0, 11);
+  let h1 = h_start + 1;
+  let h2 = clamp(h_start + 2, 0, 11);
+  let w_start = ow - 1;
+  let w0 = clamp(w_start, 0, 11);
+  let w1 = w_start + 1;
+  let w2 = clamp(w_start + 2, 0, 11);
+  var best = u32(h0 * 12 + w0);
   var top = x[base + best];
-  for (var h = rows.x; h < rows.y; h++) {
-    for (var w = cols.x; w < cols.y; w++) {
-      let k = u32(h * 12 + w);
-      if (x[base + k] > top) {
-        top = x[base + k];
-        best = k;
-      }
-    }
-  }
+  let k1 = u32(h0 * 12 + w1);
+  if (x[base + k1] > top) { top = x[base + k1]; best = k1; }
+  let k2 = u32(h0 * 12 + w2);
+  if (x[base + k2] > top) { top = x[base + k2]; best = k2; }
+  let k3 = u32(h1 * 12 + w0);
+  if (x[base + k3] > top) { top = x[base + k3]; best = k3; }
+  let k4 = u32(h1 * 12 + w1);
+  if (x[base + k4] > top) { top = x[base + k4]; best = k4; }
+  let k5 = u32(h1 * 12 + w2);
+  if (x[base + k5] > top) { top = x[base + k5]; best = k5; }
+  let k6 = u32(h2 * 12 + w0);
+  if (x[base + k6] > top) { top = x[base + k6]; best = k6; }
+  let k7 = u32(h2 * 12 + w1);
+  if (x[base + k7] > top) { top = x[base + k7]; best = k7; }
+  let k8 = u32(h2 * 12 + w2);
+  if (x[base + k8] > top) { top = x[base + k8]; best = k8; }
   return best;
 }
 @compute @workgroup_size(256)
@@ -3431,52 +3374,33 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
-fn window_rows(o: i32) -> vec2i {
-  let start = o - 1;
-  return vec2i(max(start, 0), min(start + 3, 12));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_rows(o: i32) -> i32 {
-  let start = o - 1;
-  return min(start + 3, 13) - start;
-}
-
-fn covering_rows(v: i32) -> vec2i {
-  let first = v - 1;
-  return vec2i(select(0, first, first > 0), min(v + 2, 12));
-}
-
-fn window_cols(o: i32) -> vec2i {
-  let start = o - 1;
-  return vec2i(max(start, 0), min(start + 3, 12));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_cols(o: i32) -> i32 {
-  let start = o - 1;
-  return min(start + 3, 13) - start;
-}
-
-fn covering_cols(v: i32) -> vec2i {
-  let first = v - 1;
-  return vec2i(select(0, first, first > 0), min(v + 2, 12));
-}
-
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
-  let rows = window_rows(oh);
-  let cols = window_cols(ow);
-  var best = u32(rows.x * 12 + cols.x);
+  let h_start = oh - 1;
+  let h0 = clamp(h_start, 0, 11);
+  let h1 = h_start + 1;
+  let h2 = clamp(h_start + 2, 0, 11);
+  let w_start = ow - 1;
+  let w0 = clamp(w_start, 0, 11);
+  let w1 = w_start + 1;
+  let w2 = clamp(w_start + 2, 0, 11);
+  var best = u32(h0 * 12 + w0);
   var top = x[base + best];
-  for (var h = rows.x; h < rows.y; h++) {
-    for (var w = cols.x; w < cols.y; w++) {
-      let k = u32(h * 12 + w);
-      if (x[base + k] > top) {
-        top = x[base + k];
-        best = k;
-      }
-    }
-  }
+  let k1 = u32(h0 * 12 + w1);
+  if (x[base + k1] > top) { top = x[base + k1]; best = k1; }
+  let k2 = u32(h0 * 12 + w2);
+  if (x[base + k2] > top) { top = x[base + k2]; best = k2; }
+  let k3 = u32(h1 * 12 + w0);
+  if (x[base + k3] > top) { top = x[base + k3]; best = k3; }
+  let k4 = u32(h1 * 12 + w1);
+  if (x[base + k4] > top) { top = x[base + k4]; best = k4; }
+  let k5 = u32(h1 * 12 + w2);
+  if (x[base + k5] > top) { top = x[base + k5]; best = k5; }
+  let k6 = u32(h2 * 12 + w0);
+  if (x[base + k6] > top) { top = x[base + k6]; best = k6; }
+  let k7 = u32(h2 * 12 + w1);
+  if (x[base + k7] > top) { top = x[base + k7]; best = k7; }
+  let k8 = u32(h2 * 12 + w2);
+  if (x[base + k8] > top) { top = x[base + k8]; best = k8; }
   return best;
 }
 @compute @workgroup_size(256)
@@ -3661,52 +3585,33 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
-fn window_rows(o: i32) -> vec2i {
-  let start = o * 2 - 1;
-  return vec2i(max(start, 0), min(start + 3, 12));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_rows(o: i32) -> i32 {
-  let start = o * 2 - 1;
-  return min(start + 3, 13) - start;
-}
-
-fn covering_rows(v: i32) -> vec2i {
-  let first = v - 1;
-  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 6));
-}
-
-fn window_cols(o: i32) -> vec2i {
-  let start = o * 2 - 1;
-  return vec2i(max(start, 0), min(start + 3, 12));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_cols(o: i32) -> i32 {
-  let start = o * 2 - 1;
-  return min(start + 3, 13) - start;
-}
-
-fn covering_cols(v: i32) -> vec2i {
-  let first = v - 1;
-  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 6));
-}
-
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
-  let rows = window_rows(oh);
-  let cols = window_cols(ow);
-  var best = u32(rows.x * 12 + cols.x);
+  let h_start = oh * 2 - 1;
+  let h0 = clamp(h_start, 0, 11);
+  let h1 = h_start + 1;
+  let h2 = h_start + 2;
+  let w_start = ow * 2 - 1;
+  let w0 = clamp(w_start, 0, 11);
+  let w1 = w_start + 1;
+  let w2 = w_start + 2;
+  var best = u32(h0 * 12 + w0);
   var top = x[base + best];
-  for (var h = rows.x; h < rows.y; h++) {
-    for (var w = cols.x; w < cols.y; w++) {
-      let k = u32(h * 12 + w);
-      if (x[base + k] > top) {
-        top = x[base + k];
-        best = k;
-      }
-    }
-  }
+  let k1 = u32(h0 * 12 + w1);
+  if (x[base + k1] > top) { top = x[base + k1]; best = k1; }
+  let k2 = u32(h0 * 12 + w2);
+  if (x[base + k2] > top) { top = x[base + k2]; best = k2; }
+  let k3 = u32(h1 * 12 + w0);
+  if (x[base + k3] > top) { top = x[base + k3]; best = k3; }
+  let k4 = u32(h1 * 12 + w1);
+  if (x[base + k4] > top) { top = x[base + k4]; best = k4; }
+  let k5 = u32(h1 * 12 + w2);
+  if (x[base + k5] > top) { top = x[base + k5]; best = k5; }
+  let k6 = u32(h2 * 12 + w0);
+  if (x[base + k6] > top) { top = x[base + k6]; best = k6; }
+  let k7 = u32(h2 * 12 + w1);
+  if (x[base + k7] > top) { top = x[base + k7]; best = k7; }
+  let k8 = u32(h2 * 12 + w2);
+  if (x[base + k8] > top) { top = x[base + k8]; best = k8; }
   return best;
 }
 @compute @workgroup_size(256)
@@ -5002,52 +4907,33 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
-fn window_rows(o: i32) -> vec2i {
-  let start = o - 1;
-  return vec2i(max(start, 0), min(start + 3, 6));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_rows(o: i32) -> i32 {
-  let start = o - 1;
-  return min(start + 3, 7) - start;
-}
-
-fn covering_rows(v: i32) -> vec2i {
-  let first = v - 1;
-  return vec2i(select(0, first, first > 0), min(v + 2, 6));
-}
-
-fn window_cols(o: i32) -> vec2i {
-  let start = o - 1;
-  return vec2i(max(start, 0), min(start + 3, 6));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_cols(o: i32) -> i32 {
-  let start = o - 1;
-  return min(start + 3, 7) - start;
-}
-
-fn covering_cols(v: i32) -> vec2i {
-  let first = v - 1;
-  return vec2i(select(0, first, first > 0), min(v + 2, 6));
-}
-
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
-  let rows = window_rows(oh);
-  let cols = window_cols(ow);
-  var best = u32(rows.x * 6 + cols.x);
+  let h_start = oh - 1;
+  let h0 = clamp(h_start, 0, 5);
+  let h1 = h_start + 1;
+  let h2 = clamp(h_start + 2, 0, 5);
+  let w_start = ow - 1;
+  let w0 = clamp(w_start, 0, 5);
+  let w1 = w_start + 1;
+  let w2 = clamp(w_start + 2, 0, 5);
+  var best = u32(h0 * 6 + w0);
   var top = x[base + best];
-  for (var h = rows.x; h < rows.y; h++) {
-    for (var w = cols.x; w < cols.y; w++) {
-      let k = u32(h * 6 + w);
-      if (x[base + k] > top) {
-        top = x[base + k];
-        best = k;
-      }
-    }
-  }
+  let k1 = u32(h0 * 6 + w1);
+  if (x[base + k1] > top) { top = x[base + k1]; best = k1; }
+  let k2 = u32(h0 * 6 + w2);
+  if (x[base + k2] > top) { top = x[base + k2]; best = k2; }
+  let k3 = u32(h1 * 6 + w0);
+  if (x[base + k3] > top) { top = x[base + k3]; best = k3; }
+  let k4 = u32(h1 * 6 + w1);
+  if (x[base + k4] > top) { top = x[base + k4]; best = k4; }
+  let k5 = u32(h1 * 6 + w2);
+  if (x[base + k5] > top) { top = x[base + k5]; best = k5; }
+  let k6 = u32(h2 * 6 + w0);
+  if (x[base + k6] > top) { top = x[base + k6]; best = k6; }
+  let k7 = u32(h2 * 6 + w1);
+  if (x[base + k7] > top) { top = x[base + k7]; best = k7; }
+  let k8 = u32(h2 * 6 + w2);
+  if (x[base + k8] > top) { top = x[base + k8]; best = k8; }
   return best;
 }
 @compute @workgroup_size(256)
@@ -6356,52 +6242,33 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
-fn window_rows(o: i32) -> vec2i {
-  let start = o - 1;
-  return vec2i(max(start, 0), min(start + 3, 6));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_rows(o: i32) -> i32 {
-  let start = o - 1;
-  return min(start + 3, 7) - start;
-}
-
-fn covering_rows(v: i32) -> vec2i {
-  let first = v - 1;
-  return vec2i(select(0, first, first > 0), min(v + 2, 6));
-}
-
-fn window_cols(o: i32) -> vec2i {
-  let start = o - 1;
-  return vec2i(max(start, 0), min(start + 3, 6));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_cols(o: i32) -> i32 {
-  let start = o - 1;
-  return min(start + 3, 7) - start;
-}
-
-fn covering_cols(v: i32) -> vec2i {
-  let first = v - 1;
-  return vec2i(select(0, first, first > 0), min(v + 2, 6));
-}
-
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
-  let rows = window_rows(oh);
-  let cols = window_cols(ow);
-  var best = u32(rows.x * 6 + cols.x);
+  let h_start = oh - 1;
+  let h0 = clamp(h_start, 0, 5);
+  let h1 = h_start + 1;
+  let h2 = clamp(h_start + 2, 0, 5);
+  let w_start = ow - 1;
+  let w0 = clamp(w_start, 0, 5);
+  let w1 = w_start + 1;
+  let w2 = clamp(w_start + 2, 0, 5);
+  var best = u32(h0 * 6 + w0);
   var top = x[base + best];
-  for (var h = rows.x; h < rows.y; h++) {
-    for (var w = cols.x; w < cols.y; w++) {
-      let k = u32(h * 6 + w);
-      if (x[base + k] > top) {
-        top = x[base + k];
-        best = k;
-      }
-    }
-  }
+  let k1 = u32(h0 * 6 + w1);
+  if (x[base + k1] > top) { top = x[base + k1]; best = k1; }
+  let k2 = u32(h0 * 6 + w2);
+  if (x[base + k2] > top) { top = x[base + k2]; best = k2; }
+  let k3 = u32(h1 * 6 + w0);
+  if (x[base + k3] > top) { top = x[base + k3]; best = k3; }
+  let k4 = u32(h1 * 6 + w1);
+  if (x[base + k4] > top) { top = x[base + k4]; best = k4; }
+  let k5 = u32(h1 * 6 + w2);
+  if (x[base + k5] > top) { top = x[base + k5]; best = k5; }
+  let k6 = u32(h2 * 6 + w0);
+  if (x[base + k6] > top) { top = x[base + k6]; best = k6; }
+  let k7 = u32(h2 * 6 + w1);
+  if (x[base + k7] > top) { top = x[base + k7]; best = k7; }
+  let k8 = u32(h2 * 6 + w2);
+  if (x[base + k8] > top) { top = x[base + k8]; best = k8; }
   return best;
 }
 @compute @workgroup_size(256)
@@ -10372,52 +10239,33 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
-fn window_rows(o: i32) -> vec2i {
-  let start = o - 1;
-  return vec2i(max(start, 0), min(start + 3, 6));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_rows(o: i32) -> i32 {
-  let start = o - 1;
-  return min(start + 3, 7) - start;
-}
-
-fn covering_rows(v: i32) -> vec2i {
-  let first = v - 1;
-  return vec2i(select(0, first, first > 0), min(v + 2, 6));
-}
-
-fn window_cols(o: i32) -> vec2i {
-  let start = o - 1;
-  return vec2i(max(start, 0), min(start + 3, 6));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_cols(o: i32) -> i32 {
-  let start = o - 1;
-  return min(start + 3, 7) - start;
-}
-
-fn covering_cols(v: i32) -> vec2i {
-  let first = v - 1;
-  return vec2i(select(0, first, first > 0), min(v + 2, 6));
-}
-
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
-  let rows = window_rows(oh);
-  let cols = window_cols(ow);
-  var best = u32(rows.x * 6 + cols.x);
+  let h_start = oh - 1;
+  let h0 = clamp(h_start, 0, 5);
+  let h1 = h_start + 1;
+  let h2 = clamp(h_start + 2, 0, 5);
+  let w_start = ow - 1;
+  let w0 = clamp(w_start, 0, 5);
+  let w1 = w_start + 1;
+  let w2 = clamp(w_start + 2, 0, 5);
+  var best = u32(h0 * 6 + w0);
   var top = x[base + best];
-  for (var h = rows.x; h < rows.y; h++) {
-    for (var w = cols.x; w < cols.y; w++) {
-      let k = u32(h * 6 + w);
-      if (x[base + k] > top) {
-        top = x[base + k];
-        best = k;
-      }
-    }
-  }
+  let k1 = u32(h0 * 6 + w1);
+  if (x[base + k1] > top) { top = x[base + k1]; best = k1; }
+  let k2 = u32(h0 * 6 + w2);
+  if (x[base + k2] > top) { top = x[base + k2]; best = k2; }
+  let k3 = u32(h1 * 6 + w0);
+  if (x[base + k3] > top) { top = x[base + k3]; best = k3; }
+  let k4 = u32(h1 * 6 + w1);
+  if (x[base + k4] > top) { top = x[base + k4]; best = k4; }
+  let k5 = u32(h1 * 6 + w2);
+  if (x[base + k5] > top) { top = x[base + k5]; best = k5; }
+  let k6 = u32(h2 * 6 + w0);
+  if (x[base + k6] > top) { top = x[base + k6]; best = k6; }
+  let k7 = u32(h2 * 6 + w1);
+  if (x[base + k7] > top) { top = x[base + k7]; best = k7; }
+  let k8 = u32(h2 * 6 + w2);
+  if (x[base + k8] > top) { top = x[base + k8]; best = k8; }
   return best;
 }
 @compute @workgroup_size(256)
@@ -10630,52 +10478,33 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
-fn window_rows(o: i32) -> vec2i {
-  let start = o * 2 - 1;
-  return vec2i(max(start, 0), min(start + 3, 6));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_rows(o: i32) -> i32 {
-  let start = o * 2 - 1;
-  return min(start + 3, 7) - start;
-}
-
-fn covering_rows(v: i32) -> vec2i {
-  let first = v - 1;
-  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 3));
-}
-
-fn window_cols(o: i32) -> vec2i {
-  let start = o * 2 - 1;
-  return vec2i(max(start, 0), min(start + 3, 6));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_cols(o: i32) -> i32 {
-  let start = o * 2 - 1;
-  return min(start + 3, 7) - start;
-}
-
-fn covering_cols(v: i32) -> vec2i {
-  let first = v - 1;
-  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 3));
-}
-
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
-  let rows = window_rows(oh);
-  let cols = window_cols(ow);
-  var best = u32(rows.x * 6 + cols.x);
+  let h_start = oh * 2 - 1;
+  let h0 = clamp(h_start, 0, 5);
+  let h1 = h_start + 1;
+  let h2 = h_start + 2;
+  let w_start = ow * 2 - 1;
+  let w0 = clamp(w_start, 0, 5);
+  let w1 = w_start + 1;
+  let w2 = w_start + 2;
+  var best = u32(h0 * 6 + w0);
   var top = x[base + best];
-  for (var h = rows.x; h < rows.y; h++) {
-    for (var w = cols.x; w < cols.y; w++) {
-      let k = u32(h * 6 + w);
-      if (x[base + k] > top) {
-        top = x[base + k];
-        best = k;
-      }
-    }
-  }
+  let k1 = u32(h0 * 6 + w1);
+  if (x[base + k1] > top) { top = x[base + k1]; best = k1; }
+  let k2 = u32(h0 * 6 + w2);
+  if (x[base + k2] > top) { top = x[base + k2]; best = k2; }
+  let k3 = u32(h1 * 6 + w0);
+  if (x[base + k3] > top) { top = x[base + k3]; best = k3; }
+  let k4 = u32(h1 * 6 + w1);
+  if (x[base + k4] > top) { top = x[base + k4]; best = k4; }
+  let k5 = u32(h1 * 6 + w2);
+  if (x[base + k5] > top) { top = x[base + k5]; best = k5; }
+  let k6 = u32(h2 * 6 + w0);
+  if (x[base + k6] > top) { top = x[base + k6]; best = k6; }
+  let k7 = u32(h2 * 6 + w1);
+  if (x[base + k7] > top) { top = x[base + k7]; best = k7; }
+  let k8 = u32(h2 * 6 + w2);
+  if (x[base + k8] > top) { top = x[base + k8]; best = k8; }
   return best;
 }
 @compute @workgroup_size(256)
@@ -12089,52 +11918,33 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
-fn window_rows(o: i32) -> vec2i {
-  let start = o - 1;
-  return vec2i(max(start, 0), min(start + 3, 3));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_rows(o: i32) -> i32 {
-  let start = o - 1;
-  return min(start + 3, 4) - start;
-}
-
-fn covering_rows(v: i32) -> vec2i {
-  let first = v - 1;
-  return vec2i(select(0, first, first > 0), min(v + 2, 3));
-}
-
-fn window_cols(o: i32) -> vec2i {
-  let start = o - 1;
-  return vec2i(max(start, 0), min(start + 3, 3));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_cols(o: i32) -> i32 {
-  let start = o - 1;
-  return min(start + 3, 4) - start;
-}
-
-fn covering_cols(v: i32) -> vec2i {
-  let first = v - 1;
-  return vec2i(select(0, first, first > 0), min(v + 2, 3));
-}
-
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
-  let rows = window_rows(oh);
-  let cols = window_cols(ow);
-  var best = u32(rows.x * 3 + cols.x);
+  let h_start = oh - 1;
+  let h0 = clamp(h_start, 0, 2);
+  let h1 = h_start + 1;
+  let h2 = clamp(h_start + 2, 0, 2);
+  let w_start = ow - 1;
+  let w0 = clamp(w_start, 0, 2);
+  let w1 = w_start + 1;
+  let w2 = clamp(w_start + 2, 0, 2);
+  var best = u32(h0 * 3 + w0);
   var top = x[base + best];
-  for (var h = rows.x; h < rows.y; h++) {
-    for (var w = cols.x; w < cols.y; w++) {
-      let k = u32(h * 3 + w);
-      if (x[base + k] > top) {
-        top = x[base + k];
-        best = k;
-      }
-    }
-  }
+  let k1 = u32(h0 * 3 + w1);
+  if (x[base + k1] > top) { top = x[base + k1]; best = k1; }
+  let k2 = u32(h0 * 3 + w2);
+  if (x[base + k2] > top) { top = x[base + k2]; best = k2; }
+  let k3 = u32(h1 * 3 + w0);
+  if (x[base + k3] > top) { top = x[base + k3]; best = k3; }
+  let k4 = u32(h1 * 3 + w1);
+  if (x[base + k4] > top) { top = x[base + k4]; best = k4; }
+  let k5 = u32(h1 * 3 + w2);
+  if (x[base + k5] > top) { top = x[base + k5]; best = k5; }
+  let k6 = u32(h2 * 3 + w0);
+  if (x[base + k6] > top) { top = x[base + k6]; best = k6; }
+  let k7 = u32(h2 * 3 + w1);
+  if (x[base + k7] > top) { top = x[base + k7]; best = k7; }
+  let k8 = u32(h2 * 3 + w2);
+  if (x[base + k8] > top) { top = x[base + k8]; best = k8; }
   return best;
 }
 @compute @workgroup_size(256)
@@ -15120,52 +14930,33 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> argmax: array<u32>;
-fn window_rows(o: i32) -> vec2i {
-  let start = o - 1;
-  return vec2i(max(start, 0), min(start + 3, 3));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_rows(o: i32) -> i32 {
-  let start = o - 1;
-  return min(start + 3, 4) - start;
-}
-
-fn covering_rows(v: i32) -> vec2i {
-  let first = v - 1;
-  return vec2i(select(0, first, first > 0), min(v + 2, 3));
-}
-
-fn window_cols(o: i32) -> vec2i {
-  let start = o - 1;
-  return vec2i(max(start, 0), min(start + 3, 3));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_cols(o: i32) -> i32 {
-  let start = o - 1;
-  return min(start + 3, 4) - start;
-}
-
-fn covering_cols(v: i32) -> vec2i {
-  let first = v - 1;
-  return vec2i(select(0, first, first > 0), min(v + 2, 3));
-}
-
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
-  let rows = window_rows(oh);
-  let cols = window_cols(ow);
-  var best = u32(rows.x * 3 + cols.x);
+  let h_start = oh - 1;
+  let h0 = clamp(h_start, 0, 2);
+  let h1 = h_start + 1;
+  let h2 = clamp(h_start + 2, 0, 2);
+  let w_start = ow - 1;
+  let w0 = clamp(w_start, 0, 2);
+  let w1 = w_start + 1;
+  let w2 = clamp(w_start + 2, 0, 2);
+  var best = u32(h0 * 3 + w0);
   var top = x[base + best];
-  for (var h = rows.x; h < rows.y; h++) {
-    for (var w = cols.x; w < cols.y; w++) {
-      let k = u32(h * 3 + w);
-      if (x[base + k] > top) {
-        top = x[base + k];
-        best = k;
-      }
-    }
-  }
+  let k1 = u32(h0 * 3 + w1);
+  if (x[base + k1] > top) { top = x[base + k1]; best = k1; }
+  let k2 = u32(h0 * 3 + w2);
+  if (x[base + k2] > top) { top = x[base + k2]; best = k2; }
+  let k3 = u32(h1 * 3 + w0);
+  if (x[base + k3] > top) { top = x[base + k3]; best = k3; }
+  let k4 = u32(h1 * 3 + w1);
+  if (x[base + k4] > top) { top = x[base + k4]; best = k4; }
+  let k5 = u32(h1 * 3 + w2);
+  if (x[base + k5] > top) { top = x[base + k5]; best = k5; }
+  let k6 = u32(h2 * 3 + w0);
+  if (x[base + k6] > top) { top = x[base + k6]; best = k6; }
+  let k7 = u32(h2 * 3 + w1);
+  if (x[base + k7] > top) { top = x[base + k7]; best = k7; }
+  let k8 = u32(h2 * 3 + w2);
+  if (x[base + k8] > top) { top = x[base + k8]; best = k8; }
   return best;
 }
 @compute @workgroup_size(256)
@@ -20438,52 +20229,33 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> argmax: array<u32>;
-fn window_rows(o: i32) -> vec2i {
-  let start = o * 2 - 1;
-  return vec2i(max(start, 0), min(start + 3, 6));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_rows(o: i32) -> i32 {
-  let start = o * 2 - 1;
-  return min(start + 3, 7) - start;
-}
-
-fn covering_rows(v: i32) -> vec2i {
-  let first = v - 1;
-  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 3));
-}
-
-fn window_cols(o: i32) -> vec2i {
-  let start = o * 2 - 1;
-  return vec2i(max(start, 0), min(start + 3, 6));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_cols(o: i32) -> i32 {
-  let start = o * 2 - 1;
-  return min(start + 3, 7) - start;
-}
-
-fn covering_cols(v: i32) -> vec2i {
-  let first = v - 1;
-  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 3));
-}
-
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
-  let rows = window_rows(oh);
-  let cols = window_cols(ow);
-  var best = u32(rows.x * 6 + cols.x);
+  let h_start = oh * 2 - 1;
+  let h0 = clamp(h_start, 0, 5);
+  let h1 = h_start + 1;
+  let h2 = h_start + 2;
+  let w_start = ow * 2 - 1;
+  let w0 = clamp(w_start, 0, 5);
+  let w1 = w_start + 1;
+  let w2 = w_start + 2;
+  var best = u32(h0 * 6 + w0);
   var top = x[base + best];
-  for (var h = rows.x; h < rows.y; h++) {
-    for (var w = cols.x; w < cols.y; w++) {
-      let k = u32(h * 6 + w);
-      if (x[base + k] > top) {
-        top = x[base + k];
-        best = k;
-      }
-    }
-  }
+  let k1 = u32(h0 * 6 + w1);
+  if (x[base + k1] > top) { top = x[base + k1]; best = k1; }
+  let k2 = u32(h0 * 6 + w2);
+  if (x[base + k2] > top) { top = x[base + k2]; best = k2; }
+  let k3 = u32(h1 * 6 + w0);
+  if (x[base + k3] > top) { top = x[base + k3]; best = k3; }
+  let k4 = u32(h1 * 6 + w1);
+  if (x[base + k4] > top) { top = x[base + k4]; best = k4; }
+  let k5 = u32(h1 * 6 + w2);
+  if (x[base + k5] > top) { top = x[base + k5]; best = k5; }
+  let k6 = u32(h2 * 6 + w0);
+  if (x[base + k6] > top) { top = x[base + k6]; best = k6; }
+  let k7 = u32(h2 * 6 + w1);
+  if (x[base + k7] > top) { top = x[base + k7]; best = k7; }
+  let k8 = u32(h2 * 6 + w2);
+  if (x[base + k8] > top) { top = x[base + k8]; best = k8; }
   return best;
 }
 @compute @workgroup_size(256)
@@ -21071,52 +20843,33 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> argmax: array<u32>;
-fn window_rows(o: i32) -> vec2i {
-  let start = o - 1;
-  return vec2i(max(start, 0), min(start + 3, 6));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_rows(o: i32) -> i32 {
-  let start = o - 1;
-  return min(start + 3, 7) - start;
-}
-
-fn covering_rows(v: i32) -> vec2i {
-  let first = v - 1;
-  return vec2i(select(0, first, first > 0), min(v + 2, 6));
-}
-
-fn window_cols(o: i32) -> vec2i {
-  let start = o - 1;
-  return vec2i(max(start, 0), min(start + 3, 6));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_cols(o: i32) -> i32 {
-  let start = o - 1;
-  return min(start + 3, 7) - start;
-}
-
-fn covering_cols(v: i32) -> vec2i {
-  let first = v - 1;
-  return vec2i(select(0, first, first > 0), min(v + 2, 6));
-}
-
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
-  let rows = window_rows(oh);
-  let cols = window_cols(ow);
-  var best = u32(rows.x * 6 + cols.x);
+  let h_start = oh - 1;
+  let h0 = clamp(h_start, 0, 5);
+  let h1 = h_start + 1;
+  let h2 = clamp(h_start + 2, 0, 5);
+  let w_start = ow - 1;
+  let w0 = clamp(w_start, 0, 5);
+  let w1 = w_start + 1;
+  let w2 = clamp(w_start + 2, 0, 5);
+  var best = u32(h0 * 6 + w0);
   var top = x[base + best];
-  for (var h = rows.x; h < rows.y; h++) {
-    for (var w = cols.x; w < cols.y; w++) {
-      let k = u32(h * 6 + w);
-      if (x[base + k] > top) {
-        top = x[base + k];
-        best = k;
-      }
-    }
-  }
+  let k1 = u32(h0 * 6 + w1);
+  if (x[base + k1] > top) { top = x[base + k1]; best = k1; }
+  let k2 = u32(h0 * 6 + w2);
+  if (x[base + k2] > top) { top = x[base + k2]; best = k2; }
+  let k3 = u32(h1 * 6 + w0);
+  if (x[base + k3] > top) { top = x[base + k3]; best = k3; }
+  let k4 = u32(h1 * 6 + w1);
+  if (x[base + k4] > top) { top = x[base + k4]; best = k4; }
+  let k5 = u32(h1 * 6 + w2);
+  if (x[base + k5] > top) { top = x[base + k5]; best = k5; }
+  let k6 = u32(h2 * 6 + w0);
+  if (x[base + k6] > top) { top = x[base + k6]; best = k6; }
+  let k7 = u32(h2 * 6 + w1);
+  if (x[base + k7] > top) { top = x[base + k7]; best = k7; }
+  let k8 = u32(h2 * 6 + w2);
+  if (x[base + k8] > top) { top = x[base + k8]; best = k8; }
   return best;
 }
 @compute @workgroup_size(256)
@@ -23857,52 +23610,33 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> argmax: array<u32>;
-fn window_rows(o: i32) -> vec2i {
-  let start = o - 1;
-  return vec2i(max(start, 0), min(start + 3, 6));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_rows(o: i32) -> i32 {
-  let start = o - 1;
-  return min(start + 3, 7) - start;
-}
-
-fn covering_rows(v: i32) -> vec2i {
-  let first = v - 1;
-  return vec2i(select(0, first, first > 0), min(v + 2, 6));
-}
-
-fn window_cols(o: i32) -> vec2i {
-  let start = o - 1;
-  return vec2i(max(start, 0), min(start + 3, 6));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_cols(o: i32) -> i32 {
-  let start = o - 1;
-  return min(start + 3, 7) - start;
-}
-
-fn covering_cols(v: i32) -> vec2i {
-  let first = v - 1;
-  return vec2i(select(0, first, first > 0), min(v + 2, 6));
-}
-
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
-  let rows = window_rows(oh);
-  let cols = window_cols(ow);
-  var best = u32(rows.x * 6 + cols.x);
+  let h_start = oh - 1;
+  let h0 = clamp(h_start, 0, 5);
+  let h1 = h_start + 1;
+  let h2 = clamp(h_start + 2, 0, 5);
+  let w_start = ow - 1;
+  let w0 = clamp(w_start, 0, 5);
+  let w1 = w_start + 1;
+  let w2 = clamp(w_start + 2, 0, 5);
+  var best = u32(h0 * 6 + w0);
   var top = x[base + best];
-  for (var h = rows.x; h < rows.y; h++) {
-    for (var w = cols.x; w < cols.y; w++) {
-      let k = u32(h * 6 + w);
-      if (x[base + k] > top) {
-        top = x[base + k];
-        best = k;
-      }
-    }
-  }
+  let k1 = u32(h0 * 6 + w1);
+  if (x[base + k1] > top) { top = x[base + k1]; best = k1; }
+  let k2 = u32(h0 * 6 + w2);
+  if (x[base + k2] > top) { top = x[base + k2]; best = k2; }
+  let k3 = u32(h1 * 6 + w0);
+  if (x[base + k3] > top) { top = x[base + k3]; best = k3; }
+  let k4 = u32(h1 * 6 + w1);
+  if (x[base + k4] > top) { top = x[base + k4]; best = k4; }
+  let k5 = u32(h1 * 6 + w2);
+  if (x[base + k5] > top) { top = x[base + k5]; best = k5; }
+  let k6 = u32(h2 * 6 + w0);
+  if (x[base + k6] > top) { top = x[base + k6]; best = k6; }
+  let k7 = u32(h2 * 6 + w1);
+  if (x[base + k7] > top) { top = x[base + k7]; best = k7; }
+  let k8 = u32(h2 * 6 + w2);
+  if (x[base + k8] > top) { top = x[base + k8]; best = k8; }
   return best;
 }
 @compute @workgroup_size(256)
@@ -30944,52 +30678,33 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> argmax: array<u32>;
-fn window_rows(o: i32) -> vec2i {
-  let start = o - 1;
-  return vec2i(max(start, 0), min(start + 3, 6));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_rows(o: i32) -> i32 {
-  let start = o - 1;
-  return min(start + 3, 7) - start;
-}
-
-fn covering_rows(v: i32) -> vec2i {
-  let first = v - 1;
-  return vec2i(select(0, first, first > 0), min(v + 2, 6));
-}
-
-fn window_cols(o: i32) -> vec2i {
-  let start = o - 1;
-  return vec2i(max(start, 0), min(start + 3, 6));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_cols(o: i32) -> i32 {
-  let start = o - 1;
-  return min(start + 3, 7) - start;
-}
-
-fn covering_cols(v: i32) -> vec2i {
-  let first = v - 1;
-  return vec2i(select(0, first, first > 0), min(v + 2, 6));
-}
-
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
-  let rows = window_rows(oh);
-  let cols = window_cols(ow);
-  var best = u32(rows.x * 6 + cols.x);
+  let h_start = oh - 1;
+  let h0 = clamp(h_start, 0, 5);
+  let h1 = h_start + 1;
+  let h2 = clamp(h_start + 2, 0, 5);
+  let w_start = ow - 1;
+  let w0 = clamp(w_start, 0, 5);
+  let w1 = w_start + 1;
+  let w2 = clamp(w_start + 2, 0, 5);
+  var best = u32(h0 * 6 + w0);
   var top = x[base + best];
-  for (var h = rows.x; h < rows.y; h++) {
-    for (var w = cols.x; w < cols.y; w++) {
-      let k = u32(h * 6 + w);
-      if (x[base + k] > top) {
-        top = x[base + k];
-        best = k;
-      }
-    }
-  }
+  let k1 = u32(h0 * 6 + w1);
+  if (x[base + k1] > top) { top = x[base + k1]; best = k1; }
+  let k2 = u32(h0 * 6 + w2);
+  if (x[base + k2] > top) { top = x[base + k2]; best = k2; }
+  let k3 = u32(h1 * 6 + w0);
+  if (x[base + k3] > top) { top = x[base + k3]; best = k3; }
+  let k4 = u32(h1 * 6 + w1);
+  if (x[base + k4] > top) { top = x[base + k4]; best = k4; }
+  let k5 = u32(h1 * 6 + w2);
+  if (x[base + k5] > top) { top = x[base + k5]; best = k5; }
+  let k6 = u32(h2 * 6 + w0);
+  if (x[base + k6] > top) { top = x[base + k6]; best = k6; }
+  let k7 = u32(h2 * 6 + w1);
+  if (x[base + k7] > top) { top = x[base + k7]; best = k7; }
+  let k8 = u32(h2 * 6 + w2);
+  if (x[base + k8] > top) { top = x[base + k8]; best = k8; }
   return best;
 }
 @compute @workgroup_size(256)
@@ -33267,52 +32982,33 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> argmax: array<u32>;
-fn window_rows(o: i32) -> vec2i {
-  let start = o * 2 - 1;
-  return vec2i(max(start, 0), min(start + 3, 12));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_rows(o: i32) -> i32 {
-  let start = o * 2 - 1;
-  return min(start + 3, 13) - start;
-}
-
-fn covering_rows(v: i32) -> vec2i {
-  let first = v - 1;
-  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 6));
-}
-
-fn window_cols(o: i32) -> vec2i {
-  let start = o * 2 - 1;
-  return vec2i(max(start, 0), min(start + 3, 12));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_cols(o: i32) -> i32 {
-  let start = o * 2 - 1;
-  return min(start + 3, 13) - start;
-}
-
-fn covering_cols(v: i32) -> vec2i {
-  let first = v - 1;
-  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 6));
-}
-
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
-  let rows = window_rows(oh);
-  let cols = window_cols(ow);
-  var best = u32(rows.x * 12 + cols.x);
+  let h_start = oh * 2 - 1;
+  let h0 = clamp(h_start, 0, 11);
+  let h1 = h_start + 1;
+  let h2 = h_start + 2;
+  let w_start = ow * 2 - 1;
+  let w0 = clamp(w_start, 0, 11);
+  let w1 = w_start + 1;
+  let w2 = w_start + 2;
+  var best = u32(h0 * 12 + w0);
   var top = x[base + best];
-  for (var h = rows.x; h < rows.y; h++) {
-    for (var w = cols.x; w < cols.y; w++) {
-      let k = u32(h * 12 + w);
-      if (x[base + k] > top) {
-        top = x[base + k];
-        best = k;
-      }
-    }
-  }
+  let k1 = u32(h0 * 12 + w1);
+  if (x[base + k1] > top) { top = x[base + k1]; best = k1; }
+  let k2 = u32(h0 * 12 + w2);
+  if (x[base + k2] > top) { top = x[base + k2]; best = k2; }
+  let k3 = u32(h1 * 12 + w0);
+  if (x[base + k3] > top) { top = x[base + k3]; best = k3; }
+  let k4 = u32(h1 * 12 + w1);
+  if (x[base + k4] > top) { top = x[base + k4]; best = k4; }
+  let k5 = u32(h1 * 12 + w2);
+  if (x[base + k5] > top) { top = x[base + k5]; best = k5; }
+  let k6 = u32(h2 * 12 + w0);
+  if (x[base + k6] > top) { top = x[base + k6]; best = k6; }
+  let k7 = u32(h2 * 12 + w1);
+  if (x[base + k7] > top) { top = x[base + k7]; best = k7; }
+  let k8 = u32(h2 * 12 + w2);
+  if (x[base + k8] > top) { top = x[base + k8]; best = k8; }
   return best;
 }
 @compute @workgroup_size(256)
@@ -33891,52 +33587,33 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> argmax: array<u32>;
-fn window_rows(o: i32) -> vec2i {
-  let start = o - 1;
-  return vec2i(max(start, 0), min(start + 3, 12));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_rows(o: i32) -> i32 {
-  let start = o - 1;
-  return min(start + 3, 13) - start;
-}
-
-fn covering_rows(v: i32) -> vec2i {
-  let first = v - 1;
-  return vec2i(select(0, first, first > 0), min(v + 2, 12));
-}
-
-fn window_cols(o: i32) -> vec2i {
-  let start = o - 1;
-  return vec2i(max(start, 0), min(start + 3, 12));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_cols(o: i32) -> i32 {
-  let start = o - 1;
-  return min(start + 3, 13) - start;
-}
-
-fn covering_cols(v: i32) -> vec2i {
-  let first = v - 1;
-  return vec2i(select(0, first, first > 0), min(v + 2, 12));
-}
-
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
-  let rows = window_rows(oh);
-  let cols = window_cols(ow);
-  var best = u32(rows.x * 12 + cols.x);
+  let h_start = oh - 1;
+  let h0 = clamp(h_start, 0, 11);
+  let h1 = h_start + 1;
+  let h2 = clamp(h_start + 2, 0, 11);
+  let w_start = ow - 1;
+  let w0 = clamp(w_start, 0, 11);
+  let w1 = w_start + 1;
+  let w2 = clamp(w_start + 2, 0, 11);
+  var best = u32(h0 * 12 + w0);
   var top = x[base + best];
-  for (var h = rows.x; h < rows.y; h++) {
-    for (var w = cols.x; w < cols.y; w++) {
-      let k = u32(h * 12 + w);
-      if (x[base + k] > top) {
-        top = x[base + k];
-        best = k;
-      }
-    }
-  }
+  let k1 = u32(h0 * 12 + w1);
+  if (x[base + k1] > top) { top = x[base + k1]; best = k1; }
+  let k2 = u32(h0 * 12 + w2);
+  if (x[base + k2] > top) { top = x[base + k2]; best = k2; }
+  let k3 = u32(h1 * 12 + w0);
+  if (x[base + k3] > top) { top = x[base + k3]; best = k3; }
+  let k4 = u32(h1 * 12 + w1);
+  if (x[base + k4] > top) { top = x[base + k4]; best = k4; }
+  let k5 = u32(h1 * 12 + w2);
+  if (x[base + k5] > top) { top = x[base + k5]; best = k5; }
+  let k6 = u32(h2 * 12 + w0);
+  if (x[base + k6] > top) { top = x[base + k6]; best = k6; }
+  let k7 = u32(h2 * 12 + w1);
+  if (x[base + k7] > top) { top = x[base + k7]; best = k7; }
+  let k8 = u32(h2 * 12 + w2);
+  if (x[base + k8] > top) { top = x[base + k8]; best = k8; }
   return best;
 }
 @compute @workgroup_size(256)
@@ -36543,52 +36220,33 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> argmax: array<u32>;
-fn window_rows(o: i32) -> vec2i {
-  let start = o - 1;
-  return vec2i(max(start, 0), min(start + 3, 12));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_rows(o: i32) -> i32 {
-  let start = o - 1;
-  return min(start + 3, 13) - start;
-}
-
-fn covering_rows(v: i32) -> vec2i {
-  let first = v - 1;
-  return vec2i(select(0, first, first > 0), min(v + 2, 12));
-}
-
-fn window_cols(o: i32) -> vec2i {
-  let start = o - 1;
-  return vec2i(max(start, 0), min(start + 3, 12));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_cols(o: i32) -> i32 {
-  let start = o - 1;
-  return min(start + 3, 13) - start;
-}
-
-fn covering_cols(v: i32) -> vec2i {
-  let first = v - 1;
-  return vec2i(select(0, first, first > 0), min(v + 2, 12));
-}
-
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
-  let rows = window_rows(oh);
-  let cols = window_cols(ow);
-  var best = u32(rows.x * 12 + cols.x);
+  let h_start = oh - 1;
+  let h0 = clamp(h_start, 0, 11);
+  let h1 = h_start + 1;
+  let h2 = clamp(h_start + 2, 0, 11);
+  let w_start = ow - 1;
+  let w0 = clamp(w_start, 0, 11);
+  let w1 = w_start + 1;
+  let w2 = clamp(w_start + 2, 0, 11);
+  var best = u32(h0 * 12 + w0);
   var top = x[base + best];
-  for (var h = rows.x; h < rows.y; h++) {
-    for (var w = cols.x; w < cols.y; w++) {
-      let k = u32(h * 12 + w);
-      if (x[base + k] > top) {
-        top = x[base + k];
-        best = k;
-      }
-    }
-  }
+  let k1 = u32(h0 * 12 + w1);
+  if (x[base + k1] > top) { top = x[base + k1]; best = k1; }
+  let k2 = u32(h0 * 12 + w2);
+  if (x[base + k2] > top) { top = x[base + k2]; best = k2; }
+  let k3 = u32(h1 * 12 + w0);
+  if (x[base + k3] > top) { top = x[base + k3]; best = k3; }
+  let k4 = u32(h1 * 12 + w1);
+  if (x[base + k4] > top) { top = x[base + k4]; best = k4; }
+  let k5 = u32(h1 * 12 + w2);
+  if (x[base + k5] > top) { top = x[base + k5]; best = k5; }
+  let k6 = u32(h2 * 12 + w0);
+  if (x[base + k6] > top) { top = x[base + k6]; best = k6; }
+  let k7 = u32(h2 * 12 + w1);
+  if (x[base + k7] > top) { top = x[base + k7]; best = k7; }
+  let k8 = u32(h2 * 12 + w2);
+  if (x[base + k8] > top) { top = x[base + k8]; best = k8; }
   return best;
 }
 @compute @workgroup_size(256)
@@ -38532,52 +38190,33 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> argmax: array<u32>;
-fn window_rows(o: i32) -> vec2i {
-  let start = o * 2 - 1;
-  return vec2i(max(start, 0), min(start + 3, 24));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_rows(o: i32) -> i32 {
-  let start = o * 2 - 1;
-  return min(start + 3, 25) - start;
-}
-
-fn covering_rows(v: i32) -> vec2i {
-  let first = v - 1;
-  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 12));
-}
-
-fn window_cols(o: i32) -> vec2i {
-  let start = o * 2 - 1;
-  return vec2i(max(start, 0), min(start + 3, 24));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_cols(o: i32) -> i32 {
-  let start = o * 2 - 1;
-  return min(start + 3, 25) - start;
-}
-
-fn covering_cols(v: i32) -> vec2i {
-  let first = v - 1;
-  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 12));
-}
-
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
-  let rows = window_rows(oh);
-  let cols = window_cols(ow);
-  var best = u32(rows.x * 24 + cols.x);
+  let h_start = oh * 2 - 1;
+  let h0 = clamp(h_start, 0, 23);
+  let h1 = h_start + 1;
+  let h2 = h_start + 2;
+  let w_start = ow * 2 - 1;
+  let w0 = clamp(w_start, 0, 23);
+  let w1 = w_start + 1;
+  let w2 = w_start + 2;
+  var best = u32(h0 * 24 + w0);
   var top = x[base + best];
-  for (var h = rows.x; h < rows.y; h++) {
-    for (var w = cols.x; w < cols.y; w++) {
-      let k = u32(h * 24 + w);
-      if (x[base + k] > top) {
-        top = x[base + k];
-        best = k;
-      }
-    }
-  }
+  let k1 = u32(h0 * 24 + w1);
+  if (x[base + k1] > top) { top = x[base + k1]; best = k1; }
+  let k2 = u32(h0 * 24 + w2);
+  if (x[base + k2] > top) { top = x[base + k2]; best = k2; }
+  let k3 = u32(h1 * 24 + w0);
+  if (x[base + k3] > top) { top = x[base + k3]; best = k3; }
+  let k4 = u32(h1 * 24 + w1);
+  if (x[base + k4] > top) { top = x[base + k4]; best = k4; }
+  let k5 = u32(h1 * 24 + w2);
+  if (x[base + k5] > top) { top = x[base + k5]; best = k5; }
+  let k6 = u32(h2 * 24 + w0);
+  if (x[base + k6] > top) { top = x[base + k6]; best = k6; }
+  let k7 = u32(h2 * 24 + w1);
+  if (x[base + k7] > top) { top = x[base + k7]; best = k7; }
+  let k8 = u32(h2 * 24 + w2);
+  if (x[base + k8] > top) { top = x[base + k8]; best = k8; }
   return best;
 }
 @compute @workgroup_size(256)
@@ -39470,52 +39109,33 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> argmax: array<u32>;
-fn window_rows(o: i32) -> vec2i {
-  let start = o * 2 - 1;
-  return vec2i(max(start, 0), min(start + 3, 48));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_rows(o: i32) -> i32 {
-  let start = o * 2 - 1;
-  return min(start + 3, 49) - start;
-}
-
-fn covering_rows(v: i32) -> vec2i {
-  let first = v - 1;
-  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 24));
-}
-
-fn window_cols(o: i32) -> vec2i {
-  let start = o * 2 - 1;
-  return vec2i(max(start, 0), min(start + 3, 48));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_cols(o: i32) -> i32 {
-  let start = o * 2 - 1;
-  return min(start + 3, 49) - start;
-}
-
-fn covering_cols(v: i32) -> vec2i {
-  let first = v - 1;
-  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 24));
-}
-
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
-  let rows = window_rows(oh);
-  let cols = window_cols(ow);
-  var best = u32(rows.x * 48 + cols.x);
+  let h_start = oh * 2 - 1;
+  let h0 = clamp(h_start, 0, 47);
+  let h1 = h_start + 1;
+  let h2 = h_start + 2;
+  let w_start = ow * 2 - 1;
+  let w0 = clamp(w_start, 0, 47);
+  let w1 = w_start + 1;
+  let w2 = w_start + 2;
+  var best = u32(h0 * 48 + w0);
   var top = x[base + best];
-  for (var h = rows.x; h < rows.y; h++) {
-    for (var w = cols.x; w < cols.y; w++) {
-      let k = u32(h * 48 + w);
-      if (x[base + k] > top) {
-        top = x[base + k];
-        best = k;
-      }
-    }
-  }
+  let k1 = u32(h0 * 48 + w1);
+  if (x[base + k1] > top) { top = x[base + k1]; best = k1; }
+  let k2 = u32(h0 * 48 + w2);
+  if (x[base + k2] > top) { top = x[base + k2]; best = k2; }
+  let k3 = u32(h1 * 48 + w0);
+  if (x[base + k3] > top) { top = x[base + k3]; best = k3; }
+  let k4 = u32(h1 * 48 + w1);
+  if (x[base + k4] > top) { top = x[base + k4]; best = k4; }
+  let k5 = u32(h1 * 48 + w2);
+  if (x[base + k5] > top) { top = x[base + k5]; best = k5; }
+  let k6 = u32(h2 * 48 + w0);
+  if (x[base + k6] > top) { top = x[base + k6]; best = k6; }
+  let k7 = u32(h2 * 48 + w1);
+  if (x[base + k7] > top) { top = x[base + k7]; best = k7; }
+  let k8 = u32(h2 * 48 + w2);
+  if (x[base + k8] > top) { top = x[base + k8]; best = k8; }
   return best;
 }
 @compute @workgroup_size(256)

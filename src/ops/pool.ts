@@ -21,6 +21,7 @@ import {
 import { outputGradient } from "./activations.js";
 import { MIN_THREADS } from "./gemm.js";
 import {
+  indent,
   modulo,
   offsetBy,
   over,
@@ -152,22 +153,116 @@ function planesOf(input: readonly number[], pooled: readonly number[]): Planes {
   return { height: input[2]!, width: input[3]!, pooledHeight: pooled[2]!, pooledWidth: pooled[3]! };
 }
 
-/** The window's first maximum in row-major order (PyTorch's choice on ties), as an index in its plane. */
-function argmaxWgsl(p: Planes): string {
-  return `fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
-  let rows = window_rows(oh);
-  let cols = window_cols(ow);
-  var best = u32(rows.x * ${p.width} + cols.x);
-  var top = x[base + best];
-  for (var h = rows.x; h < rows.y; h++) {
-    for (var w = cols.x; w < cols.y; w++) {
-      let k = u32(h * ${p.width} + w);
-      if (x[base + k] > top) {
-        top = x[base + k];
-        best = k;
-      }
+/** One axis of a pool's windows: the input's size along it and the number of windows. */
+interface WindowAxis {
+  kernel: number;
+  stride: number;
+  pad: number;
+  size: number;
+  pooled: number;
+}
+
+function windowAxes(g: PoolGeometry, p: Planes): [WindowAxis, WindowAxis] {
+  const axis = (d: 0 | 1, size: number, pooled: number) => ({
+    kernel: g.kernel[d],
+    stride: g.stride[d],
+    pad: g.pad[d],
+    size,
+    pooled,
+  });
+  return [axis(0, p.height, p.pooledHeight), axis(1, p.width, p.pooledWidth)];
+}
+
+/** Whether tap t lies outside the input in some window along axis `a` (padding, or ceil mode's overhang). */
+function tapLeaves(t: number, a: WindowAxis): boolean {
+  return t - a.pad < 0 || (a.pooled - 1) * a.stride - a.pad + t >= a.size;
+}
+
+/**
+ * Taps of the window at `o` along one axis, unrolled: `<name><t>` is the input position of tap t,
+ * clamped into the input where it leaves it in some window, and there, where `clipped`,
+ * `<name>_in<t>` whether it was in the input unclamped. Lavapipe runs a loop whose bounds differ
+ * between a subgroup's lanes (windows clipped at the edges) as often as its longest lane needs,
+ * masking the rest; unrolled taps at clamped positions have neither the loop nor the divergence.
+ */
+function axisTaps(name: string, o: string, a: WindowAxis, clipped: boolean): string {
+  const lines = [`let ${name}_start = ${scaled(o, a.stride)}${offsetBy(-a.pad)};`];
+  for (let t = 0; t < a.kernel; t++) {
+    const position = `${name}_start${offsetBy(t)}`;
+    if (!tapLeaves(t, a)) {
+      lines.push(`let ${name}${t} = ${position};`);
+      continue;
+    }
+    lines.push(`let ${name}${t} = clamp(${position}, 0, ${a.size - 1});`);
+    if (clipped) lines.push(`let ${name}_in${t} = ${name}${t} == ${position};`);
+  }
+  return lines.join("\n");
+}
+
+/**
+ * WGSL declaring the taps of the window at row `oh`, column `ow` (see axisTaps), then `visit`'s
+ * statements for each tap in row-major order, given the tap's index in the plane, its place in
+ * that order and, where `clipped`, its condition of lying in the input ("" where it always does).
+ */
+function windowTaps(
+  g: PoolGeometry,
+  p: Planes,
+  [oh, ow]: [string, string],
+  clipped: boolean,
+  visit: (tap: { index: string; order: number; inside: string }) => string,
+): string {
+  const [rows, cols] = windowAxes(g, p);
+  const lines = [axisTaps("h", oh, rows, clipped), axisTaps("w", ow, cols, clipped)];
+  for (let a = 0; a < rows.kernel; a++) {
+    for (let b = 0; b < cols.kernel; b++) {
+      const inside = clipped ? [tapLeaves(a, rows) ? `h_in${a}` : "", tapLeaves(b, cols) ? `w_in${b}` : ""] : [];
+      lines.push(
+        visit({
+          index: `u32(${scaled(`h${a}`, p.width)} + w${b})`,
+          order: a * cols.kernel + b,
+          inside: inside.filter((c) => c !== "").join(" && "),
+        }),
+      );
     }
   }
+  return lines.join("\n");
+}
+
+/** The most windows along an axis that cover one input position. */
+function coveringCount(a: WindowAxis): number {
+  return Math.min(Math.ceil(a.kernel / a.stride), a.pooled);
+}
+
+/**
+ * WGSL of the windows covering input position (`row`, `col`), unrolled as windowTaps does taps:
+ * `oh<j>` / `ow<j>` is the j-th covering window along each axis, clamped to the last window, and
+ * `oh_in<j>` / `ow_in<j>` whether it covers the position. Uses covering_rows and covering_cols.
+ */
+function coveringWindows(g: PoolGeometry, p: Planes): string {
+  const [rows, cols] = windowAxes(g, p);
+  const axis = (name: string, position: string, a: WindowAxis, helper: string) => [
+    `let ${name}_span = ${helper}(${position});`,
+    ...Array.from({ length: coveringCount(a) }, (_, j) => [
+      `let ${name}${j} = min(${name}_span.x${offsetBy(j)}, ${a.pooled - 1});`,
+      `let ${name}_in${j} = ${name}_span.x${offsetBy(j)} < ${name}_span.y;`,
+    ]).flat(),
+  ];
+  return [...axis("oh", "row", rows, "covering_rows"), ...axis("ow", "col", cols, "covering_cols")].join("\n");
+}
+
+/**
+ * The window's first maximum in row-major order (PyTorch's choice on ties), as an index in its
+ * plane. Taps outside the input are clamped to the nearest row or column of the window, which
+ * visits its elements again, in the same order: a strict comparison keeps the first.
+ */
+function argmaxWgsl(g: PoolGeometry, p: Planes): string {
+  const taps = windowTaps(g, p, ["oh", "ow"], false, ({ index, order }) =>
+    order === 0
+      ? `var best = ${index};\nvar top = x[base + best];`
+      : `let k${order} = ${index};\nif (x[base + k${order}] > top) { top = x[base + k${order}]; best = k${order}; }`,
+  );
+  return `fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
+${indent(taps, 2)}
   return best;
 }`;
 }
@@ -431,7 +526,7 @@ export const maxpool2d: OpFamily = {
         `${planeIndex(p.pooledHeight, p.pooledWidth)}
 let base = ${times("plane", p.height * p.width)};
 y[i] = x[base + window_argmax(base, row, col)];`,
-        `${windowWgsl(poolGeometry(ctx.node.attrs), p)}\n\n${argmaxWgsl(p)}`,
+        argmaxWgsl(poolGeometry(ctx.node.attrs), p),
       ),
     ];
   },
@@ -517,7 +612,7 @@ export const maxpool2dGrad: OpFamily = {
       [F32_IN("x"), argmax("read_write")],
       `${planeIndex(p.pooledHeight, p.pooledWidth)}
 argmax[i] = window_argmax(${times("plane", p.height * p.width)}, row, col);`,
-      `${helpers}\n\n${argmaxWgsl(p)}`,
+      argmaxWgsl(poolGeometry(ctx.node.attrs), p),
     );
     const [blockRows, blockCols] = gatherBlock(p, planes, ctx.target);
     const [rowBlocks, colBlocks] = [Math.ceil(p.height / blockRows), Math.ceil(p.width / blockCols)];
@@ -646,14 +741,10 @@ y[i] = ${pooled.value};`,
         ["x"],
         `${planeIndex(p.pooledHeight, p.pooledWidth)}
 let base = ${times("plane", p.height * p.width)};
-let rows = window_rows(row);
-let cols = window_cols(col);
 var sum = 0.0;
-for (var h = rows.x; h < rows.y; h++) {
-  for (var w = cols.x; w < cols.y; w++) {
-    sum += x[base + u32(h * ${p.width} + w)];
-  }
-}
+${windowTaps(poolGeometry(ctx.node.attrs), p, ["row", "col"], true, ({ index, inside }) =>
+  inside === "" ? `sum += x[base + ${index}];` : `sum += select(0.0, x[base + ${index}], ${inside});`,
+)}
 y[i] = sum / window_divisor(row, col);`,
         `${windowWgsl(poolGeometry(ctx.node.attrs), p)}\n\n${divisorWgsl(bool(ctx.node.attrs, "countPad"))}`,
       ),
@@ -697,20 +788,20 @@ export const avgpool2dGrad: OpFamily = {
         ),
       ];
     }
+    const covering = windowAxes(poolGeometry(ctx.node.attrs), p).map(coveringCount);
     return [
       windowKernel(
         ctx,
         "grad",
         ["dy"],
         `${planeIndex(p.height, p.width)}
-let rows = covering_rows(row);
-let cols = covering_cols(col);
+${coveringWindows(poolGeometry(ctx.node.attrs), p)}
+let pooled = ${times("plane", p.pooledHeight * p.pooledWidth)};
 var sum = 0.0;
-for (var oh = rows.x; oh < rows.y; oh++) {
-  for (var ow = cols.x; ow < cols.y; ow++) {
-    sum += dy[${times("plane", p.pooledHeight * p.pooledWidth)} + u32(oh * ${p.pooledWidth} + ow)] / window_divisor(oh, ow);
-  }
-}
+${Array.from({ length: covering[0] * covering[1] }, (_, k) => {
+  const [a, b] = [Math.floor(k / covering[1]), k % covering[1]];
+  return `sum += select(0.0, dy[pooled + u32(oh${a} * ${p.pooledWidth} + ow${b})] / window_divisor(oh${a}, ow${b}), oh_in${a} && ow_in${b});`;
+}).join("\n")}
 y[i] = sum;`,
         `${windowWgsl(poolGeometry(ctx.node.attrs), p)}\n\n${divisorWgsl(bool(ctx.node.attrs, "countPad"))}`,
       ),

@@ -1,52 +1,33 @@
 // b4_maxpool1_grad_input_grad_argmax: googlenet, compiled by netc from ../../specs/googlenet.net
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> argmax: array<u32>;
-fn window_rows(o: i32) -> vec2i {
-  let start = o * 2 - 1;
-  return vec2i(max(start, 0), min(start + 3, 6));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_rows(o: i32) -> i32 {
-  let start = o * 2 - 1;
-  return min(start + 3, 7) - start;
-}
-
-fn covering_rows(v: i32) -> vec2i {
-  let first = v - 1;
-  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 3));
-}
-
-fn window_cols(o: i32) -> vec2i {
-  let start = o * 2 - 1;
-  return vec2i(max(start, 0), min(start + 3, 6));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_cols(o: i32) -> i32 {
-  let start = o * 2 - 1;
-  return min(start + 3, 7) - start;
-}
-
-fn covering_cols(v: i32) -> vec2i {
-  let first = v - 1;
-  return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 3));
-}
-
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
-  let rows = window_rows(oh);
-  let cols = window_cols(ow);
-  var best = u32(rows.x * 6 + cols.x);
+  let h_start = oh * 2 - 1;
+  let h0 = clamp(h_start, 0, 5);
+  let h1 = h_start + 1;
+  let h2 = h_start + 2;
+  let w_start = ow * 2 - 1;
+  let w0 = clamp(w_start, 0, 5);
+  let w1 = w_start + 1;
+  let w2 = w_start + 2;
+  var best = u32(h0 * 6 + w0);
   var top = x[base + best];
-  for (var h = rows.x; h < rows.y; h++) {
-    for (var w = cols.x; w < cols.y; w++) {
-      let k = u32(h * 6 + w);
-      if (x[base + k] > top) {
-        top = x[base + k];
-        best = k;
-      }
-    }
-  }
+  let k1 = u32(h0 * 6 + w1);
+  if (x[base + k1] > top) { top = x[base + k1]; best = k1; }
+  let k2 = u32(h0 * 6 + w2);
+  if (x[base + k2] > top) { top = x[base + k2]; best = k2; }
+  let k3 = u32(h1 * 6 + w0);
+  if (x[base + k3] > top) { top = x[base + k3]; best = k3; }
+  let k4 = u32(h1 * 6 + w1);
+  if (x[base + k4] > top) { top = x[base + k4]; best = k4; }
+  let k5 = u32(h1 * 6 + w2);
+  if (x[base + k5] > top) { top = x[base + k5]; best = k5; }
+  let k6 = u32(h2 * 6 + w0);
+  if (x[base + k6] > top) { top = x[base + k6]; best = k6; }
+  let k7 = u32(h2 * 6 + w1);
+  if (x[base + k7] > top) { top = x[base + k7]; best = k7; }
+  let k8 = u32(h2 * 6 + w2);
+  if (x[base + k8] > top) { top = x[base + k8]; best = k8; }
   return best;
 }
 @compute @workgroup_size(256)
