@@ -187,6 +187,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
+
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
   let h_start = oh * 2 - 1;
   let h0 = clamp(h_start, 0, 47);
@@ -216,6 +217,7 @@ fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
   if (x[base + k8] > top) { top = x[base + k8]; best = k8; }
   return best;
 }
+
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
@@ -578,6 +580,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
+
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
   let h_start = oh * 2 - 1;
   let h0 = clamp(h_start, 0, 23);
@@ -607,6 +610,7 @@ fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
   if (x[base + k8] > top) { top = x[base + k8]; best = k8; }
   return best;
 }
+
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
@@ -1885,6 +1889,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
+
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
   let h_start = oh - 1;
   let h0 = clamp(h_start, 0, 11);
@@ -1914,6 +1919,7 @@ fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
   if (x[base + k8] > top) { top = x[base + k8]; best = k8; }
   return best;
 }
+
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
@@ -3374,6 +3380,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
+
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
   let h_start = oh - 1;
   let h0 = clamp(h_start, 0, 11);
@@ -3403,6 +3410,7 @@ fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
   if (x[base + k8] > top) { top = x[base + k8]; best = k8; }
   return best;
 }
+
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
@@ -3585,6 +3593,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
+
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
   let h_start = oh * 2 - 1;
   let h0 = clamp(h_start, 0, 11);
@@ -3614,6 +3623,7 @@ fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
   if (x[base + k8] > top) { top = x[base + k8]; best = k8; }
   return best;
 }
+
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
@@ -4907,6 +4917,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
+
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
   let h_start = oh - 1;
   let h0 = clamp(h_start, 0, 5);
@@ -4936,6 +4947,7 @@ fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
   if (x[base + k8] > top) { top = x[base + k8]; best = k8; }
   return best;
 }
+
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
@@ -6242,6 +6254,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
+
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
   let h_start = oh - 1;
   let h0 = clamp(h_start, 0, 5);
@@ -6271,6 +6284,7 @@ fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
   if (x[base + k8] > top) { top = x[base + k8]; best = k8; }
   return best;
 }
+
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
@@ -10239,6 +10253,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
+
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
   let h_start = oh - 1;
   let h0 = clamp(h_start, 0, 5);
@@ -10268,6 +10283,7 @@ fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
   if (x[base + k8] > top) { top = x[base + k8]; best = k8; }
   return best;
 }
+
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
@@ -10478,6 +10494,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
+
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
   let h_start = oh * 2 - 1;
   let h0 = clamp(h_start, 0, 5);
@@ -10507,6 +10524,7 @@ fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
   if (x[base + k8] > top) { top = x[base + k8]; best = k8; }
   return best;
 }
+
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
@@ -11918,6 +11936,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
+
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
   let h_start = oh - 1;
   let h0 = clamp(h_start, 0, 2);
@@ -11947,6 +11966,7 @@ fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
   if (x[base + k8] > top) { top = x[base + k8]; best = k8; }
   return best;
 }
+
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
@@ -14930,6 +14950,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> argmax: array<u32>;
+
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
   let h_start = oh - 1;
   let h0 = clamp(h_start, 0, 2);
@@ -14959,6 +14980,7 @@ fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
   if (x[base + k8] > top) { top = x[base + k8]; best = k8; }
   return best;
 }
+
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
@@ -14976,37 +14998,17 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> argmax: array<u32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
-fn window_rows(o: i32) -> vec2i {
-  let start = o - 1;
-  return vec2i(max(start, 0), min(start + 3, 3));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_rows(o: i32) -> i32 {
-  let start = o - 1;
-  return min(start + 3, 4) - start;
-}
 
 fn covering_rows(v: i32) -> vec2i {
   let first = v - 1;
   return vec2i(select(0, first, first > 0), min(v + 2, 3));
 }
 
-fn window_cols(o: i32) -> vec2i {
-  let start = o - 1;
-  return vec2i(max(start, 0), min(start + 3, 3));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_cols(o: i32) -> i32 {
-  let start = o - 1;
-  return min(start + 3, 4) - start;
-}
-
 fn covering_cols(v: i32) -> vec2i {
   let first = v - 1;
   return vec2i(select(0, first, first > 0), min(v + 2, 3));
 }
+
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
@@ -20229,6 +20231,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> argmax: array<u32>;
+
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
   let h_start = oh * 2 - 1;
   let h0 = clamp(h_start, 0, 5);
@@ -20258,6 +20261,7 @@ fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
   if (x[base + k8] > top) { top = x[base + k8]; best = k8; }
   return best;
 }
+
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
@@ -20275,37 +20279,17 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> argmax: array<u32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
-fn window_rows(o: i32) -> vec2i {
-  let start = o * 2 - 1;
-  return vec2i(max(start, 0), min(start + 3, 6));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_rows(o: i32) -> i32 {
-  let start = o * 2 - 1;
-  return min(start + 3, 7) - start;
-}
 
 fn covering_rows(v: i32) -> vec2i {
   let first = v - 1;
   return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 3));
 }
 
-fn window_cols(o: i32) -> vec2i {
-  let start = o * 2 - 1;
-  return vec2i(max(start, 0), min(start + 3, 6));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_cols(o: i32) -> i32 {
-  let start = o * 2 - 1;
-  return min(start + 3, 7) - start;
-}
-
 fn covering_cols(v: i32) -> vec2i {
   let first = v - 1;
   return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 3));
 }
+
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
@@ -20843,6 +20827,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> argmax: array<u32>;
+
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
   let h_start = oh - 1;
   let h0 = clamp(h_start, 0, 5);
@@ -20872,6 +20857,7 @@ fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
   if (x[base + k8] > top) { top = x[base + k8]; best = k8; }
   return best;
 }
+
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
@@ -20889,37 +20875,17 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> argmax: array<u32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
-fn window_rows(o: i32) -> vec2i {
-  let start = o - 1;
-  return vec2i(max(start, 0), min(start + 3, 6));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_rows(o: i32) -> i32 {
-  let start = o - 1;
-  return min(start + 3, 7) - start;
-}
 
 fn covering_rows(v: i32) -> vec2i {
   let first = v - 1;
   return vec2i(select(0, first, first > 0), min(v + 2, 6));
 }
 
-fn window_cols(o: i32) -> vec2i {
-  let start = o - 1;
-  return vec2i(max(start, 0), min(start + 3, 6));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_cols(o: i32) -> i32 {
-  let start = o - 1;
-  return min(start + 3, 7) - start;
-}
-
 fn covering_cols(v: i32) -> vec2i {
   let first = v - 1;
   return vec2i(select(0, first, first > 0), min(v + 2, 6));
 }
+
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
@@ -23610,6 +23576,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> argmax: array<u32>;
+
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
   let h_start = oh - 1;
   let h0 = clamp(h_start, 0, 5);
@@ -23639,6 +23606,7 @@ fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
   if (x[base + k8] > top) { top = x[base + k8]; best = k8; }
   return best;
 }
+
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
@@ -23656,37 +23624,17 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> argmax: array<u32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
-fn window_rows(o: i32) -> vec2i {
-  let start = o - 1;
-  return vec2i(max(start, 0), min(start + 3, 6));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_rows(o: i32) -> i32 {
-  let start = o - 1;
-  return min(start + 3, 7) - start;
-}
 
 fn covering_rows(v: i32) -> vec2i {
   let first = v - 1;
   return vec2i(select(0, first, first > 0), min(v + 2, 6));
 }
 
-fn window_cols(o: i32) -> vec2i {
-  let start = o - 1;
-  return vec2i(max(start, 0), min(start + 3, 6));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_cols(o: i32) -> i32 {
-  let start = o - 1;
-  return min(start + 3, 7) - start;
-}
-
 fn covering_cols(v: i32) -> vec2i {
   let first = v - 1;
   return vec2i(select(0, first, first > 0), min(v + 2, 6));
 }
+
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
@@ -30678,6 +30626,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> argmax: array<u32>;
+
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
   let h_start = oh - 1;
   let h0 = clamp(h_start, 0, 5);
@@ -30707,6 +30656,7 @@ fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
   if (x[base + k8] > top) { top = x[base + k8]; best = k8; }
   return best;
 }
+
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
@@ -30724,37 +30674,17 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> argmax: array<u32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
-fn window_rows(o: i32) -> vec2i {
-  let start = o - 1;
-  return vec2i(max(start, 0), min(start + 3, 6));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_rows(o: i32) -> i32 {
-  let start = o - 1;
-  return min(start + 3, 7) - start;
-}
 
 fn covering_rows(v: i32) -> vec2i {
   let first = v - 1;
   return vec2i(select(0, first, first > 0), min(v + 2, 6));
 }
 
-fn window_cols(o: i32) -> vec2i {
-  let start = o - 1;
-  return vec2i(max(start, 0), min(start + 3, 6));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_cols(o: i32) -> i32 {
-  let start = o - 1;
-  return min(start + 3, 7) - start;
-}
-
 fn covering_cols(v: i32) -> vec2i {
   let first = v - 1;
   return vec2i(select(0, first, first > 0), min(v + 2, 6));
 }
+
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
@@ -32982,6 +32912,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> argmax: array<u32>;
+
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
   let h_start = oh * 2 - 1;
   let h0 = clamp(h_start, 0, 11);
@@ -33011,6 +32942,7 @@ fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
   if (x[base + k8] > top) { top = x[base + k8]; best = k8; }
   return best;
 }
+
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
@@ -33028,37 +32960,17 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> argmax: array<u32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
-fn window_rows(o: i32) -> vec2i {
-  let start = o * 2 - 1;
-  return vec2i(max(start, 0), min(start + 3, 12));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_rows(o: i32) -> i32 {
-  let start = o * 2 - 1;
-  return min(start + 3, 13) - start;
-}
 
 fn covering_rows(v: i32) -> vec2i {
   let first = v - 1;
   return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 6));
 }
 
-fn window_cols(o: i32) -> vec2i {
-  let start = o * 2 - 1;
-  return vec2i(max(start, 0), min(start + 3, 12));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_cols(o: i32) -> i32 {
-  let start = o * 2 - 1;
-  return min(start + 3, 13) - start;
-}
-
 fn covering_cols(v: i32) -> vec2i {
   let first = v - 1;
   return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 6));
 }
+
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
@@ -33587,6 +33499,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> argmax: array<u32>;
+
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
   let h_start = oh - 1;
   let h0 = clamp(h_start, 0, 11);
@@ -33616,6 +33529,7 @@ fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
   if (x[base + k8] > top) { top = x[base + k8]; best = k8; }
   return best;
 }
+
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
@@ -33633,37 +33547,17 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> argmax: array<u32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
-fn window_rows(o: i32) -> vec2i {
-  let start = o - 1;
-  return vec2i(max(start, 0), min(start + 3, 12));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_rows(o: i32) -> i32 {
-  let start = o - 1;
-  return min(start + 3, 13) - start;
-}
 
 fn covering_rows(v: i32) -> vec2i {
   let first = v - 1;
   return vec2i(select(0, first, first > 0), min(v + 2, 12));
 }
 
-fn window_cols(o: i32) -> vec2i {
-  let start = o - 1;
-  return vec2i(max(start, 0), min(start + 3, 12));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_cols(o: i32) -> i32 {
-  let start = o - 1;
-  return min(start + 3, 13) - start;
-}
-
 fn covering_cols(v: i32) -> vec2i {
   let first = v - 1;
   return vec2i(select(0, first, first > 0), min(v + 2, 12));
 }
+
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
@@ -36220,6 +36114,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> argmax: array<u32>;
+
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
   let h_start = oh - 1;
   let h0 = clamp(h_start, 0, 11);
@@ -36249,6 +36144,7 @@ fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
   if (x[base + k8] > top) { top = x[base + k8]; best = k8; }
   return best;
 }
+
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
@@ -36266,37 +36162,17 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> argmax: array<u32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
-fn window_rows(o: i32) -> vec2i {
-  let start = o - 1;
-  return vec2i(max(start, 0), min(start + 3, 12));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_rows(o: i32) -> i32 {
-  let start = o - 1;
-  return min(start + 3, 13) - start;
-}
 
 fn covering_rows(v: i32) -> vec2i {
   let first = v - 1;
   return vec2i(select(0, first, first > 0), min(v + 2, 12));
 }
 
-fn window_cols(o: i32) -> vec2i {
-  let start = o - 1;
-  return vec2i(max(start, 0), min(start + 3, 12));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_cols(o: i32) -> i32 {
-  let start = o - 1;
-  return min(start + 3, 13) - start;
-}
-
 fn covering_cols(v: i32) -> vec2i {
   let first = v - 1;
   return vec2i(select(0, first, first > 0), min(v + 2, 12));
 }
+
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
@@ -38190,6 +38066,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> argmax: array<u32>;
+
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
   let h_start = oh * 2 - 1;
   let h0 = clamp(h_start, 0, 23);
@@ -38219,6 +38096,7 @@ fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
   if (x[base + k8] > top) { top = x[base + k8]; best = k8; }
   return best;
 }
+
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
@@ -38236,37 +38114,17 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> argmax: array<u32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
-fn window_rows(o: i32) -> vec2i {
-  let start = o * 2 - 1;
-  return vec2i(max(start, 0), min(start + 3, 24));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_rows(o: i32) -> i32 {
-  let start = o * 2 - 1;
-  return min(start + 3, 25) - start;
-}
 
 fn covering_rows(v: i32) -> vec2i {
   let first = v - 1;
   return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 12));
 }
 
-fn window_cols(o: i32) -> vec2i {
-  let start = o * 2 - 1;
-  return vec2i(max(start, 0), min(start + 3, 24));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_cols(o: i32) -> i32 {
-  let start = o * 2 - 1;
-  return min(start + 3, 25) - start;
-}
-
 fn covering_cols(v: i32) -> vec2i {
   let first = v - 1;
   return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 12));
 }
+
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
@@ -39109,6 +38967,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
     code: /* wgsl */ `
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> argmax: array<u32>;
+
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
   let h_start = oh * 2 - 1;
   let h0 = clamp(h_start, 0, 47);
@@ -39138,6 +38997,7 @@ fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
   if (x[base + k8] > top) { top = x[base + k8]; best = k8; }
   return best;
 }
+
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
@@ -39155,37 +39015,17 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> argmax: array<u32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
-fn window_rows(o: i32) -> vec2i {
-  let start = o * 2 - 1;
-  return vec2i(max(start, 0), min(start + 3, 48));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_rows(o: i32) -> i32 {
-  let start = o * 2 - 1;
-  return min(start + 3, 49) - start;
-}
 
 fn covering_rows(v: i32) -> vec2i {
   let first = v - 1;
   return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 24));
 }
 
-fn window_cols(o: i32) -> vec2i {
-  let start = o * 2 - 1;
-  return vec2i(max(start, 0), min(start + 3, 48));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_cols(o: i32) -> i32 {
-  let start = o * 2 - 1;
-  return min(start + 3, 49) - start;
-}
-
 fn covering_cols(v: i32) -> vec2i {
   let first = v - 1;
   return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 24));
 }
+
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;

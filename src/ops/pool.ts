@@ -108,12 +108,17 @@ interface Planes {
   pooledWidth: number;
 }
 
+/** The window functions a kernel calls (windowWgsl). */
+type WindowFunction = "window" | "padded" | "covering";
+
 /**
- * WGSL for windows over one [H, W] plane: `window_rows(oh)` / `window_cols(ow)` give the clamped
- * [begin, end) of input rows and columns a window reads, `covering_rows(h)` / `covering_cols(w)`
- * the [begin, end) of windows whose span includes an input row or column.
+ * WGSL for windows over one [H, W] plane, the functions in `uses` for rows and columns:
+ * `window_rows(oh)` / `window_cols(ow)` give the clamped [begin, end) of input rows and columns a
+ * window reads, `padded_rows(oh)` / `padded_cols(ow)` its span with padding, and
+ * `covering_rows(h)` / `covering_cols(w)` the [begin, end) of windows whose span includes an input
+ * row or column.
  */
-function windowWgsl(g: PoolGeometry, p: Planes): string {
+function windowWgsl(g: PoolGeometry, p: Planes, uses: readonly WindowFunction[]): string {
   const axis = (name: string, d: 0 | 1, size: number, pooled: number) => {
     const [stride, pad, kernel] = [g.stride[d], g.pad[d], g.kernel[d]];
     // i32 division by the stride, left out where it is 1.
@@ -121,25 +126,24 @@ function windowWgsl(g: PoolGeometry, p: Planes): string {
       stride === 1
         ? `${value}${offsetBy(offset)}`
         : `${offset === 0 ? value : `(${value}${offsetBy(offset)})`} / ${stride}`;
-    return `fn window_${name}(o: i32) -> vec2i {
+    const functions: Record<WindowFunction, string> = {
+      window: `fn window_${name}(o: i32) -> vec2i {
   let start = ${scaled("o", stride)}${offsetBy(-pad)};
   return vec2i(max(start, 0), min(start + ${kernel}, ${size}));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
+}`,
+      padded: `// The padded span of window o, without the overhang past the padding that ceil mode adds.
 fn padded_${name}(o: i32) -> i32 {
   let start = ${scaled("o", stride)}${offsetBy(-pad)};
   return min(start + ${kernel}, ${size + pad}) - start;
-}
-
-fn covering_${name}(v: i32) -> vec2i {
+}`,
+      covering: `fn covering_${name}(v: i32) -> vec2i {
   let first = v${offsetBy(pad - kernel + 1)};
   return vec2i(select(0, ${strided("first", stride - 1)}, first > 0), min(${stride === 1 ? `v${offsetBy(pad + 1)}` : `${strided("v", pad)} + 1`}, ${pooled}));
-}`;
+}`,
+    };
+    return uses.map((use) => functions[use]);
   };
-  return `${axis("rows", 0, p.height, p.pooledHeight)}
-
-${axis("cols", 1, p.width, p.pooledWidth)}`;
+  return [...axis("rows", 0, p.height, p.pooledHeight), ...axis("cols", 1, p.width, p.pooledWidth)].join("\n\n");
 }
 
 /** WGSL that splits flat index `i` of a [planes, rows, cols] tensor into `plane`, `row`, `col`. */
@@ -267,20 +271,30 @@ ${indent(taps, 2)}
 }`;
 }
 
-/** `window_divisor(oh, ow)`: the padded window's area with count_pad, else its input elements. */
-function divisorWgsl(countPad: boolean): string {
+/**
+ * `window_divisor(oh, ow)`: the padded window's area with count_pad, else its input elements;
+ * after the window functions it calls and those in `uses`.
+ */
+function divisorWgsl(g: PoolGeometry, p: Planes, countPad: boolean, uses: readonly WindowFunction[] = []): string {
   const body = countPad
     ? "return f32(padded_rows(oh) * padded_cols(ow));"
     : `let rows = window_rows(oh);
   let cols = window_cols(ow);
   return f32((rows.y - rows.x) * (cols.y - cols.x));`;
-  return `fn window_divisor(oh: i32, ow: i32) -> f32 {
+  return `${windowWgsl(g, p, [countPad ? "padded" : "window", ...uses])}
+
+fn window_divisor(oh: i32, ow: i32) -> f32 {
   ${body}
 }`;
 }
 
 const F32_IN = (name: string): BindingDecl => ({ name, access: "read", type: "array<f32>" });
 const F32_OUT: BindingDecl = { name: "y", access: "read_write", type: "array<f32>" };
+
+/** Helper functions for perElement, set apart from the bindings and the entry point by blank lines. */
+function apart(helpers: string): string {
+  return helpers ? `\n${helpers}\n` : "";
+}
 
 /** A kernel of one thread per item `i` over `bindings`: each a buffer of the plan and its declaration. */
 function itemKernel(
@@ -295,7 +309,7 @@ function itemKernel(
     items,
     bindings.map((b) => b.decl),
     body,
-    helpers,
+    apart(helpers),
   );
   return {
     name: kernelName(ctx.node, what),
@@ -480,14 +494,7 @@ function bandKernel(
   bindings: { ref: BindingRef; decl: BindingDecl }[],
   body: { code: string; positions: boolean; helpers?: string },
 ): Kernel {
-  return itemKernel(
-    ctx,
-    what,
-    t.items,
-    bindings,
-    `${bandMaxima(t, body.positions)}\n${body.code}`,
-    body.helpers ? `\n${body.helpers}\n` : "",
-  );
+  return itemKernel(ctx, what, t.items, bindings, `${bandMaxima(t, body.positions)}\n${body.code}`, body.helpers);
 }
 
 export const maxpool2d: OpFamily = {
@@ -605,14 +612,14 @@ export const maxpool2dGrad: OpFamily = {
     const p = planesOf(ctx.output, ctx.inputs[0]!);
     const planes = ctx.output[0]! * ctx.output[1]!;
     const windows = product(ctx.inputs[0]!);
-    const helpers = windowWgsl(poolGeometry(ctx.node.attrs), p);
+    const helpers = windowWgsl(poolGeometry(ctx.node.attrs), p, ["covering"]);
     const argmax = (access: Access): BindingDecl => ({ name: "argmax", access, type: "array<u32>" });
     const argmaxPass = perElement(
       windows,
       [F32_IN("x"), argmax("read_write")],
       `${planeIndex(p.pooledHeight, p.pooledWidth)}
 argmax[i] = window_argmax(${times("plane", p.height * p.width)}, row, col);`,
-      argmaxWgsl(poolGeometry(ctx.node.attrs), p),
+      apart(argmaxWgsl(poolGeometry(ctx.node.attrs), p)),
     );
     const [blockRows, blockCols] = gatherBlock(p, planes, ctx.target);
     const [rowBlocks, colBlocks] = [Math.ceil(p.height / blockRows), Math.ceil(p.width / blockCols)];
@@ -647,7 +654,7 @@ for (var h = top; h < bottom; h++) {
     y[base + u32(h * ${p.width} + w)] = sums[(h - top) * ${blockCols} + w - left];
   }
 }`,
-      helpers,
+      apart(helpers),
     );
     const scratchBytes = 4 * windows;
     return [
@@ -746,7 +753,7 @@ ${windowTaps(poolGeometry(ctx.node.attrs), p, ["row", "col"], true, ({ index, in
   inside === "" ? `sum += x[base + ${index}];` : `sum += select(0.0, x[base + ${index}], ${inside});`,
 )}
 y[i] = sum / window_divisor(row, col);`,
-        `${windowWgsl(poolGeometry(ctx.node.attrs), p)}\n\n${divisorWgsl(bool(ctx.node.attrs, "countPad"))}`,
+        divisorWgsl(poolGeometry(ctx.node.attrs), p, bool(ctx.node.attrs, "countPad")),
       ),
     ];
   },
@@ -803,7 +810,7 @@ ${Array.from({ length: covering[0] * covering[1] }, (_, k) => {
   return `sum += select(0.0, dy[pooled + u32(oh${a} * ${p.pooledWidth} + ow${b})] / window_divisor(oh${a}, ow${b}), oh_in${a} && ow_in${b});`;
 }).join("\n")}
 y[i] = sum;`,
-        `${windowWgsl(poolGeometry(ctx.node.attrs), p)}\n\n${divisorWgsl(bool(ctx.node.attrs, "countPad"))}`,
+        divisorWgsl(poolGeometry(ctx.node.attrs), p, bool(ctx.node.attrs, "countPad"), ["covering"]),
       ),
     ];
   },

@@ -2,37 +2,17 @@
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> argmax: array<u32>;
 @group(0) @binding(2) var<storage, read_write> y: array<f32>;
-fn window_rows(o: i32) -> vec2i {
-  let start = o * 2 - 1;
-  return vec2i(max(start, 0), min(start + 3, 12));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_rows(o: i32) -> i32 {
-  let start = o * 2 - 1;
-  return min(start + 3, 13) - start;
-}
 
 fn covering_rows(v: i32) -> vec2i {
   let first = v - 1;
   return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 6));
 }
 
-fn window_cols(o: i32) -> vec2i {
-  let start = o * 2 - 1;
-  return vec2i(max(start, 0), min(start + 3, 12));
-}
-
-// The padded span of window o, without the overhang past the padding that ceil mode adds.
-fn padded_cols(o: i32) -> i32 {
-  let start = o * 2 - 1;
-  return min(start + 3, 13) - start;
-}
-
 fn covering_cols(v: i32) -> vec2i {
   let first = v - 1;
   return vec2i(select(0, (first + 1) / 2, first > 0), min((v + 1) / 2 + 1, 6));
 }
+
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;

@@ -1,6 +1,7 @@
 // b3_maxpool1_grad_input_grad_argmax: googlenet, compiled by netc from ../../specs/googlenet.net
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> argmax: array<u32>;
+
 fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
   let h_start = oh * 2 - 1;
   let h0 = clamp(h_start, 0, 11);
@@ -30,6 +31,7 @@ fn window_argmax(base: u32, oh: i32, ow: i32) -> u32 {
   if (x[base + k8] > top) { top = x[base + k8]; best = k8; }
   return best;
 }
+
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;

@@ -1,25 +1,11 @@
 // features_avgpool2_forward: lenet, compiled by netc from ../../specs/lenet.net
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read_write> y: array<f32>;
-fn window_rows(o: i32) -> vec2i {
-  let start = o * 2;
-  return vec2i(max(start, 0), min(start + 2, 10));
-}
 
 // The padded span of window o, without the overhang past the padding that ceil mode adds.
 fn padded_rows(o: i32) -> i32 {
   let start = o * 2;
   return min(start + 2, 10) - start;
-}
-
-fn covering_rows(v: i32) -> vec2i {
-  let first = v - 1;
-  return vec2i(select(0, (first + 1) / 2, first > 0), min(v / 2 + 1, 5));
-}
-
-fn window_cols(o: i32) -> vec2i {
-  let start = o * 2;
-  return vec2i(max(start, 0), min(start + 2, 10));
 }
 
 // The padded span of window o, without the overhang past the padding that ceil mode adds.
@@ -28,14 +14,10 @@ fn padded_cols(o: i32) -> i32 {
   return min(start + 2, 10) - start;
 }
 
-fn covering_cols(v: i32) -> vec2i {
-  let first = v - 1;
-  return vec2i(select(0, (first + 1) / 2, first > 0), min(v / 2 + 1, 5));
-}
-
 fn window_divisor(oh: i32, ow: i32) -> f32 {
   return f32(padded_rows(oh) * padded_cols(ow));
 }
+
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
