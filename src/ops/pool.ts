@@ -108,6 +108,26 @@ interface Planes {
   pooledWidth: number;
 }
 
+/** One axis of a pool's windows: the input's size along it and the number of windows. */
+interface WindowAxis {
+  kernel: number;
+  stride: number;
+  pad: number;
+  size: number;
+  pooled: number;
+}
+
+function windowAxes(g: PoolGeometry, p: Planes): [WindowAxis, WindowAxis] {
+  const axis = (d: 0 | 1, size: number, pooled: number) => ({
+    kernel: g.kernel[d],
+    stride: g.stride[d],
+    pad: g.pad[d],
+    size,
+    pooled,
+  });
+  return [axis(0, p.height, p.pooledHeight), axis(1, p.width, p.pooledWidth)];
+}
+
 /** The window functions a kernel calls (windowWgsl). */
 type WindowFunction = "window" | "padded" | "covering";
 
@@ -119,8 +139,7 @@ type WindowFunction = "window" | "padded" | "covering";
  * row or column.
  */
 function windowWgsl(g: PoolGeometry, p: Planes, uses: readonly WindowFunction[]): string {
-  const axis = (name: string, d: 0 | 1, size: number, pooled: number) => {
-    const [stride, pad, kernel] = [g.stride[d], g.pad[d], g.kernel[d]];
+  const axis = (name: string, { stride, pad, kernel, size, pooled }: WindowAxis) => {
     // i32 division by the stride, left out where it is 1.
     const strided = (value: string, offset: number) =>
       stride === 1
@@ -143,7 +162,8 @@ fn padded_${name}(o: i32) -> i32 {
     };
     return uses.map((use) => functions[use]);
   };
-  return [...axis("rows", 0, p.height, p.pooledHeight), ...axis("cols", 1, p.width, p.pooledWidth)].join("\n\n");
+  const [rows, cols] = windowAxes(g, p);
+  return [...axis("rows", rows), ...axis("cols", cols)].join("\n\n");
 }
 
 /** WGSL that splits flat index `i` of a [planes, rows, cols] tensor into `plane`, `row`, `col`. */
@@ -157,26 +177,6 @@ function planesOf(input: readonly number[], pooled: readonly number[]): Planes {
   return { height: input[2]!, width: input[3]!, pooledHeight: pooled[2]!, pooledWidth: pooled[3]! };
 }
 
-/** One axis of a pool's windows: the input's size along it and the number of windows. */
-interface WindowAxis {
-  kernel: number;
-  stride: number;
-  pad: number;
-  size: number;
-  pooled: number;
-}
-
-function windowAxes(g: PoolGeometry, p: Planes): [WindowAxis, WindowAxis] {
-  const axis = (d: 0 | 1, size: number, pooled: number) => ({
-    kernel: g.kernel[d],
-    stride: g.stride[d],
-    pad: g.pad[d],
-    size,
-    pooled,
-  });
-  return [axis(0, p.height, p.pooledHeight), axis(1, p.width, p.pooledWidth)];
-}
-
 /** Whether tap t lies outside the input in some window along axis `a` (padding, or ceil mode's overhang). */
 function tapLeaves(t: number, a: WindowAxis): boolean {
   return t - a.pad < 0 || (a.pooled - 1) * a.stride - a.pad + t >= a.size;
@@ -185,22 +185,25 @@ function tapLeaves(t: number, a: WindowAxis): boolean {
 /**
  * Taps of the window at `o` along one axis, unrolled: `<name><t>` is the input position of tap t,
  * clamped into the input where it leaves it in some window, and there, where `clipped`,
- * `<name>_in<t>` whether it was in the input unclamped. Lavapipe runs a loop whose bounds differ
+ * `<name>_in<t>` whether it was in the input unclamped (returned per tap, "" where none). Lavapipe runs a loop whose bounds differ
  * between a subgroup's lanes (windows clipped at the edges) as often as its longest lane needs,
  * masking the rest; unrolled taps at clamped positions have neither the loop nor the divergence.
  */
-function axisTaps(name: string, o: string, a: WindowAxis, clipped: boolean): string {
+function axisTaps(name: string, o: string, a: WindowAxis, clipped: boolean): { code: string; inside: string[] } {
   const lines = [`let ${name}_start = ${scaled(o, a.stride)}${offsetBy(-a.pad)};`];
+  const inside: string[] = [];
   for (let t = 0; t < a.kernel; t++) {
     const position = `${name}_start${offsetBy(t)}`;
     if (!tapLeaves(t, a)) {
       lines.push(`let ${name}${t} = ${position};`);
+      inside.push("");
       continue;
     }
     lines.push(`let ${name}${t} = clamp(${position}, 0, ${a.size - 1});`);
     if (clipped) lines.push(`let ${name}_in${t} = ${name}${t} == ${position};`);
+    inside.push(clipped ? `${name}_in${t}` : "");
   }
-  return lines.join("\n");
+  return { code: lines.join("\n"), inside };
 }
 
 /**
@@ -215,20 +218,21 @@ function windowTaps(
   clipped: boolean,
   visit: (tap: { index: string; order: number; inside: string }) => string,
 ): string {
-  const [rows, cols] = windowAxes(g, p);
-  const lines = [axisTaps("h", oh, rows, clipped), axisTaps("w", ow, cols, clipped)];
-  for (let a = 0; a < rows.kernel; a++) {
-    for (let b = 0; b < cols.kernel; b++) {
-      const inside = clipped ? [tapLeaves(a, rows) ? `h_in${a}` : "", tapLeaves(b, cols) ? `w_in${b}` : ""] : [];
+  const [rowAxis, colAxis] = windowAxes(g, p);
+  const rows = axisTaps("h", oh, rowAxis, clipped);
+  const cols = axisTaps("w", ow, colAxis, clipped);
+  const lines = [rows.code, cols.code];
+  rows.inside.forEach((rowInside, a) =>
+    cols.inside.forEach((colInside, b) =>
       lines.push(
         visit({
           index: `u32(${scaled(`h${a}`, p.width)} + w${b})`,
-          order: a * cols.kernel + b,
-          inside: inside.filter((c) => c !== "").join(" && "),
+          order: a * cols.inside.length + b,
+          inside: [rowInside, colInside].filter((c) => c !== "").join(" && "),
         }),
-      );
-    }
-  }
+      ),
+    ),
+  );
   return lines.join("\n");
 }
 
@@ -612,14 +616,15 @@ export const maxpool2dGrad: OpFamily = {
     const p = planesOf(ctx.output, ctx.inputs[0]!);
     const planes = ctx.output[0]! * ctx.output[1]!;
     const windows = product(ctx.inputs[0]!);
-    const helpers = windowWgsl(poolGeometry(ctx.node.attrs), p, ["covering"]);
+    const g = poolGeometry(ctx.node.attrs);
+    const helpers = windowWgsl(g, p, ["covering"]);
     const argmax = (access: Access): BindingDecl => ({ name: "argmax", access, type: "array<u32>" });
     const argmaxPass = perElement(
       windows,
       [F32_IN("x"), argmax("read_write")],
       `${planeIndex(p.pooledHeight, p.pooledWidth)}
 argmax[i] = window_argmax(${times("plane", p.height * p.width)}, row, col);`,
-      apart(argmaxWgsl(poolGeometry(ctx.node.attrs), p)),
+      apart(argmaxWgsl(g, p)),
     );
     const [blockRows, blockCols] = gatherBlock(p, planes, ctx.target);
     const [rowBlocks, colBlocks] = [Math.ceil(p.height / blockRows), Math.ceil(p.width / blockCols)];
@@ -795,14 +800,15 @@ export const avgpool2dGrad: OpFamily = {
         ),
       ];
     }
-    const covering = windowAxes(poolGeometry(ctx.node.attrs), p).map(coveringCount);
+    const g = poolGeometry(ctx.node.attrs);
+    const covering = windowAxes(g, p).map(coveringCount);
     return [
       windowKernel(
         ctx,
         "grad",
         ["dy"],
         `${planeIndex(p.height, p.width)}
-${coveringWindows(poolGeometry(ctx.node.attrs), p)}
+${coveringWindows(g, p)}
 let pooled = ${times("plane", p.pooledHeight * p.pooledWidth)};
 var sum = 0.0;
 ${Array.from({ length: covering[0] * covering[1] }, (_, k) => {
@@ -810,7 +816,7 @@ ${Array.from({ length: covering[0] * covering[1] }, (_, k) => {
   return `sum += select(0.0, dy[pooled + u32(oh${a} * ${p.pooledWidth} + ow${b})] / window_divisor(oh${a}, ow${b}), oh_in${a} && ow_in${b});`;
 }).join("\n")}
 y[i] = sum;`,
-        divisorWgsl(poolGeometry(ctx.node.attrs), p, bool(ctx.node.attrs, "countPad"), ["covering"]),
+        divisorWgsl(g, p, bool(ctx.node.attrs, "countPad"), ["covering"]),
       ),
     ];
   },
