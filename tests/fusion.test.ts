@@ -284,6 +284,8 @@ describe("activation epilogues", () => {
     ["specs/bn_lenet.net", true],
     ["tests/specs/bn_pool_fanout.net", true],
     ["tests/specs/wide_conv_bn.net", true],
+    ["tests/specs/grouped_convs.net", false],
+    ["tests/specs/grouped_convs.net", true],
     ["tests/specs/inception_small.net", false],
     ["tests/specs/resnet_small.net", false],
     ["tests/specs/activation_fanout.net", false],

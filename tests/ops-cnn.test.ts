@@ -742,6 +742,13 @@ describe("conv2d", () => {
     { x: [2, 2, 8, 12], out: 12, attrs: geometry([3, 5], { pad: [1, 2] }) },
     { x: [2, 4, 8, 8], out: 5, attrs: geometry([1, 1], { bias: false }) },
     { x: [1, 2, 6, 8], out: 3, attrs: geometry([3, 1], { pad: [1, 0] }) },
+    // Groups, where the adapter has subgroups as direct kernels, each thread's channels in one
+    // group: depthwise over rows of whole vec4s, 24 channels (weight gradient over images, each
+    // workgroup one group's); a channel multiplier of 2 over a ragged batch of 3 images; 20 output
+    // channels in each of two groups (threads of 5; with the weight gradient a GEMM).
+    { x: [2, 24, 8, 8], out: 24, attrs: geometry([3, 3], { groups: 24, pad: [1, 1] }) },
+    { x: [3, 3, 6, 8], out: 6, attrs: geometry([5, 3], { groups: 3, pad: [2, 1] }) },
+    { x: [2, 8, 8, 8], out: 40, attrs: geometry([3, 3], { groups: 2, pad: [1, 1] }) },
   ].map(({ x, out, attrs }) => ({
     x,
     attrs: { out, ...attrs } as Attrs,
@@ -805,7 +812,8 @@ describe("conv2d", () => {
     const code = (op: string, x: number[], y: number[], attrs: Attrs, target: Target) => {
       const loc = { file: "test", line: 1, col: 1, length: 1 };
       const node: OpNode = { id: 0, name: "conv1", op, inputs: [], shape: y, loc, calledFrom: [], attrs };
-      const shapes = op === "conv2d" ? [x, [y[1]!, x[1]!, 5, 5], [y[1]!]] : [x, [x[1]!, y[1]!, 5, 5]];
+      const groups = attrs.groups as number;
+      const shapes = op === "conv2d" ? [x, [y[1]!, x[1]! / groups, 5, 5], [y[1]!]] : [x, [x[1]!, y[1]! / groups, 5, 5]];
       return family(op).kernels!({ node, inputs: shapes, output: y, mode: "train", target })
         .map((k) => k.code)
         .join("\n");
@@ -865,6 +873,23 @@ describe("conv2d", () => {
     expect(small).toContain("@workgroup_size(64)");
     expect(code("conv2d", [4, 6, 12, 12], [4, 32, 8, 8], wide, software)).toContain("@workgroup_size(64)");
     expect(code("conv2d", [16, 6, 20, 20], [16, 32, 16, 16], wide, software)).toContain("@workgroup_size(256)");
+    // Groups of at most 16 output channels, as a depthwise conv's one, run direct on any adapter
+    // with subgroups: each workgroup's channels in one group, whose input channels alone it reads
+    // (its first found from the workgroup's index, uniform where the weights are broadcast). Wider
+    // groups take the rule of wide convs.
+    const depthwise = { ...lenet, out: 32, groups: 32 };
+    const perChannel = code("conv2d", [4, 32, 14, 14], [4, 32, 10, 10], depthwise, subgroups);
+    expect(perChannel).toContain("let first_input = wid.x;");
+    expect(perChannel).toContain("for (var ci = first_input; ci < first_input + 1u; ci++) {");
+    const depthwiseGradInput = { ...depthwise, shape: [4, 32, 14, 14] };
+    expect(code("conv2d_grad_input", [4, 32, 10, 10], [4, 32, 14, 14], depthwiseGradInput, subgroups)).toContain(
+      "for (var ci = first_input; ci < first_input + 1u; ci++) {",
+    );
+    expect(code("conv2d", [4, 32, 14, 14], [4, 32, 10, 10], depthwise, {})).toContain("fn load_b(");
+    const twoGroups = { ...lenet, out: 64, groups: 2 };
+    expect(code("conv2d", [4, 8, 12, 12], [4, 64, 8, 8], twoGroups, subgroups)).toContain("fn load_b(");
+    const wideGroups = code("conv2d", [4, 8, 12, 12], [4, 64, 8, 8], twoGroups, software);
+    expect(wideGroups).toContain("let first_input = (wid.x / 4u) * 4u;");
   });
 
   it("computes stride-1 weight gradients directly on a software adapter: over input channels where they fill workgroups of 8, over kernel rows, or over images with one input channel", () => {
@@ -931,6 +956,14 @@ describe("conv2d", () => {
     expect(code([256, 1, 28, 28], 6, lenet, { subgroupMinSize: 8 })).toContain("fn load_b(");
     expect(code([256, 6, 14, 14], 16, { kernel: [5, 5], pad: [0, 0] }, software)).toContain("let ky = thread % 5u;");
     expect(code([256, 1, 28, 28], 6, { kernel: [7, 7], pad: [3, 3] }, software)).toContain("fn load_b(");
+    // One input channel per group (a depthwise conv, here with two output channels per group): the
+    // same, each workgroup one group's, whose input channel it reads.
+    const depthwise = code([16, 32, 14, 14], 64, { groups: 32 }, software);
+    expect(depthwise).toContain("let ci = wid.y;");
+    expect(depthwise).toContain("subgroupAdd(acc1_2_2)");
+    expect(depthwise).toContain("dw[(group * 2u + 1u) * 9u + 8u] = sum1_2_2;");
+    // More input channels per group: the GEMM.
+    expect(code([16, 32, 14, 14], 64, { groups: 8 }, software)).toContain("fn load_b(");
   });
 
   it("refuses more (image, group) GEMM batches than one dispatch allows, naming the largest batch size", () => {

@@ -66,7 +66,7 @@ import type { TrainingGraph } from "../4-autodiff/index.js";
 import { isOp, type Node, type OpNode } from "../ir/graph.js";
 import { fusedActivation, outputGradient } from "../ops/activations.js";
 import { GRAD_INPUT } from "../ops/batchnorm.js";
-import { forwardRunsDirect, weightGradientWritesBias } from "../ops/conv.js";
+import { directForwardStatisticsSlots, weightGradientWritesBias } from "../ops/conv.js";
 import type { Target } from "../ops/family.js";
 import { tilingAvgpoolGradient, tilingMaxpool, windowsOfVec4Rows } from "../ops/pool.js";
 import { concatInPlace } from "./concat.js";
@@ -353,9 +353,10 @@ function statisticsInConvs(target: Target, training: TrainingGraph): TrainingGra
     // No kernel runs between the two: the nodes between are the norm's parameters and state.
     const adjacent = nodes.slice(conv.id + 1, norm.id).every((n) => !isOp(n));
     if (!adjacent || forwardReaders.get(conv.id)?.length !== 1) continue;
-    if (!forwardRunsDirect(conv.attrs, nodes[conv.inputs[0]!]!.shape, conv.shape, target)) continue;
+    const slots = directForwardStatisticsSlots(conv.attrs, nodes[conv.inputs[0]!]!.shape, conv.shape, target);
+    if (slots === undefined) continue;
     (conv as OpNode).attrs = { ...conv.attrs, batchStatistics: true };
-    (norm as OpNode).attrs = { ...norm.attrs, statisticsFromConv: true };
+    (norm as OpNode).attrs = { ...norm.attrs, statisticsFromConv: slots };
   }
   return { ...training, graph: { ...training.graph, nodes } };
 }

@@ -23,7 +23,7 @@ import {
   type Bound,
   type ChannelPasses,
 } from "./channels.js";
-import { directStatisticsSlots, runsDirectKernels } from "./conv-direct.js";
+import { runsDirectKernels } from "./conv-direct.js";
 import { applyEpilogueReference } from "./epilogue.js";
 import {
   epilogueActivation,
@@ -289,11 +289,10 @@ y[i] = ${activate(`(x[i] - running_mean[c]) * (weight[c] / sqrt(running_var[c] +
     checkTrainable(shape);
     const momentum = num(ctx.node.attrs, "momentum");
     // Where fusion gave the statistics to the conv before it (attribute `statisticsFromConv`, set
-    // where the conv runs as a direct kernel on this target), that kernel writes them (see
-    // src/ops/conv-direct.ts).
-    const { target } = ctx;
-    const fromConv = ctx.node.attrs.statisticsFromConv === true && runsDirectKernels(target);
-    const slots = fromConv ? directStatisticsSlots(shape, target) : undefined;
+    // where the conv runs as a direct kernel on this target: the partial statistics per channel it
+    // writes), that kernel writes them (see src/ops/conv-direct.ts).
+    const fromConv = typeof ctx.node.attrs.statisticsFromConv === "number" && runsDirectKernels(ctx.target);
+    const slots = fromConv ? (ctx.node.attrs.statisticsFromConv as number) : undefined;
     const passes = channelPasses(ctx, shape, "forward", true, true, slots);
     const code = passCode(passes);
     // Where fusion found every reader able to recompute the output (attribute `savesStatistics`,

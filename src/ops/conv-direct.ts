@@ -47,12 +47,17 @@ export interface ConvShape {
   outHeight: number;
   outWidth: number;
   kernel: [number, number];
+  /**
+   * Channel groups: output channel c (of `outChannels / groups` per group) reads the input
+   * channels of its group only, `inChannels / groups` of them.
+   */
+  groups: number;
 }
 
 export interface DirectConv extends ConvShape {
   rows: TapAxis;
   cols: TapAxis;
-  /** WGSL of the weight index of tap (0, 0) for output channel `out` and input channel `inp`. */
+  /** WGSL of the weight index of tap (0, 0) for output channel `out` and input channel `inp` (both of the whole tensors). */
   weightBase(out: string, inp: string): string;
   /** The input's binding. */
   input: string;
@@ -72,16 +77,20 @@ export function runsDirectKernels(target: Target): target is Target & { subgroup
 
 /**
  * Whether a direct kernel computes a stride-1 conv (or input gradient) on `target`. With at most
- * 16 output channels it does at any width: a GEMM reuses each of its loads for too few channels
- * (LeNet on lavapipe: 2–3× slower; on an H100 LeNet trained 1.44× faster with direct convs). On a
- * software adapter wider layers take it too where input and output rows are whole vec4s: there the
- * convs and input gradients of ResNet-18, VGG-11 and GoogLeNet ran up to 2× faster than as GEMMs
+ * 16 output channels per group it does at any width: a GEMM reuses each of its loads for too few
+ * channels (LeNet on lavapipe: 2–3× slower; on an H100 LeNet trained 1.44× faster with direct
+ * convs; a depthwise conv, one channel per group, is a GEMM of one row per image). On a software
+ * adapter wider layers take it too where input and output rows are whole vec4s: there the convs
+ * and input gradients of ResNet-18, VGG-11 and GoogLeNet ran up to 2× faster than as GEMMs
  * (bench/conv.ts), while rows read element by element were as often slower. On GPUs wide convs
  * stay GEMMs, whose tiles were measured there.
  */
-export function directConvServes(d: Pick<DirectConv, "outChannels" | "inWidth" | "outWidth">, target: Target): boolean {
+export function directConvServes(
+  d: Pick<DirectConv, "outChannels" | "groups" | "inWidth" | "outWidth">,
+  target: Target,
+): boolean {
   if (!runsDirectKernels(target)) return false;
-  return d.outChannels <= 16 || (target.software === true && d.inWidth % 4 === 0 && d.outWidth % 4 === 0);
+  return d.outChannels / d.groups <= 16 || (target.software === true && d.inWidth % 4 === 0 && d.outWidth % 4 === 0);
 }
 
 /** The largest divisor of `channels` a thread can accumulate. */
@@ -165,15 +174,16 @@ function inputColumns(d: DirectConv): {
 }
 
 /**
- * Output rows a thread computes on `target`: for convs of at most 16 output channels on a software
- * adapter, up to 4 neighbouring rows of a divisor of the height, so that each input row a kernel
- * row reads is loaded once for all of them (the rows slide by one per kernel row). On lavapipe
- * (bench/conv.ts, one process) that ran LeNet's and BN-LeNet's convs and input gradients 1.07–2.15×
- * faster, but the wide convs of ResNet-18, VGG-11 and GoogLeNet 0.36–1.06× as fast (more
- * accumulators than registers, and small planes), so those keep one row, as GPUs do.
+ * Output rows a thread computes on `target`: for convs of at most 16 output channels (per group)
+ * on a software adapter, up to 4 neighbouring rows of a divisor of the height, so that each input
+ * row a kernel row reads is loaded once for all of them (the rows slide by one per kernel row). On
+ * lavapipe (bench/conv.ts, one process) that ran LeNet's and BN-LeNet's convs and input gradients
+ * 1.07–2.15× faster, and depthwise 3×3 convs of 32 and 64 channels at batch 128 1.4–1.65×, but
+ * the wide convs of ResNet-18, VGG-11 and GoogLeNet 0.36–1.06× as fast (more accumulators than
+ * registers, and small planes), so those keep one row, as GPUs do.
  */
-function outputRowsPerThread(d: Pick<ConvShape, "outChannels" | "outHeight">, target: Target): number {
-  if (target.software !== true || d.outChannels > 16) return 1;
+function outputRowsPerThread(d: Pick<ConvShape, "outChannels" | "groups" | "outHeight">, target: Target): number {
+  if (target.software !== true || d.outChannels / d.groups > 16) return 1;
   return [4, 3, 2].find((r) => d.outHeight % r === 0) ?? 1;
 }
 
@@ -189,14 +199,15 @@ export function directConvKernel(
 ): { code: string; workgroups: [number, number, number]; bindings: BindingDecl[] } {
   const subgroupSize = target.subgroupMinSize;
   const [kh, kw] = d.kernel;
-  const perThread = channelsPerThread(d.outChannels);
-  const groups = d.outChannels / perThread;
+  // A thread's channels lie in one group of the conv's.
+  const perThread = channelsPerThread(d.outChannels / d.groups);
+  const blocks = d.outChannels / perThread;
   const quads = Math.ceil(d.outWidth / 4);
   const rows = outputRowsPerThread(d, target);
   const bands = d.outHeight / rows;
   const items = d.batch * bands * quads;
   const { size, perGroup } = workgroupLayout(items);
-  const g = grid(groups === 1 ? items : groups * perGroup, size);
+  const g = grid(blocks === 1 ? items : blocks * perGroup, size);
   const columns = inputColumns(d);
   // Weights for (output channel of the thread's group, tap column): t = channel · kw + column.
   const weights = perThread * kw;
@@ -226,7 +237,7 @@ export function directConvKernel(
 
   const lines = [...columns.load("row", "row_inside", value(fresh)).map((l) => `let ${l}`)];
   for (let r = 0; r < registers; r++) {
-    const channel = plus(groups === 1 ? "0u" : times("group", perThread), over(`t${r}`, kw));
+    const channel = plus(blocks === 1 ? "0u" : times("group", perThread), over(`t${r}`, kw));
     lines.push(`let t${r} = min(${plus("lane", r * subgroupSize)}, ${weights - 1}u);`);
     lines.push(`let w${r} = weight[${plus(d.weightBase(channel, "ci"), times("kh", kw), modulo(`t${r}`, kw))}];`);
   }
@@ -244,7 +255,7 @@ export function directConvKernel(
   // Each channel's four outputs, then stored: rows of whole vec4s as vec4s, others each element
   // inside the row.
   const vectorOut = d.outWidth % 4 === 0;
-  const channelOf = (c: number) => (groups === 1 ? `${c}u` : plus(times("group", perThread), c));
+  const channelOf = (c: number) => (blocks === 1 ? `${c}u` : plus(times("group", perThread), c));
   const { epilogue } = d;
   // The epilogue's values for each channel, read once (the conv is the GEMM's one batch).
   const features = readsFeatures(epilogue)
@@ -293,8 +304,8 @@ ${d.statistics === true ? `\n${STEP_STRUCT}\n` : ""}
 ${declareBindings(bindings)}
 ${d.epilogue === undefined ? "" : `\n${epilogueFunctions(d.epilogue).join("\n\n")}\n`}
 @compute @workgroup_size(${size})
-fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(subgroup_invocation_id) lane: u32) {
-${groups === 1 ? `  let item = ${g.index};` : `  let group = ${g.index} / ${perGroup}u;\n  let item = ${g.index} % ${perGroup}u;`}
+fn main(${d.groups === 1 ? "@builtin(global_invocation_id) gid: vec3u, @builtin(subgroup_invocation_id) lane: u32" : "\n  @builtin(global_invocation_id) gid: vec3u,\n  @builtin(workgroup_id) wid: vec3u,\n  @builtin(subgroup_invocation_id) lane: u32,\n"}) {
+${blocks === 1 ? `  let item = ${g.index};` : `  let group = ${g.index} / ${perGroup}u;\n  let item = ${g.index} % ${perGroup}u;`}
   // Every lane takes part in the broadcasts: threads past the end compute the last item again
   // and store nothing.
   let i = min(item, ${items - 1}u);
@@ -307,7 +318,7 @@ ${Array.from({ length: rows }, (_, r) =>
 )
   .flat()
   .join("\n")}
-  for (var ci = 0u; ci < ${d.inChannels}u; ci++) {
+  ${inputChannels(d, perThread, g.workgroups, perGroup / size)} {
 ${preload.length === 0 ? "" : `${body(preload, 4)}\n`}    for (var kh = 0u; kh < ${kh}u; kh++) {
       let ih = i32(oh)${d.rows.step === 1 ? " + " : " - "}i32(kh)${offsetBy(fresh + d.rows.offset)};
       let row_inside = ih >= 0 && ih < ${d.inHeight};
@@ -327,6 +338,26 @@ ${statistics.map((line) => (line ? `  ${line}` : line)).join("\n")}
 }
 
 /**
+ * The loop over the input channels a thread's output channels read: all of them, or with groups
+ * those of the group its channels lie in, found from the workgroup's index, which WGSL knows to be
+ * uniform (the loop holds subgroup broadcasts): each workgroup computes `perWorkgroup` threads of
+ * one block of `perThread` channels.
+ */
+function inputChannels(
+  d: ConvShape,
+  perThread: number,
+  workgroups: [number, number, number],
+  perWorkgroup: number,
+): string {
+  if (d.groups === 1) return `for (var ci = 0u; ci < ${d.inChannels}u; ci++)`;
+  const workgroup = workgroups[1] === 1 ? "wid.x" : `wid.x + wid.y * ${workgroups[0]}u`;
+  const block = over(workgroup, perWorkgroup);
+  // perThread divides a group's output channels.
+  const first = times(over(block, d.outChannels / d.groups / perThread), d.inChannels / d.groups);
+  return `let first_input = ${first};\n  for (var ci = first_input; ci < ${plus("first_input", d.inChannels / d.groups)}; ci++)`;
+}
+
+/**
  * Threads per workgroup, and a channel group's `items` padded to whole workgroups: each workgroup
  * computes one channel group, whose weights its subgroups broadcast. The size that pads least,
  * the largest of those: late layers have few items per group (ResNet-18's 4-wide stage at batch
@@ -340,10 +371,14 @@ function workgroupLayout(items: number): { size: number; perGroup: number } {
 
 /**
  * Partial statistics per channel a direct conv with statistics writes: one per subgroup of the
- * smallest size of a channel group's workgroups. From the conv's output shape [N, C, H, W].
+ * smallest size of a channel group's workgroups. From the conv's output shape [N, C, H, W] and groups.
  */
-export function directStatisticsSlots(output: readonly number[], target: Target & { subgroupMinSize: number }): number {
-  const rows = outputRowsPerThread({ outChannels: output[1]!, outHeight: output[2]! }, target);
+export function directStatisticsSlots(
+  output: readonly number[],
+  groups: number,
+  target: Target & { subgroupMinSize: number },
+): number {
+  const rows = outputRowsPerThread({ outChannels: output[1]!, groups, outHeight: output[2]! }, target);
   const items = (output[0]! * output[2]! * Math.ceil(output[3]! / 4)) / rows;
   return workgroupLayout(items).perGroup / target.subgroupMinSize;
 }
@@ -366,7 +401,7 @@ function statisticsCode(
 ): string {
   const { perThread, rows, suffix } = thread;
   const size = target.subgroupMinSize;
-  const slots = directStatisticsSlots([d.batch, d.outChannels, d.outHeight, d.outWidth], target);
+  const slots = directStatisticsSlots([d.batch, d.outChannels, d.outHeight, d.outWidth], d.groups, target);
   const lines = [
     "// Statistics for the batch norm after this conv (see statisticsCode).",
     `let columns = select(0u, min(4u, ${d.outWidth}u - 4u * q), item < ${items}u && n < min(step.rows, ${d.batch}u));`,
@@ -413,9 +448,9 @@ const MAX_WEIGHT_GRADIENT_TAPS = 9;
  * where input channels do not fill subgroups (LeNet's second conv: 6) or the kernel is larger than
  * 3×3: the same, but each lane takes one kernel row of one input channel, so that its sums stay as
  * few as a 3×3 kernel's (the last subgroup's spare lanes repeat a real one's work and store
- * nothing). Over images, where a conv has one input channel (LeNet's first): its lanes share the
- * input channel and the output channels and differ in the image, each loads its own dy, and the
- * lanes' sums are added at the end.
+ * nothing). Over images, where a conv has one input channel (LeNet's first), or one per group
+ * (a depthwise conv's): its lanes share the input channel and the output channels (of its group)
+ * and differ in the image, each loads its own dy, and the lanes' sums are added at the end.
  */
 interface WeightGradientLanes {
   over: "channels" | "rows" | "images";
@@ -437,11 +472,14 @@ function weightGradientLanes(d: DirectWeightGradient, subgroupMinSize: number): 
   const lanes = Math.min(MAX_CHANNELS_PER_THREAD, subgroupMinSize);
   const channels = d.outChannels % (2 * lanes) === 0 ? 2 * lanes : lanes;
   const taps = d.kernel[0] * d.kernel[1];
+  const groupOut = d.outChannels / d.groups;
+  if (d.inChannels === d.groups) {
+    let perThread = Math.max(1, Math.min(groupOut, Math.floor(MAX_IMAGE_LANES_SUMS / taps)));
+    while (groupOut % perThread !== 0) perThread--;
+    return { over: "images", lanes: subgroupMinSize, channels: perThread };
+  }
   if (d.inChannels % 8 === 0 && taps <= MAX_WEIGHT_GRADIENT_TAPS) return { over: "channels", lanes, channels };
-  if (d.inChannels > 1) return { over: "rows", lanes, channels };
-  let perThread = Math.max(1, Math.min(d.outChannels, Math.floor(MAX_IMAGE_LANES_SUMS / taps)));
-  while (d.outChannels % perThread !== 0) perThread--;
-  return { over: "images", lanes: subgroupMinSize, channels: perThread };
+  return { over: "rows", lanes, channels };
 }
 
 /**
@@ -453,17 +491,18 @@ function weightGradientLanes(d: DirectWeightGradient, subgroupMinSize: number): 
  * kernel, whose window reuses no load across taps, 0.81–1.12×. Over kernel rows, LeNet's and
  * BN-LeNet's second convs 2.0× and 2.6×, and 5×5 kernels over 24 and 96 input channels (AlexNet's
  * conv2) 2.4× and 2.2× (3×3 kernels ran 1.2–1.7× faster over input channels than over kernel
- * rows). Over images (one input channel, up to 5×5 kernels), LeNet's and BN-LeNet's first convs
- * 2.9–4.6× faster than the GEMM.
+ * rows). Over images (one input channel per group, up to 5×5 kernels), LeNet's and BN-LeNet's
+ * first convs 2.9–4.6× faster than the GEMM. Grouped convs with more input channels per group
+ * keep the GEMM.
  */
 export function directWeightGradientServes(d: DirectWeightGradient, target: Target): boolean {
   if (!runsDirectKernels(target) || target.software !== true) return false;
   const taps = d.kernel[0] * d.kernel[1];
   const lanes = weightGradientLanes(d, target.subgroupMinSize);
   const fits = {
-    channels: d.outChannels % lanes.lanes === 0,
-    rows: d.outChannels % lanes.lanes === 0 && d.kernel[1] <= MAX_WEIGHT_GRADIENT_TAPS,
-    images: d.inChannels === 1 && taps <= MAX_IMAGE_LANES_TAPS,
+    channels: d.groups === 1 && d.outChannels % lanes.lanes === 0,
+    rows: d.groups === 1 && d.outChannels % lanes.lanes === 0 && d.kernel[1] <= MAX_WEIGHT_GRADIENT_TAPS,
+    images: taps <= MAX_IMAGE_LANES_TAPS,
   }[lanes.over];
   return taps > 1 && fits;
 }
@@ -608,8 +647,13 @@ export function directWeightGradientKernel(
     // Slide the window four columns right.
     ...Array.from({ length: threadRows }, (_, ky) => input.slide(ky)).flat(),
   ];
+  // dw's [output channel, input channel] row: with groups (over images: one input channel per
+  // group), output channel group · channels + c.
   const target = (c: number, ky: number, kx: number) => {
-    const channel = plus(times("group", channels * d.inChannels), c * d.inChannels, "ci");
+    const channel =
+      d.groups === 1
+        ? plus(times("group", channels * d.inChannels), c * d.inChannels, "ci")
+        : plus(times("group", channels), c);
     return `dw[${plus(times(channel, kh * kw), overRows ? plus(times("ky", kw), kx) : ky * kw + kx)}]`;
   };
   const stores = Array.from({ length: channels }, (_, c) =>
@@ -669,7 +713,10 @@ ${indent(body, 4)}
     `let dy_channel = group * ${channels}u + min(lane, ${lanes - 1}u);`,
   ];
   const placement = overImages
-    ? ["let ci = wid.x;", "let group = wid.y;"]
+    ? [
+        `let ci = ${d.groups === 1 ? "wid.x" : over("wid.y", d.outChannels / d.groups / channels)};`,
+        "let group = wid.y;",
+      ]
     : overRows
       ? [
           `let thread = wid.x * ${size}u + t;`,
@@ -698,7 +745,7 @@ ${indent([...guarded(stores), ...biasStores].join("\n"), 2)}
 }
 `;
   const workgroups: [number, number, number] = [
-    overImages ? d.inChannels : Math.ceil(threads / size),
+    overImages ? d.inChannels / d.groups : Math.ceil(threads / size),
     d.outChannels / channels,
     1,
   ];

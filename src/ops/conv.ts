@@ -259,6 +259,11 @@ function directServes(s: ConvSizes, direct: DirectConv, ctx: KernelContext): boo
   return stridesOfOne(s.g) && directConvServes(direct, ctx.target);
 }
 
+/** The weights' index along their second dimension of the conv's input channel `c`: c within its group. */
+function inGroup(s: ConvSizes, c: string): string {
+  return s.groups === 1 ? c : modulo(c, s.groupChannels);
+}
+
 /** The conv's input and output sizes for a direct kernel of its forward or weight gradient. */
 function directShape(s: ConvSizes): ConvShape {
   return {
@@ -270,21 +275,30 @@ function directShape(s: ConvSizes): ConvShape {
     outHeight: s.outHeight,
     outWidth: s.outWidth,
     kernel: s.g.kernel,
+    groups: s.groups,
   };
 }
 
-/** Stride 1, dilation 1, no groups: what direct kernels take. */
+/** Stride 1, dilation 1: what direct kernels take. */
 function stridesOfOne(g: ConvGeometry): boolean {
-  return g.groups === 1 && [g.stride, g.dilation].every(([h, w]) => h === 1 && w === 1);
+  return [g.stride, g.dilation].every(([h, w]) => h === 1 && w === 1);
 }
 
 /**
- * Whether this conv's forward runs as a direct kernel on `target`, from its input and output
- * shapes: the batch norm after it can then take its statistics from that kernel (src/5-fuse).
+ * Where this conv's forward runs as a direct kernel on `target` (from its input and output
+ * shapes), the batch norm after it can take its statistics from that kernel (src/5-fuse): the
+ * partial statistics per channel it would write; else undefined.
  */
-export function forwardRunsDirect(attrs: Attrs, input: Shape, output: Shape, target: Target): boolean {
+export function directForwardStatisticsSlots(
+  attrs: Attrs,
+  input: Shape,
+  output: Shape,
+  target: Target,
+): number | undefined {
+  const g = convGeometry(attrs);
   const widths = { outChannels: Number(output[1]), inWidth: Number(input[3]), outWidth: Number(output[3]) };
-  return stridesOfOne(convGeometry(attrs)) && directConvServes(widths, target);
+  if (!stridesOfOne(g) || !directConvServes({ ...widths, groups: g.groups }, target)) return undefined;
+  return directStatisticsSlots(output as number[], g.groups, { ...target, subgroupMinSize: target.subgroupMinSize! });
 }
 
 /**
@@ -303,7 +317,7 @@ function directKernel(ctx: KernelContext, what: string, direct: DirectConv, inpu
     ...nodeKernel(ctx, what, directConvKernel(direct, target), inputs),
     // The statistics' slots, then the values the norm's totals pass leaves for its last pass.
     ...(direct.statistics === true
-      ? { scratchBytes: 16 * ctx.output[1]! * (directStatisticsSlots(ctx.output, target) + 1) }
+      ? { scratchBytes: 16 * ctx.output[1]! * (directStatisticsSlots(ctx.output, direct.groups, target) + 1) }
       : {}),
   };
 }
@@ -430,7 +444,7 @@ export const conv2d: OpFamily = {
       ...directShape(s),
       rows: { step: 1, offset: -s.g.pad[0] },
       cols: { step: 1, offset: -s.g.pad[1] },
-      weightBase: (out, inp) => times(plus(times(out, s.channels), inp), s.taps),
+      weightBase: (out, inp) => times(plus(times(out, s.groupChannels), inGroup(s, inp)), s.taps),
       input: "x",
       ...layerEpilogue(ctx, hasBias, { axis: "row", index: channel }),
       // The batch norm after it takes its batch statistics from here (src/5-fuse).
@@ -769,9 +783,11 @@ export const conv2dGradInput: OpFamily = {
       outHeight: s.height,
       outWidth: s.width,
       kernel: s.g.kernel,
+      groups: s.groups,
       rows: { step: -1, offset: s.g.pad[0] },
       cols: { step: -1, offset: s.g.pad[1] },
-      weightBase: (out, inp) => times(plus(times(inp, s.channels), out), s.taps),
+      // dx's channel `out` is the weights' input channel, dy's `inp` their output channel.
+      weightBase: (out, inp) => times(plus(times(inp, s.groupChannels), inGroup(s, out)), s.taps),
       input: "dy",
     };
     if (directServes(s, direct, ctx)) return [directKernel(ctx, "grad_input", direct, GRAD_INPUT_BINDINGS)];
