@@ -749,6 +749,15 @@ describe("conv2d", () => {
     { x: [2, 24, 8, 8], out: 24, attrs: geometry([3, 3], { groups: 24, pad: [1, 1] }) },
     { x: [3, 3, 6, 8], out: 6, attrs: geometry([5, 3], { groups: 3, pad: [2, 1] }) },
     { x: [2, 8, 8, 8], out: 40, attrs: geometry([3, 3], { groups: 2, pad: [1, 1] }) },
+    // Dilation at stride 1, where the adapter has subgroups as direct kernels, their taps that far
+    // apart in the window each thread loads: over rows of whole vec4s (weight gradient over input
+    // channels); along columns only, over rows of 9 read element by element, so that a software
+    // adapter's threads still slide 2 output rows (weight gradient over kernel rows); one input
+    // channel (weight gradient over images); depthwise.
+    { x: [2, 8, 12, 12], out: 16, attrs: geometry([3, 3], { dilation: [2, 2], pad: [2, 2] }) },
+    { x: [2, 3, 10, 9], out: 8, attrs: geometry([3, 2], { dilation: [1, 3], pad: [1, 2] }) },
+    { x: [2, 1, 12, 12], out: 6, attrs: geometry([3, 3], { dilation: [3, 3], pad: [3, 3] }) },
+    { x: [2, 8, 8, 8], out: 8, attrs: geometry([3, 3], { groups: 8, dilation: [2, 2], pad: [2, 2] }) },
   ].map(({ x, out, attrs }) => ({
     x,
     attrs: { out, ...attrs } as Attrs,
@@ -890,6 +899,20 @@ describe("conv2d", () => {
     expect(code("conv2d", [4, 8, 12, 12], [4, 64, 8, 8], twoGroups, subgroups)).toContain("fn load_b(");
     const wideGroups = code("conv2d", [4, 8, 12, 12], [4, 64, 8, 8], twoGroups, software);
     expect(wideGroups).toContain("let first_input = (wid.x / 4u) * 4u;");
+    // Dilated kernels too, a thread's window wide enough for its taps' spacing; one output row a
+    // thread on a software adapter where the rows are dilated (they would not slide by one).
+    const dilated = { ...lenet, out: 16, dilation: [2, 2] };
+    const spaced = code("conv2d", [4, 6, 16, 16], [4, 16, 8, 8], dilated, software);
+    expect(spaced).toContain("let ih = i32(oh) + i32(kh * 2u);");
+    expect(spaced).toContain("let oh = (i / 2u) % 8u;");
+    // Taps 0 to 8 of outputs 4q … 4q + 3: input columns 4q … 4q + 11, three vec4s.
+    expect(spaced).toContain("let b2 = i32(q) + 2;");
+    expect(spaced).not.toContain("let b3");
+    const dilatedGradInput = { ...dilated, shape: [4, 6, 16, 16] };
+    expect(code("conv2d_grad_input", [4, 16, 8, 8], [4, 6, 16, 16], dilatedGradInput, subgroups)).toContain(
+      "let ih = i32(oh) - i32(kh * 2u);",
+    );
+    expect(code("conv2d", [4, 6, 16, 16], [4, 16, 8, 8], dilated, {})).toContain("fn load_b(");
   });
 
   it("computes stride-1 weight gradients directly on a software adapter: over input channels where they fill workgroups of 8, over kernel rows, or over images with one input channel", () => {
@@ -964,6 +987,12 @@ describe("conv2d", () => {
     expect(depthwise).toContain("dw[(group * 2u + 1u) * 9u + 8u] = sum1_2_2;");
     // More input channels per group: the GEMM.
     expect(code([16, 32, 14, 14], 64, { groups: 8 }, software)).toContain("fn load_b(");
+    // Dilated: the taps' rows and columns that far apart.
+    const dilated = code([4, 64, 16, 16], 64, { dilation: [2, 2], pad: [2, 2] }, software);
+    expect(dilated).toContain("let ih2 = i32(oy) + 2;");
+    expect(dilated).toContain("acc0_0_2 += dot(dy0, vec4f(v0_1.z, v0_1.w, v0_2.x, v0_2.y));");
+    const dilatedRows = code([4, 60, 16, 16], 64, { dilation: [3, 1], pad: [3, 1] }, software);
+    expect(dilatedRows).toContain("let ih0 = i32(oy + ky * 3u) - 3;");
   });
 
   it("refuses more (image, group) GEMM batches than one dispatch allows, naming the largest batch size", () => {

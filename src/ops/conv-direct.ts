@@ -31,7 +31,7 @@ import {
 /** Output channels a thread accumulates (four columns each): 8 vec4 accumulators fit in registers. */
 const MAX_CHANNELS_PER_THREAD = 8;
 
-/** Input row (column) of output row `o` (column) at kernel tap `t`: o + step·t + offset. */
+/** Input row (column) of output row `o` (column) at kernel tap `t`: o + step·dilation·t + offset. */
 export interface TapAxis {
   step: 1 | -1;
   offset: number;
@@ -47,6 +47,8 @@ export interface ConvShape {
   outHeight: number;
   outWidth: number;
   kernel: [number, number];
+  /** Spacing of the kernel's taps along rows and columns. */
+  dilation: [number, number];
   /**
    * Channel groups: output channel c (of `outChannels / groups` per group) reads the input
    * channels of its group only, `inChannels / groups` of them.
@@ -101,13 +103,18 @@ function channelsPerThread(channels: number): number {
 }
 
 /**
- * The aligned vectors of `width` columns covering the kw + 3 input columns from 4q + lowest on:
- * `count` of them from the (4q / width + first)-th of the row, the window's first column `shift`
- * into the first of them.
+ * The aligned vectors of `width` columns covering the span + 3 input columns from 4q + lowest on
+ * (a kernel row's taps span columns, kw of them without dilation): `count` of them from the
+ * (4q / width + first)-th of the row, the window's first column `shift` into the first of them.
  */
-function vectorSpan(lowest: number, kw: number, width = 4): { first: number; count: number; shift: number } {
+function vectorSpan(lowest: number, span: number, width = 4): { first: number; count: number; shift: number } {
   const first = Math.floor(lowest / width);
-  return { first, count: Math.floor((lowest + kw + 2) / width) - first + 1, shift: lowest - width * first };
+  return { first, count: Math.floor((lowest + span + 2) / width) - first + 1, shift: lowest - width * first };
+}
+
+/** The input columns (rows) a kernel row's (column's) taps span: kw, spaced by the dilation. */
+function tapSpan(taps: number, dilation: number): number {
+  return dilation * (taps - 1) + 1;
 }
 
 /**
@@ -121,8 +128,8 @@ function columnsOf(vec: (j: number) => string, local: number, width = 4): string
 }
 
 /**
- * How a thread loads the input columns its four outputs' taps read, from 4q + lowest on, kw + 3 of
- * them: as the aligned vec4s (rows of whole vec4s) or vec2s (rows of an even width, such as LeNet's
+ * How a thread loads the input columns its four outputs' taps read, from 4q + lowest on, span + 3
+ * of them (see vectorSpan): as the aligned vec4s (rows of whole vec4s) or vec2s (rows of an even width, such as LeNet's
  * 14 and 10) that cover them, each wholly inside the row or outside it; else one by one. On lavapipe,
  * where each load is a loop over the SIMD lanes, LeNet's second conv ran 1.1–1.45× faster reading
  * its 14-wide rows as vec2s. `columns` computes the columns' positions once per thread; `load`
@@ -136,18 +143,18 @@ function inputColumns(d: DirectConv): {
   load(row: string, inside: string, name: (j: number) => string): string[];
   window(tap: number, name: (j: number) => string): string;
 } {
-  const kw = d.kernel[1];
-  const lowest = d.cols.offset + (d.cols.step === 1 ? 0 : -(kw - 1));
-  const start = (tap: number) => d.cols.step * tap + d.cols.offset - lowest;
+  const span = tapSpan(d.kernel[1], d.dilation[1]);
+  const lowest = d.cols.offset + (d.cols.step === 1 ? 0 : -(span - 1));
+  const start = (tap: number) => d.cols.step * d.dilation[1] * tap + d.cols.offset - lowest;
   const width = d.inWidth % 4 === 0 ? 4 : d.inWidth % 2 === 0 ? 2 : 1;
   if (width === 1) {
     return {
       type: "array<f32>",
-      columns: Array.from({ length: kw + 3 }, (_, j) => `let c${j} = i32(4u * q)${offsetBy(lowest + j)};`),
-      values: kw + 3,
+      columns: Array.from({ length: span + 3 }, (_, j) => `let c${j} = i32(4u * q)${offsetBy(lowest + j)};`),
+      values: span + 3,
       load: (row, inside, name) =>
         Array.from(
-          { length: kw + 3 },
+          { length: span + 3 },
           (_, j) =>
             `${name(j)} = select(0.0, ${d.input}[${row} + u32(clamp(c${j}, 0, ${d.inWidth - 1}))], ${inside} && c${j} >= 0 && c${j} < ${d.inWidth});`,
         ),
@@ -158,7 +165,7 @@ function inputColumns(d: DirectConv): {
   const type = width === 4 ? "vec4f" : "vec2f";
   // The thread's first output column, 4q, begins vector 4q / width of the row.
   const own = width === 4 ? "i32(q)" : "2 * i32(q)";
-  const { first, count, shift } = vectorSpan(lowest, kw, width);
+  const { first, count, shift } = vectorSpan(lowest, span, width);
   return {
     type: `array<${type}>`,
     columns: Array.from({ length: count }, (_, j) => `let b${j} = ${own}${offsetBy(first + j)};`),
@@ -180,10 +187,14 @@ function inputColumns(d: DirectConv): {
  * lavapipe (bench/conv.ts, one process) that ran LeNet's and BN-LeNet's convs and input gradients
  * 1.07–2.15× faster, and depthwise 3×3 convs of 32 and 64 channels at batch 128 1.4–1.65×, but
  * the wide convs of ResNet-18, VGG-11 and GoogLeNet 0.36–1.06× as fast (more accumulators than
- * registers, and small planes), so those keep one row, as GPUs do.
+ * registers, and small planes), so those keep one row, as GPUs do, and so do dilated kernels, whose
+ * rows do not slide by one.
  */
-function outputRowsPerThread(d: Pick<ConvShape, "outChannels" | "groups" | "outHeight">, target: Target): number {
-  if (target.software !== true || d.outChannels / d.groups > 16) return 1;
+function outputRowsPerThread(
+  d: Pick<ConvShape, "outChannels" | "groups" | "outHeight" | "dilation">,
+  target: Target,
+): number {
+  if (target.software !== true || d.outChannels / d.groups > 16 || d.dilation[0] > 1) return 1;
   return [4, 3, 2].find((r) => d.outHeight % r === 0) ?? 1;
 }
 
@@ -320,7 +331,7 @@ ${Array.from({ length: rows }, (_, r) =>
   .join("\n")}
   ${inputChannels(d, perThread, g.workgroups, perGroup / size)} {
 ${preload.length === 0 ? "" : `${body(preload, 4)}\n`}    for (var kh = 0u; kh < ${kh}u; kh++) {
-      let ih = i32(oh)${d.rows.step === 1 ? " + " : " - "}i32(kh)${offsetBy(fresh + d.rows.offset)};
+      let ih = i32(oh)${d.rows.step === 1 ? " + " : " - "}i32(${times("kh", d.dilation[0])})${offsetBy(fresh + d.rows.offset)};
       let row_inside = ih >= 0 && ih < ${d.inHeight};
       // The first element of input row ih (clamped: a row outside reads nothing).
       let row = ${inputRow("ih")};
@@ -371,15 +382,14 @@ function workgroupLayout(items: number): { size: number; perGroup: number } {
 
 /**
  * Partial statistics per channel a direct conv with statistics writes: one per subgroup of the
- * smallest size of a channel group's workgroups. From the conv's output shape [N, C, H, W] and groups.
+ * smallest size of a channel group's workgroups.
  */
 export function directStatisticsSlots(
-  output: readonly number[],
-  groups: number,
+  d: Pick<ConvShape, "batch" | "outChannels" | "outHeight" | "outWidth" | "groups" | "dilation">,
   target: Target & { subgroupMinSize: number },
 ): number {
-  const rows = outputRowsPerThread({ outChannels: output[1]!, groups, outHeight: output[2]! }, target);
-  const items = (output[0]! * output[2]! * Math.ceil(output[3]! / 4)) / rows;
+  const rows = outputRowsPerThread(d, target);
+  const items = (d.batch * d.outHeight * Math.ceil(d.outWidth / 4)) / rows;
   return workgroupLayout(items).perGroup / target.subgroupMinSize;
 }
 
@@ -401,7 +411,7 @@ function statisticsCode(
 ): string {
   const { perThread, rows, suffix } = thread;
   const size = target.subgroupMinSize;
-  const slots = directStatisticsSlots([d.batch, d.outChannels, d.outHeight, d.outWidth], d.groups, target);
+  const slots = directStatisticsSlots(d, target);
   const lines = [
     "// Statistics for the batch norm after this conv (see statisticsCode).",
     `let columns = select(0u, min(4u, ${d.outWidth}u - 4u * q), item < ${items}u && n < min(step.rows, ${d.batch}u));`,
@@ -520,7 +530,7 @@ export function weightGradientSumsBias(d: DirectWeightGradient, target: Target):
 /**
  * The input columns a weight-gradient thread's taps read along one input row, 4q + lowest on, as a
  * window sliding four columns per step: where rows are whole vec4s, `count` vec4s from quad q + first
- * (one new per step); else kw + 3 elements (four new per step). Names are per kernel row `ky`.
+ * (one new per step); else span + 3 elements (four new per step; see vectorSpan). Names are per kernel row `ky`.
  */
 interface InputWindow {
   /** The binding's type and the helper that reads it: zeros outside the row or the image. */
@@ -540,7 +550,9 @@ interface InputWindow {
 }
 
 function inputWindow(d: DirectWeightGradient): InputWindow {
-  const kw = d.kernel[1];
+  const span = tapSpan(d.kernel[1], d.dilation[1]);
+  // Tap column kx's first column in the window.
+  const column = (kx: number) => kx * d.dilation[1];
   const lowest = -d.pad[1];
   const read = (ky: number, column: string) => `input_at(row${ky}, inside${ky}, ${column})`;
   const rowStart = (ih: string) =>
@@ -553,19 +565,19 @@ function inputWindow(d: DirectWeightGradient): InputWindow {
   return select(0.0, x[row + u32(clamp(c, 0, ${d.inWidth - 1}))], inside && c >= 0 && c < ${d.inWidth});
 }`,
       rowStart,
-      variables: (ky) => Array.from({ length: kw + 3 }, (_, j) => `var ${s(ky, j)}: f32;`),
-      prime: (ky) => Array.from({ length: kw - 1 }, (_, j) => `${s(ky, j)} = ${read(ky, String(lowest + j))};`),
+      variables: (ky) => Array.from({ length: span + 3 }, (_, j) => `var ${s(ky, j)}: f32;`),
+      prime: (ky) => Array.from({ length: span - 1 }, (_, j) => `${s(ky, j)} = ${read(ky, String(lowest + j))};`),
       advance: (ky) =>
         Array.from(
           { length: 4 },
-          (_, e) => `${s(ky, kw - 1 + e)} = ${read(ky, `4 * i32(q)${offsetBy(lowest + kw - 1 + e)}`)};`,
+          (_, e) => `${s(ky, span - 1 + e)} = ${read(ky, `4 * i32(q)${offsetBy(lowest + span - 1 + e)}`)};`,
         ),
-      slide: (ky) => Array.from({ length: kw - 1 }, (_, j) => `${s(ky, j)} = ${s(ky, j + 4)};`),
-      at: (ky, kx) => `vec4f(${[0, 1, 2, 3].map((e) => s(ky, kx + e)).join(", ")})`,
+      slide: (ky) => Array.from({ length: span - 1 }, (_, j) => `${s(ky, j)} = ${s(ky, j + 4)};`),
+      at: (ky, kx) => `vec4f(${[0, 1, 2, 3].map((e) => s(ky, column(kx) + e)).join(", ")})`,
     };
   }
   const quads = d.inWidth / 4;
-  const { first, count, shift } = vectorSpan(lowest, kw);
+  const { first, count, shift } = vectorSpan(lowest, span);
   const v = (ky: number, j: number) => `v${ky}_${j}`;
   return {
     type: "array<vec4f>",
@@ -577,7 +589,7 @@ function inputWindow(d: DirectWeightGradient): InputWindow {
     prime: (ky) => Array.from({ length: count - 1 }, (_, j) => `${v(ky, j)} = ${read(ky, String(first + j))};`),
     advance: (ky) => [`${v(ky, count - 1)} = ${read(ky, `i32(q)${offsetBy(first + count - 1)}`)};`],
     slide: (ky) => Array.from({ length: count - 1 }, (_, j) => `${v(ky, j)} = ${v(ky, j + 1)};`),
-    at: (ky, kx) => columnsOf((j) => v(ky, j), kx + shift),
+    at: (ky, kx) => columnsOf((j) => v(ky, j), column(kx) + shift),
   };
 }
 
@@ -618,7 +630,9 @@ export function directWeightGradientKernel(
   const taps = (visit: (ky: number, kx: number) => string) =>
     Array.from({ length: threadRows }, (_, ky) => Array.from({ length: kw }, (_, kx) => visit(ky, kx))).flat();
   const rows = Array.from({ length: threadRows }, (_, ky) => [
-    overRows ? `let ih${ky} = i32(oy + ky)${offsetBy(-padH)};` : `let ih${ky} = i32(oy)${offsetBy(ky - padH)};`,
+    overRows
+      ? `let ih${ky} = i32(${plus("oy", times("ky", d.dilation[0]))})${offsetBy(-padH)};`
+      : `let ih${ky} = i32(oy)${offsetBy(ky * d.dilation[0] - padH)};`,
     `let inside${ky} = ih${ky} >= 0 && ih${ky} < ${d.inHeight};`,
     `let row${ky} = ${input.rowStart(`u32(clamp(ih${ky}, 0, ${d.inHeight - 1}))`)};`,
     ...input.prime(ky),

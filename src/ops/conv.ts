@@ -256,7 +256,7 @@ function tileOverC(spec: Pick<GemmSpec, "m" | "n" | "k">, target: Target): GemmT
 
 /** Whether the direct kernel (see ./conv-direct.ts) computes this conv or its input gradient. */
 function directServes(s: ConvSizes, direct: DirectConv, ctx: KernelContext): boolean {
-  return stridesOfOne(s.g) && directConvServes(direct, ctx.target);
+  return strideOfOne(s.g) && directConvServes(direct, ctx.target);
 }
 
 /** The weights' index along their second dimension of the conv's input channel `c`: c within its group. */
@@ -275,13 +275,14 @@ function directShape(s: ConvSizes): ConvShape {
     outHeight: s.outHeight,
     outWidth: s.outWidth,
     kernel: s.g.kernel,
+    dilation: s.g.dilation,
     groups: s.groups,
   };
 }
 
-/** Stride 1, dilation 1: what direct kernels take. */
-function stridesOfOne(g: ConvGeometry): boolean {
-  return [g.stride, g.dilation].every(([h, w]) => h === 1 && w === 1);
+/** Stride 1: what direct kernels take. */
+function strideOfOne(g: ConvGeometry): boolean {
+  return g.stride[0] === 1 && g.stride[1] === 1;
 }
 
 /**
@@ -296,9 +297,11 @@ export function directForwardStatisticsSlots(
   target: Target,
 ): number | undefined {
   const g = convGeometry(attrs);
-  const widths = { outChannels: Number(output[1]), inWidth: Number(input[3]), outWidth: Number(output[3]) };
-  if (!stridesOfOne(g) || !directConvServes({ ...widths, groups: g.groups }, target)) return undefined;
-  return directStatisticsSlots(output as number[], g.groups, { ...target, subgroupMinSize: target.subgroupMinSize! });
+  const [batch, outChannels, outHeight, outWidth] = output as number[];
+  const shape = { batch: batch!, outChannels: outChannels!, outHeight: outHeight!, outWidth: outWidth! };
+  const direct = { ...shape, inWidth: Number(input[3]), groups: g.groups, dilation: g.dilation };
+  if (!strideOfOne(g) || !directConvServes(direct, target)) return undefined;
+  return directStatisticsSlots(direct, { ...target, subgroupMinSize: target.subgroupMinSize! });
 }
 
 /**
@@ -307,7 +310,7 @@ export function directForwardStatisticsSlots(
  */
 export function weightGradientWritesBias(attrs: Attrs, dy: Shape, x: Shape, target: Target): boolean {
   const s = convSizes(x as number[], dy as number[], attrs);
-  return stridesOfOne(s.g) && weightGradientSumsBias({ ...directShape(s), pad: s.g.pad }, target);
+  return strideOfOne(s.g) && weightGradientSumsBias({ ...directShape(s), pad: s.g.pad }, target);
 }
 
 /** The direct kernel as the node's; `inputs` names the node input each binding but `y` reads. */
@@ -317,7 +320,7 @@ function directKernel(ctx: KernelContext, what: string, direct: DirectConv, inpu
     ...nodeKernel(ctx, what, directConvKernel(direct, target), inputs),
     // The statistics' slots, then the values the norm's totals pass leaves for its last pass.
     ...(direct.statistics === true
-      ? { scratchBytes: 16 * ctx.output[1]! * (directStatisticsSlots(ctx.output, direct.groups, target) + 1) }
+      ? { scratchBytes: 16 * ctx.output[1]! * (directStatisticsSlots(direct, target) + 1) }
       : {}),
   };
 }
@@ -783,6 +786,7 @@ export const conv2dGradInput: OpFamily = {
       outHeight: s.height,
       outWidth: s.width,
       kernel: s.g.kernel,
+      dilation: s.g.dilation,
       groups: s.groups,
       rows: { step: -1, offset: s.g.pad[0] },
       cols: { step: -1, offset: s.g.pad[1] },
@@ -825,7 +829,7 @@ export const conv2dGradWeight: OpFamily = {
     // bias gradient's node; see weightGradientSumsBias).
     const bias = ctx.node.attrs.writesBiasGradient;
     const direct: DirectWeightGradient = { ...directShape(s), pad: s.g.pad, biasGradient: typeof bias === "number" };
-    if (stridesOfOne(s.g) && directWeightGradientServes(direct, ctx.target)) {
+    if (strideOfOne(s.g) && directWeightGradientServes(direct, ctx.target)) {
       const built = directWeightGradientKernel(direct, ctx.target.subgroupMinSize!);
       return [nodeKernel(ctx, "grad_weight", built, { dy: 0, x: 1 }, typeof bias === "number" ? { db: bias } : {})];
     }
