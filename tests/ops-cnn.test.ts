@@ -744,10 +744,12 @@ describe("conv2d", () => {
     { x: [1, 2, 6, 8], out: 3, attrs: geometry([3, 1], { pad: [1, 0] }) },
     // Groups, where the adapter has subgroups as direct kernels, each thread's channels in one
     // group: depthwise over rows of whole vec4s, 24 channels (weight gradient over images, each
-    // workgroup one group's); a channel multiplier of 2 over a ragged batch of 3 images; 20 output
-    // channels in each of two groups (threads of 5; with the weight gradient a GEMM).
+    // workgroup one group's); a channel multiplier of 2 over a ragged batch of 3 images; one of 4
+    // (5×5: 2 channels a thread, a group's weight gradient in two workgroups); 20 output channels in
+    // each of two groups (threads of 5; with the weight gradient a GEMM).
     { x: [2, 24, 8, 8], out: 24, attrs: geometry([3, 3], { groups: 24, pad: [1, 1] }) },
     { x: [3, 3, 6, 8], out: 6, attrs: geometry([5, 3], { groups: 3, pad: [2, 1] }) },
+    { x: [2, 2, 8, 8], out: 8, attrs: geometry([5, 5], { groups: 2, pad: [2, 2] }) },
     { x: [2, 8, 8, 8], out: 40, attrs: geometry([3, 3], { groups: 2, pad: [1, 1] }) },
     // Dilation at stride 1, where the adapter has subgroups as direct kernels, their taps that far
     // apart in the window each thread loads: over rows of whole vec4s (weight gradient over input
@@ -985,6 +987,8 @@ describe("conv2d", () => {
     expect(depthwise).toContain("let ci = wid.y;");
     expect(depthwise).toContain("subgroupAdd(acc1_2_2)");
     expect(depthwise).toContain("dw[(group * 2u + 1u) * 9u + 8u] = sum1_2_2;");
+    // 16 output channels per group, 8 a thread: two workgroups a group.
+    expect(code([16, 4, 14, 14], 64, { groups: 4 }, software)).toContain("let ci = wid.y / 2u;");
     // More input channels per group: the GEMM.
     expect(code([16, 32, 14, 14], 64, { groups: 8 }, software)).toContain("fn load_b(");
     // Dilated: the taps' rows and columns that far apart.
