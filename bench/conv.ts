@@ -1,9 +1,11 @@
 // Which kernels should a convolution run on this adapter? Times the kernels of one conv's forward,
-// input gradient and weight gradient as compiled for two targets (GEMMs, and the software adapter's choice, where
-// wide stride-1 convs and their gradients run as direct kernels: src/ops/conv-direct.ts), interleaved round by round in
-// one process so that a host whose speed drifts affects both alike. Reports the best round of each
+// input gradient and weight gradient as compiled for two targets (this adapter's GEMMs, direct
+// kernels turned off; and the software adapter's choice, where stride-1 convs and their gradients
+// run as direct kernels: src/ops/conv-direct.ts), interleaved round by round in one process so
+// that a host whose speed drifts affects both alike. Reports the best round of each
 // in wall-clock and process CPU milliseconds per run. Shapes: ResNet-18's stride-1 stages at 64×64
-// pixels, VGG-11's at 32, and GoogLeNet's at 96, at batch 16; LeNet's and BN-LeNet's at batch 256.
+// pixels, VGG-11's at 32, and GoogLeNet's at 96, at batch 16; LeNet's and BN-LeNet's at batch 256;
+// depthwise and dilated convs (bench/specs/separable.net's, and others).
 // Run: `npx tsc -p tsconfig.json && node dist/bench/conv.js [LABEL ...]` (the cases whose labels
 // start with one of LABELs; default: all).
 
@@ -22,8 +24,10 @@ interface ConvCase {
   x: [number, number, number, number];
   out: number;
   kernel: number;
-  /** Default: (kernel − 1) / 2, which keeps the size. */
+  /** Default: dilation · (kernel − 1) / 2, which keeps the size. */
   pad?: number;
+  groups?: number;
+  dilation?: number;
 }
 
 const CASES: ConvCase[] = [
@@ -52,6 +56,13 @@ const CASES: ConvCase[] = [
   { label: "lenet conv2", x: [256, 6, 14, 14], out: 16, kernel: 5, pad: 0 },
   { label: "bn-lenet conv1", x: [256, 1, 28, 28], out: 6, kernel: 5, pad: 0 },
   { label: "bn-lenet conv2", x: [256, 6, 12, 12], out: 16, kernel: 5, pad: 0 },
+  // Depthwise 3×3 convs at batch 128 (bench/specs/separable.net's), and dilated ones: few channels
+  // at batch 128, 64 channels over rows of whole vec4s at batch 16, and depthwise.
+  { label: "depthwise 28", x: [128, 32, 28, 28], out: 32, kernel: 3, groups: 32 },
+  { label: "depthwise 14", x: [128, 64, 14, 14], out: 64, kernel: 3, groups: 64 },
+  { label: "dilated 16", x: [128, 16, 28, 28], out: 16, kernel: 3, dilation: 2 },
+  { label: "dilated 64", x: [16, 64, 16, 16], out: 64, kernel: 3, dilation: 2 },
+  { label: "dilated depthwise", x: [128, 32, 28, 28], out: 32, kernel: 3, groups: 32, dilation: 2 },
 ];
 
 const ROUNDS = 5;
@@ -70,10 +81,18 @@ type Pass = "forward" | "grad_input" | "grad_weight";
 /** The conv's forward, input gradient or weight gradient as kernels for `target`. */
 function convPass(c: ConvCase, what: Pass, target: Target): ConvPass {
   const [n, channels, h, w] = c.x;
-  const pad = c.pad ?? (c.kernel - 1) / 2;
-  const geometry = { kernel: [c.kernel, c.kernel], stride: [1, 1], pad: [pad, pad], dilation: [1, 1], groups: 1 };
-  const y = [n, c.out, h + 2 * pad - c.kernel + 1, w + 2 * pad - c.kernel + 1];
-  const weight = [c.out, channels, c.kernel, c.kernel];
+  const [groups, dilation] = [c.groups ?? 1, c.dilation ?? 1];
+  const pad = c.pad ?? (dilation * (c.kernel - 1)) / 2;
+  const geometry = {
+    kernel: [c.kernel, c.kernel],
+    stride: [1, 1],
+    pad: [pad, pad],
+    dilation: [dilation, dilation],
+    groups,
+  };
+  const span = dilation * (c.kernel - 1) + 1;
+  const y = [n, c.out, h + 2 * pad - span + 1, w + 2 * pad - span + 1];
+  const weight = [c.out, channels / groups, c.kernel, c.kernel];
   const passes: Record<Pass, [string, Attrs, number[][], number[]]> = {
     forward: ["conv2d", { ...geometry, out: c.out, bias: true }, [[...c.x], weight, [c.out]], y],
     grad_input: ["conv2d_grad_input", { ...geometry, shape: [...c.x] }, [y, weight], [...c.x]],
@@ -133,7 +152,7 @@ async function main(): Promise<void> {
   if (adapter.subgroupMinSize === undefined)
     throw new Error("this adapter has no subgroups: every conv runs as a GEMM");
   const targets: [string, Target][] = [
-    ["GEMM", { ...adapter, software: false }],
+    ["GEMM", { ...adapter, directConvs: false }],
     ["software's choice", { ...adapter, software: true }],
   ];
   console.log(

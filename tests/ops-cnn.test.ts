@@ -863,6 +863,13 @@ describe("conv2d", () => {
     expect(code("conv2d", [4, 6, 12, 12], [4, 32, 8, 8], wide, software)).toContain("subgroupBroadcast(");
     expect(code("conv2d", [4, 6, 10, 10], [4, 32, 6, 6], wide, software)).toContain("fn load_b(");
     expect(code("conv2d", [4, 6, 14, 14], [4, 32, 10, 10], wide, software)).toContain("fn load_b(");
+    // A wide 1×1 conv's taps share no loads: its forward stays a GEMM, its input gradient does not.
+    const pointwise = { ...lenet, out: 32, kernel: [1, 1] };
+    expect(code("conv2d", [4, 24, 8, 8], [4, 32, 8, 8], pointwise, software)).toContain("fn load_b(");
+    const pointwiseGradInput = { ...pointwise, shape: [4, 32, 8, 8] };
+    expect(code("conv2d_grad_input", [4, 32, 8, 8], [4, 32, 8, 8], pointwiseGradInput, software)).toContain(
+      "subgroupBroadcast(",
+    );
     // A software adapter's thread computes up to 4 output rows, loading one new input row per kernel
     // row and sliding the others along: down the input for a conv, up it for an input gradient.
     const forward = code("conv2d", [4, 6, 12, 12], [4, 16, 8, 8], { ...lenet, out: 16 }, software);

@@ -82,17 +82,20 @@ export function runsDirectKernels(target: Target): target is Target & { subgroup
  * 16 output channels per group it does at any width: a GEMM reuses each of its loads for too few
  * channels (LeNet on lavapipe: 2–3× slower; on an H100 LeNet trained 1.44× faster with direct
  * convs; a depthwise conv, one channel per group, is a GEMM of one row per image). On a software
- * adapter wider layers take it too where input and output rows are whole vec4s: there the convs
- * and input gradients of ResNet-18, VGG-11 and GoogLeNet ran up to 2× faster than as GEMMs
- * (bench/conv.ts), while rows read element by element were as often slower. On GPUs wide convs
- * stay GEMMs, whose tiles were measured there.
+ * adapter wider layers take it too where input and output rows are whole vec4s: there the input
+ * gradients of ResNet-18, VGG-11 and GoogLeNet ran 1.2–1.75× faster than as GEMMs and their convs
+ * 1.0–1.5× (bench/conv.ts), while rows read element by element were as often slower. Not a wide
+ * 1×1 conv, whose taps share no loads: GoogLeNet's ran 1.2–1.7× faster as a GEMM. On GPUs wide
+ * convs stay GEMMs, whose tiles were measured there.
  */
 export function directConvServes(
-  d: Pick<DirectConv, "outChannels" | "groups" | "inWidth" | "outWidth">,
+  d: Pick<DirectConv, "outChannels" | "groups" | "inWidth" | "outWidth" | "kernel" | "rows">,
   target: Target,
 ): boolean {
   if (!runsDirectKernels(target)) return false;
-  return d.outChannels / d.groups <= 16 || (target.software === true && d.inWidth % 4 === 0 && d.outWidth % 4 === 0);
+  if (d.outChannels / d.groups <= 16) return true;
+  const pointwise = d.rows.step === 1 && d.kernel[0] === 1 && d.kernel[1] === 1;
+  return target.software === true && d.inWidth % 4 === 0 && d.outWidth % 4 === 0 && !pointwise;
 }
 
 /** The largest divisor of `channels` a thread can accumulate. */

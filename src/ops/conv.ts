@@ -299,7 +299,8 @@ export function directForwardStatisticsSlots(
   const g = convGeometry(attrs);
   const [batch, outChannels, outHeight, outWidth] = output as number[];
   const shape = { batch: batch!, outChannels: outChannels!, outHeight: outHeight!, outWidth: outWidth! };
-  const direct = { ...shape, inWidth: Number(input[3]), groups: g.groups, dilation: g.dilation };
+  const forward = { kernel: g.kernel, rows: { step: 1 as const, offset: -g.pad[0] } };
+  const direct = { ...shape, ...forward, inWidth: Number(input[3]), groups: g.groups, dilation: g.dilation };
   if (!strideOfOne(g) || !directConvServes(direct, target)) return undefined;
   return directStatisticsSlots(direct, { ...target, subgroupMinSize: target.subgroupMinSize! });
 }
