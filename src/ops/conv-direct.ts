@@ -59,7 +59,10 @@ export interface ConvShape {
 export interface DirectConv extends ConvShape {
   rows: TapAxis;
   cols: TapAxis;
-  /** WGSL of the weight index of tap (0, 0) for output channel `out` and input channel `inp` (both of the whole tensors). */
+  /**
+   * WGSL of the weight index of tap (0, 0) for output channel `out` and input channel `inp`, both
+   * counted over all groups.
+   */
   weightBase(out: string, inp: string): string;
   /** The input's binding. */
   input: string;
@@ -132,12 +135,12 @@ function columnsOf(vec: (j: number) => string, local: number, width = 4): string
 
 /**
  * How a thread loads the input columns its four outputs' taps read, from 4q + lowest on, span + 3
- * of them (see vectorSpan): as the aligned vec4s (rows of whole vec4s) or vec2s (rows of an even width, such as LeNet's
- * 14 and 10) that cover them, each wholly inside the row or outside it; else one by one. On lavapipe,
- * where each load is a loop over the SIMD lanes, LeNet's second conv ran 1.1–1.45× faster reading
- * its 14-wide rows as vec2s. `columns` computes the columns' positions once per thread; `load`
- * reads them from the row starting at `row` into the values `name(j)`, and `window(tap, name)` is
- * the four outputs' values at a tap column from those values.
+ * of them (see vectorSpan): as the aligned vec4s (rows of whole vec4s) or vec2s (rows of an even
+ * width, such as LeNet's 14 and 10) that cover them, each wholly inside the row or outside it; else
+ * one by one. On lavapipe, where each load is a loop over the SIMD lanes, LeNet's second conv ran
+ * 1.1–1.45× faster reading its 14-wide rows as vec2s. `columns` computes the columns' positions
+ * once per thread; `load` reads them from the row starting at `row` into the values `name(j)`, and
+ * `window(tap, name)` is the four outputs' values at a tap column from those values.
  */
 function inputColumns(d: DirectConv): {
   type: string;
@@ -311,6 +314,12 @@ export function directConvKernel(
         ]
       : []),
   ];
+  // With groups, also the workgroup's index (see inputChannels).
+  const parameters = [
+    "@builtin(global_invocation_id) gid: vec3u",
+    ...(d.groups === 1 ? [] : ["@builtin(workgroup_id) wid: vec3u"]),
+    "@builtin(subgroup_invocation_id) lane: u32",
+  ];
   const body = (list: string[], spaces: number) =>
     list.map((line) => `${" ".repeat(spaces)}${line.replace(/\n/g, `\n${" ".repeat(spaces)}`)}`).join("\n");
   const code = `enable subgroups;
@@ -318,7 +327,7 @@ ${d.statistics === true ? `\n${STEP_STRUCT}\n` : ""}
 ${declareBindings(bindings)}
 ${d.epilogue === undefined ? "" : `\n${epilogueFunctions(d.epilogue).join("\n\n")}\n`}
 @compute @workgroup_size(${size})
-fn main(${d.groups === 1 ? "@builtin(global_invocation_id) gid: vec3u, @builtin(subgroup_invocation_id) lane: u32" : "\n  @builtin(global_invocation_id) gid: vec3u,\n  @builtin(workgroup_id) wid: vec3u,\n  @builtin(subgroup_invocation_id) lane: u32,\n"}) {
+fn main(${parameters.length === 2 ? parameters.join(", ") : `\n${parameters.map((p) => `  ${p},\n`).join("")}`}) {
 ${blocks === 1 ? `  let item = ${g.index};` : `  let group = ${g.index} / ${perGroup}u;\n  let item = ${g.index} % ${perGroup}u;`}
   // Every lane takes part in the broadcasts: threads past the end compute the last item again
   // and store nothing.
@@ -533,7 +542,8 @@ export function weightGradientSumsBias(d: DirectWeightGradient, target: Target):
 /**
  * The input columns a weight-gradient thread's taps read along one input row, 4q + lowest on, as a
  * window sliding four columns per step: where rows are whole vec4s, `count` vec4s from quad q + first
- * (one new per step); else span + 3 elements (four new per step; see vectorSpan). Names are per kernel row `ky`.
+ * (one new per step); else span + 3 elements (four new per step; see vectorSpan). Names are per
+ * kernel row `ky`.
  */
 interface InputWindow {
   /** The binding's type and the helper that reads it: zeros outside the row or the image. */
