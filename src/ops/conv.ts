@@ -296,13 +296,10 @@ export function directForwardStatisticsSlots(
   output: Shape,
   target: Target,
 ): number | undefined {
-  const g = convGeometry(attrs);
-  const [batch, outChannels, outHeight, outWidth] = output as number[];
-  const shape = { batch: batch!, outChannels: outChannels!, outHeight: outHeight!, outWidth: outWidth! };
-  const forward = { kernel: g.kernel, rows: { step: 1 as const, offset: -g.pad[0] } };
-  const direct = { ...shape, ...forward, inWidth: Number(input[3]), groups: g.groups, dilation: g.dilation };
-  if (!strideOfOne(g) || !directConvServes(direct, target)) return undefined;
-  return directStatisticsSlots(direct, { ...target, subgroupMinSize: target.subgroupMinSize! });
+  const s = convSizes(input as number[], output as number[], attrs);
+  const forward = { ...directShape(s), rows: { step: 1 as const, offset: -s.g.pad[0] } };
+  if (!strideOfOne(s.g) || !directConvServes(forward, target)) return undefined;
+  return directStatisticsSlots(forward, { ...target, subgroupMinSize: target.subgroupMinSize! });
 }
 
 /**
