@@ -751,6 +751,11 @@ describe("conv2d", () => {
     { x: [3, 3, 6, 8], out: 6, attrs: geometry([5, 3], { groups: 3, pad: [2, 1] }) },
     { x: [2, 2, 8, 8], out: 8, attrs: geometry([5, 5], { groups: 2, pad: [2, 2] }) },
     { x: [2, 8, 8, 8], out: 40, attrs: geometry([3, 3], { groups: 2, pad: [1, 1] }) },
+    // Input channels per group in multiples of 8: the weight gradient's lanes over a group's input
+    // channels, 16 output channels a workgroup (8 input channels per group), or 8 over 16 input
+    // channels per group read element by element.
+    { x: [2, 16, 8, 8], out: 32, attrs: geometry([3, 3], { groups: 2, pad: [1, 1] }) },
+    { x: [1, 32, 4, 6], out: 16, attrs: geometry([3, 3], { groups: 2, pad: [1, 1] }) },
     // Dilation at stride 1, where the adapter has subgroups as direct kernels, their taps that far
     // apart in the window each thread loads: over rows of whole vec4s (weight gradient over input
     // channels); along columns only, over rows of 9 read element by element, so that a software
@@ -996,7 +1001,10 @@ describe("conv2d", () => {
     expect(depthwise).toContain("dw[(group * 2u + 1u) * 9u + 8u] = sum1_2_2;");
     // 16 output channels per group, 8 a thread: two workgroups a group.
     expect(code([16, 4, 14, 14], 64, { groups: 4 }, software)).toContain("let ci = wid.y / 2u;");
-    // More input channels per group: the GEMM.
+    // Input channels per group in multiples of 8: over a group's input channels; else the GEMM.
+    const eightPerGroup = code([16, 64, 14, 14], 128, { groups: 8 }, software);
+    expect(eightPerGroup).toContain("let cl = wid.x * 8u + t;");
+    expect(eightPerGroup).toContain("let ci = wid.y * 8u + cl;");
     expect(code([16, 32, 14, 14], 64, { groups: 8 }, software)).toContain("fn load_b(");
     // Dilated: the taps' rows and columns that far apart.
     const dilated = code([4, 64, 16, 16], 64, { dilation: [2, 2], pad: [2, 2] }, software);

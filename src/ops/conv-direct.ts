@@ -493,15 +493,17 @@ const MAX_IMAGE_LANES_SUMS = 75;
 
 function weightGradientLanes(d: DirectWeightGradient, subgroupMinSize: number): WeightGradientLanes {
   const lanes = Math.min(MAX_CHANNELS_PER_THREAD, subgroupMinSize);
-  const channels = d.outChannels % (2 * lanes) === 0 ? 2 * lanes : lanes;
-  const taps = d.kernel[0] * d.kernel[1];
   const groupOut = d.outChannels / d.groups;
+  const channels = groupOut % (2 * lanes) === 0 ? 2 * lanes : lanes;
+  const taps = d.kernel[0] * d.kernel[1];
   if (d.inChannels === d.groups) {
     let perThread = Math.max(1, Math.min(groupOut, Math.floor(MAX_IMAGE_LANES_SUMS / taps)));
     while (groupOut % perThread !== 0) perThread--;
     return { over: "images", lanes: subgroupMinSize, channels: perThread };
   }
-  if (d.inChannels % 8 === 0 && taps <= MAX_WEIGHT_GRADIENT_TAPS) return { over: "channels", lanes, channels };
+  if ((d.inChannels / d.groups) % 8 === 0 && taps <= MAX_WEIGHT_GRADIENT_TAPS) {
+    return { over: "channels", lanes, channels };
+  }
   return { over: "rows", lanes, channels };
 }
 
@@ -523,7 +525,7 @@ export function directWeightGradientServes(d: DirectWeightGradient, target: Targ
   const taps = d.kernel[0] * d.kernel[1];
   const lanes = weightGradientLanes(d, target.subgroupMinSize);
   const fits = {
-    channels: d.groups === 1 && d.outChannels % lanes.lanes === 0,
+    channels: (d.outChannels / d.groups) % lanes.lanes === 0,
     rows: d.groups === 1 && d.outChannels % lanes.lanes === 0 && d.kernel[1] <= MAX_WEIGHT_GRADIENT_TAPS,
     images: taps <= MAX_IMAGE_LANES_TAPS,
   }[lanes.over];
@@ -630,10 +632,12 @@ export function directWeightGradientKernel(
   // Over kernel rows a thread's one row of taps is row `ky` of the kernel, a value of the thread's.
   const overRows = layout.over === "rows";
   const threadRows = overRows ? 1 : kh;
-  const threads = overRows ? d.inChannels * kh : d.inChannels;
+  // Input channels of a group (all of them without groups).
+  const groupIn = d.inChannels / d.groups;
+  const threads = overRows ? d.inChannels * kh : groupIn;
   if (d.biasGradient === true && !overImages)
     throw new Error("only a weight gradient over images sums the bias gradient");
-  const size = overImages || overRows ? lanes : [64, 32, 16, 8].find((s) => d.inChannels % s === 0)!;
+  const size = overImages || overRows ? lanes : [64, 32, 16, 8].find((s) => groupIn % s === 0)!;
   const input = inputWindow(d);
   const vectorOut = d.outWidth % 4 === 0;
   const outQuads = Math.ceil(d.outWidth / 4);
@@ -675,13 +679,11 @@ export function directWeightGradientKernel(
     // Slide the window four columns right.
     ...Array.from({ length: threadRows }, (_, ky) => input.slide(ky)).flat(),
   ];
-  // dw's [output channel, input channel] row: with groups (over images: one input channel per
-  // group), output channel group · channels + c.
+  // dw's [output channel, input channel of its group] row; with groups, the thread's input channel
+  // within its group is `cl` (over images, the group's one).
+  const local = d.groups === 1 ? "ci" : overImages ? "0u" : "cl";
   const target = (c: number, ky: number, kx: number) => {
-    const channel =
-      d.groups === 1
-        ? plus(times("group", channels * d.inChannels), c * d.inChannels, "ci")
-        : plus(times("group", channels), c);
+    const channel = plus(times("group", channels * groupIn), c * groupIn, local);
     return `dw[${plus(times(channel, kh * kw), overRows ? plus(times("ky", kw), kx) : ky * kw + kx)}]`;
   };
   const stores = Array.from({ length: channels }, (_, c) =>
@@ -753,7 +755,14 @@ ${indent(body, 4)}
           "let group = wid.y;",
           ...dyChannel,
         ]
-      : [`let ci = wid.x * ${size}u + t;`, "let group = wid.y;", ...dyChannel];
+      : d.groups === 1
+        ? [`let ci = wid.x * ${size}u + t;`, "let group = wid.y;", ...dyChannel]
+        : [
+            `let cl = wid.x * ${size}u + t;`,
+            `let ci = ${plus(times(over("wid.y", d.outChannels / d.groups / channels), groupIn), "cl")};`,
+            "let group = wid.y;",
+            ...dyChannel,
+          ];
   const code = `enable subgroups;
 
 ${declareBindings(bindings)}
