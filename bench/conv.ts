@@ -56,8 +56,8 @@ const CASES: ConvCase[] = [
   { label: "lenet conv2", x: [256, 6, 14, 14], out: 16, kernel: 5, pad: 0 },
   { label: "bn-lenet conv1", x: [256, 1, 28, 28], out: 6, kernel: 5, pad: 0 },
   { label: "bn-lenet conv2", x: [256, 6, 12, 12], out: 16, kernel: 5, pad: 0 },
-  // Depthwise 3×3 convs and one of 8 groups at batch 128 (bench/specs/separable.net's), and dilated ones: few channels
-  // at batch 128, 64 channels over rows of whole vec4s at batch 16, and depthwise.
+  // Depthwise 3×3 convs and one of 8 groups at batch 128 (bench/specs/separable.net's), and dilated
+  // ones: few channels at batch 128, 64 channels over rows of whole vec4s at batch 16, and depthwise.
   { label: "depthwise 28", x: [128, 32, 28, 28], out: 32, kernel: 3, groups: 32 },
   { label: "depthwise 14", x: [128, 64, 14, 14], out: 64, kernel: 3, groups: 64 },
   { label: "8 groups 7", x: [128, 64, 7, 7], out: 128, kernel: 3, groups: 8 },
