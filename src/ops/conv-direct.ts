@@ -466,13 +466,12 @@ const MAX_WEIGHT_GRADIENT_TAPS = 9;
 /**
  * How a weight-gradient subgroup shares out its work. Over input channels (`channels` lanes): its
  * lanes differ in the input channel (with groups, of the output channels' group) and share the
- * output channels, whose dy `lanes` of them load
- * and broadcast (two channels per loading lane where the channels allow: on lavapipe 1.1–1.2×
- * faster than one; four were no faster again and double the code to compile). Over kernel rows,
- * where input channels do not fill subgroups (LeNet's second conv: 6) or the kernel is larger than
- * 3×3: the same, but each lane takes one kernel row of one input channel, so that its sums stay as
- * few as a 3×3 kernel's (the last subgroup's spare lanes repeat a real one's work and store
- * nothing). Over images, where a conv has one input channel (LeNet's first), or one per group
+ * output channels, whose dy `lanes` of them load and broadcast (two channels per loading lane
+ * where the channels allow: on lavapipe 1.1–1.2× faster than one; four were no faster again and
+ * double the code to compile). Over kernel rows, where input channels do not fill subgroups
+ * (LeNet's second conv: 6) or the kernel is larger than 3×3: the same, but each lane takes one
+ * kernel row of one input channel, so that its sums stay as few as a 3×3 kernel's (the last
+ * subgroup's spare lanes repeat a real one's work and store nothing). Over images, where a conv has one input channel (LeNet's first), or one per group
  * (a depthwise conv's): its lanes share the input channel and the output channels (of its group)
  * and differ in the image, each loads its own dy, and the lanes' sums are added at the end.
  */
