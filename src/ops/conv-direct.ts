@@ -56,6 +56,24 @@ export interface ConvShape {
   groups: number;
 }
 
+/** Output channels per group. */
+function groupOutputs(d: Pick<ConvShape, "outChannels" | "groups">): number {
+  return d.outChannels / d.groups;
+}
+
+/** Input channels per group. */
+function groupInputs(d: Pick<ConvShape, "inChannels" | "groups">): number {
+  return d.inChannels / d.groups;
+}
+
+/**
+ * WGSL of the first input channel of the group that holds block `block` of `perBlock` output
+ * channels (perBlock divides a group's output channels).
+ */
+function groupFirstInput(d: ConvShape, block: string, perBlock: number): string {
+  return times(over(block, groupOutputs(d) / perBlock), groupInputs(d));
+}
+
 export interface DirectConv extends ConvShape {
   rows: TapAxis;
   cols: TapAxis;
@@ -96,7 +114,7 @@ export function directConvServes(
   target: Target,
 ): boolean {
   if (!runsDirectKernels(target)) return false;
-  if (d.outChannels / d.groups <= 16) return true;
+  if (groupOutputs(d) <= 16) return true;
   // A 1×1 conv's forward (its input gradient, whose rows step back, ran 1.33× faster direct).
   const pointwise = d.rows.step === 1 && d.kernel[0] === 1 && d.kernel[1] === 1;
   return target.software === true && d.inWidth % 4 === 0 && d.outWidth % 4 === 0 && !pointwise;
@@ -201,7 +219,7 @@ function outputRowsPerThread(
   d: Pick<ConvShape, "outChannels" | "groups" | "outHeight" | "dilation">,
   target: Target,
 ): number {
-  if (target.software !== true || d.outChannels / d.groups > 16 || d.dilation[0] > 1) return 1;
+  if (target.software !== true || groupOutputs(d) > 16 || d.dilation[0] > 1) return 1;
   return [4, 3, 2].find((r) => d.outHeight % r === 0) ?? 1;
 }
 
@@ -218,7 +236,7 @@ export function directConvKernel(
   const subgroupSize = target.subgroupMinSize;
   const [kh, kw] = d.kernel;
   // A thread's channels lie in one group of the conv's.
-  const perThread = channelsPerThread(d.outChannels / d.groups);
+  const perThread = channelsPerThread(groupOutputs(d));
   const blocks = d.outChannels / perThread;
   const quads = Math.ceil(d.outWidth / 4);
   const rows = outputRowsPerThread(d, target);
@@ -376,9 +394,8 @@ function inputChannels(
   if (d.groups === 1) return `for (var ci = 0u; ci < ${d.inChannels}u; ci++)`;
   const workgroup = workgroups[1] === 1 ? "wid.x" : `wid.x + wid.y * ${workgroups[0]}u`;
   const block = over(workgroup, perWorkgroup);
-  // perThread divides a group's output channels.
-  const first = times(over(block, d.outChannels / d.groups / perThread), d.inChannels / d.groups);
-  return `let first_input = ${first};\n  for (var ci = first_input; ci < ${plus("first_input", d.inChannels / d.groups)}; ci++)`;
+  const first = groupFirstInput(d, block, perThread);
+  return `let first_input = ${first};\n  for (var ci = first_input; ci < ${plus("first_input", groupInputs(d))}; ci++)`;
 }
 
 /**
@@ -493,7 +510,7 @@ const MAX_IMAGE_LANES_SUMS = 75;
 
 function weightGradientLanes(d: DirectWeightGradient, subgroupMinSize: number): WeightGradientLanes {
   const lanes = Math.min(MAX_CHANNELS_PER_THREAD, subgroupMinSize);
-  const groupOut = d.outChannels / d.groups;
+  const groupOut = groupOutputs(d);
   const channels = groupOut % (2 * lanes) === 0 ? 2 * lanes : lanes;
   const taps = d.kernel[0] * d.kernel[1];
   if (d.inChannels === d.groups) {
@@ -501,7 +518,7 @@ function weightGradientLanes(d: DirectWeightGradient, subgroupMinSize: number): 
     while (groupOut % perThread !== 0) perThread--;
     return { over: "images", lanes: subgroupMinSize, channels: perThread };
   }
-  if ((d.inChannels / d.groups) % 8 === 0 && taps <= MAX_WEIGHT_GRADIENT_TAPS) {
+  if (groupInputs(d) % 8 === 0 && taps <= MAX_WEIGHT_GRADIENT_TAPS) {
     return { over: "channels", lanes, channels };
   }
   return { over: "rows", lanes, channels };
@@ -526,7 +543,7 @@ export function directWeightGradientServes(d: DirectWeightGradient, target: Targ
   const taps = d.kernel[0] * d.kernel[1];
   const lanes = weightGradientLanes(d, target.subgroupMinSize);
   const fits = {
-    channels: (d.outChannels / d.groups) % lanes.lanes === 0,
+    channels: groupOutputs(d) % lanes.lanes === 0,
     rows: d.groups === 1 && d.outChannels % lanes.lanes === 0 && d.kernel[1] <= MAX_WEIGHT_GRADIENT_TAPS,
     images: taps <= MAX_IMAGE_LANES_TAPS,
   }[lanes.over];
@@ -634,7 +651,7 @@ export function directWeightGradientKernel(
   const overRows = layout.over === "rows";
   const threadRows = overRows ? 1 : kh;
   // Input channels of a group (all of them without groups).
-  const groupIn = d.inChannels / d.groups;
+  const groupIn = groupInputs(d);
   const threads = overRows ? d.inChannels * kh : groupIn;
   if (d.biasGradient === true && !overImages)
     throw new Error("only a weight gradient over images sums the bias gradient");
@@ -744,10 +761,7 @@ ${indent(body, 4)}
     `let dy_channel = group * ${channels}u + min(lane, ${lanes - 1}u);`,
   ];
   const placement = overImages
-    ? [
-        `let ci = ${d.groups === 1 ? "wid.x" : over("wid.y", d.outChannels / d.groups / channels)};`,
-        "let group = wid.y;",
-      ]
+    ? [`let ci = ${d.groups === 1 ? "wid.x" : groupFirstInput(d, "wid.y", channels)};`, "let group = wid.y;"]
     : overRows
       ? [
           `let thread = wid.x * ${size}u + t;`,
@@ -760,7 +774,7 @@ ${indent(body, 4)}
         ? [`let ci = wid.x * ${size}u + t;`, "let group = wid.y;", ...dyChannel]
         : [
             `let cl = wid.x * ${size}u + t;`,
-            `let ci = ${plus(times(over("wid.y", d.outChannels / d.groups / channels), groupIn), "cl")};`,
+            `let ci = ${plus(groupFirstInput(d, "wid.y", channels), "cl")};`,
             "let group = wid.y;",
             ...dyChannel,
           ];
@@ -783,7 +797,7 @@ ${indent([...guarded(stores), ...biasStores].join("\n"), 2)}
 }
 `;
   const workgroups: [number, number, number] = [
-    overImages ? d.inChannels / d.groups : Math.ceil(threads / size),
+    overImages ? groupIn : Math.ceil(threads / size),
     d.outChannels / channels,
     1,
   ];
