@@ -44,6 +44,11 @@ export interface RunOptions {
   seed: number;
   /** Valid batch rows (the losses ignore the rest). */
   rows: number;
+  /**
+   * Applied to every op's output as it is computed: a stand-in for float32's rounding, to measure
+   * how much a network magnifies it (tests/network-fuzz.test.ts).
+   */
+  perturb?: (values: Float64Array) => void;
 }
 
 /**
@@ -86,7 +91,9 @@ function evaluateOp(
 ): Float64Array {
   const opFamily = family(node.op);
   if (opFamily.reference === undefined) throw new Error(`op '${node.op}' has no float64 reference`);
-  return opFamily.reference(referenceContext(training, node, values, options));
+  const output = opFamily.reference(referenceContext(training, node, values, options));
+  options.perturb?.(output);
+  return output;
 }
 
 function referenceContext(
