@@ -7,7 +7,8 @@ import { availableParallelism } from "node:os";
 import { pathToFileURL } from "node:url";
 import { requestNodeGpu } from "../runtime/node/gpu.js";
 import { defaultGemmTile, describeGemmTile, type GemmSpec, type GemmTile } from "../src/ops/gemm.js";
-import { dispatch, dispatchesFor, GemmBuffers, prepareGemm } from "../src/tune/measure.js";
+import { dispatch, dispatchesFor, GemmBuffers, prepareGemm, prepareKernel } from "../src/tune/measure.js";
+import { BufferUsage } from "../runtime/gpu.js";
 import { targetOf } from "../src/cli/train.js";
 
 export interface GemmShape {
@@ -88,6 +89,48 @@ export async function benchGemm(device: GPUDevice, shapes: readonly GemmShape[])
   return timings;
 }
 
+/** Independent multiply-add chains per thread, and multiply-adds per chain, of `benchMultiplyAdds`. */
+const CHAINS = 64;
+const LINKS = 4096;
+
+/**
+ * The adapter's arithmetic ceiling for a WGSL loop: GFLOP/s of threads that only multiply and add,
+ * CHAINS independent chains each, with no memory traffic but one store per thread. A matmul can
+ * get no closer to it than its loads allow; on lavapipe it is a property of the host's cores as
+ * much as of the kernel (bench/GEMM-NOTES.md).
+ */
+export async function benchMultiplyAdds(device: GPUDevice): Promise<{ gflops: number; cpuGflops: number }> {
+  const threads = 64;
+  const workgroups = 256;
+  const chains = Array.from({ length: CHAINS }, (_, i) => i);
+  const code = [
+    "@group(0) @binding(0) var<storage, read_write> sums: array<f32>;",
+    `@compute @workgroup_size(${threads}) fn main(@builtin(global_invocation_id) id: vec3u) {`,
+    "  let x = f32(id.x) * 1e-6;",
+    ...chains.map((i) => `  var c${i} = x + ${i}.0;`),
+    `  for (var i = 0u; i < ${LINKS}u; i++) {`,
+    ...chains.map((i) => `    c${i} = c${i} * 0.999 + 0.001;`),
+    "  }",
+    `  sums[id.x] = ${chains.map((i) => `c${i}`).join(" + ")};`,
+    "}",
+  ].join("\n");
+  const sums = device.createBuffer({ size: threads * workgroups * 4, usage: BufferUsage.STORAGE });
+  try {
+    const prepared = [await prepareKernel(device, { code, workgroups: [workgroups, 1, 1] }, [sums])];
+    await dispatch(device, prepared);
+    const runs = dispatchesFor((await dispatch(device, prepared)).ms);
+    let best = { ms: Infinity, cpuMs: Infinity };
+    for (let r = 0; r < REPEATS; r++) {
+      const run = await dispatch(device, prepared, runs);
+      if (run.ms < best.ms) best = run;
+    }
+    const flops = 2 * CHAINS * LINKS * threads * workgroups;
+    return { gflops: flops / (best.ms * 1e6), cpuGflops: flops / ((best.cpuMs / availableParallelism()) * 1e6) };
+  } finally {
+    sums.destroy();
+  }
+}
+
 /** 1024³ and the dense-training shapes of an MLP at batch 256, then conv-like skinny shapes. */
 export const GEMM_SHAPES: readonly GemmShape[] = [
   { label: "1024^3", m: 1024, n: 1024, k: 1024 },
@@ -154,6 +197,10 @@ async function main(): Promise<void> {
     }
     console.log(
       `adapter: ${gpu.adapterName}; GFLOP/s wall-clock, and from CPU time spread over ${availableParallelism()} cores`,
+    );
+    const ceiling = await benchMultiplyAdds(gpu.device);
+    console.log(
+      `${"multiply-adds".padEnd(16)} ${`${CHAINS} chains a thread, no loads`.padEnd(42)} ${"".padStart(12)} ${ceiling.gflops.toFixed(1).padStart(6)} GFLOP/s ${ceiling.cpuGflops.toFixed(1).padStart(6)} GFLOP/s(cpu)`,
     );
     for (const shape of shapes) {
       const { ms, gflops, cpuGflops, tile } = (await benchGemm(gpu.device, [shape]))[0]!;

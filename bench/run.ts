@@ -18,7 +18,7 @@ import { median } from "../src/tune/steps.js";
 import { benchTraining, type Throughput } from "./throughput.js";
 import { create } from "webgpu";
 import { runTfjsPeer, type PeerModel } from "./tfjs-peer.js";
-import { benchGemm } from "./gemm.js";
+import { benchGemm, benchMultiplyAdds } from "./gemm.js";
 import { defaultGemmTile, describeGemmTile } from "../src/ops/gemm.js";
 
 interface Row {
@@ -133,6 +133,16 @@ async function main(): Promise<void> {
     unit: "GFLOP/s",
     // Issue 6's target on a software adapter; PyTorch on the same cores is the ceiling to compare with.
     target: gpu.adapterName.startsWith("llvmpipe") ? "≥ 30 GFLOP/s" : "",
+  });
+  // How near the matmul comes to what the adapter's arithmetic allows at all on this host: on
+  // lavapipe the same kernel read 58.3 and 12.6 GFLOP/s on two hosts (bench/RESULTS.md).
+  const multiplyAdds = await benchMultiplyAdds(gpu.device);
+  rows.push({
+    what: `matmul ${MATMUL_SIZE}³ against multiply-adds alone (no memory traffic; wall-clock)`,
+    netc: matmul!.gflops,
+    peerName: "multiply-add ceiling",
+    peer: multiplyAdds.gflops,
+    unit: "GFLOP/s",
   });
   // TF.js takes its own device from a Dawn instance of its own, on the same adapter.
   const peerGpu = create([]);
