@@ -56,7 +56,7 @@ function realBatch(first: number, rows: number, [c, h, w]: readonly [number, num
 /** Float32's unit roundoff: the largest relative error of one rounding. */
 const ROUNDOFF = 2 ** -24;
 
-/** Reference runs per network with rounding simulated (see `roundingSpread`). */
+/** Reference runs per network with rounding simulated (see `tolerance`). */
 const PERTURBED_RUNS = 3;
 
 /** Multiplies each value by 1 + u·ROUNDOFF, u uniform in [-1, 1) from a stream seeded by `seed`. */
@@ -85,9 +85,9 @@ function deviation(actual: ArrayLike<number>, expected: ArrayLike<number>): { ra
 
 /**
  * Each checked value's deviation tolerated: 1e-3 of the expected tensor's largest magnitude, or
- * twice what rounding alone moved it in any of PERTURBED_RUNS runs of the float64 reference whose
- * every op rounds its output to float32's precision at random (`measured`: value name to those
- * runs' worst deviations). Float32 rounding reached 7e-4 in seeds 0–99: a batch norm over a few
+ * twice what rounding alone moved it in any of PERTURBED_RUNS runs of the float64 reference with
+ * every op's output perturbed as much as float32 rounds (`measured`: value name to those runs'
+ * worst deviations). Float32 rounding reached 7e-4 in seeds 0–99: a batch norm over a few
  * rows whose inputs differ little (global averages) magnifies it, and the gradient of a bias before
  * a batch norm is zero exactly, so on the GPU it is rounding alone. Seed 19 magnifies more: its
  * perturbed references moved a batch norm's bias by 2.7e-4 to 3.1e-3 (six runs), the GPU by 1.1e-3.
