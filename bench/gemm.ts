@@ -7,7 +7,15 @@ import { availableParallelism } from "node:os";
 import { pathToFileURL } from "node:url";
 import { requestNodeGpu } from "../runtime/node/gpu.js";
 import { defaultGemmTile, describeGemmTile, type GemmSpec, type GemmTile } from "../src/ops/gemm.js";
-import { dispatch, dispatchesFor, GemmBuffers, prepareGemm, prepareKernel } from "../src/tune/measure.js";
+import {
+  dispatch,
+  dispatchesFor,
+  GemmBuffers,
+  prepareGemm,
+  prepareKernel,
+  type Prepared,
+  type Timing,
+} from "../src/tune/measure.js";
 import { BufferUsage } from "../runtime/gpu.js";
 import { targetOf } from "../src/cli/train.js";
 
@@ -46,6 +54,28 @@ export interface GemmTiming {
 const REPEATS = 3;
 const WINDOW_MS = 1000;
 
+/** The fastest of the timed submissions of `prepared`, per dispatch. */
+async function fastestRun(device: GPUDevice, prepared: Prepared): Promise<Timing> {
+  // The first run compiles the kernels on software adapters; the second sizes the submissions.
+  await dispatch(device, prepared);
+  const runs = dispatchesFor((await dispatch(device, prepared)).ms);
+  let best = { ms: Infinity, cpuMs: Infinity };
+  const start = performance.now();
+  for (let r = 0; r < REPEATS || performance.now() - start < WINDOW_MS; r++) {
+    const run = await dispatch(device, prepared, runs);
+    if (run.ms < best.ms) best = run;
+  }
+  return best;
+}
+
+/** GFLOP/s of `flops` in `timing`, wall-clock and from the CPU time spread over the cores. */
+function rates(flops: number, timing: Timing): { gflops: number; cpuGflops: number } {
+  return {
+    gflops: flops / (timing.ms * 1e6),
+    cpuGflops: flops / ((timing.cpuMs / availableParallelism()) * 1e6),
+  };
+}
+
 export async function benchGemm(device: GPUDevice, shapes: readonly GemmShape[]): Promise<GemmTiming[]> {
   const timings: GemmTiming[] = [];
   for (const shape of shapes) {
@@ -63,25 +93,8 @@ export async function benchGemm(device: GPUDevice, shapes: readonly GemmShape[])
     };
     const buffers = new GemmBuffers(device, { spec, bindingSizes: {} });
     try {
-      const prepared = await prepareGemm(device, spec, tile, buffers);
-      // The first run compiles the kernels on software adapters; the second sizes the submissions.
-      await dispatch(device, prepared);
-      const runs = dispatchesFor((await dispatch(device, prepared)).ms);
-      let best = { ms: Infinity, cpuMs: Infinity };
-      const start = performance.now();
-      for (let r = 0; r < REPEATS || performance.now() - start < WINDOW_MS; r++) {
-        const run = await dispatch(device, prepared, runs);
-        if (run.ms < best.ms) best = run;
-      }
-      const flops = 2 * batch * m * n * k;
-      const cores = availableParallelism();
-      timings.push({
-        shape,
-        tile,
-        ...best,
-        gflops: flops / (best.ms * 1e6),
-        cpuGflops: flops / ((best.cpuMs / cores) * 1e6),
-      });
+      const best = await fastestRun(device, await prepareGemm(device, spec, tile, buffers));
+      timings.push({ shape, tile, ...best, ...rates(2 * batch * m * n * k, best) });
     } finally {
       buffers.destroy();
     }
@@ -117,15 +130,7 @@ export async function benchMultiplyAdds(device: GPUDevice): Promise<{ gflops: nu
   const sums = device.createBuffer({ size: threads * workgroups * 4, usage: BufferUsage.STORAGE });
   try {
     const prepared = [await prepareKernel(device, { code, workgroups: [workgroups, 1, 1] }, [sums])];
-    await dispatch(device, prepared);
-    const runs = dispatchesFor((await dispatch(device, prepared)).ms);
-    let best = { ms: Infinity, cpuMs: Infinity };
-    for (let r = 0; r < REPEATS; r++) {
-      const run = await dispatch(device, prepared, runs);
-      if (run.ms < best.ms) best = run;
-    }
-    const flops = 2 * CHAINS * LINKS * threads * workgroups;
-    return { gflops: flops / (best.ms * 1e6), cpuGflops: flops / ((best.cpuMs / availableParallelism()) * 1e6) };
+    return rates(2 * CHAINS * LINKS * threads * workgroups, await fastestRun(device, prepared));
   } finally {
     sums.destroy();
   }
